@@ -1,0 +1,30 @@
+import { listOutbox } from "@vendaflow/core/email/outbox-sender";
+import { notFound } from "next/navigation";
+import { deps, outboxEnabled } from "../../../../lib/server/deps";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Caixa de saída (dev)" };
+
+const URL_RE = /(https?:\/\/[^\s]+)/g;
+
+/** Dev-only: mail that would have gone out, while no SMTP server is configured. */
+export default async function OutboxPage() {
+  if (!outboxEnabled()) notFound();
+  const mails = await listOutbox(deps().db, 50);
+  return (
+    <main className="mx-auto max-w-3xl space-y-4 p-6">
+      <h1 className="text-2xl font-semibold">Caixa de saída (desenvolvimento)</h1>
+      <p className="text-sm text-muted-foreground">E-mails gerados enquanto nenhum SMTP está configurado. Os mais recentes primeiro.</p>
+      {mails.length === 0 ? <p>Nenhum e-mail ainda.</p> : null}
+      {mails.map((m) => (
+        <article key={m.id} className="rounded-lg border p-4" data-testid="outbox-mail" data-to={m.to_address}>
+          <p className="text-xs text-muted-foreground">{new Date(m.created_at).toLocaleString("pt-BR")} — para <span data-testid="mail-to">{m.to_address}</span></p>
+          <h2 className="font-medium">{m.subject}</h2>
+          <p className="whitespace-pre-wrap text-sm">
+            {m.text_body.split(URL_RE).map((part, i) => (i % 2 === 1 ? <a key={i} href={part} className="text-primary underline break-all">{part}</a> : part))}
+          </p>
+        </article>
+      ))}
+    </main>
+  );
+}

@@ -1,0 +1,6 @@
+import type { ReactNode } from "react";
+import { Providers } from "../providers";
+
+export default function RootHostLayout({ children }: { children: ReactNode }) {
+  return <Providers>{children}</Providers>;
+}

@@ -1,0 +1,46 @@
+"use client";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { PageHeader } from "@vendaflow/ui/page-header";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
+import { t } from "../../../lib/i18n";
+import { useTRPC } from "../../../lib/trpc/client";
+import { errorMessage } from "../../../lib/trpc/errors";
+
+export function OperatorConsole() {
+  const trpc = useTRPC();
+  const tenants = useQuery(trpc.operator.tenants.queryOptions({ limit: 50 }));
+  const open = useMutation(trpc.operator.openTenant.mutationOptions());
+  return (
+    <main className="mx-auto max-w-5xl space-y-6 p-6">
+      <PageHeader title={t.operator.title} />
+      {tenants.isLoading ? <Skeleton className="h-40" /> : null}
+      {tenants.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(tenants.error)}</AlertDescription></Alert> : null}
+      {tenants.data ? (
+        <Table>
+          <TableHeader><TableRow><TableHead>Slug</TableHead><TableHead>Nome</TableHead><TableHead>Plano</TableHead><TableHead /></TableRow></TableHeader>
+          <TableBody>
+            {tenants.data.items.map((tn) => (
+              <TableRow key={tn.id}>
+                <TableCell>{tn.slug}</TableCell>
+                <TableCell>{tn.name}</TableCell>
+                <TableCell>{tn.subscriptionStatus}</TableCell>
+                <TableCell><Button size="sm" variant="outline" onClick={() => open.mutate({ tenantId: tn.id })}>{t.operator.open}</Button></TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : null}
+      {open.data ? (
+        <section className="space-y-2" aria-label="Espaço aberto">
+          <h2 className="font-semibold">Usuários ({open.data.users.length})</h2>
+          <ul className="text-sm">{open.data.users.map((u) => <li key={u.id}>{u.name} — {u.email} — {u.role}</li>)}</ul>
+          <h2 className="font-semibold">Auditoria recente</h2>
+          <ul className="text-sm">{open.data.audit.map((a) => <li key={a.id}>{new Date(a.created_at).toLocaleString("pt-BR")} — {a.action}</li>)}</ul>
+        </section>
+      ) : null}
+    </main>
+  );
+}

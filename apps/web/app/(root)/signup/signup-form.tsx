@@ -1,0 +1,45 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { Alert, AlertDescription, AlertTitle } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Input } from "@vendaflow/ui/input";
+import { useState } from "react";
+import { AuthCard } from "../../../components/auth-card";
+import { useForm } from "../../../components/use-form";
+import { t } from "../../../lib/i18n";
+import { useTRPC } from "../../../lib/trpc/client";
+
+export function SignupForm({ rootDomain }: { rootDomain: string }) {
+  const trpc = useTRPC();
+  const signup = useMutation(trpc.auth.signup.mutationOptions());
+  const [done, setDone] = useState<{ loginUrl: string } | null>(null);
+  const f = useForm({ companyName: "", slug: "", name: "", email: "", password: "" }, async (v) => setDone(await signup.mutateAsync(v)));
+  if (done) {
+    return (
+      <AuthCard title={t.signup.doneTitle}>
+        <Alert variant="success">
+          <AlertTitle>{t.signup.doneTitle}</AlertTitle>
+          <AlertDescription>
+            {t.signup.doneText} <a className="underline" href={done.loginUrl}>{done.loginUrl}</a>
+          </AlertDescription>
+        </Alert>
+      </AuthCard>
+    );
+  }
+  return (
+    <AuthCard title={t.signup.title} footer={<a href="/find-workspace" className="underline">{t.landing.find}</a>}>
+      <form onSubmit={f.onSubmit} className="space-y-4" noValidate>
+        <FormField label={t.signup.company} error={f.errors.companyName} required><Input {...f.field("companyName")} autoComplete="organization" /></FormField>
+        <FormField label={t.signup.slug} error={f.errors.slug} required description={`${t.signup.slugHint} ${f.values.slug || "sua-empresa"}.${rootDomain}`}>
+          <Input {...f.field("slug")} autoCapitalize="none" spellCheck={false} />
+        </FormField>
+        <FormField label={t.signup.yourName} error={f.errors.name} required><Input {...f.field("name")} autoComplete="name" /></FormField>
+        <FormField label={t.common.email} error={f.errors.email} required><Input {...f.field("email")} type="email" autoComplete="email" /></FormField>
+        <FormField label={t.common.password} error={f.errors.password} required><Input {...f.field("password")} type="password" autoComplete="new-password" /></FormField>
+        {f.formError ? <Alert variant="destructive"><AlertDescription>{f.formError}</AlertDescription></Alert> : null}
+        <Button type="submit" className="w-full" loading={f.pending}>{t.signup.submit}</Button>
+      </form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { EmptyState } from "@vendaflow/ui/empty-state";
+import { Input } from "@vendaflow/ui/input";
+import { PageHeader } from "@vendaflow/ui/page-header";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
+import { useDeferredValue, useState } from "react";
+import { t } from "../../../../../lib/i18n";
+import { useTRPC } from "../../../../../lib/trpc/client";
+import { errorMessage } from "../../../../../lib/trpc/errors";
+
+export function AuditTable() {
+  const trpc = useTRPC();
+  const [action, setAction] = useState("");
+  const [entityType, setEntityType] = useState("");
+  const filter = useDeferredValue({ action: action || undefined, entityType: entityType || undefined, limit: 25 });
+  const audit = useInfiniteQuery(trpc.audit.list.infiniteQueryOptions(filter, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
+  const rows = audit.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t.audit.title} description={t.audit.description} />
+      <div className="flex flex-wrap gap-2">
+        <Input aria-label={t.audit.action} placeholder={t.audit.filterAction} value={action} onChange={(e) => setAction(e.target.value)} className="max-w-xs" />
+        <Input aria-label={t.audit.entity} placeholder={t.audit.entity} value={entityType} onChange={(e) => setEntityType(e.target.value)} className="max-w-xs" />
+      </div>
+      {audit.isLoading ? <Skeleton className="h-64" /> : null}
+      {audit.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(audit.error)}</AlertDescription></Alert> : null}
+      {!audit.isLoading && rows.length === 0 && !audit.error ? <EmptyState title={t.audit.empty} /> : null}
+      {rows.length > 0 ? (
+        <Table>
+          <TableHeader><TableRow><TableHead>{t.audit.when}</TableHead><TableHead>{t.audit.actor}</TableHead><TableHead>{t.audit.action}</TableHead><TableHead>{t.audit.entity}</TableHead><TableHead>IP</TableHead></TableRow></TableHeader>
+          <TableBody>
+            {rows.map((r) => (
+              <TableRow key={r.id} data-testid="audit-row">
+                <TableCell className="whitespace-nowrap">{new Date(r.created_at).toLocaleString("pt-BR")}</TableCell>
+                <TableCell>{r.actor_operator_id ? t.audit.operator : (r.actor_name || r.actor_email || "—")}</TableCell>
+                <TableCell><code>{r.action}</code></TableCell>
+                <TableCell>{r.entity_type}{r.entity_id ? ` · ${r.entity_id.slice(0, 8)}` : ""}</TableCell>
+                <TableCell>{r.ip ?? "—"}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : null}
+      {audit.hasNextPage ? <Button variant="outline" onClick={() => audit.fetchNextPage()} loading={audit.isFetchingNextPage}>{t.common.next}</Button> : null}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { AppShell } from "@vendaflow/ui/app-shell";
+import { Badge } from "@vendaflow/ui/badge";
+import { ClipboardList, LayoutDashboard, Settings, User, Users } from "lucide-react";
+import type { ReactNode } from "react";
+import { LogoutButton } from "../../../../components/logout-button";
+import { t } from "../../../../lib/i18n";
+import { pageSession } from "../../../../lib/server/page-tenant";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const { tenant, session } = await pageSession();
+  const nav = [
+    { href: "/", label: t.nav.dashboard, icon: <LayoutDashboard className="size-4" /> },
+    { href: "/users", label: t.nav.users, icon: <Users className="size-4" /> },
+    ...(session.role === "admin"
+      ? [
+          { href: "/settings", label: t.nav.settings, icon: <Settings className="size-4" /> },
+          { href: "/audit", label: t.nav.audit, icon: <ClipboardList className="size-4" /> },
+        ]
+      : []),
+    { href: "/profile", label: t.nav.profile, icon: <User className="size-4" /> },
+  ];
+  return (
+    <AppShell
+      brand={{ name: tenant.name, logoUrl: tenant.theme.logoUrl || null, href: "/" }}
+      navItems={nav}
+      header={
+        <div className="flex items-center gap-3 text-sm">
+          <span data-testid="current-user">{session.name || session.email}</span>
+          <Badge variant="secondary" data-testid="current-role">{t.roles[session.role]}</Badge>
+          <LogoutButton />
+        </div>
+      }
+    >
+      {children}
+    </AppShell>
+  );
+}

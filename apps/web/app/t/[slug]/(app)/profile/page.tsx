@@ -1,0 +1,59 @@
+"use client";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Input } from "@vendaflow/ui/input";
+import { PageHeader } from "@vendaflow/ui/page-header";
+import { useToast } from "@vendaflow/ui/toast";
+import { signOut } from "next-auth/react";
+import { useEffect } from "react";
+import { useForm } from "../../../../../components/use-form";
+import { t } from "../../../../../lib/i18n";
+import { useTRPC } from "../../../../../lib/trpc/client";
+
+export default function ProfilePage() {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const me = useQuery(trpc.profile.me.queryOptions());
+  const update = useMutation(trpc.profile.update.mutationOptions());
+  const change = useMutation(trpc.profile.changePassword.mutationOptions());
+  const nameForm = useForm({ name: "" }, async (v) => {
+    await update.mutateAsync(v);
+    toast.success(t.common.saved);
+  });
+  const pwForm = useForm({ currentPassword: "", newPassword: "" }, async (v) => {
+    await change.mutateAsync(v);
+    // Every session ended with the change, this one included.
+    await signOut({ redirectTo: "/login?notice=password-changed" });
+  });
+  const { setValues } = nameForm;
+  useEffect(() => {
+    if (me.data) setValues({ name: me.data.name });
+  }, [me.data, setValues]);
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t.profile.title} description={me.data?.email} />
+      <Card>
+        <CardContent className="pt-6">
+          <form onSubmit={nameForm.onSubmit} className="flex flex-wrap items-end gap-2" noValidate>
+            <FormField label={t.common.name} error={nameForm.errors.name} className="min-w-64 flex-1"><Input {...nameForm.field("name")} /></FormField>
+            <Button type="submit" loading={nameForm.pending}>{t.common.save}</Button>
+          </form>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader><CardTitle>{t.profile.changePassword}</CardTitle></CardHeader>
+        <CardContent>
+          <form onSubmit={pwForm.onSubmit} className="max-w-md space-y-4" noValidate>
+            <FormField label={t.profile.current} error={pwForm.errors.currentPassword} required><Input {...pwForm.field("currentPassword")} type="password" autoComplete="current-password" /></FormField>
+            <FormField label={t.profile.newPassword} error={pwForm.errors.newPassword} required><Input {...pwForm.field("newPassword")} type="password" autoComplete="new-password" /></FormField>
+            {pwForm.formError ? <Alert variant="destructive"><AlertDescription>{pwForm.formError}</AlertDescription></Alert> : null}
+            <Button type="submit" loading={pwForm.pending}>{t.profile.changePassword}</Button>
+          </form>
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Badge } from "@vendaflow/ui/badge";
+import { Button } from "@vendaflow/ui/button";
+import { Dialog } from "@vendaflow/ui/dialog";
+import { EmptyState } from "@vendaflow/ui/empty-state";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Input } from "@vendaflow/ui/input";
+import { PageHeader } from "@vendaflow/ui/page-header";
+import { Select, SelectOption } from "@vendaflow/ui/select";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
+import { useToast } from "@vendaflow/ui/toast";
+import { useState } from "react";
+import { useForm } from "../../../../../components/use-form";
+import { t } from "../../../../../lib/i18n";
+import { useTRPC } from "../../../../../lib/trpc/client";
+import { errorMessage } from "../../../../../lib/trpc/errors";
+
+const ROLES = ["admin", "agent", "viewer"] as const;
+
+export function UsersTable({ me, canManage }: { me: string; canManage: boolean }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const users = useQuery(trpc.users.list.queryOptions());
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+  const onError = (err: unknown) => toast.error(errorMessage(err));
+  const changeRole = useMutation(trpc.users.changeRole.mutationOptions({ onSuccess: () => { toast.success(t.common.saved); refresh(); }, onError }));
+  const deactivate = useMutation(trpc.users.deactivate.mutationOptions({ onSuccess: refresh, onError }));
+  const reactivate = useMutation(trpc.users.reactivate.mutationOptions({ onSuccess: refresh, onError }));
+  const invite = useMutation(trpc.users.invite.mutationOptions());
+  const [inviteOpen, setInviteOpen] = useState(false);
+  const form = useForm({ email: "", role: "agent" }, async (v) => {
+    await invite.mutateAsync({ email: v.email, role: v.role as (typeof ROLES)[number] });
+    toast.success(t.users.invited);
+    setInviteOpen(false);
+    form.setValues({ email: "", role: "agent" });
+    refresh();
+  });
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t.users.title} description={t.users.description} actions={canManage ? <Button onClick={() => setInviteOpen(true)}>{t.users.invite}</Button> : null} />
+      {users.isLoading ? <Skeleton className="h-48" /> : null}
+      {users.error ? (
+        <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => users.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
+      ) : null}
+      {users.data && users.data.length === 0 ? <EmptyState title={t.users.empty} /> : null}
+      {users.data && users.data.length > 0 ? (
+        <Table>
+          <TableHeader>
+            <TableRow><TableHead>{t.common.name}</TableHead><TableHead>{t.common.email}</TableHead><TableHead>{t.users.role}</TableHead><TableHead>{t.users.status}</TableHead>{canManage ? <TableHead /> : null}</TableRow>
+          </TableHeader>
+          <TableBody>
+            {users.data.map((u) => (
+              <TableRow key={u.id} data-testid="user-row" data-email={u.email}>
+                <TableCell>{u.name || "—"} {u.id === me ? <span className="text-muted-foreground">{t.users.you}</span> : null}</TableCell>
+                <TableCell>{u.email}</TableCell>
+                <TableCell>
+                  {canManage ? (
+                    <Select aria-label={t.users.changeRole} value={u.role} onChange={(e) => changeRole.mutate({ userId: u.id, role: e.target.value as (typeof ROLES)[number] })}>
+                      {ROLES.map((r) => <SelectOption key={r} value={r}>{t.roles[r]}</SelectOption>)}
+                    </Select>
+                  ) : (
+                    t.roles[u.role]
+                  )}
+                </TableCell>
+                <TableCell>
+                  {u.invitePending ? <Badge variant="warning">{t.users.pending}</Badge> : u.is_active ? <Badge variant="success">{t.users.active}</Badge> : <Badge variant="secondary">{t.users.inactive}</Badge>}
+                </TableCell>
+                {canManage ? (
+                  <TableCell className="text-right">
+                    {u.id === me ? null : u.is_active ? (
+                      <Button size="sm" variant="outline" onClick={() => window.confirm(t.users.confirmDeactivate) && deactivate.mutate({ userId: u.id })}>{t.users.deactivate}</Button>
+                    ) : (
+                      <Button size="sm" variant="outline" onClick={() => reactivate.mutate({ userId: u.id })}>{t.users.reactivate}</Button>
+                    )}
+                  </TableCell>
+                ) : null}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : null}
+      {canManage ? (
+        <Dialog open={inviteOpen} onOpenChange={setInviteOpen} title={t.users.inviteTitle}>
+          <form onSubmit={form.onSubmit} className="space-y-4" noValidate>
+            <FormField label={t.common.email} error={form.errors.email} required><Input {...form.field("email")} type="email" /></FormField>
+            <FormField label={t.users.role} error={form.errors.role}>
+              <Select {...form.field("role")}>{ROLES.map((r) => <SelectOption key={r} value={r}>{t.roles[r]}</SelectOption>)}</Select>
+            </FormField>
+            {form.formError ? <Alert variant="destructive"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
+            <Button type="submit" loading={form.pending}>{t.users.invite}</Button>
+          </form>
+        </Dialog>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Input } from "@vendaflow/ui/input";
+import { useSearchParams } from "next/navigation";
+import { Suspense } from "react";
+import { AuthCard } from "../../../../components/auth-card";
+import { useForm } from "../../../../components/use-form";
+import { t } from "../../../../lib/i18n";
+import { useTRPC } from "../../../../lib/trpc/client";
+
+function InviteForm() {
+  const token = useSearchParams().get("token") ?? "";
+  const trpc = useTRPC();
+  const accept = useMutation(trpc.auth.acceptInvite.mutationOptions());
+  const f = useForm({ name: "", password: "" }, async (v) => {
+    await accept.mutateAsync({ token, ...v });
+    window.location.assign("/login?notice=invite-accepted");
+  });
+  return (
+    <form onSubmit={f.onSubmit} className="space-y-4" noValidate>
+      <FormField label={t.common.name} error={f.errors.name} required><Input {...f.field("name")} autoComplete="name" /></FormField>
+      <FormField label={t.common.password} error={f.errors.password} required><Input {...f.field("password")} type="password" autoComplete="new-password" /></FormField>
+      {f.formError || f.errors.token ? <Alert variant="destructive"><AlertDescription>{f.formError ?? f.errors.token}</AlertDescription></Alert> : null}
+      <Button type="submit" className="w-full" loading={f.pending}>{t.invite.submit}</Button>
+    </form>
+  );
+}
+
+export default function AcceptInvitePage() {
+  return (
+    <AuthCard title={t.invite.title} description={t.invite.text}>
+      <Suspense><InviteForm /></Suspense>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,20 @@
+import type { CSSProperties, ReactNode } from "react";
+import { pageTenant } from "../../../lib/server/page-tenant";
+import { Providers } from "../../providers";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata() {
+  const tenant = await pageTenant();
+  return { title: { default: tenant.name, template: `%s · ${tenant.name}` } };
+}
+
+/** Applies the tenant's white-label colour to everything below. */
+export default async function TenantLayout({ children }: { children: ReactNode }) {
+  const tenant = await pageTenant();
+  return (
+    <div data-brand style={{ "--brand": tenant.theme.primaryColor } as CSSProperties}>
+      <Providers>{children}</Providers>
+    </div>
+  );
+}

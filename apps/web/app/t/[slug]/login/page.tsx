@@ -1,0 +1,23 @@
+import { AuthCard } from "../../../../components/auth-card";
+import { LoginForm } from "../../../../components/login-form";
+import { t } from "../../../../lib/i18n";
+import { pageTenant } from "../../../../lib/server/page-tenant";
+
+export const metadata = { title: "Entrar" };
+
+const NOTICES: Record<string, string> = {
+  "password-changed": t.login.passwordChanged,
+  verified: t.login.verified,
+  "invite-accepted": t.login.inviteAccepted,
+  reset: t.login.reset,
+};
+
+export default async function TenantLoginPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
+  const tenant = await pageTenant();
+  const { notice } = await searchParams;
+  return (
+    <AuthCard title={t.login.title} brand={{ name: tenant.name, logoUrl: tenant.theme.logoUrl }} footer={<a href="/forgot-password" className="underline">{t.login.forgot}</a>}>
+      <LoginForm redirectTo="/" notice={notice ? NOTICES[notice] : undefined} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Input } from "@vendaflow/ui/input";
+import { useSearchParams } from "next/navigation";
+import { Suspense } from "react";
+import { AuthCard } from "../../../../components/auth-card";
+import { useForm } from "../../../../components/use-form";
+import { t } from "../../../../lib/i18n";
+import { useTRPC } from "../../../../lib/trpc/client";
+
+function ResetForm() {
+  const token = useSearchParams().get("token") ?? "";
+  const trpc = useTRPC();
+  const reset = useMutation(trpc.auth.resetPassword.mutationOptions());
+  const f = useForm({ password: "" }, async (v) => {
+    await reset.mutateAsync({ token, password: v.password });
+    window.location.assign("/login?notice=reset");
+  });
+  return (
+    <form onSubmit={f.onSubmit} className="space-y-4" noValidate>
+      <FormField label={t.reset.newPassword} error={f.errors.password} required><Input {...f.field("password")} type="password" autoComplete="new-password" /></FormField>
+      {f.formError || f.errors.token ? <Alert variant="destructive"><AlertDescription>{f.formError ?? f.errors.token}</AlertDescription></Alert> : null}
+      <Button type="submit" className="w-full" loading={f.pending}>{t.reset.submit}</Button>
+    </form>
+  );
+}
+
+export default function ResetPasswordPage() {
+  return (
+    <AuthCard title={t.reset.title}>
+      <Suspense><ResetForm /></Suspense>
+    </AuthCard>
+  );
+}

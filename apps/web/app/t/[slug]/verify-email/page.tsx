@@ -1,0 +1,32 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Spinner } from "@vendaflow/ui/spinner";
+import { useSearchParams } from "next/navigation";
+import { Suspense, useEffect, useRef } from "react";
+import { AuthCard } from "../../../../components/auth-card";
+import { t } from "../../../../lib/i18n";
+import { useTRPC } from "../../../../lib/trpc/client";
+import { errorMessage } from "../../../../lib/trpc/errors";
+
+function Verify() {
+  const token = useSearchParams().get("token") ?? "";
+  const trpc = useTRPC();
+  const verify = useMutation(trpc.auth.verifyEmail.mutationOptions({ onSuccess: () => window.location.assign("/login?notice=verified") }));
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    verify.mutate({ token });
+  }, [token, verify]);
+  if (verify.error) return <Alert variant="destructive"><AlertDescription>{t.verify.failed} {errorMessage(verify.error)}</AlertDescription></Alert>;
+  return <Spinner showLabel />;
+}
+
+export default function VerifyEmailPage() {
+  return (
+    <AuthCard title={t.verify.title}>
+      <Suspense><Verify /></Suspense>
+    </AuthCard>
+  );
+}

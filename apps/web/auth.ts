@@ -1,0 +1,77 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { login } from "@vendaflow/core/auth/login";
+import { DomainError } from "@vendaflow/core/errors";
+import { operatorLogin } from "@vendaflow/core/platform/operators";
+import { loginInput } from "@vendaflow/validators/auth";
+import { env } from "./lib/env";
+import { deps } from "./lib/server/deps";
+import { tenantForHost } from "./lib/server/host-tenant";
+import { clientIp } from "./lib/server/request-meta";
+
+class LoginError extends CredentialsSignin {
+  constructor(code: string) {
+    super();
+    this.code = code;
+  }
+}
+
+const codeFor = (err: unknown) => {
+  if (err instanceof DomainError) {
+    if (err.code === "TOO_MANY_REQUESTS") return "rate_limited";
+    if (err.details?.reason === "email_not_verified") return "email_not_verified";
+  }
+  if (err instanceof DomainError) return "invalid_credentials";
+  throw err;
+};
+
+/**
+ * Credentials on the tenant's host (users) and on the root host (platform operators). Auth.js
+ * gives Credentials JWT sessions only, so the JWT carries a session id that core re-checks
+ * against the sessions table on every request (lib/server/session.ts).
+ */
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: env().AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      id: "credentials",
+      credentials: { email: {}, password: {} },
+      async authorize(raw, request) {
+        const parsed = loginInput.safeParse(raw);
+        if (!parsed.success) throw new LoginError("invalid_credentials");
+        const host = request.headers.get("host");
+        const meta = { ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") };
+        const { root, tenant } = await tenantForHost(host);
+        try {
+          if (root) {
+            const op = await operatorLogin(deps().db, deps().counters, parsed.data.email, parsed.data.password, meta.ip);
+            return { id: op.operatorId, kind: "operator", sid: op.sessionId };
+          }
+          if (!tenant) throw new LoginError("invalid_credentials");
+          const s = await login(deps().db, deps().counters, tenant.id, parsed.data.email, parsed.data.password, meta);
+          return { id: s.userId, kind: "user", sid: s.sessionId, tid: tenant.id };
+        } catch (err) {
+          if (err instanceof LoginError) throw err;
+          throw new LoginError(codeFor(err));
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        const u = user as { kind: string; sid: string; tid?: string };
+        token.kind = u.kind;
+        token.sid = u.sid;
+        token.tid = u.tid ?? null;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, kind: token.kind, sid: token.sid, tid: token.tid } as typeof session;
+    },
+  },
+}));

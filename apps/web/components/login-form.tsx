@@ -1,0 +1,47 @@
+"use client";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Input } from "@vendaflow/ui/input";
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { t } from "../lib/i18n";
+
+const MESSAGES: Record<string, string> = {
+  rate_limited: t.login.rateLimited,
+  email_not_verified: t.login.notVerified,
+};
+
+/** Credentials sign-in on the current host; the server decides tenant or operator from the Host. */
+export function LoginForm({ redirectTo, notice }: { redirectTo: string; notice?: string }) {
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setPending(true);
+    setError(null);
+    try {
+      const res = await signIn("credentials", { email, password, redirect: false });
+      if (res?.error) {
+        setError(MESSAGES[res.code ?? ""] ?? t.login.invalid);
+        return;
+      }
+      window.location.assign(redirectTo);
+    } catch {
+      setError("Sem conexão com o servidor. Tente novamente.");
+    } finally {
+      setPending(false);
+    }
+  }
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {notice ? <Alert variant="success"><AlertDescription>{notice}</AlertDescription></Alert> : null}
+      <FormField label={t.common.email} required><Input name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} /></FormField>
+      <FormField label={t.common.password} required><Input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} /></FormField>
+      {error ? <Alert variant="destructive"><AlertDescription>{error}</AlertDescription></Alert> : null}
+      <Button type="submit" className="w-full" loading={pending}>{t.login.submit}</Button>
+    </form>
+  );
+}

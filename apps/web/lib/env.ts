@@ -1,0 +1,42 @@
+import { localSecrets } from "@vendaflow/db/local-secrets";
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  VERCEL: z.string().optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
+  DATABASE_DRIVER: z.enum(["pg", "neon"]).optional(),
+  ROOT_DOMAIN: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, "must be a host such as localhost:3000 or vendaflow.com.br").default("localhost:3000"),
+  PUBLIC_PROTOCOL: z.enum(["http", "https"]).default("http"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  EMAIL_FROM: z.string().default("Vendaflow <nao-responda@vendaflow.local>"),
+  UPSTASH_REDIS_REST_URL: z.url().optional(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  DEV_OUTBOX: z.enum(["0", "1"]).optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | null = null;
+
+/**
+ * Read once, validated once: a bad value fails start-up naming the variable. Outside Vercel,
+ * missing dev secrets come from .data/secrets.json so the embedded default needs no keys.
+ */
+export function env(): Env {
+  if (cached) return cached;
+  const raw: Record<string, string | undefined> = { ...process.env };
+  if (!raw.VERCEL && !raw.AUTH_SECRET) raw.AUTH_SECRET = localSecrets().AUTH_SECRET;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  if (parsed.data.UPSTASH_REDIS_REST_URL && !parsed.data.UPSTASH_REDIS_REST_TOKEN) {
+    throw new Error("Invalid environment:\n  UPSTASH_REDIS_REST_TOKEN: required when UPSTASH_REDIS_REST_URL is set");
+  }
+  cached = parsed.data;
+  return cached;
+}

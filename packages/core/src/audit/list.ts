@@ -1,0 +1,38 @@
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+
+export interface AuditFilter {
+  action?: string;
+  entityType?: string;
+  actorUserId?: string;
+  from?: Date;
+  to?: Date;
+  cursor?: string;
+  limit: number;
+}
+
+/** Keyset pagination on (created_at, id), newest first; cursor = "<iso>|<id>". */
+export async function listAudit(tx: TenantTx, f: AuditFilter) {
+  let q = tx
+    .selectFrom("audit_logs as a")
+    .leftJoin("users as u", "u.id", "a.actor_user_id")
+    .select(["a.id", "a.action", "a.entity_type", "a.entity_id", "a.before", "a.after", "a.ip", "a.user_agent", "a.created_at", "a.actor_operator_id", "u.email as actor_email", "u.name as actor_name"])
+    .orderBy("a.created_at", "desc")
+    .orderBy("a.id", "desc")
+    .limit(f.limit + 1);
+  if (f.action) q = q.where("a.action", "like", `${f.action.replace(/[%_]/g, "")}%`);
+  if (f.entityType) q = q.where("a.entity_type", "=", f.entityType);
+  if (f.actorUserId) q = q.where("a.actor_user_id", "=", f.actorUserId);
+  if (f.from) q = q.where("a.created_at", ">=", f.from);
+  if (f.to) q = q.where("a.created_at", "<=", f.to);
+  if (f.cursor) {
+    const [iso, id] = f.cursor.split("|");
+    const at = new Date(iso ?? "");
+    if (id && !Number.isNaN(at.getTime())) {
+      q = q.where((eb) => eb.or([eb("a.created_at", "<", at), eb.and([eb("a.created_at", "=", at), eb("a.id", "<", id)])]));
+    }
+  }
+  const rows = await q.execute();
+  const items = rows.slice(0, f.limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > f.limit && last ? `${last.created_at.toISOString()}|${last.id}` : null };
+}

@@ -1,0 +1,36 @@
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { redact } from "./redact";
+
+export interface AuditMeta {
+  actorUserId?: string | null;
+  actorOperatorId?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Appends one audit row inside the caller's tenant transaction (the app role cannot alter it later). */
+export async function recordAudit(tx: TenantTx, tenantId: string, meta: AuditMeta, entry: AuditEntry) {
+  await tx
+    .insertInto("audit_logs")
+    .values({
+      tenant_id: tenantId,
+      actor_user_id: meta.actorUserId ?? null,
+      actor_operator_id: meta.actorOperatorId ?? null,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId ?? null,
+      before: entry.before === undefined ? null : JSON.stringify(redact(entry.before)),
+      after: entry.after === undefined ? null : JSON.stringify(redact(entry.after)),
+      ip: meta.ip ?? null,
+      user_agent: meta.userAgent ?? null,
+    })
+    .execute();
+}

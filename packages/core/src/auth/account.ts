@@ -1,0 +1,86 @@
+import { sql } from "kysely";
+import { withTenant } from "@vendaflow/db/with-tenant";
+import { recordAudit, type AuditMeta } from "../audit/record";
+import type { CoreDeps } from "../context";
+import { resetPasswordMail, verifyEmailMail, workspacesMail } from "../email/templates";
+import { DomainError } from "../errors";
+import { assertRateLimit } from "../rate-limit/assert-rate-limit";
+import type { Tenant } from "../tenancy/tenants";
+import { hashPassword } from "./password";
+import { revokeUserSessions } from "./sessions";
+import { consumeToken, issueToken } from "./tokens";
+
+const brandOf = (t: Tenant) => ({ name: t.name, theme: t.theme });
+const invalidLink = () => new DomainError("BAD_REQUEST", "Este link é inválido ou expirou. Peça um novo.", { field: "token" });
+
+export async function sendVerificationEmail(deps: CoreDeps, tenant: Tenant, user: { name: string; email: string }, token: string) {
+  const mail = verifyEmailMail(brandOf(tenant), user.name, deps.links.tenantUrl(tenant.slug, `/verify-email?token=${token}`));
+  await deps.email.send({ ...mail, to: user.email, tenantId: tenant.id });
+}
+
+export async function verifyEmail(deps: CoreDeps, tenant: Tenant, token: string, meta: AuditMeta) {
+  await withTenant(deps.db, tenant.id, async (tx) => {
+    const userId = await consumeToken(tx, token, "verify_email", new Date());
+    if (!userId) throw invalidLink();
+    await tx.updateTable("users").set({ email_verified_at: new Date() }).where("id", "=", userId).where("email_verified_at", "is", null).execute();
+    await recordAudit(tx, tenant.id, { ...meta, actorUserId: userId }, { action: "user.verify_email", entityType: "user", entityId: userId });
+  });
+}
+
+/** Always answers the same way; mail goes out only when the address belongs to an active user. */
+export async function requestPasswordReset(deps: CoreDeps, tenant: Tenant, email: string, meta: AuditMeta) {
+  await assertRateLimit(deps.counters, "password-reset:email", `${tenant.id}:${email}`);
+  const sent = await withTenant(deps.db, tenant.id, async (tx) => {
+    const user = await tx
+      .selectFrom("users")
+      .select(["id", "email"])
+      .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase()))
+      .where("is_active", "=", true)
+      .executeTakeFirst();
+    if (!user) return null;
+    const token = await issueToken(tx, tenant.id, user.id, "reset_password", new Date());
+    await recordAudit(tx, tenant.id, { ...meta, actorUserId: user.id }, { action: "user.password_reset_requested", entityType: "user", entityId: user.id });
+    return { to: user.email, token };
+  });
+  if (sent) {
+    const mail = resetPasswordMail(brandOf(tenant), deps.links.tenantUrl(tenant.slug, `/reset-password?token=${sent.token}`));
+    await deps.email.send({ ...mail, to: sent.to, tenantId: tenant.id });
+  }
+}
+
+export async function resetPassword(deps: CoreDeps, tenant: Tenant, token: string, password: string, meta: AuditMeta) {
+  const hash = await hashPassword(password);
+  await withTenant(deps.db, tenant.id, async (tx) => {
+    const userId = await consumeToken(tx, token, "reset_password", new Date());
+    if (!userId) throw invalidLink();
+    // Proving control of the mailbox also verifies it.
+    await tx.updateTable("users").set({ password_hash: hash, email_verified_at: new Date(), updated_at: new Date() }).where("id", "=", userId).execute();
+    await revokeUserSessions(tx, userId);
+    await recordAudit(tx, tenant.id, { ...meta, actorUserId: userId }, { action: "user.password_reset", entityType: "user", entityId: userId });
+  });
+}
+
+export async function acceptInvite(deps: CoreDeps, tenant: Tenant, input: { token: string; name: string; password: string }, meta: AuditMeta) {
+  const hash = await hashPassword(input.password);
+  return withTenant(deps.db, tenant.id, async (tx) => {
+    const userId = await consumeToken(tx, input.token, "invite", new Date());
+    if (!userId) throw invalidLink();
+    const user = await tx
+      .updateTable("users")
+      .set({ name: input.name, password_hash: hash, email_verified_at: new Date(), is_active: true, updated_at: new Date() })
+      .where("id", "=", userId)
+      .returning(["id", "email"])
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, tenant.id, { ...meta, actorUserId: userId }, { action: "user.invite_accepted", entityType: "user", entityId: userId });
+    return user;
+  });
+}
+
+/** "Find my workspace": mails the links; the caller answers identically whether or not any exist. */
+export async function findWorkspaces(deps: CoreDeps, email: string, ip: string | null) {
+  await assertRateLimit(deps.counters, "find-workspace:ip", ip ?? "unknown");
+  const rows = await sql<{ slug: string; name: string }>`select * from app_workspaces_for_email(${email})`.execute(deps.db);
+  if (rows.rows.length === 0) return;
+  const mail = workspacesMail(rows.rows.map((r) => ({ name: r.name, url: deps.links.tenantUrl(r.slug, "/login") })));
+  await deps.email.send({ ...mail, to: email });
+}

@@ -1,0 +1,61 @@
+import type { Database } from "@vendaflow/db/create-db";
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
+import type { Role } from "@vendaflow/validators/users";
+import { recordAudit } from "../audit/record";
+
+export const SESSION_TTL_MS = 30 * 24 * 3600_000;
+
+export interface SessionUser {
+  sessionId: string;
+  userId: string;
+  tenantId: string;
+  role: Role;
+  name: string;
+  email: string;
+}
+
+export async function createSession(tx: TenantTx, tenantId: string, userId: string, meta: { ip?: string | null; userAgent?: string | null }, now = new Date()) {
+  const row = await tx
+    .insertInto("sessions")
+    .values({ tenant_id: tenantId, user_id: userId, ip: meta.ip ?? null, user_agent: meta.userAgent ?? null, expires_at: new Date(now.getTime() + SESSION_TTL_MS) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * The JWT only names a session; this row decides whether it is alive. Checked on every request,
+ * so logout, password or role change and deactivation end live sessions at once.
+ */
+export async function validateSession(db: Database, tenantId: string, sessionId: string, now = new Date()): Promise<SessionUser | null> {
+  const row = await withTenant(db, tenantId, (tx) =>
+    tx
+      .selectFrom("sessions as s")
+      .innerJoin("users as u", "u.id", "s.user_id")
+      .select(["s.id as sessionId", "u.id as userId", "u.role", "u.name", "u.email"])
+      .where("s.id", "=", sessionId)
+      .where("s.revoked_at", "is", null)
+      .where("s.expires_at", ">", now)
+      .where("u.is_active", "=", true)
+      .executeTakeFirst(),
+  );
+  return row ? { ...row, tenantId, role: row.role as Role } : null;
+}
+
+export async function revokeSession(tx: TenantTx, sessionId: string, now = new Date()) {
+  await tx.updateTable("sessions").set({ revoked_at: now }).where("id", "=", sessionId).where("revoked_at", "is", null).execute();
+}
+
+/** Ends every live session of a user, optionally keeping the one making the change. */
+export async function revokeUserSessions(tx: TenantTx, userId: string, opts: { except?: string } = {}, now = new Date()) {
+  let q = tx.updateTable("sessions").set({ revoked_at: now }).where("user_id", "=", userId).where("revoked_at", "is", null);
+  if (opts.except) q = q.where("id", "!=", opts.except);
+  await q.execute();
+}
+
+export async function logout(db: Database, tenantId: string, sessionId: string, meta: { ip?: string | null; userAgent?: string | null; actorUserId?: string | null }) {
+  await withTenant(db, tenantId, async (tx) => {
+    await revokeSession(tx, sessionId);
+    await recordAudit(tx, tenantId, meta, { action: "auth.logout", entityType: "session", entityId: sessionId });
+  });
+}

@@ -1,0 +1,37 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+
+export type TokenKind = "verify_email" | "reset_password" | "invite";
+
+export const TOKEN_TTL_MS: Record<TokenKind, number> = {
+  verify_email: 48 * 3600_000,
+  reset_password: 3600_000,
+  invite: 7 * 24 * 3600_000,
+};
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Issues a single-use token; only its hash is stored. Earlier unused tokens of the kind die. */
+export async function issueToken(tx: TenantTx, tenantId: string, userId: string, kind: TokenKind, now: Date) {
+  const token = randomBytes(32).toString("base64url");
+  await tx.updateTable("auth_tokens").set({ used_at: now }).where("user_id", "=", userId).where("kind", "=", kind).where("used_at", "is", null).execute();
+  await tx
+    .insertInto("auth_tokens")
+    .values({ tenant_id: tenantId, user_id: userId, kind, token_hash: hashToken(token), expires_at: new Date(now.getTime() + TOKEN_TTL_MS[kind]) })
+    .execute();
+  return token;
+}
+
+/** Marks the token used and returns its user id, or null when unknown, expired or used. */
+export async function consumeToken(tx: TenantTx, token: string, kind: TokenKind, now: Date): Promise<string | null> {
+  const row = await tx
+    .updateTable("auth_tokens")
+    .set({ used_at: now })
+    .where("token_hash", "=", hashToken(token))
+    .where("kind", "=", kind)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now)
+    .returning("user_id")
+    .executeTakeFirst();
+  return row?.user_id ?? null;
+}

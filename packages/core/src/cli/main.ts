@@ -1,0 +1,119 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { generateTypes, typesFile } from "@vendaflow/db/codegen";
+import { createDb } from "@vendaflow/db/create-db";
+import { localSecrets } from "@vendaflow/db/local-secrets";
+import { migrate, resetSchema } from "@vendaflow/db/migrate";
+import { seedDemo } from "../seed/demo";
+import { resolveDatabase, type ResolvedDatabase } from "./database";
+
+const log = (msg: string) => console.log(`[vf] ${msg}`);
+
+async function runMigrations(d: ResolvedDatabase) {
+  if (!d.ownerUrl) return log("DATABASE_OWNER_URL not set: skipping migrations");
+  const { applied } = await migrate(d.ownerUrl, d.role);
+  log(applied.length ? `applied ${applied.join(", ")}` : "schema up to date");
+}
+
+async function runSeed(d: ResolvedDatabase) {
+  const app = createDb({ url: d.appUrl, max: 2 });
+  const owner = createDb({ url: d.ownerUrl ?? d.appUrl, max: 1 });
+  try {
+    await seedDemo(app.db, owner.db);
+    log("seeded tenants demo and acme");
+  } finally {
+    await app.close();
+    await owner.close();
+  }
+}
+
+/** A scratch database on the given server: migrated, handed to fn, dropped. */
+async function withScratchDb<T>(adminUrl: string, role: ResolvedDatabase["role"], fn: (url: string) => Promise<T>) {
+  const name = `vf_codegen_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  try {
+    await migrate(u.toString(), role);
+    return await fn(u.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+async function codegen(d: ResolvedDatabase, check: boolean) {
+  const adminUrl = process.env.TEST_DATABASE_URL ?? d.ownerUrl;
+  if (!adminUrl) throw new Error("codegen needs TEST_DATABASE_URL or an owner URL");
+  await withScratchDb(adminUrl, d.role, async (url) => {
+    if (!check) {
+      generateTypes(url, typesFile());
+      return log(`wrote ${typesFile()}`);
+    }
+    const tmp = path.join(mkdtempSync(path.join(os.tmpdir(), "vf-types-")), "types.ts");
+    const fresh = generateTypes(url, tmp);
+    rmSync(path.dirname(tmp), { recursive: true });
+    if (fresh !== readFileSync(typesFile(), "utf8")) {
+      throw new Error("packages/db/src/types.ts is out of date with db/migrations: run `pnpm db:codegen` and commit it");
+    }
+    log("generated types match the migrations");
+  });
+}
+
+/** `vf up -- <cmd>`: make the database ready (embedded when nothing is configured), then run cmd. */
+async function up(d: ResolvedDatabase, cmd: string[]) {
+  await runMigrations(d);
+  if (d.embedded) await runSeed(d);
+  const secrets = localSecrets();
+  const env = {
+    ...secrets,
+    ...process.env,
+    DATABASE_URL: d.appUrl,
+    APP_DB_PASSWORD: undefined,
+  } as NodeJS.ProcessEnv;
+  delete env.APP_DB_PASSWORD;
+  delete env.DATABASE_OWNER_URL;
+  const [bin, ...args] = cmd;
+  if (!bin) throw new Error("usage: vf up -- <command> [args]");
+  const child = spawn(bin, args, { stdio: "inherit", env, shell: false });
+  const forward = (sig: NodeJS.Signals) => child.kill(sig);
+  process.on("SIGINT", forward);
+  process.on("SIGTERM", forward);
+  const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 0)));
+  await d.stop();
+  process.exit(code);
+}
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  const d = await resolveDatabase();
+  try {
+    switch (command) {
+      case "migrate": return await runMigrations(d);
+      case "seed": return await runSeed(d);
+      case "reset":
+        if (!d.ownerUrl) throw new Error("reset needs DATABASE_OWNER_URL (or the embedded default)");
+        await resetSchema(d.ownerUrl);
+        await runMigrations(d);
+        return await runSeed(d);
+      case "codegen": return await codegen(d, false);
+      case "check-types": return await codegen(d, true);
+      case "up": return await up(d, rest[0] === "--" ? rest.slice(1) : rest);
+      default:
+        throw new Error(`unknown command ${command ?? ""}: use migrate | seed | reset | codegen | check-types | up -- <cmd>`);
+    }
+  } finally {
+    if (command !== "up") await d.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(`[vf] ${(err as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import type { TenantTheme } from "@vendaflow/validators/tenancy";
+
+export interface Brand {
+  name: string;
+  theme: TenantTheme;
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** One pt-BR layout for every mail, themed with the tenant's name, logo and primary colour. */
+function layout(brand: Brand, title: string, body: string, action?: { label: string; url: string }) {
+  const color = brand.theme.primaryColor;
+  const logo = brand.theme.logoUrl ? `<img src="${esc(brand.theme.logoUrl)}" alt="" height="32" style="display:block;margin-bottom:12px">` : "";
+  const button = action
+    ? `<p><a href="${esc(action.url)}" style="background:${color};color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;display:inline-block">${esc(action.label)}</a></p><p style="font-size:12px;color:#666">Se o botão não funcionar, copie este endereço: ${esc(action.url)}</p>`
+    : "";
+  const html = `<!doctype html><html lang="pt-BR"><body style="font-family:Arial,sans-serif;color:#111;max-width:560px;margin:auto;padding:24px">
+${logo}<h1 style="font-size:20px;color:${color}">${esc(title)}</h1>${body}${button}
+<p style="font-size:12px;color:#666;border-top:1px solid #eee;padding-top:12px">${esc(brand.name)}</p></body></html>`;
+  return html;
+}
+
+const plain = (lines: (string | undefined)[]) => lines.filter(Boolean).join("\n\n");
+
+export function verifyEmailMail(brand: Brand, name: string, url: string) {
+  const subject = `Confirme seu e-mail em ${brand.name}`;
+  return {
+    subject,
+    html: layout(brand, "Confirme seu e-mail", `<p>Olá, ${esc(name)}! Confirme seu endereço para ativar sua conta.</p>`, { label: "Confirmar e-mail", url }),
+    text: plain([`Olá, ${name}!`, "Confirme seu endereço para ativar sua conta:", url]),
+  };
+}
+
+export function resetPasswordMail(brand: Brand, url: string) {
+  return {
+    subject: `Redefinição de senha — ${brand.name}`,
+    html: layout(brand, "Redefinir senha", "<p>Recebemos um pedido para redefinir sua senha. O link vale por 1 hora e pode ser usado uma vez. Se não foi você, ignore este e-mail.</p>", { label: "Redefinir senha", url }),
+    text: plain(["Recebemos um pedido para redefinir sua senha. O link vale por 1 hora e pode ser usado uma vez.", url, "Se não foi você, ignore este e-mail."]),
+  };
+}
+
+export function inviteMail(brand: Brand, inviter: string, role: string, url: string) {
+  return {
+    subject: `Convite para ${brand.name}`,
+    html: layout(brand, `Você foi convidado para ${brand.name}`, `<p>${esc(inviter)} convidou você como <strong>${esc(role)}</strong>. Defina sua senha para entrar. O convite vale por 7 dias.</p>`, { label: "Aceitar convite", url }),
+    text: plain([`${inviter} convidou você para ${brand.name} como ${role}.`, "Defina sua senha para entrar (o convite vale por 7 dias):", url]),
+  };
+}
+
+export function workspacesMail(workspaces: { name: string; url: string }[]) {
+  const platform: Brand = { name: "Vendaflow", theme: { primaryColor: "#2563eb", logoUrl: "", botName: "Assistente" } };
+  const subject = "Seus espaços de trabalho no Vendaflow";
+  if (workspaces.length === 0) {
+    const text = "Não encontramos nenhum espaço de trabalho ativo para este e-mail. Se quiser, crie um novo no Vendaflow.";
+    return { subject, html: layout(platform, "Seus espaços de trabalho", `<p>${text}</p>`), text };
+  }
+  const items = workspaces.map((w) => `<li><a href="${esc(w.url)}">${esc(w.name)}</a> — ${esc(w.url)}</li>`).join("");
+  return {
+    subject,
+    html: layout(platform, "Seus espaços de trabalho", `<p>Encontramos estes espaços para o seu e-mail:</p><ul>${items}</ul>`),
+    text: plain(["Encontramos estes espaços para o seu e-mail:", ...workspaces.map((w) => `${w.name}: ${w.url}`)]),
+  };
+}

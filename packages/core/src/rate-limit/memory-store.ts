@@ -1,0 +1,23 @@
+import type { CounterStore } from "./kv";
+
+/** In-process counters for the embedded default (one process, no Redis). */
+export function memoryStore(now: () => number = Date.now): CounterStore {
+  const windows = new Map<string, { count: number; resetAt: number }>();
+  return {
+    kind: "memory",
+    async incrementWindow(key, windowMs) {
+      const t = now();
+      let w = windows.get(key);
+      if (!w || w.resetAt <= t) {
+        w = { count: 0, resetAt: t + windowMs };
+        windows.set(key, w);
+      }
+      w.count += 1;
+      if (windows.size > 50_000) for (const [k, v] of windows) if (v.resetAt <= t) windows.delete(k);
+      return { count: w.count, resetAt: w.resetAt };
+    },
+    async ping() {
+      return true;
+    },
+  };
+}

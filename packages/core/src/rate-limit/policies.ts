@@ -1,0 +1,10 @@
+/** Named rate-limit policies: every limit in the product is declared here, once. */
+export const RATE_LIMIT_POLICIES = {
+  "login:ip": { limit: 20, windowMs: 15 * 60_000 },
+  "login:email": { limit: 5, windowMs: 15 * 60_000 },
+  "password-reset:email": { limit: 3, windowMs: 60 * 60_000 },
+  "signup:ip": { limit: 10, windowMs: 60 * 60_000 },
+  "find-workspace:ip": { limit: 10, windowMs: 60 * 60_000 },
+} as const satisfies Record<string, { limit: number; windowMs: number }>;
+
+export type RateLimitPolicy = keyof typeof RATE_LIMIT_POLICIES;

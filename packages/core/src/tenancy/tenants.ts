@@ -1,0 +1,63 @@
+import type { Database } from "@vendaflow/db/create-db";
+import { tenantThemeSchema, type TenantTheme } from "@vendaflow/validators/tenancy";
+
+export interface Tenant {
+  id: string;
+  slug: string;
+  name: string;
+  theme: TenantTheme;
+  customDomain: string | null;
+  customDomainVerified: boolean;
+  customDomainToken: string | null;
+  subscriptionStatus: string;
+}
+
+type Row = {
+  id: string; slug: string; name: string; settings: unknown; custom_domain: string | null;
+  custom_domain_verified_at: Date | null; custom_domain_token: string | null; subscription_status: string;
+};
+
+export function toTenant(r: Row): Tenant {
+  const settings = (r.settings ?? {}) as { theme?: unknown };
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    theme: tenantThemeSchema.parse(settings.theme ?? {}),
+    customDomain: r.custom_domain,
+    customDomainVerified: r.custom_domain_verified_at !== null,
+    customDomainToken: r.custom_domain_token,
+    subscriptionStatus: r.subscription_status,
+  };
+}
+
+const columns = ["id", "slug", "name", "settings", "custom_domain", "custom_domain_verified_at", "custom_domain_token", "subscription_status"] as const;
+
+// The tenants table is global (no RLS): these narrow lookups are the only way tenant code reaches it.
+export async function findTenantBySlug(db: Database, slug: string): Promise<Tenant | null> {
+  const r = await db.selectFrom("tenants").select(columns).where("slug", "=", slug).executeTakeFirst();
+  return r ? toTenant(r) : null;
+}
+
+export async function findTenantById(db: Database, id: string): Promise<Tenant | null> {
+  const r = await db.selectFrom("tenants").select(columns).where("id", "=", id).executeTakeFirst();
+  return r ? toTenant(r) : null;
+}
+
+/** A custom domain routes only once its DNS TXT record was verified. */
+export async function findTenantByVerifiedDomain(db: Database, domain: string): Promise<Tenant | null> {
+  const r = await db
+    .selectFrom("tenants")
+    .select(columns)
+    .where("custom_domain", "=", domain)
+    .where("custom_domain_verified_at", "is not", null)
+    .executeTakeFirst();
+  return r ? toTenant(r) : null;
+}
+
+export async function listTenants(db: Database, opts: { limit: number; afterSlug?: string }) {
+  let q = db.selectFrom("tenants").select(columns).orderBy("slug").limit(opts.limit + 1);
+  if (opts.afterSlug) q = q.where("slug", ">", opts.afterSlug);
+  const rows = await q.execute();
+  return { items: rows.slice(0, opts.limit).map(toTenant), nextCursor: rows.length > opts.limit ? rows[opts.limit - 1]!.slug : null };
+}

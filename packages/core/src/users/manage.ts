@@ -1,0 +1,63 @@
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { Role } from "@vendaflow/validators/users";
+import { recordAudit, type AuditMeta } from "../audit/record";
+import { revokeUserSessions } from "../auth/sessions";
+import { issueToken } from "../auth/tokens";
+import type { CoreDeps } from "../context";
+import { inviteMail } from "../email/templates";
+import { DomainError } from "../errors";
+import type { Tenant } from "../tenancy/tenants";
+
+export const ROLE_LABELS: Record<Role, string> = { admin: "administrador", agent: "agente", viewer: "leitor" };
+
+const userColumns = ["id", "email", "name", "role", "is_active", "email_verified_at", "last_login_at", "created_at", "password_hash"] as const;
+
+export async function listUsers(tx: TenantTx) {
+  const rows = await tx.selectFrom("users").select(userColumns).orderBy("created_at").execute();
+  return rows.map(({ password_hash, ...u }) => ({ ...u, role: u.role as Role, invitePending: password_hash === null }));
+}
+
+async function getUser(tx: TenantTx, userId: string) {
+  const u = await tx.selectFrom("users").select(["id", "email", "name", "role", "is_active"]).where("id", "=", userId).forUpdate().executeTakeFirst();
+  if (!u) throw new DomainError("NOT_FOUND", "Usuário não encontrado.");
+  return u;
+}
+
+/** The tenant must keep at least one active admin; checked under a lock on the admin rows. */
+async function assertNotLastAdmin(tx: TenantTx, userId: string) {
+  const admins = await tx.selectFrom("users").select("id").where("role", "=", "admin").where("is_active", "=", true).forUpdate().execute();
+  if (admins.length === 1 && admins[0]!.id === userId) {
+    throw new DomainError("PRECONDITION_FAILED", "Não é possível remover o último administrador. Promova outra pessoa antes.");
+  }
+}
+
+export async function inviteUser(deps: CoreDeps, tx: TenantTx, tenant: Tenant, inviter: { id: string; name: string }, input: { email: string; role: Role }, meta: AuditMeta) {
+  const existing = await tx.selectFrom("users").select(["id", "password_hash"]).where((eb) => eb(eb.fn("lower", ["email"]), "=", input.email)).executeTakeFirst();
+  if (existing && existing.password_hash !== null) throw new DomainError("CONFLICT", "Este e-mail já faz parte da equipe.", { field: "email" });
+  const user = existing
+    ? await tx.updateTable("users").set({ role: input.role, updated_at: new Date() }).where("id", "=", existing.id).returning("id").executeTakeFirstOrThrow()
+    : await tx.insertInto("users").values({ tenant_id: tenant.id, email: input.email, role: input.role }).returning("id").executeTakeFirstOrThrow();
+  const token = await issueToken(tx, tenant.id, user.id, "invite", new Date());
+  await recordAudit(tx, tenant.id, meta, { action: "user.invite", entityType: "user", entityId: user.id, after: input });
+  const mail = inviteMail({ name: tenant.name, theme: tenant.theme }, inviter.name, ROLE_LABELS[input.role], deps.links.tenantUrl(tenant.slug, `/accept-invite?token=${token}`));
+  await deps.email.send({ ...mail, to: input.email, tenantId: tenant.id });
+  return { id: user.id };
+}
+
+export async function changeRole(tx: TenantTx, tenantId: string, userId: string, role: Role, meta: AuditMeta) {
+  const user = await getUser(tx, userId);
+  if (user.role === role) return;
+  if (user.role === "admin") await assertNotLastAdmin(tx, userId);
+  await tx.updateTable("users").set({ role, updated_at: new Date() }).where("id", "=", userId).execute();
+  await revokeUserSessions(tx, userId);
+  await recordAudit(tx, tenantId, meta, { action: "user.role_change", entityType: "user", entityId: userId, before: { role: user.role }, after: { role } });
+}
+
+export async function setActive(tx: TenantTx, tenantId: string, userId: string, active: boolean, meta: AuditMeta) {
+  const user = await getUser(tx, userId);
+  if (user.is_active === active) return;
+  if (!active && user.role === "admin") await assertNotLastAdmin(tx, userId);
+  await tx.updateTable("users").set({ is_active: active, updated_at: new Date() }).where("id", "=", userId).execute();
+  if (!active) await revokeUserSessions(tx, userId);
+  await recordAudit(tx, tenantId, meta, { action: active ? "user.reactivate" : "user.deactivate", entityType: "user", entityId: userId, before: { is_active: user.is_active }, after: { is_active: active } });
+}

@@ -1,0 +1,22 @@
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { recordAudit, type AuditMeta } from "../audit/record";
+import { hashPassword, verifyPassword } from "../auth/password";
+import { revokeUserSessions } from "../auth/sessions";
+import { DomainError } from "../errors";
+
+export async function updateProfile(tx: TenantTx, tenantId: string, userId: string, name: string, meta: AuditMeta) {
+  const before = await tx.selectFrom("users").select("name").where("id", "=", userId).executeTakeFirstOrThrow();
+  await tx.updateTable("users").set({ name, updated_at: new Date() }).where("id", "=", userId).execute();
+  await recordAudit(tx, tenantId, meta, { action: "profile.update", entityType: "user", entityId: userId, before, after: { name } });
+}
+
+/** Changing the password ends every session of the user, this one included: log in again. */
+export async function changePassword(tx: TenantTx, tenantId: string, userId: string, current: string, next: string, meta: AuditMeta) {
+  const user = await tx.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(current, user.password_hash))) {
+    throw new DomainError("BAD_REQUEST", "A senha atual está incorreta.", { field: "currentPassword" });
+  }
+  await tx.updateTable("users").set({ password_hash: await hashPassword(next), updated_at: new Date() }).where("id", "=", userId).execute();
+  await revokeUserSessions(tx, userId);
+  await recordAudit(tx, tenantId, meta, { action: "profile.password_change", entityType: "user", entityId: userId });
+}

@@ -1,0 +1,50 @@
+import { Pool as NeonPool, neonConfig } from "@neondatabase/serverless";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import ws from "ws";
+import type { DB } from "./types";
+
+export type Database = Kysely<DB>;
+
+export type DbDriver = "pg" | "neon";
+
+export interface CreateDbOptions {
+  url: string;
+  /** Defaults to "neon" for *.neon.tech hosts, else "pg". */
+  driver?: DbDriver;
+  max?: number;
+  /** Neon over a local WebSocket-to-TCP proxy (tests): host:port of the proxy. */
+  neonWsProxy?: string;
+}
+
+// Timestamps come back as Date; bigint counts as number (they stay far below 2^53 here).
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+export function driverFor(url: string, explicit?: string): DbDriver {
+  if (explicit === "neon" || explicit === "pg") return explicit;
+  return /\.neon\.tech(:\d+)?\//.test(url) || /\.neon\.tech$/.test(new URL(url).hostname) ? "neon" : "pg";
+}
+
+/** One Kysely instance over either driver: both speak node-postgres' Pool interface. */
+export function createDb(opts: CreateDbOptions): { db: Database; close: () => Promise<void> } {
+  const driver = opts.driver ?? driverFor(opts.url);
+  let pool: pg.Pool | NeonPool;
+  if (driver === "neon") {
+    neonConfig.webSocketConstructor = ws;
+    if (opts.neonWsProxy) {
+      const proxy = opts.neonWsProxy;
+      neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`;
+      neonConfig.useSecureWebSocket = false;
+      neonConfig.pipelineConnect = false;
+      neonConfig.pipelineTLS = false;
+    }
+    pool = new NeonPool({ connectionString: opts.url, max: opts.max ?? 10 });
+  } else {
+    pool = new pg.Pool({ connectionString: opts.url, max: opts.max ?? 10 });
+  }
+  pool.on("error", () => {
+    /* idle client errors (server restart) surface on the next query instead of crashing */
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as pg.Pool }) });
+  return { db, close: () => db.destroy() };
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { slugSchema } from "./tenancy";
+
+export const emailSchema = z.email("Informe um e-mail válido.").trim().toLowerCase().max(255);
+export const passwordSchema = z
+  .string()
+  .min(8, "A senha deve ter pelo menos 8 caracteres.")
+  .max(128, "A senha deve ter no máximo 128 caracteres.");
+export const personNameSchema = z.string().trim().min(2, "Informe seu nome.").max(255);
+
+export const signupInput = z.object({
+  companyName: z.string().trim().min(2, "Informe o nome da empresa.").max(255),
+  slug: slugSchema,
+  name: personNameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+});
+export type SignupInput = z.infer<typeof signupInput>;
+
+export const loginInput = z.object({ email: emailSchema, password: z.string().min(1, "Informe a senha.").max(128) });
+export const tokenInput = z.object({ token: z.string().min(20, "Link inválido ou incompleto.").max(200, "Link inválido.") });
+export const forgotPasswordInput = z.object({ email: emailSchema });
+export const findWorkspaceInput = z.object({ email: emailSchema });
+export const resetPasswordInput = z.object({ token: z.string().min(20, "Link inválido ou incompleto.").max(200, "Link inválido."), password: passwordSchema });
+export const acceptInviteInput = z.object({ token: z.string().min(20, "Link inválido ou incompleto.").max(200, "Link inválido."), name: personNameSchema, password: passwordSchema });
+export const changePasswordInput = z.object({ currentPassword: z.string().min(1, "Informe a senha atual."), newPassword: passwordSchema });
+export const updateProfileInput = z.object({ name: personNameSchema });

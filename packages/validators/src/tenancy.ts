@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+/** Slugs that would collide with platform hosts or routes. */
+export const RESERVED_SLUGS = new Set([
+  "www", "app", "api", "admin", "auth", "mail", "smtp", "static", "assets", "cdn", "dashboard", "help",
+  "support", "status", "docs", "blog", "billing", "widget", "webhooks", "root", "system", "vendaflow", "dev",
+]);
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, "O endereço deve ter pelo menos 3 caracteres.")
+  .max(63, "O endereço deve ter no máximo 63 caracteres.")
+  .regex(/^[a-z0-9-]+$/, "Use apenas letras minúsculas, números e hífen.")
+  .refine((s) => !s.startsWith("-") && !s.endsWith("-"), "O endereço não pode começar nem terminar com hífen.")
+  .refine((s) => !RESERVED_SLUGS.has(s), "Este endereço é reservado. Escolha outro.");
+
+export const hexColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use uma cor no formato #RRGGBB.");
+
+export const tenantThemeSchema = z.object({
+  primaryColor: hexColorSchema.default("#2563eb"),
+  logoUrl: z.union([z.url("Informe uma URL válida (https://…)."), z.literal("")]).default(""),
+  botName: z.string().trim().min(1, "Informe o nome do bot.").max(40).default("Assistente"),
+});
+export type TenantTheme = z.infer<typeof tenantThemeSchema>;
+
+export const tenantSettingsInput = z.object({
+  name: z.string().trim().min(2, "Informe o nome da empresa.").max(255),
+  theme: tenantThemeSchema,
+});
+
+export const customDomainInput = z.object({
+  domain: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, "Informe um domínio válido, como vendas.suaempresa.com.br."),
+});

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { emailSchema } from "./auth";
+
+export const ROLES = ["admin", "agent", "viewer"] as const;
+export const roleSchema = z.enum(ROLES, { error: "Papel inválido: use admin, agent ou viewer." });
+export type Role = z.infer<typeof roleSchema>;
+
+export const inviteUserInput = z.object({ email: emailSchema, role: roleSchema });
+export const changeRoleInput = z.object({ userId: z.uuid(), role: roleSchema });
+export const userIdInput = z.object({ userId: z.uuid() });
+
+export const auditListInput = z.object({
+  action: z.string().max(100).optional(),
+  entityType: z.string().max(50).optional(),
+  actorUserId: z.uuid().optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
