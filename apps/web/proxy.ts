@@ -6,6 +6,14 @@ import { tenantForHost } from "./lib/server/host-tenant";
  * /t/{slug}/… tree; pages then read the tenant from the Host header again, never from the path.
  * The internal tree is not reachable directly, and unknown hosts get the real 404 page.
  */
+/** Same-origin rewrite target (cloning nextUrl keeps Next from treating it as an external proxy). */
+function internal(req: NextRequest, pathname: string, search = "") {
+  const url = req.nextUrl.clone();
+  url.pathname = pathname;
+  url.search = search;
+  return url;
+}
+
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   const requestId = req.headers.get("x-request-id") ?? crypto.randomUUID();
@@ -13,16 +21,15 @@ export async function proxy(req: NextRequest) {
   headers.set("x-request-id", requestId);
 
   if (pathname.startsWith("/t/") || pathname === "/t" || pathname.startsWith("/unknown-host")) {
-    return NextResponse.rewrite(new URL("/unknown-host", req.url), { request: { headers } });
+    return NextResponse.rewrite(internal(req, "/unknown-host"), { request: { headers } });
   }
   if (pathname.startsWith("/api/") || pathname.startsWith("/_next/") || pathname.startsWith("/widget/")) {
     return NextResponse.next({ request: { headers } });
   }
-  const { root, tenant } = await tenantForHost(req.headers.get("host"));
+  const { root, tenant } = await tenantForHost(req.headers.get("host"), { maxAgeMs: 10_000 });
   if (root) return NextResponse.next({ request: { headers } });
-  if (!tenant) return NextResponse.rewrite(new URL("/unknown-host", req.url), { request: { headers } });
-  const url = new URL(`/t/${tenant.slug}${pathname === "/" ? "" : pathname}${search}`, req.url);
-  return NextResponse.rewrite(url, { request: { headers } });
+  if (!tenant) return NextResponse.rewrite(internal(req, "/unknown-host"), { request: { headers } });
+  return NextResponse.rewrite(internal(req, `/t/${tenant.slug}${pathname === "/" ? "" : pathname}`, search), { request: { headers } });
 }
 
 export const config = {

@@ -3,21 +3,21 @@ import { findTenantBySlug, findTenantByVerifiedDomain, type Tenant } from "@vend
 import { env } from "../env";
 import { deps } from "./deps";
 
-const TTL_MS = 10_000;
 const cache = new Map<string, { at: number; tenant: Tenant | null }>();
 
-/** The tenant addressed by a Host header (subdomain or verified custom domain); null for root/unknown. */
-export async function tenantForHost(host: string | null): Promise<{ root: boolean; tenant: Tenant | null }> {
+/**
+ * The tenant addressed by a Host header (subdomain or verified custom domain); null for root/unknown.
+ * Only the proxy accepts a cached answer (maxAgeMs), to decide routing; pages and the API read fresh,
+ * so a settings change shows at once on every instance.
+ */
+export async function tenantForHost(host: string | null, opts: { maxAgeMs?: number } = {}): Promise<{ root: boolean; tenant: Tenant | null }> {
   const target = parseHost(host, env().ROOT_DOMAIN);
   if (target.kind === "root") return { root: true, tenant: null };
   const key = target.kind === "subdomain" ? `s:${target.slug}` : `d:${target.domain}`;
   const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < TTL_MS) return { root: false, tenant: hit.tenant };
+  if (hit && Date.now() - hit.at < (opts.maxAgeMs ?? 0)) return { root: false, tenant: hit.tenant };
   const db = deps().db;
   const tenant = target.kind === "subdomain" ? await findTenantBySlug(db, target.slug) : await findTenantByVerifiedDomain(db, target.domain);
   cache.set(key, { at: Date.now(), tenant });
   return { root: false, tenant };
 }
-
-/** Settings changes must not wait for the cache to expire in this process. */
-export const forgetTenant = (slug: string) => cache.delete(`s:${slug}`);

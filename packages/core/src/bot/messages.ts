@@ -1,0 +1,38 @@
+import type { FlowStep } from "@vendaflow/validators/flow";
+
+// Fixed pt-BR texts of the bot; flow-specific texts (questions, thank-yous) live in the flow.
+export const messages = {
+  greetName: (name: string) => `Prazer, ${name.split(" ")[0]}!`,
+  help:
+    'Estou fazendo algumas perguntas rápidas para entender como podemos te ajudar. Você pode responder com o número ' +
+    'da opção ou escrever a resposta. Se preferir, digite "humano" para falar com alguém da equipe, "recomeçar" para ' +
+    'começar de novo ou "parar" para não receber mais mensagens.',
+  restart: "Tudo bem, vamos recomeçar.",
+  optOut: "Pronto, você não vai mais receber mensagens automáticas. Obrigado pelo seu tempo!",
+  humanRequested: "Certo! Vou chamar alguém da nossa equipe para continuar com você.",
+  tooManyInvalid: "Acho que não estou conseguindo entender. Vou chamar alguém da nossa equipe para te ajudar.",
+  timeoutHandoff: "Vou deixar seu atendimento com nossa equipe, que vai falar com você em breve.",
+  timeoutClose: "Vou encerrar por aqui. Quando quiser continuar, é só mandar uma mensagem.",
+  reminder: "Ainda está por aí? 🙂",
+  media: "Por enquanto só consigo entender mensagens de texto. Pode responder por escrito?",
+  flowError: "Tive um problema para continuar. Vou chamar alguém da nossa equipe para te ajudar.",
+  invalid(step: FlowStep): string {
+    const skip = step.skippable ? ' Se preferir não responder, digite "pular".' : "";
+    switch (step.kind) {
+      case "contact_name":
+        return `Não consegui entender seu nome. Pode me dizer como prefere ser chamado?${skip}`;
+      case "contact_email":
+        return `Esse e-mail não parece válido. Pode conferir? Ex.: nome@empresa.com.br.${skip}`;
+      case "number":
+        return `Não entendi o valor. Pode responder com um número? Ex.: 5000 ou 5 mil.${skip}`;
+      case "date":
+        return `Não entendi a data. Pode responder no formato dd/mm/aaaa?${skip}`;
+      case "text":
+        return `Pode me contar um pouco mais?${skip}`;
+      case "options":
+        return step.bands
+          ? `Não entendi sua resposta. Responda com o número de uma das opções ou com um valor (ex.: 3 mil).${skip}`
+          : `Não entendi sua resposta. Responda com o número ou o texto de uma das opções.${skip}`;
+    }
+  },
+};

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { defaultBantFlow } from "./default-flow";
+import { bantDataFrom, fillSchedulingUrl } from "./outcome";
+
+describe("fillSchedulingUrl", () => {
+  it("URL-encodes every placeholder and blanks unknown ones", () => {
+    const template = "https://agenda.exemplo.com/{leadId}?nome={name}&email={email}&x={other}";
+    expect(fillSchedulingUrl(template, { name: "João Silva", email: "joao+1@x.com", leadId: "l/1" })).toBe(
+      "https://agenda.exemplo.com/l%2F1?nome=Jo%C3%A3o%20Silva&email=joao%2B1%40x.com&x={other}",
+    );
+    expect(fillSchedulingUrl(template, {})).toBe("https://agenda.exemplo.com/?nome=&email=&x={other}");
+  });
+});
+
+describe("bantDataFrom", () => {
+  it("keeps BANT fields only, with step, value, option and score", () => {
+    const data = bantDataFrom(defaultBantFlow, {
+      name: { value: "Ana", score: 0, raw: "Ana" },
+      budget: { value: 15000, optionId: "gt_10k", score: 50, raw: "15 mil" },
+      need: { value: "vendas", score: 10, raw: "vendas" },
+    });
+    expect(data).toEqual({
+      budget: { stepId: "budget", value: 15000, optionId: "gt_10k", score: 50 },
+      need: { stepId: "need", value: "vendas", score: 10 },
+    });
+  });
+});

@@ -1,0 +1,26 @@
+import { bantFields, type BantField, type BotState, type Flow } from "@vendaflow/validators/flow";
+import type { BantData } from "./types";
+
+/** BANT answers keyed by field, for the lead record and the agent's view. */
+export function bantDataFrom(flow: Flow, answers: BotState["answers"]): BantData {
+  const data: BantData = {};
+  for (const step of flow.steps) {
+    const answer = answers[step.id];
+    const field = step.field as BantField | undefined;
+    if (!answer || !field || !bantFields.includes(field)) continue;
+    data[field] = {
+      stepId: step.id,
+      value: answer.value,
+      score: answer.score,
+      ...(answer.optionId !== undefined ? { optionId: answer.optionId } : {}),
+    };
+  }
+  return data;
+}
+
+/** Fills {name}, {email} and {leadId}, URL-encoded; unknown values become empty. */
+export function fillSchedulingUrl(template: string, values: { name?: string; email?: string; leadId?: string }): string {
+  return template.replace(/\{(name|email|leadId)\}/g, (_, key: "name" | "email" | "leadId") =>
+    encodeURIComponent(values[key] ?? ""),
+  );
+}

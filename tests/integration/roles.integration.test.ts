@@ -1,0 +1,74 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { closeOwner, createTenant, latestMailLink, owner } from "../support/fixtures";
+
+afterAll(closeOwner);
+
+describe("roles: admin / agent / viewer enforced in procedures", () => {
+  it("viewer and agent cannot manage users or settings; admin can", async () => {
+    const t = await createTenant();
+    for (const role of ["viewer", "agent"] as const) {
+      const c = await t.loginAs(role);
+      expect((await c.trpc("mutation", "users.invite", { email: "n@example.com", role: "agent" })).error?.data.code).toBe("FORBIDDEN");
+      expect((await c.trpc("mutation", "tenant.updateSettings", { name: "X", theme: { primaryColor: "#000000", logoUrl: "", botName: "B" } })).error?.data.code).toBe("FORBIDDEN");
+      expect((await c.trpc("query", "audit.list", { limit: 5 })).error?.data.code).toBe("FORBIDDEN");
+      // Reading the team is allowed to everyone signed in.
+      expect((await c.trpc<unknown[]>("query", "users.list")).data).toHaveLength(3);
+    }
+    const admin = await t.loginAs("admin");
+    const ok = await admin.trpc("mutation", "tenant.updateSettings", { name: "Nova Marca", theme: { primaryColor: "#112233", logoUrl: "", botName: "Bia" } });
+    expect(ok.error).toBeNull();
+    const got = await admin.trpc<{ name: string; theme: { primaryColor: string } }>("query", "tenant.get");
+    expect(got.data.theme.primaryColor).toBe("#112233");
+  });
+
+  it("invites a user who sets their own password; audit rows record before/after with secrets redacted", async () => {
+    const t = await createTenant();
+    const admin = await t.loginAs("admin");
+    const email = `novo@${t.slug}.test`;
+    expect((await admin.trpc("mutation", "users.invite", { email, role: "agent" })).error).toBeNull();
+    const link = await latestMailLink(email, "/accept-invite");
+    expect(link.host).toBe(t.host);
+    const c = t.client();
+    const bad = await c.trpc("mutation", "auth.acceptInvite", { token: link.searchParams.get("token"), name: "N", password: "curta" });
+    expect(bad.error?.data.zodIssues?.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["name", "password"]));
+    expect((await c.trpc("mutation", "auth.acceptInvite", { token: link.searchParams.get("token"), name: "Novo Agente", password: "senha-do-novo-1" })).error).toBeNull();
+    expect(await t.client().login(email, "senha-do-novo-1")).toBeNull();
+
+    const audit = await admin.trpc<{ items: { action: string; after: unknown; ip: string | null }[] }>("query", "audit.list", { action: "user.", limit: 50 });
+    expect(audit.data.items.map((i) => i.action)).toEqual(expect.arrayContaining(["user.invite", "user.invite_accepted"]));
+    const { rows } = await owner().query("select count(*)::int as n from audit_logs where tenant_id = $1 and (after::text ilike '%senha%' or after::text ilike '%password_hash%')", [t.id]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it("never removes or demotes the last admin", async () => {
+    const t = await createTenant();
+    const admin = await t.loginAs("admin");
+    const demote = await admin.trpc("mutation", "users.changeRole", { userId: t.users.admin.id, role: "viewer" });
+    expect(demote.error?.data.code).toBe("PRECONDITION_FAILED");
+    const deactivate = await admin.trpc("mutation", "users.deactivate", { userId: t.users.admin.id });
+    expect(deactivate.error?.data.code).toBe("PRECONDITION_FAILED");
+    expect((await admin.trpc("mutation", "users.changeRole", { userId: t.users.agent.id, role: "admin" })).error).toBeNull();
+    expect((await admin.trpc("mutation", "users.changeRole", { userId: t.users.admin.id, role: "viewer" })).error).toBeNull();
+  });
+
+  it("the app role cannot update or delete audit rows", async () => {
+    const t = await createTenant();
+    const { env } = await import("../support/fixtures");
+    const pg = (await import("pg")).default;
+    const app = new pg.Client({ connectionString: env().appUrl });
+    await app.connect();
+    try {
+      await app.query("begin");
+      await app.query("select set_config('app.tenant_id', $1, true)", [t.id]);
+      await app.query("insert into audit_logs (tenant_id, action, entity_type) values ($1, 'test.append', 'test')", [t.id]);
+      await expect(app.query("update audit_logs set action = 'x'")).rejects.toThrow(/permission denied/);
+      await app.query("rollback");
+      await app.query("begin");
+      await app.query("select set_config('app.tenant_id', $1, true)", [t.id]);
+      await expect(app.query("delete from audit_logs")).rejects.toThrow(/permission denied/);
+      await app.query("rollback");
+    } finally {
+      await app.end();
+    }
+  });
+});

@@ -1,0 +1,77 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { Client } from "../support/http";
+import { closeOwner, createTenant, env } from "../support/fixtures";
+
+afterAll(closeOwner);
+
+/** A second client replaying exactly the cookie captured from the first. */
+function replay(from: Client) {
+  const c = new Client(from.port, from.host);
+  for (const [k, v] of from.cookies) c.cookies.set(k, v);
+  return c;
+}
+
+const me = (c: Client) => c.send("GET", "/api/me");
+
+describe("server-side sessions behind the Auth.js JWT", () => {
+  it("a captured cookie is refused after logout", async () => {
+    const t = await createTenant();
+    const c = await t.loginAs("agent");
+    const captured = replay(c);
+    expect((await me(captured)).status).toBe(200);
+    expect((await c.trpc("mutation", "auth.logout")).error).toBeNull();
+    expect((await me(captured)).status).toBe(401);
+    expect((await captured.trpc("query", "profile.me")).error?.data.code).toBe("UNAUTHORIZED");
+  });
+
+  it("a captured cookie is refused after a password change (every session of the user ends)", async () => {
+    const t = await createTenant();
+    const c = await t.loginAs("agent");
+    const other = await t.loginAs("agent");
+    const captured = replay(c);
+    const res = await c.trpc("mutation", "profile.changePassword", { currentPassword: t.users.agent.password, newPassword: "nova-senha-456" });
+    expect(res.error).toBeNull();
+    expect((await me(captured)).status).toBe(401);
+    expect((await me(other)).status).toBe(401);
+  });
+
+  it("a captured cookie is refused after deactivation, and after a role change", async () => {
+    const t = await createTenant();
+    const admin = await t.loginAs("admin");
+    const agent = await t.loginAs("agent");
+    const viewer = await t.loginAs("viewer");
+    expect((await admin.trpc("mutation", "users.deactivate", { userId: t.users.agent.id })).error).toBeNull();
+    expect((await me(replay(agent))).status).toBe(401);
+    expect((await admin.trpc("mutation", "users.changeRole", { userId: t.users.viewer.id, role: "agent" })).error).toBeNull();
+    expect((await me(replay(viewer))).status).toBe(401);
+    // The deactivated user cannot log in again either.
+    expect(await t.client().login(t.users.agent.email, t.users.agent.password)).toBe("invalid_credentials");
+  });
+
+  it("a session minted for tenant A is refused on tenant B's host (tRPC and route handler)", async () => {
+    const a = await createTenant();
+    const b = await createTenant();
+    const ca = await a.loginAs("admin");
+    const onB = new Client(env().port, b.host);
+    for (const [k, v] of ca.cookies) onB.cookies.set(k, v);
+    expect((await me(onB)).status).toBe(401);
+    expect((await onB.trpc("query", "users.list")).error?.data.code).toBe("UNAUTHORIZED");
+    expect((await onB.trpc("mutation", "users.invite", { email: "x@example.com", role: "agent" })).error?.data.code).toBe("UNAUTHORIZED");
+    // A page on B redirects to B's login instead of rendering.
+    const page = await onB.send("GET", "/users");
+    expect(page.status).toBe(307);
+    expect(page.headers.location).toContain("/login");
+    // Still valid at home.
+    expect((await me(ca)).status).toBe(200);
+  });
+
+  it("limits login attempts per email", async () => {
+    const t = await createTenant();
+    const codes: (string | null)[] = [];
+    for (let i = 0; i < 7; i++) codes.push(await t.client().login(t.users.viewer.email, "wrong-password"));
+    expect(codes.slice(0, 5)).toEqual(Array(5).fill("invalid_credentials"));
+    expect(codes.slice(5)).toEqual(["rate_limited", "rate_limited"]);
+    // Even the right password is refused while limited.
+    expect(await t.client().login(t.users.viewer.email, t.users.viewer.password)).toBe("rate_limited");
+  });
+});

@@ -1,0 +1,81 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import { hashPassword } from "@vendaflow/core/auth/password";
+import { Client } from "./http";
+
+export const env = () => inject("testEnv");
+
+let pool: pg.Pool | null = null;
+/** Owner connection for fixtures and assertions (bypasses RLS; never used to test isolation). */
+export function owner(): pg.Pool {
+  pool ??= new pg.Pool({ connectionString: env().ownerUrl, max: 3 });
+  return pool;
+}
+export async function closeOwner() {
+  await pool?.end();
+  pool = null;
+}
+
+export const uniq = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+export interface FixtureUser {
+  id: string;
+  email: string;
+  password: string;
+  role: "admin" | "agent" | "viewer";
+}
+
+export interface FixtureTenant {
+  id: string;
+  slug: string;
+  host: string;
+  users: Record<"admin" | "agent" | "viewer", FixtureUser>;
+  client(): Client;
+  loginAs(role: "admin" | "agent" | "viewer"): Promise<Client>;
+}
+
+const PASSWORD = "fixture-pass-123";
+let hashed: Promise<string> | null = null;
+
+/** A tenant with one verified user per role, inserted directly so tests don't share rate limits. */
+export async function createTenant(): Promise<FixtureTenant> {
+  const slug = uniq("t");
+  hashed ??= hashPassword(PASSWORD);
+  const hash = await hashed;
+  const { rows } = await owner().query<{ id: string }>("insert into tenants (slug, name) values ($1, $2) returning id", [slug, `Empresa ${slug}`]);
+  const id = rows[0]!.id;
+  const users = {} as FixtureTenant["users"];
+  for (const role of ["admin", "agent", "viewer"] as const) {
+    const email = `${role}@${slug}.test`;
+    const r = await owner().query<{ id: string }>(
+      "insert into users (tenant_id, email, name, role, password_hash, email_verified_at) values ($1, $2, $3, $4, $5, now()) returning id",
+      [id, email, `${role} ${slug}`, role, hash],
+    );
+    users[role] = { id: r.rows[0]!.id, email, password: PASSWORD, role };
+  }
+  const host = `${slug}.${env().rootDomain}`;
+  return {
+    id,
+    slug,
+    host,
+    users,
+    client: () => new Client(env().port, host),
+    async loginAs(role) {
+      const c = new Client(env().port, host);
+      const err = await c.login(users[role].email, users[role].password);
+      if (err) throw new Error(`login as ${role} failed: ${err}`);
+      return c;
+    },
+  };
+}
+
+/** The first link in the newest outbox mail to this address. */
+export async function latestMailLink(to: string, pathPart: string): Promise<URL> {
+  const { rows } = await owner().query<{ text_body: string }>("select text_body from email_outbox where to_address = $1 order by created_at desc limit 1", [to]);
+  const match = rows[0]?.text_body.match(new RegExp(`https?://\\S*${pathPart}\\S*`));
+  if (!match) throw new Error(`no mail with ${pathPart} for ${to}`);
+  return new URL(match[0]);
+}
+
+export const rootClient = () => new Client(env().port, env().rootDomain);
