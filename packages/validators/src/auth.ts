@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { slugSchema } from "./tenancy";
 
-export const emailSchema = z.email("Informe um e-mail válido.").trim().toLowerCase().max(255);
+export const emailSchema = z.string().trim().toLowerCase().max(255, "E-mail longo demais.").pipe(z.email("Informe um e-mail válido."));
 export const passwordSchema = z
   .string()
   .min(8, "A senha deve ter pelo menos 8 caracteres.")

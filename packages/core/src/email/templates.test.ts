@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { inviteMail, resetPasswordMail, workspacesMail } from "./templates";
+
+const brand = { name: "Acme <Vendas>", theme: { primaryColor: "#ff0000", logoUrl: "", botName: "Bot" } };
+
+describe("email templates", () => {
+  it("theme the mail with the tenant's colour and escape tenant text", () => {
+    const m = inviteMail(brand, "Ana \"Admin\"", "agente", "http://acme.localhost:3000/accept-invite?token=abc");
+    expect(m.html).toContain("#ff0000");
+    expect(m.html).toContain("Acme &#60;Vendas&#62;");
+    expect(m.html).not.toContain("<Vendas>");
+    expect(m.text).toContain("http://acme.localhost:3000/accept-invite?token=abc");
+    expect(m.subject).toBe("Convite para Acme <Vendas>");
+  });
+  it("reset mail carries the link in both parts", () => {
+    const m = resetPasswordMail(brand, "http://acme.localhost:3000/reset-password?token=t");
+    expect(m.html).toContain("reset-password?token=t");
+    expect(m.text).toContain("reset-password?token=t");
+  });
+  it("workspace finder lists every workspace, or says there is none", () => {
+    expect(workspacesMail([{ name: "A", url: "http://a/login" }, { name: "B", url: "http://b/login" }]).text).toMatch(/A: http:\/\/a\/login[\s\S]*B: http:\/\/b\/login/);
+    expect(workspacesMail([]).text).toContain("Não encontramos");
+  });
+});
