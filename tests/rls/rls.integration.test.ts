@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+import { closeOwner, createTenant, env, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
 
 /**
  * Reads the catalog, so a table added by a later migration is covered without touching this file:
@@ -33,6 +33,7 @@ beforeAll(async () => {
   b = await createTenant();
   const cb = await b.loginAs("admin");
   await cb.trpc("mutation", "auth.forgotPassword", { email: b.users.agent.email });
+  await seedConversationRows(b.id);
 });
 afterAll(closeOwner);
 
@@ -112,8 +113,16 @@ describe("row-level security, from the catalog", () => {
 
         // Take one of B's real rows (read as owner), give it a new id and try to write it while bound to A.
         const { rows } = await owner().query(`select to_jsonb(x) - 'id' as row from "${t.name}" x where tenant_id = $1 limit 1`, [b.id]);
+        // Identity "generated always" columns cannot be written at all; leave them to their default.
+        const cols = await owner().query<{ attname: string }>(
+          `select attname from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped and attidentity <> 'a' and attgenerated = ''`,
+          [`"${t.name}"`],
+        );
+        const list = cols.rows.map((c) => `"${c.attname}"`).join(", ");
         const ins = await asTenant(a.id, () =>
-          app.query(`insert into "${t.name}" select * from jsonb_populate_record(null::"${t.name}", $1::jsonb || jsonb_build_object('id', gen_random_uuid()))`, [rows[0].row]).catch((e) => e),
+          app
+            .query(`insert into "${t.name}" (${list}) select ${list} from jsonb_populate_record(null::"${t.name}", $1::jsonb || jsonb_build_object('id', gen_random_uuid()))`, [rows[0].row])
+            .catch((e) => e),
         );
         expect(ins instanceof Error && denied(ins), `insert into ${t.name} as tenant B while bound to A`).toBe(true);
 

@@ -79,3 +79,17 @@ export async function latestMailLink(to: string, pathPart: string): Promise<URL>
 }
 
 export const rootClient = () => new Client(env().port, env().rootDomain);
+
+/** One row per conversation-side table for a tenant (inserted as owner), so RLS checks have targets. */
+export async function seedConversationRows(tenantId: string) {
+  const q = (sql: string, params: unknown[]) => owner().query(sql, params).then((r) => r.rows[0] as { id: string });
+  const inbox = await q("insert into inboxes (tenant_id, name, channel) values ($1, 'Site', 'web') returning id", [tenantId]);
+  const flow = await q("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'BANT', 1, '{}') returning id", [tenantId]);
+  const lead = await q("insert into leads (tenant_id, name, source, visitor_id) values ($1, 'Lead', 'web', gen_random_uuid()::text) returning id", [tenantId]);
+  const conv = await q("insert into conversations (tenant_id, inbox_id, lead_id, flow_id) values ($1, $2, $3, $4) returning id", [tenantId, inbox.id, lead.id, flow.id]);
+  await q("insert into messages (tenant_id, conversation_id, sender, text) values ($1, $2, 'lead', 'oi') returning id", [tenantId, conv.id]);
+  await q("insert into inbound_events (tenant_id, inbox_id, conversation_id, provider, provider_event_id, kind, payload) values ($1, $2, $3, 'widget', gen_random_uuid()::text, 'message', '{}') returning id", [tenantId, inbox.id, conv.id]);
+  await q("insert into consents (tenant_id, lead_id, purpose, granted, legal_basis, channel, text_shown, text_version) values ($1, $2, 'service', true, 'execucao_contrato', 'web', 'aviso', 'v1') returning id", [tenantId, lead.id]);
+  await q("insert into conversation_events (tenant_id, conversation_id, kind) values ($1, $2, 'created') returning id", [tenantId, conv.id]);
+  return { inboxId: inbox.id, leadId: lead.id, conversationId: conv.id };
+}

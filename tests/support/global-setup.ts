@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
@@ -9,6 +7,8 @@ import { appUrlFrom, migrate } from "@vendaflow/db/migrate";
 import { repoRoot } from "@vendaflow/db/paths";
 import { createDb } from "@vendaflow/db/create-db";
 import { seedDemo } from "@vendaflow/core/seed/demo";
+import { appServerEnv, TEST_KEYS } from "./app-env";
+import { freePort, startNextServer } from "./next-server";
 
 export interface TestEnv {
   ownerUrl: string;
@@ -22,27 +22,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     testEnv: TestEnv;
   }
-}
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-
-async function waitForHealth(port: number, child: ChildProcess, logs: string[]) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${logs.join("")}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.status === 200) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`app did not become healthy on ${port}:\n${logs.join("")}`);
 }
 
 /**
@@ -70,41 +49,22 @@ export default async function setup(project: TestProject) {
   const appUrl = appUrlFrom(ownerUrl, role);
   const app = createDb({ url: appUrl, max: 2 });
   const owner = createDb({ url: ownerUrl, max: 1 });
-  await seedDemo(app.db, owner.db);
+  await seedDemo(app.db, owner.db, { encryptionKey: TEST_KEYS.encryptionKey, tokenSecret: TEST_KEYS.tokenSecret });
   await app.close();
   await owner.close();
 
-  const webDir = path.join(repoRoot(), "apps", "web");
-  if (!existsSync(path.join(webDir, ".next", "BUILD_ID"))) throw new Error("apps/web has no production build: run `pnpm build` (pnpm test does it for you)");
+  if (!existsSync(path.join(repoRoot(), "apps", "web", ".next", "BUILD_ID"))) {
+    throw new Error("apps/web has no production build: run `pnpm build` (pnpm test does it for you)");
+  }
   const port = await freePort();
   const rootDomain = `localhost:${port}`;
-  const logs: string[] = [];
-  const child = spawn(process.execPath, [path.join(webDir, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)], {
-    cwd: webDir,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      DATABASE_URL: appUrl,
-      ROOT_DOMAIN: rootDomain,
-      PUBLIC_PROTOCOL: "http",
-      AUTH_SECRET: "test-secret-test-secret-test-secret-0123456789",
-      LOG_LEVEL: "warn",
-      DEV_OUTBOX: "1",
-      DATA_DIR: path.join(repoRoot(), ".data", "test-app"),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (d) => logs.push(String(d)));
-  child.stderr!.on("data", (d) => logs.push(String(d)));
-  await waitForHealth(port, child, logs);
+  const server = await startNextServer(appServerEnv(appUrl, rootDomain), { port });
 
   project.provide("testEnv", { ownerUrl, appUrl, port, rootDomain, appRole: role.name });
 
   return async () => {
-    child.kill("SIGTERM");
-    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
-    if (process.env.VF_TEST_LOGS) console.log(logs.join(""));
+    await server.stop();
+    if (process.env.VF_TEST_LOGS) console.log(server.logs.join(""));
     await admin.query(`drop database if exists ${dbName} with (force)`);
     await admin.end();
     await stopEmbedded();

@@ -15,6 +15,18 @@ const schema = z.object({
   UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   DEV_OUTBOX: z.enum(["0", "1"]).optional(),
+  ENCRYPTION_KEY: z.string().refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64"),
+  QSTASH_URL: z.url().optional(),
+  QSTASH_TOKEN: z.string().optional(),
+  QSTASH_CURRENT_SIGNING_KEY: z.string().min(8, "must be at least 8 characters"),
+  QSTASH_NEXT_SIGNING_KEY: z.string().min(8, "must be at least 8 characters"),
+  WHATSAPP_GRAPH_BASE_URL: z.url().default("https://graph.facebook.com"),
+  WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v21.0").default("v21.0"),
+  WHATSAPP_ACCESS_TOKEN: z.string().default(""),
+  WHATSAPP_APP_SECRET: z.string().default(""),
+  WHATSAPP_VERIFY_TOKEN: z.string().default(""),
+  BOT_DEFAULT_TIMEOUT: z.coerce.number().int().min(5, "must be at least 5 seconds").max(7 * 86400).default(600),
+  BOT_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -28,7 +40,11 @@ let cached: Env | null = null;
 export function env(): Env {
   if (cached) return cached;
   const raw: Record<string, string | undefined> = { ...process.env };
-  if (!raw.VERCEL && !raw.AUTH_SECRET) raw.AUTH_SECRET = localSecrets().AUTH_SECRET;
+  if (!raw.VERCEL) {
+    // Outside Vercel, secrets nobody configured are generated once into .data/secrets.json.
+    const local = localSecrets();
+    for (const k of ["AUTH_SECRET", "ENCRYPTION_KEY", "QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY"] as const) raw[k] ||= local[k];
+  }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -36,6 +52,9 @@ export function env(): Env {
   }
   if (parsed.data.UPSTASH_REDIS_REST_URL && !parsed.data.UPSTASH_REDIS_REST_TOKEN) {
     throw new Error("Invalid environment:\n  UPSTASH_REDIS_REST_TOKEN: required when UPSTASH_REDIS_REST_URL is set");
+  }
+  if (parsed.data.QSTASH_TOKEN && !parsed.data.QSTASH_URL) {
+    throw new Error("Invalid environment:\n  QSTASH_URL: required when QSTASH_TOKEN is set (https://qstash.upstash.io)");
   }
   cached = parsed.data;
   return cached;

@@ -1,5 +1,5 @@
 import type { SessionUser } from "@vendaflow/core/auth/sessions";
-import type { CoreDeps } from "@vendaflow/core/context";
+import type { ConversationDeps } from "@vendaflow/core/conversations/deps";
 import type { Tenant } from "@vendaflow/core/tenancy/tenants";
 
 export interface OperatorSession {
@@ -13,7 +13,9 @@ export interface OperatorSession {
  * the host's tenant and validates the session before building it; nothing here trusts input.
  */
 export interface ApiContext {
-  deps: CoreDeps;
+  deps: ConversationDeps;
+  /** API inbox credentials from headers (x-vendaflow-inbox + Bearer secret), checked by apiInboxProcedure. */
+  inboxAuth: { publicKey: string; secret: string } | null;
   host: "root" | "tenant";
   tenant: Tenant | null;
   session: SessionUser | null;

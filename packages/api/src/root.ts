@@ -1,6 +1,9 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { apiInboxRouter } from "./routers/api-inbox";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
+import { conversationsRouter } from "./routers/conversations";
+import { inboxesRouter } from "./routers/inboxes";
 import { operatorRouter } from "./routers/operator";
 import { profileRouter } from "./routers/profile";
 import { tenantRouter } from "./routers/tenant";
@@ -14,6 +17,9 @@ export const appRouter = router({
   profile: profileRouter,
   audit: auditRouter,
   operator: operatorRouter,
+  inboxes: inboxesRouter,
+  conversations: conversationsRouter,
+  apiInbox: apiInboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -49,6 +49,51 @@ export interface AuthTokens {
   user_id: string;
 }
 
+export interface Consents {
+  channel: string;
+  created_at: Generated<Timestamp>;
+  granted: boolean;
+  id: Generated<string>;
+  ip: string | null;
+  lead_id: string;
+  legal_basis: string;
+  purpose: string;
+  revoked_at: Timestamp | null;
+  tenant_id: string;
+  text_shown: string;
+  text_version: string;
+  user_agent: string | null;
+}
+
+export interface ConversationEvents {
+  actor_user_id: string | null;
+  conversation_id: string;
+  created_at: Generated<Timestamp>;
+  data: Generated<Json>;
+  id: Generated<string>;
+  kind: string;
+  tenant_id: string;
+}
+
+export interface Conversations {
+  assigned_to: string | null;
+  bot_revision: Generated<number>;
+  bot_state: Json | null;
+  created_at: Generated<Timestamp>;
+  current_step: string | null;
+  flow_id: string | null;
+  handoff_reason: string | null;
+  id: Generated<string>;
+  inbox_id: string;
+  last_inbound_at: Timestamp | null;
+  last_message_at: Generated<Timestamp>;
+  lead_id: string;
+  sla_due_at: Timestamp | null;
+  status: Generated<string>;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface EmailOutbox {
   created_at: Generated<Timestamp>;
   html: string;
@@ -57,6 +102,78 @@ export interface EmailOutbox {
   tenant_id: string | null;
   text_body: string;
   to_address: string;
+}
+
+export interface InboundEvents {
+  attempts: Generated<number>;
+  conversation_id: string | null;
+  error: string | null;
+  id: Generated<string>;
+  inbox_id: string;
+  kind: string;
+  payload: Json;
+  processed_at: Timestamp | null;
+  provider: string;
+  provider_event_id: string;
+  received_at: Generated<Timestamp>;
+  seq: Generated<number>;
+  status: Generated<string>;
+  tenant_id: string;
+}
+
+export interface Inboxes {
+  channel: string;
+  created_at: Generated<Timestamp>;
+  credentials_encrypted: string | null;
+  flow_key: string | null;
+  id: Generated<string>;
+  is_active: Generated<boolean>;
+  name: string;
+  public_key: Generated<string>;
+  settings: Generated<Json>;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  wa_phone_number_id: string | null;
+  webhook_key: string | null;
+}
+
+export interface Leads {
+  bant_data: Generated<Json>;
+  bant_score: Generated<number>;
+  company: string | null;
+  created_at: Generated<Timestamp>;
+  email: string | null;
+  id: Generated<string>;
+  last_inbound_at: Timestamp | null;
+  marketing_consent: Generated<boolean>;
+  name: string | null;
+  opted_out_at: Timestamp | null;
+  phone: string | null;
+  possible_duplicate_of: string | null;
+  source: string;
+  source_details: Generated<Json>;
+  stage: Generated<string>;
+  tags: Generated<string[]>;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  visitor_id: string | null;
+  wa_id: string | null;
+}
+
+export interface Messages {
+  content_type: Generated<string>;
+  conversation_id: string;
+  created_at: Generated<Timestamp>;
+  delivery_error: Json | null;
+  delivery_status: string | null;
+  id: Generated<string>;
+  payload: Generated<Json>;
+  provider_message_id: string | null;
+  sender: string;
+  sender_user_id: string | null;
+  seq: Generated<number>;
+  tenant_id: string;
+  text: string | null;
 }
 
 export interface PlatformOperators {
@@ -73,6 +190,31 @@ export interface PlatformSessions {
   id: Generated<string>;
   operator_id: string;
   revoked_at: Timestamp | null;
+}
+
+export interface QualificationFlows {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  definition: Json;
+  flow_key: Generated<string>;
+  id: Generated<string>;
+  is_default: Generated<boolean>;
+  name: string;
+  published_at: Timestamp | null;
+  tenant_id: string;
+  version: number;
+}
+
+export interface ScheduledJobs {
+  attempts: Generated<number>;
+  body: string;
+  created_at: Generated<Timestamp>;
+  deduplication_id: string | null;
+  delivered_at: Timestamp | null;
+  destination: string;
+  id: Generated<string>;
+  last_error: string | null;
+  not_before: Timestamp;
 }
 
 export interface Sessions {
@@ -117,9 +259,18 @@ export interface Users {
 export interface DB {
   audit_logs: AuditLogs;
   auth_tokens: AuthTokens;
+  consents: Consents;
+  conversation_events: ConversationEvents;
+  conversations: Conversations;
   email_outbox: EmailOutbox;
+  inbound_events: InboundEvents;
+  inboxes: Inboxes;
+  leads: Leads;
+  messages: Messages;
   platform_operators: PlatformOperators;
   platform_sessions: PlatformSessions;
+  qualification_flows: QualificationFlows;
+  scheduled_jobs: ScheduledJobs;
   sessions: Sessions;
   tenants: Tenants;
   users: Users;

@@ -1,6 +1,6 @@
 import { trace } from "@opentelemetry/api";
 import type { ApiContext } from "@vendaflow/api/context";
-import { deps } from "./deps";
+import { conversationDeps } from "./conversation-deps";
 import { tenantForHost } from "./host-tenant";
 import { clientIp } from "./request-meta";
 import { operatorSession, tenantSession } from "./session";
@@ -11,7 +11,8 @@ export async function apiContextFrom(h: Headers): Promise<ApiContext> {
   const requestId = h.get("x-request-id") ?? crypto.randomUUID();
   trace.getActiveSpan()?.setAttributes({ "vf.request_id": requestId, ...(tenant ? { "vf.tenant_id": tenant.id } : {}) });
   return {
-    deps: deps(),
+    deps: conversationDeps(),
+    inboxAuth: inboxAuthFrom(h),
     host: root ? "root" : "tenant",
     tenant,
     session: await tenantSession(tenant),
@@ -20,4 +21,11 @@ export async function apiContextFrom(h: Headers): Promise<ApiContext> {
     userAgent: h.get("user-agent"),
     requestId,
   };
+}
+
+/** API inbox callers (the SDK) identify with the inbox's public key and its secret. */
+function inboxAuthFrom(h: Headers) {
+  const publicKey = h.get("x-vendaflow-inbox");
+  const auth = h.get("authorization");
+  return publicKey && auth?.startsWith("Bearer ") ? { publicKey, secret: auth.slice(7) } : null;
 }

@@ -22,7 +22,8 @@ async function runSeed(d: ResolvedDatabase) {
   const app = createDb({ url: d.appUrl, max: 2 });
   const owner = createDb({ url: d.ownerUrl ?? d.appUrl, max: 1 });
   try {
-    await seedDemo(app.db, owner.db);
+    const secrets = localSecrets();
+    await seedDemo(app.db, owner.db, { encryptionKey: process.env.ENCRYPTION_KEY ?? secrets.ENCRYPTION_KEY, tokenSecret: process.env.AUTH_SECRET ?? secrets.AUTH_SECRET });
     log("seeded tenants demo and acme");
   } finally {
     await app.close();

@@ -5,6 +5,9 @@ export const RATE_LIMIT_POLICIES = {
   "password-reset:email": { limit: 3, windowMs: 60 * 60_000 },
   "signup:ip": { limit: 10, windowMs: 60 * 60_000 },
   "find-workspace:ip": { limit: 10, windowMs: 60 * 60_000 },
+  "widget-start:inbox": { limit: 600, windowMs: 60_000 },
+  "widget-message:visitor": { limit: 20, windowMs: 60_000 },
+  "widget-message:inbox": { limit: 1200, windowMs: 60_000 },
 } as const satisfies Record<string, { limit: number; windowMs: number }>;
 
 export type RateLimitPolicy = keyof typeof RATE_LIMIT_POLICIES;

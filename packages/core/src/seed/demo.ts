@@ -1,6 +1,7 @@
 import type { Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { hashPassword } from "../auth/password";
+import { seedConversations } from "./conversations";
 
 /** Dev passwords, printed in the README. Never used outside a seeded dev/test database. */
 export const DEMO_PASSWORDS = { admin: "demo-admin-123", agent: "demo-agent-123", viewer: "demo-viewer-123" } as const;
@@ -21,7 +22,7 @@ const TENANTS = [
  * Idempotent demo data: tenants `demo` and `acme` (so isolation is visible) and their users.
  * Runs as the app role through withTenant, like the app itself. The operator row needs the owner.
  */
-export async function seedDemo(db: Database, ownerDb: Database): Promise<void> {
+export async function seedDemo(db: Database, ownerDb: Database, keys: { encryptionKey: string; tokenSecret: string }): Promise<void> {
   const now = new Date();
   for (const t of TENANTS) {
     const tenant = await db
@@ -41,6 +42,8 @@ export async function seedDemo(db: Database, ownerDb: Database): Promise<void> {
       }
     });
   }
+  const demo = await db.selectFrom("tenants").select("id").where("slug", "=", "demo").executeTakeFirstOrThrow();
+  await seedConversations(db, demo.id, keys);
   await ownerDb
     .insertInto("platform_operators")
     .values({ email: OPERATOR.email, name: OPERATOR.name, password_hash: await hashPassword(OPERATOR.password) })

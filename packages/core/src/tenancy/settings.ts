@@ -40,7 +40,9 @@ export async function verifyCustomDomain(tx: TenantTx, tenant: Tenant, meta: Aud
   if (!tenant.customDomain || !tenant.customDomainToken) throw new DomainError("PRECONDITION_FAILED", "Cadastre um domínio antes de verificar.");
   let records: string[][] = [];
   try {
-    records = await resolver(domainTxtName(tenant.customDomain));
+    // A DNS server that never answers must not hold the request (and its transaction) open.
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("dns timeout")), 5000).unref());
+    records = await Promise.race([resolver(domainTxtName(tenant.customDomain)), timeout]);
   } catch {
     records = [];
   }

@@ -1,0 +1,29 @@
+import { decryptCredentials } from "@vendaflow/core/inboxes/credentials";
+import { getInbox } from "@vendaflow/core/inboxes/inboxes";
+import { resolveInbox } from "@vendaflow/core/inboxes/resolve";
+import { withTenant } from "@vendaflow/db/with-tenant";
+import { conversationDeps } from "../../../../lib/server/conversation-deps";
+import { receiveWebhook, verifySubscription } from "../../../../lib/server/whatsapp-webhook";
+
+export const dynamic = "force-dynamic";
+
+/** An inbox that brings its own Meta app: its own path, verify token and app secret. */
+async function ownApp(key: string) {
+  const d = conversationDeps();
+  const r = await resolveInbox(d.db, "webhook_key", key);
+  if (!r) return null;
+  const inbox = await withTenant(d.db, r.tenantId, (tx) => getInbox(tx, r.inboxId));
+  return { route: r, inbox, creds: decryptCredentials(inbox.credentialsEncrypted, d.encryptionKey) };
+}
+
+export async function GET(req: Request, ctx: { params: Promise<{ key: string }> }) {
+  const app = await ownApp((await ctx.params).key);
+  return verifySubscription(req, app?.creds.verifyToken ?? "");
+}
+
+export async function POST(req: Request, ctx: { params: Promise<{ key: string }> }) {
+  const app = await ownApp((await ctx.params).key);
+  if (!app) return new Response("Not found", { status: 404 });
+  // Only this inbox's number is accepted on this path.
+  return receiveWebhook(req, app.creds.appSecret ?? "", async (phoneNumberId) => (phoneNumberId === app.inbox.waPhoneNumberId ? app.route : null));
+}

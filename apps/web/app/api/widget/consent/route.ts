@@ -1,0 +1,23 @@
+import { acceptWidgetConsent } from "@vendaflow/core/conversations/widget";
+import { widgetConsentInput } from "@vendaflow/validators/widget";
+import { conversationDeps } from "../../../../lib/server/conversation-deps";
+import { preflight } from "../../../../lib/server/cors";
+import { parseJson, toResponse } from "../../../../lib/server/http";
+import { clientIp } from "../../../../lib/server/request-meta";
+import { visitorFrom } from "../../../../lib/server/widget-request";
+
+export const OPTIONS = preflight;
+
+/** Records service and marketing consent separately, then the bot greets. */
+export async function POST(req: Request) {
+  let cors: Record<string, string> = {};
+  try {
+    const v = await visitorFrom(req);
+    cors = v.cors;
+    const input = await parseJson(req, widgetConsentInput);
+    await acceptWidgetConsent(conversationDeps(), v.visitor, input.marketing, { ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") });
+    return Response.json({ ok: true }, { headers: cors });
+  } catch (err) {
+    return toResponse(err, cors);
+  }
+}

@@ -1,0 +1,26 @@
+import { visitorAwaitingReply, visitorMessages } from "@vendaflow/core/conversations/read";
+import { withTenant } from "@vendaflow/db/with-tenant";
+import { conversationDeps } from "../../../../lib/server/conversation-deps";
+import { preflight } from "../../../../lib/server/cors";
+import { toResponse } from "../../../../lib/server/http";
+import { visitorFrom } from "../../../../lib/server/widget-request";
+
+export const OPTIONS = preflight;
+export const dynamic = "force-dynamic";
+
+/** Polling fallback: messages after ?after=<seq>, read from the database (any instance can answer). */
+export async function GET(req: Request) {
+  let cors: Record<string, string> = {};
+  try {
+    const { visitor, cors: c } = await visitorFrom(req);
+    cors = c;
+    const after = Math.max(0, Number(new URL(req.url).searchParams.get("after") ?? 0) || 0);
+    const body = await withTenant(conversationDeps().db, visitor.tenantId, async (tx) => ({
+      messages: await visitorMessages(tx, visitor.inboxId, visitor.visitorId, after),
+      typing: await visitorAwaitingReply(tx, visitor.inboxId, visitor.visitorId),
+    }));
+    return Response.json(body, { headers: { ...cors, "cache-control": "no-store" } });
+  } catch (err) {
+    return toResponse(err, cors);
+  }
+}

@@ -1,0 +1,29 @@
+import { after } from "next/server";
+import { sendWidgetMessage } from "@vendaflow/core/conversations/widget";
+import { assertRateLimit } from "@vendaflow/core/rate-limit/assert-rate-limit";
+import { widgetSendInput } from "@vendaflow/validators/widget";
+import { conversationDeps } from "../../../../lib/server/conversation-deps";
+import { preflight } from "../../../../lib/server/cors";
+import { parseJson, toResponse } from "../../../../lib/server/http";
+import { log } from "../../../../lib/server/log";
+import { visitorFrom } from "../../../../lib/server/widget-request";
+
+export const OPTIONS = preflight;
+
+/** Persist the visitor's message, answer at once, let the bot reply after the response (read via SSE). */
+export async function POST(req: Request) {
+  let cors: Record<string, string> = {};
+  try {
+    const { visitor, cors: c } = await visitorFrom(req);
+    cors = c;
+    const input = await parseJson(req, widgetSendInput);
+    const d = conversationDeps();
+    await assertRateLimit(d.counters, "widget-message:visitor", visitor.visitorId);
+    await assertRateLimit(d.counters, "widget-message:inbox", visitor.inboxId);
+    const sent = await sendWidgetMessage(d, visitor, input);
+    after(() => sent.process().catch((err: Error) => log.error("widget.process_failed", { tenantId: visitor.tenantId, error: err.message })));
+    return Response.json({ message: sent.message }, { headers: cors });
+  } catch (err) {
+    return toResponse(err, cors);
+  }
+}

@@ -1,0 +1,26 @@
+import { startWidget } from "@vendaflow/core/conversations/widget";
+import { resolveInbox } from "@vendaflow/core/inboxes/resolve";
+import { assertRateLimit } from "@vendaflow/core/rate-limit/assert-rate-limit";
+import { widgetStartInput } from "@vendaflow/validators/widget";
+import { conversationDeps } from "../../../../lib/server/conversation-deps";
+import { corsHeaders, preflight } from "../../../../lib/server/cors";
+import { HttpError, parseJson, problem, toResponse } from "../../../../lib/server/http";
+import { checkInboxOrigin } from "../../../../lib/server/widget-request";
+
+export const OPTIONS = preflight;
+
+/** Inbox public key (+ a returning visitor's token) → visitor token, theme, privacy notice, history. */
+export async function POST(req: Request) {
+  const cors = corsHeaders(req.headers.get("origin"));
+  try {
+    const input = await parseJson(req, widgetStartInput);
+    const d = conversationDeps();
+    const inbox = await resolveInbox(d.db, "public_key", input.publicKey);
+    if (!inbox || inbox.channel !== "web") throw new HttpError(problem(404, "not_found", "Widget não encontrado. Confira o código de instalação."));
+    await checkInboxOrigin(req, inbox.tenantId, inbox.inboxId);
+    await assertRateLimit(d.counters, "widget-start:inbox", inbox.inboxId);
+    return Response.json(await startWidget(d, inbox, input.visitorToken), { headers: { ...cors, "cache-control": "no-store" } });
+  } catch (err) {
+    return toResponse(err, cors);
+  }
+}

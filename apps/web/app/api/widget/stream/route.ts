@@ -1,0 +1,66 @@
+import { visitorAwaitingReply, visitorMessages } from "@vendaflow/core/conversations/read";
+import { withTenant } from "@vendaflow/db/with-tenant";
+import { conversationDeps } from "../../../../lib/server/conversation-deps";
+import { toResponse } from "../../../../lib/server/http";
+import { visitorFrom } from "../../../../lib/server/widget-request";
+
+export const dynamic = "force-dynamic";
+export const maxDuration = 300;
+
+const POLL_MS = 400;
+const HEARTBEAT_MS = 15_000;
+// Streams end before the platform's function limit; EventSource reconnects with the last seq.
+const LIFETIME_MS = 240_000;
+
+/**
+ * Server-sent events for one visitor. Replies may be written by any server instance, so the stream
+ * reads new rows from the database after the last seq it sent instead of waiting on this process.
+ */
+export async function GET(req: Request) {
+  let cors: Record<string, string> = {};
+  try {
+    const { visitor, cors: c } = await visitorFrom(req);
+    cors = c;
+    const url = new URL(req.url);
+    const lastEventId = Number(req.headers.get("last-event-id") ?? NaN);
+    let after = Number.isFinite(lastEventId) ? lastEventId : Math.max(0, Number(url.searchParams.get("after") ?? 0) || 0);
+    const db = conversationDeps().db;
+    const encoder = new TextEncoder();
+    const started = Date.now();
+    let lastBeat = Date.now();
+    let typing = false;
+    const stream = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        const send = (s: string) => controller.enqueue(encoder.encode(s));
+        send("retry: 1000\n\n");
+        while (!req.signal.aborted && Date.now() - started < LIFETIME_MS) {
+          try {
+            const { messages, awaiting } = await withTenant(db, visitor.tenantId, async (tx) => ({
+              messages: await visitorMessages(tx, visitor.inboxId, visitor.visitorId, after),
+              awaiting: await visitorAwaitingReply(tx, visitor.inboxId, visitor.visitorId),
+            }));
+            for (const m of messages) {
+              send(`id: ${m.seq}\nevent: message\ndata: ${JSON.stringify(m)}\n\n`);
+              after = m.seq;
+            }
+            if (awaiting !== typing) {
+              typing = awaiting;
+              send(`event: typing\ndata: ${JSON.stringify({ typing })}\n\n`);
+            }
+            if (Date.now() - lastBeat > HEARTBEAT_MS) {
+              send(": ping\n\n");
+              lastBeat = Date.now();
+            }
+          } catch {
+            break;
+          }
+          await new Promise((r) => setTimeout(r, POLL_MS));
+        }
+        controller.close();
+      },
+    });
+    return new Response(stream, { headers: { ...cors, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", connection: "keep-alive", "x-accel-buffering": "no" } });
+  } catch (err) {
+    return toResponse(err, cors);
+  }
+}

@@ -1,0 +1,31 @@
+import { verifyQStashRequest } from "@vendaflow/connectors/qstash/verify-request";
+import type { z } from "zod";
+import { env } from "../env";
+import { publicBaseUrl } from "./conversation-deps";
+import { HttpError, problem } from "./http";
+
+/**
+ * Every QStash-triggered endpoint: raw body → Upstash-Signature checked with the Receiver AND the
+ * public URL of this endpoint (a token signed for another URL is refused) → zod. The embedded
+ * scheduler signs with the same keys, so there is one verification path.
+ */
+export async function verifiedJob<S extends z.ZodType>(req: Request, path: string, schema: S): Promise<z.infer<S>> {
+  const raw = await req.text();
+  const ok = await verifyQStashRequest({
+    signature: req.headers.get("upstash-signature"),
+    rawBody: raw,
+    url: `${publicBaseUrl()}${path}`,
+    currentSigningKey: env().QSTASH_CURRENT_SIGNING_KEY,
+    nextSigningKey: env().QSTASH_NEXT_SIGNING_KEY,
+  });
+  if (!ok) throw new HttpError(problem(401, "invalid_signature", "Assinatura Upstash-Signature inválida."));
+  let body: unknown;
+  try {
+    body = JSON.parse(raw || "{}");
+  } catch {
+    throw new HttpError(problem(400, "invalid_json", "Corpo não é JSON válido."));
+  }
+  const r = schema.safeParse(body);
+  if (!r.success) throw new HttpError(problem(400, "invalid_input", "Dados do job inválidos.", { issues: r.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) }));
+  return r.data;
+}

@@ -1,0 +1,30 @@
+import { startLocalDelivery } from "@vendaflow/core/jobs/local-delivery";
+import { env } from "../env";
+import { conversationDeps, publicBaseUrl } from "./conversation-deps";
+import { deps } from "./deps";
+import { log } from "./log";
+
+const g = globalThis as unknown as { __vfLocalJobs?: boolean };
+
+/**
+ * Without QStash (the embedded default), this process delivers due jobs from Postgres to the same
+ * signed /api/jobs/* endpoints QStash would call, and queues the recovery sweep every 30 s
+ * (deduplicated per slot, so several instances queue it once).
+ */
+export function startLocalJobs() {
+  if (g.__vfLocalJobs || env().QSTASH_TOKEN) return;
+  g.__vfLocalJobs = true;
+  startLocalDelivery({
+    db: deps().db,
+    signingKey: env().QSTASH_CURRENT_SIGNING_KEY,
+    destinationPrefix: publicBaseUrl(),
+    log: (level, msg, fields) => log[level](`local-delivery.${msg}`, fields),
+  });
+  const sweep = () => {
+    const slot = Math.floor(Date.now() / 30_000);
+    conversationDeps()
+      .scheduler.schedule({ path: "/api/jobs/inbound-recovery", body: {}, delaySeconds: 0, deduplicationId: `inbound-recovery-${publicBaseUrl()}-${slot}` })
+      .catch((err: Error) => log.warn("local-jobs.sweep_enqueue_failed", { error: err.message }));
+  };
+  setInterval(sweep, 30_000).unref();
+}

@@ -1,0 +1,185 @@
+/**
+ * chat.js — the chat panel, loaded by loader.js on the first click on the bubble. Registers
+ * `window.__vendaflowChat.mount(shadowRoot, config)` (see ../shared.ts) and talks to
+ * {origin}/api/widget/{start,consent,send,messages,stream}.
+ */
+import { addStyles, h } from "../dom";
+import type { ChatApi, ChatConfig, ChatHandle } from "../shared";
+import { ApiError, createApi } from "./api";
+import { wireComposer } from "./composer";
+import { renderConsent } from "./consent";
+import { clientMessageId } from "./id";
+import { MessageList } from "./messages";
+import { createPanel } from "./panel";
+import { drop, load, save, tokenKey } from "./storage";
+import { openStream } from "./stream";
+import { CSS } from "./styles";
+import { T } from "./texts";
+import type { SendInput, StartOutput, WidgetMessage } from "./types";
+
+function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
+  const host = root.host as HTMLElement;
+  const { publicKey } = config;
+  const key = tokenKey(publicKey);
+  const api = createApi(config.origin);
+  const ui = createPanel(() => setOpen(false));
+  const list = new MessageList(ui.list, {
+    onOption: (_m, o) => send({ optionId: o.id }, o.label),
+    onRetry: retry,
+  });
+  const grow = wireComposer(ui.input, ui.send, (text) => send({ text }, text));
+  addStyles(root, CSS);
+  root.append(ui.panel);
+
+  let isOpen = false;
+  /** Set once a session start is under way or done; cleared to start over. */
+  let starting = false;
+  let token = "";
+  let stopStream: (() => void) | undefined;
+
+  function setOpen(open: boolean): void {
+    if (open === isOpen) return;
+    isOpen = open;
+    ui.panel.hidden = !open;
+    config.onOpenChange(open);
+    if (!open) return;
+    host.removeAttribute("data-unread");
+    if (!starting) void start();
+    focus();
+  }
+
+  /** Composer when usable, else the consent button, else the close button. */
+  function focus(): void {
+    const target = ui.input.disabled ? (ui.consentSlot.querySelector("button") ?? ui.panel.querySelector<HTMLElement>(".vf-x")) : ui.input;
+    target?.focus();
+  }
+
+  function note(text: string, action?: () => void): void {
+    list.clear();
+    const el = h("div", { class: "vf-note", role: "status" }, text);
+    if (action) {
+      const b = h("button", { type: "button", class: "vf-retry" }, T.retry);
+      b.addEventListener("click", action);
+      el.append(h("br"), b);
+    }
+    ui.list.append(el);
+  }
+
+  /** Session start (or restart after the token was rejected). */
+  async function start(): Promise<void> {
+    starting = true;
+    stopStream?.();
+    stopStream = undefined;
+    ui.enable(false);
+    ui.typing(false);
+    ui.consentSlot.textContent = "";
+    note(T.loading);
+    const saved = load(key) ?? undefined;
+    let out: StartOutput;
+    try {
+      try {
+        out = await api.start(publicKey, saved);
+      } catch (e) {
+        // A stale/foreign token: start a fresh visitor rather than locking them out.
+        if (!saved || !(e instanceof ApiError) || e.status < 400 || e.status >= 500 || e.status === 429) throw e;
+        drop(key);
+        out = await api.start(publicKey);
+      }
+    } catch (e) {
+      note(e instanceof ApiError ? e.message : T.generic, () => void start());
+      return;
+    }
+    token = out.visitorToken;
+    save(key, token);
+    ui.theme(out.theme, host, publicKey);
+    list.clear();
+    for (const m of out.messages) list.add(m);
+    if (out.consented) ready();
+    else {
+      const { version } = out.consent;
+      ui.consentSlot.append(
+        renderConsent(out.consent, async (marketing) => {
+          ui.error(null);
+          try {
+            await api.consent(token, { version, service: true, marketing });
+          } catch (e) {
+            fail(e);
+            throw e;
+          }
+          ui.consentSlot.textContent = "";
+          ready();
+          if (isOpen) focus();
+        }),
+      );
+    }
+    if (isOpen && (!root.activeElement || root.activeElement.matches(".vf-x"))) focus();
+  }
+
+  /** Consent given: unlock the composer and go real-time. */
+  function ready(): void {
+    ui.enable(true);
+    stopStream = openStream({
+      url: () => api.streamUrl(token, list.cursor),
+      poll: () => api.messages(token, list.cursor),
+      onMessage: incoming,
+      onTyping: ui.typing,
+      onConnected: ui.connected,
+    });
+  }
+
+  function incoming(m: WidgetMessage): void {
+    if (!list.add(m) || m.sender === "lead") return;
+    if (m.sender !== "system") ui.typing(false);
+    if (!isOpen) host.setAttribute("data-unread", "");
+  }
+
+  function send(body: { text: string } | { optionId: string }, display: string): void {
+    const input = { clientMessageId: clientMessageId(), ...body } as SendInput;
+    list.addPending(input, display);
+    void deliver(input);
+  }
+
+  async function deliver(input: SendInput): Promise<void> {
+    const cid = input.clientMessageId;
+    try {
+      const { message } = await api.send(token, input);
+      list.confirm(cid, message);
+      ui.error(null);
+    } catch (e) {
+      list.setPending(cid, "failed");
+      // Keep the text at hand: back in the composer (unless the visitor is already typing more).
+      if ("text" in input && !ui.input.value) {
+        ui.input.value = input.text;
+        grow();
+      }
+      fail(e);
+    }
+  }
+
+  /** "Tentar novamente": same clientMessageId, so the server stores it once. */
+  function retry(cid: string): void {
+    const input = list.pendingInput(cid);
+    if (!input) return;
+    if ("text" in input && ui.input.value.trim() === input.text) {
+      ui.input.value = "";
+      grow();
+    }
+    list.setPending(cid, "sending");
+    void deliver(input);
+  }
+
+  function fail(e: unknown): void {
+    if (e instanceof ApiError && e.status === 401) {
+      // Token expired or revoked: new session (history follows the server's rules).
+      drop(key);
+      void start().then(() => ui.error(T.expired));
+      return;
+    }
+    ui.error(e instanceof ApiError ? e.message : T.generic);
+  }
+
+  return { open: () => setOpen(true), close: () => setOpen(false) };
+}
+
+const chat: ChatApi = { mount };
+window.__vendaflowChat ??= chat;

@@ -1,0 +1,85 @@
+import { colorKey, paint } from "../color";
+import { h } from "../dom";
+import { save } from "./storage";
+import { T } from "./texts";
+import type { WidgetTheme } from "./types";
+
+/** The panel skeleton: header, reconnect banner, message list, typing indicator, consent slot, error, composer. */
+export function createPanel(onClose: () => void) {
+  const title = h("strong", { id: "vf-title" }, T.panel);
+  const subtitle = h("span");
+  const logo = h("img", { alt: "", hidden: true });
+  logo.onerror = () => (logo.hidden = true);
+  const close = h("button", { type: "button", class: "vf-x", "aria-label": T.close, title: T.close, "data-testid": "vf-close" }, "×");
+  close.addEventListener("click", onClose);
+
+  const banner = h("div", { class: "vf-banner", role: "status", "data-testid": "vf-reconnecting", hidden: true }, T.reconnecting);
+  const list = h("div", { class: "vf-list", role: "log", "aria-live": "polite", "aria-label": T.messages, tabindex: "0", "data-testid": "vf-messages" });
+  const typing = h(
+    "div",
+    { class: "vf-typing", "data-testid": "vf-typing", role: "status", hidden: true },
+    T.typing.replace("…", ""),
+    h("span", { class: "vf-dots", "aria-hidden": "true" }, h("i"), h("i"), h("i")),
+  );
+  const consentSlot = h("div", { class: "vf-slot" });
+  const error = h("div", { class: "vf-error", role: "alert", "data-testid": "vf-error", hidden: true });
+  const input = h("textarea", { rows: "1", maxlength: "2000", placeholder: T.placeholder, "aria-label": T.messageLabel, "data-testid": "vf-input", disabled: true });
+  const send = h("button", { type: "button", class: "vf-send", "data-testid": "vf-send", disabled: true }, T.send);
+
+  const panel = h(
+    "div",
+    { class: "vf-panel", role: "dialog", "aria-labelledby": "vf-title", "data-testid": "vf-panel", hidden: true },
+    h("div", { class: "vf-head" }, logo, h("div", { class: "vf-title" }, title, subtitle), close),
+    banner,
+    list,
+    typing,
+    consentSlot,
+    error,
+    h("div", { class: "vf-composer" }, input, send),
+  );
+  panel.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      e.stopPropagation();
+      onClose();
+    }
+  });
+
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  return {
+    panel,
+    list,
+    consentSlot,
+    input,
+    send,
+    /** Header texts, logo and primary colour (cached for the bubble on later page loads). */
+    theme(t: WidgetTheme, host: HTMLElement, publicKey: string): void {
+      title.textContent = t.botName || t.name;
+      subtitle.textContent = t.botName ? t.name : "";
+      if (t.logoUrl && /^https?:/i.test(t.logoUrl)) {
+        logo.src = t.logoUrl;
+        logo.hidden = false;
+      }
+      paint(host, t.primaryColor);
+      if (t.primaryColor) save(colorKey(publicKey), t.primaryColor);
+    },
+    connected(on: boolean): void {
+      banner.hidden = on;
+    },
+    /** Typing indicator; hides itself after 20 s in case the "stopped" event is lost. */
+    typing(on: boolean): void {
+      clearTimeout(typingTimer);
+      typing.hidden = !on;
+      if (on) typingTimer = setTimeout(() => (typing.hidden = true), 20_000);
+    },
+    error(msg: string | null): void {
+      error.textContent = msg ?? "";
+      error.hidden = !msg;
+    },
+    enable(on: boolean): void {
+      input.disabled = send.disabled = !on;
+    },
+  };
+}
+
+export type Panel = ReturnType<typeof createPanel>;

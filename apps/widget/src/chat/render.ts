@@ -1,0 +1,72 @@
+import { h } from "../dom";
+import { MEDIA, T } from "./texts";
+import type { WidgetMessage, WidgetOption } from "./types";
+
+/** Text (never HTML) with http(s) URLs turned into links that open in a new tab. */
+export function richText(text: string): DocumentFragment {
+  const frag = document.createDocumentFragment();
+  let last = 0;
+  for (const m of text.matchAll(/\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]]/g)) {
+    const i = m.index ?? 0;
+    frag.append(text.slice(last, i), h("a", { href: m[0], target: "_blank", rel: "noopener noreferrer nofollow" }, m[0]));
+    last = i + m[0].length;
+  }
+  frag.append(text.slice(last));
+  return frag;
+}
+
+/** What a message shows: its text, or a placeholder such as "[imagem]" (plus caption) for media. */
+export function messageText(m: WidgetMessage): string {
+  const media = MEDIA[m.contentType];
+  if (media) return m.text ? `${media} ${m.text}` : media;
+  return m.text ?? (m.contentType === "text" ? "" : T.unsupported);
+}
+
+function time(iso: string): string {
+  const d = new Date(iso);
+  return isNaN(d.getTime()) ? "" : d.toLocaleTimeString("pt-BR", { hour: "2-digit", minute: "2-digit" });
+}
+
+export interface RenderState {
+  /** Optimistic lead message: "sending" until the server answers, "failed" offers a retry. */
+  pending?: "sending" | "failed";
+  /** Options already answered (clicked, or a later lead message exists). */
+  answered?: boolean;
+  onOption?(option: WidgetOption): void;
+  onRetry?(): void;
+}
+
+/** One message row (`data-testid="vf-message"`, `data-sender`). */
+export function renderMessage(m: WidgetMessage, s: RenderState): HTMLElement {
+  const cls = `vf-msg vf-${m.sender}${s.pending ? ` vf-${s.pending}` : ""}`;
+  const row = h("div", { class: cls, "data-testid": "vf-message", "data-sender": m.sender, "data-seq": s.pending ? undefined : String(m.seq) });
+  const bubble = h("div", { class: "vf-text" }, richText(messageText(m)));
+  row.append(bubble);
+
+  if (m.options?.length) {
+    const box = h("div", { class: "vf-options", role: "group" });
+    for (const opt of m.options) {
+      const b = h("button", { type: "button", class: "vf-option", "data-testid": "vf-option", "data-option-id": opt.id, title: opt.text, disabled: !!s.answered }, opt.label);
+      b.addEventListener("click", () => {
+        disableOptions(row);
+        s.onOption?.(opt);
+      });
+      box.append(b);
+    }
+    row.append(box);
+  }
+
+  if (s.pending === "failed") {
+    const retry = h("button", { type: "button", class: "vf-retry", "data-testid": "vf-retry" }, T.retry);
+    retry.addEventListener("click", () => s.onRetry?.());
+    row.append(h("div", { class: "vf-meta", role: "alert" }, `${T.failed} `, retry));
+  } else if (m.sender !== "system" && !s.pending) {
+    const t = time(m.createdAt);
+    if (t) row.append(h("div", { class: "vf-meta" }, h("time", { datetime: m.createdAt }, t)));
+  }
+  return row;
+}
+
+export function disableOptions(row: Element): void {
+  for (const b of row.querySelectorAll<HTMLButtonElement>(".vf-option")) b.disabled = true;
+}

@@ -1,0 +1,134 @@
+/**
+ * loader.js — the tiny script tenants paste on their site:
+ *
+ *   <script async src="https://acme.vendaflow.com.br/widget/v1/loader.js" data-inbox="pk_…"></script>
+ *
+ * It only renders the floating bubble (open shadow root, styles inside). Nothing but this file is
+ * fetched until the visitor first clicks the bubble; then chat.js (same origin and path) is
+ * injected and mounts the panel into the same shadow root.
+ */
+import { colorKey, paint } from "./color";
+import { addStyles, h, load } from "./dom";
+import type { ChatApi, ChatHandle } from "./shared";
+
+/** Content hash of chat.js, injected by build.mjs (cache-busting query string). */
+declare const __VF_CHAT_VERSION__: string;
+
+const TAG = "vendaflow-widget";
+const NS = "http://www.w3.org/2000/svg";
+
+/** Inline SVG icon (built with DOM calls, not innerHTML: fine under Trusted Types CSPs). */
+function icon(cls: string, d: string): SVGSVGElement {
+  const svg = document.createElementNS(NS, "svg");
+  const attrs: Record<string, string> = { class: cls, viewBox: "0 0 24 24", width: "26", height: "26", fill: "none", stroke: "currentColor", "stroke-width": "2", "stroke-linecap": "round", "stroke-linejoin": "round", "aria-hidden": "true" };
+  for (const k in attrs) svg.setAttribute(k, attrs[k] ?? "");
+  const path = document.createElementNS(NS, "path");
+  path.setAttribute("d", d);
+  svg.append(path);
+  return svg;
+}
+
+const CSS = `:host{all:initial}
+.vf-bubble{position:fixed;right:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;padding:0;border:0;border-radius:50%;display:grid;place-items:center;cursor:pointer;background:var(--vf-primary,#2563eb);color:var(--vf-on-primary,#fff);box-shadow:0 6px 20px rgba(0,0,0,.22);transition:transform .15s}
+.vf-bubble:hover{transform:scale(1.06)}
+.vf-bubble:focus-visible{outline:3px solid var(--vf-primary,#2563eb);outline-offset:3px}
+.vf-bubble[aria-busy=true]{cursor:progress;opacity:.8}
+.vf-bubble svg{grid-area:1/1}
+.vf-i-close,.vf-bubble[aria-expanded=true] .vf-i-chat{display:none}
+.vf-bubble[aria-expanded=true] .vf-i-close{display:block}
+:host([data-unread]) .vf-bubble::after{content:"";position:absolute;top:2px;right:2px;width:12px;height:12px;border-radius:50%;background:#ef4444;border:2px solid #fff}
+@media (max-width:480px){.vf-bubble[aria-expanded=true]{display:none}}
+@media (prefers-reduced-motion:reduce){.vf-bubble{transition:none}}`;
+
+let chatPromise: Promise<ChatApi> | undefined;
+
+/** Injects chat.js once per page; a failed load can be retried by clicking again. */
+function loadChat(src: string, nonce: string): Promise<ChatApi> {
+  const ready = window.__vendaflowChat;
+  if (ready) return Promise.resolve(ready);
+  return (chatPromise ??= new Promise<ChatApi>((resolve, reject) => {
+    const s = h("script", { src, async: true });
+    const fail = (): void => {
+      s.remove();
+      chatPromise = undefined;
+      reject(new Error("chat.js failed to load"));
+    };
+    if (nonce) s.nonce = nonce;
+    s.onerror = fail;
+    s.onload = () => {
+      const api = window.__vendaflowChat;
+      if (api) resolve(api);
+      else fail();
+    };
+    document.head.append(s);
+  }));
+}
+
+class VendaflowWidget extends HTMLElement {
+  /** CSP nonce of the loader script, handed to chat.js (kept off the DOM on purpose). */
+  declare vfNonce?: string;
+
+  connectedCallback(): void {
+    if (this.shadowRoot) return;
+    const root = this.attachShadow({ mode: "open" });
+    const publicKey = this.dataset.inbox ?? "";
+    const origin = this.dataset.origin ?? "";
+    const btn = h("button", { type: "button", class: "vf-bubble", "data-testid": "vf-bubble", "aria-label": "Abrir chat", "aria-expanded": "false", "aria-haspopup": "dialog" });
+    btn.append(icon("vf-i-chat", "M21 12a8 8 0 0 1-11.6 7.1L4 20l1.1-4.6A8 8 0 1 1 21 12z"), icon("vf-i-close", "M6 6l12 12M18 6L6 18"));
+    addStyles(root, CSS);
+    paint(this, load(colorKey(publicKey)));
+    root.append(btn);
+
+    let handle: ChatHandle | undefined;
+    let open = false;
+    const onOpenChange = (next: boolean): void => {
+      const wasOpen = open;
+      open = next;
+      btn.setAttribute("aria-expanded", String(next));
+      btn.setAttribute("aria-label", next ? "Fechar chat" : "Abrir chat");
+      if (next) this.removeAttribute("data-unread");
+      // Focus goes back to the bubble (the panel may have held it: Escape, ×).
+      else if (wasOpen) btn.focus();
+    };
+
+    btn.addEventListener("click", () => {
+      if (handle) return open ? handle.close() : handle.open();
+      if (btn.getAttribute("aria-busy")) return;
+      btn.setAttribute("aria-busy", "true");
+      loadChat(this.dataset.chat ?? "", this.vfNonce ?? "")
+        .then((api) => {
+          handle = api.mount(root, { publicKey, origin, onOpenChange });
+          handle.open();
+        })
+        .catch(() => {})
+        .then(() => btn.removeAttribute("aria-busy"));
+    });
+  }
+}
+
+function boot(): void {
+  const script =
+    (document.currentScript as HTMLScriptElement | null) ??
+    document.querySelector<HTMLScriptElement>('script[src*="/widget/v1/loader.js"][data-inbox]');
+  const publicKey = script?.dataset.inbox;
+  if (!script || !publicKey) return;
+  const src = new URL(script.src, location.href);
+  const nonce = script.nonce ?? "";
+
+  if (!customElements.get(TAG)) customElements.define(TAG, VendaflowWidget);
+
+  const attach = (): void => {
+    // The same snippet pasted twice must not create two bubbles.
+    for (const el of document.querySelectorAll(TAG)) if ((el as HTMLElement).dataset.inbox === publicKey) return;
+    const el = document.createElement(TAG) as VendaflowWidget;
+    el.vfNonce = nonce;
+    el.dataset.inbox = publicKey;
+    el.dataset.origin = src.origin;
+    el.dataset.chat = new URL(`chat.js?v=${__VF_CHAT_VERSION__}`, src).href;
+    document.body.append(el);
+  };
+  if (document.body) attach();
+  else document.addEventListener("DOMContentLoaded", attach);
+}
+
+boot();

@@ -1,0 +1,9 @@
+import { conversationDetail, listConversations } from "@vendaflow/core/conversations/dashboard";
+import { conversationListInput } from "@vendaflow/validators/inbox";
+import { z } from "zod";
+import { router, tenantProcedure } from "../trpc";
+
+export const conversationsRouter = router({
+  list: tenantProcedure.input(conversationListInput).query(({ ctx, input }) => listConversations(ctx.tx, input)),
+  get: tenantProcedure.input(z.object({ conversationId: z.uuid() })).query(({ ctx, input }) => conversationDetail(ctx.tx, input.conversationId)),
+});

@@ -1,0 +1,33 @@
+import { decryptCredentials } from "@vendaflow/core/inboxes/credentials";
+import { createInbox, getInbox, listInboxes, updateInbox } from "@vendaflow/core/inboxes/inboxes";
+import { createInboxInput, updateInboxInput } from "@vendaflow/validators/inbox";
+import { z } from "zod";
+import { adminProcedure, meta, router, tenantProcedure } from "../trpc";
+
+const view = (i: Awaited<ReturnType<typeof getInbox>>) => ({
+  id: i.id, name: i.name, channel: i.channel, publicKey: i.publicKey, settings: i.settings, waPhoneNumberId: i.waPhoneNumberId,
+  webhookKey: i.webhookKey, isActive: i.isActive, createdAt: i.createdAt,
+});
+
+export const inboxesRouter = router({
+  list: tenantProcedure.query(async ({ ctx }) => (await listInboxes(ctx.tx)).map(view)),
+
+  get: tenantProcedure.input(z.object({ inboxId: z.uuid() })).query(async ({ ctx, input }) => view(await getInbox(ctx.tx, input.inboxId))),
+
+  /** Secrets are returned once, at creation; afterwards only admins can reveal the verify token / API secret. */
+  create: adminProcedure.input(createInboxInput).mutation(async ({ ctx, input }) => {
+    const { inbox, secrets } = await createInbox(ctx.tx, ctx.tenant.id, input, ctx.deps.encryptionKey, meta(ctx));
+    return { inbox: view(inbox), secrets: { verifyToken: secrets.verifyToken ?? null, apiSecret: secrets.apiSecret ?? null } };
+  }),
+
+  revealSecrets: adminProcedure.input(z.object({ inboxId: z.uuid() })).mutation(async ({ ctx, input }) => {
+    const inbox = await getInbox(ctx.tx, input.inboxId);
+    const c = decryptCredentials(inbox.credentialsEncrypted, ctx.deps.encryptionKey);
+    return { verifyToken: c.verifyToken ?? null, apiSecret: c.apiSecret ?? null };
+  }),
+
+  update: adminProcedure.input(updateInboxInput).mutation(async ({ ctx, input }) => {
+    await updateInbox(ctx.tx, ctx.tenant.id, input, meta(ctx));
+    return { ok: true as const };
+  }),
+});

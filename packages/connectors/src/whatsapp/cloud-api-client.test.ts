@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startGraphStandIn, type GraphStandIn } from "../../../../tests/stand-ins/graph-api";
+import { createWhatsAppClient, insideWindow, truncate, WhatsAppApiError, WINDOW_MS, type SendOption } from "./cloud-api-client";
+
+const TOKEN = "EAAtest";
+const PHONE_ID = "106540352242922";
+const LEAD = "5511987654321";
+
+let graph: GraphStandIn;
+let client: ReturnType<typeof createWhatsAppClient>;
+
+beforeAll(async () => {
+  graph = await startGraphStandIn({ accessToken: TOKEN });
+  client = createWhatsAppClient({ graphBaseUrl: graph.baseUrl, accessToken: TOKEN, phoneNumberId: PHONE_ID });
+});
+afterAll(() => graph.close());
+beforeEach(() => {
+  graph.requests.length = 0;
+});
+
+const envelope = { messaging_product: "whatsapp", recipient_type: "individual", to: LEAD };
+
+function options(n: number): SendOption[] {
+  return Array.from({ length: n }, (_, i) => ({ id: `o${i + 1}`, label: `Opção ${i + 1}`, text: `Texto completo da opção ${i + 1}` }));
+}
+
+async function lastBody() {
+  const request = graph.requests.at(-1);
+  expect(request?.path).toBe(`/v21.0/${PHONE_ID}/messages`);
+  expect(request?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  expect(request?.headers["content-type"]).toBe("application/json");
+  return request?.body;
+}
+
+describe("createWhatsAppClient", () => {
+  it("sends text and returns Meta's wamid", async () => {
+    const { wamid } = await client.sendText(LEAD, "Olá! Qual é o seu nome?");
+    expect(wamid).toMatch(/^wamid\./);
+    expect(await lastBody()).toEqual({ ...envelope, type: "text", text: { body: "Olá! Qual é o seu nome?" } });
+  });
+
+  it("sends 2 options as reply buttons titled by label", async () => {
+    await client.sendOptions(LEAD, "Você decide a compra?", options(2));
+    expect(await lastBody()).toEqual({
+      ...envelope,
+      type: "interactive",
+      interactive: {
+        type: "button",
+        body: { text: "Você decide a compra?" },
+        action: {
+          buttons: [
+            { type: "reply", reply: { id: "o1", title: "Opção 1" } },
+            { type: "reply", reply: { id: "o2", title: "Opção 2" } },
+          ],
+        },
+      },
+    });
+  });
+
+  it("sends 5 options as a list with the full text as description", async () => {
+    await client.sendOptions(LEAD, "Qual o orçamento?", options(5));
+    expect(await lastBody()).toEqual({
+      ...envelope,
+      type: "interactive",
+      interactive: {
+        type: "list",
+        body: { text: "Qual o orçamento?" },
+        action: {
+          button: "Ver opções",
+          sections: [
+            {
+              rows: [1, 2, 3, 4, 5].map((i) => ({ id: `o${i}`, title: `Opção ${i}`, description: `Texto completo da opção ${i}` })),
+            },
+          ],
+        },
+      },
+    });
+  });
+
+  it("sends 12 options as numbered text", async () => {
+    await client.sendOptions(LEAD, "Qual o segmento?", options(12));
+    const numbered = Array.from({ length: 12 }, (_, i) => `${i + 1}. Texto completo da opção ${i + 1}`).join("\n");
+    expect(await lastBody()).toEqual({ ...envelope, type: "text", text: { body: `Qual o segmento?\n\n${numbered}` } });
+  });
+
+  it("sends a template with body parameters", async () => {
+    await client.sendTemplate(LEAD, "retomar_conversa", "pt_BR", ["Ana", "Acme"]);
+    expect(await lastBody()).toEqual({
+      ...envelope,
+      type: "template",
+      template: {
+        name: "retomar_conversa",
+        language: { code: "pt_BR" },
+        components: [{ type: "body", parameters: [{ type: "text", text: "Ana" }, { type: "text", text: "Acme" }] }],
+      },
+    });
+  });
+
+  it("truncates titles, row titles and descriptions to Meta's limits", async () => {
+    await client.sendButtons(LEAD, "Q?", [{ id: "a", title: "Um rótulo bem mais longo que vinte" }]);
+    const buttons = (await lastBody()) as { interactive: { action: { buttons: { reply: { title: string } }[] } } };
+    expect(buttons.interactive.action.buttons[0]?.reply.title).toBe("Um rótulo bem mais…");
+
+    await client.sendList(LEAD, "Q?", "Escolher", [{ id: "a", title: "x".repeat(30), description: "y".repeat(80) }]);
+    const list = (await lastBody()) as { interactive: { action: { sections: { rows: { title: string; description: string }[] }[] } } };
+    const row = list.interactive.action.sections[0]?.rows[0];
+    expect(row?.title).toBe(`${"x".repeat(23)}…`);
+    expect(row?.description).toBe(`${"y".repeat(71)}…`);
+    expect(Array.from(truncate("👍".repeat(25), 20))).toHaveLength(20);
+  });
+
+  it("rejects more buttons or rows than Meta allows before calling the API", async () => {
+    await expect(client.sendButtons(LEAD, "Q?", options(4).map((o) => ({ id: o.id, title: o.label })))).rejects.toThrow(RangeError);
+    await expect(client.sendList(LEAD, "Q?", "Ver", options(11).map((o) => ({ id: o.id, title: o.label })))).rejects.toThrow(RangeError);
+    expect(graph.requests).toHaveLength(0);
+  });
+
+  it("maps a closed window to WhatsAppApiError 131047, while templates still go through", async () => {
+    const lead = "5511900000001";
+    graph.closeWindowFor(lead);
+    const error = await client.sendText(lead, "Oi de novo").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WhatsAppApiError);
+    expect(error).toMatchObject({ status: 400, code: 131047, title: "Re-engagement message", isOutsideWindow: true });
+    expect((error as WhatsAppApiError).details).toMatch(/24 hours/);
+    await expect(client.sendTemplate(lead, "retomar_conversa", "pt_BR", [])).resolves.toHaveProperty("wamid");
+  });
+
+  it("maps failNext and bad credentials to WhatsAppApiError", async () => {
+    graph.failNext(130429, 429);
+    await expect(client.sendText(LEAD, "x")).rejects.toMatchObject({ status: 429, code: 130429, title: "Rate limit hit" });
+    await expect(client.sendText(LEAD, "x")).resolves.toHaveProperty("wamid");
+
+    const wrong = createWhatsAppClient({ graphBaseUrl: graph.baseUrl, accessToken: "nope", phoneNumberId: PHONE_ID });
+    await expect(wrong.sendText(LEAD, "x")).rejects.toMatchObject({ status: 401, code: 190 });
+    expect(graph.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`, "Bearer nope"]);
+  });
+
+  it("keeps requests in arrival order and can wait for one", async () => {
+    const waiting = graph.waitFor((r) => (r.body as { to?: string }).to === "5511000000009", 2_000);
+    await client.sendText("5511000000008", "a");
+    await client.sendText("5511000000009", "b");
+    expect((await waiting).body).toMatchObject({ text: { body: "b" } });
+    expect(graph.requests.map((r) => (r.body as { to: string }).to)).toEqual(["5511000000008", "5511000000009"]);
+    await expect(graph.waitFor(() => false, 50)).rejects.toThrow(/no matching request/);
+  });
+});
+
+describe("insideWindow", () => {
+  const now = new Date("2025-06-01T12:00:00Z");
+  it("is open for 24 hours after the lead's last message", () => {
+    expect(insideWindow(null, now)).toBe(false);
+    expect(insideWindow(new Date(now.getTime() - 60_000), now)).toBe(true);
+    expect(insideWindow(new Date(now.getTime() - WINDOW_MS + 1), now)).toBe(true);
+    expect(insideWindow(new Date(now.getTime() - WINDOW_MS), now)).toBe(false);
+  });
+});

@@ -1,0 +1,189 @@
+// Sends messages through Meta's WhatsApp Cloud API (POST /<version>/<phone-number-id>/messages).
+// Limits below are Meta's; longer text is cut with "…" rather than rejected by the API.
+
+/** Meta's customer-service window: free-form messages only within 24 h of the lead's last message. */
+export const WINDOW_MS = 24 * 3600 * 1000;
+
+export function insideWindow(lastInboundAt: Date | null, now: Date): boolean {
+  return lastInboundAt !== null && now.getTime() - lastInboundAt.getTime() < WINDOW_MS;
+}
+
+export const LIMITS = {
+  textBody: 4096,
+  interactiveBody: 1024,
+  buttons: 3,
+  buttonTitle: 20,
+  listRows: 10,
+  listButton: 20,
+  rowTitle: 24,
+  rowDescription: 72,
+} as const;
+
+/** Above this many options a list no longer fits; they go as numbered text. */
+const LIST_MAX_OPTIONS = LIMITS.listRows;
+const LIST_BUTTON_LABEL = "Ver opções";
+
+/** Meta's code for a free-form message outside the 24-hour window. */
+export const RE_ENGAGEMENT_CODE = 131047;
+
+export class WhatsAppApiError extends Error {
+  override readonly name = "WhatsAppApiError";
+  constructor(
+    /** HTTP status. */
+    readonly status: number,
+    /** Meta's error code (e.g. 131047), null when the response had no error envelope. */
+    readonly code: number | null,
+    /** Meta's short message, without the "(#code) " prefix. */
+    readonly title: string,
+    /** error_data.details when Meta sent it. */
+    readonly details?: string,
+    readonly fbtraceId?: string,
+  ) {
+    super(`WhatsApp API ${status}${code === null ? "" : ` (#${code})`}: ${title}${details && details !== title ? ` — ${details}` : ""}`);
+  }
+
+  get isOutsideWindow(): boolean {
+    return this.code === RE_ENGAGEMENT_CODE;
+  }
+}
+
+export interface WhatsAppClientOptions {
+  graphBaseUrl?: string;
+  apiVersion?: string;
+  accessToken: string;
+  phoneNumberId: string;
+  fetch?: typeof fetch;
+  /** Per-request timeout; Meta normally answers well under a second. */
+  timeoutMs?: number;
+}
+
+export interface ReplyButton {
+  id: string;
+  title: string;
+}
+
+export interface ListRow {
+  id: string;
+  title: string;
+  description?: string;
+}
+
+export interface SendOption {
+  id: string;
+  /** Short label shown on a button or list row. */
+  label: string;
+  /** Full option text. */
+  text: string;
+}
+
+export interface SentMessage {
+  wamid: string;
+}
+
+/** Cuts to max characters (code points, so emoji are not split), ending with "…" when cut. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+
+function toApiError(status: number, statusText: string, payload: unknown): WhatsAppApiError {
+  const error = isObject(payload) && isObject(payload.error) ? payload.error : null;
+  if (!error) return new WhatsAppApiError(status, null, statusText || "Unexpected response");
+  const code = typeof error.code === "number" ? error.code : null;
+  const raw = typeof error.error_user_title === "string" ? error.error_user_title : typeof error.message === "string" ? error.message : statusText;
+  const title = raw.replace(/^\(#\d+\)\s*/, "");
+  const details = isObject(error.error_data) && typeof error.error_data.details === "string" ? error.error_data.details : undefined;
+  const fbtraceId = typeof error.fbtrace_id === "string" ? error.fbtrace_id : undefined;
+  return new WhatsAppApiError(status, code, title, details, fbtraceId);
+}
+
+export function createWhatsAppClient(options: WhatsAppClientOptions) {
+  const { graphBaseUrl = "https://graph.facebook.com", apiVersion = "v21.0", accessToken, phoneNumberId, timeoutMs = 15_000 } = options;
+  const doFetch = options.fetch ?? fetch;
+  const url = `${graphBaseUrl.replace(/\/+$/, "")}/${apiVersion}/${encodeURIComponent(phoneNumberId)}/messages`;
+
+  async function post(to: string, message: Record<string, unknown>): Promise<SentMessage> {
+    const res = await doFetch(url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", to, ...message }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await res.text();
+    let payload: unknown = null;
+    try {
+      payload = JSON.parse(text);
+    } catch {}
+    if (!res.ok) throw toApiError(res.status, res.statusText, payload);
+    const wamid = isObject(payload) && Array.isArray(payload.messages) && isObject(payload.messages[0]) ? payload.messages[0].id : undefined;
+    if (typeof wamid !== "string") throw new WhatsAppApiError(res.status, null, "Response without messages[0].id");
+    return { wamid };
+  }
+
+  async function sendText(to: string, text: string) {
+    return post(to, { type: "text", text: { body: truncate(text, LIMITS.textBody) } });
+  }
+
+  async function sendButtons(to: string, bodyText: string, buttons: ReplyButton[]) {
+    if (buttons.length < 1 || buttons.length > LIMITS.buttons) throw new RangeError(`Reply buttons take 1-${LIMITS.buttons} buttons, got ${buttons.length}.`);
+    return post(to, {
+      type: "interactive",
+      interactive: {
+        type: "button",
+        body: { text: truncate(bodyText, LIMITS.interactiveBody) },
+        action: { buttons: buttons.map((b) => ({ type: "reply", reply: { id: b.id, title: truncate(b.title, LIMITS.buttonTitle) } })) },
+      },
+    });
+  }
+
+  async function sendList(to: string, bodyText: string, buttonLabel: string, rows: ListRow[]) {
+    if (rows.length < 1 || rows.length > LIMITS.listRows) throw new RangeError(`A list takes 1-${LIMITS.listRows} rows, got ${rows.length}.`);
+    return post(to, {
+      type: "interactive",
+      interactive: {
+        type: "list",
+        body: { text: truncate(bodyText, LIMITS.interactiveBody) },
+        action: {
+          button: truncate(buttonLabel, LIMITS.listButton),
+          sections: [
+            {
+              rows: rows.map((r) => ({
+                id: r.id,
+                title: truncate(r.title, LIMITS.rowTitle),
+                ...(r.description ? { description: truncate(r.description, LIMITS.rowDescription) } : {}),
+              })),
+            },
+          ],
+        },
+      },
+    });
+  }
+
+  /** Templates are the only messages Meta delivers outside the 24-hour window. */
+  async function sendTemplate(to: string, name: string, languageCode: string, bodyParams: string[] = []) {
+    return post(to, {
+      type: "template",
+      template: {
+        name,
+        language: { code: languageCode },
+        ...(bodyParams.length > 0 ? { components: [{ type: "body", parameters: bodyParams.map((text) => ({ type: "text", text })) }] } : {}),
+      },
+    });
+  }
+
+  /** A question with options, in the richest form WhatsApp allows for that many. */
+  async function sendOptions(to: string, text: string, options: SendOption[]) {
+    if (options.length === 0) return sendText(to, text);
+    if (options.length <= LIMITS.buttons) return sendButtons(to, text, options.map((o) => ({ id: o.id, title: o.label })));
+    if (options.length <= LIST_MAX_OPTIONS) {
+      return sendList(to, text, LIST_BUTTON_LABEL, options.map((o) => ({ id: o.id, title: o.label, description: o.text })));
+    }
+    return sendText(to, `${text}\n\n${options.map((o, i) => `${i + 1}. ${o.text}`).join("\n")}`);
+  }
+
+  return { sendText, sendButtons, sendList, sendTemplate, sendOptions };
+}
+
+export type WhatsAppClient = ReturnType<typeof createWhatsAppClient>;

@@ -1,0 +1,37 @@
+import { createHmac } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { signMetaBody, verifyMetaSignature } from "./verify-signature";
+
+const secret = "app-secret";
+// Meta escapes non-ASCII, so the raw bytes differ from JSON.stringify of the parsed body.
+const raw = '{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"text":"Ol\\u00e1"}}]}]}';
+
+describe("verifyMetaSignature", () => {
+  it("matches an HMAC-SHA256 computed independently", () => {
+    const hex = createHmac("sha256", secret).update(raw).digest("hex");
+    expect(signMetaBody(raw, secret)).toBe(`sha256=${hex}`);
+    expect(verifyMetaSignature(raw, `sha256=${hex}`, secret)).toBe(true);
+    expect(verifyMetaSignature(raw, `sha256=${hex.toUpperCase()}`, secret)).toBe(true);
+  });
+
+  it("accepts bytes and strings alike", () => {
+    const bytes = new TextEncoder().encode(raw);
+    expect(verifyMetaSignature(bytes, signMetaBody(raw, secret), secret)).toBe(true);
+    expect(verifyMetaSignature(raw, signMetaBody(bytes, secret), secret)).toBe(true);
+  });
+
+  it("rejects a body that was re-serialised or altered", () => {
+    const header = signMetaBody(raw, secret);
+    expect(verifyMetaSignature(JSON.stringify(JSON.parse(raw)), header, secret)).toBe(false);
+    expect(verifyMetaSignature(raw.replace("1", "2"), header, secret)).toBe(false);
+    expect(verifyMetaSignature(raw, header, "other-secret")).toBe(false);
+  });
+
+  it("rejects missing or malformed headers and an empty secret", () => {
+    const hex = signMetaBody(raw, secret).slice("sha256=".length);
+    for (const header of [null, "", hex, `sha1=${hex}`, `sha256=${hex.slice(2)}`, `sha256=${hex}00`, `sha256=${"z".repeat(64)}`, "sha256="]) {
+      expect(verifyMetaSignature(raw, header, secret)).toBe(false);
+    }
+    expect(verifyMetaSignature(raw, signMetaBody(raw, ""), "")).toBe(false);
+  });
+});

@@ -1,0 +1,118 @@
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { BotEffect, BotReply } from "../bot/types";
+import { flagDuplicateEmail } from "../leads/identify";
+import type { ScheduledJob } from "../jobs/scheduler";
+import type { ConversationStatus } from "./status";
+
+export interface BotStepContext {
+  tx: TenantTx;
+  tenantId: string;
+  conversationId: string;
+  leadId: string;
+  now: Date;
+}
+
+export interface AfterCommit {
+  /** Bot messages to hand to the channel once the transaction commits. */
+  outbound: string[];
+  jobs: ScheduledJob[];
+}
+
+/** Stores the bot's replies as messages, in order. */
+export async function storeReplies(c: BotStepContext, replies: BotReply[], after: AfterCommit) {
+  for (const r of replies) {
+    const row = await c.tx
+      .insertInto("messages")
+      .values({
+        tenant_id: c.tenantId,
+        conversation_id: c.conversationId,
+        sender: "bot",
+        content_type: "text",
+        text: r.text,
+        payload: JSON.stringify(r.kind === "question" ? { stepId: r.stepId, options: r.options ?? [] } : {}),
+        delivery_status: "pending",
+        created_at: c.now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    after.outbound.push(row.id);
+  }
+}
+
+/**
+ * Performs the engine's effects (data) on the lead and conversation. Returns the conversation's
+ * next status when an effect changes it. Timeouts are queued for after the commit.
+ */
+export async function applyEffects(c: BotStepContext, effects: BotEffect[], after: AfterCommit, status: ConversationStatus): Promise<{ status: ConversationStatus; handoffReason: string | null }> {
+  let next = status;
+  let handoffReason: string | null = null;
+  for (const e of effects) {
+    switch (e.kind) {
+      case "schedule_timeout":
+        after.jobs.push({
+          path: "/api/jobs/bot-timeout",
+          body: { tenantId: c.tenantId, conversationId: c.conversationId, revision: e.revision },
+          delaySeconds: e.delaySeconds,
+          deduplicationId: `bot-timeout-${c.conversationId}-${e.revision}`,
+        });
+        break;
+      case "qualify":
+      case "not_qualified":
+        await c.tx
+          .updateTable("leads")
+          .set({ bant_score: e.score, bant_data: JSON.stringify(e.bantData), stage: e.stage, updated_at: c.now })
+          .where("id", "=", c.leadId)
+          .execute();
+        await event(c, e.kind === "qualify" ? "qualified" : "not_qualified", { score: e.score });
+        break;
+      case "handoff":
+        next = "pending";
+        handoffReason = e.reason;
+        await event(c, "handoff", { reason: e.reason });
+        break;
+      case "close":
+        next = "resolved";
+        await event(c, "closed", { reason: e.reason });
+        break;
+      case "opt_out":
+        await c.tx.updateTable("leads").set({ opted_out_at: c.now, marketing_consent: false, updated_at: c.now }).where("id", "=", c.leadId).execute();
+        await c.tx.updateTable("consents").set({ revoked_at: c.now }).where("lead_id", "=", c.leadId).where("purpose", "=", "marketing").where("revoked_at", "is", null).execute();
+        await event(c, "opt_out", {});
+        next = "resolved";
+        break;
+      case "update_lead":
+        await c.tx
+          .updateTable("leads")
+          .set({ ...(e.name ? { name: e.name } : {}), ...(e.email ? { email: e.email } : {}), updated_at: c.now })
+          .where("id", "=", c.leadId)
+          .execute();
+        break;
+      case "possible_duplicate_email": {
+        const other = await flagDuplicateEmail(c.tx, c.leadId, e.email);
+        if (other) await event(c, "possible_duplicate", { email: e.email, leadId: other });
+        break;
+      }
+      case "offer_scheduling": {
+        const row = await c.tx
+          .insertInto("messages")
+          .values({ tenant_id: c.tenantId, conversation_id: c.conversationId, sender: "bot", content_type: "text", text: `Agende sua conversa com nosso time: ${e.url}`, payload: JSON.stringify({ schedulingUrl: e.url }), delivery_status: "pending", created_at: c.now })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        after.outbound.push(row.id);
+        break;
+      }
+      case "tag":
+        await c.tx
+          .updateTable("leads")
+          .set((eb) => ({ tags: eb.fn("array_append", [eb.fn("array_remove", ["tags", eb.val(e.tag)]), eb.val(e.tag)]) }))
+          .where("id", "=", c.leadId)
+          .execute();
+        break;
+    }
+  }
+  return { status: next, handoffReason };
+}
+
+async function event(c: BotStepContext, kind: string, data: Record<string, unknown>) {
+  await c.tx.insertInto("conversation_events").values({ tenant_id: c.tenantId, conversation_id: c.conversationId, kind, data: JSON.stringify(data), created_at: c.now }).execute();
+}

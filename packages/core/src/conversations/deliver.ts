@@ -1,0 +1,63 @@
+import { withTenant } from "@vendaflow/db/with-tenant";
+import { decryptCredentials } from "../inboxes/credentials";
+import { toInbox } from "../inboxes/inboxes";
+import type { ConversationDeps, ReplyOption } from "./deps";
+
+export const WHATSAPP_WINDOW_MS = 24 * 3600_000;
+
+/** Meta allows free-form messages only within 24 h of the lead's last inbound message. */
+export const insideWhatsAppWindow = (lastInboundAt: Date | null, now: Date) => lastInboundAt !== null && now.getTime() - lastInboundAt.getTime() < WHATSAPP_WINDOW_MS;
+
+/**
+ * Hands stored bot/agent messages to their channel. Web and API conversations read messages from
+ * the database (SSE/polling), so they are delivered once stored; WhatsApp goes out through the
+ * Cloud API, as a template when the 24-hour window is closed.
+ */
+export async function deliverMessages(deps: ConversationDeps, tenantId: string, messageIds: string[]) {
+  const rows = await withTenant(deps.db, tenantId, (tx) =>
+    tx
+      .selectFrom("messages as m")
+      .innerJoin("conversations as c", "c.id", "m.conversation_id")
+      .innerJoin("inboxes as i", "i.id", "c.inbox_id")
+      .innerJoin("leads as l", "l.id", "c.lead_id")
+      .select(["m.id", "m.text", "m.payload", "c.last_inbound_at", "l.wa_id", "l.name as lead_name"])
+      .select(["i.id as inbox_id", "i.tenant_id", "i.name", "i.channel", "i.public_key", "i.settings", "i.wa_phone_number_id", "i.webhook_key", "i.credentials_encrypted", "i.is_active", "i.created_at"])
+      .where("m.id", "in", messageIds)
+      .orderBy("m.seq")
+      .execute(),
+  );
+  for (const r of rows) {
+    const inbox = toInbox({ ...r, id: r.inbox_id });
+    if (inbox.channel !== "whatsapp" || !r.wa_id || !inbox.waPhoneNumberId) {
+      await setStatus(deps, tenantId, r.id, { delivery_status: "delivered" });
+      continue;
+    }
+    const creds = decryptCredentials(inbox.credentialsEncrypted, deps.encryptionKey);
+    const target = { phoneNumberId: inbox.waPhoneNumberId, accessToken: creds.accessToken ?? deps.platformWhatsApp.accessToken, to: r.wa_id };
+    const payload = r.payload as { options?: ReplyOption[] };
+    try {
+      let sent: { wamid: string };
+      if (insideWhatsAppWindow(r.last_inbound_at, deps.now())) {
+        sent = payload.options?.length
+          ? await deps.whatsapp.send(target, { kind: "options", text: r.text ?? "", options: payload.options })
+          : await deps.whatsapp.send(target, { kind: "text", text: r.text ?? "" });
+      } else {
+        const template = inbox.settings.templates.reminder ?? inbox.settings.templates.followup;
+        if (!template) {
+          await setStatus(deps, tenantId, r.id, { delivery_status: "failed", delivery_error: JSON.stringify({ code: "outside_window", title: "Fora da janela de 24 h e sem template aprovado configurado" }) });
+          continue;
+        }
+        const params = template.params.map((p) => p.replaceAll("{name}", r.lead_name ?? "").replaceAll("{text}", r.text ?? ""));
+        sent = await deps.whatsapp.send(target, { kind: "template", name: template.name, language: template.language, params });
+      }
+      await setStatus(deps, tenantId, r.id, { delivery_status: "sent", provider_message_id: sent.wamid });
+    } catch (err) {
+      const e = err as { code?: number | string; title?: string; message?: string };
+      await setStatus(deps, tenantId, r.id, { delivery_status: "failed", delivery_error: JSON.stringify({ code: e.code ?? "error", title: e.title ?? e.message ?? "Falha no envio" }) });
+    }
+  }
+}
+
+async function setStatus(deps: ConversationDeps, tenantId: string, id: string, values: { delivery_status: "sent" | "delivered" | "failed"; provider_message_id?: string; delivery_error?: string }) {
+  await withTenant(deps.db, tenantId, (tx) => tx.updateTable("messages").set(values).where("id", "=", id).execute());
+}

@@ -1,0 +1,92 @@
+import type { Json } from "@vendaflow/db/types";
+import { withTenant } from "@vendaflow/db/with-tenant";
+import type { BotInput } from "../bot/types";
+import { ensureDefaultFlow } from "../flows/store";
+import { identifyLead, type LeadIdentity } from "../leads/identify";
+import type { ConversationDeps } from "./deps";
+
+export interface InboundMessage {
+  tenantId: string;
+  inboxId: string;
+  who: LeadIdentity;
+  provider: "whatsapp" | "widget" | "api";
+  /** Unique per provider within the tenant: a repeated delivery changes nothing. */
+  providerEventId: string;
+  contentType: string;
+  text: string | null;
+  payload: Record<string, unknown>;
+  providerMessageId?: string;
+  input: BotInput;
+  at: Date;
+}
+
+export interface Recorded {
+  duplicate: boolean;
+  conversationId: string;
+  messageId: string;
+  seq: number;
+}
+
+/**
+ * Step one of every inbound message, before anything else happens: persist it (lead, conversation,
+ * message and a pending inbound event) in one transaction. Processing comes after, under a lock,
+ * and a crash in between leaves a pending event for the recovery sweep.
+ */
+export async function recordInbound(deps: Pick<ConversationDeps, "db">, m: InboundMessage): Promise<Recorded> {
+  return withTenant(deps.db, m.tenantId, async (tx) => {
+    const event = await tx
+      .insertInto("inbound_events")
+      .values({ tenant_id: m.tenantId, inbox_id: m.inboxId, provider: m.provider, provider_event_id: m.providerEventId, kind: "message", payload: JSON.stringify({ input: m.input }) })
+      .onConflict((oc) => oc.columns(["tenant_id", "provider", "provider_event_id"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!event) {
+      const prior = await tx
+        .selectFrom("inbound_events as e")
+        .innerJoin("messages as msg", (j) => j.onRef("msg.conversation_id", "=", "e.conversation_id"))
+        .select(["e.conversation_id", "msg.id", "msg.seq"])
+        .where("e.provider", "=", m.provider)
+        .where("e.provider_event_id", "=", m.providerEventId)
+        .where("msg.payload", "@>", JSON.stringify({ eventId: m.providerEventId }) as unknown as Json)
+        .executeTakeFirst();
+      return { duplicate: true, conversationId: prior?.conversation_id ?? "", messageId: prior?.id ?? "", seq: prior?.seq ?? 0 };
+    }
+    const lead = await identifyLead(tx, m.tenantId, m.who);
+    let conv = await tx
+      .selectFrom("conversations")
+      .select(["id"])
+      .where("lead_id", "=", lead.id)
+      .where("inbox_id", "=", m.inboxId)
+      .where("status", "!=", "resolved")
+      .orderBy("created_at", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    if (!conv) {
+      const flow = await ensureDefaultFlow(tx, m.tenantId);
+      conv = await tx
+        .insertInto("conversations")
+        // An opted-out lead who writes again reaches people, never the bot.
+        .values({ tenant_id: m.tenantId, inbox_id: m.inboxId, lead_id: lead.id, flow_id: flow.id, status: lead.optedOut ? "pending" : "bot" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+    }
+    const msg = await tx
+      .insertInto("messages")
+      .values({
+        tenant_id: m.tenantId,
+        conversation_id: conv.id,
+        sender: "lead",
+        content_type: m.contentType,
+        text: m.text,
+        payload: JSON.stringify({ ...m.payload, eventId: m.providerEventId }),
+        provider_message_id: m.providerMessageId ?? null,
+        created_at: m.at,
+      })
+      .returning(["id", "seq"])
+      .executeTakeFirstOrThrow();
+    await tx.updateTable("inbound_events").set({ conversation_id: conv.id }).where("id", "=", event.id).execute();
+    await tx.updateTable("leads").set({ last_inbound_at: m.at, updated_at: m.at }).where("id", "=", lead.id).execute();
+    await tx.updateTable("conversations").set({ last_inbound_at: m.at, last_message_at: m.at, updated_at: m.at }).where("id", "=", conv.id).execute();
+    return { duplicate: false, conversationId: conv.id, messageId: msg.id, seq: msg.seq };
+  });
+}

@@ -1,0 +1,132 @@
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
+import { botStateSchema, type BotState } from "@vendaflow/validators/flow";
+import { runBot, startBot } from "../bot/engine";
+import type { BotInput, BotResult } from "../bot/types";
+import { loadFlow } from "../flows/store";
+import { applyEffects, storeReplies, type AfterCommit } from "./apply-bot";
+import type { ConversationDeps } from "./deps";
+import { deliverMessages } from "./deliver";
+import type { ConversationStatus } from "./status";
+
+interface Locked {
+  id: string;
+  lead_id: string;
+  status: ConversationStatus;
+  flow_id: string | null;
+  bot_state: unknown;
+}
+
+async function lockConversation(tx: TenantTx, conversationId: string): Promise<Locked | null> {
+  const row = await tx
+    .selectFrom("conversations")
+    .select(["id", "lead_id", "status", "flow_id", "bot_state"])
+    .where("id", "=", conversationId)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? { ...row, status: row.status as ConversationStatus } : null;
+}
+
+/** Runs one engine step and records its outcome; returns the conversation's new state. */
+async function step(deps: ConversationDeps, tx: TenantTx, tenantId: string, conv: Locked, state: BotState | null, input: BotInput, after: AfterCommit, now: Date) {
+  const flow = await loadFlow(tx, conv.flow_id!);
+  // The inbox's scheduling link (Calendly, Cal.com…) wins over the flow's default.
+  const inbox = await tx.selectFrom("inboxes").select("settings").innerJoin("conversations", "conversations.inbox_id", "inboxes.id").where("conversations.id", "=", conv.id).executeTakeFirst();
+  const schedulingUrl = (inbox?.settings as { schedulingUrl?: string } | undefined)?.schedulingUrl;
+  if (schedulingUrl) flow.schedulingUrl = schedulingUrl;
+  const opts = { maxReminders: deps.bot.maxReminders, defaultTimeoutSeconds: deps.bot.defaultTimeoutSeconds, leadId: conv.lead_id };
+  let res: BotResult;
+  if (state) {
+    res = runBot(flow, state, input, now, opts);
+  } else {
+    // The first message opens the conversation; it is not an answer to a question not yet asked.
+    const lead = await tx.selectFrom("leads").select(["name", "email", "phone"]).where("id", "=", conv.lead_id).executeTakeFirstOrThrow();
+    res = startBot(flow, now, { ...(lead.name ? { name: lead.name } : {}), ...(lead.email ? { email: lead.email } : {}), ...(lead.phone ? { phone: lead.phone } : {}) }, opts);
+  }
+  const c = { tx, tenantId, conversationId: conv.id, leadId: conv.lead_id, now };
+  await storeReplies(c, res.replies, after);
+  const applied = await applyEffects(c, res.effects, after, conv.status);
+  await tx
+    .updateTable("conversations")
+    .set({
+      bot_state: JSON.stringify(res.state),
+      bot_revision: res.state.revision,
+      current_step: res.state.stepId,
+      status: applied.status,
+      ...(applied.handoffReason ? { handoff_reason: applied.handoffReason } : {}),
+      last_message_at: res.replies.length ? now : undefined,
+      updated_at: now,
+    })
+    .where("id", "=", conv.id)
+    .execute();
+  conv.status = applied.status;
+  return res.state;
+}
+
+/** After commit: hand bot messages to the channel and queue the timeouts. */
+async function finish(deps: ConversationDeps, tenantId: string, after: AfterCommit) {
+  if (after.outbound.length) await deliverMessages(deps, tenantId, after.outbound);
+  for (const job of after.jobs) await deps.scheduler.schedule(job);
+}
+
+/**
+ * Step two: under a row lock on the conversation (SELECT … FOR UPDATE), feed every pending inbound
+ * event to the bot in arrival order, exactly once. Concurrent callers for the same conversation
+ * queue on the lock; whoever gets it second finds nothing pending.
+ */
+export async function processConversation(deps: ConversationDeps, tenantId: string, conversationId: string): Promise<void> {
+  const after: AfterCommit = { outbound: [], jobs: [] };
+  await withTenant(deps.db, tenantId, async (tx) => {
+    const conv = await lockConversation(tx, conversationId);
+    if (!conv) return;
+    const events = await tx
+      .selectFrom("inbound_events")
+      .select(["id", "payload"])
+      .where("conversation_id", "=", conversationId)
+      .where("status", "=", "pending")
+      .orderBy("seq")
+      .execute();
+    let state = conv.bot_state ? botStateSchema.parse(conv.bot_state) : null;
+    for (const ev of events) {
+      const now = deps.now();
+      if (conv.status === "bot" && conv.flow_id) {
+        const input = (ev.payload as { input: BotInput }).input;
+        state = await step(deps, tx, tenantId, conv, state, input, after, now);
+      }
+      // Outside bot mode the message is kept for the agents; nothing else to do.
+      await tx.updateTable("inbound_events").set({ status: "processed", processed_at: now, attempts: (eb) => eb("attempts", "+", 1) }).where("id", "=", ev.id).execute();
+    }
+  });
+  await finish(deps, tenantId, after);
+}
+
+/**
+ * Starts the bot without a lead message (the widget, right after the privacy notice is accepted),
+ * so the visitor sees the first question at once. Does nothing if the bot already spoke.
+ */
+export async function openWithBot(deps: ConversationDeps, tenantId: string, conversationId: string): Promise<void> {
+  const after: AfterCommit = { outbound: [], jobs: [] };
+  await withTenant(deps.db, tenantId, async (tx) => {
+    const conv = await lockConversation(tx, conversationId);
+    if (!conv || conv.bot_state || conv.status !== "bot" || !conv.flow_id) return;
+    await step(deps, tx, tenantId, conv, null, { kind: "text", text: "" }, after, deps.now());
+  });
+  await finish(deps, tenantId, after);
+}
+
+/**
+ * A scheduled bot timeout. It acts only if the conversation is still in bot mode at the revision
+ * the job was scheduled for; anything newer (an answer, a handoff) makes it a no-op.
+ */
+export async function handleBotTimeout(deps: ConversationDeps, job: { tenantId: string; conversationId: string; revision: number }): Promise<"reminded" | "stale"> {
+  const after: AfterCommit = { outbound: [], jobs: [] };
+  const outcome = await withTenant(deps.db, job.tenantId, async (tx) => {
+    const conv = await lockConversation(tx, job.conversationId);
+    if (!conv || conv.status !== "bot" || !conv.bot_state) return "stale" as const;
+    const state = botStateSchema.parse(conv.bot_state);
+    if (state.revision !== job.revision) return "stale" as const;
+    await step(deps, tx, job.tenantId, conv, state, { kind: "timeout", revision: job.revision }, after, deps.now());
+    return "reminded" as const;
+  });
+  await finish(deps, job.tenantId, after);
+  return outcome;
+}

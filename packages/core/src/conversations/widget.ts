@@ -1,0 +1,88 @@
+import { withTenant } from "@vendaflow/db/with-tenant";
+import { DomainError } from "../errors";
+import { ensureDefaultFlow } from "../flows/store";
+import { identifyLead } from "../leads/identify";
+import { findTenantById } from "../tenancy/tenants";
+import { CONSENT_TEXT, hasServiceConsent, recordConsents, type ConsentMeta } from "./consent";
+import type { ConversationDeps } from "./deps";
+import { recordInbound } from "./inbound";
+import { openWithBot, processConversation } from "./process";
+import { toWidgetMessage, visitorMessages } from "./read";
+import { issueVisitorToken, verifyVisitorToken, type VisitorClaims } from "./visitor-token";
+
+/** Start (or resume) a widget session: a returning visitor keeps their token and history. */
+export async function startWidget(deps: ConversationDeps, inbox: { tenantId: string; inboxId: string }, visitorToken: string | undefined) {
+  const prior = verifyVisitorToken(visitorToken, deps.tokenSecret);
+  const resumed = prior && prior.tenantId === inbox.tenantId && prior.inboxId === inbox.inboxId ? prior : null;
+  const { token, claims } = resumed ? { token: visitorToken!, claims: resumed } : issueVisitorToken({ tenantId: inbox.tenantId, inboxId: inbox.inboxId }, deps.tokenSecret);
+  const tenant = await findTenantById(deps.db, inbox.tenantId);
+  if (!tenant) throw new DomainError("NOT_FOUND", "Widget não encontrado.");
+  const { consented, messages } = await withTenant(deps.db, inbox.tenantId, async (tx) => {
+    const lead = await tx.selectFrom("leads").select("id").where("visitor_id", "=", claims.visitorId).executeTakeFirst();
+    return {
+      consented: lead ? await hasServiceConsent(tx, lead.id) : false,
+      messages: lead ? await visitorMessages(tx, claims.inboxId, claims.visitorId, 0) : [],
+    };
+  });
+  return {
+    visitorToken: token,
+    theme: { name: tenant.name, botName: tenant.theme.botName, primaryColor: tenant.theme.primaryColor, logoUrl: tenant.theme.logoUrl },
+    consent: CONSENT_TEXT,
+    consented,
+    messages,
+  };
+}
+
+/** Records the LGPD consents, opens the conversation and lets the bot greet. */
+export async function acceptWidgetConsent(deps: ConversationDeps, v: VisitorClaims, marketing: boolean, meta: Omit<ConsentMeta, "channel">) {
+  const now = deps.now();
+  const conversationId = await withTenant(deps.db, v.tenantId, async (tx) => {
+    const lead = await identifyLead(tx, v.tenantId, { kind: "visitor", visitorId: v.visitorId });
+    if (!(await hasServiceConsent(tx, lead.id))) await recordConsents(tx, v.tenantId, lead.id, marketing, { ...meta, channel: "web" }, now);
+    const open = await tx.selectFrom("conversations").select("id").where("lead_id", "=", lead.id).where("inbox_id", "=", v.inboxId).where("status", "!=", "resolved").executeTakeFirst();
+    if (open) return open.id;
+    const flow = await ensureDefaultFlow(tx, v.tenantId);
+    const conv = await tx.insertInto("conversations").values({ tenant_id: v.tenantId, inbox_id: v.inboxId, lead_id: lead.id, flow_id: flow.id, status: "bot" }).returning("id").executeTakeFirstOrThrow();
+    return conv.id;
+  });
+  await openWithBot(deps, v.tenantId, conversationId);
+}
+
+/**
+ * A visitor's message: persisted first (idempotent on clientMessageId), answered by the caller
+ * after the HTTP response via `process`. Refused until the privacy notice was accepted.
+ */
+export async function sendWidgetMessage(deps: ConversationDeps, v: VisitorClaims, input: { clientMessageId: string; text?: string; optionId?: string }) {
+  const consented = await withTenant(deps.db, v.tenantId, async (tx) => {
+    const lead = await tx.selectFrom("leads").select("id").where("visitor_id", "=", v.visitorId).executeTakeFirst();
+    return lead ? hasServiceConsent(tx, lead.id) : false;
+  });
+  if (!consented) throw new DomainError("PRECONDITION_FAILED", "Aceite o aviso de privacidade para conversar.");
+  const optionText = input.optionId ? await optionLabel(deps, v, input.optionId) : null;
+  const rec = await recordInbound(deps, {
+    tenantId: v.tenantId,
+    inboxId: v.inboxId,
+    who: { kind: "visitor", visitorId: v.visitorId },
+    provider: "widget",
+    providerEventId: `${v.visitorId}:${input.clientMessageId}`,
+    contentType: "text",
+    text: input.text ?? optionText ?? input.optionId ?? "",
+    payload: input.optionId ? { optionId: input.optionId } : {},
+    input: input.optionId ? { kind: "option", optionId: input.optionId } : { kind: "text", text: input.text! },
+    at: deps.now(),
+  });
+  const message = await withTenant(deps.db, v.tenantId, (tx) =>
+    tx.selectFrom("messages as m").select(["m.id", "m.seq", "m.sender", "m.content_type", "m.text", "m.payload", "m.created_at"]).where("m.id", "=", rec.messageId).executeTakeFirstOrThrow(),
+  );
+  return { message: toWidgetMessage(message), process: () => processConversation(deps, v.tenantId, rec.conversationId) };
+}
+
+/** The text of the option the visitor clicked, as shown in the last question (for the transcript). */
+async function optionLabel(deps: ConversationDeps, v: VisitorClaims, optionId: string) {
+  const msgs = await withTenant(deps.db, v.tenantId, (tx) => visitorMessages(tx, v.inboxId, v.visitorId, 0, 500));
+  for (let i = msgs.length - 1; i >= 0; i--) {
+    const o = msgs[i]!.options?.find((x) => x.id === optionId);
+    if (o) return o.text;
+  }
+  return null;
+}

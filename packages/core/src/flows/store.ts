@@ -1,0 +1,28 @@
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { flowSchema, type Flow } from "@vendaflow/validators/flow";
+import { defaultBantFlow } from "../bot/default-flow";
+
+/** The tenant's default flow, created from the seed's BANT flow on first use. */
+export async function ensureDefaultFlow(tx: TenantTx, tenantId: string): Promise<{ id: string; flow: Flow }> {
+  const existing = await tx
+    .selectFrom("qualification_flows")
+    .select(["id", "definition"])
+    .where("is_default", "=", true)
+    .where("published_at", "is not", null)
+    .orderBy("version", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (existing) return { id: existing.id, flow: flowSchema.parse(existing.definition) };
+  const row = await tx
+    .insertInto("qualification_flows")
+    .values({ tenant_id: tenantId, name: defaultBantFlow.name, version: defaultBantFlow.version, definition: JSON.stringify(defaultBantFlow), is_default: true, published_at: new Date() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id: row.id, flow: defaultBantFlow };
+}
+
+/** A conversation keeps the exact version it started on. */
+export async function loadFlow(tx: TenantTx, flowId: string): Promise<Flow> {
+  const row = await tx.selectFrom("qualification_flows").select("definition").where("id", "=", flowId).executeTakeFirstOrThrow();
+  return flowSchema.parse(row.definition);
+}

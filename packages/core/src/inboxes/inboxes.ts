@@ -1,0 +1,97 @@
+import { randomBytes } from "node:crypto";
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { inboxSettingsSchema, type CreateInboxInput, type InboxSettings } from "@vendaflow/validators/inbox";
+import { recordAudit, type AuditMeta } from "../audit/record";
+import { DomainError } from "../errors";
+import { encryptCredentials, type InboxCredentials } from "./credentials";
+
+export interface Inbox {
+  id: string;
+  tenantId: string;
+  name: string;
+  channel: "web" | "whatsapp" | "api";
+  publicKey: string;
+  settings: InboxSettings;
+  waPhoneNumberId: string | null;
+  webhookKey: string | null;
+  credentialsEncrypted: string | null;
+  isActive: boolean;
+  createdAt: Date;
+}
+
+type Row = {
+  id: string; tenant_id: string; name: string; channel: string; public_key: string; settings: unknown;
+  wa_phone_number_id: string | null; webhook_key: string | null; credentials_encrypted: string | null; is_active: boolean; created_at: Date;
+};
+
+export const toInbox = (r: Row): Inbox => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  name: r.name,
+  channel: r.channel as Inbox["channel"],
+  publicKey: r.public_key,
+  settings: inboxSettingsSchema.parse(r.settings ?? {}),
+  waPhoneNumberId: r.wa_phone_number_id,
+  webhookKey: r.webhook_key,
+  credentialsEncrypted: r.credentials_encrypted,
+  isActive: r.is_active,
+  createdAt: r.created_at,
+});
+
+const secret = (prefix: string) => `${prefix}_${randomBytes(24).toString("base64url")}`;
+
+/**
+ * Creates an inbox. Secrets are generated here and shown once to the admin: the API inbox's
+ * bearer secret and, for a WhatsApp inbox on its own Meta app, the webhook path key and verify token.
+ */
+export async function createInbox(tx: TenantTx, tenantId: string, input: CreateInboxInput, encryptionKey: string, meta: AuditMeta) {
+  const creds: InboxCredentials = {};
+  let webhookKey: string | null = null;
+  if (input.channel === "api") creds.apiSecret = secret("sk");
+  if (input.channel === "whatsapp" && input.ownApp) {
+    creds.accessToken = input.ownApp.accessToken;
+    creds.appSecret = input.ownApp.appSecret;
+    creds.verifyToken = secret("vt");
+    webhookKey = randomBytes(16).toString("hex");
+  }
+  try {
+    const row = await tx
+      .insertInto("inboxes")
+      .values({
+        tenant_id: tenantId,
+        name: input.name,
+        channel: input.channel,
+        settings: JSON.stringify(input.settings),
+        wa_phone_number_id: input.channel === "whatsapp" ? input.phoneNumberId : null,
+        webhook_key: webhookKey,
+        credentials_encrypted: Object.keys(creds).length ? encryptCredentials(creds, encryptionKey) : null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, tenantId, meta, { action: "inbox.create", entityType: "inbox", entityId: row.id, after: { name: input.name, channel: input.channel, credentials: creds } });
+    return { inbox: toInbox(row), secrets: creds };
+  } catch (err) {
+    if ((err as { code?: string }).code === "23505") throw new DomainError("CONFLICT", "Este número do WhatsApp já está conectado a uma caixa de entrada.", { field: "phoneNumberId" });
+    throw err;
+  }
+}
+
+export async function listInboxes(tx: TenantTx) {
+  return (await tx.selectFrom("inboxes").selectAll().orderBy("created_at").execute()).map(toInbox);
+}
+
+export async function getInbox(tx: TenantTx, inboxId: string): Promise<Inbox> {
+  const row = await tx.selectFrom("inboxes").selectAll().where("id", "=", inboxId).executeTakeFirst();
+  if (!row) throw new DomainError("NOT_FOUND", "Caixa de entrada não encontrada.");
+  return toInbox(row);
+}
+
+export async function updateInbox(tx: TenantTx, tenantId: string, input: { inboxId: string; name: string; settings: InboxSettings; isActive: boolean }, meta: AuditMeta) {
+  const before = await getInbox(tx, input.inboxId);
+  await tx
+    .updateTable("inboxes")
+    .set({ name: input.name, settings: JSON.stringify(input.settings), is_active: input.isActive, updated_at: new Date() })
+    .where("id", "=", input.inboxId)
+    .execute();
+  await recordAudit(tx, tenantId, meta, { action: "inbox.update", entityType: "inbox", entityId: input.inboxId, before: { name: before.name, settings: before.settings, isActive: before.isActive }, after: input });
+}

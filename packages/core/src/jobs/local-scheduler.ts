@@ -1,0 +1,27 @@
+import { sql } from "kysely";
+import type { Database } from "@vendaflow/db/create-db";
+import type { Scheduler } from "./scheduler";
+
+/** The embedded default's Scheduler: rows in scheduled_jobs, delivered by local-delivery.ts. */
+export function localScheduler(db: Database, publicBaseUrl: string): Scheduler {
+  const origin = publicBaseUrl.replace(/\/+$/, "");
+  return {
+    kind: "local",
+    async schedule(job) {
+      if (!job.path.startsWith("/")) throw new Error(`job path must start with "/": ${job.path}`);
+      const delay = Math.max(0, Math.ceil(job.delaySeconds));
+      await db
+        .insertInto("scheduled_jobs")
+        .values({
+          destination: `${origin}${job.path}`,
+          body: JSON.stringify(job.body) ?? "null",
+          // The database clock, the same one delivery compares against.
+          not_before: sql<Date>`now() + make_interval(secs => ${delay})`,
+          deduplication_id: job.deduplicationId ?? null,
+        })
+        // Like QStash: a repeated deduplication id is accepted and dropped.
+        .onConflict((oc) => oc.column("deduplication_id").doNothing())
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+
+export type LeadIdentity =
+  | { kind: "whatsapp"; waId: string; profileName?: string }
+  | { kind: "visitor"; visitorId: string }
+  | { kind: "api"; externalId: string; name?: string; email?: string };
+
+/**
+ * Finds or creates the lead behind an inbound identity. Only a WhatsApp number merges by itself
+ * (same number → same lead); a visitor id is one browser; an email never merges (see flagDuplicateEmail).
+ */
+export async function identifyLead(tx: TenantTx, tenantId: string, who: LeadIdentity): Promise<{ id: string; name: string | null; email: string | null; phone: string | null; optedOut: boolean }> {
+  const cols = ["id", "name", "email", "phone", "opted_out_at"] as const;
+  let q = tx.selectFrom("leads").select(cols);
+  q = who.kind === "whatsapp" ? q.where("wa_id", "=", who.waId) : q.where("visitor_id", "=", who.kind === "visitor" ? who.visitorId : `api:${who.externalId}`);
+  let row = await q.executeTakeFirst();
+  if (!row) {
+    const values =
+      who.kind === "whatsapp"
+        ? { source: "whatsapp", wa_id: who.waId, phone: `+${who.waId}`, name: who.profileName ?? null }
+        : who.kind === "visitor"
+          ? { source: "web", visitor_id: who.visitorId }
+          : { source: "api", visitor_id: `api:${who.externalId}`, name: who.name ?? null, email: who.email ?? null };
+    // Two first messages of a new number may race: the unique index settles it, then we re-read.
+    row = await tx
+      .insertInto("leads")
+      .values({ tenant_id: tenantId, ...values })
+      .onConflict((oc) => oc.doNothing())
+      .returning(cols)
+      .executeTakeFirst();
+    row ??= await q.executeTakeFirstOrThrow();
+  }
+  return { id: row.id, name: row.name, email: row.email, phone: row.phone, optedOut: row.opted_out_at !== null };
+}
+
+/** An email typed in a chat that another lead already has: flag, never merge. */
+export async function flagDuplicateEmail(tx: TenantTx, leadId: string, email: string) {
+  const other = await tx
+    .selectFrom("leads")
+    .select("id")
+    .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase()))
+    .where("id", "!=", leadId)
+    .orderBy("created_at")
+    .limit(1)
+    .executeTakeFirst();
+  if (other) await tx.updateTable("leads").set({ possible_duplicate_of: other.id }).where("id", "=", leadId).execute();
+  return other?.id ?? null;
+}

@@ -1,0 +1,73 @@
+import type { Database } from "@vendaflow/db/create-db";
+import { withTenant } from "@vendaflow/db/with-tenant";
+import type { BotInput } from "../bot/types";
+import type { ConversationDeps } from "../conversations/deps";
+import { recordInbound } from "../conversations/inbound";
+import { processConversation } from "../conversations/process";
+import { acceptWidgetConsent } from "../conversations/widget";
+import { createInbox } from "../inboxes/inboxes";
+import type { LeadIdentity } from "../leads/identify";
+
+type Script = { who: LeadIdentity; inbox: "web" | "whatsapp"; inputs: BotInput[]; then?: "open" };
+
+const t = (text: string): BotInput => ({ kind: "text", text });
+const o = (optionId: string): BotInput => ({ kind: "option", optionId });
+
+/** Demo leads at every stage, produced by the real pipeline (persist → lock → engine → effects). */
+const SCRIPTS: Script[] = [
+  { inbox: "web", who: { kind: "visitor", visitorId: "seed-visitor-qualified" }, inputs: [t("Mariana Costa"), t("mariana@lojaexemplo.com.br"), t("uns 15 mil por mês"), t("1"), t("Queremos automação das vendas e qualificação"), t("Imediatamente")] },
+  { inbox: "web", who: { kind: "visitor", visitorId: "seed-visitor-nurture" }, inputs: [t("Paulo Lima"), t("pular"), t("R$ 800"), t("3"), t("ainda estou entendendo"), t("4")] },
+  { inbox: "web", who: { kind: "visitor", visitorId: "seed-visitor-midflow" }, inputs: [t("Renata Alves"), t("renata@exemplo.com")] },
+  { inbox: "whatsapp", who: { kind: "whatsapp", waId: "5511988887777", profileName: "João Souza" }, inputs: [t("Oi, vi o anúncio"), t("quero falar com um atendente")] },
+  { inbox: "whatsapp", who: { kind: "whatsapp", waId: "5521977776666", profileName: "Fernanda Rocha" }, inputs: [t("Olá"), { kind: "media" }, t("parar")] },
+  { inbox: "whatsapp", who: { kind: "whatsapp", waId: "5531966665555", profileName: "Carlos Mendes" }, inputs: [t("Bom dia"), t("pular"), o("5k_10k"), o("decision_maker")], then: "open" },
+];
+
+const noSideEffects = (deps: Pick<ConversationDeps, "db" | "encryptionKey" | "tokenSecret">): ConversationDeps =>
+  ({
+    ...deps,
+    scheduler: { kind: "local", schedule: async () => {} },
+    whatsapp: { send: async () => ({ wamid: `wamid.seed.${Math.random().toString(36).slice(2)}` }) },
+    platformWhatsApp: { accessToken: "seed", appSecret: "seed", verifyToken: "seed" },
+    bot: { maxReminders: 2, defaultTimeoutSeconds: 600 },
+    now: () => new Date(),
+  }) as unknown as ConversationDeps;
+
+export async function seedConversations(db: Database, tenantId: string, keys: { encryptionKey: string; tokenSecret: string }) {
+  const deps = noSideEffects({ db, ...keys });
+  const existing = await withTenant(db, tenantId, (tx) => tx.selectFrom("inboxes").select("id").limit(1).execute());
+  if (existing.length) return;
+  const inboxes = await withTenant(db, tenantId, async (tx) => ({
+    web: (await createInbox(tx, tenantId, { channel: "web", name: "Site", settings: { allowedOrigins: ["http://localhost:3000", "http://127.0.0.1:3000", "http://localhost:8080"], schedulingUrl: "https://calendly.com/demo-vendas/30min?name={name}&email={email}&lead={leadId}", templates: {} } }, keys.encryptionKey, {})).inbox,
+    whatsapp: (
+      await createInbox(tx, tenantId, {
+        channel: "whatsapp",
+        name: "WhatsApp Comercial",
+        phoneNumberId: "109876543210001",
+        settings: { allowedOrigins: [], schedulingUrl: "", templates: { reminder: { name: "lembrete", language: "pt_BR", params: ["{name}"] }, followup: { name: "follow_up", language: "pt_BR", params: ["{name}"] } } },
+      }, keys.encryptionKey, {})
+    ).inbox,
+  }));
+  for (const s of SCRIPTS) {
+    const inbox = inboxes[s.inbox];
+    if (s.who.kind === "visitor") {
+      await acceptWidgetConsent(deps, { tenantId, inboxId: inbox.id, visitorId: s.who.visitorId }, true, { ip: "127.0.0.1", userAgent: "seed" });
+    }
+    let i = 0;
+    for (const input of s.inputs) {
+      const text = input.kind === "text" ? input.text : input.kind === "option" ? input.optionId : null;
+      const rec = await recordInbound(deps, {
+        tenantId, inboxId: inbox.id, who: s.who, provider: s.inbox === "web" ? "widget" : "whatsapp",
+        providerEventId: `seed-${s.inbox}-${JSON.stringify(s.who)}-${i++}`,
+        contentType: input.kind === "media" ? "image" : "text", text, payload: input.kind === "media" ? { media: { mediaId: "seed-media", mimeType: "image/jpeg" } } : {}, input, at: new Date(),
+      });
+      await processConversation(deps, tenantId, rec.conversationId);
+      if (s.then === "open" && i === s.inputs.length) {
+        await withTenant(db, tenantId, async (tx) => {
+          const agent = await tx.selectFrom("users").select("id").where("role", "=", "agent").executeTakeFirst();
+          await tx.updateTable("conversations").set({ status: "open", assigned_to: agent?.id ?? null }).where("id", "=", rec.conversationId).execute();
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+export const CHANNELS = ["web", "whatsapp", "api"] as const;
+export const channelSchema = z.enum(CHANNELS, { error: "Canal inválido: use web, whatsapp ou api." });
+export type Channel = z.infer<typeof channelSchema>;
+
+/** A template approved at Meta, used outside the 24-hour window. */
+export const waTemplateSchema = z.object({
+  name: z.string().trim().min(1, "Informe o nome do template.").max(512),
+  language: z.string().trim().min(2).max(10).default("pt_BR"),
+  /** Body parameters; {name} and {link} are filled per lead. */
+  params: z.array(z.string().max(200)).max(10).default([]),
+});
+
+export const TEMPLATE_KEYS = ["welcome", "confirmation", "reminder", "followup"] as const;
+
+const originSchema = z
+  .string()
+  .trim()
+  .regex(/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i, "Use uma origem como https://www.suaempresa.com.br (sem caminho).")
+  .transform((s) => s.toLowerCase());
+
+export const inboxSettingsSchema = z.object({
+  allowedOrigins: z.array(originSchema).max(20).default([]),
+  schedulingUrl: z.union([z.url("Informe uma URL válida."), z.literal("")]).default(""),
+  templates: z.partialRecord(z.enum(TEMPLATE_KEYS), waTemplateSchema).default({}),
+});
+export type InboxSettings = z.infer<typeof inboxSettingsSchema>;
+
+export const createInboxInput = z.discriminatedUnion("channel", [
+  z.object({ channel: z.literal("web"), name: z.string().trim().min(2, "Dê um nome à caixa de entrada.").max(255), settings: inboxSettingsSchema.default({ allowedOrigins: [], schedulingUrl: "", templates: {} }) }),
+  z.object({ channel: z.literal("api"), name: z.string().trim().min(2, "Dê um nome à caixa de entrada.").max(255), settings: inboxSettingsSchema.default({ allowedOrigins: [], schedulingUrl: "", templates: {} }) }),
+  z.object({
+    channel: z.literal("whatsapp"),
+    name: z.string().trim().min(2, "Dê um nome à caixa de entrada.").max(255),
+    phoneNumberId: z.string().trim().regex(/^\d{5,32}$/, "O phone_number_id da Meta tem só dígitos."),
+    /** Without these, the platform's Meta app and token are used. */
+    ownApp: z
+      .object({
+        accessToken: z.string().trim().min(10, "Informe o token de acesso."),
+        appSecret: z.string().trim().min(8, "Informe o app secret."),
+      })
+      .optional(),
+    settings: inboxSettingsSchema.default({ allowedOrigins: [], schedulingUrl: "", templates: {} }),
+  }),
+]);
+export type CreateInboxInput = z.infer<typeof createInboxInput>;
+
+export const updateInboxInput = z.object({
+  inboxId: z.uuid(),
+  name: z.string().trim().min(2).max(255),
+  settings: inboxSettingsSchema,
+  isActive: z.boolean(),
+});
+
+export const conversationListInput = z.object({
+  status: z.enum(["bot", "pending", "open", "resolved"]).optional(),
+  inboxId: z.uuid().optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+});

@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+/** Wire contract between apps/widget (browser) and /api/widget/* (apps/web). */
+
+export const widgetOptionSchema = z.object({ id: z.string(), label: z.string(), text: z.string() });
+
+export const widgetMessageSchema = z.object({
+  id: z.string(),
+  /** Monotonic across the platform; the client resumes with ?after=<seq>. */
+  seq: z.number().int(),
+  sender: z.enum(["lead", "bot", "agent", "system"]),
+  contentType: z.string(),
+  text: z.string().nullable(),
+  options: z.array(widgetOptionSchema).optional(),
+  createdAt: z.string(),
+});
+export type WidgetMessage = z.infer<typeof widgetMessageSchema>;
+
+export const widgetStartInput = z.object({
+  publicKey: z.string().min(10).max(64),
+  /** A returning visitor sends the token it was given, to see its history. */
+  visitorToken: z.string().max(1000).optional(),
+});
+
+export const widgetThemeSchema = z.object({ name: z.string(), botName: z.string(), primaryColor: z.string(), logoUrl: z.string() });
+
+export const widgetConsentTextSchema = z.object({
+  version: z.string(),
+  service: z.string(),
+  marketing: z.string(),
+});
+
+export const widgetStartOutput = z.object({
+  visitorToken: z.string(),
+  theme: widgetThemeSchema,
+  consent: widgetConsentTextSchema,
+  /** True once the visitor accepted the service notice; the chat stays locked until then. */
+  consented: z.boolean(),
+  messages: z.array(widgetMessageSchema),
+});
+export type WidgetStartOutput = z.infer<typeof widgetStartOutput>;
+
+export const widgetConsentInput = z.object({
+  version: z.string().max(40),
+  service: z.literal(true, { error: "É preciso aceitar o aviso de privacidade para conversar." }),
+  marketing: z.boolean(),
+});
+
+export const widgetSendInput = z
+  .object({
+    /** Client-generated id: a retried send is stored once. */
+    clientMessageId: z.string().min(8).max(64),
+    text: z.string().trim().min(1, "Digite uma mensagem.").max(2000, "Mensagem longa demais (máx. 2000 caracteres).").optional(),
+    optionId: z.string().max(100).optional(),
+  })
+  .refine((v) => v.text !== undefined || v.optionId !== undefined, { message: "Envie um texto ou escolha uma opção.", path: ["text"] });
+
+export const widgetSendOutput = z.object({ message: widgetMessageSchema });
+export const widgetMessagesOutput = z.object({ messages: z.array(widgetMessageSchema), typing: z.boolean() });

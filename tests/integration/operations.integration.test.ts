@@ -1,0 +1,69 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { appServerEnv } from "../support/app-env";
+import { closeOwner, env, owner, rootClient } from "../support/fixtures";
+import { request } from "../support/http";
+import { freePort, startNextServer } from "../support/next-server";
+
+afterAll(closeOwner);
+
+describe("operations", () => {
+  it("/api/health reports database and KV status", async () => {
+    const res = await request(env().port, env().rootDomain, "GET", "/api/health");
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({ status: "ok", database: "ok", kv: { kind: "memory", status: "ok" } });
+  });
+
+  it("/api/health answers 503 when the database is down", async () => {
+    const deadPort = await freePort();
+    const server = await startNextServer(appServerEnv(`postgres://nobody:x@127.0.0.1:${deadPort}/none`, "localhost:1"), { waitForStatus: 503 });
+    try {
+      const res = await request(server.port, "localhost:1", "GET", "/api/health");
+      expect(res.status).toBe(503);
+      expect(res.json()).toMatchObject({ status: "degraded", database: "down" });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("refuses to start with an invalid variable, naming it", async () => {
+    await expect(startNextServer(appServerEnv(env().appUrl, "localhost:1", { ROOT_DOMAIN: "http://bad domain/" }))).rejects.toThrow(/ROOT_DOMAIN/);
+  });
+
+  it("sends security headers and a CSP", async () => {
+    const res = await request(env().port, `demo.${env().rootDomain}`, "GET", "/login");
+    expect(res.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("serves a real 404 for unknown tenants and for the internal /t/ tree", async () => {
+    expect((await request(env().port, `nobody-here.${env().rootDomain}`, "GET", "/")).status).toBe(404);
+    expect((await request(env().port, `demo.${env().rootDomain}`, "GET", "/t/acme/login")).status).toBe(404);
+    expect((await request(env().port, env().rootDomain, "GET", "/t/demo/login")).status).toBe(404);
+  });
+});
+
+describe("platform operator", () => {
+  it("logs in on the root domain, lists tenants and opens one read-only, audited in that tenant's log", async () => {
+    const root = rootClient();
+    expect(await root.login("operator@vendaflow.dev", "operator-123")).toBeNull();
+    const list = await root.trpc<{ items: { id: string; slug: string }[] }>("query", "operator.tenants", { limit: 100 });
+    const demo = list.data.items.find((t) => t.slug === "demo");
+    expect(demo).toBeDefined();
+    const opened = await root.trpc<{ users: { email: string }[] }>("mutation", "operator.openTenant", { tenantId: demo!.id });
+    expect(opened.data.users.map((u) => u.email)).toContain("admin@demo.com");
+    const { rows } = await owner().query("select actor_operator_id from audit_logs where tenant_id = $1 and action = 'platform.tenant_opened'", [demo!.id]);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows[0].actor_operator_id).not.toBeNull();
+  });
+
+  it("an operator session is worthless on a tenant host, and tenant users cannot use operator procedures", async () => {
+    const root = rootClient();
+    await root.login("operator@vendaflow.dev", "operator-123");
+    const onDemo = root.cookieHeader();
+    const demo = await request(env().port, `demo.${env().rootDomain}`, "GET", "/api/me", { headers: { cookie: onDemo } });
+    expect(demo.status).toBe(401);
+    const anonymous = await rootClient().trpc("query", "operator.tenants", {});
+    expect(anonymous.error?.data.code).toBe("UNAUTHORIZED");
+  });
+});

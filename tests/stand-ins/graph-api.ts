@@ -1,0 +1,163 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+// A local stand-in for the Graph API's WhatsApp Cloud "messages" endpoint: Meta's response and error
+// shapes, Bearer auth, one-shot failures and the 24-hour customer-service window.
+// Note: real Meta often accepts a free-form message outside the window and reports 131047 later in a
+// "failed" status webhook; the stand-in answers it synchronously, which the client must handle too.
+
+export interface GraphRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** Parsed JSON, or the raw text when it is not JSON. */
+  body: unknown;
+}
+
+export interface GraphStandInOptions {
+  /** When set, only this token is accepted; otherwise any Bearer token is. */
+  accessToken?: string;
+  /** Delay before each answer, for timeouts and benchmarks. */
+  latencyMs?: number;
+}
+
+const MESSAGES_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/;
+
+// Titles Meta uses for the codes tests are likely to force.
+const errorTitles: Record<number, string> = {
+  100: "Invalid parameter",
+  190: "Invalid OAuth access token - Cannot parse access token",
+  131026: "Message undeliverable",
+  131047: "Re-engagement message",
+  131056: "(Business Account, Consumer Account) pair rate limit hit",
+  130429: "Rate limit hit",
+  131000: "Something went wrong",
+};
+
+const errorDetails: Record<number, string> = {
+  131047: "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+};
+
+function metaError(code: number, details?: string) {
+  const title = errorTitles[code] ?? "Error";
+  return {
+    error: {
+      message: `(#${code}) ${title}`,
+      type: "OAuthException",
+      code,
+      error_data: { messaging_product: "whatsapp", details: details ?? errorDetails[code] ?? title },
+      fbtrace_id: randomBytes(9).toString("base64url"),
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, payload: unknown) {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(payload));
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
+  const requests: GraphRequest[] = [];
+  const closedWindows = new Set<string>();
+  const failures: { code: number; status: number }[] = [];
+  const waiters = new Set<{ predicate: (r: GraphRequest) => boolean; resolve: (r: GraphRequest) => void }>();
+  let counter = 0;
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const text = Buffer.concat(chunks).toString("utf8");
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {}
+      // Recorded on arrival, before any latency, so `requests` keeps arrival order.
+      const request: GraphRequest = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body };
+      requests.push(request);
+      for (const waiter of waiters) {
+        if (waiter.predicate(request)) {
+          waiters.delete(waiter);
+          waiter.resolve(request);
+        }
+      }
+      const answer = () => respond(request, res);
+      if (opts.latencyMs) setTimeout(answer, opts.latencyMs);
+      else answer();
+    });
+  });
+
+  function respond(request: GraphRequest, res: ServerResponse) {
+    const match = MESSAGES_PATH.exec(request.path.split("?")[0] ?? "");
+    if (request.method !== "POST" || !match) {
+      return send(res, 400, metaError(100, `Unsupported ${request.method} request to ${request.path}`));
+    }
+    const auth = request.headers.authorization ?? "";
+    const token = /^Bearer (\S+)$/.exec(auth)?.[1];
+    if (!token || (opts.accessToken !== undefined && token !== opts.accessToken)) return send(res, 401, metaError(190));
+
+    const failure = failures.shift();
+    if (failure) return send(res, failure.status, metaError(failure.code));
+
+    const body = request.body;
+    if (!isObject(body) || body.messaging_product !== "whatsapp" || typeof body.to !== "string" || typeof body.type !== "string") {
+      return send(res, 400, metaError(100, "messaging_product, to and type are required"));
+    }
+    const to = body.to.replace(/^\+/, "");
+    // Only templates may open a conversation once the 24-hour window has closed.
+    if (body.type !== "template" && closedWindows.has(to)) return send(res, 400, metaError(131047));
+
+    counter += 1;
+    const wamid = `wamid.${Buffer.from(`${to}:${counter}:${randomBytes(6).toString("hex")}`).toString("base64")}`;
+    return send(res, 200, { messaging_product: "whatsapp", contacts: [{ input: body.to, wa_id: to }], messages: [{ id: wamid }] });
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    /** Pass as the client's graphBaseUrl. */
+    baseUrl: `http://127.0.0.1:${port}`,
+    requests,
+    /** Resolves with the first request (already received or future) matching predicate. */
+    waitFor(predicate: (r: GraphRequest) => boolean, timeoutMs = 5_000): Promise<GraphRequest> {
+      const seen = requests.find(predicate);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const waiter = {
+          predicate,
+          resolve: (r: GraphRequest) => {
+            clearTimeout(timer);
+            resolve(r);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`graph stand-in: no matching request within ${timeoutMs} ms (${requests.length} received)`));
+        }, timeoutMs);
+        waiters.add(waiter);
+      });
+    },
+    /** The next authorised request is answered with Meta's error envelope for `code`. Calls queue. */
+    failNext(code: number, status = 400) {
+      failures.push({ code, status });
+    },
+    /** Marks the lead's 24-hour window closed: free-form messages to it get 131047. */
+    closeWindowFor(waId: string) {
+      closedWindows.add(waId.replace(/^\+/, ""));
+    },
+    openWindowFor(waId: string) {
+      closedWindows.delete(waId.replace(/^\+/, ""));
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
+
+export type GraphStandIn = Awaited<ReturnType<typeof startGraphStandIn>>;
