@@ -26,6 +26,7 @@ export async function deliverMessages(deps: ConversationDeps, tenantId: string, 
       .orderBy("m.seq")
       .execute(),
   );
+  let templateSent = false;
   for (const r of rows) {
     const inbox = toInbox({ ...r, id: r.inbox_id });
     if (inbox.channel !== "whatsapp" || !r.wa_id || !inbox.waPhoneNumberId) {
@@ -42,13 +43,19 @@ export async function deliverMessages(deps: ConversationDeps, tenantId: string, 
           ? await deps.whatsapp.send(target, { kind: "options", text: r.text ?? "", options: payload.options })
           : await deps.whatsapp.send(target, { kind: "text", text: r.text ?? "" });
       } else {
+        // Window closed: one approved template stands for the whole batch.
         const template = inbox.settings.templates.reminder ?? inbox.settings.templates.followup;
+        if (templateSent) {
+          await setStatus(deps, tenantId, r.id, { delivery_status: "failed", delivery_error: JSON.stringify({ code: "outside_window", title: "Fora da janela de 24 h: o template aprovado foi enviado no lugar" }) });
+          continue;
+        }
         if (!template) {
           await setStatus(deps, tenantId, r.id, { delivery_status: "failed", delivery_error: JSON.stringify({ code: "outside_window", title: "Fora da janela de 24 h e sem template aprovado configurado" }) });
           continue;
         }
         const params = template.params.map((p) => p.replaceAll("{name}", r.lead_name ?? "").replaceAll("{text}", r.text ?? ""));
         sent = await deps.whatsapp.send(target, { kind: "template", name: template.name, language: template.language, params });
+        templateSent = true;
       }
       await setStatus(deps, tenantId, r.id, { delivery_status: "sent", provider_message_id: sent.wamid });
     } catch (err) {
