@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { WidgetStartOutput } from "@vendaflow/validators/widget";
+import { startAppServer } from "../support/app-server";
+import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+import { request } from "../support/http";
+import { WidgetClient } from "../support/widget-client";
+
+const SITE = "http://site.example";
+let tenant: FixtureTenant;
+let publicKey: string;
+let inboxId: string;
+
+const widget = () => new WidgetClient(env().port, env().rootDomain, SITE);
+
+beforeAll(async () => {
+  tenant = await createTenant();
+  const admin = await tenant.loginAs("admin");
+  const created = await admin.trpc<{ inbox: { id: string; publicKey: string } }>("mutation", "inboxes.create", {
+    channel: "web",
+    name: "Site",
+    settings: { allowedOrigins: [SITE], schedulingUrl: "https://agenda.example/{leadId}?name={name}&email={email}", templates: {} },
+  });
+  expect(created.error).toBeNull();
+  publicKey = created.data.inbox.publicKey;
+  inboxId = created.data.inbox.id;
+});
+afterAll(closeOwner);
+
+describe("web widget API", () => {
+  it("answers CORS preflights and refuses origins outside the inbox's list", async () => {
+    const pre = await request(env().port, env().rootDomain, "OPTIONS", "/api/widget/send", { headers: { origin: SITE, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers["access-control-allow-headers"]).toContain("authorization");
+    const evil = new WidgetClient(env().port, env().rootDomain, "http://evil.example");
+    const res = await evil.start(publicKey);
+    expect(res.status).toBe(403);
+    expect(res.json()).toMatchObject({ error: "origin_not_allowed" });
+    const ok = await widget().start(publicKey);
+    expect(ok.status).toBe(200);
+    expect(ok.headers["access-control-allow-origin"]).toBe(SITE);
+  });
+
+  it("a widget conversation from the privacy notice to a qualified lead with its score", async () => {
+    const w = widget();
+    const start = (await w.start(publicKey)).json<WidgetStartOutput>();
+    expect(start).toMatchObject({ consented: false, messages: [], theme: { name: `Empresa ${tenant.slug}` } });
+    expect(start.consent.service).toContain("LGPD");
+
+    // Nothing goes through before consent.
+    expect((await w.send({ text: "oi" })).status).toBe(412);
+    expect((await w.consent(true)).status).toBe(200);
+    const consents = await owner().query("select purpose, granted, text_version, ip, user_agent from consents c join leads l on l.id = c.lead_id where l.tenant_id = $1 order by purpose", [tenant.id]);
+    expect(consents.rows.map((r) => [r.purpose, r.granted])).toEqual([["marketing", true], ["service", true]]);
+    expect(consents.rows[0].text_version).toBe("2026-11-v1");
+
+    let seq = 0;
+    let got = await w.waitForReply(seq);
+    expect(got.at(-1)!.text).toContain("nome");
+    const answer = async (input: { text?: string; optionId?: string }) => {
+      seq = got.at(-1)!.seq;
+      const sent = await w.send(input);
+      expect(sent.status).toBe(200);
+      got = await w.waitForReply(seq);
+      return got;
+    };
+    await answer({ text: "Lúcia Prado" });
+    await answer({ text: "lucia@prado.com.br" });
+    const budgetQ = got.at(-1)!;
+    expect(budgetQ.options?.map((o) => o.id)).toEqual(["lt_1k", "1k_5k", "5k_10k", "gt_10k"]);
+    await answer({ text: "R$ 7.500,00" });
+    await answer({ optionId: "decision_maker" });
+    await answer({ text: "Quero automação de vendas" });
+    const done = await answer({ optionId: "immediately" });
+    expect(done.some((m) => m.text?.includes("https://agenda.example/"))).toBe(true);
+
+    const lead = (await owner().query("select l.id, l.stage, l.bant_score, l.bant_data, l.email, l.name from leads l where l.tenant_id = $1 and l.email = 'lucia@prado.com.br'", [tenant.id])).rows[0];
+    expect(lead).toMatchObject({ stage: "qualified", bant_score: 40 + 30 + 20 + 20, name: "Lúcia Prado" });
+    expect(lead.bant_data.budget).toMatchObject({ optionId: "5k_10k", value: 7500 });
+    expect(done.find((m) => m.text?.includes("agenda.example"))!.text).toContain(`/${lead.id}?name=L%C3%BAcia%20Prado&email=lucia%40prado.com.br`);
+
+    // The admin's dashboard sees it qualified with its score.
+    const admin = await tenant.loginAs("admin");
+    const list = await admin.trpc<{ items: { lead_name: string; bant_score: number; stage: string }[] }>("query", "conversations.list", { limit: 10 });
+    expect(list.data.items.find((i) => i.lead_name === "Lúcia Prado")).toMatchObject({ bant_score: 110, stage: "qualified" });
+  });
+
+  it("a returning visitor sees their history; a retried send is stored once; bad input gets typed issues", async () => {
+    const w = widget();
+    await w.start(publicKey);
+    await w.consent();
+    await w.waitForReply(0);
+    const id = "retry-0001-abcdef";
+    const a = await w.send({ text: "Rita", clientMessageId: id });
+    const b = await w.send({ text: "Rita", clientMessageId: id });
+    expect(a.json()).toEqual(b.json());
+    const token = w.token;
+    const again = new WidgetClient(env().port, env().rootDomain, SITE);
+    const resumed = (await again.start(publicKey, token)).json<WidgetStartOutput>();
+    expect(resumed.visitorToken).toBe(token);
+    expect(resumed.consented).toBe(true);
+    expect(resumed.messages.filter((m) => m.sender === "lead" && m.text === "Rita")).toHaveLength(1);
+
+    const bad = await w.send({ text: "   " });
+    expect(bad.status).toBe(400);
+    expect(bad.json<{ issues: { path: string[] }[] }>().issues[0]!.path).toEqual(["text"]);
+    const forged = new WidgetClient(env().port, env().rootDomain, SITE);
+    forged.token = token.slice(0, -2) + "xx";
+    expect((await forged.send({ text: "oi" })).status).toBe(401);
+  });
+
+  it("limits messages per visitor with 429 and Retry-After", async () => {
+    const w = widget();
+    await w.start(publicKey);
+    await w.consent();
+    const statuses: number[] = [];
+    let retryAfter: string | undefined;
+    for (let i = 0; i < 22; i++) {
+      const r = await w.send({ text: `msg ${i}` });
+      statuses.push(r.status);
+      if (r.status === 429) retryAfter = String(r.headers["retry-after"]);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  it("streams replies over SSE from another server instance than the one that received the message", async () => {
+    const second = await startAppServer();
+    try {
+      const onFirst = widget();
+      await onFirst.start(publicKey);
+      await onFirst.consent();
+      const greeting = await onFirst.waitForReply(0);
+      const after = greeting.at(-1)!.seq;
+      const onSecond = new WidgetClient(second.port, second.rootDomain, SITE);
+      onSecond.token = onFirst.token;
+      const streamed = onSecond.streamUntil(after, (m) => m.sender === "bot");
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await onFirst.send({ text: "Sérgio Dias" })).status).toBe(200);
+      const { message, raw } = await streamed;
+      expect(message.text).toContain("Sérgio");
+      expect(raw).toContain("event: message");
+      expect(raw).toContain("id: ");
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it("a visitor token of one tenant never reaches another tenant's inbox", async () => {
+    const other = await createTenant();
+    const admin = await other.loginAs("admin");
+    const created = await admin.trpc<{ inbox: { publicKey: string } }>("mutation", "inboxes.create", { channel: "web", name: "Outro", settings: { allowedOrigins: [SITE], schedulingUrl: "", templates: {} } });
+    const w = widget();
+    await w.start(publicKey);
+    await w.consent();
+    await w.waitForReply(0);
+    const tokenA = w.token;
+    // Presenting A's token to B's widget yields a fresh visitor of B, with nothing of A.
+    const atB = new WidgetClient(env().port, env().rootDomain, SITE);
+    const b = (await atB.start(created.data.inbox.publicKey, tokenA)).json<WidgetStartOutput>();
+    expect(b.visitorToken).not.toBe(tokenA);
+    expect(b.messages).toEqual([]);
+    expect(b.consented).toBe(false);
+    // And A's token still only sees A's inbox.
+    const mine = await w.messages(0);
+    expect(mine.messages.length).toBeGreaterThan(0);
+    const leadsOfB = await owner().query("select count(*)::int as n from leads where tenant_id = $1", [other.id]);
+    expect(leadsOfB.rows[0].n).toBe(0);
+    expect(inboxId).toBeTruthy();
+  });
+});
