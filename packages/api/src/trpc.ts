@@ -12,6 +12,8 @@ const t = initTRPC.context<ApiContext>().create({
     const cause = error.cause;
     return {
       ...shape,
+      // A readable sentence instead of the serialized issue list; the issues follow in data.
+      message: cause instanceof ZodError ? (cause.issues[0]?.message ?? "Dados inválidos.") : shape.message,
       data: {
         ...shape.data,
         // Field-level validation issues reach the caller as { path, message } pairs.

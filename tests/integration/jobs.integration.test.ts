@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signQStashRequest } from "@vendaflow/connectors/qstash/sign-request";
+import { recordInbound } from "@vendaflow/core/conversations/inbound";
+import { createDb, type Database } from "@vendaflow/db/create-db";
+import { TEST_KEYS } from "../support/app-env";
+import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+import { request } from "../support/http";
+import { WidgetClient } from "../support/widget-client";
+
+let db: { db: Database; close: () => Promise<void> };
+let a: FixtureTenant;
+let inboxA: { id: string; publicKey: string };
+
+beforeAll(async () => {
+  db = createDb({ url: env().appUrl, max: 2 });
+  a = await createTenant();
+  const admin = await a.loginAs("admin");
+  const res = await admin.trpc<{ inbox: { id: string; publicKey: string } }>("mutation", "inboxes.create", { channel: "web", name: "Site A", settings: { allowedOrigins: ["http://a.example"], schedulingUrl: "", templates: {} } });
+  inboxA = res.data.inbox;
+});
+afterAll(async () => {
+  await db.close();
+  await closeOwner();
+});
+
+async function job(path: string, body: unknown) {
+  const raw = JSON.stringify(body);
+  const signature = await signQStashRequest({ url: `http://${env().rootDomain}${path}`, rawBody: raw, signingKey: TEST_KEYS.qstashNext });
+  return request(env().port, env().rootDomain, "POST", path, { headers: { "content-type": "application/json", "upstash-signature": signature }, body: raw });
+}
+
+describe("QStash-triggered jobs", () => {
+  it("the recovery sweep processes inbound messages persisted but never processed (crash after the HTTP answer)", async () => {
+    const w = new WidgetClient(env().port, env().rootDomain, "http://a.example");
+    await w.start(inboxA.publicKey);
+    await w.consent();
+    const greeting = await w.waitForReply(0);
+    const visitorId = JSON.parse(Buffer.from(w.token.split(".")[0]!, "base64url").toString()).v as string;
+    // What a crash leaves behind: the message and its pending event, no processing.
+    const rec = await recordInbound({ db: db.db }, {
+      tenantId: a.id, inboxId: inboxA.id, who: { kind: "visitor", visitorId }, provider: "widget", providerEventId: `${visitorId}:crash-1`,
+      contentType: "text", text: "Valter Reis", payload: {}, input: { kind: "text", text: "Valter Reis" }, at: new Date(Date.now() - 60_000),
+    });
+    await owner().query("update inbound_events set received_at = now() - interval '2 minutes' where conversation_id = $1 and status = 'pending'", [rec.conversationId]);
+    const res = await job("/api/jobs/inbound-recovery", { olderThanSeconds: 30 });
+    expect(res.status).toBe(200);
+    expect(res.json<{ recovered: number }>().recovered).toBeGreaterThanOrEqual(1);
+    const after = await w.messages(greeting.at(-1)!.seq);
+    expect(after.messages.map((m) => m.text).join(" ")).toContain("Valter");
+    const pending = await owner().query("select count(*)::int as n from inbound_events where conversation_id = $1 and status = 'pending'", [rec.conversationId]);
+    expect(pending.rows[0].n).toBe(0);
+  });
+
+  it("a job naming tenant B with tenant A's conversation touches nothing (RLS binds the job to its tenant)", async () => {
+    const b = await createTenant();
+    const conv = (await owner().query("select c.id, c.bot_revision, c.bot_state from conversations c where c.tenant_id = $1 and c.status = 'bot' limit 1", [a.id])).rows[0];
+    expect(conv).toBeDefined();
+    const res = await job("/api/jobs/bot-timeout", { tenantId: b.id, conversationId: conv.id, revision: conv.bot_revision });
+    expect(res.json()).toEqual({ outcome: "stale" });
+    const same = (await owner().query("select bot_revision from conversations where id = $1", [conv.id])).rows[0];
+    expect(same.bot_revision).toBe(conv.bot_revision);
+  });
+
+  it("rejects malformed job bodies with zod issues, after the signature check", async () => {
+    const res = await job("/api/jobs/bot-timeout", { tenantId: "nope", conversationId: 1 });
+    expect(res.status).toBe(400);
+    expect(res.json<{ issues: { path: string[] }[] }>().issues.map((i) => i.path[0])).toEqual(expect.arrayContaining(["tenantId", "conversationId", "revision"]));
+  });
+});
