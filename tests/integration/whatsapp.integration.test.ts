@@ -252,3 +252,34 @@ describe("bot timeouts through signed QStash callbacks", () => {
     expect(JSON.stringify(after[0]!.template.components)).toContain("Helena");
   });
 });
+
+describe("an inbox with its own Meta app", () => {
+  it("has its own webhook path, verify token and app secret, and accepts only its own number", async () => {
+    const admin = new Client(app.port, `${tenant.slug}.${app.rootDomain}`);
+    expect(await admin.login(tenant.users.admin.email, tenant.users.admin.password)).toBeNull();
+    const ownNumber = String(randomInt(1e12, 9e12));
+    const created = await admin.trpc<{ inbox: { id: string; webhookKey: string }; secrets: { verifyToken: string } }>("mutation", "inboxes.create", {
+      channel: "whatsapp", name: "App próprio", phoneNumberId: ownNumber, ownApp: { accessToken: TEST_KEYS.waAccessToken, appSecret: "own-app-secret-123" },
+      settings: { allowedOrigins: [], schedulingUrl: "", templates: {} },
+    });
+    expect(created.error).toBeNull();
+    const { webhookKey } = created.data.inbox;
+    const path = `/api/whatsapp/${webhookKey}`;
+    const verify = await request(app.port, app.rootDomain, "GET", `${path}?hub.mode=subscribe&hub.verify_token=${created.data.secrets.verifyToken}&hub.challenge=42`);
+    expect(verify.text).toBe("42");
+    expect((await request(app.port, app.rootDomain, "GET", `${path}?hub.mode=subscribe&hub.verify_token=${TEST_KEYS.waVerifyToken}&hub.challenge=42`)).status).toBe(403);
+
+    const n = newNumber();
+    const mine = JSON.stringify(wa.webhook(wa.messageChange(ownNumber, [wa.text(n, "oi")], [{ wa_id: n, name: "Ivo" }])));
+    // The platform secret is not this inbox's secret.
+    expect((await request(app.port, app.rootDomain, "POST", path, { headers: { "content-type": "application/json", "x-hub-signature-256": signMetaBody(mine, TEST_KEYS.waAppSecret) }, body: mine })).status).toBe(401);
+    expect((await request(app.port, app.rootDomain, "POST", path, { headers: { "content-type": "application/json", "x-hub-signature-256": signMetaBody(mine, "own-app-secret-123") }, body: mine })).status).toBe(200);
+    expect((await repliesTo(n, 1)).length).toBe(1);
+
+    // Another inbox's phone_number_id sent to this path (signed with this app's secret) is not routed.
+    const n2 = newNumber();
+    const foreign = JSON.stringify(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(n2, "oi")], [{ wa_id: n2, name: "Juca" }])));
+    expect((await request(app.port, app.rootDomain, "POST", path, { headers: { "content-type": "application/json", "x-hub-signature-256": signMetaBody(foreign, "own-app-secret-123") }, body: foreign })).status).toBe(200);
+    expect(await countRows("select count(*)::int as n from leads where wa_id = $1", [n2])).toBe(0);
+  });
+});
