@@ -283,3 +283,35 @@ describe("an inbox with its own Meta app", () => {
     expect(await countRows("select count(*)::int as n from leads where wa_id = $1", [n2])).toBe(0);
   });
 });
+
+describe("flow versions and long option lists", () => {
+  it("a conversation keeps the flow version it started on; more than 10 options go out as numbered text", async () => {
+    const { defaultBantFlow } = await import("@vendaflow/core/bot/default-flow");
+    const early = newNumber();
+    await post(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(early, "oi")], [{ wa_id: early, name: "Kátia" }])));
+    await repliesTo(early, 1);
+
+    // Publish v2 of the default flow: the industry question has 12 options.
+    const industries = ["Varejo", "Indústria", "Serviços", "Saúde", "Educação", "Tecnologia", "Agro", "Logística", "Finanças", "Imobiliário", "Turismo", "Outro"];
+    const v2 = structuredClone(defaultBantFlow);
+    v2.version = 2;
+    v2.steps = v2.steps.map((s) => (s.id === "email" ? { ...s, next: "industry" } : s));
+    v2.steps.splice(2, 0, { id: "industry", kind: "options", question: "Qual é o seu setor?", options: industries.map((label, i) => ({ id: `ind_${i}`, label, text: label, score: 0 })), next: "budget" });
+    await owner().query("insert into qualification_flows (tenant_id, name, version, definition, is_default, published_at) values ($1, $2, 2, $3, true, now())", [tenant.id, v2.name, JSON.stringify(v2)]);
+
+    const late = newNumber();
+    await post(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(late, "oi")], [{ wa_id: late, name: "Luan" }])));
+    await repliesTo(late, 1);
+    await post(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(late, "pular")])));
+    const lateReplies = await repliesTo(late, 2);
+    expect(lateReplies[1]).toMatchObject({ type: "text" });
+    expect(lateReplies[1]!.text.body).toContain("Qual é o seu setor?");
+    expect(lateReplies[1]!.text.body).toContain("1. Varejo");
+    expect(lateReplies[1]!.text.body).toContain("12. Outro");
+
+    // The conversation started on v1 goes straight to the budget list.
+    await post(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(early, "pular")])));
+    const earlyReplies = await repliesTo(early, 2);
+    expect(earlyReplies[1]).toMatchObject({ type: "interactive", interactive: { type: "list" } });
+  });
+});
