@@ -108,6 +108,26 @@ describe("web widget API", () => {
     expect((await forged.send({ text: "oi" })).status).toBe(401);
   });
 
+  it("an email typed in a chat flags a possible duplicate but never merges leads", async () => {
+    const email = `dup-${Date.now()}@example.com`;
+    const chat = async (name: string) => {
+      const w = widget();
+      await w.start(publicKey);
+      await w.consent();
+      let got = await w.waitForReply(0);
+      await w.send({ text: name });
+      got = await w.waitForReply(got.at(-1)!.seq);
+      await w.send({ text: email });
+      await w.waitForReply(got.at(-1)!.seq);
+    };
+    await chat("Primeira Pessoa");
+    await chat("Segunda Pessoa");
+    const rows = (await owner().query("select id, name, possible_duplicate_of from leads where tenant_id = $1 and email = $2 order by created_at", [tenant.id, email])).rows;
+    expect(rows).toHaveLength(2);
+    expect(rows[0].possible_duplicate_of).toBeNull();
+    expect(rows[1].possible_duplicate_of).toBe(rows[0].id);
+  });
+
   it("limits messages per visitor with 429 and Retry-After", async () => {
     const w = widget();
     await w.start(publicKey);
