@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { DomainError } from "../errors";
 import { ensureDefaultFlow } from "../flows/store";
@@ -77,12 +78,22 @@ export async function sendWidgetMessage(deps: ConversationDeps, v: VisitorClaims
   return { message: toWidgetMessage(message), process: () => processConversation(deps, v.tenantId, rec.conversationId) };
 }
 
-/** The text of the option the visitor clicked, as shown in the last question (for the transcript). */
+/** The text of the option the visitor clicked, from the latest bot question offering it (for the transcript). */
 async function optionLabel(deps: ConversationDeps, v: VisitorClaims, optionId: string) {
-  const msgs = await withTenant(deps.db, v.tenantId, (tx) => visitorMessages(tx, v.inboxId, v.visitorId, 0, 500));
-  for (let i = msgs.length - 1; i >= 0; i--) {
-    const o = msgs[i]!.options?.find((x) => x.id === optionId);
-    if (o) return o.text;
-  }
-  return null;
+  const row = await withTenant(deps.db, v.tenantId, (tx) =>
+    tx
+      .selectFrom("messages as m")
+      .innerJoin("conversations as c", "c.id", "m.conversation_id")
+      .innerJoin("leads as l", "l.id", "c.lead_id")
+      .select("m.payload")
+      .where("l.visitor_id", "=", v.visitorId)
+      .where("c.inbox_id", "=", v.inboxId)
+      .where("m.sender", "=", "bot")
+      .where(sql<boolean>`m.payload -> 'options' @> ${JSON.stringify([{ id: optionId }])}::jsonb`)
+      .orderBy("m.seq", "desc")
+      .limit(1)
+      .executeTakeFirst(),
+  );
+  const options = (row?.payload as { options?: { id: string; text: string }[] } | undefined)?.options ?? [];
+  return options.find((o) => o.id === optionId)?.text ?? null;
 }

@@ -1,6 +1,6 @@
 import { AppShell } from "@vendaflow/ui/app-shell";
 import { Badge } from "@vendaflow/ui/badge";
-import { ClipboardList, LayoutDashboard, Settings, User, Users } from "lucide-react";
+import { ClipboardList, Inbox, LayoutDashboard, MessagesSquare, Settings, User, Users, Workflow } from "lucide-react";
 import type { ReactNode } from "react";
 import { LogoutButton } from "../../../../components/logout-button";
 import { t } from "../../../../lib/i18n";
@@ -10,9 +10,12 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const { tenant, session } = await pageSession();
   const nav = [
     { href: "/", label: t.nav.dashboard, icon: <LayoutDashboard className="size-4" /> },
+    { href: "/conversations", label: t.conversations.title, icon: <MessagesSquare className="size-4" /> },
+    { href: "/inboxes", label: t.inboxes.title, icon: <Inbox className="size-4" /> },
     { href: "/users", label: t.nav.users, icon: <Users className="size-4" /> },
     ...(session.role === "admin"
       ? [
+          { href: "/flows", label: "Fluxos", icon: <Workflow className="size-4" /> },
           { href: "/settings", label: t.nav.settings, icon: <Settings className="size-4" /> },
           { href: "/audit", label: t.nav.audit, icon: <ClipboardList className="size-4" /> },
         ]

@@ -16,7 +16,16 @@ export function AuditTable() {
   const trpc = useTRPC();
   const [action, setAction] = useState("");
   const [entityType, setEntityType] = useState("");
-  const filter = useDeferredValue({ action: action || undefined, entityType: entityType || undefined, limit: 25 });
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
+  const filter = useDeferredValue({
+    action: action || undefined,
+    entityType: entityType || undefined,
+    // Whole days in the viewer's timezone.
+    from: from ? new Date(`${from}T00:00:00`) : undefined,
+    to: to ? new Date(`${to}T23:59:59.999`) : undefined,
+    limit: 25,
+  });
   const audit = useInfiniteQuery(trpc.audit.list.infiniteQueryOptions(filter, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
   const rows = audit.data?.pages.flatMap((p) => p.items) ?? [];
   return (
@@ -25,6 +34,8 @@ export function AuditTable() {
       <div className="flex flex-wrap gap-2">
         <Input aria-label={t.audit.action} placeholder={t.audit.filterAction} value={action} onChange={(e) => setAction(e.target.value)} className="max-w-xs" />
         <Input aria-label={t.audit.entity} placeholder={t.audit.entity} value={entityType} onChange={(e) => setEntityType(e.target.value)} className="max-w-xs" />
+        <Input type="date" aria-label={t.audit.from} value={from} onChange={(e) => setFrom(e.target.value)} className="w-auto" />
+        <Input type="date" aria-label={t.audit.to} value={to} onChange={(e) => setTo(e.target.value)} className="w-auto" />
       </div>
       {audit.isLoading ? <Skeleton className="h-64" /> : null}
       {audit.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(audit.error)}</AlertDescription></Alert> : null}

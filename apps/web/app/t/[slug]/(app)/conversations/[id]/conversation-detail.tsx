@@ -1,0 +1,106 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Badge } from "@vendaflow/ui/badge";
+import { Button } from "@vendaflow/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
+import { EmptyState } from "@vendaflow/ui/empty-state";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { ArrowLeft, SearchX } from "lucide-react";
+import Link from "next/link";
+import { t } from "../../../../../../lib/i18n";
+import { useTRPC } from "../../../../../../lib/trpc/client";
+import { errorMessage } from "../../../../../../lib/trpc/errors";
+import { ChannelBadge } from "../../inboxes/channel";
+import { fullDateTime, leadLabel, statusLabel, statusVariant } from "../format";
+import { LeadCard } from "./lead-card";
+import { Transcript } from "./transcript";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A missing conversation (or a malformed id in the URL) is a not-found, not an error to retry. */
+const isNotFound = (err: unknown) => err instanceof TRPCClientError && ["NOT_FOUND", "BAD_REQUEST"].includes((err.data as { code?: string } | undefined)?.code ?? "");
+
+export function ConversationDetail({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const valid = UUID.test(id);
+  const detail = useQuery(
+    trpc.conversations.get.queryOptions(
+      { conversationId: id },
+      {
+        enabled: valid,
+        // New messages show up without a reload; polling stops while the last fetch failed.
+        refetchInterval: (q) => (q.state.status === "error" ? false : 5_000),
+        retry: (count, err) => !isNotFound(err) && count < 1,
+      },
+    ),
+  );
+
+  const back = (
+    <Button asChild variant="ghost" size="sm" className="-ml-2 w-fit">
+      <Link href="/conversations"><ArrowLeft aria-hidden="true" />{t.conversations.back}</Link>
+    </Button>
+  );
+
+  if (!valid || (detail.error && isNotFound(detail.error))) {
+    return (
+      <div className="space-y-6">
+        {back}
+        <EmptyState icon={<SearchX />} title={t.conversations.notFoundTitle} description={t.conversations.notFoundText} data-testid="conversation-not-found" />
+      </div>
+    );
+  }
+  if (detail.isLoading) {
+    return (
+      <div className="space-y-6" aria-busy="true" aria-label={t.common.loading}>
+        {back}
+        <Skeleton className="h-10 w-72" />
+        <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+          <Skeleton className="h-[28rem]" />
+          <Skeleton className="h-80" />
+        </div>
+      </div>
+    );
+  }
+  if (!detail.data) {
+    return (
+      <div className="space-y-6">
+        {back}
+        <Alert variant="destructive">
+          <AlertDescription>{detail.error ? errorMessage(detail.error) : t.common.loadError} <Button variant="link" onClick={() => detail.refetch()}>{t.common.retry}</Button></AlertDescription>
+        </Alert>
+      </div>
+    );
+  }
+
+  const { conversation: c, messages, events } = detail.data;
+  return (
+    <div className="space-y-6">
+      {back}
+      <div className="flex flex-col gap-2">
+        <h1 className="text-2xl font-semibold tracking-tight break-words">{leadLabel(c)}</h1>
+        <div className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
+          <Badge variant={statusVariant(c.status)} data-testid="conversation-status">{statusLabel(c.status)}</Badge>
+          <ChannelBadge channel={c.channel} />
+          <span>{c.inbox_name}</span>
+          <span aria-hidden="true">·</span>
+          <span>{t.conversations.startedAt} {fullDateTime(c.created_at)}</span>
+        </div>
+      </div>
+      {detail.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(detail.error)}</AlertDescription></Alert> : null}
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <Card className="gap-4 py-4">
+          <CardHeader className="px-4">
+            <CardTitle>{t.conversations.transcript}</CardTitle>
+            <p className="text-xs text-muted-foreground">{t.conversations.readOnlyHint}</p>
+          </CardHeader>
+          <CardContent className="px-2 sm:px-4">
+            <Transcript channel={c.channel} messages={messages} events={events} />
+          </CardContent>
+        </Card>
+        <LeadCard conversation={c} />
+      </div>
+    </div>
+  );
+}

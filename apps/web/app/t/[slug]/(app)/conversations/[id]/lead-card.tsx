@@ -1,0 +1,97 @@
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Badge } from "@vendaflow/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
+import { TriangleAlert } from "lucide-react";
+import type { ReactNode } from "react";
+import { t } from "../../../../../../lib/i18n";
+import { formatPhone, fullDateTime, stageLabel, stageVariant } from "../format";
+import { obj, type Detail } from "./payload";
+
+const c = t.conversations;
+const BANT_KEYS = ["budget", "authority", "need", "timeline"] as const;
+const brl = new Intl.NumberFormat("pt-BR", { style: "currency", currency: "BRL", maximumFractionDigits: 0 });
+
+function answerText(key: (typeof BANT_KEYS)[number], value: unknown): string {
+  if (value === null || value === undefined || value === "") return c.skipped;
+  if (typeof value === "number") return key === "budget" ? brl.format(value) : value.toLocaleString("pt-BR");
+  return String(value);
+}
+
+export function LeadCard({ conversation: l }: { conversation: Detail["conversation"] }) {
+  const bant = obj(l.bant_data) ?? {};
+  const answers = BANT_KEYS.flatMap((k) => {
+    const a = obj(bant[k]);
+    return a ? [{ key: k, value: a.value, score: typeof a.score === "number" ? a.score : 0 }] : [];
+  });
+  return (
+    <Card className="gap-4 lg:sticky lg:top-4" data-testid="lead-card">
+      <CardHeader>
+        <CardTitle className="flex flex-wrap items-center justify-between gap-2">
+          <span>{c.leadCard}</span>
+          <Badge variant={stageVariant(l.stage)} data-testid="lead-stage" data-stage={l.stage}>{stageLabel(l.stage)}</Badge>
+        </CardTitle>
+      </CardHeader>
+      <CardContent className="space-y-5">
+        <p data-testid="bant-score" data-score={l.bant_score}>
+          <span className="text-4xl font-bold tracking-tight tabular-nums">{l.bant_score}</span>{" "}
+          <span className="text-sm text-muted-foreground">{c.points}</span>
+        </p>
+
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm">
+          <Row label={t.common.name}>{l.name || c.visitor}</Row>
+          <Row label={t.common.email}>{l.email || "—"}</Row>
+          <Row label={c.phone}>{l.phone ? formatPhone(l.phone) : "—"}</Row>
+        </dl>
+
+        {l.possible_duplicate_of ? (
+          <Alert icon={<TriangleAlert aria-hidden="true" />} className="border-warning bg-warning/10" data-testid="possible-duplicate"><AlertDescription>{c.duplicate}</AlertDescription></Alert>
+        ) : null}
+
+        <section className="space-y-2">
+          <h2 className="text-sm font-semibold">{c.bantTitle}</h2>
+          {answers.length ? (
+            <ul className="divide-y rounded-lg border" data-testid="bant-answers">
+              {answers.map((a) => (
+                <li key={a.key} className="flex items-start justify-between gap-3 px-3 py-2 text-sm" data-bant={a.key}>
+                  <div className="min-w-0">
+                    <p className="text-xs text-muted-foreground">{c.bant[a.key]}</p>
+                    <p className="break-words">{answerText(a.key, a.value)}</p>
+                  </div>
+                  <span className="shrink-0 text-sm font-semibold tabular-nums">+{a.score}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-muted-foreground">{c.noBant}</p>
+          )}
+        </section>
+
+        <section className="space-y-2">
+          <h2 className="text-sm font-semibold">{c.tags}</h2>
+          {l.tags.length ? (
+            <ul className="flex flex-wrap gap-1.5">{l.tags.map((tag) => <li key={tag}><Badge variant="secondary">{tag}</Badge></li>)}</ul>
+          ) : (
+            <p className="text-sm text-muted-foreground">{c.noTags}</p>
+          )}
+        </section>
+
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm">
+          <Row label={c.consent}>
+            {l.marketing_consent ? <Badge variant="success">{c.consentYes}</Badge> : <Badge variant="secondary">{c.consentNo}</Badge>}
+          </Row>
+          {l.opted_out_at ? <Row label={c.optedOut}><span className="text-destructive">{fullDateTime(l.opted_out_at)}</span></Row> : null}
+          {l.handoff_reason ? <Row label={c.handoffReason}>{c.handoffReasons[l.handoff_reason as keyof typeof c.handoffReasons] ?? l.handoff_reason}</Row> : null}
+        </dl>
+      </CardContent>
+    </Card>
+  );
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </>
+  );
+}

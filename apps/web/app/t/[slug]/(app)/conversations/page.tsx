@@ -1,0 +1,7 @@
+import { ConversationsList } from "./conversations-list";
+
+export const metadata = { title: "Conversas" };
+
+export default function ConversationsPage() {
+  return <ConversationsList />;
+}

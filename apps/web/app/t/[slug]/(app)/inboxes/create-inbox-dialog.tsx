@@ -1,0 +1,201 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { Alert, AlertDescription, AlertTitle } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { Checkbox } from "@vendaflow/ui/checkbox";
+import { cn } from "@vendaflow/ui/cn";
+import { Dialog } from "@vendaflow/ui/dialog";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Input } from "@vendaflow/ui/input";
+import { Textarea } from "@vendaflow/ui/textarea";
+import { useState, type ReactNode } from "react";
+import { useForm } from "../../../../../components/use-form";
+import { t } from "../../../../../lib/i18n";
+import { useTRPC } from "../../../../../lib/trpc/client";
+import { ChannelIcon } from "./channel";
+import { CopyBlock } from "./copy-block";
+import { TemplateFields, templatesFrom, type TemplateValues } from "./template-fields";
+import { errorAt, linesToList, whatsappWebhookUrl, widgetSnippet, type Channel, type InboxView, type Origins } from "./urls";
+
+const CHANNELS: Channel[] = ["web", "whatsapp", "api"];
+
+const initial = {
+  channel: "web",
+  name: "",
+  allowedOrigins: "",
+  schedulingUrl: "",
+  phoneNumberId: "",
+  ownApp: "",
+  accessToken: "",
+  appSecret: "",
+  reminderName: "",
+  reminderLanguage: "pt_BR",
+  followupName: "",
+  followupLanguage: "pt_BR",
+} satisfies Record<string, string> & TemplateValues;
+
+type Created = { inbox: InboxView; secrets: { verifyToken: string | null; apiSecret: string | null } };
+
+export function CreateInboxDialog({ open, onOpenChange, onCreated, origins }: { open: boolean; onOpenChange: (open: boolean) => void; onCreated: () => void; origins: Origins }) {
+  const trpc = useTRPC();
+  const create = useMutation(trpc.inboxes.create.mutationOptions());
+  const [created, setCreated] = useState<Created | null>(null);
+  const form = useForm(initial, async (v) => {
+    const name = v.name.trim();
+    const schedulingUrl = v.schedulingUrl.trim();
+    const empty = { allowedOrigins: [], schedulingUrl: "", templates: {} };
+    const result =
+      v.channel === "whatsapp"
+        ? await create.mutateAsync({
+            channel: "whatsapp",
+            name,
+            phoneNumberId: v.phoneNumberId.trim(),
+            ownApp: v.ownApp ? { accessToken: v.accessToken.trim(), appSecret: v.appSecret.trim() } : undefined,
+            settings: { allowedOrigins: [], schedulingUrl, templates: templatesFrom(v, {}) },
+          })
+        : v.channel === "api"
+          ? await create.mutateAsync({ channel: "api", name, settings: empty })
+          : await create.mutateAsync({ channel: "web", name, settings: { allowedOrigins: linesToList(v.allowedOrigins), schedulingUrl, templates: {} } });
+    setCreated(result);
+    onCreated();
+  });
+
+  // The parent unmounts the dialog on close, so the secrets leave the screen (and memory) with it.
+  const close = (next: boolean) => onOpenChange(next);
+
+  const errs = form.errors;
+  const channel = form.values.channel as Channel;
+  return (
+    <Dialog open={open} onOpenChange={close} title={created ? t.inboxes.secretsTitle : t.inboxes.createTitle} contentClassName="max-w-xl" className="max-w-xl" closeOnBackdropClick={!created}>
+      {created ? (
+        <SecretsPanel created={created} origins={origins} onDone={() => close(false)} />
+      ) : (
+        <form onSubmit={form.onSubmit} className="space-y-4" noValidate>
+          <fieldset className="space-y-2">
+            <legend className="mb-2 text-sm font-medium">{t.inboxes.channel}</legend>
+            <div role="radiogroup" aria-label={t.inboxes.channel} className="grid gap-2 sm:grid-cols-3">
+              {CHANNELS.map((c) => (
+                <label
+                  key={c}
+                  className={cn(
+                    "flex cursor-pointer flex-col gap-1 rounded-lg border p-3 text-sm transition-colors has-focus-visible:ring-[3px] has-focus-visible:ring-ring/50",
+                    channel === c ? "border-primary bg-primary/5" : "hover:bg-accent",
+                  )}
+                >
+                  <input type="radio" name="channel" value={c} checked={channel === c} onChange={() => form.setValues((v) => ({ ...v, channel: c }))} className="sr-only" />
+                  <span className="flex items-center gap-2 font-medium"><ChannelIcon channel={c} />{t.inboxes.channels[c]}</span>
+                  <span className="text-xs text-muted-foreground">{t.inboxes.channelHints[c]}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+
+          <FormField label={t.inboxes.name} error={errs.name} required>
+            <Input {...form.field("name")} placeholder={t.inboxes.namePlaceholder} autoComplete="off" />
+          </FormField>
+
+          {channel === "web" ? (
+            <FormField label={t.inboxes.allowedOrigins} error={errorAt(errs, "settings.allowedOrigins")} description={t.inboxes.allowedOriginsHint}>
+              <Textarea {...form.field("allowedOrigins")} rows={3} placeholder="https://www.suaempresa.com.br" spellCheck={false} />
+            </FormField>
+          ) : null}
+
+          {channel === "whatsapp" ? (
+            <>
+              <FormField label={t.inboxes.phoneNumberId} error={errs.phoneNumberId} description={t.inboxes.phoneNumberIdHint} required>
+                <Input {...form.field("phoneNumberId")} inputMode="numeric" autoComplete="off" placeholder="109876543210001" />
+              </FormField>
+              <div className="space-y-3 rounded-lg border p-3">
+                <Checkbox label={t.inboxes.ownApp} checked={form.values.ownApp === "1"} onChange={(e) => form.setValues((v) => ({ ...v, ownApp: e.target.checked ? "1" : "" }))} />
+                <p className="text-xs text-muted-foreground">{t.inboxes.ownAppHint}</p>
+                {form.values.ownApp ? (
+                  <div className="grid gap-3 sm:grid-cols-2">
+                    <FormField label={t.inboxes.accessToken} error={errs["ownApp.accessToken"]} required>
+                      <Input {...form.field("accessToken")} type="password" autoComplete="off" />
+                    </FormField>
+                    <FormField label={t.inboxes.appSecret} error={errs["ownApp.appSecret"]} required>
+                      <Input {...form.field("appSecret")} type="password" autoComplete="off" />
+                    </FormField>
+                  </div>
+                ) : null}
+              </div>
+              <TemplateFields values={form.values} errors={errs} onChange={(k, value) => form.setValues((v) => ({ ...v, [k]: value }))} />
+            </>
+          ) : null}
+
+          {channel !== "api" ? (
+            <FormField label={t.inboxes.schedulingUrl} error={errs["settings.schedulingUrl"]} description={t.inboxes.schedulingUrlHint}>
+              <Input {...form.field("schedulingUrl")} type="url" placeholder="https://calendly.com/suaempresa/30min" />
+            </FormField>
+          ) : null}
+
+          {form.formError ? <Alert variant="destructive"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
+          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+            <Button type="button" variant="outline" onClick={() => close(false)}>{t.common.cancel}</Button>
+            <Button type="submit" loading={form.pending}>{t.inboxes.createSubmit}</Button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}
+
+/** Shown once, right after creation: what to paste where, including secrets. */
+function SecretsPanel({ created, origins, onDone }: { created: Created; origins: Origins; onDone: () => void }) {
+  const { inbox, secrets } = created;
+  const hasSecret = Boolean(secrets.apiSecret || secrets.verifyToken);
+  return (
+    <div className="space-y-4" data-testid="inbox-secrets">
+      {hasSecret ? (
+        <Alert variant="destructive">
+          <AlertTitle>{t.inboxes.created}</AlertTitle>
+          <AlertDescription>{t.inboxes.secretsWarning}</AlertDescription>
+        </Alert>
+      ) : (
+        <Alert variant="success"><AlertDescription>{t.inboxes.created}</AlertDescription></Alert>
+      )}
+      {inbox.channel === "web" ? (
+        <Section label={t.inboxes.snippet} hint={t.inboxes.snippetHint}>
+          <CopyBlock value={widgetSnippet(origins.tenantOrigin, inbox.publicKey)} label={t.inboxes.snippet} multiline wrap />
+        </Section>
+      ) : null}
+      {inbox.channel === "whatsapp" ? (
+        <>
+          <Section label={t.inboxes.webhookUrl} hint={inbox.webhookKey ? t.inboxes.webhookHintOwn : t.inboxes.webhookHintPlatform}>
+            <CopyBlock value={whatsappWebhookUrl(origins.rootOrigin, inbox.webhookKey)} label={t.inboxes.webhookUrl} />
+          </Section>
+          {secrets.verifyToken ? (
+            <Section label={t.inboxes.verifyToken}>
+              <CopyBlock value={secrets.verifyToken} label={t.inboxes.verifyToken} testId="created-verify-token" />
+            </Section>
+          ) : null}
+        </>
+      ) : null}
+      {inbox.channel === "api" ? (
+        <>
+          <Section label={t.inboxes.publicKey}>
+            <CopyBlock value={inbox.publicKey} label={t.inboxes.publicKey} />
+          </Section>
+          {secrets.apiSecret ? (
+            <Section label={t.inboxes.apiSecret}>
+              <CopyBlock value={secrets.apiSecret} label={t.inboxes.apiSecret} testId="created-api-secret" />
+            </Section>
+          ) : null}
+        </>
+      ) : null}
+      <div className="flex justify-end">
+        <Button type="button" onClick={onDone}>{t.inboxes.done}</Button>
+      </div>
+    </div>
+  );
+}
+
+function Section({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
+  return (
+    <div className="space-y-1.5">
+      <p className="text-sm font-medium">{label}</p>
+      {hint ? <p className="text-xs text-muted-foreground">{hint}</p> : null}
+      {children}
+    </div>
+  );
+}

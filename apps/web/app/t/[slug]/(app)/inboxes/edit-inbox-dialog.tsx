@@ -1,0 +1,68 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { Checkbox } from "@vendaflow/ui/checkbox";
+import { Dialog } from "@vendaflow/ui/dialog";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Input } from "@vendaflow/ui/input";
+import { Textarea } from "@vendaflow/ui/textarea";
+import { useToast } from "@vendaflow/ui/toast";
+import { useForm } from "../../../../../components/use-form";
+import { t } from "../../../../../lib/i18n";
+import { useTRPC } from "../../../../../lib/trpc/client";
+import { TemplateFields, templatesFrom, templateValues } from "./template-fields";
+import { errorAt, linesToList, type InboxView } from "./urls";
+
+const valuesOf = (inbox: InboxView) => ({
+  name: inbox.name,
+  isActive: inbox.isActive ? "1" : "",
+  allowedOrigins: inbox.settings.allowedOrigins.join("\n"),
+  schedulingUrl: inbox.settings.schedulingUrl,
+  ...templateValues(inbox.settings.templates),
+});
+
+export function EditInboxDialog({ inbox, open, onOpenChange, onSaved }: { inbox: InboxView; open: boolean; onOpenChange: (open: boolean) => void; onSaved: () => void }) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const update = useMutation(trpc.inboxes.update.mutationOptions());
+  const form = useForm(valuesOf(inbox), async (v) => {
+    await update.mutateAsync({
+      inboxId: inbox.id,
+      name: v.name.trim(),
+      isActive: v.isActive === "1",
+      settings: {
+        ...inbox.settings,
+        allowedOrigins: inbox.channel === "web" ? linesToList(v.allowedOrigins) : inbox.settings.allowedOrigins,
+        schedulingUrl: v.schedulingUrl.trim(),
+        templates: inbox.channel === "whatsapp" ? templatesFrom(v, inbox.settings.templates) : inbox.settings.templates,
+      },
+    });
+    toast.success(t.common.saved);
+    onOpenChange(false);
+    onSaved();
+  });
+  const errs = form.errors;
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title={t.inboxes.editTitle} description={inbox.name} className="max-w-xl" contentClassName="max-w-xl">
+      <form onSubmit={form.onSubmit} className="space-y-4" noValidate>
+        <FormField label={t.inboxes.name} error={errs.name} required><Input {...form.field("name")} autoComplete="off" /></FormField>
+        <Checkbox label={t.inboxes.isActive} checked={form.values.isActive === "1"} onChange={(e) => form.setValues((v) => ({ ...v, isActive: e.target.checked ? "1" : "" }))} />
+        {inbox.channel === "web" ? (
+          <FormField label={t.inboxes.allowedOrigins} error={errorAt(errs, "settings.allowedOrigins")} description={t.inboxes.allowedOriginsHint}>
+            <Textarea {...form.field("allowedOrigins")} rows={3} spellCheck={false} className="font-mono text-xs" />
+          </FormField>
+        ) : null}
+        {inbox.channel === "whatsapp" ? <TemplateFields values={form.values} errors={errs} onChange={(k, value) => form.setValues((v) => ({ ...v, [k]: value }))} /> : null}
+        <FormField label={t.inboxes.schedulingUrl} error={errs["settings.schedulingUrl"]} description={t.inboxes.schedulingUrlHint}>
+          <Input {...form.field("schedulingUrl")} type="url" placeholder="https://calendly.com/suaempresa/30min" />
+        </FormField>
+        {form.formError ? <Alert variant="destructive"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
+        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+          <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>{t.common.cancel}</Button>
+          <Button type="submit" loading={form.pending}>{t.common.save}</Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

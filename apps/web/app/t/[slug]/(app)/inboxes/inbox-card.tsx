@@ -1,0 +1,176 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { Badge } from "@vendaflow/ui/badge";
+import { Button } from "@vendaflow/ui/button";
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@vendaflow/ui/card";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Textarea } from "@vendaflow/ui/textarea";
+import { useToast } from "@vendaflow/ui/toast";
+import { Eye, EyeOff, KeyRound, Pencil } from "lucide-react";
+import { useState, type ReactNode } from "react";
+import { useForm } from "../../../../../components/use-form";
+import { t } from "../../../../../lib/i18n";
+import { useTRPC } from "../../../../../lib/trpc/client";
+import { errorMessage } from "../../../../../lib/trpc/errors";
+import { ChannelBadge } from "./channel";
+import { CopyBlock } from "./copy-block";
+import { EditInboxDialog } from "./edit-inbox-dialog";
+import { errorAt, linesToList, sdkExample, whatsappWebhookUrl, widgetSnippet, type InboxView, type Origins } from "./urls";
+
+export function InboxCard({ inbox, canManage, origins, onChanged }: { inbox: InboxView; canManage: boolean; origins: Origins; onChanged: () => void }) {
+  const [editOpen, setEditOpen] = useState(false);
+  return (
+    <Card data-testid="inbox-card" data-channel={inbox.channel} data-inbox-id={inbox.id} className={inbox.isActive ? undefined : "opacity-80"}>
+      <CardHeader>
+        <CardTitle className="flex flex-wrap items-center gap-2">
+          <span className="break-words">{inbox.name}</span>
+          <ChannelBadge channel={inbox.channel} />
+          {inbox.isActive ? <Badge variant="success">{t.inboxes.active}</Badge> : <Badge variant="secondary">{t.inboxes.inactive}</Badge>}
+        </CardTitle>
+        <CardDescription>{t.inboxes.channelHints[inbox.channel]}</CardDescription>
+        {canManage ? (
+          <CardAction>
+            <Button size="sm" variant="outline" onClick={() => setEditOpen(true)}><Pencil aria-hidden="true" />{t.inboxes.edit}</Button>
+          </CardAction>
+        ) : null}
+      </CardHeader>
+      <CardContent className="space-y-5">
+        {inbox.channel === "web" ? <WebDetails inbox={inbox} canManage={canManage} origins={origins} onChanged={onChanged} /> : null}
+        {inbox.channel === "whatsapp" ? <WhatsAppDetails inbox={inbox} canManage={canManage} origins={origins} /> : null}
+        {inbox.channel === "api" ? <ApiDetails inbox={inbox} canManage={canManage} origins={origins} /> : null}
+      </CardContent>
+      {/* Mounted only while open: it starts from the stored values and leaves no hidden fields behind. */}
+      {canManage && editOpen ? <EditInboxDialog inbox={inbox} open onOpenChange={setEditOpen} onSaved={onChanged} /> : null}
+    </Card>
+  );
+}
+
+function Field({ label, hint, children }: { label: string; hint?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="space-y-1.5">
+      <p className="text-sm font-medium">{label}</p>
+      {hint ? <p className="text-xs text-muted-foreground">{hint}</p> : null}
+      {children}
+    </div>
+  );
+}
+
+function WebDetails({ inbox, canManage, origins, onChanged }: { inbox: InboxView; canManage: boolean; origins: Origins; onChanged: () => void }) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const update = useMutation(trpc.inboxes.update.mutationOptions());
+  const saved = inbox.settings.allowedOrigins.join("\n");
+  const form = useForm({ allowedOrigins: saved }, async (v) => {
+    await update.mutateAsync({ inboxId: inbox.id, name: inbox.name, isActive: inbox.isActive, settings: { ...inbox.settings, allowedOrigins: linesToList(v.allowedOrigins) } });
+    toast.success(t.common.saved);
+    onChanged();
+  });
+  // After a save the list is refetched; show the normalised value the server stored.
+  const [lastSaved, setLastSaved] = useState(saved);
+  if (saved !== lastSaved) {
+    setLastSaved(saved);
+    form.setValues({ allowedOrigins: saved });
+  }
+  return (
+    <>
+      <Field label={t.inboxes.snippet} hint={t.inboxes.snippetHint}>
+        <CopyBlock value={widgetSnippet(origins.tenantOrigin, inbox.publicKey)} label={t.inboxes.snippet} multiline wrap testId="widget-snippet" />
+      </Field>
+      {canManage ? (
+        <form onSubmit={form.onSubmit} className="space-y-2" noValidate>
+          <FormField label={t.inboxes.allowedOrigins} description={t.inboxes.allowedOriginsHint} error={errorAt(form.errors, "settings.allowedOrigins") ?? form.formError ?? undefined}>
+            <Textarea {...form.field("allowedOrigins")} rows={3} placeholder="https://www.suaempresa.com.br" spellCheck={false} className="font-mono text-xs" />
+          </FormField>
+          <Button type="submit" size="sm" variant="outline" loading={form.pending} disabled={form.values.allowedOrigins === saved}>{t.inboxes.saveOrigins}</Button>
+        </form>
+      ) : (
+        <Field label={t.inboxes.allowedOrigins}>
+          {inbox.settings.allowedOrigins.length ? (
+            <ul className="flex flex-wrap gap-1.5">
+              {inbox.settings.allowedOrigins.map((o) => <li key={o}><Badge variant="secondary" className="font-mono">{o}</Badge></li>)}
+            </ul>
+          ) : (
+            <p className="text-sm text-muted-foreground">{t.inboxes.noOrigins}</p>
+          )}
+        </Field>
+      )}
+      {inbox.settings.schedulingUrl ? (
+        <Field label={t.inboxes.schedulingUrl}><p className="text-sm break-all text-muted-foreground">{inbox.settings.schedulingUrl}</p></Field>
+      ) : null}
+    </>
+  );
+}
+
+/** Admin-only reveal of the inbox's stored secret (verify token or API secret). */
+function useReveal(inboxId: string) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const [secrets, setSecrets] = useState<{ verifyToken: string | null; apiSecret: string | null } | null>(null);
+  const reveal = useMutation(trpc.inboxes.revealSecrets.mutationOptions({ onSuccess: setSecrets, onError: (e) => toast.error(errorMessage(e)) }));
+  return { secrets, hide: () => setSecrets(null), show: () => reveal.mutate({ inboxId }), pending: reveal.isPending };
+}
+
+function SecretReveal({ inboxId, kind, label, showLabel, testId }: { inboxId: string; kind: "verifyToken" | "apiSecret"; label: string; showLabel: string; testId: string }) {
+  const r = useReveal(inboxId);
+  const value = r.secrets?.[kind];
+  if (r.secrets) {
+    return (
+      <Field label={label}>
+        <div className="space-y-2">
+          {value ? <CopyBlock value={value} label={label} testId={testId} /> : <p className="text-sm text-muted-foreground">—</p>}
+          <Button type="button" size="sm" variant="ghost" onClick={r.hide}><EyeOff aria-hidden="true" />{t.inboxes.hide}</Button>
+        </div>
+      </Field>
+    );
+  }
+  return (
+    <Button type="button" size="sm" variant="outline" onClick={r.show} loading={r.pending}>
+      {kind === "apiSecret" ? <KeyRound aria-hidden="true" /> : <Eye aria-hidden="true" />}
+      {showLabel}
+    </Button>
+  );
+}
+
+function WhatsAppDetails({ inbox, canManage, origins }: { inbox: InboxView; canManage: boolean; origins: Origins }) {
+  const own = inbox.webhookKey !== null;
+  const templates = (["reminder", "followup"] as const).flatMap((k) => {
+    const tpl = inbox.settings.templates[k];
+    return tpl ? [{ key: k, label: k === "reminder" ? t.inboxes.templateReminder : t.inboxes.templateFollowup, ...tpl }] : [];
+  });
+  return (
+    <>
+      <Field label={t.inboxes.phoneNumberId}>
+        <code className="rounded-md bg-muted px-2 py-1 font-mono text-sm" data-testid="wa-phone-number-id">{inbox.waPhoneNumberId ?? "—"}</code>
+      </Field>
+      <Field label={t.inboxes.webhookUrl} hint={own ? t.inboxes.webhookHintOwn : t.inboxes.webhookHintPlatform}>
+        <CopyBlock value={whatsappWebhookUrl(origins.rootOrigin, inbox.webhookKey)} label={t.inboxes.webhookUrl} testId="wa-webhook-url" />
+      </Field>
+      {own && canManage ? <SecretReveal inboxId={inbox.id} kind="verifyToken" label={t.inboxes.verifyToken} showLabel={t.inboxes.showVerifyToken} testId="wa-verify-token" /> : null}
+      <Field label={t.inboxes.templates} hint={t.inboxes.templatesHint}>
+        {templates.length ? (
+          <ul className="space-y-1 text-sm">
+            {templates.map((tpl) => (
+              <li key={tpl.key}><span className="text-muted-foreground">{tpl.label}:</span> <code className="font-mono">{tpl.name}</code> <span className="text-muted-foreground">({tpl.language})</span></li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-muted-foreground">{t.inboxes.noTemplates}</p>
+        )}
+      </Field>
+    </>
+  );
+}
+
+function ApiDetails({ inbox, canManage, origins }: { inbox: InboxView; canManage: boolean; origins: Origins }) {
+  return (
+    <>
+      <Field label={t.inboxes.publicKey}>
+        <CopyBlock value={inbox.publicKey} label={t.inboxes.publicKey} testId="api-public-key" />
+      </Field>
+      {canManage ? <SecretReveal inboxId={inbox.id} kind="apiSecret" label={t.inboxes.apiSecret} showLabel={t.inboxes.showSecret} testId="api-secret" /> : null}
+      <Field label={t.inboxes.sdkExample}>
+        <CopyBlock value={sdkExample(origins.tenantOrigin, inbox.publicKey)} label={t.inboxes.sdkExample} multiline />
+      </Field>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+"use client";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { EmptyState } from "@vendaflow/ui/empty-state";
+import { PageHeader } from "@vendaflow/ui/page-header";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { Plus } from "lucide-react";
+import { useState } from "react";
+import { t } from "../../../../../lib/i18n";
+import { useTRPC } from "../../../../../lib/trpc/client";
+import { CreateInboxDialog } from "./create-inbox-dialog";
+import { InboxCard } from "./inbox-card";
+import type { Origins } from "./urls";
+
+export function InboxesView({ canManage, ...origins }: { canManage: boolean } & Origins) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const inboxes = useQuery(trpc.inboxes.list.queryOptions());
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.inboxes.list.queryKey() });
+  const [createOpen, setCreateOpen] = useState(false);
+  const createButton = canManage ? (
+    <Button onClick={() => setCreateOpen(true)}><Plus aria-hidden="true" />{t.inboxes.create}</Button>
+  ) : null;
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t.inboxes.title} description={t.inboxes.description} actions={createButton} />
+      {!canManage ? <p className="text-sm text-muted-foreground">{t.common.readOnly}</p> : null}
+      {inboxes.isLoading ? (
+        <div className="space-y-4" aria-busy="true" aria-label={t.common.loading}>
+          <Skeleton className="h-40" />
+          <Skeleton className="h-40" />
+        </div>
+      ) : null}
+      {inboxes.error ? (
+        <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => inboxes.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
+      ) : null}
+      {inboxes.data && inboxes.data.length === 0 ? (
+        <EmptyState title={t.inboxes.empty} description={canManage ? t.inboxes.emptyHint : t.inboxes.emptyReadOnly} action={createButton} />
+      ) : null}
+      {inboxes.data && inboxes.data.length > 0 ? (
+        <div className="space-y-4">
+          {inboxes.data.map((inbox) => <InboxCard key={inbox.id} inbox={inbox} canManage={canManage} origins={origins} onChanged={refresh} />)}
+        </div>
+      ) : null}
+      {canManage && createOpen ? <CreateInboxDialog open={createOpen} onOpenChange={setCreateOpen} onCreated={refresh} origins={origins} /> : null}
+    </div>
+  );
+}
