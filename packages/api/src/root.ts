@@ -3,6 +3,7 @@ import { apiInboxRouter } from "./routers/api-inbox";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { conversationsRouter } from "./routers/conversations";
+import { flowsRouter } from "./routers/flows";
 import { inboxesRouter } from "./routers/inboxes";
 import { operatorRouter } from "./routers/operator";
 import { profileRouter } from "./routers/profile";
@@ -20,6 +21,7 @@ export const appRouter = router({
   inboxes: inboxesRouter,
   conversations: conversationsRouter,
   apiInbox: apiInboxRouter,
+  flows: flowsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,31 @@
+import type { BotEffect } from "@vendaflow/core/bot/types";
+import { fm } from "../messages";
+
+export type EffectTone = "muted" | "success" | "warning" | "info";
+
+/** One engine effect as the admin reads it in the simulator (pt-BR). */
+export function describeEffect(effect: BotEffect): { text: string; tone: EffectTone } {
+  const e = fm.effect;
+  switch (effect.kind) {
+    case "schedule_timeout":
+      return { text: e.scheduleTimeout(effect.stepId, effect.delaySeconds), tone: "muted" };
+    case "qualify":
+      return { text: e.qualify(effect.score), tone: "success" };
+    case "not_qualified":
+      return { text: e.notQualified(effect.score), tone: "warning" };
+    case "handoff":
+      return { text: e.handoff(e.handoffReasons[effect.reason]), tone: "info" };
+    case "opt_out":
+      return { text: e.optOut, tone: "warning" };
+    case "update_lead":
+      return { text: e.updateLead([effect.name, effect.email].filter(Boolean).join(", ")), tone: "muted" };
+    case "possible_duplicate_email":
+      return { text: e.duplicateEmail(effect.email), tone: "muted" };
+    case "close":
+      return { text: e.close(e.closeReasons[effect.reason]), tone: "info" };
+    case "offer_scheduling":
+      return { text: e.offerScheduling(effect.url), tone: "success" };
+    case "tag":
+      return { text: e.tag(effect.tag), tone: "info" };
+  }
+}

@@ -1,0 +1,239 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import { Alert, AlertDescription, AlertTitle } from "@vendaflow/ui/alert";
+import { Badge } from "@vendaflow/ui/badge";
+import { Button } from "@vendaflow/ui/button";
+import { Dialog } from "@vendaflow/ui/dialog";
+import { EmptyState } from "@vendaflow/ui/empty-state";
+import { PageHeader } from "@vendaflow/ui/page-header";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { useToast } from "@vendaflow/ui/toast";
+import { checkDraft, FLOW_ISSUE } from "@vendaflow/core/flows/check";
+import type { Flow, FlowIssue } from "@vendaflow/validators/flow";
+import { ArrowLeft, Plus, Workflow } from "lucide-react";
+import Link from "next/link";
+import { useEffect, useMemo, useState } from "react";
+import { t } from "../../../../../../lib/i18n";
+import { useTRPC } from "../../../../../../lib/trpc/client";
+import { errorMessage } from "../../../../../../lib/trpc/errors";
+import { fm } from "../messages";
+import { addStep, moveItem, removeStep, renameStep, toDefinition, updateStep, type Draft } from "./editor-model";
+import { SettingsCard } from "./settings-card";
+import { Simulator } from "./simulator";
+import { StepCard } from "./step-card";
+
+/** Issues the server attached to a refused save or publish (details.issues). */
+function serverIssues(err: unknown): FlowIssue[] {
+  if (!(err instanceof TRPCClientError)) return [];
+  const details = (err.data as { details?: { issues?: FlowIssue[] } | null } | undefined)?.details;
+  return Array.isArray(details?.issues) ? details.issues : [];
+}
+
+const fingerprint = (d: Draft | null) => (d ? JSON.stringify(toDefinition(d)) : "");
+
+export function FlowEditor({ flowKey }: { flowKey: string }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const query = useQuery(trpc.flows.get.queryOptions({ flowKey }, { refetchOnWindowFocus: false, staleTime: Infinity }));
+  const [draft, setDraft] = useState<Draft | null>(null);
+  // What the server holds, to tell unsaved edits apart and to know if there is a draft to publish.
+  const [saved, setSaved] = useState<{ fingerprint: string; isDraft: boolean; version: number; publishedVersion: number | null } | null>(null);
+  const [fromServer, setFromServer] = useState<FlowIssue[]>([]);
+  const [confirmOpen, setConfirmOpen] = useState(false);
+
+  // The first load fills the editor; later refetches never overwrite what is being typed.
+  if (query.data && draft === null) {
+    setDraft(query.data.definition);
+    // A recovered definition (seed in place of an unreadable one) counts as unsaved.
+    setSaved({ fingerprint: query.data.recovered ? "" : fingerprint(query.data.definition), isDraft: query.data.isDraft, version: query.data.version, publishedVersion: query.data.publishedVersion });
+  }
+
+  const definition = useMemo(() => (draft ? toDefinition(draft) : null), [draft]);
+  const check = useMemo(() => (definition ? checkDraft(definition) : { flow: null, issues: [] }), [definition]);
+  const dirty = !!saved && fingerprint(draft) !== saved.fingerprint;
+  // While an edit breaks the structure (e.g. a new step without a question yet), the simulator
+  // keeps running the last readable version of the draft instead of disappearing.
+  const [lastRunnable, setLastRunnable] = useState<Flow | null>(null);
+  if (check.flow && check.flow !== lastRunnable) setLastRunnable(check.flow);
+
+  // Live issues plus any the server reported for the last attempt (until the next edit).
+  const issues = useMemo(() => {
+    const seen = new Set<string>();
+    return [...check.issues, ...fromServer].filter((i) => (seen.has(i.message) ? false : (seen.add(i.message), true)));
+  }, [check.issues, fromServer]);
+  const stepIds = useMemo(() => draft?.steps.map((s) => s.id) ?? [], [draft]);
+  const byStep = useMemo(() => {
+    const map = new Map<string, string[]>();
+    for (const i of issues) {
+      const key = stepIds.includes(i.stepId) ? i.stepId : FLOW_ISSUE;
+      map.set(key, [...(map.get(key) ?? []), i.message]);
+    }
+    return map;
+  }, [issues, stepIds]);
+
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
+
+  const edit = (next: Draft) => {
+    setDraft(next);
+    setFromServer([]);
+  };
+
+  const refresh = () => {
+    qc.invalidateQueries({ queryKey: trpc.flows.list.queryKey() });
+    qc.invalidateQueries({ queryKey: trpc.flows.get.queryKey({ flowKey }) });
+  };
+  const onError = (err: unknown) => {
+    const found = serverIssues(err);
+    setFromServer(found);
+    toast.error(errorMessage(err));
+  };
+
+  const save = useMutation(trpc.flows.saveDraft.mutationOptions());
+  const publish = useMutation(trpc.flows.publish.mutationOptions());
+
+  const saveDraft = async () => {
+    if (!definition) return null;
+    const sent = fingerprint(draft);
+    const r = await save.mutateAsync({ flowKey, definition });
+    setSaved((s) => ({ fingerprint: sent, isDraft: true, version: r.version, publishedVersion: s?.publishedVersion ?? null }));
+    return r;
+  };
+
+  const onSave = async () => {
+    try {
+      const r = await saveDraft();
+      if (r) toast.success(fm.draftSaved(r.version));
+      refresh();
+    } catch (err) {
+      onError(err);
+    }
+  };
+
+  const onPublish = async () => {
+    try {
+      if (dirty || !saved?.isDraft) await saveDraft();
+      const r = await publish.mutateAsync({ flowKey });
+      setSaved((s) => (s ? { ...s, isDraft: false, version: r.version, publishedVersion: r.version } : s));
+      setConfirmOpen(false);
+      toast.success(fm.published(r.version));
+      refresh();
+    } catch (err) {
+      setConfirmOpen(false);
+      onError(err);
+    }
+  };
+
+  if (query.isLoading) {
+    return (
+      <div className="space-y-4" aria-busy="true" aria-label={t.common.loading}>
+        <Skeleton className="h-12" />
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+          <div className="space-y-4"><Skeleton className="h-64" /><Skeleton className="h-96" /></div>
+          <Skeleton className="h-96" />
+        </div>
+      </div>
+    );
+  }
+  if (query.error) {
+    const missing = query.error.data?.code === "NOT_FOUND";
+    return missing ? (
+      <EmptyState icon={<Workflow />} title={fm.notFound} action={<Button asChild variant="outline"><Link href="/flows">{fm.back}</Link></Button>} />
+    ) : (
+      <Alert variant="destructive"><AlertDescription>{errorMessage(query.error)} <Button variant="link" onClick={() => query.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
+    );
+  }
+  if (!draft || !definition || !saved) return null;
+
+  const nextVersion = (saved.publishedVersion ?? 0) + 1;
+  const canPublish = dirty || saved.isDraft;
+  const busy = save.isPending || publish.isPending;
+  const flowIssues = byStep.get(FLOW_ISSUE) ?? [];
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <Button asChild variant="link" className="px-0"><Link href="/flows"><ArrowLeft />{fm.back}</Link></Button>
+      </div>
+      <PageHeader
+        title={draft.name || fm.title}
+        description={fm.editorDescription(saved.publishedVersion, saved.isDraft)}
+        actions={
+          <>
+            {dirty ? <Badge variant="warning" data-testid="unsaved-badge">{fm.unsaved}</Badge> : null}
+            <Button variant="outline" onClick={onSave} loading={save.isPending && !publish.isPending} disabled={busy || !dirty || issues.length > 0} data-testid="save-draft">{fm.saveDraft}</Button>
+            <Button onClick={() => setConfirmOpen(true)} disabled={busy || issues.length > 0 || !canPublish} title={canPublish ? undefined : fm.nothingToPublish} data-testid="publish">{fm.publish}</Button>
+          </>
+        }
+      />
+
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+        <div className="min-w-0 space-y-4">
+          {query.data?.recovered ? <Alert><AlertDescription>{fm.brokenDefinition}</AlertDescription></Alert> : null}
+          {issues.length ? (
+            <Alert variant="destructive" data-testid="issues-summary">
+              <AlertTitle>{fm.issuesTitle(issues.length)}</AlertTitle>
+              <AlertDescription>
+                <p>{fm.issuesHint}</p>
+                <ul className="mt-1 list-disc space-y-1 pl-4">
+                  {issues.map((i) => {
+                    const index = stepIds.indexOf(i.stepId);
+                    return (
+                      <li key={i.message}>
+                        {index >= 0 ? <a href={`#step-${index}`} className="underline-offset-2 hover:underline" title={fm.goToStep}>{i.message}</a> : i.message}
+                      </li>
+                    );
+                  })}
+                </ul>
+              </AlertDescription>
+            </Alert>
+          ) : null}
+
+          <SettingsCard draft={draft} definition={definition} issues={flowIssues} onChange={edit} />
+
+          <h2 className="pt-2 text-lg font-semibold">{fm.steps}</h2>
+          {draft.steps.map((step, index) => (
+            <StepCard
+              key={index}
+              step={step}
+              index={index}
+              count={draft.steps.length}
+              stepIds={stepIds}
+              isStart={step.id === draft.startStep}
+              flowInvalidLimit={draft.invalidAnswerLimit}
+              issues={byStep.get(step.id) ?? []}
+              onChange={(s) => edit(updateStep(draft, index, () => s))}
+              onRename={(id) => edit(renameStep(draft, index, id))}
+              onMove={(delta) => edit({ ...draft, steps: moveItem(draft.steps, index, delta) })}
+              onRemove={() => edit(removeStep(draft, index))}
+            />
+          ))}
+          <Button type="button" variant="outline" onClick={() => edit(addStep(draft))} data-testid="add-step"><Plus />{fm.addStep}</Button>
+        </div>
+
+        <div className="lg:sticky lg:top-18 lg:max-h-[calc(100dvh-5.5rem)] lg:overflow-y-auto">
+          <Simulator flow={check.flow ?? lastRunnable} stale={!check.flow} />
+        </div>
+      </div>
+
+      <Dialog
+        open={confirmOpen}
+        onOpenChange={setConfirmOpen}
+        title={fm.publishTitle(nextVersion)}
+        description={fm.publishText}
+        footer={
+          <>
+            <Button variant="outline" onClick={() => setConfirmOpen(false)} disabled={busy}>{t.common.cancel}</Button>
+            <Button onClick={onPublish} loading={busy} data-testid="confirm-publish">{fm.publishConfirm}</Button>
+          </>
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Badge } from "@vendaflow/ui/badge";
+import { Button } from "@vendaflow/ui/button";
+import { EmptyState } from "@vendaflow/ui/empty-state";
+import { PageHeader } from "@vendaflow/ui/page-header";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
+import { useToast } from "@vendaflow/ui/toast";
+import { defaultBantFlow } from "@vendaflow/core/bot/default-flow";
+import { Plus, Workflow } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { t } from "../../../../../lib/i18n";
+import { useTRPC } from "../../../../../lib/trpc/client";
+import { errorMessage } from "../../../../../lib/trpc/errors";
+import { fm } from "./messages";
+
+const dateFormat = new Intl.DateTimeFormat("pt-BR", { dateStyle: "short", timeStyle: "short" });
+
+export function FlowsList() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const router = useRouter();
+  const flows = useQuery(trpc.flows.list.queryOptions());
+  // A new flow starts as a draft copy of the BANT template, then opens in the editor.
+  const create = useMutation(
+    trpc.flows.saveDraft.mutationOptions({
+      onSuccess: (r) => {
+        qc.invalidateQueries({ queryKey: trpc.flows.list.queryKey() });
+        router.push(`/flows/${r.flowKey}`);
+      },
+      onError: (e) => toast.error(errorMessage(e)),
+    }),
+  );
+  const newFlow = () => create.mutate({ flowKey: null, definition: { ...structuredClone(defaultBantFlow), name: fm.newFlowName } });
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={fm.title}
+        description={fm.description}
+        actions={<Button onClick={newFlow} loading={create.isPending} data-testid="new-flow"><Plus />{fm.newFlow}</Button>}
+      />
+      {flows.isLoading ? (
+        <div className="space-y-2" aria-busy="true" aria-label={t.common.loading}>
+          {[0, 1, 2].map((i) => <Skeleton key={i} className="h-12" />)}
+        </div>
+      ) : null}
+      {flows.error ? (
+        <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => flows.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
+      ) : null}
+      {flows.data && flows.data.length === 0 ? <EmptyState icon={<Workflow />} title={fm.empty} description={fm.emptyHint} /> : null}
+      {flows.data && flows.data.length > 0 ? (
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHead>{fm.columns.name}</TableHead>
+              <TableHead>{fm.columns.version}</TableHead>
+              <TableHead>{fm.columns.status}</TableHead>
+              <TableHead className="hidden md:table-cell">{fm.columns.updated}</TableHead>
+              <TableHead />
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {flows.data.map((f) => (
+              <TableRow key={f.flowKey} data-testid="flow-row" data-flow-key={f.flowKey}>
+                <TableCell className="font-medium">
+                  <Link href={`/flows/${f.flowKey}`} className="hover:underline">{f.name}</Link>
+                  {f.isDefault ? <Badge variant="secondary" className="ml-2">{fm.defaultBadge}</Badge> : null}
+                </TableCell>
+                <TableCell>{f.version ? fm.version(f.version) : <span className="text-muted-foreground">{fm.neverPublished}</span>}</TableCell>
+                <TableCell className="space-x-1">
+                  {f.version ? <Badge variant="success">{fm.publishedBadge}</Badge> : null}
+                  {f.hasDraft ? <Badge variant="warning" data-testid="draft-badge">{fm.draftBadge}</Badge> : null}
+                </TableCell>
+                <TableCell className="hidden text-muted-foreground md:table-cell">{dateFormat.format(new Date(f.updatedAt))}</TableCell>
+                <TableCell className="text-right">
+                  <Button asChild size="sm" variant="outline"><Link href={`/flows/${f.flowKey}`}>{fm.edit}</Link></Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : null}
+    </div>
+  );
+}
