@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/browser";
-import { closeOwner, createTenant, env, type FixtureTenant } from "../support/fixtures";
+import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
 
 let browser: Browser;
 let site: http.Server;
