@@ -91,5 +91,16 @@ export async function seedConversationRows(tenantId: string) {
   await q("insert into inbound_events (tenant_id, inbox_id, conversation_id, provider, provider_event_id, kind, payload) values ($1, $2, $3, 'widget', gen_random_uuid()::text, 'message', '{}') returning id", [tenantId, inbox.id, conv.id]);
   await q("insert into consents (tenant_id, lead_id, purpose, granted, legal_basis, channel, text_shown, text_version) values ($1, $2, 'service', true, 'execucao_contrato', 'web', 'aviso', 'v1') returning id", [tenantId, lead.id]);
   await q("insert into conversation_events (tenant_id, conversation_id, kind) values ($1, $2, 'created') returning id", [tenantId, conv.id]);
+  // Routing tables (0003): one row each, around an existing user of the tenant (or a new agent).
+  const user =
+    (await q("select id from users where tenant_id = $1 order by created_at, id limit 1", [tenantId])) ??
+    (await q("insert into users (tenant_id, email, name, role) values ($1, gen_random_uuid()::text || '@fixture.test', 'Agente', 'agent') returning id", [tenantId]));
+  const team = await q("insert into teams (tenant_id, name) values ($1, 'Vendas ' || left(gen_random_uuid()::text, 8)) returning id", [tenantId]);
+  await q("insert into team_members (tenant_id, team_id, user_id, position) values ($1, $2, $3, 0) returning id", [tenantId, team.id, user.id]);
+  await q("insert into agent_profiles (tenant_id, user_id, skills) values ($1, $2, '{vendas}') on conflict do nothing returning id", [tenantId, user.id]);
+  await q("insert into business_hours (tenant_id) values ($1) on conflict do nothing returning id", [tenantId]);
+  await q(`insert into routing_rules (tenant_id, name, actions) values ($1, 'Todos', jsonb_build_array(jsonb_build_object('type', 'assign_team', 'teamId', $2::text))) returning id`, [tenantId, team.id]);
+  await q("insert into canned_responses (tenant_id, shortcut, title, body) values ($1, 'oi-' || left(gen_random_uuid()::text, 8), 'Saudação', 'Olá! Como posso ajudar?') returning id", [tenantId]);
+  await q("insert into notifications (tenant_id, user_id, kind) values ($1, $2, 'conversation_assigned') returning id", [tenantId, user.id]);
   return { inboxId: inbox.id, leadId: lead.id, conversationId: conv.id };
 }

@@ -1,4 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { agentRouter } from "./routers/agent";
 import { apiInboxRouter } from "./routers/api-inbox";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
@@ -7,6 +8,7 @@ import { flowsRouter } from "./routers/flows";
 import { inboxesRouter } from "./routers/inboxes";
 import { operatorRouter } from "./routers/operator";
 import { profileRouter } from "./routers/profile";
+import { routingRouter } from "./routers/routing";
 import { tenantRouter } from "./routers/tenant";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, router } from "./trpc";
@@ -21,6 +23,8 @@ export const appRouter = router({
   inboxes: inboxesRouter,
   conversations: conversationsRouter,
   apiInbox: apiInboxRouter,
+  agent: agentRouter,
+  routing: routingRouter,
   flows: flowsRouter,
 });
 

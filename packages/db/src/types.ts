@@ -5,6 +5,14 @@
 
 import type { ColumnType } from "kysely";
 
+export type ArrayType<T> = ArrayTypeImpl<T> extends (infer U)[]
+  ? U[]
+  : ArrayTypeImpl<T>;
+
+export type ArrayTypeImpl<T> = T extends ColumnType<infer S, infer I, infer U>
+  ? ColumnType<S[], I[], U[]>
+  : T[];
+
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
@@ -22,6 +30,19 @@ export type JsonPrimitive = boolean | number | string | null;
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface AgentProfiles {
+  availability: Generated<string>;
+  availability_changed_at: Timestamp | null;
+  capacity: Generated<number>;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  last_seen_at: Timestamp | null;
+  skills: Generated<string[]>;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
 
 export interface AuditLogs {
   action: string;
@@ -47,6 +68,28 @@ export interface AuthTokens {
   token_hash: string;
   used_at: Timestamp | null;
   user_id: string;
+}
+
+export interface BusinessHours {
+  created_at: Generated<Timestamp>;
+  holidays: Generated<ArrayType<Timestamp>>;
+  id: Generated<string>;
+  team_id: string | null;
+  tenant_id: string;
+  timezone: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  weekly: Generated<Json>;
+}
+
+export interface CannedResponses {
+  body: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  shortcut: string;
+  tenant_id: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface Consents {
@@ -81,6 +124,7 @@ export interface Conversations {
   bot_state: Json | null;
   created_at: Generated<Timestamp>;
   current_step: string | null;
+  first_response_at: Timestamp | null;
   flow_id: string | null;
   handoff_reason: string | null;
   id: Generated<string>;
@@ -88,8 +132,13 @@ export interface Conversations {
   last_inbound_at: Timestamp | null;
   last_message_at: Generated<Timestamp>;
   lead_id: string;
+  queued_at: Timestamp | null;
+  rerouted_at: Timestamp | null;
+  routed_at: Timestamp | null;
+  sla_breached_at: Timestamp | null;
   sla_due_at: Timestamp | null;
   status: Generated<string>;
+  team_id: string | null;
   tenant_id: string;
   updated_at: Generated<Timestamp>;
 }
@@ -176,6 +225,16 @@ export interface Messages {
   text: string | null;
 }
 
+export interface Notifications {
+  created_at: Generated<Timestamp>;
+  data: Generated<Json>;
+  id: Generated<string>;
+  kind: string;
+  read_at: Timestamp | null;
+  tenant_id: string;
+  user_id: string;
+}
+
 export interface PlatformOperators {
   created_at: Generated<Timestamp>;
   email: string;
@@ -205,6 +264,18 @@ export interface QualificationFlows {
   version: number;
 }
 
+export interface RoutingRules {
+  actions: Generated<Json>;
+  conditions: Generated<Json>;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  is_active: Generated<boolean>;
+  name: string;
+  priority: Generated<number>;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface ScheduledJobs {
   attempts: Generated<number>;
   body: string;
@@ -226,6 +297,27 @@ export interface Sessions {
   tenant_id: string;
   user_agent: string | null;
   user_id: string;
+}
+
+export interface TeamMembers {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  position: number;
+  team_id: string;
+  tenant_id: string;
+  user_id: string;
+}
+
+export interface Teams {
+  created_at: Generated<Timestamp>;
+  distribution: Generated<string>;
+  id: Generated<string>;
+  is_active: Generated<boolean>;
+  name: string;
+  rr_last_position: number | null;
+  sla_minutes: Generated<Json>;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface Tenants {
@@ -257,8 +349,11 @@ export interface Users {
 }
 
 export interface DB {
+  agent_profiles: AgentProfiles;
   audit_logs: AuditLogs;
   auth_tokens: AuthTokens;
+  business_hours: BusinessHours;
+  canned_responses: CannedResponses;
   consents: Consents;
   conversation_events: ConversationEvents;
   conversations: Conversations;
@@ -267,11 +362,15 @@ export interface DB {
   inboxes: Inboxes;
   leads: Leads;
   messages: Messages;
+  notifications: Notifications;
   platform_operators: PlatformOperators;
   platform_sessions: PlatformSessions;
   qualification_flows: QualificationFlows;
+  routing_rules: RoutingRules;
   scheduled_jobs: ScheduledJobs;
   sessions: Sessions;
+  team_members: TeamMembers;
+  teams: Teams;
   tenants: Tenants;
   users: Users;
 }

@@ -35,10 +35,19 @@ export async function deliverMessages(deps: ConversationDeps, tenantId: string, 
     }
     const creds = decryptCredentials(inbox.credentialsEncrypted, deps.encryptionKey);
     const target = { phoneNumberId: inbox.waPhoneNumberId, accessToken: creds.accessToken ?? deps.platformWhatsApp.accessToken, to: r.wa_id };
-    const payload = r.payload as { options?: ReplyOption[] };
+    const payload = r.payload as { options?: ReplyOption[]; templateKey?: keyof typeof inbox.settings.templates };
     try {
       let sent: { wamid: string };
-      if (insideWhatsAppWindow(r.last_inbound_at, deps.now())) {
+      if (payload.templateKey) {
+        // An agent picked an approved template (the composer offers it outside the window).
+        const template = inbox.settings.templates[payload.templateKey];
+        if (!template) {
+          await setStatus(deps, tenantId, r.id, { delivery_status: "failed", delivery_error: JSON.stringify({ code: "template_missing", title: "Template não configurado nesta caixa de entrada" }) });
+          continue;
+        }
+        const params = template.params.map((p) => p.replaceAll("{name}", r.lead_name ?? ""));
+        sent = await deps.whatsapp.send(target, { kind: "template", name: template.name, language: template.language, params });
+      } else if (insideWhatsAppWindow(r.last_inbound_at, deps.now())) {
         sent = payload.options?.length
           ? await deps.whatsapp.send(target, { kind: "options", text: r.text ?? "", options: payload.options })
           : await deps.whatsapp.send(target, { kind: "text", text: r.text ?? "" });

@@ -3,6 +3,7 @@ import { botStateSchema, type BotState } from "@vendaflow/validators/flow";
 import { runBot, startBot } from "../bot/engine";
 import type { BotInput, BotResult } from "../bot/types";
 import { loadFlow } from "../flows/store";
+import { routeHandoff } from "../routing/handoff";
 import { applyEffects, storeReplies, type AfterCommit } from "./apply-bot";
 import type { ConversationDeps } from "./deps";
 import { deliverMessages } from "./deliver";
@@ -59,6 +60,11 @@ async function step(deps: ConversationDeps, tx: TenantTx, tenantId: string, conv
     .where("id", "=", conv.id)
     .execute();
   conv.status = applied.status;
+  // A handoff is routed in the same transaction: rules, team, SLA due time, BANT note, assignment.
+  if (applied.handoffReason) {
+    const routed = await routeHandoff(tx, tenantId, conv.id, applied.handoffReason, now);
+    if (routed.kind === "routed") after.jobs.push(...routed.jobs);
+  }
   return res.state;
 }
 

@@ -1,4 +1,5 @@
 import { recoverStaleInbound } from "@vendaflow/core/conversations/recovery";
+import { markInactiveAgentsAway } from "@vendaflow/core/routing/availability";
 import { z } from "zod";
 import { conversationDeps } from "../../../../lib/server/conversation-deps";
 import { toResponse } from "../../../../lib/server/http";
@@ -6,12 +7,17 @@ import { verifiedJob } from "../../../../lib/server/job-request";
 
 const body = z.object({ olderThanSeconds: z.number().int().min(0).max(86400).default(30) });
 
-/** Recovery sweep (QStash schedule in production, the local scheduler otherwise). */
+/**
+ * The maintenance sweep (QStash schedule in production, the local scheduler otherwise): inbound
+ * messages persisted but never processed, and agents idle for 10 minutes dropped from online to away.
+ */
 export async function POST(req: Request) {
   try {
     const job = await verifiedJob(req, "/api/jobs/inbound-recovery", body);
-    const recovered = await recoverStaleInbound(conversationDeps(), job.olderThanSeconds);
-    return Response.json({ recovered });
+    const d = conversationDeps();
+    const recovered = await recoverStaleInbound(d, job.olderThanSeconds);
+    const away = await markInactiveAgentsAway(d.db, d.now(), 10);
+    return Response.json({ recovered, away: away.length });
   } catch (err) {
     return toResponse(err);
   }

@@ -1,0 +1,52 @@
+import { sql } from "kysely";
+import { withTenant } from "@vendaflow/db/with-tenant";
+import { deps } from "../../../../lib/server/deps";
+import { tenantForHost } from "../../../../lib/server/host-tenant";
+import { tenantSession } from "../../../../lib/server/session";
+
+export const dynamic = "force-dynamic";
+export const maxDuration = 300;
+
+const POLL_MS = 700;
+const LIFETIME_MS = 240_000;
+
+/**
+ * The agent inbox's live feed: an SSE `change` event whenever the tenant's conversations, messages
+ * or the agent's notifications move. It reads the database (like the widget stream), so changes
+ * written by any server instance arrive; the client then refetches what it shows.
+ */
+export async function GET(req: Request) {
+  const { tenant } = await tenantForHost(req.headers.get("host"));
+  const session = tenant ? await tenantSession(tenant) : null;
+  if (!tenant || !session) return Response.json({ error: "unauthorized", message: "Sessão expirada. Entre novamente." }, { status: 401 });
+  const db = deps().db;
+  const encoder = new TextEncoder();
+  const started = Date.now();
+  let last = "";
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(encoder.encode("retry: 1000\n\n"));
+      while (!req.signal.aborted && Date.now() - started < LIFETIME_MS) {
+        try {
+          const snap = await withTenant(db, tenant.id, async (tx) => {
+            const { rows } = await sql<{ seq: number | null; updated: Date | null; unread: number }>`
+              select (select max(seq) from messages) as seq,
+                     (select max(updated_at) from conversations) as updated,
+                     (select count(*)::int from notifications where user_id = ${session.userId} and read_at is null) as unread`.execute(tx);
+            return rows[0]!;
+          });
+          const key = `${snap.seq}|${snap.updated?.toISOString()}|${snap.unread}`;
+          if (key !== last) {
+            last = key;
+            controller.enqueue(encoder.encode(`event: change\ndata: ${JSON.stringify({ seq: snap.seq, updatedAt: snap.updated, unread: snap.unread })}\n\n`));
+          }
+        } catch {
+          break;
+        }
+        await new Promise((r) => setTimeout(r, POLL_MS));
+      }
+      controller.close();
+    },
+  });
+  return new Response(stream, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", "x-accel-buffering": "no" } });
+}

@@ -1,0 +1,16 @@
+import { handleSlaCheck } from "@vendaflow/core/routing/sla-job";
+import { slaCheckJobSchema } from "@vendaflow/validators/routing";
+import { conversationDeps } from "../../../../lib/server/conversation-deps";
+import { toResponse } from "../../../../lib/server/http";
+import { verifiedJob } from "../../../../lib/server/job-request";
+
+/** First-response SLA check (QStash): a breach in business hours is flagged and re-routed once. */
+export async function POST(req: Request) {
+  try {
+    const job = await verifiedJob(req, "/api/jobs/sla-check", slaCheckJobSchema);
+    const result = await handleSlaCheck(conversationDeps(), job);
+    return Response.json({ outcome: result.kind });
+  } catch (err) {
+    return toResponse(err);
+  }
+}

@@ -1,0 +1,104 @@
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { ScheduledJob } from "../jobs/scheduler";
+import { assignConversation, type AssignResult } from "./assign";
+import { bantSoFar } from "./bant-so-far";
+import { addBusinessMinutes } from "./business-hours";
+import { evaluateRules, parseStoredRule, type RoutingDecision } from "./evaluate-rules";
+import { handoffNote } from "./handoff-note";
+import { leadTier, tierSlaMinutes, type LeadTier } from "./lead-tier";
+import { slaCheckJob } from "./sla";
+import { insertEvent, loadBusinessHours, lockConversation, lockTeam } from "./store";
+
+export type HandoffOutcome =
+  | { kind: "skipped"; reason: "not_found" | "not_handed_off" | "already_assigned" | "already_routed" }
+  | {
+      kind: "routed";
+      teamId: string | null;
+      tier: LeadTier;
+      slaMinutes: number;
+      slaDueAt: Date;
+      decision: RoutingDecision;
+      assignment: AssignResult;
+      noteMessageId: string;
+      /** For the caller to hand to the Scheduler port after commit: the SLA check. */
+      jobs: ScheduledJob[];
+    };
+
+/**
+ * Routes a handed-off conversation, once per handoff: the bot stops (status `pending`), the routing
+ * rules pick team / preferred agent / tags / SLA, the first-response due time is set in business
+ * minutes of the team's (or tenant's) hours, an internal note summarises the BANT answers so far,
+ * and the conversation is assigned or queued. Without an assign_team rule the tenant's oldest
+ * active team takes it. Returns the SLA check job for the caller to schedule after commit.
+ */
+export async function routeHandoff(tx: TenantTx, tenantId: string, conversationId: string, reason: string | null, now: Date): Promise<HandoffOutcome> {
+  const locked = await lockConversation(tx, conversationId);
+  if (!locked) return { kind: "skipped", reason: "not_found" };
+  const conv = await tx
+    .selectFrom("conversations")
+    .select(["inbox_id", "flow_id", "bot_state", "routed_at", "handoff_reason"])
+    .where("id", "=", conversationId)
+    .executeTakeFirstOrThrow();
+  if (locked.status !== "bot" && locked.status !== "pending") return { kind: "skipped", reason: "not_handed_off" };
+  if (locked.assigned_to) return { kind: "skipped", reason: "already_assigned" };
+  if (locked.status === "pending" && conv.routed_at) {
+    const last = await tx
+      .selectFrom("conversation_events")
+      .select((eb) => eb.fn.max("created_at").as("at"))
+      .where("conversation_id", "=", conversationId)
+      .where("kind", "=", "handoff")
+      .executeTakeFirst();
+    const lastHandoff = last?.at ? new Date(last.at) : null;
+    if (!lastHandoff || conv.routed_at >= lastHandoff) return { kind: "skipped", reason: "already_routed" };
+  }
+  const handoffReason = reason ?? conv.handoff_reason;
+  if (locked.status === "bot") {
+    // The bot stops here: it only runs on status `bot`, and pending timeouts become stale.
+    await tx.updateTable("conversations").set({ status: "pending", handoff_reason: handoffReason, updated_at: now }).where("id", "=", conversationId).execute();
+    await insertEvent(tx, tenantId, conversationId, "handoff", { reason: handoffReason }, now);
+    locked.status = "pending";
+  }
+
+  const lead = await tx.selectFrom("leads").select(["name", "email", "phone", "source", "bant_score", "bant_data", "tags"]).where("id", "=", locked.lead_id).executeTakeFirstOrThrow();
+  const inbox = await tx.selectFrom("inboxes").select(["channel"]).where("id", "=", conv.inbox_id).executeTakeFirstOrThrow();
+  const { bant, score } = await bantSoFar(tx, { flowId: conv.flow_id, botState: conv.bot_state, leadBant: lead.bant_data, leadScore: lead.bant_score });
+
+  const ruleRows = await tx.selectFrom("routing_rules").select(["id", "name", "priority", "is_active", "conditions", "actions"]).where("is_active", "=", true).orderBy("priority").orderBy("created_at").orderBy("id").execute();
+  const decision = evaluateRules(ruleRows.map(parseStoredRule), { score, source: lead.source, channel: inbox.channel, inboxId: conv.inbox_id, tags: lead.tags, bant });
+
+  let teamId: string | null = null;
+  if (decision.teamId) {
+    const t = await tx.selectFrom("teams").select("id").where("id", "=", decision.teamId).where("is_active", "=", true).executeTakeFirst();
+    teamId = t?.id ?? null;
+  }
+  if (!teamId) {
+    const t = await tx.selectFrom("teams").select("id").where("is_active", "=", true).orderBy("created_at").orderBy("id").limit(1).executeTakeFirst();
+    teamId = t?.id ?? null;
+  }
+
+  const tags = [...lead.tags, ...decision.addTags.filter((t) => !lead.tags.includes(t))];
+  if (tags.length !== lead.tags.length) await tx.updateTable("leads").set({ tags, updated_at: now }).where("id", "=", locked.lead_id).execute();
+
+  const tier = leadTier(score);
+  // The team is locked now (conversation → team, the routing order), before team_id is written.
+  const team = teamId ? await lockTeam(tx, teamId) : null;
+  const slaMinutes = decision.slaMinutes ?? tierSlaMinutes(tier, team?.sla ?? {});
+  const slaDueAt = addBusinessMinutes(now, slaMinutes, await loadBusinessHours(tx, teamId));
+
+  await tx
+    .updateTable("conversations")
+    .set({ team_id: teamId, sla_due_at: slaDueAt, queued_at: null, first_response_at: null, sla_breached_at: null, rerouted_at: null, routed_at: now, updated_at: now })
+    .where("id", "=", conversationId)
+    .execute();
+
+  const note = handoffNote({ reason: handoffReason, bant, score, contact: lead, tags });
+  const message = await tx
+    .insertInto("messages")
+    .values({ tenant_id: tenantId, conversation_id: conversationId, sender: "system", content_type: "note", text: note, payload: JSON.stringify({ kind: "handoff_summary", reason: handoffReason, score, tier, bant }), created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await insertEvent(tx, tenantId, conversationId, "routed", { teamId, ruleIds: decision.matchedRuleIds, tier, slaMinutes, slaDueAt: slaDueAt.toISOString() }, now);
+
+  const assignment = await assignConversation(tx, tenantId, conversationId, now, { preferredUserId: decision.agentId });
+  return { kind: "routed", teamId, tier, slaMinutes, slaDueAt, decision, assignment, noteMessageId: message.id, jobs: [slaCheckJob(tenantId, conversationId, slaDueAt, now)] };
+}

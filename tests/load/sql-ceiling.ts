@@ -1,0 +1,177 @@
+import pg from "pg";
+import type { Trace } from "./sql-trace";
+
+// Replays one traced message's statements (same text, same parameters, same pool checkouts and
+// transactions) straight through pg, closed loop: the most this Postgres could do for the pipeline
+// with no HTTP, no Next.js, no Kysely and no bot engine in the way.
+//
+// Per replay the unique strings (the lead's number, the wamids) get fresh values, and every UUID an
+// INSERT … RETURNING produced in the trace (lead, conversation, event, message ids) is replaced by
+// the one the replayed INSERT returns, wherever it appears in later parameters (also inside JSON).
+
+type Param = { kind: "const"; value: unknown } | { kind: "subst"; value: string; keys: number[] };
+
+interface Step {
+  /** Position in the whole message's sequence. */
+  id: number;
+  text: string;
+  params: Param[];
+  /** Values to read from this statement's result: rows[row][col] becomes key. */
+  produces: { row: number; col: string; key: number }[];
+  rowCount: number | null;
+}
+
+export interface ReplayPlan {
+  units: Step[][];
+  keys: string[];
+  seedKeys: { waId: number; inboundWamid: number; outboundWamid: number };
+  statements: number;
+  transactions: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function compilePlan(trace: Trace): ReplayPlan {
+  const keys = [trace.seeds.waId, trace.seeds.inboundWamid, trace.seeds.outboundWamid];
+  const known = new Set(keys);
+  const units = new Map<number, Step[]>();
+  for (const st of trace.statements) {
+    const params: Param[] = st.values.map((v) => {
+      if (typeof v !== "string") return { kind: "const", value: v };
+      const used = keys.flatMap((k, i) => (v.includes(k) ? [i] : []));
+      return used.length ? { kind: "subst", value: v, keys: used } : { kind: "const", value: v };
+    });
+    const produces: Step["produces"] = [];
+    if (/^\s*insert\b/i.test(st.text)) {
+      st.rows.forEach((row, r) => {
+        for (const [col, v] of Object.entries(row)) {
+          if (typeof v === "string" && UUID.test(v) && !known.has(v)) {
+            known.add(v);
+            keys.push(v);
+            produces.push({ row: r, col, key: keys.length - 1 });
+          }
+        }
+      });
+    }
+    const list = units.get(st.unit) ?? [];
+    list.push({ id: trace.statements.indexOf(st), text: st.text, params, produces, rowCount: st.rowCount });
+    units.set(st.unit, list);
+  }
+  const ordered = [...units.entries()].sort((a, b) => a[0] - b[0]).map(([, steps]) => steps);
+  return {
+    units: ordered,
+    keys,
+    seedKeys: { waId: 0, inboundWamid: 1, outboundWamid: 2 },
+    statements: trace.statements.length,
+    transactions: trace.statements.filter((s) => /^\s*begin\b/i.test(s.text)).length,
+  };
+}
+
+export interface ReplayStats {
+  mismatches: number;
+  firstMismatch: string | null;
+  /** Wall time per statement (by Step.id), summed over replays: where the time goes. */
+  stepMs: Float64Array;
+}
+
+/** One message's statements; `fresh` gives the new lead number and wamids. */
+export async function replayOne(pool: pg.Pool, plan: ReplayPlan, n: number, stats: ReplayStats): Promise<void> {
+  const values: string[] = new Array<string>(plan.keys.length);
+  const tag = `${process.pid.toString(36)}${n.toString(36)}`;
+  values[plan.seedKeys.waId] = `77${String(n).padStart(10, "0")}`;
+  values[plan.seedKeys.inboundWamid] = `wamid.ceilin${tag}`;
+  values[plan.seedKeys.outboundWamid] = `wamid.ceilout${tag}`;
+  for (const unit of plan.units) {
+    const client = await pool.connect();
+    let inTx = false;
+    try {
+      for (const step of unit) {
+        if (/^\s*begin\b/i.test(step.text)) inTx = true;
+        const params = step.params.map((p) => {
+          if (p.kind === "const") return p.value;
+          let s = p.value;
+          for (const k of p.keys) s = s.replaceAll(plan.keys[k]!, values[k]!);
+          return s;
+        });
+        const started = performance.now();
+        const res = await client.query(step.text, params);
+        stats.stepMs[step.id]! += performance.now() - started;
+        if (/^\s*(commit|rollback)\b/i.test(step.text)) inTx = false;
+        if (step.rowCount !== null && res.rowCount !== step.rowCount) {
+          stats.mismatches++;
+          stats.firstMismatch ??= `${res.rowCount} rows instead of ${step.rowCount}: ${step.text.slice(0, 120)}`;
+        }
+        for (const p of step.produces) {
+          const v = (res.rows[p.row] as Record<string, unknown> | undefined)?.[p.col];
+          if (typeof v !== "string") throw new Error(`replay: no ${p.col} returned by ${step.text.slice(0, 80)}`);
+          values[p.key] = v;
+        }
+      }
+    } catch (err) {
+      if (inTx) await client.query("rollback").catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+export interface CeilingResult {
+  perSec: number;
+  completed: number;
+  errors: number;
+  seconds: number;
+  connections: number;
+  workers: number;
+  mismatches: number;
+  firstProblem: string | null;
+  /** The statements taking the most time per message, slowest first. */
+  slowest: { ms: number; text: string }[];
+}
+
+/** Closed loop: `workers` replays in flight over a pool of `connections`, for `seconds`. */
+export async function measureCeiling(appUrl: string, plan: ReplayPlan, o: { seconds: number; connections: number; workers: number; hooks?: { start(): void; end(): void } }): Promise<CeilingResult> {
+  const pool = new pg.Pool({ connectionString: appUrl, max: o.connections });
+  pool.on("error", () => {});
+  const stats: ReplayStats = { mismatches: 0, firstMismatch: null, stepMs: new Float64Array(plan.statements) };
+  let n = 0;
+  let completed = 0;
+  let errors = 0;
+  let firstError: string | null = null;
+  try {
+    // Open the connections and warm up briefly, outside the measured window.
+    const warmUntil = performance.now() + 1000;
+    await Promise.all(Array.from({ length: o.workers }, async () => {
+      while (performance.now() < warmUntil) await replayOne(pool, plan, n++, stats).catch(() => {});
+    }));
+    stats.mismatches = 0;
+    stats.firstMismatch = null;
+    stats.stepMs.fill(0);
+    o.hooks?.start();
+    const t0 = performance.now();
+    const end = t0 + o.seconds * 1000;
+    await Promise.all(
+      Array.from({ length: o.workers }, async () => {
+        while (performance.now() < end) {
+          try {
+            await replayOne(pool, plan, n++, stats);
+            completed++;
+          } catch (err) {
+            errors++;
+            firstError ??= (err as Error).message;
+          }
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    o.hooks?.end();
+    const texts = plan.units.flat().sort((a, b) => a.id - b.id).map((s) => s.text.replace(/\s+/g, " "));
+    const slowest = [...stats.stepMs]
+      .map((ms, id) => ({ ms: ms / Math.max(1, completed + errors), text: texts[id] ?? "" }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5);
+    return { perSec: completed / seconds, completed, errors, seconds, connections: o.connections, workers: o.workers, mismatches: stats.mismatches, firstProblem: firstError ?? stats.firstMismatch, slowest };
+  } finally {
+    await pool.end();
+  }
+}
