@@ -13,10 +13,35 @@ const quoteLit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
  * Creates (or re-asserts) the application's login role: it can neither bypass RLS nor be a
- * superuser, and it owns nothing. Roles are cluster-wide while advisory locks are per database,
- * so two test runs racing on CREATE ROLE are settled by retrying on "already exists".
+ * superuser, and it owns nothing. Roles are cluster-wide but advisory locks are per database, so
+ * concurrent runs (each on its own database) serialise on an advisory lock taken in the server's
+ * `postgres` maintenance database; where that database is unreachable, retries settle the race.
  */
-export async function ensureAppRole(client: pg.Client, role: AppRole): Promise<void> {
+export async function ensureAppRole(client: pg.Client, role: AppRole, ownerUrl?: string): Promise<void> {
+  let lock: pg.Client | null = null;
+  if (ownerUrl) {
+    const u = new URL(ownerUrl);
+    u.pathname = "/postgres";
+    lock = new pg.Client({ connectionString: u.toString() });
+    try {
+      await lock.connect();
+      await lock.query("select pg_advisory_lock(hashtext('vendaflow:app-role'))");
+    } catch {
+      await lock.end().catch(() => undefined);
+      lock = null;
+    }
+  }
+  try {
+    await upsertRole(client, role);
+  } finally {
+    if (lock) {
+      await lock.query("select pg_advisory_unlock(hashtext('vendaflow:app-role'))").catch(() => undefined);
+      await lock.end();
+    }
+  }
+}
+
+async function upsertRole(client: pg.Client, role: AppRole): Promise<void> {
   const ident = quoteIdent(role.name);
   for (let attempt = 0; ; attempt++) {
     try {
@@ -44,7 +69,7 @@ export async function migrate(ownerUrl: string, role: AppRole): Promise<MigrateR
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   try {
-    await ensureAppRole(client, role);
+    await ensureAppRole(client, role, ownerUrl);
     await client.query("select pg_advisory_lock(hashtext('vendaflow:migrate'))");
     await client.query(`create table if not exists schema_migrations (
       name text primary key, applied_at timestamptz not null default now())`);
