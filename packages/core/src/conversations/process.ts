@@ -29,11 +29,11 @@ async function lockConversation(tx: TenantTx, conversationId: string): Promise<L
 
 /** Runs one engine step and records its outcome; returns the conversation's new state. */
 async function step(deps: ConversationDeps, tx: TenantTx, tenantId: string, conv: Locked, state: BotState | null, input: BotInput, after: AfterCommit, now: Date) {
-  const flow = await loadFlow(tx, conv.flow_id!);
+  const stored = await loadFlow(tx, conv.flow_id!);
   // The inbox's scheduling link (Calendly, Cal.com…) wins over the flow's default.
   const inbox = await tx.selectFrom("inboxes").select("settings").innerJoin("conversations", "conversations.inbox_id", "inboxes.id").where("conversations.id", "=", conv.id).executeTakeFirst();
   const schedulingUrl = (inbox?.settings as { schedulingUrl?: string } | undefined)?.schedulingUrl;
-  if (schedulingUrl) flow.schedulingUrl = schedulingUrl;
+  const flow = schedulingUrl ? { ...stored, schedulingUrl } : stored;
   const opts = { maxReminders: deps.bot.maxReminders, defaultTimeoutSeconds: deps.bot.defaultTimeoutSeconds, leadId: conv.lead_id };
   let res: BotResult;
   if (state) {

@@ -2,6 +2,19 @@ import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { flowSchema, type Flow } from "@vendaflow/validators/flow";
 import { defaultBantFlow } from "../bot/default-flow";
 
+// Published versions never change, so their parsed definitions are cached per process (the query
+// still runs, under RLS, so a tenant only ever gets a flow it can see).
+const parsed = new Map<string, Flow>();
+function parseOnce(id: string, definition: unknown): Flow {
+  let flow = parsed.get(id);
+  if (!flow) {
+    flow = flowSchema.parse(definition);
+    if (parsed.size > 1000) parsed.clear();
+    parsed.set(id, flow);
+  }
+  return flow;
+}
+
 /** The tenant's default flow, created from the seed's BANT flow on first use. */
 export async function ensureDefaultFlow(tx: TenantTx, tenantId: string): Promise<{ id: string; flow: Flow }> {
   const existing = await tx
@@ -12,7 +25,7 @@ export async function ensureDefaultFlow(tx: TenantTx, tenantId: string): Promise
     .orderBy("version", "desc")
     .limit(1)
     .executeTakeFirst();
-  if (existing) return { id: existing.id, flow: flowSchema.parse(existing.definition) };
+  if (existing) return { id: existing.id, flow: parseOnce(existing.id, existing.definition) };
   const row = await tx
     .insertInto("qualification_flows")
     .values({ tenant_id: tenantId, name: defaultBantFlow.name, version: defaultBantFlow.version, definition: JSON.stringify(defaultBantFlow), is_default: true, published_at: new Date() })
@@ -23,6 +36,6 @@ export async function ensureDefaultFlow(tx: TenantTx, tenantId: string): Promise
 
 /** A conversation keeps the exact version it started on. */
 export async function loadFlow(tx: TenantTx, flowId: string): Promise<Flow> {
-  const row = await tx.selectFrom("qualification_flows").select("definition").where("id", "=", flowId).executeTakeFirstOrThrow();
-  return flowSchema.parse(row.definition);
+  const row = await tx.selectFrom("qualification_flows").select(["definition", "published_at"]).where("id", "=", flowId).executeTakeFirstOrThrow();
+  return row.published_at ? parseOnce(flowId, row.definition) : flowSchema.parse(row.definition);
 }
