@@ -58,10 +58,31 @@ export const authedProcedure = hostTenantProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, session: ctx.session } });
 });
 
-/** Runs the procedure inside withTenant: every query it makes is bound by RLS to this tenant. */
-export const tenantProcedure = authedProcedure.use(({ ctx, next }) =>
-  withTenant(ctx.deps.db, ctx.tenant.id, (tx: TenantTx) => next({ ctx: { ...ctx, tx } })),
-);
+/** Carries a failed result out of the transaction so it rolls back instead of committing. */
+class Rollback extends Error {
+  constructor(readonly result: unknown) {
+    super("rollback");
+  }
+}
+
+/**
+ * Runs the procedure inside withTenant: every query it makes is bound by RLS to this tenant.
+ * tRPC's next() returns failures instead of throwing, so a failed procedure is turned into a
+ * throw here: its writes roll back, and the caller still gets the original error.
+ */
+export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const run = (tx: TenantTx) => next({ ctx: { ...ctx, tx } });
+  try {
+    return await withTenant(ctx.deps.db, ctx.tenant.id, async (tx) => {
+      const res = await run(tx);
+      if (!res.ok) throw new Rollback(res);
+      return res;
+    });
+  } catch (err) {
+    if (err instanceof Rollback) return err.result as Awaited<ReturnType<typeof run>>;
+    throw err;
+  }
+});
 
 const requireRole = (roles: readonly string[], message: string) =>
   tenantProcedure.use(({ ctx, next }) => {

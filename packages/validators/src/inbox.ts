@@ -56,6 +56,18 @@ export const updateInboxInput = z.object({
 export const conversationListInput = z.object({
   status: z.enum(["bot", "pending", "open", "resolved"]).optional(),
   inboxId: z.uuid().optional(),
+  /** Conversations assigned to this user (agent inbox "Minhas" passes the signed-in user's id). */
+  assigneeId: z.uuid().optional(),
+  /** Only conversations nobody is assigned to (ignored together with assigneeId). */
+  unassigned: z.boolean().optional(),
+  teamId: z.uuid().optional(),
+  channel: channelSchema.optional(),
+  /** One of the lead's tags (case-insensitive, exact). */
+  tag: z.string().trim().max(100).optional(),
+  minScore: z.number().int().min(0).max(1000).optional(),
+  maxScore: z.number().int().min(0).max(1000).optional(),
+  /** Case-insensitive: lead name, phone, e-mail or any message text of the conversation. */
+  search: z.string().trim().max(200).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(100).default(25),
 });

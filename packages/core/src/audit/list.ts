@@ -1,4 +1,5 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { decodeCursor, keysetPage } from "../keyset";
 
 export interface AuditFilter {
   action?: string;
@@ -24,15 +25,7 @@ export async function listAudit(tx: TenantTx, f: AuditFilter) {
   if (f.actorUserId) q = q.where("a.actor_user_id", "=", f.actorUserId);
   if (f.from) q = q.where("a.created_at", ">=", f.from);
   if (f.to) q = q.where("a.created_at", "<=", f.to);
-  if (f.cursor) {
-    const [iso, id] = f.cursor.split("|");
-    const at = new Date(iso ?? "");
-    if (id && !Number.isNaN(at.getTime())) {
-      q = q.where((eb) => eb.or([eb("a.created_at", "<", at), eb.and([eb("a.created_at", "=", at), eb("a.id", "<", id)])]));
-    }
-  }
-  const rows = await q.execute();
-  const items = rows.slice(0, f.limit);
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > f.limit && last ? `${last.created_at.toISOString()}|${last.id}` : null };
+  const cursor = decodeCursor(f.cursor);
+  if (cursor) q = q.where((eb) => eb.or([eb("a.created_at", "<", cursor.at), eb.and([eb("a.created_at", "=", cursor.at), eb("a.id", "<", cursor.id)])]));
+  return keysetPage(await q.execute(), f.limit, (r) => r.created_at);
 }

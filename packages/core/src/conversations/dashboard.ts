@@ -1,12 +1,31 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { flowSchema } from "@vendaflow/validators/flow";
+import { TEMPLATE_KEYS, waTemplateSchema } from "@vendaflow/validators/inbox";
+import { sql } from "kysely";
 import { DomainError } from "../errors";
+import { decodeCursor, keysetPage } from "../keyset";
 
 export interface ConversationFilter {
   status?: "bot" | "pending" | "open" | "resolved";
   inboxId?: string;
+  /** Assigned to this user. */
+  assigneeId?: string;
+  /** Assigned to nobody (ignored when assigneeId is given). */
+  unassigned?: boolean;
+  teamId?: string;
+  channel?: "web" | "whatsapp" | "api";
+  /** One of the lead's tags, case-insensitive. */
+  tag?: string;
+  minScore?: number;
+  maxScore?: number;
+  /** Case-insensitive substring of the lead's name, phone or e-mail, or of any message text. */
+  search?: string;
   cursor?: string;
   limit: number;
 }
+
+/** A LIKE pattern matching `term` literally anywhere (`\`, `%` and `_` escaped). */
+export const containsPattern = (term: string) => `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 /** Conversation list, most recent activity first; keyset cursor "<iso>|<id>". */
 export async function listConversations(tx: TenantTx, f: ConversationFilter) {
@@ -14,7 +33,9 @@ export async function listConversations(tx: TenantTx, f: ConversationFilter) {
     .selectFrom("conversations as c")
     .innerJoin("leads as l", "l.id", "c.lead_id")
     .innerJoin("inboxes as i", "i.id", "c.inbox_id")
+    .leftJoin("users as u", "u.id", "c.assigned_to")
     .select(["c.id", "c.status", "c.last_message_at", "c.handoff_reason", "c.current_step", "l.id as lead_id", "l.name as lead_name", "l.phone", "l.email", "l.stage", "l.bant_score", "i.name as inbox_name", "i.channel"])
+    .select(["c.assigned_to", "c.team_id", "c.last_inbound_at", "c.sla_due_at", "c.sla_breached_at", "c.first_response_at", "l.tags", "u.name as assignee_name"])
     .select((eb) =>
       eb
         .selectFrom("messages as m")
@@ -25,30 +46,73 @@ export async function listConversations(tx: TenantTx, f: ConversationFilter) {
         .limit(1)
         .as("last_text"),
     )
+    .select((eb) =>
+      eb
+        .selectFrom("messages as m")
+        .select("m.sender")
+        .whereRef("m.conversation_id", "=", "c.id")
+        .where("m.content_type", "!=", "note")
+        .orderBy("m.seq", "desc")
+        .limit(1)
+        .as("last_sender"),
+    )
     .orderBy("c.last_message_at", "desc")
     .orderBy("c.id", "desc")
     .limit(f.limit + 1);
   if (f.status) q = q.where("c.status", "=", f.status);
   if (f.inboxId) q = q.where("c.inbox_id", "=", f.inboxId);
-  if (f.cursor) {
-    const [iso, id] = f.cursor.split("|");
-    const at = new Date(iso ?? "");
-    if (id && !Number.isNaN(at.getTime())) q = q.where((eb) => eb.or([eb("c.last_message_at", "<", at), eb.and([eb("c.last_message_at", "=", at), eb("c.id", "<", id)])]));
+  if (f.assigneeId) q = q.where("c.assigned_to", "=", f.assigneeId);
+  else if (f.unassigned) q = q.where("c.assigned_to", "is", null);
+  if (f.teamId) q = q.where("c.team_id", "=", f.teamId);
+  if (f.channel) q = q.where("i.channel", "=", f.channel);
+  const tag = f.tag?.trim();
+  if (tag) q = q.where(sql<boolean>`exists (select 1 from unnest(${sql.ref("l.tags")}) as lt(v) where lower(lt.v) = lower(${tag}))`);
+  if (f.minScore !== undefined) q = q.where("l.bant_score", ">=", f.minScore);
+  if (f.maxScore !== undefined) q = q.where("l.bant_score", "<=", f.maxScore);
+  const search = f.search?.trim();
+  if (search) {
+    const pattern = containsPattern(search);
+    // "+55 (11) 98888-7777" finds the stored 5511988887777.
+    const digits = search.replace(/\D/g, "");
+    q = q.where((eb) =>
+      eb.or([
+        eb("l.name", "ilike", pattern),
+        eb("l.phone", "ilike", pattern),
+        ...(digits.length >= 3 && digits !== search ? [eb("l.phone", "ilike", containsPattern(digits))] : []),
+        eb("l.email", "ilike", pattern),
+        eb.exists(eb.selectFrom("messages as sm").select(sql.lit(1).as("one")).whereRef("sm.conversation_id", "=", "c.id").where("sm.text", "ilike", pattern)),
+      ]),
+    );
   }
-  const rows = await q.execute();
-  const items = rows.slice(0, f.limit);
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > f.limit && last ? `${last.last_message_at.toISOString()}|${last.id}` : null };
+  const cursor = decodeCursor(f.cursor);
+  if (cursor) q = q.where((eb) => eb.or([eb("c.last_message_at", "<", cursor.at), eb.and([eb("c.last_message_at", "=", cursor.at), eb("c.id", "<", cursor.id)])]));
+  return keysetPage(await q.execute(), f.limit, (r) => r.last_message_at);
 }
 
-/** Read-only transcript with the lead's BANT card and the conversation's events. */
+type TemplateKey = (typeof TEMPLATE_KEYS)[number];
+
+/** The inbox's configured WhatsApp templates (settings.templates), in the canonical key order. */
+function configuredTemplates(settings: unknown): { key: TemplateKey; name: string; language: string }[] {
+  const templates = settings && typeof settings === "object" ? (settings as { templates?: unknown }).templates : null;
+  if (!templates || typeof templates !== "object") return [];
+  return TEMPLATE_KEYS.flatMap((key) => {
+    const parsed = waTemplateSchema.safeParse((templates as Record<string, unknown>)[key]);
+    return parsed.success ? [{ key, name: parsed.data.name, language: parsed.data.language }] : [];
+  });
+}
+
+/** Transcript (internal notes included) with the lead's BANT card, the conversation's events, and what the agent inbox needs to act. */
 export async function conversationDetail(tx: TenantTx, conversationId: string) {
   const conv = await tx
     .selectFrom("conversations as c")
     .innerJoin("leads as l", "l.id", "c.lead_id")
     .innerJoin("inboxes as i", "i.id", "c.inbox_id")
+    .leftJoin("users as u", "u.id", "c.assigned_to")
+    .leftJoin("teams as tm", "tm.id", "c.team_id")
     .select(["c.id", "c.status", "c.handoff_reason", "c.current_step", "c.created_at", "c.last_inbound_at", "i.name as inbox_name", "i.channel"])
-    .select(["l.id as lead_id", "l.name", "l.email", "l.phone", "l.stage", "l.bant_score", "l.bant_data", "l.tags", "l.possible_duplicate_of", "l.marketing_consent", "l.opted_out_at"])
+    .select(["c.inbox_id", "c.flow_id", "c.assigned_to", "c.team_id", "c.sla_due_at", "c.sla_breached_at", "c.first_response_at", "u.name as assignee_name", "u.email as assignee_email", "tm.name as team_name"])
+    .select(["l.id as lead_id", "l.name", "l.email", "l.phone", "l.company", "l.stage", "l.bant_score", "l.bant_data", "l.tags", "l.possible_duplicate_of", "l.marketing_consent", "l.opted_out_at"])
+    .select("i.settings as inbox_settings")
     .where("c.id", "=", conversationId)
     .executeTakeFirst();
   if (!conv) throw new DomainError("NOT_FOUND", "Conversa não encontrada.");
@@ -59,6 +123,15 @@ export async function conversationDetail(tx: TenantTx, conversationId: string) {
     .orderBy("seq")
     .limit(1000)
     .execute();
-  const events = await tx.selectFrom("conversation_events").select(["id", "kind", "data", "created_at"]).where("conversation_id", "=", conversationId).orderBy("created_at").execute();
-  return { conversation: conv, messages, events };
+  const events = await tx.selectFrom("conversation_events").select(["id", "kind", "data", "actor_user_id", "created_at"]).where("conversation_id", "=", conversationId).orderBy("created_at").execute();
+
+  // The hand-back step picker: the steps of the exact flow version this conversation runs.
+  let steps: { id: string; question: string }[] = [];
+  if (conv.flow_id) {
+    const flow = await tx.selectFrom("qualification_flows").select("definition").where("id", "=", conv.flow_id).executeTakeFirst();
+    const parsed = flow ? flowSchema.safeParse(flow.definition) : null;
+    if (parsed?.success) steps = parsed.data.steps.map((s) => ({ id: s.id, question: s.question }));
+  }
+  const { inbox_settings, ...conversation } = conv;
+  return { conversation, messages, events, steps, templates: configuredTemplates(inbox_settings) };
 }

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { BusinessHoursInput, RoutingRuleInput, TeamInput } from "@vendaflow/validators/routing";
 import { recordAudit, type AuditMeta } from "../audit/record";
@@ -44,7 +45,8 @@ export async function deleteTeam(tx: TenantTx, tenantId: string, id: string, met
 }
 
 export async function listBusinessHours(tx: TenantTx) {
-  return tx.selectFrom("business_hours").select(["id", "team_id", "timezone", "weekly", "holidays"]).execute();
+  // Holidays as "YYYY-MM-DD" text: a date column would come back as a midnight Date in the server's zone.
+  return tx.selectFrom("business_hours").select(["id", "team_id", "timezone", "weekly", sql<string[]>`holidays::text[]`.as("holidays")]).execute();
 }
 
 export async function saveBusinessHours(tx: TenantTx, tenantId: string, input: BusinessHoursInput, meta: AuditMeta) {

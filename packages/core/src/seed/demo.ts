@@ -2,6 +2,7 @@ import type { Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { hashPassword } from "../auth/password";
 import { seedConversations } from "./conversations";
+import { seedRouting } from "./routing";
 
 /** Dev passwords, printed in the README. Never used outside a seeded dev/test database. */
 export const DEMO_PASSWORDS = { admin: "demo-admin-123", agent: "demo-agent-123", viewer: "demo-viewer-123" } as const;
@@ -43,6 +44,7 @@ export async function seedDemo(db: Database, ownerDb: Database, keys: { encrypti
     });
   }
   const demo = await db.selectFrom("tenants").select("id").where("slug", "=", "demo").executeTakeFirstOrThrow();
+  await seedRouting(db, demo.id);
   await seedConversations(db, demo.id, keys);
   await ownerDb
     .insertInto("platform_operators")

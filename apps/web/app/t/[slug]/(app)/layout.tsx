@@ -1,20 +1,27 @@
 import { AppShell } from "@vendaflow/ui/app-shell";
 import { Badge } from "@vendaflow/ui/badge";
-import { ClipboardList, Inbox, LayoutDashboard, MessagesSquare, Settings, User, Users, Workflow } from "lucide-react";
+import { ClipboardList, Clock, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, User, Users, UsersRound, Workflow } from "lucide-react";
 import type { ReactNode } from "react";
+import { AgentHeader } from "../../../../components/agent-header";
 import { LogoutButton } from "../../../../components/logout-button";
 import { t } from "../../../../lib/i18n";
 import { pageSession } from "../../../../lib/server/page-tenant";
+import { inboxMessages } from "./inbox/messages";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const { tenant, session } = await pageSession();
   const nav = [
     { href: "/", label: t.nav.dashboard, icon: <LayoutDashboard className="size-4" /> },
+    { href: "/inbox", label: inboxMessages.title, icon: <Headset className="size-4" /> },
     { href: "/conversations", label: t.conversations.title, icon: <MessagesSquare className="size-4" /> },
     { href: "/inboxes", label: t.inboxes.title, icon: <Inbox className="size-4" /> },
     { href: "/users", label: t.nav.users, icon: <Users className="size-4" /> },
+    ...(session.role === "admin" || session.role === "agent" ? [{ href: "/canned-responses", label: "Respostas prontas", icon: <MessageSquareText className="size-4" /> }] : []),
     ...(session.role === "admin"
       ? [
+          { href: "/teams", label: "Times", icon: <UsersRound className="size-4" /> },
+          { href: "/routing-rules", label: "Regras de roteamento", icon: <Route className="size-4" /> },
+          { href: "/business-hours", label: "Horário de atendimento", icon: <Clock className="size-4" /> },
           { href: "/flows", label: "Fluxos", icon: <Workflow className="size-4" /> },
           { href: "/settings", label: t.nav.settings, icon: <Settings className="size-4" /> },
           { href: "/audit", label: t.nav.audit, icon: <ClipboardList className="size-4" /> },
@@ -28,6 +35,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       navItems={nav}
       header={
         <div className="flex items-center gap-3 text-sm">
+          {session.role !== "viewer" ? <AgentHeader userId={session.userId} /> : null}
           <span data-testid="current-user">{session.name || session.email}</span>
           <Badge variant="secondary" data-testid="current-role">{t.roles[session.role]}</Badge>
           <LogoutButton />

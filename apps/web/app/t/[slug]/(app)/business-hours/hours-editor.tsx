@@ -1,0 +1,205 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { Checkbox } from "@vendaflow/ui/checkbox";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Input } from "@vendaflow/ui/input";
+import { Select, SelectOption } from "@vendaflow/ui/select";
+import { useToast } from "@vendaflow/ui/toast";
+import { Plus, X } from "lucide-react";
+import { useState, type FormEvent } from "react";
+import { useTRPC } from "../../../../../lib/trpc/client";
+import { errorMessage, fieldErrors } from "../../../../../lib/trpc/errors";
+import { bm, ZONES } from "./messages";
+import { DAY_ORDER, hoursInput, newHoliday, newInterval, type HoursDraft, type IntervalDraft } from "./model";
+
+/** One section's form: zone, weekly intervals and holidays, saved on its own. */
+export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { teamId: string | null; initial: HoursDraft; onSaved: () => void; onCancel?: () => void; testId: string }) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const save = useMutation(trpc.routing.saveBusinessHours.mutationOptions());
+  const [draft, setDraft] = useState<HoursDraft>(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  // Server issues point at `weekly.<n>`: n → (day, interval) of the submitted draft.
+  const [issueAt, setIssueAt] = useState<Map<string, string>>(new Map());
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const setDay = (day: number, list: IntervalDraft[]) => setDraft((d) => ({ ...d, days: d.days.map((l, i) => (i === day ? list : l)) }));
+  const clearIssues = () => {
+    setErrors({});
+    setIssueAt(new Map());
+  };
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    clearIssues();
+    setFormError(null);
+    const { input, slots } = hoursInput(draft, teamId);
+    try {
+      await save.mutateAsync(input);
+      toast.success(bm.saved);
+      onSaved();
+    } catch (err) {
+      const fe = fieldErrors(err);
+      const at = new Map<string, string>();
+      for (const [k, m] of Object.entries(fe)) {
+        const match = /^weekly\.(\d+)(?:\.|$)/.exec(k);
+        const slot = match ? slots[Number(match[1])] : undefined;
+        if (slot) {
+          const key = `${slot.day}.${slot.index}`;
+          if (!at.has(key)) at.set(key, m);
+        }
+      }
+      setErrors(fe);
+      setIssueAt(at);
+      setFormError(Object.keys(fe).length ? null : errorMessage(err));
+    }
+  };
+
+  const known = [...ZONES.brazil, ...ZONES.other].some((z) => z.id === draft.timezone);
+  const holidayError = (i: number) => errors[`holidays.${i}`];
+  const placed = (k: string) => k === "timezone" || k === "weekly" || /^weekly\.\d+/.test(k) || k === "holidays" || /^holidays\.\d+$/.test(k);
+  const leftover = [...new Set(Object.entries(errors).filter(([k]) => !placed(k)).map(([, m]) => m))];
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-5" noValidate data-testid={testId}>
+      <FormField label={bm.timezone} error={errors.timezone} className="max-w-md">
+        <Select name="timezone" value={draft.timezone} onChange={(e) => setDraft((d) => ({ ...d, timezone: e.target.value }))}>
+          {known ? null : <SelectOption value={draft.timezone}>{draft.timezone}</SelectOption>}
+          <optgroup label={bm.timezoneGroups.brazil}>
+            {ZONES.brazil.map((z) => <SelectOption key={z.id} value={z.id}>{`${z.label} — ${z.id}`}</SelectOption>)}
+          </optgroup>
+          <optgroup label={bm.timezoneGroups.other}>
+            {ZONES.other.map((z) => <SelectOption key={z.id} value={z.id}>{`${z.label} — ${z.id}`}</SelectOption>)}
+          </optgroup>
+        </Select>
+      </FormField>
+
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">{bm.weekly}</legend>
+        <p className="text-xs text-muted-foreground">{bm.weeklyHint}</p>
+        <div className="divide-y rounded-lg border">
+          {DAY_ORDER.map((day) => {
+            const label = bm.days[day]!;
+            const list = draft.days[day]!;
+            const open = list.length > 0;
+            return (
+              <div key={day} className="grid gap-2 p-2 sm:grid-cols-[12rem_1fr]" data-testid="weekday" data-day={day}>
+                <Checkbox
+                  label={<span className="font-medium">{label}</span>}
+                  labelClassName="h-9"
+                  checked={open}
+                  onChange={(e) => {
+                    clearIssues();
+                    setDay(day, e.target.checked ? [newInterval()] : []);
+                  }}
+                />
+                <div className="space-y-2">
+                  {!open ? <p className="flex h-9 items-center text-sm text-muted-foreground">{bm.closed}</p> : null}
+                  {list.map((iv, n) => {
+                    const issue = issueAt.get(`${day}.${n}`);
+                    const issueId = `hours-${teamId ?? "tenant"}-${day}-${n}-issue`;
+                    return (
+                      <div key={iv.key} className="space-y-1">
+                        <div className="flex flex-wrap items-center gap-2">
+                          <Input
+                            type="time"
+                            className="w-32"
+                            aria-label={bm.opensAt(label, n + 1)}
+                            aria-invalid={issue ? true : undefined}
+                            aria-describedby={issue ? issueId : undefined}
+                            value={iv.open}
+                            onChange={(e) => setDay(day, list.map((x) => (x.key === iv.key ? { ...x, open: e.target.value } : x)))}
+                          />
+                          <span className="text-sm text-muted-foreground">{bm.until}</span>
+                          <Input
+                            type="time"
+                            className="w-32"
+                            aria-label={bm.closesAt(label, n + 1)}
+                            aria-invalid={issue ? true : undefined}
+                            aria-describedby={issue ? issueId : undefined}
+                            value={iv.close}
+                            onChange={(e) => setDay(day, list.map((x) => (x.key === iv.key ? { ...x, close: e.target.value } : x)))}
+                          />
+                          <Button
+                            type="button"
+                            size="icon"
+                            variant="ghost"
+                            className="size-8"
+                            aria-label={bm.removeInterval(label, n + 1)}
+                            onClick={() => {
+                              clearIssues();
+                              setDay(day, list.filter((x) => x.key !== iv.key));
+                            }}
+                          >
+                            <X aria-hidden="true" />
+                          </Button>
+                          {n === list.length - 1 ? (
+                            <Button type="button" size="sm" variant="ghost" aria-label={bm.addIntervalTo(label)} onClick={() => setDay(day, [...list, newInterval(iv.close === "00:00" ? "18:00" : iv.close, "00:00")])}>
+                              <Plus aria-hidden="true" />{bm.addInterval}
+                            </Button>
+                          ) : null}
+                        </div>
+                        {issue ? <p id={issueId} className="text-sm font-medium text-destructive" role="alert">{issue}</p> : null}
+                      </div>
+                    );
+                  })}
+                </div>
+              </div>
+            );
+          })}
+        </div>
+        {errors.weekly ? <p className="text-sm font-medium text-destructive" role="alert">{errors.weekly}</p> : null}
+      </fieldset>
+
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">{bm.holidays}</legend>
+        <p className="text-xs text-muted-foreground">{bm.holidaysHint}</p>
+        {draft.holidays.length === 0 ? <p className="text-sm text-muted-foreground">{bm.noHolidays}</p> : null}
+        <ul className="space-y-2">
+          {draft.holidays.map((h, i) => (
+            <li key={h.key} className="space-y-1">
+              <div className="flex items-center gap-2">
+                <Input
+                  type="date"
+                  className="w-44"
+                  aria-label={bm.holiday(i + 1)}
+                  aria-invalid={holidayError(i) ? true : undefined}
+                  value={h.date}
+                  onChange={(e) => setDraft((d) => ({ ...d, holidays: d.holidays.map((x) => (x.key === h.key ? { ...x, date: e.target.value } : x)) }))}
+                />
+                <Button
+                  type="button"
+                  size="icon"
+                  variant="ghost"
+                  className="size-8"
+                  aria-label={bm.removeHoliday(i + 1)}
+                  onClick={() => {
+                    clearIssues();
+                    setDraft((d) => ({ ...d, holidays: d.holidays.filter((x) => x.key !== h.key) }));
+                  }}
+                >
+                  <X aria-hidden="true" />
+                </Button>
+              </div>
+              {holidayError(i) ? <p className="text-sm font-medium text-destructive" role="alert">{holidayError(i)}</p> : null}
+            </li>
+          ))}
+        </ul>
+        <Button type="button" size="sm" variant="outline" disabled={draft.holidays.length >= 366} onClick={() => setDraft((d) => ({ ...d, holidays: [...d.holidays, newHoliday()] }))}>
+          <Plus aria-hidden="true" />{bm.addHoliday}
+        </Button>
+        {errors.holidays ? <p className="text-sm font-medium text-destructive" role="alert">{errors.holidays}</p> : null}
+      </fieldset>
+
+      {formError || leftover.length ? (
+        <Alert variant="destructive"><AlertDescription>{[formError, ...leftover].filter(Boolean).join(" ")}</AlertDescription></Alert>
+      ) : null}
+      <div className="flex flex-col-reverse gap-2 sm:flex-row">
+        <Button type="submit" loading={save.isPending}>{bm.save}</Button>
+        {onCancel ? <Button type="button" variant="outline" onClick={onCancel}>{bm.cancelOverride}</Button> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,167 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { RouterOutputs } from "@vendaflow/api/root";
+import { renderCanned } from "@vendaflow/core/conversations/canned";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { Dialog } from "@vendaflow/ui/dialog";
+import { EmptyState } from "@vendaflow/ui/empty-state";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Input } from "@vendaflow/ui/input";
+import { PageHeader } from "@vendaflow/ui/page-header";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
+import { Textarea } from "@vendaflow/ui/textarea";
+import { useToast } from "@vendaflow/ui/toast";
+import { MessageSquareText, Pencil, Plus, Trash2 } from "lucide-react";
+import { useRef, useState } from "react";
+import { useForm } from "../../../../../components/use-form";
+import { t } from "../../../../../lib/i18n";
+import { useTRPC } from "../../../../../lib/trpc/client";
+import { errorMessage } from "../../../../../lib/trpc/errors";
+import { cm } from "./messages";
+
+type Canned = RouterOutputs["agent"]["canned"]["list"][number];
+
+/** Canned responses: admins manage them; agents see the list (they insert them from the inbox). */
+export function CannedView({ canManage, agentName }: { canManage: boolean; agentName: string }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const list = useQuery(trpc.agent.canned.list.queryOptions());
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.agent.canned.list.queryKey() });
+  const remove = useMutation(
+    trpc.agent.canned.delete.mutationOptions({
+      onSuccess: () => {
+        toast.success(cm.deleted);
+        refresh();
+      },
+      onError: (e) => toast.error(errorMessage(e)),
+    }),
+  );
+  // undefined: closed; null: creating; a response: editing it.
+  const [editing, setEditing] = useState<Canned | null | undefined>(undefined);
+  const createButton = canManage ? <Button onClick={() => setEditing(null)}><Plus aria-hidden="true" />{cm.create}</Button> : null;
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title={cm.title} description={canManage ? cm.description : cm.descriptionReadOnly} actions={createButton} />
+      {!canManage ? <p className="text-sm text-muted-foreground">{t.common.readOnly}</p> : null}
+      {list.isLoading ? <Skeleton className="h-40" aria-busy="true" aria-label={t.common.loading} /> : null}
+      {list.error ? (
+        <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => list.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
+      ) : null}
+      {list.data && list.data.length === 0 ? (
+        <EmptyState icon={<MessageSquareText />} title={cm.empty} description={canManage ? cm.emptyHint : cm.emptyReadOnly} action={createButton} />
+      ) : null}
+      {list.data && list.data.length > 0 ? (
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHead className="w-40">{cm.columns.shortcut}</TableHead>
+              <TableHead className="w-56">{cm.columns.title}</TableHead>
+              <TableHead>{cm.columns.body}</TableHead>
+              {canManage ? <TableHead><span className="sr-only">{cm.edit}</span></TableHead> : null}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {list.data.map((c) => (
+              <TableRow key={c.id} data-testid="canned-row" data-shortcut={c.shortcut}>
+                <TableCell><code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">/{c.shortcut}</code></TableCell>
+                <TableCell className="font-medium">{c.title}</TableCell>
+                <TableCell className="max-w-md">
+                  <p className="line-clamp-2 text-sm whitespace-pre-line text-muted-foreground" title={c.body}>{c.body}</p>
+                </TableCell>
+                {canManage ? (
+                  <TableCell className="text-right whitespace-nowrap">
+                    <Button size="sm" variant="outline" onClick={() => setEditing(c)} aria-label={cm.editCanned(c.shortcut)}><Pencil aria-hidden="true" />{cm.edit}</Button>{" "}
+                    <Button
+                      size="sm"
+                      variant="outline"
+                      aria-label={cm.deleteCanned(c.shortcut)}
+                      loading={remove.isPending && remove.variables?.id === c.id}
+                      onClick={() => window.confirm(cm.confirmDelete(c.shortcut)) && remove.mutate({ id: c.id })}
+                    >
+                      <Trash2 aria-hidden="true" />{cm.delete}
+                    </Button>
+                  </TableCell>
+                ) : null}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : null}
+      {canManage && editing !== undefined ? (
+        <CannedDialog key={editing?.id ?? "new"} canned={editing} agentName={agentName} onOpenChange={(open) => !open && setEditing(undefined)} onSaved={refresh} />
+      ) : null}
+    </div>
+  );
+}
+
+function CannedDialog({ canned, agentName, onOpenChange, onSaved }: { canned: Canned | null; agentName: string; onOpenChange: (open: boolean) => void; onSaved: () => void }) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const save = useMutation(trpc.agent.canned.save.mutationOptions());
+  const body = useRef<HTMLTextAreaElement>(null);
+  const form = useForm({ shortcut: canned?.shortcut ?? "", title: canned?.title ?? "", body: canned?.body ?? "" }, async (v) => {
+    await save.mutateAsync({ id: canned?.id ?? null, shortcut: v.shortcut.trim().replace(/^\/+/, ""), title: v.title, body: v.body });
+    toast.success(cm.saved);
+    onSaved();
+    onOpenChange(false);
+  });
+  const { setValues } = form;
+
+  /** Puts the variable where the cursor is (or at the end) and keeps typing there. */
+  const insert = (token: string) => {
+    const el = body.current;
+    const text = form.values.body;
+    const start = el?.selectionStart ?? text.length;
+    const end = el?.selectionEnd ?? text.length;
+    setValues((v) => ({ ...v, body: text.slice(0, start) + token + text.slice(end) }));
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(start + token.length, start + token.length);
+    });
+  };
+
+  const preview = renderCanned(form.values.body, { ...cm.sample, agentName });
+
+  return (
+    <Dialog open onOpenChange={onOpenChange} title={canned ? cm.editTitle : cm.createTitle} description={canned ? `/${canned.shortcut}` : undefined} className="max-w-2xl" contentClassName="max-w-2xl">
+      <form onSubmit={form.onSubmit} className="space-y-4" noValidate>
+        <div className="grid gap-4 sm:grid-cols-[14rem_1fr]">
+          <FormField label={cm.form.shortcut} error={form.errors.shortcut} description={cm.form.shortcutHint} required>
+            <Input {...form.field("shortcut")} placeholder="/ola" autoComplete="off" spellCheck={false} className="font-mono" />
+          </FormField>
+          <FormField label={cm.form.title} error={form.errors.title} required>
+            <Input {...form.field("title")} placeholder={cm.form.titlePlaceholder} autoComplete="off" />
+          </FormField>
+        </div>
+        <FormField label={cm.form.body} error={form.errors.body} required>
+          <Textarea {...form.field("body")} ref={body} rows={5} placeholder={cm.form.bodyPlaceholder} />
+        </FormField>
+        <div className="space-y-1.5">
+          <p className="text-sm font-medium">{cm.form.variables}</p>
+          <div className="flex flex-wrap gap-1.5">
+            {cm.variables.map((v) => (
+              <Button key={v.token} type="button" size="sm" variant="outline" className="font-mono" title={v.label} aria-label={cm.form.insertVariable(`${v.token} (${v.label})`)} onClick={() => insert(v.token)}>
+                {v.token}
+              </Button>
+            ))}
+          </div>
+        </div>
+        <div className="space-y-1.5" aria-live="polite">
+          <p className="text-sm font-medium">{cm.form.preview} <span className="font-normal text-muted-foreground">· {cm.form.previewHint}</span></p>
+          <div className="rounded-lg border bg-muted/40 p-3 text-sm whitespace-pre-wrap" data-testid="canned-preview">
+            {preview.trim() ? preview : <span className="text-muted-foreground">{cm.form.previewEmpty}</span>}
+          </div>
+        </div>
+        {form.formError ? <Alert variant="destructive"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
+        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+          <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>{t.common.cancel}</Button>
+          <Button type="submit" loading={form.pending}>{cm.form.submit}</Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,67 @@
+"use client";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { cn } from "@vendaflow/ui/cn";
+import { EmptyState } from "@vendaflow/ui/empty-state";
+import { MessagesSquare } from "lucide-react";
+import { useCallback, useMemo, useState } from "react";
+import { useTRPC } from "../../../../../lib/trpc/client";
+import { ConversationView } from "./conversation-view";
+import { InboxList } from "./inbox-list";
+import { useAgentLive } from "./live";
+import { m } from "./messages";
+import type { Me } from "./util";
+
+/**
+ * The agent inbox: conversation list on the left, the selected conversation on the right (stacked on
+ * small screens). Everything shown is refetched on the agent stream's `change` events; the selected
+ * conversation is kept in `?c=` so a reload (or a notification link) opens it again.
+ */
+export function AgentInbox({ me, initialSelected }: { me: Me; initialSelected: string | null }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const [selected, setSelected] = useState<string | null>(initialSelected);
+  // A notification link to /inbox?c=… while the inbox is already open.
+  const [prevInitial, setPrevInitial] = useState(initialSelected);
+  if (prevInitial !== initialSelected) {
+    setPrevInitial(initialSelected);
+    if (initialSelected) setSelected(initialSelected);
+  }
+
+  const refresh = useCallback(() => {
+    void qc.invalidateQueries({ queryKey: trpc.conversations.list.pathKey() });
+    void qc.invalidateQueries({ queryKey: trpc.conversations.get.pathKey() });
+  }, [qc, trpc]);
+  const live = useAgentLive(refresh);
+
+  const agents = useQuery(trpc.routing.agents.queryOptions(undefined, { staleTime: 60_000 }));
+  const teams = useQuery(trpc.routing.teams.queryOptions(undefined, { staleTime: 60_000 }));
+  const myTeamIds = useMemo(() => new Set((teams.data ?? []).filter((t) => t.memberIds.includes(me.userId)).map((t) => t.id)), [teams.data, me.userId]);
+
+  const select = useCallback((id: string | null) => {
+    setSelected(id);
+    const url = new URL(window.location.href);
+    if (id) url.searchParams.set("c", id);
+    else url.searchParams.delete("c");
+    window.history.replaceState(window.history.state, "", url);
+  }, []);
+
+  return (
+    <div className="-m-4 flex h-[calc(100dvh-3.5rem)] min-h-[28rem] overflow-hidden bg-background sm:-m-6 lg:-m-8" data-testid="agent-inbox">
+      <section
+        aria-label={m.listLabel}
+        className={cn("min-h-0 w-full flex-col border-r lg:flex lg:w-96 lg:shrink-0", selected ? "hidden" : "flex")}
+      >
+        <InboxList me={me} live={live} agents={agents.data ?? []} teams={teams.data ?? []} selected={selected} onSelect={select} />
+      </section>
+      <section aria-label={m.title} className={cn("min-h-0 min-w-0 flex-1 flex-col lg:flex", selected ? "flex" : "hidden")}>
+        {selected ? (
+          <ConversationView key={selected} id={selected} me={me} live={live} agents={agents.data ?? []} myTeamIds={myTeamIds} onBack={() => select(null)} onChanged={refresh} />
+        ) : (
+          <div className="flex flex-1 items-center justify-center p-6">
+            <EmptyState icon={<MessagesSquare />} title={m.selectTitle} description={m.selectText} className="max-w-md border-none" />
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

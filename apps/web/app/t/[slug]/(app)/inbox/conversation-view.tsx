@@ -1,0 +1,283 @@
+"use client";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Badge } from "@vendaflow/ui/badge";
+import { Button } from "@vendaflow/ui/button";
+import { cn } from "@vendaflow/ui/cn";
+import { Dialog } from "@vendaflow/ui/dialog";
+import { EmptyState } from "@vendaflow/ui/empty-state";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Select, SelectOption } from "@vendaflow/ui/select";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { useToast } from "@vendaflow/ui/toast";
+import { ArrowLeft, Bot, CheckCircle2, Clock, Hand, IdCard, RotateCcw, SearchX, TriangleAlert, UserRoundCheck, UserRoundPlus, X } from "lucide-react";
+import { useState, type ReactNode } from "react";
+import { t } from "../../../../../lib/i18n";
+import { useTRPC } from "../../../../../lib/trpc/client";
+import { errorMessage } from "../../../../../lib/trpc/errors";
+import { LeadCard } from "../conversations/[id]/lead-card";
+import { formatPhone, fullDateTime, leadLabel, statusLabel, statusVariant } from "../conversations/format";
+import { ChannelBadge } from "../inboxes/channel";
+import { Composer } from "./composer";
+import { useNow } from "./inbox-list";
+import { fallbackInterval } from "./live";
+import { m } from "./messages";
+import { InboxTimeline } from "./timeline";
+import { canHandle, slaState, whatsappWindowClosed, type Agent, type InboxDetail, type Me } from "./util";
+
+const isNotFound = (err: unknown) => err instanceof TRPCClientError && ["NOT_FOUND", "BAD_REQUEST"].includes((err.data as { code?: string } | undefined)?.code ?? "");
+
+export function ConversationView({ id, me, live, agents, myTeamIds, onBack, onChanged }: { id: string; me: Me; live: boolean; agents: Agent[]; myTeamIds: ReadonlySet<string>; onBack: () => void; onChanged: () => void }) {
+  const trpc = useTRPC();
+  const [showLead, setShowLead] = useState(false);
+  const detail = useQuery(
+    trpc.conversations.get.queryOptions(
+      { conversationId: id },
+      { refetchInterval: (q) => (q.state.status === "error" ? false : fallbackInterval(live)), retry: (count, err) => !isNotFound(err) && count < 1 },
+    ),
+  );
+
+  const back = (
+    <Button variant="ghost" size="icon" onClick={onBack} aria-label={m.backToList} title={m.backToList} className="lg:hidden">
+      <ArrowLeft aria-hidden="true" />
+    </Button>
+  );
+
+  if (detail.error && isNotFound(detail.error)) {
+    return (
+      <div className="flex flex-1 flex-col p-4">
+        {back}
+        <EmptyState icon={<SearchX />} title={m.notFound} className="m-4" data-testid="inbox-not-found" />
+      </div>
+    );
+  }
+  if (!detail.data) {
+    return (
+      <div className="flex flex-1 flex-col gap-4 p-4" aria-busy={detail.isLoading || undefined}>
+        {back}
+        {detail.error ? (
+          <Alert variant="destructive"><AlertDescription>{errorMessage(detail.error)} <Button variant="link" onClick={() => detail.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
+        ) : (
+          <>
+            <Skeleton className="h-10 w-64" />
+            <Skeleton className="flex-1" />
+          </>
+        )}
+      </div>
+    );
+  }
+
+  const d = detail.data;
+  const c = d.conversation;
+  const names = (userId: string | null | undefined) => {
+    if (!userId) return null;
+    if (userId === c.assigned_to && c.assignee_name) return c.assignee_name;
+    const a = agents.find((x) => x.id === userId);
+    return a ? a.name || a.email : null;
+  };
+  const can = canHandle(me, c, myTeamIds);
+  return (
+    <div className="flex min-h-0 flex-1 flex-col" data-testid="inbox-conversation" data-conversation-id={c.id} data-status={c.status}>
+      <Header detail={d} me={me} can={can} agents={agents} back={back} showLead={showLead} onToggleLead={() => setShowLead((v) => !v)} onChanged={onChanged} />
+      <div className="relative flex min-h-0 flex-1">
+        <div className="flex min-w-0 flex-1 flex-col">
+          <InboxTimeline messages={d.messages} events={d.events} names={names} />
+          {me.role === "viewer" ? (
+            <p className="border-t p-3 text-center text-sm text-muted-foreground">{m.actions.viewerHint}</p>
+          ) : (
+            <ComposerWithWindow key={c.id} detail={d} me={me} can={can} onSent={onChanged} />
+          )}
+        </div>
+        <aside
+          className={cn(
+            "min-h-0 overflow-y-auto border-l bg-background p-3 xl:static xl:block xl:w-80 xl:shrink-0 xl:shadow-none",
+            showLead ? "absolute inset-y-0 right-0 z-10 block w-full shadow-lg sm:w-80" : "hidden",
+          )}
+          aria-label={t.conversations.leadCard}
+        >
+          <div className="mb-2 flex justify-end xl:hidden">
+            <Button variant="ghost" size="icon" onClick={() => setShowLead(false)} aria-label={t.common.back}>
+              <X aria-hidden="true" />
+            </Button>
+          </div>
+          <LeadCard conversation={c} />
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function ComposerWithWindow({ detail, me, can, onSent }: { detail: InboxDetail; me: Me; can: boolean; onSent: () => void }) {
+  const now = useNow(60_000);
+  const closed = whatsappWindowClosed(detail.conversation.channel, detail.conversation.last_inbound_at, now);
+  return <Composer detail={detail} me={me} canReply={can} canNote={me.role !== "viewer"} windowClosed={closed} onSent={onSent} />;
+}
+
+function Header({ detail, me, can, agents, back, showLead, onToggleLead, onChanged }: { detail: InboxDetail; me: Me; can: boolean; agents: Agent[]; back: ReactNode; showLead: boolean; onToggleLead: () => void; onChanged: () => void }) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const c = detail.conversation;
+  const now = useNow(30_000);
+  const sla = slaState(c, now);
+  const [handBackOpen, setHandBackOpen] = useState(false);
+  const [assignOpen, setAssignOpen] = useState(false);
+  const [stepId, setStepId] = useState("");
+  const [assignee, setAssignee] = useState("");
+
+  const ok = (message: string) => () => {
+    toast.success(message);
+    onChanged();
+  };
+  const onError = (err: unknown) => toast.error(errorMessage(err));
+  const takeOver = useMutation(trpc.agent.takeOver.mutationOptions({ onSuccess: ok(m.actions.takenOver), onError }));
+  const handBack = useMutation(trpc.agent.handBack.mutationOptions({ onSuccess: () => { setHandBackOpen(false); ok(m.actions.handedBack)(); }, onError }));
+  const assign = useMutation(trpc.agent.assign.mutationOptions({ onSuccess: () => { setAssignOpen(false); ok(m.actions.assigned)(); }, onError }));
+  const resolve = useMutation(trpc.agent.resolve.mutationOptions({ onSuccess: ok(m.actions.resolved), onError }));
+  const reopen = useMutation(trpc.agent.reopen.mutationOptions({ onSuccess: ok(m.actions.reopened), onError }));
+
+  const resolved = c.status === "resolved";
+  const mine = c.assigned_to === me.userId;
+  const showTakeOver = can && !resolved && !(c.status === "open" && mine);
+  const showHandBack = can && !resolved && c.status !== "bot";
+  const showAssignAny = me.role === "admin";
+  const showAssignMe = me.role === "agent" && can && !mine;
+  const phone = c.phone ? formatPhone(c.phone) : null;
+  const label = leadLabel(c);
+
+  return (
+    <div className="flex flex-col gap-2 border-b px-3 py-2.5 sm:px-4">
+      <div className="flex items-start gap-2">
+        {back}
+        <div className="min-w-0 flex-1">
+          <h2 className="truncate text-lg font-semibold tracking-tight" data-testid="inbox-lead-name">{label}</h2>
+          <div className="flex flex-wrap items-center gap-1.5 text-xs text-muted-foreground">
+            <Badge variant={statusVariant(c.status)} data-testid="inbox-status" data-status={c.status}>{statusLabel(c.status)}</Badge>
+            <ChannelBadge channel={c.channel} />
+            <span className="truncate">{c.inbox_name}</span>
+            {phone && phone !== label ? <span>· {phone}</span> : null}
+            <span>·</span>
+            <span data-testid="inbox-assignee">
+              {m.assignee}: {c.assignee_name || c.assignee_email || m.unassigned}
+            </span>
+            {c.team_name ? <span>· {c.team_name}</span> : null}
+            {sla === "breached" ? (
+              <Badge variant="destructive" data-sla="breached"><TriangleAlert aria-hidden="true" />{m.slaBreached}</Badge>
+            ) : sla && c.sla_due_at ? (
+              <Badge variant={sla === "soon" ? "warning" : "outline"} data-sla={sla}><Clock aria-hidden="true" />{m.slaDueIn} {fullDateTime(c.sla_due_at)}</Badge>
+            ) : null}
+          </div>
+        </div>
+        <Button variant={showLead ? "secondary" : "ghost"} size="icon" className="xl:hidden" onClick={onToggleLead} aria-pressed={showLead} aria-label={t.conversations.leadCard} title={t.conversations.leadCard}>
+          <IdCard aria-hidden="true" />
+        </Button>
+      </div>
+      {me.role !== "viewer" ? (
+        <div className="flex flex-wrap items-center gap-2" data-testid="inbox-actions">
+          {showTakeOver ? (
+            <Button size="sm" onClick={() => takeOver.mutate({ conversationId: c.id })} loading={takeOver.isPending} data-testid="inbox-takeover">
+              <Hand aria-hidden="true" />
+              {m.actions.takeOver}
+            </Button>
+          ) : null}
+          {showHandBack ? (
+            <Button
+              size="sm"
+              variant="outline"
+              disabled={detail.steps.length === 0}
+              title={detail.steps.length === 0 ? m.actions.noFlow : undefined}
+              onClick={() => {
+                setStepId(c.current_step && detail.steps.some((s) => s.id === c.current_step) ? c.current_step : (detail.steps[0]?.id ?? ""));
+                setHandBackOpen(true);
+              }}
+              data-testid="inbox-handback"
+            >
+              <Bot aria-hidden="true" />
+              {m.actions.handBack}
+            </Button>
+          ) : null}
+          {showAssignAny ? (
+            <Button
+              size="sm"
+              variant="outline"
+              onClick={() => {
+                setAssignee(c.assigned_to ?? "");
+                setAssignOpen(true);
+              }}
+              data-testid="inbox-assign"
+            >
+              <UserRoundPlus aria-hidden="true" />
+              {m.actions.assign}
+            </Button>
+          ) : null}
+          {showAssignMe ? (
+            <Button size="sm" variant="outline" onClick={() => assign.mutate({ conversationId: c.id, userId: me.userId })} loading={assign.isPending} data-testid="inbox-assign-me">
+              <UserRoundCheck aria-hidden="true" />
+              {m.actions.assignMe}
+            </Button>
+          ) : null}
+          {can && !resolved ? (
+            <Button size="sm" variant="outline" onClick={() => resolve.mutate({ conversationId: c.id })} loading={resolve.isPending} data-testid="inbox-resolve">
+              <CheckCircle2 aria-hidden="true" />
+              {m.actions.resolve}
+            </Button>
+          ) : null}
+          {can && resolved ? (
+            <Button size="sm" variant="outline" onClick={() => reopen.mutate({ conversationId: c.id })} loading={reopen.isPending} data-testid="inbox-reopen">
+              <RotateCcw aria-hidden="true" />
+              {m.actions.reopen}
+            </Button>
+          ) : null}
+          {!can ? <span className="text-xs text-muted-foreground">{m.actions.cannotAct}</span> : null}
+        </div>
+      ) : null}
+
+      <Dialog
+        open={handBackOpen}
+        onOpenChange={setHandBackOpen}
+        title={m.actions.handBackTitle}
+        description={m.actions.handBackText}
+        footer={
+          <>
+            <Button variant="outline" onClick={() => setHandBackOpen(false)}>{t.common.cancel}</Button>
+            <Button onClick={() => stepId && handBack.mutate({ conversationId: c.id, stepId })} disabled={!stepId} loading={handBack.isPending} data-testid="inbox-handback-confirm">{m.actions.handBackConfirm}</Button>
+          </>
+        }
+      >
+        <FormField label={m.actions.handBackStep}>
+          <Select value={stepId} onChange={(e) => setStepId(e.target.value)} data-testid="inbox-handback-step">
+            {detail.steps.map((s) => (
+              <SelectOption key={s.id} value={s.id}>
+                {s.question.length > 80 ? `${s.question.slice(0, 77)}…` : s.question}
+              </SelectOption>
+            ))}
+          </Select>
+        </FormField>
+      </Dialog>
+
+      <Dialog
+        open={assignOpen}
+        onOpenChange={setAssignOpen}
+        title={m.actions.assignTitle}
+        description={m.actions.assignText}
+        footer={
+          <>
+            <Button variant="outline" onClick={() => setAssignOpen(false)}>{t.common.cancel}</Button>
+            <Button onClick={() => assign.mutate({ conversationId: c.id, userId: assignee || null })} loading={assign.isPending} data-testid="inbox-assign-confirm">{m.actions.assignConfirm}</Button>
+          </>
+        }
+      >
+        <FormField label={m.actions.assignTo}>
+          <Select value={assignee} onChange={(e) => setAssignee(e.target.value)} data-testid="inbox-assign-select">
+            <SelectOption value="">{m.actions.assignNobody}</SelectOption>
+            {agents.map((a) => (
+              <SelectOption key={a.id} value={a.id}>
+                {`${a.name || a.email}${a.availability ? ` · ${m.header[a.availability as "online" | "away" | "offline"] ?? a.availability}` : ""}`}
+              </SelectOption>
+            ))}
+          </Select>
+        </FormField>
+      </Dialog>
+    </div>
+  );
+}

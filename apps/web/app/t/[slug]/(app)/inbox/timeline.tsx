@@ -1,0 +1,267 @@
+"use client";
+import { cn } from "@vendaflow/ui/cn";
+import {
+  ArrowLeftRight,
+  Bot,
+  Check,
+  CheckCheck,
+  CircleAlert,
+  CircleCheck,
+  CircleHelp,
+  CircleX,
+  Clock,
+  Copy,
+  FileText,
+  Hand,
+  Headset,
+  Image as ImageIcon,
+  ListOrdered,
+  MapPin,
+  Mic,
+  RotateCcw,
+  Route,
+  Smile,
+  Sticker,
+  StickyNote,
+  TriangleAlert,
+  UserRound,
+  UserRoundCheck,
+  UserRoundMinus,
+  UserRoundX,
+  Video,
+  type LucideIcon,
+} from "lucide-react";
+import { useEffect, useRef } from "react";
+import { t } from "../../../../../lib/i18n";
+import { fullDateTime, timeOnly } from "../conversations/format";
+import { deliveryErrorTitle, locationInfo, mediaInfo, obj, optionLabels, str, timeline, type ConversationEvent, type Message } from "../conversations/[id]/payload";
+import { m } from "./messages";
+
+const c = t.conversations;
+
+/** Messages (lead, bot, agent, internal notes) and routing/agent events, following new ones as they arrive. */
+export function InboxTimeline({ messages, events, names }: { messages: Message[]; events: ConversationEvent[]; names: (userId: string | null | undefined) => string | null }) {
+  const items = timeline(messages, events);
+  const box = useRef<HTMLDivElement>(null);
+  const follow = useRef(true);
+  const lastSeq = messages[messages.length - 1]?.seq ?? 0;
+  useEffect(() => {
+    const el = box.current;
+    if (el && follow.current) el.scrollTop = el.scrollHeight;
+  }, [lastSeq, items.length]);
+
+  return (
+    <div
+      ref={box}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < 64;
+      }}
+      className="min-h-0 flex-1 overflow-y-auto px-3 sm:px-4"
+      data-testid="inbox-timeline"
+    >
+      {items.length === 0 ? <p className="py-12 text-center text-sm text-muted-foreground">{c.transcriptEmpty}</p> : null}
+      <ol className="flex flex-col gap-3 py-4">
+        {items.map((it) => (it.type === "message" ? <MessageItem key={`m-${it.message.id}`} message={it.message} /> : <EventItem key={`e-${it.event.id}`} event={it.event} names={names} />))}
+      </ol>
+    </div>
+  );
+}
+
+const senderIcon: Record<string, LucideIcon> = { lead: UserRound, bot: Bot, agent: Headset };
+
+function MessageItem({ message: msg }: { message: Message }) {
+  const note = msg.content_type === "note";
+  if (msg.sender === "system" && !note) {
+    return (
+      <li className="flex justify-center" data-testid="inbox-message" data-sender="system">
+        <p className="max-w-[85%] rounded-full bg-muted px-3 py-1 text-center text-xs text-muted-foreground">
+          {msg.text ?? "—"} <time className="ml-1 opacity-70" dateTime={msg.created_at.toISOString()}>{timeOnly(msg.created_at)}</time>
+        </p>
+      </li>
+    );
+  }
+  if (note) {
+    const summary = str(obj(msg.payload)?.kind) === "handoff_summary";
+    return (
+      <li className="flex justify-center" data-testid="inbox-message" data-sender={msg.sender} data-content-type="note">
+        <div className="w-full max-w-[92%] rounded-lg border border-dashed border-warning bg-warning/10 px-3.5 py-2 text-sm">
+          <p className="mb-1 flex items-center gap-1.5 text-xs font-semibold tracking-wide text-warning-foreground uppercase">
+            <StickyNote aria-hidden="true" className="size-3.5 text-warning" />
+            <span className="text-foreground">{summary ? m.timeline.handoffSummary : m.timeline.note}</span>
+            <span className="font-normal text-muted-foreground normal-case">
+              {msg.sender === "agent" ? c.senders.agent : c.senders.system} · <time dateTime={msg.created_at.toISOString()} title={fullDateTime(msg.created_at)}>{timeOnly(msg.created_at)}</time>
+            </span>
+          </p>
+          <p className="break-words whitespace-pre-wrap">{msg.text ?? ""}</p>
+        </div>
+      </li>
+    );
+  }
+  const outgoing = msg.sender !== "lead";
+  const Icon = senderIcon[msg.sender] ?? UserRound;
+  const options = optionLabels(msg.payload);
+  const templateKey = str(obj(msg.payload)?.templateKey);
+  return (
+    <li className={cn("flex flex-col gap-1", outgoing ? "items-end" : "items-start")} data-testid="inbox-message" data-sender={msg.sender} data-content-type={msg.content_type}>
+      <div className={cn("flex items-center gap-1.5 text-xs text-muted-foreground", outgoing && "flex-row-reverse")}>
+        <Icon aria-hidden="true" className="size-3.5" />
+        <span>{c.senders[msg.sender as keyof typeof c.senders] ?? msg.sender}</span>
+        <time dateTime={msg.created_at.toISOString()} title={fullDateTime(msg.created_at)}>{timeOnly(msg.created_at)}</time>
+      </div>
+      <div
+        className={cn(
+          "max-w-[85%] rounded-2xl px-3.5 py-2 text-sm shadow-xs sm:max-w-[75%]",
+          msg.sender === "lead" ? "rounded-tl-sm bg-muted text-foreground" : msg.sender === "agent" ? "rounded-tr-sm bg-primary text-primary-foreground" : "rounded-tr-sm border border-primary/20 bg-primary/10 text-foreground",
+        )}
+      >
+        {templateKey ? (
+          <p className="flex items-center gap-1.5 font-medium">
+            <FileText aria-hidden="true" className="size-4" />
+            {m.timeline.template}: {m.templates[templateKey] ?? templateKey}
+          </p>
+        ) : (
+          <Content message={msg} />
+        )}
+        {options.length ? (
+          <ul className="mt-2 flex flex-wrap gap-1.5" aria-label={c.options}>
+            {options.map((o, i) => (
+              <li key={`${i}-${o}`} className="rounded-full border border-current/20 bg-background/70 px-2 py-0.5 text-xs text-foreground">{o}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      {msg.sender === "agent" && msg.delivery_status ? <Delivery status={msg.delivery_status} error={msg.delivery_error} /> : null}
+    </li>
+  );
+}
+
+const mediaIcons: Record<string, LucideIcon> = { image: ImageIcon, video: Video, audio: Mic, document: FileText, sticker: Sticker, location: MapPin, reaction: Smile, unsupported: CircleHelp };
+
+function Content({ message: msg }: { message: Message }) {
+  const type = msg.content_type;
+  if (!(type in mediaIcons)) return <p className="break-words whitespace-pre-wrap">{msg.text ?? ""}</p>;
+  const Icon = mediaIcons[type]!;
+  let title: string = c.media[type as keyof typeof c.media] ?? type;
+  const details: string[] = [];
+  let body: string | null = null;
+  if (type === "location") {
+    const l = locationInfo(msg.payload);
+    body = [l?.name, l?.address].filter(Boolean).join(" — ") || msg.text;
+    if (l?.latitude != null && l.longitude != null) details.push(`${l.latitude.toFixed(5)}, ${l.longitude.toFixed(5)}`);
+  } else if (type === "reaction") {
+    body = msg.text;
+    if (!msg.text) title = c.media.reactionRemoved;
+  } else if (type === "unsupported") {
+    const original = str(obj(msg.payload)?.originalType);
+    if (original) details.push(original);
+  } else {
+    const media = mediaInfo(msg.payload);
+    if (type === "audio" && media?.voice) title = c.media.voice;
+    if (media?.filename) details.push(media.filename);
+    if (media?.mimeType) details.push(media.mimeType);
+    body = media?.caption ?? msg.text;
+  }
+  return (
+    <div className="space-y-1" data-testid="media-placeholder">
+      <div className="flex items-center gap-2 font-medium">
+        <Icon aria-hidden="true" className="size-4 shrink-0" />
+        <span>{type === "reaction" && body ? `${title}: ${body}` : title}</span>
+      </div>
+      {details.length ? <p className="font-mono text-xs break-all opacity-75">{details.join(" · ")}</p> : null}
+      {body && type !== "reaction" ? <p className="break-words whitespace-pre-wrap">{body}</p> : null}
+    </div>
+  );
+}
+
+/** ✓ sent, ✓✓ delivered, blue ✓✓ read, ✕ failed. */
+function Delivery({ status, error }: { status: string; error: unknown }) {
+  const label = m.delivery[status] ?? status;
+  if (status === "failed") {
+    const title = deliveryErrorTitle(error);
+    return (
+      <p className="flex items-center gap-1 text-xs text-destructive" data-testid="delivery-status" data-status="failed">
+        <CircleX aria-hidden="true" className="size-3.5" />
+        {label}
+        {title ? `: ${title}` : ""}
+      </p>
+    );
+  }
+  const Icon = status === "pending" ? Clock : status === "sent" ? Check : CheckCheck;
+  return (
+    <p className={cn("flex items-center gap-1 text-xs", status === "read" ? "text-sky-600 dark:text-sky-400" : "text-muted-foreground")} data-testid="delivery-status" data-status={status} title={label}>
+      <Icon aria-hidden="true" className="size-3.5" />
+      <span>{label}</span>
+    </p>
+  );
+}
+
+const eventIcons: Record<string, LucideIcon> = {
+  handoff: Headset,
+  routed: Route,
+  queued: ListOrdered,
+  assigned: UserRoundCheck,
+  unassigned: UserRoundMinus,
+  takeover: Hand,
+  hand_back: Bot,
+  resolved: CircleCheck,
+  reopened: RotateCcw,
+  rerouted: ArrowLeftRight,
+  reroute_failed: CircleAlert,
+  sla_breached: TriangleAlert,
+  qualified: CircleCheck,
+  not_qualified: CircleAlert,
+  closed: CircleCheck,
+  opt_out: UserRoundX,
+  possible_duplicate: Copy,
+};
+
+function eventText(e: ConversationEvent, names: (id: string | null | undefined) => string | null): string {
+  const d = obj(e.data);
+  const base = m.events[e.kind] ?? `${m.events.other}: ${e.kind}`;
+  switch (e.kind) {
+    case "handoff": {
+      const reason = str(d?.reason);
+      return reason ? `${base} — ${c.handoffReasons[reason as keyof typeof c.handoffReasons] ?? reason}` : base;
+    }
+    case "assigned":
+      return `${base} ${names(str(d?.userId)) ?? m.events.someone}`;
+    case "rerouted":
+      return `${base} ${names(str(d?.to)) ?? m.events.someone}`;
+    case "takeover":
+      return `${base} ${names(e.actor_user_id) ?? m.events.someone}`;
+    case "hand_back": {
+      const step = str(d?.stepId);
+      return step ? `${base} (${m.events.step} ${step})` : base;
+    }
+    case "closed": {
+      const reason = str(d?.reason);
+      return reason ? `${base} — ${c.closeReasons[reason as keyof typeof c.closeReasons] ?? reason}` : base;
+    }
+    default:
+      return base;
+  }
+}
+
+function EventItem({ event: e, names }: { event: ConversationEvent; names: (id: string | null | undefined) => string | null }) {
+  const Icon = eventIcons[e.kind] ?? CircleHelp;
+  const tone =
+    e.kind === "sla_breached" || e.kind === "opt_out" || e.kind === "reroute_failed"
+      ? "border-destructive/40 text-destructive"
+      : e.kind === "qualified" || e.kind === "resolved"
+        ? "border-success/40 text-success"
+        : e.kind === "handoff" || e.kind === "takeover" || e.kind === "assigned"
+          ? "border-warning text-foreground"
+          : "text-muted-foreground";
+  return (
+    <li className="flex items-center gap-3 py-1" data-testid="inbox-event" data-kind={e.kind}>
+      <span aria-hidden="true" className="h-px flex-1 bg-border" />
+      <span className={cn("flex max-w-[85%] items-center gap-1.5 rounded-full border bg-background px-3 py-1 text-center text-xs font-medium", tone)}>
+        <Icon aria-hidden="true" className="size-3.5 shrink-0" />
+        <span>{eventText(e, names)}</span>
+        <time className="font-normal opacity-70" dateTime={e.created_at.toISOString()} title={fullDateTime(e.created_at)}>{timeOnly(e.created_at)}</time>
+      </span>
+      <span aria-hidden="true" className="h-px flex-1 bg-border" />
+    </li>
+  );
+}

@@ -1,0 +1,166 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Badge } from "@vendaflow/ui/badge";
+import { Button } from "@vendaflow/ui/button";
+import { Checkbox } from "@vendaflow/ui/checkbox";
+import { EmptyState } from "@vendaflow/ui/empty-state";
+import { PageHeader } from "@vendaflow/ui/page-header";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
+import { useToast } from "@vendaflow/ui/toast";
+import type { RuleAction, RuleCondition } from "@vendaflow/validators/routing";
+import { Pencil, Plus, Route, Trash2, TriangleAlert } from "lucide-react";
+import { useState } from "react";
+import { t } from "../../../../../lib/i18n";
+import { useTRPC } from "../../../../../lib/trpc/client";
+import { errorMessage } from "../../../../../lib/trpc/errors";
+import { rm } from "./messages";
+import { parseRule, type AgentOption, type InboxOption, type RuleRow, type TeamOption } from "./model";
+import { RuleDialog } from "./rule-dialog";
+
+interface Names {
+  teams: TeamOption[];
+  agents: AgentOption[];
+  inboxes: InboxOption[];
+}
+
+function conditionText(c: RuleCondition, names: Names): string {
+  const show = (v: string | number) => {
+    if (c.field === "channel") return rm.channels[String(v)] ?? String(v);
+    if (c.field === "inbox") return names.inboxes.find((i) => i.id === v)?.name ?? String(v);
+    return typeof v === "number" ? String(v) : `"${v}"`;
+  };
+  const value = Array.isArray(c.value) ? c.value.map(show).join(", ") : show(c.value);
+  return rm.summary.condition(rm.fields[c.field], rm.ops[c.op], value);
+}
+
+function actionText(a: RuleAction, names: Names): string {
+  switch (a.type) {
+    case "assign_team":
+      return rm.summary.team(names.teams.find((x) => x.id === a.teamId)?.name ?? rm.unknownTeam);
+    case "assign_agent": {
+      const agent = names.agents.find((x) => x.id === a.userId);
+      return rm.summary.agent(agent ? agent.name || agent.email : rm.unknownAgent);
+    }
+    case "add_tag":
+      return rm.summary.tag(a.tag);
+    case "set_sla":
+      return rm.summary.sla(a.minutes);
+  }
+}
+
+/** Admin page: routing rules in evaluation order, an active toggle, and the editor. */
+export function RulesView() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const rules = useQuery(trpc.routing.rules.queryOptions());
+  const teams = useQuery(trpc.routing.teams.queryOptions());
+  const agents = useQuery(trpc.routing.agents.queryOptions());
+  const inboxes = useQuery(trpc.inboxes.list.queryOptions());
+  const names: Names = { teams: teams.data ?? [], agents: agents.data ?? [], inboxes: inboxes.data ?? [] };
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.routing.rules.queryKey() });
+  const onError = (e: unknown) => toast.error(errorMessage(e));
+  const toggle = useMutation(
+    trpc.routing.saveRule.mutationOptions({
+      onSuccess: (_r, input) => {
+        toast.success(input.isActive ? rm.activated : rm.deactivated);
+        refresh();
+      },
+      onError,
+    }),
+  );
+  const remove = useMutation(
+    trpc.routing.deleteRule.mutationOptions({
+      onSuccess: () => {
+        toast.success(rm.deleted);
+        refresh();
+      },
+      onError,
+    }),
+  );
+  // undefined: closed; null: creating; a rule: editing it.
+  const [editing, setEditing] = useState<RuleRow | null | undefined>(undefined);
+  const createButton = <Button onClick={() => setEditing(null)}><Plus aria-hidden="true" />{rm.create}</Button>;
+
+  const setActive = (rule: RuleRow, isActive: boolean) => {
+    const { conditions, actions } = parseRule(rule);
+    toggle.mutate({ id: rule.id, name: rule.name, priority: rule.priority, conditions, actions, isActive });
+  };
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title={rm.title} description={rm.description} actions={createButton} />
+      {rules.isLoading ? <Skeleton className="h-40" aria-busy="true" aria-label={t.common.loading} /> : null}
+      {rules.error ? (
+        <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => rules.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
+      ) : null}
+      {rules.data && rules.data.length === 0 ? <EmptyState icon={<Route />} title={rm.empty} description={rm.emptyHint} action={createButton} /> : null}
+      {rules.data && rules.data.length > 0 ? (
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHead className="w-20">{rm.columns.priority}</TableHead>
+              <TableHead>{rm.columns.name}</TableHead>
+              <TableHead>{rm.columns.conditions}</TableHead>
+              <TableHead>{rm.columns.actions}</TableHead>
+              <TableHead className="w-16">{rm.columns.active}</TableHead>
+              <TableHead><span className="sr-only">{rm.edit}</span></TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rules.data.map((rule) => {
+              const parsed = parseRule(rule);
+              return (
+                <TableRow key={rule.id} data-testid="rule-row" data-name={rule.name} className={rule.is_active ? undefined : "text-muted-foreground"}>
+                  <TableCell className="tabular-nums">{rule.priority}</TableCell>
+                  <TableCell className="font-medium">
+                    {rule.name}
+                    {parsed.invalid ? (
+                      <p className="mt-1 flex items-start gap-1 text-xs font-normal text-destructive"><TriangleAlert aria-hidden="true" className="mt-0.5 size-3 shrink-0" />{rm.invalidStored}</p>
+                    ) : null}
+                  </TableCell>
+                  <TableCell>
+                    {parsed.conditions.length === 0 && !parsed.invalid ? (
+                      <span className="text-muted-foreground">{rm.always}</span>
+                    ) : (
+                      <ul className="space-y-0.5 text-xs">{parsed.conditions.map((c, i) => <li key={i}>{conditionText(c, names)}</li>)}</ul>
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    <div className="flex flex-wrap gap-1">{parsed.actions.map((a, i) => <Badge key={i} variant="outline">{actionText(a, names)}</Badge>)}</div>
+                  </TableCell>
+                  <TableCell>
+                    <Checkbox
+                      aria-label={rm.activeToggle(rule.name)}
+                      checked={rule.is_active}
+                      // Re-saving a rule with an unreadable condition would drop it and widen the rule.
+                      disabled={parsed.invalid || (toggle.isPending && toggle.variables?.id === rule.id)}
+                      onChange={(e) => setActive(rule, e.target.checked)}
+                    />
+                  </TableCell>
+                  <TableCell className="text-right whitespace-nowrap">
+                    <Button size="sm" variant="outline" onClick={() => setEditing(rule)} aria-label={rm.editRule(rule.name)}><Pencil aria-hidden="true" />{rm.edit}</Button>{" "}
+                    <Button
+                      size="sm"
+                      variant="outline"
+                      aria-label={rm.deleteRule(rule.name)}
+                      loading={remove.isPending && remove.variables?.id === rule.id}
+                      onClick={() => window.confirm(rm.confirmDelete(rule.name)) && remove.mutate({ id: rule.id })}
+                    >
+                      <Trash2 aria-hidden="true" />{rm.delete}
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      ) : null}
+      {editing !== undefined ? (
+        <RuleDialog key={editing?.id ?? "new"} rule={editing} {...names} onOpenChange={(open) => !open && setEditing(undefined)} onSaved={refresh} />
+      ) : null}
+    </div>
+  );
+}

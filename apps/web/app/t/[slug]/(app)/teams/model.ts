@@ -1,0 +1,27 @@
+import type { RouterOutputs } from "@vendaflow/api/root";
+import { distributions, leadTiers, tierSlaSchema, type Distribution, type TierSla } from "@vendaflow/validators/routing";
+
+export type TeamView = RouterOutputs["routing"]["teams"][number];
+export type AgentView = RouterOutputs["routing"]["agents"][number];
+
+/** teams.sla_minutes is jsonb: read it defensively (a malformed value shows as "all defaults"). */
+export function slaOf(team: Pick<TeamView, "sla_minutes">): TierSla {
+  const parsed = tierSlaSchema.safeParse(team.sla_minutes);
+  return parsed.success ? parsed.data : {};
+}
+
+export const distributionOf = (value: string): Distribution => ((distributions as readonly string[]).includes(value) ? (value as Distribution) : "round_robin");
+
+export { distributions, leadTiers };
+
+/** "vendas, automação ,, suporte" → ["vendas", "automação", "suporte"] (the server lower-cases and validates). */
+export const splitSkills = (text: string) =>
+  text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Error messages whose keys no field of the form shows (so nothing the server said goes unseen). */
+export function unplacedErrors(errors: Record<string, string>, placed: (key: string) => boolean): string[] {
+  return [...new Set(Object.entries(errors).filter(([k]) => !placed(k)).map(([, m]) => m))];
+}

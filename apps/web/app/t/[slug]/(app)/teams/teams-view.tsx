@@ -1,0 +1,123 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Badge } from "@vendaflow/ui/badge";
+import { Button } from "@vendaflow/ui/button";
+import { EmptyState } from "@vendaflow/ui/empty-state";
+import { PageHeader } from "@vendaflow/ui/page-header";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
+import { useToast } from "@vendaflow/ui/toast";
+import { Pencil, Plus, Trash2, UsersRound } from "lucide-react";
+import { useState } from "react";
+import { t } from "../../../../../lib/i18n";
+import { useTRPC } from "../../../../../lib/trpc/client";
+import { errorMessage } from "../../../../../lib/trpc/errors";
+import { AgentsSection } from "./agents-section";
+import { tm } from "./messages";
+import { distributionOf, leadTiers, slaOf, type TeamView } from "./model";
+import { TeamDialog } from "./team-dialog";
+
+/** Admin page: teams (members in round-robin order, distribution, SLA per tier) and the agents' profiles. */
+export function TeamsView() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const teams = useQuery(trpc.routing.teams.queryOptions());
+  const agents = useQuery(trpc.routing.agents.queryOptions());
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.routing.teams.queryKey() });
+  const remove = useMutation(
+    trpc.routing.deleteTeam.mutationOptions({
+      onSuccess: () => {
+        toast.success(tm.deleted);
+        refresh();
+      },
+      onError: (e) => toast.error(errorMessage(e)),
+    }),
+  );
+  // undefined: closed; null: creating; a team: editing it.
+  const [editing, setEditing] = useState<TeamView | null | undefined>(undefined);
+  const nameOf = new Map((agents.data ?? []).map((a) => [a.id, a.name || a.email]));
+  const createButton = <Button onClick={() => setEditing(null)}><Plus aria-hidden="true" />{tm.create}</Button>;
+
+  return (
+    <div className="space-y-10">
+      <section className="space-y-6">
+        <PageHeader title={tm.title} description={tm.description} actions={createButton} />
+        {teams.isLoading ? <Skeleton className="h-40" aria-busy="true" aria-label={t.common.loading} /> : null}
+        {teams.error ? (
+          <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => teams.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
+        ) : null}
+        {teams.data && teams.data.length === 0 ? <EmptyState icon={<UsersRound />} title={tm.empty} description={tm.emptyHint} action={createButton} /> : null}
+        {teams.data && teams.data.length > 0 ? (
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>{tm.columns.name}</TableHead>
+                <TableHead>{tm.columns.distribution}</TableHead>
+                <TableHead>{tm.columns.members}</TableHead>
+                <TableHead>{tm.columns.sla}</TableHead>
+                <TableHead><span className="sr-only">{tm.edit}</span></TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {teams.data.map((team) => {
+                const sla = slaOf(team);
+                return (
+                  <TableRow key={team.id} data-testid="team-row" data-name={team.name}>
+                    <TableCell className="font-medium">
+                      {team.name} {team.is_active ? null : <Badge variant="secondary">{tm.inactive}</Badge>}
+                    </TableCell>
+                    <TableCell>{tm.distributions[distributionOf(team.distribution)]}</TableCell>
+                    <TableCell>
+                      {team.memberIds.length === 0 ? (
+                        <span className="text-muted-foreground">{tm.noMembers}</span>
+                      ) : (
+                        <ol className="list-inside list-decimal space-y-0.5">
+                          {team.memberIds.map((id) => <li key={id}>{nameOf.get(id) ?? "…"}</li>)}
+                        </ol>
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      <ul className="space-y-0.5 text-xs">
+                        {leadTiers.map((tier) => (
+                          <li key={tier} className={sla[tier] === undefined ? "text-muted-foreground" : undefined}>
+                            {tm.slaCell(tm.tiers[tier], sla[tier] ?? tm.tierDefaults[tier], sla[tier] === undefined)}
+                          </li>
+                        ))}
+                      </ul>
+                    </TableCell>
+                    <TableCell className="text-right whitespace-nowrap">
+                      <Button size="sm" variant="outline" onClick={() => setEditing(team)} aria-label={tm.editTeam(team.name)}><Pencil aria-hidden="true" />{tm.edit}</Button>{" "}
+                      <Button
+                        size="sm"
+                        variant="outline"
+                        aria-label={tm.deleteTeam(team.name)}
+                        loading={remove.isPending && remove.variables?.id === team.id}
+                        onClick={() => window.confirm(tm.confirmDelete(team.name)) && remove.mutate({ id: team.id })}
+                      >
+                        <Trash2 aria-hidden="true" />{tm.delete}
+                      </Button>
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        ) : null}
+      </section>
+
+      <AgentsSection />
+
+      {editing !== undefined ? (
+        <TeamDialog
+          key={editing?.id ?? "new"}
+          team={editing}
+          agents={agents.data ?? []}
+          onOpenChange={(open) => !open && setEditing(undefined)}
+          onSaved={refresh}
+        />
+      ) : null}
+    </div>
+  );
+}

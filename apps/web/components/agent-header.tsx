@@ -1,0 +1,208 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button } from "@vendaflow/ui/button";
+import { cn } from "@vendaflow/ui/cn";
+import { Select, SelectOption } from "@vendaflow/ui/select";
+import { useToast } from "@vendaflow/ui/toast";
+import { Bell, CheckCheck } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { fallbackInterval, useAgentLive } from "../app/t/[slug]/(app)/inbox/live";
+import { m } from "../app/t/[slug]/(app)/inbox/messages";
+import { relativeTime } from "../app/t/[slug]/(app)/conversations/format";
+import { useTRPC } from "../lib/trpc/client";
+import { errorMessage } from "../lib/trpc/errors";
+
+type Availability = "online" | "away" | "offline";
+const AVAILABILITIES: Availability[] = ["online", "away", "offline"];
+const dot: Record<Availability, string> = { online: "bg-success", away: "bg-warning", offline: "bg-muted-foreground" };
+
+const conversationOf = (data: unknown) => {
+  const id = data && typeof data === "object" ? (data as { conversationId?: unknown }).conversationId : null;
+  return typeof id === "string" ? id : null;
+};
+
+/** Header controls for admins and agents: availability and the notification bell (live via the agent stream). */
+export function AgentHeader({ userId }: { userId: string }) {
+  return (
+    <div className="flex items-center gap-2">
+      <AvailabilitySelect userId={userId} className="hidden sm:flex" />
+      <NotificationBell userId={userId} />
+    </div>
+  );
+}
+
+function AvailabilitySelect({ userId, className }: { userId: string; className?: string }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const agents = useQuery(trpc.routing.agents.queryOptions(undefined, { staleTime: 60_000 }));
+  const current = (agents.data?.find((a) => a.id === userId)?.availability ?? "offline") as Availability;
+  const [optimistic, setOptimistic] = useState<Availability | null>(null);
+  const set = useMutation(
+    trpc.routing.setAvailability.mutationOptions({
+      onSuccess: async (res) => {
+        await qc.invalidateQueries({ queryKey: trpc.routing.agents.queryKey() });
+        setOptimistic(null);
+        toast.success(m.header.availabilitySaved, res.assigned ? m.header.drained(res.assigned) : undefined);
+      },
+      onError: (err) => {
+        setOptimistic(null);
+        toast.error(errorMessage(err));
+      },
+    }),
+  );
+  const value = optimistic ?? current;
+  return (
+    <div className={cn("relative flex items-center", className)}>
+      <span aria-hidden="true" className={cn("pointer-events-none absolute left-2.5 z-10 size-2 rounded-full", dot[value])} />
+      <Select
+        aria-label={m.header.availability}
+        title={m.header.availability}
+        value={value}
+        disabled={agents.isLoading || set.isPending}
+        onChange={(e) => {
+          const next = e.target.value as Availability;
+          setOptimistic(next);
+          set.mutate({ availability: next });
+        }}
+        className="h-8 pl-6 text-xs"
+        wrapperClassName="w-28"
+        data-testid="availability-select"
+      >
+        {AVAILABILITIES.map((a) => (
+          <SelectOption key={a} value={a}>{m.header[a]}</SelectOption>
+        ))}
+      </Select>
+    </div>
+  );
+}
+
+function NotificationBell({ userId }: { userId: string }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const box = useRef<HTMLDivElement>(null);
+  const refresh = useCallback(() => void qc.invalidateQueries({ queryKey: trpc.agent.notifications.queryKey() }), [qc, trpc]);
+  const live = useAgentLive(refresh);
+  const notes = useQuery(trpc.agent.notifications.queryOptions(undefined, { refetchInterval: fallbackInterval(live) }));
+  const markRead = useMutation(trpc.agent.markNotificationsRead.mutationOptions({ onSuccess: refresh, onError: (err) => toast.error(errorMessage(err)) }));
+  const unread = (notes.data ?? []).filter((n) => !n.read_at);
+
+  // A toast for each conversation assigned to me since the page loaded (not for the backlog).
+  const seen = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    if (!notes.data) return;
+    if (!seen.current) {
+      seen.current = new Set(notes.data.map((n) => n.id));
+      return;
+    }
+    for (const n of notes.data) {
+      if (seen.current.has(n.id)) continue;
+      seen.current.add(n.id);
+      if (n.kind !== "conversation_assigned" || n.read_at) continue;
+      const conversationId = conversationOf(n.data);
+      toast.toast({
+        title: m.header.assignedToast,
+        variant: "info",
+        description: conversationId ? (
+          <a href={`/inbox?c=${conversationId}`} className="font-medium text-primary underline-offset-4 hover:underline" data-testid="assigned-toast-link">
+            {m.header.openConversation}
+          </a>
+        ) : undefined,
+      });
+    }
+  }, [notes.data, toast]);
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") setOpen(false);
+    };
+    document.addEventListener("mousedown", onDown);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("mousedown", onDown);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [open]);
+
+  const now = Date.now();
+  return (
+    <div ref={box} className="relative">
+      <Button
+        variant="ghost"
+        size="icon"
+        aria-label={`${m.header.notifications}${unread.length ? ` (${m.header.unread(unread.length)})` : ""}`}
+        title={m.header.notifications}
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((v) => !v)}
+        className="relative"
+        data-testid="notification-bell"
+      >
+        <Bell aria-hidden="true" />
+        {unread.length ? (
+          <span className="absolute top-1 right-1 flex min-w-4 items-center justify-center rounded-full bg-destructive px-1 text-[10px] leading-4 font-semibold text-destructive-foreground" data-testid="notification-count">
+            {unread.length > 9 ? "9+" : unread.length}
+          </span>
+        ) : null}
+      </Button>
+      {open ? (
+        <div id={panelId} role="dialog" aria-label={m.header.notifications} className="fixed inset-x-2 top-14 z-50 overflow-hidden rounded-lg border bg-popover text-popover-foreground shadow-lg sm:absolute sm:inset-x-auto sm:top-auto sm:right-0 sm:mt-2 sm:w-80">
+          <div className="flex items-center justify-between gap-2 border-b px-3 py-2">
+            <p className="text-sm font-semibold">{m.header.notifications}</p>
+            <Button variant="ghost" size="sm" disabled={!unread.length} loading={markRead.isPending} onClick={() => markRead.mutate()} data-testid="notifications-mark-read">
+              <CheckCheck aria-hidden="true" />
+              {m.header.markRead}
+            </Button>
+          </div>
+          {/* On small screens the availability lives here, to keep the top bar short. */}
+          <div className="flex items-center justify-between gap-2 border-b px-3 py-2 sm:hidden">
+            <span className="text-sm">{m.header.availability}</span>
+            <AvailabilitySelect userId={userId} />
+          </div>
+          {notes.data?.length ? (
+            <ul className="max-h-80 divide-y overflow-y-auto">
+              {notes.data.map((n) => {
+                const conversationId = conversationOf(n.data);
+                const body = (
+                  <>
+                    <span className={cn("block text-sm", !n.read_at && "font-semibold")}>{m.header.kinds[n.kind] ?? n.kind}</span>
+                    <span className="block text-xs text-muted-foreground">{relativeTime(n.created_at, now)}</span>
+                  </>
+                );
+                return (
+                  <li key={n.id} data-testid="notification-item" data-kind={n.kind} data-read={n.read_at ? "true" : "false"} className={cn(!n.read_at && "bg-primary/5")}>
+                    {conversationId ? (
+                      <button
+                        type="button"
+                        className="w-full cursor-pointer px-3 py-2 text-left hover:bg-accent focus-visible:bg-accent focus-visible:outline-none"
+                        onClick={() => {
+                          setOpen(false);
+                          router.push(`/inbox?c=${conversationId}`);
+                        }}
+                      >
+                        {body}
+                      </button>
+                    ) : (
+                      <div className="px-3 py-2">{body}</div>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          ) : (
+            <p className="px-3 py-6 text-center text-sm text-muted-foreground">{m.header.noNotifications}</p>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
+}

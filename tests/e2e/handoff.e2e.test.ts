@@ -1,0 +1,108 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser";
+import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
+
+let browser: Browser;
+let site: http.Server;
+let siteOrigin: string;
+let tenant: FixtureTenant;
+let publicKey: string;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  tenant = await createTenant();
+  // The tenant's website on another origin, embedding the snippet.
+  site = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(`<!doctype html><html lang="pt-BR"><head><title>Loja Exemplo</title></head><body><h1>Loja Exemplo</h1>
+<script async src="http://${tenant.host}/widget/v1/loader.js" data-inbox="${publicKey}"></script></body></html>`);
+  });
+  await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
+  siteOrigin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  const admin = await tenant.loginAs("admin");
+  const created = await admin.trpc<{ inbox: { publicKey: string } }>("mutation", "inboxes.create", { channel: "web", name: "Site", settings: { allowedOrigins: [siteOrigin], schedulingUrl: "", templates: {} } });
+  expect(created.error).toBeNull();
+  publicKey = created.data.inbox.publicKey;
+});
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => site?.close(r));
+  await closeOwner();
+});
+
+/** Waits for a widget message (inside the widget's open shadow root) from `sender` containing `text`. */
+async function waitForWidgetMessage(page: Page, sender: string, text: string) {
+  await page.waitForFunction(
+    ([s, t]) => {
+      const host = document.querySelector("vendaflow-widget");
+      const items = [...(host?.shadowRoot?.querySelectorAll(`[data-testid="vf-message"][data-sender="${s}"]`) ?? [])];
+      return items.some((e) => e.textContent?.includes(t as string));
+    },
+    [sender, text],
+    { timeout: 15_000 },
+  );
+}
+
+describe("handoff in Chromium", () => {
+  it("the agent has /inbox open; a lead asks for a human in the widget; the conversation appears live; the agent takes over and replies; the lead sees it", async () => {
+    const base = `http://${tenant.host}`;
+    const agentCtx = await browser.newContext();
+    const inbox = await agentCtx.newPage();
+    await inbox.goto(`${base}/login`);
+    await inbox.getByLabel("E-mail").fill(tenant.users.agent.email);
+    await inbox.getByLabel("Senha").fill(tenant.users.agent.password);
+    await inbox.getByRole("button", { name: "Entrar" }).click();
+    await inbox.waitForURL(`${base}/`);
+    await inbox.getByRole("link", { name: "Atendimento" }).click();
+    await inbox.waitForURL(`${base}/inbox`);
+    await inbox.getByTestId("agent-inbox").waitFor();
+    // Subscribed to the live feed, and nothing in the list yet.
+    await inbox.locator('[data-testid="inbox-live"][data-live="true"]').waitFor({ timeout: 15_000 });
+    expect(await inbox.getByTestId("inbox-row").count()).toBe(0);
+    // Marks this document: if the page reloaded, the mark would be gone.
+    await inbox.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+
+    const leadCtx = await browser.newContext();
+    const lead = await leadCtx.newPage();
+    await lead.goto(siteOrigin);
+    await lead.getByTestId("vf-bubble").click();
+    await lead.getByTestId("vf-consent-accept").click();
+    await waitForWidgetMessage(lead, "bot", "nome");
+    await lead.getByTestId("vf-input").fill("quero falar com um atendente");
+    await lead.getByTestId("vf-send").click();
+    await waitForWidgetMessage(lead, "bot", "equipe");
+
+    // The conversation shows up in the agent's list without a reload, and turns "pending" after the handoff.
+    const row = inbox.locator('[data-testid="inbox-row"][data-status="pending"]');
+    await row.waitFor({ timeout: 15_000 });
+    expect(await inbox.getByTestId("inbox-row").count()).toBe(1);
+    expect(await inbox.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    await row.click();
+    await inbox.locator('[data-testid="inbox-message"][data-sender="lead"]').filter({ hasText: "quero falar com um atendente" }).waitFor();
+
+    await inbox.getByTestId("inbox-takeover").click();
+    await inbox.locator('[data-testid="inbox-status"][data-status="open"]').waitFor({ timeout: 15_000 });
+    expect(await inbox.getByTestId("inbox-assignee").innerText()).toContain(`agent ${tenant.slug}`);
+
+    const reply = "Olá! Aqui é a equipe de vendas, como posso ajudar?";
+    await inbox.getByTestId("inbox-composer").fill(reply);
+    await inbox.getByTestId("inbox-composer").press("Enter");
+    await inbox.locator('[data-testid="inbox-message"][data-sender="agent"]').filter({ hasText: reply }).waitFor({ timeout: 15_000 });
+    expect(await inbox.getByTestId("inbox-composer").inputValue()).toBe("");
+
+    // The lead sees the agent's reply in the widget.
+    await waitForWidgetMessage(lead, "agent", reply);
+
+    // And the lead's answer reaches the agent live, too.
+    await lead.getByTestId("vf-input").fill("Perfeito, obrigado!");
+    await lead.getByTestId("vf-send").click();
+    await inbox.locator('[data-testid="inbox-message"][data-sender="lead"]').filter({ hasText: "Perfeito, obrigado!" }).waitFor({ timeout: 15_000 });
+    expect(await inbox.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+
+    await leadCtx.close();
+    await agentCtx.close();
+  });
+});
