@@ -61,6 +61,30 @@ describe("QStash-triggered jobs", () => {
     expect(same.bot_revision).toBe(conv.bot_revision);
   });
 
+  it("the maintenance sweep drops idle online agents to away; an open inbox stream keeps them present", async () => {
+    const t = await createTenant();
+    const agent = await t.loginAs("agent");
+    expect((await agent.trpc("mutation", "routing.setAvailability", { availability: "online" })).error).toBeNull();
+    // The stream refreshes presence as soon as it opens.
+    const { request: raw } = await import("node:http");
+    await owner().query("update agent_profiles set last_seen_at = now() - interval '20 minutes' where user_id = $1", [t.users.agent.id]);
+    await new Promise<void>((resolve) => {
+      const req = raw({ host: "127.0.0.1", port: env().port, path: "/api/agent/stream", headers: { host: t.host, cookie: agent.cookieHeader() } }, (res) => {
+        res.once("data", () => setTimeout(() => (req.destroy(), resolve()), 300));
+      });
+      req.end();
+    });
+    const fresh = (await owner().query("select last_seen_at > now() - interval '1 minute' as fresh from agent_profiles where user_id = $1", [t.users.agent.id])).rows[0];
+    expect(fresh.fresh).toBe(true);
+    expect((await job("/api/jobs/inbound-recovery", {})).status).toBe(200);
+    expect((await owner().query("select availability from agent_profiles where user_id = $1", [t.users.agent.id])).rows[0].availability).toBe("online");
+    await owner().query("update agent_profiles set last_seen_at = now() - interval '20 minutes' where user_id = $1", [t.users.agent.id]);
+    const swept = await job("/api/jobs/inbound-recovery", {});
+    expect(swept.json<{ away: number }>().away).toBeGreaterThanOrEqual(1);
+    const row = (await owner().query("select availability from agent_profiles where user_id = $1", [t.users.agent.id])).rows[0];
+    expect(row.availability).toBe("away");
+  });
+
   it("rejects malformed job bodies with zod issues, after the signature check", async () => {
     const res = await job("/api/jobs/bot-timeout", { tenantId: "nope", conversationId: 1 });
     expect(res.status).toBe(400);

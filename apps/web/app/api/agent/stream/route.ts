@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { recordAgentActivity } from "@vendaflow/core/routing/availability";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { deps } from "../../../../lib/server/deps";
 import { tenantForHost } from "../../../../lib/server/host-tenant";
@@ -8,12 +9,15 @@ export const dynamic = "force-dynamic";
 export const maxDuration = 300;
 
 const POLL_MS = 700;
+// An open dashboard is presence: last_seen_at is refreshed so the idle sweep leaves the agent online.
+const PRESENCE_MS = 60_000;
 const LIFETIME_MS = 240_000;
 
 /**
  * The agent inbox's live feed: an SSE `change` event whenever the tenant's conversations, messages
  * or the agent's notifications move. It reads the database (like the widget stream), so changes
- * written by any server instance arrive; the client then refetches what it shows.
+ * written by any server instance arrive; the client then refetches what it shows. While it is open
+ * the agent counts as active (see PRESENCE_MS).
  */
 export async function GET(req: Request) {
   const { tenant } = await tenantForHost(req.headers.get("host"));
@@ -23,11 +27,16 @@ export async function GET(req: Request) {
   const encoder = new TextEncoder();
   const started = Date.now();
   let last = "";
+  let seen = 0;
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       controller.enqueue(encoder.encode("retry: 1000\n\n"));
       while (!req.signal.aborted && Date.now() - started < LIFETIME_MS) {
         try {
+          if (session.role !== "viewer" && Date.now() - seen > PRESENCE_MS) {
+            seen = Date.now();
+            await withTenant(db, tenant.id, (tx) => recordAgentActivity(tx, session.userId, new Date()));
+          }
           const snap = await withTenant(db, tenant.id, async (tx) => {
             const { rows } = await sql<{ seq: number | null; updated: Date | null; unread: number }>`
               select (select max(seq) from messages) as seq,
