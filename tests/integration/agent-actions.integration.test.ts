@@ -81,6 +81,8 @@ describe("agent actions", () => {
     expect((await owner().query("select status from conversations where id = $1", [conversationId])).rows[0].status).toBe("pending");
     const kinds = (await owner().query("select kind from conversation_events where conversation_id = $1 order by created_at", [conversationId])).rows.map((r) => r.kind);
     expect(kinds).toEqual(expect.arrayContaining(["handoff", "takeover", "hand_back", "resolved", "reopened"]));
+    const audited = (await owner().query("select action from audit_logs where entity_id = $1", [conversationId])).rows.map((r) => r.action);
+    expect(audited).toEqual(expect.arrayContaining(["conversation.takeover", "conversation.hand_back", "conversation.resolved", "conversation.reopened"]));
   });
 
   it("admins assign to someone else, who is notified; agents may only assign themselves", async () => {

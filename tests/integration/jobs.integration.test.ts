@@ -85,6 +85,15 @@ describe("QStash-triggered jobs", () => {
     expect(row.availability).toBe("away");
   });
 
+  it("the SLA check endpoint takes the same verified callback shape", async () => {
+    const body = { tenantId: a.id, conversationId: "00000000-0000-4000-8000-000000000000" };
+    const unsigned = await request(env().port, env().rootDomain, "POST", "/api/jobs/sla-check", { headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect(unsigned.status).toBe(401);
+    const res = await job("/api/jobs/sla-check", body);
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({ outcome: "stale" });
+  });
+
   it("rejects malformed job bodies with zod issues, after the signature check", async () => {
     const res = await job("/api/jobs/bot-timeout", { tenantId: "nope", conversationId: 1 });
     expect(res.status).toBe(400);

@@ -23,8 +23,10 @@ async function lock(tx: TenantTx, conversationId: string): Promise<Locked> {
   return c;
 }
 
+/** Every agent action lands in the conversation's timeline and in the tenant's audit log. */
 async function event(tx: TenantTx, tenantId: string, conversationId: string, actor: Actor, kind: string, data: Record<string, unknown> = {}) {
   await tx.insertInto("conversation_events").values({ tenant_id: tenantId, conversation_id: conversationId, kind, data: JSON.stringify(data), actor_user_id: actor.userId }).execute();
+  await recordAudit(tx, tenantId, { actorUserId: actor.userId }, { action: `conversation.${kind}`, entityType: "conversation", entityId: conversationId, after: data });
 }
 
 async function notify(tx: TenantTx, tenantId: string, userId: string, kind: string, data: Record<string, unknown>) {
@@ -114,6 +116,7 @@ export async function addNote(tx: TenantTx, tenantId: string, actor: Actor, conv
   const c = await lock(tx, conversationId);
   if (actor.role === "viewer") throw new DomainError("FORBIDDEN", "Leitores não podem escrever notas.");
   await tx.insertInto("messages").values({ tenant_id: tenantId, conversation_id: c.id, sender: "agent", sender_user_id: actor.userId, content_type: "note", text }).execute();
+  await recordAudit(tx, tenantId, { actorUserId: actor.userId }, { action: "conversation.note", entityType: "conversation", entityId: c.id });
 }
 
 /**
