@@ -1,5 +1,6 @@
 import type { Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
+import { defaultBantFlow } from "../bot/default-flow";
 import type { BotInput } from "../bot/types";
 import type { ConversationDeps } from "../conversations/deps";
 import { recordInbound } from "../conversations/inbound";
@@ -11,6 +12,7 @@ import type { LeadIdentity } from "../leads/identify";
 type Script = { who: LeadIdentity; inbox: "web" | "whatsapp"; inputs: BotInput[]; then?: "open" };
 
 const t = (text: string): BotInput => ({ kind: "text", text });
+const optionText = (id: string) => defaultBantFlow.steps.flatMap((s) => s.options ?? []).find((o) => o.id === id)?.text ?? id;
 const o = (optionId: string): BotInput => ({ kind: "option", optionId });
 
 /** Demo leads at every stage, produced by the real pipeline (persist → lock → engine → effects). */
@@ -55,7 +57,8 @@ export async function seedConversations(db: Database, tenantId: string, keys: { 
     }
     let i = 0;
     for (const input of s.inputs) {
-      const text = input.kind === "text" ? input.text : input.kind === "option" ? input.optionId : null;
+      // A tapped button arrives with its title, as WhatsApp and the widget send it.
+      const text = input.kind === "text" ? input.text : input.kind === "option" ? optionText(input.optionId) : null;
       const rec = await recordInbound(deps, {
         tenantId, inboxId: inbox.id, who: s.who, provider: s.inbox === "web" ? "widget" : "whatsapp",
         providerEventId: `seed-${s.inbox}-${JSON.stringify(s.who)}-${i++}`,

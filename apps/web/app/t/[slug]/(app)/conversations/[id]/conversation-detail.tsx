@@ -15,7 +15,7 @@ import { errorMessage } from "../../../../../../lib/trpc/errors";
 import { ChannelBadge } from "../../inboxes/channel";
 import { fullDateTime, leadLabel, statusLabel, statusVariant } from "../format";
 import { LeadCard } from "./lead-card";
-import { Transcript } from "./transcript";
+import { InboxTimeline } from "../../inbox/timeline";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -96,7 +96,7 @@ export function ConversationDetail({ id }: { id: string }) {
             <p className="text-xs text-muted-foreground">{t.conversations.readOnlyHint}</p>
           </CardHeader>
           <CardContent className="px-2 sm:px-4">
-            <Transcript channel={c.channel} messages={messages} events={events} />
+            <InboxTimeline messages={messages} events={events} names={() => null} />
           </CardContent>
         </Card>
         <LeadCard conversation={c} />
