@@ -1,3 +1,10 @@
+import { tm } from "./pt-br/teams";
+import { rm } from "./pt-br/routing-rules";
+import { fm } from "./pt-br/flows";
+import { cm } from "./pt-br/canned-responses";
+import { bm } from "./pt-br/business-hours";
+import { inboxMessages } from "./pt-br/inbox";
+
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
   common: {
@@ -115,6 +122,12 @@ export const ptBR = {
     operator: "Operação da plataforma",
   },
   operator: { title: "Operação — espaços de trabalho", open: "Abrir (somente leitura)", login: "Entrar como operador" },
+  teams: tm,
+  routingRules: rm,
+  flows: fm,
+  canned: cm,
+  businessHours: bm,
+  inbox: inboxMessages,
   notFound: { title: "Página não encontrada", text: "O endereço que você acessou não existe ou foi removido.", home: "Ir para o início" },
   inboxes: {
     title: "Caixas de entrada",
@@ -261,5 +274,6 @@ export const ptBR = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+// Strings widen to string so another locale can say anything; message functions keep their signature.
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends (...args: never[]) => unknown ? T[K] : Widen<T[K]> };
 export type Messages = Widen<typeof ptBR>;

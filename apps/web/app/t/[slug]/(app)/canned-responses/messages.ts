@@ -1,44 +1,4 @@
-// pt-BR strings of the canned responses page. They live here until they can move into
-// lib/i18n/pt-br.ts, which is being edited elsewhere at the moment.
-export const cm = {
-  nav: "Respostas prontas",
-  title: "Respostas prontas",
-  description: "Textos que os agentes inserem na conversa digitando / e o atalho. As variáveis são preenchidas com os dados do lead.",
-  descriptionReadOnly: "Digite / e o atalho na conversa para inserir um destes textos. Só administradores podem alterá-los.",
-  create: "Nova resposta",
-  createTitle: "Nova resposta pronta",
-  editTitle: "Editar resposta pronta",
-  empty: "Nenhuma resposta pronta ainda.",
-  emptyHint: "Crie atalhos para as mensagens que o time envia todo dia.",
-  emptyReadOnly: "Peça a um administrador para cadastrar respostas prontas.",
-  columns: { shortcut: "Atalho", title: "Título", body: "Texto" },
-  edit: "Editar",
-  editCanned: (shortcut: string) => `Editar a resposta /${shortcut}`,
-  delete: "Excluir",
-  deleteCanned: (shortcut: string) => `Excluir a resposta /${shortcut}`,
-  confirmDelete: (shortcut: string) => `Excluir a resposta pronta /${shortcut}?`,
-  deleted: "Resposta excluída.",
-  saved: "Resposta salva.",
-  form: {
-    shortcut: "Atalho",
-    shortcutHint: "Letras minúsculas, números, _ ou -. O agente digita /atalho na conversa.",
-    title: "Título",
-    titlePlaceholder: "Saudação",
-    body: "Texto",
-    bodyPlaceholder: "Olá, {primeiro_nome}! Aqui é {agente}. Como posso ajudar?",
-    variables: "Variáveis",
-    insertVariable: (v: string) => `Inserir a variável ${v}`,
-    preview: "Pré-visualização",
-    previewHint: "Com dados de exemplo.",
-    previewEmpty: "Digite o texto para ver como fica.",
-    submit: "Salvar resposta",
-  },
-  variables: [
-    { token: "{primeiro_nome}", label: "primeiro nome do lead" },
-    { token: "{nome}", label: "nome completo do lead" },
-    { token: "{email}", label: "e-mail do lead" },
-    { token: "{empresa}", label: "empresa do lead" },
-    { token: "{agente}", label: "seu nome" },
-  ],
-  sample: { leadName: "Mariana Costa", email: "mariana@lojaexemplo.com.br", company: "Loja Exemplo" },
-};
+import { t } from "../../../../../lib/i18n";
+
+/** Strings live in the pt-BR catalog (lib/i18n); this alias keeps call sites short. */
+export const cm = t.canned;

@@ -1,0 +1,40 @@
+// pt-BR strings of the business hours page. They live here until they can move into
+// lib/i18n/pt-br.ts, which is being edited elsewhere at the moment.
+export const bm = {
+  nav: "Horário de atendimento",
+  title: "Horário de atendimento",
+  description:
+    "O prazo de primeira resposta (SLA) só conta minutos dentro destes horários. Cada time pode ter o seu; sem horário próprio, o time usa o padrão do espaço.",
+  tenantTitle: "Padrão do espaço",
+  tenantHint: "Vale para conversas sem time e para os times sem horário próprio.",
+  tenantUnset: "Ainda não salvo: enquanto isso, o SLA conta 24 horas por dia, todos os dias. Revise e salve para ativar o horário abaixo.",
+  teamTitle: (name: string) => `Time ${name}`,
+  teamUsesDefault: "Usa o horário padrão do espaço.",
+  teamOwn: "Horário próprio deste time.",
+  teamOverride: "Definir horário próprio",
+  cancelOverride: "Cancelar",
+  noTeams: "Nenhum time ainda. Crie times para dar a eles horários próprios.",
+  timezone: "Fuso horário",
+  timezoneGroups: { brazil: "Brasil", other: "Outros" },
+  weekly: "Horário semanal",
+  weeklyHint: "Use 00:00 no fechamento para indicar meia-noite. Um dia pode ter mais de um intervalo (ex.: pausa para almoço).",
+  days: ["Domingo", "Segunda-feira", "Terça-feira", "Quarta-feira", "Quinta-feira", "Sexta-feira", "Sábado"],
+  open: "Aberto",
+  closed: "Fechado",
+  opensAt: (day: string, n: number) => `${day}: abertura do intervalo ${n}`,
+  closesAt: (day: string, n: number) => `${day}: fechamento do intervalo ${n}`,
+  addInterval: "Intervalo",
+  addIntervalTo: (day: string) => `Adicionar intervalo na ${day.toLowerCase()}`,
+  removeInterval: (day: string, n: number) => `Remover o intervalo ${n} de ${day.toLowerCase()}`,
+  until: "até",
+  holidays: "Feriados e dias fechados",
+  holidaysHint: "Dias em que não há atendimento o dia todo (no fuso acima).",
+  noHolidays: "Nenhum feriado cadastrado.",
+  holiday: (n: number) => `Feriado ${n}`,
+  addHoliday: "Adicionar feriado",
+  removeHoliday: (n: number) => `Remover o feriado ${n}`,
+  save: "Salvar horário",
+  saved: "Horário salvo.",
+};
+
+/** IANA zones offered in the select: every Brazilian zone first, then common ones. */
