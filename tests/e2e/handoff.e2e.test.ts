@@ -1,35 +1,23 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/browser";
+import { startEmbeddingSite } from "../support/embedding-site";
 import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
 
 let browser: Browser;
-let site: http.Server;
-let siteOrigin: string;
 let tenant: FixtureTenant;
-let publicKey: string;
+let site: Awaited<ReturnType<typeof startEmbeddingSite>>;
+let siteOrigin: string;
 
 beforeAll(async () => {
   browser = await launchChromium();
   tenant = await createTenant();
-  // The tenant's website on another origin, embedding the snippet.
-  site = http.createServer((_req, res) => {
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(`<!doctype html><html lang="pt-BR"><head><title>Loja Exemplo</title></head><body><h1>Loja Exemplo</h1>
-<script async src="http://${tenant.host}/widget/v1/loader.js" data-inbox="${publicKey}"></script></body></html>`);
-  });
-  await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
-  siteOrigin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
-  const admin = await tenant.loginAs("admin");
-  const created = await admin.trpc<{ inbox: { publicKey: string } }>("mutation", "inboxes.create", { channel: "web", name: "Site", settings: { allowedOrigins: [siteOrigin], schedulingUrl: "", templates: {} } });
-  expect(created.error).toBeNull();
-  publicKey = created.data.inbox.publicKey;
+  site = await startEmbeddingSite(tenant);
+  siteOrigin = site.origin;
 });
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => site?.close(r));
+  await site?.close();
   await closeOwner();
 });
 

@@ -1,0 +1,23 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { FixtureTenant } from "./fixtures";
+
+/**
+ * A tenant's website on another origin that embeds the widget snippet, plus the web inbox that
+ * allows that origin (created through tRPC as the tenant's admin).
+ */
+export async function startEmbeddingSite(tenant: FixtureTenant) {
+  let publicKey = "";
+  const site = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(`<!doctype html><html lang="pt-BR"><head><title>Loja Exemplo</title></head><body><h1>Loja Exemplo</h1>
+<script async src="http://${tenant.host}/widget/v1/loader.js" data-inbox="${publicKey}"></script></body></html>`);
+  });
+  await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
+  const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  const admin = await tenant.loginAs("admin");
+  const created = await admin.trpc<{ inbox: { publicKey: string } }>("mutation", "inboxes.create", { channel: "web", name: "Site", settings: { allowedOrigins: [origin], schedulingUrl: "", templates: {} } });
+  if (created.error) throw new Error(`inbox creation failed: ${created.error.message}`);
+  publicKey = created.data.inbox.publicKey;
+  return { origin, publicKey, close: () => new Promise<void>((r) => site.close(() => r())) };
+}
