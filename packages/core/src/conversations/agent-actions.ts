@@ -10,12 +10,12 @@ import type { ConversationDeps } from "./deps";
 import { deliverMessages } from "./deliver";
 import { assertCanHandle, type Actor } from "./permissions";
 
-type Locked = { id: string; status: string; assigned_to: string | null; team_id: string | null; lead_id: string; flow_id: string | null; bot_state: unknown; first_response_at: Date | null };
+type Locked = { id: string; status: string; assigned_to: string | null; team_id: string | null; lead_id: string; inbox_id: string; flow_id: string | null; bot_state: unknown; first_response_at: Date | null };
 
 async function lock(tx: TenantTx, conversationId: string): Promise<Locked> {
   const c = await tx
     .selectFrom("conversations")
-    .select(["id", "status", "assigned_to", "team_id", "lead_id", "flow_id", "bot_state", "first_response_at"])
+    .select(["id", "status", "assigned_to", "team_id", "lead_id", "inbox_id", "flow_id", "bot_state", "first_response_at"])
     .where("id", "=", conversationId)
     .forUpdate()
     .executeTakeFirst();
@@ -129,6 +129,10 @@ export async function reply(deps: ConversationDeps, tenantId: string, actor: Act
     const c = await lock(tx, conversationId);
     await assertCanHandle(tx, actor, c);
     if (c.status === "resolved") throw new DomainError("PRECONDITION_FAILED", "Reabra a conversa para responder.");
+    if ("templateKey" in input) {
+      const inbox = await tx.selectFrom("inboxes").select("channel").where("id", "=", c.inbox_id).executeTakeFirstOrThrow();
+      if (inbox.channel !== "whatsapp") throw new DomainError("BAD_REQUEST", "Templates só existem em conversas do WhatsApp.", { field: "templateKey" });
+    }
     const now = deps.now();
     const text = "text" in input ? input.text : null;
     const row = await tx

@@ -4,6 +4,7 @@ import { recordAudit, type AuditMeta } from "../audit/record";
 import { verifyPassword } from "../auth/password";
 import { SESSION_TTL_MS } from "../auth/sessions";
 import { DomainError } from "../errors";
+import { findTenantById } from "../tenancy/tenants";
 import { assertRateLimit } from "../rate-limit/assert-rate-limit";
 import type { CounterStore } from "../rate-limit/kv";
 
@@ -42,6 +43,7 @@ export async function revokeOperatorSession(db: Database, sessionId: string) {
  * first (its own transaction), so every look is on record even if the read fails.
  */
 export async function openTenantReadOnly(db: Database, tenantId: string, meta: AuditMeta & { actorOperatorId: string }) {
+  if (!(await findTenantById(db, tenantId))) throw new DomainError("NOT_FOUND", "Espaço de trabalho não encontrado.");
   await withTenant(db, tenantId, (tx) => recordAudit(tx, tenantId, meta, { action: "platform.tenant_opened", entityType: "tenant", entityId: tenantId }));
   return withTenant(
     db,

@@ -6,6 +6,16 @@ import { DomainError } from "../errors";
 
 /** Admin CRUD for teams, business hours and routing rules (the routing logic lives beside it). */
 
+/** Ids that must name rows of this tenant (RLS hides the others, so they simply are not found). */
+async function assertOwnIds(tx: TenantTx, table: "teams" | "users", ids: string[], field: string) {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return;
+  const found = await tx.selectFrom(table).select("id").where("id", "in", unique).execute();
+  if (found.length !== unique.length) {
+    throw new DomainError("BAD_REQUEST", table === "teams" ? "Time não encontrado neste espaço." : "Agente não encontrado neste espaço.", { field });
+  }
+}
+
 export async function listTeams(tx: TenantTx) {
   const teams = await tx.selectFrom("teams").select(["id", "name", "distribution", "sla_minutes", "is_active"]).orderBy("name").execute();
   const members = await tx.selectFrom("team_members").select(["team_id", "user_id", "position"]).orderBy("position").execute();
@@ -50,6 +60,7 @@ export async function listBusinessHours(tx: TenantTx) {
 }
 
 export async function saveBusinessHours(tx: TenantTx, tenantId: string, input: BusinessHoursInput, meta: AuditMeta) {
+  if (input.teamId) await assertOwnIds(tx, "teams", [input.teamId], "teamId");
   const values = { timezone: input.timezone, weekly: JSON.stringify(input.weekly), holidays: input.holidays, updated_at: new Date() };
   const existing = await tx.selectFrom("business_hours").select("id").where((eb) => (input.teamId ? eb("team_id", "=", input.teamId) : eb("team_id", "is", null))).executeTakeFirst();
   if (existing) await tx.updateTable("business_hours").set(values).where("id", "=", existing.id).execute();
@@ -62,6 +73,8 @@ export async function listRules(tx: TenantTx) {
 }
 
 export async function saveRule(tx: TenantTx, tenantId: string, id: string | null, input: RoutingRuleInput, meta: AuditMeta) {
+  await assertOwnIds(tx, "teams", input.actions.flatMap((a) => (a.type === "assign_team" ? [a.teamId] : [])), "actions");
+  await assertOwnIds(tx, "users", input.actions.flatMap((a) => (a.type === "assign_agent" ? [a.userId] : [])), "actions");
   const values = { name: input.name, priority: input.priority, conditions: JSON.stringify(input.conditions), actions: JSON.stringify(input.actions), is_active: input.isActive, updated_at: new Date() };
   const row = id
     ? await tx.updateTable("routing_rules").set(values).where("id", "=", id).returning("id").executeTakeFirst()

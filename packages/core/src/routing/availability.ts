@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "@vendaflow/db/types";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { Availability } from "@vendaflow/validators/routing";
+import { DomainError } from "../errors";
 import type { AssignResult } from "./assign";
 import { drainTeamQueue } from "./drain-queue";
 import { lockAgentTeams } from "./store";
@@ -41,6 +42,9 @@ export async function setAgentAvailability(tx: TenantTx, tenantId: string, userI
  * the agent's queues are drained when the agent is online.
  */
 export async function setAgentCapacity(tx: TenantTx, tenantId: string, userId: string, input: { capacity: number; skills: string[] }, now: Date): Promise<AssignResult[]> {
+  // RLS hides other tenants' users: an unknown id is refused here instead of failing on the foreign key.
+  const user = await tx.selectFrom("users").select("role").where("id", "=", userId).executeTakeFirst();
+  if (!user || user.role === "viewer") throw new DomainError("BAD_REQUEST", "Escolha um agente ou administrador deste espaço.", { field: "userId" });
   const teamIds = await lockAgentTeams(tx, userId);
   const row = await tx
     .insertInto("agent_profiles")
