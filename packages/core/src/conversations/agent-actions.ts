@@ -5,6 +5,7 @@ import { questionReply } from "../bot/reply-format";
 import { DomainError } from "../errors";
 import { loadFlow } from "../flows/store";
 import { drainQueuesForAgent } from "../routing/drain-queue";
+import { notify } from "../routing/store";
 import { storeReplies, type AfterCommit } from "./apply-bot";
 import type { ConversationDeps } from "./deps";
 import { deliverMessages } from "./deliver";
@@ -29,9 +30,6 @@ async function event(tx: TenantTx, tenantId: string, conversationId: string, act
   await recordAudit(tx, tenantId, { actorUserId: actor.userId }, { action: `conversation.${kind}`, entityType: "conversation", entityId: conversationId, after: data });
 }
 
-async function notify(tx: TenantTx, tenantId: string, userId: string, kind: string, data: Record<string, unknown>) {
-  await tx.insertInto("notifications").values({ tenant_id: tenantId, user_id: userId, kind, data: JSON.stringify(data) }).execute();
-}
 
 /** The agent takes the conversation from the bot or the queue: status open, assigned to them. */
 export async function takeOver(tx: TenantTx, tenantId: string, actor: Actor, conversationId: string) {
@@ -89,7 +87,7 @@ export async function assignTo(tx: TenantTx, tenantId: string, actor: Actor, con
     .where("id", "=", c.id)
     .execute();
   await event(tx, tenantId, c.id, actor, userId ? "assigned" : "unassigned", { userId, previous: freed });
-  if (userId && userId !== actor.userId) await notify(tx, tenantId, userId, "conversation_assigned", { conversationId: c.id, by: actor.name });
+  if (userId && userId !== actor.userId) await notify(tx, tenantId, userId, "conversation_assigned", { conversationId: c.id, by: actor.name }, new Date());
   if (freed && freed !== userId) await drainQueuesForAgent(tx, tenantId, freed, new Date());
 }
 

@@ -7,7 +7,7 @@ import { resolveInbox } from "../inboxes/resolve";
 import type { ConversationDeps } from "./deps";
 import { recordInbound } from "./inbound";
 import { processConversation } from "./process";
-import { toWidgetMessage } from "./read";
+import { visitorMessages } from "./read";
 
 /** An API inbox authenticates its backend with the inbox's public key and secret. */
 export async function authenticateApiInbox(deps: ConversationDeps, publicKey: string, secret: string) {
@@ -22,24 +22,9 @@ export async function authenticateApiInbox(deps: ConversationDeps, publicKey: st
   return r;
 }
 
-async function leadMessages(deps: ConversationDeps, inbox: { tenantId: string; inboxId: string }, externalLeadId: string, afterSeq: number) {
-  return withTenant(deps.db, inbox.tenantId, async (tx) =>
-    (
-      await tx
-        .selectFrom("messages as m")
-        .innerJoin("conversations as c", "c.id", "m.conversation_id")
-        .innerJoin("leads as l", "l.id", "c.lead_id")
-        .select(["m.id", "m.seq", "m.sender", "m.content_type", "m.text", "m.payload", "m.created_at"])
-        .where("l.visitor_id", "=", `api:${externalLeadId}`)
-        .where("c.inbox_id", "=", inbox.inboxId)
-        .where("m.seq", ">", afterSeq)
-        .where("m.content_type", "!=", "note")
-        .orderBy("m.seq")
-        .limit(200)
-        .execute()
-    ).map(toWidgetMessage),
-  );
-}
+/** API leads are keyed "api:<external id>" in the visitor column, so the widget's reader serves them. */
+const leadMessages = (deps: ConversationDeps, inbox: { tenantId: string; inboxId: string }, externalLeadId: string, afterSeq: number) =>
+  withTenant(deps.db, inbox.tenantId, (tx) => visitorMessages(tx, inbox.inboxId, `api:${externalLeadId}`, afterSeq));
 
 /**
  * A lead message posted by the tenant's own system; processed before answering, so the bot's

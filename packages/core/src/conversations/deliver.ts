@@ -1,12 +1,9 @@
+import { insideWindow } from "@vendaflow/connectors/whatsapp/cloud-api-client";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { decryptCredentials } from "../inboxes/credentials";
 import { toInbox } from "../inboxes/inboxes";
 import type { ConversationDeps, ReplyOption } from "./deps";
 
-export const WHATSAPP_WINDOW_MS = 24 * 3600_000;
-
-/** Meta allows free-form messages only within 24 h of the lead's last inbound message. */
-export const insideWhatsAppWindow = (lastInboundAt: Date | null, now: Date) => lastInboundAt !== null && now.getTime() - lastInboundAt.getTime() < WHATSAPP_WINDOW_MS;
 
 /**
  * Hands stored bot/agent messages to their channel. Web and API conversations read messages from
@@ -47,7 +44,7 @@ export async function deliverMessages(deps: ConversationDeps, tenantId: string, 
         }
         const params = template.params.map((p) => p.replaceAll("{name}", r.lead_name ?? ""));
         sent = await deps.whatsapp.send(target, { kind: "template", name: template.name, language: template.language, params });
-      } else if (insideWhatsAppWindow(r.last_inbound_at, deps.now())) {
+      } else if (insideWindow(r.last_inbound_at, deps.now())) {
         sent = payload.options?.length
           ? await deps.whatsapp.send(target, { kind: "options", text: r.text ?? "", options: payload.options })
           : await deps.whatsapp.send(target, { kind: "text", text: r.text ?? "" });

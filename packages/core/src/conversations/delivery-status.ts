@@ -1,15 +1,6 @@
+import { isStatusForward, type DeliveryStatus } from "@vendaflow/connectors/whatsapp/parse-webhook";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import type { Database } from "@vendaflow/db/create-db";
-
-export type DeliveryStatus = "sent" | "delivered" | "read" | "failed";
-const RANK: Record<string, number> = { pending: 0, sent: 1, delivered: 2, read: 3 };
-
-/** Statuses only move forward (sent → delivered → read); failed is final and keeps Meta's error. */
-export function advances(current: string | null, next: DeliveryStatus): boolean {
-  if (current === "failed" || current === "read") return false;
-  if (next === "failed") return current !== "delivered";
-  return (RANK[next] ?? 0) > (RANK[current ?? "pending"] ?? 0);
-}
 
 /**
  * One status callback: recorded once per (wamid, status) in inbound_events, then applied if it moves
@@ -30,7 +21,7 @@ export async function applyDeliveryStatus(
       .executeTakeFirst();
     if (!ev) return "duplicate";
     const msg = await tx.selectFrom("messages").select(["id", "delivery_status"]).where("provider_message_id", "=", s.wamid).forUpdate().executeTakeFirst();
-    if (!msg || !advances(msg.delivery_status, s.status)) return "ignored";
+    if (!msg || !isStatusForward(msg.delivery_status as DeliveryStatus | "pending" | null, s.status)) return "ignored";
     await tx
       .updateTable("messages")
       .set({ delivery_status: s.status, ...(s.error ? { delivery_error: JSON.stringify(s.error) } : {}) })

@@ -1,11 +1,8 @@
+import type { ReplyOption } from "../bot/types";
 import type { CoreDeps } from "../context";
 import type { Scheduler } from "../jobs/scheduler";
 
-export interface ReplyOption {
-  id: string;
-  label: string;
-  text: string;
-}
+export type { ReplyOption };
 
 /** What the outbound adapter needs to reach a WhatsApp number (credentials already decrypted). */
 export interface WhatsAppTarget {

@@ -1,9 +1,32 @@
 import type { Json } from "@vendaflow/db/types";
-import { withTenant } from "@vendaflow/db/with-tenant";
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { BotInput } from "../bot/types";
 import { ensureDefaultFlow } from "../flows/store";
 import { identifyLead, type LeadIdentity } from "../leads/identify";
 import type { ConversationDeps } from "./deps";
+
+/**
+ * The lead's open conversation in this inbox, or a new one on the tenant's default flow. An
+ * opted-out lead who writes again reaches people, never the bot.
+ */
+export async function openConversation(tx: TenantTx, tenantId: string, inboxId: string, lead: { id: string; optedOut: boolean }) {
+  const open = await tx
+    .selectFrom("conversations")
+    .select("id")
+    .where("lead_id", "=", lead.id)
+    .where("inbox_id", "=", inboxId)
+    .where("status", "!=", "resolved")
+    .orderBy("created_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (open) return open;
+  const flow = await ensureDefaultFlow(tx, tenantId);
+  return tx
+    .insertInto("conversations")
+    .values({ tenant_id: tenantId, inbox_id: inboxId, lead_id: lead.id, flow_id: flow.id, status: lead.optedOut ? "pending" : "bot" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}
 
 export interface InboundMessage {
   tenantId: string;
@@ -52,24 +75,7 @@ export async function recordInbound(deps: Pick<ConversationDeps, "db">, m: Inbou
       return { duplicate: true, conversationId: prior?.conversation_id ?? "", messageId: prior?.id ?? "", seq: prior?.seq ?? 0 };
     }
     const lead = await identifyLead(tx, m.tenantId, m.who);
-    let conv = await tx
-      .selectFrom("conversations")
-      .select(["id"])
-      .where("lead_id", "=", lead.id)
-      .where("inbox_id", "=", m.inboxId)
-      .where("status", "!=", "resolved")
-      .orderBy("created_at", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    if (!conv) {
-      const flow = await ensureDefaultFlow(tx, m.tenantId);
-      conv = await tx
-        .insertInto("conversations")
-        // An opted-out lead who writes again reaches people, never the bot.
-        .values({ tenant_id: m.tenantId, inbox_id: m.inboxId, lead_id: lead.id, flow_id: flow.id, status: lead.optedOut ? "pending" : "bot" })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-    }
+    const conv = await openConversation(tx, m.tenantId, m.inboxId, lead);
     const msg = await tx
       .insertInto("messages")
       .values({

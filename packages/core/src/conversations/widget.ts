@@ -1,12 +1,11 @@
 import { sql } from "kysely";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { DomainError } from "../errors";
-import { ensureDefaultFlow } from "../flows/store";
 import { identifyLead } from "../leads/identify";
 import { findTenantById } from "../tenancy/tenants";
 import { CONSENT_TEXT, hasServiceConsent, recordConsents, type ConsentMeta } from "./consent";
 import type { ConversationDeps } from "./deps";
-import { recordInbound } from "./inbound";
+import { openConversation, recordInbound } from "./inbound";
 import { openWithBot, processConversation } from "./process";
 import { toWidgetMessage, visitorMessages } from "./read";
 import { issueVisitorToken, verifyVisitorToken, type VisitorClaims } from "./visitor-token";
@@ -40,11 +39,7 @@ export async function acceptWidgetConsent(deps: ConversationDeps, v: VisitorClai
   const conversationId = await withTenant(deps.db, v.tenantId, async (tx) => {
     const lead = await identifyLead(tx, v.tenantId, { kind: "visitor", visitorId: v.visitorId });
     if (!(await hasServiceConsent(tx, lead.id))) await recordConsents(tx, v.tenantId, lead.id, marketing, { ...meta, channel: "web" }, now);
-    const open = await tx.selectFrom("conversations").select("id").where("lead_id", "=", lead.id).where("inbox_id", "=", v.inboxId).where("status", "!=", "resolved").executeTakeFirst();
-    if (open) return open.id;
-    const flow = await ensureDefaultFlow(tx, v.tenantId);
-    const conv = await tx.insertInto("conversations").values({ tenant_id: v.tenantId, inbox_id: v.inboxId, lead_id: lead.id, flow_id: flow.id, status: "bot" }).returning("id").executeTakeFirstOrThrow();
-    return conv.id;
+    return (await openConversation(tx, v.tenantId, v.inboxId, lead)).id;
   });
   await openWithBot(deps, v.tenantId, conversationId);
 }
