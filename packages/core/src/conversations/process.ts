@@ -1,5 +1,5 @@
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
-import { botStateSchema, type BotState } from "@vendaflow/validators/flow";
+import { botStateSchema, type BotState, type Flow } from "@vendaflow/validators/flow";
 import { runBot, startBot } from "../bot/engine";
 import type { BotInput, BotResult } from "../bot/types";
 import { loadFlow } from "../flows/store";
@@ -27,13 +27,16 @@ async function lockConversation(tx: TenantTx, conversationId: string): Promise<L
   return row ? { ...row, status: row.status as ConversationStatus } : null;
 }
 
-/** Runs one engine step and records its outcome; returns the conversation's new state. */
-async function step(deps: ConversationDeps, tx: TenantTx, tenantId: string, conv: Locked, state: BotState | null, input: BotInput, after: AfterCommit, now: Date) {
+/** The conversation's flow version, with the inbox's scheduling link (Calendly, Cal.com…) winning over the flow's. */
+async function flowFor(tx: TenantTx, conv: Locked): Promise<Flow> {
   const stored = await loadFlow(tx, conv.flow_id!);
-  // The inbox's scheduling link (Calendly, Cal.com…) wins over the flow's default.
   const inbox = await tx.selectFrom("inboxes").select("settings").innerJoin("conversations", "conversations.inbox_id", "inboxes.id").where("conversations.id", "=", conv.id).executeTakeFirst();
   const schedulingUrl = (inbox?.settings as { schedulingUrl?: string } | undefined)?.schedulingUrl;
-  const flow = schedulingUrl ? { ...stored, schedulingUrl } : stored;
+  return schedulingUrl ? { ...stored, schedulingUrl } : stored;
+}
+
+/** Runs one engine step and records its outcome; returns the conversation's new state. */
+async function step(deps: ConversationDeps, tx: TenantTx, tenantId: string, conv: Locked, flow: Flow, state: BotState | null, input: BotInput, after: AfterCommit, now: Date) {
   const opts = { maxReminders: deps.bot.maxReminders, defaultTimeoutSeconds: deps.bot.defaultTimeoutSeconds, leadId: conv.lead_id };
   let res: BotResult;
   if (state) {
@@ -92,11 +95,13 @@ export async function processConversation(deps: ConversationDeps, tenantId: stri
       .orderBy("seq")
       .execute();
     let state = conv.bot_state ? botStateSchema.parse(conv.bot_state) : null;
+    // Loaded once for the whole batch of pending events (the version never changes mid-conversation).
+    const flow = conv.status === "bot" && conv.flow_id ? await flowFor(tx, conv) : null;
     for (const ev of events) {
       const now = deps.now();
-      if (conv.status === "bot" && conv.flow_id) {
+      if (conv.status === "bot" && flow) {
         const input = (ev.payload as { input: BotInput }).input;
-        state = await step(deps, tx, tenantId, conv, state, input, after, now);
+        state = await step(deps, tx, tenantId, conv, flow, state, input, after, now);
       }
       // Outside bot mode the message is kept for the agents; nothing else to do.
       await tx.updateTable("inbound_events").set({ status: "processed", processed_at: now, attempts: (eb) => eb("attempts", "+", 1) }).where("id", "=", ev.id).execute();
@@ -114,7 +119,7 @@ export async function openWithBot(deps: ConversationDeps, tenantId: string, conv
   await withTenant(deps.db, tenantId, async (tx) => {
     const conv = await lockConversation(tx, conversationId);
     if (!conv || conv.bot_state || conv.status !== "bot" || !conv.flow_id) return;
-    await step(deps, tx, tenantId, conv, null, { kind: "text", text: "" }, after, deps.now());
+    await step(deps, tx, tenantId, conv, await flowFor(tx, conv), null, { kind: "text", text: "" }, after, deps.now());
   });
   await finish(deps, tenantId, after);
 }
@@ -130,7 +135,8 @@ export async function handleBotTimeout(deps: ConversationDeps, job: { tenantId: 
     if (!conv || conv.status !== "bot" || !conv.bot_state) return "stale" as const;
     const state = botStateSchema.parse(conv.bot_state);
     if (state.revision !== job.revision) return "stale" as const;
-    await step(deps, tx, job.tenantId, conv, state, { kind: "timeout", revision: job.revision }, after, deps.now());
+    if (!conv.flow_id) return "stale" as const;
+    await step(deps, tx, job.tenantId, conv, await flowFor(tx, conv), state, { kind: "timeout", revision: job.revision }, after, deps.now());
     return "reminded" as const;
   });
   await finish(deps, job.tenantId, after);
