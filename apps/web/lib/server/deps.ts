@@ -23,5 +23,5 @@ export function deps(): CoreDeps {
   return g.__vfDeps;
 }
 
-/** The dev outbox page exists only while mail goes to the outbox (no SMTP configured). */
-export const outboxEnabled = () => !env().SMTP_URL && (env().NODE_ENV !== "production" || env().DEV_OUTBOX === "1" || !env().VERCEL);
+/** The dev outbox page exists only while mail goes to the outbox (no SMTP), and never on Vercel unless asked for. */
+export const outboxEnabled = () => !env().SMTP_URL && (!env().VERCEL || env().DEV_OUTBOX === "1");
