@@ -2,12 +2,23 @@ import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-const frameworkImports = {
-  patterns: [
-    { group: ["next", "next/*", "next-auth", "next-auth/*", "@trpc/*", "react", "react-dom"], message: "core, db and validators stay framework-free (docs/architecture.md)." },
-  ],
+// Import direction (docs/architecture.md): apps → api → core → db; connectors implement core's
+// ports; validators are imported by all and import nothing of ours. tests/lint/import-direction.test.ts
+// plants a violation per rule and checks that it fires.
+const framework = { group: ["next", "next/*", "next-auth", "next-auth/*", "@trpc/*", "react", "react-dom"], message: "core, db, validators and connectors stay framework-free (docs/architecture.md)." };
+const ours = (names, message) => ({ group: names.flatMap((n) => [`@vendaflow/${n}`, `@vendaflow/${n}/*`]), message });
+const restrict = (...patterns) => ["error", { patterns }];
+const importDirection = {
+  core: restrict(
+    framework,
+    ours(["connectors"], "core declares ports (packages/core/src/ports); adapters in connectors implement them, never the reverse."),
+    ours(["api", "web", "ui", "sdk", "widget"], "core is imported by the apps, never the reverse."),
+    { group: ["@upstash/*", "nodemailer", "stripe", "@neondatabase/*"], message: "Outside SDKs belong in packages/connectors behind a port." },
+  ),
+  db: restrict(framework, ours(["core", "connectors", "api", "web", "ui", "sdk", "widget"], "db is a library under core: it imports none of our packages but validators.")),
+  validators: restrict(framework, ours(["core", "db", "connectors", "api", "web", "ui", "sdk", "widget"], "validators import nothing of ours (only zod): everyone imports them.")),
+  connectors: restrict(framework, ours(["api", "web", "ui", "sdk", "widget"], "connectors implement core's ports; they never reach the apps.")),
 };
-
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "**/.next/**", "**/dist/**", "**/.data/**", "**/.turbo/**", "apps/web/public/**", "**/next-env.d.ts"] },
   js.configs.recommended,
@@ -19,9 +30,25 @@ export default tseslint.config(
       "no-empty": ["error", { allowEmptyCatch: true }],
     },
   },
+  { files: ["packages/core/**"], rules: { "no-restricted-imports": importDirection.core } },
+  { files: ["packages/db/**"], rules: { "no-restricted-imports": importDirection.db } },
+  { files: ["packages/validators/**"], rules: { "no-restricted-imports": importDirection.validators } },
+  { files: ["packages/connectors/**"], rules: { "no-restricted-imports": importDirection.connectors } },
   {
-    files: ["packages/core/**", "packages/db/**", "packages/validators/**", "packages/connectors/**"],
-    rules: { "no-restricted-imports": ["error", frameworkImports] },
+    // The widget ships to leads' browsers: it may take wire types from validators (type-only, so the
+    // bundle does not grow) and nothing else of ours.
+    files: ["apps/widget/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { ...ours(["validators"], "The widget imports validators' wire types with `import type` only (bundle size)."), allowTypeImports: true },
+            ours(["web", "ui", "api", "core", "db", "connectors", "sdk"], "The widget is a standalone bundle: it imports nothing of ours but validators' types."),
+          ],
+        },
+      ],
+    },
   },
   {
     // Tests read arbitrary JSON from wire formats (Meta, tRPC); typing every probe adds noise, not safety.

@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["packages/**/src/**/*.test.ts", "apps/**/src/**/*.test.ts", "apps/web/lib/**/*.test.ts"],
+          include: ["packages/**/src/**/*.test.ts", "apps/**/src/**/*.test.ts", "apps/web/lib/**/*.test.ts", "tests/lint/**/*.test.ts"],
           exclude: ["**/node_modules/**", "**/*.integration.test.ts", "**/*.e2e.test.ts"],
           environment: "node",
         },

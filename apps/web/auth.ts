@@ -5,7 +5,7 @@ import { DomainError } from "@vendaflow/core/errors";
 import { operatorLogin } from "@vendaflow/core/platform/operators";
 import { loginInput } from "@vendaflow/validators/auth";
 import { env } from "./lib/env";
-import { deps } from "./lib/server/deps";
+import { appDeps } from "./lib/server/deps";
 import { tenantForHost } from "./lib/server/host-tenant";
 import { clientIp } from "./lib/server/request-meta";
 
@@ -47,11 +47,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const { root, tenant } = await tenantForHost(host);
         try {
           if (root) {
-            const op = await operatorLogin(deps().db, deps().counters, parsed.data.email, parsed.data.password, meta.ip);
+            const op = await operatorLogin(appDeps().db, appDeps().counters, parsed.data.email, parsed.data.password, meta.ip);
             return { id: op.operatorId, kind: "operator", sid: op.sessionId };
           }
           if (!tenant) throw new LoginError("invalid_credentials");
-          const s = await login(deps().db, deps().counters, tenant.id, parsed.data.email, parsed.data.password, meta);
+          const s = await login(appDeps().db, appDeps().counters, tenant.id, parsed.data.email, parsed.data.password, meta);
           return { id: s.userId, kind: "user", sid: s.sessionId, tid: tenant.id };
         } catch (err) {
           if (err instanceof LoginError) throw err;

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { qstashScheduler } from "@vendaflow/connectors/qstash/qstash-scheduler";
 import { verifyQStashRequest } from "@vendaflow/connectors/qstash/verify-request";
-import { startLocalDelivery } from "@vendaflow/core/jobs/local-delivery";
-import { localScheduler } from "@vendaflow/core/jobs/local-scheduler";
-import type { Scheduler } from "@vendaflow/core/jobs/scheduler";
+import { startLocalDelivery } from "@vendaflow/connectors/qstash/local-delivery";
+import { localScheduler } from "@vendaflow/connectors/qstash/local-scheduler";
+import type { Scheduler } from "@vendaflow/core/ports/scheduler";
 import { createDb, type Database } from "@vendaflow/db/create-db";
 import { startQStashStandIn } from "../stand-ins/qstash";
 

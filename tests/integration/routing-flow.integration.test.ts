@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Database } from "@vendaflow/db/create-db";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { defaultBantFlow } from "@vendaflow/core/bot/default-flow";
-import type { ScheduledJob, Scheduler } from "@vendaflow/core/jobs/scheduler";
+import type { ScheduledJob, Scheduler } from "@vendaflow/core/ports/scheduler";
 import { assignConversation, type AssignResult } from "@vendaflow/core/routing/assign";
 import { markInactiveAgentsAway, setAgentAvailability } from "@vendaflow/core/routing/availability";
 import { drainQueuesForAgent } from "@vendaflow/core/routing/drain-queue";

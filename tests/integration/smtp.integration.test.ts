@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { smtpSender } from "@vendaflow/core/email/smtp-sender";
+import { smtpSender } from "@vendaflow/connectors/smtp/smtp-sender";
 import { verifyEmailMail } from "@vendaflow/core/email/templates";
 import { startSmtpStandIn } from "../stand-ins/smtp";
 

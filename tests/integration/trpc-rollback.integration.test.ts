@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createCaller } from "@vendaflow/api/root";
-import type { ConversationDeps } from "@vendaflow/core/conversations/deps";
-import type { EmailSender } from "@vendaflow/core/email/port";
+import type { AppDeps } from "@vendaflow/core/deps";
+import type { EmailSender } from "@vendaflow/core/ports/email";
 import { appLinks } from "@vendaflow/core/links";
-import { memoryStore } from "@vendaflow/core/rate-limit/memory-store";
+import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { findTenantById } from "@vendaflow/core/tenancy/tenants";
 import { createDb } from "@vendaflow/db/create-db";
 import { closeOwner, createTenant, env, owner } from "../support/fixtures";
@@ -21,7 +21,7 @@ describe("a failing procedure rolls back its writes", () => {
   it("an invite whose email cannot be sent leaves no user, token or audit row behind", async () => {
     const t = await createTenant();
     const tenant = (await findTenantById(db, t.id))!;
-    const deps = { db, email: refusingEmail, links: appLinks(env().rootDomain, "http"), counters: memoryStore() } as unknown as ConversationDeps;
+    const deps = { db, email: refusingEmail, links: appLinks(env().rootDomain, "http"), counters: memoryStore() } as unknown as AppDeps;
     const caller = createCaller({
       deps,
       host: "tenant",

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertRateLimit } from "@vendaflow/core/rate-limit/assert-rate-limit";
-import { upstashStore } from "@vendaflow/core/rate-limit/upstash-store";
+import { upstashStore } from "@vendaflow/connectors/upstash/upstash-store";
 import { startUpstashRestBridge } from "../stand-ins/upstash-rest";
 
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";

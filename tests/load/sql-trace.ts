@@ -4,12 +4,12 @@ import pg from "pg";
 import { parseWebhook } from "@vendaflow/connectors/whatsapp/parse-webhook";
 import { processConversation } from "@vendaflow/core/conversations/process";
 import { ingestWhatsApp } from "@vendaflow/core/conversations/whatsapp-inbound";
-import type { ConversationDeps } from "@vendaflow/core/conversations/deps";
-import { outboxSender } from "@vendaflow/core/email/outbox-sender";
+import type { AppDeps } from "@vendaflow/core/deps";
+import { outboxSender } from "@vendaflow/connectors/smtp/outbox-sender";
 import { resolveInbox } from "@vendaflow/core/inboxes/resolve";
-import { localScheduler } from "@vendaflow/core/jobs/local-scheduler";
+import { localScheduler } from "@vendaflow/connectors/qstash/local-scheduler";
 import { appLinks } from "@vendaflow/core/links";
-import { memoryStore } from "@vendaflow/core/rate-limit/memory-store";
+import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import type { DB } from "@vendaflow/db/types";
 import { messageChange, text, webhook } from "../support/whatsapp-payloads";
 
@@ -78,7 +78,7 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
 
   const outboundWamid = `wamid.trace${randomUUID().replace(/-/g, "")}`;
   let sends = 0;
-  const deps: ConversationDeps = {
+  const deps: AppDeps = {
     db,
     email: outboxSender(db),
     links: appLinks(o.rootDomain, "http"),

@@ -102,5 +102,6 @@ export async function seedConversationRows(tenantId: string) {
   await q(`insert into routing_rules (tenant_id, name, actions) values ($1, 'Todos', jsonb_build_array(jsonb_build_object('type', 'assign_team', 'teamId', $2::text))) returning id`, [tenantId, team.id]);
   await q("insert into canned_responses (tenant_id, shortcut, title, body) values ($1, 'oi-' || left(gen_random_uuid()::text, 8), 'Saudação', 'Olá! Como posso ajudar?') returning id", [tenantId]);
   await q("insert into notifications (tenant_id, user_id, kind) values ($1, $2, 'conversation_assigned') returning id", [tenantId, user.id]);
+  await q("insert into webhook_receipts (tenant_id, provider, provider_event_id, event_type) values ($1, 'fixture', gen_random_uuid()::text, 'fixture.created') returning id", [tenantId]);
   return { inboxId: inbox.id, leadId: lead.id, conversationId: conv.id };
 }

@@ -1,5 +1,5 @@
 import type { SessionUser } from "@vendaflow/core/auth/sessions";
-import type { ConversationDeps } from "@vendaflow/core/conversations/deps";
+import type { AppDeps } from "@vendaflow/core/deps";
 import type { Tenant } from "@vendaflow/core/tenancy/tenants";
 
 export interface OperatorSession {
@@ -13,7 +13,7 @@ export interface OperatorSession {
  * the host's tenant and validates the session before building it; nothing here trusts input.
  */
 export interface ApiContext {
-  deps: ConversationDeps;
+  deps: AppDeps;
   /** API inbox credentials from headers (x-vendaflow-inbox + Bearer secret), checked by apiInboxProcedure. */
   inboxAuth: { publicKey: string; secret: string } | null;
   host: "root" | "tenant";

@@ -348,6 +348,15 @@ export interface Users {
   updated_at: Generated<Timestamp>;
 }
 
+export interface WebhookReceipts {
+  event_type: string;
+  id: Generated<string>;
+  provider: string;
+  provider_event_id: string;
+  received_at: Generated<Timestamp>;
+  tenant_id: string;
+}
+
 export interface DB {
   agent_profiles: AgentProfiles;
   audit_logs: AuditLogs;
@@ -373,4 +382,5 @@ export interface DB {
   teams: Teams;
   tenants: Tenants;
   users: Users;
+  webhook_receipts: WebhookReceipts;
 }

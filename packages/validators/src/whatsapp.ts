@@ -163,3 +163,41 @@ export const whatsAppWebhookBodySchema = z
   })
   .loose();
 export type WhatsAppWebhookBody = z.output<typeof whatsAppWebhookBodySchema>;
+
+// The events core consumes, one per inbound message or status (connectors/whatsapp/parse-webhook
+// flattens Meta's batches into these).
+
+export type WhatsAppContent =
+  | { type: "text"; text: string }
+  | { type: "button_reply"; id: string; title: string }
+  | { type: "list_reply"; id: string; title: string }
+  | { type: "media"; mediaType: WhatsAppMediaType; mediaId: string; mimeType?: string; caption?: string; filename?: string; voice?: boolean }
+  | { type: "location"; latitude: number; longitude: number; name?: string; address?: string }
+  /** emoji is "" when the lead removed the reaction. */
+  | { type: "reaction"; emoji: string; messageId: string }
+  /** originalType is Meta's type, or "interactive.<subtype>" for interactive replies we do not read. */
+  | { type: "unsupported"; originalType: string };
+
+export interface WhatsAppMessageEvent {
+  kind: "message";
+  phoneNumberId: string;
+  wamid: string;
+  /** The lead's wa_id. */
+  from: string;
+  profileName?: string;
+  timestamp: Date;
+  content: WhatsAppContent;
+}
+
+export interface WhatsAppStatusEvent {
+  kind: "status";
+  phoneNumberId: string;
+  /** Id of the message we sent. */
+  wamid: string;
+  status: DeliveryStatus;
+  recipientId: string;
+  timestamp: Date;
+  error?: { code: number; title: string; message?: string };
+}
+
+export type WhatsAppEvent = WhatsAppMessageEvent | WhatsAppStatusEvent;

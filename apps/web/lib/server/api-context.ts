@@ -1,6 +1,6 @@
 import { trace } from "@opentelemetry/api";
 import type { ApiContext } from "@vendaflow/api/context";
-import { conversationDeps } from "./conversation-deps";
+import { appDeps } from "./deps";
 import { tenantForHost } from "./host-tenant";
 import { clientIp } from "./request-meta";
 import { operatorSession, tenantSession } from "./session";
@@ -11,7 +11,7 @@ export async function apiContextFrom(h: Headers): Promise<ApiContext> {
   const requestId = h.get("x-request-id") ?? crypto.randomUUID();
   trace.getActiveSpan()?.setAttributes({ "vf.request_id": requestId, ...(tenant ? { "vf.tenant_id": tenant.id } : {}) });
   return {
-    deps: conversationDeps(),
+    deps: appDeps(),
     inboxAuth: inboxAuthFrom(h),
     host: root ? "root" : "tenant",
     tenant,

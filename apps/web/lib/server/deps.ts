@@ -1,24 +1,41 @@
-import type { CoreDeps } from "@vendaflow/core/context";
-import { outboxSender } from "@vendaflow/core/email/outbox-sender";
-import { smtpSender } from "@vendaflow/core/email/smtp-sender";
+import type { AppDeps } from "@vendaflow/core/deps";
 import { appLinks } from "@vendaflow/core/links";
-import { memoryStore } from "@vendaflow/core/rate-limit/memory-store";
-import { upstashStore } from "@vendaflow/core/rate-limit/upstash-store";
+import { localScheduler } from "@vendaflow/connectors/qstash/local-scheduler";
+import { qstashScheduler } from "@vendaflow/connectors/qstash/qstash-scheduler";
+import { outboxSender } from "@vendaflow/connectors/smtp/outbox-sender";
+import { smtpSender } from "@vendaflow/connectors/smtp/smtp-sender";
+import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
+import { upstashStore } from "@vendaflow/connectors/upstash/upstash-store";
+import { cloudApiSender } from "@vendaflow/connectors/whatsapp/whatsapp-sender";
 import { createDb } from "@vendaflow/db/create-db";
 import { env } from "../env";
 
-const g = globalThis as unknown as { __vfDeps?: CoreDeps };
+const g = globalThis as unknown as { __vfDeps?: AppDeps };
 
-/** Process-wide ports, built once (and kept across dev hot reloads). */
-export function deps(): CoreDeps {
+/** Jobs call back the root origin, where /api/jobs/* lives. */
+export const publicBaseUrl = () => `${env().PUBLIC_PROTOCOL}://${env().ROOT_DOMAIN}`;
+
+/**
+ * The one dependency object of this process, built once from the validated environment (and kept
+ * across dev hot reloads). Each port gets its production adapter when its keys are set, else its
+ * embedded one, so `pnpm dev` needs no keys.
+ */
+export function appDeps(): AppDeps {
   if (g.__vfDeps) return g.__vfDeps;
   const e = env();
   const { db } = createDb({ url: e.DATABASE_URL, driver: e.DATABASE_DRIVER });
   g.__vfDeps = {
     db,
+    now: () => new Date(),
     email: e.SMTP_URL ? smtpSender(e.SMTP_URL, e.EMAIL_FROM) : outboxSender(db),
     counters: e.UPSTASH_REDIS_REST_URL ? upstashStore(e.UPSTASH_REDIS_REST_URL, e.UPSTASH_REDIS_REST_TOKEN!) : memoryStore(),
+    scheduler: e.QSTASH_TOKEN ? qstashScheduler({ baseUrl: e.QSTASH_URL, token: e.QSTASH_TOKEN, publicBaseUrl: publicBaseUrl() }) : localScheduler(db, publicBaseUrl()),
+    whatsapp: cloudApiSender({ graphBaseUrl: e.WHATSAPP_GRAPH_BASE_URL, apiVersion: e.WHATSAPP_API_VERSION }),
     links: appLinks(e.ROOT_DOMAIN, e.PUBLIC_PROTOCOL),
+    encryptionKey: e.ENCRYPTION_KEY,
+    tokenSecret: e.AUTH_SECRET,
+    platformWhatsApp: { accessToken: e.WHATSAPP_ACCESS_TOKEN, appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN },
+    bot: { maxReminders: e.BOT_MAX_RETRIES, defaultTimeoutSeconds: e.BOT_DEFAULT_TIMEOUT },
   };
   return g.__vfDeps;
 }

@@ -1,7 +1,7 @@
 import { parseHost } from "@vendaflow/core/tenancy/host";
 import { findTenantBySlug, findTenantByVerifiedDomain, type Tenant } from "@vendaflow/core/tenancy/tenants";
 import { env } from "../env";
-import { deps } from "./deps";
+import { appDeps } from "./deps";
 
 const cache = new Map<string, { at: number; tenant: Tenant | null }>();
 
@@ -16,7 +16,7 @@ export async function tenantForHost(host: string | null, opts: { maxAgeMs?: numb
   const key = target.kind === "subdomain" ? `s:${target.slug}` : `d:${target.domain}`;
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < (opts.maxAgeMs ?? 0)) return { root: false, tenant: hit.tenant };
-  const db = deps().db;
+  const db = appDeps().db;
   const tenant = target.kind === "subdomain" ? await findTenantBySlug(db, target.slug) : await findTenantByVerifiedDomain(db, target.domain);
   cache.set(key, { at: Date.now(), tenant });
   return { root: false, tenant };

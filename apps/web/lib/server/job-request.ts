@@ -1,7 +1,7 @@
 import { verifyQStashRequest } from "@vendaflow/connectors/qstash/verify-request";
 import type { z } from "zod";
 import { env } from "../env";
-import { publicBaseUrl } from "./conversation-deps";
+import { publicBaseUrl } from "./deps";
 import { HttpError, problem } from "./http";
 
 /**

@@ -1,7 +1,6 @@
-import { startLocalDelivery } from "@vendaflow/core/jobs/local-delivery";
+import { startLocalDelivery } from "@vendaflow/connectors/qstash/local-delivery";
 import { env } from "../env";
-import { conversationDeps, publicBaseUrl } from "./conversation-deps";
-import { deps } from "./deps";
+import { appDeps, publicBaseUrl } from "./deps";
 import { log } from "./log";
 
 const g = globalThis as unknown as { __vfLocalJobs?: boolean };
@@ -15,14 +14,14 @@ export function startLocalJobs() {
   if (g.__vfLocalJobs || env().QSTASH_TOKEN) return;
   g.__vfLocalJobs = true;
   startLocalDelivery({
-    db: deps().db,
+    db: appDeps().db,
     signingKey: env().QSTASH_CURRENT_SIGNING_KEY,
     destinationPrefix: publicBaseUrl(),
     log: (level, msg, fields) => log[level](`local-delivery.${msg}`, fields),
   });
   const sweep = () => {
     const slot = Math.floor(Date.now() / 30_000);
-    conversationDeps()
+    appDeps()
       .scheduler.schedule({ path: "/api/jobs/inbound-recovery", body: {}, delaySeconds: 0, deduplicationId: `inbound-recovery-${publicBaseUrl()}-${slot}` })
       .catch((err: Error) => log.warn("local-jobs.sweep_enqueue_failed", { error: err.message }));
   };

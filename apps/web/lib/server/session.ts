@@ -2,7 +2,7 @@ import { validateSession, type SessionUser } from "@vendaflow/core/auth/sessions
 import { validateOperatorSession } from "@vendaflow/core/platform/operators";
 import type { Tenant } from "@vendaflow/core/tenancy/tenants";
 import { auth } from "../../auth";
-import { deps } from "./deps";
+import { appDeps } from "./deps";
 
 /**
  * The one place a request's session is trusted: the JWT must be a user session minted for THIS
@@ -12,13 +12,13 @@ export async function tenantSession(tenant: Tenant | null): Promise<SessionUser 
   if (!tenant) return null;
   const s = await auth();
   if (!s || s.kind !== "user" || !s.sid || s.tid !== tenant.id) return null;
-  return validateSession(deps().db, tenant.id, s.sid);
+  return validateSession(appDeps().db, tenant.id, s.sid);
 }
 
 export async function operatorSession(root: boolean) {
   if (!root) return null;
   const s = await auth();
   if (!s || s.kind !== "operator" || !s.sid) return null;
-  const row = await validateOperatorSession(deps().db, s.sid);
+  const row = await validateOperatorSession(appDeps().db, s.sid);
   return row ? { operatorId: row.operatorId, sessionId: row.sessionId, email: row.email } : null;
 }

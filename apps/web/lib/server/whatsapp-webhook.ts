@@ -4,7 +4,7 @@ import { parseWebhook } from "@vendaflow/connectors/whatsapp/parse-webhook";
 import { verifyMetaSignature } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { processConversation } from "@vendaflow/core/conversations/process";
 import { ingestWhatsApp, type InboxRoute } from "@vendaflow/core/conversations/whatsapp-inbound";
-import { conversationDeps } from "./conversation-deps";
+import { appDeps } from "./deps";
 import { problem } from "./http";
 import { log } from "./log";
 
@@ -33,7 +33,7 @@ export async function receiveWebhook(req: Request, appSecret: string, route: (ph
     const issues = err instanceof ZodError ? err.issues.map((i) => ({ path: i.path.map(String), message: i.message })) : undefined;
     return problem(400, "invalid_payload", "Payload do webhook inválido.", issues ? { issues } : {});
   }
-  const d = conversationDeps();
+  const d = appDeps();
   const { toProcess, unrouted } = await ingestWhatsApp(d, events, route);
   if (unrouted) log.warn("whatsapp.unrouted_events", { count: unrouted });
   after(async () => {

@@ -3,13 +3,13 @@ import { getInbox, type Inbox } from "@vendaflow/core/inboxes/inboxes";
 import { verifyVisitorToken, type VisitorClaims } from "@vendaflow/core/conversations/visitor-token";
 import { findTenantById } from "@vendaflow/core/tenancy/tenants";
 import { env } from "../env";
-import { conversationDeps } from "./conversation-deps";
+import { appDeps } from "./deps";
 import { corsHeaders, originAllowed } from "./cors";
 import { HttpError, problem } from "./http";
 
 /** Loads the inbox and enforces its allowed origins (plus the tenant's own host). */
 export async function checkInboxOrigin(req: Request, tenantId: string, inboxId: string): Promise<Inbox> {
-  const d = conversationDeps();
+  const d = appDeps();
   const inbox = await withTenant(d.db, tenantId, (tx) => getInbox(tx, inboxId));
   const tenant = await findTenantById(d.db, tenantId);
   const own = tenant ? [`${env().PUBLIC_PROTOCOL}://${tenant.slug}.${env().ROOT_DOMAIN}`] : [];
@@ -25,7 +25,7 @@ export async function checkInboxOrigin(req: Request, tenantId: string, inboxId: 
 export async function visitorFrom(req: Request): Promise<{ visitor: VisitorClaims; cors: Record<string, string> }> {
   const auth = req.headers.get("authorization");
   const token = auth?.startsWith("Bearer ") ? auth.slice(7) : new URL(req.url).searchParams.get("token");
-  const visitor = verifyVisitorToken(token, conversationDeps().tokenSecret);
+  const visitor = verifyVisitorToken(token, appDeps().tokenSecret);
   const cors = corsHeaders(req.headers.get("origin"));
   if (!visitor) throw new HttpError(problem(401, "unauthorized", "Sessão do chat inválida. Recarregue a página.", {}, cors));
   await checkInboxOrigin(req, visitor.tenantId, visitor.inboxId).catch((err) => {

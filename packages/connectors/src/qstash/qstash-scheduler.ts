@@ -1,12 +1,5 @@
 import { Client } from "@upstash/qstash";
-
-/** Same shape as core's ScheduledJob (connectors cannot import core: core depends on us). */
-export interface QStashJob {
-  path: string;
-  body: unknown;
-  delaySeconds: number;
-  deduplicationId?: string;
-}
+import type { Scheduler } from "@vendaflow/core/ports/scheduler";
 
 export interface QStashSchedulerOptions {
   /** QStash API origin; defaults to the global endpoint. Tests point it at a stand-in. */
@@ -19,7 +12,7 @@ export interface QStashSchedulerOptions {
 }
 
 /** The production Scheduler: QStash publishes JSON to `${publicBaseUrl}${path}` after the delay. */
-export function qstashScheduler(opts: QStashSchedulerOptions): { readonly kind: "qstash"; schedule(job: QStashJob): Promise<void> } {
+export function qstashScheduler(opts: QStashSchedulerOptions): Scheduler {
   // baseUrl always explicit and devMode off so QSTASH_URL/QSTASH_DEV in the environment never
   // redirect publishes behind the configuration's back.
   const client = new Client({ baseUrl: opts.baseUrl ?? "https://qstash.upstash.io", token: opts.token, devMode: false });

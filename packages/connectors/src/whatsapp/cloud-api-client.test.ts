@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startGraphStandIn, type GraphStandIn } from "../../../../tests/stand-ins/graph-api";
-import { createWhatsAppClient, insideWindow, truncate, WhatsAppApiError, WINDOW_MS, type SendOption } from "./cloud-api-client";
+import { createWhatsAppClient, truncate, WhatsAppApiError, type SendOption } from "./cloud-api-client";
 
 const TOKEN = "EAAtest";
 const PHONE_ID = "106540352242922";
@@ -142,15 +142,5 @@ describe("createWhatsAppClient", () => {
     expect((await waiting).body).toMatchObject({ text: { body: "b" } });
     expect(graph.requests.map((r) => (r.body as { to: string }).to)).toEqual(["5511000000008", "5511000000009"]);
     await expect(graph.waitFor(() => false, 50)).rejects.toThrow(/no matching request/);
-  });
-});
-
-describe("insideWindow", () => {
-  const now = new Date("2025-06-01T12:00:00Z");
-  it("is open for 24 hours after the lead's last message", () => {
-    expect(insideWindow(null, now)).toBe(false);
-    expect(insideWindow(new Date(now.getTime() - 60_000), now)).toBe(true);
-    expect(insideWindow(new Date(now.getTime() - WINDOW_MS + 1), now)).toBe(true);
-    expect(insideWindow(new Date(now.getTime() - WINDOW_MS), now)).toBe(false);
   });
 });

@@ -1,13 +1,6 @@
 // Sends messages through Meta's WhatsApp Cloud API (POST /<version>/<phone-number-id>/messages).
 // Limits below are Meta's; longer text is cut with "…" rather than rejected by the API.
 
-/** Meta's customer-service window: free-form messages only within 24 h of the lead's last message. */
-export const WINDOW_MS = 24 * 3600 * 1000;
-
-export function insideWindow(lastInboundAt: Date | null, now: Date): boolean {
-  return lastInboundAt !== null && now.getTime() - lastInboundAt.getTime() < WINDOW_MS;
-}
-
 export const LIMITS = {
   textBody: 4096,
   interactiveBody: 1024,

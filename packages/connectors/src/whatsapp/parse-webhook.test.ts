@@ -1,6 +1,6 @@
 import { ZodError } from "zod";
 import { describe, expect, it } from "vitest";
-import { isStatusForward, parseWebhook, type DeliveryStatus } from "./parse-webhook";
+import { parseWebhook } from "./parse-webhook";
 
 const PHONE_ID = "106540352242922";
 const LEAD = "5511987654321";
@@ -131,36 +131,5 @@ describe("parseWebhook", () => {
     expect(parseWebhook(body()).events).toEqual([]);
     expect(() => parseWebhook({ object: "whatsapp_business_account", entry: [{ id: "x", changes: [{ field: "messages", value: {} }] }] })).toThrow(ZodError);
     expect(() => parseWebhook("not json")).toThrow(ZodError);
-  });
-});
-
-describe("isStatusForward", () => {
-  const all: DeliveryStatus[] = ["sent", "delivered", "read", "failed"];
-
-  it("applies any first receipt", () => {
-    for (const next of all) {
-      expect(isStatusForward(null, next)).toBe(true);
-      expect(isStatusForward("pending", next)).toBe(true);
-    }
-  });
-
-  it("moves only forward through sent → delivered → read", () => {
-    expect(isStatusForward("sent", "delivered")).toBe(true);
-    expect(isStatusForward("sent", "read")).toBe(true);
-    expect(isStatusForward("delivered", "read")).toBe(true);
-    expect(isStatusForward("delivered", "sent")).toBe(false);
-    expect(isStatusForward("read", "delivered")).toBe(false);
-    expect(isStatusForward("read", "sent")).toBe(false);
-  });
-
-  it("does not reapply a repeated status", () => {
-    for (const s of all) expect(isStatusForward(s, s)).toBe(false);
-  });
-
-  it("treats failed as terminal and believes it only before delivery", () => {
-    expect(isStatusForward("sent", "failed")).toBe(true);
-    expect(isStatusForward("delivered", "failed")).toBe(false);
-    expect(isStatusForward("read", "failed")).toBe(false);
-    for (const next of all) expect(isStatusForward("failed", next)).toBe(false);
   });
 });

@@ -3,50 +3,14 @@ import {
   isMessagesChange,
   mediaTypes,
   whatsAppWebhookBodySchema,
-  type DeliveryStatus,
+  type WhatsAppContent,
+  type WhatsAppEvent,
   type WhatsAppInboundMessage,
   type WhatsAppMediaType,
   type WhatsAppMessagesValue,
 } from "@vendaflow/validators/whatsapp";
 
 // Flattens Meta's entry[].changes[].value batches into one event per inbound message or status.
-
-export type { DeliveryStatus };
-
-export type WhatsAppContent =
-  | { type: "text"; text: string }
-  | { type: "button_reply"; id: string; title: string }
-  | { type: "list_reply"; id: string; title: string }
-  | { type: "media"; mediaType: WhatsAppMediaType; mediaId: string; mimeType?: string; caption?: string; filename?: string; voice?: boolean }
-  | { type: "location"; latitude: number; longitude: number; name?: string; address?: string }
-  /** emoji is "" when the lead removed the reaction. */
-  | { type: "reaction"; emoji: string; messageId: string }
-  /** originalType is Meta's type, or "interactive.<subtype>" for interactive replies we do not read. */
-  | { type: "unsupported"; originalType: string };
-
-export interface WhatsAppMessageEvent {
-  kind: "message";
-  phoneNumberId: string;
-  wamid: string;
-  /** The lead's wa_id. */
-  from: string;
-  profileName?: string;
-  timestamp: Date;
-  content: WhatsAppContent;
-}
-
-export interface WhatsAppStatusEvent {
-  kind: "status";
-  phoneNumberId: string;
-  /** Id of the message we sent. */
-  wamid: string;
-  status: DeliveryStatus;
-  recipientId: string;
-  timestamp: Date;
-  error?: { code: number; title: string; message?: string };
-}
-
-export type WhatsAppEvent = WhatsAppMessageEvent | WhatsAppStatusEvent;
 
 const toDate = (unixSeconds: string | number) => new Date(Number(unixSeconds) * 1000);
 
@@ -134,18 +98,4 @@ export function parseWebhook(body: unknown): { events: WhatsAppEvent[] } {
     }
   }
   return { events };
-}
-
-const statusRank: Record<Exclude<DeliveryStatus, "failed">, number> = { sent: 1, delivered: 2, read: 3 };
-
-/**
- * Whether a status webhook should overwrite the stored one. Webhooks arrive out of order and are
- * retried, so statuses only move forward sent → delivered → read; "failed" is terminal and only
- * believed before delivery (from pending or sent). null and "pending" mean no receipt yet.
- */
-export function isStatusForward(previous: DeliveryStatus | "pending" | null, next: DeliveryStatus): boolean {
-  if (previous === null || previous === "pending") return true;
-  if (previous === "failed") return false;
-  if (next === "failed") return previous === "sent";
-  return statusRank[next] > statusRank[previous];
 }

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { recordAudit, type AuditMeta } from "../audit/record";
-import type { CoreDeps } from "../context";
+import type { AppDeps } from "../deps";
 import { resetPasswordMail, verifyEmailMail, workspacesMail } from "../email/templates";
 import { DomainError } from "../errors";
 import { assertRateLimit } from "../rate-limit/assert-rate-limit";
@@ -13,12 +13,12 @@ import { consumeToken, issueToken } from "./tokens";
 const brandOf = (t: Tenant) => ({ name: t.name, theme: t.theme });
 const invalidLink = () => new DomainError("BAD_REQUEST", "Este link é inválido ou expirou. Peça um novo.", { field: "token" });
 
-export async function sendVerificationEmail(deps: CoreDeps, tenant: Tenant, user: { name: string; email: string }, token: string) {
+export async function sendVerificationEmail(deps: AppDeps, tenant: Tenant, user: { name: string; email: string }, token: string) {
   const mail = verifyEmailMail(brandOf(tenant), user.name, deps.links.tenantUrl(tenant.slug, `/verify-email?token=${token}`));
   await deps.email.send({ ...mail, to: user.email, tenantId: tenant.id });
 }
 
-export async function verifyEmail(deps: CoreDeps, tenant: Tenant, token: string, meta: AuditMeta) {
+export async function verifyEmail(deps: AppDeps, tenant: Tenant, token: string, meta: AuditMeta) {
   await withTenant(deps.db, tenant.id, async (tx) => {
     const userId = await consumeToken(tx, token, "verify_email", new Date());
     if (!userId) throw invalidLink();
@@ -28,7 +28,7 @@ export async function verifyEmail(deps: CoreDeps, tenant: Tenant, token: string,
 }
 
 /** Always answers the same way; mail goes out only when the address belongs to an active user. */
-export async function requestPasswordReset(deps: CoreDeps, tenant: Tenant, email: string, meta: AuditMeta) {
+export async function requestPasswordReset(deps: AppDeps, tenant: Tenant, email: string, meta: AuditMeta) {
   await assertRateLimit(deps.counters, "password-reset:email", `${tenant.id}:${email}`);
   const sent = await withTenant(deps.db, tenant.id, async (tx) => {
     const user = await tx
@@ -48,7 +48,7 @@ export async function requestPasswordReset(deps: CoreDeps, tenant: Tenant, email
   }
 }
 
-export async function resetPassword(deps: CoreDeps, tenant: Tenant, token: string, password: string, meta: AuditMeta) {
+export async function resetPassword(deps: AppDeps, tenant: Tenant, token: string, password: string, meta: AuditMeta) {
   const hash = await hashPassword(password);
   await withTenant(deps.db, tenant.id, async (tx) => {
     const userId = await consumeToken(tx, token, "reset_password", new Date());
@@ -60,7 +60,7 @@ export async function resetPassword(deps: CoreDeps, tenant: Tenant, token: strin
   });
 }
 
-export async function acceptInvite(deps: CoreDeps, tenant: Tenant, input: { token: string; name: string; password: string }, meta: AuditMeta) {
+export async function acceptInvite(deps: AppDeps, tenant: Tenant, input: { token: string; name: string; password: string }, meta: AuditMeta) {
   const hash = await hashPassword(input.password);
   return withTenant(deps.db, tenant.id, async (tx) => {
     const userId = await consumeToken(tx, input.token, "invite", new Date());
@@ -77,7 +77,7 @@ export async function acceptInvite(deps: CoreDeps, tenant: Tenant, input: { toke
 }
 
 /** "Find my workspace": mails the links; the caller answers identically whether or not any exist. */
-export async function findWorkspaces(deps: CoreDeps, email: string, ip: string | null) {
+export async function findWorkspaces(deps: AppDeps, email: string, ip: string | null) {
   await assertRateLimit(deps.counters, "find-workspace:ip", ip ?? "unknown");
   const rows = await sql<{ slug: string; name: string }>`select * from app_workspaces_for_email(${email})`.execute(deps.db);
   if (rows.rows.length === 0) return;

@@ -2,7 +2,7 @@ import type { Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { DomainError } from "../errors";
 import { assertRateLimit } from "../rate-limit/assert-rate-limit";
-import type { CounterStore } from "../rate-limit/kv";
+import type { CounterStore } from "../ports/counter-store";
 import { recordAudit } from "../audit/record";
 import { verifyPassword } from "./password";
 import { createSession } from "./sessions";

@@ -7,7 +7,7 @@ import { loadFlow } from "../flows/store";
 import { drainQueuesForAgent } from "../routing/drain-queue";
 import { notify } from "../routing/store";
 import { storeReplies, type AfterCommit } from "./apply-bot";
-import type { ConversationDeps } from "./deps";
+import type { AppDeps } from "../deps";
 import { deliverMessages } from "./deliver";
 import { assertCanHandle, type Actor } from "./permissions";
 
@@ -41,7 +41,7 @@ export async function takeOver(tx: TenantTx, tenantId: string, actor: Actor, con
 }
 
 /** Hands the conversation back to the bot, which resumes by asking the chosen step again. */
-export async function handBack(deps: ConversationDeps, tenantId: string, actor: Actor, conversationId: string, stepId: string) {
+export async function handBack(deps: AppDeps, tenantId: string, actor: Actor, conversationId: string, stepId: string) {
   const after: AfterCommit = { outbound: [], jobs: [] };
   await withTenant(deps.db, tenantId, async (tx) => {
     const c = await lock(tx, conversationId);
@@ -122,7 +122,7 @@ export async function addNote(tx: TenantTx, tenantId: string, actor: Actor, conv
  * Sent through the conversation's channel after commit; outside WhatsApp's 24-hour window pass a
  * template key instead of free text.
  */
-export async function reply(deps: ConversationDeps, tenantId: string, actor: Actor, conversationId: string, input: { text: string } | { templateKey: "welcome" | "confirmation" | "reminder" | "followup" }) {
+export async function reply(deps: AppDeps, tenantId: string, actor: Actor, conversationId: string, input: { text: string } | { templateKey: "welcome" | "confirmation" | "reminder" | "followup" }) {
   const ids = await withTenant(deps.db, tenantId, async (tx) => {
     const c = await lock(tx, conversationId);
     await assertCanHandle(tx, actor, c);

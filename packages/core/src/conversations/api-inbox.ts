@@ -4,13 +4,13 @@ import { DomainError } from "../errors";
 import { decryptCredentials } from "../inboxes/credentials";
 import { getInbox } from "../inboxes/inboxes";
 import { resolveInbox } from "../inboxes/resolve";
-import type { ConversationDeps } from "./deps";
+import type { AppDeps } from "../deps";
 import { recordInbound } from "./inbound";
 import { processConversation } from "./process";
 import { visitorMessages } from "./read";
 
 /** An API inbox authenticates its backend with the inbox's public key and secret. */
-export async function authenticateApiInbox(deps: ConversationDeps, publicKey: string, secret: string) {
+export async function authenticateApiInbox(deps: AppDeps, publicKey: string, secret: string) {
   const r = await resolveInbox(deps.db, "public_key", publicKey);
   if (!r || r.channel !== "api") throw new DomainError("UNAUTHORIZED", "Credenciais da caixa de entrada inválidas.");
   const inbox = await withTenant(deps.db, r.tenantId, (tx) => getInbox(tx, r.inboxId));
@@ -23,7 +23,7 @@ export async function authenticateApiInbox(deps: ConversationDeps, publicKey: st
 }
 
 /** API leads are keyed "api:<external id>" in the visitor column, so the widget's reader serves them. */
-const leadMessages = (deps: ConversationDeps, inbox: { tenantId: string; inboxId: string }, externalLeadId: string, afterSeq: number) =>
+const leadMessages = (deps: AppDeps, inbox: { tenantId: string; inboxId: string }, externalLeadId: string, afterSeq: number) =>
   withTenant(deps.db, inbox.tenantId, (tx) => visitorMessages(tx, inbox.inboxId, `api:${externalLeadId}`, afterSeq));
 
 /**
@@ -31,7 +31,7 @@ const leadMessages = (deps: ConversationDeps, inbox: { tenantId: string; inboxId
  * replies come back in the same call. A repeated clientMessageId is stored once.
  */
 export async function postApiMessage(
-  deps: ConversationDeps,
+  deps: AppDeps,
   inbox: { tenantId: string; inboxId: string },
   input: { externalLeadId: string; clientMessageId: string; text?: string; optionId?: string; name?: string; email?: string },
 ) {

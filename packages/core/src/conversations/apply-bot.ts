@@ -1,7 +1,7 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { BotEffect, BotReply } from "../bot/types";
 import { flagDuplicateEmail } from "../leads/identify";
-import type { ScheduledJob } from "../jobs/scheduler";
+import type { ScheduledJob } from "../ports/scheduler";
 import type { ConversationStatus } from "./status";
 
 export interface BotStepContext {

@@ -1,8 +1,9 @@
-import { insideWindow } from "@vendaflow/connectors/whatsapp/cloud-api-client";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { decryptCredentials } from "../inboxes/credentials";
 import { toInbox } from "../inboxes/inboxes";
-import type { ConversationDeps, ReplyOption } from "./deps";
+import type { ReplyOption } from "../bot/types";
+import type { AppDeps } from "../deps";
+import { insideWindow } from "./whatsapp-rules";
 
 
 /**
@@ -10,7 +11,7 @@ import type { ConversationDeps, ReplyOption } from "./deps";
  * the database (SSE/polling), so they are delivered once stored; WhatsApp goes out through the
  * Cloud API, as a template when the 24-hour window is closed.
  */
-export async function deliverMessages(deps: ConversationDeps, tenantId: string, messageIds: string[]) {
+export async function deliverMessages(deps: AppDeps, tenantId: string, messageIds: string[]) {
   const rows = await withTenant(deps.db, tenantId, (tx) =>
     tx
       .selectFrom("messages as m")
@@ -71,6 +72,6 @@ export async function deliverMessages(deps: ConversationDeps, tenantId: string, 
   }
 }
 
-async function setStatus(deps: ConversationDeps, tenantId: string, id: string, values: { delivery_status: "sent" | "delivered" | "failed"; provider_message_id?: string; delivery_error?: string }) {
+async function setStatus(deps: AppDeps, tenantId: string, id: string, values: { delivery_status: "sent" | "delivered" | "failed"; provider_message_id?: string; delivery_error?: string }) {
   await withTenant(deps.db, tenantId, (tx) => tx.updateTable("messages").set(values).where("id", "=", id).execute());
 }

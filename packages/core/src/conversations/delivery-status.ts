@@ -1,6 +1,7 @@
-import { isStatusForward, type DeliveryStatus } from "@vendaflow/connectors/whatsapp/parse-webhook";
+import type { DeliveryStatus } from "@vendaflow/validators/whatsapp";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import type { Database } from "@vendaflow/db/create-db";
+import { isStatusForward } from "./whatsapp-rules";
 
 /**
  * One status callback: recorded once per (wamid, status) in inbound_events, then applied if it moves

@@ -3,7 +3,7 @@ import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { BotInput } from "../bot/types";
 import { ensureDefaultFlow } from "../flows/store";
 import { identifyLead, type LeadIdentity } from "../leads/identify";
-import type { ConversationDeps } from "./deps";
+import type { AppDeps } from "../deps";
 
 /**
  * The lead's open conversation in this inbox, or a new one on the tenant's default flow. An
@@ -55,7 +55,7 @@ export interface Recorded {
  * message and a pending inbound event) in one transaction. Processing comes after, under a lock,
  * and a crash in between leaves a pending event for the recovery sweep.
  */
-export async function recordInbound(deps: Pick<ConversationDeps, "db">, m: InboundMessage): Promise<Recorded> {
+export async function recordInbound(deps: Pick<AppDeps, "db">, m: InboundMessage): Promise<Recorded> {
   return withTenant(deps.db, m.tenantId, async (tx) => {
     const event = await tx
       .insertInto("inbound_events")

@@ -5,7 +5,7 @@ import type { BotInput, BotResult } from "../bot/types";
 import { loadFlow } from "../flows/store";
 import { routeHandoff } from "../routing/handoff";
 import { applyEffects, storeReplies, type AfterCommit } from "./apply-bot";
-import type { ConversationDeps } from "./deps";
+import type { AppDeps } from "../deps";
 import { deliverMessages } from "./deliver";
 import type { ConversationStatus } from "./status";
 
@@ -36,7 +36,7 @@ async function flowFor(tx: TenantTx, conv: Locked): Promise<Flow> {
 }
 
 /** Runs one engine step and records its outcome; returns the conversation's new state. */
-async function step(deps: ConversationDeps, tx: TenantTx, tenantId: string, conv: Locked, flow: Flow, state: BotState | null, input: BotInput, after: AfterCommit, now: Date) {
+async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked, flow: Flow, state: BotState | null, input: BotInput, after: AfterCommit, now: Date) {
   const opts = { maxReminders: deps.bot.maxReminders, defaultTimeoutSeconds: deps.bot.defaultTimeoutSeconds, leadId: conv.lead_id };
   let res: BotResult;
   if (state) {
@@ -72,7 +72,7 @@ async function step(deps: ConversationDeps, tx: TenantTx, tenantId: string, conv
 }
 
 /** After commit: hand bot messages to the channel and queue the timeouts. */
-async function finish(deps: ConversationDeps, tenantId: string, after: AfterCommit) {
+async function finish(deps: AppDeps, tenantId: string, after: AfterCommit) {
   if (after.outbound.length) await deliverMessages(deps, tenantId, after.outbound);
   for (const job of after.jobs) await deps.scheduler.schedule(job);
 }
@@ -82,7 +82,7 @@ async function finish(deps: ConversationDeps, tenantId: string, after: AfterComm
  * event to the bot in arrival order, exactly once. Concurrent callers for the same conversation
  * queue on the lock; whoever gets it second finds nothing pending.
  */
-export async function processConversation(deps: ConversationDeps, tenantId: string, conversationId: string): Promise<void> {
+export async function processConversation(deps: AppDeps, tenantId: string, conversationId: string): Promise<void> {
   const after: AfterCommit = { outbound: [], jobs: [] };
   await withTenant(deps.db, tenantId, async (tx) => {
     const conv = await lockConversation(tx, conversationId);
@@ -114,7 +114,7 @@ export async function processConversation(deps: ConversationDeps, tenantId: stri
  * Starts the bot without a lead message (the widget, right after the privacy notice is accepted),
  * so the visitor sees the first question at once. Does nothing if the bot already spoke.
  */
-export async function openWithBot(deps: ConversationDeps, tenantId: string, conversationId: string): Promise<void> {
+export async function openWithBot(deps: AppDeps, tenantId: string, conversationId: string): Promise<void> {
   const after: AfterCommit = { outbound: [], jobs: [] };
   await withTenant(deps.db, tenantId, async (tx) => {
     const conv = await lockConversation(tx, conversationId);
@@ -128,7 +128,7 @@ export async function openWithBot(deps: ConversationDeps, tenantId: string, conv
  * A scheduled bot timeout. It acts only if the conversation is still in bot mode at the revision
  * the job was scheduled for; anything newer (an answer, a handoff) makes it a no-op.
  */
-export async function handleBotTimeout(deps: ConversationDeps, job: { tenantId: string; conversationId: string; revision: number }): Promise<"reminded" | "stale"> {
+export async function handleBotTimeout(deps: AppDeps, job: { tenantId: string; conversationId: string; revision: number }): Promise<"reminded" | "stale"> {
   const after: AfterCommit = { outbound: [], jobs: [] };
   const outcome = await withTenant(deps.db, job.tenantId, async (tx) => {
     const conv = await lockConversation(tx, job.conversationId);

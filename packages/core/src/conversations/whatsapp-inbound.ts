@@ -1,7 +1,7 @@
-import type { WhatsAppContent, WhatsAppEvent } from "@vendaflow/connectors/whatsapp/parse-webhook";
+import type { WhatsAppContent, WhatsAppEvent } from "@vendaflow/validators/whatsapp";
 import type { BotInput } from "../bot/types";
 import { applyDeliveryStatus } from "./delivery-status";
-import type { ConversationDeps } from "./deps";
+import type { AppDeps } from "../deps";
 import { recordInbound } from "./inbound";
 
 export interface InboxRoute {
@@ -35,7 +35,7 @@ export function describeContent(c: WhatsAppContent): { contentType: string; text
  * phone_number_id. Returns the conversations that now have pending messages, to process after
  * answering Meta. Repeated wamids and (wamid, status) pairs change nothing.
  */
-export async function ingestWhatsApp(deps: ConversationDeps, events: WhatsAppEvent[], route: (phoneNumberId: string) => Promise<InboxRoute | null>) {
+export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], route: (phoneNumberId: string) => Promise<InboxRoute | null>) {
   const toProcess = new Map<string, { tenantId: string; conversationId: string }>();
   let unrouted = 0;
   for (const ev of events) {

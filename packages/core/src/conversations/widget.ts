@@ -4,14 +4,14 @@ import { DomainError } from "../errors";
 import { identifyLead } from "../leads/identify";
 import { findTenantById } from "../tenancy/tenants";
 import { CONSENT_TEXT, hasServiceConsent, recordConsents, type ConsentMeta } from "./consent";
-import type { ConversationDeps } from "./deps";
+import type { AppDeps } from "../deps";
 import { openConversation, recordInbound } from "./inbound";
 import { openWithBot, processConversation } from "./process";
 import { toWidgetMessage, visitorMessages } from "./read";
 import { issueVisitorToken, verifyVisitorToken, type VisitorClaims } from "./visitor-token";
 
 /** Start (or resume) a widget session: a returning visitor keeps their token and history. */
-export async function startWidget(deps: ConversationDeps, inbox: { tenantId: string; inboxId: string }, visitorToken: string | undefined) {
+export async function startWidget(deps: AppDeps, inbox: { tenantId: string; inboxId: string }, visitorToken: string | undefined) {
   const prior = verifyVisitorToken(visitorToken, deps.tokenSecret);
   const resumed = prior && prior.tenantId === inbox.tenantId && prior.inboxId === inbox.inboxId ? prior : null;
   const { token, claims } = resumed ? { token: visitorToken!, claims: resumed } : issueVisitorToken({ tenantId: inbox.tenantId, inboxId: inbox.inboxId }, deps.tokenSecret);
@@ -34,7 +34,7 @@ export async function startWidget(deps: ConversationDeps, inbox: { tenantId: str
 }
 
 /** Records the LGPD consents, opens the conversation and lets the bot greet. */
-export async function acceptWidgetConsent(deps: ConversationDeps, v: VisitorClaims, marketing: boolean, meta: Omit<ConsentMeta, "channel">) {
+export async function acceptWidgetConsent(deps: AppDeps, v: VisitorClaims, marketing: boolean, meta: Omit<ConsentMeta, "channel">) {
   const now = deps.now();
   const conversationId = await withTenant(deps.db, v.tenantId, async (tx) => {
     const lead = await identifyLead(tx, v.tenantId, { kind: "visitor", visitorId: v.visitorId });
@@ -48,7 +48,7 @@ export async function acceptWidgetConsent(deps: ConversationDeps, v: VisitorClai
  * A visitor's message: persisted first (idempotent on clientMessageId), answered by the caller
  * after the HTTP response via `process`. Refused until the privacy notice was accepted.
  */
-export async function sendWidgetMessage(deps: ConversationDeps, v: VisitorClaims, input: { clientMessageId: string; text?: string; optionId?: string }) {
+export async function sendWidgetMessage(deps: AppDeps, v: VisitorClaims, input: { clientMessageId: string; text?: string; optionId?: string }) {
   const consented = await withTenant(deps.db, v.tenantId, async (tx) => {
     const lead = await tx.selectFrom("leads").select("id").where("visitor_id", "=", v.visitorId).executeTakeFirst();
     return lead ? hasServiceConsent(tx, lead.id) : false;
@@ -74,7 +74,7 @@ export async function sendWidgetMessage(deps: ConversationDeps, v: VisitorClaims
 }
 
 /** The text of the option the visitor clicked, from the latest bot question offering it (for the transcript). */
-async function optionLabel(deps: ConversationDeps, v: VisitorClaims, optionId: string) {
+async function optionLabel(deps: AppDeps, v: VisitorClaims, optionId: string) {
   const row = await withTenant(deps.db, v.tenantId, (tx) =>
     tx
       .selectFrom("messages as m")

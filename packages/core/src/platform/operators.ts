@@ -6,7 +6,7 @@ import { SESSION_TTL_MS } from "../auth/sessions";
 import { DomainError } from "../errors";
 import { findTenantById } from "../tenancy/tenants";
 import { assertRateLimit } from "../rate-limit/assert-rate-limit";
-import type { CounterStore } from "../rate-limit/kv";
+import type { CounterStore } from "../ports/counter-store";
 
 /** Platform operators log in on the root domain only; their sessions live in a global table. */
 export async function operatorLogin(db: Database, counters: CounterStore, email: string, password: string, ip: string | null) {

@@ -1,5 +1,5 @@
 import { DomainError } from "../errors";
-import type { CounterStore } from "./kv";
+import type { CounterStore } from "../ports/counter-store";
 import { RATE_LIMIT_POLICIES, type RateLimitPolicy } from "./policies";
 
 /** Counts one hit for (policy, subject); over the limit → TOO_MANY_REQUESTS with retryAfterSeconds. */

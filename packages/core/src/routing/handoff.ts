@@ -1,5 +1,5 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
-import type { ScheduledJob } from "../jobs/scheduler";
+import type { ScheduledJob } from "../ports/scheduler";
 import { assignConversation, type AssignResult } from "./assign";
 import { bantSoFar } from "./bant-so-far";
 import { addBusinessMinutes } from "./business-hours";

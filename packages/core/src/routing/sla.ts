@@ -1,5 +1,5 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
-import type { ScheduledJob } from "../jobs/scheduler";
+import type { ScheduledJob } from "../ports/scheduler";
 import { assignLocked, type AssignResult } from "./assign";
 import { isWithinBusinessHours, nextBusinessOpening } from "./business-hours";
 import { insertEvent, loadBusinessHours, lockTeam, notify } from "./store";

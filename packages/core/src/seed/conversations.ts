@@ -2,7 +2,7 @@ import type { Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { defaultBantFlow } from "../bot/default-flow";
 import type { BotInput } from "../bot/types";
-import type { ConversationDeps } from "../conversations/deps";
+import type { AppDeps } from "../deps";
 import { recordInbound } from "../conversations/inbound";
 import { processConversation } from "../conversations/process";
 import { acceptWidgetConsent } from "../conversations/widget";
@@ -25,7 +25,7 @@ const SCRIPTS: Script[] = [
   { inbox: "whatsapp", who: { kind: "whatsapp", waId: "5531966665555", profileName: "Carlos Mendes" }, inputs: [t("Bom dia"), t("pular"), o("5k_10k"), o("decision_maker")], then: "open" },
 ];
 
-const noSideEffects = (deps: Pick<ConversationDeps, "db" | "encryptionKey" | "tokenSecret">): ConversationDeps =>
+const noSideEffects = (deps: Pick<AppDeps, "db" | "encryptionKey" | "tokenSecret">): AppDeps =>
   ({
     ...deps,
     scheduler: { kind: "local", schedule: async () => {} },
@@ -33,7 +33,7 @@ const noSideEffects = (deps: Pick<ConversationDeps, "db" | "encryptionKey" | "to
     platformWhatsApp: { accessToken: "seed", appSecret: "seed", verifyToken: "seed" },
     bot: { maxReminders: 2, defaultTimeoutSeconds: 600 },
     now: () => new Date(),
-  }) as unknown as ConversationDeps;
+  }) as unknown as AppDeps;
 
 export async function seedConversations(db: Database, tenantId: string, keys: { encryptionKey: string; tokenSecret: string }) {
   const deps = noSideEffects({ db, ...keys });

@@ -3,7 +3,7 @@ import type { Role } from "@vendaflow/validators/users";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import { revokeUserSessions } from "../auth/sessions";
 import { issueToken } from "../auth/tokens";
-import type { CoreDeps } from "../context";
+import type { AppDeps } from "../deps";
 import { inviteMail } from "../email/templates";
 import { DomainError } from "../errors";
 import type { Tenant } from "../tenancy/tenants";
@@ -31,7 +31,7 @@ async function assertNotLastAdmin(tx: TenantTx, userId: string) {
   }
 }
 
-export async function inviteUser(deps: CoreDeps, tx: TenantTx, tenant: Tenant, inviter: { id: string; name: string }, input: { email: string; role: Role }, meta: AuditMeta) {
+export async function inviteUser(deps: AppDeps, tx: TenantTx, tenant: Tenant, inviter: { id: string; name: string }, input: { email: string; role: Role }, meta: AuditMeta) {
   const existing = await tx.selectFrom("users").select(["id", "password_hash"]).where((eb) => eb(eb.fn("lower", ["email"]), "=", input.email)).executeTakeFirst();
   if (existing && existing.password_hash !== null) throw new DomainError("CONFLICT", "Este e-mail já faz parte da equipe.", { field: "email" });
   const user = existing

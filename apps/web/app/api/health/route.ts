@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { deps } from "../../../lib/server/deps";
+import { appDeps } from "../../../lib/server/deps";
 
 export const dynamic = "force-dynamic";
 
@@ -9,12 +9,12 @@ export async function GET() {
   let database: "ok" | "down" = "down";
   try {
     await Promise.race([
-      sql`select 1`.execute(deps().db),
+      sql`select 1`.execute(appDeps().db),
       new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000)),
     ]);
     database = "ok";
   } catch {}
-  const kvOk = await deps().counters.ping().catch(() => false);
-  const body = { status: database === "ok" ? "ok" : "degraded", database, kv: { kind: deps().counters.kind, status: kvOk ? "ok" : "down" }, tookMs: Date.now() - started };
+  const kvOk = await appDeps().counters.ping().catch(() => false);
+  const body = { status: database === "ok" ? "ok" : "degraded", database, kv: { kind: appDeps().counters.kind, status: kvOk ? "ok" : "down" }, tookMs: Date.now() - started };
   return Response.json(body, { status: database === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
 }

@@ -1,16 +1,16 @@
 import { resolveInbox } from "@vendaflow/core/inboxes/resolve";
-import { conversationDeps } from "../../../lib/server/conversation-deps";
+import { appDeps } from "../../../lib/server/deps";
 import { receiveWebhook, verifySubscription } from "../../../lib/server/whatsapp-webhook";
 
 export const dynamic = "force-dynamic";
 
 /** The platform's Meta app: one webhook, each change routed to the inbox owning its phone_number_id. */
 export function GET(req: Request) {
-  return verifySubscription(req, conversationDeps().platformWhatsApp.verifyToken);
+  return verifySubscription(req, appDeps().platformWhatsApp.verifyToken);
 }
 
 export async function POST(req: Request) {
-  const d = conversationDeps();
+  const d = appDeps();
   return receiveWebhook(req, d.platformWhatsApp.appSecret, async (phoneNumberId) => {
     const r = await resolveInbox(d.db, "phone_number_id", phoneNumberId);
     return r && r.channel === "whatsapp" ? r : null;

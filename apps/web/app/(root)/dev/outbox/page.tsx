@@ -1,6 +1,6 @@
-import { listOutbox } from "@vendaflow/core/email/outbox-sender";
+import { listOutbox } from "@vendaflow/core/email/outbox";
 import { notFound } from "next/navigation";
-import { deps, outboxEnabled } from "../../../../lib/server/deps";
+import { appDeps, outboxEnabled } from "../../../../lib/server/deps";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Caixa de saída (dev)" };
@@ -10,7 +10,7 @@ const URL_RE = /(https?:\/\/[^\s]+)/g;
 /** Dev-only: mail that would have gone out, while no SMTP server is configured. */
 export default async function OutboxPage() {
   if (!outboxEnabled()) notFound();
-  const mails = await listOutbox(deps().db, 50);
+  const mails = await listOutbox(appDeps().db, 50);
   return (
     <main className="mx-auto max-w-3xl space-y-4 p-6">
       <h1 className="text-2xl font-semibold">Caixa de saída (desenvolvimento)</h1>

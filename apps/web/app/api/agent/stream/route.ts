@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { recordAgentActivity } from "@vendaflow/core/routing/availability";
 import { withTenant } from "@vendaflow/db/with-tenant";
-import { deps } from "../../../../lib/server/deps";
+import { appDeps } from "../../../../lib/server/deps";
 import { tenantForHost } from "../../../../lib/server/host-tenant";
 import { tenantSession } from "../../../../lib/server/session";
 
@@ -23,7 +23,7 @@ export async function GET(req: Request) {
   const { tenant } = await tenantForHost(req.headers.get("host"));
   const session = tenant ? await tenantSession(tenant) : null;
   if (!tenant || !session) return Response.json({ error: "unauthorized", message: "Sessão expirada. Entre novamente." }, { status: 401 });
-  const db = deps().db;
+  const db = appDeps().db;
   const encoder = new TextEncoder();
   const started = Date.now();
   let last = "";

@@ -1,6 +1,6 @@
 import { handleBotTimeout } from "@vendaflow/core/conversations/process";
 import { z } from "zod";
-import { conversationDeps } from "../../../../lib/server/conversation-deps";
+import { appDeps } from "../../../../lib/server/deps";
 import { toResponse } from "../../../../lib/server/http";
 import { verifiedJob } from "../../../../lib/server/job-request";
 
@@ -10,7 +10,7 @@ const body = z.object({ tenantId: z.uuid(), conversationId: z.uuid(), revision: 
 export async function POST(req: Request) {
   try {
     const job = await verifiedJob(req, "/api/jobs/bot-timeout", body);
-    const outcome = await handleBotTimeout(conversationDeps(), job);
+    const outcome = await handleBotTimeout(appDeps(), job);
     return Response.json({ outcome });
   } catch (err) {
     return toResponse(err);

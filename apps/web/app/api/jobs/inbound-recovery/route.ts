@@ -1,7 +1,7 @@
 import { recoverStaleInbound } from "@vendaflow/core/conversations/recovery";
 import { markInactiveAgentsAway } from "@vendaflow/core/routing/availability";
 import { z } from "zod";
-import { conversationDeps } from "../../../../lib/server/conversation-deps";
+import { appDeps } from "../../../../lib/server/deps";
 import { toResponse } from "../../../../lib/server/http";
 import { verifiedJob } from "../../../../lib/server/job-request";
 
@@ -14,7 +14,7 @@ const body = z.object({ olderThanSeconds: z.number().int().min(0).max(86400).def
 export async function POST(req: Request) {
   try {
     const job = await verifiedJob(req, "/api/jobs/inbound-recovery", body);
-    const d = conversationDeps();
+    const d = appDeps();
     const recovered = await recoverStaleInbound(d, job.olderThanSeconds);
     const away = await markInactiveAgentsAway(d.db, d.now(), 10);
     return Response.json({ recovered, away: away.length });

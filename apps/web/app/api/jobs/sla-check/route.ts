@@ -1,6 +1,6 @@
 import { handleSlaCheck } from "@vendaflow/core/routing/sla-job";
 import { slaCheckJobSchema } from "@vendaflow/validators/routing";
-import { conversationDeps } from "../../../../lib/server/conversation-deps";
+import { appDeps } from "../../../../lib/server/deps";
 import { toResponse } from "../../../../lib/server/http";
 import { verifiedJob } from "../../../../lib/server/job-request";
 
@@ -8,7 +8,7 @@ import { verifiedJob } from "../../../../lib/server/job-request";
 export async function POST(req: Request) {
   try {
     const job = await verifiedJob(req, "/api/jobs/sla-check", slaCheckJobSchema);
-    const result = await handleSlaCheck(conversationDeps(), job);
+    const result = await handleSlaCheck(appDeps(), job);
     return Response.json({ outcome: result.kind });
   } catch (err) {
     return toResponse(err);

@@ -2,14 +2,14 @@ import { decryptCredentials } from "@vendaflow/core/inboxes/credentials";
 import { getInbox } from "@vendaflow/core/inboxes/inboxes";
 import { resolveInbox } from "@vendaflow/core/inboxes/resolve";
 import { withTenant } from "@vendaflow/db/with-tenant";
-import { conversationDeps } from "../../../../lib/server/conversation-deps";
+import { appDeps } from "../../../../lib/server/deps";
 import { receiveWebhook, verifySubscription } from "../../../../lib/server/whatsapp-webhook";
 
 export const dynamic = "force-dynamic";
 
 /** An inbox that brings its own Meta app: its own path, verify token and app secret. */
 async function ownApp(key: string) {
-  const d = conversationDeps();
+  const d = appDeps();
   const r = await resolveInbox(d.db, "webhook_key", key);
   if (!r) return null;
   const inbox = await withTenant(d.db, r.tenantId, (tx) => getInbox(tx, r.inboxId));

@@ -1,6 +1,6 @@
 import { acceptWidgetConsent } from "@vendaflow/core/conversations/widget";
 import { widgetConsentInput } from "@vendaflow/validators/widget";
-import { conversationDeps } from "../../../../lib/server/conversation-deps";
+import { appDeps } from "../../../../lib/server/deps";
 import { preflight } from "../../../../lib/server/cors";
 import { parseJson, toResponse } from "../../../../lib/server/http";
 import { clientIp } from "../../../../lib/server/request-meta";
@@ -15,7 +15,7 @@ export async function POST(req: Request) {
     const v = await visitorFrom(req);
     cors = v.cors;
     const input = await parseJson(req, widgetConsentInput);
-    await acceptWidgetConsent(conversationDeps(), v.visitor, input.marketing, { ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") });
+    await acceptWidgetConsent(appDeps(), v.visitor, input.marketing, { ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") });
     return Response.json({ ok: true }, { headers: cors });
   } catch (err) {
     return toResponse(err, cors);

@@ -1,6 +1,6 @@
 import { visitorAwaitingReply, visitorMessages } from "@vendaflow/core/conversations/read";
 import { withTenant } from "@vendaflow/db/with-tenant";
-import { conversationDeps } from "../../../../lib/server/conversation-deps";
+import { appDeps } from "../../../../lib/server/deps";
 import { preflight } from "../../../../lib/server/cors";
 import { toResponse } from "../../../../lib/server/http";
 import { visitorFrom } from "../../../../lib/server/widget-request";
@@ -15,7 +15,7 @@ export async function GET(req: Request) {
     const { visitor, cors: c } = await visitorFrom(req);
     cors = c;
     const after = Math.max(0, Number(new URL(req.url).searchParams.get("after") ?? 0) || 0);
-    const body = await withTenant(conversationDeps().db, visitor.tenantId, async (tx) => ({
+    const body = await withTenant(appDeps().db, visitor.tenantId, async (tx) => ({
       messages: await visitorMessages(tx, visitor.inboxId, visitor.visitorId, after),
       typing: await visitorAwaitingReply(tx, visitor.inboxId, visitor.visitorId),
     }));

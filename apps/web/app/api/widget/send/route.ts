@@ -2,7 +2,7 @@ import { after } from "next/server";
 import { sendWidgetMessage } from "@vendaflow/core/conversations/widget";
 import { assertRateLimit } from "@vendaflow/core/rate-limit/assert-rate-limit";
 import { widgetSendInput } from "@vendaflow/validators/widget";
-import { conversationDeps } from "../../../../lib/server/conversation-deps";
+import { appDeps } from "../../../../lib/server/deps";
 import { preflight } from "../../../../lib/server/cors";
 import { parseJson, toResponse } from "../../../../lib/server/http";
 import { log } from "../../../../lib/server/log";
@@ -17,7 +17,7 @@ export async function POST(req: Request) {
     const { visitor, cors: c } = await visitorFrom(req);
     cors = c;
     const input = await parseJson(req, widgetSendInput);
-    const d = conversationDeps();
+    const d = appDeps();
     await assertRateLimit(d.counters, "widget-message:visitor", visitor.visitorId);
     await assertRateLimit(d.counters, "widget-message:inbox", visitor.inboxId);
     const sent = await sendWidgetMessage(d, visitor, input);

@@ -1,6 +1,6 @@
 import { visitorAwaitingReply, visitorMessages } from "@vendaflow/core/conversations/read";
 import { withTenant } from "@vendaflow/db/with-tenant";
-import { conversationDeps } from "../../../../lib/server/conversation-deps";
+import { appDeps } from "../../../../lib/server/deps";
 import { toResponse } from "../../../../lib/server/http";
 import { visitorFrom } from "../../../../lib/server/widget-request";
 
@@ -24,7 +24,7 @@ export async function GET(req: Request) {
     const url = new URL(req.url);
     const lastEventId = Number(req.headers.get("last-event-id") ?? NaN);
     let after = Number.isFinite(lastEventId) ? lastEventId : Math.max(0, Number(url.searchParams.get("after") ?? 0) || 0);
-    const db = conversationDeps().db;
+    const db = appDeps().db;
     const encoder = new TextEncoder();
     const started = Date.now();
     let lastBeat = Date.now();

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "@vendaflow/db/create-db";
-import { signQStashRequest } from "@vendaflow/connectors/qstash/sign-request";
+import { signQStashRequest } from "./sign-request";
 
 export type DeliveryLog = (level: "info" | "warn" | "error", message: string, data?: Record<string, unknown>) => void;
 

@@ -1,5 +1,5 @@
 import nodemailer from "nodemailer";
-import type { EmailSender } from "./port";
+import type { EmailSender } from "@vendaflow/core/ports/email";
 
 /** SMTP through nodemailer; url like smtp://user:pass@host:587 (smtps:// for implicit TLS). */
 export function smtpSender(url: string, from: string): EmailSender {

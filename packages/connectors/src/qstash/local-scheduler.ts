@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "@vendaflow/db/create-db";
-import type { Scheduler } from "./scheduler";
+import type { Scheduler } from "@vendaflow/core/ports/scheduler";
 
 /** The embedded default's Scheduler: rows in scheduled_jobs, delivered by local-delivery.ts. */
 export function localScheduler(db: Database, publicBaseUrl: string): Scheduler {

@@ -1,4 +1,4 @@
-import type { CounterStore } from "./kv";
+import type { CounterStore } from "@vendaflow/core/ports/counter-store";
 
 /** In-process counters for the embedded default (one process, no Redis). */
 export function memoryStore(now: () => number = Date.now): CounterStore {

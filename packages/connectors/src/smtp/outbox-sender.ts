@@ -1,5 +1,5 @@
 import type { Database } from "@vendaflow/db/create-db";
-import type { EmailSender } from "./port";
+import type { EmailSender } from "@vendaflow/core/ports/email";
 
 /** Stores mail in email_outbox (global, dev-only) for the /dev/outbox page. */
 export function outboxSender(db: Database): EmailSender {
@@ -12,8 +12,4 @@ export function outboxSender(db: Database): EmailSender {
         .execute();
     },
   };
-}
-
-export async function listOutbox(db: Database, limit = 50) {
-  return db.selectFrom("email_outbox").selectAll().orderBy("created_at", "desc").limit(limit).execute();
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../errors";
-import { assertRateLimit } from "./assert-rate-limit";
+import { DomainError } from "@vendaflow/core/errors";
+import { assertRateLimit } from "@vendaflow/core/rate-limit/assert-rate-limit";
+import { RATE_LIMIT_POLICIES } from "@vendaflow/core/rate-limit/policies";
 import { memoryStore } from "./memory-store";
-import { RATE_LIMIT_POLICIES } from "./policies";
 
-describe("assertRateLimit", () => {
+describe("assertRateLimit on the in-memory store", () => {
   it("allows the policy's limit, then throws TOO_MANY_REQUESTS with retry-after; the window resets", async () => {
     let now = 1_000_000;
     const store = memoryStore(() => now);

@@ -1,5 +1,5 @@
 import { Redis } from "@upstash/redis";
-import type { CounterStore } from "./kv";
+import type { CounterStore } from "@vendaflow/core/ports/counter-store";
 
 /** Fixed-window counters on Upstash Redis (REST); INCR + PEXPIRE NX in one pipeline. */
 export function upstashStore(url: string, token: string): CounterStore {

@@ -10,8 +10,9 @@ export interface ScheduledJob {
 }
 
 /**
- * Delayed jobs: QStash in production, a Postgres-backed queue for the embedded default. Both
- * deliver at least once with an `Upstash-Signature`, so handlers verify one way and re-check
+ * Delayed jobs. Adapters: QStash (`connectors/qstash/qstash-scheduler`) and a
+ * Postgres-backed queue for the embedded default (`connectors/qstash/local-scheduler`
+ * plus `local-delivery`, which calls the same endpoints). Both deliver at least once with an `Upstash-Signature`, so handlers verify one way and re-check
  * state before acting.
  */
 export interface Scheduler {

@@ -6,7 +6,10 @@ export interface EmailMessage {
   tenantId?: string | null;
 }
 
-/** Email goes out through one port: SMTP in production, the dev outbox table otherwise. */
+/**
+ * Email goes out through one port. Adapters: SMTP (`connectors/smtp/smtp-sender`) and the
+ * dev outbox table for the embedded default (`connectors/smtp/outbox-sender`).
+ */
 export interface EmailSender {
   readonly kind: "smtp" | "outbox";
   send(msg: EmailMessage): Promise<void>;

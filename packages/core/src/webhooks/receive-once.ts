@@ -1,0 +1,73 @@
+import type { Database } from "@vendaflow/db/create-db";
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
+import { webhookReceiptSchema } from "@vendaflow/validators/webhook";
+import type { z } from "zod";
+
+export interface WebhookIssue {
+  path: string[];
+  message: string;
+}
+
+/** What happened to one delivery; the route maps it to HTTP (apps/web/lib/server/webhook-response.ts). */
+export type WebhookOutcome =
+  | { status: "invalid_signature" }
+  | { status: "invalid_payload"; issues: WebhookIssue[] }
+  /** Verified and parsed, but no tenant of ours owns it (unknown account, event we do not track). */
+  | { status: "unrouted" }
+  | { status: "duplicate"; tenantId: string }
+  | { status: "processed"; tenantId: string };
+
+/** One provider's inbound webhook, described once per route; verifiers come from connectors. */
+export interface InboundWebhook<S extends z.ZodType> {
+  /** webhook_receipts.provider, e.g. "stripe". */
+  provider: string;
+  /** Checks the provider's signature over the exact raw body, in constant time. */
+  verify(rawBody: string, headers: Headers): boolean | Promise<boolean>;
+  /** The event's wire shape (in packages/validators). */
+  schema: S;
+  /** The provider's event id and type (Stripe `evt_…` and `invoice.paid`). */
+  identify(event: z.infer<S>): { eventId: string; eventType: string };
+  /** The owning tenant, from the route's key or a narrow definer function; null = not ours. */
+  tenantOf(event: z.infer<S>): Promise<string | null>;
+  /**
+   * The event's effects, inside the tenant transaction that records the receipt: both commit or
+   * neither does. Keep it short (schedule slow work as a job); unknown event types do nothing.
+   */
+  handle(tx: TenantTx, event: z.infer<S>, tenantId: string): Promise<void>;
+}
+
+const issuesOf = (error: z.ZodError): WebhookIssue[] => error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
+
+/**
+ * Verify, then record, then act — the one shape of every non-message inbound webhook. A bad
+ * signature or body changes nothing; a repeated event id changes nothing; a handler that throws
+ * rolls its receipt back with its effects, so the provider's retry is processed afresh.
+ */
+export async function receiveWebhookOnce<S extends z.ZodType>(db: Database, hook: InboundWebhook<S>, req: { rawBody: string; headers: Headers }): Promise<WebhookOutcome> {
+  const { rawBody } = req;
+  if (!(await hook.verify(rawBody, req.headers))) return { status: "invalid_signature" };
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody);
+  } catch {
+    return { status: "invalid_payload", issues: [{ path: [], message: "Corpo não é JSON válido." }] };
+  }
+  const parsed = hook.schema.safeParse(json);
+  if (!parsed.success) return { status: "invalid_payload", issues: issuesOf(parsed.error) };
+  const event = parsed.data;
+  const receipt = webhookReceiptSchema.safeParse({ provider: hook.provider, ...hook.identify(event) });
+  if (!receipt.success) return { status: "invalid_payload", issues: issuesOf(receipt.error) };
+  const tenantId = await hook.tenantOf(event);
+  if (!tenantId) return { status: "unrouted" };
+  return withTenant(db, tenantId, async (tx) => {
+    const recorded = await tx
+      .insertInto("webhook_receipts")
+      .values({ tenant_id: tenantId, provider: receipt.data.provider, provider_event_id: receipt.data.eventId, event_type: receipt.data.eventType })
+      .onConflict((oc) => oc.columns(["tenant_id", "provider", "provider_event_id"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!recorded) return { status: "duplicate", tenantId } as const;
+    await hook.handle(tx, event, tenantId);
+    return { status: "processed", tenantId } as const;
+  });
+}
