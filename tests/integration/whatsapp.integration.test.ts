@@ -51,6 +51,16 @@ async function repliesTo(n: string, count: number, timeoutMs = 8000) {
   while (sentTo(n).length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   return sentTo(n).map((r) => r.body as Record<string, any>);
 }
+/** The app stores provider ids and schedules jobs after Meta got the reply (after()): poll until they land. */
+async function eventually<T>(read: () => Promise<T>, ready: (v: T) => boolean, timeoutMs = 8000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let v = await read();
+  while (!ready(v) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    v = await read();
+  }
+  return v;
+}
 const countRows = async (sql: string, params: unknown[]) => (await owner().query(sql, params)).rows[0].n as number;
 const leadState = (n: string) => owner().query("select l.*, c.status, c.bot_state, c.id as conversation_id from leads l join conversations c on c.lead_id = l.id where l.tenant_id = $1 and l.wa_id = $2", [tenant.id, n]).then((r) => r.rows[0]);
 
@@ -143,7 +153,7 @@ describe("WhatsApp conversation with the bot", () => {
     const n = newNumber();
     await post(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(n, "oi")], [{ wa_id: n, name: "Davi" }])));
     await repliesTo(n, 1);
-    const { rows } = await owner().query("select m.provider_message_id as id from messages m join conversations c on c.id = m.conversation_id join leads l on l.id = c.lead_id where l.wa_id = $1 and m.sender = 'bot'", [n]);
+    const { rows } = await eventually(() => owner().query("select m.provider_message_id as id from messages m join conversations c on c.id = m.conversation_id join leads l on l.id = c.lead_id where l.wa_id = $1 and m.sender = 'bot'", [n]), (r) => Boolean(r.rows[0]?.id));
     const id = rows[0].id as string;
     expect(id).toMatch(/^wamid\./);
     const statusOf = async () => (await owner().query("select delivery_status, delivery_error from messages where provider_message_id = $1", [id])).rows[0];
@@ -156,7 +166,7 @@ describe("WhatsApp conversation with the bot", () => {
     const n2 = newNumber();
     await post(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(n2, "oi")], [{ wa_id: n2, name: "Eva" }])));
     await repliesTo(n2, 1);
-    const id2 = (await owner().query("select m.provider_message_id as id from messages m join conversations c on c.id = m.conversation_id join leads l on l.id = c.lead_id where l.wa_id = $1 and m.sender = 'bot'", [n2])).rows[0].id;
+    const id2 = (await eventually(() => owner().query("select m.provider_message_id as id from messages m join conversations c on c.id = m.conversation_id join leads l on l.id = c.lead_id where l.wa_id = $1 and m.sender = 'bot'", [n2]), (r) => Boolean(r.rows[0]?.id))).rows[0].id;
     await post(wa.webhook(wa.statusChange(phoneNumberId, [wa.status(id2, "failed", n2, { code: 131047, title: "Re-engagement message" })])));
     const failed = (await owner().query("select delivery_status, delivery_error from messages where provider_message_id = $1", [id2])).rows[0];
     expect(failed.delivery_status).toBe("failed");
@@ -210,7 +220,7 @@ describe("bot timeouts through signed QStash callbacks", () => {
     await repliesTo(n, 1);
     let lead = await leadState(n);
     const job = { tenantId: tenant.id, conversationId: lead.conversation_id, revision: lead.bot_state.revision };
-    const scheduled = (await owner().query("select destination, not_before - now() as delay from scheduled_jobs where deduplication_id = $1", [`bot-timeout-${job.conversationId}-${job.revision}`])).rows;
+    const scheduled = (await eventually(() => owner().query("select destination, not_before - now() as delay from scheduled_jobs where deduplication_id = $1", [`bot-timeout-${job.conversationId}-${job.revision}`]), (r) => r.rows.length > 0)).rows;
     expect(scheduled).toHaveLength(1);
     expect(scheduled[0].destination).toBe(jobUrl());
 
