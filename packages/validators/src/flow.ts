@@ -5,6 +5,8 @@ import { z } from "zod";
 
 /** WhatsApp reply buttons cut titles at 20 characters. */
 export const OPTION_LABEL_MAX = 20;
+export const SYNONYM_MAX = 80;
+export const SYNONYMS_PER_OPTION = 30;
 
 const idSchema = z
   .string()
@@ -29,6 +31,12 @@ export const optionSchema = z.object({
     .max(OPTION_LABEL_MAX, { error: `O rótulo deve ter no máximo ${OPTION_LABEL_MAX} caracteres.` }),
   text: z.string().trim().min(1),
   score: z.number().int(),
+  // Tenant's own ways leads say this option ("eu que assino"); read like the built-in rules
+  // (accents, inflections, small typos). Optional: flows saved before synonyms stay valid.
+  synonyms: z
+    .array(z.string().trim().min(1).max(SYNONYM_MAX, { error: `Cada sinônimo deve ter no máximo ${SYNONYM_MAX} caracteres.` }))
+    .max(SYNONYMS_PER_OPTION, { error: `No máximo ${SYNONYMS_PER_OPTION} sinônimos por opção.` })
+    .optional(),
 });
 
 export const keywordSchema = z.object({
@@ -101,12 +109,38 @@ export type FlowInput = z.input<typeof flowSchema>;
 // Bot progress through one flow version, stored beside the conversation.
 export const answerValueSchema = z.union([z.string(), z.number(), z.null()]);
 
+// How an answer was read, so the score can be explained (LGPD art. 20) and the simulator can
+// show the path: a button, the option's number, its exact text, a tenant synonym, an amount in a
+// band, a built-in rule, need keywords, a partial text match, a skip, or the AI layer.
+export const decisionVias = ["button", "number", "exact", "synonym", "band", "rule", "keyword", "text", "skip", "contact", "ai"] as const;
+export type DecisionVia = (typeof decisionVias)[number];
+
+export const keywordHitSchema = z.object({
+  keyword: z.string().max(200),
+  score: z.number().int(),
+  evidence: z.string().max(200),
+});
+
+export const answerDecisionSchema = z.object({
+  via: z.enum(decisionVias),
+  // The rule or synonym that fired ("decision_maker", "horizon", "upper"…).
+  rule: z.string().max(200).optional(),
+  // The lead's words that decided it, as the rules read them.
+  evidence: z.string().max(500).optional(),
+  keywords: z.array(keywordHitSchema).max(50).optional(),
+  confidence: z.number().min(0).max(1).optional(),
+  model: z.string().max(200).optional(),
+});
+export type AnswerDecision = z.infer<typeof answerDecisionSchema>;
+export type KeywordHit = z.infer<typeof keywordHitSchema>;
+
 export const botAnswerSchema = z.object({
   // null when the lead skipped the step.
   value: answerValueSchema,
   optionId: z.string().optional(),
   score: z.number().int(),
   raw: z.string(),
+  decision: answerDecisionSchema.optional(),
 });
 
 export const botStatuses = ["active", "completed", "handed_off", "opted_out"] as const;
@@ -127,6 +161,8 @@ export const botStateSchema = z.object({
     phone: z.string().optional(),
   }),
   path: z.array(z.string()),
+  // The bot offered a person after signs of frustration; it offers once per conversation.
+  humanOffered: z.boolean().optional(),
 });
 
 export type AnswerValue = z.infer<typeof answerValueSchema>;

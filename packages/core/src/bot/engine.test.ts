@@ -44,7 +44,7 @@ describe("contact steps", () => {
   it("records the name, updates the lead and greets by first name", () => {
     const result = last(play(["Meu nome é João Silva"]));
     expect(result.state.contact.name).toBe("João Silva");
-    expect(result.state.answers.name).toEqual({ value: "João Silva", score: 0, raw: "Meu nome é João Silva" });
+    expect(result.state.answers.name).toEqual({ value: "João Silva", score: 0, raw: "Meu nome é João Silva", decision: { via: "contact" } });
     expect(result.effects[0]).toEqual({ kind: "update_lead", name: "João Silva" });
     expect(result.replies.map((r) => r.text)).toEqual(["Prazer, João!", 'Qual é o seu e-mail? Se preferir não informar, digite "pular".']);
   });
@@ -68,7 +68,7 @@ describe("contact steps", () => {
   it.each(["pular", "Pular", "não tenho", "nao tenho"])("skips the e-mail on %s", (answer) => {
     const result = last(play(["Ana", answer]));
     expect(result.state.stepId).toBe("budget");
-    expect(result.state.answers.email).toEqual({ value: null, score: 0, raw: answer });
+    expect(result.state.answers.email).toEqual({ value: null, score: 0, raw: answer, decision: { via: "skip" } });
     expect(result.state.contact.email).toBeUndefined();
     expect(result.effects.map((e) => e.kind)).toEqual(["schedule_timeout"]);
   });
@@ -128,7 +128,7 @@ describe("free-text budgets", () => {
     ["5000", 5000, "5k_10k"],
     ["10000", 10000, "gt_10k"],
   ])("%s → %d in band %s", (answer, amount, optionId) => {
-    expect(band(answer)).toEqual({ value: amount, optionId, score: expect.any(Number), raw: answer });
+    expect(band(answer)).toEqual({ value: amount, optionId, score: expect.any(Number), raw: answer, decision: expect.objectContaining({ via: "band" }) });
   });
 
   it("re-asks when no amount is found", () => {
@@ -148,7 +148,7 @@ describe("need step", () => {
     ["nada específico", 0],
   ])("%s scores %d and is always accepted", (answer, score) => {
     const state = need(answer);
-    expect(state.answers.need).toEqual({ value: answer, score, raw: answer });
+    expect(state.answers.need).toMatchObject({ value: answer, score, raw: answer, decision: { via: "keyword" } });
     expect(state.stepId).toBe("timeline");
   });
 });

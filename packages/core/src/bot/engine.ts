@@ -1,10 +1,13 @@
 import type { BotState, Flow, FlowStep } from "@vendaflow/validators/flow";
-import { detectIntent, type Intent } from "./intents";
+import { frustrationSignal } from "./frustration";
+import { readIntent, type Intent } from "./intents";
 import { messages } from "./messages";
 import { bantDataFrom, fillSchedulingUrl } from "./outcome";
-import { parseAnswer, type AnswerInput } from "./parse-answer";
+import { chosen, parseAnswer, type AnswerInput, type ParsedAnswer } from "./parse-answer";
+import { findOption } from "./match-option";
+import { words } from "./phrase";
 import { questionReply } from "./reply-format";
-import type { BotEffect, BotInput, BotOptions, BotReply, BotResult, HandoffReason } from "./types";
+import type { AiReading, BotEffect, BotInput, BotOptions, BotReply, BotResult, HandoffReason, Reading } from "./types";
 
 // Pure state machine: (flow, state, input, now) → (state, replies, effects). No I/O, clock or
 // randomness, so a conversation can be replayed and every rule unit-tested. Every handled input is
@@ -21,13 +24,19 @@ interface Ctx {
   options: ResolvedOptions;
   replies: BotReply[];
   effects: BotEffect[];
+  reading?: Reading;
 }
 
 function context(flow: Flow, now: Date, options: BotOptions): Ctx {
   return { flow, now, options: { ...BOT_DEFAULTS, ...options }, replies: [], effects: [] };
 }
 
-const result = (ctx: Ctx, state: BotState): BotResult => ({ state, replies: ctx.replies, effects: ctx.effects });
+const result = (ctx: Ctx, state: BotState): BotResult => ({
+  state,
+  replies: ctx.replies,
+  effects: ctx.effects,
+  ...(ctx.reading ? { reading: ctx.reading } : {}),
+});
 
 function ask(ctx: Ctx, state: BotState, step: FlowStep, numbered = false): BotResult {
   ctx.replies.push(questionReply(step, numbered));
@@ -95,8 +104,18 @@ function complete(ctx: Ctx, state: BotState): BotResult {
 
 const sumScores = (answers: BotState["answers"]) => Object.values(answers).reduce((sum, a) => sum + a.score, 0);
 
-function answer(ctx: Ctx, state: BotState, step: FlowStep, input: AnswerInput): BotResult {
-  const parsed = parseAnswer(step, input, ctx.now, ctx.options.utcOffsetMinutes);
+/** The AI's choice of option, when the rules could not read the answer. */
+function aiAnswer(step: FlowStep, text: string, ai: AiReading | undefined): ParsedAnswer {
+  if (ai?.choice.kind !== "option") return { ok: false };
+  const option = findOption(step, ai.choice.optionId);
+  if (!option) return { ok: false };
+  return chosen(option, text, { via: "ai", confidence: ai.confidence, evidence: ai.evidence, model: ai.model }, step.bands ? option.text : undefined);
+}
+
+function answer(ctx: Ctx, state: BotState, step: FlowStep, input: AnswerInput, ai?: AiReading): BotResult {
+  let parsed = parseAnswer(step, input, ctx.now, ctx.options.utcOffsetMinutes);
+  if (!parsed.ok && input.kind === "text") parsed = aiAnswer(step, input.text.trim(), ai);
+  ctx.reading = { ...ctx.reading, stepId: step.id, ...(parsed.ok ? { answer: parsed.answer } : { invalid: true }) };
   if (!parsed.ok) {
     const invalidCount = state.invalidCount + 1;
     const next = { ...state, invalidCount };
@@ -203,9 +222,26 @@ export function runBot(flow: Flow, state: BotState, input: BotInput, now: Date, 
     ctx.replies.push({ kind: "text", text: messages.media });
     return ask(ctx, present, step);
   }
-  if (input.kind === "text") {
-    const intent = detectIntent(input.text);
-    if (intent) return onIntent(ctx, present, step, intent);
+  if (input.kind === "option") return answer(ctx, present, step, input);
+
+  const w = words(input.text);
+  const intent = readIntent(input.text, w);
+  if (intent) {
+    ctx.reading = { stepId: step.id, intent: { ...intent, via: "rule" } };
+    return onIntent(ctx, present, step, intent.intent);
   }
-  return answer(ctx, present, step, input);
+  // Losing patience: offer a person once per conversation, then still read the answer.
+  let patient = present;
+  const frustration = state.humanOffered ? null : frustrationSignal(input.text, w);
+  if (frustration) {
+    ctx.reading = { stepId: step.id, frustration };
+    ctx.replies.push({ kind: "text", text: messages.offerHuman });
+    patient = { ...present, humanOffered: true };
+  }
+  const ai = input.ai;
+  if (ai?.choice.kind === "intent" && !parseAnswer(step, input, now, ctx.options.utcOffsetMinutes).ok) {
+    ctx.reading = { ...ctx.reading, stepId: step.id, intent: { intent: ai.choice.intent, evidence: ai.evidence, via: "ai", confidence: ai.confidence } };
+    return onIntent(ctx, patient, step, ai.choice.intent);
+  }
+  return answer(ctx, patient, step, input, ai);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectIntent } from "./intents";
+import { detectIntent, readIntent } from "./intents";
 
 describe("detectIntent", () => {
   it.each([
@@ -42,5 +42,35 @@ describe("detectIntent", () => {
     "   ",
   ])("does not read an answer as a command: %s", (text) => {
     expect(detectIntent(text)).toBeNull();
+  });
+});
+
+describe("readIntent inside longer messages", () => {
+  it.each([
+    ["oi, dá pra eu falar com alguém de verdade?", "human"],
+    ["para de me mandar mensagem", "opt_out"],
+    ["me tira dessa lista", "opt_out"],
+    ["não quero mais receber nada", "opt_out"],
+    ["quero começar tudo de novo", "restart"],
+    ["não entendi a pergunta", "help"],
+  ])("%s → %s", (text, intent) => {
+    expect(readIntent(text)?.intent).toBe(intent);
+  });
+
+  it("puts opt-out before everything else", () => {
+    expect(readIntent("quero falar com um atendente pra ele parar de me mandar mensagem")?.intent).toBe("opt_out");
+  });
+
+  it("reads 'pra já' as a timeline, not a stop", () => {
+    expect(readIntent("pra já")).toBeNull();
+    expect(readIntent("para")?.intent).toBe("opt_out");
+  });
+
+  it("keeps the words that made it a command", () => {
+    expect(readIntent("por favor me remove da lista")).toEqual({ intent: "opt_out", evidence: "me remove da lista" });
+  });
+
+  it.each(["preciso ver com meu chefe", "vou falar com meu sócio", "só to vendo como funciona", "você não entende nada"])("is not a command: %s", (text) => {
+    expect(readIntent(text)).toBeNull();
   });
 });

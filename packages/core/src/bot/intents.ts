@@ -1,31 +1,57 @@
-import { matchKey } from "./normalize";
+import { compile, find, words, type Phrase, type Words } from "./phrase";
+import { HELP_PHRASES, HUMAN_PHRASES, OPT_OUT_PHRASES, RESTART_PHRASES } from "./lexicon/intents";
+import { tokenKey } from "./tokens";
 
 export type Intent = "opt_out" | "human" | "restart" | "help";
 
-// Checked before any answer is parsed, at every step. Patterns are anchored to the whole message
-// (give or take politeness) so answers such as "preciso de ajuda com vendas" or the surname
-// "Pessoa" are not mistaken for commands.
-const POLITE = String.raw`(?:(?:eu )?(?:quero|queria|gostaria de|preciso de|preciso|prefiro|pode|podemos|vamos|da para|por favor) )*`;
-const PLEASE = String.raw`(?: por favor| pf| pfv)?`;
-const ARTICLE = String.raw`(?:um |uma |o |a |algum |alguma |com )?`;
-const HUMAN_WORDS = String.raw`(?:humano|humana|atendente|pessoa|pessoa real|vendedor|vendedora|consultor|consultora|alguem)`;
+export interface IntentReading {
+  intent: Intent;
+  /** The words that made it a command. */
+  evidence: string;
+}
 
-const PATTERNS: [Intent, RegExp][] = [
-  ["opt_out", new RegExp(`^${POLITE}(?:parar|pare|para|sair|stop|cancelar|cancela|descadastrar)${PLEASE}$`)],
-  [
-    "human",
-    new RegExp(
-      `^${POLITE}(?:falar com ${ARTICLE}${HUMAN_WORDS}|${ARTICLE}${HUMAN_WORDS}|atendimento humano|chamar ${ARTICLE}${HUMAN_WORDS}|(?:me passa|me transfere|transferir|passar) (?:para|pra) ${ARTICLE}${HUMAN_WORDS})${PLEASE}$`,
-    ),
-  ],
+// Checked before any answer is read, at every step, in this order: an opt-out wins over
+// everything (WhatsApp policy and the LGPD). Short commands must be the whole message (give or
+// take politeness) so answers such as "preciso de ajuda com vendas" or the surname "Pessoa" are
+// not mistaken for commands; longer phrasings ("para de me mandar mensagem", "dá pra eu falar com
+// alguém de verdade?") are found anywhere in the message.
+const POLITE = String.raw`(?:(?:oi|ola|eu|entao|olha|ei|por favor|quero|queria|gostaria de|preciso de|preciso|prefiro|pode|podemos|vamos|da para|voce pode|me) )*`;
+const PLEASE = String.raw`(?: por favor| obrigado| obrigada| agora)*`;
+const ARTICLE = String.raw`(?:um |uma |o |a |algum |alguma |com )?`;
+const HUMAN_WORDS = String.raw`(?:humano|humana|atendente|pessoa|pessoa real|vendedor|vendedora|consultor|consultora|alguem|atendimento)`;
+
+const WHOLE: [Intent, RegExp][] = [
+  ["opt_out", new RegExp(`^${POLITE}(?:parar|pare|para|parem|sair|stop|cancelar|cancela|descadastrar|descadastro|remover|remove|excluir|chega|basta)${PLEASE}$`)],
+  ["human", new RegExp(`^${POLITE}(?:falar com ${ARTICLE}${HUMAN_WORDS}|${ARTICLE}${HUMAN_WORDS}|atendimento humano|chamar ${ARTICLE}${HUMAN_WORDS})${PLEASE}$`)],
   ["restart", new RegExp(`^${POLITE}(?:recomecar|reiniciar|comecar de novo|comecar do zero|recomeca|reinicia)${PLEASE}$`)],
   ["help", new RegExp(`^${POLITE}(?:ajuda|ajude|me ajuda|help|socorro|nao entendi|como funciona)${PLEASE}$`)],
 ];
 
-export function detectIntent(text: string): Intent | null {
-  if (/^\s*\?+\s*$/.test(text)) return "help";
-  const key = matchKey(text);
+const CONTAINED: [Intent, Phrase[]][] = [
+  ["opt_out", OPT_OUT_PHRASES.map(compile)],
+  ["human", HUMAN_PHRASES.map(compile)],
+  ["restart", RESTART_PHRASES.map(compile)],
+  ["help", HELP_PHRASES.map(compile)],
+];
+
+/** The command in the message, if any; `w` lets a caller reuse words it already read. */
+export function readIntent(text: string, w: Words = words(text)): IntentReading | null {
+  if (/^\s*\?+\s*$/.test(text)) return { intent: "help", evidence: "?" };
+  const key = tokenKey(text);
   if (!key) return null;
-  for (const [intent, pattern] of PATTERNS) if (pattern.test(key)) return intent;
+  for (const [intent, phrases] of CONTAINED) {
+    const whole = WHOLE.find(([i]) => i === intent)![1];
+    // "pra já" is "right away"; only "para já" can be "stop now".
+    const rightAway = intent === "opt_out" && /^\s*pra\s+j[aá]\b/i.test(text);
+    if (whole.test(key) && !rightAway) return { intent, evidence: key };
+    for (const p of phrases) {
+      const hit = find(w, p);
+      if (hit) return { intent, evidence: hit.evidence };
+    }
+  }
   return null;
+}
+
+export function detectIntent(text: string): Intent | null {
+  return readIntent(text)?.intent ?? null;
 }

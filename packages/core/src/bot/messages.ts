@@ -9,6 +9,7 @@ export const messages = {
     'começar de novo ou "parar" para não receber mais mensagens.',
   restart: "Tudo bem, vamos recomeçar.",
   optOut: "Pronto, você não vai mais receber mensagens automáticas. Obrigado pelo seu tempo!",
+  offerHuman: 'Desculpe se não estou sendo claro 🙏 Se preferir, posso chamar alguém da nossa equipe: é só responder "humano".',
   humanRequested: "Certo! Vou chamar alguém da nossa equipe para continuar com você.",
   tooManyInvalid: "Acho que não estou conseguindo entender. Vou chamar alguém da nossa equipe para te ajudar.",
   timeoutHandoff: "Vou deixar seu atendimento com nossa equipe, que vai falar com você em breve.",

@@ -1,7 +1,19 @@
-import type { AnswerValue, BantField, BotState } from "@vendaflow/validators/flow";
+import type { AnswerDecision, AnswerValue, BantField, BotAnswer, BotState } from "@vendaflow/validators/flow";
+import type { Intent, IntentReading } from "./intents";
+
+/**
+ * What the optional AI layer made of an answer the rules could not read, after the acceptance
+ * policy (core/assist) let it through. The engine uses it only when its own rules fail.
+ */
+export interface AiReading {
+  choice: { kind: "option"; optionId: string } | { kind: "intent"; intent: Intent };
+  confidence: number;
+  evidence: string;
+  model: string;
+}
 
 export type BotInput =
-  | { kind: "text"; text: string }
+  | { kind: "text"; text: string; ai?: AiReading }
   | { kind: "option"; optionId: string }
   | { kind: "timeout"; revision: number }
   | { kind: "media" };
@@ -22,6 +34,9 @@ export interface BantAnswer {
   value: AnswerValue;
   optionId?: string;
   score: number;
+  /** What the lead typed and how it was read: the per-answer score explanation. */
+  raw?: string;
+  decision?: AnswerDecision;
 }
 
 export type BantData = Partial<Record<BantField, BantAnswer>>;
@@ -52,8 +67,20 @@ export interface BotOptions {
   utcOffsetMinutes?: number;
 }
 
+/** How the engine read one text or button input: for the simulator and the logs. */
+export interface Reading {
+  stepId: string;
+  intent?: IntentReading & { via: "rule" | "ai"; confidence?: number };
+  answer?: BotAnswer;
+  /** Nothing could be read: the question is asked again. */
+  invalid?: boolean;
+  /** The frustration signal that made the bot offer a person. */
+  frustration?: string;
+}
+
 export interface BotResult {
   state: BotState;
   replies: BotReply[];
   effects: BotEffect[];
+  reading?: Reading;
 }
