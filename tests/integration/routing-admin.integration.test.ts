@@ -280,7 +280,17 @@ describe("routing admin: end to end", () => {
     expect(notes[0].sender).toBe("system");
     const lines: string[] = notes[0].text.split("\n");
     expect(lines[0]).toBe("Conversa transferida para atendimento humano (motivo: lead qualificado).");
-    expect(lines).toEqual(expect.arrayContaining(["Respostas BANT até aqui:", "• Orçamento: R$ 15.000", "• Necessidade: vendas e qualificação", "• Prazo: Imediatamente", `Contato: Marcos Pereira · ${email}`]));
+    // Each BANT line carries the lead's words and how they earned their points.
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "Respostas BANT até aqui:",
+        "• Orçamento: “R$ 15 mil” → Acima de R$ 10.000/mês (+50, faixa de valor)",
+        "• Necessidade: vendas e qualificação (+25, palavras-chave; vendas +10, qualificação +15)",
+        "• Prazo: Imediatamente (+20, botão)",
+        `Contato: Marcos Pereira · ${email}`,
+      ]),
+    );
+    expect(lines[1]).toMatch(/^Resumo: Marcos — autoridade: sim, sou o decisor; orçamento: Acima de R\$ 10\.000\/mês; prazo: imediatamente; desafio: “vendas e qualificação”\.$/);
     expect(lines.find((l) => l.startsWith("• Autoridade:"))).toMatch(/decisor/i);
     expect(lines.find((l) => l.startsWith("Pontuação:"))).toMatch(/^Pontuação: \d+ \(lead (quente|morno)\)$/);
 

@@ -184,10 +184,11 @@ describe("routeHandoff", () => {
     expect(note).toMatchObject({ sender: "system", content_type: "note" });
     expect(note.text.split("\n")).toEqual([
       "Conversa transferida para atendimento humano (motivo: o lead pediu para falar com uma pessoa).",
+      "Resumo: Ana — autoridade: sim, sou o decisor; orçamento: Acima de R$ 10.000/mês; desafio: “Automação do atendimento no WhatsApp”.",
       "Respostas BANT até aqui:",
-      "• Orçamento: Acima de R$ 10.000/mês",
-      "• Autoridade: Sim, sou o decisor",
-      "• Necessidade: Automação do atendimento no WhatsApp",
+      "• Orçamento: “> R$ 10 mil” → Acima de R$ 10.000/mês (+50)",
+      "• Autoridade: “sim” → Sim, sou o decisor (+30)",
+      "• Necessidade: Automação do atendimento no WhatsApp (+10)",
       "• Prazo: sem resposta ainda",
       "Pontuação: 110 (lead quente)",
       "Contato: Ana Souza · ana@cliente.com.br",

@@ -1,7 +1,8 @@
 // `pnpm bench`: the WhatsApp webhook pipeline under open-loop load, against the production build.
 // A benchmark, not a test: it prints numbers and exits non-zero only when it cannot run at all.
 // Environment: BENCH_RATES (msg/s, comma-separated), BENCH_SECONDS (window per rate, default 30),
-// BENCH_SQL_SECONDS (SQL ceiling window, default min(10, BENCH_SECONDS)), TEST_DATABASE_URL.
+// BENCH_SQL_SECONDS (SQL ceiling window, default min(10, BENCH_SECONDS)), TEST_DATABASE_URL,
+// BENCH_ONLY=bot (only the bot's rules section, see bot-bench.ts).
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +17,7 @@ import { traceOneMessage } from "./sql-trace";
 import { createBenchDb, type Activity, type BenchDb } from "./setup-db";
 import { fmt, fmtInt, kb, summarize, table } from "./stats";
 import { widgetSizes } from "./widget-sizes";
+import { botRulesBench } from "./bot-bench";
 
 const env = process.env;
 const RATES = (env.BENCH_RATES ?? "25,50,100,250,500,750,1000,1500").split(",").map(Number).filter((n) => n > 0);
@@ -223,12 +225,19 @@ function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceiling: Ce
     out.push(`widget sizes: unavailable (${(err as Error).message.split("\n")[0]})`);
   }
   out.push("");
+  for (const l of botRulesBench(Math.min(20, Math.max(3, SECONDS))).lines) out.push(l);
+  out.push("");
   out.push("what bounds it:");
   for (const l of boundNote(o.rows, o.ceiling, o.ceilingCpu)) out.push(`  ${l}`);
   console.log(out.join("\n"));
 }
 
 async function main(): Promise<number> {
+  // One section alone, for quick runs: BENCH_ONLY=bot (the bot's rules; needs no build).
+  if (env.BENCH_ONLY === "bot") {
+    console.log(botRulesBench().lines.join("\n"));
+    return 0;
+  }
   const buildIdFile = path.join(repoRoot(), "apps", "web", ".next", "BUILD_ID");
   if (!existsSync(buildIdFile)) {
     console.error("apps/web has no production build (apps/web/.next/BUILD_ID): run `pnpm build` first, then `pnpm bench`.");

@@ -236,3 +236,29 @@ describe("stepTargets", () => {
     expect(stepTargets({ id: "t", kind: "text", question: "Q?" })).toEqual([null]);
   });
 });
+
+describe("option synonyms", () => {
+  const base = {
+    name: "F",
+    version: 1,
+    startStep: "a",
+    timeoutFallback: "handoff",
+    steps: [{ id: "a", kind: "options", question: "Q?", options: [{ id: "x", label: "X", text: "X", score: 1 }] }],
+    outcomes: { qualified: { message: "ok", action: "close" }, notQualified: { message: "ok", action: "close" } },
+  };
+  const withSynonyms = (synonyms: unknown) => ({ ...base, steps: [{ ...base.steps[0], options: [{ ...base.steps[0]!.options[0], synonyms }] }] });
+
+  it("are optional: a flow saved before them parses unchanged", () => {
+    const parsed = flowSchema.parse(base);
+    expect(parsed.steps[0]!.options![0]).toEqual({ id: "x", label: "X", text: "X", score: 1 });
+  });
+
+  it("are trimmed, bounded, and refused with pt-BR messages", () => {
+    expect(flowSchema.parse(withSynonyms(["  eu que assino "])).steps[0]!.options![0]!.synonyms).toEqual(["eu que assino"]);
+    const tooMany = flowSchema.safeParse(withSynonyms(Array.from({ length: 31 }, (_, i) => `s${i}`)));
+    expect(tooMany.success ? null : tooMany.error.issues[0]!.message).toBe("No máximo 30 sinônimos por opção.");
+    const tooLong = flowSchema.safeParse(withSynonyms(["x".repeat(81)]));
+    expect(tooLong.success ? null : tooLong.error.issues[0]!.message).toBe("Cada sinônimo deve ter no máximo 80 caracteres.");
+    expect(flowSchema.safeParse(withSynonyms([" "])).success).toBe(false);
+  });
+});

@@ -4,6 +4,7 @@ import { fm } from "./pt-br/flows";
 import { cm } from "./pt-br/canned-responses";
 import { bm } from "./pt-br/business-hours";
 import { inboxMessages } from "./pt-br/inbox";
+import { botm } from "./pt-br/bot";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -128,6 +129,7 @@ export const ptBR = {
   canned: cm,
   businessHours: bm,
   inbox: inboxMessages,
+  bot: botm,
   notFound: { title: "Página não encontrada", text: "O endereço que você acessou não existe ou foi removido.", home: "Ir para o início" },
   inboxes: {
     title: "Caixas de entrada",

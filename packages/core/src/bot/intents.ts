@@ -1,6 +1,5 @@
 import { compile, find, words, type Phrase, type Words } from "./phrase";
 import { HELP_PHRASES, HUMAN_PHRASES, OPT_OUT_PHRASES, RESTART_PHRASES } from "./lexicon/intents";
-import { tokenKey } from "./tokens";
 
 export type Intent = "opt_out" | "human" | "restart" | "help";
 
@@ -37,7 +36,7 @@ const CONTAINED: [Intent, Phrase[]][] = [
 /** The command in the message, if any; `w` lets a caller reuse words it already read. */
 export function readIntent(text: string, w: Words = words(text)): IntentReading | null {
   if (/^\s*\?+\s*$/.test(text)) return { intent: "help", evidence: "?" };
-  const key = tokenKey(text);
+  const key = w.raw.join(" ");
   if (!key) return null;
   for (const [intent, phrases] of CONTAINED) {
     const whole = WHOLE.find(([i]) => i === intent)![1];

@@ -8,11 +8,15 @@ export function bantDataFrom(flow: Flow, answers: BotState["answers"]): BantData
     const answer = answers[step.id];
     const field = step.field as BantField | undefined;
     if (!answer || !field || !bantFields.includes(field)) continue;
+    const option = answer.optionId !== undefined ? step.options?.find((o) => o.id === answer.optionId) : undefined;
     data[field] = {
       stepId: step.id,
       value: answer.value,
       score: answer.score,
       ...(answer.optionId !== undefined ? { optionId: answer.optionId } : {}),
+      raw: answer.raw,
+      ...(answer.decision ? { decision: answer.decision } : {}),
+      ...(option ? { label: option.text } : {}),
     };
   }
   return data;

@@ -45,7 +45,17 @@ export interface Hit {
 
 const NEGATIONS = new Set(["nao", "nem", "nunca", "jamais"]);
 
+// One message is read by several rules (intents, options, keywords…): keep the last one read.
+let last: { text: string; words: Words } | null = null;
+
 export function words(text: string): Words {
+  if (last?.text === text) return last.words;
+  const w = read(text);
+  last = { text, words: w };
+  return w;
+}
+
+function read(text: string): Words {
   const raw = tokens(text);
   const byInitial = new Map<string, number[]>();
   raw.forEach((word, i) => {

@@ -34,9 +34,10 @@ export interface BantAnswer {
   value: AnswerValue;
   optionId?: string;
   score: number;
-  /** What the lead typed and how it was read: the per-answer score explanation. */
+  /** What the lead typed, how it was read and the option's text: the per-answer score explanation. */
   raw?: string;
   decision?: AnswerDecision;
+  label?: string;
 }
 
 export type BantData = Partial<Record<BantField, BantAnswer>>;

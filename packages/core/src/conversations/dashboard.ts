@@ -4,6 +4,7 @@ import { TEMPLATE_KEYS, waTemplateSchema } from "@vendaflow/validators/inbox";
 import { sql } from "kysely";
 import { DomainError } from "../errors";
 import { decodeCursor, keysetPage } from "../keyset";
+import { bantSoFar } from "../routing/bant-so-far";
 
 export interface ConversationFilter {
   status?: "bot" | "pending" | "open" | "resolved";
@@ -112,10 +113,12 @@ export async function conversationDetail(tx: TenantTx, conversationId: string) {
     .select(["c.id", "c.status", "c.handoff_reason", "c.current_step", "c.created_at", "c.last_inbound_at", "i.name as inbox_name", "i.channel"])
     .select(["c.inbox_id", "c.flow_id", "c.assigned_to", "c.team_id", "c.sla_due_at", "c.sla_breached_at", "c.first_response_at", "u.name as assignee_name", "u.email as assignee_email", "tm.name as team_name"])
     .select(["l.id as lead_id", "l.name", "l.email", "l.phone", "l.company", "l.stage", "l.bant_score", "l.bant_data", "l.tags", "l.possible_duplicate_of", "l.marketing_consent", "l.opted_out_at"])
-    .select("i.settings as inbox_settings")
+    .select(["i.settings as inbox_settings", "c.bot_state"])
     .where("c.id", "=", conversationId)
     .executeTakeFirst();
   if (!conv) throw new DomainError("NOT_FOUND", "Conversa não encontrada.");
+  // The score explained per answer (LGPD art. 20), live while the bot is still asking.
+  const { explanation } = await bantSoFar(tx, { flowId: conv.flow_id, botState: conv.bot_state, leadBant: conv.bant_data, leadScore: conv.bant_score });
   const messages = await tx
     .selectFrom("messages")
     .select(["id", "seq", "sender", "content_type", "text", "payload", "delivery_status", "delivery_error", "created_at"])
@@ -132,6 +135,6 @@ export async function conversationDetail(tx: TenantTx, conversationId: string) {
     const parsed = flow ? flowSchema.safeParse(flow.definition) : null;
     if (parsed?.success) steps = parsed.data.steps.map((s) => ({ id: s.id, question: s.question }));
   }
-  const { inbox_settings, ...conversation } = conv;
-  return { conversation, messages, events, steps, templates: configuredTemplates(inbox_settings) };
+  const { inbox_settings, bot_state: _botState, ...conversation } = conv;
+  return { conversation, messages, events, steps, explanation, templates: configuredTemplates(inbox_settings) };
 }

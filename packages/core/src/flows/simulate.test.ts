@@ -28,6 +28,7 @@ function expectSameAsEngine(flow: Flow, inputs: BotInput[], contact = {}) {
       score: run.state.score,
       revision: run.state.revision,
       status: run.state.status,
+      ...(run.reading ? { reading: run.reading } : {}),
     });
   });
   expect(sim.state).toEqual(runs[runs.length - 1]!.state);
@@ -93,5 +94,23 @@ describe("simulate: the editor's simulator runs the engine", () => {
     const inputs = [text("Eva"), text("eva@example.com"), option("1k_5k")];
     expect(simulate(flow, inputs, NOW)).toEqual(simulate(flow, inputs, NOW));
     expect(flow).toEqual(defaultBantFlow);
+  });
+});
+
+describe("simulate: which path decided each answer", () => {
+  it("records the option and the rule, synonym or number behind it", () => {
+    const flow: Flow = {
+      ...defaultBantFlow,
+      steps: defaultBantFlow.steps.map((s) => (s.id === "authority" ? { ...s, options: s.options!.map((o) => (o.id === "influencer" ? { ...o, synonyms: ["meu cunhado"] } : o)) } : s)),
+    };
+    const sim = simulate(flow, [text("Ana"), text("pular"), text("uns 3k"), text("meu cunhado que vê isso"), text("vender mais"), text("3")], NOW);
+    const readings = sim.transcript.slice(3).map((e) => e.reading);
+    expect(readings.map((r) => [r?.stepId, r?.answer?.optionId, r?.answer?.decision?.via, r?.answer?.decision?.rule ?? r?.answer?.decision?.evidence])).toEqual([
+      ["budget", "1k_5k", "band", "approx"],
+      ["authority", "influencer", "synonym", "meu cunhado"],
+      ["need", undefined, "keyword", undefined],
+      ["timeline", "3_months", "number", "3"],
+    ]);
+    expect(simulate(flow, [text("Ana"), text("me tira dessa lista")], NOW).transcript[2]!.reading).toEqual({ stepId: "email", intent: { intent: "opt_out", evidence: "me tira dessa lista", via: "rule" } });
   });
 });

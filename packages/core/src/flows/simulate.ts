@@ -1,6 +1,6 @@
 import type { BotState, Flow } from "@vendaflow/validators/flow";
 import { runBot, startBot } from "../bot/engine";
-import type { BotEffect, BotInput, BotOptions, BotReply } from "../bot/types";
+import type { BotEffect, BotInput, BotOptions, BotReply, BotResult, Reading } from "../bot/types";
 
 // The flow editor's live simulator. Pure and browser-safe: it imports only the engine, so the
 // editor runs it on the unsaved draft and the API runs the very same function server-side.
@@ -15,6 +15,8 @@ export interface SimulationEntry {
   score: number;
   revision: number;
   status: BotState["status"];
+  /** How the input was read: the option and the path that decided it (number, rule, synonym, AI…). */
+  reading?: Reading;
 }
 
 export interface Simulation {
@@ -30,7 +32,7 @@ export interface SimulateOptions {
 
 /** startBot, then runBot for each input in turn, with the same `now` the engine would get. */
 export function simulate(flow: Flow, inputs: BotInput[], now: Date, { contact = {}, bot = {} }: SimulateOptions = {}): Simulation {
-  const entry = (input: BotInput | null, r: { state: BotState; replies: BotReply[]; effects: BotEffect[] }): SimulationEntry => ({
+  const entry = (input: BotInput | null, r: BotResult): SimulationEntry => ({
     input,
     replies: r.replies,
     effects: r.effects,
@@ -38,6 +40,7 @@ export function simulate(flow: Flow, inputs: BotInput[], now: Date, { contact = 
     score: r.state.score,
     revision: r.state.revision,
     status: r.state.status,
+    ...(r.reading ? { reading: r.reading } : {}),
   });
   const start = startBot(flow, now, contact, bot);
   const transcript = [entry(null, start)];

@@ -1,5 +1,7 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { botStateSchema } from "@vendaflow/validators/flow";
+import type { BantExplanation } from "@vendaflow/validators/bant-explanation";
+import { explainBantScore } from "../bot/explain";
 import { bantDataFrom } from "../bot/outcome";
 import { loadFlow } from "../flows/store";
 import { bantFactsFrom, type BantFacts } from "./handoff-note";
@@ -7,6 +9,8 @@ import { bantFactsFrom, type BantFacts } from "./handoff-note";
 export interface BantSoFar {
   bant: BantFacts;
   score: number;
+  /** Per answer: the lead's words, how they were read, the points. */
+  explanation: BantExplanation;
 }
 
 /**
@@ -16,10 +20,13 @@ export interface BantSoFar {
 export async function bantSoFar(tx: TenantTx, input: { flowId: string | null; botState: unknown; leadBant: unknown; leadScore: number }): Promise<BantSoFar> {
   const stored = bantFactsFrom(input.leadBant);
   const state = botStateSchema.safeParse(input.botState);
-  if (!input.flowId || !state.success || !Object.keys(state.data.answers).length) return { bant: stored, score: input.leadScore };
-  const flow = await loadFlow(tx, input.flowId).catch(() => null);
-  if (!flow) return { bant: stored, score: input.leadScore };
-  return { bant: { ...stored, ...bantFactsFrom(bantDataFrom(flow, state.data.answers)) }, score: state.data.score };
+  const flow = input.flowId ? await loadFlow(tx, input.flowId).catch(() => null) : null;
+  if (!flow || !state.success || !Object.keys(state.data.answers).length) {
+    return { bant: stored, score: input.leadScore, explanation: explainBantScore(input.leadBant, flow ?? undefined) };
+  }
+  const live = bantDataFrom(flow, state.data.answers);
+  const storedRaw = input.leadBant && typeof input.leadBant === "object" ? input.leadBant : {};
+  return { bant: { ...stored, ...bantFactsFrom(live) }, score: state.data.score, explanation: explainBantScore({ ...storedRaw, ...live }, flow) };
 }
 
 /** The same for one conversation, read from the database. */

@@ -54,3 +54,29 @@ describe("handoffNote", () => {
     expect(note).toContain("(lead frio)");
   });
 });
+
+describe("handoffNote with the per-answer explanation", () => {
+  it("shows the lead's words behind each score and a template summary", async () => {
+    const { defaultBantFlow } = await import("../bot/default-flow");
+    const { bantDataFrom } = await import("../bot/outcome");
+    const { explainBantScore } = await import("../bot/explain");
+    const { play } = await import("../bot/test-driver");
+    const end = play(["Ana", "pular", "menos de 5 mil", "eu que bato o martelo", "preciso vender mais"]).at(-1)!.state;
+    const data = bantDataFrom(defaultBantFlow, end.answers);
+    const note = handoffNote({ reason: "lead_requested", score: end.score, bant: bantFactsFrom(data), explanation: explainBantScore(data, defaultBantFlow), contact: { name: "Ana Lima" } });
+    expect(note.split("\n").slice(0, 7)).toEqual([
+      "Conversa transferida para atendimento humano (motivo: o lead pediu para falar com uma pessoa).",
+      "Resumo: Ana — autoridade: sim, sou o decisor; orçamento: R$ 1.000 - R$ 5.000/mês; desafio: “preciso vender mais”.",
+      "Respostas BANT até aqui:",
+      "• Orçamento: “menos de 5 mil” → R$ 1.000 - R$ 5.000/mês (+30, faixa de valor)",
+      "• Autoridade: “eu que bato o martelo” → Sim, sou o decisor (+30, regra)",
+      "• Necessidade: preciso vender mais (+10, palavras-chave; vendas +10)",
+      "• Prazo: sem resposta ainda",
+    ]);
+  });
+
+  it("prefers a given (AI) summary", () => {
+    const note = handoffNote({ reason: null, score: 0, bant: {}, explanation: { total: 0, items: [] }, summary: "Lead quer automatizar o WhatsApp." });
+    expect(note.split("\n")[1]).toBe("Resumo: Lead quer automatizar o WhatsApp.");
+  });
+});

@@ -1,3 +1,4 @@
+import type { BantExplanation, BantExplanationItem } from "@vendaflow/validators/bant-explanation";
 import { bantFields, type BantField } from "@vendaflow/validators/flow";
 import type { BantFact } from "./evaluate-rules";
 import { leadTier, tierLabels, type TierConfig } from "./lead-tier";
@@ -41,10 +42,57 @@ function formatAnswer(field: BantField, fact: BantFact | undefined): string {
   return text.length > 280 ? `${text.slice(0, 279)}…` : text || "sem resposta ainda";
 }
 
+const viaLabels: Record<string, string> = {
+  button: "botão",
+  number: "número da opção",
+  exact: "texto da opção",
+  synonym: "sinônimo",
+  band: "faixa de valor",
+  rule: "regra",
+  keyword: "palavras-chave",
+  text: "texto parecido",
+  skip: "pulada",
+};
+
+const clip = (s: string, max = 200) => {
+  const t = s.replace(/\s+/g, " ").trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+};
+
+/** "“uns 3 mil por mês” → R$ 1.000 - R$ 5.000/mês (+30, faixa de valor)": the text that produced the score. */
+function explainedLine(field: BantField, item: BantExplanationItem, fact: BantFact | undefined): string {
+  if (item.via === "skip") return "pergunta pulada (0)";
+  const how = item.via === "ai" ? `IA ${Math.round((item.confidence ?? 0) * 100)}%` : item.via ? viaLabels[item.via] : undefined;
+  const result = item.optionText ?? formatAnswer(field, fact ?? { value: item.value });
+  const answer = item.answer && item.via !== "button" && item.answer !== result ? `“${clip(item.answer)}” → ` : "";
+  const keywords = item.keywords?.length ? `; ${item.keywords.map((k) => `${k.keyword} +${k.score}`).join(", ")}` : "";
+  return `${answer}${clip(result, 280)} (+${item.points}${how ? `, ${how}` : ""}${keywords})`;
+}
+
+/** A short template summary when no AI summary is available. */
+export function templateSummary(explanation: BantExplanation, name?: string | null): string | null {
+  const by = new Map(explanation.items.map((i) => [i.field, i] as const));
+  const parts: string[] = [];
+  const authority = by.get("authority")?.optionText;
+  const budget = by.get("budget");
+  const timeline = by.get("timeline")?.optionText;
+  const need = by.get("need")?.answer;
+  if (authority) parts.push(`autoridade: ${authority.toLowerCase()}`);
+  if (budget?.optionText) parts.push(`orçamento: ${budget.optionText}`);
+  if (timeline) parts.push(`prazo: ${timeline.toLowerCase()}`);
+  if (need) parts.push(`desafio: “${clip(need, 160)}”`);
+  if (!parts.length) return null;
+  return `${name?.trim() ? `${name.trim().split(" ")[0]} — ` : ""}${parts.join("; ")}.`;
+}
+
 export interface HandoffNoteInput {
   reason: string | null;
   bant: BantFacts;
   score: number;
+  /** Per-answer explanation: the note then shows the text that produced each score. */
+  explanation?: BantExplanation;
+  /** AI summary when the layer is on; otherwise a template summary is built from the explanation. */
+  summary?: string | null;
   contact?: { name?: string | null; email?: string | null; phone?: string | null };
   tags?: readonly string[];
   tiers?: TierConfig;
@@ -54,8 +102,14 @@ export interface HandoffNoteInput {
 export function handoffNote(input: HandoffNoteInput): string {
   const reason = input.reason ? (reasonLabels[input.reason] ?? input.reason) : null;
   const lines = [reason ? `Conversa transferida para atendimento humano (motivo: ${reason}).` : "Conversa transferida para atendimento humano."];
+  const summary = input.summary?.trim() || (input.explanation ? templateSummary(input.explanation, input.contact?.name) : null);
+  if (summary) lines.push(`Resumo: ${clip(summary, 600)}`);
   lines.push("Respostas BANT até aqui:");
-  for (const field of bantFields) lines.push(`• ${fieldLabels[field]}: ${formatAnswer(field, input.bant[field])}`);
+  const items = new Map((input.explanation?.items ?? []).map((i) => [i.field, i] as const));
+  for (const field of bantFields) {
+    const item = items.get(field);
+    lines.push(`• ${fieldLabels[field]}: ${item ? explainedLine(field, item, input.bant[field]) : formatAnswer(field, input.bant[field])}`);
+  }
   lines.push(`Pontuação: ${input.score} (lead ${tierLabels[leadTier(input.score, input.tiers)]})`);
   const contact = [input.contact?.name, input.contact?.email, input.contact?.phone].filter((v): v is string => !!v?.trim());
   if (contact.length) lines.push(`Contato: ${contact.join(" · ")}`);

@@ -61,7 +61,7 @@ export async function routeHandoff(tx: TenantTx, tenantId: string, conversationI
 
   const lead = await tx.selectFrom("leads").select(["name", "email", "phone", "source", "bant_score", "bant_data", "tags"]).where("id", "=", locked.lead_id).executeTakeFirstOrThrow();
   const inbox = await tx.selectFrom("inboxes").select(["channel"]).where("id", "=", conv.inbox_id).executeTakeFirstOrThrow();
-  const { bant, score } = await bantSoFar(tx, { flowId: conv.flow_id, botState: conv.bot_state, leadBant: lead.bant_data, leadScore: lead.bant_score });
+  const { bant, score, explanation } = await bantSoFar(tx, { flowId: conv.flow_id, botState: conv.bot_state, leadBant: lead.bant_data, leadScore: lead.bant_score });
 
   const ruleRows = await tx.selectFrom("routing_rules").select(["id", "name", "priority", "is_active", "conditions", "actions"]).where("is_active", "=", true).orderBy("priority").orderBy("created_at").orderBy("id").execute();
   const decision = evaluateRules(ruleRows.map(parseStoredRule), { score, source: lead.source, channel: inbox.channel, inboxId: conv.inbox_id, tags: lead.tags, bant });
@@ -91,10 +91,10 @@ export async function routeHandoff(tx: TenantTx, tenantId: string, conversationI
     .where("id", "=", conversationId)
     .execute();
 
-  const note = handoffNote({ reason: handoffReason, bant, score, contact: lead, tags });
+  const note = handoffNote({ reason: handoffReason, bant, score, explanation, contact: lead, tags });
   const message = await tx
     .insertInto("messages")
-    .values({ tenant_id: tenantId, conversation_id: conversationId, sender: "system", content_type: "note", text: note, payload: JSON.stringify({ kind: "handoff_summary", reason: handoffReason, score, tier, bant }), created_at: now })
+    .values({ tenant_id: tenantId, conversation_id: conversationId, sender: "system", content_type: "note", text: note, payload: JSON.stringify({ kind: "handoff_summary", reason: handoffReason, score, tier, bant, explanation }), created_at: now })
     .returning("id")
     .executeTakeFirstOrThrow();
   await insertEvent(tx, tenantId, conversationId, "routed", { teamId, ruleIds: decision.matchedRuleIds, tier, slaMinutes, slaDueAt: slaDueAt.toISOString() }, now);

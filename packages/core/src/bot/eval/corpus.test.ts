@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { corpus, heldOutCases } from "./corpus/index";
+import type { EvalCase } from "./case";
 import { evaluate, evaluateCase } from "./evaluate";
 
 // A fixed subset of the corpus, one line each, so a regression names the answer it broke; then
@@ -15,7 +16,7 @@ const FIXED = [
 ];
 
 describe("eval corpus", () => {
-  const byKey = new Map([...corpus, ...heldOutCases].map((c) => [`${c.step}|${c.text}`, c] as const));
+  const byKey = new Map<string, EvalCase>([...corpus, ...heldOutCases].map((c) => [`${c.step}|${c.text}`, c]));
 
   it.each(FIXED)("%s", async (key) => {
     const c = byKey.get(key);

@@ -101,7 +101,7 @@ export function ConversationView({ id, me, live, agents, myTeamIds, onBack, onCh
               <X aria-hidden="true" />
             </Button>
           </div>
-          <LeadCard conversation={c} />
+          <LeadCard conversation={c} explanation={d.explanation} />
         </aside>
       </div>
     </div>

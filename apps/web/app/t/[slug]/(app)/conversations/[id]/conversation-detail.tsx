@@ -99,7 +99,7 @@ export function ConversationDetail({ id }: { id: string }) {
             <InboxTimeline messages={messages} events={events} names={() => null} />
           </CardContent>
         </Card>
-        <LeadCard conversation={c} />
+        <LeadCard conversation={c} explanation={detail.data.explanation} />
       </div>
     </div>
   );

@@ -1,28 +1,17 @@
+import type { BantExplanation } from "@vendaflow/validators/bant-explanation";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Badge } from "@vendaflow/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { TriangleAlert } from "lucide-react";
 import type { ReactNode } from "react";
+import { ScoreExplanation } from "../../../../../../components/score-explanation";
 import { t } from "../../../../../../lib/i18n";
 import { formatPhone, fullDateTime, stageLabel, stageVariant } from "../format";
-import { obj, type Detail } from "./payload";
+import type { Detail } from "./payload";
 
 const c = t.conversations;
-const BANT_KEYS = ["budget", "authority", "need", "timeline"] as const;
-const brl = new Intl.NumberFormat("pt-BR", { style: "currency", currency: "BRL", maximumFractionDigits: 0 });
 
-function answerText(key: (typeof BANT_KEYS)[number], value: unknown): string {
-  if (value === null || value === undefined || value === "") return c.skipped;
-  if (typeof value === "number") return key === "budget" ? brl.format(value) : value.toLocaleString("pt-BR");
-  return String(value);
-}
-
-export function LeadCard({ conversation: l }: { conversation: Detail["conversation"] }) {
-  const bant = obj(l.bant_data) ?? {};
-  const answers = BANT_KEYS.flatMap((k) => {
-    const a = obj(bant[k]);
-    return a ? [{ key: k, value: a.value, score: typeof a.score === "number" ? a.score : 0 }] : [];
-  });
+export function LeadCard({ conversation: l, explanation }: { conversation: Detail["conversation"]; explanation: BantExplanation }) {
   return (
     <Card className="gap-4 lg:sticky lg:top-4" data-testid="lead-card">
       <CardHeader>
@@ -49,21 +38,8 @@ export function LeadCard({ conversation: l }: { conversation: Detail["conversati
 
         <section className="space-y-2">
           <h2 className="text-sm font-semibold">{c.bantTitle}</h2>
-          {answers.length ? (
-            <ul className="divide-y rounded-lg border" data-testid="bant-answers">
-              {answers.map((a) => (
-                <li key={a.key} className="flex items-start justify-between gap-3 px-3 py-2 text-sm" data-bant={a.key}>
-                  <div className="min-w-0">
-                    <p className="text-xs text-muted-foreground">{c.bant[a.key]}</p>
-                    <p className="break-words">{answerText(a.key, a.value)}</p>
-                  </div>
-                  <span className="shrink-0 text-sm font-semibold tabular-nums">+{a.score}</span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="text-sm text-muted-foreground">{c.noBant}</p>
-          )}
+          <p className="text-xs text-muted-foreground">{t.bot.explanation.hint}</p>
+          <ScoreExplanation explanation={explanation} score={l.bant_score} />
         </section>
 
         <section className="space-y-2">

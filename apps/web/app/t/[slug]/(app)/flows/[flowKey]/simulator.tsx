@@ -11,6 +11,7 @@ import type { Flow } from "@vendaflow/validators/flow";
 import { Clock, RotateCcw, Send } from "lucide-react";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { fm } from "../messages";
+import { DecidedBy } from "./decided-by";
 import { describeEffect, type EffectTone } from "./effects";
 
 const toneClass: Record<EffectTone, string> = {
@@ -100,6 +101,7 @@ export function Simulator({ flow, stale = false }: { flow: Flow | null; stale?: 
               {sim.transcript.map((entry, i) => (
                 <div key={i} className="space-y-2">
                   {entry.input ? <Bubble from="lead" testId="sim-lead">{inputText(flow, entry, sim.transcript[i - 1]?.stepId ?? null)}</Bubble> : null}
+                  <DecidedBy reading={entry.reading} />
                   {entry.replies.map((r, j) => <Bubble key={j} from="bot" testId="sim-bot">{replyText(r)}</Bubble>)}
                 </div>
               ))}

@@ -15,6 +15,7 @@ import type { ReactNode } from "react";
 import { fm } from "../messages";
 import { addOption, moveItem, removeOption, renameOption, setBranch, stepUses, updateOption } from "./editor-model";
 import { AmountField, NumberField } from "./fields";
+import { SynonymsField } from "./synonyms-field";
 
 export interface StepCardProps {
   step: FlowStep;
@@ -140,6 +141,7 @@ export function StepCard({ step, index, count, stepIds, isStart, flowInvalidLimi
                     <FormField label={fm.optionScore} labelClassName="text-xs">
                       <NumberField value={o.score} onValueChange={(score) => onChange(updateOption(step, i, { score: score ?? 0 }))} />
                     </FormField>
+                    {step.kind === "options" ? <SynonymsField value={o.synonyms} onChange={(synonyms) => onChange(updateOption(step, i, { synonyms }))} /> : null}
                     <div className="flex flex-wrap items-end gap-2 sm:col-span-4">
                       {step.kind === "options" ? (
                         <FormField label={fm.optionNext} labelClassName="text-xs" className="min-w-48 flex-1">
