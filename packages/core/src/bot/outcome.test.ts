@@ -13,15 +13,15 @@ describe("fillSchedulingUrl", () => {
 });
 
 describe("bantDataFrom", () => {
-  it("keeps BANT fields only, with step, value, option and score", () => {
+  it("keeps BANT fields only, with step, value, option, score, what was typed and the option's text", () => {
     const data = bantDataFrom(defaultBantFlow, {
       name: { value: "Ana", score: 0, raw: "Ana" },
       budget: { value: 15000, optionId: "gt_10k", score: 50, raw: "15 mil" },
       need: { value: "vendas", score: 10, raw: "vendas" },
     });
     expect(data).toEqual({
-      budget: { stepId: "budget", value: 15000, optionId: "gt_10k", score: 50 },
-      need: { stepId: "need", value: "vendas", score: 10 },
+      budget: { stepId: "budget", value: 15000, optionId: "gt_10k", score: 50, raw: "15 mil", label: "Acima de R$ 10.000/mês" },
+      need: { stepId: "need", value: "vendas", score: 10, raw: "vendas" },
     });
   });
 });
