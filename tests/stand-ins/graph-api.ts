@@ -103,16 +103,19 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
     if (failure) return send(res, failure.status, metaError(failure.code));
 
     const body = request.body;
-    if (!isObject(body) || body.messaging_product !== "whatsapp" || typeof body.to !== "string" || typeof body.type !== "string") {
-      return send(res, 400, metaError(100, "messaging_product, to and type are required"));
+    // `to` (phone) wins over `recipient` (business-scoped user id) when both are sent, as at Meta.
+    const address = isObject(body) ? (typeof body.to === "string" ? body.to : typeof body.recipient === "string" ? body.recipient : null) : null;
+    if (!isObject(body) || body.messaging_product !== "whatsapp" || !address || typeof body.type !== "string") {
+      return send(res, 400, metaError(100, "messaging_product, to (or recipient) and type are required"));
     }
-    const to = body.to.replace(/^\+/, "");
+    const to = address.replace(/^\+/, "");
     // Only templates may open a conversation once the 24-hour window has closed.
     if (body.type !== "template" && closedWindows.has(to)) return send(res, 400, metaError(131047));
 
     counter += 1;
     const wamid = `wamid.${Buffer.from(`${to}:${counter}:${randomBytes(6).toString("hex")}`).toString("base64")}`;
-    return send(res, 200, { messaging_product: "whatsapp", contacts: [{ input: body.to, wa_id: to }], messages: [{ id: wamid }] });
+    const contact = typeof body.to === "string" ? { input: body.to, wa_id: to } : { input: address, user_id: address };
+    return send(res, 200, { messaging_product: "whatsapp", contacts: [contact], messages: [{ id: wamid }] });
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -36,3 +36,63 @@ export const unsupported = (from: string, id = wamid()) => ({ from, id, timestam
 export const status = (id: string, s: "sent" | "delivered" | "read" | "failed", recipient: string, error?: { code: number; title: string }) => ({
   id, status: s, timestamp: ts(), recipient_id: recipient, ...(error ? { errors: [{ ...error, error_data: { details: error.title } }] } : {}),
 });
+
+// 2026 shapes: business-scoped user ids (BSUID), usernames, coexistence, edits.
+
+export const bsuid = () => `BR.${randomUUID().replace(/\D/g, "").slice(0, 16)}`;
+
+/** A sender as Meta identifies it now: the phone (absent for username users) and/or the BSUID. */
+export interface Sender {
+  phone?: string;
+  userId?: string;
+  name?: string;
+  username?: string;
+}
+
+export function senderChange(phoneNumberId: string, sender: Sender, messages: Record<string, unknown>[]) {
+  const contact = { profile: { ...(sender.name ? { name: sender.name } : {}), ...(sender.username ? { username: sender.username } : {}) }, ...(sender.phone ? { wa_id: sender.phone } : {}), ...(sender.userId ? { user_id: sender.userId } : {}) };
+  return { field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550000000", phone_number_id: phoneNumberId }, contacts: [contact], messages } };
+}
+
+export const from = (s: Sender, type: string, payload: Record<string, unknown>, id = wamid()) => ({
+  ...(s.phone ? { from: s.phone } : {}),
+  ...(s.userId ? { from_user_id: s.userId } : {}),
+  id,
+  timestamp: ts(),
+  type,
+  ...payload,
+});
+
+export const textFrom = (s: Sender, body: string, id = wamid()) => from(s, "text", { text: { body } }, id);
+
+export function echoChange(phoneNumberId: string, to: Sender, body: string, id = wamid()) {
+  const echo = { from: "15550000000", ...(to.phone ? { to: to.phone } : {}), ...(to.userId ? { to_user_id: to.userId } : {}), id, timestamp: ts(), type: "text", text: { body } };
+  return { field: "smb_message_echoes", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550000000", phone_number_id: phoneNumberId }, message_echoes: [echo] } };
+}
+
+export function historyChange(phoneNumberId: string, threads: { id: string; messages: { fromMe: boolean; body: string; id?: string; at: number }[] }[]) {
+  return {
+    field: "history",
+    value: {
+      messaging_product: "whatsapp",
+      metadata: { display_phone_number: "15550000000", phone_number_id: phoneNumberId },
+      history: [
+        {
+          metadata: { phase: 0, chunk_order: 1, progress: 100 },
+          threads: threads.map((t) => ({
+            id: t.id,
+            messages: t.messages.map((m) => ({
+              from: m.fromMe ? "15550000000" : t.id,
+              ...(m.fromMe ? { to: t.id } : {}),
+              id: m.id ?? wamid(),
+              timestamp: String(m.at),
+              type: "text",
+              text: { body: m.body },
+              history_context: { status: "read", ...(m.fromMe ? { from_me: true } : {}) },
+            })),
+          })),
+        },
+      ],
+    },
+  };
+}

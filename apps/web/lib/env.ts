@@ -21,7 +21,7 @@ const schema = z.object({
   QSTASH_CURRENT_SIGNING_KEY: z.string().min(8, "must be at least 8 characters"),
   QSTASH_NEXT_SIGNING_KEY: z.string().min(8, "must be at least 8 characters"),
   WHATSAPP_GRAPH_BASE_URL: z.url().default("https://graph.facebook.com"),
-  WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v21.0").default("v21.0"),
+  WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v25.0").default("v25.0"),
   WHATSAPP_ACCESS_TOKEN: z.string().default(""),
   WHATSAPP_APP_SECRET: z.string().default(""),
   WHATSAPP_VERIFY_TOKEN: z.string().default(""),

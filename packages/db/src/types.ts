@@ -207,14 +207,19 @@ export interface Leads {
   updated_at: Generated<Timestamp>;
   visitor_id: string | null;
   wa_id: string | null;
+  wa_parent_user_id: string | null;
+  wa_user_id: string | null;
+  wa_username: string | null;
 }
 
 export interface Messages {
   content_type: Generated<string>;
   conversation_id: string;
   created_at: Generated<Timestamp>;
+  deleted_at: Timestamp | null;
   delivery_error: Json | null;
   delivery_status: string | null;
+  edited_at: Timestamp | null;
   id: Generated<string>;
   payload: Generated<Json>;
   provider_message_id: string | null;

@@ -1,9 +1,9 @@
 import { after } from "next/server";
-import { ZodError } from "zod";
 import { parseWebhook } from "@vendaflow/connectors/whatsapp/parse-webhook";
 import { verifyMetaSignature } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { processConversation } from "@vendaflow/core/conversations/process";
 import { ingestWhatsApp, type InboxRoute } from "@vendaflow/core/conversations/whatsapp-inbound";
+import { isTransientDbError } from "@vendaflow/db/errors";
 import { appDeps } from "./deps";
 import { problem } from "./http";
 import { log } from "./log";
@@ -18,24 +18,37 @@ export function verifySubscription(req: Request, verifyToken: string) {
 }
 
 /**
- * POST: raw body → X-Hub-Signature-256 (constant time) → zod → persist → 200 within Meta's 3 s.
- * Bot replies run in after(). A bad signature stores nothing.
+ * POST: raw body → X-Hub-Signature-256 (constant time) → JSON → persist → 200 within Meta's 3 s.
+ * Only a bad signature (401) or a body that is not JSON (400) is refused; every other payload is
+ * stored as far as it is understood, the rest logged and recorded, and the batch goes on. If the
+ * database itself is unavailable, 503 asks Meta to redeliver (duplicates change nothing).
+ * Bot replies run in after().
  */
 export async function receiveWebhook(req: Request, appSecret: string, route: (phoneNumberId: string) => Promise<InboxRoute | null>) {
   const raw = await req.text();
   if (!verifyMetaSignature(raw, req.headers.get("x-hub-signature-256"), appSecret)) {
     return problem(401, "invalid_signature", "Assinatura X-Hub-Signature-256 inválida.");
   }
-  let events;
+  let body: unknown;
   try {
-    events = parseWebhook(JSON.parse(raw)).events;
-  } catch (err) {
-    const issues = err instanceof ZodError ? err.issues.map((i) => ({ path: i.path.map(String), message: i.message })) : undefined;
-    return problem(400, "invalid_payload", "Payload do webhook inválido.", issues ? { issues } : {});
+    body = JSON.parse(raw);
+  } catch {
+    return problem(400, "invalid_payload", "O corpo do webhook não é JSON válido.");
   }
+  const { events, issues } = parseWebhook(body);
+  for (const issue of issues) log.warn("whatsapp.payload_skipped", { ...issue });
   const d = appDeps();
-  const { toProcess, unrouted } = await ingestWhatsApp(d, events, route);
+  let result;
+  try {
+    result = await ingestWhatsApp(d, events, route, issues);
+  } catch (err) {
+    if (!isTransientDbError(err)) throw err;
+    log.error("whatsapp.ingest_unavailable", { error: (err as Error).message });
+    return new Response(JSON.stringify({ error: "unavailable", message: "Banco de dados indisponível; reenvie mais tarde." }), { status: 503, headers: { "content-type": "application/json", "retry-after": "30" } });
+  }
+  const { toProcess, unrouted, failed } = result;
   if (unrouted) log.warn("whatsapp.unrouted_events", { count: unrouted });
+  for (const f of failed) log.error("whatsapp.event_failed", { ...f });
   after(async () => {
     for (const c of toProcess) {
       await processConversation(d, c.tenantId, c.conversationId).catch((err: Error) => log.error("whatsapp.process_failed", { tenantId: c.tenantId, error: err.message }));

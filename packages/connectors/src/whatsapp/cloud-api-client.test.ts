@@ -4,7 +4,7 @@ import { createWhatsAppClient, truncate, WhatsAppApiError, type SendOption } fro
 
 const TOKEN = "EAAtest";
 const PHONE_ID = "106540352242922";
-const LEAD = "5511987654321";
+const LEAD = { to: "5511987654321" };
 
 let graph: GraphStandIn;
 let client: ReturnType<typeof createWhatsAppClient>;
@@ -18,7 +18,7 @@ beforeEach(() => {
   graph.requests.length = 0;
 });
 
-const envelope = { messaging_product: "whatsapp", recipient_type: "individual", to: LEAD };
+const envelope = { messaging_product: "whatsapp", recipient_type: "individual", to: LEAD.to };
 
 function options(n: number): SendOption[] {
   return Array.from({ length: n }, (_, i) => ({ id: `o${i + 1}`, label: `Opção ${i + 1}`, text: `Texto completo da opção ${i + 1}` }));
@@ -26,7 +26,7 @@ function options(n: number): SendOption[] {
 
 async function lastBody() {
   const request = graph.requests.at(-1);
-  expect(request?.path).toBe(`/v21.0/${PHONE_ID}/messages`);
+  expect(request?.path).toBe(`/v25.0/${PHONE_ID}/messages`);
   expect(request?.headers.authorization).toBe(`Bearer ${TOKEN}`);
   expect(request?.headers["content-type"]).toBe("application/json");
   return request?.body;
@@ -118,11 +118,11 @@ describe("createWhatsAppClient", () => {
   it("maps a closed window to WhatsAppApiError 131047, while templates still go through", async () => {
     const lead = "5511900000001";
     graph.closeWindowFor(lead);
-    const error = await client.sendText(lead, "Oi de novo").catch((e: unknown) => e);
+    const error = await client.sendText({ to: lead }, "Oi de novo").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WhatsAppApiError);
     expect(error).toMatchObject({ status: 400, code: 131047, title: "Re-engagement message", isOutsideWindow: true });
     expect((error as WhatsAppApiError).details).toMatch(/24 hours/);
-    await expect(client.sendTemplate(lead, "retomar_conversa", "pt_BR", [])).resolves.toHaveProperty("wamid");
+    await expect(client.sendTemplate({ to: lead }, "retomar_conversa", "pt_BR", [])).resolves.toHaveProperty("wamid");
   });
 
   it("maps failNext and bad credentials to WhatsAppApiError", async () => {
@@ -137,8 +137,8 @@ describe("createWhatsAppClient", () => {
 
   it("keeps requests in arrival order and can wait for one", async () => {
     const waiting = graph.waitFor((r) => (r.body as { to?: string }).to === "5511000000009", 2_000);
-    await client.sendText("5511000000008", "a");
-    await client.sendText("5511000000009", "b");
+    await client.sendText({ to: "5511000000008" }, "a");
+    await client.sendText({ to: "5511000000009" }, "b");
     expect((await waiting).body).toMatchObject({ text: { body: "b" } });
     expect(graph.requests.map((r) => (r.body as { to: string }).to)).toEqual(["5511000000008", "5511000000009"]);
     await expect(graph.waitFor(() => false, 50)).rejects.toThrow(/no matching request/);

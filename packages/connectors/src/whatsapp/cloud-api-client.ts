@@ -40,6 +40,12 @@ export class WhatsAppApiError extends Error {
   }
 }
 
+/**
+ * Who a message goes to: the phone when we know it (Meta prefers it, and keeps sending the phone
+ * in webhooks), else the business-scoped user id of a lead who hides the number.
+ */
+export type Addressee = { to: string } | { recipient: string };
+
 export interface WhatsAppClientOptions {
   graphBaseUrl?: string;
   apiVersion?: string;
@@ -93,15 +99,15 @@ function toApiError(status: number, statusText: string, payload: unknown): Whats
 }
 
 export function createWhatsAppClient(options: WhatsAppClientOptions) {
-  const { graphBaseUrl = "https://graph.facebook.com", apiVersion = "v21.0", accessToken, phoneNumberId, timeoutMs = 15_000 } = options;
+  const { graphBaseUrl = "https://graph.facebook.com", apiVersion = "v25.0", accessToken, phoneNumberId, timeoutMs = 15_000 } = options;
   const doFetch = options.fetch ?? fetch;
   const url = `${graphBaseUrl.replace(/\/+$/, "")}/${apiVersion}/${encodeURIComponent(phoneNumberId)}/messages`;
 
-  async function post(to: string, message: Record<string, unknown>): Promise<SentMessage> {
+  async function post(to: Addressee, message: Record<string, unknown>): Promise<SentMessage> {
     const res = await doFetch(url, {
       method: "POST",
       headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
-      body: JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", to, ...message }),
+      body: JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", ...to, ...message }),
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await res.text();
@@ -115,11 +121,11 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
     return { wamid };
   }
 
-  async function sendText(to: string, text: string) {
+  async function sendText(to: Addressee, text: string) {
     return post(to, { type: "text", text: { body: truncate(text, LIMITS.textBody) } });
   }
 
-  async function sendButtons(to: string, bodyText: string, buttons: ReplyButton[]) {
+  async function sendButtons(to: Addressee, bodyText: string, buttons: ReplyButton[]) {
     if (buttons.length < 1 || buttons.length > LIMITS.buttons) throw new RangeError(`Reply buttons take 1-${LIMITS.buttons} buttons, got ${buttons.length}.`);
     return post(to, {
       type: "interactive",
@@ -131,7 +137,7 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
     });
   }
 
-  async function sendList(to: string, bodyText: string, buttonLabel: string, rows: ListRow[]) {
+  async function sendList(to: Addressee, bodyText: string, buttonLabel: string, rows: ListRow[]) {
     if (rows.length < 1 || rows.length > LIMITS.listRows) throw new RangeError(`A list takes 1-${LIMITS.listRows} rows, got ${rows.length}.`);
     return post(to, {
       type: "interactive",
@@ -155,7 +161,7 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
   }
 
   /** Templates are the only messages Meta delivers outside the 24-hour window. */
-  async function sendTemplate(to: string, name: string, languageCode: string, bodyParams: string[] = []) {
+  async function sendTemplate(to: Addressee, name: string, languageCode: string, bodyParams: string[] = []) {
     return post(to, {
       type: "template",
       template: {
@@ -167,7 +173,7 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
   }
 
   /** A question with options, in the richest form WhatsApp allows for that many. */
-  async function sendOptions(to: string, text: string, options: SendOption[]) {
+  async function sendOptions(to: Addressee, text: string, options: SendOption[]) {
     if (options.length === 0) return sendText(to, text);
     if (options.length <= LIMITS.buttons) return sendButtons(to, text, options.map((o) => ({ id: o.id, title: o.label })));
     if (options.length <= LIST_MAX_OPTIONS) {

@@ -11,9 +11,10 @@ export function cloudApiSender(opts: WhatsAppSenderOptions): WhatsAppSender {
   return {
     async send(target, msg) {
       const client = createWhatsAppClient({ graphBaseUrl: opts.graphBaseUrl, apiVersion: opts.apiVersion, accessToken: target.accessToken, phoneNumberId: target.phoneNumberId });
-      if (msg.kind === "text") return client.sendText(target.to, msg.text);
-      if (msg.kind === "options") return client.sendOptions(target.to, msg.text, msg.options);
-      return client.sendTemplate(target.to, msg.name, msg.language, msg.params);
+      const to = "phone" in target.to ? { to: target.to.phone } : { recipient: target.to.userId };
+      if (msg.kind === "text") return client.sendText(to, msg.text);
+      if (msg.kind === "options") return client.sendOptions(to, msg.text, msg.options);
+      return client.sendTemplate(to, msg.name, msg.language, msg.params);
     },
   };
 }

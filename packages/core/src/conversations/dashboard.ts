@@ -36,7 +36,7 @@ export async function listConversations(tx: TenantTx, f: ConversationFilter) {
     .innerJoin("inboxes as i", "i.id", "c.inbox_id")
     .leftJoin("users as u", "u.id", "c.assigned_to")
     .select(["c.id", "c.status", "c.last_message_at", "c.handoff_reason", "c.current_step", "l.id as lead_id", "l.name as lead_name", "l.phone", "l.email", "l.stage", "l.bant_score", "i.name as inbox_name", "i.channel"])
-    .select(["c.assigned_to", "c.team_id", "c.last_inbound_at", "c.sla_due_at", "c.sla_breached_at", "c.first_response_at", "l.tags", "u.name as assignee_name"])
+    .select(["c.assigned_to", "c.team_id", "c.last_inbound_at", "c.sla_due_at", "c.sla_breached_at", "c.first_response_at", "l.tags", "l.wa_username", "u.name as assignee_name"])
     .select((eb) =>
       eb
         .selectFrom("messages as m")
@@ -113,6 +113,7 @@ export async function conversationDetail(tx: TenantTx, conversationId: string) {
     .select(["c.id", "c.status", "c.handoff_reason", "c.current_step", "c.created_at", "c.last_inbound_at", "i.name as inbox_name", "i.channel"])
     .select(["c.inbox_id", "c.flow_id", "c.assigned_to", "c.team_id", "c.sla_due_at", "c.sla_breached_at", "c.first_response_at", "u.name as assignee_name", "u.email as assignee_email", "tm.name as team_name"])
     .select(["l.id as lead_id", "l.name", "l.email", "l.phone", "l.company", "l.stage", "l.bant_score", "l.bant_data", "l.tags", "l.possible_duplicate_of", "l.marketing_consent", "l.opted_out_at"])
+    .select(["l.wa_username", "l.source_details"])
     .select(["i.settings as inbox_settings", "c.bot_state"])
     .where("c.id", "=", conversationId)
     .executeTakeFirst();
@@ -121,7 +122,7 @@ export async function conversationDetail(tx: TenantTx, conversationId: string) {
   const { explanation } = await bantSoFar(tx, { flowId: conv.flow_id, botState: conv.bot_state, leadBant: conv.bant_data, leadScore: conv.bant_score });
   const messages = await tx
     .selectFrom("messages")
-    .select(["id", "seq", "sender", "content_type", "text", "payload", "delivery_status", "delivery_error", "created_at"])
+    .select(["id", "seq", "sender", "content_type", "text", "payload", "delivery_status", "delivery_error", "edited_at", "deleted_at", "created_at"])
     .where("conversation_id", "=", conversationId)
     .orderBy("seq")
     .limit(1000)

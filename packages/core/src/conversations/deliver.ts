@@ -18,7 +18,7 @@ export async function deliverMessages(deps: AppDeps, tenantId: string, messageId
       .innerJoin("conversations as c", "c.id", "m.conversation_id")
       .innerJoin("inboxes as i", "i.id", "c.inbox_id")
       .innerJoin("leads as l", "l.id", "c.lead_id")
-      .select(["m.id", "m.text", "m.payload", "c.last_inbound_at", "l.wa_id", "l.name as lead_name"])
+      .select(["m.id", "m.text", "m.payload", "c.last_inbound_at", "l.wa_id", "l.wa_user_id", "l.name as lead_name"])
       .select(["i.id as inbox_id", "i.tenant_id", "i.name", "i.channel", "i.public_key", "i.settings", "i.wa_phone_number_id", "i.webhook_key", "i.credentials_encrypted", "i.is_active", "i.created_at"])
       .where("m.id", "in", messageIds)
       .orderBy("m.seq")
@@ -27,12 +27,13 @@ export async function deliverMessages(deps: AppDeps, tenantId: string, messageId
   let templateSent = false;
   for (const r of rows) {
     const inbox = toInbox({ ...r, id: r.inbox_id });
-    if (inbox.channel !== "whatsapp" || !r.wa_id || !inbox.waPhoneNumberId) {
+    const to = r.wa_id ? { phone: r.wa_id } : r.wa_user_id ? { userId: r.wa_user_id } : null;
+    if (inbox.channel !== "whatsapp" || !to || !inbox.waPhoneNumberId) {
       await setStatus(deps, tenantId, r.id, { delivery_status: "delivered" });
       continue;
     }
     const creds = decryptCredentials(inbox.credentialsEncrypted, deps.encryptionKey);
-    const target = { phoneNumberId: inbox.waPhoneNumberId, accessToken: creds.accessToken ?? deps.platformWhatsApp.accessToken, to: r.wa_id };
+    const target = { phoneNumberId: inbox.waPhoneNumberId, accessToken: creds.accessToken ?? deps.platformWhatsApp.accessToken, to };
     const payload = r.payload as { options?: ReplyOption[]; templateKey?: keyof typeof inbox.settings.templates };
     try {
       let sent: { wamid: string };

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Json } from "@vendaflow/db/types";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { BotInput } from "../bot/types";
@@ -41,6 +42,8 @@ export interface InboundMessage {
   providerMessageId?: string;
   input: BotInput;
   at: Date;
+  /** A click-to-WhatsApp ad the message came from: the lead's first such ad becomes its campaign. */
+  campaign?: Record<string, string>;
 }
 
 export interface Recorded {
@@ -74,7 +77,7 @@ export async function recordInbound(deps: Pick<AppDeps, "db">, m: InboundMessage
         .executeTakeFirst();
       return { duplicate: true, conversationId: prior?.conversation_id ?? "", messageId: prior?.id ?? "", seq: prior?.seq ?? 0 };
     }
-    const lead = await identifyLead(tx, m.tenantId, m.who);
+    const lead = await identifyLead(tx, m.tenantId, m.who, m.at);
     const conv = await openConversation(tx, m.tenantId, m.inboxId, lead);
     const msg = await tx
       .insertInto("messages")
@@ -91,7 +94,16 @@ export async function recordInbound(deps: Pick<AppDeps, "db">, m: InboundMessage
       .returning(["id", "seq"])
       .executeTakeFirstOrThrow();
     await tx.updateTable("inbound_events").set({ conversation_id: conv.id }).where("id", "=", event.id).execute();
-    await tx.updateTable("leads").set({ last_inbound_at: m.at, updated_at: m.at }).where("id", "=", lead.id).execute();
+    await tx
+      .updateTable("leads")
+      .set({
+        last_inbound_at: m.at,
+        updated_at: m.at,
+        // First touch wins: a later ad click does not rewrite where the lead came from.
+        ...(m.campaign ? { source_details: sql<Json>`jsonb_build_object('campaign', ${JSON.stringify(m.campaign)}::jsonb) || source_details` } : {}),
+      })
+      .where("id", "=", lead.id)
+      .execute();
     await tx.updateTable("conversations").set({ last_inbound_at: m.at, last_message_at: m.at, updated_at: m.at }).where("id", "=", conv.id).execute();
     return { duplicate: false, conversationId: conv.id, messageId: msg.id, seq: msg.seq };
   });

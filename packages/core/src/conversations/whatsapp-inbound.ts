@@ -1,68 +1,143 @@
-import type { WhatsAppContent, WhatsAppEvent } from "@vendaflow/validators/whatsapp";
-import type { BotInput } from "../bot/types";
-import { applyDeliveryStatus } from "./delivery-status";
+import { createHash } from "node:crypto";
+import { isTransientDbError } from "@vendaflow/db/errors";
+import { withTenant } from "@vendaflow/db/with-tenant";
+import type { WhatsAppEvent, WhatsAppHistoryEvent, WhatsAppParseIssue } from "@vendaflow/validators/whatsapp";
 import type { AppDeps } from "../deps";
+import { applyDeliveryStatus } from "./delivery-status";
 import { recordInbound } from "./inbound";
+import { recordEcho, recordHistory } from "./whatsapp-coexistence";
+import { campaignOf, describeContent } from "./whatsapp-content";
+import { applyMessageEdit, applyMessageRevoke } from "./whatsapp-edits";
+import { applyIdentityChange } from "./whatsapp-identity-change";
+
+export { describeContent } from "./whatsapp-content";
 
 export interface InboxRoute {
   tenantId: string;
   inboxId: string;
 }
 
-/** How each WhatsApp content type is stored and what the bot sees (non-text asks for text). */
-export function describeContent(c: WhatsAppContent): { contentType: string; text: string | null; payload: Record<string, unknown>; input: BotInput } {
-  switch (c.type) {
-    case "text":
-      return { contentType: "text", text: c.text, payload: {}, input: { kind: "text", text: c.text } };
-    case "button_reply":
-    case "list_reply":
-      return { contentType: "interactive", text: c.title, payload: { optionId: c.id, replyType: c.type }, input: { kind: "option", optionId: c.id } };
-    case "media": {
-      const { type: _t, ...media } = c;
-      return { contentType: c.mediaType, text: c.caption ?? null, payload: { media }, input: { kind: "media" } };
-    }
-    case "location":
-      return { contentType: "location", text: c.name ?? c.address ?? null, payload: { location: { latitude: c.latitude, longitude: c.longitude, name: c.name, address: c.address } }, input: { kind: "media" } };
-    case "reaction":
-      return { contentType: "reaction", text: c.emoji || null, payload: { reactionTo: c.messageId }, input: { kind: "media" } };
-    case "unsupported":
-      return { contentType: "unsupported", text: null, payload: { originalType: c.originalType }, input: { kind: "media" } };
-  }
+/** An event the database refused for a reason a retry would not change; logged, recorded, skipped. */
+export interface FailedEvent {
+  kind: WhatsAppEvent["kind"];
+  id: string;
+  tenantId: string;
+  error: string;
+}
+
+const eventId = (ev: WhatsAppEvent) => (ev.kind === "template_status" ? `${ev.templateId}:${ev.status}` : ev.wamid);
+
+/**
+ * Keeps what could not be used, with its reason, as an ignored/failed inbound event of the tenant
+ * (visible to support), once per element even if Meta redelivers the body.
+ */
+async function recordUnusable(deps: Pick<AppDeps, "db">, route: InboxRoute, what: { key: string; kind: string; status: "ignored" | "failed"; reason: string; path?: string; id?: string }) {
+  const id = `${what.status === "failed" ? "failed" : "skipped"}:${createHash("sha256").update(what.key).digest("base64url").slice(0, 40)}`;
+  await withTenant(deps.db, route.tenantId, (tx) =>
+    tx
+      .insertInto("inbound_events")
+      .values({ tenant_id: route.tenantId, inbox_id: route.inboxId, provider: "whatsapp", provider_event_id: id, kind: what.kind.slice(0, 20), payload: JSON.stringify({ path: what.path ?? null, id: what.id ?? null }), status: what.status, error: what.reason.slice(0, 2000) })
+      .onConflict((oc) => oc.columns(["tenant_id", "provider", "provider_event_id"]).doNothing())
+      .execute(),
+  );
 }
 
 /**
- * Persists a webhook's events (messages and statuses), each routed to the inbox owning its
- * phone_number_id. Returns the conversations that now have pending messages, to process after
- * answering Meta. Repeated wamids and (wamid, status) pairs change nothing.
+ * Persists a webhook's events, each routed to the inbox owning its phone_number_id, and records
+ * the parser's issues with their tenant when it is known. Lead messages become pending inbound
+ * events (returned, to process after answering Meta); statuses, edits, revokes, echoes, history and
+ * identity changes are applied at once and never reach the bot. Repeated deliveries change nothing.
+ * A database error a retry could fix is thrown (the route asks Meta to redeliver); any other
+ * failure of one event is recorded and the rest of the batch goes on.
  */
-export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], route: (phoneNumberId: string) => Promise<InboxRoute | null>) {
-  const toProcess = new Map<string, { tenantId: string; conversationId: string }>();
+export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], route: (phoneNumberId: string) => Promise<InboxRoute | null>, issues: WhatsAppParseIssue[] = []) {
+  const toProcess = new Map<string, { tenantId: string; conversationId: string; lastWamid: string }>();
+  const failed: FailedEvent[] = [];
+  const routes = new Map<string, Promise<InboxRoute | null>>();
+  const routeOf = (phoneNumberId: string) => {
+    if (!routes.has(phoneNumberId)) routes.set(phoneNumberId, route(phoneNumberId));
+    return routes.get(phoneNumberId)!;
+  };
   let unrouted = 0;
+  const history = new Map<string, { inbox: InboxRoute; events: WhatsAppHistoryEvent[] }>();
+
   for (const ev of events) {
-    const inbox = await route(ev.phoneNumberId);
+    // Template updates are per WhatsApp Business Account, not per number (see whatsapp-templates).
+    if (ev.kind === "template_status") {
+      unrouted++;
+      continue;
+    }
+    const inbox = await routeOf(ev.phoneNumberId);
     if (!inbox) {
       unrouted++;
       continue;
     }
-    if (ev.kind === "status") {
-      await applyDeliveryStatus(deps.db, inbox.tenantId, inbox.inboxId, { wamid: ev.wamid, status: ev.status, at: ev.timestamp, error: ev.error });
-      continue;
+    try {
+      switch (ev.kind) {
+        case "status":
+          await applyDeliveryStatus(deps.db, inbox.tenantId, inbox.inboxId, { wamid: ev.wamid, status: ev.status, at: ev.timestamp, error: ev.error });
+          break;
+        case "edit":
+          await applyMessageEdit(deps.db, inbox.tenantId, inbox.inboxId, ev);
+          break;
+        case "revoke":
+          await applyMessageRevoke(deps.db, inbox.tenantId, inbox.inboxId, ev);
+          break;
+        case "identity_change":
+          await applyIdentityChange(deps.db, inbox.tenantId, inbox.inboxId, ev);
+          break;
+        case "echo":
+          await recordEcho(deps.db, inbox.tenantId, inbox.inboxId, ev);
+          break;
+        case "history": {
+          const batch = history.get(inbox.inboxId) ?? { inbox, events: [] };
+          batch.events.push(ev);
+          history.set(inbox.inboxId, batch);
+          break;
+        }
+        case "message": {
+          const d = describeContent(ev.content);
+          const rec = await recordInbound(deps, {
+            tenantId: inbox.tenantId,
+            inboxId: inbox.inboxId,
+            who: { kind: "whatsapp", ...ev.user },
+            provider: "whatsapp",
+            providerEventId: ev.wamid,
+            providerMessageId: ev.wamid,
+            contentType: d.contentType,
+            text: d.text,
+            payload: ev.referral ? { ...d.payload, referral: ev.referral } : d.payload,
+            input: d.input,
+            at: ev.timestamp,
+            campaign: campaignOf(ev.referral),
+          });
+          if (!rec.duplicate) toProcess.set(rec.conversationId, { tenantId: inbox.tenantId, conversationId: rec.conversationId, lastWamid: ev.wamid });
+          break;
+        }
+      }
+    } catch (err) {
+      if (isTransientDbError(err)) throw err;
+      const error = err instanceof Error ? err.message : String(err);
+      failed.push({ kind: ev.kind, id: eventId(ev), tenantId: inbox.tenantId, error });
+      await recordUnusable(deps, inbox, { key: `${ev.kind}:${eventId(ev)}`, kind: ev.kind, status: "failed", reason: error, id: eventId(ev) });
     }
-    const d = describeContent(ev.content);
-    const rec = await recordInbound(deps, {
-      tenantId: inbox.tenantId,
-      inboxId: inbox.inboxId,
-      who: { kind: "whatsapp", waId: ev.from, profileName: ev.profileName },
-      provider: "whatsapp",
-      providerEventId: ev.wamid,
-      providerMessageId: ev.wamid,
-      contentType: d.contentType,
-      text: d.text,
-      payload: d.payload,
-      input: d.input,
-      at: ev.timestamp,
-    });
-    if (!rec.duplicate) toProcess.set(rec.conversationId, { tenantId: inbox.tenantId, conversationId: rec.conversationId });
   }
-  return { toProcess: [...toProcess.values()], unrouted };
+
+  for (const { inbox, events: batch } of history.values()) {
+    try {
+      await recordHistory(deps.db, inbox.tenantId, inbox.inboxId, batch);
+    } catch (err) {
+      if (isTransientDbError(err)) throw err;
+      const error = err instanceof Error ? err.message : String(err);
+      failed.push({ kind: "history", id: batch[0]!.wamid, tenantId: inbox.tenantId, error });
+      await recordUnusable(deps, inbox, { key: `history:${batch[0]!.wamid}`, kind: "history", status: "failed", reason: error });
+    }
+  }
+
+  for (const issue of issues) {
+    const inbox = issue.phoneNumberId ? await routeOf(issue.phoneNumberId) : null;
+    if (inbox) await recordUnusable(deps, inbox, { key: `${issue.id ?? ""}:${issue.path}:${issue.reason}`, kind: "skipped", status: "ignored", reason: issue.reason, path: issue.path, id: issue.id });
+  }
+
+  return { toProcess: [...toProcess.values()], unrouted, failed };
 }

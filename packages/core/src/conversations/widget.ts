@@ -37,7 +37,7 @@ export async function startWidget(deps: AppDeps, inbox: { tenantId: string; inbo
 export async function acceptWidgetConsent(deps: AppDeps, v: VisitorClaims, marketing: boolean, meta: Omit<ConsentMeta, "channel">) {
   const now = deps.now();
   const conversationId = await withTenant(deps.db, v.tenantId, async (tx) => {
-    const lead = await identifyLead(tx, v.tenantId, { kind: "visitor", visitorId: v.visitorId });
+    const lead = await identifyLead(tx, v.tenantId, { kind: "visitor", visitorId: v.visitorId }, now);
     if (!(await hasServiceConsent(tx, lead.id))) await recordConsents(tx, v.tenantId, lead.id, marketing, { ...meta, channel: "web" }, now);
     return (await openConversation(tx, v.tenantId, v.inboxId, lead)).id;
   });

@@ -1,24 +1,29 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { WhatsAppUser } from "@vendaflow/validators/whatsapp";
+import { resolveWhatsAppLead } from "./whatsapp-identity";
 
 export type LeadIdentity =
-  | { kind: "whatsapp"; waId: string; profileName?: string }
+  | ({ kind: "whatsapp" } & WhatsAppUser)
   | { kind: "visitor"; visitorId: string }
   | { kind: "api"; externalId: string; name?: string; email?: string };
 
 /**
- * Finds or creates the lead behind an inbound identity. Only a WhatsApp number merges by itself
- * (same number → same lead); a visitor id is one browser; an email never merges (see flagDuplicateEmail).
+ * Finds or creates the lead behind an inbound identity. Only WhatsApp keys merge by themselves
+ * (same number or business-scoped id → same lead, see whatsapp-identity); a visitor id is one
+ * browser; an email never merges (see flagDuplicateEmail).
  */
-export async function identifyLead(tx: TenantTx, tenantId: string, who: LeadIdentity): Promise<{ id: string; name: string | null; email: string | null; phone: string | null; optedOut: boolean }> {
+export async function identifyLead(tx: TenantTx, tenantId: string, who: LeadIdentity, now: Date): Promise<{ id: string; name: string | null; email: string | null; phone: string | null; optedOut: boolean }> {
+  if (who.kind === "whatsapp") {
+    const { kind: _kind, ...user } = who;
+    const lead = await resolveWhatsAppLead(tx, tenantId, user, now);
+    return { id: lead.id, name: lead.name, email: lead.email, phone: lead.phone, optedOut: lead.opted_out_at !== null };
+  }
   const cols = ["id", "name", "email", "phone", "opted_out_at"] as const;
-  let q = tx.selectFrom("leads").select(cols);
-  q = who.kind === "whatsapp" ? q.where("wa_id", "=", who.waId) : q.where("visitor_id", "=", who.kind === "visitor" ? who.visitorId : `api:${who.externalId}`);
+  const q = tx.selectFrom("leads").select(cols).where("visitor_id", "=", who.kind === "visitor" ? who.visitorId : `api:${who.externalId}`);
   let row = await q.executeTakeFirst();
   if (!row) {
     const values =
-      who.kind === "whatsapp"
-        ? { source: "whatsapp", wa_id: who.waId, phone: `+${who.waId}`, name: who.profileName ?? null }
-        : who.kind === "visitor"
+      who.kind === "visitor"
           ? { source: "web", visitor_id: who.visitorId }
           : { source: "api", visitor_id: `api:${who.externalId}`, name: who.name ?? null, email: who.email ?? null };
     // Two first messages of a new number may race: the unique index settles it, then we re-read.

@@ -1,10 +1,13 @@
 import type { ReplyOption } from "../bot/types";
 
-/** What the outbound adapter needs to reach a WhatsApp number (credentials already decrypted). */
+/**
+ * What the outbound adapter needs to reach a lead (credentials already decrypted): the phone when
+ * known, else the business-scoped user id of a lead who hides the number behind a username.
+ */
 export interface WhatsAppTarget {
   phoneNumberId: string;
   accessToken: string;
-  to: string;
+  to: { phone: string } | { userId: string };
 }
 
 export type OutboundWhatsApp =

@@ -13,8 +13,8 @@ export const stageLabel = (s: string) => t.conversations.stage[s as keyof typeof
 export const stageVariant = (s: string): BadgeVariant => (s === "qualified" ? "success" : s === "nurture" ? "warning" : "secondary");
 
 /** Who the lead is, in the order a person recognises them. */
-export const leadLabel = (l: { lead_name?: string | null; name?: string | null; phone: string | null; email?: string | null }) =>
-  l.lead_name || l.name || (l.phone ? formatPhone(l.phone) : null) || l.email || t.conversations.visitor;
+export const leadLabel = (l: { lead_name?: string | null; name?: string | null; phone: string | null; email?: string | null; wa_username?: string | null }) =>
+  l.lead_name || l.name || (l.wa_username ? `@${l.wa_username}` : null) || (l.phone ? formatPhone(l.phone) : null) || l.email || t.conversations.visitor;
 
 /** 5511988887777 → +55 11 98888-7777 (Brazilian numbers); anything else is shown as stored. */
 export function formatPhone(phone: string) {
