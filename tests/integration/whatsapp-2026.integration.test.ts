@@ -233,6 +233,54 @@ describe("coexistence with the WhatsApp Business app", () => {
   });
 });
 
+describe("read receipts, typing, Meta's rate limits and pricing", () => {
+  it("the lead sees its message read and the bot typing before the reply", async () => {
+    const phone = newPhone();
+    const msg = wa.textFrom({ phone }, "oi, tudo bem?");
+    await post(wa.webhook(wa.senderChange(phoneNumberId, { phone, name: "Gil" }, [msg])));
+    await eventually(async () => sentTo((r) => (r.body as { to?: string }).to === phone), (r) => r.length > 0);
+    const readIdx = graph.requests.findIndex((r) => (r.body as { message_id?: string }).message_id === msg.id);
+    const replyIdx = graph.requests.findIndex((r) => (r.body as { to?: string }).to === phone);
+    expect(graph.requests[readIdx]!.body).toEqual({ messaging_product: "whatsapp", status: "read", message_id: msg.id, typing_indicator: { type: "text" } });
+    expect(graph.requests[readIdx]!.path).toBe(`/v25.0/${phoneNumberId}/messages`);
+    expect(readIdx).toBeLessThan(replyIdx);
+  });
+
+  it("a conversation with people (not the bot) gets no typing indicator", async () => {
+    const phone = newPhone();
+    await post(wa.webhook(wa.senderChange(phoneNumberId, { phone }, [wa.textFrom({ phone }, "oi")])));
+    await post(wa.webhook(wa.echoChange(phoneNumberId, { phone }, "Oi, aqui é a Marta")));
+    const msg = wa.textFrom({ phone }, "oi Marta");
+    await post(wa.webhook(wa.senderChange(phoneNumberId, { phone }, [msg])));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(graph.reads.filter((r) => (r.body as { message_id?: string }).message_id === msg.id)).toHaveLength(0);
+  });
+
+  it("Meta's 130429 and 131056 answers are retried: the bot's reply is still delivered", async () => {
+    const phone = newPhone();
+    // The next two calls to Meta (the read receipt, best effort, and the reply, or the reply twice) are refused.
+    graph.failNext(130429);
+    graph.failNext(131056);
+    await post(wa.webhook(wa.senderChange(phoneNumberId, { phone, name: "Ivo" }, [wa.textFrom({ phone }, "oi")])));
+    const [lead] = await eventually(() => leadsOf(tenant.id, "wa_id = $2", [phone]), (r) => r.length > 0);
+    const sent = await eventually(async () => (await messagesOf(lead!.id)).filter((m) => m.sender === "bot"), (m) => m.length > 0 && m.every((x) => x.delivery_status !== null && x.delivery_status !== "pending"), 10_000);
+    expect(sent.map((m) => m.delivery_status)).toEqual(sent.map(() => "sent"));
+  });
+
+  it("statuses carry Meta's pricing: kept once per outbound message, from the first status that has it", async () => {
+    const phone = newPhone();
+    await post(wa.webhook(wa.senderChange(phoneNumberId, { phone }, [wa.textFrom({ phone }, "oi")])));
+    const [lead] = await eventually(() => leadsOf(tenant.id, "wa_id = $2", [phone]), (r) => r.length > 0);
+    const [bot] = await eventually(async () => (await messagesOf(lead!.id)).filter((m) => m.sender === "bot" && m.provider_message_id), (m) => m.length > 0);
+    const wamidOut = bot!.provider_message_id as string;
+    const status = (s: string, pricing: Record<string, unknown>) => ({ ...wa.status(wamidOut, s as "sent", phone), pricing });
+    await post(wa.webhook(wa.statusChange(phoneNumberId, [status("sent", { billable: false, pricing_model: "PMP", category: "service", type: "free_customer_service" })])));
+    await post(wa.webhook(wa.statusChange(phoneNumberId, [status("delivered", { billable: true, pricing_model: "PMP", category: "utility" })])));
+    const [row] = await q("select delivery_status, wa_pricing_category, wa_billable from messages where id = $1", [bot!.id]);
+    expect(row).toEqual({ delivery_status: "delivered", wa_pricing_category: "service", wa_billable: false });
+  });
+});
+
 describe("a webhook refuses only a bad signature or a body that is not JSON", () => {
   it("non-JSON → 400 with a pt-BR message; a body of another object → 200 and nothing stored", async () => {
     const res = await postRaw("{not json");

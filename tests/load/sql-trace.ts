@@ -89,6 +89,7 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
         sends++;
         return { wamid: outboundWamid };
       },
+      async markRead() {},
     },
     encryptionKey: o.encryptionKey,
     tokenSecret: o.tokenSecret,

@@ -20,6 +20,10 @@ export interface GraphStandInOptions {
   accessToken?: string;
   /** Delay before each answer, for timeouts and benchmarks. */
   latencyMs?: number;
+  /** Meta's per-number throughput: messages past this many in any second get 130429. */
+  throughputPerSecond?: number;
+  /** Meta's pair rate: past this many messages to one user within 6 s, 131056. */
+  pairBurst?: number;
 }
 
 const MESSAGES_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/;
@@ -65,6 +69,16 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
   const failures: { code: number; status: number }[] = [];
   const waiters = new Set<{ predicate: (r: GraphRequest) => boolean; resolve: (r: GraphRequest) => void }>();
   let counter = 0;
+  /** Arrival times (ms) of recent messages per number and per number-and-user pair. */
+  const recent = new Map<string, number[]>();
+  function overLimit(key: string, windowMs: number, limit: number | undefined) {
+    if (limit === undefined) return false;
+    const now = performance.now();
+    const times = (recent.get(key) ?? []).filter((t) => now - t < windowMs);
+    times.push(now);
+    recent.set(key, times);
+    return times.length > limit;
+  }
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -103,12 +117,20 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
     if (failure) return send(res, failure.status, metaError(failure.code));
 
     const body = request.body;
+    const phoneNumberId = match[2]!;
+    // Read receipts and the typing indicator (status "read" on an inbound message id).
+    if (isObject(body) && body.status === "read") {
+      if (typeof body.message_id !== "string") return send(res, 400, metaError(100, "message_id is required"));
+      return send(res, 200, { success: true });
+    }
+    if (overLimit(`n:${phoneNumberId}`, 1000, opts.throughputPerSecond)) return send(res, 400, metaError(130429));
     // `to` (phone) wins over `recipient` (business-scoped user id) when both are sent, as at Meta.
     const address = isObject(body) ? (typeof body.to === "string" ? body.to : typeof body.recipient === "string" ? body.recipient : null) : null;
     if (!isObject(body) || body.messaging_product !== "whatsapp" || !address || typeof body.type !== "string") {
       return send(res, 400, metaError(100, "messaging_product, to (or recipient) and type are required"));
     }
     const to = address.replace(/^\+/, "");
+    if (overLimit(`p:${phoneNumberId}:${to}`, 6000, opts.pairBurst)) return send(res, 400, metaError(131056));
     // Only templates may open a conversation once the 24-hour window has closed.
     if (body.type !== "template" && closedWindows.has(to)) return send(res, 400, metaError(131047));
 
@@ -147,6 +169,10 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
     /** The next authorised request is answered with Meta's error envelope for `code`. Calls queue. */
     failNext(code: number, status = 400) {
       failures.push({ code, status });
+    },
+    /** Read receipts / typing indicators received, in order. */
+    get reads() {
+      return requests.filter((r) => isObject(r.body) && r.body.status === "read");
     },
     /** Marks the lead's 24-hour window closed: free-form messages to it get 131047. */
     closeWindowFor(waId: string) {

@@ -228,6 +228,8 @@ export interface Messages {
   seq: Generated<number>;
   tenant_id: string;
   text: string | null;
+  wa_billable: boolean | null;
+  wa_pricing_category: string | null;
 }
 
 export interface Notifications {

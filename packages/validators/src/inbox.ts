@@ -24,6 +24,10 @@ export const inboxSettingsSchema = z.object({
   allowedOrigins: z.array(originSchema).max(20).default([]),
   schedulingUrl: z.union([z.url("Informe uma URL válida."), z.literal("")]).default(""),
   templates: z.partialRecord(z.enum(TEMPLATE_KEYS), waTemplateSchema).default({}),
+  /** Meta's throughput for the number: 80 messages/s by default, up to 1,000 once Meta upgrades it. */
+  waThroughput: z.number({ error: "Informe a vazão em mensagens por segundo." }).int().min(20, "A vazão mínima é 20 mensagens/s.").max(1000, "A vazão máxima da Meta é 1.000 mensagens/s.").optional(),
+  /** The number is also used in the WhatsApp Business app (coexistence): Meta fixes it at 20 messages/s. */
+  waCoexistence: z.boolean().optional(),
 });
 export type InboxSettings = z.infer<typeof inboxSettingsSchema>;
 

@@ -3,6 +3,7 @@ import { parseWebhook } from "@vendaflow/connectors/whatsapp/parse-webhook";
 import { verifyMetaSignature } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { processConversation } from "@vendaflow/core/conversations/process";
 import { ingestWhatsApp, type InboxRoute } from "@vendaflow/core/conversations/whatsapp-inbound";
+import { showTyping } from "@vendaflow/core/conversations/whatsapp-typing";
 import { isTransientDbError } from "@vendaflow/db/errors";
 import { appDeps } from "./deps";
 import { problem } from "./http";
@@ -22,7 +23,7 @@ export function verifySubscription(req: Request, verifyToken: string) {
  * Only a bad signature (401) or a body that is not JSON (400) is refused; every other payload is
  * stored as far as it is understood, the rest logged and recorded, and the batch goes on. If the
  * database itself is unavailable, 503 asks Meta to redeliver (duplicates change nothing).
- * Bot replies run in after().
+ * Bot replies run in after(), each preceded by a read receipt and the typing indicator.
  */
 export async function receiveWebhook(req: Request, appSecret: string, route: (phoneNumberId: string) => Promise<InboxRoute | null>) {
   const raw = await req.text();
@@ -51,6 +52,7 @@ export async function receiveWebhook(req: Request, appSecret: string, route: (ph
   for (const f of failed) log.error("whatsapp.event_failed", { ...f });
   after(async () => {
     for (const c of toProcess) {
+      if (c.botActive) await showTyping(d, { tenantId: c.tenantId, inboxId: c.inboxId, wamid: c.lastWamid });
       await processConversation(d, c.tenantId, c.conversationId).catch((err: Error) => log.error("whatsapp.process_failed", { tenantId: c.tenantId, error: err.message }));
     }
   });

@@ -18,6 +18,10 @@ const LIST_BUTTON_LABEL = "Ver opções";
 
 /** Meta's code for a free-form message outside the 24-hour window. */
 export const RE_ENGAGEMENT_CODE = 131047;
+/** The number's throughput (80/s, 1,000/s upgraded, 20/s coexistence) was exceeded. */
+export const THROUGHPUT_CODE = 130429;
+/** Too many messages from this number to the same user (about 1 per 6 s, bursts of up to 45). */
+export const PAIR_RATE_CODE = 131056;
 
 export class WhatsAppApiError extends Error {
   override readonly name = "WhatsAppApiError";
@@ -103,11 +107,11 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
   const doFetch = options.fetch ?? fetch;
   const url = `${graphBaseUrl.replace(/\/+$/, "")}/${apiVersion}/${encodeURIComponent(phoneNumberId)}/messages`;
 
-  async function post(to: Addressee, message: Record<string, unknown>): Promise<SentMessage> {
+  async function request(body: Record<string, unknown>): Promise<unknown> {
     const res = await doFetch(url, {
       method: "POST",
       headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
-      body: JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", ...to, ...message }),
+      body: JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await res.text();
@@ -116,8 +120,13 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
       payload = JSON.parse(text);
     } catch {}
     if (!res.ok) throw toApiError(res.status, res.statusText, payload);
+    return payload;
+  }
+
+  async function post(to: Addressee, message: Record<string, unknown>): Promise<SentMessage> {
+    const payload = await request({ messaging_product: "whatsapp", recipient_type: "individual", ...to, ...message });
     const wamid = isObject(payload) && Array.isArray(payload.messages) && isObject(payload.messages[0]) ? payload.messages[0].id : undefined;
-    if (typeof wamid !== "string") throw new WhatsAppApiError(res.status, null, "Response without messages[0].id");
+    if (typeof wamid !== "string") throw new WhatsAppApiError(200, null, "Response without messages[0].id");
     return { wamid };
   }
 
@@ -182,7 +191,15 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
     return sendText(to, `${text}\n\n${options.map((o, i) => `${i + 1}. ${o.text}`).join("\n")}`);
   }
 
-  return { sendText, sendButtons, sendList, sendTemplate, sendOptions };
+  /**
+   * Marks the lead's message read (blue ticks) and, with typing, shows "digitando…" until our reply
+   * or 25 s, whichever comes first.
+   */
+  async function markRead(messageId: string, typing: boolean) {
+    await request({ messaging_product: "whatsapp", status: "read", message_id: messageId, ...(typing ? { typing_indicator: { type: "text" } } : {}) });
+  }
+
+  return { sendText, sendButtons, sendList, sendTemplate, sendOptions, markRead };
 }
 
 export type WhatsAppClient = ReturnType<typeof createWhatsAppClient>;

@@ -1,8 +1,8 @@
 import { withTenant } from "@vendaflow/db/with-tenant";
-import { decryptCredentials } from "../inboxes/credentials";
 import { toInbox } from "../inboxes/inboxes";
 import type { ReplyOption } from "../bot/types";
 import type { AppDeps } from "../deps";
+import { numberOf } from "./whatsapp-number";
 import { insideWindow } from "./whatsapp-rules";
 
 
@@ -32,8 +32,7 @@ export async function deliverMessages(deps: AppDeps, tenantId: string, messageId
       await setStatus(deps, tenantId, r.id, { delivery_status: "delivered" });
       continue;
     }
-    const creds = decryptCredentials(inbox.credentialsEncrypted, deps.encryptionKey);
-    const target = { phoneNumberId: inbox.waPhoneNumberId, accessToken: creds.accessToken ?? deps.platformWhatsApp.accessToken, to };
+    const target = { ...numberOf(deps, inbox)!, to };
     const payload = r.payload as { options?: ReplyOption[]; templateKey?: keyof typeof inbox.settings.templates };
     try {
       let sent: { wamid: string };

@@ -13,7 +13,7 @@ import type { AppDeps } from "../deps";
 export async function openConversation(tx: TenantTx, tenantId: string, inboxId: string, lead: { id: string; optedOut: boolean }) {
   const open = await tx
     .selectFrom("conversations")
-    .select("id")
+    .select(["id", "status"])
     .where("lead_id", "=", lead.id)
     .where("inbox_id", "=", inboxId)
     .where("status", "!=", "resolved")
@@ -25,7 +25,7 @@ export async function openConversation(tx: TenantTx, tenantId: string, inboxId: 
   return tx
     .insertInto("conversations")
     .values({ tenant_id: tenantId, inbox_id: inboxId, lead_id: lead.id, flow_id: flow.id, status: lead.optedOut ? "pending" : "bot" })
-    .returning("id")
+    .returning(["id", "status"])
     .executeTakeFirstOrThrow();
 }
 
@@ -49,6 +49,8 @@ export interface InboundMessage {
 export interface Recorded {
   duplicate: boolean;
   conversationId: string;
+  /** The conversation's status when the message arrived ("bot": the bot will answer it). */
+  status?: string;
   messageId: string;
   seq: number;
 }
@@ -105,6 +107,6 @@ export async function recordInbound(deps: Pick<AppDeps, "db">, m: InboundMessage
       .where("id", "=", lead.id)
       .execute();
     await tx.updateTable("conversations").set({ last_inbound_at: m.at, last_message_at: m.at, updated_at: m.at }).where("id", "=", conv.id).execute();
-    return { duplicate: false, conversationId: conv.id, messageId: msg.id, seq: msg.seq };
+    return { duplicate: false, conversationId: conv.id, status: conv.status, messageId: msg.id, seq: msg.seq };
   });
 }

@@ -51,7 +51,8 @@ async function recordUnusable(deps: Pick<AppDeps, "db">, route: InboxRoute, what
  * failure of one event is recorded and the rest of the batch goes on.
  */
 export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], route: (phoneNumberId: string) => Promise<InboxRoute | null>, issues: WhatsAppParseIssue[] = []) {
-  const toProcess = new Map<string, { tenantId: string; conversationId: string; lastWamid: string }>();
+  /** botActive: the bot will answer, so the lead is shown a read receipt and "digitando…" first. */
+  const toProcess = new Map<string, { tenantId: string; inboxId: string; conversationId: string; lastWamid: string; botActive: boolean }>();
   const failed: FailedEvent[] = [];
   const routes = new Map<string, Promise<InboxRoute | null>>();
   const routeOf = (phoneNumberId: string) => {
@@ -75,7 +76,7 @@ export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], rou
     try {
       switch (ev.kind) {
         case "status":
-          await applyDeliveryStatus(deps.db, inbox.tenantId, inbox.inboxId, { wamid: ev.wamid, status: ev.status, at: ev.timestamp, error: ev.error });
+          await applyDeliveryStatus(deps.db, inbox.tenantId, inbox.inboxId, { wamid: ev.wamid, status: ev.status, at: ev.timestamp, error: ev.error, pricing: ev.pricing });
           break;
         case "edit":
           await applyMessageEdit(deps.db, inbox.tenantId, inbox.inboxId, ev);
@@ -111,7 +112,7 @@ export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], rou
             at: ev.timestamp,
             campaign: campaignOf(ev.referral),
           });
-          if (!rec.duplicate) toProcess.set(rec.conversationId, { tenantId: inbox.tenantId, conversationId: rec.conversationId, lastWamid: ev.wamid });
+          if (!rec.duplicate) toProcess.set(rec.conversationId, { tenantId: inbox.tenantId, inboxId: inbox.inboxId, conversationId: rec.conversationId, lastWamid: ev.wamid, botActive: rec.status === "bot" });
           break;
         }
       }

@@ -1,6 +1,6 @@
 import type { DeliveryStatus } from "@vendaflow/validators/whatsapp";
 import { describe, expect, it } from "vitest";
-import { insideWindow, isStatusForward, WINDOW_MS } from "./whatsapp-rules";
+import { insideWindow, isStatusForward, sendRatePerSecond, WINDOW_MS } from "./whatsapp-rules";
 
 describe("insideWindow", () => {
   const now = new Date("2025-06-01T12:00:00Z");
@@ -40,5 +40,13 @@ describe("isStatusForward", () => {
     expect(isStatusForward("delivered", "failed")).toBe(false);
     expect(isStatusForward("read", "failed")).toBe(false);
     for (const next of all) expect(isStatusForward("failed", next)).toBe(false);
+  });
+});
+
+describe("sendRatePerSecond", () => {
+  it("is Meta's 80/s by default, the upgraded throughput when set, and 20/s with coexistence whatever else", () => {
+    expect(sendRatePerSecond({})).toBe(80);
+    expect(sendRatePerSecond({ waThroughput: 1000 })).toBe(1000);
+    expect(sendRatePerSecond({ waThroughput: 1000, waCoexistence: true })).toBe(20);
   });
 });

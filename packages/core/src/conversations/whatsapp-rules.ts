@@ -9,6 +9,16 @@ export function insideWindow(lastInboundAt: Date | null, now: Date): boolean {
   return lastInboundAt !== null && now.getTime() - lastInboundAt.getTime() < WINDOW_MS;
 }
 
+/** Meta's default throughput per number, and the fixed one of numbers shared with the WhatsApp Business app. */
+export const DEFAULT_RATE_PER_SECOND = 80;
+export const COEXISTENCE_RATE_PER_SECOND = 20;
+
+/** Messages per second this inbox's number may send. */
+export function sendRatePerSecond(settings: { waThroughput?: number; waCoexistence?: boolean }): number {
+  if (settings.waCoexistence) return COEXISTENCE_RATE_PER_SECOND;
+  return settings.waThroughput ?? DEFAULT_RATE_PER_SECOND;
+}
+
 const statusRank: Record<Exclude<DeliveryStatus, "failed">, number> = { sent: 1, delivered: 2, read: 3 };
 
 /**

@@ -1,12 +1,18 @@
 import type { ReplyOption } from "../bot/types";
 
-/**
- * What the outbound adapter needs to reach a lead (credentials already decrypted): the phone when
- * known, else the business-scoped user id of a lead who hides the number behind a username.
- */
-export interface WhatsAppTarget {
+/** The sending number as the adapter needs it (credentials already decrypted). */
+export interface WhatsAppNumber {
   phoneNumberId: string;
   accessToken: string;
+  /** Meta's throughput for this number, messages per second (80 by default, 1,000 upgraded, 20 with coexistence). */
+  ratePerSecond: number;
+}
+
+/**
+ * A lead to reach from a number: the phone when known, else the business-scoped user id of a lead
+ * who hides the number behind a username.
+ */
+export interface WhatsAppTarget extends WhatsAppNumber {
   to: { phone: string } | { userId: string };
 }
 
@@ -16,10 +22,14 @@ export type OutboundWhatsApp =
   | { kind: "template"; name: string; language: string; params: string[] };
 
 /**
- * Messaging: the one WhatsApp operation core needs. Adapter: Cloud API
- * (`connectors/whatsapp/whatsapp-sender`). A failure throws an error carrying Meta's
- * `code` and `title`, which core stores as the message's delivery error.
+ * Messaging: the WhatsApp operations core needs. Adapter: Cloud API
+ * (`connectors/whatsapp/whatsapp-sender`), which paces each number at its rate and each
+ * number-and-lead pair at Meta's pair rate, and retries Meta's rate-limit answers with backoff.
+ * A failure throws an error carrying Meta's `code` and `title`, which core stores as the
+ * message's delivery error.
  */
 export interface WhatsAppSender {
   send(target: WhatsAppTarget, msg: OutboundWhatsApp): Promise<{ wamid: string }>;
+  /** Blue ticks on the lead's message and, with typing, "digitando…" until the reply (or 25 s). */
+  markRead(from: WhatsAppNumber, wamid: string, opts: { typing: boolean }): Promise<void>;
 }
