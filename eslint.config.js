@@ -51,6 +51,11 @@ export default tseslint.config(
     },
   },
   {
+    // apps/web imports from its root through the `@/` alias (tsconfig paths), never by climbing `../`.
+    files: ["apps/web/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ regex: "^\\.\\./", message: "Import through the `@/` alias (e.g. `@/lib/i18n`), not `../`." }] }] },
+  },
+  {
     // Tests read arbitrary JSON from wire formats (Meta, tRPC); typing every probe adds noise, not safety.
     files: ["tests/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

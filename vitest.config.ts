@@ -1,4 +1,8 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+// apps/web's `@/` path alias (apps/web/tsconfig.json), for its unit tests under lib/.
+const webAlias = [{ find: /^@\//, replacement: fileURLToPath(new URL("./apps/web/", import.meta.url)) }];
 
 // Tiers by suffix: *.test.ts (unit, beside the code), *.integration.test.ts (real Postgres and the
 // built app over HTTP), *.e2e.test.ts (Chromium). The integration and e2e tiers share one globalSetup.
@@ -6,6 +10,7 @@ export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias: webAlias },
         test: {
           name: "unit",
           include: ["packages/**/src/**/*.test.ts", "apps/**/src/**/*.test.ts", "apps/web/lib/**/*.test.ts", "tests/lint/**/*.test.ts"],

@@ -28,6 +28,7 @@ describe("import direction (eslint.config.js)", () => {
     ["apps/widget/src/planted.ts", `import { x } from "@vendaflow/ui/button";`, /standalone bundle/],
     ["apps/widget/src/chat/planted.ts", `import { x } from "@vendaflow/web/lib/env";`, /standalone bundle/],
     ["apps/widget/src/chat/planted.ts", `import { x } from "@vendaflow/validators/widget";`, /import type/],
+    ["apps/web/app/t/[slug]/(app)/teams/planted.tsx", `import { x } from "../../../../../lib/i18n";`, /`@\/` alias/],
   ])("%s: %s is refused", async (file, code, message) => {
     const errors = await importErrors(file, code);
     expect(errors).toHaveLength(1);
@@ -39,6 +40,7 @@ describe("import direction (eslint.config.js)", () => {
     ["packages/connectors/src/planted.ts", `import type { x } from "@vendaflow/core/ports/scheduler";`],
     ["packages/core/src/planted.ts", `import { x } from "@vendaflow/validators/routing";`],
     ["apps/widget/src/chat/planted.ts", `import type { x } from "@vendaflow/validators/widget";`],
+    ["apps/web/app/t/[slug]/(app)/teams/planted.tsx", `import { x } from "@/lib/i18n";`],
   ])("%s: %s is allowed", async (file, code) => {
     expect(await importErrors(file, code)).toEqual([]);
   });

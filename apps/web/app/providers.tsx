@@ -1,7 +1,7 @@
 "use client";
 import { ToastProvider } from "@vendaflow/ui/toast";
 import type { ReactNode } from "react";
-import { TrpcProvider } from "../lib/trpc/client";
+import { TrpcProvider } from "@/lib/trpc/client";
 
 export function Providers({ children }: { children: ReactNode }) {
   return (

@@ -7,11 +7,11 @@ import { useToast } from "@vendaflow/ui/toast";
 import { Bell, CheckCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
-import { fallbackInterval, useAgentLive } from "../app/t/[slug]/(app)/inbox/live";
-import { m } from "../app/t/[slug]/(app)/inbox/messages";
-import { relativeTime } from "../app/t/[slug]/(app)/conversations/format";
-import { useTRPC } from "../lib/trpc/client";
-import { errorMessage } from "../lib/trpc/errors";
+import { fallbackInterval, useAgentLive } from "@/app/t/[slug]/(app)/inbox/live";
+import { relativeTime } from "@/app/t/[slug]/(app)/conversations/format";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
+import { t } from "@/lib/i18n";
 
 type Availability = "online" | "away" | "offline";
 const AVAILABILITIES: Availability[] = ["online", "away", "offline"];
@@ -44,7 +44,7 @@ function AvailabilitySelect({ userId, className }: { userId: string; className?:
       onSuccess: async (res) => {
         await qc.invalidateQueries({ queryKey: trpc.routing.agents.queryKey() });
         setOptimistic(null);
-        toast.success(m.header.availabilitySaved, res.assigned ? m.header.drained(res.assigned) : undefined);
+        toast.success(t.inbox.header.availabilitySaved, res.assigned ? t.inbox.header.drained(res.assigned) : undefined);
       },
       onError: (err) => {
         setOptimistic(null);
@@ -57,8 +57,8 @@ function AvailabilitySelect({ userId, className }: { userId: string; className?:
     <div className={cn("relative flex items-center", className)}>
       <span aria-hidden="true" className={cn("pointer-events-none absolute left-2.5 z-10 size-2 rounded-full", dot[value])} />
       <Select
-        aria-label={m.header.availability}
-        title={m.header.availability}
+        aria-label={t.inbox.header.availability}
+        title={t.inbox.header.availability}
         value={value}
         disabled={agents.isLoading || set.isPending}
         onChange={(e) => {
@@ -71,7 +71,7 @@ function AvailabilitySelect({ userId, className }: { userId: string; className?:
         data-testid="availability-select"
       >
         {AVAILABILITIES.map((a) => (
-          <SelectOption key={a} value={a}>{m.header[a]}</SelectOption>
+          <SelectOption key={a} value={a}>{t.inbox.header[a]}</SelectOption>
         ))}
       </Select>
     </div>
@@ -106,11 +106,11 @@ function NotificationBell({ userId }: { userId: string }) {
       if (n.kind !== "conversation_assigned" || n.read_at) continue;
       const conversationId = conversationOf(n.data);
       toast.toast({
-        title: m.header.assignedToast,
+        title: t.inbox.header.assignedToast,
         variant: "info",
         description: conversationId ? (
           <a href={`/inbox?c=${conversationId}`} className="font-medium text-primary underline-offset-4 hover:underline" data-testid="assigned-toast-link">
-            {m.header.openConversation}
+            {t.inbox.header.openConversation}
           </a>
         ) : undefined,
       });
@@ -139,8 +139,8 @@ function NotificationBell({ userId }: { userId: string }) {
       <Button
         variant="ghost"
         size="icon"
-        aria-label={`${m.header.notifications}${unread.length ? ` (${m.header.unread(unread.length)})` : ""}`}
-        title={m.header.notifications}
+        aria-label={`${t.inbox.header.notifications}${unread.length ? ` (${t.inbox.header.unread(unread.length)})` : ""}`}
+        title={t.inbox.header.notifications}
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((v) => !v)}
@@ -155,17 +155,17 @@ function NotificationBell({ userId }: { userId: string }) {
         ) : null}
       </Button>
       {open ? (
-        <div id={panelId} role="dialog" aria-label={m.header.notifications} className="fixed inset-x-2 top-14 z-50 overflow-hidden rounded-lg border bg-popover text-popover-foreground shadow-lg sm:absolute sm:inset-x-auto sm:top-auto sm:right-0 sm:mt-2 sm:w-80">
+        <div id={panelId} role="dialog" aria-label={t.inbox.header.notifications} className="fixed inset-x-2 top-14 z-50 overflow-hidden rounded-lg border bg-popover text-popover-foreground shadow-lg sm:absolute sm:inset-x-auto sm:top-auto sm:right-0 sm:mt-2 sm:w-80">
           <div className="flex items-center justify-between gap-2 border-b px-3 py-2">
-            <p className="text-sm font-semibold">{m.header.notifications}</p>
+            <p className="text-sm font-semibold">{t.inbox.header.notifications}</p>
             <Button variant="ghost" size="sm" disabled={!unread.length} loading={markRead.isPending} onClick={() => markRead.mutate()} data-testid="notifications-mark-read">
               <CheckCheck aria-hidden="true" />
-              {m.header.markRead}
+              {t.inbox.header.markRead}
             </Button>
           </div>
           {/* On small screens the availability lives here, to keep the top bar short. */}
           <div className="flex items-center justify-between gap-2 border-b px-3 py-2 sm:hidden">
-            <span className="text-sm">{m.header.availability}</span>
+            <span className="text-sm">{t.inbox.header.availability}</span>
             <AvailabilitySelect userId={userId} />
           </div>
           {notes.data?.length ? (
@@ -174,7 +174,7 @@ function NotificationBell({ userId }: { userId: string }) {
                 const conversationId = conversationOf(n.data);
                 const body = (
                   <>
-                    <span className={cn("block text-sm", !n.read_at && "font-semibold")}>{m.header.kinds[n.kind] ?? n.kind}</span>
+                    <span className={cn("block text-sm", !n.read_at && "font-semibold")}>{t.inbox.header.kinds[n.kind] ?? n.kind}</span>
                     <span className="block text-xs text-muted-foreground">{relativeTime(n.created_at, now)}</span>
                   </>
                 );
@@ -199,7 +199,7 @@ function NotificationBell({ userId }: { userId: string }) {
               })}
             </ul>
           ) : (
-            <p className="px-3 py-6 text-center text-sm text-muted-foreground">{m.header.noNotifications}</p>
+            <p className="px-3 py-6 text-center text-sm text-muted-foreground">{t.inbox.header.noNotifications}</p>
           )}
         </div>
       ) : null}

@@ -5,7 +5,7 @@ import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { t } from "../lib/i18n";
+import { t } from "@/lib/i18n";
 
 const MESSAGES: Record<string, string> = {
   rate_limited: t.login.rateLimited,

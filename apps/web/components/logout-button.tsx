@@ -2,8 +2,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { Button } from "@vendaflow/ui/button";
 import { signOut } from "next-auth/react";
-import { t } from "../lib/i18n";
-import { useTRPC } from "../lib/trpc/client";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
 
 /** Revokes the server-side session first, then clears the cookie. */
 export function LogoutButton() {

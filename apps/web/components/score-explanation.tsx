@@ -1,8 +1,7 @@
 import type { BantExplanation } from "@vendaflow/validators/bant-explanation";
 import { Badge } from "@vendaflow/ui/badge";
-import { t } from "../lib/i18n";
+import { t } from "@/lib/i18n";
 
-const x = t.bot.explanation;
 const brl = new Intl.NumberFormat("pt-BR", { style: "currency", currency: "BRL", maximumFractionDigits: 0 });
 
 /** The result line of an answer: the option chosen, else the value (a budget in BRL). */
@@ -32,22 +31,22 @@ export function ScoreExplanation({ explanation, score }: { explanation: BantExpl
               </div>
               <span className="shrink-0 text-right font-semibold tabular-nums">
                 +{item.points}
-                {item.maxPoints !== undefined ? <span className="block text-xs font-normal text-muted-foreground">{x.outOf(item.maxPoints)}</span> : null}
+                {item.maxPoints !== undefined ? <span className="block text-xs font-normal text-muted-foreground">{t.bot.explanation.outOf(item.maxPoints)}</span> : null}
               </span>
             </div>
             {item.answer && item.via !== "button" && item.answer !== resultOf(item) ? (
-              <p className="break-words text-xs text-muted-foreground" title={x.answered}>“{item.answer}”</p>
+              <p className="break-words text-xs text-muted-foreground" title={t.bot.explanation.answered}>“{item.answer}”</p>
             ) : null}
             <details className="text-xs text-muted-foreground">
               <summary className="cursor-pointer select-none">
-                {x.why} {item.via ? <Badge variant="secondary" className="ml-1 align-middle">{t.bot.via[item.via]}{item.via === "ai" && item.confidence !== undefined ? ` ${Math.round(item.confidence * 100)}%` : ""}</Badge> : null}
+                {t.bot.explanation.why} {item.via ? <Badge variant="secondary" className="ml-1 align-middle">{t.bot.via[item.via]}{item.via === "ai" && item.confidence !== undefined ? ` ${Math.round(item.confidence * 100)}%` : ""}</Badge> : null}
               </summary>
               <p className="mt-1 break-words" data-testid="bant-reason">{item.reason}</p>
             </details>
           </li>
         ))}
       </ul>
-      {score !== undefined && score !== explanation.total ? <p className="text-xs text-muted-foreground">{x.sumDiffers(explanation.total)}</p> : null}
+      {score !== undefined && score !== explanation.total ? <p className="text-xs text-muted-foreground">{t.bot.explanation.sumDiffers(explanation.total)}</p> : null}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { errorMessage, fieldErrors } from "../lib/trpc/errors";
+import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 
 /**
  * Form state for a mutation: values, per-field errors (zod paths from the server) and a form-level

@@ -1,5 +1,5 @@
 import { Button } from "@vendaflow/ui/button";
-import { t } from "../../lib/i18n";
+import { t } from "@/lib/i18n";
 
 export default function Landing() {
   return (

@@ -8,7 +8,7 @@ import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { upstashStore } from "@vendaflow/connectors/upstash/upstash-store";
 import { cloudApiSender } from "@vendaflow/connectors/whatsapp/whatsapp-sender";
 import { createDb } from "@vendaflow/db/create-db";
-import { env } from "../env";
+import { env } from "@/lib/env";
 
 const g = globalThis as unknown as { __vfDeps?: AppDeps };
 

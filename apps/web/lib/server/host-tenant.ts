@@ -1,6 +1,6 @@
 import { parseHost } from "@vendaflow/core/tenancy/host";
 import { findTenantBySlug, findTenantByVerifiedDomain, type Tenant } from "@vendaflow/core/tenancy/tenants";
-import { env } from "../env";
+import { env } from "@/lib/env";
 import { appDeps } from "./deps";
 
 const cache = new Map<string, { at: number; tenant: Tenant | null }>();

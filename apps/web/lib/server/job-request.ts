@@ -1,6 +1,6 @@
 import { verifyQStashRequest } from "@vendaflow/connectors/qstash/verify-request";
 import type { z } from "zod";
-import { env } from "../env";
+import { env } from "@/lib/env";
 import { publicBaseUrl } from "./deps";
 import { HttpError, problem } from "./http";
 

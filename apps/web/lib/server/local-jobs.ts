@@ -1,5 +1,5 @@
 import { startLocalDelivery } from "@vendaflow/connectors/qstash/local-delivery";
-import { env } from "../env";
+import { env } from "@/lib/env";
 import { appDeps, publicBaseUrl } from "./deps";
 import { log } from "./log";
 

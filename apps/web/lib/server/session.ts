@@ -1,7 +1,7 @@
 import { validateSession, type SessionUser } from "@vendaflow/core/auth/sessions";
 import { validateOperatorSession } from "@vendaflow/core/platform/operators";
 import type { Tenant } from "@vendaflow/core/tenancy/tenants";
-import { auth } from "../../auth";
+import { auth } from "@/auth";
 import { appDeps } from "./deps";
 
 /**

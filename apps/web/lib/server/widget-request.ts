@@ -2,7 +2,7 @@ import { withTenant } from "@vendaflow/db/with-tenant";
 import { getInbox, type Inbox } from "@vendaflow/core/inboxes/inboxes";
 import { verifyVisitorToken, type VisitorClaims } from "@vendaflow/core/conversations/visitor-token";
 import { findTenantById } from "@vendaflow/core/tenancy/tenants";
-import { env } from "../env";
+import { env } from "@/lib/env";
 import { appDeps } from "./deps";
 import { corsHeaders, originAllowed } from "./cors";
 import { HttpError, problem } from "./http";

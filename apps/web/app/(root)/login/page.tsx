@@ -1,6 +1,6 @@
-import { AuthCard } from "../../../components/auth-card";
-import { LoginForm } from "../../../components/login-form";
-import { t } from "../../../lib/i18n";
+import { AuthCard } from "@/components/auth-card";
+import { LoginForm } from "@/components/login-form";
+import { t } from "@/lib/i18n";
 
 export const metadata = { title: "Operação" };
 

@@ -5,9 +5,9 @@ import { Button } from "@vendaflow/ui/button";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
-import { t } from "../../../lib/i18n";
-import { useTRPC } from "../../../lib/trpc/client";
-import { errorMessage } from "../../../lib/trpc/errors";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
 
 export function OperatorConsole() {
   const trpc = useTRPC();

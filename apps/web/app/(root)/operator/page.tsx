@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { headers } from "next/headers";
-import { tenantForHost } from "../../../lib/server/host-tenant";
-import { operatorSession } from "../../../lib/server/session";
+import { tenantForHost } from "@/lib/server/host-tenant";
+import { operatorSession } from "@/lib/server/session";
 import { OperatorConsole } from "./operator-console";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { env } from "../../../lib/env";
+import { env } from "@/lib/env";
 import { SignupForm } from "./signup-form";
 
 export const metadata: Metadata = { title: "Criar conta" };

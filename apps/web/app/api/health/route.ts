@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { appDeps } from "../../../lib/server/deps";
+import { appDeps } from "@/lib/server/deps";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { tenantForHost } from "../../../lib/server/host-tenant";
-import { tenantSession } from "../../../lib/server/session";
+import { tenantForHost } from "@/lib/server/host-tenant";
+import { tenantSession } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { resolveInbox } from "@vendaflow/core/inboxes/resolve";
-import { appDeps } from "../../../lib/server/deps";
-import { receiveWebhook, verifySubscription } from "../../../lib/server/whatsapp-webhook";
+import { appDeps } from "@/lib/server/deps";
+import { receiveWebhook, verifySubscription } from "@/lib/server/whatsapp-webhook";
 
 export const dynamic = "force-dynamic";
 

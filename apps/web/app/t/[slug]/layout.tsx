@@ -1,6 +1,6 @@
 import type { CSSProperties, ReactNode } from "react";
-import { pageTenant } from "../../../lib/server/page-tenant";
-import { Providers } from "../../providers";
+import { pageTenant } from "@/lib/server/page-tenant";
+import { Providers } from "@/app/providers";
 
 export const dynamic = "force-dynamic";
 

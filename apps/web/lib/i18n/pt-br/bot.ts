@@ -2,7 +2,7 @@ import type { DecisionVia } from "@vendaflow/validators/flow";
 
 // pt-BR strings for how the bot reads answers: the score explanation, the simulator's "decided
 // by" line and the per-option synonyms in the flow editor.
-export const botm = {
+export const bot = {
   via: {
     button: "botão",
     number: "número da opção",

@@ -1,6 +1,5 @@
-// pt-BR strings of the business hours page. They live here until they can move into
-// lib/i18n/pt-br.ts, which is being edited elsewhere at the moment.
-export const bm = {
+// pt-BR strings of the business hours page.
+export const businessHours = {
   nav: "Horário de atendimento",
   title: "Horário de atendimento",
   description:
@@ -36,5 +35,3 @@ export const bm = {
   save: "Salvar horário",
   saved: "Horário salvo.",
 };
-
-/** IANA zones offered in the select: every Brazilian zone first, then common ones. */

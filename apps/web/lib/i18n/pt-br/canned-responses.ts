@@ -1,6 +1,5 @@
-// pt-BR strings of the canned responses page. They live here until they can move into
-// lib/i18n/pt-br.ts, which is being edited elsewhere at the moment.
-export const cm = {
+// pt-BR strings of the canned responses page.
+export const canned = {
   nav: "Respostas prontas",
   title: "Respostas prontas",
   description: "Textos que os agentes inserem na conversa digitando / e o atalho. As variáveis são preenchidas com os dados do lead.",

@@ -1,8 +1,7 @@
 import type { BantField, StepField, StepKind } from "@vendaflow/validators/flow";
 
-// pt-BR strings of the flow editor. They live here until they can move into lib/i18n/pt-br.ts
-// (as `flows`), which is being edited elsewhere at the moment.
-export const fm = {
+// pt-BR strings of the flow editor.
+export const flows = {
   nav: "Fluxos",
   title: "Fluxos de qualificação",
   description: "Perguntas, pontuação BANT e o que acontece ao fim de cada conversa do assistente.",

@@ -1,5 +1,5 @@
-/** pt-BR strings of the agent inbox (and the agent header); to be folded into lib/i18n later. */
-export const inboxMessages = {
+/** pt-BR strings of the agent inbox (and the agent header). */
+export const inbox = {
   title: "Atendimento",
   description: "Converse com os leads que pediram uma pessoa e acompanhe o bot.",
   listLabel: "Conversas do atendimento",

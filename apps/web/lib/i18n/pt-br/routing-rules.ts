@@ -1,8 +1,7 @@
 import type { ConditionField, ConditionOp, RuleAction } from "@vendaflow/validators/routing";
 
-// pt-BR strings of the routing rules page. They live here until they can move into
-// lib/i18n/pt-br.ts, which is being edited elsewhere at the moment.
-export const rm = {
+// pt-BR strings of the routing rules page.
+export const routingRules = {
   nav: "Regras de roteamento",
   title: "Regras de roteamento",
   description:

@@ -1,8 +1,7 @@
 import type { Availability, Distribution, LeadTier } from "@vendaflow/validators/routing";
 
-// pt-BR strings of the teams page. They live here until they can move into lib/i18n/pt-br.ts,
-// which is being edited elsewhere at the moment.
-export const tm = {
+// pt-BR strings of the teams page.
+export const teams = {
   nav: "Times",
   title: "Times",
   description: "Quem atende as conversas entregues pelo assistente, em que ordem e com qual prazo de primeira resposta.",

@@ -1,6 +1,6 @@
 import { listOutbox } from "@vendaflow/core/email/outbox";
 import { notFound } from "next/navigation";
-import { appDeps, outboxEnabled } from "../../../../lib/server/deps";
+import { appDeps, outboxEnabled } from "@/lib/server/deps";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Caixa de saída (dev)" };

@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import { recordAgentActivity } from "@vendaflow/core/routing/availability";
 import { withTenant } from "@vendaflow/db/with-tenant";
-import { appDeps } from "../../../../lib/server/deps";
-import { tenantForHost } from "../../../../lib/server/host-tenant";
-import { tenantSession } from "../../../../lib/server/session";
+import { appDeps } from "@/lib/server/deps";
+import { tenantForHost } from "@/lib/server/host-tenant";
+import { tenantSession } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;

@@ -1,8 +1,8 @@
 import { handleBotTimeout } from "@vendaflow/core/conversations/process";
 import { z } from "zod";
-import { appDeps } from "../../../../lib/server/deps";
-import { toResponse } from "../../../../lib/server/http";
-import { verifiedJob } from "../../../../lib/server/job-request";
+import { appDeps } from "@/lib/server/deps";
+import { toResponse } from "@/lib/server/http";
+import { verifiedJob } from "@/lib/server/job-request";
 
 const body = z.object({ tenantId: z.uuid(), conversationId: z.uuid(), revision: z.number().int().min(0) });
 

@@ -1,9 +1,9 @@
 import { recoverStaleInbound } from "@vendaflow/core/conversations/recovery";
 import { markInactiveAgentsAway } from "@vendaflow/core/routing/availability";
 import { z } from "zod";
-import { appDeps } from "../../../../lib/server/deps";
-import { toResponse } from "../../../../lib/server/http";
-import { verifiedJob } from "../../../../lib/server/job-request";
+import { appDeps } from "@/lib/server/deps";
+import { toResponse } from "@/lib/server/http";
+import { verifiedJob } from "@/lib/server/job-request";
 
 const body = z.object({ olderThanSeconds: z.number().int().min(0).max(86400).default(30) });
 

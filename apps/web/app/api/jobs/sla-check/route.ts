@@ -1,8 +1,8 @@
 import { handleSlaCheck } from "@vendaflow/core/routing/sla-job";
 import { slaCheckJobSchema } from "@vendaflow/validators/routing";
-import { appDeps } from "../../../../lib/server/deps";
-import { toResponse } from "../../../../lib/server/http";
-import { verifiedJob } from "../../../../lib/server/job-request";
+import { appDeps } from "@/lib/server/deps";
+import { toResponse } from "@/lib/server/http";
+import { verifiedJob } from "@/lib/server/job-request";
 
 /** First-response SLA check (QStash): a breach in business hours is flagged and re-routed once. */
 export async function POST(req: Request) {

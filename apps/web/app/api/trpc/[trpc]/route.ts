@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@vendaflow/api/root";
-import { apiContextFrom } from "../../../../lib/server/api-context";
-import { log } from "../../../../lib/server/log";
+import { apiContextFrom } from "@/lib/server/api-context";
+import { log } from "@/lib/server/log";
 
 const handler = (req: Request) =>
   fetchRequestHandler({

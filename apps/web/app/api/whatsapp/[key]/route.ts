@@ -2,8 +2,8 @@ import { decryptCredentials } from "@vendaflow/core/inboxes/credentials";
 import { getInbox } from "@vendaflow/core/inboxes/inboxes";
 import { resolveInbox } from "@vendaflow/core/inboxes/resolve";
 import { withTenant } from "@vendaflow/db/with-tenant";
-import { appDeps } from "../../../../lib/server/deps";
-import { receiveWebhook, verifySubscription } from "../../../../lib/server/whatsapp-webhook";
+import { appDeps } from "@/lib/server/deps";
+import { receiveWebhook, verifySubscription } from "@/lib/server/whatsapp-webhook";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
 import { acceptWidgetConsent } from "@vendaflow/core/conversations/widget";
 import { widgetConsentInput } from "@vendaflow/validators/widget";
-import { appDeps } from "../../../../lib/server/deps";
-import { preflight } from "../../../../lib/server/cors";
-import { parseJson, toResponse } from "../../../../lib/server/http";
-import { clientIp } from "../../../../lib/server/request-meta";
-import { visitorFrom } from "../../../../lib/server/widget-request";
+import { appDeps } from "@/lib/server/deps";
+import { preflight } from "@/lib/server/cors";
+import { parseJson, toResponse } from "@/lib/server/http";
+import { clientIp } from "@/lib/server/request-meta";
+import { visitorFrom } from "@/lib/server/widget-request";
 
 export const OPTIONS = preflight;
 

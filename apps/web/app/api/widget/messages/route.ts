@@ -1,9 +1,9 @@
 import { visitorAwaitingReply, visitorMessages } from "@vendaflow/core/conversations/read";
 import { withTenant } from "@vendaflow/db/with-tenant";
-import { appDeps } from "../../../../lib/server/deps";
-import { preflight } from "../../../../lib/server/cors";
-import { toResponse } from "../../../../lib/server/http";
-import { visitorFrom } from "../../../../lib/server/widget-request";
+import { appDeps } from "@/lib/server/deps";
+import { preflight } from "@/lib/server/cors";
+import { toResponse } from "@/lib/server/http";
+import { visitorFrom } from "@/lib/server/widget-request";
 
 export const OPTIONS = preflight;
 export const dynamic = "force-dynamic";

@@ -2,11 +2,11 @@ import { after } from "next/server";
 import { sendWidgetMessage } from "@vendaflow/core/conversations/widget";
 import { assertRateLimit } from "@vendaflow/core/rate-limit/assert-rate-limit";
 import { widgetSendInput } from "@vendaflow/validators/widget";
-import { appDeps } from "../../../../lib/server/deps";
-import { preflight } from "../../../../lib/server/cors";
-import { parseJson, toResponse } from "../../../../lib/server/http";
-import { log } from "../../../../lib/server/log";
-import { visitorFrom } from "../../../../lib/server/widget-request";
+import { appDeps } from "@/lib/server/deps";
+import { preflight } from "@/lib/server/cors";
+import { parseJson, toResponse } from "@/lib/server/http";
+import { log } from "@/lib/server/log";
+import { visitorFrom } from "@/lib/server/widget-request";
 
 export const OPTIONS = preflight;
 

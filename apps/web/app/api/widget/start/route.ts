@@ -2,10 +2,10 @@ import { startWidget } from "@vendaflow/core/conversations/widget";
 import { resolveInbox } from "@vendaflow/core/inboxes/resolve";
 import { assertRateLimit } from "@vendaflow/core/rate-limit/assert-rate-limit";
 import { widgetStartInput } from "@vendaflow/validators/widget";
-import { appDeps } from "../../../../lib/server/deps";
-import { corsHeaders, preflight } from "../../../../lib/server/cors";
-import { HttpError, parseJson, problem, toResponse } from "../../../../lib/server/http";
-import { checkInboxOrigin } from "../../../../lib/server/widget-request";
+import { appDeps } from "@/lib/server/deps";
+import { corsHeaders, preflight } from "@/lib/server/cors";
+import { HttpError, parseJson, problem, toResponse } from "@/lib/server/http";
+import { checkInboxOrigin } from "@/lib/server/widget-request";
 
 export const OPTIONS = preflight;
 

@@ -1,8 +1,8 @@
 import { visitorAwaitingReply, visitorMessages } from "@vendaflow/core/conversations/read";
 import { withTenant } from "@vendaflow/db/with-tenant";
-import { appDeps } from "../../../../lib/server/deps";
-import { toResponse } from "../../../../lib/server/http";
-import { visitorFrom } from "../../../../lib/server/widget-request";
+import { appDeps } from "@/lib/server/deps";
+import { toResponse } from "@/lib/server/http";
+import { visitorFrom } from "@/lib/server/widget-request";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;

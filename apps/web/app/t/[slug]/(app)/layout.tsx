@@ -2,17 +2,16 @@ import { AppShell } from "@vendaflow/ui/app-shell";
 import { Badge } from "@vendaflow/ui/badge";
 import { ClipboardList, Clock, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, User, Users, UsersRound, Workflow } from "lucide-react";
 import type { ReactNode } from "react";
-import { AgentHeader } from "../../../../components/agent-header";
-import { LogoutButton } from "../../../../components/logout-button";
-import { t } from "../../../../lib/i18n";
-import { pageSession } from "../../../../lib/server/page-tenant";
-import { inboxMessages } from "./inbox/messages";
+import { AgentHeader } from "@/components/agent-header";
+import { LogoutButton } from "@/components/logout-button";
+import { t } from "@/lib/i18n";
+import { pageSession } from "@/lib/server/page-tenant";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const { tenant, session } = await pageSession();
   const nav = [
     { href: "/", label: t.nav.dashboard, icon: <LayoutDashboard className="size-4" /> },
-    { href: "/inbox", label: inboxMessages.title, icon: <Headset className="size-4" /> },
+    { href: "/inbox", label: t.inbox.title, icon: <Headset className="size-4" /> },
     { href: "/conversations", label: t.conversations.title, icon: <MessagesSquare className="size-4" /> },
     { href: "/inboxes", label: t.inboxes.title, icon: <Inbox className="size-4" /> },
     { href: "/users", label: t.nav.users, icon: <Users className="size-4" /> },

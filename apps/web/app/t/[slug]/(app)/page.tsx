@@ -1,7 +1,7 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { PageHeader } from "@vendaflow/ui/page-header";
-import { t } from "../../../../lib/i18n";
-import { pageSession } from "../../../../lib/server/page-tenant";
+import { t } from "@/lib/i18n";
+import { pageSession } from "@/lib/server/page-tenant";
 
 export default async function DashboardPage() {
   const { tenant, session } = await pageSession();

@@ -6,10 +6,10 @@ import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { useSearchParams } from "next/navigation";
 import { Suspense } from "react";
-import { AuthCard } from "../../../../components/auth-card";
-import { useForm } from "../../../../components/use-form";
-import { t } from "../../../../lib/i18n";
-import { useTRPC } from "../../../../lib/trpc/client";
+import { AuthCard } from "@/components/auth-card";
+import { useForm } from "@/components/use-form";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
 
 function InviteForm() {
   const token = useSearchParams().get("token") ?? "";

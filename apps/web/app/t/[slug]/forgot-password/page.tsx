@@ -5,10 +5,10 @@ import { Button } from "@vendaflow/ui/button";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { useState } from "react";
-import { AuthCard } from "../../../../components/auth-card";
-import { useForm } from "../../../../components/use-form";
-import { t } from "../../../../lib/i18n";
-import { useTRPC } from "../../../../lib/trpc/client";
+import { AuthCard } from "@/components/auth-card";
+import { useForm } from "@/components/use-form";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
 
 export default function ForgotPasswordPage() {
   const trpc = useTRPC();

@@ -1,7 +1,7 @@
-import { AuthCard } from "../../../../components/auth-card";
-import { LoginForm } from "../../../../components/login-form";
-import { t } from "../../../../lib/i18n";
-import { pageTenant } from "../../../../lib/server/page-tenant";
+import { AuthCard } from "@/components/auth-card";
+import { LoginForm } from "@/components/login-form";
+import { t } from "@/lib/i18n";
+import { pageTenant } from "@/lib/server/page-tenant";
 
 export const metadata = { title: "Entrar" };
 

@@ -4,10 +4,10 @@ import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Spinner } from "@vendaflow/ui/spinner";
 import { useSearchParams } from "next/navigation";
 import { Suspense, useEffect, useRef } from "react";
-import { AuthCard } from "../../../../components/auth-card";
-import { t } from "../../../../lib/i18n";
-import { useTRPC } from "../../../../lib/trpc/client";
-import { errorMessage } from "../../../../lib/trpc/errors";
+import { AuthCard } from "@/components/auth-card";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
 
 function Verify() {
   const token = useSearchParams().get("token") ?? "";

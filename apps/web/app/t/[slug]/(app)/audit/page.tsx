@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { pageSession } from "../../../../../lib/server/page-tenant";
+import { pageSession } from "@/lib/server/page-tenant";
 import { AuditTable } from "./audit-table";
 
 export const metadata = { title: "Auditoria" };

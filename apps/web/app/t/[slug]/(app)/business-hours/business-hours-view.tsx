@@ -7,10 +7,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@vend
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useState } from "react";
-import { t } from "../../../../../lib/i18n";
-import { useTRPC } from "../../../../../lib/trpc/client";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
 import { HoursEditor } from "./hours-editor";
-import { bm } from "./messages";
 import { cloneDraft, draftOf } from "./model";
 
 /** Admin page: the tenant's default hours, then each team's own hours (optional). */
@@ -36,7 +35,7 @@ export function BusinessHoursView() {
 
   return (
     <div className="space-y-6">
-      <PageHeader title={bm.title} description={bm.description} />
+      <PageHeader title={t.businessHours.title} description={t.businessHours.description} />
       {loading ? <Skeleton className="h-96" aria-busy="true" aria-label={t.common.loading} /> : null}
       {failed ? (
         <Alert variant="destructive">
@@ -47,25 +46,25 @@ export function BusinessHoursView() {
         <>
           <Card data-testid="hours-tenant">
             <CardHeader>
-              <CardTitle asChild><h2>{bm.tenantTitle}</h2></CardTitle>
-              <CardDescription>{bm.tenantHint}</CardDescription>
+              <CardTitle asChild><h2>{t.businessHours.tenantTitle}</h2></CardTitle>
+              <CardDescription>{t.businessHours.tenantHint}</CardDescription>
             </CardHeader>
             <CardContent className="space-y-4">
-              {tenantRow ? null : <Alert><AlertDescription>{bm.tenantUnset}</AlertDescription></Alert>}
+              {tenantRow ? null : <Alert><AlertDescription>{t.businessHours.tenantUnset}</AlertDescription></Alert>}
               <HoursEditor key={tenantRow?.id ?? "new"} teamId={null} initial={draftOf(tenantRow)} onSaved={refresh} testId="hours-form-tenant" />
             </CardContent>
           </Card>
 
-          {teams.data.length === 0 ? <p className="text-sm text-muted-foreground">{bm.noTeams}</p> : null}
+          {teams.data.length === 0 ? <p className="text-sm text-muted-foreground">{t.businessHours.noTeams}</p> : null}
           {teams.data.map((team) => {
             const row = hours.data.find((r) => r.team_id === team.id);
             const open = Boolean(row) || overriding.has(team.id);
             return (
               <Card key={team.id} data-testid="hours-team" data-name={team.name}>
                 <CardHeader>
-                  <CardTitle asChild><h2>{bm.teamTitle(team.name)}</h2></CardTitle>
+                  <CardTitle asChild><h2>{t.businessHours.teamTitle(team.name)}</h2></CardTitle>
                   <CardDescription className="flex items-center gap-2">
-                    {row ? <Badge variant="secondary">{bm.teamOwn}</Badge> : <span>{bm.teamUsesDefault}</span>}
+                    {row ? <Badge variant="secondary">{t.businessHours.teamOwn}</Badge> : <span>{t.businessHours.teamUsesDefault}</span>}
                   </CardDescription>
                 </CardHeader>
                 <CardContent>
@@ -84,7 +83,7 @@ export function BusinessHoursView() {
                       testId={`hours-form-${team.id}`}
                     />
                   ) : (
-                    <Button variant="outline" onClick={() => setOverride(team.id, true)}>{bm.teamOverride}</Button>
+                    <Button variant="outline" onClick={() => setOverride(team.id, true)}>{t.businessHours.teamOverride}</Button>
                   )}
                 </CardContent>
               </Card>

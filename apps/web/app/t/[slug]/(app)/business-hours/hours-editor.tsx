@@ -9,10 +9,11 @@ import { Select, SelectOption } from "@vendaflow/ui/select";
 import { useToast } from "@vendaflow/ui/toast";
 import { Plus, X } from "lucide-react";
 import { useState, type FormEvent } from "react";
-import { useTRPC } from "../../../../../lib/trpc/client";
-import { errorMessage, fieldErrors } from "../../../../../lib/trpc/errors";
-import { bm, ZONES } from "./messages";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+import { ZONES } from "./zones";
 import { DAY_ORDER, hoursInput, newHoliday, newInterval, type HoursDraft, type IntervalDraft } from "./model";
+import { t } from "@/lib/i18n";
 
 /** One section's form: zone, weekly intervals and holidays, saved on its own. */
 export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { teamId: string | null; initial: HoursDraft; onSaved: () => void; onCancel?: () => void; testId: string }) {
@@ -38,7 +39,7 @@ export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { te
     const { input, slots } = hoursInput(draft, teamId);
     try {
       await save.mutateAsync(input);
-      toast.success(bm.saved);
+      toast.success(t.businessHours.saved);
       onSaved();
     } catch (err) {
       const fe = fieldErrors(err);
@@ -64,24 +65,24 @@ export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { te
 
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate data-testid={testId}>
-      <FormField label={bm.timezone} error={errors.timezone} className="max-w-md">
+      <FormField label={t.businessHours.timezone} error={errors.timezone} className="max-w-md">
         <Select name="timezone" value={draft.timezone} onChange={(e) => setDraft((d) => ({ ...d, timezone: e.target.value }))}>
           {known ? null : <SelectOption value={draft.timezone}>{draft.timezone}</SelectOption>}
-          <optgroup label={bm.timezoneGroups.brazil}>
+          <optgroup label={t.businessHours.timezoneGroups.brazil}>
             {ZONES.brazil.map((z) => <SelectOption key={z.id} value={z.id}>{`${z.label} — ${z.id}`}</SelectOption>)}
           </optgroup>
-          <optgroup label={bm.timezoneGroups.other}>
+          <optgroup label={t.businessHours.timezoneGroups.other}>
             {ZONES.other.map((z) => <SelectOption key={z.id} value={z.id}>{`${z.label} — ${z.id}`}</SelectOption>)}
           </optgroup>
         </Select>
       </FormField>
 
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">{bm.weekly}</legend>
-        <p className="text-xs text-muted-foreground">{bm.weeklyHint}</p>
+        <legend className="text-sm font-medium">{t.businessHours.weekly}</legend>
+        <p className="text-xs text-muted-foreground">{t.businessHours.weeklyHint}</p>
         <div className="divide-y rounded-lg border">
           {DAY_ORDER.map((day) => {
-            const label = bm.days[day]!;
+            const label = t.businessHours.days[day]!;
             const list = draft.days[day]!;
             const open = list.length > 0;
             return (
@@ -96,7 +97,7 @@ export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { te
                   }}
                 />
                 <div className="space-y-2">
-                  {!open ? <p className="flex h-9 items-center text-sm text-muted-foreground">{bm.closed}</p> : null}
+                  {!open ? <p className="flex h-9 items-center text-sm text-muted-foreground">{t.businessHours.closed}</p> : null}
                   {list.map((iv, n) => {
                     const issue = issueAt.get(`${day}.${n}`);
                     const issueId = `hours-${teamId ?? "tenant"}-${day}-${n}-issue`;
@@ -106,17 +107,17 @@ export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { te
                           <Input
                             type="time"
                             className="w-32"
-                            aria-label={bm.opensAt(label, n + 1)}
+                            aria-label={t.businessHours.opensAt(label, n + 1)}
                             aria-invalid={issue ? true : undefined}
                             aria-describedby={issue ? issueId : undefined}
                             value={iv.open}
                             onChange={(e) => setDay(day, list.map((x) => (x.key === iv.key ? { ...x, open: e.target.value } : x)))}
                           />
-                          <span className="text-sm text-muted-foreground">{bm.until}</span>
+                          <span className="text-sm text-muted-foreground">{t.businessHours.until}</span>
                           <Input
                             type="time"
                             className="w-32"
-                            aria-label={bm.closesAt(label, n + 1)}
+                            aria-label={t.businessHours.closesAt(label, n + 1)}
                             aria-invalid={issue ? true : undefined}
                             aria-describedby={issue ? issueId : undefined}
                             value={iv.close}
@@ -127,7 +128,7 @@ export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { te
                             size="icon"
                             variant="ghost"
                             className="size-8"
-                            aria-label={bm.removeInterval(label, n + 1)}
+                            aria-label={t.businessHours.removeInterval(label, n + 1)}
                             onClick={() => {
                               clearIssues();
                               setDay(day, list.filter((x) => x.key !== iv.key));
@@ -136,8 +137,8 @@ export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { te
                             <X aria-hidden="true" />
                           </Button>
                           {n === list.length - 1 ? (
-                            <Button type="button" size="sm" variant="ghost" aria-label={bm.addIntervalTo(label)} onClick={() => setDay(day, [...list, newInterval(iv.close === "00:00" ? "18:00" : iv.close, "00:00")])}>
-                              <Plus aria-hidden="true" />{bm.addInterval}
+                            <Button type="button" size="sm" variant="ghost" aria-label={t.businessHours.addIntervalTo(label)} onClick={() => setDay(day, [...list, newInterval(iv.close === "00:00" ? "18:00" : iv.close, "00:00")])}>
+                              <Plus aria-hidden="true" />{t.businessHours.addInterval}
                             </Button>
                           ) : null}
                         </div>
@@ -154,9 +155,9 @@ export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { te
       </fieldset>
 
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">{bm.holidays}</legend>
-        <p className="text-xs text-muted-foreground">{bm.holidaysHint}</p>
-        {draft.holidays.length === 0 ? <p className="text-sm text-muted-foreground">{bm.noHolidays}</p> : null}
+        <legend className="text-sm font-medium">{t.businessHours.holidays}</legend>
+        <p className="text-xs text-muted-foreground">{t.businessHours.holidaysHint}</p>
+        {draft.holidays.length === 0 ? <p className="text-sm text-muted-foreground">{t.businessHours.noHolidays}</p> : null}
         <ul className="space-y-2">
           {draft.holidays.map((h, i) => (
             <li key={h.key} className="space-y-1">
@@ -164,7 +165,7 @@ export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { te
                 <Input
                   type="date"
                   className="w-44"
-                  aria-label={bm.holiday(i + 1)}
+                  aria-label={t.businessHours.holiday(i + 1)}
                   aria-invalid={holidayError(i) ? true : undefined}
                   value={h.date}
                   onChange={(e) => setDraft((d) => ({ ...d, holidays: d.holidays.map((x) => (x.key === h.key ? { ...x, date: e.target.value } : x)) }))}
@@ -174,7 +175,7 @@ export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { te
                   size="icon"
                   variant="ghost"
                   className="size-8"
-                  aria-label={bm.removeHoliday(i + 1)}
+                  aria-label={t.businessHours.removeHoliday(i + 1)}
                   onClick={() => {
                     clearIssues();
                     setDraft((d) => ({ ...d, holidays: d.holidays.filter((x) => x.key !== h.key) }));
@@ -188,7 +189,7 @@ export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { te
           ))}
         </ul>
         <Button type="button" size="sm" variant="outline" disabled={draft.holidays.length >= 366} onClick={() => setDraft((d) => ({ ...d, holidays: [...d.holidays, newHoliday()] }))}>
-          <Plus aria-hidden="true" />{bm.addHoliday}
+          <Plus aria-hidden="true" />{t.businessHours.addHoliday}
         </Button>
         {errors.holidays ? <p className="text-sm font-medium text-destructive" role="alert">{errors.holidays}</p> : null}
       </fieldset>
@@ -197,8 +198,8 @@ export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { te
         <Alert variant="destructive"><AlertDescription>{[formError, ...leftover].filter(Boolean).join(" ")}</AlertDescription></Alert>
       ) : null}
       <div className="flex flex-col-reverse gap-2 sm:flex-row">
-        <Button type="submit" loading={save.isPending}>{bm.save}</Button>
-        {onCancel ? <Button type="button" variant="outline" onClick={onCancel}>{bm.cancelOverride}</Button> : null}
+        <Button type="submit" loading={save.isPending}>{t.businessHours.save}</Button>
+        {onCancel ? <Button type="button" variant="outline" onClick={onCancel}>{t.businessHours.cancelOverride}</Button> : null}
       </div>
     </form>
   );

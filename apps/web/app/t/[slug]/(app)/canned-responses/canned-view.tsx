@@ -15,11 +15,10 @@ import { Textarea } from "@vendaflow/ui/textarea";
 import { useToast } from "@vendaflow/ui/toast";
 import { MessageSquareText, Pencil, Plus, Trash2 } from "lucide-react";
 import { useRef, useState } from "react";
-import { useForm } from "../../../../../components/use-form";
-import { t } from "../../../../../lib/i18n";
-import { useTRPC } from "../../../../../lib/trpc/client";
-import { errorMessage } from "../../../../../lib/trpc/errors";
-import { cm } from "./messages";
+import { useForm } from "@/components/use-form";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
 
 type Canned = RouterOutputs["agent"]["canned"]["list"][number];
 
@@ -33,7 +32,7 @@ export function CannedView({ canManage, agentName }: { canManage: boolean; agent
   const remove = useMutation(
     trpc.agent.canned.delete.mutationOptions({
       onSuccess: () => {
-        toast.success(cm.deleted);
+        toast.success(t.canned.deleted);
         refresh();
       },
       onError: (e) => toast.error(errorMessage(e)),
@@ -41,27 +40,27 @@ export function CannedView({ canManage, agentName }: { canManage: boolean; agent
   );
   // undefined: closed; null: creating; a response: editing it.
   const [editing, setEditing] = useState<Canned | null | undefined>(undefined);
-  const createButton = canManage ? <Button onClick={() => setEditing(null)}><Plus aria-hidden="true" />{cm.create}</Button> : null;
+  const createButton = canManage ? <Button onClick={() => setEditing(null)}><Plus aria-hidden="true" />{t.canned.create}</Button> : null;
 
   return (
     <div className="space-y-6">
-      <PageHeader title={cm.title} description={canManage ? cm.description : cm.descriptionReadOnly} actions={createButton} />
+      <PageHeader title={t.canned.title} description={canManage ? t.canned.description : t.canned.descriptionReadOnly} actions={createButton} />
       {!canManage ? <p className="text-sm text-muted-foreground">{t.common.readOnly}</p> : null}
       {list.isLoading ? <Skeleton className="h-40" aria-busy="true" aria-label={t.common.loading} /> : null}
       {list.error ? (
         <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => list.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
       ) : null}
       {list.data && list.data.length === 0 ? (
-        <EmptyState icon={<MessageSquareText />} title={cm.empty} description={canManage ? cm.emptyHint : cm.emptyReadOnly} action={createButton} />
+        <EmptyState icon={<MessageSquareText />} title={t.canned.empty} description={canManage ? t.canned.emptyHint : t.canned.emptyReadOnly} action={createButton} />
       ) : null}
       {list.data && list.data.length > 0 ? (
         <Table>
           <TableHeader>
             <TableRow>
-              <TableHead className="w-40">{cm.columns.shortcut}</TableHead>
-              <TableHead className="w-56">{cm.columns.title}</TableHead>
-              <TableHead>{cm.columns.body}</TableHead>
-              {canManage ? <TableHead><span className="sr-only">{cm.edit}</span></TableHead> : null}
+              <TableHead className="w-40">{t.canned.columns.shortcut}</TableHead>
+              <TableHead className="w-56">{t.canned.columns.title}</TableHead>
+              <TableHead>{t.canned.columns.body}</TableHead>
+              {canManage ? <TableHead><span className="sr-only">{t.canned.edit}</span></TableHead> : null}
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -74,15 +73,15 @@ export function CannedView({ canManage, agentName }: { canManage: boolean; agent
                 </TableCell>
                 {canManage ? (
                   <TableCell className="text-right whitespace-nowrap">
-                    <Button size="sm" variant="outline" onClick={() => setEditing(c)} aria-label={cm.editCanned(c.shortcut)}><Pencil aria-hidden="true" />{cm.edit}</Button>{" "}
+                    <Button size="sm" variant="outline" onClick={() => setEditing(c)} aria-label={t.canned.editCanned(c.shortcut)}><Pencil aria-hidden="true" />{t.canned.edit}</Button>{" "}
                     <Button
                       size="sm"
                       variant="outline"
-                      aria-label={cm.deleteCanned(c.shortcut)}
+                      aria-label={t.canned.deleteCanned(c.shortcut)}
                       loading={remove.isPending && remove.variables?.id === c.id}
-                      onClick={() => window.confirm(cm.confirmDelete(c.shortcut)) && remove.mutate({ id: c.id })}
+                      onClick={() => window.confirm(t.canned.confirmDelete(c.shortcut)) && remove.mutate({ id: c.id })}
                     >
-                      <Trash2 aria-hidden="true" />{cm.delete}
+                      <Trash2 aria-hidden="true" />{t.canned.delete}
                     </Button>
                   </TableCell>
                 ) : null}
@@ -105,7 +104,7 @@ function CannedDialog({ canned, agentName, onOpenChange, onSaved }: { canned: Ca
   const body = useRef<HTMLTextAreaElement>(null);
   const form = useForm({ shortcut: canned?.shortcut ?? "", title: canned?.title ?? "", body: canned?.body ?? "" }, async (v) => {
     await save.mutateAsync({ id: canned?.id ?? null, shortcut: v.shortcut.trim().replace(/^\/+/, ""), title: v.title, body: v.body });
-    toast.success(cm.saved);
+    toast.success(t.canned.saved);
     onSaved();
     onOpenChange(false);
   });
@@ -124,42 +123,42 @@ function CannedDialog({ canned, agentName, onOpenChange, onSaved }: { canned: Ca
     });
   };
 
-  const preview = renderCanned(form.values.body, { ...cm.sample, agentName });
+  const preview = renderCanned(form.values.body, { ...t.canned.sample, agentName });
 
   return (
-    <Dialog open onOpenChange={onOpenChange} title={canned ? cm.editTitle : cm.createTitle} description={canned ? `/${canned.shortcut}` : undefined} className="max-w-2xl" contentClassName="max-w-2xl">
+    <Dialog open onOpenChange={onOpenChange} title={canned ? t.canned.editTitle : t.canned.createTitle} description={canned ? `/${canned.shortcut}` : undefined} className="max-w-2xl" contentClassName="max-w-2xl">
       <form onSubmit={form.onSubmit} className="space-y-4" noValidate>
         <div className="grid gap-4 sm:grid-cols-[14rem_1fr]">
-          <FormField label={cm.form.shortcut} error={form.errors.shortcut} description={cm.form.shortcutHint} required>
+          <FormField label={t.canned.form.shortcut} error={form.errors.shortcut} description={t.canned.form.shortcutHint} required>
             <Input {...form.field("shortcut")} placeholder="/ola" autoComplete="off" spellCheck={false} className="font-mono" />
           </FormField>
-          <FormField label={cm.form.title} error={form.errors.title} required>
-            <Input {...form.field("title")} placeholder={cm.form.titlePlaceholder} autoComplete="off" />
+          <FormField label={t.canned.form.title} error={form.errors.title} required>
+            <Input {...form.field("title")} placeholder={t.canned.form.titlePlaceholder} autoComplete="off" />
           </FormField>
         </div>
-        <FormField label={cm.form.body} error={form.errors.body} required>
-          <Textarea {...form.field("body")} ref={body} rows={5} placeholder={cm.form.bodyPlaceholder} />
+        <FormField label={t.canned.form.body} error={form.errors.body} required>
+          <Textarea {...form.field("body")} ref={body} rows={5} placeholder={t.canned.form.bodyPlaceholder} />
         </FormField>
         <div className="space-y-1.5">
-          <p className="text-sm font-medium">{cm.form.variables}</p>
+          <p className="text-sm font-medium">{t.canned.form.variables}</p>
           <div className="flex flex-wrap gap-1.5">
-            {cm.variables.map((v) => (
-              <Button key={v.token} type="button" size="sm" variant="outline" className="font-mono" title={v.label} aria-label={cm.form.insertVariable(`${v.token} (${v.label})`)} onClick={() => insert(v.token)}>
+            {t.canned.variables.map((v) => (
+              <Button key={v.token} type="button" size="sm" variant="outline" className="font-mono" title={v.label} aria-label={t.canned.form.insertVariable(`${v.token} (${v.label})`)} onClick={() => insert(v.token)}>
                 {v.token}
               </Button>
             ))}
           </div>
         </div>
         <div className="space-y-1.5" aria-live="polite">
-          <p className="text-sm font-medium">{cm.form.preview} <span className="font-normal text-muted-foreground">· {cm.form.previewHint}</span></p>
+          <p className="text-sm font-medium">{t.canned.form.preview} <span className="font-normal text-muted-foreground">· {t.canned.form.previewHint}</span></p>
           <div className="rounded-lg border bg-muted/40 p-3 text-sm whitespace-pre-wrap" data-testid="canned-preview">
-            {preview.trim() ? preview : <span className="text-muted-foreground">{cm.form.previewEmpty}</span>}
+            {preview.trim() ? preview : <span className="text-muted-foreground">{t.canned.form.previewEmpty}</span>}
           </div>
         </div>
         {form.formError ? <Alert variant="destructive"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
         <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
           <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>{t.common.cancel}</Button>
-          <Button type="submit" loading={form.pending}>{cm.form.submit}</Button>
+          <Button type="submit" loading={form.pending}>{t.canned.form.submit}</Button>
         </div>
       </form>
     </Dialog>

@@ -11,9 +11,9 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { MessagesSquare } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import { t } from "../../../../../lib/i18n";
-import { useTRPC } from "../../../../../lib/trpc/client";
-import { ChannelBadge } from "../inboxes/channel";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { ChannelBadge } from "@/app/t/[slug]/(app)/inboxes/channel";
 import { fullDateTime, leadLabel, relativeTime, statusLabel, statusVariant, type ConversationStatus } from "./format";
 
 const TABS: { value: ConversationStatus | ""; label: string }[] = [

@@ -1,4 +1,4 @@
-import { t } from "../../../../../lib/i18n";
+import { t } from "@/lib/i18n";
 
 export type ConversationStatus = "bot" | "pending" | "open" | "resolved";
 export type BadgeVariant = "default" | "secondary" | "outline" | "destructive" | "success" | "warning";

@@ -12,10 +12,9 @@ import { defaultBantFlow } from "@vendaflow/core/bot/default-flow";
 import { Plus, Workflow } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { t } from "../../../../../lib/i18n";
-import { useTRPC } from "../../../../../lib/trpc/client";
-import { errorMessage } from "../../../../../lib/trpc/errors";
-import { fm } from "./messages";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
 
 const dateFormat = new Intl.DateTimeFormat("pt-BR", { dateStyle: "short", timeStyle: "short" });
 
@@ -35,14 +34,14 @@ export function FlowsList() {
       onError: (e) => toast.error(errorMessage(e)),
     }),
   );
-  const newFlow = () => create.mutate({ flowKey: null, definition: { ...structuredClone(defaultBantFlow), name: fm.newFlowName } });
+  const newFlow = () => create.mutate({ flowKey: null, definition: { ...structuredClone(defaultBantFlow), name: t.flows.newFlowName } });
 
   return (
     <div className="space-y-6">
       <PageHeader
-        title={fm.title}
-        description={fm.description}
-        actions={<Button onClick={newFlow} loading={create.isPending} data-testid="new-flow"><Plus />{fm.newFlow}</Button>}
+        title={t.flows.title}
+        description={t.flows.description}
+        actions={<Button onClick={newFlow} loading={create.isPending} data-testid="new-flow"><Plus />{t.flows.newFlow}</Button>}
       />
       {flows.isLoading ? (
         <div className="space-y-2" aria-busy="true" aria-label={t.common.loading}>
@@ -52,15 +51,15 @@ export function FlowsList() {
       {flows.error ? (
         <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => flows.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
       ) : null}
-      {flows.data && flows.data.length === 0 ? <EmptyState icon={<Workflow />} title={fm.empty} description={fm.emptyHint} /> : null}
+      {flows.data && flows.data.length === 0 ? <EmptyState icon={<Workflow />} title={t.flows.empty} description={t.flows.emptyHint} /> : null}
       {flows.data && flows.data.length > 0 ? (
         <Table>
           <TableHeader>
             <TableRow>
-              <TableHead>{fm.columns.name}</TableHead>
-              <TableHead>{fm.columns.version}</TableHead>
-              <TableHead>{fm.columns.status}</TableHead>
-              <TableHead className="hidden md:table-cell">{fm.columns.updated}</TableHead>
+              <TableHead>{t.flows.columns.name}</TableHead>
+              <TableHead>{t.flows.columns.version}</TableHead>
+              <TableHead>{t.flows.columns.status}</TableHead>
+              <TableHead className="hidden md:table-cell">{t.flows.columns.updated}</TableHead>
               <TableHead />
             </TableRow>
           </TableHeader>
@@ -69,16 +68,16 @@ export function FlowsList() {
               <TableRow key={f.flowKey} data-testid="flow-row" data-flow-key={f.flowKey}>
                 <TableCell className="font-medium">
                   <Link href={`/flows/${f.flowKey}`} className="hover:underline">{f.name}</Link>
-                  {f.isDefault ? <Badge variant="secondary" className="ml-2">{fm.defaultBadge}</Badge> : null}
+                  {f.isDefault ? <Badge variant="secondary" className="ml-2">{t.flows.defaultBadge}</Badge> : null}
                 </TableCell>
-                <TableCell>{f.version ? fm.version(f.version) : <span className="text-muted-foreground">{fm.neverPublished}</span>}</TableCell>
+                <TableCell>{f.version ? t.flows.version(f.version) : <span className="text-muted-foreground">{t.flows.neverPublished}</span>}</TableCell>
                 <TableCell className="space-x-1">
-                  {f.version ? <Badge variant="success">{fm.publishedBadge}</Badge> : null}
-                  {f.hasDraft ? <Badge variant="warning" data-testid="draft-badge">{fm.draftBadge}</Badge> : null}
+                  {f.version ? <Badge variant="success">{t.flows.publishedBadge}</Badge> : null}
+                  {f.hasDraft ? <Badge variant="warning" data-testid="draft-badge">{t.flows.draftBadge}</Badge> : null}
                 </TableCell>
                 <TableCell className="hidden text-muted-foreground md:table-cell">{dateFormat.format(new Date(f.updatedAt))}</TableCell>
                 <TableCell className="text-right">
-                  <Button asChild size="sm" variant="outline"><Link href={`/flows/${f.flowKey}`}>{fm.edit}</Link></Button>
+                  <Button asChild size="sm" variant="outline"><Link href={`/flows/${f.flowKey}`}>{t.flows.edit}</Link></Button>
                 </TableCell>
               </TableRow>
             ))}

@@ -4,12 +4,12 @@ import { cn } from "@vendaflow/ui/cn";
 import { EmptyState } from "@vendaflow/ui/empty-state";
 import { MessagesSquare } from "lucide-react";
 import { useCallback, useMemo, useState } from "react";
-import { useTRPC } from "../../../../../lib/trpc/client";
+import { useTRPC } from "@/lib/trpc/client";
 import { ConversationView } from "./conversation-view";
 import { InboxList } from "./inbox-list";
 import { useAgentLive } from "./live";
-import { m } from "./messages";
 import type { Me } from "./util";
+import { t } from "@/lib/i18n";
 
 /**
  * The agent inbox: conversation list on the left, the selected conversation on the right (stacked on
@@ -48,17 +48,17 @@ export function AgentInbox({ me, initialSelected }: { me: Me; initialSelected: s
   return (
     <div className="-m-4 flex h-[calc(100dvh-3.5rem)] min-h-[28rem] overflow-hidden bg-background sm:-m-6 lg:-m-8" data-testid="agent-inbox">
       <section
-        aria-label={m.listLabel}
+        aria-label={t.inbox.listLabel}
         className={cn("min-h-0 w-full flex-col border-r lg:flex lg:w-96 lg:shrink-0", selected ? "hidden" : "flex")}
       >
         <InboxList me={me} live={live} agents={agents.data ?? []} teams={teams.data ?? []} selected={selected} onSelect={select} />
       </section>
-      <section aria-label={m.title} className={cn("min-h-0 min-w-0 flex-1 flex-col lg:flex", selected ? "flex" : "hidden")}>
+      <section aria-label={t.inbox.title} className={cn("min-h-0 min-w-0 flex-1 flex-col lg:flex", selected ? "flex" : "hidden")}>
         {selected ? (
           <ConversationView key={selected} id={selected} me={me} live={live} agents={agents.data ?? []} myTeamIds={myTeamIds} onBack={() => select(null)} onChanged={refresh} />
         ) : (
           <div className="flex flex-1 items-center justify-center p-6">
-            <EmptyState icon={<MessagesSquare />} title={m.selectTitle} description={m.selectText} className="max-w-md border-none" />
+            <EmptyState icon={<MessagesSquare />} title={t.inbox.selectTitle} description={t.inbox.selectText} className="max-w-md border-none" />
           </div>
         )}
       </section>

@@ -8,10 +8,10 @@ import { Textarea } from "@vendaflow/ui/textarea";
 import { useToast } from "@vendaflow/ui/toast";
 import { Clock, MessageSquareText, Send, StickyNote } from "lucide-react";
 import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { useTRPC } from "../../../../../lib/trpc/client";
-import { errorMessage } from "../../../../../lib/trpc/errors";
-import { m } from "./messages";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
 import { slashQuery, type InboxDetail, type Me, type TemplateKey } from "./util";
+import { t } from "@/lib/i18n";
 
 type Mode = "reply" | "note";
 
@@ -59,7 +59,7 @@ export function Composer({
   const template = useMutation(
     trpc.agent.reply.mutationOptions({
       onSuccess: () => {
-        toast.success(m.composer.templateSent);
+        toast.success(t.inbox.composer.templateSent);
         setTemplateKey("");
         onSent();
       },
@@ -141,46 +141,46 @@ export function Composer({
   const track = (el: HTMLTextAreaElement) => setCaret(el.selectionStart ?? el.value.length);
   const templatesMode = effectiveMode === "reply" && windowClosed && replyAllowed;
   const textDisabled = effectiveMode === "reply" ? !replyAllowed : !canNote;
-  const placeholder = effectiveMode === "note" ? m.composer.notePlaceholder : resolved ? m.composer.resolvedHint : !canReply ? m.composer.cannotReply : m.composer.replyPlaceholder;
+  const placeholder = effectiveMode === "note" ? t.inbox.composer.notePlaceholder : resolved ? t.inbox.composer.resolvedHint : !canReply ? t.inbox.composer.cannotReply : t.inbox.composer.replyPlaceholder;
 
   return (
     <div className={cn("border-t p-3", effectiveMode === "note" && "bg-warning/5")} data-testid="inbox-composer-box" data-mode={effectiveMode}>
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
-        <div role="radiogroup" aria-label={m.composer.mode} className="inline-flex gap-1 rounded-lg bg-muted p-1">
+        <div role="radiogroup" aria-label={t.inbox.composer.mode} className="inline-flex gap-1 rounded-lg bg-muted p-1">
           <ModeButton active={effectiveMode === "reply"} disabled={!replyAllowed} onClick={() => setMode("reply")} testId="inbox-mode-reply">
             <MessageSquareText aria-hidden="true" className="size-3.5" />
-            {m.composer.reply}
+            {t.inbox.composer.reply}
           </ModeButton>
           <ModeButton active={effectiveMode === "note"} disabled={!canNote} onClick={() => setMode("note")} testId="inbox-mode-note">
             <StickyNote aria-hidden="true" className="size-3.5" />
-            {m.composer.note}
+            {t.inbox.composer.note}
           </ModeButton>
         </div>
-        {resolved ? <span className="text-xs text-muted-foreground">{m.composer.resolvedHint}</span> : null}
+        {resolved ? <span className="text-xs text-muted-foreground">{t.inbox.composer.resolvedHint}</span> : null}
       </div>
 
       {templatesMode ? (
         <div className="space-y-2" data-testid="inbox-template-picker">
           <p className="flex items-start gap-1.5 text-xs text-muted-foreground">
             <Clock aria-hidden="true" className="mt-0.5 size-3.5 shrink-0" />
-            {m.composer.windowClosed}
+            {t.inbox.composer.windowClosed}
           </p>
           {detail.templates.length ? (
             <div className="flex gap-2">
-              <Select aria-label={m.composer.template} value={templateKey} onChange={(e) => setTemplateKey(e.target.value as TemplateKey | "")} placeholder={m.composer.templatePlaceholder} data-testid="inbox-template-select">
+              <Select aria-label={t.inbox.composer.template} value={templateKey} onChange={(e) => setTemplateKey(e.target.value as TemplateKey | "")} placeholder={t.inbox.composer.templatePlaceholder} data-testid="inbox-template-select">
                 {detail.templates.map((tpl) => (
                   <SelectOption key={tpl.key} value={tpl.key}>
-                    {`${m.templates[tpl.key] ?? tpl.key} (${tpl.name})`}
+                    {`${t.inbox.templates[tpl.key] ?? tpl.key} (${tpl.name})`}
                   </SelectOption>
                 ))}
               </Select>
               <Button type="button" disabled={!templateKey} loading={template.isPending} onClick={() => templateKey && template.mutate({ conversationId: conv.id, templateKey })} data-testid="inbox-send-template">
                 <Send aria-hidden="true" />
-                {m.composer.sendTemplate}
+                {t.inbox.composer.sendTemplate}
               </Button>
             </div>
           ) : (
-            <p className="text-sm text-muted-foreground">{m.composer.noTemplates}</p>
+            <p className="text-sm text-muted-foreground">{t.inbox.composer.noTemplates}</p>
           )}
         </div>
       ) : (
@@ -194,10 +194,10 @@ export function Composer({
           {pickerOpen ? (
             <div className="absolute right-0 bottom-full left-0 z-20 mb-2 overflow-hidden rounded-lg border bg-popover text-popover-foreground shadow-lg" data-testid="canned-picker">
               <p className="border-b px-3 py-1.5 text-xs font-medium text-muted-foreground">
-                {m.composer.canned} · <span className="font-normal">{m.composer.cannedHint}</span>
+                {t.inbox.composer.canned} · <span className="font-normal">{t.inbox.composer.cannedHint}</span>
               </p>
               {suggestions.length ? (
-                <ul id={listId} role="listbox" aria-label={m.composer.canned} className="max-h-64 overflow-y-auto py-1">
+                <ul id={listId} role="listbox" aria-label={t.inbox.composer.canned} className="max-h-64 overflow-y-auto py-1">
                   {suggestions.map((c, i) => (
                     <li
                       key={c.id}
@@ -219,7 +219,7 @@ export function Composer({
                   ))}
                 </ul>
               ) : (
-                <p className="px-3 py-2 text-sm text-muted-foreground">{m.composer.cannedEmpty}</p>
+                <p className="px-3 py-2 text-sm text-muted-foreground">{t.inbox.composer.cannedEmpty}</p>
               )}
             </div>
           ) : null}
@@ -229,7 +229,7 @@ export function Composer({
             value={text}
             disabled={textDisabled}
             placeholder={placeholder}
-            aria-label={effectiveMode === "note" ? m.composer.note : m.composer.label}
+            aria-label={effectiveMode === "note" ? t.inbox.composer.note : t.inbox.composer.label}
             aria-autocomplete="list"
             aria-expanded={pickerOpen}
             aria-controls={pickerOpen && suggestions.length ? listId : undefined}
@@ -247,9 +247,9 @@ export function Composer({
             onBlur={() => setDismissed(slash?.start ?? null)}
             onFocus={() => setDismissed(null)}
           />
-          <Button type="submit" disabled={textDisabled || !text.trim()} loading={pending} data-testid="inbox-send" aria-label={effectiveMode === "note" ? m.composer.saveNote : m.composer.send} variant={effectiveMode === "note" ? "secondary" : "default"}>
+          <Button type="submit" disabled={textDisabled || !text.trim()} loading={pending} data-testid="inbox-send" aria-label={effectiveMode === "note" ? t.inbox.composer.saveNote : t.inbox.composer.send} variant={effectiveMode === "note" ? "secondary" : "default"}>
             {effectiveMode === "note" ? <StickyNote aria-hidden="true" /> : <Send aria-hidden="true" />}
-            <span className="hidden sm:inline">{effectiveMode === "note" ? m.composer.saveNote : m.composer.send}</span>
+            <span className="hidden sm:inline">{effectiveMode === "note" ? t.inbox.composer.saveNote : t.inbox.composer.send}</span>
           </Button>
         </form>
       )}

@@ -13,16 +13,15 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
 import { ArrowLeft, Bot, CheckCircle2, Clock, Hand, IdCard, RotateCcw, SearchX, TriangleAlert, UserRoundCheck, UserRoundPlus, X } from "lucide-react";
 import { useState, type ReactNode } from "react";
-import { t } from "../../../../../lib/i18n";
-import { useTRPC } from "../../../../../lib/trpc/client";
-import { errorMessage } from "../../../../../lib/trpc/errors";
-import { LeadCard } from "../conversations/[id]/lead-card";
-import { formatPhone, fullDateTime, leadLabel, statusLabel, statusVariant } from "../conversations/format";
-import { ChannelBadge } from "../inboxes/channel";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
+import { LeadCard } from "@/app/t/[slug]/(app)/conversations/[id]/lead-card";
+import { formatPhone, fullDateTime, leadLabel, statusLabel, statusVariant } from "@/app/t/[slug]/(app)/conversations/format";
+import { ChannelBadge } from "@/app/t/[slug]/(app)/inboxes/channel";
 import { Composer } from "./composer";
 import { useNow } from "./inbox-list";
 import { fallbackInterval } from "./live";
-import { m } from "./messages";
 import { InboxTimeline } from "./timeline";
 import { canHandle, slaState, whatsappWindowClosed, type Agent, type InboxDetail, type Me } from "./util";
 
@@ -39,7 +38,7 @@ export function ConversationView({ id, me, live, agents, myTeamIds, onBack, onCh
   );
 
   const back = (
-    <Button variant="ghost" size="icon" onClick={onBack} aria-label={m.backToList} title={m.backToList} className="lg:hidden">
+    <Button variant="ghost" size="icon" onClick={onBack} aria-label={t.inbox.backToList} title={t.inbox.backToList} className="lg:hidden">
       <ArrowLeft aria-hidden="true" />
     </Button>
   );
@@ -48,7 +47,7 @@ export function ConversationView({ id, me, live, agents, myTeamIds, onBack, onCh
     return (
       <div className="flex flex-1 flex-col p-4">
         {back}
-        <EmptyState icon={<SearchX />} title={m.notFound} className="m-4" data-testid="inbox-not-found" />
+        <EmptyState icon={<SearchX />} title={t.inbox.notFound} className="m-4" data-testid="inbox-not-found" />
       </div>
     );
   }
@@ -84,7 +83,7 @@ export function ConversationView({ id, me, live, agents, myTeamIds, onBack, onCh
         <div className="flex min-w-0 flex-1 flex-col">
           <InboxTimeline messages={d.messages} events={d.events} names={names} />
           {me.role === "viewer" ? (
-            <p className="border-t p-3 text-center text-sm text-muted-foreground">{m.actions.viewerHint}</p>
+            <p className="border-t p-3 text-center text-sm text-muted-foreground">{t.inbox.actions.viewerHint}</p>
           ) : (
             <ComposerWithWindow key={c.id} detail={d} me={me} can={can} onSent={onChanged} />
           )}
@@ -130,11 +129,11 @@ function Header({ detail, me, can, agents, back, showLead, onToggleLead, onChang
     onChanged();
   };
   const onError = (err: unknown) => toast.error(errorMessage(err));
-  const takeOver = useMutation(trpc.agent.takeOver.mutationOptions({ onSuccess: ok(m.actions.takenOver), onError }));
-  const handBack = useMutation(trpc.agent.handBack.mutationOptions({ onSuccess: () => { setHandBackOpen(false); ok(m.actions.handedBack)(); }, onError }));
-  const assign = useMutation(trpc.agent.assign.mutationOptions({ onSuccess: () => { setAssignOpen(false); ok(m.actions.assigned)(); }, onError }));
-  const resolve = useMutation(trpc.agent.resolve.mutationOptions({ onSuccess: ok(m.actions.resolved), onError }));
-  const reopen = useMutation(trpc.agent.reopen.mutationOptions({ onSuccess: ok(m.actions.reopened), onError }));
+  const takeOver = useMutation(trpc.agent.takeOver.mutationOptions({ onSuccess: ok(t.inbox.actions.takenOver), onError }));
+  const handBack = useMutation(trpc.agent.handBack.mutationOptions({ onSuccess: () => { setHandBackOpen(false); ok(t.inbox.actions.handedBack)(); }, onError }));
+  const assign = useMutation(trpc.agent.assign.mutationOptions({ onSuccess: () => { setAssignOpen(false); ok(t.inbox.actions.assigned)(); }, onError }));
+  const resolve = useMutation(trpc.agent.resolve.mutationOptions({ onSuccess: ok(t.inbox.actions.resolved), onError }));
+  const reopen = useMutation(trpc.agent.reopen.mutationOptions({ onSuccess: ok(t.inbox.actions.reopened), onError }));
 
   const resolved = c.status === "resolved";
   const mine = c.assigned_to === me.userId;
@@ -158,13 +157,13 @@ function Header({ detail, me, can, agents, back, showLead, onToggleLead, onChang
             {phone && phone !== label ? <span>· {phone}</span> : null}
             <span>·</span>
             <span data-testid="inbox-assignee">
-              {m.assignee}: {c.assignee_name || c.assignee_email || m.unassigned}
+              {t.inbox.assignee}: {c.assignee_name || c.assignee_email || t.inbox.unassigned}
             </span>
             {c.team_name ? <span>· {c.team_name}</span> : null}
             {sla === "breached" ? (
-              <Badge variant="destructive" data-sla="breached"><TriangleAlert aria-hidden="true" />{m.slaBreached}</Badge>
+              <Badge variant="destructive" data-sla="breached"><TriangleAlert aria-hidden="true" />{t.inbox.slaBreached}</Badge>
             ) : sla && c.sla_due_at ? (
-              <Badge variant={sla === "soon" ? "warning" : "outline"} data-sla={sla}><Clock aria-hidden="true" />{m.slaDueIn} {fullDateTime(c.sla_due_at)}</Badge>
+              <Badge variant={sla === "soon" ? "warning" : "outline"} data-sla={sla}><Clock aria-hidden="true" />{t.inbox.slaDueIn} {fullDateTime(c.sla_due_at)}</Badge>
             ) : null}
           </div>
         </div>
@@ -177,7 +176,7 @@ function Header({ detail, me, can, agents, back, showLead, onToggleLead, onChang
           {showTakeOver ? (
             <Button size="sm" onClick={() => takeOver.mutate({ conversationId: c.id })} loading={takeOver.isPending} data-testid="inbox-takeover">
               <Hand aria-hidden="true" />
-              {m.actions.takeOver}
+              {t.inbox.actions.takeOver}
             </Button>
           ) : null}
           {showHandBack ? (
@@ -185,7 +184,7 @@ function Header({ detail, me, can, agents, back, showLead, onToggleLead, onChang
               size="sm"
               variant="outline"
               disabled={detail.steps.length === 0}
-              title={detail.steps.length === 0 ? m.actions.noFlow : undefined}
+              title={detail.steps.length === 0 ? t.inbox.actions.noFlow : undefined}
               onClick={() => {
                 setStepId(c.current_step && detail.steps.some((s) => s.id === c.current_step) ? c.current_step : (detail.steps[0]?.id ?? ""));
                 setHandBackOpen(true);
@@ -193,7 +192,7 @@ function Header({ detail, me, can, agents, back, showLead, onToggleLead, onChang
               data-testid="inbox-handback"
             >
               <Bot aria-hidden="true" />
-              {m.actions.handBack}
+              {t.inbox.actions.handBack}
             </Button>
           ) : null}
           {showAssignAny ? (
@@ -207,44 +206,44 @@ function Header({ detail, me, can, agents, back, showLead, onToggleLead, onChang
               data-testid="inbox-assign"
             >
               <UserRoundPlus aria-hidden="true" />
-              {m.actions.assign}
+              {t.inbox.actions.assign}
             </Button>
           ) : null}
           {showAssignMe ? (
             <Button size="sm" variant="outline" onClick={() => assign.mutate({ conversationId: c.id, userId: me.userId })} loading={assign.isPending} data-testid="inbox-assign-me">
               <UserRoundCheck aria-hidden="true" />
-              {m.actions.assignMe}
+              {t.inbox.actions.assignMe}
             </Button>
           ) : null}
           {can && !resolved ? (
             <Button size="sm" variant="outline" onClick={() => resolve.mutate({ conversationId: c.id })} loading={resolve.isPending} data-testid="inbox-resolve">
               <CheckCircle2 aria-hidden="true" />
-              {m.actions.resolve}
+              {t.inbox.actions.resolve}
             </Button>
           ) : null}
           {can && resolved ? (
             <Button size="sm" variant="outline" onClick={() => reopen.mutate({ conversationId: c.id })} loading={reopen.isPending} data-testid="inbox-reopen">
               <RotateCcw aria-hidden="true" />
-              {m.actions.reopen}
+              {t.inbox.actions.reopen}
             </Button>
           ) : null}
-          {!can ? <span className="text-xs text-muted-foreground">{m.actions.cannotAct}</span> : null}
+          {!can ? <span className="text-xs text-muted-foreground">{t.inbox.actions.cannotAct}</span> : null}
         </div>
       ) : null}
 
       <Dialog
         open={handBackOpen}
         onOpenChange={setHandBackOpen}
-        title={m.actions.handBackTitle}
-        description={m.actions.handBackText}
+        title={t.inbox.actions.handBackTitle}
+        description={t.inbox.actions.handBackText}
         footer={
           <>
             <Button variant="outline" onClick={() => setHandBackOpen(false)}>{t.common.cancel}</Button>
-            <Button onClick={() => stepId && handBack.mutate({ conversationId: c.id, stepId })} disabled={!stepId} loading={handBack.isPending} data-testid="inbox-handback-confirm">{m.actions.handBackConfirm}</Button>
+            <Button onClick={() => stepId && handBack.mutate({ conversationId: c.id, stepId })} disabled={!stepId} loading={handBack.isPending} data-testid="inbox-handback-confirm">{t.inbox.actions.handBackConfirm}</Button>
           </>
         }
       >
-        <FormField label={m.actions.handBackStep}>
+        <FormField label={t.inbox.actions.handBackStep}>
           <Select value={stepId} onChange={(e) => setStepId(e.target.value)} data-testid="inbox-handback-step">
             {detail.steps.map((s) => (
               <SelectOption key={s.id} value={s.id}>
@@ -258,21 +257,21 @@ function Header({ detail, me, can, agents, back, showLead, onToggleLead, onChang
       <Dialog
         open={assignOpen}
         onOpenChange={setAssignOpen}
-        title={m.actions.assignTitle}
-        description={m.actions.assignText}
+        title={t.inbox.actions.assignTitle}
+        description={t.inbox.actions.assignText}
         footer={
           <>
             <Button variant="outline" onClick={() => setAssignOpen(false)}>{t.common.cancel}</Button>
-            <Button onClick={() => assign.mutate({ conversationId: c.id, userId: assignee || null })} loading={assign.isPending} data-testid="inbox-assign-confirm">{m.actions.assignConfirm}</Button>
+            <Button onClick={() => assign.mutate({ conversationId: c.id, userId: assignee || null })} loading={assign.isPending} data-testid="inbox-assign-confirm">{t.inbox.actions.assignConfirm}</Button>
           </>
         }
       >
-        <FormField label={m.actions.assignTo}>
+        <FormField label={t.inbox.actions.assignTo}>
           <Select value={assignee} onChange={(e) => setAssignee(e.target.value)} data-testid="inbox-assign-select">
-            <SelectOption value="">{m.actions.assignNobody}</SelectOption>
+            <SelectOption value="">{t.inbox.actions.assignNobody}</SelectOption>
             {agents.map((a) => (
               <SelectOption key={a.id} value={a.id}>
-                {`${a.name || a.email}${a.availability ? ` · ${m.header[a.availability as "online" | "away" | "offline"] ?? a.availability}` : ""}`}
+                {`${a.name || a.email}${a.availability ? ` · ${t.inbox.header[a.availability as "online" | "away" | "offline"] ?? a.availability}` : ""}`}
               </SelectOption>
             ))}
           </Select>

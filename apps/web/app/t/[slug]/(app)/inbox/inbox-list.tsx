@@ -10,12 +10,11 @@ import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Clock, Headset, Radio, Search, SlidersHorizontal, TriangleAlert, X } from "lucide-react";
 import { useEffect, useState } from "react";
-import { t } from "../../../../../lib/i18n";
-import { useTRPC } from "../../../../../lib/trpc/client";
-import { fullDateTime, leadLabel, formatPhone, relativeTime, statusLabel, statusVariant, type ConversationStatus } from "../conversations/format";
-import { ChannelIcon, channelLabel } from "../inboxes/channel";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { fullDateTime, leadLabel, formatPhone, relativeTime, statusLabel, statusVariant, type ConversationStatus } from "@/app/t/[slug]/(app)/conversations/format";
+import { ChannelIcon, channelLabel } from "@/app/t/[slug]/(app)/inboxes/channel";
 import { fallbackInterval } from "./live";
-import { m } from "./messages";
 import { slaState, type Agent, type ListItem, type Me, type Team } from "./util";
 
 const TABS: { value: ConversationStatus | ""; label: string }[] = [
@@ -98,17 +97,17 @@ export function InboxList({ me, live, agents, teams, selected, onSelect }: { me:
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="space-y-3 border-b p-3">
         <div className="flex items-center justify-between gap-2">
-          <h1 className="text-lg font-semibold tracking-tight">{m.title}</h1>
+          <h1 className="text-lg font-semibold tracking-tight">{t.inbox.title}</h1>
           <span className={cn("flex items-center gap-1 text-xs", live ? "text-success" : "text-muted-foreground")} data-testid="inbox-live" data-live={live ? "true" : "false"}>
             <Radio aria-hidden="true" className="size-3.5" />
-            {live ? m.live : m.polling}
+            {live ? t.inbox.live : t.inbox.polling}
           </span>
         </div>
         <div className="relative">
           <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" />
-          <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={m.searchPlaceholder} aria-label={m.search} className="pl-8" data-testid="inbox-search" />
+          <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t.inbox.searchPlaceholder} aria-label={t.inbox.search} className="pl-8" data-testid="inbox-search" />
         </div>
-        <div role="tablist" aria-label={m.filters} className="flex gap-1 overflow-x-auto rounded-lg bg-muted p-1">
+        <div role="tablist" aria-label={t.inbox.filters} className="flex gap-1 overflow-x-auto rounded-lg bg-muted p-1">
           {TABS.map((tab) => (
             <button
               key={tab.value || "all"}
@@ -127,40 +126,40 @@ export function InboxList({ me, live, agents, teams, selected, onSelect }: { me:
           ))}
         </div>
         <div className="grid grid-cols-[1fr_auto] gap-2">
-          <Select aria-label={m.assignee} value={assignee} onChange={(e) => setAssignee(e.target.value)} data-testid="inbox-filter-assignee">
-            <SelectOption value="">{m.assigneeAll}</SelectOption>
-            {me.role !== "viewer" ? <SelectOption value="me">{m.assigneeMine}</SelectOption> : null}
-            <SelectOption value="none">{m.assigneeNone}</SelectOption>
+          <Select aria-label={t.inbox.assignee} value={assignee} onChange={(e) => setAssignee(e.target.value)} data-testid="inbox-filter-assignee">
+            <SelectOption value="">{t.inbox.assigneeAll}</SelectOption>
+            {me.role !== "viewer" ? <SelectOption value="me">{t.inbox.assigneeMine}</SelectOption> : null}
+            <SelectOption value="none">{t.inbox.assigneeNone}</SelectOption>
             {agents.map((a) => (
               <SelectOption key={a.id} value={a.id}>{a.name || a.email}</SelectOption>
             ))}
           </Select>
-          <Button type="button" variant="outline" size="icon" aria-expanded={showFilters} aria-controls="inbox-more-filters" title={showFilters ? m.hideFilters : m.showFilters} aria-label={showFilters ? m.hideFilters : m.showFilters} onClick={() => setShowFilters((v) => !v)} className="relative">
+          <Button type="button" variant="outline" size="icon" aria-expanded={showFilters} aria-controls="inbox-more-filters" title={showFilters ? t.inbox.hideFilters : t.inbox.showFilters} aria-label={showFilters ? t.inbox.hideFilters : t.inbox.showFilters} onClick={() => setShowFilters((v) => !v)} className="relative">
             <SlidersHorizontal aria-hidden="true" />
             {extraFilters - (assignee ? 1 : 0) > 0 ? <span className="absolute -top-1 -right-1 flex size-4 items-center justify-center rounded-full bg-primary text-[10px] text-primary-foreground">{extraFilters - (assignee ? 1 : 0)}</span> : null}
           </Button>
         </div>
         {showFilters ? (
           <div id="inbox-more-filters" className="grid grid-cols-2 gap-2">
-            <Select aria-label={m.team} value={teamId} onChange={(e) => setTeamId(e.target.value)} data-testid="inbox-filter-team">
-              <SelectOption value="">{m.teamAll}</SelectOption>
+            <Select aria-label={t.inbox.team} value={teamId} onChange={(e) => setTeamId(e.target.value)} data-testid="inbox-filter-team">
+              <SelectOption value="">{t.inbox.teamAll}</SelectOption>
               {teams.map((t) => <SelectOption key={t.id} value={t.id}>{t.name}</SelectOption>)}
             </Select>
-            <Select aria-label={m.inbox} value={inboxId} onChange={(e) => setInboxId(e.target.value)} data-testid="inbox-filter-inbox">
-              <SelectOption value="">{m.inboxAll}</SelectOption>
+            <Select aria-label={t.inbox.inbox} value={inboxId} onChange={(e) => setInboxId(e.target.value)} data-testid="inbox-filter-inbox">
+              <SelectOption value="">{t.inbox.inboxAll}</SelectOption>
               {(inboxes.data ?? []).map((i) => <SelectOption key={i.id} value={i.id}>{i.name}</SelectOption>)}
             </Select>
-            <Select aria-label={m.channel} value={channel} onChange={(e) => setChannel(e.target.value as typeof channel)} data-testid="inbox-filter-channel">
-              <SelectOption value="">{m.channelAll}</SelectOption>
+            <Select aria-label={t.inbox.channel} value={channel} onChange={(e) => setChannel(e.target.value as typeof channel)} data-testid="inbox-filter-channel">
+              <SelectOption value="">{t.inbox.channelAll}</SelectOption>
               {(["web", "whatsapp", "api"] as const).map((c) => <SelectOption key={c} value={c}>{channelLabel(c)}</SelectOption>)}
             </Select>
-            <Input value={tag} onChange={(e) => setTag(e.target.value)} placeholder={m.tagPlaceholder} aria-label={m.tag} data-testid="inbox-filter-tag" />
-            <Input type="number" inputMode="numeric" min={0} value={minScore} onChange={(e) => setMinScore(e.target.value)} placeholder={m.scoreMin} aria-label={m.minScore} data-testid="inbox-filter-min-score" />
-            <Input type="number" inputMode="numeric" min={0} value={maxScore} onChange={(e) => setMaxScore(e.target.value)} placeholder={m.scoreMax} aria-label={m.maxScore} data-testid="inbox-filter-max-score" />
+            <Input value={tag} onChange={(e) => setTag(e.target.value)} placeholder={t.inbox.tagPlaceholder} aria-label={t.inbox.tag} data-testid="inbox-filter-tag" />
+            <Input type="number" inputMode="numeric" min={0} value={minScore} onChange={(e) => setMinScore(e.target.value)} placeholder={t.inbox.scoreMin} aria-label={t.inbox.minScore} data-testid="inbox-filter-min-score" />
+            <Input type="number" inputMode="numeric" min={0} value={maxScore} onChange={(e) => setMaxScore(e.target.value)} placeholder={t.inbox.scoreMax} aria-label={t.inbox.maxScore} data-testid="inbox-filter-max-score" />
             {extraFilters ? (
               <Button type="button" variant="ghost" size="sm" className="col-span-2 justify-self-start" onClick={clear}>
                 <X aria-hidden="true" />
-                {m.clearFilters}
+                {t.inbox.clearFilters}
               </Button>
             ) : null}
           </div>
@@ -169,7 +168,7 @@ export function InboxList({ me, live, agents, teams, selected, onSelect }: { me:
 
       <div className="min-h-0 flex-1 overflow-y-auto" aria-busy={list.isFetching || undefined}>
         {list.isLoading ? (
-          <div className="space-y-2 p-3" aria-label={m.title}>
+          <div className="space-y-2 p-3" aria-label={t.inbox.title}>
             {[0, 1, 2, 3, 4].map((i) => <Skeleton key={i} className="h-16" />)}
           </div>
         ) : null}
@@ -178,9 +177,9 @@ export function InboxList({ me, live, agents, teams, selected, onSelect }: { me:
             <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => list.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
           </div>
         ) : null}
-        {!list.isLoading && !list.error && rows.length === 0 ? <EmptyState icon={<Headset />} title={m.empty} description={m.emptyHint} className="m-3" /> : null}
+        {!list.isLoading && !list.error && rows.length === 0 ? <EmptyState icon={<Headset />} title={t.inbox.empty} description={t.inbox.emptyHint} className="m-3" /> : null}
         {rows.length ? (
-          <ul className="divide-y" aria-label={m.listLabel} data-testid="inbox-list">
+          <ul className="divide-y" aria-label={t.inbox.listLabel} data-testid="inbox-list">
             {rows.map((c) => (
               <li key={c.id}>
                 <Row c={c} now={now} selected={c.id === selected} onSelect={onSelect} />
@@ -190,7 +189,7 @@ export function InboxList({ me, live, agents, teams, selected, onSelect }: { me:
         ) : null}
         {list.hasNextPage ? (
           <div className="flex justify-center p-3">
-            <Button variant="outline" size="sm" onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>{m.loadMore}</Button>
+            <Button variant="outline" size="sm" onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>{t.inbox.loadMore}</Button>
           </div>
         ) : null}
       </div>
@@ -229,18 +228,18 @@ function Row({ c, now, selected, onSelect }: { c: ListItem; now: number; selecte
         <time dateTime={c.last_message_at.toISOString()} title={fullDateTime(c.last_message_at)} className={cn("text-xs whitespace-nowrap", awaiting ? "font-semibold text-primary" : "text-muted-foreground")}>
           {relativeTime(c.last_message_at, now)}
         </time>
-        {awaiting ? <span className="size-2 rounded-full bg-primary" aria-label={m.awaitingReply} title={m.awaitingReply} /> : null}
+        {awaiting ? <span className="size-2 rounded-full bg-primary" aria-label={t.inbox.awaitingReply} title={t.inbox.awaitingReply} /> : null}
       </span>
       <p className={cn("col-span-2 col-start-2 min-w-0 truncate text-xs", awaiting ? "text-foreground" : "text-muted-foreground")}>{c.last_text || "—"}</p>
       <span className="col-span-2 col-start-2 flex flex-wrap items-center gap-1.5 text-xs">
         <Badge variant={statusVariant(c.status)}>{statusLabel(c.status)}</Badge>
-        <span className="font-semibold tabular-nums" title={t.conversations.score}>{c.bant_score} {m.pointsShort}</span>
+        <span className="font-semibold tabular-nums" title={t.conversations.score}>{c.bant_score} {t.inbox.pointsShort}</span>
         {sla === "breached" ? (
-          <Badge variant="destructive" data-testid="sla-badge" data-sla="breached"><TriangleAlert aria-hidden="true" />{m.slaBreached}</Badge>
+          <Badge variant="destructive" data-testid="sla-badge" data-sla="breached"><TriangleAlert aria-hidden="true" />{t.inbox.slaBreached}</Badge>
         ) : sla === "soon" ? (
-          <Badge variant="warning" data-testid="sla-badge" data-sla="soon" title={c.sla_due_at ? fullDateTime(c.sla_due_at) : undefined}><Clock aria-hidden="true" />{m.slaDueSoon}</Badge>
+          <Badge variant="warning" data-testid="sla-badge" data-sla="soon" title={c.sla_due_at ? fullDateTime(c.sla_due_at) : undefined}><Clock aria-hidden="true" />{t.inbox.slaDueSoon}</Badge>
         ) : null}
-        <span className="truncate text-muted-foreground">· {c.assignee_name || (c.assigned_to ? m.assignedTo : m.unassigned)}</span>
+        <span className="truncate text-muted-foreground">· {c.assignee_name || (c.assigned_to ? t.inbox.assignedTo : t.inbox.unassigned)}</span>
       </span>
     </button>
   );

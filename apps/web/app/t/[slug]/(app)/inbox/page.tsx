@@ -1,4 +1,4 @@
-import { pageSession } from "../../../../../lib/server/page-tenant";
+import { pageSession } from "@/lib/server/page-tenant";
 import { AgentInbox } from "./agent-inbox";
 
 export const metadata = { title: "Atendimento" };

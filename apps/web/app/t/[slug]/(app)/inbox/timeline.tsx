@@ -32,12 +32,10 @@ import {
   type LucideIcon,
 } from "lucide-react";
 import { useEffect, useRef } from "react";
-import { t } from "../../../../../lib/i18n";
-import { fullDateTime, timeOnly } from "../conversations/format";
-import { deliveryErrorTitle, locationInfo, mediaInfo, obj, optionLabels, str, timeline, type ConversationEvent, type Message } from "../conversations/[id]/payload";
-import { m } from "./messages";
+import { t } from "@/lib/i18n";
+import { fullDateTime, timeOnly } from "@/app/t/[slug]/(app)/conversations/format";
+import { deliveryErrorTitle, locationInfo, mediaInfo, obj, optionLabels, str, timeline, type ConversationEvent, type Message } from "@/app/t/[slug]/(app)/conversations/[id]/payload";
 
-const c = t.conversations;
 
 /** Messages (lead, bot, agent, internal notes) and routing/agent events, following new ones as they arrive. */
 export function InboxTimeline({ messages, events, names }: { messages: Message[]; events: ConversationEvent[]; names: (userId: string | null | undefined) => string | null }) {
@@ -60,7 +58,7 @@ export function InboxTimeline({ messages, events, names }: { messages: Message[]
       className="min-h-0 flex-1 overflow-y-auto px-3 sm:px-4"
       data-testid="inbox-timeline"
     >
-      {items.length === 0 ? <p className="py-12 text-center text-sm text-muted-foreground">{c.transcriptEmpty}</p> : null}
+      {items.length === 0 ? <p className="py-12 text-center text-sm text-muted-foreground">{t.conversations.transcriptEmpty}</p> : null}
       <ol className="flex flex-col gap-3 py-4">
         {items.map((it) => (it.type === "message" ? <MessageItem key={`m-${it.message.id}`} message={it.message} /> : <EventItem key={`e-${it.event.id}`} event={it.event} names={names} />))}
       </ol>
@@ -88,9 +86,9 @@ function MessageItem({ message: msg }: { message: Message }) {
         <div className="w-full max-w-[92%] rounded-lg border border-dashed border-warning bg-warning/10 px-3.5 py-2 text-sm">
           <p className="mb-1 flex items-center gap-1.5 text-xs font-semibold tracking-wide text-warning-foreground uppercase">
             <StickyNote aria-hidden="true" className="size-3.5 text-warning" />
-            <span className="text-foreground">{summary ? m.timeline.handoffSummary : m.timeline.note}</span>
+            <span className="text-foreground">{summary ? t.inbox.timeline.handoffSummary : t.inbox.timeline.note}</span>
             <span className="font-normal text-muted-foreground normal-case">
-              {msg.sender === "agent" ? c.senders.agent : c.senders.system} · <time dateTime={msg.created_at.toISOString()} title={fullDateTime(msg.created_at)}>{timeOnly(msg.created_at)}</time>
+              {msg.sender === "agent" ? t.conversations.senders.agent : t.conversations.senders.system} · <time dateTime={msg.created_at.toISOString()} title={fullDateTime(msg.created_at)}>{timeOnly(msg.created_at)}</time>
             </span>
           </p>
           <p className="break-words whitespace-pre-wrap">{msg.text ?? ""}</p>
@@ -106,7 +104,7 @@ function MessageItem({ message: msg }: { message: Message }) {
     <li className={cn("flex flex-col gap-1", outgoing ? "items-end" : "items-start")} data-testid="inbox-message" data-sender={msg.sender} data-content-type={msg.content_type}>
       <div className={cn("flex items-center gap-1.5 text-xs text-muted-foreground", outgoing && "flex-row-reverse")}>
         <Icon aria-hidden="true" className="size-3.5" />
-        <span>{c.senders[msg.sender as keyof typeof c.senders] ?? msg.sender}</span>
+        <span>{t.conversations.senders[msg.sender as keyof typeof t.conversations.senders] ?? msg.sender}</span>
         <time dateTime={msg.created_at.toISOString()} title={fullDateTime(msg.created_at)}>{timeOnly(msg.created_at)}</time>
       </div>
       <div
@@ -118,13 +116,13 @@ function MessageItem({ message: msg }: { message: Message }) {
         {templateKey ? (
           <p className="flex items-center gap-1.5 font-medium">
             <FileText aria-hidden="true" className="size-4" />
-            {m.timeline.template}: {m.templates[templateKey] ?? templateKey}
+            {t.inbox.timeline.template}: {t.inbox.templates[templateKey] ?? templateKey}
           </p>
         ) : (
           <Content message={msg} />
         )}
         {options.length ? (
-          <ul className="mt-2 flex flex-wrap gap-1.5" aria-label={c.options}>
+          <ul className="mt-2 flex flex-wrap gap-1.5" aria-label={t.conversations.options}>
             {options.map((o, i) => (
               <li key={`${i}-${o}`} className="rounded-full border border-current/20 bg-background/70 px-2 py-0.5 text-xs text-foreground">{o}</li>
             ))}
@@ -142,7 +140,7 @@ function Content({ message: msg }: { message: Message }) {
   const type = msg.content_type;
   if (!(type in mediaIcons)) return <p className="break-words whitespace-pre-wrap">{msg.text ?? ""}</p>;
   const Icon = mediaIcons[type]!;
-  let title: string = c.media[type as keyof typeof c.media] ?? type;
+  let title: string = t.conversations.media[type as keyof typeof t.conversations.media] ?? type;
   const details: string[] = [];
   let body: string | null = null;
   if (type === "location") {
@@ -151,13 +149,13 @@ function Content({ message: msg }: { message: Message }) {
     if (l?.latitude != null && l.longitude != null) details.push(`${l.latitude.toFixed(5)}, ${l.longitude.toFixed(5)}`);
   } else if (type === "reaction") {
     body = msg.text;
-    if (!msg.text) title = c.media.reactionRemoved;
+    if (!msg.text) title = t.conversations.media.reactionRemoved;
   } else if (type === "unsupported") {
     const original = str(obj(msg.payload)?.originalType);
     if (original) details.push(original);
   } else {
     const media = mediaInfo(msg.payload);
-    if (type === "audio" && media?.voice) title = c.media.voice;
+    if (type === "audio" && media?.voice) title = t.conversations.media.voice;
     if (media?.filename) details.push(media.filename);
     if (media?.mimeType) details.push(media.mimeType);
     body = media?.caption ?? msg.text;
@@ -176,7 +174,7 @@ function Content({ message: msg }: { message: Message }) {
 
 /** ✓ sent, ✓✓ delivered, blue ✓✓ read, ✕ failed. */
 function Delivery({ status, error }: { status: string; error: unknown }) {
-  const label = m.delivery[status] ?? status;
+  const label = t.inbox.delivery[status] ?? status;
   if (status === "failed") {
     const title = deliveryErrorTitle(error);
     return (
@@ -218,25 +216,25 @@ const eventIcons: Record<string, LucideIcon> = {
 
 function eventText(e: ConversationEvent, names: (id: string | null | undefined) => string | null): string {
   const d = obj(e.data);
-  const base = m.events[e.kind] ?? `${m.events.other}: ${e.kind}`;
+  const base = t.inbox.events[e.kind] ?? `${t.inbox.events.other}: ${e.kind}`;
   switch (e.kind) {
     case "handoff": {
       const reason = str(d?.reason);
-      return reason ? `${base} — ${c.handoffReasons[reason as keyof typeof c.handoffReasons] ?? reason}` : base;
+      return reason ? `${base} — ${t.conversations.handoffReasons[reason as keyof typeof t.conversations.handoffReasons] ?? reason}` : base;
     }
     case "assigned":
-      return `${base} ${names(str(d?.userId)) ?? m.events.someone}`;
+      return `${base} ${names(str(d?.userId)) ?? t.inbox.events.someone}`;
     case "rerouted":
-      return `${base} ${names(str(d?.to)) ?? m.events.someone}`;
+      return `${base} ${names(str(d?.to)) ?? t.inbox.events.someone}`;
     case "takeover":
-      return `${base} ${names(e.actor_user_id) ?? m.events.someone}`;
+      return `${base} ${names(e.actor_user_id) ?? t.inbox.events.someone}`;
     case "hand_back": {
       const step = str(d?.stepId);
-      return step ? `${base} (${m.events.step} ${step})` : base;
+      return step ? `${base} (${t.inbox.events.step} ${step})` : base;
     }
     case "closed": {
       const reason = str(d?.reason);
-      return reason ? `${base} — ${c.closeReasons[reason as keyof typeof c.closeReasons] ?? reason}` : base;
+      return reason ? `${base} — ${t.conversations.closeReasons[reason as keyof typeof t.conversations.closeReasons] ?? reason}` : base;
     }
     default:
       return base;

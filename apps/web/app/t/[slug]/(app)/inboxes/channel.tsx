@@ -1,6 +1,6 @@
 import { Badge } from "@vendaflow/ui/badge";
 import { Code, Globe, MessageCircle } from "lucide-react";
-import { t } from "../../../../../lib/i18n";
+import { t } from "@/lib/i18n";
 
 type Channel = "web" | "whatsapp" | "api";
 

@@ -3,7 +3,7 @@ import { Button } from "@vendaflow/ui/button";
 import { cn } from "@vendaflow/ui/cn";
 import { useToast } from "@vendaflow/ui/toast";
 import { Copy } from "lucide-react";
-import { t } from "../../../../../lib/i18n";
+import { t } from "@/lib/i18n";
 
 /** Copies text to the clipboard with a toast; falls back to an error toast (the text stays selectable). */
 export function useCopy() {

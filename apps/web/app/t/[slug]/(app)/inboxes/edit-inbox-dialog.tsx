@@ -8,9 +8,9 @@ import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { Textarea } from "@vendaflow/ui/textarea";
 import { useToast } from "@vendaflow/ui/toast";
-import { useForm } from "../../../../../components/use-form";
-import { t } from "../../../../../lib/i18n";
-import { useTRPC } from "../../../../../lib/trpc/client";
+import { useForm } from "@/components/use-form";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
 import { TemplateFields, templatesFrom, templateValues } from "./template-fields";
 import { errorAt, linesToList, type InboxView } from "./urls";
 

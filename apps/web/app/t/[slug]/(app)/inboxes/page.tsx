@@ -1,5 +1,5 @@
-import { env } from "../../../../../lib/env";
-import { pageSession } from "../../../../../lib/server/page-tenant";
+import { env } from "@/lib/env";
+import { pageSession } from "@/lib/server/page-tenant";
 import { InboxesView } from "./inboxes-view";
 
 export const metadata = { title: "Caixas de entrada" };

@@ -1,7 +1,7 @@
 "use client";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
-import { t } from "../../../../../lib/i18n";
+import { t } from "@/lib/i18n";
 import type { InboxSettingsView } from "./urls";
 
 /** The two templates the bot sends outside WhatsApp's 24-hour window. */

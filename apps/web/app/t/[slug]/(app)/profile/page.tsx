@@ -9,9 +9,9 @@ import { PageHeader } from "@vendaflow/ui/page-header";
 import { useToast } from "@vendaflow/ui/toast";
 import { signOut } from "next-auth/react";
 import { useEffect } from "react";
-import { useForm } from "../../../../../components/use-form";
-import { t } from "../../../../../lib/i18n";
-import { useTRPC } from "../../../../../lib/trpc/client";
+import { useForm } from "@/components/use-form";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
 
 export default function ProfilePage() {
   const trpc = useTRPC();

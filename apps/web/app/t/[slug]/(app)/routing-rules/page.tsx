@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { pageSession } from "../../../../../lib/server/page-tenant";
+import { pageSession } from "@/lib/server/page-tenant";
 import { RulesView } from "./rules-view";
 
 export const metadata = { title: "Regras de roteamento" };

@@ -11,10 +11,9 @@ import { useToast } from "@vendaflow/ui/toast";
 import type { ConditionField, ConditionOp, RuleAction } from "@vendaflow/validators/routing";
 import { Plus, X } from "lucide-react";
 import { useId, useState, type FormEvent, type ReactNode } from "react";
-import { t } from "../../../../../lib/i18n";
-import { useTRPC } from "../../../../../lib/trpc/client";
-import { errorMessage, fieldErrors } from "../../../../../lib/trpc/errors";
-import { rm } from "./messages";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import {
   ACTION_TYPES,
   bantSuggestions,
@@ -66,7 +65,7 @@ export function RuleDialog({ rule, teams, agents, inboxes, onOpenChange, onSaved
     setFormError(null);
     try {
       await save.mutateAsync({ id: rule?.id ?? null, ...ruleInput(draft) });
-      toast.success(rm.saved);
+      toast.success(t.routingRules.saved);
       onSaved();
       onOpenChange(false);
     } catch (err) {
@@ -80,20 +79,20 @@ export function RuleDialog({ rule, teams, agents, inboxes, onOpenChange, onSaved
   const leftover = [...new Set(Object.entries(errors).filter(([k]) => !placed(k)).map(([, m]) => m))];
 
   return (
-    <Dialog open onOpenChange={onOpenChange} title={rule ? rm.editTitle : rm.createTitle} description={rule?.name} className="max-w-3xl" contentClassName="max-w-3xl">
+    <Dialog open onOpenChange={onOpenChange} title={rule ? t.routingRules.editTitle : t.routingRules.createTitle} description={rule?.name} className="max-w-3xl" contentClassName="max-w-3xl">
       <form onSubmit={onSubmit} className="space-y-5" noValidate>
         <div className="grid gap-4 sm:grid-cols-[1fr_10rem]">
-          <FormField label={rm.form.name} error={errors.name} required>
-            <Input name="name" value={draft.name} onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))} placeholder={rm.form.namePlaceholder} autoComplete="off" />
+          <FormField label={t.routingRules.form.name} error={errors.name} required>
+            <Input name="name" value={draft.name} onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))} placeholder={t.routingRules.form.namePlaceholder} autoComplete="off" />
           </FormField>
-          <FormField label={rm.form.priority} error={errors.priority} description={rm.form.priorityHint}>
+          <FormField label={t.routingRules.form.priority} error={errors.priority} description={t.routingRules.form.priorityHint}>
             <Input name="priority" type="number" inputMode="numeric" min={0} max={10000} step={1} value={draft.priority} onChange={(e) => setDraft((d) => ({ ...d, priority: e.target.value }))} />
           </FormField>
         </div>
-        <Checkbox label={rm.form.isActive} checked={draft.isActive} onChange={(e) => setDraft((d) => ({ ...d, isActive: e.target.checked }))} />
+        <Checkbox label={t.routingRules.form.isActive} checked={draft.isActive} onChange={(e) => setDraft((d) => ({ ...d, isActive: e.target.checked }))} />
 
-        <Section title={rm.form.conditions} hint={rm.form.conditionsHint} error={errors.conditions}>
-          {draft.conditions.length === 0 ? <p className="text-sm text-muted-foreground">{rm.form.noConditions}</p> : null}
+        <Section title={t.routingRules.form.conditions} hint={t.routingRules.form.conditionsHint} error={errors.conditions}>
+          {draft.conditions.length === 0 ? <p className="text-sm text-muted-foreground">{t.routingRules.form.noConditions}</p> : null}
           {draft.conditions.map((c, i) => (
             <ConditionRow
               key={c.key}
@@ -109,11 +108,11 @@ export function RuleDialog({ rule, teams, agents, inboxes, onOpenChange, onSaved
             />
           ))}
           <Button type="button" variant="outline" size="sm" disabled={draft.conditions.length >= 20} onClick={() => setDraft((d) => ({ ...d, conditions: [...d.conditions, newCondition()] }))}>
-            <Plus aria-hidden="true" />{rm.form.addCondition}
+            <Plus aria-hidden="true" />{t.routingRules.form.addCondition}
           </Button>
         </Section>
 
-        <Section title={rm.form.actions} hint={rm.form.actionsHint} error={errors.actions}>
+        <Section title={t.routingRules.form.actions} hint={t.routingRules.form.actionsHint} error={errors.actions}>
           {draft.actions.map((a, i) => (
             <ActionRow
               key={a.key}
@@ -130,7 +129,7 @@ export function RuleDialog({ rule, teams, agents, inboxes, onOpenChange, onSaved
             />
           ))}
           <Button type="button" variant="outline" size="sm" disabled={draft.actions.length >= 10} onClick={() => setDraft((d) => ({ ...d, actions: [...d.actions, newAction(teams)] }))}>
-            <Plus aria-hidden="true" />{rm.form.addAction}
+            <Plus aria-hidden="true" />{t.routingRules.form.addAction}
           </Button>
         </Section>
 
@@ -139,7 +138,7 @@ export function RuleDialog({ rule, teams, agents, inboxes, onOpenChange, onSaved
         ) : null}
         <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
           <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>{t.common.cancel}</Button>
-          <Button type="submit" loading={save.isPending}>{rm.form.submit}</Button>
+          <Button type="submit" loading={save.isPending}>{t.routingRules.form.submit}</Button>
         </div>
       </form>
     </Dialog>
@@ -174,7 +173,7 @@ function ConditionRow({ index, condition: c, inboxes, issues, onChange, onRemove
   const describedBy = issues.length ? `${id}-issues` : undefined;
   const suggestions = bantSuggestions(c.field);
   const toggle = (value: string, on: boolean) => onChange({ ...c, picked: on ? [...c.picked, value] : c.picked.filter((p) => p !== value) });
-  const valueLabel = `${rm.form.value} ${n}`;
+  const valueLabel = `${t.routingRules.form.value} ${n}`;
 
   let value: ReactNode;
   switch (kind) {
@@ -182,18 +181,18 @@ function ConditionRow({ index, condition: c, inboxes, issues, onChange, onRemove
       value = <Input aria-label={valueLabel} aria-invalid={invalid} aria-describedby={describedBy} type="number" inputMode="decimal" value={c.text} onChange={(e) => onChange({ ...c, text: e.target.value })} />;
       break;
     case "numberList":
-      value = <Input aria-label={valueLabel} aria-invalid={invalid} aria-describedby={describedBy} inputMode="decimal" value={c.text} placeholder={rm.form.listHint} onChange={(e) => onChange({ ...c, text: e.target.value })} autoComplete="off" />;
+      value = <Input aria-label={valueLabel} aria-invalid={invalid} aria-describedby={describedBy} inputMode="decimal" value={c.text} placeholder={t.routingRules.form.listHint} onChange={(e) => onChange({ ...c, text: e.target.value })} autoComplete="off" />;
       break;
     case "channel":
       value = (
-        <Select aria-label={valueLabel} aria-invalid={invalid} aria-describedby={describedBy} value={c.text} onChange={(e) => onChange({ ...c, text: e.target.value })} placeholder={rm.form.pickChannel}>
-          {CHANNELS.map((ch) => <SelectOption key={ch} value={ch}>{rm.channels[ch]}</SelectOption>)}
+        <Select aria-label={valueLabel} aria-invalid={invalid} aria-describedby={describedBy} value={c.text} onChange={(e) => onChange({ ...c, text: e.target.value })} placeholder={t.routingRules.form.pickChannel}>
+          {CHANNELS.map((ch) => <SelectOption key={ch} value={ch}>{t.routingRules.channels[ch]}</SelectOption>)}
         </Select>
       );
       break;
     case "inbox":
       value = (
-        <Select aria-label={valueLabel} aria-invalid={invalid} aria-describedby={describedBy} value={c.text} onChange={(e) => onChange({ ...c, text: e.target.value })} placeholder={rm.form.pickInbox}>
+        <Select aria-label={valueLabel} aria-invalid={invalid} aria-describedby={describedBy} value={c.text} onChange={(e) => onChange({ ...c, text: e.target.value })} placeholder={t.routingRules.form.pickInbox}>
           {inboxes.map((ib) => <SelectOption key={ib.id} value={ib.id}>{ib.name}</SelectOption>)}
           {c.text && !inboxes.some((ib) => ib.id === c.text) ? <SelectOption value={c.text}>{c.text}</SelectOption> : null}
         </Select>
@@ -201,7 +200,7 @@ function ConditionRow({ index, condition: c, inboxes, issues, onChange, onRemove
       break;
     case "channelList":
     case "inboxList": {
-      const choices = kind === "channelList" ? CHANNELS.map((ch) => ({ value: ch, label: rm.channels[ch]! })) : inboxes.map((ib) => ({ value: ib.id, label: ib.name }));
+      const choices = kind === "channelList" ? CHANNELS.map((ch) => ({ value: ch, label: t.routingRules.channels[ch]! })) : inboxes.map((ib) => ({ value: ib.id, label: ib.name }));
       value = (
         <div role="group" aria-label={valueLabel} aria-describedby={describedBy} className="flex min-h-9 flex-wrap items-center gap-x-4 gap-y-1">
           {choices.map((ch) => <Checkbox key={ch.value} label={ch.label} checked={c.picked.includes(ch.value)} onChange={(e) => toggle(ch.value, e.target.checked)} />)}
@@ -218,7 +217,7 @@ function ConditionRow({ index, condition: c, inboxes, issues, onChange, onRemove
             aria-describedby={describedBy}
             value={c.text}
             list={suggestions.length ? `${id}-suggestions` : undefined}
-            placeholder={kind === "textList" ? rm.form.listHint : undefined}
+            placeholder={kind === "textList" ? t.routingRules.form.listHint : undefined}
             onChange={(e) => onChange({ ...c, text: e.target.value })}
             autoComplete="off"
           />
@@ -232,16 +231,16 @@ function ConditionRow({ index, condition: c, inboxes, issues, onChange, onRemove
   return (
     <div className="space-y-1 rounded-md border p-2" data-testid="condition-row">
       <div className="grid items-start gap-2 sm:grid-cols-[11rem_10rem_1fr_auto]">
-        <Select aria-label={`${rm.form.field} ${n}`} value={c.field} onChange={(e) => onChange(withField(c, e.target.value as ConditionField))}>
-          {conditionFields.map((f) => <SelectOption key={f} value={f}>{rm.fields[f]}</SelectOption>)}
+        <Select aria-label={`${t.routingRules.form.field} ${n}`} value={c.field} onChange={(e) => onChange(withField(c, e.target.value as ConditionField))}>
+          {conditionFields.map((f) => <SelectOption key={f} value={f}>{t.routingRules.fields[f]}</SelectOption>)}
         </Select>
-        <Select aria-label={`${rm.form.op} ${n}`} value={c.op} onChange={(e) => onChange(withOp(c, e.target.value as ConditionOp))}>
-          {opsFor(c.field).map((op) => <SelectOption key={op} value={op}>{rm.ops[op]}</SelectOption>)}
+        <Select aria-label={`${t.routingRules.form.op} ${n}`} value={c.op} onChange={(e) => onChange(withOp(c, e.target.value as ConditionOp))}>
+          {opsFor(c.field).map((op) => <SelectOption key={op} value={op}>{t.routingRules.ops[op]}</SelectOption>)}
         </Select>
         <div className="min-w-0">{value}</div>
-        <Button type="button" size="icon" variant="ghost" onClick={onRemove} aria-label={rm.form.removeCondition(n)}><X aria-hidden="true" /></Button>
+        <Button type="button" size="icon" variant="ghost" onClick={onRemove} aria-label={t.routingRules.form.removeCondition(n)}><X aria-hidden="true" /></Button>
       </div>
-      {c.field.startsWith("bant.") && (c.op === "eq" || c.op === "in") ? <p className="text-xs text-muted-foreground">{rm.form.bantHint}</p> : null}
+      {c.field.startsWith("bant.") && (c.op === "eq" || c.op === "in") ? <p className="text-xs text-muted-foreground">{t.routingRules.form.bantHint}</p> : null}
       <Issues id={`${id}-issues`} issues={issues} />
     </div>
   );
@@ -251,7 +250,7 @@ function ActionRow({ index, action: a, teams, agents, issues, onChange, onRemove
   const id = useId();
   const n = index + 1;
   // An empty select comes back as "Identificador inválido."; say what is missing instead.
-  const shown = a.type === "assign_team" && !a.teamId && issues.length ? [rm.form.chooseTeam] : a.type === "assign_agent" && !a.userId && issues.length ? [rm.form.chooseAgent] : issues;
+  const shown = a.type === "assign_team" && !a.teamId && issues.length ? [t.routingRules.form.chooseTeam] : a.type === "assign_agent" && !a.userId && issues.length ? [t.routingRules.form.chooseAgent] : issues;
   const invalid = shown.length > 0 || undefined;
   const describedBy = shown.length ? `${id}-issues` : undefined;
 
@@ -259,36 +258,36 @@ function ActionRow({ index, action: a, teams, agents, issues, onChange, onRemove
   switch (a.type) {
     case "assign_team":
       param = (
-        <Select aria-label={`${rm.form.team} ${n}`} aria-invalid={invalid} aria-describedby={describedBy} value={a.teamId} onChange={(e) => onChange({ ...a, teamId: e.target.value })} placeholder={rm.form.pickTeam}>
+        <Select aria-label={`${t.routingRules.form.team} ${n}`} aria-invalid={invalid} aria-describedby={describedBy} value={a.teamId} onChange={(e) => onChange({ ...a, teamId: e.target.value })} placeholder={t.routingRules.form.pickTeam}>
           {teams.map((tm) => <SelectOption key={tm.id} value={tm.id}>{tm.name}</SelectOption>)}
-          {a.teamId && !teams.some((tm) => tm.id === a.teamId) ? <SelectOption value={a.teamId}>{rm.unknownTeam}</SelectOption> : null}
+          {a.teamId && !teams.some((tm) => tm.id === a.teamId) ? <SelectOption value={a.teamId}>{t.routingRules.unknownTeam}</SelectOption> : null}
         </Select>
       );
       break;
     case "assign_agent":
       param = (
-        <Select aria-label={`${rm.form.agent} ${n}`} aria-invalid={invalid} aria-describedby={describedBy} value={a.userId} onChange={(e) => onChange({ ...a, userId: e.target.value })} placeholder={rm.form.pickAgent}>
+        <Select aria-label={`${t.routingRules.form.agent} ${n}`} aria-invalid={invalid} aria-describedby={describedBy} value={a.userId} onChange={(e) => onChange({ ...a, userId: e.target.value })} placeholder={t.routingRules.form.pickAgent}>
           {agents.map((ag) => <SelectOption key={ag.id} value={ag.id}>{ag.name || ag.email}</SelectOption>)}
-          {a.userId && !agents.some((ag) => ag.id === a.userId) ? <SelectOption value={a.userId}>{rm.unknownAgent}</SelectOption> : null}
+          {a.userId && !agents.some((ag) => ag.id === a.userId) ? <SelectOption value={a.userId}>{t.routingRules.unknownAgent}</SelectOption> : null}
         </Select>
       );
       break;
     case "add_tag":
-      param = <Input aria-label={`${rm.form.tag} ${n}`} aria-invalid={invalid} aria-describedby={describedBy} value={a.tag} placeholder={rm.form.tagPlaceholder} onChange={(e) => onChange({ ...a, tag: e.target.value })} autoComplete="off" />;
+      param = <Input aria-label={`${t.routingRules.form.tag} ${n}`} aria-invalid={invalid} aria-describedby={describedBy} value={a.tag} placeholder={t.routingRules.form.tagPlaceholder} onChange={(e) => onChange({ ...a, tag: e.target.value })} autoComplete="off" />;
       break;
     case "set_sla":
-      param = <Input aria-label={`${rm.form.minutes} ${n}`} aria-invalid={invalid} aria-describedby={describedBy} type="number" inputMode="numeric" min={1} max={43200} step={1} value={a.minutes} onChange={(e) => onChange({ ...a, minutes: e.target.value })} />;
+      param = <Input aria-label={`${t.routingRules.form.minutes} ${n}`} aria-invalid={invalid} aria-describedby={describedBy} type="number" inputMode="numeric" min={1} max={43200} step={1} value={a.minutes} onChange={(e) => onChange({ ...a, minutes: e.target.value })} />;
       break;
   }
 
   return (
     <div className="space-y-1 rounded-md border p-2" data-testid="action-row">
       <div className="grid items-start gap-2 sm:grid-cols-[14rem_1fr_auto]">
-        <Select aria-label={`${rm.form.actionType} ${n}`} value={a.type} onChange={(e) => onChange({ ...a, type: e.target.value as RuleAction["type"] })}>
-          {ACTION_TYPES.map((type) => <SelectOption key={type} value={type}>{rm.actionTypes[type]}</SelectOption>)}
+        <Select aria-label={`${t.routingRules.form.actionType} ${n}`} value={a.type} onChange={(e) => onChange({ ...a, type: e.target.value as RuleAction["type"] })}>
+          {ACTION_TYPES.map((type) => <SelectOption key={type} value={type}>{t.routingRules.actionTypes[type]}</SelectOption>)}
         </Select>
         <div className="min-w-0">{param}</div>
-        <Button type="button" size="icon" variant="ghost" onClick={onRemove} aria-label={rm.form.removeAction(n)}><X aria-hidden="true" /></Button>
+        <Button type="button" size="icon" variant="ghost" onClick={onRemove} aria-label={t.routingRules.form.removeAction(n)}><X aria-hidden="true" /></Button>
       </div>
       <Issues id={`${id}-issues`} issues={shown} />
     </div>

@@ -12,10 +12,9 @@ import { useToast } from "@vendaflow/ui/toast";
 import type { RuleAction, RuleCondition } from "@vendaflow/validators/routing";
 import { Pencil, Plus, Route, Trash2, TriangleAlert } from "lucide-react";
 import { useState } from "react";
-import { t } from "../../../../../lib/i18n";
-import { useTRPC } from "../../../../../lib/trpc/client";
-import { errorMessage } from "../../../../../lib/trpc/errors";
-import { rm } from "./messages";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
 import { parseRule, type AgentOption, type InboxOption, type RuleRow, type TeamOption } from "./model";
 import { RuleDialog } from "./rule-dialog";
 
@@ -27,26 +26,26 @@ interface Names {
 
 function conditionText(c: RuleCondition, names: Names): string {
   const show = (v: string | number) => {
-    if (c.field === "channel") return rm.channels[String(v)] ?? String(v);
+    if (c.field === "channel") return t.routingRules.channels[String(v)] ?? String(v);
     if (c.field === "inbox") return names.inboxes.find((i) => i.id === v)?.name ?? String(v);
     return typeof v === "number" ? String(v) : `"${v}"`;
   };
   const value = Array.isArray(c.value) ? c.value.map(show).join(", ") : show(c.value);
-  return rm.summary.condition(rm.fields[c.field], rm.ops[c.op], value);
+  return t.routingRules.summary.condition(t.routingRules.fields[c.field], t.routingRules.ops[c.op], value);
 }
 
 function actionText(a: RuleAction, names: Names): string {
   switch (a.type) {
     case "assign_team":
-      return rm.summary.team(names.teams.find((x) => x.id === a.teamId)?.name ?? rm.unknownTeam);
+      return t.routingRules.summary.team(names.teams.find((x) => x.id === a.teamId)?.name ?? t.routingRules.unknownTeam);
     case "assign_agent": {
       const agent = names.agents.find((x) => x.id === a.userId);
-      return rm.summary.agent(agent ? agent.name || agent.email : rm.unknownAgent);
+      return t.routingRules.summary.agent(agent ? agent.name || agent.email : t.routingRules.unknownAgent);
     }
     case "add_tag":
-      return rm.summary.tag(a.tag);
+      return t.routingRules.summary.tag(a.tag);
     case "set_sla":
-      return rm.summary.sla(a.minutes);
+      return t.routingRules.summary.sla(a.minutes);
   }
 }
 
@@ -65,7 +64,7 @@ export function RulesView() {
   const toggle = useMutation(
     trpc.routing.saveRule.mutationOptions({
       onSuccess: (_r, input) => {
-        toast.success(input.isActive ? rm.activated : rm.deactivated);
+        toast.success(input.isActive ? t.routingRules.activated : t.routingRules.deactivated);
         refresh();
       },
       onError,
@@ -74,7 +73,7 @@ export function RulesView() {
   const remove = useMutation(
     trpc.routing.deleteRule.mutationOptions({
       onSuccess: () => {
-        toast.success(rm.deleted);
+        toast.success(t.routingRules.deleted);
         refresh();
       },
       onError,
@@ -82,7 +81,7 @@ export function RulesView() {
   );
   // undefined: closed; null: creating; a rule: editing it.
   const [editing, setEditing] = useState<RuleRow | null | undefined>(undefined);
-  const createButton = <Button onClick={() => setEditing(null)}><Plus aria-hidden="true" />{rm.create}</Button>;
+  const createButton = <Button onClick={() => setEditing(null)}><Plus aria-hidden="true" />{t.routingRules.create}</Button>;
 
   const setActive = (rule: RuleRow, isActive: boolean) => {
     const { conditions, actions } = parseRule(rule);
@@ -91,22 +90,22 @@ export function RulesView() {
 
   return (
     <div className="space-y-6">
-      <PageHeader title={rm.title} description={rm.description} actions={createButton} />
+      <PageHeader title={t.routingRules.title} description={t.routingRules.description} actions={createButton} />
       {rules.isLoading ? <Skeleton className="h-40" aria-busy="true" aria-label={t.common.loading} /> : null}
       {rules.error ? (
         <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => rules.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
       ) : null}
-      {rules.data && rules.data.length === 0 ? <EmptyState icon={<Route />} title={rm.empty} description={rm.emptyHint} action={createButton} /> : null}
+      {rules.data && rules.data.length === 0 ? <EmptyState icon={<Route />} title={t.routingRules.empty} description={t.routingRules.emptyHint} action={createButton} /> : null}
       {rules.data && rules.data.length > 0 ? (
         <Table>
           <TableHeader>
             <TableRow>
-              <TableHead className="w-20">{rm.columns.priority}</TableHead>
-              <TableHead>{rm.columns.name}</TableHead>
-              <TableHead>{rm.columns.conditions}</TableHead>
-              <TableHead>{rm.columns.actions}</TableHead>
-              <TableHead className="w-16">{rm.columns.active}</TableHead>
-              <TableHead><span className="sr-only">{rm.edit}</span></TableHead>
+              <TableHead className="w-20">{t.routingRules.columns.priority}</TableHead>
+              <TableHead>{t.routingRules.columns.name}</TableHead>
+              <TableHead>{t.routingRules.columns.conditions}</TableHead>
+              <TableHead>{t.routingRules.columns.actions}</TableHead>
+              <TableHead className="w-16">{t.routingRules.columns.active}</TableHead>
+              <TableHead><span className="sr-only">{t.routingRules.edit}</span></TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -118,12 +117,12 @@ export function RulesView() {
                   <TableCell className="font-medium">
                     {rule.name}
                     {parsed.invalid ? (
-                      <p className="mt-1 flex items-start gap-1 text-xs font-normal text-destructive"><TriangleAlert aria-hidden="true" className="mt-0.5 size-3 shrink-0" />{rm.invalidStored}</p>
+                      <p className="mt-1 flex items-start gap-1 text-xs font-normal text-destructive"><TriangleAlert aria-hidden="true" className="mt-0.5 size-3 shrink-0" />{t.routingRules.invalidStored}</p>
                     ) : null}
                   </TableCell>
                   <TableCell>
                     {parsed.conditions.length === 0 && !parsed.invalid ? (
-                      <span className="text-muted-foreground">{rm.always}</span>
+                      <span className="text-muted-foreground">{t.routingRules.always}</span>
                     ) : (
                       <ul className="space-y-0.5 text-xs">{parsed.conditions.map((c, i) => <li key={i}>{conditionText(c, names)}</li>)}</ul>
                     )}
@@ -133,7 +132,7 @@ export function RulesView() {
                   </TableCell>
                   <TableCell>
                     <Checkbox
-                      aria-label={rm.activeToggle(rule.name)}
+                      aria-label={t.routingRules.activeToggle(rule.name)}
                       checked={rule.is_active}
                       // Re-saving a rule with an unreadable condition would drop it and widen the rule.
                       disabled={parsed.invalid || (toggle.isPending && toggle.variables?.id === rule.id)}
@@ -141,15 +140,15 @@ export function RulesView() {
                     />
                   </TableCell>
                   <TableCell className="text-right whitespace-nowrap">
-                    <Button size="sm" variant="outline" onClick={() => setEditing(rule)} aria-label={rm.editRule(rule.name)}><Pencil aria-hidden="true" />{rm.edit}</Button>{" "}
+                    <Button size="sm" variant="outline" onClick={() => setEditing(rule)} aria-label={t.routingRules.editRule(rule.name)}><Pencil aria-hidden="true" />{t.routingRules.edit}</Button>{" "}
                     <Button
                       size="sm"
                       variant="outline"
-                      aria-label={rm.deleteRule(rule.name)}
+                      aria-label={t.routingRules.deleteRule(rule.name)}
                       loading={remove.isPending && remove.variables?.id === rule.id}
-                      onClick={() => window.confirm(rm.confirmDelete(rule.name)) && remove.mutate({ id: rule.id })}
+                      onClick={() => window.confirm(t.routingRules.confirmDelete(rule.name)) && remove.mutate({ id: rule.id })}
                     >
-                      <Trash2 aria-hidden="true" />{rm.delete}
+                      <Trash2 aria-hidden="true" />{t.routingRules.delete}
                     </Button>
                   </TableCell>
                 </TableRow>

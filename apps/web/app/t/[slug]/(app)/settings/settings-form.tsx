@@ -10,10 +10,10 @@ import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
 import { useEffect } from "react";
-import { useForm } from "../../../../../components/use-form";
-import { t } from "../../../../../lib/i18n";
-import { useTRPC } from "../../../../../lib/trpc/client";
-import { errorMessage } from "../../../../../lib/trpc/errors";
+import { useForm } from "@/components/use-form";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
 
 export function SettingsForm() {
   const trpc = useTRPC();

@@ -13,10 +13,9 @@ import { useToast } from "@vendaflow/ui/toast";
 import { availabilities, type Availability } from "@vendaflow/validators/routing";
 import { Pencil } from "lucide-react";
 import { useState, type FormEvent } from "react";
-import { t } from "../../../../../lib/i18n";
-import { useTRPC } from "../../../../../lib/trpc/client";
-import { errorMessage, fieldErrors } from "../../../../../lib/trpc/errors";
-import { tm } from "./messages";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { splitSkills, unplacedErrors, type AgentView } from "./model";
 
 const DEFAULT_CAPACITY = 5;
@@ -33,23 +32,23 @@ export function AgentsSection() {
   return (
     <section className="space-y-4" aria-labelledby="agents-title">
       <div className="space-y-1">
-        <h2 id="agents-title" className="text-lg font-semibold">{tm.agents.title}</h2>
-        <p className="text-sm text-muted-foreground">{tm.agents.description}</p>
+        <h2 id="agents-title" className="text-lg font-semibold">{t.teams.agents.title}</h2>
+        <p className="text-sm text-muted-foreground">{t.teams.agents.description}</p>
       </div>
       {agents.isLoading ? <Skeleton className="h-32" aria-busy="true" aria-label={t.common.loading} /> : null}
       {agents.error ? (
         <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => agents.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
       ) : null}
-      {agents.data && agents.data.length === 0 ? <EmptyState title={tm.agents.empty} /> : null}
+      {agents.data && agents.data.length === 0 ? <EmptyState title={t.teams.agents.empty} /> : null}
       {agents.data && agents.data.length > 0 ? (
         <Table>
           <TableHeader>
             <TableRow>
-              <TableHead>{tm.agents.columns.name}</TableHead>
-              <TableHead>{tm.agents.columns.availability}</TableHead>
-              <TableHead>{tm.agents.columns.capacity}</TableHead>
-              <TableHead>{tm.agents.columns.skills}</TableHead>
-              <TableHead><span className="sr-only">{tm.agents.edit}</span></TableHead>
+              <TableHead>{t.teams.agents.columns.name}</TableHead>
+              <TableHead>{t.teams.agents.columns.availability}</TableHead>
+              <TableHead>{t.teams.agents.columns.capacity}</TableHead>
+              <TableHead>{t.teams.agents.columns.skills}</TableHead>
+              <TableHead><span className="sr-only">{t.teams.agents.edit}</span></TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -61,17 +60,17 @@ export function AgentsSection() {
                     <div className="font-medium">{a.name || a.email}</div>
                     <div className="text-xs text-muted-foreground">{a.email} · {t.roles[a.role as keyof typeof t.roles] ?? a.role}</div>
                   </TableCell>
-                  <TableCell><Badge variant={badgeVariant[availability]}>{tm.agents.availability[availability]}</Badge></TableCell>
-                  <TableCell className="tabular-nums">{tm.agents.capacityValue(a.capacity ?? DEFAULT_CAPACITY)}</TableCell>
+                  <TableCell><Badge variant={badgeVariant[availability]}>{t.teams.agents.availability[availability]}</Badge></TableCell>
+                  <TableCell className="tabular-nums">{t.teams.agents.capacityValue(a.capacity ?? DEFAULT_CAPACITY)}</TableCell>
                   <TableCell>
                     {a.skills?.length ? (
                       <div className="flex flex-wrap gap-1">{a.skills.map((s) => <Badge key={s} variant="outline">{s}</Badge>)}</div>
                     ) : (
-                      <span className="text-muted-foreground">{tm.agents.noSkills}</span>
+                      <span className="text-muted-foreground">{t.teams.agents.noSkills}</span>
                     )}
                   </TableCell>
                   <TableCell className="text-right">
-                    <Button size="sm" variant="outline" onClick={() => setEditing(a)} aria-label={tm.agents.editAgent(a.name || a.email)}><Pencil aria-hidden="true" />{tm.agents.edit}</Button>
+                    <Button size="sm" variant="outline" onClick={() => setEditing(a)} aria-label={t.teams.agents.editAgent(a.name || a.email)}><Pencil aria-hidden="true" />{t.teams.agents.edit}</Button>
                   </TableCell>
                 </TableRow>
               );
@@ -101,7 +100,7 @@ function AgentDialog({ agent, onOpenChange, onSaved }: { agent: AgentView; onOpe
     setFormError(null);
     try {
       await save.mutateAsync({ userId: agent.id, capacity: Number(capacity), skills: splitSkills(skills) });
-      toast.success(tm.agents.saved);
+      toast.success(t.teams.agents.saved);
       onSaved();
       onOpenChange(false);
     } catch (err) {
@@ -114,12 +113,12 @@ function AgentDialog({ agent, onOpenChange, onSaved }: { agent: AgentView; onOpe
   const leftover = unplacedErrors(errors, (k) => k === "capacity" || k === "skills" || k.startsWith("skills."));
 
   return (
-    <Dialog open onOpenChange={onOpenChange} title={tm.agents.editTitle} description={agent.name || agent.email}>
+    <Dialog open onOpenChange={onOpenChange} title={t.teams.agents.editTitle} description={agent.name || agent.email}>
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        <FormField label={tm.agents.capacity} error={errors.capacity} description={tm.agents.capacityHint} required>
+        <FormField label={t.teams.agents.capacity} error={errors.capacity} description={t.teams.agents.capacityHint} required>
           <Input name="capacity" type="number" inputMode="numeric" min={1} max={200} step={1} value={capacity} onChange={(e) => setCapacity(e.target.value)} />
         </FormField>
-        <FormField label={tm.agents.skills} error={skillsError} description={tm.agents.skillsHint}>
+        <FormField label={t.teams.agents.skills} error={skillsError} description={t.teams.agents.skillsHint}>
           <Input name="skills" value={skills} onChange={(e) => setSkills(e.target.value)} placeholder="vendas, automação" autoComplete="off" />
         </FormField>
         {formError || leftover.length ? (

@@ -10,10 +10,9 @@ import { useToast } from "@vendaflow/ui/toast";
 import type { Distribution, LeadTier, TierSla } from "@vendaflow/validators/routing";
 import { ArrowDown, ArrowUp, Plus, X } from "lucide-react";
 import { useState, type FormEvent } from "react";
-import { t } from "../../../../../lib/i18n";
-import { useTRPC } from "../../../../../lib/trpc/client";
-import { errorMessage, fieldErrors } from "../../../../../lib/trpc/errors";
-import { tm } from "./messages";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { distributionOf, distributions, leadTiers, slaOf, unplacedErrors, type AgentView, type TeamView } from "./model";
 
 type SlaText = Record<LeadTier, string>;
@@ -63,7 +62,7 @@ export function TeamDialog({ team, agents, onOpenChange, onSaved }: { team: Team
     setFormError(null);
     try {
       await save.mutateAsync({ id: team?.id ?? null, name, distribution, slaMinutes: slaInput(sla), memberIds: members });
-      toast.success(tm.saved);
+      toast.success(t.teams.saved);
       onSaved();
       onOpenChange(false);
     } catch (err) {
@@ -77,25 +76,25 @@ export function TeamDialog({ team, agents, onOpenChange, onSaved }: { team: Team
   const leftover = unplacedErrors(errors, (k) => ["name", "distribution"].includes(k) || k.startsWith("slaMinutes.") || k === "memberIds" || k.startsWith("memberIds."));
 
   return (
-    <Dialog open onOpenChange={onOpenChange} title={team ? tm.editTitle : tm.createTitle} description={team?.name} className="max-w-2xl" contentClassName="max-w-2xl">
+    <Dialog open onOpenChange={onOpenChange} title={team ? t.teams.editTitle : t.teams.createTitle} description={team?.name} className="max-w-2xl" contentClassName="max-w-2xl">
       <form onSubmit={onSubmit} className="space-y-5" noValidate>
         <div className="grid gap-4 sm:grid-cols-2">
-          <FormField label={tm.form.name} error={errors.name} required>
-            <Input name="name" value={name} onChange={(e) => setName(e.target.value)} placeholder={tm.form.namePlaceholder} autoComplete="off" />
+          <FormField label={t.teams.form.name} error={errors.name} required>
+            <Input name="name" value={name} onChange={(e) => setName(e.target.value)} placeholder={t.teams.form.namePlaceholder} autoComplete="off" />
           </FormField>
-          <FormField label={tm.form.distribution} error={errors.distribution} description={tm.distributionHints[distribution]}>
+          <FormField label={t.teams.form.distribution} error={errors.distribution} description={t.teams.distributionHints[distribution]}>
             <Select name="distribution" value={distribution} onChange={(e) => setDistribution(e.target.value as Distribution)}>
-              {distributions.map((d) => <SelectOption key={d} value={d}>{tm.distributions[d]}</SelectOption>)}
+              {distributions.map((d) => <SelectOption key={d} value={d}>{t.teams.distributions[d]}</SelectOption>)}
             </Select>
           </FormField>
         </div>
 
         <fieldset className="space-y-3 rounded-lg border p-3">
-          <legend className="px-1 text-sm font-medium">{tm.form.sla}</legend>
-          <p className="text-xs text-muted-foreground">{tm.form.slaHint}</p>
+          <legend className="px-1 text-sm font-medium">{t.teams.form.sla}</legend>
+          <p className="text-xs text-muted-foreground">{t.teams.form.slaHint}</p>
           <div className="grid gap-3 sm:grid-cols-3">
             {leadTiers.map((tier) => (
-              <FormField key={tier} label={tm.tiers[tier]} error={errors[`slaMinutes.${tier}`]}>
+              <FormField key={tier} label={t.teams.tiers[tier]} error={errors[`slaMinutes.${tier}`]}>
                 <Input
                   name={`sla-${tier}`}
                   type="number"
@@ -104,7 +103,7 @@ export function TeamDialog({ team, agents, onOpenChange, onSaved }: { team: Team
                   max={43200}
                   step={1}
                   value={sla[tier]}
-                  placeholder={tm.form.slaPlaceholder(tm.tierDefaults[tier])}
+                  placeholder={t.teams.form.slaPlaceholder(t.teams.tierDefaults[tier])}
                   onChange={(e) => setSla((s) => ({ ...s, [tier]: e.target.value }))}
                 />
               </FormField>
@@ -113,29 +112,29 @@ export function TeamDialog({ team, agents, onOpenChange, onSaved }: { team: Team
         </fieldset>
 
         <fieldset className="space-y-3 rounded-lg border p-3" aria-describedby="team-members-hint">
-          <legend className="px-1 text-sm font-medium">{tm.form.members}</legend>
-          <p id="team-members-hint" className="text-xs text-muted-foreground">{tm.form.membersHint}</p>
-          {members.length === 0 ? <p className="text-sm text-muted-foreground">{tm.form.noMembers}</p> : null}
+          <legend className="px-1 text-sm font-medium">{t.teams.form.members}</legend>
+          <p id="team-members-hint" className="text-xs text-muted-foreground">{t.teams.form.membersHint}</p>
+          {members.length === 0 ? <p className="text-sm text-muted-foreground">{t.teams.form.noMembers}</p> : null}
           <ol className="space-y-1" data-testid="team-members">
             {members.map((id, i) => (
               <li key={id} className="flex items-center gap-2 rounded-md border px-2 py-1 text-sm">
                 <span className="w-6 text-right text-muted-foreground tabular-nums">{i + 1}.</span>
                 <span className="flex-1 truncate">{nameOf(id)}</span>
-                <Button type="button" size="icon" variant="ghost" className="size-7" disabled={i === 0} onClick={() => move(i, -1)} aria-label={tm.form.moveUp(nameOf(id))}><ArrowUp aria-hidden="true" /></Button>
-                <Button type="button" size="icon" variant="ghost" className="size-7" disabled={i === members.length - 1} onClick={() => move(i, 1)} aria-label={tm.form.moveDown(nameOf(id))}><ArrowDown aria-hidden="true" /></Button>
-                <Button type="button" size="icon" variant="ghost" className="size-7" onClick={() => setMembers((m) => m.filter((x) => x !== id))} aria-label={tm.form.remove(nameOf(id))}><X aria-hidden="true" /></Button>
+                <Button type="button" size="icon" variant="ghost" className="size-7" disabled={i === 0} onClick={() => move(i, -1)} aria-label={t.teams.form.moveUp(nameOf(id))}><ArrowUp aria-hidden="true" /></Button>
+                <Button type="button" size="icon" variant="ghost" className="size-7" disabled={i === members.length - 1} onClick={() => move(i, 1)} aria-label={t.teams.form.moveDown(nameOf(id))}><ArrowDown aria-hidden="true" /></Button>
+                <Button type="button" size="icon" variant="ghost" className="size-7" onClick={() => setMembers((m) => m.filter((x) => x !== id))} aria-label={t.teams.form.remove(nameOf(id))}><X aria-hidden="true" /></Button>
               </li>
             ))}
           </ol>
           {available.length > 0 ? (
             <div className="flex gap-2">
-              <Select aria-label={tm.form.addMember} value={pick} onChange={(e) => setPick(e.target.value)} placeholder={tm.form.pickMember}>
+              <Select aria-label={t.teams.form.addMember} value={pick} onChange={(e) => setPick(e.target.value)} placeholder={t.teams.form.pickMember}>
                 {available.map((a) => <SelectOption key={a.id} value={a.id}>{a.name || a.email}</SelectOption>)}
               </Select>
-              <Button type="button" variant="outline" onClick={add} disabled={!pick}><Plus aria-hidden="true" />{tm.form.addMember}</Button>
+              <Button type="button" variant="outline" onClick={add} disabled={!pick}><Plus aria-hidden="true" />{t.teams.form.addMember}</Button>
             </div>
           ) : (
-            <p className="text-xs text-muted-foreground">{tm.form.allAdded}</p>
+            <p className="text-xs text-muted-foreground">{t.teams.form.allAdded}</p>
           )}
           {memberError ? <p className="text-sm font-medium text-destructive" role="alert">{memberError}</p> : null}
         </fieldset>
@@ -145,7 +144,7 @@ export function TeamDialog({ team, agents, onOpenChange, onSaved }: { team: Team
         ) : null}
         <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
           <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>{t.common.cancel}</Button>
-          <Button type="submit" loading={save.isPending}>{tm.form.submit}</Button>
+          <Button type="submit" loading={save.isPending}>{t.teams.form.submit}</Button>
         </div>
       </form>
     </Dialog>

@@ -10,11 +10,10 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useToast } from "@vendaflow/ui/toast";
 import { Pencil, Plus, Trash2, UsersRound } from "lucide-react";
 import { useState } from "react";
-import { t } from "../../../../../lib/i18n";
-import { useTRPC } from "../../../../../lib/trpc/client";
-import { errorMessage } from "../../../../../lib/trpc/errors";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
 import { AgentsSection } from "./agents-section";
-import { tm } from "./messages";
 import { distributionOf, leadTiers, slaOf, type TeamView } from "./model";
 import { TeamDialog } from "./team-dialog";
 
@@ -29,7 +28,7 @@ export function TeamsView() {
   const remove = useMutation(
     trpc.routing.deleteTeam.mutationOptions({
       onSuccess: () => {
-        toast.success(tm.deleted);
+        toast.success(t.teams.deleted);
         refresh();
       },
       onError: (e) => toast.error(errorMessage(e)),
@@ -38,26 +37,26 @@ export function TeamsView() {
   // undefined: closed; null: creating; a team: editing it.
   const [editing, setEditing] = useState<TeamView | null | undefined>(undefined);
   const nameOf = new Map((agents.data ?? []).map((a) => [a.id, a.name || a.email]));
-  const createButton = <Button onClick={() => setEditing(null)}><Plus aria-hidden="true" />{tm.create}</Button>;
+  const createButton = <Button onClick={() => setEditing(null)}><Plus aria-hidden="true" />{t.teams.create}</Button>;
 
   return (
     <div className="space-y-10">
       <section className="space-y-6">
-        <PageHeader title={tm.title} description={tm.description} actions={createButton} />
+        <PageHeader title={t.teams.title} description={t.teams.description} actions={createButton} />
         {teams.isLoading ? <Skeleton className="h-40" aria-busy="true" aria-label={t.common.loading} /> : null}
         {teams.error ? (
           <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => teams.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
         ) : null}
-        {teams.data && teams.data.length === 0 ? <EmptyState icon={<UsersRound />} title={tm.empty} description={tm.emptyHint} action={createButton} /> : null}
+        {teams.data && teams.data.length === 0 ? <EmptyState icon={<UsersRound />} title={t.teams.empty} description={t.teams.emptyHint} action={createButton} /> : null}
         {teams.data && teams.data.length > 0 ? (
           <Table>
             <TableHeader>
               <TableRow>
-                <TableHead>{tm.columns.name}</TableHead>
-                <TableHead>{tm.columns.distribution}</TableHead>
-                <TableHead>{tm.columns.members}</TableHead>
-                <TableHead>{tm.columns.sla}</TableHead>
-                <TableHead><span className="sr-only">{tm.edit}</span></TableHead>
+                <TableHead>{t.teams.columns.name}</TableHead>
+                <TableHead>{t.teams.columns.distribution}</TableHead>
+                <TableHead>{t.teams.columns.members}</TableHead>
+                <TableHead>{t.teams.columns.sla}</TableHead>
+                <TableHead><span className="sr-only">{t.teams.edit}</span></TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -66,12 +65,12 @@ export function TeamsView() {
                 return (
                   <TableRow key={team.id} data-testid="team-row" data-name={team.name}>
                     <TableCell className="font-medium">
-                      {team.name} {team.is_active ? null : <Badge variant="secondary">{tm.inactive}</Badge>}
+                      {team.name} {team.is_active ? null : <Badge variant="secondary">{t.teams.inactive}</Badge>}
                     </TableCell>
-                    <TableCell>{tm.distributions[distributionOf(team.distribution)]}</TableCell>
+                    <TableCell>{t.teams.distributions[distributionOf(team.distribution)]}</TableCell>
                     <TableCell>
                       {team.memberIds.length === 0 ? (
-                        <span className="text-muted-foreground">{tm.noMembers}</span>
+                        <span className="text-muted-foreground">{t.teams.noMembers}</span>
                       ) : (
                         <ol className="list-inside list-decimal space-y-0.5">
                           {team.memberIds.map((id) => <li key={id}>{nameOf.get(id) ?? "…"}</li>)}
@@ -82,21 +81,21 @@ export function TeamsView() {
                       <ul className="space-y-0.5 text-xs">
                         {leadTiers.map((tier) => (
                           <li key={tier} className={sla[tier] === undefined ? "text-muted-foreground" : undefined}>
-                            {tm.slaCell(tm.tiers[tier], sla[tier] ?? tm.tierDefaults[tier], sla[tier] === undefined)}
+                            {t.teams.slaCell(t.teams.tiers[tier], sla[tier] ?? t.teams.tierDefaults[tier], sla[tier] === undefined)}
                           </li>
                         ))}
                       </ul>
                     </TableCell>
                     <TableCell className="text-right whitespace-nowrap">
-                      <Button size="sm" variant="outline" onClick={() => setEditing(team)} aria-label={tm.editTeam(team.name)}><Pencil aria-hidden="true" />{tm.edit}</Button>{" "}
+                      <Button size="sm" variant="outline" onClick={() => setEditing(team)} aria-label={t.teams.editTeam(team.name)}><Pencil aria-hidden="true" />{t.teams.edit}</Button>{" "}
                       <Button
                         size="sm"
                         variant="outline"
-                        aria-label={tm.deleteTeam(team.name)}
+                        aria-label={t.teams.deleteTeam(team.name)}
                         loading={remove.isPending && remove.variables?.id === team.id}
-                        onClick={() => window.confirm(tm.confirmDelete(team.name)) && remove.mutate({ id: team.id })}
+                        onClick={() => window.confirm(t.teams.confirmDelete(team.name)) && remove.mutate({ id: team.id })}
                       >
-                        <Trash2 aria-hidden="true" />{tm.delete}
+                        <Trash2 aria-hidden="true" />{t.teams.delete}
                       </Button>
                     </TableCell>
                   </TableRow>

@@ -1,4 +1,4 @@
-import { pageSession } from "../../../../../lib/server/page-tenant";
+import { pageSession } from "@/lib/server/page-tenant";
 import { UsersTable } from "./users-table";
 
 export const metadata = { title: "Usuários" };

@@ -9,13 +9,13 @@ import { EmptyState } from "@vendaflow/ui/empty-state";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { ArrowLeft, SearchX } from "lucide-react";
 import Link from "next/link";
-import { t } from "../../../../../../lib/i18n";
-import { useTRPC } from "../../../../../../lib/trpc/client";
-import { errorMessage } from "../../../../../../lib/trpc/errors";
-import { ChannelBadge } from "../../inboxes/channel";
-import { fullDateTime, leadLabel, statusLabel, statusVariant } from "../format";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
+import { ChannelBadge } from "@/app/t/[slug]/(app)/inboxes/channel";
+import { fullDateTime, leadLabel, statusLabel, statusVariant } from "@/app/t/[slug]/(app)/conversations/format";
 import { LeadCard } from "./lead-card";
-import { InboxTimeline } from "../../inbox/timeline";
+import { InboxTimeline } from "@/app/t/[slug]/(app)/inbox/timeline";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -4,59 +4,58 @@ import { Badge } from "@vendaflow/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { TriangleAlert } from "lucide-react";
 import type { ReactNode } from "react";
-import { ScoreExplanation } from "../../../../../../components/score-explanation";
-import { t } from "../../../../../../lib/i18n";
-import { formatPhone, fullDateTime, stageLabel, stageVariant } from "../format";
+import { ScoreExplanation } from "@/components/score-explanation";
+import { t } from "@/lib/i18n";
+import { formatPhone, fullDateTime, stageLabel, stageVariant } from "@/app/t/[slug]/(app)/conversations/format";
 import type { Detail } from "./payload";
 
-const c = t.conversations;
 
 export function LeadCard({ conversation: l, explanation }: { conversation: Detail["conversation"]; explanation: BantExplanation }) {
   return (
     <Card className="gap-4 lg:sticky lg:top-4" data-testid="lead-card">
       <CardHeader>
         <CardTitle className="flex flex-wrap items-center justify-between gap-2">
-          <span>{c.leadCard}</span>
+          <span>{t.conversations.leadCard}</span>
           <Badge variant={stageVariant(l.stage)} data-testid="lead-stage" data-stage={l.stage}>{stageLabel(l.stage)}</Badge>
         </CardTitle>
       </CardHeader>
       <CardContent className="space-y-5">
         <p data-testid="bant-score" data-score={l.bant_score}>
           <span className="text-4xl font-bold tracking-tight tabular-nums">{l.bant_score}</span>{" "}
-          <span className="text-sm text-muted-foreground">{c.points}</span>
+          <span className="text-sm text-muted-foreground">{t.conversations.points}</span>
         </p>
 
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm">
-          <Row label={t.common.name}>{l.name || c.visitor}</Row>
+          <Row label={t.common.name}>{l.name || t.conversations.visitor}</Row>
           <Row label={t.common.email}>{l.email || "—"}</Row>
-          <Row label={c.phone}>{l.phone ? formatPhone(l.phone) : "—"}</Row>
+          <Row label={t.conversations.phone}>{l.phone ? formatPhone(l.phone) : "—"}</Row>
         </dl>
 
         {l.possible_duplicate_of ? (
-          <Alert icon={<TriangleAlert aria-hidden="true" />} className="border-warning bg-warning/10" data-testid="possible-duplicate"><AlertDescription>{c.duplicate}</AlertDescription></Alert>
+          <Alert icon={<TriangleAlert aria-hidden="true" />} className="border-warning bg-warning/10" data-testid="possible-duplicate"><AlertDescription>{t.conversations.duplicate}</AlertDescription></Alert>
         ) : null}
 
         <section className="space-y-2">
-          <h2 className="text-sm font-semibold">{c.bantTitle}</h2>
+          <h2 className="text-sm font-semibold">{t.conversations.bantTitle}</h2>
           <p className="text-xs text-muted-foreground">{t.bot.explanation.hint}</p>
           <ScoreExplanation explanation={explanation} score={l.bant_score} />
         </section>
 
         <section className="space-y-2">
-          <h2 className="text-sm font-semibold">{c.tags}</h2>
+          <h2 className="text-sm font-semibold">{t.conversations.tags}</h2>
           {l.tags.length ? (
             <ul className="flex flex-wrap gap-1.5">{l.tags.map((tag) => <li key={tag}><Badge variant="secondary">{tag}</Badge></li>)}</ul>
           ) : (
-            <p className="text-sm text-muted-foreground">{c.noTags}</p>
+            <p className="text-sm text-muted-foreground">{t.conversations.noTags}</p>
           )}
         </section>
 
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm">
-          <Row label={c.consent}>
-            {l.marketing_consent ? <Badge variant="success">{c.consentYes}</Badge> : <Badge variant="secondary">{c.consentNo}</Badge>}
+          <Row label={t.conversations.consent}>
+            {l.marketing_consent ? <Badge variant="success">{t.conversations.consentYes}</Badge> : <Badge variant="secondary">{t.conversations.consentNo}</Badge>}
           </Row>
-          {l.opted_out_at ? <Row label={c.optedOut}><span className="text-destructive">{fullDateTime(l.opted_out_at)}</span></Row> : null}
-          {l.handoff_reason ? <Row label={c.handoffReason}>{c.handoffReasons[l.handoff_reason as keyof typeof c.handoffReasons] ?? l.handoff_reason}</Row> : null}
+          {l.opted_out_at ? <Row label={t.conversations.optedOut}><span className="text-destructive">{fullDateTime(l.opted_out_at)}</span></Row> : null}
+          {l.handoff_reason ? <Row label={t.conversations.handoffReason}>{t.conversations.handoffReasons[l.handoff_reason as keyof typeof t.conversations.handoffReasons] ?? l.handoff_reason}</Row> : null}
         </dl>
       </CardContent>
     </Card>

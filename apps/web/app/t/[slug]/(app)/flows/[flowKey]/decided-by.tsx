@@ -1,26 +1,25 @@
 import type { Reading } from "@vendaflow/core/bot/types";
-import { t } from "../../../../../../lib/i18n";
+import { t } from "@/lib/i18n";
 
-const s = t.bot.simulator;
 
 /** One line under a simulated answer: which option, read how (number, rule, synonym, AI with confidence), for how many points. */
 export function decidedBy(reading: Reading): string {
   if (reading.intent) {
-    const how = reading.intent.via === "ai" ? `${t.bot.via.ai}${reading.intent.confidence !== undefined ? `, ${s.confidence(reading.intent.confidence)}` : ""}` : t.bot.via.rule;
-    return `${s.intent[reading.intent.intent] ?? reading.intent.intent} (${how}: “${reading.intent.evidence}”)`;
+    const how = reading.intent.via === "ai" ? `${t.bot.via.ai}${reading.intent.confidence !== undefined ? `, ${t.bot.simulator.confidence(reading.intent.confidence)}` : ""}` : t.bot.via.rule;
+    return `${t.bot.simulator.intent[reading.intent.intent] ?? reading.intent.intent} (${how}: “${reading.intent.evidence}”)`;
   }
   const parts: string[] = [];
-  if (reading.frustration) parts.push(s.frustration(reading.frustration));
+  if (reading.frustration) parts.push(t.bot.simulator.frustration(reading.frustration));
   const a = reading.answer;
   if (a) {
     const d = a.decision;
     const how = d
-      ? [t.bot.via[d.via], d.rule && d.via !== "band" ? `“${d.rule}”` : null, d.evidence ? `“${d.evidence}”` : null, d.confidence !== undefined ? s.confidence(d.confidence) : null, d.keywords?.length ? d.keywords.map((k) => `${k.keyword} ${s.points(k.score)}`).join(", ") : null]
+      ? [t.bot.via[d.via], d.rule && d.via !== "band" ? `“${d.rule}”` : null, d.evidence ? `“${d.evidence}”` : null, d.confidence !== undefined ? t.bot.simulator.confidence(d.confidence) : null, d.keywords?.length ? d.keywords.map((k) => `${k.keyword} ${t.bot.simulator.points(k.score)}`).join(", ") : null]
           .filter(Boolean)
           .join(" · ")
       : null;
-    parts.push([a.optionId ? s.option(a.optionId) : null, how, s.points(a.score)].filter(Boolean).join(" — "));
-  } else if (reading.invalid) parts.push(s.invalid);
+    parts.push([a.optionId ? t.bot.simulator.option(a.optionId) : null, how, t.bot.simulator.points(a.score)].filter(Boolean).join(" — "));
+  } else if (reading.invalid) parts.push(t.bot.simulator.invalid);
   return parts.join("; ");
 }
 
@@ -30,7 +29,7 @@ export function DecidedBy({ reading }: { reading: Reading | undefined }) {
   if (!text) return null;
   return (
     <p className="text-right text-xs text-muted-foreground" data-testid="sim-decided-by" data-via={reading.intent ? `intent:${reading.intent.via}` : (reading.answer?.decision?.via ?? "")}>
-      {s.decidedBy}: {text}
+      {t.bot.simulator.decidedBy}: {text}
     </p>
   );
 }

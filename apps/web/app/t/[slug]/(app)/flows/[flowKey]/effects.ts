@@ -1,11 +1,11 @@
 import type { BotEffect } from "@vendaflow/core/bot/types";
-import { fm } from "../messages";
+import { t } from "@/lib/i18n";
 
 export type EffectTone = "muted" | "success" | "warning" | "info";
 
 /** One engine effect as the admin reads it in the simulator (pt-BR). */
 export function describeEffect(effect: BotEffect): { text: string; tone: EffectTone } {
-  const e = fm.effect;
+  const e = t.flows.effect;
   switch (effect.kind) {
     case "schedule_timeout":
       return { text: e.scheduleTimeout(effect.stepId, effect.delaySeconds), tone: "muted" };

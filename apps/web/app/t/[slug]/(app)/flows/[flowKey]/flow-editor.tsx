@@ -14,10 +14,9 @@ import type { Flow, FlowIssue } from "@vendaflow/validators/flow";
 import { ArrowLeft, Plus, Workflow } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
-import { t } from "../../../../../../lib/i18n";
-import { useTRPC } from "../../../../../../lib/trpc/client";
-import { errorMessage } from "../../../../../../lib/trpc/errors";
-import { fm } from "../messages";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
 import { addStep, moveItem, removeStep, renameStep, toDefinition, updateStep, type Draft } from "./editor-model";
 import { SettingsCard } from "./settings-card";
 import { Simulator } from "./simulator";
@@ -109,7 +108,7 @@ export function FlowEditor({ flowKey }: { flowKey: string }) {
   const onSave = async () => {
     try {
       const r = await saveDraft();
-      if (r) toast.success(fm.draftSaved(r.version));
+      if (r) toast.success(t.flows.draftSaved(r.version));
       refresh();
     } catch (err) {
       onError(err);
@@ -122,7 +121,7 @@ export function FlowEditor({ flowKey }: { flowKey: string }) {
       const r = await publish.mutateAsync({ flowKey });
       setSaved((s) => (s ? { ...s, isDraft: false, version: r.version, publishedVersion: r.version } : s));
       setConfirmOpen(false);
-      toast.success(fm.published(r.version));
+      toast.success(t.flows.published(r.version));
       refresh();
     } catch (err) {
       setConfirmOpen(false);
@@ -144,7 +143,7 @@ export function FlowEditor({ flowKey }: { flowKey: string }) {
   if (query.error) {
     const missing = query.error.data?.code === "NOT_FOUND";
     return missing ? (
-      <EmptyState icon={<Workflow />} title={fm.notFound} action={<Button asChild variant="outline"><Link href="/flows">{fm.back}</Link></Button>} />
+      <EmptyState icon={<Workflow />} title={t.flows.notFound} action={<Button asChild variant="outline"><Link href="/flows">{t.flows.back}</Link></Button>} />
     ) : (
       <Alert variant="destructive"><AlertDescription>{errorMessage(query.error)} <Button variant="link" onClick={() => query.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
     );
@@ -159,34 +158,34 @@ export function FlowEditor({ flowKey }: { flowKey: string }) {
   return (
     <div className="space-y-6">
       <div>
-        <Button asChild variant="link" className="px-0"><Link href="/flows"><ArrowLeft />{fm.back}</Link></Button>
+        <Button asChild variant="link" className="px-0"><Link href="/flows"><ArrowLeft />{t.flows.back}</Link></Button>
       </div>
       <PageHeader
-        title={draft.name || fm.title}
-        description={fm.editorDescription(saved.publishedVersion, saved.isDraft)}
+        title={draft.name || t.flows.title}
+        description={t.flows.editorDescription(saved.publishedVersion, saved.isDraft)}
         actions={
           <>
-            {dirty ? <Badge variant="warning" data-testid="unsaved-badge">{fm.unsaved}</Badge> : null}
-            <Button variant="outline" onClick={onSave} loading={save.isPending && !publish.isPending} disabled={busy || !dirty || issues.length > 0} data-testid="save-draft">{fm.saveDraft}</Button>
-            <Button onClick={() => setConfirmOpen(true)} disabled={busy || issues.length > 0 || !canPublish} title={canPublish ? undefined : fm.nothingToPublish} data-testid="publish">{fm.publish}</Button>
+            {dirty ? <Badge variant="warning" data-testid="unsaved-badge">{t.flows.unsaved}</Badge> : null}
+            <Button variant="outline" onClick={onSave} loading={save.isPending && !publish.isPending} disabled={busy || !dirty || issues.length > 0} data-testid="save-draft">{t.flows.saveDraft}</Button>
+            <Button onClick={() => setConfirmOpen(true)} disabled={busy || issues.length > 0 || !canPublish} title={canPublish ? undefined : t.flows.nothingToPublish} data-testid="publish">{t.flows.publish}</Button>
           </>
         }
       />
 
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="min-w-0 space-y-4">
-          {query.data?.recovered ? <Alert><AlertDescription>{fm.brokenDefinition}</AlertDescription></Alert> : null}
+          {query.data?.recovered ? <Alert><AlertDescription>{t.flows.brokenDefinition}</AlertDescription></Alert> : null}
           {issues.length ? (
             <Alert variant="destructive" data-testid="issues-summary">
-              <AlertTitle>{fm.issuesTitle(issues.length)}</AlertTitle>
+              <AlertTitle>{t.flows.issuesTitle(issues.length)}</AlertTitle>
               <AlertDescription>
-                <p>{fm.issuesHint}</p>
+                <p>{t.flows.issuesHint}</p>
                 <ul className="mt-1 list-disc space-y-1 pl-4">
                   {issues.map((i) => {
                     const index = stepIds.indexOf(i.stepId);
                     return (
                       <li key={i.message}>
-                        {index >= 0 ? <a href={`#step-${index}`} className="underline-offset-2 hover:underline" title={fm.goToStep}>{i.message}</a> : i.message}
+                        {index >= 0 ? <a href={`#step-${index}`} className="underline-offset-2 hover:underline" title={t.flows.goToStep}>{i.message}</a> : i.message}
                       </li>
                     );
                   })}
@@ -197,7 +196,7 @@ export function FlowEditor({ flowKey }: { flowKey: string }) {
 
           <SettingsCard draft={draft} definition={definition} issues={flowIssues} onChange={edit} />
 
-          <h2 className="pt-2 text-lg font-semibold">{fm.steps}</h2>
+          <h2 className="pt-2 text-lg font-semibold">{t.flows.steps}</h2>
           {draft.steps.map((step, index) => (
             <StepCard
               key={index}
@@ -214,7 +213,7 @@ export function FlowEditor({ flowKey }: { flowKey: string }) {
               onRemove={() => edit(removeStep(draft, index))}
             />
           ))}
-          <Button type="button" variant="outline" onClick={() => edit(addStep(draft))} data-testid="add-step"><Plus />{fm.addStep}</Button>
+          <Button type="button" variant="outline" onClick={() => edit(addStep(draft))} data-testid="add-step"><Plus />{t.flows.addStep}</Button>
         </div>
 
         <div className="lg:sticky lg:top-18 lg:max-h-[calc(100dvh-5.5rem)] lg:overflow-y-auto">
@@ -225,12 +224,12 @@ export function FlowEditor({ flowKey }: { flowKey: string }) {
       <Dialog
         open={confirmOpen}
         onOpenChange={setConfirmOpen}
-        title={fm.publishTitle(nextVersion)}
-        description={fm.publishText}
+        title={t.flows.publishTitle(nextVersion)}
+        description={t.flows.publishText}
         footer={
           <>
             <Button variant="outline" onClick={() => setConfirmOpen(false)} disabled={busy}>{t.common.cancel}</Button>
-            <Button onClick={onPublish} loading={busy} data-testid="confirm-publish">{fm.publishConfirm}</Button>
+            <Button onClick={onPublish} loading={busy} data-testid="confirm-publish">{t.flows.publishConfirm}</Button>
           </>
         }
       />

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { pageSession } from "../../../../../../lib/server/page-tenant";
+import { pageSession } from "@/lib/server/page-tenant";
 import { FlowEditor } from "./flow-editor";
 
 export const metadata = { title: "Editar fluxo" };

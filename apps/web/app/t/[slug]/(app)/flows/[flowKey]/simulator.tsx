@@ -10,9 +10,9 @@ import { simulate, type SimulationEntry } from "@vendaflow/core/flows/simulate";
 import type { Flow } from "@vendaflow/validators/flow";
 import { Clock, RotateCcw, Send } from "lucide-react";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { fm } from "../messages";
 import { DecidedBy } from "./decided-by";
 import { describeEffect, type EffectTone } from "./effects";
+import { t } from "@/lib/i18n";
 
 const toneClass: Record<EffectTone, string> = {
   muted: "text-muted-foreground",
@@ -31,9 +31,9 @@ function inputText(flow: Flow, entry: SimulationEntry, askedStep: string | null)
       return option?.label ?? input.optionId;
     }
     case "media":
-      return fm.media;
+      return t.flows.media;
     case "timeout":
-      return fm.timeoutInput;
+      return t.flows.timeoutInput;
   }
 }
 
@@ -86,15 +86,15 @@ export function Simulator({ flow, stale = false }: { flow: Flow | null; stale?: 
     <Card className="gap-4" data-testid="simulator">
       <CardHeader className="flex flex-row items-start justify-between gap-2">
         <div className="space-y-1">
-          <CardTitle>{fm.simulator}</CardTitle>
-          <CardDescription>{fm.simulatorHint}</CardDescription>
+          <CardTitle>{t.flows.simulator}</CardTitle>
+          <CardDescription>{t.flows.simulatorHint}</CardDescription>
         </div>
-        <Button type="button" size="sm" variant="outline" onClick={restart} data-testid="simulator-restart"><RotateCcw />{fm.restart}</Button>
+        <Button type="button" size="sm" variant="outline" onClick={restart} data-testid="simulator-restart"><RotateCcw />{t.flows.restart}</Button>
       </CardHeader>
       <CardContent className="space-y-4">
-        {stale && flow ? <Alert data-testid="simulator-stale"><AlertDescription>{fm.staleDraft}</AlertDescription></Alert> : null}
+        {stale && flow ? <Alert data-testid="simulator-stale"><AlertDescription>{t.flows.staleDraft}</AlertDescription></Alert> : null}
         {!flow || !sim ? (
-          <Alert variant="destructive"><AlertDescription>{fm.cannotSimulate}</AlertDescription></Alert>
+          <Alert variant="destructive"><AlertDescription>{t.flows.cannotSimulate}</AlertDescription></Alert>
         ) : (
           <>
             <div className="max-h-[28rem] space-y-2 overflow-y-auto rounded-lg border bg-background p-3" aria-live="polite" data-testid="simulator-chat">
@@ -118,17 +118,17 @@ export function Simulator({ flow, stale = false }: { flow: Flow | null; stale?: 
 
             {active ? (
               <form onSubmit={onSubmit} className="flex gap-2">
-                <Input value={text} onChange={(e) => setText(e.target.value)} placeholder={fm.typeAnswer} aria-label={fm.typeAnswer} data-testid="simulator-input" />
-                <Button type="submit" size="icon" aria-label={fm.send} title={fm.send}><Send /></Button>
-                <Button type="button" size="icon" variant="outline" aria-label={fm.silence} title={fm.silence} onClick={() => send({ kind: "timeout", revision: sim.state.revision })}><Clock /></Button>
+                <Input value={text} onChange={(e) => setText(e.target.value)} placeholder={t.flows.typeAnswer} aria-label={t.flows.typeAnswer} data-testid="simulator-input" />
+                <Button type="submit" size="icon" aria-label={t.flows.send} title={t.flows.send}><Send /></Button>
+                <Button type="button" size="icon" variant="outline" aria-label={t.flows.silence} title={t.flows.silence} onClick={() => send({ kind: "timeout", revision: sim.state.revision })}><Clock /></Button>
               </form>
             ) : (
-              <p className="text-sm text-muted-foreground" data-testid="simulator-ended">{fm.ended}</p>
+              <p className="text-sm text-muted-foreground" data-testid="simulator-ended">{t.flows.ended}</p>
             )}
 
             <dl className="grid gap-3 text-sm">
               <div>
-                <dt className="font-medium">{fm.path}</dt>
+                <dt className="font-medium">{t.flows.path}</dt>
                 <dd className="flex flex-wrap items-center gap-1 font-mono text-xs" data-testid="simulator-path">
                   {sim.state.path.map((id, i) => (
                     <span key={i} className="flex items-center gap-1">{i > 0 ? <span aria-hidden="true">→</span> : null}<Badge variant="outline">{id}</Badge></span>
@@ -136,18 +136,18 @@ export function Simulator({ flow, stale = false }: { flow: Flow | null; stale?: 
                 </dd>
               </div>
               <div className="flex flex-wrap items-center gap-2">
-                <dt className="font-medium">{fm.score}</dt>
-                <dd data-testid="simulator-score" className="tabular-nums">{fm.scoreOf(sim.state.score, flow.minScore)}</dd>
-                <Badge variant={sim.state.status === "active" ? "secondary" : sim.state.status === "completed" ? "success" : "warning"}>{fm.statuses[sim.state.status]}</Badge>
+                <dt className="font-medium">{t.flows.score}</dt>
+                <dd data-testid="simulator-score" className="tabular-nums">{t.flows.scoreOf(sim.state.score, flow.minScore)}</dd>
+                <Badge variant={sim.state.status === "active" ? "secondary" : sim.state.status === "completed" ? "success" : "warning"}>{t.flows.statuses[sim.state.status]}</Badge>
               </div>
               <div>
-                <dt className="font-medium">{fm.effects}</dt>
+                <dt className="font-medium">{t.flows.effects}</dt>
                 <dd>
                   {effects.length ? (
                     <ul className="mt-1 space-y-0.5 text-xs" data-testid="simulator-effects">
                       {effects.map((e) => <li key={e.key} className={toneClass[e.tone]}>{e.text}</li>)}
                     </ul>
-                  ) : <span className="text-muted-foreground">{fm.noEffects}</span>}
+                  ) : <span className="text-muted-foreground">{t.flows.noEffects}</span>}
                 </dd>
               </div>
             </dl>

@@ -12,10 +12,10 @@ import { Textarea } from "@vendaflow/ui/textarea";
 import { bandBoundaries, OPTION_LABEL_MAX, stepFields, stepKinds, type FlowBands, type FlowStep, type StepField, type StepKind } from "@vendaflow/validators/flow";
 import { ArrowDown, ArrowUp, Plus, Trash2 } from "lucide-react";
 import type { ReactNode } from "react";
-import { fm } from "../messages";
 import { addOption, moveItem, removeOption, renameOption, setBranch, stepUses, updateOption } from "./editor-model";
 import { AmountField, NumberField } from "./fields";
 import { SynonymsField } from "./synonyms-field";
+import { t } from "@/lib/i18n";
 
 export interface StepCardProps {
   step: FlowStep;
@@ -38,7 +38,7 @@ function TargetSelect({ value, stepIds, emptyLabel, ...props }: { value: string;
     <Select id={props.id} aria-label={props["aria-label"]} value={value} onChange={(e) => props.onChange(e.target.value)} aria-invalid={value && !ids.includes(value) ? true : undefined}>
       <SelectOption value="">{emptyLabel}</SelectOption>
       {ids.map((id) => <SelectOption key={id} value={id}>{id}</SelectOption>)}
-      {value && !ids.includes(value) ? <SelectOption value={value}>{fm.missingStep(value)}</SelectOption> : null}
+      {value && !ids.includes(value) ? <SelectOption value={value}>{t.flows.missingStep(value)}</SelectOption> : null}
     </Select>
   );
 }
@@ -73,13 +73,13 @@ export function StepCard({ step, index, count, stepIds, isStart, flowInvalidLimi
     <Card id={`step-${index}`} data-testid="step-card" data-step-id={step.id} className={cn("scroll-mt-18 gap-4", hasIssues && "border-destructive/60")}>
       <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-2">
         <CardTitle className="flex items-center gap-2 text-base">
-          {fm.stepTitle(index + 1)} <span className="font-mono text-sm text-muted-foreground">{step.id}</span>
-          {isStart ? <Badge variant="secondary">{fm.startBadge}</Badge> : null}
+          {t.flows.stepTitle(index + 1)} <span className="font-mono text-sm text-muted-foreground">{step.id}</span>
+          {isStart ? <Badge variant="secondary">{t.flows.startBadge}</Badge> : null}
         </CardTitle>
         <div className="flex gap-1">
-          <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={fm.moveUp} title={fm.moveUp} disabled={index === 0} onClick={() => onMove(-1)}><ArrowUp /></Button>
-          <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={fm.moveDown} title={fm.moveDown} disabled={index === count - 1} onClick={() => onMove(1)}><ArrowDown /></Button>
-          <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={fm.removeStep} title={fm.removeStep} disabled={count === 1} onClick={() => window.confirm(fm.confirmRemoveStep(step.id)) && onRemove()}><Trash2 /></Button>
+          <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.moveUp} title={t.flows.moveUp} disabled={index === 0} onClick={() => onMove(-1)}><ArrowUp /></Button>
+          <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.moveDown} title={t.flows.moveDown} disabled={index === count - 1} onClick={() => onMove(1)}><ArrowDown /></Button>
+          <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.removeStep} title={t.flows.removeStep} disabled={count === 1} onClick={() => window.confirm(t.flows.confirmRemoveStep(step.id)) && onRemove()}><Trash2 /></Button>
         </div>
       </CardHeader>
       <CardContent className="space-y-4">
@@ -91,67 +91,67 @@ export function StepCard({ step, index, count, stepIds, isStart, flowInvalidLimi
           </Alert>
         ) : null}
         <div className="grid items-start gap-3 sm:grid-cols-3">
-          <FormField label={fm.stepId} description={fm.stepIdHint}>
+          <FormField label={t.flows.stepId} description={t.flows.stepIdHint}>
             <Input value={step.id} onChange={(e) => onRename(e.target.value.trim())} className="font-mono" />
           </FormField>
-          <FormField label={fm.kind}>
+          <FormField label={t.flows.kind}>
             <Select value={step.kind} onChange={(e) => set({ kind: e.target.value as StepKind })}>
-              {stepKinds.map((k) => <SelectOption key={k} value={k}>{fm.kinds[k]}</SelectOption>)}
+              {stepKinds.map((k) => <SelectOption key={k} value={k}>{t.flows.kinds[k]}</SelectOption>)}
             </Select>
           </FormField>
-          <FormField label={fm.field}>
+          <FormField label={t.flows.field}>
             <Select value={step.field ?? ""} onChange={(e) => set({ field: (e.target.value || undefined) as StepField | undefined })}>
-              <SelectOption value="">{fm.noField}</SelectOption>
-              {stepFields.map((f) => <SelectOption key={f} value={f}>{fm.fields[f]}</SelectOption>)}
+              <SelectOption value="">{t.flows.noField}</SelectOption>
+              {stepFields.map((f) => <SelectOption key={f} value={f}>{t.flows.fields[f]}</SelectOption>)}
             </Select>
           </FormField>
         </div>
-        <FormField label={fm.question} required>
+        <FormField label={t.flows.question} required>
           <Textarea value={step.question} onChange={(e) => set({ question: e.target.value })} rows={2} />
         </FormField>
 
         {showOptions ? (
           <Section
-            title={fm.options}
-            action={<Button type="button" size="sm" variant="outline" onClick={() => onChange(addOption(step))}><Plus />{fm.addOption}</Button>}
+            title={t.flows.options}
+            action={<Button type="button" size="sm" variant="outline" onClick={() => onChange(addOption(step))}><Plus />{t.flows.addOption}</Button>}
           >
-            {options.length === 0 ? <p className="text-sm text-muted-foreground">{fm.noOptions}</p> : null}
+            {options.length === 0 ? <p className="text-sm text-muted-foreground">{t.flows.noOptions}</p> : null}
             <div className="space-y-3">
               {options.map((o, i) => {
                 const over = o.label.length > OPTION_LABEL_MAX;
                 return (
                   <div key={i} data-testid="option-row" className="grid gap-2 rounded-md border p-2 sm:grid-cols-[7rem_minmax(0,1fr)_minmax(0,1.5fr)_4.5rem] sm:items-end">
-                    <FormField label={fm.optionId} labelClassName="text-xs">
+                    <FormField label={t.flows.optionId} labelClassName="text-xs">
                       <Input value={o.id} onChange={(e) => onChange(renameOption(step, i, e.target.value.trim()))} className="font-mono" />
                     </FormField>
                     <FormField
                       label={
                         <span className="flex w-full justify-between gap-2">
-                          {fm.optionLabel}
-                          <span data-testid="label-counter" className={cn("tabular-nums", over ? "font-semibold text-destructive" : "text-muted-foreground")}>{fm.labelCounter(o.label.length, OPTION_LABEL_MAX)}</span>
+                          {t.flows.optionLabel}
+                          <span data-testid="label-counter" className={cn("tabular-nums", over ? "font-semibold text-destructive" : "text-muted-foreground")}>{t.flows.labelCounter(o.label.length, OPTION_LABEL_MAX)}</span>
                         </span>
                       }
                       labelClassName="w-full text-xs"
                     >
                       <Input value={o.label} onChange={(e) => onChange(updateOption(step, i, { label: e.target.value }))} aria-invalid={over || undefined} />
                     </FormField>
-                    <FormField label={fm.optionText} labelClassName="text-xs">
+                    <FormField label={t.flows.optionText} labelClassName="text-xs">
                       <Input value={o.text} onChange={(e) => onChange(updateOption(step, i, { text: e.target.value }))} />
                     </FormField>
-                    <FormField label={fm.optionScore} labelClassName="text-xs">
+                    <FormField label={t.flows.optionScore} labelClassName="text-xs">
                       <NumberField value={o.score} onValueChange={(score) => onChange(updateOption(step, i, { score: score ?? 0 }))} />
                     </FormField>
                     {step.kind === "options" ? <SynonymsField value={o.synonyms} onChange={(synonyms) => onChange(updateOption(step, i, { synonyms }))} /> : null}
                     <div className="flex flex-wrap items-end gap-2 sm:col-span-4">
                       {step.kind === "options" ? (
-                        <FormField label={fm.optionNext} labelClassName="text-xs" className="min-w-48 flex-1">
-                          <TargetSelect value={step.nextByOption?.[o.id] ?? ""} stepIds={others} emptyLabel={fm.sameAsNext} onChange={(v) => onChange(setBranch(step, o.id, v))} />
+                        <FormField label={t.flows.optionNext} labelClassName="text-xs" className="min-w-48 flex-1">
+                          <TargetSelect value={step.nextByOption?.[o.id] ?? ""} stepIds={others} emptyLabel={t.flows.sameAsNext} onChange={(v) => onChange(setBranch(step, o.id, v))} />
                         </FormField>
                       ) : <div className="flex-1" />}
                       <div className="flex gap-1">
-                        <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={fm.moveUp} disabled={i === 0} onClick={() => onChange({ ...step, options: moveItem(options, i, -1) })}><ArrowUp /></Button>
-                        <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={fm.moveDown} disabled={i === options.length - 1} onClick={() => onChange({ ...step, options: moveItem(options, i, 1) })}><ArrowDown /></Button>
-                        <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={fm.removeOption} onClick={() => onChange(removeOption(step, i))}><Trash2 /></Button>
+                        <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.moveUp} disabled={i === 0} onClick={() => onChange({ ...step, options: moveItem(options, i, -1) })}><ArrowUp /></Button>
+                        <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.moveDown} disabled={i === options.length - 1} onClick={() => onChange({ ...step, options: moveItem(options, i, 1) })}><ArrowDown /></Button>
+                        <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.removeOption} onClick={() => onChange(removeOption(step, i))}><Trash2 /></Button>
                       </div>
                     </div>
                   </div>
@@ -162,9 +162,9 @@ export function StepCard({ step, index, count, stepIds, isStart, flowInvalidLimi
         ) : null}
 
         {stepUses.bands(step) ? (
-          <Section title={fm.bands}>
+          <Section title={t.flows.bands}>
             <Checkbox
-              label={fm.useBands}
+              label={t.flows.useBands}
               checked={!!step.bands}
               onChange={(e) =>
                 setBands(e.target.checked ? { boundary: "lower_inclusive", ranges: [{ optionId: options[0]?.id ?? "" }] } : undefined)
@@ -172,9 +172,9 @@ export function StepCard({ step, index, count, stepIds, isStart, flowInvalidLimi
             />
             {step.bands ? (
               <div className="space-y-3">
-                <FormField label={fm.boundary} labelClassName="text-xs">
+                <FormField label={t.flows.boundary} labelClassName="text-xs">
                   <Select value={step.bands.boundary} onChange={(e) => setBands({ ...step.bands!, boundary: e.target.value as FlowBands["boundary"] })}>
-                    {bandBoundaries.map((b) => <SelectOption key={b} value={b}>{fm.boundaries[b]}</SelectOption>)}
+                    {bandBoundaries.map((b) => <SelectOption key={b} value={b}>{t.flows.boundaries[b]}</SelectOption>)}
                   </Select>
                 </FormField>
                 {step.bands.ranges.map((r, i) => {
@@ -182,23 +182,23 @@ export function StepCard({ step, index, count, stepIds, isStart, flowInvalidLimi
                   const setRange = (change: Partial<typeof r>) => setBands({ ...step.bands!, ranges: ranges.map((x, j) => (j === i ? { ...x, ...change } : x)) });
                   return (
                     <div key={i} data-testid="band-row" className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,1fr)_auto] items-end gap-2">
-                      <FormField label={fm.bandOption} labelClassName="text-xs">
+                      <FormField label={t.flows.bandOption} labelClassName="text-xs">
                         <Select value={r.optionId} onChange={(e) => setRange({ optionId: e.target.value })}>
-                          {options.some((o) => o.id === r.optionId) ? null : <SelectOption value={r.optionId}>{r.optionId ? fm.missingStep(r.optionId) : "—"}</SelectOption>}
+                          {options.some((o) => o.id === r.optionId) ? null : <SelectOption value={r.optionId}>{r.optionId ? t.flows.missingStep(r.optionId) : "—"}</SelectOption>}
                           {options.map((o) => <SelectOption key={o.id} value={o.id}>{o.label || o.id}</SelectOption>)}
                         </Select>
                       </FormField>
-                      <FormField label={fm.bandMin} labelClassName="text-xs">
-                        <AmountField value={r.min} placeholder={fm.noLimit} onValueChange={(min) => setRange({ min })} />
+                      <FormField label={t.flows.bandMin} labelClassName="text-xs">
+                        <AmountField value={r.min} placeholder={t.flows.noLimit} onValueChange={(min) => setRange({ min })} />
                       </FormField>
-                      <FormField label={fm.bandMax} labelClassName="text-xs">
-                        <AmountField value={r.max} placeholder={fm.noLimit} onValueChange={(max) => setRange({ max })} />
+                      <FormField label={t.flows.bandMax} labelClassName="text-xs">
+                        <AmountField value={r.max} placeholder={t.flows.noLimit} onValueChange={(max) => setRange({ max })} />
                       </FormField>
-                      <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={fm.removeBand} onClick={() => setBands({ ...step.bands!, ranges: ranges.filter((_, j) => j !== i) })}><Trash2 /></Button>
+                      <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.removeBand} onClick={() => setBands({ ...step.bands!, ranges: ranges.filter((_, j) => j !== i) })}><Trash2 /></Button>
                     </div>
                   );
                 })}
-                <Button type="button" size="sm" variant="outline" onClick={() => setBands({ ...step.bands!, ranges: [...step.bands!.ranges, { optionId: options[0]?.id ?? "" }] })}><Plus />{fm.addBand}</Button>
+                <Button type="button" size="sm" variant="outline" onClick={() => setBands({ ...step.bands!, ranges: [...step.bands!.ranges, { optionId: options[0]?.id ?? "" }] })}><Plus />{t.flows.addBand}</Button>
               </div>
             ) : null}
           </Section>
@@ -206,18 +206,18 @@ export function StepCard({ step, index, count, stepIds, isStart, flowInvalidLimi
 
         {stepUses.keywords(step) ? (
           <Section
-            title={fm.keywords}
-            hint={fm.keywordsHint}
-            action={<Button type="button" size="sm" variant="outline" onClick={() => set({ keywords: [...(step.keywords ?? []), { keyword: "", score: 0 }] })}><Plus />{fm.addKeyword}</Button>}
+            title={t.flows.keywords}
+            hint={t.flows.keywordsHint}
+            action={<Button type="button" size="sm" variant="outline" onClick={() => set({ keywords: [...(step.keywords ?? []), { keyword: "", score: 0 }] })}><Plus />{t.flows.addKeyword}</Button>}
           >
             {(step.keywords ?? []).map((k, i) => {
               const keywords = step.keywords ?? [];
               const setKeyword = (change: Partial<typeof k>) => set({ keywords: keywords.map((x, j) => (j === i ? { ...x, ...change } : x)) });
               return (
                 <div key={i} data-testid="keyword-row" className="grid grid-cols-[minmax(0,1fr)_5rem_auto] items-end gap-2">
-                  <FormField label={fm.keyword} labelClassName="text-xs"><Input value={k.keyword} onChange={(e) => setKeyword({ keyword: e.target.value })} /></FormField>
-                  <FormField label={fm.keywordScore} labelClassName="text-xs"><NumberField value={k.score} onValueChange={(score) => setKeyword({ score: score ?? 0 })} /></FormField>
-                  <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={fm.removeKeyword} onClick={() => set({ keywords: keywords.filter((_, j) => j !== i) })}><Trash2 /></Button>
+                  <FormField label={t.flows.keyword} labelClassName="text-xs"><Input value={k.keyword} onChange={(e) => setKeyword({ keyword: e.target.value })} /></FormField>
+                  <FormField label={t.flows.keywordScore} labelClassName="text-xs"><NumberField value={k.score} onValueChange={(score) => setKeyword({ score: score ?? 0 })} /></FormField>
+                  <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.removeKeyword} onClick={() => set({ keywords: keywords.filter((_, j) => j !== i) })}><Trash2 /></Button>
                 </div>
               );
             })}
@@ -225,17 +225,17 @@ export function StepCard({ step, index, count, stepIds, isStart, flowInvalidLimi
         ) : null}
 
         <div className="grid items-start gap-3 sm:grid-cols-3">
-          <FormField label={fm.next}>
-            <TargetSelect value={step.next ?? ""} stepIds={others} emptyLabel={fm.endOfFlow} onChange={(v) => set({ next: v || null })} />
+          <FormField label={t.flows.next}>
+            <TargetSelect value={step.next ?? ""} stepIds={others} emptyLabel={t.flows.endOfFlow} onChange={(v) => set({ next: v || null })} />
           </FormField>
-          <FormField label={fm.timeoutSeconds}>
-            <NumberField optional value={step.timeoutSeconds} placeholder={fm.timeoutDefault} onValueChange={(timeoutSeconds) => set({ timeoutSeconds })} />
+          <FormField label={t.flows.timeoutSeconds}>
+            <NumberField optional value={step.timeoutSeconds} placeholder={t.flows.timeoutDefault} onValueChange={(timeoutSeconds) => set({ timeoutSeconds })} />
           </FormField>
-          <FormField label={fm.invalidOverride}>
-            <NumberField optional value={step.invalidAnswerLimit} placeholder={fm.invalidOverrideDefault(flowInvalidLimit)} onValueChange={(invalidAnswerLimit) => set({ invalidAnswerLimit })} />
+          <FormField label={t.flows.invalidOverride}>
+            <NumberField optional value={step.invalidAnswerLimit} placeholder={t.flows.invalidOverrideDefault(flowInvalidLimit)} onValueChange={(invalidAnswerLimit) => set({ invalidAnswerLimit })} />
           </FormField>
         </div>
-        <Checkbox label={fm.skippable} checked={!!step.skippable} onChange={(e) => set({ skippable: e.target.checked })} />
+        <Checkbox label={t.flows.skippable} checked={!!step.skippable} onChange={(e) => set({ skippable: e.target.checked })} />
       </CardContent>
     </Card>
   );

@@ -3,9 +3,8 @@ import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { SYNONYM_MAX, SYNONYMS_PER_OPTION } from "@vendaflow/validators/flow";
 import { useEffect, useState } from "react";
-import { t } from "../../../../../../lib/i18n";
+import { t } from "@/lib/i18n";
 
-const s = t.bot.synonyms;
 
 /** "eu que assino, quem decide sou eu" → ["eu que assino", "quem decide sou eu"]. */
 export function parseSynonyms(text: string): string[] {
@@ -29,10 +28,10 @@ export function SynonymsField({ value, onChange }: { value: string[] | undefined
   const list = parseSynonyms(text);
   const tooLong = list.some((x) => x.length > SYNONYM_MAX) || list.length > SYNONYMS_PER_OPTION;
   return (
-    <FormField label={list.length ? `${s.label} (${s.count(list.length)})` : s.label} description={s.hint} labelClassName="text-xs" className="sm:col-span-4">
+    <FormField label={list.length ? `${t.bot.synonyms.label} (${t.bot.synonyms.count(list.length)})` : t.bot.synonyms.label} description={t.bot.synonyms.hint} labelClassName="text-xs" className="sm:col-span-4">
       <Input
         value={text}
-        placeholder={s.placeholder}
+        placeholder={t.bot.synonyms.placeholder}
         aria-invalid={tooLong || undefined}
         data-testid="option-synonyms"
         onChange={(e) => {

@@ -1,8 +1,4 @@
-import { t } from "../../../../../lib/i18n";
-
-/** Strings live in the pt-BR catalog (lib/i18n); this alias keeps call sites short. */
-export const bm = t.businessHours;
-
+/** IANA zones offered in the select: every Brazilian zone first, then common ones. */
 export const ZONES: { brazil: { id: string; label: string }[]; other: { id: string; label: string }[] } = {
   brazil: [
     { id: "America/Sao_Paulo", label: "Brasília (SP, RJ, MG, Sul, GO, DF…)" },

@@ -1,0 +1,52 @@
+// The public pages: landing, sign-up, workspace finder, login and the e-mailed-link flows.
+export const landing = {
+  title: "Qualifique leads no WhatsApp e no site, sem perder nenhum.",
+  subtitle: "Um assistente que conversa com seus leads, pontua com BANT e entrega os quentes para o seu time.",
+  signup: "Criar conta grátis",
+  find: "Encontrar meu espaço de trabalho",
+  operator: "Acesso da operação",
+};
+
+export const signup = {
+  title: "Crie sua conta",
+  company: "Nome da empresa",
+  slug: "Endereço do seu espaço",
+  slugHint: "Letras minúsculas, números e hífen. Seu painel ficará em",
+  yourName: "Seu nome",
+  submit: "Criar conta",
+  doneTitle: "Conta criada! Confirme seu e-mail.",
+  doneText: "Enviamos um link de confirmação. Depois de confirmar, entre em",
+};
+
+export const find = {
+  title: "Encontre seu espaço de trabalho",
+  text: "Informe seu e-mail e enviaremos os links dos espaços em que você tem acesso.",
+  submit: "Enviar links",
+  done: "Se houver espaços de trabalho para este e-mail, você receberá os links em instantes.",
+};
+
+export const login = {
+  title: "Entrar",
+  submit: "Entrar",
+  forgot: "Esqueci minha senha",
+  invalid: "E-mail ou senha incorretos.",
+  rateLimited: "Muitas tentativas. Aguarde alguns minutos e tente novamente.",
+  notVerified: "Confirme seu e-mail antes de entrar: enviamos um link na criação da conta.",
+  passwordChanged: "Senha alterada. Entre novamente.",
+  verified: "E-mail confirmado! Agora é só entrar.",
+  inviteAccepted: "Convite aceito! Entre com sua nova senha.",
+  reset: "Senha redefinida. Entre com a nova senha.",
+};
+
+export const forgot = {
+  title: "Redefinir senha",
+  text: "Informe seu e-mail. Se houver uma conta, enviaremos um link válido por 1 hora.",
+  submit: "Enviar link",
+  done: "Se este e-mail tiver uma conta, o link de redefinição chegará em instantes.",
+};
+
+export const reset = { title: "Escolha uma nova senha", newPassword: "Nova senha", submit: "Redefinir senha" };
+
+export const verify = { title: "Confirmando seu e-mail…", failed: "Não foi possível confirmar o e-mail." };
+
+export const invite = { title: "Aceite o convite", text: "Defina seu nome e sua senha para entrar.", submit: "Aceitar convite" };

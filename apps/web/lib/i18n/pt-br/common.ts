@@ -1,0 +1,22 @@
+// Strings every page shares: buttons, roles, navigation, the 404 page.
+export const common = {
+  product: "Vendaflow",
+  save: "Salvar",
+  saved: "Alterações salvas.",
+  cancel: "Cancelar",
+  loading: "Carregando…",
+  email: "E-mail",
+  password: "Senha",
+  name: "Nome",
+  back: "Voltar",
+  next: "Próxima página",
+  retry: "Tentar novamente",
+  loadError: "Não foi possível carregar os dados.",
+  readOnly: "Você tem acesso somente leitura.",
+};
+
+export const roles = { admin: "Administrador", agent: "Agente", viewer: "Leitor" };
+
+export const nav = { dashboard: "Painel", users: "Usuários", settings: "Configurações", audit: "Auditoria", profile: "Meu perfil", logout: "Sair" };
+
+export const notFound = { title: "Página não encontrada", text: "O endereço que você acessou não existe ou foi removido.", home: "Ir para o início" };

@@ -1,0 +1,49 @@
+// The pt-BR catalog, one file per area of the app (`pt-br/<area>.ts` exports one const per key).
+// A new page adds its file here and one line below; the key is what the UI reads as `t.<key>`.
+import { common, nav, notFound, roles } from "./common";
+import { find, forgot, invite, landing, login, reset, signup, verify } from "./auth";
+import { audit, dashboard, operator, profile, settings, users } from "./workspace";
+import { inboxes } from "./inboxes";
+import { conversations } from "./conversations";
+import { inbox } from "./inbox";
+import { teams } from "./teams";
+import { routingRules } from "./routing-rules";
+import { flows } from "./flows";
+import { canned } from "./canned-responses";
+import { businessHours } from "./business-hours";
+import { bot } from "./bot";
+
+/** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
+export const ptBR = {
+  common,
+  roles,
+  nav,
+  notFound,
+  landing,
+  signup,
+  find,
+  login,
+  forgot,
+  reset,
+  verify,
+  invite,
+  dashboard,
+  users,
+  settings,
+  profile,
+  audit,
+  operator,
+  inboxes,
+  conversations,
+  inbox,
+  teams,
+  routingRules,
+  flows,
+  canned,
+  businessHours,
+  bot,
+};
+
+// Strings widen to string so another locale can say anything; message functions keep their signature.
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends (...args: never[]) => unknown ? T[K] : Widen<T[K]> };
+export type Messages = Widen<typeof ptBR>;

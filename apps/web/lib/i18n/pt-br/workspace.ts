@@ -1,0 +1,60 @@
+// The workspace's own pages: dashboard, users, settings, profile, audit and the operator console.
+export const dashboard = { title: "Painel", welcome: "Olá", text: "Seu espaço está pronto. Convide a equipe e personalize a marca." };
+
+export const users = {
+  title: "Usuários",
+  description: "Convide pessoas e defina o que cada uma pode fazer.",
+  invite: "Convidar",
+  role: "Papel",
+  status: "Situação",
+  active: "Ativo",
+  inactive: "Desativado",
+  pending: "Convite pendente",
+  deactivate: "Desativar",
+  reactivate: "Reativar",
+  invited: "Convite enviado.",
+  empty: "Nenhum usuário ainda.",
+  inviteTitle: "Convidar pessoa",
+  changeRole: "Alterar papel",
+  you: "(você)",
+  confirmDeactivate: "Desativar este usuário? As sessões dele serão encerradas imediatamente.",
+};
+
+export const settings = {
+  title: "Configurações",
+  description: "Nome, marca e domínio do seu espaço.",
+  companyName: "Nome da empresa",
+  primaryColor: "Cor principal",
+  logoUrl: "URL do logotipo",
+  botName: "Nome do bot",
+  domainTitle: "Domínio personalizado",
+  domain: "Domínio",
+  domainHint: "Crie este registro TXT no seu DNS e clique em verificar:",
+  saveDomain: "Salvar domínio",
+  verify: "Verificar",
+  verified: "Verificado",
+  unverified: "Aguardando verificação",
+};
+
+export const profile = {
+  title: "Meu perfil",
+  current: "Senha atual",
+  newPassword: "Nova senha",
+  changePassword: "Alterar senha",
+};
+
+export const audit = {
+  title: "Auditoria",
+  description: "Tudo o que foi feito neste espaço, por quem e de onde.",
+  action: "Ação",
+  entity: "Entidade",
+  actor: "Autor",
+  when: "Quando",
+  empty: "Nenhum registro para estes filtros.",
+  filterAction: "Filtrar por ação (ex.: user.)",
+  from: "De",
+  to: "Até",
+  operator: "Operação da plataforma",
+};
+
+export const operator = { title: "Operação — espaços de trabalho", open: "Abrir (somente leitura)", login: "Entrar como operador" };
