@@ -3,6 +3,7 @@ import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
+import { afterCommit, runAfterCommit } from "@vendaflow/core/after-commit";
 import { DomainError } from "@vendaflow/core/errors";
 import type { ApiContext } from "./context";
 
@@ -66,22 +67,28 @@ class Rollback extends Error {
 }
 
 /**
- * Runs the procedure inside withTenant: every query it makes is bound by RLS to this tenant.
- * tRPC's next() returns failures instead of throwing, so a failed procedure is turned into a
- * throw here: its writes roll back, and the caller still gets the original error.
+ * Runs the procedure inside withTenant: every query it makes is bound by RLS to this tenant, and
+ * core services take this one transaction (`ctx.tx`) instead of opening their own. Messages and
+ * jobs they queue on `ctx.after` go out once it commits. tRPC's next() returns failures instead of
+ * throwing, so a failed procedure is turned into a throw here: its writes roll back (and nothing
+ * queued goes out), and the caller still gets the original error.
  */
 export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
-  const run = (tx: TenantTx) => next({ ctx: { ...ctx, tx } });
+  const after = afterCommit();
+  const run = (tx: TenantTx) => next({ ctx: { ...ctx, tx, after } });
+  let res: Awaited<ReturnType<typeof run>>;
   try {
-    return await withTenant(ctx.deps.db, ctx.tenant.id, async (tx) => {
-      const res = await run(tx);
-      if (!res.ok) throw new Rollback(res);
-      return res;
+    res = await withTenant(ctx.deps.db, ctx.tenant.id, async (tx) => {
+      const r = await run(tx);
+      if (!r.ok) throw new Rollback(r);
+      return r;
     });
   } catch (err) {
     if (err instanceof Rollback) return err.result as Awaited<ReturnType<typeof run>>;
     throw err;
   }
+  await runAfterCommit(ctx.deps, ctx.tenant.id, after);
+  return res;
 });
 
 const requireRole = (roles: readonly string[], message: string) =>

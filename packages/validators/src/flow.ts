@@ -278,3 +278,7 @@ export function validateFlow(flow: Flow): FlowIssue[] {
 
   return issues;
 }
+
+/** Body of the job callback /api/jobs/bot-timeout: a question asked at `revision` went unanswered. */
+export const botTimeoutJobSchema = z.object({ tenantId: z.uuid(), conversationId: z.uuid(), revision: z.number().int().min(0) });
+export type BotTimeoutJob = z.infer<typeof botTimeoutJobSchema>;

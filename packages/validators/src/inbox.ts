@@ -12,7 +12,10 @@ export const waTemplateSchema = z.object({
   params: z.array(z.string().max(200)).max(10).default([]),
 });
 
+/** The one list of template slots an inbox can fill (settings, the agent's composer, delivery). */
 export const TEMPLATE_KEYS = ["welcome", "confirmation", "reminder", "followup"] as const;
+export const templateKeySchema = z.enum(TEMPLATE_KEYS);
+export type TemplateKey = z.infer<typeof templateKeySchema>;
 
 const originSchema = z
   .string()
@@ -23,7 +26,7 @@ const originSchema = z
 export const inboxSettingsSchema = z.object({
   allowedOrigins: z.array(originSchema).max(20).default([]),
   schedulingUrl: z.union([z.url("Informe uma URL válida."), z.literal("")]).default(""),
-  templates: z.partialRecord(z.enum(TEMPLATE_KEYS), waTemplateSchema).default({}),
+  templates: z.partialRecord(templateKeySchema, waTemplateSchema).default({}),
   /** Meta's throughput for the number: 80 messages/s by default, up to 1,000 once Meta upgrades it. */
   waThroughput: z.number({ error: "Informe a vazão em mensagens por segundo." }).int().min(20, "A vazão mínima é 20 mensagens/s.").max(1000, "A vazão máxima da Meta é 1.000 mensagens/s.").optional(),
   /** The number is also used in the WhatsApp Business app (coexistence): Meta fixes it at 20 messages/s. */
@@ -75,3 +78,6 @@ export const conversationListInput = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(100).default(25),
 });
+
+/** Body of the maintenance sweep /api/jobs/inbound-recovery. */
+export const inboundRecoveryJobSchema = z.object({ olderThanSeconds: z.number().int().min(0).max(86400).default(30) });

@@ -36,6 +36,16 @@ export type ConditionField = (typeof conditionFields)[number];
 export const conditionOps = ["gte", "lte", "eq", "in", "contains"] as const;
 export type ConditionOp = (typeof conditionOps)[number];
 
+/**
+ * The operators a field takes, in the order the rules editor offers them: greater/less only for the
+ * score and BANT answers, "contains" never for the score. The schema below enforces exactly this.
+ */
+export function conditionOpsFor(field: ConditionField): readonly ConditionOp[] {
+  if (field === "score") return ["gte", "lte", "eq", "in"];
+  if (field.startsWith("bant.")) return ["eq", "in", "contains", "gte", "lte"];
+  return ["eq", "in", "contains"];
+}
+
 const scalar = z.union([z.string().trim().min(1, { error: "O valor não pode ficar vazio." }).max(200), z.number().finite()]);
 
 export const ruleConditionSchema = z
@@ -51,7 +61,7 @@ export const ruleConditionSchema = z
       case "gte":
       case "lte":
         if (typeof c.value !== "number") issue("Comparações de maior/menor exigem um número.");
-        else if (c.field !== "score" && !c.field.startsWith("bant.")) issue("Maior/menor só vale para a pontuação e respostas BANT.");
+        else if (!conditionOpsFor(c.field).includes(c.op)) issue("Maior/menor só vale para a pontuação e respostas BANT.");
         break;
       case "in":
         if (!isArray) issue('O operador "está em" exige uma lista de valores.');
@@ -62,7 +72,7 @@ export const ruleConditionSchema = z
         break;
       case "contains":
         if (typeof c.value !== "string") issue('O operador "contém" exige um texto.');
-        else if (c.field === "score") issue('A pontuação não aceita "contém".');
+        else if (!conditionOpsFor(c.field).includes("contains")) issue('A pontuação não aceita "contém".');
         break;
     }
   });
@@ -92,9 +102,25 @@ export const routingRuleInput = z.object({
 });
 export type RoutingRuleInput = z.infer<typeof routingRuleInput>;
 
-/** Rules as stored (jsonb): tolerant parsing happens in core, which skips malformed entries. */
-export const storedConditionsSchema = z.array(ruleConditionSchema);
-export const storedActionsSchema = z.array(ruleActionSchema);
+/**
+ * A routing_rules row's jsonb, read defensively (core's evaluation and the rules page alike): bad
+ * actions are dropped, and a bad condition marks the rule invalid so it never matches rather than
+ * matching too much.
+ */
+export function parseStoredRuleParts(rawConditions: unknown, rawActions: unknown): { conditions: RuleCondition[]; actions: RuleAction[]; invalid: boolean } {
+  const conditions: RuleCondition[] = [];
+  let invalid = !Array.isArray(rawConditions);
+  for (const c of Array.isArray(rawConditions) ? rawConditions : []) {
+    const parsed = ruleConditionSchema.safeParse(c);
+    if (parsed.success) conditions.push(parsed.data);
+    else invalid = true;
+  }
+  const actions = (Array.isArray(rawActions) ? rawActions : []).flatMap((a) => {
+    const parsed = ruleActionSchema.safeParse(a);
+    return parsed.success ? [parsed.data] : [];
+  });
+  return { conditions, actions, invalid };
+}
 
 // ---- Teams and agents ---------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 /** Wire contract between apps/widget (browser) and /api/widget/* (apps/web). */
 
 export const widgetOptionSchema = z.object({ id: z.string(), label: z.string(), text: z.string() });
+export type WidgetOption = z.infer<typeof widgetOptionSchema>;
 
 export const widgetMessageSchema = z.object({
   id: z.string(),
@@ -15,20 +16,24 @@ export const widgetMessageSchema = z.object({
   createdAt: z.string(),
 });
 export type WidgetMessage = z.infer<typeof widgetMessageSchema>;
+export type WidgetSender = WidgetMessage["sender"];
 
 export const widgetStartInput = z.object({
   publicKey: z.string().min(10).max(64),
   /** A returning visitor sends the token it was given, to see its history. */
   visitorToken: z.string().max(1000).optional(),
 });
+export type WidgetStartInput = z.input<typeof widgetStartInput>;
 
 export const widgetThemeSchema = z.object({ name: z.string(), botName: z.string(), primaryColor: z.string(), logoUrl: z.string() });
+export type WidgetTheme = z.infer<typeof widgetThemeSchema>;
 
 export const widgetConsentTextSchema = z.object({
   version: z.string(),
   service: z.string(),
   marketing: z.string(),
 });
+export type WidgetConsentText = z.infer<typeof widgetConsentTextSchema>;
 
 export const widgetStartOutput = z.object({
   visitorToken: z.string(),
@@ -45,6 +50,7 @@ export const widgetConsentInput = z.object({
   service: z.literal(true, { error: "É preciso aceitar o aviso de privacidade para conversar." }),
   marketing: z.boolean(),
 });
+export type WidgetConsentInput = z.input<typeof widgetConsentInput>;
 
 export const widgetSendInput = z
   .object({
@@ -54,6 +60,9 @@ export const widgetSendInput = z
     optionId: z.string().max(100).optional(),
   })
   .refine((v) => v.text !== undefined || v.optionId !== undefined, { message: "Envie um texto ou escolha uma opção.", path: ["text"] });
+export type WidgetSendInput = z.input<typeof widgetSendInput>;
 
 export const widgetSendOutput = z.object({ message: widgetMessageSchema });
+export type WidgetSendOutput = z.infer<typeof widgetSendOutput>;
 export const widgetMessagesOutput = z.object({ messages: z.array(widgetMessageSchema), typing: z.boolean() });
+export type WidgetMessagesOutput = z.infer<typeof widgetMessagesOutput>;

@@ -2,7 +2,6 @@ import { withTenant } from "@vendaflow/db/with-tenant";
 import { getInbox, type Inbox } from "@vendaflow/core/inboxes/inboxes";
 import { verifyVisitorToken, type VisitorClaims } from "@vendaflow/core/conversations/visitor-token";
 import { findTenantById } from "@vendaflow/core/tenancy/tenants";
-import { env } from "@/lib/env";
 import { appDeps } from "./deps";
 import { corsHeaders, originAllowed } from "./cors";
 import { HttpError, problem } from "./http";
@@ -12,7 +11,7 @@ export async function checkInboxOrigin(req: Request, tenantId: string, inboxId: 
   const d = appDeps();
   const inbox = await withTenant(d.db, tenantId, (tx) => getInbox(tx, inboxId));
   const tenant = await findTenantById(d.db, tenantId);
-  const own = tenant ? [`${env().PUBLIC_PROTOCOL}://${tenant.slug}.${env().ROOT_DOMAIN}`] : [];
+  const own = tenant ? [d.links.tenantUrl(tenant.slug, "")] : [];
   const origin = req.headers.get("origin");
   if (!inbox.isActive || inbox.channel !== "web") throw new HttpError(problem(404, "not_found", "Widget não encontrado."));
   if (!originAllowed(origin, inbox.settings.allowedOrigins, own)) {

@@ -148,7 +148,7 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
     } catch (e) {
       list.setPending(cid, "failed");
       // Keep the text at hand: back in the composer (unless the visitor is already typing more).
-      if ("text" in input && !ui.input.value) {
+      if (input.text && !ui.input.value) {
         ui.input.value = input.text;
         grow();
       }

@@ -1,72 +1,35 @@
 /**
- * Wire types of /api/widget/*, hand-written to mirror packages/validators/src/widget.ts
- * (zod stays out of the bundle). Keep both in sync.
+ * Wire types of /api/widget/*: the server's zod schemas (packages/validators/src/widget.ts), imported
+ * as types only so zod stays out of the bundle (the lint rule refuses a value import).
  */
-export type Sender = "lead" | "bot" | "agent" | "system";
+import type {
+  WidgetConsentInput,
+  WidgetConsentText,
+  WidgetMessage,
+  WidgetMessagesOutput,
+  WidgetOption,
+  WidgetSendInput,
+  WidgetSendOutput,
+  WidgetSender,
+  WidgetStartInput,
+  WidgetStartOutput,
+  WidgetTheme,
+} from "@vendaflow/validators/widget";
 
-export interface WidgetOption {
-  id: string;
-  label: string;
-  text: string;
-}
-
-export interface WidgetMessage {
-  id: string;
-  /** Monotonic across the platform; streams and polls resume with `after=<seq>`. */
-  seq: number;
-  sender: Sender;
-  contentType: string;
-  text: string | null;
-  options?: WidgetOption[];
-  createdAt: string;
-}
-
-export interface WidgetTheme {
-  name: string;
-  botName: string;
-  primaryColor: string;
-  logoUrl: string;
-}
-
-export interface WidgetConsentText {
-  version: string;
-  service: string;
-  marketing: string;
-}
-
+export type { WidgetConsentText, WidgetMessage, WidgetOption, WidgetTheme };
+export type Sender = WidgetSender;
 /** POST /api/widget/start */
-export interface StartInput {
-  publicKey: string;
-  visitorToken?: string;
-}
-export interface StartOutput {
-  visitorToken: string;
-  theme: WidgetTheme;
-  consent: WidgetConsentText;
-  consented: boolean;
-  messages: WidgetMessage[];
-}
-
+export type StartInput = WidgetStartInput;
+export type StartOutput = WidgetStartOutput;
 /** POST /api/widget/consent (Bearer visitorToken) */
-export interface ConsentInput {
-  version: string;
-  service: true;
-  marketing: boolean;
-}
-
+export type ConsentInput = WidgetConsentInput;
 /** POST /api/widget/send (Bearer visitorToken). The same clientMessageId on retries. */
-export type SendInput = { clientMessageId: string; text: string } | { clientMessageId: string; optionId: string };
-export interface SendOutput {
-  message: WidgetMessage;
-}
-
+export type SendInput = WidgetSendInput;
+export type SendOutput = WidgetSendOutput;
 /** GET /api/widget/messages?after=<seq> (Bearer visitorToken) */
-export interface MessagesOutput {
-  messages: WidgetMessage[];
-  typing: boolean;
-}
+export type MessagesOutput = WidgetMessagesOutput;
 
-/** Body of 4xx answers. */
+/** Body of 4xx answers (apps/web/lib/server/http.ts problem()). */
 export interface ApiErrorBody {
   error: string;
   message: string;

@@ -1,42 +1,54 @@
-import { addNote, assignTo, handBack, reopen, reply, resolve, takeOver } from "@vendaflow/core/conversations/agent-actions";
+import type { AfterCommit } from "@vendaflow/core/after-commit";
+import { addNote, assignTo, handBack, reopen, reply, resolve, takeOver, type AgentAction } from "@vendaflow/core/conversations/agent-actions";
 import { deleteCanned, listCanned, saveCanned } from "@vendaflow/core/conversations/canned";
+import type { AppDeps } from "@vendaflow/core/deps";
+import { listNotifications, markNotificationsRead } from "@vendaflow/core/notifications/notifications";
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { templateKeySchema } from "@vendaflow/validators/inbox";
+import type { Role } from "@vendaflow/validators/users";
 import { cannedResponseInput } from "@vendaflow/validators/routing";
 import { z } from "zod";
 import { adminProcedure, agentProcedure, meta, router, tenantProcedure } from "../trpc";
 
 const conv = z.object({ conversationId: z.uuid() });
-const actorOf = (ctx: { session: { userId: string; role: "admin" | "agent" | "viewer"; name: string; email: string } }) => ({ userId: ctx.session.userId, role: ctx.session.role, name: ctx.session.name || ctx.session.email });
+type Ctx = { tx: TenantTx; after: AfterCommit; deps: AppDeps; tenant: { id: string }; session: { userId: string; role: Role; name: string; email: string } };
+const action = (ctx: Ctx): AgentAction => ({
+  tx: ctx.tx,
+  tenantId: ctx.tenant.id,
+  actor: { userId: ctx.session.userId, role: ctx.session.role, name: ctx.session.name || ctx.session.email },
+  now: ctx.deps.now(),
+  after: ctx.after,
+});
 
 /** Agent actions on conversations; permissions are checked in core (assertCanHandle). */
 export const agentRouter = router({
   takeOver: agentProcedure.input(conv).mutation(async ({ ctx, input }) => {
-    await takeOver(ctx.tx, ctx.tenant.id, actorOf(ctx), input.conversationId);
+    await takeOver(action(ctx), input.conversationId);
     return { ok: true as const };
   }),
-  // Runs its own transaction (the bot's question goes out after commit).
   handBack: agentProcedure.input(conv.extend({ stepId: z.string().min(1).max(100) })).mutation(async ({ ctx, input }) => {
-    await handBack(ctx.deps, ctx.tenant.id, actorOf(ctx), input.conversationId, input.stepId);
+    await handBack(action(ctx), ctx.deps, input.conversationId, input.stepId);
     return { ok: true as const };
   }),
   assign: agentProcedure.input(conv.extend({ userId: z.uuid().nullable() })).mutation(async ({ ctx, input }) => {
-    await assignTo(ctx.tx, ctx.tenant.id, actorOf(ctx), input.conversationId, input.userId);
+    await assignTo(action(ctx), input.conversationId, input.userId);
     return { ok: true as const };
   }),
   resolve: agentProcedure.input(conv).mutation(async ({ ctx, input }) => {
-    await resolve(ctx.tx, ctx.tenant.id, actorOf(ctx), input.conversationId);
+    await resolve(action(ctx), input.conversationId);
     return { ok: true as const };
   }),
   reopen: agentProcedure.input(conv).mutation(async ({ ctx, input }) => {
-    await reopen(ctx.tx, ctx.tenant.id, actorOf(ctx), input.conversationId);
+    await reopen(action(ctx), input.conversationId);
     return { ok: true as const };
   }),
   note: agentProcedure.input(conv.extend({ text: z.string().trim().min(1, "Escreva a nota.").max(4000) })).mutation(async ({ ctx, input }) => {
-    await addNote(ctx.tx, ctx.tenant.id, actorOf(ctx), input.conversationId, input.text);
+    await addNote(action(ctx), input.conversationId, input.text);
     return { ok: true as const };
   }),
   reply: agentProcedure
-    .input(z.union([conv.extend({ text: z.string().trim().min(1, "Escreva a mensagem.").max(4000, "Mensagem longa demais.") }), conv.extend({ templateKey: z.enum(["welcome", "confirmation", "reminder", "followup"]) })]))
-    .mutation(async ({ ctx, input }) => ({ messageId: await reply(ctx.deps, ctx.tenant.id, actorOf(ctx), input.conversationId, "text" in input ? { text: input.text } : { templateKey: input.templateKey }) })),
+    .input(z.union([conv.extend({ text: z.string().trim().min(1, "Escreva a mensagem.").max(4000, "Mensagem longa demais.") }), conv.extend({ templateKey: templateKeySchema })]))
+    .mutation(async ({ ctx, input }) => ({ messageId: await reply(action(ctx), input.conversationId, "text" in input ? { text: input.text } : { templateKey: input.templateKey }) })),
 
   canned: router({
     list: tenantProcedure.query(({ ctx }) => listCanned(ctx.tx)),
@@ -50,11 +62,9 @@ export const agentRouter = router({
     }),
   }),
 
-  notifications: tenantProcedure.query(({ ctx }) =>
-    ctx.tx.selectFrom("notifications").select(["id", "kind", "data", "read_at", "created_at"]).where("user_id", "=", ctx.session.userId).orderBy("created_at", "desc").limit(30).execute(),
-  ),
+  notifications: tenantProcedure.query(({ ctx }) => listNotifications(ctx.tx, ctx.session.userId)),
   markNotificationsRead: tenantProcedure.mutation(async ({ ctx }) => {
-    await ctx.tx.updateTable("notifications").set({ read_at: new Date() }).where("user_id", "=", ctx.session.userId).where("read_at", "is", null).execute();
+    await markNotificationsRead(ctx.tx, ctx.session.userId, ctx.deps.now());
     return { ok: true as const };
   }),
 });

@@ -1,7 +1,8 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { BotEffect, BotReply } from "../bot/types";
 import { flagDuplicateEmail } from "../leads/identify";
-import type { ScheduledJob } from "../ports/scheduler";
+import type { AfterCommit } from "../after-commit";
+import { recordEvent } from "./events";
 import type { ConversationStatus } from "./status";
 
 export interface BotStepContext {
@@ -10,12 +11,6 @@ export interface BotStepContext {
   conversationId: string;
   leadId: string;
   now: Date;
-}
-
-export interface AfterCommit {
-  /** Bot messages to hand to the channel once the transaction commits. */
-  outbound: string[];
-  jobs: ScheduledJob[];
 }
 
 /** Stores the bot's replies as messages, in order. */
@@ -114,5 +109,5 @@ export async function applyEffects(c: BotStepContext, effects: BotEffect[], afte
 }
 
 async function event(c: BotStepContext, kind: string, data: Record<string, unknown>) {
-  await c.tx.insertInto("conversation_events").values({ tenant_id: c.tenantId, conversation_id: c.conversationId, kind, data: JSON.stringify(data), created_at: c.now }).execute();
+  await recordEvent(c.tx, c.tenantId, { conversationId: c.conversationId, kind, data, at: c.now });
 }

@@ -1,6 +1,6 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { flowSchema } from "@vendaflow/validators/flow";
-import { TEMPLATE_KEYS, waTemplateSchema } from "@vendaflow/validators/inbox";
+import { TEMPLATE_KEYS, waTemplateSchema, type TemplateKey } from "@vendaflow/validators/inbox";
 import { sql } from "kysely";
 import { DomainError } from "../errors";
 import { decodeCursor, keysetPage } from "../keyset";
@@ -90,7 +90,6 @@ export async function listConversations(tx: TenantTx, f: ConversationFilter) {
   return keysetPage(await q.execute(), f.limit, (r) => r.last_message_at);
 }
 
-type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 /** The inbox's configured WhatsApp templates (settings.templates), in the canonical key order. */
 function configuredTemplates(settings: unknown): { key: TemplateKey; name: string; language: string }[] {

@@ -1,31 +1,13 @@
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
-import { botStateSchema, type BotState, type Flow } from "@vendaflow/validators/flow";
+import { botStateSchema, type BotState, type BotTimeoutJob, type Flow } from "@vendaflow/validators/flow";
 import { runBot, startBot } from "../bot/engine";
 import type { BotInput, BotResult } from "../bot/types";
 import { loadFlow } from "../flows/store";
 import { routeHandoff } from "../routing/handoff";
-import { applyEffects, storeReplies, type AfterCommit } from "./apply-bot";
+import { afterCommit, runAfterCommit, type AfterCommit } from "../after-commit";
+import { applyEffects, storeReplies } from "./apply-bot";
 import type { AppDeps } from "../deps";
-import { deliverMessages } from "./deliver";
-import type { ConversationStatus } from "./status";
-
-interface Locked {
-  id: string;
-  lead_id: string;
-  status: ConversationStatus;
-  flow_id: string | null;
-  bot_state: unknown;
-}
-
-async function lockConversation(tx: TenantTx, conversationId: string): Promise<Locked | null> {
-  const row = await tx
-    .selectFrom("conversations")
-    .select(["id", "lead_id", "status", "flow_id", "bot_state"])
-    .where("id", "=", conversationId)
-    .forUpdate()
-    .executeTakeFirst();
-  return row ? { ...row, status: row.status as ConversationStatus } : null;
-}
+import { lockConversation, type LockedConversation as Locked } from "./lock";
 
 /** The conversation's flow version, with the inbox's scheduling link (Calendly, Cal.com…) winning over the flow's. */
 async function flowFor(tx: TenantTx, conv: Locked): Promise<Flow> {
@@ -71,19 +53,13 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
   return res.state;
 }
 
-/** After commit: hand bot messages to the channel and queue the timeouts. */
-async function finish(deps: AppDeps, tenantId: string, after: AfterCommit) {
-  if (after.outbound.length) await deliverMessages(deps, tenantId, after.outbound);
-  for (const job of after.jobs) await deps.scheduler.schedule(job);
-}
-
 /**
- * Step two: under a row lock on the conversation (SELECT … FOR UPDATE), feed every pending inbound
+ * Step two: under a row lock on the conversation (lockConversation), feed every pending inbound
  * event to the bot in arrival order, exactly once. Concurrent callers for the same conversation
  * queue on the lock; whoever gets it second finds nothing pending.
  */
 export async function processConversation(deps: AppDeps, tenantId: string, conversationId: string): Promise<void> {
-  const after: AfterCommit = { outbound: [], jobs: [] };
+  const after = afterCommit();
   await withTenant(deps.db, tenantId, async (tx) => {
     const conv = await lockConversation(tx, conversationId);
     if (!conv) return;
@@ -107,7 +83,7 @@ export async function processConversation(deps: AppDeps, tenantId: string, conve
       await tx.updateTable("inbound_events").set({ status: "processed", processed_at: now, attempts: (eb) => eb("attempts", "+", 1) }).where("id", "=", ev.id).execute();
     }
   });
-  await finish(deps, tenantId, after);
+  await runAfterCommit(deps, tenantId, after);
 }
 
 /**
@@ -115,21 +91,21 @@ export async function processConversation(deps: AppDeps, tenantId: string, conve
  * so the visitor sees the first question at once. Does nothing if the bot already spoke.
  */
 export async function openWithBot(deps: AppDeps, tenantId: string, conversationId: string): Promise<void> {
-  const after: AfterCommit = { outbound: [], jobs: [] };
+  const after = afterCommit();
   await withTenant(deps.db, tenantId, async (tx) => {
     const conv = await lockConversation(tx, conversationId);
     if (!conv || conv.bot_state || conv.status !== "bot" || !conv.flow_id) return;
     await step(deps, tx, tenantId, conv, await flowFor(tx, conv), null, { kind: "text", text: "" }, after, deps.now());
   });
-  await finish(deps, tenantId, after);
+  await runAfterCommit(deps, tenantId, after);
 }
 
 /**
  * A scheduled bot timeout. It acts only if the conversation is still in bot mode at the revision
  * the job was scheduled for; anything newer (an answer, a handoff) makes it a no-op.
  */
-export async function handleBotTimeout(deps: AppDeps, job: { tenantId: string; conversationId: string; revision: number }): Promise<"reminded" | "stale"> {
-  const after: AfterCommit = { outbound: [], jobs: [] };
+export async function handleBotTimeout(deps: AppDeps, job: BotTimeoutJob): Promise<"reminded" | "stale"> {
+  const after = afterCommit();
   const outcome = await withTenant(deps.db, job.tenantId, async (tx) => {
     const conv = await lockConversation(tx, job.conversationId);
     if (!conv || conv.status !== "bot" || !conv.bot_state) return "stale" as const;
@@ -139,6 +115,6 @@ export async function handleBotTimeout(deps: AppDeps, job: { tenantId: string; c
     await step(deps, tx, job.tenantId, conv, await flowFor(tx, conv), state, { kind: "timeout", revision: job.revision }, after, deps.now());
     return "reminded" as const;
   });
-  await finish(deps, job.tenantId, after);
+  await runAfterCommit(deps, job.tenantId, after);
   return outcome;
 }

@@ -1,5 +1,5 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
-import type { WidgetMessage } from "@vendaflow/validators/widget";
+import type { WidgetMessage, WidgetMessagesOutput } from "@vendaflow/validators/widget";
 
 type MessageRow = { id: string; seq: number; sender: string; content_type: string; text: string | null; payload: unknown; created_at: Date };
 
@@ -48,4 +48,12 @@ export async function visitorAwaitingReply(tx: TenantTx, inboxId: string, visito
     .limit(1)
     .executeTakeFirst();
   return Boolean(row);
+}
+
+/** What a widget visitor's poll or stream reads each time: new messages after a seq, and whether the bot is "typing". */
+export async function visitorUpdates(tx: TenantTx, visitor: { inboxId: string; visitorId: string }, afterSeq: number): Promise<WidgetMessagesOutput> {
+  return {
+    messages: await visitorMessages(tx, visitor.inboxId, visitor.visitorId, afterSeq),
+    typing: await visitorAwaitingReply(tx, visitor.inboxId, visitor.visitorId),
+  };
 }

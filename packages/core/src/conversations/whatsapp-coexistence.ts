@@ -3,7 +3,7 @@ import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { Database } from "@vendaflow/db/create-db";
 import type { WhatsAppEchoEvent, WhatsAppHistoryEvent, WhatsAppUser } from "@vendaflow/validators/whatsapp";
 import { resolveWhatsAppLead } from "../leads/whatsapp-identity";
-import { insertEvent } from "../routing/store";
+import { recordEvent } from "./events";
 import { claimEvent } from "./claim-event";
 import { openConversation } from "./inbound";
 import { describeContent } from "./whatsapp-content";
@@ -47,7 +47,7 @@ export async function recordEcho(db: Database, tenantId: string, inboxId: string
       .returning("id")
       .executeTakeFirst();
     await tx.updateTable("conversations").set({ last_message_at: ev.timestamp, updated_at: ev.timestamp }).where("id", "=", conv.id).execute();
-    if (handed) await insertEvent(tx, tenantId, conv.id, "business_app_reply", { wamid: ev.wamid }, ev.timestamp);
+    if (handed) await recordEvent(tx, tenantId, { conversationId: conv.id, kind: "business_app_reply", data: { wamid: ev.wamid }, at: ev.timestamp });
     return "recorded";
   });
 }

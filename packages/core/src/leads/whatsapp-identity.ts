@@ -1,6 +1,6 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { WhatsAppUser } from "@vendaflow/validators/whatsapp";
-import { insertEvent } from "../routing/store";
+import { recordEvent } from "../conversations/events";
 
 // A WhatsApp lead is one person behind up to three keys: the phone (wa_id, optional since users
 // can hide it behind a username), the business-scoped user id (BSUID, always sent since 2026, new
@@ -116,7 +116,7 @@ export async function mergeLeads(tx: TenantTx, tenantId: string, keep: WhatsAppL
     .returning(COLS)
     .executeTakeFirstOrThrow();
   const snapshot = { mergedLeadId: gone.id, name: gone.name, phone: gone.phone, waUserId: gone.wa_user_id, createdAt: gone.created_at };
-  for (const c of moved) await insertEvent(tx, tenantId, c.id, "lead_merged", snapshot, now);
+  for (const c of moved) await recordEvent(tx, tenantId, { conversationId: c.id, kind: "lead_merged", data: snapshot, at: now });
   return merged;
 }
 

@@ -2,7 +2,10 @@ import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { Availability, Distribution } from "@vendaflow/validators/routing";
 import { conversationBant } from "./bant-so-far";
 import { canTakeMore, pickAgent, type AgentCandidate, type LeadProfile, type Pick } from "./pick-agent";
-import { insertEvent, lockConversation, lockTeam, notify, type LockedTeam, type RoutingConversation } from "./store";
+import { recordEvent } from "../conversations/events";
+import { lockConversation, type LockedConversation } from "../conversations/lock";
+import { notify } from "../notifications/notifications";
+import { lockTeam, type LockedTeam } from "./store";
 
 export type AssignResult =
   | { kind: "assigned"; conversationId: string; userId: string; teamId: string | null; method: Distribution | "preferred" }
@@ -88,7 +91,7 @@ async function leadProfile(tx: TenantTx, conversationId: string): Promise<LeadPr
  * The assignment itself, for callers that already hold the conversation lock (and the team's,
  * when it has one). Mutates `team.rr_last_position` so a caller looping over a queue keeps turns.
  */
-export async function assignLocked(tx: TenantTx, tenantId: string, conv: RoutingConversation, team: LockedTeam | null, now: Date, opts: AssignOptions = {}): Promise<AssignResult> {
+export async function assignLocked(tx: TenantTx, tenantId: string, conv: LockedConversation, team: LockedTeam | null, now: Date, opts: AssignOptions = {}): Promise<AssignResult> {
   const conversationId = conv.id;
   const teamId = conv.team_id;
   const exclude = opts.excludeUserIds ?? [];
@@ -135,7 +138,7 @@ export async function assignLocked(tx: TenantTx, tenantId: string, conv: Routing
     conv.queued_at = null;
     const data = { conversationId, teamId, method, ...(opts.reason ? { reason: opts.reason } : {}) };
     await notify(tx, tenantId, pick.userId, "conversation_assigned", data, now);
-    await insertEvent(tx, tenantId, conversationId, "assigned", { userId: pick.userId, teamId, method, ...(opts.reason ? { reason: opts.reason } : {}) }, now);
+    await recordEvent(tx, tenantId, { conversationId, kind: "assigned", data: { userId: pick.userId, teamId, method, ...(opts.reason ? { reason: opts.reason } : {}) }, at: now });
     return { kind: "assigned", conversationId, userId: pick.userId, teamId, method };
   }
 
@@ -144,7 +147,7 @@ export async function assignLocked(tx: TenantTx, tenantId: string, conv: Routing
   if (!conv.queued_at) {
     await tx.updateTable("conversations").set({ queued_at: now, updated_at: now }).where("id", "=", conversationId).execute();
     conv.queued_at = now;
-    await insertEvent(tx, tenantId, conversationId, "queued", { teamId, reason }, now);
+    await recordEvent(tx, tenantId, { conversationId, kind: "queued", data: { teamId, reason }, at: now });
   }
   return { kind: "queued", conversationId, teamId, reason };
 }

@@ -1,31 +1,20 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { assignLocked, type AssignResult } from "./assign";
-import { conversationCols, lockAgentTeams, lockTeam } from "./store";
+import { lockNextQueued } from "../conversations/lock";
+import { lockAgentTeams, lockTeam } from "./store";
 
 /**
  * Assigns the team's queued conversations, oldest first, while its agents have room. Call it when
  * an agent comes online or frees capacity. Holds the team lock throughout and takes queued
- * conversations with SKIP LOCKED: one being assigned elsewhere right now is left to that caller
- * (which gets the team lock after us), so the two never wait on each other.
+ * conversations with SKIP LOCKED (lockNextQueued): one being assigned elsewhere right now is left
+ * to that caller (which gets the team lock after us), so the two never wait on each other.
  */
 export async function drainTeamQueue(tx: TenantTx, tenantId: string, teamId: string, now: Date): Promise<AssignResult[]> {
   const team = await lockTeam(tx, teamId);
   if (!team || !team.is_active || team.distribution === "manual") return [];
   const assigned: AssignResult[] = [];
   for (;;) {
-    const conv = await tx
-      .selectFrom("conversations")
-      .select(conversationCols)
-      .where("team_id", "=", teamId)
-      .where("assigned_to", "is", null)
-      .where("status", "=", "pending")
-      .where("queued_at", "is not", null)
-      .orderBy("queued_at")
-      .orderBy("id")
-      .limit(1)
-      .forNoKeyUpdate()
-      .skipLocked()
-      .executeTakeFirst();
+    const conv = await lockNextQueued(tx, teamId);
     if (!conv) break;
     const result = await assignLocked(tx, tenantId, conv, team, now, { reason: "queue" });
     if (result.kind !== "assigned") break;

@@ -1,5 +1,5 @@
 import type { BantField } from "@vendaflow/validators/flow";
-import { ruleActionSchema, ruleConditionSchema, type RuleAction, type RuleCondition } from "@vendaflow/validators/routing";
+import { parseStoredRuleParts, type RuleAction, type RuleCondition } from "@vendaflow/validators/routing";
 import { normalize } from "../bot/normalize";
 
 /** A BANT answer as stored on the lead (value = the answer text or number, optionId for choices). */
@@ -47,18 +47,7 @@ export interface RoutingDecision {
 
 /** Reads a routing_rules row's jsonb defensively: bad actions are dropped, a bad condition disables the rule. */
 export function parseStoredRule(row: { id: string; name: string; priority: number; is_active: boolean; conditions: unknown; actions: unknown }): RoutingRule {
-  const rawConditions = Array.isArray(row.conditions) ? row.conditions : [];
-  const conditions: RuleCondition[] = [];
-  let invalid = !Array.isArray(row.conditions);
-  for (const c of rawConditions) {
-    const parsed = ruleConditionSchema.safeParse(c);
-    if (parsed.success) conditions.push(parsed.data);
-    else invalid = true;
-  }
-  const actions = (Array.isArray(row.actions) ? row.actions : []).flatMap((a) => {
-    const parsed = ruleActionSchema.safeParse(a);
-    return parsed.success ? [parsed.data] : [];
-  });
+  const { conditions, actions, invalid } = parseStoredRuleParts(row.conditions, row.actions);
   return { id: row.id, name: row.name, priority: row.priority, isActive: row.is_active, conditions, actions, ...(invalid ? { invalid } : {}) };
 }
 

@@ -7,7 +7,9 @@ import { evaluateRules, parseStoredRule, type RoutingDecision } from "./evaluate
 import { handoffNote } from "./handoff-note";
 import { leadTier, tierSlaMinutes, type LeadTier } from "./lead-tier";
 import { slaCheckJob } from "./sla";
-import { insertEvent, loadBusinessHours, lockConversation, lockTeam } from "./store";
+import { recordEvent } from "../conversations/events";
+import { lockConversation } from "../conversations/lock";
+import { loadBusinessHours, lockTeam } from "./store";
 
 export type HandoffOutcome =
   | { kind: "skipped"; reason: "not_found" | "not_handed_off" | "already_assigned" | "already_routed" }
@@ -32,16 +34,11 @@ export type HandoffOutcome =
  * active team takes it. Returns the SLA check job for the caller to schedule after commit.
  */
 export async function routeHandoff(tx: TenantTx, tenantId: string, conversationId: string, reason: string | null, now: Date): Promise<HandoffOutcome> {
-  const locked = await lockConversation(tx, conversationId);
-  if (!locked) return { kind: "skipped", reason: "not_found" };
-  const conv = await tx
-    .selectFrom("conversations")
-    .select(["inbox_id", "flow_id", "bot_state", "routed_at", "handoff_reason"])
-    .where("id", "=", conversationId)
-    .executeTakeFirstOrThrow();
-  if (locked.status !== "bot" && locked.status !== "pending") return { kind: "skipped", reason: "not_handed_off" };
-  if (locked.assigned_to) return { kind: "skipped", reason: "already_assigned" };
-  if (locked.status === "pending" && conv.routed_at) {
+  const conv = await lockConversation(tx, conversationId);
+  if (!conv) return { kind: "skipped", reason: "not_found" };
+  if (conv.status !== "bot" && conv.status !== "pending") return { kind: "skipped", reason: "not_handed_off" };
+  if (conv.assigned_to) return { kind: "skipped", reason: "already_assigned" };
+  if (conv.status === "pending" && conv.routed_at) {
     const last = await tx
       .selectFrom("conversation_events")
       .select((eb) => eb.fn.max("created_at").as("at"))
@@ -52,14 +49,14 @@ export async function routeHandoff(tx: TenantTx, tenantId: string, conversationI
     if (!lastHandoff || conv.routed_at >= lastHandoff) return { kind: "skipped", reason: "already_routed" };
   }
   const handoffReason = reason ?? conv.handoff_reason;
-  if (locked.status === "bot") {
+  if (conv.status === "bot") {
     // The bot stops here: it only runs on status `bot`, and pending timeouts become stale.
     await tx.updateTable("conversations").set({ status: "pending", handoff_reason: handoffReason, updated_at: now }).where("id", "=", conversationId).execute();
-    await insertEvent(tx, tenantId, conversationId, "handoff", { reason: handoffReason }, now);
-    locked.status = "pending";
+    await recordEvent(tx, tenantId, { conversationId, kind: "handoff", data: { reason: handoffReason }, at: now });
+    conv.status = "pending";
   }
 
-  const lead = await tx.selectFrom("leads").select(["name", "email", "phone", "source", "bant_score", "bant_data", "tags"]).where("id", "=", locked.lead_id).executeTakeFirstOrThrow();
+  const lead = await tx.selectFrom("leads").select(["name", "email", "phone", "source", "bant_score", "bant_data", "tags"]).where("id", "=", conv.lead_id).executeTakeFirstOrThrow();
   const inbox = await tx.selectFrom("inboxes").select(["channel"]).where("id", "=", conv.inbox_id).executeTakeFirstOrThrow();
   const { bant, score, explanation } = await bantSoFar(tx, { flowId: conv.flow_id, botState: conv.bot_state, leadBant: lead.bant_data, leadScore: lead.bant_score });
 
@@ -77,7 +74,7 @@ export async function routeHandoff(tx: TenantTx, tenantId: string, conversationI
   }
 
   const tags = [...lead.tags, ...decision.addTags.filter((t) => !lead.tags.includes(t))];
-  if (tags.length !== lead.tags.length) await tx.updateTable("leads").set({ tags, updated_at: now }).where("id", "=", locked.lead_id).execute();
+  if (tags.length !== lead.tags.length) await tx.updateTable("leads").set({ tags, updated_at: now }).where("id", "=", conv.lead_id).execute();
 
   const tier = leadTier(score);
   // The team is locked now (conversation → team, the routing order), before team_id is written.
@@ -97,7 +94,7 @@ export async function routeHandoff(tx: TenantTx, tenantId: string, conversationI
     .values({ tenant_id: tenantId, conversation_id: conversationId, sender: "system", content_type: "note", text: note, payload: JSON.stringify({ kind: "handoff_summary", reason: handoffReason, score, tier, bant, explanation }), created_at: now })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await insertEvent(tx, tenantId, conversationId, "routed", { teamId, ruleIds: decision.matchedRuleIds, tier, slaMinutes, slaDueAt: slaDueAt.toISOString() }, now);
+  await recordEvent(tx, tenantId, { conversationId, kind: "routed", data: { teamId, ruleIds: decision.matchedRuleIds, tier, slaMinutes, slaDueAt: slaDueAt.toISOString() }, at: now });
 
   const assignment = await assignConversation(tx, tenantId, conversationId, now, { preferredUserId: decision.agentId });
   return { kind: "routed", teamId, tier, slaMinutes, slaDueAt, decision, assignment, noteMessageId: message.id, jobs: [slaCheckJob(tenantId, conversationId, slaDueAt, now)] };

@@ -2,7 +2,10 @@ import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { ScheduledJob } from "../ports/scheduler";
 import { assignLocked, type AssignResult } from "./assign";
 import { isWithinBusinessHours, nextBusinessOpening } from "./business-hours";
-import { insertEvent, loadBusinessHours, lockTeam, notify } from "./store";
+import { recordEvent } from "../conversations/events";
+import { lockConversation } from "../conversations/lock";
+import { notify } from "../notifications/notifications";
+import { loadBusinessHours, lockTeam } from "./store";
 
 export const SLA_CHECK_PATH = "/api/jobs/sla-check";
 
@@ -32,12 +35,7 @@ export type SlaCheckResult =
  * else can take it — left with that agent; a queued one gets another assignment attempt.
  */
 export async function checkSla(tx: TenantTx, tenantId: string, conversationId: string, now: Date): Promise<SlaCheckResult> {
-  const conv = await tx
-    .selectFrom("conversations")
-    .select(["id", "status", "assigned_to", "team_id", "lead_id", "queued_at", "sla_due_at", "first_response_at", "sla_breached_at", "rerouted_at"])
-    .where("id", "=", conversationId)
-    .forNoKeyUpdate()
-    .executeTakeFirst();
+  const conv = await lockConversation(tx, conversationId);
   if (!conv) return { kind: "stale", reason: "not_found" };
   if (conv.first_response_at) return { kind: "stale", reason: "responded" };
   if (conv.status !== "pending" && conv.status !== "open") return { kind: "stale", reason: "closed" };
@@ -52,7 +50,7 @@ export async function checkSla(tx: TenantTx, tenantId: string, conversationId: s
   }
 
   await tx.updateTable("conversations").set({ sla_breached_at: now, updated_at: now }).where("id", "=", conversationId).execute();
-  await insertEvent(tx, tenantId, conversationId, "sla_breached", { dueAt: conv.sla_due_at.toISOString(), assignedTo: conv.assigned_to }, now);
+  await recordEvent(tx, tenantId, { conversationId, kind: "sla_breached", data: { dueAt: conv.sla_due_at.toISOString(), assignedTo: conv.assigned_to }, at: now });
   if (conv.assigned_to) await notify(tx, tenantId, conv.assigned_to, "sla_breached", { conversationId }, now);
 
   // Re-route once, and only what no agent has taken yet.
@@ -68,9 +66,9 @@ export async function checkSla(tx: TenantTx, tenantId: string, conversationId: s
   const assignment = await assignLocked(tx, tenantId, { ...conv, assigned_to: null }, team, now, { excludeUserIds: [previous], noQueue: true, reason: "sla_reroute" });
   if (assignment.kind !== "assigned") {
     await tx.updateTable("conversations").set({ assigned_to: previous }).where("id", "=", conversationId).execute();
-    await insertEvent(tx, tenantId, conversationId, "reroute_failed", { keptWith: previous }, now);
+    await recordEvent(tx, tenantId, { conversationId, kind: "reroute_failed", data: { keptWith: previous }, at: now });
     return { kind: "breached", rerouted: false, assignment };
   }
-  await insertEvent(tx, tenantId, conversationId, "rerouted", { from: previous, to: assignment.userId }, now);
+  await recordEvent(tx, tenantId, { conversationId, kind: "rerouted", data: { from: previous, to: assignment.userId }, at: now });
   return { kind: "breached", rerouted: true, assignment };
 }

@@ -8,26 +8,10 @@ import type { BusinessHours } from "./business-hours";
 // Paths that start from an agent (availability, capacity) lock that agent's teams first, by id,
 // and then only take conversations with SKIP LOCKED, so they never wait on a conversation lock
 // while holding a team.
-// Row locks are FOR NO KEY UPDATE: they exclude each other (and the bot's FOR UPDATE on the
-// conversation) but not the FOR KEY SHARE that foreign-key checks take. With FOR UPDATE, two
+// Row locks are FOR NO KEY UPDATE (the conversation's too, conversations/lock.ts): they exclude
+// each other but not the FOR KEY SHARE that foreign-key checks take. With FOR UPDATE, two
 // handoffs writing conversations.team_id (an FK check, KEY SHARE on the team) and then locking
 // that team would each wait for the other's share lock: a deadlock.
-
-export interface RoutingConversation {
-  id: string;
-  status: string;
-  assigned_to: string | null;
-  team_id: string | null;
-  lead_id: string;
-  queued_at: Date | null;
-}
-
-export const conversationCols = ["id", "status", "assigned_to", "team_id", "lead_id", "queued_at"] as const;
-
-export async function lockConversation(tx: TenantTx, conversationId: string): Promise<RoutingConversation | null> {
-  const row = await tx.selectFrom("conversations").select(conversationCols).where("id", "=", conversationId).forNoKeyUpdate().executeTakeFirst();
-  return row ?? null;
-}
 
 export interface LockedTeam {
   id: string;
@@ -75,12 +59,4 @@ export async function loadBusinessHours(tx: TenantTx, teamId: string | null): Pr
     return parsed.success ? [parsed.data] : [];
   });
   return { timezone: isValidTimeZone(row.timezone) ? row.timezone : DEFAULT_TIMEZONE, weekly, holidays: row.holidays ?? [] };
-}
-
-export async function insertEvent(tx: TenantTx, tenantId: string, conversationId: string, kind: string, data: Record<string, unknown>, now: Date) {
-  await tx.insertInto("conversation_events").values({ tenant_id: tenantId, conversation_id: conversationId, kind, data: JSON.stringify(data), created_at: now }).execute();
-}
-
-export async function notify(tx: TenantTx, tenantId: string, userId: string, kind: string, data: Record<string, unknown>, now: Date) {
-  await tx.insertInto("notifications").values({ tenant_id: tenantId, user_id: userId, kind, data: JSON.stringify(data), created_at: now }).execute();
 }

@@ -18,4 +18,3 @@ export function parseHost(host: string | null | undefined, rootDomain: string): 
   return { kind: "custom", domain: h.replace(/:\d+$/, "") };
 }
 
-export const tenantOrigin = (slug: string, rootDomain: string, protocol: string) => `${protocol}://${slug}.${rootDomain}`;

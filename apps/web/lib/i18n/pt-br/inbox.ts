@@ -1,3 +1,5 @@
+import type { TemplateKey } from "@vendaflow/validators/inbox";
+
 /** pt-BR strings of the agent inbox (and the agent header). */
 export const inbox = {
   title: "Atendimento",
@@ -90,7 +92,7 @@ export const inbox = {
     cannedEmpty: "Nenhuma resposta pronta com este atalho.",
     cannedHint: "↑↓ para escolher, Enter para inserir, Esc para fechar",
   },
-  templates: { welcome: "Boas-vindas", confirmation: "Confirmação", reminder: "Lembrete", followup: "Acompanhamento" } as Record<string, string>,
+  templates: { welcome: "Boas-vindas", confirmation: "Confirmação", reminder: "Lembrete", followup: "Acompanhamento" } satisfies Record<TemplateKey, string> as Record<string, string>,
   timeline: {
     note: "Nota interna",
     handoffSummary: "Resumo da transferência",

@@ -1,5 +1,4 @@
-import { sql } from "kysely";
-import { recordAgentActivity } from "@vendaflow/core/routing/availability";
+import { agentFeedState } from "@vendaflow/core/conversations/agent-feed";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { appDeps } from "@/lib/server/deps";
 import { tenantForHost } from "@/lib/server/host-tenant";
@@ -15,15 +14,14 @@ const LIFETIME_MS = 240_000;
 
 /**
  * The agent inbox's live feed: an SSE `change` event whenever the tenant's conversations, messages
- * or the agent's notifications move. It reads the database (like the widget stream), so changes
- * written by any server instance arrive; the client then refetches what it shows. While it is open
- * the agent counts as active (see PRESENCE_MS).
+ * or the agent's notifications move (core's agentFeedState). It reads the database (like the widget
+ * stream), so changes written by any server instance arrive; the client then refetches what it shows.
  */
 export async function GET(req: Request) {
   const { tenant } = await tenantForHost(req.headers.get("host"));
   const session = tenant ? await tenantSession(tenant) : null;
   if (!tenant || !session) return Response.json({ error: "unauthorized", message: "Sessão expirada. Entre novamente." }, { status: 401 });
-  const db = appDeps().db;
+  const deps = appDeps();
   const encoder = new TextEncoder();
   const started = Date.now();
   let last = "";
@@ -33,21 +31,13 @@ export async function GET(req: Request) {
       controller.enqueue(encoder.encode("retry: 1000\n\n"));
       while (!req.signal.aborted && Date.now() - started < LIFETIME_MS) {
         try {
-          if (session.role !== "viewer" && Date.now() - seen > PRESENCE_MS) {
-            seen = Date.now();
-            await withTenant(db, tenant.id, (tx) => recordAgentActivity(tx, session.userId, new Date()));
-          }
-          const snap = await withTenant(db, tenant.id, async (tx) => {
-            const { rows } = await sql<{ seq: number | null; updated: Date | null; unread: number }>`
-              select (select max(seq) from messages) as seq,
-                     (select max(updated_at) from conversations) as updated,
-                     (select count(*)::int from notifications where user_id = ${session.userId} and read_at is null) as unread`.execute(tx);
-            return rows[0]!;
-          });
-          const key = `${snap.seq}|${snap.updated?.toISOString()}|${snap.unread}`;
+          const presence = session.role !== "viewer" && Date.now() - seen > PRESENCE_MS ? { now: deps.now() } : null;
+          if (presence) seen = Date.now();
+          const snap = await withTenant(deps.db, tenant.id, (tx) => agentFeedState(tx, session.userId, presence));
+          const key = `${snap.seq}|${snap.updatedAt?.toISOString()}|${snap.unread}`;
           if (key !== last) {
             last = key;
-            controller.enqueue(encoder.encode(`event: change\ndata: ${JSON.stringify({ seq: snap.seq, updatedAt: snap.updated, unread: snap.unread })}\n\n`));
+            controller.enqueue(encoder.encode(`event: change\ndata: ${JSON.stringify(snap)}\n\n`));
           }
         } catch {
           break;

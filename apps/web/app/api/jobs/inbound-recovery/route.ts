@@ -1,11 +1,9 @@
 import { recoverStaleInbound } from "@vendaflow/core/conversations/recovery";
 import { markInactiveAgentsAway } from "@vendaflow/core/routing/availability";
-import { z } from "zod";
+import { inboundRecoveryJobSchema } from "@vendaflow/validators/inbox";
 import { appDeps } from "@/lib/server/deps";
 import { toResponse } from "@/lib/server/http";
 import { verifiedJob } from "@/lib/server/job-request";
-
-const body = z.object({ olderThanSeconds: z.number().int().min(0).max(86400).default(30) });
 
 /**
  * The maintenance sweep (QStash schedule in production, the local scheduler otherwise): inbound
@@ -13,7 +11,7 @@ const body = z.object({ olderThanSeconds: z.number().int().min(0).max(86400).def
  */
 export async function POST(req: Request) {
   try {
-    const job = await verifiedJob(req, "/api/jobs/inbound-recovery", body);
+    const job = await verifiedJob(req, "/api/jobs/inbound-recovery", inboundRecoveryJobSchema);
     const d = appDeps();
     const recovered = await recoverStaleInbound(d, job.olderThanSeconds);
     const away = await markInactiveAgentsAway(d.db, d.now(), 10);

@@ -1,4 +1,4 @@
-import { visitorAwaitingReply, visitorMessages } from "@vendaflow/core/conversations/read";
+import { visitorUpdates } from "@vendaflow/core/conversations/read";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { appDeps } from "@/lib/server/deps";
 import { preflight } from "@/lib/server/cors";
@@ -15,10 +15,7 @@ export async function GET(req: Request) {
     const { visitor, cors: c } = await visitorFrom(req);
     cors = c;
     const after = Math.max(0, Number(new URL(req.url).searchParams.get("after") ?? 0) || 0);
-    const body = await withTenant(appDeps().db, visitor.tenantId, async (tx) => ({
-      messages: await visitorMessages(tx, visitor.inboxId, visitor.visitorId, after),
-      typing: await visitorAwaitingReply(tx, visitor.inboxId, visitor.visitorId),
-    }));
+    const body = await withTenant(appDeps().db, visitor.tenantId, (tx) => visitorUpdates(tx, visitor, after));
     return Response.json(body, { headers: { ...cors, "cache-control": "no-store" } });
   } catch (err) {
     return toResponse(err, cors);

@@ -1,4 +1,4 @@
-import { visitorAwaitingReply, visitorMessages } from "@vendaflow/core/conversations/read";
+import { visitorUpdates } from "@vendaflow/core/conversations/read";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { appDeps } from "@/lib/server/deps";
 import { toResponse } from "@/lib/server/http";
@@ -35,10 +35,7 @@ export async function GET(req: Request) {
         send("retry: 1000\n\n");
         while (!req.signal.aborted && Date.now() - started < LIFETIME_MS) {
           try {
-            const { messages, awaiting } = await withTenant(db, visitor.tenantId, async (tx) => ({
-              messages: await visitorMessages(tx, visitor.inboxId, visitor.visitorId, after),
-              awaiting: await visitorAwaitingReply(tx, visitor.inboxId, visitor.visitorId),
-            }));
+            const { messages, typing: awaiting } = await withTenant(db, visitor.tenantId, (tx) => visitorUpdates(tx, visitor, after));
             for (const m of messages) {
               send(`id: ${m.seq}\nevent: message\ndata: ${JSON.stringify(m)}\n\n`);
               after = m.seq;

@@ -1,6 +1,8 @@
 import type { RouterOutputs } from "@vendaflow/api/root";
+import type { Role } from "@vendaflow/validators/users";
 
-export type Role = "admin" | "agent" | "viewer";
+export type { Role };
+export type { TemplateKey } from "@vendaflow/validators/inbox";
 export interface Me {
   userId: string;
   role: Role;
@@ -11,7 +13,6 @@ export type ListItem = RouterOutputs["conversations"]["list"]["items"][number];
 export type InboxDetail = RouterOutputs["conversations"]["get"];
 export type Agent = RouterOutputs["routing"]["agents"][number];
 export type Team = RouterOutputs["routing"]["teams"][number];
-export type TemplateKey = InboxDetail["templates"][number]["key"];
 
 /**
  * Mirrors core's assertCanHandle: viewers never; admins always; agents on conversations assigned to

@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { appDeps } from "@/lib/server/deps";
 import { pageSession } from "@/lib/server/page-tenant";
 import { InboxesView } from "./inboxes-view";
 
@@ -6,12 +6,6 @@ export const metadata = { title: "Caixas de entrada" };
 
 export default async function InboxesPage() {
   const { tenant, session } = await pageSession();
-  const { PUBLIC_PROTOCOL, ROOT_DOMAIN } = env();
-  return (
-    <InboxesView
-      canManage={session.role === "admin"}
-      tenantOrigin={`${PUBLIC_PROTOCOL}://${tenant.slug}.${ROOT_DOMAIN}`}
-      rootOrigin={`${PUBLIC_PROTOCOL}://${ROOT_DOMAIN}`}
-    />
-  );
+  const { links } = appDeps();
+  return <InboxesView canManage={session.role === "admin"} tenantOrigin={links.tenantUrl(tenant.slug, "")} rootOrigin={links.rootUrl("")} />;
 }

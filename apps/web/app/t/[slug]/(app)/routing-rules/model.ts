@@ -1,9 +1,10 @@
 import type { RouterOutputs } from "@vendaflow/api/root";
 import { defaultBantFlow } from "@vendaflow/core/bot/default-flow";
+import { CHANNELS } from "@vendaflow/validators/inbox";
 import {
   conditionFields,
-  ruleActionSchema,
-  ruleConditionSchema,
+  conditionOpsFor,
+  parseStoredRuleParts,
   type ConditionField,
   type ConditionOp,
   type RoutingRuleInput,
@@ -16,24 +17,16 @@ export type TeamOption = { id: string; name: string };
 export type AgentOption = { id: string; name: string | null; email: string };
 export type InboxOption = { id: string; name: string; channel: string };
 
-export { conditionFields };
-export const CHANNELS = ["web", "whatsapp", "api"] as const;
+export { CHANNELS, conditionFields };
 export const ACTION_TYPES = ["assign_team", "assign_agent", "add_tag", "set_sla"] as const satisfies readonly RuleAction["type"][];
 
-/** Operators the server accepts for each field (gte/lte: score and BANT only; contains: never the score). */
+/**
+ * The operators the editor offers: the server's (conditionOpsFor), less "contains" for channel and
+ * inbox, whose values are picked from a list rather than typed.
+ */
 export function opsFor(field: ConditionField): ConditionOp[] {
-  switch (field) {
-    case "score":
-      return ["gte", "lte", "eq", "in"];
-    case "channel":
-    case "inbox":
-      return ["eq", "in"];
-    case "source":
-    case "tags":
-      return ["eq", "in", "contains"];
-    default:
-      return ["eq", "in", "contains", "gte", "lte"];
-  }
+  const picked = field === "channel" || field === "inbox";
+  return conditionOpsFor(field).filter((op) => !(picked && op === "contains"));
 }
 
 export type ValueKind = "number" | "numberList" | "text" | "textList" | "channel" | "channelList" | "inbox" | "inboxList";
@@ -156,22 +149,8 @@ export function ruleInput(d: RuleDraft): RoutingRuleInput {
   };
 }
 
-/** Stored jsonb, read like core does: malformed conditions make the rule inert, malformed actions are dropped. */
-export function parseRule(row: RuleRow): { conditions: RuleCondition[]; actions: RuleAction[]; invalid: boolean } {
-  const rawC = Array.isArray(row.conditions) ? row.conditions : [];
-  const conditions: RuleCondition[] = [];
-  let invalid = !Array.isArray(row.conditions);
-  for (const c of rawC) {
-    const p = ruleConditionSchema.safeParse(c);
-    if (p.success) conditions.push(p.data);
-    else invalid = true;
-  }
-  const actions = (Array.isArray(row.actions) ? row.actions : []).flatMap((a) => {
-    const p = ruleActionSchema.safeParse(a);
-    return p.success ? [p.data] : [];
-  });
-  return { conditions, actions, invalid };
-}
+/** Stored jsonb, read exactly as core reads it (parseStoredRuleParts): malformed conditions make the rule inert, malformed actions are dropped. */
+export const parseRule = (row: RuleRow): { conditions: RuleCondition[]; actions: RuleAction[]; invalid: boolean } => parseStoredRuleParts(row.conditions, row.actions);
 
 export function draftOf(row: RuleRow | null, teams: TeamOption[]): RuleDraft {
   if (!row) return { name: "", priority: "100", isActive: true, conditions: [newCondition()], actions: [newAction(teams)] };

@@ -1,0 +1,20 @@
+import { deliverMessages } from "./conversations/deliver";
+import type { AppDeps } from "./deps";
+import type { ScheduledJob } from "./ports/scheduler";
+
+/**
+ * Work a service queues while it holds the tenant transaction and that must wait for the commit:
+ * stored messages to hand to their channel, jobs to schedule. Whoever opened the transaction (the
+ * tRPC ladder, a route handler, a job) runs it with runAfterCommit once the commit succeeded.
+ */
+export interface AfterCommit {
+  outbound: string[];
+  jobs: ScheduledJob[];
+}
+
+export const afterCommit = (): AfterCommit => ({ outbound: [], jobs: [] });
+
+export async function runAfterCommit(deps: AppDeps, tenantId: string, after: AfterCommit) {
+  if (after.outbound.length) await deliverMessages(deps, tenantId, after.outbound);
+  for (const job of after.jobs) await deps.scheduler.schedule(job);
+}
