@@ -47,7 +47,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const { root, tenant } = await tenantForHost(host);
         try {
           if (root) {
-            const op = await operatorLogin(appDeps().db, appDeps().counters, parsed.data.email, parsed.data.password, meta.ip);
+            const op = await operatorLogin(appDeps().db, appDeps().counters, parsed.data.email, parsed.data.password, meta.ip, appDeps().now());
             return { id: op.operatorId, kind: "operator", sid: op.sessionId };
           }
           if (!tenant) throw new LoginError("invalid_credentials");

@@ -12,13 +12,13 @@ export async function tenantSession(tenant: Tenant | null): Promise<SessionUser 
   if (!tenant) return null;
   const s = await auth();
   if (!s || s.kind !== "user" || !s.sid || s.tid !== tenant.id) return null;
-  return validateSession(appDeps().db, tenant.id, s.sid);
+  return validateSession(appDeps().db, tenant.id, s.sid, appDeps().now());
 }
 
 export async function operatorSession(root: boolean) {
   if (!root) return null;
   const s = await auth();
   if (!s || s.kind !== "operator" || !s.sid) return null;
-  const row = await validateOperatorSession(appDeps().db, s.sid);
+  const row = await validateOperatorSession(appDeps().db, s.sid, appDeps().now());
   return row ? { operatorId: row.operatorId, sessionId: row.sessionId, email: row.email } : null;
 }

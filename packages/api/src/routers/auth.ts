@@ -9,7 +9,7 @@ import { authedProcedure, hostTenantProcedure, meta, rootProcedure, router } fro
 export const authRouter = router({
   signup: rootProcedure.input(signupInput).mutation(async ({ ctx, input }) => {
     await assertRateLimit(ctx.deps.counters, "signup:ip", ctx.ip ?? "unknown");
-    const res = await signupTenant(ctx.deps.db, input, meta(ctx));
+    const res = await signupTenant(ctx.deps.db, input, meta(ctx), ctx.deps.now());
     const tenant = await findTenantById(ctx.deps.db, res.tenantId);
     await sendVerificationEmail(ctx.deps, tenant!, { name: input.name, email: input.email }, res.verifyToken);
     return { slug: input.slug, loginUrl: ctx.deps.links.tenantUrl(input.slug, "/login") };

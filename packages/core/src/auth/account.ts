@@ -19,10 +19,11 @@ export async function sendVerificationEmail(deps: AppDeps, tenant: Tenant, user:
 }
 
 export async function verifyEmail(deps: AppDeps, tenant: Tenant, token: string, meta: AuditMeta) {
+  const now = deps.now();
   await withTenant(deps.db, tenant.id, async (tx) => {
-    const userId = await consumeToken(tx, token, "verify_email", new Date());
+    const userId = await consumeToken(tx, token, "verify_email", now);
     if (!userId) throw invalidLink();
-    await tx.updateTable("users").set({ email_verified_at: new Date() }).where("id", "=", userId).where("email_verified_at", "is", null).execute();
+    await tx.updateTable("users").set({ email_verified_at: now }).where("id", "=", userId).where("email_verified_at", "is", null).execute();
     await recordAudit(tx, tenant.id, { ...meta, actorUserId: userId }, { action: "user.verify_email", entityType: "user", entityId: userId });
   });
 }
@@ -38,7 +39,7 @@ export async function requestPasswordReset(deps: AppDeps, tenant: Tenant, email:
       .where("is_active", "=", true)
       .executeTakeFirst();
     if (!user) return null;
-    const token = await issueToken(tx, tenant.id, user.id, "reset_password", new Date());
+    const token = await issueToken(tx, tenant.id, user.id, "reset_password", deps.now());
     await recordAudit(tx, tenant.id, { ...meta, actorUserId: user.id }, { action: "user.password_reset_requested", entityType: "user", entityId: user.id });
     return { to: user.email, token };
   });
@@ -50,11 +51,12 @@ export async function requestPasswordReset(deps: AppDeps, tenant: Tenant, email:
 
 export async function resetPassword(deps: AppDeps, tenant: Tenant, token: string, password: string, meta: AuditMeta) {
   const hash = await hashPassword(password);
+  const now = deps.now();
   await withTenant(deps.db, tenant.id, async (tx) => {
-    const userId = await consumeToken(tx, token, "reset_password", new Date());
+    const userId = await consumeToken(tx, token, "reset_password", now);
     if (!userId) throw invalidLink();
     // Proving control of the mailbox also verifies it.
-    await tx.updateTable("users").set({ password_hash: hash, email_verified_at: new Date(), updated_at: new Date() }).where("id", "=", userId).execute();
+    await tx.updateTable("users").set({ password_hash: hash, email_verified_at: now, updated_at: sql<Date>`now()` }).where("id", "=", userId).execute();
     await revokeUserSessions(tx, userId);
     await recordAudit(tx, tenant.id, { ...meta, actorUserId: userId }, { action: "user.password_reset", entityType: "user", entityId: userId });
   });
@@ -62,12 +64,13 @@ export async function resetPassword(deps: AppDeps, tenant: Tenant, token: string
 
 export async function acceptInvite(deps: AppDeps, tenant: Tenant, input: { token: string; name: string; password: string }, meta: AuditMeta) {
   const hash = await hashPassword(input.password);
+  const now = deps.now();
   return withTenant(deps.db, tenant.id, async (tx) => {
-    const userId = await consumeToken(tx, input.token, "invite", new Date());
+    const userId = await consumeToken(tx, input.token, "invite", now);
     if (!userId) throw invalidLink();
     const user = await tx
       .updateTable("users")
-      .set({ name: input.name, password_hash: hash, email_verified_at: new Date(), is_active: true, updated_at: new Date() })
+      .set({ name: input.name, password_hash: hash, email_verified_at: now, is_active: true, updated_at: sql<Date>`now()` })
       .where("id", "=", userId)
       .returning(["id", "email"])
       .executeTakeFirstOrThrow();

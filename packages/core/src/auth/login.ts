@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { DomainError } from "../errors";
@@ -26,7 +27,7 @@ export async function login(db: Database, store: CounterStore, tenantId: string,
     if (!user || !ok || !user.is_active) throw new DomainError("UNAUTHORIZED", "E-mail ou senha incorretos.");
     if (!user.email_verified_at) throw new DomainError("PRECONDITION_FAILED", "Confirme seu e-mail antes de entrar: enviamos um link na criação da conta.", { reason: "email_not_verified" });
     const sessionId = await createSession(tx, tenantId, user.id, meta);
-    await tx.updateTable("users").set({ last_login_at: new Date() }).where("id", "=", user.id).execute();
+    await tx.updateTable("users").set({ last_login_at: sql<Date>`now()` }).where("id", "=", user.id).execute();
     await recordAudit(tx, tenantId, { actorUserId: user.id, ...meta }, { action: "auth.login", entityType: "session", entityId: sessionId });
     return { sessionId, userId: user.id, role: user.role };
   });

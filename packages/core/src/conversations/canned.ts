@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { CannedResponseInput } from "@vendaflow/validators/routing";
 import { recordAudit, type AuditMeta } from "../audit/record";
@@ -14,7 +15,7 @@ const conflict = (err: unknown) => {
 
 export async function saveCanned(tx: TenantTx, tenantId: string, id: string | null, input: CannedResponseInput, meta: AuditMeta) {
   const row = id
-    ? await tx.updateTable("canned_responses").set({ ...input, updated_at: new Date() }).where("id", "=", id).returning("id").executeTakeFirst().catch(conflict)
+    ? await tx.updateTable("canned_responses").set({ ...input, updated_at: sql<Date>`now()` }).where("id", "=", id).returning("id").executeTakeFirst().catch(conflict)
     : await tx.insertInto("canned_responses").values({ tenant_id: tenantId, ...input, created_by: meta.actorUserId ?? null }).returning("id").executeTakeFirst().catch(conflict);
   if (!row) throw new DomainError("NOT_FOUND", "Resposta pronta não encontrada.");
   await recordAudit(tx, tenantId, meta, { action: id ? "canned.update" : "canned.create", entityType: "canned_response", entityId: row.id, after: input });

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { DeliveryStatus, WhatsAppPricing } from "@vendaflow/validators/whatsapp";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import type { Database } from "@vendaflow/db/create-db";
@@ -18,7 +19,7 @@ export async function applyDeliveryStatus(
   return withTenant(db, tenantId, async (tx) => {
     const ev = await tx
       .insertInto("inbound_events")
-      .values({ tenant_id: tenantId, inbox_id: inboxId, provider: "whatsapp", provider_event_id: `status:${s.wamid}:${s.status}`, kind: "status", payload: JSON.stringify(s), status: "processed", processed_at: new Date() })
+      .values({ tenant_id: tenantId, inbox_id: inboxId, provider: "whatsapp", provider_event_id: `status:${s.wamid}:${s.status}`, kind: "status", payload: JSON.stringify(s), status: "processed", processed_at: sql<Date>`now()` })
       .onConflict((oc) => oc.columns(["tenant_id", "provider", "provider_event_id"]).doNothing())
       .returning("id")
       .executeTakeFirst();

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { flowSchema, type Flow } from "@vendaflow/validators/flow";
 import { defaultBantFlow } from "../bot/default-flow";
@@ -28,7 +29,7 @@ export async function ensureDefaultFlow(tx: TenantTx, tenantId: string): Promise
   if (existing) return { id: existing.id, flow: parseOnce(existing.id, existing.definition) };
   const row = await tx
     .insertInto("qualification_flows")
-    .values({ tenant_id: tenantId, name: defaultBantFlow.name, version: defaultBantFlow.version, definition: JSON.stringify(defaultBantFlow), is_default: true, published_at: new Date() })
+    .values({ tenant_id: tenantId, name: defaultBantFlow.name, version: defaultBantFlow.version, definition: JSON.stringify(defaultBantFlow), is_default: true, published_at: sql<Date>`now()` })
     .returning("id")
     .executeTakeFirstOrThrow();
   return { id: row.id, flow: defaultBantFlow };

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { randomBytes } from "node:crypto";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { inboxSettingsSchema, type CreateInboxInput, type InboxSettings } from "@vendaflow/validators/inbox";
@@ -90,7 +91,7 @@ export async function updateInbox(tx: TenantTx, tenantId: string, input: { inbox
   const before = await getInbox(tx, input.inboxId);
   await tx
     .updateTable("inboxes")
-    .set({ name: input.name, settings: JSON.stringify(input.settings), is_active: input.isActive, updated_at: new Date() })
+    .set({ name: input.name, settings: JSON.stringify(input.settings), is_active: input.isActive, updated_at: sql<Date>`now()` })
     .where("id", "=", input.inboxId)
     .execute();
   await recordAudit(tx, tenantId, meta, { action: "inbox.update", entityType: "inbox", entityId: input.inboxId, before: { name: before.name, settings: before.settings, isActive: before.isActive }, after: input });

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { recordAudit, type AuditMeta } from "../audit/record";
@@ -9,33 +10,33 @@ import { assertRateLimit } from "../rate-limit/assert-rate-limit";
 import type { CounterStore } from "../ports/counter-store";
 
 /** Platform operators log in on the root domain only; their sessions live in a global table. */
-export async function operatorLogin(db: Database, counters: CounterStore, email: string, password: string, ip: string | null) {
-  await assertRateLimit(counters, "login:ip", ip ?? "unknown");
-  await assertRateLimit(counters, "login:email", `operator:${email}`);
+export async function operatorLogin(db: Database, counters: CounterStore, email: string, password: string, ip: string | null, now: Date) {
+  await assertRateLimit(counters, "login:ip", ip ?? "unknown", now.getTime());
+  await assertRateLimit(counters, "login:email", `operator:${email}`, now.getTime());
   const op = await db.selectFrom("platform_operators").select(["id", "password_hash"]).where("email", "=", email.toLowerCase()).executeTakeFirst();
   if (!(await verifyPassword(password, op?.password_hash ?? null)) || !op) throw new DomainError("UNAUTHORIZED", "E-mail ou senha incorretos.");
   const s = await db
     .insertInto("platform_sessions")
-    .values({ operator_id: op.id, expires_at: new Date(Date.now() + SESSION_TTL_MS) })
+    .values({ operator_id: op.id, expires_at: new Date(now.getTime() + SESSION_TTL_MS) })
     .returning("id")
     .executeTakeFirstOrThrow();
   return { operatorId: op.id, sessionId: s.id };
 }
 
-export async function validateOperatorSession(db: Database, sessionId: string) {
+export async function validateOperatorSession(db: Database, sessionId: string, now: Date) {
   const row = await db
     .selectFrom("platform_sessions as s")
     .innerJoin("platform_operators as o", "o.id", "s.operator_id")
     .select(["s.id as sessionId", "o.id as operatorId", "o.email", "o.name"])
     .where("s.id", "=", sessionId)
     .where("s.revoked_at", "is", null)
-    .where("s.expires_at", ">", new Date())
+    .where("s.expires_at", ">", now)
     .executeTakeFirst();
   return row ?? null;
 }
 
 export async function revokeOperatorSession(db: Database, sessionId: string) {
-  await db.updateTable("platform_sessions").set({ revoked_at: new Date() }).where("id", "=", sessionId).execute();
+  await db.updateTable("platform_sessions").set({ revoked_at: sql<Date>`now()` }).where("id", "=", sessionId).execute();
 }
 
 /**

@@ -29,7 +29,7 @@ const uniqueName = (err: unknown) => {
 };
 
 export async function saveTeam(tx: TenantTx, tenantId: string, id: string | null, input: TeamInput, meta: AuditMeta) {
-  const values = { name: input.name, distribution: input.distribution, sla_minutes: JSON.stringify(input.slaMinutes), updated_at: new Date() };
+  const values = { name: input.name, distribution: input.distribution, sla_minutes: JSON.stringify(input.slaMinutes), updated_at: sql<Date>`now()` };
   const row = id
     ? await tx.updateTable("teams").set(values).where("id", "=", id).returning("id").executeTakeFirst().catch(uniqueName)
     : await tx.insertInto("teams").values({ tenant_id: tenantId, ...values }).returning("id").executeTakeFirst().catch(uniqueName);
@@ -61,7 +61,7 @@ export async function listBusinessHours(tx: TenantTx) {
 
 export async function saveBusinessHours(tx: TenantTx, tenantId: string, input: BusinessHoursInput, meta: AuditMeta) {
   if (input.teamId) await assertOwnIds(tx, "teams", [input.teamId], "teamId");
-  const values = { timezone: input.timezone, weekly: JSON.stringify(input.weekly), holidays: input.holidays, updated_at: new Date() };
+  const values = { timezone: input.timezone, weekly: JSON.stringify(input.weekly), holidays: input.holidays, updated_at: sql<Date>`now()` };
   const existing = await tx.selectFrom("business_hours").select("id").where((eb) => (input.teamId ? eb("team_id", "=", input.teamId) : eb("team_id", "is", null))).executeTakeFirst();
   if (existing) await tx.updateTable("business_hours").set(values).where("id", "=", existing.id).execute();
   else await tx.insertInto("business_hours").values({ tenant_id: tenantId, team_id: input.teamId, ...values }).execute();
@@ -75,7 +75,7 @@ export async function listRules(tx: TenantTx) {
 export async function saveRule(tx: TenantTx, tenantId: string, id: string | null, input: RoutingRuleInput, meta: AuditMeta) {
   await assertOwnIds(tx, "teams", input.actions.flatMap((a) => (a.type === "assign_team" ? [a.teamId] : [])), "actions");
   await assertOwnIds(tx, "users", input.actions.flatMap((a) => (a.type === "assign_agent" ? [a.userId] : [])), "actions");
-  const values = { name: input.name, priority: input.priority, conditions: JSON.stringify(input.conditions), actions: JSON.stringify(input.actions), is_active: input.isActive, updated_at: new Date() };
+  const values = { name: input.name, priority: input.priority, conditions: JSON.stringify(input.conditions), actions: JSON.stringify(input.actions), is_active: input.isActive, updated_at: sql<Date>`now()` };
   const row = id
     ? await tx.updateTable("routing_rules").set(values).where("id", "=", id).returning("id").executeTakeFirst()
     : await tx.insertInto("routing_rules").values({ tenant_id: tenantId, ...values }).returning("id").executeTakeFirst();

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { randomBytes } from "node:crypto";
 import { resolveTxt } from "node:dns/promises";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
@@ -9,7 +10,7 @@ import type { Tenant } from "./tenants";
 export async function updateTenantSettings(tx: TenantTx, tenant: Tenant, input: { name: string; theme: TenantTheme }, meta: AuditMeta) {
   await tx
     .updateTable("tenants")
-    .set({ name: input.name, settings: JSON.stringify({ theme: input.theme }), updated_at: new Date() })
+    .set({ name: input.name, settings: JSON.stringify({ theme: input.theme }), updated_at: sql<Date>`now()` })
     .where("id", "=", tenant.id)
     .execute();
   await recordAudit(tx, tenant.id, meta, { action: "tenant.settings_update", entityType: "tenant", entityId: tenant.id, before: { name: tenant.name, theme: tenant.theme }, after: input });
@@ -23,7 +24,7 @@ export async function setCustomDomain(tx: TenantTx, tenant: Tenant, domain: stri
   try {
     await tx
       .updateTable("tenants")
-      .set({ custom_domain: domain, custom_domain_token: token, custom_domain_verified_at: null, updated_at: new Date() })
+      .set({ custom_domain: domain, custom_domain_token: token, custom_domain_verified_at: null, updated_at: sql<Date>`now()` })
       .where("id", "=", tenant.id)
       .execute();
   } catch (err) {
@@ -50,6 +51,6 @@ export async function verifyCustomDomain(tx: TenantTx, tenant: Tenant, meta: Aud
   if (!found) {
     throw new DomainError("PRECONDITION_FAILED", `Registro TXT não encontrado em ${domainTxtName(tenant.customDomain)}. A propagação do DNS pode levar alguns minutos.`);
   }
-  await tx.updateTable("tenants").set({ custom_domain_verified_at: new Date() }).where("id", "=", tenant.id).execute();
+  await tx.updateTable("tenants").set({ custom_domain_verified_at: sql<Date>`now()` }).where("id", "=", tenant.id).execute();
   await recordAudit(tx, tenant.id, meta, { action: "tenant.custom_domain_verified", entityType: "tenant", entityId: tenant.id, after: { domain: tenant.customDomain } });
 }

@@ -14,7 +14,7 @@ export interface SignupResult {
 }
 
 /** Tenant and its first admin in one transaction; a taken slug is a typed CONFLICT. */
-export async function signupTenant(db: Database, input: SignupInput, meta: AuditMeta, now = new Date()): Promise<SignupResult> {
+export async function signupTenant(db: Database, input: SignupInput, meta: AuditMeta, now: Date): Promise<SignupResult> {
   const tenantId = randomUUID();
   const passwordHash = await hashPassword(input.password);
   try {

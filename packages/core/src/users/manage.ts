@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { Role } from "@vendaflow/validators/users";
 import { recordAudit, type AuditMeta } from "../audit/record";
@@ -35,9 +36,9 @@ export async function inviteUser(deps: AppDeps, tx: TenantTx, tenant: Tenant, in
   const existing = await tx.selectFrom("users").select(["id", "password_hash"]).where((eb) => eb(eb.fn("lower", ["email"]), "=", input.email)).executeTakeFirst();
   if (existing && existing.password_hash !== null) throw new DomainError("CONFLICT", "Este e-mail já faz parte da equipe.", { field: "email" });
   const user = existing
-    ? await tx.updateTable("users").set({ role: input.role, updated_at: new Date() }).where("id", "=", existing.id).returning("id").executeTakeFirstOrThrow()
+    ? await tx.updateTable("users").set({ role: input.role, updated_at: sql<Date>`now()` }).where("id", "=", existing.id).returning("id").executeTakeFirstOrThrow()
     : await tx.insertInto("users").values({ tenant_id: tenant.id, email: input.email, role: input.role }).returning("id").executeTakeFirstOrThrow();
-  const token = await issueToken(tx, tenant.id, user.id, "invite", new Date());
+  const token = await issueToken(tx, tenant.id, user.id, "invite", deps.now());
   await recordAudit(tx, tenant.id, meta, { action: "user.invite", entityType: "user", entityId: user.id, after: input });
   const mail = inviteMail({ name: tenant.name, theme: tenant.theme }, inviter.name, ROLE_LABELS[input.role], deps.links.tenantUrl(tenant.slug, `/accept-invite?token=${token}`));
   await deps.email.send({ ...mail, to: input.email, tenantId: tenant.id });
@@ -48,7 +49,7 @@ export async function changeRole(tx: TenantTx, tenantId: string, userId: string,
   const user = await getUser(tx, userId);
   if (user.role === role) return;
   if (user.role === "admin") await assertNotLastAdmin(tx, userId);
-  await tx.updateTable("users").set({ role, updated_at: new Date() }).where("id", "=", userId).execute();
+  await tx.updateTable("users").set({ role, updated_at: sql<Date>`now()` }).where("id", "=", userId).execute();
   await revokeUserSessions(tx, userId);
   await recordAudit(tx, tenantId, meta, { action: "user.role_change", entityType: "user", entityId: userId, before: { role: user.role }, after: { role } });
 }
@@ -57,7 +58,7 @@ export async function setActive(tx: TenantTx, tenantId: string, userId: string, 
   const user = await getUser(tx, userId);
   if (user.is_active === active) return;
   if (!active && user.role === "admin") await assertNotLastAdmin(tx, userId);
-  await tx.updateTable("users").set({ is_active: active, updated_at: new Date() }).where("id", "=", userId).execute();
+  await tx.updateTable("users").set({ is_active: active, updated_at: sql<Date>`now()` }).where("id", "=", userId).execute();
   if (!active) await revokeUserSessions(tx, userId);
   await recordAudit(tx, tenantId, meta, { action: active ? "user.reactivate" : "user.deactivate", entityType: "user", entityId: userId, before: { is_active: user.is_active }, after: { is_active: active } });
 }

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import { hashPassword, verifyPassword } from "../auth/password";
@@ -6,7 +7,7 @@ import { DomainError } from "../errors";
 
 export async function updateProfile(tx: TenantTx, tenantId: string, userId: string, name: string, meta: AuditMeta) {
   const before = await tx.selectFrom("users").select("name").where("id", "=", userId).executeTakeFirstOrThrow();
-  await tx.updateTable("users").set({ name, updated_at: new Date() }).where("id", "=", userId).execute();
+  await tx.updateTable("users").set({ name, updated_at: sql<Date>`now()` }).where("id", "=", userId).execute();
   await recordAudit(tx, tenantId, meta, { action: "profile.update", entityType: "user", entityId: userId, before, after: { name } });
 }
 
@@ -16,7 +17,7 @@ export async function changePassword(tx: TenantTx, tenantId: string, userId: str
   if (!(await verifyPassword(current, user.password_hash))) {
     throw new DomainError("BAD_REQUEST", "A senha atual está incorreta.", { field: "currentPassword" });
   }
-  await tx.updateTable("users").set({ password_hash: await hashPassword(next), updated_at: new Date() }).where("id", "=", userId).execute();
+  await tx.updateTable("users").set({ password_hash: await hashPassword(next), updated_at: sql<Date>`now()` }).where("id", "=", userId).execute();
   await revokeUserSessions(tx, userId);
   await recordAudit(tx, tenantId, meta, { action: "profile.password_change", entityType: "user", entityId: userId });
 }
