@@ -21,7 +21,7 @@ describe("a failing procedure rolls back its writes", () => {
   it("an invite whose email cannot be sent leaves no user, token or audit row behind", async () => {
     const t = await createTenant();
     const tenant = (await findTenantById(db, t.id))!;
-    const deps = { db, email: refusingEmail, links: appLinks(env().rootDomain, "http"), counters: memoryStore() } as unknown as AppDeps;
+    const deps = { db, now: () => new Date(), email: refusingEmail, links: appLinks(env().rootDomain, "http"), counters: memoryStore() } as unknown as AppDeps;
     const caller = createCaller({
       deps,
       host: "tenant",
