@@ -1,8 +1,10 @@
 // `pnpm eval`: accuracy of the bot's reading of pt-BR answers, per step and per intent, on the
 // corpus in packages/core/src/bot/eval/corpus. Rules alone always; with the AI layer too when
-// AI_PROVIDER is set (see .env.example). Prints numbers; exits non-zero only if it cannot run.
+// AI_PROVIDER is set (see .env.example), or against the local provider stand-in with
+// `pnpm eval --ai-stand-in`. Prints numbers; exits non-zero only if it cannot run.
 import { corpus, heldOutCases } from "@vendaflow/core/bot/eval/corpus/index";
 import { evaluate, formatReport, type CaseResult } from "@vendaflow/core/bot/eval/evaluate";
+import { evalAi } from "./ai-interpreter";
 
 const verbose = process.argv.includes("--failures") || process.argv.includes("-v");
 
@@ -23,6 +25,23 @@ async function main(): Promise<number> {
   const held = await evaluate(heldOutCases);
   console.log(`\n${formatReport("rules alone, later answers (corpus/held-out.ts)", held, false)}`);
   printFailures(held.failures);
+
+  const ai = await evalAi(process.argv, process.env);
+  if (!ai) {
+    console.log("\nAI layer: not run (set AI_PROVIDER/AI_MODEL/AI_API_KEY, or pnpm eval --ai-stand-in)");
+    return 0;
+  }
+  try {
+    const withAi = await evaluate([...corpus, ...heldOutCases], { interpret: ai.interpret });
+    console.log(`\n${formatReport(ai.label, withAi, true)}`);
+    const sorted = [...ai.latencies].sort((x, y) => x - y);
+    const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+    console.log(`model calls: ${ai.latencies.length} (only answers the rules could not read); outcomes: ${[...ai.outcomes].map(([k, v]) => `${k} ${v}`).join(", ") || "none"}`);
+    if (sorted.length) console.log(`model call latency: p50 ${q(0.5)} ms, p95 ${q(0.95)} ms`);
+    printFailures(withAi.failures);
+  } finally {
+    await ai.close();
+  }
   return 0;
 }
 

@@ -2,7 +2,7 @@
 // A benchmark, not a test: it prints numbers and exits non-zero only when it cannot run at all.
 // Environment: BENCH_RATES (msg/s, comma-separated), BENCH_SECONDS (window per rate, default 30),
 // BENCH_SQL_SECONDS (SQL ceiling window, default min(10, BENCH_SECONDS)), TEST_DATABASE_URL,
-// BENCH_ONLY=bot (only the bot's rules section, see bot-bench.ts).
+// BENCH_ONLY=bot (only the bot's sections: rules, bot-bench.ts; AI path, bot-ai-bench.ts).
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +18,7 @@ import { createBenchDb, type Activity, type BenchDb } from "./setup-db";
 import { fmt, fmtInt, kb, summarize, table } from "./stats";
 import { widgetSizes } from "./widget-sizes";
 import { botRulesBench } from "./bot-bench";
+import { botAiBench } from "./bot-ai-bench";
 
 const env = process.env;
 const RATES = (env.BENCH_RATES ?? "25,50,100,250,500,750,1000,1500").split(",").map(Number).filter((n) => n > 0);
@@ -165,7 +166,7 @@ function boundNote(rows: Row[], ceiling: CeilingResult | null, ceilingCpu: CpuUs
   return lines;
 }
 
-function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceiling: CeilingResult | null; ceilingCpu: CpuUse | null; ceilingError: string | null; plan: { statements: number; transactions: number; units: number } | null; load: number[] }) {
+async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceiling: CeilingResult | null; ceilingCpu: CpuUse | null; ceilingError: string | null; plan: { statements: number; transactions: number; units: number } | null; load: number[] }) {
   const cpus = os.cpus();
   const out: string[] = [];
   out.push("Vendaflow benchmark: WhatsApp webhook → bot reply at the Graph stand-in");
@@ -227,6 +228,8 @@ function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceiling: Ce
   out.push("");
   for (const l of botRulesBench(Math.min(20, Math.max(3, SECONDS))).lines) out.push(l);
   out.push("");
+  for (const l of await botAiBench()) out.push(l);
+  out.push("");
   out.push("what bounds it:");
   for (const l of boundNote(o.rows, o.ceiling, o.ceilingCpu)) out.push(`  ${l}`);
   console.log(out.join("\n"));
@@ -236,6 +239,8 @@ async function main(): Promise<number> {
   // One section alone, for quick runs: BENCH_ONLY=bot (the bot's rules; needs no build).
   if (env.BENCH_ONLY === "bot") {
     console.log(botRulesBench().lines.join("\n"));
+    console.log("");
+    console.log((await botAiBench()).join("\n"));
     return 0;
   }
   const buildIdFile = path.join(repoRoot(), "apps", "web", ".next", "BUILD_ID");
@@ -332,7 +337,7 @@ async function main(): Promise<number> {
       ceilingError = (err as Error).message;
     }
 
-    printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: { statements: plan.statements, transactions: plan.transactions, units: plan.units.length }, load });
+    await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: { statements: plan.statements, transactions: plan.transactions, units: plan.units.length }, load });
     return 0;
   } finally {
     await cleanup();

@@ -4,7 +4,7 @@ import pg from "pg";
 import { parseWebhook } from "@vendaflow/connectors/whatsapp/parse-webhook";
 import { processConversation } from "@vendaflow/core/conversations/process";
 import { ingestWhatsApp } from "@vendaflow/core/conversations/whatsapp-inbound";
-import type { AppDeps } from "@vendaflow/core/deps";
+import { AI_LAYER_OFF, type AppDeps } from "@vendaflow/core/deps";
 import { outboxSender } from "@vendaflow/connectors/smtp/outbox-sender";
 import { resolveInbox } from "@vendaflow/core/inboxes/resolve";
 import { localScheduler } from "@vendaflow/connectors/qstash/local-scheduler";
@@ -96,6 +96,7 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
     platformWhatsApp: { accessToken: o.waAccessToken, appSecret: o.waAppSecret, verifyToken: "unused" },
     // The values appServerEnv gives the app (BOT_MAX_RETRIES, BOT_DEFAULT_TIMEOUT).
     bot: { maxReminders: 2, defaultTimeoutSeconds: 600 },
+    ai: AI_LAYER_OFF,
     now: () => new Date(),
   };
 

@@ -103,5 +103,9 @@ export async function seedConversationRows(tenantId: string) {
   await q("insert into canned_responses (tenant_id, shortcut, title, body) values ($1, 'oi-' || left(gen_random_uuid()::text, 8), 'Saudação', 'Olá! Como posso ajudar?') returning id", [tenantId]);
   await q("insert into notifications (tenant_id, user_id, kind) values ($1, $2, 'conversation_assigned') returning id", [tenantId, user.id]);
   await q("insert into webhook_receipts (tenant_id, provider, provider_event_id, event_type) values ($1, 'fixture', gen_random_uuid()::text, 'fixture.created') returning id", [tenantId]);
+  // AI layer (0015): settings, one logged call on the conversation, the month's usage.
+  await q("insert into ai_settings (tenant_id, enabled) values ($1, true) on conflict do nothing returning tenant_id as id", [tenantId]);
+  await q("insert into ai_calls (tenant_id, conversation_id, purpose, step_id, provider, model, prompt_version, latency_ms, outcome) values ($1, $2, 'classify', 'budget', 'openai', 'fixture', 'classify-v1', 12, 'accepted') returning id", [tenantId, conv.id]);
+  await q("insert into ai_usage_monthly (tenant_id, month, calls) values ($1, date_trunc('month', now())::date, 1) on conflict do nothing returning tenant_id as id", [tenantId]);
   return { inboxId: inbox.id, leadId: lead.id, conversationId: conv.id };
 }

@@ -1,5 +1,7 @@
 import { localSecrets } from "@vendaflow/db/local-secrets";
 import { z } from "zod";
+import { aiProviders } from "@vendaflow/validators/ai";
+import { AI_LAYER_DEFAULTS } from "@vendaflow/core/deps";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -27,6 +29,14 @@ const schema = z.object({
   WHATSAPP_VERIFY_TOKEN: z.string().default(""),
   BOT_DEFAULT_TIMEOUT: z.coerce.number().int().min(5, "must be at least 5 seconds").max(7 * 86400).default(600),
   BOT_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  // The optional AI layer (docs/bot-understanding.md): unset AI_PROVIDER = rules only.
+  AI_PROVIDER: z.enum(aiProviders).optional(),
+  AI_MODEL: z.string().min(1).max(100).optional(),
+  AI_API_KEY: z.string().optional(),
+  AI_BASE_URL: z.url().optional(),
+  AI_CONFIDENCE_THRESHOLD: z.coerce.number().min(0.5, "must be between 0.5 and 1").max(1, "must be between 0.5 and 1").default(AI_LAYER_DEFAULTS.threshold),
+  AI_TIMEOUT_MS: z.coerce.number().int().min(200).max(15_000).default(AI_LAYER_DEFAULTS.timeoutMs),
+  AI_KILL_SWITCH: z.enum(["0", "1"]).default("0"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -45,6 +55,8 @@ export function env(): Env {
     const local = localSecrets();
     for (const k of ["AUTH_SECRET", "ENCRYPTION_KEY", "QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY"] as const) raw[k] ||= local[k];
   }
+  // A copied .env.example leaves the AI variables empty: empty means off, not invalid.
+  for (const k of Object.keys(raw)) if (k.startsWith("AI_") && raw[k] === "") delete raw[k];
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -55,6 +67,12 @@ export function env(): Env {
   }
   if (parsed.data.QSTASH_TOKEN && !parsed.data.QSTASH_URL) {
     throw new Error("Invalid environment:\n  QSTASH_URL: required when QSTASH_TOKEN is set (https://qstash.upstash.io)");
+  }
+  if (parsed.data.AI_PROVIDER && !parsed.data.AI_MODEL) {
+    throw new Error("Invalid environment:\n  AI_MODEL: required when AI_PROVIDER is set (e.g. gpt-4o-mini)");
+  }
+  if (parsed.data.AI_PROVIDER === "openai-compatible" && !parsed.data.AI_BASE_URL) {
+    throw new Error("Invalid environment:\n  AI_BASE_URL: required when AI_PROVIDER is openai-compatible");
   }
   cached = parsed.data;
   return cached;

@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { agentRouter } from "./routers/agent";
+import { aiRouter } from "./routers/ai";
 import { apiInboxRouter } from "./routers/api-inbox";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
@@ -26,6 +27,7 @@ export const appRouter = router({
   agent: agentRouter,
   routing: routingRouter,
   flows: flowsRouter,
+  ai: aiRouter,
 });
 
 export type AppRouter = typeof appRouter;

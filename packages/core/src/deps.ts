@@ -1,4 +1,5 @@
 import type { Database } from "@vendaflow/db/create-db";
+import type { AiModel } from "./ports/ai-model";
 import type { AppLinks } from "./links";
 import type { Clock } from "./ports/clock";
 import type { CounterStore } from "./ports/counter-store";
@@ -27,4 +28,21 @@ export interface AppDeps {
   /** The platform's Meta app: used by inboxes that do not bring their own. */
   platformWhatsApp: { accessToken: string; appSecret: string; verifyToken: string };
   bot: { maxReminders: number; defaultTimeoutSeconds: number };
+  /** The optional AI layer (core/assist): off when `model` is null (no AI_PROVIDER) or `killSwitch` is set. */
+  ai: AiLayerConfig;
 }
+
+export interface AiLayerConfig {
+  model: AiModel | null;
+  /** Confidence below which a model's choice is refused and the options are asked again. */
+  threshold: number;
+  timeoutMs: number;
+  /** The operator's switch for the whole platform (AI_KILL_SWITCH): rules only, no model calls. */
+  killSwitch: boolean;
+}
+
+/** Defaults: a threshold strict enough that the model only settles clear paraphrases. */
+export const AI_LAYER_DEFAULTS = { threshold: 0.75, timeoutMs: 3000 } as const;
+
+/** No model: the rules alone (pnpm dev without AI_PROVIDER, seeds, benches). */
+export const AI_LAYER_OFF: AiLayerConfig = { model: null, ...AI_LAYER_DEFAULTS, killSwitch: false };

@@ -29,6 +29,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<string, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface AgentProfiles {
@@ -42,6 +44,42 @@ export interface AgentProfiles {
   tenant_id: string;
   updated_at: Generated<Timestamp>;
   user_id: string;
+}
+
+export interface AiCalls {
+  choice: string | null;
+  confidence: Numeric | null;
+  conversation_id: string | null;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  input_tokens: Generated<number>;
+  latency_ms: number;
+  model: string;
+  outcome: string;
+  output_tokens: Generated<number>;
+  prompt_version: string;
+  provider: string;
+  purpose: string;
+  step_id: string | null;
+  tenant_id: string;
+}
+
+export interface AiSettings {
+  enabled: Generated<boolean>;
+  monthly_token_cap: Generated<number>;
+  operator_blocked: Generated<boolean>;
+  operator_note: string | null;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface AiUsageMonthly {
+  calls: Generated<number>;
+  input_tokens: Generated<number>;
+  month: Timestamp;
+  output_tokens: Generated<number>;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface AuditLogs {
@@ -366,6 +404,9 @@ export interface WebhookReceipts {
 
 export interface DB {
   agent_profiles: AgentProfiles;
+  ai_calls: AiCalls;
+  ai_settings: AiSettings;
+  ai_usage_monthly: AiUsageMonthly;
   audit_logs: AuditLogs;
   auth_tokens: AuthTokens;
   business_hours: BusinessHours;

@@ -1,5 +1,6 @@
 import type { AppDeps } from "@vendaflow/core/deps";
 import { appLinks } from "@vendaflow/core/links";
+import { aiSdkModel } from "@vendaflow/connectors/ai/ai-sdk-model";
 import { localScheduler } from "@vendaflow/connectors/qstash/local-scheduler";
 import { qstashScheduler } from "@vendaflow/connectors/qstash/qstash-scheduler";
 import { outboxSender } from "@vendaflow/connectors/smtp/outbox-sender";
@@ -36,6 +37,12 @@ export function appDeps(): AppDeps {
     tokenSecret: e.AUTH_SECRET,
     platformWhatsApp: { accessToken: e.WHATSAPP_ACCESS_TOKEN, appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN },
     bot: { maxReminders: e.BOT_MAX_RETRIES, defaultTimeoutSeconds: e.BOT_DEFAULT_TIMEOUT },
+    ai: {
+      model: e.AI_PROVIDER ? aiSdkModel({ provider: e.AI_PROVIDER, model: e.AI_MODEL!, apiKey: e.AI_API_KEY, baseUrl: e.AI_BASE_URL }) : null,
+      threshold: e.AI_CONFIDENCE_THRESHOLD,
+      timeoutMs: e.AI_TIMEOUT_MS,
+      killSwitch: e.AI_KILL_SWITCH === "1",
+    },
   };
   return g.__vfDeps;
 }

@@ -1,5 +1,7 @@
+import { setOperatorAiBlock } from "@vendaflow/core/assist/settings";
 import { openTenantReadOnly } from "@vendaflow/core/platform/operators";
 import { listTenants } from "@vendaflow/core/tenancy/tenants";
+import { aiOperatorBlockSchema } from "@vendaflow/validators/ai";
 import { z } from "zod";
 import { operatorProcedure, router } from "../trpc";
 
@@ -11,4 +13,10 @@ export const operatorRouter = router({
   openTenant: operatorProcedure.input(z.object({ tenantId: z.uuid() })).mutation(({ ctx, input }) =>
     openTenantReadOnly(ctx.deps.db, input.tenantId, { ip: ctx.ip, userAgent: ctx.userAgent, actorOperatorId: ctx.operator.operatorId }),
   ),
+
+  /** Kill switch for one tenant's AI layer (the bot reads with rules only), audited in its log. */
+  setAiBlock: operatorProcedure.input(aiOperatorBlockSchema).mutation(async ({ ctx, input }) => {
+    await setOperatorAiBlock(ctx.deps.db, input, { ip: ctx.ip, userAgent: ctx.userAgent, actorOperatorId: ctx.operator.operatorId }, ctx.deps.now());
+    return { ok: true as const };
+  }),
 });

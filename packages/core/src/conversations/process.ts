@@ -1,6 +1,8 @@
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { botStateSchema, type BotState, type BotTimeoutJob, type Flow } from "@vendaflow/validators/flow";
-import { runBot, startBot } from "../bot/engine";
+import { aiHandoffSummary } from "../assist/summarize";
+import { readWithAi } from "../assist/read-with-ai";
+import { BOT_DEFAULTS, runBot, startBot } from "../bot/engine";
 import type { BotInput, BotResult } from "../bot/types";
 import { loadFlow } from "../flows/store";
 import { routeHandoff } from "../routing/handoff";
@@ -22,7 +24,11 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
   const opts = { maxReminders: deps.bot.maxReminders, defaultTimeoutSeconds: deps.bot.defaultTimeoutSeconds, leadId: conv.lead_id };
   let res: BotResult;
   if (state) {
-    res = runBot(flow, state, input, now, opts);
+    // An AI reading only ever comes from here, never from a stored payload.
+    let read: BotInput = input.kind === "text" ? { kind: "text", text: input.text } : input;
+    const ai = await readWithAi(deps, tx, { tenantId, conversationId: conv.id, utcOffsetMinutes: BOT_DEFAULTS.utcOffsetMinutes }, flow, state, read, now);
+    if (ai && read.kind === "text") read = { ...read, ai };
+    res = runBot(flow, state, read, now, opts);
   } else {
     // The first message opens the conversation; it is not an answer to a question not yet asked.
     const lead = await tx.selectFrom("leads").select(["name", "email", "phone"]).where("id", "=", conv.lead_id).executeTakeFirstOrThrow();
@@ -47,7 +53,9 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
   conv.status = applied.status;
   // A handoff is routed in the same transaction: rules, team, SLA due time, BANT note, assignment.
   if (applied.handoffReason) {
-    const routed = await routeHandoff(tx, tenantId, conv.id, applied.handoffReason, now);
+    const routed = await routeHandoff(tx, tenantId, conv.id, applied.handoffReason, now, {
+      summarize: (explanation, reason) => aiHandoffSummary(deps, tx, tenantId, conv.id, explanation, reason),
+    });
     if (routed.kind === "routed") after.jobs.push(...routed.jobs);
   }
   return res.state;

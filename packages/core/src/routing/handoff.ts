@@ -1,4 +1,5 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { BantExplanation } from "@vendaflow/validators/bant-explanation";
 import type { ScheduledJob } from "../ports/scheduler";
 import { assignConversation, type AssignResult } from "./assign";
 import { bantSoFar } from "./bant-so-far";
@@ -33,7 +34,12 @@ export type HandoffOutcome =
  * and the conversation is assigned or queued. Without an assign_team rule the tenant's oldest
  * active team takes it. Returns the SLA check job for the caller to schedule after commit.
  */
-export async function routeHandoff(tx: TenantTx, tenantId: string, conversationId: string, reason: string | null, now: Date): Promise<HandoffOutcome> {
+export interface HandoffOptions {
+  /** The AI layer's summary for the note (core/assist/summarize); null → the template summary. */
+  summarize?: (explanation: BantExplanation, reason: string | null) => Promise<string | null>;
+}
+
+export async function routeHandoff(tx: TenantTx, tenantId: string, conversationId: string, reason: string | null, now: Date, opts: HandoffOptions = {}): Promise<HandoffOutcome> {
   const conv = await lockConversation(tx, conversationId);
   if (!conv) return { kind: "skipped", reason: "not_found" };
   if (conv.status !== "bot" && conv.status !== "pending") return { kind: "skipped", reason: "not_handed_off" };
@@ -88,7 +94,8 @@ export async function routeHandoff(tx: TenantTx, tenantId: string, conversationI
     .where("id", "=", conversationId)
     .execute();
 
-  const note = handoffNote({ reason: handoffReason, bant, score, explanation, contact: lead, tags });
+  const summary = explanation && opts.summarize ? await opts.summarize(explanation, handoffReason) : null;
+  const note = handoffNote({ reason: handoffReason, bant, score, explanation, summary, contact: lead, tags });
   const message = await tx
     .insertInto("messages")
     .values({ tenant_id: tenantId, conversation_id: conversationId, sender: "system", content_type: "note", text: note, payload: JSON.stringify({ kind: "handoff_summary", reason: handoffReason, score, tier, bant, explanation }), created_at: now })

@@ -2,7 +2,7 @@ import type { Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { defaultBantFlow } from "../bot/default-flow";
 import type { BotInput } from "../bot/types";
-import type { AppDeps } from "../deps";
+import { AI_LAYER_OFF, type AppDeps } from "../deps";
 import { recordInbound } from "../conversations/inbound";
 import { processConversation } from "../conversations/process";
 import { acceptWidgetConsent } from "../conversations/widget";
@@ -32,6 +32,7 @@ const noSideEffects = (deps: Pick<AppDeps, "db" | "encryptionKey" | "tokenSecret
     whatsapp: { send: async () => ({ wamid: `wamid.seed.${Math.random().toString(36).slice(2)}` }) },
     platformWhatsApp: { accessToken: "seed", appSecret: "seed", verifyToken: "seed" },
     bot: { maxReminders: 2, defaultTimeoutSeconds: 600 },
+    ai: AI_LAYER_OFF,
     now: () => new Date(),
   }) as unknown as AppDeps;
 

@@ -13,6 +13,7 @@ export function OperatorConsole() {
   const trpc = useTRPC();
   const tenants = useQuery(trpc.operator.tenants.queryOptions({ limit: 50 }));
   const open = useMutation(trpc.operator.openTenant.mutationOptions());
+  const aiBlock = useMutation(trpc.operator.setAiBlock.mutationOptions());
   return (
     <main className="mx-auto max-w-5xl space-y-6 p-6">
       <PageHeader title={t.operator.title} />
@@ -27,12 +28,18 @@ export function OperatorConsole() {
                 <TableCell>{tn.slug}</TableCell>
                 <TableCell>{tn.name}</TableCell>
                 <TableCell>{tn.subscriptionStatus}</TableCell>
-                <TableCell><Button size="sm" variant="outline" onClick={() => open.mutate({ tenantId: tn.id })}>{t.operator.open}</Button></TableCell>
+                <TableCell className="space-x-2 text-right">
+                  <Button size="sm" variant="outline" onClick={() => open.mutate({ tenantId: tn.id })}>{t.operator.open}</Button>
+                  <Button size="sm" variant="outline" onClick={() => aiBlock.mutate({ tenantId: tn.id, blocked: true })}>{t.operator.aiBlock}</Button>
+                  <Button size="sm" variant="ghost" onClick={() => aiBlock.mutate({ tenantId: tn.id, blocked: false })}>{t.operator.aiUnblock}</Button>
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
         </Table>
       ) : null}
+      {aiBlock.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(aiBlock.error)}</AlertDescription></Alert> : null}
+      {aiBlock.isSuccess ? <Alert><AlertDescription>{aiBlock.variables.blocked ? t.operator.aiBlocked : t.operator.aiUnblocked}</AlertDescription></Alert> : null}
       {open.data ? (
         <section className="space-y-2" aria-label="Espaço aberto">
           <h2 className="font-semibold">Usuários ({open.data.users.length})</h2>

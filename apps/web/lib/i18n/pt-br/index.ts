@@ -12,6 +12,7 @@ import { flows } from "./flows";
 import { canned } from "./canned-responses";
 import { businessHours } from "./business-hours";
 import { bot } from "./bot";
+import { ai } from "./ai";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -42,6 +43,7 @@ export const ptBR = {
   canned,
   businessHours,
   bot,
+  ai,
 };
 
 // Strings widen to string so another locale can say anything; message functions keep their signature.

@@ -57,4 +57,12 @@ export const audit = {
   operator: "Operação da plataforma",
 };
 
-export const operator = { title: "Operação — espaços de trabalho", open: "Abrir (somente leitura)", login: "Entrar como operador" };
+export const operator = {
+  title: "Operação — espaços de trabalho",
+  open: "Abrir (somente leitura)",
+  login: "Entrar como operador",
+  aiBlock: "Desligar IA",
+  aiUnblock: "Religar IA",
+  aiBlocked: "IA desligada para este espaço: o assistente usa só as regras.",
+  aiUnblocked: "IA liberada para este espaço (vale se o cliente a tiver ligado).",
+};

@@ -14,6 +14,7 @@ import { useForm } from "@/components/use-form";
 import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+import { AiSettingsCard } from "./ai-settings-card";
 
 export function SettingsForm() {
   const trpc = useTRPC();
@@ -87,6 +88,7 @@ export function SettingsForm() {
           ) : null}
         </CardContent>
       </Card>
+      <AiSettingsCard />
     </div>
   );
 }
