@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { aiSdkModel } from "@vendaflow/connectors/ai/ai-sdk-model";
 import { localScheduler } from "@vendaflow/connectors/qstash/local-scheduler";
 import { outboxSender } from "@vendaflow/connectors/smtp/outbox-sender";
@@ -33,6 +33,10 @@ let closeDb: () => Promise<void>;
 beforeAll(async () => {
   standIn = await startAiStandIn();
   ({ db, close: closeDb } = createDb({ url: env().appUrl, max: 2 }));
+});
+afterEach(() => {
+  // Every scripted answer was asked for: a leftover means a call the test expected never happened.
+  expect(standIn.pending()).toBe(0);
 });
 afterAll(async () => {
   await standIn?.close();
@@ -148,7 +152,8 @@ describe("the gate and the policy, on real rows", () => {
       { kind: "json", value: { choice: "parar", confidence: 0.8, evidence: ["sei lá"] } },
     );
     for (let i = 0; i < 5; i++) expect(await read(t.id, layer(model()), text)).toBeUndefined();
-    expect((await calls(t.id)).map((r) => r.outcome)).toEqual(["below_threshold", "invalid_choice", "no_choice", "unsupported", "below_threshold"]);
+    // Same clock for every call here, so compare as a set.
+    expect((await calls(t.id)).map((r) => r.outcome).sort()).toEqual(["below_threshold", "below_threshold", "invalid_choice", "no_choice", "unsupported"]);
     // With the reading refused, the engine asks again, exactly as without AI.
     const r = runBot(defaultBantFlow, atBudget(), { kind: "text", text }, NOW);
     expect(r.reading?.invalid).toBe(true);
@@ -156,10 +161,10 @@ describe("the gate and the policy, on real rows", () => {
 
   it("an intent above the margin is accepted as a command", async () => {
     const t = await tenantWithAi({ enabled: true });
-    standIn.script({ kind: "json", value: { choice: "parar", confidence: 0.97, evidence: ["não me manda mais nada disso"] } });
-    const reading = await read(t.id, layer(model()), "olha, não me manda mais nada disso, valeu");
+    standIn.script({ kind: "json", value: { choice: "parar", confidence: 0.97, evidence: ["esqueçam meu contato"] } });
+    const reading = await read(t.id, layer(model()), "prefiro que vocês esqueçam meu contato");
     expect(reading?.choice).toEqual({ kind: "intent", intent: "opt_out" });
-    const r = runBot(defaultBantFlow, atBudget(), { kind: "text", text: "olha, não me manda mais nada disso, valeu", ai: reading! }, NOW);
+    const r = runBot(defaultBantFlow, atBudget(), { kind: "text", text: "prefiro que vocês esqueçam meu contato", ai: reading! }, NOW);
     expect(r.effects.map((e) => e.kind)).toContain("opt_out");
   });
 
@@ -168,8 +173,8 @@ describe("the gate and the policy, on real rows", () => {
     standIn.script({ kind: "hang" }, { kind: "status", status: 429 }, { kind: "malformed" });
     for (let i = 0; i < 3; i++) expect(await read(t.id, layer(model(), { timeoutMs: 300 }), "hmm, complicado dizer")).toBeUndefined();
     const rows = await calls(t.id);
-    expect(rows.map((r) => r.outcome)).toEqual(["timeout", "rate_limited", "malformed"]);
-    expect(rows[0].latency_ms).toBeGreaterThanOrEqual(290);
+    expect(rows.map((r) => r.outcome).sort()).toEqual(["malformed", "rate_limited", "timeout"]);
+    expect(rows.find((r) => r.outcome === "timeout").latency_ms).toBeGreaterThanOrEqual(290);
   });
 
   it("makes no call when the rules decide, when off, past the cap, when blocked by the operator or the kill switch", async () => {
@@ -242,12 +247,8 @@ describe("one conversation through the API inbox with the layer on", () => {
     expect(note).toMatch(/IA 91%/);
     const summaryPrompt = standIn.calls.at(-1)!.promptText;
     expect(summaryPrompt).not.toMatch(/Joana|Prado/);
-    const outcomes = (await owner().query("select purpose, outcome from ai_calls where tenant_id = $1 order by created_at, id", [t.id])).rows;
-    expect(outcomes).toEqual([
-      { purpose: "classify", outcome: "accepted" },
-      { purpose: "classify", outcome: "rate_limited" },
-      { purpose: "summary", outcome: "summarized" },
-    ]);
+    const outcomes = (await owner().query("select purpose || ':' || outcome as o from ai_calls where tenant_id = $1 order by 1", [t.id])).rows.map((r) => r.o);
+    expect(outcomes).toEqual(["classify:accepted", "classify:rate_limited", "summary:summarized"]);
     expect((await owner().query("select calls from ai_usage_monthly where tenant_id = $1", [t.id])).rows).toEqual([{ calls: 3 }]);
   });
 

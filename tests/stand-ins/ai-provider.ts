@@ -60,6 +60,8 @@ export interface AiStandIn {
   calls: RecordedCall[];
   /** What the next calls get, in order; afterwards the unscripted reading. */
   script(...steps: Scripted[]): void;
+  /** Scripted steps not consumed yet (a test that leaves some asked for a call that never came). */
+  pending(): number;
   /** Added before every answer (for the latency bench). */
   setDelay(ms: number): void;
   close(): Promise<void>;
@@ -145,6 +147,7 @@ export async function startAiStandIn(opts: { port?: number; delayMs?: number } =
     baseUrl: `http://127.0.0.1:${port}/v1`,
     calls,
     script: (...steps) => queue.push(...steps),
+    pending: () => queue.length,
     setDelay: (ms) => {
       delayMs = ms;
     },
