@@ -279,7 +279,7 @@ describe("settings through tRPC", () => {
 
     expect((await adminB.trpc("mutation", "ai.update", { enabled: true, monthlyTokenCap: 5000 })).error).toBeNull();
     expect((await owner().query("select enabled, monthly_token_cap from ai_settings where tenant_id = $1", [b.id])).rows).toEqual([{ enabled: true, monthly_token_cap: 5000 }]);
-    expect((await owner().query("select after from audit_logs where tenant_id = $1 and action = 'ai.settings_update'", [b.id])).rows[0].after).toEqual({ enabled: true, monthlyTokenCap: 5000 });
+    expect((await owner().query("select after from audit_logs where tenant_id = $1 and action = 'ai.settings_update'", [b.id])).rows[0].after).toEqual({ enabled: true, monthlyCap: 5000 });
     const bad = await adminB.trpc("mutation", "ai.update", { enabled: true, monthlyTokenCap: -1 });
     expect(bad.error?.data.code).toBe("BAD_REQUEST");
     expect(bad.error?.data.zodIssues?.[0]?.message).toBe("O limite não pode ser negativo.");

