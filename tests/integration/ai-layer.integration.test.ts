@@ -20,7 +20,7 @@ import { withTenant } from "@vendaflow/db/with-tenant";
 import type { AiProviderName } from "@vendaflow/validators/ai";
 import type { BotState } from "@vendaflow/validators/flow";
 import { startAiStandIn, type AiStandIn } from "../stand-ins/ai-provider";
-import { closeOwner, createTenant, env, owner } from "../support/fixtures";
+import { closeOwner, createTenant, env, owner, rootClient } from "../support/fixtures";
 
 // The AI layer end to end: the real AI SDK providers against a local stand-in speaking OpenAI's
 // and Anthropic's wire formats (and their failures), the gate and policy in core against real
@@ -288,5 +288,29 @@ describe("settings through tRPC", () => {
     expect((await agent.trpc("query", "ai.overview")).error?.data.code).toBe("FORBIDDEN");
     // A's calls stay A's: B's admin still sees none after its own update.
     expect((await adminB.trpc<{ recent: unknown[] }>("query", "ai.overview")).data.recent).toEqual([]);
+  });
+});
+
+describe("the operator's kill switch through tRPC", () => {
+  it("blocks and unblocks a tenant (audited with the operator), lists each tenant's state, and is refused to tenant users", async () => {
+    const on = await createTenant();
+    const off = await createTenant();
+    await withTenant(db, on.id, (tx) => updateAiSettings(tx, on.id, { enabled: true, monthlyTokenCap: 1000 }, {}, NOW));
+    const root = rootClient();
+    expect(await root.login("operator@vendaflow.dev", "operator-123")).toBeNull();
+    const states = () => root.trpc<Record<string, string>>("query", "operator.aiStates", { tenantIds: [on.id, off.id] }).then((r) => r.data);
+    expect(await states()).toEqual({ [on.id]: "on", [off.id]: "off" });
+    expect((await root.trpc("mutation", "operator.setAiBlock", { tenantId: on.id, blocked: true, note: "custo" })).error).toBeNull();
+    expect(await states()).toEqual({ [on.id]: "blocked", [off.id]: "off" });
+    // The tenant's own switch is untouched; its settings page shows the block.
+    const admin = await on.loginAs("admin");
+    expect((await admin.trpc<{ enabled: boolean; operatorBlocked: boolean }>("query", "ai.overview")).data).toMatchObject({ enabled: true, operatorBlocked: true });
+    expect((await root.trpc("mutation", "operator.setAiBlock", { tenantId: on.id, blocked: false })).error).toBeNull();
+    expect(await states()).toEqual({ [on.id]: "on", [off.id]: "off" });
+    const audit = await owner().query("select action, actor_operator_id from audit_logs where tenant_id = $1 and action like 'platform.ai%' order by created_at", [on.id]);
+    expect(audit.rows.map((r) => r.action)).toEqual(["platform.ai_blocked", "platform.ai_unblocked"]);
+    expect(audit.rows.every((r) => r.actor_operator_id)).toBe(true);
+    expect((await root.trpc("mutation", "operator.setAiBlock", { tenantId: "00000000-0000-4000-8000-000000000000", blocked: true })).error?.data.code).toBe("NOT_FOUND");
+    expect((await admin.trpc("mutation", "operator.setAiBlock", { tenantId: on.id, blocked: true })).error?.data.code).toBe("UNAUTHORIZED");
   });
 });

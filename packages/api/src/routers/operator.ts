@@ -1,4 +1,4 @@
-import { setOperatorAiBlock } from "@vendaflow/core/assist/settings";
+import { aiStatesFor, setOperatorAiBlock } from "@vendaflow/core/assist/settings";
 import { openTenantReadOnly } from "@vendaflow/core/platform/operators";
 import { listTenants } from "@vendaflow/core/tenancy/tenants";
 import { aiOperatorBlockSchema } from "@vendaflow/validators/ai";
@@ -13,6 +13,11 @@ export const operatorRouter = router({
   openTenant: operatorProcedure.input(z.object({ tenantId: z.uuid() })).mutation(({ ctx, input }) =>
     openTenantReadOnly(ctx.deps.db, input.tenantId, { ip: ctx.ip, userAgent: ctx.userAgent, actorOperatorId: ctx.operator.operatorId }),
   ),
+
+  /** The listed tenants' AI state (off / on / blocked), shown beside the kill switch. */
+  aiStates: operatorProcedure
+    .input(z.object({ tenantIds: z.array(z.uuid()).max(100) }))
+    .query(({ ctx, input }) => aiStatesFor(ctx.deps.db, input.tenantIds)),
 
   /** Kill switch for one tenant's AI layer (the bot reads with rules only), audited in its log. */
   setAiBlock: operatorProcedure.input(aiOperatorBlockSchema).mutation(async ({ ctx, input }) => {

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Database } from "@vendaflow/db/create-db";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { AiCallOutcome, AiOperatorBlockInput, AiSettingsInput, AiUsageView } from "@vendaflow/validators/ai";
@@ -73,4 +74,16 @@ export async function setOperatorAiBlock(db: Database, input: AiOperatorBlockInp
       .execute();
     await recordAudit(tx, input.tenantId, meta, { action: input.blocked ? "platform.ai_blocked" : "platform.ai_unblocked", entityType: "ai_settings", entityId: input.tenantId, after: { blocked: input.blocked, note } });
   });
+}
+
+export type AiState = "off" | "on" | "blocked";
+
+/** Each listed tenant's AI state for the operator console (at most 100 ids; unknown ids read "off"). */
+export async function aiStatesFor(db: Database, tenantIds: string[]): Promise<Record<string, AiState>> {
+  const ids = tenantIds.slice(0, 100);
+  const out: Record<string, AiState> = Object.fromEntries(ids.map((id) => [id, "off" as const]));
+  if (!ids.length) return out;
+  const { rows } = await sql<{ tenant_id: string; enabled: boolean; operator_blocked: boolean }>`select * from app_ai_states(${ids}::uuid[])`.execute(db);
+  for (const r of rows) out[r.tenant_id] = r.operator_blocked ? "blocked" : r.enabled ? "on" : "off";
+  return out;
 }

@@ -1,6 +1,7 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Badge } from "@vendaflow/ui/badge";
 import { Button } from "@vendaflow/ui/button";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
@@ -13,7 +14,10 @@ export function OperatorConsole() {
   const trpc = useTRPC();
   const tenants = useQuery(trpc.operator.tenants.queryOptions({ limit: 50 }));
   const open = useMutation(trpc.operator.openTenant.mutationOptions());
-  const aiBlock = useMutation(trpc.operator.setAiBlock.mutationOptions());
+  const qc = useQueryClient();
+  const tenantIds = tenants.data?.items.map((tn) => tn.id) ?? [];
+  const aiStates = useQuery({ ...trpc.operator.aiStates.queryOptions({ tenantIds }), enabled: tenantIds.length > 0 });
+  const aiBlock = useMutation(trpc.operator.setAiBlock.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.operator.aiStates.queryKey() }) }));
   return (
     <main className="mx-auto max-w-5xl space-y-6 p-6">
       <PageHeader title={t.operator.title} />
@@ -21,13 +25,14 @@ export function OperatorConsole() {
       {tenants.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(tenants.error)}</AlertDescription></Alert> : null}
       {tenants.data ? (
         <Table>
-          <TableHeader><TableRow><TableHead>Slug</TableHead><TableHead>Nome</TableHead><TableHead>Plano</TableHead><TableHead /></TableRow></TableHeader>
+          <TableHeader><TableRow><TableHead>Slug</TableHead><TableHead>Nome</TableHead><TableHead>Plano</TableHead><TableHead>{t.operator.aiColumn}</TableHead><TableHead /></TableRow></TableHeader>
           <TableBody>
             {tenants.data.items.map((tn) => (
               <TableRow key={tn.id}>
                 <TableCell>{tn.slug}</TableCell>
                 <TableCell>{tn.name}</TableCell>
                 <TableCell>{tn.subscriptionStatus}</TableCell>
+                <TableCell>{aiStates.data?.[tn.id] ? <Badge variant={aiStates.data[tn.id] === "blocked" ? "destructive" : aiStates.data[tn.id] === "on" ? "success" : "secondary"}>{t.operator.aiState[aiStates.data[tn.id]!]}</Badge> : "—"}</TableCell>
                 <TableCell className="space-x-2 text-right">
                   <Button size="sm" variant="outline" onClick={() => open.mutate({ tenantId: tn.id })}>{t.operator.open}</Button>
                   <Button size="sm" variant="outline" onClick={() => aiBlock.mutate({ tenantId: tn.id, blocked: true })}>{t.operator.aiBlock}</Button>

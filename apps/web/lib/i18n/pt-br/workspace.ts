@@ -61,6 +61,8 @@ export const operator = {
   title: "Operação — espaços de trabalho",
   open: "Abrir (somente leitura)",
   login: "Entrar como operador",
+  aiColumn: "IA",
+  aiState: { off: "desligada", on: "ligada", blocked: "bloqueada" },
   aiBlock: "Desligar IA",
   aiUnblock: "Religar IA",
   aiBlocked: "IA desligada para este espaço: o assistente usa só as regras.",
