@@ -107,5 +107,15 @@ export async function seedConversationRows(tenantId: string) {
   await q("insert into ai_settings (tenant_id, enabled) values ($1, true) on conflict do nothing returning tenant_id as id", [tenantId]);
   await q("insert into ai_calls (tenant_id, conversation_id, purpose, step_id, provider, model, prompt_version, latency_ms, outcome) values ($1, $2, 'classify', 'budget', 'openai', 'fixture', 'classify-v1', 12, 'accepted') returning id", [tenantId, conv.id]);
   await q("insert into ai_usage_monthly (tenant_id, month, calls) values ($1, date_trunc('month', now())::date, 1) on conflict do nothing returning tenant_id as id", [tenantId]);
+  // CRM tables (0020): the default pipeline, its stages and lost reasons come with the tenant.
+  const stage = await q("select s.id, s.pipeline_id from pipeline_stages s join pipelines p on p.id = s.pipeline_id where s.tenant_id = $1 and p.is_default order by s.position limit 1", [tenantId]);
+  const company = await q("insert into companies (tenant_id, name, domain) values ($1, 'Padaria Sol', left(gen_random_uuid()::text, 8) || '.com.br') returning id", [tenantId]);
+  const contact = await q("insert into contacts (tenant_id, company_id, name, email) values ($1, $2, 'Ana Souza', 'ana@padariasol.com.br') returning id", [tenantId, company.id]);
+  const deal = await q(
+    "insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability, company_id, contact_id, lead_id) values ($1, $2, $3, 'Plano anual', 1200000, 10, $4, $5, $6) returning id",
+    [tenantId, (stage as unknown as { pipeline_id: string }).pipeline_id, stage.id, company.id, contact.id, lead.id],
+  );
+  await q("insert into activities (tenant_id, type, subject, deal_id, assigned_to, due_at) values ($1, 'call', 'Ligar para Ana', $2, $3, now()) returning id", [tenantId, deal.id, user.id]);
+  await q("insert into custom_fields (tenant_id, entity_type, label, field_type, options) values ($1, 'deal', 'Origem ' || left(gen_random_uuid()::text, 8), 'select', '[\"Feira\"]') returning id", [tenantId]);
   return { inboxId: inbox.id, leadId: lead.id, conversationId: conv.id };
 }

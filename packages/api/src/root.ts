@@ -5,6 +5,7 @@ import { apiInboxRouter } from "./routers/api-inbox";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { conversationsRouter } from "./routers/conversations";
+import { crmRouter } from "./routers/crm";
 import { flowsRouter } from "./routers/flows";
 import { inboxesRouter } from "./routers/inboxes";
 import { operatorRouter } from "./routers/operator";
@@ -28,6 +29,7 @@ export const appRouter = router({
   routing: routingRouter,
   flows: flowsRouter,
   ai: aiRouter,
+  crm: crmRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -33,6 +33,28 @@ export type Numeric = ColumnType<string, number | string, number | string>;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface Activities {
+  assigned_to: string | null;
+  company_id: string | null;
+  completed_at: Timestamp | null;
+  contact_id: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  data: Generated<Json>;
+  deal_id: string | null;
+  deleted_at: Timestamp | null;
+  description: string | null;
+  due_at: Timestamp | null;
+  id: Generated<string>;
+  lead_id: string | null;
+  outcome: string | null;
+  subject: string;
+  system_event: string | null;
+  tenant_id: string;
+  type: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface AgentProfiles {
   availability: Generated<string>;
   availability_changed_at: Timestamp | null;
@@ -130,6 +152,25 @@ export interface CannedResponses {
   updated_at: Generated<Timestamp>;
 }
 
+export interface Companies {
+  created_at: Generated<Timestamp>;
+  custom_fields: Generated<Json>;
+  deleted_at: Timestamp | null;
+  domain: string | null;
+  id: Generated<string>;
+  industry: string | null;
+  linkedin: string | null;
+  name: string;
+  owner_id: string | null;
+  phone: string | null;
+  search: Generated<string | null>;
+  size: string | null;
+  tags: Generated<string[]>;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  website: string | null;
+}
+
 export interface Consents {
   channel: string;
   created_at: Generated<Timestamp>;
@@ -144,6 +185,25 @@ export interface Consents {
   text_shown: string;
   text_version: string;
   user_agent: string | null;
+}
+
+export interface Contacts {
+  company_id: string | null;
+  created_at: Generated<Timestamp>;
+  custom_fields: Generated<Json>;
+  deleted_at: Timestamp | null;
+  email: string | null;
+  id: Generated<string>;
+  is_primary: Generated<boolean>;
+  linkedin: string | null;
+  name: string;
+  owner_id: string | null;
+  phone: string | null;
+  position: string | null;
+  search: Generated<string | null>;
+  tags: Generated<string[]>;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface ConversationEvents {
@@ -179,6 +239,49 @@ export interface Conversations {
   team_id: string | null;
   tenant_id: string;
   updated_at: Generated<Timestamp>;
+}
+
+export interface CustomFields {
+  archived_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  entity_type: string;
+  field_type: string;
+  id: Generated<string>;
+  is_required: Generated<boolean>;
+  label: string;
+  options: Generated<Json>;
+  position: Generated<number>;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Deals {
+  company_id: string | null;
+  contact_id: string | null;
+  conversation_id: string | null;
+  created_at: Generated<Timestamp>;
+  currency: Generated<string>;
+  custom_fields: Generated<Json>;
+  deleted_at: Timestamp | null;
+  expected_close_date: Timestamp | null;
+  id: Generated<string>;
+  lead_id: string | null;
+  lost_at: Timestamp | null;
+  lost_note: string | null;
+  lost_reason_id: string | null;
+  owner_id: string | null;
+  pipeline_id: string;
+  probability: number;
+  search: Generated<string | null>;
+  stage_changed_at: Generated<Timestamp>;
+  stage_id: string;
+  status: Generated<string>;
+  tags: Generated<string[]>;
+  tenant_id: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  value_cents: Generated<number>;
+  won_at: Timestamp | null;
 }
 
 export interface EmailOutbox {
@@ -228,7 +331,11 @@ export interface Leads {
   bant_data: Generated<Json>;
   bant_score: Generated<number>;
   company: string | null;
+  company_id: string | null;
+  contact_id: string | null;
+  converted_at: Timestamp | null;
   created_at: Generated<Timestamp>;
+  custom_fields: Generated<Json>;
   email: string | null;
   id: Generated<string>;
   last_inbound_at: Timestamp | null;
@@ -248,6 +355,15 @@ export interface Leads {
   wa_parent_user_id: string | null;
   wa_user_id: string | null;
   wa_username: string | null;
+}
+
+export interface LostReasons {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  is_active: Generated<boolean>;
+  name: string;
+  position: Generated<number>;
+  tenant_id: string;
 }
 
 export interface Messages {
@@ -278,6 +394,27 @@ export interface Notifications {
   read_at: Timestamp | null;
   tenant_id: string;
   user_id: string;
+}
+
+export interface Pipelines {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  is_default: Generated<boolean>;
+  name: string;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PipelineStages {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  kind: Generated<string>;
+  name: string;
+  pipeline_id: string;
+  position: number;
+  probability: number;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface PlatformOperators {
@@ -403,6 +540,7 @@ export interface WebhookReceipts {
 }
 
 export interface DB {
+  activities: Activities;
   agent_profiles: AgentProfiles;
   ai_calls: AiCalls;
   ai_settings: AiSettings;
@@ -411,15 +549,22 @@ export interface DB {
   auth_tokens: AuthTokens;
   business_hours: BusinessHours;
   canned_responses: CannedResponses;
+  companies: Companies;
   consents: Consents;
+  contacts: Contacts;
   conversation_events: ConversationEvents;
   conversations: Conversations;
+  custom_fields: CustomFields;
+  deals: Deals;
   email_outbox: EmailOutbox;
   inbound_events: InboundEvents;
   inboxes: Inboxes;
   leads: Leads;
+  lost_reasons: LostReasons;
   messages: Messages;
   notifications: Notifications;
+  pipeline_stages: PipelineStages;
+  pipelines: Pipelines;
   platform_operators: PlatformOperators;
   platform_sessions: PlatformSessions;
   qualification_flows: QualificationFlows;

@@ -1,0 +1,133 @@
+import { createActivity, completeActivity, listActivities, setActivityDeleted, updateActivity } from "@vendaflow/core/crm/activities";
+import { getCompany, listCompanies, saveCompany, setCompanyDeleted } from "@vendaflow/core/crm/companies";
+import { getContact, listContacts, saveContact, setContactDeleted } from "@vendaflow/core/crm/contacts";
+import { listCustomFields, saveCustomField, setCustomFieldArchived } from "@vendaflow/core/crm/custom-fields";
+import { convertLead } from "@vendaflow/core/crm/convert-lead";
+import { loseDeal, moveDeal, winDeal } from "@vendaflow/core/crm/deal-stage";
+import { createDeal, dealBoard, getDeal, listDeals, setDealDeleted, updateDeal } from "@vendaflow/core/crm/deals";
+import { deletePipeline, listLostReasons, listPipelines, saveLostReason, savePipeline } from "@vendaflow/core/crm/pipelines";
+import { customFieldEntities, customFieldInput } from "@vendaflow/validators/custom-fields";
+import {
+  activityCompleteInput,
+  activityInput,
+  activityListInput,
+  companyInput,
+  companyListInput,
+  contactInput,
+  contactListInput,
+  convertLeadInput,
+  dealInput,
+  dealListInput,
+  dealLoseInput,
+  dealMoveInput,
+  idInput,
+  lostReasonInput,
+  pipelineInput,
+} from "@vendaflow/validators/crm";
+import { z } from "zod";
+import type { ApiContext } from "../context";
+import { adminProcedure, agentProcedure, meta, router, tenantProcedure } from "../trpc";
+
+const withId = { id: z.uuid().nullable().default(null) };
+const ok = { ok: true as const };
+const actor = (ctx: { session: NonNullable<ApiContext["session"]> }) => ({ userId: ctx.session.userId, role: ctx.session.role });
+const deletedInput = idInput.extend({ deleted: z.boolean().default(true) });
+
+const companies = router({
+  list: tenantProcedure.input(companyListInput).query(({ ctx, input }) => listCompanies(ctx.tx, input)),
+  get: tenantProcedure.input(idInput).query(({ ctx, input }) => getCompany(ctx.tx, input.id)),
+  save: agentProcedure.input(companyInput.extend(withId)).mutation(({ ctx, input }) => {
+    const { id, ...company } = input;
+    return saveCompany(ctx.tx, ctx.tenant.id, actor(ctx), id, company, meta(ctx));
+  }),
+  /** Soft delete; `deleted: false` is the undo. */
+  setDeleted: agentProcedure.input(deletedInput).mutation(async ({ ctx, input }) => {
+    await setCompanyDeleted(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.deleted, meta(ctx));
+    return ok;
+  }),
+});
+
+const contacts = router({
+  list: tenantProcedure.input(contactListInput).query(({ ctx, input }) => listContacts(ctx.tx, input)),
+  get: tenantProcedure.input(idInput).query(({ ctx, input }) => getContact(ctx.tx, input.id)),
+  save: agentProcedure.input(contactInput.extend(withId)).mutation(({ ctx, input }) => {
+    const { id, ...contact } = input;
+    return saveContact(ctx.tx, ctx.tenant.id, actor(ctx), id, contact, meta(ctx));
+  }),
+  setDeleted: agentProcedure.input(deletedInput).mutation(async ({ ctx, input }) => {
+    await setContactDeleted(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.deleted, meta(ctx));
+    return ok;
+  }),
+});
+
+const pipelines = router({
+  list: tenantProcedure.query(({ ctx }) => listPipelines(ctx.tx)),
+  save: adminProcedure.input(pipelineInput.safeExtend(withId)).mutation(({ ctx, input }) => {
+    const { id, ...pipeline } = input;
+    return savePipeline(ctx.tx, ctx.tenant.id, id, pipeline, meta(ctx));
+  }),
+  delete: adminProcedure.input(idInput).mutation(async ({ ctx, input }) => {
+    await deletePipeline(ctx.tx, ctx.tenant.id, input.id, meta(ctx));
+    return ok;
+  }),
+  lostReasons: tenantProcedure.input(z.object({ includeInactive: z.boolean().default(false) }).default({ includeInactive: false })).query(({ ctx, input }) => listLostReasons(ctx.tx, input)),
+  saveLostReason: adminProcedure.input(lostReasonInput.extend(withId)).mutation(({ ctx, input }) => {
+    const { id, ...reason } = input;
+    return saveLostReason(ctx.tx, ctx.tenant.id, id, reason, meta(ctx));
+  }),
+});
+
+const deals = router({
+  list: tenantProcedure.input(dealListInput).query(({ ctx, input }) => listDeals(ctx.tx, input)),
+  get: tenantProcedure.input(idInput).query(({ ctx, input }) => getDeal(ctx.tx, input.id)),
+  board: tenantProcedure.input(z.object({ pipelineId: z.uuid() })).query(({ ctx, input }) => dealBoard(ctx.tx, input.pipelineId)),
+  create: agentProcedure.input(dealInput).mutation(({ ctx, input }) => createDeal(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps)),
+  update: agentProcedure.input(dealInput.extend({ id: z.uuid() })).mutation(({ ctx, input }) => {
+    const { id, ...deal } = input;
+    return updateDeal(ctx.tx, ctx.tenant.id, actor(ctx), id, deal, meta(ctx));
+  }),
+  move: agentProcedure.input(dealMoveInput).mutation(({ ctx, input }) => moveDeal(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps)),
+  win: agentProcedure.input(idInput).mutation(({ ctx, input }) => winDeal(ctx.tx, ctx.tenant.id, actor(ctx), input.id, meta(ctx), ctx.deps)),
+  lose: agentProcedure.input(dealLoseInput).mutation(({ ctx, input }) => loseDeal(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps)),
+  setDeleted: agentProcedure.input(deletedInput).mutation(async ({ ctx, input }) => {
+    await setDealDeleted(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.deleted, meta(ctx));
+    return ok;
+  }),
+});
+
+const activities = router({
+  list: tenantProcedure.input(activityListInput).query(({ ctx, input }) => listActivities(ctx.tx, input)),
+  create: agentProcedure.input(activityInput).mutation(({ ctx, input }) => createActivity(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx))),
+  update: agentProcedure.input(activityInput.safeExtend({ id: z.uuid() })).mutation(({ ctx, input }) => {
+    const { id, ...activity } = input;
+    return updateActivity(ctx.tx, ctx.tenant.id, actor(ctx), id, activity, meta(ctx));
+  }),
+  complete: agentProcedure.input(activityCompleteInput.extend({ completed: z.boolean().default(true) })).mutation(({ ctx, input }) =>
+    completeActivity(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.completed, input.outcome, meta(ctx)),
+  ),
+  setDeleted: agentProcedure.input(deletedInput).mutation(async ({ ctx, input }) => {
+    await setActivityDeleted(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.deleted, meta(ctx));
+    return ok;
+  }),
+});
+
+const customFields = router({
+  list: tenantProcedure
+    .input(z.object({ entityType: z.enum(customFieldEntities).optional(), includeArchived: z.boolean().default(false) }).default({ includeArchived: false }))
+    .query(({ ctx, input }) => listCustomFields(ctx.tx, input.entityType, { includeArchived: input.includeArchived })),
+  save: adminProcedure.input(customFieldInput.safeExtend(withId)).mutation(({ ctx, input }) => {
+    const { id, ...field } = input;
+    return saveCustomField(ctx.tx, ctx.tenant.id, id, field, meta(ctx));
+  }),
+  setArchived: adminProcedure.input(idInput.extend({ archived: z.boolean() })).mutation(async ({ ctx, input }) => {
+    await setCustomFieldArchived(ctx.tx, ctx.tenant.id, input.id, input.archived, meta(ctx));
+    return ok;
+  }),
+});
+
+const leads = router({
+  /** One transaction: company, contact, deal in the default pipeline, lead converted, activity, conversation linked. */
+  convert: agentProcedure.input(convertLeadInput).mutation(({ ctx, input }) => convertLead(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps)),
+});
+
+export const crmRouter = router({ companies, contacts, pipelines, deals, activities, customFields, leads });

@@ -1,0 +1,164 @@
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { ActivityInput, ActivityListInput, ActivityType } from "@vendaflow/validators/crm";
+import { recordAudit, type AuditMeta } from "../audit/record";
+import { DomainError } from "../errors";
+import { decodeCursor, keysetPage } from "../keyset";
+import { assertCanAssign, assertCanWork, type Actor } from "./access";
+import { assertRef } from "./refs";
+
+/** Calls, e-mails, meetings, tasks and notes; the system logs its own entries (stage changes…) here too. */
+
+const cols = [
+  "a.id",
+  "a.type",
+  "a.system_event",
+  "a.subject",
+  "a.description",
+  "a.deal_id",
+  "a.lead_id",
+  "a.contact_id",
+  "a.company_id",
+  "a.assigned_to",
+  "a.created_by",
+  "a.due_at",
+  "a.completed_at",
+  "a.outcome",
+  "a.data",
+  "a.created_at",
+] as const;
+
+export interface SystemActivity {
+  type: ActivityType;
+  systemEvent: string;
+  subject: string;
+  dealId?: string | null;
+  leadId?: string | null;
+  contactId?: string | null;
+  companyId?: string | null;
+  createdBy: string | null;
+  data?: Record<string, unknown>;
+  at?: Date;
+}
+
+/** An entry the system writes inside the caller's transaction (already completed: it is a log line). */
+export async function logActivity(tx: TenantTx, tenantId: string, a: SystemActivity) {
+  return tx
+    .insertInto("activities")
+    .values({
+      tenant_id: tenantId,
+      type: a.type,
+      system_event: a.systemEvent,
+      subject: a.subject,
+      deal_id: a.dealId ?? null,
+      lead_id: a.leadId ?? null,
+      contact_id: a.contactId ?? null,
+      company_id: a.companyId ?? null,
+      created_by: a.createdBy,
+      completed_at: a.at ?? new Date(),
+      data: JSON.stringify(a.data ?? {}),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}
+
+export async function listActivities(tx: TenantTx, input: ActivityListInput) {
+  let q = tx.selectFrom("activities as a").leftJoin("users as u", "u.id", "a.assigned_to").select([...cols, "u.name as assignee_name"]).where("a.deleted_at", "is", null);
+  if (input.dealId) q = q.where("a.deal_id", "=", input.dealId);
+  if (input.leadId) q = q.where("a.lead_id", "=", input.leadId);
+  if (input.contactId) q = q.where("a.contact_id", "=", input.contactId);
+  if (input.companyId) q = q.where("a.company_id", "=", input.companyId);
+  if (input.assignedTo) q = q.where("a.assigned_to", "=", input.assignedTo);
+  if (input.open !== undefined) q = q.where("a.completed_at", input.open ? "is" : "is not", null);
+  if (input.dueBefore) q = q.where("a.due_at", "<", input.dueBefore);
+  const cursor = decodeCursor(input.cursor);
+  if (cursor) q = q.where((eb) => eb.or([eb("a.created_at", "<", cursor.at), eb.and([eb("a.created_at", "=", cursor.at), eb("a.id", "<", cursor.id)])]));
+  const rows = await q.orderBy("a.created_at", "desc").orderBy("a.id", "desc").limit(input.limit + 1).execute();
+  return keysetPage(rows, input.limit, (r) => r.created_at);
+}
+
+/** The owner that decides who may touch an activity: its deal's / contact's / company's, else its assignee. */
+async function governingOwner(tx: TenantTx, a: { deal_id: string | null; contact_id: string | null; company_id: string | null; assigned_to: string | null }) {
+  if (a.deal_id) return (await tx.selectFrom("deals").select("owner_id").where("id", "=", a.deal_id).executeTakeFirst())?.owner_id ?? null;
+  if (a.contact_id) return (await tx.selectFrom("contacts").select("owner_id").where("id", "=", a.contact_id).executeTakeFirst())?.owner_id ?? null;
+  if (a.company_id) return (await tx.selectFrom("companies").select("owner_id").where("id", "=", a.company_id).executeTakeFirst())?.owner_id ?? null;
+  return a.assigned_to;
+}
+
+async function checkRefs(tx: TenantTx, input: ActivityInput) {
+  await assertRef(tx, "deals", input.dealId, "dealId");
+  await assertRef(tx, "leads", input.leadId, "leadId");
+  await assertRef(tx, "contacts", input.contactId, "contactId");
+  await assertRef(tx, "companies", input.companyId, "companyId");
+  await assertRef(tx, "users", input.assignedTo, "assignedTo");
+}
+
+const row = (input: ActivityInput) => ({
+  type: input.type,
+  subject: input.subject,
+  description: input.description,
+  due_at: input.dueAt,
+  assigned_to: input.assignedTo,
+  outcome: input.outcome,
+  deal_id: input.dealId,
+  lead_id: input.leadId,
+  contact_id: input.contactId,
+  company_id: input.companyId,
+});
+
+export async function createActivity(tx: TenantTx, tenantId: string, actor: Actor, input: ActivityInput, meta: AuditMeta) {
+  await checkRefs(tx, input);
+  assertCanWork(actor, await governingOwner(tx, { deal_id: input.dealId, contact_id: input.contactId, company_id: input.companyId, assigned_to: null }));
+  assertCanAssign(actor, input.assignedTo);
+  // A note records something that happened: it is complete when written.
+  const created = await tx
+    .insertInto("activities")
+    .values({ tenant_id: tenantId, ...row(input), created_by: actor.userId, completed_at: input.type === "note" ? new Date() : null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await recordAudit(tx, tenantId, meta, { action: "activity.create", entityType: "activity", entityId: created.id, after: { type: input.type, subject: input.subject } });
+  return created;
+}
+
+async function lockActivity(tx: TenantTx, id: string, deleted = false) {
+  const a = await tx
+    .selectFrom("activities")
+    .select(["id", "system_event", "deal_id", "contact_id", "company_id", "assigned_to", "subject", "completed_at"])
+    .where("id", "=", id)
+    .where("deleted_at", deleted ? "is not" : "is", null)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+  if (!a) throw new DomainError("NOT_FOUND", "Atividade não encontrada.");
+  return a;
+}
+
+export async function updateActivity(tx: TenantTx, tenantId: string, actor: Actor, id: string, input: ActivityInput, meta: AuditMeta) {
+  const before = await lockActivity(tx, id);
+  if (before.system_event) throw new DomainError("BAD_REQUEST", "Registros do sistema não podem ser editados.");
+  assertCanWork(actor, await governingOwner(tx, before));
+  await checkRefs(tx, input);
+  if (input.assignedTo !== before.assigned_to) assertCanAssign(actor, input.assignedTo);
+  await tx.updateTable("activities").set({ ...row(input), updated_at: new Date() }).where("id", "=", id).execute();
+  await recordAudit(tx, tenantId, meta, { action: "activity.update", entityType: "activity", entityId: id, after: { type: input.type, subject: input.subject } });
+  return { id };
+}
+
+/** Completes (or reopens, with completed = false) a task-like activity, keeping its outcome. */
+export async function completeActivity(tx: TenantTx, tenantId: string, actor: Actor, id: string, completed: boolean, outcome: string | null, meta: AuditMeta) {
+  const before = await lockActivity(tx, id);
+  assertCanWork(actor, (await governingOwner(tx, before)) ?? before.assigned_to);
+  await tx
+    .updateTable("activities")
+    .set({ completed_at: completed ? new Date() : null, ...(outcome !== null ? { outcome } : {}), updated_at: new Date() })
+    .where("id", "=", id)
+    .execute();
+  await recordAudit(tx, tenantId, meta, { action: completed ? "activity.complete" : "activity.reopen", entityType: "activity", entityId: id, after: { outcome } });
+  return { id };
+}
+
+export async function setActivityDeleted(tx: TenantTx, tenantId: string, actor: Actor, id: string, deleted: boolean, meta: AuditMeta) {
+  const before = await lockActivity(tx, id, !deleted);
+  if (before.system_event) throw new DomainError("BAD_REQUEST", "Registros do sistema não podem ser removidos.");
+  assertCanWork(actor, await governingOwner(tx, before));
+  await tx.updateTable("activities").set({ deleted_at: deleted ? new Date() : null, updated_at: new Date() }).where("id", "=", id).execute();
+  await recordAudit(tx, tenantId, meta, { action: deleted ? "activity.delete" : "activity.restore", entityType: "activity", entityId: id, before: { subject: before.subject } });
+}

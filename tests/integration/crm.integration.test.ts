@@ -1,0 +1,387 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultBantFlow } from "@vendaflow/core/bot/default-flow";
+import { closeOwner, createTenant, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
+import type { Client, TrpcError } from "../support/http";
+
+// The CRM over HTTP (tRPC): default pipeline per tenant, companies / contacts / deals / activities
+// round-trips, stage moves (probability, activity, audit), win / lose with reasons, custom field
+// validation, soft delete with undo, roles, concurrent moves, and tenant isolation on every path.
+
+afterAll(closeOwner);
+
+type Stage = { id: string; name: string; position: number; probability: number; kind: string };
+type Pipeline = { id: string; name: string; is_default: boolean; stages: Stage[] };
+type Page<T> = { items: T[]; nextCursor: string | null };
+type Deal = { id: string; title: string; value_cents: number; stage_id: string; pipeline_id: string; probability: number; status: string; lost_reason_id: string | null; company_name: string | null; custom_fields: Record<string, unknown> };
+type Activity = { id: string; type: string; system_event: string | null; subject: string; data: Record<string, unknown>; completed_at: string | null; due_at: string | null };
+
+async function ok<T>(c: Client, path: string, input?: unknown): Promise<T> {
+  const res = await c.trpc<T>("mutation", path, input);
+  expect(res.error, `${path}: ${res.error?.message}`).toBeNull();
+  return res.data;
+}
+async function read<T>(c: Client, path: string, input?: unknown): Promise<T> {
+  const res = await c.trpc<T>("query", path, input);
+  expect(res.error, `${path}: ${res.error?.message}`).toBeNull();
+  return res.data;
+}
+const fails = async (c: Client, kind: "query" | "mutation", path: string, input: unknown): Promise<TrpcError> => {
+  const res = await c.trpc(kind, path, input);
+  expect(res.error, `${path} should fail`).not.toBeNull();
+  return res.error!;
+};
+const field = (e: TrpcError) => (e.data.details as { field?: string } | null)?.field ?? e.data.zodIssues?.[0]?.path.join(".");
+const count = async (sql: string, params: unknown[]) => (await owner().query<{ n: number }>(sql, params)).rows[0]!.n;
+
+let a: FixtureTenant;
+let b: FixtureTenant;
+let adminA: Client;
+let pipeA: Pipeline;
+
+beforeAll(async () => {
+  a = await createTenant();
+  b = await createTenant();
+  await seedConversationRows(b.id);
+  adminA = await a.loginAs("admin");
+  pipeA = (await read<Pipeline[]>(adminA, "crm.pipelines.list"))[0]!;
+});
+
+describe("CRM: defaults and pipelines", () => {
+  it("every new tenant gets the default pipeline Novo → Qualificado → Proposta → Negociação → Ganho / Perdido and lost reasons", async () => {
+    const pipelines = await read<Pipeline[]>(adminA, "crm.pipelines.list");
+    expect(pipelines).toHaveLength(1);
+    expect(pipelines[0]!.is_default).toBe(true);
+    expect(pipelines[0]!.stages.map((s) => [s.name, s.probability, s.kind])).toEqual([
+      ["Novo", 10, "open"],
+      ["Qualificado", 25, "open"],
+      ["Proposta", 50, "open"],
+      ["Negociação", 75, "open"],
+      ["Ganho", 100, "won"],
+      ["Perdido", 0, "lost"],
+    ]);
+    const reasons = await read<{ name: string }[]>(adminA, "crm.pipelines.lostReasons");
+    expect(reasons.map((r) => r.name)).toContain("Preço");
+  });
+
+  it("admins reorder and rename stages keeping their ids; a stage holding deals cannot be removed; agents cannot edit", async () => {
+    const t = await createTenant();
+    const admin = await t.loginAs("admin");
+    const [p] = await read<Pipeline[]>(admin, "crm.pipelines.list");
+    const [novo, qual, prop, neg, won, lost] = p!.stages;
+    const stages = [qual, novo, prop, neg, won, lost].map((s) => ({ id: s!.id, name: s!.name === "Novo" ? "Entrada" : s!.name, probability: s!.probability, kind: s!.kind }));
+    await ok(admin, "crm.pipelines.save", { id: p!.id, name: "Vendas B2B", isDefault: true, stages });
+    const [after] = await read<Pipeline[]>(admin, "crm.pipelines.list");
+    expect(after!.name).toBe("Vendas B2B");
+    expect(after!.stages.map((s) => [s.id, s.name])).toEqual(stages.map((s) => [s.id, s.name]));
+
+    await ok(admin, "crm.deals.create", { title: "Com etapa", stageId: prop!.id });
+    const err = await fails(admin, "mutation", "crm.pipelines.save", { id: p!.id, name: "Vendas B2B", isDefault: true, stages: stages.filter((s) => s.id !== prop!.id) });
+    expect(err.data.code).toBe("CONFLICT");
+    expect(err.message).toMatch(/Proposta/);
+
+    const agent = await t.loginAs("agent");
+    expect((await fails(agent, "mutation", "crm.pipelines.save", { id: null, name: "Outro", stages })).data.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("CRM: companies and contacts", () => {
+  it("round-trip, pt-BR search ignoring accents and case, keyset pages, soft delete with undo", async () => {
+    const t = await createTenant();
+    const admin = await t.loginAs("admin");
+    const co = await ok<{ id: string }>(admin, "crm.companies.save", { id: null, name: "Padaria São João", domain: "https://www.PadariaSaoJoao.com.br/", size: "11-50", phone: "(11) 3456-7890", tags: ["Varejo", "varejo"] });
+    const company = await read<{ domain: string; phone: string; tags: string[]; size: string }>(admin, "crm.companies.get", { id: co.id });
+    expect(company).toMatchObject({ domain: "padariasaojoao.com.br", phone: "+551134567890", tags: ["varejo"], size: "11-50" });
+    const dup = await fails(admin, "mutation", "crm.companies.save", { id: null, name: "Outra", domain: "padariasaojoao.com.br" });
+    expect([dup.data.code, field(dup)]).toEqual(["CONFLICT", "domain"]);
+
+    for (const name of ["João Silva", "Márcia Gonçalves", "Ana Lúcia", "Pedro Álvares"]) {
+      await ok(admin, "crm.contacts.save", { id: null, name, email: `${name.split(" ")[0]!.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()}@padaria.com.br`, phone: "11 98765-4321", companyId: co.id });
+    }
+    const found = await read<Page<{ name: string; company_name: string; phone: string }>>(admin, "crm.contacts.list", { q: "joao" });
+    expect(found.items.map((c) => c.name)).toEqual(["João Silva"]);
+    expect(found.items[0]).toMatchObject({ company_name: "Padaria São João", phone: "+5511987654321" });
+    expect((await read<Page<{ name: string }>>(admin, "crm.contacts.list", { q: "GONÇALV" })).items.map((c) => c.name)).toEqual(["Márcia Gonçalves"]);
+    expect((await read<Page<{ name: string }>>(admin, "crm.companies.list", { q: "sao joao" })).items).toHaveLength(1);
+
+    const page1 = await read<Page<{ id: string }>>(admin, "crm.contacts.list", { limit: 3 });
+    expect(page1.items).toHaveLength(3);
+    const page2 = await read<Page<{ id: string }>>(admin, "crm.contacts.list", { limit: 3, cursor: page1.nextCursor });
+    expect(page2.items).toHaveLength(1);
+    expect(page2.nextCursor).toBeNull();
+    expect(new Set([...page1.items, ...page2.items].map((c) => c.id)).size).toBe(4);
+
+    const victim = page2.items[0]!.id;
+    await ok(admin, "crm.contacts.setDeleted", { id: victim });
+    expect((await read<Page<{ id: string }>>(admin, "crm.contacts.list", {})).items.map((c) => c.id)).not.toContain(victim);
+    expect((await fails(admin, "query", "crm.contacts.get", { id: victim })).data.code).toBe("NOT_FOUND");
+    await ok(admin, "crm.contacts.setDeleted", { id: victim, deleted: false });
+    expect((await read<Page<{ id: string }>>(admin, "crm.contacts.list", {})).items.map((c) => c.id)).toContain(victim);
+
+    const bad = await fails(admin, "mutation", "crm.contacts.save", { id: null, name: "X", phone: "123" });
+    expect(field(bad)).toBe("phone");
+    expect(bad.message).toMatch(/Telefone inválido/);
+    const nul = await fails(admin, "mutation", "crm.contacts.save", { id: null, name: "A\u0000B" });
+    expect(field(nul)).toBe("name");
+  });
+});
+
+describe("CRM: deals", () => {
+  it("a deal starts in the default pipeline's first stage; moves update probability, log an activity and an audit row", async () => {
+    const [novo, qual, prop] = pipeA.stages;
+    const deal = await ok<{ id: string }>(adminA, "crm.deals.create", { title: "Licença anual", valueCents: 1_250_000 });
+    let d = await read<Deal>(adminA, "crm.deals.get", { id: deal.id });
+    expect(d).toMatchObject({ stage_id: novo!.id, probability: 10, status: "open", value_cents: 1_250_000 });
+
+    const moved = await ok<{ stageId: string; probability: number }>(adminA, "crm.deals.move", { id: deal.id, stageId: prop!.id, fromStageId: novo!.id });
+    expect(moved).toMatchObject({ stageId: prop!.id, probability: 50 });
+    d = await read<Deal>(adminA, "crm.deals.get", { id: deal.id });
+    expect(d).toMatchObject({ stage_id: prop!.id, probability: 50 });
+    const acts = await read<Page<Activity>>(adminA, "crm.activities.list", { dealId: deal.id });
+    expect(acts.items[0]).toMatchObject({ system_event: "stage_changed", subject: "Etapa alterada: Novo → Proposta", data: expect.objectContaining({ fromStageId: novo!.id, toStageId: prop!.id }) });
+    expect(await count("select count(*)::int as n from audit_logs where tenant_id = $1 and action = 'deal.move' and entity_id = $2", [a.id, deal.id])).toBe(1);
+
+    // The client saw an old stage: conflict, nothing changes.
+    const stale = await fails(adminA, "mutation", "crm.deals.move", { id: deal.id, stageId: qual!.id, fromStageId: novo!.id });
+    expect(stale.data.code).toBe("CONFLICT");
+    expect((await read<Deal>(adminA, "crm.deals.get", { id: deal.id })).stage_id).toBe(prop!.id);
+
+    // Lost needs a reason from the tenant's list; won sets 100%.
+    const lostStage = pipeA.stages.find((s) => s.kind === "lost")!;
+    expect(field(await fails(adminA, "mutation", "crm.deals.move", { id: deal.id, stageId: lostStage.id }))).toBe("lostReasonId");
+    const [reason] = await read<{ id: string; name: string }[]>(adminA, "crm.pipelines.lostReasons");
+    const bReason = (await owner().query("select id from lost_reasons where tenant_id = $1 limit 1", [b.id])).rows[0].id;
+    expect(field(await fails(adminA, "mutation", "crm.deals.lose", { id: deal.id, lostReasonId: bReason }))).toBe("lostReasonId");
+    await ok(adminA, "crm.deals.lose", { id: deal.id, lostReasonId: reason!.id, note: "Achou caro" });
+    d = await read<Deal>(adminA, "crm.deals.get", { id: deal.id });
+    expect(d).toMatchObject({ status: "lost", probability: 0, lost_reason_id: reason!.id, stage_id: lostStage.id });
+    await ok(adminA, "crm.deals.win", { id: deal.id });
+    d = await read<Deal>(adminA, "crm.deals.get", { id: deal.id });
+    expect(d).toMatchObject({ status: "won", probability: 100, lost_reason_id: null });
+    const events = (await read<Page<Activity>>(adminA, "crm.activities.list", { dealId: deal.id })).items.map((x) => x.system_event);
+    expect(events).toEqual(["deal_won", "deal_lost", "stage_changed"]);
+  });
+
+  it("refuses a stage of another pipeline, another tenant's pipeline, stage or company, and writes nothing", async () => {
+    const other = await ok<{ id: string }>(adminA, "crm.pipelines.save", {
+      id: null,
+      name: "Parcerias",
+      stages: [
+        { name: "Contato", probability: 20 },
+        { name: "Fechado", probability: 100, kind: "won" },
+        { name: "Descartado", probability: 0, kind: "lost" },
+      ],
+    });
+    const pipelines = await read<Pipeline[]>(adminA, "crm.pipelines.list");
+    const otherStage = pipelines.find((p) => p.id === other.id)!.stages[0]!;
+    const before = await count("select count(*)::int as n from deals where tenant_id = $1", [a.id]);
+
+    expect(field(await fails(adminA, "mutation", "crm.deals.create", { title: "X", pipelineId: pipeA.id, stageId: otherStage.id }))).toBe("stageId");
+    const bStage = (await owner().query("select id, pipeline_id from pipeline_stages where tenant_id = $1 limit 1", [b.id])).rows[0];
+    expect(field(await fails(adminA, "mutation", "crm.deals.create", { title: "X", pipelineId: bStage.pipeline_id }))).toBe("pipelineId");
+    expect(field(await fails(adminA, "mutation", "crm.deals.create", { title: "X", stageId: bStage.id }))).toBe("stageId");
+    const bCompany = (await owner().query("select id from companies where tenant_id = $1 limit 1", [b.id])).rows[0].id;
+    expect(field(await fails(adminA, "mutation", "crm.deals.create", { title: "X", companyId: bCompany }))).toBe("companyId");
+    expect(await count("select count(*)::int as n from deals where tenant_id = $1", [a.id])).toBe(before);
+
+    const deal = await ok<{ id: string }>(adminA, "crm.deals.create", { title: "Y" });
+    expect(field(await fails(adminA, "mutation", "crm.deals.move", { id: deal.id, stageId: otherStage.id }))).toBe("stageId");
+  });
+
+  it("custom fields: values are checked against the definitions, naming the field; nothing half-written", async () => {
+    const t = await createTenant();
+    const admin = await t.loginAs("admin");
+    const seg = await ok<{ id: string }>(admin, "crm.customFields.save", { id: null, entityType: "deal", label: "Segmento", fieldType: "select", options: ["Varejo", "Indústria"], isRequired: true });
+    const mrr = await ok<{ id: string }>(admin, "crm.customFields.save", { id: null, entityType: "deal", label: "MRR", fieldType: "currency" });
+    const missing = await fails(admin, "mutation", "crm.deals.create", { title: "Sem segmento" });
+    expect([missing.data.code, field(missing), missing.message]).toEqual(["BAD_REQUEST", `customFields.${seg.id}`, '"Segmento" é obrigatório.']);
+    const wrong = await fails(admin, "mutation", "crm.deals.create", { title: "Errado", customFields: { [seg.id]: "Varejo", [mrr.id]: "mil" } });
+    expect([field(wrong), wrong.message]).toEqual([`customFields.${mrr.id}`, '"MRR" deve ser um valor em centavos.']);
+    const foreignField = (await owner().query("select id from custom_fields where tenant_id = $1 limit 1", [b.id])).rows[0].id;
+    expect(field(await fails(admin, "mutation", "crm.deals.create", { title: "Campo alheio", customFields: { [seg.id]: "Varejo", [foreignField]: "Feira" } }))).toBe(`customFields.${foreignField}`);
+    expect(await count("select count(*)::int as n from deals where tenant_id = $1", [t.id])).toBe(0);
+    expect(await count("select count(*)::int as n from audit_logs where tenant_id = $1 and action = 'deal.create'", [t.id])).toBe(0);
+
+    const deal = await ok<{ id: string }>(admin, "crm.deals.create", { title: "Certo", customFields: { [seg.id]: "Indústria", [mrr.id]: 99_900 } });
+    // A partial update keeps the other stored values; clearing a required one is refused.
+    await ok(admin, "crm.deals.update", { id: deal.id, title: "Certo", customFields: { [mrr.id]: 120_000 } });
+    expect((await read<Deal>(admin, "crm.deals.get", { id: deal.id })).custom_fields).toEqual({ [seg.id]: "Indústria", [mrr.id]: 120_000 });
+    expect(field(await fails(admin, "mutation", "crm.deals.update", { id: deal.id, title: "Certo", customFields: { [seg.id]: null } }))).toBe(`customFields.${seg.id}`);
+    // Type changes are refused once created.
+    expect(field(await fails(admin, "mutation", "crm.customFields.save", { id: mrr.id, entityType: "deal", label: "MRR", fieldType: "number" }))).toBe("fieldType");
+  });
+
+  it("concurrent moves of one deal end in one consistent state, each logged from the stage it really left", async () => {
+    const deal = await ok<{ id: string }>(adminA, "crm.deals.create", { title: "Disputado" });
+    const open = pipeA.stages.filter((s) => s.kind === "open");
+    const clients = await Promise.all([a.loginAs("admin"), a.loginAs("admin"), a.loginAs("admin"), a.loginAs("admin")]);
+    const targets = [open[1]!, open[2]!, open[3]!, pipeA.stages.find((s) => s.kind === "won")!, open[0]!, open[2]!, open[1]!, open[3]!];
+    const results = await Promise.all(targets.map((s, i) => clients[i % clients.length]!.trpc("mutation", "crm.deals.move", { id: deal.id, stageId: s.id })));
+    expect(results.map((r) => r.error?.message ?? null)).toEqual(targets.map(() => null));
+
+    const d = await read<Deal>(adminA, "crm.deals.get", { id: deal.id });
+    const stageOf = new Map(pipeA.stages.map((s) => [s.id, s]));
+    expect(d.probability).toBe(stageOf.get(d.stage_id)!.probability);
+    expect(d.status).toBe(stageOf.get(d.stage_id)!.kind);
+    // The log is a chain: each move starts where the previous one ended, and ends where the deal is.
+    const { rows } = await owner().query<{ data: { fromStageId: string; toStageId: string } }>(
+      "select data from activities where tenant_id = $1 and deal_id = $2 and system_event is not null order by created_at, id",
+      [a.id, deal.id],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    let at = open[0]!.id;
+    for (const r of rows) {
+      expect(r.data.fromStageId).toBe(at);
+      at = r.data.toStageId;
+    }
+    expect(at).toBe(d.stage_id);
+  });
+});
+
+describe("CRM: activities", () => {
+  it("tasks due and completed, notes complete when written, soft delete with undo, system entries are read-only", async () => {
+    const deal = await ok<{ id: string }>(adminA, "crm.deals.create", { title: "Com tarefas" });
+    const due = new Date(Date.now() - 3_600_000).toISOString();
+    const task = await ok<{ id: string }>(adminA, "crm.activities.create", { type: "task", subject: "Enviar proposta", dueAt: due, dealId: deal.id, assignedTo: a.users.agent.id });
+    await ok(adminA, "crm.activities.create", { type: "note", subject: "Cliente pediu desconto", dealId: deal.id });
+    const overdue = await read<Page<Activity>>(adminA, "crm.activities.list", { open: true, dueBefore: new Date().toISOString(), assignedTo: a.users.agent.id });
+    expect(overdue.items.map((x) => x.id)).toEqual([task.id]);
+    await ok(adminA, "crm.activities.complete", { id: task.id, outcome: "Enviada por e-mail" });
+    expect((await read<Page<Activity>>(adminA, "crm.activities.list", { open: true, dealId: deal.id })).items).toEqual([]);
+    await ok(adminA, "crm.activities.setDeleted", { id: task.id });
+    expect((await read<Page<Activity>>(adminA, "crm.activities.list", { dealId: deal.id })).items.map((x) => x.subject)).toEqual(["Cliente pediu desconto"]);
+    await ok(adminA, "crm.activities.setDeleted", { id: task.id, deleted: false });
+    expect((await read<Page<Activity>>(adminA, "crm.activities.list", { dealId: deal.id })).items).toHaveLength(2);
+    expect(field(await fails(adminA, "mutation", "crm.activities.create", { type: "task", subject: "Solta" }))).toBe("dealId");
+    expect(field(await fails(adminA, "mutation", "crm.activities.create", { type: "chamada", subject: "X", dealId: deal.id }))).toBe("type");
+  });
+});
+
+describe("CRM: roles", () => {
+  it("viewers read; agents work their own and unassigned records; only admins assign to others", async () => {
+    const t = await createTenant();
+    const [admin, agent, viewer] = await Promise.all([t.loginAs("admin"), t.loginAs("agent"), t.loginAs("viewer")]);
+    const adminDeal = await ok<{ id: string }>(admin, "crm.deals.create", { title: "Do admin", ownerId: t.users.admin.id });
+    const free = await ok<{ id: string }>(admin, "crm.deals.create", { title: "Sem dono" });
+
+    expect((await read<Page<Deal>>(viewer, "crm.deals.list", {})).items).toHaveLength(2);
+    expect((await fails(viewer, "mutation", "crm.deals.create", { title: "V" })).data.code).toBe("FORBIDDEN");
+
+    expect((await fails(agent, "mutation", "crm.deals.update", { id: adminDeal.id, title: "Meu agora" })).data.code).toBe("FORBIDDEN");
+    expect((await fails(agent, "mutation", "crm.deals.move", { id: adminDeal.id, stageId: (await read<Pipeline[]>(agent, "crm.pipelines.list"))[0]!.stages[1]!.id })).data.code).toBe("FORBIDDEN");
+    await ok(agent, "crm.deals.update", { id: free.id, title: "Sem dono, editado", ownerId: t.users.agent.id });
+    expect((await fails(agent, "mutation", "crm.deals.create", { title: "Para o admin", ownerId: t.users.admin.id })).data.code).toBe("FORBIDDEN");
+    expect((await fails(agent, "mutation", "crm.customFields.save", { id: null, entityType: "deal", label: "X", fieldType: "text" })).data.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("CRM: tenant isolation through tRPC", () => {
+  it("tenant A neither reads nor changes tenant B's companies, contacts, deals or activities", async () => {
+    const row = async (table: string) => (await owner().query(`select id from ${table} where tenant_id = $1 limit 1`, [b.id])).rows[0].id as string;
+    const [bCompany, bContact, bDeal, bActivity] = [await row("companies"), await row("contacts"), await row("deals"), await row("activities")];
+    const snapshot = async () => (await owner().query("select to_jsonb(d) as d from deals d where id = $1", [bDeal])).rows[0].d;
+    const before = await snapshot();
+
+    for (const [path, id] of [["crm.companies.get", bCompany], ["crm.contacts.get", bContact], ["crm.deals.get", bDeal]] as const) {
+      expect((await fails(adminA, "query", path, { id })).data.code, path).toBe("NOT_FOUND");
+    }
+    const lists = await Promise.all([
+      read<Page<{ id: string }>>(adminA, "crm.companies.list", {}),
+      read<Page<{ id: string }>>(adminA, "crm.contacts.list", {}),
+      read<Page<{ id: string }>>(adminA, "crm.deals.list", { limit: 100 }),
+      read<Page<{ id: string }>>(adminA, "crm.activities.list", { limit: 100 }),
+    ]);
+    const seen = lists.flatMap((l) => l.items.map((i) => i.id));
+    for (const id of [bCompany, bContact, bDeal, bActivity]) expect(seen).not.toContain(id);
+    expect((await read<Page<{ id: string }>>(adminA, "crm.activities.list", { dealId: bDeal })).items).toEqual([]);
+
+    const bStage = (await owner().query("select id from pipeline_stages where tenant_id = $1 order by position desc limit 1", [b.id])).rows[0].id;
+    const attempts: [string, unknown][] = [
+      ["crm.deals.update", { id: bDeal, title: "Roubado" }],
+      ["crm.deals.move", { id: bDeal, stageId: bStage }],
+      ["crm.deals.win", { id: bDeal }],
+      ["crm.deals.setDeleted", { id: bDeal }],
+      ["crm.companies.save", { id: bCompany, name: "Roubada" }],
+      ["crm.companies.setDeleted", { id: bCompany }],
+      ["crm.contacts.save", { id: bContact, name: "Roubado" }],
+      ["crm.contacts.setDeleted", { id: bContact }],
+      ["crm.activities.complete", { id: bActivity }],
+      ["crm.activities.setDeleted", { id: bActivity }],
+    ];
+    for (const [path, input] of attempts) {
+      const e = await fails(adminA, "mutation", path, input);
+      expect(e.data.code, path).toBe("NOT_FOUND");
+    }
+    expect(await snapshot()).toEqual(before);
+    expect(await count("select count(*)::int as n from companies where id = $1 and deleted_at is null and name = 'Padaria Sol'", [bCompany])).toBe(1);
+    expect(await count("select count(*)::int as n from activities where id = $1 and completed_at is null and deleted_at is null", [bActivity])).toBe(1);
+    // B's pipeline is invisible to A's board.
+    const bPipeline = (await owner().query("select id from pipelines where tenant_id = $1 limit 1", [b.id])).rows[0].id;
+    expect((await fails(adminA, "query", "crm.deals.board", { pipelineId: bPipeline })).data.code).toBe("NOT_FOUND");
+  });
+});
+
+describe("CRM: lead to deal conversion", () => {
+  /** A lead who went through the default BANT flow on the widget, with one conversation. */
+  async function qualifiedLead(tenantId: string, lead: { name: string; email: string | null; phone?: string | null; company?: string | null; budget: unknown }) {
+    const q = async (text: string, params: unknown[]) => (await owner().query(text, params)).rows[0] as { id: string };
+    const inbox = await q("insert into inboxes (tenant_id, name, channel) values ($1, 'Site', 'web') returning id", [tenantId]);
+    const flow = await q("insert into qualification_flows (tenant_id, name, version, definition, published_at) values ($1, 'BANT', 1, $2, now()) returning id", [tenantId, JSON.stringify(defaultBantFlow)]);
+    const row = await q(
+      "insert into leads (tenant_id, name, email, phone, company, source, stage, bant_score, bant_data, tags) values ($1, $2, $3, $4, $5, 'web', 'qualified', 80, $6, '{quente}') returning id",
+      [tenantId, lead.name, lead.email, lead.phone ?? null, lead.company ?? null, JSON.stringify({ budget: lead.budget })],
+    );
+    const conv = await q("insert into conversations (tenant_id, inbox_id, lead_id, flow_id, status) values ($1, $2, $3, $4, 'pending') returning id", [tenantId, inbox.id, row.id, flow.id]);
+    return { leadId: row.id, conversationId: conv.id };
+  }
+
+  it("creates company (from the e-mail domain), contact and deal in the first stage valued at the budget band, marks the lead, logs and links — in one go", async () => {
+    const t = await createTenant();
+    const agent = await t.loginAs("agent");
+    const { leadId, conversationId } = await qualifiedLead(t.id, { name: "Ana Souza", email: "ana@padaria-sol.com.br", phone: "(11) 98765-4321", budget: { stepId: "budget", value: "R$ 5.000 - R$ 10.000/mês", optionId: "5k_10k", score: 40 } });
+    const res = await ok<{ dealId: string; companyId: string; contactId: string; valueCents: number; conversationId: string }>(agent, "crm.leads.convert", { leadId });
+    expect(res).toMatchObject({ valueCents: 750_000, conversationId });
+    const deal = await read<Deal & { owner_id: string; contact_id: string; conversation_id: string }>(agent, "crm.deals.get", { id: res.dealId });
+    const [p] = await read<Pipeline[]>(agent, "crm.pipelines.list");
+    expect(deal).toMatchObject({ title: "Padaria Sol — Ana Souza", stage_id: p!.stages[0]!.id, probability: 10, value_cents: 750_000, company_name: "Padaria Sol", owner_id: t.users.agent.id, contact_id: res.contactId, conversation_id: conversationId });
+    const company = await read<{ domain: string }>(agent, "crm.companies.get", { id: res.companyId });
+    expect(company.domain).toBe("padaria-sol.com.br");
+    const contact = await read<{ email: string; phone: string; company_id: string }>(agent, "crm.contacts.get", { id: res.contactId });
+    expect(contact).toMatchObject({ email: "ana@padaria-sol.com.br", phone: "+5511987654321", company_id: res.companyId });
+    const lead = (await owner().query("select stage, converted_at, contact_id, company_id from leads where id = $1", [leadId])).rows[0];
+    expect(lead).toMatchObject({ stage: "converted", contact_id: res.contactId, company_id: res.companyId });
+    expect(lead.converted_at).not.toBeNull();
+    const acts = await read<Page<Activity>>(agent, "crm.activities.list", { leadId });
+    expect(acts.items.map((x) => x.system_event)).toEqual(["lead_converted"]);
+    expect(await count("select count(*)::int as n from conversation_events where conversation_id = $1 and kind = 'lead_converted'", [conversationId])).toBe(1);
+    expect(await count("select count(*)::int as n from audit_logs where tenant_id = $1 and action = 'lead.convert'", [t.id])).toBe(1);
+
+    // Twice is a conflict that names the deal; nothing new is written.
+    const again = await fails(agent, "mutation", "crm.leads.convert", { leadId });
+    expect([again.data.code, (again.data.details as { dealId: string }).dealId]).toEqual(["CONFLICT", res.dealId]);
+    expect(await count("select count(*)::int as n from deals where tenant_id = $1", [t.id])).toBe(1);
+
+    // A second lead of the same company (and the same mobile without the ninth digit) reuses both.
+    const second = await qualifiedLead(t.id, { name: "Ana S.", email: null, phone: "11 8765-4321", company: null, budget: { stepId: "budget", value: 2500, optionId: "1k_5k", score: 30 } });
+    const res2 = await ok<{ contactId: string; companyId: string | null; valueCents: number }>(agent, "crm.leads.convert", { leadId: second.leadId });
+    expect(res2).toMatchObject({ contactId: res.contactId, valueCents: 250_000 });
+  });
+
+  it("never makes a company of a free-mail domain; a failure half-way writes nothing; another tenant's lead is not found", async () => {
+    const t = await createTenant();
+    const admin = await t.loginAs("admin");
+    const { leadId } = await qualifiedLead(t.id, { name: "João", email: "joao@gmail.com", budget: { stepId: "budget", value: "Menos de R$ 1.000/mês", optionId: "lt_1k", score: 10 } });
+    // The default pipeline cannot lose its open stages, but a foreign owner makes the conversion fail after the lookups.
+    const bad = await fails(admin, "mutation", "crm.leads.convert", { leadId, ownerId: b.users.agent.id });
+    expect(field(bad)).toBe("ownerId");
+    for (const table of ["companies", "contacts", "deals", "activities"]) expect(await count(`select count(*)::int as n from ${table} where tenant_id = $1`, [t.id]), table).toBe(0);
+    expect((await owner().query("select converted_at from leads where id = $1", [leadId])).rows[0].converted_at).toBeNull();
+
+    const res = await ok<{ companyId: string | null; valueCents: number }>(admin, "crm.leads.convert", { leadId });
+    expect(res).toMatchObject({ companyId: null, valueCents: 50_000 });
+    expect(await count("select count(*)::int as n from companies where tenant_id = $1", [t.id])).toBe(0);
+
+    const bLead = (await owner().query("select id from leads where tenant_id = $1 limit 1", [b.id])).rows[0].id;
+    expect((await fails(admin, "mutation", "crm.leads.convert", { leadId: bLead })).data.code).toBe("NOT_FOUND");
+    expect((await owner().query("select converted_at from leads where id = $1", [bLead])).rows[0].converted_at).toBeNull();
+  });
+});
