@@ -61,7 +61,7 @@ export const conversations = {
   },
   closeReasons: { completed: "fluxo concluído", timeout: "sem resposta do lead" },
   leadCard: "Lead",
-  stage: { new: "Novo", qualified: "Qualificado", nurture: "Nutrição" },
+  stage: { new: "Novo", qualified: "Qualificado", nurture: "Nutrição", converted: "Convertido" },
   bant: { budget: "Orçamento", authority: "Autoridade", need: "Necessidade", timeline: "Prazo" },
   bantTitle: "Respostas BANT",
   noBant: "Nenhuma resposta de qualificação ainda.",

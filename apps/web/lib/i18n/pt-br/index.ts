@@ -13,6 +13,7 @@ import { canned } from "./canned-responses";
 import { businessHours } from "./business-hours";
 import { bot } from "./bot";
 import { ai } from "./ai";
+import { crm } from "./crm";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -44,6 +45,7 @@ export const ptBR = {
   businessHours,
   bot,
   ai,
+  crm,
 };
 
 // Strings widen to string so another locale can say anything; message functions keep their signature.

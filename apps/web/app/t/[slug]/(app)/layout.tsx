@@ -1,6 +1,6 @@
 import { AppShell } from "@vendaflow/ui/app-shell";
 import { Badge } from "@vendaflow/ui/badge";
-import { ClipboardList, Clock, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, User, Users, UsersRound, Workflow } from "lucide-react";
+import { Briefcase, Building2, ClipboardList, Clock, Contact, SlidersHorizontal, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, User, Users, UsersRound, Workflow } from "lucide-react";
 import type { ReactNode } from "react";
 import { AgentHeader } from "@/components/agent-header";
 import { LogoutButton } from "@/components/logout-button";
@@ -13,6 +13,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: "/", label: t.nav.dashboard, icon: <LayoutDashboard className="size-4" /> },
     { href: "/inbox", label: t.inbox.title, icon: <Headset className="size-4" /> },
     { href: "/conversations", label: t.conversations.title, icon: <MessagesSquare className="size-4" /> },
+    { href: "/deals", label: t.crm.nav.deals, icon: <Briefcase className="size-4" /> },
+    { href: "/companies", label: t.crm.nav.companies, icon: <Building2 className="size-4" /> },
+    { href: "/contacts", label: t.crm.nav.contacts, icon: <Contact className="size-4" /> },
     { href: "/inboxes", label: t.inboxes.title, icon: <Inbox className="size-4" /> },
     { href: "/users", label: t.nav.users, icon: <Users className="size-4" /> },
     ...(session.role === "admin" || session.role === "agent" ? [{ href: "/canned-responses", label: "Respostas prontas", icon: <MessageSquareText className="size-4" /> }] : []),
@@ -22,6 +25,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           { href: "/routing-rules", label: "Regras de roteamento", icon: <Route className="size-4" /> },
           { href: "/business-hours", label: "Horário de atendimento", icon: <Clock className="size-4" /> },
           { href: "/flows", label: "Fluxos", icon: <Workflow className="size-4" /> },
+          { href: "/crm-settings", label: t.crm.nav.settings, icon: <SlidersHorizontal className="size-4" /> },
           { href: "/settings", label: t.nav.settings, icon: <Settings className="size-4" /> },
           { href: "/audit", label: t.nav.audit, icon: <ClipboardList className="size-4" /> },
         ]

@@ -100,7 +100,7 @@ export function ConversationView({ id, me, live, agents, myTeamIds, onBack, onCh
               <X aria-hidden="true" />
             </Button>
           </div>
-          <LeadCard conversation={c} explanation={d.explanation} />
+          <LeadCard conversation={c} explanation={d.explanation} canConvert={me.role !== "viewer"} />
         </aside>
       </div>
     </div>

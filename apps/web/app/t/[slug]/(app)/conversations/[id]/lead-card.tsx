@@ -4,13 +4,14 @@ import { Badge } from "@vendaflow/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { TriangleAlert } from "lucide-react";
 import type { ReactNode } from "react";
+import { ConvertLeadButton } from "@/components/crm/convert-lead-button";
 import { ScoreExplanation } from "@/components/score-explanation";
 import { t } from "@/lib/i18n";
 import { formatPhone, fullDateTime, stageLabel, stageVariant } from "@/app/t/[slug]/(app)/conversations/format";
 import type { Detail } from "./payload";
 
 
-export function LeadCard({ conversation: l, explanation }: { conversation: Detail["conversation"]; explanation: BantExplanation }) {
+export function LeadCard({ conversation: l, explanation, canConvert = false }: { conversation: Detail["conversation"]; explanation: BantExplanation; canConvert?: boolean }) {
   return (
     <Card className="gap-4 lg:sticky lg:top-4" data-testid="lead-card">
       <CardHeader>
@@ -20,6 +21,7 @@ export function LeadCard({ conversation: l, explanation }: { conversation: Detai
         </CardTitle>
       </CardHeader>
       <CardContent className="space-y-5">
+        {canConvert && l.stage === "qualified" ? <ConvertLeadButton leadId={l.lead_id} /> : null}
         <p data-testid="bant-score" data-score={l.bant_score}>
           <span className="text-4xl font-bold tracking-tight tabular-nums">{l.bant_score}</span>{" "}
           <span className="text-sm text-muted-foreground">{t.conversations.points}</span>

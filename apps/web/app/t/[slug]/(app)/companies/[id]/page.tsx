@@ -1,0 +1,13 @@
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { pageSession } from "@/lib/server/page-tenant";
+import { CompanyDetail } from "./company-detail";
+
+export const metadata = { title: "Empresa" };
+
+export default async function CompanyPage({ params }: { params: Promise<{ id: string }> }) {
+  const { session } = await pageSession();
+  const { id } = await params;
+  if (!z.uuid().safeParse(id).success) notFound();
+  return <CompanyDetail id={id} canWrite={session.role !== "viewer"} />;
+}

@@ -1,0 +1,23 @@
+import { PageHeader } from "@vendaflow/ui/page-header";
+import { notFound } from "next/navigation";
+import { t } from "@/lib/i18n";
+import { pageSession } from "@/lib/server/page-tenant";
+import { CustomFieldsSection } from "./custom-fields-section";
+import { LostReasonsSection } from "./lost-reasons-section";
+import { PipelinesSection } from "./pipelines-section";
+
+export const metadata = { title: "Configurar CRM" };
+
+export default async function CrmSettingsPage() {
+  const { session } = await pageSession();
+  // Every change here is adminProcedure on the server; the page is admin-only too.
+  if (session.role !== "admin") notFound();
+  return (
+    <div className="space-y-10">
+      <PageHeader title={t.crm.settings.title} description={t.crm.settings.description} />
+      <PipelinesSection />
+      <LostReasonsSection />
+      <CustomFieldsSection />
+    </div>
+  );
+}

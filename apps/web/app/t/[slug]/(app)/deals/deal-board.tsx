@@ -1,0 +1,155 @@
+"use client";
+import { DndContext, KeyboardSensor, PointerSensor, closestCorners, useDraggable, useDroppable, useSensor, useSensors, type Announcements, type DragEndEvent } from "@dnd-kit/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { cn } from "@vendaflow/ui/cn";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { useToast } from "@vendaflow/ui/toast";
+import Link from "next/link";
+import { useState } from "react";
+import { moveOnBoard, type BoardColumn, type BoardDeal, type PipelineView } from "@/lib/crm/board";
+import { t } from "@/lib/i18n";
+import { brl } from "@/lib/money";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
+import { LoseDialog } from "./lose-dialog";
+
+/**
+ * The pipeline as a kanban. Dropping a card (mouse, touch, or keyboard: space to lift, arrows,
+ * space to drop) moves it at once on screen and asks the server; if the server refuses (someone
+ * moved it meanwhile, no permission) the board rolls back and a toast says why. A drop on the
+ * lost column asks for the reason first.
+ */
+export function DealBoard({ pipeline, canWrite }: { pipeline: PipelineView; canWrite: boolean }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const boardOptions = trpc.crm.deals.board.queryOptions({ pipelineId: pipeline.id });
+  const board = useQuery(boardOptions);
+  const move = useMutation(trpc.crm.deals.move.mutationOptions());
+  const win = useMutation(trpc.crm.deals.win.mutationOptions());
+  const [losing, setLosing] = useState<BoardDeal | null>(null);
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor));
+  const stageName = (id: string | number | undefined) => board.data?.find((c) => c.id === id)?.name ?? "";
+  const dealTitle = (id: string | number) => board.data?.flatMap((c) => c.deals).find((d) => d.id === id)?.title ?? "";
+
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.crm.deals.pathKey() });
+
+  const moveTo = async (deal: BoardDeal, toStageId: string) => {
+    const before = qc.getQueryData(boardOptions.queryKey);
+    const to = before?.find((c) => c.id === toStageId);
+    if (!before || !to || deal.stage_id === toStageId) return;
+    if (to.kind === "lost") {
+      setLosing(deal);
+      return;
+    }
+    qc.setQueryData(boardOptions.queryKey, moveOnBoard(before, deal.id, toStageId));
+    try {
+      if (to.kind === "won") await win.mutateAsync({ id: deal.id });
+      else await move.mutateAsync({ id: deal.id, stageId: toStageId, fromStageId: deal.stage_id });
+      toast.success(t.crm.deals.moved(to.name));
+    } catch (err) {
+      qc.setQueryData(boardOptions.queryKey, before);
+      toast.error(t.crm.deals.moveFailed, errorMessage(err));
+    } finally {
+      void refresh();
+    }
+  };
+
+  const onDragEnd = (e: DragEndEvent) => {
+    const deal = board.data?.flatMap((c) => c.deals).find((d) => d.id === e.active.id);
+    if (deal && e.over) void moveTo(deal, String(e.over.id));
+  };
+
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Negócio ${dealTitle(active.id)} selecionado.`,
+    onDragOver: ({ active, over }) => (over ? `${dealTitle(active.id)} sobre a etapa ${stageName(over.id)}.` : `${dealTitle(active.id)} fora das etapas.`),
+    onDragEnd: ({ active, over }) => (over ? `${dealTitle(active.id)} solto na etapa ${stageName(over.id)}.` : `${dealTitle(active.id)} solto fora das etapas.`),
+    onDragCancel: ({ active }) => `Movimento de ${dealTitle(active.id)} cancelado.`,
+  };
+
+  if (board.isLoading) return <Skeleton className="h-96" aria-busy="true" aria-label={t.common.loading} />;
+  if (board.error || !board.data) {
+    return <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => board.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>;
+  }
+
+  return (
+    <>
+      <p className="text-xs text-muted-foreground">{t.crm.deals.dragHint}</p>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCorners}
+        onDragEnd={onDragEnd}
+        accessibility={{ announcements, screenReaderInstructions: { draggable: t.crm.deals.dragHint } }}
+      >
+        <div className="flex gap-3 overflow-x-auto pb-4" data-testid="deal-board">
+          {board.data.map((column) => (
+            <Column key={column.id} column={column} stages={board.data} canWrite={canWrite} onMove={moveTo} />
+          ))}
+        </div>
+      </DndContext>
+      {losing ? <LoseDialog deal={losing} onOpenChange={(open) => !open && setLosing(null)} onDone={() => { toast.success(t.crm.deals.lost); void refresh(); }} /> : null}
+    </>
+  );
+}
+
+function Column({ column, stages, canWrite, onMove }: { column: BoardColumn; stages: BoardColumn[]; canWrite: boolean; onMove: (deal: BoardDeal, toStageId: string) => void }) {
+  const { setNodeRef, isOver } = useDroppable({ id: column.id, disabled: !canWrite });
+  return (
+    <section
+      ref={setNodeRef}
+      aria-label={column.name}
+      data-testid="board-column"
+      data-stage={column.name}
+      className={cn("flex w-72 shrink-0 flex-col gap-2 rounded-xl border bg-muted/40 p-2 transition-colors", isOver && "border-primary bg-primary/5")}
+    >
+      <header className="px-1">
+        <div className="flex items-center justify-between gap-2">
+          <h2 className="text-sm font-semibold">{column.name}</h2>
+          <span className="text-xs text-muted-foreground">{t.crm.deals.probability(column.probability)}</span>
+        </div>
+        <p className="text-xs text-muted-foreground tabular-nums" data-testid="stage-total">{t.crm.deals.stageTotal(column.count, brl(column.totalCents))}</p>
+      </header>
+      <ul className="flex min-h-24 flex-col gap-2">
+        {column.deals.map((deal) => <Card key={deal.id} deal={deal} stages={stages} canWrite={canWrite} onMove={onMove} />)}
+      </ul>
+      {column.deals.length === 0 ? <p className="px-1 text-xs text-muted-foreground">{t.crm.deals.emptyStage}</p> : null}
+      {column.count > column.deals.length ? <p className="px-1 text-xs text-muted-foreground">{t.crm.deals.moreInStage(column.count - column.deals.length)}</p> : null}
+    </section>
+  );
+}
+
+function Card({ deal, stages, canWrite, onMove }: { deal: BoardDeal; stages: BoardColumn[]; canWrite: boolean; onMove: (deal: BoardDeal, toStageId: string) => void }) {
+  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: deal.id, disabled: !canWrite });
+  const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined;
+  return (
+    <li
+      ref={setNodeRef}
+      style={style}
+      {...attributes}
+      {...listeners}
+      data-testid="deal-card"
+      data-title={deal.title}
+      className={cn("space-y-1 rounded-lg border bg-card p-3 text-sm shadow-xs outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50", canWrite && "cursor-grab", isDragging && "z-10 opacity-80 shadow-lg")}
+    >
+      <Link href={`/deals/${deal.id}`} className="font-medium hover:underline" onPointerDown={(e) => e.stopPropagation()}>{deal.title}</Link>
+      <p className="font-semibold tabular-nums">{brl(deal.value_cents)}</p>
+      {deal.company_name ? <p className="truncate text-xs text-muted-foreground">{deal.company_name}</p> : null}
+      {deal.owner_name ? <p className="truncate text-xs text-muted-foreground">{deal.owner_name}</p> : null}
+      {canWrite ? (
+        <select
+          aria-label={t.crm.deals.moveDeal(deal.title)}
+          className="mt-1 w-full rounded-md border bg-background px-2 py-1 text-xs"
+          value=""
+          onPointerDown={(e) => e.stopPropagation()}
+          onKeyDown={(e) => e.stopPropagation()}
+          onChange={(e) => e.target.value && onMove(deal, e.target.value)}
+        >
+          <option value="">{t.crm.deals.moveTo}</option>
+          {stages.filter((s) => s.id !== deal.stage_id).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+        </select>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,66 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { PageHeader } from "@vendaflow/ui/page-header";
+import { Select, SelectOption } from "@vendaflow/ui/select";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { cn } from "@vendaflow/ui/cn";
+import { Plus } from "lucide-react";
+import { useState } from "react";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { DealBoard } from "./deal-board";
+import { DealDialog } from "./deal-dialog";
+import { DealList } from "./deal-list";
+
+/** Deals: the pipeline's kanban (default) or a searchable list; create, edit, move, win / lose. */
+export function DealsView({ canWrite }: { canWrite: boolean }) {
+  const trpc = useTRPC();
+  const pipelines = useQuery(trpc.crm.pipelines.list.queryOptions());
+  const [pipelineId, setPipelineId] = useState("");
+  const [mode, setMode] = useState<"board" | "list">("board");
+  const [creating, setCreating] = useState(false);
+  const current = pipelines.data?.find((p) => p.id === pipelineId) ?? pipelines.data?.[0];
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={t.crm.deals.title}
+        description={t.crm.deals.description}
+        actions={canWrite ? <Button onClick={() => setCreating(true)} data-testid="new-deal"><Plus aria-hidden="true" />{t.crm.deals.create}</Button> : null}
+      />
+      <div className="flex flex-col gap-3 md:flex-row md:items-center md:justify-between">
+        <div role="tablist" aria-label={t.crm.deals.title} className="inline-flex w-fit gap-1 rounded-lg bg-muted p-1">
+          {(["board", "list"] as const).map((m) => (
+            <button
+              key={m}
+              type="button"
+              role="tab"
+              aria-selected={mode === m}
+              data-testid={`deals-${m}`}
+              onClick={() => setMode(m)}
+              className={cn(
+                "cursor-pointer rounded-md px-3 py-1.5 text-sm font-medium transition-colors outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                mode === m ? "bg-background text-foreground shadow-sm" : "text-muted-foreground hover:text-foreground",
+              )}
+            >
+              {t.crm.deals[m]}
+            </button>
+          ))}
+        </div>
+        {pipelines.data && pipelines.data.length > 1 ? (
+          <Select aria-label={t.crm.deals.pipeline} value={current?.id ?? ""} onChange={(e) => setPipelineId(e.target.value)} wrapperClassName="md:w-64">
+            {pipelines.data.map((p) => <SelectOption key={p.id} value={p.id}>{p.name}</SelectOption>)}
+          </Select>
+        ) : null}
+      </div>
+      {pipelines.isLoading ? <Skeleton className="h-64" aria-busy="true" aria-label={t.common.loading} /> : null}
+      {pipelines.error ? (
+        <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => pipelines.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
+      ) : null}
+      {current ? (mode === "board" ? <DealBoard pipeline={current} canWrite={canWrite} /> : <DealList pipeline={current} canWrite={canWrite} />) : null}
+      {creating && current ? <DealDialog deal={null} pipeline={current} onOpenChange={(open) => !open && setCreating(false)} /> : null}
+    </div>
+  );
+}

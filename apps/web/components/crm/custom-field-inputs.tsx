@@ -1,0 +1,108 @@
+"use client";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Input } from "@vendaflow/ui/input";
+import { Select, SelectOption } from "@vendaflow/ui/select";
+import type { CustomFieldValue } from "@vendaflow/validators/custom-fields";
+import { t } from "@/lib/i18n";
+import { centsToInput, parseBrl } from "@/lib/money";
+
+export interface FieldDefView {
+  id: string;
+  label: string;
+  field_type: string;
+  options: unknown;
+  is_required: boolean;
+}
+
+/**
+ * One input per custom field. Values go to the server as typed values (numbers, cents, booleans,
+ * lists); the server checks them against the definitions and its errors come back keyed
+ * `customFields.<id>`. A currency the user typed badly is sent as text so the server names it.
+ */
+export function CustomFieldInputs({
+  defs,
+  values,
+  onChange,
+  errors,
+}: {
+  defs: FieldDefView[];
+  values: Record<string, CustomFieldValue>;
+  onChange: (id: string, value: CustomFieldValue) => void;
+  errors: Record<string, string>;
+}) {
+  if (!defs.length) return null;
+  return (
+    <fieldset className="grid gap-4 rounded-lg border p-3 sm:grid-cols-2">
+      <legend className="px-1 text-sm font-medium">{t.crm.customFields}</legend>
+      {defs.map((d) => {
+        const v = values[d.id] ?? null;
+        const error = errors[`customFields.${d.id}`];
+        const options = (d.options as string[]) ?? [];
+        const name = `cf-${d.id}`;
+        switch (d.field_type) {
+          case "boolean":
+            return (
+              <FormField key={d.id} label={d.label} error={error} required={d.is_required}>
+                <Select name={name} value={v === null ? "" : v ? "true" : "false"} onChange={(e) => onChange(d.id, e.target.value === "" ? null : e.target.value === "true")}>
+                  <SelectOption value="">{t.crm.none}</SelectOption>
+                  <SelectOption value="true">{t.crm.yes}</SelectOption>
+                  <SelectOption value="false">{t.crm.no}</SelectOption>
+                </Select>
+              </FormField>
+            );
+          case "select":
+            return (
+              <FormField key={d.id} label={d.label} error={error} required={d.is_required}>
+                <Select name={name} value={typeof v === "string" ? v : ""} onChange={(e) => onChange(d.id, e.target.value || null)}>
+                  <SelectOption value="">{t.crm.none}</SelectOption>
+                  {options.map((o) => <SelectOption key={o} value={o}>{o}</SelectOption>)}
+                </Select>
+              </FormField>
+            );
+          case "multiselect":
+            return (
+              <FormField key={d.id} label={d.label} error={error} required={d.is_required}>
+                <Select name={name} multiple value={Array.isArray(v) ? v : []} onChange={(e) => onChange(d.id, [...e.target.selectedOptions].map((o) => o.value))}>
+                  {options.map((o) => <SelectOption key={o} value={o}>{o}</SelectOption>)}
+                </Select>
+              </FormField>
+            );
+          case "number":
+            return (
+              <FormField key={d.id} label={d.label} error={error} required={d.is_required}>
+                <Input name={name} inputMode="decimal" value={v === null ? "" : String(v)} onChange={(e) => onChange(d.id, e.target.value === "" ? null : Number.isNaN(Number(e.target.value.replace(",", "."))) ? e.target.value : Number(e.target.value.replace(",", ".")))} />
+              </FormField>
+            );
+          case "currency":
+            return (
+              <FormField key={d.id} label={d.label} error={error} required={d.is_required}>
+                <Input name={name} inputMode="decimal" placeholder="0,00" defaultValue={typeof v === "number" ? centsToInput(v) : ""} onChange={(e) => onChange(d.id, e.target.value === "" ? null : (parseBrl(e.target.value) ?? e.target.value))} />
+              </FormField>
+            );
+          case "date":
+            return (
+              <FormField key={d.id} label={d.label} error={error} required={d.is_required}>
+                <Input name={name} type="date" value={typeof v === "string" ? v : ""} onChange={(e) => onChange(d.id, e.target.value || null)} />
+              </FormField>
+            );
+          default:
+            return (
+              <FormField key={d.id} label={d.label} error={error} required={d.is_required}>
+                <Input name={name} value={typeof v === "string" ? v : ""} onChange={(e) => onChange(d.id, e.target.value || null)} />
+              </FormField>
+            );
+        }
+      })}
+    </fieldset>
+  );
+}
+
+/** Stored values shown read-only on a detail page. */
+export function customValueText(def: FieldDefView, v: unknown, brl: (c: number) => string): string {
+  if (v === null || v === undefined || v === "") return t.crm.none;
+  if (def.field_type === "boolean") return v ? t.crm.yes : t.crm.no;
+  if (def.field_type === "currency" && typeof v === "number") return brl(v);
+  if (def.field_type === "date" && typeof v === "string") return new Date(`${v}T12:00:00`).toLocaleDateString("pt-BR");
+  if (Array.isArray(v)) return v.join(", ");
+  return String(v);
+}

@@ -1,0 +1,46 @@
+"use client";
+import { useToast } from "@vendaflow/ui/toast";
+import { Button } from "@vendaflow/ui/button";
+import { t } from "@/lib/i18n";
+import { errorMessage } from "@/lib/trpc/errors";
+
+/**
+ * Deletes are soft: the toast that confirms one offers "Desfazer", which restores the record
+ * (the same setDeleted procedure with deleted: false). `after` refreshes whatever lists show it.
+ */
+export function useUndoDelete(setDeleted: (input: { id: string; deleted: boolean }) => Promise<unknown>, after: () => void) {
+  const toast = useToast();
+  return async (id: string, message: string) => {
+    try {
+      await setDeleted({ id, deleted: true });
+    } catch (err) {
+      toast.error(errorMessage(err));
+      return;
+    }
+    after();
+    const toastId = toast.toast({
+      title: message,
+      variant: "success",
+      duration: 10_000,
+      description: (
+        <Button
+          size="sm"
+          variant="outline"
+          data-testid="undo-delete"
+          onClick={async () => {
+            toast.dismiss(toastId);
+            try {
+              await setDeleted({ id, deleted: false });
+              toast.success(t.crm.restored);
+              after();
+            } catch (err) {
+              toast.error(errorMessage(err));
+            }
+          }}
+        >
+          {t.crm.undo}
+        </Button>
+      ),
+    });
+  };
+}
