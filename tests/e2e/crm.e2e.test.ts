@@ -1,0 +1,84 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser";
+import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+
+// The CRM in Chromium: create a deal from the board, drag it to another stage, reload — it stays,
+// the stage totals follow it in BRL, the timeline logged the move; delete it and undo.
+
+let browser: Browser;
+let tenant: FixtureTenant;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  tenant = await createTenant();
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeOwner();
+});
+
+const column = (page: Page, stage: string) => page.locator(`[data-testid="board-column"][data-stage="${stage}"]`);
+const card = (page: Page, stage: string, title: string) => column(page, stage).locator(`[data-testid="deal-card"][data-title="${title}"]`);
+
+/** Drags with the mouse in small steps, as a person does (dnd-kit starts after a few pixels). */
+async function drag(page: Page, from: ReturnType<Page["locator"]>, to: ReturnType<Page["locator"]>) {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + 20, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + 60, { steps: 20 });
+  await page.mouse.up();
+}
+
+describe("CRM in Chromium", () => {
+  it("drag a deal on the kanban, reload, it stays", async () => {
+    const base = `http://${tenant.host}`;
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel("E-mail").fill(tenant.users.agent.email);
+    await page.getByLabel("Senha").fill(tenant.users.agent.password);
+    await page.getByRole("button", { name: "Entrar" }).click();
+    await page.waitForURL(`${base}/`);
+    await page.getByRole("link", { name: "Negócios" }).click();
+    await page.waitForURL(`${base}/deals`);
+    await page.getByTestId("deal-board").waitFor();
+    expect(await page.getByTestId("board-column").evaluateAll((els) => els.map((e) => e.getAttribute("data-stage")))).toEqual(["Novo", "Qualificado", "Proposta", "Negociação", "Ganho", "Perdido"]);
+
+    // Create one through the dialog: R$ 12.500,00 in the first stage.
+    await page.getByTestId("new-deal").click();
+    const form = page.getByTestId("deal-form");
+    await form.getByLabel("Título").fill("Plano anual Padaria Sol");
+    await form.getByLabel("Valor (R$)").fill("12.500,00");
+    await form.getByRole("button", { name: "Salvar" }).click();
+    await card(page, "Novo", "Plano anual Padaria Sol").waitFor();
+    await expect.poll(() => column(page, "Novo").getByTestId("stage-total").textContent()).toMatch(/1 negócio · R\$\s12\.500,00/);
+
+    await drag(page, card(page, "Novo", "Plano anual Padaria Sol"), column(page, "Proposta"));
+    await card(page, "Proposta", "Plano anual Padaria Sol").waitFor();
+    await expect.poll(async () => (await owner().query("select s.name from deals d join pipeline_stages s on s.id = d.stage_id where d.tenant_id = $1", [tenant.id])).rows[0]?.name).toBe("Proposta");
+
+    await page.reload();
+    await card(page, "Proposta", "Plano anual Padaria Sol").waitFor();
+    expect(await card(page, "Novo", "Plano anual Padaria Sol").count()).toBe(0);
+    expect(await column(page, "Proposta").getByTestId("stage-total").textContent()).toMatch(/1 negócio · R\$\s12\.500,00/);
+    expect(await column(page, "Novo").getByTestId("stage-total").textContent()).toMatch(/0 negócios · R\$\s0,00/);
+
+    // The deal page shows the stage, the value in BRL and the move in its timeline.
+    await card(page, "Proposta", "Plano anual Padaria Sol").getByRole("link").click();
+    await page.getByTestId("deal-stage").filter({ hasText: "Proposta" }).waitFor();
+    expect(await page.getByTestId("deal-value").textContent()).toMatch(/R\$\s12\.500,00/);
+    await page.locator('[data-testid="timeline-item"][data-event="stage_changed"]').filter({ hasText: "Novo → Proposta" }).waitFor();
+
+    // Delete, then undo from the toast: it is back on the board.
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("button", { name: "Excluir" }).click();
+    await page.getByTestId("undo-delete").click();
+    await expect.poll(async () => (await owner().query("select deleted_at from deals where tenant_id = $1", [tenant.id])).rows[0]?.deleted_at ?? null).toBeNull();
+    await page.goto(`${base}/deals`);
+    await card(page, "Proposta", "Plano anual Padaria Sol").waitFor();
+    await ctx.close();
+  });
+});
