@@ -2,6 +2,7 @@ import type { Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { hashPassword } from "../auth/password";
 import { seedConversations } from "./conversations";
+import { seedCrm } from "./crm";
 import { seedRouting } from "./routing";
 
 /** Dev passwords, printed in the README. Never used outside a seeded dev/test database. */
@@ -46,6 +47,7 @@ export async function seedDemo(db: Database, ownerDb: Database, keys: { encrypti
   const demo = await db.selectFrom("tenants").select("id").where("slug", "=", "demo").executeTakeFirstOrThrow();
   await seedRouting(db, demo.id);
   await seedConversations(db, demo.id, keys);
+  await seedCrm(db, demo.id);
   await ownerDb
     .insertInto("platform_operators")
     .values({ email: OPERATOR.email, name: OPERATOR.name, password_hash: await hashPassword(OPERATOR.password) })
