@@ -2,7 +2,8 @@
 // A benchmark, not a test: it prints numbers and exits non-zero only when it cannot run at all.
 // Environment: BENCH_RATES (msg/s, comma-separated), BENCH_SECONDS (window per rate, default 30),
 // BENCH_SQL_SECONDS (SQL ceiling window, default min(10, BENCH_SECONDS)), TEST_DATABASE_URL,
-// BENCH_ONLY=bot (only the bot's sections: rules, bot-bench.ts; AI path, bot-ai-bench.ts).
+// BENCH_ONLY=bot (only the bot's sections: rules, bot-bench.ts; AI path, bot-ai-bench.ts),
+// BENCH_ONLY=crm (only the CRM section, see crm-bench.ts).
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +20,7 @@ import { fmt, fmtInt, kb, summarize, table } from "./stats";
 import { widgetSizes } from "./widget-sizes";
 import { botRulesBench } from "./bot-bench";
 import { botAiBench } from "./bot-ai-bench";
+import { crmBench } from "./crm-bench";
 
 const env = process.env;
 const RATES = (env.BENCH_RATES ?? "25,50,100,250,500,750,1000,1500").split(",").map(Number).filter((n) => n > 0);
@@ -166,7 +168,7 @@ function boundNote(rows: Row[], ceiling: CeilingResult | null, ceilingCpu: CpuUs
   return lines;
 }
 
-async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceiling: CeilingResult | null; ceilingCpu: CpuUse | null; ceilingError: string | null; plan: { statements: number; transactions: number; units: number } | null; load: number[] }) {
+async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceiling: CeilingResult | null; ceilingCpu: CpuUse | null; ceilingError: string | null; plan: { statements: number; transactions: number; units: number } | null; load: number[]; crm: string[] }) {
   const cpus = os.cpus();
   const out: string[] = [];
   out.push("Vendaflow benchmark: WhatsApp webhook → bot reply at the Graph stand-in");
@@ -229,6 +231,7 @@ async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceili
   for (const l of botRulesBench(Math.min(20, Math.max(3, SECONDS))).lines) out.push(l);
   out.push("");
   for (const l of await botAiBench()) out.push(l);
+  for (const l of o.crm) out.push(l);
   out.push("");
   out.push("what bounds it:");
   for (const l of boundNote(o.rows, o.ceiling, o.ceilingCpu)) out.push(`  ${l}`);
@@ -241,6 +244,10 @@ async function main(): Promise<number> {
     console.log(botRulesBench().lines.join("\n"));
     console.log("");
     console.log((await botAiBench()).join("\n"));
+    return 0;
+  }
+  if (env.BENCH_ONLY === "crm") {
+    console.log((await crmBench(ADMIN_URL)).lines.join("\n"));
     return 0;
   }
   const buildIdFile = path.join(repoRoot(), "apps", "web", ".next", "BUILD_ID");
@@ -337,7 +344,14 @@ async function main(): Promise<number> {
       ceilingError = (err as Error).message;
     }
 
-    await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: { statements: plan.statements, transactions: plan.transactions, units: plan.units.length }, load });
+    // After the HTTP load: the CRM section builds its own database of a million leads.
+    let crm: string[];
+    try {
+      crm = (await crmBench(ADMIN_URL)).lines;
+    } catch (err) {
+      crm = [`CRM lead list: unavailable (${(err as Error).message.split("\n")[0]})`];
+    }
+    await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: { statements: plan.statements, transactions: plan.transactions, units: plan.units.length }, load, crm });
     return 0;
   } finally {
     await cleanup();

@@ -344,6 +344,7 @@ export interface Leads {
   opted_out_at: Timestamp | null;
   phone: string | null;
   possible_duplicate_of: string | null;
+  search: Generated<string | null>;
   source: string;
   source_details: Generated<Json>;
   stage: Generated<string>;

@@ -66,17 +66,37 @@ export function phoneVariants(e164: string): string[] {
   return [e164];
 }
 
+const phoneMessage = "Telefone inválido: use DDD e número, como (11) 98765-4321.";
 export const phone = z
   .string()
-  .max(40, { error: "Telefone inválido." })
+  .max(40, { error: phoneMessage })
   .transform((s, ctx) => {
     const e164 = normalizePhone(s);
-    if (!e164) ctx.addIssue({ code: "custom", message: "Telefone inválido: use DDD e número, como (11) 98765-4321." });
+    if (!e164) ctx.addIssue({ code: "custom", message: phoneMessage });
     return e164 ?? "";
   });
 
-const optionalEmail = z.union([z.literal("").transform(() => null), email]).nullish().transform((v) => v ?? null);
-const optionalPhone = z.union([z.literal("").transform(() => null), phone]).nullish().transform((v) => v ?? null);
+// Optional contact fields: empty means none; anything else must be valid, with the field's own message.
+const optionalEmail = z
+  .string({ error: "E-mail inválido." })
+  .max(255, { error: "O e-mail deve ter no máximo 255 caracteres." })
+  .nullish()
+  .transform((s, ctx) => {
+    const v = s?.trim().toLowerCase();
+    if (!v) return null;
+    if (!z.email().safeParse(v).success) ctx.addIssue({ code: "custom", message: "E-mail inválido." });
+    return v;
+  });
+const optionalPhone = z
+  .string({ error: phoneMessage })
+  .max(40, { error: phoneMessage })
+  .nullish()
+  .transform((s, ctx) => {
+    if (!s || !s.trim()) return null;
+    const e164 = normalizePhone(s);
+    if (!e164) ctx.addIssue({ code: "custom", message: phoneMessage });
+    return e164;
+  });
 
 const url = (label: string) =>
   optional(label, 255).refine((s) => s === null || /^https?:\/\/[^\s]+$/i.test(s) || /^[\w.-]+\.[a-z]{2,}(\/\S*)?$/i.test(s), { error: `${label}: endereço inválido.` });
@@ -310,3 +330,30 @@ export const convertLeadInput = z.object({
   ownerId: uuid.nullable().optional(),
 });
 export type ConvertLeadInput = z.infer<typeof convertLeadInput>;
+
+// ---- Lead list ----------------------------------------------------------------------------------
+
+export const leadSources = ["web", "whatsapp", "api", "import", "manual"] as const;
+export const leadSorts = ["created", "score"] as const;
+
+export const leadListInput = z
+  .object({
+    cursor: z.string().max(120).optional(),
+    limit: z.number().int().min(1).max(PAGE_MAX).default(25),
+    q: search,
+    stage: z.string().trim().max(30).optional(),
+    source: z.enum(leadSources, { error: "Origem desconhecida." }).optional(),
+    tag: z.string().trim().toLowerCase().max(50).optional(),
+    minScore: z.number().int().min(0).max(1000).optional(),
+    maxScore: z.number().int().min(0).max(1000).optional(),
+    createdFrom: z.coerce.date({ error: "Data inicial inválida." }).optional(),
+    createdTo: z.coerce.date({ error: "Data final inválida." }).optional(),
+    // Custom field equals (select, text, number, boolean) or contains (multiselect) this value.
+    custom: z
+      .array(z.object({ fieldId: uuid, value: z.union([z.string().max(1000).refine(noNul), z.number().finite(), z.boolean()]) }))
+      .max(10)
+      .optional(),
+    sort: z.enum(leadSorts).default("created"),
+  })
+  .refine((f) => f.minScore === undefined || f.maxScore === undefined || f.minScore <= f.maxScore, { path: ["maxScore"], error: "A pontuação máxima deve ser maior que a mínima." });
+export type LeadListInput = z.infer<typeof leadListInput>;

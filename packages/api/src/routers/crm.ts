@@ -4,6 +4,7 @@ import { getContact, listContacts, saveContact, setContactDeleted } from "@venda
 import { listCustomFields, saveCustomField, setCustomFieldArchived } from "@vendaflow/core/crm/custom-fields";
 import { convertLead } from "@vendaflow/core/crm/convert-lead";
 import { loseDeal, moveDeal, winDeal } from "@vendaflow/core/crm/deal-stage";
+import { listLeads } from "@vendaflow/core/crm/leads";
 import { createDeal, dealBoard, getDeal, listDeals, setDealDeleted, updateDeal } from "@vendaflow/core/crm/deals";
 import { deletePipeline, listLostReasons, listPipelines, saveLostReason, savePipeline } from "@vendaflow/core/crm/pipelines";
 import { customFieldEntities, customFieldInput } from "@vendaflow/validators/custom-fields";
@@ -21,6 +22,7 @@ import {
   dealLoseInput,
   dealMoveInput,
   idInput,
+  leadListInput,
   lostReasonInput,
   pipelineInput,
 } from "@vendaflow/validators/crm";
@@ -70,7 +72,7 @@ const pipelines = router({
     await deletePipeline(ctx.tx, ctx.tenant.id, input.id, meta(ctx));
     return ok;
   }),
-  lostReasons: tenantProcedure.input(z.object({ includeInactive: z.boolean().default(false) }).default({ includeInactive: false })).query(({ ctx, input }) => listLostReasons(ctx.tx, input)),
+  lostReasons: tenantProcedure.input(z.object({ includeInactive: z.boolean().default(false) }).nullish()).query(({ ctx, input }) => listLostReasons(ctx.tx, { includeInactive: input?.includeInactive ?? false })),
   saveLostReason: adminProcedure.input(lostReasonInput.extend(withId)).mutation(({ ctx, input }) => {
     const { id, ...reason } = input;
     return saveLostReason(ctx.tx, ctx.tenant.id, id, reason, meta(ctx));
@@ -113,8 +115,8 @@ const activities = router({
 
 const customFields = router({
   list: tenantProcedure
-    .input(z.object({ entityType: z.enum(customFieldEntities).optional(), includeArchived: z.boolean().default(false) }).default({ includeArchived: false }))
-    .query(({ ctx, input }) => listCustomFields(ctx.tx, input.entityType, { includeArchived: input.includeArchived })),
+    .input(z.object({ entityType: z.enum(customFieldEntities).optional(), includeArchived: z.boolean().default(false) }).nullish())
+    .query(({ ctx, input }) => listCustomFields(ctx.tx, input?.entityType, { includeArchived: input?.includeArchived ?? false })),
   save: adminProcedure.input(customFieldInput.safeExtend(withId)).mutation(({ ctx, input }) => {
     const { id, ...field } = input;
     return saveCustomField(ctx.tx, ctx.tenant.id, id, field, meta(ctx));
@@ -126,6 +128,7 @@ const customFields = router({
 });
 
 const leads = router({
+  list: tenantProcedure.input(leadListInput).query(({ ctx, input }) => listLeads(ctx.tx, ctx.tenant.id, input)),
   /** One transaction: company, contact, deal in the default pipeline, lead converted, activity, conversation linked. */
   convert: agentProcedure.input(convertLeadInput).mutation(({ ctx, input }) => convertLead(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps)),
 });
