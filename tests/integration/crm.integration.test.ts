@@ -385,3 +385,45 @@ describe("CRM: lead to deal conversion", () => {
     expect((await owner().query("select converted_at from leads where id = $1", [bLead])).rows[0].converted_at).toBeNull();
   });
 });
+
+describe("CRM: lead list", () => {
+  it("keyset pages by date and by score, filters, pt-BR search, custom field values; never another tenant's leads", async () => {
+    const t = await createTenant();
+    const admin = await t.loginAs("admin");
+    const seg = await ok<{ id: string }>(admin, "crm.customFields.save", { id: null, entityType: "lead", label: "Segmento", fieldType: "select", options: ["Varejo", "Saúde"] });
+    const names = ["João Araújo", "Márcia Gonçalves", "Pedro Lima", "Ana Paula", "Luís Cândido", "Rita Sá", "Zé Carlos"];
+    for (const [i, name] of names.entries()) {
+      await owner().query(
+        "insert into leads (tenant_id, name, email, source, stage, bant_score, tags, custom_fields, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, date_trunc('milliseconds', now() - make_interval(mins => $9)))",
+        [t.id, name, `l${i}@x.com.br`, i % 2 ? "whatsapp" : "web", i % 3 ? "qualified" : "new", i * 10, i % 2 ? ["quente"] : [], JSON.stringify(i < 2 ? { [seg.id]: "Saúde" } : {}), i],
+      );
+    }
+    type Lead = { id: string; name: string; bant_score: number };
+    const all: Lead[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page<Lead> = await read<Page<Lead>>(admin, "crm.leads.list", { limit: 3, cursor });
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(all.map((l) => l.name)).toEqual(names);
+    const byScore: Lead[] = [];
+    cursor = null;
+    do {
+      const page: Page<Lead> = await read<Page<Lead>>(admin, "crm.leads.list", { limit: 2, cursor, sort: "score" });
+      byScore.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(byScore.map((l) => l.bant_score)).toEqual([60, 50, 40, 30, 20, 10, 0]);
+
+    const names_ = async (input: object) => (await read<Page<Lead>>(admin, "crm.leads.list", input)).items.map((l) => l.name);
+    expect(await names_({ q: "goncalves" })).toEqual(["Márcia Gonçalves"]);
+    expect(await names_({ q: "ARAU" })).toEqual(["João Araújo"]);
+    expect(await names_({ source: "whatsapp", minScore: 30 })).toEqual(["Ana Paula", "Rita Sá"]);
+    expect(await names_({ tag: "quente", stage: "qualified" })).toEqual(["Márcia Gonçalves", "Rita Sá"]);
+    expect(await names_({ custom: [{ fieldId: seg.id, value: "Saúde" }] })).toEqual(["João Araújo", "Márcia Gonçalves"]);
+    expect(field(await fails(admin, "query", "crm.leads.list", { minScore: 50, maxScore: 10 }))).toBe("maxScore");
+    expect(field(await fails(admin, "query", "crm.leads.list", { cursor: "lixo" }))).toBe("cursor");
+    expect((await read<Page<Lead>>(adminA, "crm.leads.list", { q: "goncalves" })).items).toEqual([]);
+  });
+});
