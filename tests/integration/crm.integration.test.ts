@@ -1,6 +1,8 @@
+import { request as httpRequest } from "node:http";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultBantFlow } from "@vendaflow/core/bot/default-flow";
-import { closeOwner, createTenant, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
+import { closeOwner, createTenant, env, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
 import type { Client, TrpcError } from "../support/http";
 
 // The CRM over HTTP (tRPC): default pipeline per tenant, companies / contacts / deals / activities
@@ -425,5 +427,62 @@ describe("CRM: lead list", () => {
     expect(field(await fails(admin, "query", "crm.leads.list", { minScore: 50, maxScore: 10 }))).toBe("maxScore");
     expect(field(await fails(admin, "query", "crm.leads.list", { cursor: "lixo" }))).toBe("cursor");
     expect((await read<Page<Lead>>(adminA, "crm.leads.list", { q: "goncalves" })).items).toEqual([]);
+  });
+});
+
+describe("CRM: export", () => {
+  /** GET with the session cookie, raw bytes (XLSX is binary). */
+  const download = (c: Client, host: string, path: string) =>
+    new Promise<{ status: number; type: string; body: Buffer }>((resolve, reject) => {
+      const req = httpRequest({ host: "127.0.0.1", port: env().port, path, method: "GET", headers: { host, cookie: c.cookieHeader() } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (d: Buffer) => chunks.push(d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"]), body: Buffer.concat(chunks) }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+
+  it("streams the current filter as CSV, XLSX and JSON; spreadsheet cells that start a formula are neutralised; only the caller's tenant", async () => {
+    const t = await createTenant();
+    const viewer = await t.loginAs("viewer");
+    const q = async (text: string, params: unknown[]) => owner().query(text, params);
+    await q("insert into leads (tenant_id, name, email, source, stage, bant_score, tags) values ($1, '=HYPERLINK(\"http://mal.example\",\"clique\")', 'a@x.com.br', 'web', 'qualified', 80, '{quente}')", [t.id]);
+    await q("insert into leads (tenant_id, name, phone, source, stage, bant_score) values ($1, 'Ana; \"Aninha\" Souza', '+5511987654321', 'whatsapp', 'new', 20)", [t.id]);
+    for (let i = 0; i < 1200; i++) await q("insert into leads (tenant_id, name, source, bant_score) values ($1, $2, 'import', 5)", [t.id, `@lote ${i}`]);
+
+    const filter = encodeURIComponent(JSON.stringify({ minScore: 10 }));
+    const csv = await download(viewer, t.host, `/api/crm/export?entity=leads&format=csv&filter=${filter}`);
+    expect([csv.status, csv.type]).toEqual([200, "text/csv; charset=utf-8"]);
+    const text = csv.body.toString("utf8");
+    expect(text.startsWith("\ufeffID;Nome;E-mail;Telefone")).toBe(true);
+    const lines = text.trim().split("\r\n");
+    expect(lines).toHaveLength(3);
+    expect(lines.filter((l) => l.includes(`;"'=HYPERLINK(""http://mal.example"",""clique"")";`))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes(`;"Ana; ""Aninha"" Souza";;'+5511987654321;`))).toHaveLength(1);
+
+    // All 1,202 rows over three pages, in XLSX.
+    const xlsx = await download(viewer, t.host, "/api/crm/export?entity=leads&format=xlsx");
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.rowCount).toBe(1 + 1202);
+    const names = sheet.getColumn(2).values.slice(2).map(String);
+    expect(names.filter((n) => n.startsWith("'@lote"))).toHaveLength(1200);
+    expect(names.some((n) => n.startsWith("@") || n.startsWith("="))).toBe(false);
+
+    // JSON keeps values as they are.
+    const json = await download(viewer, t.host, `/api/crm/export?entity=leads&format=json&filter=${filter}`);
+    const rows = JSON.parse(json.body.toString("utf8")) as { name: string; bant_score: number }[];
+    expect(rows.map((r) => r.bant_score).sort((x, y) => y - x)).toEqual([80, 20]);
+    expect(rows.map((r) => r.name)).toContain('=HYPERLINK("http://mal.example","clique")');
+
+    // Another tenant's session sees its own (none of these); no session is 401; a bad filter is 400.
+    const other = await download(adminA, a.host, "/api/crm/export?entity=leads&format=json&filter=" + encodeURIComponent(JSON.stringify({ q: "lote" })));
+    expect(JSON.parse(other.body.toString("utf8"))).toEqual([]);
+    expect((await download(t.client(), t.host, "/api/crm/export?entity=leads&format=csv")).status).toBe(401);
+    expect((await download(viewer, t.host, "/api/crm/export?entity=leads&format=csv&filter=%7Bnope")).status).toBe(400);
+    expect((await download(viewer, t.host, `/api/crm/export?entity=leads&format=csv&filter=${encodeURIComponent(JSON.stringify({ minScore: -1 }))}`)).status).toBe(400);
   });
 });
