@@ -404,7 +404,7 @@ describe("CRM: lead list", () => {
     const all: Lead[] = [];
     let cursor: string | null = null;
     do {
-      const page: Page<Lead> = await read<Page<Lead>>(admin, "crm.leads.list", { limit: 3, cursor });
+      const page: Page<Lead> = await read<Page<Lead>>(admin, "crm.leads.list", { limit: 3, cursor: cursor ?? undefined });
       all.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
@@ -412,7 +412,7 @@ describe("CRM: lead list", () => {
     const byScore: Lead[] = [];
     cursor = null;
     do {
-      const page: Page<Lead> = await read<Page<Lead>>(admin, "crm.leads.list", { limit: 2, cursor, sort: "score" });
+      const page: Page<Lead> = await read<Page<Lead>>(admin, "crm.leads.list", { limit: 2, cursor: cursor ?? undefined, sort: "score" });
       byScore.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);

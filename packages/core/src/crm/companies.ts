@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { CompanyInput, CompanyListInput } from "@vendaflow/validators/crm";
 import { recordAudit, type AuditMeta } from "../audit/record";
@@ -15,7 +16,7 @@ export async function listCompanies(tx: TenantTx, input: CompanyListInput) {
   const match = searchMatch("search", input.q);
   if (match) q = q.where(match);
   if (input.ownerId) q = q.where("owner_id", "=", input.ownerId);
-  if (input.tag) q = q.where("tags", "@>", [input.tag]);
+  if (input.tag) q = q.where(sql<boolean>`tags @> array[${input.tag}]::text[]`);
   const cursor = decodeCursor(input.cursor);
   if (cursor) q = q.where((eb) => eb.or([eb("created_at", "<", cursor.at), eb.and([eb("created_at", "=", cursor.at), eb("id", "<", cursor.id)])]));
   const rows = await q.orderBy("created_at", "desc").orderBy("id", "desc").limit(input.limit + 1).execute();

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { ContactInput, ContactListInput } from "@vendaflow/validators/crm";
 import { recordAudit, type AuditMeta } from "../audit/record";
@@ -20,7 +21,7 @@ export async function listContacts(tx: TenantTx, input: ContactListInput) {
   if (match) q = q.where(match);
   if (input.ownerId) q = q.where("c.owner_id", "=", input.ownerId);
   if (input.companyId) q = q.where("c.company_id", "=", input.companyId);
-  if (input.tag) q = q.where("c.tags", "@>", [input.tag]);
+  if (input.tag) q = q.where(sql<boolean>`c.tags @> array[${input.tag}]::text[]`);
   const cursor = decodeCursor(input.cursor);
   if (cursor) q = q.where((eb) => eb.or([eb("c.created_at", "<", cursor.at), eb.and([eb("c.created_at", "=", cursor.at), eb("c.id", "<", cursor.id)])]));
   const rows = await q.orderBy("c.created_at", "desc").orderBy("c.id", "desc").limit(input.limit + 1).execute();

@@ -58,7 +58,7 @@ export async function listDeals(tx: TenantTx, input: DealListInput) {
   if (input.ownerId) q = q.where("d.owner_id", "=", input.ownerId);
   if (input.companyId) q = q.where("d.company_id", "=", input.companyId);
   if (input.contactId) q = q.where("d.contact_id", "=", input.contactId);
-  if (input.tag) q = q.where("d.tags", "@>", [input.tag]);
+  if (input.tag) q = q.where(sql<boolean>`d.tags @> array[${input.tag}]::text[]`);
   const cursor = decodeCursor(input.cursor);
   if (cursor) q = q.where((eb) => eb.or([eb("d.created_at", "<", cursor.at), eb.and([eb("d.created_at", "=", cursor.at), eb("d.id", "<", cursor.id)])]));
   const rows = await q.orderBy("d.created_at", "desc").orderBy("d.id", "desc").limit(input.limit + 1).execute();

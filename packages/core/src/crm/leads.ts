@@ -27,7 +27,7 @@ export async function listLeads(tx: TenantTx, tenantId: string, input: LeadListI
   if (match) q = q.where(match);
   if (input.stage) q = q.where("stage", "=", input.stage);
   if (input.source) q = q.where("source", "=", input.source);
-  if (input.tag) q = q.where("tags", "@>", [input.tag]);
+  if (input.tag) q = q.where(sql<boolean>`tags @> array[${input.tag}]::text[]`);
   if (input.minScore !== undefined) q = q.where("bant_score", ">=", input.minScore);
   if (input.maxScore !== undefined) q = q.where("bant_score", "<=", input.maxScore);
   if (input.createdFrom) q = q.where("created_at", ">=", input.createdFrom);
