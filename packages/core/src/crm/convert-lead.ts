@@ -3,6 +3,7 @@ import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { normalizePhone, phoneVariants, type ConvertLeadInput } from "@vendaflow/validators/crm";
 import type { FlowBands } from "@vendaflow/validators/flow";
 import { recordAudit, type AuditMeta } from "../audit/record";
+import { recordEvent } from "../conversations/events";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { loadFlow } from "../flows/store";
@@ -143,10 +144,7 @@ export async function convertLead(tx: TenantTx, tenantId: string, actor: Actor, 
     at: now,
   });
   if (conversation) {
-    await tx
-      .insertInto("conversation_events")
-      .values({ tenant_id: tenantId, conversation_id: conversation.id, kind: "lead_converted", data: JSON.stringify({ dealId: deal.id }), actor_user_id: meta.actorUserId ?? null })
-      .execute();
+    await recordEvent(tx, tenantId, { conversationId: conversation.id, kind: "lead_converted", data: { dealId: deal.id }, actorUserId: meta.actorUserId ?? null });
   }
   await recordAudit(tx, tenantId, meta, { action: "lead.convert", entityType: "lead", entityId: lead.id, after: { dealId: deal.id, companyId, contactId, valueCents } });
   return { dealId: deal.id, companyId, contactId, valueCents, conversationId: conversation?.id ?? null };
