@@ -231,6 +231,7 @@ async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceili
   for (const l of botRulesBench(Math.min(20, Math.max(3, SECONDS))).lines) out.push(l);
   out.push("");
   for (const l of await botAiBench()) out.push(l);
+  out.push("");
   for (const l of o.crm) out.push(l);
   out.push("");
   out.push("what bounds it:");
