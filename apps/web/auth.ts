@@ -51,7 +51,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
             return { id: op.operatorId, kind: "operator", sid: op.sessionId };
           }
           if (!tenant) throw new LoginError("invalid_credentials");
-          const s = await login(appDeps().db, appDeps().counters, tenant.id, parsed.data.email, parsed.data.password, meta);
+          const s = await login(appDeps().db, appDeps().counters, tenant.id, parsed.data.email, parsed.data.password, meta, appDeps().now());
           return { id: s.userId, kind: "user", sid: s.sessionId, tid: tenant.id };
         } catch (err) {
           if (err instanceof LoginError) throw err;

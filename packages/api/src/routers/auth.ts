@@ -1,19 +1,11 @@
-import { acceptInvite, findWorkspaces, requestPasswordReset, resetPassword, sendVerificationEmail, verifyEmail } from "@vendaflow/core/auth/account";
+import { acceptInvite, findWorkspaces, requestPasswordReset, resetPassword, verifyEmail } from "@vendaflow/core/auth/account";
 import { logout } from "@vendaflow/core/auth/sessions";
-import { assertRateLimit } from "@vendaflow/core/rate-limit/assert-rate-limit";
-import { signupTenant } from "@vendaflow/core/tenancy/signup";
-import { findTenantById } from "@vendaflow/core/tenancy/tenants";
+import { signUp } from "@vendaflow/core/tenancy/signup";
 import { acceptInviteInput, findWorkspaceInput, forgotPasswordInput, resetPasswordInput, signupInput, tokenInput } from "@vendaflow/validators/auth";
 import { authedProcedure, hostTenantProcedure, meta, rootProcedure, router } from "../trpc";
 
 export const authRouter = router({
-  signup: rootProcedure.input(signupInput).mutation(async ({ ctx, input }) => {
-    await assertRateLimit(ctx.deps.counters, "signup:ip", ctx.ip ?? "unknown");
-    const res = await signupTenant(ctx.deps.db, input, meta(ctx), ctx.deps.now());
-    const tenant = await findTenantById(ctx.deps.db, res.tenantId);
-    await sendVerificationEmail(ctx.deps, tenant!, { name: input.name, email: input.email }, res.verifyToken);
-    return { slug: input.slug, loginUrl: ctx.deps.links.tenantUrl(input.slug, "/login") };
-  }),
+  signup: rootProcedure.input(signupInput).mutation(({ ctx, input }) => signUp(ctx.deps, input, meta(ctx))),
 
   findWorkspace: rootProcedure.input(findWorkspaceInput).mutation(async ({ ctx, input }) => {
     await findWorkspaces(ctx.deps, input.email, ctx.ip);

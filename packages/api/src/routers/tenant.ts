@@ -29,7 +29,7 @@ export const tenantRouter = router({
 
   verifyCustomDomain: adminProcedure.mutation(async ({ ctx }) => {
     // Re-read inside the transaction: the context's copy may predate setCustomDomain.
-    const fresh = await findTenantById(ctx.deps.db, ctx.tenant.id);
+    const fresh = await findTenantById(ctx.tx, ctx.tenant.id);
     await verifyCustomDomain(ctx.tx, fresh!, meta(ctx));
     return { ok: true as const };
   }),

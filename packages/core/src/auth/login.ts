@@ -14,9 +14,9 @@ export interface LoginMeta {
 }
 
 /** Email + password for one tenant → a new session row. Errors never say which part was wrong. */
-export async function login(db: Database, store: CounterStore, tenantId: string, email: string, password: string, meta: LoginMeta) {
-  await assertRateLimit(store, "login:ip", meta.ip ?? "unknown");
-  await assertRateLimit(store, "login:email", `${tenantId}:${email}`);
+export async function login(db: Database, store: CounterStore, tenantId: string, email: string, password: string, meta: LoginMeta, now: Date) {
+  await assertRateLimit(store, "login:ip", meta.ip ?? "unknown", now.getTime());
+  await assertRateLimit(store, "login:email", `${tenantId}:${email}`, now.getTime());
   return withTenant(db, tenantId, async (tx) => {
     const user = await tx
       .selectFrom("users")
@@ -26,7 +26,7 @@ export async function login(db: Database, store: CounterStore, tenantId: string,
     const ok = await verifyPassword(password, user?.password_hash ?? null);
     if (!user || !ok || !user.is_active) throw new DomainError("UNAUTHORIZED", "E-mail ou senha incorretos.");
     if (!user.email_verified_at) throw new DomainError("PRECONDITION_FAILED", "Confirme seu e-mail antes de entrar: enviamos um link na criação da conta.", { reason: "email_not_verified" });
-    const sessionId = await createSession(tx, tenantId, user.id, meta);
+    const sessionId = await createSession(tx, tenantId, user.id, meta, now);
     await tx.updateTable("users").set({ last_login_at: sql<Date>`now()` }).where("id", "=", user.id).execute();
     await recordAudit(tx, tenantId, { actorUserId: user.id, ...meta }, { action: "auth.login", entityType: "session", entityId: sessionId });
     return { sessionId, userId: user.id, role: user.role };

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Database } from "@vendaflow/db/create-db";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { Role } from "@vendaflow/validators/users";
@@ -14,7 +15,7 @@ export interface SessionUser {
   email: string;
 }
 
-export async function createSession(tx: TenantTx, tenantId: string, userId: string, meta: { ip?: string | null; userAgent?: string | null }, now = new Date()) {
+export async function createSession(tx: TenantTx, tenantId: string, userId: string, meta: { ip?: string | null; userAgent?: string | null }, now: Date) {
   const row = await tx
     .insertInto("sessions")
     .values({ tenant_id: tenantId, user_id: userId, ip: meta.ip ?? null, user_agent: meta.userAgent ?? null, expires_at: new Date(now.getTime() + SESSION_TTL_MS) })
@@ -27,7 +28,7 @@ export async function createSession(tx: TenantTx, tenantId: string, userId: stri
  * The JWT only names a session; this row decides whether it is alive. Checked on every request,
  * so logout, password or role change and deactivation end live sessions at once.
  */
-export async function validateSession(db: Database, tenantId: string, sessionId: string, now = new Date()): Promise<SessionUser | null> {
+export async function validateSession(db: Database, tenantId: string, sessionId: string, now: Date): Promise<SessionUser | null> {
   const row = await withTenant(db, tenantId, (tx) =>
     tx
       .selectFrom("sessions as s")
@@ -42,13 +43,13 @@ export async function validateSession(db: Database, tenantId: string, sessionId:
   return row ? { ...row, tenantId, role: row.role as Role } : null;
 }
 
-export async function revokeSession(tx: TenantTx, sessionId: string, now = new Date()) {
-  await tx.updateTable("sessions").set({ revoked_at: now }).where("id", "=", sessionId).where("revoked_at", "is", null).execute();
+export async function revokeSession(tx: TenantTx, sessionId: string) {
+  await tx.updateTable("sessions").set({ revoked_at: sql<Date>`now()` }).where("id", "=", sessionId).where("revoked_at", "is", null).execute();
 }
 
 /** Ends every live session of a user, optionally keeping the one making the change. */
-export async function revokeUserSessions(tx: TenantTx, userId: string, opts: { except?: string } = {}, now = new Date()) {
-  let q = tx.updateTable("sessions").set({ revoked_at: now }).where("user_id", "=", userId).where("revoked_at", "is", null);
+export async function revokeUserSessions(tx: TenantTx, userId: string, opts: { except?: string } = {}) {
+  let q = tx.updateTable("sessions").set({ revoked_at: sql<Date>`now()` }).where("user_id", "=", userId).where("revoked_at", "is", null);
   if (opts.except) q = q.where("id", "!=", opts.except);
   await q.execute();
 }

@@ -2,10 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import type { SignupInput } from "@vendaflow/validators/auth";
+import { sendVerificationEmail } from "../auth/account";
 import { hashPassword } from "../auth/password";
 import { issueToken } from "../auth/tokens";
 import { DomainError } from "../errors";
 import { recordAudit, type AuditMeta } from "../audit/record";
+import type { AppDeps } from "../deps";
+import { assertRateLimit } from "../rate-limit/assert-rate-limit";
+import { findTenantById } from "./tenants";
 
 export interface SignupResult {
   tenantId: string;
@@ -41,4 +45,13 @@ export async function signupTenant(db: Database, input: SignupInput, meta: Audit
     }
     throw err;
   }
+}
+
+/** The root domain's sign-up: rate-limited per IP, then the tenant and its admin, then the verification mail. */
+export async function signUp(deps: AppDeps, input: SignupInput, meta: AuditMeta & { ip: string | null }): Promise<{ slug: string; loginUrl: string }> {
+  await assertRateLimit(deps.counters, "signup:ip", meta.ip ?? "unknown");
+  const res = await signupTenant(deps.db, input, meta, deps.now());
+  const tenant = await findTenantById(deps.db, res.tenantId);
+  await sendVerificationEmail(deps, tenant!, { name: input.name, email: input.email }, res.verifyToken);
+  return { slug: input.slug, loginUrl: deps.links.tenantUrl(input.slug, "/login") };
 }
