@@ -164,7 +164,7 @@ export async function saveDraft(tx: TenantTx, tenantId: string, flowKey: string 
  * Publishes the draft as version newest + 1. Earlier versions stay as they are: conversations keep
  * the flow_id they started on, and new conversations pick the newest published default version.
  */
-export async function publishDraft(tx: TenantTx, tenantId: string, flowKey: string, meta: AuditMeta) {
+export async function publishDraft(tx: TenantTx, tenantId: string, flowKey: string, meta: AuditMeta, now: Date) {
   const rows = await lockedRows(tx, flowKey);
   const draft = draftOf(rows);
   if (!draft) throw new DomainError("PRECONDITION_FAILED", "Não há rascunho para publicar. Salve o rascunho primeiro.");
@@ -172,7 +172,7 @@ export async function publishDraft(tx: TenantTx, tenantId: string, flowKey: stri
   const previous = latestPublished(rows);
   const version = (previous?.version ?? 0) + 1;
   const isDefault = previous?.is_default ?? draft.is_default;
-  const publishedAt = new Date();
+  const publishedAt = now;
   const stored = { ...flow, version };
   delete stored.id;
   await tx
