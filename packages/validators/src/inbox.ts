@@ -16,6 +16,8 @@ export const waTemplateSchema = z.object({
 export const TEMPLATE_KEYS = ["welcome", "confirmation", "reminder", "followup"] as const;
 export const templateKeySchema = z.enum(TEMPLATE_KEYS);
 export type TemplateKey = z.infer<typeof templateKeySchema>;
+/** The templates the bot falls back to outside WhatsApp's 24-hour window, in the order it tries them (set on the inboxes page). */
+export const WINDOW_TEMPLATE_KEYS = ["reminder", "followup"] as const satisfies readonly TemplateKey[];
 
 const originSchema = z
   .string()

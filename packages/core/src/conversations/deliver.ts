@@ -1,4 +1,5 @@
 import { withTenant } from "@vendaflow/db/with-tenant";
+import { WINDOW_TEMPLATE_KEYS } from "@vendaflow/validators/inbox";
 import { toInbox } from "../inboxes/inboxes";
 import type { ReplyOption } from "../bot/types";
 import type { AppDeps } from "../deps";
@@ -51,7 +52,7 @@ export async function deliverMessages(deps: AppDeps, tenantId: string, messageId
           : await deps.whatsapp.send(target, { kind: "text", text: r.text ?? "" });
       } else {
         // Window closed: one approved template stands for the whole batch.
-        const template = inbox.settings.templates.reminder ?? inbox.settings.templates.followup;
+        const template = WINDOW_TEMPLATE_KEYS.map((k) => inbox.settings.templates[k]).find(Boolean);
         if (templateSent) {
           await setStatus(deps, tenantId, r.id, { delivery_status: "failed", delivery_error: JSON.stringify({ code: "outside_window", title: "Fora da janela de 24 h: o template aprovado foi enviado no lugar" }) });
           continue;

@@ -16,6 +16,7 @@ import { ChannelBadge } from "./channel";
 import { CopyBlock } from "./copy-block";
 import { EditInboxDialog } from "./edit-inbox-dialog";
 import { errorAt, linesToList, sdkExample, whatsappWebhookUrl, widgetSnippet, type InboxView, type Origins } from "./urls";
+import { WINDOW_TEMPLATE_KEYS } from "@vendaflow/validators/inbox";
 
 export function InboxCard({ inbox, canManage, origins, onChanged }: { inbox: InboxView; canManage: boolean; origins: Origins; onChanged: () => void }) {
   const [editOpen, setEditOpen] = useState(false);
@@ -133,7 +134,7 @@ function SecretReveal({ inboxId, kind, label, showLabel, testId }: { inboxId: st
 
 function WhatsAppDetails({ inbox, canManage, origins }: { inbox: InboxView; canManage: boolean; origins: Origins }) {
   const own = inbox.webhookKey !== null;
-  const templates = (["reminder", "followup"] as const).flatMap((k) => {
+  const templates = WINDOW_TEMPLATE_KEYS.flatMap((k) => {
     const tpl = inbox.settings.templates[k];
     return tpl ? [{ key: k, label: k === "reminder" ? t.inboxes.templateReminder : t.inboxes.templateFollowup, ...tpl }] : [];
   });

@@ -1,11 +1,10 @@
 "use client";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
+import { WINDOW_TEMPLATE_KEYS as KEYS } from "@vendaflow/validators/inbox";
 import { t } from "@/lib/i18n";
 import type { InboxSettingsView } from "./urls";
 
-/** The two templates the bot sends outside WhatsApp's 24-hour window. */
-const KEYS = ["reminder", "followup"] as const;
 type Key = (typeof KEYS)[number];
 
 export interface TemplateValues {
