@@ -36,6 +36,8 @@ const config: NextConfig = {
       { source: "/:path*", headers: securityHeaders },
       // The snippet's loader must pick up new releases soon; chat.js is addressed by content hash.
       { source: "/widget/v1/loader.js", headers: [{ key: "Cache-Control", value: "public, max-age=300" }, { key: "Cross-Origin-Resource-Policy", value: "cross-origin" }] },
+      // Conversation files are never documents the browser runs (the last matching header wins).
+      { source: "/api/media/:id", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; sandbox" }] },
       { source: "/widget/v1/chat.js", headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }, { key: "Cross-Origin-Resource-Policy", value: "cross-origin" }] },
     ];
   },

@@ -4,6 +4,7 @@
 // BENCH_SQL_SECONDS (SQL ceiling window, default min(10, BENCH_SECONDS)), TEST_DATABASE_URL,
 // BENCH_ONLY=bot (only the bot's sections: rules, bot-bench.ts; AI path, bot-ai-bench.ts),
 // BENCH_ONLY=crm (only the CRM section, see crm-bench.ts).
+// BENCH_ONLY=whatsapp (the sender's rate per number and media downloads, whatsapp-bench.ts).
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,6 +22,7 @@ import { widgetSizes } from "./widget-sizes";
 import { botRulesBench } from "./bot-bench";
 import { botAiBench } from "./bot-ai-bench";
 import { crmBench } from "./crm-bench";
+import { whatsappBench } from "./whatsapp-bench";
 
 const env = process.env;
 const RATES = (env.BENCH_RATES ?? "25,50,100,250,500,750,1000,1500").split(",").map(Number).filter((n) => n > 0);
@@ -251,6 +253,11 @@ async function main(): Promise<number> {
     console.log((await crmBench(ADMIN_URL)).lines.join("\n"));
     return 0;
   }
+  // BENCH_ONLY=whatsapp: the sender's rate per number and media downloads (needs no build).
+  if (env.BENCH_ONLY === "whatsapp") {
+    console.log((await whatsappBench()).lines.join("\n"));
+    return 0;
+  }
   const buildIdFile = path.join(repoRoot(), "apps", "web", ".next", "BUILD_ID");
   if (!existsSync(buildIdFile)) {
     console.error("apps/web has no production build (apps/web/.next/BUILD_ID): run `pnpm build` first, then `pnpm bench`.");
@@ -353,6 +360,7 @@ async function main(): Promise<number> {
       crm = [`CRM lead list: unavailable (${(err as Error).message.split("\n")[0]})`];
     }
     await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: { statements: plan.statements, transactions: plan.transactions, units: plan.units.length }, load, crm });
+    console.log(["", ...(await whatsappBench()).lines].join("\n"));
     return 0;
   } finally {
     await cleanup();

@@ -90,7 +90,14 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
         return { wamid: outboundWamid };
       },
       async markRead() {},
+      async downloadMedia() {
+        throw new Error("no media in this trace");
+      },
+      async listTemplates() {
+        return [];
+      },
     },
+    storage: { kind: "disk", put: async () => {}, get: async () => null, delete: async () => {} },
     encryptionKey: o.encryptionKey,
     tokenSecret: o.tokenSecret,
     platformWhatsApp: { accessToken: o.waAccessToken, appSecret: o.waAppSecret, verifyToken: "unused" },

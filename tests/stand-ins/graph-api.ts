@@ -1,9 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-// A local stand-in for the Graph API's WhatsApp Cloud "messages" endpoint: Meta's response and error
-// shapes, Bearer auth, one-shot failures and the 24-hour customer-service window.
+// A local stand-in for the Graph API's WhatsApp Cloud endpoints: "messages" (Meta's response and
+// error shapes, Bearer auth, one-shot failures, the 24-hour window, throughput and pair rates) and
+// media — GET /<media-id> answers the metadata with a download URL that lives 5 minutes, the URL
+// answers the bytes with Bearer auth, POST /<phone-number-id>/media takes a multipart upload.
 // Note: real Meta often accepts a free-form message outside the window and reports 131047 later in a
 // "failed" status webhook; the stand-in answers it synchronously, which the client must handle too.
 
@@ -11,8 +13,20 @@ export interface GraphRequest {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
-  /** Parsed JSON, or the raw text when it is not JSON. */
+  /** Parsed JSON, or the raw text when it is not JSON; {} when empty (GETs), so matchers can read fields. */
   body: unknown;
+  raw: Buffer;
+  /** performance.now() on arrival. */
+  at: number;
+}
+
+export interface StoredMedia {
+  id: string;
+  body: Buffer;
+  mimeType: string;
+  /** Declared in the metadata; defaults to the real size (set it to lie, as a test of the client). */
+  fileSize?: number;
+  filename?: string;
 }
 
 export interface GraphStandInOptions {
@@ -24,9 +38,26 @@ export interface GraphStandInOptions {
   throughputPerSecond?: number;
   /** Meta's pair rate: past this many messages to one user within 6 s, 131056. */
   pairBurst?: number;
+  /** How long a media download URL works (Meta: 5 minutes). */
+  mediaUrlTtlMs?: number;
 }
 
 const MESSAGES_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/;
+const UPLOAD_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/media$/;
+const MEDIA_META_PATH = /^\/(v\d+\.\d+)\/(\d+)$/;
+const MEDIA_FILE_PATH = /^\/media-files\/(\d+)$/;
+const TEMPLATES_PATH = /^\/(v\d+\.\d+)\/(\d+)\/message_templates$/;
+
+/** A template as Meta lists it (GET /<waba-id>/message_templates). */
+export interface StandInTemplate {
+  id: string;
+  name: string;
+  language: string;
+  status: string;
+  category: string;
+  components: unknown[];
+  rejected_reason?: string;
+}
 
 // Titles Meta uses for the codes tests are likely to force.
 const errorTitles: Record<number, string> = {
@@ -66,7 +97,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
   const requests: GraphRequest[] = [];
   const closedWindows = new Set<string>();
-  const failures: { code: number; status: number }[] = [];
+  const failures: { code: number; status: number; only?: (r: GraphRequest) => boolean }[] = [];
   const waiters = new Set<{ predicate: (r: GraphRequest) => boolean; resolve: (r: GraphRequest) => void }>();
   let counter = 0;
   /** Arrival times (ms) of recent messages per number and per number-and-user pair. */
@@ -84,13 +115,14 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const text = Buffer.concat(chunks).toString("utf8");
+      const raw = Buffer.concat(chunks);
+      const text = raw.toString("utf8");
       let body: unknown = text;
       try {
-        body = text ? JSON.parse(text) : undefined;
+        body = text ? JSON.parse(text) : {};
       } catch {}
       // Recorded on arrival, before any latency, so `requests` keeps arrival order.
-      const request: GraphRequest = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body };
+      const request: GraphRequest = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, raw, at: performance.now() };
       requests.push(request);
       for (const waiter of waiters) {
         if (waiter.predicate(request)) {
@@ -104,17 +136,73 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
     });
   });
 
+  const media = new Map<string, StoredMedia>();
+  const templates = new Map<string, StandInTemplate[]>();
+  const uploads: StoredMedia[] = [];
+  /** Download URL token → media id and when the URL stops working. */
+  const downloadUrls = new Map<string, { id: string; until: number }>();
+  let mediaCounter = 0;
+  const newMediaId = () => `${Date.now()}${String(++mediaCounter).padStart(4, "0")}`;
+
   function respond(request: GraphRequest, res: ServerResponse) {
-    const match = MESSAGES_PATH.exec(request.path.split("?")[0] ?? "");
-    if (request.method !== "POST" || !match) {
-      return send(res, 400, metaError(100, `Unsupported ${request.method} request to ${request.path}`));
-    }
+    const url = new URL(request.path, "http://stand-in");
+    const path = url.pathname;
     const auth = request.headers.authorization ?? "";
     const token = /^Bearer (\S+)$/.exec(auth)?.[1];
     if (!token || (opts.accessToken !== undefined && token !== opts.accessToken)) return send(res, 401, metaError(190));
 
-    const failure = failures.shift();
-    if (failure) return send(res, failure.status, metaError(failure.code));
+    const failing = failures.findIndex((f) => !f.only || f.only(request));
+    if (failing >= 0) {
+      const [failure] = failures.splice(failing, 1);
+      return send(res, failure!.status, metaError(failure!.code));
+    }
+
+    const file = MEDIA_FILE_PATH.exec(path);
+    if (request.method === "GET" && file) {
+      const grant = downloadUrls.get(url.searchParams.get("t") ?? "");
+      const stored = media.get(file[1]!);
+      if (!grant || grant.id !== file[1] || grant.until < Date.now() || !stored) return send(res, 404, metaError(100, "URL expired or unknown"));
+      res.writeHead(200, { "content-type": stored.mimeType, "content-length": String(stored.body.length) });
+      return res.end(stored.body);
+    }
+    const tpl = TEMPLATES_PATH.exec(path);
+    if (request.method === "GET" && tpl) {
+      const all = templates.get(tpl[2]!) ?? [];
+      const limit = Math.min(Number(url.searchParams.get("limit") ?? 25), 100);
+      const from = Number(url.searchParams.get("after") ?? 0);
+      const data = all.slice(from, from + limit);
+      const nextUrl = new URL(`${baseUrl}${path}`);
+      url.searchParams.forEach((v, k) => nextUrl.searchParams.set(k, v));
+      nextUrl.searchParams.set("after", String(from + limit));
+      return send(res, 200, { data, paging: { cursors: { before: String(from), after: String(from + limit) }, ...(from + limit < all.length ? { next: nextUrl.toString() } : {}) } });
+    }
+    const meta = MEDIA_META_PATH.exec(path);
+    if (request.method === "GET" && meta) {
+      const stored = media.get(meta[2]!);
+      if (!stored) return send(res, 404, metaError(100, "Unsupported get request. Object with ID does not exist"));
+      const t = randomBytes(12).toString("hex");
+      downloadUrls.set(t, { id: stored.id, until: Date.now() + (opts.mediaUrlTtlMs ?? 300_000) });
+      return send(res, 200, {
+        messaging_product: "whatsapp",
+        url: `${baseUrl}/media-files/${stored.id}?t=${t}`,
+        mime_type: stored.mimeType,
+        sha256: createHash("sha256").update(stored.body).digest("hex"),
+        file_size: stored.fileSize ?? stored.body.length,
+        id: stored.id,
+      });
+    }
+    if (request.method === "POST" && UPLOAD_PATH.test(path)) {
+      void uploadFrom(request).then(
+        (stored) => send(res, 200, { id: stored.id }),
+        (err: Error) => send(res, 400, metaError(100, err.message)),
+      );
+      return;
+    }
+
+    const match = MESSAGES_PATH.exec(path);
+    if (request.method !== "POST" || !match) {
+      return send(res, 400, metaError(100, `Unsupported ${request.method} request to ${request.path}`));
+    }
 
     const body = request.body;
     const phoneNumberId = match[2]!;
@@ -140,13 +228,37 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
     return send(res, 200, { messaging_product: "whatsapp", contacts: [contact], messages: [{ id: wamid }] });
   }
 
+  /** A multipart upload (messaging_product, type, file), parsed as Meta would. */
+  async function uploadFrom(request: GraphRequest): Promise<StoredMedia> {
+    const form = await new Request("http://stand-in/", { method: "POST", headers: { "content-type": String(request.headers["content-type"] ?? "") }, body: new Uint8Array(request.raw) }).formData();
+    const f = form.get("file");
+    if (form.get("messaging_product") !== "whatsapp" || !(f instanceof File)) throw new Error("messaging_product and file are required");
+    const stored: StoredMedia = { id: newMediaId(), body: Buffer.from(await f.arrayBuffer()), mimeType: String(form.get("type") ?? f.type), filename: f.name };
+    media.set(stored.id, stored);
+    uploads.push(stored);
+    return stored;
+  }
+
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
 
   return {
     /** Pass as the client's graphBaseUrl. */
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     requests,
+    /** Files agents uploaded (POST /<phone-number-id>/media), in order. */
+    uploads,
+    /** The WABA's templates, as Meta will list them. */
+    setTemplates(wabaId: string, list: StandInTemplate[]) {
+      templates.set(wabaId, list);
+    },
+    /** A file a lead sent: its media id, as Meta puts it in the webhook. */
+    addMedia(body: Buffer, mimeType: string, opts: { fileSize?: number } = {}): string {
+      const id = newMediaId();
+      media.set(id, { id, body, mimeType, fileSize: opts.fileSize });
+      return id;
+    },
     /** Resolves with the first request (already received or future) matching predicate. */
     waitFor(predicate: (r: GraphRequest) => boolean, timeoutMs = 5_000): Promise<GraphRequest> {
       const seen = requests.find(predicate);
@@ -166,9 +278,9 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
         waiters.add(waiter);
       });
     },
-    /** The next authorised request is answered with Meta's error envelope for `code`. Calls queue. */
-    failNext(code: number, status = 400) {
-      failures.push({ code, status });
+    /** The next authorised request (matching `only`, when given) is answered with Meta's error envelope for `code`. Calls queue. */
+    failNext(code: number, status = 400, only?: (r: GraphRequest) => boolean) {
+      failures.push({ code, status, only });
     },
     /** Read receipts / typing indicators received, in order. */
     get reads() {

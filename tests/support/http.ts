@@ -6,6 +6,8 @@ export interface HttpResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   text: string;
+  /** The body's bytes (files). */
+  raw: Buffer;
   json<T = unknown>(): T;
 }
 
@@ -13,14 +15,15 @@ export interface HttpResponse {
  * HTTP with a chosen Host header. Node's fetch drops a custom Host and *.localhost does not resolve
  * in Node, so requests go to 127.0.0.1 with the tenant's host name in the header.
  */
-export function request(port: number, host: string, method: string, path: string, opts: { headers?: Record<string, string>; body?: string } = {}): Promise<HttpResponse> {
+export function request(port: number, host: string, method: string, path: string, opts: { headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: "127.0.0.1", port, method, path, headers: { host, ...opts.headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c) => chunks.push(c));
       res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: <T>() => JSON.parse(text) as T });
+        const raw = Buffer.concat(chunks);
+        const text = raw.toString("utf8");
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, raw, json: <T>() => JSON.parse(text) as T });
       });
     });
     req.on("error", reject);
@@ -55,7 +58,7 @@ export class Client {
     }
   }
 
-  async send(method: string, path: string, opts: { headers?: Record<string, string>; body?: string } = {}) {
+  async send(method: string, path: string, opts: { headers?: Record<string, string>; body?: string | Buffer } = {}) {
     const res = await request(this.port, this.host, method, path, { ...opts, headers: { cookie: this.cookieHeader(), "x-forwarded-for": this.ip, ...opts.headers } });
     this.absorb(res);
     return res;

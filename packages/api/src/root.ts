@@ -13,6 +13,7 @@ import { profileRouter } from "./routers/profile";
 import { routingRouter } from "./routers/routing";
 import { tenantRouter } from "./routers/tenant";
 import { usersRouter } from "./routers/users";
+import { whatsappRouter } from "./routers/whatsapp";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -30,6 +31,7 @@ export const appRouter = router({
   flows: flowsRouter,
   ai: aiRouter,
   crm: crmRouter,
+  whatsapp: whatsappRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import type { CounterStore } from "./ports/counter-store";
 import type { EmailSender } from "./ports/email";
 import type { WhatsAppSender } from "./ports/messaging";
 import type { Scheduler } from "./ports/scheduler";
+import type { FileStorage } from "./ports/storage";
 
 /**
  * Everything a core service may reach outside its arguments: built once per process by the app
@@ -20,6 +21,8 @@ export interface AppDeps {
   counters: CounterStore;
   scheduler: Scheduler;
   whatsapp: WhatsAppSender;
+  /** Conversation files (WhatsApp media, agents' documents). */
+  storage: FileStorage;
   links: AppLinks;
   /** Decrypts inbox credentials (AES-256-GCM, base64 key). */
   encryptionKey: string;

@@ -367,6 +367,26 @@ export interface LostReasons {
   tenant_id: string;
 }
 
+export interface MediaObjects {
+  attempts: Generated<number>;
+  content_type: string | null;
+  created_at: Generated<Timestamp>;
+  declared_type: string | null;
+  direction: string;
+  error: string | null;
+  filename: string | null;
+  id: Generated<string>;
+  kind: string;
+  message_id: string;
+  provider_media_id: string | null;
+  sha256: string | null;
+  size_bytes: number | null;
+  status: Generated<string>;
+  storage_key: string | null;
+  stored_at: Timestamp | null;
+  tenant_id: string;
+}
+
 export interface Messages {
   content_type: Generated<string>;
   conversation_id: string;
@@ -540,6 +560,30 @@ export interface WebhookReceipts {
   tenant_id: string;
 }
 
+export interface WhatsappPrices {
+  category: string;
+  per_thousand_cents: number;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+}
+
+export interface WhatsappTemplates {
+  body_text: string | null;
+  category: string | null;
+  components: Generated<Json>;
+  id: Generated<string>;
+  language: string;
+  name: string;
+  param_count: Generated<number>;
+  reason: string | null;
+  status: string;
+  synced_at: Timestamp | null;
+  template_id: string | null;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  waba_id: string;
+}
+
 export interface DB {
   activities: Activities;
   agent_profiles: AgentProfiles;
@@ -562,6 +606,7 @@ export interface DB {
   inboxes: Inboxes;
   leads: Leads;
   lost_reasons: LostReasons;
+  media_objects: MediaObjects;
   messages: Messages;
   notifications: Notifications;
   pipeline_stages: PipelineStages;
@@ -577,4 +622,6 @@ export interface DB {
   tenants: Tenants;
   users: Users;
   webhook_receipts: WebhookReceipts;
+  whatsapp_prices: WhatsappPrices;
+  whatsapp_templates: WhatsappTemplates;
 }

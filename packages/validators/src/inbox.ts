@@ -33,6 +33,8 @@ export const inboxSettingsSchema = z.object({
   waThroughput: z.number({ error: "Informe a vazão em mensagens por segundo." }).int().min(20, "A vazão mínima é 20 mensagens/s.").max(1000, "A vazão máxima da Meta é 1.000 mensagens/s.").optional(),
   /** The number is also used in the WhatsApp Business app (coexistence): Meta fixes it at 20 messages/s. */
   waCoexistence: z.boolean().optional(),
+  /** The WhatsApp Business Account the number belongs to: its templates are synced from it. */
+  waBusinessAccountId: z.string().trim().regex(/^\d{5,64}$/, "O ID da conta do WhatsApp Business (WABA) tem só dígitos.").optional(),
 });
 export type InboxSettings = z.infer<typeof inboxSettingsSchema>;
 

@@ -7,8 +7,11 @@ import { outboxSender } from "@vendaflow/connectors/smtp/outbox-sender";
 import { smtpSender } from "@vendaflow/connectors/smtp/smtp-sender";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { upstashStore } from "@vendaflow/connectors/upstash/upstash-store";
+import { diskStorage } from "@vendaflow/connectors/storage/disk-storage";
 import { cloudApiSender } from "@vendaflow/connectors/whatsapp/whatsapp-sender";
 import { createDb } from "@vendaflow/db/create-db";
+import { dataDir } from "@vendaflow/db/paths";
+import path from "node:path";
 import { env } from "@/lib/env";
 
 const g = globalThis as unknown as { __vfDeps?: AppDeps };
@@ -32,6 +35,7 @@ export function appDeps(): AppDeps {
     counters: e.UPSTASH_REDIS_REST_URL ? upstashStore(e.UPSTASH_REDIS_REST_URL, e.UPSTASH_REDIS_REST_TOKEN!) : memoryStore(),
     scheduler: e.QSTASH_TOKEN ? qstashScheduler({ baseUrl: e.QSTASH_URL, token: e.QSTASH_TOKEN, publicBaseUrl: publicBaseUrl() }) : localScheduler(db, publicBaseUrl()),
     whatsapp: cloudApiSender({ graphBaseUrl: e.WHATSAPP_GRAPH_BASE_URL, apiVersion: e.WHATSAPP_API_VERSION }),
+    storage: diskStorage(e.MEDIA_DIR ?? path.join(dataDir(), "media")),
     links: appLinks(e.ROOT_DOMAIN, e.PUBLIC_PROTOCOL),
     encryptionKey: e.ENCRYPTION_KEY,
     tokenSecret: e.AUTH_SECRET,

@@ -4,6 +4,7 @@ import { verifyMetaSignature } from "@vendaflow/connectors/whatsapp/verify-signa
 import { processConversation } from "@vendaflow/core/conversations/process";
 import { ingestWhatsApp, type InboxRoute } from "@vendaflow/core/conversations/whatsapp-inbound";
 import { showTyping } from "@vendaflow/core/conversations/whatsapp-typing";
+import { downloadInboundMedia } from "@vendaflow/core/media/inbound-media";
 import { isTransientDbError } from "@vendaflow/db/errors";
 import { appDeps } from "./deps";
 import { problem } from "./http";
@@ -47,10 +48,18 @@ export async function receiveWebhook(req: Request, appSecret: string, route: (ph
     log.error("whatsapp.ingest_unavailable", { error: (err as Error).message });
     return new Response(JSON.stringify({ error: "unavailable", message: "Banco de dados indisponível; reenvie mais tarde." }), { status: 503, headers: { "content-type": "application/json", "retry-after": "30" } });
   }
-  const { toProcess, unrouted, failed } = result;
+  const { toProcess, toDownload, unrouted, failed } = result;
   if (unrouted) log.warn("whatsapp.unrouted_events", { count: unrouted });
   for (const f of failed) log.error("whatsapp.event_failed", { ...f });
   after(async () => {
+    // Files first: Meta's download URL lives 5 minutes; a failure schedules its own retry.
+    for (const m of toDownload) {
+      const outcome = await downloadInboundMedia(d, m.tenantId, m.mediaObjectId).catch((err: Error) => {
+        log.error("whatsapp.media_download_failed", { tenantId: m.tenantId, mediaObjectId: m.mediaObjectId, error: err.message });
+        return "failed" as const;
+      });
+      if (outcome !== "stored") log.warn("whatsapp.media_not_stored", { tenantId: m.tenantId, mediaObjectId: m.mediaObjectId, outcome });
+    }
     for (const c of toProcess) {
       if (c.botActive) await showTyping(d, { tenantId: c.tenantId, inboxId: c.inboxId, wamid: c.lastWamid });
       await processConversation(d, c.tenantId, c.conversationId).catch((err: Error) => log.error("whatsapp.process_failed", { tenantId: c.tenantId, error: err.message }));

@@ -2,6 +2,8 @@ import { aiStatesFor, setOperatorAiBlock } from "@vendaflow/core/assist/settings
 import { openTenantReadOnly } from "@vendaflow/core/platform/operators";
 import { listTenants } from "@vendaflow/core/tenancy/tenants";
 import { aiOperatorBlockSchema } from "@vendaflow/validators/ai";
+import { listWhatsAppPrices, setWhatsAppPrices } from "@vendaflow/core/whatsapp/costs";
+import { setWhatsAppPricesInput } from "@vendaflow/validators/whatsapp-costs";
 import { z } from "zod";
 import { operatorProcedure, router } from "../trpc";
 
@@ -24,4 +26,7 @@ export const operatorRouter = router({
     await setOperatorAiBlock(ctx.deps.db, input, { ip: ctx.ip, userAgent: ctx.userAgent, actorOperatorId: ctx.operator.operatorId }, ctx.deps.now());
     return { ok: true as const };
   }),
+  /** The BRL rate card tenants' WhatsApp costs are estimated with. */
+  whatsappPrices: operatorProcedure.query(({ ctx }) => listWhatsAppPrices(ctx.deps.db)),
+  setWhatsappPrices: operatorProcedure.input(setWhatsAppPricesInput).mutation(({ ctx, input }) => setWhatsAppPrices(ctx.deps.db, ctx.operator.operatorId, input.prices)),
 });

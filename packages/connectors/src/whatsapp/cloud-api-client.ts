@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { MediaTooLargeError, type DownloadedMedia, type RemoteTemplate } from "@vendaflow/core/ports/messaging";
 // Sends messages through Meta's WhatsApp Cloud API (POST /<version>/<phone-number-id>/messages).
 // Limits below are Meta's; longer text is cut with "…" rather than rejected by the API.
 
@@ -10,6 +12,7 @@ export const LIMITS = {
   listButton: 20,
   rowTitle: 24,
   rowDescription: 72,
+  mediaCaption: 1024,
 } as const;
 
 /** Above this many options a list no longer fits; they go as numbered text. */
@@ -199,7 +202,108 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
     await request({ messaging_product: "whatsapp", status: "read", message_id: messageId, ...(typing ? { typing_indicator: { type: "text" } } : {}) });
   }
 
-  return { sendText, sendButtons, sendList, sendTemplate, sendOptions, markRead };
+  const graphRoot = `${graphBaseUrl.replace(/\/+$/, "")}/${apiVersion}`;
+  const auth = { authorization: `Bearer ${accessToken}` };
+
+  async function readJson(res: Response): Promise<unknown> {
+    const text = await res.text();
+    let payload: unknown = null;
+    try {
+      payload = JSON.parse(text);
+    } catch {}
+    if (!res.ok) throw toApiError(res.status, res.statusText, payload);
+    return payload;
+  }
+
+  /**
+   * A lead's media: Meta's metadata for the id (valid 7 days), then the bytes from the URL it gives
+   * (valid 5 minutes, Bearer auth). Refuses before reading past `maxBytes`, whether Meta declared
+   * the size or not, and checks the bytes against Meta's sha256.
+   */
+  async function downloadMedia(mediaId: string, maxBytes: number): Promise<DownloadedMedia> {
+    const meta = await readJson(
+      await doFetch(`${graphRoot}/${encodeURIComponent(mediaId)}?phone_number_id=${encodeURIComponent(phoneNumberId)}`, { headers: auth, signal: AbortSignal.timeout(timeoutMs) }),
+    );
+    if (!isObject(meta) || typeof meta.url !== "string") throw new WhatsAppApiError(200, null, "Media response without url");
+    const declaredSize = typeof meta.file_size === "number" ? meta.file_size : typeof meta.file_size === "string" ? Number(meta.file_size) : null;
+    if (declaredSize !== null && declaredSize > maxBytes) throw new MediaTooLargeError(declaredSize, maxBytes);
+    const res = await doFetch(meta.url, { headers: auth, signal: AbortSignal.timeout(Math.max(timeoutMs, 60_000)) });
+    if (!res.ok || !res.body) throw toApiError(res.status, res.statusText, null);
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = res.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        throw new MediaTooLargeError(size, maxBytes);
+      }
+      chunks.push(value);
+    }
+    const body = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      body.set(c, at);
+      at += c.byteLength;
+    }
+    const sha256 = createHash("sha256").update(body).digest("hex");
+    if (typeof meta.sha256 === "string" && meta.sha256 && meta.sha256.toLowerCase() !== sha256) throw new WhatsAppApiError(200, null, "Media sha256 does not match Meta's");
+    const mimeType = typeof meta.mime_type === "string" ? meta.mime_type : (res.headers.get("content-type") ?? "application/octet-stream");
+    return { body, mimeType, sha256 };
+  }
+
+  /** Uploads a file for sending (POST /<phone-number-id>/media); Meta answers its media id. */
+  async function uploadMedia(body: Uint8Array, mimeType: string, filename: string): Promise<string> {
+    const form = new FormData();
+    form.set("messaging_product", "whatsapp");
+    form.set("type", mimeType);
+    form.set("file", new Blob([new Uint8Array(body)], { type: mimeType }), filename);
+    const payload = await readJson(
+      await doFetch(`${graphRoot}/${encodeURIComponent(phoneNumberId)}/media`, { method: "POST", headers: auth, body: form, signal: AbortSignal.timeout(Math.max(timeoutMs, 60_000)) }),
+    );
+    if (!isObject(payload) || typeof payload.id !== "string") throw new WhatsAppApiError(200, null, "Upload response without id");
+    return payload.id;
+  }
+
+  /** An uploaded file as image, audio, video, document or sticker; audio and stickers take no caption. */
+  async function sendMedia(to: Addressee, kind: "image" | "audio" | "video" | "document" | "sticker", mediaId: string, opts: { caption?: string; filename?: string } = {}) {
+    const object: Record<string, unknown> = { id: mediaId };
+    if (opts.caption && kind !== "audio" && kind !== "sticker") object.caption = truncate(opts.caption, LIMITS.mediaCaption);
+    if (opts.filename && kind === "document") object.filename = opts.filename;
+    return post(to, { type: kind, [kind]: object });
+  }
+
+  /** Every template of the WhatsApp Business Account, following Meta's paging. */
+  async function listTemplates(wabaId: string): Promise<RemoteTemplate[]> {
+    const out: RemoteTemplate[] = [];
+    let next: string | null = `${graphRoot}/${encodeURIComponent(wabaId)}/message_templates?fields=id,name,language,status,category,components,rejected_reason&limit=100`;
+    for (let page = 0; next && page < 50; page++) {
+      const payload = await readJson(await doFetch(next, { headers: auth, signal: AbortSignal.timeout(timeoutMs) }));
+      const data = isObject(payload) && Array.isArray(payload.data) ? payload.data : [];
+      for (const t of data) {
+        if (!isObject(t) || typeof t.name !== "string" || typeof t.language !== "string" || typeof t.status !== "string") continue;
+        const components = Array.isArray(t.components) ? t.components : [];
+        const body = components.find((c) => isObject(c) && c.type === "BODY") as Record<string, unknown> | undefined;
+        out.push({
+          templateId: typeof t.id === "string" || typeof t.id === "number" ? String(t.id) : null,
+          name: t.name,
+          language: t.language,
+          status: t.status.toLowerCase(),
+          category: typeof t.category === "string" ? t.category.toLowerCase() : null,
+          reason: typeof t.rejected_reason === "string" && t.rejected_reason !== "NONE" ? t.rejected_reason : null,
+          bodyText: body && typeof body.text === "string" ? body.text : null,
+          components,
+        });
+      }
+      const paging = isObject(payload) && isObject(payload.paging) ? payload.paging : null;
+      next = paging && typeof paging.next === "string" ? paging.next : null;
+    }
+    return out;
+  }
+
+  return { sendText, sendButtons, sendList, sendTemplate, sendOptions, markRead, downloadMedia, uploadMedia, sendMedia, listTemplates };
 }
 
 export type WhatsAppClient = ReturnType<typeof createWhatsAppClient>;

@@ -4,6 +4,7 @@ import type { TemplateKey } from "@vendaflow/validators/inbox";
 import type { AfterCommit } from "../after-commit";
 import { recordAudit } from "../audit/record";
 import { questionReply } from "../bot/reply-format";
+import type { StoredAgentFile } from "../media/agent-file";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { loadFlow } from "../flows/store";
@@ -120,33 +121,49 @@ export async function addNote(a: AgentAction, conversationId: string, text: stri
   await recordAudit(a.tx, a.tenantId, { actorUserId: a.actor.userId }, { action: "conversation.note", entityType: "conversation", entityId: c.id });
 }
 
+export type ReplyInput = { text: string } | { templateKey: TemplateKey } | { file: StoredAgentFile };
+
 /**
  * An agent's reply. Unassigned → the agent takes it; the first reply stamps first_response_at (SLA).
  * Sent through the conversation's channel after commit; outside WhatsApp's 24-hour window pass a
- * template key instead of free text. Returns the stored message's id.
+ * template key instead of free text. A file (WhatsApp only) comes already stored
+ * (media/agent-file) and is recorded with its message. Returns the stored message's id.
  */
-export async function reply(a: AgentAction, conversationId: string, input: { text: string } | { templateKey: TemplateKey }): Promise<string> {
+export async function reply(a: AgentAction, conversationId: string, input: ReplyInput): Promise<string> {
   const { tx, tenantId, actor, now } = a;
   const c = await lock(a, conversationId);
   await assertCanHandle(tx, actor, c);
   if (c.status === "resolved") throw new DomainError("PRECONDITION_FAILED", "Reabra a conversa para responder.");
-  if ("templateKey" in input) {
+  const file = "file" in input ? input.file : null;
+  if ("templateKey" in input || file) {
     const inbox = await tx.selectFrom("inboxes").select("channel").where("id", "=", c.inbox_id).executeTakeFirstOrThrow();
-    if (inbox.channel !== "whatsapp") throw new DomainError("BAD_REQUEST", "Templates só existem em conversas do WhatsApp.", { field: "templateKey" });
+    if (inbox.channel !== "whatsapp") {
+      throw file ? new DomainError("BAD_REQUEST", "Arquivos só podem ser enviados em conversas do WhatsApp.", { field: "file" }) : new DomainError("BAD_REQUEST", "Templates só existem em conversas do WhatsApp.", { field: "templateKey" });
+    }
   }
-  const text = "text" in input ? input.text : null;
+  const values = file
+    ? { content_type: file.kind, text: file.caption, payload: JSON.stringify({ media: { filename: file.filename, mimeType: file.contentType, ...(file.caption ? { caption: file.caption } : {}) } }) }
+    : "text" in input
+      ? { content_type: "text", text: input.text, payload: "{}" }
+      : { content_type: "text", text: `[template: ${"templateKey" in input ? input.templateKey : ""}]`, payload: JSON.stringify("templateKey" in input ? { templateKey: input.templateKey } : {}) };
   const row = await tx
     .insertInto("messages")
-    .values({ tenant_id: tenantId, conversation_id: c.id, sender: "agent", sender_user_id: actor.userId, content_type: "text", text: text ?? `[template: ${"templateKey" in input ? input.templateKey : ""}]`, payload: JSON.stringify("templateKey" in input ? { templateKey: input.templateKey } : {}), delivery_status: "pending", created_at: now })
+    .values({ tenant_id: tenantId, conversation_id: c.id, sender: "agent", sender_user_id: actor.userId, ...values, delivery_status: "pending", created_at: now })
     .returning("id")
     .executeTakeFirstOrThrow();
+  if (file) {
+    await tx
+      .insertInto("media_objects")
+      .values({ id: file.mediaId, tenant_id: tenantId, message_id: row.id, direction: "outbound", kind: file.kind, status: "stored", storage_key: file.key, content_type: file.contentType, declared_type: file.declaredType, filename: file.filename, size_bytes: file.size, sha256: file.sha256, stored_at: now })
+      .execute();
+  }
   await tx
     .updateTable("conversations")
     .set({ status: "open", assigned_to: c.assigned_to ?? actor.userId, queued_at: null, first_response_at: c.first_response_at ?? now, last_message_at: now, updated_at: now })
     .where("id", "=", c.id)
     .execute();
   if (c.status !== "open") await event(a, c.id, "takeover", { from: c.status, byReply: true });
-  await recordAudit(tx, tenantId, { actorUserId: actor.userId }, { action: "conversation.reply", entityType: "conversation", entityId: c.id });
+  await recordAudit(tx, tenantId, { actorUserId: actor.userId }, { action: file ? "conversation.reply_file" : "conversation.reply", entityType: "conversation", entityId: c.id, ...(file ? { after: { filename: file.filename, kind: file.kind, size: file.size } } : {}) });
   a.after.outbound.push(row.id);
   return row.id;
 }

@@ -120,10 +120,13 @@ export async function conversationDetail(tx: TenantTx, conversationId: string) {
   // The score explained per answer (LGPD art. 20), live while the bot is still asking.
   const { explanation } = await bantSoFar(tx, { flowId: conv.flow_id, botState: conv.bot_state, leadBant: conv.bant_data, leadScore: conv.bant_score });
   const messages = await tx
-    .selectFrom("messages")
-    .select(["id", "seq", "sender", "content_type", "text", "payload", "delivery_status", "delivery_error", "edited_at", "deleted_at", "created_at"])
-    .where("conversation_id", "=", conversationId)
-    .orderBy("seq")
+    .selectFrom("messages as m")
+    // The message's file, if any: served by /api/media/<file_id> once stored.
+    .leftJoin("media_objects as mo", "mo.message_id", "m.id")
+    .select(["m.id", "m.seq", "m.sender", "m.content_type", "m.text", "m.payload", "m.delivery_status", "m.delivery_error", "m.edited_at", "m.deleted_at", "m.created_at"])
+    .select(["mo.id as file_id", "mo.status as file_status", "mo.content_type as file_type", "mo.size_bytes as file_size", "mo.filename as file_name"])
+    .where("m.conversation_id", "=", conversationId)
+    .orderBy("m.seq")
     .limit(1000)
     .execute();
   const events = await tx.selectFrom("conversation_events").select(["id", "kind", "data", "actor_user_id", "created_at"]).where("conversation_id", "=", conversationId).orderBy("created_at").execute();

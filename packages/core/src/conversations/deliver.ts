@@ -4,6 +4,7 @@ import { toInbox } from "../inboxes/inboxes";
 import type { ReplyOption } from "../bot/types";
 import type { AppDeps } from "../deps";
 import { numberOf } from "./whatsapp-number";
+import { templateRefusal } from "../whatsapp/templates";
 import { insideWindow } from "./whatsapp-rules";
 
 
@@ -19,7 +20,9 @@ export async function deliverMessages(deps: AppDeps, tenantId: string, messageId
       .innerJoin("conversations as c", "c.id", "m.conversation_id")
       .innerJoin("inboxes as i", "i.id", "c.inbox_id")
       .innerJoin("leads as l", "l.id", "c.lead_id")
-      .select(["m.id", "m.text", "m.payload", "c.last_inbound_at", "l.wa_id", "l.wa_user_id", "l.name as lead_name"])
+      .leftJoin("media_objects as mo", "mo.message_id", "m.id")
+      .select(["m.id", "m.text", "m.payload", "c.last_inbound_at", "l.wa_id", "l.wa_user_id", "l.name as lead_name", "l.marketing_consent"])
+      .select(["mo.kind as media_kind", "mo.storage_key", "mo.content_type as media_type", "mo.filename as media_filename"])
       .select(["i.id as inbox_id", "i.tenant_id", "i.name", "i.channel", "i.public_key", "i.settings", "i.wa_phone_number_id", "i.webhook_key", "i.credentials_encrypted", "i.is_active", "i.created_at"])
       .where("m.id", "in", messageIds)
       .orderBy("m.seq")
@@ -34,14 +37,30 @@ export async function deliverMessages(deps: AppDeps, tenantId: string, messageId
       continue;
     }
     const target = { ...numberOf(deps, inbox)!, to };
+    // Synced templates must be approved; marketing ones need the lead's marketing consent.
+    const refusal = (t: { name: string; language: string }) => withTenant(deps.db, tenantId, (tx) => templateRefusal(tx, inbox.settings, t, { marketingConsent: r.marketing_consent }));
     const payload = r.payload as { options?: ReplyOption[]; templateKey?: keyof typeof inbox.settings.templates };
     try {
       let sent: { wamid: string };
-      if (payload.templateKey) {
+      if (r.media_kind && r.storage_key) {
+        // An agent's file: only inside the window (a template cannot carry it).
+        if (!insideWindow(r.last_inbound_at, deps.now())) {
+          await setStatus(deps, tenantId, r.id, { delivery_status: "failed", delivery_error: JSON.stringify({ code: "outside_window", title: "Fora da janela de 24 h: arquivos só podem ser enviados dentro dela" }) });
+          continue;
+        }
+        const body = await deps.storage.get(r.storage_key);
+        if (!body) throw Object.assign(new Error("Arquivo não encontrado no armazenamento"), { code: "media_missing" });
+        sent = await deps.whatsapp.send(target, { kind: "media", mediaType: r.media_kind as "image", body, mimeType: r.media_type ?? "application/octet-stream", filename: r.media_filename ?? "arquivo", caption: r.text ?? undefined });
+      } else if (payload.templateKey) {
         // An agent picked an approved template (the composer offers it outside the window).
         const template = inbox.settings.templates[payload.templateKey];
         if (!template) {
           await setStatus(deps, tenantId, r.id, { delivery_status: "failed", delivery_error: JSON.stringify({ code: "template_missing", title: "Template não configurado nesta caixa de entrada" }) });
+          continue;
+        }
+        const refused = await refusal(template);
+        if (refused) {
+          await setStatus(deps, tenantId, r.id, { delivery_status: "failed", delivery_error: JSON.stringify(refused) });
           continue;
         }
         const params = template.params.map((p) => p.replaceAll("{name}", r.lead_name ?? ""));
@@ -59,6 +78,12 @@ export async function deliverMessages(deps: AppDeps, tenantId: string, messageId
         }
         if (!template) {
           await setStatus(deps, tenantId, r.id, { delivery_status: "failed", delivery_error: JSON.stringify({ code: "outside_window", title: "Fora da janela de 24 h e sem template aprovado configurado" }) });
+          continue;
+        }
+        const refused = await refusal(template);
+        if (refused) {
+          await setStatus(deps, tenantId, r.id, { delivery_status: "failed", delivery_error: JSON.stringify({ ...refused, title: `Fora da janela de 24 h: ${refused.title.charAt(0).toLowerCase()}${refused.title.slice(1)}` }) });
+          templateSent = true;
           continue;
         }
         const params = template.params.map((p) => p.replaceAll("{name}", r.lead_name ?? "").replaceAll("{text}", r.text ?? ""));

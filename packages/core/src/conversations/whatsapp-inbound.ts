@@ -3,6 +3,8 @@ import { isTransientDbError } from "@vendaflow/db/errors";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import type { WhatsAppEvent, WhatsAppHistoryEvent, WhatsAppParseIssue } from "@vendaflow/validators/whatsapp";
 import type { AppDeps } from "../deps";
+import { recordInboundMedia } from "../media/inbound-media";
+import { applyTemplateStatus } from "../whatsapp/templates";
 import { applyDeliveryStatus } from "./delivery-status";
 import { recordInbound } from "./inbound";
 import { recordEcho, recordHistory } from "./whatsapp-coexistence";
@@ -45,7 +47,8 @@ async function recordUnusable(deps: Pick<AppDeps, "db">, route: InboxRoute, what
 /**
  * Persists a webhook's events, each routed to the inbox owning its phone_number_id, and records
  * the parser's issues with their tenant when it is known. Lead messages become pending inbound
- * events (returned, to process after answering Meta); statuses, edits, revokes, echoes, history and
+ * events (returned, to process after answering Meta), their media files pending downloads (also
+ * returned); statuses, edits, revokes, echoes, history and
  * identity changes are applied at once and never reach the bot. Repeated deliveries change nothing.
  * A database error a retry could fix is thrown (the route asks Meta to redeliver); any other
  * failure of one event is recorded and the rest of the batch goes on.
@@ -54,6 +57,8 @@ export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], rou
   /** botActive: the bot will answer, so the lead is shown a read receipt and "digitando…" first. */
   const toProcess = new Map<string, { tenantId: string; inboxId: string; conversationId: string; lastWamid: string; botActive: boolean }>();
   const failed: FailedEvent[] = [];
+  /** Lead media to fetch from Meta once the webhook is answered (media/inbound-media). */
+  const toDownload: { tenantId: string; mediaObjectId: string }[] = [];
   const routes = new Map<string, Promise<InboxRoute | null>>();
   const routeOf = (phoneNumberId: string) => {
     if (!routes.has(phoneNumberId)) routes.set(phoneNumberId, route(phoneNumberId));
@@ -63,9 +68,14 @@ export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], rou
   const history = new Map<string, { inbox: InboxRoute; events: WhatsAppHistoryEvent[] }>();
 
   for (const ev of events) {
-    // Template updates are per WhatsApp Business Account, not per number (see whatsapp-templates).
+    // Template updates are per WhatsApp Business Account, not per number (whatsapp/templates).
     if (ev.kind === "template_status") {
-      unrouted++;
+      try {
+        if ((await applyTemplateStatus(deps.db, ev)) === 0) unrouted++;
+      } catch (err) {
+        if (isTransientDbError(err)) throw err;
+        failed.push({ kind: ev.kind, id: eventId(ev), tenantId: "", error: err instanceof Error ? err.message : String(err) });
+      }
       continue;
     }
     const inbox = await routeOf(ev.phoneNumberId);
@@ -112,6 +122,11 @@ export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], rou
             at: ev.timestamp,
             campaign: campaignOf(ev.referral),
           });
+          if (!rec.duplicate && ev.content.type === "media") {
+            const c = ev.content;
+            const mediaObjectId = await withTenant(deps.db, inbox.tenantId, (tx) => recordInboundMedia(tx, inbox.tenantId, rec.messageId, { kind: c.mediaType, mediaId: c.mediaId, mimeType: c.mimeType, filename: c.filename }));
+            if (mediaObjectId) toDownload.push({ tenantId: inbox.tenantId, mediaObjectId });
+          }
           if (!rec.duplicate) toProcess.set(rec.conversationId, { tenantId: inbox.tenantId, inboxId: inbox.inboxId, conversationId: rec.conversationId, lastWamid: ev.wamid, botActive: rec.status === "bot" });
           break;
         }
@@ -140,5 +155,5 @@ export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], rou
     if (inbox) await recordUnusable(deps, inbox, { key: `${issue.id ?? ""}:${issue.path}:${issue.reason}`, kind: "skipped", status: "ignored", reason: issue.reason, path: issue.path, id: issue.id });
   }
 
-  return { toProcess: [...toProcess.values()], unrouted, failed };
+  return { toProcess: [...toProcess.values()], toDownload, unrouted, failed };
 }

@@ -19,7 +19,41 @@ export interface WhatsAppTarget extends WhatsAppNumber {
 export type OutboundWhatsApp =
   | { kind: "text"; text: string }
   | { kind: "options"; text: string; options: ReplyOption[] }
-  | { kind: "template"; name: string; language: string; params: string[] };
+  | { kind: "template"; name: string; language: string; params: string[] }
+  /** A file: uploaded to Meta, then sent by its media id. */
+  | { kind: "media"; mediaType: "image" | "audio" | "video" | "document" | "sticker"; body: Uint8Array; mimeType: string; filename: string; caption?: string };
+
+/** A lead's file, as downloaded from Meta. */
+export interface DownloadedMedia {
+  body: Uint8Array;
+  /** As Meta declared it; never trusted for serving. */
+  mimeType: string;
+  sha256: string;
+}
+
+/** A template of the WhatsApp Business Account, as Meta lists it (status and category lower-case). */
+export interface RemoteTemplate {
+  templateId: string | null;
+  name: string;
+  language: string;
+  status: string;
+  category: string | null;
+  reason: string | null;
+  /** The BODY component's text, with {{1}}… placeholders. */
+  bodyText: string | null;
+  components: unknown[];
+}
+
+/** The file is past the size we keep: recorded as refused, never retried. */
+export class MediaTooLargeError extends Error {
+  override readonly name = "MediaTooLargeError";
+  constructor(
+    readonly size: number,
+    readonly maxBytes: number,
+  ) {
+    super(`Media of ${size} bytes is over the ${maxBytes}-byte limit`);
+  }
+}
 
 /**
  * Messaging: the WhatsApp operations core needs. Adapter: Cloud API
@@ -32,4 +66,8 @@ export interface WhatsAppSender {
   send(target: WhatsAppTarget, msg: OutboundWhatsApp): Promise<{ wamid: string }>;
   /** Blue ticks on the lead's message and, with typing, "digitando…" until the reply (or 25 s). */
   markRead(from: WhatsAppNumber, wamid: string, opts: { typing: boolean }): Promise<void>;
+  /** A lead's media by Meta's id (7 days), refused past maxBytes with MediaTooLargeError. */
+  downloadMedia(from: WhatsAppNumber, mediaId: string, maxBytes: number): Promise<DownloadedMedia>;
+  /** The WABA's templates and their approval status. */
+  listTemplates(from: WhatsAppNumber, wabaId: string): Promise<RemoteTemplate[]>;
 }

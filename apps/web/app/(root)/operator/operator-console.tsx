@@ -9,6 +9,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+import { WhatsAppPrices } from "./whatsapp-prices";
 
 export function OperatorConsole() {
   const trpc = useTRPC();
@@ -53,6 +54,7 @@ export function OperatorConsole() {
           <ul className="text-sm">{open.data.audit.map((a) => <li key={a.id}>{new Date(a.created_at).toLocaleString("pt-BR")} — {a.action}</li>)}</ul>
         </section>
       ) : null}
+      <WhatsAppPrices />
     </main>
   );
 }

@@ -14,6 +14,7 @@ import { businessHours } from "./business-hours";
 import { bot } from "./bot";
 import { ai } from "./ai";
 import { crm } from "./crm";
+import { whatsapp } from "./whatsapp";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -46,6 +47,7 @@ export const ptBR = {
   bot,
   ai,
   crm,
+  whatsapp,
 };
 
 // Strings widen to string so another locale can say anything; message functions keep their signature.

@@ -10,6 +10,7 @@ import { Clock, MessageSquareText, Send, StickyNote } from "lucide-react";
 import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+import { AttachFile } from "./attach-file";
 import { slashQuery, type InboxDetail, type Me, type TemplateKey } from "./util";
 import { t } from "@/lib/i18n";
 
@@ -223,6 +224,7 @@ export function Composer({
               )}
             </div>
           ) : null}
+          {effectiveMode === "reply" && conv.channel === "whatsapp" ? <AttachFile conversationId={conv.id} caption={text} disabled={textDisabled} onSent={done} /> : null}
           <Textarea
             ref={area}
             rows={2}

@@ -166,9 +166,38 @@ function Content({ message: msg }: { message: Message }) {
         <Icon aria-hidden="true" className="size-4 shrink-0" />
         <span>{type === "reaction" && body ? `${title}: ${body}` : title}</span>
       </div>
+      {msg.file_id ? <MediaFile message={msg} /> : null}
       {details.length ? <p className="font-mono text-xs break-all opacity-75">{details.join(" · ")}</p> : null}
       {body && type !== "reaction" ? <p className="break-words whitespace-pre-wrap">{body}</p> : null}
     </div>
+  );
+}
+
+const wmedia = t.whatsapp.media;
+
+/** The file itself, served only to this tenant by /api/media: image preview, players, or a download link. */
+function MediaFile({ message: msg }: { message: Message }) {
+  if (msg.file_status !== "stored") {
+    const label = msg.file_status === "failed" ? wmedia.failed : msg.file_status === "refused" ? wmedia.refused : wmedia.pending;
+    return <p className="text-xs opacity-75" data-testid="media-status" data-status={msg.file_status}>{label}</p>;
+  }
+  const src = `/api/media/${msg.file_id}`;
+  const playable = msg.file_type !== "application/octet-stream";
+  if (playable && (msg.content_type === "image" || msg.content_type === "sticker")) {
+    return (
+      <a href={src} target="_blank" rel="noreferrer" title={wmedia.open}>
+        <img src={src} alt={msg.file_name ?? t.conversations.media[msg.content_type]} loading="lazy" className="max-h-64 max-w-full rounded-lg" data-testid="media-image" />
+      </a>
+    );
+  }
+  if (playable && msg.content_type === "audio") return <audio controls preload="none" src={src} className="w-64 max-w-full" data-testid="media-audio" />;
+  if (playable && msg.content_type === "video") return <video controls preload="metadata" src={src} className="max-h-64 max-w-full rounded-lg" data-testid="media-video" />;
+  return (
+    <a href={src} download={msg.file_name ?? true} className="inline-flex items-center gap-1 underline" data-testid="media-download">
+      <FileText aria-hidden="true" className="size-4" />
+      {msg.file_name ?? wmedia.download}
+      {msg.file_size != null ? <span className="text-xs opacity-75">({Math.max(1, Math.round(Number(msg.file_size) / 1024))} KB)</span> : null}
+    </a>
   );
 }
 

@@ -19,6 +19,7 @@ const valuesOf = (inbox: InboxView) => ({
   isActive: inbox.isActive ? "1" : "",
   allowedOrigins: inbox.settings.allowedOrigins.join("\n"),
   schedulingUrl: inbox.settings.schedulingUrl,
+  waBusinessAccountId: inbox.settings.waBusinessAccountId ?? "",
   ...templateValues(inbox.settings.templates),
 });
 
@@ -36,6 +37,7 @@ export function EditInboxDialog({ inbox, open, onOpenChange, onSaved }: { inbox:
         allowedOrigins: inbox.channel === "web" ? linesToList(v.allowedOrigins) : inbox.settings.allowedOrigins,
         schedulingUrl: v.schedulingUrl.trim(),
         templates: inbox.channel === "whatsapp" ? templatesFrom(v, inbox.settings.templates) : inbox.settings.templates,
+        waBusinessAccountId: inbox.channel === "whatsapp" ? v.waBusinessAccountId.trim() || undefined : inbox.settings.waBusinessAccountId,
       },
     });
     toast.success(t.common.saved);
@@ -53,7 +55,12 @@ export function EditInboxDialog({ inbox, open, onOpenChange, onSaved }: { inbox:
             <Textarea {...form.field("allowedOrigins")} rows={3} spellCheck={false} className="font-mono text-xs" />
           </FormField>
         ) : null}
-        {inbox.channel === "whatsapp" ? <TemplateFields values={form.values} errors={errs} onChange={(k, value) => form.setValues((v) => ({ ...v, [k]: value }))} /> : null}
+        {inbox.channel === "whatsapp" ? (
+          <FormField label={t.whatsapp.templates.waba} error={errorAt(errs, "settings.waBusinessAccountId")} description={t.whatsapp.templates.wabaHint}>
+            <Input {...form.field("waBusinessAccountId")} inputMode="numeric" autoComplete="off" />
+          </FormField>
+        ) : null}
+        {inbox.channel === "whatsapp" ? <TemplateFields values={form.values} errors={errs} inboxId={inbox.id} existing={inbox.settings.templates} onChange={(k, value) => form.setValues((v) => ({ ...v, [k]: value }))} /> : null}
         <FormField label={t.inboxes.schedulingUrl} error={errs["settings.schedulingUrl"]} description={t.inboxes.schedulingUrlHint}>
           <Input {...form.field("schedulingUrl")} type="url" placeholder="https://calendly.com/suaempresa/30min" />
         </FormField>

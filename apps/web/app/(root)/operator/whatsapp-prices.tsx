@@ -1,0 +1,63 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { Input } from "@vendaflow/ui/input";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { useToast } from "@vendaflow/ui/toast";
+import { useEffect, useState } from "react";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
+
+const m = t.whatsapp.operatorPrices;
+const brl = new Intl.NumberFormat("pt-BR", { style: "currency", currency: "BRL" });
+
+/** The operator's BRL rate card for Meta's categories, edited as a whole. */
+export function WhatsAppPrices() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const prices = useQuery(trpc.operator.whatsappPrices.queryOptions());
+  const [rows, setRows] = useState<{ category: string; cents: string }[]>([]);
+  useEffect(() => {
+    if (prices.data) setRows(prices.data.map((p) => ({ category: p.category, cents: String(p.perThousandCents) })));
+  }, [prices.data]);
+  const save = useMutation(
+    trpc.operator.setWhatsappPrices.mutationOptions({
+      onSuccess: async () => {
+        toast.success(m.saved);
+        await qc.invalidateQueries({ queryKey: trpc.operator.whatsappPrices.queryKey() });
+      },
+    }),
+  );
+  const set = (i: number, patch: Partial<{ category: string; cents: string }>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  return (
+    <section className="space-y-3" aria-label={m.title}>
+      <h2 className="font-semibold">{m.title}</h2>
+      <p className="text-sm text-muted-foreground">{m.hint}</p>
+      {prices.isLoading ? <Skeleton className="h-24" /> : null}
+      {prices.error || save.error ? <Alert variant="destructive"><AlertDescription>{errorMessage((prices.error ?? save.error)!)}</AlertDescription></Alert> : null}
+      <form
+        className="space-y-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate({ prices: rows.map((r) => ({ category: r.category.trim(), perThousandCents: Number(r.cents) })) });
+        }}
+      >
+        {rows.map((r, i) => (
+          <div key={i} className="flex items-center gap-2" data-testid="operator-price-row">
+            <Input aria-label={m.category} value={r.category} onChange={(e) => set(i, { category: e.target.value })} className="max-w-xs" />
+            <Input aria-label={m.price} inputMode="numeric" value={r.cents} onChange={(e) => set(i, { cents: e.target.value })} className="w-40" />
+            <span className="w-28 text-sm text-muted-foreground">{Number.isFinite(Number(r.cents)) ? brl.format(Number(r.cents) / 100) : "—"}</span>
+            <Button type="button" variant="ghost" size="sm" onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>{m.remove}</Button>
+          </div>
+        ))}
+        <div className="flex gap-2">
+          <Button type="button" variant="outline" onClick={() => setRows((rs) => [...rs, { category: "", cents: "0" }])}>{m.add}</Button>
+          <Button type="submit" loading={save.isPending}>{t.common.save}</Button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,230 @@
+import { randomBytes, randomInt } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signMediaQuery } from "@vendaflow/core/media/serve";
+import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
+import { TEST_KEYS } from "../support/app-env";
+import { startAppServer } from "../support/app-server";
+import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { Client, request } from "../support/http";
+import * as wa from "../support/whatsapp-payloads";
+import { startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
+
+// Issue 15, item 3: a lead's media is downloaded through the Graph API (stand-in) right after the
+// webhook, kept behind the Storage port (local disk here), shown only to its tenant, and agents
+// send files. Every media type of the webhook, the size limit, unsafe types and failures.
+
+let graph: GraphStandIn;
+let app: Awaited<ReturnType<typeof startAppServer>>;
+let a: FixtureTenant;
+let b: FixtureTenant;
+let phoneA: string;
+let phoneB: string;
+
+const hostOf = (t: FixtureTenant) => `${t.slug}.${app.rootDomain}`;
+/** One login per tenant and role (logins are rate-limited per e-mail). */
+const clients = new Map<string, Promise<Client>>();
+function adminOf(t: FixtureTenant, role: "admin" | "agent" | "viewer" = "admin") {
+  const key = `${t.id}:${role}`;
+  if (!clients.has(key)) {
+    clients.set(
+      key,
+      (async () => {
+        const c = new Client(app.port, `${t.slug}.${app.rootDomain}`);
+        expect(await c.login(t.users[role].email, t.users[role].password)).toBeNull();
+        return c;
+      })(),
+    );
+  }
+  return clients.get(key)!;
+}
+async function whatsappInbox(t: FixtureTenant) {
+  const id = String(randomInt(1e12, 9e12));
+  const created = await (await adminOf(t)).trpc("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId: id, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
+  expect(created.error).toBeNull();
+  return id;
+}
+
+beforeAll(async () => {
+  graph = await startGraphStandIn({ accessToken: TEST_KEYS.waAccessToken });
+  app = await startAppServer({ WHATSAPP_GRAPH_BASE_URL: graph.baseUrl });
+  a = await createTenant();
+  b = await createTenant();
+  phoneA = await whatsappInbox(a);
+  phoneB = await whatsappInbox(b);
+});
+afterAll(async () => {
+  await app?.stop();
+  await graph?.close();
+  await closeOwner();
+});
+
+const newPhone = () => `55119${randomInt(10_000_000, 99_999_999)}`;
+const q = async (sql: string, params: unknown[]) => (await owner().query(sql, params)).rows;
+async function post(body: unknown) {
+  const raw = JSON.stringify(body);
+  return request(app.port, app.rootDomain, "POST", "/api/whatsapp", { headers: { "content-type": "application/json", "x-hub-signature-256": signMetaBody(raw, TEST_KEYS.waAppSecret) }, body: raw });
+}
+async function eventually<T>(read: () => Promise<T>, ready: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let v = await read();
+  while (!ready(v) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    v = await read();
+  }
+  return v;
+}
+
+/** A lead of `phoneNumberId` sends one file; resolves with its media_objects row once settled. */
+async function leadSends(phoneNumberId: string, type: "image" | "audio" | "video" | "document" | "sticker", body: Buffer, mimeType: string, extra: Record<string, unknown> = {}, before?: (mediaId: string) => void) {
+  const phone = newPhone();
+  const mediaId = graph.addMedia(body, mimeType);
+  before?.(mediaId);
+  const msg = wa.media(phone, type, { id: mediaId, mime_type: mimeType, sha256: undefined, ...extra });
+  expect((await post(wa.webhook(wa.messageChange(phoneNumberId, [msg], [{ wa_id: phone, name: "Lead Mídia" }])))).status).toBe(200);
+  const [row] = await eventually(
+    () => q("select mo.*, m.conversation_id from media_objects mo join messages m on m.id = mo.message_id where m.provider_message_id = $1", [msg.id]),
+    (r) => r.length > 0 && r[0].status !== "pending",
+  );
+  return { row, phone };
+}
+
+describe("inbound media", () => {
+  const cases = [
+    ["image", "image/jpeg", 30_000],
+    ["audio", "audio/ogg; codecs=opus", 12_000],
+    ["video", "video/mp4", 60_000],
+    ["document", "application/pdf", 20_000],
+    ["sticker", "image/webp", 8_000],
+  ] as const;
+  for (const [type, mime, size] of cases) {
+    it(`${type}: downloaded through the Graph API and stored, served to its tenant's agents as ${mime.split(";")[0]}`, async () => {
+      const bytes = randomBytes(size);
+      const { row } = await leadSends(phoneA, type, bytes, mime, type === "document" ? { filename: "proposta.pdf" } : type === "audio" ? { voice: true } : {});
+      expect(row).toMatchObject({ tenant_id: a.id, direction: "inbound", kind: type, status: "stored", content_type: mime.split(";")[0], size_bytes: String(size) });
+      const admin = await adminOf(a);
+      const res = await admin.send("GET", `/api/media/${row.id}`);
+      expect(res.status).toBe(200);
+      expect(res.raw.equals(bytes)).toBe(true);
+      expect(res.headers).toMatchObject({ "content-type": mime.split(";")[0], "x-content-type-options": "nosniff", "content-security-policy": "default-src 'none'; sandbox" });
+      expect(res.headers["content-disposition"]).toMatch(type === "document" ? /^attachment; filename="proposta.pdf"/ : /^inline;/);
+      // The inbox gets the file with the message.
+      const detail = await admin.trpc<{ messages: { content_type: string; file_id: string | null; file_status: string | null }[] }>("query", "conversations.get", { conversationId: row.conversation_id });
+      expect(detail.data!.messages.find((m) => m.file_id === row.id)).toMatchObject({ content_type: type, file_status: "stored" });
+    });
+  }
+
+  it("a type we do not serve as itself (HTML in a document) is kept as a download, never rendered", async () => {
+    const { row } = await leadSends(phoneA, "document", Buffer.from("<script>alert(1)</script>"), "text/html", { filename: "x.html" });
+    expect(row).toMatchObject({ status: "stored", content_type: "application/octet-stream", declared_type: "text/html" });
+    const res = await (await adminOf(a)).send("GET", `/api/media/${row.id}`);
+    expect(res.headers["content-type"]).toBe("application/octet-stream");
+    expect(res.headers["content-disposition"]).toMatch(/^attachment;/);
+  });
+
+  it("a file over the kind's limit is refused before download and never stored", async () => {
+    const { row } = await leadSends(phoneA, "image", randomBytes(5 * 1024 * 1024 + 1), "image/jpeg");
+    expect(row).toMatchObject({ status: "refused", storage_key: null });
+    expect(row.error).toContain("acima do limite");
+    expect((await (await adminOf(a)).send("GET", `/api/media/${row.id}`)).status).toBe(404);
+  });
+
+  it("a failed download is recorded and a retry job scheduled", async () => {
+    const body = randomBytes(100);
+    const { row } = await leadSends(phoneA, "image", body, "image/png", {}, (mediaId) => graph.failNext(131000, 500, (r) => r.method === "GET" && r.path.startsWith(`/v25.0/${mediaId}?`)));
+    expect(row).toMatchObject({ status: "failed", attempts: 1 });
+    const jobs = await q("select body from scheduled_jobs where deduplication_id = $1", [`media-download-${row.id}-1`]);
+    expect(JSON.parse(jobs[0].body)).toEqual({ tenantId: a.id, mediaObjectId: row.id });
+  });
+});
+
+describe("media is served only to its tenant", () => {
+  let fileA: string;
+  let bytes: Buffer;
+  beforeAll(async () => {
+    bytes = randomBytes(1000);
+    fileA = (await leadSends(phoneA, "image", bytes, "image/png")).row.id;
+  });
+
+  it("another tenant's admin, on their own host, does not find it (RLS), and the other way round", async () => {
+    const res = await (await adminOf(b)).send("GET", `/api/media/${fileA}`);
+    expect(res.status).toBe(404);
+    expect(res.raw.includes(bytes)).toBe(false);
+    const { row: fileB } = await leadSends(phoneB, "image", randomBytes(500), "image/png");
+    expect(fileB).toMatchObject({ tenant_id: b.id, status: "stored" });
+    expect((await (await adminOf(a)).send("GET", `/api/media/${fileB.id}`)).status).toBe(404);
+    expect((await (await adminOf(b)).send("GET", `/api/media/${fileB.id}`)).status).toBe(200);
+  });
+
+  it("no session → 401; A's session on B's host → 401", async () => {
+    expect((await request(app.port, hostOf(a), "GET", `/api/media/${fileA}`)).status).toBe(401);
+    const admin = await adminOf(a);
+    const res = await request(app.port, hostOf(b), "GET", `/api/media/${fileA}`, { headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    expect(res.status).toBe(401);
+  });
+
+  it("a signed link works without a session on its tenant's host only, until it expires", async () => {
+    const good = signMediaQuery(TEST_KEYS.tokenSecret, a.id, fileA, new Date());
+    const ok = await request(app.port, hostOf(a), "GET", `/api/media/${fileA}?${good}`);
+    expect(ok.status).toBe(200);
+    expect(ok.raw.equals(bytes)).toBe(true);
+    // The same link on B's host: signed for another tenant.
+    expect((await request(app.port, hostOf(b), "GET", `/api/media/${fileA}?${good}`)).status).toBe(403);
+    // Signed for B (by someone holding the secret) still finds nothing of A's under B.
+    expect((await request(app.port, hostOf(b), "GET", `/api/media/${fileA}?${signMediaQuery(TEST_KEYS.tokenSecret, b.id, fileA, new Date())}`)).status).toBe(404);
+    const expired = signMediaQuery(TEST_KEYS.tokenSecret, a.id, fileA, new Date(Date.now() - 7200_000));
+    expect((await request(app.port, hostOf(a), "GET", `/api/media/${fileA}?${expired}`)).status).toBe(403);
+    const tampered = good.replace(/sig=./, (s) => (s.endsWith("A") ? "sig=B" : "sig=A"));
+    expect((await request(app.port, hostOf(a), "GET", `/api/media/${fileA}?${tampered}`)).status).toBe(403);
+  });
+});
+
+describe("agents send files", () => {
+  async function multipart(fields: Record<string, string>, file?: { body: Buffer; type: string; name: string }) {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    if (file) form.set("file", new Blob([new Uint8Array(file.body)], { type: file.type }), file.name);
+    const req = new Request("http://x/", { method: "POST", body: form });
+    const body = Buffer.from(await req.arrayBuffer());
+    return { body, headers: { "content-type": req.headers.get("content-type")!, "content-length": String(body.length) } };
+  }
+
+  it("a document goes to Meta as an upload, then a document message; it shows in the conversation", async () => {
+    const phone = newPhone();
+    expect((await post(wa.webhook(wa.messageChange(phoneA, [wa.text(phone, "pode me mandar a proposta?")], [{ wa_id: phone, name: "Rui" }])))).status).toBe(200);
+    const [conv] = await eventually(() => q("select c.id from conversations c join leads l on l.id = c.lead_id where l.wa_id = $1", [phone]), (r) => r.length > 0);
+    const admin = await adminOf(a);
+    const pdf = Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(3000)]);
+    const res = await admin.send("POST", "/api/agent/media", await multipart({ conversationId: conv.id, caption: "Segue a proposta" }, { body: pdf, type: "application/pdf", name: "../proposta.pdf" }));
+    expect(res.status).toBe(200);
+    const { messageId } = res.json<{ messageId: string }>();
+    const [msg] = await q("select content_type, text, delivery_status, provider_message_id from messages where id = $1", [messageId]);
+    expect(msg).toMatchObject({ content_type: "document", text: "Segue a proposta", delivery_status: "sent" });
+    const upload = graph.uploads.at(-1)!;
+    expect(upload.body.equals(pdf)).toBe(true);
+    expect(upload).toMatchObject({ mimeType: "application/pdf", filename: "proposta.pdf" });
+    const sent = graph.requests.find((r) => (r.body as { to?: string } | undefined)?.to === phone && (r.body as { type?: string }).type === "document");
+    expect(sent!.body).toMatchObject({ document: { id: upload.id, caption: "Segue a proposta", filename: "proposta.pdf" } });
+    // Stored for the inbox too, served like an inbound file.
+    const [file] = await q("select id from media_objects where message_id = $1", [messageId]);
+    const served = await admin.send("GET", `/api/media/${file.id}`);
+    expect(served.raw.equals(pdf)).toBe(true);
+  });
+
+  it("refuses unsupported types, viewers, other tenants' conversations and other origins", async () => {
+    const phone = newPhone();
+    await post(wa.webhook(wa.messageChange(phoneA, [wa.text(phone, "oi")], [{ wa_id: phone, name: "Ana" }])));
+    const [conv] = await eventually(() => q("select c.id from conversations c join leads l on l.id = c.lead_id where l.wa_id = $1", [phone]), (r) => r.length > 0);
+    const admin = await adminOf(a);
+    const html = await admin.send("POST", "/api/agent/media", await multipart({ conversationId: conv.id }, { body: Buffer.from("<html>"), type: "text/html", name: "x.html" }));
+    expect(html.status).toBe(400);
+    expect(html.json<{ message: string }>().message).toMatch(/^Tipo de arquivo não suportado/);
+    const viewer = await adminOf(a, "viewer");
+    const png = { body: randomBytes(100), type: "image/png", name: "a.png" };
+    expect((await viewer.send("POST", "/api/agent/media", await multipart({ conversationId: conv.id }, png))).status).toBe(403);
+    const other = await adminOf(b);
+    expect((await other.send("POST", "/api/agent/media", await multipart({ conversationId: conv.id }, png))).status).toBe(404);
+    const cross = await multipart({ conversationId: conv.id }, png);
+    expect((await admin.send("POST", "/api/agent/media", { body: cross.body, headers: { ...cross.headers, origin: "http://evil.example" } })).status).toBe(403);
+    expect((await q("select count(*)::int as n from messages where conversation_id = $1 and sender = 'agent'", [conv.id]))[0].n).toBe(0);
+  });
+});

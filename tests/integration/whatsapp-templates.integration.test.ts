@@ -1,0 +1,165 @@
+import { randomInt } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
+import { TEST_KEYS } from "../support/app-env";
+import { startAppServer } from "../support/app-server";
+import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { Client, request } from "../support/http";
+import * as wa from "../support/whatsapp-payloads";
+import { startGraphStandIn, type GraphStandIn, type StandInTemplate } from "../stand-ins/graph-api";
+
+// Issue 15, item 5: the WABA's templates synced through the Graph API (stand-in), kept current by
+// message_template_status_update, and checked before sending: approved only, marketing ones only
+// to leads with marketing consent.
+
+let graph: GraphStandIn;
+let app: Awaited<ReturnType<typeof startAppServer>>;
+let a: FixtureTenant;
+let b: FixtureTenant;
+const wabaA = String(randomInt(1e13, 9e13));
+const wabaB = String(randomInt(1e13, 9e13));
+let inboxA: { id: string; phone: string };
+let inboxB: { id: string; phone: string };
+
+/** One login per tenant and role (logins are rate-limited per e-mail). */
+const clients = new Map<string, Promise<Client>>();
+function adminOf(t: FixtureTenant, role: "admin" | "agent" | "viewer" = "admin") {
+  const key = `${t.id}:${role}`;
+  if (!clients.has(key)) {
+    clients.set(
+      key,
+      (async () => {
+        const c = new Client(app.port, `${t.slug}.${app.rootDomain}`);
+        expect(await c.login(t.users[role].email, t.users[role].password)).toBeNull();
+        return c;
+      })(),
+    );
+  }
+  return clients.get(key)!;
+}
+const templatesSetting = {
+  followup: { name: "oferta_black_friday", language: "pt_BR", params: ["{name}"] },
+  reminder: { name: "lembrete_reuniao", language: "pt_BR", params: ["{name}"] },
+};
+async function whatsappInbox(t: FixtureTenant, waba: string) {
+  const admin = await adminOf(t);
+  const phone = String(randomInt(1e12, 9e12));
+  const settings = { allowedOrigins: [], schedulingUrl: "", templates: templatesSetting, waBusinessAccountId: waba };
+  const created = await admin.trpc<{ inbox: { id: string } }>("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId: phone, settings });
+  expect(created.error).toBeNull();
+  return { id: created.data!.inbox.id, phone };
+}
+const metaTemplates = (prefix: string): StandInTemplate[] => [
+  { id: `${prefix}1`, name: "lembrete_reuniao", language: "pt_BR", status: "APPROVED", category: "UTILITY", components: [{ type: "BODY", text: "Olá {{1}}, lembrete da nossa conversa." }] },
+  { id: `${prefix}2`, name: "oferta_black_friday", language: "pt_BR", status: "APPROVED", category: "MARKETING", components: [{ type: "BODY", text: "{{1}}, 30% de desconto só hoje!" }] },
+  { id: `${prefix}3`, name: "boas_vindas", language: "pt_BR", status: "PENDING", category: "UTILITY", components: [{ type: "BODY", text: "Bem-vindo, {{1}}!" }] },
+];
+
+beforeAll(async () => {
+  graph = await startGraphStandIn({ accessToken: TEST_KEYS.waAccessToken });
+  app = await startAppServer({ WHATSAPP_GRAPH_BASE_URL: graph.baseUrl });
+  a = await createTenant();
+  b = await createTenant();
+  inboxA = await whatsappInbox(a, wabaA);
+  inboxB = await whatsappInbox(b, wabaB);
+  graph.setTemplates(wabaA, metaTemplates("71"));
+  graph.setTemplates(wabaB, metaTemplates("82"));
+});
+afterAll(async () => {
+  await app?.stop();
+  await graph?.close();
+  await closeOwner();
+});
+
+const q = async (sql: string, params: unknown[]) => (await owner().query(sql, params)).rows;
+async function post(body: unknown) {
+  const raw = JSON.stringify(body);
+  return request(app.port, app.rootDomain, "POST", "/api/whatsapp", { headers: { "content-type": "application/json", "x-hub-signature-256": signMetaBody(raw, TEST_KEYS.waAppSecret) }, body: raw });
+}
+const statusUpdate = (waba: string, v: Record<string, unknown>) => ({ object: "whatsapp_business_account", entry: [{ id: waba, time: 1775628400, changes: [{ field: "message_template_status_update", value: v }] }] });
+type Tpl = { name: string; status: string; category: string | null; bodyText: string | null; paramCount: number; reason: string | null };
+
+describe("templates synced from the WABA", () => {
+  it("sync lists every template with status, category and body; approved first", async () => {
+    const admin = await adminOf(a);
+    const synced = await admin.trpc<Tpl[]>("mutation", "whatsapp.syncTemplates", { inboxId: inboxA.id });
+    expect(synced.error).toBeNull();
+    expect(synced.data!.map((t) => [t.name, t.status, t.category, t.paramCount])).toEqual([
+      ["lembrete_reuniao", "approved", "utility", 1],
+      ["oferta_black_friday", "approved", "marketing", 1],
+      ["boas_vindas", "pending", "utility", 1],
+    ]);
+    expect(graph.requests.some((r) => r.path.startsWith(`/v25.0/${wabaA}/message_templates?`))).toBe(true);
+    // Meta drops one: the next sync drops it too.
+    graph.setTemplates(wabaA, metaTemplates("71").slice(0, 2).concat([{ ...metaTemplates("71")[2]!, status: "APPROVED" }]));
+    const again = await admin.trpc<Tpl[]>("mutation", "whatsapp.syncTemplates", { inboxId: inboxA.id });
+    expect(again.data!.every((t) => t.status === "approved")).toBe(true);
+  });
+
+  it("another tenant can neither list nor sync A's inbox", async () => {
+    const other = await adminOf(b);
+    expect((await other.trpc("query", "whatsapp.templates", { inboxId: inboxA.id })).error?.data?.code).toBe("NOT_FOUND");
+    expect((await other.trpc("mutation", "whatsapp.syncTemplates", { inboxId: inboxA.id })).error?.data?.code).toBe("NOT_FOUND");
+    await other.trpc("mutation", "whatsapp.syncTemplates", { inboxId: inboxB.id });
+    expect((await q("select count(*)::int as n from whatsapp_templates where tenant_id = $1", [b.id]))[0].n).toBe(3);
+  });
+
+  it("an inbox without a WABA gets a pt-BR precondition error", async () => {
+    const admin = await adminOf(a);
+    const created = await admin.trpc<{ inbox: { id: string } }>("mutation", "inboxes.create", { channel: "whatsapp", name: "Sem WABA", phoneNumberId: String(randomInt(1e12, 9e12)), settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
+    const res = await admin.trpc("mutation", "whatsapp.syncTemplates", { inboxId: created.data!.inbox.id });
+    expect(res.error?.message).toBe("Informe o ID da conta do WhatsApp Business (WABA) nas configurações da caixa de entrada.");
+  });
+
+  it("message_template_status_update changes the status of that WABA's template only; an unknown one is added", async () => {
+    expect((await post(statusUpdate(wabaA, { event: "REJECTED", message_template_id: 712, message_template_name: "oferta_black_friday", message_template_language: "pt_BR", reason: "INCORRECT_CATEGORY" }))).status).toBe(200);
+    const [rowA] = await q("select status, reason from whatsapp_templates where tenant_id = $1 and name = 'oferta_black_friday'", [a.id]);
+    expect(rowA).toEqual({ status: "rejected", reason: "INCORRECT_CATEGORY" });
+    const [rowB] = await q("select status from whatsapp_templates where tenant_id = $1 and name = 'oferta_black_friday'", [b.id]);
+    expect(rowB.status).toBe("approved");
+    await post(statusUpdate(wabaA, { event: "APPROVED", message_template_id: "719", message_template_name: "novo_modelo", message_template_language: "en_US", reason: "NONE", message_template_category: "UTILITY" }));
+    expect(await q("select status, category, reason, template_id from whatsapp_templates where tenant_id = $1 and name = 'novo_modelo'", [a.id])).toEqual([{ status: "approved", category: "utility", reason: null, template_id: "719" }]);
+    // Reinstated is approved again.
+    await post(statusUpdate(wabaA, { event: "REINSTATED", message_template_id: 712, message_template_name: "oferta_black_friday", message_template_language: "pt_BR" }));
+    expect((await q("select status from whatsapp_templates where tenant_id = $1 and name = 'oferta_black_friday'", [a.id]))[0].status).toBe("approved");
+  });
+});
+
+describe("sending a template", () => {
+  async function conversationWith(name: string) {
+    const phone = `55119${randomInt(10_000_000, 99_999_999)}`;
+    await post(wa.webhook(wa.messageChange(inboxA.phone, [wa.text(phone, "oi")], [{ wa_id: phone, name }])));
+    for (let i = 0; i < 100; i++) {
+      const rows = await q("select c.id, l.id as lead_id from conversations c join leads l on l.id = c.lead_id where l.wa_id = $1", [phone]);
+      if (rows.length) return { ...rows[0], phone } as { id: string; lead_id: string; phone: string };
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error("no conversation");
+  }
+  const templateRequests = (phone: string) => graph.requests.filter((r) => (r.body as { to?: string } | undefined)?.to === phone && (r.body as { type?: string }).type === "template");
+
+  it("a marketing template needs the lead's marketing consent", async () => {
+    const admin = await adminOf(a);
+    const conv = await conversationWith("Lia");
+    const refused = await admin.trpc<{ messageId: string }>("mutation", "agent.reply", { conversationId: conv.id, templateKey: "followup" });
+    expect(refused.error).toBeNull();
+    const [msg] = await q("select delivery_status, delivery_error from messages where id = $1", [refused.data!.messageId]);
+    expect(msg).toMatchObject({ delivery_status: "failed", delivery_error: { code: "marketing_consent", title: "Template de marketing exige o consentimento de marketing do lead" } });
+    expect(templateRequests(conv.phone)).toHaveLength(0);
+    await q("update leads set marketing_consent = true where id = $1", [conv.lead_id]);
+    const sent = await admin.trpc<{ messageId: string }>("mutation", "agent.reply", { conversationId: conv.id, templateKey: "followup" });
+    expect((await q("select delivery_status from messages where id = $1", [sent.data!.messageId]))[0].delivery_status).toBe("sent");
+    expect(templateRequests(conv.phone)[0]!.body).toMatchObject({ template: { name: "oferta_black_friday", language: { code: "pt_BR" }, components: [{ type: "body", parameters: [{ type: "text", text: "Lia" }] }] } });
+  });
+
+  it("a utility template goes without marketing consent; one Meta has not approved does not go", async () => {
+    const admin = await adminOf(a);
+    const conv = await conversationWith("Teo");
+    const ok = await admin.trpc<{ messageId: string }>("mutation", "agent.reply", { conversationId: conv.id, templateKey: "reminder" });
+    expect((await q("select delivery_status from messages where id = $1", [ok.data!.messageId]))[0].delivery_status).toBe("sent");
+    await post(statusUpdate(wabaA, { event: "PAUSED", message_template_id: 711, message_template_name: "lembrete_reuniao", message_template_language: "pt_BR", reason: "LOW_QUALITY" }));
+    const paused = await admin.trpc<{ messageId: string }>("mutation", "agent.reply", { conversationId: conv.id, templateKey: "reminder" });
+    expect((await q("select delivery_error from messages where id = $1", [paused.data!.messageId]))[0].delivery_error).toMatchObject({ code: "template_not_approved", title: "Template não aprovado pela Meta (status: paused)" });
+    expect(templateRequests(conv.phone)).toHaveLength(1);
+  });
+});
