@@ -42,9 +42,27 @@ describe("QStash-triggered jobs", () => {
       contentType: "text", text: "Valter Reis", payload: {}, input: { kind: "text", text: "Valter Reis" }, at: new Date(Date.now() - 60_000),
     });
     await owner().query("update inbound_events set received_at = now() - interval '2 minutes' where conversation_id = $1 and status = 'pending'", [rec.conversationId]);
+    // A second crash-left conversation whose state cannot be read must not stop the sweep.
+    const broken = new WidgetClient(env().port, env().rootDomain, "http://a.example");
+    await broken.start(inboxA.publicKey);
+    await broken.consent();
+    await broken.waitForReply(0);
+    const brokenVisitor = JSON.parse(Buffer.from(broken.token.split(".")[0]!, "base64url").toString()).v as string;
+    const bad = await recordInbound({ db: db.db }, {
+      tenantId: a.id, inboxId: inboxA.id, who: { kind: "visitor", visitorId: brokenVisitor }, provider: "widget", providerEventId: `${brokenVisitor}:crash-2`,
+      contentType: "text", text: "Rita", payload: {}, input: { kind: "text", text: "Rita" }, at: new Date(Date.now() - 60_000),
+    });
+    await owner().query("update conversations set bot_state = '{\"unreadable\": true}' where id = $1", [bad.conversationId]);
+    await owner().query("update inbound_events set received_at = now() - interval '2 minutes' where conversation_id = any($1) and status = 'pending'", [[rec.conversationId, bad.conversationId]]);
     const res = await job("/api/jobs/inbound-recovery", { olderThanSeconds: 30 });
     expect(res.status).toBe(200);
-    expect(res.json<{ recovered: number }>().recovered).toBeGreaterThanOrEqual(1);
+    const swept = res.json<{ recovered: number; failed: number }>();
+    expect(swept.recovered).toBeGreaterThanOrEqual(1);
+    expect(swept.failed).toBeGreaterThanOrEqual(1);
+    const left = await owner().query("select count(*)::int as n from inbound_events where conversation_id = $1 and status = 'pending'", [bad.conversationId]);
+    expect(left.rows[0].n).toBe(1);
+    // Leave nothing that later sweeps (in this file or others) would trip on.
+    await owner().query("update inbound_events set status = 'processed', processed_at = now() where conversation_id = $1", [bad.conversationId]);
     const after = await w.messages(greeting.at(-1)!.seq);
     expect(after.messages.map((m) => m.text).join(" ")).toContain("Valter");
     const pending = await owner().query("select count(*)::int as n from inbound_events where conversation_id = $1 and status = 'pending'", [rec.conversationId]);

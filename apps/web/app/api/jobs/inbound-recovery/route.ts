@@ -13,9 +13,10 @@ export async function POST(req: Request) {
   try {
     const job = await verifiedJob(req, "/api/jobs/inbound-recovery", inboundRecoveryJobSchema);
     const d = appDeps();
-    const recovered = await recoverStaleInbound(d, job.olderThanSeconds);
+    const { recovered, failed } = await recoverStaleInbound(d, job.olderThanSeconds);
+    for (const f of failed) console.error(`[inbound-recovery] conversation ${f.conversationId} (tenant ${f.tenantId}) left pending: ${f.error}`);
     const away = await markInactiveAgentsAway(d.db, d.now(), 10);
-    return Response.json({ recovered, away: away.length });
+    return Response.json({ recovered, failed: failed.length, away: away.length });
   } catch (err) {
     return toResponse(err);
   }
