@@ -3,6 +3,7 @@ import { agentRouter } from "./routers/agent";
 import { aiRouter } from "./routers/ai";
 import { apiInboxRouter } from "./routers/api-inbox";
 import { auditRouter } from "./routers/audit";
+import { billingRouter } from "./routers/billing";
 import { authRouter } from "./routers/auth";
 import { conversationsRouter } from "./routers/conversations";
 import { crmRouter } from "./routers/crm";
@@ -32,6 +33,7 @@ export const appRouter = router({
   ai: aiRouter,
   crm: crmRouter,
   whatsapp: whatsappRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

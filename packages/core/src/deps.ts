@@ -5,6 +5,7 @@ import type { Clock } from "./ports/clock";
 import type { CounterStore } from "./ports/counter-store";
 import type { EmailSender } from "./ports/email";
 import type { WhatsAppSender } from "./ports/messaging";
+import type { Payments } from "./ports/payments";
 import type { Scheduler } from "./ports/scheduler";
 import type { FileStorage } from "./ports/storage";
 
@@ -23,6 +24,7 @@ export interface AppDeps {
   whatsapp: WhatsAppSender;
   /** Conversation files (WhatsApp media, agents' documents). */
   storage: FileStorage;
+  payments: Payments;
   links: AppLinks;
   /** Decrypts inbox credentials (AES-256-GCM, base64 key). */
   encryptionKey: string;

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { readBody } from "./body";
 
 const STATUS: Record<string, number> = {
-  BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PRECONDITION_FAILED: 412, PAYLOAD_TOO_LARGE: 413, TOO_MANY_REQUESTS: 429,
+  BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PRECONDITION_FAILED: 412, PAYLOAD_TOO_LARGE: 413, TOO_MANY_REQUESTS: 429, PAYMENT_REQUIRED: 402, SERVICE_UNAVAILABLE: 503,
 };
 
 /** JSON error body shared by route handlers: { error, message, issues? } (issues = zod paths). */
@@ -42,7 +42,8 @@ export function toResponse(err: unknown, headers: HeadersInit = {}): Response {
   }
   if (err instanceof DomainError) {
     const retry = err.details?.retryAfterSeconds;
-    return problem(STATUS[err.code] ?? 400, err.code.toLowerCase(), err.message, {}, { ...Object.fromEntries(new Headers(headers)), ...(retry ? { "retry-after": String(retry) } : {}) });
+    const upgradeUrl = err.details?.upgradeUrl;
+    return problem(STATUS[err.code] ?? 400, err.code.toLowerCase(), err.message, upgradeUrl ? { upgradeUrl, resource: err.details?.resource } : {}, { ...Object.fromEntries(new Headers(headers)), ...(retry ? { "retry-after": String(retry) } : {}) });
   }
   throw err;
 }

@@ -61,3 +61,12 @@ export function workspacesMail(workspaces: { name: string; url: string }[]) {
     text: plain(["Encontramos estes espaços para o seu e-mail:", ...workspaces.map((w) => `${w.name}: ${w.url}`)]),
   };
 }
+
+/** Billing notices to a tenant's admins (trial ending, payment failed, usage warnings). */
+export function billingNoticeMail(brand: Brand, notice: { title: string; lines: string[]; action: { label: string; url: string } }) {
+  return {
+    subject: `${notice.title} — ${brand.name}`,
+    html: layout(brand, notice.title, notice.lines.map((l) => `<p>${esc(l)}</p>`).join(""), notice.action),
+    text: plain([...notice.lines, notice.action.url]),
+  };
+}

@@ -15,6 +15,7 @@ import { bot } from "./bot";
 import { ai } from "./ai";
 import { crm } from "./crm";
 import { whatsapp } from "./whatsapp";
+import { billing } from "./billing";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -41,6 +42,7 @@ export const ptBR = {
   inbox,
   teams,
   routingRules,
+  billing,
   flows,
   canned,
   businessHours,
