@@ -1,9 +1,8 @@
 import { verifyQStashRequest } from "@vendaflow/connectors/qstash/verify-request";
 import type { z } from "zod";
 import { env } from "@/lib/env";
-import { BODY_LIMITS, readBody } from "@/lib/server/body";
-import { publicBaseUrl } from "@/lib/server/deps";
-import { HttpError, problem } from "@/lib/server/http";
+import { publicBaseUrl } from "./deps";
+import { HttpError, problem } from "./http";
 
 /**
  * Every QStash-triggered endpoint: raw body → Upstash-Signature checked with the Receiver AND the
@@ -11,7 +10,7 @@ import { HttpError, problem } from "@/lib/server/http";
  * scheduler signs with the same keys, so there is one verification path.
  */
 export async function verifiedJob<S extends z.ZodType>(req: Request, path: string, schema: S): Promise<z.infer<S>> {
-  const raw = await readBody(req, BODY_LIMITS.job);
+  const raw = await req.text();
   const ok = await verifyQStashRequest({
     signature: req.headers.get("upstash-signature"),
     rawBody: raw,
