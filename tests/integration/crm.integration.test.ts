@@ -430,19 +430,19 @@ describe("CRM: lead list", () => {
   });
 });
 
-describe("CRM: export", () => {
   /** GET with the session cookie, raw bytes (XLSX is binary). */
-  const download = (c: Client, host: string, path: string) =>
-    new Promise<{ status: number; type: string; body: Buffer }>((resolve, reject) => {
-      const req = httpRequest({ host: "127.0.0.1", port: env().port, path, method: "GET", headers: { host, cookie: c.cookieHeader() } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (d: Buffer) => chunks.push(d));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"]), body: Buffer.concat(chunks) }));
-      });
-      req.on("error", reject);
-      req.end();
+const download = (c: Client, host: string, path: string) =>
+  new Promise<{ status: number; type: string; body: Buffer }>((resolve, reject) => {
+    const req = httpRequest({ host: "127.0.0.1", port: env().port, path, method: "GET", headers: { host, cookie: c.cookieHeader() } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (d: Buffer) => chunks.push(d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"]), body: Buffer.concat(chunks) }));
     });
+    req.on("error", reject);
+    req.end();
+  });
 
+describe("CRM: export", () => {
   it("streams the current filter as CSV, XLSX and JSON; spreadsheet cells that start a formula are neutralised; only the caller's tenant", async () => {
     const t = await createTenant();
     const viewer = await t.loginAs("viewer");
@@ -484,5 +484,78 @@ describe("CRM: export", () => {
     expect((await download(t.client(), t.host, "/api/crm/export?entity=leads&format=csv")).status).toBe(401);
     expect((await download(viewer, t.host, "/api/crm/export?entity=leads&format=csv&filter=%7Bnope")).status).toBe(400);
     expect((await download(viewer, t.host, `/api/crm/export?entity=leads&format=csv&filter=${encodeURIComponent(JSON.stringify({ minScore: -1 }))}`)).status).toBe(400);
+  });
+});
+
+describe("CRM: CSV import", () => {
+  /** POST the raw file with the session cookie. */
+  const upload = (c: Client, host: string, name: string, body: Buffer) =>
+    new Promise<{ status: number; json: Record<string, unknown> }>((resolve, reject) => {
+      const req = httpRequest({ host: "127.0.0.1", port: env().port, path: `/api/crm/import?name=${encodeURIComponent(name)}`, method: "POST", headers: { host, cookie: c.cookieHeader(), "content-type": "text/csv", "content-length": String(body.byteLength) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (d: Buffer) => chunks.push(d));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          resolve({ status: res.statusCode ?? 0, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
+        });
+      });
+      req.on("error", (err) => ((err as NodeJS.ErrnoException).code === "EPIPE" || (err as NodeJS.ErrnoException).code === "ECONNRESET" ? resolve({ status: 413, json: {} }) : reject(err)));
+      req.end(body);
+    });
+  /** Windows-1252, what Excel in Brazil saves ("CSV separado por ponto e vírgula"). */
+  const cp1252 = (s: string) => Buffer.from(new Uint8Array([...s].map((ch) => ({ "ã": 0xe3, "ç": 0xe7, "é": 0xe9, "ó": 0xf3, "Á": 0xc1, "í": 0xed, "ô": 0xf4, "õ": 0xf5 })[ch] ?? ch.charCodeAt(0))));
+
+  type Status = { status: string; total_rows: number; processed_rows: number; inserted: number; duplicates: number; failed: number; encoding: string; error_count: number };
+
+  it("10,000 rows in Windows-1252 with ; : mapping suggested, bad rows reported per row, duplicates by e-mail and phone (with and without the ninth digit) skipped, in chunks by the job", async () => {
+    const t = await createTenant();
+    const agent = await t.loginAs("agent");
+    await owner().query("insert into leads (tenant_id, name, email, source) values ($1, 'Já existe', 'existente@empresa.com.br', 'web')", [t.id]);
+    const lines = ["Nome;E-mail;Celular;Empresa;Observação"];
+    for (let i = 1; i <= 10_000; i++) {
+      if (i % 50 === 0) lines.push(`Sem contato ${i};não-é-email;123;Empresa;`);
+      else if (i === 7) lines.push("Conceição Antônio;existente@empresa.com.br;;Padaria São José;");
+      else if (i === 8) lines.push("Duplicado nove;;(11) 8765-0001;;");
+      else if (i === 9) lines.push("Duplicado com nove;;(11) 98765-0001;;");
+      else lines.push(`Lead ${i} Simões;lead${i}@empresa${i % 97}.com.br;(21) 9${String(10_000_000 + i).slice(-8)};"Empresa ${i % 97}; Ltda";obs`);
+    }
+    const preview = await upload(agent, t.host, "leads-excel.csv", cp1252(lines.join("\r\n")));
+    expect(preview.status).toBe(200);
+    expect(preview.json).toMatchObject({ encoding: "windows-1252", separator: ";", totalRows: 10_000, headers: ["Nome", "E-mail", "Celular", "Empresa", "Observação"], mapping: { name: 0, email: 1, phone: 2, company: 3 } });
+    expect((preview.json.sample as string[][])[6]).toEqual(["Conceição Antônio", "existente@empresa.com.br", "", "Padaria São José", ""]);
+
+    const id = preview.json.id as string;
+    expect(field(await fails(agent, "mutation", "crm.imports.start", { importId: id, mapping: { company: 3 } }))).toBe("mapping");
+    expect(field(await fails(agent, "mutation", "crm.imports.start", { importId: id, mapping: { name: 0, email: 9 } }))).toBe("mapping.email");
+    await ok(agent, "crm.imports.start", { importId: id, mapping: preview.json.mapping });
+    expect((await fails(agent, "mutation", "crm.imports.start", { importId: id, mapping: preview.json.mapping })).data.code).toBe("CONFLICT");
+
+    await expect.poll(async () => (await read<Status>(agent, "crm.imports.get", { id })).status, { timeout: 60_000, interval: 500 }).toBe("done");
+    const s = await read<Status>(agent, "crm.imports.get", { id });
+    expect(s).toMatchObject({ total_rows: 10_000, processed_rows: 10_000, failed: 200, duplicates: 2, inserted: 10_000 - 200 - 2, error_count: 400 });
+    expect(await count("select count(*)::int as n from leads where tenant_id = $1 and source = 'import'", [t.id])).toBe(9_798);
+    const { rows } = await owner().query("select name, phone, company from leads where tenant_id = $1 and name like 'Lead 11 %'", [t.id]);
+    expect(rows).toEqual([{ name: "Lead 11 Simões", phone: "5521910000011", company: "Empresa 11; Ltda" }]);
+
+    const errs = await download(agent, t.host, `/api/crm/import/${id}/errors`);
+    const errLines = errs.body.toString("utf8").trim().split("\r\n");
+    expect(errLines[0]).toBe("\ufefflinha;campo;erro");
+    expect(errLines).toContain("51;email;E-mail inválido: não-é-email");
+    expect(errLines).toContain("51;phone;Telefone inválido: 123");
+
+    // Another tenant sees none of it.
+    expect((await fails(adminA, "query", "crm.imports.get", { id })).data.code).toBe("NOT_FOUND");
+    expect((await download(adminA, a.host, `/api/crm/import/${id}/errors`)).status).toBe(404);
+  });
+
+  it("refuses a file over 10 MB, a row of 500 columns, a binary file and viewers, naming the problem; nothing is stored", async () => {
+    const t = await createTenant();
+    const agent = await t.loginAs("agent");
+    expect((await upload(agent, t.host, "grande.csv", Buffer.alloc(50 * 1024 * 1024, 0x61))).status).toBe(413);
+    const wide = await upload(agent, t.host, "largo.csv", Buffer.from(`nome;email\n${Array.from({ length: 500 }, (_, i) => `c${i}`).join(";")}\n`));
+    expect([wide.status, wide.json.message]).toEqual([400, "A linha 2 tem mais de 100 colunas."]);
+    expect((await upload(agent, t.host, "planilha.xlsx", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).json.message).toMatch(/bytes nulos/);
+    expect((await upload(await t.loginAs("viewer"), t.host, "leads.csv", Buffer.from("nome\nAna\n"))).status).toBe(403);
+    expect(await count("select count(*)::int as n from lead_imports where tenant_id = $1", [t.id])).toBe(0);
   });
 });

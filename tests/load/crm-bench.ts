@@ -3,7 +3,10 @@
 // 10), as the app role under RLS and the same statement as the owner without it (the RLS overhead).
 // `BENCH_ONLY=crm pnpm bench` runs only this section (no build needed).
 import pg from "pg";
+import { runImportChunk, startImport, uploadImport } from "@vendaflow/core/crm/import/run";
 import { listLeads } from "@vendaflow/core/crm/leads";
+import { afterCommit } from "@vendaflow/core/after-commit";
+import type { ScheduledJob } from "@vendaflow/core/ports/scheduler";
 import { createDb, type Database } from "@vendaflow/db/create-db";
 import { appUrlFrom, migrate } from "@vendaflow/db/migrate";
 import { withTenant } from "@vendaflow/db/with-tenant";
@@ -107,11 +110,44 @@ export async function crmBench(adminUrl: string, opts: { leads?: number; tenants
         verdicts.push(`${name}: p95 ${fmt(rls.p95, 2)} ms (target < ${TARGET.p95Ms}: ${rls.p95 < TARGET.p95Ms ? "ok" : "MISSED"}), RLS overhead ${fmt(overhead * 100, 1)}% (target < ${TARGET.rlsOverhead * 100}%: ${overhead < TARGET.rlsOverhead ? "ok" : "MISSED"})`);
       }
     }
+    // Import throughput: a CSV of IMPORT_ROWS leads (2% bad rows, 1% duplicates) into a fresh tenant,
+    // upload (decode, parse, store) then the job's chunks back to back, as the scheduler would run them.
+    const importRows = Number(process.env.CRM_BENCH_IMPORT_ROWS ?? 50_000);
+    const lines = ["Nome;E-mail;Celular;Empresa"];
+    for (let i = 1; i <= importRows; i++) {
+      if (i % 50 === 0) lines.push(`Ruim ${i};sem-arroba;12;X`);
+      else if (i % 100 === 1 && i > 1) lines.push(`Repetido ${i};lead${i - 2}@bench.com.br;;Y`);
+      else lines.push(`Lead ${i} Conceição;lead${i}@bench.com.br;(11) 9${String(10_000_000 + i).slice(-8)};Empresa ${i % 500}`);
+    }
+    const file = new TextEncoder().encode(lines.join("\r\n"));
+    const ownerForImport = new pg.Client({ connectionString: ownerUrl });
+    await ownerForImport.connect();
+    const imp = await ownerForImport.query<{ id: string }>("insert into tenants (slug, name) values ('bench-import', 'Bench import') returning id");
+    const importTenant = imp.rows[0]!.id;
+    const user = await ownerForImport.query<{ id: string }>("insert into users (tenant_id, email, name, role) values ($1, 'admin@bench.test', 'Admin', 'admin') returning id", [importTenant]);
+    await ownerForImport.end();
+    const actor = { userId: user.rows[0]!.id, role: "admin" as const };
+    const queued: ScheduledJob[] = [];
+    const deps = { db: app.db, now: () => new Date(), scheduler: { kind: "local" as const, schedule: async (j: ScheduledJob) => void queued.push(j) } };
+    const u0 = performance.now();
+    const preview = await withTenant(app.db, importTenant, (tx) => uploadImport(tx, importTenant, actor, { name: "bench.csv", bytes: file }, {}));
+    const after = afterCommit();
+    await withTenant(app.db, importTenant, (tx) => startImport(tx, importTenant, actor, { importId: preview.id, mapping: preview.mapping }, {}, after));
+    const u1 = performance.now();
+    let chunks = 0;
+    for (let r = await runImportChunk(deps, { tenantId: importTenant, importId: preview.id }); ; r = await runImportChunk(deps, { tenantId: importTenant, importId: preview.id })) {
+      chunks++;
+      if (r.done) break;
+    }
+    const u2 = performance.now();
+    const check = await withTenant(app.db, importTenant, (tx) => tx.selectFrom("lead_imports").select(["inserted", "duplicates", "failed"]).where("id", "=", preview.id).executeTakeFirstOrThrow());
+    const rowsPerSec = importRows / ((u2 - u0) / 1000);
     return {
       lines: [
         `CRM lead list: ${fmtInt(leads)} leads in each of ${tenants} tenants (${fmtInt(leads * tenants)} rows, filled in ${fmt(fillSeconds, 0)} s), ${runs} runs per case after 20 warm-up, one tenant, one connection`,
         table(["case", "RLS p50 ms", "RLS p95 ms", "owner p50 ms", "owner p95 ms", "p95 overhead"], rows),
         ...verdicts,
+        `CRM import: ${fmtInt(importRows)} rows (${fmt(file.byteLength / 1024 / 1024, 1)} MB, ${fmtInt(check.inserted)} inserted, ${fmtInt(check.duplicates)} duplicates, ${fmtInt(check.failed)} bad) — upload + mapping ${fmt(u1 - u0, 0)} ms, ${chunks} job chunks ${fmt(u2 - u1, 0)} ms: ${fmtInt(rowsPerSec)} rows/s end to end (target >= 5,000: ${rowsPerSec >= 5000 ? "ok" : "MISSED"})`,
       ],
     };
   } finally {

@@ -327,6 +327,27 @@ export interface Inboxes {
   webhook_key: string | null;
 }
 
+export interface LeadImports {
+  content: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  duplicates: Generated<number>;
+  encoding: string;
+  errors: Generated<Json>;
+  failed: Generated<number>;
+  file_name: string;
+  finished_at: Timestamp | null;
+  id: Generated<string>;
+  inserted: Generated<number>;
+  mapping: Generated<Json>;
+  processed_rows: Generated<number>;
+  separator: string;
+  status: Generated<string>;
+  tenant_id: string;
+  total_rows: Generated<number>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Leads {
   bant_data: Generated<Json>;
   bant_score: Generated<number>;
@@ -604,6 +625,7 @@ export interface DB {
   email_outbox: EmailOutbox;
   inbound_events: InboundEvents;
   inboxes: Inboxes;
+  lead_imports: LeadImports;
   leads: Leads;
   lost_reasons: LostReasons;
   media_objects: MediaObjects;

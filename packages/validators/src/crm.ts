@@ -357,3 +357,16 @@ export const leadListInput = z
   })
   .refine((f) => f.minScore === undefined || f.maxScore === undefined || f.minScore <= f.maxScore, { path: ["maxScore"], error: "A pontuação máxima deve ser maior que a mínima." });
 export type LeadListInput = z.infer<typeof leadListInput>;
+
+// ---- CSV import ---------------------------------------------------------------------------------
+
+const column = z.number().int().min(0).max(99);
+export const importMappingSchema = z
+  .object({ name: column, email: column, phone: column, company: column, tags: column, source_detail: column })
+  .partial()
+  .refine((m) => m.name !== undefined || m.email !== undefined || m.phone !== undefined, { error: "Mapeie pelo menos a coluna de nome, e-mail ou telefone." })
+  .refine((m) => new Set(Object.values(m)).size === Object.values(m).length, { error: "Uma coluna foi usada para dois campos." });
+export const importStartInput = z.object({ importId: uuid, mapping: importMappingSchema });
+export type ImportStartInput = z.infer<typeof importStartInput>;
+export const importJobSchema = z.object({ tenantId: uuid, importId: uuid });
+export type ImportJob = z.infer<typeof importJobSchema>;

@@ -4,6 +4,7 @@ import { getContact, listContacts, saveContact, setContactDeleted } from "@venda
 import { listCustomFields, saveCustomField, setCustomFieldArchived } from "@vendaflow/core/crm/custom-fields";
 import { convertLead } from "@vendaflow/core/crm/convert-lead";
 import { loseDeal, moveDeal, winDeal } from "@vendaflow/core/crm/deal-stage";
+import { importStatus, startImport } from "@vendaflow/core/crm/import/run";
 import { listLeads } from "@vendaflow/core/crm/leads";
 import { createDeal, dealBoard, getDeal, listDeals, setDealDeleted, updateDeal } from "@vendaflow/core/crm/deals";
 import { deletePipeline, listLostReasons, listPipelines, saveLostReason, savePipeline } from "@vendaflow/core/crm/pipelines";
@@ -22,6 +23,7 @@ import {
   dealLoseInput,
   dealMoveInput,
   idInput,
+  importStartInput,
   leadListInput,
   lostReasonInput,
   pipelineInput,
@@ -133,4 +135,10 @@ const leads = router({
   convert: agentProcedure.input(convertLeadInput).mutation(({ ctx, input }) => convertLead(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps)),
 });
 
-export const crmRouter = router({ companies, contacts, pipelines, deals, activities, customFields, leads });
+const imports = router({
+  get: tenantProcedure.input(idInput).query(({ ctx, input }) => importStatus(ctx.tx, input.id)),
+  /** Confirms the column mapping of an uploaded file (POST /api/crm/import) and queues the job. */
+  start: agentProcedure.input(importStartInput).mutation(({ ctx, input }) => startImport(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.after)),
+});
+
+export const crmRouter = router({ companies, contacts, pipelines, deals, activities, customFields, leads, imports });

@@ -1,0 +1,167 @@
+import { sql } from "kysely";
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
+import type { ImportJob, ImportStartInput } from "@vendaflow/validators/crm";
+import type { AfterCommit } from "../../after-commit";
+import { recordAudit, type AuditMeta } from "../../audit/record";
+import type { AppDeps } from "../../deps";
+import { DomainError } from "../../errors";
+import type { ScheduledJob } from "../../ports/scheduler";
+import { assertCanWork, type Actor } from "../access";
+import { decodeCsv, detectSeparator, parseCsv } from "./csv";
+import { suggestMapping, type ImportMapping } from "./mapping";
+import { dedupeKeys, readRow, type ImportLead, type ImportRowError } from "./rows";
+
+/** Rows one job run takes; inserts go in batches of INSERT_BATCH. */
+export const IMPORT_CHUNK = 5_000;
+const INSERT_BATCH = 1_000;
+const MAX_ERRORS = 10_000;
+export const IMPORT_JOB_PATH = "/api/jobs/crm-import";
+
+const job = (tenantId: string, importId: string, from: number): ScheduledJob => ({
+  path: IMPORT_JOB_PATH,
+  body: { tenantId, importId } satisfies ImportJob,
+  delaySeconds: 0,
+  deduplicationId: `crm-import:${importId}:${from}`,
+});
+
+/** Upload: the file is decoded, checked against the limits and kept as a draft with a preview. */
+export async function uploadImport(tx: TenantTx, tenantId: string, actor: Actor, file: { name: string; bytes: Uint8Array }, meta: AuditMeta) {
+  assertCanWork(actor, null);
+  const { text, encoding } = decodeCsv(file.bytes);
+  const separator = detectSeparator(text);
+  const rows = parseCsv(text, separator);
+  if (rows.length < 2) throw new DomainError("BAD_REQUEST", "O arquivo não tem linhas além do cabeçalho.", { field: "file" });
+  const headers = rows[0]!;
+  const row = await tx
+    .insertInto("lead_imports")
+    .values({ tenant_id: tenantId, created_by: actor.userId, file_name: file.name.slice(0, 255) || "leads.csv", encoding, separator, content: text, total_rows: rows.length - 1 })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await recordAudit(tx, tenantId, meta, { action: "lead_import.upload", entityType: "lead_import", entityId: row.id, after: { fileName: file.name, rows: rows.length - 1, encoding, separator } });
+  return { id: row.id, encoding, separator, headers, sample: rows.slice(1, 11), totalRows: rows.length - 1, mapping: suggestMapping(headers) };
+}
+
+/** Confirms the mapping and queues the job (after the caller's commit). */
+export async function startImport(tx: TenantTx, tenantId: string, actor: Actor, input: ImportStartInput, meta: AuditMeta, after: AfterCommit) {
+  assertCanWork(actor, null);
+  const imp = await tx.selectFrom("lead_imports").select(["status", "content", "separator"]).where("id", "=", input.importId).forUpdate().executeTakeFirst();
+  if (!imp) throw new DomainError("NOT_FOUND", "Importação não encontrada.");
+  if (imp.status !== "draft") throw new DomainError("CONFLICT", "Esta importação já foi iniciada.");
+  const width = parseCsv(imp.content.slice(0, imp.content.search(/\r?\n/) + 1 || undefined), imp.separator)[0]?.length ?? 0;
+  for (const [field, index] of Object.entries(input.mapping)) {
+    if (index >= width) throw new DomainError("BAD_REQUEST", `A coluna escolhida para "${field}" não existe no arquivo.`, { field: `mapping.${field}` });
+  }
+  await tx.updateTable("lead_imports").set({ mapping: JSON.stringify(input.mapping), status: "queued", updated_at: new Date() }).where("id", "=", input.importId).execute();
+  after.jobs.push(job(tenantId, input.importId, 0));
+  await recordAudit(tx, tenantId, meta, { action: "lead_import.start", entityType: "lead_import", entityId: input.importId, after: input.mapping });
+  return { id: input.importId };
+}
+
+export async function importStatus(tx: TenantTx, id: string) {
+  const row = await tx
+    .selectFrom("lead_imports")
+    .select(["id", "file_name", "status", "total_rows", "processed_rows", "inserted", "duplicates", "failed", "encoding", "separator", "created_at", "finished_at", sql<number>`jsonb_array_length(errors)`.as("error_count")])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row) throw new DomainError("NOT_FOUND", "Importação não encontrada.");
+  return row;
+}
+
+export async function importErrors(tx: TenantTx, id: string): Promise<ImportRowError[]> {
+  const row = await tx.selectFrom("lead_imports").select("errors").where("id", "=", id).executeTakeFirst();
+  if (!row) throw new DomainError("NOT_FOUND", "Importação não encontrada.");
+  return row.errors as unknown as ImportRowError[];
+}
+
+/** Leads already stored under any of these keys (e-mail, phone spellings). */
+async function existingKeys(tx: TenantTx, leads: ImportLead[]): Promise<Set<string>> {
+  const emails = [...new Set(leads.flatMap((l) => (l.email ? [l.email] : [])))];
+  const phones = [...new Set(leads.flatMap((l) => dedupeKeys({ email: null, phone: l.phone }).map((k) => k.slice(2))))];
+  const found = new Set<string>();
+  if (emails.length) {
+    const rows = await tx.selectFrom("leads").select(sql<string>`lower(email)`.as("email")).where(sql<boolean>`lower(email) = any(${emails}::text[])`).execute();
+    for (const r of rows) found.add(`e:${r.email}`);
+  }
+  if (phones.length) {
+    const rows = await tx.selectFrom("leads").select("phone").where(sql<boolean>`phone = any(${[...phones, ...phones.map((p) => `+${p}`)]}::text[])`).execute();
+    for (const r of rows) found.add(`p:${r.phone!.replace(/^\+/, "")}`);
+  }
+  return found;
+}
+
+/**
+ * One run of the import job: the next chunk of rows, read, checked, deduplicated (against stored
+ * leads and earlier rows) and inserted in batches, with the cursor and counters committed in the
+ * same transaction. Returns whether more rows remain (the job schedules itself again).
+ */
+export async function runImportChunk(deps: Pick<AppDeps, "db" | "now" | "scheduler">, input: ImportJob): Promise<{ done: boolean; processed: number }> {
+  const result = await withTenant(deps.db, input.tenantId, async (tx) => {
+    const imp = await tx
+      .selectFrom("lead_imports")
+      .select(["status", "content", "separator", "mapping", "processed_rows", "total_rows", "errors"])
+      .where("id", "=", input.importId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!imp || imp.status === "done" || imp.status === "failed" || imp.status === "draft") return { done: true, processed: imp?.processed_rows ?? 0 };
+    const rows = parseCsv(imp.content, imp.separator);
+    const mapping = imp.mapping as ImportMapping;
+    const from = imp.processed_rows;
+    const slice = rows.slice(1 + from, 1 + from + IMPORT_CHUNK);
+    const errors: ImportRowError[] = [];
+    const good: ImportLead[] = [];
+    slice.forEach((cells, i) => {
+      const r = readRow(cells, mapping, from + i + 2);
+      if ("errors" in r) errors.push(...r.errors);
+      else good.push(r.lead);
+    });
+    const seen = await existingKeys(tx, good);
+    const fresh: ImportLead[] = [];
+    let duplicates = 0;
+    for (const lead of good) {
+      const keys = dedupeKeys(lead);
+      if (keys.some((k) => seen.has(k))) duplicates++;
+      else {
+        fresh.push(lead);
+        for (const k of keys) seen.add(k);
+      }
+    }
+    for (let i = 0; i < fresh.length; i += INSERT_BATCH) {
+      await tx
+        .insertInto("leads")
+        .values(
+          fresh.slice(i, i + INSERT_BATCH).map((l) => ({
+            tenant_id: input.tenantId,
+            name: l.name,
+            email: l.email,
+            phone: l.phone,
+            company: l.company,
+            tags: l.tags,
+            source: "import",
+            source_details: JSON.stringify({ importId: input.importId, row: l.row, ...(l.sourceDetail ? { campaign: l.sourceDetail } : {}) }),
+          })),
+        )
+        .execute();
+    }
+    const processed = from + slice.length;
+    const done = processed >= imp.total_rows;
+    const failedRows = new Set(errors.map((e) => e.row)).size;
+    const kept = (imp.errors as unknown as ImportRowError[]).length;
+    await tx
+      .updateTable("lead_imports")
+      .set({
+        status: done ? "done" : "running",
+        processed_rows: processed,
+        inserted: sql`inserted + ${fresh.length}`,
+        duplicates: sql`duplicates + ${duplicates}`,
+        failed: sql`failed + ${failedRows}`,
+        errors: sql`errors || ${JSON.stringify(errors.slice(0, Math.max(0, MAX_ERRORS - kept)))}::jsonb`,
+        updated_at: deps.now(),
+        ...(done ? { finished_at: deps.now() } : {}),
+      })
+      .where("id", "=", input.importId)
+      .execute();
+    return { done, processed };
+  });
+  if (!result.done) await deps.scheduler.schedule(job(input.tenantId, input.importId, result.processed));
+  return result;
+}
