@@ -360,12 +360,16 @@ export type LeadListInput = z.infer<typeof leadListInput>;
 
 // ---- CSV import ---------------------------------------------------------------------------------
 
+/** The lead fields an import can fill (the mapping page lists them in this order). */
+export const importFields = ["name", "email", "phone", "company", "tags", "source_detail"] as const;
+export type ImportField = (typeof importFields)[number];
 const column = z.number().int().min(0).max(99);
 export const importMappingSchema = z
   .object({ name: column, email: column, phone: column, company: column, tags: column, source_detail: column })
   .partial()
   .refine((m) => m.name !== undefined || m.email !== undefined || m.phone !== undefined, { error: "Mapeie pelo menos a coluna de nome, e-mail ou telefone." })
   .refine((m) => new Set(Object.values(m)).size === Object.values(m).length, { error: "Uma coluna foi usada para dois campos." });
+export type ImportMapping = z.infer<typeof importMappingSchema>;
 export const importStartInput = z.object({ importId: uuid, mapping: importMappingSchema });
 export type ImportStartInput = z.infer<typeof importStartInput>;
 export const importJobSchema = z.object({ tenantId: uuid, importId: uuid });

@@ -15,6 +15,7 @@ import { bot } from "./bot";
 import { ai } from "./ai";
 import { crm } from "./crm";
 import { whatsapp } from "./whatsapp";
+import { leadImport } from "./lead-import";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -48,6 +49,7 @@ export const ptBR = {
   ai,
   crm,
   whatsapp,
+  leadImport,
 };
 
 // Strings widen to string so another locale can say anything; message functions keep their signature.

@@ -1,8 +1,8 @@
-/** The lead fields an import can fill, and the headers (pt-BR and English) that usually hold them. */
-export const importFields = ["name", "email", "phone", "company", "tags", "source_detail"] as const;
-export type ImportField = (typeof importFields)[number];
-export type ImportMapping = Partial<Record<ImportField, number>>;
+import { importFields, type ImportField, type ImportMapping } from "@vendaflow/validators/crm";
 
+export { importFields, type ImportField, type ImportMapping };
+
+/** The headers (pt-BR and English) that usually hold each field. */
 const ALIASES: Record<ImportField, string[]> = {
   name: ["nome", "nome completo", "name", "full name", "contato", "cliente", "lead"],
   email: ["email", "e mail", "mail", "correio eletronico", "endereco de email"],

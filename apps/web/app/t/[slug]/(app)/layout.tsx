@@ -1,6 +1,6 @@
 import { AppShell } from "@vendaflow/ui/app-shell";
 import { Badge } from "@vendaflow/ui/badge";
-import { Briefcase, Building2, ClipboardList, Clock, Contact, Receipt, SlidersHorizontal, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, User, Users, UsersRound, Workflow } from "lucide-react";
+import { Briefcase, Building2, ClipboardList, Clock, Contact, FileUp, Receipt, SlidersHorizontal, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, User, Users, UsersRound, Workflow } from "lucide-react";
 import type { ReactNode } from "react";
 import { AgentHeader } from "@/components/agent-header";
 import { LogoutButton } from "@/components/logout-button";
@@ -16,6 +16,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: "/deals", label: t.crm.nav.deals, icon: <Briefcase className="size-4" /> },
     { href: "/companies", label: t.crm.nav.companies, icon: <Building2 className="size-4" /> },
     { href: "/contacts", label: t.crm.nav.contacts, icon: <Contact className="size-4" /> },
+    ...(session.role !== "viewer" ? [{ href: "/lead-import", label: t.leadImport.nav, icon: <FileUp className="size-4" /> }] : []),
     { href: "/inboxes", label: t.inboxes.title, icon: <Inbox className="size-4" /> },
     { href: "/users", label: t.nav.users, icon: <Users className="size-4" /> },
     ...(session.role === "admin" || session.role === "agent" ? [{ href: "/canned-responses", label: "Respostas prontas", icon: <MessageSquareText className="size-4" /> }] : []),
