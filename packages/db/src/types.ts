@@ -365,6 +365,9 @@ export interface Leads {
   opted_out_at: Timestamp | null;
   phone: string | null;
   possible_duplicate_of: string | null;
+  score: Generated<number>;
+  score_facts: Generated<Json>;
+  score_updated_at: Timestamp | null;
   search: Generated<string | null>;
   source: string;
   source_details: Generated<Json>;
@@ -377,6 +380,13 @@ export interface Leads {
   wa_parent_user_id: string | null;
   wa_user_id: string | null;
   wa_username: string | null;
+}
+
+export interface LeadScoreSettings {
+  id: Generated<string>;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  weights: Generated<Json>;
 }
 
 export interface LostReasons {
@@ -626,6 +636,7 @@ export interface DB {
   inbound_events: InboundEvents;
   inboxes: Inboxes;
   lead_imports: LeadImports;
+  lead_score_settings: LeadScoreSettings;
   leads: Leads;
   lost_reasons: LostReasons;
   media_objects: MediaObjects;

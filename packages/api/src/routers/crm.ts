@@ -6,6 +6,8 @@ import { convertLead } from "@vendaflow/core/crm/convert-lead";
 import { loseDeal, moveDeal, winDeal } from "@vendaflow/core/crm/deal-stage";
 import { importStatus, startImport } from "@vendaflow/core/crm/import/run";
 import { listLeads } from "@vendaflow/core/crm/leads";
+import { getLeadScore, getScoreWeights, saveScoreWeights } from "@vendaflow/core/crm/lead-score/settings";
+import { leadScoreWeightsInput } from "@vendaflow/validators/lead-score";
 import { createDeal, dealBoard, getDeal, listDeals, setDealDeleted, updateDeal } from "@vendaflow/core/crm/deals";
 import { deletePipeline, listLostReasons, listPipelines, saveLostReason, savePipeline } from "@vendaflow/core/crm/pipelines";
 import { customFieldEntities, customFieldInput } from "@vendaflow/validators/custom-fields";
@@ -133,6 +135,14 @@ const leads = router({
   list: tenantProcedure.input(leadListInput).query(({ ctx, input }) => listLeads(ctx.tx, ctx.tenant.id, input)),
   /** One transaction: company, contact, deal in the default pipeline, lead converted, activity, conversation linked. */
   convert: agentProcedure.input(convertLeadInput).mutation(({ ctx, input }) => convertLead(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps)),
+  /** The lead score and why, fact by fact (BANT answers, engagement, fit). */
+  score: tenantProcedure.input(idInput).query(({ ctx, input }) => getLeadScore(ctx.tx, input.id)),
+});
+
+const leadScore = router({
+  weights: tenantProcedure.query(({ ctx }) => getScoreWeights(ctx.tx)),
+  /** Admins: new weights; every lead is recomputed in the same transaction. */
+  saveWeights: adminProcedure.input(leadScoreWeightsInput).mutation(({ ctx, input }) => saveScoreWeights(ctx.tx, ctx.tenant.id, input, meta(ctx))),
 });
 
 const imports = router({
@@ -141,4 +151,4 @@ const imports = router({
   start: agentProcedure.input(importStartInput).mutation(({ ctx, input }) => startImport(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.after)),
 });
 
-export const crmRouter = router({ companies, contacts, pipelines, deals, activities, customFields, leads, imports });
+export const crmRouter = router({ companies, contacts, pipelines, deals, activities, customFields, leads, imports, leadScore });

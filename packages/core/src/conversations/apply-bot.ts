@@ -4,6 +4,7 @@ import { flagDuplicateEmail } from "../leads/identify";
 import type { AfterCommit } from "../after-commit";
 import { recordEvent } from "./events";
 import type { ConversationStatus } from "./status";
+import { recomputeLeadScore } from "../crm/lead-score/recompute";
 
 export interface BotStepContext {
   tx: TenantTx;
@@ -58,6 +59,7 @@ export async function applyEffects(c: BotStepContext, effects: BotEffect[], afte
           .set({ bant_score: e.score, bant_data: JSON.stringify(e.bantData), stage: e.stage, updated_at: c.now })
           .where("id", "=", c.leadId)
           .execute();
+        await recomputeLeadScore(c.tx, c.leadId);
         await event(c, e.kind === "qualify" ? "qualified" : "not_qualified", { score: e.score });
         break;
       case "handoff":

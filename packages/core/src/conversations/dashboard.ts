@@ -112,7 +112,7 @@ export async function conversationDetail(tx: TenantTx, conversationId: string) {
     .select(["c.id", "c.status", "c.handoff_reason", "c.current_step", "c.created_at", "c.last_inbound_at", "i.name as inbox_name", "i.channel"])
     .select(["c.inbox_id", "c.flow_id", "c.assigned_to", "c.team_id", "c.sla_due_at", "c.sla_breached_at", "c.first_response_at", "u.name as assignee_name", "u.email as assignee_email", "tm.name as team_name"])
     .select(["l.id as lead_id", "l.name", "l.email", "l.phone", "l.company", "l.stage", "l.bant_score", "l.bant_data", "l.tags", "l.possible_duplicate_of", "l.marketing_consent", "l.opted_out_at"])
-    .select(["l.wa_username", "l.source_details"])
+    .select(["l.wa_username", "l.source_details", "l.score as lead_score", "l.score_facts as lead_score_facts"])
     .select(["i.settings as inbox_settings", "c.bot_state"])
     .where("c.id", "=", conversationId)
     .executeTakeFirst();

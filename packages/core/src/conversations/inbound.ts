@@ -5,6 +5,7 @@ import type { BotInput } from "../bot/types";
 import { ensureDefaultFlow } from "../flows/store";
 import { identifyLead, type LeadIdentity } from "../leads/identify";
 import type { AppDeps } from "../deps";
+import { recomputeLeadScore } from "../crm/lead-score/recompute";
 
 /**
  * The lead's open conversation in this inbox, or a new one on the tenant's default flow. An
@@ -107,6 +108,7 @@ export async function recordInbound(deps: Pick<AppDeps, "db">, m: InboundMessage
       .where("id", "=", lead.id)
       .execute();
     await tx.updateTable("conversations").set({ last_inbound_at: m.at, last_message_at: m.at, updated_at: m.at }).where("id", "=", conv.id).execute();
+    await recomputeLeadScore(tx, lead.id); // one more message (maybe a reply to an agent)
     return { duplicate: false, conversationId: conv.id, status: conv.status, messageId: msg.id, seq: msg.seq };
   });
 }

@@ -5,6 +5,7 @@ import { DomainError } from "../errors";
 import { decodeCursor, keysetPage } from "../keyset";
 import { assertCanAssign, assertCanWork, type Actor } from "./access";
 import { assertRef } from "./refs";
+import { recomputeForActivity } from "./lead-score/recompute";
 
 /** Calls, e-mails, meetings, tasks and notes; the system logs its own entries (stage changes…) here too. */
 
@@ -115,6 +116,7 @@ export async function createActivity(tx: TenantTx, tenantId: string, actor: Acto
     .values({ tenant_id: tenantId, ...row(input), created_by: actor.userId, completed_at: input.type === "note" ? new Date() : null })
     .returning("id")
     .executeTakeFirstOrThrow();
+  await recomputeForActivity(tx, { lead_id: input.leadId, contact_id: input.contactId });
   await recordAudit(tx, tenantId, meta, { action: "activity.create", entityType: "activity", entityId: created.id, after: { type: input.type, subject: input.subject } });
   return created;
 }
@@ -122,7 +124,7 @@ export async function createActivity(tx: TenantTx, tenantId: string, actor: Acto
 async function lockActivity(tx: TenantTx, id: string, deleted = false) {
   const a = await tx
     .selectFrom("activities")
-    .select(["id", "system_event", "deal_id", "contact_id", "company_id", "assigned_to", "subject", "completed_at"])
+    .select(["id", "system_event", "deal_id", "lead_id", "contact_id", "company_id", "assigned_to", "subject", "completed_at"])
     .where("id", "=", id)
     .where("deleted_at", deleted ? "is not" : "is", null)
     .forNoKeyUpdate()
@@ -138,6 +140,8 @@ export async function updateActivity(tx: TenantTx, tenantId: string, actor: Acto
   await checkRefs(tx, input);
   if (input.assignedTo !== before.assigned_to) assertCanAssign(actor, input.assignedTo);
   await tx.updateTable("activities").set({ ...row(input), updated_at: new Date() }).where("id", "=", id).execute();
+  await recomputeForActivity(tx, before);
+  await recomputeForActivity(tx, { lead_id: input.leadId, contact_id: input.contactId });
   await recordAudit(tx, tenantId, meta, { action: "activity.update", entityType: "activity", entityId: id, after: { type: input.type, subject: input.subject } });
   return { id };
 }
@@ -160,5 +164,6 @@ export async function setActivityDeleted(tx: TenantTx, tenantId: string, actor: 
   if (before.system_event) throw new DomainError("BAD_REQUEST", "Registros do sistema não podem ser removidos.");
   assertCanWork(actor, await governingOwner(tx, before));
   await tx.updateTable("activities").set({ deleted_at: deleted ? new Date() : null, updated_at: new Date() }).where("id", "=", id).execute();
+  await recomputeForActivity(tx, before);
   await recordAudit(tx, tenantId, meta, { action: deleted ? "activity.delete" : "activity.restore", entityType: "activity", entityId: id, before: { subject: before.subject } });
 }

@@ -8,6 +8,7 @@ import { assertCanAssign, assertCanWork, type Actor } from "./access";
 import { checkCustomValues } from "./custom-fields";
 import { assertRef } from "./refs";
 import { searchMatch } from "./search";
+import { recomputeForCompany } from "./lead-score/recompute";
 
 const cols = ["id", "name", "domain", "industry", "size", "website", "linkedin", "phone", "owner_id", "tags", "custom_fields", "created_at", "updated_at"] as const;
 
@@ -57,6 +58,7 @@ export async function saveCompany(tx: TenantTx, tenantId: string, actor: Actor, 
   const row = id
     ? await tx.updateTable("companies").set(values).where("id", "=", id).returning("id").executeTakeFirstOrThrow().catch(uniqueDomain)
     : await tx.insertInto("companies").values({ tenant_id: tenantId, ...values }).returning("id").executeTakeFirstOrThrow().catch(uniqueDomain);
+  if (id) await recomputeForCompany(tx, id); // size and custom fields are fit facts of its leads
   await recordAudit(tx, tenantId, meta, { action: id ? "company.update" : "company.create", entityType: "company", entityId: row.id, after: input });
   return row;
 }

@@ -13,6 +13,7 @@ import { companyDomainOf, nameFromDomain } from "./free-mail";
 import { defaultEntry } from "./pipelines";
 import { assertRef } from "./refs";
 import { suggestedValueCents } from "./suggested-value";
+import { recomputeLeadScore } from "./lead-score/recompute";
 
 /**
  * Lead → deal, all in the caller's transaction (nothing half-written): find or create the company
@@ -131,6 +132,7 @@ export async function convertLead(tx: TenantTx, tenantId: string, actor: Actor, 
     .executeTakeFirstOrThrow();
 
   await tx.updateTable("leads").set({ stage: "converted", converted_at: now, contact_id: contactId, company_id: companyId, updated_at: now }).where("id", "=", lead.id).execute();
+  await recomputeLeadScore(tx, lead.id); // the company's size and fields now count
   await logActivity(tx, tenantId, {
     type: "note",
     systemEvent: "lead_converted",

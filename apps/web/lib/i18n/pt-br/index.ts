@@ -16,6 +16,7 @@ import { ai } from "./ai";
 import { crm } from "./crm";
 import { whatsapp } from "./whatsapp";
 import { leadImport } from "./lead-import";
+import { leadScore } from "./lead-score";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -50,6 +51,7 @@ export const ptBR = {
   crm,
   whatsapp,
   leadImport,
+  leadScore,
 };
 
 // Strings widen to string so another locale can say anything; message functions keep their signature.

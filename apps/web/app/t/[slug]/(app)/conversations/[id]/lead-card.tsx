@@ -5,6 +5,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { TriangleAlert } from "lucide-react";
 import type { ReactNode } from "react";
 import { ConvertLeadButton } from "@/components/crm/convert-lead-button";
+import { LeadScoreFacts } from "@/components/crm/lead-score-facts";
 import { ScoreExplanation } from "@/components/score-explanation";
 import { t } from "@/lib/i18n";
 import { formatPhone, fullDateTime, stageLabel, stageVariant } from "@/app/t/[slug]/(app)/conversations/format";
@@ -41,6 +42,11 @@ export function LeadCard({ conversation: l, explanation, canConvert = false }: {
           <h2 className="text-sm font-semibold">{t.conversations.bantTitle}</h2>
           <p className="text-xs text-muted-foreground">{t.bot.explanation.hint}</p>
           <ScoreExplanation explanation={explanation} score={l.bant_score} />
+        </section>
+
+        <section className="space-y-2">
+          <h2 className="text-sm font-semibold">{t.leadScore.title}</h2>
+          <LeadScoreFacts score={l.lead_score} facts={l.lead_score_facts} />
         </section>
 
         <section className="space-y-2">

@@ -1,0 +1,92 @@
+import { sql } from "kysely";
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { CompanySize } from "@vendaflow/validators/crm";
+import { defaultLeadScoreWeights, leadScoreWeightsSchema, type LeadScore, type LeadScoreWeights } from "@vendaflow/validators/lead-score";
+import { explainBantScore } from "../../bot/explain";
+import { scoreLead } from "./score";
+
+/** The tenant's weights over the defaults (a stored key that no longer parses falls back to its default). */
+export async function scoreWeights(tx: TenantTx): Promise<LeadScoreWeights> {
+  const row = await tx.selectFrom("lead_score_settings").select("weights").executeTakeFirst();
+  const stored = (row?.weights ?? {}) as Record<string, unknown>;
+  const out = { ...defaultLeadScoreWeights } as Record<string, unknown>;
+  for (const [k, schema] of Object.entries(leadScoreWeightsSchema.shape)) {
+    const v = (schema as { safeParse(x: unknown): { success: boolean; data?: unknown } }).safeParse(stored[k]);
+    if (k in stored && v.success) out[k] = v.data;
+  }
+  return out as LeadScoreWeights;
+}
+
+/** Lead messages, and those answering a person (the previous message of the conversation was an agent's). */
+async function engagement(tx: TenantTx, leadId: string) {
+  const r = await sql<{ messages: number; replies: number }>`
+    select count(*) filter (where sender = 'lead')::int as messages,
+           count(*) filter (where sender = 'lead' and prev = 'agent')::int as replies
+    from (select m.sender, lag(m.sender) over (partition by m.conversation_id order by m.seq) as prev
+          from messages m join conversations c on c.id = m.conversation_id
+          where c.lead_id = ${leadId} and m.sender in ('lead', 'agent') and m.content_type <> 'note') x`.execute(tx);
+  return r.rows[0] ?? { messages: 0, replies: 0 };
+}
+
+export interface RecomputeOptions {
+  /** The tenant's weights when the caller already read them (bulk recomputes). */
+  weights?: LeadScoreWeights;
+}
+
+/**
+ * Recomputes one lead's score from its stored facts and writes it with the explanation when it
+ * changed. Returns the score before and after.
+ */
+export async function recomputeLeadScore(tx: TenantTx, leadId: string, opts: RecomputeOptions = {}): Promise<{ before: number; after: LeadScore } | null> {
+  const lead = await tx
+    .selectFrom("leads as l")
+    .leftJoin("companies as co", (j) => j.onRef("co.id", "=", "l.company_id").on("co.deleted_at", "is", null))
+    .select(["l.id", "l.score", "l.score_facts", "l.bant_data", "l.contact_id", "l.custom_fields", "co.size as company_size", "co.custom_fields as company_fields"])
+    .where("l.id", "=", leadId)
+    .executeTakeFirst();
+  if (!lead) return null;
+  const w = opts.weights ?? (await scoreWeights(tx));
+  const { messages, replies } = await engagement(tx, leadId);
+  const meetings = await tx
+    .selectFrom("activities")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("type", "=", "meeting")
+    .where("deleted_at", "is", null)
+    .where((eb) => (lead.contact_id ? eb.or([eb("lead_id", "=", leadId), eb("contact_id", "=", lead.contact_id)]) : eb("lead_id", "=", leadId)))
+    .executeTakeFirstOrThrow();
+  const weighted = Object.keys(w.customFields);
+  const defs = weighted.length
+    ? await tx.selectFrom("custom_fields").select(["id", "label", "entity_type"]).where("id", "in", weighted).where("entity_type", "in", ["lead", "company"]).where("archived_at", "is", null).execute()
+    : [];
+  const values = (o: unknown) => (o && typeof o === "object" ? (o as Record<string, unknown>) : {});
+  const customFields = defs.map((d) => ({ fieldId: d.id, label: d.label, value: (d.entity_type === "lead" ? values(lead.custom_fields) : values(lead.company_fields))[d.id] }));
+  const after = scoreLead({ bant: explainBantScore(lead.bant_data), messages, replies, meetings: meetings.n, companySize: (lead.company_size as CompanySize | null) ?? null, customFields }, w);
+  if (after.total !== lead.score || JSON.stringify(after.facts) !== JSON.stringify(lead.score_facts)) {
+    await tx.updateTable("leads").set({ score: after.total, score_facts: JSON.stringify(after.facts), score_updated_at: sql`now()` }).where("id", "=", leadId).execute();
+  }
+  return { before: lead.score, after };
+}
+
+/** Every lead an activity touches (its lead, the leads of its contact): meetings count for them. */
+export async function recomputeForActivity(tx: TenantTx, refs: { lead_id: string | null; contact_id: string | null }) {
+  const ids = new Set<string>();
+  if (refs.lead_id) ids.add(refs.lead_id);
+  if (refs.contact_id) for (const l of await tx.selectFrom("leads").select("id").where("contact_id", "=", refs.contact_id).execute()) ids.add(l.id);
+  const w = ids.size ? await scoreWeights(tx) : undefined;
+  for (const id of ids) await recomputeLeadScore(tx, id, { weights: w });
+}
+
+/** The leads of a company (its size and custom fields count for them). */
+export async function recomputeForCompany(tx: TenantTx, companyId: string) {
+  const leads = await tx.selectFrom("leads").select("id").where("company_id", "=", companyId).execute();
+  const w = leads.length ? await scoreWeights(tx) : undefined;
+  for (const l of leads) await recomputeLeadScore(tx, l.id, { weights: w });
+}
+
+/** Every lead of the tenant, after its weights changed. Returns how many were recomputed. */
+export async function recomputeAllLeadScores(tx: TenantTx): Promise<number> {
+  const w = await scoreWeights(tx);
+  const leads = await tx.selectFrom("leads").select("id").execute();
+  for (const l of leads) await recomputeLeadScore(tx, l.id, { weights: w });
+  return leads.length;
+}
