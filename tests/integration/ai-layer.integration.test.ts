@@ -218,6 +218,7 @@ describe("one conversation through the API inbox with the layer on", () => {
       whatsapp: cloudApiSender({ graphBaseUrl: "http://127.0.0.1:1", apiVersion: "v25.0" }),
       storage: diskStorage(path.join(tmpdir(), "vf-ai-layer-media")),
       links: appLinks("localhost:1", "http"),
+      webhooks: { post: async () => ({ status: 200 }) },
       encryptionKey: Buffer.alloc(32, 7).toString("base64"),
       tokenSecret: "x".repeat(40),
       platformWhatsApp: { accessToken: "", appSecret: "", verifyToken: "" },

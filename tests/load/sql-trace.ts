@@ -82,6 +82,7 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
     db,
     email: outboxSender(db),
     links: appLinks(o.rootDomain, "http"),
+    webhooks: { post: async () => ({ status: 200 }) },
     counters: memoryStore(),
     scheduler: localScheduler(db, o.publicBaseUrl),
     whatsapp: {

@@ -119,6 +119,8 @@ export async function seedConversationRows(tenantId: string) {
   );
   await q("insert into activities (tenant_id, type, subject, deal_id, assigned_to, due_at) values ($1, 'call', 'Ligar para Ana', $2, $3, now()) returning id", [tenantId, deal.id, user.id]);
   await q("insert into lead_score_settings (tenant_id, weights) values ($1, '{\"perMessage\": 2}') on conflict (tenant_id) do nothing returning id", [tenantId]);
+  const automation = await q("insert into automations (tenant_id, name, trigger, actions) values ($1, 'Fixture', 'deal_won', '[{\"type\": \"add_tag\", \"tag\": \"x\"}]') returning id", [tenantId]);
+  await q("insert into automation_runs (tenant_id, automation_id, trigger, entity_type, entity_id) values ($1, $2, 'deal_won', 'deal', $3) returning id", [tenantId, automation.id, deal.id]);
   await q("insert into lead_imports (tenant_id, file_name, encoding, separator, content) values ($1, 'leads.csv', 'utf-8', ';', 'nome;email') returning id", [tenantId]);
   await q("insert into custom_fields (tenant_id, entity_type, label, field_type, options) values ($1, 'deal', 'Origem ' || left(gen_random_uuid()::text, 8), 'select', '[\"Feira\"]') returning id", [tenantId]);
   return { inboxId: inbox.id, leadId: lead.id, conversationId: conv.id };

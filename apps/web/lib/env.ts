@@ -17,6 +17,7 @@ const schema = z.object({
   UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   DEV_OUTBOX: z.enum(["0", "1"]).optional(),
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
   ENCRYPTION_KEY: z.string().refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64"),
   QSTASH_URL: z.url().optional(),
   QSTASH_TOKEN: z.string().optional(),

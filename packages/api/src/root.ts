@@ -6,6 +6,7 @@ import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { conversationsRouter } from "./routers/conversations";
 import { crmRouter } from "./routers/crm";
+import { automationsRouter } from "./routers/automations";
 import { flowsRouter } from "./routers/flows";
 import { inboxesRouter } from "./routers/inboxes";
 import { operatorRouter } from "./routers/operator";
@@ -31,6 +32,7 @@ export const appRouter = router({
   flows: flowsRouter,
   ai: aiRouter,
   crm: crmRouter,
+  automations: automationsRouter,
   whatsapp: whatsappRouter,
 });
 

@@ -5,6 +5,7 @@ import type { Clock } from "./ports/clock";
 import type { CounterStore } from "./ports/counter-store";
 import type { EmailSender } from "./ports/email";
 import type { WhatsAppSender } from "./ports/messaging";
+import type { OutboundWebhook } from "./ports/outbound-webhook";
 import type { Scheduler } from "./ports/scheduler";
 import type { FileStorage } from "./ports/storage";
 
@@ -24,6 +25,8 @@ export interface AppDeps {
   /** Conversation files (WhatsApp media, agents' documents). */
   storage: FileStorage;
   links: AppLinks;
+  /** Tenants' webhooks (automations' "call webhook"). */
+  webhooks: OutboundWebhook;
   /** Decrypts inbox credentials (AES-256-GCM, base64 key). */
   encryptionKey: string;
   /** Signs widget visitor tokens. */

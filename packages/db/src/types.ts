@@ -130,6 +130,36 @@ export interface AuthTokens {
   user_id: string;
 }
 
+export interface AutomationRuns {
+  attempts: Generated<number>;
+  automation_id: string;
+  created_at: Generated<Timestamp>;
+  entity_id: string;
+  entity_type: string;
+  error: string | null;
+  event: Generated<Json>;
+  finished_at: Timestamp | null;
+  id: Generated<string>;
+  result: Generated<Json>;
+  status: Generated<string>;
+  tenant_id: string;
+  trigger: string;
+}
+
+export interface Automations {
+  actions: Generated<Json>;
+  conditions: Generated<Json>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  is_active: Generated<boolean>;
+  max_per_entity_per_hour: Generated<number>;
+  name: string;
+  tenant_id: string;
+  trigger: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface BusinessHours {
   created_at: Generated<Timestamp>;
   holidays: Generated<ArrayType<Timestamp>>;
@@ -623,6 +653,8 @@ export interface DB {
   ai_usage_monthly: AiUsageMonthly;
   audit_logs: AuditLogs;
   auth_tokens: AuthTokens;
+  automation_runs: AutomationRuns;
+  automations: Automations;
   business_hours: BusinessHours;
   canned_responses: CannedResponses;
   companies: Companies;

@@ -9,6 +9,7 @@ import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { upstashStore } from "@vendaflow/connectors/upstash/upstash-store";
 import { diskStorage } from "@vendaflow/connectors/storage/disk-storage";
 import { cloudApiSender } from "@vendaflow/connectors/whatsapp/whatsapp-sender";
+import { httpWebhook } from "@vendaflow/connectors/webhook/http-webhook";
 import { createDb } from "@vendaflow/db/create-db";
 import { dataDir } from "@vendaflow/db/paths";
 import path from "node:path";
@@ -37,6 +38,7 @@ export function appDeps(): AppDeps {
     whatsapp: cloudApiSender({ graphBaseUrl: e.WHATSAPP_GRAPH_BASE_URL, apiVersion: e.WHATSAPP_API_VERSION }),
     storage: diskStorage(e.MEDIA_DIR ?? path.join(dataDir(), "media")),
     links: appLinks(e.ROOT_DOMAIN, e.PUBLIC_PROTOCOL),
+    webhooks: httpWebhook({ allowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === "1" }),
     encryptionKey: e.ENCRYPTION_KEY,
     tokenSecret: e.AUTH_SECRET,
     platformWhatsApp: { accessToken: e.WHATSAPP_ACCESS_TOKEN, appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN },

@@ -44,7 +44,7 @@ const companies = router({
   get: tenantProcedure.input(idInput).query(({ ctx, input }) => getCompany(ctx.tx, input.id)),
   save: agentProcedure.input(companyInput.extend(withId)).mutation(({ ctx, input }) => {
     const { id, ...company } = input;
-    return saveCompany(ctx.tx, ctx.tenant.id, actor(ctx), id, company, meta(ctx));
+    return saveCompany(ctx.tx, ctx.tenant.id, actor(ctx), id, company, meta(ctx), ctx.after);
   }),
   /** Soft delete; `deleted: false` is the undo. */
   setDeleted: agentProcedure.input(deletedInput).mutation(async ({ ctx, input }) => {
@@ -92,9 +92,9 @@ const deals = router({
     const { id, ...deal } = input;
     return updateDeal(ctx.tx, ctx.tenant.id, actor(ctx), id, deal, meta(ctx));
   }),
-  move: agentProcedure.input(dealMoveInput).mutation(({ ctx, input }) => moveDeal(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps)),
-  win: agentProcedure.input(idInput).mutation(({ ctx, input }) => winDeal(ctx.tx, ctx.tenant.id, actor(ctx), input.id, meta(ctx), ctx.deps)),
-  lose: agentProcedure.input(dealLoseInput).mutation(({ ctx, input }) => loseDeal(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps)),
+  move: agentProcedure.input(dealMoveInput).mutation(({ ctx, input }) => moveDeal(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps, ctx.after)),
+  win: agentProcedure.input(idInput).mutation(({ ctx, input }) => winDeal(ctx.tx, ctx.tenant.id, actor(ctx), input.id, meta(ctx), ctx.deps, ctx.after)),
+  lose: agentProcedure.input(dealLoseInput).mutation(({ ctx, input }) => loseDeal(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps, ctx.after)),
   setDeleted: agentProcedure.input(deletedInput).mutation(async ({ ctx, input }) => {
     await setDealDeleted(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.deleted, meta(ctx));
     return ok;
@@ -103,16 +103,16 @@ const deals = router({
 
 const activities = router({
   list: tenantProcedure.input(activityListInput).query(({ ctx, input }) => listActivities(ctx.tx, input)),
-  create: agentProcedure.input(activityInput).mutation(({ ctx, input }) => createActivity(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx))),
+  create: agentProcedure.input(activityInput).mutation(({ ctx, input }) => createActivity(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.after)),
   update: agentProcedure.input(activityInput.safeExtend({ id: z.uuid() })).mutation(({ ctx, input }) => {
     const { id, ...activity } = input;
-    return updateActivity(ctx.tx, ctx.tenant.id, actor(ctx), id, activity, meta(ctx));
+    return updateActivity(ctx.tx, ctx.tenant.id, actor(ctx), id, activity, meta(ctx), ctx.after);
   }),
   complete: agentProcedure.input(activityCompleteInput.extend({ completed: z.boolean().default(true) })).mutation(({ ctx, input }) =>
     completeActivity(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.completed, input.outcome, meta(ctx)),
   ),
   setDeleted: agentProcedure.input(deletedInput).mutation(async ({ ctx, input }) => {
-    await setActivityDeleted(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.deleted, meta(ctx));
+    await setActivityDeleted(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.deleted, meta(ctx), ctx.after);
     return ok;
   }),
 });
@@ -134,7 +134,7 @@ const customFields = router({
 const leads = router({
   list: tenantProcedure.input(leadListInput).query(({ ctx, input }) => listLeads(ctx.tx, ctx.tenant.id, input)),
   /** One transaction: company, contact, deal in the default pipeline, lead converted, activity, conversation linked. */
-  convert: agentProcedure.input(convertLeadInput).mutation(({ ctx, input }) => convertLead(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps)),
+  convert: agentProcedure.input(convertLeadInput).mutation(({ ctx, input }) => convertLead(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps, ctx.after)),
   /** The lead score and why, fact by fact (BANT answers, engagement, fit). */
   score: tenantProcedure.input(idInput).query(({ ctx, input }) => getLeadScore(ctx.tx, input.id)),
 });
@@ -142,7 +142,7 @@ const leads = router({
 const leadScore = router({
   weights: tenantProcedure.query(({ ctx }) => getScoreWeights(ctx.tx)),
   /** Admins: new weights; every lead is recomputed in the same transaction. */
-  saveWeights: adminProcedure.input(leadScoreWeightsInput).mutation(({ ctx, input }) => saveScoreWeights(ctx.tx, ctx.tenant.id, input, meta(ctx))),
+  saveWeights: adminProcedure.input(leadScoreWeightsInput).mutation(({ ctx, input }) => saveScoreWeights(ctx.tx, ctx.tenant.id, input, meta(ctx), ctx.after)),
 });
 
 const imports = router({

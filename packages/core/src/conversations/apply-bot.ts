@@ -59,7 +59,7 @@ export async function applyEffects(c: BotStepContext, effects: BotEffect[], afte
           .set({ bant_score: e.score, bant_data: JSON.stringify(e.bantData), stage: e.stage, updated_at: c.now })
           .where("id", "=", c.leadId)
           .execute();
-        await recomputeLeadScore(c.tx, c.leadId);
+        await recomputeLeadScore(c.tx, c.leadId, { after });
         await event(c, e.kind === "qualify" ? "qualified" : "not_qualified", { score: e.score });
         break;
       case "handoff":

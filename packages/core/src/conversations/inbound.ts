@@ -6,6 +6,8 @@ import { ensureDefaultFlow } from "../flows/store";
 import { identifyLead, type LeadIdentity } from "../leads/identify";
 import type { AppDeps } from "../deps";
 import { recomputeLeadScore } from "../crm/lead-score/recompute";
+import { afterCommit } from "../after-commit";
+import { fireAutomations } from "../automations/fire";
 
 /**
  * The lead's open conversation in this inbox, or a new one on the tenant's default flow. An
@@ -61,8 +63,10 @@ export interface Recorded {
  * message and a pending inbound event) in one transaction. Processing comes after, under a lock,
  * and a crash in between leaves a pending event for the recovery sweep.
  */
-export async function recordInbound(deps: Pick<AppDeps, "db">, m: InboundMessage): Promise<Recorded> {
-  return withTenant(deps.db, m.tenantId, async (tx) => {
+export async function recordInbound(deps: Pick<AppDeps, "db"> & Partial<Pick<AppDeps, "scheduler">>, m: InboundMessage): Promise<Recorded> {
+  // Automations fired here (lead created, score changed) queue their jobs after the commit.
+  const after = afterCommit();
+  const recorded = await withTenant(deps.db, m.tenantId, async (tx): Promise<Recorded> => {
     const event = await tx
       .insertInto("inbound_events")
       .values({ tenant_id: m.tenantId, inbox_id: m.inboxId, provider: m.provider, provider_event_id: m.providerEventId, kind: "message", payload: JSON.stringify({ input: m.input }) })
@@ -108,7 +112,12 @@ export async function recordInbound(deps: Pick<AppDeps, "db">, m: InboundMessage
       .where("id", "=", lead.id)
       .execute();
     await tx.updateTable("conversations").set({ last_inbound_at: m.at, last_message_at: m.at, updated_at: m.at }).where("id", "=", conv.id).execute();
-    await recomputeLeadScore(tx, lead.id); // one more message (maybe a reply to an agent)
+    await recomputeLeadScore(tx, lead.id, { after }); // one more message (maybe a reply to an agent)
+    // A lead inserted by this transaction has created_at = now() (the transaction's start).
+    const isNew = async () => (await tx.selectFrom("leads").select(sql<boolean>`created_at = now()`.as("fresh")).where("id", "=", lead.id).executeTakeFirstOrThrow()).fresh;
+    await fireAutomations(tx, m.tenantId, { trigger: "lead_created", entityId: lead.id, data: { source: m.provider } }, after, isNew);
     return { duplicate: false, conversationId: conv.id, status: conv.status, messageId: msg.id, seq: msg.seq };
   });
+  if (deps.scheduler) for (const job of after.jobs) await deps.scheduler.schedule(job);
+  return recorded;
 }

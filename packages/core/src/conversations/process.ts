@@ -10,6 +10,7 @@ import { afterCommit, runAfterCommit, type AfterCommit } from "../after-commit";
 import { applyEffects, storeReplies } from "./apply-bot";
 import type { AppDeps } from "../deps";
 import { lockConversation, type LockedConversation as Locked } from "./lock";
+import { fireAutomations } from "../automations/fire";
 
 /** The conversation's flow version, with the inbox's scheduling link (Calendly, Cal.com…) winning over the flow's. */
 async function flowFor(tx: TenantTx, conv: Locked): Promise<Flow> {
@@ -57,6 +58,7 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
       summarize: (explanation, reason) => aiHandoffSummary(deps, tx, tenantId, conv.id, explanation, reason),
     });
     if (routed.kind === "routed") after.jobs.push(...routed.jobs);
+    await fireAutomations(tx, tenantId, { trigger: "conversation_handed_off", entityId: conv.lead_id, data: { reason: applied.handoffReason, conversation_id: conv.id } }, after);
   }
   return res.state;
 }

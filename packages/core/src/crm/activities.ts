@@ -6,6 +6,8 @@ import { decodeCursor, keysetPage } from "../keyset";
 import { assertCanAssign, assertCanWork, type Actor } from "./access";
 import { assertRef } from "./refs";
 import { recomputeForActivity } from "./lead-score/recompute";
+import type { AfterCommit } from "../after-commit";
+import { fireAutomations } from "../automations/fire";
 
 /** Calls, e-mails, meetings, tasks and notes; the system logs its own entries (stage changes…) here too. */
 
@@ -106,7 +108,14 @@ const row = (input: ActivityInput) => ({
   company_id: input.companyId,
 });
 
-export async function createActivity(tx: TenantTx, tenantId: string, actor: Actor, input: ActivityInput, meta: AuditMeta) {
+/** The leads a meeting is about: its lead, and the leads of its contact. */
+async function leadsOf(tx: TenantTx, input: Pick<ActivityInput, "leadId" | "contactId">): Promise<string[]> {
+  const ids = new Set<string>(input.leadId ? [input.leadId] : []);
+  if (input.contactId) for (const l of await tx.selectFrom("leads").select("id").where("contact_id", "=", input.contactId).execute()) ids.add(l.id);
+  return [...ids];
+}
+
+export async function createActivity(tx: TenantTx, tenantId: string, actor: Actor, input: ActivityInput, meta: AuditMeta, after: AfterCommit | null = null) {
   await checkRefs(tx, input);
   assertCanWork(actor, await governingOwner(tx, { deal_id: input.dealId, contact_id: input.contactId, company_id: input.companyId, assigned_to: null }));
   assertCanAssign(actor, input.assignedTo);
@@ -116,7 +125,8 @@ export async function createActivity(tx: TenantTx, tenantId: string, actor: Acto
     .values({ tenant_id: tenantId, ...row(input), created_by: actor.userId, completed_at: input.type === "note" ? new Date() : null })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await recomputeForActivity(tx, { lead_id: input.leadId, contact_id: input.contactId });
+  await recomputeForActivity(tx, { lead_id: input.leadId, contact_id: input.contactId }, after);
+  if (input.type === "meeting" && after) for (const leadId of await leadsOf(tx, input)) await fireAutomations(tx, tenantId, { trigger: "meeting_scheduled", entityId: leadId, data: { subject: input.subject, due_at: input.dueAt ?? null } }, after);
   await recordAudit(tx, tenantId, meta, { action: "activity.create", entityType: "activity", entityId: created.id, after: { type: input.type, subject: input.subject } });
   return created;
 }
@@ -133,15 +143,15 @@ async function lockActivity(tx: TenantTx, id: string, deleted = false) {
   return a;
 }
 
-export async function updateActivity(tx: TenantTx, tenantId: string, actor: Actor, id: string, input: ActivityInput, meta: AuditMeta) {
+export async function updateActivity(tx: TenantTx, tenantId: string, actor: Actor, id: string, input: ActivityInput, meta: AuditMeta, after: AfterCommit | null = null) {
   const before = await lockActivity(tx, id);
   if (before.system_event) throw new DomainError("BAD_REQUEST", "Registros do sistema não podem ser editados.");
   assertCanWork(actor, await governingOwner(tx, before));
   await checkRefs(tx, input);
   if (input.assignedTo !== before.assigned_to) assertCanAssign(actor, input.assignedTo);
   await tx.updateTable("activities").set({ ...row(input), updated_at: new Date() }).where("id", "=", id).execute();
-  await recomputeForActivity(tx, before);
-  await recomputeForActivity(tx, { lead_id: input.leadId, contact_id: input.contactId });
+  await recomputeForActivity(tx, before, after);
+  await recomputeForActivity(tx, { lead_id: input.leadId, contact_id: input.contactId }, after);
   await recordAudit(tx, tenantId, meta, { action: "activity.update", entityType: "activity", entityId: id, after: { type: input.type, subject: input.subject } });
   return { id };
 }
@@ -159,11 +169,11 @@ export async function completeActivity(tx: TenantTx, tenantId: string, actor: Ac
   return { id };
 }
 
-export async function setActivityDeleted(tx: TenantTx, tenantId: string, actor: Actor, id: string, deleted: boolean, meta: AuditMeta) {
+export async function setActivityDeleted(tx: TenantTx, tenantId: string, actor: Actor, id: string, deleted: boolean, meta: AuditMeta, after: AfterCommit | null = null) {
   const before = await lockActivity(tx, id, !deleted);
   if (before.system_event) throw new DomainError("BAD_REQUEST", "Registros do sistema não podem ser removidos.");
   assertCanWork(actor, await governingOwner(tx, before));
   await tx.updateTable("activities").set({ deleted_at: deleted ? new Date() : null, updated_at: new Date() }).where("id", "=", id).execute();
-  await recomputeForActivity(tx, before);
+  await recomputeForActivity(tx, before, after);
   await recordAudit(tx, tenantId, meta, { action: deleted ? "activity.delete" : "activity.restore", entityType: "activity", entityId: id, before: { subject: before.subject } });
 }

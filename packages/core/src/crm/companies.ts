@@ -9,6 +9,7 @@ import { checkCustomValues } from "./custom-fields";
 import { assertRef } from "./refs";
 import { searchMatch } from "./search";
 import { recomputeForCompany } from "./lead-score/recompute";
+import type { AfterCommit } from "../after-commit";
 
 const cols = ["id", "name", "domain", "industry", "size", "website", "linkedin", "phone", "owner_id", "tags", "custom_fields", "created_at", "updated_at"] as const;
 
@@ -35,7 +36,7 @@ const uniqueDomain = (err: unknown): never => {
   throw err;
 };
 
-export async function saveCompany(tx: TenantTx, tenantId: string, actor: Actor, id: string | null, input: CompanyInput, meta: AuditMeta) {
+export async function saveCompany(tx: TenantTx, tenantId: string, actor: Actor, id: string | null, input: CompanyInput, meta: AuditMeta, after: AfterCommit | null = null) {
   const before = id ? await tx.selectFrom("companies").select(["owner_id", "custom_fields"]).where("id", "=", id).where("deleted_at", "is", null).forNoKeyUpdate().executeTakeFirst() : null;
   if (id && !before) throw new DomainError("NOT_FOUND", "Empresa não encontrada.");
   assertCanWork(actor, before?.owner_id ?? null);
@@ -58,7 +59,7 @@ export async function saveCompany(tx: TenantTx, tenantId: string, actor: Actor, 
   const row = id
     ? await tx.updateTable("companies").set(values).where("id", "=", id).returning("id").executeTakeFirstOrThrow().catch(uniqueDomain)
     : await tx.insertInto("companies").values({ tenant_id: tenantId, ...values }).returning("id").executeTakeFirstOrThrow().catch(uniqueDomain);
-  if (id) await recomputeForCompany(tx, id); // size and custom fields are fit facts of its leads
+  if (id) await recomputeForCompany(tx, id, after); // size and custom fields are fit facts of its leads
   await recordAudit(tx, tenantId, meta, { action: id ? "company.update" : "company.create", entityType: "company", entityId: row.id, after: input });
   return row;
 }

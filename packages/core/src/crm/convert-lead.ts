@@ -14,6 +14,7 @@ import { defaultEntry } from "./pipelines";
 import { assertRef } from "./refs";
 import { suggestedValueCents } from "./suggested-value";
 import { recomputeLeadScore } from "./lead-score/recompute";
+import type { AfterCommit } from "../after-commit";
 
 /**
  * Lead → deal, all in the caller's transaction (nothing half-written): find or create the company
@@ -22,7 +23,7 @@ import { recomputeLeadScore } from "./lead-score/recompute";
  * deal in the default pipeline's first stage valued at the BANT budget, mark the lead converted,
  * log the activity and link the lead's latest conversation.
  */
-export async function convertLead(tx: TenantTx, tenantId: string, actor: Actor, input: ConvertLeadInput, meta: AuditMeta, deps: Pick<AppDeps, "now">) {
+export async function convertLead(tx: TenantTx, tenantId: string, actor: Actor, input: ConvertLeadInput, meta: AuditMeta, deps: Pick<AppDeps, "now">, after: AfterCommit | null = null) {
   const lead = await tx
     .selectFrom("leads")
     .select(["id", "name", "email", "phone", "company", "bant_data", "converted_at", "tags"])
@@ -132,7 +133,7 @@ export async function convertLead(tx: TenantTx, tenantId: string, actor: Actor, 
     .executeTakeFirstOrThrow();
 
   await tx.updateTable("leads").set({ stage: "converted", converted_at: now, contact_id: contactId, company_id: companyId, updated_at: now }).where("id", "=", lead.id).execute();
-  await recomputeLeadScore(tx, lead.id); // the company's size and fields now count
+  await recomputeLeadScore(tx, lead.id, { after }); // the company's size and fields now count
   await logActivity(tx, tenantId, {
     type: "note",
     systemEvent: "lead_converted",

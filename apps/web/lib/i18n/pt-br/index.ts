@@ -17,6 +17,7 @@ import { crm } from "./crm";
 import { whatsapp } from "./whatsapp";
 import { leadImport } from "./lead-import";
 import { leadScore } from "./lead-score";
+import { automations } from "./automations";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -52,6 +53,7 @@ export const ptBR = {
   whatsapp,
   leadImport,
   leadScore,
+  automations,
 };
 
 // Strings widen to string so another locale can say anything; message functions keep their signature.

@@ -2,6 +2,8 @@ import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { CompanySize } from "@vendaflow/validators/crm";
 import { defaultLeadScoreWeights, leadScoreWeightsSchema, type LeadScore, type LeadScoreWeights } from "@vendaflow/validators/lead-score";
+import type { AfterCommit } from "../../after-commit";
+import { fireAutomations } from "../../automations/fire";
 import { explainBantScore } from "../../bot/explain";
 import { scoreLead } from "./score";
 
@@ -29,19 +31,21 @@ async function engagement(tx: TenantTx, leadId: string) {
 }
 
 export interface RecomputeOptions {
+  /** Where "score changed" automations queue their jobs; without it they do not fire. */
+  after?: AfterCommit | null;
   /** The tenant's weights when the caller already read them (bulk recomputes). */
   weights?: LeadScoreWeights;
 }
 
 /**
  * Recomputes one lead's score from its stored facts and writes it with the explanation when it
- * changed. Returns the score before and after.
+ * changed; a changed total fires "score changed" automations. Returns the score before and after.
  */
 export async function recomputeLeadScore(tx: TenantTx, leadId: string, opts: RecomputeOptions = {}): Promise<{ before: number; after: LeadScore } | null> {
   const lead = await tx
     .selectFrom("leads as l")
     .leftJoin("companies as co", (j) => j.onRef("co.id", "=", "l.company_id").on("co.deleted_at", "is", null))
-    .select(["l.id", "l.score", "l.score_facts", "l.bant_data", "l.contact_id", "l.custom_fields", "co.size as company_size", "co.custom_fields as company_fields"])
+    .select(["l.id", "l.tenant_id", "l.score", "l.score_facts", "l.bant_data", "l.contact_id", "l.custom_fields", "co.size as company_size", "co.custom_fields as company_fields"])
     .where("l.id", "=", leadId)
     .executeTakeFirst();
   if (!lead) return null;
@@ -64,29 +68,30 @@ export async function recomputeLeadScore(tx: TenantTx, leadId: string, opts: Rec
   if (after.total !== lead.score || JSON.stringify(after.facts) !== JSON.stringify(lead.score_facts)) {
     await tx.updateTable("leads").set({ score: after.total, score_facts: JSON.stringify(after.facts), score_updated_at: sql`now()` }).where("id", "=", leadId).execute();
   }
+  if (after.total !== lead.score && opts.after) await fireAutomations(tx, lead.tenant_id, { trigger: "score_changed", entityId: leadId, data: { previous_score: lead.score, score: after.total } }, opts.after);
   return { before: lead.score, after };
 }
 
 /** Every lead an activity touches (its lead, the leads of its contact): meetings count for them. */
-export async function recomputeForActivity(tx: TenantTx, refs: { lead_id: string | null; contact_id: string | null }) {
+export async function recomputeForActivity(tx: TenantTx, refs: { lead_id: string | null; contact_id: string | null }, after: AfterCommit | null = null) {
   const ids = new Set<string>();
   if (refs.lead_id) ids.add(refs.lead_id);
   if (refs.contact_id) for (const l of await tx.selectFrom("leads").select("id").where("contact_id", "=", refs.contact_id).execute()) ids.add(l.id);
   const w = ids.size ? await scoreWeights(tx) : undefined;
-  for (const id of ids) await recomputeLeadScore(tx, id, { weights: w });
+  for (const id of ids) await recomputeLeadScore(tx, id, { weights: w, after });
 }
 
 /** The leads of a company (its size and custom fields count for them). */
-export async function recomputeForCompany(tx: TenantTx, companyId: string) {
+export async function recomputeForCompany(tx: TenantTx, companyId: string, after: AfterCommit | null = null) {
   const leads = await tx.selectFrom("leads").select("id").where("company_id", "=", companyId).execute();
   const w = leads.length ? await scoreWeights(tx) : undefined;
-  for (const l of leads) await recomputeLeadScore(tx, l.id, { weights: w });
+  for (const l of leads) await recomputeLeadScore(tx, l.id, { weights: w, after });
 }
 
 /** Every lead of the tenant, after its weights changed. Returns how many were recomputed. */
-export async function recomputeAllLeadScores(tx: TenantTx): Promise<number> {
+export async function recomputeAllLeadScores(tx: TenantTx, after: AfterCommit | null = null): Promise<number> {
   const w = await scoreWeights(tx);
   const leads = await tx.selectFrom("leads").select("id").execute();
-  for (const l of leads) await recomputeLeadScore(tx, l.id, { weights: w });
+  for (const l of leads) await recomputeLeadScore(tx, l.id, { weights: w, after });
   return leads.length;
 }

@@ -1,4 +1,5 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { AfterCommit } from "../../after-commit";
 import type { LeadScoreWeights } from "@vendaflow/validators/lead-score";
 import { leadScoreFactSchema } from "@vendaflow/validators/lead-score";
 import { z } from "zod";
@@ -12,7 +13,7 @@ export const getScoreWeights = (tx: TenantTx) => scoreWeights(tx);
  * Saves the tenant's weights (admins) and recomputes every lead's score in the same transaction.
  * A weighted custom field must be one of the tenant's lead or company fields.
  */
-export async function saveScoreWeights(tx: TenantTx, tenantId: string, input: Partial<LeadScoreWeights>, meta: AuditMeta) {
+export async function saveScoreWeights(tx: TenantTx, tenantId: string, input: Partial<LeadScoreWeights>, meta: AuditMeta, after: AfterCommit | null = null) {
   const before = await scoreWeights(tx);
   const next = { ...before, ...input };
   const ids = Object.keys(next.customFields);
@@ -26,7 +27,7 @@ export async function saveScoreWeights(tx: TenantTx, tenantId: string, input: Pa
     .values({ tenant_id: tenantId, weights: JSON.stringify(next) })
     .onConflict((oc) => oc.column("tenant_id").doUpdateSet({ weights: JSON.stringify(next), updated_at: new Date() }))
     .execute();
-  const recomputed = await recomputeAllLeadScores(tx);
+  const recomputed = await recomputeAllLeadScores(tx, after);
   await recordAudit(tx, tenantId, meta, { action: "lead_score.weights", entityType: "lead_score_settings", entityId: null, before, after: next });
   return { weights: next, recomputed };
 }

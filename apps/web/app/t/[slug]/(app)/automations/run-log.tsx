@@ -1,0 +1,52 @@
+"use client";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { Badge } from "@vendaflow/ui/badge";
+import { Button } from "@vendaflow/ui/button";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+
+const a = t.automations;
+const variant = (s: string) => (s === "succeeded" ? "success" : s === "failed" || s === "loop_blocked" ? "destructive" : "secondary") as "success" | "destructive" | "secondary";
+
+/** One automation's runs, newest first, refreshed while some are still queued. */
+export function RunLog({ automationId }: { automationId: string }) {
+  const trpc = useTRPC();
+  const runs = useInfiniteQuery(
+    trpc.automations.runs.infiniteQueryOptions({ automationId, limit: 25 }, { getNextPageParam: (p) => p.nextCursor ?? undefined, refetchInterval: 5000 }),
+  );
+  const rows = runs.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <section className="space-y-2" data-testid="run-log">
+      <h3 className="text-sm font-semibold">{a.log}</h3>
+      {runs.isLoading ? <Skeleton className="h-16" aria-busy="true" aria-label={t.common.loading} /> : null}
+      {!runs.isLoading && rows.length === 0 ? <p className="text-sm text-muted-foreground">{a.logEmpty}</p> : null}
+      {rows.length ? (
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHead>{a.logColumns.when}</TableHead>
+              <TableHead>{a.logColumns.status}</TableHead>
+              <TableHead>{a.logColumns.attempts}</TableHead>
+              <TableHead>{a.logColumns.entity}</TableHead>
+              <TableHead>{a.logColumns.detail}</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((r) => (
+              <TableRow key={r.id} data-testid="run-row" data-status={r.status}>
+                <TableCell>{new Date(r.created_at).toLocaleString("pt-BR")}</TableCell>
+                <TableCell><Badge variant={variant(r.status)}>{a.statuses[r.status] ?? r.status}</Badge></TableCell>
+                <TableCell>{r.attempts}</TableCell>
+                <TableCell>{r.entity_type === "deal" ? <a className="hover:underline" href={`/deals/${r.entity_id}`}>{r.entity_type}</a> : r.entity_type}</TableCell>
+                <TableCell className="max-w-md break-words text-xs text-muted-foreground">{r.error ?? (Array.isArray(r.result) ? (r.result as { note?: string }[]).map((x) => x.note).filter(Boolean).join(" ") : "")}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : null}
+      {runs.hasNextPage ? <Button variant="outline" size="sm" onClick={() => runs.fetchNextPage()} loading={runs.isFetchingNextPage}>{t.crm.loadMore}</Button> : null}
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import { createHmac } from "node:crypto";
+import { sql } from "kysely";
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { AutomationAction } from "@vendaflow/validators/automations";
+import type { AppDeps } from "../deps";
+import { DomainError } from "../errors";
+import { checkCustomValues } from "../crm/custom-fields";
+import type { AutomationEntity } from "./entity";
+
+export interface ActionContext {
+  tx: TenantTx;
+  tenantId: string;
+  deps: Pick<AppDeps, "now" | "email" | "webhooks" | "tokenSecret">;
+  automation: { id: string; name: string; trigger: string };
+  runId: string;
+  entity: AutomationEntity;
+  event: unknown;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+async function activeUser(tx: TenantTx, id: string) {
+  const u = await tx.selectFrom("users").select(["id", "email"]).where("id", "=", id).where("is_active", "=", true).where("role", "in", ["admin", "agent"]).executeTakeFirst();
+  if (!u) throw new DomainError("BAD_REQUEST", "Usuário não encontrado ou inativo.", { field: "userId" });
+  return u;
+}
+
+/** Does one action; throws (pt-BR) when it cannot. Returns a short note for the run log. */
+export async function doAction(c: ActionContext, a: AutomationAction): Promise<string> {
+  const { tx, entity } = c;
+  const table = entity.type === "deal" ? "deals" : "leads";
+  switch (a.type) {
+    case "create_task": {
+      const assignee = a.assignTo === "owner" ? entity.ownerId : a.assignTo;
+      if (assignee) await activeUser(tx, assignee);
+      const due = new Date(c.deps.now().getTime() + a.dueInHours * 3_600_000);
+      const row = await tx
+        .insertInto("activities")
+        .values({ tenant_id: c.tenantId, type: "task", subject: a.subject, due_at: due, assigned_to: assignee, [entity.type === "deal" ? "deal_id" : "lead_id"]: entity.id, data: JSON.stringify({ automationId: c.automation.id, runId: c.runId }) })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return `Tarefa ${row.id} criada.`;
+    }
+    case "update_field": {
+      const fieldId = a.field.slice("custom.".length);
+      const stored = await tx.selectFrom(table).select("custom_fields").where("id", "=", entity.id).executeTakeFirstOrThrow();
+      const values = await checkCustomValues(tx, entity.type, { [fieldId]: a.value }, stored.custom_fields as Record<string, unknown>);
+      await tx.updateTable(table).set({ custom_fields: JSON.stringify(values), updated_at: c.deps.now() }).where("id", "=", entity.id).execute();
+      return `Campo ${fieldId} atualizado.`;
+    }
+    case "assign_owner": {
+      await activeUser(tx, a.userId);
+      if (entity.type === "deal") await tx.updateTable("deals").set({ owner_id: a.userId, updated_at: c.deps.now() }).where("id", "=", entity.id).execute();
+      else {
+        const conv = await tx.selectFrom("conversations").select("id").where("lead_id", "=", entity.id).where("status", "!=", "resolved").orderBy("last_message_at", "desc").limit(1).executeTakeFirst();
+        if (!conv) throw new DomainError("BAD_REQUEST", "O lead não tem conversa aberta para atribuir.");
+        await tx.updateTable("conversations").set({ assigned_to: a.userId, updated_at: c.deps.now() }).where("id", "=", conv.id).execute();
+      }
+      return `Atribuído a ${a.userId}.`;
+    }
+    case "add_tag":
+      await tx
+        .updateTable(table)
+        .set({ tags: sql<string[]>`(select coalesce(array_agg(distinct t), '{}') from unnest(tags || array[${a.tag}]::text[]) t)`, updated_at: c.deps.now() })
+        .where("id", "=", entity.id)
+        .execute();
+      return `Etiqueta "${a.tag}" adicionada.`;
+    case "send_email": {
+      const to = a.to === "owner" ? (entity.ownerId ? (await activeUser(tx, entity.ownerId)).email : null) : a.to;
+      if (!to) throw new DomainError("BAD_REQUEST", "O registro não tem responsável para receber o e-mail.");
+      await c.deps.email.send({ to, subject: a.subject, text: a.body, html: `<p>${escapeHtml(a.body).replace(/\n/g, "<br>")}</p>`, tenantId: c.tenantId });
+      return `E-mail enviado para ${to}.`;
+    }
+    case "call_webhook": {
+      const res = await c.deps.webhooks.post({
+        url: a.url,
+        event: `automation.${c.automation.trigger}`,
+        body: { automation: { id: c.automation.id, name: c.automation.name }, runId: c.runId, trigger: c.automation.trigger, entity: { type: entity.type, id: entity.id, ...entity.facts }, event: c.event },
+        idempotencyKey: c.runId,
+        signingKey: createHmac("sha256", c.deps.tokenSecret).update(`webhook:${c.tenantId}`).digest("hex"),
+      });
+      return `Webhook respondeu ${res.status}.`;
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import { sql } from "kysely";
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { AutomationInput } from "@vendaflow/validators/automations";
+import { recordAudit, type AuditMeta } from "../audit/record";
+import { DomainError } from "../errors";
+
+// Admins manage automations (adminProcedure); the list and run log are read by the same page.
+
+const cols = ["id", "name", "trigger", "conditions", "actions", "is_active", "max_per_entity_per_hour", "created_at", "updated_at"] as const;
+
+/** Users named by actions and custom fields named by conditions / actions must be the tenant's. */
+async function checkRefs(tx: TenantTx, input: AutomationInput) {
+  const users = [...new Set(input.actions.flatMap((a) => (a.type === "assign_owner" ? [a.userId] : a.type === "create_task" && a.assignTo && a.assignTo !== "owner" ? [a.assignTo] : [])))];
+  if (users.length) {
+    const found = await tx.selectFrom("users").select("id").where("id", "in", users).where("is_active", "=", true).execute();
+    const missing = users.findIndex((u) => !found.some((f) => f.id === u));
+    if (missing >= 0) throw new DomainError("BAD_REQUEST", "Usuário não encontrado nesta conta.", { field: `actions.${input.actions.findIndex((a) => (a.type === "assign_owner" ? a.userId : a.type === "create_task" ? a.assignTo : null) === users[missing])}` });
+  }
+  const fields = [
+    ...input.conditions.map((c, i) => [c.field, `conditions.${i}.field`] as const),
+    ...input.actions.flatMap((a, i) => (a.type === "update_field" ? [[a.field, `actions.${i}.field`] as const] : [])),
+  ].filter(([f]) => f.startsWith("custom."));
+  if (fields.length) {
+    const ids = fields.map(([f]) => f.slice(7));
+    const found = await tx.selectFrom("custom_fields").select("id").where("id", "in", ids).where("archived_at", "is", null).execute();
+    const bad = fields.find(([f]) => !found.some((x) => x.id === f.slice(7)));
+    if (bad) throw new DomainError("BAD_REQUEST", "Campo personalizado não encontrado.", { field: bad[1] });
+  }
+}
+
+export async function listAutomations(tx: TenantTx) {
+  return tx
+    .selectFrom("automations as a")
+    .select([...cols.map((c) => `a.${c}` as const)])
+    .select(sql<number>`(select count(*)::int from automation_runs r where r.automation_id = a.id and r.created_at > now() - interval '24 hours')`.as("runs_24h"))
+    .select(sql<number>`(select count(*)::int from automation_runs r where r.automation_id = a.id and r.status = 'failed' and r.created_at > now() - interval '24 hours')`.as("failed_24h"))
+    .orderBy("a.created_at")
+    .execute();
+}
+
+export async function getAutomation(tx: TenantTx, id: string) {
+  const a = await tx.selectFrom("automations").select([...cols]).where("id", "=", id).executeTakeFirst();
+  if (!a) throw new DomainError("NOT_FOUND", "Automação não encontrada.");
+  return a;
+}
+
+export async function saveAutomation(tx: TenantTx, tenantId: string, userId: string, id: string | null, input: AutomationInput, meta: AuditMeta) {
+  if (id) await getAutomation(tx, id);
+  await checkRefs(tx, input);
+  const values = {
+    name: input.name,
+    trigger: input.trigger,
+    conditions: JSON.stringify(input.conditions),
+    actions: JSON.stringify(input.actions),
+    is_active: input.isActive,
+    max_per_entity_per_hour: input.maxPerEntityPerHour,
+    updated_at: new Date(),
+  };
+  const row = id
+    ? await tx.updateTable("automations").set(values).where("id", "=", id).returning("id").executeTakeFirstOrThrow()
+    : await tx.insertInto("automations").values({ tenant_id: tenantId, created_by: userId, ...values }).returning("id").executeTakeFirstOrThrow();
+  await recordAudit(tx, tenantId, meta, { action: id ? "automation.update" : "automation.create", entityType: "automation", entityId: row.id, after: input });
+  return row;
+}
+
+export async function deleteAutomation(tx: TenantTx, tenantId: string, id: string, meta: AuditMeta) {
+  const a = await getAutomation(tx, id);
+  await tx.deleteFrom("automations").where("id", "=", id).execute();
+  await recordAudit(tx, tenantId, meta, { action: "automation.delete", entityType: "automation", entityId: id, before: { name: a.name, trigger: a.trigger } });
+}
+
+/** The run log of one automation, newest first (keyset on created_at, id). */
+export async function listRuns(tx: TenantTx, input: { automationId: string; limit: number; cursor?: string | null }) {
+  await getAutomation(tx, input.automationId);
+  let q = tx
+    .selectFrom("automation_runs")
+    .select(["id", "trigger", "entity_type", "entity_id", "event", "status", "attempts", "error", "result", "created_at", "finished_at"])
+    .where("automation_id", "=", input.automationId);
+  if (input.cursor) {
+    const [at, id] = input.cursor.split("|");
+    q = q.where(sql<boolean>`(created_at, id) < (${at}::timestamptz, ${id}::uuid)`);
+  }
+  const rows = await q.orderBy("created_at", "desc").orderBy("id", "desc").limit(input.limit + 1).execute();
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > input.limit && last ? `${last.created_at.toISOString()}|${last.id}` : null };
+}

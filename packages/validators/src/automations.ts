@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+// CRM automations: a trigger, conditions on the entity's fields (custom fields included) and
+// actions, run asynchronously by a job with retries, logged per run, with loop protection.
+
+const noNul = (s: string) => !s.includes("\u0000");
+const text = (label: string, max: number) =>
+  z.string().trim().min(1, { error: `Informe ${label}.` }).max(max, { error: `${label} deve ter no máximo ${max} caracteres.` }).refine(noNul, { error: `${label} contém caracteres inválidos.` });
+
+export const automationTriggers = ["lead_created", "score_changed", "stage_changed", "deal_won", "deal_lost", "meeting_scheduled", "conversation_handed_off"] as const;
+export type AutomationTrigger = (typeof automationTriggers)[number];
+/** The entity each trigger is about: lead triggers act on the lead, deal triggers on the deal. */
+export const triggerEntity: Record<AutomationTrigger, "lead" | "deal"> = {
+  lead_created: "lead",
+  score_changed: "lead",
+  stage_changed: "deal",
+  deal_won: "deal",
+  deal_lost: "deal",
+  meeting_scheduled: "lead",
+  conversation_handed_off: "lead",
+};
+
+export const conditionOps = ["eq", "neq", "gt", "gte", "lt", "lte", "contains", "is_set", "not_set"] as const;
+export type ConditionOp = (typeof conditionOps)[number];
+/**
+ * A field of the entity: "score", "bant_score", "source", "stage", "tags" (lead); "value_cents",
+ * "stage", "status", "tags" (deal); "custom.<field id>" for custom fields; "previous_score" on score_changed.
+ */
+const fieldPath = z.string().regex(/^(custom\.[0-9a-f-]{36}|[a-z_]{1,40})$/, { error: "Campo desconhecido." });
+export const automationConditionSchema = z.object({
+  field: fieldPath,
+  op: z.enum(conditionOps, { error: "Operador desconhecido." }),
+  value: z.union([z.string().max(200).refine(noNul), z.number().finite(), z.boolean(), z.null()]).default(null),
+});
+export type AutomationCondition = z.infer<typeof automationConditionSchema>;
+
+export const automationActionSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("create_task"), subject: text("o assunto da tarefa", 255), dueInHours: z.number().int().min(0).max(24 * 90).default(24), assignTo: z.union([z.literal("owner"), z.uuid()]).nullable().default("owner") }),
+  z.object({ type: z.literal("update_field"), field: z.string().regex(/^custom\.[0-9a-f-]{36}$/, { error: "Escolha um campo personalizado." }), value: z.union([z.string().max(1000).refine(noNul), z.number().finite(), z.boolean()]) }),
+  z.object({ type: z.literal("assign_owner"), userId: z.uuid({ error: "Escolha um usuário." }) }),
+  z.object({ type: z.literal("add_tag"), tag: z.string().trim().toLowerCase().min(1).max(50).refine(noNul) }),
+  z.object({ type: z.literal("send_email"), to: z.union([z.literal("owner"), z.email({ error: "E-mail inválido." }).max(255)]), subject: text("o assunto do e-mail", 200), body: text("o texto do e-mail", 5000) }),
+  z.object({ type: z.literal("call_webhook"), url: z.url({ protocol: /^https?$/, error: "URL inválida (use http ou https)." }).max(2000) }),
+]);
+export type AutomationAction = z.infer<typeof automationActionSchema>;
+
+export const automationInput = z.object({
+  name: text("o nome da automação", 120),
+  trigger: z.enum(automationTriggers, { error: "Gatilho desconhecido." }),
+  conditions: z.array(automationConditionSchema).max(20, { error: "No máximo 20 condições." }).default([]),
+  actions: z.array(automationActionSchema).min(1, { error: "Adicione pelo menos uma ação." }).max(10, { error: "No máximo 10 ações." }),
+  isActive: z.boolean().default(true),
+  /** Loop protection: at most this many runs per entity per hour. */
+  maxPerEntityPerHour: z.number().int().min(1).max(20).default(3),
+});
+export type AutomationInput = z.infer<typeof automationInput>;
+
+export const automationRunStatuses = ["pending", "running", "retrying", "succeeded", "failed", "skipped", "loop_blocked"] as const;
+export const automationJobSchema = z.object({ tenantId: z.uuid(), runId: z.uuid() });
+export type AutomationJob = z.infer<typeof automationJobSchema>;
+
+export const automationRunsInput = z.object({
+  automationId: z.uuid(),
+  limit: z.number().int().min(1).max(100).default(25),
+  cursor: z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z\|[0-9a-f-]{36}$/, { error: "Cursor inválido." }).nullish(),
+});

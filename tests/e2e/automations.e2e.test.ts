@@ -1,0 +1,71 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser";
+import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+
+// The automations page in Chromium: an admin creates one (trigger, a condition, an action), it is
+// listed; a won deal runs it and the run log shows it; an agent has no such page.
+
+let browser: Browser;
+let tenant: FixtureTenant;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  tenant = await createTenant();
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeOwner();
+});
+
+describe("Automations in Chromium", () => {
+  it("admin creates an automation, a won deal runs it, the run log shows it", async () => {
+    const base = `http://${tenant.host}`;
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel("E-mail").fill(tenant.users.admin.email);
+    await page.getByLabel("Senha").fill(tenant.users.admin.password);
+    await page.getByRole("button", { name: "Entrar" }).click();
+    await page.waitForURL(`${base}/`);
+    await page.getByRole("link", { name: "Automações" }).click();
+    await page.waitForURL(`${base}/automations`);
+
+    await page.getByTestId("new-automation").click();
+    const form = page.getByTestId("automation-form");
+    await form.getByLabel("Nome").fill("Cliente novo");
+    await form.getByLabel("Quando").selectOption("deal_won");
+    await form.getByRole("button", { name: "Adicionar condição" }).click();
+    await form.getByLabel("Campo").fill("value_cents");
+    await form.getByLabel("Operador").selectOption("gte");
+    await form.getByLabel("Valor").first().fill("1000");
+    await form.getByLabel("1.").selectOption("add_tag");
+    await form.getByLabel("Etiqueta").fill("cliente");
+    await form.getByRole("button", { name: "Salvar" }).click();
+    const item = page.locator('[data-testid="automation"][data-name="Cliente novo"]');
+    await item.waitFor();
+    const saved = (await owner().query("select trigger, conditions, actions from automations where tenant_id = $1", [tenant.id])).rows[0];
+    expect(saved).toEqual({ trigger: "deal_won", conditions: [{ field: "value_cents", op: "gte", value: 1000 }], actions: [{ type: "add_tag", tag: "cliente" }] });
+
+    // A won deal of R$ 50,00 runs it.
+    const deal = (await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability) select $1, p.id, s.id, 'Pedido', 5000, s.probability from pipelines p join pipeline_stages s on s.pipeline_id = p.id where p.tenant_id = $1 and p.is_default order by s.position limit 1 returning id", [tenant.id])).rows[0].id;
+    const res = await page.evaluate(async (id) => (await fetch("/api/trpc/crm.deals.win", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: { id } }) })).status, deal);
+    expect(res).toBe(200);
+    await expect.poll(async () => (await owner().query("select tags from deals where id = $1", [deal])).rows[0].tags, { timeout: 20_000 }).toEqual(["cliente"]);
+    await item.getByRole("button", { name: "Histórico de execuções" }).click();
+    await expect.poll(() => item.getByTestId("run-row").first().getAttribute("data-status"), { timeout: 10_000 }).toBe("succeeded");
+    await ctx.close();
+
+    // Agents have no automations page.
+    const agentCtx = await browser.newContext();
+    const ap = await agentCtx.newPage();
+    await ap.goto(`${base}/login`);
+    await ap.getByLabel("E-mail").fill(tenant.users.agent.email);
+    await ap.getByLabel("Senha").fill(tenant.users.agent.password);
+    await ap.getByRole("button", { name: "Entrar" }).click();
+    await ap.waitForURL(`${base}/`);
+    expect(await ap.getByRole("link", { name: "Automações" }).count()).toBe(0);
+    expect((await ap.goto(`${base}/automations`))?.status()).toBe(404);
+    await agentCtx.close();
+  });
+});

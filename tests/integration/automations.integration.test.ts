@@ -1,0 +1,168 @@
+import { createHmac } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signQStashRequest } from "@vendaflow/connectors/qstash/sign-request";
+import { TEST_KEYS } from "../support/app-env";
+import { closeOwner, createTenant, env, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
+import { request, type Client } from "../support/http";
+
+// Automations over HTTP: admins manage them; a deal's stage change / win fires them through the
+// Scheduler port (the signed /api/jobs/automation-run endpoint); actions run once each even when a
+// later one fails and the run is retried; a run log per automation; loop protection per entity per
+// hour; another tenant neither sees nor fires them.
+
+type Stage = { id: string; name: string; kind: string };
+type Run = { id: string; status: string; attempts: number; error: string | null; result: { type: string; ok: boolean; error?: string }[]; entity_id: string; event: Record<string, unknown> };
+
+let t: FixtureTenant;
+let other: FixtureTenant;
+let admin: Client;
+let agent: Client;
+let stages: Stage[];
+let hook: Server;
+let hookUrl: string;
+/** What the webhook stand-in received, and how it answers next (a queue of statuses, then 200). */
+const received: { headers: Record<string, string | string[] | undefined>; raw: string }[] = [];
+const answers: number[] = [];
+
+beforeAll(async () => {
+  t = await createTenant();
+  other = await createTenant();
+  await seedConversationRows(other.id);
+  admin = await t.loginAs("admin");
+  agent = await t.loginAs("agent");
+  stages = (await admin.trpc<{ stages: Stage[] }[]>("query", "crm.pipelines.list")).data[0]!.stages;
+  hook = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (d) => (raw += d));
+    req.on("end", () => {
+      received.push({ headers: req.headers, raw });
+      res.statusCode = answers.shift() ?? 200;
+      res.end("ok");
+    });
+  });
+  await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
+  hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+});
+afterAll(async () => {
+  await new Promise((r) => hook?.close(r));
+  await closeOwner();
+});
+
+async function ok<T>(c: Client, kind: "query" | "mutation", path: string, input?: unknown): Promise<T> {
+  const res = await c.trpc<T>(kind, path, input);
+  expect(res.error, `${path}: ${res.error?.message}`).toBeNull();
+  return res.data;
+}
+const stage = (name: string) => stages.find((s) => s.name === name)!.id;
+const runs = async (c: Client, automationId: string) => (await ok<{ items: Run[] }>(c, "query", "automations.runs", { automationId, limit: 50 })).items;
+const settled = (r: Run[]) => r.every((x) => !["pending", "running", "retrying"].includes(x.status));
+const waitRuns = async (automationId: string, n: number) => {
+  await expect.poll(async () => { const r = await runs(admin, automationId); return r.length >= n && settled(r); }, { timeout: 30_000, interval: 300 }).toBe(true);
+  return runs(admin, automationId);
+};
+
+describe("automations", () => {
+  it("admins only; references checked (another tenant's user, an unknown custom field)", async () => {
+    const input = { name: "Ganhou", trigger: "deal_won", actions: [{ type: "add_tag", tag: "cliente" }] };
+    expect((await agent.trpc("mutation", "automations.save", input)).error?.data.code).toBe("FORBIDDEN");
+    expect((await (await t.loginAs("viewer")).trpc("query", "automations.list")).error?.data.code).toBe("FORBIDDEN");
+    const foreign = await admin.trpc("mutation", "automations.save", { ...input, actions: [{ type: "assign_owner", userId: other.users.agent.id }] });
+    expect([foreign.error?.data.code, (foreign.error?.data.details as { field?: string })?.field]).toEqual(["BAD_REQUEST", "actions.0"]);
+    const field = await admin.trpc("mutation", "automations.save", { ...input, conditions: [{ field: "custom.9b0f6b3e-6a53-4c43-9d0e-1c1f5f0e8a11", op: "eq", value: "x" }] });
+    expect((field.error?.data.details as { field?: string })?.field).toBe("conditions.0.field");
+    expect((await admin.trpc("mutation", "automations.save", { ...input, actions: [] })).error?.data.code).toBe("BAD_REQUEST");
+  });
+
+  it("a won deal: task for the owner, a tag, an e-mail and a signed webhook, once each; a failing webhook is retried without repeating the rest", async () => {
+    const a = await ok<{ id: string }>(admin, "mutation", "automations.save", {
+      name: "Negócio ganho",
+      trigger: "deal_won",
+      conditions: [{ field: "value_cents", op: "gte", value: 100_000 }],
+      actions: [
+        { type: "create_task", subject: "Enviar contrato", dueInHours: 4, assignTo: "owner" },
+        { type: "add_tag", tag: "cliente" },
+        { type: "send_email", to: "owner", subject: "Negócio ganho!", body: "Parabéns pelo fechamento." },
+        { type: "call_webhook", url: hookUrl },
+      ],
+    });
+    answers.push(500); // the first delivery fails
+    const deal = await ok<{ id: string }>(agent, "mutation", "crm.deals.create", { title: "Plano anual", valueCents: 250_000, ownerId: t.users.agent.id });
+    const small = await ok<{ id: string }>(agent, "mutation", "crm.deals.create", { title: "Avulso", valueCents: 5_000, ownerId: t.users.agent.id });
+    await ok(agent, "mutation", "crm.deals.win", { id: deal.id });
+    await ok(agent, "mutation", "crm.deals.win", { id: small.id });
+
+    const log = await waitRuns(a.id, 2);
+    const won = log.find((r) => r.entity_id === deal.id)!;
+    expect(won).toMatchObject({ status: "succeeded", attempts: 2, error: null });
+    expect(won.result.map((r) => [r.type, r.ok])).toEqual([["create_task", true], ["add_tag", true], ["send_email", true], ["call_webhook", true]]);
+    expect(log.find((r) => r.entity_id === small.id)).toMatchObject({ status: "skipped", error: "Condições não atendidas." });
+
+    // Done once each despite two deliveries; the webhook got the same idempotency key twice, signed.
+    const tasks = (await owner().query("select subject, assigned_to from activities where deal_id = $1 and type = 'task'", [deal.id])).rows;
+    expect(tasks).toEqual([{ subject: "Enviar contrato", assigned_to: t.users.agent.id }]);
+    expect((await owner().query("select tags from deals where id = $1", [deal.id])).rows[0].tags).toEqual(["cliente"]);
+    expect((await owner().query("select count(*)::int as n from email_outbox where to_address = $1 and subject = 'Negócio ganho!'", [t.users.agent.email])).rows[0].n).toBe(1);
+    const calls = received.filter((r) => JSON.parse(r.raw).runId === won.id);
+    expect(calls).toHaveLength(2);
+    expect(calls.map((c) => c.headers["idempotency-key"])).toEqual([won.id, won.id]);
+    const key = createHmac("sha256", TEST_KEYS.tokenSecret).update(`webhook:${t.id}`).digest("hex");
+    expect(calls[1]!.headers["x-vendaflow-signature"]).toBe(`sha256=${createHmac("sha256", key).update(calls[1]!.raw).digest("hex")}`);
+    expect(JSON.parse(calls[1]!.raw)).toMatchObject({ trigger: "deal_won", entity: { type: "deal", id: deal.id, title: "Plano anual", value_cents: 250_000, status: "won" }, event: { to_stage: "Ganho" } });
+  });
+
+  it("a webhook that keeps failing: three attempts, then failed with the error in the log", async () => {
+    const a = await ok<{ id: string }>(admin, "mutation", "automations.save", { name: "Perdido", trigger: "deal_lost", actions: [{ type: "add_tag", tag: "perdido" }, { type: "call_webhook", url: hookUrl }] });
+    answers.push(503, 503, 503);
+    const deal = await ok<{ id: string }>(agent, "mutation", "crm.deals.create", { title: "Vai perder", ownerId: t.users.agent.id });
+    const [reason] = await ok<{ id: string }[]>(agent, "query", "crm.pipelines.lostReasons");
+    await ok(agent, "mutation", "crm.deals.lose", { id: deal.id, lostReasonId: reason!.id });
+    const [run] = await waitRuns(a.id, 1);
+    expect(run).toMatchObject({ status: "failed", attempts: 3, error: "Ação 2 (call_webhook): O webhook respondeu 503." });
+    expect((await owner().query("select tags from deals where id = $1", [deal.id])).rows[0].tags).toEqual(["perdido"]);
+  });
+
+  it("loop protection: at most N runs per entity per hour, the rest logged as blocked; conditions on the event and on custom fields", async () => {
+    const seg = await ok<{ id: string }>(admin, "mutation", "crm.customFields.save", { id: null, entityType: "deal", label: "Segmento", fieldType: "select", options: ["Varejo", "Indústria"] });
+    const a = await ok<{ id: string }>(admin, "mutation", "automations.save", {
+      name: "Mudou de etapa",
+      trigger: "stage_changed",
+      maxPerEntityPerHour: 2,
+      conditions: [{ field: `custom.${seg.id}`, op: "eq", value: "varejo" }],
+      actions: [{ type: "update_field", field: `custom.${seg.id}`, value: "Varejo" }, { type: "add_tag", tag: "movido" }],
+    });
+    const deal = await ok<{ id: string }>(agent, "mutation", "crm.deals.create", { title: "Vai e volta", ownerId: t.users.agent.id, customFields: { [seg.id]: "Varejo" } });
+    const industria = await ok<{ id: string }>(agent, "mutation", "crm.deals.create", { title: "Indústria", ownerId: t.users.agent.id, customFields: { [seg.id]: "Indústria" } });
+    for (const s of ["Qualificado", "Proposta", "Qualificado", "Proposta"]) await ok(agent, "mutation", "crm.deals.move", { id: deal.id, stageId: stage(s) });
+    await ok(agent, "mutation", "crm.deals.move", { id: industria.id, stageId: stage("Proposta") });
+    const log = await waitRuns(a.id, 5);
+    const mine = log.filter((r) => r.entity_id === deal.id).map((r) => r.status).sort();
+    expect(mine).toEqual(["loop_blocked", "loop_blocked", "succeeded", "succeeded"]);
+    expect(log.find((r) => r.status === "loop_blocked")!.error).toBe("Limite de 2 execuções por hora para este registro atingido.");
+    expect(log.find((r) => r.entity_id === industria.id)).toMatchObject({ status: "skipped" });
+    expect((await owner().query("select tags from deals where id = $1", [industria.id])).rows[0].tags).toEqual([]);
+  });
+
+  it("another tenant neither reads nor fires them; the job endpoint refuses an unsigned call and a run of another tenant", async () => {
+    const mine = (await ok<{ id: string }[]>(admin, "query", "automations.list"))[0]!;
+    const otherAdmin = await other.loginAs("admin");
+    expect((await ok<{ id: string }[]>(otherAdmin, "query", "automations.list")).map((x) => x.id)).not.toContain(mine.id);
+    expect((await otherAdmin.trpc("query", "automations.get", { id: mine.id })).error?.data.code).toBe("NOT_FOUND");
+    expect((await otherAdmin.trpc("query", "automations.runs", { automationId: mine.id })).error?.data.code).toBe("NOT_FOUND");
+    expect((await otherAdmin.trpc("mutation", "automations.delete", { id: mine.id })).error?.data.code).toBe("NOT_FOUND");
+    // Tenant B's won deal does not run A's "deal_won" automation.
+    const before = (await owner().query("select count(*)::int as n from automation_runs where tenant_id = $1", [t.id])).rows[0].n;
+    const d = await ok<{ id: string }>(otherAdmin, "mutation", "crm.deals.create", { title: "De B" });
+    await ok(otherAdmin, "mutation", "crm.deals.win", { id: d.id });
+    expect((await owner().query("select count(*)::int as n from automation_runs where tenant_id = $1", [t.id])).rows[0].n).toBe(before);
+
+    const path = "/api/jobs/automation-run";
+    const run = (await owner().query("select id from automation_runs where tenant_id = $1 limit 1", [t.id])).rows[0].id;
+    expect((await request(env().port, env().rootDomain, "POST", path, { headers: { "content-type": "application/json" }, body: JSON.stringify({ tenantId: t.id, runId: run }) })).status).toBe(401);
+    const raw = JSON.stringify({ tenantId: other.id, runId: run });
+    const signature = await signQStashRequest({ url: `http://${env().rootDomain}${path}`, rawBody: raw, signingKey: TEST_KEYS.qstashNext });
+    const res = await request(env().port, env().rootDomain, "POST", path, { headers: { "content-type": "application/json", "upstash-signature": signature }, body: raw });
+    expect([res.status, res.json<{ status: string }>().status]).toEqual([200, "missing"]);
+  });
+});
