@@ -146,10 +146,17 @@ describe("sending a template", () => {
     const [msg] = await q("select delivery_status, delivery_error from messages where id = $1", [refused.data!.messageId]);
     expect(msg).toMatchObject({ delivery_status: "failed", delivery_error: { code: "marketing_consent", title: "Template de marketing exige o consentimento de marketing do lead" } });
     expect(templateRequests(conv.phone)).toHaveLength(0);
-    await q("update leads set marketing_consent = true where id = $1", [conv.lead_id]);
+    // An agent records the lead's consent given by phone (the ledger decides, not a flag).
+    const consent = { subject: { leadId: conv.lead_id }, purpose: "marketing", granted: true, channel: "phone", textShown: "Aceito ofertas.", textVersion: "tel-v1", note: "Ligação de retorno." };
+    expect((await admin.trpc("mutation", "privacy.recordConsent", consent)).error).toBeNull();
     const sent = await admin.trpc<{ messageId: string }>("mutation", "agent.reply", { conversationId: conv.id, templateKey: "followup" });
     expect((await q("select delivery_status from messages where id = $1", [sent.data!.messageId]))[0].delivery_status).toBe("sent");
     expect(templateRequests(conv.phone)[0]!.body).toMatchObject({ template: { name: "oferta_black_friday", language: { code: "pt_BR" }, components: [{ type: "body", parameters: [{ type: "text", text: "Lia" }] }] } });
+    // A revoked marketing consent stops marketing templates again.
+    expect((await admin.trpc("mutation", "privacy.revokeConsent", { subject: { leadId: conv.lead_id }, purpose: "marketing", reason: "Pediu para parar." })).error).toBeNull();
+    const revoked = await admin.trpc<{ messageId: string }>("mutation", "agent.reply", { conversationId: conv.id, templateKey: "followup" });
+    expect((await q("select delivery_error from messages where id = $1", [revoked.data!.messageId]))[0].delivery_error).toMatchObject({ code: "marketing_consent_revoked", title: "O lead revogou o consentimento de marketing" });
+    expect(templateRequests(conv.phone)).toHaveLength(1);
   });
 
   it("a utility template goes without marketing consent; one Meta has not approved does not go", async () => {

@@ -91,7 +91,7 @@ export async function seedConversationRows(tenantId: string) {
   await q("insert into media_objects (tenant_id, message_id, direction, kind) values ($1, $2, 'inbound', 'image') returning id", [tenantId, msg.id]);
   await q("insert into whatsapp_templates (tenant_id, waba_id, name, language, status) values ($1, '102290129340398', 'fixture_' || left(gen_random_uuid()::text, 8), 'pt_BR', 'approved') returning id", [tenantId]);
   await q("insert into inbound_events (tenant_id, inbox_id, conversation_id, provider, provider_event_id, kind, payload) values ($1, $2, $3, 'widget', gen_random_uuid()::text, 'message', '{}') returning id", [tenantId, inbox.id, conv.id]);
-  await q("insert into consents (tenant_id, lead_id, purpose, granted, legal_basis, channel, text_shown, text_version) values ($1, $2, 'service', true, 'execucao_contrato', 'web', 'aviso', 'v1') returning id", [tenantId, lead.id]);
+  await q("insert into consents (tenant_id, lead_id, purpose, granted, legal_basis, channel, text_shown, text_version) values ($1, $2, 'service', true, 'execucao_de_contrato', 'web', 'aviso', 'v1') returning id", [tenantId, lead.id]);
   await q("insert into conversation_events (tenant_id, conversation_id, kind) values ($1, $2, 'created') returning id", [tenantId, conv.id]);
   // Routing tables (0003): one row each, around an existing user of the tenant (or a new agent).
   const user =

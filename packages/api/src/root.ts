@@ -10,6 +10,7 @@ import { automationsRouter } from "./routers/automations";
 import { flowsRouter } from "./routers/flows";
 import { inboxesRouter } from "./routers/inboxes";
 import { operatorRouter } from "./routers/operator";
+import { privacyRouter } from "./routers/privacy";
 import { profileRouter } from "./routers/profile";
 import { routingRouter } from "./routers/routing";
 import { tenantRouter } from "./routers/tenant";
@@ -34,6 +35,7 @@ export const appRouter = router({
   crm: crmRouter,
   automations: automationsRouter,
   whatsapp: whatsappRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

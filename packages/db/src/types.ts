@@ -203,14 +203,18 @@ export interface Companies {
 
 export interface Consents {
   channel: string;
+  contact_id: string | null;
   created_at: Generated<Timestamp>;
   granted: boolean;
   id: Generated<string>;
   ip: string | null;
-  lead_id: string;
+  lead_id: string | null;
   legal_basis: string;
+  note: string | null;
   purpose: string;
-  revoked_at: Timestamp | null;
+  recorded_by: string | null;
+  revocation_reason: string | null;
+  revokes_id: string | null;
   tenant_id: string;
   text_shown: string;
   text_version: string;

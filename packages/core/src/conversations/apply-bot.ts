@@ -1,6 +1,7 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { BotEffect, BotReply } from "../bot/types";
 import { flagDuplicateEmail } from "../leads/identify";
+import { revokeIfGranted } from "../privacy/consent-ledger";
 import type { AfterCommit } from "../after-commit";
 import { recordEvent } from "./events";
 import type { ConversationStatus } from "./status";
@@ -73,7 +74,7 @@ export async function applyEffects(c: BotStepContext, effects: BotEffect[], afte
         break;
       case "opt_out":
         await c.tx.updateTable("leads").set({ opted_out_at: c.now, marketing_consent: false, updated_at: c.now }).where("id", "=", c.leadId).execute();
-        await c.tx.updateTable("consents").set({ revoked_at: c.now }).where("lead_id", "=", c.leadId).where("purpose", "=", "marketing").where("revoked_at", "is", null).execute();
+        await revokeIfGranted(c.tx, c.tenantId, c.leadId, "marketing", "Descadastro pedido pelo lead na conversa", undefined, c.now);
         await event(c, "opt_out", {});
         next = "resolved";
         break;

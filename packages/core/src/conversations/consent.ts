@@ -1,4 +1,5 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { appendConsents, hasConsent } from "../privacy/consent-ledger";
 
 /** The LGPD notice shown before the first message; its version is stored with every consent. */
 export const CONSENT_TEXT = {
@@ -13,20 +14,20 @@ export interface ConsentMeta {
   userAgent: string | null;
 }
 
-/** Service and marketing consent are separate records (purpose, legal basis, text shown, version). */
+/** Service and marketing consent are separate rows of the ledger (purpose, legal basis, text shown, version). */
 export async function recordConsents(tx: TenantTx, tenantId: string, leadId: string, marketing: boolean, meta: ConsentMeta, now: Date) {
-  const base = { tenant_id: tenantId, lead_id: leadId, channel: meta.channel, text_version: CONSENT_TEXT.version, ip: meta.ip, user_agent: meta.userAgent, created_at: now };
-  await tx
-    .insertInto("consents")
-    .values([
-      { ...base, purpose: "service", granted: true, legal_basis: "execucao_de_contrato", text_shown: CONSENT_TEXT.service },
-      { ...base, purpose: "marketing", granted: marketing, legal_basis: "consentimento", text_shown: CONSENT_TEXT.marketing },
-    ])
-    .execute();
-  await tx.updateTable("leads").set({ marketing_consent: marketing, updated_at: now }).where("id", "=", leadId).execute();
+  const base = { subject: { leadId }, channel: meta.channel, textVersion: CONSENT_TEXT.version, ip: meta.ip, userAgent: meta.userAgent } as const;
+  await appendConsents(
+    tx,
+    tenantId,
+    [
+      { ...base, purpose: "service", granted: true, legalBasis: "execucao_de_contrato", textShown: CONSENT_TEXT.service },
+      { ...base, purpose: "marketing", granted: marketing, legalBasis: "consentimento", textShown: CONSENT_TEXT.marketing },
+    ],
+    now,
+  );
 }
 
 export async function hasServiceConsent(tx: TenantTx, leadId: string) {
-  const row = await tx.selectFrom("consents").select("id").where("lead_id", "=", leadId).where("purpose", "=", "service").where("granted", "=", true).where("revoked_at", "is", null).executeTakeFirst();
-  return Boolean(row);
+  return hasConsent(tx, { leadId }, "service");
 }

@@ -21,7 +21,7 @@ export async function deliverMessages(deps: AppDeps, tenantId: string, messageId
       .innerJoin("inboxes as i", "i.id", "c.inbox_id")
       .innerJoin("leads as l", "l.id", "c.lead_id")
       .leftJoin("media_objects as mo", "mo.message_id", "m.id")
-      .select(["m.id", "m.text", "m.payload", "c.last_inbound_at", "l.wa_id", "l.wa_user_id", "l.name as lead_name", "l.marketing_consent"])
+      .select(["m.id", "m.text", "m.payload", "c.last_inbound_at", "l.wa_id", "l.wa_user_id", "l.name as lead_name", "l.id as lead_id"])
       .select(["mo.kind as media_kind", "mo.storage_key", "mo.content_type as media_type", "mo.filename as media_filename"])
       .select(["i.id as inbox_id", "i.tenant_id", "i.name", "i.channel", "i.public_key", "i.settings", "i.wa_phone_number_id", "i.webhook_key", "i.credentials_encrypted", "i.is_active", "i.created_at"])
       .where("m.id", "in", messageIds)
@@ -37,8 +37,8 @@ export async function deliverMessages(deps: AppDeps, tenantId: string, messageId
       continue;
     }
     const target = { ...numberOf(deps, inbox)!, to };
-    // Synced templates must be approved; marketing ones need the lead's marketing consent.
-    const refusal = (t: { name: string; language: string }) => withTenant(deps.db, tenantId, (tx) => templateRefusal(tx, inbox.settings, t, { marketingConsent: r.marketing_consent }));
+    // Synced templates must be approved; marketing ones need the ledger's marketing consent.
+    const refusal = (t: { name: string; language: string }) => withTenant(deps.db, tenantId, (tx) => templateRefusal(tx, inbox.settings, t, { id: r.lead_id }));
     const payload = r.payload as { options?: ReplyOption[]; templateKey?: keyof typeof inbox.settings.templates };
     try {
       let sent: { wamid: string };

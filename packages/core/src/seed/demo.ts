@@ -3,6 +3,7 @@ import { withTenant } from "@vendaflow/db/with-tenant";
 import { hashPassword } from "../auth/password";
 import { seedConversations } from "./conversations";
 import { seedCrm } from "./crm";
+import { seedPrivacy } from "./privacy";
 import { seedRouting } from "./routing";
 
 /** Dev passwords, printed in the README. Never used outside a seeded dev/test database. */
@@ -48,6 +49,7 @@ export async function seedDemo(db: Database, ownerDb: Database, keys: { encrypti
   await seedRouting(db, demo.id);
   await seedConversations(db, demo.id, keys);
   await seedCrm(db, demo.id);
+  await seedPrivacy(db, demo.id);
   await ownerDb
     .insertInto("platform_operators")
     .values({ email: OPERATOR.email, name: OPERATOR.name, password_hash: await hashPassword(OPERATOR.password) })

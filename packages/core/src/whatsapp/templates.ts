@@ -8,6 +8,7 @@ import { numberOf } from "../conversations/whatsapp-number";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { getInbox } from "../inboxes/inboxes";
+import { marketingRefusal } from "../privacy/marketing-permission";
 
 const wabaOf = (settings: { waBusinessAccountId?: string }) => settings.waBusinessAccountId ?? null;
 
@@ -109,14 +110,15 @@ export async function applyTemplateStatus(db: Database, ev: WhatsAppTemplateStat
 
 /**
  * Why a template may not go to this lead now, or null: Meta has not approved it (when synced), or
- * it is a marketing template and the lead gave no marketing consent (LGPD).
+ * it is a marketing template and the consent ledger does not allow marketing to the lead (LGPD;
+ * privacy/marketing-permission.ts is the one gate).
  */
-export async function templateRefusal(tx: TenantTx, settings: { waBusinessAccountId?: string }, t: { name: string; language: string }, lead: { marketingConsent: boolean }) {
+export async function templateRefusal(tx: TenantTx, settings: { waBusinessAccountId?: string }, t: { name: string; language: string }, lead: { id: string }) {
   const waba = wabaOf(settings);
   if (!waba) return null;
   const row = await tx.selectFrom("whatsapp_templates").select(["status", "category"]).where("waba_id", "=", waba).where("name", "=", t.name).where("language", "=", t.language).executeTakeFirst();
   if (!row) return null;
   if (row.status !== "approved") return { code: "template_not_approved", title: `Template não aprovado pela Meta (status: ${row.status})` };
-  if (row.category === "marketing" && !lead.marketingConsent) return { code: "marketing_consent", title: "Template de marketing exige o consentimento de marketing do lead" };
+  if (row.category === "marketing") return marketingRefusal(tx, lead.id);
   return null;
 }

@@ -18,6 +18,7 @@ import { whatsapp } from "./whatsapp";
 import { leadImport } from "./lead-import";
 import { leadScore } from "./lead-score";
 import { automations } from "./automations";
+import { privacy } from "./privacy";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -54,6 +55,7 @@ export const ptBR = {
   leadImport,
   leadScore,
   automations,
+  privacy,
 };
 
 // Strings widen to string so another locale can say anything; message functions keep their signature.

@@ -6,6 +6,7 @@ import { TriangleAlert } from "lucide-react";
 import type { ReactNode } from "react";
 import { ConvertLeadButton } from "@/components/crm/convert-lead-button";
 import { LeadScoreFacts } from "@/components/crm/lead-score-facts";
+import { ConsentPanel } from "@/components/privacy/consent-panel";
 import { ScoreExplanation } from "@/components/score-explanation";
 import { t } from "@/lib/i18n";
 import { formatPhone, fullDateTime, stageLabel, stageVariant } from "@/app/t/[slug]/(app)/conversations/format";
@@ -65,6 +66,8 @@ export function LeadCard({ conversation: l, explanation, canConvert = false }: {
           {l.opted_out_at ? <Row label={t.conversations.optedOut}><span className="text-destructive">{fullDateTime(l.opted_out_at)}</span></Row> : null}
           {l.handoff_reason ? <Row label={t.conversations.handoffReason}>{t.conversations.handoffReasons[l.handoff_reason as keyof typeof t.conversations.handoffReasons] ?? l.handoff_reason}</Row> : null}
         </dl>
+
+        <ConsentPanel leadId={l.lead_id} canEdit={canConvert} />
       </CardContent>
     </Card>
   );
