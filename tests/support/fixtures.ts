@@ -123,5 +123,11 @@ export async function seedConversationRows(tenantId: string) {
   await q("insert into automation_runs (tenant_id, automation_id, trigger, entity_type, entity_id) values ($1, $2, 'deal_won', 'deal', $3) returning id", [tenantId, automation.id, deal.id]);
   await q("insert into lead_imports (tenant_id, file_name, encoding, separator, content) values ($1, 'leads.csv', 'utf-8', ';', 'nome;email') returning id", [tenantId]);
   await q("insert into custom_fields (tenant_id, entity_type, label, field_type, options) values ($1, 'deal', 'Origem ' || left(gen_random_uuid()::text, 8), 'select', '[\"Feira\"]') returning id", [tenantId]);
+  // LGPD (0071): the privacy notice and one confirmed data subject request.
+  await q("insert into privacy_settings (tenant_id, dpo_name, dpo_email) values ($1, 'Encarregada', 'dpo@fixture.test') on conflict do nothing returning tenant_id as id", [tenantId]);
+  await q(
+    "insert into privacy_requests (tenant_id, protocol, kind, status, requester_name, requester_email, lead_id, verified_at, due_date) values ($1, 'LGPD-FIX-' || left(gen_random_uuid()::text, 8), 'access', 'open', 'Lead', 'lead@fixture.test', $2, now(), current_date + 15) returning id",
+    [tenantId, lead.id],
+  );
   return { inboxId: inbox.id, leadId: lead.id, conversationId: conv.id };
 }

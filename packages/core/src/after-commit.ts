@@ -1,15 +1,17 @@
 import { deliverMessages } from "./conversations/deliver";
 import type { AppDeps } from "./deps";
+import type { EmailMessage } from "./ports/email";
 import type { ScheduledJob } from "./ports/scheduler";
 
 /**
  * Work a service queues while it holds the tenant transaction and that must wait for the commit:
- * stored messages to hand to their channel, jobs to schedule. Whoever opened the transaction (the
+ * stored messages to hand to their channel, jobs to schedule, e-mails to send. Whoever opened the transaction (the
  * tRPC ladder, a route handler, a job) runs it with runAfterCommit once the commit succeeded.
  */
 export interface AfterCommit {
   outbound: string[];
   jobs: ScheduledJob[];
+  emails?: EmailMessage[];
 }
 
 export const afterCommit = (): AfterCommit => ({ outbound: [], jobs: [] });
@@ -17,4 +19,5 @@ export const afterCommit = (): AfterCommit => ({ outbound: [], jobs: [] });
 export async function runAfterCommit(deps: AppDeps, tenantId: string, after: AfterCommit) {
   if (after.outbound.length) await deliverMessages(deps, tenantId, after.outbound);
   for (const job of after.jobs) await deps.scheduler.schedule(job);
+  for (const mail of after.emails ?? []) await deps.email.send(mail);
 }

@@ -519,6 +519,38 @@ export interface PlatformSessions {
   revoked_at: Timestamp | null;
 }
 
+export interface PrivacyRequests {
+  attempts: Generated<number>;
+  closed_at: Timestamp | null;
+  code_expires_at: Timestamp | null;
+  code_hash: string | null;
+  contact_id: string | null;
+  created_at: Generated<Timestamp>;
+  details: Generated<string>;
+  due_date: Timestamp | null;
+  id: Generated<string>;
+  kind: string;
+  lead_id: string | null;
+  protocol: string;
+  reminded_at: Timestamp | null;
+  requester_email: string;
+  requester_name: string;
+  response: string | null;
+  status: Generated<string>;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  verified_at: Timestamp | null;
+}
+
+export interface PrivacySettings {
+  dpo_email: Generated<string>;
+  dpo_name: Generated<string>;
+  dpo_phone: Generated<string>;
+  notice: Generated<string>;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface QualificationFlows {
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -682,6 +714,8 @@ export interface DB {
   pipelines: Pipelines;
   platform_operators: PlatformOperators;
   platform_sessions: PlatformSessions;
+  privacy_requests: PrivacyRequests;
+  privacy_settings: PrivacySettings;
   qualification_flows: QualificationFlows;
   routing_rules: RoutingRules;
   scheduled_jobs: ScheduledJobs;

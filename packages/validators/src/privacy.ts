@@ -89,3 +89,102 @@ export interface ConsentState {
   since: string | null;
   revoked: boolean;
 }
+
+// ---- Data subject requests (0071) ----------------------------------------------------------------
+
+export const requestKinds = ["confirmation", "access", "correction", "anonymisation", "portability", "sharing_info", "revocation"] as const;
+export type RequestKind = (typeof requestKinds)[number];
+
+export const requestStatuses = ["awaiting_verification", "open", "in_progress", "fulfilled", "rejected", "expired"] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
+
+/** The statuses an admin may move a request to, from each status (terminal ones go nowhere). */
+export const REQUEST_TRANSITIONS: Record<RequestStatus, readonly RequestStatus[]> = {
+  awaiting_verification: [],
+  open: ["in_progress", "fulfilled", "rejected"],
+  in_progress: ["fulfilled", "rejected"],
+  fulfilled: [],
+  rejected: [],
+  expired: [],
+};
+
+export const REQUEST_LIMITS = { name: 120, email: 255, details: 2000, response: 5000, dpoName: 120, dpoPhone: 30, notice: 20000, code: 6 } as const;
+/** Wrong codes allowed before the request expires; minutes a code lives. */
+export const VERIFICATION = { maxAttempts: 5, ttlMinutes: 15 } as const;
+
+const email = z
+  .string({ error: "Informe o e-mail." })
+  .trim()
+  .toLowerCase()
+  .max(REQUEST_LIMITS.email, { error: `O e-mail deve ter no máximo ${REQUEST_LIMITS.email} caracteres.` })
+  .pipe(z.email({ error: "Informe um e-mail válido." }));
+
+export const submitRequestSchema = z.object({
+  kind: z.enum(requestKinds, { error: "Escolha o tipo de pedido." }),
+  name: text("seu nome", REQUEST_LIMITS.name),
+  email,
+  details: z
+    .string()
+    .trim()
+    .max(REQUEST_LIMITS.details, { error: `Os detalhes devem ter no máximo ${REQUEST_LIMITS.details} caracteres.` })
+    .refine(noNul, { error: "Os detalhes contêm caracteres inválidos." })
+    .default(""),
+});
+export type SubmitRequestInput = z.infer<typeof submitRequestSchema>;
+
+export const verifyRequestSchema = z.object({
+  requestId: uuid,
+  code: z.string({ error: "Informe o código." }).trim().regex(/^\d{6}$/, { error: "O código tem 6 dígitos." }),
+});
+export type VerifyRequestInput = z.infer<typeof verifyRequestSchema>;
+
+export const updateRequestSchema = z
+  .object({
+    id: uuid,
+    status: z.enum(["in_progress", "fulfilled", "rejected"], { error: "Situação inválida." }),
+    response: z
+      .string()
+      .trim()
+      .max(REQUEST_LIMITS.response, { error: `A resposta deve ter no máximo ${REQUEST_LIMITS.response} caracteres.` })
+      .refine(noNul, { error: "A resposta contém caracteres inválidos." })
+      .default(""),
+  })
+  .refine((v) => v.status === "in_progress" || v.response.length > 0, { path: ["response"], error: "Escreva a resposta ao titular." });
+export type UpdateRequestInput = z.infer<typeof updateRequestSchema>;
+
+export const listRequestsSchema = z.object({ status: z.enum(requestStatuses).nullable().default(null) });
+
+export const privacySettingsSchema = z.object({
+  dpoName: text("o nome do encarregado", REQUEST_LIMITS.dpoName),
+  dpoEmail: email,
+  dpoPhone: z.string().trim().max(REQUEST_LIMITS.dpoPhone, { error: `O telefone deve ter no máximo ${REQUEST_LIMITS.dpoPhone} caracteres.` }).refine(noNul).default(""),
+  notice: z.string().trim().max(REQUEST_LIMITS.notice, { error: `O aviso deve ter no máximo ${REQUEST_LIMITS.notice} caracteres.` }).refine(noNul, { error: "O aviso contém caracteres inválidos." }).default(""),
+});
+export type PrivacySettingsInput = z.infer<typeof privacySettingsSchema>;
+
+export interface PublicPrivacyNotice {
+  tenantName: string;
+  dpoName: string;
+  dpoEmail: string;
+  dpoPhone: string;
+  notice: string;
+}
+
+export interface RequestView {
+  id: string;
+  protocol: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  requesterName: string;
+  requesterEmail: string;
+  details: string;
+  leadId: string | null;
+  contactId: string | null;
+  verifiedAt: string | null;
+  dueDate: string | null;
+  /** Business days until the deadline (negative when late), null before verification. */
+  businessDaysLeft: number | null;
+  response: string | null;
+  createdAt: string;
+  closedAt: string | null;
+}

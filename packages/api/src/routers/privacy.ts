@@ -1,6 +1,18 @@
 import { consentStates, listConsents, recordManualConsent, revokeConsent } from "@vendaflow/core/privacy/consent-ledger";
-import { listConsentsSchema, recordManualConsentSchema, revokeConsentSchema } from "@vendaflow/validators/privacy";
-import { agentProcedure, meta, router, tenantProcedure } from "../trpc";
+import { listPrivacyRequests, updatePrivacyRequest } from "@vendaflow/core/privacy/request-queue";
+import { submitPrivacyRequest, verifyPrivacyRequest } from "@vendaflow/core/privacy/requests";
+import { getPrivacySettings, publicPrivacyNotice, savePrivacySettings } from "@vendaflow/core/privacy/settings";
+import {
+  listConsentsSchema,
+  listRequestsSchema,
+  privacySettingsSchema,
+  recordManualConsentSchema,
+  revokeConsentSchema,
+  submitRequestSchema,
+  updateRequestSchema,
+  verifyRequestSchema,
+} from "@vendaflow/validators/privacy";
+import { adminProcedure, agentProcedure, hostTenantProcedure, meta, router, tenantProcedure } from "../trpc";
 
 export const privacyRouter = router({
   /** A subject's consent ledger (newest first) and the state of each purpose. */
@@ -12,4 +24,15 @@ export const privacyRouter = router({
   recordConsent: agentProcedure.input(recordManualConsentSchema).mutation(({ ctx, input }) => recordManualConsent(ctx.tx, ctx.tenant.id, input, meta(ctx), ctx.deps.now())),
   /** Revokes a purpose (a new ledger row with the reason); a revoked marketing consent blocks marketing. */
   revokeConsent: agentProcedure.input(revokeConsentSchema).mutation(({ ctx, input }) => revokeConsent(ctx.tx, ctx.tenant.id, input, meta(ctx), ctx.deps.now())),
+
+  // Public page /privacidade (no session): notice, request, one-time code.
+  notice: hostTenantProcedure.query(({ ctx }) => publicPrivacyNotice(ctx.deps.db, ctx.tenant)),
+  submitRequest: hostTenantProcedure.input(submitRequestSchema).mutation(({ ctx, input }) => submitPrivacyRequest(ctx.deps, ctx.tenant, input, meta(ctx))),
+  verifyRequest: hostTenantProcedure.input(verifyRequestSchema).mutation(({ ctx, input }) => verifyPrivacyRequest(ctx.deps, ctx.tenant, input, meta(ctx))),
+
+  // The admins' queue and settings.
+  requests: adminProcedure.input(listRequestsSchema).query(({ ctx, input }) => listPrivacyRequests(ctx.tx, input, ctx.deps.now())),
+  updateRequest: adminProcedure.input(updateRequestSchema).mutation(({ ctx, input }) => updatePrivacyRequest(ctx.tx, ctx.tenant, input, meta(ctx), ctx.deps.now(), ctx.after)),
+  settings: adminProcedure.query(({ ctx }) => getPrivacySettings(ctx.tx)),
+  saveSettings: adminProcedure.input(privacySettingsSchema).mutation(({ ctx, input }) => savePrivacySettings(ctx.tx, ctx.tenant.id, input, meta(ctx), ctx.deps.now())),
 });

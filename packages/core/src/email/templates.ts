@@ -61,3 +61,21 @@ export function workspacesMail(workspaces: { name: string; url: string }[]) {
     text: plain(["Encontramos estes espaços para o seu e-mail:", ...workspaces.map((w) => `${w.name}: ${w.url}`)]),
   };
 }
+
+/** LGPD request: the one-time code that confirms the requester controls the e-mail on file. */
+export function privacyCodeMail(brand: Brand, code: string, minutes: number) {
+  return {
+    subject: `Código de confirmação do seu pedido de privacidade — ${brand.name}`,
+    html: layout(brand, "Confirme seu pedido (LGPD)", `<p>Use este código para confirmar seu pedido sobre seus dados pessoais:</p><p style="font-size:28px;letter-spacing:6px;font-weight:bold">${esc(code)}</p><p>Ele vale por ${minutes} minutos. Se não foi você, ignore este e-mail.</p>`),
+    text: plain(["Use este código para confirmar seu pedido sobre seus dados pessoais:", code, `Ele vale por ${minutes} minutos. Se não foi você, ignore este e-mail.`]),
+  };
+}
+
+/** LGPD request: the protocol and deadline after confirmation, or the answer when it is closed. */
+export function privacyRequestMail(brand: Brand, title: string, lines: string[]) {
+  return {
+    subject: `${title} — ${brand.name}`,
+    html: layout(brand, title, lines.map((l) => `<p>${esc(l)}</p>`).join("")),
+    text: plain(lines),
+  };
+}

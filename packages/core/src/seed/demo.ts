@@ -4,6 +4,7 @@ import { hashPassword } from "../auth/password";
 import { seedConversations } from "./conversations";
 import { seedCrm } from "./crm";
 import { seedPrivacy } from "./privacy";
+import { seedPrivacyRequests } from "./privacy-requests";
 import { seedRouting } from "./routing";
 
 /** Dev passwords, printed in the README. Never used outside a seeded dev/test database. */
@@ -50,6 +51,7 @@ export async function seedDemo(db: Database, ownerDb: Database, keys: { encrypti
   await seedConversations(db, demo.id, keys);
   await seedCrm(db, demo.id);
   await seedPrivacy(db, demo.id);
+  await seedPrivacyRequests(db, demo.id);
   await ownerDb
     .insertInto("platform_operators")
     .values({ email: OPERATOR.email, name: OPERATOR.name, password_hash: await hashPassword(OPERATOR.password) })

@@ -1,4 +1,5 @@
 import { recoverStaleInbound } from "@vendaflow/core/conversations/recovery";
+import { remindAllPrivacyDeadlines } from "@vendaflow/core/privacy/request-queue";
 import { markInactiveAgentsAway } from "@vendaflow/core/routing/availability";
 import { inboundRecoveryJobSchema } from "@vendaflow/validators/inbox";
 import { appDeps } from "@/lib/server/deps";
@@ -7,7 +8,8 @@ import { verifiedJob } from "@/lib/server/job-request";
 
 /**
  * The maintenance sweep (QStash schedule in production, the local scheduler otherwise): inbound
- * messages persisted but never processed, and agents idle for 10 minutes dropped from online to away.
+ * messages persisted but never processed, agents idle for 10 minutes dropped from online to away, and
+ * reminders to admins of LGPD requests due within 3 business days.
  */
 export async function POST(req: Request) {
   try {
@@ -16,7 +18,8 @@ export async function POST(req: Request) {
     const { recovered, failed } = await recoverStaleInbound(d, job.olderThanSeconds);
     for (const f of failed) console.error(`[inbound-recovery] conversation ${f.conversationId} (tenant ${f.tenantId}) left pending: ${f.error}`);
     const away = await markInactiveAgentsAway(d.db, d.now(), 10);
-    return Response.json({ recovered, failed: failed.length, away: away.length });
+    const privacyReminders = await remindAllPrivacyDeadlines(d.db, d.now());
+    return Response.json({ recovered, failed: failed.length, away: away.length, privacyReminders });
   } catch (err) {
     return toResponse(err);
   }

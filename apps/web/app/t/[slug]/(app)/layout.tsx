@@ -1,6 +1,6 @@
 import { AppShell } from "@vendaflow/ui/app-shell";
 import { Badge } from "@vendaflow/ui/badge";
-import { Briefcase, Building2, ClipboardList, Clock, Contact, FileUp, Zap, Receipt, SlidersHorizontal, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, User, Users, UsersRound, Workflow } from "lucide-react";
+import { Briefcase, Building2, ClipboardList, Clock, Contact, FileUp, Zap, Receipt, SlidersHorizontal, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, ShieldCheck, User, Users, UsersRound, Workflow } from "lucide-react";
 import type { ReactNode } from "react";
 import { AgentHeader } from "@/components/agent-header";
 import { LogoutButton } from "@/components/logout-button";
@@ -30,6 +30,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           { href: "/automations", label: t.automations.nav, icon: <Zap className="size-4" /> },
           { href: "/settings", label: t.nav.settings, icon: <Settings className="size-4" /> },
           { href: "/whatsapp-costs", label: t.whatsapp.costs.nav, icon: <Receipt className="size-4" /> },
+          { href: "/privacy", label: t.privacy.admin.title, icon: <ShieldCheck className="size-4" /> },
           { href: "/audit", label: t.nav.audit, icon: <ClipboardList className="size-4" /> },
         ]
       : []),

@@ -1,0 +1,49 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { Dialog } from "@vendaflow/ui/dialog";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Select, SelectOption } from "@vendaflow/ui/select";
+import { Textarea } from "@vendaflow/ui/textarea";
+import { useToast } from "@vendaflow/ui/toast";
+import { REQUEST_LIMITS, REQUEST_TRANSITIONS, type RequestView } from "@vendaflow/validators/privacy";
+import { useForm } from "@/components/use-form";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+
+const a = t.privacy.admin;
+type Target = "in_progress" | "fulfilled" | "rejected";
+
+export function RequestDialog({ request, onOpenChange, onSaved }: { request: RequestView; onOpenChange: (open: boolean) => void; onSaved: () => void }) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const update = useMutation(trpc.privacy.updateRequest.mutationOptions());
+  const targets = REQUEST_TRANSITIONS[request.status] as readonly Target[];
+  const form = useForm({ status: targets[0] ?? "fulfilled", response: "" }, async (v) => {
+    await update.mutateAsync({ id: request.id, status: v.status as Target, response: v.response });
+    toast.success(a.updated);
+    onSaved();
+    onOpenChange(false);
+  });
+  return (
+    <Dialog open onOpenChange={onOpenChange} title={a.updateTitle(request.protocol)} description={`${t.privacy.kinds[request.kind]} · ${request.requesterName}`} className="max-w-lg" contentClassName="max-w-lg">
+      <form onSubmit={form.onSubmit} className="space-y-4" noValidate data-testid="privacy-request-dialog">
+        {request.details ? <p className="whitespace-pre-line rounded-md bg-muted p-2 text-sm">{request.details}</p> : null}
+        <FormField label={a.newStatus} error={form.errors.status}>
+          <Select {...form.field("status")}>
+            {targets.map((s) => <SelectOption key={s} value={s}>{t.privacy.statuses[s]}</SelectOption>)}
+          </Select>
+        </FormField>
+        <FormField label={a.response} error={form.errors.response} description={a.responseHint} required={form.values.status !== "in_progress"}>
+          <Textarea {...form.field("response")} rows={4} maxLength={REQUEST_LIMITS.response} />
+        </FormField>
+        {form.formError ? <Alert variant="destructive"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
+        <div className="flex justify-end gap-2">
+          <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>{t.common.cancel}</Button>
+          <Button type="submit" loading={form.pending}>{t.common.save}</Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Input } from "@vendaflow/ui/input";
+import { Select, SelectOption } from "@vendaflow/ui/select";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { Textarea } from "@vendaflow/ui/textarea";
+import { REQUEST_LIMITS, requestKinds, type RequestKind } from "@vendaflow/validators/privacy";
+import { useState } from "react";
+import { useForm } from "@/components/use-form";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+
+const p = t.privacy.public;
+const brDate = (iso: string) => iso.split("-").reverse().join("/");
+
+export function PrivacyPublicView() {
+  const trpc = useTRPC();
+  const notice = useQuery(trpc.privacy.notice.queryOptions());
+  const submit = useMutation(trpc.privacy.submitRequest.mutationOptions());
+  const verify = useMutation(trpc.privacy.verifyRequest.mutationOptions());
+  const [requestId, setRequestId] = useState<string | null>(null);
+  const [done, setDone] = useState<{ protocol: string; dueDate: string; answer: string | null } | null>(null);
+
+  const request = useForm({ kind: "access", name: "", email: "", details: "" }, async (v) => {
+    const res = await submit.mutateAsync({ ...v, kind: v.kind as RequestKind });
+    setRequestId(res.requestId);
+  });
+  const code = useForm({ code: "" }, async (v) => {
+    const res = await verify.mutateAsync({ requestId: requestId!, code: v.code });
+    setDone(res);
+  });
+  const restart = () => {
+    setRequestId(null);
+    setDone(null);
+    code.setValues({ code: "" });
+  };
+
+  return (
+    <main className="mx-auto max-w-2xl space-y-6 px-4 py-10">
+      <h1 className="text-2xl font-semibold tracking-tight">{p.title}{notice.data ? ` — ${notice.data.tenantName}` : ""}</h1>
+      {notice.isLoading ? <Skeleton className="h-40" /> : null}
+      {notice.error ? <Alert variant="destructive"><AlertDescription>{t.common.loadError}</AlertDescription></Alert> : null}
+      {notice.data ? (
+        <>
+          <Card>
+            <CardHeader><CardTitle>{p.noticeTitle}</CardTitle></CardHeader>
+            <CardContent><p className="whitespace-pre-line text-sm" data-testid="privacy-notice">{notice.data.notice}</p></CardContent>
+          </Card>
+          <Card>
+            <CardHeader><CardTitle>{p.dpoTitle}</CardTitle></CardHeader>
+            <CardContent className="text-sm" data-testid="privacy-dpo">
+              {notice.data.dpoName ? (
+                <p>{notice.data.dpoName}{notice.data.dpoEmail ? <> · <a className="underline" href={`mailto:${notice.data.dpoEmail}`}>{notice.data.dpoEmail}</a></> : null}{notice.data.dpoPhone ? <> · {notice.data.dpoPhone}</> : null}</p>
+              ) : (
+                <p className="text-muted-foreground">{p.dpoMissing}</p>
+              )}
+            </CardContent>
+          </Card>
+        </>
+      ) : null}
+
+      <Card>
+        <CardHeader><CardTitle>{done ? p.doneTitle : requestId ? p.codeTitle : p.formTitle}</CardTitle></CardHeader>
+        <CardContent>
+          {done ? (
+            <div className="space-y-3 text-sm" data-testid="privacy-done">
+              <p>{p.protocol}: <strong data-testid="privacy-protocol">{done.protocol}</strong></p>
+              {done.answer ? <p>{done.answer}</p> : <p>{p.dueDate}: <strong>{brDate(done.dueDate)}</strong></p>}
+              <p className="text-muted-foreground">{p.doneText}</p>
+              <Button variant="outline" onClick={restart}>{p.startOver}</Button>
+            </div>
+          ) : requestId ? (
+            <form onSubmit={code.onSubmit} className="space-y-4" noValidate data-testid="privacy-code-form">
+              <p className="text-sm text-muted-foreground">{p.codeText}</p>
+              <FormField label={p.code} error={code.errors.code} required>
+                <Input {...code.field("code")} inputMode="numeric" autoComplete="one-time-code" maxLength={REQUEST_LIMITS.code} />
+              </FormField>
+              {code.formError ? <Alert variant="destructive"><AlertDescription>{code.formError}</AlertDescription></Alert> : null}
+              <div className="flex gap-2">
+                <Button type="submit" loading={code.pending}>{p.verify}</Button>
+                <Button type="button" variant="ghost" onClick={restart}>{p.startOver}</Button>
+              </div>
+            </form>
+          ) : (
+            <form onSubmit={request.onSubmit} className="space-y-4" noValidate data-testid="privacy-request-form">
+              <p className="text-sm text-muted-foreground">{p.formText}</p>
+              <FormField label={p.kind} error={request.errors.kind}>
+                <Select {...request.field("kind")}>
+                  {requestKinds.map((k) => <SelectOption key={k} value={k}>{t.privacy.kinds[k]}</SelectOption>)}
+                </Select>
+              </FormField>
+              <div className="grid gap-4 sm:grid-cols-2">
+                <FormField label={p.name} error={request.errors.name} required>
+                  <Input {...request.field("name")} autoComplete="name" maxLength={REQUEST_LIMITS.name} />
+                </FormField>
+                <FormField label={p.email} error={request.errors.email} required>
+                  <Input {...request.field("email")} type="email" autoComplete="email" maxLength={REQUEST_LIMITS.email} />
+                </FormField>
+              </div>
+              <FormField label={p.details} error={request.errors.details} description={p.detailsHint}>
+                <Textarea {...request.field("details")} rows={3} maxLength={REQUEST_LIMITS.details} />
+              </FormField>
+              {request.formError ? <Alert variant="destructive"><AlertDescription>{request.formError}</AlertDescription></Alert> : null}
+              <Button type="submit" loading={request.pending}>{p.submit}</Button>
+            </form>
+          )}
+        </CardContent>
+      </Card>
+    </main>
+  );
+}
