@@ -86,9 +86,9 @@ describe("public privacy page", () => {
     for (let i = 0; i < 5; i++) await fails(a.client(), "mutation", "privacy.verifyRequest", { requestId, code: wrong });
     const e = await fails(a.client(), "mutation", "privacy.verifyRequest", { requestId, code });
     expect(e.message).toBe("Código inválido ou expirado. Confira o e-mail ou faça um novo pedido.");
-    expect((await owner().query("select status, attempts from privacy_requests where id = $1", [requestId])).rows[0]).toEqual({ status: "expired", attempts: 6 });
+    expect((await owner().query("select status, attempts from privacy_requests where id = $1", [requestId])).rows[0]).toEqual({ status: "expired", attempts: 5 });
     const audit = await owner().query("select count(*)::int as n from audit_logs where entity_id = $1 and action = 'privacy_request.verification_failed'", [requestId]);
-    expect(audit.rows[0].n).toBe(6);
+    expect(audit.rows[0].n).toBe(5);
     const badCode = await fails(a.client(), "mutation", "privacy.verifyRequest", { requestId, code: "12ab" });
     expect(badCode.data.zodIssues?.[0]?.message).toBe("O código tem 6 dígitos.");
   });
