@@ -12,6 +12,8 @@ export interface AfterCommit {
   outbound: string[];
   jobs: ScheduledJob[];
   emails?: EmailMessage[];
+  /** Storage keys whose bytes go once the rows forgetting them are committed (anonymisation). */
+  deleteFiles?: string[];
 }
 
 export const afterCommit = (): AfterCommit => ({ outbound: [], jobs: [] });
@@ -20,4 +22,5 @@ export async function runAfterCommit(deps: AppDeps, tenantId: string, after: Aft
   if (after.outbound.length) await deliverMessages(deps, tenantId, after.outbound);
   for (const job of after.jobs) await deps.scheduler.schedule(job);
   for (const mail of after.emails ?? []) await deps.email.send(mail);
+  for (const key of after.deleteFiles ?? []) await deps.storage.delete(key);
 }

@@ -222,6 +222,7 @@ export interface Consents {
 }
 
 export interface Contacts {
+  anonymised_at: Timestamp | null;
   company_id: string | null;
   created_at: Generated<Timestamp>;
   custom_fields: Generated<Json>;
@@ -383,6 +384,7 @@ export interface LeadImports {
 }
 
 export interface Leads {
+  anonymised_at: Timestamp | null;
   bant_data: Generated<Json>;
   bant_score: Generated<number>;
   company: string | null;

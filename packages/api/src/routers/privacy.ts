@@ -32,7 +32,7 @@ export const privacyRouter = router({
 
   // The admins' queue and settings.
   requests: adminProcedure.input(listRequestsSchema).query(({ ctx, input }) => listPrivacyRequests(ctx.tx, input, ctx.deps.now())),
-  updateRequest: adminProcedure.input(updateRequestSchema).mutation(({ ctx, input }) => updatePrivacyRequest(ctx.tx, ctx.tenant, input, meta(ctx), ctx.deps.now(), ctx.after)),
+  updateRequest: adminProcedure.input(updateRequestSchema).mutation(({ ctx, input }) => updatePrivacyRequest(ctx.tx, ctx.deps, ctx.tenant, input, meta(ctx), ctx.deps.now(), ctx.after)),
   settings: adminProcedure.query(({ ctx }) => getPrivacySettings(ctx.tx)),
   saveSettings: adminProcedure.input(privacySettingsSchema).mutation(({ ctx, input }) => savePrivacySettings(ctx.tx, ctx.tenant.id, input, meta(ctx), ctx.deps.now())),
 });

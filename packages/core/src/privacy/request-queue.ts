@@ -5,9 +5,12 @@ import { sql } from "kysely";
 import type { AfterCommit } from "../after-commit";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import { privacyRequestMail } from "../email/templates";
+import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { notify } from "../notifications/notifications";
 import type { Tenant } from "../tenancy/tenants";
+import { anonymiseLead } from "./anonymise";
+import { EXPORT_LINK_DAYS, exportPath } from "./export-link";
 import { businessDaysLeft, canMove, KIND_LABEL, needsReminder } from "./request-rules";
 
 /** The tenant admins' queue of data subject requests: deadlines, status workflow, reminders. */
@@ -47,22 +50,35 @@ export async function listPrivacyRequests(tx: TenantTx, filter: { status: Reques
   return rows.map((r) => toView(r, now));
 }
 
-export async function updatePrivacyRequest(tx: TenantTx, tenant: Tenant, input: UpdateRequestInput, meta: AuditMeta, now: Date, after: AfterCommit) {
+/**
+ * Moves a request along its workflow. Fulfilling an anonymisation request anonymises the lead in
+ * the same transaction; fulfilling access or portability mails the subject a download link.
+ */
+export async function updatePrivacyRequest(tx: TenantTx, deps: Pick<AppDeps, "links" | "tokenSecret">, tenant: Tenant, input: UpdateRequestInput, meta: AuditMeta, now: Date, after: AfterCommit) {
   const r = await requests(tx).where("id", "=", input.id).forUpdate().executeTakeFirst();
   if (!r) throw new DomainError("NOT_FOUND", "Pedido não encontrado.");
   if (!canMove(r.status as RequestStatus, input.status)) {
     throw new DomainError("PRECONDITION_FAILED", "Este pedido não pode mudar para essa situação.", { field: "status" });
   }
   const closing = input.status !== "in_progress";
+  const kind = r.kind as RequestKind;
+  if (input.status === "fulfilled" && (kind === "anonymisation" || kind === "access" || kind === "portability") && !r.lead_id) {
+    throw new DomainError("PRECONDITION_FAILED", "Não há cadastro ligado a este pedido: recuse-o explicando que não encontramos dados deste titular.", { field: "status" });
+  }
+  if (input.status === "fulfilled" && kind === "anonymisation") await anonymiseLead(tx, tenant.id, r.lead_id!, meta, now, after);
   await tx
     .updateTable("privacy_requests")
     .set({ status: input.status, ...(closing ? { response: input.response, closed_at: now } : {}), updated_at: now })
     .where("id", "=", r.id)
     .execute();
   await recordAudit(tx, tenant.id, meta, { action: "privacy_request.status_changed", entityType: "privacy_request", entityId: r.id, before: { status: r.status }, after: { status: input.status, response: closing ? input.response : undefined } });
-  if (closing) {
+  // After anonymisation no contact is kept: the subject is not mailed (the answer stays on the request).
+  if (closing && !(input.status === "fulfilled" && kind === "anonymisation")) {
     const title = input.status === "fulfilled" ? "Resposta ao seu pedido de privacidade" : "Seu pedido de privacidade não pôde ser atendido";
-    const lines = [`Protocolo: ${r.protocol} — ${KIND_LABEL[r.kind as RequestKind]}.`, input.response];
+    const lines = [`Protocolo: ${r.protocol} — ${KIND_LABEL[kind]}.`, input.response];
+    if (input.status === "fulfilled" && (kind === "access" || kind === "portability")) {
+      lines.push(`Baixe seus dados (JSON, válido por ${EXPORT_LINK_DAYS} dias): ${deps.links.tenantUrl(tenant.slug, exportPath(deps.tokenSecret, r.id, "json"))}`);
+    }
     (after.emails ??= []).push({ ...privacyRequestMail({ name: tenant.name, theme: tenant.theme }, title, lines), to: r.requester_email, tenantId: tenant.id });
   }
   return toView({ ...r, status: input.status, response: closing ? input.response : r.response, closed_at: closing ? now : r.closed_at }, now);

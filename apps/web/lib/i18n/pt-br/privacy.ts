@@ -90,6 +90,8 @@ export const privacy = {
     response: "Resposta ao titular",
     responseHint: "Enviada por e-mail ao titular ao atender ou recusar.",
     updated: "Pedido atualizado.",
+    anonymiseWarning: "Ao marcar como atendido, o lead é anonimizado em todo o sistema (mensagens, CRM, auditoria). Não dá para desfazer.",
+    exportHint: "Ao marcar como atendido, o titular recebe por e-mail um link para baixar seus dados (JSON e CSV), válido por 7 dias.",
     settingsTitle: "Aviso e encarregado",
     publicLink: "Página pública",
     dpoName: "Nome do encarregado",

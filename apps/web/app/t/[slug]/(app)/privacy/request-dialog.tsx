@@ -30,6 +30,8 @@ export function RequestDialog({ request, onOpenChange, onSaved }: { request: Req
     <Dialog open onOpenChange={onOpenChange} title={a.updateTitle(request.protocol)} description={`${t.privacy.kinds[request.kind]} · ${request.requesterName}`} className="max-w-lg" contentClassName="max-w-lg">
       <form onSubmit={form.onSubmit} className="space-y-4" noValidate data-testid="privacy-request-dialog">
         {request.details ? <p className="whitespace-pre-line rounded-md bg-muted p-2 text-sm">{request.details}</p> : null}
+        {request.kind === "anonymisation" ? <Alert variant="destructive"><AlertDescription>{a.anonymiseWarning}</AlertDescription></Alert> : null}
+        {request.kind === "access" || request.kind === "portability" ? <p className="text-sm text-muted-foreground">{a.exportHint}</p> : null}
         <FormField label={a.newStatus} error={form.errors.status}>
           <Select {...form.field("status")}>
             {targets.map((s) => <SelectOption key={s} value={s}>{t.privacy.statuses[s]}</SelectOption>)}
