@@ -1,0 +1,85 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser";
+import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+
+// LGPD in Chromium: a lead files an access request on the tenant's public /privacidade page,
+// confirms it with the code from the dev outbox, the admin fulfils it from the queue, and the lead
+// downloads the export from the link in the answer e-mail.
+
+let browser: Browser;
+let tenant: FixtureTenant;
+const email = `titular-e2e-${Date.now()}@exemplo.com.br`;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  tenant = await createTenant();
+  await owner().query("insert into leads (tenant_id, name, email, source) values ($1, 'Rita Titular', $2, 'web')", [tenant.id, email]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeOwner();
+});
+
+describe("LGPD in Chromium", () => {
+  it("access request: public page → code from the outbox → admin fulfils → lead downloads the export", async () => {
+    const base = `http://${tenant.host}`;
+    const lead = await browser.newContext();
+    const page = await lead.newPage();
+    await page.goto(`${base}/privacidade`);
+    await page.getByTestId("privacy-notice").waitFor();
+    const form = page.getByTestId("privacy-request-form");
+    await form.getByLabel("O que você quer pedir?").selectOption({ label: "Acesso aos meus dados" });
+    await form.getByLabel("Seu nome").fill("Rita Titular");
+    await form.getByLabel("Seu e-mail").fill(email);
+    await form.getByRole("button", { name: "Enviar pedido" }).click();
+    await page.getByTestId("privacy-code-form").waitFor();
+
+    // The code, read where a developer reads it: the dev outbox.
+    const outbox = await lead.newPage();
+    await outbox.goto(`http://${env().rootDomain}/dev/outbox`);
+    const codeMail = await outbox.locator(`[data-testid="outbox-mail"][data-to="${email}"]`).first().textContent();
+    const code = codeMail!.match(/\b\d{6}\b/)![0];
+    await page.getByLabel("Código").fill(code);
+    await page.getByRole("button", { name: "Confirmar" }).click();
+    const protocol = (await page.getByTestId("privacy-protocol").textContent())!;
+    expect(protocol).toMatch(/^LGPD-\d{8}-[A-Z2-9]{6}$/);
+
+    // The admin sees it in the queue with its deadline and fulfils it.
+    const adminCtx = await browser.newContext();
+    const admin = await adminCtx.newPage();
+    await admin.goto(`${base}/login`);
+    await admin.getByLabel("E-mail").fill(tenant.users.admin.email);
+    await admin.getByLabel("Senha").fill(tenant.users.admin.password);
+    await admin.getByRole("button", { name: "Entrar" }).click();
+    await admin.waitForURL(`${base}/`);
+    await admin.getByRole("link", { name: "Privacidade (LGPD)" }).click();
+    await admin.waitForURL(`${base}/privacy`);
+    const row = admin.locator(`[data-testid="privacy-request-row"][data-protocol="${protocol}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/dia\(s\) útil\(eis\)/);
+    await row.getByRole("button", { name: "Tratar" }).click();
+    const dialog = admin.getByTestId("privacy-request-dialog");
+    await dialog.getByLabel("Nova situação").selectOption("fulfilled");
+    await dialog.getByLabel("Resposta ao titular").fill("Seus dados estão no link abaixo.");
+    await dialog.getByRole("button", { name: "Salvar" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await expect.poll(() => row.textContent()).toContain("Atendido");
+
+    // The lead follows the link in the answer e-mail and gets the JSON file.
+    await outbox.reload();
+    const link = outbox.locator(`[data-testid="outbox-mail"][data-to="${email}"]`).first().locator('a[href*="/api/privacy/export"]');
+    const href = (await link.getAttribute("href"))!;
+    // Fetched from the lead's page (same origin; Node's resolver does not know *.localhost).
+    const res = await page.evaluate(async (u) => {
+      const r = await fetch(u);
+      return { status: r.status, disposition: r.headers.get("content-disposition"), body: await r.text() };
+    }, href);
+    expect(res.status).toBe(200);
+    expect(res.disposition).toMatch(/meus-dados-/);
+    const data = JSON.parse(res.body) as { tables: { leads: { email: string; name: string }[] } };
+    expect(data.tables.leads[0]).toMatchObject({ email, name: "Rita Titular" });
+    await adminCtx.close();
+    await lead.close();
+  });
+});
