@@ -521,6 +521,24 @@ export interface PlatformSessions {
   revoked_at: Timestamp | null;
 }
 
+export interface PrivacyIncidents {
+  anpd_notified_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  data_categories: string[];
+  description: string;
+  id: Generated<string>;
+  known_at: Timestamp;
+  measures: string;
+  occurred_at: Timestamp | null;
+  risk: string;
+  subjects_affected: number;
+  subjects_notified_at: Timestamp | null;
+  tenant_id: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface PrivacyRequests {
   attempts: Generated<number>;
   closed_at: Timestamp | null;
@@ -716,6 +734,7 @@ export interface DB {
   pipelines: Pipelines;
   platform_operators: PlatformOperators;
   platform_sessions: PlatformSessions;
+  privacy_incidents: PrivacyIncidents;
   privacy_requests: PrivacyRequests;
   privacy_settings: PrivacySettings;
   qualification_flows: QualificationFlows;

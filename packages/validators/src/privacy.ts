@@ -188,3 +188,70 @@ export interface RequestView {
   createdAt: string;
   closedAt: string | null;
 }
+
+// ---- Records of processing, sub-processors, incidents (0073) ----------------------------------
+
+export interface ProcessingRecord {
+  table: string;
+  purpose: string;
+  legalBasis: string;
+  subjects: string[];
+  data: string[];
+  onRequest: string;
+}
+
+export interface SubProcessor {
+  name: string;
+  service: string;
+  country: string;
+  transfer: string;
+}
+
+export const incidentRisks = ["low", "medium", "high"] as const;
+export type IncidentRisk = (typeof incidentRisks)[number];
+
+export const INCIDENT_LIMITS = { title: 200, description: 5000, measures: 5000, category: 60, categories: 20, subjects: 100_000_000 } as const;
+
+const longText = (label: string, max: number) =>
+  z
+    .string({ error: `Informe ${label}.` })
+    .trim()
+    .min(1, { error: `Informe ${label}.` })
+    .max(max, { error: `${label[0]!.toUpperCase()}${label.slice(1)} deve ter no máximo ${max} caracteres.` })
+    .refine(noNul, { error: "O texto contém caracteres inválidos." });
+
+export const createIncidentSchema = z.object({
+  title: longText("o título", INCIDENT_LIMITS.title),
+  description: longText("a descrição", INCIDENT_LIMITS.description),
+  occurredAt: z.iso.datetime({ error: "Data e hora do incidente inválidas." }).nullable().default(null),
+  knownAt: z.iso.datetime({ error: "Informe quando a empresa soube do incidente." }),
+  dataCategories: z
+    .array(z.string().trim().min(1).max(INCIDENT_LIMITS.category, { error: `Cada categoria deve ter no máximo ${INCIDENT_LIMITS.category} caracteres.` }).refine(noNul), { error: "Informe as categorias de dados." })
+    .min(1, { error: "Informe ao menos uma categoria de dados afetada." })
+    .max(INCIDENT_LIMITS.categories, { error: `No máximo ${INCIDENT_LIMITS.categories} categorias.` }),
+  subjectsAffected: z.number({ error: "Informe quantos titulares foram afetados." }).int({ error: "Use um número inteiro." }).min(0, { error: "O número não pode ser negativo." }).max(INCIDENT_LIMITS.subjects, { error: "Número de titulares grande demais." }),
+  measures: longText("as medidas adotadas", INCIDENT_LIMITS.measures),
+  risk: z.enum(incidentRisks, { error: "Escolha o nível de risco." }),
+});
+export type CreateIncidentInput = z.infer<typeof createIncidentSchema>;
+
+export const markIncidentSchema = z.object({ id: uuid, notified: z.enum(["anpd", "subjects"], { error: "Informe quem foi comunicado." }) });
+
+export interface IncidentView {
+  id: string;
+  title: string;
+  description: string;
+  occurredAt: string | null;
+  knownAt: string;
+  dataCategories: string[];
+  subjectsAffected: number;
+  measures: string;
+  risk: IncidentRisk;
+  /** Res. ANPD 15/2024 art. 6: 3 business days from when the company knew. */
+  deadline: string;
+  businessDaysLeft: number;
+  anpdNotifiedAt: string | null;
+  subjectsNotifiedAt: string | null;
+  notice: string;
+  createdAt: string;
+}

@@ -1,9 +1,13 @@
 import { consentStates, listConsents, recordManualConsent, revokeConsent } from "@vendaflow/core/privacy/consent-ledger";
+import { createIncident, listIncidents, markIncidentNotified } from "@vendaflow/core/privacy/incidents";
+import { recordsOfProcessing, subProcessors } from "@vendaflow/core/privacy/records";
 import { listPrivacyRequests, updatePrivacyRequest } from "@vendaflow/core/privacy/request-queue";
 import { submitPrivacyRequest, verifyPrivacyRequest } from "@vendaflow/core/privacy/requests";
 import { getPrivacySettings, publicPrivacyNotice, savePrivacySettings } from "@vendaflow/core/privacy/settings";
 import {
+  createIncidentSchema,
   listConsentsSchema,
+  markIncidentSchema,
   listRequestsSchema,
   privacySettingsSchema,
   recordManualConsentSchema,
@@ -34,5 +38,10 @@ export const privacyRouter = router({
   requests: adminProcedure.input(listRequestsSchema).query(({ ctx, input }) => listPrivacyRequests(ctx.tx, input, ctx.deps.now())),
   updateRequest: adminProcedure.input(updateRequestSchema).mutation(({ ctx, input }) => updatePrivacyRequest(ctx.tx, ctx.deps, ctx.tenant, input, meta(ctx), ctx.deps.now(), ctx.after)),
   settings: adminProcedure.query(({ ctx }) => getPrivacySettings(ctx.tx)),
+  /** Art. 37 records generated from the registry, and the sub-processors (AI provider when on). */
+  records: tenantProcedure.query(({ ctx }) => ({ records: recordsOfProcessing(), subProcessors: subProcessors(ctx.deps.ai.model && !ctx.deps.ai.killSwitch ? ctx.deps.ai.model : null) })),
+  incidents: adminProcedure.query(({ ctx }) => listIncidents(ctx.tx, ctx.tenant, ctx.deps.now())),
+  createIncident: adminProcedure.input(createIncidentSchema).mutation(({ ctx, input }) => createIncident(ctx.tx, ctx.tenant, input, meta(ctx), ctx.deps.now())),
+  markIncidentNotified: adminProcedure.input(markIncidentSchema).mutation(({ ctx, input }) => markIncidentNotified(ctx.tx, ctx.tenant.id, input, meta(ctx), ctx.deps.now())),
   saveSettings: adminProcedure.input(privacySettingsSchema).mutation(({ ctx, input }) => savePrivacySettings(ctx.tx, ctx.tenant.id, input, meta(ctx), ctx.deps.now())),
 });

@@ -15,7 +15,9 @@ import { useState } from "react";
 import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+import { IncidentsCard } from "./incidents-card";
 import { PrivacySettingsCard } from "./privacy-settings-card";
+import { RecordsCard } from "./records-card";
 import { RequestDialog } from "./request-dialog";
 
 const a = t.privacy.admin;
@@ -80,7 +82,9 @@ export function PrivacyAdminView() {
           ) : null}
         </CardContent>
       </Card>
+      <IncidentsCard />
       <PrivacySettingsCard />
+      <RecordsCard />
       {acting ? <RequestDialog request={acting} onOpenChange={(o) => !o && setActing(null)} onSaved={() => void qc.invalidateQueries()} /> : null}
     </div>
   );

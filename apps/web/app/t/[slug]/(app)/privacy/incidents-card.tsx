@@ -1,0 +1,72 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Badge } from "@vendaflow/ui/badge";
+import { Button } from "@vendaflow/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { useToast } from "@vendaflow/ui/toast";
+import { useState } from "react";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
+import { IncidentDialog } from "./incident-dialog";
+
+const i18n = t.privacy.incidents;
+const brDate = (iso: string) => iso.split("-").reverse().join("/");
+const brDateTime = (iso: string) => new Date(iso).toLocaleString("pt-BR", { timeZone: "America/Sao_Paulo" });
+
+export function IncidentsCard() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const list = useQuery(trpc.privacy.incidents.queryOptions());
+  const mark = useMutation(trpc.privacy.markIncidentNotified.mutationOptions());
+  const [creating, setCreating] = useState(false);
+  const onMark = async (id: string, notified: "anpd" | "subjects") => {
+    try {
+      await mark.mutateAsync({ id, notified });
+      toast.success(i18n.marked);
+      void qc.invalidateQueries();
+    } catch (err) {
+      toast.error(errorMessage(err));
+    }
+  };
+  return (
+    <Card>
+      <CardHeader className="flex flex-row items-start justify-between gap-3">
+        <div className="space-y-1">
+          <CardTitle>{i18n.title}</CardTitle>
+          <p className="text-xs text-muted-foreground">{i18n.hint}</p>
+        </div>
+        <Button variant="outline" onClick={() => setCreating(true)} data-testid="new-incident">{i18n.create}</Button>
+      </CardHeader>
+      <CardContent className="space-y-4">
+        {list.isLoading ? <Skeleton className="h-24" /> : null}
+        {list.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(list.error)}</AlertDescription></Alert> : null}
+        {list.data?.length === 0 ? <p className="text-sm text-muted-foreground">{i18n.empty}</p> : null}
+        {list.data?.map((inc) => (
+          <article key={inc.id} className="space-y-2 rounded-md border p-3 text-sm" data-testid="incident">
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <strong>{inc.title}</strong>
+              <Badge variant={inc.risk === "high" ? "destructive" : "secondary"}>{i18n.risks[inc.risk]}</Badge>
+            </div>
+            <p className="text-muted-foreground">
+              {i18n.deadline}: {brDate(inc.deadline)}
+              {inc.anpdNotifiedAt && inc.subjectsNotifiedAt ? null : <span className={inc.businessDaysLeft <= 1 ? " text-destructive" : ""}> · {i18n.daysLeft(inc.businessDaysLeft)}</span>}
+            </p>
+            <div className="flex flex-wrap gap-2">
+              {inc.anpdNotifiedAt ? <Badge variant="success">{i18n.anpd}: {i18n.notifiedAt(brDateTime(inc.anpdNotifiedAt))}</Badge> : <Button size="sm" variant="outline" onClick={() => onMark(inc.id, "anpd")}>{i18n.markAnpd}</Button>}
+              {inc.subjectsNotifiedAt ? <Badge variant="success">{i18n.subjects}: {i18n.notifiedAt(brDateTime(inc.subjectsNotifiedAt))}</Badge> : <Button size="sm" variant="outline" onClick={() => onMark(inc.id, "subjects")}>{i18n.markSubjects}</Button>}
+            </div>
+            <details>
+              <summary className="cursor-pointer text-muted-foreground">{i18n.notice}</summary>
+              <pre className="mt-2 whitespace-pre-wrap rounded-md bg-muted p-2 font-sans text-xs" data-testid="incident-notice">{inc.notice}</pre>
+            </details>
+          </article>
+        ))}
+      </CardContent>
+      {creating ? <IncidentDialog onOpenChange={setCreating} onSaved={() => void qc.invalidateQueries()} /> : null}
+    </Card>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+
+const r = t.privacy.records;
+
+export function RecordsCard() {
+  const trpc = useTRPC();
+  const data = useQuery(trpc.privacy.records.queryOptions());
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{r.title}</CardTitle>
+        <p className="text-xs text-muted-foreground">{r.hint}</p>
+      </CardHeader>
+      <CardContent className="space-y-6">
+        {!data.data ? <Skeleton className="h-32" /> : (
+          <>
+            <Table data-testid="processing-records">
+              <TableHeader><TableRow><TableHead>{r.table}</TableHead><TableHead>{r.purpose}</TableHead><TableHead>{r.legalBasis}</TableHead><TableHead>{r.subjects}</TableHead><TableHead>{r.data}</TableHead><TableHead>{r.onRequest}</TableHead></TableRow></TableHeader>
+              <TableBody>
+                {data.data.records.map((x) => (
+                  <TableRow key={x.table}>
+                    <TableCell className="font-mono text-xs">{x.table}</TableCell>
+                    <TableCell>{x.purpose}</TableCell>
+                    <TableCell>{x.legalBasis.replaceAll("_", " ")}</TableCell>
+                    <TableCell>{x.subjects.join("; ")}</TableCell>
+                    <TableCell className="text-xs">{x.data.join(", ")}</TableCell>
+                    <TableCell>{x.onRequest}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            <div className="space-y-2">
+              <h3 className="text-sm font-semibold">{r.subProcessors}</h3>
+              <Table data-testid="sub-processors">
+                <TableHeader><TableRow><TableHead>{r.subProcessors}</TableHead><TableHead>{r.service}</TableHead><TableHead>{r.country}</TableHead><TableHead>{r.transfer}</TableHead></TableRow></TableHeader>
+                <TableBody>
+                  {data.data.subProcessors.map((s) => (
+                    <TableRow key={s.name}><TableCell>{s.name}</TableCell><TableCell>{s.service}</TableCell><TableCell>{s.country}</TableCell><TableCell>{s.transfer}</TableCell></TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

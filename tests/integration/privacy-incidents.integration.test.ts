@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { incidentDeadline } from "@vendaflow/core/privacy/incident-notice";
+import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import type { Client } from "../support/http";
+
+// LGPD slice 4: the incident register (Res. ANPD 15/2024: 3 business days, generated notice) and the
+// records of processing / sub-processors, over tRPC, admin-only where it writes, per tenant.
+
+let a: FixtureTenant;
+let b: FixtureTenant;
+let adminA: Client;
+let adminB: Client;
+
+const incident = (over: Record<string, unknown> = {}) => ({
+  title: "Acesso indevido à caixa de e-mail",
+  description: "A senha de uma conta de atendimento vazou.",
+  occurredAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+  knownAt: new Date(Date.now() - 3_600_000).toISOString(),
+  dataCategories: ["nome", "e-mail"],
+  subjectsAffected: 42,
+  measures: "Senhas trocadas e segundo fator ativado.",
+  risk: "medium",
+  ...over,
+});
+
+beforeAll(async () => {
+  a = await createTenant();
+  b = await createTenant();
+  adminA = await a.loginAs("admin");
+  adminB = await b.loginAs("admin");
+});
+afterAll(closeOwner);
+
+describe("incident register", () => {
+  it("registers an incident with its 3-business-day deadline and a pt-BR notice; audited", async () => {
+    const created = await adminA.trpc<{ id: string; deadline: string; notice: string; businessDaysLeft: number }>("mutation", "privacy.createIncident", incident());
+    expect(created.error).toBeNull();
+    expect(created.data.deadline).toBe(incidentDeadline(new Date(Date.now() - 3_600_000)));
+    expect(created.data.businessDaysLeft).toBeLessThanOrEqual(3);
+    expect(created.data.notice).toContain(`Comunicado de incidente de segurança com dados pessoais — Empresa ${a.slug}`);
+    expect(created.data.notice).toContain("Titulares afetados: 42. Risco avaliado: médio.");
+    const audit = await owner().query("select action from audit_logs where entity_id = $1", [created.data.id]);
+    expect(audit.rows).toEqual([{ action: "privacy.incident_registered" }]);
+
+    const marked = await adminA.trpc("mutation", "privacy.markIncidentNotified", { id: created.data.id, notified: "anpd" });
+    expect(marked.error).toBeNull();
+    const again = await adminA.trpc("mutation", "privacy.markIncidentNotified", { id: created.data.id, notified: "anpd" });
+    expect(again.error).toMatchObject({ message: "Esta comunicação já foi registrada.", data: { code: "CONFLICT" } });
+    const list = await adminA.trpc<{ id: string; anpdNotifiedAt: string | null; subjectsNotifiedAt: string | null }[]>("query", "privacy.incidents");
+    expect(list.data.find((i) => i.id === created.data.id)).toMatchObject({ subjectsNotifiedAt: null });
+    expect(list.data.find((i) => i.id === created.data.id)!.anpdNotifiedAt).not.toBeNull();
+
+    // Tenant B sees nothing of it and cannot mark it.
+    expect((await adminB.trpc<{ id: string }[]>("query", "privacy.incidents")).data.map((i) => i.id)).not.toContain(created.data.id);
+    expect((await adminB.trpc("mutation", "privacy.markIncidentNotified", { id: created.data.id, notified: "subjects" })).error?.data.code).toBe("NOT_FOUND");
+  });
+
+  it("refuses bad input in pt-BR and non-admins", async () => {
+    const future = await adminA.trpc("mutation", "privacy.createIncident", incident({ knownAt: new Date(Date.now() + 86_400_000).toISOString() }));
+    expect(future.error?.message).toBe("A data de conhecimento não pode estar no futuro.");
+    const bad = await adminA.trpc("mutation", "privacy.createIncident", incident({ title: "x".repeat(201), dataCategories: [], subjectsAffected: -1 }));
+    const byPath = Object.fromEntries((bad.error?.data.zodIssues ?? []).map((i) => [i.path.join("."), i.message]));
+    expect(byPath).toMatchObject({ title: "O título deve ter no máximo 200 caracteres.", dataCategories: "Informe ao menos uma categoria de dados afetada.", subjectsAffected: "O número não pode ser negativo." });
+    const agent = await a.loginAs("agent");
+    expect((await agent.trpc("mutation", "privacy.createIncident", incident())).error?.data.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("records of processing", () => {
+  it("lists the registry's tables and the sub-processors to any member of the tenant", async () => {
+    const viewer = await a.loginAs("viewer");
+    const res = await viewer.trpc<{ records: { table: string }[]; subProcessors: { name: string; transfer: string }[] }>("query", "privacy.records");
+    expect(res.error).toBeNull();
+    expect(res.data.records.map((r) => r.table)).toEqual(expect.arrayContaining(["leads", "messages", "consents", "contacts", "privacy_requests"]));
+    expect(res.data.subProcessors.map((s) => s.name)).toEqual(expect.arrayContaining(["Vercel", "Neon", "Upstash", "Stripe", "Meta Platforms"]));
+  });
+});
