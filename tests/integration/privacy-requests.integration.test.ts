@@ -119,6 +119,17 @@ describe("public privacy page", () => {
     expect(res.answer).toContain("Confirmamos que");
   });
 
+  it("art. 20: the score's criteria are answered at once; the human review stays open", async () => {
+    await owner().query("update leads set bant_score = 30, bant_data = $2 where id = $1", [leadA, JSON.stringify({ budget: { value: 20000, score: 30, raw: "uns 20 mil" } })]);
+    const { requestId } = await submit(a.client(), LEAD_EMAIL, "automated_review");
+    const code = codeIn((await mails(LEAD_EMAIL)).at(-1)!.text_body)!;
+    const res = await ok<{ status: string; answer: string }>(a.client(), "mutation", "privacy.verifyRequest", { requestId, code });
+    expect(res.status).toBe("open");
+    expect(res.answer).toContain("Sua pontuação automática de qualificação é 30 pontos");
+    expect(res.answer).toContain("Orçamento: você respondeu “uns 20 mil” — 30");
+    expect((await mails(LEAD_EMAIL)).at(-1)!.text_body).toContain("revisão por uma pessoa");
+  });
+
   it("refuses bad input with pt-BR messages", async () => {
     const e = await fails(a.client(), "mutation", "privacy.submitRequest", { kind: "tudo", name: "", email: "nao-e-email", details: "x".repeat(2001) });
     const byPath = Object.fromEntries((e.data.zodIssues ?? []).map((i) => [i.path.join("."), i.message]));

@@ -92,7 +92,7 @@ export interface ConsentState {
 
 // ---- Data subject requests (0071) ----------------------------------------------------------------
 
-export const requestKinds = ["confirmation", "access", "correction", "anonymisation", "portability", "sharing_info", "revocation"] as const;
+export const requestKinds = ["confirmation", "access", "correction", "anonymisation", "portability", "sharing_info", "revocation", "automated_review"] as const;
 export type RequestKind = (typeof requestKinds)[number];
 
 export const requestStatuses = ["awaiting_verification", "open", "in_progress", "fulfilled", "rejected", "expired"] as const;

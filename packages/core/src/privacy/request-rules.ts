@@ -62,4 +62,5 @@ export const KIND_LABEL: Record<RequestKind, string> = {
   portability: "Portabilidade dos dados",
   sharing_info: "Informação sobre compartilhamento",
   revocation: "Revogação do consentimento",
+  automated_review: "Critérios e revisão da pontuação automática (art. 20)",
 };

@@ -9,6 +9,8 @@ import { notify } from "../notifications/notifications";
 import type { EmailMessage } from "../ports/email";
 import { assertRateLimit } from "../rate-limit/assert-rate-limit";
 import type { Tenant } from "../tenancy/tenants";
+import { explainBantScore } from "../bot/explain";
+import { scoreCriteriaLines } from "./score-criteria";
 import { answersImmediately, codeMatches, dueDateOf, hashCode, KIND_LABEL, newCode, newProtocol } from "./request-rules";
 
 /**
@@ -89,9 +91,14 @@ export async function verifyPrivacyRequest(deps: Pick<AppDeps, "db" | "now" | "c
     }
     const dueDate = dueDateOf(now);
     const immediate = answersImmediately(r.kind as "confirmation");
-    const answer = immediate
+    let answer = immediate
       ? `Confirmamos que ${tenant.name} trata dados pessoais vinculados a este e-mail (cadastro de contato, mensagens de atendimento e registros de consentimento). Para receber uma cópia completa, faça um pedido de acesso.`
       : null;
+    // Art. 20: the score's criteria go at once; the human review stays open in the queue.
+    if (r.kind === "automated_review" && r.lead_id) {
+      const lead = await tx.selectFrom("leads").select(["bant_data", "bant_score"]).where("id", "=", r.lead_id).executeTakeFirst();
+      if (lead) answer = scoreCriteriaLines(explainBantScore(lead.bant_data), lead.bant_score).join("\n");
+    }
     await tx
       .updateTable("privacy_requests")
       .set({ status: immediate ? "fulfilled" : "open", verified_at: now, due_date: dueDate, code_hash: null, response: answer, closed_at: immediate ? now : null, updated_at: now })
@@ -103,7 +110,8 @@ export async function verifyPrivacyRequest(deps: Pick<AppDeps, "db" | "now" | "c
     const lines = [
       `Recebemos seu pedido: ${KIND_LABEL[r.kind as "access"]}.`,
       `Protocolo: ${r.protocol}.`,
-      answer ?? `Responderemos até ${brDate(dueDate)} (art. 19 da LGPD).`,
+      ...(answer ? answer.split("\n") : []),
+      ...(immediate ? [] : [`Responderemos até ${brDate(dueDate)} (art. 19 da LGPD).`]),
     ];
     const mail = { ...privacyRequestMail(brandOf(tenant), "Pedido de privacidade recebido", lines), to: r.requester_email, tenantId: tenant.id };
     return { ok: true, protocol: r.protocol, dueDate, status: immediate ? "fulfilled" : "open", answer, mail };

@@ -46,6 +46,7 @@ export const privacy = {
     portability: "Portabilidade (cópia em formato aberto)",
     sharing_info: "Com quem meus dados são compartilhados",
     revocation: "Revogação de consentimento",
+    automated_review: "Critérios da pontuação automática e revisão humana",
   },
   statuses: { awaiting_verification: "Aguardando código", open: "Aberto", in_progress: "Em andamento", fulfilled: "Atendido", rejected: "Recusado", expired: "Expirado" },
   public: {

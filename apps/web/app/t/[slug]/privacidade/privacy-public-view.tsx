@@ -23,7 +23,7 @@ export function PrivacyPublicView() {
   const submit = useMutation(trpc.privacy.submitRequest.mutationOptions());
   const verify = useMutation(trpc.privacy.verifyRequest.mutationOptions());
   const [requestId, setRequestId] = useState<string | null>(null);
-  const [done, setDone] = useState<{ protocol: string; dueDate: string; answer: string | null } | null>(null);
+  const [done, setDone] = useState<{ protocol: string; dueDate: string; status: string; answer: string | null } | null>(null);
 
   const request = useForm({ kind: "access", name: "", email: "", details: "" }, async (v) => {
     const res = await submit.mutateAsync({ ...v, kind: v.kind as RequestKind });
@@ -69,7 +69,8 @@ export function PrivacyPublicView() {
           {done ? (
             <div className="space-y-3 text-sm" data-testid="privacy-done">
               <p>{p.protocol}: <strong data-testid="privacy-protocol">{done.protocol}</strong></p>
-              {done.answer ? <p>{done.answer}</p> : <p>{p.dueDate}: <strong>{brDate(done.dueDate)}</strong></p>}
+              {done.answer ? <p className="whitespace-pre-line" data-testid="privacy-answer">{done.answer}</p> : null}
+              {done.status === "fulfilled" ? null : <p>{p.dueDate}: <strong>{brDate(done.dueDate)}</strong></p>}
               <p className="text-muted-foreground">{p.doneText}</p>
               <Button variant="outline" onClick={restart}>{p.startOver}</Button>
             </div>

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { scoreCriteriaLines } from "./score-criteria";
+
+describe("art. 20 criteria answer", () => {
+  it("explains each answer with its points and offers human review", () => {
+    const lines = scoreCriteriaLines(
+      {
+        total: 40,
+        items: [
+          { field: "budget", stepId: "budget", points: 30, maxPoints: 40, answer: "uns 20 mil", value: 20000, rule: "number", evidence: "20 mil", reason: "Orçamento entre R$ 10 mil e R$ 50 mil." } as never,
+          { field: "timeline", stepId: "timeline", points: 10, answer: null, value: null, reason: "Prazo não informado." } as never,
+        ],
+      },
+      40,
+    );
+    expect(lines[0]).toContain("Sua pontuação automática de qualificação é 40 pontos");
+    expect(lines[1]).toBe("Orçamento: você respondeu “uns 20 mil” — 30 de 40 ponto(s). Orçamento entre R$ 10 mil e R$ 50 mil.");
+    expect(lines[2]).toBe("Prazo: sem resposta registrada — 10 ponto(s). Prazo não informado.");
+    expect(lines.at(-1)).toContain("revisão por uma pessoa");
+  });
+
+  it("says so when there are no answers", () => {
+    expect(scoreCriteriaLines({ total: 0, items: [] }, 0)[1]).toBe("Não há respostas suas registradas: nenhum ponto foi atribuído.");
+  });
+});

@@ -1,0 +1,20 @@
+import type { BantExplanation } from "@vendaflow/validators/bant-explanation";
+
+/**
+ * LGPD art. 20 §1: the criteria and procedures of the automated lead score, in plain pt-BR, from the
+ * BANT explanation the lead and conversation pages show (bot/explain.ts). Lines for the e-mail.
+ */
+const FIELD: Record<string, string> = { budget: "Orçamento", authority: "Poder de decisão", need: "Necessidade", timeline: "Prazo" };
+
+export function scoreCriteriaLines(explanation: BantExplanation, score: number): string[] {
+  const lines = [
+    `Sua pontuação automática de qualificação é ${score} pontos. Ela soma os pontos das suas respostas às perguntas de orçamento, poder de decisão, necessidade e prazo; nenhum outro dado entra no cálculo.`,
+  ];
+  if (!explanation.items.length) lines.push("Não há respostas suas registradas: nenhum ponto foi atribuído.");
+  for (const i of explanation.items) {
+    const answer = i.answer ? `você respondeu “${i.answer}”` : "sem resposta registrada";
+    lines.push(`${FIELD[i.field] ?? i.field}: ${answer} — ${i.points}${i.maxPoints !== undefined ? ` de ${i.maxPoints}` : ""} ponto(s). ${i.reason}`);
+  }
+  lines.push("Você pode pedir a revisão por uma pessoa da equipe: seu pedido já foi encaminhado e será respondido no prazo informado.");
+  return lines;
+}
