@@ -75,3 +75,40 @@ describe("records of processing", () => {
     expect(res.data.subProcessors.map((s) => s.name)).toEqual(expect.arrayContaining(["Vercel", "Neon", "Upstash", "Stripe", "Meta Platforms"]));
   });
 });
+
+describe("retention policy", () => {
+  it("dry-runs, then anonymises only idle unconverted leads of its own tenant; admin-only; limits in pt-BR", async () => {
+    const old = "now() - interval '30 months'";
+    const ids = async (t: FixtureTenant, name: string, extra = "") =>
+      (await owner().query(`insert into leads (tenant_id, name, email, source, created_at ${extra ? ", contact_id" : ""}) values ($1, $2, $3, 'web', ${old} ${extra ? ", $4" : ""}) returning id`, [t.id, name, `${name.toLowerCase().replace(/\s/g, ".")}@exemplo.com.br`, ...(extra ? [extra] : [])])).rows[0].id as string;
+    const idle = await ids(a, "Idle Um");
+    const idle2 = await ids(a, "Idle Dois");
+    const contact = (await owner().query("insert into contacts (tenant_id, name) values ($1, 'Cliente') returning id", [a.id])).rows[0].id;
+    const converted = await ids(a, "Convertido", contact);
+    const recent = (await owner().query("insert into leads (tenant_id, name, source) values ($1, 'Recente', 'web') returning id", [a.id])).rows[0].id;
+    const otherTenant = await ids(b, "Outro Tenant");
+
+    const dry = await adminA.trpc<{ count: number; sample: { id: string }[] }>("query", "privacy.retentionDryRun", { unconvertedLeadMonths: 24 });
+    expect(dry.error).toBeNull();
+    expect(dry.data.sample.map((s) => s.id).sort()).toEqual([idle, idle2].sort());
+    expect(dry.data.count).toBe(2);
+    expect((await owner().query("select count(*)::int as n from leads where id = any($1) and anonymised_at is not null", [[idle, idle2]])).rows[0].n).toBe(0);
+
+    const bad = await adminA.trpc("mutation", "privacy.saveRetention", { enabled: true, unconvertedLeadMonths: 0 });
+    expect(bad.error?.data.zodIssues?.[0]).toMatchObject({ path: ["unconvertedLeadMonths"], message: "O mínimo é 1 mês." });
+    expect((await adminA.trpc("mutation", "privacy.saveRetention", { enabled: true, unconvertedLeadMonths: 24 })).error).toBeNull();
+    expect((await (await a.loginAs("agent")).trpc("mutation", "privacy.applyRetention")).error?.data.code).toBe("FORBIDDEN");
+    const applied = await adminA.trpc<{ anonymised: number; remaining: number }>("mutation", "privacy.applyRetention");
+    expect(applied.data).toMatchObject({ anonymised: 2, remaining: 0 });
+
+    const state = await owner().query("select id, name, anonymised_at is not null as anon from leads where id = any($1)", [[idle, idle2, converted, recent, otherTenant]]);
+    const byId = Object.fromEntries(state.rows.map((r) => [r.id, r]));
+    expect(byId[idle]).toMatchObject({ anon: true, name: "Titular anonimizado" });
+    expect(byId[idle2]).toMatchObject({ anon: true });
+    expect(byId[converted]).toMatchObject({ anon: false, name: "Convertido" });
+    expect(byId[recent]).toMatchObject({ anon: false });
+    expect(byId[otherTenant]).toMatchObject({ anon: false, name: "Outro Tenant" });
+    const settings = await adminA.trpc<{ lastReport: { anonymised: number } }>("query", "privacy.retention");
+    expect(settings.data.lastReport.anonymised).toBe(2);
+  });
+});

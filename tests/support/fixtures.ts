@@ -129,6 +129,7 @@ export async function seedConversationRows(tenantId: string) {
     "insert into privacy_requests (tenant_id, protocol, kind, status, requester_name, requester_email, lead_id, verified_at, due_date) values ($1, 'LGPD-FIX-' || left(gen_random_uuid()::text, 8), 'access', 'open', 'Lead', 'lead@fixture.test', $2, now(), current_date + 15) returning id",
     [tenantId, lead.id],
   );
+  await q("insert into privacy_retention (tenant_id) values ($1) on conflict do nothing returning tenant_id as id", [tenantId]);
   await q("insert into privacy_incidents (tenant_id, title, description, known_at, data_categories, subjects_affected, measures, risk) values ($1, 'Vazamento', 'Fixture', now(), '{nome}', 1, 'Senhas trocadas', 'low') returning id", [tenantId]);
   return { inboxId: inbox.id, leadId: lead.id, conversationId: conv.id };
 }

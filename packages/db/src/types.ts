@@ -562,6 +562,15 @@ export interface PrivacyRequests {
   verified_at: Timestamp | null;
 }
 
+export interface PrivacyRetention {
+  enabled: Generated<boolean>;
+  last_report: Generated<Json>;
+  last_run_at: Timestamp | null;
+  tenant_id: string;
+  unconverted_lead_months: Generated<number>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface PrivacySettings {
   dpo_email: Generated<string>;
   dpo_name: Generated<string>;
@@ -736,6 +745,7 @@ export interface DB {
   platform_sessions: PlatformSessions;
   privacy_incidents: PrivacyIncidents;
   privacy_requests: PrivacyRequests;
+  privacy_retention: PrivacyRetention;
   privacy_settings: PrivacySettings;
   qualification_flows: QualificationFlows;
   routing_rules: RoutingRules;

@@ -255,3 +255,24 @@ export interface IncidentView {
   notice: string;
   createdAt: string;
 }
+
+// ---- Retention (0074) ------------------------------------------------------------------------------
+
+export const retentionSettingsSchema = z.object({
+  enabled: z.boolean({ error: "Informe se a retenção automática está ligada." }),
+  unconvertedLeadMonths: z
+    .number({ error: "Informe o número de meses." })
+    .int({ error: "Use um número inteiro de meses." })
+    .min(1, { error: "O mínimo é 1 mês." })
+    .max(120, { error: "O máximo é 120 meses (10 anos)." }),
+});
+export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;
+
+export const retentionDryRunSchema = z.object({ unconvertedLeadMonths: retentionSettingsSchema.shape.unconvertedLeadMonths });
+
+export interface RetentionReport {
+  months: number;
+  cutoff: string;
+  count: number;
+  sample: { id: string; name: string | null; lastActivityAt: string }[];
+}

@@ -1,6 +1,7 @@
 import { consentStates, listConsents, recordManualConsent, revokeConsent } from "@vendaflow/core/privacy/consent-ledger";
 import { createIncident, listIncidents, markIncidentNotified } from "@vendaflow/core/privacy/incidents";
 import { recordsOfProcessing, subProcessors } from "@vendaflow/core/privacy/records";
+import { applyRetention, getRetention, retentionDryRun, saveRetention } from "@vendaflow/core/privacy/retention";
 import { listPrivacyRequests, updatePrivacyRequest } from "@vendaflow/core/privacy/request-queue";
 import { submitPrivacyRequest, verifyPrivacyRequest } from "@vendaflow/core/privacy/requests";
 import { getPrivacySettings, publicPrivacyNotice, savePrivacySettings } from "@vendaflow/core/privacy/settings";
@@ -8,6 +9,8 @@ import {
   createIncidentSchema,
   listConsentsSchema,
   markIncidentSchema,
+  retentionDryRunSchema,
+  retentionSettingsSchema,
   listRequestsSchema,
   privacySettingsSchema,
   recordManualConsentSchema,
@@ -43,5 +46,10 @@ export const privacyRouter = router({
   incidents: adminProcedure.query(({ ctx }) => listIncidents(ctx.tx, ctx.tenant, ctx.deps.now())),
   createIncident: adminProcedure.input(createIncidentSchema).mutation(({ ctx, input }) => createIncident(ctx.tx, ctx.tenant, input, meta(ctx), ctx.deps.now())),
   markIncidentNotified: adminProcedure.input(markIncidentSchema).mutation(({ ctx, input }) => markIncidentNotified(ctx.tx, ctx.tenant.id, input, meta(ctx), ctx.deps.now())),
+  retention: adminProcedure.query(({ ctx }) => getRetention(ctx.tx)),
+  retentionDryRun: adminProcedure.input(retentionDryRunSchema).query(({ ctx, input }) => retentionDryRun(ctx.tx, input.unconvertedLeadMonths, ctx.deps.now())),
+  saveRetention: adminProcedure.input(retentionSettingsSchema).mutation(({ ctx, input }) => saveRetention(ctx.tx, ctx.tenant.id, input, meta(ctx), ctx.deps.now())),
+  /** Applies the saved policy now (one batch), after a dry run. */
+  applyRetention: adminProcedure.mutation(async ({ ctx }) => applyRetention(ctx.tx, ctx.tenant.id, (await getRetention(ctx.tx)).unconvertedLeadMonths, meta(ctx), ctx.deps.now(), ctx.after)),
   saveSettings: adminProcedure.input(privacySettingsSchema).mutation(({ ctx, input }) => savePrivacySettings(ctx.tx, ctx.tenant.id, input, meta(ctx), ctx.deps.now())),
 });

@@ -144,4 +144,16 @@ export const privacy = {
     country: "País",
     transfer: "Mecanismo de transferência",
   },
+  retention: {
+    title: "Retenção de dados",
+    hint: "Leads que nunca viraram contato nem negócio são anonimizados depois de um período sem atividade. Simule antes de ligar.",
+    months: "Meses sem atividade",
+    enabled: "Aplicar automaticamente todos os dias",
+    dryRun: "Simular",
+    apply: "Aplicar agora",
+    wouldAnonymise: (n: number, cutoff: string) => `${n} lead(s) sem atividade desde ${cutoff} seriam anonimizados.`,
+    lastRun: (at: string, n: number) => `Última execução: ${at} (${n} anonimizado(s)).`,
+    saved: "Política de retenção salva.",
+    applied: (n: number) => `${n} lead(s) anonimizado(s).`,
+  },
 };

@@ -1,5 +1,6 @@
 import { recoverStaleInbound } from "@vendaflow/core/conversations/recovery";
 import { remindAllPrivacyDeadlines } from "@vendaflow/core/privacy/request-queue";
+import { runRetentionSweep } from "@vendaflow/core/privacy/retention";
 import { markInactiveAgentsAway } from "@vendaflow/core/routing/availability";
 import { inboundRecoveryJobSchema } from "@vendaflow/validators/inbox";
 import { appDeps } from "@/lib/server/deps";
@@ -9,7 +10,7 @@ import { verifiedJob } from "@/lib/server/job-request";
 /**
  * The maintenance sweep (QStash schedule in production, the local scheduler otherwise): inbound
  * messages persisted but never processed, agents idle for 10 minutes dropped from online to away, and
- * reminders to admins of LGPD requests due within 3 business days.
+ * reminders to admins of LGPD requests due within 3 business days, and each tenant's daily retention run.
  */
 export async function POST(req: Request) {
   try {
@@ -19,7 +20,8 @@ export async function POST(req: Request) {
     for (const f of failed) console.error(`[inbound-recovery] conversation ${f.conversationId} (tenant ${f.tenantId}) left pending: ${f.error}`);
     const away = await markInactiveAgentsAway(d.db, d.now(), 10);
     const privacyReminders = await remindAllPrivacyDeadlines(d.db, d.now());
-    return Response.json({ recovered, failed: failed.length, away: away.length, privacyReminders });
+    const retained = await runRetentionSweep(d);
+    return Response.json({ recovered, failed: failed.length, away: away.length, privacyReminders, retained });
   } catch (err) {
     return toResponse(err);
   }

@@ -18,6 +18,7 @@ import { errorMessage } from "@/lib/trpc/errors";
 import { IncidentsCard } from "./incidents-card";
 import { PrivacySettingsCard } from "./privacy-settings-card";
 import { RecordsCard } from "./records-card";
+import { RetentionCard } from "./retention-card";
 import { RequestDialog } from "./request-dialog";
 
 const a = t.privacy.admin;
@@ -84,6 +85,7 @@ export function PrivacyAdminView() {
       </Card>
       <IncidentsCard />
       <PrivacySettingsCard />
+      <RetentionCard />
       <RecordsCard />
       {acting ? <RequestDialog request={acting} onOpenChange={(o) => !o && setActing(null)} onSaved={() => void qc.invalidateQueries()} /> : null}
     </div>

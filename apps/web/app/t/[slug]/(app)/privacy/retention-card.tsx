@@ -1,0 +1,86 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
+import { Checkbox } from "@vendaflow/ui/checkbox";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Input } from "@vendaflow/ui/input";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { useToast } from "@vendaflow/ui/toast";
+import { useState } from "react";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+
+const r = t.privacy.retention;
+const brDate = (iso: string) => new Date(iso).toLocaleDateString("pt-BR", { timeZone: "America/Sao_Paulo" });
+
+export function RetentionCard() {
+  const trpc = useTRPC();
+  const settings = useQuery(trpc.privacy.retention.queryOptions());
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{r.title}</CardTitle>
+        <p className="text-xs text-muted-foreground">{r.hint}</p>
+      </CardHeader>
+      <CardContent>{settings.data ? <RetentionForm initial={settings.data} /> : <Skeleton className="h-24" />}</CardContent>
+    </Card>
+  );
+}
+
+function RetentionForm({ initial }: { initial: { enabled: boolean; unconvertedLeadMonths: number; lastRunAt: string | null; lastReport: Record<string, unknown> } }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const [months, setMonths] = useState(String(initial.unconvertedLeadMonths));
+  const [enabled, setEnabled] = useState(initial.enabled);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [simulate, setSimulate] = useState<number | null>(null);
+  const dry = useQuery(trpc.privacy.retentionDryRun.queryOptions({ unconvertedLeadMonths: simulate ?? 1 }, { enabled: simulate !== null }));
+  const save = useMutation(trpc.privacy.saveRetention.mutationOptions());
+  const apply = useMutation(trpc.privacy.applyRetention.mutationOptions());
+  const onSave = async () => {
+    setErrors({});
+    try {
+      await save.mutateAsync({ enabled, unconvertedLeadMonths: Number(months) });
+      toast.success(r.saved);
+      void qc.invalidateQueries();
+    } catch (err) {
+      setErrors(fieldErrors(err));
+      toast.error(errorMessage(err));
+    }
+  };
+  const onApply = async () => {
+    try {
+      const res = await apply.mutateAsync();
+      toast.success(r.applied(res.anonymised));
+      void qc.invalidateQueries();
+    } catch (err) {
+      toast.error(errorMessage(err));
+    }
+  };
+  const report = initial.lastReport as { anonymised?: number };
+  return (
+    <div className="space-y-4" data-testid="retention-form">
+      <div className="grid items-end gap-4 sm:grid-cols-[12rem_1fr]">
+        <FormField label={r.months} error={errors.unconvertedLeadMonths}><Input value={months} onChange={(e) => setMonths(e.target.value)} inputMode="numeric" /></FormField>
+        <label className="flex items-center gap-2 pb-2 text-sm"><Checkbox checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />{r.enabled}</label>
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <Button variant="outline" onClick={() => setSimulate(Number(months) || 0)} data-testid="retention-dry-run">{r.dryRun}</Button>
+        <Button onClick={onSave} loading={save.isPending}>{t.common.save}</Button>
+        <Button variant="destructive" onClick={onApply} loading={apply.isPending}>{r.apply}</Button>
+      </div>
+      {dry.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(dry.error)}</AlertDescription></Alert> : null}
+      {dry.data ? (
+        <div className="text-sm" data-testid="retention-report">
+          <p>{r.wouldAnonymise(dry.data.count, brDate(dry.data.cutoff))}</p>
+          <ul className="mt-1 list-disc pl-5 text-xs text-muted-foreground">{dry.data.sample.map((s) => <li key={s.id}>{s.name ?? s.id} — {brDate(s.lastActivityAt)}</li>)}</ul>
+        </div>
+      ) : null}
+      {initial.lastRunAt ? <p className="text-xs text-muted-foreground">{r.lastRun(brDate(initial.lastRunAt), report.anonymised ?? 0)}</p> : null}
+    </div>
+  );
+}
