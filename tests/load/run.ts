@@ -5,6 +5,7 @@
 // BENCH_ONLY=bot (only the bot's sections: rules, bot-bench.ts; AI path, bot-ai-bench.ts),
 // BENCH_ONLY=crm (only the CRM section, see crm-bench.ts).
 // BENCH_ONLY=whatsapp (the sender's rate per number and media downloads, whatsapp-bench.ts).
+// BENCH_ONLY=quota (the billing gate per message, see quota-bench.ts).
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,6 +24,7 @@ import { botRulesBench } from "./bot-bench";
 import { botAiBench } from "./bot-ai-bench";
 import { crmBench } from "./crm-bench";
 import { whatsappBench } from "./whatsapp-bench";
+import { quotaBench } from "./quota-bench";
 
 const env = process.env;
 const RATES = (env.BENCH_RATES ?? "25,50,100,250,500,750,1000,1500").split(",").map(Number).filter((n) => n > 0);
@@ -170,7 +172,7 @@ function boundNote(rows: Row[], ceiling: CeilingResult | null, ceilingCpu: CpuUs
   return lines;
 }
 
-async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceiling: CeilingResult | null; ceilingCpu: CpuUse | null; ceilingError: string | null; plan: { statements: number; transactions: number; units: number } | null; load: number[]; crm: string[] }) {
+async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceiling: CeilingResult | null; ceilingCpu: CpuUse | null; ceilingError: string | null; plan: { statements: number; transactions: number; units: number } | null; load: number[]; crm: string[]; quota: string[] }) {
   const cpus = os.cpus();
   const out: string[] = [];
   out.push("Vendaflow benchmark: WhatsApp webhook → bot reply at the Graph stand-in");
@@ -236,6 +238,8 @@ async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceili
   out.push("");
   for (const l of o.crm) out.push(l);
   out.push("");
+  for (const l of o.quota) out.push(l);
+  out.push("");
   out.push("what bounds it:");
   for (const l of boundNote(o.rows, o.ceiling, o.ceilingCpu)) out.push(`  ${l}`);
   console.log(out.join("\n"));
@@ -256,6 +260,10 @@ async function main(): Promise<number> {
   // BENCH_ONLY=whatsapp: the sender's rate per number and media downloads (needs no build).
   if (env.BENCH_ONLY === "whatsapp") {
     console.log((await whatsappBench()).lines.join("\n"));
+    return 0;
+  }
+  if (env.BENCH_ONLY === "quota") {
+    console.log((await quotaBench(ADMIN_URL)).join("\n"));
     return 0;
   }
   const buildIdFile = path.join(repoRoot(), "apps", "web", ".next", "BUILD_ID");
@@ -352,6 +360,8 @@ async function main(): Promise<number> {
       ceilingError = (err as Error).message;
     }
 
+    log("billing quota gate");
+    const quota = await quotaBench(ADMIN_URL).catch((err: Error) => [`quota gate: unavailable (${err.message})`]);
     // After the HTTP load: the CRM section builds its own database of a million leads.
     let crm: string[];
     try {
@@ -359,7 +369,7 @@ async function main(): Promise<number> {
     } catch (err) {
       crm = [`CRM lead list: unavailable (${(err as Error).message.split("\n")[0]})`];
     }
-    await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: { statements: plan.statements, transactions: plan.transactions, units: plan.units.length }, load, crm });
+    await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: { statements: plan.statements, transactions: plan.transactions, units: plan.units.length }, load, crm, quota });
     console.log(["", ...(await whatsappBench()).lines].join("\n"));
     return 0;
   } finally {

@@ -10,6 +10,7 @@ import { resolveInbox } from "@vendaflow/core/inboxes/resolve";
 import { localScheduler } from "@vendaflow/connectors/qstash/local-scheduler";
 import { appLinks } from "@vendaflow/core/links";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
+import { disabledPayments } from "@vendaflow/connectors/stripe/disabled-payments";
 import type { DB } from "@vendaflow/db/types";
 import { messageChange, text, webhook } from "../support/whatsapp-payloads";
 
@@ -99,6 +100,7 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
       },
     },
     storage: { kind: "disk", put: async () => {}, get: async () => null, delete: async () => {} },
+    payments: disabledPayments(),
     encryptionKey: o.encryptionKey,
     tokenSecret: o.tokenSecret,
     platformWhatsApp: { accessToken: o.waAccessToken, appSecret: o.waAppSecret, verifyToken: "unused" },

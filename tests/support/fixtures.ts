@@ -131,5 +131,11 @@ export async function seedConversationRows(tenantId: string) {
   );
   await q("insert into privacy_retention (tenant_id) values ($1) on conflict do nothing returning tenant_id as id", [tenantId]);
   await q("insert into privacy_incidents (tenant_id, title, description, known_at, data_categories, subjects_affected, measures, risk) values ($1, 'Vazamento', 'Fixture', now(), '{nome}', 1, 'Senhas trocadas', 'low') returning id", [tenantId]);
+  // Billing tables (0040).
+  await q("insert into tenant_subscriptions (tenant_id, plan_id, status, trial_ends_at) select $1, id, 'trialing', now() + interval '14 days' from plans where code = 'starter' on conflict do nothing returning id", [tenantId]);
+  await q("insert into billing_invoices (tenant_id, stripe_invoice_id, status, currency, amount_due_cents, amount_paid_cents, issued_at) values ($1, 'in_' || left(gen_random_uuid()::text, 8), 'paid', 'BRL', 29900, 29900, now()) returning id", [tenantId]);
+  const report = await q("insert into usage_reports (tenant_id, meter, period, quantity, identifier, event_at, stripe_customer_id) values ($1, 'bot_messages', '2026-12', 1, gen_random_uuid()::text, now(), 'cus_fixture') returning id", [tenantId]);
+  await q("insert into usage_events (tenant_id, meter, period, quantity, source_id, occurred_at, report_id) values ($1, 'bot_messages', '2026-12', 1, gen_random_uuid()::text, now(), $2) returning id", [tenantId, report.id]);
+  await q("insert into usage_totals (tenant_id, meter, period, quantity) values ($1, 'bot_messages', '2026-12', 1) on conflict do nothing returning tenant_id as id", [tenantId]);
   return { inboxId: inbox.id, leadId: lead.id, conversationId: conv.id };
 }

@@ -30,6 +30,10 @@ const schema = z.object({
   WHATSAPP_VERIFY_TOKEN: z.string().default(""),
   /** Where conversation files are kept on local disk (default <DATA_DIR>/media). */
   MEDIA_DIR: z.string().min(1).optional(),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().default(""),
+  /** Another Stripe API origin (tests: the local stand-in). */
+  STRIPE_API_BASE: z.url().optional(),
   BOT_DEFAULT_TIMEOUT: z.coerce.number().int().min(5, "must be at least 5 seconds").max(7 * 86400).default(600),
   BOT_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   // The optional AI layer (docs/bot-understanding.md): unset AI_PROVIDER = rules only.

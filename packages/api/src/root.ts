@@ -3,6 +3,7 @@ import { agentRouter } from "./routers/agent";
 import { aiRouter } from "./routers/ai";
 import { apiInboxRouter } from "./routers/api-inbox";
 import { auditRouter } from "./routers/audit";
+import { billingRouter } from "./routers/billing";
 import { authRouter } from "./routers/auth";
 import { conversationsRouter } from "./routers/conversations";
 import { crmRouter } from "./routers/crm";
@@ -36,6 +37,7 @@ export const appRouter = router({
   automations: automationsRouter,
   whatsapp: whatsappRouter,
   privacy: privacyRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

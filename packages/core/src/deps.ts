@@ -6,6 +6,7 @@ import type { CounterStore } from "./ports/counter-store";
 import type { EmailSender } from "./ports/email";
 import type { WhatsAppSender } from "./ports/messaging";
 import type { OutboundWebhook } from "./ports/outbound-webhook";
+import type { Payments } from "./ports/payments";
 import type { Scheduler } from "./ports/scheduler";
 import type { FileStorage } from "./ports/storage";
 
@@ -24,6 +25,7 @@ export interface AppDeps {
   whatsapp: WhatsAppSender;
   /** Conversation files (WhatsApp media, agents' documents). */
   storage: FileStorage;
+  payments: Payments;
   links: AppLinks;
   /** Tenants' webhooks (automations' "call webhook"). */
   webhooks: OutboundWebhook;

@@ -6,6 +6,10 @@ export type DomainErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "TOO_MANY_REQUESTS"
+  /** A plan limit or an inactive subscription: details carry `upgradeUrl` (HTTP 402). */
+  | "PAYMENT_REQUIRED"
+  /** An outside service (Stripe) is unreachable; nothing was changed (HTTP 503). */
+  | "SERVICE_UNAVAILABLE"
   | "PRECONDITION_FAILED";
 
 export class DomainError extends Error {

@@ -160,6 +160,32 @@ export interface Automations {
   updated_at: Generated<Timestamp>;
 }
 
+export interface BillingInvoices {
+  amount_due_cents: number;
+  amount_paid_cents: number;
+  currency: string;
+  due_at: Timestamp | null;
+  hosted_invoice_url: string | null;
+  id: Generated<string>;
+  invoice_pdf: string | null;
+  issued_at: Timestamp;
+  number: string | null;
+  paid_at: Timestamp | null;
+  period_end: Timestamp | null;
+  period_start: Timestamp | null;
+  status: string;
+  stripe_invoice_id: string;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface BillingMeters {
+  created_at: Generated<Timestamp>;
+  display_name: string;
+  name: string;
+  stripe_meter_id: string | null;
+}
+
 export interface BusinessHours {
   created_at: Generated<Timestamp>;
   holidays: Generated<ArrayType<Timestamp>>;
@@ -505,6 +531,31 @@ export interface PipelineStages {
   updated_at: Generated<Timestamp>;
 }
 
+export interface Plans {
+  code: string;
+  created_at: Generated<Timestamp>;
+  currency: Generated<string>;
+  description: Generated<string>;
+  features: Generated<Json>;
+  id: Generated<string>;
+  is_active: Generated<boolean>;
+  max_inboxes: number | null;
+  max_messages_month: number | null;
+  max_users: number | null;
+  max_whatsapp_numbers: number | null;
+  message_grace_percent: Generated<number>;
+  name: string;
+  overage_message_cents: Generated<number>;
+  price_monthly_cents: number;
+  price_yearly_cents: number;
+  sort_order: Generated<number>;
+  stripe_monthly_price_id: string | null;
+  stripe_overage_price_id: string | null;
+  stripe_product_id: string | null;
+  stripe_yearly_price_id: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface PlatformOperators {
   created_at: Generated<Timestamp>;
   email: string;
@@ -663,6 +714,58 @@ export interface Tenants {
   updated_at: Generated<Timestamp>;
 }
 
+export interface TenantSubscriptions {
+  billing_interval: Generated<string>;
+  cancel_at_period_end: Generated<boolean>;
+  canceled_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  current_period_end: Timestamp | null;
+  current_period_start: Timestamp | null;
+  id: Generated<string>;
+  past_due_since: Timestamp | null;
+  plan_id: string;
+  status: string;
+  stripe_customer_id: string | null;
+  stripe_subscription_id: string | null;
+  tenant_id: string;
+  trial_ends_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface UsageEvents {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  meter: string;
+  occurred_at: Timestamp;
+  period: string;
+  quantity: number;
+  report_id: string | null;
+  source_id: string;
+  tenant_id: string;
+}
+
+export interface UsageReports {
+  acknowledged_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  event_at: Timestamp;
+  id: Generated<string>;
+  identifier: string;
+  last_error: string | null;
+  meter: string;
+  period: string;
+  quantity: number;
+  stripe_customer_id: string;
+  tenant_id: string;
+}
+
+export interface UsageTotals {
+  meter: string;
+  period: string;
+  quantity: Generated<number>;
+  tenant_id: string;
+  warned_percent: Generated<number>;
+}
+
 export interface Users {
   created_at: Generated<Timestamp>;
   email: string;
@@ -720,6 +823,8 @@ export interface DB {
   auth_tokens: AuthTokens;
   automation_runs: AutomationRuns;
   automations: Automations;
+  billing_invoices: BillingInvoices;
+  billing_meters: BillingMeters;
   business_hours: BusinessHours;
   canned_responses: CannedResponses;
   companies: Companies;
@@ -741,6 +846,7 @@ export interface DB {
   notifications: Notifications;
   pipeline_stages: PipelineStages;
   pipelines: Pipelines;
+  plans: Plans;
   platform_operators: PlatformOperators;
   platform_sessions: PlatformSessions;
   privacy_incidents: PrivacyIncidents;
@@ -753,7 +859,11 @@ export interface DB {
   sessions: Sessions;
   team_members: TeamMembers;
   teams: Teams;
+  tenant_subscriptions: TenantSubscriptions;
   tenants: Tenants;
+  usage_events: UsageEvents;
+  usage_reports: UsageReports;
+  usage_totals: UsageTotals;
   users: Users;
   webhook_receipts: WebhookReceipts;
   whatsapp_prices: WhatsappPrices;

@@ -4,6 +4,8 @@ import { aiSdkModel } from "@vendaflow/connectors/ai/ai-sdk-model";
 import { localScheduler } from "@vendaflow/connectors/qstash/local-scheduler";
 import { qstashScheduler } from "@vendaflow/connectors/qstash/qstash-scheduler";
 import { outboxSender } from "@vendaflow/connectors/smtp/outbox-sender";
+import { disabledPayments } from "@vendaflow/connectors/stripe/disabled-payments";
+import { stripePayments } from "@vendaflow/connectors/stripe/stripe-payments";
 import { smtpSender } from "@vendaflow/connectors/smtp/smtp-sender";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { upstashStore } from "@vendaflow/connectors/upstash/upstash-store";
@@ -37,6 +39,7 @@ export function appDeps(): AppDeps {
     scheduler: e.QSTASH_TOKEN ? qstashScheduler({ baseUrl: e.QSTASH_URL, token: e.QSTASH_TOKEN, publicBaseUrl: publicBaseUrl() }) : localScheduler(db, publicBaseUrl()),
     whatsapp: cloudApiSender({ graphBaseUrl: e.WHATSAPP_GRAPH_BASE_URL, apiVersion: e.WHATSAPP_API_VERSION }),
     storage: diskStorage(e.MEDIA_DIR ?? path.join(dataDir(), "media")),
+    payments: e.STRIPE_SECRET_KEY ? stripePayments({ secretKey: e.STRIPE_SECRET_KEY, apiBase: e.STRIPE_API_BASE }) : disabledPayments(),
     links: appLinks(e.ROOT_DOMAIN, e.PUBLIC_PROTOCOL),
     webhooks: httpWebhook({ allowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === "1" }),
     encryptionKey: e.ENCRYPTION_KEY,

@@ -2,7 +2,7 @@ import { DomainError } from "@vendaflow/core/errors";
 import type { z } from "zod";
 
 const STATUS: Record<string, number> = {
-  BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PRECONDITION_FAILED: 412, TOO_MANY_REQUESTS: 429,
+  BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PRECONDITION_FAILED: 412, TOO_MANY_REQUESTS: 429, PAYMENT_REQUIRED: 402, SERVICE_UNAVAILABLE: 503,
 };
 
 /** JSON error body shared by route handlers: { error, message, issues? } (issues = zod paths). */
@@ -40,7 +40,8 @@ export function toResponse(err: unknown, headers: HeadersInit = {}): Response {
   }
   if (err instanceof DomainError) {
     const retry = err.details?.retryAfterSeconds;
-    return problem(STATUS[err.code] ?? 400, err.code.toLowerCase(), err.message, {}, { ...Object.fromEntries(new Headers(headers)), ...(retry ? { "retry-after": String(retry) } : {}) });
+    const upgradeUrl = err.details?.upgradeUrl;
+    return problem(STATUS[err.code] ?? 400, err.code.toLowerCase(), err.message, upgradeUrl ? { upgradeUrl, resource: err.details?.resource } : {}, { ...Object.fromEntries(new Headers(headers)), ...(retry ? { "retry-after": String(retry) } : {}) });
   }
   throw err;
 }

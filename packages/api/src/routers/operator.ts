@@ -1,4 +1,7 @@
 import { aiStatesFor, setOperatorAiBlock } from "@vendaflow/core/assist/settings";
+import { operatorBillingOverview, updatePlan } from "@vendaflow/core/billing/operator";
+import { listPlans } from "@vendaflow/core/billing/plans";
+import { planUpdateSchema } from "@vendaflow/validators/billing";
 import { openTenantReadOnly } from "@vendaflow/core/platform/operators";
 import { listTenants } from "@vendaflow/core/tenancy/tenants";
 import { aiOperatorBlockSchema } from "@vendaflow/validators/ai";
@@ -8,6 +11,15 @@ import { z } from "zod";
 import { operatorProcedure, router } from "../trpc";
 
 export const operatorRouter = router({
+  billing: operatorProcedure.query(({ ctx }) => operatorBillingOverview(ctx.deps.db, ctx.deps.now())),
+
+  plans: operatorProcedure.query(({ ctx }) => listPlans(ctx.deps.db)),
+
+  updatePlan: operatorProcedure.input(planUpdateSchema).mutation(async ({ ctx, input }) => {
+    await updatePlan(ctx.deps.db, input);
+    return { ok: true as const };
+  }),
+
   tenants: operatorProcedure
     .input(z.object({ cursor: z.string().max(63).optional(), limit: z.number().int().min(1).max(100).default(50) }))
     .query(({ ctx, input }) => listTenants(ctx.deps.db, { limit: input.limit, afterSlug: input.cursor })),

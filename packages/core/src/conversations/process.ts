@@ -2,6 +2,8 @@ import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { botStateSchema, type BotState, type BotTimeoutJob, type Flow } from "@vendaflow/validators/flow";
 import { aiHandoffSummary } from "../assist/summarize";
 import { readWithAi } from "../assist/read-with-ai";
+import { meterBotMessage } from "../billing/meter-bot-message";
+import { countUsage } from "../billing/usage";
 import { BOT_DEFAULTS, runBot, startBot } from "../bot/engine";
 import type { BotInput, BotResult } from "../bot/types";
 import { loadFlow } from "../flows/store";
@@ -64,12 +66,25 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
 }
 
 /**
+ * Billing said the bot may not take a new conversation (quota past its grace, or the account is
+ * read-only): it goes to the humans instead, routed like any handoff — the lead is never dropped.
+ */
+async function handToHumans(tx: TenantTx, tenantId: string, conv: Locked, reason: string, after: AfterCommit, now: Date) {
+  await tx.updateTable("conversations").set({ status: "pending", handoff_reason: reason, updated_at: now }).where("id", "=", conv.id).execute();
+  await tx.insertInto("conversation_events").values({ tenant_id: tenantId, conversation_id: conv.id, kind: "handoff", data: JSON.stringify({ reason }), created_at: now }).execute();
+  conv.status = "pending";
+  const routed = await routeHandoff(tx, tenantId, conv.id, reason, now);
+  if (routed.kind === "routed") after.jobs.push(...routed.jobs);
+}
+
+/**
  * Step two: under a row lock on the conversation (lockConversation), feed every pending inbound
  * event to the bot in arrival order, exactly once. Concurrent callers for the same conversation
  * queue on the lock; whoever gets it second finds nothing pending.
  */
 export async function processConversation(deps: AppDeps, tenantId: string, conversationId: string): Promise<void> {
   const after = afterCommit();
+  const usagePeriods: string[] = [];
   await withTenant(deps.db, tenantId, async (tx) => {
     const conv = await lockConversation(tx, conversationId);
     if (!conv) return;
@@ -86,14 +101,22 @@ export async function processConversation(deps: AppDeps, tenantId: string, conve
     for (const ev of events) {
       const now = deps.now();
       if (conv.status === "bot" && flow) {
-        const input = (ev.payload as { input: BotInput }).input;
-        state = await step(deps, tx, tenantId, conv, flow, state, input, after, now);
+        // The billing gate: a served lead message is recorded once; past the quota a new lead goes to humans.
+        const metered = await meterBotMessage(tx, deps, tenantId, { sourceId: ev.id, newConversation: state === null, now });
+        if (!metered.serve) await handToHumans(tx, tenantId, conv, metered.reason, after, now);
+        else {
+          if (metered.usage?.recorded) usagePeriods.push(metered.usage.period);
+          const input = (ev.payload as { input: BotInput }).input;
+          state = await step(deps, tx, tenantId, conv, flow, state, input, after, now);
+        }
       }
       // Outside bot mode the message is kept for the agents; nothing else to do.
       await tx.updateTable("inbound_events").set({ status: "processed", processed_at: now, attempts: (eb) => eb("attempts", "+", 1) }).where("id", "=", ev.id).execute();
     }
   });
   await runAfterCommit(deps, tenantId, after);
+  // Best effort: the ledger already committed; `pnpm billing:reconcile` reports a counter that missed.
+  for (const period of usagePeriods) await countUsage(deps.counters, tenantId, { meter: "bot_messages", quantity: 1 }, period).catch(() => undefined);
 }
 
 /**
@@ -105,7 +128,11 @@ export async function openWithBot(deps: AppDeps, tenantId: string, conversationI
   await withTenant(deps.db, tenantId, async (tx) => {
     const conv = await lockConversation(tx, conversationId);
     if (!conv || conv.bot_state || conv.status !== "bot" || !conv.flow_id) return;
-    await step(deps, tx, tenantId, conv, await flowFor(tx, conv), null, { kind: "text", text: "" }, after, deps.now());
+    const now = deps.now();
+    // The greeting is not a lead message: checked against the quota, not billed.
+    const gate = await meterBotMessage(tx, deps, tenantId, { sourceId: `open:${conv.id}`, newConversation: true, now, record: false });
+    if (!gate.serve) return handToHumans(tx, tenantId, conv, gate.reason, after, now);
+    await step(deps, tx, tenantId, conv, await flowFor(tx, conv), null, { kind: "text", text: "" }, after, now);
   });
   await runAfterCommit(deps, tenantId, after);
 }

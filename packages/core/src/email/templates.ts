@@ -79,3 +79,12 @@ export function privacyRequestMail(brand: Brand, title: string, lines: string[])
     text: plain(lines),
   };
 }
+
+/** Billing notices to a tenant's admins (trial ending, payment failed, usage warnings). */
+export function billingNoticeMail(brand: Brand, notice: { title: string; lines: string[]; action: { label: string; url: string } }) {
+  return {
+    subject: `${notice.title} — ${brand.name}`,
+    html: layout(brand, notice.title, notice.lines.map((l) => `<p>${esc(l)}</p>`).join(""), notice.action),
+    text: plain([...notice.lines, notice.action.url]),
+  };
+}

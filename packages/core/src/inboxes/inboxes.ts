@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { assertQuota } from "../billing/quotas";
 import { randomBytes } from "node:crypto";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { inboxSettingsSchema, type CreateInboxInput, type InboxSettings } from "@vendaflow/validators/inbox";
@@ -45,7 +46,9 @@ const secret = (prefix: string) => `${prefix}_${randomBytes(24).toString("base64
  * Creates an inbox. Secrets are generated here and shown once to the admin: the API inbox's
  * bearer secret and, for a WhatsApp inbox on its own Meta app, the webhook path key and verify token.
  */
-export async function createInbox(tx: TenantTx, tenantId: string, input: CreateInboxInput, encryptionKey: string, meta: AuditMeta) {
+export async function createInbox(tx: TenantTx, tenantId: string, input: CreateInboxInput, encryptionKey: string, meta: AuditMeta, now = new Date()) {
+  await assertQuota(tx, "inboxes", now);
+  if (input.channel === "whatsapp") await assertQuota(tx, "whatsapp_numbers", now);
   const creds: InboxCredentials = {};
   let webhookKey: string | null = null;
   if (input.channel === "api") creds.apiSecret = secret("sk");
@@ -87,8 +90,12 @@ export async function getInbox(tx: TenantTx, inboxId: string): Promise<Inbox> {
   return toInbox(row);
 }
 
-export async function updateInbox(tx: TenantTx, tenantId: string, input: { inboxId: string; name: string; settings: InboxSettings; isActive: boolean }, meta: AuditMeta) {
+export async function updateInbox(tx: TenantTx, tenantId: string, input: { inboxId: string; name: string; settings: InboxSettings; isActive: boolean }, meta: AuditMeta, now = new Date()) {
   const before = await getInbox(tx, input.inboxId);
+  if (input.isActive && !before.isActive) {
+    await assertQuota(tx, "inboxes", now);
+    if (before.channel === "whatsapp") await assertQuota(tx, "whatsapp_numbers", now);
+  }
   await tx
     .updateTable("inboxes")
     .set({ name: input.name, settings: JSON.stringify(input.settings), is_active: input.isActive, updated_at: sql<Date>`now()` })

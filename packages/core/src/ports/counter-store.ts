@@ -1,5 +1,5 @@
 /**
- * KV: the slice of a key-value store that rate-limit counters and health checks need. Adapters:
+ * KV: the slice of a key-value store that rate-limit counters, usage counters and health checks need. Adapters:
  * Upstash Redis REST (`connectors/upstash/upstash-store`) and in-process memory for the
  * embedded default (`connectors/upstash/memory-store`).
  */
@@ -7,5 +7,9 @@ export interface CounterStore {
   readonly kind: "upstash" | "memory";
   /** Increments key and returns the new count; the key expires windowMs after its first increment. */
   incrementWindow(key: string, windowMs: number): Promise<{ count: number; resetAt: number }>;
+  /** Adds `by` to a usage counter (kept ttlMs after its first increment); returns the new value. */
+  incrementBy(key: string, by: number, ttlMs: number): Promise<number>;
+  /** A usage counter's value, 0 when absent. */
+  read(key: string): Promise<number>;
   ping(): Promise<boolean>;
 }

@@ -10,6 +10,7 @@ import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { assertRateLimit } from "../rate-limit/assert-rate-limit";
 import { findTenantById } from "./tenants";
+import { startTrial } from "../billing/subscription";
 
 export interface SignupResult {
   tenantId: string;
@@ -32,6 +33,7 @@ export async function signupTenant(db: Database, input: SignupInput, meta: Audit
         .values({ tenant_id: tenantId, email: input.email, name: input.name, password_hash: passwordHash, role: "admin" })
         .returning("id")
         .executeTakeFirstOrThrow();
+      await startTrial(tx, tenantId, now);
       const verifyToken = await issueToken(tx, tenantId, user.id, "verify_email", now);
       await recordAudit(tx, tenantId, { ...meta, actorUserId: user.id }, {
         action: "tenant.signup", entityType: "tenant", entityId: tenantId,

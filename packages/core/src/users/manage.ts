@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { assertQuota } from "../billing/quotas";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { Role } from "@vendaflow/validators/users";
 import { recordAudit, type AuditMeta } from "../audit/record";
@@ -35,6 +36,7 @@ async function assertNotLastAdmin(tx: TenantTx, userId: string) {
 export async function inviteUser(deps: AppDeps, tx: TenantTx, tenant: Tenant, inviter: { id: string; name: string }, input: { email: string; role: Role }, meta: AuditMeta) {
   const existing = await tx.selectFrom("users").select(["id", "password_hash"]).where((eb) => eb(eb.fn("lower", ["email"]), "=", input.email)).executeTakeFirst();
   if (existing && existing.password_hash !== null) throw new DomainError("CONFLICT", "Este e-mail já faz parte da equipe.", { field: "email" });
+  if (!existing) await assertQuota(tx, "users", deps.now());
   const user = existing
     ? await tx.updateTable("users").set({ role: input.role, updated_at: sql<Date>`now()` }).where("id", "=", existing.id).returning("id").executeTakeFirstOrThrow()
     : await tx.insertInto("users").values({ tenant_id: tenant.id, email: input.email, role: input.role }).returning("id").executeTakeFirstOrThrow();
@@ -54,10 +56,11 @@ export async function changeRole(tx: TenantTx, tenantId: string, userId: string,
   await recordAudit(tx, tenantId, meta, { action: "user.role_change", entityType: "user", entityId: userId, before: { role: user.role }, after: { role } });
 }
 
-export async function setActive(tx: TenantTx, tenantId: string, userId: string, active: boolean, meta: AuditMeta) {
+export async function setActive(tx: TenantTx, tenantId: string, userId: string, active: boolean, meta: AuditMeta, now = new Date()) {
   const user = await getUser(tx, userId);
   if (user.is_active === active) return;
   if (!active && user.role === "admin") await assertNotLastAdmin(tx, userId);
+  if (active) await assertQuota(tx, "users", now);
   await tx.updateTable("users").set({ is_active: active, updated_at: sql<Date>`now()` }).where("id", "=", userId).execute();
   if (!active) await revokeUserSessions(tx, userId);
   await recordAudit(tx, tenantId, meta, { action: active ? "user.reactivate" : "user.deactivate", entityType: "user", entityId: userId, before: { is_active: user.is_active }, after: { is_active: active } });

@@ -10,6 +10,7 @@ import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { WhatsAppPrices } from "./whatsapp-prices";
+import { OperatorBilling } from "./operator-billing";
 
 export function OperatorConsole() {
   const trpc = useTRPC();
@@ -55,6 +56,7 @@ export function OperatorConsole() {
         </section>
       ) : null}
       <WhatsAppPrices />
+      <OperatorBilling />
     </main>
   );
 }

@@ -19,6 +19,7 @@ import { leadImport } from "./lead-import";
 import { leadScore } from "./lead-score";
 import { automations } from "./automations";
 import { privacy } from "./privacy";
+import { billing } from "./billing";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -45,6 +46,7 @@ export const ptBR = {
   inbox,
   teams,
   routingRules,
+  billing,
   flows,
   canned,
   businessHours,

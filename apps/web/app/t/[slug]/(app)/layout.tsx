@@ -1,8 +1,9 @@
 import { AppShell } from "@vendaflow/ui/app-shell";
 import { Badge } from "@vendaflow/ui/badge";
-import { Briefcase, Building2, ClipboardList, Clock, Contact, FileUp, Zap, Receipt, SlidersHorizontal, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, ShieldCheck, User, Users, UsersRound, Workflow } from "lucide-react";
+import { Briefcase, Building2, ClipboardList, Clock, CreditCard, Contact, FileUp, Zap, Receipt, SlidersHorizontal, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, ShieldCheck, User, Users, UsersRound, Workflow } from "lucide-react";
 import type { ReactNode } from "react";
 import { AgentHeader } from "@/components/agent-header";
+import { BillingNotices } from "@/components/billing-notices";
 import { LogoutButton } from "@/components/logout-button";
 import { t } from "@/lib/i18n";
 import { pageSession } from "@/lib/server/page-tenant";
@@ -28,6 +29,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           { href: "/flows", label: "Fluxos", icon: <Workflow className="size-4" /> },
           { href: "/crm-settings", label: t.crm.nav.settings, icon: <SlidersHorizontal className="size-4" /> },
           { href: "/automations", label: t.automations.nav, icon: <Zap className="size-4" /> },
+          { href: "/billing", label: t.billing.nav, icon: <CreditCard className="size-4" /> },
           { href: "/settings", label: t.nav.settings, icon: <Settings className="size-4" /> },
           { href: "/whatsapp-costs", label: t.whatsapp.costs.nav, icon: <Receipt className="size-4" /> },
           { href: "/privacy", label: t.privacy.admin.title, icon: <ShieldCheck className="size-4" /> },
@@ -49,6 +51,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         </div>
       }
     >
+      <BillingNotices />
       {children}
     </AppShell>
   );

@@ -1,0 +1,48 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
+
+/** The operator's view of billing: MRR, tenants by status, each tenant's plan and usage this month. */
+export function OperatorBilling() {
+  const trpc = useTRPC();
+  const billing = useQuery(trpc.operator.billing.queryOptions());
+  if (billing.isLoading) return <Skeleton className="h-40" aria-busy="true" aria-label={t.common.loading} />;
+  if (billing.error) return <Alert variant="destructive"><AlertDescription>{errorMessage(billing.error)}</AlertDescription></Alert>;
+  const b = billing.data!;
+  return (
+    <section className="space-y-3" aria-label={t.billing.operatorTitle}>
+      <h2 className="text-lg font-semibold">{t.billing.operatorTitle}</h2>
+      <p className="text-sm">
+        <strong>{t.billing.operatorMrr}:</strong> <span data-testid="operator-mrr">{t.billing.brl(b.mrrCents)}</span> ·{" "}
+        {Object.entries(b.byStatus).map(([s, n]) => `${s in t.billing.status ? t.billing.status[s as keyof typeof t.billing.status] : t.billing.operatorUnbilled}: ${n}`).join(" · ")}
+      </p>
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHead>{t.billing.operatorColumns.tenant}</TableHead>
+            <TableHead>{t.billing.operatorColumns.plan}</TableHead>
+            <TableHead>{t.billing.operatorColumns.status}</TableHead>
+            <TableHead>{t.billing.operatorColumns.mrr}</TableHead>
+            <TableHead>{t.billing.operatorColumns.messages}</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {b.tenants.map((r) => (
+            <TableRow key={r.tenantId}>
+              <TableCell>{r.name} <span className="text-muted-foreground">({r.slug})</span></TableCell>
+              <TableCell>{r.planCode ?? "—"}</TableCell>
+              <TableCell>{r.status ? t.billing.status[r.status as keyof typeof t.billing.status] : t.billing.operatorUnbilled}</TableCell>
+              <TableCell className="tabular-nums">{t.billing.brl(r.mrrCents)}</TableCell>
+              <TableCell className="tabular-nums">{t.billing.ofLimit(r.messages, r.messageLimit)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+"use client";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { Dialog } from "@vendaflow/ui/dialog";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+
+/**
+ * The billing banner (trial ending, past due with its grace date, read-only, message usage ≥ 80%)
+ * and the upgrade dialog every PAYMENT_REQUIRED error of a mutation opens.
+ */
+export function BillingNotices() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const status = useQuery(trpc.billing.status.queryOptions());
+  const [upgrade, setUpgrade] = useState<string | null>(null);
+
+  useEffect(
+    () =>
+      qc.getMutationCache().subscribe((e) => {
+        const err = e.mutation?.state.error;
+        if (e.type === "updated" && err instanceof TRPCClientError && (err.data as { code?: string } | undefined)?.code === "PAYMENT_REQUIRED") setUpgrade(err.message);
+      }),
+    [qc],
+  );
+
+  const s = status.data;
+  let text: string | null = null;
+  let destructive = false;
+  if (s) {
+    const r = s.access.reason;
+    if (r === "trial_ending") text = t.billing.banner.trial_ending(s.trialDaysLeft ?? 0);
+    else if (r === "past_due") text = t.billing.banner.past_due(String(s.access.until));
+    else if (r !== "ok") {
+      text = t.billing.banner[r];
+      destructive = true;
+    } else if (s.messagesPercent !== null && s.messagesPercent >= 80) text = t.billing.banner.usage(s.messagesPercent);
+  }
+  return (
+    <>
+      {text ? (
+        <Alert variant={destructive ? "destructive" : "default"} className="mb-4" data-testid="billing-banner">
+          <AlertDescription>
+            {text} <Link className="underline" href="/billing">{t.billing.banner.action}</Link>
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      <Dialog
+        open={upgrade !== null}
+        onOpenChange={(o) => (o ? undefined : setUpgrade(null))}
+        title={t.billing.upgradeTitle}
+        footer={
+          <Button asChild>
+            <Link href="/billing" onClick={() => setUpgrade(null)}>{t.billing.upgradeAction}</Link>
+          </Button>
+        }
+      >
+        <p data-testid="upgrade-message">{upgrade}</p>
+      </Dialog>
+    </>
+  );
+}

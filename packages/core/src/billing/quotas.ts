@@ -1,0 +1,96 @@
+import { sql } from "kysely";
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { USAGE_WARNING_PERCENTS, type QuotaResource, type SubscriptionStatus } from "@vendaflow/validators/billing";
+import { DomainError } from "../errors";
+import { accessFor } from "./access";
+import { billingPeriod } from "./period";
+
+/** Where every quota error sends the user (the tenant's billing page, same host). */
+export const UPGRADE_PATH = "/billing";
+
+const LABEL: Record<QuotaResource, string> = {
+  users: "usuários",
+  inboxes: "inboxes",
+  whatsapp_numbers: "números de WhatsApp",
+  messages: "mensagens do mês",
+};
+
+export const quotaExceeded = (resource: QuotaResource, limit: number) =>
+  new DomainError("PAYMENT_REQUIRED", `Seu plano permite até ${limit.toLocaleString("pt-BR")} ${LABEL[resource]}. Faça upgrade para continuar.`, { resource, limit, upgradeUrl: UPGRADE_PATH });
+
+export const subscriptionInactive = () =>
+  new DomainError("PAYMENT_REQUIRED", "Sua assinatura está inativa: a conta está somente leitura. Escolha um plano para voltar a criar e alterar dados.", { resource: "subscription", upgradeUrl: UPGRADE_PATH });
+
+const limitColumn = { users: "p.max_users", inboxes: "p.max_inboxes", whatsapp_numbers: "p.max_whatsapp_numbers" } as const;
+
+/**
+ * Before adding a user, inbox or WhatsApp number: the plan's limit (and an active subscription).
+ * Tenants without a subscription row are not billed and have no limits.
+ */
+export async function assertQuota(tx: TenantTx, resource: Exclude<QuotaResource, "messages">, now: Date) {
+  const row = await tx
+    .selectFrom("tenant_subscriptions as s")
+    .innerJoin("plans as p", "p.id", "s.plan_id")
+    .select(["s.status", "s.trial_ends_at", "s.past_due_since", "s.stripe_subscription_id", sql<number | null>`${sql.ref(limitColumn[resource])}`.as("max")])
+    .executeTakeFirst();
+  if (!row) return;
+  const access = accessFor({ status: row.status as SubscriptionStatus, trialEndsAt: row.trial_ends_at, pastDueSince: row.past_due_since, hasStripeSubscription: Boolean(row.stripe_subscription_id) }, now);
+  if (access.level === "read_only") throw subscriptionInactive();
+  if (row.max === null) return;
+  let count = tx.selectFrom("inboxes").where("is_active", "=", true);
+  if (resource === "whatsapp_numbers") count = count.where("channel", "=", "whatsapp");
+  const { n } =
+    resource === "users"
+      ? await tx.selectFrom("users").where("is_active", "=", true).select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()
+      : await count.select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+  if (n + 1 > row.max) throw quotaExceeded(resource, row.max);
+}
+
+export interface MessageQuota {
+  /** No subscription row: not billed, no limit. */
+  billed: boolean;
+  readOnly: boolean;
+  limit: number | null;
+  gracePercent: number;
+  used: number;
+  warnedPercent: number;
+}
+
+/** One indexed read per message: plan limit, status and this month's bot-message total. */
+export async function readMessageQuota(tx: TenantTx, now: Date): Promise<MessageQuota> {
+  const row = await tx
+    .selectFrom("tenant_subscriptions as s")
+    .innerJoin("plans as p", "p.id", "s.plan_id")
+    .leftJoin("usage_totals as u", (j) => j.onRef("u.tenant_id", "=", "s.tenant_id").on("u.meter", "=", "bot_messages").on("u.period", "=", billingPeriod(now)))
+    .select(["s.status", "s.trial_ends_at", "s.past_due_since", "s.stripe_subscription_id", "p.max_messages_month", "p.message_grace_percent", "u.quantity", "u.warned_percent"])
+    .executeTakeFirst();
+  if (!row) return { billed: false, readOnly: false, limit: null, gracePercent: 0, used: 0, warnedPercent: 0 };
+  const access = accessFor({ status: row.status as SubscriptionStatus, trialEndsAt: row.trial_ends_at, pastDueSince: row.past_due_since, hasStripeSubscription: Boolean(row.stripe_subscription_id) }, now);
+  return {
+    billed: true,
+    readOnly: access.level === "read_only",
+    limit: row.max_messages_month,
+    gracePercent: row.message_grace_percent,
+    used: Number(row.quantity ?? 0),
+    warnedPercent: row.warned_percent ?? 0,
+  };
+}
+
+/**
+ * May the bot take this message? Conversations already with the bot always continue (no lead is
+ * cut off mid-qualification). A new conversation goes to humans when the account is read-only or
+ * the month's messages passed the limit plus the plan's grace percentage.
+ */
+export function botMayServe(q: MessageQuota, newConversation: boolean): { serve: true } | { serve: false; reason: "quota_exceeded" | "billing_inactive" } {
+  if (!newConversation || !q.billed) return { serve: true };
+  if (q.readOnly) return { serve: false, reason: "billing_inactive" };
+  if (q.limit !== null && q.used >= Math.floor((q.limit * (100 + q.gracePercent)) / 100)) return { serve: false, reason: "quota_exceeded" };
+  return { serve: true };
+}
+
+/** The highest warning threshold (80, 100) the new total crossed that was not sent yet. */
+export function warningToSend(limit: number | null, used: number, warnedPercent: number): number | null {
+  if (limit === null) return null;
+  const crossed = USAGE_WARNING_PERCENTS.filter((p) => used * 100 >= limit * p && p > warnedPercent);
+  return crossed.length ? crossed[crossed.length - 1]! : null;
+}

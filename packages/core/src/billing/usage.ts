@@ -1,0 +1,62 @@
+import { sql } from "kysely";
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { meterNameSchema } from "@vendaflow/validators/billing";
+import type { CounterStore } from "../ports/counter-store";
+import { billingPeriod, USAGE_COUNTER_TTL_MS, usageCounterKey } from "./period";
+
+export interface UsageRecord {
+  /** A billing_meters.name (e.g. "bot_messages"); other domains register theirs by migration. */
+  meter: string;
+  quantity: number;
+  /** The caller's idempotency key for what is billed (message id, wamid…). */
+  sourceId: string;
+  occurredAt: Date;
+}
+
+export interface RecordedUsage {
+  /** False when this source was already recorded (a retried caller counts once). */
+  recorded: boolean;
+  period: string;
+  /** The tenant's total for this meter and month after this record. */
+  total: number;
+}
+
+/**
+ * The usage ledger, inside the caller's tenant transaction: one usage_events row per source (unique,
+ * so retries count once) and the month's running total that quotas read. Any registered meter name
+ * works; an unregistered one fails on the foreign key. After commit, call countUsage for Redis.
+ */
+export async function recordUsage(tx: TenantTx, tenantId: string, u: UsageRecord): Promise<RecordedUsage> {
+  meterNameSchema.parse(u.meter);
+  if (!Number.isInteger(u.quantity) || u.quantity <= 0) throw new Error(`usage quantity must be a positive integer: ${u.quantity}`);
+  const period = billingPeriod(u.occurredAt);
+  const inserted = await tx
+    .insertInto("usage_events")
+    .values({ tenant_id: tenantId, meter: u.meter, period, quantity: u.quantity, source_id: u.sourceId.slice(0, 255), occurred_at: u.occurredAt })
+    .onConflict((oc) => oc.columns(["tenant_id", "meter", "source_id"]).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  if (!inserted) {
+    const row = await tx.selectFrom("usage_totals").select("quantity").where("meter", "=", u.meter).where("period", "=", period).executeTakeFirst();
+    return { recorded: false, period, total: Number(row?.quantity ?? 0) };
+  }
+  const total = await tx
+    .insertInto("usage_totals")
+    .values({ tenant_id: tenantId, meter: u.meter, period, quantity: u.quantity })
+    .onConflict((oc) => oc.columns(["tenant_id", "meter", "period"]).doUpdateSet({ quantity: sql`usage_totals.quantity + excluded.quantity` }))
+    .returning("quantity")
+    .executeTakeFirstOrThrow();
+  return { recorded: true, period, total: Number(total.quantity) };
+}
+
+/** The real-time Redis counter (KV port), after the ledger committed; reconciliation checks it. */
+export async function countUsage(counters: CounterStore, tenantId: string, u: Pick<UsageRecord, "meter" | "quantity">, period: string) {
+  await counters.incrementBy(usageCounterKey(tenantId, u.meter, period), u.quantity, USAGE_COUNTER_TTL_MS);
+}
+
+/** This month's totals per meter (what the billing page charts). */
+export async function usageThisPeriod(tx: TenantTx, now: Date) {
+  const period = billingPeriod(now);
+  const rows = await tx.selectFrom("usage_totals").select(["meter", "quantity"]).where("period", "=", period).execute();
+  return { period, totals: Object.fromEntries(rows.map((r) => [r.meter, Number(r.quantity)])) as Record<string, number> };
+}

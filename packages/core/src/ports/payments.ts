@@ -1,0 +1,81 @@
+import type { BillingInterval, SubscriptionStatus } from "@vendaflow/validators/billing";
+
+/** A subscription as Stripe holds it now (webhooks only tell us to look). */
+export interface PaymentSubscription {
+  id: string;
+  customerId: string;
+  status: SubscriptionStatus;
+  /** Price ids of its items (the flat plan price and the metered overage price). */
+  priceIds: string[];
+  currentPeriodStart: Date | null;
+  currentPeriodEnd: Date | null;
+  cancelAtPeriodEnd: boolean;
+  trialEnd: Date | null;
+  canceledAt: Date | null;
+}
+
+export type PaymentMethodKind = "card" | "boleto" | "pix";
+
+export interface CheckoutRequest {
+  customerId: string;
+  tenantId: string;
+  flatPriceId: string;
+  /** The metered overage price (usage-based, no quantity). */
+  meteredPriceId: string | null;
+  methods: PaymentMethodKind[];
+  /** Recurring Pix needs a mandate: the most one automatic charge may take. */
+  pixMandate: { maxAmountCents: number; interval: BillingInterval } | null;
+  successUrl: string;
+  cancelUrl: string;
+  /** Same key → same session (a double click creates one). */
+  idempotencyKey: string;
+}
+
+export interface PlanChangeRequest {
+  subscriptionId: string;
+  flatPriceId: string;
+  meteredPriceId: string | null;
+}
+
+export interface MeterEventReport {
+  eventName: string;
+  customerId: string;
+  value: number;
+  /** Stripe dedupes on it; the same batch always carries the same identifier. */
+  identifier: string;
+  timestamp: Date;
+}
+
+/** Idempotent catalog upserts keyed by our stable keys (product id, price lookup key, meter event name). */
+export interface PaymentsCatalog {
+  upsertProduct(p: { key: string; name: string; description: string }): Promise<string>;
+  upsertPrice(p: { lookupKey: string; productId: string; unitAmountCents: number; interval: BillingInterval; meterId?: string | null; nickname: string }): Promise<string>;
+  upsertMeter(m: { eventName: string; displayName: string }): Promise<string>;
+}
+
+/**
+ * Payments: the few Stripe operations billing needs, in domain words. Adapter:
+ * `connectors/stripe/stripe-payments` (the official SDK; tests point it at tests/stand-ins/stripe.ts).
+ * Without keys the embedded adapter (`connectors/stripe/disabled-payments`) refuses with a pt-BR error.
+ */
+export interface Payments {
+  readonly kind: "stripe" | "disabled";
+  readonly catalog: PaymentsCatalog;
+  createCustomer(c: { tenantId: string; name: string; email: string | null }): Promise<string>;
+  createCheckout(r: CheckoutRequest): Promise<{ id: string; url: string }>;
+  createPortal(r: { customerId: string; returnUrl: string }): Promise<string>;
+  getSubscription(id: string): Promise<PaymentSubscription | null>;
+  /** What changing plan would charge now (Stripe's proration preview), in cents. */
+  previewPlanChange(r: PlanChangeRequest): Promise<{ amountDueCents: number; currency: string }>;
+  changePlan(r: PlanChangeRequest): Promise<PaymentSubscription>;
+  cancelAtPeriodEnd(subscriptionId: string, cancel: boolean): Promise<PaymentSubscription>;
+  reportMeterEvent(e: MeterEventReport): Promise<void>;
+}
+
+/** Stripe could not be reached or refused: callers turn it into a pt-BR error and change nothing. */
+export class PaymentsUnavailable extends Error {
+  constructor(message: string, readonly cause?: unknown) {
+    super(message);
+    this.name = "PaymentsUnavailable";
+  }
+}

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stripePayments } from "@vendaflow/connectors/stripe/stripe-payments";
+import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
+import { createVendaflowClient } from "@vendaflow/sdk/client";
+import { syncCatalog } from "@vendaflow/core/billing/catalog-sync";
+import { billingPeriod } from "@vendaflow/core/billing/period";
+import { reconcileUsage } from "@vendaflow/core/billing/reconcile";
+import { countUsage, recordUsage } from "@vendaflow/core/billing/usage";
+import { reportUsage } from "@vendaflow/core/billing/usage-report";
+import { createDb, type Database } from "@vendaflow/db/create-db";
+import { withTenant } from "@vendaflow/db/with-tenant";
+import { closeOwner, createTenant, env, owner, uniq, type FixtureTenant } from "../support/fixtures";
+import { hostFetch } from "../support/host-fetch";
+import { startStripeStandIn, type StripeStandIn } from "../stand-ins/stripe";
+
+// Quotas from our own ledger in real time (users, inboxes, bot messages with warnings and a grace),
+// usage reported to Stripe billing meters by a retry-safe job, and reconciliation.
+
+const SECRET_KEY = "sk_test_billing_usage";
+let stripe: StripeStandIn;
+let app: { db: Database; close: () => Promise<void> };
+let payments: ReturnType<typeof stripePayments>;
+let t: FixtureTenant;
+let planId: string;
+let apiInbox: { publicKey: string; secret: string };
+
+/** A small plan so the edges are reachable: 10 messages (+20% grace), 4 users, 2 inboxes. */
+async function smallPlan() {
+  const code = `qtest_${Math.random().toString(36).slice(2, 8)}`;
+  const { rows } = await owner().query(
+    `insert into plans (code, name, price_monthly_cents, price_yearly_cents, max_users, max_messages_month, max_inboxes, max_whatsapp_numbers, message_grace_percent, is_active, sort_order)
+     values ($1, 'Teste', 1000, 10000, 4, 10, 2, 1, 20, false, 99) returning id`,
+    [code],
+  );
+  return rows[0].id as string;
+}
+
+async function subscribe(tenantId: string, status = "active") {
+  await owner().query(
+    `insert into tenant_subscriptions (tenant_id, plan_id, status, stripe_customer_id) values ($1, $2, $3, $4)
+     on conflict (tenant_id) do update set plan_id = excluded.plan_id, status = excluded.status`,
+    [tenantId, planId, status, await payments.createCustomer({ tenantId, name: "t", email: null })],
+  );
+}
+
+beforeAll(async () => {
+  stripe = await startStripeStandIn({ secretKey: SECRET_KEY });
+  app = createDb({ url: env().appUrl, max: 4 });
+  payments = stripePayments({ secretKey: SECRET_KEY, apiBase: stripe.url });
+  await syncCatalog({ db: app.db, payments });
+  planId = await smallPlan();
+  t = await createTenant();
+  await subscribe(t.id);
+});
+afterAll(async () => {
+  await owner().query("delete from tenant_subscriptions where plan_id = $1", [planId]);
+  await owner().query("delete from plans where id = $1", [planId]);
+  await app?.close();
+  await stripe?.close();
+  await closeOwner();
+});
+
+describe("quotas on users and inboxes", () => {
+  it("a fifth user or third inbox is refused with PAYMENT_REQUIRED and the upgrade URL; nothing is created", async () => {
+    const admin = await t.loginAs("admin");
+    // The fixture has 3 users: one more fits (4), the next does not.
+    expect((await admin.trpc("mutation", "users.invite", { email: `${uniq("u")}@x.test`, role: "agent" })).error).toBeNull();
+    const refused = await admin.trpc("mutation", "users.invite", { email: `${uniq("u")}@x.test`, role: "agent" });
+    expect(refused.error).toMatchObject({ data: { code: "PAYMENT_REQUIRED", details: { resource: "users", limit: 4, upgradeUrl: "/billing" } } });
+    expect(refused.error!.message).toMatch(/até 4 usuários/);
+    const settings = { allowedOrigins: [], schedulingUrl: "", templates: {} };
+    const created = await admin.trpc<{ inbox: { publicKey: string }; secrets: { apiSecret: string } }>("mutation", "inboxes.create", { channel: "api", name: "Um", settings });
+    expect(created.error).toBeNull();
+    apiInbox = { publicKey: created.data.inbox.publicKey, secret: created.data.secrets.apiSecret };
+    expect((await admin.trpc("mutation", "inboxes.create", { channel: "web", name: "Dois", settings })).error).toBeNull();
+    const third = await admin.trpc("mutation", "inboxes.create", { channel: "web", name: "Três", settings });
+    expect(third.error).toMatchObject({ data: { code: "PAYMENT_REQUIRED", details: { resource: "inboxes" } } });
+    expect((await owner().query("select count(*)::int as n from inboxes where tenant_id = $1", [t.id])).rows[0].n).toBe(2);
+  });
+
+  it("a read-only (canceled) account cannot add anything, and says why", async () => {
+    const other = await createTenant();
+    await subscribe(other.id, "canceled");
+    const admin = await other.loginAs("admin");
+    const r = await admin.trpc("mutation", "inboxes.create", { channel: "web", name: "Site novo", settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
+    expect(r.error).toMatchObject({ data: { code: "PAYMENT_REQUIRED", details: { resource: "subscription" } } });
+    expect(r.error!.message).toMatch(/somente leitura/);
+  });
+});
+
+describe("bot messages against the monthly limit", () => {
+  let sdk: ReturnType<typeof createVendaflowClient>;
+  beforeAll(() => {
+    sdk = createVendaflowClient({ baseUrl: `http://${t.host}`, fetch: hostFetch(env().port, t.host), headers: () => ({ "x-vendaflow-inbox": apiInbox.publicKey, authorization: `Bearer ${apiInbox.secret}` }) });
+  });
+
+  const used = async () => Number((await owner().query("select quantity from usage_totals where tenant_id = $1 and meter = 'bot_messages' and period = $2", [t.id, billingPeriod(new Date())])).rows[0]?.quantity ?? 0);
+  const mails = async () => (await owner().query("select subject from email_outbox where to_address = $1 and subject ilike '%mensagens%' order by created_at", [t.users.admin.email])).rows.map((r) => r.subject as string);
+
+  it("counts each processed lead message once, warns at 80% and 100% once each, serves up to the grace, then hands new leads to humans", async () => {
+    for (let i = 1; i <= 12; i++) {
+      const r = await sdk.apiInbox.send.mutate({ externalLeadId: `lead-${i}`, clientMessageId: `msg-${i}-0001`, text: "Olá" });
+      expect(r.replies.length, `lead ${i} gets the bot`).toBeGreaterThan(0);
+    }
+    // A retried message is not counted again.
+    await sdk.apiInbox.send.mutate({ externalLeadId: "lead-12", clientMessageId: "msg-12-0001", text: "Olá" });
+    expect(await used()).toBe(12);
+    const subjects = await mails();
+    expect(subjects).toHaveLength(2);
+    expect(subjects[0]).toMatch(/80%/);
+    expect(subjects[1]).toMatch(/atingiu o limite/);
+    // Past limit + 20%: a new lead is kept and handed to the team, not answered by the bot.
+    const over = await sdk.apiInbox.send.mutate({ externalLeadId: "lead-13", clientMessageId: "msg-13-0001", text: "Olá, quero comprar" });
+    expect(over.replies).toEqual([]);
+    const conv = (await owner().query("select c.status, c.handoff_reason from conversations c join leads l on l.id = c.lead_id where c.tenant_id = $1 and l.visitor_id = 'api:lead-13'", [t.id])).rows[0];
+    expect(conv).toEqual({ status: "pending", handoff_reason: "quota_exceeded" });
+    expect(await used()).toBe(12);
+    // A lead already talking to the bot keeps being served (and billed).
+    const cont = await sdk.apiInbox.send.mutate({ externalLeadId: "lead-1", clientMessageId: "msg-1-0002", text: "Ana" });
+    expect(cont.replies.length).toBeGreaterThan(0);
+    expect(await used()).toBe(13);
+    expect(await mails()).toHaveLength(2);
+  });
+});
+
+describe("usage ledger, meter reports and reconciliation", () => {
+  let u: FixtureTenant;
+  const customer = async () => (await owner().query("select stripe_customer_id from tenant_subscriptions where tenant_id = $1", [u.id])).rows[0].stripe_customer_id as string;
+  beforeAll(async () => {
+    u = await createTenant();
+    await subscribe(u.id);
+  });
+
+  it("accepts any registered meter by name, once per source; an unregistered meter is refused", async () => {
+    await owner().query("insert into billing_meters (name, display_name) values ('test_widgets', 'Widgets de teste') on conflict do nothing");
+    const now = new Date();
+    const first = await withTenant(app.db, u.id, (tx) => recordUsage(tx, u.id, { meter: "test_widgets", quantity: 5, sourceId: "w-1", occurredAt: now }));
+    const again = await withTenant(app.db, u.id, (tx) => recordUsage(tx, u.id, { meter: "test_widgets", quantity: 5, sourceId: "w-1", occurredAt: now }));
+    expect(first).toMatchObject({ recorded: true, total: 5 });
+    expect(again).toMatchObject({ recorded: false, total: 5 });
+    await expect(withTenant(app.db, u.id, (tx) => recordUsage(tx, u.id, { meter: "nao_existe", quantity: 1, sourceId: "x", occurredAt: now }))).rejects.toThrow();
+  });
+
+  it("reports to the meter once even when the job dies midway and is retried; old usage is clamped into the 35-day window", async () => {
+    const now = new Date();
+    for (let i = 0; i < 7; i++) await withTenant(app.db, u.id, (tx) => recordUsage(tx, u.id, { meter: "bot_messages", quantity: 1, sourceId: `m-${i}`, occurredAt: now }));
+    const old = new Date(now.getTime() - 40 * 86_400_000);
+    await withTenant(app.db, u.id, (tx) => recordUsage(tx, u.id, { meter: "bot_messages", quantity: 3, sourceId: "old-1", occurredAt: old }));
+    const deps = { db: app.db, payments, now: () => new Date() };
+    // Stripe unreachable: batches are claimed, nothing is acknowledged.
+    stripe.down = true;
+    const failed = await reportUsage(deps, { tenantId: u.id });
+    stripe.down = false;
+    expect(failed).toMatchObject({ claimed: 2, sent: 0, failed: 2 });
+    // Stripe got one batch but the acknowledgement was lost (the job died after sending).
+    const pending = (await owner().query("select identifier, quantity, event_at, stripe_customer_id from usage_reports where tenant_id = $1 and acknowledged_at is null and period = $2", [u.id, billingPeriod(now)])).rows[0];
+    await payments.reportMeterEvent({ eventName: "vf_bot_messages", customerId: pending.stripe_customer_id, value: Number(pending.quantity), identifier: pending.identifier, timestamp: pending.event_at });
+    const retried = await reportUsage(deps, { tenantId: u.id });
+    expect(retried).toMatchObject({ claimed: 0, sent: 2, failed: 0 });
+    expect(stripe.meterTotal("vf_bot_messages", await customer())).toBe(10);
+    // Nothing left: a third run sends nothing.
+    expect(await reportUsage(deps, { tenantId: u.id })).toMatchObject({ claimed: 0, sent: 0 });
+    expect(stripe.meterTotal("vf_bot_messages", await customer())).toBe(10);
+    const oldest = Math.min(...stripe.meterEvents.filter((e: any) => e.payload.stripe_customer_id === (pending.stripe_customer_id as string)).map((e: any) => e.timestamp as number));
+    expect(oldest).toBeGreaterThan(Math.floor(now.getTime() / 1000) - 35 * 86_400);
+    // Unregistered in Stripe (no meter id): test_widgets stays in the ledger, unclaimed.
+    expect((await owner().query("select count(*)::int as n from usage_events where tenant_id = $1 and meter = 'test_widgets' and report_id is null", [u.id])).rows[0].n).toBe(1);
+  });
+
+  it("reconciliation lists only where Redis, the totals and the ledger disagree", async () => {
+    const period = billingPeriod(new Date());
+    const counters = memoryStore();
+    await countUsage(counters, u.id, { meter: "bot_messages", quantity: 7 }, period);
+    await countUsage(counters, u.id, { meter: "test_widgets", quantity: 5 }, period);
+    expect((await reconcileUsage({ db: app.db, counters }, period, [u.id])).differences).toEqual([]);
+    await countUsage(counters, u.id, { meter: "bot_messages", quantity: 1 }, period);
+    const r = await reconcileUsage({ db: app.db, counters }, period, [u.id]);
+    expect(r.differences).toEqual([{ tenantId: u.id, meter: "bot_messages", period, ledger: 7, totals: 7, redis: 8, stripeAcknowledged: 7, pending: 0 }]);
+  });
+});
