@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { aiSdkModel } from "@vendaflow/connectors/ai/ai-sdk-model";
 import { localScheduler } from "@vendaflow/connectors/qstash/local-scheduler";
 import { outboxSender } from "@vendaflow/connectors/smtp/outbox-sender";
+import { disabledPayments } from "@vendaflow/connectors/stripe/disabled-payments";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { diskStorage } from "@vendaflow/connectors/storage/disk-storage";
 import { cloudApiSender } from "@vendaflow/connectors/whatsapp/whatsapp-sender";
@@ -217,6 +218,7 @@ describe("one conversation through the API inbox with the layer on", () => {
       scheduler: localScheduler(db, "http://localhost:1"),
       whatsapp: cloudApiSender({ graphBaseUrl: "http://127.0.0.1:1", apiVersion: "v25.0" }),
       storage: diskStorage(path.join(tmpdir(), "vf-ai-layer-media")),
+      payments: disabledPayments(),
       links: appLinks("localhost:1", "http"),
       webhooks: { post: async () => ({ status: 200 }) },
       encryptionKey: Buffer.alloc(32, 7).toString("base64"),
