@@ -88,6 +88,23 @@ describe("quotas on users and inboxes", () => {
   });
 });
 
+describe("checkout when Stripe cannot be reached", () => {
+  it("answers a clear pt-BR error and creates nothing (the shared app runs without Stripe keys)", async () => {
+    const fresh = await createTenant();
+    await owner().query("insert into tenant_subscriptions (tenant_id, plan_id, status, trial_ends_at) select $1, id, 'trialing', now() + interval '14 days' from plans where code = 'starter'", [fresh.id]);
+    const admin = await fresh.loginAs("admin");
+    const r = await admin.trpc("mutation", "billing.checkout", { planCode: "growth", interval: "month" });
+    expect(r.error, r.error?.message).toMatchObject({ data: { code: "SERVICE_UNAVAILABLE" } });
+    expect(r.error!.message).toMatch(/Nada foi alterado/);
+    const row = (await owner().query("select status, stripe_customer_id from tenant_subscriptions where tenant_id = $1", [fresh.id])).rows[0];
+    expect(row).toEqual({ status: "trialing", stripe_customer_id: null });
+    expect((await owner().query("select count(*)::int as n from audit_logs where tenant_id = $1 and action like 'billing.%'", [fresh.id])).rows[0].n).toBe(0);
+    // A viewer may not even try.
+    const viewer = await fresh.loginAs("viewer");
+    expect((await viewer.trpc("mutation", "billing.checkout", { planCode: "growth", interval: "month" })).error).toMatchObject({ data: { code: "FORBIDDEN" } });
+  });
+});
+
 describe("bot messages against the monthly limit", () => {
   let sdk: ReturnType<typeof createVendaflowClient>;
   beforeAll(() => {

@@ -265,10 +265,13 @@ export async function startStripeStandIn(opts: { secretKey: string }): Promise<S
         const session = s.sessions.get(sid);
         if (req.method === "POST" && session) {
           const done = completeCheckout(sid);
-          void onCheckoutCompleted?.(done.events).then(() => {
-            res.writeHead(303, { location: String(session.success_url).replace("{CHECKOUT_SESSION_ID}", sid) });
-            res.end();
-          });
+          void Promise.resolve(onCheckoutCompleted?.(done.events)).then(
+            () => {
+              res.writeHead(303, { location: String(session.success_url).replace("{CHECKOUT_SESSION_ID}", sid) });
+              res.end();
+            },
+            (err: Error) => reply(500, `delivering the events failed: ${err.message}`, "text/plain"),
+          );
           return;
         }
         return reply(200, `<!doctype html><title>Stripe Checkout (stand-in)</title><h1>Checkout</h1><form method="post"><button type="submit">Pagar</button></form>`, "text/html");

@@ -19,7 +19,8 @@ async function stripe<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof PaymentsUnavailable) throw new DomainError("SERVICE_UNAVAILABLE", "Não foi possível falar com o provedor de pagamentos agora. Nada foi alterado; tente novamente em instantes.");
+    // By name too: the app bundle may hold the port module twice (connectors' and core's import paths).
+    if (err instanceof PaymentsUnavailable || (err instanceof Error && err.name === "PaymentsUnavailable")) throw new DomainError("SERVICE_UNAVAILABLE", "Não foi possível falar com o provedor de pagamentos agora. Nada foi alterado; tente novamente em instantes.");
     throw err;
   }
 }

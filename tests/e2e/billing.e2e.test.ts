@@ -1,0 +1,81 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stripePayments } from "@vendaflow/connectors/stripe/stripe-payments";
+import { syncCatalog } from "@vendaflow/core/billing/catalog-sync";
+import { createDb, type Database } from "@vendaflow/db/create-db";
+import { startAppServer } from "../support/app-server";
+import { launchChromium } from "../support/browser";
+import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+import { request } from "../support/http";
+import { signStripe, startStripeStandIn, type StripeStandIn } from "../stand-ins/stripe";
+
+// A tenant on the card-less trial (2 days left) upgrades to Growth through the Checkout stand-in
+// page; Stripe's events reach the app signed, and the plan, limits and banner change.
+
+const SECRET_KEY = "sk_test_billing_e2e";
+const WEBHOOK_SECRET = "whsec_test_billing_e2e";
+let browser: Browser;
+let stripe: StripeStandIn;
+let app: Awaited<ReturnType<typeof startAppServer>>;
+let db: { db: Database; close: () => Promise<void> };
+let t: FixtureTenant;
+
+beforeAll(async () => {
+  stripe = await startStripeStandIn({ secretKey: SECRET_KEY });
+  db = createDb({ url: env().appUrl, max: 2 });
+  await syncCatalog({ db: db.db, payments: stripePayments({ secretKey: SECRET_KEY, apiBase: stripe.url }) });
+  app = await startAppServer({ STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_API_BASE: stripe.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
+  // The stand-in's "Pagar" delivers what Stripe would send, signed, to the app's webhook.
+  stripe.onCheckout(async (events) => {
+    for (const ev of events) {
+      const raw = JSON.stringify(ev);
+      const res = await request(app.port, app.rootDomain, "POST", "/api/webhooks/stripe", { headers: { "content-type": "application/json", "stripe-signature": signStripe(raw, WEBHOOK_SECRET) }, body: raw });
+      if (res.status !== 200) throw new Error(`webhook ${String(ev.type)} → ${res.status} ${res.text}`);
+    }
+  });
+  t = await createTenant();
+  await owner().query("insert into tenant_subscriptions (tenant_id, plan_id, status, trial_ends_at) select $1, id, 'trialing', now() + interval '2 days' from plans where code = 'starter'", [t.id]);
+  browser = await launchChromium();
+}, 90_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await stripe?.close();
+  await db?.close();
+  await closeOwner();
+});
+
+describe("billing in Chromium", () => {
+  it("trial → Checkout (stand-in page) → active on Growth: plan, limits and banner follow", async () => {
+    const base = `http://${t.slug}.${app.rootDomain}`;
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel("E-mail").fill(t.users.admin.email);
+    await page.getByLabel("Senha").fill(t.users.admin.password);
+    await page.getByRole("button", { name: "Entrar" }).click();
+    await page.waitForURL(`${base}/`);
+
+    await page.goto(`${base}/billing`);
+    await expect.poll(() => page.getByTestId("current-plan").textContent()).toBe("Starter");
+    expect(await page.getByTestId("trial-days").textContent()).toMatch(/Restam 2 dias de teste/);
+    expect(await page.getByTestId("billing-banner").textContent()).toMatch(/teste termina/);
+    expect(await page.getByTestId("usage-Usuários").textContent()).toContain("3 de 5");
+
+    await page.getByTestId("plan-growth").getByRole("button", { name: "Assinar" }).click();
+    await page.waitForURL(/\/pay\/cs_test_/);
+    await page.getByRole("button", { name: "Pagar" }).click();
+    await page.waitForURL(`${base}/billing?checkout=success`);
+    await page.getByText("Pagamento recebido!").waitFor();
+
+    await expect.poll(() => page.getByTestId("current-plan").textContent()).toBe("Growth");
+    expect(await page.getByTestId("subscription-status").textContent()).toBe("Ativa");
+    expect(await page.getByTestId("usage-Usuários").textContent()).toContain("3 de 15");
+    expect(await page.getByTestId("billing-banner").count()).toBe(0);
+    // The paid invoice is listed with its PDF link.
+    await page.getByRole("link", { name: "Baixar" }).first().waitFor();
+    const row = (await owner().query("select s.status, p.code from tenant_subscriptions s join plans p on p.id = s.plan_id where s.tenant_id = $1", [t.id])).rows[0];
+    expect(row).toEqual({ status: "active", code: "growth" });
+    await ctx.close();
+  });
+});
