@@ -227,6 +227,9 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   custom_fields: "definições de campos (os valores ficam nas tabelas de leads, contatos e negócios)",
   // Declared ahead of the CRM's automations (issue 8), which name their rules.
   automations: "nome da regra de automação",
+  // Billing (issue 11): the operator's catalogs.
+  plans: "nome e descrição dos planos do catálogo",
+  billing_meters: "nome de exibição dos medidores de uso",
 };
 
 /** Column names that look like personal data; the catalog test checks every table against it. */
