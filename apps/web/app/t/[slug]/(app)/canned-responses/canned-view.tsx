@@ -19,6 +19,8 @@ import { useForm } from "@/components/use-form";
 import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+import { FormActions } from "@/components/form-actions";
+import { RowActions } from "@/components/row-actions";
 
 type Canned = RouterOutputs["agent"]["canned"]["list"][number];
 
@@ -73,16 +75,12 @@ export function CannedView({ canManage, agentName }: { canManage: boolean; agent
                 </TableCell>
                 {canManage ? (
                   <TableCell className="text-right whitespace-nowrap">
-                    <Button size="sm" variant="outline" onClick={() => setEditing(c)} aria-label={t.canned.editCanned(c.shortcut)}><Pencil aria-hidden="true" />{t.canned.edit}</Button>{" "}
-                    <Button
-                      size="sm"
-                      variant="outline"
-                      aria-label={t.canned.deleteCanned(c.shortcut)}
-                      loading={remove.isPending && remove.variables?.id === c.id}
-                      onClick={() => window.confirm(t.canned.confirmDelete(c.shortcut)) && remove.mutate({ id: c.id })}
-                    >
-                      <Trash2 aria-hidden="true" />{t.canned.delete}
-                    </Button>
+                    <RowActions
+                      actions={[
+                        { label: t.canned.edit, ariaLabel: t.canned.editCanned(c.shortcut), icon: Pencil, onClick: () => setEditing(c) },
+                        { label: t.canned.delete, ariaLabel: t.canned.deleteCanned(c.shortcut), icon: Trash2, confirm: t.canned.confirmDelete(c.shortcut), pending: remove.isPending && remove.variables?.id === c.id, onClick: () => remove.mutate({ id: c.id }) },
+                      ]}
+                    />
                   </TableCell>
                 ) : null}
               </TableRow>
@@ -156,10 +154,7 @@ function CannedDialog({ canned, agentName, onOpenChange, onSaved }: { canned: Ca
           </div>
         </div>
         {form.formError ? <Alert variant="destructive"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>{t.common.cancel}</Button>
-          <Button type="submit" loading={form.pending}>{t.canned.form.submit}</Button>
-        </div>
+        <FormActions onCancel={() => onOpenChange(false)} submitLabel={t.canned.form.submit} pending={form.pending} />
       </form>
     </Dialog>
   );

@@ -16,6 +16,7 @@ import { ChannelIcon } from "./channel";
 import { CopyBlock } from "./copy-block";
 import { TemplateFields, templatesFrom, type TemplateValues } from "./template-fields";
 import { errorAt, linesToList, whatsappWebhookUrl, widgetSnippet, type Channel, type InboxView, type Origins } from "./urls";
+import { FormActions } from "@/components/form-actions";
 
 const CHANNELS: Channel[] = ["web", "whatsapp", "api"];
 
@@ -130,10 +131,7 @@ export function CreateInboxDialog({ open, onOpenChange, onCreated, origins }: { 
           ) : null}
 
           {form.formError ? <Alert variant="destructive"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
-          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-            <Button type="button" variant="outline" onClick={() => close(false)}>{t.common.cancel}</Button>
-            <Button type="submit" loading={form.pending}>{t.inboxes.createSubmit}</Button>
-          </div>
+          <FormActions onCancel={() => close(false)} submitLabel={t.inboxes.createSubmit} pending={form.pending} />
         </form>
       )}
     </Dialog>

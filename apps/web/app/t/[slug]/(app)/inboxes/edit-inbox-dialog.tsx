@@ -1,7 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
-import { Button } from "@vendaflow/ui/button";
 import { Checkbox } from "@vendaflow/ui/checkbox";
 import { Dialog } from "@vendaflow/ui/dialog";
 import { FormField } from "@vendaflow/ui/form-field";
@@ -13,6 +12,7 @@ import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
 import { TemplateFields, templatesFrom, templateValues } from "./template-fields";
 import { errorAt, linesToList, type InboxView } from "./urls";
+import { FormActions } from "@/components/form-actions";
 
 const valuesOf = (inbox: InboxView) => ({
   name: inbox.name,
@@ -65,10 +65,7 @@ export function EditInboxDialog({ inbox, open, onOpenChange, onSaved }: { inbox:
           <Input {...form.field("schedulingUrl")} type="url" placeholder="https://calendly.com/suaempresa/30min" />
         </FormField>
         {form.formError ? <Alert variant="destructive"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>{t.common.cancel}</Button>
-          <Button type="submit" loading={form.pending}>{t.common.save}</Button>
-        </div>
+        <FormActions onCancel={() => onOpenChange(false)} pending={form.pending} />
       </form>
     </Dialog>
   );

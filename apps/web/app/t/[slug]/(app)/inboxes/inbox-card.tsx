@@ -16,6 +16,7 @@ import { ChannelBadge } from "./channel";
 import { CopyBlock } from "./copy-block";
 import { EditInboxDialog } from "./edit-inbox-dialog";
 import { errorAt, linesToList, sdkExample, whatsappWebhookUrl, widgetSnippet, type InboxView, type Origins } from "./urls";
+import { RowActions } from "@/components/row-actions";
 import { WINDOW_TEMPLATE_KEYS } from "@vendaflow/validators/inbox";
 
 export function InboxCard({ inbox, canManage, origins, onChanged }: { inbox: InboxView; canManage: boolean; origins: Origins; onChanged: () => void }) {
@@ -31,7 +32,7 @@ export function InboxCard({ inbox, canManage, origins, onChanged }: { inbox: Inb
         <CardDescription>{t.inboxes.channelHints[inbox.channel]}</CardDescription>
         {canManage ? (
           <CardAction>
-            <Button size="sm" variant="outline" onClick={() => setEditOpen(true)}><Pencil aria-hidden="true" />{t.inboxes.edit}</Button>
+            <RowActions actions={[{ label: t.inboxes.edit, icon: Pencil, onClick: () => setEditOpen(true) }]} />
           </CardAction>
         ) : null}
       </CardHeader>

@@ -36,6 +36,7 @@ import {
   type RuleRow,
   type TeamOption,
 } from "./model";
+import { FormActions } from "@/components/form-actions";
 
 interface Props {
   rule: RuleRow | null;
@@ -136,10 +137,7 @@ export function RuleDialog({ rule, teams, agents, inboxes, onOpenChange, onSaved
         {formError || leftover.length ? (
           <Alert variant="destructive"><AlertDescription>{[formError, ...leftover].filter(Boolean).join(" ")}</AlertDescription></Alert>
         ) : null}
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>{t.common.cancel}</Button>
-          <Button type="submit" loading={save.isPending}>{t.routingRules.form.submit}</Button>
-        </div>
+        <FormActions onCancel={() => onOpenChange(false)} submitLabel={t.routingRules.form.submit} pending={save.isPending} />
       </form>
     </Dialog>
   );

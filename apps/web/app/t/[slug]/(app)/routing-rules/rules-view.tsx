@@ -17,6 +17,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { parseRule, type AgentOption, type InboxOption, type RuleRow, type TeamOption } from "./model";
 import { RuleDialog } from "./rule-dialog";
+import { RowActions } from "@/components/row-actions";
 
 interface Names {
   teams: TeamOption[];
@@ -140,16 +141,12 @@ export function RulesView() {
                     />
                   </TableCell>
                   <TableCell className="text-right whitespace-nowrap">
-                    <Button size="sm" variant="outline" onClick={() => setEditing(rule)} aria-label={t.routingRules.editRule(rule.name)}><Pencil aria-hidden="true" />{t.routingRules.edit}</Button>{" "}
-                    <Button
-                      size="sm"
-                      variant="outline"
-                      aria-label={t.routingRules.deleteRule(rule.name)}
-                      loading={remove.isPending && remove.variables?.id === rule.id}
-                      onClick={() => window.confirm(t.routingRules.confirmDelete(rule.name)) && remove.mutate({ id: rule.id })}
-                    >
-                      <Trash2 aria-hidden="true" />{t.routingRules.delete}
-                    </Button>
+                    <RowActions
+                      actions={[
+                        { label: t.routingRules.edit, ariaLabel: t.routingRules.editRule(rule.name), icon: Pencil, onClick: () => setEditing(rule) },
+                        { label: t.routingRules.delete, ariaLabel: t.routingRules.deleteRule(rule.name), icon: Trash2, confirm: t.routingRules.confirmDelete(rule.name), pending: remove.isPending && remove.variables?.id === rule.id, onClick: () => remove.mutate({ id: rule.id }) },
+                      ]}
+                    />
                   </TableCell>
                 </TableRow>
               );

@@ -17,6 +17,7 @@ import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { splitSkills, unplacedErrors, type AgentView } from "./model";
+import { FormActions } from "@/components/form-actions";
 
 const DEFAULT_CAPACITY = 5;
 const availabilityOf = (a: AgentView): Availability => ((availabilities as readonly string[]).includes(a.availability ?? "") ? (a.availability as Availability) : "offline");
@@ -124,10 +125,7 @@ function AgentDialog({ agent, onOpenChange, onSaved }: { agent: AgentView; onOpe
         {formError || leftover.length ? (
           <Alert variant="destructive"><AlertDescription>{[formError, ...leftover].filter(Boolean).join(" ")}</AlertDescription></Alert>
         ) : null}
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>{t.common.cancel}</Button>
-          <Button type="submit" loading={save.isPending}>{t.common.save}</Button>
-        </div>
+        <FormActions onCancel={() => onOpenChange(false)} pending={save.isPending} />
       </form>
     </Dialog>
   );

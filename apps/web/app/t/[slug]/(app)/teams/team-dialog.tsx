@@ -14,6 +14,7 @@ import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { distributionOf, distributions, leadTiers, slaOf, unplacedErrors, type AgentView, type TeamView } from "./model";
+import { FormActions } from "@/components/form-actions";
 
 type SlaText = Record<LeadTier, string>;
 
@@ -142,10 +143,7 @@ export function TeamDialog({ team, agents, onOpenChange, onSaved }: { team: Team
         {formError || leftover.length ? (
           <Alert variant="destructive"><AlertDescription>{[formError, ...leftover].filter(Boolean).join(" ")}</AlertDescription></Alert>
         ) : null}
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>{t.common.cancel}</Button>
-          <Button type="submit" loading={save.isPending}>{t.teams.form.submit}</Button>
-        </div>
+        <FormActions onCancel={() => onOpenChange(false)} submitLabel={t.teams.form.submit} pending={save.isPending} />
       </form>
     </Dialog>
   );

@@ -16,6 +16,7 @@ import { errorMessage } from "@/lib/trpc/errors";
 import { AgentsSection } from "./agents-section";
 import { distributionOf, leadTiers, slaOf, type TeamView } from "./model";
 import { TeamDialog } from "./team-dialog";
+import { RowActions } from "@/components/row-actions";
 
 /** Admin page: teams (members in round-robin order, distribution, SLA per tier) and the agents' profiles. */
 export function TeamsView() {
@@ -87,16 +88,12 @@ export function TeamsView() {
                       </ul>
                     </TableCell>
                     <TableCell className="text-right whitespace-nowrap">
-                      <Button size="sm" variant="outline" onClick={() => setEditing(team)} aria-label={t.teams.editTeam(team.name)}><Pencil aria-hidden="true" />{t.teams.edit}</Button>{" "}
-                      <Button
-                        size="sm"
-                        variant="outline"
-                        aria-label={t.teams.deleteTeam(team.name)}
-                        loading={remove.isPending && remove.variables?.id === team.id}
-                        onClick={() => window.confirm(t.teams.confirmDelete(team.name)) && remove.mutate({ id: team.id })}
-                      >
-                        <Trash2 aria-hidden="true" />{t.teams.delete}
-                      </Button>
+                      <RowActions
+                        actions={[
+                          { label: t.teams.edit, ariaLabel: t.teams.editTeam(team.name), icon: Pencil, onClick: () => setEditing(team) },
+                          { label: t.teams.delete, ariaLabel: t.teams.deleteTeam(team.name), icon: Trash2, confirm: t.teams.confirmDelete(team.name), pending: remove.isPending && remove.variables?.id === team.id, onClick: () => remove.mutate({ id: team.id }) },
+                        ]}
+                      />
                     </TableCell>
                   </TableRow>
                 );

@@ -17,6 +17,8 @@ import { useForm } from "@/components/use-form";
 import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+import { FormActions } from "@/components/form-actions";
+import { RowActions } from "@/components/row-actions";
 
 const ROLES = ["admin", "agent", "viewer"] as const;
 
@@ -72,11 +74,12 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
                 </TableCell>
                 {canManage ? (
                   <TableCell className="text-right">
-                    {u.id === me ? null : u.is_active ? (
-                      <Button size="sm" variant="outline" onClick={() => window.confirm(t.users.confirmDeactivate) && deactivate.mutate({ userId: u.id })}>{t.users.deactivate}</Button>
-                    ) : (
-                      <Button size="sm" variant="outline" onClick={() => reactivate.mutate({ userId: u.id })}>{t.users.reactivate}</Button>
-                    )}
+                    <RowActions
+                      actions={[
+                        u.id !== me && u.is_active && { label: t.users.deactivate, confirm: t.users.confirmDeactivate, onClick: () => deactivate.mutate({ userId: u.id }) },
+                        u.id !== me && !u.is_active && { label: t.users.reactivate, onClick: () => reactivate.mutate({ userId: u.id }) },
+                      ]}
+                    />
                   </TableCell>
                 ) : null}
               </TableRow>
@@ -92,7 +95,7 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
               <Select {...form.field("role")}>{ROLES.map((r) => <SelectOption key={r} value={r}>{t.roles[r]}</SelectOption>)}</Select>
             </FormField>
             {form.formError ? <Alert variant="destructive"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
-            <Button type="submit" loading={form.pending}>{t.users.invite}</Button>
+            <FormActions onCancel={() => setInviteOpen(false)} submitLabel={t.users.invite} pending={form.pending} />
           </form>
         </Dialog>
       ) : null}

@@ -1,0 +1,14 @@
+"use client";
+
+import { Button } from "@vendaflow/ui/button";
+import { t } from "@/lib/i18n";
+
+/** A form's closing row: Cancel (when the form can be dismissed) and the submit button, right-aligned from sm up. */
+export function FormActions({ submitLabel = t.common.save, pending, onCancel }: { submitLabel?: string; pending?: boolean; onCancel?: () => void }) {
+  return (
+    <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+      {onCancel ? <Button type="button" variant="outline" onClick={onCancel}>{t.common.cancel}</Button> : null}
+      <Button type="submit" loading={pending}>{submitLabel}</Button>
+    </div>
+  );
+}
