@@ -19,7 +19,7 @@ const tenantUrl = (slug: string, path = "") => `http://${slug}.${env().rootDomai
 async function mailLink(page: Page, to: string, pathPart: string): Promise<string> {
   await page.goto(`${root()}/dev/outbox`);
   const mail = page.locator(`[data-testid="outbox-mail"][data-to="${to}"]`).first();
-  const href = await mail.locator(`a[href*="${pathPart}"]`).first().getAttribute("href");
+  const href = await mail.locator(`a[href*="${pathPart}"]`).first().getAttribute("href", { timeout: 15_000 });
   if (!href) throw new Error(`no ${pathPart} link for ${to}`);
   return href;
 }
@@ -48,7 +48,11 @@ async function invite(page: Page, email: string, roleLabel: string) {
   await dialog.getByLabel("E-mail").fill(email);
   await dialog.getByLabel("Papel").selectOption({ label: roleLabel });
   await dialog.getByRole("button", { name: "Convidar" }).click();
-  await page.getByText("Convite enviado.").waitFor();
+  // The invited address's row is the proof this invite reached the server: the toast text alone is
+  // not (the previous invite's "Convite enviado." is still on screen for 5 s, so waiting for it
+  // returned at once, and the next page.goto could abort the request before it was sent).
+  await page.locator(`[data-testid="user-row"][data-email="${email}"]`).waitFor();
+  await dialog.waitFor({ state: "hidden" });
 }
 
 describe("foundation in Chromium", () => {
