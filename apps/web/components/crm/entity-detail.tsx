@@ -1,0 +1,102 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
+import { PageHeader } from "@vendaflow/ui/page-header";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import type { CustomFieldEntity } from "@vendaflow/validators/custom-fields";
+import { ArrowLeft, Pencil } from "lucide-react";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { t } from "@/lib/i18n";
+import { brl } from "@/lib/money";
+import { useTRPC } from "@/lib/trpc/client";
+import { customValueText } from "./custom-field-inputs";
+
+interface Back {
+  href: string;
+  label: string;
+}
+
+/** A record page before its data: the skeleton, or "not found" / load error with the way back. */
+export function DetailStates({ query, notFound, back }: { query: { isLoading: boolean; error: { data?: { code?: string } | null } | null; data?: unknown }; notFound: string; back: Back }) {
+  if (query.isLoading) return <Skeleton className="h-96" aria-busy="true" aria-label={t.common.loading} />;
+  if (query.error || !query.data) {
+    return <Alert variant="destructive"><AlertDescription>{query.error?.data?.code === "NOT_FOUND" ? notFound : t.common.loadError} <Link className="underline" href={back.href}>{back.label}</Link></AlertDescription></Alert>;
+  }
+  return null;
+}
+
+/** A record page: back link, header with actions, facts on the side, the timeline beside them. */
+export function DetailLayout({ back, title, description, actions, side, timeline, children }: { back: Back; title: ReactNode; description?: ReactNode; actions?: ReactNode; side: ReactNode; timeline: ReactNode; children?: ReactNode }) {
+  return (
+    <div className="space-y-6">
+      <Link href={back.href} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:underline"><ArrowLeft className="size-4" aria-hidden="true" />{back.label}</Link>
+      <PageHeader title={title} description={description} actions={actions} />
+      <div className="grid gap-6 lg:grid-cols-[20rem_1fr]">
+        <div className="space-y-6">{side}</div>
+        {timeline}
+      </div>
+      {children}
+    </div>
+  );
+}
+
+export function EditButton({ onClick }: { onClick: () => void }) {
+  return <Button variant="outline" onClick={onClick}><Pencil aria-hidden="true" />{t.crm.edit}</Button>;
+}
+
+export type Fact = [label: string, value: ReactNode, ddClassName?: string];
+
+/** Label / value pairs, then the entity's custom fields in their configured order. */
+export function FactList({ facts, entityType, custom }: { facts: (Fact | null | false)[]; entityType: CustomFieldEntity; custom: unknown }) {
+  const trpc = useTRPC();
+  const defs = useQuery(trpc.crm.customFields.list.queryOptions({ entityType }));
+  const values = (custom ?? {}) as Record<string, unknown>;
+  return (
+    <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+      {facts.filter((f): f is Fact => Boolean(f)).map(([label, value, cls]) => (
+        <div key={label} className="contents"><dt className="text-muted-foreground">{label}</dt><dd className={cls}>{value}</dd></div>
+      ))}
+      {(defs.data ?? []).map((f) => <div key={f.id} className="contents"><dt className="text-muted-foreground">{f.label}</dt><dd>{customValueText(f, values[f.id], brl)}</dd></div>)}
+    </dl>
+  );
+}
+
+export function FactsCard({ title, children }: { title?: string; children: ReactNode }) {
+  return (
+    <Card>
+      {title ? <CardHeader><CardTitle>{title}</CardTitle></CardHeader> : null}
+      <CardContent className={title ? undefined : "pt-6"}>{children}</CardContent>
+    </Card>
+  );
+}
+
+/** A card listing linked records (a company's contacts, a contact's deals…), "—" when there are none. */
+export function LinkListCard<Item extends { id: string }>({ title, items, item }: { title: string; items: Item[] | undefined; item: (x: Item) => ReactNode }) {
+  return (
+    <Card>
+      <CardHeader><CardTitle>{title}</CardTitle></CardHeader>
+      <CardContent>
+        <ul className="space-y-1 text-sm">
+          {(items ?? []).map((x) => <li key={x.id} className="flex justify-between gap-2">{item(x)}</li>)}
+          {items && items.length === 0 ? <li className="text-muted-foreground">{t.crm.none}</li> : null}
+        </ul>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** The deals of a company or contact, each with its value in BRL. */
+export function DealsCard({ title, filter }: { title: string; filter: { companyId: string } | { contactId: string } }) {
+  const trpc = useTRPC();
+  const deals = useQuery(trpc.crm.deals.list.queryOptions({ ...filter, limit: 100 }));
+  return (
+    <LinkListCard
+      title={title}
+      items={deals.data?.items}
+      item={(d) => <><Link className="truncate hover:underline" href={`/deals/${d.id}`}>{d.title}</Link><span className="tabular-nums">{brl(d.value_cents)}</span></>}
+    />
+  );
+}
