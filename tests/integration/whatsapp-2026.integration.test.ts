@@ -278,6 +278,21 @@ describe("read receipts, typing, Meta's rate limits and pricing", () => {
     await post(wa.webhook(wa.statusChange(phoneNumberId, [status("delivered", { billable: true, pricing_model: "PMP", category: "utility" })])));
     const [row] = await q("select delivery_status, wa_pricing_category, wa_billable from messages where id = $1", [bot!.id]);
     expect(row).toEqual({ delivery_status: "delivered", wa_pricing_category: "service", wa_billable: false });
+    // Not billable (free customer service): nothing on the WhatsApp cost meters (issue 11).
+    expect(await q("select meter from usage_events where tenant_id = $1 and source_id = $2", [tenant.id, `wamid:${wamidOut}`])).toEqual([]);
+  });
+
+  it("a billable status records the message on its category's billing meter once (issue 11)", async () => {
+    const phone = newPhone();
+    await post(wa.webhook(wa.senderChange(phoneNumberId, { phone }, [wa.textFrom({ phone }, "oi")])));
+    const [lead] = await eventually(() => leadsOf(tenant.id, "wa_id = $2", [phone]), (r) => r.length > 0);
+    const [bot] = await eventually(async () => (await messagesOf(lead!.id)).filter((m) => m.sender === "bot" && m.provider_message_id), (m) => m.length > 0);
+    const wamidOut = bot!.provider_message_id as string;
+    const status = (s: string) => ({ ...wa.status(wamidOut, s as "sent", phone), pricing: { billable: true, pricing_model: "PMP", category: "utility" } });
+    await post(wa.webhook(wa.statusChange(phoneNumberId, [status("sent")])));
+    await post(wa.webhook(wa.statusChange(phoneNumberId, [status("delivered")])));
+    await post(wa.webhook(wa.statusChange(phoneNumberId, [status("delivered")])));
+    expect(await q("select meter, quantity from usage_events where tenant_id = $1 and source_id = $2", [tenant.id, `wamid:${wamidOut}`])).toEqual([{ meter: "whatsapp_utility", quantity: 1 }]);
   });
 });
 

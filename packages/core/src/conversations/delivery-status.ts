@@ -2,6 +2,9 @@ import { sql } from "kysely";
 import type { DeliveryStatus, WhatsAppPricing } from "@vendaflow/validators/whatsapp";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import type { Database } from "@vendaflow/db/create-db";
+import { countUsage, recordUsage, type RecordedUsage } from "../billing/usage";
+import { whatsAppMeter } from "../billing/whatsapp-meter";
+import type { CounterStore } from "../ports/counter-store";
 import { isStatusForward } from "./whatsapp-rules";
 
 /**
@@ -11,12 +14,13 @@ import { isStatusForward } from "./whatsapp-rules";
  * statement as the status.
  */
 export async function applyDeliveryStatus(
-  db: Database,
+  deps: { db: Database; counters?: CounterStore },
   tenantId: string,
   inboxId: string,
   s: { wamid: string; status: DeliveryStatus; at: Date; error?: { code: number; title: string; message?: string }; pricing?: WhatsAppPricing },
 ): Promise<"applied" | "duplicate" | "ignored"> {
-  return withTenant(db, tenantId, async (tx) => {
+  let usage: { meter: string; recorded: RecordedUsage } | null = null;
+  const result = await withTenant(deps.db, tenantId, async (tx) => {
     const ev = await tx
       .insertInto("inbound_events")
       .values({ tenant_id: tenantId, inbox_id: inboxId, provider: "whatsapp", provider_event_id: `status:${s.wamid}:${s.status}`, kind: "status", payload: JSON.stringify(s), status: "processed", processed_at: sql<Date>`now()` })
@@ -34,7 +38,16 @@ export async function applyDeliveryStatus(
       .set({ ...(forward ? { delivery_status: s.status, ...(s.error ? { delivery_error: JSON.stringify(s.error) } : {}) } : {}), ...price })
       .where("id", "=", msg.id)
       .execute();
-    // Billing (issue 11) records the charge in its usage ledger here, once per message (when `price` is set).
+    // Billing: a message Meta bills is one usage event on its category's meter, in this transaction
+    // and once per message (the wamid is the ledger's source id; pricing is kept only once).
+    if (price && s.pricing!.billable !== false) {
+      const meter = whatsAppMeter(s.pricing!.category);
+      usage = { meter, recorded: await recordUsage(tx, tenantId, { meter, quantity: 1, sourceId: `wamid:${s.wamid}`, occurredAt: s.at }) };
+    }
     return forward ? "applied" : "ignored";
   });
+  // Best effort after the commit, like bot messages: reconciliation reports a counter that missed.
+  const u = usage as { meter: string; recorded: RecordedUsage } | null;
+  if (u?.recorded.recorded && deps.counters) await countUsage(deps.counters, tenantId, { meter: u.meter, quantity: 1 }, u.recorded.period).catch(() => undefined);
+  return result;
 }

@@ -86,7 +86,7 @@ export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], rou
     try {
       switch (ev.kind) {
         case "status":
-          await applyDeliveryStatus(deps.db, inbox.tenantId, inbox.inboxId, { wamid: ev.wamid, status: ev.status, at: ev.timestamp, error: ev.error, pricing: ev.pricing });
+          await applyDeliveryStatus(deps, inbox.tenantId, inbox.inboxId, { wamid: ev.wamid, status: ev.status, at: ev.timestamp, error: ev.error, pricing: ev.pricing });
           break;
         case "edit":
           await applyMessageEdit(deps.db, inbox.tenantId, inbox.inboxId, ev);
