@@ -8,6 +8,8 @@ revoke update, delete, truncate on audit_logs from "{{app_role}}";
 -- erased (anonymisation); nothing else changes (0070's trigger guards the proof columns).
 revoke update, delete, truncate on consents from "{{app_role}}";
 grant update (lead_id, contact_id, ip, user_agent) on consents to "{{app_role}}";
+-- Operators' changes to global catalogs are append-only too.
+revoke update, delete, truncate on platform_audit_logs from "{{app_role}}";
 -- Migration bookkeeping and operator credentials are not the app's to change.
 revoke all on schema_migrations from "{{app_role}}";
 revoke insert, update, delete on platform_operators from "{{app_role}}";

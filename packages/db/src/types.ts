@@ -556,6 +556,19 @@ export interface Plans {
   updated_at: Generated<Timestamp>;
 }
 
+export interface PlatformAuditLogs {
+  action: string;
+  actor_operator_id: string | null;
+  after: Json | null;
+  before: Json | null;
+  created_at: Generated<Timestamp>;
+  entity_id: string | null;
+  entity_type: string;
+  id: Generated<string>;
+  ip: string | null;
+  user_agent: string | null;
+}
+
 export interface PlatformOperators {
   created_at: Generated<Timestamp>;
   email: string;
@@ -847,6 +860,7 @@ export interface DB {
   pipeline_stages: PipelineStages;
   pipelines: Pipelines;
   plans: Plans;
+  platform_audit_logs: PlatformAuditLogs;
   platform_operators: PlatformOperators;
   platform_sessions: PlatformSessions;
   privacy_incidents: PrivacyIncidents;

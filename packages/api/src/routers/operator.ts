@@ -1,5 +1,5 @@
 import { aiStatesFor, setOperatorAiBlock } from "@vendaflow/core/assist/settings";
-import { operatorBillingOverview, updatePlan } from "@vendaflow/core/billing/operator";
+import { operatorBillingOverview, planAudit, updatePlan } from "@vendaflow/core/billing/operator";
 import { listPlans } from "@vendaflow/core/billing/plans";
 import { planUpdateSchema } from "@vendaflow/validators/billing";
 import { openTenantReadOnly } from "@vendaflow/core/platform/operators";
@@ -15,10 +15,12 @@ export const operatorRouter = router({
 
   plans: operatorProcedure.query(({ ctx }) => listPlans(ctx.deps.db)),
 
-  updatePlan: operatorProcedure.input(planUpdateSchema).mutation(async ({ ctx, input }) => {
-    await updatePlan(ctx.deps.db, input);
-    return { ok: true as const };
-  }),
+  /** Edits a plan (prices, limits, grace, features, active), audited in platform_audit_logs. */
+  updatePlan: operatorProcedure
+    .input(planUpdateSchema)
+    .mutation(({ ctx, input }) => updatePlan(ctx.deps.db, input, { actorOperatorId: ctx.operator.operatorId, ip: ctx.ip, userAgent: ctx.userAgent })),
+
+  planAudit: operatorProcedure.query(({ ctx }) => planAudit(ctx.deps.db)),
 
   tenants: operatorProcedure
     .input(z.object({ cursor: z.string().max(63).optional(), limit: z.number().int().min(1).max(100).default(50) }))

@@ -1,8 +1,10 @@
-import { sql } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { Database } from "@vendaflow/db/create-db";
+import type { Plans } from "@vendaflow/db/types";
 import type { PlanUpdate } from "@vendaflow/validators/billing";
 import { DomainError } from "../errors";
 import { billingPeriod } from "./period";
+import { toPlan } from "./plans";
 
 /** Operator console: every tenant's plan, status, MRR and this month's bot messages; totals on top. */
 export async function operatorBillingOverview(db: Database, now: Date) {
@@ -37,27 +39,75 @@ export async function operatorBillingOverview(db: Database, now: Date) {
   return { period, mrrCents: rows.reduce((n, r) => n + r.mrrCents, 0), byStatus, tenants: rows };
 }
 
-/** The operator edits a plan; Stripe prices follow at the next `vf-billing sync` (new price, same lookup key). */
-export async function updatePlan(db: Database, input: PlanUpdate) {
-  const r = await db
-    .updateTable("plans")
-    .set({
-      name: input.name,
-      description: input.description,
-      price_monthly_cents: input.priceMonthlyCents,
-      price_yearly_cents: input.priceYearlyCents,
-      overage_message_cents: input.overageMessageCents,
-      max_users: input.maxUsers,
-      max_messages_month: input.maxMessagesMonth,
-      max_inboxes: input.maxInboxes,
-      max_whatsapp_numbers: input.maxWhatsappNumbers,
-      message_grace_percent: input.messageGracePercent,
-      features: JSON.stringify(input.features),
-      is_active: input.isActive,
-      updated_at: new Date(),
-    })
-    .where("code", "=", input.code)
-    .returning("id")
-    .executeTakeFirst();
-  if (!r) throw new DomainError("NOT_FOUND", "Plano não encontrado.", { field: "code" });
+/** Who changed a global catalog row, for platform_audit_logs. */
+export interface OperatorMeta {
+  actorOperatorId: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+/**
+ * The operator edits a plan, with one platform audit row (before / after) in the same transaction.
+ * Stripe prices follow at the next `pnpm billing:sync` (a changed amount becomes a new price that
+ * takes over the lookup key; subscriptions keep theirs until changed).
+ */
+export async function updatePlan(db: Database, input: PlanUpdate, meta: OperatorMeta) {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("plans").selectAll().where("code", "=", input.code).forUpdate().executeTakeFirst();
+    if (!before) throw new DomainError("NOT_FOUND", "Plano não encontrado.", { field: "code" });
+    const after = await trx
+      .updateTable("plans")
+      .set({
+        name: input.name,
+        description: input.description,
+        price_monthly_cents: input.priceMonthlyCents,
+        price_yearly_cents: input.priceYearlyCents,
+        overage_message_cents: input.overageMessageCents,
+        max_users: input.maxUsers,
+        max_messages_month: input.maxMessagesMonth,
+        max_inboxes: input.maxInboxes,
+        max_whatsapp_numbers: input.maxWhatsappNumbers,
+        message_grace_percent: input.messageGracePercent,
+        features: JSON.stringify(input.features),
+        is_active: input.isActive,
+        updated_at: sql<Date>`now()`,
+      })
+      .where("id", "=", before.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("platform_audit_logs")
+      .values({
+        actor_operator_id: meta.actorOperatorId,
+        action: "plan.updated",
+        entity_type: "plan",
+        entity_id: before.code,
+        before: JSON.stringify(auditView(before)),
+        after: JSON.stringify(auditView(after)),
+        ip: meta.ip ?? null,
+        user_agent: meta.userAgent ?? null,
+      })
+      .execute();
+    return toPlan(after);
+  });
+}
+
+/** The plan fields an operator edits (Stripe ids and timestamps left out of the audit diff). */
+function auditView(p: Selectable<Plans>) {
+  const { stripe_product_id: _a, stripe_monthly_price_id: _b, stripe_yearly_price_id: _c, stripe_overage_price_id: _d, created_at: _e, updated_at: _f, ...rest } = p;
+  return rest;
+}
+
+/** The latest platform audit rows for plans (operator console). */
+export async function planAudit(db: Database, limit = 20) {
+  const rows = await db
+    .selectFrom("platform_audit_logs as a")
+    .leftJoin("platform_operators as o", "o.id", "a.actor_operator_id")
+    .select(["a.id", "a.action", "a.entity_id", "a.created_at", "o.email"])
+    .where("a.entity_type", "=", "plan")
+    .orderBy("a.created_at", "desc")
+    .orderBy("a.id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, action: r.action, planCode: r.entity_id, at: r.created_at, operatorEmail: r.email }));
 }

@@ -191,6 +191,14 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
     onAnonymise: "keep",
   },
   {
+    table: "platform_audit_logs",
+    holders: ["platform"],
+    columns: ["ip", "user_agent"],
+    purpose: "Trilha de auditoria das alterações de catálogo (planos) feitas por operadores",
+    legalBasis: "legitimo_interesse",
+    onAnonymise: "keep",
+  },
+  {
     table: "platform_operators",
     holders: ["platform"],
     columns: ["name", "email"],

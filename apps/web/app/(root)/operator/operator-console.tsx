@@ -11,6 +11,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { WhatsAppPrices } from "./whatsapp-prices";
 import { OperatorBilling } from "./operator-billing";
+import { PlanEditor } from "./plan-editor";
 
 export function OperatorConsole() {
   const trpc = useTRPC();
@@ -57,6 +58,7 @@ export function OperatorConsole() {
       ) : null}
       <WhatsAppPrices />
       <OperatorBilling />
+      <PlanEditor />
     </main>
   );
 }
