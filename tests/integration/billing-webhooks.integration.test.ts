@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stripePayments } from "@vendaflow/connectors/stripe/stripe-payments";
 import { verifyStripeSignature } from "@vendaflow/connectors/stripe/verify-webhook";
 import { outboxSender } from "@vendaflow/connectors/smtp/outbox-sender";
+import { localScheduler } from "@vendaflow/connectors/qstash/local-scheduler";
 import { syncCatalog } from "@vendaflow/core/billing/catalog-sync";
 import { stripeWebhook } from "@vendaflow/core/billing/stripe-webhook";
 import { startTrial } from "@vendaflow/core/billing/subscription";
@@ -71,6 +72,7 @@ beforeAll(async () => {
     payments: stripePayments({ secretKey: SECRET_KEY, apiBase: stripe.url }),
     email: outboxSender(app.db),
     links: appLinks(env().rootDomain, "http"),
+    scheduler: localScheduler(app.db, `http://${env().rootDomain}`),
   };
   await syncCatalog(deps);
   a = await billedTenant();

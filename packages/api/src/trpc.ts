@@ -4,6 +4,7 @@ import superjson from "superjson";
 import { ZodError, z } from "zod";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { afterCommit, runAfterCommit } from "@vendaflow/core/after-commit";
+import { assertWritable } from "@vendaflow/core/billing/quotas";
 import { DomainError } from "@vendaflow/core/errors";
 import type { ApiContext } from "./context";
 
@@ -67,15 +68,26 @@ class Rollback extends Error {
 }
 
 /**
+ * What a read-only account (billing: unpaid, canceled, grace over) may still change: billing itself
+ * (the way back), the session and own profile, and the agents' work on conversations so no lead is
+ * lost. Every other tenant mutation is refused with PAYMENT_REQUIRED and the upgrade URL.
+ */
+const WRITABLE_WHEN_READ_ONLY = ["billing.", "auth.", "profile.", "conversations.", "agent.", "apiInbox."];
+
+/**
  * Runs the procedure inside withTenant: every query it makes is bound by RLS to this tenant, and
  * core services take this one transaction (`ctx.tx`) instead of opening their own. Messages and
  * jobs they queue on `ctx.after` go out once it commits. tRPC's next() returns failures instead of
  * throwing, so a failed procedure is turned into a throw here: its writes roll back (and nothing
  * queued goes out), and the caller still gets the original error.
  */
-export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
+export const tenantProcedure = authedProcedure.use(async ({ ctx, next, type, path }) => {
   const after = afterCommit();
-  const run = (tx: TenantTx) => next({ ctx: { ...ctx, tx, after } });
+  const guarded = type === "mutation" && !WRITABLE_WHEN_READ_ONLY.some((p) => path.startsWith(p));
+  const run = async (tx: TenantTx) => {
+    if (guarded) await assertWritable(tx, ctx.deps.now());
+    return next({ ctx: { ...ctx, tx, after } });
+  };
   let res: Awaited<ReturnType<typeof run>>;
   try {
     res = await withTenant(ctx.deps.db, ctx.tenant.id, async (tx) => {

@@ -126,3 +126,20 @@ export type StripeInvoice = z.infer<typeof stripeInvoiceSchema>;
 
 /** Body of the usage-report job (QStash). */
 export const usageReportJobSchema = z.object({ tenantId: z.uuid().optional() });
+
+/**
+ * Dunning after a failed payment: reminders during the grace period, then the read-only notice
+ * when it ends. Days after the account became past_due.
+ */
+export const DUNNING_STEPS = [
+  { step: "reminder", afterDays: 3 },
+  { step: "last_call", afterDays: PAST_DUE_GRACE_DAYS - 1 },
+  { step: "read_only", afterDays: PAST_DUE_GRACE_DAYS },
+] as const;
+export type DunningStep = (typeof DUNNING_STEPS)[number]["step"];
+export const dunningJobSchema = z.object({
+  tenantId: z.uuid(),
+  invoiceId: stripeId(255),
+  step: z.enum(["reminder", "last_call", "read_only"]),
+});
+export type DunningJob = z.infer<typeof dunningJobSchema>;

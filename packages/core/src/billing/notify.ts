@@ -9,6 +9,8 @@ const day = (d: Date) => new Intl.DateTimeFormat("pt-BR", { timeZone: "America/S
 export type BillingNotice =
   | { kind: "trial_will_end"; endsAt: Date }
   | { kind: "payment_failed"; amountDueCents: number; graceUntil: Date }
+  | { kind: "payment_reminder"; amountDueCents: number; graceUntil: Date; lastCall: boolean }
+  | { kind: "grace_over"; amountDueCents: number }
   | { kind: "usage_warning"; percent: number; used: number; limit: number };
 
 function text(n: BillingNotice): { title: string; lines: string[] } {
@@ -19,6 +21,20 @@ function text(n: BillingNotice): { title: string; lines: string[] } {
       return {
         title: "Não conseguimos processar seu pagamento",
         lines: [`A cobrança de ${brl(n.amountDueCents)} falhou.`, `Seu acesso continua completo até ${day(n.graceUntil)}; depois disso a conta fica somente leitura, sem perder nada.`, "Atualize a forma de pagamento para evitar a interrupção."],
+      };
+    case "payment_reminder":
+      return {
+        title: n.lastCall ? "Último aviso: sua conta fica somente leitura amanhã" : "Lembrete: o pagamento da assinatura continua pendente",
+        lines: [
+          `A cobrança de ${brl(n.amountDueCents)} ainda não foi paga.`,
+          `Seu acesso continua completo até ${day(n.graceUntil)}; depois disso a conta fica somente leitura, sem perder nada.`,
+          "Atualize a forma de pagamento para evitar a interrupção.",
+        ],
+      };
+    case "grace_over":
+      return {
+        title: "Sua conta está somente leitura",
+        lines: [`A cobrança de ${brl(n.amountDueCents)} continua pendente e o período de carência terminou.`, "Nada foi apagado e o bot continua recebendo seus leads; novas conversas vão para a equipe.", "Pague a fatura ou escolha um plano para voltar a criar e alterar dados."],
       };
     case "usage_warning":
       return {

@@ -21,6 +21,18 @@ export const quotaExceeded = (resource: QuotaResource, limit: number) =>
 export const subscriptionInactive = () =>
   new DomainError("PAYMENT_REQUIRED", "Sua assinatura está inativa: a conta está somente leitura. Escolha um plano para voltar a criar e alterar dados.", { resource: "subscription", upgradeUrl: UPGRADE_PATH });
 
+/**
+ * Read-only accounts (unpaid, canceled, grace over, expired trial) change nothing through the
+ * dashboard: every tenant mutation outside the allowed areas (billing, the agents' conversation work,
+ * the user's own profile) calls this first. One indexed read; unbilled tenants pass.
+ */
+export async function assertWritable(tx: TenantTx, now: Date) {
+  const row = await tx.selectFrom("tenant_subscriptions").select(["status", "trial_ends_at", "past_due_since", "stripe_subscription_id"]).executeTakeFirst();
+  if (!row) return;
+  const access = accessFor({ status: row.status as SubscriptionStatus, trialEndsAt: row.trial_ends_at, pastDueSince: row.past_due_since, hasStripeSubscription: Boolean(row.stripe_subscription_id) }, now);
+  if (access.level === "read_only") throw subscriptionInactive();
+}
+
 const limitColumn = { users: "p.max_users", inboxes: "p.max_inboxes", whatsapp_numbers: "p.max_whatsapp_numbers" } as const;
 
 /**
