@@ -4,6 +4,7 @@ import type { AppDeps } from "../deps";
 import { listPlans } from "./plans";
 import { loadBilling } from "./subscription";
 import { usageThisPeriod } from "./usage";
+import { dailyUsage } from "./usage-daily";
 
 /** Everything the billing page shows: plan, access, trial days, usage against limits, the catalog. */
 export async function billingOverview(tx: TenantTx, deps: Pick<AppDeps, "now">) {
@@ -18,6 +19,7 @@ export async function billingOverview(tx: TenantTx, deps: Pick<AppDeps, "now">) 
     ])
     .executeTakeFirstOrThrow();
   const plans = await listPlans(tx, { activeOnly: true });
+  const daily = await dailyUsage(tx, now);
   const s = billing?.subscription;
   const trialDaysLeft = s?.status === "trialing" && s.trial_ends_at ? Math.max(0, Math.ceil((s.trial_ends_at.getTime() - now.getTime()) / 86_400_000)) : null;
   return {
@@ -32,7 +34,7 @@ export async function billingOverview(tx: TenantTx, deps: Pick<AppDeps, "now">) 
     cancelAtPeriodEnd: s?.cancel_at_period_end ?? false,
     currentPeriodEnd: s?.current_period_end ?? null,
     period: usage.period,
-    usage: { messages: usage.totals.bot_messages ?? 0, ...counts, meters: usage.totals },
+    usage: { messages: usage.totals.bot_messages ?? 0, ...counts, meters: usage.totals, messagesDaily: daily },
     plans: plans.map((p) => ({ code: p.code, name: p.name, description: p.description, priceMonthlyCents: p.priceMonthlyCents, priceYearlyCents: p.priceYearlyCents, limits: p.limits, features: p.features, messageGracePercent: p.messageGracePercent })),
   };
 }

@@ -15,6 +15,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { InvoicesTable } from "./invoices-table";
 import { PlanChangeDialog } from "./plan-change-dialog";
+import { UsageChart } from "./usage-chart";
 import { UsageMeter } from "./usage-meter";
 
 /** Admin page: current plan and status, this month's usage against the limits, plans, invoices. */
@@ -79,6 +80,7 @@ export function BillingView() {
             </CardHeader>
             <CardContent className="space-y-4">
               <UsageMeter label={t.billing.usage.messages} used={o.usage.messages} limit={o.plan.limits.messagesMonth} />
+              <UsageChart days={o.usage.messagesDaily.days} cumulative={o.usage.messagesDaily.cumulative} limit={o.plan.limits.messagesMonth} gracePercent={o.plan.messageGracePercent} />
               <UsageMeter label={t.billing.usage.users} used={o.usage.users} limit={o.plan.limits.users} />
               <UsageMeter label={t.billing.usage.inboxes} used={o.usage.inboxes} limit={o.plan.limits.inboxes} />
               <UsageMeter label={t.billing.usage.whatsappNumbers} used={o.usage.whatsappNumbers} limit={o.plan.limits.whatsappNumbers} />
