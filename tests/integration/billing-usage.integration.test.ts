@@ -192,6 +192,53 @@ describe("usage ledger, meter reports and reconciliation", () => {
     expect((await reconcileUsage({ db: app.db, counters }, period, [u.id])).differences).toEqual([]);
     await countUsage(counters, u.id, { meter: "bot_messages", quantity: 1 }, period);
     const r = await reconcileUsage({ db: app.db, counters }, period, [u.id]);
-    expect(r.differences).toEqual([{ tenantId: u.id, meter: "bot_messages", period, ledger: 7, totals: 7, redis: 8, stripeAcknowledged: 7, pending: 0 }]);
+    expect(r.differences).toEqual([{ tenantId: u.id, meter: "bot_messages", period, ledger: 7, totals: 7, redis: 8, stripeAcknowledged: 7, pending: 0, stripe: null }]);
+  });
+
+  it("reconciliation with Stripe: its meter summary for the month against what it acknowledged", async () => {
+    const period = billingPeriod(new Date());
+    const counters = memoryStore();
+    await countUsage(counters, u.id, { meter: "bot_messages", quantity: 7 }, period);
+    await countUsage(counters, u.id, { meter: "test_widgets", quantity: 5 }, period);
+    // Stripe holds what our job sent this month (7; the clamped old batch sits in an earlier month).
+    expect((await reconcileUsage({ db: app.db, counters, payments }, period, [u.id])).differences).toEqual([]);
+    // Someone reports to the meter outside our job: Stripe now bills more than the ledger says.
+    await payments.reportMeterEvent({ eventName: "vf_bot_messages", customerId: await customer(), value: 2, identifier: `stray-${u.id}`, timestamp: new Date() });
+    const r = await reconcileUsage({ db: app.db, counters, payments }, period, [u.id]);
+    expect(r.differences).toEqual([{ tenantId: u.id, meter: "bot_messages", period, ledger: 7, totals: 7, redis: 7, stripeAcknowledged: 7, pending: 0, stripe: 9 }]);
+    // Stripe unreachable: the command fails loudly rather than reporting agreement.
+    stripe.down = true;
+    try {
+      await expect(reconcileUsage({ db: app.db, counters, payments }, period, [u.id])).rejects.toThrow();
+    } finally {
+      stripe.down = false;
+    }
+  });
+});
+
+describe("usage chart", () => {
+  it("this month's messages day by day in São Paulo time, as a running total up to today, only the tenant's own", async () => {
+    const { dailyUsage } = await import("@vendaflow/core/billing/usage-daily");
+    const c = await createTenant();
+    const other = await createTenant();
+    const rec = (tenantId: string, at: string, id: string, quantity = 1) =>
+      withTenant(app.db, tenantId, (tx) => recordUsage(tx, tenantId, { meter: "bot_messages", quantity, sourceId: id, occurredAt: new Date(at) }));
+    await rec(c.id, "2026-11-01T03:30:00Z", "d1"); // 00:30 on 1 Nov in São Paulo
+    await rec(c.id, "2026-11-01T02:00:00Z", "oct"); // still 31 Oct there: October's period
+    await rec(c.id, "2026-11-10T12:00:00Z", "d10", 2);
+    await rec(c.id, "2026-11-20T12:00:00Z", "d20");
+    await rec(other.id, "2026-11-05T12:00:00Z", "x", 50);
+    const now = new Date("2026-11-20T15:00:00Z");
+    const d = await withTenant(app.db, c.id, (tx) => dailyUsage(tx, now));
+    expect(d.period).toBe("2026-11");
+    expect(d.days).toBe(30);
+    expect(d.cumulative).toHaveLength(20);
+    expect([d.cumulative[0], d.cumulative[8], d.cumulative[9], d.cumulative[19]]).toEqual([1, 1, 3, 4]);
+    // The billing page gets it with the overview (admins only).
+    const admin = await c.loginAs("admin");
+    const o = await admin.trpc<{ usage: { messagesDaily: { days: number; cumulative: number[] } } }>("query", "billing.overview");
+    expect(o.error).toBeNull();
+    expect(o.data.usage.messagesDaily.days).toBeGreaterThanOrEqual(28);
+    expect((await (await c.loginAs("viewer")).trpc("query", "billing.overview")).error?.data?.code).toBe("FORBIDDEN");
   });
 });

@@ -167,6 +167,18 @@ export async function startStripeStandIn(opts: { secretKey: string }): Promise<S
       s.meters.set(meter.id, meter);
       return [200, meter];
     }
+    if (method === "GET" && (m = /^\/v1\/billing\/meters\/([^/]+)\/event_summaries$/.exec(path))) {
+      const meter = s.meters.get(m[1]!);
+      if (!meter) return notFound("billing.meter");
+      if (!p.customer || p.start_time === undefined || p.end_time === undefined) return bad("customer, start_time and end_time are required");
+      const [from, to] = [Number(p.start_time), Number(p.end_time)];
+      if (from % 60 !== 0 || to % 60 !== 0) return bad("start_time and end_time must be aligned with minute boundaries");
+      const value = s.meterEvents
+        .filter((e) => e.event_name === meter.event_name && (e.payload as Obj).stripe_customer_id === p.customer && (e.timestamp as number) >= from && (e.timestamp as number) < to)
+        .reduce((n, e) => n + Number((e.payload as Obj).value), 0);
+      const summary = { id: id("mtrusg"), object: "billing.meter_event_summary", aggregated_value: value, start_time: from, end_time: to, livemode: false, meter: meter.id };
+      return [200, list([summary], `/v1/billing/meters/${meter.id}/event_summaries`)];
+    }
     if (method === "POST" && path === "/v1/billing/meter_events") {
       const payload = (p.payload ?? {}) as Obj;
       if (!p.event_name || payload.value === undefined || !payload.stripe_customer_id) return bad("event_name, payload[value] and payload[stripe_customer_id] are required");

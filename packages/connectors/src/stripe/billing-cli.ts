@@ -30,9 +30,10 @@ async function main() {
       console.log(JSON.stringify(await reportUsage({ db, payments, now: () => new Date() })));
     } else if (command === "reconcile") {
       const counters = env.UPSTASH_REDIS_REST_URL ? upstashStore(env.UPSTASH_REDIS_REST_URL, env.UPSTASH_REDIS_REST_TOKEN ?? "") : memoryStore();
-      const r = await reconcileUsage({ db, counters }, arg ?? billingPeriod(new Date()));
+      // With Stripe keys, Stripe's own meter figures join the comparison.
+      const r = await reconcileUsage({ db, counters, ...(env.STRIPE_SECRET_KEY ? { payments } : {}) }, arg ?? billingPeriod(new Date()));
       console.log(`checked ${r.checked} tenant meters; ${r.differences.length} differ`);
-      for (const x of r.differences) console.log(`${x.tenantId} ${x.meter} ${x.period}: ledger ${x.ledger} totals ${x.totals} redis ${x.redis} stripe-acked ${x.stripeAcknowledged} pending ${x.pending}`);
+      for (const x of r.differences) console.log(`${x.tenantId} ${x.meter} ${x.period}: ledger ${x.ledger} totals ${x.totals} redis ${x.redis} stripe-acked ${x.stripeAcknowledged} pending ${x.pending} stripe-meter ${x.stripe ?? "-"}`);
       if (r.differences.length) process.exitCode = 2;
     } else {
       throw new Error(`unknown command ${command ?? ""}: use sync | report | reconcile [YYYY-MM]`);

@@ -16,4 +16,5 @@ export const disabledPayments = (): Payments => ({
   changePlan: off,
   cancelAtPeriodEnd: off,
   reportMeterEvent: off,
+  meterTotal: off,
 });

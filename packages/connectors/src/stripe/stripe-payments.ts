@@ -210,5 +210,14 @@ export function stripePayments(config: StripeConfig): Payments {
           { idempotencyKey: e.identifier },
         );
       }),
+
+    meterTotal: (q) =>
+      call("meter_summary", async () => {
+        let total = 0;
+        // Stripe wants minute-aligned bounds; our periods start and end on whole minutes.
+        const summaries = stripe.billing.meters.listEventSummaries(q.meterId, { customer: q.customerId, start_time: Math.floor(q.from.getTime() / 1000), end_time: Math.floor(q.to.getTime() / 1000) });
+        for await (const s of summaries) total += s.aggregated_value;
+        return total;
+      }),
   };
 }

@@ -70,6 +70,8 @@ export interface Payments {
   changePlan(r: PlanChangeRequest): Promise<PaymentSubscription>;
   cancelAtPeriodEnd(subscriptionId: string, cancel: boolean): Promise<PaymentSubscription>;
   reportMeterEvent(e: MeterEventReport): Promise<void>;
+  /** What Stripe's meter holds for one customer between two instants (its event summaries, summed). */
+  meterTotal(q: { meterId: string; customerId: string; from: Date; to: Date }): Promise<number>;
 }
 
 /** Stripe could not be reached or refused: callers turn it into a pt-BR error and change nothing. */
