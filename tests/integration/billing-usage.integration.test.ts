@@ -126,6 +126,9 @@ describe("bot messages against the monthly limit", () => {
     expect(subjects).toHaveLength(2);
     expect(subjects[0]).toMatch(/80%/);
     expect(subjects[1]).toMatch(/atingiu o limite/);
+    // The banner's figure, for every role (the layout shows it from 80%).
+    const viewer = await t.loginAs("viewer");
+    expect((await viewer.trpc<{ messagesPercent: number | null }>("query", "billing.status")).data.messagesPercent).toBe(120);
     // Past limit + 20%: a new lead is kept and handed to the team, not answered by the bot.
     const over = await sdk.apiInbox.send.mutate({ externalLeadId: "lead-13", clientMessageId: "msg-13-0001", text: "Olá, quero comprar" });
     expect(over.replies).toEqual([]);
