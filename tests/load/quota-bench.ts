@@ -1,5 +1,6 @@
-// What the billing gate adds to each inbound message: meterBotMessage (one read of plan, status and
-// the month's total, the ledger insert and the running-total upsert) inside the conversation's
+// What the billing gate adds to each inbound message: meterBotMessage (for a new conversation a read
+// of plan, status and the month's total; then the ledger insert, the running-total upsert and the
+// plan's limit in one statement) inside the conversation's
 // tenant transaction, timed around the call alone, against a fresh migrated database on the local
 // Postgres. `BENCH_ONLY=quota pnpm bench` runs only this (no build needed); QUOTA_BENCH_MESSAGES
 // sets the measured messages (default 5,000 after 500 warm-up).
@@ -48,7 +49,7 @@ export async function quotaBench(adminUrl: string, messages = Number(process.env
       table(
         ["part", "mean ms", "p50 ms", "p95 ms", "p99 ms"],
         [
-          ["read + ledger insert + total upsert", fmt(g.mean, 3), fmt(g.p50, 3), fmt(g.p95, 3), fmt(g.p99, 3)],
+          ["gate (1 in 5 new: read, then one-statement record)", fmt(g.mean, 3), fmt(g.p50, 3), fmt(g.p95, 3), fmt(g.p99, 3)],
           ["read only (plan, status, month total)", fmt(r.mean, 3), fmt(r.p50, 3), fmt(r.p95, 3), fmt(r.p99, 3)],
         ],
       ),

@@ -1,17 +1,18 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { AppDeps } from "../deps";
 import { notifyAdmins } from "./notify";
-import { billingPeriod } from "./period";
 import { botMayServe, readMessageQuota, warningToSend } from "./quotas";
-import { recordUsage, type RecordedUsage } from "./usage";
+import { recordBotMessage } from "./record-bot-message";
+import type { RecordedUsage } from "./usage";
 
 export type BotMessageDecision = { serve: true; usage: RecordedUsage | null } | { serve: false; reason: "quota_exceeded" | "billing_inactive" };
 
 /**
- * The quota gate of the inbound pipeline, in the conversation's transaction: one read of plan,
- * status and this month's total; a served lead message is recorded in the ledger (sourceId = the
- * inbound event, so a reprocessed event counts once); crossing 80% / 100% mails the admins once.
- * `record: false` checks only (the widget's greeting is not a lead message).
+ * The quota gate of the inbound pipeline, in the conversation's transaction. A new conversation
+ * first reads plan, status and this month's total (past the grace or read-only it goes to humans);
+ * a conversation already with the bot is always served. A served lead message is recorded in the
+ * ledger in one statement (sourceId = the inbound event, so a reprocessed event counts once);
+ * crossing 80% / 100% mails the admins once. `record: false` checks only (the widget's greeting).
  */
 export async function meterBotMessage(
   tx: TenantTx,
@@ -19,22 +20,23 @@ export async function meterBotMessage(
   tenantId: string,
   m: { sourceId: string; newConversation: boolean; now: Date; record?: boolean },
 ): Promise<BotMessageDecision> {
-  const quota = await readMessageQuota(tx, m.now);
-  const decision = botMayServe(quota, m.newConversation);
-  if (!decision.serve) return decision;
+  if (m.newConversation) {
+    const decision = botMayServe(await readMessageQuota(tx, m.now), true);
+    if (!decision.serve) return decision;
+  }
   if (m.record === false) return { serve: true, usage: null };
-  const usage = await recordUsage(tx, tenantId, { meter: "bot_messages", quantity: 1, sourceId: m.sourceId, occurredAt: m.now });
-  const warn = usage.recorded && quota.billed ? warningToSend(quota.limit, usage.total, quota.warnedPercent) : null;
+  const u = await recordBotMessage(tx, tenantId, { sourceId: m.sourceId, occurredAt: m.now });
+  const warn = u.recorded && u.billed ? warningToSend(u.limit, u.total, u.warnedPercent) : null;
   if (warn !== null) {
     const claimed = await tx
       .updateTable("usage_totals")
       .set({ warned_percent: warn })
       .where("meter", "=", "bot_messages")
-      .where("period", "=", billingPeriod(m.now))
+      .where("period", "=", u.period)
       .where("warned_percent", "<", warn)
       .returning("warned_percent")
       .executeTakeFirst();
-    if (claimed) await notifyAdmins(tx, deps, tenantId, { kind: "usage_warning", percent: warn, used: usage.total, limit: quota.limit! });
+    if (claimed) await notifyAdmins(tx, deps, tenantId, { kind: "usage_warning", percent: warn, used: u.total, limit: u.limit! });
   }
-  return { serve: true, usage };
+  return { serve: true, usage: { recorded: u.recorded, period: u.period, total: u.total } };
 }
