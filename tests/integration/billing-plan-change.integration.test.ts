@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localScheduler } from "@vendaflow/connectors/qstash/local-scheduler";
+import { outboxSender } from "@vendaflow/connectors/smtp/outbox-sender";
+import { stripePayments } from "@vendaflow/connectors/stripe/stripe-payments";
+import { verifyStripeSignature } from "@vendaflow/connectors/stripe/verify-webhook";
+import { syncCatalog } from "@vendaflow/core/billing/catalog-sync";
+import { changePlan, openPortal, previewPlanChange, setCancelAtPeriodEnd } from "@vendaflow/core/billing/checkout";
+import { stripeWebhook } from "@vendaflow/core/billing/stripe-webhook";
+import { startTrial } from "@vendaflow/core/billing/subscription";
+import { appLinks } from "@vendaflow/core/links";
+import { receiveWebhookOnce } from "@vendaflow/core/webhooks/receive-once";
+import { createDb, type Database } from "@vendaflow/db/create-db";
+import { withTenant } from "@vendaflow/db/with-tenant";
+import { closeOwner, createTenant, env, owner, rootClient, uniq, type FixtureTenant } from "../support/fixtures";
+import { signStripe, startStripeStandIn, type StripeStandIn } from "../stand-ins/stripe";
+
+// Issue 11 items 2 and 6: the card-less trial at signup, the Customer Portal, a plan change with the
+// proration Stripe previews, and cancel at the period's end (and undo), each audited, against the
+// SDK pointed at the wire-format stand-in.
+
+const SECRET_KEY = "sk_test_billing_plan_change";
+const WEBHOOK_SECRET = "whsec_test_billing_plan_change";
+let stripe: StripeStandIn;
+let app: { db: Database; close: () => Promise<void> };
+let deps: Parameters<typeof stripeWebhook>[0];
+let t: FixtureTenant;
+let subscriptionId: string;
+const meta = { actorUserId: null, ip: "127.0.0.1", userAgent: "test" };
+const q = async (sql: string, params: unknown[] = []) => (await owner().query(sql, params)).rows;
+const deliver = (event: object) => {
+  const raw = JSON.stringify(event);
+  const hook = stripeWebhook(deps, (r, sig) => verifyStripeSignature(r, sig, WEBHOOK_SECRET));
+  return receiveWebhookOnce(app.db, hook, { rawBody: raw, headers: new Headers({ "stripe-signature": signStripe(raw, WEBHOOK_SECRET) }) });
+};
+const inTenant = <T>(fn: (tx: Parameters<Parameters<typeof withTenant>[2]>[0]) => Promise<T>) => withTenant(app.db, t.id, fn);
+const subRow = async () => (await q("select s.*, p.code as plan_code from tenant_subscriptions s join plans p on p.id = s.plan_id where s.tenant_id = $1", [t.id]))[0];
+
+beforeAll(async () => {
+  stripe = await startStripeStandIn({ secretKey: SECRET_KEY });
+  app = createDb({ url: env().appUrl, max: 4 });
+  deps = {
+    db: app.db,
+    now: () => new Date(),
+    payments: stripePayments({ secretKey: SECRET_KEY, apiBase: stripe.url }),
+    email: outboxSender(app.db),
+    links: appLinks(env().rootDomain, "http"),
+    scheduler: localScheduler(app.db, `http://${env().rootDomain}`),
+  };
+  await syncCatalog(deps);
+  t = await createTenant();
+  await withTenant(app.db, t.id, (tx) => startTrial(tx, t.id, new Date()));
+  const customerId = await deps.payments.createCustomer({ tenantId: t.id, name: t.slug, email: t.users.admin.email });
+  await q("update tenant_subscriptions set stripe_customer_id = $2 where tenant_id = $1", [t.id, customerId]);
+  const plan = (await q("select * from plans where code = 'growth'"))[0];
+  const session = await deps.payments.createCheckout({
+    customerId, tenantId: t.id, flatPriceId: plan.stripe_monthly_price_id, meteredPriceId: plan.stripe_overage_price_id, methods: ["card"], pixMandate: null,
+    successUrl: "http://x.test/billing?ok=1", cancelUrl: "http://x.test/billing", idempotencyKey: `change-${t.id}`,
+  });
+  const done = stripe.completeCheckout(session.id);
+  subscriptionId = done.subscription.id as string;
+  for (const ev of done.events) await deliver(ev);
+});
+afterAll(async () => {
+  await app?.close();
+  await stripe?.close();
+  await closeOwner();
+});
+
+describe("trial, portal, plan change and cancel", () => {
+  it("signup starts a 14-day Starter trial with no card and no Stripe customer", async () => {
+    const slug = uniq("trial").toLowerCase();
+    const res = await rootClient().trpc("mutation", "auth.signup", { companyName: "Teste Ltda", slug, name: "Tina", email: `${slug}@example.com`, password: "senha-forte-1" });
+    expect(res.error).toBeNull();
+    const [row] = await q(
+      "select s.status, s.stripe_customer_id, p.code, round(extract(epoch from (s.trial_ends_at - s.created_at)) / 86400) as days from tenant_subscriptions s join plans p on p.id = s.plan_id join tenants t on t.id = s.tenant_id where t.slug = $1",
+      [slug],
+    );
+    expect(row).toEqual({ status: "trialing", stripe_customer_id: null, code: "starter", days: "14" });
+  });
+
+  it("the Customer Portal opens for the tenant's customer and comes back to its billing page", async () => {
+    const r = await inTenant((tx) => openPortal(tx, deps, { id: t.id, slug: t.slug, name: t.slug }));
+    expect(r.url).toBe(`${stripe.url}/portal/${(await subRow()).stripe_customer_id}`);
+    const req = stripe.requests.filter((x) => x.path === "/v1/billing_portal/sessions").at(-1)!;
+    expect(req.params.return_url).toBe(`http://${t.slug}.${env().rootDomain}/billing`);
+  });
+
+  it("previews the proration Stripe would charge: an upgrade costs the difference, a downgrade nothing now", async () => {
+    const up = await inTenant((tx) => previewPlanChange(tx, deps, { planCode: "enterprise", interval: "month" }));
+    expect(up.amountDueCents).toBeGreaterThan(0);
+    expect(up.amountDueCents).toBeLessThanOrEqual(249900 - 79900);
+    const down = await inTenant((tx) => previewPlanChange(tx, deps, { planCode: "starter", interval: "month" }));
+    expect(down.amountDueCents).toBe(0);
+    // A preview changes nothing.
+    expect((await subRow()).plan_code).toBe("growth");
+  });
+
+  it("changes plan on Stripe and here, with an audit row; the new limits apply at once", async () => {
+    await inTenant((tx) => changePlan(tx, deps, t.id, { planCode: "enterprise", interval: "month" }, meta));
+    expect(await subRow()).toMatchObject({ plan_code: "enterprise", status: "active", stripe_subscription_id: subscriptionId });
+    const items = ((stripe.subscriptions.get(subscriptionId)!.items as { data: { price: { lookup_key: string } }[] }).data).map((i) => i.price.lookup_key);
+    expect(items).toContain("vf_enterprise_month");
+    expect(items).not.toContain("vf_growth_month");
+    expect(await q("select action, after->>'plan' as plan from audit_logs where tenant_id = $1 and action = 'billing.plan_changed'", [t.id])).toEqual([{ action: "billing.plan_changed", plan: "enterprise" }]);
+    await expect(inTenant((tx) => changePlan(tx, deps, t.id, { planCode: "nao_existe", interval: "month" }, meta))).rejects.toThrow("Plano não encontrado.");
+  });
+
+  it("cancels at the period's end and undoes it, each audited; nothing is deleted", async () => {
+    await inTenant((tx) => setCancelAtPeriodEnd(tx, deps, t.id, true, meta));
+    expect(await subRow()).toMatchObject({ cancel_at_period_end: true, status: "active" });
+    expect(stripe.subscriptions.get(subscriptionId)!.cancel_at_period_end).toBe(true);
+    await inTenant((tx) => setCancelAtPeriodEnd(tx, deps, t.id, false, meta));
+    expect(await subRow()).toMatchObject({ cancel_at_period_end: false });
+    const actions = (await q("select action from audit_logs where tenant_id = $1 and action like 'billing.cancel%' order by created_at", [t.id])).map((r) => r.action);
+    expect(actions).toEqual(["billing.cancel_scheduled", "billing.cancel_undone"]);
+  });
+});
