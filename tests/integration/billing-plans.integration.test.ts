@@ -67,6 +67,26 @@ describe("operator plan editing", () => {
     expect((await q("select count(*)::int as n from platform_audit_logs where entity_id = $1", [code]))[0].n).toBe(1);
   });
 
+  it("the operator's billing view lists each tenant with plan, status, MRR and this month's messages", async () => {
+    const code2 = (await q("select code from plans where code = 'growth'"))[0].code;
+    await q(
+      "insert into tenant_subscriptions (tenant_id, plan_id, status, stripe_subscription_id, stripe_customer_id) select $1, id, 'active', 'sub_' || $2, 'cus_' || $2 from plans where code = $3 on conflict (tenant_id) do update set status = 'active', stripe_subscription_id = excluded.stripe_subscription_id",
+      [tenant.id, tenant.slug, code2],
+    );
+    await q("insert into usage_totals (tenant_id, meter, period, quantity) values ($1, 'bot_messages', to_char(now() at time zone 'America/Sao_Paulo', 'YYYY-MM'), 42)", [tenant.id]);
+    const root = rootClient();
+    expect(await root.login("operator@vendaflow.dev", "operator-123")).toBeNull();
+    const b = await root.trpc<{ mrrCents: number; byStatus: Record<string, number>; tenants: { slug: string; planCode: string; status: string; mrrCents: number; messages: number; messageLimit: number }[] }>("query", "operator.billing");
+    expect(b.error).toBeNull();
+    expect(b.data.tenants.find((x) => x.slug === tenant.slug)).toMatchObject({ planCode: "growth", status: "active", mrrCents: 79900, messages: 42, messageLimit: 5000 });
+    expect(b.data.mrrCents).toBeGreaterThanOrEqual(79900);
+    expect(b.data.byStatus.active).toBeGreaterThanOrEqual(1);
+    // Tenants cannot read it.
+    const c = new Client(env().port, `${tenant.slug}.${env().rootDomain}`);
+    expect(await c.login(tenant.users.admin.email, tenant.users.admin.password)).toBeNull();
+    expect((await c.trpc("query", "operator.billing")).error).not.toBeNull();
+  });
+
   it("a tenant admin cannot edit plans; the app role cannot rewrite the audit log", async () => {
     const c = new Client(env().port, `${tenant.slug}.${env().rootDomain}`);
     expect(await c.login(tenant.users.admin.email, tenant.users.admin.password)).toBeNull();
