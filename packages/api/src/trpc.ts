@@ -69,10 +69,11 @@ class Rollback extends Error {
 
 /**
  * What a read-only account (billing: unpaid, canceled, grace over) may still change: billing itself
- * (the way back), the session and own profile, and the agents' work on conversations so no lead is
- * lost. Every other tenant mutation is refused with PAYMENT_REQUIRED and the upgrade URL.
+ * (the way back), the session and own profile, the agents' work on conversations so no lead is
+ * lost, and privacy (LGPD duties to data subjects do not stop with a subscription). Every other
+ * tenant mutation is refused with PAYMENT_REQUIRED and the upgrade URL.
  */
-const WRITABLE_WHEN_READ_ONLY = ["billing.", "auth.", "profile.", "conversations.", "agent.", "apiInbox."];
+const WRITABLE_WHEN_READ_ONLY = ["billing.", "auth.", "profile.", "conversations.", "agent.", "apiInbox.", "privacy."];
 
 /**
  * Runs the procedure inside withTenant: every query it makes is bound by RLS to this tenant, and
