@@ -4,7 +4,7 @@ import { outboxSender } from "@vendaflow/connectors/smtp/outbox-sender";
 import { stripePayments } from "@vendaflow/connectors/stripe/stripe-payments";
 import { verifyStripeSignature } from "@vendaflow/connectors/stripe/verify-webhook";
 import { syncCatalog } from "@vendaflow/core/billing/catalog-sync";
-import { changePlan, openPortal, previewPlanChange, setCancelAtPeriodEnd } from "@vendaflow/core/billing/checkout";
+import { changePlan, openPortal, previewPlanChange, setCancelAtPeriodEnd, startCheckout } from "@vendaflow/core/billing/checkout";
 import { stripeWebhook } from "@vendaflow/core/billing/stripe-webhook";
 import { startTrial } from "@vendaflow/core/billing/subscription";
 import { appLinks } from "@vendaflow/core/links";
@@ -76,6 +76,27 @@ describe("trial, portal, plan change and cancel", () => {
       [slug],
     );
     expect(row).toEqual({ status: "trialing", stripe_customer_id: null, code: "starter", days: "14" });
+  });
+
+  it("Stripe unreachable during Checkout: a clear pt-BR error, no customer stored, no audit row, nothing half-created", async () => {
+    const fresh = await createTenant();
+    await withTenant(app.db, fresh.id, (tx) => startTrial(tx, fresh.id, new Date()));
+    const customersBefore = stripe.customers.size;
+    stripe.down = true;
+    try {
+      await expect(
+        withTenant(app.db, fresh.id, (tx) => startCheckout(tx, deps, { id: fresh.id, slug: fresh.slug, name: fresh.slug }, { email: fresh.users.admin.email }, { planCode: "growth", interval: "month" }, meta)),
+      ).rejects.toThrow("Não foi possível falar com o provedor de pagamentos agora. Nada foi alterado");
+    } finally {
+      stripe.down = false;
+    }
+    expect(stripe.customers.size).toBe(customersBefore);
+    expect((await q("select status, stripe_customer_id from tenant_subscriptions where tenant_id = $1", [fresh.id]))[0]).toEqual({ status: "trialing", stripe_customer_id: null });
+    expect(await q("select 1 from audit_logs where tenant_id = $1 and action like 'billing.%'", [fresh.id])).toEqual([]);
+    // Back up: the same call works and stores the customer once.
+    const ok = await withTenant(app.db, fresh.id, (tx) => startCheckout(tx, deps, { id: fresh.id, slug: fresh.slug, name: fresh.slug }, { email: fresh.users.admin.email }, { planCode: "growth", interval: "month" }, meta));
+    expect(ok.url).toMatch(/^http/);
+    expect((await q("select stripe_customer_id from tenant_subscriptions where tenant_id = $1", [fresh.id]))[0].stripe_customer_id).toMatch(/^cus_/);
   });
 
   it("the Customer Portal opens for the tenant's customer and comes back to its billing page", async () => {
