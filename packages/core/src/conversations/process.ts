@@ -10,6 +10,7 @@ import { loadFlow } from "../flows/store";
 import { routeHandoff } from "../routing/handoff";
 import { afterCommit, runAfterCommit, type AfterCommit } from "../after-commit";
 import { applyEffects, storeReplies } from "./apply-bot";
+import { recordEvent } from "./events";
 import type { AppDeps } from "../deps";
 import { lockConversation, type LockedConversation as Locked } from "./lock";
 import { fireAutomations } from "../automations/fire";
@@ -71,7 +72,7 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
  */
 async function handToHumans(tx: TenantTx, tenantId: string, conv: Locked, reason: string, after: AfterCommit, now: Date) {
   await tx.updateTable("conversations").set({ status: "pending", handoff_reason: reason, updated_at: now }).where("id", "=", conv.id).execute();
-  await tx.insertInto("conversation_events").values({ tenant_id: tenantId, conversation_id: conv.id, kind: "handoff", data: JSON.stringify({ reason }), created_at: now }).execute();
+  await recordEvent(tx, tenantId, { conversationId: conv.id, kind: "handoff", data: { reason }, at: now });
   conv.status = "pending";
   const routed = await routeHandoff(tx, tenantId, conv.id, reason, now);
   if (routed.kind === "routed") after.jobs.push(...routed.jobs);
