@@ -68,7 +68,7 @@ describe("operator plan editing", () => {
   });
 
   it("the operator's billing view lists each tenant with plan, status, MRR and this month's messages", async () => {
-    const code2 = (await q("select code from plans where code = 'growth'"))[0].code;
+    const code2 = (await q("select code from plans where code = 'growth'", []))[0].code;
     await q(
       "insert into tenant_subscriptions (tenant_id, plan_id, status, stripe_subscription_id, stripe_customer_id) select $1, id, 'active', 'sub_' || $2, 'cus_' || $2 from plans where code = $3 on conflict (tenant_id) do update set status = 'active', stripe_subscription_id = excluded.stripe_subscription_id",
       [tenant.id, tenant.slug, code2],
