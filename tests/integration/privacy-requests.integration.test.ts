@@ -120,13 +120,19 @@ describe("public privacy page", () => {
   });
 
   it("art. 20: the score's criteria are answered at once; the human review stays open", async () => {
-    await owner().query("update leads set bant_score = 30, bant_data = $2 where id = $1", [leadA, JSON.stringify({ budget: { value: 20000, score: 30, raw: "uns 20 mil" } })]);
+    await owner().query("update leads set bant_score = 30, bant_data = $2, score = 40, score_facts = $3 where id = $1", [
+      leadA,
+      JSON.stringify({ budget: { value: 20000, score: 30, raw: "uns 20 mil" } }),
+      JSON.stringify([{ kind: "messages", key: "messages", points: 10, reason: "Enviou 4 mensagens." }]),
+    ]);
     const { requestId } = await submit(a.client(), LEAD_EMAIL, "automated_review");
     const code = codeIn((await mails(LEAD_EMAIL)).at(-1)!.text_body)!;
     const res = await ok<{ status: string; answer: string }>(a.client(), "mutation", "privacy.verifyRequest", { requestId, code });
     expect(res.status).toBe("open");
     expect(res.answer).toContain("Sua pontuação automática de qualificação é 30 pontos");
     expect(res.answer).toContain("Orçamento: você respondeu “uns 20 mil” — 30");
+    expect(res.answer).toContain("A pontuação de vendas usada pela equipe é 40 pontos, composta por:");
+    expect(res.answer).toContain("• Enviou 4 mensagens. (10 ponto(s))");
     expect((await mails(LEAD_EMAIL)).at(-1)!.text_body).toContain("revisão por uma pessoa");
   });
 

@@ -97,6 +97,8 @@ export async function anonymiseLead(tx: TenantTx, tenantId: string, leadId: stri
     .set({
       name: ANONYMOUS_NAME, email: null, phone: null, company: null, wa_id: null, wa_user_id: null, wa_parent_user_id: null, wa_username: null, visitor_id: null,
       source_details: "{}", bant_data: "{}", custom_fields: "{}", marketing_consent: false, anonymised_at: now, updated_at: now,
+      // The score stays (funnels keep counting); its facts lose any of the subject's words.
+      score_facts: JSON.stringify(scrubValue(lead.score_facts, terms)),
     })
     .where("id", "=", leadId)
     .execute();

@@ -36,7 +36,7 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
   {
     table: "leads",
     holders: ["lead"],
-    columns: ["name", "email", "phone", "company", "wa_id", "wa_user_id", "wa_parent_user_id", "wa_username", "visitor_id", "source_details", "bant_data", "custom_fields", "tags"],
+    columns: ["name", "email", "phone", "company", "wa_id", "wa_user_id", "wa_parent_user_id", "wa_username", "visitor_id", "source_details", "bant_data", "score_facts", "custom_fields", "tags"],
     purpose: "Qualificar e atender o lead que iniciou contato",
     legalBasis: "execucao_de_contrato",
     leadScope: (id) => sql<boolean>`t.id = ${id}`,

@@ -1,5 +1,6 @@
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { VERIFICATION, type SubmitRequestInput, type VerifyRequestInput } from "@vendaflow/validators/privacy";
+import { leadScoreSchema } from "@vendaflow/validators/lead-score";
 import { sql } from "kysely";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
@@ -96,8 +97,9 @@ export async function verifyPrivacyRequest(deps: Pick<AppDeps, "db" | "now" | "c
       : null;
     // Art. 20: the score's criteria go at once; the human review stays open in the queue.
     if (r.kind === "automated_review" && r.lead_id) {
-      const lead = await tx.selectFrom("leads").select(["bant_data", "bant_score"]).where("id", "=", r.lead_id).executeTakeFirst();
-      if (lead) answer = scoreCriteriaLines(explainBantScore(lead.bant_data), lead.bant_score).join("\n");
+      const lead = await tx.selectFrom("leads").select(["bant_data", "bant_score", "score", "score_facts"]).where("id", "=", r.lead_id).executeTakeFirst();
+      const facts = leadScoreSchema.shape.facts.safeParse(lead?.score_facts);
+      if (lead) answer = scoreCriteriaLines(explainBantScore(lead.bant_data), lead.bant_score, facts.success ? { total: lead.score, facts: facts.data } : undefined).join("\n");
     }
     await tx
       .updateTable("privacy_requests")

@@ -19,6 +19,13 @@ describe("art. 20 criteria answer", () => {
     expect(lines.at(-1)).toContain("revisão por uma pessoa");
   });
 
+  it("adds the CRM lead score's facts when there are any", () => {
+    const lines = scoreCriteriaLines({ total: 0, items: [] }, 0, { total: 25, facts: [{ kind: "messages", key: "messages", points: 10, reason: "Enviou 12 mensagens." }, { kind: "company_size", key: "company_size", points: 15, reason: "Empresa de 51 a 200 pessoas." }] });
+    expect(lines).toContain("A pontuação de vendas usada pela equipe é 25 pontos, composta por:");
+    expect(lines).toContain("• Enviou 12 mensagens. (10 ponto(s))");
+    expect(lines).toContain("• Empresa de 51 a 200 pessoas. (15 ponto(s))");
+  });
+
   it("says so when there are no answers", () => {
     expect(scoreCriteriaLines({ total: 0, items: [] }, 0)[1]).toBe("Não há respostas suas registradas: nenhum ponto foi atribuído.");
   });
