@@ -46,7 +46,7 @@ export async function anonymiseLead(tx: TenantTx, tenantId: string, leadId: stri
   }
 
   // Free text and JSON of the other registered tables in the subject's scope.
-  const generic = ["conversation_events", "notifications", "deals", "activities", "privacy_requests", "lead_imports"] as const;
+  const generic = ["conversation_events", "notifications", "deals", "activities", "privacy_requests", "lead_imports", "automation_runs"] as const;
   for (const table of generic) {
     const entry = PERSONAL_DATA.find((e) => e.table === table)!;
     const cols = entry.columns.filter((c) => c !== "search");

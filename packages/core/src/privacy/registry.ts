@@ -147,6 +147,15 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
     onAnonymise: "scrub",
   },
   {
+    table: "automation_runs",
+    holders: ["lead"],
+    columns: ["event", "result", "error"],
+    purpose: "Histórico das automações do CRM executadas sobre o lead ou seus negócios",
+    legalBasis: "legitimo_interesse",
+    leadScope: (id) => sql<boolean>`((t.entity_type = 'lead' and t.entity_id = ${id}) or (t.entity_type = 'deal' and t.entity_id in (select d.id from deals d where d.lead_id = ${id})))`,
+    onAnonymise: "scrub",
+  },
+  {
     table: "lead_imports",
     holders: ["lead"],
     columns: ["file_name", "content", "errors"],
