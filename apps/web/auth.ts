@@ -1,8 +1,9 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { login } from "@vendaflow/core/auth/login";
+import { logout } from "@vendaflow/core/auth/sessions";
 import { DomainError } from "@vendaflow/core/errors";
-import { operatorLogin } from "@vendaflow/core/platform/operators";
+import { operatorLogin, revokeOperatorSession } from "@vendaflow/core/platform/operators";
 import { loginInput } from "@vendaflow/validators/auth";
 import { env } from "./lib/env";
 import { appDeps } from "./lib/server/deps";
@@ -60,6 +61,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       },
     }),
   ],
+  events: {
+    // Every sign-out (the UI, or a bare POST /api/auth/signout) ends the session row, so a replayed
+    // cookie is worthless afterwards even when auth.logout was never called.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (!token?.sid || typeof token.sid !== "string") return;
+      if (token.kind === "operator") await revokeOperatorSession(appDeps().db, token.sid);
+      else if (token.kind === "user" && typeof token.tid === "string") await logout(appDeps().db, token.tid, token.sid, { actorUserId: token.sub ?? null });
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) {

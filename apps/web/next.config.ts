@@ -29,6 +29,9 @@ const config: NextConfig = {
   // `pnpm typecheck` (tsc over every package, in CI before the build) is the one type check;
   // repeating it inside `next build` doubled the build's time on a 2-core machine.
   typescript: { ignoreBuildErrors: true },
+  // proxy.ts gets the URL the server was reached on (req.url), so its rewrites keep that exact
+  // origin and stay internal under `next start -H 127.0.0.1` (see internal() there).
+  skipProxyUrlNormalize: true,
   // Tenant subdomains of localhost load dev assets in `next dev`.
   allowedDevOrigins: ["*.localhost"],
   async headers() {

@@ -3,9 +3,14 @@ import { tenantForHost } from "./lib/server/host-tenant";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Same-origin rewrite target (cloning nextUrl keeps Next from treating it as an external proxy). */
+/**
+ * Same-origin rewrite target. Next treats a rewrite as internal only when its origin is exactly the
+ * one it was started on (`-H`/`-p`); nextUrl is normalised to localhost, so under `-H 127.0.0.1`
+ * (behind a reverse proxy) a rewrite built from it looked external and Next proxied it. With
+ * skipProxyUrlNormalize (next.config.ts) req.url is the URL as Next received it: build on that.
+ */
 function internal(req: NextRequest, pathname: string, search = "") {
-  const url = req.nextUrl.clone();
+  const url = new URL(req.url);
   url.pathname = pathname;
   url.search = search;
   return url;
@@ -27,8 +32,19 @@ export async function proxy(req: NextRequest) {
   return res;
 }
 
+/** Percent-escapes that do not decode to UTF-8 (e.g. %ED%A0%80) would fail Next's own param decoding as a 500. */
+function decodable(pathname: string) {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function route(req: NextRequest, headers: Headers) {
   const { pathname, search } = req.nextUrl;
+  if (!decodable(pathname)) return NextResponse.json({ error: "bad_request", message: "Endereço inválido." }, { status: 400 });
   const pass = { request: { headers } };
   if (pathname.startsWith("/t/") || pathname === "/t" || pathname.startsWith("/unknown-host")) {
     return NextResponse.rewrite(internal(req, "/unknown-host"), pass);

@@ -15,8 +15,23 @@ afterAll(async () => {
 const root = () => `http://${env().rootDomain}`;
 const tenantUrl = (slug: string, path = "") => `http://${slug}.${env().rootDomain}${path}`;
 
-/** Opens the dev outbox and returns the newest link for this address containing pathPart. */
-async function mailLink(page: Page, to: string, pathPart: string): Promise<string> {
+let operatorPage: Page | null = null;
+/** The dev outbox is shown on a production server only to a signed-in platform operator. */
+async function outboxPage(): Promise<Page> {
+  if (operatorPage) return operatorPage;
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${root()}/login`);
+  await page.getByLabel("E-mail").fill("operator@vendaflow.dev");
+  await page.getByLabel("Senha").fill("operator-123");
+  await page.getByRole("button", { name: "Entrar" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+  operatorPage = page;
+  return page;
+}
+
+/** Opens the dev outbox (as the operator) and returns the newest link for this address containing pathPart. */
+async function mailLink(_page: Page, to: string, pathPart: string): Promise<string> {
+  const page = await outboxPage();
   await page.goto(`${root()}/dev/outbox`);
   const mail = page.locator(`[data-testid="outbox-mail"][data-to="${to}"]`).first();
   const href = await mail.locator(`a[href*="${pathPart}"]`).first().getAttribute("href", { timeout: 15_000 });

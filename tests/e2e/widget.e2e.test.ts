@@ -21,10 +21,6 @@ afterAll(async () => {
   await closeOwner();
 });
 
-async function lastBotText(page: Page) {
-  return page.locator('[data-testid="vf-message"][data-sender="bot"]').last().innerText();
-}
-
 async function waitForBot(page: Page, count: number, contains: string) {
   await page.waitForFunction(
     ([n, text]) => {
@@ -62,7 +58,10 @@ describe("widget in Chromium", () => {
     await waitForBot(page, 7, "implementar");
     await page.locator('[data-testid="vf-option"][data-option-id="immediately"]').last().click();
     await waitForBot(page, 8, "Obrigado");
-    expect(await lastBotText(page)).toBeTruthy();
+    // 125 points: the qualified outcome's message, not the nurture one.
+    const botTexts = await page.locator('[data-testid="vf-message"][data-sender="bot"]').allInnerTexts();
+    expect(botTexts.filter((t) => t.includes("um especialista vai falar com você em breve"))).toHaveLength(1);
+    expect(botTexts.some((t) => t.includes("Vamos te enviar conteúdos"))).toBe(false);
     await ctx.close();
 
     // The tenant's dashboard: the conversation list and the lead's BANT card.

@@ -50,8 +50,22 @@ describe("platform operator", () => {
     const list = await root.trpc<{ items: { id: string; slug: string }[] }>("query", "operator.tenants", { limit: 100 });
     const demo = list.data.items.find((t) => t.slug === "demo");
     expect(demo).toBeDefined();
+    // Read-only: opening the tenant changes none of its rows but the audit entry of the look itself.
+    const counts = async () => {
+      const tables = await owner().query<{ table_name: string }>("select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' order by 1");
+      const out: Record<string, string> = {};
+      for (const { table_name } of tables.rows) {
+        const r = await owner().query(`select count(*)::int as n, coalesce(max(xmin::text::bigint), 0)::text as x from ${table_name} where tenant_id = $1`, [demo!.id]);
+        out[table_name] = `${r.rows[0].n}/${r.rows[0].x}`;
+      }
+      return out;
+    };
+    const before = await counts();
     const opened = await root.trpc<{ users: { email: string }[] }>("mutation", "operator.openTenant", { tenantId: demo!.id });
     expect(opened.data.users.map((u) => u.email)).toContain("admin@demo.com");
+    const after = await counts();
+    const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
+    expect(changed).toEqual(["audit_logs"]);
     const { rows } = await owner().query("select actor_operator_id from audit_logs where tenant_id = $1 and action = 'platform.tenant_opened'", [demo!.id]);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows[0].actor_operator_id).not.toBeNull();

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { Client } from "../support/http";
-import { closeOwner, createTenant, env } from "../support/fixtures";
+import { closeOwner, createTenant, env, owner, rootClient } from "../support/fixtures";
 
 afterAll(closeOwner);
 
@@ -74,4 +74,51 @@ describe("server-side sessions behind the Auth.js JWT", () => {
     // Even the right password is refused while limited.
     expect(await t.client().login(t.users.viewer.email, t.users.viewer.password)).toBe("rate_limited");
   });
+
+  it("a bare POST /api/auth/signout (no auth.logout first) revokes the session row: the replayed cookie is refused", async () => {
+    const t = await createTenant();
+    const c = await t.loginAs("agent");
+    const captured = replay(c);
+    expect((await me(captured)).status).toBe(200);
+    const csrf = (await c.send("GET", "/api/auth/csrf")).json<{ csrfToken: string }>().csrfToken;
+    const out = await c.send("POST", "/api/auth/signout", { headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ csrfToken: csrf }).toString() });
+    expect(out.status).toBe(302);
+    expect((await me(captured)).status).toBe(401);
+    const { rows } = await owner().query("select count(*) filter (where revoked_at is null)::int as live, count(*)::int as total from sessions where user_id = $1", [t.users.agent.id]);
+    expect(rows[0]).toEqual({ live: 0, total: 1 });
+    const audit = await owner().query("select count(*)::int as n from audit_logs where tenant_id = $1 and action = 'auth.logout'", [t.id]);
+    expect(audit.rows[0].n).toBe(1);
+  });
+
+  it("the per-IP login limit counts the address our proxy appended, not what the client wrote in x-forwarded-for", async () => {
+    const t = await createTenant();
+    const attacker = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+    const codes: (string | null)[] = [];
+    for (let i = 0; i < 21; i++) {
+      const c = t.client();
+      // The client forges a fresh first hop every time; the proxy in front appends the real address.
+      c.ip = `${Math.floor(Math.random() * 200) + 1}.${i}.0.1, ${attacker}`;
+      codes.push(await c.login(`ninguem-${i}@${t.slug}.test`, "wrong-password"));
+    }
+    expect(codes.slice(0, 20)).toEqual(Array(20).fill("invalid_credentials"));
+    expect(codes[20]).toBe("rate_limited");
+  });
 });
+
+describe("the dev outbox", () => {
+  it("is not shown to anyone on a production server, only to a signed-in platform operator", async () => {
+    const anon = await rootClient().send("GET", "/dev/outbox", { headers: { "x-forwarded-for": "127.0.0.1" } });
+    expect(anon.status).toBe(404);
+    expect(anon.text).not.toContain("outbox-mail");
+    const t = await createTenant();
+    // A tenant user's session is no operator's.
+    const user = await t.loginAs("admin");
+    expect((await user.send("GET", "/dev/outbox")).status).toBe(404);
+    const op = rootClient();
+    expect(await op.login("operator@vendaflow.dev", "operator-123")).toBeNull();
+    const seen = await op.send("GET", "/dev/outbox");
+    expect(seen.status).toBe(200);
+    expect(seen.text).toContain("Caixa de saída");
+  });
+});
+

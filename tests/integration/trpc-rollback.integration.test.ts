@@ -1,26 +1,31 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "@vendaflow/api/root";
 import type { AppDeps } from "@vendaflow/core/deps";
-import type { EmailSender } from "@vendaflow/core/ports/email";
 import { appLinks } from "@vendaflow/core/links";
+import { smtpSender } from "@vendaflow/connectors/smtp/smtp-sender";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { findTenantById } from "@vendaflow/core/tenancy/tenants";
 import { createDb } from "@vendaflow/db/create-db";
 import { closeOwner, createTenant, env, owner } from "../support/fixtures";
+import { startSmtpStandIn } from "../stand-ins/smtp";
 
 const { db, close } = createDb({ url: env().appUrl, max: 2 });
+/** A real SMTP server (the stand-in) that refuses every recipient with 550. */
+let smtp: Awaited<ReturnType<typeof startSmtpStandIn>>;
+beforeAll(async () => {
+  smtp = await startSmtpStandIn({ refuseRecipients: true });
+});
 afterAll(async () => {
+  await smtp?.close();
   await close();
   await closeOwner();
 });
-
-/** An SMTP server that refuses everything: the port's contract allows send() to reject. */
-const refusingEmail: EmailSender = { kind: "smtp", send: async () => Promise.reject(new Error("550 mailbox unavailable")) };
 
 describe("a failing procedure rolls back its writes", () => {
   it("an invite whose email cannot be sent leaves no user, token or audit row behind", async () => {
     const t = await createTenant();
     const tenant = (await findTenantById(db, t.id))!;
+    const refusingEmail = smtpSender(`smtp://127.0.0.1:${smtp.port}`, "Vendaflow <nao-responda@vendaflow.test>");
     const deps = { db, now: () => new Date(), email: refusingEmail, links: appLinks(env().rootDomain, "http"), counters: memoryStore() } as unknown as AppDeps;
     const caller = createCaller({
       deps,
@@ -39,5 +44,8 @@ describe("a failing procedure rolls back its writes", () => {
     expect(users.rows[0].n).toBe(0);
     const audit = await owner().query("select count(*)::int as n from audit_logs where tenant_id = $1 and action = 'user.invite'", [t.id]);
     expect(audit.rows[0].n).toBe(0);
+    const tokens = await owner().query("select count(*)::int as n from auth_tokens where tenant_id = $1 and kind = 'invite'", [t.id]);
+    expect(tokens.rows[0].n).toBe(0);
+    expect(smtp.received).toHaveLength(0);
   });
 });

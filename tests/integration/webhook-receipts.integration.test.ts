@@ -18,7 +18,8 @@ let a: FixtureTenant;
 let b: FixtureTenant;
 const accounts = new Map<string, string>();
 let handled: { tenantId: string; id: string }[] = [];
-let failNext = false;
+/** The next handle() throws: a plain error (fails for good) or one carrying a transient SQLSTATE. */
+let failNext: false | "for-good" | "transient" = false;
 
 const hook: InboundWebhook<typeof eventSchema> = {
   provider: "acmepay",
@@ -30,7 +31,9 @@ const hook: InboundWebhook<typeof eventSchema> = {
     // A real effect in a tenant table, so a rollback is visible.
     await tx.insertInto("canned_responses").values({ tenant_id: tenantId, shortcut: uniq("wh"), title: e.type, body: e.id }).execute();
     if (failNext) {
+      const kind = failNext;
       failNext = false;
+      if (kind === "transient") throw Object.assign(new Error("could not serialize access"), { code: "40001" });
       throw new Error("downstream failed");
     }
     handled.push({ tenantId, id: e.id });
@@ -88,16 +91,30 @@ describe("receiveWebhookOnce", () => {
     expect(await receipts(ev.id)).toEqual([]);
   });
 
-  it("a failing handler rolls its receipt back with its effects, so the retry is processed", async () => {
+  it("a transient database failure rolls back receipt and effects, so the provider's retry is processed", async () => {
     handled = [];
     const ev = { id: uniq("evt"), type: "invoice.paid", account: "acct_b", note: "" };
-    failNext = true;
-    await expect(deliver(ev)).rejects.toThrow("downstream failed");
+    failNext = "transient";
+    await expect(deliver(ev)).rejects.toThrow("could not serialize");
     expect(await receipts(ev.id)).toEqual([]);
     expect(await effects(ev.id)).toBe(0);
     expect(await deliver(ev)).toEqual({ status: "processed", tenantId: b.id });
     expect(handled).toEqual([{ tenantId: b.id, id: ev.id }]);
     expect(await effects(ev.id)).toBe(1);
+  });
+
+  it("a handler that fails for good rolls its effects back and is kept as a failed receipt with the reason (200, no retry storm)", async () => {
+    handled = [];
+    const ev = { id: uniq("evt"), type: "invoice.paid", account: "acct_b", note: "" };
+    failNext = "for-good";
+    expect(await deliver(ev)).toEqual({ status: "failed", tenantId: b.id, reason: "downstream failed" });
+    expect(await effects(ev.id)).toBe(0);
+    const { rows } = await owner().query("select status, error from webhook_receipts where provider = 'acmepay' and provider_event_id = $1", [ev.id]);
+    expect(rows).toEqual([{ status: "failed", error: "downstream failed" }]);
+    // The provider's retry of the same event changes nothing.
+    expect(await deliver(ev)).toEqual({ status: "duplicate", tenantId: b.id });
+    expect(await effects(ev.id)).toBe(0);
+    expect(handled).toEqual([]);
   });
 
   it("concurrent deliveries of one event run its effects once", async () => {

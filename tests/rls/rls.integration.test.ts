@@ -28,12 +28,15 @@ beforeAll(async () => {
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind in ('r', 'p') order by c.relname`);
   tables = rows;
-  // Give tenant B a row in every tenant-owned table, through the app itself where it can.
+  // Give both tenants a row in every tenant-owned table, through the app itself where it can: B's
+  // rows are the targets, A's rows are what A could try to move into B.
   a = await createTenant();
   b = await createTenant();
-  const cb = await b.loginAs("admin");
-  await cb.trpc("mutation", "auth.forgotPassword", { email: b.users.agent.email });
-  await seedConversationRows(b.id);
+  for (const t of [a, b]) {
+    const c = await t.loginAs("admin");
+    await c.trpc("mutation", "auth.forgotPassword", { email: t.users.agent.email });
+    await seedConversationRows(t.id);
+  }
 });
 afterAll(closeOwner);
 
@@ -91,10 +94,12 @@ describe("row-level security, from the catalog", () => {
 
     const denied = (err: unknown) => /row-level security|permission denied/.test((err as Error).message);
 
-    it("has a fixture row of tenant B in every tenant-owned table", async () => {
+    it("has a fixture row of tenant A and of tenant B in every tenant-owned table", async () => {
       for (const t of tenantTables()) {
-        const { rows } = await owner().query(`select count(*)::int as n from "${t.name}" where tenant_id = $1`, [b.id]);
-        expect(rows[0].n, `no row of tenant B in ${t.name}: extend the fixture`).toBeGreaterThan(0);
+        for (const [name, tenant] of [["A", a], ["B", b]] as const) {
+          const { rows } = await owner().query(`select count(*)::int as n from "${t.name}" where tenant_id = $1`, [tenant.id]);
+          expect(rows[0].n, `no row of tenant ${name} in ${t.name}: extend seedConversationRows`).toBeGreaterThan(0);
+        }
       }
     });
 
@@ -126,10 +131,30 @@ describe("row-level security, from the catalog", () => {
         );
         expect(ins instanceof Error && denied(ins), `insert into ${t.name} as tenant B while bound to A`).toBe(true);
 
-        // Moving an own row to B is refused too.
+        // Moving an own row (A has one in every table) to B is refused by the policy's check.
         const move = await asTenant(a.id, () => app.query(`update "${t.name}" set tenant_id = $1 where tenant_id = $2`, [b.id, a.id]).catch((e) => e));
-        if (move instanceof Error) expect(denied(move), `move ${t.name}: ${move.message}`).toBe(true);
-        else expect(move.rowCount, `move ${t.name}`).toBe(0);
+        expect(move instanceof Error && denied(move), `moving an own row of ${t.name} to B: ${move instanceof Error ? move.message : `${move.rowCount} rows moved`}`).toBe(true);
+      }
+    });
+
+    it("with no tenant set, writes reach nothing and inserts are refused", async () => {
+      for (const t of tenantTables()) {
+        const upd = await asTenant(null, () => app.query(`update "${t.name}" set tenant_id = tenant_id`).catch((e) => e));
+        if (upd instanceof Error) expect(denied(upd), `update ${t.name}: ${upd.message}`).toBe(true);
+        else expect(upd.rowCount, `update ${t.name} with no tenant`).toBe(0);
+        const del = await asTenant(null, () => app.query(`delete from "${t.name}"`).catch((e) => e));
+        if (del instanceof Error) expect(denied(del), `delete ${t.name}: ${del.message}`).toBe(true);
+        else expect(del.rowCount, `delete ${t.name} with no tenant`).toBe(0);
+        const { rows } = await owner().query(`select to_jsonb(x) - 'id' as row from "${t.name}" x where tenant_id = $1 limit 1`, [b.id]);
+        const cols = await owner().query<{ attname: string }>(
+          `select attname from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped and attidentity <> 'a' and attgenerated = ''`,
+          [`"${t.name}"`],
+        );
+        const list = cols.rows.map((c) => `"${c.attname}"`).join(", ");
+        const ins = await asTenant(null, () =>
+          app.query(`insert into "${t.name}" (${list}) select ${list} from jsonb_populate_record(null::"${t.name}", $1::jsonb || jsonb_build_object('id', gen_random_uuid()))`, [rows[0].row]).catch((e) => e),
+        );
+        expect(ins instanceof Error && denied(ins), `insert into ${t.name} with no tenant set`).toBe(true);
       }
     });
 
@@ -143,6 +168,93 @@ describe("row-level security, from the catalog", () => {
     it("sees its own rows when bound to its tenant (the policy is not simply closed)", async () => {
       const res = await asTenant(a.id, () => app.query("select count(*)::int as n from users"));
       expect(res.rows[0].n).toBe(3);
+    });
+
+    /**
+     * SECURITY DEFINER functions run as their owner, past RLS. Each one answers one narrow question;
+     * its attack, run as the app role bound to tenant A, shows it gives out no more of B than that.
+     * A definer function missing here fails the suite: write its attack.
+     */
+    const DEFINER_ATTACKS: Record<string, { columns: string[]; attack: () => Promise<void> }> = {
+      app_workspaces_for_email: {
+        columns: ["slug", "name"],
+        async attack() {
+          const call = (email: string) => asTenant(a.id, () => app.query("select * from app_workspaces_for_email($1)", [email]));
+          expect((await call(b.users.admin.email)).rows).toEqual([{ slug: b.slug, name: `Empresa ${b.slug}` }]);
+          // No patterns, no blanks: only an exact address, and only workspaces where it is an active user.
+          for (const probe of ["%", "%@%", "", `%${b.slug}%`, b.users.admin.email.replace("@", "_")]) expect((await call(probe)).rows, probe).toEqual([]);
+          await owner().query("update users set is_active = false where id = $1", [b.users.viewer.id]);
+          expect((await call(b.users.viewer.email)).rows).toEqual([]);
+          await owner().query("update users set is_active = true where id = $1", [b.users.viewer.id]);
+        },
+      },
+      app_resolve_inbox: {
+        columns: ["tenant_id", "inbox_id", "channel"],
+        async attack() {
+          const { rows } = await owner().query("select id, public_key from inboxes where tenant_id = $1 limit 1", [b.id]);
+          const call = (kind: string, key: string | null) => asTenant(a.id, () => app.query("select * from app_resolve_inbox($1, $2)", [kind, key]));
+          // The public key is public (it is in the snippet): it maps to its inbox and nothing else.
+          expect((await call("public_key", rows[0].public_key)).rows).toEqual([{ tenant_id: b.id, inbox_id: rows[0].id, channel: "web" }]);
+          for (const [kind, key] of [["public_key", "%"], ["public_key", null], ["id", rows[0].id], ["tenant_id", b.id], ["webhook_key", ""], ["phone_number_id", "%"]] as const) {
+            expect((await call(kind, key)).rows, `${kind}=${key}`).toEqual([]);
+          }
+          await owner().query("update inboxes set is_active = false where id = $1", [rows[0].id]);
+          expect((await call("public_key", rows[0].public_key)).rows).toEqual([]);
+          await owner().query("update inboxes set is_active = true where id = $1", [rows[0].id]);
+        },
+      },
+      app_stale_inbound: {
+        columns: ["tenant_id", "conversation_id"],
+        async attack() {
+          // Ids only, of events really left pending, never their payloads.
+          const res = await asTenant(a.id, () => app.query("select * from app_stale_inbound('0 seconds'::interval, 1000)"));
+          const pending = await owner().query("select distinct tenant_id, conversation_id from inbound_events where status = 'pending' and conversation_id is not null");
+          const key = (r: { tenant_id: string; conversation_id: string }) => `${r.tenant_id}/${r.conversation_id}`;
+          expect(res.rows.map(key).every((k) => pending.rows.map(key).includes(k))).toBe(true);
+          const fresh = await asTenant(a.id, () => app.query("select * from app_stale_inbound('100 years'::interval, 1000)"));
+          expect(fresh.rows).toEqual([]);
+        },
+      },
+      app_mark_inactive_agents_away: {
+        columns: ["tenant_id", "user_id"],
+        async attack() {
+          // B's agent is online and active: a call from A's side cannot take it away, and only
+          // availability columns of idle agents ever change.
+          await owner().query("update agent_profiles set availability = 'online', last_seen_at = now() where tenant_id = $1", [b.id]);
+          const before = await owner().query("select to_jsonb(p) as row from agent_profiles p where tenant_id = $1", [b.id]);
+          const res = await asTenant(a.id, () => app.query("select * from app_mark_inactive_agents_away(now(), '1 hour'::interval)"));
+          expect(res.rows.filter((r) => r.tenant_id === b.id)).toEqual([]);
+          const after = await owner().query("select to_jsonb(p) as row from agent_profiles p where tenant_id = $1", [b.id]);
+          expect(after.rows).toEqual(before.rows);
+        },
+      },
+    };
+
+    it("every SECURITY DEFINER function is listed with its attack, returns only its columns, and gives A nothing more of B", async () => {
+      const { rows } = await owner().query<{ name: string; columns: string[] | null }>(
+        `select p.proname as name, (select array_agg(a order by o) from unnest(p.proargnames, p.proargmodes) with ordinality as x(a, m, o) where m = 't') as columns
+           from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' and p.prosecdef order by 1`,
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.map((r) => r.name).filter((n) => !DEFINER_ATTACKS[n]), "definer functions without an attack in this suite").toEqual([]);
+      for (const r of rows) {
+        expect(r.columns, `${r.name} returns`).toEqual(DEFINER_ATTACKS[r.name]!.columns);
+        await DEFINER_ATTACKS[r.name]!.attack();
+      }
+    });
+
+    it("every view runs with the caller's rights (security_invoker), so RLS applies through it", async () => {
+      const { rows } = await owner().query<{ name: string; invoker: boolean }>(
+        `select c.relname as name, coalesce('security_invoker=true' = any(c.reloptions) or 'security_invoker=on' = any(c.reloptions), false) as invoker
+           from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('v', 'm')`,
+      );
+      expect(rows.filter((v) => !v.invoker).map((v) => v.name)).toEqual([]);
+      for (const v of rows) {
+        const cols = await owner().query("select 1 from information_schema.columns where table_name = $1 and column_name = 'tenant_id'", [v.name]);
+        if (cols.rowCount === 0) continue;
+        const seen = await asTenant(a.id, () => app.query(`select count(*)::int as n from "${v.name}" where tenant_id = $1`, [b.id]));
+        expect(seen.rows[0].n, `view ${v.name}`).toBe(0);
+      }
     });
   });
 });

@@ -13,7 +13,7 @@ const decodeQuotedPrintable = (s: string) =>
   s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 
 /** A real SMTP server (smtp-server) on a free port that keeps what it receives. */
-export async function startSmtpStandIn(opts: { user?: string; pass?: string } = {}) {
+export async function startSmtpStandIn(opts: { user?: string; pass?: string; refuseRecipients?: boolean } = {}) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     secure: false,
@@ -22,6 +22,11 @@ export async function startSmtpStandIn(opts: { user?: string; pass?: string } = 
     onAuth(auth, _session, cb) {
       if (auth.username === opts.user && auth.password === opts.pass) return cb(null, { user: auth.username });
       return cb(new Error("Invalid username or password"));
+    },
+    // A mailbox that does not exist: RCPT TO answered 550, as a real server would.
+    onRcptTo(_address, _session, cb) {
+      if (opts.refuseRecipients) return cb(Object.assign(new Error("5.1.1 mailbox unavailable"), { responseCode: 550 }));
+      cb();
     },
     onData(stream, session, cb) {
       const chunks: Buffer[] = [];

@@ -18,11 +18,11 @@ export interface NextServer {
 }
 
 /** `next start` of the production build with exactly the given environment (plus PATH/HOME). */
-export async function startNextServer(env: Record<string, string>, opts: { port?: number; waitForStatus?: number } = {}): Promise<NextServer> {
+export async function startNextServer(env: Record<string, string>, opts: { port?: number; waitForStatus?: number; hostname?: string } = {}): Promise<NextServer> {
   const webDir = path.join(repoRoot(), "apps", "web");
   const port = opts.port ?? (await freePort());
   const logs: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [path.join(webDir, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(webDir, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), ...(opts.hostname ? ["-H", opts.hostname] : [])], {
     cwd: webDir,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],

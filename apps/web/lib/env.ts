@@ -8,7 +8,8 @@ const schema = z.object({
   VERCEL: z.string().optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
   DATABASE_DRIVER: z.enum(["pg", "neon"]).optional(),
-  ROOT_DOMAIN: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, "must be a host such as localhost:3000 or vendaflow.com.br").default("localhost:3000"),
+  /** Unset: localhost on the port this server listens on (PORT), so `PORT=4000 pnpm dev` serves demo.localhost:4000. */
+  ROOT_DOMAIN: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, "must be a host such as localhost:3000 or vendaflow.com.br"),
   PUBLIC_PROTOCOL: z.enum(["http", "https"]).default("http"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
@@ -44,6 +45,8 @@ const schema = z.object({
   AI_CONFIDENCE_THRESHOLD: z.coerce.number().min(0.5, "must be between 0.5 and 1").max(1, "must be between 0.5 and 1").default(AI_LAYER_DEFAULTS.threshold),
   AI_TIMEOUT_MS: z.coerce.number().int().min(200).max(15_000).default(AI_LAYER_DEFAULTS.timeoutMs),
   AI_KILL_SWITCH: z.enum(["0", "1"]).default("0"),
+  /** Proxies of ours in front of the app that append to x-forwarded-for (docs/architecture.md, client address). */
+  TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(1),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -64,6 +67,7 @@ export function env(): Env {
   }
   // A copied .env.example leaves the AI variables empty: empty means off, not invalid.
   for (const k of Object.keys(raw)) if (k.startsWith("AI_") && raw[k] === "") delete raw[k];
+  raw.ROOT_DOMAIN ||= `localhost:${raw.PORT || 3000}`;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -83,4 +87,9 @@ export function env(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+/** The port this server listens on, read live (not cached): Next sets PORT once it is listening. */
+export function listeningPort(): number {
+  return Number(process.env.PORT || 3000);
 }

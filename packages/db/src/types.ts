@@ -794,11 +794,13 @@ export interface Users {
 }
 
 export interface WebhookReceipts {
+  error: string | null;
   event_type: string;
   id: Generated<string>;
   provider: string;
   provider_event_id: string;
   received_at: Generated<Timestamp>;
+  status: Generated<string>;
   tenant_id: string;
 }
 

@@ -44,12 +44,12 @@ export const createInboxInput = z.discriminatedUnion("channel", [
   z.object({
     channel: z.literal("whatsapp"),
     name: z.string().trim().min(2, "Dê um nome à caixa de entrada.").max(255),
-    phoneNumberId: z.string().trim().regex(/^\d{5,32}$/, "O phone_number_id da Meta tem só dígitos."),
+    phoneNumberId: z.string().trim().max(32, "O phone_number_id da Meta tem até 32 dígitos.").regex(/^\d{5,32}$/, "O phone_number_id da Meta tem só dígitos."),
     /** Without these, the platform's Meta app and token are used. */
     ownApp: z
       .object({
-        accessToken: z.string().trim().min(10, "Informe o token de acesso."),
-        appSecret: z.string().trim().min(8, "Informe o app secret."),
+        accessToken: z.string().trim().min(10, "Informe o token de acesso.").max(2000, "Token de acesso longo demais."),
+        appSecret: z.string().trim().min(8, "Informe o app secret.").max(255, "App secret longo demais."),
       })
       .optional(),
     settings: inboxSettingsSchema.default({ allowedOrigins: [], schedulingUrl: "", templates: {} }),

@@ -188,6 +188,7 @@ export const businessHoursInput = z.object({
   timezone: z
     .string()
     .trim()
+    .max(64, { error: "Fuso horário desconhecido (use um nome IANA, como America/Sao_Paulo)." })
     .default(DEFAULT_TIMEZONE)
     .refine(isValidTimeZone, { error: "Fuso horário desconhecido (use um nome IANA, como America/Sao_Paulo)." }),
   weekly: z.array(businessIntervalSchema).min(1, { error: "Informe pelo menos um horário de atendimento." }).max(50),

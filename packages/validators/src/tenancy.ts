@@ -35,5 +35,6 @@ export const customDomainInput = z.object({
     .string()
     .trim()
     .toLowerCase()
+    .max(253, "Domínio longo demais (máx. 253 caracteres).")
     .regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, "Informe um domínio válido, como vendas.suaempresa.com.br."),
 });

@@ -1,8 +1,9 @@
 import { DomainError } from "@vendaflow/core/errors";
 import type { z } from "zod";
+import { readBody } from "./body";
 
 const STATUS: Record<string, number> = {
-  BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PRECONDITION_FAILED: 412, TOO_MANY_REQUESTS: 429, PAYMENT_REQUIRED: 402, SERVICE_UNAVAILABLE: 503,
+  BAD_REQUEST: 400, UNAUTHORIZED: 401, PAYMENT_REQUIRED: 402, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PRECONDITION_FAILED: 412, PAYLOAD_TOO_LARGE: 413, TOO_MANY_REQUESTS: 429, SERVICE_UNAVAILABLE: 503,
 };
 
 /** JSON error body shared by route handlers: { error, message, issues? } (issues = zod paths). */
@@ -16,11 +17,12 @@ export class HttpError extends Error {
   }
 }
 
-/** Parses JSON with a zod schema; bad input → 400 with the issues and their field paths. */
-export async function parseJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+/** Parses a body of at most `limit` bytes (else 413) as JSON with a zod schema; bad input → 400 with the issues and their field paths. */
+export async function parseJson<S extends z.ZodType>(req: Request, schema: S, limit: number): Promise<z.infer<S>> {
+  const raw = await readBody(req, limit);
   let body: unknown;
   try {
-    body = await req.json();
+    body = JSON.parse(raw);
   } catch {
     throw new HttpError(problem(400, "invalid_json", "Corpo da requisição não é JSON válido."));
   }

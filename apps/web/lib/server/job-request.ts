@@ -1,8 +1,9 @@
 import { verifyQStashRequest } from "@vendaflow/connectors/qstash/verify-request";
 import type { z } from "zod";
 import { env } from "@/lib/env";
-import { publicBaseUrl } from "./deps";
-import { HttpError, problem } from "./http";
+import { BODY_LIMITS, readBody } from "@/lib/server/body";
+import { publicBaseUrl } from "@/lib/server/deps";
+import { HttpError, problem } from "@/lib/server/http";
 
 /**
  * Every QStash-triggered endpoint: raw body → Upstash-Signature checked with the Receiver AND the
@@ -10,7 +11,7 @@ import { HttpError, problem } from "./http";
  * scheduler signs with the same keys, so there is one verification path.
  */
 export async function verifiedJob<S extends z.ZodType>(req: Request, path: string, schema: S): Promise<z.infer<S>> {
-  const raw = await req.text();
+  const raw = await readBody(req, BODY_LIMITS.job);
   const ok = await verifyQStashRequest({
     signature: req.headers.get("upstash-signature"),
     rawBody: raw,

@@ -1,5 +1,5 @@
 import { startLocalDelivery } from "@vendaflow/connectors/qstash/local-delivery";
-import { env } from "@/lib/env";
+import { env, listeningPort } from "@/lib/env";
 import { appDeps, publicBaseUrl } from "./deps";
 import { log } from "./log";
 
@@ -17,6 +17,8 @@ export function startLocalJobs() {
     db: appDeps().db,
     signingKey: env().QSTASH_CURRENT_SIGNING_KEY,
     destinationPrefix: publicBaseUrl(),
+    // To this server itself, on the port it actually listens on; the signature keeps the public URL.
+    target: (destination) => (destination.startsWith(publicBaseUrl()) ? `http://127.0.0.1:${listeningPort()}${destination.slice(publicBaseUrl().length)}` : destination),
     log: (level, msg, fields) => log[level](`local-delivery.${msg}`, fields),
   });
   const sweep = () => {

@@ -1,6 +1,32 @@
-/** Client IP as Vercel's edge reports it (first x-forwarded-for hop), else x-real-ip. */
+import { isIP } from "node:net";
+import { env } from "@/lib/env";
+
+export interface ClientIpConfig {
+  /** On Vercel the edge sets x-real-ip to the address it accepted the connection from. */
+  vercel: boolean;
+  /** Proxies of ours in front of the app, each appending the address it saw to x-forwarded-for. */
+  trustedProxies: number;
+}
+
+const valid = (s: string | undefined | null) => {
+  const v = s?.trim();
+  return v && isIP(v) ? v : null;
+};
+
+/**
+ * The client's address as the platform defines it. Everything left of what our own proxies
+ * appended to x-forwarded-for was written by the client and is ignored: with N trusted proxies
+ * the address is the N-th hop from the right (fewer hops: the leftmost, which a proxy wrote).
+ * On Vercel, x-real-ip (set by Vercel's edge, not by the client).
+ */
+export function clientIpFrom(h: Headers, cfg: ClientIpConfig): string | null {
+  if (cfg.vercel) return valid(h.get("x-real-ip"));
+  const hops = (h.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (hops.length === 0 || cfg.trustedProxies === 0) return null;
+  return valid(hops[Math.max(0, hops.length - cfg.trustedProxies)]);
+}
+
 export function clientIp(h: Headers): string | null {
-  const fwd = h.get("x-forwarded-for");
-  if (fwd) return fwd.split(",")[0]!.trim() || null;
-  return h.get("x-real-ip");
+  const e = env();
+  return clientIpFrom(h, { vercel: Boolean(e.VERCEL), trustedProxies: e.TRUSTED_PROXY_COUNT });
 }

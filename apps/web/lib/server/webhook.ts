@@ -1,12 +1,16 @@
 import { receiveWebhookOnce, type InboundWebhook, type WebhookOutcome } from "@vendaflow/core/webhooks/receive-once";
 import type { z } from "zod";
+import { isTransientDbError } from "@vendaflow/db/errors";
+import { BODY_LIMITS, readBody } from "./body";
 import { appDeps } from "./deps";
-import { problem } from "./http";
+import { HttpError, problem } from "./http";
+import { log } from "./log";
 
-/** HTTP for an outcome: 401 bad signature, 400 bad body, 200 for everything verified (even duplicates). */
+/** HTTP for an outcome: 401 bad signature, 400 bad body, 200 for everything verified (duplicates and failed effects too). */
 export function webhookResponse(outcome: WebhookOutcome): Response {
   if (outcome.status === "invalid_signature") return problem(401, "invalid_signature", "Assinatura do webhook inválida.");
   if (outcome.status === "invalid_payload") return problem(400, "invalid_payload", "Payload do webhook inválido.", { issues: outcome.issues });
+  if (outcome.status === "failed") log.error("webhook.failed", { tenantId: outcome.tenantId, error: outcome.reason });
   return Response.json({ ok: true, status: outcome.status });
 }
 
@@ -15,6 +19,13 @@ export function webhookResponse(outcome: WebhookOutcome): Response {
  * with the hook (provider, verifier, schema, tenant lookup, effects) described once beside it.
  */
 export async function handleWebhook<S extends z.ZodType>(req: Request, hook: InboundWebhook<S>): Promise<Response> {
-  const rawBody = await req.text();
-  return webhookResponse(await receiveWebhookOnce(appDeps().db, hook, { rawBody, headers: req.headers }));
+  try {
+    const rawBody = await readBody(req, BODY_LIMITS.webhook);
+    return webhookResponse(await receiveWebhookOnce(appDeps().db, hook, { rawBody, headers: req.headers }));
+  } catch (err) {
+    if (err instanceof HttpError) return err.response;
+    if (!isTransientDbError(err)) throw err;
+    log.error("webhook.unavailable", { provider: hook.provider, error: (err as Error).message });
+    return problem(503, "unavailable", "Banco de dados indisponível; reenvie mais tarde.", {}, { "retry-after": "30" });
+  }
 }

@@ -6,8 +6,9 @@ import { ingestWhatsApp, type InboxRoute } from "@vendaflow/core/conversations/w
 import { showTyping } from "@vendaflow/core/conversations/whatsapp-typing";
 import { downloadInboundMedia } from "@vendaflow/core/media/inbound-media";
 import { isTransientDbError } from "@vendaflow/db/errors";
+import { BODY_LIMITS, readBody } from "./body";
 import { appDeps } from "./deps";
-import { problem } from "./http";
+import { HttpError, problem } from "./http";
 import { log } from "./log";
 
 /** GET: Meta's subscription check echoes hub.challenge as plain text for the right verify token. */
@@ -20,14 +21,20 @@ export function verifySubscription(req: Request, verifyToken: string) {
 }
 
 /**
- * POST: raw body → X-Hub-Signature-256 (constant time) → JSON → persist → 200 within Meta's 3 s.
+ * POST: raw body (at most BODY_LIMITS.webhook, else 413 before the signature is looked at) → X-Hub-Signature-256 (constant time) → JSON → persist → 200 within Meta's 3 s.
  * Only a bad signature (401) or a body that is not JSON (400) is refused; every other payload is
  * stored as far as it is understood, the rest logged and recorded, and the batch goes on. If the
  * database itself is unavailable, 503 asks Meta to redeliver (duplicates change nothing).
  * Bot replies run in after(), each preceded by a read receipt and the typing indicator.
  */
 export async function receiveWebhook(req: Request, appSecret: string, route: (phoneNumberId: string) => Promise<InboxRoute | null>) {
-  const raw = await req.text();
+  let raw: string;
+  try {
+    raw = await readBody(req, BODY_LIMITS.webhook);
+  } catch (err) {
+    if (err instanceof HttpError) return err.response;
+    throw err;
+  }
   if (!verifyMetaSignature(raw, req.headers.get("x-hub-signature-256"), appSecret)) {
     return problem(401, "invalid_signature", "Assinatura X-Hub-Signature-256 inválida.");
   }

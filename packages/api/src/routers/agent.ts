@@ -4,13 +4,12 @@ import { deleteCanned, listCanned, saveCanned } from "@vendaflow/core/conversati
 import type { AppDeps } from "@vendaflow/core/deps";
 import { listNotifications, markNotificationsRead } from "@vendaflow/core/notifications/notifications";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
-import { templateKeySchema } from "@vendaflow/validators/inbox";
 import type { Role } from "@vendaflow/validators/users";
+import { agentNoteInput, agentReplyInput, assignInput, conversationRef as conv, handBackInput } from "@vendaflow/validators/agent";
 import { cannedResponseInput } from "@vendaflow/validators/routing";
 import { z } from "zod";
 import { adminProcedure, agentProcedure, meta, router, tenantProcedure } from "../trpc";
 
-const conv = z.object({ conversationId: z.uuid() });
 type Ctx = { tx: TenantTx; after: AfterCommit; deps: AppDeps; tenant: { id: string }; session: { userId: string; role: Role; name: string; email: string } };
 const action = (ctx: Ctx): AgentAction => ({
   tx: ctx.tx,
@@ -26,11 +25,11 @@ export const agentRouter = router({
     await takeOver(action(ctx), input.conversationId);
     return { ok: true as const };
   }),
-  handBack: agentProcedure.input(conv.extend({ stepId: z.string().min(1).max(100) })).mutation(async ({ ctx, input }) => {
+  handBack: agentProcedure.input(handBackInput).mutation(async ({ ctx, input }) => {
     await handBack(action(ctx), ctx.deps, input.conversationId, input.stepId);
     return { ok: true as const };
   }),
-  assign: agentProcedure.input(conv.extend({ userId: z.uuid().nullable() })).mutation(async ({ ctx, input }) => {
+  assign: agentProcedure.input(assignInput).mutation(async ({ ctx, input }) => {
     await assignTo(action(ctx), input.conversationId, input.userId);
     return { ok: true as const };
   }),
@@ -42,12 +41,12 @@ export const agentRouter = router({
     await reopen(action(ctx), input.conversationId);
     return { ok: true as const };
   }),
-  note: agentProcedure.input(conv.extend({ text: z.string().trim().min(1, "Escreva a nota.").max(4000) })).mutation(async ({ ctx, input }) => {
+  note: agentProcedure.input(agentNoteInput).mutation(async ({ ctx, input }) => {
     await addNote(action(ctx), input.conversationId, input.text);
     return { ok: true as const };
   }),
   reply: agentProcedure
-    .input(z.union([conv.extend({ text: z.string().trim().min(1, "Escreva a mensagem.").max(4000, "Mensagem longa demais.") }), conv.extend({ templateKey: templateKeySchema })]))
+    .input(agentReplyInput)
     .mutation(async ({ ctx, input }) => ({ messageId: await reply(action(ctx), input.conversationId, "text" in input ? { text: input.text } : { templateKey: input.templateKey }) })),
 
   canned: router({

@@ -1,4 +1,4 @@
-import { conversationDetail, listConversations } from "@vendaflow/core/conversations/dashboard";
+import { conversationDetail, listConversations, messageFullText } from "@vendaflow/core/conversations/dashboard";
 import { conversationListInput } from "@vendaflow/validators/inbox";
 import { z } from "zod";
 import { router, tenantProcedure } from "../trpc";
@@ -6,4 +6,6 @@ import { router, tenantProcedure } from "../trpc";
 export const conversationsRouter = router({
   list: tenantProcedure.input(conversationListInput).query(({ ctx, input }) => listConversations(ctx.tx, input)),
   get: tenantProcedure.input(z.object({ conversationId: z.uuid() })).query(({ ctx, input }) => conversationDetail(ctx.tx, input.conversationId)),
+  /** A transcript text that came cut (conversationDetail), whole, fetched when the agent asks for it. */
+  messageText: tenantProcedure.input(z.object({ messageId: z.uuid() })).query(({ ctx, input }) => messageFullText(ctx.tx, input.messageId)),
 });

@@ -15,6 +15,11 @@ export interface LocalDeliveryOptions {
   batchSize?: number;
   /** Only deliver jobs whose destination starts with this (several apps or test runs sharing one database). */
   destinationPrefix?: string;
+  /**
+   * Where a job is actually POSTed: this server's own listening address, since the public URL
+   * (ROOT_DOMAIN) may not lead back here in development. The signature still covers the public URL.
+   */
+  target?: (destination: string) => string;
 }
 
 export interface LocalDelivery {
@@ -23,7 +28,7 @@ export interface LocalDelivery {
   runOnce(): Promise<number>;
 }
 
-/** After this many failed attempts a job stays in the table, undelivered, for inspection. */
+/** After this many failed attempts a job stays in the table, undelivered, for inspection (counted by /api/health). */
 export const MAX_ATTEMPTS = 5;
 const REQUEST_TIMEOUT_MS = 30_000;
 // A claimed job is hidden this long; if the process dies mid-delivery it becomes due again.
@@ -70,7 +75,7 @@ export function startLocalDelivery(opts: LocalDeliveryOptions): LocalDelivery {
     let error: string;
     try {
       const signature = await signQStashRequest({ url: job.destination, rawBody: job.body, signingKey });
-      const res = await doFetch(job.destination, {
+      const res = await doFetch(opts.target?.(job.destination) ?? job.destination, {
         method: "POST",
         headers: { "content-type": "application/json", "upstash-signature": signature, "upstash-message-id": job.id, "upstash-retried": String(job.attempts) },
         body: job.body,

@@ -23,6 +23,7 @@ import {
   type WhatsAppParseIssue,
   type WhatsAppUser,
 } from "@vendaflow/validators/whatsapp";
+import { sanitizeForPostgres } from "@vendaflow/validators/sanitize";
 import type { z } from "zod";
 
 // Flattens Meta's entry[].changes[].value batches into one event per message, status, echo,
@@ -35,19 +36,6 @@ const isMediaType = (type: string): type is WhatsAppMediaType => (mediaTypes as 
 
 function defined<T extends object>(obj: T): T {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined && v !== "")) as T;
-}
-
-/**
- * Postgres refuses NUL in text and jsonb and lone surrogates in jsonb: drop the one, replace the
- * other, in every string of the body before anything reads it.
- */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-export function sanitize(value: unknown): unknown {
-  if (typeof value === "string") return value.replaceAll("\0", "").replace(LONE_SURROGATE, "\uFFFD");
-  if (Array.isArray(value)) return value.map(sanitize);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [sanitize(k) as string, sanitize(v)]));
-  return value;
 }
 
 const describeIssues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join(".") || "(raiz)"}: ${i.message}`).join("; ");
@@ -253,7 +241,7 @@ function historyChange(value: Record<string, unknown>, phoneNumberId: string, di
 /** Reads a webhook body (already JSON-parsed); returns its events in payload order and what it skipped. */
 export function parseWebhook(body: unknown): { events: WhatsAppEvent[]; issues: WhatsAppParseIssue[] } {
   const sink: Sink = { events: [], issues: [] };
-  const envelope = whatsAppEnvelopeSchema.safeParse(sanitize(body));
+  const envelope = whatsAppEnvelopeSchema.safeParse(sanitizeForPostgres(body));
   if (!envelope.success) return { events: [], issues: [{ path: "", reason: describeIssues(envelope.error) }] };
   if (envelope.data.object !== "whatsapp_business_account") return { events: [], issues: [{ path: "object", reason: `Objeto não tratado: ${envelope.data.object.slice(0, 60)}` }] };
   envelope.data.entry.forEach((entry, e) => {

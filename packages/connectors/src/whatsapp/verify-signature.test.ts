@@ -34,4 +34,16 @@ describe("verifyMetaSignature", () => {
     }
     expect(verifyMetaSignature(raw, signMetaBody(raw, ""), "")).toBe(false);
   });
+
+  it("rejects a full-length signature that differs in any single byte, the last one included", () => {
+    const hex = signMetaBody(raw, secret).slice("sha256=".length);
+    const flip = (i: number) => {
+      const b = Buffer.from(hex, "hex");
+      b[i] = b[i]! ^ 0x01;
+      return `sha256=${b.toString("hex")}`;
+    };
+    for (let i = 0; i < 32; i++) expect(verifyMetaSignature(raw, flip(i), secret), `byte ${i}`).toBe(false);
+    // Same length and prefix, only the tail changed.
+    expect(verifyMetaSignature(raw, `sha256=${hex.slice(0, 60)}${hex.slice(60) === "0000" ? "ffff" : "0000"}`, secret)).toBe(false);
+  });
 });

@@ -43,8 +43,10 @@ export async function validateSession(db: Database, tenantId: string, sessionId:
   return row ? { ...row, tenantId, role: row.role as Role } : null;
 }
 
-export async function revokeSession(tx: TenantTx, sessionId: string) {
-  await tx.updateTable("sessions").set({ revoked_at: sql<Date>`now()` }).where("id", "=", sessionId).where("revoked_at", "is", null).execute();
+/** True when this call ended a live session (false: unknown or already revoked). */
+export async function revokeSession(tx: TenantTx, sessionId: string): Promise<boolean> {
+  const r = await tx.updateTable("sessions").set({ revoked_at: sql<Date>`now()` }).where("id", "=", sessionId).where("revoked_at", "is", null).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 /** Ends every live session of a user, optionally keeping the one making the change. */
@@ -55,8 +57,8 @@ export async function revokeUserSessions(tx: TenantTx, userId: string, opts: { e
 }
 
 export async function logout(db: Database, tenantId: string, sessionId: string, meta: { ip?: string | null; userAgent?: string | null; actorUserId?: string | null }) {
+  // Both sign-out paths (auth.logout and Auth.js's signout) land here: the audit row is written once.
   await withTenant(db, tenantId, async (tx) => {
-    await revokeSession(tx, sessionId);
-    await recordAudit(tx, tenantId, meta, { action: "auth.logout", entityType: "session", entityId: sessionId });
+    if (await revokeSession(tx, sessionId)) await recordAudit(tx, tenantId, meta, { action: "auth.logout", entityType: "session", entityId: sessionId });
   });
 }

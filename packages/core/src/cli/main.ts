@@ -12,8 +12,17 @@ import { resolveDatabase, type ResolvedDatabase } from "./database";
 
 const log = (msg: string) => console.log(`[vf] ${msg}`);
 
-async function runMigrations(d: ResolvedDatabase) {
-  if (!d.ownerUrl) return log("DATABASE_OWNER_URL not set: skipping migrations");
+/** Why migrations cannot run with only the app role's URL, and what to do. */
+const NO_OWNER_URL =
+  "DATABASE_OWNER_URL is not set, so there is no role that may change the schema (DATABASE_URL is the app role, which owns nothing by design). " +
+  "Set DATABASE_OWNER_URL to the owner's URL (e.g. postgres://owner:secret@host:5432/vendaflow), or unset DATABASE_URL to use the embedded database.";
+
+/** `required`: the command was asked to migrate (`vf migrate`), so not migrating is a failure. */
+async function runMigrations(d: ResolvedDatabase, required: boolean) {
+  if (!d.ownerUrl) {
+    if (required) throw new Error(NO_OWNER_URL);
+    return log("DATABASE_OWNER_URL not set: the app starts on the existing schema without migrating");
+  }
   const { applied } = await migrate(d.ownerUrl, d.role);
   log(applied.length ? `applied ${applied.join(", ")}` : "schema up to date");
 }
@@ -69,7 +78,7 @@ async function codegen(d: ResolvedDatabase, check: boolean) {
 
 /** `vf up -- <cmd>`: make the database ready (embedded when nothing is configured), then run cmd. */
 async function up(d: ResolvedDatabase, cmd: string[]) {
-  await runMigrations(d);
+  await runMigrations(d, false);
   if (d.embedded) await runSeed(d);
   const secrets = localSecrets();
   const env = {
@@ -96,12 +105,12 @@ async function main() {
   const d = await resolveDatabase();
   try {
     switch (command) {
-      case "migrate": return await runMigrations(d);
+      case "migrate": return await runMigrations(d, true);
       case "seed": return await runSeed(d);
       case "reset":
         if (!d.ownerUrl) throw new Error("reset needs DATABASE_OWNER_URL (or the embedded default)");
         await resetSchema(d.ownerUrl);
-        await runMigrations(d);
+        await runMigrations(d, true);
         return await runSeed(d);
       case "codegen": return await codegen(d, false);
       case "check-types": return await codegen(d, true);

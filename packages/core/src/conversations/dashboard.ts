@@ -6,6 +6,10 @@ import { DomainError } from "../errors";
 import { decodeCursor, keysetPage } from "../keyset";
 import { bantSoFar } from "../routing/bant-so-far";
 
+/** Lists show the start of the last message; transcripts cut longer texts (the dashboard polls them). */
+export const LIST_PREVIEW_CHARS = 200;
+export const TRANSCRIPT_TEXT_CHARS = 4000;
+
 export interface ConversationFilter {
   status?: "bot" | "pending" | "open" | "resolved";
   inboxId?: string;
@@ -40,7 +44,7 @@ export async function listConversations(tx: TenantTx, f: ConversationFilter) {
     .select((eb) =>
       eb
         .selectFrom("messages as m")
-        .select("m.text")
+        .select(sql<string | null>`left(m.text, ${LIST_PREVIEW_CHARS})`.as("text"))
         .whereRef("m.conversation_id", "=", "c.id")
         .where("m.content_type", "!=", "note")
         .orderBy("m.seq", "desc")
@@ -123,7 +127,10 @@ export async function conversationDetail(tx: TenantTx, conversationId: string) {
     .selectFrom("messages as m")
     // The message's file, if any: served by /api/media/<file_id> once stored.
     .leftJoin("media_objects as mo", "mo.message_id", "m.id")
-    .select(["m.id", "m.seq", "m.sender", "m.content_type", "m.text", "m.payload", "m.delivery_status", "m.delivery_error", "m.edited_at", "m.deleted_at", "m.created_at"])
+    .select(["m.id", "m.seq", "m.sender", "m.content_type", "m.payload", "m.delivery_status", "m.delivery_error", "m.edited_at", "m.deleted_at", "m.created_at"])
+    // The transcript is polled: a long text comes cut, and whole on demand (messageFullText).
+    .select(sql<string | null>`left(m.text, ${TRANSCRIPT_TEXT_CHARS})`.as("text"))
+    .select(sql<boolean>`coalesce(char_length(m.text), 0) > ${TRANSCRIPT_TEXT_CHARS}`.as("text_truncated"))
     .select(["mo.id as file_id", "mo.status as file_status", "mo.content_type as file_type", "mo.size_bytes as file_size", "mo.filename as file_name"])
     .where("m.conversation_id", "=", conversationId)
     .orderBy("m.seq")
@@ -140,4 +147,11 @@ export async function conversationDetail(tx: TenantTx, conversationId: string) {
   }
   const { inbox_settings, bot_state: _botState, ...conversation } = conv;
   return { conversation, messages, events, steps, explanation, templates: configuredTemplates(inbox_settings) };
+}
+
+/** The whole text of one message of this tenant (RLS), for a transcript entry that came cut. */
+export async function messageFullText(tx: TenantTx, messageId: string): Promise<{ text: string | null }> {
+  const row = await tx.selectFrom("messages").select("text").where("id", "=", messageId).executeTakeFirst();
+  if (!row) throw new DomainError("NOT_FOUND", "Mensagem não encontrada.");
+  return { text: row.text };
 }

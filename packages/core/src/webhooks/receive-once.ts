@@ -1,4 +1,5 @@
 import type { Database } from "@vendaflow/db/create-db";
+import { isTransientDbError } from "@vendaflow/db/errors";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { webhookReceiptSchema } from "@vendaflow/validators/webhook";
 import type { z } from "zod";
@@ -15,7 +16,9 @@ export type WebhookOutcome =
   /** Verified and parsed, but no tenant of ours owns it (unknown account, event we do not track). */
   | { status: "unrouted" }
   | { status: "duplicate"; tenantId: string }
-  | { status: "processed"; tenantId: string };
+  | { status: "processed"; tenantId: string }
+  /** Verified and ours, but its effects failed for good: kept as a failed receipt with the reason. */
+  | { status: "failed"; tenantId: string; reason: string };
 
 /** One provider's inbound webhook, described once per route; verifiers come from connectors. */
 export interface InboundWebhook<S extends z.ZodType> {
@@ -40,8 +43,10 @@ const issuesOf = (error: z.ZodError): WebhookIssue[] => error.issues.map((i) => 
 
 /**
  * Verify, then record, then act — the one shape of every non-message inbound webhook. A bad
- * signature or body changes nothing; a repeated event id changes nothing; a handler that throws
- * rolls its receipt back with its effects, so the provider's retry is processed afresh.
+ * signature or body changes nothing; a repeated event id changes nothing. A handler that throws
+ * rolls its effects back; a transient database failure is rethrown (the route answers 503 and the
+ * provider's retry is processed afresh), any other failure is recorded as a failed receipt with
+ * its reason, so a payload that cannot be applied is answered 200 instead of a retry storm.
  */
 export async function receiveWebhookOnce<S extends z.ZodType>(db: Database, hook: InboundWebhook<S>, req: { rawBody: string; headers: Headers }): Promise<WebhookOutcome> {
   const { rawBody } = req;
@@ -59,15 +64,28 @@ export async function receiveWebhookOnce<S extends z.ZodType>(db: Database, hook
   if (!receipt.success) return { status: "invalid_payload", issues: issuesOf(receipt.error) };
   const tenantId = await hook.tenantOf(event);
   if (!tenantId) return { status: "unrouted" };
-  return withTenant(db, tenantId, async (tx) => {
-    const recorded = await tx
-      .insertInto("webhook_receipts")
-      .values({ tenant_id: tenantId, provider: receipt.data.provider, provider_event_id: receipt.data.eventId, event_type: receipt.data.eventType })
-      .onConflict((oc) => oc.columns(["tenant_id", "provider", "provider_event_id"]).doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (!recorded) return { status: "duplicate", tenantId } as const;
-    await hook.handle(tx, event, tenantId);
-    return { status: "processed", tenantId } as const;
-  });
+  try {
+    return await withTenant(db, tenantId, async (tx) => {
+      const recorded = await tx
+        .insertInto("webhook_receipts")
+        .values({ tenant_id: tenantId, provider: receipt.data.provider, provider_event_id: receipt.data.eventId, event_type: receipt.data.eventType })
+        .onConflict((oc) => oc.columns(["tenant_id", "provider", "provider_event_id"]).doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      if (!recorded) return { status: "duplicate", tenantId } as const;
+      await hook.handle(tx, event, tenantId);
+      return { status: "processed", tenantId } as const;
+    });
+  } catch (err) {
+    if (isTransientDbError(err)) throw err;
+    const reason = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
+    await withTenant(db, tenantId, (tx) =>
+      tx
+        .insertInto("webhook_receipts")
+        .values({ tenant_id: tenantId, provider: receipt.data.provider, provider_event_id: receipt.data.eventId, event_type: receipt.data.eventType, status: "failed", error: reason })
+        .onConflict((oc) => oc.columns(["tenant_id", "provider", "provider_event_id"]).doNothing())
+        .execute(),
+    );
+    return { status: "failed", tenantId, reason };
+  }
 }

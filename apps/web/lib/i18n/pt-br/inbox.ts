@@ -97,6 +97,9 @@ export const inbox = {
     note: "Nota interna",
     handoffSummary: "Resumo da transferência",
     template: "Template",
+    showFullText: "Ver mensagem completa",
+    longTextLoading: "Carregando a mensagem completa…",
+    longTextError: "Não foi possível carregar a mensagem completa. Tente de novo.",
   },
   events: {
     handoff: "Transferida para a equipe",

@@ -1,15 +1,17 @@
 import { listOutbox } from "@vendaflow/core/email/outbox";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { appDeps, outboxEnabled } from "@/lib/server/deps";
+import { appDeps } from "@/lib/server/deps";
+import { canSeeOutbox } from "@/lib/server/outbox-access";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Caixa de saída (dev)" };
 
 const URL_RE = /(https?:\/\/[^\s]+)/g;
 
-/** Dev-only: mail that would have gone out, while no SMTP server is configured. */
+/** Mail that would have gone out while no SMTP server is configured (who may see it: outbox-access.ts). */
 export default async function OutboxPage() {
-  if (!outboxEnabled()) notFound();
+  if (!(await canSeeOutbox(await headers()))) notFound();
   const mails = await listOutbox(appDeps().db, 50);
   return (
     <main className="mx-auto max-w-3xl space-y-4 p-6">

@@ -1,3 +1,18 @@
 import { handlers } from "@/auth";
+import { BODY_LIMITS, boundedRequest } from "@/lib/server/body";
+import { HttpError } from "@/lib/server/http";
+import { NextRequest } from "next/server";
 
-export const { GET, POST } = handlers;
+export const { GET } = handlers;
+
+/** Auth.js reads the form itself: hand it the request with its body read under the auth limit. */
+export async function POST(req: NextRequest) {
+  let bounded: Request;
+  try {
+    bounded = await boundedRequest(req, BODY_LIMITS.auth);
+  } catch (err) {
+    if (err instanceof HttpError) return err.response;
+    throw err;
+  }
+  return handlers.POST(new NextRequest(bounded));
+}

@@ -1,10 +1,19 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@vendaflow/api/root";
 import { apiContextFrom } from "@/lib/server/api-context";
+import { BODY_LIMITS, boundedRequest } from "@/lib/server/body";
+import { HttpError } from "@/lib/server/http";
 import { log } from "@/lib/server/log";
 
-const handler = (req: Request) =>
-  fetchRequestHandler({
+const handler = async (incoming: Request) => {
+  let req: Request;
+  try {
+    req = await boundedRequest(incoming, BODY_LIMITS.trpc);
+  } catch (err) {
+    if (err instanceof HttpError) return err.response;
+    throw err;
+  }
+  return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
     router: appRouter,
@@ -15,5 +24,6 @@ const handler = (req: Request) =>
       }
     },
   });
+};
 
 export { handler as GET, handler as POST };

@@ -1,5 +1,6 @@
 import { acceptWidgetConsent } from "@vendaflow/core/conversations/widget";
 import { widgetConsentInput } from "@vendaflow/validators/widget";
+import { BODY_LIMITS } from "@/lib/server/body";
 import { appDeps } from "@/lib/server/deps";
 import { preflight } from "@/lib/server/cors";
 import { parseJson, toResponse } from "@/lib/server/http";
@@ -14,7 +15,7 @@ export async function POST(req: Request) {
   try {
     const v = await visitorFrom(req);
     cors = v.cors;
-    const input = await parseJson(req, widgetConsentInput);
+    const input = await parseJson(req, widgetConsentInput, BODY_LIMITS.widgetConsent);
     await acceptWidgetConsent(appDeps(), v.visitor, input.marketing, { ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") });
     return Response.json({ ok: true }, { headers: cors });
   } catch (err) {

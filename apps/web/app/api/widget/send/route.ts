@@ -2,6 +2,7 @@ import { after } from "next/server";
 import { sendWidgetMessage } from "@vendaflow/core/conversations/widget";
 import { assertRateLimit } from "@vendaflow/core/rate-limit/assert-rate-limit";
 import { widgetSendInput } from "@vendaflow/validators/widget";
+import { BODY_LIMITS } from "@/lib/server/body";
 import { appDeps } from "@/lib/server/deps";
 import { preflight } from "@/lib/server/cors";
 import { parseJson, toResponse } from "@/lib/server/http";
@@ -16,7 +17,7 @@ export async function POST(req: Request) {
   try {
     const { visitor, cors: c } = await visitorFrom(req);
     cors = c;
-    const input = await parseJson(req, widgetSendInput);
+    const input = await parseJson(req, widgetSendInput, BODY_LIMITS.widgetSend);
     const d = appDeps();
     await assertRateLimit(d.counters, "widget-message:visitor", visitor.visitorId);
     await assertRateLimit(d.counters, "widget-message:inbox", visitor.inboxId);

@@ -2,6 +2,7 @@ import { startWidget } from "@vendaflow/core/conversations/widget";
 import { resolveInbox } from "@vendaflow/core/inboxes/resolve";
 import { assertRateLimit } from "@vendaflow/core/rate-limit/assert-rate-limit";
 import { widgetStartInput } from "@vendaflow/validators/widget";
+import { BODY_LIMITS } from "@/lib/server/body";
 import { appDeps } from "@/lib/server/deps";
 import { corsHeaders, preflight } from "@/lib/server/cors";
 import { HttpError, parseJson, problem, toResponse } from "@/lib/server/http";
@@ -13,7 +14,7 @@ export const OPTIONS = preflight;
 export async function POST(req: Request) {
   const cors = corsHeaders(req.headers.get("origin"));
   try {
-    const input = await parseJson(req, widgetStartInput);
+    const input = await parseJson(req, widgetStartInput, BODY_LIMITS.widgetStart);
     const d = appDeps();
     const inbox = await resolveInbox(d.db, "public_key", input.publicKey);
     if (!inbox || inbox.channel !== "web") throw new HttpError(problem(404, "not_found", "Widget não encontrado. Confira o código de instalação."));

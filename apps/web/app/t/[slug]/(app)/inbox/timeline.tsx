@@ -31,8 +31,10 @@ import {
   Video,
   type LucideIcon,
 } from "lucide-react";
-import { useEffect, useRef } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
 import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
 import { fullDateTime, timeOnly } from "@/app/t/[slug]/(app)/conversations/format";
 import { deliveryErrorTitle, locationInfo, mediaInfo, obj, optionLabels, str, timeline, type ConversationEvent, type Message } from "@/app/t/[slug]/(app)/conversations/[id]/payload";
 
@@ -138,7 +140,7 @@ const mediaIcons: Record<string, LucideIcon> = { image: ImageIcon, video: Video,
 
 function Content({ message: msg }: { message: Message }) {
   const type = msg.content_type;
-  if (!(type in mediaIcons)) return <p className="break-words whitespace-pre-wrap">{msg.text ?? ""}</p>;
+  if (!(type in mediaIcons)) return msg.text_truncated ? <LongText message={msg} /> : <p className="break-words whitespace-pre-wrap">{msg.text ?? ""}</p>;
   const Icon = mediaIcons[type]!;
   let title: string = t.conversations.media[type as keyof typeof t.conversations.media] ?? type;
   const details: string[] = [];
@@ -292,3 +294,23 @@ function EventItem({ event: e, names }: { event: ConversationEvent; names: (id: 
     </li>
   );
 }
+
+/** A text the transcript cut (it is polled): the start, and the whole text once asked for. */
+function LongText({ message: msg }: { message: Message }) {
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const full = useQuery({ ...trpc.conversations.messageText.queryOptions({ messageId: msg.id }), enabled: open, staleTime: Infinity });
+  return (
+    <div>
+      <p className="break-words whitespace-pre-wrap" data-testid="message-text">{open && full.data ? full.data.text : `${msg.text ?? ""}…`}</p>
+      {open && full.isPending ? <p className="mt-1 text-xs opacity-75">{t.inbox.timeline.longTextLoading}</p> : null}
+      {open && full.isError ? <p className="mt-1 text-xs text-destructive">{t.inbox.timeline.longTextError}</p> : null}
+      {!open ? (
+        <button type="button" className="mt-1 text-xs font-medium underline underline-offset-2" onClick={() => setOpen(true)} data-testid="show-full-text">
+          {t.inbox.timeline.showFullText}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+

@@ -1,0 +1,65 @@
+import { HttpError, problem } from "./http";
+
+/**
+ * Body limits per route, in bytes. Every handler reads its body through readBody with one of these,
+ * so an oversized request is answered 413 before anything else (signature checks included) looks at it.
+ */
+export const BODY_LIMITS = {
+  /** Meta and other providers' webhooks: their largest batches stay far below 1 MB. */
+  webhook: 1024 * 1024,
+  /** QStash / local scheduler callbacks carry a few ids. */
+  job: 64 * 1024,
+  /** Widget: start and consent are a key and a token; a message is at most 2,000 characters (x4 UTF-8, escapes). */
+  widgetStart: 4 * 1024,
+  widgetConsent: 2 * 1024,
+  widgetSend: 16 * 1024,
+  /** Sign-in, sign-out and CSRF forms of Auth.js. */
+  auth: 16 * 1024,
+  /** tRPC (dashboard and SDK): the largest input is a flow definition, well under this. */
+  trpc: 1024 * 1024,
+} as const;
+
+const human = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`);
+
+export const tooLarge = (limit: number) => new HttpError(problem(413, "payload_too_large", `Corpo da requisição grande demais (máx. ${human(limit)}).`, { limitBytes: limit }));
+
+/**
+ * The raw body, refusing (413) a declared Content-Length over the limit before reading, and
+ * stopping the read as soon as more than `limit` bytes arrived (chunked or lying senders).
+ */
+export async function readBodyBytes(req: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+export async function readBody(req: Request, limit: number): Promise<string> {
+  return new TextDecoder().decode(await readBodyBytes(req, limit));
+}
+
+/** The same request with its body read under `limit`, for libraries that read the body themselves. */
+export async function boundedRequest(req: Request, limit: number): Promise<Request> {
+  if (req.method === "GET" || req.method === "HEAD") return req;
+  const body = await readBodyBytes(req, limit);
+  return new Request(req.url, { method: req.method, headers: req.headers, body, signal: req.signal });
+}

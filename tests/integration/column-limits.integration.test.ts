@@ -1,0 +1,219 @@
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { repoRoot } from "@vendaflow/db/paths";
+import { API_LEAD_PREFIX } from "@vendaflow/validators/api-inbox";
+import { closeOwner, owner } from "../support/fixtures";
+import { validatorStrings } from "../support/zod-strings";
+
+afterAll(closeOwner);
+
+/**
+ * Where each string of packages/validators is stored: a column ("table.column"; a text or jsonb
+ * column takes any length, an array column is written "table.column[]"), with what is written
+ * before it in the same column, or why it is not stored as typed. A string field missing here
+ * fails the test: add it with the column it lands in.
+ */
+type Dest = { column: string; prefix?: number; normalizedMax?: number } | { notStored: string };
+const col = (column: string, prefix = 0): Dest => ({ column, prefix });
+/** Typed text normalised before storage (a phone becomes E.164, at most 14 characters). */
+const normalized = (column: string, normalizedMax: number): Dest => ({ column, normalizedMax });
+const lookup: Dest = { notStored: "compared with a stored value, never written" };
+const secret: Dest = { notStored: "hashed, encrypted or signed before storage" };
+const json = (column: string): Dest => col(column);
+const wireOnly: Dest = { notStored: "read from Meta's payload; what is kept lands in a column named elsewhere here" };
+
+const DEST: Record<string, Dest> = {
+  "agent.agentNoteInput.text": col("messages.text"),
+  "agent.agentReplyInput.text": col("messages.text"),
+  "agent.assignInput.userId": lookup,
+  "agent.conversationRef.conversationId": lookup,
+  "agent.handBackInput.stepId": col("conversations.current_step"),
+  "ai.aiClassificationSchema.choice": col("ai_calls.choice"),
+  "ai.aiClassificationSchema.evidence[]": json("leads.bant_data"),
+  "ai.aiOperatorBlockSchema.note": col("ai_settings.operator_note"),
+  "ai.aiOperatorBlockSchema.tenantId": lookup,
+  "api-inbox.apiInboxSendInput.clientMessageId": col("inbound_events.provider_event_id", 60 + 1),
+  "api-inbox.apiInboxSendInput.email": col("leads.email"),
+  "api-inbox.apiInboxSendInput.name": col("leads.name"),
+  "api-inbox.apiInboxSendInput.optionId": json("messages.payload"),
+  "api-inbox.apiInboxSendInput.text": col("messages.text"),
+  "api-inbox.apiLeadRef.externalLeadId": col("leads.visitor_id", API_LEAD_PREFIX.length),
+  "auth.acceptInviteInput.token": secret,
+  "auth.changePasswordInput.currentPassword": secret,
+  "auth.loginInput.password": secret,
+  "auth.passwordSchema": secret,
+  "auth.personNameSchema": col("users.name"),
+  "auth.resetPasswordInput.token": secret,
+  "auth.signupInput.companyName": col("tenants.name"),
+  "auth.signupInput.slug": col("tenants.slug"),
+  "auth.tokenInput.token": secret,
+  "bant-explanation.bantExplanationItemSchema.evidence": json("leads.bant_data"),
+  "bant-explanation.bantExplanationItemSchema.keywords[].evidence": json("leads.bant_data"),
+  "bant-explanation.bantExplanationItemSchema.keywords[].keyword": json("leads.bant_data"),
+  "bant-explanation.bantExplanationItemSchema.model": json("leads.bant_data"),
+  "bant-explanation.bantExplanationItemSchema.rule": json("leads.bant_data"),
+  "crm.activityCompleteInput.outcome": col("activities.outcome"),
+  "crm.activityInput.description": col("activities.description"),
+  "crm.activityInput.outcome": col("activities.outcome"),
+  "crm.activityInput.subject": col("activities.subject"),
+  "crm.activityListInput.cursor": lookup,
+  "crm.companyInput.domain": col("companies.domain"),
+  "crm.companyInput.industry": col("companies.industry"),
+  "crm.companyInput.linkedin": col("companies.linkedin"),
+  "crm.companyInput.name": col("companies.name"),
+  "crm.companyInput.ownerId": lookup,
+  "crm.companyInput.phone": normalized("companies.phone", 14),
+  "crm.companyInput.tags[]": col("companies.tags[]"),
+  "crm.companyInput.website": col("companies.website"),
+  "crm.companyListInput.cursor": lookup,
+  "crm.companyListInput.q": lookup,
+  "crm.companyListInput.tag": lookup,
+  "crm.contactInput.email": col("contacts.email"),
+  "crm.contactInput.linkedin": col("contacts.linkedin"),
+  "crm.contactInput.name": col("contacts.name"),
+  "crm.contactInput.position": col("contacts.position"),
+  "crm.convertLeadInput.title": col("deals.title"),
+  "crm.dealInput.expectedCloseDate": col("deals.expected_close_date"),
+  "crm.dealInput.title": col("deals.title"),
+  "crm.dealLoseInput.note": col("deals.lost_note"),
+  "crm.email": col("contacts.email"),
+  "crm.leadListInput.cursor": lookup,
+  "crm.leadListInput.custom[].value": lookup,
+  "crm.leadListInput.stage": lookup,
+  "crm.leadListInput.tag": lookup,
+  "crm.lostReasonInput.name": col("lost_reasons.name"),
+  "crm.phone": normalized("contacts.phone", 14),
+  "crm.pipelineInput.name": col("pipelines.name"),
+  "crm.stageInput.name": col("pipeline_stages.name"),
+  "custom-fields.customFieldInput.label": col("custom_fields.label"),
+  "custom-fields.customFieldInput.options[]": json("custom_fields.options"),
+  "flow.botTimeoutJobSchema.conversationId": lookup,
+  "flow.botTimeoutJobSchema.tenantId": lookup,
+  "flow.flowSchema.name": col("qualification_flows.name"),
+  "flow.optionSchema.id": json("qualification_flows.definition"),
+  "flow.optionSchema.label": json("qualification_flows.definition"),
+  "flow.optionSchema.synonyms[]": json("qualification_flows.definition"),
+  "inbox.conversationListInput.assigneeId": lookup,
+  "inbox.conversationListInput.cursor": lookup,
+  "inbox.conversationListInput.inboxId": lookup,
+  "inbox.conversationListInput.search": lookup,
+  "inbox.conversationListInput.tag": lookup,
+  "inbox.conversationListInput.teamId": lookup,
+  "inbox.createInboxInput.name": col("inboxes.name"),
+  "inbox.createInboxInput.ownApp.accessToken": col("inboxes.credentials_encrypted"),
+  "inbox.createInboxInput.ownApp.appSecret": col("inboxes.credentials_encrypted"),
+  "inbox.createInboxInput.phoneNumberId": col("inboxes.wa_phone_number_id"),
+  "inbox.inboxSettingsSchema.allowedOrigins[]": json("inboxes.settings"),
+  "inbox.inboxSettingsSchema.schedulingUrl": json("inboxes.settings"),
+  "inbox.inboxSettingsSchema.waBusinessAccountId": json("inboxes.settings"),
+  "inbox.updateInboxInput.inboxId": lookup,
+  "inbox.updateInboxInput.name": col("inboxes.name"),
+  "inbox.waTemplateSchema.language": json("inboxes.settings"),
+  "inbox.waTemplateSchema.name": json("inboxes.settings"),
+  "inbox.waTemplateSchema.params[]": json("inboxes.settings"),
+  "media.sendMediaInput.caption": col("messages.text"),
+  "media.sendMediaInput.conversationId": lookup,
+  "routing.agentProfileInput.skills[]": col("agent_profiles.skills[]"),
+  "routing.businessHoursInput.holidays[]": col("business_hours.holidays[]"),
+  "routing.businessHoursInput.timezone": col("business_hours.timezone"),
+  "routing.businessIntervalSchema.close": json("business_hours.weekly"),
+  "routing.businessIntervalSchema.open": json("business_hours.weekly"),
+  "routing.cannedResponseInput.body": col("canned_responses.body"),
+  "routing.cannedResponseInput.shortcut": col("canned_responses.shortcut"),
+  "routing.cannedResponseInput.title": col("canned_responses.title"),
+  "routing.routingRuleInput.name": col("routing_rules.name"),
+  "routing.ruleActionSchema.tag": json("routing_rules.actions"),
+  "routing.ruleActionSchema.teamId": json("routing_rules.actions"),
+  "routing.ruleConditionSchema.value": json("routing_rules.conditions"),
+  "routing.teamInput.name": col("teams.name"),
+  "tenancy.customDomainInput.domain": col("tenants.custom_domain"),
+  "tenancy.hexColorSchema": json("tenants.settings"),
+  "tenancy.tenantSettingsInput.name": col("tenants.name"),
+  "tenancy.tenantThemeSchema.botName": json("tenants.settings"),
+  "tenancy.tenantThemeSchema.logoUrl": json("tenants.settings"),
+  "users.auditListInput.action": lookup,
+  "users.auditListInput.actorUserId": lookup,
+  "users.auditListInput.cursor": lookup,
+  "users.auditListInput.entityType": lookup,
+  "users.changeRoleInput.userId": lookup,
+  "users.userIdInput.userId": lookup,
+  "webhook.webhookReceiptSchema.eventId": col("webhook_receipts.provider_event_id"),
+  "webhook.webhookReceiptSchema.eventType": col("webhook_receipts.event_type"),
+  "webhook.webhookReceiptSchema.provider": col("webhook_receipts.provider"),
+  "whatsapp-costs.monthSchema": lookup,
+  "whatsapp-costs.pricingCategorySchema": normalized("messages.wa_pricing_category", 40), // its pattern allows at most 40
+  "whatsapp-templates.listTemplatesInput.inboxId": lookup,
+  "whatsapp-templates.syncTemplatesInput.inboxId": lookup,
+  "whatsapp.waIdSchema": col("leads.wa_id"),
+  "whatsapp.waUserIdSchema": col("leads.wa_user_id"),
+  "whatsapp.whatsAppContactSchema.profile.username": col("leads.wa_username"),
+  "whatsapp.whatsAppErrorSchema.error_data.details": json("messages.delivery_error"),
+  "whatsapp.whatsAppErrorSchema.message": json("messages.delivery_error"),
+  "whatsapp.whatsAppErrorSchema.title": json("messages.delivery_error"),
+  "whatsapp.whatsAppHistoryThreadSchema.id": col("leads.wa_user_id"),
+  "whatsapp.whatsAppInboundMessageSchema.id": col("messages.provider_message_id"),
+  "whatsapp.whatsAppMediaSchema.filename": json("messages.payload"),
+  "whatsapp.whatsAppMediaSchema.id": json("messages.payload"),
+  "whatsapp.whatsAppMediaSchema.mime_type": json("messages.payload"),
+  "whatsapp.whatsAppMediaSchema.sha256": json("messages.payload"),
+  "whatsapp.whatsAppMessageBodySchema.button.payload": json("messages.payload"),
+  "whatsapp.whatsAppMessageBodySchema.interactive.button_reply.id": json("messages.payload"),
+  "whatsapp.whatsAppMessageBodySchema.interactive.button_reply.title": col("messages.text"),
+  "whatsapp.whatsAppMessageBodySchema.interactive.type": wireOnly,
+  "whatsapp.whatsAppMessageBodySchema.type": wireOnly,
+  "whatsapp.whatsAppMetadataSchema.phone_number_id": lookup,
+  "whatsapp.whatsAppPricingSchema.pricing_model": wireOnly,
+  "whatsapp.whatsAppPricingSchema.type": col("messages.wa_pricing_category"),
+  "whatsapp.whatsAppStatusSchema.status": wireOnly,
+  "whatsapp.whatsAppTemplateStatusSchema.event": wireOnly,
+  "whatsapp.whatsAppTemplateStatusSchema.message_template_category": wireOnly,
+  "whatsapp.whatsAppTemplateStatusSchema.message_template_language": wireOnly,
+  "whatsapp.whatsAppTemplateStatusSchema.message_template_name": wireOnly,
+  "whatsapp.whatsAppTemplateStatusSchema.reason": wireOnly,
+  "widget.widgetConsentInput.version": col("consents.text_version"),
+  "widget.widgetSendInput.clientMessageId": col("inbound_events.provider_event_id", 36 + 1),
+  "widget.widgetSendInput.optionId": json("messages.payload"),
+  "widget.widgetSendInput.text": col("messages.text"),
+  "widget.widgetStartInput.publicKey": lookup,
+  "widget.widgetStartInput.visitorToken": secret,
+};
+
+describe("zod string limits agree with the columns they land in", () => {
+  it("every string field of packages/validators is mapped, and fits its column", async () => {
+    const fields = await validatorStrings(path.join(repoRoot(), "packages", "validators", "src"));
+    expect(fields.length).toBeGreaterThan(50);
+    // atttypmod - 4 is the n of varchar(n), for an array column on its element type too.
+    const { rows } = await owner().query<{ col: string; is_array: boolean; len: number | null }>(
+      `select c.relname || '.' || a.attname as col, t.typcategory = 'A' as is_array,
+              case when format_type(a.atttypid, a.atttypmod) like 'character%' and a.atttypmod > 0 then a.atttypmod - 4 end as len
+         from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace join pg_type t on t.oid = a.atttypid
+        where n.nspname = 'public' and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped`,
+    );
+    const catalog = new Map(rows.map((r) => [r.col, r]));
+
+    const problems: string[] = [];
+    for (const f of fields) {
+      const dest = DEST[f.key];
+      if (!dest) {
+        problems.push(`${f.key} (max ${f.max}): not mapped: add it to DEST with the column it is stored in, or why it is not`);
+        continue;
+      }
+      if ("notStored" in dest) continue;
+      const isArray = dest.column.endsWith("[]");
+      const name = dest.column.replace(/\[\]$/, "");
+      const c = catalog.get(name);
+      if (!c) {
+        problems.push(`${f.key}: column ${name} does not exist`);
+        continue;
+      }
+      if (isArray !== c.is_array) problems.push(`${f.key}: write the column as "${name}${c.is_array ? "[]" : ""}"`);
+      const len = c.len;
+      if (len === null) continue; // text, jsonb, date…: any length
+      const need = (dest.normalizedMax ?? f.max) + (dest.prefix ?? 0);
+      if (need > len) problems.push(`${f.key}: accepts ${f.max}${dest.prefix ? ` (+${dest.prefix} prefix)` : ""} characters, ${name} holds ${len}`);
+    }
+    const known = new Set(fields.map((f) => f.key));
+    for (const key of Object.keys(DEST)) if (!known.has(key)) problems.push(`${key}: in DEST but no such string field in packages/validators (renamed or removed?)`);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,273 @@
+import { randomInt, randomUUID } from "node:crypto";
+import { readdirSync, statSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signQStashRequest } from "@vendaflow/connectors/qstash/sign-request";
+import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
+import { repoRoot } from "@vendaflow/db/paths";
+import { TEST_KEYS } from "../support/app-env";
+import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+import type { Client } from "../support/http";
+import { mutate, oddString, rng, toJson, wrongValue } from "../support/fuzz-values";
+import { WidgetClient } from "../support/widget-client";
+
+// Generated payloads against every route handler and a sample of tRPC procedures: nothing may
+// answer 5xx, and a request that is refused (4xx) must leave the database as it was.
+const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
+const PER_TARGET = Number(process.env.FUZZ_CASES ?? 10);
+const SITE = "http://fuzz.example";
+
+let tenant: FixtureTenant;
+let admin: Client;
+let web: { publicKey: string };
+let api: { publicKey: string; secret: string };
+let phoneNumberId: string;
+let conversationId: string;
+let visitor: WidgetClient;
+
+beforeAll(async () => {
+  tenant = await createTenant();
+  admin = await tenant.loginAs("admin");
+  const w = await admin.trpc<{ inbox: { publicKey: string } }>("mutation", "inboxes.create", { channel: "web", name: "Site", settings: { allowedOrigins: [SITE], schedulingUrl: "", templates: {} } });
+  web = w.data.inbox;
+  const a = await admin.trpc<{ inbox: { publicKey: string }; secrets: { apiSecret: string } }>("mutation", "inboxes.create", { channel: "api", name: "Backend", settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
+  api = { publicKey: a.data.inbox.publicKey, secret: a.data.secrets.apiSecret };
+  phoneNumberId = String(randomInt(1e12, 9e12));
+  await admin.trpc("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
+  // A real conversation (the widget's, on the default flow) for the procedures and jobs that name one.
+  visitor = new WidgetClient(env().port, env().rootDomain, SITE);
+  expect((await visitor.start(web.publicKey)).status).toBe(200);
+  expect((await visitor.consent()).status).toBe(200);
+  await visitor.waitForReply(0);
+  const visitorId = JSON.parse(Buffer.from(visitor.token.split(".")[0]!, "base64url").toString()).v as string;
+  conversationId = (await owner().query("select c.id from conversations c join leads l on l.id = c.lead_id where l.visitor_id = $1", [visitorId])).rows[0].id;
+});
+afterAll(closeOwner);
+
+interface Req {
+  method: string;
+  path: string;
+  host?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** One request; resolves at the status line (streams are not read to their end). */
+function send(r: Req): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port: env().port, method: r.method, path: r.path, headers: { host: r.host ?? env().rootDomain, ...r.headers } }, (res) => {
+      let text = "";
+      const done = () => resolve({ status: res.statusCode ?? 0, text });
+      if (String(res.headers["content-type"]).includes("event-stream")) {
+        res.destroy();
+        return done();
+      }
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (text.length < 4000 ? (text += c) : undefined));
+      res.on("end", done);
+      res.on("error", done);
+    });
+    req.setTimeout(20_000, () => req.destroy(new Error(`timeout ${r.method} ${r.path.slice(0, 80)}`)));
+    req.on("error", (err: NodeJS.ErrnoException) => (err.code === "ECONNRESET" || err.code === "EPIPE" ? resolve({ status: 0, text: err.code }) : reject(err)));
+    if (r.body !== undefined) req.write(r.body);
+    req.end();
+  });
+}
+
+const json = toJson;
+/** Percent-encoding that also carries lone surrogates (as the invalid UTF-8 bytes a careless client would send). */
+function pct(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const next = s.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      out += encodeURIComponent(s[i]! + s[i + 1]!);
+      i++;
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      out += [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join("");
+    } else out += encodeURIComponent(s[i]!);
+  }
+  return out;
+}
+const q = (v: unknown) => pct(typeof v === "string" ? v : json(v)).slice(0, 6000).replace(/%[0-9A-F]?$/i, "");
+
+/** Row counts of the fuzz tenant in every tenant-owned table, and of tenants. */
+async function snapshot(): Promise<string> {
+  const { rows } = await owner().query<{ table_name: string }>("select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' and table_name not in (select table_name from information_schema.views) order by 1");
+  const parts = await Promise.all(rows.map(async ({ table_name }) => `${table_name}=${(await owner().query(`select count(*)::int as n from "${table_name}" where tenant_id = $1`, [tenant.id])).rows[0].n}`));
+  const tenants = (await owner().query("select count(*)::int as n from tenants")).rows[0].n;
+  return [...parts, `tenants=${tenants}`].join(" ");
+}
+
+/** Waits until background work (bot replies after a 2xx) stops writing. */
+async function settled(): Promise<string> {
+  let prev = await snapshot();
+  for (let i = 0; i < 20; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    const next = await snapshot();
+    if (next === prev) return next;
+    prev = next;
+  }
+  return prev;
+}
+
+type Target = { name: string; make: (r: () => number) => Promise<Req> | Req };
+
+const trpcCall = (kind: "query" | "mutation", proc: string, shape: Record<string, unknown>): Target => ({
+  name: `trpc ${proc}`,
+  make: (r) => {
+    const input = mutate(shape, r);
+    const h = tenant.host;
+    const headers = { cookie: admin.cookieHeader(), "x-forwarded-for": admin.ip };
+    return kind === "query"
+      ? { method: "GET", path: `/api/trpc/${proc}?input=${q({ json: input })}`, host: h, headers }
+      : { method: "POST", path: `/api/trpc/${proc}`, host: h, headers: { ...headers, "content-type": "application/json" }, body: json({ json: input }) };
+  },
+});
+
+const jobTarget = (jobPath: string, shape: () => Record<string, unknown>): Target => ({
+  name: `POST ${jobPath}`,
+  make: async (r) => {
+    const body = json(mutate(shape(), r));
+    return { method: "POST", path: jobPath, headers: { "content-type": "application/json", "upstash-signature": await signQStashRequest({ url: `http://${env().rootDomain}${jobPath}`, rawBody: body, signingKey: TEST_KEYS.qstashCurrent }) }, body };
+  },
+});
+
+const widgetHeaders = () => ({ origin: SITE, "content-type": "application/json", authorization: `Bearer ${visitor.token}`, "x-forwarded-for": `10.77.${randomInt(1, 250)}.${randomInt(1, 250)}` });
+
+const waMessage = (r: () => number) => ({
+  object: "whatsapp_business_account",
+  entry: [
+    {
+      id: "WABA",
+      changes: [
+        {
+          field: "messages",
+          value: {
+            messaging_product: "whatsapp",
+            metadata: { display_phone_number: "15550000000", phone_number_id: r() < 0.8 ? phoneNumberId : wrongValue(r) },
+            contacts: [mutate({ profile: { name: "Fulano" }, wa_id: `55119${randomInt(10_000_000, 99_999_999)}` }, r)],
+            messages: [mutate({ from: `55119${randomInt(10_000_000, 99_999_999)}`, id: `wamid.${randomUUID()}`, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: "oi" } }, r)],
+            statuses: r() < 0.3 ? [mutate({ id: `wamid.${randomUUID()}`, status: "read", timestamp: "1", recipient_id: "5511999999999" }, r)] : undefined,
+          },
+        },
+      ],
+    },
+  ],
+});
+
+/** Every route handler under app/api, keyed by its folder; a new route without a target fails the test. */
+const ROUTES: Record<string, Target[]> = {
+  "agent/stream": [{ name: "GET /api/agent/stream", make: (r) => ({ method: "GET", path: `/api/agent/stream?after=${q(oddString(r))}`, host: tenant.host, headers: { cookie: r() < 0.5 ? admin.cookieHeader() : `authjs.session-token=${q(oddString(r))}` } }) }],
+  "auth/[...nextauth]": [
+    {
+      name: "POST /api/auth/callback/credentials",
+      make: (r) => ({ method: "POST", path: "/api/auth/callback/credentials", host: tenant.host, headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": `10.78.${randomInt(1, 250)}.1` }, body: new URLSearchParams({ email: oddString(r).slice(0, 3000), password: oddString(r).slice(0, 3000), csrfToken: oddString(r).slice(0, 200) }).toString() }),
+    },
+    { name: "GET /api/auth/session", make: (r) => ({ method: "GET", path: `/api/auth/session?x=${q(oddString(r))}`, host: tenant.host, headers: { cookie: `authjs.session-token=${q(oddString(r)).slice(0, 3000)}` } }) },
+  ],
+  "agent/media": [
+    {
+      name: "POST /api/agent/media",
+      make: (r) => ({ method: "POST", path: "/api/agent/media", host: tenant.host, headers: { cookie: admin.cookieHeader(), "content-type": r() < 0.5 ? "multipart/form-data; boundary=x" : oddString(r).slice(0, 200) || "text/plain" }, body: r() < 0.5 ? `--x\r\nContent-Disposition: form-data; name="conversationId"\r\n\r\n${oddString(r).slice(0, 2000)}\r\n--x--\r\n` : oddString(r).slice(0, 20_000) }),
+    },
+  ],
+  "media/[id]": [{ name: "GET /api/media/[id]", make: (r) => ({ method: "GET", path: `/api/media/${q(r() < 0.5 ? randomUUID() : oddString(r)).slice(0, 300) || "x"}`, host: tenant.host, headers: { cookie: admin.cookieHeader() } }) }],
+  "crm/export": [
+    {
+      name: "GET /api/crm/export",
+      make: (r) => ({ method: "GET", path: `/api/crm/export?entity=${q(r() < 0.5 ? "leads" : oddString(r))}&format=${q(r() < 0.5 ? "csv" : oddString(r))}&filter=${q(r() < 0.5 ? json(mutate({ stage: "new", tag: "x" }, r)) : oddString(r))}`, host: tenant.host, headers: { cookie: r() < 0.7 ? admin.cookieHeader() : "" } }),
+    },
+  ],
+  health: [{ name: "GET /api/health", make: (r) => ({ method: "GET", path: `/api/health?${q(oddString(r))}` }) }],
+  "jobs/bot-timeout": [jobTarget("/api/jobs/bot-timeout", () => ({ tenantId: tenant.id, conversationId, revision: 0 }))],
+  "jobs/inbound-recovery": [jobTarget("/api/jobs/inbound-recovery", () => ({ limit: 10 }))],
+  "jobs/media-download": [jobTarget("/api/jobs/media-download", () => ({ tenantId: tenant.id, mediaObjectId: randomUUID() }))],
+  "jobs/sla-check": [jobTarget("/api/jobs/sla-check", () => ({ tenantId: tenant.id, conversationId }))],
+  me: [{ name: "GET /api/me", make: (r) => ({ method: "GET", path: "/api/me", host: tenant.host, headers: { cookie: r() < 0.5 ? admin.cookieHeader() : `authjs.session-token=${q(oddString(r)).slice(0, 3000)}` } }) }],
+  "trpc/[trpc]": [
+    trpcCall("mutation", "agent.note", { conversationId: "00000000-0000-4000-8000-000000000000", text: "nota" }),
+    trpcCall("mutation", "agent.reply", { conversationId: "00000000-0000-4000-8000-000000000000", text: "olá" }),
+    trpcCall("mutation", "inboxes.create", { channel: "web", name: "Caixa", settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } }),
+    trpcCall("mutation", "tenant.updateSettings", { name: "Empresa", theme: { primaryColor: "#112233", logoUrl: "", botName: "Bot" } }),
+    trpcCall("mutation", "routing.saveTeam", { id: null, name: "Time", memberIds: [], distribution: "round_robin" }),
+    trpcCall("mutation", "routing.saveBusinessHours", { teamId: null, timezone: "America/Sao_Paulo", weekly: [{ day: 1, open: "09:00", close: "18:00" }], holidays: [] }),
+    trpcCall("mutation", "agent.canned.save", { id: null, shortcut: "oi", title: "Oi", body: "Olá!" }),
+    trpcCall("mutation", "profile.update", { name: "Admin" }),
+    trpcCall("query", "conversations.list", { search: "x", tag: "y", cursor: "z" }),
+    trpcCall("query", "conversations.messageText", { messageId: randomUUID() }),
+    trpcCall("mutation", "auth.forgotPassword", { email: "a@b.com" }),
+  ],
+  "whatsapp/[key]": [
+    { name: "POST /api/whatsapp/[key]", make: (r) => ({ method: "POST", path: `/api/whatsapp/${q(oddString(r)).slice(0, 200) || "k"}`, headers: { "content-type": "application/json", "x-hub-signature-256": "sha256=00" }, body: json(waMessage(r)) }) },
+    { name: "GET /api/whatsapp/[key]", make: (r) => ({ method: "GET", path: `/api/whatsapp/${q(oddString(r)).slice(0, 200) || "k"}?hub.mode=subscribe&hub.verify_token=${q(oddString(r))}&hub.challenge=${q(oddString(r))}` }) },
+  ],
+  whatsapp: [
+    {
+      name: "POST /api/whatsapp (signed)",
+      make: (r) => {
+        const body = r() < 0.8 ? json(waMessage(r)) : json(wrongValue(r));
+        return { method: "POST", path: "/api/whatsapp", headers: { "content-type": "application/json", "x-hub-signature-256": signMetaBody(body, TEST_KEYS.waAppSecret) }, body };
+      },
+    },
+    { name: "GET /api/whatsapp", make: (r) => ({ method: "GET", path: `/api/whatsapp?hub.mode=${q(oddString(r))}&hub.verify_token=${q(oddString(r))}&hub.challenge=${q(oddString(r))}` }) },
+  ],
+  "widget/consent": [{ name: "POST /api/widget/consent", make: (r) => ({ method: "POST", path: "/api/widget/consent", headers: widgetHeaders(), body: json(mutate({ version: "2026-11-v1", service: true, marketing: false }, r)) }) }],
+  "widget/messages": [{ name: "GET /api/widget/messages", make: (r) => ({ method: "GET", path: `/api/widget/messages?after=${q(r() < 0.5 ? oddString(r) : wrongValue(r))}`, headers: widgetHeaders() }) }],
+  "widget/send": [{ name: "POST /api/widget/send", make: (r) => ({ method: "POST", path: "/api/widget/send", headers: widgetHeaders(), body: json(mutate({ clientMessageId: randomUUID(), text: "oi" }, r)) }) }],
+  "widget/start": [{ name: "POST /api/widget/start", make: (r) => ({ method: "POST", path: "/api/widget/start", headers: { origin: SITE, "content-type": "application/json" }, body: json(mutate({ publicKey: web.publicKey, visitorToken: visitor.token }, r)) }) }],
+  "widget/stream": [{ name: "GET /api/widget/stream", make: (r) => ({ method: "GET", path: `/api/widget/stream?token=${q(r() < 0.5 ? visitor.token : oddString(r))}&after=${q(oddString(r))}`, headers: { origin: SITE } }) }],
+};
+
+function routeFolders(dir: string, at = ""): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...routeFolders(p, at ? `${at}/${name}` : name));
+    else if (name === "route.ts") out.push(at);
+  }
+  return out;
+}
+
+describe("fuzz: generated payloads against every route handler and a sample of tRPC procedures", () => {
+  it("has a target for every route handler in apps/web/app/api", () => {
+    const folders = routeFolders(path.join(repoRoot(), "apps", "web", "app", "api")).sort();
+    expect(folders.filter((f) => !ROUTES[f]), "route handlers without a fuzz target").toEqual([]);
+  });
+
+  it(`no 5xx, and no write from a refused request (seed ${SEED}, ${PER_TARGET} cases per target)`, { timeout: 240_000 }, async () => {
+    // apiInbox.send authenticates with the inbox's key, not the admin's cookie.
+    ROUTES["trpc/[trpc]"]!.push({
+      name: "trpc apiInbox.send (inbox key)",
+      make: (r) => ({ method: "POST", path: "/api/trpc/apiInbox.send", host: tenant.host, headers: { "content-type": "application/json", "x-vendaflow-inbox": api.publicKey, authorization: `Bearer ${api.secret}` }, body: json({ json: mutate({ externalLeadId: "crm-1", clientMessageId: randomUUID(), text: "oi", name: "Lead", email: "lead@example.com" }, r) }) }),
+    });
+    const problems: string[] = [];
+    let counts = await settled();
+    let n = 0;
+    for (const targets of Object.values(ROUTES)) {
+      for (const target of targets) {
+        const r = rng(SEED + n++ * 7919);
+        for (let i = 0; i < PER_TARGET; i++) {
+          const req = await target.make(r);
+          const res = await send(req);
+          const where = `${target.name} case ${i} (seed ${SEED}): ${res.status} ${res.text.slice(0, 200)}`;
+          if (res.status >= 500 || res.status === 0) problems.push(where);
+          if (res.status >= 400 && res.status < 500) {
+            const after = await snapshot();
+            if (after !== counts) {
+              // Work started by an earlier accepted request may still be landing: only a change that persists counts.
+              const again = await settled();
+              if (again !== counts) problems.push(`${where}\n  refused but the database changed:\n  before ${counts}\n  after  ${again}`);
+              counts = again;
+            }
+          } else if (res.status < 400) {
+            counts = await settled();
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
