@@ -59,5 +59,10 @@ async function route(req: NextRequest, headers: Headers) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // File uploads are left out: a route the proxy matches gets its body through a copy that stops
+  // at 10 MB (Next's proxyClientMaxBodySize), so a larger or undeclared-length body would reach it
+  // cut short instead of refused. /api/ routes need no rewrite. (/api/agent/media: 32 MB files;
+  // /api/crm/import: 10 MB CSVs.) `$`: only those two paths; /api/crm/import/{id}/errors keeps the
+  // proxy's check of undecodable percent-escapes (a 500 in Next's param decoding otherwise).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/agent/media$|api/crm/import$).*)"],
 };

@@ -24,7 +24,7 @@ import { withTenant } from "@vendaflow/db/with-tenant";
 import type { AiProviderName } from "@vendaflow/validators/ai";
 import type { BotState } from "@vendaflow/validators/flow";
 import { startAiStandIn, type AiStandIn } from "../stand-ins/ai-provider";
-import { closeOwner, createTenant, env, owner, rootClient } from "../support/fixtures";
+import { closeOwner, createTenant, env, loginOperator, owner } from "../support/fixtures";
 
 // The AI layer end to end: the real AI SDK providers against a local stand-in speaking OpenAI's
 // and Anthropic's wire formats (and their failures), the gate and policy in core against real
@@ -303,8 +303,7 @@ describe("the operator's kill switch through tRPC", () => {
     const on = await createTenant();
     const off = await createTenant();
     await withTenant(db, on.id, (tx) => updateAiSettings(tx, on.id, { enabled: true, monthlyTokenCap: 1000 }, {}, NOW));
-    const root = rootClient();
-    expect(await root.login("operator@vendaflow.dev", "operator-123")).toBeNull();
+    const { client: root } = await loginOperator();
     const states = () => root.trpc<Record<string, string>>("query", "operator.aiStates", { tenantIds: [on.id, off.id] }).then((r) => r.data);
     expect(await states()).toEqual({ [on.id]: "on", [off.id]: "off" });
     expect((await root.trpc("mutation", "operator.setAiBlock", { tenantId: on.id, blocked: true, note: "custo" })).error).toBeNull();

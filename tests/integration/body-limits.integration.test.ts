@@ -85,6 +85,41 @@ describe("bounded bodies", () => {
     expect413(await post("/api/jobs/bot-timeout", JSON.stringify({ pad: "j".repeat(128 * 1024) }), { "upstash-signature": "x" }));
   });
 
+  it("agent files: past 32 MB + 64 KB is 413 before the form is read; a 12 MB form reaches the handler whole", async () => {
+    const admin = await tenant.loginAs("admin");
+    const cookie = admin.cookieHeader();
+    const declared = await request(env().port, tenant.host, "POST", "/api/agent/media", {
+      // connection: close, or the next request would reuse a socket the server stopped reading.
+      headers: { cookie, connection: "close", "content-type": "multipart/form-data; boundary=x", "content-length": String(33 * 1024 * 1024) },
+      body: "--x--\r\n",
+    }).catch((err: NodeJS.ErrnoException) => ({ status: -1, text: String(err.code) }));
+    // The handler answers from the declared length; the client may see the reset of the unsent rest.
+    if (declared.status !== -1) expect413(declared);
+    // 12 MB is past the 10 MB that proxy.ts's body copy keeps: a truncated form would be
+    // "invalid_form"; whole, it parses and the (non-uuid) conversation id is what is refused.
+    const pdf = Buffer.alloc(12 * 1024 * 1024, 0x41);
+    const form = Buffer.concat([
+      Buffer.from('--x\r\nContent-Disposition: form-data; name="conversationId"\r\n\r\nnão-é-um-id\r\n--x\r\nContent-Disposition: form-data; name="file"; filename="grande.pdf"\r\nContent-Type: application/pdf\r\n\r\n'),
+      pdf,
+      Buffer.from("\r\n--x--\r\n"),
+    ]);
+    const whole = await request(env().port, tenant.host, "POST", "/api/agent/media", { headers: { cookie, "content-type": "multipart/form-data; boundary=x", "content-length": String(form.byteLength) }, body: form });
+    expect(whole.status).toBe(400);
+    expect(JSON.parse(whole.text)).toMatchObject({ error: "invalid_input", message: "Conversa inválida.", issues: [{ path: ["conversationId"] }] });
+  });
+
+  it("lead import: an undeclared (chunked) CSV past 10 MB is 413, not imported cut short", async () => {
+    const admin = await tenant.loginAs("admin");
+    const before = (await owner().query("select count(*)::int as n from lead_imports where tenant_id = $1", [tenant.id])).rows[0].n;
+    const row = "Ana;ana@example.com;11987654321\n".repeat(1024);
+    const res = await chunked("/api/crm/import?name=grande.csv", row, Math.ceil((11 * 1024 * 1024) / row.length), { host: tenant.host, cookie: admin.cookieHeader(), "content-type": "text/csv", connection: "close" });
+    if (res.status !== -1) {
+      expect413(res);
+      expect(JSON.parse(res.text).message).toBe("Arquivo grande demais: o limite é 10 MB.");
+    }
+    expect((await owner().query("select count(*)::int as n from lead_imports where tenant_id = $1", [tenant.id])).rows[0].n).toBe(before);
+  });
+
   it("a body under the limit still goes through", async () => {
     const res = await post("/api/widget/start", JSON.stringify({ publicKey }), { origin: SITE });
     expect(res.status).toBe(200);

@@ -47,6 +47,40 @@ const DEST: Record<string, Dest> = {
   "auth.signupInput.companyName": col("tenants.name"),
   "auth.signupInput.slug": col("tenants.slug"),
   "auth.tokenInput.token": secret,
+  "automations.automationActionSchema.assignTo": json("automations.actions"),
+  "automations.automationActionSchema.body": json("automations.actions"),
+  "automations.automationActionSchema.field": json("automations.actions"),
+  "automations.automationActionSchema.subject": json("automations.actions"),
+  "automations.automationActionSchema.tag": json("automations.actions"),
+  "automations.automationActionSchema.to": json("automations.actions"),
+  "automations.automationActionSchema.url": json("automations.actions"),
+  "automations.automationActionSchema.userId": json("automations.actions"),
+  "automations.automationActionSchema.value": json("automations.actions"),
+  "automations.automationConditionSchema.field": json("automations.conditions"),
+  "automations.automationConditionSchema.value": json("automations.conditions"),
+  "automations.automationInput.name": col("automations.name"),
+  "automations.automationJobSchema.runId": lookup,
+  "automations.automationJobSchema.tenantId": lookup,
+  "automations.automationRunsInput.automationId": lookup,
+  "automations.automationRunsInput.cursor": lookup,
+  "billing.invoiceListInputSchema.cursor": lookup,
+  "billing.planUpdateSchema.description": col("plans.description"),
+  "billing.planUpdateSchema.features[]": json("plans.features"),
+  "billing.planUpdateSchema.name": col("plans.name"),
+  "billing.stripeCheckoutSessionSchema.client_reference_id": lookup,
+  "billing.stripeCheckoutSessionSchema.customer": col("tenant_subscriptions.stripe_customer_id"),
+  "billing.stripeCheckoutSessionSchema.customer.id": col("tenant_subscriptions.stripe_customer_id"),
+  "billing.stripeCheckoutSessionSchema.id": lookup,
+  "billing.stripeCheckoutSessionSchema.mode": { notStored: "read from Stripe's payload to pick the handler" },
+  "billing.stripeEventSchema.id": col("webhook_receipts.provider_event_id"),
+  "billing.stripeEventSchema.type": col("webhook_receipts.event_type"),
+  "billing.stripeInvoiceSchema.currency": col("billing_invoices.currency"),
+  "billing.stripeInvoiceSchema.hosted_invoice_url": col("billing_invoices.hosted_invoice_url"),
+  "billing.stripeInvoiceSchema.id": col("billing_invoices.stripe_invoice_id"),
+  "billing.stripeInvoiceSchema.invoice_pdf": col("billing_invoices.invoice_pdf"),
+  "billing.stripeInvoiceSchema.number": col("billing_invoices.number"),
+  "billing.stripeSubscriptionRefSchema.id": col("tenant_subscriptions.stripe_subscription_id"),
+  "billing.usageReportJobSchema.tenantId": lookup,
   "bant-explanation.bantExplanationItemSchema.evidence": json("leads.bant_data"),
   "bant-explanation.bantExplanationItemSchema.keywords[].evidence": json("leads.bant_data"),
   "bant-explanation.bantExplanationItemSchema.keywords[].keyword": json("leads.bant_data"),
@@ -113,6 +147,22 @@ const DEST: Record<string, Dest> = {
   "inbox.waTemplateSchema.params[]": json("inboxes.settings"),
   "media.sendMediaInput.caption": col("messages.text"),
   "media.sendMediaInput.conversationId": lookup,
+  "privacy.consentSubjectSchema.leadId": lookup,
+  "privacy.createIncidentSchema.dataCategories[]": col("privacy_incidents.data_categories[]"),
+  "privacy.createIncidentSchema.description": col("privacy_incidents.description"),
+  "privacy.createIncidentSchema.measures": col("privacy_incidents.measures"),
+  "privacy.createIncidentSchema.title": col("privacy_incidents.title"),
+  "privacy.privacySettingsSchema.dpoName": col("privacy_settings.dpo_name"),
+  "privacy.privacySettingsSchema.dpoPhone": col("privacy_settings.dpo_phone"),
+  "privacy.privacySettingsSchema.notice": col("privacy_settings.notice"),
+  "privacy.recordManualConsentSchema.note": col("consents.note"),
+  "privacy.recordManualConsentSchema.textShown": col("consents.text_shown"),
+  "privacy.recordManualConsentSchema.textVersion": col("consents.text_version"),
+  "privacy.revokeConsentSchema.reason": col("consents.revocation_reason"),
+  "privacy.submitRequestSchema.details": col("privacy_requests.details"),
+  "privacy.submitRequestSchema.email": col("privacy_requests.requester_email"),
+  "privacy.submitRequestSchema.name": col("privacy_requests.requester_name"),
+  "privacy.updateRequestSchema.response": col("privacy_requests.response"),
   "routing.agentProfileInput.skills[]": col("agent_profiles.skills[]"),
   "routing.businessHoursInput.holidays[]": col("business_hours.holidays[]"),
   "routing.businessHoursInput.timezone": col("business_hours.timezone"),
@@ -166,10 +216,11 @@ const DEST: Record<string, Dest> = {
   "whatsapp.whatsAppPricingSchema.type": col("messages.wa_pricing_category"),
   "whatsapp.whatsAppStatusSchema.status": wireOnly,
   "whatsapp.whatsAppTemplateStatusSchema.event": wireOnly,
-  "whatsapp.whatsAppTemplateStatusSchema.message_template_category": wireOnly,
-  "whatsapp.whatsAppTemplateStatusSchema.message_template_language": wireOnly,
-  "whatsapp.whatsAppTemplateStatusSchema.message_template_name": wireOnly,
-  "whatsapp.whatsAppTemplateStatusSchema.reason": wireOnly,
+  "whatsapp.whatsAppTemplateStatusSchema.message_template_category": col("whatsapp_templates.category"),
+  "whatsapp.whatsAppTemplateStatusSchema.message_template_id": col("whatsapp_templates.template_id"),
+  "whatsapp.whatsAppTemplateStatusSchema.message_template_language": col("whatsapp_templates.language"),
+  "whatsapp.whatsAppTemplateStatusSchema.message_template_name": col("whatsapp_templates.name"),
+  "whatsapp.whatsAppTemplateStatusSchema.reason": col("whatsapp_templates.reason"),
   "widget.widgetConsentInput.version": col("consents.text_version"),
   "widget.widgetSendInput.clientMessageId": col("inbound_events.provider_event_id", 36 + 1),
   "widget.widgetSendInput.optionId": json("messages.payload"),
@@ -215,5 +266,71 @@ describe("zod string limits agree with the columns they land in", () => {
     const known = new Set(fields.map((f) => f.key));
     for (const key of Object.keys(DEST)) if (!known.has(key)) problems.push(`${key}: in DEST but no such string field in packages/validators (renamed or removed?)`);
     expect(problems).toEqual([]);
+  });
+});
+
+/**
+ * The other direction, for the tables that landed after the first column-limit pass: AI
+ * (0015/0016), CRM (0020-0022) and WhatsApp (0030-0034). Every bounded text column there is where
+ * a validator string of DEST lands, or is written by our own code (whose reason is given here);
+ * a new varchar column in these tables fails until it is placed in one or the other.
+ */
+const LATER_TABLES = ["ai_settings", "ai_calls", "ai_usage_monthly", "companies", "contacts", "pipelines", "pipeline_stages", "lost_reasons", "deals", "activities", "custom_fields", "lead_imports", "whatsapp_prices", "media_objects", "whatsapp_templates"];
+const LATER_COLUMNS = ["leads.wa_user_id", "leads.wa_parent_user_id", "leads.wa_username", "messages.wa_pricing_category"];
+const ENUM = "one of a fixed list in core or validators (and a check constraint), never free text";
+const SERVER_WRITTEN: Record<string, string> = {
+  "activities.system_event": ENUM,
+  "activities.type": ENUM,
+  "ai_calls.model": "AI_MODEL (env, max 100), cut to 100 by recordAiCall",
+  "ai_calls.outcome": ENUM,
+  "ai_calls.prompt_version": "a constant of core/assist prompts",
+  "ai_calls.provider": "AI_PROVIDER (env enum), cut to 40 by recordAiCall",
+  "ai_calls.purpose": ENUM,
+  "ai_calls.step_id": "a step id of the published flow (flow idSchema, max 64; reported as flow.optionSchema.id)",
+  "companies.size": ENUM,
+  "custom_fields.entity_type": ENUM,
+  "custom_fields.field_type": ENUM,
+  "deals.currency": "always BRL",
+  "deals.status": ENUM,
+  "lead_imports.encoding": "utf-8 or windows-1252, detected by decodeCsv",
+  "lead_imports.file_name": "the upload's ?name=, cut to 255 by uploadImport",
+  "lead_imports.separator": "; , or a tab, detected on upload",
+  "lead_imports.status": ENUM,
+  "leads.wa_parent_user_id": "whatsapp.waUserIdSchema (max 160) of a contact's parent_user_id, the same schema as leads.wa_user_id",
+  "media_objects.content_type": "from the media allow-list (safeContentType) or application/octet-stream",
+  "media_objects.declared_type": "Meta's or the browser's mime type, cut to 255 (recordInboundMedia, downloadInboundMedia, storeAgentFile)",
+  "media_objects.direction": ENUM,
+  "media_objects.error": "our own message, cut to 500",
+  "media_objects.filename": "safeFilename: control characters and quotes removed, cut to 200",
+  "media_objects.kind": ENUM,
+  "media_objects.provider_media_id": "Meta's media id, cut to 128",
+  "media_objects.sha256": "a hex SHA-256 we compute (64)",
+  "media_objects.status": ENUM,
+  "media_objects.storage_key": "a key we generate (tenant/uuid)",
+  "pipeline_stages.kind": ENUM,
+  "whatsapp_prices.category": "whatsapp-costs.pricingCategorySchema (pattern, max 40), as for messages.wa_pricing_category",
+  "whatsapp_templates.status": "mapped from Meta's event by templateStatusOf, cut to 40",
+  // name, language, category, reason and template_id: mapped in DEST from whatsAppTemplateStatusSchema;
+  // the Graph API's template list (sync) is cut to the same lengths by syncTemplates.
+  "whatsapp_templates.waba_id": "the inbox's waBusinessAccountId (digits, at most 64 by its pattern)",
+};
+
+describe("bounded columns of the AI, CRM and WhatsApp tables", () => {
+  it("each is fed by a mapped validator string or written only by our own code", async () => {
+    const { rows } = await owner().query<{ col: string; len: number }>(
+      `select c.relname || '.' || a.attname as col, a.atttypmod - 4 as len
+         from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped and a.atttypmod > 0
+          and format_type(a.atttypid, a.atttypmod) like 'character%'
+          and (c.relname = any($1) or c.relname || '.' || a.attname = any($2))
+        order by 1`,
+      [LATER_TABLES, LATER_COLUMNS],
+    );
+    expect(rows.length).toBeGreaterThan(20);
+    const fed = new Set(Object.values(DEST).flatMap((d) => ("column" in d ? [d.column.replace(/\[\]$/, "")] : [])));
+    const orphans = rows.filter((r) => !fed.has(r.col) && !SERVER_WRITTEN[r.col]).map((r) => `${r.col} varchar(${r.len})`);
+    expect(orphans, "columns no validator string lands in: map the string in DEST, or say in SERVER_WRITTEN who writes the column").toEqual([]);
+    const stale = Object.keys(SERVER_WRITTEN).filter((k) => !rows.some((r) => r.col === k) || fed.has(k));
+    expect(stale, "SERVER_WRITTEN entries that are gone or are fed by a validator string").toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { closeOwner, createTenant, rootClient } from "../support/fixtures";
+import { closeOwner, createTenant, loginOperator } from "../support/fixtures";
 
 afterAll(closeOwner);
 
@@ -24,8 +24,7 @@ describe("ids of another tenant (or of nothing) get a clear error and write noth
   });
 
   it("the operator console answers NOT_FOUND for a tenant that does not exist", async () => {
-    const root = rootClient();
-    expect(await root.login("operator@vendaflow.dev", "operator-123")).toBeNull();
+    const { client: root } = await loginOperator();
     const res = await root.trpc("mutation", "operator.openTenant", { tenantId: "00000000-0000-4000-8000-000000000000" });
     expect(res.error?.data.code).toBe("NOT_FOUND");
   });

@@ -9,7 +9,7 @@ import { repoRoot } from "@vendaflow/db/paths";
 import { TEST_KEYS } from "../support/app-env";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
 import type { Client } from "../support/http";
-import { mutate, oddString, rng, toJson, wrongValue } from "../support/fuzz-values";
+import { mutate, oddHeader, oddString, rng, toJson, wrongValue } from "../support/fuzz-values";
 import { WidgetClient } from "../support/widget-client";
 
 // Generated payloads against every route handler and a sample of tRPC procedures: nothing may
@@ -171,7 +171,20 @@ const ROUTES: Record<string, Target[]> = {
   "agent/media": [
     {
       name: "POST /api/agent/media",
-      make: (r) => ({ method: "POST", path: "/api/agent/media", host: tenant.host, headers: { cookie: admin.cookieHeader(), "content-type": r() < 0.5 ? "multipart/form-data; boundary=x" : oddString(r).slice(0, 200) || "text/plain" }, body: r() < 0.5 ? `--x\r\nContent-Disposition: form-data; name="conversationId"\r\n\r\n${oddString(r).slice(0, 2000)}\r\n--x--\r\n` : oddString(r).slice(0, 20_000) }),
+      make: (r) => {
+        const boundary = `fuzz${randomInt(1e9)}`;
+        const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+        const file = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${r() < 0.5 ? "nota.pdf" : oddHeader(r).slice(0, 300).replace(/"/g, "")}"\r\nContent-Type: ${r() < 0.5 ? "application/pdf" : oddHeader(r).slice(0, 200)}\r\n\r\n${r() < 0.5 ? "%PDF-1.4 fuzz" : oddString(r).slice(0, 20_000)}\r\n`;
+        const form = `${field("conversationId", r() < 0.5 ? conversationId : oddString(r).slice(0, 2000))}${r() < 0.3 ? field("caption", oddString(r).slice(0, 5000)) : ""}${r() < 0.8 ? file : ""}--${boundary}--\r\n`;
+        const roll = r();
+        const headers: Record<string, string> = { cookie: roll < 0.8 ? admin.cookieHeader() : `authjs.session-token=${q(oddString(r)).slice(0, 3000)}` };
+        headers["content-type"] = r() < 0.7 ? `multipart/form-data; boundary=${boundary}` : oddHeader(r).slice(0, 200) || "text/plain";
+        if (r() < 0.3) headers.origin = r() < 0.5 ? oddHeader(r).slice(0, 300) || "null" : `http://${tenant.host}`;
+        const body = r() < 0.85 ? form : oddString(r).slice(0, 20_000);
+        // Browsers always declare the length of a form; without it the route answers 411 and parses nothing.
+        if (r() < 0.9) headers["content-length"] = String(Buffer.byteLength(body));
+        return { method: "POST", path: "/api/agent/media", host: tenant.host, headers, body };
+      },
     },
   ],
   "media/[id]": [{ name: "GET /api/media/[id]", make: (r) => ({ method: "GET", path: `/api/media/${q(r() < 0.5 ? randomUUID() : oddString(r)).slice(0, 300) || "x"}`, host: tenant.host, headers: { cookie: admin.cookieHeader() } }) }],
@@ -181,12 +194,38 @@ const ROUTES: Record<string, Target[]> = {
       make: (r) => ({ method: "GET", path: `/api/crm/export?entity=${q(r() < 0.5 ? "leads" : oddString(r))}&format=${q(r() < 0.5 ? "csv" : oddString(r))}&filter=${q(r() < 0.5 ? json(mutate({ stage: "new", tag: "x" }, r)) : oddString(r))}`, host: tenant.host, headers: { cookie: r() < 0.7 ? admin.cookieHeader() : "" } }),
     },
   ],
+  "crm/import": [
+    {
+      name: "POST /api/crm/import",
+      make: (r) => {
+        const csv = r() < 0.5 ? `nome;email;telefone\n${oddString(r).slice(0, 5000)};${oddString(r).slice(0, 500)};${r() < 0.5 ? "(11) 98765-4321" : oddString(r).slice(0, 100)}\n` : oddString(r);
+        const name = r() < 0.5 ? "leads.csv" : oddString(r);
+        return { method: "POST", path: `/api/crm/import?name=${q(name)}`, host: tenant.host, headers: { cookie: r() < 0.8 ? admin.cookieHeader() : "", "content-type": r() < 0.7 ? "text/csv" : oddHeader(r).slice(0, 200) || "text/plain", "content-length": String(Buffer.byteLength(csv)) }, body: csv };
+      },
+    },
+  ],
+  "crm/import/[id]/errors": [{ name: "GET /api/crm/import/[id]/errors", make: (r) => ({ method: "GET", path: `/api/crm/import/${q(r() < 0.5 ? randomUUID() : oddString(r)).slice(0, 300) || "x"}/errors`, host: tenant.host, headers: { cookie: r() < 0.8 ? admin.cookieHeader() : "" } }) }],
   health: [{ name: "GET /api/health", make: (r) => ({ method: "GET", path: `/api/health?${q(oddString(r))}` }) }],
+  "jobs/automation-run": [jobTarget("/api/jobs/automation-run", () => ({ tenantId: tenant.id, runId: randomUUID() }))],
   "jobs/bot-timeout": [jobTarget("/api/jobs/bot-timeout", () => ({ tenantId: tenant.id, conversationId, revision: 0 }))],
+  "jobs/crm-import": [jobTarget("/api/jobs/crm-import", () => ({ tenantId: tenant.id, importId: randomUUID() }))],
   "jobs/inbound-recovery": [jobTarget("/api/jobs/inbound-recovery", () => ({ limit: 10 }))],
   "jobs/media-download": [jobTarget("/api/jobs/media-download", () => ({ tenantId: tenant.id, mediaObjectId: randomUUID() }))],
   "jobs/sla-check": [jobTarget("/api/jobs/sla-check", () => ({ tenantId: tenant.id, conversationId }))],
+  "jobs/usage-report": [jobTarget("/api/jobs/usage-report", () => ({ tenantId: tenant.id }))],
   me: [{ name: "GET /api/me", make: (r) => ({ method: "GET", path: "/api/me", host: tenant.host, headers: { cookie: r() < 0.5 ? admin.cookieHeader() : `authjs.session-token=${q(oddString(r)).slice(0, 3000)}` } }) }],
+  "privacy/export": [
+    { name: "GET /api/privacy/export", make: (r) => ({ method: "GET", path: `/api/privacy/export?request=${q(r() < 0.5 ? randomUUID() : oddString(r))}&token=${q(oddString(r))}&format=${q(r() < 0.5 ? "csv" : oddString(r))}&table=${q(r() < 0.5 ? "messages" : oddString(r))}`, host: tenant.host }) },
+  ],
+  "webhooks/stripe": [
+    {
+      name: "POST /api/webhooks/stripe",
+      make: (r) => {
+        const body = json(mutate({ id: `evt_${randomInt(1e9)}`, type: "invoice.paid", data: { object: { id: `in_${randomInt(1e9)}`, customer: "cus_x" } } }, r));
+        return { method: "POST", path: "/api/webhooks/stripe", headers: { "content-type": "application/json", "stripe-signature": r() < 0.5 ? `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` : oddHeader(r).slice(0, 500) }, body };
+      },
+    },
+  ],
   "trpc/[trpc]": [
     trpcCall("mutation", "agent.note", { conversationId: "00000000-0000-4000-8000-000000000000", text: "nota" }),
     trpcCall("mutation", "agent.reply", { conversationId: "00000000-0000-4000-8000-000000000000", text: "olá" }),
@@ -199,6 +238,15 @@ const ROUTES: Record<string, Target[]> = {
     trpcCall("query", "conversations.list", { search: "x", tag: "y", cursor: "z" }),
     trpcCall("query", "conversations.messageText", { messageId: randomUUID() }),
     trpcCall("mutation", "auth.forgotPassword", { email: "a@b.com" }),
+    // Landed after the first fuzz pass: CRM (0020-0022), AI settings (0015), WhatsApp costs and templates (0031-0034).
+    trpcCall("mutation", "crm.companies.save", { id: null, name: "Padaria", domain: "padaria.com.br", industry: "Alimentos", website: "", linkedin: "", phone: "", tags: ["pão"] }),
+    trpcCall("mutation", "crm.deals.create", { title: "Plano anual", valueCents: 120000, pipelineId: null, stageId: null, tags: [], customFields: {} }),
+    trpcCall("mutation", "crm.activities.create", { type: "call", subject: "Ligar", description: "x", dueAt: null }),
+    trpcCall("query", "crm.leads.list", { q: "ana", stage: "new", tag: "x", limit: 25, cursor: "c" }),
+    trpcCall("mutation", "ai.update", { enabled: false, monthlyTokenCap: 1000 }),
+    trpcCall("query", "whatsapp.costs", { month: "2026-11", months: 6 }),
+    trpcCall("query", "whatsapp.templates", { inboxId: randomUUID() }),
+    trpcCall("mutation", "crm.imports.start", { importId: randomUUID(), mapping: { name: 0, email: 1, phone: 2 } }),
   ],
   "whatsapp/[key]": [
     { name: "POST /api/whatsapp/[key]", make: (r) => ({ method: "POST", path: `/api/whatsapp/${q(oddString(r)).slice(0, 200) || "k"}`, headers: { "content-type": "application/json", "x-hub-signature-256": "sha256=00" }, body: json(waMessage(r)) }) },

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { appServerEnv } from "../support/app-env";
-import { closeOwner, env, owner, rootClient } from "../support/fixtures";
+import { closeOwner, env, loginOperator, owner, rootClient } from "../support/fixtures";
 import { request } from "../support/http";
 import { freePort, startNextServer } from "../support/next-server";
 
@@ -72,8 +72,7 @@ describe("platform operator", () => {
   });
 
   it("an operator session is worthless on a tenant host, and tenant users cannot use operator procedures", async () => {
-    const root = rootClient();
-    await root.login("operator@vendaflow.dev", "operator-123");
+    const { client: root } = await loginOperator();
     const onDemo = root.cookieHeader();
     const demo = await request(env().port, `demo.${env().rootDomain}`, "GET", "/api/me", { headers: { cookie: onDemo } });
     expect(demo.status).toBe(401);

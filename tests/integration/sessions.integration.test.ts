@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { Client } from "../support/http";
-import { closeOwner, createTenant, env, owner, rootClient } from "../support/fixtures";
+import { closeOwner, createTenant, env, loginOperator, owner, rootClient } from "../support/fixtures";
 
 afterAll(closeOwner);
 
@@ -114,8 +114,7 @@ describe("the dev outbox", () => {
     // A tenant user's session is no operator's.
     const user = await t.loginAs("admin");
     expect((await user.send("GET", "/dev/outbox")).status).toBe(404);
-    const op = rootClient();
-    expect(await op.login("operator@vendaflow.dev", "operator-123")).toBeNull();
+    const { client: op } = await loginOperator();
     const seen = await op.send("GET", "/dev/outbox");
     expect(seen.status).toBe(200);
     expect(seen.text).toContain("Caixa de saída");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { monthlyWhatsAppUsage } from "@vendaflow/core/whatsapp/costs";
 import { createDb } from "@vendaflow/db/create-db";
-import { closeOwner, createTenant, env, owner, rootClient, seedConversationRows, type FixtureTenant } from "../support/fixtures";
+import { closeOwner, createTenant, env, type FixtureTenant, loginOperator, owner, seedConversationRows } from "../support/fixtures";
 import { Client } from "../support/http";
 
 // Issue 15, item 2: what a tenant's WhatsApp messages cost. Meta's category and billable flag are
@@ -58,8 +58,7 @@ afterAll(async () => {
 
 describe("WhatsApp costs", () => {
   it("the operator edits the BRL rate card; a bad price is refused in pt-BR", async () => {
-    const root = rootClient();
-    expect(await root.login("operator@vendaflow.dev", "operator-123")).toBeNull();
+    const { client: root } = await loginOperator();
     const bad = await root.trpc("mutation", "operator.setWhatsappPrices", { prices: [{ category: "marketing", perThousandCents: -1 }] });
     expect(bad.error?.message).toContain("O preço não pode ser negativo.");
     const dup = await root.trpc("mutation", "operator.setWhatsappPrices", { prices: [{ category: "utility", perThousandCents: 1 }, { category: "utility", perThousandCents: 2 }] });

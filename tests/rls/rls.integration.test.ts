@@ -175,7 +175,7 @@ describe("row-level security, from the catalog", () => {
      * its attack, run as the app role bound to tenant A, shows it gives out no more of B than that.
      * A definer function missing here fails the suite: write its attack.
      */
-    const DEFINER_ATTACKS: Record<string, { columns: string[]; attack: () => Promise<void> }> = {
+    const DEFINER_ATTACKS: Record<string, { columns: string[] | null; attack: () => Promise<void> }> = {
       app_workspaces_for_email: {
         columns: ["slug", "name"],
         async attack() {
@@ -226,6 +226,154 @@ describe("row-level security, from the catalog", () => {
           expect(res.rows.filter((r) => r.tenant_id === b.id)).toEqual([]);
           const after = await owner().query("select to_jsonb(p) as row from agent_profiles p where tenant_id = $1", [b.id]);
           expect(after.rows).toEqual(before.rows);
+        },
+      },
+      app_ai_states: {
+        // The operator console's question (0016): is AI on, and is it blocked, for these tenants.
+        columns: ["tenant_id", "enabled", "operator_blocked"],
+        async attack() {
+          await owner().query("update ai_settings set operator_note = 'nota do operador', monthly_token_cap = 12345 where tenant_id = $1", [b.id]);
+          const call = (ids: unknown) => asTenant(a.id, () => app.query("select * from app_ai_states($1::uuid[])", [ids]));
+          // Asked about B from A's side it answers the two switches and nothing else of B's
+          // settings (no note, no cap, no usage or calls: those stay behind RLS).
+          const res = await call([b.id]);
+          expect(res.rows).toEqual([{ tenant_id: b.id, enabled: true, operator_blocked: false }]);
+          expect(JSON.stringify(res.rows)).not.toMatch(/nota do operador|12345/);
+          // No wildcard: null, an empty list and unknown ids give nothing.
+          expect((await call(null)).rows).toEqual([]);
+          expect((await call([])).rows).toEqual([]);
+          expect((await call(["00000000-0000-4000-8000-000000000000"])).rows).toEqual([]);
+          // Only the first 100 ids are read: B's id past them gives nothing (no bulk dump).
+          const filler = Array.from({ length: 100 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`);
+          expect((await call([...filler, b.id])).rows).toEqual([]);
+          // Read-only: B's settings are what they were.
+          const after = await owner().query("select enabled, operator_blocked, operator_note, monthly_token_cap from ai_settings where tenant_id = $1", [b.id]);
+          expect(after.rows).toEqual([{ enabled: true, operator_blocked: false, operator_note: "nota do operador", monthly_token_cap: 12345 }]);
+        },
+      },
+      app_tenants_for_waba: {
+        // Template webhooks (0034) name a WABA: which tenants have an active WhatsApp inbox on it.
+        columns: ["tenant_id"],
+        async attack() {
+          const waba = `9${Date.now()}${Math.floor(Math.random() * 1000)}`;
+          const inbox = await owner().query<{ id: string }>(
+            "insert into inboxes (tenant_id, name, channel, settings) values ($1, 'WhatsApp B', 'whatsapp', jsonb_build_object('waBusinessAccountId', $2::text, 'secretNote', 'segredo')) returning id",
+            [b.id, waba],
+          );
+          try {
+            const call = (id: string | null) => asTenant(a.id, () => app.query("select * from app_tenants_for_waba($1)", [id]));
+            // The exact WABA id gives B's tenant id only: no inbox ids, settings or credentials.
+            expect((await call(waba)).rows).toEqual([{ tenant_id: b.id }]);
+            // No patterns, blanks or prefixes reach it.
+            for (const probe of ["%", "", null, `${waba.slice(0, -1)}%`, waba.slice(0, -1), ` ${waba}`]) expect((await call(probe)).rows, String(probe)).toEqual([]);
+            // A web inbox carrying the same key in its settings, and an inactive one, do not count.
+            await owner().query("update inboxes set is_active = false where id = $1", [inbox.rows[0]!.id]);
+            expect((await call(waba)).rows).toEqual([]);
+            await owner().query("update inboxes set is_active = true, channel = 'web' where id = $1", [inbox.rows[0]!.id]);
+            expect((await call(waba)).rows).toEqual([]);
+          } finally {
+            await owner().query("delete from inboxes where id = $1", [inbox.rows[0]!.id]);
+          }
+        },
+      },
+      app_seed_crm_defaults: {
+        // Seeds the default pipeline and lost reasons of a tenant being created (0020): returns nothing.
+        columns: null,
+        async attack() {
+          const snapshot = async () =>
+            (
+              await owner().query(
+                `select (select coalesce(jsonb_agg(to_jsonb(p) order by p.id), '[]') from pipelines p where tenant_id = $1) as pipelines,
+                        (select coalesce(jsonb_agg(to_jsonb(s) order by s.id), '[]') from pipeline_stages s where tenant_id = $1) as stages,
+                        (select coalesce(jsonb_agg(to_jsonb(r) order by r.id), '[]') from lost_reasons r where tenant_id = $1) as reasons`,
+                [b.id],
+              )
+            ).rows[0];
+          const before = await snapshot();
+          // Bound to A, naming B is refused outright.
+          const bound = await asTenant(a.id, () => app.query("select app_seed_crm_defaults($1)", [b.id]).catch((e: Error) => e));
+          expect(bound instanceof Error && /another tenant/.test(bound.message), "seed B's CRM while bound to A").toBe(true);
+          // With no tenant bound (as while a tenant row is inserted), B already has its pipeline:
+          // nothing is added, changed or reset.
+          await asTenant(null, () => app.query("select app_seed_crm_defaults($1)", [b.id]));
+          // B's user-made changes survive a second call: a renamed default pipeline, a deleted reason.
+          await owner().query("update pipelines set name = 'Renomeado' where tenant_id = $1 and is_default", [b.id]);
+          const renamed = await snapshot();
+          await asTenant(null, () => app.query("select app_seed_crm_defaults($1)", [b.id]));
+          expect(await snapshot()).toEqual(renamed);
+          await owner().query("update pipelines set name = 'Vendas' where tenant_id = $1 and is_default", [b.id]);
+          expect(await snapshot()).toEqual(before);
+          // A tenant id that does not exist gets no rows (the foreign keys refuse them).
+          const ghost = await asTenant(null, () => app.query("select app_seed_crm_defaults('00000000-0000-4000-8000-000000000000')").catch((e: Error) => e));
+          expect(ghost instanceof Error, "seed a tenant that does not exist").toBe(true);
+        },
+      },
+      app_tenant_for_stripe_customer: {
+        // Stripe webhooks name a customer (0040): which tenant it is. A scalar: no columns.
+        columns: null,
+        async attack() {
+          const customer = `cus_${Date.now()}${Math.floor(Math.random() * 1000)}`;
+          await owner().query("update tenant_subscriptions set stripe_customer_id = $2 where tenant_id = $1", [b.id, customer]);
+          try {
+            const call = (c: string | null) => asTenant(a.id, () => app.query("select app_tenant_for_stripe_customer($1) as t", [c])).then((r) => r.rows[0].t);
+            // The exact id gives B's tenant id and nothing else; no patterns, blanks or prefixes.
+            expect(await call(customer)).toBe(b.id);
+            for (const probe of ["%", "", null, customer.slice(0, -1), `${customer.slice(0, -1)}%`]) expect(await call(probe), String(probe)).toBeNull();
+          } finally {
+            await owner().query("update tenant_subscriptions set stripe_customer_id = null where tenant_id = $1", [b.id]);
+          }
+        },
+      },
+      app_tenants_with_unreported_usage: {
+        // The usage report job's question (0040): which tenants have usage not yet reported. Ids only.
+        columns: ["tenant_id"],
+        async attack() {
+          const call = (limit: number) => asTenant(a.id, () => app.query("select * from app_tenants_with_unreported_usage($1)", [limit]));
+          const all = await call(100000);
+          const truth = await owner().query(
+            "select distinct tenant_id from (select tenant_id from usage_events where report_id is null union select tenant_id from usage_reports where acknowledged_at is null) x",
+          );
+          expect(all.rows.map((r) => r.tenant_id).sort()).toEqual(truth.rows.map((r) => r.tenant_id).sort());
+          expect((await call(1)).rows.length).toBeLessThanOrEqual(1);
+          expect((await call(0)).rows).toEqual([]);
+        },
+      },
+      app_billing_overview: {
+        // The operator console's billing list (0040): per tenant its slug, name, plan, status and
+        // figures. It answers any caller of the app role about every tenant (see notes: a guard on
+        // "no tenant bound" belongs to 0040's owner); here it is held to those columns, read-only.
+        columns: ["tenant_id", "slug", "name", "plan_code", "status", "billing_interval", "mrr_cents", "messages", "max_messages_month", "trial_ends_at"],
+        async attack() {
+          const before = await owner().query("select to_jsonb(s) as row from tenant_subscriptions s where tenant_id = $1", [b.id]);
+          const res = await asTenant(a.id, () => app.query("select * from app_billing_overview('2026-12')"));
+          const rowB = res.rows.find((r) => r.tenant_id === b.id);
+          // No Stripe ids, no content of B: only the listed figures.
+          expect(JSON.stringify(rowB ?? {})).not.toMatch(/cus_|sub_|@/);
+          expect((await owner().query("select to_jsonb(s) as row from tenant_subscriptions s where tenant_id = $1", [b.id])).rows).toEqual(before.rows);
+        },
+      },
+      app_scrub_audit: {
+        // LGPD anonymisation (0072): scrubs the bound tenant's audit trail of a subject's data. Returns a count.
+        columns: null,
+        async attack() {
+          const marker = `segredo-${Date.now()}`;
+          await owner().query("insert into audit_logs (tenant_id, action, entity_type, entity_id, after) values ($1, 'fixture.scrub', 'lead', $2, jsonb_build_object('email', $3::text))", [b.id, b.id, marker]);
+          // Bound to A, B's trail is out of reach whatever the pattern (a match-all one included).
+          const n = await asTenant(a.id, () => app.query("select app_scrub_audit($1, $2) as n", [[marker, "..."], [b.id]]));
+          expect(n.rows[0].n).toBe(0);
+          const kept = await owner().query("select after from audit_logs where tenant_id = $1 and action = 'fixture.scrub'", [b.id]);
+          expect(kept.rows).toEqual([{ after: { email: marker } }]);
+          // With no tenant bound it refuses to run.
+          const none = await asTenant(null, () => app.query("select app_scrub_audit($1, $2)", [[marker], [b.id]]).catch((e: Error) => e));
+          expect(none instanceof Error && /no tenant bound/.test(none.message)).toBe(true);
+        },
+      },
+      app_tenants_seed_crm: {
+        // The trigger on tenants that calls app_seed_crm_defaults: not callable on its own.
+        columns: null,
+        async attack() {
+          const direct = await asTenant(a.id, () => app.query("select app_tenants_seed_crm()").catch((e: Error) => e));
+          expect(direct instanceof Error && /trigger/.test(direct.message), "call the trigger function directly").toBe(true);
         },
       },
     };

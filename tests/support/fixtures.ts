@@ -80,6 +80,21 @@ export async function latestMailLink(to: string, pathPart: string): Promise<URL>
 
 export const rootClient = () => new Client(env().port, env().rootDomain);
 
+/**
+ * A platform operator of its own, signed in on the root domain. The seeded operator's e-mail has
+ * one login limit for the whole suite (login:email, 5 per 15 min): tests that each signed in as
+ * it failed with TOO_MANY_REQUESTS once a sixth one was added, whichever ran last.
+ */
+export async function loginOperator(): Promise<{ client: Client; email: string; id: string }> {
+  hashed ??= hashPassword(PASSWORD);
+  const email = `${uniq("operador")}@vendaflow.test`;
+  const { rows } = await owner().query<{ id: string }>("insert into platform_operators (email, name, password_hash) values ($1, 'Operador de teste', $2) returning id", [email, await hashed]);
+  const client = rootClient();
+  const err = await client.login(email, PASSWORD);
+  if (err) throw new Error(`operator login failed: ${err}`);
+  return { client, email, id: rows[0]!.id };
+}
+
 /** One row per conversation-side table for a tenant (inserted as owner), so RLS checks have targets. */
 export async function seedConversationRows(tenantId: string) {
   const q = (sql: string, params: unknown[]) => owner().query(sql, params).then((r) => r.rows[0] as { id: string });

@@ -32,6 +32,11 @@ export function oddString(r: () => number): string {
   }
 }
 
+/** An odd string a client can still put in a header (Node refuses control characters and code points past U+00FF there). */
+export function oddHeader(r: () => number): string {
+  return oddString(r).slice(0, 2000).replace(/[^\t\x20-\x7e\x80-\xff]/g, "?");
+}
+
 /** Nesting deeper than JSON.stringify (or a careless parser) can recurse: serialised by toJson. */
 export class Deep {
   constructor(

@@ -60,6 +60,6 @@ export function safeFilename(name: string | null | undefined): string | null {
 }
 
 export const sendMediaInput = z.object({
-  conversationId: z.uuid(),
+  conversationId: z.uuid("Conversa inválida."),
   caption: z.string().trim().max(1024, "Legenda longa demais (máximo 1.024 caracteres).").optional(),
 });

@@ -240,7 +240,8 @@ export const whatsAppHistoryThreadSchema = z
 export const whatsAppTemplateStatusSchema = z
   .object({
     event: z.string().min(1).max(40),
-    message_template_id: z.union([z.string(), z.number()]).transform(String),
+    // Meta's ids are ~16 digits; the column holds 64.
+    message_template_id: z.union([z.string().min(1).max(64), z.number()]).transform(String),
     message_template_name: z.string().min(1).max(512),
     message_template_language: z.string().min(2).max(15),
     reason: z.string().max(500).nullish(),

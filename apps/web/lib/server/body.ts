@@ -1,3 +1,5 @@
+import { IMPORT_LIMITS } from "@vendaflow/core/crm/import/csv";
+import { MEDIA_MAX_BYTES } from "@vendaflow/validators/media";
 import { HttpError, problem } from "./http";
 
 /**
@@ -17,19 +19,27 @@ export const BODY_LIMITS = {
   auth: 16 * 1024,
   /** tRPC (dashboard and SDK): the largest input is a flow definition, well under this. */
   trpc: 1024 * 1024,
+  /**
+   * An agent's file for a WhatsApp conversation (multipart): the largest kind (documents, 32 MB)
+   * plus room for the form's other fields. This route is outside proxy.ts's matcher, whose body
+   * copy stops at 10 MB and would hand the handler a truncated form.
+   */
+  agentMedia: MEDIA_MAX_BYTES.document + 64 * 1024,
+  /** A CSV of leads to import, the raw file as the body (core/crm/import, 10 MB); outside proxy.ts's matcher too. */
+  crmImport: IMPORT_LIMITS.bytes,
 } as const;
 
 const human = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`);
 
-export const tooLarge = (limit: number) => new HttpError(problem(413, "payload_too_large", `Corpo da requisição grande demais (máx. ${human(limit)}).`, { limitBytes: limit }));
+export const tooLarge = (limit: number, message = `Corpo da requisição grande demais (máx. ${human(limit)}).`) => new HttpError(problem(413, "payload_too_large", message, { limitBytes: limit }));
 
 /**
  * The raw body, refusing (413) a declared Content-Length over the limit before reading, and
  * stopping the read as soon as more than `limit` bytes arrived (chunked or lying senders).
  */
-export async function readBodyBytes(req: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBodyBytes(req: Request, limit: number, message?: string): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit, message);
   if (!req.body) return new Uint8Array(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -40,7 +50,7 @@ export async function readBodyBytes(req: Request, limit: number): Promise<Uint8A
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => {});
-      throw tooLarge(limit);
+      throw tooLarge(limit, message);
     }
     chunks.push(value);
   }

@@ -37,7 +37,7 @@ export async function syncTemplates(deps: Pick<AppDeps, "whatsapp" | "encryption
   const now = new Date();
   for (const t of remote) {
     const values = {
-      template_id: t.templateId,
+      template_id: t.templateId?.slice(0, 64) ?? null,
       category: t.category?.slice(0, 40) ?? null,
       status: t.status.slice(0, 40),
       reason: t.reason?.slice(0, 500) ?? null,

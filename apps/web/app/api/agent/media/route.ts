@@ -2,16 +2,14 @@ import { afterCommit, runAfterCommit } from "@vendaflow/core/after-commit";
 import { reply } from "@vendaflow/core/conversations/agent-actions";
 import { discardAgentFile, storeAgentFile } from "@vendaflow/core/media/agent-file";
 import { withTenant } from "@vendaflow/db/with-tenant";
-import { MEDIA_MAX_BYTES, sendMediaInput } from "@vendaflow/validators/media";
+import { sendMediaInput } from "@vendaflow/validators/media";
+import { BODY_LIMITS, boundedRequest } from "@/lib/server/body";
 import { appDeps } from "@/lib/server/deps";
 import { tenantForHost } from "@/lib/server/host-tenant";
 import { problem, toResponse } from "@/lib/server/http";
 import { tenantSession } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
-
-/** The largest kind plus room for the form's other fields. */
-const MAX_BODY = MEDIA_MAX_BYTES.document + 64 * 1024;
 
 /**
  * An agent sends a file in a WhatsApp conversation: multipart form with `conversationId`, `file`
@@ -22,13 +20,19 @@ export async function POST(req: Request) {
   const session = tenant ? await tenantSession(tenant) : null;
   if (!tenant || !session) return problem(401, "unauthorized", "Sessão expirada. Entre novamente.");
   const origin = req.headers.get("origin");
-  if (origin && new URL(origin).host !== req.headers.get("host")) return problem(403, "forbidden", "Envio de outra origem recusado.");
+  if (origin && URL.parse(origin)?.host !== req.headers.get("host")) return problem(403, "forbidden", "Envio de outra origem recusado.");
   const length = Number(req.headers.get("content-length") ?? NaN);
   if (!Number.isFinite(length)) return problem(411, "length_required", "Informe o tamanho do envio.");
-  if (length > MAX_BODY) return problem(413, "too_large", `Arquivo grande demais: o limite é ${Math.round(MEDIA_MAX_BYTES.document / 1024 / 1024)} MB.`);
+  let bounded: Request;
+  try {
+    // Read under the route's limit: 413 on a declared or an actual size past it.
+    bounded = await boundedRequest(req, BODY_LIMITS.agentMedia);
+  } catch (err) {
+    return toResponse(err);
+  }
   let form: FormData;
   try {
-    form = await req.formData();
+    form = await bounded.formData();
   } catch {
     return problem(400, "invalid_form", "Envie um formulário multipart com o arquivo.");
   }
