@@ -233,9 +233,11 @@ describe("row-level security, from the catalog", () => {
         columns: ["tenant_id", "enabled", "operator_blocked"],
         async attack() {
           await owner().query("update ai_settings set operator_note = 'nota do operador', monthly_token_cap = 12345 where tenant_id = $1", [b.id]);
-          const call = (ids: unknown) => asTenant(a.id, () => app.query("select * from app_ai_states($1::uuid[])", [ids]));
-          // Asked about B from A's side it answers the two switches and nothing else of B's
+          // A caller bound to a tenant gets nothing (0049): asked about B from A's side, no row.
+          expect((await asTenant(a.id, () => app.query("select * from app_ai_states($1::uuid[])", [[b.id]]))).rows).toEqual([]);
+          // The operator path (no tenant bound) gets the two switches and nothing else of B's
           // settings (no note, no cap, no usage or calls: those stay behind RLS).
+          const call = (ids: unknown) => asTenant(null, () => app.query("select * from app_ai_states($1::uuid[])", [ids]));
           const res = await call([b.id]);
           expect(res.rows).toEqual([{ tenant_id: b.id, enabled: true, operator_blocked: false }]);
           expect(JSON.stringify(res.rows)).not.toMatch(/nota do operador|12345/);
@@ -339,14 +341,17 @@ describe("row-level security, from the catalog", () => {
         },
       },
       app_billing_overview: {
-        // The operator console's billing list (0040): per tenant its slug, name, plan, status and
-        // figures. It answers any caller of the app role about every tenant (see notes: a guard on
-        // "no tenant bound" belongs to 0040's owner); here it is held to those columns, read-only.
+        // The operator console's billing list (0040, guarded by 0049): per tenant its slug, name,
+        // plan, status and figures, to the operator path only; held to those columns, read-only.
         columns: ["tenant_id", "slug", "name", "plan_code", "status", "billing_interval", "mrr_cents", "messages", "max_messages_month", "trial_ends_at"],
         async attack() {
           const before = await owner().query("select to_jsonb(s) as row from tenant_subscriptions s where tenant_id = $1", [b.id]);
-          const res = await asTenant(a.id, () => app.query("select * from app_billing_overview('2026-12')"));
+          // A caller bound to a tenant gets nothing (0049): no figure of B (nor of A) from A's side.
+          expect((await asTenant(a.id, () => app.query("select * from app_billing_overview('2026-12')"))).rows).toEqual([]);
+          // The operator path (no tenant bound) lists B with the figures only.
+          const res = await asTenant(null, () => app.query("select * from app_billing_overview('2026-12')"));
           const rowB = res.rows.find((r) => r.tenant_id === b.id);
+          expect(rowB?.slug).toBeTruthy();
           // No Stripe ids, no content of B: only the listed figures.
           expect(JSON.stringify(rowB ?? {})).not.toMatch(/cus_|sub_|@/);
           expect((await owner().query("select to_jsonb(s) as row from tenant_subscriptions s where tenant_id = $1", [b.id])).rows).toEqual(before.rows);
