@@ -40,7 +40,7 @@ describe("CRM lists in Chromium", () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const base = await login(page);
-    await page.getByRole("link", { name: "Leads" }).click();
+    await page.getByRole("link", { name: "Leads", exact: true }).click();
     await page.waitForURL(`${base}/leads`);
     await leadRow(page, "Carlos Feira").waitFor();
     expect(await page.locator('[data-testid="lead-row"]').count()).toBe(3);
