@@ -20,6 +20,7 @@ const EXPECTED: Record<string, keyof typeof BODY_LIMITS | "no body"> = {
   "crm/import/[id]/errors": "no body",
   health: "no body",
   "jobs/automation-run": "job",
+  "jobs/billing-dunning": "job",
   "jobs/bot-timeout": "job",
   "jobs/crm-import": "job",
   "jobs/inbound-recovery": "job",
