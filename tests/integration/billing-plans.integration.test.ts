@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "@vendaflow/core/auth/password";
 import { closeOwner, createTenant, env, owner, rootClient, type FixtureTenant } from "../support/fixtures";
 import { Client } from "../support/http";
 
@@ -7,6 +8,10 @@ import { Client } from "../support/http";
 
 let code: string;
 let tenant: FixtureTenant;
+// An operator of its own, logged in once: logins are rate-limited per e-mail (5 per 15 minutes) and
+// the other files already use the seeded operator's five.
+let root: ReturnType<typeof rootClient>;
+const operatorEmail = `billing-op-${Math.random().toString(36).slice(2, 8)}@vendaflow.dev`;
 const q = async (sql: string, params: unknown[]) => (await owner().query(sql, params)).rows;
 
 const edit = (over: Record<string, unknown> = {}) => ({
@@ -30,16 +35,18 @@ beforeAll(async () => {
   code = `ptest_${Math.random().toString(36).slice(2, 8)}`;
   await q("insert into plans (code, name, price_monthly_cents, price_yearly_cents, max_users, is_active, sort_order) values ($1, 'Teste', 1000, 10000, 3, false, 98)", [code]);
   tenant = await createTenant();
+  await q("insert into platform_operators (email, name, password_hash) values ($1, 'Operadora de cobrança', $2)", [operatorEmail, await hashPassword("operator-billing-123")]);
+  root = rootClient();
+  expect(await root.login(operatorEmail, "operator-billing-123")).toBeNull();
 });
 afterAll(async () => {
   await q("delete from plans where code = $1", [code]);
+  await q("delete from platform_operators where email = $1", [operatorEmail]);
   await closeOwner();
 });
 
 describe("operator plan editing", () => {
   it("saves the plan and writes one platform audit row with the operator, before and after", async () => {
-    const root = rootClient();
-    expect(await root.login("operator@vendaflow.dev", "operator-123")).toBeNull();
     const saved = await root.trpc<{ code: string; priceMonthlyCents: number; limits: Record<string, number | null> }>("mutation", "operator.updatePlan", edit());
     expect(saved.error).toBeNull();
     expect(saved.data).toMatchObject({ code, priceMonthlyCents: 12_345, limits: { users: 7, messagesMonth: 2_000, inboxes: null, whatsappNumbers: 2 } });
@@ -49,14 +56,12 @@ describe("operator plan editing", () => {
       "select a.action, a.entity_type, a.before->>'price_monthly_cents' as before_price, a.after->>'price_monthly_cents' as after_price, a.after ? 'stripe_product_id' as leaks_stripe, o.email from platform_audit_logs a join platform_operators o on o.id = a.actor_operator_id where a.entity_id = $1",
       [code],
     );
-    expect(audit).toEqual([{ action: "plan.updated", entity_type: "plan", before_price: "1000", after_price: "12345", leaks_stripe: false, email: "operator@vendaflow.dev" }]);
+    expect(audit).toEqual([{ action: "plan.updated", entity_type: "plan", before_price: "1000", after_price: "12345", leaks_stripe: false, email: operatorEmail }]);
     const listed = await root.trpc<{ planCode: string; operatorEmail: string }[]>("query", "operator.planAudit");
-    expect(listed.data?.find((a) => a.planCode === code)).toMatchObject({ operatorEmail: "operator@vendaflow.dev" });
+    expect(listed.data?.find((a) => a.planCode === code)).toMatchObject({ operatorEmail });
   });
 
   it("refuses bad values in pt-BR (limits of the columns) and changes nothing, nor audits", async () => {
-    const root = rootClient();
-    expect(await root.login("operator@vendaflow.dev", "operator-123")).toBeNull();
     const long = await root.trpc("mutation", "operator.updatePlan", edit({ name: "x".repeat(61), priceMonthlyCents: 1 }));
     expect(long.error?.message).toContain("Nome com no máximo 60 caracteres.");
     const grace = await root.trpc("mutation", "operator.updatePlan", edit({ messageGracePercent: 101, priceMonthlyCents: 1 }));
@@ -74,8 +79,6 @@ describe("operator plan editing", () => {
       [tenant.id, tenant.slug, code2],
     );
     await q("insert into usage_totals (tenant_id, meter, period, quantity) values ($1, 'bot_messages', to_char(now() at time zone 'America/Sao_Paulo', 'YYYY-MM'), 42)", [tenant.id]);
-    const root = rootClient();
-    expect(await root.login("operator@vendaflow.dev", "operator-123")).toBeNull();
     const b = await root.trpc<{ mrrCents: number; byStatus: Record<string, number>; tenants: { slug: string; planCode: string; status: string; mrrCents: number; messages: number; messageLimit: number }[] }>("query", "operator.billing");
     expect(b.error).toBeNull();
     expect(b.data.tenants.find((x) => x.slug === tenant.slug)).toMatchObject({ planCode: "growth", status: "active", mrrCents: 79900, messages: 42, messageLimit: 5000 });
