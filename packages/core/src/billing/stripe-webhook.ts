@@ -1,3 +1,4 @@
+import { PaymentsUnavailable } from "../ports/payments";
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { stripeEventSchema, type StripeEvent } from "@vendaflow/validators/billing";
@@ -51,5 +52,7 @@ export function stripeWebhook(deps: BillingEventDeps, verify: (rawBody: string, 
     async handle(tx, e, tenantId) {
       await handlers[e.type]?.(tx, deps, tenantId, e);
     },
+    // Stripe down while a handler re-fetches: let Stripe retry the event (matched by name across bundles).
+    retryable: (err) => err instanceof PaymentsUnavailable || (err instanceof Error && err.name === "PaymentsUnavailable"),
   };
 }

@@ -37,6 +37,11 @@ export interface InboundWebhook<S extends z.ZodType> {
    * neither does. Keep it short (schedule slow work as a job); unknown event types do nothing.
    */
   handle(tx: TenantTx, event: z.infer<S>, tenantId: string): Promise<void>;
+  /**
+   * A failure the provider should retry (an outside service the handler re-fetches from was down):
+   * rethrown like a transient database error, so the route answers 503 and nothing is recorded.
+   */
+  retryable?(err: unknown): boolean;
 }
 
 const issuesOf = (error: z.ZodError): WebhookIssue[] => error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
@@ -77,7 +82,7 @@ export async function receiveWebhookOnce<S extends z.ZodType>(db: Database, hook
       return { status: "processed", tenantId } as const;
     });
   } catch (err) {
-    if (isTransientDbError(err)) throw err;
+    if (isTransientDbError(err) || hook.retryable?.(err)) throw err;
     const reason = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
     await withTenant(db, tenantId, (tx) =>
       tx

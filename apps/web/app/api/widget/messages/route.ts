@@ -14,7 +14,9 @@ export async function GET(req: Request) {
   try {
     const { visitor, cors: c } = await visitorFrom(req);
     cors = c;
-    const after = Math.max(0, Number(new URL(req.url).searchParams.get("after") ?? 0) || 0);
+    // A sequence number or 0: anything else (1e400, 2^70, "abc") must not reach Postgres' bigint.
+    const raw = Number(new URL(req.url).searchParams.get("after") ?? 0);
+    const after = Number.isSafeInteger(raw) && raw > 0 ? raw : 0;
     const body = await withTenant(appDeps().db, visitor.tenantId, (tx) => visitorUpdates(tx, visitor, after));
     return Response.json(body, { headers: { ...cors, "cache-control": "no-store" } });
   } catch (err) {
