@@ -35,8 +35,14 @@ describe("LGPD in Chromium", () => {
     await form.getByRole("button", { name: "Enviar pedido" }).click();
     await page.getByTestId("privacy-code-form").waitFor();
 
-    // The code, read where a developer reads it: the dev outbox.
-    const outbox = await lead.newPage();
+    // The code, read where a developer reads it: the dev outbox, which a production server shows
+    // only to a signed-in platform operator (issue 17), so it opens in the operator's own browser.
+    const outbox = await (await browser.newContext()).newPage();
+    await outbox.goto(`http://${env().rootDomain}/login`);
+    await outbox.getByLabel("E-mail").fill("operator@vendaflow.dev");
+    await outbox.getByLabel("Senha").fill("operator-123");
+    await outbox.getByRole("button", { name: "Entrar" }).click();
+    await outbox.waitForURL((u) => !u.pathname.startsWith("/login"));
     await outbox.goto(`http://${env().rootDomain}/dev/outbox`);
     const codeMail = await outbox.locator(`[data-testid="outbox-mail"][data-to="${email}"]`).first().textContent();
     const code = codeMail!.match(/\b\d{6}\b/)![0];
