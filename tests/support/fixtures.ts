@@ -137,5 +137,7 @@ export async function seedConversationRows(tenantId: string) {
   const report = await q("insert into usage_reports (tenant_id, meter, period, quantity, identifier, event_at, stripe_customer_id) values ($1, 'bot_messages', '2026-12', 1, gen_random_uuid()::text, now(), 'cus_fixture') returning id", [tenantId]);
   await q("insert into usage_events (tenant_id, meter, period, quantity, source_id, occurred_at, report_id) values ($1, 'bot_messages', '2026-12', 1, gen_random_uuid()::text, now(), $2) returning id", [tenantId, report.id]);
   await q("insert into usage_totals (tenant_id, meter, period, quantity) values ($1, 'bot_messages', '2026-12', 1) on conflict do nothing returning tenant_id as id", [tenantId]);
+  // CRM lists (0025): a saved view of the user's.
+  await q("insert into saved_views (tenant_id, user_id, entity, name, config) values ($1, $2, 'deal', 'Meus negócios ' || left(gen_random_uuid()::text, 8), '{\"columns\":[\"title\"]}') returning id", [tenantId, user.id]);
   return { inboxId: inbox.id, leadId: lead.id, conversationId: conv.id };
 }

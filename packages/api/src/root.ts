@@ -8,6 +8,7 @@ import { authRouter } from "./routers/auth";
 import { conversationsRouter } from "./routers/conversations";
 import { crmRouter } from "./routers/crm";
 import { automationsRouter } from "./routers/automations";
+import { crmListsRouter } from "./routers/crm-lists";
 import { flowsRouter } from "./routers/flows";
 import { inboxesRouter } from "./routers/inboxes";
 import { operatorRouter } from "./routers/operator";
@@ -35,6 +36,7 @@ export const appRouter = router({
   ai: aiRouter,
   crm: crmRouter,
   automations: automationsRouter,
+  crmLists: crmListsRouter,
   whatsapp: whatsappRouter,
   privacy: privacyRouter,
   billing: billingRouter,

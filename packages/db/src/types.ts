@@ -669,6 +669,18 @@ export interface RoutingRules {
   updated_at: Generated<Timestamp>;
 }
 
+export interface SavedViews {
+  config: Generated<Json>;
+  created_at: Generated<Timestamp>;
+  entity: string;
+  id: Generated<string>;
+  is_default: Generated<boolean>;
+  name: string;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
 export interface ScheduledJobs {
   attempts: Generated<number>;
   body: string;
@@ -869,6 +881,7 @@ export interface DB {
   privacy_settings: PrivacySettings;
   qualification_flows: QualificationFlows;
   routing_rules: RoutingRules;
+  saved_views: SavedViews;
   scheduled_jobs: ScheduledJobs;
   sessions: Sessions;
   team_members: TeamMembers;

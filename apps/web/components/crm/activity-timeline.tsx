@@ -10,7 +10,9 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Textarea } from "@vendaflow/ui/textarea";
 import { useToast } from "@vendaflow/ui/toast";
 import { activityTypes, type ActivityType } from "@vendaflow/validators/crm";
-import { CalendarClock, CheckCircle2, Circle, Mail, MessageSquare, Phone, StickyNote, Trash2, Users } from "lucide-react";
+import { CalendarClock, CheckCircle2, Circle, History, Mail, MessageSquare, MessagesSquare, Phone, StickyNote, Trash2, Users } from "lucide-react";
+import type { RouterOutputs } from "@vendaflow/api/root";
+import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
@@ -29,14 +31,46 @@ const icons: Record<ActivityType, React.ReactNode> = {
 
 const when = (d: Date) => d.toLocaleString("pt-BR", { dateStyle: "short", timeStyle: "short" });
 
-/** One timeline for a deal, contact, company or lead: what people logged and what the system did (stage changes, conversion…). */
+type Item = RouterOutputs["crmLists"]["timeline"]["items"][number];
+
+function MessageItem({ item }: { item: Extract<Item, { kind: "message" }> }) {
+  const who = t.crmLists.timeline.sender[item.sender as keyof typeof t.crmLists.timeline.sender] ?? item.sender;
+  return (
+    <li className="flex gap-3 rounded-lg border border-dashed bg-card p-3" data-testid="timeline-item" data-event="message">
+      <span className="mt-0.5 text-muted-foreground"><MessagesSquare className="size-4" aria-hidden="true" /></span>
+      <div className="min-w-0 flex-1 space-y-1">
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="font-medium">{who}</span>
+          <Badge variant="outline">{t.crmLists.timeline.message}</Badge>
+        </div>
+        <p className="text-sm whitespace-pre-wrap">{item.text ?? t.crmLists.timeline.media(item.contentType)}</p>
+        <p className="text-xs text-muted-foreground">{when(item.at)} · <Link className="hover:underline" href={`/conversations/${item.conversationId}`}>{t.crmLists.timeline.openConversation}</Link></p>
+      </div>
+    </li>
+  );
+}
+
+function AuditItem({ item }: { item: Extract<Item, { kind: "audit" }> }) {
+  return (
+    <li className="flex gap-3 rounded-lg px-3 py-1.5 text-sm text-muted-foreground" data-testid="timeline-item" data-event={`audit:${item.action}`}>
+      <History className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+      <span>{t.crmLists.timeline.audit(item.action)}{item.actorName ? ` · ${item.actorName}` : ""} · {when(item.at)}</span>
+    </li>
+  );
+}
+
+/**
+ * One timeline for a deal, contact, company or lead, newest first: what people logged and what the
+ * system did (stage changes, conversion…), the messages of the conversations behind it, and its
+ * audit trail (crmLists.timeline).
+ */
 export function ActivityTimeline({ target, canWrite }: { target: TimelineTarget; canWrite: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const toast = useToast();
-  const list = useInfiniteQuery(trpc.crm.activities.list.infiniteQueryOptions({ ...target, limit: 20 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
+  const list = useInfiniteQuery(trpc.crmLists.timeline.infiniteQueryOptions({ ...target, limit: 20 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
   const agents = useQuery(trpc.routing.agents.queryOptions());
-  const refresh = () => qc.invalidateQueries({ queryKey: trpc.crm.activities.list.pathKey() });
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.crmLists.timeline.pathKey() });
   const complete = useMutation(trpc.crm.activities.complete.mutationOptions({ onSuccess: refresh, onError: (e) => toast.error(errorMessage(e)) }));
   const setDeleted = useMutation(trpc.crm.activities.setDeleted.mutationOptions());
   const remove = useUndoDelete((input) => setDeleted.mutateAsync(input), refresh);
@@ -118,7 +152,10 @@ export function ActivityTimeline({ target, canWrite }: { target: TimelineTarget;
       ) : null}
       {!list.isLoading && !list.error && rows.length === 0 ? <p className="text-sm text-muted-foreground">{t.crm.activities.empty}</p> : null}
       <ol className="space-y-2" data-testid="timeline">
-        {rows.map((a) => {
+        {rows.map((item) => {
+          if (item.kind === "message") return <MessageItem key={item.id} item={item} />;
+          if (item.kind === "audit") return <AuditItem key={item.id} item={item} />;
+          const a = item.activity;
           const done = a.completed_at !== null;
           const overdue = !done && a.due_at !== null && a.due_at.getTime() < now;
           return (

@@ -1,5 +1,6 @@
 "use client";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Badge } from "@vendaflow/ui/badge";
 import { Button } from "@vendaflow/ui/button";
 import { EmptyState } from "@vendaflow/ui/empty-state";
 import { Input } from "@vendaflow/ui/input";
@@ -8,7 +9,11 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Plus, Trash2 } from "lucide-react";
 import { useState, type ReactNode } from "react";
+import { Checkbox } from "@vendaflow/ui/checkbox";
+import type { BulkEntity } from "@vendaflow/validators/crm-bulk";
 import { t } from "@/lib/i18n";
+import { BulkBar, useSelection, type Selection } from "./bulk-bar";
+import { ColumnChooser, SavedViews, visibleColumns, type ListView } from "./list-view";
 
 /** What a CRM list needs from a tRPC infinite query (keyset pages of `{ items, nextCursor }`). */
 export interface PagedList<Row> {
@@ -56,20 +61,28 @@ export interface RowDelete<Row> {
   run: (row: Row) => void;
 }
 
-/** The CRM data table: one row per record, a delete button at the end when the user may write. */
-export function EntityTable<Row extends { id: string }>({ rows, columns, rowTestId, onDelete }: { rows: Row[]; columns: Column<Row>[]; rowTestId: string; onDelete?: RowDelete<Row> }) {
+/**
+ * The CRM data table: one row per record, a checkbox per row when rows can be selected for bulk
+ * actions, a delete button at the end when the user may write.
+ */
+export function EntityTable<Row extends { id: string }>({ rows, columns, rowTestId, onDelete, selection, rowName }: { rows: Row[]; columns: Column<Row>[]; rowTestId: string; onDelete?: RowDelete<Row>; selection?: Selection; rowName?: (row: Row) => string }) {
   if (rows.length === 0) return null;
+  const allOn = selection ? rows.every((r) => selection.ids.has(r.id)) : false;
   return (
     <Table>
       <TableHeader>
         <TableRow>
+          {selection ? <TableHead className="w-8"><Checkbox aria-label={t.crmLists.selectAll} checked={allOn} onChange={(e) => selection.setAll(rows.map((r) => r.id), e.target.checked)} /></TableHead> : null}
           {columns.map((c) => <TableHead key={c.id} className={c.className}>{c.header}</TableHead>)}
           {onDelete ? <TableHead><span className="sr-only">{t.crm.delete}</span></TableHead> : null}
         </TableRow>
       </TableHeader>
       <TableBody>
         {rows.map((row) => (
-          <TableRow key={row.id} data-testid={rowTestId}>
+          <TableRow key={row.id} data-testid={rowTestId} data-state={selection?.ids.has(row.id) ? "selected" : undefined}>
+            {selection ? (
+              <TableCell><Checkbox aria-label={t.crmLists.selectRow(rowName?.(row) ?? onDelete?.name(row) ?? row.id)} checked={selection.ids.has(row.id)} onChange={(e) => selection.toggle(row.id, e.target.checked)} /></TableCell>
+            ) : null}
             {columns.map((c, i) => <TableCell key={c.id} className={[i === 0 ? "font-medium" : "", c.className ?? ""].join(" ").trim() || undefined}>{c.cell(row)}</TableCell>)}
             {onDelete ? (
               <TableCell className="text-right">
@@ -86,11 +99,11 @@ export function EntityTable<Row extends { id: string }>({ rows, columns, rowTest
 }
 
 /** A list's body: states, table, "load more". Filters above it belong to the page. */
-export function EntityListBody<Row extends { id: string }>({ list, columns, rowTestId, onDelete, empty }: { list: PagedList<Row>; columns: Column<Row>[]; rowTestId: string; onDelete?: RowDelete<Row>; empty: ReactNode }) {
+export function EntityListBody<Row extends { id: string }>({ list, columns, rowTestId, onDelete, empty, selection, rowName }: { list: PagedList<Row>; columns: Column<Row>[]; rowTestId: string; onDelete?: RowDelete<Row>; empty: ReactNode; selection?: Selection; rowName?: (row: Row) => string }) {
   return (
     <>
       <ListStates list={list} empty={empty} />
-      <EntityTable rows={rowsOf(list)} columns={columns} rowTestId={rowTestId} onDelete={onDelete} />
+      <EntityTable rows={rowsOf(list)} columns={columns} rowTestId={rowTestId} onDelete={onDelete} selection={selection} rowName={rowName} />
       <LoadMore list={list} />
     </>
   );
@@ -108,42 +121,76 @@ interface ListPageTexts {
   emptyHint: string;
 }
 
+/** Search, saved views and the column chooser above a CRM table. */
+export function ListToolbar<Row>({ view, columns, children }: { view: ListView; columns: Column<Row>[]; children?: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-3 lg:flex-row lg:items-center">
+      <SearchInput value={view.filters.q ?? ""} onChange={(q) => view.setFilter("q", q)} />
+      {children}
+      <div className="flex flex-wrap items-center gap-2 lg:ml-auto">
+        <SavedViews view={view} />
+        <ColumnChooser columns={columns} view={view} />
+      </div>
+    </div>
+  );
+}
+
 /**
- * A CRM record list page (companies, contacts…): header with "create", search, the list, and the
- * create dialog. The page owns its query, columns and dialog; the layout and states live here.
+ * A CRM record list page (companies, contacts…): header with "create", search, saved views and
+ * column chooser, bulk actions on the selection, the list, and the create dialog. The page owns its
+ * query (reading `view.filters`), columns and dialog; the layout and states live here.
  */
 export function EntityListPage<Row extends { id: string }>({
+  entity,
   texts,
   icon,
   canWrite,
-  q,
-  onSearch,
+  view,
   list,
   columns,
   rowTestId,
   onDelete,
+  onChanged,
   createDialog,
 }: {
+  entity: BulkEntity;
   texts: ListPageTexts;
   icon: ReactNode;
   canWrite: boolean;
-  q: string;
-  onSearch: (q: string) => void;
+  view: ListView;
   list: PagedList<Row>;
   columns: Column<Row>[];
   rowTestId: string;
   onDelete: RowDelete<Row>;
+  /** Refreshes the list after a bulk action. */
+  onChanged: () => void;
   /** Rendered while creating; call close() when the dialog closes. */
   createDialog: (close: () => void) => ReactNode;
 }) {
   const [creating, setCreating] = useState(false);
+  const selection = useSelection();
   const createButton = canWrite ? <Button onClick={() => setCreating(true)}><Plus aria-hidden="true" />{texts.create}</Button> : null;
   return (
     <div className="space-y-6">
       <PageHeader title={texts.title} description={texts.description} actions={createButton} />
-      <SearchInput value={q} onChange={onSearch} />
-      <EntityListBody list={list} columns={columns} rowTestId={rowTestId} onDelete={canWrite ? onDelete : undefined} empty={<EmptyList icon={icon} title={texts.empty} hint={texts.emptyHint} action={createButton} />} />
+      <ListToolbar view={view} columns={columns} />
+      {canWrite ? <BulkBar entity={entity} selection={selection} onDone={onChanged} /> : null}
+      <EntityListBody
+        list={list}
+        columns={visibleColumns(columns, view.visible)}
+        rowTestId={rowTestId}
+        onDelete={canWrite ? onDelete : undefined}
+        selection={canWrite ? selection : undefined}
+        empty={<EmptyList icon={icon} title={texts.empty} hint={texts.emptyHint} action={createButton} />}
+      />
       {creating ? createDialog(() => setCreating(false)) : null}
     </div>
   );
 }
+
+/** Tags as badges, "—" when none: the tags column of every CRM table. */
+export function TagsCell({ tags }: { tags: readonly string[] }) {
+  return tags.length ? <span className="flex flex-wrap gap-1">{tags.map((tag) => <Badge key={tag} variant="outline">{tag}</Badge>)}</span> : <>{t.crm.none}</>;
+}
+
+export const dateCell = (d: Date | string) => new Date(d).toLocaleDateString("pt-BR");

@@ -238,6 +238,8 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   // Billing (issue 11): the operator's catalogs.
   plans: "nome e descrição dos planos do catálogo",
   billing_meters: "nome de exibição dos medidores de uso",
+  // CRM lists (issue 8): a user's named choice of columns and filters of a list.
+  saved_views: "nome e configuração de uma visão salva de lista do CRM (colunas e filtros)",
 };
 
 /** Column names that look like personal data; the catalog test checks every table against it. */

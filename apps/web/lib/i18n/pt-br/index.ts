@@ -14,6 +14,7 @@ import { businessHours } from "./business-hours";
 import { bot } from "./bot";
 import { ai } from "./ai";
 import { crm } from "./crm";
+import { crmLists } from "./crm-lists";
 import { whatsapp } from "./whatsapp";
 import { leadImport } from "./lead-import";
 import { leadScore } from "./lead-score";
@@ -53,6 +54,7 @@ export const ptBR = {
   bot,
   ai,
   crm,
+  crmLists,
   whatsapp,
   leadImport,
   leadScore,

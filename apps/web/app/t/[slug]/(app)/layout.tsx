@@ -1,6 +1,6 @@
 import { AppShell } from "@vendaflow/ui/app-shell";
 import { Badge } from "@vendaflow/ui/badge";
-import { Briefcase, Building2, ClipboardList, Clock, CreditCard, Contact, FileUp, Zap, Receipt, SlidersHorizontal, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, ShieldCheck, User, Users, UsersRound, Workflow } from "lucide-react";
+import { Briefcase, Building2, ClipboardList, Clock, CreditCard, Contact, FileUp, Zap, Receipt, SlidersHorizontal, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, ShieldCheck, User, UserRoundSearch, Users, UsersRound, Workflow } from "lucide-react";
 import type { ReactNode } from "react";
 import { AgentHeader } from "@/components/agent-header";
 import { BillingNotices } from "@/components/billing-notices";
@@ -14,6 +14,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: "/", label: t.nav.dashboard, icon: <LayoutDashboard className="size-4" /> },
     { href: "/inbox", label: t.inbox.title, icon: <Headset className="size-4" /> },
     { href: "/conversations", label: t.conversations.title, icon: <MessagesSquare className="size-4" /> },
+    { href: "/leads", label: t.crmLists.leads.nav, icon: <UserRoundSearch className="size-4" /> },
     { href: "/deals", label: t.crm.nav.deals, icon: <Briefcase className="size-4" /> },
     { href: "/companies", label: t.crm.nav.companies, icon: <Building2 className="size-4" /> },
     { href: "/contacts", label: t.crm.nav.contacts, icon: <Contact className="size-4" /> },

@@ -4,8 +4,9 @@ import type { RouterOutputs } from "@vendaflow/api/root";
 import type { CompanySize } from "@vendaflow/validators/crm";
 import { Building2 } from "lucide-react";
 import Link from "next/link";
-import { useDeferredValue, useState } from "react";
-import { EntityListPage, type Column } from "@/components/crm/entity-list";
+import { useDeferredValue } from "react";
+import { dateCell, EntityListPage, TagsCell, type Column } from "@/components/crm/entity-list";
+import { useListView } from "@/components/crm/list-view";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
@@ -19,24 +20,28 @@ const columns: Column<CompanyRow>[] = [
   { id: "domain", header: c.columns.domain, cell: (co) => co.domain ?? t.crm.none },
   { id: "industry", header: c.columns.industry, cell: (co) => co.industry ?? t.crm.none },
   { id: "size", header: c.columns.size, cell: (co) => (co.size ? c.sizes[co.size as CompanySize] : t.crm.none) },
+  { id: "tags", header: t.crm.tags, cell: (co) => <TagsCell tags={co.tags} /> },
+  { id: "created", header: t.crm.createdAt, cell: (co) => dateCell(co.created_at) },
 ];
 
 export function CompaniesView({ canWrite }: { canWrite: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const [q, setQ] = useState("");
-  const search = useDeferredValue(q);
+  const view = useListView("company", columns);
+  const search = useDeferredValue(view.filters.q ?? "");
   const list = useInfiniteQuery(trpc.crm.companies.list.infiniteQueryOptions({ q: search || undefined, limit: 25 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
   const setDeleted = useMutation(trpc.crm.companies.setDeleted.mutationOptions());
-  const remove = useUndoDelete((input) => setDeleted.mutateAsync(input), () => void qc.invalidateQueries({ queryKey: trpc.crm.companies.pathKey() }));
+  const refresh = () => void qc.invalidateQueries({ queryKey: trpc.crm.companies.pathKey() });
+  const remove = useUndoDelete((input) => setDeleted.mutateAsync(input), refresh);
 
   return (
     <EntityListPage
+      entity="company"
       texts={c}
       icon={<Building2 />}
       canWrite={canWrite}
-      q={q}
-      onSearch={setQ}
+      view={view}
+      onChanged={refresh}
       list={list}
       columns={columns}
       rowTestId="company-row"

@@ -3,8 +3,9 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import type { RouterOutputs } from "@vendaflow/api/root";
 import { Contact } from "lucide-react";
 import Link from "next/link";
-import { useDeferredValue, useState } from "react";
-import { EntityListPage, type Column } from "@/components/crm/entity-list";
+import { useDeferredValue } from "react";
+import { dateCell, EntityListPage, TagsCell, type Column } from "@/components/crm/entity-list";
+import { useListView } from "@/components/crm/list-view";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
@@ -18,24 +19,29 @@ const columns: Column<ContactRow>[] = [
   { id: "email", header: c.columns.email, cell: (co) => co.email ?? t.crm.none },
   { id: "phone", header: c.columns.phone, cell: (co) => co.phone ?? t.crm.none },
   { id: "company", header: c.columns.company, cell: (co) => (co.company_id && co.company_name ? <Link href={`/companies/${co.company_id}`} className="hover:underline">{co.company_name}</Link> : t.crm.none) },
+  { id: "position", header: c.columns.position, cell: (co) => co.position ?? t.crm.none },
+  { id: "tags", header: t.crm.tags, cell: (co) => <TagsCell tags={co.tags} /> },
+  { id: "created", header: t.crm.createdAt, cell: (co) => dateCell(co.created_at) },
 ];
 
 export function ContactsView({ canWrite }: { canWrite: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const [q, setQ] = useState("");
-  const search = useDeferredValue(q);
+  const view = useListView("contact", columns);
+  const search = useDeferredValue(view.filters.q ?? "");
   const list = useInfiniteQuery(trpc.crm.contacts.list.infiniteQueryOptions({ q: search || undefined, limit: 25 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
   const setDeleted = useMutation(trpc.crm.contacts.setDeleted.mutationOptions());
-  const remove = useUndoDelete((input) => setDeleted.mutateAsync(input), () => void qc.invalidateQueries({ queryKey: trpc.crm.contacts.pathKey() }));
+  const refresh = () => void qc.invalidateQueries({ queryKey: trpc.crm.contacts.pathKey() });
+  const remove = useUndoDelete((input) => setDeleted.mutateAsync(input), refresh);
 
   return (
     <EntityListPage
+      entity="contact"
       texts={c}
       icon={<Contact />}
       canWrite={canWrite}
-      q={q}
-      onSearch={setQ}
+      view={view}
+      onChanged={refresh}
       list={list}
       columns={columns}
       rowTestId="contact-row"

@@ -6,8 +6,10 @@ import { Select, SelectOption } from "@vendaflow/ui/select";
 import { dealStatuses, type DealStatus } from "@vendaflow/validators/crm";
 import { Briefcase } from "lucide-react";
 import Link from "next/link";
-import { useDeferredValue, useState } from "react";
-import { EmptyList, EntityListBody, SearchInput, type Column } from "@/components/crm/entity-list";
+import { useDeferredValue } from "react";
+import { BulkBar, useSelection } from "@/components/crm/bulk-bar";
+import { EmptyList, EntityListBody, ListToolbar, TagsCell, type Column } from "@/components/crm/entity-list";
+import { useListView, visibleColumns } from "@/components/crm/list-view";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import type { PipelineView } from "@/lib/crm/board";
 import { t } from "@/lib/i18n";
@@ -30,32 +32,37 @@ const columns: Column<DealRow>[] = [
   { id: "company", header: c.company, cell: (d) => d.company_name ?? t.crm.none },
   { id: "owner", header: c.owner, cell: (d) => d.owner_name ?? t.crm.noOwner },
   { id: "close", header: c.close, cell: (d) => day(d.expected_close_date) },
+  { id: "tags", header: t.crm.tags, cell: (d) => <TagsCell tags={d.tags} /> },
 ];
 
 export function DealList({ pipeline, canWrite }: { pipeline: PipelineView; canWrite: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const [q, setQ] = useState("");
-  const [status, setStatus] = useState<DealStatus | "">("");
-  const search = useDeferredValue(q);
+  const view = useListView("deal", columns);
+  const selection = useSelection();
+  const status = (view.filters.status ?? "") as DealStatus | "";
+  const search = useDeferredValue(view.filters.q ?? "");
   const list = useInfiniteQuery(
     trpc.crm.deals.list.infiniteQueryOptions({ pipelineId: pipeline.id, q: search || undefined, status: status || undefined, limit: 25 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }),
   );
   const setDeleted = useMutation(trpc.crm.deals.setDeleted.mutationOptions());
-  const remove = useUndoDelete((input) => setDeleted.mutateAsync(input), () => void qc.invalidateQueries({ queryKey: trpc.crm.deals.pathKey() }));
+  const refresh = () => void qc.invalidateQueries({ queryKey: trpc.crm.deals.pathKey() });
+  const remove = useUndoDelete((input) => setDeleted.mutateAsync(input), refresh);
+  const stages = pipeline.stages.filter((s) => s.kind !== "lost").map((s) => ({ value: s.id, label: s.name }));
 
   return (
     <div className="space-y-4">
-      <div className="flex flex-col gap-3 sm:flex-row">
-        <SearchInput value={q} onChange={setQ} />
-        <Select aria-label={t.crm.deals.allStatuses} value={status} onChange={(e) => setStatus(e.target.value as DealStatus | "")} wrapperClassName="sm:w-48">
+      <ListToolbar view={view} columns={columns}>
+        <Select aria-label={t.crm.deals.allStatuses} value={status} onChange={(e) => view.setFilter("status", e.target.value)} wrapperClassName="sm:w-48">
           <SelectOption value="">{t.crm.deals.allStatuses}</SelectOption>
           {dealStatuses.map((s) => <SelectOption key={s} value={s}>{t.crm.deals.status[s]}</SelectOption>)}
         </Select>
-      </div>
+      </ListToolbar>
+      {canWrite ? <BulkBar entity="deal" selection={selection} stages={stages} onDone={refresh} /> : null}
       <EntityListBody
         list={list}
-        columns={columns}
+        columns={visibleColumns(columns, view.visible)}
+        selection={canWrite ? selection : undefined}
         rowTestId="deal-row"
         onDelete={canWrite ? { name: (d) => d.title, confirm: t.crm.deals.confirmDelete, run: (d) => remove(d.id, t.crm.deals.deleted(d.title)) } : undefined}
         empty={<EmptyList icon={<Briefcase />} title={t.crm.deals.empty} hint={t.crm.deals.emptyHint} />}

@@ -31,7 +31,7 @@ export function DealDetail({ id, canWrite }: { id: string; canWrite: boolean }) 
   const reasons = useQuery(trpc.crm.pipelines.lostReasons.queryOptions({ includeInactive: true }));
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: trpc.crm.deals.pathKey() });
-    void qc.invalidateQueries({ queryKey: trpc.crm.activities.list.pathKey() });
+    void qc.invalidateQueries({ queryKey: trpc.crmLists.timeline.pathKey() });
   };
   const win = useMutation(trpc.crm.deals.win.mutationOptions({ onSuccess: () => { toast.success(t.crm.deals.won); refresh(); }, onError: (e) => toast.error(errorMessage(e)) }));
   const setDeleted = useMutation(trpc.crm.deals.setDeleted.mutationOptions());

@@ -1,0 +1,49 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { Badge } from "@vendaflow/ui/badge";
+import type { leadSources } from "@vendaflow/validators/crm";
+import type { leadStages } from "@vendaflow/validators/crm-bulk";
+import Link from "next/link";
+import { ActivityTimeline } from "@/components/crm/activity-timeline";
+import { dateCell, TagsCell } from "@/components/crm/entity-list";
+import { DetailLayout, DetailStates, FactList, FactsCard } from "@/components/crm/entity-detail";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+
+const l = t.crmLists.leads;
+const back = { href: "/leads", label: l.detail.back };
+
+/** A lead: its facts, what it became (contact, company), its conversation, and the merged timeline. */
+export function LeadDetail({ id, canWrite }: { id: string; canWrite: boolean }) {
+  const trpc = useTRPC();
+  const lead = useQuery(trpc.crmLists.lead.queryOptions({ id }));
+  const r = lead.data;
+  if (!r) return <DetailStates query={lead} notFound={l.detail.notFound} back={back} />;
+  return (
+    <DetailLayout
+      back={back}
+      title={r.name ?? l.unnamed}
+      description={<Badge variant="secondary">{t.conversations.stage[r.stage as (typeof leadStages)[number]] ?? r.stage}</Badge>}
+      side={
+        <FactsCard>
+          <FactList
+            entityType="lead"
+            custom={r.custom_fields}
+            facts={[
+              [l.columns.score, <span data-testid="lead-score">{r.bant_score}</span>, "font-semibold tabular-nums"],
+              [t.crm.contacts.form.email, r.email ?? t.crm.none, "truncate"],
+              [t.crm.contacts.form.phone, r.phone ?? t.crm.none],
+              [l.columns.source, l.sources[r.source as (typeof leadSources)[number]] ?? r.source],
+              [l.detail.company, r.company_id && r.company_name ? <Link className="hover:underline" href={`/companies/${r.company_id}`}>{r.company_name}</Link> : (r.company ?? t.crm.none)],
+              [l.detail.contact, r.contact_id && r.contact_name ? <Link className="hover:underline" href={`/contacts/${r.contact_id}`}>{r.contact_name}</Link> : t.crm.none],
+              [t.crm.tags, <TagsCell tags={r.tags} />],
+              [l.columns.created, dateCell(r.created_at)],
+              r.conversation_id ? [l.detail.conversation, <Link className="hover:underline" href={`/conversations/${r.conversation_id}`}>{l.detail.openConversation}</Link>] : null,
+            ]}
+          />
+        </FactsCard>
+      }
+      timeline={<ActivityTimeline target={{ leadId: id }} canWrite={canWrite} />}
+    />
+  );
+}

@@ -1,0 +1,13 @@
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { pageSession } from "@/lib/server/page-tenant";
+import { LeadDetail } from "./lead-detail";
+
+export const metadata = { title: "Lead" };
+
+export default async function LeadPage({ params }: { params: Promise<{ id: string }> }) {
+  const { session } = await pageSession();
+  const { id } = await params;
+  if (!z.uuid().safeParse(id).success) notFound();
+  return <LeadDetail id={id} canWrite={session.role !== "viewer"} />;
+}

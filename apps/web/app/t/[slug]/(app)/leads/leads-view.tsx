@@ -1,0 +1,88 @@
+"use client";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import type { RouterOutputs } from "@vendaflow/api/root";
+import { Badge } from "@vendaflow/ui/badge";
+import { Input } from "@vendaflow/ui/input";
+import { PageHeader } from "@vendaflow/ui/page-header";
+import { Select, SelectOption } from "@vendaflow/ui/select";
+import { leadSorts, leadSources } from "@vendaflow/validators/crm";
+import { leadStages } from "@vendaflow/validators/crm-bulk";
+import { UserRoundSearch } from "lucide-react";
+import Link from "next/link";
+import { useDeferredValue } from "react";
+import { BulkBar, useSelection } from "@/components/crm/bulk-bar";
+import { dateCell, EmptyList, EntityListBody, ListToolbar, TagsCell, type Column } from "@/components/crm/entity-list";
+import { useListView, visibleColumns } from "@/components/crm/list-view";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+
+type LeadRow = RouterOutputs["crm"]["leads"]["list"]["items"][number];
+type Stage = (typeof leadStages)[number];
+type Source = (typeof leadSources)[number];
+const l = t.crmLists.leads;
+const stageLabel = (s: string) => t.conversations.stage[s as Stage] ?? s;
+
+const columns: Column<LeadRow>[] = [
+  { id: "name", header: l.columns.name, cell: (r) => <Link href={`/leads/${r.id}`} className="hover:underline">{r.name ?? l.unnamed}</Link> },
+  { id: "contact", header: l.columns.contact, cell: (r) => [r.email, r.phone].filter(Boolean).join(" · ") || t.crm.none },
+  { id: "stage", header: l.columns.stage, cell: (r) => <Badge variant="secondary">{stageLabel(r.stage)}</Badge> },
+  { id: "score", header: l.columns.score, cell: (r) => r.bant_score, className: "text-right tabular-nums" },
+  { id: "source", header: l.columns.source, cell: (r) => l.sources[r.source as Source] ?? r.source },
+  { id: "tags", header: l.columns.tags, cell: (r) => <TagsCell tags={r.tags} /> },
+  { id: "created", header: l.columns.created, cell: (r) => dateCell(r.created_at) },
+];
+const stages = leadStages.map((s) => ({ value: s, label: stageLabel(s) }));
+
+/** Every lead of the tenant: filters, sort, saved views, column chooser, bulk tag and stage. */
+export function LeadsView({ canWrite }: { canWrite: boolean }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const view = useListView("lead", columns, { sort: "created" });
+  const selection = useSelection();
+  const f = view.filters;
+  const search = useDeferredValue(f.q ?? "");
+  const minScore = Number.parseInt(f.minScore ?? "", 10);
+  const list = useInfiniteQuery(
+    trpc.crm.leads.list.infiniteQueryOptions(
+      {
+        q: search || undefined,
+        stage: f.stage || undefined,
+        source: (f.source || undefined) as Source | undefined,
+        minScore: Number.isFinite(minScore) && minScore >= 0 ? Math.min(minScore, 1000) : undefined,
+        sort: f.sort === "score" ? "score" : "created",
+        limit: 25,
+      },
+      { getNextPageParam: (p) => p.nextCursor ?? undefined },
+    ),
+  );
+  const refresh = () => void qc.invalidateQueries({ queryKey: trpc.crm.leads.list.pathKey() });
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title={l.title} description={l.description} />
+      <ListToolbar view={view} columns={columns}>
+        <Select aria-label={l.allStages} value={f.stage ?? ""} onChange={(e) => view.setFilter("stage", e.target.value)} wrapperClassName="lg:w-44">
+          <SelectOption value="">{l.allStages}</SelectOption>
+          {stages.map((s) => <SelectOption key={s.value} value={s.value}>{s.label}</SelectOption>)}
+        </Select>
+        <Select aria-label={l.allSources} value={f.source ?? ""} onChange={(e) => view.setFilter("source", e.target.value)} wrapperClassName="lg:w-44">
+          <SelectOption value="">{l.allSources}</SelectOption>
+          {leadSources.map((s) => <SelectOption key={s} value={s}>{l.sources[s]}</SelectOption>)}
+        </Select>
+        <Input aria-label={l.minScore} placeholder={l.minScore} type="number" min={0} max={1000} value={f.minScore ?? ""} onChange={(e) => view.setFilter("minScore", e.target.value)} className="lg:w-40" />
+        <Select aria-label={l.sortLabel} value={f.sort ?? "created"} onChange={(e) => view.setFilter("sort", e.target.value)} wrapperClassName="lg:w-44">
+          {leadSorts.map((s) => <SelectOption key={s} value={s}>{l.sort[s]}</SelectOption>)}
+        </Select>
+      </ListToolbar>
+      {canWrite ? <BulkBar entity="lead" selection={selection} stages={stages} onDone={refresh} /> : null}
+      <EntityListBody
+        list={list}
+        columns={visibleColumns(columns, view.visible)}
+        rowTestId="lead-row"
+        selection={canWrite ? selection : undefined}
+        rowName={(r) => r.name ?? r.email ?? r.phone ?? l.unnamed}
+        empty={<EmptyList icon={<UserRoundSearch />} title={l.empty} hint={l.emptyHint} />}
+      />
+    </div>
+  );
+}

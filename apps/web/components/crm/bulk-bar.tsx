@@ -1,0 +1,97 @@
+"use client";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Button } from "@vendaflow/ui/button";
+import { Input } from "@vendaflow/ui/input";
+import { Select, SelectOption } from "@vendaflow/ui/select";
+import { useToast } from "@vendaflow/ui/toast";
+import type { BulkAction, BulkEntity } from "@vendaflow/validators/crm-bulk";
+import { useState } from "react";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
+
+/** The rows ticked in a CRM table (ids of the loaded pages). */
+export interface Selection {
+  ids: ReadonlySet<string>;
+  toggle: (id: string, on: boolean) => void;
+  setAll: (ids: string[], on: boolean) => void;
+  clear: () => void;
+}
+
+export function useSelection(): Selection {
+  const [ids, setIds] = useState<ReadonlySet<string>>(new Set());
+  return {
+    ids,
+    toggle: (id, on) => setIds((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; }),
+    setAll: (all, on) => setIds((s) => { const n = new Set(s); for (const id of all) if (on) n.add(id); else n.delete(id); return n; }),
+    clear: () => setIds(new Set()),
+  };
+}
+
+type Kind = BulkAction["type"];
+const kindsOf: Record<BulkEntity, Kind[]> = { company: ["assign", "tag", "delete"], contact: ["assign", "tag", "delete"], deal: ["assign", "tag", "move", "delete"], lead: ["tag", "move"] };
+
+/**
+ * The toolbar over a table with a selection: one action (assign, tag, move stage, delete) applied
+ * to every selected record by one call, all or nothing. `stages` are the deal pipeline's or the
+ * lead stages, for "move".
+ */
+export function BulkBar({ entity, selection, stages, onDone }: { entity: BulkEntity; selection: Selection; stages?: { value: string; label: string }[]; onDone: () => void }) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const kinds = kindsOf[entity].filter((k) => k !== "move" || stages?.length);
+  const [kind, setKind] = useState<Kind>(kinds[0]!);
+  const [ownerId, setOwnerId] = useState("");
+  const [tag, setTag] = useState("");
+  const [stage, setStage] = useState("");
+  const agents = useQuery({ ...trpc.routing.agents.queryOptions(), enabled: kinds.includes("assign") });
+  const bulk = useMutation(trpc.crmLists.bulk.mutationOptions());
+  const b = t.crmLists.bulk;
+  const n = selection.ids.size;
+  if (n === 0) return null;
+
+  const action = (): BulkAction | null => {
+    if (kind === "assign") return { type: "assign", ownerId: ownerId || null };
+    if (kind === "tag") return tag.trim() ? { type: "tag", tag } : null;
+    if (kind === "move") return stage ? (entity === "lead" ? { type: "move", leadStage: stage as "new" } : { type: "move", stageId: stage }) : null;
+    return { type: "delete" };
+  };
+  const apply = async () => {
+    const a = action();
+    if (!a) return;
+    if (a.type === "delete" && !window.confirm(b.confirmDelete(n))) return;
+    try {
+      const res = await bulk.mutateAsync({ entity, ids: [...selection.ids], action: a });
+      toast.success(a.type === "delete" ? b.deleted(res.count) : b.done(res.count));
+      selection.clear();
+      setTag("");
+      onDone();
+    } catch (err) {
+      toast.error(errorMessage(err));
+    }
+  };
+
+  return (
+    <div role="toolbar" aria-label={b.label} data-testid="bulk-bar" className="flex flex-wrap items-center gap-2 rounded-lg border bg-muted/40 p-2">
+      <span className="px-1 text-sm font-medium" aria-live="polite">{t.crmLists.selected(n)}</span>
+      <Select aria-label={b.label} value={kind} onChange={(e) => setKind(e.target.value as Kind)} wrapperClassName="w-40">
+        {kinds.map((k) => <SelectOption key={k} value={k}>{b[k]}</SelectOption>)}
+      </Select>
+      {kind === "assign" ? (
+        <Select aria-label={b.assignTo} value={ownerId} onChange={(e) => setOwnerId(e.target.value)} wrapperClassName="w-48">
+          <SelectOption value="">{t.crm.noOwner}</SelectOption>
+          {(agents.data ?? []).map((a) => <SelectOption key={a.id} value={a.id}>{a.name || a.email}</SelectOption>)}
+        </Select>
+      ) : null}
+      {kind === "tag" ? <Input aria-label={b.tag} placeholder={b.tagPlaceholder} value={tag} maxLength={50} onChange={(e) => setTag(e.target.value)} className="w-40" /> : null}
+      {kind === "move" ? (
+        <Select aria-label={b.moveTo} value={stage} onChange={(e) => setStage(e.target.value)} wrapperClassName="w-48">
+          <SelectOption value="">{b.moveTo}</SelectOption>
+          {(stages ?? []).map((s) => <SelectOption key={s.value} value={s.value}>{s.label}</SelectOption>)}
+        </Select>
+      ) : null}
+      <Button size="sm" variant={kind === "delete" ? "destructive" : "default"} onClick={apply} loading={bulk.isPending} disabled={!action()}>{kind === "delete" ? b.delete : b.apply}</Button>
+      <Button size="sm" variant="ghost" onClick={selection.clear}>{t.crmLists.clearSelection}</Button>
+    </div>
+  );
+}

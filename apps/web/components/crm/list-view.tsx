@@ -1,0 +1,138 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button } from "@vendaflow/ui/button";
+import { Checkbox } from "@vendaflow/ui/checkbox";
+import { Dialog } from "@vendaflow/ui/dialog";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Input } from "@vendaflow/ui/input";
+import { Select, SelectOption } from "@vendaflow/ui/select";
+import { useToast } from "@vendaflow/ui/toast";
+import type { ViewConfig, ViewEntity } from "@vendaflow/validators/crm-views";
+import { Columns3, Trash2 } from "lucide-react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { FormActions } from "@/components/form-actions";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+import type { Column } from "./entity-list";
+
+export type Filters = Record<string, string>;
+
+/** Visible columns in the table's order; the first column (the record's name) always shows. */
+export function visibleColumns<Row>(columns: Column<Row>[], visible: readonly string[] | null): Column<Row>[] {
+  if (!visible) return columns;
+  return columns.filter((c, i) => i === 0 || visible.includes(c.id));
+}
+
+/**
+ * A CRM table's view: which columns show and the list's filters, saved per user as named views
+ * (crmLists.views). The user's default view is applied when the list opens.
+ */
+export function useListView(entity: ViewEntity, columns: readonly { id: string }[], initialFilters: Filters = {}) {
+  const trpc = useTRPC();
+  const views = useQuery(trpc.crmLists.views.list.queryOptions({ entity }));
+  const [visible, setVisible] = useState<string[] | null>(null);
+  const [filters, setFilters] = useState<Filters>(initialFilters);
+  const [viewId, setViewId] = useState("");
+  const appliedDefault = useRef(false);
+
+  const apply = (id: string) => {
+    setViewId(id);
+    const v = views.data?.find((x) => x.id === id);
+    const config = (v?.config ?? null) as ViewConfig | null;
+    setVisible(config?.columns.length ? config.columns : null);
+    setFilters(config ? Object.fromEntries(Object.entries(config.filters).map(([k, x]) => [k, String(x)])) : initialFilters);
+  };
+  useEffect(() => {
+    if (appliedDefault.current || !views.data) return;
+    appliedDefault.current = true;
+    const d = views.data.find((v) => v.is_default);
+    if (d) apply(d.id);
+  }, [views.data]);
+
+  const config = (): ViewConfig => ({ columns: visible ?? columns.map((c) => c.id), filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== "")) });
+  const setFilter = (k: string, v: string) => setFilters((f) => ({ ...f, [k]: v }));
+  // After saving, the columns and filters on screen are the view's: only its id changes.
+  const markSaved = (id: string) => setViewId(id);
+  return { entity, views: views.data ?? [], viewId, apply, markSaved, visible, setVisible, filters, setFilter, config };
+}
+
+export type ListView = ReturnType<typeof useListView>;
+
+/** "Colunas": a checkbox per column; the first (the record's name) cannot be hidden. */
+export function ColumnChooser<Row>({ columns, view }: { columns: Column<Row>[]; view: ListView }) {
+  const shown = view.visible ?? columns.map((c) => c.id);
+  const toggle = (id: string, on: boolean) => {
+    const next = on ? columns.map((c) => c.id).filter((c) => c === id || shown.includes(c)) : shown.filter((c) => c !== id);
+    view.setVisible(next);
+  };
+  return (
+    <details className="relative" data-testid="column-chooser">
+      <summary className="inline-flex h-9 cursor-pointer list-none items-center gap-2 rounded-md border border-input bg-background px-3 text-sm shadow-xs hover:bg-accent">
+        <Columns3 className="size-4" aria-hidden="true" />{t.crmLists.columns.button}
+      </summary>
+      <fieldset className="absolute right-0 z-20 mt-1 grid min-w-48 gap-2 rounded-md border bg-popover p-3 shadow-md">
+        <legend className="sr-only">{t.crmLists.columns.title}</legend>
+        {columns.map((c, i) => <Checkbox key={c.id} label={c.header} checked={i === 0 || shown.includes(c.id)} disabled={i === 0} onChange={(e) => toggle(c.id, e.target.checked)} />)}
+      </fieldset>
+    </details>
+  );
+}
+
+/** The user's saved views of this list: pick one, save the current columns and filters as one, delete one. */
+export function SavedViews({ view }: { view: ListView }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const [saving, setSaving] = useState(false);
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.crmLists.views.list.queryKey({ entity: view.entity }) });
+  const remove = useMutation(trpc.crmLists.views.delete.mutationOptions({ onSuccess: () => { toast.success(t.crmLists.views.deleted); view.apply(""); void refresh(); }, onError: (e) => toast.error(errorMessage(e)) }));
+  const current = view.views.find((v) => v.id === view.viewId);
+  const v = t.crmLists.views;
+  return (
+    <div className="flex items-center gap-2">
+      <Select aria-label={v.label} value={view.viewId} onChange={(e) => view.apply(e.target.value)} wrapperClassName="w-48">
+        <SelectOption value="">{v.none}</SelectOption>
+        {view.views.map((x) => <SelectOption key={x.id} value={x.id}>{x.name}</SelectOption>)}
+      </Select>
+      <Button variant="outline" onClick={() => setSaving(true)}>{v.save}</Button>
+      {current ? (
+        <Button variant="ghost" size="sm" aria-label={v.delete} loading={remove.isPending} onClick={() => window.confirm(v.confirmDelete(current.name)) && remove.mutate({ id: current.id })}>
+          <Trash2 aria-hidden="true" />
+        </Button>
+      ) : null}
+      {saving ? <SaveViewDialog view={view} name={current?.name ?? ""} id={current?.id ?? null} onClose={(savedId) => { setSaving(false); if (savedId) { view.markSaved(savedId); void refresh(); } }} /> : null}
+    </div>
+  );
+}
+
+function SaveViewDialog({ view, name: initialName, id, onClose }: { view: ListView; name: string; id: string | null; onClose: (savedId?: string) => void }) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const save = useMutation(trpc.crmLists.views.save.mutationOptions());
+  const [name, setName] = useState(initialName);
+  const [isDefault, setDefault] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      // Same name as the open view: update it; a new name: a new view.
+      const saved = await save.mutateAsync({ id: id && name.trim() === initialName ? id : null, entity: view.entity, name, config: view.config(), isDefault });
+      toast.success(t.crmLists.views.saved);
+      onClose(saved.id);
+    } catch (err) {
+      const fe = fieldErrors(err);
+      setError(fe.name ?? Object.values(fe)[0] ?? errorMessage(err));
+    }
+  };
+  return (
+    <Dialog open onOpenChange={(open) => !open && onClose()} title={t.crmLists.views.saveTitle}>
+      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+        <FormField label={t.crmLists.views.name} error={error ?? undefined} required><Input value={name} maxLength={60} onChange={(e) => setName(e.target.value)} /></FormField>
+        <Checkbox label={t.crmLists.views.makeDefault} checked={isDefault} onChange={(e) => setDefault(e.target.checked)} />
+        <FormActions onCancel={() => onClose()} pending={save.isPending} />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,116 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser";
+import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+
+// The CRM data tables in Chromium: select rows, tag and move them in bulk on the lead list; hide a
+// column, save the view as the default, reload — the view is back; bulk delete contacts.
+
+let browser: Browser;
+let tenant: FixtureTenant;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  tenant = await createTenant();
+  await owner().query(
+    "insert into leads (tenant_id, name, email, source, stage, bant_score) values ($1, 'Carlos Feira', 'carlos@feira.com.br', 'web', 'new', 40), ($1, 'Dora Feira', 'dora@feira.com.br', 'whatsapp', 'new', 70), ($1, 'Eva Outra', 'eva@outra.com.br', 'web', 'new', 10)",
+    [tenant.id],
+  );
+  await owner().query("insert into contacts (tenant_id, name, email) values ($1, 'Fábio Bulk', 'fabio@bulk.com.br'), ($1, 'Gina Bulk', 'gina@bulk.com.br')", [tenant.id]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeOwner();
+});
+
+async function login(page: Page) {
+  const base = `http://${tenant.host}`;
+  await page.goto(`${base}/login`);
+  await page.getByLabel("E-mail").fill(tenant.users.agent.email);
+  await page.getByLabel("Senha").fill(tenant.users.agent.password);
+  await page.getByRole("button", { name: "Entrar" }).click();
+  await page.waitForURL(`${base}/`);
+  return base;
+}
+
+const leadRow = (page: Page, name: string) => page.locator('[data-testid="lead-row"]').filter({ hasText: name });
+
+describe("CRM lists in Chromium", () => {
+  it("lead list: filter, bulk tag and stage, column chooser and a default saved view that survives a reload", async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const base = await login(page);
+    await page.getByRole("link", { name: "Leads" }).click();
+    await page.waitForURL(`${base}/leads`);
+    await leadRow(page, "Carlos Feira").waitFor();
+    expect(await page.locator('[data-testid="lead-row"]').count()).toBe(3);
+
+    // Search narrows the list; select both, tag them and move them to "Nutrição" in two bulk calls.
+    await page.getByRole("searchbox", { name: "Buscar" }).fill("feira");
+    await expect.poll(() => page.locator('[data-testid="lead-row"]').count()).toBe(2);
+    await page.getByRole("checkbox", { name: "Selecionar todos desta página" }).check();
+    const bar = page.getByTestId("bulk-bar");
+    await bar.getByText("2 selecionados").waitFor();
+    await bar.getByRole("combobox", { name: "Ações em massa" }).selectOption({ label: "Etiquetar" });
+    await bar.getByRole("textbox", { name: "Etiquetar" }).fill("Feira2026");
+    await bar.getByRole("button", { name: "Aplicar" }).click();
+    await page.getByText("2 registros atualizados.").waitFor();
+    await leadRow(page, "Dora Feira").getByText("feira2026").waitFor();
+
+    await page.getByRole("checkbox", { name: "Selecionar Carlos Feira" }).check();
+    await page.getByRole("checkbox", { name: "Selecionar Dora Feira" }).check();
+    await bar.getByRole("combobox", { name: "Ações em massa" }).selectOption({ label: "Mover etapa" });
+    await bar.getByRole("combobox", { name: "Etapa" }).selectOption({ label: "Nutrição" });
+    await bar.getByRole("button", { name: "Aplicar" }).click();
+    await expect.poll(async () => (await owner().query("select stage, tags from leads where tenant_id = $1 and name like '%Feira' order by name", [tenant.id])).rows).toEqual([
+      { stage: "nurture", tags: ["feira2026"] },
+      { stage: "nurture", tags: ["feira2026"] },
+    ]);
+    expect((await owner().query("select stage from leads where tenant_id = $1 and name = 'Eva Outra'", [tenant.id])).rows[0].stage).toBe("new");
+
+    // Hide "Origem", save the view (search included) as the default, reload: columns and search come back.
+    await page.getByTestId("column-chooser").locator("summary").click();
+    await page.getByTestId("column-chooser").getByRole("checkbox", { name: "Origem" }).uncheck();
+    expect(await page.getByRole("columnheader", { name: "Origem" }).count()).toBe(0);
+    await page.getByRole("button", { name: "Salvar visão" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Nome da visão").fill("Feira sem origem");
+    await dialog.getByRole("checkbox", { name: "Abrir esta lista com esta visão" }).check();
+    await dialog.getByRole("button", { name: "Salvar" }).click();
+    await page.getByText("Visão salva.").waitFor();
+
+    await page.reload();
+    await leadRow(page, "Dora Feira").waitFor();
+    await expect.poll(() => page.locator('[data-testid="lead-row"]').count()).toBe(2);
+    expect(await page.getByRole("combobox", { name: "Visão" }).locator("option:checked").textContent()).toBe("Feira sem origem");
+    expect(await page.getByRole("columnheader", { name: "Origem" }).count()).toBe(0);
+    expect(await page.getByRole("columnheader", { name: "Pontuação" }).count()).toBe(1);
+
+    // The lead page: its score and one timeline holding the bulk changes from its audit trail.
+    await leadRow(page, "Dora Feira").getByRole("link", { name: "Dora Feira" }).click();
+    await page.getByRole("heading", { name: "Dora Feira" }).waitFor();
+    expect(await page.getByTestId("lead-score").textContent()).toBe("70");
+    await page.locator('[data-testid="timeline-item"][data-event="audit:lead.tag"]').filter({ hasText: "Etiqueta adicionada" }).waitFor();
+    await page.locator('[data-testid="timeline-item"][data-event="audit:lead.stage"]').waitFor();
+    await ctx.close();
+  });
+
+  it("contacts: bulk delete the selection in one call", async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const base = await login(page);
+    await page.goto(`${base}/contacts`);
+    await page.locator('[data-testid="contact-row"]').filter({ hasText: "Gina Bulk" }).waitFor();
+    await page.getByRole("checkbox", { name: "Selecionar Fábio Bulk" }).check();
+    await page.getByRole("checkbox", { name: "Selecionar Gina Bulk" }).check();
+    const bar = page.getByTestId("bulk-bar");
+    await bar.getByRole("combobox", { name: "Ações em massa" }).selectOption({ label: "Excluir" });
+    page.once("dialog", (d) => void d.accept());
+    await bar.getByRole("button", { name: "Excluir" }).click();
+    await page.getByText("2 registros excluídos.").waitFor();
+    await expect.poll(() => page.locator('[data-testid="contact-row"]').count()).toBe(0);
+    const left = await owner().query("select count(*)::int as n from contacts where tenant_id = $1 and deleted_at is null", [tenant.id]);
+    expect(left.rows[0].n).toBe(0);
+    await ctx.close();
+  });
+});

@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeOwner, createTenant, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
+import type { Client, TrpcError } from "../support/http";
+
+// The CRM data tables over HTTP: bulk actions (assign, tag, move stage, delete) all or nothing in
+// one transaction, roles, foreign ids; saved views per user, refused to colleagues and other tenants.
+
+afterAll(closeOwner);
+
+type Stage = { id: string; name: string; kind: string };
+type Pipeline = { id: string; stages: Stage[] };
+type View = { id: string; name: string; entity: string; config: { columns: string[]; filters: Record<string, unknown>; sort?: string }; is_default: boolean };
+
+async function call<T>(c: Client, kind: "query" | "mutation", path: string, input?: unknown): Promise<T> {
+  const res = await c.trpc<T>(kind, path, input);
+  expect(res.error, `${path}: ${res.error?.message}`).toBeNull();
+  return res.data;
+}
+async function fails(c: Client, path: string, input: unknown, kind: "query" | "mutation" = "mutation"): Promise<TrpcError> {
+  const res = await c.trpc(kind, path, input);
+  expect(res.error, `${path} should fail`).not.toBeNull();
+  return res.error!;
+}
+const rows = async <T,>(sql: string, params: unknown[]) => (await owner().query(sql, params)).rows as T[];
+
+let a: FixtureTenant;
+let b: FixtureTenant;
+let adminA: Client;
+let agentA: Client;
+let pipeA: Pipeline;
+
+const contact = async (c: Client, name: string, ownerId: string | null = null) => (await call<{ id: string }>(c, "mutation", "crm.contacts.save", { name, ownerId })).id;
+const company = async (c: Client, name: string) => (await call<{ id: string }>(c, "mutation", "crm.companies.save", { name })).id;
+const deal = async (c: Client, title: string) => (await call<{ id: string }>(c, "mutation", "crm.deals.create", { title })).id;
+
+beforeAll(async () => {
+  a = await createTenant();
+  b = await createTenant();
+  await seedConversationRows(b.id);
+  adminA = await a.loginAs("admin");
+  agentA = await a.loginAs("agent");
+  pipeA = (await call<Pipeline[]>(adminA, "query", "crm.pipelines.list"))[0]!;
+});
+
+describe("bulk actions", () => {
+  it("assign: the admin gives three contacts to the agent in one call, one audit row each", async () => {
+    const ids = [await contact(adminA, "Bulk Um"), await contact(adminA, "Bulk Dois"), await contact(adminA, "Bulk Três")];
+    const res = await call<{ count: number }>(adminA, "mutation", "crmLists.bulk", { entity: "contact", ids, action: { type: "assign", ownerId: a.users.agent.id } });
+    expect(res.count).toBe(3);
+    const owners = await rows<{ owner_id: string }>("select owner_id from contacts where id = any($1)", [ids]);
+    expect(owners.map((r) => r.owner_id)).toEqual([a.users.agent.id, a.users.agent.id, a.users.agent.id]);
+    const audits = await rows<{ n: number }>("select count(*)::int as n from audit_logs where tenant_id = $1 and action = 'contact.assign' and entity_id = any($2)", [a.id, ids]);
+    expect(audits[0]!.n).toBe(3);
+  });
+
+  it("tag: added once, lower-cased, kept when already there", async () => {
+    const ids = [await company(adminA, "Tag Um"), await company(adminA, "Tag Dois")];
+    await call(adminA, "mutation", "crmLists.bulk", { entity: "company", ids, action: { type: "tag", tag: "VIP" } });
+    await call(adminA, "mutation", "crmLists.bulk", { entity: "company", ids, action: { type: "tag", tag: "vip" } });
+    const tags = await rows<{ tags: string[] }>("select tags from companies where id = any($1)", [ids]);
+    expect(tags.map((r) => r.tags)).toEqual([["vip"], ["vip"]]);
+  });
+
+  it("move: deals change stage with their probability, a stage activity and an audit row each", async () => {
+    const ids = [await deal(adminA, "Mover Um"), await deal(adminA, "Mover Dois")];
+    const proposta = pipeA.stages.find((s) => s.name === "Proposta")!;
+    await call(adminA, "mutation", "crmLists.bulk", { entity: "deal", ids, action: { type: "move", stageId: proposta.id } });
+    const deals = await rows<{ stage_id: string; probability: number }>("select stage_id, probability from deals where id = any($1)", [ids]);
+    expect(deals).toEqual([{ stage_id: proposta.id, probability: 50 }, { stage_id: proposta.id, probability: 50 }]);
+    const acts = await rows<{ n: number }>("select count(*)::int as n from activities where deal_id = any($1) and system_event = 'stage_changed'", [ids]);
+    expect(acts[0]!.n).toBe(2);
+    // The lost stage needs a reason: the whole batch is refused.
+    const lost = pipeA.stages.find((s) => s.kind === "lost")!;
+    const err = await fails(adminA, "crmLists.bulk", { entity: "deal", ids, action: { type: "move", stageId: lost.id } });
+    expect(err.message).toMatch(/motivo da perda/);
+  });
+
+  it("delete: soft, each restorable by the single-record undo", async () => {
+    const ids = [await deal(adminA, "Apagar Um"), await deal(adminA, "Apagar Dois")];
+    await call(adminA, "mutation", "crmLists.bulk", { entity: "deal", ids, action: { type: "delete" } });
+    const gone = await rows<{ deleted_at: Date | null }>("select deleted_at from deals where id = any($1)", [ids]);
+    expect(gone.every((r) => r.deleted_at !== null)).toBe(true);
+    await call(adminA, "mutation", "crm.deals.setDeleted", { id: ids[0], deleted: false });
+    expect((await rows<{ deleted_at: Date | null }>("select deleted_at from deals where id = $1", [ids[0]]))[0]!.deleted_at).toBeNull();
+  });
+
+  it("all or nothing: one record the agent may not touch refuses the batch and nothing is written", async () => {
+    const mine = await contact(agentA, "Do agente", a.users.agent.id);
+    const admins = await contact(adminA, "Do admin", a.users.admin.id);
+    const err = await fails(agentA, "crmLists.bulk", { entity: "contact", ids: [mine, admins], action: { type: "tag", tag: "parcial" } });
+    expect(err.data.code).toBe("FORBIDDEN");
+    const tags = await rows<{ tags: string[] }>("select tags from contacts where id = any($1)", [[mine, admins]]);
+    expect(tags.map((r) => r.tags)).toEqual([[], []]);
+    // Giving records to someone else is an admin's call.
+    const assign = await fails(agentA, "crmLists.bulk", { entity: "contact", ids: [mine], action: { type: "assign", ownerId: a.users.admin.id } });
+    expect(assign.data.code).toBe("FORBIDDEN");
+  });
+
+  it("another tenant's id in the selection: not found, nothing written on either side", async () => {
+    const mine = await company(adminA, "Minha empresa");
+    const foreign = (await rows<{ id: string }>("select id from companies where tenant_id = $1 limit 1", [b.id]))[0]!.id;
+    const err = await fails(adminA, "crmLists.bulk", { entity: "company", ids: [mine, foreign], action: { type: "delete" } });
+    expect(err.data.code).toBe("NOT_FOUND");
+    const both = await rows<{ deleted_at: Date | null }>("select deleted_at from companies where id = any($1)", [[mine, foreign]]);
+    expect(both.map((r) => r.deleted_at)).toEqual([null, null]);
+  });
+
+  it("viewers cannot; bad input is a typed pt-BR error naming the field", async () => {
+    const viewer = await a.loginAs("viewer");
+    const id = await contact(adminA, "Para o leitor");
+    expect((await fails(viewer, "crmLists.bulk", { entity: "contact", ids: [id], action: { type: "tag", tag: "x" } })).data.code).toBe("FORBIDDEN");
+    const empty = await fails(adminA, "crmLists.bulk", { entity: "contact", ids: [], action: { type: "delete" } });
+    expect(empty.message).toMatch(/Selecione pelo menos um registro/);
+    const tooMany = await fails(adminA, "crmLists.bulk", { entity: "contact", ids: Array.from({ length: 501 }, () => crypto.randomUUID()), action: { type: "delete" } });
+    expect(tooMany.message).toMatch(/No máximo 500/);
+    const noStage = await fails(adminA, "crmLists.bulk", { entity: "contact", ids: [id], action: { type: "move", stageId: pipeA.stages[0]!.id } });
+    expect(noStage.message).toMatch(/não têm etapa/);
+  });
+
+  it("leads: tag and stage in bulk, audited with the stage they left", async () => {
+    const ids = (
+      await rows<{ id: string }>("insert into leads (tenant_id, name, source, stage) values ($1, 'Lead Um', 'web', 'new'), ($1, 'Lead Dois', 'web', 'new') returning id", [a.id])
+    ).map((r) => r.id);
+    await call(agentA, "mutation", "crmLists.bulk", { entity: "lead", ids, action: { type: "tag", tag: "feira" } });
+    await call(agentA, "mutation", "crmLists.bulk", { entity: "lead", ids, action: { type: "move", leadStage: "nurture" } });
+    const leads = await rows<{ stage: string; tags: string[] }>("select stage, tags from leads where id = any($1)", [ids]);
+    expect(leads).toEqual([{ stage: "nurture", tags: ["feira"] }, { stage: "nurture", tags: ["feira"] }]);
+    const audit = await rows<{ before: { stage: string } }>("select before from audit_logs where action = 'lead.stage' and entity_id = any($1)", [ids]);
+    expect(audit.map((r) => r.before.stage)).toEqual(["new", "new"]);
+    expect((await fails(agentA, "crmLists.bulk", { entity: "lead", ids, action: { type: "delete" } })).message).toMatch(/etiqueta e etapa/);
+  });
+});
+
+describe("saved views", () => {
+  const config = { columns: ["title", "value", "stage"], filters: { status: "open" }, sort: "created" };
+
+  it("a user saves, lists, renames and deletes their views; one default per list", async () => {
+    const v1 = await call<View>(agentA, "mutation", "crmLists.views.save", { entity: "deal", name: "Abertos", config, isDefault: true });
+    const v2 = await call<View>(agentA, "mutation", "crmLists.views.save", { entity: "deal", name: "Todos", config: { columns: ["title"] }, isDefault: true });
+    const list = await call<View[]>(agentA, "query", "crmLists.views.list", { entity: "deal" });
+    expect(list.map((v) => [v.name, v.is_default])).toEqual([["Abertos", false], ["Todos", true]]);
+    expect(list[0]!.config).toEqual(config);
+    await call(agentA, "mutation", "crmLists.views.save", { id: v1.id, entity: "deal", name: "Em aberto", config, isDefault: false });
+    const dup = await fails(agentA, "crmLists.views.save", { entity: "deal", name: "Todos", config });
+    expect(dup.data.code).toBe("CONFLICT");
+    await call(agentA, "mutation", "crmLists.views.delete", { id: v2.id });
+    expect((await call<View[]>(agentA, "query", "crmLists.views.list", { entity: "deal" })).map((v) => v.name)).toEqual(["Em aberto"]);
+    expect(await call<View[]>(agentA, "query", "crmLists.views.list", { entity: "contact" })).toEqual([]);
+  });
+
+  it("a colleague neither sees nor changes my views; another tenant reaches nothing", async () => {
+    const mine = await call<View>(agentA, "mutation", "crmLists.views.save", { entity: "company", name: "Minhas empresas", config });
+    expect(await call<View[]>(adminA, "query", "crmLists.views.list", { entity: "company" })).toEqual([]);
+    expect((await fails(adminA, "crmLists.views.delete", { id: mine.id })).data.code).toBe("NOT_FOUND");
+    expect((await fails(adminA, "crmLists.views.save", { id: mine.id, entity: "company", name: "Roubada", config })).data.code).toBe("NOT_FOUND");
+    const adminB = await b.loginAs("admin");
+    expect((await fails(adminB, "crmLists.views.delete", { id: mine.id })).data.code).toBe("NOT_FOUND");
+    expect((await rows<{ name: string }>("select name from saved_views where id = $1", [mine.id]))[0]!.name).toBe("Minhas empresas");
+  });
+
+  it("limits match the columns: name 60, 30 columns, known list", async () => {
+    const long = await fails(agentA, "crmLists.views.save", { entity: "deal", name: "x".repeat(61), config });
+    expect(long.message).toMatch(/no máximo 60/);
+    const cols = await fails(agentA, "crmLists.views.save", { entity: "deal", name: "Muitas", config: { columns: Array.from({ length: 31 }, (_, i) => `c${i}`) } });
+    expect(cols.message).toMatch(/No máximo 30 colunas/);
+    const entity = await fails(agentA, "crmLists.views.save", { entity: "invoice", name: "X", config });
+    expect(entity.message).toMatch(/Lista desconhecida/);
+  });
+});
+
+describe("record timeline", () => {
+  type Item = { kind: "activity" | "message" | "audit"; id: string; at: string; action?: string; text?: string; activity?: { system_event: string | null } };
+
+  it("a deal's timeline merges its lead's messages, its activities (stage change) and its audit, newest first, paged without repeats", async () => {
+    const q = async (sql: string, params: unknown[]) => (await owner().query(sql, params)).rows[0] as { id: string };
+    const inbox = await q("insert into inboxes (tenant_id, name, channel) values ($1, 'Site TL', 'web') returning id", [a.id]);
+    const flow = await q("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'BANT TL', 1, '{}') returning id", [a.id]);
+    const lead = await q("insert into leads (tenant_id, name, source, visitor_id) values ($1, 'Lead TL', 'web', gen_random_uuid()::text) returning id", [a.id]);
+    const conv = await q("insert into conversations (tenant_id, inbox_id, lead_id, flow_id) values ($1, $2, $3, $4) returning id", [a.id, inbox.id, lead.id, flow.id]);
+    await owner().query("insert into messages (tenant_id, conversation_id, sender, text, created_at) values ($1, $2, 'lead', 'Quero um orçamento', now() - interval '1 hour'), ($1, $2, 'bot', 'Claro! Qual o seu orçamento?', now() - interval '59 minutes')", [a.id, conv.id]);
+    // Another lead's conversation stays off this timeline.
+    const other = await q("insert into leads (tenant_id, name, source, visitor_id) values ($1, 'Outro', 'web', gen_random_uuid()::text) returning id", [a.id]);
+    const conv2 = await q("insert into conversations (tenant_id, inbox_id, lead_id, flow_id) values ($1, $2, $3, $4) returning id", [a.id, inbox.id, other.id, flow.id]);
+    await owner().query("insert into messages (tenant_id, conversation_id, sender, text) values ($1, $2, 'lead', 'Não é daqui')", [a.id, conv2.id]);
+
+    const dealId = (await call<{ id: string }>(adminA, "mutation", "crm.deals.create", { title: "Com timeline", leadId: lead.id })).id;
+    await call(adminA, "mutation", "crm.deals.move", { id: dealId, stageId: pipeA.stages.find((s) => s.name === "Qualificado")!.id });
+    await call(adminA, "mutation", "crmLists.bulk", { entity: "deal", ids: [dealId], action: { type: "tag", tag: "timeline" } });
+
+    const all = await call<{ items: Item[] }>(adminA, "query", "crmLists.timeline", { dealId, limit: 100 });
+    const kinds = all.items.map((i) => (i.kind === "audit" ? `audit:${i.action}` : i.kind === "activity" ? `activity:${i.activity!.system_event}` : `message:${i.text}`));
+    expect(kinds).toContain("message:Quero um orçamento");
+    expect(kinds).toContain("activity:stage_changed");
+    expect(kinds).toContain("audit:deal.tag");
+    expect(kinds).toContain("audit:deal.create");
+    expect(kinds).not.toContain("audit:deal.move");
+    expect(kinds.some((k) => k.includes("Não é daqui"))).toBe(false);
+    const times = all.items.map((i) => new Date(i.at).getTime());
+    expect(times).toEqual([...times].sort((x, y) => y - x));
+    expect(kinds.at(-1)).toBe("message:Quero um orçamento");
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let i = 0; i < 20; i++) {
+      const page: { items: Item[]; nextCursor: string | null } = await call(adminA, "query", "crmLists.timeline", { dealId, limit: 2, cursor });
+      seen.push(...page.items.map((x) => x.id));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual(all.items.map((x) => x.id));
+
+    // Another tenant reads nothing of it; exactly one target is required.
+    const adminB = await b.loginAs("admin");
+    expect((await call<{ items: Item[] }>(adminB, "query", "crmLists.timeline", { dealId })).items).toEqual([]);
+    expect((await fails(adminA, "crmLists.timeline", { dealId, leadId: lead.id }, "query")).message).toMatch(/Informe um registro/);
+  });
+});
