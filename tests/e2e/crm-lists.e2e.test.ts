@@ -89,7 +89,8 @@ describe("CRM lists in Chromium", () => {
     // The lead page: its score and one timeline holding the bulk changes from its audit trail.
     await leadRow(page, "Dora Feira").getByRole("link", { name: "Dora Feira" }).click();
     await page.getByRole("heading", { name: "Dora Feira" }).waitFor();
-    expect(await page.getByTestId("lead-score").textContent()).toBe("70");
+    expect(await page.getByTestId("lead-bant-score").textContent()).toBe("70");
+    await page.getByTestId("lead-score").waitFor();
     await page.locator('[data-testid="timeline-item"][data-event="audit:lead.tag"]').filter({ hasText: "Etiqueta adicionada" }).waitFor();
     await page.locator('[data-testid="timeline-item"][data-event="audit:lead.stage"]').waitFor();
     await ctx.close();

@@ -24,7 +24,7 @@ const views = router({
 export const crmListsRouter = router({
   /** Assign, tag, move stage or delete the selected records, all or nothing, in the request's transaction. */
   bulk: agentProcedure.input(bulkInput).mutation(({ ctx, input }) =>
-    bulkAction(ctx.tx, ctx.tenant.id, { userId: ctx.session.userId, role: ctx.session.role }, input, meta(ctx), ctx.deps),
+    bulkAction(ctx.tx, ctx.tenant.id, { userId: ctx.session.userId, role: ctx.session.role }, input, meta(ctx), ctx.deps, ctx.after),
   ),
   views,
   /** The lead page's record (facts, what it became, its latest conversation). */

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { BulkAction, BulkInput } from "@vendaflow/validators/crm-bulk";
+import type { AfterCommit } from "../after-commit";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
@@ -54,7 +55,8 @@ async function lockLeads(tx: TenantTx, ids: string[]) {
 
 const addTag = (tag: string) => sql<string[]>`case when ${tag} = any(tags) then tags else array_append(tags, ${tag}) end`;
 
-export async function bulkAction(tx: TenantTx, tenantId: string, actor: Actor, input: BulkInput, meta: AuditMeta, deps: Pick<AppDeps, "now">): Promise<BulkResult> {
+/** `after` carries the automations a stage move fires (one per deal, as a single move does). */
+export async function bulkAction(tx: TenantTx, tenantId: string, actor: Actor, input: BulkInput, meta: AuditMeta, deps: Pick<AppDeps, "now">, after: AfterCommit | null = null): Promise<BulkResult> {
   if (actor.role === "viewer") throw new DomainError("FORBIDDEN", "Seu perfil só pode consultar o CRM.");
   const { entity, ids, action } = input;
   if (entity === "lead") return bulkLeads(tx, tenantId, ids, action, meta, deps);
@@ -77,7 +79,7 @@ export async function bulkAction(tx: TenantTx, tenantId: string, actor: Actor, i
     }
     case "move": {
       if (entity !== "deal" || !action.stageId) throw new DomainError("BAD_REQUEST", "Só negócios mudam de etapa.", { field: "action.type" });
-      for (const id of ids) await moveDeal(tx, tenantId, actor, { id, stageId: action.stageId }, meta, deps);
+      for (const id of ids) await moveDeal(tx, tenantId, actor, { id, stageId: action.stageId }, meta, deps, after);
       break;
     }
     case "delete": {

@@ -4,7 +4,9 @@ import { Badge } from "@vendaflow/ui/badge";
 import type { leadSources } from "@vendaflow/validators/crm";
 import type { leadStages } from "@vendaflow/validators/crm-bulk";
 import Link from "next/link";
+import { Skeleton } from "@vendaflow/ui/skeleton";
 import { ActivityTimeline } from "@/components/crm/activity-timeline";
+import { LeadScoreFacts } from "@/components/crm/lead-score-facts";
 import { dateCell, TagsCell } from "@/components/crm/entity-list";
 import { DetailLayout, DetailStates, FactList, FactsCard } from "@/components/crm/entity-detail";
 import { t } from "@/lib/i18n";
@@ -17,6 +19,7 @@ const back = { href: "/leads", label: l.detail.back };
 export function LeadDetail({ id, canWrite }: { id: string; canWrite: boolean }) {
   const trpc = useTRPC();
   const lead = useQuery(trpc.crmLists.lead.queryOptions({ id }));
+  const score = useQuery(trpc.crm.leads.score.queryOptions({ id }));
   const r = lead.data;
   if (!r) return <DetailStates query={lead} notFound={l.detail.notFound} back={back} />;
   return (
@@ -25,23 +28,28 @@ export function LeadDetail({ id, canWrite }: { id: string; canWrite: boolean }) 
       title={r.name ?? l.unnamed}
       description={<Badge variant="secondary">{t.conversations.stage[r.stage as (typeof leadStages)[number]] ?? r.stage}</Badge>}
       side={
-        <FactsCard>
-          <FactList
-            entityType="lead"
-            custom={r.custom_fields}
-            facts={[
-              [l.columns.score, <span data-testid="lead-score">{r.bant_score}</span>, "font-semibold tabular-nums"],
-              [t.crm.contacts.form.email, r.email ?? t.crm.none, "truncate"],
-              [t.crm.contacts.form.phone, r.phone ?? t.crm.none],
-              [l.columns.source, l.sources[r.source as (typeof leadSources)[number]] ?? r.source],
-              [l.detail.company, r.company_id && r.company_name ? <Link className="hover:underline" href={`/companies/${r.company_id}`}>{r.company_name}</Link> : (r.company ?? t.crm.none)],
-              [l.detail.contact, r.contact_id && r.contact_name ? <Link className="hover:underline" href={`/contacts/${r.contact_id}`}>{r.contact_name}</Link> : t.crm.none],
-              [t.crm.tags, <TagsCell tags={r.tags} />],
-              [l.columns.created, dateCell(r.created_at)],
-              r.conversation_id ? [l.detail.conversation, <Link className="hover:underline" href={`/conversations/${r.conversation_id}`}>{l.detail.openConversation}</Link>] : null,
-            ]}
-          />
-        </FactsCard>
+        <>
+          <FactsCard>
+            <FactList
+              entityType="lead"
+              custom={r.custom_fields}
+              facts={[
+                [l.columns.score, <span data-testid="lead-bant-score">{r.bant_score}</span>, "font-semibold tabular-nums"],
+                [t.crm.contacts.form.email, r.email ?? t.crm.none, "truncate"],
+                [t.crm.contacts.form.phone, r.phone ?? t.crm.none],
+                [l.columns.source, l.sources[r.source as (typeof leadSources)[number]] ?? r.source],
+                [l.detail.company, r.company_id && r.company_name ? <Link className="hover:underline" href={`/companies/${r.company_id}`}>{r.company_name}</Link> : (r.company ?? t.crm.none)],
+                [l.detail.contact, r.contact_id && r.contact_name ? <Link className="hover:underline" href={`/contacts/${r.contact_id}`}>{r.contact_name}</Link> : t.crm.none],
+                [t.crm.tags, <TagsCell tags={r.tags} />],
+                [l.columns.created, dateCell(r.created_at)],
+                r.conversation_id ? [l.detail.conversation, <Link className="hover:underline" href={`/conversations/${r.conversation_id}`}>{l.detail.openConversation}</Link>] : null,
+              ]}
+            />
+          </FactsCard>
+          <FactsCard title={l.detail.score}>
+            {score.data ? <LeadScoreFacts score={score.data.score} facts={score.data.facts} /> : <Skeleton className="h-16" aria-busy="true" aria-label={t.common.loading} />}
+          </FactsCard>
+        </>
       }
       timeline={<ActivityTimeline target={{ leadId: id }} canWrite={canWrite} />}
     />
