@@ -66,3 +66,12 @@ export const widgetSendOutput = z.object({ message: widgetMessageSchema });
 export type WidgetSendOutput = z.infer<typeof widgetSendOutput>;
 export const widgetMessagesOutput = z.object({ messages: z.array(widgetMessageSchema), typing: z.boolean() });
 export type WidgetMessagesOutput = z.infer<typeof widgetMessagesOutput>;
+
+/**
+ * A message sequence number from a query string or a Last-Event-ID header: a safe positive integer,
+ * else 0 (from the start). Anything else (1e400, 2^70, "abc", -1) must not reach Postgres' bigint.
+ */
+export function seqAfter(raw: string | null | undefined): number {
+  const n = Number(raw ?? 0);
+  return Number.isSafeInteger(n) && n > 0 ? n : 0;
+}

@@ -3,7 +3,7 @@ import type { CheckoutInput } from "@vendaflow/validators/billing";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
-import { PaymentsUnavailable } from "../ports/payments";
+import { isPaymentsUnavailable } from "../ports/payments";
 import { planByCode, type Plan } from "./plans";
 import { applyStripeSubscription, startTrial } from "./subscription";
 
@@ -20,7 +20,7 @@ async function stripe<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (err) {
     // By name too: the app bundle may hold the port module twice (connectors' and core's import paths).
-    if (err instanceof PaymentsUnavailable || (err instanceof Error && err.name === "PaymentsUnavailable")) throw new DomainError("SERVICE_UNAVAILABLE", "Não foi possível falar com o provedor de pagamentos agora. Nada foi alterado; tente novamente em instantes.");
+    if (isPaymentsUnavailable(err)) throw new DomainError("SERVICE_UNAVAILABLE", "Não foi possível falar com o provedor de pagamentos agora. Nada foi alterado; tente novamente em instantes.");
     throw err;
   }
 }

@@ -1,7 +1,7 @@
-import { PaymentsUnavailable } from "../ports/payments";
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { stripeEventSchema, type StripeEvent } from "@vendaflow/validators/billing";
+import { isPaymentsUnavailable } from "../ports/payments";
 import type { InboundWebhook } from "../webhooks/receive-once";
 import { checkoutSessionCompleted } from "./events/checkout-session-completed";
 import { invoicePaid } from "./events/invoice-paid";
@@ -52,7 +52,7 @@ export function stripeWebhook(deps: BillingEventDeps, verify: (rawBody: string, 
     async handle(tx, e, tenantId) {
       await handlers[e.type]?.(tx, deps, tenantId, e);
     },
-    // Stripe down while a handler re-fetches: let Stripe retry the event (matched by name across bundles).
-    retryable: (err) => err instanceof PaymentsUnavailable || (err instanceof Error && err.name === "PaymentsUnavailable"),
+    // Stripe down while a handler re-fetches: let Stripe retry the event.
+    retryable: isPaymentsUnavailable,
   };
 }

@@ -81,3 +81,7 @@ export class PaymentsUnavailable extends Error {
     this.name = "PaymentsUnavailable";
   }
 }
+
+/** A PaymentsUnavailable, also one thrown by another bundle's copy of this class (Next bundles core twice). */
+export const isPaymentsUnavailable = (err: unknown): boolean =>
+  err instanceof PaymentsUnavailable || (err instanceof Error && err.name === "PaymentsUnavailable");

@@ -1,5 +1,6 @@
 import { visitorUpdates } from "@vendaflow/core/conversations/read";
 import { withTenant } from "@vendaflow/db/with-tenant";
+import { seqAfter } from "@vendaflow/validators/widget";
 import { appDeps } from "@/lib/server/deps";
 import { preflight } from "@/lib/server/cors";
 import { toResponse } from "@/lib/server/http";
@@ -14,9 +15,7 @@ export async function GET(req: Request) {
   try {
     const { visitor, cors: c } = await visitorFrom(req);
     cors = c;
-    // A sequence number or 0: anything else (1e400, 2^70, "abc") must not reach Postgres' bigint.
-    const raw = Number(new URL(req.url).searchParams.get("after") ?? 0);
-    const after = Number.isSafeInteger(raw) && raw > 0 ? raw : 0;
+    const after = seqAfter(new URL(req.url).searchParams.get("after"));
     const body = await withTenant(appDeps().db, visitor.tenantId, (tx) => visitorUpdates(tx, visitor, after));
     return Response.json(body, { headers: { ...cors, "cache-control": "no-store" } });
   } catch (err) {

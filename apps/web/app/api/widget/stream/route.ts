@@ -1,5 +1,6 @@
 import { visitorUpdates } from "@vendaflow/core/conversations/read";
 import { withTenant } from "@vendaflow/db/with-tenant";
+import { seqAfter } from "@vendaflow/validators/widget";
 import { appDeps } from "@/lib/server/deps";
 import { toResponse } from "@/lib/server/http";
 import { visitorFrom } from "@/lib/server/widget-request";
@@ -22,8 +23,8 @@ export async function GET(req: Request) {
     const { visitor, cors: c } = await visitorFrom(req);
     cors = c;
     const url = new URL(req.url);
-    const lastEventId = Number(req.headers.get("last-event-id") ?? NaN);
-    let after = Number.isFinite(lastEventId) ? lastEventId : Math.max(0, Number(url.searchParams.get("after") ?? 0) || 0);
+    // A reconnecting EventSource resumes from its Last-Event-ID; a first connection from ?after.
+    let after = seqAfter(req.headers.get("last-event-id")) || seqAfter(url.searchParams.get("after"));
     const db = appDeps().db;
     const encoder = new TextEncoder();
     const started = Date.now();
