@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { noNul } from "./sanitize";
 
 // CRM automations: a trigger, conditions on the entity's fields (custom fields included) and
 // actions, run asynchronously by a job with retries, logged per run, with loop protection.
 
-const noNul = (s: string) => !s.includes("\u0000");
 const text = (label: string, max: number) =>
   z.string().trim().min(1, { error: `Informe ${label}.` }).max(max, { error: `${label} deve ter no máximo ${max} caracteres.` }).refine(noNul, { error: `${label} contém caracteres inválidos.` });
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { noNul } from "./sanitize";
 
 // Billing: plan catalog, subscription states, usage meters, the Stripe webhook wire shapes we read
 // and the procedure inputs. Limits match db/migrations/0040_billing.sql; pt-BR messages.
 
-const noNul = (s: string) => !s.includes("\u0000");
 const stripeId = (max = 255) => z.string().min(1).max(max).refine(noNul, "Id com caractere nulo.");
 
 export const planCodes = ["starter", "growth", "enterprise"] as const;

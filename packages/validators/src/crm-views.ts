@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noNul } from "./sanitize";
 
 // Saved views of the CRM data tables (db/migrations/0025_saved_views.sql): visible columns in
 // order, the list's filters and sort, per user and list. Limits match the columns.
@@ -6,7 +7,6 @@ import { z } from "zod";
 export const viewEntities = ["lead", "deal", "company", "contact"] as const;
 export type ViewEntity = (typeof viewEntities)[number];
 
-const noNul = (s: string) => !s.includes("\u0000");
 const key = z.string().trim().min(1).max(40).regex(/^[a-zA-Z][a-zA-Z0-9_.-]*$/, { error: "Identificador de coluna inválido." });
 
 export const viewConfig = z.object({

@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { noNul } from "./sanitize";
 import { customValuesInput, MAX_CENTS } from "./custom-fields";
 
 // CRM inputs: companies, contacts, pipelines and stages, lost reasons, deals, activities, lists.
 // Limits match db/migrations/0020_crm.sql; text that reaches Postgres refuses NUL.
 
 const uuid = z.uuid({ error: "Identificador inválido." });
-const noNul = (s: string) => !s.includes("\u0000");
 
 /** Trimmed text of at most `max` characters; required unless `optional` (then "" reads as null). */
 function text(label: string, max: number) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noNul } from "./sanitize";
 
 // Custom fields: admins define them per entity (lead, deal, contact, company); values travel as an
 // object keyed by field id and are checked by a zod schema built from the active definitions.
@@ -15,7 +16,6 @@ export const CUSTOM_OPTION_MAX = 80;
 /** Largest currency value: R$ 1 trilhão, in cents (the deals' own cap). */
 export const MAX_CENTS = 100_000_000_000_000;
 
-const noNul = (s: string) => !s.includes("\u0000");
 
 const option = z
   .string()

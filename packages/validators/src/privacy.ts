@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { noNul } from "./sanitize";
 
 // LGPD (issue 12): the consent ledger's inputs and outputs. Limits match
 // db/migrations/0070_consent_ledger.sql; text that reaches Postgres refuses NUL.
 
-const noNul = (s: string) => !s.includes("\u0000");
 const uuid = z.uuid({ error: "Identificador inválido." });
 
 export const consentPurposes = ["service", "marketing", "analytics", "ai_processing"] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sanitizeForPostgres, sanitizeText } from "./sanitize";
+import { sanitizeForPostgres, sanitizeText, noNul } from "./sanitize";
 
 describe("sanitizeText", () => {
   it("drops NUL wherever it is", () => {
@@ -61,5 +61,12 @@ describe("deep payloads", () => {
     const out = sanitizeForPostgres(input);
     expect(out).toEqual({ a: ["x"] });
     expect(input.a[0]).toBe("x\u0000");
+  });
+});
+
+describe("noNul", () => {
+  it("refuses text holding a NUL anywhere and accepts any other character", () => {
+    expect(noNul("ok \u0001 \uFFFD ção")).toBe(true);
+    for (const s of ["\u0000", "a\u0000", "\u0000a", "a\u0000b"]) expect(noNul(s)).toBe(false);
   });
 });

@@ -60,3 +60,6 @@ export function sanitizeForPostgres<T>(value: T): T {
   }
   return root as T;
 }
+
+/** For zod `.refine`: text that still holds a NUL is refused with the schema's own pt-BR message. */
+export const noNul = (s: string): boolean => !s.includes("\u0000");

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { noNul } from "./sanitize";
 
 // Limits match webhook_receipts (db/migrations/0005_webhook_receipts.sql); Postgres refuses NUL.
-const noNul = (s: string) => !s.includes("\u0000");
 
 /** What a provider's event must yield to be recorded once: who sent it, its id and its type. */
 export const webhookReceiptSchema = z.object({
