@@ -1,4 +1,9 @@
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
+import { createDb } from "@vendaflow/db/create-db";
+import { bindingBeginSql, TenantBindingDialect } from "@vendaflow/db/tenant-binding";
+import { withTenant } from "@vendaflow/db/with-tenant";
+import type { DB } from "@vendaflow/db/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeOwner, createTenant, env, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
 
@@ -61,6 +66,20 @@ describe("row-level security, from the catalog", () => {
       );
       expect(idx.rowCount, `index led by tenant_id on ${t.name}`).toBeGreaterThan(0);
     }
+  });
+
+  it("every policy is the indexable tenant_id = app_current_tenant(), an inlinable STABLE function", async () => {
+    const { rows } = await owner().query<{ table: string; qual: string; check: string | null }>(
+      `select tablename as table, qual, with_check as check from pg_policies where schemaname = 'public'`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(tenantTables().length);
+    expect(rows.filter((p) => p.qual !== "(tenant_id = app_current_tenant())" || p.check !== "(tenant_id = app_current_tenant())").map((p) => p.table)).toEqual([]);
+    // SQL, STABLE, not a definer, no SET: the planner inlines it and compares tenant_id with an index.
+    const fn = await owner().query(
+      `select p.provolatile as volatility, l.lanname as language, p.prosecdef as definer, p.proconfig as config
+         from pg_proc p join pg_language l on l.oid = p.prolang where p.proname = 'app_current_tenant'`,
+    );
+    expect(fn.rows).toEqual([{ volatility: "s", language: "sql", definer: false, config: null }]);
   });
 
   it("the app role is NOSUPERUSER NOBYPASSRLS and owns nothing", async () => {
@@ -407,6 +426,84 @@ describe("row-level security, from the catalog", () => {
         if (cols.rowCount === 0) continue;
         const seen = await asTenant(a.id, () => app.query(`select count(*)::int as n from "${v.name}" where tenant_id = $1`, [b.id]));
         expect(seen.rows[0].n, `view ${v.name}`).toBe(0);
+      }
+    });
+  });
+
+  describe("withTenant binds the tenant in BEGIN's round trip, and only that transaction", () => {
+    /** A pool whose clients record every statement text they are sent (node-postgres, not our code). */
+    function recordingPool(sent: string[]) {
+      const pool = new pg.Pool({ connectionString: env().appUrl, max: 1 });
+      pool.on("connect", (client) => {
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+          if (typeof args[0] === "string") sent.push(args[0]);
+          return query(...args);
+        };
+      });
+      return pool;
+    }
+    const bound = (tx: Kysely<DB>) => sql<{ t: string | null }>`select nullif(current_setting('app.tenant_id', true), '') as t`.execute(tx).then((r) => r.rows[0]!.t);
+
+    it("createDb's dialect sends begin + set_config as one statement text; A sees A only; nothing outlives the transaction", async () => {
+      const sent: string[] = [];
+      const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: recordingPool(sent) }) });
+      try {
+        const users = await withTenant(db, a.id, (tx) => tx.selectFrom("users").select(["tenant_id"]).execute(), { readOnly: true });
+        expect(users.length).toBeGreaterThan(0);
+        expect(new Set(users.map((u) => u.tenant_id))).toEqual(new Set([a.id]));
+        expect(sent[0]).toBe(`start transaction read only; select set_config('app.tenant_id', '${a.id}', true)`);
+        expect(sent.filter((s) => s.includes("set_config"))).toHaveLength(1);
+        expect(sent).toHaveLength(3); // begin+bind, the query, commit
+        // The same pooled connection afterwards: no tenant, and B's rows stay out of A's binding.
+        expect(await bound(db)).toBeNull();
+        expect(await db.selectFrom("users").select("id").execute()).toEqual([]);
+        const leak = await withTenant(db, a.id, (tx) => tx.selectFrom("users").select("id").where("tenant_id", "=", b.id).execute());
+        expect(leak).toEqual([]);
+        // After a failed bound transaction the connection carries no tenant either.
+        await expect(withTenant(db, b.id, async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+        expect(await bound(db)).toBeNull();
+      } finally {
+        await db.destroy();
+      }
+    });
+
+    it("a transaction opened inside the callback is not bound; a nested withTenant binds its own tenant", async () => {
+      const { db, close } = createDb({ url: env().appUrl, max: 3 });
+      try {
+        const seen = await withTenant(db, a.id, async (tx) => ({
+          outer: await bound(tx),
+          unrelated: await db.transaction().execute((other) => bound(other)),
+          nested: await withTenant(db, b.id, (inner) => bound(inner)),
+          still: await bound(tx),
+        }));
+        expect(seen).toEqual({ outer: a.id, unrelated: null, nested: b.id, still: a.id });
+      } finally {
+        await close();
+      }
+    });
+
+    it("a Kysely on a bare PostgresDialect is still bound (withTenant sets it itself)", async () => {
+      const sent: string[] = [];
+      const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: recordingPool(sent) }) });
+      try {
+        expect(await withTenant(db, b.id, (tx) => bound(tx))).toBe(b.id);
+        expect(sent[0]).toBe("begin");
+        expect(sent[1]).toContain("set_config");
+      } finally {
+        await db.destroy();
+      }
+    });
+
+    it("refuses anything but a uuid before a statement is written", async () => {
+      const { db, close } = createDb({ url: env().appUrl, max: 1 });
+      try {
+        for (const evil of [`${a.id}', true); select 1; --`, `${a.id}'`, "", "not-a-uuid", `${a.id}\n`]) {
+          await expect(withTenant(db, evil, () => Promise.resolve(1))).rejects.toThrow(/not a tenant id/);
+          expect(() => bindingBeginSql({}, evil)).toThrow(/not a tenant id/);
+        }
+      } finally {
+        await close();
       }
     });
   });

@@ -1,8 +1,9 @@
 import { Pool as NeonPool, neonConfig } from "@neondatabase/serverless";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely } from "kysely";
 import pg from "pg";
 import ws from "ws";
 import { SanitizePlugin } from "./sanitize-plugin";
+import { TenantBindingDialect } from "./tenant-binding";
 import type { DB } from "./types";
 
 export type Database = Kysely<DB>;
@@ -46,6 +47,6 @@ export function createDb(opts: CreateDbOptions): { db: Database; close: () => Pr
   pool.on("error", () => {
     /* idle client errors (server restart) surface on the next query instead of crashing */
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as pg.Pool }), plugins: [new SanitizePlugin()] });
+  const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: pool as pg.Pool }), plugins: [new SanitizePlugin()] });
   return { db, close: () => db.destroy() };
 }

@@ -1,14 +1,17 @@
 import { sql, type Transaction } from "kysely";
 import type { Database } from "./create-db";
+import { pendingBinding, TENANT_UUID, type PendingBinding } from "./tenant-binding";
 import type { DB } from "./types";
 
 export type TenantTx = Transaction<DB>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
- * Runs fn in a transaction bound to one tenant: RLS policies read app.tenant_id, set here with
+ * Runs fn in a transaction bound to one tenant: RLS policies read app.tenant_id, set with
  * is_local = true so it ends with the transaction and never leaks to the next pool user.
+ *
+ * A Kysely from createDb sends the binding in the same round trip as BEGIN
+ * (`begin; select set_config(…)`, tenant-binding.ts), so a request pays no extra round trip for
+ * RLS. Any other Kysely (a bare PostgresDialect) leaves the binding untaken and it is set here.
  */
 export async function withTenant<T>(
   db: Database,
@@ -16,11 +19,17 @@ export async function withTenant<T>(
   fn: (tx: TenantTx) => Promise<T>,
   opts: { readOnly?: boolean } = {},
 ): Promise<T> {
-  if (!UUID.test(tenantId)) throw new Error(`withTenant: not a tenant id: ${tenantId}`);
+  if (!TENANT_UUID.test(tenantId)) throw new Error(`withTenant: not a tenant id: ${tenantId}`);
   let builder = db.transaction();
   if (opts.readOnly) builder = builder.setAccessMode("read only");
-  return builder.execute(async (tx) => {
-    await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(tx);
-    return fn(tx);
-  });
+  const pending: PendingBinding = { tenantId };
+  return pendingBinding.run(pending, () =>
+    builder.execute(async (tx) => {
+      if (pending.tenantId !== null) {
+        pending.tenantId = null;
+        await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(tx);
+      }
+      return fn(tx);
+    }),
+  );
 }

@@ -1,0 +1,60 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { CompiledQuery, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type TransactionSettings } from "kysely";
+
+/** The only shape a tenant id may have before it is written into a statement's text. */
+export const TENANT_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * withTenant's request to bind the next transaction it begins. The driver takes it (sets
+ * tenantId to null) when it sends that BEGIN, so a transaction opened later in the same async
+ * context (a nested db.transaction(), another withTenant) is never bound by accident; withTenant
+ * sees it was not taken (a Kysely built without this dialect) and binds with its own statement.
+ */
+export interface PendingBinding {
+  tenantId: string | null;
+}
+
+export const pendingBinding = new AsyncLocalStorage<PendingBinding>();
+
+/** "begin" or "start transaction …" exactly as Kysely's PostgresDriver writes it. */
+function beginSql(settings: TransactionSettings): string {
+  if (!settings.isolationLevel && !settings.accessMode) return "begin";
+  let s = "start transaction";
+  if (settings.isolationLevel) s += ` isolation level ${settings.isolationLevel}`;
+  if (settings.accessMode) s += ` ${settings.accessMode}`;
+  return s;
+}
+
+/**
+ * BEGIN and the tenant binding in one round trip: one simple-protocol query holding two
+ * statements (node-postgres and Neon's pool send a query without parameters as a simple Query
+ * message, which may carry several statements; they run in order and the first error stops the
+ * rest). The id is inlined as a literal, so it must match TENANT_UUID (hex and dashes only);
+ * anything else throws before a byte is sent.
+ */
+export function bindingBeginSql(settings: TransactionSettings, tenantId: string): string {
+  if (!TENANT_UUID.test(tenantId)) throw new Error(`tenant binding: not a tenant id: ${tenantId}`);
+  return `${beginSql(settings)}; select set_config('app.tenant_id', '${tenantId.toLowerCase()}', true)`;
+}
+
+class TenantBindingDriver extends PostgresDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    const pending = pendingBinding.getStore();
+    const tenantId = pending?.tenantId;
+    if (!pending || !tenantId) return super.beginTransaction(connection, settings);
+    pending.tenantId = null;
+    await connection.executeQuery(CompiledQuery.raw(bindingBeginSql(settings, tenantId)));
+  }
+}
+
+/** PostgresDialect whose transactions take withTenant's binding into their BEGIN. */
+export class TenantBindingDialect extends PostgresDialect {
+  readonly #config: ConstructorParameters<typeof PostgresDialect>[0];
+  constructor(config: ConstructorParameters<typeof PostgresDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new TenantBindingDriver(this.#config);
+  }
+}
