@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stripePayments } from "@vendaflow/connectors/stripe/stripe-payments";
 import { verifyStripeSignature } from "@vendaflow/connectors/stripe/verify-webhook";
 import { outboxSender } from "@vendaflow/connectors/smtp/outbox-sender";
+import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
+import { gatePlan } from "@vendaflow/core/billing/quota-gate";
 import { localScheduler } from "@vendaflow/connectors/qstash/local-scheduler";
 import { syncCatalog } from "@vendaflow/core/billing/catalog-sync";
 import { stripeWebhook } from "@vendaflow/core/billing/stripe-webhook";
@@ -73,6 +75,7 @@ beforeAll(async () => {
     email: outboxSender(app.db),
     links: appLinks(env().rootDomain, "http"),
     scheduler: localScheduler(app.db, `http://${env().rootDomain}`),
+    counters: memoryStore(),
   };
   await syncCatalog(deps);
   a = await billedTenant();
@@ -114,8 +117,12 @@ describe("catalog sync", () => {
 
 describe("Stripe webhooks", () => {
   it("checkout completed: the tenant is active on the plan it bought, the paid invoice is mirrored with its PDF", async () => {
+    // The quota gate cached the trial (Starter) before the events arrive.
+    expect(await withTenant(app.db, a.id, (tx) => gatePlan(tx, deps.counters!, a.id, new Date()))).toMatchObject({ status: "trialing", limit: 1000 });
     const { events, subscription } = await checkout(a);
     for (const ev of events) expect(await deliver(ev)).toEqual({ status: "processed", tenantId: a.id });
+    // Each processed event invalidated it after its commit: the gate sees Growth, active, at once.
+    expect(await withTenant(app.db, a.id, (tx) => gatePlan(tx, deps.counters!, a.id, new Date()))).toMatchObject({ status: "active", limit: 5000 });
     const row = await subRow(a.id);
     expect(row).toMatchObject({ status: "active", plan_code: "growth", stripe_subscription_id: subscription.id, billing_interval: "month" });
     const inv = (await owner().query("select * from billing_invoices where tenant_id = $1", [a.id])).rows;
@@ -227,6 +234,10 @@ describe("POST /api/webhooks/stripe (the built app)", () => {
     expect((await post(raw, signStripe(raw, "whsec_wrong"))).status).toBe(401);
     const bad = JSON.stringify({ id: "evt_x", type: "invoice.paid" });
     expect((await post(bad, signStripe(bad, WEBHOOK_SECRET))).status).toBe(400);
+    // The hook's own limit (512 KB, under the shared 1 MB one) applies before the signature is read.
+    const big = JSON.stringify({ id: "evt_big", type: "invoice.paid", pad: "x".repeat(600 * 1024) });
+    const tooBig = await post(big, signStripe(big, WEBHOOK_SECRET));
+    expect([tooBig.status, tooBig.json<any>().limitBytes]).toEqual([413, 512 * 1024]);
     const first = await post(raw, signStripe(raw, WEBHOOK_SECRET));
     expect([first.status, first.json<any>().status]).toEqual([200, "processed"]);
     const again = await post(raw, signStripe(raw, WEBHOOK_SECRET));

@@ -1,3 +1,4 @@
+import { invalidateBillingGate } from "./billing/quota-gate";
 import { deliverMessages } from "./conversations/deliver";
 import type { AppDeps } from "./deps";
 import type { EmailMessage } from "./ports/email";
@@ -14,6 +15,8 @@ export interface AfterCommit {
   emails?: EmailMessage[];
   /** Storage keys whose bytes go once the rows forgetting them are committed (anonymisation). */
   deleteFiles?: string[];
+  /** The tenant's subscription or plan changed: the quota gate's cached plans go stale (billing/quota-gate). */
+  billingChanged?: boolean;
 }
 
 export const afterCommit = (): AfterCommit => ({ outbound: [], jobs: [] });
@@ -23,4 +26,5 @@ export async function runAfterCommit(deps: AppDeps, tenantId: string, after: Aft
   for (const job of after.jobs) await deps.scheduler.schedule(job);
   for (const mail of after.emails ?? []) await deps.email.send(mail);
   for (const key of after.deleteFiles ?? []) await deps.storage.delete(key);
+  if (after.billingChanged) await invalidateBillingGate(deps.counters);
 }

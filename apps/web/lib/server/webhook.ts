@@ -1,6 +1,5 @@
-import { receiveWebhookOnce, type InboundWebhook, type WebhookOutcome } from "@vendaflow/core/webhooks/receive-once";
+import { isRetryableWebhookFailure, receiveWebhookOnce, type InboundWebhook, type WebhookOutcome } from "@vendaflow/core/webhooks/receive-once";
 import type { z } from "zod";
-import { isTransientDbError } from "@vendaflow/db/errors";
 import { BODY_LIMITS, readBody } from "./body";
 import { appDeps } from "./deps";
 import { HttpError, problem } from "./http";
@@ -16,16 +15,21 @@ export function webhookResponse(outcome: WebhookOutcome): Response {
 
 /**
  * A whole webhook route: `export const POST = (req: Request) => handleWebhook(req, stripeWebhook)`,
- * with the hook (provider, verifier, schema, tenant lookup, effects) described once beside it.
+ * with the hook (provider, verifier, schema, tenant lookup, effects, body limit) described once
+ * beside it. A body over the hook's limit is 413 before anything reads it; a delivery no tenant
+ * owns is 200 and logged; a transient database failure or a failure the hook calls retryable is
+ * 503 with Retry-After and nothing recorded, so the provider delivers it again (never a 500).
  */
 export async function handleWebhook<S extends z.ZodType>(req: Request, hook: InboundWebhook<S>): Promise<Response> {
   try {
-    const rawBody = await readBody(req, BODY_LIMITS.webhook);
-    return webhookResponse(await receiveWebhookOnce(appDeps().db, hook, { rawBody, headers: req.headers }));
+    const rawBody = await readBody(req, Math.min(hook.maxBodyBytes ?? BODY_LIMITS.webhook, BODY_LIMITS.webhook));
+    const outcome = await receiveWebhookOnce(appDeps().db, hook, { rawBody, headers: req.headers });
+    if (outcome.status === "unrouted") log.warn("webhook.unrouted", { provider: hook.provider });
+    return webhookResponse(outcome);
   } catch (err) {
     if (err instanceof HttpError) return err.response;
-    if (!isTransientDbError(err)) throw err;
+    if (!isRetryableWebhookFailure(hook, err)) throw err;
     log.error("webhook.unavailable", { provider: hook.provider, error: (err as Error).message });
-    return problem(503, "unavailable", "Banco de dados indisponível; reenvie mais tarde.", {}, { "retry-after": "30" });
+    return problem(503, "retry_later", "Não foi possível processar o evento agora; tente novamente.", {}, { "retry-after": "30" });
   }
 }

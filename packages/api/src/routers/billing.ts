@@ -20,19 +20,19 @@ export const billingRouter = router({
 
   invoices: adminProcedure.input(invoiceListInputSchema).query(({ ctx, input }) => listInvoices(ctx.tx, input)),
 
-  checkout: adminProcedure.input(checkoutInputSchema).mutation(({ ctx, input }) => startCheckout(ctx.tx, ctx.deps, tenantRef(ctx.tenant), { email: ctx.session.email }, input, meta(ctx))),
+  checkout: adminProcedure.input(checkoutInputSchema).mutation(({ ctx, input }) => startCheckout(ctx.tx, ctx.deps, tenantRef(ctx.tenant), { email: ctx.session.email }, input, meta(ctx), ctx.after)),
 
   portal: adminProcedure.mutation(({ ctx }) => openPortal(ctx.tx, ctx.deps, tenantRef(ctx.tenant))),
 
   previewChange: adminProcedure.input(planChangeInputSchema).query(({ ctx, input }) => previewPlanChange(ctx.tx, ctx.deps, input)),
 
   changePlan: adminProcedure.input(planChangeInputSchema).mutation(async ({ ctx, input }) => {
-    await changePlan(ctx.tx, ctx.deps, ctx.tenant.id, input, meta(ctx));
+    await changePlan(ctx.tx, ctx.deps, ctx.tenant.id, input, meta(ctx), ctx.after);
     return { ok: true as const };
   }),
 
   setCancel: adminProcedure.input(z.object({ cancel: z.boolean() })).mutation(async ({ ctx, input }) => {
-    await setCancelAtPeriodEnd(ctx.tx, ctx.deps, ctx.tenant.id, input.cancel, meta(ctx));
+    await setCancelAtPeriodEnd(ctx.tx, ctx.deps, ctx.tenant.id, input.cancel, meta(ctx), ctx.after);
     return { ok: true as const };
   }),
 });

@@ -18,7 +18,7 @@ export const operatorRouter = router({
   /** Edits a plan (prices, limits, grace, features, active), audited in platform_audit_logs. */
   updatePlan: operatorProcedure
     .input(planUpdateSchema)
-    .mutation(({ ctx, input }) => updatePlan(ctx.deps.db, input, { actorOperatorId: ctx.operator.operatorId, ip: ctx.ip, userAgent: ctx.userAgent })),
+    .mutation(({ ctx, input }) => updatePlan(ctx.deps, input, { actorOperatorId: ctx.operator.operatorId, ip: ctx.ip, userAgent: ctx.userAgent })),
 
   planAudit: operatorProcedure.query(({ ctx }) => planAudit(ctx.deps.db)),
 

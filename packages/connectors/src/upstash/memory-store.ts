@@ -30,6 +30,15 @@ export function memoryStore(now: () => number = Date.now): CounterStore {
     async read(key) {
       return live(key)?.value ?? 0;
     },
+    async peek(key) {
+      return live(key)?.value ?? null;
+    },
+    async seedAtLeast(key, value, ttlMs) {
+      const c = live(key) ?? { value, expiresAt: now() + ttlMs };
+      c.value = Math.max(c.value, value);
+      counters.set(key, c);
+      return c.value;
+    },
     async ping() {
       return true;
     },

@@ -1,6 +1,18 @@
 import { Redis } from "@upstash/redis";
 import type { CounterStore } from "@vendaflow/core/ports/counter-store";
 
+/** max(current, seed) with the TTL set only when the key is created: one atomic step on the server. */
+const SEED_AT_LEAST = `local v = tonumber(redis.call('GET', KEYS[1]))
+if v == nil then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return tonumber(ARGV[1])
+end
+if v < tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL')
+  return tonumber(ARGV[1])
+end
+return v`;
+
 /** Fixed-window and usage counters on Upstash Redis (REST); INCR(BY) + PEXPIRE NX in one pipeline. */
 export function upstashStore(url: string, token: string): CounterStore {
   const redis = new Redis({ url, token, enableAutoPipelining: false });
@@ -17,6 +29,13 @@ export function upstashStore(url: string, token: string): CounterStore {
     },
     async read(key) {
       return Number((await redis.get<number | string>(key)) ?? 0);
+    },
+    async peek(key) {
+      const v = await redis.get<number | string>(key);
+      return v === null || v === undefined ? null : Number(v);
+    },
+    async seedAtLeast(key, value, ttlMs) {
+      return Number(await redis.eval(SEED_AT_LEAST, [key], [String(value), String(ttlMs)]));
     },
     async ping() {
       try {

@@ -1,5 +1,6 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { CheckoutInput } from "@vendaflow/validators/billing";
+import type { AfterCommit } from "../after-commit";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
@@ -36,10 +37,11 @@ async function priced(tx: TenantTx, input: CheckoutInput): Promise<{ plan: Plan;
   return { plan, flat, metered: input.interval === "month" ? plan.stripe.overagePriceId : null };
 }
 
-async function subscriptionRow(tx: TenantTx, tenantId: string, now: Date) {
+async function subscriptionRow(tx: TenantTx, tenantId: string, now: Date, after?: AfterCommit) {
   let row = await tx.selectFrom("tenant_subscriptions").selectAll().executeTakeFirst();
   if (!row) {
     await startTrial(tx, tenantId, now);
+    if (after) after.billingChanged = true;
     row = await tx.selectFrom("tenant_subscriptions").selectAll().executeTakeFirstOrThrow();
   }
   return row;
@@ -50,9 +52,9 @@ async function subscriptionRow(tx: TenantTx, tenantId: string, now: Date) {
  * Boleto or recurring Pix (a mandate up to twice the plan's price, to cover overage). The Stripe
  * customer is created once per tenant (idempotency key) and kept only if the session is created.
  */
-export async function startCheckout(tx: TenantTx, deps: Deps, tenant: TenantRef, admin: { email: string }, input: CheckoutInput, meta: AuditMeta) {
+export async function startCheckout(tx: TenantTx, deps: Deps, tenant: TenantRef, admin: { email: string }, input: CheckoutInput, meta: AuditMeta, after?: AfterCommit) {
   const { plan, flat, metered } = await priced(tx, input);
-  const row = await subscriptionRow(tx, tenant.id, deps.now());
+  const row = await subscriptionRow(tx, tenant.id, deps.now(), after);
   if (row.stripe_subscription_id && LIVE.includes(row.status)) throw new DomainError("CONFLICT", "Você já tem uma assinatura ativa: use “Mudar de plano”.");
   const customerId = row.stripe_customer_id ?? (await stripe(() => deps.payments.createCustomer({ tenantId: tenant.id, name: tenant.name, email: admin.email })));
   const price = input.interval === "year" ? plan.priceYearlyCents : plan.priceMonthlyCents;
@@ -97,18 +99,20 @@ export async function previewPlanChange(tx: TenantTx, deps: Deps, input: Checkou
 }
 
 /** Upgrade or downgrade now, prorated by Stripe; our row follows Stripe's answer at once. */
-export async function changePlan(tx: TenantTx, deps: Deps, tenantId: string, input: CheckoutInput, meta: AuditMeta) {
+export async function changePlan(tx: TenantTx, deps: Deps, tenantId: string, input: CheckoutInput, meta: AuditMeta, after?: AfterCommit) {
   const row = await liveSubscription(tx);
   const { plan, flat, metered } = await priced(tx, input);
   const sub = await stripe(() => deps.payments.changePlan({ subscriptionId: row.stripe_subscription_id, flatPriceId: flat, meteredPriceId: metered }));
   await applyStripeSubscription(tx, tenantId, sub, deps.now());
+  if (after) after.billingChanged = true;
   await recordAudit(tx, tenantId, meta, { action: "billing.plan_changed", entityType: "subscription", entityId: row.id, before: { planId: row.plan_id }, after: { plan: plan.code, interval: input.interval } });
 }
 
 /** Cancel at the end of the period (or undo it); nothing is deleted, the account turns read-only after. */
-export async function setCancelAtPeriodEnd(tx: TenantTx, deps: Deps, tenantId: string, cancel: boolean, meta: AuditMeta) {
+export async function setCancelAtPeriodEnd(tx: TenantTx, deps: Deps, tenantId: string, cancel: boolean, meta: AuditMeta, after?: AfterCommit) {
   const row = await liveSubscription(tx);
   const sub = await stripe(() => deps.payments.cancelAtPeriodEnd(row.stripe_subscription_id, cancel));
   await applyStripeSubscription(tx, tenantId, sub, deps.now());
+  if (after) after.billingChanged = true;
   await recordAudit(tx, tenantId, meta, { action: cancel ? "billing.cancel_scheduled" : "billing.cancel_undone", entityType: "subscription", entityId: row.id });
 }

@@ -2,9 +2,11 @@ import { sql, type Selectable } from "kysely";
 import type { Database } from "@vendaflow/db/create-db";
 import type { Plans } from "@vendaflow/db/types";
 import type { PlanUpdate } from "@vendaflow/validators/billing";
+import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { billingPeriod } from "./period";
 import { toPlan } from "./plans";
+import { invalidateBillingGate } from "./quota-gate";
 
 /** Operator console: every tenant's plan, status, MRR and this month's bot messages; totals on top. */
 export async function operatorBillingOverview(db: Database, now: Date) {
@@ -49,10 +51,11 @@ export interface OperatorMeta {
 /**
  * The operator edits a plan, with one platform audit row (before / after) in the same transaction.
  * Stripe prices follow at the next `pnpm billing:sync` (a changed amount becomes a new price that
- * takes over the lookup key; subscriptions keep theirs until changed).
+ * takes over the lookup key; subscriptions keep theirs until changed). After the commit the quota
+ * gate's cached plans are invalidated in every process (quota-gate.ts).
  */
-export async function updatePlan(db: Database, input: PlanUpdate, meta: OperatorMeta) {
-  return db.transaction().execute(async (trx) => {
+export async function updatePlan(deps: Pick<AppDeps, "db" | "counters">, input: PlanUpdate, meta: OperatorMeta) {
+  const updated = await deps.db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("plans").selectAll().where("code", "=", input.code).forUpdate().executeTakeFirst();
     if (!before) throw new DomainError("NOT_FOUND", "Plano não encontrado.", { field: "code" });
     const after = await trx
@@ -90,6 +93,9 @@ export async function updatePlan(db: Database, input: PlanUpdate, meta: Operator
       .execute();
     return toPlan(after);
   });
+  // Limits changed: every process's quota gate reloads its cached plans.
+  await invalidateBillingGate(deps.counters);
+  return updated;
 }
 
 /** The plan fields an operator edits (Stripe ids and timestamps left out of the audit diff). */

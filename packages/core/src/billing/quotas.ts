@@ -3,7 +3,6 @@ import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { USAGE_WARNING_PERCENTS, type QuotaResource, type SubscriptionStatus } from "@vendaflow/validators/billing";
 import { DomainError } from "../errors";
 import { accessFor } from "./access";
-import { billingPeriod } from "./period";
 
 /** Where every quota error sends the user (the tenant's billing page, same host). */
 export const UPGRADE_PATH = "/billing";
@@ -66,26 +65,6 @@ export interface MessageQuota {
   gracePercent: number;
   used: number;
   warnedPercent: number;
-}
-
-/** One indexed read per message: plan limit, status and this month's bot-message total. */
-export async function readMessageQuota(tx: TenantTx, now: Date): Promise<MessageQuota> {
-  const row = await tx
-    .selectFrom("tenant_subscriptions as s")
-    .innerJoin("plans as p", "p.id", "s.plan_id")
-    .leftJoin("usage_totals as u", (j) => j.onRef("u.tenant_id", "=", "s.tenant_id").on("u.meter", "=", "bot_messages").on("u.period", "=", billingPeriod(now)))
-    .select(["s.status", "s.trial_ends_at", "s.past_due_since", "s.stripe_subscription_id", "p.max_messages_month", "p.message_grace_percent", "u.quantity", "u.warned_percent"])
-    .executeTakeFirst();
-  if (!row) return { billed: false, readOnly: false, limit: null, gracePercent: 0, used: 0, warnedPercent: 0 };
-  const access = accessFor({ status: row.status as SubscriptionStatus, trialEndsAt: row.trial_ends_at, pastDueSince: row.past_due_since, hasStripeSubscription: Boolean(row.stripe_subscription_id) }, now);
-  return {
-    billed: true,
-    readOnly: access.level === "read_only",
-    limit: row.max_messages_month,
-    gracePercent: row.message_grace_percent,
-    used: Number(row.quantity ?? 0),
-    warnedPercent: row.warned_percent ?? 0,
-  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { stripeEventSchema, type StripeEvent } from "@vendaflow/validators/billing";
+import type { CounterStore } from "../ports/counter-store";
 import { isPaymentsUnavailable } from "../ports/payments";
 import type { InboundWebhook } from "../webhooks/receive-once";
 import { checkoutSessionCompleted } from "./events/checkout-session-completed";
@@ -11,6 +12,7 @@ import { subscriptionDeleted } from "./events/subscription-deleted";
 import { subscriptionTrialWillEnd } from "./events/subscription-trial-will-end";
 import { subscriptionUpdated } from "./events/subscription-updated";
 import type { BillingEventDeps } from "./events/sync-from-stripe";
+import { invalidateBillingGate } from "./quota-gate";
 
 type Handler = (tx: TenantTx, deps: BillingEventDeps, tenantId: string, event: StripeEvent) => Promise<void>;
 
@@ -33,11 +35,15 @@ const customerOf = (event: StripeEvent): string | null => {
   return null;
 };
 
+/** Stripe events are a few KB; anything far larger is not Stripe. */
+export const STRIPE_WEBHOOK_MAX_BYTES = 512 * 1024;
+
 /**
  * Stripe's webhook described once for handleWebhook/receiveWebhookOnce: the SDK verifier comes from
  * connectors; the tenant is the one whose Stripe customer the event names (a narrow definer function).
+ * With `counters`, a processed event drops every process's cached plan and status (the quota gate).
  */
-export function stripeWebhook(deps: BillingEventDeps, verify: (rawBody: string, signature: string | null) => boolean): InboundWebhook<typeof stripeEventSchema> {
+export function stripeWebhook(deps: BillingEventDeps & { counters?: CounterStore }, verify: (rawBody: string, signature: string | null) => boolean): InboundWebhook<typeof stripeEventSchema> {
   return {
     provider: "stripe",
     verify: (raw, headers) => verify(raw, headers.get("stripe-signature")),
@@ -54,5 +60,7 @@ export function stripeWebhook(deps: BillingEventDeps, verify: (rawBody: string, 
     },
     // Stripe down while a handler re-fetches: let Stripe retry the event.
     retryable: isPaymentsUnavailable,
+    maxBodyBytes: STRIPE_WEBHOOK_MAX_BYTES,
+    ...(deps.counters ? { afterCommit: () => invalidateBillingGate(deps.counters!) } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { botStateSchema, type BotState, type BotTimeoutJob, type Flow } from "@vendaflow/validators/flow";
 import { aiHandoffSummary } from "../assist/summarize";
 import { readWithAi } from "../assist/read-with-ai";
-import { meterBotMessage } from "../billing/meter-bot-message";
+import { botQuotaGate, recordServedBotMessage } from "../billing/meter-bot-message";
 import { countUsage } from "../billing/usage";
 import { BOT_DEFAULTS, runBot, startBot } from "../bot/engine";
 import type { BotInput, BotResult } from "../bot/types";
@@ -101,18 +101,22 @@ export async function processConversation(deps: AppDeps, tenantId: string, conve
     const flow = conv.status === "bot" && conv.flow_id ? await flowFor(tx, conv) : null;
     for (const ev of events) {
       const now = deps.now();
+      let marked = false;
       if (conv.status === "bot" && flow) {
-        // The billing gate: a served lead message is recorded once; past the quota a new lead goes to humans.
-        const metered = await meterBotMessage(tx, deps, tenantId, { sourceId: ev.id, newConversation: state === null, now });
-        if (!metered.serve) await handToHumans(tx, tenantId, conv, metered.reason, after, now);
+        // The billing gate (no Postgres on a warm cache): past the quota a new lead goes to humans.
+        const gate = await botQuotaGate(tx, deps, tenantId, { newConversation: state === null, now });
+        if (!gate.serve) await handToHumans(tx, tenantId, conv, gate.reason, after, now);
         else {
-          if (metered.usage?.recorded) usagePeriods.push(metered.usage.period);
           const input = (ev.payload as { input: BotInput }).input;
           state = await step(deps, tx, tenantId, conv, flow, state, input, after, now);
+          // A served lead message is recorded once, in the statement that marks the event processed.
+          const usage = await recordServedBotMessage(tx, deps, tenantId, { sourceId: ev.id, now, processedEventId: ev.id });
+          if (usage.recorded) usagePeriods.push(usage.period);
+          marked = true;
         }
       }
       // Outside bot mode the message is kept for the agents; nothing else to do.
-      await tx.updateTable("inbound_events").set({ status: "processed", processed_at: now, attempts: (eb) => eb("attempts", "+", 1) }).where("id", "=", ev.id).execute();
+      if (!marked) await tx.updateTable("inbound_events").set({ status: "processed", processed_at: now, attempts: (eb) => eb("attempts", "+", 1) }).where("id", "=", ev.id).execute();
     }
   });
   await runAfterCommit(deps, tenantId, after);
@@ -131,7 +135,7 @@ export async function openWithBot(deps: AppDeps, tenantId: string, conversationI
     if (!conv || conv.bot_state || conv.status !== "bot" || !conv.flow_id) return;
     const now = deps.now();
     // The greeting is not a lead message: checked against the quota, not billed.
-    const gate = await meterBotMessage(tx, deps, tenantId, { sourceId: `open:${conv.id}`, newConversation: true, now, record: false });
+    const gate = await botQuotaGate(tx, deps, tenantId, { newConversation: true, now });
     if (!gate.serve) return handToHumans(tx, tenantId, conv, gate.reason, after, now);
     await step(deps, tx, tenantId, conv, await flowFor(tx, conv), null, { kind: "text", text: "" }, after, now);
   });

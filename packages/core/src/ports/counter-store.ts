@@ -11,5 +11,13 @@ export interface CounterStore {
   incrementBy(key: string, by: number, ttlMs: number): Promise<number>;
   /** A usage counter's value, 0 when absent. */
   read(key: string): Promise<number>;
+  /** A counter's value, or null when the key is absent (never set, expired or evicted). */
+  peek(key: string): Promise<number | null>;
+  /**
+   * Raises a counter to at least `value` in one atomic step (a missing key is created with it and
+   * kept ttlMs); returns the value after. Seeding from the ledger this way never lowers a counter
+   * that concurrent increments already moved past the seed.
+   */
+  seedAtLeast(key: string, value: number, ttlMs: number): Promise<number>;
   ping(): Promise<boolean>;
 }

@@ -29,7 +29,7 @@ const noSideEffects = (deps: Pick<AppDeps, "db" | "encryptionKey" | "tokenSecret
   ({
     ...deps,
     scheduler: { kind: "local", schedule: async () => {} },
-    counters: { kind: "memory", incrementBy: async () => 0, read: async () => 0 },
+    counters: { kind: "memory", incrementBy: async () => 0, read: async () => 0, peek: async () => null, seedAtLeast: async (_k: string, v: number) => v },
     whatsapp: { send: async () => ({ wamid: `wamid.seed.${Math.random().toString(36).slice(2)}` }) },
     platformWhatsApp: { accessToken: "seed", appSecret: "seed", verifyToken: "seed" },
     bot: { maxReminders: 2, defaultTimeoutSeconds: 600 },

@@ -42,7 +42,20 @@ export interface InboundWebhook<S extends z.ZodType> {
    * rethrown like a transient database error, so the route answers 503 and nothing is recorded.
    */
   retryable?(err: unknown): boolean;
+  /**
+   * The most bytes a delivery may carry (handleWebhook answers 413 above it before reading further);
+   * default the shared webhook limit (1 MB).
+   */
+  maxBodyBytes?: number;
+  /** After a processed event committed (not for duplicates or failures): e.g. drop caches it made stale. */
+  afterCommit?(event: z.infer<S>, tenantId: string): Promise<void>;
 }
+
+/**
+ * A failure the provider should simply retry: a transient database error or what the hook calls
+ * retryable. receiveWebhookOnce rethrows it with nothing recorded; handleWebhook answers 503.
+ */
+export const isRetryableWebhookFailure = (hook: Pick<InboundWebhook<z.ZodType>, "retryable">, err: unknown): boolean => isTransientDbError(err) || Boolean(hook.retryable?.(err));
 
 const issuesOf = (error: z.ZodError): WebhookIssue[] => error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
 
@@ -69,8 +82,9 @@ export async function receiveWebhookOnce<S extends z.ZodType>(db: Database, hook
   if (!receipt.success) return { status: "invalid_payload", issues: issuesOf(receipt.error) };
   const tenantId = await hook.tenantOf(event);
   if (!tenantId) return { status: "unrouted" };
+  let outcome: WebhookOutcome;
   try {
-    return await withTenant(db, tenantId, async (tx) => {
+    outcome = await withTenant(db, tenantId, async (tx) => {
       const recorded = await tx
         .insertInto("webhook_receipts")
         .values({ tenant_id: tenantId, provider: receipt.data.provider, provider_event_id: receipt.data.eventId, event_type: receipt.data.eventType })
@@ -82,7 +96,7 @@ export async function receiveWebhookOnce<S extends z.ZodType>(db: Database, hook
       return { status: "processed", tenantId } as const;
     });
   } catch (err) {
-    if (isTransientDbError(err) || hook.retryable?.(err)) throw err;
+    if (isRetryableWebhookFailure(hook, err)) throw err;
     const reason = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
     await withTenant(db, tenantId, (tx) =>
       tx
@@ -93,4 +107,7 @@ export async function receiveWebhookOnce<S extends z.ZodType>(db: Database, hook
     );
     return { status: "failed", tenantId, reason };
   }
+  // The event is recorded and applied: what follows must not turn it into a retry.
+  if (outcome.status === "processed" && hook.afterCommit) await hook.afterCommit(event, tenantId).catch(() => undefined);
+  return outcome;
 }

@@ -1,0 +1,130 @@
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { SubscriptionStatus } from "@vendaflow/validators/billing";
+import type { CounterStore } from "../ports/counter-store";
+import { accessFor } from "./access";
+import { billingPeriod, USAGE_COUNTER_TTL_MS, usageCounterKey } from "./period";
+import type { MessageQuota } from "./quotas";
+
+/**
+ * The message quota gate without Postgres on its hot path (issue 11: < 0.5 ms per message).
+ *
+ * - Plan limits and subscription fields of each tenant are cached per process (per CounterStore
+ *   instance, so each test's store gets its own cache) for GATE_TTL_MS, and dropped at once when
+ *   the billing version key in the KV store moves: the Stripe webhook, checkout and the operator's
+ *   plan editor bump it after their commit (invalidateBillingGate). A process looks at the version
+ *   at most every VERSION_CHECK_MS, so another process's change is seen within a second.
+ * - This month's bot messages come from the usage counter in the KV store (Upstash Redis; memory in
+ *   embedded mode), incremented after each ledger commit. A missing counter (new month, evicted or
+ *   expired key, fresh Redis) is seeded from the Postgres running total with seedAtLeast, so it never
+ *   goes below what concurrent increments already counted.
+ * - The Postgres ledger (usage_events, usage_totals) stays the source of truth: invoices, meter
+ *   reports, warnings and `pnpm billing:reconcile` read it; the KV counter may lead it by a message
+ *   whose transaction rolled back after counting (the quota is then one message stricter).
+ */
+export const GATE_TTL_MS = 15_000;
+export const VERSION_CHECK_MS = 1_000;
+export const BILLING_VERSION_KEY = "billing:gate:version";
+const VERSION_TTL_MS = 400 * 86_400_000;
+
+export interface GatePlan {
+  billed: boolean;
+  status: SubscriptionStatus | null;
+  trialEndsAt: Date | null;
+  pastDueSince: Date | null;
+  hasStripeSubscription: boolean;
+  limit: number | null;
+  gracePercent: number;
+}
+
+interface GateCache {
+  entries: Map<string, { plan: GatePlan; loadedAt: number }>;
+  version: number | null;
+  versionCheckedAt: number;
+  /** Postgres reads the cache made (tests and the bench look at it). */
+  loads: number;
+  seeds: number;
+}
+
+const caches = new WeakMap<CounterStore, GateCache>();
+
+/** The cache of one process's KV store (exported for tests and the bench). */
+export function gateCache(counters: CounterStore): GateCache {
+  let c = caches.get(counters);
+  if (!c) {
+    c = { entries: new Map(), version: null, versionCheckedAt: -Infinity, loads: 0, seeds: 0 };
+    caches.set(counters, c);
+  }
+  return c;
+}
+
+const UNBILLED: GatePlan = { billed: false, status: null, trialEndsAt: null, pastDueSince: null, hasStripeSubscription: false, limit: null, gracePercent: 0 };
+
+async function loadGatePlan(tx: TenantTx): Promise<GatePlan> {
+  const row = await tx
+    .selectFrom("tenant_subscriptions as s")
+    .innerJoin("plans as p", "p.id", "s.plan_id")
+    .select(["s.status", "s.trial_ends_at", "s.past_due_since", "s.stripe_subscription_id", "p.max_messages_month", "p.message_grace_percent"])
+    .executeTakeFirst();
+  if (!row) return UNBILLED;
+  return {
+    billed: true,
+    status: row.status as SubscriptionStatus,
+    trialEndsAt: row.trial_ends_at,
+    pastDueSince: row.past_due_since,
+    hasStripeSubscription: Boolean(row.stripe_subscription_id),
+    limit: row.max_messages_month,
+    gracePercent: row.message_grace_percent,
+  };
+}
+
+/** The tenant's plan limits and subscription fields: from the process cache, Postgres only on a miss. */
+export async function gatePlan(tx: TenantTx, counters: CounterStore, tenantId: string, now: Date): Promise<GatePlan> {
+  const c = gateCache(counters);
+  const t = now.getTime();
+  if (t - c.versionCheckedAt >= VERSION_CHECK_MS || t < c.versionCheckedAt) {
+    const v = (await counters.peek(BILLING_VERSION_KEY).catch(() => null)) ?? 0;
+    if (c.version !== null && v !== c.version) c.entries.clear();
+    c.version = v;
+    c.versionCheckedAt = t;
+  }
+  const hit = c.entries.get(tenantId);
+  if (hit && t - hit.loadedAt < GATE_TTL_MS && t >= hit.loadedAt) return hit.plan;
+  const plan = await loadGatePlan(tx);
+  c.loads += 1;
+  c.entries.set(tenantId, { plan, loadedAt: t });
+  if (c.entries.size > 20_000) for (const [k, e] of c.entries) if (t - e.loadedAt >= GATE_TTL_MS) c.entries.delete(k);
+  return plan;
+}
+
+/**
+ * Billing data changed (a subscription's status or plan, a plan's limits): every process drops its
+ * cached plans. Call after the change committed; a KV failure is swallowed (the TTL still bounds it).
+ */
+export async function invalidateBillingGate(counters: CounterStore): Promise<void> {
+  const c = gateCache(counters);
+  c.entries.clear();
+  const v = await counters.incrementBy(BILLING_VERSION_KEY, 1, VERSION_TTL_MS).catch(() => null);
+  if (v !== null) c.version = v;
+}
+
+/** This month's bot messages from the KV counter; a missing counter is seeded from the ledger's running total. */
+export async function botMessagesUsed(tx: TenantTx, counters: CounterStore, tenantId: string, now: Date): Promise<number> {
+  const period = billingPeriod(now);
+  const key = usageCounterKey(tenantId, "bot_messages", period);
+  const v = await counters.peek(key);
+  if (v !== null) return v;
+  const row = await tx.selectFrom("usage_totals").select("quantity").where("meter", "=", "bot_messages").where("period", "=", period).executeTakeFirst();
+  gateCache(counters).seeds += 1;
+  return counters.seedAtLeast(key, Number(row?.quantity ?? 0), USAGE_COUNTER_TTL_MS);
+}
+
+/** What botMayServe needs, without Postgres when the plan is cached and the counter exists. */
+export async function gateQuota(tx: TenantTx, counters: CounterStore, tenantId: string, now: Date): Promise<MessageQuota> {
+  const plan = await gatePlan(tx, counters, tenantId, now);
+  if (!plan.billed) return { billed: false, readOnly: false, limit: null, gracePercent: 0, used: 0, warnedPercent: 0 };
+  const access = accessFor({ status: plan.status!, trialEndsAt: plan.trialEndsAt, pastDueSince: plan.pastDueSince, hasStripeSubscription: plan.hasStripeSubscription }, now);
+  const readOnly = access.level === "read_only";
+  // Read-only or unlimited: the counter does not decide anything.
+  const used = readOnly || plan.limit === null ? 0 : await botMessagesUsed(tx, counters, tenantId, now);
+  return { billed: true, readOnly, limit: plan.limit, gracePercent: plan.gracePercent, used, warnedPercent: 0 };
+}
