@@ -27,8 +27,8 @@ describe("rate-limit counters on Upstash Redis (@upstash/redis over a REST bridg
     const a = upstashStore(bridge.url, "test-token");
     const b = upstashStore(bridge.url, "test-token");
     const subject = `t:${randomUUID()}@example.com`;
-    for (let i = 0; i < 5; i++) await assertRateLimit(i % 2 ? a : b, "login:email", subject);
-    await expect(assertRateLimit(a, "login:email", subject)).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    for (let i = 0; i < 5; i++) await assertRateLimit(i % 2 ? a : b, "login:email", subject, Date.now());
+    await expect(assertRateLimit(a, "login:email", subject, Date.now())).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
     await bridge.command(["DEL", `rl:login:email:${subject.toLowerCase()}`]);
   });
 

@@ -50,7 +50,7 @@ export default async function setup(project: TestProject) {
   const appUrl = appUrlFrom(ownerUrl, role);
   const app = createDb({ url: appUrl, max: 2 });
   const owner = createDb({ url: ownerUrl, max: 1 });
-  await seedDemo(app.db, owner.db, { encryptionKey: TEST_KEYS.encryptionKey, tokenSecret: TEST_KEYS.tokenSecret });
+  await seedDemo(app.db, owner.db, { encryptionKey: TEST_KEYS.encryptionKey, tokenSecret: TEST_KEYS.tokenSecret }, () => new Date());
   await app.close();
   await owner.close();
 

@@ -24,7 +24,7 @@ export async function checkInboxOrigin(req: Request, tenantId: string, inboxId: 
 export async function visitorFrom(req: Request): Promise<{ visitor: VisitorClaims; cors: Record<string, string> }> {
   const auth = req.headers.get("authorization");
   const token = auth?.startsWith("Bearer ") ? auth.slice(7) : new URL(req.url).searchParams.get("token");
-  const visitor = verifyVisitorToken(token, appDeps().tokenSecret);
+  const visitor = verifyVisitorToken(token, appDeps().tokenSecret, appDeps().now().getTime());
   const cors = corsHeaders(req.headers.get("origin"));
   if (!visitor) throw new HttpError(problem(401, "unauthorized", "Sessão do chat inválida. Recarregue a página.", {}, cors));
   await checkInboxOrigin(req, visitor.tenantId, visitor.inboxId).catch((err) => {

@@ -15,12 +15,12 @@ export const usersRouter = router({
   }),
 
   deactivate: adminProcedure.input(userIdInput).mutation(async ({ ctx, input }) => {
-    await setActive(ctx.tx, ctx.tenant.id, input.userId, false, meta(ctx));
+    await setActive(ctx.tx, ctx.tenant.id, input.userId, false, meta(ctx), ctx.deps.now());
     return { ok: true as const };
   }),
 
   reactivate: adminProcedure.input(userIdInput).mutation(async ({ ctx, input }) => {
-    await setActive(ctx.tx, ctx.tenant.id, input.userId, true, meta(ctx));
+    await setActive(ctx.tx, ctx.tenant.id, input.userId, true, meta(ctx), ctx.deps.now());
     return { ok: true as const };
   }),
 });

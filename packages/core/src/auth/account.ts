@@ -30,7 +30,7 @@ export async function verifyEmail(deps: AppDeps, tenant: Tenant, token: string, 
 
 /** Always answers the same way; mail goes out only when the address belongs to an active user. */
 export async function requestPasswordReset(deps: AppDeps, tenant: Tenant, email: string, meta: AuditMeta) {
-  await assertRateLimit(deps.counters, "password-reset:email", `${tenant.id}:${email}`);
+  await assertRateLimit(deps.counters, "password-reset:email", `${tenant.id}:${email}`, deps.now().getTime());
   const sent = await withTenant(deps.db, tenant.id, async (tx) => {
     const user = await tx
       .selectFrom("users")
@@ -81,7 +81,7 @@ export async function acceptInvite(deps: AppDeps, tenant: Tenant, input: { token
 
 /** "Find my workspace": mails the links; the caller answers identically whether or not any exist. */
 export async function findWorkspaces(deps: AppDeps, email: string, ip: string | null) {
-  await assertRateLimit(deps.counters, "find-workspace:ip", ip ?? "unknown");
+  await assertRateLimit(deps.counters, "find-workspace:ip", ip ?? "unknown", deps.now().getTime());
   const rows = await sql<{ slug: string; name: string }>`select * from app_workspaces_for_email(${email})`.execute(deps.db);
   if (rows.rows.length === 0) return;
   const mail = workspacesMail(rows.rows.map((r) => ({ name: r.name, url: deps.links.tenantUrl(r.slug, "/login") })));

@@ -54,7 +54,7 @@ export async function saveAutomation(tx: TenantTx, tenantId: string, userId: str
     actions: JSON.stringify(input.actions),
     is_active: input.isActive,
     max_per_entity_per_hour: input.maxPerEntityPerHour,
-    updated_at: new Date(),
+    updated_at: sql<Date>`now()`,
   };
   const row = id
     ? await tx.updateTable("automations").set(values).where("id", "=", id).returning("id").executeTakeFirstOrThrow()

@@ -32,7 +32,10 @@ async function runSeed(d: ResolvedDatabase) {
   const owner = createDb({ url: d.ownerUrl ?? d.appUrl, max: 1 });
   try {
     const secrets = localSecrets();
-    await seedDemo(app.db, owner.db, { encryptionKey: process.env.ENCRYPTION_KEY ?? secrets.ENCRYPTION_KEY, tokenSecret: process.env.AUTH_SECRET ?? secrets.AUTH_SECRET });
+    // The CLI is a process entry point, like apps/web/lib/server/deps.ts: it owns the real clock.
+    // eslint-disable-next-line no-restricted-syntax
+    const clock = () => new Date();
+    await seedDemo(app.db, owner.db, { encryptionKey: process.env.ENCRYPTION_KEY ?? secrets.ENCRYPTION_KEY, tokenSecret: process.env.AUTH_SECRET ?? secrets.AUTH_SECRET }, clock);
     log("seeded tenants demo and acme");
   } finally {
     await app.close();

@@ -5,9 +5,9 @@ const claims = { tenantId: "11111111-1111-1111-1111-111111111111", inboxId: "222
 
 describe("visitor tokens", () => {
   it("round-trip their claims and mint a visitor id", () => {
-    const { token, claims: c } = issueVisitorToken(claims, "s3cret");
+    const { token, claims: c } = issueVisitorToken(claims, "s3cret", Date.now());
     expect(c.visitorId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(verifyVisitorToken(token, "s3cret")).toEqual(c);
+    expect(verifyVisitorToken(token, "s3cret", Date.now())).toEqual(c);
   });
   it("reject a forged payload, another secret, garbage and expiry", () => {
     const { token } = issueVisitorToken(claims, "s3cret", 0);
@@ -15,9 +15,9 @@ describe("visitor tokens", () => {
     expect(verifyVisitorToken(token, "s3cret", 181 * 24 * 3600_000)).toBeNull();
     const [payload, sig] = token.split(".");
     const forged = Buffer.from(JSON.stringify({ t: "33333333-3333-3333-3333-333333333333", i: claims.inboxId, v: "x", exp: 9e15 })).toString("base64url");
-    expect(verifyVisitorToken(`${forged}.${sig}`, "s3cret")).toBeNull();
-    expect(verifyVisitorToken(`${payload}.${sig}`, "other")).toBeNull();
-    expect(verifyVisitorToken("nonsense", "s3cret")).toBeNull();
-    expect(verifyVisitorToken(undefined, "s3cret")).toBeNull();
+    expect(verifyVisitorToken(`${forged}.${sig}`, "s3cret", Date.now())).toBeNull();
+    expect(verifyVisitorToken(`${payload}.${sig}`, "other", Date.now())).toBeNull();
+    expect(verifyVisitorToken("nonsense", "s3cret", Date.now())).toBeNull();
+    expect(verifyVisitorToken(undefined, "s3cret", Date.now())).toBeNull();
   });
 });

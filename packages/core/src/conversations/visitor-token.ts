@@ -11,13 +11,13 @@ const b64 = (s: string) => Buffer.from(s).toString("base64url");
 const mac = (payload: string, secret: string) => createHmac("sha256", `widget:${secret}`).update(payload).digest("base64url");
 
 /** A signed, stateless token scoped to one visitor of one inbox: it can read and write nothing else. */
-export function issueVisitorToken(claims: Omit<VisitorClaims, "visitorId"> & { visitorId?: string }, secret: string, now = Date.now()): { token: string; claims: VisitorClaims } {
+export function issueVisitorToken(claims: Omit<VisitorClaims, "visitorId"> & { visitorId?: string }, secret: string, now: number): { token: string; claims: VisitorClaims } {
   const full = { ...claims, visitorId: claims.visitorId ?? randomUUID() };
   const payload = b64(JSON.stringify({ t: full.tenantId, i: full.inboxId, v: full.visitorId, exp: now + TTL_MS }));
   return { token: `${payload}.${mac(payload, secret)}`, claims: full };
 }
 
-export function verifyVisitorToken(token: string | null | undefined, secret: string, now = Date.now()): VisitorClaims | null {
+export function verifyVisitorToken(token: string | null | undefined, secret: string, now: number): VisitorClaims | null {
   if (!token || token.length > 1000) return null;
   const [payload, sig] = token.split(".");
   if (!payload || !sig) return null;

@@ -12,9 +12,10 @@ import { issueVisitorToken, verifyVisitorToken, type VisitorClaims } from "./vis
 
 /** Start (or resume) a widget session: a returning visitor keeps their token and history. */
 export async function startWidget(deps: AppDeps, inbox: { tenantId: string; inboxId: string }, visitorToken: string | undefined) {
-  const prior = verifyVisitorToken(visitorToken, deps.tokenSecret);
+  const now = deps.now().getTime();
+  const prior = verifyVisitorToken(visitorToken, deps.tokenSecret, now);
   const resumed = prior && prior.tenantId === inbox.tenantId && prior.inboxId === inbox.inboxId ? prior : null;
-  const { token, claims } = resumed ? { token: visitorToken!, claims: resumed } : issueVisitorToken({ tenantId: inbox.tenantId, inboxId: inbox.inboxId }, deps.tokenSecret);
+  const { token, claims } = resumed ? { token: visitorToken!, claims: resumed } : issueVisitorToken({ tenantId: inbox.tenantId, inboxId: inbox.inboxId }, deps.tokenSecret, now);
   const tenant = await findTenantById(deps.db, inbox.tenantId);
   if (!tenant) throw new DomainError("NOT_FOUND", "Widget não encontrado.");
   const { consented, messages } = await withTenant(deps.db, inbox.tenantId, async (tx) => {

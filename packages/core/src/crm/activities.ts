@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { ActivityInput, ActivityListInput, ActivityType } from "@vendaflow/validators/crm";
 import { recordAudit, type AuditMeta } from "../audit/record";
@@ -57,7 +58,7 @@ export async function logActivity(tx: TenantTx, tenantId: string, a: SystemActiv
       contact_id: a.contactId ?? null,
       company_id: a.companyId ?? null,
       created_by: a.createdBy,
-      completed_at: a.at ?? new Date(),
+      completed_at: a.at ?? sql<Date>`now()`,
       data: JSON.stringify(a.data ?? {}),
     })
     .returning("id")
@@ -122,7 +123,7 @@ export async function createActivity(tx: TenantTx, tenantId: string, actor: Acto
   // A note records something that happened: it is complete when written.
   const created = await tx
     .insertInto("activities")
-    .values({ tenant_id: tenantId, ...row(input), created_by: actor.userId, completed_at: input.type === "note" ? new Date() : null })
+    .values({ tenant_id: tenantId, ...row(input), created_by: actor.userId, completed_at: input.type === "note" ? sql<Date>`now()` : null })
     .returning("id")
     .executeTakeFirstOrThrow();
   await recomputeForActivity(tx, { lead_id: input.leadId, contact_id: input.contactId }, after);
@@ -149,7 +150,7 @@ export async function updateActivity(tx: TenantTx, tenantId: string, actor: Acto
   assertCanWork(actor, await governingOwner(tx, before));
   await checkRefs(tx, input);
   if (input.assignedTo !== before.assigned_to) assertCanAssign(actor, input.assignedTo);
-  await tx.updateTable("activities").set({ ...row(input), updated_at: new Date() }).where("id", "=", id).execute();
+  await tx.updateTable("activities").set({ ...row(input), updated_at: sql<Date>`now()` }).where("id", "=", id).execute();
   await recomputeForActivity(tx, before, after);
   await recomputeForActivity(tx, { lead_id: input.leadId, contact_id: input.contactId }, after);
   await recordAudit(tx, tenantId, meta, { action: "activity.update", entityType: "activity", entityId: id, after: { type: input.type, subject: input.subject } });
@@ -162,7 +163,7 @@ export async function completeActivity(tx: TenantTx, tenantId: string, actor: Ac
   assertCanWork(actor, (await governingOwner(tx, before)) ?? before.assigned_to);
   await tx
     .updateTable("activities")
-    .set({ completed_at: completed ? new Date() : null, ...(outcome !== null ? { outcome } : {}), updated_at: new Date() })
+    .set({ completed_at: completed ? sql<Date>`now()` : null, ...(outcome !== null ? { outcome } : {}), updated_at: sql<Date>`now()` })
     .where("id", "=", id)
     .execute();
   await recordAudit(tx, tenantId, meta, { action: completed ? "activity.complete" : "activity.reopen", entityType: "activity", entityId: id, after: { outcome } });
@@ -173,7 +174,7 @@ export async function setActivityDeleted(tx: TenantTx, tenantId: string, actor: 
   const before = await lockActivity(tx, id, !deleted);
   if (before.system_event) throw new DomainError("BAD_REQUEST", "Registros do sistema não podem ser removidos.");
   assertCanWork(actor, await governingOwner(tx, before));
-  await tx.updateTable("activities").set({ deleted_at: deleted ? new Date() : null, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx.updateTable("activities").set({ deleted_at: deleted ? sql<Date>`now()` : null, updated_at: sql<Date>`now()` }).where("id", "=", id).execute();
   await recomputeForActivity(tx, before, after);
   await recordAudit(tx, tenantId, meta, { action: deleted ? "activity.delete" : "activity.restore", entityType: "activity", entityId: id, before: { subject: before.subject } });
 }

@@ -54,7 +54,7 @@ export async function saveCompany(tx: TenantTx, tenantId: string, actor: Actor, 
     owner_id: input.ownerId,
     tags: input.tags,
     custom_fields: JSON.stringify(custom),
-    updated_at: new Date(),
+    updated_at: sql<Date>`now()`,
   };
   const row = id
     ? await tx.updateTable("companies").set(values).where("id", "=", id).returning("id").executeTakeFirstOrThrow().catch(uniqueDomain)
@@ -69,6 +69,6 @@ export async function setCompanyDeleted(tx: TenantTx, tenantId: string, actor: A
   const row = await tx.selectFrom("companies").select(["owner_id", "name"]).where("id", "=", id).where("deleted_at", deleted ? "is" : "is not", null).forNoKeyUpdate().executeTakeFirst();
   if (!row) throw new DomainError("NOT_FOUND", "Empresa não encontrada.");
   assertCanWork(actor, row.owner_id);
-  await tx.updateTable("companies").set({ deleted_at: deleted ? new Date() : null, updated_at: new Date() }).where("id", "=", id).execute().catch(uniqueDomain);
+  await tx.updateTable("companies").set({ deleted_at: deleted ? sql<Date>`now()` : null, updated_at: sql<Date>`now()` }).where("id", "=", id).execute().catch(uniqueDomain);
   await recordAudit(tx, tenantId, meta, { action: deleted ? "company.delete" : "company.restore", entityType: "company", entityId: id, before: { name: row.name } });
 }

@@ -59,7 +59,7 @@ export async function saveContact(tx: TenantTx, tenantId: string, actor: Actor, 
     owner_id: input.ownerId,
     tags: input.tags,
     custom_fields: JSON.stringify(custom),
-    updated_at: new Date(),
+    updated_at: sql<Date>`now()`,
   };
   const row = id
     ? await tx.updateTable("contacts").set(values).where("id", "=", id).returning("id").executeTakeFirstOrThrow()
@@ -72,6 +72,6 @@ export async function setContactDeleted(tx: TenantTx, tenantId: string, actor: A
   const row = await tx.selectFrom("contacts").select(["owner_id", "name"]).where("id", "=", id).where("deleted_at", deleted ? "is" : "is not", null).forNoKeyUpdate().executeTakeFirst();
   if (!row) throw new DomainError("NOT_FOUND", "Contato não encontrado.");
   assertCanWork(actor, row.owner_id);
-  await tx.updateTable("contacts").set({ deleted_at: deleted ? new Date() : null, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx.updateTable("contacts").set({ deleted_at: deleted ? sql<Date>`now()` : null, updated_at: sql<Date>`now()` }).where("id", "=", id).execute();
   await recordAudit(tx, tenantId, meta, { action: deleted ? "contact.delete" : "contact.restore", entityType: "contact", entityId: id, before: { name: row.name } });
 }

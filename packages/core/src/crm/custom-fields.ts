@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import {
   customValuesSchema,
@@ -67,7 +68,7 @@ export async function saveCustomField(tx: TenantTx, tenantId: string, id: string
     options: JSON.stringify(input.options),
     is_required: input.isRequired,
     position: input.position,
-    updated_at: new Date(),
+    updated_at: sql<Date>`now()`,
   };
   if (id) {
     // The type and entity of a field are fixed once values may exist: changing them would strand those values.
@@ -89,7 +90,7 @@ export async function saveCustomField(tx: TenantTx, tenantId: string, id: string
 export async function setCustomFieldArchived(tx: TenantTx, tenantId: string, id: string, archived: boolean, meta: AuditMeta) {
   const row = await tx
     .updateTable("custom_fields")
-    .set({ archived_at: archived ? new Date() : null, updated_at: new Date() })
+    .set({ archived_at: archived ? sql<Date>`now()` : null, updated_at: sql<Date>`now()` })
     .where("id", "=", id)
     .returning(["id", "label"])
     .executeTakeFirst()

@@ -173,7 +173,7 @@ export async function updateDeal(tx: TenantTx, tenantId: string, actor: Actor, i
       lead_id: input.leadId,
       tags: input.tags,
       custom_fields: JSON.stringify(custom),
-      updated_at: new Date(),
+      updated_at: sql<Date>`now()`,
     })
     .where("id", "=", id)
     .execute();
@@ -185,7 +185,7 @@ export async function setDealDeleted(tx: TenantTx, tenantId: string, actor: Acto
   const row = await tx.selectFrom("deals").select(["owner_id", "title"]).where("id", "=", id).where("deleted_at", deleted ? "is" : "is not", null).forNoKeyUpdate().executeTakeFirst();
   if (!row) throw new DomainError("NOT_FOUND", "Negócio não encontrado.");
   assertCanWork(actor, row.owner_id);
-  await tx.updateTable("deals").set({ deleted_at: deleted ? new Date() : null, updated_at: new Date() }).where("id", "=", id).execute();
+  await tx.updateTable("deals").set({ deleted_at: deleted ? sql<Date>`now()` : null, updated_at: sql<Date>`now()` }).where("id", "=", id).execute();
   await recordAudit(tx, tenantId, meta, { action: deleted ? "deal.delete" : "deal.restore", entityType: "deal", entityId: id, before: { title: row.title } });
   if (!deleted) await logActivity(tx, tenantId, { type: "note", systemEvent: "deal_restored", subject: "Negócio restaurado", dealId: id, createdBy: meta.actorUserId ?? null });
 }

@@ -58,7 +58,7 @@ export async function savePipeline(tx: TenantTx, tenantId: string, id: string | 
     await tx.updateTable("pipelines").set({ is_default: false }).where("is_default", "=", true).$if(!!id, (q) => q.where("id", "!=", id!)).execute();
   }
   const row = id
-    ? await tx.updateTable("pipelines").set({ name: input.name, updated_at: new Date(), ...(input.isDefault ? { is_default: true } : {}) }).where("id", "=", id).returning(["id", "is_default"]).executeTakeFirst().catch(uniqueName)
+    ? await tx.updateTable("pipelines").set({ name: input.name, updated_at: sql<Date>`now()`, ...(input.isDefault ? { is_default: true } : {}) }).where("id", "=", id).returning(["id", "is_default"]).executeTakeFirst().catch(uniqueName)
     : await tx.insertInto("pipelines").values({ tenant_id: tenantId, name: input.name, is_default: input.isDefault }).returning(["id", "is_default"]).executeTakeFirst().catch(uniqueName);
   if (!row) throw new DomainError("NOT_FOUND", "Funil não encontrado.");
   if (id && !input.isDefault && row.is_default) {
@@ -85,7 +85,7 @@ export async function savePipeline(tx: TenantTx, tenantId: string, id: string | 
   // Positions swap freely inside the transaction; uniqueness is checked at commit.
   await sql`set constraints pipeline_stages_position_uq deferred`.execute(tx);
   for (const [position, s] of input.stages.entries()) {
-    const values = { name: s.name, probability: s.probability, kind: s.kind, position, updated_at: new Date() };
+    const values = { name: s.name, probability: s.probability, kind: s.kind, position, updated_at: sql<Date>`now()` };
     if (s.id) await tx.updateTable("pipeline_stages").set(values).where("id", "=", s.id).execute();
     else await tx.insertInto("pipeline_stages").values({ tenant_id: tenantId, pipeline_id: row.id, ...values }).execute();
   }

@@ -46,7 +46,7 @@ const secret = (prefix: string) => `${prefix}_${randomBytes(24).toString("base64
  * Creates an inbox. Secrets are generated here and shown once to the admin: the API inbox's
  * bearer secret and, for a WhatsApp inbox on its own Meta app, the webhook path key and verify token.
  */
-export async function createInbox(tx: TenantTx, tenantId: string, input: CreateInboxInput, encryptionKey: string, meta: AuditMeta, now = new Date()) {
+export async function createInbox(tx: TenantTx, tenantId: string, input: CreateInboxInput, encryptionKey: string, meta: AuditMeta, now: Date) {
   await assertQuota(tx, "inboxes", now);
   if (input.channel === "whatsapp") await assertQuota(tx, "whatsapp_numbers", now);
   const creds: InboxCredentials = {};
@@ -90,7 +90,7 @@ export async function getInbox(tx: TenantTx, inboxId: string): Promise<Inbox> {
   return toInbox(row);
 }
 
-export async function updateInbox(tx: TenantTx, tenantId: string, input: { inboxId: string; name: string; settings: InboxSettings; isActive: boolean }, meta: AuditMeta, now = new Date()) {
+export async function updateInbox(tx: TenantTx, tenantId: string, input: { inboxId: string; name: string; settings: InboxSettings; isActive: boolean }, meta: AuditMeta, now: Date) {
   const before = await getInbox(tx, input.inboxId);
   if (input.isActive && !before.isActive) {
     await assertQuota(tx, "inboxes", now);

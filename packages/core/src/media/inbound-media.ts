@@ -28,7 +28,7 @@ export type DownloadOutcome = "stored" | "refused" | "failed" | "skipped";
  * allow-list. A failure is retried by a scheduled job (DOWNLOAD_RETRY_DELAYS); a file too large
  * is refused for good. Safe to call twice: only a pending or failed row is fetched.
  */
-export async function downloadInboundMedia(deps: Pick<AppDeps, "db" | "whatsapp" | "storage" | "scheduler" | "encryptionKey" | "platformWhatsApp">, tenantId: string, mediaObjectId: string): Promise<DownloadOutcome> {
+export async function downloadInboundMedia(deps: Pick<AppDeps, "db" | "whatsapp" | "storage" | "scheduler" | "encryptionKey" | "platformWhatsApp" | "now">, tenantId: string, mediaObjectId: string): Promise<DownloadOutcome> {
   const row = await withTenant(deps.db, tenantId, (tx) =>
     tx
       .selectFrom("media_objects as mo")
@@ -48,7 +48,7 @@ export async function downloadInboundMedia(deps: Pick<AppDeps, "db" | "whatsapp"
     const key = mediaKey(tenantId, row.id);
     const contentType = safeContentType(kind, file.mimeType);
     await deps.storage.put(key, file.body, contentType);
-    await set({ status: "stored", storage_key: key, content_type: contentType, declared_type: (file.mimeType || row.declared_type || "").slice(0, 255) || null, size_bytes: file.body.byteLength, sha256: file.sha256, stored_at: new Date(), error: null, attempts: row.attempts + 1 });
+    await set({ status: "stored", storage_key: key, content_type: contentType, declared_type: (file.mimeType || row.declared_type || "").slice(0, 255) || null, size_bytes: file.body.byteLength, sha256: file.sha256, stored_at: deps.now(), error: null, attempts: row.attempts + 1 });
     return "stored";
   } catch (err) {
     // By name too: the adapter's copy of the class may come from another bundle chunk.

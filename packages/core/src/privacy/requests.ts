@@ -31,9 +31,9 @@ async function subjectByEmail(tx: TenantTx, email: string) {
 }
 
 export async function submitPrivacyRequest(deps: Pick<AppDeps, "db" | "now" | "counters" | "email" | "tokenSecret">, tenant: Tenant, input: SubmitRequestInput, meta: AuditMeta) {
-  await assertRateLimit(deps.counters, "privacy-request:ip", `${tenant.id}:${meta.ip ?? "unknown"}`);
-  await assertRateLimit(deps.counters, "privacy-request:email", `${tenant.id}:${input.email}`);
   const now = deps.now();
+  await assertRateLimit(deps.counters, "privacy-request:ip", `${tenant.id}:${meta.ip ?? "unknown"}`, now.getTime());
+  await assertRateLimit(deps.counters, "privacy-request:email", `${tenant.id}:${input.email}`, now.getTime());
   const { id, mail } = await withTenant(deps.db, tenant.id, async (tx) => {
     const subject = await subjectByEmail(tx, input.email);
     const known = Boolean(subject.leadId || subject.contactId);
@@ -73,8 +73,8 @@ export async function submitPrivacyRequest(deps: Pick<AppDeps, "db" | "now" | "c
 type VerifyOutcome = { ok: true; protocol: string; dueDate: string; status: string; answer: string | null; mail: EmailMessage } | { ok: false };
 
 export async function verifyPrivacyRequest(deps: Pick<AppDeps, "db" | "now" | "counters" | "email" | "tokenSecret">, tenant: Tenant, input: VerifyRequestInput, meta: AuditMeta) {
-  await assertRateLimit(deps.counters, "privacy-verify:ip", `${tenant.id}:${meta.ip ?? "unknown"}`);
   const now = deps.now();
+  await assertRateLimit(deps.counters, "privacy-verify:ip", `${tenant.id}:${meta.ip ?? "unknown"}`, now.getTime());
   const outcome = await withTenant(deps.db, tenant.id, async (tx): Promise<VerifyOutcome> => {
     const r = await tx.selectFrom("privacy_requests").selectAll().where("id", "=", input.requestId).forUpdate().executeTakeFirst();
     if (!r || r.status !== "awaiting_verification") return { ok: false };

@@ -2,8 +2,8 @@ import { DomainError } from "../errors";
 import type { CounterStore } from "../ports/counter-store";
 import { RATE_LIMIT_POLICIES, type RateLimitPolicy } from "./policies";
 
-/** Counts one hit for (policy, subject); over the limit → TOO_MANY_REQUESTS with retryAfterSeconds. */
-export async function assertRateLimit(store: CounterStore, policy: RateLimitPolicy, subject: string, now = Date.now()) {
+/** Counts one hit for (policy, subject); over the limit → TOO_MANY_REQUESTS with retryAfterSeconds (from `now`, the caller's clock in ms). */
+export async function assertRateLimit(store: CounterStore, policy: RateLimitPolicy, subject: string, now: number) {
   const { limit, windowMs } = RATE_LIMIT_POLICIES[policy];
   const { count, resetAt } = await store.incrementWindow(`${policy}:${subject.toLowerCase()}`, windowMs);
   if (count > limit) {

@@ -3,6 +3,7 @@ import { withTenant } from "@vendaflow/db/with-tenant";
 import { defaultBantFlow } from "../bot/default-flow";
 import type { BotInput } from "../bot/types";
 import { AI_LAYER_OFF, type AppDeps } from "../deps";
+import type { Clock } from "../ports/clock";
 import { recordInbound } from "../conversations/inbound";
 import { processConversation } from "../conversations/process";
 import { acceptWidgetConsent } from "../conversations/widget";
@@ -25,7 +26,7 @@ const SCRIPTS: Script[] = [
   { inbox: "whatsapp", who: { kind: "whatsapp", waId: "5531966665555", profileName: "Carlos Mendes" }, inputs: [t("Bom dia"), t("pular"), o("5k_10k"), o("decision_maker")], then: "open" },
 ];
 
-const noSideEffects = (deps: Pick<AppDeps, "db" | "encryptionKey" | "tokenSecret">): AppDeps =>
+const noSideEffects = (deps: Pick<AppDeps, "db" | "encryptionKey" | "tokenSecret" | "now">): AppDeps =>
   ({
     ...deps,
     scheduler: { kind: "local", schedule: async () => {} },
@@ -34,22 +35,21 @@ const noSideEffects = (deps: Pick<AppDeps, "db" | "encryptionKey" | "tokenSecret
     platformWhatsApp: { accessToken: "seed", appSecret: "seed", verifyToken: "seed" },
     bot: { maxReminders: 2, defaultTimeoutSeconds: 600 },
     ai: AI_LAYER_OFF,
-    now: () => new Date(),
   }) as unknown as AppDeps;
 
-export async function seedConversations(db: Database, tenantId: string, keys: { encryptionKey: string; tokenSecret: string }) {
-  const deps = noSideEffects({ db, ...keys });
+export async function seedConversations(db: Database, tenantId: string, keys: { encryptionKey: string; tokenSecret: string }, now: Clock) {
+  const deps = noSideEffects({ db, ...keys, now });
   const existing = await withTenant(db, tenantId, (tx) => tx.selectFrom("inboxes").select("id").limit(1).execute());
   if (existing.length) return;
   const inboxes = await withTenant(db, tenantId, async (tx) => ({
-    web: (await createInbox(tx, tenantId, { channel: "web", name: "Site", settings: { allowedOrigins: ["http://localhost:3000", "http://127.0.0.1:3000", "http://localhost:8080"], schedulingUrl: "https://calendly.com/demo-vendas/30min?name={name}&email={email}&lead={leadId}", templates: {} } }, keys.encryptionKey, {})).inbox,
+    web: (await createInbox(tx, tenantId, { channel: "web", name: "Site", settings: { allowedOrigins: ["http://localhost:3000", "http://127.0.0.1:3000", "http://localhost:8080"], schedulingUrl: "https://calendly.com/demo-vendas/30min?name={name}&email={email}&lead={leadId}", templates: {} } }, keys.encryptionKey, {}, now())).inbox,
     whatsapp: (
       await createInbox(tx, tenantId, {
         channel: "whatsapp",
         name: "WhatsApp Comercial",
         phoneNumberId: "109876543210001",
         settings: { allowedOrigins: [], schedulingUrl: "", templates: { reminder: { name: "lembrete", language: "pt_BR", params: ["{name}"] }, followup: { name: "follow_up", language: "pt_BR", params: ["{name}"] } } },
-      }, keys.encryptionKey, {})
+      }, keys.encryptionKey, {}, now())
     ).inbox,
   }));
   for (const s of SCRIPTS) {
@@ -64,7 +64,7 @@ export async function seedConversations(db: Database, tenantId: string, keys: { 
       const rec = await recordInbound(deps, {
         tenantId, inboxId: inbox.id, who: s.who, provider: s.inbox === "web" ? "widget" : "whatsapp",
         providerEventId: `seed-${s.inbox}-${JSON.stringify(s.who)}-${i++}`,
-        contentType: input.kind === "media" ? "image" : "text", text, payload: input.kind === "media" ? { media: { mediaId: "seed-media", mimeType: "image/jpeg" } } : {}, input, at: new Date(),
+        contentType: input.kind === "media" ? "image" : "text", text, payload: input.kind === "media" ? { media: { mediaId: "seed-media", mimeType: "image/jpeg" } } : {}, input, at: now(),
       });
       await processConversation(deps, tenantId, rec.conversationId);
       if (s.then === "open" && i === s.inputs.length) {

@@ -42,7 +42,7 @@ const DEALS = [
 ] as const;
 
 /** Idempotent: does nothing if the tenant already has a company. Expects its admin and agent users. */
-export async function seedCrm(db: Database, tenantId: string, now = new Date()): Promise<void> {
+export async function seedCrm(db: Database, tenantId: string, now: Date): Promise<void> {
   await withTenant(db, tenantId, async (tx) => {
     if (await tx.selectFrom("companies").select("id").limit(1).executeTakeFirst()) return;
     const users = await tx.selectFrom("users").select(["id", "role"]).where("role", "in", ["admin", "agent"]).where("is_active", "=", true).orderBy("created_at").orderBy("id").execute();

@@ -1,6 +1,7 @@
 import type { Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { hashPassword } from "../auth/password";
+import type { Clock } from "../ports/clock";
 import { seedConversations } from "./conversations";
 import { seedCrm } from "./crm";
 import { seedPrivacy } from "./privacy";
@@ -25,9 +26,10 @@ const TENANTS = [
 /**
  * Idempotent demo data: tenants `demo` and `acme` (so isolation is visible) and their users.
  * Runs as the app role through withTenant, like the app itself. The operator row needs the owner.
+ * Time comes from the caller's clock (the CLI's, or the test setup's).
  */
-export async function seedDemo(db: Database, ownerDb: Database, keys: { encryptionKey: string; tokenSecret: string }): Promise<void> {
-  const now = new Date();
+export async function seedDemo(db: Database, ownerDb: Database, keys: { encryptionKey: string; tokenSecret: string }, clock: Clock): Promise<void> {
+  const now = clock();
   for (const t of TENANTS) {
     const tenant = await db
       .insertInto("tenants")
@@ -47,11 +49,11 @@ export async function seedDemo(db: Database, ownerDb: Database, keys: { encrypti
     });
   }
   const demo = await db.selectFrom("tenants").select("id").where("slug", "=", "demo").executeTakeFirstOrThrow();
-  await seedRouting(db, demo.id);
-  await seedConversations(db, demo.id, keys);
-  await seedCrm(db, demo.id);
-  await seedPrivacy(db, demo.id);
-  await seedPrivacyRequests(db, demo.id);
+  await seedRouting(db, demo.id, clock());
+  await seedConversations(db, demo.id, keys, clock);
+  await seedCrm(db, demo.id, clock());
+  await seedPrivacy(db, demo.id, clock());
+  await seedPrivacyRequests(db, demo.id, clock());
   await ownerDb
     .insertInto("platform_operators")
     .values({ email: OPERATOR.email, name: OPERATOR.name, password_hash: await hashPassword(OPERATOR.password) })

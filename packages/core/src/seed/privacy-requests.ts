@@ -8,7 +8,7 @@ import { dueDateOf, newProtocol } from "../privacy/request-rules";
  * Demo privacy page and queue: the encarregado's contact and one confirmed access request from the
  * oldest demo lead with an e-mail. Idempotent (nothing once settings exist); inputs pass the validators.
  */
-export async function seedPrivacyRequests(db: Database, tenantId: string, now = new Date()): Promise<void> {
+export async function seedPrivacyRequests(db: Database, tenantId: string, now: Date): Promise<void> {
   await withTenant(db, tenantId, async (tx) => {
     if (await tx.selectFrom("privacy_settings").select("tenant_id").executeTakeFirst()) return;
     const settings = privacySettingsSchema.parse({ dpoName: "Helena Prado", dpoEmail: "privacidade@demo.com", dpoPhone: "+55 11 4000-1234", notice: "" });

@@ -8,7 +8,7 @@ import { recordManualConsent, revokeConsent } from "../privacy/consent-ledger";
  * phone; the second one later revoked it (so marketing templates to it are refused). Idempotent:
  * does nothing once the tenant has a phone consent. Inputs pass the validators first.
  */
-export async function seedPrivacy(db: Database, tenantId: string, now = new Date()): Promise<void> {
+export async function seedPrivacy(db: Database, tenantId: string, now: Date): Promise<void> {
   await withTenant(db, tenantId, async (tx) => {
     const done = await tx.selectFrom("consents").select("id").where("channel", "=", "phone").executeTakeFirst();
     if (done) return;

@@ -27,14 +27,13 @@ const CANNED = [
  * Idempotent: does nothing if the tenant already has a team. Runs as the app role inside
  * withTenant, like the admin screens. Expects the tenant's admin and agent users to exist.
  */
-export async function seedRouting(db: Database, tenantId: string): Promise<void> {
+export async function seedRouting(db: Database, tenantId: string, now: Date): Promise<void> {
   await withTenant(db, tenantId, async (tx) => {
     if (await tx.selectFrom("teams").select("id").limit(1).executeTakeFirst()) return;
     const users = await tx.selectFrom("users").select(["id", "role"]).where("role", "in", ["admin", "agent"]).where("is_active", "=", true).orderBy("created_at").orderBy("id").execute();
     const admin = users.find((u) => u.role === "admin");
     const agent = users.find((u) => u.role === "agent");
     if (!admin || !agent) return;
-    const now = new Date();
 
     for (const [user, profile] of [[admin, PROFILES.admin], [agent, PROFILES.agent]] as const) {
       await tx

@@ -51,7 +51,7 @@ export async function signupTenant(db: Database, input: SignupInput, meta: Audit
 
 /** The root domain's sign-up: rate-limited per IP, then the tenant and its admin, then the verification mail. */
 export async function signUp(deps: AppDeps, input: SignupInput, meta: AuditMeta & { ip: string | null }): Promise<{ slug: string; loginUrl: string }> {
-  await assertRateLimit(deps.counters, "signup:ip", meta.ip ?? "unknown");
+  await assertRateLimit(deps.counters, "signup:ip", meta.ip ?? "unknown", deps.now().getTime());
   const res = await signupTenant(deps.db, input, meta, deps.now());
   const tenant = await findTenantById(deps.db, res.tenantId);
   await sendVerificationEmail(deps, tenant!, { name: input.name, email: input.email }, res.verifyToken);

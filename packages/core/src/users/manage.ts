@@ -56,7 +56,7 @@ export async function changeRole(tx: TenantTx, tenantId: string, userId: string,
   await recordAudit(tx, tenantId, meta, { action: "user.role_change", entityType: "user", entityId: userId, before: { role: user.role }, after: { role } });
 }
 
-export async function setActive(tx: TenantTx, tenantId: string, userId: string, active: boolean, meta: AuditMeta, now = new Date()) {
+export async function setActive(tx: TenantTx, tenantId: string, userId: string, active: boolean, meta: AuditMeta, now: Date) {
   const user = await getUser(tx, userId);
   if (user.is_active === active) return;
   if (!active && user.role === "admin") await assertNotLastAdmin(tx, userId);

@@ -18,7 +18,7 @@ export async function setWhatsAppPrices(db: Database, operatorId: string, prices
       await trx
         .insertInto("whatsapp_prices")
         .values({ category: p.category, per_thousand_cents: p.perThousandCents, updated_by: operatorId })
-        .onConflict((oc) => oc.column("category").doUpdateSet({ per_thousand_cents: p.perThousandCents, updated_by: operatorId, updated_at: new Date() }))
+        .onConflict((oc) => oc.column("category").doUpdateSet({ per_thousand_cents: p.perThousandCents, updated_by: operatorId, updated_at: sql<Date>`now()` }))
         .execute();
     }
   });

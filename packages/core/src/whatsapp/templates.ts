@@ -22,7 +22,7 @@ export const templateStatusOf = (event: string) => {
  * Pulls the WABA's templates and their approval status from Meta into whatsapp_templates: new and
  * changed ones upserted, ones Meta no longer lists removed. The inbox must name its WABA.
  */
-export async function syncTemplates(deps: Pick<AppDeps, "whatsapp" | "encryptionKey" | "platformWhatsApp">, tx: TenantTx, tenantId: string, inboxId: string, meta: AuditMeta) {
+export async function syncTemplates(deps: Pick<AppDeps, "whatsapp" | "encryptionKey" | "platformWhatsApp" | "now">, tx: TenantTx, tenantId: string, inboxId: string, meta: AuditMeta) {
   const inbox = await getInbox(tx, inboxId);
   const number = numberOf(deps, inbox);
   const waba = wabaOf(inbox.settings);
@@ -34,7 +34,7 @@ export async function syncTemplates(deps: Pick<AppDeps, "whatsapp" | "encryption
   } catch (err) {
     throw new DomainError("PRECONDITION_FAILED", `A Meta não listou os templates: ${(err as Error).message}`);
   }
-  const now = new Date();
+  const now = deps.now();
   for (const t of remote) {
     const values = {
       template_id: t.templateId?.slice(0, 64) ?? null,
@@ -92,7 +92,7 @@ export async function applyTemplateStatus(db: Database, ev: WhatsAppTemplateStat
     await withTenant(db, tenant_id, async (tx) => {
       const updated = await tx
         .updateTable("whatsapp_templates")
-        .set({ status, reason, template_id: ev.templateId, updated_at: new Date(), ...(ev.category ? { category: ev.category.toLowerCase().slice(0, 40) } : {}) })
+        .set({ status, reason, template_id: ev.templateId, updated_at: sql<Date>`now()`, ...(ev.category ? { category: ev.category.toLowerCase().slice(0, 40) } : {}) })
         .where("waba_id", "=", ev.wabaId)
         .where((eb) => eb.or([eb("template_id", "=", ev.templateId), eb.and([eb("name", "=", ev.name), eb("language", "=", ev.language)])]))
         .executeTakeFirst();

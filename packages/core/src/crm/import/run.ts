@@ -51,7 +51,7 @@ export async function startImport(tx: TenantTx, tenantId: string, actor: Actor, 
   for (const [field, index] of Object.entries(input.mapping)) {
     if (index >= width) throw new DomainError("BAD_REQUEST", `A coluna escolhida para "${field}" não existe no arquivo.`, { field: `mapping.${field}` });
   }
-  await tx.updateTable("lead_imports").set({ mapping: JSON.stringify(input.mapping), status: "queued", updated_at: new Date() }).where("id", "=", input.importId).execute();
+  await tx.updateTable("lead_imports").set({ mapping: JSON.stringify(input.mapping), status: "queued", updated_at: sql<Date>`now()` }).where("id", "=", input.importId).execute();
   after.jobs.push(job(tenantId, input.importId, 0));
   await recordAudit(tx, tenantId, meta, { action: "lead_import.start", entityType: "lead_import", entityId: input.importId, after: input.mapping });
   return { id: input.importId };

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { AfterCommit } from "../../after-commit";
 import type { LeadScoreWeights } from "@vendaflow/validators/lead-score";
@@ -25,7 +26,7 @@ export async function saveScoreWeights(tx: TenantTx, tenantId: string, input: Pa
   await tx
     .insertInto("lead_score_settings")
     .values({ tenant_id: tenantId, weights: JSON.stringify(next) })
-    .onConflict((oc) => oc.column("tenant_id").doUpdateSet({ weights: JSON.stringify(next), updated_at: new Date() }))
+    .onConflict((oc) => oc.column("tenant_id").doUpdateSet({ weights: JSON.stringify(next), updated_at: sql<Date>`now()` }))
     .execute();
   const recomputed = await recomputeAllLeadScores(tx, after);
   await recordAudit(tx, tenantId, meta, { action: "lead_score.weights", entityType: "lead_score_settings", entityId: null, before, after: next });

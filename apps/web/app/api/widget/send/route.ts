@@ -19,8 +19,9 @@ export async function POST(req: Request) {
     cors = c;
     const input = await parseJson(req, widgetSendInput, BODY_LIMITS.widgetSend);
     const d = appDeps();
-    await assertRateLimit(d.counters, "widget-message:visitor", visitor.visitorId);
-    await assertRateLimit(d.counters, "widget-message:inbox", visitor.inboxId);
+    const now = d.now().getTime();
+    await assertRateLimit(d.counters, "widget-message:visitor", visitor.visitorId, now);
+    await assertRateLimit(d.counters, "widget-message:inbox", visitor.inboxId, now);
     const sent = await sendWidgetMessage(d, visitor, input);
     after(() => sent.process().catch((err: Error) => log.error("widget.process_failed", { tenantId: visitor.tenantId, error: err.message })));
     return Response.json({ message: sent.message }, { headers: cors });

@@ -19,7 +19,7 @@ export async function POST(req: Request) {
     const inbox = await resolveInbox(d.db, "public_key", input.publicKey);
     if (!inbox || inbox.channel !== "web") throw new HttpError(problem(404, "not_found", "Widget não encontrado. Confira o código de instalação."));
     await checkInboxOrigin(req, inbox.tenantId, inbox.inboxId);
-    await assertRateLimit(d.counters, "widget-start:inbox", inbox.inboxId);
+    await assertRateLimit(d.counters, "widget-start:inbox", inbox.inboxId, d.now().getTime());
     return Response.json(await startWidget(d, inbox, input.visitorToken), { headers: { ...cors, "cache-control": "no-store" } });
   } catch (err) {
     return toResponse(err, cors);
