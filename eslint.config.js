@@ -19,6 +19,12 @@ const importDirection = {
   validators: restrict(framework, ours(["core", "db", "connectors", "api", "web", "ui", "sdk", "widget"], "validators import nothing of ours (only zod): everyone imports them.")),
   connectors: restrict(framework, ours(["api", "web", "ui", "sdk", "widget"], "connectors implement core's ports; they never reach the apps.")),
 };
+const clockMessage = "core takes time from its caller's clock (deps.now / a `now` argument), or the database's now() for a write-time stamp (packages/core/src/ports/clock.ts).";
+const clockRule = [
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: clockMessage },
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: clockMessage },
+  { selector: "CallExpression[callee.name='Date']", message: clockMessage },
+];
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "**/.next/**", "**/dist/**", "**/.data/**", "**/.turbo/**", "apps/web/public/**", "**/next-env.d.ts"] },
   js.configs.recommended,
@@ -31,6 +37,14 @@ export default tseslint.config(
     },
   },
   { files: ["packages/core/**"], rules: { "no-restricted-imports": importDirection.core } },
+  {
+    // Core reads time from its caller's clock (deps.now, the Clock port, or a `now` argument), so
+    // tests can fix it; a timestamp that only records when a row was written uses the database's
+    // now(). tests/lint/clock.test.ts plants each form and checks that it fires.
+    files: ["packages/core/src/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: { "no-restricted-syntax": ["error", ...clockRule] },
+  },
   { files: ["packages/db/**"], rules: { "no-restricted-imports": importDirection.db } },
   { files: ["packages/validators/**"], rules: { "no-restricted-imports": importDirection.validators } },
   { files: ["packages/connectors/**"], rules: { "no-restricted-imports": importDirection.connectors } },
