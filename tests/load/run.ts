@@ -6,6 +6,8 @@
 // BENCH_ONLY=crm (only the CRM section, see crm-bench.ts).
 // BENCH_ONLY=whatsapp (the sender's rate per number and media downloads, whatsapp-bench.ts).
 // BENCH_ONLY=quota (the billing gate per message, see quota-bench.ts).
+// BENCH_ONLY=pipeline (the webhook pipeline, SQL ceiling and widget sizes only: the rows the tree
+// before issue 16 had, so tests/load/compare.ts can run both trees the same way).
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -31,6 +33,7 @@ const RATES = (env.BENCH_RATES ?? "25,50,100,250,500,750,1000,1500").split(",").
 const SECONDS = Number(env.BENCH_SECONDS ?? 30);
 const SQL_SECONDS = Number(env.BENCH_SQL_SECONDS ?? Math.min(10, SECONDS));
 const ADMIN_URL = env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const PIPELINE_ONLY = env.BENCH_ONLY === "pipeline";
 const HOLD = { seconds: 30, p95Ms: 50, targetRate: 1000 };
 /** A rate "clearly fails" past these; higher rates are not tried. */
 const GIVE_UP = { p95Ms: 500 };
@@ -232,14 +235,16 @@ async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceili
     out.push(`widget sizes: unavailable (${(err as Error).message.split("\n")[0]})`);
   }
   out.push("");
-  for (const l of botRulesBench(Math.min(20, Math.max(3, SECONDS))).lines) out.push(l);
-  out.push("");
-  for (const l of await botAiBench()) out.push(l);
-  out.push("");
-  for (const l of o.crm) out.push(l);
-  out.push("");
-  for (const l of o.quota) out.push(l);
-  out.push("");
+  if (!PIPELINE_ONLY) {
+    for (const l of botRulesBench(Math.min(20, Math.max(3, SECONDS))).lines) out.push(l);
+    out.push("");
+    for (const l of await botAiBench()) out.push(l);
+    out.push("");
+    for (const l of o.crm) out.push(l);
+    out.push("");
+    for (const l of o.quota) out.push(l);
+    out.push("");
+  }
   out.push("what bounds it:");
   for (const l of boundNote(o.rows, o.ceiling, o.ceilingCpu)) out.push(`  ${l}`);
   console.log(out.join("\n"));
@@ -360,6 +365,11 @@ async function main(): Promise<number> {
       ceilingError = (err as Error).message;
     }
 
+    const planSize = { statements: plan.statements, transactions: plan.transactions, units: plan.units.length };
+    if (PIPELINE_ONLY) {
+      await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: planSize, load, crm: [], quota: [] });
+      return 0;
+    }
     log("billing quota gate");
     const quota = await quotaBench(ADMIN_URL).catch((err: Error) => [`quota gate: unavailable (${err.message})`]);
     // After the HTTP load: the CRM section builds its own database of a million leads.
@@ -369,7 +379,7 @@ async function main(): Promise<number> {
     } catch (err) {
       crm = [`CRM lead list: unavailable (${(err as Error).message.split("\n")[0]})`];
     }
-    await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: { statements: plan.statements, transactions: plan.transactions, units: plan.units.length }, load, crm, quota });
+    await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: planSize, load, crm, quota });
     console.log(["", ...(await whatsappBench()).lines].join("\n"));
     return 0;
   } finally {
