@@ -1,8 +1,12 @@
 import { createHmac } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signQStashRequest } from "@vendaflow/connectors/qstash/sign-request";
+import { afterCommit } from "@vendaflow/core/after-commit";
+import { fireAutomationsForMany } from "@vendaflow/core/automations/fire";
+import { createDb } from "@vendaflow/db/create-db";
+import { withTenant } from "@vendaflow/db/with-tenant";
 import { TEST_KEYS } from "../support/app-env";
 import { closeOwner, createTenant, env, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
 import { request, type Client } from "../support/http";
@@ -142,6 +146,59 @@ describe("automations", () => {
     expect(log.find((r) => r.status === "loop_blocked")!.error).toBe("Limite de 2 execuções por hora para este registro atingido.");
     expect(log.find((r) => r.entity_id === industria.id)).toMatchObject({ status: "skipped" });
     expect((await owner().query("select tags from deals where id = $1", [industria.id])).rows[0].tags).toEqual([]);
+  });
+
+  it("leads created by a CSV import fire lead_created once each through the job; duplicates and bad rows fire nothing", async () => {
+    const a = await ok<{ id: string }>(admin, "mutation", "automations.save", {
+      name: "Lead importado",
+      trigger: "lead_created",
+      maxPerEntityPerHour: 1,
+      conditions: [{ field: "source", op: "eq", value: "import" }],
+      actions: [{ type: "add_tag", tag: "importado" }],
+    });
+    await owner().query("insert into leads (tenant_id, name, email, source) values ($1, 'Já existe', 'ja@lote.com.br', 'web')", [t.id]);
+    const csv = ["Nome;E-mail;Celular", "Ana Lote;ana@lote.com.br;(11) 98765-1111", "Bruno Lote;bruno@lote.com.br;", "Repetido;ja@lote.com.br;", "Ruim;sem-arroba;1", "Carla Lote;;(21) 99876-2222"].join("\r\n");
+    const body = Buffer.from(csv);
+    const preview = await new Promise<{ id: string; mapping: Record<string, number> }>((resolve, reject) => {
+      const req = httpRequest(
+        { host: "127.0.0.1", port: env().port, path: "/api/crm/import?name=lote.csv", method: "POST", headers: { host: t.host, cookie: agent.cookieHeader(), "content-type": "text/csv", "content-length": String(body.byteLength) } },
+        (res) => {
+          let raw = "";
+          res.on("data", (d) => (raw += d));
+          res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(raw)) : reject(new Error(`${res.statusCode} ${raw}`))));
+        },
+      );
+      req.end(body);
+    });
+    await ok(agent, "mutation", "crm.imports.start", { importId: preview.id, mapping: preview.mapping });
+    await expect.poll(async () => (await ok<{ status: string }>(agent, "query", "crm.imports.get", { id: preview.id })).status, { timeout: 30_000, interval: 300 }).toBe("done");
+    const log = await waitRuns(a.id, 3);
+    const imported = (await owner().query<{ id: string; name: string; tags: string[] }>("select id, name, tags from leads where tenant_id = $1 and source = 'import' order by name", [t.id])).rows;
+    expect(imported.map((l) => [l.name, l.tags])).toEqual([["Ana Lote", ["importado"]], ["Bruno Lote", ["importado"]], ["Carla Lote", ["importado"]]]);
+    expect(log.map((r) => r.entity_id).sort()).toEqual(imported.map((l) => l.id).sort());
+    expect(log.map((r) => [r.status, r.event.source, r.event.import_id])).toEqual(imported.map(() => ["succeeded", "import", preview.id]));
+    // The duplicate and the bad row made no lead and no run.
+    expect((await owner().query("select count(*)::int as n from automation_runs where automation_id = $1", [a.id])).rows[0].n).toBe(3);
+  });
+
+  it("firing for many entities at once keeps loop protection per entity (the import's path)", async () => {
+    const a = await ok<{ id: string }>(admin, "mutation", "automations.save", { name: "Em lote", trigger: "lead_created", maxPerEntityPerHour: 2, conditions: [], actions: [{ type: "add_tag", tag: "lote" }] });
+    const [x, y] = (await owner().query<{ id: string }>("insert into leads (tenant_id, name, source) values ($1, 'X', 'import'), ($1, 'Y', 'import') returning id", [t.id])).rows.map((r) => r.id) as [string, string];
+    await owner().query("update automations set is_active = false where tenant_id = $1 and id <> $2 and trigger = 'lead_created'", [t.id, a.id]);
+    const app = createDb({ url: env().appUrl, max: 1 });
+    try {
+      const after = afterCommit();
+      const queued = await withTenant(app.db, t.id, (tx) => fireAutomationsForMany(tx, t.id, "lead_created", [x, y, x, x].map((entityId) => ({ entityId })), after));
+      expect([queued, after.jobs.length]).toEqual([3, 3]);
+    } finally {
+      await app.close();
+    }
+    const { rows } = await owner().query<{ entity_id: string; status: string; n: number }>(
+      "select entity_id, status, count(*)::int as n from automation_runs where automation_id = $1 group by 1, 2 order by 1, 2",
+      [a.id],
+    );
+    expect(rows.map((r) => [r.entity_id === x ? "x" : "y", r.status, r.n]).sort()).toEqual([["x", "loop_blocked", 1], ["x", "pending", 2], ["y", "pending", 1]]);
+    await ok(admin, "mutation", "automations.delete", { id: a.id });
   });
 
   it("another tenant neither reads nor fires them; the job endpoint refuses an unsigned call and a run of another tenant", async () => {

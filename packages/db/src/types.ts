@@ -390,6 +390,7 @@ export interface Inboxes {
 
 export interface LeadImports {
   content: string;
+  content_offset: Generated<number>;
   created_at: Generated<Timestamp>;
   created_by: string | null;
   duplicates: Generated<number>;

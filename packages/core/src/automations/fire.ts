@@ -27,36 +27,68 @@ export interface AutomationEvent {
  * (kept in its log) and no job. `when` is asked only if some automation listens.
  */
 export async function fireAutomations(tx: TenantTx, tenantId: string, ev: AutomationEvent, after: AfterCommit, when?: () => Promise<boolean>): Promise<number> {
-  const automations = await tx.selectFrom("automations").select(["id", "max_per_entity_per_hour"]).where("trigger", "=", ev.trigger).where("is_active", "=", true).execute();
+  const automations = await listening(tx, ev.trigger);
   if (!automations.length || (when && !(await when()))) return 0;
+  return fire(tx, tenantId, ev.trigger, automations, [{ entityId: ev.entityId, data: ev.data }], after);
+}
+
+/**
+ * The same for many entities at once (the leads one import chunk created): a fixed number of
+ * statements per listening automation whatever the count, and nothing at all when none listens.
+ */
+export async function fireAutomationsForMany(
+  tx: TenantTx,
+  tenantId: string,
+  trigger: AutomationTrigger,
+  events: { entityId: string; data?: Record<string, unknown> }[],
+  after: AfterCommit,
+): Promise<number> {
+  if (!events.length) return 0;
+  const automations = await listening(tx, trigger);
+  if (!automations.length) return 0;
+  return fire(tx, tenantId, trigger, automations, events, after);
+}
+
+type Listening = { id: string; max_per_entity_per_hour: number };
+
+const listening = (tx: TenantTx, trigger: AutomationTrigger): Promise<Listening[]> =>
+  tx.selectFrom("automations").select(["id", "max_per_entity_per_hour"]).where("trigger", "=", trigger).where("is_active", "=", true).orderBy("id").execute();
+
+const blockedMessage = (max: number) => `Limite de ${max} ${max === 1 ? "execução" : "execuções"} por hora para este registro atingido.`;
+
+async function fire(tx: TenantTx, tenantId: string, trigger: AutomationTrigger, automations: Listening[], events: { entityId: string; data?: Record<string, unknown> }[], after: AfterCommit): Promise<number> {
   let queued = 0;
+  const entityIds = [...new Set(events.map((e) => e.entityId))].sort();
   for (const a of automations) {
-    // Serialises concurrent firings of one automation for one entity, so the count below is exact.
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`automation:${a.id}:${ev.entityId}`}, 0))`.execute(tx);
+    // Serialises concurrent firings of one automation for one entity, so the counts below are
+    // exact; locks taken in entity id order, so two bulk firings cannot deadlock.
+    const keys = entityIds.map((id) => `automation:${a.id}:${id}`);
+    await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) with ordinality as x(k, n) order by n`.execute(tx);
     const recent = await tx
       .selectFrom("automation_runs")
-      .select(sql<number>`count(*)::int`.as("n"))
+      .select(["entity_id", sql<number>`count(*)::int`.as("n")])
       .where("automation_id", "=", a.id)
-      .where("entity_id", "=", ev.entityId)
+      .where("entity_id", "=", sql<string>`any(${entityIds}::uuid[])`)
       .where("status", "!=", "loop_blocked")
       .where("created_at", ">", sql<Date>`now() - interval '1 hour'`)
-      .executeTakeFirstOrThrow();
-    const blocked = recent.n >= a.max_per_entity_per_hour;
-    const run = await tx
-      .insertInto("automation_runs")
-      .values({
-        tenant_id: tenantId,
-        automation_id: a.id,
-        trigger: ev.trigger,
-        entity_type: triggerEntity[ev.trigger],
-        entity_id: ev.entityId,
-        event: JSON.stringify(ev.data ?? {}),
-        status: blocked ? "loop_blocked" : "pending",
-        ...(blocked ? { error: `Limite de ${a.max_per_entity_per_hour} ${a.max_per_entity_per_hour === 1 ? "execução" : "execuções"} por hora para este registro atingido.`, finished_at: sql<Date>`now()` } : {}),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    if (!blocked) {
+      .groupBy("entity_id")
+      .execute();
+    const count = new Map(recent.map((r) => [r.entity_id, r.n]));
+    const rows = events.map((ev) => {
+      const n = count.get(ev.entityId) ?? 0;
+      count.set(ev.entityId, n + 1);
+      const blocked = n >= a.max_per_entity_per_hour;
+      return { entity_id: ev.entityId, event: ev.data ?? {}, status: blocked ? "loop_blocked" : "pending", error: blocked ? blockedMessage(a.max_per_entity_per_hour) : null };
+    });
+    // One statement for all the runs (a VALUES list of thousands would pass Postgres' parameter limit).
+    const runs = await sql<{ id: string; status: string }>`
+      insert into automation_runs (tenant_id, automation_id, trigger, entity_type, entity_id, event, status, error, finished_at)
+      select ${tenantId}::uuid, ${a.id}::uuid, ${trigger}, ${triggerEntity[trigger]}, r.entity_id, r.event, r.status, r.error,
+             case when r.status = 'loop_blocked' then now() end
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(entity_id uuid, event jsonb, status text, error text)
+      returning id, status`.execute(tx);
+    for (const run of runs.rows) {
+      if (run.status !== "pending") continue;
       after.jobs.push(automationJob(tenantId, run.id, 0));
       queued++;
     }

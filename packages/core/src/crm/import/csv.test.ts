@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeCsv, detectSeparator, IMPORT_LIMITS, parseCsv } from "./csv";
+import { decodeCsv, detectSeparator, IMPORT_LIMITS, parseCsv, parseCsvFrom } from "./csv";
 import { suggestMapping } from "./mapping";
 
 const cp1252 = (s: string) => Uint8Array.from([...s].map((c) => ({ ã: 0xe3, ç: 0xe7, é: 0xe9, Á: 0xc1 })[c] ?? c.charCodeAt(0)));
@@ -31,6 +31,32 @@ describe("parseCsv", () => {
   it("refuses a row with too many columns, naming the row", () => {
     const wide = `${Array.from({ length: 500 }, (_, i) => `c${i}`).join(";")}\n`;
     expect(() => parseCsv(`nome\n${wide}`, ";")).toThrow(/A linha 2 tem mais de 100 colunas/);
+  });
+});
+
+describe("parseCsvFrom", () => {
+  it("reads a file a few rows at a time from where the last read stopped, exactly as in one go", () => {
+    const text = 'nome;obs\r\n"Silva; Ana";"disse ""oi""\r\nontem"\r\n\r\nJosé;\nMaria;"x"\r\n\nÚltimo;fim';
+    const whole = parseCsv(text, ";");
+    for (const size of [1, 2, 3]) {
+      const got: string[][] = [];
+      let at = 0;
+      for (;;) {
+        const { rows, next } = parseCsvFrom(text, ";", at, size);
+        got.push(...rows);
+        if (rows.length < size || next >= text.length) break;
+        expect(next).toBeGreaterThan(at);
+        at = next;
+      }
+      expect(got).toEqual(whole);
+    }
+    expect(whole).toHaveLength(5);
+  });
+  it("numbers a too-wide row from the row it started at", () => {
+    const wide = Array.from({ length: 120 }, (_, i) => `c${i}`).join(";");
+    const text = `nome\nAna\n${wide}\n`;
+    const { next } = parseCsvFrom(text, ";", 0, 2);
+    expect(() => parseCsvFrom(text, ";", next, 5, 3)).toThrow(/A linha 3 tem mais de 100 colunas/);
   });
 });
 

@@ -32,37 +32,55 @@ export function detectSeparator(text: string): ";" | "," | "\t" {
  * are skipped. A row wider than the column limit is refused naming the row (1 = the header).
  */
 export function parseCsv(text: string, sep: string): string[][] {
+  return parseCsvFrom(text, sep, 0, IMPORT_LIMITS.rows + 2).rows;
+}
+
+/**
+ * Up to maxRows rows starting at `start` (a position where a row begins), and the position after
+ * the last one read: the import job reads its file a chunk at a time from where the last chunk
+ * stopped. `firstRow` numbers the rows in errors (1 = the header). More than maxRows rows from
+ * position 0 is the file's row limit.
+ */
+export function parseCsvFrom(text: string, sep: string, start: number, maxRows: number, firstRow = 1): { rows: string[][]; next: number } {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = "";
   let quoted = false;
+  const tooWide = () => new DomainError("BAD_REQUEST", `A linha ${firstRow + rows.length} tem mais de ${IMPORT_LIMITS.columns} colunas.`, { field: "file", row: firstRow + rows.length });
   const endRow = () => {
     row.push(cell);
     cell = "";
-    if (row.length > IMPORT_LIMITS.columns) throw new DomainError("BAD_REQUEST", `A linha ${rows.length + 1} tem ${row.length} colunas; o máximo é ${IMPORT_LIMITS.columns}.`, { field: "file", row: rows.length + 1 });
+    if (row.length > IMPORT_LIMITS.columns) throw tooWide();
     if (row.length > 1 || row[0] !== "") rows.push(row);
-    if (rows.length > IMPORT_LIMITS.rows + 1) throw new DomainError("BAD_REQUEST", `O arquivo tem mais de ${IMPORT_LIMITS.rows.toLocaleString("pt-BR")} linhas.`, { field: "file" });
     row = [];
   };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+  let i = start;
+  for (; i < text.length && rows.length < maxRows; i++) {
+    const c = text.charCodeAt(i);
     if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
+      if (c === 34) {
+        if (text.charCodeAt(i + 1) === 34) {
           cell += '"';
           i++;
         } else quoted = false;
-      } else cell += c;
-    } else if (c === '"' && cell === "") quoted = true;
-    else if (c === sep) {
+      } else {
+        // Copy the run up to the next quote at once.
+        const q = text.indexOf('"', i);
+        const end = q < 0 ? text.length : q;
+        cell += text.slice(i, end);
+        i = end - 1;
+      }
+    } else if (c === 34 && cell === "") quoted = true;
+    else if (text[i] === sep) {
       row.push(cell);
       cell = "";
-      if (row.length > IMPORT_LIMITS.columns) throw new DomainError("BAD_REQUEST", `A linha ${rows.length + 1} tem mais de ${IMPORT_LIMITS.columns} colunas.`, { field: "file", row: rows.length + 1 });
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
+      if (row.length > IMPORT_LIMITS.columns) throw tooWide();
+    } else if (c === 10 || c === 13) {
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
       endRow();
-    } else cell += c;
+    } else cell += text[i];
   }
-  if (cell !== "" || row.length) endRow();
-  return rows;
+  if (i >= text.length && (cell !== "" || row.length) && rows.length < maxRows) endRow();
+  if (start === 0 && rows.length > IMPORT_LIMITS.rows + 1) throw new DomainError("BAD_REQUEST", `O arquivo tem mais de ${IMPORT_LIMITS.rows.toLocaleString("pt-BR")} linhas.`, { field: "file" });
+  return { rows, next: i };
 }

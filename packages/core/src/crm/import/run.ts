@@ -7,13 +7,14 @@ import type { AppDeps } from "../../deps";
 import { DomainError } from "../../errors";
 import type { ScheduledJob } from "../../ports/scheduler";
 import { assertCanWork, type Actor } from "../access";
-import { decodeCsv, detectSeparator, parseCsv } from "./csv";
+import { afterCommit } from "../../after-commit";
+import { fireAutomationsForMany } from "../../automations/fire";
+import { decodeCsv, detectSeparator, parseCsv, parseCsvFrom } from "./csv";
 import { suggestMapping, type ImportMapping } from "./mapping";
 import { dedupeKeys, readRow, type ImportLead, type ImportRowError } from "./rows";
 
-/** Rows one job run takes; inserts go in batches of INSERT_BATCH. */
+/** Rows one job run takes (parsed from where the last run stopped, inserted in one statement). */
 export const IMPORT_CHUNK = 5_000;
-const INSERT_BATCH = 1_000;
 const MAX_ERRORS = 10_000;
 export const IMPORT_JOB_PATH = "/api/jobs/crm-import";
 
@@ -73,19 +74,17 @@ export async function importErrors(tx: TenantTx, id: string): Promise<ImportRowE
   return row.errors as unknown as ImportRowError[];
 }
 
-/** Leads already stored under any of these keys (e-mail, phone spellings). */
+/** Leads already stored under any of these keys (e-mail, phone spellings), in one round trip. */
 async function existingKeys(tx: TenantTx, leads: ImportLead[]): Promise<Set<string>> {
   const emails = [...new Set(leads.flatMap((l) => (l.email ? [l.email] : [])))];
   const phones = [...new Set(leads.flatMap((l) => dedupeKeys({ email: null, phone: l.phone }).map((k) => k.slice(2))))];
   const found = new Set<string>();
-  if (emails.length) {
-    const rows = await tx.selectFrom("leads").select(sql<string>`lower(email)`.as("email")).where(sql<boolean>`lower(email) = any(${emails}::text[])`).execute();
-    for (const r of rows) found.add(`e:${r.email}`);
-  }
-  if (phones.length) {
-    const rows = await tx.selectFrom("leads").select("phone").where(sql<boolean>`phone = any(${[...phones, ...phones.map((p) => `+${p}`)]}::text[])`).execute();
-    for (const r of rows) found.add(`p:${r.phone!.replace(/^\+/, "")}`);
-  }
+  if (!emails.length && !phones.length) return found;
+  const { rows } = await sql<{ k: string }>`
+    select 'e:' || lower(email) as k from leads where lower(email) = any(${emails}::text[])
+    union
+    select 'p:' || ltrim(phone, '+') from leads where phone = any(${[...phones, ...phones.map((p) => `+${p}`)]}::text[])`.execute(tx);
+  for (const r of rows) found.add(r.k);
   return found;
 }
 
@@ -95,18 +94,21 @@ async function existingKeys(tx: TenantTx, leads: ImportLead[]): Promise<Set<stri
  * same transaction. Returns whether more rows remain (the job schedules itself again).
  */
 export async function runImportChunk(deps: Pick<AppDeps, "db" | "now" | "scheduler">, input: ImportJob): Promise<{ done: boolean; processed: number }> {
+  const after = afterCommit();
   const result = await withTenant(deps.db, input.tenantId, async (tx) => {
     const imp = await tx
       .selectFrom("lead_imports")
-      .select(["status", "content", "separator", "mapping", "processed_rows", "total_rows", "errors"])
+      .select(["status", "content", "separator", "mapping", "processed_rows", "content_offset", "total_rows", "errors"])
       .where("id", "=", input.importId)
       .forUpdate()
       .executeTakeFirst();
     if (!imp || imp.status === "done" || imp.status === "failed" || imp.status === "draft") return { done: true, processed: imp?.processed_rows ?? 0 };
-    const rows = parseCsv(imp.content, imp.separator);
     const mapping = imp.mapping as ImportMapping;
     const from = imp.processed_rows;
-    const slice = rows.slice(1 + from, 1 + from + IMPORT_CHUNK);
+    // Where this chunk's rows begin: the stored offset, or (first run, or an import started before
+    // offsets were kept) past the header and the rows already processed.
+    const at = imp.content_offset > 0 ? imp.content_offset : parseCsvFrom(imp.content, imp.separator, 0, 1 + from).next;
+    const { rows: slice, next } = parseCsvFrom(imp.content, imp.separator, at, IMPORT_CHUNK, from + 2);
     const errors: ImportRowError[] = [];
     const good: ImportLead[] = [];
     slice.forEach((cells, i) => {
@@ -125,25 +127,30 @@ export async function runImportChunk(deps: Pick<AppDeps, "db" | "now" | "schedul
         for (const k of keys) seen.add(k);
       }
     }
-    for (let i = 0; i < fresh.length; i += INSERT_BATCH) {
-      await tx
-        .insertInto("leads")
-        .values(
-          fresh.slice(i, i + INSERT_BATCH).map((l) => ({
-            tenant_id: input.tenantId,
-            name: l.name,
-            email: l.email,
-            phone: l.phone,
-            company: l.company,
-            tags: l.tags,
-            source: "import",
-            source_details: JSON.stringify({ importId: input.importId, row: l.row, ...(l.sourceDetail ? { campaign: l.sourceDetail } : {}) }),
-          })),
-        )
-        .execute();
-    }
+    // The whole chunk in one statement: one jsonb parameter read as rows, instead of a VALUES list
+    // of 8 parameters per lead (parse, plan and bind time grew with the chunk).
+    const created = fresh.length
+      ? (
+          await sql<{ id: string }>`
+            insert into leads (tenant_id, name, email, phone, company, tags, source, source_details)
+            select ${input.tenantId}::uuid, r.name, r.email, r.phone, r.company, r.tags, 'import', r.source_details
+              from jsonb_to_recordset(${JSON.stringify(
+                fresh.map((l) => ({
+                  name: l.name,
+                  email: l.email,
+                  phone: l.phone,
+                  company: l.company,
+                  tags: l.tags,
+                  source_details: { importId: input.importId, row: l.row, ...(l.sourceDetail ? { campaign: l.sourceDetail } : {}) },
+                })),
+              )}::jsonb) as r(name text, email text, phone text, company text, tags text[], source_details jsonb)
+            returning id`.execute(tx)
+        ).rows
+      : [];
+    // lead_created automations for every lead this chunk created (nothing is read when none listens).
+    await fireAutomationsForMany(tx, input.tenantId, "lead_created", created.map((l) => ({ entityId: l.id, data: { source: "import", import_id: input.importId } })), after);
     const processed = from + slice.length;
-    const done = processed >= imp.total_rows;
+    const done = processed >= imp.total_rows || next >= imp.content.length;
     const failedRows = new Set(errors.map((e) => e.row)).size;
     const kept = (imp.errors as unknown as ImportRowError[]).length;
     await tx
@@ -151,6 +158,7 @@ export async function runImportChunk(deps: Pick<AppDeps, "db" | "now" | "schedul
       .set({
         status: done ? "done" : "running",
         processed_rows: processed,
+        content_offset: next,
         inserted: sql`inserted + ${fresh.length}`,
         duplicates: sql`duplicates + ${duplicates}`,
         failed: sql`failed + ${failedRows}`,
@@ -162,6 +170,7 @@ export async function runImportChunk(deps: Pick<AppDeps, "db" | "now" | "schedul
       .execute();
     return { done, processed };
   });
+  for (const j of after.jobs) await deps.scheduler.schedule(j);
   if (!result.done) await deps.scheduler.schedule(job(input.tenantId, input.importId, result.processed));
   return result;
 }
