@@ -64,7 +64,8 @@ beforeAll(async () => {
   await q("update tenant_subscriptions set stripe_customer_id = $2 where tenant_id = $1", [t.id, customerId]);
   const plan = (await q("select * from plans where code = 'growth'"))[0];
   const session = await deps.payments.createCheckout({
-    customerId, tenantId: t.id, flatPriceId: plan.stripe_monthly_price_id, meteredPriceId: plan.stripe_overage_price_id, methods: ["card"], pixMandate: null,
+    customerId, tenantId: t.id, flatPriceId: plan.stripe_monthly_price_id, meteredPriceId: plan.stripe_overage_price_id,
+    usagePriceIds: [], methods: ["card"], pixMandate: null,
     successUrl: "http://x.test/billing?ok=1", cancelUrl: "http://x.test/billing", idempotencyKey: `dunning-${t.id}`,
   });
   const done = stripe.completeCheckout(session.id);

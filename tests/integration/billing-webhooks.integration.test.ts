@@ -56,6 +56,7 @@ async function checkout(t: FixtureTenant, code = "growth") {
     tenantId: t.id,
     flatPriceId: plan.stripe_monthly_price_id,
     meteredPriceId: plan.stripe_overage_price_id,
+    usagePriceIds: (await owner().query("select stripe_price_id from billing_meters where stripe_price_id is not null order by name")).rows.map((r) => r.stripe_price_id),
     methods: ["card", "boleto", "pix"],
     pixMandate: { maxAmountCents: plan.price_monthly_cents * 2, interval: "month" },
     successUrl: "http://x.test/billing?ok=1",
@@ -101,6 +102,37 @@ describe("catalog sync", () => {
     expect({ prices: stripe.prices.size, products: stripe.products.size, meters: stripe.meters.size }).toEqual(counts);
   });
 
+  it("the WhatsApp cost meters get monthly metered prices by lookup key, once, updated when their amount changes", async () => {
+    const meters = (await owner().query("select name, unit_amount_cents, stripe_meter_id, stripe_price_id from billing_meters where name like 'whatsapp%' order by name")).rows;
+    expect(meters.map((m) => m.name)).toEqual(["whatsapp_authentication", "whatsapp_marketing", "whatsapp_other", "whatsapp_service", "whatsapp_utility"]);
+    for (const m of meters) {
+      expect(stripe.prices.get(m.stripe_price_id)).toMatchObject({
+        product: "vf_usage",
+        currency: "brl",
+        unit_amount: m.unit_amount_cents,
+        lookup_key: `vf_meter_${m.name}_month`,
+        active: true,
+        recurring: { interval: "month", usage_type: "metered", meter: m.stripe_meter_id },
+      });
+    }
+    // bot_messages is billed through each plan's overage price, not a price of its own.
+    expect((await owner().query("select stripe_price_id from billing_meters where name = 'bot_messages'")).rows[0].stripe_price_id).toBeNull();
+    const before = stripe.prices.size;
+    await syncCatalog(deps);
+    expect(stripe.prices.size).toBe(before);
+    await owner().query("update billing_meters set unit_amount_cents = 40 where name = 'whatsapp_marketing'");
+    try {
+      await syncCatalog(deps);
+      const id = (await owner().query("select stripe_price_id from billing_meters where name = 'whatsapp_marketing'")).rows[0].stripe_price_id;
+      expect(id).not.toBe(meters[1].stripe_price_id);
+      expect(stripe.prices.get(id)).toMatchObject({ unit_amount: 40, lookup_key: "vf_meter_whatsapp_marketing_month" });
+      expect(stripe.prices.get(meters[1].stripe_price_id)).toMatchObject({ active: false, lookup_key: null });
+    } finally {
+      await owner().query("update billing_meters set unit_amount_cents = 35 where name = 'whatsapp_marketing'");
+      await syncCatalog(deps);
+    }
+  });
+
   it("a changed price becomes a new Stripe price that takes over the lookup key", async () => {
     await owner().query("update plans set price_monthly_cents = 31900 where code = 'starter'");
     try {
@@ -133,6 +165,12 @@ describe("Stripe webhooks", () => {
     const req = stripe.requests.find((r) => r.path === "/v1/checkout/sessions")!;
     expect(req.params.allowed_payment_method_types).toEqual(["card", "boleto", "pix"]);
     expect(req.params.payment_method_options).toMatchObject({ pix: { mandate_options: { amount_type: "maximum", payment_schedule: "monthly" } } });
+    // The flat price, the plan's overage and the five WhatsApp cost prices (metered: no quantity).
+    const whatsapp = (await owner().query("select stripe_price_id from billing_meters where name like 'whatsapp%' order by name")).rows.map((r) => r.stripe_price_id as string);
+    expect((req.params.line_items as { price: string; quantity?: string }[]).slice(2)).toEqual(whatsapp.map((price) => ({ price })));
+    const items = (stripe.subscriptions.get(subscription.id as string)!.items as { data: { price: { id: string } }[] }).data.map((i) => i.price.id);
+    expect(items).toEqual(expect.arrayContaining(whatsapp));
+    expect(items).toHaveLength(2 + whatsapp.length);
   });
 
   it("a duplicate delivery changes nothing", async () => {

@@ -110,7 +110,7 @@ export async function quotaBench(adminUrl: string, messages = Number(process.env
         (upCache ? `; Upstash ${upCache.loads} load(s), ${upCache.seeds} seed(s)` : ""),
       `quota check (the gate, new conversation, memory KV): p50 ${fmt(g.p50, 3)} ms / p95 ${fmt(g.p95, 3)} ms, target < ${TARGET_MS} ms: ${g.p95 < TARGET_MS ? "met at p95" : g.p50 < TARGET_MS ? "met at p50 only" : "NOT met"}`,
       `recording too (gate + the ledger's share of the processed-update): p50 ${fmt(g.p50, 3)} + ${fmt(ledgerDelta.p50, 3)} = ${fmt(perMessageP50, 3)} ms, p95 ${fmt(perMessageP95, 3)} ms (${perMessageP50 < TARGET_MS ? "under" : "over"} ${TARGET_MS} ms at p50: the usage_totals upsert is Postgres work, not a round trip)`,
-      `gate${gateUpstash ? `; over Upstash REST p50 ${fmt(summarize(gateUpstash).p50, 3)} ms / p95 ${fmt(summarize(gateUpstash).p95, 3)} ms (one HTTP round trip to the KV per new conversation; the bridge runs in the bench's own event loop, an upper bound)` : ""}; ledger total ${used} rows`,
+      `${gateUpstash ? `gate over Upstash REST p50 ${fmt(summarize(gateUpstash).p50, 3)} ms / p95 ${fmt(summarize(gateUpstash).p95, 3)} ms (one HTTP round trip to the KV per new conversation; the bridge runs in the bench's own event loop, an upper bound); ` : ""}ledger total ${used} rows`,
     ];
   } finally {
     await close();

@@ -184,6 +184,8 @@ export interface BillingMeters {
   display_name: string;
   name: string;
   stripe_meter_id: string | null;
+  stripe_price_id: string | null;
+  unit_amount_cents: number | null;
 }
 
 export interface BusinessHours {

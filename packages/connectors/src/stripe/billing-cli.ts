@@ -24,7 +24,7 @@ async function main() {
   try {
     if (command === "sync") {
       const r = await syncCatalog({ db, payments });
-      for (const m of r.meters) console.log(`meter ${m.name} → ${m.stripeMeterId}`);
+      for (const m of r.meters) console.log(`meter ${m.name} → ${m.stripeMeterId}${m.stripePriceId ? ` price ${m.stripePriceId}` : ""}`);
       for (const p of r.plans) console.log(`plan ${p.code} → ${p.productId} month ${p.monthlyPriceId} year ${p.yearlyPriceId} overage ${p.overagePriceId ?? "-"}`);
     } else if (command === "report") {
       console.log(JSON.stringify(await reportUsage({ db, payments, now: () => new Date() })));

@@ -50,16 +50,27 @@ async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The subscription's flat item and metered item replaced by the new plan's prices. */
+/**
+ * The subscription's items after a plan change: the flat item on the new plan's price, one metered
+ * item on its overage price (or none), the usage meters' prices (WhatsApp cost) kept or added, and
+ * every other metered item (an old plan's overage, a superseded usage price) removed.
+ */
 async function itemsFor(stripe: Stripe, r: PlanChangeRequest) {
   const sub = await stripe.subscriptions.retrieve(r.subscriptionId);
   const isMetered = (i: Stripe.SubscriptionItem) => i.price.recurring?.usage_type === "metered";
+  const wanted = new Set(r.usagePriceIds);
   const items: Stripe.SubscriptionUpdateParams.Item[] = [];
+  let overage = false;
   for (const i of sub.items.data) {
-    if (isMetered(i)) items.push(r.meteredPriceId ? { id: i.id, price: r.meteredPriceId } : { id: i.id, deleted: true });
-    else items.push({ id: i.id, price: r.flatPriceId, quantity: 1 });
+    if (!isMetered(i)) items.push({ id: i.id, price: r.flatPriceId, quantity: 1 });
+    else if (wanted.delete(i.price.id)) continue;
+    else if (r.meteredPriceId && !overage) {
+      items.push({ id: i.id, price: r.meteredPriceId });
+      overage = true;
+    } else items.push({ id: i.id, deleted: true });
   }
-  if (r.meteredPriceId && !sub.items.data.some(isMetered)) items.push({ price: r.meteredPriceId });
+  if (r.meteredPriceId && !overage) items.push({ price: r.meteredPriceId });
+  for (const price of wanted) items.push({ price });
   return items;
 }
 
@@ -143,7 +154,8 @@ export function stripePayments(config: StripeConfig): Payments {
             customer: r.customerId,
             client_reference_id: r.tenantId,
             locale: "pt-BR",
-            line_items: [{ price: r.flatPriceId, quantity: 1 }, ...(r.meteredPriceId ? [{ price: r.meteredPriceId }] : [])],
+            // Metered prices carry no quantity: the flat plan, its overage and the WhatsApp cost prices.
+            line_items: [{ price: r.flatPriceId, quantity: 1 }, ...(r.meteredPriceId ? [{ price: r.meteredPriceId }] : []), ...r.usagePriceIds.map((price) => ({ price }))],
             // A filter on what the account has enabled (API 2026-10: payment_method_types became this).
             allowed_payment_method_types: r.methods,
             payment_method_options: {

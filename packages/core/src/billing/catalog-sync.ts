@@ -1,8 +1,8 @@
 import type { AppDeps } from "../deps";
-import { listPlans, lookupKeys, meterEventName } from "./plans";
+import { listPlans, lookupKeys, meterEventName, meterPriceLookupKey, USAGE_PRODUCT_KEY } from "./plans";
 
 export interface CatalogSyncResult {
-  meters: { name: string; stripeMeterId: string }[];
+  meters: { name: string; stripeMeterId: string; stripePriceId: string | null }[];
   plans: { code: string; productId: string; monthlyPriceId: string; yearlyPriceId: string; overagePriceId: string | null }[];
 }
 
@@ -13,16 +13,27 @@ export interface CatalogSyncResult {
  * over the lookup key (Stripe prices are immutable).
  * Overage is a monthly metered price on the bot_messages meter; yearly subscriptions carry none
  * (Stripe needs one interval per subscription), their excess is handled by the quota grace.
+ * A meter with its own unit_amount_cents (the WhatsApp cost meters, migration 0044) gets a monthly
+ * metered price on the vf_usage product, lookup key vf_meter_<name>_month, stored on the meter;
+ * Checkout attaches all of them to monthly subscriptions.
  */
 export async function syncCatalog(deps: Pick<AppDeps, "db" | "payments">): Promise<CatalogSyncResult> {
   const result: CatalogSyncResult = { meters: [], plans: [] };
   const meters = await deps.db.selectFrom("billing_meters").selectAll().orderBy("name").execute();
   const meterIds = new Map<string, string>();
+  const priced = meters.filter((m) => m.unit_amount_cents !== null);
+  const usageProductId = priced.length
+    ? await deps.payments.catalog.upsertProduct({ key: USAGE_PRODUCT_KEY, name: "Uso (WhatsApp)", description: "Custos de uso cobrados por unidade, como as mensagens de WhatsApp por categoria da Meta." })
+    : null;
   for (const m of meters) {
     const id = await deps.payments.catalog.upsertMeter({ eventName: meterEventName(m.name), displayName: m.display_name });
-    if (id !== m.stripe_meter_id) await deps.db.updateTable("billing_meters").set({ stripe_meter_id: id }).where("name", "=", m.name).execute();
+    const priceId =
+      m.unit_amount_cents !== null && usageProductId
+        ? await deps.payments.catalog.upsertPrice({ lookupKey: meterPriceLookupKey(m.name), productId: usageProductId, unitAmountCents: m.unit_amount_cents, interval: "month", meterId: id, nickname: m.display_name })
+        : null;
+    if (id !== m.stripe_meter_id || priceId !== m.stripe_price_id) await deps.db.updateTable("billing_meters").set({ stripe_meter_id: id, stripe_price_id: priceId }).where("name", "=", m.name).execute();
     meterIds.set(m.name, id);
-    result.meters.push({ name: m.name, stripeMeterId: id });
+    result.meters.push({ name: m.name, stripeMeterId: id, stripePriceId: priceId });
   }
   for (const plan of await listPlans(deps.db)) {
     const keys = lookupKeys(plan.code);

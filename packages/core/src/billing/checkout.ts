@@ -5,7 +5,7 @@ import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { isPaymentsUnavailable } from "../ports/payments";
-import { planByCode, type Plan } from "./plans";
+import { planByCode, usagePriceIds, type Plan } from "./plans";
 import { applyStripeSubscription, startTrial } from "./subscription";
 
 type Deps = Pick<AppDeps, "payments" | "links" | "now">;
@@ -28,13 +28,15 @@ async function stripe<T>(fn: () => Promise<T>): Promise<T> {
 
 const LIVE = ["active", "trialing", "past_due", "unpaid", "paused"];
 
-async function priced(tx: TenantTx, input: CheckoutInput): Promise<{ plan: Plan; flat: string; metered: string | null }> {
+async function priced(tx: TenantTx, input: CheckoutInput): Promise<{ plan: Plan; flat: string; metered: string | null; usage: string[] }> {
   const plan = await planByCode(tx, input.planCode);
   if (!plan || !plan.isActive) throw new DomainError("NOT_FOUND", "Plano não encontrado.", { field: "planCode" });
   const flat = input.interval === "year" ? plan.stripe.yearlyPriceId : plan.stripe.monthlyPriceId;
   if (!flat) throw new DomainError("PRECONDITION_FAILED", "Os planos ainda não foram sincronizados com o Stripe.");
   // Overage is metered monthly; Stripe needs one interval per subscription.
-  return { plan, flat, metered: input.interval === "month" ? plan.stripe.overagePriceId : null };
+  // So are the WhatsApp cost prices (one per Meta category, synced with the catalog).
+  const monthly = input.interval === "month";
+  return { plan, flat, metered: monthly ? plan.stripe.overagePriceId : null, usage: monthly ? await usagePriceIds(tx) : [] };
 }
 
 async function subscriptionRow(tx: TenantTx, tenantId: string, now: Date, after?: AfterCommit) {
@@ -53,7 +55,7 @@ async function subscriptionRow(tx: TenantTx, tenantId: string, now: Date, after?
  * customer is created once per tenant (idempotency key) and kept only if the session is created.
  */
 export async function startCheckout(tx: TenantTx, deps: Deps, tenant: TenantRef, admin: { email: string }, input: CheckoutInput, meta: AuditMeta, after?: AfterCommit) {
-  const { plan, flat, metered } = await priced(tx, input);
+  const { plan, flat, metered, usage } = await priced(tx, input);
   const row = await subscriptionRow(tx, tenant.id, deps.now(), after);
   if (row.stripe_subscription_id && LIVE.includes(row.status)) throw new DomainError("CONFLICT", "Você já tem uma assinatura ativa: use “Mudar de plano”.");
   const customerId = row.stripe_customer_id ?? (await stripe(() => deps.payments.createCustomer({ tenantId: tenant.id, name: tenant.name, email: admin.email })));
@@ -64,6 +66,7 @@ export async function startCheckout(tx: TenantTx, deps: Deps, tenant: TenantRef,
       tenantId: tenant.id,
       flatPriceId: flat,
       meteredPriceId: metered,
+      usagePriceIds: usage,
       methods: ["card", "boleto", "pix"],
       pixMandate: { maxAmountCents: price * 2, interval: input.interval },
       successUrl: deps.links.tenantUrl(tenant.slug, "/billing?checkout=success"),
@@ -93,16 +96,16 @@ async function liveSubscription(tx: TenantTx) {
 /** What moving to another plan would charge now, as Stripe prorates it. */
 export async function previewPlanChange(tx: TenantTx, deps: Deps, input: CheckoutInput) {
   const row = await liveSubscription(tx);
-  const { plan, flat, metered } = await priced(tx, input);
-  const preview = await stripe(() => deps.payments.previewPlanChange({ subscriptionId: row.stripe_subscription_id, flatPriceId: flat, meteredPriceId: metered }));
+  const { plan, flat, metered, usage } = await priced(tx, input);
+  const preview = await stripe(() => deps.payments.previewPlanChange({ subscriptionId: row.stripe_subscription_id, flatPriceId: flat, meteredPriceId: metered, usagePriceIds: usage }));
   return { planCode: plan.code, interval: input.interval, amountDueCents: preview.amountDueCents, currency: preview.currency.toUpperCase() };
 }
 
 /** Upgrade or downgrade now, prorated by Stripe; our row follows Stripe's answer at once. */
 export async function changePlan(tx: TenantTx, deps: Deps, tenantId: string, input: CheckoutInput, meta: AuditMeta, after?: AfterCommit) {
   const row = await liveSubscription(tx);
-  const { plan, flat, metered } = await priced(tx, input);
-  const sub = await stripe(() => deps.payments.changePlan({ subscriptionId: row.stripe_subscription_id, flatPriceId: flat, meteredPriceId: metered }));
+  const { plan, flat, metered, usage } = await priced(tx, input);
+  const sub = await stripe(() => deps.payments.changePlan({ subscriptionId: row.stripe_subscription_id, flatPriceId: flat, meteredPriceId: metered, usagePriceIds: usage }));
   await applyStripeSubscription(tx, tenantId, sub, deps.now());
   if (after) after.billingChanged = true;
   await recordAudit(tx, tenantId, meta, { action: "billing.plan_changed", entityType: "subscription", entityId: row.id, before: { planId: row.plan_id }, after: { plan: plan.code, interval: input.interval } });

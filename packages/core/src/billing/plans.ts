@@ -65,5 +65,14 @@ export const lookupKeys = (code: string) => ({
   year: `vf_${code}_year`,
   overage: `vf_${code}_overage_messages`,
 });
+/** The product and monthly price lookup key of a usage meter priced per unit (WhatsApp cost). */
+export const USAGE_PRODUCT_KEY = "vf_usage";
+export const meterPriceLookupKey = (meter: string) => `vf_meter_${meter}_month`;
+
+/** The Stripe price ids of the usage meters priced per unit (synced), attached to monthly subscriptions. */
+export async function usagePriceIds(db: Kysely<DB>): Promise<string[]> {
+  const rows = await db.selectFrom("billing_meters").select("stripe_price_id").where("stripe_price_id", "is not", null).where("unit_amount_cents", "is not", null).orderBy("name").execute();
+  return rows.map((r) => r.stripe_price_id!);
+}
 /** A meter's Stripe event name. */
 export const meterEventName = (meter: string) => `vf_${meter}`;

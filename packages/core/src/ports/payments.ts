@@ -22,6 +22,8 @@ export interface CheckoutRequest {
   flatPriceId: string;
   /** The metered overage price (usage-based, no quantity). */
   meteredPriceId: string | null;
+  /** The usage meters' own metered prices (WhatsApp cost by category), monthly subscriptions only. */
+  usagePriceIds: string[];
   methods: PaymentMethodKind[];
   /** Recurring Pix needs a mandate: the most one automatic charge may take. */
   pixMandate: { maxAmountCents: number; interval: BillingInterval } | null;
@@ -35,6 +37,8 @@ export interface PlanChangeRequest {
   subscriptionId: string;
   flatPriceId: string;
   meteredPriceId: string | null;
+  /** The usage meters' metered prices the subscription should carry after the change (none on yearly). */
+  usagePriceIds: string[];
 }
 
 export interface MeterEventReport {
