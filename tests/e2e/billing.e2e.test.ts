@@ -10,7 +10,9 @@ import { request } from "../support/http";
 import { signStripe, startStripeStandIn, type StripeStandIn } from "../stand-ins/stripe";
 
 // A tenant on the card-less trial (2 days left) upgrades to Growth through the Checkout stand-in
-// page; Stripe's events reach the app signed, and the plan, limits and banner change.
+// page; Stripe's events reach the app signed, and the plan, limits and banner change. The platform
+// operator edits Starter in the plan editor (audited), and a tenant admin on Starter sees this
+// month's seeded usage charted against the new limit.
 
 const SECRET_KEY = "sk_test_billing_e2e";
 const WEBHOOK_SECRET = "whsec_test_billing_e2e";
@@ -38,6 +40,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 90_000);
 afterAll(async () => {
+  await owner().query("update plans set max_messages_month = 1000 where code = 'starter'");
   await browser?.close();
   await app?.stop();
   await stripe?.close();
@@ -76,6 +79,63 @@ describe("billing in Chromium", () => {
     await page.getByRole("link", { name: "Baixar" }).first().waitFor();
     const row = (await owner().query("select s.status, p.code from tenant_subscriptions s join plans p on p.id = s.plan_id where s.tenant_id = $1", [t.id])).rows[0];
     expect(row).toEqual({ status: "active", code: "growth" });
+    await ctx.close();
+  });
+
+  it("the platform operator edits a plan in the plan editor: saved, shown again after a reload, audited", async () => {
+    const root = `http://${app.rootDomain}`;
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${root}/login`);
+    await page.getByLabel("E-mail").fill("operator@vendaflow.dev");
+    await page.getByLabel("Senha").fill("operator-123");
+    await page.getByRole("button", { name: "Entrar" }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+    await page.goto(`${root}/operator`);
+    const editor = page.getByTestId("plan-editor");
+    await page.getByRole("tab", { name: "Starter" }).click();
+    const max = editor.getByLabel("Máx. mensagens/mês");
+    await expect.poll(() => max.inputValue()).toBe("1000");
+    await max.fill("1200");
+    await editor.getByRole("button", { name: "Salvar" }).click();
+    await page.getByText("Plano salvo.").waitFor();
+    await page.getByTestId("plan-audit").getByText(/starter — operator@vendaflow\.dev/).first().waitFor();
+
+    await page.reload();
+    await page.getByRole("tab", { name: "Starter" }).click();
+    await expect.poll(() => page.getByTestId("plan-editor").getByLabel("Máx. mensagens/mês").inputValue()).toBe("1200");
+    const audit = (
+      await owner().query(
+        "select a.action, a.before->>'max_messages_month' as before, a.after->>'max_messages_month' as after, o.email from platform_audit_logs a join platform_operators o on o.id = a.actor_operator_id where a.entity_type = 'plan' and a.entity_id = 'starter' order by a.created_at desc limit 1",
+      )
+    ).rows[0];
+    expect(audit).toEqual({ action: "plan.updated", before: "1000", after: "1200", email: "operator@vendaflow.dev" });
+    await ctx.close();
+  });
+
+  it("a tenant admin sees this month's seeded usage charted against the plan's (edited) limit", async () => {
+    const u = await createTenant();
+    await owner().query("insert into tenant_subscriptions (tenant_id, plan_id, status, trial_ends_at) select $1, id, 'trialing', now() + interval '10 days' from plans where code = 'starter'", [u.id]);
+    // 42 bot messages this month: the ledger rows the chart reads and the running total the meter reads.
+    for (const [i, n] of [30, 10, 2].entries()) {
+      await owner().query("insert into usage_events (tenant_id, meter, period, quantity, source_id, occurred_at) values ($1, 'bot_messages', to_char(now() at time zone 'America/Sao_Paulo', 'YYYY-MM'), $2, $3, now())", [u.id, n, `e2e-${i}`]);
+    }
+    await owner().query("insert into usage_totals (tenant_id, meter, period, quantity) values ($1, 'bot_messages', to_char(now() at time zone 'America/Sao_Paulo', 'YYYY-MM'), 42)", [u.id]);
+    const base = `http://${u.slug}.${app.rootDomain}`;
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel("E-mail").fill(u.users.admin.email);
+    await page.getByLabel("Senha").fill(u.users.admin.password);
+    await page.getByRole("button", { name: "Entrar" }).click();
+    await page.waitForURL(`${base}/`);
+    await page.goto(`${base}/billing`);
+    const chart = page.getByTestId("usage-chart");
+    await chart.waitFor();
+    expect(await chart.getByRole("img").getAttribute("aria-label")).toBe("Mensagens do bot por dia neste mês: 42 de 1.200");
+    expect(await chart.getByTestId("usage-chart-limit").count()).toBe(1);
+    expect(await chart.locator("circle").count()).toBe(1);
+    expect(await chart.locator("figcaption").textContent()).toContain("1.200");
     await ctx.close();
   });
 });
