@@ -33,6 +33,11 @@ export const inboxSettingsSchema = z.object({
   waThroughput: z.number({ error: "Informe a vazão em mensagens por segundo." }).int().min(20, "A vazão mínima é 20 mensagens/s.").max(1000, "A vazão máxima da Meta é 1.000 mensagens/s.").optional(),
   /** The number is also used in the WhatsApp Business app (coexistence): Meta fixes it at 20 messages/s. */
   waCoexistence: z.boolean().optional(),
+  /**
+   * An approved AUTHENTICATION template (copy-code button) for one-time codes outside the 24-hour
+   * window, e.g. the LGPD request code of a lead known only on WhatsApp. Its body and button take the code.
+   */
+  authTemplate: waTemplateSchema.pick({ name: true, language: true }).optional(),
   /** The WhatsApp Business Account the number belongs to: its templates are synced from it. */
   waBusinessAccountId: z.string().trim().regex(/^\d{5,64}$/, "O ID da conta do WhatsApp Business (WABA) tem só dígitos.").optional(),
 });

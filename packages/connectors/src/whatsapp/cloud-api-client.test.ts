@@ -96,6 +96,22 @@ describe("createWhatsAppClient", () => {
     });
   });
 
+  it("sends an authentication template with the code in the body and the copy-code button", async () => {
+    await client.sendAuthCode(LEAD, "codigo_verificacao", "pt_BR", "042917");
+    expect(await lastBody()).toEqual({
+      ...envelope,
+      type: "template",
+      template: {
+        name: "codigo_verificacao",
+        language: { code: "pt_BR" },
+        components: [
+          { type: "body", parameters: [{ type: "text", text: "042917" }] },
+          { type: "button", sub_type: "url", index: "0", parameters: [{ type: "text", text: "042917" }] },
+        ],
+      },
+    });
+  });
+
   it("truncates titles, row titles and descriptions to Meta's limits", async () => {
     await client.sendButtons(LEAD, "Q?", [{ id: "a", title: "Um rótulo bem mais longo que vinte" }]);
     const buttons = (await lastBody()) as { interactive: { action: { buttons: { reply: { title: string } }[] } } };

@@ -184,6 +184,24 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
     });
   }
 
+  /**
+   * An AUTHENTICATION template (Meta's copy-code format): the code is the body's one parameter and
+   * the parameter of the URL button at index 0 that copies it.
+   */
+  async function sendAuthCode(to: Addressee, name: string, languageCode: string, code: string) {
+    return post(to, {
+      type: "template",
+      template: {
+        name,
+        language: { code: languageCode },
+        components: [
+          { type: "body", parameters: [{ type: "text", text: code }] },
+          { type: "button", sub_type: "url", index: "0", parameters: [{ type: "text", text: code }] },
+        ],
+      },
+    });
+  }
+
   /** A question with options, in the richest form WhatsApp allows for that many. */
   async function sendOptions(to: Addressee, text: string, options: SendOption[]) {
     if (options.length === 0) return sendText(to, text);
@@ -303,7 +321,7 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
     return out;
   }
 
-  return { sendText, sendButtons, sendList, sendTemplate, sendOptions, markRead, downloadMedia, uploadMedia, sendMedia, listTemplates };
+  return { sendText, sendButtons, sendList, sendTemplate, sendAuthCode, sendOptions, markRead, downloadMedia, uploadMedia, sendMedia, listTemplates };
 }
 
 export type WhatsAppClient = ReturnType<typeof createWhatsAppClient>;

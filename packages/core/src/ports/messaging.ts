@@ -20,6 +20,8 @@ export type OutboundWhatsApp =
   | { kind: "text"; text: string }
   | { kind: "options"; text: string; options: ReplyOption[] }
   | { kind: "template"; name: string; language: string; params: string[] }
+  /** An AUTHENTICATION template: the one-time code fills its body and its copy-code button. */
+  | { kind: "auth_code"; name: string; language: string; code: string }
   /** A file: uploaded to Meta, then sent by its media id. */
   | { kind: "media"; mediaType: "image" | "audio" | "video" | "document" | "sticker"; body: Uint8Array; mimeType: string; filename: string; caption?: string };
 
