@@ -248,6 +248,10 @@ const ROUTES: Record<string, Target[]> = {
     trpcCall("query", "whatsapp.costs", { month: "2026-11", months: 6 }),
     trpcCall("query", "whatsapp.templates", { inboxId: randomUUID() }),
     trpcCall("mutation", "crm.imports.start", { importId: randomUUID(), mapping: { name: 0, email: 1, phone: 2 } }),
+    // LGPD (issue 12): the page's request by WhatsApp handle, the lead edit a correction goes through, a fulfilment with a correction.
+    trpcCall("mutation", "privacy.submitRequest", { kind: "access", name: "Ana", email: "", whatsapp: "@ana.dados", details: "" }),
+    trpcCall("mutation", "crm.leads.update", { id: randomUUID(), details: { name: "Ana", email: "ana@exemplo.com.br", phone: "(11) 98765-4321", company: "Padaria" } }),
+    trpcCall("mutation", "privacy.updateRequest", { id: randomUUID(), status: "fulfilled", response: "ok", correction: { name: "Ana" } }),
   ],
   "whatsapp/[key]": [
     { name: "POST /api/whatsapp/[key]", make: (r) => ({ method: "POST", path: `/api/whatsapp/${q(oddString(r)).slice(0, 200) || "k"}`, headers: { "content-type": "application/json", "x-hub-signature-256": "sha256=00" }, body: json(waMessage(r)) }) },

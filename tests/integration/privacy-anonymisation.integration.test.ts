@@ -211,3 +211,123 @@ describe("anonymisation", () => {
     }
   });
 });
+
+// Issue 12, last gaps: true deletion with the legal reasons of what stays, corrections through the
+// domain's edit paths, and CRM contacts as data subjects (lookup, export, anonymisation).
+describe("deletion", () => {
+  it("deletes what no legal basis keeps; the consent proof and a won deal stay anonymised, with their reasons; no trace remains", async () => {
+    const s = await richLead(a, "del");
+    const [open] = await q("select id, pipeline_id, stage_id, contact_id from deals where lead_id = $1", [s.leadId]);
+    const [won] = await q("insert into deals (tenant_id, pipeline_id, stage_id, title, probability, lead_id, status, won_at) values ($1, $2, $3, $4, 100, $5, 'won', now()) returning id", [a.id, open.pipeline_id, open.stage_id, `Contrato ${s.name}`, s.leadId]);
+    const requestId = await confirmedRequest(a, s.email, "deletion");
+    const done = await adminA.trpc<{ outcome: { deleted: Record<string, number>; kept: { table: string; rows: number; reason: string }[] }; response: string }>("mutation", "privacy.updateRequest", { id: requestId, status: "fulfilled", response: "Seus dados foram eliminados." });
+    expect(done.error).toBeNull();
+
+    expect(await q("select 1 from conversations where id = $1", [s.conversationId])).toHaveLength(0);
+    expect(await q("select 1 from messages where conversation_id = $1", [s.conversationId])).toHaveLength(0);
+    expect(await q("select 1 from deals where id = $1", [open.id])).toHaveLength(0);
+    expect(await q("select 1 from activities where lead_id = $1", [s.leadId])).toHaveLength(0);
+    // The contact had nothing that must stay: gone. The lead stays as an anonymous stub holding the consent proof.
+    expect(await q("select 1 from contacts where id = $1", [open.contact_id])).toHaveLength(0);
+    const [lead] = await q("select name, email, anonymised_at from leads where id = $1", [s.leadId]);
+    expect(lead).toMatchObject({ name: "Titular anonimizado", email: null });
+    expect((await q("select title from deals where id = $1", [won.id]))[0].title).toBe("Contrato [anonimizado]");
+    expect(await q("select purpose, ip from consents where lead_id = $1", [s.leadId])).toEqual([{ purpose: "service", ip: null }]);
+
+    const { outcome, response } = done.data;
+    expect(outcome.deleted).toMatchObject({ conversations: 1, messages: 3, deals: 1, contacts: 1 });
+    expect(outcome.kept.map((k) => k.table).sort()).toEqual(["audit_logs", "consents", "deals", "leads", "privacy_requests"]);
+    expect(outcome.kept.find((k) => k.table === "consents")!.reason).toContain("art. 8º, §2º");
+    expect(outcome.kept.find((k) => k.table === "deals")!.reason).toContain("Negócio fechado");
+    expect(response).toContain("Seus dados foram eliminados.");
+    expect(response).toContain("Prova do consentimento");
+
+    const digits = s.phone.replace(/\D/g, "");
+    expect(await scan([s.name, s.email, s.phone, digits, s.waId, s.waUsername, ...s.texts])).toEqual([]);
+    const audit = await q("select after from audit_logs where tenant_id = $1 and action = 'privacy.subject_erased' and entity_id = $2", [a.id, s.leadId]);
+    expect(audit).toHaveLength(1);
+    expect(audit[0].after.kept).toContainEqual({ table: "consents", rows: 1 });
+  });
+
+  it("a subject with nothing the law keeps is deleted outright; the request stays as proof", async () => {
+    const email = `solto.${Date.now()}@exemplo.com.br`;
+    const [inbox] = await q("insert into inboxes (tenant_id, name, channel) values ($1, 'Site 2', 'web') returning id", [a.id]);
+    const [lead] = await q("insert into leads (tenant_id, name, email, source) values ($1, 'Otávio Solto', $2, 'web') returning id", [a.id, email]);
+    const [conv] = await q("insert into conversations (tenant_id, inbox_id, lead_id) values ($1, $2, $3) returning id", [a.id, inbox.id, lead.id]);
+    await q("insert into messages (tenant_id, conversation_id, sender, text, payload) values ($1, $2, 'lead', 'sou o Otávio Solto', '{}')", [a.id, conv.id]);
+    const requestId = await confirmedRequest(a, email, "deletion");
+    const done = await adminA.trpc<{ outcome: { kept: { table: string }[] } }>("mutation", "privacy.updateRequest", { id: requestId, status: "fulfilled", response: "Eliminados." });
+    expect(done.error).toBeNull();
+    expect(await q("select 1 from leads where id = $1", [lead.id])).toHaveLength(0);
+    expect(done.data.outcome.kept.map((k) => k.table)).not.toContain("leads");
+    const [req] = await q("select status, lead_id, requester_email, protocol from privacy_requests where id = $1", [requestId]);
+    expect(req).toMatchObject({ status: "fulfilled", lead_id: null, requester_email: null });
+    expect(await scan(["Otávio Solto", email])).toEqual([]);
+  });
+});
+
+describe("correction", () => {
+  it("applies through the lead's and the contact's own edit paths, each audited; without values it is refused", async () => {
+    const s = await richLead(a, "cor");
+    const requestId = await confirmedRequest(a, s.email, "correction");
+    const missing = await adminA.trpc("mutation", "privacy.updateRequest", { id: requestId, status: "fulfilled", response: "Corrigido." });
+    expect(missing.error?.message).toBe("Informe os dados corrigidos para atender o pedido.");
+    const bad = await adminA.trpc("mutation", "privacy.updateRequest", { id: requestId, status: "fulfilled", response: "Corrigido.", correction: { phone: "123" } });
+    expect(bad.error?.data.zodIssues?.[0]?.path).toEqual(["correction", "phone"]);
+
+    const done = await adminA.trpc<{ outcome: { corrected: string[] } }>("mutation", "privacy.updateRequest", { id: requestId, status: "fulfilled", response: "Corrigimos seu cadastro.", correction: { name: "Zuleica Quintanilha Souza", phone: "(11) 98765-4321" } });
+    expect(done.error).toBeNull();
+    expect(done.data.outcome.corrected.sort()).toEqual(["contact.name", "contact.phone", "lead.name", "lead.phone"]);
+    const [lead] = await q("select name, phone, contact_id from leads where id = $1", [s.leadId]);
+    expect(lead).toMatchObject({ name: "Zuleica Quintanilha Souza", phone: "+5511987654321" });
+    const [contact] = await q("select name, phone, email from contacts where id = $1", [lead.contact_id]);
+    expect(contact).toMatchObject({ name: "Zuleica Quintanilha Souza", phone: "+5511987654321", email: s.email });
+    const leadAudit = await q("select actor_user_id, before, after from audit_logs where action = 'lead.update' and entity_id = $1", [s.leadId]);
+    expect(leadAudit).toHaveLength(1);
+    expect(leadAudit[0]).toMatchObject({ actor_user_id: a.users.admin.id, before: { name: s.name }, after: { name: "Zuleica Quintanilha Souza", phone: "+5511987654321" } });
+    expect(await q("select 1 from audit_logs where action = 'contact.update' and entity_id = $1", [lead.contact_id])).toHaveLength(1);
+    // The same path the lead page uses (crm.leads.update): a viewer may not.
+    const viewer = await a.loginAs("viewer");
+    expect((await viewer.trpc("mutation", "crm.leads.update", { id: s.leadId, details: { name: "Outra" } })).error?.data.code).toBe("FORBIDDEN");
+    const agent = await a.loginAs("agent");
+    expect((await agent.trpc("mutation", "crm.leads.update", { id: s.leadId, details: { company: "Padaria Nova" } })).error).toBeNull();
+    const foreign = await (await b.loginAs("admin")).trpc("mutation", "crm.leads.update", { id: s.leadId, details: { name: "Invasor" } });
+    expect(foreign.error?.data.code).toBe("NOT_FOUND");
+  });
+});
+
+describe("CRM contacts as data subjects", () => {
+  it("a contact no lead became is found by e-mail, exported with its deals, activities and custom-field values, and anonymised", async () => {
+    const name = `Heitor Valdomiro ${Date.now()}`;
+    const email = `heitor.${Date.now()}@exemplo.com.br`;
+    const [contact] = await q("insert into contacts (tenant_id, name, email, phone, custom_fields) values ($1, $2, $3, '+5511912345678', $4) returning id", [a.id, name, email, JSON.stringify({ apelido: `Heitor do ${name}` })]);
+    const [stage] = await q("select s.id, s.pipeline_id from pipeline_stages s join pipelines p on p.id = s.pipeline_id where s.tenant_id = $1 and p.is_default order by s.position limit 1", [a.id]);
+    await q("insert into deals (tenant_id, pipeline_id, stage_id, title, probability, contact_id) values ($1, $2, $3, $4, 10, $5)", [a.id, stage.pipeline_id, stage.id, `Proposta ${name}`, contact.id]);
+    await q("insert into activities (tenant_id, type, subject, description, contact_id) values ($1, 'call', $2, 'ligou pedindo desconto', $3)", [a.id, `Ligação com ${name}`, contact.id]);
+    await q("insert into consents (tenant_id, contact_id, purpose, granted, legal_basis, channel, text_shown, text_version, ip) values ($1, $2, 'marketing', true, 'consentimento', 'phone', 'Aceita ofertas?', 'v1', '198.51.100.9')", [a.id, contact.id]);
+
+    const accessId = await confirmedRequest(a, email, "access");
+    expect((await q("select lead_id, contact_id from privacy_requests where id = $1", [accessId]))[0]).toEqual({ lead_id: null, contact_id: contact.id });
+    expect((await adminA.trpc("mutation", "privacy.updateRequest", { id: accessId, status: "fulfilled", response: "Segue." })).error).toBeNull();
+    const [mail] = await q("select text_body from email_outbox where to_address = $1 order by created_at desc limit 1", [email]);
+    const link = new URL(mail.text_body.match(/https?:\/\/\S+\/api\/privacy\/export\?\S+/)![0]);
+    const res = await request(env().port, a.host, "GET", link.pathname + link.search);
+    expect(res.status).toBe(200);
+    const data = res.json<{ subject: Record<string, string>; tables: Record<string, Record<string, unknown>[]> }>();
+    expect(data.subject).toEqual({ contactId: contact.id });
+    expect(data.tables.contacts).toHaveLength(1);
+    expect(data.tables.contacts![0]).toMatchObject({ name, custom_fields: { apelido: `Heitor do ${name}` } });
+    expect(data.tables.deals).toHaveLength(1);
+    expect(data.tables.activities).toHaveLength(1);
+    expect(data.tables.consents).toHaveLength(1);
+    expect(data.tables.leads).toBeUndefined();
+
+    const anonId = await confirmedRequest(a, email, "anonymisation");
+    expect((await adminA.trpc("mutation", "privacy.updateRequest", { id: anonId, status: "fulfilled", response: "Anonimizado." })).error).toBeNull();
+    expect(await scan([name, email, "+5511912345678", "5511912345678"])).toEqual([]);
+    const [after] = await q("select name, custom_fields, anonymised_at from contacts where id = $1", [contact.id]);
+    expect(after).toMatchObject({ name: "Titular anonimizado", custom_fields: {} });
+    expect(await q("select purpose, ip, text_shown from consents where contact_id = $1", [contact.id])).toEqual([{ purpose: "marketing", ip: null, text_shown: "Aceita ofertas?" }]);
+    expect(await q("select 1 from audit_logs where action = 'privacy.contact_anonymised' and entity_id = $1", [contact.id])).toHaveLength(1);
+  });
+});

@@ -608,20 +608,25 @@ export interface PrivacyIncidents {
 
 export interface PrivacyRequests {
   attempts: Generated<number>;
+  channel: Generated<string>;
   closed_at: Timestamp | null;
+  code_channel: string | null;
   code_expires_at: Timestamp | null;
   code_hash: string | null;
   contact_id: string | null;
+  conversation_id: string | null;
   created_at: Generated<Timestamp>;
   details: Generated<string>;
   due_date: Timestamp | null;
   id: Generated<string>;
   kind: string;
   lead_id: string | null;
+  outcome: Generated<Json>;
   protocol: string;
   reminded_at: Timestamp | null;
-  requester_email: string;
+  requester_email: string | null;
   requester_name: string;
+  requester_whatsapp: string | null;
   response: string | null;
   status: Generated<string>;
   tenant_id: string;

@@ -161,6 +161,21 @@ export const contactInput = z.object({
 });
 export type ContactInput = z.infer<typeof contactInput>;
 
+/**
+ * A lead's own details as an agent (or a fulfilled LGPD correction) edits them: only the fields
+ * given change; "" clears an optional one (the name cannot be cleared).
+ */
+export const leadDetailsInput = z
+  .object({
+    name: required("O nome", 255).optional(),
+    email: optionalEmail.optional(),
+    phone: optionalPhone.optional(),
+    company: optional("A empresa", 255).optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { error: "Informe ao menos um dado a corrigir." });
+export type LeadDetailsInput = z.infer<typeof leadDetailsInput>;
+export const leadDetailsUpdateInput = z.object({ id: uuid, details: leadDetailsInput });
+
 // ---- Pipelines ----------------------------------------------------------------------------------
 
 export const stageKinds = ["open", "won", "lost"] as const;

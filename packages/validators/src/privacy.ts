@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { noNul } from "./sanitize";
+import { leadDetailsInput } from "./crm";
 
 // LGPD (issue 12): the consent ledger's inputs and outputs. Limits match
 // db/migrations/0070_consent_ledger.sql; text that reaches Postgres refuses NUL.
@@ -92,7 +93,7 @@ export interface ConsentState {
 
 // ---- Data subject requests (0071) ----------------------------------------------------------------
 
-export const requestKinds = ["confirmation", "access", "correction", "anonymisation", "portability", "sharing_info", "revocation", "automated_review"] as const;
+export const requestKinds = ["confirmation", "access", "correction", "anonymisation", "deletion", "portability", "sharing_info", "revocation", "automated_review"] as const;
 export type RequestKind = (typeof requestKinds)[number];
 
 export const requestStatuses = ["awaiting_verification", "open", "in_progress", "fulfilled", "rejected", "expired"] as const;
@@ -108,7 +109,11 @@ export const REQUEST_TRANSITIONS: Record<RequestStatus, readonly RequestStatus[]
   expired: [],
 };
 
-export const REQUEST_LIMITS = { name: 120, email: 255, details: 2000, response: 5000, dpoName: 120, dpoPhone: 30, notice: 20000, code: 6 } as const;
+/** Where a request started: the public page's form, or a message in a WhatsApp conversation. */
+export const requestChannels = ["privacy_page", "whatsapp"] as const;
+export type RequestChannel = (typeof requestChannels)[number];
+
+export const REQUEST_LIMITS = { name: 120, email: 255, whatsapp: 64, details: 2000, response: 5000, dpoName: 120, dpoPhone: 30, notice: 20000, code: 6 } as const;
 /** Wrong codes allowed before the request expires; minutes a code lives. */
 export const VERIFICATION = { maxAttempts: 5, ttlMinutes: 15 } as const;
 
@@ -119,17 +124,43 @@ const email = z
   .max(REQUEST_LIMITS.email, { error: `O e-mail deve ter no máximo ${REQUEST_LIMITS.email} caracteres.` })
   .pipe(z.email({ error: "Informe um e-mail válido." }));
 
-export const submitRequestSchema = z.object({
-  kind: z.enum(requestKinds, { error: "Escolha o tipo de pedido." }),
-  name: text("seu nome", REQUEST_LIMITS.name),
-  email,
-  details: z
-    .string()
-    .trim()
-    .max(REQUEST_LIMITS.details, { error: `Os detalhes devem ter no máximo ${REQUEST_LIMITS.details} caracteres.` })
-    .refine(noNul, { error: "Os detalhes contêm caracteres inválidos." })
-    .default(""),
-});
+const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
+
+/**
+ * The subject's WhatsApp as typed on the page: a number (digits, with or without +55, spaces,
+ * dashes) or a WhatsApp username (@handle). Normalised to the digits, or to "@handle" lower-case.
+ */
+export const whatsappHandleSchema = z
+  .string()
+  .trim()
+  .max(REQUEST_LIMITS.whatsapp, { error: `O WhatsApp deve ter no máximo ${REQUEST_LIMITS.whatsapp} caracteres.` })
+  .transform((s, ctx) => {
+    if (/^[+\d\s().-]+$/.test(s)) {
+      const digits = s.replace(/\D/g, "");
+      if (digits.length >= 10 && digits.length <= 15) return digits.length <= 11 ? `55${digits}` : digits;
+    } else {
+      const handle = s.replace(/^@/, "").toLowerCase();
+      if (/^[a-z0-9._]{3,35}$/.test(handle)) return `@${handle}`;
+    }
+    ctx.addIssue({ code: "custom", message: "Informe o número do WhatsApp com DDD ou seu nome de usuário (@usuario)." });
+    return z.NEVER;
+  });
+
+export const submitRequestSchema = z
+  .object({
+    kind: z.enum(requestKinds, { error: "Escolha o tipo de pedido." }),
+    name: text("seu nome", REQUEST_LIMITS.name),
+    /** The e-mail on file; or the WhatsApp number / username, and the code goes there instead. */
+    email: z.preprocess(blankToNull, email.nullable().optional()).transform((v) => v ?? null),
+    whatsapp: z.preprocess(blankToNull, whatsappHandleSchema.nullable().optional()).transform((v) => v ?? null),
+    details: z
+      .string()
+      .trim()
+      .max(REQUEST_LIMITS.details, { error: `Os detalhes devem ter no máximo ${REQUEST_LIMITS.details} caracteres.` })
+      .refine(noNul, { error: "Os detalhes contêm caracteres inválidos." })
+      .default(""),
+  })
+  .refine((v) => v.email !== null || v.whatsapp !== null, { path: ["email"], error: "Informe o e-mail ou o WhatsApp que você usou conosco." });
 export type SubmitRequestInput = z.infer<typeof submitRequestSchema>;
 
 export const verifyRequestSchema = z.object({
@@ -137,6 +168,7 @@ export const verifyRequestSchema = z.object({
   code: z.string({ error: "Informe o código." }).trim().regex(/^\d{6}$/, { error: "O código tem 6 dígitos." }),
 });
 export type VerifyRequestInput = z.infer<typeof verifyRequestSchema>;
+
 
 export const updateRequestSchema = z
   .object({
@@ -148,6 +180,8 @@ export const updateRequestSchema = z
       .max(REQUEST_LIMITS.response, { error: `A resposta deve ter no máximo ${REQUEST_LIMITS.response} caracteres.` })
       .refine(noNul, { error: "A resposta contém caracteres inválidos." })
       .default(""),
+    /** Fulfilling a correction request: the values to apply through the lead's / contact's own edit paths. */
+    correction: leadDetailsInput.optional(),
   })
   .refine((v) => v.status === "in_progress" || v.response.length > 0, { path: ["response"], error: "Escreva a resposta ao titular." });
 export type UpdateRequestInput = z.infer<typeof updateRequestSchema>;
@@ -176,7 +210,9 @@ export interface RequestView {
   kind: RequestKind;
   status: RequestStatus;
   requesterName: string;
-  requesterEmail: string;
+  requesterEmail: string | null;
+  requesterWhatsapp: string | null;
+  channel: RequestChannel;
   details: string;
   leadId: string | null;
   contactId: string | null;
@@ -185,8 +221,16 @@ export interface RequestView {
   /** Business days until the deadline (negative when late), null before verification. */
   businessDaysLeft: number | null;
   response: string | null;
+  /** What fulfilling did: rows deleted per table, rows kept with the legal reason, fields corrected. */
+  outcome: RequestOutcome;
   createdAt: string;
   closedAt: string | null;
+}
+
+export interface RequestOutcome {
+  deleted?: Record<string, number>;
+  kept?: { table: string; rows: number; reason: string }[];
+  corrected?: string[];
 }
 
 // ---- Records of processing, sub-processors, incidents (0073) ----------------------------------

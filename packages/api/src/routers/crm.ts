@@ -6,6 +6,7 @@ import { convertLead } from "@vendaflow/core/crm/convert-lead";
 import { loseDeal, moveDeal, winDeal } from "@vendaflow/core/crm/deal-stage";
 import { importStatus, startImport } from "@vendaflow/core/crm/import/run";
 import { listLeads } from "@vendaflow/core/crm/leads";
+import { updateLeadDetails } from "@vendaflow/core/crm/lead-details";
 import { getLeadScore, getScoreWeights, saveScoreWeights } from "@vendaflow/core/crm/lead-score/settings";
 import { leadScoreWeightsInput } from "@vendaflow/validators/lead-score";
 import { createDeal, dealBoard, getDeal, listDeals, setDealDeleted, updateDeal } from "@vendaflow/core/crm/deals";
@@ -26,6 +27,7 @@ import {
   dealMoveInput,
   idInput,
   importStartInput,
+  leadDetailsUpdateInput,
   leadListInput,
   lostReasonInput,
   pipelineInput,
@@ -134,6 +136,8 @@ const customFields = router({
 const leads = router({
   list: tenantProcedure.input(leadListInput).query(({ ctx, input }) => listLeads(ctx.tx, ctx.tenant.id, input)),
   /** One transaction: company, contact, deal in the default pipeline, lead converted, activity, conversation linked. */
+  /** The lead's own details (name, e-mail, phone, company); the same path a fulfilled LGPD correction takes. */
+  update: agentProcedure.input(leadDetailsUpdateInput).mutation(({ ctx, input }) => updateLeadDetails(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.details, meta(ctx), ctx.deps.now())),
   convert: agentProcedure.input(convertLeadInput).mutation(({ ctx, input }) => convertLead(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps, ctx.after)),
   /** The lead score and why, fact by fact (BANT answers, engagement, fit). */
   score: tenantProcedure.input(idInput).query(({ ctx, input }) => getLeadScore(ctx.tx, input.id)),

@@ -39,7 +39,7 @@ export const privacyRouter = router({
 
   // The admins' queue and settings.
   requests: adminProcedure.input(listRequestsSchema).query(({ ctx, input }) => listPrivacyRequests(ctx.tx, input, ctx.deps.now())),
-  updateRequest: adminProcedure.input(updateRequestSchema).mutation(({ ctx, input }) => updatePrivacyRequest(ctx.tx, ctx.deps, ctx.tenant, input, meta(ctx), ctx.deps.now(), ctx.after)),
+  updateRequest: adminProcedure.input(updateRequestSchema).mutation(({ ctx, input }) => updatePrivacyRequest(ctx.tx, ctx.deps, ctx.tenant, { userId: ctx.session.userId, role: ctx.session.role }, input, meta(ctx), ctx.deps.now(), ctx.after)),
   settings: adminProcedure.query(({ ctx }) => getPrivacySettings(ctx.tx)),
   /** Art. 37 records generated from the registry, and the sub-processors (AI provider when on). */
   records: tenantProcedure.query(({ ctx }) => ({ records: recordsOfProcessing(), subProcessors: subProcessors(ctx.deps.ai.model && !ctx.deps.ai.killSwitch ? ctx.deps.ai.model : null) })),

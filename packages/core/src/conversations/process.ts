@@ -14,6 +14,8 @@ import { recordEvent } from "./events";
 import type { AppDeps } from "../deps";
 import { lockConversation, type LockedConversation as Locked } from "./lock";
 import { fireAutomations } from "../automations/fire";
+import { privacyIntentOf } from "../privacy/message-intent";
+import { startRequestFromConversation } from "../privacy/requests";
 
 /** The conversation's flow version, with the inbox's scheduling link (Calendly, Cal.com…) winning over the flow's. */
 async function flowFor(tx: TenantTx, conv: Locked): Promise<Flow> {
@@ -99,16 +101,24 @@ export async function processConversation(deps: AppDeps, tenantId: string, conve
     let state = conv.bot_state ? botStateSchema.parse(conv.bot_state) : null;
     // Loaded once for the whole batch of pending events (the version never changes mid-conversation).
     const flow = conv.status === "bot" && conv.flow_id ? await flowFor(tx, conv) : null;
+    // Data subject requests are taken on WhatsApp, whoever holds the conversation (bot or agent);
+    // the inbox's channel is read only when a message reads as one (the hot path stays as it was).
+    let channel: string | null | undefined;
+    const onWhatsApp = async () => (channel ??= (await tx.selectFrom("inboxes").select("channel").where("id", "=", conv.inbox_id).executeTakeFirst())?.channel ?? null) === "whatsapp";
     for (const ev of events) {
       const now = deps.now();
       let marked = false;
-      if (conv.status === "bot" && flow) {
+      const input = (ev.payload as { input?: BotInput }).input;
+      const privacyKind = input?.kind === "text" ? privacyIntentOf(input.text) : null;
+      if (privacyKind && input?.kind === "text" && (await onWhatsApp())) {
+        // A legal request, not an answer: the bot's flow never sees it (no step, no billing).
+        await startRequestFromConversation(tx, tenantId, conv, { kind: privacyKind, text: input.text }, now, after);
+      } else if (conv.status === "bot" && flow) {
         // The billing gate (no Postgres on a warm cache): past the quota a new lead goes to humans.
         const gate = await botQuotaGate(tx, deps, tenantId, { newConversation: state === null, now });
         if (!gate.serve) await handToHumans(tx, tenantId, conv, gate.reason, after, now);
         else {
-          const input = (ev.payload as { input: BotInput }).input;
-          state = await step(deps, tx, tenantId, conv, flow, state, input, after, now);
+          state = await step(deps, tx, tenantId, conv, flow, state, input!, after, now);
           // A served lead message is recorded once, in the statement that marks the event processed.
           const usage = await recordServedBotMessage(tx, deps, tenantId, { sourceId: ev.id, now, processedEventId: ev.id });
           if (usage.recorded) usagePeriods.push(usage.period);

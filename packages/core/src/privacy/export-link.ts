@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { DomainError } from "../errors";
-import { exportLead, type SubjectExport } from "./export";
+import { exportSubject, type SubjectExport } from "./export";
 
 /**
  * The data subject downloads the export of a fulfilled access or portability request from the link
@@ -29,10 +29,10 @@ export async function exportForRequest(db: Database, tenantId: string, requestId
     db,
     tenantId,
     async (tx) => {
-      const r = await tx.selectFrom("privacy_requests").select(["kind", "status", "lead_id", "closed_at"]).where("id", "=", requestId).executeTakeFirst();
+      const r = await tx.selectFrom("privacy_requests").select(["kind", "status", "lead_id", "contact_id", "closed_at"]).where("id", "=", requestId).executeTakeFirst();
       const fresh = r?.closed_at && now.getTime() - new Date(r.closed_at).getTime() <= EXPORT_LINK_DAYS * 86_400_000;
-      if (!r || r.status !== "fulfilled" || !["access", "portability"].includes(r.kind) || !r.lead_id || !fresh) throw new DomainError("NOT_FOUND", INVALID);
-      return exportLead(tx, r.lead_id, now);
+      if (!r || r.status !== "fulfilled" || !["access", "portability"].includes(r.kind) || !(r.lead_id || r.contact_id) || !fresh) throw new DomainError("NOT_FOUND", INVALID);
+      return exportSubject(tx, { leadId: r.lead_id, contactId: r.contact_id }, now);
     },
     { readOnly: true },
   );

@@ -1,5 +1,5 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import { csvLine, neutralise, type Cell } from "../crm/export";
 import { DomainError } from "../errors";
 import { PERSONAL_DATA } from "./registry";
@@ -15,26 +15,38 @@ const HIDDEN = ["tenant_id", "code_hash", "search", "password_hash", "credential
 
 export interface SubjectExport {
   generatedAt: string;
-  subject: { leadId: string };
+  subject: { leadId?: string; contactId?: string };
   tables: Record<string, Record<string, unknown>[]>;
 }
 
 export async function exportLead(tx: TenantTx, leadId: string, now: Date): Promise<SubjectExport> {
-  const exists = await tx.selectFrom("leads").select("id").where("id", "=", leadId).executeTakeFirst();
-  if (!exists) throw new DomainError("NOT_FOUND", "Lead não encontrado.");
+  return exportSubject(tx, { leadId, contactId: null }, now);
+}
+
+/**
+ * A lead, a CRM contact, or both (a converted lead): each registered table's rows in the lead's
+ * scope or the contact's. A contact's own deals, activities (and their custom-field values),
+ * consents and requests come with it.
+ */
+export async function exportSubject(tx: TenantTx, subject: { leadId: string | null; contactId: string | null }, now: Date): Promise<SubjectExport> {
+  const { leadId, contactId } = subject;
+  if (leadId && !(await tx.selectFrom("leads").select("id").where("id", "=", leadId).executeTakeFirst())) throw new DomainError("NOT_FOUND", "Lead não encontrado.");
+  if (contactId && !(await tx.selectFrom("contacts").select("id").where("id", "=", contactId).executeTakeFirst())) throw new DomainError("NOT_FOUND", "Contato não encontrado.");
+  if (!leadId && !contactId) throw new DomainError("NOT_FOUND", "Titular não encontrado.");
   const tables: SubjectExport["tables"] = {};
   let total = 0;
+  const hidden = sql.join(HIDDEN.map((c) => sql.lit(c)), sql` - `);
   for (const e of PERSONAL_DATA) {
-    if (!e.leadScope) continue;
-    const hidden = sql.join(HIDDEN.map((c) => sql.lit(c)), sql` - `);
-    const { rows } = await sql<{ row: Record<string, unknown> }>`select to_jsonb(t) - ${hidden} as row from ${sql.table(e.table)} as t where ${e.leadScope(leadId)} limit ${EXPORT_MAX_ROWS + 1}`.execute(tx);
+    const scopes = [leadId ? e.leadScope?.(leadId) : undefined, contactId ? e.contactScope?.(contactId) : undefined].filter((x): x is RawBuilder<boolean> => Boolean(x));
+    if (!scopes.length) continue;
+    const { rows } = await sql<{ row: Record<string, unknown> }>`select to_jsonb(t) - ${hidden} as row from ${sql.table(e.table)} as t where (${sql.join(scopes, sql` or `)}) limit ${EXPORT_MAX_ROWS + 1}`.execute(tx);
     total += rows.length;
     if (total > EXPORT_MAX_ROWS) {
       throw new DomainError("PRECONDITION_FAILED", `Os dados deste titular passam de ${EXPORT_MAX_ROWS.toLocaleString("pt-BR")} registros: a exportação será preparada pelo encarregado e enviada por outro meio.`);
     }
     tables[e.table] = rows.map((r) => r.row);
   }
-  return { generatedAt: now.toISOString(), subject: { leadId }, tables };
+  return { generatedAt: now.toISOString(), subject: { ...(leadId ? { leadId } : {}), ...(contactId ? { contactId } : {}) }, tables };
 }
 
 /** One CSV (; separated, formula cells neutralised) for one table of the export. */

@@ -28,6 +28,11 @@ export interface PersonalTable {
   contactScope?: (contactId: string) => RawBuilder<boolean>;
   /** What anonymising a subject does here (executed by privacy/anonymise, issue 12 item 4). */
   onAnonymise: Anonymise;
+  /**
+   * Why the subject's rows here are kept (anonymised) when the subject asks for deletion (LGPD
+   * art. 16); absent: a deletion request deletes them (privacy/erase). Shown to the subject and the admin.
+   */
+  keepOnDeletion?: string;
 }
 
 const convOf = (leadId: string) => sql<boolean>`t.conversation_id in (select c.id from conversations c where c.lead_id = ${leadId})`;
@@ -96,6 +101,7 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
     leadScope: (id) => sql<boolean>`t.lead_id = ${id}`,
     contactScope: (id) => sql<boolean>`t.contact_id = ${id}`,
     onAnonymise: "keep_proof",
+    keepOnDeletion: "Prova do consentimento e de sua revogação (art. 8º, §2º, e art. 16, I): fica só a prova, sem IP nem navegador",
   },
   {
     table: "contacts",
@@ -136,6 +142,7 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
     leadScope: (id) => sql<boolean>`(t.entity_id = ${id} or t.before::text like ${`%${id}%`} or t.after::text like ${`%${id}%`})`,
     contactScope: (id) => sql<boolean>`t.entity_id = ${id}`,
     onAnonymise: "scrub",
+    keepOnDeletion: "Trilha de auditoria para prestação de contas (art. 6º, X, e art. 37), com os dados do titular já removidos",
   },
   {
     table: "notifications",
@@ -168,12 +175,13 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
   {
     table: "privacy_requests",
     holders: ["lead", "contact"],
-    columns: ["requester_name", "requester_email", "details", "response"],
+    columns: ["requester_name", "requester_email", "requester_whatsapp", "details", "response", "outcome"],
     purpose: "Atender e comprovar o atendimento dos pedidos dos titulares (art. 18)",
     legalBasis: "obrigacao_legal",
     leadScope: (id) => sql<boolean>`t.lead_id = ${id}`,
     contactScope: (id) => sql<boolean>`t.contact_id = ${id}`,
     onAnonymise: "keep_proof",
+    keepOnDeletion: "Comprovação do atendimento aos pedidos do titular (art. 16, I, e art. 18), sem nome nem contato",
   },
   {
     table: "privacy_settings",

@@ -1,6 +1,6 @@
 import type { Database } from "@vendaflow/db/create-db";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
-import type { RequestKind, RequestStatus, RequestView, UpdateRequestInput } from "@vendaflow/validators/privacy";
+import type { RequestChannel, RequestKind, RequestOutcome, RequestStatus, RequestView, UpdateRequestInput } from "@vendaflow/validators/privacy";
 import { sql } from "kysely";
 import type { AfterCommit } from "../after-commit";
 import { recordAudit, type AuditMeta } from "../audit/record";
@@ -9,7 +9,12 @@ import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { notify } from "../notifications/notifications";
 import type { Tenant } from "../tenancy/tenants";
-import { anonymiseLead } from "./anonymise";
+import { contactInput, type LeadDetailsInput } from "@vendaflow/validators/crm";
+import type { Actor } from "../crm/access";
+import { saveContact } from "../crm/contacts";
+import { updateLeadDetails } from "../crm/lead-details";
+import { anonymiseContact, anonymiseLead } from "./anonymise";
+import { eraseSubject, erasureLines } from "./erase";
 import { EXPORT_LINK_DAYS, exportPath } from "./export-link";
 import { businessDaysLeft, canMove, KIND_LABEL, needsReminder } from "./request-rules";
 
@@ -30,6 +35,8 @@ function toView(r: Row, now: Date): RequestView {
     status: r.status as RequestStatus,
     requesterName: r.requester_name,
     requesterEmail: r.requester_email,
+    requesterWhatsapp: r.requester_whatsapp,
+    channel: r.channel as RequestChannel,
     details: r.details,
     leadId: r.lead_id,
     contactId: r.contact_id,
@@ -37,6 +44,7 @@ function toView(r: Row, now: Date): RequestView {
     dueDate,
     businessDaysLeft: dueDate && ["open", "in_progress"].includes(r.status) ? businessDaysLeft(dueDate, now) : null,
     response: r.response,
+    outcome: (r.outcome ?? {}) as RequestOutcome,
     createdAt: iso(r.created_at)!,
     closedAt: iso(r.closed_at),
   };
@@ -51,37 +59,110 @@ export async function listPrivacyRequests(tx: TenantTx, filter: { status: Reques
 }
 
 /**
- * Moves a request along its workflow. Fulfilling an anonymisation request anonymises the lead in
- * the same transaction; fulfilling access or portability mails the subject a download link.
+ * Moves a request along its workflow. Fulfilling executes it in the same transaction: a
+ * correction through the lead's / contact's own edit paths (updateLeadDetails, saveContact, each
+ * audited), an anonymisation or a deletion (eraseSubject: deleted where no legal basis keeps the
+ * rows, the reasons of what stays told to the subject) for a lead or a CRM contact; access or
+ * portability sends the subject a download link. What was done is kept on the request (outcome).
  */
-export async function updatePrivacyRequest(tx: TenantTx, deps: Pick<AppDeps, "links" | "tokenSecret">, tenant: Tenant, input: UpdateRequestInput, meta: AuditMeta, now: Date, after: AfterCommit) {
+export async function updatePrivacyRequest(tx: TenantTx, deps: Pick<AppDeps, "links" | "tokenSecret">, tenant: Tenant, actor: Actor, input: UpdateRequestInput, meta: AuditMeta, now: Date, after: AfterCommit) {
   const r = await requests(tx).where("id", "=", input.id).forUpdate().executeTakeFirst();
   if (!r) throw new DomainError("NOT_FOUND", "Pedido não encontrado.");
   if (!canMove(r.status as RequestStatus, input.status)) {
     throw new DomainError("PRECONDITION_FAILED", "Este pedido não pode mudar para essa situação.", { field: "status" });
   }
   const closing = input.status !== "in_progress";
+  const fulfilling = input.status === "fulfilled";
   const kind = r.kind as RequestKind;
-  if (input.status === "fulfilled" && (kind === "anonymisation" || kind === "access" || kind === "portability") && !r.lead_id) {
+  const subject = { leadId: r.lead_id, contactId: r.contact_id };
+  if (fulfilling && SUBJECT_KINDS.includes(kind) && !r.lead_id && !r.contact_id) {
     throw new DomainError("PRECONDITION_FAILED", "Não há cadastro ligado a este pedido: recuse-o explicando que não encontramos dados deste titular.", { field: "status" });
   }
-  if (input.status === "fulfilled" && kind === "anonymisation") await anonymiseLead(tx, tenant.id, r.lead_id!, meta, now, after);
+  if (fulfilling && kind === "correction" && !input.correction) {
+    throw new DomainError("BAD_REQUEST", "Informe os dados corrigidos para atender o pedido.", { field: "correction" });
+  }
+  let outcome: RequestOutcome = {};
+  const extra: string[] = [];
+  if (fulfilling && kind === "correction") {
+    outcome = { corrected: await applyCorrection(tx, tenant.id, actor, subject, input.correction!, meta, now) };
+  } else if (fulfilling && kind === "anonymisation") {
+    if (r.lead_id) await anonymiseLead(tx, tenant.id, r.lead_id, meta, now, after);
+    if (r.contact_id) await anonymiseContact(tx, tenant.id, r.contact_id, meta, now, after);
+  } else if (fulfilling && kind === "deletion") {
+    outcome = await eraseSubject(tx, tenant.id, subject, meta, now, after);
+    extra.push(...erasureLines(outcome as Required<Pick<RequestOutcome, "deleted" | "kept">>));
+  }
+  // The request row itself is kept (proof of the answer); the erased subject's id may be gone from it.
+  const response = closing ? [input.response, ...extra].filter(Boolean).join("\n").slice(0, 5000) : undefined;
   await tx
     .updateTable("privacy_requests")
-    .set({ status: input.status, ...(closing ? { response: input.response, closed_at: now } : {}), updated_at: now })
+    .set({ status: input.status, ...(closing ? { response, closed_at: now } : {}), ...(Object.keys(outcome).length ? { outcome: JSON.stringify(outcome) } : {}), updated_at: now })
     .where("id", "=", r.id)
     .execute();
-  await recordAudit(tx, tenant.id, meta, { action: "privacy_request.status_changed", entityType: "privacy_request", entityId: r.id, before: { status: r.status }, after: { status: input.status, response: closing ? input.response : undefined } });
-  // After anonymisation no contact is kept: the subject is not mailed (the answer stays on the request).
-  if (closing && !(input.status === "fulfilled" && kind === "anonymisation")) {
+  await recordAudit(tx, tenant.id, meta, { action: "privacy_request.status_changed", entityType: "privacy_request", entityId: r.id, before: { status: r.status }, after: { status: input.status, response: closing ? input.response : undefined, outcome } });
+  // After anonymisation or deletion no contact is kept: the subject is not written to (the answer
+  // stays on the request; the page and the conversation already gave the protocol).
+  const erased = fulfilling && (kind === "anonymisation" || kind === "deletion");
+  if (closing && !erased) {
     const title = input.status === "fulfilled" ? "Resposta ao seu pedido de privacidade" : "Seu pedido de privacidade não pôde ser atendido";
     const lines = [`Protocolo: ${r.protocol} — ${KIND_LABEL[kind]}.`, input.response];
     if (input.status === "fulfilled" && (kind === "access" || kind === "portability")) {
       lines.push(`Baixe seus dados (JSON, válido por ${EXPORT_LINK_DAYS} dias): ${deps.links.tenantUrl(tenant.slug, exportPath(deps.tokenSecret, r.id, "json"))}`);
     }
-    (after.emails ??= []).push({ ...privacyRequestMail({ name: tenant.name, theme: tenant.theme }, title, lines), to: r.requester_email, tenantId: tenant.id });
+    await answerSubject(tx, tenant, r, title, lines, now, after);
   }
-  return toView({ ...r, status: input.status, response: closing ? input.response : r.response, closed_at: closing ? now : r.closed_at }, now);
+  const fresh = await requests(tx).where("id", "=", r.id).executeTakeFirstOrThrow();
+  return toView(fresh, now);
+}
+
+/** Kinds that act on the subject's data and so need a lead or contact on file. */
+const SUBJECT_KINDS: RequestKind[] = ["anonymisation", "deletion", "access", "portability", "correction"];
+
+/**
+ * Art. 18 III through the domain paths: the lead's details by updateLeadDetails, the CRM contact's
+ * by saveContact (its other fields as they are), each writing its own audit row.
+ */
+async function applyCorrection(tx: TenantTx, tenantId: string, actor: Actor, subject: { leadId: string | null; contactId: string | null }, c: LeadDetailsInput, meta: AuditMeta, now: Date) {
+  const changed = new Set<string>();
+  if (subject.leadId) for (const f of (await updateLeadDetails(tx, tenantId, actor, subject.leadId, c, meta, now)).changed) changed.add(`lead.${f}`);
+  if (subject.contactId) {
+    const ct = await tx.selectFrom("contacts").selectAll().where("id", "=", subject.contactId).where("deleted_at", "is", null).executeTakeFirst();
+    if (ct && !ct.anonymised_at) {
+      const next = { name: c.name ?? ct.name, email: c.email !== undefined ? c.email : ct.email, phone: c.phone !== undefined ? c.phone : ct.phone };
+      const input = contactInput.parse({
+        name: next.name,
+        email: next.email,
+        phone: next.phone,
+        position: ct.position,
+        linkedin: ct.linkedin,
+        companyId: ct.company_id,
+        isPrimary: ct.is_primary,
+        ownerId: ct.owner_id,
+        tags: ct.tags,
+        customFields: ct.custom_fields,
+      });
+      await saveContact(tx, tenantId, actor, ct.id, input, meta);
+      for (const f of ["name", "email", "phone"] as const) if (next[f] !== ct[f]) changed.add(`contact.${f}`);
+    }
+  }
+  return [...changed];
+}
+
+/**
+ * The answer goes where the subject can read it: the e-mail on file, and, for a request written in
+ * a WhatsApp conversation, that conversation (a stored message, delivered like any other: as the
+ * inbox's template once the 24-hour window has closed).
+ */
+async function answerSubject(tx: TenantTx, tenant: Tenant, r: Row, title: string, lines: string[], now: Date, after: AfterCommit) {
+  if (r.requester_email) (after.emails ??= []).push({ ...privacyRequestMail({ name: tenant.name, theme: tenant.theme }, title, lines), to: r.requester_email, tenantId: tenant.id });
+  if (r.channel === "whatsapp" && r.conversation_id) {
+    const msg = await tx
+      .insertInto("messages")
+      .values({ tenant_id: tenant.id, conversation_id: r.conversation_id, sender: "bot", content_type: "text", text: [title, ...lines].join("\n"), payload: JSON.stringify({ privacyRequestId: r.id }), delivery_status: "pending", created_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    after.outbound.push(msg.id);
+  }
 }
 
 /**

@@ -1,23 +1,32 @@
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
-import { VERIFICATION, type SubmitRequestInput, type VerifyRequestInput } from "@vendaflow/validators/privacy";
+import { VERIFICATION, type RequestKind, type SubmitRequestInput, type VerifyRequestInput } from "@vendaflow/validators/privacy";
 import { leadScoreSchema } from "@vendaflow/validators/lead-score";
 import { sql } from "kysely";
+import type { AfterCommit } from "../after-commit";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { privacyCodeMail, privacyRequestMail } from "../email/templates";
 import { DomainError } from "../errors";
+import { getInbox } from "../inboxes/inboxes";
 import { notify } from "../notifications/notifications";
 import type { EmailMessage } from "../ports/email";
+import type { OutboundWhatsApp, WhatsAppTarget } from "../ports/messaging";
 import { assertRateLimit } from "../rate-limit/assert-rate-limit";
 import type { Tenant } from "../tenancy/tenants";
 import { explainBantScore } from "../bot/explain";
+import { recordEvent } from "../conversations/events";
+import { numberOf } from "../conversations/whatsapp-number";
+import { insideWindow } from "../conversations/whatsapp-rules";
 import { scoreCriteriaLines } from "./score-criteria";
 import { answersImmediately, codeMatches, dueDateOf, hashCode, KIND_LABEL, newCode, newProtocol } from "./request-rules";
 
 /**
- * The public side of data subject requests (LGPD art. 18): filing one on /privacidade and
- * confirming identity with the one-time code sent to the e-mail on file. The answer never says
- * whether the e-mail is known: an unknown one gets a request that no code can confirm.
+ * The subject's side of data subject requests (LGPD art. 18): filing one on /privacidade and
+ * confirming identity with the one-time code sent to the e-mail on file, or over WhatsApp to a
+ * lead known there (by number or username; a lead with only a business-scoped id is reached by
+ * it); or writing it in a WhatsApp conversation ("quero meus dados"), where the channel itself is
+ * the proof of identity. The page's answer never says whether the e-mail or WhatsApp is known: an
+ * unknown one gets a request that no code can confirm. Every path ends in openRequest.
  */
 
 const brandOf = (t: Tenant) => ({ name: t.name, theme: t.theme });
@@ -25,18 +34,71 @@ const WRONG_CODE = "Código inválido ou expirado. Confira o e-mail ou faça um 
 export const brDate = (iso: string) => iso.split("-").reverse().join("/");
 
 async function subjectByEmail(tx: TenantTx, email: string) {
-  const lead = await tx.selectFrom("leads").select("id").where(sql<boolean>`lower(email) = ${email}`).orderBy("created_at", "desc").limit(1).executeTakeFirst();
-  const contact = await tx.selectFrom("contacts").select("id").where(sql<boolean>`lower(email) = ${email}`).orderBy("created_at", "desc").limit(1).executeTakeFirst();
+  const lead = await tx.selectFrom("leads").select("id").where(sql<boolean>`lower(email) = ${email}`).where("anonymised_at", "is", null).orderBy("created_at", "desc").limit(1).executeTakeFirst();
+  const contact = await tx.selectFrom("contacts").select("id").where(sql<boolean>`lower(email) = ${email}`).where("anonymised_at", "is", null).where("deleted_at", "is", null).orderBy("created_at", "desc").limit(1).executeTakeFirst();
   return { leadId: lead?.id ?? null, contactId: contact?.id ?? null };
 }
 
-export async function submitPrivacyRequest(deps: Pick<AppDeps, "db" | "now" | "counters" | "email" | "tokenSecret">, tenant: Tenant, input: SubmitRequestInput, meta: AuditMeta) {
+/** A WhatsApp "@username" or number (digits, as Meta sends wa_id); contacts match the number in E.164. */
+async function subjectByWhatsapp(tx: TenantTx, handle: string) {
+  const byUsername = handle.startsWith("@");
+  const lead = await tx
+    .selectFrom("leads")
+    .select(["id", "contact_id"])
+    .where(byUsername ? sql<boolean>`lower(wa_username) = ${handle.slice(1)}` : sql<boolean>`wa_id = ${handle}`)
+    .where("anonymised_at", "is", null)
+    .orderBy("created_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const contact = byUsername
+    ? null
+    : await tx.selectFrom("contacts").select("id").where("phone", "=", `+${handle}`).where("anonymised_at", "is", null).where("deleted_at", "is", null).orderBy("created_at", "desc").limit(1).executeTakeFirst();
+  return { leadId: lead?.id ?? null, contactId: contact?.id ?? lead?.contact_id ?? null };
+}
+
+/**
+ * Where a lead is reached on WhatsApp: its latest conversation on an active WhatsApp inbox, by
+ * phone when known, else by its business-scoped user id. Null when the lead has no such conversation.
+ */
+async function whatsappRouteOf(tx: TenantTx, deps: Pick<AppDeps, "encryptionKey" | "platformWhatsApp">, leadId: string) {
+  const row = await tx
+    .selectFrom("conversations as c")
+    .innerJoin("inboxes as i", "i.id", "c.inbox_id")
+    .innerJoin("leads as l", "l.id", "c.lead_id")
+    .select(["c.inbox_id", "c.last_inbound_at", "l.wa_id", "l.wa_user_id"])
+    .where("c.lead_id", "=", leadId)
+    .where("i.channel", "=", "whatsapp")
+    .where("i.is_active", "=", true)
+    .orderBy(sql`c.last_inbound_at desc nulls last`)
+    .limit(1)
+    .executeTakeFirst();
+  const to = row?.wa_id ? { phone: row.wa_id } : row?.wa_user_id ? { userId: row.wa_user_id } : null;
+  if (!row || !to) return null;
+  const inbox = await getInbox(tx, row.inbox_id);
+  const number = numberOf(deps, inbox);
+  if (!number) return null;
+  return { target: { ...number, to } as WhatsAppTarget, inbox, lastInboundAt: row.last_inbound_at };
+}
+
+/**
+ * The code as a WhatsApp message: free text inside the 24-hour window, the inbox's approved
+ * AUTHENTICATION template outside it (null when the inbox has none: the code cannot go out).
+ */
+export function whatsappCodeMessage(tenantName: string, code: string, window: { lastInboundAt: Date | null; now: Date }, authTemplate: { name: string; language: string } | undefined): OutboundWhatsApp | null {
+  if (insideWindow(window.lastInboundAt, window.now)) {
+    return { kind: "text", text: `${tenantName}: seu código para confirmar o pedido sobre seus dados pessoais (LGPD) é ${code}. Ele vale por ${VERIFICATION.ttlMinutes} minutos. Se não foi você, ignore esta mensagem.` };
+  }
+  return authTemplate ? { kind: "auth_code", name: authTemplate.name, language: authTemplate.language, code } : null;
+}
+
+export async function submitPrivacyRequest(deps: Pick<AppDeps, "db" | "now" | "counters" | "email" | "tokenSecret" | "whatsapp" | "encryptionKey" | "platformWhatsApp">, tenant: Tenant, input: SubmitRequestInput, meta: AuditMeta) {
   const now = deps.now();
   await assertRateLimit(deps.counters, "privacy-request:ip", `${tenant.id}:${meta.ip ?? "unknown"}`, now.getTime());
-  await assertRateLimit(deps.counters, "privacy-request:email", `${tenant.id}:${input.email}`, now.getTime());
-  const { id, mail } = await withTenant(deps.db, tenant.id, async (tx) => {
-    const subject = await subjectByEmail(tx, input.email);
-    const known = Boolean(subject.leadId || subject.contactId);
+  await assertRateLimit(deps.counters, "privacy-request:email", `${tenant.id}:${input.email ?? input.whatsapp}`, now.getTime());
+  const { id, mail, wa } = await withTenant(deps.db, tenant.id, async (tx) => {
+    // The e-mail wins when both are given; the WhatsApp handle names the subject otherwise.
+    const subject = input.email ? await subjectByEmail(tx, input.email) : await subjectByWhatsapp(tx, input.whatsapp!);
+    const route = !input.email && subject.leadId ? await whatsappRouteOf(tx, deps, subject.leadId) : null;
     const row = await tx
       .insertInto("privacy_requests")
       .values({
@@ -45,6 +107,7 @@ export async function submitPrivacyRequest(deps: Pick<AppDeps, "db" | "now" | "c
         kind: input.kind,
         requester_name: input.name,
         requester_email: input.email,
+        requester_whatsapp: input.whatsapp,
         details: input.details,
         lead_id: subject.leadId,
         contact_id: subject.contactId,
@@ -53,24 +116,76 @@ export async function submitPrivacyRequest(deps: Pick<AppDeps, "db" | "now" | "c
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    let mail: EmailMessage | null = null;
-    if (known) {
-      const code = newCode();
+    const code = newCode();
+    const waMessage = route ? whatsappCodeMessage(tenant.name, code, { lastInboundAt: route.lastInboundAt, now }, route.inbox.settings.authTemplate) : null;
+    const codeChannel = input.email ? (subject.leadId || subject.contactId ? "email" : null) : waMessage ? "whatsapp" : null;
+    if (codeChannel) {
       await tx
         .updateTable("privacy_requests")
-        .set({ code_hash: hashCode(deps.tokenSecret, row.id, code), code_expires_at: new Date(now.getTime() + VERIFICATION.ttlMinutes * 60_000) })
+        .set({ code_hash: hashCode(deps.tokenSecret, row.id, code), code_expires_at: new Date(now.getTime() + VERIFICATION.ttlMinutes * 60_000), code_channel: codeChannel })
         .where("id", "=", row.id)
         .execute();
-      mail = { ...privacyCodeMail(brandOf(tenant), code, VERIFICATION.ttlMinutes), to: input.email, tenantId: tenant.id };
     }
-    await recordAudit(tx, tenant.id, meta, { action: "privacy_request.submitted", entityType: "privacy_request", entityId: row.id, after: { kind: input.kind, subjectFound: known } });
-    return { id: row.id, mail };
+    const mail: EmailMessage | null = codeChannel === "email" ? { ...privacyCodeMail(brandOf(tenant), code, VERIFICATION.ttlMinutes), to: input.email!, tenantId: tenant.id } : null;
+    const wa = codeChannel === "whatsapp" ? { target: route!.target, message: waMessage! } : null;
+    await recordAudit(tx, tenant.id, meta, {
+      action: "privacy_request.submitted",
+      entityType: "privacy_request",
+      entityId: row.id,
+      after: { kind: input.kind, subjectFound: Boolean(subject.leadId || subject.contactId), codeChannel, ...(wa ? { codeMessage: wa.message.kind } : {}) },
+    });
+    return { id: row.id, mail, wa };
   });
   if (mail) await deps.email.send(mail);
+  if (wa) {
+    // Sent straight through the Messaging port, never stored as a message: agents must not see the code.
+    const sent = await deps.whatsapp.send(wa.target, wa.message).then(
+      () => null,
+      (err: { code?: unknown; title?: string; message?: string }) => ({ code: err.code ?? "error", title: err.title ?? err.message ?? "Falha no envio" }),
+    );
+    if (sent) {
+      await withTenant(deps.db, tenant.id, (tx) => recordAudit(tx, tenant.id, meta, { action: "privacy_request.code_not_sent", entityType: "privacy_request", entityId: id, after: { channel: "whatsapp", error: sent } }));
+    }
+  }
   return { requestId: id };
 }
 
-type VerifyOutcome = { ok: true; protocol: string; dueDate: string; status: string; answer: string | null; mail: EmailMessage } | { ok: false };
+/**
+ * Opens a request whose subject is confirmed (the page's code, or the WhatsApp channel itself):
+ * deadline (art. 19), immediate answers (confirmation, art. 20 criteria), audit, the admins
+ * notified. Returns what to tell the subject.
+ */
+async function openRequest(tx: TenantTx, tenant: { id: string; name: string }, r: { id: string; protocol: string; kind: string; lead_id: string | null }, meta: AuditMeta, now: Date, confirmedBy: "code" | "whatsapp_channel") {
+  const dueDate = dueDateOf(now);
+  const immediate = answersImmediately(r.kind as RequestKind);
+  let answer = immediate
+    ? `Confirmamos que ${tenant.name} trata dados pessoais vinculados a este contato (cadastro, mensagens de atendimento e registros de consentimento). Para receber uma cópia completa, faça um pedido de acesso.`
+    : null;
+  // Art. 20: the score's criteria go at once; the human review stays open in the queue.
+  if (r.kind === "automated_review" && r.lead_id) {
+    const lead = await tx.selectFrom("leads").select(["bant_data", "bant_score", "score", "score_facts"]).where("id", "=", r.lead_id).executeTakeFirst();
+    const facts = leadScoreSchema.shape.facts.safeParse(lead?.score_facts);
+    if (lead) answer = scoreCriteriaLines(explainBantScore(lead.bant_data), lead.bant_score, facts.success ? { total: lead.score, facts: facts.data } : undefined).join("\n");
+  }
+  const status = immediate ? "fulfilled" : "open";
+  await tx
+    .updateTable("privacy_requests")
+    .set({ status, verified_at: now, due_date: dueDate, code_hash: null, response: answer, closed_at: immediate ? now : null, updated_at: now })
+    .where("id", "=", r.id)
+    .execute();
+  await recordAudit(tx, tenant.id, meta, { action: "privacy_request.verified", entityType: "privacy_request", entityId: r.id, after: { protocol: r.protocol, dueDate, answeredImmediately: immediate, confirmedBy } });
+  const admins = await tx.selectFrom("users").select("id").where("role", "=", "admin").where("is_active", "=", true).execute();
+  for (const a of admins) await notify(tx, tenant.id, a.id, "privacy_request", { requestId: r.id, protocol: r.protocol, kind: r.kind, dueDate }, now);
+  const lines = [
+    `Recebemos seu pedido: ${KIND_LABEL[r.kind as RequestKind]}.`,
+    `Protocolo: ${r.protocol}.`,
+    ...(answer ? answer.split("\n") : []),
+    ...(immediate ? [] : [`Responderemos até ${brDate(dueDate)} (art. 19 da LGPD).`]),
+  ];
+  return { dueDate, status, answer, lines };
+}
+
+type VerifyOutcome = { ok: true; protocol: string; dueDate: string; status: string; answer: string | null; mail: EmailMessage | null } | { ok: false };
 
 export async function verifyPrivacyRequest(deps: Pick<AppDeps, "db" | "now" | "counters" | "email" | "tokenSecret">, tenant: Tenant, input: VerifyRequestInput, meta: AuditMeta) {
   const now = deps.now();
@@ -90,35 +205,76 @@ export async function verifyPrivacyRequest(deps: Pick<AppDeps, "db" | "now" | "c
       await recordAudit(tx, tenant.id, meta, { action: "privacy_request.verification_failed", entityType: "privacy_request", entityId: r.id, after: { attempts, expired: spent } });
       return { ok: false };
     }
-    const dueDate = dueDateOf(now);
-    const immediate = answersImmediately(r.kind as "confirmation");
-    let answer = immediate
-      ? `Confirmamos que ${tenant.name} trata dados pessoais vinculados a este e-mail (cadastro de contato, mensagens de atendimento e registros de consentimento). Para receber uma cópia completa, faça um pedido de acesso.`
-      : null;
-    // Art. 20: the score's criteria go at once; the human review stays open in the queue.
-    if (r.kind === "automated_review" && r.lead_id) {
-      const lead = await tx.selectFrom("leads").select(["bant_data", "bant_score", "score", "score_facts"]).where("id", "=", r.lead_id).executeTakeFirst();
-      const facts = leadScoreSchema.shape.facts.safeParse(lead?.score_facts);
-      if (lead) answer = scoreCriteriaLines(explainBantScore(lead.bant_data), lead.bant_score, facts.success ? { total: lead.score, facts: facts.data } : undefined).join("\n");
-    }
-    await tx
-      .updateTable("privacy_requests")
-      .set({ status: immediate ? "fulfilled" : "open", verified_at: now, due_date: dueDate, code_hash: null, response: answer, closed_at: immediate ? now : null, updated_at: now })
-      .where("id", "=", r.id)
-      .execute();
-    await recordAudit(tx, tenant.id, meta, { action: "privacy_request.verified", entityType: "privacy_request", entityId: r.id, after: { protocol: r.protocol, dueDate, answeredImmediately: immediate } });
-    const admins = await tx.selectFrom("users").select("id").where("role", "=", "admin").where("is_active", "=", true).execute();
-    for (const a of admins) await notify(tx, tenant.id, a.id, "privacy_request", { requestId: r.id, protocol: r.protocol, kind: r.kind, dueDate }, now);
-    const lines = [
-      `Recebemos seu pedido: ${KIND_LABEL[r.kind as "access"]}.`,
-      `Protocolo: ${r.protocol}.`,
-      ...(answer ? answer.split("\n") : []),
-      ...(immediate ? [] : [`Responderemos até ${brDate(dueDate)} (art. 19 da LGPD).`]),
-    ];
-    const mail = { ...privacyRequestMail(brandOf(tenant), "Pedido de privacidade recebido", lines), to: r.requester_email, tenantId: tenant.id };
-    return { ok: true, protocol: r.protocol, dueDate, status: immediate ? "fulfilled" : "open", answer, mail };
+    const opened = await openRequest(tx, tenant, r, meta, now, "code");
+    const mail = r.requester_email ? { ...privacyRequestMail(brandOf(tenant), "Pedido de privacidade recebido", opened.lines), to: r.requester_email, tenantId: tenant.id } : null;
+    return { ok: true, protocol: r.protocol, dueDate: opened.dueDate, status: opened.status, answer: opened.answer, mail };
   });
   if (!outcome.ok) throw new DomainError("BAD_REQUEST", WRONG_CODE, { field: "code" });
-  await deps.email.send(outcome.mail);
+  if (outcome.mail) await deps.email.send(outcome.mail);
   return { protocol: outcome.protocol, dueDate: outcome.dueDate, status: outcome.status, answer: outcome.answer };
+}
+
+/** Requests of these kinds stay open while the subject writes the same thing again. */
+const OPEN = ["open", "in_progress"] as const;
+
+/**
+ * A data subject request written in a WhatsApp conversation (privacy/message-intent decided the
+ * kind). Meta's signed webhook proves the message came from the WhatsApp account on file — what a
+ * code sent to it would prove — so the request opens at once, through the same openRequest as the
+ * page's, and the answer (protocol, deadline) is stored as a message and sent in the conversation.
+ * The same kind still open for the lead answers with its protocol instead of a second request.
+ * Runs in the caller's transaction, under the conversation's lock.
+ */
+export async function startRequestFromConversation(tx: TenantTx, tenantId: string, conv: { id: string; lead_id: string }, input: { kind: RequestKind; text: string }, now: Date, after: AfterCommit) {
+  const tenant = await tx.selectFrom("tenants").select(["id", "name"]).where("id", "=", tenantId).executeTakeFirstOrThrow();
+  const lead = await tx.selectFrom("leads").select(["name", "email", "wa_id", "wa_user_id", "wa_username", "contact_id"]).where("id", "=", conv.lead_id).executeTakeFirstOrThrow();
+  const meta: AuditMeta = {};
+  const existing = await tx
+    .selectFrom("privacy_requests")
+    .select(["id", "protocol", sql<string>`due_date::text`.as("due")])
+    .where("lead_id", "=", conv.lead_id)
+    .where("kind", "=", input.kind)
+    .where("status", "in", OPEN)
+    .orderBy("created_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  let lines: string[];
+  let requestId: string;
+  if (existing) {
+    requestId = existing.id;
+    lines = [`Seu pedido (${KIND_LABEL[input.kind]}) já está em andamento.`, `Protocolo: ${existing.protocol}.`, `Responderemos até ${brDate(existing.due)} (art. 19 da LGPD).`];
+    await recordAudit(tx, tenantId, meta, { action: "privacy_request.repeated", entityType: "privacy_request", entityId: existing.id, after: { channel: "whatsapp", conversationId: conv.id } });
+  } else {
+    const row = await tx
+      .insertInto("privacy_requests")
+      .values({
+        tenant_id: tenantId,
+        protocol: newProtocol(now),
+        kind: input.kind,
+        channel: "whatsapp",
+        conversation_id: conv.id,
+        requester_name: (lead.name ?? (lead.wa_username ? `@${lead.wa_username}` : "Titular via WhatsApp")).slice(0, 120),
+        requester_email: lead.email?.toLowerCase() ?? null,
+        requester_whatsapp: (lead.wa_id ?? lead.wa_user_id ?? "desconhecido").slice(0, 64),
+        details: input.text.slice(0, 2000),
+        lead_id: conv.lead_id,
+        contact_id: lead.contact_id,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning(["id", "protocol", "kind", "lead_id"])
+      .executeTakeFirstOrThrow();
+    requestId = row.id;
+    await recordAudit(tx, tenantId, meta, { action: "privacy_request.submitted", entityType: "privacy_request", entityId: row.id, after: { kind: input.kind, subjectFound: true, channel: "whatsapp", conversationId: conv.id } });
+    lines = (await openRequest(tx, tenant, row, meta, now, "whatsapp_channel")).lines;
+  }
+  await recordEvent(tx, tenantId, { conversationId: conv.id, kind: "privacy_request", data: { requestId, kind: input.kind, repeated: Boolean(existing) }, at: now });
+  const msg = await tx
+    .insertInto("messages")
+    .values({ tenant_id: tenantId, conversation_id: conv.id, sender: "bot", content_type: "text", text: lines.join("\n"), payload: JSON.stringify({ privacyRequestId: requestId }), delivery_status: "pending", created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  after.outbound.push(msg.id);
+  await tx.updateTable("conversations").set({ last_message_at: now, updated_at: now }).where("id", "=", conv.id).execute();
+  return { requestId, repeated: Boolean(existing) };
 }

@@ -25,7 +25,7 @@ export function PrivacyPublicView() {
   const [requestId, setRequestId] = useState<string | null>(null);
   const [done, setDone] = useState<{ protocol: string; dueDate: string; status: string; answer: string | null } | null>(null);
 
-  const request = useForm({ kind: "access", name: "", email: "", details: "" }, async (v) => {
+  const request = useForm({ kind: "access", name: "", email: "", whatsapp: "", details: "" }, async (v) => {
     const res = await submit.mutateAsync({ ...v, kind: v.kind as RequestKind });
     setRequestId(res.requestId);
   });
@@ -98,10 +98,13 @@ export function PrivacyPublicView() {
                 <FormField label={p.name} error={request.errors.name} required>
                   <Input {...request.field("name")} autoComplete="name" maxLength={REQUEST_LIMITS.name} />
                 </FormField>
-                <FormField label={p.email} error={request.errors.email} required>
+                <FormField label={p.email} error={request.errors.email}>
                   <Input {...request.field("email")} type="email" autoComplete="email" maxLength={REQUEST_LIMITS.email} />
                 </FormField>
               </div>
+              <FormField label={p.whatsapp} error={request.errors.whatsapp} description={p.whatsappHint}>
+                <Input {...request.field("whatsapp")} autoComplete="tel" maxLength={REQUEST_LIMITS.whatsapp} />
+              </FormField>
               <FormField label={p.details} error={request.errors.details} description={p.detailsHint}>
                 <Textarea {...request.field("details")} rows={3} maxLength={REQUEST_LIMITS.details} />
               </FormField>

@@ -66,7 +66,8 @@ export function PrivacyAdminView() {
                     <TableCell>{t.privacy.kinds[r.kind]}</TableCell>
                     <TableCell>
                       <div>{r.requesterName}</div>
-                      <div className="text-xs text-muted-foreground">{r.requesterEmail}{r.leadId || r.contactId ? "" : ` · ${a.noSubject}`}</div>
+                      <div className="text-xs text-muted-foreground">{[r.requesterEmail, r.requesterWhatsapp, r.channel === "whatsapp" ? a.viaWhatsapp : null].filter(Boolean).join(" · ")}{r.leadId || r.contactId ? "" : ` · ${a.noSubject}`}</div>
+                      {r.outcome.kept?.length ? <div className="text-xs text-muted-foreground" data-testid="privacy-kept">{a.kept}: {r.outcome.kept.map((k) => k.reason).join("; ")}</div> : null}
                     </TableCell>
                     <TableCell><Badge variant={statusVariant(r.status)}>{t.privacy.statuses[r.status]}</Badge></TableCell>
                     <TableCell>

@@ -4,6 +4,7 @@ import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { Dialog } from "@vendaflow/ui/dialog";
 import { FormField } from "@vendaflow/ui/form-field";
+import { Input } from "@vendaflow/ui/input";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Textarea } from "@vendaflow/ui/textarea";
 import { useToast } from "@vendaflow/ui/toast";
@@ -13,6 +14,7 @@ import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
 
 const a = t.privacy.admin;
+const CORRECTABLE = ["name", "email", "phone", "company"] as const;
 type Target = "in_progress" | "fulfilled" | "rejected";
 
 export function RequestDialog({ request, onOpenChange, onSaved }: { request: RequestView; onOpenChange: (open: boolean) => void; onSaved: () => void }) {
@@ -20,8 +22,10 @@ export function RequestDialog({ request, onOpenChange, onSaved }: { request: Req
   const toast = useToast();
   const update = useMutation(trpc.privacy.updateRequest.mutationOptions());
   const targets = REQUEST_TRANSITIONS[request.status] as readonly Target[];
-  const form = useForm({ status: targets[0] ?? "fulfilled", response: "" }, async (v) => {
-    await update.mutateAsync({ id: request.id, status: v.status as Target, response: v.response });
+  const form = useForm({ status: targets[0] ?? "fulfilled", response: "", name: "", email: "", phone: "", company: "" }, async (v) => {
+    const given = Object.fromEntries(CORRECTABLE.filter((f) => v[f].trim() !== "").map((f) => [f, v[f]]));
+    const correction = request.kind === "correction" && v.status === "fulfilled" ? given : undefined;
+    await update.mutateAsync({ id: request.id, status: v.status as Target, response: v.response, ...(correction ? { correction } : {}) });
     toast.success(a.updated);
     onSaved();
     onOpenChange(false);
@@ -31,6 +35,20 @@ export function RequestDialog({ request, onOpenChange, onSaved }: { request: Req
       <form onSubmit={form.onSubmit} className="space-y-4" noValidate data-testid="privacy-request-dialog">
         {request.details ? <p className="whitespace-pre-line rounded-md bg-muted p-2 text-sm">{request.details}</p> : null}
         {request.kind === "anonymisation" ? <Alert variant="destructive"><AlertDescription>{a.anonymiseWarning}</AlertDescription></Alert> : null}
+        {request.kind === "deletion" ? <Alert variant="destructive"><AlertDescription>{a.deletionWarning}</AlertDescription></Alert> : null}
+        {request.kind === "correction" && form.values.status === "fulfilled" ? (
+          <fieldset className="space-y-3" data-testid="privacy-correction">
+            <p className="text-sm text-muted-foreground">{a.correctionHint}</p>
+            {form.errors.correction ? <p className="text-sm text-destructive">{form.errors.correction}</p> : null}
+            <div className="grid gap-3 sm:grid-cols-2">
+              {CORRECTABLE.map((f) => (
+                <FormField key={f} label={a.correctionFields[f]} error={form.errors[`correction.${f}`]}>
+                  <Input {...form.field(f)} maxLength={255} />
+                </FormField>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
         {request.kind === "access" || request.kind === "portability" ? <p className="text-sm text-muted-foreground">{a.exportHint}</p> : null}
         <FormField label={a.newStatus} error={form.errors.status}>
           <Select {...form.field("status")}>
