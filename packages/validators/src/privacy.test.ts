@@ -23,7 +23,16 @@ describe("consents recorded by an agent", () => {
 
 describe("data subject requests", () => {
   it("lowercases and trims the e-mail, defaults details to empty", () => {
-    expect(submitRequestSchema.parse({ kind: "access", name: "Joana", email: "  Joana@Exemplo.COM.br " })).toEqual({ kind: "access", name: "Joana", email: "joana@exemplo.com.br", details: "" });
+    expect(submitRequestSchema.parse({ kind: "access", name: "Joana", email: "  Joana@Exemplo.COM.br " })).toEqual({ kind: "access", name: "Joana", email: "joana@exemplo.com.br", whatsapp: null, details: "" });
+  });
+  it("takes a WhatsApp number or @username instead of the e-mail, normalised; needs one of them", () => {
+    const by = (whatsapp: string) => submitRequestSchema.parse({ kind: "deletion", name: "J", email: "", whatsapp });
+    expect(by("(11) 98765-4321")).toMatchObject({ email: null, whatsapp: "5511987654321" });
+    expect(by("+55 11 98765-4321").whatsapp).toBe("5511987654321");
+    expect(by(" @Ana.Compras ").whatsapp).toBe("@ana.compras");
+    expect(by("ana_compras").whatsapp).toBe("@ana_compras");
+    expect(messages(submitRequestSchema.safeParse({ kind: "access", name: "J", whatsapp: "12" }))).toContain("Informe o número do WhatsApp com DDD ou seu nome de usuário (@usuario).");
+    expect(messages(submitRequestSchema.safeParse({ kind: "access", name: "J", email: " ", whatsapp: "" }))).toContain("Informe o e-mail ou o WhatsApp que você usou conosco.");
   });
   it("refuses a bad e-mail and an over-long one with their own messages", () => {
     expect(messages(submitRequestSchema.safeParse({ kind: "access", name: "J", email: "joana" }))).toContain("Informe um e-mail válido.");
