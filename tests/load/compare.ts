@@ -6,17 +6,19 @@
 // BENCH_ONLY=pipeline (older trees have only that section and ignore the variable) and
 // compare-bot.ts against the tree's engine.
 // Environment: BENCH_BEFORE (tree root, default /work/wt/bench-before; needs `pnpm install` and a
-// web build there), COMPARE_ROUNDS (default 2), BENCH_RATES (default 100,300), BENCH_SECONDS
+// web build there), BENCH_AFTER (default this tree), COMPARE_KEEP (a folder for each run's full
+// report), COMPARE_ROUNDS (default 2), BENCH_RATES (default 100,300), BENCH_SECONDS
 // (default 10), BENCH_SQL_SECONDS (default 5), BOT_PASSES (default 200), TEST_DATABASE_URL.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { table } from "./stats";
 
 const env = process.env;
-const AFTER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const HERE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const AFTER = path.resolve(env.BENCH_AFTER ?? HERE);
 const BEFORE = path.resolve(env.BENCH_BEFORE ?? "/work/wt/bench-before");
 const ROUNDS = Number(env.COMPARE_ROUNDS ?? 2);
 const RATES = env.BENCH_RATES ?? "100,300";
@@ -66,6 +68,8 @@ function parsePipeline(out: string, f: Figures) {
       // CPU over the send window in % of one core → ms of CPU per message sent.
       f.set(`pipeline ${rate}/s: app CPU ms/msg`, (num("app CPU") / 100) * (1000 / sent));
       f.set(`pipeline ${rate}/s: Postgres CPU ms/msg`, (num("pg CPU") / 100) * (1000 / sent));
+      // The same CPU over the replies that came back in the window: a backlog left past it shows here.
+      f.set(`pipeline ${rate}/s: app CPU ms per reply`, (num("app CPU") / 100) * (1000 / num("achieved/s")));
       f.set(`pipeline ${rate}/s: other processes % of a core`, num("other"));
     }
   }
@@ -94,10 +98,14 @@ async function measure(tree: string, label: string, round: number): Promise<Figu
   log(`round ${round}: ${label} pipeline (${tree})`);
   const p = await run(tsx, ["tests/load/run.ts"], tree, { BENCH_ONLY: "pipeline", BENCH_RATES: RATES, BENCH_SECONDS: SECONDS, BENCH_SQL_SECONDS: SQL_SECONDS });
   if (p.code !== 0) log(`round ${round}: ${label} pipeline exited ${p.code}`);
+  if (env.COMPARE_KEEP) {
+    mkdirSync(env.COMPARE_KEEP, { recursive: true });
+    writeFileSync(path.join(env.COMPARE_KEEP, `round${round}-${label}.txt`), p.stdout);
+  }
   parsePipeline(p.stdout, f);
   log(`round ${round}: ${label} bot step`);
   // This tree's tsx and script, the engine of the tree measured.
-  const b = await run(path.join(AFTER, "node_modules", ".bin", "tsx"), [path.join(AFTER, "tests/load/compare-bot.ts"), tree, BOT_PASSES], tree, {});
+  const b = await run(path.join(HERE, "node_modules", ".bin", "tsx"), [path.join(HERE, "tests/load/compare-bot.ts"), tree, BOT_PASSES], tree, {});
   try {
     const r = JSON.parse(b.stdout.trim().split("\n").at(-1)!) as { typed: { meanUs: number; p50Us: number }; button: { meanUs: number; p50Us: number } };
     f.set("bot step, typed answer: mean µs", r.typed.meanUs);
