@@ -199,7 +199,10 @@ describe("the privacy page's code over WhatsApp", () => {
     const audit = await q("select after from audit_logs where entity_id = $1 and action = 'privacy_request.submitted'", [blind.data.requestId]);
     expect(audit[0]!.after).toMatchObject({ subjectFound: true, codeChannel: null });
 
-    await owner().query(`update inboxes set settings = settings || '{"authTemplate": {"name": "codigo_verificacao", "language": "pt_BR"}}'::jsonb where wa_phone_number_id = $1`, [phoneNumberId]);
+    // The admin names the approved AUTHENTICATION template on the inbox (inboxes page, settings.authTemplate).
+    const [inbox] = await q("select id from inboxes where wa_phone_number_id = $1", [phoneNumberId]);
+    const saved = await admin.trpc("mutation", "inboxes.update", { inboxId: inbox!.id, name: "WhatsApp", isActive: true, settings: { allowedOrigins: [], schedulingUrl: "", templates: {}, authTemplate: { name: "codigo_verificacao", language: "pt_BR" } } });
+    expect(saved.error).toBeNull();
     const res = await submit(`@${username}`);
     const [tpl] = await eventually(() => sentTo(userId).slice(n), (r) => r.length > 0);
     const template = (tpl!.body as { type: string; template: { name: string; components: { type: string; sub_type?: string; parameters: { text: string }[] }[] } });

@@ -37,6 +37,8 @@ export const inboxes = {
   templateFollowup: "Follow-up",
   templateName: "Nome do template",
   templateLanguage: "Idioma",
+  authTemplate: "Template de autenticação (código de uso único)",
+  authTemplateHint: "Template aprovado da categoria AUTENTICAÇÃO, com botão de copiar código. Usado para enviar o código de confirmação de pedidos de privacidade (LGPD) a quem está fora da janela de 24 horas. Em branco, o código só vai dentro da janela.",
   noTemplates: "Nenhum template configurado.",
   snippet: "Código de instalação",
   snippetHint: "Cole antes de </body> em todas as páginas do seu site.",

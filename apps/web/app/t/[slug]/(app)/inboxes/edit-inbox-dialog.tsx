@@ -20,6 +20,8 @@ const valuesOf = (inbox: InboxView) => ({
   allowedOrigins: inbox.settings.allowedOrigins.join("\n"),
   schedulingUrl: inbox.settings.schedulingUrl,
   waBusinessAccountId: inbox.settings.waBusinessAccountId ?? "",
+  authTemplateName: inbox.settings.authTemplate?.name ?? "",
+  authTemplateLanguage: inbox.settings.authTemplate?.language ?? "pt_BR",
   ...templateValues(inbox.settings.templates),
 });
 
@@ -38,6 +40,12 @@ export function EditInboxDialog({ inbox, open, onOpenChange, onSaved }: { inbox:
         schedulingUrl: v.schedulingUrl.trim(),
         templates: inbox.channel === "whatsapp" ? templatesFrom(v, inbox.settings.templates) : inbox.settings.templates,
         waBusinessAccountId: inbox.channel === "whatsapp" ? v.waBusinessAccountId.trim() || undefined : inbox.settings.waBusinessAccountId,
+        authTemplate:
+          inbox.channel === "whatsapp"
+            ? v.authTemplateName.trim()
+              ? { name: v.authTemplateName.trim(), language: v.authTemplateLanguage.trim() || "pt_BR" }
+              : undefined
+            : inbox.settings.authTemplate,
       },
     });
     toast.success(t.common.saved);
@@ -59,6 +67,16 @@ export function EditInboxDialog({ inbox, open, onOpenChange, onSaved }: { inbox:
           <FormField label={t.whatsapp.templates.waba} error={errorAt(errs, "settings.waBusinessAccountId")} description={t.whatsapp.templates.wabaHint}>
             <Input {...form.field("waBusinessAccountId")} inputMode="numeric" autoComplete="off" />
           </FormField>
+        ) : null}
+        {inbox.channel === "whatsapp" ? (
+          <div className="grid gap-3 sm:grid-cols-[1fr_8rem]" data-testid="auth-template">
+            <FormField label={t.inboxes.authTemplate} error={errorAt(errs, "settings.authTemplate")} description={t.inboxes.authTemplateHint}>
+              <Input {...form.field("authTemplateName")} placeholder="codigo_verificacao" autoComplete="off" />
+            </FormField>
+            <FormField label={t.inboxes.templateLanguage} error={errs["settings.authTemplate.language"]}>
+              <Input {...form.field("authTemplateLanguage")} autoComplete="off" />
+            </FormField>
+          </div>
         ) : null}
         {inbox.channel === "whatsapp" ? <TemplateFields values={form.values} errors={errs} inboxId={inbox.id} existing={inbox.settings.templates} onChange={(k, value) => form.setValues((v) => ({ ...v, [k]: value }))} /> : null}
         <FormField label={t.inboxes.schedulingUrl} error={errs["settings.schedulingUrl"]} description={t.inboxes.schedulingUrlHint}>
