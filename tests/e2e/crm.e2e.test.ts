@@ -81,4 +81,54 @@ describe("CRM in Chromium", () => {
     await card(page, "Proposta", "Plano anual Padaria Sol").waitFor();
     await ctx.close();
   });
+
+  it("companies and contacts: create through the dialogs, list, detail, delete and undo", async () => {
+    const base = `http://${tenant.host}`;
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel("E-mail").fill(tenant.users.agent.email);
+    await page.getByLabel("Senha").fill(tenant.users.agent.password);
+    await page.getByRole("button", { name: "Entrar" }).click();
+    await page.waitForURL(`${base}/`);
+
+    await page.goto(`${base}/companies`);
+    await page.getByRole("button", { name: "Nova empresa" }).first().click();
+    let dialog = page.getByRole("dialog");
+    await dialog.getByLabel(/^Nome/).fill("Padaria Sol Ltda");
+    await dialog.getByLabel(/^Domínio/).fill("padariasol.com.br");
+    await dialog.getByRole("button", { name: "Salvar" }).click();
+    const companyRow = page.locator('[data-testid="company-row"]').filter({ hasText: "Padaria Sol Ltda" });
+    await companyRow.waitFor();
+    expect(await companyRow.textContent()).toContain("padariasol.com.br");
+
+    await page.goto(`${base}/contacts`);
+    await page.getByRole("button", { name: "Novo contato" }).first().click();
+    dialog = page.getByRole("dialog");
+    await dialog.getByLabel(/^Nome/).fill("Joana Sol");
+    await dialog.getByLabel(/^E-mail/).fill("joana@padariasol.com.br");
+    await dialog.getByLabel(/^Empresa/).selectOption({ label: "Padaria Sol Ltda" });
+    await dialog.getByRole("button", { name: "Salvar" }).click();
+    const contactRow = page.locator('[data-testid="contact-row"]').filter({ hasText: "Joana Sol" });
+    await contactRow.waitFor();
+    expect(await contactRow.textContent()).toContain("Padaria Sol Ltda");
+
+    // The company page lists its contact.
+    await contactRow.getByRole("link", { name: "Padaria Sol Ltda" }).click();
+    await page.getByRole("heading", { name: "Padaria Sol Ltda" }).waitFor();
+    await page.getByRole("link", { name: "Joana Sol" }).waitFor();
+
+    // Delete from the list, undo from the toast.
+    await page.goto(`${base}/contacts`);
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("button", { name: "Excluir Joana Sol" }).click();
+    await expect.poll(async () => (await owner().query("select deleted_at is not null as gone from contacts where tenant_id = $1 and name = 'Joana Sol'", [tenant.id])).rows.map((r) => r.gone)).toEqual([true]);
+    await page.getByTestId("undo-delete").click();
+    await page.getByText("Restaurado.").waitFor();
+    // One row, restored. (`rows[0]?.deleted_at ?? "missing"` read a restored row's null as "missing".)
+    await expect
+      .poll(async () => (await owner().query("select deleted_at from contacts where tenant_id = $1 and name = 'Joana Sol'", [tenant.id])).rows.map((r) => r.deleted_at))
+      .toEqual([null]);
+    await ctx.close();
+  });
 });
