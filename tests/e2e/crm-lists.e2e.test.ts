@@ -23,11 +23,11 @@ afterAll(async () => {
   await closeOwner();
 });
 
-async function login(page: Page) {
-  const base = `http://${tenant.host}`;
+async function login(page: Page, who: FixtureTenant = tenant) {
+  const base = `http://${who.host}`;
   await page.goto(`${base}/login`);
-  await page.getByLabel("E-mail").fill(tenant.users.agent.email);
-  await page.getByLabel("Senha").fill(tenant.users.agent.password);
+  await page.getByLabel("E-mail").fill(who.users.agent.email);
+  await page.getByLabel("Senha").fill(who.users.agent.password);
   await page.getByRole("button", { name: "Entrar" }).click();
   await page.waitForURL(`${base}/`);
   return base;
@@ -112,6 +112,60 @@ describe("CRM lists in Chromium", () => {
     await expect.poll(() => page.locator('[data-testid="contact-row"]').count()).toBe(0);
     const left = await owner().query("select count(*)::int as n from contacts where tenant_id = $1 and deleted_at is null", [tenant.id]);
     expect(left.rows[0].n).toBe(0);
+    await ctx.close();
+  });
+
+  it("lead list: custom field and date filters; select all N matching beyond the loaded page, confirm N, one bulk call", async () => {
+    const t2 = await createTenant();
+    const field = (await owner().query<{ id: string }>("insert into custom_fields (tenant_id, entity_type, label, field_type, options) values ($1, 'lead', 'Segmento', 'select', '[\"Varejo\", \"Indústria\"]') returning id", [t2.id])).rows[0]!.id;
+    // 30 "Lote" leads (more than the 25 of a page), 3 of them Varejo; 2 others not matching the search.
+    await owner().query(
+      `insert into leads (tenant_id, name, source, custom_fields, created_at)
+       select $1, 'Lote ' || lpad(g::text, 2, '0'), 'import', case when g <= 3 then jsonb_build_object($2::text, 'Varejo') else '{}'::jsonb end, now() - make_interval(mins => g)
+       from generate_series(1, 30) g`,
+      [t2.id, field],
+    );
+    await owner().query("insert into leads (tenant_id, name, source) values ($1, 'Zeca Fora', 'web'), ($1, 'Yara Fora', 'web')", [t2.id]);
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const base = await login(page, t2);
+    await page.goto(`${base}/leads`);
+    const rowsShown = () => page.locator('[data-testid="lead-row"]').count();
+    await leadRow(page, "Lote 01").waitFor();
+
+    // Custom field value, then a date range that excludes everything, then back.
+    await page.getByRole("combobox", { name: "Campo personalizado" }).selectOption({ label: "Segmento" });
+    await page.getByRole("combobox", { name: "Valor de Segmento" }).selectOption({ label: "Varejo" });
+    await expect.poll(rowsShown).toBe(3);
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const ymd = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, "0")}-${String(tomorrow.getDate()).padStart(2, "0")}`;
+    await page.getByLabel("Criado a partir de").fill(ymd);
+    await expect.poll(rowsShown).toBe(0);
+    await page.getByLabel("Criado a partir de").fill("");
+    await page.getByLabel("Criado até").fill(ymd);
+    await expect.poll(rowsShown).toBe(3);
+    await page.getByRole("combobox", { name: "Campo personalizado" }).selectOption({ label: "Qualquer campo personalizado" });
+
+    // Search "lote": 25 loaded of 30. Tick the page, extend to all 30, tag them after confirming 30.
+    await page.getByRole("searchbox", { name: "Buscar" }).fill("lote");
+    await expect.poll(rowsShown).toBe(25);
+    await page.getByRole("checkbox", { name: "Selecionar todos desta página" }).check();
+    const bar = page.getByTestId("bulk-bar");
+    await bar.getByText("25 selecionados").waitFor();
+    await bar.getByTestId("bulk-select-all").click();
+    await bar.getByText("Todos os 30 registros do filtro estão selecionados").waitFor();
+    await bar.getByRole("combobox", { name: "Ações em massa" }).selectOption({ label: "Etiquetar" });
+    await bar.getByRole("textbox", { name: "Etiquetar" }).fill("lote-todo");
+    let asked = "";
+    page.once("dialog", (d) => {
+      asked = d.message();
+      void d.accept();
+    });
+    await bar.getByRole("button", { name: "Aplicar" }).click();
+    await page.getByText("30 registros atualizados.").waitFor();
+    expect(asked).toBe("Etiquetar: aplicar a todos os 30 registros que correspondem ao filtro atual?");
+    const tagged = await owner().query("select name from leads where tenant_id = $1 and 'lote-todo' = any(tags) order by name", [t2.id]);
+    expect(tagged.rows.map((r) => r.name)).toEqual(Array.from({ length: 30 }, (_, i) => `Lote ${String(i + 1).padStart(2, "0")}`));
     await ctx.close();
   });
 });

@@ -131,6 +131,45 @@ describe("bulk actions", () => {
   });
 });
 
+describe("bulk actions on every record matching the filter", () => {
+  it("counts what the filter matches, applies the action to all of them in one call, and refuses a count that changed", async () => {
+    const tag = `lote-${Date.now()}`;
+    // 130 leads over two pages of the list (PAGE_MAX 100) match; others (another tag, another tenant) do not.
+    await owner().query(`insert into leads (tenant_id, name, source, tags, bant_score) select $1, 'Todos ' || g, 'import', array[$2], g % 100 from generate_series(1, 130) g`, [a.id, tag]);
+    await owner().query(`insert into leads (tenant_id, name, source, tags) select $1, 'Fora ' || g, 'import', array['outra'] from generate_series(1, 5) g`, [a.id]);
+    await owner().query(`insert into leads (tenant_id, name, source, tags) select $1, 'De B ' || g, 'import', array[$2] from generate_series(1, 7) g`, [b.id, tag]);
+    const filter = { tag, sort: "score" };
+    expect(await call(agentA, "query", "crmLists.matching", { entity: "lead", filter })).toEqual({ count: 130, more: false, max: 5000 });
+    expect((await call<{ count: number }>(agentA, "query", "crmLists.matching", { entity: "lead", filter: { tag, minScore: 50 } })).count).toBe(50);
+
+    // The user confirmed 129 but 130 match: nothing is written, the new count is named.
+    const stale = await fails(agentA, "crmLists.bulk", { entity: "lead", all: { filter, count: 129 }, action: { type: "move", leadStage: "nurture" } });
+    expect([stale.data.code, stale.message]).toEqual(["CONFLICT", "A lista mudou: agora 130 registros correspondem ao filtro, não 129. Nada foi alterado; confirme de novo."]);
+    expect((await rows<{ n: number }>("select count(*)::int as n from leads where tenant_id = $1 and stage = 'nurture' and $2 = any(tags)", [a.id, tag]))[0]!.n).toBe(0);
+
+    expect((await call<{ count: number }>(agentA, "mutation", "crmLists.bulk", { entity: "lead", all: { filter, count: 130 }, action: { type: "move", leadStage: "nurture" } })).count).toBe(130);
+    const stages = await rows<{ tenant_id: string; stage: string; n: number }>("select tenant_id, stage, count(*)::int as n from leads where $1 = any(tags) or name like 'Fora %' group by 1, 2 order by 1, 2", [tag]);
+    expect(stages.filter((r) => r.tenant_id === a.id).map((r) => [r.stage, r.n])).toEqual([["new", 5], ["nurture", 130]]);
+    expect(stages.filter((r) => r.tenant_id === b.id).map((r) => [r.stage, r.n])).toEqual([["new", 7]]);
+    expect((await rows<{ n: number }>("select count(*)::int as n from audit_logs where tenant_id = $1 and action = 'lead.stage' and after->>'stage' = 'nurture' and entity_id in (select id::text from leads where $2 = any(tags))", [a.id, tag]))[0]!.n).toBe(130);
+  });
+
+  it("all or nothing across the filter: one matching record the agent may not touch refuses the whole batch", async () => {
+    const tag = `dono-${Date.now()}`;
+    await contact(agentA, "Filtro do agente", a.users.agent.id);
+    await contact(adminA, "Filtro do admin", a.users.admin.id);
+    await call(adminA, "mutation", "crmLists.bulk", { entity: "contact", all: { filter: { q: "Filtro" }, count: 2 }, action: { type: "tag", tag } });
+    const err = await fails(agentA, "crmLists.bulk", { entity: "contact", all: { filter: { q: "Filtro" }, count: 2 }, action: { type: "delete" } });
+    expect(err.data.code).toBe("FORBIDDEN");
+    expect((await rows<{ n: number }>("select count(*)::int as n from contacts where tenant_id = $1 and deleted_at is null and $2 = any(tags)", [a.id, tag]))[0]!.n).toBe(2);
+    // Bad filters are named under all.filter; viewers cannot.
+    const bad = await fails(adminA, "crmLists.bulk", { entity: "deal", all: { filter: { status: "talvez" }, count: 1 }, action: { type: "delete" } });
+    expect(bad.data.zodIssues?.[0]?.path).toEqual(["all", "filter", "status"]);
+    const viewer = await a.loginAs("viewer");
+    expect((await fails(viewer, "crmLists.matching", { entity: "contact", filter: {} }, "query")).data.code).toBe("FORBIDDEN");
+  });
+});
+
 describe("saved views", () => {
   const config = { columns: ["title", "value", "stage"], filters: { status: "open" }, sort: "created" };
 
@@ -186,11 +225,13 @@ describe("record timeline", () => {
     const dealId = (await call<{ id: string }>(adminA, "mutation", "crm.deals.create", { title: "Com timeline", leadId: lead.id })).id;
     await call(adminA, "mutation", "crm.deals.move", { id: dealId, stageId: pipeA.stages.find((s) => s.name === "Qualificado")!.id });
     await call(adminA, "mutation", "crmLists.bulk", { entity: "deal", ids: [dealId], action: { type: "tag", tag: "timeline" } });
+    await call(adminA, "mutation", "crm.activities.create", { type: "meeting", subject: "Reunião de proposta", dueAt: new Date(Date.now() + 86_400_000).toISOString(), dealId });
 
     const all = await call<{ items: Item[] }>(adminA, "query", "crmLists.timeline", { dealId, limit: 100 });
     const kinds = all.items.map((i) => (i.kind === "audit" ? `audit:${i.action}` : i.kind === "activity" ? `activity:${i.activity!.system_event}` : `message:${i.text}`));
     expect(kinds).toContain("message:Quero um orçamento");
     expect(kinds).toContain("activity:stage_changed");
+    expect(all.items.find((i) => i.kind === "activity" && (i.activity as { type?: string }).type === "meeting")).toMatchObject({ activity: { type: "meeting", subject: "Reunião de proposta" } });
     expect(kinds).toContain("audit:deal.tag");
     expect(kinds).toContain("audit:deal.create");
     expect(kinds).not.toContain("audit:deal.move");

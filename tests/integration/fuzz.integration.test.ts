@@ -252,6 +252,8 @@ const ROUTES: Record<string, Target[]> = {
     trpcCall("mutation", "privacy.submitRequest", { kind: "access", name: "Ana", email: "", whatsapp: "@ana.dados", details: "" }),
     trpcCall("mutation", "crm.leads.update", { id: randomUUID(), details: { name: "Ana", email: "ana@exemplo.com.br", phone: "(11) 98765-4321", company: "Padaria" } }),
     trpcCall("mutation", "privacy.updateRequest", { id: randomUUID(), status: "fulfilled", response: "ok", correction: { name: "Ana" } }),
+    trpcCall("query", "crmLists.matching", { entity: "lead", filter: { q: "ana", tag: "x", minScore: 10 } }),
+    trpcCall("mutation", "crmLists.bulk", { entity: "deal", all: { filter: { q: "x", status: "open" }, count: 3 }, action: { type: "tag", tag: "lote" } }),
   ],
   "whatsapp/[key]": [
     { name: "POST /api/whatsapp/[key]", make: (r) => ({ method: "POST", path: `/api/whatsapp/${q(oddString(r)).slice(0, 200) || "k"}`, headers: { "content-type": "application/json", "x-hub-signature-256": "sha256=00" }, body: json(waMessage(r)) }) },

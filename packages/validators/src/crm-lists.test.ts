@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bulkInput } from "./crm-bulk";
+import { BULK_ALL_MAX, bulkInput, bulkMatchingInput } from "./crm-bulk";
 import { timelineInput } from "./crm-timeline";
 import { viewInput } from "./crm-views";
 
@@ -20,6 +20,23 @@ describe("bulkInput", () => {
     expect(firstIssue(bulkInput.safeParse({ entity: "deal", ids: [id], action: { type: "move" } }))?.path).toEqual(["action", "stageId"]);
     expect(firstIssue(bulkInput.safeParse({ entity: "lead", ids: [id], action: { type: "assign", ownerId: null } }))?.message).toBe("Leads aceitam etiqueta e etapa em massa.");
     expect(firstIssue(bulkInput.safeParse({ entity: "lead", ids: [id], action: { type: "move", leadStage: "won" } }))?.message).toBe("Etapa de lead desconhecida.");
+  });
+});
+
+describe("bulkInput: every record matching the filter", () => {
+  it("reads the filter with the entity's list schema and keeps the confirmed count", () => {
+    const v = bulkInput.parse({ entity: "lead", all: { filter: { tag: " VIP ", minScore: 10 }, count: 42 }, action: { type: "tag", tag: "lote" } });
+    expect(v.ids).toBeNull();
+    expect(v.all).toMatchObject({ count: 42, filter: { tag: "vip", minScore: 10, sort: "created" } });
+    expect(bulkMatchingInput.parse({ entity: "deal", filter: { status: "open" } }).filter).toMatchObject({ status: "open" });
+  });
+  it("refuses both or neither of ids and all, a bad filter (named under all.filter), a count over the limit", () => {
+    expect(firstIssue(bulkInput.safeParse({ entity: "lead", action: { type: "tag", tag: "x" } }))?.message).toBe("Selecione registros ou todos os do filtro.");
+    expect(firstIssue(bulkInput.safeParse({ entity: "lead", ids: [id], all: { filter: {}, count: 1 }, action: { type: "tag", tag: "x" } }))?.message).toBe("Selecione registros ou todos os do filtro.");
+    expect(firstIssue(bulkInput.safeParse({ entity: "lead", all: { filter: { minScore: -1 }, count: 1 }, action: { type: "tag", tag: "x" } }))?.path).toEqual(["all", "filter", "minScore"]);
+    expect(firstIssue(bulkInput.safeParse({ entity: "deal", all: { filter: { status: "zzz" }, count: 1 }, action: { type: "delete" } }))?.path).toEqual(["all", "filter", "status"]);
+    expect(firstIssue(bulkInput.safeParse({ entity: "deal", all: { filter: {}, count: BULK_ALL_MAX + 1 }, action: { type: "delete" } }))?.message).toBe("No máximo 5.000 registros de uma vez.");
+    expect(firstIssue(bulkMatchingInput.safeParse({ entity: "company", filter: { ownerId: "x" } }))?.path).toEqual(["filter", "ownerId"]);
   });
 });
 

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button } from "@vendaflow/ui/button";
 import { Input } from "@vendaflow/ui/input";
 import { Select, SelectOption } from "@vendaflow/ui/select";
@@ -31,14 +31,26 @@ export function useSelection(): Selection {
 type Kind = BulkAction["type"];
 const kindsOf: Record<BulkEntity, Kind[]> = { company: ["assign", "tag", "delete"], contact: ["assign", "tag", "delete"], deal: ["assign", "tag", "move", "delete"], lead: ["tag", "move"] };
 
+/** The list's current filter and how many rows are loaded: with every loaded row ticked, the bar offers "all matching". */
+export interface BulkMatching {
+  filter: Record<string, unknown>;
+  loaded: number;
+}
+
 /**
  * The toolbar over a table with a selection: one action (assign, tag, move stage, delete) applied
  * to every selected record by one call, all or nothing. `stages` are the deal pipeline's or the
- * lead stages, for "move".
+ * lead stages, for "move". With `matching`, once every loaded row is ticked the user may extend
+ * the selection to every record the filter matches: the server counts them (N), the user confirms
+ * N, and the server applies the action to them in one transaction (refusing if N changed).
  */
-export function BulkBar({ entity, selection, stages, onDone }: { entity: BulkEntity; selection: Selection; stages?: { value: string; label: string }[]; onDone: () => void }) {
+export function BulkBar({ entity, selection, stages, onDone, matching }: { entity: BulkEntity; selection: Selection; stages?: { value: string; label: string }[]; onDone: () => void; matching?: BulkMatching }) {
   const trpc = useTRPC();
+  const qc = useQueryClient();
   const toast = useToast();
+  const filterKey = JSON.stringify(matching?.filter ?? null);
+  const [all, setAll] = useState<{ count: number; filterKey: string } | null>(null);
+  const [counting, setCounting] = useState(false);
   const kinds = kindsOf[entity].filter((k) => k !== "move" || stages?.length);
   const [kind, setKind] = useState<Kind>(kinds[0]!);
   const [ownerId, setOwnerId] = useState("");
@@ -47,8 +59,28 @@ export function BulkBar({ entity, selection, stages, onDone }: { entity: BulkEnt
   const agents = useQuery({ ...trpc.routing.agents.queryOptions(), enabled: kinds.includes("assign") });
   const bulk = useMutation(trpc.crmLists.bulk.mutationOptions());
   const b = t.crmLists.bulk;
-  const n = selection.ids.size;
-  if (n === 0) return null;
+  // Unticking a row or changing the filter leaves "all matching".
+  const allOn = all !== null && all.filterKey === filterKey && !!matching && selection.ids.size >= matching.loaded;
+  const n = allOn ? all.count : selection.ids.size;
+  if (selection.ids.size === 0) return null;
+  const canSelectAll = !!matching && !allOn && matching.loaded > 0 && selection.ids.size >= matching.loaded;
+  const clear = () => {
+    setAll(null);
+    selection.clear();
+  };
+  const selectAll = async () => {
+    if (!matching) return;
+    setCounting(true);
+    try {
+      const res = await qc.fetchQuery({ ...trpc.crmLists.matching.queryOptions({ entity, filter: matching.filter }), staleTime: 0 });
+      if (res.more) toast.error(b.tooMany(res.max));
+      else if (res.count > 0) setAll({ count: res.count, filterKey });
+    } catch (err) {
+      toast.error(errorMessage(err));
+    } finally {
+      setCounting(false);
+    }
+  };
 
   const action = (): BulkAction | null => {
     if (kind === "assign") return { type: "assign", ownerId: ownerId || null };
@@ -59,11 +91,13 @@ export function BulkBar({ entity, selection, stages, onDone }: { entity: BulkEnt
   const apply = async () => {
     const a = action();
     if (!a) return;
-    if (a.type === "delete" && !window.confirm(b.confirmDelete(n))) return;
+    if (allOn) {
+      if (!window.confirm(b.confirmAll(b[a.type], all.count))) return;
+    } else if (a.type === "delete" && !window.confirm(b.confirmDelete(n))) return;
     try {
-      const res = await bulk.mutateAsync({ entity, ids: [...selection.ids], action: a });
+      const res = await bulk.mutateAsync(allOn ? { entity, all: { filter: matching!.filter, count: all.count }, action: a } : { entity, ids: [...selection.ids], action: a });
       toast.success(a.type === "delete" ? b.deleted(res.count) : b.done(res.count));
-      selection.clear();
+      clear();
       setTag("");
       onDone();
     } catch (err) {
@@ -73,7 +107,8 @@ export function BulkBar({ entity, selection, stages, onDone }: { entity: BulkEnt
 
   return (
     <div role="toolbar" aria-label={b.label} data-testid="bulk-bar" className="flex flex-wrap items-center gap-2 rounded-lg border bg-muted/40 p-2">
-      <span className="px-1 text-sm font-medium" aria-live="polite">{t.crmLists.selected(n)}</span>
+      <span className="px-1 text-sm font-medium" aria-live="polite" data-testid="bulk-count">{allOn ? b.allMatching(n) : t.crmLists.selected(n)}</span>
+      {canSelectAll ? <Button size="sm" variant="link" onClick={selectAll} loading={counting} data-testid="bulk-select-all">{b.selectAllMatching}</Button> : null}
       <Select aria-label={b.label} value={kind} onChange={(e) => setKind(e.target.value as Kind)} wrapperClassName="w-40">
         {kinds.map((k) => <SelectOption key={k} value={k}>{b[k]}</SelectOption>)}
       </Select>
@@ -91,7 +126,7 @@ export function BulkBar({ entity, selection, stages, onDone }: { entity: BulkEnt
         </Select>
       ) : null}
       <Button size="sm" variant={kind === "delete" ? "destructive" : "default"} onClick={apply} loading={bulk.isPending} disabled={!action()}>{kind === "delete" ? b.delete : b.apply}</Button>
-      <Button size="sm" variant="ghost" onClick={selection.clear}>{t.crmLists.clearSelection}</Button>
+      <Button size="sm" variant="ghost" onClick={clear}>{t.crmLists.clearSelection}</Button>
     </div>
   );
 }

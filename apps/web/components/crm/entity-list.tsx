@@ -152,6 +152,7 @@ export function EntityListPage<Row extends { id: string }>({
   onDelete,
   onChanged,
   createDialog,
+  filter,
 }: {
   entity: BulkEntity;
   texts: ListPageTexts;
@@ -166,6 +167,8 @@ export function EntityListPage<Row extends { id: string }>({
   onChanged: () => void;
   /** Rendered while creating; call close() when the dialog closes. */
   createDialog: (close: () => void) => ReactNode;
+  /** The list query's filter (without cursor and limit), for "select all matching". */
+  filter: Record<string, unknown>;
 }) {
   const [creating, setCreating] = useState(false);
   const selection = useSelection();
@@ -174,7 +177,7 @@ export function EntityListPage<Row extends { id: string }>({
     <div className="space-y-6">
       <PageHeader title={texts.title} description={texts.description} actions={createButton} />
       <ListToolbar view={view} columns={columns} />
-      {canWrite ? <BulkBar entity={entity} selection={selection} onDone={onChanged} /> : null}
+      {canWrite ? <BulkBar entity={entity} selection={selection} onDone={onChanged} matching={{ filter, loaded: rowsOf(list).length }} /> : null}
       <EntityListBody
         list={list}
         columns={visibleColumns(columns, view.visible)}

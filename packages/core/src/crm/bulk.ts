@@ -1,15 +1,18 @@
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
-import type { BulkAction, BulkInput } from "@vendaflow/validators/crm-bulk";
+import { BULK_ALL_MAX, type BulkAction, type BulkEntity, type BulkFilter, type BulkInput } from "@vendaflow/validators/crm-bulk";
+import type { CompanyListInput, ContactListInput, DealListInput, LeadListInput } from "@vendaflow/validators/crm";
+import { PAGE_MAX } from "@vendaflow/validators/crm";
 import type { AfterCommit } from "../after-commit";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { assertCanAssign, assertCanWork, type Actor } from "./access";
-import { setCompanyDeleted } from "./companies";
-import { setContactDeleted } from "./contacts";
+import { listCompanies, setCompanyDeleted } from "./companies";
+import { listContacts, setContactDeleted } from "./contacts";
 import { moveDeal } from "./deal-stage";
-import { setDealDeleted } from "./deals";
+import { listDeals, setDealDeleted } from "./deals";
+import { listLeads } from "./leads";
 import { assertRef } from "./refs";
 
 /**
@@ -53,12 +56,53 @@ async function lockLeads(tx: TenantTx, ids: string[]) {
   return rows;
 }
 
+/**
+ * The ids of every record the list shows for this filter, read through the list's own query page
+ * by page (so "all matching" is exactly what the table would show), stopping past `max`.
+ */
+async function matchingIds(tx: TenantTx, tenantId: string, entity: BulkEntity, filter: BulkFilter, max: number): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page: { items: { id: string }[]; nextCursor: string | null } =
+      entity === "lead"
+        ? await listLeads(tx, tenantId, { ...(filter as LeadListInput), cursor, limit: PAGE_MAX })
+        : entity === "company"
+          ? await listCompanies(tx, { ...(filter as CompanyListInput), cursor, limit: PAGE_MAX })
+          : entity === "contact"
+            ? await listContacts(tx, { ...(filter as ContactListInput), cursor, limit: PAGE_MAX })
+            : await listDeals(tx, { ...(filter as DealListInput), cursor, limit: PAGE_MAX });
+    for (const r of page.items) ids.push(r.id);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && ids.length <= max);
+  return ids;
+}
+
+/** How many records match a list's filter, for the "select all N" confirmation (`more` past the limit). */
+export async function countMatching(tx: TenantTx, tenantId: string, entity: BulkEntity, filter: BulkFilter): Promise<{ count: number; more: boolean; max: number }> {
+  const ids = await matchingIds(tx, tenantId, entity, filter, BULK_ALL_MAX);
+  return { count: Math.min(ids.length, BULK_ALL_MAX), more: ids.length > BULK_ALL_MAX, max: BULK_ALL_MAX };
+}
+
+/** The selection: the ids sent, or every record matching the filter when that is still the count the user confirmed. */
+async function resolveIds(tx: TenantTx, tenantId: string, input: BulkInput): Promise<string[]> {
+  if (input.ids) return input.ids;
+  const all = input.all!;
+  const ids = await matchingIds(tx, tenantId, input.entity, all.filter, BULK_ALL_MAX);
+  if (ids.length > BULK_ALL_MAX) throw new DomainError("BAD_REQUEST", `Mais de ${BULK_ALL_MAX.toLocaleString("pt-BR")} registros correspondem ao filtro; refine-o e tente de novo.`, { field: "all.filter" });
+  if (ids.length !== all.count) {
+    throw new DomainError("CONFLICT", `A lista mudou: agora ${ids.length === 1 ? "1 registro corresponde" : `${ids.length.toLocaleString("pt-BR")} registros correspondem`} ao filtro, não ${all.count.toLocaleString("pt-BR")}. Nada foi alterado; confirme de novo.`, { field: "all.count", count: ids.length });
+  }
+  return ids;
+}
+
 const addTag = (tag: string) => sql<string[]>`case when ${tag} = any(tags) then tags else array_append(tags, ${tag}) end`;
 
 /** `after` carries the automations a stage move fires (one per deal, as a single move does). */
 export async function bulkAction(tx: TenantTx, tenantId: string, actor: Actor, input: BulkInput, meta: AuditMeta, deps: Pick<AppDeps, "now">, after: AfterCommit | null = null): Promise<BulkResult> {
   if (actor.role === "viewer") throw new DomainError("FORBIDDEN", "Seu perfil só pode consultar o CRM.");
-  const { entity, ids, action } = input;
+  const { entity, action } = input;
+  const ids = await resolveIds(tx, tenantId, input);
   if (entity === "lead") return bulkLeads(tx, tenantId, ids, action, meta, deps);
   const table = tables[entity];
   await lockOwned(tx, entity, ids, actor);

@@ -29,7 +29,8 @@ export function CompaniesView({ canWrite }: { canWrite: boolean }) {
   const qc = useQueryClient();
   const view = useListView("company", columns);
   const search = useDeferredValue(view.filters.q ?? "");
-  const list = useInfiniteQuery(trpc.crm.companies.list.infiniteQueryOptions({ q: search || undefined, limit: 25 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
+  const filter = { q: search || undefined };
+  const list = useInfiniteQuery(trpc.crm.companies.list.infiniteQueryOptions({ ...filter, limit: 25 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
   const setDeleted = useMutation(trpc.crm.companies.setDeleted.mutationOptions());
   const refresh = () => void qc.invalidateQueries({ queryKey: trpc.crm.companies.pathKey() });
   const remove = useUndoDelete((input) => setDeleted.mutateAsync(input), refresh);
@@ -42,6 +43,7 @@ export function CompaniesView({ canWrite }: { canWrite: boolean }) {
       canWrite={canWrite}
       view={view}
       onChanged={refresh}
+      filter={filter}
       list={list}
       columns={columns}
       rowTestId="company-row"

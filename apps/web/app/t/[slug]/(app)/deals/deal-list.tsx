@@ -8,7 +8,7 @@ import { Briefcase } from "lucide-react";
 import Link from "next/link";
 import { useDeferredValue } from "react";
 import { BulkBar, useSelection } from "@/components/crm/bulk-bar";
-import { EmptyList, EntityListBody, ListToolbar, TagsCell, type Column } from "@/components/crm/entity-list";
+import { EmptyList, EntityListBody, ListToolbar, rowsOf, TagsCell, type Column } from "@/components/crm/entity-list";
 import { useListView, visibleColumns } from "@/components/crm/list-view";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import type { PipelineView } from "@/lib/crm/board";
@@ -42,8 +42,9 @@ export function DealList({ pipeline, canWrite }: { pipeline: PipelineView; canWr
   const selection = useSelection();
   const status = (view.filters.status ?? "") as DealStatus | "";
   const search = useDeferredValue(view.filters.q ?? "");
+  const filter = { pipelineId: pipeline.id, q: search || undefined, status: status || undefined };
   const list = useInfiniteQuery(
-    trpc.crm.deals.list.infiniteQueryOptions({ pipelineId: pipeline.id, q: search || undefined, status: status || undefined, limit: 25 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }),
+    trpc.crm.deals.list.infiniteQueryOptions({ ...filter, limit: 25 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }),
   );
   const setDeleted = useMutation(trpc.crm.deals.setDeleted.mutationOptions());
   const refresh = () => void qc.invalidateQueries({ queryKey: trpc.crm.deals.pathKey() });
@@ -58,7 +59,7 @@ export function DealList({ pipeline, canWrite }: { pipeline: PipelineView; canWr
           {dealStatuses.map((s) => <SelectOption key={s} value={s}>{t.crm.deals.status[s]}</SelectOption>)}
         </Select>
       </ListToolbar>
-      {canWrite ? <BulkBar entity="deal" selection={selection} stages={stages} onDone={refresh} /> : null}
+      {canWrite ? <BulkBar entity="deal" selection={selection} stages={stages} onDone={refresh} matching={{ filter, loaded: rowsOf(list).length }} /> : null}
       <EntityListBody
         list={list}
         columns={visibleColumns(columns, view.visible)}
