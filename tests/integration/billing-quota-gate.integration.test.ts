@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { upstashStore } from "@vendaflow/connectors/upstash/upstash-store";
-import { botQuotaGate, recordServedBotMessage } from "@vendaflow/core/billing/meter-bot-message";
+import { botQuotaGate, recordServedBotMessage, warnOnBotMessages } from "@vendaflow/core/billing/meter-bot-message";
 import { updatePlan } from "@vendaflow/core/billing/operator";
 import { billingPeriod, usageCounterKey } from "@vendaflow/core/billing/period";
-import { GATE_TTL_MS, gateCache, gatePlan, gateQuota, invalidateBillingGate, VERSION_CHECK_MS } from "@vendaflow/core/billing/quota-gate";
-import { recordUsage } from "@vendaflow/core/billing/usage";
+import { GATE_TTL_MS, gateCache, gatePlan, gateQuota, invalidateBillingGate, reseedBotMessages, VERSION_CHECK_MS } from "@vendaflow/core/billing/quota-gate";
+import { countUsage, recordUsage } from "@vendaflow/core/billing/usage";
 import type { CounterStore } from "@vendaflow/core/ports/counter-store";
 import { createDb, type Database } from "@vendaflow/db/create-db";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
@@ -99,8 +99,11 @@ describe("the usage counter in the KV store", () => {
     // Recording goes to Postgres (once per source), whatever the KV counter says.
     const first = await tx(t, (x) => recordServedBotMessage(x, { db: app.db, counters, ...mail }, t.id, { sourceId: "m-1", now }));
     const again = await tx(t, (x) => recordServedBotMessage(x, { db: app.db, counters, ...mail }, t.id, { sourceId: "m-1", now }));
-    expect(first).toMatchObject({ recorded: true, total: 1 });
+    expect(first).toEqual({ recorded: true, period, limit: 10 });
     expect(again).toMatchObject({ recorded: false });
+    // Insert-only: one ledger row, no running total kept on this path.
+    expect((await owner().query("select count(*)::int as n from usage_events where tenant_id = $1 and source_id = 'm-1'", [t.id])).rows[0].n).toBe(1);
+    expect((await owner().query("select count(*)::int as n from usage_totals where tenant_id = $1", [t.id])).rows[0].n).toBe(0);
   });
 
   it("an unpaid account is read-only: new conversations go to humans without reading the counter", async () => {
@@ -167,5 +170,46 @@ describe("the per-process cache of plan and status", () => {
     await invalidateBillingGate(counters);
     expect((await tx(t, (x) => gateQuota(x, counters, t.id, later(1)))).readOnly).toBe(true);
     expect(gateCache(counters).loads).toBe(2);
+  });
+});
+
+describe("usage warnings from the KV counter's value", () => {
+  it("80% and 100% are claimed once in Postgres across processes; below a threshold nothing touches Postgres", async () => {
+    const t = await subscribed();
+    const sent: string[] = [];
+    const deps = (counters: CounterStore) => ({ db: app.db, counters, email: { kind: "outbox" as const, send: async (m: { subject: string }) => void sent.push(m.subject) }, links: mail.links });
+    const one = deps(memoryStore());
+    const two = deps(memoryStore());
+    // Limit 10: 7 crosses nothing (no claim row is written).
+    await warnOnBotMessages(one, t.id, { period, used: 7, limit: 10 });
+    expect((await owner().query("select count(*)::int as n from usage_totals where tenant_id = $1", [t.id])).rows[0].n).toBe(0);
+    await warnOnBotMessages(one, t.id, { period, used: 8, limit: 10 });
+    await warnOnBotMessages(one, t.id, { period, used: 9, limit: 10 });
+    // Another process sees 80% already claimed: no second mail.
+    await warnOnBotMessages(two, t.id, { period, used: 9, limit: 10 });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/80%/);
+    await warnOnBotMessages(two, t.id, { period, used: 10, limit: 10 });
+    await warnOnBotMessages(one, t.id, { period, used: 11, limit: 10 });
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatch(/atingiu o limite/);
+    expect((await owner().query("select warned_percent, quantity::int from usage_totals where tenant_id = $1", [t.id])).rows).toEqual([{ warned_percent: 100, quantity: 0 }]);
+    // Unlimited plans never warn.
+    await warnOnBotMessages(deps(memoryStore()), t.id, { period: "2020-01", used: 1_000_000, limit: null });
+    expect(sent).toHaveLength(2);
+  });
+});
+
+describe("a counter restarted while conversations keep running", () => {
+  it("the increment that recreates it (returns 1) is raised to the ledger's sum, never lowered", async () => {
+    const t = await subscribed();
+    for (let i = 0; i < 4; i++) await tx(t, (x) => recordServedBotMessage(x, { db: app.db, counters: memoryStore(), ...mail }, t.id, { sourceId: `run-${i}`, now }));
+    const counters = memoryStore();
+    // Redis lost the key: the served message's increment starts over at 1.
+    expect(await countUsage(counters, t.id, { meter: "bot_messages", quantity: 1 }, period)).toBe(1);
+    expect(await reseedBotMessages(app.db, counters, t.id, period)).toBe(4);
+    expect(await counters.peek(usageCounterKey(t.id, "bot_messages", period))).toBe(4);
+    await counters.incrementBy(usageCounterKey(t.id, "bot_messages", period), 3, 60_000);
+    expect(await reseedBotMessages(app.db, counters, t.id, period)).toBe(7);
   });
 });

@@ -111,7 +111,9 @@ describe("bot messages against the monthly limit", () => {
     sdk = createVendaflowClient({ baseUrl: `http://${t.host}`, fetch: hostFetch(env().port, t.host), headers: () => ({ "x-vendaflow-inbox": apiInbox.publicKey, authorization: `Bearer ${apiInbox.secret}` }) });
   });
 
-  const used = async () => Number((await owner().query("select quantity from usage_totals where tenant_id = $1 and meter = 'bot_messages' and period = $2", [t.id, billingPeriod(new Date())])).rows[0]?.quantity ?? 0);
+  // The ledger is the truth (served messages are recorded insert-only); usage_totals is its roll-up.
+  const used = async () => Number((await owner().query("select sum(quantity) as n from usage_events where tenant_id = $1 and meter = 'bot_messages' and period = $2", [t.id, billingPeriod(new Date())])).rows[0]?.n ?? 0);
+  const rolledUp = async () => Number((await owner().query("select quantity from usage_totals where tenant_id = $1 and meter = 'bot_messages' and period = $2", [t.id, billingPeriod(new Date())])).rows[0]?.quantity ?? 0);
   const mails = async () => (await owner().query("select subject from email_outbox where to_address = $1 and subject ilike '%mensagens%' order by created_at", [t.users.admin.email])).rows.map((r) => r.subject as string);
 
   it("counts each processed lead message once, warns at 80% and 100% once each, serves up to the grace, then hands new leads to humans", async () => {
@@ -140,6 +142,11 @@ describe("bot messages against the monthly limit", () => {
     expect(cont.replies.length).toBeGreaterThan(0);
     expect(await used()).toBe(13);
     expect(await mails()).toHaveLength(2);
+    // The hot path kept no running total (only the warnings' claim row); the report job rolls it up.
+    expect(await rolledUp()).toBe(0);
+    await reportUsage({ db: app.db, payments, now: () => new Date() }, { tenantId: t.id });
+    expect(await rolledUp()).toBe(13);
+    expect((await owner().query("select warned_percent from usage_totals where tenant_id = $1 and meter = 'bot_messages'", [t.id])).rows).toEqual([{ warned_percent: 100 }]);
   });
 });
 

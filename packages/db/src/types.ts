@@ -794,6 +794,9 @@ export interface UsageReports {
 export interface UsageTotals {
   meter: string;
   period: string;
+  /**
+   * roll-up of usage_events as of the last usage report job (the ledger is the truth)
+   */
   quantity: Generated<number>;
   tenant_id: string;
   warned_percent: Generated<number>;

@@ -1,10 +1,10 @@
-import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { AppDeps } from "../deps";
+import type { CounterStore } from "../ports/counter-store";
 import { notifyAdmins } from "./notify";
 import { gatePlan, gateQuota } from "./quota-gate";
 import { botMayServe, warningToSend } from "./quotas";
 import { recordBotMessage } from "./record-bot-message";
-import type { RecordedUsage } from "./usage";
 
 type GateDeps = Pick<AppDeps, "db" | "email" | "links" | "counters">;
 
@@ -21,37 +21,62 @@ export async function botQuotaGate(tx: TenantTx, deps: Pick<GateDeps, "counters"
   return botMayServe(await gateQuota(tx, deps.counters, tenantId, m.now), true);
 }
 
+export interface RecordedBotUsage {
+  /** False when this source was already recorded (a retried message is metered once). */
+  recorded: boolean;
+  period: string;
+  /** The cached plan's monthly message limit (null: unlimited or not billed), for warnOnBotMessages. */
+  limit: number | null;
+}
+
 /**
  * A served lead message into the ledger (sourceId = the inbound event, so a reprocessed event counts
- * once), riding the statement that marks the event processed when `processedEventId` is given.
- * Crossing 80% / 100% of the cached plan's limit mails the admins once (claimed on usage_totals).
- * After commit the caller adds it to the KV counter (countUsage).
+ * once), riding the statement that marks the event processed when `processedEventId` is given. One
+ * insert, no running total and no row lock shared with the tenant's other conversations. After
+ * commit the caller adds it to the KV counter (countUsage) and passes the counter's new value to
+ * warnOnBotMessages.
  */
 export async function recordServedBotMessage(
   tx: TenantTx,
   deps: GateDeps,
   tenantId: string,
   m: { sourceId: string; now: Date; processedEventId?: string },
-): Promise<RecordedUsage> {
+): Promise<RecordedBotUsage> {
   const u = await recordBotMessage(tx, tenantId, { sourceId: m.sourceId, occurredAt: m.now, ...(m.processedEventId ? { processedEventId: m.processedEventId } : {}) });
-  if (!u.recorded) return { recorded: false, period: u.period, total: 0 };
+  if (!u.recorded) return { recorded: false, period: u.period, limit: null };
   const plan = await gatePlan(tx, deps.counters, tenantId, m.now);
-  const warn = plan.billed ? warningToSend(plan.limit, u.total!, u.warnedPercent) : null;
-  if (warn !== null) {
-    const claimed = await tx
-      .updateTable("usage_totals")
-      .set({ warned_percent: warn })
-      .where("meter", "=", "bot_messages")
-      .where("period", "=", u.period)
-      .where("warned_percent", "<", warn)
-      .returning("warned_percent")
-      .executeTakeFirst();
-    if (claimed) await notifyAdmins(tx, deps, tenantId, { kind: "usage_warning", percent: warn, used: u.total!, limit: plan.limit! });
-  }
-  return { recorded: true, period: u.period, total: u.total! };
+  return { recorded: true, period: u.period, limit: plan.billed ? plan.limit : null };
 }
 
-export type BotMessageDecision = { serve: true; usage: RecordedUsage | null } | { serve: false; reason: "quota_exceeded" | "billing_inactive" };
+/** Per process (per KV store): the highest warning known claimed per tenant and month. */
+const claimedWarnings = new WeakMap<CounterStore, Map<string, number>>();
+
+/**
+ * Warnings at 80 % and 100 % of the month's limit, decided from the KV counter's value after a
+ * served message was counted (no Postgres while nothing is crossed). A crossing is claimed once in
+ * Postgres (usage_totals.warned_percent, so every process and retry agree) and mails the admins.
+ * Each process tries a threshold once per tenant and month after a successful claim attempt.
+ */
+export async function warnOnBotMessages(deps: GateDeps, tenantId: string, u: { period: string; used: number; limit: number | null }): Promise<void> {
+  let memo = claimedWarnings.get(deps.counters);
+  if (!memo) claimedWarnings.set(deps.counters, (memo = new Map()));
+  const key = `${tenantId}:${u.period}`;
+  const warn = warningToSend(u.limit, u.used, memo.get(key) ?? 0);
+  if (warn === null) return;
+  await withTenant(deps.db, tenantId, async (tx) => {
+    const claimed = await tx
+      .insertInto("usage_totals")
+      .values({ tenant_id: tenantId, meter: "bot_messages", period: u.period, warned_percent: warn })
+      .onConflict((oc) => oc.columns(["tenant_id", "meter", "period"]).doUpdateSet({ warned_percent: warn }).where("usage_totals.warned_percent", "<", warn))
+      .returning("warned_percent")
+      .executeTakeFirst();
+    if (claimed) await notifyAdmins(tx, deps, tenantId, { kind: "usage_warning", percent: warn, used: u.used, limit: u.limit! });
+  });
+  if (memo.size > 20_000) memo.clear();
+  memo.set(key, warn);
+}
+
+export type BotMessageDecision = { serve: true; usage: RecordedBotUsage | null } | { serve: false; reason: "quota_exceeded" | "billing_inactive" };
 
 /** Gate and record in one call (`record: false` checks only: the widget's greeting is not billed). */
 export async function meterBotMessage(

@@ -1,9 +1,11 @@
-import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { Database } from "@vendaflow/db/create-db";
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { SubscriptionStatus } from "@vendaflow/validators/billing";
 import type { CounterStore } from "../ports/counter-store";
 import { accessFor } from "./access";
 import { billingPeriod, USAGE_COUNTER_TTL_MS, usageCounterKey } from "./period";
 import type { MessageQuota } from "./quotas";
+import { ledgerTotals } from "./usage";
 
 /**
  * The message quota gate without Postgres on its hot path (issue 11: < 0.5 ms per message).
@@ -15,9 +17,9 @@ import type { MessageQuota } from "./quotas";
  *   at most every VERSION_CHECK_MS, so another process's change is seen within a second.
  * - This month's bot messages come from the usage counter in the KV store (Upstash Redis; memory in
  *   embedded mode), incremented after each ledger commit. A missing counter (new month, evicted or
- *   expired key, fresh Redis) is seeded from the Postgres running total with seedAtLeast, so it never
+ *   expired key, fresh Redis) is seeded from the Postgres ledger's sum with seedAtLeast, so it never
  *   goes below what concurrent increments already counted.
- * - The Postgres ledger (usage_events, usage_totals) stays the source of truth: invoices, meter
+ * - The Postgres ledger (usage_events) stays the source of truth: invoices, meter
  *   reports, warnings and `pnpm billing:reconcile` read it; the KV counter may lead it by a message
  *   whose transaction rolled back after counting (the quota is then one message stricter).
  */
@@ -107,15 +109,26 @@ export async function invalidateBillingGate(counters: CounterStore): Promise<voi
   if (v !== null) c.version = v;
 }
 
-/** This month's bot messages from the KV counter; a missing counter is seeded from the ledger's running total. */
+/** This month's bot messages from the KV counter; a missing counter is seeded from the ledger's sum. */
 export async function botMessagesUsed(tx: TenantTx, counters: CounterStore, tenantId: string, now: Date): Promise<number> {
   const period = billingPeriod(now);
   const key = usageCounterKey(tenantId, "bot_messages", period);
   const v = await counters.peek(key);
   if (v !== null) return v;
-  const row = await tx.selectFrom("usage_totals").select("quantity").where("meter", "=", "bot_messages").where("period", "=", period).executeTakeFirst();
+  const used = (await ledgerTotals(tx, period, "bot_messages")).bot_messages ?? 0;
   gateCache(counters).seeds += 1;
-  return counters.seedAtLeast(key, Number(row?.quantity ?? 0), USAGE_COUNTER_TTL_MS);
+  return counters.seedAtLeast(key, used, USAGE_COUNTER_TTL_MS);
+}
+
+/**
+ * After a served message's increment created the month's counter (it returned 1: a new month, or the
+ * key was evicted or Redis flushed while conversations kept running), raise it to the ledger's sum
+ * (which already holds this message) so the gate and the warnings never read a restarted counter.
+ */
+export async function reseedBotMessages(db: Database, counters: CounterStore, tenantId: string, period: string): Promise<number> {
+  const used = await withTenant(db, tenantId, async (tx) => (await ledgerTotals(tx, period, "bot_messages")).bot_messages ?? 0, { readOnly: true });
+  gateCache(counters).seeds += 1;
+  return counters.seedAtLeast(usageCounterKey(tenantId, "bot_messages", period), used, USAGE_COUNTER_TTL_MS);
 }
 
 /** What botMayServe needs, without Postgres when the plan is cached and the counter exists. */

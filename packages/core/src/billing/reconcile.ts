@@ -10,7 +10,7 @@ export interface UsageDifference {
   period: string;
   /** Sum of the ledger rows. */
   ledger: number;
-  /** usage_totals (what quotas read). */
+  /** usage_totals' roll-up (refreshed by the usage report job; informative, may lag the ledger). */
   totals: number;
   /** The Redis counter. */
   redis: number;
@@ -32,10 +32,11 @@ export function periodBounds(period: string): { from: Date; to: Date } {
 }
 
 /**
- * `vf-billing reconcile`: for one month, compares the ledger, the quota totals, the Redis counters and
+ * `vf-billing reconcile`: for one month, compares the ledger, the Redis counters and
  * what Stripe acknowledged, per tenant and meter; with `payments`, also Stripe's own meter figure for
- * the tenant's customer. Returns only the rows where they disagree (ledger = totals = redis, and
- * Stripe's meter = what it acknowledged). Events reported with a clamped timestamp (older than
+ * the tenant's customer. Returns only the rows where they disagree (ledger = redis, and
+ * Stripe's meter = what it acknowledged; usage_totals is a roll-up that may lag by one report job
+ * run, shown but not compared — quotas read the counter seeded from the ledger). Events reported with a clamped timestamp (older than
  * Stripe's 35-day window) may land in the next month on Stripe's side and show up here.
  */
 export async function reconcileUsage(
@@ -77,7 +78,7 @@ export async function reconcileUsage(
       const redis = await deps.counters.read(usageCounterKey(tenantId, meter, period));
       const meterId = rows.meterIds.get(meter);
       const stripe = deps.payments && rows.customerId && meterId ? await deps.payments.meterTotal({ meterId, customerId: rows.customerId, ...periodBounds(period) }) : null;
-      if (ledger !== totals || ledger !== redis || (stripe !== null && stripe !== acked)) {
+      if (ledger !== redis || (stripe !== null && stripe !== acked)) {
         differences.push({ tenantId, meter, period, ledger, totals, redis, stripeAcknowledged: acked, pending: ledger - acked, stripe });
       }
     }

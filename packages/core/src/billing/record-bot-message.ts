@@ -6,17 +6,14 @@ export interface RecordedBotMessage {
   /** False when this source was already recorded (a reprocessed event counts once). */
   recorded: boolean;
   period: string;
-  /** The month's running total after this message (null when not recorded). */
-  total: number | null;
-  /** Warnings already sent this period, read back from the same row (0 when not recorded). */
-  warnedPercent: number;
 }
 
 /**
- * The ledger write of a served lead message: its usage_events row (unique per source) and the
- * month's running total in one statement. With `processedEventId` the same statement also marks
- * the inbound event processed — the statement the pipeline runs for every event anyway — so billing
- * adds no round trip to Postgres per message. Same rows as usage.ts recordUsage for bot_messages.
+ * The ledger write of a served lead message: one usage_events row, unique per source, insert-only
+ * (no running total on this path: totals are summed from the ledger or rolled up by the usage report
+ * job, warnings are decided from the KV counter after commit — meter-bot-message.ts). With
+ * `processedEventId` the same statement also marks the inbound event processed — the statement the
+ * pipeline runs for every event anyway — so billing adds no round trip to Postgres per message.
  */
 export async function recordBotMessage(tx: TenantTx, tenantId: string, m: { sourceId: string; occurredAt: Date; processedEventId?: string }): Promise<RecordedBotMessage> {
   const period = billingPeriod(m.occurredAt);
@@ -25,21 +22,14 @@ export async function recordBotMessage(tx: TenantTx, tenantId: string, m: { sour
       insert into usage_events (tenant_id, meter, period, quantity, source_id, occurred_at)
       values (${tenantId}, 'bot_messages', ${period}, 1, ${m.sourceId.slice(0, 255)}, ${m.occurredAt})
       on conflict (tenant_id, meter, source_id) do nothing
-      returning quantity
-    ), tot as (
-      insert into usage_totals (tenant_id, meter, period, quantity)
-      select ${tenantId}, 'bot_messages', ${period}, quantity from ins
-      on conflict (tenant_id, meter, period) do update set quantity = usage_totals.quantity + excluded.quantity
-      returning quantity, warned_percent
+      returning 1 as n
     )`;
   const { rows } = m.processedEventId
-    ? await sql<{ total: string | null; warned: number | null }>`
+    ? await sql<{ n: number | null }>`
         with ev as (
           update inbound_events set status = 'processed', processed_at = ${m.occurredAt}, attempts = attempts + 1 where id = ${m.processedEventId} returning id
         ), ${ledger}
-        select (select quantity from tot) as total, (select warned_percent from tot) as warned`.execute(tx)
-    : await sql<{ total: string | null; warned: number | null }>`with ${ledger} select (select quantity from tot) as total, (select warned_percent from tot) as warned`.execute(tx);
-  const r = rows[0]!;
-  const recorded = r.total !== null;
-  return { recorded, period, total: recorded ? Number(r.total) : null, warnedPercent: r.warned ?? 0 };
+        select (select n from ins) as n`.execute(tx)
+    : await sql<{ n: number | null }>`with ${ledger} select (select n from ins) as n`.execute(tx);
+  return { recorded: rows[0]?.n != null, period };
 }

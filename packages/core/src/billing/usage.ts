@@ -23,7 +23,8 @@ export interface RecordedUsage {
 
 /**
  * The usage ledger, inside the caller's tenant transaction: one usage_events row per source (unique,
- * so retries count once) and the month's running total that quotas read. Any registered meter name
+ * so retries count once) and the month's running total in usage_totals (off the inbound hot path:
+ * WhatsApp statuses and other meters; served bot messages use record-bot-message.ts, insert-only). Any registered meter name
  * works; an unregistered one fails on the foreign key. After commit, call countUsage for Redis.
  */
 export async function recordUsage(tx: TenantTx, tenantId: string, u: UsageRecord): Promise<RecordedUsage> {
@@ -36,10 +37,7 @@ export async function recordUsage(tx: TenantTx, tenantId: string, u: UsageRecord
     .onConflict((oc) => oc.columns(["tenant_id", "meter", "source_id"]).doNothing())
     .returning("id")
     .executeTakeFirst();
-  if (!inserted) {
-    const row = await tx.selectFrom("usage_totals").select("quantity").where("meter", "=", u.meter).where("period", "=", period).executeTakeFirst();
-    return { recorded: false, period, total: Number(row?.quantity ?? 0) };
-  }
+  if (!inserted) return { recorded: false, period, total: (await ledgerTotals(tx, period, u.meter))[u.meter] ?? 0 };
   const total = await tx
     .insertInto("usage_totals")
     .values({ tenant_id: tenantId, meter: u.meter, period, quantity: u.quantity })
@@ -49,14 +47,24 @@ export async function recordUsage(tx: TenantTx, tenantId: string, u: UsageRecord
   return { recorded: true, period, total: Number(total.quantity) };
 }
 
-/** The real-time Redis counter (KV port), after the ledger committed; reconciliation checks it. */
-export async function countUsage(counters: CounterStore, tenantId: string, u: Pick<UsageRecord, "meter" | "quantity">, period: string) {
-  await counters.incrementBy(usageCounterKey(tenantId, u.meter, period), u.quantity, USAGE_COUNTER_TTL_MS);
+/** The real-time Redis counter (KV port), after the ledger committed; returns its new value. Reconciliation checks it. */
+export async function countUsage(counters: CounterStore, tenantId: string, u: Pick<UsageRecord, "meter" | "quantity">, period: string): Promise<number> {
+  return counters.incrementBy(usageCounterKey(tenantId, u.meter, period), u.quantity, USAGE_COUNTER_TTL_MS);
 }
 
-/** This month's totals per meter (what the billing page charts). */
+/**
+ * A month's totals per meter, summed from the ledger (the served bot messages are recorded
+ * insert-only, without a running total): an index-only scan of usage_events_tenant_period_qty_idx.
+ */
+export async function ledgerTotals(tx: TenantTx, period: string, meter?: string): Promise<Record<string, number>> {
+  let q = tx.selectFrom("usage_events").select(["meter", sql<string>`sum(quantity)`.as("n")]).where("period", "=", period).groupBy("meter");
+  if (meter) q = q.where("meter", "=", meter);
+  const rows = await q.execute();
+  return Object.fromEntries(rows.map((r) => [r.meter, Number(r.n)]));
+}
+
+/** This month's totals per meter (what the billing page charts), from the ledger. */
 export async function usageThisPeriod(tx: TenantTx, now: Date) {
   const period = billingPeriod(now);
-  const rows = await tx.selectFrom("usage_totals").select(["meter", "quantity"]).where("period", "=", period).execute();
-  return { period, totals: Object.fromEntries(rows.map((r) => [r.meter, Number(r.quantity)])) as Record<string, number> };
+  return { period, totals: await ledgerTotals(tx, period) };
 }

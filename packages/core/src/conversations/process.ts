@@ -2,7 +2,8 @@ import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { botStateSchema, type BotState, type BotTimeoutJob, type Flow } from "@vendaflow/validators/flow";
 import { aiHandoffSummary } from "../assist/summarize";
 import { readWithAi } from "../assist/read-with-ai";
-import { botQuotaGate, recordServedBotMessage } from "../billing/meter-bot-message";
+import { botQuotaGate, recordServedBotMessage, warnOnBotMessages } from "../billing/meter-bot-message";
+import { reseedBotMessages } from "../billing/quota-gate";
 import { countUsage } from "../billing/usage";
 import { BOT_DEFAULTS, runBot, startBot } from "../bot/engine";
 import type { BotInput, BotResult } from "../bot/types";
@@ -87,7 +88,7 @@ async function handToHumans(tx: TenantTx, tenantId: string, conv: Locked, reason
  */
 export async function processConversation(deps: AppDeps, tenantId: string, conversationId: string): Promise<void> {
   const after = afterCommit();
-  const usagePeriods: string[] = [];
+  const served: { period: string; limit: number | null }[] = [];
   await withTenant(deps.db, tenantId, async (tx) => {
     const conv = await lockConversation(tx, conversationId);
     if (!conv) return;
@@ -121,7 +122,7 @@ export async function processConversation(deps: AppDeps, tenantId: string, conve
           state = await step(deps, tx, tenantId, conv, flow, state, input!, after, now);
           // A served lead message is recorded once, in the statement that marks the event processed.
           const usage = await recordServedBotMessage(tx, deps, tenantId, { sourceId: ev.id, now, processedEventId: ev.id });
-          if (usage.recorded) usagePeriods.push(usage.period);
+          if (usage.recorded) served.push(usage);
           marked = true;
         }
       }
@@ -131,7 +132,12 @@ export async function processConversation(deps: AppDeps, tenantId: string, conve
   });
   await runAfterCommit(deps, tenantId, after);
   // Best effort: the ledger already committed; `pnpm billing:reconcile` reports a counter that missed.
-  for (const period of usagePeriods) await countUsage(deps.counters, tenantId, { meter: "bot_messages", quantity: 1 }, period).catch(() => undefined);
+  // The counter's new value decides the 80 % / 100 % warnings (claimed once in Postgres).
+  for (const u of served) {
+    let used = await countUsage(deps.counters, tenantId, { meter: "bot_messages", quantity: 1 }, u.period).catch(() => null);
+    if (used === 1) used = await reseedBotMessages(deps.db, deps.counters, tenantId, u.period).catch(() => used);
+    if (used !== null) await warnOnBotMessages(deps, tenantId, { period: u.period, used, limit: u.limit }).catch(() => undefined);
+  }
 }
 
 /**
