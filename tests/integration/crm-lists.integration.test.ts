@@ -170,6 +170,62 @@ describe("bulk actions on every record matching the filter", () => {
   });
 });
 
+describe("list filters: creation date range and custom field values (deals, companies, contacts)", () => {
+  type Row = { id: string };
+  const lists = [
+    { entity: "company", path: "crm.companies.list", table: "companies", make: (c: Client, name: string, customFields: object) => call<Row>(c, "mutation", "crm.companies.save", { name, customFields }) },
+    { entity: "contact", path: "crm.contacts.list", table: "contacts", make: (c: Client, name: string, customFields: object) => call<Row>(c, "mutation", "crm.contacts.save", { name, ownerId: null, customFields }) },
+    { entity: "deal", path: "crm.deals.list", table: "deals", make: (c: Client, name: string, customFields: object) => call<Row>(c, "mutation", "crm.deals.create", { title: name, customFields }) },
+  ] as const;
+  const detail = (e: TrpcError) => [e.data.code, (e.data.details as { field?: string } | null)?.field];
+
+  for (const l of lists) {
+    it(`${l.entity}: the list and its "select all" count keep the range and the typed value; another tenant's field is refused`, async () => {
+      const field = (label: string, fieldType: string, options: string[] = []) =>
+        call<Row>(adminA, "mutation", "crm.customFields.save", { id: null, entityType: l.entity, label: `${label} ${Date.now()}`, fieldType, options });
+      const seg = await field("Segmento", "select", ["Varejo", "Saúde"]);
+      const qty = await field("Lojas", "number");
+      const tags = await field("Canais", "multiselect", ["Site", "Loja"]);
+      const alfa = await l.make(adminA, "Filtro Alfa", { [seg.id]: "Saúde", [qty.id]: 12, [tags.id]: ["Site", "Loja"] });
+      const beta = await l.make(adminA, "Filtro Beta", { [seg.id]: "Varejo", [qty.id]: 3, [tags.id]: ["Loja"] });
+      const gama = await l.make(adminA, "Filtro Gama", {});
+      // Created in 2020 (January, February, March), long before every other row of the tenant.
+      for (const [r, at] of [[alfa, "2020-01-10T12:00:00Z"], [beta, "2020-02-10T12:00:00Z"], [gama, "2020-03-10T12:00:00Z"]] as const) {
+        await owner().query(`update ${l.table} set created_at = $2 where id = $1`, [r.id, at]);
+      }
+      const ids = async (filter: object) => (await call<{ items: Row[] }>(adminA, "query", l.path, { ...filter, limit: 100 })).items.map((r) => r.id);
+      const count = async (filter: object) => (await call<{ count: number }>(adminA, "query", "crmLists.matching", { entity: l.entity, filter })).count;
+
+      // Date range: from inclusive, to exclusive.
+      const feb = { createdFrom: "2020-02-01T00:00:00Z", createdTo: "2020-03-01T00:00:00Z" };
+      expect(await ids(feb)).toEqual([beta.id]);
+      expect(await count(feb)).toBe(1);
+      expect(await ids({ createdTo: "2020-03-10T12:00:00Z" })).toEqual([beta.id, alfa.id]);
+      expect(await ids({ createdFrom: "2020-01-01T00:00:00Z", createdTo: "2020-01-10T12:00:00Z" })).toEqual([]);
+
+      // Custom values, typed as stored: a select, a number, a value inside a multiselect.
+      expect(await ids({ custom: [{ fieldId: seg.id, value: "Saúde" }] })).toEqual([alfa.id]);
+      expect(await ids({ custom: [{ fieldId: qty.id, value: 3 }] })).toEqual([beta.id]);
+      expect(await ids({ custom: [{ fieldId: tags.id, value: "Loja" }] })).toEqual([beta.id, alfa.id]);
+      expect(await count({ custom: [{ fieldId: tags.id, value: "Loja" }] })).toBe(2);
+      // Non-matches: a value nobody holds, a matching value outside the range.
+      expect(await ids({ custom: [{ fieldId: seg.id, value: "Indústria" }] })).toEqual([]);
+      expect(await ids({ ...feb, custom: [{ fieldId: seg.id, value: "Saúde" }] })).toEqual([]);
+      expect(await count({ ...feb, custom: [{ fieldId: seg.id, value: "Saúde" }] })).toBe(0);
+      expect(await ids({ ...feb, custom: [{ fieldId: seg.id, value: "Varejo" }, { fieldId: qty.id, value: 3 }] })).toEqual([beta.id]);
+
+      // The field must be this entity's, in this tenant, and the value of its type.
+      const other = await call<Row>(await b.loginAs("admin"), "mutation", "crm.customFields.save", { id: null, entityType: l.entity, label: `Segmento ${Date.now()}`, fieldType: "select", options: ["Saúde"] });
+      const leadField = await call<Row>(adminA, "mutation", "crm.customFields.save", { id: null, entityType: "lead", label: `Lead ${l.entity} ${Date.now()}`, fieldType: "text", options: [] });
+      expect(detail(await fails(adminA, l.path, { custom: [{ fieldId: other.id, value: "Saúde" }] }, "query"))).toEqual(["BAD_REQUEST", "custom.0.fieldId"]);
+      expect(detail(await fails(adminA, "crmLists.matching", { entity: l.entity, filter: { custom: [{ fieldId: other.id, value: "Saúde" }] } }, "query"))).toEqual(["BAD_REQUEST", "custom.0.fieldId"]);
+      expect(detail(await fails(adminA, l.path, { custom: [{ fieldId: seg.id, value: "Saúde" }, { fieldId: leadField.id, value: "x" }] }, "query"))).toEqual(["BAD_REQUEST", "custom.1.fieldId"]);
+      expect(detail(await fails(adminA, l.path, { custom: [{ fieldId: qty.id, value: "12" }] }, "query"))).toEqual(["BAD_REQUEST", "custom.0.value"]);
+      expect((await fails(adminA, l.path, { createdFrom: "ontem" }, "query")).data.zodIssues?.[0]?.path).toEqual(["createdFrom"]);
+    });
+  }
+});
+
 describe("saved views", () => {
   const config = { columns: ["title", "value", "stage"], filters: { status: "open" }, sort: "created" };
 

@@ -254,6 +254,9 @@ const ROUTES: Record<string, Target[]> = {
     trpcCall("mutation", "privacy.updateRequest", { id: randomUUID(), status: "fulfilled", response: "ok", correction: { name: "Ana" } }),
     trpcCall("query", "crmLists.matching", { entity: "lead", filter: { q: "ana", tag: "x", minScore: 10 } }),
     trpcCall("mutation", "crmLists.bulk", { entity: "deal", all: { filter: { q: "x", status: "open" }, count: 3 }, action: { type: "tag", tag: "lote" } }),
+    // Every CRM list filters on a creation date range and custom field values (issue 8).
+    trpcCall("query", "crm.deals.list", { q: "x", createdFrom: "2026-01-01", createdTo: "2026-02-01", custom: [{ fieldId: randomUUID(), value: "x" }] }),
+    trpcCall("query", "crmLists.matching", { entity: "contact", filter: { createdFrom: "2026-01-01", custom: [{ fieldId: randomUUID(), value: 12 }] } }),
   ],
   "whatsapp/[key]": [
     { name: "POST /api/whatsapp/[key]", make: (r) => ({ method: "POST", path: `/api/whatsapp/${q(oddString(r)).slice(0, 200) || "k"}`, headers: { "content-type": "application/json", "x-hub-signature-256": "sha256=00" }, body: json(waMessage(r)) }) },

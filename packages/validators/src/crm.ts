@@ -296,12 +296,28 @@ const search = z
   .refine(noNul, { error: "A busca contém caracteres inválidos." })
   .optional();
 
+/**
+ * Every CRM list's creation date range (createdTo exclusive) and custom field values, each typed as
+ * the field stores it; the field must be one of the list entity's custom fields in this tenant.
+ */
+const createdAndCustom = {
+  createdFrom: z.coerce.date({ error: "Data inicial inválida." }).optional(),
+  createdTo: z.coerce.date({ error: "Data final inválida." }).optional(),
+  // Custom field equals (select, text, number, boolean, date) or contains (multiselect) this value.
+  custom: z
+    .array(z.object({ fieldId: uuid, value: z.union([z.string().max(1000).refine(noNul), z.number().finite(), z.boolean()]) }))
+    .max(10)
+    .optional(),
+};
+export type CreatedAndCustomFilter = { createdFrom?: Date; createdTo?: Date; custom?: { fieldId: string; value: string | number | boolean }[] };
+
 const listBase = {
   cursor: z.string().max(100).optional(),
   limit: z.number().int().min(1).max(PAGE_MAX).default(25),
   q: search,
   ownerId: uuid.optional(),
   tag: z.string().trim().toLowerCase().max(50).optional(),
+  ...createdAndCustom,
 };
 
 export const companyListInput = z.object(listBase);
@@ -361,13 +377,7 @@ export const leadListInput = z
     tag: z.string().trim().toLowerCase().max(50).optional(),
     minScore: z.number().int().min(0).max(1000).optional(),
     maxScore: z.number().int().min(0).max(1000).optional(),
-    createdFrom: z.coerce.date({ error: "Data inicial inválida." }).optional(),
-    createdTo: z.coerce.date({ error: "Data final inválida." }).optional(),
-    // Custom field equals (select, text, number, boolean) or contains (multiselect) this value.
-    custom: z
-      .array(z.object({ fieldId: uuid, value: z.union([z.string().max(1000).refine(noNul), z.number().finite(), z.boolean()]) }))
-      .max(10)
-      .optional(),
+    ...createdAndCustom,
     sort: z.enum(leadSorts).default("created"),
   })
   .refine((f) => f.minScore === undefined || f.maxScore === undefined || f.minScore <= f.maxScore, { path: ["maxScore"], error: "A pontuação máxima deve ser maior que a mínima." });

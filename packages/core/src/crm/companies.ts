@@ -7,6 +7,7 @@ import { decodeCursor, keysetPage } from "../keyset";
 import { assertCanAssign, assertCanWork, type Actor } from "./access";
 import { checkCustomValues } from "./custom-fields";
 import { assertRef } from "./refs";
+import { assertCustomFilter, createdAndCustomWheres } from "./list-filters";
 import { searchMatch } from "./search";
 import { recomputeForCompany } from "./lead-score/recompute";
 import type { AfterCommit } from "../after-commit";
@@ -19,6 +20,8 @@ export async function listCompanies(tx: TenantTx, input: CompanyListInput) {
   if (match) q = q.where(match);
   if (input.ownerId) q = q.where("owner_id", "=", input.ownerId);
   if (input.tag) q = q.where(sql<boolean>`tags @> array[${input.tag}]::text[]`);
+  await assertCustomFilter(tx, "company", input.custom);
+  for (const w of createdAndCustomWheres(null, input)) q = q.where(w);
   const cursor = decodeCursor(input.cursor);
   if (cursor) q = q.where((eb) => eb.or([eb("created_at", "<", cursor.at), eb.and([eb("created_at", "=", cursor.at), eb("id", "<", cursor.id)])]));
   const rows = await q.orderBy("created_at", "desc").orderBy("id", "desc").limit(input.limit + 1).execute();

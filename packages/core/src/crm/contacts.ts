@@ -7,6 +7,7 @@ import { decodeCursor, keysetPage } from "../keyset";
 import { assertCanAssign, assertCanWork, type Actor } from "./access";
 import { checkCustomValues } from "./custom-fields";
 import { assertRef } from "./refs";
+import { assertCustomFilter, createdAndCustomWheres } from "./list-filters";
 import { searchMatch } from "./search";
 
 const cols = ["c.id", "c.name", "c.email", "c.phone", "c.position", "c.linkedin", "c.company_id", "c.is_primary", "c.owner_id", "c.tags", "c.custom_fields", "c.created_at", "c.updated_at"] as const;
@@ -22,6 +23,8 @@ export async function listContacts(tx: TenantTx, input: ContactListInput) {
   if (input.ownerId) q = q.where("c.owner_id", "=", input.ownerId);
   if (input.companyId) q = q.where("c.company_id", "=", input.companyId);
   if (input.tag) q = q.where(sql<boolean>`c.tags @> array[${input.tag}]::text[]`);
+  await assertCustomFilter(tx, "contact", input.custom);
+  for (const w of createdAndCustomWheres("c", input)) q = q.where(w);
   const cursor = decodeCursor(input.cursor);
   if (cursor) q = q.where((eb) => eb.or([eb("c.created_at", "<", cursor.at), eb.and([eb("c.created_at", "=", cursor.at), eb("c.id", "<", cursor.id)])]));
   const rows = await q.orderBy("c.created_at", "desc").orderBy("c.id", "desc").limit(input.limit + 1).execute();

@@ -10,6 +10,7 @@ import { logActivity } from "./activities";
 import { checkCustomValues } from "./custom-fields";
 import { defaultEntry, getStage } from "./pipelines";
 import { assertRef } from "./refs";
+import { assertCustomFilter, createdAndCustomWheres } from "./list-filters";
 import { searchMatch } from "./search";
 
 const cols = [
@@ -59,6 +60,8 @@ export async function listDeals(tx: TenantTx, input: DealListInput) {
   if (input.companyId) q = q.where("d.company_id", "=", input.companyId);
   if (input.contactId) q = q.where("d.contact_id", "=", input.contactId);
   if (input.tag) q = q.where(sql<boolean>`d.tags @> array[${input.tag}]::text[]`);
+  await assertCustomFilter(tx, "deal", input.custom);
+  for (const w of createdAndCustomWheres("d", input)) q = q.where(w);
   const cursor = decodeCursor(input.cursor);
   if (cursor) q = q.where((eb) => eb.or([eb("d.created_at", "<", cursor.at), eb.and([eb("d.created_at", "=", cursor.at), eb("d.id", "<", cursor.id)])]));
   const rows = await q.orderBy("d.created_at", "desc").orderBy("d.id", "desc").limit(input.limit + 1).execute();

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { LeadListInput } from "@vendaflow/validators/crm";
 import { DomainError } from "../errors";
+import { assertCustomFilter, createdAndCustomWheres } from "./list-filters";
 import { searchMatch } from "./search";
 
 const cols = ["id", "name", "email", "phone", "company", "source", "stage", "bant_score", "tags", "contact_id", "company_id", "converted_at", "custom_fields", "created_at"] as const;
@@ -30,12 +31,8 @@ export async function listLeads(tx: TenantTx, tenantId: string, input: LeadListI
   if (input.tag) q = q.where(sql<boolean>`tags @> array[${input.tag}]::text[]`);
   if (input.minScore !== undefined) q = q.where("bant_score", ">=", input.minScore);
   if (input.maxScore !== undefined) q = q.where("bant_score", "<=", input.maxScore);
-  if (input.createdFrom) q = q.where("created_at", ">=", input.createdFrom);
-  if (input.createdTo) q = q.where("created_at", "<", input.createdTo);
-  for (const c of input.custom ?? []) {
-    // A multiselect holds a list: containment finds the value inside it; scalars compare equal.
-    q = q.where((eb) => eb.or([sql<boolean>`custom_fields @> ${JSON.stringify({ [c.fieldId]: c.value })}::jsonb`, sql<boolean>`custom_fields @> ${JSON.stringify({ [c.fieldId]: [c.value] })}::jsonb`]));
-  }
+  await assertCustomFilter(tx, "lead", input.custom);
+  for (const w of createdAndCustomWheres(null, input)) q = q.where(w);
   const cursor = decode(input.sort, input.cursor);
   if (input.sort === "score") {
     if (cursor) q = q.where(sql<boolean>`(bant_score, created_at, id) < (${cursor.score}, ${cursor.at}, ${cursor.id}::uuid)`);
