@@ -153,6 +153,7 @@ export function EntityListPage<Row extends { id: string }>({
   onChanged,
   createDialog,
   filter,
+  filters,
 }: {
   entity: BulkEntity;
   texts: ListPageTexts;
@@ -169,6 +170,8 @@ export function EntityListPage<Row extends { id: string }>({
   createDialog: (close: () => void) => ReactNode;
   /** The list query's filter (without cursor and limit), for "select all matching". */
   filter: Record<string, unknown>;
+  /** The list's filter controls, in the toolbar beside the search. */
+  filters?: ReactNode;
 }) {
   const [creating, setCreating] = useState(false);
   const selection = useSelection();
@@ -176,7 +179,7 @@ export function EntityListPage<Row extends { id: string }>({
   return (
     <div className="space-y-6">
       <PageHeader title={texts.title} description={texts.description} actions={createButton} />
-      <ListToolbar view={view} columns={columns} />
+      <ListToolbar view={view} columns={columns}>{filters}</ListToolbar>
       {canWrite ? <BulkBar entity={entity} selection={selection} onDone={onChanged} matching={{ filter, loaded: rowsOf(list).length }} /> : null}
       <EntityListBody
         list={list}

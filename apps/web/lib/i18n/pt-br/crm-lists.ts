@@ -35,6 +35,15 @@ export const crmLists = {
     saved: "Visão salva.",
     deleted: "Visão excluída.",
   },
+  /** Every list's creation date range and custom field value filter. */
+  filters: {
+    createdFrom: "Criado a partir de",
+    createdTo: "Criado até",
+    customField: "Campo personalizado",
+    anyCustomField: "Qualquer campo personalizado",
+    customValue: (label: string) => `Valor de ${label}`,
+    anyValue: "Qualquer valor",
+  },
   leads: {
     nav: "Leads",
     title: "Leads",
@@ -47,12 +56,6 @@ export const crmLists = {
     sort: { created: "Mais recentes", score: "Maior pontuação BANT" },
     sortLabel: "Ordenar por",
     minScore: "Pontuação mínima",
-    createdFrom: "Criado a partir de",
-    createdTo: "Criado até",
-    customField: "Campo personalizado",
-    anyCustomField: "Qualquer campo personalizado",
-    customValue: (label: string) => `Valor de ${label}`,
-    anyValue: "Qualquer valor",
     sources: { web: "Site", whatsapp: "WhatsApp", api: "API", import: "Importação", manual: "Manual" },
     unnamed: "Sem nome",
     detail: { back: "Voltar para leads", notFound: "Lead não encontrado.", company: "Empresa", contact: "Contato", conversation: "Conversa", openConversation: "Abrir conversa", score: "Pontuação do lead" },

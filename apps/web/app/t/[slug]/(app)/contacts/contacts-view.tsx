@@ -5,6 +5,7 @@ import { Contact } from "lucide-react";
 import Link from "next/link";
 import { useDeferredValue } from "react";
 import { dateCell, EntityListPage, TagsCell, type Column } from "@/components/crm/entity-list";
+import { CreatedCustomControls, useCreatedCustomFilter } from "@/components/crm/created-custom-filter";
 import { useListView } from "@/components/crm/list-view";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import { t } from "@/lib/i18n";
@@ -29,7 +30,8 @@ export function ContactsView({ canWrite }: { canWrite: boolean }) {
   const qc = useQueryClient();
   const view = useListView("contact", columns);
   const search = useDeferredValue(view.filters.q ?? "");
-  const filter = { q: search || undefined };
+  const dateCustom = useCreatedCustomFilter("contact", view);
+  const filter = { q: search || undefined, ...dateCustom.filter };
   const list = useInfiniteQuery(trpc.crm.contacts.list.infiniteQueryOptions({ ...filter, limit: 25 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
   const setDeleted = useMutation(trpc.crm.contacts.setDeleted.mutationOptions());
   const refresh = () => void qc.invalidateQueries({ queryKey: trpc.crm.contacts.pathKey() });
@@ -44,6 +46,7 @@ export function ContactsView({ canWrite }: { canWrite: boolean }) {
       view={view}
       onChanged={refresh}
       filter={filter}
+      filters={<CreatedCustomControls state={dateCustom} />}
       list={list}
       columns={columns}
       rowTestId="contact-row"

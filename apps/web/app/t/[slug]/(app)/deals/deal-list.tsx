@@ -9,6 +9,7 @@ import Link from "next/link";
 import { useDeferredValue } from "react";
 import { BulkBar, useSelection } from "@/components/crm/bulk-bar";
 import { EmptyList, EntityListBody, ListToolbar, rowsOf, TagsCell, type Column } from "@/components/crm/entity-list";
+import { CreatedCustomControls, useCreatedCustomFilter } from "@/components/crm/created-custom-filter";
 import { useListView, visibleColumns } from "@/components/crm/list-view";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import type { PipelineView } from "@/lib/crm/board";
@@ -42,7 +43,8 @@ export function DealList({ pipeline, canWrite }: { pipeline: PipelineView; canWr
   const selection = useSelection();
   const status = (view.filters.status ?? "") as DealStatus | "";
   const search = useDeferredValue(view.filters.q ?? "");
-  const filter = { pipelineId: pipeline.id, q: search || undefined, status: status || undefined };
+  const dateCustom = useCreatedCustomFilter("deal", view);
+  const filter = { pipelineId: pipeline.id, q: search || undefined, status: status || undefined, ...dateCustom.filter };
   const list = useInfiniteQuery(
     trpc.crm.deals.list.infiniteQueryOptions({ ...filter, limit: 25 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }),
   );
@@ -58,6 +60,7 @@ export function DealList({ pipeline, canWrite }: { pipeline: PipelineView; canWr
           <SelectOption value="">{t.crm.deals.allStatuses}</SelectOption>
           {dealStatuses.map((s) => <SelectOption key={s} value={s}>{t.crm.deals.status[s]}</SelectOption>)}
         </Select>
+        <CreatedCustomControls state={dateCustom} />
       </ListToolbar>
       {canWrite ? <BulkBar entity="deal" selection={selection} stages={stages} onDone={refresh} matching={{ filter, loaded: rowsOf(list).length }} /> : null}
       <EntityListBody

@@ -1,5 +1,5 @@
 "use client";
-import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import type { RouterOutputs } from "@vendaflow/api/root";
 import { Badge } from "@vendaflow/ui/badge";
 import { Input } from "@vendaflow/ui/input";
@@ -11,7 +11,7 @@ import { UserRoundSearch } from "lucide-react";
 import Link from "next/link";
 import { useDeferredValue } from "react";
 import { BulkBar, useSelection } from "@/components/crm/bulk-bar";
-import { customFilterValue } from "@/lib/crm/custom-filter";
+import { CreatedCustomControls, useCreatedCustomFilter } from "@/components/crm/created-custom-filter";
 import { dateCell, EmptyList, EntityListBody, ListToolbar, rowsOf, TagsCell, type Column } from "@/components/crm/entity-list";
 import { useListView, visibleColumns } from "@/components/crm/list-view";
 import { t } from "@/lib/i18n";
@@ -43,22 +43,13 @@ export function LeadsView({ canWrite }: { canWrite: boolean }) {
   const f = view.filters;
   const search = useDeferredValue(f.q ?? "");
   const minScore = Number.parseInt(f.minScore ?? "", 10);
-  const fields = useQuery(trpc.crm.customFields.list.queryOptions({ entityType: "lead" }));
-  const field = (fields.data ?? []).find((d) => d.id === f.cf);
-  const customValue = field ? customFilterValue(field.field_type, f.cfv ?? "") : undefined;
-  // Dates are the user's days: from the start of "from" to the end of "to" (the server's createdTo is exclusive).
-  const day = (iso: string | undefined, plus = 0) => {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? "");
-    return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + plus).toISOString() : undefined;
-  };
+  const dateCustom = useCreatedCustomFilter("lead", view);
   const filter = {
     q: search || undefined,
     stage: f.stage || undefined,
     source: (f.source || undefined) as Source | undefined,
     minScore: Number.isFinite(minScore) && minScore >= 0 ? Math.min(minScore, 1000) : undefined,
-    createdFrom: day(f.from),
-    createdTo: day(f.to, 1),
-    custom: field && customValue !== undefined ? [{ fieldId: field.id, value: customValue }] : undefined,
+    ...dateCustom.filter,
     sort: (f.sort === "score" ? "score" : "created") as "score" | "created",
   };
   const list = useInfiniteQuery(trpc.crm.leads.list.infiniteQueryOptions({ ...filter, limit: 25 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
@@ -77,26 +68,7 @@ export function LeadsView({ canWrite }: { canWrite: boolean }) {
           {leadSources.map((s) => <SelectOption key={s} value={s}>{l.sources[s]}</SelectOption>)}
         </Select>
         <Input aria-label={l.minScore} placeholder={l.minScore} type="number" min={0} max={1000} value={f.minScore ?? ""} onChange={(e) => view.setFilter("minScore", e.target.value)} className="lg:w-40" />
-        <Input aria-label={l.createdFrom} title={l.createdFrom} type="date" value={f.from ?? ""} onChange={(e) => view.setFilter("from", e.target.value)} className="lg:w-40" />
-        <Input aria-label={l.createdTo} title={l.createdTo} type="date" value={f.to ?? ""} onChange={(e) => view.setFilter("to", e.target.value)} className="lg:w-40" />
-        {fields.data?.length ? (
-          <>
-            <Select aria-label={l.customField} value={f.cf ?? ""} onChange={(e) => { view.setFilter("cf", e.target.value); view.setFilter("cfv", ""); }} wrapperClassName="lg:w-44">
-              <SelectOption value="">{l.anyCustomField}</SelectOption>
-              {fields.data.map((d) => <SelectOption key={d.id} value={d.id}>{d.label}</SelectOption>)}
-            </Select>
-            {field ? (
-              field.field_type === "select" || field.field_type === "multiselect" || field.field_type === "boolean" ? (
-                <Select aria-label={l.customValue(field.label)} value={f.cfv ?? ""} onChange={(e) => view.setFilter("cfv", e.target.value)} wrapperClassName="lg:w-44">
-                  <SelectOption value="">{l.anyValue}</SelectOption>
-                  {(field.field_type === "boolean" ? [["true", t.crm.yes], ["false", t.crm.no]] : (field.options as string[]).map((o) => [o, o])).map(([v, label]) => <SelectOption key={v} value={v}>{label}</SelectOption>)}
-                </Select>
-              ) : (
-                <Input aria-label={l.customValue(field.label)} placeholder={l.customValue(field.label)} type={field.field_type === "date" ? "date" : "text"} value={f.cfv ?? ""} onChange={(e) => view.setFilter("cfv", e.target.value)} className="lg:w-44" />
-              )
-            ) : null}
-          </>
-        ) : null}
+        <CreatedCustomControls state={dateCustom} />
         <Select aria-label={l.sortLabel} value={f.sort ?? "created"} onChange={(e) => view.setFilter("sort", e.target.value)} wrapperClassName="lg:w-44">
           {leadSorts.map((s) => <SelectOption key={s} value={s}>{l.sort[s]}</SelectOption>)}
         </Select>

@@ -1,0 +1,65 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { Input } from "@vendaflow/ui/input";
+import { Select, SelectOption } from "@vendaflow/ui/select";
+import type { CustomFieldEntity } from "@vendaflow/validators/custom-fields";
+import type { ListView } from "@/components/crm/list-view";
+import { customFilterValue } from "@/lib/crm/custom-filter";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+
+const l = t.crmLists.filters;
+
+// Dates are the user's days: from the start of "from" to the end of "to" (the server's createdTo is exclusive).
+const day = (iso: string | undefined, plus = 0) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? "");
+  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + plus).toISOString() : undefined;
+};
+
+/**
+ * Every CRM list's creation date range and custom field value filter: the entity's custom fields,
+ * the picked one, and the part of the list query's filter they make (view filters from, to, cf, cfv).
+ */
+export function useCreatedCustomFilter(entityType: CustomFieldEntity, view: ListView) {
+  const trpc = useTRPC();
+  const f = view.filters;
+  const fields = useQuery(trpc.crm.customFields.list.queryOptions({ entityType }));
+  const field = (fields.data ?? []).find((d) => d.id === f.cf);
+  const customValue = field ? customFilterValue(field.field_type, f.cfv ?? "") : undefined;
+  const filter = {
+    createdFrom: day(f.from),
+    createdTo: day(f.to, 1),
+    custom: field && customValue !== undefined ? [{ fieldId: field.id, value: customValue }] : undefined,
+  };
+  return { view, fields: fields.data ?? [], field, filter };
+}
+
+/** The controls of useCreatedCustomFilter, for a list's toolbar. */
+export function CreatedCustomControls({ state }: { state: ReturnType<typeof useCreatedCustomFilter> }) {
+  const { view, fields, field } = state;
+  const f = view.filters;
+  return (
+    <>
+      <Input aria-label={l.createdFrom} title={l.createdFrom} type="date" value={f.from ?? ""} onChange={(e) => view.setFilter("from", e.target.value)} className="lg:w-40" />
+      <Input aria-label={l.createdTo} title={l.createdTo} type="date" value={f.to ?? ""} onChange={(e) => view.setFilter("to", e.target.value)} className="lg:w-40" />
+      {fields.length ? (
+        <>
+          <Select aria-label={l.customField} value={f.cf ?? ""} onChange={(e) => { view.setFilter("cf", e.target.value); view.setFilter("cfv", ""); }} wrapperClassName="lg:w-44">
+            <SelectOption value="">{l.anyCustomField}</SelectOption>
+            {fields.map((d) => <SelectOption key={d.id} value={d.id}>{d.label}</SelectOption>)}
+          </Select>
+          {field ? (
+            field.field_type === "select" || field.field_type === "multiselect" || field.field_type === "boolean" ? (
+              <Select aria-label={l.customValue(field.label)} value={f.cfv ?? ""} onChange={(e) => view.setFilter("cfv", e.target.value)} wrapperClassName="lg:w-44">
+                <SelectOption value="">{l.anyValue}</SelectOption>
+                {(field.field_type === "boolean" ? [["true", t.crm.yes], ["false", t.crm.no]] : (field.options as string[]).map((o) => [o, o])).map(([v, label]) => <SelectOption key={v} value={v}>{label}</SelectOption>)}
+              </Select>
+            ) : (
+              <Input aria-label={l.customValue(field.label)} placeholder={l.customValue(field.label)} type={field.field_type === "date" ? "date" : "text"} value={f.cfv ?? ""} onChange={(e) => view.setFilter("cfv", e.target.value)} className="lg:w-44" />
+            )
+          ) : null}
+        </>
+      ) : null}
+    </>
+  );
+}
