@@ -110,6 +110,7 @@ const DEST: Record<string, Dest> = {
   "crm.companyInput.tags[]": col("companies.tags[]"),
   "crm.companyInput.website": col("companies.website"),
   "crm.companyListInput.cursor": lookup,
+  "crm.companyListInput.custom[].value": lookup, // every CRM list's custom filter value (one schema, shared)
   "crm.companyListInput.q": lookup,
   "crm.companyListInput.tag": lookup,
   "crm.contactInput.email": col("contacts.email"),
@@ -124,7 +125,6 @@ const DEST: Record<string, Dest> = {
   "crm.dealLoseInput.note": col("deals.lost_note"),
   "crm.email": col("contacts.email"),
   "crm.leadListInput.cursor": lookup,
-  "crm.leadListInput.custom[].value": lookup,
   "crm.leadListInput.stage": lookup,
   "crm.leadListInput.tag": lookup,
   "crm.lostReasonInput.name": col("lost_reasons.name"),
