@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noNul } from "./sanitize";
 
 // The optional AI layer: what a model must answer (validated by the adapter through the AI SDK)
 // and the tenant's settings. Limits repeat db/migrations/0015_ai_layer.sql.
@@ -50,7 +51,7 @@ export const aiOperatorBlockSchema = z.object({
     .string()
     .trim()
     .max(200, "Use no máximo 200 caracteres.")
-    .refine((s) => !s.includes("\u0000"), "Texto inválido.")
+    .refine(noNul, "Texto inválido.")
     .optional(),
 });
 export type AiOperatorBlockInput = z.infer<typeof aiOperatorBlockSchema>;
