@@ -38,3 +38,69 @@ describe("isSkip", () => {
     expect(isSkip("não tenho orçamento definido")).toBe(false);
   });
 });
+
+describe("parseEmail repairs what phones and voice typing do", () => {
+  it.each([
+    ["ana arroba gmail ponto com", "ana@gmail.com"],
+    ["joao @ gmail.com", "joao@gmail.com"],
+    ["joao@ gmail.com", "joao@gmail.com"],
+    ["joao @gmail.com", "joao@gmail.com"],
+    ["maria@gmail,com", "maria@gmail.com"],
+    ["maria@empresa.com,br", "maria@empresa.com.br"],
+    ["Maria@Loja-Nova,COM", "maria@loja-nova.com"],
+    ["o meu é <Ana@Ex.com.br>; obrigado", "ana@ex.com.br"],
+    ["(bia@x.io)", "bia@x.io"],
+    ["é pedro@x.com!", "pedro@x.com"],
+    ["é pedro@x.com?!", "pedro@x.com"],
+    ["pedro@x.com: esse", "pedro@x.com"],
+    ["primeiro,ana@x.com", "ana@x.com"],
+  ])("%s → %s", (text, email) => {
+    expect(parseEmail(text)).toBe(email);
+  });
+  it("keeps 'arroba' and 'ponto' inside words", () => {
+    expect(parseEmail("arrobatudo pontocom")).toBeNull();
+    expect(parseEmail("anaarroba gmail.com")).toBeNull();
+  });
+  it("does not repair a comma before an unknown ending", () => {
+    expect(parseEmail("maria@gmail,xyz")).toBeNull();
+  });
+});
+
+describe("parseName: capitals, places and surrounding words", () => {
+  it.each([
+    ["joão pedro da silva", "João Pedro da Silva"],
+    ["maria e souza", "Maria e Souza"],
+    ["ana dos santos", "Ana dos Santos"],
+    ["Renata da clínica", "Renata"],
+    ["Renata da Silva", "Renata da Silva"],
+    ["renata da clínica", "Renata da Clínica"],
+    ["Rafael Souza, da Souza Móveis", "Rafael Souza"],
+    ["Carlos aqui", "Carlos"],
+    ["Carlos Lima falando", "Carlos Lima"],
+    ["aqui é o Pedro", "Pedro"],
+    ["Meu nome é Ana na escuta", "Ana"],
+    ["bom dia, sou o Marcos", "Marcos"],
+    ["Oi! Me chamo Júlia", "Júlia"],
+  ])("%s → %s", (text, name) => {
+    expect(parseName(text)).toBe(name);
+  });
+  it.each(["quanto custa?", "qual o preço do plano", "quero saber o valor", "oi, tudo bem?", "a".repeat(81), "Ana 2", "Ana?"])("is not a name: %s", (text) => {
+    expect(parseName(text)).toBeNull();
+  });
+  it("takes a name after a greeting in its own sentence", () => {
+    expect(parseName("Olá! Pedro Alves")).toBe("Pedro Alves");
+    expect(parseName("oi, tudo bem? Sou a Carla")).toBe("Carla");
+  });
+});
+
+describe("isSkip in other words", () => {
+  it.each(["prefiro não passar", "depois eu passo", "pode ser só o whatsapp", "pode pular", "pula essa", "não uso e-mail", "pelo whatsapp mesmo"])("skips on %s", (text) => {
+    expect(isSkip(text)).toBe(true);
+  });
+  it("a long message that mentions declining is an answer, not a skip", () => {
+    expect(isSkip("eu prefiro não passar agora mas amanhã eu te mando tudo certinho por aqui")).toBe(false);
+  });
+  it("a phrase must be the whole message where marked", () => {
+    expect(isSkip("depois eu passo na loja para ver")).toBe(false);
+  });
+});
