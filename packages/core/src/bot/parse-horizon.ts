@@ -50,7 +50,8 @@ const RULES: Rule[] = [
   { re: /\b(?:hoje|amanha)\b/, days: (m) => (m[0] === "hoje" ? 0 : 1) },
   { re: /\b(?:essa|esta|nessa|nesta) semana\b/, days: (_, t) => Math.max(1, 6 - t.weekday) },
   { re: /\b(?:semana que vem|proxima semana|semana seguinte)\b/, days: () => 10 },
-  { re: /\b(?:fim|final|fins) (?:de|do|deste|desse) mes\b|\b(?:esse|este|nesse|neste) mes\b/, days: (_, t) => Math.max(1, lastDay(t.y, t.m) - t.d) },
+  // "fim do mês de agosto" names August, not this month.
+  { re: new RegExp(String.raw`\b(?:fim|final|fins) (?:de|do|deste|desse) mes\b(?! de (?:${MONTHS.join("|")})\b)|\b(?:esse|este|nesse|neste) mes\b`), days: (_, t) => Math.max(1, lastDay(t.y, t.m) - t.d) },
   { re: /\b(?:mes que vem|proximo mes|mes seguinte|inicio do mes que vem|comeco do mes que vem)\b/, days: () => 30 },
   { re: /\b(?:fim|final) (?:de|do|deste|desse) ano\b|\b(?:esse|este) ano\b/, days: (_, t) => Math.max(1, daysUntil(t, t.y, 12, 31)) },
   { re: /\b(?:ano que vem|proximo ano|ano seguinte)\b/, days: (_, t) => daysUntil(t, t.y + 1, 1, 1) },
