@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { WhatsAppEvent } from "@vendaflow/validators/whatsapp";
-import { parseWebhook } from "./parse-webhook";
+import { parseWebhook, toContent } from "./parse-webhook";
 
 const PHONE_ID = "106540352242922";
 const LEAD = "5511987654321";
@@ -233,5 +233,228 @@ describe("parseWebhook: every fixture", () => {
     const { events, issues } = parseWebhook(payload);
     for (const issue of issues) expect(issue.reason.length).toBeGreaterThan(0);
     expect(events.every((e) => e.kind === "template_status" || e.phoneNumberId.length > 0)).toBe(true);
+  });
+});
+
+describe("toContent: a type whose payload is missing or odd is kept as unsupported", () => {
+  const msg = (type: string, payload: Record<string, unknown> = {}) => ({ type, ...payload }) as Parameters<typeof toContent>[0];
+
+  it("each type without its object becomes unsupported with Meta's type (interactive with its subtype)", () => {
+    for (const type of ["text", "button", "image", "audio", "location", "reaction", "contacts", "order", "edit", "revoke"]) {
+      expect(toContent(msg(type))).toEqual({ type: "unsupported", originalType: type });
+    }
+    for (const sub of ["button_reply", "list_reply", "nfm_reply", "call_permission_reply"]) {
+      expect(toContent(msg("interactive", { interactive: { type: sub } }))).toEqual({ type: "unsupported", originalType: `interactive.${sub}` });
+    }
+  });
+
+  it("a reply object under the other subtype is not read as that subtype", () => {
+    expect(toContent(msg("interactive", { interactive: { type: "list_reply", button_reply: { id: "a", title: "A" } } }))).toEqual({ type: "unsupported", originalType: "interactive.list_reply" });
+    expect(toContent(msg("interactive", { interactive: { type: "button_reply", list_reply: { id: "a", title: "A" } } }))).toEqual({ type: "unsupported", originalType: "interactive.button_reply" });
+    expect(toContent(msg("interactive", { interactive: { type: "button_reply", nfm_reply: { response_json: "{}" } } }))).toEqual({ type: "unsupported", originalType: "interactive.button_reply" });
+    // A payload under another type's key is not read either.
+    expect(toContent(msg("sticker", { location: { latitude: 1, longitude: 2 }, reaction: { message_id: "w" }, contacts: [], order: { product_items: [] } }))).toEqual({ type: "unsupported", originalType: "sticker" });
+    expect(toContent(msg("ephemeral", { location: { latitude: 1, longitude: 2 }, reaction: { message_id: "w" }, contacts: [], order: { product_items: [] } }))).toEqual({ type: "unsupported", originalType: "ephemeral" });
+  });
+
+  it("a Flow answer is read only when response_json is a JSON object; flow_token only when it is a string", () => {
+    const nfm = (response_json?: string) => msg("interactive", { interactive: { type: "nfm_reply", nfm_reply: { response_json, body: "Sent" } } });
+    for (const bad of [undefined, "", "null", "5", '"texto"', "[1,2]", "{not json", "true"]) {
+      expect(toContent(nfm(bad))).toEqual({ type: "unsupported", originalType: "interactive.nfm_reply" });
+    }
+    expect(toContent(nfm('{"flow_token":7,"a":1}'))).toEqual({ type: "flow_reply", response: { a: 1 }, body: "Sent" });
+    expect(toContent(nfm("{}"))).toEqual({ type: "flow_reply", response: {}, body: "Sent" });
+  });
+
+  it("the reason of an unsupported message: details before message before title, no trailing space", () => {
+    expect(toContent(msg("unsupported", { errors: [{ code: 1, title: "T", message: "M", error_data: { details: "D" } }] }))).toMatchObject({ error: "1: D" });
+    expect(toContent(msg("unsupported", { errors: [{ code: 1, title: "T", message: "M" }] }))).toMatchObject({ error: "1: M" });
+    expect(toContent(msg("unsupported", { errors: [{ code: 1, title: "T", error_data: {} }] }))).toMatchObject({ error: "1: T" });
+    expect(toContent(msg("unsupported", { errors: [{ code: 131051 }] }))).toEqual({ type: "unsupported", originalType: "unsupported", error: "131051:" });
+    // The message's own error wins over the change's.
+    expect(toContent(msg("unsupported", { errors: [{ code: 1, title: "own" }] }), [{ code: 2, title: "change" }])).toMatchObject({ error: "1: own" });
+    expect(toContent(msg("unsupported"), [{ code: 2, title: "change" }])).toMatchObject({ error: "2: change" });
+  });
+
+  it("a shared contact: name from its parts, phones without a number dropped, a phone from wa_id, e-mails without address dropped", () => {
+    const card = (c: Record<string, unknown>) => (toContent(msg("contacts", { contacts: [c] })) as { contacts: unknown[] }).contacts[0];
+    expect(card({ name: { first_name: "Ana", last_name: "Lima" } })).toEqual({ phones: [], emails: [], name: "Ana Lima" });
+    expect(card({ name: { last_name: "Lima" } })).toEqual({ phones: [], emails: [], name: "Lima" });
+    expect(card({ name: {} })).toEqual({ phones: [], emails: [] });
+    expect(card({})).toEqual({ phones: [], emails: [] });
+    expect(card({ phones: [{ type: "HOME" }, { wa_id: "5511999990000", type: "CELL" }, { phone: "+55 11 3333-0000" }], emails: [{ type: "WORK" }, { email: "a@x.com", type: "WORK" }], org: { title: "CEO" } })).toEqual({
+      phones: [{ phone: "+5511999990000", waId: "5511999990000", type: "CELL" }, { phone: "+55 11 3333-0000" }],
+      emails: [{ email: "a@x.com", type: "WORK" }],
+      title: "CEO",
+    });
+  });
+});
+
+describe("parseWebhook: odd elements inside a change", () => {
+  const P = "entry.0.changes.0.value";
+  const change = (field: string, v: unknown) => body({ id: "waba", changes: [{ field, value: v }] });
+
+  it("a list field that is not a list is one issue and the rest of the change is read", () => {
+    expect(parseWebhook(messages([inbound("w1", "text", { text: { body: "a" } })], { contacts: "x", statuses: {} }))).toEqual({
+      events: [{ kind: "message", phoneNumberId: PHONE_ID, wamid: "w1", user: { waId: LEAD }, timestamp: at, content: { type: "text", text: "a" } }],
+      issues: [
+        { path: `${P}.contacts`, reason: "Esperava uma lista.", phoneNumberId: PHONE_ID },
+        { path: `${P}.statuses`, reason: "Esperava uma lista.", phoneNumberId: PHONE_ID },
+      ],
+    });
+    expect(parseWebhook(messages("x" as unknown as unknown[])).issues).toEqual([{ path: `${P}.messages`, reason: "Esperava uma lista.", phoneNumberId: PHONE_ID }]);
+  });
+
+  it("a contact of the wrong shape is an issue and does not stand for the sender", () => {
+    const { events, issues } = parseWebhook(messages([inbound("w1", "text", { text: { body: "a" } })], { contacts: ["x", { wa_id: LEAD }] }));
+    expect(issues).toEqual([{ path: `${P}.contacts.0`, reason: expect.stringMatching(/^\(raiz\): ./), phoneNumberId: PHONE_ID }]);
+    expect(events).toMatchObject([{ user: { waId: LEAD } }]);
+  });
+
+  it("a message of the wrong shape is reported with its id (cut to 128), when it has a string id", () => {
+    const long = "w".repeat(200);
+    const { events, issues } = parseWebhook(messages([{ id: long, type: "text" }, { id: 5, type: "text" }, null, 7, "x", { from: LEAD, id: "w9", timestamp: ts, type: "text", text: { body: "ok" } }]));
+    expect(events).toHaveLength(1);
+    expect(issues.map((i) => i.path)).toEqual([0, 1, 2, 3, 4].map((i) => `${P}.messages.${i}`));
+    expect(issues.map((i) => i.id)).toEqual(["w".repeat(128), undefined, undefined, undefined, undefined]);
+    expect(issues.map((i) => "id" in i)).toEqual([true, false, false, false, false]);
+    expect(issues[0]).toMatchObject({ phoneNumberId: PHONE_ID, reason: expect.stringContaining("id: ") });
+  });
+
+  it("describes each problem as path: message, joined by '; '", () => {
+    const { issues } = parseWebhook(messages([{ id: "w1", from: LEAD, type: "text", timestamp: "x", errors: [{ code: "7" }] }]));
+    expect(issues).toHaveLength(1);
+    const parts = issues[0]!.reason.split("; ");
+    expect(parts.length).toBeGreaterThanOrEqual(2);
+    expect(parts.some((p) => /^timestamp: \S/.test(p))).toBe(true);
+    expect(parts.some((p) => /^errors\.0\.code: \S/.test(p))).toBe(true);
+    expect(parseWebhook(7).issues[0]!.reason).toMatch(/^\(raiz\): \S/);
+  });
+
+  it("the change's errors explain an unrenderable message; entries that are not errors are skipped", () => {
+    const { events } = parseWebhook(messages([inbound("w1", "interactive", {})], { errors: [null, { code: "x", title: "no" }, { code: 131000, title: "Unsupported" }] }));
+    expect(contents(events)).toEqual([{ type: "unsupported", originalType: "interactive", error: "131000: Unsupported" }]);
+    expect(contents(parseWebhook(messages([inbound("w1", "interactive", {})], { errors: "x" })).events)).toEqual([{ type: "unsupported", originalType: "interactive" }]);
+  });
+
+  it("matches the sender's contact by BSUID or phone among several; with several and no match uses none", () => {
+    const contacts = [
+      { profile: { name: "Bia" }, wa_id: "5521999990000", user_id: "BR.bia" },
+      { profile: { name: "Ana", username: "ana" }, wa_id: LEAD, user_id: "BR.ana" },
+    ];
+    const send = (m: Record<string, unknown>) => parseWebhook(messages([{ id: "w1", timestamp: ts, type: "text", text: { body: "a" }, ...m }], { contacts })).events[0];
+    expect(send({ from_user_id: "BR.ana" })).toMatchObject({ user: { userId: "BR.ana", waId: LEAD, profileName: "Ana", username: "ana" } });
+    expect(send({ from: LEAD })).toMatchObject({ user: { userId: "BR.ana", waId: LEAD, profileName: "Ana" } });
+    expect(send({ from: "553199990000" })).toMatchObject({ user: { waId: "553199990000" } });
+    expect((send({ from: "553199990000" }) as { user: object }).user).toEqual({ waId: "553199990000" });
+    // One contact without a profile: it completes the sender and names nobody.
+    const [ev] = parseWebhook(messages([inbound("w1", "text", { text: { body: "a" } }, "553199990000")], { contacts: [{ user_id: "BR.x" }] })).events;
+    expect(ev).toMatchObject({ user: { waId: "553199990000", userId: "BR.x" } });
+    expect((ev as { user: object }).user).toEqual({ waId: "553199990000", userId: "BR.x" });
+  });
+
+  it("an edit or revoke without its object is kept as an unsupported message", () => {
+    expect(parseWebhook(messages([inbound("w1", "edit", {}), inbound("w2", "revoke", {})])).events).toMatchObject([
+      { kind: "message", wamid: "w1", content: { type: "unsupported", originalType: "edit" } },
+      { kind: "message", wamid: "w2", content: { type: "unsupported", originalType: "revoke" } },
+    ]);
+  });
+
+  it("system messages: customer number changes too; without a type or without the new identifier it is an issue", () => {
+    const sys = (system?: Record<string, unknown>) => parseWebhook(messages([inbound("w1", "system", system ? { system } : {})]));
+    expect(sys({ type: "customer_changed_number", wa_id: "5511900000000", body: "mudou" }).events).toMatchObject([{ kind: "identity_change", change: "number", next: { waId: "5511900000000" }, body: "mudou" }]);
+    expect(sys({ type: "user_changed_number", wa_id: "5511900000000", user_id: "BR.novo" }).events).toMatchObject([{ kind: "identity_change", change: "number", next: { waId: "5511900000000", userId: "BR.novo" } }]);
+    // A user-id change does not carry a phone change.
+    expect(sys({ type: "user_changed_user_id", wa_id: "5511900000000", user_id: "BR.novo" }).events).toMatchObject([{ change: "user_id", next: { userId: "BR.novo" } }]);
+    expect((sys({ type: "user_changed_user_id", wa_id: "5511900000000", user_id: "BR.novo" }).events[0] as { next: object }).next).toEqual({ userId: "BR.novo" });
+    expect(sys().issues).toEqual([{ path: `${P}.messages.0`, reason: "Mensagem de sistema não tratada (sem tipo).", phoneNumberId: PHONE_ID, id: "w1" }]);
+    expect(sys({}).issues).toEqual([{ path: `${P}.messages.0`, reason: "Mensagem de sistema não tratada (sem tipo).", phoneNumberId: PHONE_ID, id: "w1" }]);
+    expect(sys({ type: "other" }).issues).toEqual([{ path: `${P}.messages.0`, reason: "Mensagem de sistema não tratada (other).", phoneNumberId: PHONE_ID, id: "w1" }]);
+    for (const type of ["user_changed_number", "user_changed_user_id"]) {
+      const r = sys({ type, wa_id: type === "user_changed_user_id" ? "5511900000000" : undefined });
+      expect(r).toEqual({ events: [], issues: [{ path: `${P}.messages.0`, reason: "Troca de número/id sem o novo identificador.", phoneNumberId: PHONE_ID, id: "w1" }] });
+    }
+  });
+
+  it("statuses: a malformed one is an issue; pricing defaults to billable; an error's title falls back to its message, then its code", () => {
+    const st = (s: Record<string, unknown>) => parseWebhook(messages([], { statuses: [{ id: "s1", status: "failed", timestamp: ts, recipient_id: LEAD, ...s }] }));
+    expect(st({ timestamp: undefined })).toEqual({ events: [], issues: [{ path: `${P}.statuses.0`, reason: expect.stringMatching(/^timestamp: /), phoneNumberId: PHONE_ID, id: "s1" }] });
+    expect(st({ pricing: { category: "marketing" } }).events).toMatchObject([{ pricing: { category: "marketing", billable: true } }]);
+    expect(st({ errors: [{ code: 131026, message: "Undeliverable" }] }).events).toMatchObject([{ error: { code: 131026, title: "Undeliverable", message: "Undeliverable" } }]);
+    expect((st({ errors: [{ code: 131026, error_data: {} }] }).events[0] as { error: object }).error).toEqual({ code: 131026, title: "Erro 131026" });
+    expect((st({ errors: [{ code: 1, title: "T", message: "M", error_data: { details: "D" } }] }).events[0] as { error: object }).error).toEqual({ code: 1, title: "T", message: "D" });
+    expect(st({ recipient_id: undefined, parent_recipient_user_id: "BR.ENT.a", recipient_parent_user_id: "BR.ENT.b", recipient_user_id: "BR.u" }).events).toMatchObject([{ recipient: { userId: "BR.u", parentUserId: "BR.ENT.a" } }]);
+    expect(st({ recipient_id: undefined, recipient_parent_user_id: "BR.ENT.b", recipient_user_id: "BR.u" }).events).toMatchObject([{ recipient: { userId: "BR.u", parentUserId: "BR.ENT.b" } }]);
+  });
+
+  it("echoes: a malformed echo or contact, an echo without recipient, an edit or revoke without its object", () => {
+    const echoes = (list: unknown[], contacts: unknown[] = []) => parseWebhook(change("smb_message_echoes", value({ contacts, message_echoes: list })));
+    const echo = (id: string, type: string, payload: Record<string, unknown>, to: string | null = LEAD) => ({ from: "15550783881", to, id, timestamp: ts, type, ...payload });
+    expect(echoes([{ id: "e0", type: "text" }])).toEqual({ events: [], issues: [{ path: `${P}.message_echoes.0`, reason: expect.stringMatching(/^timestamp: /), phoneNumberId: PHONE_ID, id: "e0" }] });
+    expect(echoes([echo("e1", "text", { text: { body: "a" } }, null)], ["x", { wa_id: LEAD }, { wa_id: "5521999990000" }])).toEqual({
+      events: [],
+      issues: [{ path: `${P}.message_echoes.0`, reason: "Eco sem destinatário (to / to_user_id).", phoneNumberId: PHONE_ID, id: "e1" }],
+    });
+    expect(echoes([echo("e1", "text", { text: { body: "a" } })], ["x", { wa_id: LEAD, profile: { name: "Ana" } }]).events).toEqual([
+      { kind: "echo", phoneNumberId: PHONE_ID, wamid: "e1", user: { waId: LEAD, profileName: "Ana" }, timestamp: at, content: { type: "text", text: "a" } },
+    ]);
+    expect(echoes([echo("e2", "edit", {}), echo("e3", "revoke", {})]).events).toMatchObject([
+      { kind: "echo", wamid: "e2", content: { type: "unsupported", originalType: "edit" } },
+      { kind: "echo", wamid: "e3", content: { type: "unsupported", originalType: "revoke" } },
+    ]);
+  });
+
+  it("history: odd chunks are skipped, bad threads and messages reported, who sent each message is worked out", () => {
+    const hist = (history: unknown) => parseWebhook(change("history", value({ history })));
+    const T = `${P}.history.0.threads.0`;
+    expect(hist([null, 5, { threads: [] }])).toEqual({ events: [], issues: [] });
+    const declined = hist([{ errors: [{ code: 2593109, title: "x".repeat(400) }] }]);
+    expect(declined.issues).toEqual([{ path: `${P}.history.0`, reason: expect.stringMatching(/^Histórico não compartilhado: \{"code":2593109/), phoneNumberId: PHONE_ID }]);
+    expect(declined.issues[0]!.reason).toHaveLength("Histórico não compartilhado: ".length + 300);
+    expect(hist([{ errors: [], threads: [{ id: LEAD, messages: [] }] }]).issues).toEqual([]);
+    expect(hist([{ threads: [{ messages: [] }] }]).issues).toEqual([{ path: T, reason: expect.stringMatching(/^id: /), phoneNumberId: PHONE_ID }]);
+    expect(hist([{ threads: [{ id: "nem-numero", messages: [] }] }]).issues).toEqual([{ path: T, reason: "Conversa do histórico sem número ou id do usuário.", phoneNumberId: PHONE_ID }]);
+    expect(hist([{ threads: [{ id: LEAD, messages: [{ id: "h0", type: "text" }] }] }]).issues).toEqual([{ path: `${T}.messages.0`, reason: expect.stringMatching(/^timestamp: /), phoneNumberId: PHONE_ID, id: "h0" }]);
+
+    const m = (id: string, extra: Record<string, unknown>) => ({ id, timestamp: ts, type: "text", text: { body: id }, ...extra });
+    const { events, issues } = hist([
+      {
+        threads: [
+          {
+            id: LEAD,
+            messages: [
+              m("a", { history_context: { from_me: true } }),
+              m("b", { from: LEAD, to: "15550783881" }),
+              m("c", { from: "15550783881" }),
+              m("d", { from: "5599000000000", to: LEAD }),
+              m("e", { from: "5599000000000" }),
+              m("f", {}),
+              m("g", { to: LEAD }),
+              m("h", { from: LEAD, history_context: { from_me: false } }),
+            ],
+          },
+        ],
+      },
+    ]);
+    expect(issues).toEqual([]);
+    expect(events.map((e) => e.kind === "history" && [e.wamid, e.fromBusiness])).toEqual([
+      ["a", true],
+      ["b", false],
+      ["c", true],
+      ["d", true],
+      ["e", false],
+      ["f", false],
+      ["g", false],
+      ["h", false],
+    ]);
+  });
+
+  it("a change without an object value, a malformed template update, an object of another product", () => {
+    for (const v of [null, "x", 5]) {
+      expect(parseWebhook(change("messages", v))).toEqual({ events: [], issues: [{ path: P, reason: 'Mudança "messages" sem value.' }] });
+    }
+    expect(parseWebhook(change("message_template_status_update", { event: "APPROVED" }))).toEqual({ events: [], issues: [{ path: P, reason: expect.stringMatching(/^message_template_id: /) }] });
+    expect(parseWebhook({ object: "instagram".repeat(10), entry: [] })).toEqual({ events: [], issues: [{ path: "object", reason: `Objeto não tratado: ${"instagram".repeat(10).slice(0, 60)}` }] });
+    expect(parseWebhook(change("messages", value({ messages: [] }, "")))).toEqual({ events: [], issues: [{ path: `${P}.metadata`, reason: expect.stringMatching(/^phone_number_id: /) }] });
   });
 });
