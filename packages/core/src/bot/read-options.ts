@@ -91,11 +91,11 @@ interface Candidate {
 
 function meaningOf(step: FlowStep, p: Profile, w: Words, text: string, now: Date, utcOffsetMinutes: number): Candidate[] {
   const out: Candidate[] = [];
-  for (const [i, option] of (step.options ?? []).entries()) {
+  for (const option of step.options ?? []) {
     if (!option.synonyms?.length) continue;
     const hit = best(w, compiled(option.synonyms));
     // A tenant's synonym beats a built-in meaning of the same length.
-    if (hit) out.push({ option, weight: weight(hit.phrase) + 0.5, rank: -1 - i, decision: { via: "synonym", rule: hit.phrase.text, evidence: hit.evidence } });
+    if (hit) out.push({ option, weight: weight(hit.phrase) + 0.5, rank: -1, decision: { via: "synonym", rule: hit.phrase.text, evidence: hit.evidence } });
   }
   if (p.horizons.length >= 2) {
     const span = parseHorizon(text, now, utcOffsetMinutes);
