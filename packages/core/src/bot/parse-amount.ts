@@ -71,11 +71,9 @@ function numbersIn(t: string[]): Found[] {
       i++;
       continue;
     }
-    let after = run.end;
     // "10kg", "5 funcionários", "30%": a count, not money.
-    const unit = t[after];
+    const unit = t[run.end];
     const counted = unit !== undefined && (NON_MONEY_UNITS.has(unit) || unit === "%");
-    while (isCurrency(t[after])) after++;
     const article = !run.multiplied && /^(?:um|uma)$/.test(t[i]!) && run.end === i + 1;
     if (!counted && !article) {
       const money = run.multiplied || isCurrency(t[i - 1]) || isCurrency(t[run.end]) || run.value >= 100;
