@@ -29,3 +29,30 @@ describe("parseDate", () => {
     expect(parseDate(text, now, brt)).toBeNull();
   });
 });
+
+describe("parseDate year and edges", () => {
+  // Local today is 2025-06-09.
+  it.each([
+    ["09/06", "2025-06-09"],
+    ["15/06", "2025-06-15"],
+    ["01/06", "2026-06-01"],
+    ["05/07", "2025-07-05"],
+    ["31/05", "2026-05-31"],
+    ["5 de março de 2027", "2027-03-05"],
+    ["  15/07  ", "2025-07-15"],
+    ["15.07", "2025-07-15"],
+  ])("a day and month without year that already passed means next year: %s → %s", (text, iso) => {
+    expect(parseDate(text, now, brt)).toBe(iso);
+  });
+
+  it.each(["31/04", "29/02/2025", "00/07", "15/13", "12025-12-31", "2025-12-311", "115/07", "15/07/202", "dia 15/07 talvez"])(
+    "rejects %s",
+    (text) => {
+      expect(parseDate(text, now, brt)).toBeNull();
+    },
+  );
+
+  it("accepts 29 February in a leap year", () => {
+    expect(parseDate("29/02/2028", now, brt)).toBe("2028-02-29");
+  });
+});
