@@ -120,6 +120,8 @@ function starts(w: Words, phrase: Phrase): Iterable<number> {
 }
 
 export function find(w: Words, phrase: Phrase): Hit | null {
+  // A rule with no words (a tenant synonym of punctuation only, "?") would match every answer.
+  if (!phrase.size) return null;
   for (const i of starts(w, phrase)) {
     if (phrase.whole && i > 0) break;
     const end = matchFrom(w, phrase.parts, 0, i);

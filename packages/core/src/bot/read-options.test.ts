@@ -166,6 +166,11 @@ describe("tenant synonyms", () => {
     expect(read(who, "sim")).toBeNull();
   });
 
+  it("ignores a synonym with no words instead of matching every answer", () => {
+    const odd: FlowStep = { ...who, options: [{ ...who.options![2]!, synonyms: ["?"] }, ...who.options!.slice(0, 2)] };
+    expect(read(odd, "banana")).toBeNull();
+  });
+
   it("re-asks when synonyms of two options weigh the same", () => {
     expect(read(who, "diretoria e conselho")).toBeNull();
   });
