@@ -47,4 +47,13 @@ describe("signQStashRequest", () => {
     const fresh = await signQStashRequest({ url, rawBody, signingKey: key, now: new Date(Date.now() - 60_000), ttlSeconds: 300 });
     await expect(oneKey.verify({ signature: fresh, body: rawBody, url })).resolves.toBe(true);
   });
+
+  it("gives each token its own QStash-style id and the claims' times from the clock", async () => {
+    const now = new Date("2026-03-01T12:00:00.900Z");
+    const claims = async () => JSON.parse(Buffer.from((await signQStashRequest({ url, rawBody, signingKey: key, now, ttlSeconds: 60 })).split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
+    const [a, b] = [await claims(), await claims()];
+    expect(a.jti).toMatch(/^jwt_[0-9a-f-]{36}$/);
+    expect(a.jti).not.toBe(b.jti);
+    expect(a).toMatchObject({ iat: 1772366400, nbf: 1772366400, exp: 1772366460 });
+  });
 });

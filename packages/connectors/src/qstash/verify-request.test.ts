@@ -27,4 +27,10 @@ describe("verifyQStashRequest", () => {
     const signature = await signQStashRequest({ url, rawBody, signingKey: "only" });
     expect(await verifyQStashRequest({ currentSigningKey: "only", signature, rawBody, url })).toBe(true);
   });
+
+  it("refuses without a current key or a URL even when the token itself would pass", async () => {
+    const signature = await signQStashRequest({ url, rawBody, signingKey: keys.nextSigningKey });
+    expect(await verifyQStashRequest({ currentSigningKey: "", nextSigningKey: keys.nextSigningKey, signature, rawBody, url })).toBe(false);
+    expect(await verifyQStashRequest({ ...keys, signature, rawBody, url: "" })).toBe(false);
+  });
 });

@@ -46,4 +46,8 @@ describe("verifyMetaSignature", () => {
     // Same length and prefix, only the tail changed.
     expect(verifyMetaSignature(raw, `sha256=${hex.slice(0, 60)}${hex.slice(60) === "0000" ? "ffff" : "0000"}`, secret)).toBe(false);
   });
+
+  it("accepts a header with surrounding whitespace (as some proxies forward it)", () => {
+    expect(verifyMetaSignature(raw, `  ${signMetaBody(raw, secret)} `, secret)).toBe(true);
+  });
 });
