@@ -23,3 +23,17 @@ describe("bandOptionId", () => {
     expect(bandOptionId({ boundary: "lower_inclusive", ranges: [{ optionId: "a", min: 10, max: 20 }] }, 5)).toBeUndefined();
   });
 });
+
+describe("bandOptionId with a gap below the first band", () => {
+  const gapped: FlowBands["ranges"] = [{ optionId: "b", min: 1000, max: 5000 }];
+
+  it("upper_inclusive leaves the lower bound itself out", () => {
+    const bands: FlowBands = { boundary: "upper_inclusive", ranges: gapped };
+    expect([999, 1000, 1000.01, 5000, 5000.01].map((n) => bandOptionId(bands, n))).toEqual([undefined, undefined, "b", "b", undefined]);
+  });
+
+  it("lower_inclusive takes the lower bound in and leaves the upper out", () => {
+    const bands: FlowBands = { boundary: "lower_inclusive", ranges: gapped };
+    expect([999.99, 1000, 4999.99, 5000].map((n) => bandOptionId(bands, n))).toEqual([undefined, "b", "b", undefined]);
+  });
+});

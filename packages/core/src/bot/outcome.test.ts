@@ -25,3 +25,17 @@ describe("bantDataFrom", () => {
     });
   });
 });
+
+describe("bantDataFrom without an option", () => {
+  it("leaves optionId, decision and label out when the answer has none", () => {
+    const data = bantDataFrom(defaultBantFlow, { need: { value: "vendas", score: 10, raw: "vendas" } });
+    expect(data).toStrictEqual({ need: { stepId: "need", value: "vendas", score: 10, raw: "vendas" } });
+    expect(Object.keys(data.need!)).toEqual(["stepId", "value", "score", "raw"]);
+  });
+
+  it("keeps an optionId whose step no longer lists options, without a label", () => {
+    const flow = { ...defaultBantFlow, steps: defaultBantFlow.steps.map((s) => (s.id === "budget" ? { ...s, options: undefined } : s)) };
+    const data = bantDataFrom(flow, { budget: { value: 15000, optionId: "gt_10k", score: 50, raw: "15 mil" } });
+    expect(data.budget).toStrictEqual({ stepId: "budget", value: 15000, optionId: "gt_10k", score: 50, raw: "15 mil" });
+  });
+});
