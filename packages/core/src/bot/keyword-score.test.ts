@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keywordScore } from "./keyword-score";
+import { keywordHits, keywordScore } from "./keyword-score";
 
 const keywords = [
   { keyword: "vendas", score: 10 },
@@ -22,5 +22,20 @@ describe("keywordScore", () => {
 
   it("scores 0 without keywords", () => {
     expect(keywordScore("vendas")).toBe(0);
+  });
+});
+
+describe("keywordHits", () => {
+  it("finds paraphrases from the family of a one-word keyword", () => {
+    expect(keywordHits("o faturamento caiu", [{ keyword: "vendas", score: 10 }])).toEqual([{ keyword: "vendas", score: 10, evidence: "faturamento" }]);
+  });
+
+  it("matches a keyword of several words only as written", () => {
+    expect(keywordHits("o faturamento caiu", [{ keyword: "vendas online", score: 10 }])).toEqual([]);
+    expect(keywordHits("queremos vendas online", [{ keyword: "vendas online", score: 10 }])).toEqual([{ keyword: "vendas online", score: 10, evidence: "vendas online" }]);
+  });
+
+  it("finds nothing without keywords", () => {
+    expect(keywordHits("vendas")).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { FlowOption } from "@vendaflow/validators/flow";
-import { matchOptionText, optionNumber } from "./match-option";
+import type { FlowOption, FlowStep } from "@vendaflow/validators/flow";
+import { findOption, matchOptionText, optionNumber } from "./match-option";
 
 const authority: FlowOption[] = [
   { id: "decision_maker", label: "Sim, sou o decisor", text: "Sim, sou o decisor", score: 30 },
@@ -48,5 +48,35 @@ describe("matchOptionText", () => {
       { id: "b", label: "Plano B mensal", text: "Plano B mensal", score: 1 },
     ];
     expect(matchOptionText(twins, "mensal")).toBeUndefined();
+  });
+});
+
+describe("matchOptionText with labels that differ from the text", () => {
+  const budget: FlowOption[] = [
+    { id: "lt_1k", label: "< R$ 1 mil", text: "Menos de R$ 1.000/mês", score: 10 },
+    { id: "1k_5k", label: "R$ 1-5 mil", text: "R$ 1.000 - R$ 5.000/mês", score: 30 },
+    { id: "5k_10k", label: "R$ 5-10 mil", text: "R$ 5.000 - R$ 10.000/mês", score: 40 },
+  ];
+
+  it("finds a label inside the answer", () => {
+    expect(matchOptionText(budget, "fico com R$ 1-5 mil")?.id).toBe("1k_5k");
+  });
+
+  it("finds the answer inside a label", () => {
+    expect(matchOptionText(budget, "5-10 mil")?.id).toBe("5k_10k");
+  });
+
+  it("matches partially unless asked for exact matches only", () => {
+    expect(matchOptionText(authority, "sim")?.id).toBe("decision_maker");
+    expect(matchOptionText(authority, "sim", true)).toBeUndefined();
+  });
+});
+
+describe("findOption", () => {
+  it("finds an option by id, and nothing on a step without options", () => {
+    const step: FlowStep = { id: "authority", kind: "options", question: "?", options: authority };
+    expect(findOption(step, "influencer")).toBe(authority[1]);
+    expect(findOption(step, "ceo")).toBeUndefined();
+    expect(findOption({ id: "need", kind: "text", question: "?" }, "x")).toBeUndefined();
   });
 });
