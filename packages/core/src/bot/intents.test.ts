@@ -64,6 +64,27 @@ describe("readIntent inside longer messages", () => {
   it("reads 'pra já' as a timeline, not a stop", () => {
     expect(readIntent("pra já")).toBeNull();
     expect(readIntent("para")?.intent).toBe("opt_out");
+    expect(readIntent("Pra Já!")).toBeNull();
+    expect(readIntent("  pra   já por favor")).toBeNull();
+  });
+
+  it("reads 'para já' as stop now", () => {
+    expect(readIntent("para já")).toEqual({ intent: "opt_out", evidence: "para ja" });
+    expect(readIntent("Parem já, por favor")?.intent).toBe("opt_out");
+    expect(readIntent("sair já")?.intent).toBe("opt_out");
+  });
+
+  it("'pra já' only spares the opt-out, not other commands", () => {
+    expect(readIntent("pra já")).toBeNull();
+    expect(readIntent("pra ja")).toBeNull();
+    expect(readIntent("pra jájá")).toBeNull();
+    expect(readIntent("preciso de ajuda já")?.intent).toBe("help");
+  });
+
+  it("a message of question marks asks for help", () => {
+    expect(readIntent(" ?? ")).toEqual({ intent: "help", evidence: "?" });
+    expect(readIntent("?? ok")).toBeNull();
+    expect(readIntent("!!!")).toBeNull();
   });
 
   it("keeps the words that made it a command", () => {

@@ -15,7 +15,7 @@ export interface IntentReading {
 // not mistaken for commands; longer phrasings ("para de me mandar mensagem", "dá pra eu falar com
 // alguém de verdade?") are found anywhere in the message.
 const POLITE = String.raw`(?:(?:oi|ola|eu|entao|olha|ei|por favor|quero|queria|gostaria de|preciso de|preciso|prefiro|pode|podemos|vamos|da para|voce pode|me) )*`;
-const PLEASE = String.raw`(?: por favor| obrigado| obrigada| agora)*`;
+const PLEASE = String.raw`(?: por favor| obrigado| obrigada| agora| ja)*`;
 const ARTICLE = String.raw`(?:um |uma |o |a |algum |alguma |com )?`;
 const HUMAN_WORDS = String.raw`(?:humano|humana|atendente|pessoa|pessoa real|vendedor|vendedora|consultor|consultora|alguem|atendimento)`;
 
@@ -41,7 +41,7 @@ export function readIntent(text: string, w: Words = words(text)): IntentReading 
   for (const [intent, phrases] of CONTAINED) {
     const whole = WHOLE.find(([i]) => i === intent)![1];
     // "pra já" is "right away"; only "para já" can be "stop now".
-    const rightAway = intent === "opt_out" && /^\s*pra\s+j[aá]\b/i.test(text);
+    const rightAway = intent === "opt_out" && /^\s*pra\s+j[aá](?!\p{L})/iu.test(text);
     if (whole.test(key) && !rightAway) return { intent, evidence: key };
     for (const p of phrases) {
       const hit = find(w, p);
