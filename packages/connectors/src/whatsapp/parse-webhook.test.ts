@@ -457,4 +457,21 @@ describe("parseWebhook: odd elements inside a change", () => {
     expect(parseWebhook({ object: "instagram".repeat(10), entry: [] })).toEqual({ events: [], issues: [{ path: "object", reason: `Objeto não tratado: ${"instagram".repeat(10).slice(0, 60)}` }] });
     expect(parseWebhook(change("messages", value({ messages: [] }, "")))).toEqual({ events: [], issues: [{ path: `${P}.metadata`, reason: expect.stringMatching(/^phone_number_id: /) }] });
   });
+
+  it("only the type decides: a text carrying an edit or revoke object is a text, for the lead and the business alike", () => {
+    const extra = { text: { body: "oi" }, edit: { original_message_id: "w0", message: { type: "text", text: { body: "x" } } }, revoke: { original_message_id: "w0" } };
+    expect(contents(parseWebhook(messages([inbound("w1", "text", extra)])).events)).toEqual([{ type: "text", text: "oi" }]);
+    const echoed = parseWebhook(change("smb_message_echoes", value({ message_echoes: [{ to: LEAD, id: "e1", timestamp: ts, type: "text", ...extra }] }))).events;
+    expect(echoed).toMatchObject([{ kind: "echo", content: { type: "text", text: "oi" } }]);
+  });
+
+  it("a malformed echo contact does not count: the one good contact still completes the recipient", () => {
+    const { events } = parseWebhook(change("smb_message_echoes", value({ contacts: ["x", { user_id: "BR.ana", profile: { name: "Ana" } }], message_echoes: [{ to: LEAD, id: "e1", timestamp: ts, type: "text", text: { body: "a" } }] })));
+    expect(events).toMatchObject([{ kind: "echo", user: { waId: LEAD, userId: "BR.ana", profileName: "Ana" } }]);
+  });
+
+  it("fields it does not act on are skipped without an issue, metadata or not", () => {
+    expect(parseWebhook(change("account_update", { event: "VERIFIED_ACCOUNT" }))).toEqual({ events: [], issues: [] });
+    expect(parseWebhook(change("phone_number_quality_update", value({ current_limit: "TIER_1K" })))).toEqual({ events: [], issues: [] });
+  });
 });
