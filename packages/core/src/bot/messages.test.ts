@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import type { FlowStep } from "@vendaflow/validators/flow";
+import { messages } from "./messages";
+
+const step = (kind: FlowStep["kind"], extra: Partial<FlowStep> = {}): FlowStep => ({ id: "s", kind, question: "?", ...extra });
+const SKIP = 'Se preferir não responder, digite "pular".';
+
+describe("messages.invalid", () => {
+  it("asks again in the terms of each kind of step", () => {
+    expect(messages.invalid(step("contact_name"))).toMatch(/^Não consegui entender seu nome\. .*como prefere ser chamado\?$/);
+    expect(messages.invalid(step("contact_email"))).toMatch(/^Esse e-mail não parece válido\. .*Ex\.: nome@empresa\.com\.br\.$/);
+    expect(messages.invalid(step("number"))).toMatch(/^Não entendi o valor\. .*Ex\.: 5000 ou 5 mil\.$/);
+    expect(messages.invalid(step("date"))).toMatch(/^Não entendi a data\. .*dd\/mm\/aaaa\?$/);
+    expect(messages.invalid(step("text"))).toBe("Pode me contar um pouco mais?");
+    expect(messages.invalid(step("options"))).toBe("Não entendi sua resposta. Responda com o número ou o texto de uma das opções.");
+  });
+
+  it("on a step with bands also accepts a value", () => {
+    const banded = step("options", { bands: { boundary: "lower_inclusive", ranges: [{ optionId: "a", max: 1000 }] } });
+    expect(messages.invalid(banded)).toBe("Não entendi sua resposta. Responda com o número de uma das opções ou com um valor (ex.: 3 mil).");
+  });
+
+  it("every kind gets a different text, and the skip hint only when the step is skippable", () => {
+    const kinds: FlowStep["kind"][] = ["contact_name", "contact_email", "number", "date", "text", "options"];
+    const plain = kinds.map((k) => messages.invalid(step(k)));
+    expect(new Set(plain).size).toBe(kinds.length);
+    for (const text of plain) expect(text).not.toContain("pular");
+    for (const k of kinds) expect(messages.invalid(step(k, { skippable: true }))).toBe(`${messages.invalid(step(k))} ${SKIP}`);
+  });
+});
+
+describe("messages.greetName", () => {
+  it("greets by the first name only", () => {
+    expect(messages.greetName("Ana Paula Souza")).toBe("Prazer, Ana!");
+    expect(messages.greetName("João")).toBe("Prazer, João!");
+  });
+});
