@@ -17,6 +17,10 @@ describe("readOption on the seed flow", () => {
     expect(read(stepOf("timeline"), "semana que vem")).toMatchObject({ option: { id: "30_days" }, decision: { via: "rule", rule: "horizon", evidence: "semana que vem" } });
   });
 
+  it("breaks a tie between meanings of equal weight by lexicon order, not as ambiguity", () => {
+    expect(read(stepOf("authority"), "apenas pesquisando, sou eu")).toMatchObject({ option: { id: "decision_maker" }, decision: { rule: "decision_maker", evidence: "sou eu" } });
+  });
+
   it("lets a shared decision win over a leading yes", () => {
     expect(read(stepOf("authority"), "sim, mas preciso ver com meu sócio")?.option.id).toBe("influencer");
     expect(read(stepOf("authority"), "sim")?.option.id).toBe("decision_maker");
@@ -160,6 +164,10 @@ describe("tenant synonyms", () => {
   it("lets a synonym beat a built-in meaning of the same length", () => {
     // "meu chefe" is also a built-in influencer phrase, carried here by "Decido junto com sócio".
     expect(read(who, "meu chefe decide")).toMatchObject({ option: { id: "other" }, decision: { via: "synonym", rule: "meu chefe" } });
+  });
+
+  it("lets a heavier built-in meaning beat a synonym found earlier in the answer", () => {
+    expect(read(who, "conselho, sou eu que decido")).toMatchObject({ option: { id: "me" }, decision: { via: "rule", rule: "decision_maker" } });
   });
 
   it("does not read an unrelated one-word answer as a one-word synonym", () => {
