@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultBantFlow } from "./default-flow";
 import { runBot } from "./engine";
 import { messages } from "./messages";
-import { NOW, STEP_IDS, media, option, reach, text, timeout } from "./test-driver";
+import { NOW, STEP_IDS, last, media, option, play, reach, text, timeout } from "./test-driver";
 
 const steps = STEP_IDS.map((stepId) => ({ stepId }));
 
@@ -60,5 +60,34 @@ describe("restart", () => {
     const result = runBot(defaultBantFlow, at.state, text("recomeçar"), NOW);
     expect(result.state.contact).toEqual({ phone: "+55", name: "Ana" });
     expect(result.state.stepId).toBe("email");
+  });
+});
+
+describe("restart forgets only what the bot collected", () => {
+  it("keeps a name that came with the lead even after other answers", () => {
+    const result = last(play(["pular", "3 mil", "recomeçar"], { contact: { name: "Ana" } }));
+    expect(result.state.contact).toEqual({ name: "Ana" });
+    expect(result.state.stepId).toBe("email");
+  });
+
+  it("keeps an e-mail that came with the lead, forgets the name the bot asked for", () => {
+    const result = last(play(["Ana", "3 mil", "recomeçar"], { contact: { email: "ana@x.com" } }));
+    expect(result.state.contact).toEqual({ email: "ana@x.com" });
+    expect(result.state.stepId).toBe("name");
+  });
+
+  it("forgets a name and an e-mail the bot collected", () => {
+    const result = last(play(["Ana", "ana@x.com", "recomeçar"]));
+    expect(result.state.contact).toEqual({});
+    expect(result.state.stepId).toBe("name");
+  });
+});
+
+describe("help re-asks with the options numbered", () => {
+  it("lists the options after the question so they can be answered by number", () => {
+    const result = runBot(defaultBantFlow, reach("budget").state, text("ajuda"), NOW);
+    expect(result.replies[1]!.text).toBe(
+      "Qual é o orçamento previsto para esta solução?\n\n1. Menos de R$ 1.000/mês\n2. R$ 1.000 - R$ 5.000/mês\n3. R$ 5.000 - R$ 10.000/mês\n4. Acima de R$ 10.000/mês",
+    );
   });
 });

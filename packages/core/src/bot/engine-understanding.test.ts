@@ -63,3 +63,29 @@ describe("AI readings", () => {
     expect(r.reading?.intent).toMatchObject({ intent: "human", via: "ai", confidence: 0.8 });
   });
 });
+
+describe("what the engine read", () => {
+  it("reports an answer it could not read as invalid at that step", () => {
+    const r = last(play(["oi"]));
+    expect(r.reading).toEqual({ stepId: "name", invalid: true });
+  });
+
+  it("reports the answer it read, and greets with a text reply", () => {
+    const r = last(play(["Meu nome é João Silva"]));
+    expect(r.reading).toMatchObject({ stepId: "name", answer: { value: "João Silva" } });
+    expect(r.replies[0]).toEqual({ kind: "text", text: "Prazer, João!" });
+  });
+
+  it("offers a person as a text reply", () => {
+    const r = last(play(["Ana", "pular", "JÁ FALEI, 3 MIL"]));
+    expect(r.replies[0]).toEqual({ kind: "text", text: messages.offerHuman });
+    expect(r.reading).toMatchObject({ stepId: "budget", frustration: "MAIÚSCULAS", answer: { optionId: "1k_5k" } });
+  });
+
+  it("keeps what the lead typed, trimmed, when the AI picked the option", () => {
+    const at = reach("authority").state;
+    const ai: AiReading = { choice: { kind: "option", optionId: "influencer" }, confidence: 0.9, evidence: "cunhado", model: "stand-in" };
+    const r = runBot(defaultBantFlow, at, { kind: "text", text: "  meu cunhado assina comigo  ", ai }, NOW);
+    expect(r.state.answers.authority).toMatchObject({ optionId: "influencer", raw: "meu cunhado assina comigo" });
+  });
+});

@@ -248,6 +248,15 @@ describe("branching and broken flows", () => {
     expect(result.state).toMatchObject({ status: "handed_off", revision: state.revision + 1 });
     expect(result.effects).toEqual([{ kind: "handoff", reason: "flow_error" }]);
   });
+
+  it("hands off when a step leads to a step the flow lacks", () => {
+    const broken: Flow = { ...defaultBantFlow, steps: defaultBantFlow.steps.map((s) => (s.id === "budget" ? { ...s, next: "gone" } : s)) };
+    const at = reach("budget", { flow: broken });
+    const result = runBot(broken, at.state, text("3 mil"), NOW);
+    expect(result.state).toMatchObject({ status: "handed_off", stepId: "budget" });
+    expect(result.effects).toEqual([{ kind: "handoff", reason: "flow_error" }]);
+    expect(result.replies).toEqual([{ kind: "text", text: "Tive um problema para continuar. Vou chamar alguém da nossa equipe para te ajudar." }]);
+  });
 });
 
 describe("determinism and purity", () => {
