@@ -86,6 +86,10 @@ describe("parseAmount as leads write it", () => {
   it("does not read 'um'/'uma' as the number one, nor percentages as money", () => {
     expect(parseAmount("tenho um site e gasto uns 50")).toMatchObject({ value: 50, bound: "approx" });
     expect(parseAmount("um mil")?.value).toBe(1000);
+    expect(parseAmount("entre um e dois mil")).toMatchObject({ bound: "range", low: 1000, high: 2000 });
+    expect(parseAmount("de um a dois mil")).toMatchObject({ bound: "range", low: 1000, high: 2000 });
+    expect(parseAmount("um ou dois mil")).toMatchObject({ bound: "range", low: 1000, high: 2000 });
+    expect(parseAmount("um e outro gasto de 2 mil")).toMatchObject({ value: 2000, bound: "exact" });
     expect(parseAmount("30%")).toBeNull();
     expect(parseAmount("uns 20%")).toBeNull();
   });

@@ -74,7 +74,9 @@ function numbersIn(t: string[]): Found[] {
     // "10kg", "5 funcionários", "30%": a count, not money.
     const unit = t[run.end];
     const counted = unit !== undefined && (NON_MONEY_UNITS.has(unit) || unit === "%");
-    const article = !run.multiplied && /^(?:um|uma)$/.test(t[i]!) && run.end === i + 1;
+    // "um orçamento" is an article, but "entre um e dois mil" starts a range.
+    const startsRange = JOINERS.has(t[run.end] ?? "") && readNumber(t, run.end + 1) !== null;
+    const article = !run.multiplied && /^(?:um|uma)$/.test(t[i]!) && run.end === i + 1 && !startsRange;
     if (!counted && !article) {
       const money = run.multiplied || isCurrency(t[i - 1]) || isCurrency(t[run.end]) || run.value >= 100;
       found.push({ ...run, start: i, money });

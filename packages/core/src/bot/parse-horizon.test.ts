@@ -62,12 +62,15 @@ describe("parseHorizon calendar words", () => {
     expect(JUNE_10("próximo semestre")?.days).toBe(21);
     expect(JULY_1("segundo semestre")?.days).toBe(184);
     expect(JULY_15("proximo semestre")?.days).toBe(170);
+    expect(JUNE_10("no semestre que vem")?.days).toBe(21);
+    expect(JULY_15("semestre seguinte")?.days).toBe(170);
   });
 
   it("next quarter starts on the first month of the following quarter", () => {
     expect(JUNE_10("no próximo trimestre")?.days).toBe(21);
     expect(FEB_10("proximo trimestre")?.days).toBe(50);
     expect(NOV_10("próximo trimestre")?.days).toBe(52);
+    expect(JUNE_10("trimestre que vem")?.days).toBe(21);
   });
 
   it("reads the part of a named month", () => {

@@ -55,8 +55,8 @@ const RULES: Rule[] = [
   { re: /\b(?:mes que vem|proximo mes|mes seguinte|inicio do mes que vem|comeco do mes que vem)\b/, days: () => 30 },
   { re: /\b(?:fim|final) (?:de|do|deste|desse) ano\b|\b(?:esse|este) ano\b/, days: (_, t) => Math.max(1, daysUntil(t, t.y, 12, 31)) },
   { re: /\b(?:ano que vem|proximo ano|ano seguinte)\b/, days: (_, t) => daysUntil(t, t.y + 1, 1, 1) },
-  { re: /\b(?:proximo|segundo) semestre\b/, days: (_, t) => (t.m < 7 ? daysUntil(t, t.y, 7, 1) : daysUntil(t, t.y + 1, 1, 1)) },
-  { re: /\bproximo trimestre\b/, days: (_, t) => { const q = Math.floor((t.m - 1) / 3) + 1; return q === 4 ? daysUntil(t, t.y + 1, 1, 1) : daysUntil(t, t.y, q * 3 + 1, 1); } },
+  { re: /\b(?:proximo|segundo) semestre\b|\bsemestre (?:que vem|seguinte)\b/, days: (_, t) => (t.m < 7 ? daysUntil(t, t.y, 7, 1) : daysUntil(t, t.y + 1, 1, 1)) },
+  { re: /\bproximo trimestre\b|\btrimestre (?:que vem|seguinte)\b/, days: (_, t) => { const q = Math.floor((t.m - 1) / 3) + 1; return q === 4 ? daysUntil(t, t.y + 1, 1, 1) : daysUntil(t, t.y, q * 3 + 1, 1); } },
   {
     re: new RegExp(String.raw`\b(?:(fim|final|meados|inicio|comeco) (?:de |do mes de )?)?(${MONTHS.join("|")})\b`),
     days: (m, t) => {
