@@ -24,6 +24,8 @@ describe("stem", () => {
     expect(stem("conversa")).toBe("conversa");
     expect(stem("conversados")).toBe("conversa");
     expect(stem("vistos")).toBe("ver");
+    expect(stem("entendemos")).toBe("entendi");
+    expect(stem("decidimos")).toBe("decidimos");
   });
 
   it("does not take a plural off four-letter words or words ending in -ss / -us", () => {
@@ -69,6 +71,9 @@ describe("editDistance", () => {
     expect(editDistance("abcd", "cabd", 2)).toBe(2);
     expect(editDistance("vendas", "vandes", 2)).toBe(2);
     expect(editDistance("abc", "cba", 3)).toBe(2);
+    expect(editDistance("ax", "ya", 2)).toBe(2);
+    expect(editDistance("xa", "ay", 2)).toBe(2);
+    expect(editDistance("ab", "cd", 2)).toBe(2);
   });
 
   it("stops at max + 1 once the distance exceeds max", () => {
