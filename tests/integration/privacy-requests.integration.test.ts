@@ -111,6 +111,39 @@ describe("public privacy page", () => {
     expect(steps.rows.map((r) => r.action)).toEqual(["privacy_request.submitted", "privacy_request.verified"]);
   });
 
+  it("a confirmed revocation request revokes every consent-based purpose at once, in the ledger, with the protocol as reason", async () => {
+    const email = `revoga-${Date.now()}@exemplo.com.br`;
+    const lead = (await owner().query("insert into leads (tenant_id, name, email, source, marketing_consent) values ($1, 'Rita Revoga', $2, 'web', true) returning id", [a.id, email])).rows[0].id;
+    for (const purpose of ["service", "marketing", "analytics"]) {
+      await owner().query("insert into consents (tenant_id, lead_id, purpose, granted, legal_basis, channel, text_shown, text_version) values ($1, $2, $3, true, 'consentimento', 'web', 'Aviso v1', 'v1')", [a.id, lead, purpose]);
+    }
+    const { requestId } = await submit(a.client(), email, "revocation");
+    const code = codeIn((await mails(email)).at(-1)!.text_body)!;
+    const res = await ok<{ protocol: string; status: string; answer: string }>(a.client(), "mutation", "privacy.verifyRequest", { requestId, code });
+    expect(res.status).toBe("fulfilled");
+    expect(res.answer).toContain("Revogamos seu consentimento para: comunicações de marketing, análises e métricas.");
+    const latest = await owner().query(
+      "select distinct on (purpose) purpose, granted, channel, revocation_reason from consents where lead_id = $1 order by purpose, created_at desc, revokes_id desc nulls last",
+      [lead],
+    );
+    expect(latest.rows).toEqual([
+      { purpose: "analytics", granted: false, channel: "privacy_page", revocation_reason: `Pedido de revogação ${res.protocol}` },
+      { purpose: "marketing", granted: false, channel: "privacy_page", revocation_reason: `Pedido de revogação ${res.protocol}` },
+      // The conversation the subject started goes on (art. 7, V); erasure is its own request.
+      { purpose: "service", granted: true, channel: "web", revocation_reason: null },
+    ]);
+    expect((await owner().query("select marketing_consent from leads where id = $1", [lead])).rows[0].marketing_consent).toBe(false);
+    const closed = await owner().query("select status, closed_at is not null as closed, response from privacy_requests where id = $1", [requestId]);
+    expect(closed.rows[0]).toMatchObject({ status: "fulfilled", closed: true });
+    expect((await mails(email)).at(-1)!.text_body).toContain("Revogamos seu consentimento");
+    // Nothing left to revoke: a second request says so and changes nothing.
+    const again = await submit(a.client(), email, "revocation");
+    const code2 = codeIn((await mails(email)).at(-1)!.text_body)!;
+    const res2 = await ok<{ answer: string }>(a.client(), "mutation", "privacy.verifyRequest", { requestId: again.requestId, code: code2 });
+    expect(res2.answer).toContain("nada precisou ser revogado");
+    expect((await owner().query("select count(*)::int as n from consents where lead_id = $1", [lead])).rows[0].n).toBe(5);
+  });
+
   it("a confirmation request is answered at once in simplified form (art. 19 I)", async () => {
     const { requestId } = await submit(a.client(), LEAD_EMAIL, "confirmation");
     const code = codeIn((await mails(LEAD_EMAIL)).at(-1)!.text_body)!;

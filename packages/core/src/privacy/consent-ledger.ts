@@ -207,3 +207,22 @@ export async function revokeIfGranted(tx: TenantTx, tenantId: string, leadId: st
   if (!(await hasConsent(tx, { leadId }, purpose))) return null;
   return revokeConsent(tx, tenantId, { subject: { leadId }, purpose, reason, channel }, {}, now);
 }
+
+/** Purposes a revocation request withdraws; the service notice covers the conversation the subject started (art. 7, V). */
+export const REVOCABLE_ON_REQUEST = ["marketing", "analytics", "ai_processing"] as const satisfies readonly ConsentPurpose[];
+
+/**
+ * A confirmed revocation request (art. 8 §5, art. 18 IX): every purpose in REVOCABLE_ON_REQUEST
+ * granted to the subject is revoked at once with the protocol as the reason. Returns the purposes
+ * revoked (none when nothing was granted).
+ */
+export type RevocablePurpose = (typeof REVOCABLE_ON_REQUEST)[number];
+export async function revokeOnRequest(tx: TenantTx, tenantId: string, subject: ConsentSubject, protocol: string, channel: ConsentChannel, meta: AuditMeta, now: Date): Promise<RevocablePurpose[]> {
+  const revoked: RevocablePurpose[] = [];
+  for (const purpose of REVOCABLE_ON_REQUEST) {
+    if (!(await hasConsent(tx, subject, purpose))) continue;
+    await revokeConsent(tx, tenantId, { subject, purpose, reason: `Pedido de revogação ${protocol}`, channel }, meta, now);
+    revoked.push(purpose);
+  }
+  return revoked;
+}

@@ -17,6 +17,7 @@ import { explainBantScore } from "../bot/explain";
 import { recordEvent } from "../conversations/events";
 import { numberOf } from "../conversations/whatsapp-number";
 import { insideWindow } from "../conversations/whatsapp-rules";
+import { revokeOnRequest, type RevocablePurpose } from "./consent-ledger";
 import { scoreCriteriaLines } from "./score-criteria";
 import { answersImmediately, codeMatches, dueDateOf, hashCode, KIND_LABEL, newCode, newProtocol } from "./request-rules";
 
@@ -150,14 +151,28 @@ export async function submitPrivacyRequest(deps: Pick<AppDeps, "db" | "now" | "c
   return { requestId: id };
 }
 
+const PURPOSE_LABEL: Record<RevocablePurpose, string> = {
+  marketing: "comunicações de marketing",
+  analytics: "análises e métricas",
+  ai_processing: "processamento por inteligência artificial",
+};
+
+function revocationAnswer(revoked: readonly RevocablePurpose[]): string {
+  const head = revoked.length
+    ? `Revogamos seu consentimento para: ${revoked.map((p) => PURPOSE_LABEL[p]).join(", ")}. Seus dados não serão mais usados para essas finalidades.`
+    : "Não havia consentimento em vigor para comunicações de marketing, análises ou inteligência artificial; nada precisou ser revogado.";
+  return `${head}\nO atendimento que você iniciou continua (art. 7º, V, da LGPD). Para apagar seus dados, faça um pedido de eliminação.`;
+}
+
 /**
  * Opens a request whose subject is confirmed (the page's code, or the WhatsApp channel itself):
- * deadline (art. 19), immediate answers (confirmation, art. 20 criteria), audit, the admins
+ * deadline (art. 19), immediate answers (confirmation, art. 20 criteria, consent revocation), audit, the admins
  * notified. Returns what to tell the subject.
  */
-async function openRequest(tx: TenantTx, tenant: { id: string; name: string }, r: { id: string; protocol: string; kind: string; lead_id: string | null }, meta: AuditMeta, now: Date, confirmedBy: "code" | "whatsapp_channel") {
+async function openRequest(tx: TenantTx, tenant: { id: string; name: string }, r: { id: string; protocol: string; kind: string; lead_id: string | null; contact_id: string | null }, meta: AuditMeta, now: Date, confirmedBy: "code" | "whatsapp_channel") {
   const dueDate = dueDateOf(now);
-  const immediate = answersImmediately(r.kind as RequestKind);
+  const subject = r.lead_id ? { leadId: r.lead_id } : r.contact_id ? { contactId: r.contact_id } : null;
+  let immediate = answersImmediately(r.kind as RequestKind);
   let answer = immediate
     ? `Confirmamos que ${tenant.name} trata dados pessoais vinculados a este contato (cadastro, mensagens de atendimento e registros de consentimento). Para receber uma cópia completa, faça um pedido de acesso.`
     : null;
@@ -166,6 +181,12 @@ async function openRequest(tx: TenantTx, tenant: { id: string; name: string }, r
     const lead = await tx.selectFrom("leads").select(["bant_data", "bant_score", "score", "score_facts"]).where("id", "=", r.lead_id).executeTakeFirst();
     const facts = leadScoreSchema.shape.facts.safeParse(lead?.score_facts);
     if (lead) answer = scoreCriteriaLines(explainBantScore(lead.bant_data), lead.bant_score, facts.success ? { total: lead.score, facts: facts.data } : undefined).join("\n");
+  }
+  // Revoking consent must be as easy as giving it (art. 8 §5): a confirmed request revokes at once.
+  if (r.kind === "revocation" && subject) {
+    const revoked = await revokeOnRequest(tx, tenant.id, subject, r.protocol, confirmedBy === "code" ? "privacy_page" : "whatsapp", meta, now);
+    immediate = true;
+    answer = revocationAnswer(revoked);
   }
   const status = immediate ? "fulfilled" : "open";
   await tx
@@ -262,7 +283,7 @@ export async function startRequestFromConversation(tx: TenantTx, tenantId: strin
         created_at: now,
         updated_at: now,
       })
-      .returning(["id", "protocol", "kind", "lead_id"])
+      .returning(["id", "protocol", "kind", "lead_id", "contact_id"])
       .executeTakeFirstOrThrow();
     requestId = row.id;
     await recordAudit(tx, tenantId, meta, { action: "privacy_request.submitted", entityType: "privacy_request", entityId: row.id, after: { kind: input.kind, subjectFound: true, channel: "whatsapp", conversationId: conv.id } });
