@@ -57,3 +57,14 @@ describe("bulkMatchingInput", () => {
     expect(issues(bulkMatchingInput, { entity: "x", filter: {} })).toEqual([{ path: ["entity"], message: "Tipo de registro desconhecido." }]);
   });
 });
+
+describe("bulk issues", () => {
+  it("rule issues carry the custom code; a filter's issue keeps its list index as a number", () => {
+    const codes = (input: unknown) => bulkInput.safeParse(input).error?.issues.map((i) => i.code);
+    expect(codes({ entity: "deal", action: { type: "move" } })).toEqual(["custom", "custom"]);
+    expect(codes({ entity: "lead", action: { type: "move" }, ids: [U1] })).toEqual(["custom"]);
+    expect(codes({ entity: "lead", action: { type: "delete" }, ids: [U1] })).toEqual(["custom"]);
+    expect(codes({ entity: "company", action: { type: "move" }, ids: [U1] })).toEqual(["custom"]);
+    expect(issues(bulkMatchingInput, { entity: "deal", filter: { custom: [{ fieldId: "x", value: 1 }] } })).toEqual([{ path: ["filter", "custom", 0, "fieldId"], message: "Identificador inválido." }]);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { activityInput, companyInput, contactInput, importMappingSchema, leadListInput, normalizeDomain, normalizePhone, phone, phoneVariants, pipelineInput } from "./crm";
+import { activityInput, companyInput, contactInput, importMappingSchema, leadDetailsInput, leadListInput, normalizeDomain, normalizePhone, phone, phoneVariants, pipelineInput } from "./crm";
 
 const U1 = "00000000-0000-4000-8000-000000000001";
 const U2 = "00000000-0000-4000-8000-000000000002";
@@ -136,5 +136,28 @@ describe("activity link, lead score range and import mapping", () => {
     for (const ok of [{ name: 0 }, { email: 0 }, { phone: 0 }, { name: 0, company: 1 }]) expect(importMappingSchema.safeParse(ok).success).toBe(true);
     expect(issues(importMappingSchema, { company: 0, tags: 1 })).toEqual([{ path: [], message: "Mapeie pelo menos a coluna de nome, e-mail ou telefone." }]);
     expect(issues(importMappingSchema, { name: 0, email: 0 })).toEqual([{ path: [], message: "Uma coluna foi usada para dois campos." }]);
+  });
+});
+
+describe("rule issues are custom issues, and the rest of the edges", () => {
+  const codes = (schema: z.ZodType, input: unknown) => schema.safeParse(input).error?.issues.map((i) => i.code);
+  it("every issue raised by a transform or superRefine has the custom code", () => {
+    expect(codes(phone, "123")).toEqual(["custom"]);
+    expect(codes(contactInput, { name: "A", email: "nope", phone: "abc" })).toEqual(["custom", "custom"]);
+    expect(codes(companyInput, { name: "A", domain: "nada" })).toEqual(["custom"]);
+    const open = { name: "Novo", probability: 10, id: U1 };
+    expect(codes(pipelineInput, { name: "V", stages: [open, { ...open, name: "novo" }] })).toEqual(["custom", "custom", "custom", "custom"]);
+  });
+
+  it("a mobile's other spelling: a 9-digit number needs the leading 9; 8 digits from 6 to 9 get it", () => {
+    expect(phoneVariants("+551198765432")).toEqual(["+551198765432", "+5511998765432"]);
+    expect(phoneVariants("+5511787654321")).toEqual(["+5511787654321"]);
+  });
+
+  it("lead details: at least one field given; the others may be left out or undefined", () => {
+    expect(leadDetailsInput.safeParse({ name: "Ana", email: undefined }).success).toBe(true);
+    expect(leadDetailsInput.parse({ email: "" })).toEqual({ email: null });
+    expect(issues(leadDetailsInput, {})).toEqual([{ path: [], message: "Informe ao menos um dado a corrigir." }]);
+    expect(issues(leadDetailsInput, { name: undefined })).toEqual([{ path: [], message: "Informe ao menos um dado a corrigir." }]);
   });
 });

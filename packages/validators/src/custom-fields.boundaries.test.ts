@@ -71,3 +71,12 @@ describe("customValuesInput and customFieldInput", () => {
     expect(field("select", ["Feira", "FEIRA"])).toEqual([{ path: ["options"], message: "Há opções repetidas." }]);
   });
 });
+
+describe("rule issues carry the custom code", () => {
+  it("unknown keys, required fields, wrong values, option rules", () => {
+    const codes = (schema: z.ZodType, input: unknown) => schema.safeParse(input).error?.issues.map((i) => i.code);
+    expect(codes(customValuesSchema([def("number", { isRequired: true }), def("text", { id: "g" })]), { x: 1, g: 5 })).toEqual(["custom", "custom", "custom"]);
+    expect(codes(customFieldInput, { entityType: "lead", label: "O", fieldType: "select" })).toEqual(["custom"]);
+    expect(codes(customFieldInput, { entityType: "lead", label: "O", fieldType: "text", options: ["a"] })).toEqual(["custom"]);
+  });
+});

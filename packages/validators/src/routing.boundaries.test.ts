@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { businessIntervalSchema, conditionOpsFor, minutesOfDay, parseStoredRuleParts, ruleConditionSchema } from "./routing";
+import { businessIntervalSchema, conditionOpsFor, minutesOfDay, parseStoredRuleParts, ruleConditionSchema, teamInput } from "./routing";
 
 const TEAM = "0b9a4c1e-3f2d-4a5b-8c6d-7e8f9a0b1c2d";
 const issues = (schema: z.ZodType, input: unknown) => schema.safeParse(input).error?.issues.map((i) => ({ path: i.path, message: i.message }));
@@ -73,5 +73,15 @@ describe("business intervals", () => {
   it("a malformed time is reported alone, without the order check", () => {
     expect(issues(businessIntervalSchema, { day: 1, open: "9h", close: "08:00" })).toEqual([{ path: ["open"], message: "Use o formato HH:MM (por exemplo 09:00)." }]);
     expect(issues(businessIntervalSchema, { day: 1, open: "09:00", close: "8h" })).toEqual([{ path: ["close"], message: "Use o formato HH:MM (por exemplo 18:00)." }]);
+  });
+});
+
+describe("rule issues and team members", () => {
+  it("a condition's issue carries the custom code", () => {
+    expect(ruleConditionSchema.safeParse({ field: "source", op: "in", value: "web" }).error?.issues.map((i) => i.code)).toEqual(["custom"]);
+  });
+  it("a team takes distinct members", () => {
+    expect(teamInput.parse({ name: "Vendas", memberIds: [TEAM, "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"] }).memberIds).toHaveLength(2);
+    expect(issues(teamInput, { name: "Vendas", memberIds: [TEAM, TEAM] })).toEqual([{ path: ["memberIds"], message: "Um agente aparece mais de uma vez no time." }]);
   });
 });
