@@ -27,6 +27,15 @@ describe("readNumber", () => {
     expect(read("dois e quatro")).toMatchObject({ value: 2, end: 1 });
   });
 
+  it("ends the first amount at an 'e' that separates two multiplied amounts", () => {
+    expect(read("2 mil e 4 mil")).toEqual({ value: 2000, end: 2, multiplied: true });
+    expect(read("500 mil e 1 milhao")).toEqual({ value: 500_000, end: 2, multiplied: true });
+    expect(read("mil e 2 mil")).toEqual({ value: 1000, end: 1, multiplied: true });
+    expect(read("1 milhao e 200 mil")).toMatchObject({ value: 1_200_000, end: 5 });
+    expect(read("1 milhao e 200 mil e 3 mil")).toMatchObject({ value: 1_200_000, end: 5 });
+    expect(read("dois mil e quinhentos")).toMatchObject({ value: 2500, end: 4 });
+  });
+
   it("needs a number before 'k' or 'mi' but reads a bare 'mil'", () => {
     expect(read("k")).toBeNull();
     expect(read("mil")).toMatchObject({ value: 1000, multiplied: true });

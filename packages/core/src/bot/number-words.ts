@@ -40,6 +40,8 @@ export function readNumber(t: string[], i: number): NumberRun | null {
   let digitsInGroup = false;
   let multiplied = false;
   let lastMultiplier = Infinity;
+  // Index of an "e" that joined a group after a multiplier ("dois mil e quinhentos").
+  let joinedAt = -1;
   let j = i;
   for (; j < t.length; j++) {
     const tok = t[j]!;
@@ -77,7 +79,14 @@ export function readNumber(t: string[], i: number): NumberRun | null {
     }
     const m = MULTIPLIERS[tok];
     if (m !== undefined) {
-      if (m >= lastMultiplier) break;
+      if (m >= lastMultiplier) {
+        // "2 mil e 4 mil": that "e" separated two amounts (a range), it did not add to the first.
+        if (joinedAt >= 0 && group > 0) {
+          group = 0;
+          j = joinedAt;
+        }
+        break;
+      }
       // A bare "mil" counts as one thousand; "mi"/"k" need a number before them.
       if (!any && tok !== "mil" && tok !== "milhao") break;
       total += (any ? group : 1) * m;
@@ -86,6 +95,7 @@ export function readNumber(t: string[], i: number): NumberRun | null {
       digitsInGroup = false;
       lastMultiplier = m;
       multiplied = true;
+      joinedAt = -1;
       any = true;
       continue;
     }
@@ -96,6 +106,7 @@ export function readNumber(t: string[], i: number): NumberRun | null {
       if (nv === null || nv === undefined) break;
       const joins = group === 0 ? lastMultiplier < Infinity && nv < lastMultiplier : !digitsInGroup && !/^\d/.test(next) && order(nv) < groupOrder;
       if (!joins) break;
+      if (group === 0) joinedAt = j;
       continue;
     }
     break;

@@ -102,6 +102,8 @@ describe("parseAmount as leads write it", () => {
 
   it("ranges: both ends, each with its own unit, only when one joiner separates them", () => {
     expect(parseAmount("entre 10 e 20 mil")).toEqual({ value: 15_000, bound: "range", low: 10_000, high: 20_000, period: "month", evidence: "entre 10 e 20 mil" });
+    expect(parseAmount("entre 2 mil e 4 mil")).toMatchObject({ bound: "range", low: 2000, high: 4000, evidence: "entre 2 mil e 4 mil" });
+    expect(parseAmount("entre 500 mil e 1 milhão")).toMatchObject({ bound: "range", low: 500_000, high: 1_000_000 });
     expect(parseAmount("de 3 mil a 5 mil")).toMatchObject({ bound: "range", low: 3000, high: 5000, evidence: "de 3 mil a 5 mil" });
     expect(parseAmount("entre R$ 2 mil e R$ 4 mil")).toMatchObject({ low: 2000, high: 4000 });
     expect(parseAmount("entre 2 e 2 mil")).toMatchObject({ low: 2000, high: 2000 });
