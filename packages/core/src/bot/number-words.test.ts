@@ -83,6 +83,7 @@ describe("readNumber edges", () => {
     ["dois 3", 2, 1],
     ["2 3", 2, 1],
     ["0 5", 0, 1],
+    ["0 e 5", 0, 1],
     ["0 meio", 0, 1],
     ["2 cinco", 2, 1],
   ])("%s → %d, ending at token %d", (text, value, end) => {
