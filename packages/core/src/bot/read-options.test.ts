@@ -179,6 +179,19 @@ describe("tenant synonyms", () => {
     expect(read(odd, "banana")).toBeNull();
   });
 
+  it("takes the heavier of two synonyms of different options", () => {
+    const colour: FlowStep = {
+      id: "colour",
+      kind: "options",
+      question: "Qual cor?",
+      options: [
+        { id: "red", label: "Vermelho", text: "Vermelho", score: 1, synonyms: ["vinho escuro"] },
+        { id: "blue", label: "Azul", text: "Azul", score: 1, synonyms: ["marinho"] },
+      ],
+    };
+    expect(read(colour, "um vinho escuro ou marinho")).toMatchObject({ option: { id: "red" }, decision: { via: "synonym", rule: "vinho escuro" } });
+  });
+
   it("re-asks when synonyms of two options weigh the same", () => {
     expect(read(who, "diretoria e conselho")).toBeNull();
   });
@@ -238,6 +251,14 @@ describe("horizons", () => {
     expect(read(two, "em breve")).toMatchObject({ option: { id: "o1" }, decision: { via: "rule", rule: "near" } });
     expect(read(two, "daqui 2 meses")).toMatchObject({ option: { id: "o2" }, decision: { rule: "horizon" } });
     expect(read(two, "daqui 1 ano")).toBeNull();
+  });
+
+  it("reads horizons from the meanings of the tenant's own option texts", () => {
+    const own = when("Urgente", "Em breve", "Sem pressa, só pesquisando");
+    expect(read(own, "daqui 5 dias")?.option.id).toBe("o1");
+    expect(read(own, "daqui 7 dias")?.option.id).toBe("o1");
+    expect(read(own, "daqui 20 dias")?.option.id).toBe("o2");
+    expect(read(own, "daqui 6 meses")).toMatchObject({ option: { id: "o3" }, decision: { rule: "horizon" } });
   });
 
   it("does not treat a single timed option as a timeline", () => {
