@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
+import { launchChromium, signIn } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 
 // The automations page in Chromium: an admin creates one (trigger, a condition, an action), it is
@@ -23,11 +23,7 @@ describe("Automations in Chromium", () => {
     const base = `http://${tenant.host}`;
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel("E-mail").fill(tenant.users.admin.email);
-    await page.getByLabel("Senha").fill(tenant.users.admin.password);
-    await page.getByRole("button", { name: "Entrar" }).click();
-    await page.waitForURL(`${base}/`);
+    await signIn(page, base, tenant.users.admin, "/");
     await page.getByRole("link", { name: "Automações" }).click();
     await page.waitForURL(`${base}/automations`);
 
@@ -59,11 +55,7 @@ describe("Automations in Chromium", () => {
     // Agents have no automations page.
     const agentCtx = await browser.newContext();
     const ap = await agentCtx.newPage();
-    await ap.goto(`${base}/login`);
-    await ap.getByLabel("E-mail").fill(tenant.users.agent.email);
-    await ap.getByLabel("Senha").fill(tenant.users.agent.password);
-    await ap.getByRole("button", { name: "Entrar" }).click();
-    await ap.waitForURL(`${base}/`);
+    await signIn(ap, base, tenant.users.agent, "/");
     expect(await ap.getByRole("link", { name: "Automações" }).count()).toBe(0);
     expect((await ap.goto(`${base}/automations`))?.status()).toBe(404);
     await agentCtx.close();

@@ -4,7 +4,7 @@ import { stripePayments } from "@vendaflow/connectors/stripe/stripe-payments";
 import { syncCatalog } from "@vendaflow/core/billing/catalog-sync";
 import { createDb, type Database } from "@vendaflow/db/create-db";
 import { startAppServer } from "../support/app-server";
-import { launchChromium } from "../support/browser";
+import { launchChromium, OPERATOR, signIn } from "../support/browser";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
 import { request } from "../support/http";
 import { signStripe, startStripeStandIn, type StripeStandIn } from "../stand-ins/stripe";
@@ -53,11 +53,7 @@ describe("billing in Chromium", () => {
     const base = `http://${t.slug}.${app.rootDomain}`;
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel("E-mail").fill(t.users.admin.email);
-    await page.getByLabel("Senha").fill(t.users.admin.password);
-    await page.getByRole("button", { name: "Entrar" }).click();
-    await page.waitForURL(`${base}/`);
+    await signIn(page, base, t.users.admin, "/");
 
     await page.goto(`${base}/billing`);
     await expect.poll(() => page.getByTestId("current-plan").textContent()).toBe("Starter");
@@ -86,11 +82,7 @@ describe("billing in Chromium", () => {
     const root = `http://${app.rootDomain}`;
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await page.goto(`${root}/login`);
-    await page.getByLabel("E-mail").fill("operator@vendaflow.dev");
-    await page.getByLabel("Senha").fill("operator-123");
-    await page.getByRole("button", { name: "Entrar" }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+    await signIn(page, root, OPERATOR);
     await page.goto(`${root}/operator`);
     const editor = page.getByTestId("plan-editor");
     await page.getByRole("tab", { name: "Starter" }).click();
@@ -124,11 +116,7 @@ describe("billing in Chromium", () => {
     const base = `http://${u.slug}.${app.rootDomain}`;
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel("E-mail").fill(u.users.admin.email);
-    await page.getByLabel("Senha").fill(u.users.admin.password);
-    await page.getByRole("button", { name: "Entrar" }).click();
-    await page.waitForURL(`${base}/`);
+    await signIn(page, base, u.users.admin, "/");
     await page.goto(`${base}/billing`);
     const chart = page.getByTestId("usage-chart");
     await chart.waitFor();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
+import { launchChromium, signIn } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 
 // The CRM data tables in Chromium: select rows, tag and move them in bulk on the lead list; hide a
@@ -25,11 +25,7 @@ afterAll(async () => {
 
 async function login(page: Page, who: FixtureTenant = tenant) {
   const base = `http://${who.host}`;
-  await page.goto(`${base}/login`);
-  await page.getByLabel("E-mail").fill(who.users.agent.email);
-  await page.getByLabel("Senha").fill(who.users.agent.password);
-  await page.getByRole("button", { name: "Entrar" }).click();
-  await page.waitForURL(`${base}/`);
+  await signIn(page, base, who.users.agent, "/");
   return base;
 }
 

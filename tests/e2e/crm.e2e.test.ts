@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
+import { launchChromium, signIn } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 
 // The CRM in Chromium: create a deal from the board, drag it to another stage, reload — it stays,
@@ -37,11 +37,7 @@ describe("CRM in Chromium", () => {
     const base = `http://${tenant.host}`;
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel("E-mail").fill(tenant.users.agent.email);
-    await page.getByLabel("Senha").fill(tenant.users.agent.password);
-    await page.getByRole("button", { name: "Entrar" }).click();
-    await page.waitForURL(`${base}/`);
+    await signIn(page, base, tenant.users.agent, "/");
     await page.getByRole("link", { name: "Negócios" }).click();
     await page.waitForURL(`${base}/deals`);
     await page.getByTestId("deal-board").waitFor();
@@ -86,11 +82,7 @@ describe("CRM in Chromium", () => {
     const base = `http://${tenant.host}`;
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel("E-mail").fill(tenant.users.agent.email);
-    await page.getByLabel("Senha").fill(tenant.users.agent.password);
-    await page.getByRole("button", { name: "Entrar" }).click();
-    await page.waitForURL(`${base}/`);
+    await signIn(page, base, tenant.users.agent, "/");
 
     await page.goto(`${base}/companies`);
     await page.getByRole("button", { name: "Nova empresa" }).first().click();

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
+import { launchChromium, OPERATOR, signIn } from "../support/browser";
 import { closeOwner, env, uniq } from "../support/fixtures";
 
 let browser: Browser;
@@ -20,11 +20,7 @@ let operatorPage: Page | null = null;
 async function outboxPage(): Promise<Page> {
   if (operatorPage) return operatorPage;
   const page = await (await browser.newContext()).newPage();
-  await page.goto(`${root()}/login`);
-  await page.getByLabel("E-mail").fill("operator@vendaflow.dev");
-  await page.getByLabel("Senha").fill("operator-123");
-  await page.getByRole("button", { name: "Entrar" }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+  await signIn(page, root(), OPERATOR);
   operatorPage = page;
   return page;
 }
@@ -40,11 +36,7 @@ async function mailLink(_page: Page, to: string, pathPart: string): Promise<stri
 }
 
 async function login(page: Page, slug: string, email: string, password: string) {
-  await page.goto(tenantUrl(slug, "/login"));
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Senha").fill(password);
-  await page.getByRole("button", { name: "Entrar" }).click();
-  await page.waitForURL(tenantUrl(slug, "/"));
+  await signIn(page, tenantUrl(slug), { email, password }, "/");
 }
 
 async function acceptInvite(ctx: BrowserContext, link: string, name: string, password: string) {

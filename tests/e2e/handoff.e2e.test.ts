@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
+import { launchChromium, signIn } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
 import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
 
@@ -39,11 +39,7 @@ describe("handoff in Chromium", () => {
     const base = `http://${tenant.host}`;
     const agentCtx = await browser.newContext();
     const inbox = await agentCtx.newPage();
-    await inbox.goto(`${base}/login`);
-    await inbox.getByLabel("E-mail").fill(tenant.users.agent.email);
-    await inbox.getByLabel("Senha").fill(tenant.users.agent.password);
-    await inbox.getByRole("button", { name: "Entrar" }).click();
-    await inbox.waitForURL(`${base}/`);
+    await signIn(inbox, base, tenant.users.agent, "/");
     await inbox.getByRole("link", { name: "Atendimento" }).click();
     await inbox.waitForURL(`${base}/inbox`);
     await inbox.getByTestId("agent-inbox").waitFor();

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
+import { launchChromium, signIn } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 
 // The CSV import page in Chromium: upload an Excel-style file (Windows-1252, ;), the mapping is
@@ -26,11 +26,7 @@ describe("Lead import in Chromium", () => {
     const base = `http://${tenant.host}`;
     const ctx = await browser.newContext({ acceptDownloads: true });
     const page = await ctx.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel("E-mail").fill(tenant.users.agent.email);
-    await page.getByLabel("Senha").fill(tenant.users.agent.password);
-    await page.getByRole("button", { name: "Entrar" }).click();
-    await page.waitForURL(`${base}/`);
+    await signIn(page, base, tenant.users.agent, "/");
     await page.getByRole("link", { name: "Importar leads" }).click();
     await page.waitForURL(`${base}/lead-import`);
 

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
+import { launchChromium, OPERATOR, signIn } from "../support/browser";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
 
 // LGPD in Chromium: a lead files an access request on the tenant's public /privacidade page,
@@ -38,11 +38,7 @@ describe("LGPD in Chromium", () => {
     // The code, read where a developer reads it: the dev outbox, which a production server shows
     // only to a signed-in platform operator (issue 17), so it opens in the operator's own browser.
     const outbox = await (await browser.newContext()).newPage();
-    await outbox.goto(`http://${env().rootDomain}/login`);
-    await outbox.getByLabel("E-mail").fill("operator@vendaflow.dev");
-    await outbox.getByLabel("Senha").fill("operator-123");
-    await outbox.getByRole("button", { name: "Entrar" }).click();
-    await outbox.waitForURL((u) => !u.pathname.startsWith("/login"));
+    await signIn(outbox, `http://${env().rootDomain}`, OPERATOR);
     await outbox.goto(`http://${env().rootDomain}/dev/outbox`);
     const codeMail = await outbox.locator(`[data-testid="outbox-mail"][data-to="${email}"]`).first().textContent();
     const code = codeMail!.match(/\b\d{6}\b/)![0];
@@ -54,11 +50,7 @@ describe("LGPD in Chromium", () => {
     // The admin sees it in the queue with its deadline and fulfils it.
     const adminCtx = await browser.newContext();
     const admin = await adminCtx.newPage();
-    await admin.goto(`${base}/login`);
-    await admin.getByLabel("E-mail").fill(tenant.users.admin.email);
-    await admin.getByLabel("Senha").fill(tenant.users.admin.password);
-    await admin.getByRole("button", { name: "Entrar" }).click();
-    await admin.waitForURL(`${base}/`);
+    await signIn(admin, base, tenant.users.admin, "/");
     await admin.getByRole("link", { name: "Privacidade (LGPD)" }).click();
     await admin.waitForURL(`${base}/privacy`);
     const row = admin.locator(`[data-testid="privacy-request-row"][data-protocol="${protocol}"]`);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
+import { launchChromium, signIn } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
 import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
 
@@ -67,11 +67,7 @@ describe("widget in Chromium", () => {
     // The tenant's dashboard: the conversation list and the lead's BANT card.
     const admin = await browser.newContext();
     const dash = await admin.newPage();
-    await dash.goto(`http://${tenant.host}/login`);
-    await dash.getByLabel("E-mail").fill(tenant.users.admin.email);
-    await dash.getByLabel("Senha").fill(tenant.users.admin.password);
-    await dash.getByRole("button", { name: "Entrar" }).click();
-    await dash.waitForURL(`http://${tenant.host}/`);
+    await signIn(dash, `http://${tenant.host}`, tenant.users.admin, "/");
     await dash.goto(`http://${tenant.host}/conversations`);
     await dash.getByTestId("conversation-row").filter({ hasText: "Daniela Farias" }).first().click();
     await dash.getByTestId("bant-score").waitFor();

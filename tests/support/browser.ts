@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 /** Debian's Chromium (CHROMIUM_PATH, else /usr/bin/chromium) driven by playwright-core ~1.64. */
 export async function launchChromium(): Promise<Browser> {
@@ -9,4 +9,19 @@ export async function launchChromium(): Promise<Browser> {
     executablePath,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
   });
+}
+
+/** The platform operator seeded for development and tests. */
+export const OPERATOR = { email: "operator@vendaflow.dev", password: "operator-123" } as const;
+
+/**
+ * Signs in through `${origin}/login` and waits for the page it lands on: `landing` (e.g. "/" for a
+ * tenant's dashboard) when given, else any page but the login form.
+ */
+export async function signIn(page: Page, origin: string, user: { email: string; password: string }, landing?: string): Promise<void> {
+  await page.goto(`${origin}/login`);
+  await page.getByLabel("E-mail").fill(user.email);
+  await page.getByLabel("Senha").fill(user.password);
+  await page.getByRole("button", { name: "Entrar" }).click();
+  await page.waitForURL(landing === undefined ? (u) => !u.pathname.startsWith("/login") : `${origin}${landing}`);
 }
