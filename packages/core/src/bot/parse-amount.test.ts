@@ -90,6 +90,8 @@ describe("parseAmount as leads write it", () => {
     expect(parseAmount("de um a dois mil")).toMatchObject({ bound: "range", low: 1000, high: 2000 });
     expect(parseAmount("um ou dois mil")).toMatchObject({ bound: "range", low: 1000, high: 2000 });
     expect(parseAmount("um e outro gasto de 2 mil")).toMatchObject({ value: 2000, bound: "exact" });
+    expect(parseAmount("um e outro gasto de 50")).toMatchObject({ value: 50, bound: "exact" });
+    expect(parseAmount("uma média 80")).toMatchObject({ value: 80, bound: "exact" });
     expect(parseAmount("30%")).toBeNull();
     expect(parseAmount("uns 20%")).toBeNull();
   });
