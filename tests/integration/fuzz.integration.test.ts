@@ -7,7 +7,7 @@ import { signQStashRequest } from "@vendaflow/connectors/qstash/sign-request";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { repoRoot } from "@vendaflow/db/paths";
 import { TEST_KEYS } from "../support/app-env";
-import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+import { closeOwner, createTenant, createWhatsAppInbox, env, type FixtureTenant, owner } from "../support/fixtures";
 import type { Client } from "../support/http";
 import { mutate, oddHeader, oddString, rng, toJson, wrongValue } from "../support/fuzz-values";
 import { WidgetClient } from "../support/widget-client";
@@ -33,8 +33,7 @@ beforeAll(async () => {
   web = w.data.inbox;
   const a = await admin.trpc<{ inbox: { publicKey: string }; secrets: { apiSecret: string } }>("mutation", "inboxes.create", { channel: "api", name: "Backend", settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
   api = { publicKey: a.data.inbox.publicKey, secret: a.data.secrets.apiSecret };
-  phoneNumberId = String(randomInt(1e12, 9e12));
-  await admin.trpc("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
+  phoneNumberId = await createWhatsAppInbox(admin);
   // A real conversation (the widget's, on the default flow) for the procedures and jobs that name one.
   visitor = new WidgetClient(env().port, env().rootDomain, SITE);
   expect((await visitor.start(web.publicKey)).status).toBe(200);

@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { TEST_KEYS } from "../support/app-env";
-import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+import { closeOwner, createTenant, createWhatsAppInbox, env, type FixtureTenant, owner } from "../support/fixtures";
 import { Client, request } from "../support/http";
 import { WidgetClient } from "../support/widget-client";
 import * as wa from "../support/whatsapp-payloads";
@@ -24,9 +24,7 @@ beforeAll(async () => {
   const a = await admin.trpc<{ inbox: { publicKey: string }; secrets: { apiSecret: string } }>("mutation", "inboxes.create", { channel: "api", name: "Backend", settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
   expect(a.error).toBeNull();
   api = { publicKey: a.data.inbox.publicKey, secret: a.data.secrets.apiSecret };
-  phoneNumberId = String(randomInt(1e12, 9e12));
-  const z = await admin.trpc("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
-  expect(z.error).toBeNull();
+  phoneNumberId = await createWhatsAppInbox(admin);
 });
 afterAll(closeOwner);
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { closeOwner, createTenant, createWhatsAppInbox, type FixtureTenant, owner } from "../support/fixtures";
 import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
 import { startGraphStandIn, type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
@@ -35,9 +35,7 @@ beforeAll(async () => {
   other = await createTenant();
   admin = await adminOf(tenant);
   otherAdmin = await adminOf(other);
-  phoneNumberId = String(randomInt(1e12, 9e12));
-  const created = await admin.trpc("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
-  expect(created.error).toBeNull();
+  phoneNumberId = await createWhatsAppInbox(admin);
 });
 afterAll(async () => {
   await app?.stop();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { closeOwner, createTenant, createWhatsAppInbox, type FixtureTenant, owner } from "../support/fixtures";
 import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
 import { startGraphStandIn, type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
@@ -24,10 +24,7 @@ let otherPhoneNumberId: string;
 async function whatsappInbox(t: FixtureTenant) {
   const admin = new Client(app.port, `${t.slug}.${app.rootDomain}`);
   expect(await admin.login(t.users.admin.email, t.users.admin.password)).toBeNull();
-  const id = String(randomInt(1e12, 9e12));
-  const created = await admin.trpc("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId: id, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
-  expect(created.error).toBeNull();
-  return id;
+  return createWhatsAppInbox(admin);
 }
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { signMediaQuery } from "@vendaflow/core/media/serve";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { closeOwner, createTenant, createWhatsAppInbox, type FixtureTenant, owner } from "../support/fixtures";
 import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
 import { startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
@@ -38,10 +38,7 @@ function adminOf(t: FixtureTenant, role: "admin" | "agent" | "viewer" = "admin")
   return clients.get(key)!;
 }
 async function whatsappInbox(t: FixtureTenant) {
-  const id = String(randomInt(1e12, 9e12));
-  const created = await (await adminOf(t)).trpc("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId: id, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
-  expect(created.error).toBeNull();
-  return id;
+  return createWhatsAppInbox(await adminOf(t));
 }
 
 beforeAll(async () => {

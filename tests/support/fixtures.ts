@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
 import { hashPassword } from "@vendaflow/core/auth/password";
@@ -155,4 +155,11 @@ export async function seedConversationRows(tenantId: string) {
   // CRM lists (0025): a saved view of the user's.
   await q("insert into saved_views (tenant_id, user_id, entity, name, config) values ($1, $2, 'deal', 'Meus negócios ' || left(gen_random_uuid()::text, 8), '{\"columns\":[\"title\"]}') returning id", [tenantId, user.id]);
   return { inboxId: inbox.id, leadId: lead.id, conversationId: conv.id };
+}
+
+/** A WhatsApp inbox created through inboxes.create by a signed-in admin; returns its phone_number_id (random unless given). */
+export async function createWhatsAppInbox(admin: Client, phoneNumberId = String(randomInt(1e12, 9e12))): Promise<string> {
+  const created = await admin.trpc("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
+  if (created.error) throw new Error(`inboxes.create (whatsapp): ${created.error.message}`);
+  return phoneNumberId;
 }
