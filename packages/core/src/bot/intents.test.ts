@@ -77,6 +77,9 @@ describe("readIntent inside longer messages", () => {
   it("'pra já' only spares the opt-out, not other commands", () => {
     expect(readIntent("pra já")).toBeNull();
     expect(readIntent("pra ja")).toBeNull();
+    expect(readIntent("então, pra já")).toBeNull();
+    expect(readIntent("olha,pra já")).toBeNull();
+    expect(readIntent("então para já")?.intent).toBe("opt_out");
     expect(readIntent("pra jájá")).toBeNull();
     expect(readIntent("preciso de ajuda já")?.intent).toBe("help");
   });

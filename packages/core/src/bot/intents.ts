@@ -40,8 +40,8 @@ export function readIntent(text: string, w: Words = words(text)): IntentReading 
   if (!key) return null;
   for (const [intent, phrases] of CONTAINED) {
     const whole = WHOLE.find(([i]) => i === intent)![1];
-    // "pra já" is "right away"; only "para já" can be "stop now".
-    const rightAway = intent === "opt_out" && /^\s*pra\s+j[aá](?!\p{L})/iu.test(text);
+    // "pra já" is "right away" (also after "então,", "olha"…); only "para já" can be "stop now".
+    const rightAway = intent === "opt_out" && /(?:^|[\s,.!])pra\s+j[aá](?!\p{L})/iu.test(text);
     if (whole.test(key) && !rightAway) return { intent, evidence: key };
     for (const p of phrases) {
       const hit = find(w, p);
