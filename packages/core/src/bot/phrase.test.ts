@@ -92,6 +92,11 @@ describe("word comparison", () => {
     expect(hit("preco", "prexo")).toBe("preco");
   });
 
+  it("never fuzzes a word into one with another first letter, also inside a phrase", () => {
+    expect(hit("bato o nartelo", "bato o martelo")).toBeNull();
+    expect(hit("bato o martelu", "bato o martelo")).toBe("bato o martelu");
+  });
+
   it("does not fuzz rule words with digits", () => {
     expect(hit("uso windowsxp", "windows10")).toBeNull();
   });
