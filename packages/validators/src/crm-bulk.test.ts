@@ -65,6 +65,7 @@ describe("bulk issues", () => {
     expect(codes({ entity: "lead", action: { type: "move" }, ids: [U1] })).toEqual(["custom"]);
     expect(codes({ entity: "lead", action: { type: "delete" }, ids: [U1] })).toEqual(["custom"]);
     expect(codes({ entity: "company", action: { type: "move" }, ids: [U1] })).toEqual(["custom"]);
+    expect(bulkMatchingInput.safeParse({ entity: "deal", filter: { status: "x" } }).error?.issues.map((i) => i.code)).toEqual(["custom"]);
     expect(issues(bulkMatchingInput, { entity: "deal", filter: { custom: [{ fieldId: "x", value: 1 }] } })).toEqual([{ path: ["filter", "custom", 0, "fieldId"], message: "Identificador inválido." }]);
   });
 });

@@ -147,6 +147,7 @@ describe("rule issues are custom issues, and the rest of the edges", () => {
     expect(codes(companyInput, { name: "A", domain: "nada" })).toEqual(["custom"]);
     const open = { name: "Novo", probability: 10, id: U1 };
     expect(codes(pipelineInput, { name: "V", stages: [open, { ...open, name: "novo" }] })).toEqual(["custom", "custom", "custom", "custom"]);
+    expect(codes(pipelineInput, { name: "V", stages: [{ ...open, kind: "won" }, { name: "P", probability: 0, kind: "lost" }] })).toEqual(["custom"]);
   });
 
   it("a mobile's other spelling: a 9-digit number needs the leading 9; 8 digits from 6 to 9 get it", () => {
