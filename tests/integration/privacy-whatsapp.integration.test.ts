@@ -7,6 +7,7 @@ import { closeOwner, createTenant, createWhatsAppInbox, type FixtureTenant, owne
 import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
 import { startGraphStandIn, type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
+import { eventually } from "../support/eventually";
 
 // LGPD requests on WhatsApp (issue 12): a lead writes "quero meus dados" / "apague meus dados" in
 // the conversation and gets the request's protocol there, the bot's flow untouched; a lead known
@@ -58,15 +59,6 @@ const textOf = (r: GraphRequest) => {
   return b.text?.body ?? b.interactive?.body?.text ?? "";
 };
 const sentTo = (address: string) => graph.requests.filter((r) => r.path.endsWith("/messages") && addressOf(r) === address && (r.body as { status?: string }).status !== "read");
-async function eventually<T>(read: () => Promise<T> | T, ready: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let v = await read();
-  while (!ready(v) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    v = await read();
-  }
-  return v;
-}
 const conversationOf = async (leadId: string) => (await q("select * from conversations where lead_id = $1", [leadId]))[0]!;
 const publicPage = (t: FixtureTenant) => new Client(app.port, `${t.slug}.${app.rootDomain}`);
 

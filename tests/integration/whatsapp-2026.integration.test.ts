@@ -9,6 +9,7 @@ import { closeOwner, createTenant, createWhatsAppInbox, type FixtureTenant, owne
 import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
 import { startGraphStandIn, type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
+import { eventually } from "../support/eventually";
 
 // WhatsApp as Meta runs it in 2026 (issue 15), against one app server and the Graph stand-in:
 // business-scoped ids and usernames, merges, system messages, edits and revokes, coexistence
@@ -49,15 +50,6 @@ async function postRaw(raw: string) {
 const post = (body: unknown) => postRaw(JSON.stringify(body));
 
 const q = async <T = Record<string, any>>(sql: string, params: unknown[]) => (await owner().query(sql, params)).rows as T[];
-async function eventually<T>(read: () => Promise<T>, ready: (v: T) => boolean, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let v = await read();
-  while (!ready(v) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    v = await read();
-  }
-  return v;
-}
 const sentTo = (match: (r: GraphRequest) => boolean) => graph.requests.filter(match);
 const leadsOf = (tenantId: string, where: string, params: unknown[]) => q(`select * from leads where tenant_id = $1 and (${where}) order by created_at`, [tenantId, ...params]);
 const messagesOf = (leadId: string) =>

@@ -8,6 +8,7 @@ import { closeOwner, createTenant, createWhatsAppInbox, type FixtureTenant, owne
 import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
 import { startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
+import { eventually } from "../support/eventually";
 
 // Issue 15, item 3: a lead's media is downloaded through the Graph API (stand-in) right after the
 // webhook, kept behind the Storage port (local disk here), shown only to its tenant, and agents
@@ -60,15 +61,6 @@ const q = async (sql: string, params: unknown[]) => (await owner().query(sql, pa
 async function post(body: unknown) {
   const raw = JSON.stringify(body);
   return request(app.port, app.rootDomain, "POST", "/api/whatsapp", { headers: { "content-type": "application/json", "x-hub-signature-256": signMetaBody(raw, TEST_KEYS.waAppSecret) }, body: raw });
-}
-async function eventually<T>(read: () => Promise<T>, ready: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let v = await read();
-  while (!ready(v) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    v = await read();
-  }
-  return v;
 }
 
 /** A lead of `phoneNumberId` sends one file; resolves with its media_objects row once settled. */

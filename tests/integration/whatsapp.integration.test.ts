@@ -7,6 +7,7 @@ import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/
 import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
 import { startGraphStandIn, type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
+import { eventually } from "../support/eventually";
 
 let graph: GraphStandIn;
 let app: Awaited<ReturnType<typeof startAppServer>>;
@@ -50,16 +51,6 @@ async function repliesTo(n: string, count: number, timeoutMs = 8000) {
   const deadline = Date.now() + timeoutMs;
   while (sentTo(n).length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   return sentTo(n).map((r) => r.body as Record<string, any>);
-}
-/** The app stores provider ids and schedules jobs after Meta got the reply (after()): poll until they land. */
-async function eventually<T>(read: () => Promise<T>, ready: (v: T) => boolean, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let v = await read();
-  while (!ready(v) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    v = await read();
-  }
-  return v;
 }
 const countRows = async (sql: string, params: unknown[]) => (await owner().query(sql, params)).rows[0].n as number;
 const leadState = (n: string) => owner().query("select l.*, c.status, c.bot_state, c.id as conversation_id from leads l join conversations c on c.lead_id = l.id where l.tenant_id = $1 and l.wa_id = $2", [tenant.id, n]).then((r) => r.rows[0]);
