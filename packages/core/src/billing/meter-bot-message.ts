@@ -75,18 +75,3 @@ export async function warnOnBotMessages(deps: GateDeps, tenantId: string, u: { p
   if (memo.size > 20_000) memo.clear();
   memo.set(key, warn);
 }
-
-export type BotMessageDecision = { serve: true; usage: RecordedBotUsage | null } | { serve: false; reason: "quota_exceeded" | "billing_inactive" };
-
-/** Gate and record in one call (`record: false` checks only: the widget's greeting is not billed). */
-export async function meterBotMessage(
-  tx: TenantTx,
-  deps: GateDeps,
-  tenantId: string,
-  m: { sourceId: string; newConversation: boolean; now: Date; record?: boolean; processedEventId?: string },
-): Promise<BotMessageDecision> {
-  const decision = await botQuotaGate(tx, deps, tenantId, m);
-  if (!decision.serve) return decision;
-  if (m.record === false) return { serve: true, usage: null };
-  return { serve: true, usage: await recordServedBotMessage(tx, deps, tenantId, m) };
-}

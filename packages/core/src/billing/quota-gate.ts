@@ -134,10 +134,10 @@ export async function reseedBotMessages(db: Database, counters: CounterStore, te
 /** What botMayServe needs, without Postgres when the plan is cached and the counter exists. */
 export async function gateQuota(tx: TenantTx, counters: CounterStore, tenantId: string, now: Date): Promise<MessageQuota> {
   const plan = await gatePlan(tx, counters, tenantId, now);
-  if (!plan.billed) return { billed: false, readOnly: false, limit: null, gracePercent: 0, used: 0, warnedPercent: 0 };
+  if (!plan.billed) return { billed: false, readOnly: false, limit: null, gracePercent: 0, used: 0 };
   const access = accessFor({ status: plan.status!, trialEndsAt: plan.trialEndsAt, pastDueSince: plan.pastDueSince, hasStripeSubscription: plan.hasStripeSubscription }, now);
   const readOnly = access.level === "read_only";
   // Read-only or unlimited: the counter does not decide anything.
   const used = readOnly || plan.limit === null ? 0 : await botMessagesUsed(tx, counters, tenantId, now);
-  return { billed: true, readOnly, limit: plan.limit, gracePercent: plan.gracePercent, used, warnedPercent: 0 };
+  return { billed: true, readOnly, limit: plan.limit, gracePercent: plan.gracePercent, used };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { botMayServe, warningToSend, type MessageQuota } from "./quotas";
 
-const q = (over: Partial<MessageQuota>): MessageQuota => ({ billed: true, readOnly: false, limit: 1000, gracePercent: 10, used: 0, warnedPercent: 0, ...over });
+const q = (over: Partial<MessageQuota>): MessageQuota => ({ billed: true, readOnly: false, limit: 1000, gracePercent: 10, used: 0, ...over });
 
 describe("botMayServe", () => {
   it("serves new conversations up to the limit plus the grace percentage, then hands them to humans", () => {

@@ -64,7 +64,6 @@ export interface MessageQuota {
   limit: number | null;
   gracePercent: number;
   used: number;
-  warnedPercent: number;
 }
 
 /**
