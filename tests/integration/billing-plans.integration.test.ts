@@ -78,7 +78,8 @@ describe("operator plan editing", () => {
       "insert into tenant_subscriptions (tenant_id, plan_id, status, stripe_subscription_id, stripe_customer_id) select $1, id, 'active', 'sub_' || $2, 'cus_' || $2 from plans where code = $3 on conflict (tenant_id) do update set status = 'active', stripe_subscription_id = excluded.stripe_subscription_id",
       [tenant.id, tenant.slug, code2],
     );
-    await q("insert into usage_totals (tenant_id, meter, period, quantity) values ($1, 'bot_messages', to_char(now() at time zone 'America/Sao_Paulo', 'YYYY-MM'), 42)", [tenant.id]);
+    // The ledger is the truth (the roll-up in usage_totals lags one report-job run).
+    await q("insert into usage_events (tenant_id, meter, period, quantity, source_id, occurred_at) values ($1, 'bot_messages', to_char(now() at time zone 'America/Sao_Paulo', 'YYYY-MM'), 42, 'operator-view-seed', now())", [tenant.id]);
     const b = await root.trpc<{ mrrCents: number; byStatus: Record<string, number>; tenants: { slug: string; planCode: string; status: string; mrrCents: number; messages: number; messageLimit: number }[] }>("query", "operator.billing");
     expect(b.error).toBeNull();
     expect(b.data.tenants.find((x) => x.slug === tenant.slug)).toMatchObject({ planCode: "growth", status: "active", mrrCents: 79900, messages: 42, messageLimit: 5000 });
