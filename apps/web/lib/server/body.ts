@@ -1,6 +1,7 @@
 import { IMPORT_LIMITS } from "@vendaflow/core/crm/import/csv";
 import { MEDIA_MAX_BYTES } from "@vendaflow/validators/media";
 import { HttpError, problem } from "./http";
+import { readBounded } from "@vendaflow/core/read-bounded";
 
 /**
  * Body limits per route, in bytes. Every handler reads its body through readBody with one of these,
@@ -41,26 +42,7 @@ export async function readBodyBytes(req: Request, limit: number, message?: strin
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit, message);
   if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(limit, message);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  return readBounded(req.body, limit, () => tooLarge(limit, message));
 }
 
 export async function readBody(req: Request, limit: number): Promise<string> {

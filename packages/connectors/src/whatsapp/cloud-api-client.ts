@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { MediaTooLargeError, type DownloadedMedia, type RemoteTemplate } from "@vendaflow/core/ports/messaging";
+import { readBounded } from "@vendaflow/core/read-bounded";
 // Sends messages through Meta's WhatsApp Cloud API (POST /<version>/<phone-number-id>/messages).
 // Limits below are Meta's; longer text is cut with "…" rather than rejected by the API.
 
@@ -247,25 +248,7 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
     if (declaredSize !== null && declaredSize > maxBytes) throw new MediaTooLargeError(declaredSize, maxBytes);
     const res = await doFetch(meta.url, { headers: auth, signal: AbortSignal.timeout(Math.max(timeoutMs, 60_000)) });
     if (!res.ok || !res.body) throw toApiError(res.status, res.statusText, null);
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const reader = res.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        throw new MediaTooLargeError(size, maxBytes);
-      }
-      chunks.push(value);
-    }
-    const body = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) {
-      body.set(c, at);
-      at += c.byteLength;
-    }
+    const body = await readBounded(res.body, maxBytes, (size) => new MediaTooLargeError(size, maxBytes));
     const sha256 = createHash("sha256").update(body).digest("hex");
     if (typeof meta.sha256 === "string" && meta.sha256 && meta.sha256.toLowerCase() !== sha256) throw new WhatsAppApiError(200, null, "Media sha256 does not match Meta's");
     const mimeType = typeof meta.mime_type === "string" ? meta.mime_type : (res.headers.get("content-type") ?? "application/octet-stream");
