@@ -1,7 +1,7 @@
 import type { Database } from "@vendaflow/db/create-db";
 import { isTransientDbError } from "@vendaflow/db/errors";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
-import { webhookReceiptSchema } from "@vendaflow/validators/webhook";
+import { webhookReceiptSchema, type WebhookReceipt } from "@vendaflow/validators/webhook";
 import type { z } from "zod";
 
 export interface WebhookIssue {
@@ -57,6 +57,17 @@ export interface InboundWebhook<S extends z.ZodType> {
  */
 export const isRetryableWebhookFailure = (hook: Pick<InboundWebhook<z.ZodType>, "retryable">, err: unknown): boolean => isTransientDbError(err) || Boolean(hook.retryable?.(err));
 
+/** The receipt of one provider event, once (false when it was already there); with `failure`, recorded as failed. */
+async function recordReceipt(tx: TenantTx, tenantId: string, r: WebhookReceipt, failure?: string): Promise<boolean> {
+  const row = await tx
+    .insertInto("webhook_receipts")
+    .values({ tenant_id: tenantId, provider: r.provider, provider_event_id: r.eventId, event_type: r.eventType, ...(failure === undefined ? {} : { status: "failed", error: failure }) })
+    .onConflict((oc) => oc.columns(["tenant_id", "provider", "provider_event_id"]).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
 const issuesOf = (error: z.ZodError): WebhookIssue[] => error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
 
 /**
@@ -85,26 +96,14 @@ export async function receiveWebhookOnce<S extends z.ZodType>(db: Database, hook
   let outcome: WebhookOutcome;
   try {
     outcome = await withTenant(db, tenantId, async (tx) => {
-      const recorded = await tx
-        .insertInto("webhook_receipts")
-        .values({ tenant_id: tenantId, provider: receipt.data.provider, provider_event_id: receipt.data.eventId, event_type: receipt.data.eventType })
-        .onConflict((oc) => oc.columns(["tenant_id", "provider", "provider_event_id"]).doNothing())
-        .returning("id")
-        .executeTakeFirst();
-      if (!recorded) return { status: "duplicate", tenantId } as const;
+      if (!(await recordReceipt(tx, tenantId, receipt.data))) return { status: "duplicate", tenantId } as const;
       await hook.handle(tx, event, tenantId);
       return { status: "processed", tenantId } as const;
     });
   } catch (err) {
     if (isRetryableWebhookFailure(hook, err)) throw err;
     const reason = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
-    await withTenant(db, tenantId, (tx) =>
-      tx
-        .insertInto("webhook_receipts")
-        .values({ tenant_id: tenantId, provider: receipt.data.provider, provider_event_id: receipt.data.eventId, event_type: receipt.data.eventType, status: "failed", error: reason })
-        .onConflict((oc) => oc.columns(["tenant_id", "provider", "provider_event_id"]).doNothing())
-        .execute(),
-    );
+    await withTenant(db, tenantId, (tx) => recordReceipt(tx, tenantId, receipt.data, reason));
     return { status: "failed", tenantId, reason };
   }
   // The event is recorded and applied: what follows must not turn it into a retry.
