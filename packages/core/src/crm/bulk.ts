@@ -2,7 +2,6 @@ import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { BULK_ALL_MAX, type BulkAction, type BulkEntity, type BulkFilter, type BulkInput } from "@vendaflow/validators/crm-bulk";
 import type { CompanyListInput, ContactListInput, DealListInput, LeadListInput } from "@vendaflow/validators/crm";
-import { PAGE_MAX } from "@vendaflow/validators/crm";
 import type { AfterCommit } from "../after-commit";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
@@ -57,25 +56,21 @@ async function lockLeads(tx: TenantTx, ids: string[]) {
 }
 
 /**
- * The ids of every record the list shows for this filter, read through the list's own query page
- * by page (so "all matching" is exactly what the table would show), stopping past `max`.
+ * The ids of every record the list shows for this filter, read through the list's own query (so
+ * "all matching" is exactly what the table would show) as one page of max + 1 rows: one query
+ * instead of a page of PAGE_MAX at a time, each checking the custom field filter again.
  */
 async function matchingIds(tx: TenantTx, tenantId: string, entity: BulkEntity, filter: BulkFilter, max: number): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page: { items: { id: string }[]; nextCursor: string | null } =
-      entity === "lead"
-        ? await listLeads(tx, tenantId, { ...(filter as LeadListInput), cursor, limit: PAGE_MAX })
-        : entity === "company"
-          ? await listCompanies(tx, { ...(filter as CompanyListInput), cursor, limit: PAGE_MAX })
-          : entity === "contact"
-            ? await listContacts(tx, { ...(filter as ContactListInput), cursor, limit: PAGE_MAX })
-            : await listDeals(tx, { ...(filter as DealListInput), cursor, limit: PAGE_MAX });
-    for (const r of page.items) ids.push(r.id);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && ids.length <= max);
-  return ids;
+  const all = { cursor: undefined, limit: max + 1 };
+  const page: { items: { id: string }[] } =
+    entity === "lead"
+      ? await listLeads(tx, tenantId, { ...(filter as LeadListInput), ...all })
+      : entity === "company"
+        ? await listCompanies(tx, { ...(filter as CompanyListInput), ...all })
+        : entity === "contact"
+          ? await listContacts(tx, { ...(filter as ContactListInput), ...all })
+          : await listDeals(tx, { ...(filter as DealListInput), ...all });
+  return page.items.map((r) => r.id);
 }
 
 /** How many records match a list's filter, for the "select all N" confirmation (`more` past the limit). */
