@@ -168,6 +168,20 @@ describe("bulk actions on every record matching the filter", () => {
     const viewer = await a.loginAs("viewer");
     expect((await fails(viewer, "crmLists.matching", { entity: "contact", filter: {} }, "query")).data.code).toBe("FORBIDDEN");
   });
+  it("a filter naming another tenant's owner, stage or company is refused by name, nothing written", async () => {
+    const pipeline = (await rows<{ id: string }>("insert into pipelines (tenant_id, name) values ($1, 'Funil de B') returning id", [b.id]))[0]!.id;
+    const pipeB = { pipeline, stage: (await rows<{ id: string }>("insert into pipeline_stages (tenant_id, pipeline_id, name, position, probability) values ($1, $2, 'Etapa de B', 0, 10) returning id", [b.id, pipeline]))[0]!.id };
+    const companyB = (await rows<{ id: string }>("insert into companies (tenant_id, name) values ($1, 'Empresa de B') returning id", [b.id]))[0]!.id;
+    const detail = (e: TrpcError) => [e.data.code, (e.data.details as { field?: string } | null)?.field, e.message];
+    expect(detail(await fails(adminA, "crmLists.matching", { entity: "deal", filter: { pipelineId: pipeA.id, stageId: pipeB.stage } }, "query"))).toEqual(["BAD_REQUEST", "filter.stageId", "Etapa não encontrada neste espaço."]);
+    expect(detail(await fails(adminA, "crmLists.matching", { entity: "deal", filter: { pipelineId: pipeB.pipeline } }, "query"))).toEqual(["BAD_REQUEST", "filter.pipelineId", "Funil não encontrado neste espaço."]);
+    expect(detail(await fails(adminA, "crmLists.bulk", { entity: "contact", all: { filter: { ownerId: b.users.admin.id }, count: 1 }, action: { type: "tag", tag: "nunca" } }))).toEqual(["BAD_REQUEST", "all.filter.ownerId", "Responsável não encontrado neste espaço."]);
+    expect(detail(await fails(adminA, "crmLists.bulk", { entity: "contact", all: { filter: { companyId: companyB }, count: 1 }, action: { type: "delete" } }))).toEqual(["BAD_REQUEST", "all.filter.companyId", "Empresa não encontrada neste espaço."]);
+    // The tenant's own ids still count.
+    await contact(agentA, "Filtro próprio", a.users.agent.id);
+    expect((await call<{ count: number }>(adminA, "query", "crmLists.matching", { entity: "contact", filter: { ownerId: a.users.agent.id } })).count).toBeGreaterThan(0);
+    expect((await rows<{ n: number }>("select count(*)::int as n from contacts where tenant_id = $1 and 'nunca' = any(tags)", [a.id]))[0]!.n).toBe(0);
+  });
 });
 
 describe("list filters: creation date range and custom field values (deals, companies, contacts)", () => {

@@ -12,6 +12,7 @@ import { listContacts, setContactDeleted } from "./contacts";
 import { moveDeal } from "./deal-stage";
 import { listDeals, setDealDeleted } from "./deals";
 import { listLeads } from "./leads";
+import { assertFilterRefs } from "./list-filters";
 import { assertRef } from "./refs";
 
 /**
@@ -75,6 +76,7 @@ async function matchingIds(tx: TenantTx, tenantId: string, entity: BulkEntity, f
 
 /** How many records match a list's filter, for the "select all N" confirmation (`more` past the limit). */
 export async function countMatching(tx: TenantTx, tenantId: string, entity: BulkEntity, filter: BulkFilter): Promise<{ count: number; more: boolean; max: number }> {
+  await assertFilterRefs(tx, filter, "filter");
   const ids = await matchingIds(tx, tenantId, entity, filter, BULK_ALL_MAX);
   return { count: Math.min(ids.length, BULK_ALL_MAX), more: ids.length > BULK_ALL_MAX, max: BULK_ALL_MAX };
 }
@@ -83,6 +85,7 @@ export async function countMatching(tx: TenantTx, tenantId: string, entity: Bulk
 async function resolveIds(tx: TenantTx, tenantId: string, input: BulkInput): Promise<string[]> {
   if (input.ids) return input.ids;
   const all = input.all!;
+  await assertFilterRefs(tx, all.filter, "all.filter");
   const ids = await matchingIds(tx, tenantId, input.entity, all.filter, BULK_ALL_MAX);
   if (ids.length > BULK_ALL_MAX) throw new DomainError("BAD_REQUEST", `Mais de ${BULK_ALL_MAX.toLocaleString("pt-BR")} registros correspondem ao filtro; refine-o e tente de novo.`, { field: "all.filter" });
   if (ids.length !== all.count) {

@@ -47,3 +47,25 @@ export function createdAndCustomWheres(alias: string | null, input: CreatedAndCu
   }
   return wheres;
 }
+
+/** The ids a list filter may name, the table each must be in, and what to say when it is not. */
+const filterRefs = [
+  ["ownerId", "users", "Responsável não encontrado neste espaço."],
+  ["companyId", "companies", "Empresa não encontrada neste espaço."],
+  ["contactId", "contacts", "Contato não encontrado neste espaço."],
+  ["pipelineId", "pipelines", "Funil não encontrado neste espaço."],
+  ["stageId", "pipeline_stages", "Etapa não encontrada neste espaço."],
+] as const;
+
+/**
+ * The ids a list filter names (owner, company, contact, pipeline, stage) must be rows of this
+ * tenant (RLS scopes the lookup): a bulk action on "all matching" a filter that names another
+ * tenant's row is refused naming the filter field (under `at`), instead of matching nothing.
+ * Only the fields set are looked up, one primary key each.
+ */
+export async function assertFilterRefs(tx: TenantTx, filter: object, at: string) {
+  for (const [key, table, message] of filterRefs) {
+    const id = (filter as Partial<Record<(typeof filterRefs)[number][0], string>>)[key];
+    if (id && !(await tx.selectFrom(table).select("id").where("id", "=", id).executeTakeFirst())) throw new DomainError("BAD_REQUEST", message, { field: `${at}.${key}` });
+  }
+}
