@@ -267,6 +267,21 @@ describe("saved views", () => {
     expect((await rows<{ name: string }>("select name from saved_views where id = $1", [mine.id]))[0]!.name).toBe("Minhas empresas");
   });
 
+  it("a view naming another tenant's custom field or owner, or another list's field, is refused by name", async () => {
+    const fieldB = (await rows<{ id: string }>("insert into custom_fields (tenant_id, entity_type, label, field_type) values ($1, 'deal', 'Campo de B', 'text') returning id", [b.id]))[0]!.id;
+    const contactField = await call<{ id: string }>(adminA, "mutation", "crm.customFields.save", { id: null, entityType: "contact", label: `Só contatos ${Date.now()}`, fieldType: "text", options: [] });
+    const dealField = await call<{ id: string }>(adminA, "mutation", "crm.customFields.save", { id: null, entityType: "deal", label: `Só negócios ${Date.now()}`, fieldType: "text", options: [] });
+    const save = (filters: Record<string, string>) => fails(agentA, "crmLists.views.save", { entity: "deal", name: `Estranha ${Date.now()}`, config: { columns: [], filters } });
+    const detail = (e: TrpcError) => [e.data.code, (e.data.details as { field?: string } | null)?.field, e.message];
+    expect(detail(await save({ cf: fieldB, cfv: "x" }))).toEqual(["BAD_REQUEST", "config.filters.cf", "Campo personalizado não encontrado."]);
+    expect(detail(await save({ cf: contactField.id }))).toEqual(["BAD_REQUEST", "config.filters.cf", "Campo personalizado não encontrado."]);
+    expect(detail(await save({ cf: "não-é-uuid" }))).toEqual(["BAD_REQUEST", "config.filters.cf", "Campo personalizado não encontrado."]);
+    expect(detail(await save({ ownerId: b.users.agent.id }))).toEqual(["BAD_REQUEST", "config.filters.ownerId", "Responsável não encontrado neste espaço."]);
+    const ok = await call<View>(agentA, "mutation", "crmLists.views.save", { entity: "deal", name: `Campo próprio ${Date.now()}`, config: { columns: [], filters: { cf: dealField.id, cfv: "x", ownerId: a.users.agent.id } } });
+    expect(ok.config.filters).toEqual({ cf: dealField.id, cfv: "x", ownerId: a.users.agent.id });
+    await call(agentA, "mutation", "crmLists.views.delete", { id: ok.id });
+  });
+
   it("limits match the columns: name 60, 30 columns, known list", async () => {
     const long = await fails(agentA, "crmLists.views.save", { entity: "deal", name: "x".repeat(61), config });
     expect(long.message).toMatch(/no máximo 60/);

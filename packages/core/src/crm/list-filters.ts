@@ -48,6 +48,8 @@ export function createdAndCustomWheres(alias: string | null, input: CreatedAndCu
   return wheres;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The ids a list filter may name, the table each must be in, and what to say when it is not. */
 const filterRefs = [
   ["ownerId", "users", "Responsável não encontrado neste espaço."],
@@ -65,7 +67,18 @@ const filterRefs = [
  */
 export async function assertFilterRefs(tx: TenantTx, filter: object, at: string) {
   for (const [key, table, message] of filterRefs) {
-    const id = (filter as Partial<Record<(typeof filterRefs)[number][0], string>>)[key];
-    if (id && !(await tx.selectFrom(table).select("id").where("id", "=", id).executeTakeFirst())) throw new DomainError("BAD_REQUEST", message, { field: `${at}.${key}` });
+    const id = (filter as Partial<Record<(typeof filterRefs)[number][0], unknown>>)[key];
+    if (id === undefined || id === null || id === "") continue;
+    // A saved view's filters are free-form: a value that is no uuid names no row either.
+    if (typeof id !== "string" || !UUID.test(id) || !(await tx.selectFrom(table).select("id").where("id", "=", id).executeTakeFirst())) {
+      throw new DomainError("BAD_REQUEST", message, { field: `${at}.${key}` });
+    }
   }
+}
+
+/** A saved view's custom field filter (`cf`) must name one of the list entity's custom fields in this tenant. */
+export async function assertViewCustomField(tx: TenantTx, entityType: CustomFieldEntity, cf: unknown, field: string) {
+  if (cf === undefined || cf === "") return;
+  const found = typeof cf === "string" && UUID.test(cf) && (await tx.selectFrom("custom_fields").select("id").where("id", "=", cf).where("entity_type", "=", entityType).executeTakeFirst());
+  if (!found) throw new DomainError("BAD_REQUEST", "Campo personalizado não encontrado.", { field });
 }

@@ -1,6 +1,7 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { ViewEntity, ViewInput } from "@vendaflow/validators/crm-views";
 import { DomainError } from "../errors";
+import { assertFilterRefs, assertViewCustomField } from "./list-filters";
 
 /**
  * Saved views of the CRM lists, per user: every read and write names the acting user, so a view
@@ -28,6 +29,9 @@ export async function saveView(tx: TenantTx, tenantId: string, userId: string, i
     const { n } = await tx.selectFrom("saved_views").select((eb) => eb.fn.countAll<string>().as("n")).where("user_id", "=", userId).where("entity", "=", input.entity).executeTakeFirstOrThrow();
     if (Number(n) >= MAX_PER_LIST) throw new DomainError("BAD_REQUEST", `No máximo ${MAX_PER_LIST} visões por lista.`, { field: "name" });
   }
+  // The ids a view's filters name (custom field, owner, company, …) must be this tenant's, as the list would need them.
+  await assertViewCustomField(tx, input.entity, input.config.filters.cf, "config.filters.cf");
+  await assertFilterRefs(tx, input.config.filters, "config.filters");
   // One default per user and list: the new default takes the flag from the old one.
   if (input.isDefault) await tx.updateTable("saved_views").set({ is_default: false }).where("user_id", "=", userId).where("entity", "=", input.entity).where("is_default", "=", true).execute();
   const values = { name: input.name, config: JSON.stringify(input.config), is_default: input.isDefault, updated_at: now };
