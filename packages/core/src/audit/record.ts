@@ -16,21 +16,30 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+const row = (tenantId: string, meta: AuditMeta, entry: AuditEntry) => ({
+  tenant_id: tenantId,
+  actor_user_id: meta.actorUserId ?? null,
+  actor_operator_id: meta.actorOperatorId ?? null,
+  action: entry.action,
+  entity_type: entry.entityType,
+  entity_id: entry.entityId ?? null,
+  before: entry.before === undefined ? null : JSON.stringify(redact(entry.before)),
+  after: entry.after === undefined ? null : JSON.stringify(redact(entry.after)),
+  ip: meta.ip ?? null,
+  user_agent: meta.userAgent ?? null,
+});
+
 /** Appends one audit row inside the caller's tenant transaction (the app role cannot alter it later). */
 export async function recordAudit(tx: TenantTx, tenantId: string, meta: AuditMeta, entry: AuditEntry) {
-  await tx
-    .insertInto("audit_logs")
-    .values({
-      tenant_id: tenantId,
-      actor_user_id: meta.actorUserId ?? null,
-      actor_operator_id: meta.actorOperatorId ?? null,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId ?? null,
-      before: entry.before === undefined ? null : JSON.stringify(redact(entry.before)),
-      after: entry.after === undefined ? null : JSON.stringify(redact(entry.after)),
-      ip: meta.ip ?? null,
-      user_agent: meta.userAgent ?? null,
-    })
-    .execute();
+  await tx.insertInto("audit_logs").values(row(tenantId, meta, entry)).execute();
+}
+
+/** Rows per insert of recordAudits: 10 parameters each, well under Postgres' 65,535. */
+const AUDIT_BATCH = 1_000;
+
+/** The same for many entries (a bulk action's one row per record), a statement per thousand rows instead of one per row. */
+export async function recordAudits(tx: TenantTx, tenantId: string, meta: AuditMeta, entries: AuditEntry[]) {
+  for (let i = 0; i < entries.length; i += AUDIT_BATCH) {
+    await tx.insertInto("audit_logs").values(entries.slice(i, i + AUDIT_BATCH).map((e) => row(tenantId, meta, e))).execute();
+  }
 }

@@ -3,7 +3,7 @@ import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { BULK_ALL_MAX, type BulkAction, type BulkEntity, type BulkFilter, type BulkInput } from "@vendaflow/validators/crm-bulk";
 import type { CompanyListInput, ContactListInput, DealListInput, LeadListInput } from "@vendaflow/validators/crm";
 import type { AfterCommit } from "../after-commit";
-import { recordAudit, type AuditMeta } from "../audit/record";
+import { recordAudits, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { assertCanAssign, assertCanWork, type Actor } from "./access";
@@ -111,12 +111,12 @@ export async function bulkAction(tx: TenantTx, tenantId: string, actor: Actor, i
       assertCanAssign(actor, action.ownerId);
       await assertRef(tx, "users", action.ownerId, "ownerId");
       await tx.updateTable(table).set({ owner_id: action.ownerId, updated_at: now }).where("id", "in", ids).execute();
-      for (const id of ids) await recordAudit(tx, tenantId, meta, { action: `${entity}.assign`, entityType: entity, entityId: id, after: { ownerId: action.ownerId, bulk: true } });
+      await recordAudits(tx, tenantId, meta, ids.map((id) => ({ action: `${entity}.assign`, entityType: entity, entityId: id, after: { ownerId: action.ownerId, bulk: true } })));
       break;
     }
     case "tag": {
       await tx.updateTable(table).set({ tags: addTag(action.tag), updated_at: now }).where("id", "in", ids).execute();
-      for (const id of ids) await recordAudit(tx, tenantId, meta, { action: `${entity}.tag`, entityType: entity, entityId: id, after: { tag: action.tag, bulk: true } });
+      await recordAudits(tx, tenantId, meta, ids.map((id) => ({ action: `${entity}.tag`, entityType: entity, entityId: id, after: { tag: action.tag, bulk: true } })));
       break;
     }
     case "move": {
@@ -138,10 +138,10 @@ async function bulkLeads(tx: TenantTx, tenantId: string, ids: string[], action: 
   const now = deps.now();
   if (action.type === "tag") {
     await tx.updateTable("leads").set({ tags: addTag(action.tag), updated_at: now }).where("id", "in", ids).execute();
-    for (const id of ids) await recordAudit(tx, tenantId, meta, { action: "lead.tag", entityType: "lead", entityId: id, after: { tag: action.tag, bulk: true } });
+    await recordAudits(tx, tenantId, meta, ids.map((id) => ({ action: "lead.tag", entityType: "lead", entityId: id, after: { tag: action.tag, bulk: true } })));
   } else if (action.type === "move" && action.leadStage) {
     await tx.updateTable("leads").set({ stage: action.leadStage, updated_at: now }).where("id", "in", ids).execute();
-    for (const r of rows) await recordAudit(tx, tenantId, meta, { action: "lead.stage", entityType: "lead", entityId: r.id, before: { stage: r.stage }, after: { stage: action.leadStage, bulk: true } });
+    await recordAudits(tx, tenantId, meta, rows.map((r) => ({ action: "lead.stage", entityType: "lead", entityId: r.id, before: { stage: r.stage }, after: { stage: action.leadStage, bulk: true } })));
   } else {
     throw new DomainError("BAD_REQUEST", "Leads aceitam etiqueta e etapa em massa.", { field: "action.type" });
   }
