@@ -48,9 +48,10 @@ export async function eraseSubject(tx: TenantTx, tenantId: string, subject: { le
   }
 
   // Deals: open and lost ones go; won ones are contracts (kept, already anonymised).
-  const deals = await tx.selectFrom("deals").select(["id", "status"]).where((eb) => eb.or([anyOf("lead_id", leads), anyOf("contact_id", contacts)])).execute();
+  const deals = await tx.selectFrom("deals").select(["id", "status", "lead_id", "contact_id"]).where((eb) => eb.or([anyOf("lead_id", leads), anyOf("contact_id", contacts)])).execute();
   const dropDeals = deals.filter((d) => d.status !== "won").map((d) => d.id);
-  const wonDeals = deals.filter((d) => d.status === "won").map((d) => d.id);
+  const wonBy = deals.filter((d) => d.status === "won");
+  const wonDeals = wonBy.map((d) => d.id);
 
   const entityIds = [...leads, ...contacts, ...dropDeals];
   if (entityIds.length) {
@@ -79,7 +80,6 @@ export async function eraseSubject(tx: TenantTx, tenantId: string, subject: { le
   keep("audit_logs", Number(audit.n), registryEntry("audit_logs")!.keepOnDeletion!);
 
   // The lead / contact rows: deleted unless a kept consent (which cascades from them) or won deal hangs on them.
-  const wonBy = wonDeals.length ? await tx.selectFrom("deals").select(["lead_id", "contact_id"]).where("id", "in", wonDeals).execute() : [];
   const pinned = (col: "lead_id" | "contact_id", id: string) => consentRows.some((c) => c[col] === id) || wonBy.some((d) => d[col] === id);
   const dropLeads = leads.filter((id) => !pinned("lead_id", id));
   const dropContacts = contacts.filter((id) => !pinned("contact_id", id));
