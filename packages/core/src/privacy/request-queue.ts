@@ -16,6 +16,7 @@ import { updateLeadDetails } from "../crm/lead-details";
 import { anonymiseContact, anonymiseLead } from "./anonymise";
 import { eraseSubject, erasureLines } from "./erase";
 import { EXPORT_LINK_DAYS, exportPath } from "./export-link";
+import { answerInConversation } from "./requests";
 import { businessDaysLeft, canMove, KIND_LABEL, needsReminder } from "./request-rules";
 
 /** The tenant admins' queue of data subject requests: deadlines, status workflow, reminders. */
@@ -150,19 +151,11 @@ async function applyCorrection(tx: TenantTx, tenantId: string, actor: Actor, sub
 
 /**
  * The answer goes where the subject can read it: the e-mail on file, and, for a request written in
- * a WhatsApp conversation, that conversation (a stored message, delivered like any other: as the
- * inbox's template once the 24-hour window has closed).
+ * a WhatsApp conversation, that conversation (answerInConversation, as the request's opening did).
  */
 async function answerSubject(tx: TenantTx, tenant: Tenant, r: Row, title: string, lines: string[], now: Date, after: AfterCommit) {
   if (r.requester_email) (after.emails ??= []).push({ ...privacyRequestMail({ name: tenant.name, theme: tenant.theme }, title, lines), to: r.requester_email, tenantId: tenant.id });
-  if (r.channel === "whatsapp" && r.conversation_id) {
-    const msg = await tx
-      .insertInto("messages")
-      .values({ tenant_id: tenant.id, conversation_id: r.conversation_id, sender: "bot", content_type: "text", text: [title, ...lines].join("\n"), payload: JSON.stringify({ privacyRequestId: r.id }), delivery_status: "pending", created_at: now })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    after.outbound.push(msg.id);
-  }
+  if (r.channel === "whatsapp" && r.conversation_id) await answerInConversation(tx, tenant.id, r.conversation_id, r.id, [title, ...lines], now, after);
 }
 
 /**

@@ -290,12 +290,21 @@ export async function startRequestFromConversation(tx: TenantTx, tenantId: strin
     lines = (await openRequest(tx, tenant, row, meta, now, "whatsapp_channel")).lines;
   }
   await recordEvent(tx, tenantId, { conversationId: conv.id, kind: "privacy_request", data: { requestId, kind: input.kind, repeated: Boolean(existing) }, at: now });
+  await answerInConversation(tx, tenantId, conv.id, requestId, lines, now, after);
+  return { requestId, repeated: Boolean(existing) };
+}
+
+/**
+ * What a request tells the subject in its WhatsApp conversation (the protocol on opening, the
+ * answer on closing): a stored bot message, delivered after the commit like any other (as the
+ * inbox's template once the 24-hour window has closed); the conversation moves to the top.
+ */
+export async function answerInConversation(tx: TenantTx, tenantId: string, conversationId: string, requestId: string, lines: readonly string[], now: Date, after: AfterCommit) {
   const msg = await tx
     .insertInto("messages")
-    .values({ tenant_id: tenantId, conversation_id: conv.id, sender: "bot", content_type: "text", text: lines.join("\n"), payload: JSON.stringify({ privacyRequestId: requestId }), delivery_status: "pending", created_at: now })
+    .values({ tenant_id: tenantId, conversation_id: conversationId, sender: "bot", content_type: "text", text: lines.join("\n"), payload: JSON.stringify({ privacyRequestId: requestId }), delivery_status: "pending", created_at: now })
     .returning("id")
     .executeTakeFirstOrThrow();
   after.outbound.push(msg.id);
-  await tx.updateTable("conversations").set({ last_message_at: now, updated_at: now }).where("id", "=", conv.id).execute();
-  return { requestId, repeated: Boolean(existing) };
+  await tx.updateTable("conversations").set({ last_message_at: now, updated_at: now }).where("id", "=", conversationId).execute();
 }
