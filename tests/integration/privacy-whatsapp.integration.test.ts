@@ -205,6 +205,21 @@ describe("the privacy page's code over WhatsApp", () => {
     expect(ok.error).toBeNull();
   });
 
+  it("a number typed with the ninth digit finds the lead whose wa_id lacks it (as Meta often sends it), and the code goes to that wa_id", async () => {
+    const eight = String(randomInt(80_000_000, 89_999_999));
+    const waId = `5511${eight}`;
+    const old: wa.Sender = { phone: waId, name: "Caio" };
+    await say(old, "oi");
+    await eventually(() => sentTo(waId), (r) => r.length > 0);
+    const [row] = await q("select id from leads where tenant_id = $1 and wa_id = $2", [tenant.id, waId]);
+    const n = sentTo(waId).length;
+    const res = await submit(`(11) 9${eight.slice(0, 4)}-${eight.slice(4)}`);
+    expect(res.error).toBeNull();
+    const sent = await eventually(() => sentTo(waId).slice(n), (r) => r.length > 0);
+    expect(textOf(sent[0]!)).toMatch(/\b\d{6}\b/);
+    expect((await q("select lead_id, requester_whatsapp, code_channel from privacy_requests where id = $1", [res.data.requestId]))[0]).toEqual({ lead_id: row!.id, requester_whatsapp: `55119${eight}`, code_channel: "whatsapp" });
+  });
+
   it("an unknown username, or another tenant's page, gets the same answer and no code", async () => {
     const n = graph.requests.length;
     const unknown = await publicPage(tenant).trpc<{ requestId: string }>("mutation", "privacy.submitRequest", { kind: "access", name: "X", whatsapp: "@ninguem.aqui", details: "" });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { noNul } from "./sanitize";
-import { leadDetailsInput } from "./crm";
+import { leadDetailsInput, normalizePhone } from "./crm";
 
 // LGPD (issue 12): the consent ledger's inputs and outputs. Limits match
 // db/migrations/0070_consent_ledger.sql; text that reaches Postgres refuses NUL.
@@ -127,8 +127,9 @@ const email = z
 const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
 
 /**
- * The subject's WhatsApp as typed on the page: a number (digits, with or without +55, spaces,
- * dashes) or a WhatsApp username (@handle). Normalised to the digits, or to "@handle" lower-case.
+ * The subject's WhatsApp as typed on the page: a number (as the CRM reads phones: normalizePhone,
+ * with or without +55, spaces, dashes) or a WhatsApp username (@handle). Normalised to the E.164
+ * digits without "+" (as Meta sends wa_id), or to "@handle" lower-case.
  */
 export const whatsappHandleSchema = z
   .string()
@@ -136,8 +137,8 @@ export const whatsappHandleSchema = z
   .max(REQUEST_LIMITS.whatsapp, { error: `O WhatsApp deve ter no máximo ${REQUEST_LIMITS.whatsapp} caracteres.` })
   .transform((s, ctx) => {
     if (/^[+\d\s().-]+$/.test(s)) {
-      const digits = s.replace(/\D/g, "");
-      if (digits.length >= 10 && digits.length <= 15) return digits.length <= 11 ? `55${digits}` : digits;
+      const e164 = normalizePhone(s);
+      if (e164) return e164.slice(1);
     } else {
       const handle = s.replace(/^@/, "").toLowerCase();
       if (/^[a-z0-9._]{3,35}$/.test(handle)) return `@${handle}`;

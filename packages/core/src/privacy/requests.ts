@@ -1,5 +1,6 @@
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { VERIFICATION, type RequestKind, type SubmitRequestInput, type VerifyRequestInput } from "@vendaflow/validators/privacy";
+import { phoneVariants } from "@vendaflow/validators/crm";
 import { leadScoreSchema } from "@vendaflow/validators/lead-score";
 import { sql } from "kysely";
 import type { AfterCommit } from "../after-commit";
@@ -40,20 +41,25 @@ async function subjectByEmail(tx: TenantTx, email: string) {
   return { leadId: lead?.id ?? null, contactId: contact?.id ?? null };
 }
 
-/** A WhatsApp "@username" or number (digits, as Meta sends wa_id); contacts match the number in E.164. */
+/**
+ * A WhatsApp "@username" or number (digits, as Meta sends wa_id); contacts match the number in
+ * E.164. A Brazilian mobile matches with and without the ninth digit (phoneVariants): Meta's
+ * wa_id often lacks it while the subject types it.
+ */
 async function subjectByWhatsapp(tx: TenantTx, handle: string) {
   const byUsername = handle.startsWith("@");
+  const phones = byUsername ? [] : phoneVariants(`+${handle}`);
   const lead = await tx
     .selectFrom("leads")
     .select(["id", "contact_id"])
-    .where(byUsername ? sql<boolean>`lower(wa_username) = ${handle.slice(1)}` : sql<boolean>`wa_id = ${handle}`)
+    .where(byUsername ? sql<boolean>`lower(wa_username) = ${handle.slice(1)}` : sql<boolean>`wa_id in (${sql.join(phones.map((p) => p.slice(1)))})`)
     .where("anonymised_at", "is", null)
     .orderBy("created_at", "desc")
     .limit(1)
     .executeTakeFirst();
   const contact = byUsername
     ? null
-    : await tx.selectFrom("contacts").select("id").where("phone", "=", `+${handle}`).where("anonymised_at", "is", null).where("deleted_at", "is", null).orderBy("created_at", "desc").limit(1).executeTakeFirst();
+    : await tx.selectFrom("contacts").select("id").where("phone", "in", phones).where("anonymised_at", "is", null).where("deleted_at", "is", null).orderBy("created_at", "desc").limit(1).executeTakeFirst();
   return { leadId: lead?.id ?? null, contactId: contact?.id ?? lead?.contact_id ?? null };
 }
 
