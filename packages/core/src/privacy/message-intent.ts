@@ -26,7 +26,7 @@ const MY_DATA = String.raw`(?:(?:os |todos os )?meus dados(?: pessoais)?|(?:as |
 
 const RULES: readonly { kind: RequestKind; re: RegExp }[] = [
   // Deletion before anything else: "apague / exclua / delete / remova / elimine meus dados".
-  { kind: "deletion", re: new RegExp(String.raw`\b(?:apag\w*|exclu\w*|exclua\w*|delet\w*|remov\w*|elimin\w*|apaguem|apague)\b(?: \w+){0,3} ${MY_DATA}\b`) },
+  { kind: "deletion", re: new RegExp(String.raw`\b(?:apag\w*|exclu\w*|delet\w*|remov\w*|elimin\w*)\b(?: \w+){0,3} ${MY_DATA}\b`) },
   { kind: "deletion", re: new RegExp(String.raw`\b(?:exclusao|eliminacao|remocao) (?:d[oa]s? )?${MY_DATA}\b`) },
   { kind: "anonymisation", re: new RegExp(String.raw`\banonimi\w*\b(?: \w+){0,3} ${MY_DATA}\b`) },
   {
