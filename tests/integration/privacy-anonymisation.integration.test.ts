@@ -272,6 +272,8 @@ describe("correction", () => {
     const requestId = await confirmedRequest(a, s.email, "correction");
     const missing = await adminA.trpc("mutation", "privacy.updateRequest", { id: requestId, status: "fulfilled", response: "Corrigido." });
     expect(missing.error?.message).toBe("Informe os dados corrigidos para atender o pedido.");
+    const early = await adminA.trpc("mutation", "privacy.updateRequest", { id: requestId, status: "in_progress", correction: { name: "Cedo Demais" } });
+    expect(early.error?.message).toBe("Dados corrigidos só são aceitos ao atender um pedido de correção.");
     const bad = await adminA.trpc("mutation", "privacy.updateRequest", { id: requestId, status: "fulfilled", response: "Corrigido.", correction: { phone: "123" } });
     expect(bad.error?.data.zodIssues?.[0]?.path).toEqual(["correction", "phone"]);
 

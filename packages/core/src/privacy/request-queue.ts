@@ -82,6 +82,10 @@ export async function updatePrivacyRequest(tx: TenantTx, deps: Pick<AppDeps, "li
   if (fulfilling && kind === "correction" && !input.correction) {
     throw new DomainError("BAD_REQUEST", "Informe os dados corrigidos para atender o pedido.", { field: "correction" });
   }
+  // Corrected values are applied only when a correction request is fulfilled; anywhere else they would be dropped unseen.
+  if (input.correction && !(fulfilling && kind === "correction")) {
+    throw new DomainError("BAD_REQUEST", "Dados corrigidos só são aceitos ao atender um pedido de correção.", { field: "correction" });
+  }
   let outcome: RequestOutcome = {};
   const extra: string[] = [];
   if (fulfilling && kind === "correction") {
