@@ -74,7 +74,7 @@ export async function applyEffects(c: BotStepContext, effects: BotEffect[], afte
         break;
       case "opt_out":
         await c.tx.updateTable("leads").set({ opted_out_at: c.now, marketing_consent: false, updated_at: c.now }).where("id", "=", c.leadId).execute();
-        await revokeIfGranted(c.tx, c.tenantId, c.leadId, "marketing", "Descadastro pedido pelo lead na conversa", undefined, c.now);
+        await revokeIfGranted(c.tx, c.tenantId, { leadId: c.leadId }, "marketing", "Descadastro pedido pelo lead na conversa", undefined, c.now);
         await event(c, "opt_out", {});
         next = "resolved";
         break;

@@ -202,10 +202,10 @@ export async function revokeConsent(tx: TenantTx, tenantId: string, input: Revok
   return { id: row!.id };
 }
 
-/** Revokes a lead's purpose if it is granted; nothing when it is not (the bot's "parar"). */
-export async function revokeIfGranted(tx: TenantTx, tenantId: string, leadId: string, purpose: ConsentPurpose, reason: string, channel: ConsentChannel | undefined, now: Date) {
-  if (!(await hasConsent(tx, { leadId }, purpose))) return null;
-  return revokeConsent(tx, tenantId, { subject: { leadId }, purpose, reason, channel }, {}, now);
+/** Revokes a subject's purpose if it is granted; nothing when it is not (the bot's "parar", a revocation request). */
+export async function revokeIfGranted(tx: TenantTx, tenantId: string, subject: ConsentSubject, purpose: ConsentPurpose, reason: string, channel: ConsentChannel | undefined, now: Date, meta: AuditMeta = {}) {
+  if (!(await hasConsent(tx, subject, purpose))) return null;
+  return revokeConsent(tx, tenantId, { subject, purpose, reason, channel }, meta, now);
 }
 
 /** Purposes a revocation request withdraws; the service notice covers the conversation the subject started (art. 7, V). */
@@ -220,9 +220,7 @@ export type RevocablePurpose = (typeof REVOCABLE_ON_REQUEST)[number];
 export async function revokeOnRequest(tx: TenantTx, tenantId: string, subject: ConsentSubject, protocol: string, channel: ConsentChannel, meta: AuditMeta, now: Date): Promise<RevocablePurpose[]> {
   const revoked: RevocablePurpose[] = [];
   for (const purpose of REVOCABLE_ON_REQUEST) {
-    if (!(await hasConsent(tx, subject, purpose))) continue;
-    await revokeConsent(tx, tenantId, { subject, purpose, reason: `Pedido de revogação ${protocol}`, channel }, meta, now);
-    revoked.push(purpose);
+    if (await revokeIfGranted(tx, tenantId, subject, purpose, `Pedido de revogação ${protocol}`, channel, now, meta)) revoked.push(purpose);
   }
   return revoked;
 }
