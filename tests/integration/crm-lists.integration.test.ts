@@ -84,6 +84,24 @@ describe("bulk actions", () => {
     expect((await rows<{ deleted_at: Date | null }>("select deleted_at from deals where id = $1", [ids[0]]))[0]!.deleted_at).toBeNull();
   });
 
+  it("delete: the audit rows are the single-record delete's, one per record, naming what was deleted", async () => {
+    const bulk = [await company(adminA, "Apagada em massa Um"), await company(adminA, "Apagada em massa Dois")];
+    const single = await company(adminA, "Apagada sozinha");
+    await call(adminA, "mutation", "crmLists.bulk", { entity: "company", ids: bulk, action: { type: "delete" } });
+    await call(adminA, "mutation", "crm.companies.setDeleted", { id: single, deleted: true });
+    const audits = await rows<{ entity_id: string; action: string; before: unknown; actor_user_id: string }>(
+      "select entity_id, action, before, actor_user_id from audit_logs where tenant_id = $1 and entity_id = any($2) and action like 'company.delete' order by (before->>'name')",
+      [a.id, [...bulk, single]],
+    );
+    expect(audits.map((r) => [r.action, r.before, r.actor_user_id])).toEqual([
+      ["company.delete", { name: "Apagada em massa Dois" }, a.users.admin.id],
+      ["company.delete", { name: "Apagada em massa Um" }, a.users.admin.id],
+      ["company.delete", { name: "Apagada sozinha" }, a.users.admin.id],
+    ]);
+    const gone = await rows<{ n: number }>("select count(*)::int as n from companies where id = any($1) and deleted_at is not null and updated_at >= deleted_at", [[...bulk, single]]);
+    expect(gone[0]!.n).toBe(3);
+  });
+
   it("all or nothing: one record the agent may not touch refuses the batch and nothing is written", async () => {
     const mine = await contact(agentA, "Do agente", a.users.agent.id);
     const admins = await contact(adminA, "Do admin", a.users.admin.id);
