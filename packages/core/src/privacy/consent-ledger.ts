@@ -209,7 +209,7 @@ export async function revokeIfGranted(tx: TenantTx, tenantId: string, subject: C
 }
 
 /** Purposes a revocation request withdraws; the service notice covers the conversation the subject started (art. 7, V). */
-export const REVOCABLE_ON_REQUEST = ["marketing", "analytics", "ai_processing"] as const satisfies readonly ConsentPurpose[];
+const REVOCABLE_ON_REQUEST = ["marketing", "analytics", "ai_processing"] as const satisfies readonly ConsentPurpose[];
 
 /**
  * A confirmed revocation request (art. 8 §5, art. 18 IX): every purpose in REVOCABLE_ON_REQUEST

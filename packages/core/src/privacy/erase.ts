@@ -18,8 +18,8 @@ import { registryEntry } from "./registry";
  */
 
 /** A won deal is a contract: its record is kept for legal, tax and defence-of-rights duties. */
-export const WON_DEAL_REASON = "Negócio fechado: o registro do contrato é mantido para obrigações legais e fiscais e para o exercício de direitos (art. 16, I, e art. 7º, VI)";
-export const STUB_REASON = "Registro mínimo anonimizado ao qual as provas mantidas acima estão ligadas (sem nome, contato nem mensagens)";
+const WON_DEAL_REASON = "Negócio fechado: o registro do contrato é mantido para obrigações legais e fiscais e para o exercício de direitos (art. 16, I, e art. 7º, VI)";
+const STUB_REASON = "Registro mínimo anonimizado ao qual as provas mantidas acima estão ligadas (sem nome, contato nem mensagens)";
 
 export async function eraseSubject(tx: TenantTx, tenantId: string, subject: { leadId: string | null; contactId: string | null }, meta: AuditMeta, now: Date, after: AfterCommit): Promise<Required<Pick<RequestOutcome, "deleted" | "kept">>> {
   const leadIds = new Set<string>(subject.leadId ? [subject.leadId] : []);

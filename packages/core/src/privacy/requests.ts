@@ -33,7 +33,7 @@ import { answersImmediately, codeMatches, dueDateOf, hashCode, KIND_LABEL, newCo
 
 const brandOf = (t: Tenant) => ({ name: t.name, theme: t.theme });
 const WRONG_CODE = "Código inválido ou expirado. Confira o e-mail ou faça um novo pedido.";
-export const brDate = (iso: string) => iso.split("-").reverse().join("/");
+const brDate = (iso: string) => iso.split("-").reverse().join("/");
 
 async function subjectByEmail(tx: TenantTx, email: string) {
   const lead = await tx.selectFrom("leads").select("id").where(sql<boolean>`lower(email) = ${email}`).where("anonymised_at", "is", null).orderBy("created_at", "desc").limit(1).executeTakeFirst();
@@ -91,7 +91,7 @@ async function whatsappRouteOf(tx: TenantTx, deps: Pick<AppDeps, "encryptionKey"
  * The code as a WhatsApp message: free text inside the 24-hour window, the inbox's approved
  * AUTHENTICATION template outside it (null when the inbox has none: the code cannot go out).
  */
-export function whatsappCodeMessage(tenantName: string, code: string, window: { lastInboundAt: Date | null; now: Date }, authTemplate: { name: string; language: string } | undefined): OutboundWhatsApp | null {
+function whatsappCodeMessage(tenantName: string, code: string, window: { lastInboundAt: Date | null; now: Date }, authTemplate: { name: string; language: string } | undefined): OutboundWhatsApp | null {
   if (insideWindow(window.lastInboundAt, window.now)) {
     return { kind: "text", text: `${tenantName}: seu código para confirmar o pedido sobre seus dados pessoais (LGPD) é ${code}. Ele vale por ${VERIFICATION.ttlMinutes} minutos. Se não foi você, ignore esta mensagem.` };
   }
