@@ -13,9 +13,9 @@ import { useState } from "react";
 import { useForm } from "@/components/use-form";
 import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
+import { brDay } from "@/lib/dates";
 
 const p = t.privacy.public;
-const brDate = (iso: string) => iso.split("-").reverse().join("/");
 
 export function PrivacyPublicView() {
   const trpc = useTRPC();
@@ -70,7 +70,7 @@ export function PrivacyPublicView() {
             <div className="space-y-3 text-sm" data-testid="privacy-done">
               <p>{p.protocol}: <strong data-testid="privacy-protocol">{done.protocol}</strong></p>
               {done.answer ? <p className="whitespace-pre-line" data-testid="privacy-answer">{done.answer}</p> : null}
-              {done.status === "fulfilled" ? null : <p>{p.dueDate}: <strong>{brDate(done.dueDate)}</strong></p>}
+              {done.status === "fulfilled" ? null : <p>{p.dueDate}: <strong>{brDay(done.dueDate)}</strong></p>}
               <p className="text-muted-foreground">{p.doneText}</p>
               <Button variant="outline" onClick={restart}>{p.startOver}</Button>
             </div>

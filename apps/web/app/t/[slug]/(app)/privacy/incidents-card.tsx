@@ -11,10 +11,9 @@ import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { IncidentDialog } from "./incident-dialog";
+import { brDay, brDateTime } from "@/lib/dates";
 
 const i18n = t.privacy.incidents;
-const brDate = (iso: string) => iso.split("-").reverse().join("/");
-const brDateTime = (iso: string) => new Date(iso).toLocaleString("pt-BR", { timeZone: "America/Sao_Paulo" });
 
 export function IncidentsCard() {
   const trpc = useTRPC();
@@ -52,7 +51,7 @@ export function IncidentsCard() {
               <Badge variant={inc.risk === "high" ? "destructive" : "secondary"}>{i18n.risks[inc.risk]}</Badge>
             </div>
             <p className="text-muted-foreground">
-              {i18n.deadline}: {brDate(inc.deadline)}
+              {i18n.deadline}: {brDay(inc.deadline)}
               {inc.anpdNotifiedAt && inc.subjectsNotifiedAt ? null : <span className={inc.businessDaysLeft <= 1 ? " text-destructive" : ""}> · {i18n.daysLeft(inc.businessDaysLeft)}</span>}
             </p>
             <div className="flex flex-wrap gap-2">

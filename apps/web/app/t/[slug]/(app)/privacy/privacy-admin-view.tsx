@@ -20,9 +20,9 @@ import { PrivacySettingsCard } from "./privacy-settings-card";
 import { RecordsCard } from "./records-card";
 import { RetentionCard } from "./retention-card";
 import { RequestDialog } from "./request-dialog";
+import { brDay } from "@/lib/dates";
 
 const a = t.privacy.admin;
-const brDate = (iso: string) => iso.split("-").reverse().join("/");
 const statusVariant = (s: RequestStatus) => (s === "fulfilled" ? "success" : s === "rejected" || s === "expired" ? "secondary" : "default");
 
 export function PrivacyAdminView() {
@@ -71,7 +71,7 @@ export function PrivacyAdminView() {
                     </TableCell>
                     <TableCell><Badge variant={statusVariant(r.status)}>{t.privacy.statuses[r.status]}</Badge></TableCell>
                     <TableCell>
-                      {r.dueDate ? brDate(r.dueDate) : "—"}
+                      {r.dueDate ? brDay(r.dueDate) : "—"}
                       {r.businessDaysLeft !== null ? <div className={r.businessDaysLeft <= 3 ? "text-xs text-destructive" : "text-xs text-muted-foreground"}>{a.daysLeft(r.businessDaysLeft)}</div> : null}
                     </TableCell>
                     <TableCell className="text-right">

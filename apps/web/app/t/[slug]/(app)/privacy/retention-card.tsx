@@ -12,9 +12,9 @@ import { useState } from "react";
 import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+import { brDayOf } from "@/lib/dates";
 
 const r = t.privacy.retention;
-const brDate = (iso: string) => new Date(iso).toLocaleDateString("pt-BR", { timeZone: "America/Sao_Paulo" });
 
 export function RetentionCard() {
   const trpc = useTRPC();
@@ -76,11 +76,11 @@ function RetentionForm({ initial }: { initial: { enabled: boolean; unconvertedLe
       {dry.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(dry.error)}</AlertDescription></Alert> : null}
       {dry.data ? (
         <div className="text-sm" data-testid="retention-report">
-          <p>{r.wouldAnonymise(dry.data.count, brDate(dry.data.cutoff))}</p>
-          <ul className="mt-1 list-disc pl-5 text-xs text-muted-foreground">{dry.data.sample.map((s) => <li key={s.id}>{s.name ?? s.id} — {brDate(s.lastActivityAt)}</li>)}</ul>
+          <p>{r.wouldAnonymise(dry.data.count, brDayOf(dry.data.cutoff))}</p>
+          <ul className="mt-1 list-disc pl-5 text-xs text-muted-foreground">{dry.data.sample.map((s) => <li key={s.id}>{s.name ?? s.id} — {brDayOf(s.lastActivityAt)}</li>)}</ul>
         </div>
       ) : null}
-      {initial.lastRunAt ? <p className="text-xs text-muted-foreground">{r.lastRun(brDate(initial.lastRunAt), report.anonymised ?? 0)}</p> : null}
+      {initial.lastRunAt ? <p className="text-xs text-muted-foreground">{r.lastRun(brDayOf(initial.lastRunAt), report.anonymised ?? 0)}</p> : null}
     </div>
   );
 }

@@ -1,0 +1,12 @@
+import { describe, expect, it } from "vitest";
+import { brDateTime, brDay, brDayOf } from "./dates";
+
+describe("pt-BR dates", () => {
+  it("reads a calendar day without any time zone", () => {
+    expect(brDay("2026-12-01")).toBe("01/12/2026");
+  });
+  it("shows an instant's day and time in São Paulo, not UTC", () => {
+    expect(brDayOf("2026-12-02T02:30:00Z")).toBe("01/12/2026");
+    expect(brDateTime("2026-12-02T02:30:00Z")).toBe("01/12/2026, 23:30:00");
+  });
+});

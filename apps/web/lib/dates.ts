@@ -1,0 +1,11 @@
+// Dates as pt-BR readers expect them. Calendar days from the server arrive as "YYYY-MM-DD" (no time
+// zone); timestamps as ISO instants, shown in São Paulo time.
+
+/** A calendar day "2026-12-01" → "01/12/2026". */
+export const brDay = (isoDay: string) => isoDay.split("-").reverse().join("/");
+
+/** The day of an instant in São Paulo, "01/12/2026". */
+export const brDayOf = (instant: string | Date) => new Date(instant).toLocaleDateString("pt-BR", { timeZone: "America/Sao_Paulo" });
+
+/** An instant in São Paulo, "01/12/2026, 14:05:00". */
+export const brDateTime = (instant: string | Date) => new Date(instant).toLocaleString("pt-BR", { timeZone: "America/Sao_Paulo" });
