@@ -9,11 +9,12 @@ import { Select, SelectOption } from "@vendaflow/ui/select";
 import { useToast } from "@vendaflow/ui/toast";
 import type { ViewConfig, ViewEntity } from "@vendaflow/validators/crm-views";
 import { Columns3, Trash2 } from "lucide-react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useDeferredValue, useEffect, useRef, useState, type FormEvent } from "react";
 import { FormActions } from "@/components/form-actions";
 import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+import { useCreatedCustomFilter } from "./created-custom-filter";
 import type { Column } from "./entity-list";
 
 export type Filters = Record<string, string>;
@@ -28,7 +29,7 @@ export function visibleColumns<Row>(columns: Column<Row>[], visible: readonly st
  * A CRM table's view: which columns show and the list's filters, saved per user as named views
  * (crmLists.views). The user's default view is applied when the list opens.
  */
-export function useListView(entity: ViewEntity, columns: readonly { id: string }[], initialFilters: Filters = {}) {
+function useListView(entity: ViewEntity, columns: readonly { id: string }[], initialFilters: Filters = {}) {
   const trpc = useTRPC();
   const views = useQuery(trpc.crmLists.views.list.queryOptions({ entity }));
   const [visible, setVisible] = useState<string[] | null>(null);
@@ -58,6 +59,17 @@ export function useListView(entity: ViewEntity, columns: readonly { id: string }
 }
 
 export type ListView = ReturnType<typeof useListView>;
+
+/**
+ * What every CRM list's query starts from: its view (saved columns and filters), the deferred
+ * search and the creation date / custom field filter. The page adds its own filters to `filter`.
+ */
+export function useCrmListFilter(entity: ViewEntity, columns: readonly { id: string }[], initialFilters?: Filters) {
+  const view = useListView(entity, columns, initialFilters);
+  const search = useDeferredValue(view.filters.q ?? "");
+  const dateCustom = useCreatedCustomFilter(entity, view);
+  return { view, dateCustom, filter: { q: search || undefined, ...dateCustom.filter } };
+}
 
 /** "Colunas": a checkbox per column; the first (the record's name) cannot be hidden. */
 export function ColumnChooser<Row>({ columns, view }: { columns: Column<Row>[]; view: ListView }) {

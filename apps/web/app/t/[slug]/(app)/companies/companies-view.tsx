@@ -4,10 +4,9 @@ import type { RouterOutputs } from "@vendaflow/api/root";
 import type { CompanySize } from "@vendaflow/validators/crm";
 import { Building2 } from "lucide-react";
 import Link from "next/link";
-import { useDeferredValue } from "react";
 import { dateCell, EntityListPage, TagsCell, type Column } from "@/components/crm/entity-list";
-import { CreatedCustomControls, useCreatedCustomFilter } from "@/components/crm/created-custom-filter";
-import { useListView } from "@/components/crm/list-view";
+import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
+import { useCrmListFilter } from "@/components/crm/list-view";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
@@ -28,10 +27,7 @@ const columns: Column<CompanyRow>[] = [
 export function CompaniesView({ canWrite }: { canWrite: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const view = useListView("company", columns);
-  const search = useDeferredValue(view.filters.q ?? "");
-  const dateCustom = useCreatedCustomFilter("company", view);
-  const filter = { q: search || undefined, ...dateCustom.filter };
+  const { view, dateCustom, filter } = useCrmListFilter("company", columns);
   const list = useInfiniteQuery(trpc.crm.companies.list.infiniteQueryOptions({ ...filter, limit: 25 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
   const setDeleted = useMutation(trpc.crm.companies.setDeleted.mutationOptions());
   const refresh = () => void qc.invalidateQueries({ queryKey: trpc.crm.companies.pathKey() });

@@ -3,10 +3,9 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import type { RouterOutputs } from "@vendaflow/api/root";
 import { Contact } from "lucide-react";
 import Link from "next/link";
-import { useDeferredValue } from "react";
 import { dateCell, EntityListPage, TagsCell, type Column } from "@/components/crm/entity-list";
-import { CreatedCustomControls, useCreatedCustomFilter } from "@/components/crm/created-custom-filter";
-import { useListView } from "@/components/crm/list-view";
+import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
+import { useCrmListFilter } from "@/components/crm/list-view";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
@@ -28,10 +27,7 @@ const columns: Column<ContactRow>[] = [
 export function ContactsView({ canWrite }: { canWrite: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const view = useListView("contact", columns);
-  const search = useDeferredValue(view.filters.q ?? "");
-  const dateCustom = useCreatedCustomFilter("contact", view);
-  const filter = { q: search || undefined, ...dateCustom.filter };
+  const { view, dateCustom, filter } = useCrmListFilter("contact", columns);
   const list = useInfiniteQuery(trpc.crm.contacts.list.infiniteQueryOptions({ ...filter, limit: 25 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
   const setDeleted = useMutation(trpc.crm.contacts.setDeleted.mutationOptions());
   const refresh = () => void qc.invalidateQueries({ queryKey: trpc.crm.contacts.pathKey() });

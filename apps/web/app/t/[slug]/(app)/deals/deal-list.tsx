@@ -6,11 +6,10 @@ import { Select, SelectOption } from "@vendaflow/ui/select";
 import { dealStatuses, type DealStatus } from "@vendaflow/validators/crm";
 import { Briefcase } from "lucide-react";
 import Link from "next/link";
-import { useDeferredValue } from "react";
 import { BulkBar, useSelection } from "@/components/crm/bulk-bar";
 import { EmptyList, EntityListBody, ListToolbar, rowsOf, TagsCell, type Column } from "@/components/crm/entity-list";
-import { CreatedCustomControls, useCreatedCustomFilter } from "@/components/crm/created-custom-filter";
-import { useListView, visibleColumns } from "@/components/crm/list-view";
+import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
+import { useCrmListFilter, visibleColumns } from "@/components/crm/list-view";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import type { PipelineView } from "@/lib/crm/board";
 import { t } from "@/lib/i18n";
@@ -39,12 +38,11 @@ const columns: Column<DealRow>[] = [
 export function DealList({ pipeline, canWrite }: { pipeline: PipelineView; canWrite: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const view = useListView("deal", columns);
+  const base = useCrmListFilter("deal", columns);
+  const { view, dateCustom } = base;
   const selection = useSelection();
   const status = (view.filters.status ?? "") as DealStatus | "";
-  const search = useDeferredValue(view.filters.q ?? "");
-  const dateCustom = useCreatedCustomFilter("deal", view);
-  const filter = { pipelineId: pipeline.id, q: search || undefined, status: status || undefined, ...dateCustom.filter };
+  const filter = { pipelineId: pipeline.id, status: status || undefined, ...base.filter };
   const list = useInfiniteQuery(
     trpc.crm.deals.list.infiniteQueryOptions({ ...filter, limit: 25 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }),
   );

@@ -9,11 +9,10 @@ import { leadSorts, leadSources } from "@vendaflow/validators/crm";
 import { leadStages } from "@vendaflow/validators/crm-bulk";
 import { UserRoundSearch } from "lucide-react";
 import Link from "next/link";
-import { useDeferredValue } from "react";
 import { BulkBar, useSelection } from "@/components/crm/bulk-bar";
-import { CreatedCustomControls, useCreatedCustomFilter } from "@/components/crm/created-custom-filter";
+import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
 import { dateCell, EmptyList, EntityListBody, ListToolbar, rowsOf, TagsCell, type Column } from "@/components/crm/entity-list";
-import { useListView, visibleColumns } from "@/components/crm/list-view";
+import { useCrmListFilter, visibleColumns } from "@/components/crm/list-view";
 import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
 
@@ -38,18 +37,16 @@ const stages = leadStages.map((s) => ({ value: s, label: stageLabel(s) }));
 export function LeadsView({ canWrite }: { canWrite: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const view = useListView("lead", columns, { sort: "created" });
+  const base = useCrmListFilter("lead", columns, { sort: "created" });
+  const { view, dateCustom } = base;
   const selection = useSelection();
   const f = view.filters;
-  const search = useDeferredValue(f.q ?? "");
   const minScore = Number.parseInt(f.minScore ?? "", 10);
-  const dateCustom = useCreatedCustomFilter("lead", view);
   const filter = {
-    q: search || undefined,
+    ...base.filter,
     stage: f.stage || undefined,
     source: (f.source || undefined) as Source | undefined,
     minScore: Number.isFinite(minScore) && minScore >= 0 ? Math.min(minScore, 1000) : undefined,
-    ...dateCustom.filter,
     sort: (f.sort === "score" ? "score" : "created") as "score" | "created",
   };
   const list = useInfiniteQuery(trpc.crm.leads.list.infiniteQueryOptions({ ...filter, limit: 25 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
