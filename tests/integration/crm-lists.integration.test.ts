@@ -147,6 +147,19 @@ describe("bulk actions", () => {
     expect(audit.map((r) => r.before.stage)).toEqual(["new", "new"]);
     expect((await fails(agentA, "crmLists.bulk", { entity: "lead", ids, action: { type: "delete" } })).message).toMatch(/etiqueta e etapa/);
   });
+
+  it("leads: no bulk move to converted, and a converted lead in the selection refuses the move; nothing is written", async () => {
+    const [fresh, done] = (
+      await rows<{ id: string }>("insert into leads (tenant_id, name, source, stage, converted_at) values ($1, 'Lead Novo', 'web', 'new', null), ($1, 'Lead Convertido', 'web', 'converted', now()) returning id", [a.id])
+    ).map((r) => r.id);
+    const toConverted = await fails(agentA, "crmLists.bulk", { entity: "lead", ids: [fresh], action: { type: "move", leadStage: "converted" } });
+    expect(toConverted.data.zodIssues?.[0]?.path).toEqual(["action", "leadStage"]);
+    const mixed = await fails(agentA, "crmLists.bulk", { entity: "lead", ids: [fresh, done], action: { type: "move", leadStage: "nurture" } });
+    expect([mixed.data.code, (mixed.data.details as { id?: string } | null)?.id, mixed.message]).toEqual(["BAD_REQUEST", done, "A seleção tem um lead já convertido, que não muda de etapa; nada foi alterado."]);
+    expect((await rows<{ stage: string }>("select stage from leads where id = any($1) order by name", [[fresh, done]])).map((r) => r.stage)).toEqual(["converted", "new"]);
+    // Tags still go on converted leads.
+    await call(agentA, "mutation", "crmLists.bulk", { entity: "lead", ids: [fresh, done], action: { type: "tag", tag: "revisar" } });
+  });
 });
 
 describe("bulk actions on every record matching the filter", () => {

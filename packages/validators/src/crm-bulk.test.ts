@@ -15,6 +15,7 @@ describe("bulkInput: which actions each list takes", () => {
     expect(bulk("lead", { type: "move", leadStage: "qualified" })).toBeUndefined();
     expect(bulk("lead", { type: "move" })).toEqual([{ path: ["action", "leadStage"], message: "Escolha a etapa." }]);
     expect(bulk("lead", { type: "move", stageId: U1 })).toEqual([{ path: ["action", "leadStage"], message: "Escolha a etapa." }]);
+    expect(bulk("lead", { type: "move", leadStage: "converted" })).toEqual([{ path: ["action", "leadStage"], message: "Converta cada lead pela página dele: a conversão cria o contato, a empresa e o negócio." }]);
     for (const entity of ["company", "contact"]) {
       expect(bulk(entity, { type: "move", stageId: U1 })).toEqual([{ path: ["action", "type"], message: "Empresas e contatos não têm etapa." }]);
     }

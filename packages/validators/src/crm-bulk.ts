@@ -72,6 +72,8 @@ export const bulkInput = z
     const a = v.action;
     if (a.type === "move" && v.entity === "deal" && !a.stageId) ctx.addIssue({ code: "custom", path: ["action", "stageId"], message: "Escolha a etapa." });
     if (a.type === "move" && v.entity === "lead" && !a.leadStage) ctx.addIssue({ code: "custom", path: ["action", "leadStage"], message: "Escolha a etapa." });
+    // "converted" is what convertLead sets with the contact, company and deal it creates; a bulk move would leave none.
+    if (a.type === "move" && v.entity === "lead" && a.leadStage === "converted") ctx.addIssue({ code: "custom", path: ["action", "leadStage"], message: "Converta cada lead pela página dele: a conversão cria o contato, a empresa e o negócio." });
     if (a.type === "move" && (v.entity === "company" || v.entity === "contact")) ctx.addIssue({ code: "custom", path: ["action", "type"], message: "Empresas e contatos não têm etapa." });
     if (v.entity === "lead" && (a.type === "assign" || a.type === "delete")) ctx.addIssue({ code: "custom", path: ["action", "type"], message: "Leads aceitam etiqueta e etapa em massa." });
   })

@@ -50,7 +50,7 @@ async function lockOwned(tx: TenantTx, entity: keyof typeof tables, ids: string[
 }
 
 async function lockLeads(tx: TenantTx, ids: string[]) {
-  const rows = await tx.selectFrom("leads").select(["id", "stage"]).where("id", "in", ids).orderBy("id").forNoKeyUpdate().execute();
+  const rows = await tx.selectFrom("leads").select(["id", "stage", "converted_at"]).where("id", "in", ids).orderBy("id").forNoKeyUpdate().execute();
   const found = new Set(rows.map((r) => r.id));
   const missing = ids.find((id) => !found.has(id));
   if (missing) throw new DomainError("NOT_FOUND", "Lead não encontrado na seleção; nada foi alterado.", { field: "ids", id: missing });
@@ -146,6 +146,9 @@ async function bulkLeads(tx: TenantTx, tenantId: string, ids: string[], action: 
     await tx.updateTable("leads").set({ tags: addTag(action.tag), updated_at: now }).where("id", "in", ids).execute();
     await recordAudits(tx, tenantId, meta, ids.map((id) => ({ action: "lead.tag", entityType: "lead", entityId: id, after: { tag: action.tag, bulk: true } })));
   } else if (action.type === "move" && action.leadStage) {
+    // A converted lead's stage goes with its converted_at, contact and deal: moving it would make them disagree.
+    const converted = rows.find((r) => r.converted_at);
+    if (converted) throw new DomainError("BAD_REQUEST", "A seleção tem um lead já convertido, que não muda de etapa; nada foi alterado.", { field: "ids", id: converted.id });
     await tx.updateTable("leads").set({ stage: action.leadStage, updated_at: now }).where("id", "in", ids).execute();
     await recordAudits(tx, tenantId, meta, rows.map((r) => ({ action: "lead.stage", entityType: "lead", entityId: r.id, before: { stage: r.stage }, after: { stage: action.leadStage, bulk: true } })));
   } else {

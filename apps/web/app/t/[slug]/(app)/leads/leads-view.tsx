@@ -32,6 +32,8 @@ const columns: Column<LeadRow>[] = [
   { id: "created", header: l.columns.created, cell: (r) => dateCell(r.created_at) },
 ];
 const stages = leadStages.map((s) => ({ value: s, label: stageLabel(s) }));
+// Bulk moves exclude "converted": only the conversion (lead page) makes a lead converted.
+const moveStages = stages.filter((s) => s.value !== "converted");
 
 /** Every lead of the tenant: filters, sort, saved views, column chooser, bulk tag and stage. */
 export function LeadsView({ canWrite }: { canWrite: boolean }) {
@@ -70,7 +72,7 @@ export function LeadsView({ canWrite }: { canWrite: boolean }) {
           {leadSorts.map((s) => <SelectOption key={s} value={s}>{l.sort[s]}</SelectOption>)}
         </Select>
       </ListToolbar>
-      {canWrite ? <BulkBar entity="lead" selection={selection} stages={stages} onDone={refresh} matching={{ filter, loaded: rowsOf(list).length }} /> : null}
+      {canWrite ? <BulkBar entity="lead" selection={selection} stages={moveStages} onDone={refresh} matching={{ filter, loaded: rowsOf(list).length }} /> : null}
       <EntityListBody
         list={list}
         columns={visibleColumns(columns, view.visible)}
