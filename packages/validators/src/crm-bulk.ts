@@ -7,7 +7,7 @@ import { companyListInput, contactListInput, dealListInput, leadListInput } from
 /** "Select all N matching" applies to at most this many records. */
 export const BULK_ALL_MAX = 5_000;
 
-export const bulkEntities = ["company", "contact", "deal", "lead"] as const;
+const bulkEntities = ["company", "contact", "deal", "lead"] as const;
 export type BulkEntity = (typeof bulkEntities)[number];
 
 export const leadStages = ["new", "qualified", "nurture", "converted"] as const;
@@ -31,7 +31,7 @@ export const bulkAction = z.discriminatedUnion("type", [
 export type BulkAction = z.infer<typeof bulkAction>;
 
 /** Each list's filter, as its list procedure reads it (cursor and limit are ignored: all pages count). */
-export const bulkFilters = { company: companyListInput, contact: contactListInput, deal: dealListInput, lead: leadListInput } as const;
+const bulkFilters = { company: companyListInput, contact: contactListInput, deal: dealListInput, lead: leadListInput } as const;
 export type BulkFilter<E extends BulkEntity = BulkEntity> = z.infer<(typeof bulkFilters)[E]>;
 
 const entity = z.enum(bulkEntities, { error: "Tipo de registro desconhecido." });
@@ -47,7 +47,6 @@ function parseFilter(v: { entity: BulkEntity; filter: Record<string, unknown> },
 
 /** How many records match a list's filter (the number "select all" confirms). */
 export const bulkMatchingInput = z.object({ entity, filter: rawFilter }).transform((v, ctx) => ({ entity: v.entity, filter: parseFilter(v, ctx, ["filter"]) }));
-export type BulkMatchingInput = z.infer<typeof bulkMatchingInput>;
 
 export const bulkInput = z
   .object({
