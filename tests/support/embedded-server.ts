@@ -9,9 +9,10 @@ import type { EmbeddedServer } from "@vendaflow/db/embedded";
  * Ctrl-C still stops the server); it is imported only here, and only when used.
  */
 export async function loadEmbedded(): Promise<{ startEmbedded: (dir: string, port: number, database?: string) => Promise<EmbeddedServer> }> {
-  const events = ["beforeExit", "exit"] as const;
-  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+  const beforeExit = new Set(process.listeners("beforeExit"));
+  const exit = new Set(process.listeners("exit"));
   const mod = await import("@vendaflow/db/embedded");
-  for (const e of events) for (const l of process.listeners(e)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
+  for (const l of process.listeners("beforeExit")) if (!beforeExit.has(l)) process.removeListener("beforeExit", l);
+  for (const l of process.listeners("exit")) if (!exit.has(l)) process.removeListener("exit", l);
   return mod;
 }
