@@ -125,7 +125,6 @@ const DEST: Record<string, Dest> = {
   "crm.dealLoseInput.note": col("deals.lost_note"),
   "crm.email": col("contacts.email"),
   "crm.leadListInput.cursor": lookup,
-  "crm.leadListInput.stage": lookup,
   "crm.leadListInput.tag": lookup,
   "crm.lostReasonInput.name": col("lost_reasons.name"),
   "crm.phone": normalized("contacts.phone", 14),

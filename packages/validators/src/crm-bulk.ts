@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { companyListInput, contactListInput, dealListInput, leadListInput } from "./crm";
+import { companyListInput, contactListInput, dealListInput, leadListInput, leadStages } from "./crm";
 
 // Bulk actions on CRM lists: one action on up to 500 selected records, or on every record matching
 // the list's current filter (up to BULK_ALL_MAX, the count the user confirmed), in one transaction.
@@ -9,8 +9,6 @@ export const BULK_ALL_MAX = 5_000;
 
 const bulkEntities = ["company", "contact", "deal", "lead"] as const;
 export type BulkEntity = (typeof bulkEntities)[number];
-
-export const leadStages = ["new", "qualified", "nurture", "converted"] as const;
 
 const uuid = z.uuid({ error: "Identificador inválido." });
 const tag = z

@@ -130,6 +130,8 @@ describe("activity link, lead score range and import mapping", () => {
   it("lead list: a score range may be open on either side and equal, never inverted", () => {
     for (const ok of [{}, { minScore: 50 }, { maxScore: 50 }, { minScore: 50, maxScore: 50 }, { minScore: 49, maxScore: 50 }]) expect(leadListInput.safeParse(ok).success).toBe(true);
     expect(issues(leadListInput, { minScore: 51, maxScore: 50 })).toEqual([{ path: ["maxScore"], message: "A pontuação máxima deve ser maior que a mínima." }]);
+    for (const stage of ["new", "qualified", "nurture", "converted"]) expect(leadListInput.parse({ stage }).stage).toBe(stage);
+    expect(issues(leadListInput, { stage: "quente" })).toEqual([{ path: ["stage"], message: "Etapa de lead desconhecida." }]);
   });
 
   it("import mapping: name, e-mail or phone is enough; one column for two fields is refused", () => {

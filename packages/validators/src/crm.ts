@@ -365,6 +365,8 @@ export type ConvertLeadInput = z.infer<typeof convertLeadInput>;
 // ---- Lead list ----------------------------------------------------------------------------------
 
 export const leadSources = ["web", "whatsapp", "api", "import", "manual"] as const;
+/** What leads.stage holds: the bot sets qualified / nurture, conversion sets converted. */
+export const leadStages = ["new", "qualified", "nurture", "converted"] as const;
 export const leadSorts = ["created", "score"] as const;
 
 export const leadListInput = z
@@ -372,7 +374,7 @@ export const leadListInput = z
     cursor: z.string().max(120).optional(),
     limit: z.number().int().min(1).max(PAGE_MAX).default(25),
     q: search,
-    stage: z.string().trim().max(30).optional(),
+    stage: z.enum(leadStages, { error: "Etapa de lead desconhecida." }).optional(),
     source: z.enum(leadSources, { error: "Origem desconhecida." }).optional(),
     tag: z.string().trim().toLowerCase().max(50).optional(),
     minScore: z.number().int().min(0).max(1000).optional(),

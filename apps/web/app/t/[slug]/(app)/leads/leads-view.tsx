@@ -5,8 +5,7 @@ import { Badge } from "@vendaflow/ui/badge";
 import { Input } from "@vendaflow/ui/input";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Select, SelectOption } from "@vendaflow/ui/select";
-import { leadSorts, leadSources } from "@vendaflow/validators/crm";
-import { leadStages } from "@vendaflow/validators/crm-bulk";
+import { leadSorts, leadSources, leadStages } from "@vendaflow/validators/crm";
 import { UserRoundSearch } from "lucide-react";
 import Link from "next/link";
 import { BulkBar, useSelection } from "@/components/crm/bulk-bar";
@@ -20,6 +19,7 @@ type LeadRow = RouterOutputs["crm"]["leads"]["list"]["items"][number];
 type Stage = (typeof leadStages)[number];
 type Source = (typeof leadSources)[number];
 const l = t.crmLists.leads;
+const oneOf = <T extends string>(values: readonly T[], v: string | undefined): T | undefined => values.find((x) => x === v);
 const stageLabel = (s: string) => t.conversations.stage[s as Stage] ?? s;
 
 const columns: Column<LeadRow>[] = [
@@ -46,8 +46,9 @@ export function LeadsView({ canWrite }: { canWrite: boolean }) {
   const minScore = Number.parseInt(f.minScore ?? "", 10);
   const filter = {
     ...base.filter,
-    stage: f.stage || undefined,
-    source: (f.source || undefined) as Source | undefined,
+    // A saved view may hold a value no longer offered: it filters nothing rather than failing the list.
+    stage: oneOf(leadStages, f.stage),
+    source: oneOf(leadSources, f.source),
     minScore: Number.isFinite(minScore) && minScore >= 0 ? Math.min(minScore, 1000) : undefined,
     sort: (f.sort === "score" ? "score" : "created") as "score" | "created",
   };

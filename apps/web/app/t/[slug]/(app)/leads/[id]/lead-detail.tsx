@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@vendaflow/ui/badge";
 import type { leadSources } from "@vendaflow/validators/crm";
-import type { leadStages } from "@vendaflow/validators/crm-bulk";
+import type { leadStages } from "@vendaflow/validators/crm";
 import Link from "next/link";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { ActivityTimeline } from "@/components/crm/activity-timeline";
