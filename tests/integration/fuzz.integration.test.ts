@@ -256,6 +256,9 @@ const ROUTES: Record<string, Target[]> = {
     // Every CRM list filters on a creation date range and custom field values (issue 8).
     trpcCall("query", "crm.deals.list", { q: "x", createdFrom: "2026-01-01", createdTo: "2026-02-01", custom: [{ fieldId: randomUUID(), value: "x" }] }),
     trpcCall("query", "crmLists.matching", { entity: "contact", filter: { createdFrom: "2026-01-01", custom: [{ fieldId: randomUUID(), value: 12 }] } }),
+    // The dashboard (issue 9): a date range in São Paulo days and optional inbox / team.
+    trpcCall("query", "analytics.botFunnel", { from: "2026-11-01", to: "2026-11-30", inboxId: randomUUID(), teamId: null }),
+    trpcCall("query", "analytics.agents", { from: "2026-01-01", to: "2026-12-31", teamId: randomUUID() }),
   ],
   "whatsapp/[key]": [
     { name: "POST /api/whatsapp/[key]", make: (r) => ({ method: "POST", path: `/api/whatsapp/${q(oddString(r)).slice(0, 200) || "k"}`, headers: { "content-type": "application/json", "x-hub-signature-256": "sha256=00" }, body: json(waMessage(r)) }) },

@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { agentRouter } from "./routers/agent";
 import { aiRouter } from "./routers/ai";
+import { analyticsRouter } from "./routers/analytics";
 import { apiInboxRouter } from "./routers/api-inbox";
 import { auditRouter } from "./routers/audit";
 import { billingRouter } from "./routers/billing";
@@ -40,6 +41,7 @@ export const appRouter = router({
   whatsapp: whatsappRouter,
   privacy: privacyRouter,
   billing: billingRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

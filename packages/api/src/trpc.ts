@@ -112,6 +112,8 @@ const requireRole = (roles: readonly string[], message: string) =>
 
 export const agentProcedure = requireRole(["admin", "agent"], "Apenas agentes e administradores podem fazer isto.");
 export const adminProcedure = requireRole(["admin"], "Apenas administradores podem fazer isto.");
+/** Whole-tenant reports (the dashboard's funnels and rates): admins and viewers; agents see only their own numbers. */
+export const reportProcedure = requireRole(["admin", "viewer"], "Os números da empresa são para administradores e leitores; agentes veem o próprio desempenho.");
 
 export const operatorProcedure = rootProcedure.use(({ ctx, next }) => {
   if (!ctx.operator) throw new TRPCError({ code: "UNAUTHORIZED", message: "Entre como operador da plataforma." });

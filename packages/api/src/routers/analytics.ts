@@ -1,0 +1,27 @@
+import { agentPerformance } from "@vendaflow/core/analytics/agent-performance";
+import { botFunnel } from "@vendaflow/core/analytics/bot-funnel";
+import { monthlyRates } from "@vendaflow/core/analytics/monthly-rates";
+import { salesFunnel } from "@vendaflow/core/analytics/sales-funnel";
+import { conversationChannels, leadSources } from "@vendaflow/core/analytics/sources";
+import { volumeByHour } from "@vendaflow/core/analytics/volume-by-hour";
+import { analyticsFilterInput } from "@vendaflow/validators/analytics";
+import { reportProcedure, router, tenantProcedure } from "../trpc";
+
+/**
+ * The dashboard cockpit, one query per chart (each loads and fails on its own). Whole-tenant
+ * charts are for admins and viewers; agent performance is open to every role, and an agent gets
+ * only their own row.
+ */
+const report = reportProcedure.input(analyticsFilterInput);
+
+export const analyticsRouter = router({
+  botFunnel: report.query(({ ctx, input }) => botFunnel(ctx.tx, { tenantId: ctx.tenant.id, filter: input })),
+  salesFunnel: report.query(({ ctx, input }) => salesFunnel(ctx.tx, { tenantId: ctx.tenant.id, filter: input })),
+  monthlyRates: report.query(({ ctx, input }) => monthlyRates(ctx.tx, { tenantId: ctx.tenant.id, filter: input })),
+  sources: report.query(({ ctx, input }) => leadSources(ctx.tx, { tenantId: ctx.tenant.id, filter: input })),
+  channels: report.query(({ ctx, input }) => conversationChannels(ctx.tx, { tenantId: ctx.tenant.id, filter: input })),
+  volumeByHour: report.query(({ ctx, input }) => volumeByHour(ctx.tx, { tenantId: ctx.tenant.id, filter: input })),
+  agents: tenantProcedure
+    .input(analyticsFilterInput)
+    .query(({ ctx, input }) => agentPerformance(ctx.tx, { tenantId: ctx.tenant.id, filter: input, userId: ctx.session.role === "agent" ? ctx.session.userId : null })),
+});

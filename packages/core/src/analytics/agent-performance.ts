@@ -1,0 +1,95 @@
+import { sql } from "kysely";
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { conversationFilter, dealFilter, inRange, num, numOrNull, type AnalyticsScope } from "./scope";
+
+export interface AgentPerformance {
+  userId: string;
+  name: string;
+  /** Conversations started in the range and assigned to the agent. */
+  conversations: number;
+  /** Median seconds from the handoff (routing) to the agent's first reply; null without replies. */
+  firstResponseSeconds: number | null;
+  /** Median seconds from the handoff to the last "resolved"; null without resolved conversations. */
+  resolutionSeconds: number | null;
+  /** Conversations with a first-response deadline answered in time / missed (still open ones not counted). */
+  slaHit: number;
+  slaMissed: number;
+  /** slaHit / (slaHit + slaMissed), 0..1; null without a decided deadline. */
+  slaHitRate: number | null;
+  /** Deals the agent owns that were won in the range, and their value in BRL cents. */
+  dealsWon: number;
+  revenueCents: number;
+}
+
+/**
+ * Per agent (admins and agents of the tenant; with a team chosen, its members; in an agent's own
+ * view, only them): the conversations assigned to them among those started in the range, how fast
+ * they answered and resolved them, the first-response SLA kept, and the deals they won. The clock
+ * starts at routing (`routed_at`, set when the bot hands off), or at the conversation's start when
+ * it never went through routing.
+ */
+export async function agentPerformance(tx: TenantTx, s: AnalyticsScope): Promise<AgentPerformance[]> {
+  const own = s.userId ? sql`and u.id = ${s.userId}::uuid` : sql``;
+  const team = s.filter.teamId ? sql`and u.id in (select user_id from team_members where tenant_id = ${s.tenantId}::uuid and team_id = ${s.filter.teamId}::uuid)` : sql``;
+  const { rows } = await sql<{
+    user_id: string;
+    name: string;
+    conversations: string | null;
+    first_response: string | null;
+    resolution: string | null;
+    sla_hit: string | null;
+    sla_missed: string | null;
+    deals_won: string | null;
+    revenue: string | null;
+  }>`
+    with agents as (
+      select u.id, coalesce(nullif(u.name, ''), u.email) as name from users u
+      where u.tenant_id = ${s.tenantId}::uuid and u.role in ('admin', 'agent') ${own} ${team}
+    ),
+    conv as (
+      select c.assigned_to as user_id, c.id, c.status, c.first_response_at, c.sla_due_at, c.sla_breached_at, coalesce(c.routed_at, c.created_at) as clock
+      from conversations c
+      where c.tenant_id = ${s.tenantId}::uuid and c.assigned_to in (select id from agents) and ${inRange("c.created_at", s.filter)} and ${conversationFilter(s.filter)}
+    ),
+    resolved as (
+      select e.conversation_id, max(e.created_at) as at from conversation_events e
+      where e.tenant_id = ${s.tenantId}::uuid and e.kind = 'resolved' and e.created_at >= (select min(clock) from conv)
+        and e.conversation_id in (select id from conv where status = 'resolved')
+      group by e.conversation_id
+    ),
+    per_agent as (
+      select c.user_id, count(*) as conversations,
+        percentile_cont(0.5) within group (order by extract(epoch from c.first_response_at - c.clock)) filter (where c.first_response_at is not null) as first_response,
+        percentile_cont(0.5) within group (order by extract(epoch from r.at - c.clock)) filter (where r.at is not null) as resolution,
+        count(*) filter (where c.sla_due_at is not null and c.first_response_at <= c.sla_due_at) as sla_hit,
+        count(*) filter (where c.sla_due_at is not null and not coalesce(c.first_response_at <= c.sla_due_at, false)
+          and (c.sla_breached_at is not null or c.first_response_at > c.sla_due_at)) as sla_missed
+      from conv c left join resolved r on r.conversation_id = c.id
+      group by c.user_id
+    ),
+    won as (
+      select d.owner_id as user_id, count(*) as deals_won, sum(d.value_cents) as revenue
+      from deals d
+      where d.tenant_id = ${s.tenantId}::uuid and d.won_at is not null and d.owner_id in (select id from agents) and ${inRange("d.won_at", s.filter)} and ${dealFilter(s)}
+      group by d.owner_id
+    )
+    select a.id as user_id, a.name, p.conversations, p.first_response, p.resolution, p.sla_hit, p.sla_missed, w.deals_won, w.revenue
+    from agents a left join per_agent p on p.user_id = a.id left join won w on w.user_id = a.id
+    order by coalesce(w.revenue, 0) desc, coalesce(p.conversations, 0) desc, a.name, a.id`.execute(tx);
+  return rows.map((r) => {
+    const slaHit = num(r.sla_hit);
+    const slaMissed = num(r.sla_missed);
+    return {
+      userId: r.user_id,
+      name: r.name,
+      conversations: num(r.conversations),
+      firstResponseSeconds: numOrNull(r.first_response),
+      resolutionSeconds: numOrNull(r.resolution),
+      slaHit,
+      slaMissed,
+      slaHitRate: slaHit + slaMissed === 0 ? null : slaHit / (slaHit + slaMissed),
+      dealsWon: num(r.deals_won),
+      revenueCents: num(r.revenue),
+    };
+  });
+}

@@ -1,0 +1,294 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { botFunnel } from "@vendaflow/core/analytics/bot-funnel";
+import { createDb } from "@vendaflow/db/create-db";
+import { withTenant } from "@vendaflow/db/with-tenant";
+import type { AnalyticsFilter } from "@vendaflow/validators/analytics";
+import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+import type { Client } from "../support/http";
+
+/**
+ * The dashboard's numbers against a small dataset whose answers were worked out by hand (the
+ * comments beside each row say which chart it feeds). November 2026 in São Paulo (UTC-3) runs from
+ * 2026-11-01T03:00Z to 2026-12-01T03:00Z: rows on both sides of each edge check the time zone.
+ * Tenant B holds the same kind of rows; tenant A's numbers being exact proves none of them leak.
+ */
+
+const NOV: AnalyticsFilter = { from: "2026-11-01", to: "2026-11-30" };
+const OCT_NOV: AnalyticsFilter = { from: "2026-10-01", to: "2026-11-30" };
+const FLOW = {
+  name: "BANT",
+  version: 1,
+  startStep: "name",
+  steps: [
+    { id: "name", kind: "contact_name", question: "Qual é o seu nome?", next: "budget" },
+    { id: "budget", kind: "number", question: "Qual é o orçamento?", next: "timeline" },
+    { id: "timeline", kind: "text", question: "Para quando?", next: null },
+  ],
+  outcomes: { qualified: { message: "Obrigado!", action: "handoff", tags: [] }, notQualified: { message: "Obrigado!", action: "close", tags: [] } },
+  timeoutFallback: "close",
+};
+
+const q = async <T = { id: string }>(sql: string, params: unknown[]) => (await owner().query(sql, params)).rows[0] as T;
+const botState = (path: string[], answered: string[]) =>
+  JSON.stringify({ flowVersion: 1, stepId: null, revision: 1, answers: Object.fromEntries(answered.map((s) => [s, { value: "x", score: 10, raw: "x" }])), score: 0, invalidCount: 0, reminderCount: 0, status: "active", contact: {}, path });
+
+interface Dataset {
+  web: string;
+  whatsapp: string;
+  team: string;
+  agent2: string;
+}
+
+/** Tenant A's hand-counted dataset (see the expectations in each test). */
+async function seedA(t: FixtureTenant): Promise<Dataset> {
+  const tid = t.id;
+  const agent = t.users.agent.id;
+  const agent2 = (await q("insert into users (tenant_id, email, name, role) values ($1, $2, 'Bruna Agente', 'agent') returning id", [tid, `agent2@${t.slug}.test`])).id;
+  await q("update users set name = 'Ana Agente' where id = $1 returning id", [agent]);
+  const web = (await q("insert into inboxes (tenant_id, name, channel) values ($1, 'Site', 'web') returning id", [tid])).id;
+  const whatsapp = (await q("insert into inboxes (tenant_id, name, channel) values ($1, 'WhatsApp', 'whatsapp') returning id", [tid])).id;
+  const team = (await q("insert into teams (tenant_id, name) values ($1, 'Vendas') returning id", [tid])).id;
+  await q("insert into team_members (tenant_id, team_id, user_id, position) values ($1, $2, $3, 0) returning id", [tid, team, agent]);
+  const flow = (await q("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'BANT', 1, $2) returning id", [tid, JSON.stringify(FLOW)])).id;
+
+  const lead = (source: string, at: string) => q("insert into leads (tenant_id, name, source, visitor_id, created_at) values ($1, 'Lead', $2, gen_random_uuid()::text, $3) returning id", [tid, source, at]).then((r) => r.id);
+  const conv = (c: { inbox: string; lead: string; at: string; flow?: boolean; path?: string[]; answered?: string[]; status?: string; assigned?: string | null; team?: string | null; routedAt?: string | null; firstResponseAt?: string | null; slaDueAt?: string | null; breachedAt?: string | null }) =>
+    q(
+      `insert into conversations (tenant_id, inbox_id, lead_id, flow_id, bot_state, status, assigned_to, team_id, routed_at, first_response_at, sla_due_at, sla_breached_at, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
+      [tid, c.inbox, c.lead, c.flow === false ? null : flow, c.path ? botState(c.path, c.answered ?? []) : null, c.status ?? "bot", c.assigned ?? null, c.team ?? null, c.routedAt ?? null, c.firstResponseAt ?? null, c.slaDueAt ?? null, c.breachedAt ?? null, c.at],
+    ).then((r) => r.id);
+  const event = (conversation: string, kind: string, at: string) => q("insert into conversation_events (tenant_id, conversation_id, kind, created_at) values ($1, $2, $3, $4) returning id", [tid, conversation, kind, at]);
+  const message = (conversation: string, sender: string, at: string) => q("insert into messages (tenant_id, conversation_id, sender, text, created_at) values ($1, $2, $3, 'oi', $4) returning id", [tid, conversation, sender, at]);
+
+  // c1: web, answers all three steps, qualified, booked (a meeting on its lead), handed off to the
+  // team's agent: first reply 120 s after routing (SLA 300 s: hit), resolved 3600 s after routing.
+  const l1 = await lead("web", "2026-11-03T12:00:00Z");
+  const c1 = await conv({ inbox: web, lead: l1, at: "2026-11-03T12:00:00Z", path: ["name", "budget", "timeline"], answered: ["name", "budget", "timeline"], status: "resolved", assigned: agent, team, routedAt: "2026-11-03T12:10:00Z", firstResponseAt: "2026-11-03T12:12:00Z", slaDueAt: "2026-11-03T12:15:00Z" });
+  await event(c1, "qualified", "2026-11-03T12:09:00Z");
+  await event(c1, "handoff", "2026-11-03T12:10:00Z");
+  await event(c1, "resolved", "2026-11-03T12:40:00Z");
+  await event(c1, "resolved", "2026-11-03T13:10:00Z"); // reopened and resolved again: the last one counts
+  await q("insert into activities (tenant_id, type, subject, lead_id, created_at) values ($1, 'meeting', 'Reunião agendada', $2, '2026-11-03T12:20:00Z') returning id", [tid, l1]);
+  await message(c1, "lead", "2026-11-03T12:15:00Z"); // 09:15 in São Paulo
+  await message(c1, "bot", "2026-11-03T12:15:01Z");
+  await message(c1, "agent", "2026-11-03T13:05:00Z"); // 10:05
+
+  // c2: web, answered the name, stopped at the budget (asked twice after a hand-back: counted once).
+  const l2 = await lead("web", "2026-11-05T12:00:00Z");
+  const c2 = await conv({ inbox: web, lead: l2, at: "2026-11-05T12:00:00Z", path: ["name", "budget", "budget"], answered: ["name"] });
+  await message(c2, "lead", "2026-12-01T02:30:00Z"); // Nov 30, 23:30 in São Paulo: still November
+  // A meeting logged before the conversation started is not a booking from it.
+  await q("insert into activities (tenant_id, type, subject, lead_id, created_at) values ($1, 'meeting', 'Antiga', $2, '2026-11-05T11:00:00Z') returning id", [tid, l2]);
+
+  // c3: WhatsApp, answered all, not qualified, handed off to agent2: first reply 600 s after routing (SLA 300 s: missed), still open.
+  const l3 = await lead("whatsapp", "2026-11-07T12:00:00Z");
+  const c3 = await conv({ inbox: whatsapp, lead: l3, at: "2026-11-07T12:00:00Z", path: ["name", "budget", "timeline"], answered: ["name", "budget", "timeline"], status: "open", assigned: agent2, routedAt: "2026-11-07T12:10:00Z", firstResponseAt: "2026-11-07T12:20:00Z", slaDueAt: "2026-11-07T12:15:00Z", breachedAt: "2026-11-07T12:15:00Z" });
+  await event(c3, "not_qualified", "2026-11-07T12:09:00Z");
+  await event(c3, "handoff", "2026-11-07T12:10:00Z");
+  await message(c3, "lead", "2026-11-04T02:30:00Z"); // Nov 3, 23:30 in São Paulo
+
+  // c4: WhatsApp, opened at the first instant of November in São Paulo, never answered the first step.
+  const l4 = await lead("whatsapp", "2026-11-01T03:00:00Z");
+  const c4 = await conv({ inbox: whatsapp, lead: l4, at: "2026-11-01T03:00:00Z", path: ["name"], answered: [] });
+  await message(c4, "system", "2026-11-03T12:20:00Z"); // system notes are not volume
+
+  // c5: web, no bot (an agent's own conversation): first reply 60 s after it started, resolved after 1800 s.
+  const l5 = await lead("web", "2026-11-10T12:00:00Z");
+  const c5 = await conv({ inbox: web, lead: l5, at: "2026-11-10T12:00:00Z", flow: false, status: "resolved", assigned: agent, team, firstResponseAt: "2026-11-10T12:01:00Z" });
+  await event(c5, "resolved", "2026-11-10T12:30:00Z");
+
+  // c6: the last second of October in São Paulo (2026-11-01T02:59:59Z): October's cohort, qualified.
+  const l6 = await lead("web", "2026-11-01T02:59:59Z");
+  const c6 = await conv({ inbox: web, lead: l6, at: "2026-11-01T02:59:59Z", path: ["name"], answered: ["name"] });
+  await event(c6, "qualified", "2026-11-01T02:59:59Z");
+  await message(c6, "lead", "2026-11-01T02:59:59Z");
+
+  // An imported lead (no conversation).
+  await lead("import", "2026-11-20T12:00:00Z");
+
+  // Deals in the default pipeline.
+  const stage = async (name: string) => q<{ id: string; pipeline_id: string }>("select s.id, s.pipeline_id from pipeline_stages s join pipelines p on p.id = s.pipeline_id and p.is_default where s.tenant_id = $1 and s.name = $2", [tid, name]);
+  const reason = (await q("select id from lost_reasons where tenant_id = $1 order by position limit 1", [tid])).id;
+  const deal = async (d: { stage: string; cents: number; at: string; owner?: string | null; conversation?: string | null; wonAt?: string; lostAt?: string; deleted?: boolean }) => {
+    const s = await stage(d.stage);
+    await q(
+      `insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability, owner_id, conversation_id, status, won_at, lost_at, lost_reason_id, created_at, deleted_at)
+       values ($1, $2, $3, 'Negócio', $4, 10, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
+      [tid, s.pipeline_id, s.id, d.cents, d.owner ?? null, d.conversation ?? null, d.wonAt ? "won" : d.lostAt ? "lost" : "open", d.wonAt ?? null, d.lostAt ?? null, d.lostAt ? reason : null, d.at, d.deleted ? d.at : null],
+    );
+  };
+  await deal({ stage: "Novo", cents: 100_000, at: "2026-11-03T13:00:00Z", owner: agent, conversation: c1 }); // d1
+  await deal({ stage: "Proposta", cents: 250_050, at: "2026-11-07T13:00:00Z", owner: agent2, conversation: c3 }); // d2
+  await deal({ stage: "Ganho", cents: 500_000, at: "2026-11-03T14:00:00Z", owner: agent, conversation: c1, wonAt: "2026-11-10T12:00:00Z" }); // d3
+  await deal({ stage: "Perdido", cents: 70_000, at: "2026-11-08T12:00:00Z", owner: agent2, lostAt: "2026-11-12T12:00:00Z" }); // d4
+  await deal({ stage: "Ganho", cents: 300_000, at: "2026-10-15T12:00:00Z", owner: agent2, wonAt: "2026-11-05T12:00:00Z" }); // d5: created in October, won in November
+  await deal({ stage: "Novo", cents: 999_999, at: "2026-11-04T12:00:00Z", owner: agent, conversation: c1, deleted: true }); // d6: deleted
+  return { web, whatsapp, team, agent2 };
+}
+
+/** Tenant B: one of everything in November, none of which may reach tenant A's numbers. */
+async function seedB(t: FixtureTenant) {
+  const tid = t.id;
+  const inbox = (await q("insert into inboxes (tenant_id, name, channel) values ($1, 'Site B', 'web') returning id", [tid])).id;
+  const flow = (await q("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'BANT', 1, $2) returning id", [tid, JSON.stringify(FLOW)])).id;
+  const lead = (await q("insert into leads (tenant_id, name, source, visitor_id, created_at) values ($1, 'Lead B', 'api', gen_random_uuid()::text, '2026-11-03T12:00:00Z') returning id", [tid])).id;
+  const conv = (
+    await q(
+      "insert into conversations (tenant_id, inbox_id, lead_id, flow_id, bot_state, status, assigned_to, first_response_at, created_at) values ($1, $2, $3, $4, $5, 'open', $6, '2026-11-03T12:01:00Z', '2026-11-03T12:00:00Z') returning id",
+      [tid, inbox, lead, flow, botState(["name", "budget"], ["name", "budget"]), t.users.agent.id],
+    )
+  ).id;
+  await q("insert into conversation_events (tenant_id, conversation_id, kind, created_at) values ($1, $2, 'qualified', '2026-11-03T12:05:00Z'), ($1, $2, 'handoff', '2026-11-03T12:05:00Z') returning id", [tid, conv]);
+  await q("insert into messages (tenant_id, conversation_id, sender, text, created_at) values ($1, $2, 'lead', 'oi', '2026-11-03T12:15:00Z') returning id", [tid, conv]);
+  const s = await q<{ id: string; pipeline_id: string }>("select s.id, s.pipeline_id from pipeline_stages s join pipelines p on p.id = s.pipeline_id and p.is_default where s.tenant_id = $1 and s.name = 'Ganho'", [tid]);
+  await q("insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability, owner_id, status, won_at, created_at) values ($1, $2, $3, 'B', 123400, 100, $4, 'won', '2026-11-10T12:00:00Z', '2026-11-03T12:00:00Z') returning id", [tid, s.pipeline_id, s.id, t.users.agent.id]);
+  return { inbox };
+}
+
+let a: FixtureTenant;
+let b: FixtureTenant;
+let data: Dataset;
+let bInbox: string;
+let admin: Client;
+let viewer: Client;
+let agent: Client;
+
+beforeAll(async () => {
+  [a, b] = await Promise.all([createTenant(), createTenant()]);
+  data = await seedA(a);
+  bInbox = (await seedB(b)).inbox;
+  [admin, viewer, agent] = await Promise.all([a.loginAs("admin"), a.loginAs("viewer"), a.loginAs("agent")]);
+});
+afterAll(closeOwner);
+
+async function read<T>(c: Client, path: string, input: unknown): Promise<T> {
+  const r = await c.trpc<T>("query", `analytics.${path}`, input);
+  if (r.error) throw new Error(`${path}: ${r.error.message}`);
+  return r.data;
+}
+
+describe("analytics: the numbers", () => {
+  it("bot funnel: started, each step reached / answered / dropped, qualified, booked, handed off", async () => {
+    expect(await read(admin, "botFunnel", NOV)).toEqual({
+      started: 4,
+      steps: [
+        { stepId: "name", label: "Qual é o seu nome?", reached: 4, answered: 3, dropOff: 1 },
+        { stepId: "budget", label: "Qual é o orçamento?", reached: 3, answered: 2, dropOff: 1 },
+        { stepId: "timeline", label: "Para quando?", reached: 2, answered: 2, dropOff: 0 },
+      ],
+      qualified: 1,
+      booked: 1,
+      handedOff: 2,
+    });
+    const web = await read<{ started: number; qualified: number; handedOff: number; booked: number }>(admin, "botFunnel", { ...NOV, inboxId: data.web });
+    expect([web.started, web.qualified, web.booked, web.handedOff]).toEqual([2, 1, 1, 1]);
+    const team = await read<{ started: number }>(admin, "botFunnel", { ...NOV, teamId: data.team });
+    expect(team.started).toBe(1);
+  });
+
+  it("sales funnel: deals created in the range by stage, with values in cents; deleted deals left out", async () => {
+    const f = await read<{ pipelineName: string; stages: { name: string; kind: string; deals: number; valueCents: number }[] }>(admin, "salesFunnel", NOV);
+    expect(f.pipelineName).toBe("Vendas");
+    expect(f.stages.map((s) => [s.name, s.kind, s.deals, s.valueCents])).toEqual([
+      ["Novo", "open", 1, 100_000],
+      ["Qualificado", "open", 0, 0],
+      ["Proposta", "open", 1, 250_050],
+      ["Negociação", "open", 0, 0],
+      ["Ganho", "won", 1, 500_000],
+      ["Perdido", "lost", 1, 70_000],
+    ]);
+    const web = await read<typeof f>(admin, "salesFunnel", { ...NOV, inboxId: data.web });
+    expect(web.stages.filter((s) => s.deals > 0).map((s) => [s.name, s.deals])).toEqual([["Novo", 1], ["Ganho", 1]]);
+    const team = await read<typeof f>(admin, "salesFunnel", { ...NOV, teamId: data.team });
+    expect(team.stages.filter((s) => s.deals > 0).map((s) => [s.name, s.deals])).toEqual([["Novo", 1], ["Ganho", 1]]);
+  });
+
+  it("monthly rates: qualification by the month a conversation started, close rate by the month a deal closed", async () => {
+    expect(await read(admin, "monthlyRates", OCT_NOV)).toEqual([
+      { month: "2026-10", started: 1, qualified: 1, qualificationRate: 1, won: 0, lost: 0, closeRate: null, wonValueCents: 0 },
+      { month: "2026-11", started: 4, qualified: 1, qualificationRate: 0.25, won: 2, lost: 1, closeRate: 2 / 3, wonValueCents: 800_000 },
+    ]);
+  });
+
+  it("lead sources and conversation channels", async () => {
+    expect(await read(admin, "sources", NOV)).toEqual([
+      { source: "web", leads: 3 },
+      { source: "whatsapp", leads: 2 },
+      { source: "import", leads: 1 },
+    ]);
+    expect(await read(admin, "sources", { ...NOV, inboxId: data.whatsapp })).toEqual([{ source: "whatsapp", leads: 2 }]);
+    expect(await read(admin, "channels", NOV)).toEqual([
+      { channel: "web", conversations: 3 },
+      { channel: "whatsapp", conversations: 2 },
+    ]);
+  });
+
+  it("agent performance: median first response and resolution, SLA hit rate, deals won and revenue", async () => {
+    const rows = await read<Record<string, unknown>[]>(admin, "agents", NOV);
+    expect(rows).toEqual([
+      { userId: a.users.agent.id, name: "Ana Agente", conversations: 2, firstResponseSeconds: 90, resolutionSeconds: 2700, slaHit: 1, slaMissed: 0, slaHitRate: 1, dealsWon: 1, revenueCents: 500_000 },
+      { userId: data.agent2, name: "Bruna Agente", conversations: 1, firstResponseSeconds: 600, resolutionSeconds: null, slaHit: 0, slaMissed: 1, slaHitRate: 0, dealsWon: 1, revenueCents: 300_000 },
+      { userId: a.users.admin.id, name: `admin ${a.slug}`, conversations: 0, firstResponseSeconds: null, resolutionSeconds: null, slaHit: 0, slaMissed: 0, slaHitRate: null, dealsWon: 0, revenueCents: 0 },
+    ]);
+    const team = await read<{ userId: string }[]>(admin, "agents", { ...NOV, teamId: data.team });
+    expect(team.map((r) => r.userId)).toEqual([a.users.agent.id]);
+  });
+
+  it("conversation volume by hour of day in São Paulo, inbound and outbound, all 24 hours", async () => {
+    const hours = await read<{ hour: number; inbound: number; outbound: number }[]>(admin, "volumeByHour", NOV);
+    expect(hours).toHaveLength(24);
+    expect(hours.filter((h) => h.inbound + h.outbound > 0)).toEqual([
+      { hour: 9, inbound: 1, outbound: 1 },
+      { hour: 10, inbound: 0, outbound: 1 },
+      { hour: 23, inbound: 2, outbound: 0 },
+    ]);
+    const web = await read<typeof hours>(admin, "volumeByHour", { ...NOV, inboxId: data.web });
+    expect(web.filter((h) => h.inbound + h.outbound > 0)).toEqual([
+      { hour: 9, inbound: 1, outbound: 1 },
+      { hour: 10, inbound: 0, outbound: 1 },
+      { hour: 23, inbound: 1, outbound: 0 },
+    ]);
+  });
+
+  it("refuses a range that ends before it starts or spans more than 366 days", async () => {
+    const back = await admin.trpc("query", "analytics.botFunnel", { from: "2026-11-30", to: "2026-11-01" });
+    expect(back.error?.data.code).toBe("BAD_REQUEST");
+    const long = await admin.trpc("query", "analytics.botFunnel", { from: "2025-01-01", to: "2026-11-30" });
+    expect(long.error?.data.code).toBe("BAD_REQUEST");
+  });
+});
+
+describe("analytics: roles and tenants", () => {
+  it("a viewer sees every chart; an agent is refused the tenant's charts and sees only their own performance", async () => {
+    expect((await read<{ started: number }>(viewer, "botFunnel", NOV)).started).toBe(4);
+    expect((await read<unknown[]>(viewer, "agents", NOV)).length).toBe(3);
+    for (const chart of ["botFunnel", "salesFunnel", "monthlyRates", "sources", "channels", "volumeByHour"]) {
+      const r = await agent.trpc("query", `analytics.${chart}`, NOV);
+      expect(r.error?.data.code, chart).toBe("FORBIDDEN");
+    }
+    const own = await read<{ userId: string; conversations: number }[]>(agent, "agents", NOV);
+    expect(own.map((r) => [r.userId, r.conversations])).toEqual([[a.users.agent.id, 2]]);
+  });
+
+  it("tenant B's numbers are its own, and its inbox id in tenant A's filter counts nothing", async () => {
+    const bAdmin = await b.loginAs("admin");
+    const f = await read<{ started: number; qualified: number; steps: { stepId: string }[] }>(bAdmin, "botFunnel", NOV);
+    expect([f.started, f.qualified, f.steps.map((s) => s.stepId)]).toEqual([1, 1, ["name", "budget"]]);
+    expect(await read(bAdmin, "sources", NOV)).toEqual([{ source: "api", leads: 1 }]);
+    const leak = await read<{ started: number }>(admin, "botFunnel", { ...NOV, inboxId: bInbox });
+    expect(leak.started).toBe(0);
+    const volume = await read<{ inbound: number }[]>(admin, "volumeByHour", { ...NOV, inboxId: bInbox });
+    expect(volume.every((h) => h.inbound === 0)).toBe(true);
+  });
+
+  it("RLS holds even if a query named the other tenant: inside tenant A's transaction, tenant B's rows are invisible", async () => {
+    const app = createDb({ url: env().appUrl, max: 1 });
+    try {
+      const f = await withTenant(app.db, a.id, (tx) => botFunnel(tx, { tenantId: b.id, filter: NOV }));
+      expect(f).toEqual({ started: 0, steps: [], qualified: 0, booked: 0, handedOff: 0 });
+    } finally {
+      await app.close();
+    }
+  });
+});
