@@ -32,10 +32,8 @@ const DEST: Record<string, Dest> = {
   "ai.aiClassificationSchema.evidence[]": json("leads.bant_data"),
   "ai.aiOperatorBlockSchema.note": col("ai_settings.operator_note"),
   "ai.aiOperatorBlockSchema.tenantId": lookup,
-  "analytics.analyticsFilterInput.from": { notStored: "a date bound of the dashboard's queries, never written" },
-  "analytics.analyticsFilterInput.inboxId": lookup,
-  "analytics.analyticsFilterInput.teamId": lookup,
-  "analytics.analyticsFilterInput.to": { notStored: "a date bound of the dashboard's queries, never written" },
+  "analytics.analyticsFilterInput.from": { notStored: "a date bound of the dashboard's queries (from and to), never written" },
+  "analytics.analyticsFilterInput.inboxId": lookup, // and teamId: one uuid schema
   "api-inbox.apiInboxSendInput.clientMessageId": col("inbound_events.provider_event_id", 60 + 1),
   "api-inbox.apiInboxSendInput.email": col("leads.email"),
   "api-inbox.apiInboxSendInput.name": col("leads.name"),

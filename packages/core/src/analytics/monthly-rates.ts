@@ -30,8 +30,8 @@ export async function monthlyRates(tx: TenantTx, s: AnalyticsScope): Promise<Mon
   const { rows } = await sql<{ month: string; started: string | null; qualified: string | null; won: string | null; lost: string | null; won_value: string | null }>`
     with months as (
       select to_char(m, 'YYYY-MM') as month
-      from generate_series(date_trunc('month', ${local("r.start")}), date_trunc('month', ${local("r.stop")} - interval '1 millisecond'), interval '1 month') as m,
-        (select ${rangeStart(s.filter)} as start, ${rangeEnd(s.filter)} as stop) as r
+      from (select ${rangeStart(s.filter)} as start, ${rangeEnd(s.filter)} as stop) as r,
+        generate_series(date_trunc('month', ${local("r.start")}), date_trunc('month', ${local("r.stop")} - interval '1 millisecond'), interval '1 month') as m
     ),
     bot as (
       select to_char(${local("c.created_at")}, 'YYYY-MM') as month, count(*) as started, count(*) filter (where c.id in ${withEvent(s, "qualified")}) as qualified
