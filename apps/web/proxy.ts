@@ -52,7 +52,7 @@ async function route(req: NextRequest, headers: Headers) {
   if (pathname.startsWith("/api/") || pathname.startsWith("/_next/") || pathname.startsWith("/widget/")) {
     return NextResponse.next(pass);
   }
-  const { root, tenant } = await tenantForHost(req.headers.get("host"), { maxAgeMs: 10_000 });
+  const { root, tenant } = await tenantForHost(req.headers.get("host"));
   if (root) return NextResponse.next(pass);
   if (!tenant) return NextResponse.rewrite(internal(req, "/unknown-host"), pass);
   return NextResponse.rewrite(internal(req, `/t/${tenant.slug}${pathname === "/" ? "" : pathname}`, search), pass);

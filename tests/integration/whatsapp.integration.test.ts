@@ -13,12 +13,13 @@ let graph: GraphStandIn;
 let app: Awaited<ReturnType<typeof startAppServer>>;
 let tenant: FixtureTenant;
 let phoneNumberId: string;
+let admin: Client;
 
 beforeAll(async () => {
   graph = await startGraphStandIn({ accessToken: TEST_KEYS.waAccessToken });
   app = await startAppServer({ WHATSAPP_GRAPH_BASE_URL: graph.baseUrl });
   tenant = await createTenant();
-  const admin = new Client(app.port, `${tenant.slug}.${app.rootDomain}`);
+  admin = new Client(app.port, `${tenant.slug}.${app.rootDomain}`);
   expect(await admin.login(tenant.users.admin.email, tenant.users.admin.password)).toBeNull();
   phoneNumberId = String(randomInt(1e12, 9e12));
   const created = await admin.trpc("mutation", "inboxes.create", {
@@ -298,7 +299,11 @@ describe("flow versions and long option lists", () => {
     v2.version = 2;
     v2.steps = v2.steps.map((s) => (s.id === "email" ? { ...s, next: "industry" } : s));
     v2.steps.splice(2, 0, { id: "industry", kind: "options", question: "Qual é o seu setor?", options: industries.map((label, i) => ({ id: `ind_${i}`, label, text: label, score: 0 })), next: "budget" });
-    await owner().query("insert into qualification_flows (tenant_id, name, version, definition, is_default, published_at) values ($1, $2, 2, $3, true, now())", [tenant.id, v2.name, JSON.stringify(v2)]);
+    // Through the editor's path: publishing is what tells every process's cache of the default flow.
+    const list = await admin.trpc<{ flowKey: string; isDefault: boolean }[]>("query", "flows.list");
+    const flowKey = list.data.find((f) => f.isDefault)!.flowKey;
+    expect((await admin.trpc("mutation", "flows.saveDraft", { flowKey, definition: v2 })).error).toBeNull();
+    expect((await admin.trpc("mutation", "flows.publish", { flowKey })).error).toBeNull();
 
     const late = newNumber();
     await post(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(late, "oi")], [{ wa_id: late, name: "Luan" }])));

@@ -1,5 +1,7 @@
 import { invalidateBillingGate } from "./billing/quota-gate";
-import { deliverMessages } from "./conversations/deliver";
+import type { Invalidates } from "./cache/process-cache";
+import { deliverMessages, loadDeliveries, sendDeliveries, type Delivery } from "./conversations/deliver";
+import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { AppDeps } from "./deps";
 import type { EmailMessage } from "./ports/email";
 import type { ScheduledJob } from "./ports/scheduler";
@@ -17,12 +19,30 @@ export interface AfterCommit {
   deleteFiles?: string[];
   /** The tenant's subscription or plan changed: the quota gate's cached plans go stale (billing/quota-gate). */
   billingChanged?: boolean;
+  /** Cached hot reads the transaction changed (cache/hot-reads.ts): dropped here and signalled to other processes. */
+  invalidate?: { cache: Invalidates; key?: string }[];
+  /** `outbound` as read by preloadDeliveries inside the transaction (saves a transaction after it). */
+  deliveries?: Delivery[];
 }
 
 export const afterCommit = (): AfterCommit => ({ outbound: [], jobs: [] });
 
+/** Reads what sending `after.outbound` needs before the transaction ends, so no transaction follows to read it. */
+export async function preloadDeliveries(tx: TenantTx, after: AfterCommit) {
+  if (after.outbound.length) after.deliveries = await loadDeliveries(tx, after.outbound);
+}
+
+/** Queues a cached hot read for invalidation once the caller's transaction committed. */
+export function invalidateAfterCommit(after: AfterCommit | null | undefined, cache: Invalidates, key?: string) {
+  if (!after) return;
+  (after.invalidate ??= []).push(key === undefined ? { cache } : { cache, key });
+}
+
 export async function runAfterCommit(deps: AppDeps, tenantId: string, after: AfterCommit) {
-  if (after.outbound.length) await deliverMessages(deps, tenantId, after.outbound);
+  // First, so a reader elsewhere stops using the old value before anything slower runs.
+  for (const i of after.invalidate ?? []) await i.cache.invalidate(deps.counters, i.key);
+  if (after.deliveries) await sendDeliveries(deps, tenantId, after.deliveries);
+  else if (after.outbound.length) await deliverMessages(deps, tenantId, after.outbound);
   for (const job of after.jobs) await deps.scheduler.schedule(job);
   for (const mail of after.emails ?? []) await deps.email.send(mail);
   for (const key of after.deleteFiles ?? []) await deps.storage.delete(key);

@@ -12,6 +12,7 @@ import { upstashStore } from "@vendaflow/connectors/upstash/upstash-store";
 import { diskStorage } from "@vendaflow/connectors/storage/disk-storage";
 import { cloudApiSender } from "@vendaflow/connectors/whatsapp/whatsapp-sender";
 import { httpWebhook } from "@vendaflow/connectors/webhook/http-webhook";
+import { useCachesInThisProcess } from "@vendaflow/core/cache/context";
 import { createDb } from "@vendaflow/db/create-db";
 import { dataDir } from "@vendaflow/db/paths";
 import path from "node:path";
@@ -53,6 +54,8 @@ export function appDeps(): AppDeps {
       killSwitch: e.AI_KILL_SWITCH === "1",
     },
   };
+  // The hot-read caches (core/cache) signal invalidations through this process's KV store.
+  useCachesInThisProcess({ counters: g.__vfDeps.counters, now: g.__vfDeps.now });
   return g.__vfDeps;
 }
 

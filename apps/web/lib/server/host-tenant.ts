@@ -1,23 +1,23 @@
+import { cached } from "@vendaflow/core/cache/context";
+import { tenantsByHost } from "@vendaflow/core/cache/hot-reads";
 import { parseHost } from "@vendaflow/core/tenancy/host";
 import { findTenantBySlug, findTenantByVerifiedDomain, type Tenant } from "@vendaflow/core/tenancy/tenants";
 import { env } from "@/lib/env";
 import { appDeps } from "./deps";
 
-const cache = new Map<string, { at: number; tenant: Tenant | null }>();
-
 /**
  * The tenant addressed by a Host header (subdomain or verified custom domain); null for root/unknown.
- * Only the proxy accepts a cached answer (maxAgeMs), to decide routing; pages and the API read fresh,
- * so a settings change shows at once on every instance.
+ * From the "tenants-by-host" process cache (core/cache/hot-reads.ts): the tenant's settings and
+ * domain writers invalidate it after their commit, so a change shows at once here and within about
+ * a second on other instances; unknown hosts are read every time (a new signup works at once).
  */
-export async function tenantForHost(host: string | null, opts: { maxAgeMs?: number } = {}): Promise<{ root: boolean; tenant: Tenant | null }> {
+export async function tenantForHost(host: string | null): Promise<{ root: boolean; tenant: Tenant | null }> {
   const target = parseHost(host, env().ROOT_DOMAIN);
   if (target.kind === "root") return { root: true, tenant: null };
-  const key = target.kind === "subdomain" ? `s:${target.slug}` : `d:${target.domain}`;
-  const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < (opts.maxAgeMs ?? 0)) return { root: false, tenant: hit.tenant };
   const db = appDeps().db;
-  const tenant = target.kind === "subdomain" ? await findTenantBySlug(db, target.slug) : await findTenantByVerifiedDomain(db, target.domain);
-  cache.set(key, { at: Date.now(), tenant });
+  const tenant =
+    target.kind === "subdomain"
+      ? await cached(tenantsByHost, `s:${target.slug}`, () => findTenantBySlug(db, target.slug), (t) => t !== null)
+      : await cached(tenantsByHost, `d:${target.domain}`, () => findTenantByVerifiedDomain(db, target.domain), (t) => t !== null);
   return { root: false, tenant };
 }

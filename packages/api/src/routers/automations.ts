@@ -9,10 +9,10 @@ export const automationsRouter = router({
   get: adminProcedure.input(z.object({ id: z.uuid() })).query(({ ctx, input }) => getAutomation(ctx.tx, input.id)),
   save: adminProcedure.input(automationInput.extend({ id: z.uuid().nullable().default(null) })).mutation(({ ctx, input }) => {
     const { id, ...automation } = input;
-    return saveAutomation(ctx.tx, ctx.tenant.id, ctx.session.userId, id, automation, meta(ctx));
+    return saveAutomation(ctx.tx, ctx.tenant.id, ctx.session.userId, id, automation, meta(ctx), ctx.after);
   }),
   delete: adminProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
-    await deleteAutomation(ctx.tx, ctx.tenant.id, input.id, meta(ctx));
+    await deleteAutomation(ctx.tx, ctx.tenant.id, input.id, meta(ctx), ctx.after);
     return { ok: true as const };
   }),
   runs: adminProcedure.input(automationRunsInput).query(({ ctx, input }) => listRuns(ctx.tx, input)),

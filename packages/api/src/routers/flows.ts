@@ -31,7 +31,7 @@ export const flowsRouter = router({
     .input(z.object({ flowKey: z.uuid().nullable(), definition }))
     .mutation(({ ctx, input }) => saveDraft(ctx.tx, ctx.tenant.id, input.flowKey, input.definition, meta(ctx))),
 
-  publish: adminProcedure.input(flowKeyInput).mutation(({ ctx, input }) => publishDraft(ctx.tx, ctx.tenant.id, input.flowKey, meta(ctx), ctx.deps.now())),
+  publish: adminProcedure.input(flowKeyInput).mutation(({ ctx, input }) => publishDraft(ctx.tx, ctx.tenant.id, input.flowKey, meta(ctx), ctx.deps.now(), ctx.after)),
 
   /** Server-side run of the editor's simulator (the same core function) on a draft definition. */
   simulate: adminProcedure

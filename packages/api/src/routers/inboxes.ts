@@ -16,7 +16,7 @@ export const inboxesRouter = router({
 
   /** Secrets are returned once, at creation; afterwards only admins can reveal the verify token / API secret. */
   create: adminProcedure.input(createInboxInput).mutation(async ({ ctx, input }) => {
-    const { inbox, secrets } = await createInbox(ctx.tx, ctx.tenant.id, input, ctx.deps.encryptionKey, meta(ctx), ctx.deps.now());
+    const { inbox, secrets } = await createInbox(ctx.tx, ctx.tenant.id, input, ctx.deps.encryptionKey, meta(ctx), ctx.deps.now(), ctx.after);
     return { inbox: view(inbox), secrets: { verifyToken: secrets.verifyToken ?? null, apiSecret: secrets.apiSecret ?? null } };
   }),
 
@@ -27,7 +27,7 @@ export const inboxesRouter = router({
   }),
 
   update: adminProcedure.input(updateInboxInput).mutation(async ({ ctx, input }) => {
-    await updateInbox(ctx.tx, ctx.tenant.id, input, meta(ctx), ctx.deps.now());
+    await updateInbox(ctx.tx, ctx.tenant.id, input, meta(ctx), ctx.deps.now(), ctx.after);
     return { ok: true as const };
   }),
 });

@@ -18,19 +18,19 @@ export const tenantRouter = router({
   }),
 
   updateSettings: adminProcedure.input(tenantSettingsInput).mutation(async ({ ctx, input }) => {
-    await updateTenantSettings(ctx.tx, ctx.tenant, input, meta(ctx));
+    await updateTenantSettings(ctx.tx, ctx.tenant, input, meta(ctx), ctx.after);
     return { ok: true as const };
   }),
 
   setCustomDomain: adminProcedure.input(customDomainInput.or(z.object({ domain: z.null() }))).mutation(async ({ ctx, input }) => {
-    const token = await setCustomDomain(ctx.tx, ctx.tenant, input.domain, meta(ctx));
+    const token = await setCustomDomain(ctx.tx, ctx.tenant, input.domain, meta(ctx), ctx.after);
     return { txt: input.domain && token ? { name: domainTxtName(input.domain), value: token } : null };
   }),
 
   verifyCustomDomain: adminProcedure.mutation(async ({ ctx }) => {
     // Re-read inside the transaction: the context's copy may predate setCustomDomain.
     const fresh = await findTenantById(ctx.tx, ctx.tenant.id);
-    await verifyCustomDomain(ctx.tx, fresh!, meta(ctx));
+    await verifyCustomDomain(ctx.tx, fresh!, meta(ctx), undefined, ctx.after);
     return { ok: true as const };
   }),
 });

@@ -1,4 +1,6 @@
 import { sql } from "kysely";
+import { invalidateAfterCommit, type AfterCommit } from "../after-commit";
+import { listeningAutomations } from "../cache/hot-reads";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { AutomationInput } from "@vendaflow/validators/automations";
 import { recordAudit, type AuditMeta } from "../audit/record";
@@ -44,7 +46,7 @@ export async function getAutomation(tx: TenantTx, id: string) {
   return a;
 }
 
-export async function saveAutomation(tx: TenantTx, tenantId: string, userId: string, id: string | null, input: AutomationInput, meta: AuditMeta) {
+export async function saveAutomation(tx: TenantTx, tenantId: string, userId: string, id: string | null, input: AutomationInput, meta: AuditMeta, after?: AfterCommit) {
   if (id) await getAutomation(tx, id);
   await checkRefs(tx, input);
   const values = {
@@ -60,13 +62,16 @@ export async function saveAutomation(tx: TenantTx, tenantId: string, userId: str
     ? await tx.updateTable("automations").set(values).where("id", "=", id).returning("id").executeTakeFirstOrThrow()
     : await tx.insertInto("automations").values({ tenant_id: tenantId, created_by: userId, ...values }).returning("id").executeTakeFirstOrThrow();
   await recordAudit(tx, tenantId, meta, { action: id ? "automation.update" : "automation.create", entityType: "automation", entityId: row.id, after: input });
+  // The trigger may have changed too: every trigger's list of this tenant is dropped.
+  invalidateAfterCommit(after, listeningAutomations);
   return row;
 }
 
-export async function deleteAutomation(tx: TenantTx, tenantId: string, id: string, meta: AuditMeta) {
+export async function deleteAutomation(tx: TenantTx, tenantId: string, id: string, meta: AuditMeta, after?: AfterCommit) {
   const a = await getAutomation(tx, id);
   await tx.deleteFrom("automations").where("id", "=", id).execute();
   await recordAudit(tx, tenantId, meta, { action: "automation.delete", entityType: "automation", entityId: id, before: { name: a.name, trigger: a.trigger } });
+  invalidateAfterCommit(after, listeningAutomations, `${tenantId}:${a.trigger}`);
 }
 
 /** The run log of one automation, newest first (keyset on created_at, id). */

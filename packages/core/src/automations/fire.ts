@@ -2,6 +2,8 @@ import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { triggerEntity, type AutomationTrigger } from "@vendaflow/validators/automations";
 import type { AfterCommit } from "../after-commit";
+import { cached } from "../cache/context";
+import { listeningAutomations } from "../cache/hot-reads";
 import type { ScheduledJob } from "../ports/scheduler";
 
 export const AUTOMATION_JOB_PATH = "/api/jobs/automation-run";
@@ -27,7 +29,7 @@ export interface AutomationEvent {
  * (kept in its log) and no job. `when` is asked only if some automation listens.
  */
 export async function fireAutomations(tx: TenantTx, tenantId: string, ev: AutomationEvent, after: AfterCommit, when?: () => Promise<boolean>): Promise<number> {
-  const automations = await listening(tx, ev.trigger);
+  const automations = await listening(tx, tenantId, ev.trigger);
   if (!automations.length || (when && !(await when()))) return 0;
   return fire(tx, tenantId, ev.trigger, automations, [{ entityId: ev.entityId, data: ev.data }], after);
 }
@@ -44,15 +46,18 @@ export async function fireAutomationsForMany(
   after: AfterCommit,
 ): Promise<number> {
   if (!events.length) return 0;
-  const automations = await listening(tx, trigger);
+  const automations = await listening(tx, tenantId, trigger);
   if (!automations.length) return 0;
   return fire(tx, tenantId, trigger, automations, events, after);
 }
 
 type Listening = { id: string; max_per_entity_per_hour: number };
 
-const listening = (tx: TenantTx, trigger: AutomationTrigger): Promise<Listening[]> =>
-  tx.selectFrom("automations").select(["id", "max_per_entity_per_hour"]).where("trigger", "=", trigger).where("is_active", "=", true).orderBy("id").execute();
+/** Cached per process (automations.save / delete invalidate it): most triggers have no listener. */
+const listening = (tx: TenantTx, tenantId: string, trigger: AutomationTrigger): Promise<Listening[]> =>
+  cached(listeningAutomations, `${tenantId}:${trigger}`, () =>
+    tx.selectFrom("automations").select(["id", "max_per_entity_per_hour"]).where("trigger", "=", trigger).where("is_active", "=", true).orderBy("id").execute(),
+  );
 
 const blockedMessage = (max: number) => `Limite de ${max} ${max === 1 ? "execução" : "execuções"} por hora para este registro atingido.`;
 

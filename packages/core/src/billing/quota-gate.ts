@@ -2,6 +2,7 @@ import type { Database } from "@vendaflow/db/create-db";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { SubscriptionStatus } from "@vendaflow/validators/billing";
 import type { CounterStore } from "../ports/counter-store";
+import { defineCache } from "../cache/process-cache";
 import { accessFor } from "./access";
 import { billingPeriod, USAGE_COUNTER_TTL_MS, usageCounterKey } from "./period";
 import type { MessageQuota } from "./quotas";
@@ -10,11 +11,12 @@ import { ledgerTotals } from "./usage";
 /**
  * The message quota gate without Postgres on its hot path (issue 11: < 0.5 ms per message).
  *
- * - Plan limits and subscription fields of each tenant are cached per process (per CounterStore
- *   instance, so each test's store gets its own cache) for GATE_TTL_MS, and dropped at once when
- *   the billing version key in the KV store moves: the Stripe webhook, checkout and the operator's
- *   plan editor bump it after their commit (invalidateBillingGate). A process looks at the version
- *   at most every VERSION_CHECK_MS, so another process's change is seen within a second.
+ * - Plan limits and subscription fields of each tenant are the "plan-limits" process cache
+ *   (cache/process-cache.ts: per CounterStore instance, so each test's store gets its own) for
+ *   GATE_TTL_MS, dropped at once when the billing version key in the KV store moves: the Stripe
+ *   webhook, checkout and the operator's plan editor bump it after their commit
+ *   (invalidateBillingGate). A process looks at the version at most every VERSION_CHECK_MS, so
+ *   another process's change is seen within a second.
  * - This month's bot messages come from the usage counter in the KV store (Upstash Redis; memory in
  *   embedded mode), incremented after each ledger commit. A missing counter (new month, evicted or
  *   expired key, fresh Redis) is seeded from the Postgres ledger's sum with seedAtLeast, so it never
@@ -24,9 +26,11 @@ import { ledgerTotals } from "./usage";
  *   whose transaction rolled back after counting (the quota is then one message stricter).
  */
 export const GATE_TTL_MS = 15_000;
-export const VERSION_CHECK_MS = 1_000;
+export { VERSION_CHECK_MS } from "../cache/process-cache";
 export const BILLING_VERSION_KEY = "billing:gate:version";
-const VERSION_TTL_MS = 400 * 86_400_000;
+
+/** The "plan-limits" hot-read cache, signalled by the billing version key (cache/process-cache.ts). */
+const planLimits = defineCache<GatePlan>("plan-limits", { ttlMs: GATE_TTL_MS, versionKey: BILLING_VERSION_KEY });
 
 export interface GatePlan {
   billed: boolean;
@@ -38,24 +42,18 @@ export interface GatePlan {
   gracePercent: number;
 }
 
-interface GateCache {
-  entries: Map<string, { plan: GatePlan; loadedAt: number }>;
-  version: number | null;
-  versionCheckedAt: number;
-  /** Postgres reads the cache made (tests and the bench look at it). */
+/** Postgres reads of one KV store's gate (tests and the bench look at them). */
+interface GateCounts {
   loads: number;
   seeds: number;
 }
 
-const caches = new WeakMap<CounterStore, GateCache>();
+const counts = new WeakMap<CounterStore, GateCounts>();
 
-/** The cache of one process's KV store (exported for tests and the bench). */
-export function gateCache(counters: CounterStore): GateCache {
-  let c = caches.get(counters);
-  if (!c) {
-    c = { entries: new Map(), version: null, versionCheckedAt: -Infinity, loads: 0, seeds: 0 };
-    caches.set(counters, c);
-  }
+/** The gate's counts for one process's KV store (exported for tests and the bench). */
+export function gateCache(counters: CounterStore): GateCounts {
+  let c = counts.get(counters);
+  if (!c) counts.set(counters, (c = { loads: 0, seeds: 0 }));
   return c;
 }
 
@@ -81,21 +79,10 @@ async function loadGatePlan(tx: TenantTx): Promise<GatePlan> {
 
 /** The tenant's plan limits and subscription fields: from the process cache, Postgres only on a miss. */
 export async function gatePlan(tx: TenantTx, counters: CounterStore, tenantId: string, now: Date): Promise<GatePlan> {
-  const c = gateCache(counters);
-  const t = now.getTime();
-  if (t - c.versionCheckedAt >= VERSION_CHECK_MS || t < c.versionCheckedAt) {
-    const v = (await counters.peek(BILLING_VERSION_KEY).catch(() => null)) ?? 0;
-    if (c.version !== null && v !== c.version) c.entries.clear();
-    c.version = v;
-    c.versionCheckedAt = t;
-  }
-  const hit = c.entries.get(tenantId);
-  if (hit && t - hit.loadedAt < GATE_TTL_MS && t >= hit.loadedAt) return hit.plan;
-  const plan = await loadGatePlan(tx);
-  c.loads += 1;
-  c.entries.set(tenantId, { plan, loadedAt: t });
-  if (c.entries.size > 20_000) for (const [k, e] of c.entries) if (t - e.loadedAt >= GATE_TTL_MS) c.entries.delete(k);
-  return plan;
+  return planLimits.get(counters, tenantId, now, () => {
+    gateCache(counters).loads += 1;
+    return loadGatePlan(tx);
+  });
 }
 
 /**
@@ -103,10 +90,7 @@ export async function gatePlan(tx: TenantTx, counters: CounterStore, tenantId: s
  * cached plans. Call after the change committed; a KV failure is swallowed (the TTL still bounds it).
  */
 export async function invalidateBillingGate(counters: CounterStore): Promise<void> {
-  const c = gateCache(counters);
-  c.entries.clear();
-  const v = await counters.incrementBy(BILLING_VERSION_KEY, 1, VERSION_TTL_MS).catch(() => null);
-  if (v !== null) c.version = v;
+  await planLimits.invalidate(counters);
 }
 
 /** This month's bot messages from the KV counter; a missing counter is seeded from the ledger's sum. */

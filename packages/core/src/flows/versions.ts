@@ -1,6 +1,8 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { Flow, FlowIssue } from "@vendaflow/validators/flow";
 import { recordAudit, type AuditMeta } from "../audit/record";
+import { invalidateAfterCommit, type AfterCommit } from "../after-commit";
+import { defaultFlows } from "../cache/hot-reads";
 import { defaultBantFlow } from "../bot/default-flow";
 import { DomainError } from "../errors";
 import { checkDraft } from "./check";
@@ -164,7 +166,7 @@ export async function saveDraft(tx: TenantTx, tenantId: string, flowKey: string 
  * Publishes the draft as version newest + 1. Earlier versions stay as they are: conversations keep
  * the flow_id they started on, and new conversations pick the newest published default version.
  */
-export async function publishDraft(tx: TenantTx, tenantId: string, flowKey: string, meta: AuditMeta, now: Date) {
+export async function publishDraft(tx: TenantTx, tenantId: string, flowKey: string, meta: AuditMeta, now: Date, after?: AfterCommit) {
   const rows = await lockedRows(tx, flowKey);
   const draft = draftOf(rows);
   if (!draft) throw new DomainError("PRECONDITION_FAILED", "Não há rascunho para publicar. Salve o rascunho primeiro.");
@@ -187,5 +189,7 @@ export async function publishDraft(tx: TenantTx, tenantId: string, flowKey: stri
     before: previous ? { flowKey, id: previous.id, version: previous.version } : undefined,
     after: { flowKey, id: draft.id, version, name: flow.name, isDefault },
   });
+  // New conversations take the newest default version: every process forgets the one it cached.
+  if (isDefault) invalidateAfterCommit(after, defaultFlows, tenantId);
   return { id: draft.id, flowKey, version, publishedAt, isDefault };
 }

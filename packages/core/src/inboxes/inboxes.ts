@@ -1,4 +1,6 @@
 import { sql } from "kysely";
+import { invalidateAfterCommit, type AfterCommit } from "../after-commit";
+import { inboxRoutes, inboxSettings } from "../cache/hot-reads";
 import { assertQuota } from "../billing/quotas";
 import { randomBytes } from "node:crypto";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
@@ -46,7 +48,7 @@ const secret = (prefix: string) => `${prefix}_${randomBytes(24).toString("base64
  * Creates an inbox. Secrets are generated here and shown once to the admin: the API inbox's
  * bearer secret and, for a WhatsApp inbox on its own Meta app, the webhook path key and verify token.
  */
-export async function createInbox(tx: TenantTx, tenantId: string, input: CreateInboxInput, encryptionKey: string, meta: AuditMeta, now: Date) {
+export async function createInbox(tx: TenantTx, tenantId: string, input: CreateInboxInput, encryptionKey: string, meta: AuditMeta, now: Date, after?: AfterCommit) {
   await assertQuota(tx, "inboxes", now);
   if (input.channel === "whatsapp") await assertQuota(tx, "whatsapp_numbers", now);
   const creds: InboxCredentials = {};
@@ -73,6 +75,8 @@ export async function createInbox(tx: TenantTx, tenantId: string, input: CreateI
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordAudit(tx, tenantId, meta, { action: "inbox.create", entityType: "inbox", entityId: row.id, after: { name: input.name, channel: input.channel, credentials: creds } });
+    // Only found routes are cached, but another process may hold a route of a number moved here.
+    invalidateAfterCommit(after, inboxRoutes);
     return { inbox: toInbox(row), secrets: creds };
   } catch (err) {
     if ((err as { code?: string }).code === "23505") throw new DomainError("CONFLICT", "Este número do WhatsApp já está conectado a uma caixa de entrada.", { field: "phoneNumberId" });
@@ -90,7 +94,7 @@ export async function getInbox(tx: TenantTx, inboxId: string): Promise<Inbox> {
   return toInbox(row);
 }
 
-export async function updateInbox(tx: TenantTx, tenantId: string, input: { inboxId: string; name: string; settings: InboxSettings; isActive: boolean }, meta: AuditMeta, now: Date) {
+export async function updateInbox(tx: TenantTx, tenantId: string, input: { inboxId: string; name: string; settings: InboxSettings; isActive: boolean }, meta: AuditMeta, now: Date, after?: AfterCommit) {
   const before = await getInbox(tx, input.inboxId);
   if (input.isActive && !before.isActive) {
     await assertQuota(tx, "inboxes", now);
@@ -101,5 +105,7 @@ export async function updateInbox(tx: TenantTx, tenantId: string, input: { inbox
     .set({ name: input.name, settings: JSON.stringify(input.settings), is_active: input.isActive, updated_at: sql<Date>`now()` })
     .where("id", "=", input.inboxId)
     .execute();
+  invalidateAfterCommit(after, inboxSettings, `${tenantId}:${input.inboxId}`);
+  if (input.isActive !== before.isActive) invalidateAfterCommit(after, inboxRoutes);
   await recordAudit(tx, tenantId, meta, { action: "inbox.update", entityType: "inbox", entityId: input.inboxId, before: { name: before.name, settings: before.settings, isActive: before.isActive }, after: input });
 }

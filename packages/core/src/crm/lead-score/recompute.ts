@@ -6,9 +6,19 @@ import type { AfterCommit } from "../../after-commit";
 import { fireAutomations } from "../../automations/fire";
 import { explainBantScore } from "../../bot/explain";
 import { scoreLead } from "./score";
+import { cached } from "../../cache/context";
+import { scoreWeightsCache } from "../../cache/hot-reads";
 
-/** The tenant's weights over the defaults (a stored key that no longer parses falls back to its default). */
-export async function scoreWeights(tx: TenantTx): Promise<LeadScoreWeights> {
+/**
+ * The tenant's weights over the defaults (a stored key that no longer parses falls back to its
+ * default). With the tenant id, from the process cache (saveScoreWeights invalidates it after its
+ * commit; inside that transaction the fresh row is read without it).
+ */
+export async function scoreWeights(tx: TenantTx, tenantId?: string): Promise<LeadScoreWeights> {
+  return tenantId ? cached(scoreWeightsCache, tenantId, () => readWeights(tx)) : readWeights(tx);
+}
+
+async function readWeights(tx: TenantTx): Promise<LeadScoreWeights> {
   const row = await tx.selectFrom("lead_score_settings").select("weights").executeTakeFirst();
   const stored = (row?.weights ?? {}) as Record<string, unknown>;
   const out = { ...defaultLeadScoreWeights } as Record<string, unknown>;
@@ -17,17 +27,6 @@ export async function scoreWeights(tx: TenantTx): Promise<LeadScoreWeights> {
     if (k in stored && v.success) out[k] = v.data;
   }
   return out as LeadScoreWeights;
-}
-
-/** Lead messages, and those answering a person (the previous message of the conversation was an agent's). */
-async function engagement(tx: TenantTx, leadId: string) {
-  const r = await sql<{ messages: number; replies: number }>`
-    select count(*) filter (where sender = 'lead')::int as messages,
-           count(*) filter (where sender = 'lead' and prev = 'agent')::int as replies
-    from (select m.sender, lag(m.sender) over (partition by m.conversation_id order by m.seq) as prev
-          from messages m join conversations c on c.id = m.conversation_id
-          where c.lead_id = ${leadId} and m.sender in ('lead', 'agent') and m.content_type <> 'note') x`.execute(tx);
-  return r.rows[0] ?? { messages: 0, replies: 0 };
 }
 
 export interface RecomputeOptions {
@@ -42,29 +41,32 @@ export interface RecomputeOptions {
  * changed; a changed total fires "score changed" automations. Returns the score before and after.
  */
 export async function recomputeLeadScore(tx: TenantTx, leadId: string, opts: RecomputeOptions = {}): Promise<{ before: number; after: LeadScore } | null> {
+  // The lead, its company, its engagement (lead messages, and those answering a person: the
+  // previous message of the conversation was an agent's) and its meetings in one statement.
   const lead = await tx
     .selectFrom("leads as l")
     .leftJoin("companies as co", (j) => j.onRef("co.id", "=", "l.company_id").on("co.deleted_at", "is", null))
     .select(["l.id", "l.tenant_id", "l.score", "l.score_facts", "l.bant_data", "l.contact_id", "l.custom_fields", "co.size as company_size", "co.custom_fields as company_fields"])
+    .select(sql<{ messages: number; replies: number }>`(
+      select json_build_object('messages', count(*) filter (where sender = 'lead'), 'replies', count(*) filter (where sender = 'lead' and prev = 'agent'))
+      from (select m.sender, lag(m.sender) over (partition by m.conversation_id order by m.seq) as prev
+            from messages m join conversations c on c.id = m.conversation_id
+            where c.lead_id = l.id and m.sender in ('lead', 'agent') and m.content_type <> 'note') x)`.as("engagement"))
+    .select(sql<number>`(
+      select count(*)::int from activities a
+      where a.type = 'meeting' and a.deleted_at is null and (a.lead_id = l.id or a.contact_id = l.contact_id))`.as("meetings"))
     .where("l.id", "=", leadId)
     .executeTakeFirst();
   if (!lead) return null;
-  const w = opts.weights ?? (await scoreWeights(tx));
-  const { messages, replies } = await engagement(tx, leadId);
-  const meetings = await tx
-    .selectFrom("activities")
-    .select(sql<number>`count(*)::int`.as("n"))
-    .where("type", "=", "meeting")
-    .where("deleted_at", "is", null)
-    .where((eb) => (lead.contact_id ? eb.or([eb("lead_id", "=", leadId), eb("contact_id", "=", lead.contact_id)]) : eb("lead_id", "=", leadId)))
-    .executeTakeFirstOrThrow();
+  const w = opts.weights ?? (await scoreWeights(tx, lead.tenant_id));
+  const { messages, replies } = lead.engagement;
   const weighted = Object.keys(w.customFields);
   const defs = weighted.length
     ? await tx.selectFrom("custom_fields").select(["id", "label", "entity_type"]).where("id", "in", weighted).where("entity_type", "in", ["lead", "company"]).where("archived_at", "is", null).execute()
     : [];
   const values = (o: unknown) => (o && typeof o === "object" ? (o as Record<string, unknown>) : {});
   const customFields = defs.map((d) => ({ fieldId: d.id, label: d.label, value: (d.entity_type === "lead" ? values(lead.custom_fields) : values(lead.company_fields))[d.id] }));
-  const after = scoreLead({ bant: explainBantScore(lead.bant_data), messages, replies, meetings: meetings.n, companySize: (lead.company_size as CompanySize | null) ?? null, customFields }, w);
+  const after = scoreLead({ bant: explainBantScore(lead.bant_data), messages, replies, meetings: lead.meetings, companySize: (lead.company_size as CompanySize | null) ?? null, customFields }, w);
   if (after.total !== lead.score || JSON.stringify(after.facts) !== JSON.stringify(lead.score_facts)) {
     await tx.updateTable("leads").set({ score: after.total, score_facts: JSON.stringify(after.facts), score_updated_at: sql`now()` }).where("id", "=", leadId).execute();
   }

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
-import type { AfterCommit } from "../../after-commit";
+import { invalidateAfterCommit, type AfterCommit } from "../../after-commit";
+import { scoreWeightsCache } from "../../cache/hot-reads";
 import type { LeadScoreWeights } from "@vendaflow/validators/lead-score";
 import { leadScoreFactSchema } from "@vendaflow/validators/lead-score";
 import { z } from "zod";
@@ -28,6 +29,7 @@ export async function saveScoreWeights(tx: TenantTx, tenantId: string, input: Pa
     .values({ tenant_id: tenantId, weights: JSON.stringify(next) })
     .onConflict((oc) => oc.column("tenant_id").doUpdateSet({ weights: JSON.stringify(next), updated_at: sql<Date>`now()` }))
     .execute();
+  invalidateAfterCommit(after, scoreWeightsCache, tenantId);
   const recomputed = await recomputeAllLeadScores(tx, after);
   await recordAudit(tx, tenantId, meta, { action: "lead_score.weights", entityType: "lead_score_settings", entityId: null, before, after: next });
   return { weights: next, recomputed };

@@ -1,0 +1,36 @@
+import type { Flow } from "@vendaflow/validators/flow";
+import type { InboxSettings } from "@vendaflow/validators/inbox";
+import type { LeadScoreWeights } from "@vendaflow/validators/lead-score";
+import type { Tenant } from "../tenancy/tenants";
+import { defineCache } from "./process-cache";
+
+// The hot reads cached per process, in one place so their names (the metrics' labels) and their
+// bounds are seen together. Keys of tenant data start with the tenant id. Who invalidates:
+//   inbox-routes, inbox-settings  inboxes.create / inboxes.update (after commit)
+//   default-flows                 flows.publish (a new default version)
+//   published-flows               never (a published version does not change); TTL only
+//   automations                   automations.save / automations.delete
+//   score-weights                 leadScore settings save
+//   tenants-by-host               tenant settings, custom domain set / verify
+//   plan-limits                   billing/quota-gate.ts (the billing version key)
+
+/** app_resolve_inbox answers by `${kind}:${key}` (only found inboxes are kept). */
+export const inboxRoutes = defineCache<{ tenantId: string; inboxId: string; channel: "web" | "whatsapp" | "api" } | null>("inbox-routes", { ttlMs: 60_000 });
+
+/** An inbox's settings by `${tenantId}:${inboxId}`. */
+export const inboxSettings = defineCache<InboxSettings | null>("inbox-settings", { ttlMs: 60_000 });
+
+/** The tenant's newest published default flow by tenant id (only once it exists). */
+export const defaultFlows = defineCache<{ id: string; flow: Flow } | null>("default-flows", { ttlMs: 60_000 });
+
+/** A published flow version by `${tenantId}:${flowId}`. */
+export const publishedFlows = defineCache<Flow | null>("published-flows", { ttlMs: 600_000, maxEntries: 2_000 });
+
+/** Active automations listening on a trigger by `${tenantId}:${trigger}`. */
+export const listeningAutomations = defineCache<{ id: string; max_per_entity_per_hour: number }[]>("automations", { ttlMs: 60_000 });
+
+/** The tenant's lead score weights by tenant id. */
+export const scoreWeightsCache = defineCache<LeadScoreWeights>("score-weights", { ttlMs: 60_000 });
+
+/** Tenants by host (`s:${slug}` or `d:${domain}`); unknown hosts are not kept (a signup shows at once). */
+export const tenantsByHost = defineCache<Tenant | null>("tenants-by-host", { ttlMs: 10_000 });
