@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely } from "kysely";
 import pg from "pg";
 import { parseWebhook } from "@vendaflow/connectors/whatsapp/parse-webhook";
-import { processConversation } from "@vendaflow/core/conversations/process";
+import { finishProcessing, processConversation } from "@vendaflow/core/conversations/process";
 import { ingestWhatsApp } from "@vendaflow/core/conversations/whatsapp-inbound";
 import { AI_LAYER_OFF, type AppDeps } from "@vendaflow/core/deps";
 import { outboxSender } from "@vendaflow/connectors/smtp/outbox-sender";
@@ -12,11 +12,16 @@ import { appLinks } from "@vendaflow/core/links";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { disabledPayments } from "@vendaflow/connectors/stripe/disabled-payments";
 import type { DB } from "@vendaflow/db/types";
+import { SanitizePlugin } from "@vendaflow/db/sanitize-plugin";
+import { TenantBindingDialect } from "@vendaflow/db/tenant-binding";
+import { useCachesInThisProcess } from "@vendaflow/core/cache/context";
 import { messageChange, text, webhook } from "../support/whatsapp-payloads";
 
 // Records the exact SQL the webhook pipeline sends for one message, by running the pipeline's own
-// core functions (ingestWhatsApp, then processConversation, as POST /api/whatsapp and its after()
-// do) over a pg pool whose clients log every query: text, parameters, result rows, row count.
+// core functions (ingestWhatsApp, then finishProcessing or processConversation, as POST
+// /api/whatsapp and its after() do) over a pg pool whose clients log every query: text, parameters, result rows, row count.
+// Built like the app's Kysely (createDb: BEGIN carries the tenant binding, the sanitiser plugin)
+// and with the process caches warm (one untraced message first), as in a running app.
 
 export interface TracedStatement {
   /** One pool checkout (a transaction, or a single query outside one). */
@@ -63,7 +68,7 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
         const original = client.query.bind(client) as unknown as Query;
         const traced: Query = async (sqlText, values = []) => {
           const entry: TracedStatement = { unit: unitOf.get(client)!, text: sqlText, values: [...values], rows: [], rowCount: null };
-          statements.push(entry);
+          if (tracing) statements.push(entry);
           const res = await original(sqlText, values);
           entry.rows = res.rows as Record<string, unknown>[];
           entry.rowCount = res.rowCount;
@@ -75,7 +80,8 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
     },
     end: () => pool.end(),
   };
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: tracingPool }) });
+  let tracing = false;
+  const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: tracingPool as unknown as pg.Pool }), plugins: [new SanitizePlugin()] });
 
   const outboundWamid = `wamid.trace${randomUUID().replace(/-/g, "")}`;
   let sends = 0;
@@ -89,7 +95,7 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
     whatsapp: {
       async send() {
         sends++;
-        return { wamid: outboundWamid };
+        return { wamid: tracing ? outboundWamid : `wamid.warm${randomUUID().replace(/-/g, "")}` };
       },
       async markRead() {},
       async downloadMedia() {
@@ -110,16 +116,30 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
     now: () => new Date(),
   };
 
-  const message = text(o.waId, "oi");
-  const body = webhook(messageChange(o.phoneNumberId, [message], [{ wa_id: o.waId, name: "Lead Benchmark" }]));
-  try {
+  const runOne = async (waId: string) => {
+    const message = text(waId, "oi");
+    const body = webhook(messageChange(o.phoneNumberId, [message], [{ wa_id: waId, name: "Lead Benchmark" }]));
     const { events } = parseWebhook(JSON.parse(JSON.stringify(body)));
     const { toProcess } = await ingestWhatsApp(deps, events, async (phoneNumberId) => {
       const r = await resolveInbox(db, "phone_number_id", phoneNumberId);
       return r && r.channel === "whatsapp" ? r : null;
     });
-    for (const c of toProcess) await processConversation(deps, c.tenantId, c.conversationId);
+    for (const c of toProcess) {
+      for (const work of c.done) await finishProcessing(deps, c.tenantId, work);
+      if (c.pending) await processConversation(deps, c.tenantId, c.conversationId);
+    }
+    return message;
+  };
+  useCachesInThisProcess({ counters: deps.counters, now: deps.now });
+  let message: ReturnType<typeof text>;
+  try {
+    // Warm: the tenant's default flow (created by the first), the caches, the usage counter.
+    for (const d of ["91", "92"]) await runOne(`${o.waId.slice(0, -2)}${d}`);
+    sends = 0;
+    tracing = true;
+    message = await runOne(o.waId);
   } finally {
+    useCachesInThisProcess(null);
     await db.destroy();
   }
   if (sends !== 1) throw new Error(`sql trace: expected one WhatsApp send for one new lead, got ${sends}`);

@@ -1,7 +1,7 @@
 import { after } from "next/server";
 import { parseWebhook } from "@vendaflow/connectors/whatsapp/parse-webhook";
 import { verifyMetaSignature } from "@vendaflow/connectors/whatsapp/verify-signature";
-import { processConversation } from "@vendaflow/core/conversations/process";
+import { finishProcessing, processConversation } from "@vendaflow/core/conversations/process";
 import { ingestWhatsApp, type InboxRoute } from "@vendaflow/core/conversations/whatsapp-inbound";
 import { showTyping } from "@vendaflow/core/conversations/whatsapp-typing";
 import { downloadInboundMedia } from "@vendaflow/core/media/inbound-media";
@@ -25,7 +25,9 @@ export function verifySubscription(req: Request, verifyToken: string) {
  * Only a bad signature (401) or a body that is not JSON (400) is refused; every other payload is
  * stored as far as it is understood, the rest logged and recorded, and the batch goes on. If the
  * database itself is unavailable, 503 asks Meta to redeliver (duplicates change nothing).
- * Bot replies run in after(), each preceded by a read receipt and the typing indicator.
+ * A message is processed in its recording transaction when its conversation is free
+ * (receiveInbound); its replies go out in after(), preceded by a read receipt and the typing
+ * indicator, and a conversation another transaction held is processed there.
  */
 export async function receiveWebhook(req: Request, appSecret: string, route: (phoneNumberId: string) => Promise<InboxRoute | null>) {
   let raw: string;
@@ -69,7 +71,9 @@ export async function receiveWebhook(req: Request, appSecret: string, route: (ph
     }
     for (const c of toProcess) {
       if (c.botActive) await showTyping(d, { tenantId: c.tenantId, inboxId: c.inboxId, wamid: c.lastWamid });
-      await processConversation(d, c.tenantId, c.conversationId).catch((err: Error) => log.error("whatsapp.process_failed", { tenantId: c.tenantId, error: err.message }));
+      // Replies of messages processed while recording go out now; the rest is processed here.
+      for (const work of c.done) await finishProcessing(d, c.tenantId, work).catch((err: Error) => log.error("whatsapp.deliver_failed", { tenantId: c.tenantId, error: err.message }));
+      if (c.pending) await processConversation(d, c.tenantId, c.conversationId).catch((err: Error) => log.error("whatsapp.process_failed", { tenantId: c.tenantId, error: err.message }));
     }
   });
   return Response.json({ ok: true });

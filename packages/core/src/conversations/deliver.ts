@@ -1,4 +1,4 @@
-import { withTenant } from "@vendaflow/db/with-tenant";
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { WINDOW_TEMPLATE_KEYS } from "@vendaflow/validators/inbox";
 import { toInbox } from "../inboxes/inboxes";
 import type { ReplyOption } from "../bot/types";
@@ -8,26 +8,35 @@ import { templateRefusal } from "../whatsapp/templates";
 import { insideWindow } from "./whatsapp-rules";
 
 
+/** What sending stored messages needs (message, conversation window, lead, inbox), in seq order. */
+export function loadDeliveries(tx: TenantTx, messageIds: string[]) {
+  return tx
+    .selectFrom("messages as m")
+    .innerJoin("conversations as c", "c.id", "m.conversation_id")
+    .innerJoin("inboxes as i", "i.id", "c.inbox_id")
+    .innerJoin("leads as l", "l.id", "c.lead_id")
+    .leftJoin("media_objects as mo", "mo.message_id", "m.id")
+    .select(["m.id", "m.text", "m.payload", "c.last_inbound_at", "l.wa_id", "l.wa_user_id", "l.name as lead_name", "l.id as lead_id"])
+    .select(["mo.kind as media_kind", "mo.storage_key", "mo.content_type as media_type", "mo.filename as media_filename"])
+    .select(["i.id as inbox_id", "i.tenant_id", "i.name", "i.channel", "i.public_key", "i.settings", "i.wa_phone_number_id", "i.webhook_key", "i.credentials_encrypted", "i.is_active", "i.created_at"])
+    .where("m.id", "in", messageIds)
+    .orderBy("m.seq")
+    .execute();
+}
+
+export type Delivery = Awaited<ReturnType<typeof loadDeliveries>>[number];
+
 /**
  * Hands stored bot/agent messages to their channel. Web and API conversations read messages from
  * the database (SSE/polling), so they are delivered once stored; WhatsApp goes out through the
  * Cloud API, as a template when the 24-hour window is closed.
  */
 export async function deliverMessages(deps: AppDeps, tenantId: string, messageIds: string[]) {
-  const rows = await withTenant(deps.db, tenantId, (tx) =>
-    tx
-      .selectFrom("messages as m")
-      .innerJoin("conversations as c", "c.id", "m.conversation_id")
-      .innerJoin("inboxes as i", "i.id", "c.inbox_id")
-      .innerJoin("leads as l", "l.id", "c.lead_id")
-      .leftJoin("media_objects as mo", "mo.message_id", "m.id")
-      .select(["m.id", "m.text", "m.payload", "c.last_inbound_at", "l.wa_id", "l.wa_user_id", "l.name as lead_name", "l.id as lead_id"])
-      .select(["mo.kind as media_kind", "mo.storage_key", "mo.content_type as media_type", "mo.filename as media_filename"])
-      .select(["i.id as inbox_id", "i.tenant_id", "i.name", "i.channel", "i.public_key", "i.settings", "i.wa_phone_number_id", "i.webhook_key", "i.credentials_encrypted", "i.is_active", "i.created_at"])
-      .where("m.id", "in", messageIds)
-      .orderBy("m.seq")
-      .execute(),
-  );
+  await sendDeliveries(deps, tenantId, await withTenant(deps.db, tenantId, (tx) => loadDeliveries(tx, messageIds)));
+}
+
+/** deliverMessages with the rows already read (inside the transaction that stored the messages). */
+export async function sendDeliveries(deps: AppDeps, tenantId: string, rows: Delivery[]) {
   let templateSent = false;
   for (const r of rows) {
     const inbox = toInbox({ ...r, id: r.inbox_id });

@@ -6,14 +6,19 @@ import { ensureDefaultFlow } from "../flows/store";
 import { identifyLead, type LeadIdentity } from "../leads/identify";
 import type { AppDeps } from "../deps";
 import { recomputeLeadScore } from "../crm/lead-score/recompute";
-import { afterCommit } from "../after-commit";
+import { afterCommit, type AfterCommit } from "../after-commit";
+import { isTransientDbError } from "@vendaflow/db/errors";
+import { lockedColumns, tryLockConversation, type LockedConversation } from "./lock";
+import { processingWork, processLocked, type ProcessingWork } from "./process";
+import type { ConversationStatus } from "./status";
 import { fireAutomations } from "../automations/fire";
 
 /**
  * The lead's open conversation in this inbox, or a new one on the tenant's default flow. An
- * opted-out lead who writes again reaches people, never the bot.
+ * opted-out lead who writes again reaches people, never the bot. A new one comes back whole
+ * (`created`: this transaction holds it, nobody else can see it yet); `at` stamps its first message.
  */
-export async function openConversation(tx: TenantTx, tenantId: string, inboxId: string, lead: { id: string; optedOut: boolean }) {
+export async function openConversation(tx: TenantTx, tenantId: string, inboxId: string, lead: { id: string; optedOut: boolean }, at?: Date): Promise<{ id: string; status: string; created: LockedConversation | null }> {
   const open = await tx
     .selectFrom("conversations")
     .select(["id", "status"])
@@ -23,13 +28,14 @@ export async function openConversation(tx: TenantTx, tenantId: string, inboxId: 
     .orderBy("created_at", "desc")
     .limit(1)
     .executeTakeFirst();
-  if (open) return open;
+  if (open) return { ...open, created: null };
   const flow = await ensureDefaultFlow(tx, tenantId);
-  return tx
+  const row = await tx
     .insertInto("conversations")
-    .values({ tenant_id: tenantId, inbox_id: inboxId, lead_id: lead.id, flow_id: flow.id, status: lead.optedOut ? "pending" : "bot" })
-    .returning(["id", "status"])
+    .values({ tenant_id: tenantId, inbox_id: inboxId, lead_id: lead.id, flow_id: flow.id, status: lead.optedOut ? "pending" : "bot", ...(at ? { last_inbound_at: at, last_message_at: at, updated_at: at } : {}) })
+    .returning(lockedColumns)
     .executeTakeFirstOrThrow();
+  return { id: row.id, status: row.status, created: { ...row, status: row.status as ConversationStatus } };
 }
 
 export interface InboundMessage {
@@ -58,6 +64,85 @@ export interface Recorded {
   seq: number;
 }
 
+/** What recordInTx stored, with what processing in the same transaction needs. */
+interface RecordedInTx extends Recorded {
+  eventId: string | null;
+  lead: { name: string | null; email: string | null; phone: string | null } | null;
+  /** The conversation when this transaction created it (so it holds it already). */
+  created: LockedConversation | null;
+  /** The stored message (null for a duplicate). */
+  message: StoredMessage | null;
+}
+
+export interface StoredMessage {
+  id: string;
+  seq: number;
+  sender: string;
+  content_type: string;
+  text: string | null;
+  payload: unknown;
+  created_at: Date;
+}
+
+/** Step one inside the caller's tenant transaction (see recordInbound). */
+async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit): Promise<RecordedInTx> {
+  const event = await tx
+    .insertInto("inbound_events")
+    .values({ tenant_id: m.tenantId, inbox_id: m.inboxId, provider: m.provider, provider_event_id: m.providerEventId, kind: "message", payload: JSON.stringify({ input: m.input }) })
+    .onConflict((oc) => oc.columns(["tenant_id", "provider", "provider_event_id"]).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  if (!event) {
+    const prior = await tx
+      .selectFrom("inbound_events as e")
+      .innerJoin("messages as msg", (j) => j.onRef("msg.conversation_id", "=", "e.conversation_id"))
+      .select(["e.conversation_id", "msg.id", "msg.seq"])
+      .where("e.provider", "=", m.provider)
+      .where("e.provider_event_id", "=", m.providerEventId)
+      .where("msg.payload", "@>", JSON.stringify({ eventId: m.providerEventId }) as unknown as Json)
+      .executeTakeFirst();
+    return { duplicate: true, conversationId: prior?.conversation_id ?? "", messageId: prior?.id ?? "", seq: prior?.seq ?? 0, eventId: null, lead: null, created: null, message: null };
+  }
+  const lead = await identifyLead(tx, m.tenantId, m.who, m.at);
+  const conv = await openConversation(tx, m.tenantId, m.inboxId, lead, m.at);
+  // The message, with the event's conversation and the lead's (and an existing conversation's)
+  // last inbound time in the same statement.
+  const msg = await tx
+    .with("ev", (db) => db.updateTable("inbound_events").set({ conversation_id: conv.id }).where("id", "=", event.id).returning("id"))
+    .with("ld", (db) =>
+      db
+        .updateTable("leads")
+        .set({
+          last_inbound_at: m.at,
+          updated_at: m.at,
+          // First touch wins: a later ad click does not rewrite where the lead came from.
+          ...(m.campaign ? { source_details: sql<Json>`jsonb_build_object('campaign', ${JSON.stringify(m.campaign)}::jsonb) || source_details` } : {}),
+        })
+        .where("id", "=", lead.id)
+        .returning("id"),
+    )
+    // A conversation created just now already carries these times (a constant false: nothing scanned).
+    .with("cv", (db) => db.updateTable("conversations").set({ last_inbound_at: m.at, last_message_at: m.at, updated_at: m.at }).where("id", "=", conv.id).where(sql<boolean>`${conv.created === null}`).returning("id"))
+    .insertInto("messages")
+    .values({
+      tenant_id: m.tenantId,
+      conversation_id: conv.id,
+      sender: "lead",
+      content_type: m.contentType,
+      text: m.text,
+      payload: JSON.stringify({ ...m.payload, eventId: m.providerEventId }),
+      provider_message_id: m.providerMessageId ?? null,
+      created_at: m.at,
+    })
+    .returning(["id", "seq", "sender", "content_type", "text", "payload", "created_at"])
+    .executeTakeFirstOrThrow();
+  await recomputeLeadScore(tx, lead.id, { after }); // one more message (maybe a reply to an agent)
+  // A lead inserted by this transaction has created_at = now() (the transaction's start).
+  const isNew = async () => (await tx.selectFrom("leads").select(sql<boolean>`created_at = now()`.as("fresh")).where("id", "=", lead.id).executeTakeFirstOrThrow()).fresh;
+  await fireAutomations(tx, m.tenantId, { trigger: "lead_created", entityId: lead.id, data: { source: m.provider } }, after, isNew);
+  return { duplicate: false, conversationId: conv.id, status: conv.status, messageId: msg.id, seq: msg.seq, eventId: event.id, lead, created: conv.created, message: msg };
+}
+
 /**
  * Step one of every inbound message, before anything else happens: persist it (lead, conversation,
  * message and a pending inbound event) in one transaction. Processing comes after, under a lock,
@@ -66,58 +151,52 @@ export interface Recorded {
 export async function recordInbound(deps: Pick<AppDeps, "db"> & Partial<Pick<AppDeps, "scheduler">>, m: InboundMessage): Promise<Recorded> {
   // Automations fired here (lead created, score changed) queue their jobs after the commit.
   const after = afterCommit();
-  const recorded = await withTenant(deps.db, m.tenantId, async (tx): Promise<Recorded> => {
-    const event = await tx
-      .insertInto("inbound_events")
-      .values({ tenant_id: m.tenantId, inbox_id: m.inboxId, provider: m.provider, provider_event_id: m.providerEventId, kind: "message", payload: JSON.stringify({ input: m.input }) })
-      .onConflict((oc) => oc.columns(["tenant_id", "provider", "provider_event_id"]).doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (!event) {
-      const prior = await tx
-        .selectFrom("inbound_events as e")
-        .innerJoin("messages as msg", (j) => j.onRef("msg.conversation_id", "=", "e.conversation_id"))
-        .select(["e.conversation_id", "msg.id", "msg.seq"])
-        .where("e.provider", "=", m.provider)
-        .where("e.provider_event_id", "=", m.providerEventId)
-        .where("msg.payload", "@>", JSON.stringify({ eventId: m.providerEventId }) as unknown as Json)
-        .executeTakeFirst();
-      return { duplicate: true, conversationId: prior?.conversation_id ?? "", messageId: prior?.id ?? "", seq: prior?.seq ?? 0 };
-    }
-    const lead = await identifyLead(tx, m.tenantId, m.who, m.at);
-    const conv = await openConversation(tx, m.tenantId, m.inboxId, lead);
-    const msg = await tx
-      .insertInto("messages")
-      .values({
-        tenant_id: m.tenantId,
-        conversation_id: conv.id,
-        sender: "lead",
-        content_type: m.contentType,
-        text: m.text,
-        payload: JSON.stringify({ ...m.payload, eventId: m.providerEventId }),
-        provider_message_id: m.providerMessageId ?? null,
-        created_at: m.at,
-      })
-      .returning(["id", "seq"])
-      .executeTakeFirstOrThrow();
-    await tx.updateTable("inbound_events").set({ conversation_id: conv.id }).where("id", "=", event.id).execute();
-    await tx
-      .updateTable("leads")
-      .set({
-        last_inbound_at: m.at,
-        updated_at: m.at,
-        // First touch wins: a later ad click does not rewrite where the lead came from.
-        ...(m.campaign ? { source_details: sql<Json>`jsonb_build_object('campaign', ${JSON.stringify(m.campaign)}::jsonb) || source_details` } : {}),
-      })
-      .where("id", "=", lead.id)
-      .execute();
-    await tx.updateTable("conversations").set({ last_inbound_at: m.at, last_message_at: m.at, updated_at: m.at }).where("id", "=", conv.id).execute();
-    await recomputeLeadScore(tx, lead.id, { after }); // one more message (maybe a reply to an agent)
-    // A lead inserted by this transaction has created_at = now() (the transaction's start).
-    const isNew = async () => (await tx.selectFrom("leads").select(sql<boolean>`created_at = now()`.as("fresh")).where("id", "=", lead.id).executeTakeFirstOrThrow()).fresh;
-    await fireAutomations(tx, m.tenantId, { trigger: "lead_created", entityId: lead.id, data: { source: m.provider } }, after, isNew);
-    return { duplicate: false, conversationId: conv.id, status: conv.status, messageId: msg.id, seq: msg.seq };
-  });
+  const { eventId: _e, lead: _l, created: _c, message: _m, ...recorded } = await withTenant(deps.db, m.tenantId, (tx) => recordInTx(tx, m, after));
   if (deps.scheduler) for (const job of after.jobs) await deps.scheduler.schedule(job);
   return recorded;
+}
+
+export interface Received extends Recorded {
+  /** Processed in the recording transaction: finishProcessing(deps, tenantId, processed) delivers the replies. */
+  processed: ProcessingWork | null;
+  /** The stored message as inserted (null for a duplicate, or after the two-step fallback). */
+  message: StoredMessage | null;
+}
+
+/**
+ * Both steps in one transaction when the conversation is free: the message is recorded, then, if
+ * nobody holds the conversation (a new one is held by this transaction already; an existing one is
+ * taken with SKIP LOCKED), processed right there — one commit instead of two, and the pending event
+ * read, the lock and the lead read the second step would make are not needed. When another
+ * transaction holds the conversation (the bot answering the lead's previous message), only the
+ * record commits and the caller runs processConversation, which waits for the lock, as before.
+ * A processing failure that is not a transient database error falls back to the two steps (the
+ * record commits alone and processConversation or the recovery sweep retries), so a message is
+ * never refused because the bot failed on it. The caller runs `finishProcessing(deps, tenantId,
+ * processed)` once it answered its client. `guard` runs first in the transaction and may refuse
+ * the message by throwing (the widget's consent check); what it throws reaches the caller.
+ */
+export async function receiveInbound(deps: AppDeps, m: InboundMessage, guard?: (tx: TenantTx) => Promise<void>): Promise<Received> {
+  const work = processingWork();
+  let recorded = false;
+  try {
+    const rec = await withTenant(deps.db, m.tenantId, async (tx) => {
+      if (guard) await guard(tx);
+      const r = await recordInTx(tx, m, work.after);
+      recorded = true;
+      if (r.duplicate) return { r, processed: false };
+      const conv = r.created ?? (await tryLockConversation(tx, r.conversationId));
+      if (!conv) return { r, processed: false };
+      await processLocked(deps, tx, m.tenantId, conv, work, { ...(r.created && r.eventId ? { events: [{ id: r.eventId, payload: { input: m.input } }] } : {}), ...(r.lead ? { lead: r.lead } : {}) });
+      return { r, processed: true };
+    });
+    const { eventId: _e, lead: _l, created: _c, ...r } = rec.r;
+    if (rec.processed) return { ...r, processed: work };
+    for (const job of work.after.jobs) await deps.scheduler.schedule(job);
+    return { ...r, processed: null };
+  } catch (err) {
+    // Refused by the guard or before anything was stored, or the database is away: the caller's answer.
+    if (!recorded || isTransientDbError(err)) throw err;
+    return { ...(await recordInbound(deps, m)), processed: null, message: null };
+  }
 }

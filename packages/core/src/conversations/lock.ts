@@ -37,6 +37,16 @@ export async function lockConversation(tx: TenantTx, conversationId: string): Pr
 }
 
 /**
+ * The same lock only if nobody holds it now (SKIP LOCKED): null when another transaction has the
+ * conversation (its caller then processes later, waiting on lockConversation). The row comes back
+ * as the lock found it, i.e. after any earlier holder's commit.
+ */
+export async function tryLockConversation(tx: TenantTx, conversationId: string): Promise<LockedConversation | null> {
+  const row = await tx.selectFrom("conversations").select(lockedColumns).where("id", "=", conversationId).forNoKeyUpdate().skipLocked().executeTakeFirst();
+  return row ? { ...row, status: row.status as ConversationStatus } : null;
+}
+
+/**
  * The oldest conversation of a team's queue that nobody else holds, locked like lockConversation.
  * SKIP LOCKED: one being assigned elsewhere right now is left to that caller.
  */

@@ -1,4 +1,7 @@
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
+import type { InboxSettings } from "@vendaflow/validators/inbox";
+import { cached } from "../cache/context";
+import { inboxSettings } from "../cache/hot-reads";
 import { botStateSchema, type BotState, type BotTimeoutJob, type Flow } from "@vendaflow/validators/flow";
 import { aiHandoffSummary } from "../assist/summarize";
 import { readWithAi } from "../assist/read-with-ai";
@@ -9,7 +12,7 @@ import { BOT_DEFAULTS, runBot, startBot } from "../bot/engine";
 import type { BotInput, BotResult } from "../bot/types";
 import { loadFlow } from "../flows/store";
 import { routeHandoff } from "../routing/handoff";
-import { afterCommit, runAfterCommit, type AfterCommit } from "../after-commit";
+import { afterCommit, preloadDeliveries, runAfterCommit, type AfterCommit } from "../after-commit";
 import { applyEffects, storeReplies } from "./apply-bot";
 import { recordEvent } from "./events";
 import type { AppDeps } from "../deps";
@@ -18,16 +21,22 @@ import { fireAutomations } from "../automations/fire";
 import { privacyIntentOf } from "../privacy/message-intent";
 import { startRequestFromConversation } from "../privacy/requests";
 
-/** The conversation's flow version, with the inbox's scheduling link (Calendly, Cal.com…) winning over the flow's. */
-async function flowFor(tx: TenantTx, conv: Locked): Promise<Flow> {
-  const stored = await loadFlow(tx, conv.flow_id!);
-  const inbox = await tx.selectFrom("inboxes").select("settings").innerJoin("conversations", "conversations.inbox_id", "inboxes.id").where("conversations.id", "=", conv.id).executeTakeFirst();
-  const schedulingUrl = (inbox?.settings as { schedulingUrl?: string } | undefined)?.schedulingUrl;
+/**
+ * The conversation's flow version, with the inbox's scheduling link (Calendly, Cal.com…) winning
+ * over the flow's. Both come from the process caches when warm (cache/hot-reads.ts).
+ */
+async function flowFor(tx: TenantTx, tenantId: string, conv: Locked): Promise<Flow> {
+  const stored = await loadFlow(tx, conv.flow_id!, tenantId);
+  const settings = await cached(inboxSettings, `${tenantId}:${conv.inbox_id}`, async () => {
+    const row = await tx.selectFrom("inboxes").select("settings").where("id", "=", conv.inbox_id).executeTakeFirst();
+    return (row?.settings as InboxSettings | undefined) ?? null;
+  });
+  const schedulingUrl = settings?.schedulingUrl;
   return schedulingUrl ? { ...stored, schedulingUrl } : stored;
 }
 
 /** Runs one engine step and records its outcome; returns the conversation's new state. */
-async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked, flow: Flow, state: BotState | null, input: BotInput, after: AfterCommit, now: Date) {
+async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked, flow: Flow, state: BotState | null, input: BotInput, after: AfterCommit, now: Date, known?: LeadContact) {
   const opts = { maxReminders: deps.bot.maxReminders, defaultTimeoutSeconds: deps.bot.defaultTimeoutSeconds, leadId: conv.lead_id };
   let res: BotResult;
   if (state) {
@@ -38,7 +47,7 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
     res = runBot(flow, state, read, now, opts);
   } else {
     // The first message opens the conversation; it is not an answer to a question not yet asked.
-    const lead = await tx.selectFrom("leads").select(["name", "email", "phone"]).where("id", "=", conv.lead_id).executeTakeFirstOrThrow();
+    const lead = known ?? (await tx.selectFrom("leads").select(["name", "email", "phone"]).where("id", "=", conv.lead_id).executeTakeFirstOrThrow());
     res = startBot(flow, now, { ...(lead.name ? { name: lead.name } : {}), ...(lead.email ? { email: lead.email } : {}), ...(lead.phone ? { phone: lead.phone } : {}) }, opts);
   }
   const c = { tx, tenantId, conversationId: conv.id, leadId: conv.lead_id, now };
@@ -87,53 +96,80 @@ async function handToHumans(tx: TenantTx, tenantId: string, conv: Locked, reason
  * queue on the lock; whoever gets it second finds nothing pending.
  */
 export async function processConversation(deps: AppDeps, tenantId: string, conversationId: string): Promise<void> {
-  const after = afterCommit();
-  const served: { period: string; limit: number | null }[] = [];
+  const work = processingWork();
   await withTenant(deps.db, tenantId, async (tx) => {
     const conv = await lockConversation(tx, conversationId);
-    if (!conv) return;
-    const events = await tx
+    if (conv) await processLocked(deps, tx, tenantId, conv, work);
+  });
+  await finishProcessing(deps, tenantId, work);
+}
+
+/** What processing leaves for after the commit: the after-commit work and the served messages to count. */
+export interface ProcessingWork {
+  after: AfterCommit;
+  served: { period: string; limit: number | null }[];
+}
+
+export const processingWork = (after: AfterCommit = afterCommit()): ProcessingWork => ({ after, served: [] });
+
+/** The lead's contact fields, when the caller already holds them (the bot's greeting uses them). */
+export type LeadContact = { name: string | null; email: string | null; phone: string | null };
+
+/**
+ * The body of step two, for a conversation this transaction holds locked (lockConversation, or a
+ * conversation it created itself). `known` skips reads the caller has already made: the pending
+ * events (only the one it just recorded, in a conversation it created) and the lead's contact.
+ */
+export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked, work: ProcessingWork, known?: { events?: { id: string; payload: unknown }[]; lead?: LeadContact }) {
+  const { after, served } = work;
+  const events =
+    known?.events ??
+    (await tx
       .selectFrom("inbound_events")
       .select(["id", "payload"])
-      .where("conversation_id", "=", conversationId)
+      .where("conversation_id", "=", conv.id)
       .where("status", "=", "pending")
       .orderBy("seq")
-      .execute();
-    let state = conv.bot_state ? botStateSchema.parse(conv.bot_state) : null;
-    // Loaded once for the whole batch of pending events (the version never changes mid-conversation).
-    const flow = conv.status === "bot" && conv.flow_id ? await flowFor(tx, conv) : null;
-    // Data subject requests are taken on WhatsApp, whoever holds the conversation (bot or agent);
-    // the inbox's channel is read only when a message reads as one (the hot path stays as it was).
-    let channel: string | null | undefined;
-    const onWhatsApp = async () => (channel ??= (await tx.selectFrom("inboxes").select("channel").where("id", "=", conv.inbox_id).executeTakeFirst())?.channel ?? null) === "whatsapp";
-    for (const ev of events) {
-      const now = deps.now();
-      let marked = false;
-      const input = (ev.payload as { input?: BotInput }).input;
-      const privacyKind = input?.kind === "text" ? privacyIntentOf(input.text) : null;
-      if (privacyKind && input?.kind === "text" && (await onWhatsApp())) {
-        // A legal request, not an answer: the bot's flow never sees it (no step, no billing).
-        await startRequestFromConversation(tx, tenantId, conv, { kind: privacyKind, text: input.text }, now, after);
-      } else if (conv.status === "bot" && flow) {
-        // The billing gate (no Postgres on a warm cache): past the quota a new lead goes to humans.
-        const gate = await botQuotaGate(tx, deps, tenantId, { newConversation: state === null, now });
-        if (!gate.serve) await handToHumans(tx, tenantId, conv, gate.reason, after, now);
-        else {
-          state = await step(deps, tx, tenantId, conv, flow, state, input!, after, now);
-          // A served lead message is recorded once, in the statement that marks the event processed.
-          const usage = await recordServedBotMessage(tx, deps, tenantId, { sourceId: ev.id, now, processedEventId: ev.id });
-          if (usage.recorded) served.push(usage);
-          marked = true;
-        }
+      .execute());
+  let state = conv.bot_state ? botStateSchema.parse(conv.bot_state) : null;
+  // Loaded once for the whole batch of pending events (the version never changes mid-conversation).
+  const flow = conv.status === "bot" && conv.flow_id ? await flowFor(tx, tenantId, conv) : null;
+  // Data subject requests are taken on WhatsApp, whoever holds the conversation (bot or agent);
+  // the inbox's channel is read only when a message reads as one (the hot path stays as it was).
+  let channel: string | null | undefined;
+  const onWhatsApp = async () => (channel ??= (await tx.selectFrom("inboxes").select("channel").where("id", "=", conv.inbox_id).executeTakeFirst())?.channel ?? null) === "whatsapp";
+  for (const ev of events) {
+    const now = deps.now();
+    let marked = false;
+    const input = (ev.payload as { input?: BotInput }).input;
+    const privacyKind = input?.kind === "text" ? privacyIntentOf(input.text) : null;
+    if (privacyKind && input?.kind === "text" && (await onWhatsApp())) {
+      // A legal request, not an answer: the bot's flow never sees it (no step, no billing).
+      await startRequestFromConversation(tx, tenantId, conv, { kind: privacyKind, text: input.text }, now, after);
+    } else if (conv.status === "bot" && flow) {
+      // The billing gate (no Postgres on a warm cache): past the quota a new lead goes to humans.
+      const gate = await botQuotaGate(tx, deps, tenantId, { newConversation: state === null, now });
+      if (!gate.serve) await handToHumans(tx, tenantId, conv, gate.reason, after, now);
+      else {
+        state = await step(deps, tx, tenantId, conv, flow, state, input!, after, now, known?.lead);
+        // A served lead message is recorded once, in the statement that marks the event processed.
+        const usage = await recordServedBotMessage(tx, deps, tenantId, { sourceId: ev.id, now, processedEventId: ev.id });
+        if (usage.recorded) served.push(usage);
+        marked = true;
       }
-      // Outside bot mode the message is kept for the agents; nothing else to do.
-      if (!marked) await tx.updateTable("inbound_events").set({ status: "processed", processed_at: now, attempts: (eb) => eb("attempts", "+", 1) }).where("id", "=", ev.id).execute();
     }
-  });
-  await runAfterCommit(deps, tenantId, after);
+    // Outside bot mode the message is kept for the agents; nothing else to do.
+    if (!marked) await tx.updateTable("inbound_events").set({ status: "processed", processed_at: now, attempts: (eb) => eb("attempts", "+", 1) }).where("id", "=", ev.id).execute();
+  }
+  await preloadDeliveries(tx, after);
+}
+
+/** After the processing transaction committed: deliveries and jobs, then the usage counter. */
+export async function finishProcessing(deps: AppDeps, tenantId: string, work: ProcessingWork) {
+  await runAfterCommit(deps, tenantId, work.after);
   // Best effort: the ledger already committed; `pnpm billing:reconcile` reports a counter that missed.
   // The counter's new value decides the 80 % / 100 % warnings (claimed once in Postgres).
-  for (const u of served) {
+  for (const u of work.served) {
     let used = await countUsage(deps.counters, tenantId, { meter: "bot_messages", quantity: 1 }, u.period).catch(() => null);
     if (used === 1) used = await reseedBotMessages(deps.db, deps.counters, tenantId, u.period).catch(() => used);
     if (used !== null) await warnOnBotMessages(deps, tenantId, { period: u.period, used, limit: u.limit }).catch(() => undefined);
@@ -153,7 +189,7 @@ export async function openWithBot(deps: AppDeps, tenantId: string, conversationI
     // The greeting is not a lead message: checked against the quota, not billed.
     const gate = await botQuotaGate(tx, deps, tenantId, { newConversation: true, now });
     if (!gate.serve) return handToHumans(tx, tenantId, conv, gate.reason, after, now);
-    await step(deps, tx, tenantId, conv, await flowFor(tx, conv), null, { kind: "text", text: "" }, after, now);
+    await step(deps, tx, tenantId, conv, await flowFor(tx, tenantId, conv), null, { kind: "text", text: "" }, after, now);
   });
   await runAfterCommit(deps, tenantId, after);
 }
@@ -170,7 +206,7 @@ export async function handleBotTimeout(deps: AppDeps, job: BotTimeoutJob): Promi
     const state = botStateSchema.parse(conv.bot_state);
     if (state.revision !== job.revision) return "stale" as const;
     if (!conv.flow_id) return "stale" as const;
-    await step(deps, tx, job.tenantId, conv, await flowFor(tx, conv), state, { kind: "timeout", revision: job.revision }, after, deps.now());
+    await step(deps, tx, job.tenantId, conv, await flowFor(tx, job.tenantId, conv), state, { kind: "timeout", revision: job.revision }, after, deps.now());
     return "reminded" as const;
   });
   await runAfterCommit(deps, job.tenantId, after);

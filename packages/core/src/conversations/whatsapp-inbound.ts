@@ -6,7 +6,8 @@ import type { AppDeps } from "../deps";
 import { recordInboundMedia } from "../media/inbound-media";
 import { applyTemplateStatus } from "../whatsapp/templates";
 import { applyDeliveryStatus } from "./delivery-status";
-import { recordInbound } from "./inbound";
+import { receiveInbound, recordInbound, type InboundMessage } from "./inbound";
+import type { ProcessingWork } from "./process";
 import { recordEcho, recordHistory } from "./whatsapp-coexistence";
 import { campaignOf, describeContent } from "./whatsapp-content";
 import { applyMessageEdit, applyMessageRevoke } from "./whatsapp-edits";
@@ -54,8 +55,12 @@ async function recordUnusable(deps: Pick<AppDeps, "db">, route: InboxRoute, what
  * failure of one event is recorded and the rest of the batch goes on.
  */
 export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], route: (phoneNumberId: string) => Promise<InboxRoute | null>, issues: WhatsAppParseIssue[] = []) {
-  /** botActive: the bot will answer, so the lead is shown a read receipt and "digitando…" first. */
-  const toProcess = new Map<string, { tenantId: string; inboxId: string; conversationId: string; lastWamid: string; botActive: boolean }>();
+  /**
+   * botActive: the bot will answer, so the lead is shown a read receipt and "digitando…" first.
+   * done: messages already processed in their recording transaction (their replies go out with
+   * finishProcessing); pending: at least one still needs processConversation.
+   */
+  const toProcess = new Map<string, { tenantId: string; inboxId: string; conversationId: string; lastWamid: string; botActive: boolean; done: ProcessingWork[]; pending: boolean }>();
   const failed: FailedEvent[] = [];
   /** Lead media to fetch from Meta once the webhook is answered (media/inbound-media). */
   const toDownload: { tenantId: string; mediaObjectId: string }[] = [];
@@ -108,7 +113,7 @@ export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], rou
         }
         case "message": {
           const d = describeContent(ev.content);
-          const rec = await recordInbound(deps, {
+          const m: InboundMessage = {
             tenantId: inbox.tenantId,
             inboxId: inbox.inboxId,
             who: { kind: "whatsapp", ...ev.user },
@@ -121,13 +126,23 @@ export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], rou
             input: d.input,
             at: ev.timestamp,
             campaign: campaignOf(ev.referral),
-          });
+          };
+          // A file is recorded (its media row) before the bot sees it: two steps. Anything else
+          // is processed in its recording transaction when the conversation is free.
+          const rec = ev.content.type === "media" ? { ...(await recordInbound(deps, m)), processed: null } : await receiveInbound(deps, m);
           if (!rec.duplicate && ev.content.type === "media") {
             const c = ev.content;
             const mediaObjectId = await withTenant(deps.db, inbox.tenantId, (tx) => recordInboundMedia(tx, inbox.tenantId, rec.messageId, { kind: c.mediaType, mediaId: c.mediaId, mimeType: c.mimeType, filename: c.filename }));
             if (mediaObjectId) toDownload.push({ tenantId: inbox.tenantId, mediaObjectId });
           }
-          if (!rec.duplicate) toProcess.set(rec.conversationId, { tenantId: inbox.tenantId, inboxId: inbox.inboxId, conversationId: rec.conversationId, lastWamid: ev.wamid, botActive: rec.status === "bot" });
+          if (!rec.duplicate) {
+            const c = toProcess.get(rec.conversationId) ?? { tenantId: inbox.tenantId, inboxId: inbox.inboxId, conversationId: rec.conversationId, lastWamid: ev.wamid, botActive: false, done: [], pending: false };
+            c.lastWamid = ev.wamid;
+            c.botActive = rec.status === "bot";
+            if (rec.processed) c.done.push(rec.processed);
+            else c.pending = true;
+            toProcess.set(rec.conversationId, c);
+          }
           break;
         }
       }

@@ -1,12 +1,12 @@
 import { sql } from "kysely";
-import { withTenant } from "@vendaflow/db/with-tenant";
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { DomainError } from "../errors";
 import { identifyLead } from "../leads/identify";
 import { findTenantById } from "../tenancy/tenants";
 import { CONSENT_TEXT, hasServiceConsent, recordConsents, type ConsentMeta } from "./consent";
 import type { AppDeps } from "../deps";
-import { openConversation, recordInbound } from "./inbound";
-import { openWithBot, processConversation } from "./process";
+import { openConversation, receiveInbound } from "./inbound";
+import { finishProcessing, openWithBot, processConversation } from "./process";
 import { toWidgetMessage, visitorMessages } from "./read";
 import { issueVisitorToken, verifyVisitorToken, type VisitorClaims } from "./visitor-token";
 
@@ -46,17 +46,18 @@ export async function acceptWidgetConsent(deps: AppDeps, v: VisitorClaims, marke
 }
 
 /**
- * A visitor's message: persisted first (idempotent on clientMessageId), answered by the caller
- * after the HTTP response via `process`. Refused until the privacy notice was accepted.
+ * A visitor's message, refused until the privacy notice was accepted: persisted (idempotent on
+ * clientMessageId) and, when the conversation is free, answered by the bot in the same transaction
+ * (receiveInbound); the caller runs `process` after the HTTP response (deliveries, or the bot's
+ * step when the conversation was held).
  */
 export async function sendWidgetMessage(deps: AppDeps, v: VisitorClaims, input: { clientMessageId: string; text?: string; optionId?: string }) {
-  const consented = await withTenant(deps.db, v.tenantId, async (tx) => {
-    const lead = await tx.selectFrom("leads").select("id").where("visitor_id", "=", v.visitorId).executeTakeFirst();
-    return lead ? hasServiceConsent(tx, lead.id) : false;
-  });
-  if (!consented) throw new DomainError("PRECONDITION_FAILED", "Aceite o aviso de privacidade para conversar.");
   const optionText = input.optionId ? await optionLabel(deps, v, input.optionId) : null;
-  const rec = await recordInbound(deps, {
+  const consented = async (tx: TenantTx) => {
+    const lead = await tx.selectFrom("leads").select("id").where("visitor_id", "=", v.visitorId).executeTakeFirst();
+    if (!lead || !(await hasServiceConsent(tx, lead.id))) throw new DomainError("PRECONDITION_FAILED", "Aceite o aviso de privacidade para conversar.");
+  };
+  const rec = await receiveInbound(deps, {
     tenantId: v.tenantId,
     inboxId: v.inboxId,
     who: { kind: "visitor", visitorId: v.visitorId },
@@ -67,11 +68,17 @@ export async function sendWidgetMessage(deps: AppDeps, v: VisitorClaims, input: 
     payload: input.optionId ? { optionId: input.optionId } : {},
     input: input.optionId ? { kind: "option", optionId: input.optionId } : { kind: "text", text: input.text! },
     at: deps.now(),
-  });
-  const message = await withTenant(deps.db, v.tenantId, (tx) =>
-    tx.selectFrom("messages as m").select(["m.id", "m.seq", "m.sender", "m.content_type", "m.text", "m.payload", "m.created_at"]).where("m.id", "=", rec.messageId).executeTakeFirstOrThrow(),
-  );
-  return { message: toWidgetMessage(message), process: () => processConversation(deps, v.tenantId, rec.conversationId) };
+  }, consented);
+  const message =
+    rec.message ??
+    (await withTenant(deps.db, v.tenantId, (tx) =>
+      tx.selectFrom("messages as m").select(["m.id", "m.seq", "m.sender", "m.content_type", "m.text", "m.payload", "m.created_at"]).where("m.id", "=", rec.messageId).executeTakeFirstOrThrow(),
+    ));
+  const processed = rec.processed;
+  return {
+    message: toWidgetMessage(message),
+    process: () => (processed ? finishProcessing(deps, v.tenantId, processed) : processConversation(deps, v.tenantId, rec.conversationId)),
+  };
 }
 
 /** The text of the option the visitor clicked, from the latest bot question offering it (for the transcript). */
