@@ -224,6 +224,7 @@ describe("one conversation through the API inbox with the layer on", () => {
       encryptionKey: Buffer.alloc(32, 7).toString("base64"),
       tokenSecret: "x".repeat(40),
       platformWhatsApp: { accessToken: "", appSecret: "", verifyToken: "" },
+      calendar: { open: () => { throw new Error("no calendar here"); } },
       bot: { maxReminders: 2, defaultTimeoutSeconds: 600 },
       ai: layer(model()),
     };

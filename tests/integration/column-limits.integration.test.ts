@@ -20,6 +20,8 @@ const normalized = (column: string, normalizedMax: number): Dest => ({ column, n
 const lookup: Dest = { notStored: "compared with a stored value, never written" };
 const secret: Dest = { notStored: "hashed, encrypted or signed before storage" };
 const json = (column: string): Dest => col(column);
+/** A provider's webhook text, cut to its column by core/scheduling/booking-events before storage. */
+const cutToColumn: Dest = { notStored: "cut to the meetings column it lands in (scheduling/booking-events.ts)" };
 const wireOnly: Dest = { notStored: "read from Meta's payload; what is kept lands in a column named elsewhere here" };
 
 const DEST: Record<string, Dest> = {
@@ -191,6 +193,42 @@ const DEST: Record<string, Dest> = {
   "routing.ruleActionSchema.teamId": json("routing_rules.actions"),
   "routing.ruleConditionSchema.value": json("routing_rules.conditions"),
   "routing.teamInput.name": col("teams.name"),
+  "scheduling.bookSlotInput.start": { notStored: "a slot start, parsed to a date and booked" },
+  "scheduling.calcomWebhookSchema.payload.attendees[].email": cutToColumn,
+  "scheduling.calcomWebhookSchema.payload.attendees[].name": cutToColumn,
+  "scheduling.calcomWebhookSchema.payload.bookingUid": col("meetings.external_id"),
+  "scheduling.calcomWebhookSchema.payload.cancellationReason": cutToColumn,
+  "scheduling.calcomWebhookSchema.payload.rescheduleUid": col("meetings.external_id"),
+  "scheduling.calcomWebhookSchema.payload.title": cutToColumn,
+  "scheduling.calcomWebhookSchema.payload.uid": col("meetings.external_id"),
+  "scheduling.calcomWebhookSchema.triggerEvent": col("webhook_receipts.event_type"),
+  "scheduling.calendlyWebhookSchema.event": col("webhook_receipts.event_type"),
+  "scheduling.calendlyWebhookSchema.payload.cancellation.reason": cutToColumn,
+  "scheduling.calendlyWebhookSchema.payload.email": cutToColumn,
+  "scheduling.calendlyWebhookSchema.payload.invitee": col("meetings.external_id"),
+  "scheduling.calendlyWebhookSchema.payload.name": cutToColumn,
+  "scheduling.calendlyWebhookSchema.payload.new_invitee": col("meetings.external_id"),
+  "scheduling.calendlyWebhookSchema.payload.old_invitee": col("meetings.external_id"),
+  "scheduling.calendlyWebhookSchema.payload.scheduled_event.location.join_url": cutToColumn,
+  "scheduling.calendlyWebhookSchema.payload.scheduled_event.name": cutToColumn,
+  "scheduling.calendlyWebhookSchema.payload.scheduled_event.uri": { notStored: "read to tell the booking; the invitee URI is the meeting's id" },
+  "scheduling.calendlyWebhookSchema.payload.status": { notStored: "Calendly's invitee status; the meeting keeps its own" },
+  "scheduling.calendlyWebhookSchema.payload.tracking.salesforce_uuid": lookup,
+  "scheduling.calendlyWebhookSchema.payload.tracking.utm_campaign": lookup,
+  "scheduling.calendlyWebhookSchema.payload.tracking.utm_content": lookup,
+  "scheduling.calendlyWebhookSchema.payload.tracking.utm_medium": lookup,
+  "scheduling.calendlyWebhookSchema.payload.tracking.utm_source": lookup,
+  "scheduling.calendlyWebhookSchema.payload.uri": col("meetings.external_id"),
+  "scheduling.connectCalendarInput.token": secret,
+  "scheduling.markNoShowInput.meetingId": lookup,
+  "scheduling.meetingListInput.cursor": lookup,
+  "scheduling.meetingListInput.leadId": lookup,
+  "scheduling.meetingOfferJobSchema.conversationId": lookup,
+  "scheduling.meetingOfferJobSchema.tenantId": lookup,
+  "scheduling.meetingOutcomeInput.meetingId": lookup,
+  "scheduling.meetingReminderJobSchema.meetingId": lookup,
+  "scheduling.meetingReminderJobSchema.tenantId": lookup,
+  "scheduling.pickEventTypeInput.eventTypeRef": col("calendar_connections.event_type_ref"),
   "tenancy.customDomainInput.domain": col("tenants.custom_domain"),
   "tenancy.hexColorSchema": json("tenants.settings"),
   "tenancy.tenantSettingsInput.name": col("tenants.name"),

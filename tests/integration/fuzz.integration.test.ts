@@ -210,12 +210,33 @@ const ROUTES: Record<string, Target[]> = {
   "jobs/bot-timeout": [jobTarget("/api/jobs/bot-timeout", () => ({ tenantId: tenant.id, conversationId, revision: 0 }))],
   "jobs/crm-import": [jobTarget("/api/jobs/crm-import", () => ({ tenantId: tenant.id, importId: randomUUID() }))],
   "jobs/inbound-recovery": [jobTarget("/api/jobs/inbound-recovery", () => ({ limit: 10 }))],
+  "jobs/meeting-reminder": [jobTarget("/api/jobs/meeting-reminder", () => ({ tenantId: tenant.id, meetingId: randomUUID(), startsAt: new Date().toISOString(), kind: "1h" }))],
   "jobs/media-download": [jobTarget("/api/jobs/media-download", () => ({ tenantId: tenant.id, mediaObjectId: randomUUID() }))],
   "jobs/sla-check": [jobTarget("/api/jobs/sla-check", () => ({ tenantId: tenant.id, conversationId }))],
   "jobs/usage-report": [jobTarget("/api/jobs/usage-report", () => ({ tenantId: tenant.id }))],
   me: [{ name: "GET /api/me", make: (r) => ({ method: "GET", path: "/api/me", host: tenant.host, headers: { cookie: r() < 0.5 ? admin.cookieHeader() : `authjs.session-token=${q(oddString(r)).slice(0, 3000)}` } }) }],
   "privacy/export": [
     { name: "GET /api/privacy/export", make: (r) => ({ method: "GET", path: `/api/privacy/export?request=${q(r() < 0.5 ? randomUUID() : oddString(r))}&token=${q(oddString(r))}&format=${q(r() < 0.5 ? "csv" : oddString(r))}&table=${q(r() < 0.5 ? "messages" : oddString(r))}`, host: tenant.host }) },
+  ],
+  "webhooks/calendly/[key]": [
+    {
+      name: "POST /api/webhooks/calendly/[key]",
+      make: (r) => {
+        const body = json(mutate({ event: "invitee.created", created_at: new Date().toISOString(), payload: { uri: `https://api.calendly.com/invitees/${randomUUID()}`, email: "a@b.com", scheduled_event: { uri: "x", start_time: new Date().toISOString(), end_time: new Date().toISOString() } } }, r));
+        const key = r() < 0.5 ? "k".repeat(32) : q(oddString(r)).slice(0, 300) || "x";
+        return { method: "POST", path: `/api/webhooks/calendly/${key}`, headers: { "content-type": "application/json", "calendly-webhook-signature": r() < 0.5 ? `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` : oddHeader(r).slice(0, 500) }, body };
+      },
+    },
+  ],
+  "webhooks/calcom/[key]": [
+    {
+      name: "POST /api/webhooks/calcom/[key]",
+      make: (r) => {
+        const body = json(mutate({ triggerEvent: "BOOKING_CREATED", createdAt: new Date().toISOString(), payload: { uid: randomUUID(), startTime: new Date().toISOString(), endTime: new Date().toISOString(), attendees: [{ email: "a@b.com" }] } }, r));
+        const key = r() < 0.5 ? "k".repeat(32) : q(oddString(r)).slice(0, 300) || "x";
+        return { method: "POST", path: `/api/webhooks/calcom/${key}`, headers: { "content-type": "application/json", "x-cal-signature-256": r() < 0.5 ? "0".repeat(64) : oddHeader(r).slice(0, 500) }, body };
+      },
+    },
   ],
   "webhooks/stripe": [
     {
@@ -259,6 +280,9 @@ const ROUTES: Record<string, Target[]> = {
     // The dashboard (issue 9): a date range in São Paulo days and optional inbox / team.
     trpcCall("query", "analytics.botFunnel", { from: "2026-11-01", to: "2026-11-30", inboxId: randomUUID(), teamId: null }),
     trpcCall("query", "analytics.agents", { from: "2026-01-01", to: "2026-12-31", teamId: randomUUID() }),
+    // Scheduling (issue 9): meetings and outcomes (connect reaches the provider: tested against its stand-in).
+    trpcCall("query", "scheduling.meetings", { from: "2026-01-01", to: "2026-02-01", status: "scheduled" }),
+    trpcCall("mutation", "scheduling.setOutcome", { meetingId: randomUUID(), outcome: "advanced" }),
   ],
   "whatsapp/[key]": [
     { name: "POST /api/whatsapp/[key]", make: (r) => ({ method: "POST", path: `/api/whatsapp/${q(oddString(r)).slice(0, 200) || "k"}`, headers: { "content-type": "application/json", "x-hub-signature-256": "sha256=00" }, body: json(waMessage(r)) }) },

@@ -110,6 +110,7 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
     encryptionKey: o.encryptionKey,
     tokenSecret: o.tokenSecret,
     platformWhatsApp: { accessToken: o.waAccessToken, appSecret: o.waAppSecret, verifyToken: "unused" },
+    calendar: { open: () => { throw new Error("no calendar here"); } },
     // The values appServerEnv gives the app (BOT_MAX_RETRIES, BOT_DEFAULT_TIMEOUT).
     bot: { maxReminders: 2, defaultTimeoutSeconds: 600 },
     ai: AI_LAYER_OFF,

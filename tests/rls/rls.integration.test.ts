@@ -329,6 +329,22 @@ describe("row-level security, from the catalog", () => {
           expect(ghost instanceof Error, "seed a tenant that does not exist").toBe(true);
         },
       },
+      app_resolve_calendar_webhook: {
+        // A Calendly / Cal.com webhook names its connection by route key (0100): that connection only.
+        columns: ["tenant_id", "connection_id"],
+        async attack() {
+          const { rows } = await owner().query("select id, provider, webhook_key from calendar_connections where tenant_id = $1 limit 1", [b.id]);
+          const c = rows[0];
+          const call = (provider: string | null, key: string | null) => asTenant(a.id, () => app.query("select * from app_resolve_calendar_webhook($1, $2)", [provider, key]));
+          expect((await call(c.provider, c.webhook_key)).rows).toEqual([{ tenant_id: b.id, connection_id: c.id }]);
+          for (const [provider, key] of [["calcom", c.webhook_key], [c.provider, "%"], [c.provider, ""], [c.provider, null], [null, c.webhook_key], [c.provider, c.webhook_key.slice(0, -1)], [c.provider, c.id]] as const) {
+            expect((await call(provider, key)).rows, `${provider}/${key}`).toEqual([]);
+          }
+          await owner().query("update calendar_connections set is_active = false where id = $1", [c.id]);
+          expect((await call(c.provider, c.webhook_key)).rows).toEqual([]);
+          await owner().query("update calendar_connections set is_active = true where id = $1", [c.id]);
+        },
+      },
       app_tenant_for_stripe_customer: {
         // Stripe webhooks name a customer (0040): which tenant it is. A scalar: no columns.
         columns: null,

@@ -154,6 +154,12 @@ export async function seedConversationRows(tenantId: string) {
   await q("insert into usage_totals (tenant_id, meter, period, quantity) values ($1, 'bot_messages', '2026-12', 1) on conflict do nothing returning tenant_id as id", [tenantId]);
   // CRM lists (0025): a saved view of the user's.
   await q("insert into saved_views (tenant_id, user_id, entity, name, config) values ($1, $2, 'deal', 'Meus negócios ' || left(gen_random_uuid()::text, 8), '{\"columns\":[\"title\"]}') returning id", [tenantId, user.id]);
+  // Scheduling (0100): a Calendly connection and one meeting of the lead, on its deal and conversation.
+  const calendar = await q("insert into calendar_connections (tenant_id, provider, credentials_encrypted, account_ref, webhook_key) values ($1, 'calendly', 'x', 'https://api.calendly.com/users/fixture', replace(gen_random_uuid()::text, '-', '')) on conflict (tenant_id, provider) do update set updated_at = now() returning id", [tenantId]);
+  await q(
+    "insert into meetings (tenant_id, connection_id, provider, external_id, lead_id, deal_id, conversation_id, title, starts_at, ends_at) values ($1, $2, 'calendly', gen_random_uuid()::text, $3, $4, $5, 'Demonstração', now() + interval '1 day', now() + interval '1 day 30 minutes') returning id",
+    [tenantId, calendar.id, lead.id, deal.id, conv.id],
+  );
   return { inboxId: inbox.id, leadId: lead.id, conversationId: conv.id };
 }
 

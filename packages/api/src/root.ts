@@ -9,6 +9,7 @@ import { authRouter } from "./routers/auth";
 import { conversationsRouter } from "./routers/conversations";
 import { crmRouter } from "./routers/crm";
 import { automationsRouter } from "./routers/automations";
+import { schedulingRouter } from "./routers/scheduling";
 import { crmListsRouter } from "./routers/crm-lists";
 import { flowsRouter } from "./routers/flows";
 import { inboxesRouter } from "./routers/inboxes";
@@ -37,6 +38,7 @@ export const appRouter = router({
   ai: aiRouter,
   crm: crmRouter,
   automations: automationsRouter,
+  scheduling: schedulingRouter,
   crmLists: crmListsRouter,
   whatsapp: whatsappRouter,
   privacy: privacyRouter,

@@ -1,6 +1,7 @@
 import type { Database } from "@vendaflow/db/create-db";
 import type { AiModel } from "./ports/ai-model";
 import type { AppLinks } from "./links";
+import type { Calendar } from "./ports/calendar";
 import type { Clock } from "./ports/clock";
 import type { CounterStore } from "./ports/counter-store";
 import type { EmailSender } from "./ports/email";
@@ -29,6 +30,8 @@ export interface AppDeps {
   links: AppLinks;
   /** Tenants' webhooks (automations' "call webhook"). */
   webhooks: OutboundWebhook;
+  /** Tenants' Calendly / Cal.com accounts (scheduling), opened with each connection's token. */
+  calendar: Calendar;
   /** Decrypts inbox credentials (AES-256-GCM, base64 key). */
   encryptionKey: string;
   /** Signs widget visitor tokens. */

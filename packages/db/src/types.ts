@@ -199,6 +199,25 @@ export interface BusinessHours {
   weekly: Generated<Json>;
 }
 
+export interface CalendarConnections {
+  account_name: Generated<string>;
+  account_ref: string;
+  booking_url: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  credentials_encrypted: string;
+  event_type_name: string | null;
+  event_type_ref: string | null;
+  id: Generated<string>;
+  is_active: Generated<boolean>;
+  organization_ref: string | null;
+  provider: string;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  webhook_key: string;
+  webhook_ref: string | null;
+}
+
 export interface CannedResponses {
   body: string;
   created_at: Generated<Timestamp>;
@@ -481,6 +500,30 @@ export interface MediaObjects {
   storage_key: string | null;
   stored_at: Timestamp | null;
   tenant_id: string;
+}
+
+export interface Meetings {
+  activity_id: string | null;
+  cancel_reason: string | null;
+  connection_id: string | null;
+  conversation_id: string | null;
+  created_at: Generated<Timestamp>;
+  deal_id: string | null;
+  ends_at: Timestamp;
+  external_id: string;
+  id: Generated<string>;
+  invitee_email: string | null;
+  invitee_name: string | null;
+  join_url: string | null;
+  lead_id: string;
+  outcome: string | null;
+  provider: string;
+  rescheduled_to: string | null;
+  starts_at: Timestamp;
+  status: Generated<string>;
+  tenant_id: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface Messages {
@@ -864,6 +907,7 @@ export interface DB {
   billing_invoices: BillingInvoices;
   billing_meters: BillingMeters;
   business_hours: BusinessHours;
+  calendar_connections: CalendarConnections;
   canned_responses: CannedResponses;
   companies: Companies;
   consents: Consents;
@@ -880,6 +924,7 @@ export interface DB {
   leads: Leads;
   lost_reasons: LostReasons;
   media_objects: MediaObjects;
+  meetings: Meetings;
   messages: Messages;
   notifications: Notifications;
   pipeline_stages: PipelineStages;

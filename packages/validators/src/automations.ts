@@ -7,7 +7,7 @@ import { noNul } from "./sanitize";
 const text = (label: string, max: number) =>
   z.string().trim().min(1, { error: `Informe ${label}.` }).max(max, { error: `${label} deve ter no máximo ${max} caracteres.` }).refine(noNul, { error: `${label} contém caracteres inválidos.` });
 
-export const automationTriggers = ["lead_created", "score_changed", "stage_changed", "deal_won", "deal_lost", "meeting_scheduled", "conversation_handed_off"] as const;
+export const automationTriggers = ["lead_created", "score_changed", "stage_changed", "deal_won", "deal_lost", "meeting_scheduled", "meeting_canceled", "meeting_no_show", "meeting_outcome", "conversation_handed_off"] as const;
 export type AutomationTrigger = (typeof automationTriggers)[number];
 /** The entity each trigger is about: lead triggers act on the lead, deal triggers on the deal. */
 export const triggerEntity: Record<AutomationTrigger, "lead" | "deal"> = {
@@ -17,6 +17,9 @@ export const triggerEntity: Record<AutomationTrigger, "lead" | "deal"> = {
   deal_won: "deal",
   deal_lost: "deal",
   meeting_scheduled: "lead",
+  meeting_canceled: "lead",
+  meeting_no_show: "lead",
+  meeting_outcome: "lead",
   conversation_handed_off: "lead",
 };
 

@@ -364,7 +364,7 @@ export type ConvertLeadInput = z.infer<typeof convertLeadInput>;
 
 // ---- Lead list ----------------------------------------------------------------------------------
 
-export const leadSources = ["web", "whatsapp", "api", "import", "manual"] as const;
+export const leadSources = ["web", "whatsapp", "api", "import", "manual", "calendar"] as const;
 /** What leads.stage holds: the bot sets qualified / nurture, conversion sets converted. */
 export const leadStages = ["new", "qualified", "nurture", "converted"] as const;
 export const leadSorts = ["created", "score"] as const;

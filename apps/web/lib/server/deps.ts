@@ -13,6 +13,8 @@ import { diskStorage } from "@vendaflow/connectors/storage/disk-storage";
 import { cloudApiSender } from "@vendaflow/connectors/whatsapp/whatsapp-sender";
 import { httpWebhook } from "@vendaflow/connectors/webhook/http-webhook";
 import { useCachesInThisProcess } from "@vendaflow/core/cache/context";
+import { calendlyClient } from "@vendaflow/connectors/calendly/calendly-client";
+import { calcomClient } from "@vendaflow/connectors/calcom/calcom-client";
 import { createDb } from "@vendaflow/db/create-db";
 import { dataDir } from "@vendaflow/db/paths";
 import path from "node:path";
@@ -43,6 +45,7 @@ export function appDeps(): AppDeps {
     payments: e.STRIPE_SECRET_KEY ? stripePayments({ secretKey: e.STRIPE_SECRET_KEY, apiBase: e.STRIPE_API_BASE }) : disabledPayments(),
     links: appLinks(e.ROOT_DOMAIN, e.PUBLIC_PROTOCOL),
     webhooks: httpWebhook({ allowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === "1" }),
+    calendar: { open: (provider, token) => (provider === "calendly" ? calendlyClient(token, e.CALENDLY_API_BASE) : calcomClient(token, e.CALCOM_API_BASE)) },
     encryptionKey: e.ENCRYPTION_KEY,
     tokenSecret: e.AUTH_SECRET,
     platformWhatsApp: { accessToken: e.WHATSAPP_ACCESS_TOKEN, appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN },

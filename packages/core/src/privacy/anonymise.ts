@@ -44,6 +44,7 @@ export async function anonymiseLead(tx: TenantTx, tenantId: string, leadId: stri
     count("inbound_events", (await tx.updateTable("inbound_events").set({ payload: "{}", error: null }).where("conversation_id", "in", convIds).executeTakeFirst()).numUpdatedRows);
     count("conversations", (await tx.updateTable("conversations").set({ bot_state: null }).where("id", "in", convIds).executeTakeFirst()).numUpdatedRows);
   }
+  count("meetings", (await tx.updateTable("meetings").set({ title: "Reunião", invitee_name: null, invitee_email: null, join_url: null, cancel_reason: null }).where("lead_id", "=", leadId).executeTakeFirst()).numUpdatedRows);
 
   // Free text and JSON of the other registered tables in the subject's scope (the lead's, and its
   // CRM contact's when it converted: the contact's own deals and activities are the same person).

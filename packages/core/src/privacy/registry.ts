@@ -134,6 +134,15 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
     onAnonymise: "scrub",
   },
   {
+    table: "meetings",
+    holders: ["lead"],
+    columns: ["title", "invitee_name", "invitee_email", "join_url", "cancel_reason"],
+    purpose: "Reuniões que o lead agendou pelo Calendly ou Cal.com",
+    legalBasis: "execucao_de_contrato",
+    leadScope: (id) => sql<boolean>`t.lead_id = ${id}`,
+    onAnonymise: "scrub",
+  },
+  {
     table: "audit_logs",
     holders: ["staff", "lead", "contact"],
     columns: ["before", "after", "ip", "user_agent"],
@@ -237,6 +246,7 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
 
 /** Tables whose column names look personal but hold none, and why. */
 export const NOT_PERSONAL: Readonly<Record<string, string>> = {
+  calendar_connections: "conta de agenda da empresa cliente (nome da conta/equipe no Calendly ou Cal.com) e segredos cifrados",
   tenants: "nome da empresa cliente (pessoa jurídica)",
   schema_migrations: "nomes dos arquivos de migração",
   companies: "empresas (pessoas jurídicas); as pessoas ficam em contacts",

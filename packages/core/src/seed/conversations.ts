@@ -33,6 +33,7 @@ const noSideEffects = (deps: Pick<AppDeps, "db" | "encryptionKey" | "tokenSecret
     counters: { kind: "memory", incrementBy: async () => 0, read: async () => 0, peek: async () => null, seedAtLeast: async (_k: string, v: number) => v },
     whatsapp: { send: async () => ({ wamid: `wamid.seed.${Math.random().toString(36).slice(2)}` }) },
     platformWhatsApp: { accessToken: "seed", appSecret: "seed", verifyToken: "seed" },
+    calendar: { open: () => { throw new Error("the seed connects no calendar"); } },
     bot: { maxReminders: 2, defaultTimeoutSeconds: 600 },
     ai: AI_LAYER_OFF,
   }) as unknown as AppDeps;

@@ -56,7 +56,7 @@ export const crmLists = {
     sort: { created: "Mais recentes", score: "Maior pontuação BANT" },
     sortLabel: "Ordenar por",
     minScore: "Pontuação mínima",
-    sources: { web: "Site", whatsapp: "WhatsApp", api: "API", import: "Importação", manual: "Manual" },
+    sources: { web: "Site", whatsapp: "WhatsApp", api: "API", import: "Importação", manual: "Manual", calendar: "Agenda" },
     unnamed: "Sem nome",
     detail: { back: "Voltar para leads", notFound: "Lead não encontrado.", company: "Empresa", contact: "Contato", conversation: "Conversa", openConversation: "Abrir conversa", score: "Pontuação do lead" },
   },

@@ -1,0 +1,16 @@
+import { verifyCalendlySignature } from "@vendaflow/connectors/calendly/verify-webhook";
+import { calendlyWebhook, resolveCalendarConnection } from "@vendaflow/core/scheduling/webhooks";
+import { appDeps } from "@/lib/server/deps";
+import { handleWebhook } from "@/lib/server/webhook";
+
+/**
+ * Calendly → meetings. The route key names one tenant's connection (and so its signing key);
+ * `Calendly-Webhook-Signature` is checked over the raw body with the timestamp tolerance, then
+ * receiveWebhookOnce records (event, invitee URI) once and applies it. Unknown key: 401.
+ */
+export async function POST(req: Request, ctx: { params: Promise<{ key: string }> }) {
+  const deps = appDeps();
+  const route = await resolveCalendarConnection(deps, "calendly", (await ctx.params).key);
+  const now = () => Math.floor(deps.now().getTime() / 1000);
+  return handleWebhook(req, calendlyWebhook(deps, route, (raw, headers, secret) => verifyCalendlySignature(raw, headers.get("calendly-webhook-signature"), secret, now())));
+}

@@ -1,0 +1,137 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { CalendarProviderName, ConnectCalendarInput, PickEventTypeInput } from "@vendaflow/validators/scheduling";
+import { recordAudit, type AuditMeta } from "../audit/record";
+import type { AppDeps } from "../deps";
+import { DomainError } from "../errors";
+import { decryptCredentials, encryptCredentials } from "../inboxes/credentials";
+import { CalendarAuthError, type CalendarClient, type CalendarEventType } from "../ports/calendar";
+
+/** What is stored encrypted: the tenant's API token and the webhook's signing secret. */
+export interface CalendarSecrets {
+  token: string;
+  webhookSecret: string;
+}
+
+export type ConnectionDeps = Pick<AppDeps, "calendar" | "encryptionKey" | "links">;
+
+const PROVIDER_NAME: Record<CalendarProviderName, string> = { calendly: "Calendly", calcom: "Cal.com" };
+
+/** The provider's answer as a pt-BR domain error: a refused token is the admin's to fix, the rest is "try again". */
+async function ask<T>(provider: CalendarProviderName, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof CalendarAuthError) throw new DomainError("BAD_REQUEST", `O ${PROVIDER_NAME[provider]} recusou este token. Confira se ele foi copiado inteiro e ainda é válido.`, { field: "token" });
+    throw new DomainError("SERVICE_UNAVAILABLE", `Não foi possível falar com o ${PROVIDER_NAME[provider]} agora. Nada foi alterado; tente novamente em instantes.`);
+  }
+}
+
+/** A connection with its secrets, for the webhook verifier and the adapters. */
+export async function loadConnection(tx: TenantTx, deps: Pick<AppDeps, "encryptionKey">, where: { id: string } | { provider: CalendarProviderName }) {
+  let q = tx.selectFrom("calendar_connections").selectAll();
+  q = "id" in where ? q.where("id", "=", where.id) : q.where("provider", "=", where.provider);
+  const row = await q.executeTakeFirst();
+  if (!row) return null;
+  const secrets = decryptCredentials<CalendarSecrets>(row.credentials_encrypted, deps.encryptionKey);
+  return { ...row, provider: row.provider as CalendarProviderName, secrets: { token: secrets.token ?? "", webhookSecret: secrets.webhookSecret ?? "" } };
+}
+export type LoadedConnection = NonNullable<Awaited<ReturnType<typeof loadConnection>>>;
+
+export const openConnection = (deps: Pick<AppDeps, "calendar">, c: LoadedConnection): CalendarClient => deps.calendar.open(c.provider, c.secrets.token);
+
+/** The connections page: never the secrets. */
+export async function listConnections(tx: TenantTx) {
+  const rows = await tx
+    .selectFrom("calendar_connections")
+    .select(["id", "provider", "account_name", "event_type_ref", "event_type_name", "booking_url", "is_active", "created_at"])
+    .orderBy("provider")
+    .execute();
+  return rows.map((r) => ({ ...r, provider: r.provider as CalendarProviderName }));
+}
+
+/**
+ * Checks the token with the provider, creates the signed webhook subscription pointing at this
+ * connection's route key, and stores both secrets encrypted. Reconnecting a provider replaces
+ * its connection (the old subscription is removed, best effort: the token may be the dead one).
+ */
+export async function connectCalendar(tx: TenantTx, tenantId: string, deps: ConnectionDeps, input: ConnectCalendarInput, meta: AuditMeta) {
+  const client = deps.calendar.open(input.provider, input.token);
+  const account = await ask(input.provider, () => client.account());
+  const previous = await loadConnection(tx, deps, { provider: input.provider });
+  if (previous?.webhook_ref) await openConnection(deps, previous).unsubscribe(previous.webhook_ref).catch(() => undefined);
+  const webhookKey = randomBytes(24).toString("base64url");
+  const webhookSecret = randomBytes(32).toString("hex");
+  const callbackUrl = deps.links.rootUrl(`/api/webhooks/${input.provider}/${webhookKey}`);
+  const sub = await ask(input.provider, () => client.subscribe({ account, callbackUrl, secret: webhookSecret }));
+  const values = {
+    credentials_encrypted: encryptCredentials<CalendarSecrets>({ token: input.token, webhookSecret }, deps.encryptionKey),
+    account_ref: account.ref,
+    organization_ref: account.organizationRef,
+    account_name: account.name.slice(0, 255),
+    event_type_ref: null,
+    event_type_name: null,
+    booking_url: null,
+    webhook_ref: sub.ref,
+    webhook_key: webhookKey,
+    is_active: true,
+    created_by: meta.actorUserId ?? null,
+  };
+  const row = await tx
+    .insertInto("calendar_connections")
+    .values({ tenant_id: tenantId, provider: input.provider, ...values })
+    .onConflict((oc) => oc.columns(["tenant_id", "provider"]).doUpdateSet({ ...values, updated_at: sql<Date>`now()` }))
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await recordAudit(tx, tenantId, meta, { action: "calendar.connect", entityType: "calendar_connection", entityId: row.id, after: { provider: input.provider, account: account.name } });
+  return { id: row.id, eventTypes: await ask(input.provider, () => client.eventTypes({ ...account })) };
+}
+
+async function requireConnection(tx: TenantTx, deps: Pick<AppDeps, "encryptionKey">, provider: CalendarProviderName) {
+  const c = await loadConnection(tx, deps, { provider });
+  if (!c) throw new DomainError("NOT_FOUND", `Conecte o ${PROVIDER_NAME[provider]} primeiro.`);
+  return c;
+}
+
+/** The event types the connected account offers (the settings page's picker). */
+export async function listEventTypes(tx: TenantTx, deps: Pick<AppDeps, "calendar" | "encryptionKey">, provider: CalendarProviderName): Promise<CalendarEventType[]> {
+  const c = await requireConnection(tx, deps, provider);
+  const client = openConnection(deps, c);
+  const account = await ask(provider, () => client.account());
+  return ask(provider, () => client.eventTypes(account));
+}
+
+/** The event type leads are offered; the only active one when both providers are connected is the latest pick. */
+export async function pickEventType(tx: TenantTx, tenantId: string, deps: Pick<AppDeps, "calendar" | "encryptionKey">, input: PickEventTypeInput, meta: AuditMeta) {
+  const types = await listEventTypes(tx, deps, input.provider);
+  const type = types.find((t) => t.ref === input.eventTypeRef);
+  if (!type) throw new DomainError("BAD_REQUEST", "Este tipo de evento não existe mais na conta conectada.", { field: "eventTypeRef" });
+  await tx
+    .updateTable("calendar_connections")
+    .set({ event_type_ref: type.ref, event_type_name: type.name.slice(0, 255), booking_url: type.bookingUrl, is_active: true, updated_at: sql<Date>`now()` })
+    .where("provider", "=", input.provider)
+    .execute();
+  await recordAudit(tx, tenantId, meta, { action: "calendar.event_type", entityType: "calendar_connection", after: { provider: input.provider, eventType: type.name } });
+  return type;
+}
+
+/** Removes the provider's webhook subscription (best effort) and the connection; meetings stay. */
+export async function disconnectCalendar(tx: TenantTx, tenantId: string, deps: Pick<AppDeps, "calendar" | "encryptionKey">, provider: CalendarProviderName, meta: AuditMeta) {
+  const c = await requireConnection(tx, deps, provider);
+  if (c.webhook_ref) await openConnection(deps, c).unsubscribe(c.webhook_ref).catch(() => undefined);
+  await tx.deleteFrom("calendar_connections").where("id", "=", c.id).execute();
+  await recordAudit(tx, tenantId, meta, { action: "calendar.disconnect", entityType: "calendar_connection", entityId: c.id, before: { provider } });
+}
+
+/** The connection a qualified lead is offered: one with an event type, Cal.com first (it can book from the chat). */
+export async function offerConnection(tx: TenantTx, deps: Pick<AppDeps, "encryptionKey">) {
+  const row = await tx
+    .selectFrom("calendar_connections")
+    .select("id")
+    .where("is_active", "=", true)
+    .where("booking_url", "is not", null)
+    .orderBy("provider", "asc")
+    .executeTakeFirst();
+  return row ? loadConnection(tx, deps, { id: row.id }) : null;
+}

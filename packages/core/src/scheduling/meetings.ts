@@ -1,0 +1,164 @@
+import { sql } from "kysely";
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { MeetingListInput, MeetingOutcome } from "@vendaflow/validators/scheduling";
+import type { AfterCommit } from "../after-commit";
+import { recordAudit, type AuditMeta } from "../audit/record";
+import { fireAutomations } from "../automations/fire";
+import { logActivity } from "../crm/activities";
+import { recomputeForActivity } from "../crm/lead-score/recompute";
+import { DomainError } from "../errors";
+import { decodeCursor, keysetPage } from "../keyset";
+import type { BookingEvent } from "./booking-events";
+import { matchLead } from "./lead-match";
+import { postToConversation, whenText } from "./conversation-notice";
+import { scheduleReminders } from "./reminders";
+
+// Meetings as the providers' webhooks describe them: booked, rescheduled (a booking that replaces
+// another), canceled, no-show. Each change is applied in the webhook's receipt transaction.
+
+type Booked = Extract<BookingEvent, { kind: "booked" }>;
+
+const byExternal = (tx: TenantTx, provider: string, externalId: string) =>
+  tx.selectFrom("meetings").selectAll().where("provider", "=", provider).where("external_id", "=", externalId).forUpdate().executeTakeFirst();
+
+/** The lead's conversation a confirmation goes to: the latest one. */
+const latestConversation = async (tx: TenantTx, leadId: string) =>
+  (await tx.selectFrom("conversations").select("id").where("lead_id", "=", leadId).orderBy("last_message_at", "desc").orderBy("created_at", "desc").executeTakeFirst())?.id ?? null;
+
+/** The lead's open deal, if it was converted: the meeting is about it. */
+const openDeal = async (tx: TenantTx, leadId: string) =>
+  (await tx.selectFrom("deals").select("id").where("lead_id", "=", leadId).where("status", "=", "open").where("deleted_at", "is", null).orderBy("created_at", "desc").executeTakeFirst())?.id ?? null;
+
+export interface ApplyContext {
+  tenantId: string;
+  connectionId: string;
+  now: Date;
+  after: AfterCommit;
+}
+
+/** One provider event's effects; a second delivery of the same booking changes nothing. */
+export async function applyBookingEvent(tx: TenantTx, c: ApplyContext, ev: BookingEvent) {
+  if (ev.kind === "booked") return booked(tx, c, ev);
+  const m = await byExternal(tx, ev.provider, ev.externalId);
+  if (!m) return;
+  if (ev.kind === "no_show") return setNoShow(tx, c.tenantId, m, true, c.after);
+  if (m.status !== "scheduled") return;
+  if (ev.rescheduled) {
+    // Calendly's half of a reschedule: the new invitee.created links the replacement.
+    await tx.updateTable("meetings").set({ status: "rescheduled", updated_at: c.now }).where("id", "=", m.id).execute();
+    return;
+  }
+  await tx.updateTable("meetings").set({ status: "canceled", cancel_reason: ev.reason, updated_at: c.now }).where("id", "=", m.id).execute();
+  if (m.activity_id) await tx.updateTable("activities").set({ completed_at: c.now, outcome: "Cancelada", updated_at: c.now }).where("id", "=", m.activity_id).execute();
+  await logActivity(tx, c.tenantId, { type: "meeting", systemEvent: "meeting_canceled", subject: `Reunião cancelada: ${m.title}`, leadId: m.lead_id, dealId: m.deal_id, createdBy: null, data: { meetingId: m.id, reason: ev.reason }, at: c.now });
+  await fireAutomations(tx, c.tenantId, { trigger: "meeting_canceled", entityId: m.lead_id, data: { meeting_id: m.id, reason: ev.reason } }, c.after);
+  if (m.conversation_id) await postToConversation(tx, c, m.conversation_id, "meeting_canceled", `Sua reunião de ${whenText(m.starts_at)} foi cancelada. Se quiser, é só pedir um novo horário por aqui.`, { meetingId: m.id });
+}
+
+async function booked(tx: TenantTx, c: ApplyContext, ev: Booked) {
+  if (await byExternal(tx, ev.provider, ev.externalId)) return;
+  const replaced = ev.replaces ? await byExternal(tx, ev.provider, ev.replaces) : undefined;
+  const leadId = replaced?.lead_id ?? (await matchLead(tx, c.tenantId, { ref: ev.leadRef, email: ev.inviteeEmail, name: ev.inviteeName }));
+  const dealId = replaced?.deal_id ?? (await openDeal(tx, leadId));
+  const conversationId = replaced?.conversation_id ?? (await latestConversation(tx, leadId));
+  const meeting = await tx
+    .insertInto("meetings")
+    .values({
+      tenant_id: c.tenantId,
+      connection_id: c.connectionId,
+      provider: ev.provider,
+      external_id: ev.externalId,
+      lead_id: leadId,
+      deal_id: dealId,
+      conversation_id: conversationId,
+      title: ev.title,
+      starts_at: ev.startsAt,
+      ends_at: ev.endsAt,
+      invitee_name: ev.inviteeName,
+      invitee_email: ev.inviteeEmail,
+      join_url: ev.joinUrl,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const when = whenText(ev.startsAt);
+  let activityId: string;
+  if (replaced) {
+    // The same meeting at a new time: its activity moves with it; the old row points at the new one.
+    await tx.updateTable("meetings").set({ status: "rescheduled", rescheduled_to: meeting.id, updated_at: c.now }).where("id", "=", replaced.id).execute();
+    activityId = replaced.activity_id ?? (await meetingActivity(tx, c.tenantId, { leadId, dealId, title: ev.title, startsAt: ev.startsAt, meetingId: meeting.id }));
+    await tx.updateTable("activities").set({ due_at: ev.startsAt, subject: ev.title, data: JSON.stringify({ meetingId: meeting.id, joinUrl: ev.joinUrl }), updated_at: c.now }).where("id", "=", activityId).execute();
+    await logActivity(tx, c.tenantId, { type: "meeting", systemEvent: "meeting_rescheduled", subject: `Reunião reagendada para ${when}`, leadId, dealId, createdBy: null, data: { meetingId: meeting.id, from: replaced.starts_at }, at: c.now });
+  } else {
+    activityId = await meetingActivity(tx, c.tenantId, { leadId, dealId, title: ev.title, startsAt: ev.startsAt, meetingId: meeting.id, joinUrl: ev.joinUrl });
+    await recomputeForActivity(tx, { lead_id: leadId, contact_id: null }, c.after);
+  }
+  await tx.updateTable("meetings").set({ activity_id: activityId }).where("id", "=", meeting.id).execute();
+  await fireAutomations(tx, c.tenantId, { trigger: "meeting_scheduled", entityId: leadId, data: { meeting_id: meeting.id, subject: ev.title, due_at: ev.startsAt.toISOString(), rescheduled: Boolean(replaced) } }, c.after);
+  if (conversationId) {
+    const text = replaced ? `Reunião reagendada para ${when} (horário de Brasília). Até lá!` : `Reunião confirmada para ${when} (horário de Brasília). Até lá!`;
+    await postToConversation(tx, c, conversationId, replaced ? "meeting_rescheduled" : "meeting_scheduled", ev.joinUrl ? `${text}\nLink: ${ev.joinUrl}` : text, { meetingId: meeting.id, startsAt: ev.startsAt.toISOString() });
+  }
+  scheduleReminders(c, { id: meeting.id, startsAt: ev.startsAt });
+}
+
+async function meetingActivity(tx: TenantTx, tenantId: string, m: { leadId: string; dealId: string | null; title: string; startsAt: Date; meetingId: string; joinUrl?: string | null }) {
+  const row = await tx
+    .insertInto("activities")
+    .values({ tenant_id: tenantId, type: "meeting", system_event: "meeting_scheduled", subject: m.title, lead_id: m.leadId, deal_id: m.dealId, due_at: m.startsAt, data: JSON.stringify({ meetingId: m.meetingId, joinUrl: m.joinUrl ?? null }) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+type MeetingRow = { id: string; lead_id: string; deal_id: string | null; activity_id: string | null; status: string; title: string };
+
+async function setNoShow(tx: TenantTx, tenantId: string, m: MeetingRow, noShow: boolean, after: AfterCommit) {
+  if ((m.status === "no_show") === noShow) return;
+  if (noShow && m.status !== "scheduled" && m.status !== "completed") throw new DomainError("CONFLICT", "Só uma reunião marcada pode ser marcada como não comparecimento.");
+  await tx.updateTable("meetings").set({ status: noShow ? "no_show" : "completed", updated_at: sql<Date>`now()` }).where("id", "=", m.id).execute();
+  if (m.activity_id) await tx.updateTable("activities").set({ completed_at: sql<Date>`now()`, outcome: noShow ? "Não compareceu" : "Realizada", updated_at: sql<Date>`now()` }).where("id", "=", m.activity_id).execute();
+  if (noShow) await fireAutomations(tx, tenantId, { trigger: "meeting_no_show", entityId: m.lead_id, data: { meeting_id: m.id } }, after);
+}
+
+async function lockMeeting(tx: TenantTx, id: string) {
+  const m = await tx.selectFrom("meetings").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+  if (!m) throw new DomainError("NOT_FOUND", "Reunião não encontrada.");
+  return m;
+}
+
+/** An agent marks (or unmarks) that the lead did not show up. */
+export async function markNoShow(tx: TenantTx, tenantId: string, input: { meetingId: string; noShow: boolean }, meta: AuditMeta, after: AfterCommit) {
+  const m = await lockMeeting(tx, input.meetingId);
+  await setNoShow(tx, tenantId, m, input.noShow, after);
+  await recordAudit(tx, tenantId, meta, { action: "meeting.no_show", entityType: "meeting", entityId: m.id, before: { status: m.status }, after: { noShow: input.noShow } });
+}
+
+/** What came of a meeting that took place: recorded once per change, fires `meeting_outcome`. */
+export async function setMeetingOutcome(tx: TenantTx, tenantId: string, input: { meetingId: string; outcome: MeetingOutcome }, meta: AuditMeta, after: AfterCommit) {
+  const m = await lockMeeting(tx, input.meetingId);
+  if (m.status === "canceled" || m.status === "rescheduled" || m.status === "no_show") throw new DomainError("CONFLICT", "Esta reunião não aconteceu: não tem resultado.");
+  if (m.outcome === input.outcome) return;
+  await tx.updateTable("meetings").set({ status: "completed", outcome: input.outcome, updated_at: sql<Date>`now()` }).where("id", "=", m.id).execute();
+  if (m.activity_id) await tx.updateTable("activities").set({ completed_at: sql<Date>`now()`, outcome: OUTCOME_LABEL[input.outcome], updated_at: sql<Date>`now()` }).where("id", "=", m.activity_id).execute();
+  await fireAutomations(tx, tenantId, { trigger: "meeting_outcome", entityId: m.lead_id, data: { meeting_id: m.id, outcome: input.outcome } }, after);
+  await recordAudit(tx, tenantId, meta, { action: "meeting.outcome", entityType: "meeting", entityId: m.id, before: { outcome: m.outcome }, after: { outcome: input.outcome } });
+}
+
+/** The activity's outcome text (the CRM timeline shows it); the UI has its own catalog. */
+const OUTCOME_LABEL: Record<MeetingOutcome, string> = { advanced: "Avançou", proposal: "Proposta enviada", follow_up: "Novo contato", not_interested: "Sem interesse" };
+
+/** Meetings starting in [from, to), earliest first, with their lead; keyset-paged. */
+export async function listMeetings(tx: TenantTx, input: MeetingListInput) {
+  let q = tx
+    .selectFrom("meetings as m")
+    .innerJoin("leads as l", "l.id", "m.lead_id")
+    .select(["m.id", "m.provider", "m.title", "m.starts_at", "m.ends_at", "m.status", "m.outcome", "m.invitee_name", "m.invitee_email", "m.join_url", "m.lead_id", "m.deal_id", "m.conversation_id", "m.cancel_reason", "l.name as lead_name"])
+    .where("m.starts_at", ">=", input.from)
+    .where("m.starts_at", "<", input.to);
+  if (input.status) q = q.where("m.status", "=", input.status);
+  if (input.leadId) q = q.where("m.lead_id", "=", input.leadId);
+  const cursor = decodeCursor(input.cursor);
+  if (cursor) q = q.where((eb) => eb.or([eb("m.starts_at", ">", cursor.at), eb.and([eb("m.starts_at", "=", cursor.at), eb("m.id", ">", cursor.id)])]));
+  const rows = await q.orderBy("m.starts_at").orderBy("m.id").limit(input.limit + 1).execute();
+  return keysetPage(rows, input.limit, (r) => r.starts_at);
+}

@@ -1,0 +1,346 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signQStashRequest } from "@vendaflow/connectors/qstash/sign-request";
+import { TEST_KEYS } from "../support/app-env";
+import { startAppServer } from "../support/app-server";
+import { eventually } from "../support/eventually";
+import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { Client, request } from "../support/http";
+import type { NextServer } from "../support/next-server";
+import { startCalcomStandIn, type CalcomStandIn } from "../stand-ins/calcom";
+import { startCalendlyStandIn, type CalendlyStandIn } from "../stand-ins/calendly";
+
+// Scheduling end to end: the app (its own instance, pointed at the Calendly and Cal.com
+// stand-ins) connects each provider through tRPC, the stand-ins deliver their signed webhooks to
+// the app's routes over HTTP, and the meetings, activities, conversation lines and reminders are
+// read back from the database.
+
+let app: NextServer & { rootDomain: string };
+let calendly: CalendlyStandIn;
+let calcom: CalcomStandIn;
+let a: FixtureTenant;
+let b: FixtureTenant;
+const clients = new Map<string, Client>();
+
+async function as(t: FixtureTenant, role: "admin" | "agent" | "viewer" = "admin") {
+  const key = `${t.id}:${role}`;
+  if (!clients.has(key)) {
+    const c = new Client(app.port, `${t.slug}.${app.rootDomain}`);
+    expect(await c.login(t.users[role].email, t.users[role].password)).toBeNull();
+    clients.set(key, c);
+  }
+  return clients.get(key)!;
+}
+
+/** A web lead with an e-mail and its conversation (what a qualified widget lead leaves behind). */
+async function leadWithConversation(t: FixtureTenant, email = `${randomUUID().slice(0, 8)}@cliente.com.br`) {
+  const q = async (sql: string, params: unknown[]) => (await owner().query(sql, params)).rows[0] as { id: string };
+  const inbox = (await q("select id from inboxes where tenant_id = $1 and channel = 'web' limit 1", [t.id])) ?? (await q("insert into inboxes (tenant_id, name, channel) values ($1, 'Site', 'web') returning id", [t.id]));
+  const lead = await q("insert into leads (tenant_id, name, email, source, visitor_id) values ($1, 'Mariana Costa', $2, 'web', gen_random_uuid()::text) returning id", [t.id, email]);
+  const conv = await q("insert into conversations (tenant_id, inbox_id, lead_id, status) values ($1, $2, $3, 'pending') returning id", [t.id, inbox.id, lead.id]);
+  return { leadId: lead.id, conversationId: conv.id, email };
+}
+
+const meetingsOf = async (tenantId: string) => (await owner().query("select * from meetings where tenant_id = $1 order by created_at", [tenantId])).rows;
+const receipts = async (provider: string) => Number((await owner().query("select count(*)::int as n from webhook_receipts where provider = $1", [provider])).rows[0].n);
+const inDays = (d: number, hour = 14) => new Date(Math.ceil(Date.now() / 86_400_000) * 86_400_000 + d * 86_400_000 + (hour + 3) * 3_600_000);
+
+async function connection(t: FixtureTenant, provider: string) {
+  return (await owner().query("select * from calendar_connections where tenant_id = $1 and provider = $2", [t.id, provider])).rows[0];
+}
+
+/** POSTs a raw body to a calendar webhook route of the app. */
+const post = (provider: string, key: string, raw: string, headers: Record<string, string>) =>
+  request(app.port, app.rootDomain, "POST", `/api/webhooks/${provider}/${key}`, { headers: { "content-type": "application/json", ...headers }, body: raw });
+
+beforeAll(async () => {
+  calendly = await startCalendlyStandIn();
+  calcom = await startCalcomStandIn();
+  app = await startAppServer({ CALENDLY_API_BASE: calendly.url, CALCOM_API_BASE: calcom.apiBase });
+  a = await createTenant();
+  b = await createTenant();
+});
+afterAll(async () => {
+  await app?.stop();
+  await calendly?.close();
+  await calcom?.close();
+  await closeOwner();
+});
+
+describe("connections (admins)", () => {
+  it("a refused token is a field error and stores nothing; agents cannot connect", async () => {
+    const admin = await as(a);
+    const r = await admin.trpc("mutation", "scheduling.connect", { provider: "calendly", token: "calendly_pat_wrong_token" });
+    expect(r.error?.data.code).toBe("BAD_REQUEST");
+    expect(r.error?.message).toMatch(/recusou este token/);
+    expect(await connection(a, "calendly")).toBeUndefined();
+    const agent = await as(a, "agent");
+    expect((await agent.trpc("mutation", "scheduling.connect", { provider: "calendly", token: calendly.token })).error?.data.code).toBe("FORBIDDEN");
+  });
+
+  it("Calendly: the token is checked, a signed webhook subscription is created, secrets are stored encrypted; the admin picks an event type", async () => {
+    const admin = await as(a);
+    const r = await admin.trpc<{ id: string; eventTypes: { ref: string; name: string }[] }>("mutation", "scheduling.connect", { provider: "calendly", token: calendly.token });
+    expect(r.error).toBeNull();
+    expect(r.data.eventTypes.map((e) => e.name)).toEqual(calendly.eventTypes.map((e) => e.name));
+    const row = await connection(a, "calendly");
+    expect(row).toMatchObject({ account_ref: calendly.userUri, organization_ref: calendly.orgUri, account_name: "Equipe de Vendas", is_active: true });
+    expect(row.credentials_encrypted).not.toContain(calendly.token);
+    const [subUri, sub] = [...calendly.subscriptions][0]!;
+    expect(row.webhook_ref).toBe(subUri);
+    expect(sub).toMatchObject({ url: `http://${app.rootDomain}/api/webhooks/calendly/${row.webhook_key}`, events: ["invitee.created", "invitee.canceled", "invitee_no_show.created"], scope: "user" });
+    expect(sub.signing_key).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.credentials_encrypted).not.toContain(sub.signing_key);
+
+    const types = await admin.trpc<{ ref: string }[]>("query", "scheduling.eventTypes", { provider: "calendly" });
+    expect(types.data).toHaveLength(2);
+    expect((await admin.trpc("mutation", "scheduling.pickEventType", { provider: "calendly", eventTypeRef: "https://api.calendly.com/event_types/nope" })).error?.data.code).toBe("BAD_REQUEST");
+    expect((await admin.trpc("mutation", "scheduling.pickEventType", { provider: "calendly", eventTypeRef: calendly.eventTypes[0]!.uri })).error).toBeNull();
+    expect(await connection(a, "calendly")).toMatchObject({ event_type_ref: calendly.eventTypes[0]!.uri, booking_url: calendly.eventTypes[0]!.scheduling_url });
+    const list = await admin.trpc<{ provider: string; event_type_name: string }[]>("query", "scheduling.connections");
+    expect(list.data).toEqual([expect.objectContaining({ provider: "calendly", event_type_name: "Demonstração (30 min)" })]);
+    expect(JSON.stringify(list.data)).not.toContain("credentials");
+  });
+
+  it("Cal.com: API v2 key, webhook with a secret, event types by id", async () => {
+    const admin = await as(a);
+    const r = await admin.trpc<{ eventTypes: { ref: string; bookingUrl: string }[] }>("mutation", "scheduling.connect", { provider: "calcom", token: calcom.apiKey });
+    expect(r.error).toBeNull();
+    expect(r.data.eventTypes.map((e) => e.ref)).toEqual(["501", "502"]);
+    const row = await connection(a, "calcom");
+    const hook = calcom.webhooks.get(row.webhook_ref)!;
+    expect(hook).toMatchObject({ subscriberUrl: `http://${app.rootDomain}/api/webhooks/calcom/${row.webhook_key}`, triggers: ["BOOKING_CREATED", "BOOKING_RESCHEDULED", "BOOKING_CANCELLED", "BOOKING_NO_SHOW_UPDATED"] });
+    expect(hook.secret).toMatch(/^[0-9a-f]{64}$/);
+    expect((await admin.trpc("mutation", "scheduling.pickEventType", { provider: "calcom", eventTypeRef: "501" })).error).toBeNull();
+    expect(calcom.requests.find((x) => x.path.startsWith("/v2/event-types"))?.version).toBe("2024-06-14");
+  });
+
+  it("reconnecting replaces the subscription (the old one is deleted at the provider)", async () => {
+    const admin = await as(b);
+    await admin.trpc("mutation", "scheduling.connect", { provider: "calendly", token: calendly.token });
+    const first = (await connection(b, "calendly")).webhook_ref;
+    await admin.trpc("mutation", "scheduling.connect", { provider: "calendly", token: calendly.token });
+    const second = await connection(b, "calendly");
+    expect(second.webhook_ref).not.toBe(first);
+    expect(calendly.subscriptions.has(first)).toBe(false);
+    expect(calendly.subscriptions.has(second.webhook_ref)).toBe(true);
+    await admin.trpc("mutation", "scheduling.pickEventType", { provider: "calendly", eventTypeRef: calendly.eventTypes[1]!.uri });
+  });
+});
+
+describe("Calendly webhooks", () => {
+  let lead: Awaited<ReturnType<typeof leadWithConversation>>;
+  let inviteeUri: string;
+
+  it("invitee.created with our lead reference: the meeting on lead and conversation, an activity, a confirmation, reminders 24 h and 1 h before", async () => {
+    lead = await leadWithConversation(a);
+    const start = inDays(3);
+    const inv = await calendly.book({ name: "Mariana Costa", email: "outro-email@cliente.com.br", start, tracking: { utm_source: "vendaflow", utm_content: lead.leadId } });
+    inviteeUri = inv.uri;
+    expect(calendly.deliveries.at(-1)).toMatchObject({ event: "invitee.created", status: 200 });
+    const [m] = (await meetingsOf(a.id)).filter((x) => x.external_id === inv.uri);
+    expect(m).toMatchObject({ provider: "calendly", lead_id: lead.leadId, conversation_id: lead.conversationId, status: "scheduled", title: "Demonstração (30 min)", invitee_email: "outro-email@cliente.com.br" });
+    expect(m.starts_at.getTime()).toBe(start.getTime());
+    expect(m.join_url).toMatch(/^https:\/\/meet\.example\.com\//);
+    const act = (await owner().query("select * from activities where id = $1", [m.activity_id])).rows[0];
+    expect(act).toMatchObject({ type: "meeting", system_event: "meeting_scheduled", lead_id: lead.leadId, completed_at: null });
+    expect(act.due_at.getTime()).toBe(start.getTime());
+    const events = (await owner().query("select kind from conversation_events where conversation_id = $1", [lead.conversationId])).rows.map((r) => r.kind);
+    expect(events).toContain("meeting_scheduled");
+    const msg = (await owner().query("select text, sender from messages where conversation_id = $1 order by seq desc limit 1", [lead.conversationId])).rows[0];
+    expect(msg.sender).toBe("bot");
+    expect(msg.text).toMatch(/^Reunião confirmada para .+ às 14:00 \(horário de Brasília\)/);
+    const jobs = (await owner().query("select destination, body, not_before, deduplication_id from scheduled_jobs where deduplication_id like $1 order by not_before", [`meeting-reminder-${m.id}-%`])).rows;
+    expect(jobs.map((j) => JSON.parse(j.body).kind)).toEqual(["24h", "1h"]);
+    expect(Math.abs(jobs[1].not_before.getTime() - (start.getTime() - 3_600_000))).toBeLessThan(60_000);
+    expect(jobs[0].destination).toMatch(/\/api\/jobs\/meeting-reminder$/);
+    // The lead's timeline (CRM) shows the meeting.
+    const timeline = await (await as(a)).trpc("query", "crmLists.timeline", { leadId: lead.leadId });
+    expect(timeline.error).toBeNull();
+    expect(JSON.stringify(timeline.data)).toContain("Demonstração (30 min)");
+  });
+
+  it("a duplicate delivery (same event, re-signed) changes nothing", async () => {
+    const conn = await connection(a, "calendly");
+    const sub = calendly.subscriptions.get(conn.webhook_ref)!;
+    const raw = JSON.stringify(calendly.payload("invitee.created", calendly.invitees.get(inviteeUri)!));
+    const before = { meetings: (await meetingsOf(a.id)).length, messages: (await owner().query("select count(*)::int n from messages where conversation_id = $1", [lead.conversationId])).rows[0].n };
+    const res = await post("calendly", conn.webhook_key, raw, { "calendly-webhook-signature": calendly.sign(raw, sub.signing_key) });
+    expect(res.status).toBe(200);
+    expect(res.json<{ status: string }>().status).toBe("duplicate");
+    expect((await meetingsOf(a.id)).length).toBe(before.meetings);
+    expect((await owner().query("select count(*)::int n from messages where conversation_id = $1", [lead.conversationId])).rows[0].n).toBe(before.messages);
+  });
+
+  it("wrong key, tampered body, stale timestamp, unsigned and unknown route: 401 and nothing stored; a replay within the tolerance is a duplicate", async () => {
+    const conn = await connection(a, "calendly");
+    const sub = calendly.subscriptions.get(conn.webhook_key ? conn.webhook_ref : "")!;
+    const fresh = await leadWithConversation(a);
+    const inv = { ...calendly.invitees.get(inviteeUri)!, uri: `${calendly.url}/scheduled_events/x/invitees/${randomUUID()}`, email: fresh.email };
+    const raw = JSON.stringify(calendly.payload("invitee.created", inv));
+    const before = { meetings: (await meetingsOf(a.id)).length, receipts: await receipts("calendly") };
+    const now = Math.floor(Date.now() / 1000);
+    const cases: Record<string, Record<string, string>> = {
+      wrongKey: { "calendly-webhook-signature": calendly.sign(raw, "f".repeat(64)) },
+      stale: { "calendly-webhook-signature": calendly.sign(raw, sub.signing_key, now - 600) },
+      future: { "calendly-webhook-signature": calendly.sign(raw, sub.signing_key, now + 600) },
+      unsigned: {},
+      garbage: { "calendly-webhook-signature": "t=abc,v1=zz" },
+    };
+    for (const [name, headers] of Object.entries(cases)) expect((await post("calendly", conn.webhook_key, raw, headers)).status, name).toBe(401);
+    const tampered = raw.replace(fresh.email, "intruso@x.com");
+    expect((await post("calendly", conn.webhook_key, tampered, { "calendly-webhook-signature": calendly.sign(raw, sub.signing_key) })).status).toBe(401);
+    expect((await post("calendly", "k".repeat(32), raw, { "calendly-webhook-signature": calendly.sign(raw, sub.signing_key) })).status).toBe(401);
+    // B's route with A's signature: B's secret differs.
+    expect((await post("calendly", (await connection(b, "calendly")).webhook_key, raw, { "calendly-webhook-signature": calendly.sign(raw, sub.signing_key) })).status).toBe(401);
+    expect({ meetings: (await meetingsOf(a.id)).length, receipts: await receipts("calendly") }).toEqual(before);
+    // The same signed delivery twice (a replay inside the 3-minute window): applied once.
+    const signature = calendly.sign(raw, sub.signing_key);
+    expect((await post("calendly", conn.webhook_key, raw, { "calendly-webhook-signature": signature })).json<{ status: string }>().status).toBe("processed");
+    expect((await post("calendly", conn.webhook_key, raw, { "calendly-webhook-signature": signature })).json<{ status: string }>().status).toBe("duplicate");
+    // Matched by e-mail (no reference in the link).
+    expect((await meetingsOf(a.id)).find((m) => m.external_id === inv.uri)?.lead_id).toBe(fresh.leadId);
+  });
+
+  it("an invitee nobody knows becomes a new lead from the calendar", async () => {
+    const inv = await calendly.book({ name: "Desconhecida", email: "Nova.Pessoa@Exemplo.com.br", start: inDays(4, 10) });
+    const m = (await meetingsOf(a.id)).find((x) => x.external_id === inv.uri)!;
+    const l = (await owner().query("select * from leads where id = $1", [m.lead_id])).rows[0];
+    expect(l).toMatchObject({ source: "calendar", name: "Desconhecida", email: "nova.pessoa@exemplo.com.br" });
+    expect(m.conversation_id).toBeNull();
+  });
+
+  it("reschedule (canceled + created, either order): the old meeting points at the new one, the activity moves, one confirmation", async () => {
+    for (const createdFirst of [false, true]) {
+      const who = await leadWithConversation(a);
+      const inv = await calendly.book({ name: "Remarca", email: who.email, start: inDays(5), tracking: { utm_content: who.leadId } });
+      const to = inDays(6, 9);
+      const fresh = await calendly.reschedule(inv.uri, to, { createdFirst });
+      const all = await meetingsOf(a.id);
+      const old = all.find((m) => m.external_id === inv.uri)!;
+      const next = all.find((m) => m.external_id === fresh.uri)!;
+      expect(old).toMatchObject({ status: "rescheduled", rescheduled_to: next.id });
+      expect(next).toMatchObject({ status: "scheduled", lead_id: who.leadId, conversation_id: who.conversationId, activity_id: old.activity_id });
+      const act = (await owner().query("select due_at, completed_at from activities where id = $1", [next.activity_id])).rows[0];
+      expect(act.due_at.getTime()).toBe(to.getTime());
+      expect(act.completed_at).toBeNull();
+      const texts = (await owner().query("select text from messages where conversation_id = $1 order by seq", [who.conversationId])).rows.map((r) => r.text as string);
+      expect(texts.filter((t) => t.startsWith("Reunião reagendada para"))).toHaveLength(1);
+      expect(texts.some((t) => t.includes("cancelada"))).toBe(false);
+    }
+  });
+
+  it("cancel: the meeting is canceled with its reason, its activity closed, the lead told, meeting_canceled automations fire", async () => {
+    await owner().query("insert into automations (tenant_id, name, trigger, actions) values ($1, 'Cancelou', 'meeting_canceled', '[{\"type\": \"add_tag\", \"tag\": \"cancelou\"}]')", [a.id]);
+    const who = await leadWithConversation(a);
+    const inv = await calendly.book({ name: "Cancela", email: who.email, start: inDays(7), tracking: { utm_content: who.leadId } });
+    await calendly.cancel(inv.uri, "Viagem");
+    const m = (await meetingsOf(a.id)).find((x) => x.external_id === inv.uri)!;
+    expect(m).toMatchObject({ status: "canceled", cancel_reason: "Viagem" });
+    expect((await owner().query("select outcome, completed_at from activities where id = $1", [m.activity_id])).rows[0]).toMatchObject({ outcome: "Cancelada", completed_at: expect.any(Date) });
+    const last = (await owner().query("select text from messages where conversation_id = $1 order by seq desc limit 1", [who.conversationId])).rows[0].text;
+    expect(last).toMatch(/foi cancelada/);
+    const runs = (await owner().query("select trigger, entity_id, event from automation_runs where tenant_id = $1 and trigger = 'meeting_canceled'", [a.id])).rows;
+    expect(runs).toEqual([expect.objectContaining({ entity_id: who.leadId, event: expect.objectContaining({ reason: "Viagem", meeting_id: m.id }) })]);
+    expect(await eventually(async () => (await owner().query("select tags from leads where id = $1", [who.leadId])).rows[0].tags as string[], (tags) => tags.includes("cancelou"))).toContain("cancelou");
+  });
+
+  it("a no-show reported by Calendly marks the meeting and fires meeting_no_show", async () => {
+    const who = await leadWithConversation(a);
+    const inv = await calendly.book({ name: "Faltou", email: who.email, start: inDays(2), tracking: { utm_content: who.leadId } });
+    const conn = await connection(a, "calendly");
+    const sub = calendly.subscriptions.get(conn.webhook_ref)!;
+    const raw = JSON.stringify(calendly.payload("invitee_no_show.created", inv));
+    expect((await post("calendly", conn.webhook_key, raw, { "calendly-webhook-signature": calendly.sign(raw, sub.signing_key) })).status).toBe(200);
+    expect((await meetingsOf(a.id)).find((x) => x.external_id === inv.uri)?.status).toBe("no_show");
+  });
+});
+
+describe("Cal.com webhooks", () => {
+  it("BOOKING_CREATED with the lead in metadata, a replayed delivery (no timestamp) is a duplicate, a wrong signature 401", async () => {
+    const who = await leadWithConversation(a);
+    const booking = await calcom.book({ start: calcom.freeStarts[0]!, name: "Paulo Lima", email: "paulo@x.com", metadata: { vendaflow_lead: who.leadId } });
+    expect(calcom.deliveries.at(-1)).toEqual({ trigger: "BOOKING_CREATED", status: 200 });
+    const m = (await meetingsOf(a.id)).find((x) => x.external_id === booking.uid)!;
+    expect(m).toMatchObject({ provider: "calcom", lead_id: who.leadId, conversation_id: who.conversationId, status: "scheduled", join_url: `https://cal.video/${booking.uid}` });
+    const conn = await connection(a, "calcom");
+    const secret = calcom.webhooks.get(conn.webhook_ref)!.secret;
+    const raw = JSON.stringify(calcom.payload("BOOKING_CREATED", booking));
+    const replay = await post("calcom", conn.webhook_key, raw, { "x-cal-signature-256": calcom.sign(raw, secret) });
+    expect(replay.json<{ status: string }>().status).toBe("duplicate");
+    const before = await receipts("calcom");
+    for (const sig of [calcom.sign(raw, "0".repeat(64)), "", "zz", calcom.sign(`${raw} `, secret)]) expect((await post("calcom", conn.webhook_key, raw, { "x-cal-signature-256": sig })).status).toBe(401);
+    expect(await receipts("calcom")).toBe(before);
+  });
+
+  it("BOOKING_RESCHEDULED replaces the booking; BOOKING_CANCELLED cancels; an e-mail match without metadata", async () => {
+    const who = await leadWithConversation(a);
+    const booking = await calcom.book({ start: calcom.freeStarts[0]!, name: "Sem ref", email: who.email.toUpperCase() });
+    const first = (await meetingsOf(a.id)).find((x) => x.external_id === booking.uid)!;
+    expect(first.lead_id).toBe(who.leadId);
+    const moved = await calcom.reschedule(booking.uid, inDays(9));
+    const all = await meetingsOf(a.id);
+    const next = all.find((x) => x.external_id === moved.uid)!;
+    expect(all.find((x) => x.external_id === booking.uid)).toMatchObject({ status: "rescheduled", rescheduled_to: next.id });
+    expect(next).toMatchObject({ status: "scheduled", lead_id: who.leadId });
+    await calcom.cancel(moved.uid, "Sem orçamento");
+    expect((await meetingsOf(a.id)).find((x) => x.external_id === moved.uid)).toMatchObject({ status: "canceled", cancel_reason: "Sem orçamento" });
+  });
+});
+
+describe("meetings (tRPC) and tenant isolation", () => {
+  it("lists by range; agents mark no-show and outcomes, which fire automations; viewers cannot", async () => {
+    await owner().query("insert into automations (tenant_id, name, trigger, conditions, actions) values ($1, 'Avançou', 'meeting_outcome', '[{\"field\": \"outcome\", \"op\": \"eq\", \"value\": \"advanced\"}]', '[{\"type\": \"add_tag\", \"tag\": \"avancou\"}]')", [a.id]);
+    const agent = await as(a, "agent");
+    const page = await agent.trpc<{ items: { id: string; status: string; lead_name: string | null; starts_at: string }[] }>("query", "scheduling.meetings", { from: new Date(Date.now() - 86_400_000).toISOString(), to: inDays(30).toISOString(), status: "scheduled" });
+    expect(page.error).toBeNull();
+    expect(page.data.items.length).toBeGreaterThan(2);
+    const starts = page.data.items.map((m) => new Date(m.starts_at).getTime());
+    expect(starts).toEqual([...starts].sort((x, y) => x - y));
+    const target = page.data.items[0]!;
+    const viewer = await as(a, "viewer");
+    expect((await viewer.trpc("mutation", "scheduling.setOutcome", { meetingId: target.id, outcome: "advanced" })).error?.data.code).toBe("FORBIDDEN");
+    expect((await agent.trpc("mutation", "scheduling.setOutcome", { meetingId: target.id, outcome: "advanced" })).error).toBeNull();
+    const m = (await owner().query("select status, outcome, lead_id from meetings where id = $1", [target.id])).rows[0];
+    expect(m).toMatchObject({ status: "completed", outcome: "advanced" });
+    expect(await eventually(async () => (await owner().query("select tags from leads where id = $1", [m.lead_id])).rows[0].tags as string[], (tags) => tags.includes("avancou"))).toContain("avancou");
+    // Mark / unmark no-show on another one.
+    const other = page.data.items[1]!;
+    expect((await agent.trpc("mutation", "scheduling.markNoShow", { meetingId: other.id, noShow: true })).error).toBeNull();
+    expect((await owner().query("select status from meetings where id = $1", [other.id])).rows[0].status).toBe("no_show");
+    expect((await agent.trpc("mutation", "scheduling.setOutcome", { meetingId: other.id, outcome: "advanced" })).error?.data.code).toBe("CONFLICT");
+    expect((await agent.trpc("mutation", "scheduling.markNoShow", { meetingId: other.id, noShow: false })).error).toBeNull();
+    expect((await owner().query("select status from meetings where id = $1", [other.id])).rows[0].status).toBe("completed");
+  });
+
+  it("tenant B neither reads nor changes A's meetings or connections", async () => {
+    const mine = (await meetingsOf(a.id))[0]!;
+    const bAdmin = await as(b);
+    const page = await bAdmin.trpc<{ items: { id: string }[] }>("query", "scheduling.meetings", { from: "2020-01-01T00:00:00Z", to: "2099-01-01T00:00:00Z" });
+    expect(page.data.items.map((m) => m.id)).not.toContain(mine.id);
+    expect((await bAdmin.trpc("mutation", "scheduling.markNoShow", { meetingId: mine.id, noShow: true })).error?.data.code).toBe("NOT_FOUND");
+    expect((await bAdmin.trpc("mutation", "scheduling.setOutcome", { meetingId: mine.id, outcome: "proposal" })).error?.data.code).toBe("NOT_FOUND");
+    expect((await bAdmin.trpc<{ provider: string }[]>("query", "scheduling.connections")).data.map((c) => c.provider)).toEqual(["calendly"]);
+    expect((await owner().query("select status, outcome from meetings where id = $1", [mine.id])).rows[0]).toEqual({ status: mine.status, outcome: mine.outcome });
+  });
+});
+
+describe("reminders", () => {
+  it("the job posts the reminder once, and skips a meeting canceled or moved since", async () => {
+    const who = await leadWithConversation(a);
+    const inv = await calendly.book({ name: "Lembrar", email: who.email, start: inDays(3, 16), tracking: { utm_content: who.leadId } });
+    const m = (await meetingsOf(a.id)).find((x) => x.external_id === inv.uri)!;
+    const job = async (kind: string) => {
+      const row = (await owner().query("select body from scheduled_jobs where deduplication_id like $1", [`meeting-reminder-${m.id}-${kind}-%`])).rows[0];
+      const path = "/api/jobs/meeting-reminder";
+      const signature = await signQStashRequest({ url: `http://${app.rootDomain}${path}`, rawBody: row.body, signingKey: TEST_KEYS.qstashCurrent });
+      return request(app.port, app.rootDomain, "POST", path, { headers: { "content-type": "application/json", "upstash-signature": signature }, body: row.body });
+    };
+    expect((await job("24h")).json<{ outcome: string }>().outcome).toBe("sent");
+    expect((await job("24h")).json<{ outcome: string }>().outcome).toBe("skipped");
+    const last = (await owner().query("select text from messages where conversation_id = $1 order by seq desc limit 1", [who.conversationId])).rows[0].text;
+    expect(last).toMatch(/^Lembrete: sua reunião é amanhã, .+ às 16:00/);
+    await calendly.cancel(inv.uri);
+    expect((await job("1h")).json<{ outcome: string }>().outcome).toBe("skipped");
+  });
+});
