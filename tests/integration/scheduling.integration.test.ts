@@ -174,9 +174,9 @@ describe("Calendly webhooks", () => {
 
   it("wrong key, tampered body, stale timestamp, unsigned and unknown route: 401 and nothing stored; a replay within the tolerance is a duplicate", async () => {
     const conn = await connection(a, "calendly");
-    const sub = calendly.subscriptions.get(conn.webhook_key ? conn.webhook_ref : "")!;
+    const sub = calendly.subscriptions.get(conn.webhook_ref)!;
     const fresh = await leadWithConversation(a);
-    const inv = { ...calendly.invitees.get(inviteeUri)!, uri: `${calendly.url}/scheduled_events/x/invitees/${randomUUID()}`, email: fresh.email };
+    const inv = { ...calendly.invitees.get(inviteeUri)!, uri: `${calendly.url}/scheduled_events/x/invitees/${randomUUID()}`, email: fresh.email, tracking: {} };
     const raw = JSON.stringify(calendly.payload("invitee.created", inv));
     const before = { meetings: (await meetingsOf(a.id)).length, receipts: await receipts("calendly") };
     const now = Math.floor(Date.now() / 1000);

@@ -61,6 +61,9 @@ export class CalendarAuthError extends Error {
   }
 }
 
+/** By name, not instanceof: the app's bundles may hold more than one copy of this module. */
+export const isCalendarAuthError = (err: unknown): boolean => err instanceof Error && err.name === "CalendarAuthError";
+
 /**
  * Opens a tenant's account at Calendly or Cal.com with its own token. Adapters:
  * `connectors/calendly/calendly-client.ts` and `connectors/calcom/calcom-client.ts` (plain fetch:

@@ -6,7 +6,7 @@ import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { decryptCredentials, encryptCredentials } from "../inboxes/credentials";
-import { CalendarAuthError, type CalendarClient, type CalendarEventType } from "../ports/calendar";
+import { isCalendarAuthError, type CalendarClient, type CalendarEventType } from "../ports/calendar";
 
 /** What is stored encrypted: the tenant's API token and the webhook's signing secret. */
 export interface CalendarSecrets {
@@ -23,7 +23,7 @@ async function ask<T>(provider: CalendarProviderName, call: () => Promise<T>): P
   try {
     return await call();
   } catch (err) {
-    if (err instanceof CalendarAuthError) throw new DomainError("BAD_REQUEST", `O ${PROVIDER_NAME[provider]} recusou este token. Confira se ele foi copiado inteiro e ainda é válido.`, { field: "token" });
+    if (isCalendarAuthError(err)) throw new DomainError("BAD_REQUEST", `O ${PROVIDER_NAME[provider]} recusou este token. Confira se ele foi copiado inteiro e ainda é válido.`, { field: "token" });
     throw new DomainError("SERVICE_UNAVAILABLE", `Não foi possível falar com o ${PROVIDER_NAME[provider]} agora. Nada foi alterado; tente novamente em instantes.`);
   }
 }
