@@ -29,13 +29,6 @@ function readStat(pid: string): ProcStat | null {
   }
 }
 
-/** CPU ticks (user + system) one process used so far; NaN once it is gone. */
-export function processTicks(pid: number): number {
-  return readStat(String(pid))?.ticks ?? Number.NaN;
-}
-
-export const ticksPerSecond = () => clkTck;
-
 function allStats(): ProcStat[] {
   const out: ProcStat[] = [];
   for (const name of readdirSync("/proc")) {
