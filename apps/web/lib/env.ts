@@ -17,6 +17,8 @@ const schema = z.object({
   UPSTASH_REDIS_REST_URL: z.url().optional(),
   UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Bearer token of GET /api/metrics (Prometheus); unset, the endpoint answers 401 to everyone. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   DEV_OUTBOX: z.enum(["0", "1"]).optional(),
   WEBHOOKS_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
   ENCRYPTION_KEY: z.string().refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64"),

@@ -6,6 +6,9 @@ import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { afterCommit, runAfterCommit } from "@vendaflow/core/after-commit";
 import { assertWritable } from "@vendaflow/core/billing/quotas";
 import { DomainError } from "@vendaflow/core/errors";
+import { noteRequest } from "@vendaflow/core/observability/request-info";
+import { trpcCalls, trpcDuration } from "@vendaflow/core/observability/service-metrics";
+import { inSpan, SpanStatusCode } from "@vendaflow/core/observability/trace";
 import type { ApiContext } from "./context";
 
 const t = initTRPC.context<ApiContext>().create({
@@ -36,9 +39,29 @@ const domainErrors = t.middleware(async ({ next }) => {
   return res;
 });
 
+/**
+ * A span `trpc <path>` per procedure (a batched request has one per call) with the caller's ids,
+ * the result code and the procedure's own database statements, and the call counted in
+ * vf_trpc_calls_total. Outermost, so it sees the code domainErrors settles on.
+ */
+const observed = t.middleware(async ({ ctx, next, path, type }) => {
+  const started = performance.now();
+  const ids = { tenantId: ctx.tenant?.id, userId: ctx.session?.userId ?? ctx.operator?.operatorId, apiKey: ctx.inboxAuth?.publicKey };
+  noteRequest(ids);
+  return inSpan(`trpc ${path}`, { attributes: { "rpc.system": "trpc", "rpc.method": path, "vf.procedure_type": type, "vf.request_id": ctx.requestId }, queryStats: true }, async (span) => {
+    const res = await next();
+    const code = res.ok ? "OK" : res.error.code;
+    span.setAttribute("vf.trpc.code", code);
+    if (code === "INTERNAL_SERVER_ERROR") span.setStatus({ code: SpanStatusCode.ERROR, message: res.ok ? "" : res.error.message });
+    trpcCalls.inc({ procedure: path, code, tenant: ids.tenantId ?? "" });
+    trpcDuration.observe({ procedure: path }, (performance.now() - started) / 1000);
+    return res;
+  });
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(observed).use(domainErrors);
 
 export const meta = (ctx: ApiContext) => ({ ip: ctx.ip, userAgent: ctx.userAgent, actorUserId: ctx.session?.userId ?? null });
 

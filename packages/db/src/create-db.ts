@@ -2,6 +2,7 @@ import { Pool as NeonPool, neonConfig } from "@neondatabase/serverless";
 import { Kysely } from "kysely";
 import pg from "pg";
 import ws from "ws";
+import { QueryStatsPlugin } from "./query-stats";
 import { SanitizePlugin } from "./sanitize-plugin";
 import { TenantBindingDialect } from "./tenant-binding";
 import type { DB } from "./types";
@@ -47,6 +48,6 @@ export function createDb(opts: CreateDbOptions): { db: Database; close: () => Pr
   pool.on("error", () => {
     /* idle client errors (server restart) surface on the next query instead of crashing */
   });
-  const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: pool as pg.Pool }), plugins: [new SanitizePlugin()] });
+  const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: pool as pg.Pool }), plugins: [new SanitizePlugin(), new QueryStatsPlugin()] });
   return { db, close: () => db.destroy() };
 }

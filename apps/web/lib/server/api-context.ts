@@ -1,4 +1,4 @@
-import { trace } from "@opentelemetry/api";
+import { currentRequestInfo } from "@vendaflow/core/observability/request-info";
 import type { ApiContext } from "@vendaflow/api/context";
 import { appDeps } from "./deps";
 import { tenantForHost } from "./host-tenant";
@@ -8,8 +8,8 @@ import { operatorSession, tenantSession } from "./session";
 /** Builds the tRPC context from a request's headers: host → tenant, cookie → validated session. */
 export async function apiContextFrom(h: Headers): Promise<ApiContext> {
   const { root, tenant } = await tenantForHost(h.get("host"));
-  const requestId = h.get("x-request-id") ?? crypto.randomUUID();
-  trace.getActiveSpan()?.setAttributes({ "vf.request_id": requestId, ...(tenant ? { "vf.tenant_id": tenant.id } : {}) });
+  // The route wrapper (lib/server/route.ts) made the id; server components have none and get one.
+  const requestId = currentRequestInfo()?.requestId ?? crypto.randomUUID();
   return {
     deps: appDeps(),
     inboxAuth: inboxAuthFrom(h),

@@ -16,6 +16,7 @@ import { useCachesInThisProcess } from "@vendaflow/core/cache/context";
 import { calendlyClient } from "@vendaflow/connectors/calendly/calendly-client";
 import { calcomClient } from "@vendaflow/connectors/calcom/calcom-client";
 import { createDb } from "@vendaflow/db/create-db";
+import { tracedPort } from "@vendaflow/core/observability/outbound";
 import { dataDir } from "@vendaflow/db/paths";
 import path from "node:path";
 import { env } from "@/lib/env";
@@ -37,21 +38,21 @@ export function appDeps(): AppDeps {
   g.__vfDeps = {
     db,
     now: () => new Date(),
-    email: e.SMTP_URL ? smtpSender(e.SMTP_URL, e.EMAIL_FROM) : outboxSender(db),
+    email: tracedPort("email", e.SMTP_URL ? smtpSender(e.SMTP_URL, e.EMAIL_FROM) : outboxSender(db)),
     counters: e.UPSTASH_REDIS_REST_URL ? upstashStore(e.UPSTASH_REDIS_REST_URL, e.UPSTASH_REDIS_REST_TOKEN!) : memoryStore(),
-    scheduler: e.QSTASH_TOKEN ? qstashScheduler({ baseUrl: e.QSTASH_URL, token: e.QSTASH_TOKEN, publicBaseUrl: publicBaseUrl() }) : localScheduler(db, publicBaseUrl()),
-    whatsapp: cloudApiSender({ graphBaseUrl: e.WHATSAPP_GRAPH_BASE_URL, apiVersion: e.WHATSAPP_API_VERSION }),
+    scheduler: tracedPort("qstash", e.QSTASH_TOKEN ? qstashScheduler({ baseUrl: e.QSTASH_URL, token: e.QSTASH_TOKEN, publicBaseUrl: publicBaseUrl() }) : localScheduler(db, publicBaseUrl())),
+    whatsapp: tracedPort("whatsapp", cloudApiSender({ graphBaseUrl: e.WHATSAPP_GRAPH_BASE_URL, apiVersion: e.WHATSAPP_API_VERSION })),
     storage: diskStorage(e.MEDIA_DIR ?? path.join(dataDir(), "media")),
-    payments: e.STRIPE_SECRET_KEY ? stripePayments({ secretKey: e.STRIPE_SECRET_KEY, apiBase: e.STRIPE_API_BASE }) : disabledPayments(),
+    payments: tracedPort("stripe", e.STRIPE_SECRET_KEY ? stripePayments({ secretKey: e.STRIPE_SECRET_KEY, apiBase: e.STRIPE_API_BASE }) : disabledPayments()),
     links: appLinks(e.ROOT_DOMAIN, e.PUBLIC_PROTOCOL),
-    webhooks: httpWebhook({ allowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === "1" }),
-    calendar: { open: (provider, token) => (provider === "calendly" ? calendlyClient(token, e.CALENDLY_API_BASE) : calcomClient(token, e.CALCOM_API_BASE)) },
+    webhooks: tracedPort("webhook", httpWebhook({ allowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === "1" })),
+    calendar: { open: (provider, token) => tracedPort(provider, provider === "calendly" ? calendlyClient(token, e.CALENDLY_API_BASE) : calcomClient(token, e.CALCOM_API_BASE)) },
     encryptionKey: e.ENCRYPTION_KEY,
     tokenSecret: e.AUTH_SECRET,
     platformWhatsApp: { accessToken: e.WHATSAPP_ACCESS_TOKEN, appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN },
     bot: { maxReminders: e.BOT_MAX_RETRIES, defaultTimeoutSeconds: e.BOT_DEFAULT_TIMEOUT },
     ai: {
-      model: e.AI_PROVIDER ? aiSdkModel({ provider: e.AI_PROVIDER, model: e.AI_MODEL!, apiKey: e.AI_API_KEY, baseUrl: e.AI_BASE_URL }) : null,
+      model: e.AI_PROVIDER ? tracedPort("ai", aiSdkModel({ provider: e.AI_PROVIDER, model: e.AI_MODEL!, apiKey: e.AI_API_KEY, baseUrl: e.AI_BASE_URL })) : null,
       threshold: e.AI_CONFIDENCE_THRESHOLD,
       timeoutMs: e.AI_TIMEOUT_MS,
       killSwitch: e.AI_KILL_SWITCH === "1",

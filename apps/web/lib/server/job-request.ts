@@ -1,4 +1,5 @@
 import { verifyQStashRequest } from "@vendaflow/connectors/qstash/verify-request";
+import { noteRequest } from "@vendaflow/core/observability/request-info";
 import type { z } from "zod";
 import { env } from "@/lib/env";
 import { BODY_LIMITS, readBody } from "@/lib/server/body";
@@ -28,5 +29,8 @@ export async function verifiedJob<S extends z.ZodType>(req: Request, path: strin
   }
   const r = schema.safeParse(body);
   if (!r.success) throw new HttpError(problem(400, "invalid_input", "Dados do job inválidos.", { issues: r.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) }));
+  // Jobs about one tenant carry its id: their span, metrics and logs get it.
+  const tenantId = (r.data as { tenantId?: unknown }).tenantId;
+  if (typeof tenantId === "string") noteRequest({ tenantId });
   return r.data;
 }

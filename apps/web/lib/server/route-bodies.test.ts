@@ -30,6 +30,7 @@ const EXPECTED: Record<string, keyof typeof BODY_LIMITS | "no body"> = {
   "jobs/usage-report": "job",
   me: "no body",
   "media/[id]": "no body",
+  metrics: "no body",
   "privacy/export": "no body",
   "trpc/[trpc]": "trpc",
   "webhooks/calcom/[key]": "webhook",
@@ -61,7 +62,7 @@ function routes(dir: string, at = ""): string[] {
 
 /** The limit a route's source applies, or why it has none. */
 function limitOf(source: string): string {
-  const methods = [...source.matchAll(/export (?:async )?function (GET|POST|PUT|PATCH|DELETE)\b|\bas (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1] ?? m[2]);
+  const methods = [...source.matchAll(/export (?:async )?function (GET|POST|PUT|PATCH|DELETE)\b|export const (GET|POST|PUT|PATCH|DELETE) =|\bas (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1] ?? m[2] ?? m[3]);
   if (methods.every((m) => m === "GET")) return "no body";
   // The raw request is never read without a bound (a bounded copy is: `bounded.formData()`).
   if (/\breq(?:uest)?\.(json|text|formData|arrayBuffer|blob)\(\)/.test(source)) return "reads req without a limit";

@@ -1,4 +1,6 @@
 import { isRetryableWebhookFailure, receiveWebhookOnce, type InboundWebhook, type WebhookOutcome } from "@vendaflow/core/webhooks/receive-once";
+import { noteRequest } from "@vendaflow/core/observability/request-info";
+import { webhookFailures } from "@vendaflow/core/observability/service-metrics";
 import type { z } from "zod";
 import { BODY_LIMITS, readBody } from "./body";
 import { appDeps } from "./deps";
@@ -9,7 +11,11 @@ import { log } from "./log";
 export function webhookResponse(outcome: WebhookOutcome): Response {
   if (outcome.status === "invalid_signature") return problem(401, "invalid_signature", "Assinatura do webhook inválida.");
   if (outcome.status === "invalid_payload") return problem(400, "invalid_payload", "Payload do webhook inválido.", { issues: outcome.issues });
-  if (outcome.status === "failed") log.error("webhook.failed", { tenantId: outcome.tenantId, error: outcome.reason });
+  if ("tenantId" in outcome && outcome.tenantId) noteRequest({ tenantId: outcome.tenantId });
+  if (outcome.status === "failed") {
+    log.error("webhook.failed", { error: outcome.reason });
+    webhookFailures.inc({ route: "handler", reason: "handler_failed" });
+  }
   return Response.json({ ok: true, status: outcome.status });
 }
 

@@ -2,12 +2,14 @@ import { withTenant } from "@vendaflow/db/with-tenant";
 import { getInbox, type Inbox } from "@vendaflow/core/inboxes/inboxes";
 import { verifyVisitorToken, type VisitorClaims } from "@vendaflow/core/conversations/visitor-token";
 import { findTenantById } from "@vendaflow/core/tenancy/tenants";
+import { noteRequest } from "@vendaflow/core/observability/request-info";
 import { appDeps } from "./deps";
 import { corsHeaders, originAllowed } from "./cors";
 import { HttpError, problem } from "./http";
 
 /** Loads the inbox and enforces its allowed origins (plus the tenant's own host). */
 export async function checkInboxOrigin(req: Request, tenantId: string, inboxId: string): Promise<Inbox> {
+  noteRequest({ tenantId });
   const d = appDeps();
   const inbox = await withTenant(d.db, tenantId, (tx) => getInbox(tx, inboxId));
   const tenant = await findTenantById(d.db, tenantId);

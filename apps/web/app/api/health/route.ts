@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { MAX_ATTEMPTS } from "@vendaflow/connectors/qstash/local-delivery";
 import { appDeps } from "@/lib/server/deps";
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
  * Database and KV status; 503 when the database does not answer. With the embedded scheduler, the
  * jobs it gave up on (kept in scheduled_jobs with their last error) are counted here, never dropped.
  */
-export async function GET() {
+export const GET = route("/api/health", "http", async () => {
   const started = Date.now();
   let database: "ok" | "down" = "down";
   try {
@@ -38,4 +39,4 @@ export async function GET() {
     tookMs: Date.now() - started,
   };
   return Response.json(body, { status: database === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
-}
+});

@@ -1,18 +1,19 @@
 import { resolveInbox } from "@vendaflow/core/inboxes/resolve";
 import { appDeps } from "@/lib/server/deps";
 import { receiveWebhook, verifySubscription } from "@/lib/server/whatsapp-webhook";
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
 /** The platform's Meta app: one webhook, each change routed to the inbox owning its phone_number_id. */
-export function GET(req: Request) {
+export const GET = route("/api/whatsapp", "webhook", async (req: Request) => {
   return verifySubscription(req, appDeps().platformWhatsApp.verifyToken);
-}
+});
 
-export async function POST(req: Request) {
+export const POST = route("/api/whatsapp", "webhook", async (req: Request) => {
   const d = appDeps();
   return receiveWebhook(req, d.platformWhatsApp.appSecret, async (phoneNumberId) => {
     const r = await resolveInbox(d.db, "phone_number_id", phoneNumberId);
     return r && r.channel === "whatsapp" ? r : null;
   });
-}
+});

@@ -8,6 +8,7 @@ import { appDeps } from "@/lib/server/deps";
 import { tenantForHost } from "@/lib/server/host-tenant";
 import { problem, toResponse } from "@/lib/server/http";
 import { tenantSession } from "@/lib/server/session";
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ export const dynamic = "force-dynamic";
  * An agent sends a file in a WhatsApp conversation: multipart form with `conversationId`, `file`
  * and an optional `caption`. Same rules as a text reply (core reply), same-origin only.
  */
-export async function POST(req: Request) {
+export const POST = route("/api/agent/media", "http", async (req: Request) => {
   const { tenant } = await tenantForHost(req.headers.get("host"));
   const session = tenant ? await tenantSession(tenant) : null;
   if (!tenant || !session) return problem(401, "unauthorized", "Sessão expirada. Entre novamente.");
@@ -55,4 +56,4 @@ export async function POST(req: Request) {
   } catch (err) {
     return toResponse(err);
   }
-}
+});

@@ -3,6 +3,7 @@ import { withTenant } from "@vendaflow/db/with-tenant";
 import { appDeps } from "@/lib/server/deps";
 import { tenantForHost } from "@/lib/server/host-tenant";
 import { tenantSession } from "@/lib/server/session";
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;
@@ -17,7 +18,7 @@ const LIFETIME_MS = 240_000;
  * or the agent's notifications move (core's agentFeedState). It reads the database (like the widget
  * stream), so changes written by any server instance arrive; the client then refetches what it shows.
  */
-export async function GET(req: Request) {
+export const GET = route("/api/agent/stream", "http", async (req: Request) => {
   const { tenant } = await tenantForHost(req.headers.get("host"));
   const session = tenant ? await tenantSession(tenant) : null;
   if (!tenant || !session) return Response.json({ error: "unauthorized", message: "Sessão expirada. Entre novamente." }, { status: 401 });
@@ -48,4 +49,4 @@ export async function GET(req: Request) {
     },
   });
   return new Response(stream, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", "x-accel-buffering": "no" } });
-}
+});

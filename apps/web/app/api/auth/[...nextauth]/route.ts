@@ -2,11 +2,12 @@ import { handlers } from "@/auth";
 import { BODY_LIMITS, boundedRequest } from "@/lib/server/body";
 import { HttpError } from "@/lib/server/http";
 import { NextRequest } from "next/server";
+import { route } from "@/lib/server/route";
 
-export const { GET } = handlers;
+export const GET = route("/api/auth/[...nextauth]", "http", (req: NextRequest) => handlers.GET(req));
 
 /** Auth.js reads the form itself: hand it the request with its body read under the auth limit. */
-export async function POST(req: NextRequest) {
+export const POST = route("/api/auth/[...nextauth]", "http", async (req: NextRequest) => {
   let bounded: Request;
   try {
     bounded = await boundedRequest(req, BODY_LIMITS.auth);
@@ -15,4 +16,4 @@ export async function POST(req: NextRequest) {
     throw err;
   }
   return handlers.POST(new NextRequest(bounded));
-}
+});

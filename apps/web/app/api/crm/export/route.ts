@@ -7,6 +7,7 @@ import { z } from "zod";
 import { appDeps } from "@/lib/server/deps";
 import { tenantForHost } from "@/lib/server/host-tenant";
 import { tenantSession } from "@/lib/server/session";
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;
@@ -24,7 +25,7 @@ const types = { csv: "text/csv; charset=utf-8", json: "application/json; charset
  * XLSX or JSON, streamed page by page (keyset, 500 rows, each page its own read-only tenant
  * transaction), so memory stays flat whatever the size. Every role that can read the list may export.
  */
-export async function GET(req: Request) {
+export const GET = route("/api/crm/export", "http", async (req: Request) => {
   const { tenant } = await tenantForHost(req.headers.get("host"));
   const session = tenant ? await tenantSession(tenant) : null;
   if (!tenant || !session) return Response.json({ error: "unauthorized", message: "Sessão expirada. Entre novamente." }, { status: 401 });
@@ -99,4 +100,4 @@ export async function GET(req: Request) {
     },
   });
   return new Response(stream, { headers });
-}
+});

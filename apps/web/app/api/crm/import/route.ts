@@ -6,11 +6,12 @@ import { tenantForHost } from "@/lib/server/host-tenant";
 import { problem, toResponse } from "@/lib/server/http";
 import { clientIp } from "@/lib/server/request-meta";
 import { tenantSession } from "@/lib/server/session";
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
 /** Upload of a CSV of leads (the raw file as the body, ?name=<file name>): a draft import with its preview. */
-export async function POST(req: Request) {
+export const POST = route("/api/crm/import", "http", async (req: Request) => {
   const { tenant } = await tenantForHost(req.headers.get("host"));
   const session = tenant ? await tenantSession(tenant) : null;
   if (!tenant || !session) return problem(401, "unauthorized", "Sessão expirada. Entre novamente.");
@@ -25,4 +26,4 @@ export async function POST(req: Request) {
   } catch (err) {
     return toResponse(err);
   }
-}
+});

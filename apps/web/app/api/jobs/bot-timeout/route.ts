@@ -3,9 +3,10 @@ import { botTimeoutJobSchema } from "@vendaflow/validators/flow";
 import { appDeps } from "@/lib/server/deps";
 import { toResponse } from "@/lib/server/http";
 import { verifiedJob } from "@/lib/server/job-request";
+import { route } from "@/lib/server/route";
 
 /** A bot question went unanswered: remind, or after BOT_MAX_RETRIES fall back. Stale revisions do nothing. */
-export async function POST(req: Request) {
+export const POST = route("/api/jobs/bot-timeout", "job", async (req: Request) => {
   try {
     const job = await verifiedJob(req, "/api/jobs/bot-timeout", botTimeoutJobSchema);
     const outcome = await handleBotTimeout(appDeps(), job);
@@ -13,4 +14,4 @@ export async function POST(req: Request) {
   } catch (err) {
     return toResponse(err);
   }
-}
+});

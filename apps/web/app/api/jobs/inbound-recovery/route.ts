@@ -6,18 +6,20 @@ import { inboundRecoveryJobSchema } from "@vendaflow/validators/inbox";
 import { appDeps } from "@/lib/server/deps";
 import { toResponse } from "@/lib/server/http";
 import { verifiedJob } from "@/lib/server/job-request";
+import { log } from "@/lib/server/log";
+import { route } from "@/lib/server/route";
 
 /**
  * The maintenance sweep (QStash schedule in production, the local scheduler otherwise): inbound
  * messages persisted but never processed, agents idle for 10 minutes dropped from online to away, and
  * reminders to admins of LGPD requests due within 3 business days, and each tenant's daily retention run.
  */
-export async function POST(req: Request) {
+export const POST = route("/api/jobs/inbound-recovery", "job", async (req: Request) => {
   try {
     const job = await verifiedJob(req, "/api/jobs/inbound-recovery", inboundRecoveryJobSchema);
     const d = appDeps();
     const { recovered, failed } = await recoverStaleInbound(d, job.olderThanSeconds);
-    for (const f of failed) console.error(`[inbound-recovery] conversation ${f.conversationId} (tenant ${f.tenantId}) left pending: ${f.error}`);
+    for (const f of failed) log.error("inbound-recovery.left_pending", { conversationId: f.conversationId, tenantId: f.tenantId, error: f.error });
     const away = await markInactiveAgentsAway(d.db, d.now(), 10);
     const privacyReminders = await remindAllPrivacyDeadlines(d.db, d.now());
     const retained = await runRetentionSweep(d);
@@ -25,4 +27,4 @@ export async function POST(req: Request) {
   } catch (err) {
     return toResponse(err);
   }
-}
+});

@@ -3,16 +3,17 @@ import { usageReportJobSchema } from "@vendaflow/validators/billing";
 import { appDeps } from "@/lib/server/deps";
 import { toResponse } from "@/lib/server/http";
 import { verifiedJob } from "@/lib/server/job-request";
+import { route } from "@/lib/server/route";
 
 /**
  * Usage reporting (a QStash schedule, e.g. every 15 minutes, body {}): claims unreported ledger rows
  * into batches and sends them to Stripe's billing meters. Safe to retry: batches keep their identifiers.
  */
-export async function POST(req: Request) {
+export const POST = route("/api/jobs/usage-report", "job", async (req: Request) => {
   try {
     const job = await verifiedJob(req, "/api/jobs/usage-report", usageReportJobSchema);
     return Response.json(await reportUsage(appDeps(), { tenantId: job.tenantId }));
   } catch (err) {
     return toResponse(err);
   }
-}
+});

@@ -3,6 +3,7 @@ import { appDeps } from "@/lib/server/deps";
 import { tenantForHost } from "@/lib/server/host-tenant";
 import { problem } from "@/lib/server/http";
 import { tenantSession } from "@/lib/server/session";
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ const INLINE = new Set(["image", "audio", "video", "sticker"]);
  * host's tenant (RLS), so another tenant's id is simply not found. Served with the type from the
  * allow-list, nosniff and a sandbox CSP; anything but playable media downloads as an attachment.
  */
-export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+export const GET = route("/api/media/[id]", "http", async (req: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   const { tenant } = await tenantForHost(req.headers.get("host"));
   if (!tenant || !UUID.test(id)) return problem(404, "not_found", "Arquivo não encontrado.");
@@ -42,4 +43,4 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
       ...(file.sha256 ? { etag: `"${file.sha256}"` } : {}),
     },
   });
-}
+});

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { appDeps } from "@/lib/server/deps";
 import { tenantForHost } from "@/lib/server/host-tenant";
 import { toResponse } from "@/lib/server/http";
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,7 @@ const query = z.object({
  * The data subject's download of an answered access / portability request (link in the answer
  * e-mail, no session): the whole export as JSON, or one table as CSV (`&format=csv&table=messages`).
  */
-export async function GET(req: Request) {
+export const GET = route("/api/privacy/export", "http", async (req: Request) => {
   try {
     const { tenant } = await tenantForHost(req.headers.get("host"));
     if (!tenant) return Response.json({ error: "not_found", message: "Espaço de trabalho não encontrado." }, { status: 404 });
@@ -36,4 +37,4 @@ export async function GET(req: Request) {
   } catch (err) {
     return toResponse(err);
   }
-}
+});

@@ -4,8 +4,9 @@ import { apiContextFrom } from "@/lib/server/api-context";
 import { BODY_LIMITS, boundedRequest } from "@/lib/server/body";
 import { HttpError } from "@/lib/server/http";
 import { log } from "@/lib/server/log";
+import { route } from "@/lib/server/route";
 
-const handler = async (incoming: Request) => {
+const handler = route("/api/trpc/[trpc]", "http", async (incoming: Request) => {
   let req: Request;
   try {
     req = await boundedRequest(incoming, BODY_LIMITS.trpc);
@@ -24,6 +25,6 @@ const handler = async (incoming: Request) => {
       }
     },
   });
-};
+});
 
 export { handler as GET, handler as POST };

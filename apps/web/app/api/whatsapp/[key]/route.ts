@@ -4,6 +4,7 @@ import { resolveInbox } from "@vendaflow/core/inboxes/resolve";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { appDeps } from "@/lib/server/deps";
 import { receiveWebhook, verifySubscription } from "@/lib/server/whatsapp-webhook";
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
@@ -16,14 +17,14 @@ async function ownApp(key: string) {
   return { route: r, inbox, creds: decryptCredentials(inbox.credentialsEncrypted, d.encryptionKey) };
 }
 
-export async function GET(req: Request, ctx: { params: Promise<{ key: string }> }) {
+export const GET = route("/api/whatsapp/[key]", "webhook", async (req: Request, ctx: { params: Promise<{ key: string }> }) => {
   const app = await ownApp((await ctx.params).key);
   return verifySubscription(req, app?.creds.verifyToken ?? "");
-}
+});
 
-export async function POST(req: Request, ctx: { params: Promise<{ key: string }> }) {
+export const POST = route("/api/whatsapp/[key]", "webhook", async (req: Request, ctx: { params: Promise<{ key: string }> }) => {
   const app = await ownApp((await ctx.params).key);
   if (!app) return new Response("Not found", { status: 404 });
   // Only this inbox's number is accepted on this path.
   return receiveWebhook(req, app.creds.appSecret ?? "", async (phoneNumberId) => (phoneNumberId === app.inbox.waPhoneNumberId ? app.route : null));
-}
+});

@@ -6,11 +6,12 @@ import { preflight } from "@/lib/server/cors";
 import { parseJson, toResponse } from "@/lib/server/http";
 import { clientIp } from "@/lib/server/request-meta";
 import { visitorFrom } from "@/lib/server/widget-request";
+import { route } from "@/lib/server/route";
 
 export const OPTIONS = preflight;
 
 /** Records service and marketing consent separately, then the bot greets. */
-export async function POST(req: Request) {
+export const POST = route("/api/widget/consent", "http", async (req: Request) => {
   let cors: Record<string, string> = {};
   try {
     const v = await visitorFrom(req);
@@ -21,4 +22,4 @@ export async function POST(req: Request) {
   } catch (err) {
     return toResponse(err, cors);
   }
-}
+});

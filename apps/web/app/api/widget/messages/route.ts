@@ -5,12 +5,13 @@ import { appDeps } from "@/lib/server/deps";
 import { preflight } from "@/lib/server/cors";
 import { toResponse } from "@/lib/server/http";
 import { visitorFrom } from "@/lib/server/widget-request";
+import { route } from "@/lib/server/route";
 
 export const OPTIONS = preflight;
 export const dynamic = "force-dynamic";
 
 /** Polling fallback: messages after ?after=<seq>, read from the database (any instance can answer). */
-export async function GET(req: Request) {
+export const GET = route("/api/widget/messages", "http", async (req: Request) => {
   let cors: Record<string, string> = {};
   try {
     const { visitor, cors: c } = await visitorFrom(req);
@@ -21,4 +22,4 @@ export async function GET(req: Request) {
   } catch (err) {
     return toResponse(err, cors);
   }
-}
+});

@@ -8,11 +8,12 @@ import { preflight } from "@/lib/server/cors";
 import { parseJson, toResponse } from "@/lib/server/http";
 import { log } from "@/lib/server/log";
 import { visitorFrom } from "@/lib/server/widget-request";
+import { route } from "@/lib/server/route";
 
 export const OPTIONS = preflight;
 
 /** Persist the visitor's message, answer at once, let the bot reply after the response (read via SSE). */
-export async function POST(req: Request) {
+export const POST = route("/api/widget/send", "http", async (req: Request) => {
   let cors: Record<string, string> = {};
   try {
     const { visitor, cors: c } = await visitorFrom(req);
@@ -28,4 +29,4 @@ export async function POST(req: Request) {
   } catch (err) {
     return toResponse(err, cors);
   }
-}
+});

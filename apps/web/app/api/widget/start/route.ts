@@ -7,11 +7,12 @@ import { appDeps } from "@/lib/server/deps";
 import { corsHeaders, preflight } from "@/lib/server/cors";
 import { HttpError, parseJson, problem, toResponse } from "@/lib/server/http";
 import { checkInboxOrigin } from "@/lib/server/widget-request";
+import { route } from "@/lib/server/route";
 
 export const OPTIONS = preflight;
 
 /** Inbox public key (+ a returning visitor's token) → visitor token, theme, privacy notice, history. */
-export async function POST(req: Request) {
+export const POST = route("/api/widget/start", "http", async (req: Request) => {
   const cors = corsHeaders(req.headers.get("origin"));
   try {
     const input = await parseJson(req, widgetStartInput, BODY_LIMITS.widgetStart);
@@ -24,4 +25,4 @@ export async function POST(req: Request) {
   } catch (err) {
     return toResponse(err, cors);
   }
-}
+});

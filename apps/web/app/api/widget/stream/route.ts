@@ -4,6 +4,7 @@ import { seqAfter } from "@vendaflow/validators/widget";
 import { appDeps } from "@/lib/server/deps";
 import { toResponse } from "@/lib/server/http";
 import { visitorFrom } from "@/lib/server/widget-request";
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;
@@ -17,7 +18,7 @@ const LIFETIME_MS = 240_000;
  * Server-sent events for one visitor. Replies may be written by any server instance, so the stream
  * reads new rows from the database after the last seq it sent instead of waiting on this process.
  */
-export async function GET(req: Request) {
+export const GET = route("/api/widget/stream", "http", async (req: Request) => {
   let cors: Record<string, string> = {};
   try {
     const { visitor, cors: c } = await visitorFrom(req);
@@ -61,4 +62,4 @@ export async function GET(req: Request) {
   } catch (err) {
     return toResponse(err, cors);
   }
-}
+});

@@ -6,11 +6,12 @@ import { appDeps } from "@/lib/server/deps";
 import { tenantForHost } from "@/lib/server/host-tenant";
 import { problem, toResponse } from "@/lib/server/http";
 import { tenantSession } from "@/lib/server/session";
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
 /** The import's per-row errors as CSV (linha; campo; erro), for fixing the file and importing it again. */
-export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+export const GET = route("/api/crm/import/[id]/errors", "http", async (req: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { tenant } = await tenantForHost(req.headers.get("host"));
   const session = tenant ? await tenantSession(tenant) : null;
   if (!tenant || !session) return problem(401, "unauthorized", "Sessão expirada. Entre novamente.");
@@ -23,4 +24,4 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   } catch (err) {
     return toResponse(err);
   }
-}
+});

@@ -1,0 +1,143 @@
+import { metrics, type Counter as OtelCounter, type Histogram as OtelHistogram } from "@opentelemetry/api";
+
+export type Labels = Record<string, string>;
+
+/** One sample of a family rendered in Prometheus text (observed values such as the database's). */
+export interface Sample {
+  labels: Labels;
+  value: number;
+}
+
+export interface Family {
+  name: string;
+  help: string;
+  type: "counter" | "gauge" | "histogram";
+  samples: Sample[];
+}
+
+const meter = () => metrics.getMeter("vendaflow");
+const keyOf = (labels: Labels) => JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
+
+/**
+ * In-process metrics kept twice on purpose: here, for the Prometheus text of /api/metrics (the
+ * instance's own totals since it started), and in the OpenTelemetry meter (pushed over OTLP when
+ * an exporter is configured; a no-op otherwise). The OTel instrument is made on first use, after
+ * instrumentation.ts registered the meter provider.
+ */
+export class Counter {
+  private readonly series = new Map<string, Sample>();
+  private otel?: OtelCounter;
+  constructor(readonly name: string, readonly help: string) {
+    registry.push(this);
+  }
+  inc(labels: Labels = {}, by = 1) {
+    const key = keyOf(labels);
+    const s = this.series.get(key);
+    if (s) s.value += by;
+    else this.series.set(key, { labels, value: by });
+    (this.otel ??= meter().createCounter(this.name, { description: this.help })).add(by, labels);
+  }
+  family(): Family {
+    return { name: this.name, help: this.help, type: "counter", samples: [...this.series.values()] };
+  }
+}
+
+/** Seconds by default; buckets fit request and call durations. */
+const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export class Histogram {
+  private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
+  private otel?: OtelHistogram;
+  constructor(readonly name: string, readonly help: string, readonly buckets = DEFAULT_BUCKETS) {
+    registry.push(this);
+  }
+  observe(labels: Labels, value: number) {
+    const key = keyOf(labels);
+    let s = this.series.get(key);
+    if (!s) this.series.set(key, (s = { labels, counts: this.buckets.map(() => 0), sum: 0, count: 0 }));
+    for (let i = 0; i < this.buckets.length; i++) if (value <= this.buckets[i]!) s.counts[i]!++;
+    s.sum += value;
+    s.count++;
+    (this.otel ??= meter().createHistogram(this.name, { description: this.help, unit: "s", advice: { explicitBucketBoundaries: this.buckets } })).record(value, labels);
+  }
+  family(): Family {
+    const samples: Sample[] = [];
+    for (const s of this.series.values()) {
+      this.buckets.forEach((le, i) => samples.push({ labels: { ...s.labels, le: String(le) }, value: s.counts[i]! }));
+      samples.push({ labels: { ...s.labels, le: "+Inf" }, value: s.count });
+      samples.push({ labels: { ...s.labels, __suffix: "_sum" }, value: s.sum });
+      samples.push({ labels: { ...s.labels, __suffix: "_count" }, value: s.count });
+    }
+    return { name: this.name, help: this.help, type: "histogram", samples };
+  }
+}
+
+const registry: (Counter | Histogram)[] = [];
+
+/** Per-process caches report their hits and misses through this seam (core/cache registers them). */
+const caches = new Map<string, () => { hits: number; misses: number }>();
+export function registerCacheStats(name: string, read: () => { hits: number; misses: number }) {
+  caches.set(name, read);
+}
+
+function cacheFamilies(): Family[] {
+  const rows = [...caches].map(([cache, read]) => ({ cache, ...read() }));
+  return [
+    { name: "vf_cache_hits_total", help: "Per-process cache hits.", type: "counter", samples: rows.map((r) => ({ labels: { cache: r.cache }, value: r.hits })) },
+    { name: "vf_cache_misses_total", help: "Per-process cache misses.", type: "counter", samples: rows.map((r) => ({ labels: { cache: r.cache }, value: r.misses })) },
+  ];
+}
+
+/** Cache hits and misses as OTel observable counters (called once by instrumentation.ts). */
+export function observeCachesInOtel() {
+  const m = meter();
+  const hits = m.createObservableCounter("vf_cache_hits_total", { description: "Per-process cache hits." });
+  const misses = m.createObservableCounter("vf_cache_misses_total", { description: "Per-process cache misses." });
+  m.addBatchObservableCallback(
+    (r) => {
+      for (const [cache, read] of caches) {
+        const { hits: h, misses: mi } = read();
+        r.observe(hits, h, { cache });
+        r.observe(misses, mi, { cache });
+      }
+    },
+    [hits, misses],
+  );
+}
+
+export const processFamilies = (): Family[] => [...registry.map((m) => m.family()), ...cacheFamilies()];
+
+const escapeLabel = (v: string) => v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
+
+/** Prometheus text exposition format 0.0.4. */
+export function renderPrometheus(families: Family[]): string {
+  const out: string[] = [];
+  for (const f of families) {
+    out.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.type}`);
+    for (const { labels, value } of f.samples) {
+      const { __suffix, ...rest } = labels;
+      const name = f.name + (__suffix ?? (f.type === "histogram" ? "_bucket" : ""));
+      const l = Object.entries(rest).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
+      out.push(`${name}${l.length ? `{${l.join(",")}}` : ""} ${Number.isFinite(value) ? value : 0}`);
+    }
+  }
+  return out.join("\n") + "\n";
+}
+
+/**
+ * Families read on demand (the database's figures) as OTel observable gauges: `read` is called at
+ * each export and should be cached by the caller, since every instance exports them.
+ */
+export function observeGaugesInOtel(families: { name: string; help: string }[], read: () => Promise<Family[]>) {
+  const m = meter();
+  const gauges = new Map(families.map((f) => [f.name, m.createObservableGauge(f.name, { description: f.help })]));
+  m.addBatchObservableCallback(
+    async (r) => {
+      for (const f of await read().catch(() => [])) {
+        const gauge = gauges.get(f.name);
+        if (gauge) for (const s of f.samples) r.observe(gauge, s.value, s.labels);
+      }
+    },
+    [...gauges.values()],
+  );
+}
