@@ -214,6 +214,7 @@ const ROUTES: Record<string, Target[]> = {
   "jobs/media-download": [jobTarget("/api/jobs/media-download", () => ({ tenantId: tenant.id, mediaObjectId: randomUUID() }))],
   "jobs/sla-check": [jobTarget("/api/jobs/sla-check", () => ({ tenantId: tenant.id, conversationId }))],
   "jobs/usage-report": [jobTarget("/api/jobs/usage-report", () => ({ tenantId: tenant.id }))],
+  metrics: [{ name: "GET /api/metrics", make: (r) => ({ method: "GET", path: `/api/metrics?${q(oddString(r))}`, headers: { authorization: r() < 0.5 ? `Bearer ${oddHeader(r).slice(0, 500)}` : oddHeader(r).slice(0, 500) } }) }],
   me: [{ name: "GET /api/me", make: (r) => ({ method: "GET", path: "/api/me", host: tenant.host, headers: { cookie: r() < 0.5 ? admin.cookieHeader() : `authjs.session-token=${q(oddString(r)).slice(0, 3000)}` } }) }],
   "privacy/export": [
     { name: "GET /api/privacy/export", make: (r) => ({ method: "GET", path: `/api/privacy/export?request=${q(r() < 0.5 ? randomUUID() : oddString(r))}&token=${q(oddString(r))}&format=${q(r() < 0.5 ? "csv" : oddString(r))}&table=${q(r() < 0.5 ? "messages" : oddString(r))}`, host: tenant.host }) },

@@ -6,6 +6,7 @@
 // BENCH_ONLY=crm (only the CRM section, see crm-bench.ts).
 // BENCH_ONLY=whatsapp (the sender's rate per number and media downloads, whatsapp-bench.ts).
 // BENCH_ONLY=quota (the billing gate per message, see quota-bench.ts).
+// BENCH_ONLY=tracing (the inbound pipeline with tracing exported vs off, see tracing-bench.ts).
 // BENCH_ONLY=pipeline (the webhook pipeline, SQL ceiling and widget sizes only: the rows the tree
 // before issue 16 had, so tests/load/compare.ts can run both trees the same way).
 import { existsSync, readFileSync } from "node:fs";
@@ -27,6 +28,7 @@ import { botAiBench } from "./bot-ai-bench";
 import { crmBench } from "./crm-bench";
 import { whatsappBench } from "./whatsapp-bench";
 import { quotaBench } from "./quota-bench";
+import { tracingBench } from "./tracing-bench";
 
 const env = process.env;
 const RATES = (env.BENCH_RATES ?? "25,50,100,250,500,750,1000,1500").split(",").map(Number).filter((n) => n > 0);
@@ -271,6 +273,10 @@ async function main(): Promise<number> {
     console.log((await quotaBench(ADMIN_URL)).join("\n"));
     return 0;
   }
+  if (env.BENCH_ONLY === "tracing") {
+    console.log((await tracingBench(ADMIN_URL)).join("\n"));
+    return 0;
+  }
   const buildIdFile = path.join(repoRoot(), "apps", "web", ".next", "BUILD_ID");
   if (!existsSync(buildIdFile)) {
     console.error("apps/web has no production build (apps/web/.next/BUILD_ID): run `pnpm build` first, then `pnpm bench`.");
@@ -381,6 +387,7 @@ async function main(): Promise<number> {
     }
     await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: planSize, load, crm, quota });
     console.log(["", ...(await whatsappBench()).lines].join("\n"));
+    console.log(["", ...(await tracingBench(ADMIN_URL))].join("\n"));
     return 0;
   } finally {
     await cleanup();

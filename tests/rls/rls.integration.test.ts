@@ -392,6 +392,22 @@ describe("row-level security, from the catalog", () => {
           expect((await owner().query("select to_jsonb(s) as row from tenant_subscriptions s where tenant_id = $1", [b.id])).rows).toEqual(before.rows);
         },
       },
+      app_tenant_activity: {
+        // /api/metrics' per-tenant figures (0090): counts per tenant slug, to the unbound caller only.
+        columns: ["tenant_id", "slug", "metric", "value"],
+        async attack() {
+          const conv = await owner().query("select id from conversations where tenant_id = $1 limit 1", [b.id]);
+          if (conv.rows[0]) await owner().query("insert into conversation_events (tenant_id, conversation_id, kind) values ($1, $2, 'handoff')", [b.id, conv.rows[0].id]);
+          // Bound to A: nothing, neither B's figures nor A's own.
+          expect((await asTenant(a.id, () => app.query("select * from app_tenant_activity(300)"))).rows).toEqual([]);
+          const res = await asTenant(null, () => app.query("select * from app_tenant_activity(300)"));
+          const ofB = res.rows.filter((r) => r.tenant_id === b.id);
+          if (conv.rows[0]) expect(ofB.find((r) => r.metric === "handoffs")?.value).toBeGreaterThanOrEqual(1);
+          // Numbers only: no text of B's rows comes out (metric names and the slug are ours).
+          for (const r of res.rows) expect(typeof r.value).toBe("number");
+          expect(new Set(res.rows.map((r) => r.metric)).size).toBeLessThanOrEqual(9);
+        },
+      },
       app_scrub_audit: {
         // LGPD anonymisation (0072): scrubs the bound tenant's audit trail of a subject's data. Returns a count.
         columns: null,

@@ -7,7 +7,7 @@ const PERSONAL_KEYS = new Set(["email", "phone", "to", "from", "text", "body", "
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 // 8 to 15 digits with optional separators, not part of a longer token (uuids, timestamps, hex ids).
-const PHONE = /(?<![\w-])\+?\d(?:[\s().-]?\d){7,14}(?![\w-])/g;
+const PHONE = /(?<![\w-])\+?\d(?:[\s().-]{0,2}\d){7,14}(?![\w-])/g;
 
 export const redactString = (s: string) => s.replace(EMAIL, "[email]").replace(PHONE, "[phone]");
 

@@ -6,7 +6,11 @@ import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+function same(given: string, token: string) {
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** Prometheus text format for a scraper holding METRICS_TOKEN (docs/observability.md); 401 to anyone else. */
 export const GET = route("/api/metrics", "http", async (req: Request) => {
