@@ -1,7 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { tenantForHost } from "./lib/server/host-tenant";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { requestIdFrom } from "./lib/server/request-meta";
 
 /**
  * Same-origin rewrite target. Next treats a rewrite as internal only when its origin is exactly the
@@ -23,8 +22,7 @@ function internal(req: NextRequest, pathname: string, search = "") {
  * Every request gets an x-request-id (kept when the caller sent a UUID) for logs and traces.
  */
 export async function proxy(req: NextRequest) {
-  const incoming = req.headers.get("x-request-id");
-  const requestId = incoming && UUID.test(incoming) ? incoming : crypto.randomUUID();
+  const requestId = requestIdFrom(req.headers);
   const headers = new Headers(req.headers);
   headers.set("x-request-id", requestId);
   const res = await route(req, headers);

@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +19,8 @@ import { startOtlpCollector, type CollectedSpan } from "../stand-ins/otlp-collec
 // Issue 14 items 1-3: spans over OTLP/HTTP to a local collector, redacted JSON logs, /api/metrics.
 const SITE = "https://loja.exemplo.com.br";
 const METRICS_TOKEN = "metrics-token-0123456789abcdef";
+const TRPC_ID = randomUUID();
+const JOB_ID = randomUUID();
 
 let collector: Awaited<ReturnType<typeof startOtlpCollector>>;
 let graph: GraphStandIn;
@@ -99,17 +101,17 @@ async function widgetConversation(email: string, phone: string) {
 
 describe("tracing over OTLP/HTTP", () => {
   it("a tRPC call: a span per procedure under the route's span, with tenant, user, request id, code and its database statements", async () => {
-    const res = await admin.send("GET", `/api/trpc/inboxes.list?input=${encodeURIComponent(JSON.stringify({ json: null }))}`, { headers: { "x-request-id": "req-obs-trpc-0001" } });
+    const res = await admin.send("GET", `/api/trpc/inboxes.list?input=${encodeURIComponent(JSON.stringify({ json: null }))}`, { headers: { "x-request-id": TRPC_ID } });
     expect(res.status).toBe(200);
-    expect(res.headers["x-request-id"]).toBe("req-obs-trpc-0001");
-    const [proc] = await spansNamed("trpc inboxes.list", (s) => s.attributes["vf.request_id"] === "req-obs-trpc-0001");
+    expect(res.headers["x-request-id"]).toBe(TRPC_ID);
+    const [proc] = await spansNamed("trpc inboxes.list", (s) => s.attributes["vf.request_id"] === TRPC_ID);
     expect(proc!.attributes).toMatchObject({ "rpc.system": "trpc", "rpc.method": "inboxes.list", "vf.tenant_id": tenant.id, "enduser.id": tenant.users.admin.id, "vf.trpc.code": "OK" });
     // withTenant's set_config and the list itself at least.
     expect(proc!.attributes["db.statement_count"]).toBeGreaterThanOrEqual(2);
     expect(proc!.attributes["db.time_ms"]).toBeGreaterThan(0);
     const route = collector.spans.find((s) => s.spanId === proc!.parentSpanId)!;
     expect(route).toMatchObject({ name: "GET /api/trpc/[trpc]", kind: 2, traceId: proc!.traceId });
-    expect(route.attributes).toMatchObject({ "http.route": "/api/trpc/[trpc]", "http.response.status_code": 200, "vf.request_id": "req-obs-trpc-0001", "vf.tenant_id": tenant.id, "enduser.id": tenant.users.admin.id });
+    expect(route.attributes).toMatchObject({ "http.route": "/api/trpc/[trpc]", "http.response.status_code": 200, "vf.request_id": TRPC_ID, "vf.tenant_id": tenant.id, "enduser.id": tenant.users.admin.id });
     // The request's statements include its procedure's (and the session check before it).
     expect(route.attributes["db.statement_count"]).toBeGreaterThanOrEqual(proc!.attributes["db.statement_count"] as number);
     expect(proc!.resource["service.name"]).toBe("vendaflow-web");
@@ -144,9 +146,9 @@ describe("tracing over OTLP/HTTP", () => {
     const conv = (await owner().query("select c.id, c.bot_state from conversations c join leads l on l.id = c.lead_id where l.tenant_id = $1 and l.wa_id = $2", [tenant.id, n])).rows[0];
     const raw = JSON.stringify({ tenantId: tenant.id, conversationId: conv.id, revision: conv.bot_state.revision - 1 });
     const sig = await signQStashRequest({ url: `http://${app.rootDomain}/api/jobs/bot-timeout`, rawBody: raw, signingKey: TEST_KEYS.qstashCurrent });
-    const res = await request(app.port, app.rootDomain, "POST", "/api/jobs/bot-timeout", { headers: { "content-type": "application/json", "upstash-signature": sig, "upstash-retried": "2", "x-request-id": "req-obs-job-0001" }, body: raw });
+    const res = await request(app.port, app.rootDomain, "POST", "/api/jobs/bot-timeout", { headers: { "content-type": "application/json", "upstash-signature": sig, "upstash-retried": "2", "x-request-id": JOB_ID }, body: raw });
     expect(res.json()).toEqual({ outcome: "stale" });
-    const [job] = await spansNamed("POST /api/jobs/bot-timeout", (s) => s.attributes["vf.request_id"] === "req-obs-job-0001");
+    const [job] = await spansNamed("POST /api/jobs/bot-timeout", (s) => s.attributes["vf.request_id"] === JOB_ID);
     expect(job!.attributes).toMatchObject({ "vf.route_kind": "job", "vf.job": "bot-timeout", "vf.tenant_id": tenant.id, "http.response.status_code": 200 });
     expect(job!.attributes["db.statement_count"]).toBeGreaterThan(0);
 

@@ -8,6 +8,14 @@ export interface ClientIpConfig {
   trustedProxies: number;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The request's id: the caller's x-request-id when it is a UUID, else a new one (proxy.ts, then lib/server/route.ts). */
+export function requestIdFrom(h: Headers): string {
+  const given = h.get("x-request-id");
+  return given && UUID.test(given) ? given : crypto.randomUUID();
+}
+
 const valid = (s: string | undefined | null) => {
   const v = s?.trim();
   return v && isIP(v) ? v : null;

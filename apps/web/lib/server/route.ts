@@ -3,17 +3,13 @@ import { currentRequestInfo, withRequestInfo } from "@vendaflow/core/observabili
 import { dbStatements, dbTime, httpDuration, httpRequests, jobRetries, jobRuns, webhookFailures } from "@vendaflow/core/observability/service-metrics";
 import { inSpan } from "@vendaflow/core/observability/trace";
 import { log } from "./log";
+import { requestIdFrom } from "./request-meta";
 
 /** What a route is, for its span and metrics: webhooks count their refusals, jobs their runs and retries. */
 export type RouteKind = "http" | "webhook" | "job";
 
 const WEBHOOK_REASONS: Record<number, string> = { 400: "invalid_payload", 401: "invalid_signature", 404: "unknown_endpoint", 413: "payload_too_large", 503: "unavailable" };
 
-/** A caller's x-request-id is kept when it looks like an id (so a proxy's id joins the trace), else a new one. */
-const requestIdFrom = (h: Headers) => {
-  const given = h.get("x-request-id");
-  return given && /^[\w.:-]{8,128}$/.test(given) ? given : crypto.randomUUID();
-};
 
 /**
  * Every route handler goes through this: a server span `<METHOD> <route>` carrying the request id

@@ -16,6 +16,24 @@ export interface Family {
 }
 
 const meter = () => metrics.getMeter("vendaflow");
+
+/**
+ * One store per process, on globalThis: Next bundles instrumentation.ts (which builds appDeps and
+ * so the wrapped ports) apart from the route handlers, each with its own copy of this module, and
+ * /api/metrics must see what every copy counted.
+ */
+const store = ((globalThis as unknown as { __vfMetrics?: MetricStore }).__vfMetrics ??= { families: new Map(), series: new Map(), caches: new Map() });
+interface MetricStore {
+  families: Map<string, () => Family>;
+  series: Map<string, Map<string, unknown>>;
+  caches: Map<string, () => { hits: number; misses: number }>;
+}
+function shared<V>(name: string, family: () => Family): Map<string, V> {
+  const series = (store.series.get(name) ?? new Map()) as Map<string, V>;
+  store.series.set(name, series);
+  if (!store.families.has(name)) store.families.set(name, family);
+  return series;
+}
 const keyOf = (labels: Labels) => JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
 
 /**
@@ -25,10 +43,10 @@ const keyOf = (labels: Labels) => JSON.stringify(Object.entries(labels).sort(([a
  * instrumentation.ts registered the meter provider.
  */
 export class Counter {
-  private readonly series = new Map<string, Sample>();
+  private readonly series: Map<string, Sample>;
   private otel?: OtelCounter;
   constructor(readonly name: string, readonly help: string) {
-    registry.push(this);
+    this.series = shared(name, () => this.family());
   }
   inc(labels: Labels = {}, by = 1) {
     const key = keyOf(labels);
@@ -46,10 +64,10 @@ export class Counter {
 const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 export class Histogram {
-  private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
+  private readonly series: Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>;
   private otel?: OtelHistogram;
   constructor(readonly name: string, readonly help: string, readonly buckets = DEFAULT_BUCKETS) {
-    registry.push(this);
+    this.series = shared(name, () => this.family());
   }
   observe(labels: Labels, value: number) {
     const key = keyOf(labels);
@@ -72,16 +90,13 @@ export class Histogram {
   }
 }
 
-const registry: (Counter | Histogram)[] = [];
-
 /** Per-process caches report their hits and misses through this seam (core/cache registers them). */
-const caches = new Map<string, () => { hits: number; misses: number }>();
 export function registerCacheStats(name: string, read: () => { hits: number; misses: number }) {
-  caches.set(name, read);
+  store.caches.set(name, read);
 }
 
 function cacheFamilies(): Family[] {
-  const rows = [...caches].map(([cache, read]) => ({ cache, ...read() }));
+  const rows = [...store.caches].map(([cache, read]) => ({ cache, ...read() }));
   return [
     { name: "vf_cache_hits_total", help: "Per-process cache hits.", type: "counter", samples: rows.map((r) => ({ labels: { cache: r.cache }, value: r.hits })) },
     { name: "vf_cache_misses_total", help: "Per-process cache misses.", type: "counter", samples: rows.map((r) => ({ labels: { cache: r.cache }, value: r.misses })) },
@@ -95,7 +110,7 @@ export function observeCachesInOtel() {
   const misses = m.createObservableCounter("vf_cache_misses_total", { description: "Per-process cache misses." });
   m.addBatchObservableCallback(
     (r) => {
-      for (const [cache, read] of caches) {
+      for (const [cache, read] of store.caches) {
         const { hits: h, misses: mi } = read();
         r.observe(hits, h, { cache });
         r.observe(misses, mi, { cache });
@@ -105,7 +120,7 @@ export function observeCachesInOtel() {
   );
 }
 
-export const processFamilies = (): Family[] => [...registry.map((m) => m.family()), ...cacheFamilies()];
+export const processFamilies = (): Family[] => [...[...store.families.values()].map((f) => f()), ...cacheFamilies()];
 
 const escapeLabel = (v: string) => v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
 
