@@ -1,4 +1,4 @@
-import { observeCachesInOtel, observeGaugesInOtel, processFamilies, renderPrometheus, type Family } from "@vendaflow/core/observability/metrics";
+import { observeGaugesInOtel, processFamilies, renderPrometheus, type Family } from "@vendaflow/core/observability/metrics";
 import { TENANT_ACTIVITY_FAMILIES, tenantActivity } from "@vendaflow/core/observability/tenant-activity";
 import { appDeps } from "./deps";
 
@@ -21,9 +21,8 @@ export async function prometheusText(): Promise<string> {
   return renderPrometheus([...processFamilies(), ...(await databaseFamilies())]);
 }
 
-/** Called once by instrumentation.ts after the meter provider is registered. */
+/** Called once by instrumentation.ts after the meter provider is registered (the caches' own counters: lib/server/route.ts). */
 export function observeInOtel() {
-  observeCachesInOtel();
   observeGaugesInOtel(
     [...TENANT_ACTIVITY_FAMILIES, { name: "vf_scheduled_jobs_due", help: "Embedded scheduler: jobs due." }, { name: "vf_scheduled_jobs_retrying", help: "Embedded scheduler: due jobs already retried." }, { name: "vf_scheduled_jobs_lag_seconds", help: "Embedded scheduler: lateness of the oldest due job." }],
     databaseFamilies,

@@ -1,4 +1,5 @@
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
+import { observeCachesInOtel } from "@vendaflow/core/observability/metrics";
 import { currentRequestInfo, withRequestInfo } from "@vendaflow/core/observability/request-info";
 import { dbStatements, dbTime, httpDuration, httpRequests, jobRetries, jobRuns, webhookFailures } from "@vendaflow/core/observability/service-metrics";
 import { inSpan } from "@vendaflow/core/observability/trace";
@@ -7,6 +8,9 @@ import { requestIdFrom } from "./request-meta";
 
 /** What a route is, for its span and metrics: webhooks count their refusals, jobs their runs and retries. */
 export type RouteKind = "http" | "webhook" | "job";
+
+// This bundle's copy of core/cache holds the caches the handlers use (instrumentation.ts has its own).
+observeCachesInOtel();
 
 const WEBHOOK_REASONS: Record<number, string> = { 400: "invalid_payload", 401: "invalid_signature", 404: "unknown_endpoint", 413: "payload_too_large", 503: "unavailable" };
 

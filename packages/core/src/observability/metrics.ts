@@ -1,4 +1,5 @@
 import { metrics, type Counter as OtelCounter, type Histogram as OtelHistogram } from "@opentelemetry/api";
+import { cacheStats } from "../cache/process-cache";
 
 export type Labels = Record<string, string>;
 
@@ -22,11 +23,10 @@ const meter = () => metrics.getMeter("vendaflow");
  * so the wrapped ports) apart from the route handlers, each with its own copy of this module, and
  * /api/metrics must see what every copy counted.
  */
-const store = ((globalThis as unknown as { __vfMetrics?: MetricStore }).__vfMetrics ??= { families: new Map(), series: new Map(), caches: new Map() });
+const store = ((globalThis as unknown as { __vfMetrics?: MetricStore }).__vfMetrics ??= { families: new Map(), series: new Map() });
 interface MetricStore {
   families: Map<string, () => Family>;
   series: Map<string, Map<string, unknown>>;
-  caches: Map<string, () => { hits: number; misses: number }>;
 }
 function shared<V>(name: string, family: () => Family): Map<string, V> {
   const series = (store.series.get(name) ?? new Map()) as Map<string, V>;
@@ -90,33 +90,35 @@ export class Histogram {
   }
 }
 
-/** Per-process caches report their hits and misses through this seam (core/cache registers them). */
-export function registerCacheStats(name: string, read: () => { hits: number; misses: number }) {
-  store.caches.set(name, read);
-}
+/** The hot-read caches' own counters (core/cache/process-cache.ts), per cache. */
+const CACHE_FAMILIES = [
+  { name: "vf_cache_hits_total", help: "Per-process cache hits.", type: "counter", read: (c: CacheRow) => c.hits },
+  { name: "vf_cache_misses_total", help: "Per-process cache misses.", type: "counter", read: (c: CacheRow) => c.misses },
+  { name: "vf_cache_invalidations_total", help: "Per-process cache invalidations (own, and whole-cache drops signalled by other instances).", type: "counter", read: (c: CacheRow) => c.invalidations },
+  { name: "vf_cache_entries", help: "Entries held per cache in this process.", type: "gauge", read: (c: CacheRow) => c.entries },
+] as const;
+type CacheRow = ReturnType<typeof cacheStats>[number];
 
-function cacheFamilies(): Family[] {
-  const rows = [...store.caches].map(([cache, read]) => ({ cache, ...read() }));
-  return [
-    { name: "vf_cache_hits_total", help: "Per-process cache hits.", type: "counter", samples: rows.map((r) => ({ labels: { cache: r.cache }, value: r.hits })) },
-    { name: "vf_cache_misses_total", help: "Per-process cache misses.", type: "counter", samples: rows.map((r) => ({ labels: { cache: r.cache }, value: r.misses })) },
-  ];
-}
+const cacheFamilies = (): Family[] => {
+  const rows = cacheStats();
+  return CACHE_FAMILIES.map((f) => ({ name: f.name, help: f.help, type: f.type, samples: rows.map((c) => ({ labels: { cache: c.name }, value: f.read(c) })) }));
+};
 
-/** Cache hits and misses as OTel observable counters (called once by instrumentation.ts). */
+/**
+ * The caches' counters as OTel observable instruments, once per process. Called from the route
+ * handlers' bundle (lib/server/route.ts), whose copy of core/cache holds the caches in use.
+ */
 export function observeCachesInOtel() {
+  const g = globalThis as unknown as { __vfCachesObserved?: boolean };
+  if (g.__vfCachesObserved) return;
+  g.__vfCachesObserved = true;
   const m = meter();
-  const hits = m.createObservableCounter("vf_cache_hits_total", { description: "Per-process cache hits." });
-  const misses = m.createObservableCounter("vf_cache_misses_total", { description: "Per-process cache misses." });
+  const instruments = CACHE_FAMILIES.map((f) => ({ f, i: f.type === "counter" ? m.createObservableCounter(f.name, { description: f.help }) : m.createObservableGauge(f.name, { description: f.help }) }));
   m.addBatchObservableCallback(
     (r) => {
-      for (const [cache, read] of store.caches) {
-        const { hits: h, misses: mi } = read();
-        r.observe(hits, h, { cache });
-        r.observe(misses, mi, { cache });
-      }
+      for (const c of cacheStats()) for (const { f, i } of instruments) r.observe(i, f.read(c), { cache: c.name });
     },
-    [hits, misses],
+    instruments.map((x) => x.i),
   );
 }
 
