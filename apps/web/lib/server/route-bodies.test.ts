@@ -77,6 +77,15 @@ describe("body limits per route", () => {
     expect(found).toEqual(EXPECTED);
   });
 
+  it("every route handler goes through route() (lib/server/route.ts: span, request id, metrics) under its own path", () => {
+    const unwrapped = routes(API).filter((r) => {
+      const source = readFileSync(path.join(API, r, "route.ts"), "utf8");
+      const methods = [...source.matchAll(/export (?:async )?function (GET|POST|PUT|PATCH|DELETE)\b|export const (GET|POST|PUT|PATCH|DELETE) = (?!route\()/g)];
+      return methods.length > 0 || !source.includes(`route("/api/${r}", `);
+    });
+    expect(unwrapped).toEqual([]);
+  });
+
   it("the limits themselves", () => {
     const KB = 1024;
     expect(BODY_LIMITS).toEqual({ webhook: 1024 * KB, job: 64 * KB, widgetStart: 4 * KB, widgetConsent: 2 * KB, widgetSend: 16 * KB, auth: 16 * KB, trpc: 1024 * KB, agentMedia: 32 * 1024 * KB + 64 * KB, crmImport: 10 * 1024 * KB });
