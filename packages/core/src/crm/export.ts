@@ -2,11 +2,11 @@ import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { DealListInput, LeadListInput } from "@vendaflow/validators/crm";
 import { listDeals } from "./deals";
 import { listLeads } from "./leads";
+import { neutralise, type Cell } from "../csv";
 
 /** Export of the current filter: pages of rows as flat records, the columns in pt-BR, cells made safe. */
 
 export type ExportEntity = "leads" | "deals";
-export type Cell = string | number | boolean | null;
 
 export const EXPORT_PAGE = 500;
 
@@ -39,14 +39,6 @@ export const exportColumns: Record<ExportEntity, { key: string; header: string }
   ],
 };
 
-/**
- * Spreadsheets run a cell that starts with = + - @ (or a tab / carriage return that hides one) as
- * a formula: such text is prefixed with an apostrophe, which shows it as typed. Numbers stay numbers.
- */
-export function neutralise(v: Cell): Cell {
-  return typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
-
 function flat(entity: ExportEntity, row: Record<string, unknown>, safe: boolean): Record<string, Cell> {
   const out: Record<string, Cell> = {};
   for (const { key } of exportColumns[entity]) {
@@ -64,17 +56,4 @@ export async function exportPage(tx: TenantTx, tenantId: string, entity: ExportE
       ? await listLeads(tx, tenantId, { ...(filter as LeadListInput), cursor, limit: EXPORT_PAGE })
       : await listDeals(tx, { ...(filter as DealListInput), cursor, limit: EXPORT_PAGE });
   return { rows: page.items.map((r) => flat(entity, r as Record<string, unknown>, spreadsheet)), nextCursor: page.nextCursor };
-}
-
-/** One CSV line (RFC 4180 quoting) with the separator Excel in Brazil expects by default (;). */
-export function csvLine(cells: Cell[], sep = ";"): string {
-  return (
-    cells
-      .map((c) => {
-        if (c === null) return "";
-        const s = typeof c === "number" ? String(c).replace(".", sep === ";" ? "," : ".") : String(c);
-        return /["\r\n]/.test(s) || s.includes(sep) ? `"${s.replace(/"/g, '""')}"` : s;
-      })
-      .join(sep) + "\r\n"
-  );
 }

@@ -1,6 +1,6 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { sql, type RawBuilder } from "kysely";
-import { csvLine, neutralise, type Cell } from "../crm/export";
+import { csvLine, neutralise, type Cell } from "../csv";
 import { DomainError } from "../errors";
 import { PERSONAL_DATA } from "./registry";
 

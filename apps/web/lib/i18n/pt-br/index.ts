@@ -21,6 +21,7 @@ import { leadScore } from "./lead-score";
 import { automations } from "./automations";
 import { privacy } from "./privacy";
 import { billing } from "./billing";
+import { analytics } from "./analytics";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -37,6 +38,7 @@ export const ptBR = {
   verify,
   invite,
   dashboard,
+  analytics,
   users,
   settings,
   profile,

@@ -1,5 +1,5 @@
 // The workspace's own pages: dashboard, users, settings, profile, audit and the operator console.
-export const dashboard = { title: "Painel", welcome: "Olá", text: "Seu espaço está pronto. Convide a equipe e personalize a marca." };
+export const dashboard = { title: "Painel", welcome: "Olá" };
 
 export const users = {
   title: "Usuários",

@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { csvLine, exportColumns, exportPage, type Cell, type ExportEntity } from "@vendaflow/core/crm/export";
+import { csvLine, type Cell } from "@vendaflow/core/csv";
+import { exportColumns, exportPage, type ExportEntity } from "@vendaflow/core/crm/export";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { dealListInput, leadListInput } from "@vendaflow/validators/crm";
 import { z } from "zod";

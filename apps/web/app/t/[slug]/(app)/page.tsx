@@ -1,22 +1,16 @@
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { PageHeader } from "@vendaflow/ui/page-header";
+import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { t } from "@/lib/i18n";
 import { pageSession } from "@/lib/server/page-tenant";
 
+/** The tenant's cockpit: every chart for admins and viewers, an agent's own performance for agents. */
 export default async function DashboardPage() {
   const { tenant, session } = await pageSession();
+  const wholeTenant = session.role !== "agent";
   return (
     <div className="space-y-6">
-      <PageHeader title={`${t.dashboard.welcome}, ${session.name || session.email}`} description={tenant.name} />
-      <Card>
-        <CardHeader>
-          <CardTitle>{t.dashboard.title}</CardTitle>
-          <CardDescription>{t.dashboard.text}</CardDescription>
-        </CardHeader>
-        <CardContent className="text-sm text-muted-foreground">
-          {session.role === "viewer" ? t.common.readOnly : null}
-        </CardContent>
-      </Card>
+      <PageHeader title={`${t.dashboard.welcome}, ${session.name || session.email}`} description={wholeTenant ? tenant.name : t.analytics.ownTitle} />
+      <DashboardView wholeTenant={wholeTenant} />
     </div>
   );
 }

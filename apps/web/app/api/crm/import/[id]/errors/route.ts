@@ -1,4 +1,4 @@
-import { csvLine } from "@vendaflow/core/crm/export";
+import { csvLine } from "@vendaflow/core/csv";
 import { importErrors } from "@vendaflow/core/crm/import/run";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { z } from "zod";

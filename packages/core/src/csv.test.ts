@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { csvLine, neutralise } from "./export";
+import { csvLine, neutralise } from "./csv";
 
-describe("export cells", () => {
+describe("csv cells", () => {
   it("neutralises text a spreadsheet would run as a formula", () => {
     expect(neutralise("=HYPERLINK(\"http://x\")")).toBe("'=HYPERLINK(\"http://x\")");
     expect(neutralise("+5511987654321")).toBe("'+5511987654321");

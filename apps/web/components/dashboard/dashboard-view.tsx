@@ -1,0 +1,146 @@
+"use client";
+import { useState } from "react";
+import dynamic from "next/dynamic";
+import { useQuery } from "@tanstack/react-query";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
+import type { AnalyticsFilter } from "@vendaflow/validators/analytics";
+import { presetRange, type Preset } from "@/lib/analytics/range";
+import { t } from "@/lib/i18n";
+import { brl } from "@/lib/money";
+import { useTRPC } from "@/lib/trpc/client";
+import { ChartCard } from "./chart-card";
+import { DashboardFilters } from "./filters";
+
+// Recharts is loaded on demand, after the page's first paint: the route's first load stays small.
+const loading = () => <Skeleton className="h-56 w-full" />;
+const BotFunnelChart = dynamic(() => import("./charts").then((m) => m.BotFunnelChart), { ssr: false, loading });
+const SalesFunnelChart = dynamic(() => import("./charts").then((m) => m.SalesFunnelChart), { ssr: false, loading });
+const MonthlyRatesChart = dynamic(() => import("./charts").then((m) => m.MonthlyRatesChart), { ssr: false, loading });
+const CategoryChart = dynamic(() => import("./charts").then((m) => m.CategoryChart), { ssr: false, loading });
+const VolumeByHourChart = dynamic(() => import("./charts").then((m) => m.VolumeByHourChart), { ssr: false, loading });
+
+const c = t.analytics.charts;
+const count = new Intl.NumberFormat("pt-BR");
+const duration = (seconds: number | null) => {
+  if (seconds === null) return c.agents.none;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toLocaleString("pt-BR", { maximumFractionDigits: 1 })} h`;
+};
+const percent = (rate: number | null) => (rate === null ? c.agents.none : `${Math.round(rate * 100)}%`);
+
+/**
+ * The tenant's cockpit. Admins and viewers see every chart with the inbox and team filters; an
+ * agent sees their own performance only (the server enforces the same: analytics router).
+ */
+export function DashboardView({ wholeTenant }: { wholeTenant: boolean }) {
+  const trpc = useTRPC();
+  const [preset, setPreset] = useState<Preset | "custom">("30");
+  const [filter, setFilter] = useState<AnalyticsFilter>(() => ({ ...presetRange("30", new Date()), inboxId: null, teamId: null }));
+  const opts = { enabled: wholeTenant };
+  const bot = useQuery({ ...trpc.analytics.botFunnel.queryOptions(filter), ...opts });
+  const sales = useQuery({ ...trpc.analytics.salesFunnel.queryOptions(filter), ...opts });
+  const rates = useQuery({ ...trpc.analytics.monthlyRates.queryOptions(filter), ...opts });
+  const sources = useQuery({ ...trpc.analytics.sources.queryOptions(filter), ...opts });
+  const channels = useQuery({ ...trpc.analytics.channels.queryOptions(filter), ...opts });
+  const volume = useQuery({ ...trpc.analytics.volumeByHour.queryOptions(filter), ...opts });
+  const agents = useQuery(trpc.analytics.agents.queryOptions(filter));
+  const range = { from: filter.from, to: filter.to };
+
+  const agentCard = (
+    <ChartCard chart="agents" query={agents} range={range} isEmpty={(d) => d.length === 0} action={wholeTenant ? { href: "/users", label: c.agents.action } : undefined} className="lg:col-span-2">
+      {(rows) => (
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHead>{c.agents.agent}</TableHead>
+              <TableHead className="text-right">{c.agents.conversations}</TableHead>
+              <TableHead className="text-right">{c.agents.firstResponse}</TableHead>
+              <TableHead className="text-right">{c.agents.resolution}</TableHead>
+              <TableHead className="text-right">{c.agents.sla}</TableHead>
+              <TableHead className="text-right">{c.agents.dealsWon}</TableHead>
+              <TableHead className="text-right">{c.agents.revenue}</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((r) => (
+              <TableRow key={r.userId} data-testid="agent-row">
+                <TableCell className="font-medium">{r.name}</TableCell>
+                <TableCell className="text-right">{count.format(r.conversations)}</TableCell>
+                <TableCell className="text-right">{duration(r.firstResponseSeconds)}</TableCell>
+                <TableCell className="text-right">{duration(r.resolutionSeconds)}</TableCell>
+                <TableCell className="text-right">{percent(r.slaHitRate)}</TableCell>
+                <TableCell className="text-right">{count.format(r.dealsWon)}</TableCell>
+                <TableCell className="text-right">{brl(r.revenueCents)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </ChartCard>
+  );
+
+  return (
+    <div className="space-y-6">
+      {!wholeTenant ? <p className="text-sm text-muted-foreground">{t.analytics.ownDescription}</p> : null}
+      <DashboardFilters
+        value={filter}
+        preset={preset}
+        showScope={wholeTenant}
+        onChange={(v, p) => {
+          setFilter(v);
+          setPreset(p);
+        }}
+      />
+      {wholeTenant ? (
+        <div className="grid gap-6 lg:grid-cols-2">
+          <ChartCard chart="botFunnel" query={bot} range={range} isEmpty={(d) => d.started === 0} action={{ href: "/flows", label: c.botFunnel.action }}>
+            {(d) => (
+              <div className="space-y-4">
+                <BotFunnelChart data={d} />
+                {d.steps.some((s) => s.dropOff > 0) ? (
+                  <div>
+                    <p className="mb-1 text-sm font-medium">{c.botFunnel.dropOffTitle}</p>
+                    <ul className="grid gap-1 text-sm" data-testid="drop-off">
+                      {d.steps.map((s) => (
+                        <li key={s.stepId} className="flex justify-between gap-3">
+                          <span className="truncate">{s.label}</span>
+                          <span className="tabular-nums text-muted-foreground">{count.format(s.dropOff)} / {count.format(s.reached)}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : null}
+              </div>
+            )}
+          </ChartCard>
+          <ChartCard chart="salesFunnel" query={sales} range={range} isEmpty={(d) => d.stages.every((s) => s.deals === 0)} action={{ href: "/deals", label: c.salesFunnel.action }}>
+            {(d) => (
+              <div className="space-y-3">
+                <SalesFunnelChart data={d} />
+                <p className="text-sm text-muted-foreground">
+                  {c.salesFunnel.total}: {count.format(d.stages.reduce((s, x) => s + x.deals, 0))} {c.salesFunnel.deals.toLowerCase()} · {brl(d.stages.reduce((s, x) => s + x.valueCents, 0))}
+                </p>
+              </div>
+            )}
+          </ChartCard>
+          <ChartCard chart="monthlyRates" query={rates} range={range} isEmpty={(d) => d.every((m) => m.started === 0 && m.won + m.lost === 0)}>
+            {(d) => <MonthlyRatesChart data={d} />}
+          </ChartCard>
+          <ChartCard chart="volumeByHour" query={volume} range={range} isEmpty={(d) => d.every((h) => h.inbound + h.outbound === 0)}>
+            {(d) => <VolumeByHourChart data={d} />}
+          </ChartCard>
+          <ChartCard chart="sources" query={sources} range={range} isEmpty={(d) => d.length === 0} action={{ href: "/lead-import", label: c.sources.action }}>
+            {(d) => <CategoryChart label={c.sources.leads} rows={d.map((s) => ({ name: c.sources.labels[s.source] ?? s.source, value: s.leads }))} />}
+          </ChartCard>
+          <ChartCard chart="channels" query={channels} range={range} isEmpty={(d) => d.length === 0} action={{ href: "/inboxes", label: c.channels.action }}>
+            {(d) => <CategoryChart label={c.channels.conversations} rows={d.map((s) => ({ name: c.channels.labels[s.channel] ?? s.channel, value: s.conversations }))} />}
+          </ChartCard>
+          {agentCard}
+        </div>
+      ) : (
+        agentCard
+      )}
+    </div>
+  );
+}
