@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { presetRange, saoPauloDay } from "./range";
+import { saoPauloDay } from "@/lib/dates";
+import { presetRange } from "./range";
 
 describe("dashboard period presets", () => {
   it("count days in São Paulo: at 01:30 UTC it is still the previous day there", () => {
