@@ -74,12 +74,12 @@ export function postgresMatcher(dbName: string, clusterName: string): (title: st
   return (title) => title.includes(` ${dbName} `) || title.endsWith(` ${dbName}`) || (prefix !== null && title.startsWith(prefix) && !/\(\d+\)|\[local\]/.test(title));
 }
 
-/** CPU ticks of the app's process tree, of the bench's postgres processes, and of this process. */
-export function snapshot(appPid: number | null, isBenchPostgres: (title: string) => boolean): CpuSnapshot {
+/** CPU ticks of the app processes' trees, of the bench's postgres processes, and of this process. */
+export function snapshot(appPids: number[], isBenchPostgres: (title: string) => boolean): CpuSnapshot {
   const stats = allStats();
   const app = new Map<number, number>();
-  if (appPid !== null) {
-    const tree = new Set([appPid]);
+  if (appPids.length) {
+    const tree = new Set(appPids);
     // Children are listed after parents almost always; two passes cover the rest.
     for (let pass = 0; pass < 2; pass++) for (const s of stats) if (tree.has(s.ppid)) tree.add(s.pid);
     for (const s of stats) if (tree.has(s.pid)) app.set(s.pid, s.ticks);
@@ -117,13 +117,14 @@ export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuUse {
   };
 }
 
-/** The direct child of `parent` accepted by `match` (comm is the process title's first 15 bytes). */
-export function findChildPid(parent: number, match: (comm: string, cmdline: string) => boolean): number | null {
+/** The direct children of `parent` accepted by `match` (comm is the process title's first 15 bytes). */
+export function findChildPids(parent: number, match: (comm: string, cmdline: string) => boolean): number[] {
+  const out: number[] = [];
   for (const s of allStats()) {
     if (s.ppid !== parent) continue;
     try {
-      if (match(s.comm, cmdline(s.pid))) return s.pid;
+      if (match(s.comm, cmdline(s.pid))) out.push(s.pid);
     } catch {}
   }
-  return null;
+  return out;
 }

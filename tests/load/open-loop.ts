@@ -8,7 +8,8 @@ import type { GraphRecorder } from "./graph-recorder";
 // so the reply that reaches the Graph stand-in is matched to its message by `to`.
 
 export interface Target {
-  port: number;
+  /** One or more app processes (`next start`) sharing ROOT_DOMAIN: webhook i goes to ports[i % n]. */
+  ports: number[];
   /** Host header (the app's ROOT_DOMAIN). */
   host: string;
   appSecret: string;
@@ -111,7 +112,7 @@ export async function offerRate(t: Target, recorder: GraphRecorder, rate: number
       {
         agent,
         host: "127.0.0.1",
-        port: t.port,
+        port: t.ports[i % t.ports.length],
         method: "POST",
         path: "/api/whatsapp",
         headers: { host: t.host, "content-type": "application/json", "content-length": m.body.length, "x-hub-signature-256": m.signature },

@@ -9,13 +9,15 @@
 // BENCH_ONLY=tracing (the inbound pipeline with tracing exported vs off, see tracing-bench.ts).
 // BENCH_ONLY=pipeline (the webhook pipeline, SQL ceiling and widget sizes only: the rows the tree
 // before issue 16 had, so tests/load/compare.ts can run both trees the same way).
+// Streams and the widget's send endpoint (stream-bench.ts): BENCH_STREAM_VISITORS (default 1000),
+// BENCH_AGENT_STREAMS (50), BENCH_WIDGET_RATE (msg/s, default 100); BENCH_STREAM_VISITORS=0 skips it.
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { repoRoot } from "@vendaflow/db/paths";
 import { appServerEnv, TEST_KEYS } from "../support/app-env";
 import { freePort, startNextServer, type NextServer } from "../support/next-server";
-import { cpuBetween, findChildPid, postgresMatcher, snapshot, type CpuSnapshot, type CpuUse } from "./cpu";
+import { cpuBetween, findChildPids, postgresMatcher, snapshot, type CpuSnapshot, type CpuUse } from "./cpu";
 import { startGraphRecorder, type GraphRecorder } from "./graph-recorder";
 import { offerRate, waNumber, type RateResult, type Target } from "./open-loop";
 import { compilePlan, measureCeiling, type CeilingResult } from "./sql-ceiling";
@@ -23,6 +25,7 @@ import { traceOneMessage } from "./sql-trace";
 import { createBenchDb, type Activity, type BenchDb } from "./setup-db";
 import { fmt, fmtInt, kb, summarize, table } from "./stats";
 import { widgetSizes } from "./widget-sizes";
+import { streamBench } from "./stream-bench";
 import { botRulesBench } from "./bot-bench";
 import { botAiBench } from "./bot-ai-bench";
 import { crmBench } from "./crm-bench";
@@ -37,6 +40,9 @@ const SQL_SECONDS = Number(env.BENCH_SQL_SECONDS ?? Math.min(10, SECONDS));
 const ADMIN_URL = env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const PIPELINE_ONLY = env.BENCH_ONLY === "pipeline";
 const HOLD = { seconds: 30, p95Ms: 50, targetRate: 1000 };
+/** BENCH_APPS: how many `next start` processes share the webhook load (default 1). */
+const APPS = Math.max(1, Number(env.BENCH_APPS ?? 1));
+const STREAMS = { visitors: Number(env.BENCH_STREAM_VISITORS ?? 1000), agents: Number(env.BENCH_AGENT_STREAMS ?? 50), rate: Number(env.BENCH_WIDGET_RATE ?? 100) };
 /** A rate "clearly fails" past these; higher rates are not tried. */
 const GIVE_UP = { p95Ms: 500 };
 /** createDb's default pool size, which apps/web/lib/server/deps.ts keeps: the app's DB concurrency. */
@@ -93,10 +99,11 @@ function activitySampler(db: BenchDb) {
   };
 }
 
-async function startApp(appUrl: string, graphBaseUrl: string): Promise<{ server: NextServer; rootDomain: string }> {
+/** One `next start`; a second one shares the first one's ROOT_DOMAIN (webhooks carry that host). */
+async function startApp(appUrl: string, graphBaseUrl: string, sharedRootDomain?: string): Promise<{ server: NextServer; rootDomain: string }> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const rootDomain = `localhost:${port}`;
+    const rootDomain = sharedRootDomain ?? `localhost:${port}`;
     try {
       const server = await startNextServer(appServerEnv(appUrl, rootDomain, { WHATSAPP_GRAPH_BASE_URL: graphBaseUrl }), { port });
       return { server, rootDomain };
@@ -154,15 +161,15 @@ function boundNote(rows: Row[], ceiling: CeilingResult | null, ceilingCpu: CpuUs
   const appMs = (c.app / 100) * (1000 / top.r.sentPerSec);
   if (appMs > 0) lines.push(`one app process (one event loop) tops out near ${fmtInt(1000 / appMs)} msg/s at that cost`);
   const p = top.pool;
-  lines.push(`app DB connections: ${fmt(p.busy)} of ${APP_POOL} in use on average, ${fmt(p.idleInTx)} of them idle in a transaction (holding the connection while the app's event loop gets back to it), ${fmt(p.lockWaits)} waiting on a lock`);
-  const poolFull = p.busy >= 0.9 * APP_POOL;
+  lines.push(`app DB connections: ${fmt(p.busy)} of ${APP_POOL * APPS} in use on average, ${fmt(p.idleInTx)} of them idle in a transaction (holding the connection while the app's event loop gets back to it), ${fmt(p.lockWaits)} waiting on a lock`);
+  const poolFull = p.busy >= 0.9 * APP_POOL * APPS;
   if (c.machine >= 90) {
     const biggest = [["the app process (next start)", c.app], ["Postgres", c.postgres], ["the load generator", c.self], ["other processes on the machine", other]] as const;
     const [name] = [...biggest].sort((x, y) => y[1] - x[1])[0]!;
     lines.push(`→ CPU-bound: the ${cores} cores are saturated; the largest consumer is ${name}.`);
-  } else if (c.app >= 85) {
+  } else if (c.app >= 85 * APPS) {
     lines.push("→ the app's single Node.js event loop is at one core (next start is one process): more app processes, not Postgres, would raise the rate.");
-  } else if (p.busy >= 0.7 * APP_POOL && p.idleInTx >= p.busy / 2) {
+  } else if (p.busy >= 0.7 * APP_POOL * APPS && p.idleInTx >= p.busy / 2) {
     lines.push(`→ the app: its connections sit idle inside transactions waiting for its event loop (${fmt(c.app, 0)}% of a core on average, busier in bursts), so its pool of ${APP_POOL} runs out while Postgres waits.`);
   } else if (poolFull) {
     lines.push(`→ the app's pool of ${APP_POOL} connections is the bottleneck: every connection is busy in Postgres and further messages queue for one while neither CPU is saturated.`);
@@ -177,27 +184,27 @@ function boundNote(rows: Row[], ceiling: CeilingResult | null, ceilingCpu: CpuUs
   return lines;
 }
 
-async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceiling: CeilingResult | null; ceilingCpu: CpuUse | null; ceilingError: string | null; plan: { statements: number; transactions: number; units: number } | null; load: number[]; crm: string[]; quota: string[] }) {
+async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceiling: CeilingResult | null; ceilingCpu: CpuUse | null; ceilingError: string | null; plan: { statements: number; transactions: number; units: number } | null; load: number[]; crm: string[]; quota: string[]; streams: string[] }) {
   const cpus = os.cpus();
   const out: string[] = [];
   out.push("Vendaflow benchmark: WhatsApp webhook → bot reply at the Graph stand-in");
   out.push(`machine: ${cpus.length} × ${cpus[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}; load average at start ${o.load.map((l) => l.toFixed(2)).join(" ")}`);
-  out.push(`software: Node ${process.version}; PostgreSQL ${o.db.serverVersion} (local); next start of build ${o.buildId}; app DB pool ${APP_POOL}`);
+  out.push(`software: Node ${process.version}; PostgreSQL ${o.db.serverVersion} (local); ${APPS} × next start of build ${o.buildId} (webhooks alternate between them); app DB pool ${APP_POOL} per process`);
   out.push(`load: open loop, signed webhooks from new numbers ("oi" → first question), keep-alive http.Agent (256 sockets); window ${SECONDS} s per rate; done = reply reached the Graph stand-in; timeout = no reply 10 s after the last send`);
   out.push("");
-  const header = ["offered/s", "sent/s", "achieved/s", "msgs", "errors", "timeouts", "p50 ms", "p95 ms", "p99 ms", "ack p95", "gen lag", "app CPU", "pg CPU", "gen CPU", "other", "machine", "conns", "in tx"];
+  const header = ["offered/s", "sent/s", "achieved/s", "msgs", "errors", "timeouts", "p50 ms", "p95 ms", "p99 ms", "ack p50", "ack p99", "gen lag", "app CPU", "pg CPU", "gen CPU", "other", "machine", "conns", "in tx"];
   const rows = o.rows.map(({ r, cpu, pool }) => {
     const e2e = summarize(r.latencies);
     const ack = summarize(r.ackLatencies);
     return [
       String(r.rate), fmt(r.sentPerSec), fmt(r.achievedPerSec), String(r.messages), String(r.httpErrors), String(r.timeouts),
-      fmt(e2e.p50), fmt(e2e.p95), fmt(e2e.p99), fmt(ack.p95), `${fmt(r.maxLagMs, 0)}ms`,
+      fmt(e2e.p50), fmt(e2e.p95), fmt(e2e.p99), fmt(ack.p50), fmt(ack.p99), `${fmt(r.maxLagMs, 0)}ms`,
       `${fmt(cpu.app, 0)}%`, `${fmt(cpu.postgres, 0)}%`, `${fmt(cpu.self, 0)}%`, `${fmt(otherCpu(cpu), 0)}%`, `${fmt(cpu.machine, 0)}%`,
       fmt(pool.busy), fmt(pool.idleInTx),
     ];
   });
   out.push(table(header, rows));
-  out.push(`(latencies in ms; ack = webhook HTTP response; gen lag = generator's worst delay behind schedule; CPU over the send window in % of one core: app = next start, gen = this process (load generator + Graph stand-in), other = everything else on the machine; machine = % of all cores; conns = app DB connections in use on average, of ${APP_POOL}; in tx = of those, idle in a transaction, i.e. waiting for the app)`);
+  out.push(`(latencies in ms, p50/p95/p99 = webhook sent → reply at the Graph stand-in; ack = webhook HTTP response; gen lag = generator's worst delay behind schedule; CPU over the send window in % of one core: app = next start, gen = this process (load generator + Graph stand-in), other = everything else on the machine; machine = % of all cores; conns = app DB connections in use on average, of ${APP_POOL}; in tx = of those, idle in a transaction, i.e. waiting for the app)`);
   const errs = o.rows.flatMap(({ r }) => r.firstErrors.map((e) => `${r.rate}/s: ${e}`));
   if (errs.length) out.push(`first errors: ${[...new Set(errs)].slice(0, 6).join("; ")}`);
   const extra = o.rows.reduce((a, row) => a + row.r.extraReplies, 0);
@@ -226,7 +233,14 @@ async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceili
   } else {
     out.push(`SQL ceiling: not measured (${o.ceilingError ?? "skipped"})`);
   }
+  const per = bestRow ?? o.rows.find(clearlyFails) ?? o.rows.at(-1);
+  if (per && o.plan) {
+    const ms = (pct: number) => fmt((pct / 100) * (1000 / per.r.sentPerSec), 2);
+    out.push(`per message (${per.r.rate} msg/s row): ${o.plan.statements} SQL statements, ${o.plan.transactions} transactions, ${o.plan.units} pool checkouts; Node CPU ${ms(per.cpu.app)} ms, Postgres CPU ${ms(per.cpu.postgres)} ms${o.ceiling && o.ceilingCpu ? ` (the same statements alone: Postgres ${fmt((o.ceilingCpu.postgres / 100) * (1000 / o.ceiling.perSec), 2)} ms)` : ""}`);
+  }
   out.push("");
+  for (const l of o.streams) out.push(l);
+  if (o.streams.length) out.push("");
   try {
     const w = widgetSizes();
     for (const s of w.sizes) {
@@ -303,14 +317,21 @@ async function main(): Promise<number> {
     cleanups.push(() => db.drop());
     const recorder = await startGraphRecorder(TEST_KEYS.waAccessToken);
     cleanups.push(() => recorder.close());
-    log("starting next start (production build)");
+    log(`starting ${APPS} × next start (production build)`);
     const { server, rootDomain } = await startApp(db.appUrl, recorder.baseUrl);
     cleanups.push(() => server.stop());
-    const appPid = findChildPid(process.pid, (comm, cmdline) => comm.startsWith("next") || cmdline.includes("next"));
-    if (appPid === null) log("could not find the app's pid: its CPU will read 0");
+    const ports = [server.port];
+    for (let i = 1; i < APPS; i++) {
+      const more = await startApp(db.appUrl, recorder.baseUrl, rootDomain);
+      cleanups.push(() => more.server.stop());
+      ports.push(more.server.port);
+    }
+    const appPids = findChildPids(process.pid, (comm, cmdline) => comm.startsWith("next") || cmdline.includes("next"));
+    if (appPids.length !== APPS) log(`found ${appPids.length} app processes of ${APPS}: app CPU may read low`);
+    const appPid = appPids[0] ?? null;
     const isBenchPostgres = postgresMatcher(db.dbName, db.clusterName);
-    const take = () => snapshot(appPid, isBenchPostgres);
-    const target: Target = { port: server.port, host: rootDomain, appSecret: TEST_KEYS.waAppSecret, phoneNumberId: db.phoneNumberId };
+    const take = () => snapshot(appPids, isBenchPostgres);
+    const target: Target = { ports, host: rootDomain, appSecret: TEST_KEYS.waAppSecret, phoneNumberId: db.phoneNumberId };
 
     log("warm-up: 3 s at 50 msg/s (not reported)");
     const warm = await offerRate(target, recorder, 50, 3, 99);
@@ -342,7 +363,7 @@ async function main(): Promise<number> {
       rows.push(row);
       const s = summarize(row.r.latencies);
       log(`  achieved ${fmt(row.r.achievedPerSec)} msg/s, errors ${row.r.httpErrors}, timeouts ${row.r.timeouts}, p95 ${fmt(s.p95)} ms`);
-      if (appPid !== null && !existsSync(`/proc/${appPid}`)) {
+      if (appPids.some((pid) => !existsSync(`/proc/${pid}`))) {
         console.error(`the app process exited during the run (was apps/web/.next rebuilt meanwhile?). App log:\n${server.logs.join("").slice(-4000)}`);
         return 1;
       }
@@ -355,6 +376,13 @@ async function main(): Promise<number> {
     if (rows.some((row) => row.r.httpErrors + row.r.timeouts > 0)) {
       const problems = server.logs.join("").split("\n").filter((l) => /error|warn/i.test(l));
       if (problems.length) log(`app log (errors/warnings, last 10):\n${problems.slice(-10).join("\n")}`);
+    }
+
+    let streams: string[] = [];
+    if (STREAMS.visitors > 0) {
+      await waitForIdle(db);
+      log(`streams: ${STREAMS.visitors} widget visitors + ${STREAMS.agents} agent streams, widget sends at ${STREAMS.rate} msg/s`);
+      streams = await streamBench({ port: server.port, rootDomain, db, appPid, visitors: STREAMS.visitors, agentStreams: STREAMS.agents, rate: STREAMS.rate, idleSeconds: Math.min(10, SECONDS) }).catch((err: Error) => [`widget send and live streams: unavailable (${err.message.split("\n")[0]})`]);
     }
 
     if (!(await waitForIdle(db))) log("the app is still busy with the backlog after 60 s: the SQL ceiling shares Postgres with it");
@@ -373,7 +401,7 @@ async function main(): Promise<number> {
 
     const planSize = { statements: plan.statements, transactions: plan.transactions, units: plan.units.length };
     if (PIPELINE_ONLY) {
-      await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: planSize, load, crm: [], quota: [] });
+      await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: planSize, load, crm: [], quota: [], streams });
       return 0;
     }
     log("billing quota gate");
@@ -385,7 +413,7 @@ async function main(): Promise<number> {
     } catch (err) {
       crm = [`CRM lead list: unavailable (${(err as Error).message.split("\n")[0]})`];
     }
-    await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: planSize, load, crm, quota });
+    await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: planSize, load, crm, quota, streams });
     console.log(["", ...(await whatsappBench()).lines].join("\n"));
     console.log(["", ...(await tracingBench(ADMIN_URL))].join("\n"));
     return 0;

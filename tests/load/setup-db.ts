@@ -20,6 +20,8 @@ export interface BenchDb {
   /** cluster_name: background processes are titled "postgres: <cluster>: …". */
   clusterName: string;
   tenantId: string;
+  /** The tenant's subdomain (streams and the widget are addressed through it). */
+  slug: string;
   inboxId: string;
   phoneNumberId: string;
   /**
@@ -90,7 +92,7 @@ export async function createBenchDb(adminUrl: string): Promise<BenchDb> {
         }
         return a;
       };
-      return { dbName, ownerUrl, activity, appUrl: appUrlFrom(ownerUrl, APP_ROLE), serverVersion, clusterName, tenantId, inboxId: inbox.rows[0]!.id, phoneNumberId, analyze, drop };
+      return { dbName, ownerUrl, activity, appUrl: appUrlFrom(ownerUrl, APP_ROLE), serverVersion, clusterName, tenantId, slug, inboxId: inbox.rows[0]!.id, phoneNumberId, analyze, drop };
     } finally {
       await owner.end();
     }

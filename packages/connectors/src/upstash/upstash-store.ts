@@ -13,9 +13,14 @@ if v < tonumber(ARGV[1]) then
 end
 return v`;
 
-/** Fixed-window and usage counters on Upstash Redis (REST); INCR(BY) + PEXPIRE NX in one pipeline. */
+/**
+ * Fixed-window and usage counters on Upstash Redis (REST); INCR(BY) + PEXPIRE NX in one pipeline.
+ * A network failure is retried twice, 20 then 40 ms later (the SDK's default waits ~4 s over five
+ * retries): with Redis down a call fails fast and its caller's policy decides (rate limits fail
+ * open for leads and closed for sign-in, caches fall back to their TTL, usage counts to the ledger).
+ */
 export function upstashStore(url: string, token: string): CounterStore {
-  const redis = new Redis({ url, token, enableAutoPipelining: false });
+  const redis = new Redis({ url, token, enableAutoPipelining: false, retry: { retries: 2, backoff: (n) => 20 * 2 ** n } });
   return {
     kind: "upstash",
     async incrementWindow(key, windowMs) {

@@ -1,5 +1,6 @@
 import { agentFeedState } from "@vendaflow/core/conversations/agent-feed";
 import { withTenant } from "@vendaflow/db/with-tenant";
+import { watchChanges } from "@/lib/server/change-feed";
 import { appDeps } from "@/lib/server/deps";
 import { tenantForHost } from "@/lib/server/host-tenant";
 import { tenantSession } from "@/lib/server/session";
@@ -8,6 +9,7 @@ import { route } from "@/lib/server/route";
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;
 
+/** At most one read per POLL_MS (notices during it are folded into the next read); polling while the listener is down. */
 const POLL_MS = 700;
 // An open dashboard is presence: last_seen_at is refreshed so the idle sweep leaves the agent online.
 const PRESENCE_MS = 60_000;
@@ -16,7 +18,10 @@ const LIFETIME_MS = 240_000;
 /**
  * The agent inbox's live feed: an SSE `change` event whenever the tenant's conversations, messages
  * or the agent's notifications move (core's agentFeedState). It reads the database (like the widget
- * stream), so changes written by any server instance arrive; the client then refetches what it shows.
+ * stream), so changes written by any server instance arrive: when the database announces a change
+ * of the tenant (migration 0080, one listener per instance), at most once per POLL_MS, and at least
+ * once per PRESENCE_MS for presence; every POLL_MS while the listener is down. The client then
+ * refetches what it shows.
  */
 export const GET = route("/api/agent/stream", "http", async (req: Request) => {
   const { tenant } = await tenantForHost(req.headers.get("host"));
@@ -30,20 +35,31 @@ export const GET = route("/api/agent/stream", "http", async (req: Request) => {
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       controller.enqueue(encoder.encode("retry: 1000\n\n"));
-      while (!req.signal.aborted && Date.now() - started < LIFETIME_MS) {
-        try {
-          const presence = session.role !== "viewer" && Date.now() - seen > PRESENCE_MS ? { now: deps.now() } : null;
+      const changes = watchChanges(tenant.id);
+      const stop = () => changes.close();
+      req.signal.addEventListener("abort", stop);
+      try {
+        while (!req.signal.aborted && Date.now() - started < LIFETIME_MS) {
+          const live = changes.live;
+          const woken = await changes.wait(live ? Math.max(0, PRESENCE_MS - (Date.now() - seen)) : 0);
+          if (req.signal.aborted) break;
+          const presence = session.role !== "viewer" && Date.now() - seen >= PRESENCE_MS ? { now: deps.now() } : null;
           if (presence) seen = Date.now();
-          const snap = await withTenant(deps.db, tenant.id, (tx) => agentFeedState(tx, session.userId, presence));
-          const key = `${snap.seq}|${snap.updatedAt?.toISOString()}|${snap.unread}`;
-          if (key !== last) {
-            last = key;
-            controller.enqueue(encoder.encode(`event: change\ndata: ${JSON.stringify(snap)}\n\n`));
+          if (woken || presence || !live) {
+            const snap = await withTenant(deps.db, tenant.id, (tx) => agentFeedState(tx, session.userId, presence));
+            const key = `${snap.seq}|${snap.updatedAt?.toISOString()}|${snap.unread}`;
+            if (key !== last) {
+              last = key;
+              controller.enqueue(encoder.encode(`event: change\ndata: ${JSON.stringify(snap)}\n\n`));
+            }
           }
-        } catch {
-          break;
+          await new Promise((r) => setTimeout(r, POLL_MS));
         }
-        await new Promise((r) => setTimeout(r, POLL_MS));
+      } catch {
+        // The database or the client went away: the EventSource reconnects.
+      } finally {
+        req.signal.removeEventListener("abort", stop);
+        changes.close();
       }
       controller.close();
     },

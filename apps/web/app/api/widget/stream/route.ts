@@ -1,6 +1,7 @@
 import { visitorUpdates } from "@vendaflow/core/conversations/read";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { seqAfter } from "@vendaflow/validators/widget";
+import { watchChanges } from "@/lib/server/change-feed";
 import { appDeps } from "@/lib/server/deps";
 import { toResponse } from "@/lib/server/http";
 import { visitorFrom } from "@/lib/server/widget-request";
@@ -9,6 +10,7 @@ import { route } from "@/lib/server/route";
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;
 
+/** Polling only while this process's change listener is down (lib/server/change-feed.ts). */
 const POLL_MS = 400;
 const HEARTBEAT_MS = 15_000;
 // Streams end before the platform's function limit; EventSource reconnects with the last seq.
@@ -16,7 +18,9 @@ const LIFETIME_MS = 240_000;
 
 /**
  * Server-sent events for one visitor. Replies may be written by any server instance, so the stream
- * reads new rows from the database after the last seq it sent instead of waiting on this process.
+ * reads new rows from the database after the last seq it sent — when the database announces a
+ * change of this visitor's conversation (migration 0080, one listener per instance), or every
+ * POLL_MS while that listener is down. An idle stream costs the database nothing.
  */
 export const GET = route("/api/widget/stream", "http", async (req: Request) => {
   let cors: Record<string, string> = {};
@@ -35,25 +39,35 @@ export const GET = route("/api/widget/stream", "http", async (req: Request) => {
       async start(controller) {
         const send = (s: string) => controller.enqueue(encoder.encode(s));
         send("retry: 1000\n\n");
-        while (!req.signal.aborted && Date.now() - started < LIFETIME_MS) {
-          try {
-            const { messages, typing: awaiting } = await withTenant(db, visitor.tenantId, (tx) => visitorUpdates(tx, visitor, after));
-            for (const m of messages) {
-              send(`id: ${m.seq}\nevent: message\ndata: ${JSON.stringify(m)}\n\n`);
-              after = m.seq;
-            }
-            if (awaiting !== typing) {
-              typing = awaiting;
-              send(`event: typing\ndata: ${JSON.stringify({ typing })}\n\n`);
+        const changes = watchChanges(`${visitor.tenantId}:${visitor.visitorId}`);
+        const stop = () => changes.close();
+        req.signal.addEventListener("abort", stop);
+        try {
+          while (!req.signal.aborted && Date.now() - started < LIFETIME_MS) {
+            const live = changes.live;
+            const woken = await changes.wait(live ? Math.min(HEARTBEAT_MS, LIFETIME_MS - (Date.now() - started)) : POLL_MS);
+            if (req.signal.aborted) break;
+            if (woken || !live) {
+              const { messages, typing: awaiting } = await withTenant(db, visitor.tenantId, (tx) => visitorUpdates(tx, visitor, after));
+              for (const m of messages) {
+                send(`id: ${m.seq}\nevent: message\ndata: ${JSON.stringify(m)}\n\n`);
+                after = m.seq;
+              }
+              if (awaiting !== typing) {
+                typing = awaiting;
+                send(`event: typing\ndata: ${JSON.stringify({ typing })}\n\n`);
+              }
             }
             if (Date.now() - lastBeat > HEARTBEAT_MS) {
               send(": ping\n\n");
               lastBeat = Date.now();
             }
-          } catch {
-            break;
           }
-          await new Promise((r) => setTimeout(r, POLL_MS));
+        } catch {
+          // The database or the client went away: the EventSource reconnects and resumes.
+        } finally {
+          req.signal.removeEventListener("abort", stop);
+          changes.close();
         }
         controller.close();
       },

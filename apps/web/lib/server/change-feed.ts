@@ -1,0 +1,96 @@
+import { listenForChanges } from "@vendaflow/db/change-listener";
+import { driverFor } from "@vendaflow/db/create-db";
+import { env } from "@/lib/env";
+
+// One LISTEN connection per app process (db/change-listener.ts) fans the database's change notices
+// (migration 0080) out to this process's open SSE streams, so an idle stream costs the database
+// nothing and a busy one reads when something it shows changed — not every few hundred ms.
+// Keys: `${tenantId}` (agents' feed: any change of the tenant) and `${tenantId}:${visitorId}` (one
+// widget visitor). While the listener is down (starting, reconnecting, or a Neon pooled URL that
+// cannot LISTEN) `live` is false and streams poll as before; when it comes (back) every stream
+// re-reads once, so a notice lost meanwhile changes nothing.
+
+type Wake = () => void;
+
+interface Feed {
+  live: boolean;
+  subscribers: Map<string, Set<Wake>>;
+}
+
+const g = globalThis as unknown as { __vfChangeFeed?: Feed };
+
+function wakeKey(f: Feed, key: string) {
+  const set = f.subscribers.get(key);
+  if (set) for (const wake of set) wake();
+}
+
+function feed(): Feed {
+  if (g.__vfChangeFeed) return g.__vfChangeFeed;
+  const f: Feed = { live: false, subscribers: new Map() };
+  g.__vfChangeFeed = f;
+  const e = env();
+  if (driverFor(e.DATABASE_URL, e.DATABASE_DRIVER) === "pg") {
+    listenForChanges(
+      e.DATABASE_URL,
+      (payload) => {
+        const colon = payload.indexOf(":");
+        if (colon < 0) return wakeKey(f, payload);
+        wakeKey(f, payload.slice(0, colon));
+        wakeKey(f, payload);
+      },
+      (live) => {
+        f.live = live;
+        if (live) for (const set of f.subscribers.values()) for (const wake of set) wake();
+      },
+    );
+  }
+  return f;
+}
+
+export interface ChangeWatch {
+  /** True while notices arrive; false means: poll. */
+  readonly live: boolean;
+  /** Resolves true at once if a notice came since the last call, else at the next one (true) or after `ms` (false). */
+  wait(ms: number): Promise<boolean>;
+  close(): void;
+}
+
+/** Notices for one key, from the moment of the call; the first wait() returns true (read once at start). */
+export function watchChanges(key: string): ChangeWatch {
+  const f = feed();
+  let dirty = true;
+  let resolve: ((woken: boolean) => void) | null = null;
+  const wake: Wake = () => {
+    dirty = true;
+    resolve?.(true);
+  };
+  let set = f.subscribers.get(key);
+  if (!set) f.subscribers.set(key, (set = new Set()));
+  set.add(wake);
+  return {
+    get live() {
+      return f.live;
+    },
+    async wait(ms) {
+      if (!dirty) {
+        await new Promise<boolean>((r) => {
+          const timer = setTimeout(() => done(false), ms);
+          const done = (woken: boolean) => {
+            clearTimeout(timer);
+            resolve = null;
+            r(woken);
+          };
+          resolve = done;
+        });
+      }
+      const woken = dirty;
+      dirty = false;
+      return woken;
+    },
+    close() {
+      set.delete(wake);
+      if (!set.size) f.subscribers.delete(key);
+      resolve?.(false);
+    },
+  };
+}

@@ -1,0 +1,216 @@
+import http from "node:http";
+import { readFileSync } from "node:fs";
+import pg from "pg";
+import { hashPassword } from "@vendaflow/core/auth/password";
+import { Client, request } from "../support/http";
+import type { BenchDb } from "./setup-db";
+import { fmt, fmtInt, summarize, table } from "./stats";
+
+// Live streams and the widget's send endpoint under load, against the running app (`next start`):
+// - V widget visitors (start → privacy notice accepted → the bot's first question) each with an
+//   open SSE stream, plus A agent streams of a signed-in agent;
+// - idle: the database transactions per second the open streams cause (target: a small constant,
+//   not proportional to open streams), and the app's memory;
+// - load: every visitor sends one message, open loop at `rate`/s; the send's HTTP answer (ack) and
+//   the bot's reply arriving on that visitor's stream (reply-to-screen) are timed separately.
+// The widget's per-inbox limit (widget-message:inbox, 1,200/min) is respected by spreading the
+// visitors over enough inboxes.
+
+interface SseStream {
+  close(): void;
+  /** Message events (sender, seq) with their arrival time. */
+  onMessage: ((m: { sender: string; seq: number }, at: number) => void) | null;
+  events: number;
+}
+
+function openSse(port: number, host: string, path: string, headers: Record<string, string>, agent: http.Agent): Promise<SseStream> {
+  return new Promise((resolve, reject) => {
+    const s: SseStream = { close: () => req.destroy(), onMessage: null, events: 0 };
+    const req = http.get({ host: "127.0.0.1", port, path, agent, headers: { host, accept: "text/event-stream", ...headers } }, (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        return reject(new Error(`${path.split("?")[0]}: HTTP ${res.statusCode}`));
+      }
+      res.setEncoding("utf8");
+      let buf = "";
+      res.on("data", (chunk: string) => {
+        buf += chunk;
+        let i: number;
+        while ((i = buf.indexOf("\n\n")) >= 0) {
+          const block = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (!event) continue;
+          s.events++;
+          if (event === "message" && data) s.onMessage?.(JSON.parse(data) as { sender: string; seq: number }, performance.now());
+        }
+      });
+      res.on("error", () => undefined);
+      resolve(s);
+    });
+    req.on("error", (err) => reject(err));
+  });
+}
+
+/** Runs `fn` over items, `n` at a time. */
+async function pool<T>(items: T[], n: number, fn: (item: T, i: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: n }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i]!, i);
+    }
+  }));
+}
+
+const rssOf = (pid: number | null) => {
+  if (pid === null) return Number.NaN;
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? Number.NaN) * 1024;
+  } catch {
+    return Number.NaN;
+  }
+};
+
+export interface StreamBenchOptions {
+  port: number;
+  rootDomain: string;
+  db: BenchDb;
+  appPid: number | null;
+  visitors: number;
+  agentStreams: number;
+  rate: number;
+  idleSeconds: number;
+}
+
+export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
+  const owner = new pg.Client({ connectionString: o.db.ownerUrl });
+  await owner.connect();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: o.visitors + o.agentStreams + 64 });
+  const streams: SseStream[] = [];
+  const host = `${o.db.slug}.${o.rootDomain}`;
+  try {
+    // Inboxes enough for the per-inbox limits (starts 600/min, messages 1,200/min).
+    const inboxes = Math.max(1, Math.ceil(o.visitors / 500));
+    const keys: string[] = [];
+    for (let i = 0; i < inboxes; i++) {
+      const r = await owner.query<{ public_key: string }>("insert into inboxes (tenant_id, name, channel, settings) values ($1, $2, 'web', $3) returning public_key", [o.db.tenantId, `Site ${i + 1}`, JSON.stringify({ allowedOrigins: [], schedulingUrl: "", templates: {} })]);
+      keys.push(r.rows[0]!.public_key);
+    }
+    const password = "bench-agent-123";
+    await owner.query("insert into users (tenant_id, email, name, role, password_hash, email_verified_at) values ($1, 'agente@bench.test', 'Agente', 'agent', $2, now())", [o.db.tenantId, await hashPassword(password)]);
+    const login = new Client(o.port, host);
+    const err = await login.login("agente@bench.test", password);
+    if (err) throw new Error(`agent login: ${err}`);
+
+    // Visitors: start, accept the notice (the bot greets), open the stream after what they saw.
+    const visitors: { token: string; after: number; stream?: SseStream; replyAt?: number; sentAt?: number; ackAt?: number; failed?: string }[] = [];
+    const started = performance.now();
+    await pool(Array.from({ length: o.visitors }, (_, i) => i), 32, async (i) => {
+      const start = await request(o.port, host, "POST", "/api/widget/start", { headers: { "content-type": "application/json", "x-forwarded-for": `10.9.${i >> 8}.${i & 255}` }, body: JSON.stringify({ publicKey: keys[i % keys.length] }) });
+      if (start.status !== 200) throw new Error(`widget start: HTTP ${start.status} ${start.text.slice(0, 200)}`);
+      const token = start.json<{ visitorToken: string }>().visitorToken;
+      const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+      const consent = await request(o.port, host, "POST", "/api/widget/consent", { headers: auth, body: JSON.stringify({ version: "2026-11-v1", service: true, marketing: false }) });
+      if (consent.status !== 200) throw new Error(`widget consent: HTTP ${consent.status} ${consent.text.slice(0, 200)}`);
+      visitors[i] = { token, after: 0 };
+    });
+    const setupSeconds = (performance.now() - started) / 1000;
+    for (let i = 0; i < o.agentStreams; i++) streams.push(await openSse(o.port, host, "/api/agent/stream", { cookie: login.cookieHeader() }, agent));
+    await pool(visitors, 32, async (v) => {
+      v.stream = await openSse(o.port, host, `/api/widget/stream?token=${encodeURIComponent(v.token)}`, {}, agent);
+      streams.push(v.stream);
+      v.stream.onMessage = (m, at) => {
+        if (m.sender === "bot" && v.sentAt !== undefined && v.replyAt === undefined) v.replyAt = at;
+      };
+    });
+    // Let the first reads of every stream (and the greetings' jobs) settle before measuring.
+    await new Promise((r) => setTimeout(r, 3000));
+
+    const xacts = async () => Number((await owner.query<{ n: string }>("select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()")).rows[0]!.n);
+    // Idle: nothing sent; what the open streams alone cost the database (minus this probe's own two transactions).
+    const idle0 = await xacts();
+    const idleT0 = performance.now();
+    await new Promise((r) => setTimeout(r, o.idleSeconds * 1000));
+    const idleTx = (await xacts()) - idle0 - 1;
+    const idleSecs = (performance.now() - idleT0) / 1000;
+    const rssIdle = rssOf(o.appPid);
+
+    // Load: one message per visitor, open loop.
+    const sendAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+    const load0 = await xacts();
+    const t0 = performance.now() + 5;
+    let errors = 0;
+    const firstErrors: string[] = [];
+    await new Promise<void>((resolve) => {
+      let next = 0;
+      const tick = () => {
+        const now = performance.now();
+        while (next < visitors.length && t0 + (next * 1000) / o.rate <= now) {
+          const v = visitors[next]!;
+          const i = next++;
+          v.sentAt = performance.now();
+          const body = JSON.stringify({ clientMessageId: `bench-${i}`, text: "Maria Souza" });
+          const req = http.request({ agent: sendAgent, host: "127.0.0.1", port: o.port, method: "POST", path: "/api/widget/send", headers: { host, authorization: `Bearer ${v.token}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
+            res.resume();
+            res.on("end", () => {
+              v.ackAt = performance.now();
+              if (res.statusCode !== 200) {
+                errors++;
+                v.failed = `HTTP ${res.statusCode}`;
+                if (firstErrors.length < 3) firstErrors.push(v.failed);
+              }
+            });
+          });
+          req.on("error", (e) => {
+            errors++;
+            v.failed = e.message;
+            if (firstErrors.length < 3) firstErrors.push(e.message);
+          });
+          req.end(body);
+        }
+        if (next < visitors.length) setTimeout(tick, 1);
+        else resolve();
+      };
+      tick();
+    });
+    const sendSeconds = (performance.now() - t0) / 1000;
+    const deadline = performance.now() + 10_000;
+    while (performance.now() < deadline && visitors.some((v) => !v.failed && v.replyAt === undefined)) await new Promise((r) => setTimeout(r, 50));
+    const loadTx = (await xacts()) - load0 - 1;
+    const loadSecs = (performance.now() - t0) / 1000;
+    const rssLoad = rssOf(o.appPid);
+    sendAgent.destroy();
+
+    const acks = visitors.flatMap((v) => (v.ackAt !== undefined && !v.failed ? [v.ackAt - v.sentAt!] : []));
+    const replies = visitors.flatMap((v) => (v.replyAt !== undefined ? [v.replyAt - v.sentAt!] : []));
+    const missing = visitors.filter((v) => !v.failed && v.replyAt === undefined).length;
+    const a = summarize(acks);
+    const r = summarize(replies);
+    const lines: string[] = [];
+    lines.push(`widget send and live streams: ${o.visitors} widget visitors (each with an open SSE stream, over ${inboxes} web inbox${inboxes > 1 ? "es" : ""}) + ${o.agentStreams} agent streams on one app process; set-up (start + notice accepted + greeting) ${fmt(setupSeconds, 1)} s`);
+    lines.push(
+      table(
+        ["", "value"],
+        [
+          [`DB transactions/s, idle, ${o.visitors + o.agentStreams} streams open (${fmt(idleSecs, 0)} s)`, fmt(idleTx / idleSecs, 1)],
+          ["app memory (RSS), streams open, idle", `${fmtInt(rssIdle / 2 ** 20)} MB`],
+          [`offered send rate (msg/s), ${visitors.length} messages, one per visitor`, `${o.rate} (sent at ${fmt(visitors.length / sendSeconds, 1)})`],
+          ["errors / replies missing after 10 s", `${errors} / ${missing}`],
+          ["send ack p50 / p99 ms (POST /api/widget/send answered)", `${fmt(a.p50)} / ${fmt(a.p99)}`],
+          ["reply-to-screen p50 / p95 / p99 ms (bot reply on the visitor's stream)", `${fmt(r.p50)} / ${fmt(r.p95)} / ${fmt(r.p99)}`],
+          ["DB transactions per message during the load (all: sends, bot, streams)", fmt(loadTx / Math.max(1, replies.length), 1)],
+          ["DB transactions/s during the load", fmt(loadTx / loadSecs, 0)],
+          ["app memory (RSS) after the load", `${fmtInt(rssLoad / 2 ** 20)} MB`],
+        ],
+      ),
+    );
+    if (firstErrors.length) lines.push(`  first errors: ${firstErrors.join("; ")}`);
+    return lines;
+  } finally {
+    for (const s of streams) s.close();
+    agent.destroy();
+    await owner.end();
+  }
+}
