@@ -151,7 +151,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
           const v = visitors[next]!;
           const i = next++;
           v.sentAt = performance.now();
-          const body = JSON.stringify({ clientMessageId: `bench-${i}`, text: "Maria Souza" });
+          const body = JSON.stringify({ clientMessageId: `bench-message-${i}`, text: "Maria Souza" });
           const req = http.request({ agent: sendAgent, host: "127.0.0.1", port: o.port, method: "POST", path: "/api/widget/send", headers: { host, authorization: `Bearer ${v.token}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
             res.resume();
             res.on("end", () => {
