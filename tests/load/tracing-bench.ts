@@ -2,7 +2,7 @@ import os from "node:os";
 import { appServerEnv, TEST_KEYS } from "../support/app-env";
 import { freePort, startNextServer } from "../support/next-server";
 import { startOtlpCollector } from "../stand-ins/otlp-collector";
-import { cpuBetween, findChildPid, postgresMatcher, snapshot } from "./cpu";
+import { cpuBetween, findChildPids, postgresMatcher, snapshot } from "./cpu";
 import { startGraphRecorder } from "./graph-recorder";
 import { offerRate, type Target } from "./open-loop";
 import { createBenchDb } from "./setup-db";
@@ -47,11 +47,11 @@ export async function tracingBench(adminUrl: string): Promise<string[]> {
         const tracing: Record<string, string> = mode === "otlp" ? { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_EXPORTER_OTLP_PROTOCOL: "http/json" } : { OTEL_TRACES_SAMPLER: "always_off" };
         const server = await startNextServer(appServerEnv(db.appUrl, rootDomain, { WHATSAPP_GRAPH_BASE_URL: recorder.baseUrl, ...tracing }), { port });
         try {
-          const appPid = findChildPid(process.pid, (comm, cmdline) => comm.startsWith("next") || cmdline.includes("next"));
-          const target: Target = { port, host: rootDomain, appSecret: TEST_KEYS.waAppSecret, phoneNumberId: db.phoneNumberId };
+          const appPids = findChildPids(process.pid, (comm, cmdline) => comm.startsWith("next") || cmdline.includes("next"));
+          const target: Target = { ports: [port], host: rootDomain, appSecret: TEST_KEYS.waAppSecret, phoneNumberId: db.phoneNumberId };
           await offerRate(target, recorder, 50, 3, series++);
           await db.analyze();
-          const take = () => snapshot(appPid, postgresMatcher(db.dbName, db.clusterName));
+          const take = () => snapshot(appPids, postgresMatcher(db.dbName, db.clusterName));
           let a = take();
           let b = a;
           const spansBefore = collector.spans.length;
