@@ -68,7 +68,7 @@ export async function tracingBench(adminUrl: string): Promise<string[]> {
             cpuMsPerMsg: r.completed ? ((cpu.app / 100) * windowSeconds * 1000) / r.completed : Number.NaN,
             otherCpu: Math.max(0, (cpu.machine / 100) * os.cpus().length * 100 - cpu.app - cpu.postgres - cpu.self),
           });
-          log(`${mode}: ${fmt(r.achievedPerSec)} msg/s, p95 ${fmt(s.p95)} ms, ${collector.spans.length - spansBefore} spans exported`);
+          log(`${mode}: ${fmt(r.achievedPerSec)} msg/s, p95 ${fmt(s.p95)} ms, ${collector.spans.length - spansBefore} spans exported${r.firstErrors.length ? `; errors: ${r.firstErrors.slice(0, 2).join("; ")}` : ""}`);
         } finally {
           await server.stop();
         }
