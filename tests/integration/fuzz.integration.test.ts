@@ -22,6 +22,7 @@ let tenant: FixtureTenant;
 let admin: Client;
 let web: { publicKey: string };
 let api: { publicKey: string; secret: string };
+let apiKey: string;
 let phoneNumberId: string;
 let conversationId: string;
 let visitor: WidgetClient;
@@ -33,6 +34,7 @@ beforeAll(async () => {
   web = w.data.inbox;
   const a = await admin.trpc<{ inbox: { publicKey: string }; secrets: { apiSecret: string } }>("mutation", "inboxes.create", { channel: "api", name: "Backend", settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
   api = { publicKey: a.data.inbox.publicKey, secret: a.data.secrets.apiSecret };
+  apiKey = (await admin.trpc<{ key: string }>("mutation", "apiKeys.create", { name: "Fuzz", scopes: ["deals:read", "deals:write", "webhooks:write"] })).data.key;
   phoneNumberId = await createWhatsAppInbox(admin);
   // A real conversation (the widget's, on the default flow) for the procedures and jobs that name one.
   visitor = new WidgetClient(env().port, env().rootDomain, SITE);
@@ -215,6 +217,22 @@ const ROUTES: Record<string, Target[]> = {
   "jobs/sla-check": [jobTarget("/api/jobs/sla-check", () => ({ tenantId: tenant.id, conversationId }))],
   "jobs/usage-report": [jobTarget("/api/jobs/usage-report", () => ({ tenantId: tenant.id }))],
   metrics: [{ name: "GET /api/metrics", make: (r) => ({ method: "GET", path: `/api/metrics?${q(oddString(r))}`, headers: { authorization: r() < 0.5 ? `Bearer ${oddHeader(r).slice(0, 500)}` : oddHeader(r).slice(0, 500) } }) }],
+  "jobs/webhook-delivery": [jobTarget("/api/jobs/webhook-delivery", () => ({ tenantId: tenant.id, deliveryId: randomUUID() }))],
+  "openapi.json": [{ name: "GET /api/openapi.json", make: (r) => ({ method: "GET", path: `/api/openapi.json?x=${q(oddString(r))}`, host: r() < 0.5 ? tenant.host : env().rootDomain }) }],
+  reference: [{ name: "GET /api/reference", make: (r) => ({ method: "GET", path: `/api/reference?x=${q(oddString(r))}`, host: r() < 0.5 ? tenant.host : env().rootDomain }) }],
+  "v1/[...path]": [
+    {
+      name: "POST /api/v1/crm.deals.create (API key)",
+      make: (r) => ({
+        method: "POST",
+        path: r() < 0.8 ? "/api/v1/crm.deals.create" : `/api/v1/${q(oddString(r)).slice(0, 300) || "x"}`,
+        host: tenant.host,
+        headers: { "content-type": "application/json", authorization: r() < 0.7 ? `Bearer ${apiKey}` : `Bearer vfk_${oddHeader(r).slice(0, 200)}` },
+        body: r() < 0.7 ? json(mutate({ title: "Negócio", valueCents: 1000 }, r)) : oddString(r).slice(0, 20_000),
+      }),
+    },
+    { name: "GET /api/v1/webhooks.deliveries (API key)", make: (r) => ({ method: "GET", path: `/api/v1/webhooks.deliveries?input=${q(mutate({ subscriptionId: randomUUID(), limit: 10 }, r))}`, host: tenant.host, headers: { authorization: `Bearer ${apiKey}` } }) },
+  ],
   me: [{ name: "GET /api/me", make: (r) => ({ method: "GET", path: "/api/me", host: tenant.host, headers: { cookie: r() < 0.5 ? admin.cookieHeader() : `authjs.session-token=${q(oddString(r)).slice(0, 3000)}` } }) }],
   "privacy/export": [
     { name: "GET /api/privacy/export", make: (r) => ({ method: "GET", path: `/api/privacy/export?request=${q(r() < 0.5 ? randomUUID() : oddString(r))}&token=${q(oddString(r))}&format=${q(r() < 0.5 ? "csv" : oddString(r))}&table=${q(r() < 0.5 ? "messages" : oddString(r))}`, host: tenant.host }) },

@@ -34,6 +34,7 @@ describe("a failing procedure rolls back its writes", () => {
       session: { sessionId: "00000000-0000-0000-0000-000000000000", userId: t.users.admin.id, tenantId: t.id, role: "admin", name: "Admin", email: t.users.admin.email },
       operator: null,
       inboxAuth: null,
+      apiKey: null,
       ip: null,
       userAgent: null,
       requestId: "test",

@@ -29,7 +29,7 @@ export function appServerEnv(appUrl: string, rootDomain: string, extra: Record<s
     LOG_LEVEL: "warn",
     DEV_OUTBOX: "1",
     // The automations test's webhook stand-in listens on 127.0.0.1.
-    WEBHOOKS_ALLOW_PRIVATE: "1",
+    OUTBOUND_ALLOW_HOSTS: "127.0.0.1",
     DATA_DIR: path.join(repoRoot(), ".data", "test-app"),
     ...extra,
   };

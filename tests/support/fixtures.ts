@@ -160,6 +160,11 @@ export async function seedConversationRows(tenantId: string) {
     "insert into meetings (tenant_id, connection_id, provider, external_id, lead_id, deal_id, conversation_id, title, starts_at, ends_at) values ($1, $2, 'calendly', gen_random_uuid()::text, $3, $4, $5, 'Demonstração', now() + interval '1 day', now() + interval '1 day 30 minutes') returning id",
     [tenantId, calendar.id, lead.id, deal.id, conv.id],
   );
+  // Developer platform (0110, 0111): an API key, a webhook subscription, one delivery and its attempt.
+  await q("insert into api_keys (tenant_id, name, prefix, key_hash, scopes, created_by) values ($1, 'Fixture', 'vfk_' || left(md5(random()::text), 12), sha256(gen_random_uuid()::text::bytea), '{leads:read}', $2) returning id", [tenantId, user.id]);
+  const sub = await q("insert into webhook_subscriptions (tenant_id, url, event_types, secret_encrypted) values ($1, 'https://hooks.example.com/vf', '{deal.won}', 'fixture') returning id", [tenantId]);
+  const delivery = await q("insert into webhook_deliveries (tenant_id, subscription_id, message_id, event_type, payload) values ($1, $2, 'msg_' || left(md5(random()::text), 20), 'deal.won', '{}') returning id", [tenantId, sub.id]);
+  await q("insert into webhook_delivery_attempts (tenant_id, delivery_id, attempt, status_code, latency_ms) values ($1, $2, 1, 200, 12) returning id", [tenantId, delivery.id]);
   return { inboxId: inbox.id, leadId: lead.id, conversationId: conv.id };
 }
 

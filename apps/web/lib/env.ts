@@ -20,7 +20,11 @@ const schema = z.object({
   /** Bearer token of GET /api/metrics (Prometheus); unset, the endpoint answers 401 to everyone. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   DEV_OUTBOX: z.enum(["0", "1"]).optional(),
-  WEBHOOKS_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
+  /** Hosts outbound HTTP may reach on private addresses (development stand-ins), comma-separated. */
+  OUTBOUND_ALLOW_HOSTS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
   ENCRYPTION_KEY: z.string().refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64"),
   QSTASH_URL: z.url().optional(),
   QSTASH_TOKEN: z.string().optional(),

@@ -16,6 +16,8 @@ export interface ApiContext {
   deps: AppDeps;
   /** API inbox credentials from headers (x-vendaflow-inbox + Bearer secret), checked by apiInboxProcedure. */
   inboxAuth: { publicKey: string; secret: string } | null;
+  /** An API key from `Authorization: Bearer vfk_…`, checked by the apiKey rung (trpc.ts) for procedures with a scope. */
+  apiKey: string | null;
   host: "root" | "tenant";
   tenant: Tenant | null;
   session: SessionUser | null;

@@ -3,6 +3,7 @@ import { agentRouter } from "./routers/agent";
 import { aiRouter } from "./routers/ai";
 import { analyticsRouter } from "./routers/analytics";
 import { apiInboxRouter } from "./routers/api-inbox";
+import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { billingRouter } from "./routers/billing";
 import { authRouter } from "./routers/auth";
@@ -19,6 +20,7 @@ import { profileRouter } from "./routers/profile";
 import { routingRouter } from "./routers/routing";
 import { tenantRouter } from "./routers/tenant";
 import { usersRouter } from "./routers/users";
+import { webhooksRouter } from "./routers/webhooks";
 import { whatsappRouter } from "./routers/whatsapp";
 import { createCallerFactory, router } from "./trpc";
 
@@ -32,6 +34,7 @@ export const appRouter = router({
   inboxes: inboxesRouter,
   conversations: conversationsRouter,
   apiInbox: apiInboxRouter,
+  apiKeys: apiKeysRouter,
   agent: agentRouter,
   routing: routingRouter,
   flows: flowsRouter,
@@ -44,6 +47,7 @@ export const appRouter = router({
   privacy: privacyRouter,
   billing: billingRouter,
   analytics: analyticsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

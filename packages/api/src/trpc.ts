@@ -9,9 +9,20 @@ import { DomainError } from "@vendaflow/core/errors";
 import { noteRequest } from "@vendaflow/core/observability/request-info";
 import { trpcCalls, trpcDuration } from "@vendaflow/core/observability/service-metrics";
 import { inSpan, SpanStatusCode } from "@vendaflow/core/observability/trace";
+import { authenticateApiKey, recordApiKeyCall, type ApiKeyPrincipal } from "@vendaflow/core/api-keys/authenticate";
+import type { ApiKeyScope } from "@vendaflow/validators/api-keys";
 import type { ApiContext } from "./context";
 
-const t = initTRPC.context<ApiContext>().create({
+/**
+ * Per-procedure metadata: `scope` opens a procedure to API keys granted that scope (a procedure
+ * without one is for signed-in users only) and publishes it in the OpenAPI document and REST
+ * (`/api/v1/<path>`, openapi.ts).
+ */
+export interface ProcedureMeta {
+  scope?: ApiKeyScope;
+}
+
+const t = initTRPC.context<ApiContext>().meta<ProcedureMeta>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
@@ -63,7 +74,13 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(observed).use(domainErrors);
 
-export const meta = (ctx: ApiContext) => ({ ip: ctx.ip, userAgent: ctx.userAgent, actorUserId: ctx.session?.userId ?? null });
+/** Audit metadata: a call made with an API key has the key as its actor, not the admin who created it. */
+export const meta = (ctx: ApiContext & { apiKeyPrincipal?: ApiKeyPrincipal | null }) => ({
+  ip: ctx.ip,
+  userAgent: ctx.userAgent,
+  actorUserId: ctx.apiKeyPrincipal ? null : (ctx.session?.userId ?? null),
+  actorApiKeyId: ctx.apiKeyPrincipal?.id ?? null,
+});
 
 /** Root-domain only (signup, workspace finder, operator console). */
 export const rootProcedure = publicProcedure.use(({ ctx, next }) => {
@@ -77,10 +94,38 @@ export const hostTenantProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, tenant: ctx.tenant } });
 });
 
-export const authedProcedure = hostTenantProcedure.use(({ ctx, next }) => {
+/**
+ * An API key (Authorization: Bearer vfk_…) on this host's tenant, for a procedure that declares
+ * `scope`: authenticated and rate limited by core; refused without the scope. The caller runs the
+ * procedure with `run` and the call is audited (key as actor, last use) once it succeeded.
+ */
+export async function withApiKey<R extends { ok: boolean }>(
+  ctx: ApiContext & { tenant: NonNullable<ApiContext["tenant"]> },
+  call: { path: string; type: string; scope: ApiKeyScope | undefined },
+  run: (key: ApiKeyPrincipal) => Promise<R>,
+): Promise<R> {
+  if (!call.scope) throw new TRPCError({ code: "FORBIDDEN", message: "Esta operação não está disponível para chaves de API." });
+  const key = await authenticateApiKey(ctx.deps, ctx.tenant.id, ctx.apiKey!);
+  if (!key.scopes.includes(call.scope)) throw new TRPCError({ code: "FORBIDDEN", message: `A chave de API não tem a permissão ${call.scope}.` });
+  const res = await run(key);
+  if (res.ok) await recordApiKeyCall(ctx.deps, ctx.tenant.id, key.id, { path: call.path, type: call.type, ip: ctx.ip, userAgent: ctx.userAgent });
+  return res;
+}
+
+/**
+ * A signed-in user of this host's tenant, or an API key (the `apiKey` rung): the key acts as the
+ * admin who created it, with that user's current role, only on procedures whose scope it holds.
+ */
+export const authedProcedure = hostTenantProcedure.use(async ({ ctx, next, meta: procedureMeta, path, type }) => {
+  if (!ctx.session && ctx.apiKey) {
+    return withApiKey(ctx, { path, type, scope: procedureMeta?.scope }, (key) => {
+      const session = { sessionId: `api-key:${key.id}`, userId: key.userId, tenantId: ctx.tenant.id, role: key.role, name: key.name, email: key.email };
+      return next({ ctx: { ...ctx, session, apiKeyPrincipal: key as ApiKeyPrincipal | null } });
+    });
+  }
   // The session was validated for this host's tenant; a session of another tenant never gets here.
   if (!ctx.session || ctx.session.tenantId !== ctx.tenant.id) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sessão expirada. Entre novamente." });
-  return next({ ctx: { ...ctx, session: ctx.session } });
+  return next({ ctx: { ...ctx, session: ctx.session, apiKeyPrincipal: null as ApiKeyPrincipal | null } });
 });
 
 /** Carries a failed result out of the transaction so it rolls back instead of committing. */

@@ -104,8 +104,24 @@ export interface AiUsageMonthly {
   updated_at: Generated<Timestamp>;
 }
 
+export interface ApiKeys {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  key_hash: Buffer;
+  last_used_at: Timestamp | null;
+  last_used_ip: string | null;
+  name: string;
+  prefix: string;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  scopes: string[];
+  tenant_id: string;
+}
+
 export interface AuditLogs {
   action: string;
+  actor_api_key_id: string | null;
   actor_operator_id: string | null;
   actor_user_id: string | null;
   after: Json | null;
@@ -859,6 +875,36 @@ export interface Users {
   updated_at: Generated<Timestamp>;
 }
 
+export interface WebhookDeliveries {
+  attempts: Generated<number>;
+  created_at: Generated<Timestamp>;
+  delivered_at: Timestamp | null;
+  event_type: string;
+  id: Generated<string>;
+  last_error: string | null;
+  last_latency_ms: number | null;
+  last_status_code: number | null;
+  message_id: string;
+  next_attempt_at: Timestamp | null;
+  payload: Json;
+  status: Generated<string>;
+  subscription_id: string;
+  tenant_id: string;
+  window_attempts: Generated<number>;
+  window_started_at: Generated<Timestamp>;
+}
+
+export interface WebhookDeliveryAttempts {
+  attempt: number;
+  created_at: Generated<Timestamp>;
+  delivery_id: string;
+  error: string | null;
+  id: Generated<string>;
+  latency_ms: number;
+  status_code: number | null;
+  tenant_id: string;
+}
+
 export interface WebhookReceipts {
   error: string | null;
   event_type: string;
@@ -868,6 +914,22 @@ export interface WebhookReceipts {
   received_at: Generated<Timestamp>;
   status: Generated<string>;
   tenant_id: string;
+}
+
+export interface WebhookSubscriptions {
+  consecutive_failures: Generated<number>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  description: Generated<string>;
+  disabled_at: Timestamp | null;
+  disabled_reason: string | null;
+  event_types: string[];
+  id: Generated<string>;
+  is_active: Generated<boolean>;
+  secret_encrypted: string;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  url: string;
 }
 
 export interface WhatsappPrices {
@@ -900,6 +962,7 @@ export interface DB {
   ai_calls: AiCalls;
   ai_settings: AiSettings;
   ai_usage_monthly: AiUsageMonthly;
+  api_keys: ApiKeys;
   audit_logs: AuditLogs;
   auth_tokens: AuthTokens;
   automation_runs: AutomationRuns;
@@ -950,7 +1013,10 @@ export interface DB {
   usage_reports: UsageReports;
   usage_totals: UsageTotals;
   users: Users;
+  webhook_deliveries: WebhookDeliveries;
+  webhook_delivery_attempts: WebhookDeliveryAttempts;
   webhook_receipts: WebhookReceipts;
+  webhook_subscriptions: WebhookSubscriptions;
   whatsapp_prices: WhatsappPrices;
   whatsapp_templates: WhatsappTemplates;
 }

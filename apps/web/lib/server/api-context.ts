@@ -13,6 +13,7 @@ export async function apiContextFrom(h: Headers): Promise<ApiContext> {
   return {
     deps: appDeps(),
     inboxAuth: inboxAuthFrom(h),
+    apiKey: apiKeyFrom(h),
     host: root ? "root" : "tenant",
     tenant,
     session: await tenantSession(tenant),
@@ -21,6 +22,12 @@ export async function apiContextFrom(h: Headers): Promise<ApiContext> {
     userAgent: h.get("user-agent"),
     requestId,
   };
+}
+
+/** Developer API keys are bearer tokens with their own prefix (inbox secrets start with sk_). */
+function apiKeyFrom(h: Headers) {
+  const auth = h.get("authorization");
+  return auth?.startsWith("Bearer vfk_") ? auth.slice(7) : null;
 }
 
 /** API inbox callers (the SDK) identify with the inbox's public key and its secret. */

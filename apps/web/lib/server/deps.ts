@@ -45,7 +45,7 @@ export function appDeps(): AppDeps {
     storage: diskStorage(e.MEDIA_DIR ?? path.join(dataDir(), "media")),
     payments: tracedPort("stripe", e.STRIPE_SECRET_KEY ? stripePayments({ secretKey: e.STRIPE_SECRET_KEY, apiBase: e.STRIPE_API_BASE }) : disabledPayments()),
     links: appLinks(e.ROOT_DOMAIN, e.PUBLIC_PROTOCOL),
-    webhooks: tracedPort("webhook", httpWebhook({ allowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === "1" })),
+    webhooks: tracedPort("webhook", httpWebhook({ policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS } })),
     calendar: { open: (provider, token) => tracedPort(provider, provider === "calendly" ? calendlyClient(token, e.CALENDLY_API_BASE) : calcomClient(token, e.CALCOM_API_BASE)) },
     encryptionKey: e.ENCRYPTION_KEY,
     tokenSecret: e.AUTH_SECRET,

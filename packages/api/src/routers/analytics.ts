@@ -10,9 +10,9 @@ import { reportProcedure, router, tenantProcedure } from "../trpc";
 /**
  * The dashboard cockpit, one query per chart (each loads and fails on its own). Whole-tenant
  * charts are for admins and viewers; agent performance is open to every role, and an agent gets
- * only their own row.
+ * only their own row. API keys with analytics:read read them all (as their admin).
  */
-const report = reportProcedure.input(analyticsFilterInput);
+const report = reportProcedure.meta({ scope: "analytics:read" }).input(analyticsFilterInput);
 
 export const analyticsRouter = router({
   botFunnel: report.query(({ ctx, input }) => botFunnel(ctx.tx, { tenantId: ctx.tenant.id, filter: input })),
@@ -22,6 +22,7 @@ export const analyticsRouter = router({
   channels: report.query(({ ctx, input }) => conversationChannels(ctx.tx, { tenantId: ctx.tenant.id, filter: input })),
   volumeByHour: report.query(({ ctx, input }) => volumeByHour(ctx.tx, { tenantId: ctx.tenant.id, filter: input })),
   agents: tenantProcedure
+    .meta({ scope: "analytics:read" })
     .input(analyticsFilterInput)
     .query(({ ctx, input }) => agentPerformance(ctx.tx, { tenantId: ctx.tenant.id, filter: input, userId: ctx.session.role === "agent" ? ctx.session.userId : null })),
 });

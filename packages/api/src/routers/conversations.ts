@@ -3,9 +3,12 @@ import { conversationListInput } from "@vendaflow/validators/inbox";
 import { z } from "zod";
 import { router, tenantProcedure } from "../trpc";
 
+/** Also reachable by API keys with conversations:read. */
+const conversationsRead = tenantProcedure.meta({ scope: "conversations:read" });
+
 export const conversationsRouter = router({
-  list: tenantProcedure.input(conversationListInput).query(({ ctx, input }) => listConversations(ctx.tx, input)),
-  get: tenantProcedure.input(z.object({ conversationId: z.uuid() })).query(({ ctx, input }) => conversationDetail(ctx.tx, input.conversationId)),
+  list: conversationsRead.input(conversationListInput).query(({ ctx, input }) => listConversations(ctx.tx, input)),
+  get: conversationsRead.input(z.object({ conversationId: z.uuid() })).query(({ ctx, input }) => conversationDetail(ctx.tx, input.conversationId)),
   /** A transcript text that came cut (conversationDetail), whole, fetched when the agent asks for it. */
-  messageText: tenantProcedure.input(z.object({ messageId: z.uuid() })).query(({ ctx, input }) => messageFullText(ctx.tx, input.messageId)),
+  messageText: conversationsRead.input(z.object({ messageId: z.uuid() })).query(({ ctx, input }) => messageFullText(ctx.tx, input.messageId)),
 });

@@ -41,35 +41,42 @@ const ok = { ok: true as const };
 const actor = (ctx: { session: NonNullable<ApiContext["session"]> }) => ({ userId: ctx.session.userId, role: ctx.session.role });
 const deletedInput = idInput.extend({ deleted: z.boolean().default(true) });
 
+// What API keys may reach (the apiKey rung in trpc.ts): leads, contacts and companies are "leads";
+// deals, pipelines and activities are "deals". Everything else here stays for signed-in users.
+const leadsRead = tenantProcedure.meta({ scope: "leads:read" });
+const leadsWrite = agentProcedure.meta({ scope: "leads:write" });
+const dealsRead = tenantProcedure.meta({ scope: "deals:read" });
+const dealsWrite = agentProcedure.meta({ scope: "deals:write" });
+
 const companies = router({
-  list: tenantProcedure.input(companyListInput).query(({ ctx, input }) => listCompanies(ctx.tx, input)),
-  get: tenantProcedure.input(idInput).query(({ ctx, input }) => getCompany(ctx.tx, input.id)),
-  save: agentProcedure.input(companyInput.extend(withId)).mutation(({ ctx, input }) => {
+  list: leadsRead.input(companyListInput).query(({ ctx, input }) => listCompanies(ctx.tx, input)),
+  get: leadsRead.input(idInput).query(({ ctx, input }) => getCompany(ctx.tx, input.id)),
+  save: leadsWrite.input(companyInput.extend(withId)).mutation(({ ctx, input }) => {
     const { id, ...company } = input;
     return saveCompany(ctx.tx, ctx.tenant.id, actor(ctx), id, company, meta(ctx), ctx.after);
   }),
   /** Soft delete; `deleted: false` is the undo. */
-  setDeleted: agentProcedure.input(deletedInput).mutation(async ({ ctx, input }) => {
+  setDeleted: leadsWrite.input(deletedInput).mutation(async ({ ctx, input }) => {
     await setCompanyDeleted(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.deleted, meta(ctx));
     return ok;
   }),
 });
 
 const contacts = router({
-  list: tenantProcedure.input(contactListInput).query(({ ctx, input }) => listContacts(ctx.tx, input)),
-  get: tenantProcedure.input(idInput).query(({ ctx, input }) => getContact(ctx.tx, input.id)),
-  save: agentProcedure.input(contactInput.extend(withId)).mutation(({ ctx, input }) => {
+  list: leadsRead.input(contactListInput).query(({ ctx, input }) => listContacts(ctx.tx, input)),
+  get: leadsRead.input(idInput).query(({ ctx, input }) => getContact(ctx.tx, input.id)),
+  save: leadsWrite.input(contactInput.extend(withId)).mutation(({ ctx, input }) => {
     const { id, ...contact } = input;
     return saveContact(ctx.tx, ctx.tenant.id, actor(ctx), id, contact, meta(ctx));
   }),
-  setDeleted: agentProcedure.input(deletedInput).mutation(async ({ ctx, input }) => {
+  setDeleted: leadsWrite.input(deletedInput).mutation(async ({ ctx, input }) => {
     await setContactDeleted(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.deleted, meta(ctx));
     return ok;
   }),
 });
 
 const pipelines = router({
-  list: tenantProcedure.query(({ ctx }) => listPipelines(ctx.tx)),
+  list: dealsRead.query(({ ctx }) => listPipelines(ctx.tx)),
   save: adminProcedure.input(pipelineInput.safeExtend(withId)).mutation(({ ctx, input }) => {
     const { id, ...pipeline } = input;
     return savePipeline(ctx.tx, ctx.tenant.id, id, pipeline, meta(ctx));
@@ -78,7 +85,7 @@ const pipelines = router({
     await deletePipeline(ctx.tx, ctx.tenant.id, input.id, meta(ctx));
     return ok;
   }),
-  lostReasons: tenantProcedure.input(z.object({ includeInactive: z.boolean().default(false) }).nullish()).query(({ ctx, input }) => listLostReasons(ctx.tx, { includeInactive: input?.includeInactive ?? false })),
+  lostReasons: dealsRead.input(z.object({ includeInactive: z.boolean().default(false) }).nullish()).query(({ ctx, input }) => listLostReasons(ctx.tx, { includeInactive: input?.includeInactive ?? false })),
   saveLostReason: adminProcedure.input(lostReasonInput.extend(withId)).mutation(({ ctx, input }) => {
     const { id, ...reason } = input;
     return saveLostReason(ctx.tx, ctx.tenant.id, id, reason, meta(ctx));
@@ -86,34 +93,34 @@ const pipelines = router({
 });
 
 const deals = router({
-  list: tenantProcedure.input(dealListInput).query(({ ctx, input }) => listDeals(ctx.tx, input)),
-  get: tenantProcedure.input(idInput).query(({ ctx, input }) => getDeal(ctx.tx, input.id)),
-  board: tenantProcedure.input(z.object({ pipelineId: z.uuid() })).query(({ ctx, input }) => dealBoard(ctx.tx, input.pipelineId)),
-  create: agentProcedure.input(dealInput).mutation(({ ctx, input }) => createDeal(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps)),
-  update: agentProcedure.input(dealInput.extend({ id: z.uuid() })).mutation(({ ctx, input }) => {
+  list: dealsRead.input(dealListInput).query(({ ctx, input }) => listDeals(ctx.tx, input)),
+  get: dealsRead.input(idInput).query(({ ctx, input }) => getDeal(ctx.tx, input.id)),
+  board: dealsRead.input(z.object({ pipelineId: z.uuid() })).query(({ ctx, input }) => dealBoard(ctx.tx, input.pipelineId)),
+  create: dealsWrite.input(dealInput).mutation(({ ctx, input }) => createDeal(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps)),
+  update: dealsWrite.input(dealInput.extend({ id: z.uuid() })).mutation(({ ctx, input }) => {
     const { id, ...deal } = input;
     return updateDeal(ctx.tx, ctx.tenant.id, actor(ctx), id, deal, meta(ctx));
   }),
-  move: agentProcedure.input(dealMoveInput).mutation(({ ctx, input }) => moveDeal(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps, ctx.after)),
-  win: agentProcedure.input(idInput).mutation(({ ctx, input }) => winDeal(ctx.tx, ctx.tenant.id, actor(ctx), input.id, meta(ctx), ctx.deps, ctx.after)),
-  lose: agentProcedure.input(dealLoseInput).mutation(({ ctx, input }) => loseDeal(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps, ctx.after)),
-  setDeleted: agentProcedure.input(deletedInput).mutation(async ({ ctx, input }) => {
+  move: dealsWrite.input(dealMoveInput).mutation(({ ctx, input }) => moveDeal(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps, ctx.after)),
+  win: dealsWrite.input(idInput).mutation(({ ctx, input }) => winDeal(ctx.tx, ctx.tenant.id, actor(ctx), input.id, meta(ctx), ctx.deps, ctx.after)),
+  lose: dealsWrite.input(dealLoseInput).mutation(({ ctx, input }) => loseDeal(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps, ctx.after)),
+  setDeleted: dealsWrite.input(deletedInput).mutation(async ({ ctx, input }) => {
     await setDealDeleted(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.deleted, meta(ctx));
     return ok;
   }),
 });
 
 const activities = router({
-  list: tenantProcedure.input(activityListInput).query(({ ctx, input }) => listActivities(ctx.tx, input)),
-  create: agentProcedure.input(activityInput).mutation(({ ctx, input }) => createActivity(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.after)),
-  update: agentProcedure.input(activityInput.safeExtend({ id: z.uuid() })).mutation(({ ctx, input }) => {
+  list: dealsRead.input(activityListInput).query(({ ctx, input }) => listActivities(ctx.tx, input)),
+  create: dealsWrite.input(activityInput).mutation(({ ctx, input }) => createActivity(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.after)),
+  update: dealsWrite.input(activityInput.safeExtend({ id: z.uuid() })).mutation(({ ctx, input }) => {
     const { id, ...activity } = input;
     return updateActivity(ctx.tx, ctx.tenant.id, actor(ctx), id, activity, meta(ctx), ctx.after);
   }),
-  complete: agentProcedure.input(activityCompleteInput.extend({ completed: z.boolean().default(true) })).mutation(({ ctx, input }) =>
+  complete: dealsWrite.input(activityCompleteInput.extend({ completed: z.boolean().default(true) })).mutation(({ ctx, input }) =>
     completeActivity(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.completed, input.outcome, meta(ctx)),
   ),
-  setDeleted: agentProcedure.input(deletedInput).mutation(async ({ ctx, input }) => {
+  setDeleted: dealsWrite.input(deletedInput).mutation(async ({ ctx, input }) => {
     await setActivityDeleted(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.deleted, meta(ctx), ctx.after);
     return ok;
   }),
@@ -134,13 +141,13 @@ const customFields = router({
 });
 
 const leads = router({
-  list: tenantProcedure.input(leadListInput).query(({ ctx, input }) => listLeads(ctx.tx, ctx.tenant.id, input)),
+  list: leadsRead.input(leadListInput).query(({ ctx, input }) => listLeads(ctx.tx, ctx.tenant.id, input)),
   /** One transaction: company, contact, deal in the default pipeline, lead converted, activity, conversation linked. */
   /** The lead's own details (name, e-mail, phone, company); the same path a fulfilled LGPD correction takes. */
-  update: agentProcedure.input(leadDetailsUpdateInput).mutation(({ ctx, input }) => updateLeadDetails(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.details, meta(ctx), ctx.deps.now())),
-  convert: agentProcedure.input(convertLeadInput).mutation(({ ctx, input }) => convertLead(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps, ctx.after)),
+  update: leadsWrite.input(leadDetailsUpdateInput).mutation(({ ctx, input }) => updateLeadDetails(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.details, meta(ctx), ctx.deps.now())),
+  convert: leadsWrite.input(convertLeadInput).mutation(({ ctx, input }) => convertLead(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps, ctx.after)),
   /** The lead score and why, fact by fact (BANT answers, engagement, fit). */
-  score: tenantProcedure.input(idInput).query(({ ctx, input }) => getLeadScore(ctx.tx, input.id)),
+  score: leadsRead.input(idInput).query(({ ctx, input }) => getLeadScore(ctx.tx, input.id)),
 });
 
 const leadScore = router({

@@ -4,6 +4,8 @@ import { redact } from "./redact";
 export interface AuditMeta {
   actorUserId?: string | null;
   actorOperatorId?: string | null;
+  /** A call made with an API key (developer platform). */
+  actorApiKeyId?: string | null;
   ip?: string | null;
   userAgent?: string | null;
 }
@@ -20,6 +22,7 @@ const row = (tenantId: string, meta: AuditMeta, entry: AuditEntry) => ({
   tenant_id: tenantId,
   actor_user_id: meta.actorUserId ?? null,
   actor_operator_id: meta.actorOperatorId ?? null,
+  actor_api_key_id: meta.actorApiKeyId ?? null,
   action: entry.action,
   entity_type: entry.entityType,
   entity_id: entry.entityId ?? null,

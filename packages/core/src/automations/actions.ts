@@ -72,13 +72,14 @@ export async function doAction(c: ActionContext, a: AutomationAction): Promise<s
       return `E-mail enviado para ${to}.`;
     }
     case "call_webhook": {
+      const body = JSON.stringify({ automation: { id: c.automation.id, name: c.automation.name }, runId: c.runId, trigger: c.automation.trigger, entity: { type: entity.type, id: entity.id, ...entity.facts }, event: c.event });
+      const signingKey = createHmac("sha256", c.deps.tokenSecret).update(`webhook:${c.tenantId}`).digest("hex");
       const res = await c.deps.webhooks.post({
         url: a.url,
-        event: `automation.${c.automation.trigger}`,
-        body: { automation: { id: c.automation.id, name: c.automation.name }, runId: c.runId, trigger: c.automation.trigger, entity: { type: entity.type, id: entity.id, ...entity.facts }, event: c.event },
-        idempotencyKey: c.runId,
-        signingKey: createHmac("sha256", c.deps.tokenSecret).update(`webhook:${c.tenantId}`).digest("hex"),
+        body,
+        headers: { "x-vendaflow-event": `automation.${c.automation.trigger}`, "x-vendaflow-signature": `sha256=${createHmac("sha256", signingKey).update(body).digest("hex")}`, "idempotency-key": c.runId },
       });
+      if (res.status < 200 || res.status >= 300) throw new Error(`O webhook respondeu ${res.status}.`);
       return `Webhook respondeu ${res.status}.`;
     }
   }

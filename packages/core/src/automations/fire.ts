@@ -5,6 +5,8 @@ import type { AfterCommit } from "../after-commit";
 import { cached } from "../cache/context";
 import { listeningAutomations } from "../cache/hot-reads";
 import type { ScheduledJob } from "../ports/scheduler";
+import { emitWebhookEvents, webhookListeners } from "../outbound-webhooks/emit";
+import type { WebhookEventType } from "@vendaflow/validators/outbound-webhooks";
 
 export const AUTOMATION_JOB_PATH = "/api/jobs/automation-run";
 
@@ -22,15 +24,30 @@ export interface AutomationEvent {
   data?: Record<string, unknown>;
 }
 
+/** The outbound webhook event each trigger also is (score changes are not offered to subscribers). */
+const webhookEventOf: Partial<Record<AutomationTrigger, WebhookEventType>> = {
+  lead_created: "lead.created",
+  stage_changed: "deal.stage_changed",
+  deal_won: "deal.won",
+  deal_lost: "deal.lost",
+  meeting_scheduled: "meeting.scheduled",
+  conversation_handed_off: "conversation.handed_off",
+};
+
 /**
  * Something happened to a lead or a deal: one run row per active automation on that trigger,
- * its job queued after the caller's commit. Loop protection: an automation that already ran
- * `max_per_entity_per_hour` times for this entity in the last hour gets a `loop_blocked` run
- * (kept in its log) and no job. `when` is asked only if some automation listens.
+ * its job queued after the caller's commit, and one outbound webhook delivery per subscription to
+ * the matching event. Loop protection: an automation that already ran `max_per_entity_per_hour`
+ * times for this entity in the last hour gets a `loop_blocked` run (kept in its log) and no job.
+ * `when` is asked only if some automation or subscription listens.
  */
 export async function fireAutomations(tx: TenantTx, tenantId: string, ev: AutomationEvent, after: AfterCommit, when?: () => Promise<boolean>): Promise<number> {
   const automations = await listening(tx, tenantId, ev.trigger);
-  if (!automations.length || (when && !(await when()))) return 0;
+  const hook = webhookEventOf[ev.trigger];
+  const hooks = hook ? await webhookListeners(tx, hook) : [];
+  if ((!automations.length && !hooks.length) || (when && !(await when()))) return 0;
+  if (hook && hooks.length) await emitWebhookEvents(tx, tenantId, [{ type: hook, entity: { type: triggerEntity[ev.trigger], id: ev.entityId }, data: ev.data }], after, hooks);
+  if (!automations.length) return 0;
   return fire(tx, tenantId, ev.trigger, automations, [{ entityId: ev.entityId, data: ev.data }], after);
 }
 
@@ -46,6 +63,8 @@ export async function fireAutomationsForMany(
   after: AfterCommit,
 ): Promise<number> {
   if (!events.length) return 0;
+  const hook = webhookEventOf[trigger];
+  if (hook) await emitWebhookEvents(tx, tenantId, events.map((e) => ({ type: hook, entity: { type: triggerEntity[trigger], id: e.entityId }, data: e.data })), after);
   const automations = await listening(tx, tenantId, trigger);
   if (!automations.length) return 0;
   return fire(tx, tenantId, trigger, automations, events, after);

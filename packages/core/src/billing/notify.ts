@@ -1,6 +1,6 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { AppDeps } from "../deps";
-import { billingNoticeMail } from "../email/templates";
+import { noticeMail } from "../email/templates";
 import { findTenantById } from "../tenancy/tenants";
 
 const brl = (cents: number) => new Intl.NumberFormat("pt-BR", { style: "currency", currency: "BRL" }).format(cents / 100);
@@ -52,6 +52,6 @@ export async function notifyAdmins(tx: TenantTx, deps: Pick<AppDeps, "db" | "ema
   const tenant = await findTenantById(deps.db, tenantId);
   if (!tenant) return;
   const admins = await tx.selectFrom("users").select(["email"]).where("role", "=", "admin").where("is_active", "=", true).execute();
-  const mail = billingNoticeMail({ name: tenant.name, theme: tenant.theme }, { ...text(notice), action: { label: "Abrir cobrança", url: deps.links.tenantUrl(tenant.slug, "/billing") } });
+  const mail = noticeMail({ name: tenant.name, theme: tenant.theme }, { ...text(notice), action: { label: "Abrir cobrança", url: deps.links.tenantUrl(tenant.slug, "/billing") } });
   for (const a of admins) await deps.email.send({ ...mail, to: a.email, tenantId });
 }

@@ -22,6 +22,13 @@ export async function authenticateApiInbox(deps: AppDeps, publicKey: string, sec
   return r;
 }
 
+/** The API inbox a developer API key (already checked for `tenantId`) names by its public key: only one of the key's own tenant. */
+export async function apiInboxForKey(deps: Pick<AppDeps, "db">, tenantId: string, publicKey: string) {
+  const r = await resolveInbox(deps.db, "public_key", publicKey);
+  if (!r || r.channel !== "api" || r.tenantId !== tenantId) throw new DomainError("NOT_FOUND", "Caixa de entrada de API não encontrada.");
+  return r;
+}
+
 /** API leads are keyed "api:<external id>" in the visitor column, so the widget's reader serves them. */
 const leadMessages = (deps: AppDeps, inbox: { tenantId: string; inboxId: string }, externalLeadId: string, afterSeq: number) =>
   withTenant(deps.db, inbox.tenantId, (tx) => visitorMessages(tx, inbox.inboxId, `api:${externalLeadId}`, afterSeq));

@@ -3,6 +3,7 @@ import type { BotEffect, BotReply } from "../bot/types";
 import { flagDuplicateEmail } from "../leads/identify";
 import { revokeIfGranted } from "../privacy/consent-ledger";
 import type { AfterCommit } from "../after-commit";
+import { emitWebhookEvent } from "../outbound-webhooks/emit";
 import { recordEvent } from "./events";
 import type { ConversationStatus } from "./status";
 import { recomputeLeadScore } from "../crm/lead-score/recompute";
@@ -62,6 +63,7 @@ export async function applyEffects(c: BotStepContext, effects: BotEffect[], afte
           .execute();
         await recomputeLeadScore(c.tx, c.leadId, { after });
         await event(c, e.kind === "qualify" ? "qualified" : "not_qualified", { score: e.score });
+        if (e.kind === "qualify") await emitWebhookEvent(c.tx, c.tenantId, { type: "lead.qualified", entity: { type: "lead", id: c.leadId }, data: { bant_score: e.score, conversation_id: c.conversationId } }, after);
         break;
       case "handoff":
         next = "pending";

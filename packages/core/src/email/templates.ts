@@ -81,7 +81,8 @@ export function privacyRequestMail(brand: Brand, title: string, lines: string[])
 }
 
 /** Billing notices to a tenant's admins (trial ending, payment failed, usage warnings). */
-export function billingNoticeMail(brand: Brand, notice: { title: string; lines: string[]; action: { label: string; url: string } }) {
+/** A notice to a tenant's admins (billing, a webhook disabled…): title, lines and one action. */
+export function noticeMail(brand: Brand, notice: { title: string; lines: string[]; action: { label: string; url: string } }) {
   return {
     subject: `${notice.title} — ${brand.name}`,
     html: layout(brand, notice.title, notice.lines.map((l) => `<p>${esc(l)}</p>`).join(""), notice.action),

@@ -209,6 +209,23 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
     onAnonymise: "keep",
   },
   {
+    table: "api_keys",
+    holders: ["staff"],
+    columns: ["last_used_ip"],
+    purpose: "Chaves de API da empresa (segurança: endereço do último uso)",
+    legalBasis: "legitimo_interesse",
+    onAnonymise: "keep",
+  },
+  {
+    table: "webhook_deliveries",
+    holders: ["lead"],
+    columns: ["payload", "last_error"],
+    purpose: "Entregas de webhooks que a empresa assinou (eventos do lead e dos seus negócios, com o registro de cada tentativa)",
+    legalBasis: "legitimo_interesse",
+    leadScope: (id) => sql<boolean>`(t.payload::text like ${`%${id}%`} or exists (select 1 from deals d where d.lead_id = ${id} and t.payload::text like '%' || d.id::text || '%'))`,
+    onAnonymise: "delete",
+  },
+  {
     table: "sessions",
     holders: ["staff"],
     columns: ["ip", "user_agent"],

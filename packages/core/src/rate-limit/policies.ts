@@ -11,6 +11,8 @@ export const RATE_LIMIT_POLICIES = {
   "privacy-request:ip": { limit: 10, windowMs: 60 * 60_000 },
   "privacy-request:email": { limit: 5, windowMs: 60 * 60_000 },
   "privacy-verify:ip": { limit: 30, windowMs: 15 * 60_000 },
+  /** Calls per API key (developer platform). */
+  apiKey: { limit: 600, windowMs: 60_000 },
 } as const satisfies Record<string, { limit: number; windowMs: number }>;
 
 export type RateLimitPolicy = keyof typeof RATE_LIMIT_POLICIES;
