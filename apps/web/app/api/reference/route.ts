@@ -1,6 +1,7 @@
 import { openApiDocument } from "@vendaflow/api/openapi";
 import { appDeps } from "@/lib/server/deps";
 import { tenantForHost } from "@/lib/server/host-tenant";
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +10,7 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 type Operation = { summary: string; description: string; requestBody?: { content: { "application/json": { schema: unknown } } }; parameters?: { content: { "application/json": { schema: unknown } } }[] };
 
 /** A readable reference of the REST API, rendered on the server from /api/openapi.json (no script, no outside assets). */
-export async function GET(req: Request) {
+export const GET = route("/api/reference", "http", async (req: Request) => {
   const { tenant } = await tenantForHost(req.headers.get("host"));
   const links = appDeps().links;
   const doc = openApiDocument(tenant ? links.tenantUrl(tenant.slug, "") : links.rootUrl(""));
@@ -30,4 +31,4 @@ export async function GET(req: Request) {
 <style>body{font-family:system-ui,sans-serif;max-width:960px;margin:auto;padding:24px;color:#111}pre{background:#f5f5f5;padding:12px;overflow:auto;font-size:13px}section{border-top:1px solid #eee;padding-top:8px}h3{font-size:15px}</style></head>
 <body><h1>${esc(doc.info.title)}</h1><p>${esc(doc.info.description)}</p><p>Servidor: <code>${esc(server)}</code> · Documento OpenAPI 3.1: <a href="/api/openapi.json">/api/openapi.json</a> · Erros: <code>{ "error", "message", "issues"? }</code> · 429 traz <code>Retry-After</code>.</p>${sections}</body></html>`;
   return new Response(html, { headers: { "content-type": "text/html; charset=utf-8" } });
-}
+});

@@ -3,6 +3,7 @@ import { apiContextFrom } from "@/lib/server/api-context";
 import { BODY_LIMITS, readBody } from "@/lib/server/body";
 import { problem, toResponse } from "@/lib/server/http";
 import { log } from "@/lib/server/log";
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
  * input as JSON (queries also `GET ?input=<json>`), authenticated by the same API keys, through
  * the same procedures as tRPC and the SDK. The document: /api/openapi.json.
  */
-async function handler(req: Request, { params }: { params: Promise<{ path: string[] }> }) {
+const handler = route("/api/v1/[...path]", "http", async (req: Request, { params }: { params: Promise<{ path: string[] }> }) => {
   try {
     const { path } = await params;
     let input: unknown;
@@ -29,6 +30,6 @@ async function handler(req: Request, { params }: { params: Promise<{ path: strin
   } catch (err) {
     return toResponse(err);
   }
-}
+});
 
 export { handler as GET, handler as POST };
