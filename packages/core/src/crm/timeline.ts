@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from "kysely";
+import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { TimelineInput } from "@vendaflow/validators/crm-timeline";
 import { decodeCursor } from "../keyset";
@@ -21,6 +21,7 @@ export type TimelineItem =
 // Stage changes, won / lost and activity edits are already activities; their audit rows would repeat them.
 const REPEATED_IN_ACTIVITIES = ["deal.move", "deal.win", "deal.lose", "activity.create", "activity.update", "activity.complete", "activity.delete", "activity.restore"];
 
+// Messages keep the provider's or the database's precision; the cursor has milliseconds (audit rows are stored so).
 const ms = (col: string) => sql<Date>`date_trunc('milliseconds', ${sql.ref(col)})`;
 
 /** The conversations whose messages belong on this record's timeline. */
@@ -46,7 +47,7 @@ function entityOf(target: TimelineInput): { type: string; id: string } {
 
 export async function recordTimeline(tx: TenantTx, input: TimelineInput) {
   const cursor = decodeCursor(input.cursor);
-  const before = (col: string, idCol: string) => sql<SqlBool>`(${ms(col)}, ${sql.ref(idCol)}) < (${cursor!.at}, ${cursor!.id}::uuid)`;
+  const before = (at: RawBuilder<Date>, idCol: string) => sql<SqlBool>`(${at}, ${sql.ref(idCol)}) < (${cursor!.at}, ${cursor!.id}::uuid)`;
   const target = { dealId: input.dealId, leadId: input.leadId, contactId: input.contactId, companyId: input.companyId };
 
   const activities = await listActivities(tx, { ...target, cursor: input.cursor, limit: input.limit });
@@ -56,19 +57,20 @@ export async function recordTimeline(tx: TenantTx, input: TimelineInput) {
     .select(["m.id", ms("m.created_at").as("at"), "m.sender", "m.text", "m.content_type", "m.conversation_id"])
     .where("m.conversation_id", "in", conversationIds(tx, input))
     .where("m.deleted_at", "is", null);
-  if (cursor) mq = mq.where(before("m.created_at", "m.id"));
+  if (cursor) mq = mq.where(before(ms("m.created_at"), "m.id"));
   const messages = await mq.orderBy(ms("m.created_at"), "desc").orderBy("m.id", "desc").limit(input.limit + 1).execute();
 
   const entity = entityOf(input);
   let aq = tx
     .selectFrom("audit_logs as l")
     .leftJoin("users as u", "u.id", "l.actor_user_id")
-    .select(["l.id", ms("l.created_at").as("at"), "l.action", "u.name as actor_name"])
+    .select(["l.id", "l.created_at as at", "l.action", "u.name as actor_name"])
     .where("l.entity_type", "=", entity.type)
     .where("l.entity_id", "=", entity.id)
     .where("l.action", "not in", REPEATED_IN_ACTIVITIES);
-  if (cursor) aq = aq.where(before("l.created_at", "l.id"));
-  const audits = await aq.orderBy(ms("l.created_at"), "desc").orderBy("l.id", "desc").limit(input.limit + 1).execute();
+  // Plain created_at (already milliseconds), so audit_logs_tenant_entity_idx serves the order.
+  if (cursor) aq = aq.where(before(sql<Date>`${sql.ref("l.created_at")}`, "l.id"));
+  const audits = await aq.orderBy("l.created_at", "desc").orderBy("l.id", "desc").limit(input.limit + 1).execute();
 
   const all: TimelineItem[] = [
     ...activities.items.map((a) => ({ kind: "activity" as const, id: a.id, at: a.created_at, activity: a })),
