@@ -56,6 +56,14 @@ export function renderMessage(m: WidgetMessage, s: RenderState): HTMLElement {
     row.append(box);
   }
 
+  // The scheduling page loads only when asked for, inside the panel: nothing more on first load.
+  if (m.booking) {
+    const url = m.booking.url;
+    const open = h("button", { type: "button", class: "vf-option vf-book", "data-testid": "vf-book" }, T.book);
+    open.addEventListener("click", () => open.replaceWith(h("iframe", { class: "vf-embed", src: embedUrl(url), title: T.book, "data-testid": "vf-embed", loading: "lazy" })));
+    row.append(open);
+  }
+
   if (s.pending === "failed") {
     const retry = h("button", { type: "button", class: "vf-retry", "data-testid": "vf-retry" }, T.retry);
     retry.addEventListener("click", () => s.onRetry?.());
@@ -65,6 +73,12 @@ export function renderMessage(m: WidgetMessage, s: RenderState): HTMLElement {
     if (t) row.append(h("div", { class: "vf-meta" }, h("time", { datetime: m.createdAt }, t)));
   }
   return row;
+}
+
+/** Calendly's inline embed reads embed_domain / embed_type; other pages open as they are. */
+function embedUrl(url: string): string {
+  if (!/^https?:\/\//.test(url)) return "about:blank";
+  return /calendly\.com\//.test(url) ? `${url}${url.includes("?") ? "&" : "?"}embed_type=Inline&embed_domain=${encodeURIComponent(location.host)}` : url;
 }
 
 export function disableOptions(row: Element): void {

@@ -30,6 +30,7 @@ export const CSS = `
 .vf-meta{margin-top:2px;font-size:11px;color:#6b7280}
 .vf-failed .vf-meta{color:#b91c1c}
 .vf-retry{border:0;background:none;padding:0;text-decoration:underline;color:#b91c1c;font-size:11px}
+.vf-embed{display:block;width:100%;height:420px;margin-top:6px;border:1px solid #e5e7eb;border-radius:8px;background:#fff}
 .vf-options{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px}
 .vf-option{padding:6px 12px;border-radius:999px;border:1px solid var(--p);background:#fff;color:var(--p)}
 .vf-option:not(:disabled):hover{background:var(--p);color:var(--op)}

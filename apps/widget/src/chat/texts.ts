@@ -18,6 +18,7 @@ export const T = {
   expired: "Sua sessão expirou. Envie sua mensagem novamente.",
   unsupported: "[conteúdo não suportado]",
   messages: "Mensagens",
+  book: "Escolher horário",
 } as const;
 
 /** Placeholder for non-text content types. */

@@ -173,6 +173,14 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
     });
   }
 
+  /** A body and one button that opens a URL (interactive `cta_url`): no reply comes back. */
+  async function sendCtaUrl(to: Addressee, bodyText: string, displayText: string, url: string) {
+    return post(to, {
+      type: "interactive",
+      interactive: { type: "cta_url", body: { text: truncate(bodyText, LIMITS.interactiveBody) }, action: { name: "cta_url", parameters: { display_text: truncate(displayText, LIMITS.buttonTitle), url } } },
+    });
+  }
+
   /** Templates are the only messages Meta delivers outside the 24-hour window. */
   async function sendTemplate(to: Addressee, name: string, languageCode: string, bodyParams: string[] = []) {
     return post(to, {
@@ -304,7 +312,7 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
     return out;
   }
 
-  return { sendText, sendButtons, sendList, sendTemplate, sendAuthCode, sendOptions, markRead, downloadMedia, uploadMedia, sendMedia, listTemplates };
+  return { sendText, sendButtons, sendCtaUrl, sendList, sendTemplate, sendAuthCode, sendOptions, markRead, downloadMedia, uploadMedia, sendMedia, listTemplates };
 }
 
 export type WhatsAppClient = ReturnType<typeof createWhatsAppClient>;

@@ -83,6 +83,7 @@ export function cloudApiSender(opts: WhatsAppSenderOptions): WhatsAppSender {
       return paced(target, (to) => {
         if (msg.kind === "text") return client.sendText(to, msg.text);
         if (msg.kind === "options") return client.sendOptions(to, msg.text, msg.options);
+        if (msg.kind === "cta_url") return client.sendCtaUrl(to, msg.text, msg.buttonText, msg.url);
         if (msg.kind === "auth_code") return client.sendAuthCode(to, msg.name, msg.language, msg.code);
         return client.sendTemplate(to, msg.name, msg.language, msg.params);
       });

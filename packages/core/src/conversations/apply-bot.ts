@@ -7,6 +7,7 @@ import { emitWebhookEvent } from "../outbound-webhooks/emit";
 import { recordEvent } from "./events";
 import type { ConversationStatus } from "./status";
 import { recomputeLeadScore } from "../crm/lead-score/recompute";
+import { offerBooking } from "../scheduling/offer";
 
 export interface BotStepContext {
   tx: TenantTx;
@@ -64,6 +65,8 @@ export async function applyEffects(c: BotStepContext, effects: BotEffect[], afte
         await recomputeLeadScore(c.tx, c.leadId, { after });
         await event(c, e.kind === "qualify" ? "qualified" : "not_qualified", { score: e.score });
         if (e.kind === "qualify") await emitWebhookEvent(c.tx, c.tenantId, { type: "lead.qualified", entity: { type: "lead", id: c.leadId }, data: { bant_score: e.score, conversation_id: c.conversationId } }, after);
+        // A connected calendar is offered even when the flow and inbox have no link of their own.
+        if (e.kind === "qualify" && !effects.some((x) => x.kind === "offer_scheduling")) await offerBooking(c, null, after);
         break;
       case "handoff":
         next = "pending";
@@ -92,15 +95,9 @@ export async function applyEffects(c: BotStepContext, effects: BotEffect[], afte
         if (other) await event(c, "possible_duplicate", { email: e.email, leadId: other });
         break;
       }
-      case "offer_scheduling": {
-        const row = await c.tx
-          .insertInto("messages")
-          .values({ tenant_id: c.tenantId, conversation_id: c.conversationId, sender: "bot", content_type: "text", text: `Agende sua conversa com nosso time: ${e.url}`, payload: JSON.stringify({ schedulingUrl: e.url }), delivery_status: "pending", created_at: c.now })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        after.outbound.push(row.id);
+      case "offer_scheduling":
+        await offerBooking(c, e.url, after);
         break;
-      }
       case "tag":
         await c.tx
           .updateTable("leads")

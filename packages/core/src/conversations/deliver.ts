@@ -25,6 +25,8 @@ export function loadDeliveries(tx: TenantTx, messageIds: string[]) {
 }
 
 export type Delivery = Awaited<ReturnType<typeof loadDeliveries>>[number];
+/** The booking offer's WhatsApp button (Meta allows 20 characters). */
+const BOOKING_BUTTON = "Escolher horário";
 
 /**
  * Hands stored bot/agent messages to their channel. Web and API conversations read messages from
@@ -48,7 +50,7 @@ export async function sendDeliveries(deps: AppDeps, tenantId: string, rows: Deli
     const target = { ...numberOf(deps, inbox)!, to };
     // Synced templates must be approved; marketing ones need the ledger's marketing consent.
     const refusal = (t: { name: string; language: string }) => withTenant(deps.db, tenantId, (tx) => templateRefusal(tx, inbox.settings, t, { id: r.lead_id }));
-    const payload = r.payload as { options?: ReplyOption[]; templateKey?: keyof typeof inbox.settings.templates };
+    const payload = r.payload as { options?: ReplyOption[]; templateKey?: keyof typeof inbox.settings.templates; booking?: { url: string } };
     try {
       let sent: { wamid: string };
       if (r.media_kind && r.storage_key) {
@@ -75,9 +77,11 @@ export async function sendDeliveries(deps: AppDeps, tenantId: string, rows: Deli
         const params = template.params.map((p) => p.replaceAll("{name}", r.lead_name ?? ""));
         sent = await deps.whatsapp.send(target, { kind: "template", name: template.name, language: template.language, params });
       } else if (insideWindow(r.last_inbound_at, deps.now())) {
-        sent = payload.options?.length
-          ? await deps.whatsapp.send(target, { kind: "options", text: r.text ?? "", options: payload.options })
-          : await deps.whatsapp.send(target, { kind: "text", text: r.text ?? "" });
+        sent = payload.booking
+          ? await deps.whatsapp.send(target, { kind: "cta_url", text: (r.text ?? "").replace(payload.booking.url, "").replace(/[:\s]+$/, "") || BOOKING_BUTTON, buttonText: BOOKING_BUTTON, url: payload.booking.url })
+          : payload.options?.length
+            ? await deps.whatsapp.send(target, { kind: "options", text: r.text ?? "", options: payload.options })
+            : await deps.whatsapp.send(target, { kind: "text", text: r.text ?? "" });
       } else {
         // Window closed: one approved template stands for the whole batch.
         const template = WINDOW_TEMPLATE_KEYS.map((k) => inbox.settings.templates[k]).find(Boolean);

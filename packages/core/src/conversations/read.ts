@@ -4,7 +4,7 @@ import type { WidgetMessage, WidgetMessagesOutput } from "@vendaflow/validators/
 type MessageRow = { id: string; seq: number; sender: string; content_type: string; text: string | null; payload: unknown; created_at: Date };
 
 export const toWidgetMessage = (m: MessageRow): WidgetMessage => {
-  const p = (m.payload ?? {}) as { options?: { id: string; label: string; text: string }[] };
+  const p = (m.payload ?? {}) as { options?: { id: string; label: string; text: string }[]; booking?: WidgetMessage["booking"] };
   return {
     id: m.id,
     seq: m.seq,
@@ -12,6 +12,7 @@ export const toWidgetMessage = (m: MessageRow): WidgetMessage => {
     contentType: m.content_type,
     text: m.text,
     ...(p.options?.length ? { options: p.options } : {}),
+    ...(p.booking ? { booking: p.booking } : {}),
     createdAt: m.created_at.toISOString(),
   };
 };

@@ -19,6 +19,8 @@ export interface WhatsAppTarget extends WhatsAppNumber {
 export type OutboundWhatsApp =
   | { kind: "text"; text: string }
   | { kind: "options"; text: string; options: ReplyOption[] }
+  /** One button that opens a URL (Meta's interactive `cta_url`): the booking offer. */
+  | { kind: "cta_url"; text: string; buttonText: string; url: string }
   | { kind: "template"; name: string; language: string; params: string[] }
   /** An AUTHENTICATION template: the one-time code fills its body and its copy-code button. */
   | { kind: "auth_code"; name: string; language: string; code: string }

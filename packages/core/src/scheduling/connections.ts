@@ -123,15 +123,3 @@ export async function disconnectCalendar(tx: TenantTx, tenantId: string, deps: P
   await tx.deleteFrom("calendar_connections").where("id", "=", c.id).execute();
   await recordAudit(tx, tenantId, meta, { action: "calendar.disconnect", entityType: "calendar_connection", entityId: c.id, before: { provider } });
 }
-
-/** The connection a qualified lead is offered: one with an event type, Cal.com first (it can book from the chat). */
-export async function offerConnection(tx: TenantTx, deps: Pick<AppDeps, "encryptionKey">) {
-  const row = await tx
-    .selectFrom("calendar_connections")
-    .select("id")
-    .where("is_active", "=", true)
-    .where("booking_url", "is not", null)
-    .orderBy("provider", "asc")
-    .executeTakeFirst();
-  return row ? loadConnection(tx, deps, { id: row.id }) : null;
-}

@@ -22,6 +22,7 @@ import { automations } from "./automations";
 import { privacy } from "./privacy";
 import { billing } from "./billing";
 import { analytics } from "./analytics";
+import { scheduling } from "./scheduling";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -50,6 +51,7 @@ export const ptBR = {
   teams,
   routingRules,
   billing,
+  scheduling,
   flows,
   canned,
   businessHours,

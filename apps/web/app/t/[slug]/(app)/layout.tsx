@@ -1,6 +1,6 @@
 import { AppShell } from "@vendaflow/ui/app-shell";
 import { Badge } from "@vendaflow/ui/badge";
-import { Briefcase, Building2, ClipboardList, Clock, CreditCard, Contact, FileUp, Zap, Receipt, SlidersHorizontal, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, ShieldCheck, User, UserRoundSearch, Users, UsersRound, Workflow } from "lucide-react";
+import { Briefcase, Building2, CalendarCog, CalendarDays, ClipboardList, Clock, CreditCard, Contact, FileUp, Zap, Receipt, SlidersHorizontal, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, ShieldCheck, User, UserRoundSearch, Users, UsersRound, Workflow } from "lucide-react";
 import type { ReactNode } from "react";
 import { AgentHeader } from "@/components/agent-header";
 import { BillingNotices } from "@/components/billing-notices";
@@ -18,6 +18,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: "/deals", label: t.crm.nav.deals, icon: <Briefcase className="size-4" /> },
     { href: "/companies", label: t.crm.nav.companies, icon: <Building2 className="size-4" /> },
     { href: "/contacts", label: t.crm.nav.contacts, icon: <Contact className="size-4" /> },
+    { href: "/meetings", label: t.scheduling.nav, icon: <CalendarDays className="size-4" /> },
     ...(session.role !== "viewer" ? [{ href: "/lead-import", label: t.leadImport.nav, icon: <FileUp className="size-4" /> }] : []),
     { href: "/inboxes", label: t.inboxes.title, icon: <Inbox className="size-4" /> },
     { href: "/users", label: t.nav.users, icon: <Users className="size-4" /> },
@@ -30,6 +31,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           { href: "/flows", label: "Fluxos", icon: <Workflow className="size-4" /> },
           { href: "/crm-settings", label: t.crm.nav.settings, icon: <SlidersHorizontal className="size-4" /> },
           { href: "/automations", label: t.automations.nav, icon: <Zap className="size-4" /> },
+          { href: "/calendar", label: t.scheduling.connectionsNav, icon: <CalendarCog className="size-4" /> },
           { href: "/billing", label: t.billing.nav, icon: <CreditCard className="size-4" /> },
           { href: "/settings", label: t.nav.settings, icon: <Settings className="size-4" /> },
           { href: "/whatsapp-costs", label: t.whatsapp.costs.nav, icon: <Receipt className="size-4" /> },

@@ -1,0 +1,149 @@
+"use client";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { meetingOutcomes, type MeetingOutcome, type MeetingStatus } from "@vendaflow/validators/scheduling";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Badge } from "@vendaflow/ui/badge";
+import { Button } from "@vendaflow/ui/button";
+import { EmptyState } from "@vendaflow/ui/empty-state";
+import { PageHeader } from "@vendaflow/ui/page-header";
+import { Select } from "@vendaflow/ui/select";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
+import { useToast } from "@vendaflow/ui/toast";
+import Link from "next/link";
+import { useState } from "react";
+import { t } from "@/lib/i18n";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
+import { saoPauloWeek, weekDays } from "./week";
+
+const m = t.scheduling.meetings;
+const TZ = "America/Sao_Paulo";
+const dayFmt = new Intl.DateTimeFormat("pt-BR", { timeZone: TZ, weekday: "short", day: "2-digit", month: "2-digit" });
+const timeFmt = new Intl.DateTimeFormat("pt-BR", { timeZone: TZ, hour: "2-digit", minute: "2-digit" });
+const dateFmt = new Intl.DateTimeFormat("pt-BR", { timeZone: TZ, day: "2-digit", month: "2-digit", year: "numeric" });
+
+type Meeting = { id: string; title: string; starts_at: string | Date; status: string; outcome: string | null; lead_id: string; lead_name: string | null; invitee_name: string | null; join_url: string | null };
+
+const statusVariant: Record<MeetingStatus, "default" | "secondary" | "outline" | "destructive" | "success" | "warning"> = {
+  scheduled: "default",
+  rescheduled: "outline",
+  canceled: "secondary",
+  completed: "success",
+  no_show: "warning",
+};
+
+/** The week's meetings (São Paulo time) as a list or a week grid; agents mark no-shows and outcomes. */
+export function MeetingsView({ canEdit }: { canEdit: boolean }) {
+  const trpc = useTRPC();
+  const [offset, setOffset] = useState(0);
+  const [view, setView] = useState<"list" | "week">("list");
+  const week = saoPauloWeek(new Date(), offset);
+  const input = { from: week.from.toISOString(), to: week.to.toISOString(), limit: 50 };
+  const q = useInfiniteQuery(trpc.scheduling.meetings.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const items = (q.data?.pages.flatMap((p) => p.items) ?? []) as Meeting[];
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title={m.title} description={m.description} />
+      <div className="flex flex-wrap items-center gap-2">
+        <Button variant="outline" size="sm" onClick={() => setOffset((o) => o - 1)}>{m.previous}</Button>
+        <Button variant="outline" size="sm" onClick={() => setOffset(0)} disabled={offset === 0}>{m.today}</Button>
+        <Button variant="outline" size="sm" onClick={() => setOffset((o) => o + 1)}>{m.next}</Button>
+        <span className="text-sm font-medium" data-testid="meetings-range">{m.weekOf(dateFmt.format(week.from), dateFmt.format(new Date(week.to.getTime() - 1)))}</span>
+        <div className="ml-auto flex gap-1" role="tablist">
+          <Button role="tab" aria-selected={view === "list"} variant={view === "list" ? "secondary" : "ghost"} size="sm" onClick={() => setView("list")}>{m.list}</Button>
+          <Button role="tab" aria-selected={view === "week"} variant={view === "week" ? "secondary" : "ghost"} size="sm" onClick={() => setView("week")}>{m.week}</Button>
+        </div>
+      </div>
+      {q.isLoading ? <Skeleton className="h-48" /> : null}
+      {q.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(q.error)}</AlertDescription></Alert> : null}
+      {q.data && items.length === 0 ? <EmptyState title={m.empty} description={m.emptyHint} /> : null}
+      {items.length > 0 && view === "list" ? <MeetingTable items={items} canEdit={canEdit} /> : null}
+      {q.data && view === "week" ? <WeekGrid from={week.from} items={items} /> : null}
+      {q.hasNextPage ? <Button variant="outline" loading={q.isFetchingNextPage} onClick={() => q.fetchNextPage()}>{m.loadMore}</Button> : null}
+    </div>
+  );
+}
+
+function MeetingTable({ items, canEdit }: { items: Meeting[]; canEdit: boolean }) {
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow>
+          <TableHead>{m.columns.when}</TableHead>
+          <TableHead>{m.columns.title}</TableHead>
+          <TableHead>{m.columns.lead}</TableHead>
+          <TableHead>{m.columns.status}</TableHead>
+          <TableHead>{m.columns.outcome}</TableHead>
+          {canEdit ? <TableHead>{m.columns.actions}</TableHead> : null}
+        </TableRow>
+      </TableHeader>
+      <TableBody>{items.map((x) => <MeetingRow key={x.id} meeting={x} canEdit={canEdit} />)}</TableBody>
+    </Table>
+  );
+}
+
+function MeetingRow({ meeting: x, canEdit }: { meeting: Meeting; canEdit: boolean }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.scheduling.meetings.pathKey() });
+  const noShow = useMutation(trpc.scheduling.markNoShow.mutationOptions({ onSuccess: refresh, onError: (e) => toast.error(errorMessage(e)) }));
+  const outcome = useMutation(trpc.scheduling.setOutcome.mutationOptions({ onSuccess: refresh, onError: (e) => toast.error(errorMessage(e)) }));
+  const start = new Date(x.starts_at);
+  const status = x.status as MeetingStatus;
+  const held = status === "scheduled" || status === "completed";
+  return (
+    <TableRow data-testid="meeting-row" data-status={status}>
+      <TableCell className="whitespace-nowrap">{dayFmt.format(start)} {timeFmt.format(start)}</TableCell>
+      <TableCell>
+        {x.title}
+        {x.join_url && status === "scheduled" ? <a className="ml-2 text-sm text-primary underline-offset-4 hover:underline" href={x.join_url} target="_blank" rel="noreferrer">{m.join}</a> : null}
+      </TableCell>
+      <TableCell><Link className="text-primary underline-offset-4 hover:underline" href={`/leads/${x.lead_id}`}>{x.lead_name ?? x.invitee_name ?? m.unnamed}</Link></TableCell>
+      <TableCell><Badge variant={statusVariant[status]}>{m.statuses[status]}</Badge></TableCell>
+      <TableCell>
+        {canEdit && held ? (
+          <Select aria-label={m.columns.outcome} value={x.outcome ?? ""} placeholder={m.outcomePlaceholder} disabled={outcome.isPending} onChange={(e) => outcome.mutate({ meetingId: x.id, outcome: e.target.value as MeetingOutcome })}>
+            {meetingOutcomes.map((o) => <option key={o} value={o}>{m.outcomes[o]}</option>)}
+          </Select>
+        ) : x.outcome ? m.outcomes[x.outcome as MeetingOutcome] : "—"}
+      </TableCell>
+      {canEdit ? (
+        <TableCell>
+          {held || status === "no_show" ? (
+            <Button size="sm" variant="outline" loading={noShow.isPending} onClick={() => noShow.mutate({ meetingId: x.id, noShow: status !== "no_show" })}>
+              {status === "no_show" ? m.undoNoShow : m.noShow}
+            </Button>
+          ) : null}
+        </TableCell>
+      ) : null}
+    </TableRow>
+  );
+}
+
+function WeekGrid({ from, items }: { from: Date; items: Meeting[] }) {
+  const days = weekDays(from);
+  return (
+    <div className="grid gap-2 md:grid-cols-7" data-testid="meetings-week">
+      {days.map((d) => {
+        const mine = items.filter((x) => { const s = new Date(x.starts_at).getTime(); return s >= d.from.getTime() && s < d.to.getTime(); });
+        return (
+          <section key={d.from.toISOString()} className="min-h-24 rounded-md border p-2">
+            <h3 className="mb-2 text-xs font-medium capitalize text-muted-foreground">{dayFmt.format(d.from)}</h3>
+            {mine.length === 0 ? <p className="text-xs text-muted-foreground">{m.dayEmpty}</p> : null}
+            <ul className="space-y-1">
+              {mine.map((x) => (
+                <li key={x.id} className="rounded bg-muted px-2 py-1 text-xs" data-status={x.status}>
+                  <span className="font-medium">{timeFmt.format(new Date(x.starts_at))}</span> {x.lead_name ?? x.invitee_name ?? m.unnamed}
+                  <div className="text-muted-foreground">{m.statuses[x.status as MeetingStatus]}</div>
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import { randomBytes } from "node:crypto";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encryptCredentials } from "@vendaflow/core/inboxes/credentials";
+import { TEST_KEYS } from "../support/app-env";
+import { launchChromium, signIn } from "../support/browser";
+import { startEmbeddingSite } from "../support/embedding-site";
+import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+import { startCalendlyStandIn, type CalendlyStandIn } from "../stand-ins/calendly";
+import { saoPauloWeek } from "../../apps/web/app/t/[slug]/(app)/meetings/week";
+
+// A qualified widget lead books through the inline embed (the Calendly stand-in's booking page in
+// an iframe inside the chat panel); the stand-in's signed invitee.created reaches the app, and the
+// meeting shows in the conversation (the widget), on the lead's timeline and on /meetings.
+
+let browser: Browser;
+let tenant: FixtureTenant;
+let site: Awaited<ReturnType<typeof startEmbeddingSite>>;
+let calendly: CalendlyStandIn;
+
+/** The tenant's Calendly connection as connectCalendar leaves it (the webhook subscription at the stand-in too). */
+async function connectCalendly(t: FixtureTenant) {
+  const webhookKey = randomBytes(24).toString("base64url");
+  const webhookSecret = randomBytes(32).toString("hex");
+  const type = calendly.eventTypes[0]!;
+  await owner().query(
+    "insert into calendar_connections (tenant_id, provider, credentials_encrypted, account_ref, account_name, event_type_ref, event_type_name, booking_url, webhook_ref, webhook_key) values ($1, 'calendly', $2, $3, 'Vendas', $4, $5, $6, 'sub', $7)",
+    [t.id, encryptCredentials({ token: calendly.token, webhookSecret }, TEST_KEYS.encryptionKey), calendly.userUri, type.uri, type.name, type.scheduling_url, webhookKey],
+  );
+  calendly.subscriptions.set(`${calendly.url}/webhook_subscriptions/e2e`, { url: `http://${env().rootDomain}/api/webhooks/calendly/${webhookKey}`, events: ["invitee.created", "invitee.canceled"], signing_key: webhookSecret, scope: "user" });
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  calendly = await startCalendlyStandIn();
+  tenant = await createTenant();
+  site = await startEmbeddingSite(tenant);
+  await connectCalendly(tenant);
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await calendly?.close();
+  await closeOwner();
+});
+
+async function waitForBot(page: Page, contains: string) {
+  await page.waitForFunction(
+    (text) => {
+      const host = document.querySelector("vendaflow-widget");
+      return [...(host?.shadowRoot?.querySelectorAll('[data-testid="vf-message"][data-sender="bot"]') ?? [])].some((e) => e.textContent?.includes(text));
+    },
+    contains,
+    { timeout: 15_000 },
+  );
+}
+
+describe("scheduling in Chromium", () => {
+  it("a qualified widget lead books in the inline embed; the meeting appears in the conversation, on the lead's timeline and on /meetings", async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(site.origin);
+    await page.getByTestId("vf-bubble").click();
+    await page.getByTestId("vf-consent-accept").click();
+    await waitForBot(page, "nome");
+    const type = async (text: string) => {
+      await page.getByTestId("vf-input").fill(text);
+      await page.getByTestId("vf-send").click();
+    };
+    await type("Daniela Farias");
+    await waitForBot(page, "e-mail");
+    await type("daniela@lojaexemplo.com.br");
+    await waitForBot(page, "orçamento");
+    await page.locator('[data-testid="vf-option"][data-option-id="gt_10k"]').last().click();
+    await waitForBot(page, "decisão");
+    await page.locator('[data-testid="vf-option"][data-option-id="decision_maker"]').last().click();
+    await waitForBot(page, "desafio");
+    await type("Precisamos de mais vendas e conversão");
+    await waitForBot(page, "implementar");
+    await page.locator('[data-testid="vf-option"][data-option-id="immediately"]').last().click();
+    await waitForBot(page, "Agende sua conversa");
+
+    // No iframe until the lead asks for it; then the booking page opens inside the panel, prefilled.
+    expect(await page.locator('[data-testid="vf-embed"]').count()).toBe(0);
+    await page.getByTestId("vf-book").click();
+    const embed = page.frameLocator('[data-testid="vf-embed"]');
+    await expect.poll(() => embed.locator('input[name="email"]').inputValue(), { timeout: 15_000 }).toBe("daniela@lojaexemplo.com.br");
+    expect(await embed.locator('input[name="name"]').inputValue()).toBe("Daniela Farias");
+    const leadId = await embed.locator('input[name="utm_content"]').inputValue();
+    expect(leadId).toMatch(/^[0-9a-f-]{36}$/);
+    await embed.getByRole("button", { name: "Confirmar agendamento" }).click();
+    await embed.locator("#booked").waitFor({ timeout: 15_000 });
+    expect(calendly.deliveries.at(-1)).toMatchObject({ event: "invitee.created", status: 200 });
+
+    // The confirmation reaches the widget live.
+    await waitForBot(page, "Reunião confirmada para");
+    await ctx.close();
+
+    // The agent side: the lead's timeline and the meetings page.
+    const admin = await browser.newContext();
+    const dash = await admin.newPage();
+    await signIn(dash, `http://${tenant.host}`, tenant.users.agent, "/");
+    await dash.goto(`http://${tenant.host}/leads/${leadId}`);
+    await dash.locator('[data-testid="timeline-item"][data-event="meeting_scheduled"]').filter({ hasText: "Demonstração (30 min)" }).waitFor({ timeout: 15_000 });
+    await dash.goto(`http://${tenant.host}/meetings`);
+    // The booking page offers times two days ahead: maybe next week in São Paulo.
+    const startsAt = (await owner().query("select starts_at from meetings where lead_id = $1", [leadId])).rows[0].starts_at as Date;
+    if (startsAt >= saoPauloWeek(new Date()).to) await dash.getByRole("button", { name: "Próxima semana" }).click();
+    const row = dash.getByTestId("meeting-row").filter({ hasText: "Daniela Farias" });
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.getAttribute("data-status")).toBe("scheduled");
+    await row.getByRole("button", { name: "Não compareceu" }).click();
+    await dash.locator('[data-testid="meeting-row"][data-status="no_show"]').waitFor({ timeout: 15_000 });
+    await admin.close();
+  });
+});
