@@ -7,7 +7,7 @@ import { launchChromium, signIn } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
 import { startCalendlyStandIn, type CalendlyStandIn } from "../stand-ins/calendly";
-import { saoPauloWeek } from "../../apps/web/app/t/[slug]/(app)/meetings/week";
+import { saoPauloWeek } from "../../apps/web/lib/sao-paulo-week";
 
 // A qualified widget lead books through the inline embed (the Calendly stand-in's booking page in
 // an iframe inside the chat panel); the stand-in's signed invitee.created reaches the app, and the
@@ -44,13 +44,15 @@ afterAll(async () => {
   await closeOwner();
 });
 
-async function waitForBot(page: Page, contains: string) {
+/** At least `count` bot messages, one of them containing `contains` (as widget.e2e.test.ts waits). */
+async function waitForBot(page: Page, count: number, contains: string) {
   await page.waitForFunction(
-    (text) => {
+    ([n, text]) => {
       const host = document.querySelector("vendaflow-widget");
-      return [...(host?.shadowRoot?.querySelectorAll('[data-testid="vf-message"][data-sender="bot"]') ?? [])].some((e) => e.textContent?.includes(text));
+      const items = [...(host?.shadowRoot?.querySelectorAll('[data-testid="vf-message"][data-sender="bot"]') ?? [])];
+      return items.length >= (n as number) && items.some((e) => e.textContent?.includes(text as string));
     },
-    contains,
+    [count, contains],
     { timeout: 15_000 },
   );
 }
@@ -62,23 +64,23 @@ describe("scheduling in Chromium", () => {
     await page.goto(site.origin);
     await page.getByTestId("vf-bubble").click();
     await page.getByTestId("vf-consent-accept").click();
-    await waitForBot(page, "nome");
+    await waitForBot(page, 1, "nome");
     const type = async (text: string) => {
       await page.getByTestId("vf-input").fill(text);
       await page.getByTestId("vf-send").click();
     };
     await type("Daniela Farias");
-    await waitForBot(page, "e-mail");
+    await waitForBot(page, 3, "e-mail");
     await type("daniela@lojaexemplo.com.br");
-    await waitForBot(page, "orçamento");
+    await waitForBot(page, 4, "orçamento");
     await page.locator('[data-testid="vf-option"][data-option-id="gt_10k"]').last().click();
-    await waitForBot(page, "decisão");
+    await waitForBot(page, 5, "decisão");
     await page.locator('[data-testid="vf-option"][data-option-id="decision_maker"]').last().click();
-    await waitForBot(page, "desafio");
+    await waitForBot(page, 6, "desafio");
     await type("Precisamos de mais vendas e conversão");
-    await waitForBot(page, "implementar");
+    await waitForBot(page, 7, "implementar");
     await page.locator('[data-testid="vf-option"][data-option-id="immediately"]').last().click();
-    await waitForBot(page, "Agende sua conversa");
+    await waitForBot(page, 9, "Agende sua conversa");
 
     // No iframe until the lead asks for it; then the booking page opens inside the panel, prefilled.
     expect(await page.locator('[data-testid="vf-embed"]').count()).toBe(0);
@@ -93,7 +95,7 @@ describe("scheduling in Chromium", () => {
     expect(calendly.deliveries.at(-1)).toMatchObject({ event: "invitee.created", status: 200 });
 
     // The confirmation reaches the widget live.
-    await waitForBot(page, "Reunião confirmada para");
+    await waitForBot(page, 10, "Reunião confirmada para");
     await ctx.close();
 
     // The agent side: the lead's timeline and the meetings page.

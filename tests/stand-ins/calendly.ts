@@ -170,7 +170,8 @@ export async function startCalendlyStandIn(opts: { token?: string } = {}): Promi
     req.on("end", () => {
       void (async () => {
         const u = new URL(req.url ?? "/", url);
-        const body = raw ? (JSON.parse(raw) as Obj) : null;
+        // The booking page posts a form; the API takes JSON.
+        const body = raw && String(req.headers["content-type"]).startsWith("application/json") ? (JSON.parse(raw) as Obj) : null;
         s.requests.push({ method: req.method ?? "GET", path: u.pathname + u.search, body });
         // The public booking page (what the inline embed's iframe loads): no token.
         const page = eventTypes.find((e) => new URL(e.scheduling_url).pathname === u.pathname);

@@ -57,6 +57,19 @@ describe("createWhatsAppClient", () => {
     });
   });
 
+  it("sends a booking offer as one CTA URL button (interactive cta_url)", async () => {
+    await client.sendCtaUrl(LEAD, "Escolha o melhor horário para conversar com nosso time", "Escolher horário", "https://calendly.com/vendas/demo?name=Ana&utm_content=l1");
+    expect(await lastBody()).toEqual({
+      ...envelope,
+      type: "interactive",
+      interactive: {
+        type: "cta_url",
+        body: { text: "Escolha o melhor horário para conversar com nosso time" },
+        action: { name: "cta_url", parameters: { display_text: "Escolher horário", url: "https://calendly.com/vendas/demo?name=Ana&utm_content=l1" } },
+      },
+    });
+  });
+
   it("sends 5 options as a list with the full text as description", async () => {
     await client.sendOptions(LEAD, "Qual o orçamento?", options(5));
     expect(await lastBody()).toEqual({

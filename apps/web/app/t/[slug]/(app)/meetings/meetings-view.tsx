@@ -15,7 +15,7 @@ import { useState } from "react";
 import { t } from "@/lib/i18n";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
-import { saoPauloWeek, weekDays } from "./week";
+import { saoPauloWeek, weekDays } from "@/lib/sao-paulo-week";
 
 const m = t.scheduling.meetings;
 const TZ = "America/Sao_Paulo";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { saoPauloWeek, weekDays } from "./week";
+import { saoPauloWeek, weekDays } from "./sao-paulo-week";
 
 describe("São Paulo weeks", () => {
   it("runs Monday 00:00 to Monday 00:00 in São Paulo (03:00 UTC)", () => {
