@@ -123,6 +123,21 @@ describe("QStash scheduler (real @upstash/qstash Client against the publish stan
     ]);
   });
 
+  it("QStash answering 500 then recovering: the publish is retried, the job stored once (issue 13, fault 5)", async () => {
+    const scheduler = qstashScheduler({ baseUrl: standIn.baseUrl, token, publicBaseUrl: receiver.origin, publishBackoffMs: [10, 20, 40] });
+    const id = dedup("outage");
+    const before = standIn.published.length;
+    const refusedBefore = standIn.refused;
+    standIn.failNext(2);
+    await scheduler.schedule({ path: "/api/jobs/bot-timeout", body: { n: 1 }, delaySeconds: 5, deduplicationId: id });
+    expect(standIn.refused - refusedBefore).toBe(2);
+    expect(standIn.published.slice(before).map((m) => m.deduplicationId)).toEqual([id]);
+    // A longer outage than the retries: the caller sees the failure (nothing silently dropped).
+    standIn.failNext(10);
+    await expect(scheduler.schedule({ path: "/api/jobs/bot-timeout", body: { n: 2 }, delaySeconds: 5, deduplicationId: dedup("outage-long") })).rejects.toMatchObject({ status: 500 });
+    standIn.failNext(0);
+  });
+
   it("surfaces a rejected token as an error", async () => {
     const scheduler = qstashScheduler({ baseUrl: standIn.baseUrl, token: "wrong", publicBaseUrl: receiver.origin });
     await expect(scheduler.schedule({ path: "/api/jobs/bot-timeout", body: {}, delaySeconds: 1, deduplicationId: dedup("bad-token") })).rejects.toThrow(/invalid token/);

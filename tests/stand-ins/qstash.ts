@@ -39,6 +39,9 @@ const header = (req: http.IncomingMessage, name: string) => {
  */
 export async function startQStashStandIn(opts: { token: string; signingKey?: string }) {
   const published: PublishedMessage[] = [];
+  /** Publishes still to refuse with 500 (an outage), set by failNext(). */
+  let failing = 0;
+  let refused = 0;
   const byDedupId = new Map<string, string>();
 
   const server = http.createServer((req, res) => {
@@ -52,6 +55,11 @@ export async function startQStashStandIn(opts: { token: string; signingKey?: str
       const prefix = "/v2/publish/";
       if (req.method !== "POST" || !req.url?.startsWith(prefix)) return reply(404, { error: "not found" });
       if (header(req, "authorization") !== `Bearer ${opts.token}`) return reply(401, { error: "invalid token" });
+      if (failing > 0) {
+        failing--;
+        refused++;
+        return reply(500, { error: "internal server error" });
+      }
 
       // Taken as sent: the SDK joins the destination onto the path unencoded.
       const destination = req.url.slice(prefix.length);
@@ -94,6 +102,14 @@ export async function startQStashStandIn(opts: { token: string; signingKey?: str
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     published,
+    /** The next n publishes answer 500 (and store nothing). */
+    failNext(n: number) {
+      failing = n;
+    },
+    /** Publishes answered 500 so far. */
+    get refused() {
+      return refused;
+    },
     /** POSTs every published message to its destination now (delays ignored), signed like QStash. */
     async deliverAll(): Promise<Response[]> {
       const signingKey = opts.signingKey;
