@@ -61,7 +61,7 @@ async function seedA(t: FixtureTenant): Promise<Dataset> {
   const event = (conversation: string, kind: string, at: string) => q("insert into conversation_events (tenant_id, conversation_id, kind, created_at) values ($1, $2, $3, $4) returning id", [tid, conversation, kind, at]);
   const message = (conversation: string, sender: string, at: string) => q("insert into messages (tenant_id, conversation_id, sender, text, created_at) values ($1, $2, $3, 'oi', $4) returning id", [tid, conversation, sender, at]);
 
-  // c1: web, answers all three steps, qualified, booked (a meeting on its lead), handed off to the
+  // c1: web, answers all three steps, qualified, booked (a Calendly meeting), handed off to the
   // team's agent: first reply 120 s after routing (SLA 300 s: hit), resolved 3600 s after routing.
   const l1 = await lead("web", "2026-11-03T12:00:00Z");
   const c1 = await conv({ inbox: web, lead: l1, at: "2026-11-03T12:00:00Z", path: ["name", "budget", "timeline"], answered: ["name", "budget", "timeline"], status: "resolved", assigned: agent, team, routedAt: "2026-11-03T12:10:00Z", firstResponseAt: "2026-11-03T12:12:00Z", slaDueAt: "2026-11-03T12:15:00Z" });
@@ -69,7 +69,7 @@ async function seedA(t: FixtureTenant): Promise<Dataset> {
   await event(c1, "handoff", "2026-11-03T12:10:00Z");
   await event(c1, "resolved", "2026-11-03T12:40:00Z");
   await event(c1, "resolved", "2026-11-03T13:10:00Z"); // reopened and resolved again: the last one counts
-  await q("insert into activities (tenant_id, type, subject, lead_id, created_at) values ($1, 'meeting', 'Reunião agendada', $2, '2026-11-03T12:20:00Z') returning id", [tid, l1]);
+  await q("insert into meetings (tenant_id, provider, external_id, lead_id, conversation_id, title, starts_at, ends_at, created_at) values ($1, 'calendly', 'inv-1', $2, $3, 'Demonstração', '2026-11-06T13:00:00Z', '2026-11-06T13:30:00Z', '2026-11-03T12:20:00Z') returning id", [tid, l1, c1]);
   await message(c1, "lead", "2026-11-03T12:15:00Z"); // 09:15 in São Paulo
   await message(c1, "bot", "2026-11-03T12:15:01Z");
   await message(c1, "agent", "2026-11-03T13:05:00Z"); // 10:05
@@ -87,11 +87,15 @@ async function seedA(t: FixtureTenant): Promise<Dataset> {
   await event(c3, "not_qualified", "2026-11-07T12:09:00Z");
   await event(c3, "handoff", "2026-11-07T12:10:00Z");
   await message(c3, "lead", "2026-11-04T02:30:00Z"); // Nov 3, 23:30 in São Paulo
+  // Booked by phone: a meeting an agent logged by hand counts.
+  await q("insert into activities (tenant_id, type, subject, lead_id, created_at) values ($1, 'meeting', 'Reunião por telefone', $2, '2026-11-07T13:00:00Z') returning id", [tid, l3]);
 
   // c4: WhatsApp, opened at the first instant of November in São Paulo, never answered the first step.
   const l4 = await lead("whatsapp", "2026-11-01T03:00:00Z");
   const c4 = await conv({ inbox: whatsapp, lead: l4, at: "2026-11-01T03:00:00Z", path: ["name"], answered: [] });
   await message(c4, "system", "2026-11-03T12:20:00Z"); // system notes are not volume
+  // A system entry about a meeting (here a cancellation without a meetings row) is not a booking by itself.
+  await q("insert into activities (tenant_id, type, system_event, subject, lead_id, created_at) values ($1, 'meeting', 'meeting_canceled', 'Cancelada', $2, '2026-11-02T12:00:00Z') returning id", [tid, l4]);
 
   // c5: web, no bot (an agent's own conversation): first reply 60 s after it started, resolved after 1800 s.
   const l5 = await lead("web", "2026-11-10T12:00:00Z");
@@ -178,7 +182,7 @@ describe("analytics: the numbers", () => {
         { stepId: "timeline", label: "Para quando?", reached: 2, answered: 2, dropOff: 0 },
       ],
       qualified: 1,
-      booked: 1,
+      booked: 2,
       handedOff: 2,
     });
     const web = await read<{ started: number; qualified: number; handedOff: number; booked: number }>(admin, "botFunnel", { ...NOV, inboxId: data.web });

@@ -7,6 +7,7 @@
 // BENCH_ONLY=whatsapp (the sender's rate per number and media downloads, whatsapp-bench.ts).
 // BENCH_ONLY=quota (the billing gate per message, see quota-bench.ts).
 // BENCH_ONLY=tracing (the inbound pipeline with tracing exported vs off, see tracing-bench.ts).
+// BENCH_ONLY=analytics (the dashboard's queries over 1M messages and 100k leads, analytics-bench.ts).
 // BENCH_ONLY=pipeline (the webhook pipeline, SQL ceiling and widget sizes only: the rows the tree
 // before issue 16 had, so tests/load/compare.ts can run both trees the same way).
 // Streams and the widget's send endpoint (stream-bench.ts): BENCH_STREAM_VISITORS (default 1000),
@@ -32,6 +33,7 @@ import { crmBench } from "./crm-bench";
 import { whatsappBench } from "./whatsapp-bench";
 import { quotaBench } from "./quota-bench";
 import { tracingBench } from "./tracing-bench";
+import { analyticsBench } from "./analytics-bench";
 
 const env = process.env;
 const RATES = (env.BENCH_RATES ?? "25,50,100,250,500,750,1000,1500").split(",").map(Number).filter((n) => n > 0);
@@ -291,6 +293,10 @@ async function main(): Promise<number> {
     console.log((await tracingBench(ADMIN_URL)).join("\n"));
     return 0;
   }
+  if (env.BENCH_ONLY === "analytics") {
+    console.log((await analyticsBench(ADMIN_URL)).join("\n"));
+    return 0;
+  }
   const buildIdFile = path.join(repoRoot(), "apps", "web", ".next", "BUILD_ID");
   if (!existsSync(buildIdFile)) {
     console.error("apps/web has no production build (apps/web/.next/BUILD_ID): run `pnpm build` first, then `pnpm bench`.");
@@ -416,6 +422,8 @@ async function main(): Promise<number> {
     await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: planSize, load, crm, quota, streams });
     console.log(["", ...(await whatsappBench()).lines].join("\n"));
     console.log(["", ...(await tracingBench(ADMIN_URL))].join("\n"));
+    const dashboard = await analyticsBench(ADMIN_URL).catch((err: Error) => [`Dashboard queries: unavailable (${err.message.split("\n")[0]})`]);
+    console.log(["", ...dashboard].join("\n"));
     return 0;
   } finally {
     await cleanup();

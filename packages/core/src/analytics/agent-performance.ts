@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
-import { conversationFilter, dealFilter, inRange, num, numOrNull, type AnalyticsScope } from "./scope";
+import { conversationFilter, dealFilter, inRange, num, numOrNull, rangeStart, type AnalyticsScope } from "./scope";
 
 export interface AgentPerformance {
   userId: string;
@@ -53,7 +53,8 @@ export async function agentPerformance(tx: TenantTx, s: AnalyticsScope): Promise
     ),
     resolved as (
       select e.conversation_id, max(e.created_at) as at from conversation_events e
-      where e.tenant_id = ${s.tenantId}::uuid and e.kind = 'resolved' and e.created_at >= (select min(clock) from conv)
+      -- Resolved after the conversation started, so after the range began: a range scan of the kind.
+      where e.tenant_id = ${s.tenantId}::uuid and e.kind = 'resolved' and e.created_at >= ${rangeStart(s.filter)}
         and e.conversation_id in (select id from conv where status = 'resolved')
       group by e.conversation_id
     ),

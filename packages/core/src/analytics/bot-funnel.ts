@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
-import { bookedCondition } from "./booked";
-import { conversationFilter, inRange, num, withEvent, type AnalyticsScope } from "./scope";
+import { bookedLeads } from "./booked";
+import { conversationFilter, eventsSince, inRange, num, type AnalyticsScope } from "./scope";
 
 export interface BotFunnelStep {
   stepId: string;
@@ -35,12 +35,14 @@ export async function botFunnel(tx: TenantTx, s: AnalyticsScope): Promise<BotFun
     where c.tenant_id = ${s.tenantId}::uuid and c.flow_id is not null and ${inRange("c.created_at", s.filter)} and ${conversationFilter(s.filter)}`;
 
   const totals = await sql<{ started: string; qualified: string; booked: string; handed_off: string }>`
-    with base as (${base})
+    with base as (${base}),
+    ev as (${eventsSince(s, ["qualified", "handoff"])}),
+    booked as (${bookedLeads(s)})
     select count(*) as started,
-      count(*) filter (where c.id in ${withEvent(s, "qualified")}) as qualified,
-      count(*) filter (where ${bookedCondition(s)}) as booked,
-      count(*) filter (where c.id in ${withEvent(s, "handoff")}) as handed_off
-    from base c`.execute(tx);
+      count(*) filter (where ev.qualified) as qualified,
+      count(*) filter (where b.last_at >= c.created_at) as booked,
+      count(*) filter (where ev.handoff) as handed_off
+    from base c left join ev on ev.conversation_id = c.id left join booked b on b.lead_id = c.lead_id`.execute(tx);
 
   const steps = await sql<{ step_id: string; label: string | null; reached: string; answered: string }>`
     with base as (${base}),

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
-import { conversationFilter, dealFilter, inRange, local, num, rangeEnd, rangeStart, withEvent, type AnalyticsScope } from "./scope";
+import { conversationFilter, dealFilter, inRange, local, num, rangeEnd, rangeStart, eventsSince, type AnalyticsScope } from "./scope";
 
 export interface MonthlyRate {
   /** "2026-11": the São Paulo month. */
@@ -33,9 +33,10 @@ export async function monthlyRates(tx: TenantTx, s: AnalyticsScope): Promise<Mon
       from (select ${rangeStart(s.filter)} as start, ${rangeEnd(s.filter)} as stop) as r,
         generate_series(date_trunc('month', ${local("r.start")}), date_trunc('month', ${local("r.stop")} - interval '1 millisecond'), interval '1 month') as m
     ),
+    ev as (${eventsSince(s, ["qualified"])}),
     bot as (
-      select to_char(${local("c.created_at")}, 'YYYY-MM') as month, count(*) as started, count(*) filter (where c.id in ${withEvent(s, "qualified")}) as qualified
-      from conversations c
+      select to_char(${local("c.created_at")}, 'YYYY-MM') as month, count(*) as started, count(*) filter (where ev.qualified) as qualified
+      from conversations c left join ev on ev.conversation_id = c.id
       where c.tenant_id = ${s.tenantId}::uuid and c.flow_id is not null and ${inRange("c.created_at", s.filter)} and ${conversationFilter(s.filter)}
       group by 1
     ),
