@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { login } from "@vendaflow/core/auth/login";
@@ -17,9 +18,19 @@ class LoginError extends CredentialsSignin {
   }
 }
 
+/**
+ * Auth.js answers a refused sign-in with its own redirect; the sign-in route reads the limit a
+ * refusal hit from here to answer 429 with Retry-After and the RateLimit-* fields instead.
+ */
+export const loginRateLimit = new AsyncLocalStorage<{ details?: Record<string, unknown> }>();
+
 const codeFor = (err: unknown) => {
   if (err instanceof DomainError) {
-    if (err.code === "TOO_MANY_REQUESTS") return "rate_limited";
+    if (err.code === "TOO_MANY_REQUESTS") {
+      const box = loginRateLimit.getStore();
+      if (box) box.details = err.details;
+      return "rate_limited";
+    }
     if (err.details?.reason === "email_not_verified") return "email_not_verified";
   }
   if (err instanceof DomainError) return "invalid_credentials";

@@ -1,20 +1,8 @@
 import type { NextConfig } from "next";
 
-// The widget is embedded on tenants' sites and served from /widget; everything else is same-origin.
-const csp = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-inline'" + (process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""),
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: https:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join("; ");
-
+// Pages get their CSP with a per-request nonce from proxy.ts (lib/server/csp.ts); API answers are
+// data, never documents that run anything.
 const securityHeaders = [
-  { key: "Content-Security-Policy", value: csp },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -37,6 +25,7 @@ const config: NextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
       // The snippet's loader must pick up new releases soon; chat.js is addressed by content hash.
       { source: "/widget/v1/loader.js", headers: [{ key: "Cache-Control", value: "public, max-age=300" }, { key: "Cross-Origin-Resource-Policy", value: "cross-origin" }] },
       // Conversation files are never documents the browser runs (the last matching header wins).

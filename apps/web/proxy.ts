@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "./lib/env";
+import { CSP_REPORT_PATH, newNonce, pageCsp, TRUSTED_TYPES_REPORT_ONLY } from "./lib/server/csp";
 import { tenantForHost } from "./lib/server/host-tenant";
 import { requestIdFrom } from "./lib/server/request-meta";
 
@@ -25,10 +27,22 @@ export async function proxy(req: NextRequest) {
   const requestId = requestIdFrom(req.headers);
   const headers = new Headers(req.headers);
   headers.set("x-request-id", requestId);
+  // Pages get a CSP with a nonce of their own; Next reads it from the request's header and puts it
+  // on the scripts it renders (the root layout reads the header too, which keeps pages dynamic).
+  const page = !API_OR_ASSET.test(req.nextUrl.pathname);
+  const csp = page ? pageCsp(newNonce(), env().NODE_ENV === "development") : null;
+  if (csp) headers.set("content-security-policy", csp);
   const res = await route(req, headers);
   res.headers.set("x-request-id", requestId);
+  if (csp) {
+    res.headers.set("content-security-policy", csp);
+    res.headers.set("content-security-policy-report-only", TRUSTED_TYPES_REPORT_ONLY);
+    res.headers.set("reporting-endpoints", `csp="${CSP_REPORT_PATH}"`);
+  }
   return res;
 }
+
+const API_OR_ASSET = /^\/(api|_next|widget)\//;
 
 /** Percent-escapes that do not decode to UTF-8 (e.g. %ED%A0%80) would fail Next's own param decoding as a 500. */
 function decodable(pathname: string) {
@@ -47,7 +61,7 @@ async function route(req: NextRequest, headers: Headers) {
   if (pathname.startsWith("/t/") || pathname === "/t" || pathname.startsWith("/unknown-host")) {
     return NextResponse.rewrite(internal(req, "/unknown-host"), pass);
   }
-  if (pathname.startsWith("/api/") || pathname.startsWith("/_next/") || pathname.startsWith("/widget/")) {
+  if (API_OR_ASSET.test(pathname)) {
     return NextResponse.next(pass);
   }
   const { root, tenant } = await tenantForHost(req.headers.get("host"));

@@ -205,6 +205,18 @@ const ROUTES: Record<string, Target[]> = {
       },
     },
   ],
+  "csp-report": [
+    {
+      name: "POST /api/csp-report",
+      make: (r) => {
+        const report =
+          r() < 0.5
+            ? mutate({ "csp-report": { "document-uri": `http://${tenant.host}/inbox?x=1`, "violated-directive": "script-src-elem", "blocked-uri": "inline", disposition: "enforce" } }, r)
+            : [{ type: "csp-violation", body: mutate({ documentURL: `http://${tenant.host}/`, effectiveDirective: "script-src-elem", blockedURL: "https://evil.example/x.js", disposition: "enforce" }, r) }];
+        return { method: "POST", path: "/api/csp-report", host: tenant.host, headers: { "content-type": r() < 0.5 ? "application/csp-report" : "application/reports+json", "x-forwarded-for": `10.79.${randomInt(1, 250)}.1` }, body: toJson(report) };
+      },
+    },
+  ],
   "crm/import/[id]/errors": [{ name: "GET /api/crm/import/[id]/errors", make: (r) => ({ method: "GET", path: `/api/crm/import/${q(r() < 0.5 ? randomUUID() : oddString(r)).slice(0, 300) || "x"}/errors`, host: tenant.host, headers: { cookie: r() < 0.8 ? admin.cookieHeader() : "" } }) }],
   health: [{ name: "GET /api/health", make: (r) => ({ method: "GET", path: `/api/health?${q(oddString(r))}` }) }],
   "jobs/automation-run": [jobTarget("/api/jobs/automation-run", () => ({ tenantId: tenant.id, runId: randomUUID() }))],

@@ -4,12 +4,13 @@ import type { FixtureTenant } from "./fixtures";
 
 /**
  * A tenant's website on another origin that embeds the widget snippet, plus the web inbox that
- * allows that origin (created through tRPC as the tenant's admin).
+ * allows that origin (created through tRPC as the tenant's admin). `csp`: the site's own
+ * Content-Security-Policy header, given the widget's origin.
  */
-export async function startEmbeddingSite(tenant: FixtureTenant) {
+export async function startEmbeddingSite(tenant: FixtureTenant, opts: { csp?: (widgetOrigin: string) => string } = {}) {
   let publicKey = "";
   const site = http.createServer((_req, res) => {
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", ...(opts.csp ? { "content-security-policy": opts.csp(`http://${tenant.host}`) } : {}) });
     res.end(`<!doctype html><html lang="pt-BR"><head><title>Loja Exemplo</title></head><body><h1>Loja Exemplo</h1>
 <script async src="http://${tenant.host}/widget/v1/loader.js" data-inbox="${publicKey}"></script></body></html>`);
   });

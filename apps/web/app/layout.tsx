@@ -1,10 +1,16 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import "./globals.css";
 
 export const metadata: Metadata = { title: { default: "Vendaflow", template: "%s · Vendaflow" }, description: "Qualificação de leads com BANT no WhatsApp e no site." };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * Reading the request's headers makes every page render per request, so each one carries the
+ * nonce proxy.ts put in its CSP (a prerendered page would have scripts without it, all blocked).
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  await headers();
   return (
     <html lang="pt-BR">
       <body className="min-h-screen bg-background text-foreground antialiased">{children}</body>

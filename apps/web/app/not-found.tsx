@@ -1,4 +1,7 @@
-import { t } from "@/lib/i18n";
+import { notFound as notFoundText } from "@/lib/i18n/pt-br/common";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { notFound: notFoundText };
 
 export default function NotFound() {
   return (

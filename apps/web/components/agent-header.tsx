@@ -11,7 +11,10 @@ import { fallbackInterval, useAgentLive } from "@/app/t/[slug]/(app)/inbox/live"
 import { relativeTime } from "@/app/t/[slug]/(app)/conversations/format";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
-import { t } from "@/lib/i18n";
+import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { inbox: inboxText };
 
 type Availability = "online" | "away" | "offline";
 const AVAILABILITIES: Availability[] = ["online", "away", "offline"];

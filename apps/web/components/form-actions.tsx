@@ -1,7 +1,10 @@
 "use client";
 
 import { Button } from "@vendaflow/ui/button";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText };
 
 /** A form's closing row: Cancel (when the form can be dismissed) and the submit button, right-aligned from sm up. */
 export function FormActions({ submitLabel = t.common.save, pending, onCancel }: { submitLabel?: string; pending?: boolean; onCancel?: () => void }) {

@@ -5,7 +5,11 @@ import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { t } from "@/lib/i18n";
+import { login as loginText } from "@/lib/i18n/pt-br/auth";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, login: loginText };
 
 const MESSAGES: Record<string, string> = {
   rate_limited: t.login.rateLimited,

@@ -2,8 +2,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { Button } from "@vendaflow/ui/button";
 import { signOut } from "next-auth/react";
-import { t } from "@/lib/i18n";
+import { nav as navText } from "@/lib/i18n/pt-br/common";
 import { useTRPC } from "@/lib/trpc/client";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { nav: navText };
 
 /** Revokes the server-side session first, then clears the cookie. */
 export function LogoutButton() {

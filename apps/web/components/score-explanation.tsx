@@ -1,6 +1,10 @@
 import type { BantExplanation } from "@vendaflow/validators/bant-explanation";
 import { Badge } from "@vendaflow/ui/badge";
-import { t } from "@/lib/i18n";
+import { bot as botText } from "@/lib/i18n/pt-br/bot";
+import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { bot: botText, conversations: conversationsText };
 
 const brl = new Intl.NumberFormat("pt-BR", { style: "currency", currency: "BRL", maximumFractionDigits: 0 });
 

@@ -2,6 +2,15 @@ import { localSecrets } from "@vendaflow/db/local-secrets";
 import { z } from "zod";
 import { aiProviders } from "@vendaflow/validators/ai";
 import { AI_LAYER_DEFAULTS } from "@vendaflow/core/deps";
+import { parseKeyring } from "@vendaflow/core/inboxes/credentials";
+
+const validKeyring = (v: string) => {
+  try {
+    return parseKeyring(v).length > 0;
+  } catch {
+    return false;
+  }
+};
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -25,7 +34,10 @@ const schema = z.object({
     .string()
     .default("")
     .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
-  ENCRYPTION_KEY: z.string().refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64"),
+  /** `<key id>:<base64 32 bytes>` (a bare base64 key is id "0"); encrypts inbox credentials. */
+  ENCRYPTION_KEY: z.string().refine(validKeyring, "must be <key id>:<32 bytes, base64> (or a bare base64 key)"),
+  /** Keys rotated out, still able to decrypt: comma-separated `<key id>:<base64>` (docs/production.md, secrets rotation). */
+  ENCRYPTION_KEYS_RETIRED: z.string().refine(validKeyring, "must be comma-separated <key id>:<32 bytes, base64>").optional(),
   QSTASH_URL: z.url().optional(),
   QSTASH_TOKEN: z.string().optional(),
   QSTASH_CURRENT_SIGNING_KEY: z.string().min(8, "must be at least 8 characters"),

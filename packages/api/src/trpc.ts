@@ -11,6 +11,7 @@ import { trpcCalls, trpcDuration } from "@vendaflow/core/observability/service-m
 import { inSpan, SpanStatusCode } from "@vendaflow/core/observability/trace";
 import { authenticateApiKey, recordApiKeyCall, type ApiKeyPrincipal } from "@vendaflow/core/api-keys/authenticate";
 import type { ApiKeyScope } from "@vendaflow/validators/api-keys";
+import { assertPlanRateLimit } from "@vendaflow/core/rate-limit/plan-limits";
 import type { ApiContext } from "./context";
 
 /**
@@ -154,6 +155,7 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next, type, pat
   const after = afterCommit();
   const guarded = type === "mutation" && !WRITABLE_WHEN_READ_ONLY.some((p) => path.startsWith(p));
   const run = async (tx: TenantTx) => {
+    await assertPlanRateLimit(tx, ctx.deps.counters, "trpc:user", ctx.session.userId, ctx.deps.now().getTime());
     if (guarded) await assertWritable(tx, ctx.deps.now());
     return next({ ctx: { ...ctx, tx, after } });
   };

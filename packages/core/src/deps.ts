@@ -32,7 +32,7 @@ export interface AppDeps {
   webhooks: OutboundWebhook;
   /** Tenants' Calendly / Cal.com accounts (scheduling), opened with each connection's token. */
   calendar: Calendar;
-  /** Decrypts inbox credentials (AES-256-GCM, base64 key). */
+  /** The keyring of stored credentials (AES-256-GCM): `id:base64` entries, the first encrypts (inboxes/credentials.ts). */
   encryptionKey: string;
   /** Signs widget visitor tokens. */
   tokenSecret: string;

@@ -610,6 +610,22 @@ export interface Plans {
   overage_message_cents: Generated<number>;
   price_monthly_cents: number;
   price_yearly_cents: number;
+  /**
+   * requests a minute per API key (policy apiKey)
+   */
+  rate_api_key_per_minute: Generated<number>;
+  /**
+   * dashboard tRPC calls a minute per signed-in user (policy trpc:user)
+   */
+  rate_user_per_minute: Generated<number>;
+  /**
+   * widget messages a minute per web inbox, all visitors (policy widget-message:inbox)
+   */
+  rate_widget_inbox_per_minute: Generated<number>;
+  /**
+   * widget messages a minute per visitor (policy widget-message:visitor)
+   */
+  rate_widget_visitor_per_minute: Generated<number>;
   sort_order: Generated<number>;
   stripe_monthly_price_id: string | null;
   stripe_overage_price_id: string | null;

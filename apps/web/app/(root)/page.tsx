@@ -1,5 +1,9 @@
 import { Button } from "@vendaflow/ui/button";
-import { t } from "@/lib/i18n";
+import { landing as landingText } from "@/lib/i18n/pt-br/auth";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, landing: landingText };
 
 export default function Landing() {
   return (

@@ -14,10 +14,15 @@ import { CalendarClock, CheckCircle2, Circle, History, Mail, MessageSquare, Mess
 import type { RouterOutputs } from "@vendaflow/api/root";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { useUndoDelete } from "./use-undo-delete";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, crm: crmText, crmLists: crmListsText };
 
 export type TimelineTarget = { dealId?: string; contactId?: string; companyId?: string; leadId?: string };
 

@@ -6,9 +6,13 @@ import { Select, SelectOption } from "@vendaflow/ui/select";
 import { useToast } from "@vendaflow/ui/toast";
 import type { BulkAction, BulkEntity } from "@vendaflow/validators/crm-bulk";
 import { useState } from "react";
-import { t } from "@/lib/i18n";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { crm: crmText, crmLists: crmListsText };
 
 /** The rows ticked in a CRM table (ids of the loaded pages). */
 export interface Selection {

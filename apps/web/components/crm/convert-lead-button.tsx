@@ -5,9 +5,12 @@ import { useToast } from "@vendaflow/ui/toast";
 import { BriefcaseBusiness } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { TRPCClientError } from "@trpc/client";
-import { t } from "@/lib/i18n";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { crm: crmText };
 
 /** One click: company, contact and a deal in the first stage valued at the BANT budget (crm.leads.convert). */
 export function ConvertLeadButton({ leadId }: { leadId: string }) {

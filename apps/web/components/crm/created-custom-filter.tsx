@@ -5,8 +5,12 @@ import { Select, SelectOption } from "@vendaflow/ui/select";
 import type { CustomFieldEntity } from "@vendaflow/validators/custom-fields";
 import type { ListView } from "@/components/crm/list-view";
 import { customFilterValue } from "@/lib/crm/custom-filter";
-import { t } from "@/lib/i18n";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { useTRPC } from "@/lib/trpc/client";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { crm: crmText, crmLists: crmListsText };
 
 const l = t.crmLists.filters;
 

@@ -3,8 +3,11 @@ import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import type { CustomFieldValue } from "@vendaflow/validators/custom-fields";
-import { t } from "@/lib/i18n";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { centsToInput, parseBrl } from "@/lib/money";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { crm: crmText };
 
 export interface FieldDefView {
   id: string;

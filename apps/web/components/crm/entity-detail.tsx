@@ -9,10 +9,14 @@ import type { CustomFieldEntity } from "@vendaflow/validators/custom-fields";
 import { ArrowLeft, Pencil } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { brl } from "@/lib/money";
 import { useTRPC } from "@/lib/trpc/client";
 import { customValueText } from "./custom-field-inputs";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, crm: crmText };
 
 interface Back {
   href: string;

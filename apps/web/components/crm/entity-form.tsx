@@ -8,10 +8,14 @@ import { useToast } from "@vendaflow/ui/toast";
 import type { CustomFieldEntity, CustomFieldValue } from "@vendaflow/validators/custom-fields";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { FormActions } from "@/components/form-actions";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { CustomFieldInputs } from "./custom-field-inputs";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, crm: crmText };
 
 /** "a, b ,, c" → ["a", "b", "c"]: the tags input of every CRM form. */
 export const tagsOf = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);

@@ -11,9 +11,14 @@ import { Plus, Trash2 } from "lucide-react";
 import { useState, type ReactNode } from "react";
 import { Checkbox } from "@vendaflow/ui/checkbox";
 import type { BulkEntity } from "@vendaflow/validators/crm-bulk";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { BulkBar, useSelection, type Selection } from "./bulk-bar";
 import { ColumnChooser, SavedViews, visibleColumns, type ListView } from "./list-view";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, crm: crmText, crmLists: crmListsText };
 
 /** What a CRM list needs from a tRPC infinite query (keyset pages of `{ items, nextCursor }`). */
 export interface PagedList<Row> {

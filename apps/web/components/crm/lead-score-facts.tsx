@@ -1,6 +1,9 @@
 import { leadScoreFactSchema } from "@vendaflow/validators/lead-score";
 import { z } from "zod";
-import { t } from "@/lib/i18n";
+import { leadScore as leadScoreText } from "@/lib/i18n/pt-br/lead-score";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { leadScore: leadScoreText };
 
 const factsSchema = z.array(leadScoreFactSchema);
 

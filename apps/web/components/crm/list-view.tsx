@@ -11,11 +11,14 @@ import type { ViewConfig, ViewEntity } from "@vendaflow/validators/crm-views";
 import { Columns3, Trash2 } from "lucide-react";
 import { useDeferredValue, useEffect, useRef, useState, type FormEvent } from "react";
 import { FormActions } from "@/components/form-actions";
-import { t } from "@/lib/i18n";
+import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { useCreatedCustomFilter } from "./created-custom-filter";
 import type { Column } from "./entity-list";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { crmLists: crmListsText };
 
 export type Filters = Record<string, string>;
 

@@ -1,8 +1,11 @@
 "use client";
 import { useToast } from "@vendaflow/ui/toast";
 import { Button } from "@vendaflow/ui/button";
-import { t } from "@/lib/i18n";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { errorMessage } from "@/lib/trpc/errors";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { crm: crmText };
 
 /**
  * Deletes are soft: the toast that confirms one offers "Desfazer", which restores the record

@@ -9,8 +9,11 @@ import { EmptyState } from "@vendaflow/ui/empty-state";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import type { AnalyticsChart } from "@vendaflow/validators/analytics";
 import { chartCsv, downloadCsv, type ChartData } from "@/lib/analytics/csv";
-import { t } from "@/lib/i18n";
+import { analytics as analyticsText } from "@/lib/i18n/pt-br/analytics";
 import { errorMessage } from "@/lib/trpc/errors";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { analytics: analyticsText };
 
 interface QueryState<T> {
   data: T | undefined;

@@ -1,9 +1,12 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Line, LineChart, XAxis, YAxis } from "recharts";
 import { ChartContainer, ChartLegend, ChartLegendContent, ChartTooltip, ChartTooltipContent, type ChartConfig } from "@vendaflow/ui/chart";
-import { t } from "@/lib/i18n";
+import { analytics as analyticsText } from "@/lib/i18n/pt-br/analytics";
 import type { ChartData } from "@/lib/analytics/csv";
 import { brl } from "@/lib/money";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { analytics: analyticsText };
 
 // The dashboard's Recharts charts. Loaded only through next/dynamic (dashboard-view.tsx), so
 // Recharts stays out of the route's first load.

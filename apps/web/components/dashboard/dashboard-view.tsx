@@ -6,11 +6,14 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
 import type { AnalyticsFilter } from "@vendaflow/validators/analytics";
 import { presetRange, type Preset } from "@/lib/analytics/range";
-import { t } from "@/lib/i18n";
+import { analytics as analyticsText } from "@/lib/i18n/pt-br/analytics";
 import { brl } from "@/lib/money";
 import { useTRPC } from "@/lib/trpc/client";
 import { ChartCard } from "./chart-card";
 import { DashboardFilters } from "./filters";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { analytics: analyticsText };
 
 // Recharts is loaded on demand, after the page's first paint: the route's first load stays small.
 const loading = () => <Skeleton className="h-56 w-full" />;

@@ -1,7 +1,10 @@
 import type { RouterOutputs } from "@vendaflow/api/root";
 import { csvLine, neutralise, type Cell } from "@vendaflow/core/csv";
 import type { AnalyticsChart } from "@vendaflow/validators/analytics";
-import { t } from "@/lib/i18n";
+import { analytics as analyticsText } from "@/lib/i18n/pt-br/analytics";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { analytics: analyticsText };
 
 /**
  * Each chart's data as the CSV file its "Baixar CSV" button saves: pt-BR headers, `;` between

@@ -26,6 +26,8 @@ export const BODY_LIMITS = {
    * copy stops at 10 MB and would hand the handler a truncated form.
    */
   agentMedia: MEDIA_MAX_BYTES.document + 64 * 1024,
+  /** One browser CSP violation report (report-uri or Reporting API batch): a few hundred bytes each. */
+  cspReport: 16 * 1024,
   /** A CSV of leads to import, the raw file as the body (core/crm/import, 10 MB); outside proxy.ts's matcher too. */
   crmImport: IMPORT_LIMITS.bytes,
 } as const;

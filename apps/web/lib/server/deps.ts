@@ -1,4 +1,5 @@
 import type { AppDeps } from "@vendaflow/core/deps";
+import { keyringSpec } from "@vendaflow/core/inboxes/credentials";
 import { appLinks } from "@vendaflow/core/links";
 import { aiSdkModel } from "@vendaflow/connectors/ai/ai-sdk-model";
 import { localScheduler } from "@vendaflow/connectors/qstash/local-scheduler";
@@ -47,7 +48,7 @@ export function appDeps(): AppDeps {
     links: appLinks(e.ROOT_DOMAIN, e.PUBLIC_PROTOCOL),
     webhooks: tracedPort("webhook", httpWebhook({ policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS } })),
     calendar: { open: (provider, token) => tracedPort(provider, provider === "calendly" ? calendlyClient(token, e.CALENDLY_API_BASE) : calcomClient(token, e.CALCOM_API_BASE)) },
-    encryptionKey: e.ENCRYPTION_KEY,
+    encryptionKey: keyringSpec(e.ENCRYPTION_KEY, e.ENCRYPTION_KEYS_RETIRED),
     tokenSecret: e.AUTH_SECRET,
     platformWhatsApp: { accessToken: e.WHATSAPP_ACCESS_TOKEN, appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN },
     bot: { maxReminders: e.BOT_MAX_RETRIES, defaultTimeoutSeconds: e.BOT_DEFAULT_TIMEOUT },

@@ -1,6 +1,7 @@
 import { DomainError } from "@vendaflow/core/errors";
 import type { z } from "zod";
 import { readBody } from "./body";
+import { limitedHeaders } from "./rate-limit-headers";
 
 const STATUS: Record<string, number> = {
   BAD_REQUEST: 400, UNAUTHORIZED: 401, PAYMENT_REQUIRED: 402, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PRECONDITION_FAILED: 412, PAYLOAD_TOO_LARGE: 413, TOO_MANY_REQUESTS: 429, SERVICE_UNAVAILABLE: 503,
@@ -41,9 +42,8 @@ export function toResponse(err: unknown, headers: HeadersInit = {}): Response {
     return new Response(err.response.body, { status: err.response.status, headers: h });
   }
   if (err instanceof DomainError) {
-    const retry = err.details?.retryAfterSeconds;
     const upgradeUrl = err.details?.upgradeUrl;
-    return problem(STATUS[err.code] ?? 400, err.code.toLowerCase(), err.message, upgradeUrl ? { upgradeUrl, resource: err.details?.resource } : {}, { ...Object.fromEntries(new Headers(headers)), ...(retry ? { "retry-after": String(retry) } : {}) });
+    return problem(STATUS[err.code] ?? 400, err.code.toLowerCase(), err.message, upgradeUrl ? { upgradeUrl, resource: err.details?.resource } : {}, { ...Object.fromEntries(new Headers(headers)), ...limitedHeaders(err.details) });
   }
   throw err;
 }

@@ -16,6 +16,7 @@ const EXPECTED: Record<string, keyof typeof BODY_LIMITS | "no body"> = {
   "agent/stream": "no body",
   "auth/[...nextauth]": "auth",
   "crm/export": "no body",
+  "csp-report": "cspReport",
   "crm/import": "crmImport",
   "crm/import/[id]/errors": "no body",
   health: "no body",
@@ -92,6 +93,6 @@ describe("body limits per route", () => {
 
   it("the limits themselves", () => {
     const KB = 1024;
-    expect(BODY_LIMITS).toEqual({ webhook: 1024 * KB, job: 64 * KB, widgetStart: 4 * KB, widgetConsent: 2 * KB, widgetSend: 16 * KB, auth: 16 * KB, trpc: 1024 * KB, agentMedia: 32 * 1024 * KB + 64 * KB, crmImport: 10 * 1024 * KB });
+    expect(BODY_LIMITS).toEqual({ webhook: 1024 * KB, job: 64 * KB, widgetStart: 4 * KB, widgetConsent: 2 * KB, widgetSend: 16 * KB, auth: 16 * KB, trpc: 1024 * KB, agentMedia: 32 * 1024 * KB + 64 * KB, cspReport: 16 * KB, crmImport: 10 * 1024 * KB });
   });
 });

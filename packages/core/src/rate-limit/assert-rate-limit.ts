@@ -10,22 +10,41 @@ import { RATE_LIMIT_POLICIES, type RateLimitPolicy } from "./policies";
  */
 const FAIL_OPEN: ReadonlySet<RateLimitPolicy> = new Set(["widget-start:inbox", "widget-message:visitor", "widget-message:inbox"]);
 
-/** Counts one hit for (policy, subject); over the limit → TOO_MANY_REQUESTS with retryAfterSeconds (from `now`, the caller's clock in ms). */
-export async function assertRateLimit(store: CounterStore, policy: RateLimitPolicy, subject: string, now: number) {
-  const { limit, windowMs } = RATE_LIMIT_POLICIES[policy];
+/** Where a subject stands in its policy's current window (what the RateLimit-* headers say). */
+export interface RateLimitState {
+  policy: RateLimitPolicy;
+  limit: number;
+  remaining: number;
+  /** Seconds until the window ends and the count starts over (at least 1). */
+  resetSeconds: number;
+  windowSeconds: number;
+}
+
+/**
+ * Counts one hit for (policy, subject) in a fixed window. `limit` overrides the policy's (the
+ * plan's limit, see plan-limits.ts). Over it → TOO_MANY_REQUESTS whose details carry the state and
+ * retryAfterSeconds; otherwise the state after this hit, or null when a fail-open policy could not
+ * count (KV down). `now` is the caller's clock in ms.
+ */
+export async function assertRateLimit(store: CounterStore, policy: RateLimitPolicy, subject: string, now: number, limit: number = RATE_LIMIT_POLICIES[policy].limit): Promise<RateLimitState | null> {
+  const { windowMs } = RATE_LIMIT_POLICIES[policy];
   let counted: { count: number; resetAt: number };
   try {
     counted = await store.incrementWindow(`${policy}:${subject.toLowerCase()}`, windowMs);
   } catch {
-    if (FAIL_OPEN.has(policy)) return;
+    if (FAIL_OPEN.has(policy)) return null;
     throw new DomainError("SERVICE_UNAVAILABLE", "Serviço temporariamente indisponível. Tente novamente em instantes.", { policy });
   }
   const { count, resetAt } = counted;
+  const resetSeconds = Math.max(1, Math.ceil((resetAt - now) / 1000));
+  const state: RateLimitState = { policy, limit, remaining: Math.max(0, limit - count), resetSeconds, windowSeconds: windowMs / 1000 };
   if (count > limit) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((resetAt - now) / 1000));
-    throw new DomainError("TOO_MANY_REQUESTS", `Muitas tentativas. Tente novamente em ${Math.ceil(retryAfterSeconds / 60)} min.`, {
-      policy,
-      retryAfterSeconds,
-    });
+    const wait = resetSeconds < 60 ? `${resetSeconds} s` : `${Math.ceil(resetSeconds / 60)} min`;
+    throw new DomainError("TOO_MANY_REQUESTS", `Muitas tentativas. Tente novamente em ${wait}.`, { ...state, retryAfterSeconds: resetSeconds });
   }
+  return state;
 }
+
+/** Of several states, the one nearest its limit (the one the headers report); null when none counted. */
+export const tightest = (states: (RateLimitState | null)[]) =>
+  states.reduce<RateLimitState | null>((a, b) => (b && (!a || b.remaining < a.remaining) ? b : a), null);

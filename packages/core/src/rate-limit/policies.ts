@@ -11,8 +11,26 @@ export const RATE_LIMIT_POLICIES = {
   "privacy-request:ip": { limit: 10, windowMs: 60 * 60_000 },
   "privacy-request:email": { limit: 5, windowMs: 60 * 60_000 },
   "privacy-verify:ip": { limit: 30, windowMs: 15 * 60_000 },
-  /** Calls per API key (developer platform). */
+  /** Calls authenticated with one API key (the key's id is the subject). */
   apiKey: { limit: 600, windowMs: 60_000 },
+  /** Dashboard tRPC calls of one signed-in user. */
+  "trpc:user": { limit: 600, windowMs: 60_000 },
+  /** CSP violation reports per client address (/api/csp-report). */
+  "csp-report:ip": { limit: 60, windowMs: 60_000 },
 } as const satisfies Record<string, { limit: number; windowMs: number }>;
 
 export type RateLimitPolicy = keyof typeof RATE_LIMIT_POLICIES;
+
+/**
+ * Policies whose limit is the tenant's plan's (plans.rate_* columns, migration 0095); the limits
+ * above apply to tenants without a subscription (not billed). Login, signup and privacy limits
+ * guard against abuse before anyone is known, so they are the same for every plan.
+ */
+export const PLAN_RATE_LIMIT_COLUMNS = {
+  apiKey: "rate_api_key_per_minute",
+  "trpc:user": "rate_user_per_minute",
+  "widget-message:visitor": "rate_widget_visitor_per_minute",
+  "widget-message:inbox": "rate_widget_inbox_per_minute",
+} as const satisfies Partial<Record<RateLimitPolicy, string>>;
+
+export type PlanRateLimitPolicy = keyof typeof PLAN_RATE_LIMIT_COLUMNS;

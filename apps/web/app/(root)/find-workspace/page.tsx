@@ -7,8 +7,12 @@ import { Input } from "@vendaflow/ui/input";
 import { useState } from "react";
 import { AuthCard } from "@/components/auth-card";
 import { useForm } from "@/components/use-form";
-import { t } from "@/lib/i18n";
+import { find as findText } from "@/lib/i18n/pt-br/auth";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { useTRPC } from "@/lib/trpc/client";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, find: findText };
 
 export default function FindWorkspacePage() {
   const trpc = useTRPC();

@@ -1,6 +1,9 @@
 import { AuthCard } from "@/components/auth-card";
 import { LoginForm } from "@/components/login-form";
-import { t } from "@/lib/i18n";
+import { operator as operatorText } from "@/lib/i18n/pt-br/workspace";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { operator: operatorText };
 
 export const metadata = { title: "Operação" };
 

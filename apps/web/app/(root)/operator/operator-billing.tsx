@@ -3,9 +3,13 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
-import { t } from "@/lib/i18n";
+import { billing as billingText } from "@/lib/i18n/pt-br/billing";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { billing: billingText, common: commonText };
 
 /** The operator's view of billing: MRR, tenants by status, each tenant's plan and usage this month. */
 export function OperatorBilling() {

@@ -6,12 +6,15 @@ import { Button } from "@vendaflow/ui/button";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
-import { t } from "@/lib/i18n";
+import { operator as operatorText } from "@/lib/i18n/pt-br/workspace";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { WhatsAppPrices } from "./whatsapp-prices";
 import { OperatorBilling } from "./operator-billing";
 import { PlanEditor } from "./plan-editor";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { operator: operatorText };
 
 export function OperatorConsole() {
   const trpc = useTRPC();

@@ -9,9 +9,13 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Textarea } from "@vendaflow/ui/textarea";
 import { useToast } from "@vendaflow/ui/toast";
 import { useEffect, useState } from "react";
-import { t } from "@/lib/i18n";
+import { billing as billingText } from "@/lib/i18n/pt-br/billing";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { billing: billingText, common: commonText };
 
 const m = t.billing.planEditor;
 type Form = Record<"name" | "description" | "priceMonthlyCents" | "priceYearlyCents" | "overageMessageCents" | "maxUsers" | "maxMessagesMonth" | "maxInboxes" | "maxWhatsappNumbers" | "messageGracePercent" | "features", string> & { isActive: boolean };

@@ -6,9 +6,13 @@ import { Input } from "@vendaflow/ui/input";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
 import { useEffect, useState } from "react";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, whatsapp: whatsappText };
 
 const m = t.whatsapp.operatorPrices;
 const brl = new Intl.NumberFormat("pt-BR", { style: "currency", currency: "BRL" });

@@ -1,6 +1,7 @@
-import { handlers } from "@/auth";
+import { handlers, loginRateLimit } from "@/auth";
 import { BODY_LIMITS, boundedRequest } from "@/lib/server/body";
 import { HttpError } from "@/lib/server/http";
+import { limitedHeaders } from "@/lib/server/rate-limit-headers";
 import { NextRequest } from "next/server";
 import { route } from "@/lib/server/route";
 
@@ -15,5 +16,11 @@ export const POST = route("/api/auth/[...nextauth]", "http", async (req: NextReq
     if (err instanceof HttpError) return err.response;
     throw err;
   }
-  return handlers.POST(new NextRequest(bounded));
+  const limited: { details?: Record<string, unknown> } = {};
+  const res = await loginRateLimit.run(limited, () => handlers.POST(new NextRequest(bounded)));
+  if (!limited.details) return res;
+  // Same body and Location (the login form reads the error code from them), status 429.
+  const headers = new Headers(res.headers);
+  for (const [k, v] of Object.entries(limitedHeaders(limited.details))) headers.set(k, v);
+  return new Response(res.body, { status: 429, headers });
 });

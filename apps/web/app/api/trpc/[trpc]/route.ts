@@ -5,7 +5,9 @@ import { apiContextFrom } from "@/lib/server/api-context";
 import { BODY_LIMITS, boundedRequest } from "@/lib/server/body";
 import { HttpError } from "@/lib/server/http";
 import { log } from "@/lib/server/log";
+import { limitedHeaders } from "@/lib/server/rate-limit-headers";
 import { route } from "@/lib/server/route";
+import { DomainError } from "@vendaflow/core/errors";
 
 const handler = route("/api/trpc/[trpc]", "http", async (incoming: Request) => {
   let req: Request;
@@ -20,10 +22,10 @@ const handler = route("/api/trpc/[trpc]", "http", async (incoming: Request) => {
     req,
     router: appRouter,
     createContext: () => apiContextFrom(req.headers),
-    // A rate-limited call (API keys, login) says when to come back; the SDK waits that long.
+    // A refused call (rate limit, KV down) says when to come back, with the RateLimit-* fields of its policy when it had one.
     responseMeta({ errors }) {
-      const retry = errors.map((e) => (e.cause instanceof DomainError ? e.cause.details?.retryAfterSeconds : undefined)).find((s) => typeof s === "number");
-      return retry ? { headers: new Headers({ "retry-after": String(retry) }) } : {};
+      const cause = errors.map((e) => e.cause).find((c): c is DomainError => c instanceof DomainError && typeof c.details?.retryAfterSeconds === "number");
+      return cause ? { headers: new Headers(limitedHeaders(cause.details)) } : {};
     },
     onError({ error, path, ctx }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {

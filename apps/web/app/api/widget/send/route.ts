@@ -1,12 +1,15 @@
 import { after } from "next/server";
 import { sendWidgetMessage } from "@vendaflow/core/conversations/widget";
-import { assertRateLimit } from "@vendaflow/core/rate-limit/assert-rate-limit";
+import { tightest } from "@vendaflow/core/rate-limit/assert-rate-limit";
+import { assertPlanRateLimit } from "@vendaflow/core/rate-limit/plan-limits";
+import { withTenant } from "@vendaflow/db/with-tenant";
 import { widgetSendInput } from "@vendaflow/validators/widget";
 import { BODY_LIMITS } from "@/lib/server/body";
 import { appDeps } from "@/lib/server/deps";
 import { preflight } from "@/lib/server/cors";
 import { parseJson, toResponse } from "@/lib/server/http";
 import { log } from "@/lib/server/log";
+import { rateLimitHeaders } from "@/lib/server/rate-limit-headers";
 import { visitorFrom } from "@/lib/server/widget-request";
 import { route } from "@/lib/server/route";
 
@@ -21,11 +24,13 @@ export const POST = route("/api/widget/send", "http", async (req: Request) => {
     const input = await parseJson(req, widgetSendInput, BODY_LIMITS.widgetSend);
     const d = appDeps();
     const now = d.now().getTime();
-    await assertRateLimit(d.counters, "widget-message:visitor", visitor.visitorId, now);
-    await assertRateLimit(d.counters, "widget-message:inbox", visitor.inboxId, now);
+    const limits = await withTenant(d.db, visitor.tenantId, async (tx) => [
+      await assertPlanRateLimit(tx, d.counters, "widget-message:visitor", visitor.visitorId, now),
+      await assertPlanRateLimit(tx, d.counters, "widget-message:inbox", visitor.inboxId, now),
+    ]);
     const sent = await sendWidgetMessage(d, visitor, input);
     after(() => sent.process().catch((err: Error) => log.error("widget.process_failed", { tenantId: visitor.tenantId, error: err.message })));
-    return Response.json({ message: sent.message }, { headers: cors });
+    return Response.json({ message: sent.message }, { headers: { ...cors, ...rateLimitHeaders(tightest(limits)) } });
   } catch (err) {
     return toResponse(err, cors);
   }

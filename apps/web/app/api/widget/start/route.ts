@@ -6,6 +6,7 @@ import { BODY_LIMITS } from "@/lib/server/body";
 import { appDeps } from "@/lib/server/deps";
 import { corsHeaders, preflight } from "@/lib/server/cors";
 import { HttpError, parseJson, problem, toResponse } from "@/lib/server/http";
+import { rateLimitHeaders } from "@/lib/server/rate-limit-headers";
 import { checkInboxOrigin } from "@/lib/server/widget-request";
 import { route } from "@/lib/server/route";
 
@@ -20,8 +21,8 @@ export const POST = route("/api/widget/start", "http", async (req: Request) => {
     const inbox = await resolveInbox(d.db, "public_key", input.publicKey);
     if (!inbox || inbox.channel !== "web") throw new HttpError(problem(404, "not_found", "Widget não encontrado. Confira o código de instalação."));
     await checkInboxOrigin(req, inbox.tenantId, inbox.inboxId);
-    await assertRateLimit(d.counters, "widget-start:inbox", inbox.inboxId, d.now().getTime());
-    return Response.json(await startWidget(d, inbox, input.visitorToken), { headers: { ...cors, "cache-control": "no-store" } });
+    const limit = await assertRateLimit(d.counters, "widget-start:inbox", inbox.inboxId, d.now().getTime());
+    return Response.json(await startWidget(d, inbox, input.visitorToken), { headers: { ...cors, "cache-control": "no-store", ...rateLimitHeaders(limit) } });
   } catch (err) {
     return toResponse(err, cors);
   }

@@ -5,8 +5,21 @@ import type { ReactNode } from "react";
 import { AgentHeader } from "@/components/agent-header";
 import { BillingNotices } from "@/components/billing-notices";
 import { LogoutButton } from "@/components/logout-button";
-import { t } from "@/lib/i18n";
+import { automations as automationsText } from "@/lib/i18n/pt-br/automations";
+import { billing as billingText } from "@/lib/i18n/pt-br/billing";
+import { nav as navText, roles as rolesText } from "@/lib/i18n/pt-br/common";
+import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
+import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
+import { inboxes as inboxesText } from "@/lib/i18n/pt-br/inboxes";
+import { leadImport as leadImportText } from "@/lib/i18n/pt-br/lead-import";
+import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
+import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
 import { pageSession } from "@/lib/server/page-tenant";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { automations: automationsText, billing: billingText, conversations: conversationsText, crm: crmText, crmLists: crmListsText, inbox: inboxText, inboxes: inboxesText, leadImport: leadImportText, nav: navText, privacy: privacyText, roles: rolesText, whatsapp: whatsappText };
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const { tenant, session } = await pageSession();

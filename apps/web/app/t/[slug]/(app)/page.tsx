@@ -1,7 +1,11 @@
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
-import { t } from "@/lib/i18n";
+import { analytics as analyticsText } from "@/lib/i18n/pt-br/analytics";
+import { dashboard as dashboardText } from "@/lib/i18n/pt-br/workspace";
 import { pageSession } from "@/lib/server/page-tenant";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { analytics: analyticsText, dashboard: dashboardText };
 
 /** The tenant's cockpit: every chart for admins and viewers, an agent's own performance for agents. */
 export default async function DashboardPage() {

@@ -8,8 +8,12 @@ import { useSearchParams } from "next/navigation";
 import { Suspense } from "react";
 import { AuthCard } from "@/components/auth-card";
 import { useForm } from "@/components/use-form";
-import { t } from "@/lib/i18n";
+import { invite as inviteText } from "@/lib/i18n/pt-br/auth";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { useTRPC } from "@/lib/trpc/client";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, invite: inviteText };
 
 function InviteForm() {
   const token = useSearchParams().get("token") ?? "";

@@ -11,9 +11,13 @@ import { Textarea } from "@vendaflow/ui/textarea";
 import { REQUEST_LIMITS, requestKinds, type RequestKind } from "@vendaflow/validators/privacy";
 import { useState } from "react";
 import { useForm } from "@/components/use-form";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
 import { useTRPC } from "@/lib/trpc/client";
 import { brDay } from "@/lib/dates";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, privacy: privacyText };
 
 const p = t.privacy.public;
 

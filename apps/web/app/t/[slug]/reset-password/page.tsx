@@ -8,8 +8,11 @@ import { useSearchParams } from "next/navigation";
 import { Suspense } from "react";
 import { AuthCard } from "@/components/auth-card";
 import { useForm } from "@/components/use-form";
-import { t } from "@/lib/i18n";
+import { reset as resetText } from "@/lib/i18n/pt-br/auth";
 import { useTRPC } from "@/lib/trpc/client";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { reset: resetText };
 
 function ResetForm() {
   const token = useSearchParams().get("token") ?? "";

@@ -5,9 +5,12 @@ import { Spinner } from "@vendaflow/ui/spinner";
 import { useSearchParams } from "next/navigation";
 import { Suspense, useEffect, useRef } from "react";
 import { AuthCard } from "@/components/auth-card";
-import { t } from "@/lib/i18n";
+import { verify as verifyText } from "@/lib/i18n/pt-br/auth";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { verify: verifyText };
 
 function Verify() {
   const token = useSearchParams().get("token") ?? "";

@@ -9,9 +9,12 @@ import { Textarea } from "@vendaflow/ui/textarea";
 import { automationTriggers, conditionOps, type AutomationAction, type AutomationCondition, type AutomationInput } from "@vendaflow/validators/automations";
 import { Plus, X } from "lucide-react";
 import { useState, type FormEvent } from "react";
-import { t } from "@/lib/i18n";
+import { automations as automationsText } from "@/lib/i18n/pt-br/automations";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { automations: automationsText };
 
 const a = t.automations;
 const blank: Record<AutomationAction["type"], AutomationAction> = {

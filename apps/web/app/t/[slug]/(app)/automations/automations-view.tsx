@@ -11,11 +11,15 @@ import { automationActionSchema, automationConditionSchema, type AutomationTrigg
 import { Plus, Workflow } from "lucide-react";
 import { useState } from "react";
 import { z } from "zod";
-import { t } from "@/lib/i18n";
+import { automations as automationsText } from "@/lib/i18n/pt-br/automations";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { AutomationForm, type AutomationDraft } from "./automation-form";
 import { RunLog } from "./run-log";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { automations: automationsText, common: commonText };
 
 const a = t.automations;
 const empty: AutomationDraft = { id: null, name: "", trigger: "deal_won", conditions: [], actions: [{ type: "create_task", subject: "", dueInHours: 24, assignTo: "owner" }], isActive: true, maxPerEntityPerHour: 3 };

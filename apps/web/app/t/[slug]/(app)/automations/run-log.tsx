@@ -4,8 +4,13 @@ import { Badge } from "@vendaflow/ui/badge";
 import { Button } from "@vendaflow/ui/button";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
-import { t } from "@/lib/i18n";
+import { automations as automationsText } from "@/lib/i18n/pt-br/automations";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { useTRPC } from "@/lib/trpc/client";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { automations: automationsText, common: commonText, crm: crmText };
 
 const a = t.automations;
 const variant = (s: string) => (s === "succeeded" ? "success" : s === "failed" || s === "loop_blocked" ? "destructive" : "secondary") as "success" | "destructive" | "secondary";

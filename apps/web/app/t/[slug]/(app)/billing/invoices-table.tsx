@@ -6,8 +6,12 @@ import { EmptyState } from "@vendaflow/ui/empty-state";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
 import { FileText } from "lucide-react";
-import { t } from "@/lib/i18n";
+import { billing as billingText } from "@/lib/i18n/pt-br/billing";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { useTRPC } from "@/lib/trpc/client";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { billing: billingText, common: commonText };
 
 /** The mirrored Stripe invoices, newest first, with their PDF links; keyset "load more". */
 export function InvoicesTable() {

@@ -4,9 +4,13 @@ import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { Dialog } from "@vendaflow/ui/dialog";
 import type { BillingInterval } from "@vendaflow/validators/billing";
-import { t } from "@/lib/i18n";
+import { billing as billingText } from "@/lib/i18n/pt-br/billing";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { billing: billingText, common: commonText };
 
 /** Upgrade / downgrade of a live subscription: Stripe's proration preview first, then confirm. */
 export function PlanChangeDialog({ target, onClose, onChanged }: { target: { code: string; name: string; interval: BillingInterval } | null; onClose: () => void; onChanged: () => void }) {

@@ -1,4 +1,7 @@
-import { t } from "@/lib/i18n";
+import { billing as billingText } from "@/lib/i18n/pt-br/billing";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { billing: billingText };
 
 /** One usage bar against its limit (grey when unlimited, amber from 80%, red past 100%). */
 export function UsageMeter({ label, used, limit }: { label: string; used: number; limit: number | null }) {

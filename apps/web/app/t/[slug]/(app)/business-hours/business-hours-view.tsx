@@ -7,10 +7,14 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@vend
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useState } from "react";
-import { t } from "@/lib/i18n";
+import { businessHours as businessHoursText } from "@/lib/i18n/pt-br/business-hours";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { useTRPC } from "@/lib/trpc/client";
 import { HoursEditor } from "./hours-editor";
 import { cloneDraft, draftOf } from "./model";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { businessHours: businessHoursText, common: commonText };
 
 /** Admin page: the tenant's default hours, then each team's own hours (optional). */
 export function BusinessHoursView() {

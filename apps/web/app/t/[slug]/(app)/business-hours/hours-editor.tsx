@@ -13,7 +13,10 @@ import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { ZONES } from "./zones";
 import { DAY_ORDER, hoursInput, newHoliday, newInterval, type HoursDraft, type IntervalDraft } from "./model";
-import { t } from "@/lib/i18n";
+import { businessHours as businessHoursText } from "@/lib/i18n/pt-br/business-hours";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { businessHours: businessHoursText };
 
 /** One section's form: zone, weekly intervals and holidays, saved on its own. */
 export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { teamId: string | null; initial: HoursDraft; onSaved: () => void; onCancel?: () => void; testId: string }) {

@@ -16,11 +16,15 @@ import { useToast } from "@vendaflow/ui/toast";
 import { MessageSquareText, Pencil, Plus, Trash2 } from "lucide-react";
 import { useRef, useState } from "react";
 import { useForm } from "@/components/use-form";
-import { t } from "@/lib/i18n";
+import { canned as cannedText } from "@/lib/i18n/pt-br/canned-responses";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { FormActions } from "@/components/form-actions";
 import { RowActions } from "@/components/row-actions";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { canned: cannedText, common: commonText };
 
 type Canned = RouterOutputs["agent"]["canned"]["list"][number];
 

@@ -6,8 +6,11 @@ import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { useState } from "react";
 import { EntityFormDialog, OwnerSelect, RecordSelect, tagsOf, useEntityForm } from "@/components/crm/entity-form";
-import { t } from "@/lib/i18n";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { useTRPC } from "@/lib/trpc/client";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { crm: crmText };
 
 export type ContactView = RouterOutputs["crm"]["contacts"]["get"];
 

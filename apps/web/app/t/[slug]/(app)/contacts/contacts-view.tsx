@@ -7,9 +7,12 @@ import { dateCell, EntityListPage, TagsCell, type Column } from "@/components/cr
 import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
 import { useCrmListFilter } from "@/components/crm/list-view";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
-import { t } from "@/lib/i18n";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { useTRPC } from "@/lib/trpc/client";
 import { ContactDialog } from "./contact-dialog";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { crm: crmText };
 
 type ContactRow = RouterOutputs["crm"]["contacts"]["list"]["items"][number];
 const c = t.crm.contacts;

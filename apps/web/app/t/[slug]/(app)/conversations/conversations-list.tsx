@@ -11,10 +11,14 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { MessagesSquare } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
 import { useTRPC } from "@/lib/trpc/client";
 import { ChannelBadge } from "@/app/t/[slug]/(app)/inboxes/channel";
 import { fullDateTime, leadLabel, relativeTime, statusLabel, statusVariant, type ConversationStatus } from "./format";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, conversations: conversationsText };
 
 const TABS: { value: ConversationStatus | ""; label: string }[] = [
   { value: "", label: t.conversations.tabs.all },

@@ -1,4 +1,7 @@
-import { t } from "@/lib/i18n";
+import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { conversations: conversationsText };
 
 export type ConversationStatus = "bot" | "pending" | "open" | "resolved";
 export type BadgeVariant = "default" | "secondary" | "outline" | "destructive" | "success" | "warning";

@@ -13,9 +13,13 @@ import { Textarea } from "@vendaflow/ui/textarea";
 import { useToast } from "@vendaflow/ui/toast";
 import { customFieldEntities, customFieldTypes, type CustomFieldEntity, type CustomFieldType } from "@vendaflow/validators/custom-fields";
 import { useState, type FormEvent } from "react";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, crm: crmText };
 
 const s = t.crm.settings;
 

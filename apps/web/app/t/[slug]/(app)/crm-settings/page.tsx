@@ -1,10 +1,13 @@
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { notFound } from "next/navigation";
-import { t } from "@/lib/i18n";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { pageSession } from "@/lib/server/page-tenant";
 import { CustomFieldsSection } from "./custom-fields-section";
 import { LostReasonsSection } from "./lost-reasons-section";
 import { PipelinesSection } from "./pipelines-section";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { crm: crmText };
 
 export const metadata = { title: "Configurar CRM" };
 

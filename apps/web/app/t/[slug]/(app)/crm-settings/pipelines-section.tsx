@@ -14,9 +14,13 @@ import { stageKinds, type StageKind } from "@vendaflow/validators/crm";
 import { ArrowDown, ArrowUp, Plus, Trash2, X } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import type { PipelineView } from "@/lib/crm/board";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, crm: crmText };
 
 type StageDraft = { id?: string; name: string; probability: string; kind: StageKind };
 const s = t.crm.settings;

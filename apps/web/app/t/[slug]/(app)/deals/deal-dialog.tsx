@@ -6,9 +6,12 @@ import { Input } from "@vendaflow/ui/input";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { EntityFormDialog, OwnerSelect, RecordSelect, tagsOf, useEntityForm } from "@/components/crm/entity-form";
 import type { PipelineView } from "@/lib/crm/board";
-import { t } from "@/lib/i18n";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { centsToInput, parseBrl } from "@/lib/money";
 import { useTRPC } from "@/lib/trpc/client";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { crm: crmText };
 
 export type DealView = RouterOutputs["crm"]["deals"]["get"];
 

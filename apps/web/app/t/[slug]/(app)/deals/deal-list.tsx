@@ -12,9 +12,12 @@ import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
 import { useCrmListFilter, visibleColumns } from "@/components/crm/list-view";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import type { PipelineView } from "@/lib/crm/board";
-import { t } from "@/lib/i18n";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { brl } from "@/lib/money";
 import { useTRPC } from "@/lib/trpc/client";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { crm: crmText };
 
 type DealRow = RouterOutputs["crm"]["deals"]["list"]["items"][number];
 const statusVariant = { open: "secondary", won: "success", lost: "destructive" } as const;

@@ -8,11 +8,15 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { cn } from "@vendaflow/ui/cn";
 import { Plus } from "lucide-react";
 import { useState } from "react";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { useTRPC } from "@/lib/trpc/client";
 import { DealBoard } from "./deal-board";
 import { DealDialog } from "./deal-dialog";
 import { DealList } from "./deal-list";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, crm: crmText };
 
 /** Deals: the pipeline's kanban (default) or a searchable list; create, edit, move, win / lose. */
 export function DealsView({ canWrite }: { canWrite: boolean }) {

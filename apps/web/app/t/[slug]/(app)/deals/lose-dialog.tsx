@@ -7,9 +7,13 @@ import { FormField } from "@vendaflow/ui/form-field";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Textarea } from "@vendaflow/ui/textarea";
 import { useState, type FormEvent } from "react";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, crm: crmText };
 
 /** Losing a deal asks for the reason (the tenant's list) and an optional note. */
 export function LoseDialog({ deal, onOpenChange, onDone }: { deal: { id: string; title: string }; onOpenChange: (open: boolean) => void; onDone: () => void }) {

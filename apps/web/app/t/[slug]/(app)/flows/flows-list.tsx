@@ -12,9 +12,13 @@ import { defaultBantFlow } from "@vendaflow/core/bot/default-flow";
 import { Plus, Workflow } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { flows as flowsText } from "@/lib/i18n/pt-br/flows";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, flows: flowsText };
 
 const dateFormat = new Intl.DateTimeFormat("pt-BR", { dateStyle: "short", timeStyle: "short" });
 

@@ -4,7 +4,10 @@ import { useToast } from "@vendaflow/ui/toast";
 import { MEDIA_TYPES } from "@vendaflow/validators/media";
 import { Paperclip } from "lucide-react";
 import { useRef, useState } from "react";
-import { t } from "@/lib/i18n";
+import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { whatsapp: whatsappText };
 
 const w = t.whatsapp.media;
 const ACCEPT = [...new Set([...MEDIA_TYPES.image, ...MEDIA_TYPES.audio, ...MEDIA_TYPES.video, ...MEDIA_TYPES.document])].join(",");

@@ -13,7 +13,9 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
 import { ArrowLeft, Bot, CheckCircle2, Clock, Hand, IdCard, RotateCcw, SearchX, TriangleAlert, UserRoundCheck, UserRoundPlus, X } from "lucide-react";
 import { useState, type ReactNode } from "react";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
+import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { LeadCard } from "@/app/t/[slug]/(app)/conversations/[id]/lead-card";
@@ -24,6 +26,9 @@ import { useNow } from "./inbox-list";
 import { fallbackInterval } from "./live";
 import { InboxTimeline } from "./timeline";
 import { canHandle, slaState, whatsappWindowClosed, type Agent, type InboxDetail, type Me } from "./util";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, conversations: conversationsText, inbox: inboxText };
 
 const isNotFound = (err: unknown) => err instanceof TRPCClientError && ["NOT_FOUND", "BAD_REQUEST"].includes((err.data as { code?: string } | undefined)?.code ?? "");
 

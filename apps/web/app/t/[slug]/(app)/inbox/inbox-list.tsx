@@ -10,12 +10,17 @@ import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Clock, Headset, Radio, Search, SlidersHorizontal, TriangleAlert, X } from "lucide-react";
 import { useEffect, useState } from "react";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
+import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
 import { useTRPC } from "@/lib/trpc/client";
 import { fullDateTime, leadLabel, formatPhone, relativeTime, statusLabel, statusVariant, type ConversationStatus } from "@/app/t/[slug]/(app)/conversations/format";
 import { ChannelIcon, channelLabel } from "@/app/t/[slug]/(app)/inboxes/channel";
 import { fallbackInterval } from "./live";
 import { slaState, type Agent, type ListItem, type Me, type Team } from "./util";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, conversations: conversationsText, inbox: inboxText };
 
 const TABS: { value: ConversationStatus | ""; label: string }[] = [
   { value: "", label: t.conversations.tabs.all },

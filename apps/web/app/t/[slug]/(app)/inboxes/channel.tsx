@@ -1,6 +1,9 @@
 import { Badge } from "@vendaflow/ui/badge";
 import { Code, Globe, MessageCircle } from "lucide-react";
-import { t } from "@/lib/i18n";
+import { inboxes as inboxesText } from "@/lib/i18n/pt-br/inboxes";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { inboxes: inboxesText };
 
 type Channel = "web" | "whatsapp" | "api";
 

@@ -3,7 +3,10 @@ import { Button } from "@vendaflow/ui/button";
 import { cn } from "@vendaflow/ui/cn";
 import { useToast } from "@vendaflow/ui/toast";
 import { Copy } from "lucide-react";
-import { t } from "@/lib/i18n";
+import { inboxes as inboxesText } from "@/lib/i18n/pt-br/inboxes";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { inboxes: inboxesText };
 
 /** Copies text to the clipboard with a toast; falls back to an error toast (the text stays selectable). */
 export function useCopy() {

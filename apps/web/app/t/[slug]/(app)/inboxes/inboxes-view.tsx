@@ -7,11 +7,15 @@ import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Plus } from "lucide-react";
 import { useState } from "react";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { inboxes as inboxesText } from "@/lib/i18n/pt-br/inboxes";
 import { useTRPC } from "@/lib/trpc/client";
 import { CreateInboxDialog } from "./create-inbox-dialog";
 import { InboxCard } from "./inbox-card";
 import type { Origins } from "./urls";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, inboxes: inboxesText };
 
 export function InboxesView({ canManage, ...origins }: { canManage: boolean } & Origins) {
   const trpc = useTRPC();

@@ -4,7 +4,8 @@ import { Button } from "@vendaflow/ui/button";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { WINDOW_TEMPLATE_KEYS as KEYS } from "@vendaflow/validators/inbox";
-import { t } from "@/lib/i18n";
+import { inboxes as inboxesText } from "@/lib/i18n/pt-br/inboxes";
+import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { useToast } from "@vendaflow/ui/toast";
 import { previewTemplate, type WhatsAppTemplateView } from "@vendaflow/validators/whatsapp-templates";
@@ -12,6 +13,9 @@ import { RefreshCw } from "lucide-react";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import type { InboxSettingsView } from "./urls";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { inboxes: inboxesText, whatsapp: whatsappText };
 
 type Key = (typeof KEYS)[number];
 const w = t.whatsapp.templates;

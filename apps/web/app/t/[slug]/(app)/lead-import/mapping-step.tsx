@@ -7,10 +7,14 @@ import { Select } from "@vendaflow/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
 import { importFields, type ImportField, type ImportMapping } from "@vendaflow/validators/crm";
 import { useState } from "react";
-import { t } from "@/lib/i18n";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { leadImport as leadImportText } from "@/lib/i18n/pt-br/lead-import";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { useTRPC } from "@/lib/trpc/client";
 import type { ImportPreview } from "./upload-step";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { crm: crmText, leadImport: leadImportText };
 
 /** Step 2: one select per lead field (suggested from the headers), a preview of the first rows through it, then start. */
 export function MappingStep({ preview, onStarted, onCancel }: { preview: ImportPreview; onStarted: (id: string) => void; onCancel: () => void }) {

@@ -3,8 +3,11 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { Download } from "lucide-react";
-import { t } from "@/lib/i18n";
+import { leadImport as leadImportText } from "@/lib/i18n/pt-br/lead-import";
 import { useTRPC } from "@/lib/trpc/client";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { leadImport: leadImportText };
 
 const finished = (s: string | undefined) => s === "done" || s === "failed";
 

@@ -6,7 +6,11 @@ import { Input } from "@vendaflow/ui/input";
 import type { ImportMapping } from "@vendaflow/validators/crm";
 import { Upload } from "lucide-react";
 import { useState } from "react";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { leadImport as leadImportText } from "@/lib/i18n/pt-br/lead-import";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, leadImport: leadImportText };
 
 /** What POST /api/crm/import answers: the draft import and its preview. */
 export interface ImportPreview {

@@ -12,8 +12,13 @@ import { BulkBar, useSelection } from "@/components/crm/bulk-bar";
 import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
 import { dateCell, EmptyList, EntityListBody, ListToolbar, rowsOf, TagsCell, type Column } from "@/components/crm/entity-list";
 import { useCrmListFilter, visibleColumns } from "@/components/crm/list-view";
-import { t } from "@/lib/i18n";
+import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { useTRPC } from "@/lib/trpc/client";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { conversations: conversationsText, crm: crmText, crmLists: crmListsText };
 
 type LeadRow = RouterOutputs["crm"]["leads"]["list"]["items"][number];
 type Stage = (typeof leadStages)[number];

@@ -10,8 +10,12 @@ import { Textarea } from "@vendaflow/ui/textarea";
 import { useToast } from "@vendaflow/ui/toast";
 import { REQUEST_LIMITS, type PrivacySettingsInput } from "@vendaflow/validators/privacy";
 import { useForm } from "@/components/use-form";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
 import { useTRPC } from "@/lib/trpc/client";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, privacy: privacyText };
 
 const a = t.privacy.admin;
 

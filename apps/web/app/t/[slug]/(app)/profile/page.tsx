@@ -10,8 +10,12 @@ import { useToast } from "@vendaflow/ui/toast";
 import { signOut } from "next-auth/react";
 import { useEffect } from "react";
 import { useForm } from "@/components/use-form";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { profile as profileText } from "@/lib/i18n/pt-br/workspace";
 import { useTRPC } from "@/lib/trpc/client";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, profile: profileText };
 
 export default function ProfilePage() {
   const trpc = useTRPC();

@@ -11,7 +11,7 @@ import { useToast } from "@vendaflow/ui/toast";
 import type { ConditionField, ConditionOp, RuleAction } from "@vendaflow/validators/routing";
 import { Plus, X } from "lucide-react";
 import { useId, useState, type FormEvent, type ReactNode } from "react";
-import { t } from "@/lib/i18n";
+import { routingRules as routingRulesText } from "@/lib/i18n/pt-br/routing-rules";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import {
@@ -37,6 +37,9 @@ import {
   type TeamOption,
 } from "./model";
 import { FormActions } from "@/components/form-actions";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { routingRules: routingRulesText };
 
 interface Props {
   rule: RuleRow | null;

@@ -11,9 +11,13 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useToast } from "@vendaflow/ui/toast";
 import { useEffect, useState } from "react";
 import { useForm } from "@/components/use-form";
-import { t } from "@/lib/i18n";
+import { ai as aiText } from "@/lib/i18n/pt-br/ai";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { ai: aiText, common: commonText };
 
 const num = new Intl.NumberFormat("pt-BR");
 const when = new Intl.DateTimeFormat("pt-BR", { dateStyle: "short", timeStyle: "short", timeZone: "America/Sao_Paulo" });

@@ -11,10 +11,14 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
 import { useEffect } from "react";
 import { useForm } from "@/components/use-form";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { settings as settingsText } from "@/lib/i18n/pt-br/workspace";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { AiSettingsCard } from "./ai-settings-card";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, settings: settingsText };
 
 export function SettingsForm() {
   const trpc = useTRPC();

@@ -13,11 +13,15 @@ import { useToast } from "@vendaflow/ui/toast";
 import { availabilities, type Availability } from "@vendaflow/validators/routing";
 import { Pencil } from "lucide-react";
 import { useState, type FormEvent } from "react";
-import { t } from "@/lib/i18n";
+import { common as commonText, roles as rolesText } from "@/lib/i18n/pt-br/common";
+import { teams as teamsText } from "@/lib/i18n/pt-br/teams";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { splitSkills, unplacedErrors, type AgentView } from "./model";
 import { FormActions } from "@/components/form-actions";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, roles: rolesText, teams: teamsText };
 
 const DEFAULT_CAPACITY = 5;
 const availabilityOf = (a: AgentView): Availability => ((availabilities as readonly string[]).includes(a.availability ?? "") ? (a.availability as Availability) : "offline");

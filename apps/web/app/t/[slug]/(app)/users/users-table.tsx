@@ -14,11 +14,15 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useToast } from "@vendaflow/ui/toast";
 import { useState } from "react";
 import { useForm } from "@/components/use-form";
-import { t } from "@/lib/i18n";
+import { common as commonText, roles as rolesText } from "@/lib/i18n/pt-br/common";
+import { users as usersText } from "@/lib/i18n/pt-br/workspace";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { FormActions } from "@/components/form-actions";
 import { RowActions } from "@/components/row-actions";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, roles: rolesText, users: usersText };
 
 const ROLES = ["admin", "agent", "viewer"] as const;
 

@@ -6,9 +6,12 @@ import { EmptyState } from "@vendaflow/ui/empty-state";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
-import { t } from "@/lib/i18n";
+import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { whatsapp: whatsappText };
 
 const m = t.whatsapp.costs;
 const brl = new Intl.NumberFormat("pt-BR", { style: "currency", currency: "BRL" });

@@ -5,9 +5,12 @@ import Link from "next/link";
 import { useState } from "react";
 import { ActivityTimeline } from "@/components/crm/activity-timeline";
 import { DealsCard, DetailLayout, DetailStates, EditButton, FactList, FactsCard, LinkListCard } from "@/components/crm/entity-detail";
-import { t } from "@/lib/i18n";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { useTRPC } from "@/lib/trpc/client";
 import { CompanyDialog } from "@/app/t/[slug]/(app)/companies/company-dialog";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { crm: crmText };
 
 const c = t.crm.companies;
 const back = { href: "/companies", label: c.detail.back };

@@ -9,13 +9,17 @@ import { EmptyState } from "@vendaflow/ui/empty-state";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { ArrowLeft, SearchX } from "lucide-react";
 import Link from "next/link";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { ChannelBadge } from "@/app/t/[slug]/(app)/inboxes/channel";
 import { fullDateTime, leadLabel, statusLabel, statusVariant } from "@/app/t/[slug]/(app)/conversations/format";
 import { LeadCard } from "./lead-card";
 import { InboxTimeline } from "@/app/t/[slug]/(app)/inbox/timeline";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, conversations: conversationsText };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

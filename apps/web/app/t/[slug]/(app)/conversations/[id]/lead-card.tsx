@@ -8,9 +8,15 @@ import { ConvertLeadButton } from "@/components/crm/convert-lead-button";
 import { LeadScoreFacts } from "@/components/crm/lead-score-facts";
 import { ConsentPanel } from "@/components/privacy/consent-panel";
 import { ScoreExplanation } from "@/components/score-explanation";
-import { t } from "@/lib/i18n";
+import { bot as botText } from "@/lib/i18n/pt-br/bot";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
+import { leadScore as leadScoreText } from "@/lib/i18n/pt-br/lead-score";
 import { formatPhone, fullDateTime, stageLabel, stageVariant } from "@/app/t/[slug]/(app)/conversations/format";
 import type { Detail } from "./payload";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { bot: botText, common: commonText, conversations: conversationsText, leadScore: leadScoreText };
 
 
 export function LeadCard({ conversation: l, explanation, canConvert = false }: { conversation: Detail["conversation"]; explanation: BantExplanation; canConvert?: boolean }) {

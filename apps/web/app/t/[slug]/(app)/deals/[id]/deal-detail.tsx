@@ -11,12 +11,15 @@ import { useState } from "react";
 import { ActivityTimeline } from "@/components/crm/activity-timeline";
 import { DetailLayout, DetailStates, EditButton, FactList, FactsCard } from "@/components/crm/entity-detail";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
-import { t } from "@/lib/i18n";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { brl } from "@/lib/money";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { DealDialog } from "@/app/t/[slug]/(app)/deals/deal-dialog";
 import { LoseDialog } from "@/app/t/[slug]/(app)/deals/lose-dialog";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { crm: crmText };
 
 const back = { href: "/deals", label: t.crm.deals.detail.back };
 const statusVariant = { open: "secondary", won: "success", lost: "destructive" } as const;

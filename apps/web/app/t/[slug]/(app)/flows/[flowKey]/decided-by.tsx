@@ -1,5 +1,8 @@
 import type { Reading } from "@vendaflow/core/bot/types";
-import { t } from "@/lib/i18n";
+import { bot as botText } from "@/lib/i18n/pt-br/bot";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { bot: botText };
 
 
 /** One line under a simulated answer: which option, read how (number, rule, synonym, AI with confidence), for how many points. */

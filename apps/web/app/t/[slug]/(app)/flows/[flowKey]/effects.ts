@@ -1,5 +1,8 @@
 import type { BotEffect } from "@vendaflow/core/bot/types";
-import { t } from "@/lib/i18n";
+import { flows as flowsText } from "@/lib/i18n/pt-br/flows";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { flows: flowsText };
 
 export type EffectTone = "muted" | "success" | "warning" | "info";
 

@@ -14,13 +14,17 @@ import type { Flow, FlowIssue } from "@vendaflow/validators/flow";
 import { ArrowLeft, Plus, Workflow } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { flows as flowsText } from "@/lib/i18n/pt-br/flows";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { addStep, moveItem, removeStep, renameStep, toDefinition, updateStep, type Draft } from "./editor-model";
 import { SettingsCard } from "./settings-card";
 import { Simulator } from "./simulator";
 import { StepCard } from "./step-card";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, flows: flowsText };
 
 /** Issues the server attached to a refused save or publish (details.issues). */
 function serverIssues(err: unknown): FlowIssue[] {

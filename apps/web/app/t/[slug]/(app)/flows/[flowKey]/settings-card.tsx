@@ -9,7 +9,10 @@ import { Textarea } from "@vendaflow/ui/textarea";
 import type { Flow, OutcomeAction } from "@vendaflow/validators/flow";
 import { maxScore, type Draft } from "./editor-model";
 import { NumberField, TagsField } from "./fields";
-import { t } from "@/lib/i18n";
+import { flows as flowsText } from "@/lib/i18n/pt-br/flows";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { flows: flowsText };
 
 const FALLBACKS = ["handoff", "close"] as const;
 

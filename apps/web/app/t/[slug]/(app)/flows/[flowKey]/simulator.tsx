@@ -12,7 +12,10 @@ import { Clock, RotateCcw, Send } from "lucide-react";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { DecidedBy } from "./decided-by";
 import { describeEffect, type EffectTone } from "./effects";
-import { t } from "@/lib/i18n";
+import { flows as flowsText } from "@/lib/i18n/pt-br/flows";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { flows: flowsText };
 
 const toneClass: Record<EffectTone, string> = {
   muted: "text-muted-foreground",

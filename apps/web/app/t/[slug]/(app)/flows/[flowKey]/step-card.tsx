@@ -15,7 +15,10 @@ import type { ReactNode } from "react";
 import { addOption, moveItem, removeOption, renameOption, setBranch, stepUses, updateOption } from "./editor-model";
 import { AmountField, NumberField } from "./fields";
 import { SynonymsField } from "./synonyms-field";
-import { t } from "@/lib/i18n";
+import { flows as flowsText } from "@/lib/i18n/pt-br/flows";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { flows: flowsText };
 
 export interface StepCardProps {
   step: FlowStep;

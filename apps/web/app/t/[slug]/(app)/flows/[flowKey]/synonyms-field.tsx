@@ -3,7 +3,10 @@ import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { SYNONYM_MAX, SYNONYMS_PER_OPTION } from "@vendaflow/validators/flow";
 import { useEffect, useState } from "react";
-import { t } from "@/lib/i18n";
+import { bot as botText } from "@/lib/i18n/pt-br/bot";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { bot: botText };
 
 
 /** "eu que assino, quem decide sou eu" → ["eu que assino", "quem decide sou eu"]. */

@@ -9,8 +9,14 @@ import { ActivityTimeline } from "@/components/crm/activity-timeline";
 import { LeadScoreFacts } from "@/components/crm/lead-score-facts";
 import { dateCell, TagsCell } from "@/components/crm/entity-list";
 import { DetailLayout, DetailStates, FactList, FactsCard } from "@/components/crm/entity-detail";
-import { t } from "@/lib/i18n";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
+import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
+import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { useTRPC } from "@/lib/trpc/client";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { common: commonText, conversations: conversationsText, crm: crmText, crmLists: crmListsText };
 
 const l = t.crmLists.leads;
 const back = { href: "/leads", label: l.detail.back };

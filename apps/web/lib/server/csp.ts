@@ -1,0 +1,39 @@
+export const CSP_REPORT_PATH = "/api/csp-report";
+
+/**
+ * The dashboard's Content-Security-Policy, one per response (proxy.ts): scripts run only with this
+ * request's nonce (Next puts it on its own scripts when it finds it in the request's CSP header) or
+ * when loaded by such a script ('strict-dynamic'); no 'unsafe-inline' for scripts. Styles keep
+ * 'unsafe-inline': React's style attributes need it, and a style cannot run code. Violations are
+ * reported to /api/csp-report (report-uri, and report-to for browsers with the Reporting API).
+ */
+export function pageCsp(nonce: string, dev = false): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: https:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    `report-uri ${CSP_REPORT_PATH}`,
+    "report-to csp",
+  ].join("; ");
+}
+
+/**
+ * Trusted Types, report-only: Next 16's client runtime assigns script URLs and HTML to DOM sinks
+ * without a Trusted Types policy of its own, so enforcing `require-trusted-types-for 'script'`
+ * would stop the dashboard; reports show where our own code would need a policy.
+ */
+export const TRUSTED_TYPES_REPORT_ONLY = `require-trusted-types-for 'script'; report-uri ${CSP_REPORT_PATH}; report-to csp`;
+
+/** A fresh nonce: 16 random bytes, base64. */
+export function newNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
+}

@@ -1,0 +1,98 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, signIn } from "../support/browser";
+import { startEmbeddingSite } from "../support/embedding-site";
+import { closeOwner, createTenant, env, type FixtureTenant } from "../support/fixtures";
+import { request } from "../support/http";
+
+let browser: Browser;
+let tenant: FixtureTenant;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  tenant = await createTenant();
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeOwner();
+});
+
+interface Seen {
+  directive: string;
+  blocked: string;
+  disposition: string;
+  source: string;
+  page: string;
+}
+
+/** Records every CSP violation the page's documents see, enforced or report-only (init scripts are not subject to the page's CSP). */
+async function watchViolations(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: unknown[] };
+    w.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => {
+      w.__csp.push({ directive: e.effectiveDirective, blocked: e.blockedURI, disposition: e.disposition, source: `${e.sourceFile}:${e.lineNumber}`, page: location.pathname });
+    });
+  });
+}
+const violations = (page: Page) => page.evaluate(() => (window as unknown as { __csp: Seen[] }).__csp);
+
+// Every page of the dashboard's navigation, as its admin sees them.
+const PAGES = ["/", "/inbox", "/conversations", "/leads", "/deals", "/companies", "/contacts", "/flows", "/routing-rules", "/teams", "/business-hours", "/inboxes", "/automations", "/canned-responses", "/crm-settings", "/lead-import", "/users", "/settings", "/billing", "/audit", "/privacy", "/whatsapp-costs", "/profile"];
+
+describe("strict Content-Security-Policy", () => {
+  it("each page response carries its own nonce, and no 'unsafe-inline' for scripts", async () => {
+    const a = await request(env().port, tenant.host, "GET", "/login");
+    const b = await request(env().port, tenant.host, "GET", "/login");
+    const scriptSrc = (csp: string) => csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src"))!;
+    const csp = String(a.headers["content-security-policy"]);
+    expect(scriptSrc(csp)).toMatch(/^script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'$/);
+    expect(scriptSrc(String(b.headers["content-security-policy"]))).not.toBe(scriptSrc(csp));
+    expect(csp).toContain("report-uri /api/csp-report");
+    expect(String(a.headers["content-security-policy-report-only"])).toContain("require-trusted-types-for 'script'");
+    // Next put this response's nonce on the scripts it rendered.
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
+    expect(a.text).toContain(`nonce="${nonce}"`);
+  });
+
+  it("the dashboard signs in and renders every page with zero enforced violations", { timeout: 300_000 }, async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await watchViolations(page);
+    const origin = `http://${tenant.host}`;
+    // The login form is a client component: signing in at all proves the nonce'd scripts ran.
+    await signIn(page, origin, tenant.users.admin, "/");
+    const seen: Seen[] = [...(await violations(page))];
+    for (const path of PAGES) {
+      const res = await page.goto(`${origin}${path}`, { waitUntil: "networkidle" });
+      expect(res?.status(), path).toBeLessThan(400);
+      seen.push(...(await violations(page)));
+    }
+    const enforced = seen.filter((v) => v.disposition === "enforce");
+    const reportOnly = seen.filter((v) => v.disposition === "report");
+    console.log(`CSP over ${PAGES.length + 1} dashboard pages: ${enforced.length} enforced violations, ${reportOnly.length} Trusted Types report-only reports${reportOnly.length ? ` (${[...new Set(reportOnly.map((v) => `${v.directive} ${v.source}`))].slice(0, 5).join("; ")})` : ""}`);
+    expect(enforced).toEqual([]);
+    await ctx.close();
+  });
+
+  it("the widget works on a host page with its own strict CSP plus the one line a tenant adds", { timeout: 120_000 }, async () => {
+    // docs/widget.md: the tenant adds its Vendaflow origin to script-src and connect-src.
+    const site = await startEmbeddingSite(tenant, { csp: (vf) => `default-src 'none'; script-src 'self' ${vf}; connect-src 'self' ${vf}; style-src 'self'; img-src 'self'; require-trusted-types-for 'script'; trusted-types 'none'` });
+    try {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await watchViolations(page);
+      await page.goto(site.origin);
+      await page.getByTestId("vf-bubble").click();
+      await page.getByTestId("vf-consent-accept").click();
+      await page.waitForFunction(() => [...(document.querySelector("vendaflow-widget")?.shadowRoot?.querySelectorAll('[data-testid="vf-message"][data-sender="bot"]') ?? [])].some((e) => e.textContent?.includes("nome")), null, { timeout: 15_000 });
+      await page.getByTestId("vf-input").fill("Rita Prado");
+      await page.getByTestId("vf-send").click();
+      await page.waitForFunction(() => [...(document.querySelector("vendaflow-widget")?.shadowRoot?.querySelectorAll('[data-testid="vf-message"][data-sender="bot"]') ?? [])].some((e) => e.textContent?.includes("e-mail")), null, { timeout: 15_000 });
+      expect(await violations(page)).toEqual([]);
+      await ctx.close();
+    } finally {
+      await site.close();
+    }
+  });
+});
