@@ -8,6 +8,7 @@
 // BENCH_ONLY=quota (the billing gate per message, see quota-bench.ts).
 // BENCH_ONLY=tracing (the inbound pipeline with tracing exported vs off, see tracing-bench.ts).
 // BENCH_ONLY=analytics (the dashboard's queries over 1M messages and 100k leads, analytics-bench.ts).
+// BENCH_ONLY=bundles (First Load JS per dashboard route, gzipped, from the build's stats; dashboard-bundles.ts).
 // BENCH_ONLY=pipeline (the webhook pipeline, SQL ceiling and widget sizes only: the rows the tree
 // before issue 16 had, so tests/load/compare.ts can run both trees the same way).
 // Streams and the widget's send endpoint (stream-bench.ts): BENCH_STREAM_VISITORS (default 1000),
@@ -34,6 +35,7 @@ import { whatsappBench } from "./whatsapp-bench";
 import { quotaBench } from "./quota-bench";
 import { tracingBench } from "./tracing-bench";
 import { analyticsBench } from "./analytics-bench";
+import { dashboardBundleLines } from "./dashboard-bundles";
 
 const env = process.env;
 const RATES = (env.BENCH_RATES ?? "25,50,100,250,500,750,1000,1500").split(",").map(Number).filter((n) => n > 0);
@@ -253,6 +255,8 @@ async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceili
     out.push(`widget sizes: unavailable (${(err as Error).message.split("\n")[0]})`);
   }
   out.push("");
+  for (const l of dashboardBundleLines()) out.push(l);
+  out.push("");
   if (!PIPELINE_ONLY) {
     for (const l of botRulesBench(Math.min(20, Math.max(3, SECONDS))).lines) out.push(l);
     out.push("");
@@ -295,6 +299,10 @@ async function main(): Promise<number> {
   }
   if (env.BENCH_ONLY === "analytics") {
     console.log((await analyticsBench(ADMIN_URL)).join("\n"));
+    return 0;
+  }
+  if (env.BENCH_ONLY === "bundles") {
+    console.log(dashboardBundleLines().join("\n"));
     return 0;
   }
   const buildIdFile = path.join(repoRoot(), "apps", "web", ".next", "BUILD_ID");

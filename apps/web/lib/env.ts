@@ -74,39 +74,44 @@ export type Env = z.infer<typeof schema>;
 
 let cached: Env | null = null;
 
+/** Validates an environment as given (no generated secrets): the parsed values, or every problem as `NAME: why`. */
+export function validateEnv(raw: Record<string, string | undefined>): { env: Env; issues: [] } | { env: null; issues: string[] } {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return { env: null, issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
+  const d = parsed.data;
+  const issues = [
+    d.UPSTASH_REDIS_REST_URL && !d.UPSTASH_REDIS_REST_TOKEN ? "UPSTASH_REDIS_REST_TOKEN: required when UPSTASH_REDIS_REST_URL is set" : null,
+    d.QSTASH_TOKEN && !d.QSTASH_URL ? "QSTASH_URL: required when QSTASH_TOKEN is set (https://qstash.upstash.io)" : null,
+    d.AI_PROVIDER && !d.AI_MODEL ? "AI_MODEL: required when AI_PROVIDER is set (e.g. gpt-4o-mini)" : null,
+    d.AI_PROVIDER === "openai-compatible" && !d.AI_BASE_URL ? "AI_BASE_URL: required when AI_PROVIDER is openai-compatible" : null,
+  ].filter((x): x is string => x !== null);
+  return issues.length ? { env: null, issues } : { env: d, issues: [] };
+}
+
+/** The raw environment as the app reads it: empty AI_* mean off, ROOT_DOMAIN defaults to localhost:PORT. */
+export function normalizedEnv(source: Record<string, string | undefined>): Record<string, string | undefined> {
+  const raw = { ...source };
+  // A copied .env.example leaves the AI variables empty: empty means off, not invalid.
+  for (const k of Object.keys(raw)) if (k.startsWith("AI_") && raw[k] === "") delete raw[k];
+  raw.ROOT_DOMAIN ||= `localhost:${raw.PORT || 3000}`;
+  return raw;
+}
+
 /**
  * Read once, validated once: a bad value fails start-up naming the variable. Outside Vercel,
  * missing dev secrets come from .data/secrets.json so the embedded default needs no keys.
  */
 export function env(): Env {
   if (cached) return cached;
-  const raw: Record<string, string | undefined> = { ...process.env };
+  const raw = normalizedEnv(process.env);
   if (!raw.VERCEL) {
     // Outside Vercel, secrets nobody configured are generated once into .data/secrets.json.
     const local = localSecrets();
     for (const k of ["AUTH_SECRET", "ENCRYPTION_KEY", "QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY"] as const) raw[k] ||= local[k];
   }
-  // A copied .env.example leaves the AI variables empty: empty means off, not invalid.
-  for (const k of Object.keys(raw)) if (k.startsWith("AI_") && raw[k] === "") delete raw[k];
-  raw.ROOT_DOMAIN ||= `localhost:${raw.PORT || 3000}`;
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
-  }
-  if (parsed.data.UPSTASH_REDIS_REST_URL && !parsed.data.UPSTASH_REDIS_REST_TOKEN) {
-    throw new Error("Invalid environment:\n  UPSTASH_REDIS_REST_TOKEN: required when UPSTASH_REDIS_REST_URL is set");
-  }
-  if (parsed.data.QSTASH_TOKEN && !parsed.data.QSTASH_URL) {
-    throw new Error("Invalid environment:\n  QSTASH_URL: required when QSTASH_TOKEN is set (https://qstash.upstash.io)");
-  }
-  if (parsed.data.AI_PROVIDER && !parsed.data.AI_MODEL) {
-    throw new Error("Invalid environment:\n  AI_MODEL: required when AI_PROVIDER is set (e.g. gpt-4o-mini)");
-  }
-  if (parsed.data.AI_PROVIDER === "openai-compatible" && !parsed.data.AI_BASE_URL) {
-    throw new Error("Invalid environment:\n  AI_BASE_URL: required when AI_PROVIDER is openai-compatible");
-  }
-  cached = parsed.data;
+  const r = validateEnv(raw);
+  if (!r.env) throw new Error(`Invalid environment:\n${r.issues.map((l) => `  ${l}`).join("\n")}`);
+  cached = r.env;
   return cached;
 }
 

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { checkConfig, formatFindings } from "./doctor";
+
+const KEY = Buffer.alloc(32, 3).toString("base64");
+const base = {
+  DATABASE_URL: "postgres://app:x@db.example:5432/vendaflow",
+  AUTH_SECRET: "a".repeat(40),
+  ENCRYPTION_KEY: `k2026a:${KEY}`,
+  QSTASH_CURRENT_SIGNING_KEY: "sig_current_0001",
+  QSTASH_NEXT_SIGNING_KEY: "sig_next_0002",
+};
+const production = {
+  ...base,
+  VERCEL: "1",
+  ROOT_DOMAIN: "vendaflow.com.br",
+  PUBLIC_PROTOCOL: "https",
+  UPSTASH_REDIS_REST_URL: "https://eu1-x.upstash.io",
+  UPSTASH_REDIS_REST_TOKEN: "t",
+  QSTASH_URL: "https://qstash.upstash.io",
+  QSTASH_TOKEN: "q",
+  SMTP_URL: "smtps://u:p@smtp.example:465",
+  STRIPE_SECRET_KEY: "sk_live_x",
+  STRIPE_WEBHOOK_SECRET: "whsec_x",
+  WHATSAPP_ACCESS_TOKEN: "EAAG",
+  WHATSAPP_APP_SECRET: "s",
+  WHATSAPP_VERIFY_TOKEN: "v",
+};
+const failures = (raw: Record<string, string>) => checkConfig(raw).findings.filter((f) => f.level === "fail").map((f) => f.check);
+
+describe("pnpm doctor: the configuration", () => {
+  it("a complete production environment has nothing to fix", () => {
+    const { env, findings } = checkConfig(production);
+    expect(env).not.toBeNull();
+    expect(findings.filter((f) => f.level !== "ok")).toEqual([]);
+    expect(formatFindings(findings).failed).toBe(false);
+  });
+
+  it("names every invalid or missing variable, not just the first", () => {
+    const { env, findings } = checkConfig({ ...base, DATABASE_URL: "mysql://x", AUTH_SECRET: "short", ENCRYPTION_KEY: "k1:dG9vIHNob3J0" });
+    expect(env).toBeNull();
+    expect(findings.map((f) => f.message.split(":")[0])).toEqual(expect.arrayContaining(["DATABASE_URL", "AUTH_SECRET", "ENCRYPTION_KEY"]));
+    expect(formatFindings(findings)).toMatchObject({ failed: true });
+  });
+
+  it("in production, fails what only works on one machine: memory counters, the local scheduler, the outbox, http, localhost", () => {
+    const { UPSTASH_REDIS_REST_URL, UPSTASH_REDIS_REST_TOKEN, QSTASH_TOKEN, SMTP_URL, ...rest } = production;
+    void [UPSTASH_REDIS_REST_URL, UPSTASH_REDIS_REST_TOKEN, QSTASH_TOKEN, SMTP_URL];
+    expect(failures({ ...rest, PUBLIC_PROTOCOL: "http", ROOT_DOMAIN: "localhost:3000" }).sort()).toEqual(["PUBLIC_PROTOCOL", "QSTASH_TOKEN", "ROOT_DOMAIN", "SMTP_URL", "UPSTASH_REDIS_REST_URL"]);
+  });
+
+  it("in development the same gaps are warnings (the embedded defaults)", () => {
+    expect(failures(base)).toEqual([]);
+    expect(checkConfig(base).findings.filter((f) => f.level === "warn").map((f) => f.check)).toEqual(expect.arrayContaining(["UPSTASH_REDIS_REST_URL", "QSTASH_TOKEN", "SMTP_URL", "Stripe", "WhatsApp"]));
+  });
+
+  it("fails a Stripe key without its webhook secret and a partial Meta app; warns on a key without id", () => {
+    expect(failures({ ...production, STRIPE_WEBHOOK_SECRET: "", WHATSAPP_VERIFY_TOKEN: "" })).toEqual(["STRIPE_WEBHOOK_SECRET", "WhatsApp"]);
+    expect(checkConfig({ ...production, ENCRYPTION_KEY: KEY }).findings.find((f) => f.check === "ENCRYPTION_KEY")?.level).toBe("warn");
+  });
+});
