@@ -76,15 +76,17 @@ describe("strict Content-Security-Policy", () => {
   });
 
   it("the widget works on a host page with its own strict CSP plus the one line a tenant adds", { timeout: 120_000 }, async () => {
-    // docs/widget.md: the tenant adds its Vendaflow origin to script-src and connect-src.
-    const site = await startEmbeddingSite(tenant, { csp: (vf) => `default-src 'none'; script-src 'self' ${vf}; connect-src 'self' ${vf}; style-src 'self'; img-src 'self'; require-trusted-types-for 'script'; trusted-types 'none'` });
+    // docs/production.md §11: the tenant adds its Vendaflow origin to script-src and connect-src.
+    const site = await startEmbeddingSite(tenant, { csp: (vf) => `default-src 'none'; script-src 'self' ${vf}; connect-src 'self' ${vf}; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'` });
     try {
       const ctx = await browser.newContext();
       const page = await ctx.newPage();
       await watchViolations(page);
       await page.goto(site.origin);
       await page.getByTestId("vf-bubble").click();
-      await page.getByTestId("vf-consent-accept").click();
+      await page.getByTestId("vf-consent-accept").click({ timeout: 20_000 }).catch(async (err: Error) => {
+        throw new Error(`${err.message}\nCSP violations on the host page: ${JSON.stringify(await violations(page))}`);
+      });
       await page.waitForFunction(() => [...(document.querySelector("vendaflow-widget")?.shadowRoot?.querySelectorAll('[data-testid="vf-message"][data-sender="bot"]') ?? [])].some((e) => e.textContent?.includes("nome")), null, { timeout: 15_000 });
       await page.getByTestId("vf-input").fill("Rita Prado");
       await page.getByTestId("vf-send").click();

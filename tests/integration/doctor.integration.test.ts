@@ -7,11 +7,11 @@ import { closeOwner, env } from "../support/fixtures";
 
 afterAll(closeOwner);
 
-/** `pnpm doctor` as an operator runs it, with exactly this environment. */
+/** `pnpm run doctor` as an operator runs it, with exactly this environment. */
 const doctor = (vars: Record<string, string>) =>
-  spawnSync("pnpm", ["--silent", "doctor"], { cwd: repoRoot(), encoding: "utf8", env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...vars }, timeout: 120_000 });
+  spawnSync("pnpm", ["--silent", "run", "doctor"], { cwd: repoRoot(), encoding: "utf8", env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...vars }, timeout: 120_000 });
 
-describe("pnpm doctor against a real database", () => {
+describe("pnpm run doctor against a real database", () => {
   it("the app role is bound by RLS, the schema is migrated and nothing is pending", async () => {
     const f = await checkDatabase(env().appUrl, env().ownerUrl);
     expect(f.map((x) => [x.check, x.level])).toEqual([["database role", "ok"], ["database schema", "ok"], ["migrations", "ok"]]);
@@ -24,7 +24,7 @@ describe("pnpm doctor against a real database", () => {
     expect(down[0]).toMatchObject({ check: "database", level: "fail" });
   });
 
-  it("the command prints what is missing and exits 1 for production gaps, 0 for a sound development setup", () => {
+  it("the command prints what is missing and exits 1 for production gaps, 0 for a sound development setup", { timeout: 240_000 }, () => {
     const dev = doctor(appServerEnv(env().appUrl, env().rootDomain, { DATABASE_OWNER_URL: env().ownerUrl }));
     expect(dev.stdout).toContain("ok    database role");
     expect(dev.stdout).toContain("warn  UPSTASH_REDIS_REST_URL");

@@ -1,4 +1,4 @@
-// `pnpm doctor`: checks the environment of this shell (e.g. after `vercel env pull`, docs/production.md)
+// `pnpm run doctor`: checks the environment of this shell (e.g. after `vercel env pull`, docs/production.md)
 // and prints what is missing or wrong; exits 1 when something must be fixed.
 import { checkConfig, checkServices, formatFindings } from "@/lib/server/doctor";
 

@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import pg from "pg";
 import { migrationsDir } from "./paths";
 
-/** One line of `pnpm doctor` (apps/web/lib/server/doctor.ts). */
+/** One line of `pnpm run doctor` (apps/web/lib/server/doctor.ts). */
 export interface Finding {
   level: "ok" | "warn" | "fail";
   check: string;

@@ -27,7 +27,7 @@ const production = {
 };
 const failures = (raw: Record<string, string>) => checkConfig(raw).findings.filter((f) => f.level === "fail").map((f) => f.check);
 
-describe("pnpm doctor: the configuration", () => {
+describe("pnpm run doctor: the configuration", () => {
   it("a complete production environment has nothing to fix", () => {
     const { env, findings } = checkConfig(production);
     expect(env).not.toBeNull();

@@ -3,7 +3,7 @@ import { checkDatabase, fail, ok, warn, type Finding } from "@vendaflow/db/docto
 import { normalizedEnv, validateEnv, type Env } from "@/lib/env";
 
 /**
- * `pnpm doctor`, part one: the environment as configured (no generated dev secrets), with what a
+ * `pnpm run doctor`, part one: the environment as configured (no generated dev secrets), with what a
  * production deployment needs on top of what merely starts (docs/production.md).
  */
 export function checkConfig(source: Record<string, string | undefined>): { env: Env | null; findings: Finding[] } {

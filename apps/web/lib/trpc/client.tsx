@@ -5,6 +5,12 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import type { AppRouter } from "@vendaflow/api/root";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
+import { config as zodConfig } from "zod/v4/core";
+
+// zod compiles object parsers with `new Function` once a probe finds eval allowed; under the
+// dashboard's CSP (no 'unsafe-eval') the probe itself is a reported violation. Browsers parse
+// interpreted instead (the server, which shares this module during SSR, keeps the compiled path).
+if (typeof window !== "undefined") zodConfig({ jitless: true });
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
