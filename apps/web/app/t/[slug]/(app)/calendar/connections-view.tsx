@@ -12,9 +12,12 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
 import { useState } from "react";
 import { useForm } from "@/components/use-form";
-import { t } from "@/lib/i18n";
+import { scheduling as schedulingText } from "@/lib/i18n/pt-br/scheduling";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { scheduling: schedulingText };
 
 type Connection = { provider: CalendarProviderName; account_name: string; event_type_ref: string | null; event_type_name: string | null };
 

@@ -12,10 +12,13 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useToast } from "@vendaflow/ui/toast";
 import Link from "next/link";
 import { useState } from "react";
-import { t } from "@/lib/i18n";
+import { scheduling as schedulingText } from "@/lib/i18n/pt-br/scheduling";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { saoPauloWeek, weekDays } from "@/lib/sao-paulo-week";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { scheduling: schedulingText };
 
 const m = t.scheduling.meetings;
 const TZ = "America/Sao_Paulo";
