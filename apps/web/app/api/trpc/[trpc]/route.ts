@@ -7,7 +7,6 @@ import { HttpError } from "@/lib/server/http";
 import { log } from "@/lib/server/log";
 import { limitedHeaders } from "@/lib/server/rate-limit-headers";
 import { route } from "@/lib/server/route";
-import { DomainError } from "@vendaflow/core/errors";
 
 const handler = route("/api/trpc/[trpc]", "http", async (incoming: Request) => {
   let req: Request;

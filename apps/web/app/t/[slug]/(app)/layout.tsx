@@ -15,11 +15,12 @@ import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
 import { inboxes as inboxesText } from "@/lib/i18n/pt-br/inboxes";
 import { leadImport as leadImportText } from "@/lib/i18n/pt-br/lead-import";
 import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
+import { scheduling as schedulingText } from "@/lib/i18n/pt-br/scheduling";
 import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
 import { pageSession } from "@/lib/server/page-tenant";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { automations: automationsText, billing: billingText, conversations: conversationsText, crm: crmText, crmLists: crmListsText, inbox: inboxText, inboxes: inboxesText, leadImport: leadImportText, nav: navText, privacy: privacyText, roles: rolesText, whatsapp: whatsappText };
+const t = { automations: automationsText, billing: billingText, conversations: conversationsText, crm: crmText, crmLists: crmListsText, inbox: inboxText, inboxes: inboxesText, leadImport: leadImportText, nav: navText, privacy: privacyText, roles: rolesText, scheduling: schedulingText, whatsapp: whatsappText };
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const { tenant, session } = await pageSession();
