@@ -127,7 +127,7 @@ describe("rate limits by plan (named policies, 429 with Retry-After and RateLimi
       const key = randomUUID();
       await withTenant(db, tenant.id, async (tx) => {
         expect((await planRateLimits(tx)).apiKey).toBe(LIMITS.apiKey);
-        for (let i = 1; i <= LIMITS.apiKey; i++) expect((await assertPlanRateLimit(tx, store, "apiKey", key, 1_000_000)).remaining).toBe(LIMITS.apiKey - i);
+        for (let i = 1; i <= LIMITS.apiKey; i++) expect((await assertPlanRateLimit(tx, store, "apiKey", key, 1_000_000))?.remaining).toBe(LIMITS.apiKey - i);
         await expect(assertPlanRateLimit(tx, store, "apiKey", key, 1_000_000)).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS", details: { policy: "apiKey", limit: LIMITS.apiKey, remaining: 0, retryAfterSeconds: 60 } });
       });
       const unbilled = await createTenant();
