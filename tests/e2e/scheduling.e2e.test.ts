@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encryptCredentials } from "@vendaflow/core/inboxes/credentials";
 import { TEST_KEYS } from "../support/app-env";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium, signIn, waitForBot } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
 import { startCalendlyStandIn, type CalendlyStandIn } from "../stand-ins/calendly";
@@ -43,19 +43,6 @@ afterAll(async () => {
   await calendly?.close();
   await closeOwner();
 });
-
-/** At least `count` bot messages, one of them containing `contains` (as widget.e2e.test.ts waits). */
-async function waitForBot(page: Page, count: number, contains: string) {
-  await page.waitForFunction(
-    ([n, text]) => {
-      const host = document.querySelector("vendaflow-widget");
-      const items = [...(host?.shadowRoot?.querySelectorAll('[data-testid="vf-message"][data-sender="bot"]') ?? [])];
-      return items.length >= (n as number) && items.some((e) => e.textContent?.includes(text as string));
-    },
-    [count, contains],
-    { timeout: 15_000 },
-  );
-}
 
 describe("scheduling in Chromium", () => {
   it("a qualified widget lead books in the inline embed; the meeting appears in the conversation, on the lead's timeline and on /meetings", async () => {

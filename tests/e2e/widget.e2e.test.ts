@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium, signIn, waitForBot } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
 import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
 
@@ -20,18 +20,6 @@ afterAll(async () => {
   await site?.close();
   await closeOwner();
 });
-
-async function waitForBot(page: Page, count: number, contains: string) {
-  await page.waitForFunction(
-    ([n, text]) => {
-      const host = document.querySelector("vendaflow-widget");
-      const items = [...(host?.shadowRoot?.querySelectorAll('[data-testid="vf-message"][data-sender="bot"]') ?? [])];
-      return items.length >= (n as number) && items.some((e) => e.textContent?.includes(text as string));
-    },
-    [count, contains],
-    { timeout: 15_000 },
-  );
-}
 
 describe("widget in Chromium", () => {
   it("a page on another origin embeds the snippet; the lead answers by buttons and free text; the dashboard shows the lead qualified with its score", async () => {

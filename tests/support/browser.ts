@@ -25,3 +25,16 @@ export async function signIn(page: Page, origin: string, user: { email: string; 
   await page.getByRole("button", { name: "Entrar" }).click();
   await page.waitForURL(landing === undefined ? (u) => !u.pathname.startsWith("/login") : `${origin}${landing}`);
 }
+
+/** Waits for at least `count` bot messages in the widget, one of them containing `contains`. */
+export async function waitForBot(page: Page, count: number, contains: string) {
+  await page.waitForFunction(
+    ([n, text]) => {
+      const host = document.querySelector("vendaflow-widget");
+      const items = [...(host?.shadowRoot?.querySelectorAll('[data-testid="vf-message"][data-sender="bot"]') ?? [])];
+      return items.length >= (n as number) && items.some((e) => e.textContent?.includes(text as string));
+    },
+    [count, contains],
+    { timeout: 15_000 },
+  );
+}
