@@ -38,6 +38,20 @@ describe("widget in Chromium", () => {
     await waitForBot(page, 3, "e-mail");
     await type("daniela@lojaexemplo.com.br");
     await waitForBot(page, 4, "orçamento");
+    // The next question comes by the stream before /send answers (held here until it is shown):
+    // its options stay clickable.
+    await page.evaluate(() => {
+      const send = window.fetch;
+      let held = false;
+      window.fetch = async (input, init) => {
+        const res = await send(input, init);
+        if (held || !String(input).endsWith("/api/widget/send")) return res;
+        held = true;
+        const botCount = () => document.querySelector("vendaflow-widget")?.shadowRoot?.querySelectorAll('[data-testid="vf-message"][data-sender="bot"]').length ?? 0;
+        while (botCount() < 5) await new Promise((r) => setTimeout(r, 50));
+        return res;
+      };
+    });
     await page.locator('[data-testid="vf-option"][data-option-id="gt_10k"]').last().click();
     await waitForBot(page, 5, "decisão");
     await page.locator('[data-testid="vf-option"][data-option-id="decision_maker"]').last().click();

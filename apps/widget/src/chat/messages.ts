@@ -108,9 +108,13 @@ export class MessageList {
     });
   }
 
-  /** A bot question is answered once any lead message comes after it. */
+  /**
+   * A bot question is answered once a stored lead message comes after it. An optimistic one (seq
+   * Infinity) answers only the questions shown before it, which insert() disables; a question the
+   * stream delivers while /send is still in flight stays open.
+   */
   private answered(seq: number): boolean {
-    return this.entries.some((e) => e.msg.sender === "lead" && e.msg.seq > seq);
+    return this.entries.some((e) => e.msg.sender === "lead" && !e.pending && e.msg.seq > seq);
   }
 
   private replace(e: Entry, m: WidgetMessage): void {
