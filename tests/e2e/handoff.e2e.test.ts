@@ -61,7 +61,12 @@ describe("handoff in Chromium", () => {
 
     // The conversation shows up in the agent's list without a reload, and turns "pending" after the handoff.
     const row = inbox.locator('[data-testid="inbox-row"][data-status="pending"]');
-    await row.waitFor({ timeout: 15_000 });
+    await row.waitFor({ timeout: 15_000 }).catch(async (e: Error) => {
+      // What the list showed instead: the statuses of its rows and whether the live feed was up.
+      const rows = await inbox.getByTestId("inbox-row").evaluateAll((els) => els.map((el) => el.getAttribute("data-status")));
+      const live = await inbox.getByTestId("inbox-live").getAttribute("data-live");
+      throw new Error(`${e.message}\ninbox rows: ${JSON.stringify(rows)}, live: ${live}`);
+    });
     expect(await inbox.getByTestId("inbox-row").count()).toBe(1);
     expect(await inbox.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
     await row.click();

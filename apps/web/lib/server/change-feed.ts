@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 // Keys: `${tenantId}` (agents' feed: any change of the tenant) and `${tenantId}:${visitorId}` (one
 // widget visitor). While the listener is down (starting, reconnecting, or a Neon pooled URL that
 // cannot LISTEN) `live` is false and streams poll as before; when it comes (back) every stream
-// re-reads once, so a notice lost meanwhile changes nothing.
+// re-reads once, so a notice lost meanwhile changes nothing; when it drops, waiting streams wake and poll.
 
 type Wake = () => void;
 
@@ -40,7 +40,9 @@ function feed(): Feed {
       },
       (live) => {
         f.live = live;
-        if (live) for (const set of f.subscribers.values()) for (const wake of set) wake();
+        // Up again: re-read what a lost notice may have changed. Down: streams waiting for a notice
+        // that will not come switch to polling now, not at their wait's end (up to a minute).
+        for (const set of f.subscribers.values()) for (const wake of set) wake();
       },
     );
   }
