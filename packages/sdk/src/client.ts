@@ -8,7 +8,7 @@ export type { RouterInputs, RouterOutputs } from "@vendaflow/api/root";
 export interface VendaflowClientOptions {
   /** The tenant's origin, e.g. https://acme.vendaflow.com.br (the host selects the tenant). */
   baseUrl: string;
-  /** A key created by an admin under Configurações → Chaves de API ("vfk_…"). */
+  /** A key created by an admin under Desenvolvedores → Chaves de API ("vfk_…"). */
   apiKey?: string;
   /** The public key of an API inbox, for `apiInbox.send` / `apiInbox.messages` with an API key. */
   inbox?: string;

@@ -23,6 +23,7 @@ import { privacy } from "./privacy";
 import { billing } from "./billing";
 import { analytics } from "./analytics";
 import { scheduling } from "./scheduling";
+import { developers } from "./developers";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -64,6 +65,7 @@ export const ptBR = {
   leadScore,
   automations,
   privacy,
+  developers,
 };
 
 // Strings widen to string so another locale can say anything; message functions keep their signature.

@@ -1,6 +1,6 @@
 import { AppShell } from "@vendaflow/ui/app-shell";
 import { Badge } from "@vendaflow/ui/badge";
-import { Briefcase, Building2, CalendarCog, CalendarDays, ClipboardList, Clock, CreditCard, Contact, FileUp, Zap, Receipt, SlidersHorizontal, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, ShieldCheck, User, UserRoundSearch, Users, UsersRound, Workflow } from "lucide-react";
+import { Briefcase, Building2, CalendarCog, CalendarDays, ClipboardList, Clock, Code, CreditCard, Contact, FileUp, Zap, Receipt, SlidersHorizontal, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, ShieldCheck, User, UserRoundSearch, Users, UsersRound, Workflow } from "lucide-react";
 import type { ReactNode } from "react";
 import { AgentHeader } from "@/components/agent-header";
 import { BillingNotices } from "@/components/billing-notices";
@@ -11,6 +11,7 @@ import { nav as navText, roles as rolesText } from "@/lib/i18n/pt-br/common";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
+import { developers as developersText } from "@/lib/i18n/pt-br/developers";
 import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
 import { inboxes as inboxesText } from "@/lib/i18n/pt-br/inboxes";
 import { leadImport as leadImportText } from "@/lib/i18n/pt-br/lead-import";
@@ -20,7 +21,7 @@ import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
 import { pageSession } from "@/lib/server/page-tenant";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { automations: automationsText, billing: billingText, conversations: conversationsText, crm: crmText, crmLists: crmListsText, inbox: inboxText, inboxes: inboxesText, leadImport: leadImportText, nav: navText, privacy: privacyText, roles: rolesText, scheduling: schedulingText, whatsapp: whatsappText };
+const t = { automations: automationsText, billing: billingText, conversations: conversationsText, crm: crmText, crmLists: crmListsText, developers: developersText, inbox: inboxText, inboxes: inboxesText, leadImport: leadImportText, nav: navText, privacy: privacyText, roles: rolesText, scheduling: schedulingText, whatsapp: whatsappText };
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const { tenant, session } = await pageSession();
@@ -46,6 +47,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           { href: "/crm-settings", label: t.crm.nav.settings, icon: <SlidersHorizontal className="size-4" /> },
           { href: "/automations", label: t.automations.nav, icon: <Zap className="size-4" /> },
           { href: "/calendar", label: t.scheduling.connectionsNav, icon: <CalendarCog className="size-4" /> },
+          { href: "/developers", label: t.developers.nav, icon: <Code className="size-4" /> },
           { href: "/billing", label: t.billing.nav, icon: <CreditCard className="size-4" /> },
           { href: "/settings", label: t.nav.settings, icon: <Settings className="size-4" /> },
           { href: "/whatsapp-costs", label: t.whatsapp.costs.nav, icon: <Receipt className="size-4" /> },
