@@ -122,6 +122,18 @@ describe("tracing over OTLP/HTTP", () => {
     expect(bad!.attributes["vf.tenant_id"]).toBe(tenant.id);
   });
 
+  it("an API key call: its procedure's span and the request's carry the key's id (vf.api_key_id)", async () => {
+    const created = await admin.trpc<{ key: string; apiKey: { id: string } }>("mutation", "apiKeys.create", { name: "Traços", scopes: ["leads:read"] });
+    expect(created.error).toBeNull();
+    const requestId = randomUUID();
+    const res = await request(app.port, `${tenant.slug}.${app.rootDomain}`, "GET", `/api/trpc/crm.leads.list?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`, { headers: { authorization: `Bearer ${created.data.key}`, "x-request-id": requestId } });
+    expect(res.status).toBe(200);
+    const [proc] = await spansNamed("trpc crm.leads.list", (s) => s.attributes["vf.request_id"] === requestId);
+    expect(proc!.attributes).toMatchObject({ "vf.tenant_id": tenant.id, "vf.api_key_id": created.data.apiKey.id, "vf.trpc.code": "OK" });
+    const route = collector.spans.find((s) => s.spanId === proc!.parentSpanId)!;
+    expect(route.attributes).toMatchObject({ "http.route": "/api/trpc/[trpc]", "vf.request_id": requestId, "vf.api_key_id": created.data.apiKey.id });
+  });
+
   it("a webhook: the route's span with status and statements, the bot's outbound WhatsApp call as a client span; a bad signature is a 401 span", async () => {
     const n = `55119${randomInt(10_000_000, 99_999_999)}`;
     expect((await postWhatsApp(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(n, "oi")], [{ wa_id: n, name: "Gabi" }])))).status).toBe(200);

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
+import { createApiKey } from "@vendaflow/core/api-keys/keys";
 import { assertPlanRateLimit, planRateLimits } from "@vendaflow/core/rate-limit/plan-limits";
 import { RATE_LIMIT_POLICIES } from "@vendaflow/core/rate-limit/policies";
 import { createDb } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { closeOwner, createTenant, env, owner, uniq, type FixtureTenant } from "../support/fixtures";
-import type { HttpResponse } from "../support/http";
+import { request, type HttpResponse } from "../support/http";
 import { WidgetClient } from "../support/widget-client";
 
 const SITE = "http://site.example";
@@ -135,5 +136,22 @@ describe("rate limits by plan (named policies, 429 with Retry-After and RateLimi
     } finally {
       await close();
     }
+  });
+
+  it("API keys over HTTP: key auth counts each call against the plan's per-key limit, then 429 with Retry-After", async () => {
+    // A key of its own admin (made here, not through tRPC), so no other test's per-user counter is shared.
+    const email = `${uniq("chave")}@${tenant.slug}.test`;
+    const userId = (await owner().query<{ id: string }>("insert into users (tenant_id, email, name, role, password_hash, email_verified_at) values ($1, $2, 'Integração', 'admin', 'x', now()) returning id", [tenant.id, email])).rows[0]!.id;
+    const { db, close } = createDb({ url: env().appUrl, max: 1 });
+    let key: string;
+    try {
+      ({ key } = await withTenant(db, tenant.id, (tx) => createApiKey(tx, tenant.id, userId, { name: "Limite", scopes: ["leads:read"] }, { actorUserId: userId })));
+    } finally {
+      await close();
+    }
+    const call = () => request(env().port, tenant.host, "GET", `/api/trpc/crm.leads.list?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`, { headers: { authorization: `Bearer ${key}` } });
+    for (let i = 1; i <= LIMITS.apiKey; i++) expect((await call()).status).toBe(200);
+    const refused = await call();
+    expectLimited(refused, LIMITS.apiKey, RATE_LIMIT_POLICIES.apiKey.windowMs / 1000);
   });
 });

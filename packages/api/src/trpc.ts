@@ -107,6 +107,8 @@ export async function withApiKey<R extends { ok: boolean }>(
 ): Promise<R> {
   if (!call.scope) throw new TRPCError({ code: "FORBIDDEN", message: "Esta operação não está disponível para chaves de API." });
   const key = await authenticateApiKey(ctx.deps, ctx.tenant.id, ctx.apiKey!);
+  // The procedure's span and the request's (route.ts) carry the key, as its log lines do.
+  noteRequest({ apiKeyId: key.id });
   if (!key.scopes.includes(call.scope)) throw new TRPCError({ code: "FORBIDDEN", message: `A chave de API não tem a permissão ${call.scope}.` });
   const res = await run(key);
   if (res.ok) await recordApiKeyCall(ctx.deps, ctx.tenant.id, key.id, { path: call.path, type: call.type, ip: ctx.ip, userAgent: ctx.userAgent });

@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { observeCachesInOtel } from "@vendaflow/core/observability/metrics";
-import { currentRequestInfo, withRequestInfo } from "@vendaflow/core/observability/request-info";
+import { currentRequestInfo, spanAttributes, withRequestInfo } from "@vendaflow/core/observability/request-info";
 import { dbStatements, dbTime, httpDuration, httpRequests, jobRetries, jobRuns, webhookFailures } from "@vendaflow/core/observability/service-metrics";
 import { inSpan } from "@vendaflow/core/observability/trace";
 import { log } from "./log";
@@ -39,6 +39,8 @@ export function route<R extends Request, A extends unknown[]>(path: string, kind
           return res;
         } finally {
           span.setAttribute("http.response.status_code", status);
+          // Ids a nested span learnt (an API key authenticated inside the tRPC procedure's span).
+          span.setAttributes(spanAttributes(currentRequestInfo() ?? {}));
           if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
           const tenant = currentRequestInfo()?.tenantId ?? "";
           const seconds = (performance.now() - started) / 1000;

@@ -6,7 +6,7 @@ import type { Role } from "@vendaflow/validators/users";
 import type { AppDeps } from "../deps";
 import { recordAudit } from "../audit/record";
 import { DomainError } from "../errors";
-import { assertRateLimit } from "../rate-limit/assert-rate-limit";
+import { assertPlanRateLimit } from "../rate-limit/plan-limits";
 import { hashApiKey } from "./keys";
 
 export interface ApiKeyPrincipal {
@@ -25,21 +25,23 @@ const refused = () => new DomainError("UNAUTHORIZED", "Chave de API inválida ou
 /**
  * One API call with a key on a tenant's host: the key is looked up under that tenant's RLS (a key
  * of another tenant is simply not found), compared in constant time, refused when revoked or when
- * its creator is no longer an active user, and rate limited per key. Nothing is written here: a
- * refused call changes nothing; `recordApiKeyCall` logs the calls that went through.
+ * its creator is no longer an active user, and rate limited per key at the plan's `apiKey` limit
+ * (the policy's own without a plan). Nothing is written here: a refused call changes nothing;
+ * `recordApiKeyCall` logs the calls that went through.
  */
 export async function authenticateApiKey(deps: Pick<AppDeps, "db" | "counters" | "now">, tenantId: string, key: string): Promise<ApiKeyPrincipal> {
   if (!API_KEY_PATTERN.test(key)) throw refused();
-  const row = await withTenant(deps.db, tenantId, (tx) =>
-    tx
+  const row = await withTenant(deps.db, tenantId, async (tx) => {
+    const found = await tx
       .selectFrom("api_keys as k")
       .innerJoin("users as u", "u.id", "k.created_by")
       .select(["k.id", "k.prefix", "k.key_hash", "k.scopes", "k.revoked_at", "u.id as userId", "u.role", "u.name", "u.email", "u.is_active"])
       .where("k.prefix", "=", key.slice(0, 16))
-      .executeTakeFirst(),
-  );
-  if (!row || row.revoked_at || !row.is_active || !timingSafeEqual(row.key_hash, hashApiKey(key))) throw refused();
-  await assertRateLimit(deps.counters, "apiKey", row.id, deps.now().getTime());
+      .executeTakeFirst();
+    if (!found || found.revoked_at || !found.is_active || !timingSafeEqual(found.key_hash, hashApiKey(key))) throw refused();
+    await assertPlanRateLimit(tx, deps.counters, "apiKey", found.id, deps.now().getTime());
+    return found;
+  });
   return { id: row.id, prefix: row.prefix, scopes: row.scopes as ApiKeyScope[], userId: row.userId, role: row.role as Role, name: row.name, email: row.email };
 }
 

@@ -31,7 +31,7 @@ export function createLogger(level: () => LogLevel, write: (line: string, level:
       level: l,
       msg: redactString(msg),
       time,
-      ...(info ? { requestId: info.requestId, tenantId: info.tenantId, userId: info.userId, apiKey: info.apiKey } : {}),
+      ...(info ? { requestId: info.requestId, tenantId: info.tenantId, userId: info.userId, apiKey: info.apiKey, apiKeyId: info.apiKeyId } : {}),
       ...(span ? { traceId: span.traceId, spanId: span.spanId } : {}),
       ...(redact(fields) as LogFields),
     };

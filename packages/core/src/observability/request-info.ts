@@ -7,6 +7,8 @@ export interface RequestInfo {
   userId?: string;
   /** The public part of the API credential a caller used (never the secret). */
   apiKey?: string;
+  /** The developer API key (api_keys.id) a call was authenticated with. */
+  apiKeyId?: string;
 }
 
 const KEY = createContextKey("vendaflow.request_info");
@@ -30,5 +32,6 @@ export function spanAttributes(info: Partial<RequestInfo>) {
     ...(info.tenantId ? { "vf.tenant_id": info.tenantId } : {}),
     ...(info.userId ? { "enduser.id": info.userId } : {}),
     ...(info.apiKey ? { "vf.api_key": info.apiKey } : {}),
+    ...(info.apiKeyId ? { "vf.api_key_id": info.apiKeyId } : {}),
   };
 }
