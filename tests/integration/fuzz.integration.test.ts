@@ -226,6 +226,8 @@ const ROUTES: Record<string, Target[]> = {
   "jobs/inbound-recovery": [jobTarget("/api/jobs/inbound-recovery", () => ({ limit: 10 }))],
   "jobs/meeting-reminder": [jobTarget("/api/jobs/meeting-reminder", () => ({ tenantId: tenant.id, meetingId: randomUUID(), startsAt: new Date().toISOString(), kind: "1h" }))],
   "jobs/media-download": [jobTarget("/api/jobs/media-download", () => ({ tenantId: tenant.id, mediaObjectId: randomUUID() }))],
+  "jobs/slack-command": [jobTarget("/api/jobs/slack-command", () => ({ tenantId: tenant.id, command: "/pipeline", text: "", responseUrl: "http://127.0.0.1:9/commands/T1/1/x" }))],
+  "jobs/slack-notify": [jobTarget("/api/jobs/slack-notify", () => ({ tenantId: tenant.id, event: "deal.won", entityType: "deal", entityId: randomUUID(), notificationId: randomUUID(), attempt: 0 }))],
   "jobs/sla-check": [jobTarget("/api/jobs/sla-check", () => ({ tenantId: tenant.id, conversationId }))],
   "jobs/usage-report": [jobTarget("/api/jobs/usage-report", () => ({ tenantId: tenant.id }))],
   metrics: [{ name: "GET /api/metrics", make: (r) => ({ method: "GET", path: `/api/metrics?${q(oddString(r))}`, headers: { authorization: r() < 0.5 ? `Bearer ${oddHeader(r).slice(0, 500)}` : oddHeader(r).slice(0, 500) } }) }],
@@ -248,6 +250,16 @@ const ROUTES: Record<string, Target[]> = {
   me: [{ name: "GET /api/me", make: (r) => ({ method: "GET", path: "/api/me", host: tenant.host, headers: { cookie: r() < 0.5 ? admin.cookieHeader() : `authjs.session-token=${q(oddString(r)).slice(0, 3000)}` } }) }],
   "privacy/export": [
     { name: "GET /api/privacy/export", make: (r) => ({ method: "GET", path: `/api/privacy/export?request=${q(r() < 0.5 ? randomUUID() : oddString(r))}&token=${q(oddString(r))}&format=${q(r() < 0.5 ? "csv" : oddString(r))}&table=${q(r() < 0.5 ? "messages" : oddString(r))}`, host: tenant.host }) },
+  ],
+  "slack/commands/[key]": [
+    {
+      name: "POST /api/slack/commands/[key]",
+      make: (r) => {
+        const body = r() < 0.7 ? new URLSearchParams(mutate({ command: "/lead-status", text: "a@b.com", team_id: "T1", trigger_id: randomUUID(), response_url: "https://hooks.slack.com/commands/T1/1/x" }, r) as Record<string, string>).toString() : oddString(r).slice(0, 20_000);
+        const key = r() < 0.5 ? "k".repeat(32) : q(oddString(r)).slice(0, 300) || "x";
+        return { method: "POST", path: `/api/slack/commands/${key}`, headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": r() < 0.5 ? String(Math.floor(Date.now() / 1000)) : oddHeader(r).slice(0, 100), "x-slack-signature": r() < 0.5 ? `v0=${"0".repeat(64)}` : oddHeader(r).slice(0, 500) }, body };
+      },
+    },
   ],
   "webhooks/calendly/[key]": [
     {

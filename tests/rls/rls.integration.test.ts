@@ -329,6 +329,20 @@ describe("row-level security, from the catalog", () => {
           expect(ghost instanceof Error, "seed a tenant that does not exist").toBe(true);
         },
       },
+      app_resolve_slack_command: {
+        // A slash command names its Slack connection by route key (0120): that connection only.
+        columns: ["tenant_id", "connection_id"],
+        async attack() {
+          const { rows } = await owner().query("select id, command_key from slack_connections where tenant_id = $1", [b.id]);
+          const c = rows[0];
+          const call = (key: string | null) => asTenant(a.id, () => app.query("select * from app_resolve_slack_command($1)", [key]));
+          expect((await call(c.command_key)).rows).toEqual([{ tenant_id: b.id, connection_id: c.id }]);
+          for (const key of ["%", "", null, c.command_key.slice(0, -1), `${c.command_key}%`, c.id]) expect((await call(key)).rows, String(key)).toEqual([]);
+          await owner().query("update slack_connections set is_active = false where id = $1", [c.id]);
+          expect((await call(c.command_key)).rows).toEqual([]);
+          await owner().query("update slack_connections set is_active = true where id = $1", [c.id]);
+        },
+      },
       app_resolve_calendar_webhook: {
         // A Calendly / Cal.com webhook names its connection by route key (0100): that connection only.
         columns: ["tenant_id", "connection_id"],

@@ -160,6 +160,9 @@ export async function seedConversationRows(tenantId: string) {
     "insert into meetings (tenant_id, connection_id, provider, external_id, lead_id, deal_id, conversation_id, title, starts_at, ends_at) values ($1, $2, 'calendly', gen_random_uuid()::text, $3, $4, $5, 'Demonstração', now() + interval '1 day', now() + interval '1 day 30 minutes') returning id",
     [tenantId, calendar.id, lead.id, deal.id, conv.id],
   );
+  // Slack (0120): the tenant's connection (one per tenant).
+  await q("insert into slack_connections (tenant_id, mode, credentials_encrypted, channel, command_key) values ($1, 'bot', 'x', '#vendas', replace(gen_random_uuid()::text, '-', '')) on conflict (tenant_id) do update set updated_at = now() returning id", [tenantId]);
+  await q("insert into n8n_connections (tenant_id, base_url) values ($1, 'https://n8n.example.com') on conflict (tenant_id) do update set updated_at = now() returning id", [tenantId]);
   // Developer platform (0110, 0111): an API key, a webhook subscription, one delivery and its attempt.
   await q("insert into api_keys (tenant_id, name, prefix, key_hash, scopes, created_by) values ($1, 'Fixture', 'vfk_' || left(md5(random()::text), 12), sha256(gen_random_uuid()::text::bytea), '{leads:read}', $2) returning id", [tenantId, user.id]);
   const sub = await q("insert into webhook_subscriptions (tenant_id, url, event_types, secret_encrypted) values ($1, 'https://hooks.example.com/vf', '{deal.won}', 'fixture') returning id", [tenantId]);

@@ -56,6 +56,8 @@ const schema = z.object({
   /** Calendly / Cal.com API bases (tests point them at the stand-ins in tests/stand-ins/). */
   CALENDLY_API_BASE: z.url().default("https://api.calendly.com"),
   CALCOM_API_BASE: z.url().default("https://api.cal.com/v2"),
+  /** Slack's Web API base (tests point it at tests/stand-ins/slack.ts). */
+  SLACK_API_URL: z.url().default("https://slack.com/api/"),
   BOT_DEFAULT_TIMEOUT: z.coerce.number().int().min(5, "must be at least 5 seconds").max(7 * 86400).default(600),
   BOT_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   // The optional AI layer (docs/bot-understanding.md): unset AI_PROVIDER = rules only.

@@ -11,6 +11,7 @@ import { conversationsRouter } from "./routers/conversations";
 import { crmRouter } from "./routers/crm";
 import { automationsRouter } from "./routers/automations";
 import { schedulingRouter } from "./routers/scheduling";
+import { slackRouter } from "./routers/slack";
 import { crmListsRouter } from "./routers/crm-lists";
 import { flowsRouter } from "./routers/flows";
 import { inboxesRouter } from "./routers/inboxes";
@@ -42,6 +43,7 @@ export const appRouter = router({
   crm: crmRouter,
   automations: automationsRouter,
   scheduling: schedulingRouter,
+  slack: slackRouter,
   crmLists: crmListsRouter,
   whatsapp: whatsappRouter,
   privacy: privacyRouter,

@@ -2,6 +2,7 @@ import type { Database } from "@vendaflow/db/create-db";
 import type { AiModel } from "./ports/ai-model";
 import type { AppLinks } from "./links";
 import type { Calendar } from "./ports/calendar";
+import type { ChatNotifier } from "./ports/chat";
 import type { Clock } from "./ports/clock";
 import type { CounterStore } from "./ports/counter-store";
 import type { EmailSender } from "./ports/email";
@@ -32,6 +33,8 @@ export interface AppDeps {
   webhooks: OutboundWebhook;
   /** Tenants' Calendly / Cal.com accounts (scheduling), opened with each connection's token. */
   calendar: Calendar;
+  /** Tenants' Slack (notifications, slash command answers), opened with each connection's token or webhook URL. */
+  chat: ChatNotifier;
   /** The keyring of stored credentials (AES-256-GCM): `id:base64` entries, the first encrypts (inboxes/credentials.ts). */
   encryptionKey: string;
   /** Signs widget visitor tokens. */

@@ -562,6 +562,17 @@ export interface Messages {
   wa_pricing_category: string | null;
 }
 
+export interface N8nConnections {
+  auth_header_encrypted: string | null;
+  auth_header_name: string | null;
+  base_url: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Notifications {
   created_at: Generated<Timestamp>;
   data: Generated<Json>;
@@ -787,6 +798,24 @@ export interface Sessions {
   user_id: string;
 }
 
+export interface SlackConnections {
+  channel: string | null;
+  command_key: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  credentials_encrypted: string;
+  id: Generated<string>;
+  is_active: Generated<boolean>;
+  last_error: string | null;
+  last_sent_at: Timestamp | null;
+  mode: string;
+  notify_events: Generated<string[]>;
+  team_id: string | null;
+  team_name: Generated<string>;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface TeamMembers {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
@@ -1005,6 +1034,7 @@ export interface DB {
   media_objects: MediaObjects;
   meetings: Meetings;
   messages: Messages;
+  n8n_connections: N8nConnections;
   notifications: Notifications;
   pipeline_stages: PipelineStages;
   pipelines: Pipelines;
@@ -1021,6 +1051,7 @@ export interface DB {
   saved_views: SavedViews;
   scheduled_jobs: ScheduledJobs;
   sessions: Sessions;
+  slack_connections: SlackConnections;
   team_members: TeamMembers;
   teams: Teams;
   tenant_subscriptions: TenantSubscriptions;

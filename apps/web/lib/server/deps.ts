@@ -16,6 +16,7 @@ import { httpWebhook } from "@vendaflow/connectors/webhook/http-webhook";
 import { useCachesInThisProcess } from "@vendaflow/core/cache/context";
 import { calendlyClient } from "@vendaflow/connectors/calendly/calendly-client";
 import { calcomClient } from "@vendaflow/connectors/calcom/calcom-client";
+import { slackChat } from "@vendaflow/connectors/slack/slack-chat";
 import { createDb } from "@vendaflow/db/create-db";
 import { tracedPort } from "@vendaflow/core/observability/outbound";
 import { dataDir } from "@vendaflow/db/paths";
@@ -48,6 +49,7 @@ export function appDeps(): AppDeps {
     links: appLinks(e.ROOT_DOMAIN, e.PUBLIC_PROTOCOL),
     webhooks: tracedPort("webhook", httpWebhook({ policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS } })),
     calendar: { open: (provider, token) => tracedPort(provider, provider === "calendly" ? calendlyClient(token, e.CALENDLY_API_BASE) : calcomClient(token, e.CALCOM_API_BASE)) },
+    chat: tracedPort("slack", slackChat({ apiUrl: e.SLACK_API_URL, policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS } })),
     encryptionKey: keyringSpec(e.ENCRYPTION_KEY, e.ENCRYPTION_KEYS_RETIRED),
     tokenSecret: e.AUTH_SECRET,
     platformWhatsApp: { accessToken: e.WHATSAPP_ACCESS_TOKEN, appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN },

@@ -7,6 +7,8 @@ import { listeningAutomations } from "../cache/hot-reads";
 import type { ScheduledJob } from "../ports/scheduler";
 import { emitWebhookEvents, webhookListeners } from "../outbound-webhooks/emit";
 import type { WebhookEventType } from "@vendaflow/validators/outbound-webhooks";
+import type { SlackNotifyEvent } from "@vendaflow/validators/slack";
+import { queueSlackNotification } from "../slack/notify";
 
 export const AUTOMATION_JOB_PATH = "/api/jobs/automation-run";
 
@@ -34,14 +36,23 @@ const webhookEventOf: Partial<Record<AutomationTrigger, WebhookEventType>> = {
   conversation_handed_off: "conversation.handed_off",
 };
 
+/** The triggers a tenant's Slack channel hears about (slack/notify.ts); lead.qualified comes from the bot (conversations/apply-bot.ts). */
+const slackEventOf: Partial<Record<AutomationTrigger, SlackNotifyEvent>> = {
+  deal_won: "deal.won",
+  conversation_handed_off: "conversation.handed_off",
+};
+
 /**
  * Something happened to a lead or a deal: one run row per active automation on that trigger,
  * its job queued after the caller's commit, and one outbound webhook delivery per subscription to
  * the matching event. Loop protection: an automation that already ran `max_per_entity_per_hour`
  * times for this entity in the last hour gets a `loop_blocked` run (kept in its log) and no job.
- * `when` is asked only if some automation or subscription listens.
+ * `when` is asked only if some automation or subscription listens. Deals won and handoffs also
+ * notify the tenant's Slack channel when one is connected.
  */
 export async function fireAutomations(tx: TenantTx, tenantId: string, ev: AutomationEvent, after: AfterCommit, when?: () => Promise<boolean>): Promise<number> {
+  const slack = slackEventOf[ev.trigger];
+  if (slack) await queueSlackNotification(tx, tenantId, { event: slack, entity: { type: triggerEntity[ev.trigger], id: ev.entityId }, data: ev.data }, after);
   const automations = await listening(tx, tenantId, ev.trigger);
   const hook = webhookEventOf[ev.trigger];
   const hooks = hook ? await webhookListeners(tx, hook) : [];

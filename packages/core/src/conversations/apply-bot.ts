@@ -4,6 +4,7 @@ import { flagDuplicateEmail } from "../leads/identify";
 import { revokeIfGranted } from "../privacy/consent-ledger";
 import type { AfterCommit } from "../after-commit";
 import { emitWebhookEvent } from "../outbound-webhooks/emit";
+import { queueSlackNotification } from "../slack/notify";
 import { recordEvent } from "./events";
 import type { ConversationStatus } from "./status";
 import { recomputeLeadScore } from "../crm/lead-score/recompute";
@@ -64,7 +65,10 @@ export async function applyEffects(c: BotStepContext, effects: BotEffect[], afte
           .execute();
         await recomputeLeadScore(c.tx, c.leadId, { after });
         await event(c, e.kind === "qualify" ? "qualified" : "not_qualified", { score: e.score });
-        if (e.kind === "qualify") await emitWebhookEvent(c.tx, c.tenantId, { type: "lead.qualified", entity: { type: "lead", id: c.leadId }, data: { bant_score: e.score, conversation_id: c.conversationId } }, after);
+        if (e.kind === "qualify") {
+          await emitWebhookEvent(c.tx, c.tenantId, { type: "lead.qualified", entity: { type: "lead", id: c.leadId }, data: { bant_score: e.score, conversation_id: c.conversationId } }, after);
+          await queueSlackNotification(c.tx, c.tenantId, { event: "lead.qualified", entity: { type: "lead", id: c.leadId }, data: { bant_score: e.score, conversation_id: c.conversationId } }, after);
+        }
         // A connected calendar is offered even when the flow and inbox have no link of their own.
         if (e.kind === "qualify" && !effects.some((x) => x.kind === "offer_scheduling")) await offerBooking(c, null, after);
         break;

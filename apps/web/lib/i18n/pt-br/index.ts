@@ -24,6 +24,7 @@ import { billing } from "./billing";
 import { analytics } from "./analytics";
 import { scheduling } from "./scheduling";
 import { developers } from "./developers";
+import { slack } from "./slack";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -53,6 +54,7 @@ export const ptBR = {
   routingRules,
   billing,
   scheduling,
+  slack,
   flows,
   canned,
   businessHours,

@@ -1,0 +1,143 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { slackModes, slackNotifyEvents, type SlackMode, type SlackNotifyEvent } from "@vendaflow/validators/slack";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { AlertDialog } from "@vendaflow/ui/alert-dialog";
+import { Button } from "@vendaflow/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
+import { Checkbox } from "@vendaflow/ui/checkbox";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Input } from "@vendaflow/ui/input";
+import { Select } from "@vendaflow/ui/select";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { useToast } from "@vendaflow/ui/toast";
+import { useState } from "react";
+import { FormActions } from "@/components/form-actions";
+import { useForm } from "@/components/use-form";
+import { slack as slackText } from "@/lib/i18n/pt-br/slack";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { slack: slackText };
+
+/** The tenant's Slack connection (admins only): connect, test, see the slash commands' URL, disconnect. */
+export function SlackCard() {
+  const c = t.slack;
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const conn = useQuery(trpc.slack.get.queryOptions());
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.slack.get.queryKey() });
+  const test = useMutation(trpc.slack.test.mutationOptions({ onSuccess: () => { toast.success(c.tested); refresh(); }, onError: (e) => toast.error(errorMessage(e)) }));
+  const disconnect = useMutation(trpc.slack.disconnect.mutationOptions());
+
+  const body = () => {
+    if (conn.isLoading) return <Skeleton className="h-32" />;
+    if (conn.error) return <Alert variant="destructive"><AlertDescription>{errorMessage(conn.error)}</AlertDescription></Alert>;
+    const d = conn.data;
+    if (!d || editing) return <ConnectForm onDone={async () => { setEditing(false); await refresh(); }} onCancel={d ? () => setEditing(false) : undefined} />;
+    return (
+      <div className="space-y-4" data-testid="slack-connected">
+        <p className="text-sm">{d.mode === "bot" ? c.connectedBot(d.teamName, d.channel ?? "") : c.connectedWebhook}</p>
+        <ul className="list-inside list-disc text-sm text-muted-foreground">
+          {d.events.map((e) => <li key={e}>{c.eventNames[e]}</li>)}
+        </ul>
+        {d.commandsUrl ? (
+          <div className="space-y-1 text-sm">
+            <p className="font-medium">{c.commandsUrl}</p>
+            <pre className="overflow-x-auto rounded bg-muted p-2" data-testid="slack-commands-url">{d.commandsUrl}</pre>
+            <p className="text-muted-foreground">{c.commandsHint}</p>
+          </div>
+        ) : <p className="text-sm text-muted-foreground">{c.noCommands}</p>}
+        {d.lastError ? <Alert variant="destructive"><AlertDescription>{c.lastError(d.lastError)}</AlertDescription></Alert> : null}
+        <div className="flex flex-wrap gap-2">
+          <Button variant="outline" loading={test.isPending} onClick={() => test.mutate()}>{c.test}</Button>
+          <Button variant="outline" onClick={() => setEditing(true)}>{c.reconnect}</Button>
+          <Button variant="destructive" onClick={() => setConfirming(true)}>{c.disconnect}</Button>
+        </div>
+        <AlertDialog
+          open={confirming}
+          onOpenChange={setConfirming}
+          title={c.disconnectTitle}
+          description={c.disconnectDescription}
+          actionLabel={c.disconnect}
+          cancelLabel={c.cancel}
+          pending={disconnect.isPending}
+          onAction={async () => {
+            try {
+              await disconnect.mutateAsync();
+              setConfirming(false);
+              toast.success(c.disconnected);
+              await refresh();
+            } catch (err) {
+              toast.error(errorMessage(err));
+            }
+          }}
+        />
+      </div>
+    );
+  };
+
+  return (
+    <Card data-testid="slack-card">
+      <CardHeader><CardTitle>{c.title}</CardTitle></CardHeader>
+      <CardContent className="space-y-4">
+        <p className="text-sm text-muted-foreground">{c.description}</p>
+        {!conn.isLoading && !conn.error && !conn.data && !editing ? <p className="text-sm">{c.notConnected}</p> : null}
+        {body()}
+      </CardContent>
+    </Card>
+  );
+}
+
+function ConnectForm({ onDone, onCancel }: { onDone: () => Promise<void>; onCancel?: () => void }) {
+  const c = t.slack;
+  const trpc = useTRPC();
+  const toast = useToast();
+  const connect = useMutation(trpc.slack.connect.mutationOptions());
+  const [events, setEvents] = useState<SlackNotifyEvent[]>([...slackNotifyEvents]);
+  const form = useForm({ mode: "bot" as string, botToken: "", channel: "", webhookUrl: "", signingSecret: "" }, async (v) => {
+    if (v.mode === "bot") await connect.mutateAsync({ mode: "bot", botToken: v.botToken, channel: v.channel, signingSecret: v.signingSecret, events });
+    else await connect.mutateAsync({ mode: "webhook", webhookUrl: v.webhookUrl, signingSecret: v.signingSecret, events });
+    toast.success(c.saved);
+    await onDone();
+  });
+  const mode = form.values.mode as SlackMode;
+  return (
+    <form onSubmit={form.onSubmit} className="space-y-3" noValidate data-testid="slack-connect">
+      <FormField label={c.mode}>
+        <Select {...form.field("mode")}>
+          {slackModes.map((m) => <option key={m} value={m}>{c.modes[m]}</option>)}
+        </Select>
+      </FormField>
+      {mode === "bot" ? (
+        <>
+          <FormField label={c.botToken} error={form.errors.botToken} description={c.botTokenHint} required>
+            <Input {...form.field("botToken")} type="password" autoComplete="off" placeholder="xoxb-…" />
+          </FormField>
+          <FormField label={c.channel} error={form.errors.channel} description={c.channelHint} required>
+            <Input {...form.field("channel")} placeholder="#vendas" />
+          </FormField>
+        </>
+      ) : (
+        <FormField label={c.webhookUrl} error={form.errors.webhookUrl} description={c.webhookUrlHint} required>
+          <Input {...form.field("webhookUrl")} type="url" placeholder="https://hooks.slack.com/services/…" />
+        </FormField>
+      )}
+      <FormField label={c.signingSecret} error={form.errors.signingSecret} description={mode === "bot" ? c.signingSecretHint : c.signingSecretOptional} required={mode === "bot"}>
+        <Input {...form.field("signingSecret")} type="password" autoComplete="off" />
+      </FormField>
+      <fieldset className="space-y-1">
+        <legend className="text-sm font-medium">{c.events}</legend>
+        {slackNotifyEvents.map((e) => (
+          <Checkbox key={e} label={c.eventNames[e]} checked={events.includes(e)} onChange={(ev) => setEvents((list) => (ev.target.checked ? [...list, e] : list.filter((x) => x !== e)))} />
+        ))}
+      </fieldset>
+      {form.formError ? <Alert variant="destructive"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
+      <FormActions submitLabel={c.connect} pending={form.pending} onCancel={onCancel} />
+    </form>
+  );
+}
