@@ -232,6 +232,29 @@ const ROUTES: Record<string, Target[]> = {
   "jobs/usage-report": [jobTarget("/api/jobs/usage-report", () => ({ tenantId: tenant.id }))],
   metrics: [{ name: "GET /api/metrics", make: (r) => ({ method: "GET", path: `/api/metrics?${q(oddString(r))}`, headers: { authorization: r() < 0.5 ? `Bearer ${oddHeader(r).slice(0, 500)}` : oddHeader(r).slice(0, 500) } }) }],
   "jobs/webhook-delivery": [jobTarget("/api/jobs/webhook-delivery", () => ({ tenantId: tenant.id, deliveryId: randomUUID() }))],
+  "n8n/trigger/[workflow]": [
+    {
+      name: "POST /api/n8n/trigger/[workflow] (API key)",
+      make: (r) => ({
+        method: "POST",
+        path: `/api/n8n/trigger/${r() < 0.7 ? "lead-sync" : q(oddString(r)).slice(0, 300) || "x"}`,
+        host: tenant.host,
+        headers: { "content-type": "application/json", authorization: r() < 0.7 ? `Bearer ${apiKey}` : `Bearer vfk_${oddHeader(r).slice(0, 200)}` },
+        body: r() < 0.7 ? json(mutate({ lead: { email: "a@b.com" } }, r)) : oddString(r).slice(0, 20_000),
+      }),
+    },
+  ],
+  "n8n/data/[entity]/[id]": [
+    {
+      name: "GET /api/n8n/data/[entity]/[id] (API key)",
+      make: (r) => ({
+        method: "GET",
+        path: `/api/n8n/data/${r() < 0.7 ? "deal" : q(oddString(r)).slice(0, 100) || "x"}/${r() < 0.5 ? randomUUID() : q(oddString(r)).slice(0, 300) || "x"}`,
+        host: tenant.host,
+        headers: { authorization: r() < 0.7 ? `Bearer ${apiKey}` : `Bearer vfk_${oddHeader(r).slice(0, 200)}` },
+      }),
+    },
+  ],
   "openapi.json": [{ name: "GET /api/openapi.json", make: (r) => ({ method: "GET", path: `/api/openapi.json?x=${q(oddString(r))}`, host: r() < 0.5 ? tenant.host : env().rootDomain }) }],
   reference: [{ name: "GET /api/reference", make: (r) => ({ method: "GET", path: `/api/reference?x=${q(oddString(r))}`, host: r() < 0.5 ? tenant.host : env().rootDomain }) }],
   "v1/[...path]": [

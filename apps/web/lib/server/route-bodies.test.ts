@@ -35,6 +35,8 @@ const EXPECTED: Record<string, keyof typeof BODY_LIMITS | "no body"> = {
   me: "no body",
   "media/[id]": "no body",
   metrics: "no body",
+  "n8n/data/[entity]/[id]": "no body",
+  "n8n/trigger/[workflow]": "trpc",
   "openapi.json": "no body",
   "privacy/export": "no body",
   reference: "no body",
