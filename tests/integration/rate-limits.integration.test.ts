@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { createApiKey } from "@vendaflow/core/api-keys/keys";
+import { gateCache, invalidateBillingGate } from "@vendaflow/core/billing/quota-gate";
 import { assertPlanRateLimit, planRateLimits } from "@vendaflow/core/rate-limit/plan-limits";
 import { RATE_LIMIT_POLICIES } from "@vendaflow/core/rate-limit/policies";
 import { createDb } from "@vendaflow/db/create-db";
@@ -125,14 +126,24 @@ describe("rate limits by plan (named policies, 429 with Retry-After and RateLimi
     const { db, close } = createDb({ url: env().appUrl, max: 1 });
     try {
       const store = memoryStore(() => 1_000_000);
+      const now = new Date(1_000_000);
       const key = randomUUID();
       await withTenant(db, tenant.id, async (tx) => {
-        expect((await planRateLimits(tx)).apiKey).toBe(LIMITS.apiKey);
-        for (let i = 1; i <= LIMITS.apiKey; i++) expect((await assertPlanRateLimit(tx, store, "apiKey", key, 1_000_000))?.remaining).toBe(LIMITS.apiKey - i);
-        await expect(assertPlanRateLimit(tx, store, "apiKey", key, 1_000_000)).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS", details: { policy: "apiKey", limit: LIMITS.apiKey, remaining: 0, retryAfterSeconds: 60 } });
+        expect((await planRateLimits(tx, store, tenant.id, now)).apiKey).toBe(LIMITS.apiKey);
+        for (let i = 1; i <= LIMITS.apiKey; i++) expect((await assertPlanRateLimit(tx, store, tenant.id, "apiKey", key, now))?.remaining).toBe(LIMITS.apiKey - i);
+        await expect(assertPlanRateLimit(tx, store, tenant.id, "apiKey", key, now)).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS", details: { policy: "apiKey", limit: LIMITS.apiKey, remaining: 0, retryAfterSeconds: 60 } });
       });
+      // The plan was read once (the quota gate's cached plan), not on every call; a plan edit counts after the billing signal.
+      expect(gateCache(store).loads).toBe(1);
+      await owner().query("update plans set rate_api_key_per_minute = $2 where code = $1", [planCode, LIMITS.apiKey + 10]);
+      const hit = () => withTenant(db, tenant.id, (tx) => assertPlanRateLimit(tx, store, tenant.id, "apiKey", key, now));
+      await expect(hit()).rejects.toMatchObject({ details: { limit: LIMITS.apiKey } });
+      await invalidateBillingGate(store);
+      expect(await hit()).toMatchObject({ limit: LIMITS.apiKey + 10, remaining: 10 - 3 });
+      expect(gateCache(store).loads).toBe(2);
+      await owner().query("update plans set rate_api_key_per_minute = $2 where code = $1", [planCode, LIMITS.apiKey]);
       const unbilled = await createTenant();
-      await withTenant(db, unbilled.id, async (tx) => expect((await planRateLimits(tx)).apiKey).toBe(RATE_LIMIT_POLICIES.apiKey.limit));
+      await withTenant(db, unbilled.id, async (tx) => expect((await planRateLimits(tx, store, unbilled.id, now)).apiKey).toBe(RATE_LIMIT_POLICIES.apiKey.limit));
     } finally {
       await close();
     }

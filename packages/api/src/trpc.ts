@@ -157,7 +157,7 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next, type, pat
   const after = afterCommit();
   const guarded = type === "mutation" && !WRITABLE_WHEN_READ_ONLY.some((p) => path.startsWith(p));
   const run = async (tx: TenantTx) => {
-    await assertPlanRateLimit(tx, ctx.deps.counters, "trpc:user", ctx.session.userId, ctx.deps.now().getTime());
+    await assertPlanRateLimit(tx, ctx.deps.counters, ctx.tenant.id, "trpc:user", ctx.session.userId, ctx.deps.now());
     if (guarded) await assertWritable(tx, ctx.deps.now());
     return next({ ctx: { ...ctx, tx, after } });
   };

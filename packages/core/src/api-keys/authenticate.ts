@@ -39,7 +39,7 @@ export async function authenticateApiKey(deps: Pick<AppDeps, "db" | "counters" |
       .where("k.prefix", "=", key.slice(0, 16))
       .executeTakeFirst();
     if (!found || found.revoked_at || !found.is_active || !timingSafeEqual(found.key_hash, hashApiKey(key))) throw refused();
-    await assertPlanRateLimit(tx, deps.counters, "apiKey", found.id, deps.now().getTime());
+    await assertPlanRateLimit(tx, deps.counters, tenantId, "apiKey", found.id, deps.now());
     return found;
   });
   return { id: row.id, prefix: row.prefix, scopes: row.scopes as ApiKeyScope[], userId: row.userId, role: row.role as Role, name: row.name, email: row.email };

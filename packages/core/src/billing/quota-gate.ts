@@ -7,11 +7,12 @@ import { accessFor } from "./access";
 import { billingPeriod, USAGE_COUNTER_TTL_MS, usageCounterKey } from "./period";
 import type { MessageQuota } from "./quotas";
 import { ledgerTotals } from "./usage";
+import { PLAN_RATE_LIMIT_COLUMNS, type PlanRateLimitPolicy } from "../rate-limit/policies";
 
 /**
  * The message quota gate without Postgres on its hot path (issue 11: < 0.5 ms per message).
  *
- * - Plan limits and subscription fields of each tenant are the "plan-limits" process cache
+ * - Plan limits (quota and per-minute rate limits) and subscription fields of each tenant are the "plan-limits" process cache
  *   (cache/process-cache.ts: per CounterStore instance, so each test's store gets its own) for
  *   GATE_TTL_MS, dropped at once when the billing version key in the KV store moves: the Stripe
  *   webhook, checkout and the operator's plan editor bump it after their commit
@@ -40,6 +41,8 @@ export interface GatePlan {
   hasStripeSubscription: boolean;
   limit: number | null;
   gracePercent: number;
+  /** The plan's per-minute rate limits (rate-limit/plan-limits.ts); null without a subscription. */
+  rateLimits: Record<PlanRateLimitPolicy, number> | null;
 }
 
 /** Postgres reads of one KV store's gate (tests and the bench look at them). */
@@ -57,13 +60,14 @@ export function gateCache(counters: CounterStore): GateCounts {
   return c;
 }
 
-const UNBILLED: GatePlan = { billed: false, status: null, trialEndsAt: null, pastDueSince: null, hasStripeSubscription: false, limit: null, gracePercent: 0 };
+const UNBILLED: GatePlan = { billed: false, status: null, trialEndsAt: null, pastDueSince: null, hasStripeSubscription: false, limit: null, gracePercent: 0, rateLimits: null };
 
 async function loadGatePlan(tx: TenantTx): Promise<GatePlan> {
   const row = await tx
     .selectFrom("tenant_subscriptions as s")
     .innerJoin("plans as p", "p.id", "s.plan_id")
     .select(["s.status", "s.trial_ends_at", "s.past_due_since", "s.stripe_subscription_id", "p.max_messages_month", "p.message_grace_percent"])
+    .select(["p.rate_api_key_per_minute", "p.rate_user_per_minute", "p.rate_widget_visitor_per_minute", "p.rate_widget_inbox_per_minute"])
     .executeTakeFirst();
   if (!row) return UNBILLED;
   return {
@@ -74,6 +78,7 @@ async function loadGatePlan(tx: TenantTx): Promise<GatePlan> {
     hasStripeSubscription: Boolean(row.stripe_subscription_id),
     limit: row.max_messages_month,
     gracePercent: row.message_grace_percent,
+    rateLimits: Object.fromEntries(Object.entries(PLAN_RATE_LIMIT_COLUMNS).map(([policy, column]) => [policy, row[column]])) as Record<PlanRateLimitPolicy, number>,
   };
 }
 

@@ -23,10 +23,10 @@ export const POST = route("/api/widget/send", "http", async (req: Request) => {
     cors = c;
     const input = await parseJson(req, widgetSendInput, BODY_LIMITS.widgetSend);
     const d = appDeps();
-    const now = d.now().getTime();
+    const now = d.now();
     const limits = await withTenant(d.db, visitor.tenantId, async (tx) => [
-      await assertPlanRateLimit(tx, d.counters, "widget-message:visitor", visitor.visitorId, now),
-      await assertPlanRateLimit(tx, d.counters, "widget-message:inbox", visitor.inboxId, now),
+      await assertPlanRateLimit(tx, d.counters, visitor.tenantId, "widget-message:visitor", visitor.visitorId, now),
+      await assertPlanRateLimit(tx, d.counters, visitor.tenantId, "widget-message:inbox", visitor.inboxId, now),
     ]);
     const sent = await sendWidgetMessage(d, visitor, input);
     after(() => sent.process().catch((err: Error) => log.error("widget.process_failed", { tenantId: visitor.tenantId, error: err.message })));
