@@ -26,11 +26,13 @@ beforeAll(async () => {
     [planCode, LIMITS.apiKey, LIMITS.user, LIMITS.visitor, LIMITS.inbox],
   );
   tenant = await createTenant();
+  // Before the app first reads the tenant's plan: it keeps it in its cache (a subscription written
+  // by Stripe's webhook or checkout drops that cache; this SQL insert would not).
+  await owner().query("insert into tenant_subscriptions (tenant_id, plan_id, status) select $1, id, 'active' from plans where code = $2", [tenant.id, planCode]);
   const admin = await tenant.loginAs("admin");
   const created = await admin.trpc<{ inbox: { publicKey: string } }>("mutation", "inboxes.create", { channel: "web", name: "Site", settings: { allowedOrigins: [SITE], schedulingUrl: "", templates: {} } });
   expect(created.error).toBeNull();
   publicKey = created.data.inbox.publicKey;
-  await owner().query("insert into tenant_subscriptions (tenant_id, plan_id, status) select $1, id, 'active' from plans where code = $2", [tenant.id, planCode]);
 });
 afterAll(async () => {
   await owner().query("delete from tenant_subscriptions where tenant_id = $1", [tenant.id]);
