@@ -106,6 +106,23 @@ describe("Slack connection and notifications", () => {
     await eventually(async () => (await owner().query("select last_sent_at from slack_connections where tenant_id = $1", [a.id])).rows[0].last_sent_at, Boolean);
   });
 
+  it("the automation action \"send a Slack message\" posts the admin's text (escaped) with the record's button", async () => {
+    const admin = await as(a);
+    const saved = await admin.trpc<{ id: string }>("mutation", "automations.save", { name: "Avisar ganhos", trigger: "deal_won", actions: [{ type: "send_slack", text: "Ganhamos <!channel> & comemoramos" }] });
+    expect(saved.error, saved.error?.message).toBeNull();
+    const [pipeline] = (await admin.trpc<{ id: string }[]>("query", "crm.pipelines.list")).data;
+    const deal = (await admin.trpc<{ id: string }>("mutation", "crm.deals.create", { title: "Suporte premium", valueCents: 120000, pipelineId: pipeline!.id })).data;
+    expect((await admin.trpc("mutation", "crm.deals.win", { id: deal.id })).error).toBeNull();
+    const msg = (await eventually(() => slack.posted.find((p) => p.text === "Ganhamos &lt;!channel&gt; &amp; comemoramos"), Boolean, 20_000))!;
+    expect(msg.via).toBe("bot");
+    expect(JSON.stringify(msg.blocks)).toContain("Automação *Avisar ganhos* · Suporte premium");
+    const actions = msg.blocks.find((x) => x.type === "actions") as { elements: { url: string }[] };
+    expect(actions.elements[0]!.url).toBe(`http://${a.slug}.${app.rootDomain}/deals/${deal.id}`);
+    const run = await eventually(async () => (await owner().query("select status from automation_runs where tenant_id = $1 and automation_id = $2", [a.id, saved.data.id])).rows[0]?.status, (s) => s === "succeeded");
+    expect(run).toBe("succeeded");
+    expect((await admin.trpc("mutation", "automations.delete", { id: saved.data.id })).error).toBeNull();
+  });
+
   it("retries a failed notification through the Scheduler, does not retry a refused token, and keeps the last error", async () => {
     const jobs: ScheduledJob[] = [];
     const deps = {

@@ -153,7 +153,10 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     apiUrl: `${url}/api/`,
     url,
     workspace(opts = {}) {
-      const token = `xoxb-${id(6)}-${id(6)}-${randomBytes(12).toString("base64url")}`;
+      // Slack's shape: xoxb-<workspace digits>-<bot digits>-<24 letters and digits>.
+      const alnum = (n: number) => Array.from(randomBytes(n), (b) => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[b % 62]).join("");
+      const digits = (n: number) => Array.from(randomBytes(n), (b) => String(b % 10)).join("");
+      const token = `xoxb-${digits(10)}-${digits(13)}-${alnum(24)}`;
       const teamId = opts.teamId ?? `T${id(4)}`;
       tokens.set(token, { teamId, teamName: opts.teamName ?? "Acme Vendas", channels: new Set(opts.channels ?? ["vendas"]) });
       return { token, teamId };

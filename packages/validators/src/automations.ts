@@ -44,6 +44,8 @@ export const automationActionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("add_tag"), tag: z.string().trim().toLowerCase().min(1).max(50).refine(noNul) }),
   z.object({ type: z.literal("send_email"), to: z.union([z.literal("owner"), z.email({ error: "E-mail inválido." }).max(255)]), subject: text("o assunto do e-mail", 200), body: text("o texto do e-mail", 5000) }),
   z.object({ type: z.literal("call_webhook"), url: z.url({ protocol: /^https?$/, error: "URL inválida (use http ou https)." }).max(2000) }),
+  /** A message to the tenant's connected Slack channel (docs/integrations.md), with a button to the record. */
+  z.object({ type: z.literal("send_slack"), text: text("a mensagem", 2000) }),
 ]);
 export type AutomationAction = z.infer<typeof automationActionSchema>;
 

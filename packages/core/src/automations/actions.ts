@@ -5,12 +5,15 @@ import type { AutomationAction } from "@vendaflow/validators/automations";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { checkCustomValues } from "../crm/custom-fields";
+import { automationSlackMessage } from "../slack/blocks";
+import { loadSlackConnection, slackTarget } from "../slack/connections";
+import { recordPath } from "../slack/notify";
 import type { AutomationEntity } from "./entity";
 
 export interface ActionContext {
   tx: TenantTx;
   tenantId: string;
-  deps: Pick<AppDeps, "now" | "email" | "webhooks" | "tokenSecret">;
+  deps: Pick<AppDeps, "now" | "email" | "webhooks" | "tokenSecret" | "chat" | "encryptionKey" | "links">;
   automation: { id: string; name: string; trigger: string };
   runId: string;
   entity: AutomationEntity;
@@ -81,6 +84,15 @@ export async function doAction(c: ActionContext, a: AutomationAction): Promise<s
       });
       if (res.status < 200 || res.status >= 300) throw new Error(`O webhook respondeu ${res.status}.`);
       return `Webhook respondeu ${res.status}.`;
+    }
+    case "send_slack": {
+      const conn = await loadSlackConnection(tx, c.deps);
+      const target = conn?.is_active ? slackTarget(conn) : null;
+      if (!target) throw new DomainError("BAD_REQUEST", "O Slack não está conectado (Configurações → Slack).");
+      const tenant = await tx.selectFrom("tenants").select("slug").where("id", "=", c.tenantId).executeTakeFirstOrThrow();
+      const label = String(entity.facts.title ?? entity.facts.name ?? (entity.type === "deal" ? "Negócio" : "Lead"));
+      await c.deps.chat.post(target, automationSlackMessage(a.text, c.automation.name, label, c.deps.links.tenantUrl(tenant.slug, recordPath(entity.type, entity.id))));
+      return "Mensagem enviada ao Slack.";
     }
   }
 }

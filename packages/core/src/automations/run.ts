@@ -23,7 +23,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).sli
  * earlier attempt are not repeated; a failing action makes the run retry later (up to
  * MAX_ATTEMPTS) or fail, with the error in its log. Redelivery of a finished run changes nothing.
  */
-export async function runAutomation(deps: Pick<AppDeps, "db" | "now" | "scheduler" | "email" | "webhooks" | "tokenSecret">, job: AutomationJob): Promise<{ status: string }> {
+export async function runAutomation(deps: Pick<AppDeps, "db" | "now" | "scheduler" | "email" | "webhooks" | "tokenSecret" | "chat" | "encryptionKey" | "links">, job: AutomationJob): Promise<{ status: string }> {
   const after = afterCommit();
   const out = await withTenant(deps.db, job.tenantId, async (tx) => {
     const run = await tx

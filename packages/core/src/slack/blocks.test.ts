@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeMrkdwn, leadStatusMessage, notificationMessage, pipelineMessage } from "./blocks";
+import { automationSlackMessage, escapeMrkdwn, leadStatusMessage, notificationMessage, pipelineMessage } from "./blocks";
 
 type Block = { type: string; text?: { type: string; text: string }; fields?: { text: string }[]; elements?: { type: string; text: { text: string }; url: string; action_id: string }[] };
 const blocksOf = (m: { blocks: Record<string, unknown>[] }) => m.blocks as unknown as Block[];
@@ -26,10 +26,17 @@ describe("Slack Block Kit messages", () => {
   it("a handoff quotes the reason; lead-typed text is escaped so it cannot forge links or mentions", () => {
     const m = notificationMessage({ event: "conversation.handed_off", facts: { name: "<!channel> <https://mal.example|clique>" }, data: { reason: "Pediu humano & rápido" }, url: "https://acme.example/leads/l2" });
     expect(allText(m)).not.toContain("<!channel>");
+    expect(m.text).toBe("Conversa transferida para a equipe: &lt;!channel&gt; &lt;https://mal.example|clique&gt;");
     expect(allText(m)).not.toContain("<https://mal.example");
     expect(blocksOf(m)[1]!.text!.text).toContain("&lt;!channel&gt;");
     expect(blocksOf(m)[1]!.text!.text).toContain(">Pediu humano &amp; rápido");
     expect(escapeMrkdwn("a < b > c & d")).toBe("a &lt; b &gt; c &amp; d");
+  });
+  it("an automation's message: the admin's text escaped, the automation named, the record's button", () => {
+    const m = automationSlackMessage("Parabéns <!here> & obrigado", "Ganhos", "Plano anual", "https://a.example/deals/d1");
+    expect(m.text).toBe("Parabéns &lt;!here&gt; &amp; obrigado");
+    expect(blocksOf(m).map((b) => b.type)).toEqual(["section", "context", "actions"]);
+    expect(button(m).url).toBe("https://a.example/deals/d1");
   });
   it("cuts text to Block Kit's limits (header 150, field 2000)", () => {
     const m = notificationMessage({ event: "deal.won", facts: { title: "x".repeat(5000), value_cents: 1, stage: "y".repeat(5000) }, data: {}, url: "https://a.example/deals/1" });
@@ -45,7 +52,7 @@ describe("Slack Block Kit messages", () => {
     expect(allText(found)).toContain("*Negócios abertos*\\n2");
     expect(button(found).url).toBe("https://a.example/leads/l1");
     const missing = leadStatusMessage("<nada>", null);
-    expect(missing).toMatchObject({ responseType: "ephemeral", text: "Nenhum lead encontrado para <nada>." });
+    expect(missing).toMatchObject({ responseType: "ephemeral", text: "Nenhum lead encontrado para &lt;nada&gt;." });
     expect(allText(missing)).toContain("&lt;nada&gt;");
   });
   it("/pipeline: totals and stages per pipeline, under 50 blocks", () => {

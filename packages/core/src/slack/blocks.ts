@@ -50,7 +50,7 @@ export function notificationMessage(n: NotificationInput): ChatMessage {
     const title = str(f.title) ?? "Negócio";
     const value = typeof f.value_cents === "number" ? brl.format(f.value_cents / 100) : null;
     return {
-      text: `Negócio ganho: ${title}${value ? ` (${value})` : ""}`,
+      text: escapeMrkdwn(`Negócio ganho: ${title}${value ? ` (${value})` : ""}`),
       blocks: [header("🏆 Negócio ganho"), section(`*${escapeMrkdwn(title)}*`), fields([["Valor", value], ["Etapa", str(f.stage)]]), openButton(n.url)],
     };
   }
@@ -58,14 +58,14 @@ export function notificationMessage(n: NotificationInput): ChatMessage {
     const score = str(n.data.bant_score ?? f.bant_score);
     const name = str(f.name) ?? "Sem nome";
     return {
-      text: `Lead qualificado: ${name}${score ? ` (BANT ${score})` : ""}`,
+      text: escapeMrkdwn(`Lead qualificado: ${name}${score ? ` (BANT ${score})` : ""}`),
       blocks: [header("🔥 Lead qualificado"), fields([...leadFields(), ["Pontuação BANT", score], ["Origem", str(f.source)]]), openButton(n.url)],
     };
   }
   const name = str(f.name) ?? "Sem nome";
   const reason = str(n.data.reason);
   return {
-    text: `Conversa transferida para a equipe: ${name}`,
+    text: escapeMrkdwn(`Conversa transferida para a equipe: ${name}`),
     blocks: [header("🙋 Conversa aguardando atendimento"), section(`O bot transferiu a conversa com *${escapeMrkdwn(name)}* para a equipe.${reason ? `\n>${escapeMrkdwn(reason)}` : ""}`), fields(leadFields()), openButton(n.url)],
   };
 }
@@ -85,11 +85,11 @@ export interface LeadStatus {
 
 /** `/lead-status <e-mail|telefone>`: the lead's stage, scores and open deals, only for the caller. */
 export function leadStatusMessage(query: string, lead: LeadStatus | null): ChatMessage {
-  if (!lead) return { responseType: "ephemeral", text: `Nenhum lead encontrado para ${query}.`, blocks: [section(`Nenhum lead encontrado para *${escapeMrkdwn(query)}*.`)] };
+  if (!lead) return { responseType: "ephemeral", text: escapeMrkdwn(`Nenhum lead encontrado para ${query}.`), blocks: [section(`Nenhum lead encontrado para *${escapeMrkdwn(query)}*.`)] };
   const name = lead.name ?? "Sem nome";
   return {
     responseType: "ephemeral",
-    text: `${name}: etapa ${lead.stage}, pontuação ${lead.score}`,
+    text: escapeMrkdwn(`${name}: etapa ${lead.stage}, pontuação ${lead.score}`),
     blocks: [
       header(`Lead: ${name}`),
       fields([
@@ -128,5 +128,13 @@ export function pipelineMessage(stages: PipelineStageSummary[], url: string): Ch
   return { responseType: "ephemeral", text: `Funil: ${count} negócios abertos, ${brl.format(total / 100)}`, blocks };
 }
 
+/** Automations' "send a Slack message": the admin's text, which automation sent it, and the record's button. */
+export function automationSlackMessage(text: string, automation: string, record: string, url: string): ChatMessage {
+  return {
+    text: escapeMrkdwn(cut(text, 3000)),
+    blocks: [section(escapeMrkdwn(text)), { type: "context", elements: [{ type: "mrkdwn", text: cut(`Automação *${escapeMrkdwn(automation)}* · ${escapeMrkdwn(record)}`, 3000) }] }, openButton(url)],
+  };
+}
+
 /** Any other answer to the caller (help, errors). */
-export const plainMessage = (text: string): ChatMessage => ({ responseType: "ephemeral", text, blocks: [section(escapeMrkdwn(text))] });
+export const plainMessage = (text: string): ChatMessage => ({ responseType: "ephemeral", text: escapeMrkdwn(text), blocks: [section(escapeMrkdwn(text))] });

@@ -24,6 +24,7 @@ const blank: Record<AutomationAction["type"], AutomationAction> = {
   add_tag: { type: "add_tag", tag: "" },
   send_email: { type: "send_email", to: "owner", subject: "", body: "" },
   call_webhook: { type: "call_webhook", url: "" },
+  send_slack: { type: "send_slack", text: "" },
 };
 
 export interface AutomationDraft extends AutomationInput {
@@ -126,6 +127,7 @@ export function AutomationForm({ initial, onDone }: { initial: AutomationDraft; 
                 <FormField label={a.body} error={errors[`actions.${i}.body`]}><Textarea value={act.body} onChange={(e) => setAction(i, { body: e.target.value })} /></FormField>
               </div>
             ) : null}
+            {act.type === "send_slack" ? <FormField label={a.slackText} description={a.slackTextHint} error={errors[`actions.${i}.text`]}><Textarea value={act.text} onChange={(e) => setAction(i, { text: e.target.value })} /></FormField> : null}
             {act.type === "call_webhook" ? <FormField label={a.url} error={errors[`actions.${i}.url`]}><Input type="url" value={act.url} onChange={(e) => setAction(i, { url: e.target.value })} /></FormField> : null}
           </div>
         ))}
