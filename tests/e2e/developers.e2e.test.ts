@@ -10,7 +10,8 @@ import { startWebhookReceiver } from "../stand-ins/webhook-receiver";
 // The developers page in Chromium: an admin creates an API key (the secret shown once, then only
 // its prefix), the SDK calls the running app with it, the admin revokes it and the same call is
 // refused; a webhook subscription to a local receiver (OUTBOUND_ALLOW_HOSTS=127.0.0.1 in the test
-// app) gets a signed delivery that the delivery log shows, and "Reenviar" sends it again.
+// app) gets a signed delivery that the delivery log shows, "Reenviar" sends it again, and its
+// signing secret is shown again and rotated.
 // Agents have no such page.
 
 let browser: Browser;
@@ -107,6 +108,15 @@ describe("Developers page in Chromium", () => {
     await expect.poll(async () => (await delivery.textContent()) ?? "").toContain(delivered.id);
     await delivery.getByRole("button", { name: `Reenviar a entrega ${delivered.id}` }).click();
     await expect.poll(() => receiver.received.filter((r) => r.id === delivered.id).length, { timeout: 20_000 }).toBe(2);
+
+    // The signing secret is readable again and can be rotated (after a confirmation).
+    await hook.getByRole("button", { name: "Segredo de assinatura" }).click();
+    const shown = page.getByTestId("webhook-secret");
+    await expect.poll(() => shown.inputValue()).toBe(secret);
+    await page.getByRole("button", { name: "Gerar novo segredo" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Gerar novo segredo" }).click();
+    await expect.poll(() => shown.inputValue()).not.toBe(secret);
+    expect(await shown.inputValue()).toMatch(/^whsec_/);
     await ctx.close();
 
     // Agents have no developers page.

@@ -159,6 +159,36 @@ describe("outbound webhooks", () => {
     expect((await deliverWebhook({ ...deps, now: () => new Date() }, ok)).status).toBe("succeeded");
   });
 
+  it("rotating the signing secret: the next delivery is signed with the new one only; other tenants and agents cannot rotate", async () => {
+    const sub = await subscribe(adminA, receiver.url("/rotacao"), ["deal.won"]);
+    const rotated = await adminA.trpc<{ secret: string }>("mutation", "webhooks.rotateSecret", { id: sub.subscription.id });
+    expect(rotated.error).toBeNull();
+    expect(rotated.data.secret).toMatch(/^whsec_/);
+    expect(rotated.data.secret).not.toBe(sub.secret);
+    expect((await adminA.trpc<{ secret: string }>("query", "webhooks.secret", { id: sub.subscription.id })).data.secret).toBe(rotated.data.secret);
+    const audit = await owner().query("select count(*)::int as n from audit_logs where tenant_id = $1 and action = 'webhook_subscription.secret_rotated' and entity_id = $2", [a.id, sub.subscription.id]);
+    expect(audit.rows[0].n).toBe(1);
+
+    // The old secret no longer verifies; the new one does.
+    secret = sub.secret;
+    const pipeline = (await adminA.trpc<{ id: string }[]>("query", "crm.pipelines.list")).data[0]!;
+    const first = (await adminA.trpc<{ id: string }>("mutation", "crm.deals.create", { title: "Rotação 1", pipelineId: pipeline.id })).data;
+    expect((await adminA.trpc("mutation", "crm.deals.win", { id: first.id })).error).toBeNull();
+    const old = (await eventually(() => receiver.received.find((x) => x.path === "/rotacao"), Boolean))!;
+    expect(old.signatureValid).toBe(false);
+    secret = rotated.data.secret;
+    const second = (await adminA.trpc<{ id: string }>("mutation", "crm.deals.create", { title: "Rotação 2", pipelineId: pipeline.id })).data;
+    expect((await adminA.trpc("mutation", "crm.deals.win", { id: second.id })).error).toBeNull();
+    const fresh = (await eventually(() => receiver.received.find((x) => x.path === "/rotacao" && (x.payload as { data: { deal: { id: string } } }).data.deal.id === second.id), Boolean))!;
+    expect(fresh.signatureValid).toBe(true);
+
+    // Tenant B cannot rotate A's subscription (nor learn it exists); agents cannot rotate at all.
+    expect((await adminB.trpc("mutation", "webhooks.rotateSecret", { id: sub.subscription.id })).error?.data.code).toBe("NOT_FOUND");
+    const agent = await a.loginAs("agent");
+    expect((await agent.trpc("mutation", "webhooks.rotateSecret", { id: sub.subscription.id })).error?.data.code).toBe("FORBIDDEN");
+    expect((await adminA.trpc<{ secret: string }>("query", "webhooks.secret", { id: sub.subscription.id })).data.secret).toBe(rotated.data.secret);
+  });
+
   it("only admins (or a webhooks key) manage subscriptions; URLs must be http(s)", async () => {
     const agent = await a.loginAs("agent");
     expect((await agent.trpc("query", "webhooks.list")).error?.data.code).toBe("FORBIDDEN");

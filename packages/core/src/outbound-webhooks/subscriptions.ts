@@ -56,6 +56,23 @@ export async function deleteSubscription(tx: TenantTx, tenantId: string, id: str
   await recordAudit(tx, tenantId, meta, { action: "webhook_subscription.deleted", entityType: "webhook_subscription", entityId: id, before: row });
 }
 
+/**
+ * A new signing secret, returned once more here: every delivery signed from now on (retries of
+ * earlier events too) uses it, and the old one stops verifying at once. Audited.
+ */
+export async function rotateSecret(tx: TenantTx, tenantId: string, id: string, meta: AuditMeta, encryptionKey: string) {
+  const secret = newWebhookSecret();
+  const row = await tx
+    .updateTable("webhook_subscriptions")
+    .set({ secret_encrypted: encryptCredentials({ secret }, encryptionKey), updated_at: sql<Date>`now()` })
+    .where("id", "=", id)
+    .returning(["id"])
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  await recordAudit(tx, tenantId, meta, { action: "webhook_subscription.secret_rotated", entityType: "webhook_subscription", entityId: id });
+  return { secret };
+}
+
 /** The signing secret, for an admin configuring the receiver; the read is audited. */
 export async function revealSecret(tx: TenantTx, tenantId: string, id: string, meta: AuditMeta, encryptionKey: string) {
   const row = await tx.selectFrom("webhook_subscriptions").select(["id", "secret_encrypted"]).where("id", "=", id).executeTakeFirst();

@@ -96,6 +96,11 @@ export const developers = {
     secretText: "Use este segredo no seu servidor para verificar o cabeçalho webhook-signature (HMAC-SHA256 de id.timestamp.corpo). Não o compartilhe.",
     secretCreatedText: "Webhook criado. Copie o segredo de assinatura para verificar as entregas no seu servidor; você pode consultá-lo de novo em \"Segredo de assinatura\".",
     close: "Fechar",
+    rotate: "Gerar novo segredo",
+    rotateTitle: "Gerar um novo segredo de assinatura?",
+    rotateText: "O segredo atual deixa de valer imediatamente: as próximas entregas (inclusive novas tentativas) são assinadas só com o novo. Atualize o seu servidor logo em seguida.",
+    rotated: "Novo segredo gerado.",
+    rotatedText: "Novo segredo gerado. Copie-o para o seu servidor: o anterior já não vale.",
     deliveries: {
       title: "Entregas",
       empty: "Nenhuma entrega ainda.",

@@ -25,17 +25,38 @@ const t = { common: commonText, developers: developersText };
 
 const h = t.developers.hooks;
 
-/** The signing secret, read (and audited) only while this dialog is open. */
+/** The signing secret, read (and audited) only while this dialog is open; "Gerar novo segredo" rotates it. */
 function SecretDialog({ id, onClose }: { id: string; onClose: () => void }) {
   const trpc = useTRPC();
+  const toast = useToast();
   const secret = useQuery({ ...trpc.webhooks.secret.queryOptions({ id }), staleTime: 0, gcTime: 0, retry: false });
+  const rotate = useMutation(trpc.webhooks.rotateSecret.mutationOptions());
+  const [confirming, setConfirming] = useState(false);
+  const [rotated, setRotated] = useState<string | null>(null);
+  const shown = rotated ?? secret.data?.secret ?? null;
+  const confirmRotate = async () => {
+    try {
+      setRotated((await rotate.mutateAsync({ id })).secret);
+      setConfirming(false);
+      toast.success(h.rotated);
+    } catch (err) {
+      toast.error(errorMessage(err));
+    }
+  };
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title={h.secretTitle} description={h.secretText}>
-      {secret.isLoading ? <Skeleton className="h-9" aria-busy="true" aria-label={t.common.loading} /> : null}
-      {secret.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(secret.error)}</AlertDescription></Alert> : null}
-      {secret.data ? <CopyField value={secret.data.secret} label={h.secretTitle} testId="webhook-secret" /> : null}
-      <div className="flex justify-end"><Button variant="outline" onClick={onClose}>{h.close}</Button></div>
-    </Dialog>
+    <>
+      <Dialog open={!confirming} onOpenChange={(open) => !open && onClose()} title={h.secretTitle} description={h.secretText}>
+        {secret.isLoading && !rotated ? <Skeleton className="h-9" aria-busy="true" aria-label={t.common.loading} /> : null}
+        {secret.error && !rotated ? <Alert variant="destructive"><AlertDescription>{errorMessage(secret.error)}</AlertDescription></Alert> : null}
+        {shown ? <CopyField value={shown} label={h.secretTitle} testId="webhook-secret" /> : null}
+        {rotated ? <Alert><AlertDescription>{h.rotatedText}</AlertDescription></Alert> : null}
+        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+          <Button variant="outline" onClick={() => setConfirming(true)}>{h.rotate}</Button>
+          <Button variant="outline" onClick={onClose}>{h.close}</Button>
+        </div>
+      </Dialog>
+      <AlertDialog open={confirming} onOpenChange={setConfirming} title={h.rotateTitle} description={h.rotateText} actionLabel={h.rotate} cancelLabel={t.common.cancel} onAction={confirmRotate} pending={rotate.isPending} />
+    </>
   );
 }
 
