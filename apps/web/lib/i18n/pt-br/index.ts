@@ -25,6 +25,7 @@ import { analytics } from "./analytics";
 import { scheduling } from "./scheduling";
 import { developers } from "./developers";
 import { slack } from "./slack";
+import { n8n } from "./n8n";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -55,6 +56,7 @@ export const ptBR = {
   billing,
   scheduling,
   slack,
+  n8n,
   flows,
   canned,
   businessHours,

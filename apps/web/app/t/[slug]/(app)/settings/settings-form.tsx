@@ -16,6 +16,7 @@ import { settings as settingsText } from "@/lib/i18n/pt-br/workspace";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { AiSettingsCard } from "./ai-settings-card";
+import { N8nCard } from "./n8n-card";
 import { SlackCard } from "./slack-card";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
@@ -95,6 +96,7 @@ export function SettingsForm() {
       </Card>
       <AiSettingsCard />
       <SlackCard />
+      <N8nCard />
     </div>
   );
 }
