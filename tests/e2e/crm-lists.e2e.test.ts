@@ -102,8 +102,8 @@ describe("CRM lists in Chromium", () => {
     await page.getByRole("checkbox", { name: "Selecionar Gina Bulk" }).check();
     const bar = page.getByTestId("bulk-bar");
     await bar.getByRole("combobox", { name: "Ações em massa" }).selectOption({ label: "Excluir" });
-    page.once("dialog", (d) => void d.accept());
     await bar.getByRole("button", { name: "Excluir" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Excluir" }).click();
     await page.getByText("2 registros excluídos.").waitFor();
     await expect.poll(() => page.locator('[data-testid="contact-row"]').count()).toBe(0);
     const left = await owner().query("select count(*)::int as n from contacts where tenant_id = $1 and deleted_at is null", [tenant.id]);
@@ -152,14 +152,11 @@ describe("CRM lists in Chromium", () => {
     await bar.getByText("Todos os 30 registros do filtro estão selecionados").waitFor();
     await bar.getByRole("combobox", { name: "Ações em massa" }).selectOption({ label: "Etiquetar" });
     await bar.getByRole("textbox", { name: "Etiquetar" }).fill("lote-todo");
-    let asked = "";
-    page.once("dialog", (d) => {
-      asked = d.message();
-      void d.accept();
-    });
     await bar.getByRole("button", { name: "Aplicar" }).click();
+    const asked = page.getByRole("alertdialog");
+    await asked.getByText("Etiquetar: aplicar a todos os 30 registros que correspondem ao filtro atual?").waitFor();
+    await asked.getByRole("button", { name: "Aplicar" }).click();
     await page.getByText("30 registros atualizados.").waitFor();
-    expect(asked).toBe("Etiquetar: aplicar a todos os 30 registros que correspondem ao filtro atual?");
     const tagged = await owner().query("select name from leads where tenant_id = $1 and 'lote-todo' = any(tags) order by name", [t2.id]);
     expect(tagged.rows.map((r) => r.name)).toEqual(Array.from({ length: 30 }, (_, i) => `Lote ${String(i + 1).padStart(2, "0")}`));
     await ctx.close();

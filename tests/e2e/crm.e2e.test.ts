@@ -69,8 +69,8 @@ describe("CRM in Chromium", () => {
     await page.locator('[data-testid="timeline-item"][data-event="stage_changed"]').filter({ hasText: "Novo → Proposta" }).waitFor();
 
     // Delete, then undo from the toast: it is back on the board.
-    page.once("dialog", (d) => void d.accept());
     await page.getByRole("button", { name: "Excluir" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Excluir" }).click();
     await page.getByTestId("undo-delete").click();
     await expect.poll(async () => (await owner().query("select deleted_at from deals where tenant_id = $1", [tenant.id])).rows[0]?.deleted_at ?? null).toBeNull();
     await page.goto(`${base}/deals`);
@@ -112,8 +112,13 @@ describe("CRM in Chromium", () => {
 
     // Delete from the list, undo from the toast.
     await page.goto(`${base}/contacts`);
-    page.once("dialog", (d) => void d.accept());
     await page.getByRole("button", { name: "Excluir Joana Sol" }).click();
+    // Cancelar leaves it; the dialog's Excluir deletes it.
+    await page.getByRole("alertdialog").getByRole("button", { name: "Cancelar" }).click();
+    await page.getByRole("alertdialog").waitFor({ state: "hidden" });
+    expect((await owner().query("select deleted_at is null as kept from contacts where tenant_id = $1 and name = 'Joana Sol'", [tenant.id])).rows.map((r) => r.kept)).toEqual([true]);
+    await page.getByRole("button", { name: "Excluir Joana Sol" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Excluir" }).click();
     await expect.poll(async () => (await owner().query("select deleted_at is not null as gone from contacts where tenant_id = $1 and name = 'Joana Sol'", [tenant.id])).rows.map((r) => r.gone)).toEqual([true]);
     await page.getByTestId("undo-delete").click();
     await page.getByText("Restaurado.").waitFor();

@@ -1,12 +1,15 @@
 "use client";
 import { ToastProvider } from "@vendaflow/ui/toast";
 import type { ReactNode } from "react";
+import { ConfirmProvider } from "@/components/confirm";
 import { TrpcProvider } from "@/lib/trpc/client";
 
 export function Providers({ children }: { children: ReactNode }) {
   return (
     <TrpcProvider>
-      <ToastProvider>{children}</ToastProvider>
+      <ToastProvider>
+        <ConfirmProvider>{children}</ConfirmProvider>
+      </ToastProvider>
     </TrpcProvider>
   );
 }

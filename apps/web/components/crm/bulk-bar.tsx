@@ -10,6 +10,7 @@ import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+import { useConfirm } from "@/components/confirm";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { crm: crmText, crmLists: crmListsText };
@@ -49,6 +50,7 @@ export interface BulkMatching {
  * N, and the server applies the action to them in one transaction (refusing if N changed).
  */
 export function BulkBar({ entity, selection, stages, onDone, matching }: { entity: BulkEntity; selection: Selection; stages?: { value: string; label: string }[]; onDone: () => void; matching?: BulkMatching }) {
+  const confirm = useConfirm();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const toast = useToast();
@@ -96,8 +98,8 @@ export function BulkBar({ entity, selection, stages, onDone, matching }: { entit
     const a = action();
     if (!a) return;
     if (allOn) {
-      if (!window.confirm(b.confirmAll(b[a.type], all.count))) return;
-    } else if (a.type === "delete" && !window.confirm(b.confirmDelete(n))) return;
+      if (!(await confirm({ title: b.confirmAll(b[a.type], all.count), actionLabel: b.apply, destructive: a.type === "delete" }))) return;
+    } else if (a.type === "delete" && !(await confirm({ title: b.confirmDelete(n), actionLabel: b.delete }))) return;
     try {
       const res = await bulk.mutateAsync(allOn ? { entity, all: { filter: matching!.filter, count: all.count }, action: a } : { entity, ids: [...selection.ids], action: a });
       toast.success(a.type === "delete" ? b.deleted(res.count) : b.done(res.count));

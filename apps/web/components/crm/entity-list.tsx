@@ -16,6 +16,7 @@ import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { BulkBar, useSelection, type Selection } from "./bulk-bar";
 import { ColumnChooser, SavedViews, visibleColumns, type ListView } from "./list-view";
+import { useConfirm } from "@/components/confirm";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, crm: crmText, crmLists: crmListsText };
@@ -71,6 +72,7 @@ export interface RowDelete<Row> {
  * actions, a delete button at the end when the user may write.
  */
 export function EntityTable<Row extends { id: string }>({ rows, columns, rowTestId, onDelete, selection, rowName }: { rows: Row[]; columns: Column<Row>[]; rowTestId: string; onDelete?: RowDelete<Row>; selection?: Selection; rowName?: (row: Row) => string }) {
+  const confirm = useConfirm();
   if (rows.length === 0) return null;
   const allOn = selection ? rows.every((r) => selection.ids.has(r.id)) : false;
   return (
@@ -91,7 +93,7 @@ export function EntityTable<Row extends { id: string }>({ rows, columns, rowTest
             {columns.map((c, i) => <TableCell key={c.id} className={[i === 0 ? "font-medium" : "", c.className ?? ""].join(" ").trim() || undefined}>{c.cell(row)}</TableCell>)}
             {onDelete ? (
               <TableCell className="text-right">
-                <Button size="sm" variant="ghost" aria-label={`${t.crm.delete} ${onDelete.name(row)}`} onClick={() => window.confirm(onDelete.confirm(onDelete.name(row))) && onDelete.run(row)}>
+                <Button size="sm" variant="ghost" aria-label={`${t.crm.delete} ${onDelete.name(row)}`} onClick={async () => (await confirm({ title: onDelete.confirm(onDelete.name(row)), actionLabel: t.crm.delete })) && onDelete.run(row)}>
                   <Trash2 aria-hidden="true" />
                 </Button>
               </TableCell>

@@ -16,6 +16,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { useCreatedCustomFilter } from "./created-custom-filter";
 import type { Column } from "./entity-list";
+import { useConfirm } from "@/components/confirm";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { crmLists: crmListsText };
@@ -96,6 +97,7 @@ export function ColumnChooser<Row>({ columns, view }: { columns: Column<Row>[]; 
 
 /** The user's saved views of this list: pick one, save the current columns and filters as one, delete one. */
 export function SavedViews({ view }: { view: ListView }) {
+  const confirm = useConfirm();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const toast = useToast();
@@ -112,7 +114,7 @@ export function SavedViews({ view }: { view: ListView }) {
       </Select>
       <Button variant="outline" onClick={() => setSaving(true)}>{v.save}</Button>
       {current ? (
-        <Button variant="ghost" size="sm" aria-label={v.delete} loading={remove.isPending} onClick={() => window.confirm(v.confirmDelete(current.name)) && remove.mutate({ id: current.id })}>
+        <Button variant="ghost" size="sm" aria-label={v.delete} loading={remove.isPending} onClick={async () => (await confirm({ title: v.confirmDelete(current.name), actionLabel: v.delete })) && remove.mutate({ id: current.id })}>
           <Trash2 aria-hidden="true" />
         </Button>
       ) : null}

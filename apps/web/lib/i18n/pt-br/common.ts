@@ -4,6 +4,7 @@ export const common = {
   save: "Salvar",
   saved: "Alterações salvas.",
   cancel: "Cancelar",
+  confirm: "Confirmar",
   loading: "Carregando…",
   email: "E-mail",
   password: "Senha",

@@ -17,6 +17,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { AutomationForm, type AutomationDraft } from "./automation-form";
 import { RunLog } from "./run-log";
+import { useConfirm } from "@/components/confirm";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { automations: automationsText, common: commonText };
@@ -25,6 +26,7 @@ const a = t.automations;
 const empty: AutomationDraft = { id: null, name: "", trigger: "deal_won", conditions: [], actions: [{ type: "create_task", subject: "", dueInHours: 24, assignTo: "owner" }], isActive: true, maxPerEntityPerHour: 3 };
 
 export function AutomationsView() {
+  const confirm = useConfirm();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const toast = useToast();
@@ -61,7 +63,7 @@ export function AutomationsView() {
                 <Button size="sm" variant="outline" onClick={() => setOpen(open === x.id ? null : x.id)}>{a.log}</Button>
                 <Button size="sm" variant="outline" onClick={() => setEditing({ id: x.id, name: x.name, trigger: x.trigger as AutomationTrigger, conditions: z.array(automationConditionSchema).catch([]).parse(x.conditions), actions: z.array(automationActionSchema).catch([]).parse(x.actions), isActive: x.is_active, maxPerEntityPerHour: x.max_per_entity_per_hour })}>{a.edit}</Button>
                 <Button size="sm" variant="ghost" onClick={async () => {
-                  if (!window.confirm(a.confirmRemove(x.name))) return;
+                  if (!(await confirm({ title: a.confirmRemove(x.name) }))) return;
                   try {
                     await remove.mutateAsync({ id: x.id });
                     toast.success(a.removed);

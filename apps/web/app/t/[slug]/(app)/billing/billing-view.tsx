@@ -18,12 +18,14 @@ import { InvoicesTable } from "./invoices-table";
 import { PlanChangeDialog } from "./plan-change-dialog";
 import { UsageChart } from "./usage-chart";
 import { UsageMeter } from "./usage-meter";
+import { useConfirm } from "@/components/confirm";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { billing: billingText, common: commonText };
 
 /** Admin page: current plan and status, this month's usage against the limits, plans, invoices. */
 export function BillingView() {
+  const confirm = useConfirm();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const toast = useToast();
@@ -71,7 +73,7 @@ export function BillingView() {
               <div className="flex flex-wrap gap-2 pt-2">
                 {o.hasCustomer ? <Button variant="outline" onClick={() => portal.mutate()} disabled={portal.isPending}>{t.billing.manage}</Button> : null}
                 {o.hasStripeSubscription ? (
-                  <Button variant="outline" disabled={cancel.isPending} onClick={() => (o.cancelAtPeriodEnd ? cancel.mutate({ cancel: false }) : window.confirm(t.billing.confirmCancel) && cancel.mutate({ cancel: true }))}>
+                  <Button variant="outline" disabled={cancel.isPending} onClick={async () => (o.cancelAtPeriodEnd ? cancel.mutate({ cancel: false }) : (await confirm({ title: t.billing.confirmCancel })) && cancel.mutate({ cancel: true }))}>
                     {o.cancelAtPeriodEnd ? t.billing.undoCancel : t.billing.cancel}
                   </Button>
                 ) : null}

@@ -15,6 +15,7 @@ import { useForm } from "@/components/use-form";
 import { scheduling as schedulingText } from "@/lib/i18n/pt-br/scheduling";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+import { useConfirm } from "@/components/confirm";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { scheduling: schedulingText };
@@ -38,6 +39,7 @@ export function ConnectionsView() {
 }
 
 function ProviderCard({ provider, connection }: { provider: CalendarProviderName; connection: Connection | null }) {
+  const confirm = useConfirm();
   const c = t.scheduling.connections;
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -75,7 +77,7 @@ function ProviderCard({ provider, connection }: { provider: CalendarProviderName
               variant="destructive"
               loading={disconnect.isPending}
               onClick={async () => {
-                if (!window.confirm(c.disconnectConfirm)) return;
+                if (!(await confirm({ title: c.disconnectConfirm, actionLabel: c.disconnect }))) return;
                 try {
                   await disconnect.mutateAsync({ provider });
                   setEditing(true);

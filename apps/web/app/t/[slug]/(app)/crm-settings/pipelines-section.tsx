@@ -18,6 +18,7 @@ import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+import { useConfirm } from "@/components/confirm";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, crm: crmText };
@@ -53,6 +54,7 @@ export function PipelinesSection() {
 }
 
 function PipelineEditor({ pipeline, onDone }: { pipeline: PipelineView | null; onDone?: () => void }) {
+  const confirm = useConfirm();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const toast = useToast();
@@ -123,7 +125,7 @@ function PipelineEditor({ pipeline, onDone }: { pipeline: PipelineView | null; o
           {formError ? <Alert variant="destructive"><AlertDescription>{formError}</AlertDescription></Alert> : null}
           <div className="flex justify-between gap-2">
             {pipeline && !pipeline.is_default ? (
-              <Button type="button" variant="outline" onClick={() => window.confirm(s.confirmDeletePipeline(pipeline.name)) && remove.mutate({ id: pipeline.id }, { onSuccess: () => { toast.success(s.pipelineDeleted); void refresh(); }, onError: (e) => toast.error(errorMessage(e)) })}>
+              <Button type="button" variant="outline" onClick={async () => (await confirm({ title: s.confirmDeletePipeline(pipeline.name) })) && remove.mutate({ id: pipeline.id }, { onSuccess: () => { toast.success(s.pipelineDeleted); void refresh(); }, onError: (e) => toast.error(errorMessage(e)) })}>
                 <Trash2 aria-hidden="true" />{s.deletePipeline}
               </Button>
             ) : <span />}

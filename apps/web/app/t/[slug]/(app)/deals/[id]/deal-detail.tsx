@@ -17,6 +17,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { DealDialog } from "@/app/t/[slug]/(app)/deals/deal-dialog";
 import { LoseDialog } from "@/app/t/[slug]/(app)/deals/lose-dialog";
+import { useConfirm } from "@/components/confirm";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { crm: crmText };
@@ -25,6 +26,7 @@ const back = { href: "/deals", label: t.crm.deals.detail.back };
 const statusVariant = { open: "secondary", won: "success", lost: "destructive" } as const;
 
 export function DealDetail({ id, canWrite }: { id: string; canWrite: boolean }) {
+  const confirm = useConfirm();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const toast = useToast();
@@ -59,7 +61,7 @@ export function DealDetail({ id, canWrite }: { id: string; canWrite: boolean }) 
             <EditButton onClick={() => setEditing(true)} />
             {d.status !== "won" ? <Button variant="outline" onClick={() => win.mutate({ id })} loading={win.isPending}><ThumbsUp aria-hidden="true" />{t.crm.deals.win}</Button> : null}
             {d.status !== "lost" ? <Button variant="outline" onClick={() => setLosing(true)}><ThumbsDown aria-hidden="true" />{t.crm.deals.lose}</Button> : null}
-            <Button variant="outline" onClick={() => window.confirm(t.crm.deals.confirmDelete(d.title)) && remove(id, t.crm.deals.deleted(d.title)).then(() => router.push("/deals"))}>
+            <Button variant="outline" onClick={async () => (await confirm({ title: t.crm.deals.confirmDelete(d.title), actionLabel: t.crm.delete })) && remove(id, t.crm.deals.deleted(d.title)).then(() => router.push("/deals"))}>
               <Trash2 aria-hidden="true" />{t.crm.delete}
             </Button>
           </div>

@@ -16,6 +16,7 @@ import { addOption, moveItem, removeOption, renameOption, setBranch, stepUses, u
 import { AmountField, NumberField } from "./fields";
 import { SynonymsField } from "./synonyms-field";
 import { flows as flowsText } from "@/lib/i18n/pt-br/flows";
+import { useConfirm } from "@/components/confirm";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { flows: flowsText };
@@ -60,6 +61,7 @@ function Section({ title, hint, children, action }: { title: string; hint?: stri
 const iconButton = "size-8 shrink-0";
 
 export function StepCard({ step, index, count, stepIds, isStart, flowInvalidLimit, issues, onChange, onRename, onMove, onRemove }: StepCardProps) {
+  const confirm = useConfirm();
   const options = step.options ?? [];
   const others = stepIds;
   const set = (change: Partial<FlowStep>) => onChange({ ...step, ...change });
@@ -82,7 +84,7 @@ export function StepCard({ step, index, count, stepIds, isStart, flowInvalidLimi
         <div className="flex gap-1">
           <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.moveUp} title={t.flows.moveUp} disabled={index === 0} onClick={() => onMove(-1)}><ArrowUp /></Button>
           <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.moveDown} title={t.flows.moveDown} disabled={index === count - 1} onClick={() => onMove(1)}><ArrowDown /></Button>
-          <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.removeStep} title={t.flows.removeStep} disabled={count === 1} onClick={() => window.confirm(t.flows.confirmRemoveStep(step.id)) && onRemove()}><Trash2 /></Button>
+          <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.removeStep} title={t.flows.removeStep} disabled={count === 1} onClick={async () => (await confirm({ title: t.flows.confirmRemoveStep(step.id), actionLabel: t.flows.removeStep })) && onRemove()}><Trash2 /></Button>
         </div>
       </CardHeader>
       <CardContent className="space-y-4">
