@@ -5,10 +5,11 @@ import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
 import { eventually } from "../support/eventually";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
-import { Client, request } from "../support/http";
+import { request } from "../support/http";
 import type { NextServer } from "../support/next-server";
 import { startCalcomStandIn, type CalcomStandIn } from "../stand-ins/calcom";
 import { startCalendlyStandIn, type CalendlyStandIn } from "../stand-ins/calendly";
+import { signedInClients } from "../support/sessions";
 
 // Scheduling end to end: the app (its own instance, pointed at the Calendly and Cal.com
 // stand-ins) connects each provider through tRPC, the stand-ins deliver their signed webhooks to
@@ -20,17 +21,8 @@ let calendly: CalendlyStandIn;
 let calcom: CalcomStandIn;
 let a: FixtureTenant;
 let b: FixtureTenant;
-const clients = new Map<string, Client>();
 
-async function as(t: FixtureTenant, role: "admin" | "agent" | "viewer" = "admin") {
-  const key = `${t.id}:${role}`;
-  if (!clients.has(key)) {
-    const c = new Client(app.port, `${t.slug}.${app.rootDomain}`);
-    expect(await c.login(t.users[role].email, t.users[role].password)).toBeNull();
-    clients.set(key, c);
-  }
-  return clients.get(key)!;
-}
+const as = signedInClients(() => app);
 
 /** A web lead with an e-mail and its conversation (what a qualified widget lead leaves behind). */
 async function leadWithConversation(t: FixtureTenant, email = `${randomUUID().slice(0, 8)}@cliente.com.br`) {

@@ -10,9 +10,10 @@ import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
 import { eventually } from "../support/eventually";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
-import { Client, request } from "../support/http";
+import { request } from "../support/http";
 import type { NextServer } from "../support/next-server";
 import { startSlackStandIn, type SlackStandIn } from "../stand-ins/slack";
+import { signedInClients } from "../support/sessions";
 
 // Slack end to end: an app instance pointed at the Slack stand-in (SLACK_API_URL), tenants that
 // connect through tRPC, CRM events that notify through the Scheduler and the official WebClient,
@@ -24,19 +25,10 @@ let a: FixtureTenant;
 let b: FixtureTenant;
 let db: Database;
 let closeDb: () => Promise<void>;
-const clients = new Map<string, Client>();
 const SECRET_A = "a1".repeat(16);
 const SECRET_B = "b2".repeat(16);
 
-async function as(t: FixtureTenant, role: "admin" | "agent" = "admin") {
-  const key = `${t.id}:${role}`;
-  if (!clients.has(key)) {
-    const c = new Client(app.port, `${t.slug}.${app.rootDomain}`);
-    expect(await c.login(t.users[role].email, t.users[role].password)).toBeNull();
-    clients.set(key, c);
-  }
-  return clients.get(key)!;
-}
+const as = signedInClients(() => app);
 
 type Conn = { id: string; mode: string; channel: string | null; teamName: string; commandsUrl: string | null; lastError: string | null; events: string[] };
 
