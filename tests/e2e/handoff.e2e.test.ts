@@ -61,7 +61,7 @@ describe("handoff in Chromium", () => {
 
     // The conversation shows up in the agent's list without a reload, and turns "pending" after the handoff.
     const row = inbox.locator('[data-testid="inbox-row"][data-status="pending"]');
-    await row.waitFor({ timeout: 15_000 }).catch(async (e: Error) => {
+    await row.waitFor({ timeout: 30_000 }).catch(async (e: Error) => {
       // What the list showed instead: the statuses of its rows and whether the live feed was up.
       const rows = await inbox.getByTestId("inbox-row").evaluateAll((els) => els.map((el) => el.getAttribute("data-status")));
       const live = await inbox.getByTestId("inbox-live").getAttribute("data-live");
@@ -88,7 +88,7 @@ describe("handoff in Chromium", () => {
     // And the lead's answer reaches the agent live, too.
     await lead.getByTestId("vf-input").fill("Perfeito, obrigado!");
     await lead.getByTestId("vf-send").click();
-    await inbox.locator('[data-testid="inbox-message"][data-sender="lead"]').filter({ hasText: "Perfeito, obrigado!" }).waitFor({ timeout: 15_000 });
+    await inbox.locator('[data-testid="inbox-message"][data-sender="lead"]').filter({ hasText: "Perfeito, obrigado!" }).waitFor({ timeout: 30_000 });
     expect(await inbox.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
 
     await leadCtx.close();

@@ -87,5 +87,9 @@ export function useAgentLive(onChange: () => void, enabled = true): boolean {
   );
 }
 
-/** Poll every 5 s only while the live stream is down. */
-export const fallbackInterval = (isLive: boolean) => (isLive ? false : 5_000);
+/**
+ * Poll every 5 s while the live stream is down, and every 15 s while it is up: a change whose
+ * notice the stream missed shows within 15 s instead of at the next one (CI's handoff e2e saw the
+ * stream up and a handed-off conversation absent for 15 s; not reproduced on this machine).
+ */
+export const fallbackInterval = (isLive: boolean) => (isLive ? 15_000 : 5_000);
