@@ -174,7 +174,8 @@ describe("WhatsApp conversation with the bot", () => {
     const m2 = { ...wa.text(n, "uns 3 mil por mês"), timestamp: String(now + 1) };
     await Promise.all([post(wa.webhook(wa.messageChange(phoneNumberId, [m1]))), post(wa.webhook(wa.messageChange(phoneNumberId, [m2])))]);
     await repliesTo(n, 3);
-    await new Promise((r) => setTimeout(r, 500));
+    // The state of the third turn, not a fixed pause: a reply may reach the stand-in before its state is read back.
+    await expect.poll(async () => (await leadState(n)).bot_state.revision, { timeout: 10_000 }).toBe(3);
     const lead = await leadState(n);
     const answers = lead.bot_state.answers;
     // Arrival order is the persisted seq; the bot must have consumed the messages in exactly that order.
