@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium, signIn, typeInWidget, waitForBot } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
 import { closeOwner, createTenant, env, type FixtureTenant } from "../support/fixtures";
 import { request } from "../support/http";
@@ -87,10 +87,9 @@ describe("strict Content-Security-Policy", () => {
       await page.getByTestId("vf-consent-accept").click({ timeout: 20_000 }).catch(async (err: Error) => {
         throw new Error(`${err.message}\nCSP violations on the host page: ${JSON.stringify(await violations(page))}`);
       });
-      await page.waitForFunction(() => [...(document.querySelector("vendaflow-widget")?.shadowRoot?.querySelectorAll('[data-testid="vf-message"][data-sender="bot"]') ?? [])].some((e) => e.textContent?.includes("nome")), null, { timeout: 15_000 });
-      await page.getByTestId("vf-input").fill("Rita Prado");
-      await page.getByTestId("vf-send").click();
-      await page.waitForFunction(() => [...(document.querySelector("vendaflow-widget")?.shadowRoot?.querySelectorAll('[data-testid="vf-message"][data-sender="bot"]') ?? [])].some((e) => e.textContent?.includes("e-mail")), null, { timeout: 15_000 });
+      await waitForBot(page, 1, "nome");
+      await typeInWidget(page, "Rita Prado");
+      await waitForBot(page, 1, "e-mail");
       expect(await violations(page)).toEqual([]);
       await ctx.close();
     } finally {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium, signIn, typeInWidget } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
 import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
 
@@ -55,8 +55,7 @@ describe("handoff in Chromium", () => {
     await lead.getByTestId("vf-bubble").click();
     await lead.getByTestId("vf-consent-accept").click();
     await waitForWidgetMessage(lead, "bot", "nome");
-    await lead.getByTestId("vf-input").fill("quero falar com um atendente");
-    await lead.getByTestId("vf-send").click();
+    await typeInWidget(lead, "quero falar com um atendente");
     await waitForWidgetMessage(lead, "bot", "equipe");
 
     // The conversation shows up in the agent's list without a reload, and turns "pending" after the handoff.
@@ -86,8 +85,7 @@ describe("handoff in Chromium", () => {
     await waitForWidgetMessage(lead, "agent", reply);
 
     // And the lead's answer reaches the agent live, too.
-    await lead.getByTestId("vf-input").fill("Perfeito, obrigado!");
-    await lead.getByTestId("vf-send").click();
+    await typeInWidget(lead, "Perfeito, obrigado!");
     await inbox.locator('[data-testid="inbox-message"][data-sender="lead"]').filter({ hasText: "Perfeito, obrigado!" }).waitFor({ timeout: 30_000 });
     expect(await inbox.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
 

@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encryptCredentials } from "@vendaflow/core/inboxes/credentials";
 import { TEST_KEYS } from "../support/app-env";
-import { launchChromium, signIn, waitForBot } from "../support/browser";
+import { launchChromium, qualifyInWidget, signIn, waitForBot } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
 import { startCalendlyStandIn, type CalendlyStandIn } from "../stand-ins/calendly";
@@ -49,24 +49,7 @@ describe("scheduling in Chromium", () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     await page.goto(site.origin);
-    await page.getByTestId("vf-bubble").click();
-    await page.getByTestId("vf-consent-accept").click();
-    await waitForBot(page, 1, "nome");
-    const type = async (text: string) => {
-      await page.getByTestId("vf-input").fill(text);
-      await page.getByTestId("vf-send").click();
-    };
-    await type("Daniela Farias");
-    await waitForBot(page, 3, "e-mail");
-    await type("daniela@lojaexemplo.com.br");
-    await waitForBot(page, 4, "orçamento");
-    await page.locator('[data-testid="vf-option"][data-option-id="gt_10k"]').last().click();
-    await waitForBot(page, 5, "decisão");
-    await page.locator('[data-testid="vf-option"][data-option-id="decision_maker"]').last().click();
-    await waitForBot(page, 6, "desafio");
-    await type("Precisamos de mais vendas e conversão");
-    await waitForBot(page, 7, "implementar");
-    await page.locator('[data-testid="vf-option"][data-option-id="immediately"]').last().click();
+    await qualifyInWidget(page);
     await waitForBot(page, 9, "Agende sua conversa");
 
     // No iframe until the lead asks for it; then the booking page opens inside the panel, prefilled.

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, signIn, waitForBot } from "../support/browser";
+import { launchChromium, qualifyInWidget, signIn, waitForBot } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
 import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
 
@@ -26,39 +26,23 @@ describe("widget in Chromium", () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     await page.goto(siteOrigin);
-    await page.getByTestId("vf-bubble").click();
-    await page.getByTestId("vf-consent-accept").click();
-    await waitForBot(page, 1, "nome");
-
-    const type = async (text: string) => {
-      await page.getByTestId("vf-input").fill(text);
-      await page.getByTestId("vf-send").click();
-    };
-    await type("Daniela Farias");
-    await waitForBot(page, 3, "e-mail");
-    await type("daniela@lojaexemplo.com.br");
-    await waitForBot(page, 4, "orçamento");
-    // The next question comes by the stream before /send answers (held here until it is shown):
-    // its options stay clickable.
-    await page.evaluate(() => {
-      const send = window.fetch;
-      let held = false;
-      window.fetch = async (input, init) => {
-        const res = await send(input, init);
-        if (held || !String(input).endsWith("/api/widget/send")) return res;
-        held = true;
-        const botCount = () => document.querySelector("vendaflow-widget")?.shadowRoot?.querySelectorAll('[data-testid="vf-message"][data-sender="bot"]').length ?? 0;
-        while (botCount() < 5) await new Promise((r) => setTimeout(r, 50));
-        return res;
-      };
+    await qualifyInWidget(page, {
+      // The next question comes by the stream before /send answers (held here until it is shown):
+      // its options stay clickable.
+      beforeBudget: () =>
+        page.evaluate(() => {
+          const send = window.fetch;
+          let held = false;
+          window.fetch = async (input, init) => {
+            const res = await send(input, init);
+            if (held || !String(input).endsWith("/api/widget/send")) return res;
+            held = true;
+            const botCount = () => document.querySelector("vendaflow-widget")?.shadowRoot?.querySelectorAll('[data-testid="vf-message"][data-sender="bot"]').length ?? 0;
+            while (botCount() < 5) await new Promise((r) => setTimeout(r, 50));
+            return res;
+          };
+        }),
     });
-    await page.locator('[data-testid="vf-option"][data-option-id="gt_10k"]').last().click();
-    await waitForBot(page, 5, "decisão");
-    await page.locator('[data-testid="vf-option"][data-option-id="decision_maker"]').last().click();
-    await waitForBot(page, 6, "desafio");
-    await type("Precisamos de mais vendas e conversão");
-    await waitForBot(page, 7, "implementar");
-    await page.locator('[data-testid="vf-option"][data-option-id="immediately"]').last().click();
     await waitForBot(page, 8, "Obrigado");
     // 125 points: the qualified outcome's message, not the nurture one.
     const botTexts = await page.locator('[data-testid="vf-message"][data-sender="bot"]').allInnerTexts();

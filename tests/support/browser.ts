@@ -42,3 +42,34 @@ export async function waitForBot(page: Page, count: number, contains: string) {
     { timeout: 15_000 },
   );
 }
+
+/** Types a message in the widget's composer and sends it. */
+export async function typeInWidget(page: Page, text: string): Promise<void> {
+  await page.getByTestId("vf-input").fill(text);
+  await page.getByTestId("vf-send").click();
+}
+
+/**
+ * Opens the widget on the page it is embedded in, accepts the consent and answers the default flow
+ * as a qualified lead (Daniela Farias, over R$ 10 mil, the decision maker, starting now: 125
+ * points), waiting for each question; returns after the last answer is clicked. `beforeBudget`
+ * runs once the budget question is shown, before it is answered.
+ */
+export async function qualifyInWidget(page: Page, opts: { beforeBudget?: () => Promise<void> } = {}): Promise<void> {
+  const option = (id: string) => page.locator(`[data-testid="vf-option"][data-option-id="${id}"]`).last().click();
+  await page.getByTestId("vf-bubble").click();
+  await page.getByTestId("vf-consent-accept").click();
+  await waitForBot(page, 1, "nome");
+  await typeInWidget(page, "Daniela Farias");
+  await waitForBot(page, 3, "e-mail");
+  await typeInWidget(page, "daniela@lojaexemplo.com.br");
+  await waitForBot(page, 4, "orçamento");
+  await opts.beforeBudget?.();
+  await option("gt_10k");
+  await waitForBot(page, 5, "decisão");
+  await option("decision_maker");
+  await waitForBot(page, 6, "desafio");
+  await typeInWidget(page, "Precisamos de mais vendas e conversão");
+  await waitForBot(page, 7, "implementar");
+  await option("immediately");
+}

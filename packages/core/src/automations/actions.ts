@@ -1,4 +1,3 @@
-import { createHmac } from "node:crypto";
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { AutomationAction } from "@vendaflow/validators/automations";
@@ -8,6 +7,7 @@ import { checkCustomValues } from "../crm/custom-fields";
 import { automationSlackMessage } from "../slack/blocks";
 import { loadSlackConnection, slackTarget } from "../slack/connections";
 import { recordPath } from "../slack/notify";
+import { signedWebhookHeaders } from "../webhooks/signed-headers";
 import type { AutomationEntity } from "./entity";
 
 export interface ActionContext {
@@ -76,11 +76,10 @@ export async function doAction(c: ActionContext, a: AutomationAction): Promise<s
     }
     case "call_webhook": {
       const body = JSON.stringify({ automation: { id: c.automation.id, name: c.automation.name }, runId: c.runId, trigger: c.automation.trigger, entity: { type: entity.type, id: entity.id, ...entity.facts }, event: c.event });
-      const signingKey = createHmac("sha256", c.deps.tokenSecret).update(`webhook:${c.tenantId}`).digest("hex");
       const res = await c.deps.webhooks.post({
         url: a.url,
         body,
-        headers: { "x-vendaflow-event": `automation.${c.automation.trigger}`, "x-vendaflow-signature": `sha256=${createHmac("sha256", signingKey).update(body).digest("hex")}`, "idempotency-key": c.runId },
+        headers: { ...signedWebhookHeaders(c.deps.tokenSecret, c.tenantId, `automation.${c.automation.trigger}`, body), "idempotency-key": c.runId },
       });
       if (res.status < 200 || res.status >= 300) throw new Error(`O webhook respondeu ${res.status}.`);
       return `Webhook respondeu ${res.status}.`;

@@ -1,4 +1,3 @@
-import { createHmac } from "node:crypto";
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { N8nConnectionInput, N8nTriggerInput } from "@vendaflow/validators/n8n";
@@ -6,6 +5,7 @@ import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { decryptCredentials, encryptCredentials } from "../inboxes/credentials";
+import { signedWebhookHeaders } from "../webhooks/signed-headers";
 
 /** The tenant's n8n instance, never the header's value. */
 export async function getN8nConnection(tx: TenantTx) {
@@ -49,8 +49,7 @@ export async function triggerN8nWorkflow(tx: TenantTx, tenantId: string, deps: P
   const c = await tx.selectFrom("n8n_connections").select(["base_url", "auth_header_name", "auth_header_encrypted"]).executeTakeFirst();
   if (!c) throw new DomainError("PRECONDITION_FAILED", "Configure a URL da sua instância do n8n antes de disparar workflows.");
   const body = JSON.stringify({ ...input.payload, tenant_id: tenantId, user_id: userId });
-  const signingKey = createHmac("sha256", deps.tokenSecret).update(`webhook:${tenantId}`).digest("hex");
-  const headers: Record<string, string> = { "x-vendaflow-event": "n8n.trigger", "x-vendaflow-signature": `sha256=${createHmac("sha256", signingKey).update(body).digest("hex")}` };
+  const headers = signedWebhookHeaders(deps.tokenSecret, tenantId, "n8n.trigger", body);
   if (c.auth_header_name && c.auth_header_encrypted) headers[c.auth_header_name.toLowerCase()] = decryptCredentials<{ value: string }>(c.auth_header_encrypted, deps.encryptionKey).value ?? "";
   let status: number | null = null;
   let error: string | null = null;

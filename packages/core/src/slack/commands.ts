@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
+import { normalizePhone, phoneVariants } from "@vendaflow/validators/crm";
 import { slackCommandSchema, type SlackCommand, type SlackCommandJob } from "@vendaflow/validators/slack";
 import type { AppDeps } from "../deps";
 import type { ChatMessage } from "../ports/chat";
@@ -29,9 +30,7 @@ async function resolve(deps: Pick<AppDeps, "db">, key: string) {
   return rows[0] ?? null;
 }
 
-const digits = (s: string) => s.replace(/\D/g, "");
-
-/** A lead by e-mail (case-insensitive) or phone (its digits, with or without the country code). */
+/** A lead by e-mail (case-insensitive) or phone (normalizePhone and phoneVariants, as CRM dedupe does). */
 export async function findLeadStatus(tx: TenantTx, query: string, url: (leadId: string) => string): Promise<LeadStatus | null> {
   const q = query.trim();
   let lead;
@@ -44,9 +43,13 @@ export async function findLeadStatus(tx: TenantTx, query: string, url: (leadId: 
     .limit(1);
   if (q.includes("@")) lead = await base.where(sql<boolean>`lower(l.email) = ${q.toLowerCase()}`).executeTakeFirst();
   else {
-    const d = digits(q);
-    if (d.length < 8) return null;
-    lead = await base.where(sql<boolean>`l.phone is not null and (regexp_replace(l.phone, '\\D', '', 'g') = ${d} or regexp_replace(l.phone, '\\D', '', 'g') like ${`%${d}`})`).executeTakeFirst();
+    // The number as typed, normalised like every phone here; a Brazilian mobile with and without the
+    // ninth digit; stored with or without the country code. A partial number matches nobody.
+    const e164 = normalizePhone(q);
+    if (!e164) return null;
+    const full = phoneVariants(e164).map((p) => p.slice(1));
+    const wanted = [...full, ...full.filter((d) => d.startsWith("55")).map((d) => d.slice(2))];
+    lead = await base.where(sql<boolean>`l.phone is not null and regexp_replace(l.phone, '\\D', '', 'g') in (${sql.join(wanted)})`).executeTakeFirst();
   }
   if (!lead) return null;
   return { id: lead.id, name: lead.name, email: lead.email, phone: lead.phone, stage: lead.stage, score: lead.score, bant_score: lead.bant_score, conversation: lead.conversation, openDeals: lead.open_deals, url: url(lead.id) };
@@ -71,7 +74,7 @@ export async function pipelineSummary(tx: TenantTx) {
  * the route key names the connection, whose signing secret must verify the raw body (else 401
  * and nothing read); a command from another workspace than the connected one is refused; the
  * invocation's trigger_id is recorded once (a repeated delivery is answered and does nothing);
- * `/lead-status` is one indexed read answered inline, `/pipeline` is computed by a job that posts
+ * `/lead-status` is one read answered inline, `/pipeline` is computed by a job that posts
  * to the command's response_url. Everything runs inside the connection's tenant: another
  * tenant's rows are out of reach.
  */
