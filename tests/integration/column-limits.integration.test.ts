@@ -60,6 +60,8 @@ const DEST: Record<string, Dest> = {
   "automations.automationActionSchema.to": json("automations.actions"),
   "automations.automationActionSchema.url": json("automations.actions"),
   "automations.automationActionSchema.userId": json("automations.actions"),
+  "automations.automationActionSchema.stageId": json("automations.actions"),
+  "automations.automationActionSchema.lostReasonId": json("automations.actions"),
   "automations.automationActionSchema.value": json("automations.actions"),
   "automations.automationConditionSchema.field": json("automations.conditions"),
   "automations.automationConditionSchema.value": json("automations.conditions"),

@@ -336,3 +336,46 @@ describe("reminders", () => {
     expect((await job("1h")).json<{ outcome: string }>().outcome).toBe("skipped");
   });
 });
+
+describe("automation: move the deal's stage when a meeting is booked", () => {
+  type Run = { entity_id: string; status: string; error: string | null; result: { type: string; ok: boolean; note?: string }[] };
+  const runsOf = async (automationId: string) => (await owner().query("select entity_id, status, error, result from automation_runs where automation_id = $1", [automationId])).rows as Run[];
+  const stages = async (t: FixtureTenant) =>
+    (await owner().query("select s.id, s.name, s.kind, s.pipeline_id from pipeline_stages s join pipelines p on p.id = s.pipeline_id where s.tenant_id = $1 and p.is_default order by s.position", [t.id])).rows as { id: string; name: string; kind: string; pipeline_id: string }[];
+
+  it("the stage must be the tenant's; a loss stage needs a reason", async () => {
+    const admin = await as(a);
+    const base = { name: "Mover", trigger: "meeting_scheduled", actions: [] as unknown[] };
+    const foreign = await admin.trpc("mutation", "automations.save", { ...base, actions: [{ type: "add_tag", tag: "x" }, { type: "move_deal_stage", stageId: (await stages(b))[1]!.id }] });
+    expect([foreign.error?.data.code, (foreign.error?.data.details as { field?: string })?.field]).toEqual(["BAD_REQUEST", "actions.1.stageId"]);
+    const lost = (await stages(a)).find((s) => s.kind === "lost")!;
+    const noReason = await admin.trpc("mutation", "automations.save", { ...base, actions: [{ type: "move_deal_stage", stageId: lost.id }] });
+    expect((noReason.error?.data.details as { field?: string })?.field).toBe("actions.0.lostReasonId");
+  });
+
+  it("meeting_scheduled (Calendly webhook): the lead's open deal moves through the CRM's move (activity, stage_changed); a lead without an open deal gets a note", async () => {
+    const admin = await as(a);
+    const [first, second] = await stages(a);
+    const saved = await admin.trpc<{ id: string }>("mutation", "automations.save", { name: "Reunião marcada → etapa", trigger: "meeting_scheduled", actions: [{ type: "move_deal_stage", stageId: second!.id }] });
+    expect(saved.error).toBeNull();
+    // Something listening on the move it causes: stage_changed fires for the deal.
+    const onMove = await admin.trpc<{ id: string }>("mutation", "automations.save", { name: "Mudou de etapa", trigger: "stage_changed", actions: [{ type: "add_tag", tag: "movido" }] });
+
+    const who = await leadWithConversation(a);
+    const deal = (await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability, lead_id) values ($1, $2, $3, 'Plano anual', 500000, 10, $4) returning id", [a.id, first!.pipeline_id, first!.id, who.leadId])).rows[0].id as string;
+    await calendly.book({ name: "Com negócio", email: who.email, start: inDays(8), tracking: { utm_content: who.leadId } });
+    const [run] = await eventually(() => runsOf(saved.data.id), (r) => r.some((x) => x.entity_id === who.leadId && x.status === "succeeded"));
+    expect(run!.result).toEqual([{ type: "move_deal_stage", ok: true, note: `Negócio ${deal} movido para "${second!.name}".` }]);
+    expect((await owner().query("select stage_id, status from deals where id = $1", [deal])).rows[0]).toEqual({ stage_id: second!.id, status: "open" });
+    const acts = (await owner().query("select system_event, subject, data, created_by from activities where deal_id = $1 and system_event = 'stage_changed'", [deal])).rows;
+    expect(acts).toEqual([expect.objectContaining({ subject: `Etapa alterada: ${first!.name} → ${second!.name}`, created_by: null, data: expect.objectContaining({ toStageId: second!.id }) })]);
+    expect((await runsOf(onMove.data.id)).map((r) => r.entity_id)).toEqual([deal]);
+    expect(await eventually(async () => (await owner().query("select tags from deals where id = $1", [deal])).rows[0].tags as string[], (t) => t.includes("movido"))).toContain("movido");
+
+    const alone = await leadWithConversation(a);
+    await calendly.book({ name: "Sem negócio", email: alone.email, start: inDays(8, 16), tracking: { utm_content: alone.leadId } });
+    const runs = await eventually(() => runsOf(saved.data.id), (r) => r.some((x) => x.entity_id === alone.leadId && x.status !== "pending" && x.status !== "retrying"));
+    expect(runs.find((x) => x.entity_id === alone.leadId)).toMatchObject({ status: "succeeded", error: null, result: [{ type: "move_deal_stage", ok: true, note: `O lead não tem negócio aberto no funil da etapa "${second!.name}": nada a mover.` }] });
+    for (const id of [saved.data.id, onMove.data.id]) expect((await admin.trpc("mutation", "automations.delete", { id })).error).toBeNull();
+  });
+});

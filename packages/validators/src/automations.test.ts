@@ -51,6 +51,12 @@ describe("conditions and actions", () => {
     expect(automationActionSchema.safeParse({ type: "call_webhook", url: "https://hooks.example.com/x" }).success).toBe(true);
     expect(automationActionSchema.safeParse({ type: "call_webhook", url: "ftp://example.com/x" }).error!.issues[0]!.message).toBe("URL inválida (use http ou https).");
   });
+  it("move_deal_stage names a stage by id; the loss reason is optional here (the server asks for it when the stage is a loss)", () => {
+    const stageId = "0f0e3a3c-1b7e-4a51-9d8f-2a3b4c5d6e7f";
+    expect(automationActionSchema.parse({ type: "move_deal_stage", stageId })).toEqual({ type: "move_deal_stage", stageId, lostReasonId: null });
+    expect(automationActionSchema.safeParse({ type: "move_deal_stage", stageId: "" }).error!.issues[0]!.message).toBe("Escolha uma etapa.");
+    expect(automationActionSchema.safeParse({ type: "move_deal_stage", stageId, lostReasonId: "x" }).error!.issues[0]!.message).toBe("Escolha o motivo da perda.");
+  });
 });
 
 describe("triggers and run pages", () => {

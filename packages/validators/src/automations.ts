@@ -46,6 +46,12 @@ export const automationActionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("call_webhook"), url: z.url({ protocol: /^https?$/, error: "URL inválida (use http ou https)." }).max(2000) }),
   /** A message to the tenant's connected Slack channel (docs/integrations.md), with a button to the record. */
   z.object({ type: z.literal("send_slack"), text: text("a mensagem", 2000) }),
+  /**
+   * Moves the deal (deal triggers) or the lead's most recent open deal in the stage's pipeline
+   * (lead triggers: meeting_scheduled, meeting_outcome…) to a stage, as a manual move does; a
+   * stage of kind "lost" needs the loss reason.
+   */
+  z.object({ type: z.literal("move_deal_stage"), stageId: z.uuid({ error: "Escolha uma etapa." }), lostReasonId: z.uuid({ error: "Escolha o motivo da perda." }).nullable().default(null) }),
 ]);
 export type AutomationAction = z.infer<typeof automationActionSchema>;
 

@@ -1,7 +1,11 @@
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { AutomationAction } from "@vendaflow/validators/automations";
+import type { AfterCommit } from "../after-commit";
 import type { AppDeps } from "../deps";
+import type { Actor } from "../crm/access";
+import { loseDeal, moveDeal } from "../crm/deal-stage";
+import { getStage } from "../crm/pipelines";
 import { DomainError } from "../errors";
 import { checkCustomValues } from "../crm/custom-fields";
 import { automationSlackMessage } from "../slack/blocks";
@@ -18,7 +22,12 @@ export interface ActionContext {
   runId: string;
   entity: AutomationEntity;
   event: unknown;
+  /** The run's after-commit work: a stage move queues the automations and webhooks it fires. */
+  after: AfterCommit;
 }
+
+/** Who moves a deal for an automation: past the agent-ownership check, no user in the audit row. */
+const AUTOMATION_ACTOR: Actor = { userId: "automation", role: "admin" };
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
@@ -93,5 +102,46 @@ export async function doAction(c: ActionContext, a: AutomationAction): Promise<s
       await c.deps.chat.post(target, automationSlackMessage(a.text, c.automation.name, label, c.deps.links.tenantUrl(tenant.slug, recordPath(entity.type, entity.id))));
       return "Mensagem enviada ao Slack.";
     }
+    case "move_deal_stage":
+      return moveDealStage(c, a);
   }
 }
+
+/**
+ * Through moveDeal / loseDeal, as a move on the board: the activity, the audit row, and the
+ * stage_changed / deal_won / deal_lost automations and outbound webhooks it fires. A loop (an
+ * automation on stage_changed moving the deal on) ends at each automation's per-entity hourly
+ * limit (fire.ts); a move to the stage the deal is in already is a no-op and fires nothing.
+ */
+async function moveDealStage(c: ActionContext, a: Extract<AutomationAction, { type: "move_deal_stage" }>): Promise<string> {
+  const { tx, entity } = c;
+  const stage = await getStage(tx, a.stageId);
+  if (!stage) throw new DomainError("BAD_REQUEST", "A etapa escolhida não existe mais (edite a automação).");
+  const deal =
+    entity.type === "deal"
+      ? await tx.selectFrom("deals").select(["id", "status", "stage_id"]).where("id", "=", entity.id).where("deleted_at", "is", null).executeTakeFirst()
+      : await tx
+          .selectFrom("deals")
+          .select(["id", "status", "stage_id"])
+          .where("lead_id", "=", entity.id)
+          .where("pipeline_id", "=", stage.pipeline_id)
+          .where("status", "=", "open")
+          .where("deleted_at", "is", null)
+          .orderBy("created_at", "desc")
+          .orderBy("id", "desc")
+          .limit(1)
+          .executeTakeFirst();
+  // Nothing to move is how things are, not a failure to retry.
+  if (!deal) return entity.type === "deal" ? "O negócio não existe mais: nada a mover." : `O lead não tem negócio aberto no funil da etapa "${stage.name}": nada a mover.`;
+  if (deal.stage_id === stage.id) return `O negócio ${deal.id} já está em "${stage.name}".`;
+  const meta = { actorUserId: null };
+  if (stage.kind === "lost") {
+    if (deal.status === "lost") return `O negócio ${deal.id} já está perdido.`;
+    if (!a.lostReasonId) throw new DomainError("BAD_REQUEST", "Escolha o motivo da perda (edite a automação).");
+    await loseDeal(tx, c.tenantId, AUTOMATION_ACTOR, { id: deal.id, lostReasonId: a.lostReasonId, note: `Automação: ${c.automation.name}`.slice(0, 500) }, meta, c.deps, c.after);
+  } else {
+    await moveDeal(tx, c.tenantId, AUTOMATION_ACTOR, { id: deal.id, stageId: stage.id }, meta, c.deps, c.after);
+  }
+  return `Negócio ${deal.id} movido para "${stage.name}".`;
+}
+

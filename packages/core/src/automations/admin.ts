@@ -4,6 +4,7 @@ import { listeningAutomations } from "../cache/hot-reads";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { AutomationInput } from "@vendaflow/validators/automations";
 import { recordAudit, type AuditMeta } from "../audit/record";
+import { getStage } from "../crm/pipelines";
 import { DomainError } from "../errors";
 
 // Admins manage automations (adminProcedure); the list and run log are read by the same page.
@@ -17,6 +18,16 @@ async function checkRefs(tx: TenantTx, input: AutomationInput) {
     const found = await tx.selectFrom("users").select("id").where("id", "in", users).where("is_active", "=", true).execute();
     const missing = users.findIndex((u) => !found.some((f) => f.id === u));
     if (missing >= 0) throw new DomainError("BAD_REQUEST", "Usuário não encontrado nesta conta.", { field: `actions.${input.actions.findIndex((a) => (a.type === "assign_owner" ? a.userId : a.type === "create_task" ? a.assignTo : null) === users[missing])}` });
+  }
+  for (const [i, a] of input.actions.entries()) {
+    if (a.type !== "move_deal_stage") continue;
+    // RLS hides another tenant's stages and reasons: they are "not found" like a deleted one.
+    const stage = await getStage(tx, a.stageId);
+    if (!stage) throw new DomainError("BAD_REQUEST", "Etapa não encontrada nesta conta.", { field: `actions.${i}.stageId` });
+    if (stage.kind === "lost") {
+      const reason = a.lostReasonId ? await tx.selectFrom("lost_reasons").select("id").where("id", "=", a.lostReasonId).where("is_active", "=", true).executeTakeFirst() : undefined;
+      if (!reason) throw new DomainError("BAD_REQUEST", "Escolha o motivo da perda.", { field: `actions.${i}.lostReasonId` });
+    }
   }
   const fields = [
     ...input.conditions.map((c, i) => [c.field, `conditions.${i}.field`] as const),

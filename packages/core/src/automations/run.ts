@@ -56,7 +56,7 @@ export async function runAutomation(deps: Pick<AppDeps, "db" | "now" | "schedule
 
     const results: ActionResult[] = Array.isArray(run.result) ? (run.result as ActionResult[]) : [];
     let error: string | null = null;
-    const ctx = { tx, tenantId: job.tenantId, deps, automation: { id: run.automation_id, name: run.name, trigger: run.trigger }, runId: run.id, entity, event };
+    const ctx = { tx, tenantId: job.tenantId, deps, automation: { id: run.automation_id, name: run.name, trigger: run.trigger }, runId: run.id, entity, event, after };
     for (const [i, action] of actions.data.entries()) {
       if (results[i]?.ok) continue;
       await sql`savepoint automation_action`.execute(tx);

@@ -25,6 +25,7 @@ const blank: Record<AutomationAction["type"], AutomationAction> = {
   send_email: { type: "send_email", to: "owner", subject: "", body: "" },
   call_webhook: { type: "call_webhook", url: "" },
   send_slack: { type: "send_slack", text: "" },
+  move_deal_stage: { type: "move_deal_stage", stageId: "", lostReasonId: null },
 };
 
 export interface AutomationDraft extends AutomationInput {
@@ -37,6 +38,12 @@ export function AutomationForm({ initial, onDone }: { initial: AutomationDraft; 
   const save = useMutation(trpc.automations.save.mutationOptions());
   const users = useQuery(trpc.users.list.queryOptions());
   const fields = useQuery(trpc.crm.customFields.list.queryOptions({}));
+  // Only while a "move deal" action is on the form: most automations never need the pipelines.
+  const movesDeals = initial.actions.some((x) => x.type === "move_deal_stage");
+  const [wantsPipelines, setWantsPipelines] = useState(movesDeals);
+  const pipelines = useQuery({ ...trpc.crm.pipelines.list.queryOptions(), enabled: wantsPipelines });
+  const lostReasons = useQuery({ ...trpc.crm.pipelines.lostReasons.queryOptions(), enabled: wantsPipelines });
+  const stageKind = (id: string) => pipelines.data?.flatMap((p) => p.stages).find((st) => st.id === id)?.kind;
   const [d, setD] = useState<AutomationDraft>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -97,7 +104,14 @@ export function AutomationForm({ initial, onDone }: { initial: AutomationDraft; 
           <div key={i} className="space-y-2 rounded-md border p-3" data-testid="action-row">
             <div className="flex items-end gap-2">
               <FormField label={`${i + 1}.`} className="flex-1" error={errors[`actions.${i}`] ?? errors[`actions.${i}.type`]}>
-                <Select value={act.type} onChange={(e) => setD({ ...d, actions: d.actions.map((o, j) => (j === i ? blank[e.target.value as AutomationAction["type"]] : o)) })}>
+                <Select
+                  value={act.type}
+                  onChange={(e) => {
+                    const type = e.target.value as AutomationAction["type"];
+                    if (type === "move_deal_stage") setWantsPipelines(true);
+                    setD({ ...d, actions: d.actions.map((o, j) => (j === i ? blank[type] : o)) });
+                  }}
+                >
                   {Object.entries(a.actionTypes).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
                 </Select>
               </FormField>
@@ -128,6 +142,26 @@ export function AutomationForm({ initial, onDone }: { initial: AutomationDraft; 
               </div>
             ) : null}
             {act.type === "send_slack" ? <FormField label={a.slackText} description={a.slackTextHint} error={errors[`actions.${i}.text`]}><Textarea value={act.text} onChange={(e) => setAction(i, { text: e.target.value })} /></FormField> : null}
+            {act.type === "move_deal_stage" ? (
+              <div className="grid gap-2 sm:grid-cols-2">
+                <FormField label={a.stage} description={a.stageHint} error={errors[`actions.${i}.stageId`]}>
+                  <Select placeholder="—" value={act.stageId} onChange={(e) => setAction(i, { stageId: e.target.value, lostReasonId: stageKind(e.target.value) === "lost" ? act.lostReasonId : null })}>
+                    {(pipelines.data ?? []).map((p) => (
+                      <optgroup key={p.id} label={p.name}>
+                        {p.stages.map((st) => <option key={st.id} value={st.id}>{st.name}</option>)}
+                      </optgroup>
+                    ))}
+                  </Select>
+                </FormField>
+                {stageKind(act.stageId) === "lost" ? (
+                  <FormField label={a.lostReason} error={errors[`actions.${i}.lostReasonId`]}>
+                    <Select placeholder="—" value={act.lostReasonId ?? ""} onChange={(e) => setAction(i, { lostReasonId: e.target.value || null })}>
+                      {(lostReasons.data ?? []).map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+                    </Select>
+                  </FormField>
+                ) : null}
+              </div>
+            ) : null}
             {act.type === "call_webhook" ? <FormField label={a.url} error={errors[`actions.${i}.url`]}><Input type="url" value={act.url} onChange={(e) => setAction(i, { url: e.target.value })} /></FormField> : null}
           </div>
         ))}
