@@ -37,6 +37,8 @@ describe("custom domains", () => {
     expect((await request(env().port, domain, "GET", "/api/me")).status).toBe(401);
     const got = await admin.trpc<{ customDomainVerified: boolean }>("query", "tenant.get");
     expect(got.data.customDomainVerified).toBe(true);
+    // No hosting platform configured here: an operator adds domains to it by hand.
+    expect((await admin.trpc("query", "tenant.customDomainStatus")).data).toEqual({ managed: false, hosting: null, unreachable: false });
   });
 
   it("refuses a domain another tenant already claimed", async () => {

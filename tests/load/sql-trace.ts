@@ -111,6 +111,7 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
     tokenSecret: o.tokenSecret,
     platformWhatsApp: { accessToken: o.waAccessToken, appSecret: o.waAppSecret, verifyToken: "unused" },
     calendar: { open: () => { throw new Error("no calendar here"); } },
+    domains: null,
     chat: { post: async () => { throw new Error("no Slack here"); }, identify: async () => { throw new Error("no Slack here"); }, respond: async () => { throw new Error("no Slack here"); } },
     // The values appServerEnv gives the app (BOT_MAX_RETRIES, BOT_DEFAULT_TIMEOUT).
     bot: { maxReminders: 2, defaultTimeoutSeconds: 600 },

@@ -56,6 +56,11 @@ const schema = z.object({
   /** Calendly / Cal.com API bases (tests point them at the stand-ins in tests/stand-ins/). */
   CALENDLY_API_BASE: z.url().default("https://api.calendly.com"),
   CALCOM_API_BASE: z.url().default("https://api.cal.com/v2"),
+  /** Tenants' custom domains on the Vercel project through Vercel's API (docs/production.md §1); unset: added by hand. */
+  VERCEL_API_TOKEN: z.string().optional(),
+  VERCEL_PROJECT_ID: z.string().max(100).optional(),
+  VERCEL_TEAM_ID: z.string().max(100).optional(),
+  VERCEL_API_BASE: z.url().default("https://api.vercel.com"),
   /** Slack's Web API base (tests point it at tests/stand-ins/slack.ts). */
   SLACK_API_URL: z.url().default("https://slack.com/api/"),
   BOT_DEFAULT_TIMEOUT: z.coerce.number().int().min(5, "must be at least 5 seconds").max(7 * 86400).default(600),

@@ -4,6 +4,7 @@ import type { AppLinks } from "./links";
 import type { Calendar } from "./ports/calendar";
 import type { ChatNotifier } from "./ports/chat";
 import type { Clock } from "./ports/clock";
+import type { DomainHost } from "./ports/domains";
 import type { CounterStore } from "./ports/counter-store";
 import type { EmailSender } from "./ports/email";
 import type { WhatsAppSender } from "./ports/messaging";
@@ -33,6 +34,8 @@ export interface AppDeps {
   webhooks: OutboundWebhook;
   /** Tenants' Calendly / Cal.com accounts (scheduling), opened with each connection's token. */
   calendar: Calendar;
+  /** Tenants' custom domains on the hosting platform (Vercel); null: an operator adds them by hand (docs/production.md). */
+  domains: DomainHost | null;
   /** Tenants' Slack (notifications, slash command answers), opened with each connection's token or webhook URL. */
   chat: ChatNotifier;
   /** The keyring of stored credentials (AES-256-GCM): `id:base64` entries, the first encrypts (inboxes/credentials.ts). */

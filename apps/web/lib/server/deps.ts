@@ -17,6 +17,7 @@ import { useCachesInThisProcess } from "@vendaflow/core/cache/context";
 import { calendlyClient } from "@vendaflow/connectors/calendly/calendly-client";
 import { calcomClient } from "@vendaflow/connectors/calcom/calcom-client";
 import { slackChat } from "@vendaflow/connectors/slack/slack-chat";
+import { vercelDomains } from "@vendaflow/connectors/vercel/vercel-domains";
 import { createDb } from "@vendaflow/db/create-db";
 import { tracedPort } from "@vendaflow/core/observability/outbound";
 import { dataDir } from "@vendaflow/db/paths";
@@ -49,6 +50,7 @@ export function appDeps(): AppDeps {
     links: appLinks(e.ROOT_DOMAIN, e.PUBLIC_PROTOCOL),
     webhooks: tracedPort("webhook", httpWebhook({ policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS } })),
     calendar: { open: (provider, token) => tracedPort(provider, provider === "calendly" ? calendlyClient(token, e.CALENDLY_API_BASE) : calcomClient(token, e.CALCOM_API_BASE)) },
+    domains: e.VERCEL_API_TOKEN && e.VERCEL_PROJECT_ID ? tracedPort("vercel", vercelDomains({ token: e.VERCEL_API_TOKEN, project: e.VERCEL_PROJECT_ID, teamId: e.VERCEL_TEAM_ID, apiBase: e.VERCEL_API_BASE })) : null,
     chat: tracedPort("slack", slackChat({ apiUrl: e.SLACK_API_URL, policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS } })),
     encryptionKey: keyringSpec(e.ENCRYPTION_KEY, e.ENCRYPTION_KEYS_RETIRED),
     tokenSecret: e.AUTH_SECRET,

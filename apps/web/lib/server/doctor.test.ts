@@ -24,6 +24,8 @@ const production = {
   WHATSAPP_ACCESS_TOKEN: "EAAG",
   WHATSAPP_APP_SECRET: "s",
   WHATSAPP_VERIFY_TOKEN: "v",
+  VERCEL_API_TOKEN: "vc_x",
+  VERCEL_PROJECT_ID: "prj_x",
 };
 const failures = (raw: Record<string, string>) => checkConfig(raw).findings.filter((f) => f.level === "fail").map((f) => f.check);
 
@@ -56,5 +58,12 @@ describe("pnpm run doctor: the configuration", () => {
   it("fails a Stripe key without its webhook secret and a partial Meta app; warns on a key without id", () => {
     expect(failures({ ...production, STRIPE_WEBHOOK_SECRET: "", WHATSAPP_VERIFY_TOKEN: "" })).toEqual(["STRIPE_WEBHOOK_SECRET", "WhatsApp"]);
     expect(checkConfig({ ...production, ENCRYPTION_KEY: KEY }).findings.find((f) => f.check === "ENCRYPTION_KEY")?.level).toBe("warn");
+  });
+
+  it("Vercel domains: both variables or neither (then a warning: domains are added by hand)", () => {
+    const { VERCEL_API_TOKEN, VERCEL_PROJECT_ID, ...without } = production;
+    void [VERCEL_API_TOKEN, VERCEL_PROJECT_ID];
+    expect(checkConfig(without).findings.find((f) => f.check === "Vercel domains")?.level).toBe("warn");
+    expect(failures({ ...without, VERCEL_API_TOKEN: "vc_x" })).toEqual(["Vercel domains"]);
   });
 });

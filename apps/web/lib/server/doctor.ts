@@ -24,6 +24,8 @@ export function checkConfig(source: Record<string, string | undefined>): { env: 
   need(Boolean(env.SMTP_URL), "SMTP_URL", "unset: mail goes to the dev outbox, nobody receives it");
   if (env.STRIPE_SECRET_KEY) f.push(env.STRIPE_WEBHOOK_SECRET ? ok("Stripe", "secret key and webhook secret set") : fail("STRIPE_WEBHOOK_SECRET", "required with STRIPE_SECRET_KEY: every Stripe webhook would be refused"));
   else f.push(warn("Stripe", "STRIPE_SECRET_KEY unset: billing is disabled (no checkout, no usage reports)"));
+  const vercel = [env.VERCEL_API_TOKEN, env.VERCEL_PROJECT_ID].filter(Boolean).length;
+  f.push(vercel === 2 ? ok("Vercel domains", "tenants' custom domains are added to the project by the app") : vercel === 0 ? warn("Vercel domains", "VERCEL_API_TOKEN / VERCEL_PROJECT_ID unset: add each tenant's custom domain to the project by hand (docs/production.md §1)") : fail("Vercel domains", "set both VERCEL_API_TOKEN and VERCEL_PROJECT_ID, or neither"));
   const meta = [env.WHATSAPP_ACCESS_TOKEN, env.WHATSAPP_APP_SECRET, env.WHATSAPP_VERIFY_TOKEN].filter(Boolean).length;
   f.push(meta === 3 ? ok("WhatsApp", "platform Meta app configured") : meta === 0 ? warn("WhatsApp", "platform Meta app unset: only inboxes with their own app work") : fail("WhatsApp", "set all of WHATSAPP_ACCESS_TOKEN, WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN, or none"));
   return { env, findings: f };

@@ -1,4 +1,4 @@
-import { setCustomDomain, updateTenantSettings, verifyCustomDomain, domainTxtName } from "@vendaflow/core/tenancy/settings";
+import { customDomainHosting, setCustomDomain, updateTenantSettings, verifyCustomDomain, domainTxtName } from "@vendaflow/core/tenancy/settings";
 import { findTenantById } from "@vendaflow/core/tenancy/tenants";
 import { customDomainInput, tenantSettingsInput } from "@vendaflow/validators/tenancy";
 import { z } from "zod";
@@ -23,14 +23,21 @@ export const tenantRouter = router({
   }),
 
   setCustomDomain: adminProcedure.input(customDomainInput.or(z.object({ domain: z.null() }))).mutation(async ({ ctx, input }) => {
-    const token = await setCustomDomain(ctx.tx, ctx.tenant, input.domain, meta(ctx), ctx.after);
-    return { txt: input.domain && token ? { name: domainTxtName(input.domain), value: token } : null };
+    const { token, hosting } = await setCustomDomain(ctx.tx, ctx.tenant, input.domain, meta(ctx), ctx.after, ctx.deps.domains);
+    return { txt: input.domain && token ? { name: domainTxtName(input.domain), value: token } : null, hosting };
   }),
+
+  /**
+   * The hosting platform's side (records to set, verified, DNS pointing) read live from it; the
+   * settings page polls this while the domain is not fully set up. `managed: false`: no platform
+   * configured, an operator adds domains by hand.
+   */
+  customDomainStatus: adminProcedure.query(async ({ ctx }) => ({ managed: ctx.deps.domains !== null, ...(await customDomainHosting(ctx.tenant, ctx.deps.domains)) })),
 
   verifyCustomDomain: adminProcedure.mutation(async ({ ctx }) => {
     // Re-read inside the transaction: the context's copy may predate setCustomDomain.
     const fresh = await findTenantById(ctx.tx, ctx.tenant.id);
-    await verifyCustomDomain(ctx.tx, fresh!, meta(ctx), undefined, ctx.after);
-    return { ok: true as const };
+    const { hosting } = await verifyCustomDomain(ctx.tx, fresh!, meta(ctx), undefined, ctx.after, ctx.deps.domains);
+    return { ok: true as const, hosting };
   }),
 });

@@ -7,6 +7,8 @@ import { generateTypes, typesFile } from "@vendaflow/db/codegen";
 import { createDb } from "@vendaflow/db/create-db";
 import { localSecrets } from "@vendaflow/db/local-secrets";
 import { migrate, resetSchema } from "@vendaflow/db/migrate";
+import { keyringSpec } from "../inboxes/credentials";
+import { keyUsage, reencryptAll } from "../inboxes/rekey";
 import { seedDemo } from "../seed/demo";
 import { resolveDatabase, type ResolvedDatabase } from "./database";
 
@@ -79,6 +81,25 @@ async function codegen(d: ResolvedDatabase, check: boolean) {
   });
 }
 
+/**
+ * `vf rekey`: re-seals every stored credential under ENCRYPTION_KEY (after a rotation, with the old
+ * key in ENCRYPTION_KEYS_RETIRED), as the owner, then prints which key ids blobs still name.
+ */
+async function rekey(d: ResolvedDatabase) {
+  if (!d.ownerUrl) throw new Error(`rekey runs as the owner (it reads every tenant's rows). ${NO_OWNER_URL}`);
+  const current = process.env.ENCRYPTION_KEY ?? localSecrets().ENCRYPTION_KEY;
+  const owner = createDb({ url: d.ownerUrl, max: 1 });
+  try {
+    for (const r of await reencryptAll(owner.db, keyringSpec(current, process.env.ENCRYPTION_KEYS_RETIRED))) {
+      log(`${r.table}.${r.column}: ${r.resealed} resealed${r.unreadable ? `, ${r.unreadable} UNREADABLE (a key id missing from ENCRYPTION_KEYS_RETIRED?)` : ""}`);
+    }
+    const usage = await keyUsage(owner.db);
+    log(`blobs per key id now: ${usage.map((u) => `${u.table}.${u.column} ${u.keyId}=${u.count}`).join(", ") || "none stored"}`);
+  } finally {
+    await owner.close();
+  }
+}
+
 /** `vf up -- <cmd>`: make the database ready (embedded when nothing is configured), then run cmd. */
 async function up(d: ResolvedDatabase, cmd: string[]) {
   await runMigrations(d, false);
@@ -117,9 +138,10 @@ async function main() {
         return await runSeed(d);
       case "codegen": return await codegen(d, false);
       case "check-types": return await codegen(d, true);
+      case "rekey": return await rekey(d);
       case "up": return await up(d, rest[0] === "--" ? rest.slice(1) : rest);
       default:
-        throw new Error(`unknown command ${command ?? ""}: use migrate | seed | reset | codegen | check-types | up -- <cmd>`);
+        throw new Error(`unknown command ${command ?? ""}: use migrate | seed | reset | codegen | check-types | rekey | up -- <cmd>`);
     }
   } finally {
     if (command !== "up") await d.stop();

@@ -34,6 +34,7 @@ const noSideEffects = (deps: Pick<AppDeps, "db" | "encryptionKey" | "tokenSecret
     whatsapp: { send: async () => ({ wamid: `wamid.seed.${Math.random().toString(36).slice(2)}` }) },
     platformWhatsApp: { accessToken: "seed", appSecret: "seed", verifyToken: "seed" },
     calendar: { open: () => { throw new Error("the seed connects no calendar"); } },
+    domains: null,
     chat: { post: async () => { throw new Error("no Slack here"); }, identify: async () => { throw new Error("no Slack here"); }, respond: async () => { throw new Error("no Slack here"); } },
     bot: { maxReminders: 2, defaultTimeoutSeconds: 600 },
     ai: AI_LAYER_OFF,

@@ -1,9 +1,8 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
-import { Badge } from "@vendaflow/ui/badge";
 import { Button } from "@vendaflow/ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
+import { Card, CardContent } from "@vendaflow/ui/card";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { PageHeader } from "@vendaflow/ui/page-header";
@@ -16,6 +15,7 @@ import { settings as settingsText } from "@/lib/i18n/pt-br/workspace";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { AiSettingsCard } from "./ai-settings-card";
+import { DomainCard } from "./domain-card";
 import { N8nCard } from "./n8n-card";
 import { SlackCard } from "./slack-card";
 
@@ -24,30 +24,20 @@ const t = { common: commonText, settings: settingsText };
 
 export function SettingsForm() {
   const trpc = useTRPC();
-  const qc = useQueryClient();
   const toast = useToast();
   const tenant = useQuery(trpc.tenant.get.queryOptions());
-  const refresh = () => qc.invalidateQueries({ queryKey: trpc.tenant.get.queryKey() });
   const update = useMutation(trpc.tenant.updateSettings.mutationOptions());
-  const setDomain = useMutation(trpc.tenant.setCustomDomain.mutationOptions());
-  const verify = useMutation(trpc.tenant.verifyCustomDomain.mutationOptions({ onSuccess: () => { toast.success(t.settings.verified); refresh(); }, onError: (e) => toast.error(errorMessage(e)) }));
   const form = useForm({ name: "", primaryColor: "#2563eb", logoUrl: "", botName: "" }, async (v) => {
     await update.mutateAsync({ name: v.name, theme: { primaryColor: v.primaryColor, logoUrl: v.logoUrl, botName: v.botName } });
     toast.success(t.common.saved);
     // The colour is applied by the server layout: reload to repaint with the new brand.
     window.location.reload();
   });
-  const domainForm = useForm({ domain: "" }, async (v) => {
-    await setDomain.mutateAsync({ domain: v.domain });
-    refresh();
-  });
   const { setValues } = form;
-  const { setValues: setDomainValues } = domainForm;
   useEffect(() => {
     if (!tenant.data) return;
     setValues({ name: tenant.data.name, ...tenant.data.theme });
-    setDomainValues({ domain: tenant.data.customDomain ?? "" });
-  }, [tenant.data, setValues, setDomainValues]);
+  }, [tenant.data, setValues]);
 
   if (tenant.isLoading) return <Skeleton className="h-96" />;
   if (tenant.error) return <Alert variant="destructive"><AlertDescription>{errorMessage(tenant.error)}</AlertDescription></Alert>;
@@ -72,28 +62,7 @@ export function SettingsForm() {
           </form>
         </CardContent>
       </Card>
-      <Card>
-        <CardHeader><CardTitle>{t.settings.domainTitle}</CardTitle></CardHeader>
-        <CardContent className="space-y-4">
-          <form onSubmit={domainForm.onSubmit} className="flex flex-wrap items-end gap-2" noValidate>
-            <FormField label={t.settings.domain} error={domainForm.errors.domain} className="min-w-64 flex-1"><Input {...domainForm.field("domain")} placeholder="vendas.suaempresa.com.br" /></FormField>
-            <Button type="submit" variant="outline" loading={domainForm.pending}>{t.settings.saveDomain}</Button>
-          </form>
-          {domainForm.formError ? <Alert variant="destructive"><AlertDescription>{domainForm.formError}</AlertDescription></Alert> : null}
-          {tenant.data?.customDomain ? (
-            <div className="space-y-2 text-sm">
-              <Badge variant={tenant.data.customDomainVerified ? "success" : "warning"}>{tenant.data.customDomainVerified ? t.settings.verified : t.settings.unverified}</Badge>
-              {tenant.data.customDomainTxt && !tenant.data.customDomainVerified ? (
-                <>
-                  <p>{t.settings.domainHint}</p>
-                  <pre className="overflow-x-auto rounded bg-muted p-3">TXT {tenant.data.customDomainTxt.name} "{tenant.data.customDomainTxt.value}"</pre>
-                  <Button size="sm" onClick={() => verify.mutate()} loading={verify.isPending}>{t.settings.verify}</Button>
-                </>
-              ) : null}
-            </div>
-          ) : null}
-        </CardContent>
-      </Card>
+      <DomainCard customDomain={tenant.data?.customDomain ?? null} verified={tenant.data?.customDomainVerified ?? false} txt={tenant.data?.customDomainTxt ? { type: "TXT", ...tenant.data.customDomainTxt } : null} />
       <AiSettingsCard />
       <SlackCard />
       <N8nCard />
