@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
+import { senderKeys } from "@vendaflow/core/conversations/inbound";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
@@ -193,6 +194,31 @@ describe("WhatsApp conversation with the bot", () => {
     expect(await countRows("select count(*)::int as n from inbound_events where conversation_id = $1 and status = 'pending'", [lead.conversation_id])).toBe(0);
     const revision = lead.bot_state.revision;
     expect(revision).toBe(3);
+  });
+
+  it("a lead's next message waits for the transaction of the previous one (the sender's lock); other leads do not", async () => {
+    const n = newNumber();
+    await post(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(n, "oi")], [{ wa_id: n, name: "Helena" }])));
+    await repliesTo(n, 1);
+    const { conversation_id } = await leadState(n);
+    // An earlier message of this sender still in its transaction: the lock it holds until its commit.
+    const held = await owner().connect();
+    try {
+      await held.query("begin");
+      await held.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [senderKeys(tenant.id, { kind: "whatsapp", waId: n })[0]]);
+      const waiting = post(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(n, "helena@example.com")])));
+      const other = newNumber();
+      await post(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(other, "oi")], [{ wa_id: other, name: "Otto" }])));
+      expect(await repliesTo(other, 1)).toHaveLength(1);
+      expect(await countRows("select count(*)::int as n from inbound_events where conversation_id = $1", [conversation_id])).toBe(1);
+      expect(sentTo(n)).toHaveLength(1);
+      await held.query("commit");
+      expect((await waiting).status).toBe(200);
+    } finally {
+      held.release();
+    }
+    await repliesTo(n, 2);
+    expect((await leadState(n)).email).toBe("helena@example.com");
   });
 });
 

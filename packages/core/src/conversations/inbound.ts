@@ -84,8 +84,23 @@ export interface StoredMessage {
   created_at: Date;
 }
 
-/** Step one inside the caller's tenant transaction (see recordInbound). */
+/** The advisory-lock keys of one sender: every key a WhatsApp user arrives with (phone, BSUID), sorted. */
+export function senderKeys(tenantId: string, who: LeadIdentity): string[] {
+  const ids = who.kind === "whatsapp" ? [who.waId && `wa:${who.waId}`, who.userId && `bsuid:${who.userId}`] : who.kind === "visitor" ? [`visitor:${who.visitorId}`] : [`api:${who.externalId}`];
+  return ids.filter((k): k is string => Boolean(k)).map((k) => `inbound:${tenantId}:${k}`).sort();
+}
+
+/**
+ * Step one inside the caller's tenant transaction (see recordInbound). It starts by taking the
+ * sender's advisory locks until the commit: one sender's messages get their event seq in the order
+ * their transactions run, and one of them is processed only after the earlier one committed. Without
+ * it, two concurrent messages could take seqs 2 and 3 while the transaction holding 3 locked the
+ * conversation first and answered it before 2 was visible (the bot read the lead's messages out of
+ * order). A later message of the same sender waits for the earlier one's transaction, bot step
+ * included; other senders never wait.
+ */
 async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit): Promise<RecordedInTx> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${senderKeys(m.tenantId, m.who)}::text[]) with ordinality as x(k, n) order by n`.execute(tx);
   const event = await tx
     .insertInto("inbound_events")
     .values({ tenant_id: m.tenantId, inbox_id: m.inboxId, provider: m.provider, provider_event_id: m.providerEventId, kind: "message", payload: JSON.stringify({ input: m.input }) })
