@@ -75,25 +75,62 @@ describe("strict Content-Security-Policy", () => {
     await ctx.close();
   });
 
-  it("the widget works on a host page with its own strict CSP plus the one line a tenant adds", { timeout: 120_000 }, async () => {
-    // docs/production.md §11: the tenant adds its Vendaflow origin to script-src and connect-src.
-    const site = await startEmbeddingSite(tenant, { csp: (vf) => `default-src 'none'; script-src 'self' ${vf}; connect-src 'self' ${vf}; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'` });
+  /**
+   * Loads the embedding site with `csp`, opens the widget, consents and answers the bot's first
+   * question; then checks that no CSP or Trusted Types violation was seen, neither as a
+   * securitypolicyviolation event nor as a report on the site's /csp-report.
+   */
+  async function chatOnHost(csp: (vf: string) => string, after?: (page: Page) => Promise<void>) {
+    const site = await startEmbeddingSite(tenant, { csp: (vf) => `${csp(vf)}; report-uri /csp-report` });
     try {
       const ctx = await browser.newContext();
       const page = await ctx.newPage();
       await watchViolations(page);
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
       await page.goto(site.origin);
       await page.getByTestId("vf-bubble").click();
       await page.getByTestId("vf-consent-accept").click({ timeout: 20_000 }).catch(async (err: Error) => {
-        throw new Error(`${err.message}\nCSP violations on the host page: ${JSON.stringify(await violations(page))}`);
+        throw new Error(`${err.message}\nCSP violations on the host page: ${JSON.stringify(await violations(page))}; reports: ${JSON.stringify(site.reports)}; errors: ${errors.join("; ")}`);
       });
       await waitForBot(page, 1, "nome");
       await typeInWidget(page, "Rita Prado");
       await waitForBot(page, 1, "e-mail");
       expect(await violations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      // Reports are sent asynchronously: give any pending one time to arrive before the check.
+      await page.waitForTimeout(500);
+      expect(site.reports).toEqual([]);
+      await after?.(page);
       await ctx.close();
     } finally {
       await site.close();
     }
+  }
+
+  // docs/production.md §11: the tenant adds its Vendaflow origin to script-src and connect-src.
+  const STRICT = (vf: string) => `default-src 'none'; script-src 'self' ${vf}; connect-src 'self' ${vf}; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'`;
+
+  it("the widget works on a host page with its own strict CSP plus the one line a tenant adds", { timeout: 120_000 }, async () => {
+    await chatOnHost(STRICT);
+  });
+
+  it("the widget works on a host page that enforces Trusted Types, with its policy name allowed", { timeout: 120_000 }, async () => {
+    // The same line, and `vendaflow-widget` in the host's trusted-types list (docs/production.md §11).
+    await chatOnHost(
+      (vf) => `${STRICT(vf)}; require-trusted-types-for 'script'; trusted-types host-app vendaflow-widget`,
+      async (page) => {
+        // Trusted Types really are enforced on that page: a string into a script URL sink throws.
+        const refused = await page.evaluate(() => {
+          try {
+            document.createElement("script").src = "/x.js";
+            return false;
+          } catch (e) {
+            return e instanceof TypeError;
+          }
+        });
+        expect(refused).toBe(true);
+      },
+    );
   });
 });

@@ -9,7 +9,22 @@ import type { FixtureTenant } from "./fixtures";
  */
 export async function startEmbeddingSite(tenant: FixtureTenant, opts: { csp?: (widgetOrigin: string) => string } = {}) {
   let publicKey = "";
-  const site = http.createServer((_req, res) => {
+  /** Bodies POSTed to the site's /csp-report (a `report-uri /csp-report` in `csp` sends them here). */
+  const reports: unknown[] = [];
+  const site = http.createServer((req, res) => {
+    if (req.method === "POST" && req.url === "/csp-report") {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString("utf8")));
+      req.on("end", () => {
+        try {
+          reports.push(JSON.parse(body));
+        } catch {
+          reports.push(body);
+        }
+        res.writeHead(204).end();
+      });
+      return;
+    }
     res.writeHead(200, { "content-type": "text/html; charset=utf-8", ...(opts.csp ? { "content-security-policy": opts.csp(`http://${tenant.host}`) } : {}) });
     res.end(`<!doctype html><html lang="pt-BR"><head><title>Loja Exemplo</title></head><body><h1>Loja Exemplo</h1>
 <script async src="http://${tenant.host}/widget/v1/loader.js" data-inbox="${publicKey}"></script></body></html>`);
@@ -20,5 +35,5 @@ export async function startEmbeddingSite(tenant: FixtureTenant, opts: { csp?: (w
   const created = await admin.trpc<{ inbox: { publicKey: string } }>("mutation", "inboxes.create", { channel: "web", name: "Site", settings: { allowedOrigins: [origin], schedulingUrl: "", templates: {} } });
   if (created.error) throw new Error(`inbox creation failed: ${created.error.message}`);
   publicKey = created.data.inbox.publicKey;
-  return { origin, publicKey, close: () => new Promise<void>((r) => site.close(() => r())) };
+  return { origin, publicKey, reports, close: () => new Promise<void>((r) => site.close(() => r())) };
 }

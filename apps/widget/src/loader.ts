@@ -42,12 +42,51 @@ const CSS = `:host{all:initial}
 
 let chatPromise: Promise<ChatApi> | undefined;
 
+/** The one Trusted Types sink the widget uses (a script's `src`); see TT_POLICY. */
+interface ScriptUrlPolicy {
+  createScriptURL(url: string): unknown;
+}
+declare global {
+  interface Window {
+    trustedTypes?: { createPolicy(name: string, rules: { createScriptURL(url: string): string }): ScriptUrlPolicy };
+  }
+}
+
+/**
+ * Trusted Types policy name. A host page that enforces Trusted Types
+ * (`require-trusted-types-for 'script'`) lists it in its `trusted-types` directive. The policy
+ * passes one URL only: the chat.js this loader computed from its own `src` (boot()).
+ */
+const TT_POLICY = "vendaflow-widget";
+let chatUrl = "";
+let policy: ScriptUrlPolicy | null | undefined;
+
+/** chat.js's URL as `script.src` takes it: a TrustedScriptURL where the browser has Trusted Types. */
+function scriptUrl(src: string): unknown {
+  if (policy === undefined) {
+    try {
+      policy =
+        window.trustedTypes?.createPolicy(TT_POLICY, {
+          createScriptURL(url) {
+            if (url === chatUrl) return url;
+            throw new TypeError(`${TT_POLICY}: refused ${url}`);
+          },
+        }) ?? null;
+    } catch {
+      // The host's `trusted-types` directive does not allow the name: a plain string still works
+      // where Trusted Types are not enforced, or through the host's own default policy.
+      policy = null;
+    }
+  }
+  return policy ? policy.createScriptURL(src) : src;
+}
+
 /** Injects chat.js once per page; a failed load can be retried by clicking again. */
 function loadChat(src: string, nonce: string): Promise<ChatApi> {
   const ready = window.__vendaflowChat;
   if (ready) return Promise.resolve(ready);
   return (chatPromise ??= new Promise<ChatApi>((resolve, reject) => {
-    const s = h("script", { src, async: true });
+    const s = h("script", { async: true });
     const fail = (): void => {
       s.remove();
       chatPromise = undefined;
@@ -60,6 +99,13 @@ function loadChat(src: string, nonce: string): Promise<ChatApi> {
       if (api) resolve(api);
       else fail();
     };
+    // Not through h() (setAttribute with a string): under Trusted Types a script's src must be a
+    // TrustedScriptURL, and an assignment the host refuses throws here (the click can be retried).
+    try {
+      (s as { src: unknown }).src = scriptUrl(src);
+    } catch {
+      return fail();
+    }
     document.head.append(s);
   }));
 }
@@ -115,6 +161,7 @@ function boot(): void {
   const src = new URL(script.src, location.href);
   const nonce = script.nonce ?? "";
 
+  chatUrl = new URL(`chat.js?v=${__VF_CHAT_VERSION__}`, src).href;
   if (!customElements.get(TAG)) customElements.define(TAG, VendaflowWidget);
 
   const attach = (): void => {
@@ -124,7 +171,7 @@ function boot(): void {
     el.vfNonce = nonce;
     el.dataset.inbox = publicKey;
     el.dataset.origin = src.origin;
-    el.dataset.chat = new URL(`chat.js?v=${__VF_CHAT_VERSION__}`, src).href;
+    el.dataset.chat = chatUrl;
     document.body.append(el);
   };
   if (document.body) attach();
