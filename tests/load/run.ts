@@ -8,6 +8,7 @@
 // BENCH_ONLY=quota (the billing gate per message, see quota-bench.ts).
 // BENCH_ONLY=tracing (the inbound pipeline with tracing exported vs off, see tracing-bench.ts).
 // BENCH_ONLY=analytics (the dashboard's queries over 1M messages and 100k leads, analytics-bench.ts).
+// BENCH_ONLY=webhooks (outbound webhook deliveries per second with signing, webhook-bench.ts).
 // BENCH_ONLY=bundles (First Load JS per dashboard route, gzipped, from the build's stats; dashboard-bundles.ts).
 // BENCH_ONLY=pipeline (the webhook pipeline, SQL ceiling and widget sizes only: the rows the tree
 // before issue 16 had, so tests/load/compare.ts can run both trees the same way).
@@ -28,6 +29,7 @@ import { createBenchDb, type Activity, type BenchDb } from "./setup-db";
 import { fmt, fmtInt, kb, summarize, table } from "./stats";
 import { widgetSizes } from "./widget-sizes";
 import { streamBench } from "./stream-bench";
+import { webhookBench } from "./webhook-bench";
 import { botRulesBench } from "./bot-bench";
 import { botAiBench } from "./bot-ai-bench";
 import { crmBench } from "./crm-bench";
@@ -301,6 +303,10 @@ async function main(): Promise<number> {
     console.log((await analyticsBench(ADMIN_URL)).join("\n"));
     return 0;
   }
+  if (env.BENCH_ONLY === "webhooks") {
+    console.log((await webhookBench(ADMIN_URL)).join("\n"));
+    return 0;
+  }
   if (env.BENCH_ONLY === "bundles") {
     console.log(dashboardBundleLines().join("\n"));
     return 0;
@@ -432,6 +438,8 @@ async function main(): Promise<number> {
     console.log(["", ...(await tracingBench(ADMIN_URL))].join("\n"));
     const dashboard = await analyticsBench(ADMIN_URL).catch((err: Error) => [`Dashboard queries: unavailable (${err.message.split("\n")[0]})`]);
     console.log(["", ...dashboard].join("\n"));
+    const webhooks = await webhookBench(ADMIN_URL).catch((err: Error) => [`Outbound webhook deliveries: unavailable (${err.message.split("\n")[0]})`]);
+    console.log(["", ...webhooks].join("\n"));
     return 0;
   } finally {
     await cleanup();

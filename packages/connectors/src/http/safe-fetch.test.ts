@@ -94,4 +94,22 @@ describe("safeFetch (SSRF guard)", () => {
   it("without the allow-list the same stand-in on 127.0.0.1 is refused", async () => {
     await expect(safeFetch(`http://hooks.example:${port}/hook`, {}, { resolve })).rejects.toThrow(/rede interna/);
   });
+
+  it("keeps a connection alive under one allow-list and never lends it to a stricter policy", async () => {
+    // The real resolver here (pools are only for it): a receiver named "localhost".
+    let connections = 0;
+    const local = createServer((req, res) => req.resume().on("end", () => res.end("ok")));
+    local.on("connection", () => connections++);
+    await new Promise<void>((r) => local.listen(0, "localhost", r));
+    const url = `http://localhost:${(local.address() as AddressInfo).port}/hook`;
+    try {
+      const allowed = { allowHosts: ["localhost"] };
+      for (let i = 0; i < 3; i++) expect((await safeFetch(url, { method: "POST", body: String(i) }, allowed)).status).toBe(200);
+      expect(connections).toBe(1);
+      await expect(safeFetch(url, { method: "POST", body: "x" }, {})).rejects.toThrow(/rede interna/);
+      expect(connections).toBe(1);
+    } finally {
+      await new Promise<void>((r) => local.close(() => r()));
+    }
+  });
 });

@@ -86,11 +86,31 @@ function checkLiteral(url: URL, policy: OutboundPolicy) {
   if (isIP(host) && isPrivateAddress(host) && !policy.allowHosts?.includes(host)) throw new OutboundBlockedError(`${host} é um endereço de rede interna, que não é permitido.`);
 }
 
+/**
+ * Kept-alive connections: a webhook receiver gets one TCP (and TLS) handshake per burst instead of
+ * one per delivery. Safe with the guard: a new connection resolves through guardedLookup (the agent
+ * passes the request's `lookup` to it), and a pooled socket stays connected to the address checked
+ * when it opened. Pools are per allow-list, so a socket opened under one policy never serves a
+ * request under a stricter one; a policy with its own resolver (tests) is never pooled.
+ */
+const pools = new Map<string, { "http:": http.Agent; "https:": https.Agent }>();
+function agentFor(protocol: string, policy: OutboundPolicy): http.Agent | false {
+  if (policy.resolve) return false;
+  const key = [...(policy.allowHosts ?? [])].sort().join(",");
+  let pool = pools.get(key);
+  if (!pool) {
+    const opts = { keepAlive: true, keepAliveMsecs: 1000, maxSockets: 64, maxFreeSockets: 16, timeout: 30_000 };
+    pool = { "http:": new http.Agent(opts), "https:": new https.Agent(opts) };
+    pools.set(key, pool);
+  }
+  return pool[protocol as "http:" | "https:"];
+}
+
 function once(url: URL, req: SafeRequest, policy: OutboundPolicy, signal: AbortSignal, maxBytes: number): Promise<SafeResponse> {
   checkLiteral(url, policy);
   const client = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
-    const r = client.request(url, { method: req.method ?? "GET", headers: req.headers, signal, lookup: guardedLookup(url.hostname.replace(/^\[|\]$/g, ""), policy), agent: false }, (res) => {
+    const r = client.request(url, { method: req.method ?? "GET", headers: req.headers, signal, lookup: guardedLookup(url.hostname.replace(/^\[|\]$/g, ""), policy), agent: agentFor(url.protocol, policy) }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on("data", (c: Buffer) => {
