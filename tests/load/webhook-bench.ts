@@ -39,7 +39,7 @@ export async function webhookBench(adminUrl: string, deliveries = Number(process
     now: () => new Date(),
     scheduler: { schedule: async (job: ScheduledJob) => void scheduled.push(job) },
     webhooks: httpWebhook({ policy: { allowHosts: ["127.0.0.1"] } }),
-    email: { send: async () => {} },
+    email: { kind: "outbox" as const, send: async () => {} },
     encryptionKey,
     links: appLinks("bench.localhost", "http"),
   };
