@@ -37,7 +37,7 @@ export async function webhookBench(adminUrl: string, deliveries = Number(process
   const deps = {
     db,
     now: () => new Date(),
-    scheduler: { schedule: async (job: ScheduledJob) => void scheduled.push(job) },
+    scheduler: { kind: "local" as const, schedule: async (job: ScheduledJob) => void scheduled.push(job) },
     webhooks: httpWebhook({ policy: { allowHosts: ["127.0.0.1"] } }),
     email: { kind: "outbox" as const, send: async () => {} },
     encryptionKey,
