@@ -225,7 +225,6 @@ const DEST: Record<string, Dest> = {
   "n8n.n8nConnectionInput.authHeaderValue": secret,
   "n8n.n8nConnectionInput.baseUrl": col("n8n_connections.base_url"),
   "n8n.n8nWorkflowId": { notStored: "the path of the n8n webhook URL called; kept only inside the audit row's jsonb" },
-  "scheduling.bookSlotInput.start": { notStored: "a slot start, parsed to a date and booked" },
   "scheduling.calcomWebhookSchema.payload.attendees[].email": cutToColumn,
   "scheduling.calcomWebhookSchema.payload.attendees[].name": cutToColumn,
   "scheduling.calcomWebhookSchema.payload.bookingUid": col("meetings.external_id"),

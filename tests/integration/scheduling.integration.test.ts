@@ -1,6 +1,7 @@
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signQStashRequest } from "@vendaflow/connectors/qstash/sign-request";
+import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
 import { eventually } from "../support/eventually";
@@ -9,6 +10,8 @@ import { request } from "../support/http";
 import type { NextServer } from "../support/next-server";
 import { startCalcomStandIn, type CalcomStandIn } from "../stand-ins/calcom";
 import { startCalendlyStandIn, type CalendlyStandIn } from "../stand-ins/calendly";
+import { startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
+import * as wa from "../support/whatsapp-payloads";
 import { signedInClients } from "../support/sessions";
 
 // Scheduling end to end: the app (its own instance, pointed at the Calendly and Cal.com
@@ -19,6 +22,7 @@ import { signedInClients } from "../support/sessions";
 let app: NextServer & { rootDomain: string };
 let calendly: CalendlyStandIn;
 let calcom: CalcomStandIn;
+let graph: GraphStandIn;
 let a: FixtureTenant;
 let b: FixtureTenant;
 
@@ -48,7 +52,8 @@ const post = (provider: string, key: string, raw: string, headers: Record<string
 beforeAll(async () => {
   calendly = await startCalendlyStandIn();
   calcom = await startCalcomStandIn();
-  app = await startAppServer({ CALENDLY_API_BASE: calendly.url, CALCOM_API_BASE: calcom.apiBase });
+  graph = await startGraphStandIn({ accessToken: TEST_KEYS.waAccessToken });
+  app = await startAppServer({ CALENDLY_API_BASE: calendly.url, CALCOM_API_BASE: calcom.apiBase, WHATSAPP_GRAPH_BASE_URL: graph.baseUrl });
   a = await createTenant();
   b = await createTenant();
 });
@@ -56,6 +61,7 @@ afterAll(async () => {
   await app?.stop();
   await calendly?.close();
   await calcom?.close();
+  await graph?.close();
   await closeOwner();
 });
 
@@ -377,5 +383,185 @@ describe("automation: move the deal's stage when a meeting is booked", () => {
     const runs = await eventually(() => runsOf(saved.data.id), (r) => r.some((x) => x.entity_id === alone.leadId && x.status !== "pending" && x.status !== "retrying"));
     expect(runs.find((x) => x.entity_id === alone.leadId)).toMatchObject({ status: "succeeded", error: null, result: [{ type: "move_deal_stage", ok: true, note: `O lead não tem negócio aberto no funil da etapa "${second!.name}": nada a mover.` }] });
     for (const id of [saved.data.id, onMove.data.id]) expect((await admin.trpc("mutation", "automations.delete", { id })).error).toBeNull();
+  });
+});
+
+// ---- The booking offer on WhatsApp (Graph API stand-in): the lead runs the default BANT flow. ----
+
+type Sent = Record<string, any>;
+const sentTo = (n: string): Sent[] => graph.requests.map((r) => r.body as Sent).filter((b) => b?.to === n);
+const waSend = (body: unknown) => {
+  const raw = JSON.stringify(body);
+  return request(app.port, app.rootDomain, "POST", "/api/whatsapp", { headers: { "content-type": "application/json", "x-hub-signature-256": signMetaBody(raw, TEST_KEYS.waAppSecret) }, body: raw });
+};
+const waInboxes = new Map<string, string>();
+/** The tenant's WhatsApp inbox (created once), by its phone number id. */
+async function waInbox(t: FixtureTenant) {
+  if (!waInboxes.has(t.id)) {
+    const phoneNumberId = String(randomInt(1e12, 9e12));
+    const r = await (await as(t)).trpc("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
+    expect(r.error).toBeNull();
+    waInboxes.set(t.id, phoneNumberId);
+  }
+  return waInboxes.get(t.id)!;
+}
+const waitSent = (n: string, ready: (s: Sent[]) => boolean, timeoutMs = 15_000) => eventually(() => sentTo(n), ready, timeoutMs);
+const ctaOf = (s: Sent[]) => s.find((b) => b.type === "interactive" && b.interactive?.type === "cta_url");
+const slotButtonsOf = (s: Sent[]) => s.filter((b) => b.type === "interactive" && b.interactive?.type === "button" && b.interactive.action.buttons.some((x: Sent) => String(x.reply.id).startsWith("slot:")));
+
+/** A WhatsApp lead answers the default flow (name from the contact; e-mail or "pular") up to qualified. */
+async function qualifyOnWhatsApp(t: FixtureTenant, email: string | null) {
+  const phoneNumberId = await waInbox(t);
+  const n = `55119${randomInt(10_000_000, 99_999_999)}`;
+  const step = async (msg: Record<string, unknown>, replies: number) => {
+    await waSend(wa.webhook(wa.messageChange(phoneNumberId, [msg], [{ wa_id: n, name: "Renata Alves" }])));
+    expect((await waitSent(n, (s) => s.length >= replies)).length).toBeGreaterThanOrEqual(replies);
+  };
+  await step(wa.text(n, "oi"), 1);
+  await step(wa.text(n, email ?? "pular"), 2);
+  await step(wa.listReply(n, "gt_10k", "> R$ 10 mil"), 3);
+  await step(wa.buttonReply(n, "decision_maker", "Sim, sou o decisor"), 4);
+  await step(wa.text(n, "Preciso melhorar a conversão e a qualificação"), 5);
+  await step(wa.buttonReply(n, "immediately", "Imediatamente"), 6);
+  const lead = (await owner().query("select l.id, l.stage, l.email, c.id as conversation_id from leads l join conversations c on c.lead_id = l.id where l.tenant_id = $1 and l.wa_id = $2", [t.id, n])).rows[0] as { id: string; stage: string; email: string | null; conversation_id: string };
+  expect(lead.stage).toBe("qualified");
+  return { n, phoneNumberId, lead };
+}
+
+describe("the booking offer on WhatsApp", () => {
+  it("Calendly: a qualified lead gets a cta_url button whose link is prefilled with name and the lead reference", async () => {
+    // Tenant B has Calendly only, with its second event type picked.
+    const { n, lead } = await qualifyOnWhatsApp(b, null);
+    const cta = ctaOf(await waitSent(n, (s) => Boolean(ctaOf(s))));
+    expect(cta).toMatchObject({ messaging_product: "whatsapp", to: n, type: "interactive", interactive: { type: "cta_url", action: { name: "cta_url", parameters: { display_text: "Escolher horário" } } } });
+    expect(cta!.interactive.body.text).toBe("Agende sua conversa com nosso time");
+    const url = new URL(cta!.interactive.action.parameters.url);
+    expect(url.origin + url.pathname).toBe(calendly.eventTypes[1]!.scheduling_url);
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({ name: "Renata Alves", utm_source: "vendaflow", utm_content: lead.id });
+    expect(slotButtonsOf(sentTo(n))).toEqual([]);
+  });
+});
+
+describe("Cal.com: the next free slots as buttons, booked through its API", () => {
+  const SLOT = /^(dom|seg|ter|qua|qui|sex|sáb) \d{2}\/\d{2} \d{2}:\d{2}$/;
+  /** "03/12 14:00" in São Paulo (UTC−3 all year since 2019). */
+  const saoPaulo = (d: Date) => new Date(d.getTime() - 3 * 3_600_000).toISOString().replace(/^\d{4}-(\d{2})-(\d{2})T(\d{2}:\d{2}).*$/, "$2/$1 $3");
+  const freeAhead = () => calcom.freeStarts.filter((d) => d.getTime() > Date.now()).sort((x, y) => x.getTime() - y.getTime());
+  let offered: { n: string; phoneNumberId: string; lead: { id: string; conversation_id: string; email: string | null }; buttons: { id: string; title: string }[] };
+  const textsOf = async (conversationId: string) => (await owner().query("select text, payload from messages where conversation_id = $1 and sender = 'bot' order by seq", [conversationId])).rows as { text: string; payload: Sent }[];
+
+  beforeAll(() => {
+    // Tenant A has Cal.com (event type 501) and Calendly: Cal.com is offered. Enough free starts for every case below.
+    for (const h of [9, 10, 11, 13, 15, 16]) calcom.freeStarts.push(inDays(12, h));
+  });
+
+  it("a qualified lead with an e-mail gets three slot buttons (São Paulo time, ≤ 20 characters) and the page as \"Outro horário\"", async () => {
+    const before = calcom.slotQueries;
+    const q = await qualifyOnWhatsApp(a, `renata.${randomUUID().slice(0, 6)}@cliente.com.br`);
+    const sent = await waitSent(q.n, (s) => slotButtonsOf(s).length > 0 && Boolean(ctaOf(s)));
+    const [ask] = slotButtonsOf(sent);
+    const buttons = ask!.interactive.action.buttons.map((x: Sent) => ({ id: x.reply.id as string, title: x.reply.title as string }));
+    const expected = freeAhead().slice(0, 3);
+    expect(buttons.map((x: { id: string }) => x.id)).toEqual(expected.map((d) => `slot:${d.toISOString()}`));
+    for (const [i, x] of buttons.entries()) {
+      expect(x.title).toMatch(SLOT);
+      expect(x.title.length).toBeLessThanOrEqual(20);
+      expect(x.title.endsWith(` ${saoPaulo(expected[i]!)}`)).toBe(true);
+    }
+    expect(ask!.interactive.body.text).toMatch(/horário de Brasília/);
+    const cta = ctaOf(sent)!;
+    expect(cta.interactive.action.parameters.display_text).toBe("Outro horário");
+    expect(new URL(cta.interactive.action.parameters.url).searchParams.get("metadata[vendaflow_lead]")).toBe(q.lead.id);
+    // The buttons came before the link; the slots were asked with the event type and São Paulo's zone.
+    expect(sent.indexOf(ask!)).toBeLessThan(sent.indexOf(cta));
+    expect(calcom.slotQueries).toBeGreaterThan(before);
+    const query = calcom.requests.filter((r) => r.path.startsWith("/v2/slots")).at(-1)!;
+    expect(query.version).toBe("2024-09-04");
+    expect(Object.fromEntries(new URL(query.path, calcom.url).searchParams)).toMatchObject({ eventTypeId: "501", timeZone: "America/Sao_Paulo" });
+    offered = { ...q, buttons };
+  });
+
+  it("the lead taps a slot: booked through POST /v2/bookings, the meeting made as the webhook would, a confirmation; the webhook that follows duplicates nothing", async () => {
+    const pick = offered.buttons[1]!;
+    const start = new Date(pick.id.slice("slot:".length));
+    await waSend(wa.webhook(wa.messageChange(offered.phoneNumberId, [wa.buttonReply(offered.n, pick.id, pick.title)])));
+    const meetings = await eventually(
+      async () => (await meetingsOf(a.id)).filter((m) => m.lead_id === offered.lead.id),
+      (m) => m.length > 0,
+      15_000,
+    );
+    expect(meetings).toHaveLength(1);
+    const m = meetings[0]!;
+    expect(m).toMatchObject({ provider: "calcom", status: "scheduled", conversation_id: offered.lead.conversation_id, invitee_email: offered.lead.email, invitee_name: "Renata Alves" });
+    expect(m.starts_at.getTime()).toBe(start.getTime());
+    const booking = calcom.requests.filter((r) => r.method === "POST" && r.path === "/v2/bookings").at(-1)!;
+    expect(booking.version).toBe("2024-08-13");
+    expect(booking.body).toMatchObject({ start: start.toISOString(), eventTypeId: 501, attendee: { name: "Renata Alves", email: offered.lead.email, timeZone: "America/Sao_Paulo" }, metadata: { vendaflow_lead: offered.lead.id } });
+    expect(calcom.bookings.get(m.external_id)).toMatchObject({ status: "ACCEPTED" });
+    // The activity on the lead, the confirmation on WhatsApp.
+    expect((await owner().query("select type, system_event, lead_id from activities where id = $1", [m.activity_id])).rows[0]).toEqual({ type: "meeting", system_event: "meeting_scheduled", lead_id: offered.lead.id });
+    const confirmed = await waitSent(offered.n, (s) => s.some((b) => b.type === "text" && /^Reunião confirmada para/.test(b.text?.body ?? "")));
+    expect(confirmed.filter((b) => b.type === "text" && /^Reunião confirmada para/.test(b.text?.body ?? ""))).toHaveLength(1);
+
+    // Cal.com's BOOKING_CREATED for this booking arrives (signed): accepted, and nothing doubles.
+    await eventually(() => calcom.deliveries.length, () => calcom.deliveries.some((d) => d.trigger === "BOOKING_CREATED"));
+    const receipt = await eventually(
+      async () => (await owner().query("select count(*)::int n from webhook_receipts where provider = 'calcom' and provider_event_id = $1", [`${m.external_id}:BOOKING_CREATED`])).rows[0].n as number,
+      (x) => x === 1,
+    );
+    expect(receipt).toBe(1);
+    const conn = await connection(a, "calcom");
+    const raw = JSON.stringify(calcom.payload("BOOKING_CREATED", calcom.bookings.get(m.external_id)!));
+    expect((await post("calcom", conn.webhook_key, raw, { "x-cal-signature-256": calcom.sign(raw, calcom.webhooks.get(conn.webhook_ref)!.secret) })).json<{ status: string }>().status).toBe("duplicate");
+    expect((await meetingsOf(a.id)).filter((x) => x.external_id === m.external_id)).toHaveLength(1);
+    const texts = await textsOf(offered.lead.conversation_id);
+    expect(texts.filter((x) => x.text.startsWith("Reunião confirmada para"))).toHaveLength(1);
+    // Reminders are scheduled after the confirmation is handed to WhatsApp (runAfterCommit's order).
+    const reminders = async () => (await owner().query("select count(*)::int n from scheduled_jobs where deduplication_id like $1", [`meeting-reminder-${m.id}-%`])).rows[0].n as number;
+    expect(await eventually(reminders, (n) => n === 2)).toBe(2);
+    // A second tap on the same button (WhatsApp keeps it) books nothing more.
+    await waSend(wa.webhook(wa.messageChange(offered.phoneNumberId, [wa.buttonReply(offered.n, pick.id, pick.title)])));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await meetingsOf(a.id)).filter((x) => x.lead_id === offered.lead.id)).toHaveLength(1);
+  });
+
+  it("a slot taken meanwhile: Cal.com refuses, the lead is told in pt-BR and gets fresh slots; nothing is booked", async () => {
+    const q = await qualifyOnWhatsApp(a, `taken.${randomUUID().slice(0, 6)}@cliente.com.br`);
+    const [ask] = slotButtonsOf(await waitSent(q.n, (s) => slotButtonsOf(s).length > 0));
+    const first = ask!.interactive.action.buttons[0].reply as { id: string; title: string };
+    const start = new Date(first.id.slice("slot:".length));
+    // Someone else books it on Cal.com's page before the lead taps.
+    calcom.freeStarts = calcom.freeStarts.filter((d) => d.getTime() !== start.getTime());
+    const bookingsBefore = calcom.bookings.size;
+    await waSend(wa.webhook(wa.messageChange(q.phoneNumberId, [wa.buttonReply(q.n, first.id, first.title)])));
+    const sent = await waitSent(q.n, (s) => slotButtonsOf(s).length > 1);
+    const fresh = slotButtonsOf(sent)[1]!;
+    expect(fresh.interactive.body.text).toMatch(/^Esse horário acabou de ser reservado por outra pessoa\. Estes são os próximos horários livres/);
+    const ids = fresh.interactive.action.buttons.map((x: Sent) => x.reply.id as string);
+    expect(ids).toHaveLength(3);
+    expect(ids).not.toContain(first.id);
+    expect(ids).toEqual(freeAhead().slice(0, 3).map((d) => `slot:${d.toISOString()}`));
+    expect(calcom.bookings.size).toBe(bookingsBefore);
+    expect((await meetingsOf(a.id)).filter((m) => m.lead_id === q.lead.id)).toEqual([]);
+    expect((await textsOf(q.lead.conversation_id)).at(-1)!.payload.booking).toMatchObject({ provider: "calcom", label: "Outro horário" });
+    const events = (await owner().query("select kind from conversation_events where conversation_id = $1 order by created_at", [q.lead.conversation_id])).rows.map((r) => r.kind);
+    expect(events).toEqual(expect.arrayContaining(["meeting_offered", "meeting_slots", "meeting_slot_chosen", "meeting_slot_taken"]));
+  });
+
+  it("a lead without an e-mail gets the booking page only (Cal.com needs the attendee's e-mail to book)", async () => {
+    const q = await qualifyOnWhatsApp(a, null);
+    const cta = ctaOf(await waitSent(q.n, (s) => Boolean(ctaOf(s))));
+    expect(cta!.interactive.action.parameters.display_text).toBe("Escolher horário");
+    expect(new URL(cta!.interactive.action.parameters.url).searchParams.get("metadata[vendaflow_lead]")).toBe(q.lead.id);
+    expect(slotButtonsOf(sentTo(q.n))).toEqual([]);
+  });
+
+  it("a slot id never offered in this conversation is not booked", async () => {
+    const q = offered;
+    const bookingsBefore = calcom.bookings.size;
+    const forged = `slot:${inDays(12, 10).toISOString()}`;
+    await waSend(wa.webhook(wa.messageChange(q.phoneNumberId, [wa.buttonReply(q.n, forged, "qua 01/01 10:00")])));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(calcom.bookings.size).toBe(bookingsBefore);
   });
 });

@@ -6,7 +6,8 @@ import type { AddressInfo } from "node:net";
  * A local server speaking Cal.com API v2's wire format for what a connection uses (Bearer API
  * key, `cal-api-version` per resource, `{status:"success", data}` / `{status:"error", error}`):
  * `GET /v2/me`, `GET /v2/event-types`, `POST|DELETE /v2/webhooks`, `GET /v2/slots` (free starts
- * grouped by day) and `POST /v2/bookings`. Bookings made through the API or the helpers deliver
+ * grouped by day of the asked time zone, with its offset) and `POST /v2/bookings` (a start no longer
+ * free is Cal.com's 400 "already has booking at this time"). Bookings made through the API or the helpers deliver
  * the `BOOKING_*` webhooks Cal.com sends, signed `X-Cal-Signature-256` (hex HMAC of the body).
  */
 
@@ -35,6 +36,8 @@ export interface CalcomStandIn {
   /** Free starts the slots endpoint offers (a booked one disappears). */
   freeStarts: Date[];
   requests: { method: string; path: string; version: string | undefined; body: Obj | null }[];
+  /** How many times the slots endpoint answered. */
+  slotQueries: number;
   payload(trigger: string, b: CalcomBooking, extra?: Obj): Obj;
   sign(raw: string, secret: string): string;
   book(input: { eventTypeId?: number; start: Date; name: string; email: string; metadata?: Record<string, string> }): Promise<CalcomBooking>;
@@ -65,6 +68,7 @@ export async function startCalcomStandIn(opts: { apiKey?: string; freeStarts?: D
     bookings: new Map(),
     freeStarts: opts.freeStarts ?? [0, 1, 2, 5, 26].map((h) => new Date(base + h * hour)),
     requests: [],
+    slotQueries: 0,
     deliveries: [],
     payload(trigger, b, extra = {}) {
       return {
@@ -135,6 +139,15 @@ export async function startCalcomStandIn(opts: { apiKey?: string; freeStarts?: D
     }
   }
 
+  /** `2026-12-03T14:00:00.000-03:00`: an instant as Cal.com writes a slot in the asked time zone. */
+  function inZone(d: Date, zone: string): string {
+    const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" }).formatToParts(d).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+    const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+    const offsetMin = m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+    const local = new Date(d.getTime() + offsetMin * 60_000).toISOString().slice(0, 23);
+    return `${local}${m ? `${m[1]}${m[2]}:${m[3]}` : "Z"}`;
+  }
+
   const ok = (res: http.ServerResponse, status: number, data: unknown) => {
     res.writeHead(status, { "content-type": "application/json" });
     res.end(JSON.stringify({ status: "success", data }));
@@ -172,16 +185,28 @@ export async function startCalcomStandIn(opts: { apiKey?: string; freeStarts?: D
           return ok(res, 200, { id });
         }
         if (req.method === "GET" && path === "/slots") {
+          // 2024-09-04: `{ "YYYY-MM-DD": [{ start }] }`, days and starts (with their offset) in the asked time zone.
           if (version !== "2024-09-04") return fail(res, 400, "BadRequestException", "cal-api-version 2024-09-04 required");
+          if (!u.searchParams.get("eventTypeId") || !eventTypes.some((e) => String(e.id) === u.searchParams.get("eventTypeId"))) return fail(res, 404, "NotFoundException", "Event type not found");
           const from = new Date(u.searchParams.get("start") ?? "");
           const to = new Date(u.searchParams.get("end") ?? "");
+          if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return fail(res, 400, "BadRequestException", "start and end must be ISO 8601 dates");
+          const zone = u.searchParams.get("timeZone") ?? "UTC";
           const byDay: Record<string, { start: string }[]> = {};
-          for (const d of s.freeStarts.filter((x) => x >= from && x <= to)) (byDay[d.toISOString().slice(0, 10)] ??= []).push({ start: d.toISOString() });
+          for (const d of [...s.freeStarts].sort((x, y) => x.getTime() - y.getTime()).filter((x) => x >= from && x <= to)) {
+            const local = inZone(d, zone);
+            (byDay[local.slice(0, 10)] ??= []).push({ start: local });
+          }
+          s.slotQueries++;
           return ok(res, 200, byDay);
         }
         if (req.method === "POST" && path === "/bookings") {
           if (version !== "2024-08-13") return fail(res, 400, "BadRequestException", "cal-api-version 2024-08-13 required");
           const start = new Date(String(body?.start));
+          const who = body?.attendee as { name?: unknown; email?: unknown; timeZone?: unknown } | undefined;
+          if (!who || typeof who.name !== "string" || typeof who.email !== "string" || typeof who.timeZone !== "string" || !body?.eventTypeId) {
+            return fail(res, 400, "BadRequestException", "attendee.name, attendee.email, attendee.timeZone and eventTypeId are required");
+          }
           if (!s.freeStarts.some((d) => d.getTime() === start.getTime())) return fail(res, 400, "BadRequestException", "User either already has booking at this time or is not available");
           const attendee = body!.attendee as { name: string; email: string };
           const b = create({ eventTypeId: Number(body!.eventTypeId), start, name: attendee.name, email: attendee.email, metadata: (body!.metadata as Record<string, string>) ?? {} });

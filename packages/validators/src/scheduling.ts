@@ -42,14 +42,14 @@ export type MeetingListInput = z.infer<typeof meetingListInput>;
 export const markNoShowInput = z.object({ meetingId: z.uuid(), noShow: z.boolean() });
 export const meetingOutcomeInput = z.object({ meetingId: z.uuid(), outcome: z.enum(meetingOutcomes, { error: "Resultado desconhecido." }) });
 
-/** A Cal.com slot the lead picked in the chat (widget button): booked through the API. */
-export const bookSlotInput = z.object({ start: z.iso.datetime({ offset: true }) });
-
 /** The reminder job: re-checks the meeting (still scheduled at that time) before posting. */
 export const meetingReminderJobSchema = z.object({ tenantId: z.uuid(), meetingId: z.uuid(), startsAt: z.iso.datetime(), kind: z.enum(["24h", "1h"]) });
 export type MeetingReminderJob = z.infer<typeof meetingReminderJobSchema>;
-/** The Cal.com offer job: fetches the next free slots after the bot's commit. */
-export const meetingOfferJobSchema = z.object({ tenantId: z.uuid(), conversationId: z.uuid() });
+/**
+ * The Cal.com offer job (scheduling/slots.ts): fetches the next free slots after the bot's commit,
+ * or, with `start`, books the slot the lead picked.
+ */
+export const meetingOfferJobSchema = z.object({ tenantId: z.uuid(), conversationId: z.uuid(), start: z.iso.datetime().optional() });
 export type MeetingOfferJob = z.infer<typeof meetingOfferJobSchema>;
 
 // ---- Webhook wire shapes (only what we read; unknown fields pass) ----

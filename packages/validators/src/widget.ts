@@ -14,7 +14,7 @@ export const widgetMessageSchema = z.object({
   text: z.string().nullable(),
   options: z.array(widgetOptionSchema).optional(),
   /** A booking offer: the widget opens the scheduling page inline when the visitor asks (docs/scheduling.md). */
-  booking: z.object({ url: z.string(), provider: z.enum(["calendly", "calcom"]).nullable() }).optional(),
+  booking: z.object({ url: z.string(), provider: z.enum(["calendly", "calcom"]).nullable(), label: z.string().optional() }).optional(),
   createdAt: z.string(),
 });
 export type WidgetMessage = z.infer<typeof widgetMessageSchema>;

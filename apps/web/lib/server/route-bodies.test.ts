@@ -25,6 +25,7 @@ const EXPECTED: Record<string, keyof typeof BODY_LIMITS | "no body"> = {
   "jobs/bot-timeout": "job",
   "jobs/crm-import": "job",
   "jobs/inbound-recovery": "job",
+  "jobs/meeting-offer": "job",
   "jobs/meeting-reminder": "job",
   "jobs/media-download": "job",
   "jobs/sla-check": "job",

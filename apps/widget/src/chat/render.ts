@@ -59,7 +59,7 @@ export function renderMessage(m: WidgetMessage, s: RenderState): HTMLElement {
   // The scheduling page loads only when asked for, inside the panel: nothing more on first load.
   if (m.booking) {
     const url = m.booking.url;
-    const open = h("button", { type: "button", class: "vf-option vf-book", "data-testid": "vf-book" }, T.book);
+    const open = h("button", { type: "button", class: "vf-option vf-book", "data-testid": "vf-book" }, m.booking.label ?? T.book);
     open.addEventListener("click", () => open.replaceWith(h("iframe", { class: "vf-embed", src: embedUrl(url), title: T.book, "data-testid": "vf-embed", loading: "lazy" })));
     row.append(open);
   }

@@ -50,7 +50,7 @@ export async function sendDeliveries(deps: AppDeps, tenantId: string, rows: Deli
     const target = { ...numberOf(deps, inbox)!, to };
     // Synced templates must be approved; marketing ones need the ledger's marketing consent.
     const refusal = (t: { name: string; language: string }) => withTenant(deps.db, tenantId, (tx) => templateRefusal(tx, inbox.settings, t, { id: r.lead_id }));
-    const payload = r.payload as { options?: ReplyOption[]; templateKey?: keyof typeof inbox.settings.templates; booking?: { url: string } };
+    const payload = r.payload as { options?: ReplyOption[]; templateKey?: keyof typeof inbox.settings.templates; booking?: { url: string; label?: string } };
     try {
       let sent: { wamid: string };
       if (r.media_kind && r.storage_key) {
@@ -78,7 +78,7 @@ export async function sendDeliveries(deps: AppDeps, tenantId: string, rows: Deli
         sent = await deps.whatsapp.send(target, { kind: "template", name: template.name, language: template.language, params });
       } else if (insideWindow(r.last_inbound_at, deps.now())) {
         sent = payload.booking
-          ? await deps.whatsapp.send(target, { kind: "cta_url", text: (r.text ?? "").replace(payload.booking.url, "").replace(/[:\s]+$/, "") || BOOKING_BUTTON, buttonText: BOOKING_BUTTON, url: payload.booking.url })
+          ? await deps.whatsapp.send(target, { kind: "cta_url", text: (r.text ?? "").replace(payload.booking.url, "").replace(/[:\s]+$/, "") || BOOKING_BUTTON, buttonText: payload.booking.label ?? BOOKING_BUTTON, url: payload.booking.url })
           : payload.options?.length
             ? await deps.whatsapp.send(target, { kind: "options", text: r.text ?? "", options: payload.options })
             : await deps.whatsapp.send(target, { kind: "text", text: r.text ?? "" });

@@ -20,6 +20,7 @@ import { lockConversation, type LockedConversation as Locked } from "./lock";
 import { fireAutomations } from "../automations/fire";
 import { privacyIntentOf } from "../privacy/message-intent";
 import { startRequestFromConversation } from "../privacy/requests";
+import { chooseSlot, slotOfOption } from "../scheduling/slots";
 
 /**
  * The conversation's flow version, with the inbox's scheduling link (Calendly, Cal.com…) winning
@@ -143,7 +144,10 @@ export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: strin
     let marked = false;
     const input = (ev.payload as { input?: BotInput }).input;
     const privacyKind = input?.kind === "text" ? privacyIntentOf(input.text) : null;
-    if (privacyKind && input?.kind === "text" && (await onWhatsApp())) {
+    const slot = input?.kind === "option" ? slotOfOption(input.optionId) : null;
+    if (slot && input?.kind === "option" && (await chooseSlot(tx, { tenantId, conversationId: conv.id, now, after }, input.optionId, slot, ev.id))) {
+      // A Cal.com slot button (scheduling/slots.ts): booked by the offer job, whoever holds the conversation.
+    } else if (privacyKind && input?.kind === "text" && (await onWhatsApp())) {
       // A legal request, not an answer: the bot's flow never sees it (no step, no billing).
       await startRequestFromConversation(tx, tenantId, conv, { kind: privacyKind, text: input.text }, now, after);
     } else if (conv.status === "bot" && flow) {

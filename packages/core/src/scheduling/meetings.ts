@@ -56,6 +56,9 @@ export async function applyBookingEvent(tx: TenantTx, c: ApplyContext, ev: Booki
 }
 
 async function booked(tx: TenantTx, c: ApplyContext, ev: Booked) {
+  // A booking made from the chat (scheduling/slots.ts) and its BOOKING_CREATED webhook may arrive
+  // together: one waits for the other and then finds the meeting made.
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`meeting:${ev.provider}:${ev.externalId}`}, 0))`.execute(tx);
   if (await byExternal(tx, ev.provider, ev.externalId)) return;
   const replaced = ev.replaces ? await byExternal(tx, ev.provider, ev.replaces) : undefined;
   const leadId = replaced?.lead_id ?? (await matchLead(tx, c.tenantId, { ref: ev.leadRef, email: ev.inviteeEmail, name: ev.inviteeName }));

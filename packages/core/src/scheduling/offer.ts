@@ -5,6 +5,7 @@ import type { BotStepContext } from "../conversations/apply-bot";
 import { recordEvent } from "../conversations/events";
 import type { CalendarProviderName } from "@vendaflow/validators/scheduling";
 import { CALCOM_LEAD_KEY, CALENDLY_LEAD_UTM } from "./booking-events";
+import { meetingOfferJob } from "./slots";
 
 /**
  * The booking link a qualified lead is offered, as a template the bot fills ({name}, {email},
@@ -39,13 +40,20 @@ export interface BookingOffer {
 /**
  * The bot qualified the lead: offer the booking link as a message (its payload says how each
  * channel shows it). The connected calendar wins over the inbox's or flow's link (`fallbackUrl`,
- * already filled by the engine). With Cal.com the next free slots follow, fetched after the commit.
+ * already filled by the engine). With Cal.com and a lead with an e-mail, the offer job posts the
+ * next free slots as buttons and the page as "Outro horário" after the commit (scheduling/slots.ts).
  */
 export async function offerBooking(c: BotStepContext, fallbackUrl: string | null, after: AfterCommit) {
   const calendar = await offeredCalendar(c.tx);
   let offer: BookingOffer | null = fallbackUrl ? { url: fallbackUrl, provider: null } : null;
   if (calendar) {
     const lead = await c.tx.selectFrom("leads").select(["name", "email"]).where("id", "=", c.leadId).executeTakeFirstOrThrow();
+    if (calendar.provider === "calcom" && lead.email) {
+      // Booking from the chat needs the lead's e-mail (Cal.com's attendee); without one, the page asks for it.
+      after.jobs.push(meetingOfferJob({ tenantId: c.tenantId, conversationId: c.conversationId }, `meeting-offer-${c.conversationId}-${c.now.getTime()}`));
+      await recordEvent(c.tx, c.tenantId, { conversationId: c.conversationId, kind: "meeting_offered", data: { provider: calendar.provider, slots: true }, at: c.now });
+      return;
+    }
     offer = { url: fillSchedulingUrl(bookingLinkTemplate(calendar.provider, calendar.bookingUrl), { name: lead.name ?? undefined, email: lead.email ?? undefined, leadId: c.leadId }), provider: calendar.provider };
   }
   if (!offer) return;
