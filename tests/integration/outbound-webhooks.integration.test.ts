@@ -154,9 +154,14 @@ describe("outbound webhooks", () => {
     expect(after.jobs).toHaveLength(0);
     const saved = await admin.trpc<{ is_active: boolean; consecutive_failures: number; disabled_at: null }>("mutation", "webhooks.update", { id: sub.subscription.id, url: receiver.url("/falha"), eventTypes: ["lead.created"], isActive: true });
     expect(saved.data).toMatchObject({ is_active: true, consecutive_failures: 0, disabled_at: null });
-    // A success resets the count of failures.
+    // A failure for good counts one; a success resets the count (in the statement that marks the delivery).
+    receiver.answer(500);
+    expect((await deliverWebhook(deps, await emit())).status).toBe("failed");
+    const streak = async () => (await owner().query("select consecutive_failures as n from webhook_subscriptions where id = $1", [sub.subscription.id])).rows[0].n;
+    expect(await streak()).toBe(1);
     const ok = await emit();
     expect((await deliverWebhook({ ...deps, now: () => new Date() }, ok)).status).toBe("succeeded");
+    expect(await streak()).toBe(0);
   });
 
   it("rotating the signing secret: the next delivery is signed with the new one only; other tenants and agents cannot rotate", async () => {
