@@ -117,6 +117,13 @@ describe("Developers page in Chromium", () => {
     await page.getByRole("alertdialog").getByRole("button", { name: "Gerar novo segredo" }).click();
     await expect.poll(() => shown.inputValue()).not.toBe(secret);
     expect(await shown.inputValue()).toMatch(/^whsec_/);
+    // The previous secret signs for 24 h more, until revoked.
+    const overlap = page.getByText(/O segredo anterior ainda assina as entregas até/);
+    await overlap.waitFor();
+    await page.getByRole("button", { name: "Revogar o anterior agora" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Revogar o anterior agora" }).click();
+    await page.getByText("Segredo anterior revogado.").waitFor();
+    expect(await overlap.count()).toBe(0);
     await ctx.close();
 
     // Agents have no developers page.

@@ -164,28 +164,46 @@ describe("outbound webhooks", () => {
     expect(await streak()).toBe(0);
   });
 
-  it("rotating the signing secret: the next delivery is signed with the new one only; other tenants and agents cannot rotate", async () => {
+  it("rotating the signing secret: both sign for 24 h (the receiver keeps verifying with the old one), revoking ends the old one at once; other tenants and agents cannot rotate", async () => {
     const sub = await subscribe(adminA, receiver.url("/rotacao"), ["deal.won"]);
-    const rotated = await adminA.trpc<{ secret: string }>("mutation", "webhooks.rotateSecret", { id: sub.subscription.id });
+    const rotated = await adminA.trpc<{ secret: string; previousExpiresAt: string }>("mutation", "webhooks.rotateSecret", { id: sub.subscription.id });
     expect(rotated.error).toBeNull();
     expect(rotated.data.secret).toMatch(/^whsec_/);
     expect(rotated.data.secret).not.toBe(sub.secret);
-    expect((await adminA.trpc<{ secret: string }>("query", "webhooks.secret", { id: sub.subscription.id })).data.secret).toBe(rotated.data.secret);
+    const overlap = new Date(rotated.data.previousExpiresAt).getTime() - Date.now();
+    expect(overlap).toBeGreaterThan(23.9 * 3600_000);
+    expect(overlap).toBeLessThanOrEqual(24 * 3600_000);
+    const shown = (await adminA.trpc<{ secret: string; previousExpiresAt: string | null }>("query", "webhooks.secret", { id: sub.subscription.id })).data;
+    expect(shown).toEqual({ secret: rotated.data.secret, previousExpiresAt: rotated.data.previousExpiresAt });
     const audit = await owner().query("select count(*)::int as n from audit_logs where tenant_id = $1 and action = 'webhook_subscription.secret_rotated' and entity_id = $2", [a.id, sub.subscription.id]);
     expect(audit.rows[0].n).toBe(1);
 
-    // The old secret no longer verifies; the new one does.
-    secret = sub.secret;
+    // Within the overlap a receiver still on the old secret verifies, and so does one on the new.
     const pipeline = (await adminA.trpc<{ id: string }[]>("query", "crm.pipelines.list")).data[0]!;
-    const first = (await adminA.trpc<{ id: string }>("mutation", "crm.deals.create", { title: "Rotação 1", pipelineId: pipeline.id })).data;
-    expect((await adminA.trpc("mutation", "crm.deals.win", { id: first.id })).error).toBeNull();
-    const old = (await eventually(() => receiver.received.find((x) => x.path === "/rotacao"), Boolean))!;
-    expect(old.signatureValid).toBe(false);
-    secret = rotated.data.secret;
-    const second = (await adminA.trpc<{ id: string }>("mutation", "crm.deals.create", { title: "Rotação 2", pipelineId: pipeline.id })).data;
-    expect((await adminA.trpc("mutation", "crm.deals.win", { id: second.id })).error).toBeNull();
-    const fresh = (await eventually(() => receiver.received.find((x) => x.path === "/rotacao" && (x.payload as { data: { deal: { id: string } } }).data.deal.id === second.id), Boolean))!;
-    expect(fresh.signatureValid).toBe(true);
+    const win = async (title: string, receiverSecret: string) => {
+      secret = receiverSecret;
+      const deal = (await adminA.trpc<{ id: string }>("mutation", "crm.deals.create", { title, pipelineId: pipeline.id })).data;
+      expect((await adminA.trpc("mutation", "crm.deals.win", { id: deal.id })).error).toBeNull();
+      return (await eventually(() => receiver.received.find((x) => x.path === "/rotacao" && (x.payload as { data: { deal: { id: string } } }).data.deal.id === deal.id), Boolean))!;
+    };
+    const old = await win("Rotação 1", sub.secret);
+    expect(old.signatureValid).toBe(true);
+    expect((await win("Rotação 2", rotated.data.secret)).signatureValid).toBe(true);
+
+    // Past the overlap the old one no longer signs (and is no longer shown).
+    const expireAt = (when: string) => owner().query(`update webhook_subscriptions set previous_secret_expires_at = now() + interval '${when}' where id = $1`, [sub.subscription.id]);
+    await expireAt("-1 minute");
+    expect((await win("Rotação 2b", sub.secret)).signatureValid).toBe(false);
+    expect((await adminA.trpc<{ previousExpiresAt: string | null }>("query", "webhooks.secret", { id: sub.subscription.id })).data.previousExpiresAt).toBeNull();
+    await expireAt("1 hour");
+    expect((await win("Rotação 2c", sub.secret)).signatureValid).toBe(true);
+
+    // Revoked (a leaked secret): only the new one verifies from the next delivery on.
+    expect((await adminA.trpc("mutation", "webhooks.revokePreviousSecret", { id: sub.subscription.id })).error).toBeNull();
+    expect((await adminA.trpc<{ previousExpiresAt: string | null }>("query", "webhooks.secret", { id: sub.subscription.id })).data.previousExpiresAt).toBeNull();
+    expect((await win("Rotação 3", sub.secret)).signatureValid).toBe(false);
+    expect((await win("Rotação 4", rotated.data.secret)).signatureValid).toBe(true);
+    expect((await adminB.trpc("mutation", "webhooks.revokePreviousSecret", { id: sub.subscription.id })).error?.data.code).toBe("NOT_FOUND");
 
     // Tenant B cannot rotate A's subscription (nor learn it exists); agents cannot rotate at all.
     expect((await adminB.trpc("mutation", "webhooks.rotateSecret", { id: sub.subscription.id })).error?.data.code).toBe("NOT_FOUND");

@@ -971,6 +971,8 @@ export interface WebhookSubscriptions {
   event_types: string[];
   id: Generated<string>;
   is_active: Generated<boolean>;
+  previous_secret_encrypted: string | null;
+  previous_secret_expires_at: Timestamp | null;
   secret_encrypted: string;
   tenant_id: string;
   updated_at: Generated<Timestamp>;

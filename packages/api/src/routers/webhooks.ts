@@ -1,5 +1,5 @@
 import { listDeliveries, replayDelivery } from "@vendaflow/core/outbound-webhooks/deliveries";
-import { createSubscription, deleteSubscription, getSubscription, listSubscriptions, revealSecret, rotateSecret, updateSubscription } from "@vendaflow/core/outbound-webhooks/subscriptions";
+import { createSubscription, deleteSubscription, getSubscription, listSubscriptions, revealSecret, revokePreviousSecret, rotateSecret, updateSubscription } from "@vendaflow/core/outbound-webhooks/subscriptions";
 import { webhookDeliveryListInput, webhookSubscriptionInput } from "@vendaflow/validators/outbound-webhooks";
 import { z } from "zod";
 import { adminProcedure, meta, router } from "../trpc";
@@ -23,8 +23,9 @@ export const webhooksRouter = router({
     return { ok: true as const };
   }),
   secret: write.input(idInput).query(({ ctx, input }) => revealSecret(ctx.tx, ctx.tenant.id, input.id, meta(ctx), ctx.deps.encryptionKey)),
-  /** A new signing secret (in this answer); the old one stops verifying at once. */
+  /** A new signing secret (in this answer); the previous one keeps signing beside it for 24 h (revokePreviousSecret ends that). */
   rotateSecret: write.input(idInput).mutation(({ ctx, input }) => rotateSecret(ctx.tx, ctx.tenant.id, input.id, meta(ctx), ctx.deps.encryptionKey)),
+  revokePreviousSecret: write.input(idInput).mutation(({ ctx, input }) => revokePreviousSecret(ctx.tx, ctx.tenant.id, input.id, meta(ctx))),
   deliveries: read.input(webhookDeliveryListInput).query(({ ctx, input }) => listDeliveries(ctx.tx, input)),
   /** Sends a delivery again now (same webhook-id), with a fresh 24-hour retry window. */
   replay: write.input(idInput).mutation(async ({ ctx, input }) => {

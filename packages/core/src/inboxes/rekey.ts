@@ -10,6 +10,7 @@ export const ENCRYPTED_COLUMNS = [
   { table: "inboxes", column: "credentials_encrypted" },
   { table: "calendar_connections", column: "credentials_encrypted" },
   { table: "webhook_subscriptions", column: "secret_encrypted" },
+  { table: "webhook_subscriptions", column: "previous_secret_encrypted" },
   { table: "slack_connections", column: "credentials_encrypted" },
   { table: "n8n_connections", column: "auth_header_encrypted" },
 ] as const;

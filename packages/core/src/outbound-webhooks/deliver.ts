@@ -41,7 +41,7 @@ export async function deliverWebhook(deps: Deps, job: WebhookDeliveryJob): Promi
     tx
       .selectFrom("webhook_deliveries as d")
       .innerJoin("webhook_subscriptions as s", "s.id", "d.subscription_id")
-      .select(["d.id", "d.status", "d.attempts", "d.message_id", "d.payload", "d.window_started_at", "d.window_attempts", "s.id as subscriptionId", "s.url", "s.secret_encrypted", "s.is_active", "s.disabled_at"])
+      .select(["d.id", "d.status", "d.attempts", "d.message_id", "d.payload", "d.window_started_at", "d.window_attempts", "s.id as subscriptionId", "s.url", "s.secret_encrypted", "s.previous_secret_encrypted", "s.previous_secret_expires_at", "s.is_active", "s.disabled_at"])
       .where("d.id", "=", job.deliveryId)
       .executeTakeFirst(),
   );
@@ -54,7 +54,9 @@ export async function deliverWebhook(deps: Deps, job: WebhookDeliveryJob): Promi
 
   const now = deps.now();
   const body = JSON.stringify(d.payload);
-  const headers = standardWebhookHeaders(decryptCredentials<{ secret: string }>(d.secret_encrypted, deps.encryptionKey).secret ?? "", d.message_id, Math.floor(now.getTime() / 1000), body);
+  // Within a rotation's overlap the previous secret signs too (subscriptions.ts rotateSecret).
+  const secrets = [d.secret_encrypted, ...(d.previous_secret_encrypted && d.previous_secret_expires_at && d.previous_secret_expires_at > now ? [d.previous_secret_encrypted] : [])].map((blob) => decryptCredentials<{ secret: string }>(blob, deps.encryptionKey).secret ?? "");
+  const headers = standardWebhookHeaders(secrets, d.message_id, Math.floor(now.getTime() / 1000), body);
   const started = performance.now();
   let code: number | null = null;
   let error: string | null = null;

@@ -56,27 +56,49 @@ export async function deleteSubscription(tx: TenantTx, tenantId: string, id: str
   await recordAudit(tx, tenantId, meta, { action: "webhook_subscription.deleted", entityType: "webhook_subscription", entityId: id, before: row });
 }
 
+/** How long the previous secret keeps signing after a rotation: time to deploy the new one. */
+export const SECRET_OVERLAP_HOURS = 24;
+
 /**
- * A new signing secret, returned once more here: every delivery signed from now on (retries of
- * earlier events too) uses it, and the old one stops verifying at once. Audited.
+ * A new signing secret, returned once more here. For SECRET_OVERLAP_HOURS every delivery (retries
+ * of earlier events too) carries two signatures, the new secret's and the previous one's, so the
+ * receiver keeps verifying while its configuration changes; revokePreviousSecret ends that at once
+ * (a leaked secret). A second rotation within the window drops the oldest. Audited.
  */
 export async function rotateSecret(tx: TenantTx, tenantId: string, id: string, meta: AuditMeta, encryptionKey: string) {
   const secret = newWebhookSecret();
   const row = await tx
     .updateTable("webhook_subscriptions")
-    .set({ secret_encrypted: encryptCredentials({ secret }, encryptionKey), updated_at: sql<Date>`now()` })
+    .set((eb) => ({
+      previous_secret_encrypted: eb.ref("secret_encrypted"),
+      previous_secret_expires_at: sql<Date>`now() + make_interval(hours => ${SECRET_OVERLAP_HOURS})`,
+      secret_encrypted: encryptCredentials({ secret }, encryptionKey),
+      updated_at: sql<Date>`now()`,
+    }))
     .where("id", "=", id)
-    .returning(["id"])
+    .returning(["id", "previous_secret_expires_at"])
     .executeTakeFirst();
   if (!row) throw notFound();
-  await recordAudit(tx, tenantId, meta, { action: "webhook_subscription.secret_rotated", entityType: "webhook_subscription", entityId: id });
-  return { secret };
+  await recordAudit(tx, tenantId, meta, { action: "webhook_subscription.secret_rotated", entityType: "webhook_subscription", entityId: id, after: { previousValidUntil: row.previous_secret_expires_at } });
+  return { secret, previousExpiresAt: row.previous_secret_expires_at };
 }
 
-/** The signing secret, for an admin configuring the receiver; the read is audited. */
+/** The previous secret stops signing now (it leaked, or the receiver already has the new one). Audited. */
+export async function revokePreviousSecret(tx: TenantTx, tenantId: string, id: string, meta: AuditMeta) {
+  const row = await tx.updateTable("webhook_subscriptions").set({ previous_secret_encrypted: null, previous_secret_expires_at: null, updated_at: sql<Date>`now()` }).where("id", "=", id).returning(["id"]).executeTakeFirst();
+  if (!row) throw notFound();
+  await recordAudit(tx, tenantId, meta, { action: "webhook_subscription.previous_secret_revoked", entityType: "webhook_subscription", entityId: id });
+  return { ok: true as const };
+}
+
+/** The signing secret, for an admin configuring the receiver, and until when the previous one still signs; the read is audited. */
 export async function revealSecret(tx: TenantTx, tenantId: string, id: string, meta: AuditMeta, encryptionKey: string) {
-  const row = await tx.selectFrom("webhook_subscriptions").select(["id", "secret_encrypted"]).where("id", "=", id).executeTakeFirst();
+  const row = await tx
+    .selectFrom("webhook_subscriptions")
+    .select(["id", "secret_encrypted", sql<Date | null>`case when previous_secret_expires_at > now() then previous_secret_expires_at end`.as("previous_expires_at")])
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!row) throw notFound();
   await recordAudit(tx, tenantId, meta, { action: "webhook_subscription.secret_read", entityType: "webhook_subscription", entityId: id });
-  return { secret: decryptCredentials<{ secret: string }>(row.secret_encrypted, encryptionKey).secret ?? "" };
+  return { secret: decryptCredentials<{ secret: string }>(row.secret_encrypted, encryptionKey).secret ?? "", previousExpiresAt: row.previous_expires_at };
 }

@@ -31,31 +31,47 @@ function SecretDialog({ id, onClose }: { id: string; onClose: () => void }) {
   const toast = useToast();
   const secret = useQuery({ ...trpc.webhooks.secret.queryOptions({ id }), staleTime: 0, gcTime: 0, retry: false });
   const rotate = useMutation(trpc.webhooks.rotateSecret.mutationOptions());
-  const [confirming, setConfirming] = useState(false);
-  const [rotated, setRotated] = useState<string | null>(null);
-  const shown = rotated ?? secret.data?.secret ?? null;
+  const revoke = useMutation(trpc.webhooks.revokePreviousSecret.mutationOptions());
+  const [confirming, setConfirming] = useState<"rotate" | "revoke" | null>(null);
+  const [rotated, setRotated] = useState<{ secret: string; previousExpiresAt: Date | null } | null>(null);
+  const shown = rotated?.secret ?? secret.data?.secret ?? null;
+  const previousUntil = rotated ? rotated.previousExpiresAt : (secret.data?.previousExpiresAt ?? null);
   const confirmRotate = async () => {
     try {
-      setRotated((await rotate.mutateAsync({ id })).secret);
-      setConfirming(false);
+      const r = await rotate.mutateAsync({ id });
+      setRotated({ secret: r.secret, previousExpiresAt: r.previousExpiresAt ? new Date(r.previousExpiresAt) : null });
+      setConfirming(null);
       toast.success(h.rotated);
+    } catch (err) {
+      toast.error(errorMessage(err));
+    }
+  };
+  const confirmRevoke = async () => {
+    try {
+      await revoke.mutateAsync({ id });
+      setRotated((r) => ({ secret: r?.secret ?? secret.data?.secret ?? "", previousExpiresAt: null }));
+      setConfirming(null);
+      toast.success(h.previousRevoked);
     } catch (err) {
       toast.error(errorMessage(err));
     }
   };
   return (
     <>
-      <Dialog open={!confirming} onOpenChange={(open) => !open && onClose()} title={h.secretTitle} description={h.secretText}>
+      <Dialog open={confirming === null} onOpenChange={(open) => !open && onClose()} title={h.secretTitle} description={h.secretText}>
         {secret.isLoading && !rotated ? <Skeleton className="h-9" aria-busy="true" aria-label={t.common.loading} /> : null}
         {secret.error && !rotated ? <Alert variant="destructive"><AlertDescription>{errorMessage(secret.error)}</AlertDescription></Alert> : null}
         {shown ? <CopyField value={shown} label={h.secretTitle} testId="webhook-secret" /> : null}
         {rotated ? <Alert><AlertDescription>{h.rotatedText}</AlertDescription></Alert> : null}
+        {previousUntil ? <Alert><AlertDescription>{h.previousValid(brDateTime(new Date(previousUntil)))}</AlertDescription></Alert> : null}
         <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button variant="outline" onClick={() => setConfirming(true)}>{h.rotate}</Button>
+          {previousUntil ? <Button variant="outline" onClick={() => setConfirming("revoke")}>{h.revokePrevious}</Button> : null}
+          <Button variant="outline" onClick={() => setConfirming("rotate")}>{h.rotate}</Button>
           <Button variant="outline" onClick={onClose}>{h.close}</Button>
         </div>
       </Dialog>
-      <AlertDialog open={confirming} onOpenChange={setConfirming} title={h.rotateTitle} description={h.rotateText} actionLabel={h.rotate} cancelLabel={t.common.cancel} onAction={confirmRotate} pending={rotate.isPending} />
+      <AlertDialog open={confirming === "rotate"} onOpenChange={(open) => !open && setConfirming(null)} title={h.rotateTitle} description={h.rotateText} actionLabel={h.rotate} cancelLabel={t.common.cancel} onAction={confirmRotate} pending={rotate.isPending} />
+      <AlertDialog open={confirming === "revoke"} onOpenChange={(open) => !open && setConfirming(null)} title={h.revokePreviousTitle} description={h.revokePreviousText} actionLabel={h.revokePrevious} cancelLabel={t.common.cancel} onAction={confirmRevoke} pending={revoke.isPending} />
     </>
   );
 }
