@@ -40,6 +40,22 @@ beforeAll(async () => {
 afterAll(closeOwner);
 
 describe("API keys", () => {
+  it("a tenant holds at most 25 active keys; revoking one makes room; the list shows every active key first", async () => {
+    const t = await createTenant();
+    const admin = await t.loginAs("admin");
+    const made = [];
+    for (let i = 0; i < 25; i++) made.push(await createKey(admin, ["leads:read"], `Chave ${i}`));
+    const over = await admin.trpc("mutation", "apiKeys.create", { name: "A mais", scopes: ["leads:read"] });
+    expect(over.error?.data.code).toBe("PRECONDITION_FAILED");
+    expect(over.error?.message).toContain("Limite de 25 chaves ativas");
+    expect((await admin.trpc("mutation", "apiKeys.revoke", { id: made[0]!.apiKey.id })).error).toBeNull();
+    expect((await admin.trpc("mutation", "apiKeys.create", { name: "Substituta", scopes: ["leads:read"] })).error).toBeNull();
+    const listed = (await admin.trpc<{ id: string; revoked_at: string | null }[]>("query", "apiKeys.list")).data;
+    expect(listed).toHaveLength(26);
+    expect(listed.slice(0, 25).every((k) => k.revoked_at === null)).toBe(true);
+    expect(listed[25]!.id).toBe(made[0]!.apiKey.id);
+  });
+
   it("are shown once, stored hashed with the prefix; a typed round trip through the SDK is audited with the key as actor", async () => {
     const { key, apiKey } = await createKey(adminA, ["deals:read", "deals:write", "leads:read"]);
     expect(key).toMatch(/^vfk_[A-Za-z0-9]{12}_[A-Za-z0-9_-]{43}$/);

@@ -13,7 +13,7 @@ export const developers = {
   never: "Nunca",
   keys: {
     title: "Chaves de API",
-    description: "Cada chave age como o administrador que a criou, apenas nas permissões escolhidas.",
+    description: "Cada chave age como o administrador que a criou, apenas nas permissões escolhidas. Até 25 chaves ativas; das revogadas, a lista mostra as 50 mais recentes (todas ficam na auditoria).",
     create: "Nova chave",
     empty: "Nenhuma chave de API ainda.",
     columns: { name: "Nome", prefix: "Prefixo", scopes: "Permissões", created: "Criada em", lastUsed: "Último uso", status: "Situação" },
