@@ -78,9 +78,10 @@ describe("routing admin: round-trips", () => {
     const savedRule = await ok<{ id: string }>(admin, "routing.saveRule", { id: null, ...rule });
     const later = await ok<{ id: string }>(admin, "routing.saveRule", { id: null, name: "Resto", priority: 900, actions: [{ type: "add_tag", tag: "geral" }], isActive: false });
     let rules = await read<Rule[]>(admin, "routing.rules");
+    // `parsed`: the jsonb as core's evaluation reads it (the rules page shows that, without zod in the browser).
     expect(rules).toEqual([
-      { id: savedRule.id, name: rule.name, priority: 5, conditions: rule.conditions, actions: rule.actions, is_active: true },
-      { id: later.id, name: "Resto", priority: 900, conditions: [], actions: [{ type: "add_tag", tag: "geral" }], is_active: false },
+      { id: savedRule.id, name: rule.name, priority: 5, conditions: rule.conditions, actions: rule.actions, is_active: true, parsed: { conditions: rule.conditions, actions: rule.actions, invalid: false } },
+      { id: later.id, name: "Resto", priority: 900, conditions: [], actions: [{ type: "add_tag", tag: "geral" }], is_active: false, parsed: { conditions: [], actions: [{ type: "add_tag", tag: "geral" }], invalid: false } },
     ]);
     // The active toggle is a save of the whole rule.
     await ok(admin, "routing.saveRule", { id: later.id, name: "Resto", priority: 1, actions: [{ type: "add_tag", tag: "geral" }], isActive: true });

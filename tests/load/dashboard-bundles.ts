@@ -3,7 +3,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { repoRoot } from "@vendaflow/db/paths";
 
-/** ARCHITECTURE.md's front-end budget: First Load JS per dashboard route, gzipped. */
+/** docs/architecture.md's Front-end budget: First Load JS per dashboard route, gzipped. */
 export const ROUTE_BUDGET = 200 * 1024;
 
 export interface RouteBundle {

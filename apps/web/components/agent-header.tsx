@@ -8,13 +8,13 @@ import { Bell, CheckCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { fallbackInterval, useAgentLive } from "@/app/t/[slug]/(app)/inbox/live";
-import { relativeTime } from "@/app/t/[slug]/(app)/conversations/format";
+import { relativeTime } from "@/app/t/[slug]/(app)/conversations/dates";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
-import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
+import { inboxHeader } from "@/lib/i18n/pt-br/inbox-header";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { inbox: inboxText };
+const t = { inbox: { header: inboxHeader } };
 
 type Availability = "online" | "away" | "offline";
 const AVAILABILITIES: Availability[] = ["online", "away", "offline"];

@@ -6,11 +6,11 @@ import { Button } from "@vendaflow/ui/button";
 import { Dialog } from "@vendaflow/ui/dialog";
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { billing as billingText } from "@/lib/i18n/pt-br/billing";
+import { billingNotices } from "@/lib/i18n/pt-br/billing-notices";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { billing: billingText };
+const t = { billing: billingNotices };
 
 /**
  * The billing banner (trial ending, past due with its grace date, read-only, message usage ≥ 80%)

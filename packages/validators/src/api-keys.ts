@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { noNul } from "./sanitize";
+import { apiKeyDomains } from "./plain/api-keys";
+export { apiKeyDomains } from "./plain/api-keys";
 
 // API keys per tenant: read / write scopes per domain. A key reaches only procedures that declare
 // a scope (meta.scope in packages/api) and only with that scope granted.
 
-export const apiKeyDomains = ["leads", "deals", "conversations", "webhooks", "analytics"] as const;
 export type ApiKeyDomain = (typeof apiKeyDomains)[number];
 export const apiKeyScopes = apiKeyDomains.flatMap((d) => [`${d}:read`, `${d}:write`] as const);
 export type ApiKeyScope = `${ApiKeyDomain}:${"read" | "write"}`;

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { noNul } from "./sanitize";
+import { automationTriggers, conditionOps } from "./plain/automations";
+export { automationTriggers, conditionOps } from "./plain/automations";
 
 // CRM automations: a trigger, conditions on the entity's fields (custom fields included) and
 // actions, run asynchronously by a job with retries, logged per run, with loop protection.
@@ -7,7 +9,6 @@ import { noNul } from "./sanitize";
 const text = (label: string, max: number) =>
   z.string().trim().min(1, { error: `Informe ${label}.` }).max(max, { error: `${label} deve ter no máximo ${max} caracteres.` }).refine(noNul, { error: `${label} contém caracteres inválidos.` });
 
-export const automationTriggers = ["lead_created", "score_changed", "stage_changed", "deal_won", "deal_lost", "meeting_scheduled", "meeting_canceled", "meeting_no_show", "meeting_outcome", "conversation_handed_off"] as const;
 export type AutomationTrigger = (typeof automationTriggers)[number];
 /** The entity each trigger is about: lead triggers act on the lead, deal triggers on the deal. */
 export const triggerEntity: Record<AutomationTrigger, "lead" | "deal"> = {
@@ -23,7 +24,6 @@ export const triggerEntity: Record<AutomationTrigger, "lead" | "deal"> = {
   conversation_handed_off: "lead",
 };
 
-export const conditionOps = ["eq", "neq", "gt", "gte", "lt", "lte", "contains", "is_set", "not_set"] as const;
 export type ConditionOp = (typeof conditionOps)[number];
 /**
  * A field of the entity: "score", "bant_score", "source", "stage", "tags" (lead); "value_cents",

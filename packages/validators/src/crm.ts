@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { noNul } from "./sanitize";
 import { customValuesInput, MAX_CENTS } from "./custom-fields";
+import { companySizes, stageKinds, dealStatuses, activityTypes, leadSources, leadStages, leadSorts, importFields } from "./plain/crm";
+export { companySizes, stageKinds, dealStatuses, activityTypes, leadSources, leadStages, leadSorts, importFields } from "./plain/crm";
 
 // CRM inputs: companies, contacts, pipelines and stages, lost reasons, deals, activities, lists.
 // Limits match db/migrations/0020_crm.sql; text that reaches Postgres refuses NUL.
@@ -118,7 +120,6 @@ const domain = z
     return d;
   });
 
-export const companySizes = ["1-10", "11-50", "51-200", "201-500", "501-1000", "1000+"] as const;
 export type CompanySize = (typeof companySizes)[number];
 
 /** Money in BRL as integer cents. */
@@ -178,7 +179,6 @@ export const leadDetailsUpdateInput = z.object({ id: uuid, details: leadDetailsI
 
 // ---- Pipelines ----------------------------------------------------------------------------------
 
-export const stageKinds = ["open", "won", "lost"] as const;
 export type StageKind = (typeof stageKinds)[number];
 
 const probability = z
@@ -256,12 +256,10 @@ export const dealLoseInput = z.object({
 });
 export type DealLoseInput = z.infer<typeof dealLoseInput>;
 
-export const dealStatuses = ["open", "won", "lost"] as const;
 export type DealStatus = (typeof dealStatuses)[number];
 
 // ---- Activities ---------------------------------------------------------------------------------
 
-export const activityTypes = ["call", "email", "meeting", "task", "note"] as const;
 export type ActivityType = (typeof activityTypes)[number];
 
 export const activityInput = z
@@ -364,11 +362,6 @@ export type ConvertLeadInput = z.infer<typeof convertLeadInput>;
 
 // ---- Lead list ----------------------------------------------------------------------------------
 
-export const leadSources = ["web", "whatsapp", "api", "import", "manual", "calendar"] as const;
-/** What leads.stage holds: the bot sets qualified / nurture, conversion sets converted. */
-export const leadStages = ["new", "qualified", "nurture", "converted"] as const;
-export const leadSorts = ["created", "score"] as const;
-
 export const leadListInput = z
   .object({
     cursor: z.string().max(120).optional(),
@@ -387,8 +380,6 @@ export type LeadListInput = z.infer<typeof leadListInput>;
 
 // ---- CSV import ---------------------------------------------------------------------------------
 
-/** The lead fields an import can fill (the mapping page lists them in this order). */
-export const importFields = ["name", "email", "phone", "company", "tags", "source_detail"] as const;
 export type ImportField = (typeof importFields)[number];
 const column = z.number().int().min(0).max(99);
 export const importMappingSchema = z

@@ -1,21 +1,20 @@
 import { z } from "zod";
 import { noNul } from "./sanitize";
+import { customFieldEntities, customFieldTypes } from "./plain/custom-fields";
+export { customFieldEntities, customFieldTypes } from "./plain/custom-fields";
 
 // Custom fields: admins define them per entity (lead, deal, contact, company); values travel as an
 // object keyed by field id and are checked by a zod schema built from the active definitions.
 // Limits match db/migrations/0020_crm.sql (custom_fields).
 
-export const customFieldEntities = ["lead", "deal", "contact", "company"] as const;
 export type CustomFieldEntity = (typeof customFieldEntities)[number];
 
-export const customFieldTypes = ["text", "number", "date", "select", "multiselect", "boolean", "currency"] as const;
 export type CustomFieldType = (typeof customFieldTypes)[number];
 
 export const CUSTOM_TEXT_MAX = 1000;
 export const CUSTOM_OPTION_MAX = 80;
 /** Largest currency value: R$ 1 trilhão, in cents (the deals' own cap). */
 export const MAX_CENTS = 100_000_000_000_000;
-
 
 const option = z
   .string()

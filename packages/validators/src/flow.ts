@@ -1,22 +1,15 @@
 import { z } from "zod";
+import { OPTION_LABEL_MAX, SYNONYM_MAX, SYNONYMS_PER_OPTION, stepKinds, bantFields, stepFields, bandBoundaries } from "./plain/flow";
+export { OPTION_LABEL_MAX, SYNONYM_MAX, SYNONYMS_PER_OPTION, stepKinds, bantFields, stepFields, bandBoundaries } from "./plain/flow";
 
 // A qualification flow is stored as JSON and versioned; the bot engine in core runs it.
 // Structure is checked here with zod; graph rules (dangling links, loops, …) by validateFlow.
-
-/** WhatsApp reply buttons cut titles at 20 characters. */
-export const OPTION_LABEL_MAX = 20;
-export const SYNONYM_MAX = 80;
-export const SYNONYMS_PER_OPTION = 30;
 
 const idSchema = z
   .string()
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, { error: "Use apenas letras, números, _ ou -." });
-
-export const stepKinds = ["contact_name", "contact_email", "options", "text", "number", "date"] as const;
-export const bantFields = ["budget", "authority", "need", "timeline"] as const;
-export const stepFields = [...bantFields, "contact"] as const;
 
 export type StepKind = (typeof stepKinds)[number];
 export type BantField = (typeof bantFields)[number];
@@ -43,8 +36,6 @@ export const keywordSchema = z.object({
   keyword: z.string().trim().min(1),
   score: z.number().int(),
 });
-
-export const bandBoundaries = ["lower_inclusive", "upper_inclusive"] as const;
 
 // Maps a free-text number (e.g. a budget) to one of the step's options.
 export const bandsSchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { CHANNELS, TEMPLATE_KEYS } from "./plain/inbox";
+export { CHANNELS, TEMPLATE_KEYS, WINDOW_TEMPLATE_KEYS } from "./plain/inbox";
 
-export const CHANNELS = ["web", "whatsapp", "api"] as const;
 export const channelSchema = z.enum(CHANNELS, { error: "Canal inválido: use web, whatsapp ou api." });
 export type Channel = z.infer<typeof channelSchema>;
 
@@ -12,12 +13,8 @@ export const waTemplateSchema = z.object({
   params: z.array(z.string().max(200)).max(10).default([]),
 });
 
-/** The one list of template slots an inbox can fill (settings, the agent's composer, delivery). */
-export const TEMPLATE_KEYS = ["welcome", "confirmation", "reminder", "followup"] as const;
 export const templateKeySchema = z.enum(TEMPLATE_KEYS);
 export type TemplateKey = z.infer<typeof templateKeySchema>;
-/** The templates the bot falls back to outside WhatsApp's 24-hour window, in the order it tries them (set on the inboxes page). */
-export const WINDOW_TEMPLATE_KEYS = ["reminder", "followup"] as const satisfies readonly TemplateKey[];
 
 const originSchema = z
   .string()

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defaultLeadScoreWeights, leadScoreWeightsInput, leadScoreWeightsSchema } from "./lead-score";
+import { z } from "zod";
+import { defaultLeadScoreWeights, leadScoreFactSchema, leadScoreFacts, leadScoreWeightsInput, leadScoreWeightsSchema } from "./lead-score";
 
 const fieldId = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
 
@@ -21,5 +22,31 @@ describe("leadScoreWeightsSchema", () => {
   });
   it("lets an admin change one weight alone", () => {
     expect(leadScoreWeightsInput.parse({ perReply: 3 })).toEqual({ perReply: 3 });
+  });
+});
+
+describe("leadScoreFacts (the browser's zod-free reading)", () => {
+  const ok = { kind: "bant", key: "budget", points: 30, reason: "Orçamento acima de R$ 10 mil." };
+  const cases: unknown[] = [
+    [],
+    [ok],
+    [ok, { kind: "custom_field", key: "x", points: -5, reason: "", extra: true }],
+    [{ ...ok, kind: "other" }],
+    [{ ...ok, points: 1.5 }],
+    [{ ...ok, points: Number.MAX_SAFE_INTEGER + 1 }],
+    [{ ...ok, points: Number.NaN }],
+    [{ ...ok, points: "3" }],
+    [{ ...ok, key: 1 }],
+    [{ ...ok, reason: null }],
+    [ok, null],
+    [ok, "x"],
+    { 0: ok },
+    null,
+    undefined,
+    "[]",
+  ];
+  it.each(cases.map((c) => [JSON.stringify(c) ?? String(c), c]))("answers as z.array(leadScoreFactSchema).safeParse: %s", (_label, value) => {
+    const zod = z.array(leadScoreFactSchema).safeParse(value);
+    expect(leadScoreFacts(value)).toEqual(zod.success ? zod.data : null);
   });
 });

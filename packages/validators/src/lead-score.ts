@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { companySizes } from "./crm";
+import { leadScoreFactKinds } from "./plain/lead-score";
+export { leadScoreFactKinds, leadScoreFacts } from "./plain/lead-score";
 
 // The CRM's lead score: the BANT score plus engagement (messages, replies, meetings) plus fit
 // (company size, custom fields the tenant weights), explained per fact (LGPD art. 20).
@@ -32,7 +34,6 @@ export const defaultLeadScoreWeights: LeadScoreWeights = {
   customFields: {},
 };
 
-export const leadScoreFactKinds = ["bant", "messages", "replies", "meetings", "company_size", "custom_field"] as const;
 export const leadScoreFactSchema = z.object({
   kind: z.enum(leadScoreFactKinds),
   /** The BANT field, the custom field id, or the kind again. */

@@ -1,30 +1,8 @@
 import { z } from "zod";
+import { MEDIA_KINDS, MEDIA_TYPES } from "./plain/media";
+export { MEDIA_KINDS, MEDIA_TYPES } from "./plain/media";
 
-export const MEDIA_KINDS = ["image", "audio", "video", "document", "sticker"] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];
-
-/**
- * Types we keep and serve as themselves, per kind: WhatsApp's supported media types. Anything
- * else a lead sends is kept and served as application/octet-stream, as a download — never as
- * HTML, SVG or script a browser would run.
- */
-export const MEDIA_TYPES: Record<MediaKind, readonly string[]> = {
-  image: ["image/jpeg", "image/png", "image/webp"],
-  sticker: ["image/webp"],
-  audio: ["audio/ogg", "audio/mpeg", "audio/mp4", "audio/aac", "audio/amr"],
-  video: ["video/mp4", "video/3gpp"],
-  document: [
-    "application/pdf",
-    "text/plain",
-    "text/csv",
-    "application/msword",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.ms-excel",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.ms-powerpoint",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-  ],
-};
 
 /** Largest file kept per kind: Meta's own limits, documents held to 32 MB. */
 export const MEDIA_MAX_BYTES: Record<MediaKind, number> = {

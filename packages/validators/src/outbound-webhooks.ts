@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { noNul } from "./sanitize";
+import { webhookEventTypes } from "./plain/outbound-webhooks";
+export { webhookEventTypes } from "./plain/outbound-webhooks";
 
 // Outbound webhooks: a tenant subscribes a URL to event types; every delivery is signed the
 // Standard Webhooks way (webhook-id, webhook-timestamp, webhook-signature "v1,<base64>").
 
-export const webhookEventTypes = ["lead.created", "lead.qualified", "conversation.handed_off", "deal.stage_changed", "deal.won", "deal.lost", "meeting.scheduled"] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 
 export const webhookSubscriptionInput = z.object({

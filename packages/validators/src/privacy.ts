@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { noNul } from "./sanitize";
 import { leadDetailsInput, normalizePhone } from "./crm";
+import { consentPurposes, manualConsentChannels, CONSENT_LIMITS, requestKinds, requestStatuses, REQUEST_LIMITS, incidentRisks, INCIDENT_LIMITS } from "./plain/privacy";
+export { consentPurposes, manualConsentChannels, CONSENT_LIMITS, requestKinds, requestStatuses, REQUEST_TRANSITIONS, REQUEST_LIMITS, incidentRisks, INCIDENT_LIMITS } from "./plain/privacy";
 
 // LGPD (issue 12): the consent ledger's inputs and outputs. Limits match
 // db/migrations/0070_consent_ledger.sql; text that reaches Postgres refuses NUL.
 
 const uuid = z.uuid({ error: "Identificador inválido." });
 
-export const consentPurposes = ["service", "marketing", "analytics", "ai_processing"] as const;
 export type ConsentPurpose = (typeof consentPurposes)[number];
 
 /** LGPD art. 7 bases, as stored in consents.legal_basis. */
@@ -27,11 +28,6 @@ export type LegalBasis = (typeof legalBases)[number];
 
 export const consentChannels = ["web", "whatsapp", "api", "phone", "email", "in_person", "privacy_page"] as const;
 export type ConsentChannel = (typeof consentChannels)[number];
-
-/** Channels an agent may record by hand (the others are written by the widget, WhatsApp or the API). */
-export const manualConsentChannels = ["phone", "email", "in_person"] as const;
-
-export const CONSENT_LIMITS = { note: 500, reason: 500, textShown: 5000, textVersion: 40, ip: 64, userAgent: 500 } as const;
 
 const text = (label: string, max: number) =>
   z
@@ -93,27 +89,14 @@ export interface ConsentState {
 
 // ---- Data subject requests (0071) ----------------------------------------------------------------
 
-export const requestKinds = ["confirmation", "access", "correction", "anonymisation", "deletion", "portability", "sharing_info", "revocation", "automated_review"] as const;
 export type RequestKind = (typeof requestKinds)[number];
 
-export const requestStatuses = ["awaiting_verification", "open", "in_progress", "fulfilled", "rejected", "expired"] as const;
 export type RequestStatus = (typeof requestStatuses)[number];
-
-/** The statuses an admin may move a request to, from each status (terminal ones go nowhere). */
-export const REQUEST_TRANSITIONS: Record<RequestStatus, readonly RequestStatus[]> = {
-  awaiting_verification: [],
-  open: ["in_progress", "fulfilled", "rejected"],
-  in_progress: ["fulfilled", "rejected"],
-  fulfilled: [],
-  rejected: [],
-  expired: [],
-};
 
 /** Where a request started: the public page's form, or a message in a WhatsApp conversation. */
 export const requestChannels = ["privacy_page", "whatsapp"] as const;
 export type RequestChannel = (typeof requestChannels)[number];
 
-export const REQUEST_LIMITS = { name: 120, email: 255, whatsapp: 64, details: 2000, response: 5000, dpoName: 120, dpoPhone: 30, notice: 20000, code: 6 } as const;
 /** Wrong codes allowed before the request expires; minutes a code lives. */
 export const VERIFICATION = { maxAttempts: 5, ttlMinutes: 15 } as const;
 
@@ -169,7 +152,6 @@ export const verifyRequestSchema = z.object({
   code: z.string({ error: "Informe o código." }).trim().regex(/^\d{6}$/, { error: "O código tem 6 dígitos." }),
 });
 export type VerifyRequestInput = z.infer<typeof verifyRequestSchema>;
-
 
 export const updateRequestSchema = z
   .object({
@@ -252,10 +234,7 @@ export interface SubProcessor {
   transfer: string;
 }
 
-export const incidentRisks = ["low", "medium", "high"] as const;
 export type IncidentRisk = (typeof incidentRisks)[number];
-
-export const INCIDENT_LIMITS = { title: 200, description: 5000, measures: 5000, category: 60, categories: 20, subjects: 100_000_000 } as const;
 
 const longText = (label: string, max: number) =>
   z

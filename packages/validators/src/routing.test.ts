@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   agentProfileInput,
   businessHoursInput,
+  businessInterval,
+  businessIntervalSchema,
   cannedResponseInput,
   isValidTimeZone,
   routingRuleInput,
@@ -9,6 +11,8 @@ import {
   ruleConditionSchema,
   slaCheckJobSchema,
   teamInput,
+  tierSla,
+  tierSlaSchema,
 } from "./routing";
 
 const TEAM = "0b9a4c1e-3f2d-4a5b-8c6d-7e8f9a0b1c2d";
@@ -145,5 +149,35 @@ describe("slaCheckJobSchema", () => {
   it("takes two ids", () => {
     expect(slaCheckJobSchema.safeParse({ tenantId: TEAM, conversationId: USER }).success).toBe(true);
     expect(paths(slaCheckJobSchema.safeParse({ tenantId: "x" }))).toEqual(["tenantId", "conversationId"]);
+  });
+});
+
+describe("tierSla and businessInterval (the browser's zod-free readings)", () => {
+  const answer = <T>(r: { success: boolean; data?: T }) => (r.success ? r.data : null);
+  it.each([{}, { hot: 5 }, { hot: 1, warm: 43_200, cold: 60 }, { hot: 0 }, { warm: 43_201 }, { cold: 1.5 }, { hot: "5" }, { hot: null }, { hot: 5, other: 1 }, [], null, 5, "x", { hot: Number.NaN }])(
+    "tierSla answers as tierSlaSchema.safeParse: %j",
+    (value) => {
+      expect(tierSla(value)).toEqual(answer(tierSlaSchema.safeParse(value)));
+    },
+  );
+  it.each([
+    { day: 1, open: "09:00", close: "18:00" },
+    { day: 0, open: "00:00", close: "24:00" },
+    { day: 6, open: "23:00", close: "23:59" },
+    { day: 7, open: "09:00", close: "18:00" },
+    { day: -1, open: "09:00", close: "18:00" },
+    { day: 1.5, open: "09:00", close: "18:00" },
+    { day: "1", open: "09:00", close: "18:00" },
+    { day: 1, open: "18:00", close: "09:00" },
+    { day: 1, open: "09:00", close: "09:00" },
+    { day: 1, open: "9:00", close: "18:00" },
+    { day: 1, open: "24:00", close: "24:00" },
+    { day: 1, open: "09:00", close: "25:00" },
+    { day: 1, open: "09:00" },
+    { day: 1, open: "09:00", close: "18:00", extra: true },
+    null,
+    [],
+  ])("businessInterval answers as businessIntervalSchema.safeParse: %j", (value) => {
+    expect(businessInterval(value)).toEqual(answer(businessIntervalSchema.safeParse(value)));
   });
 });

@@ -1,17 +1,16 @@
 import { z } from "zod";
+import { availabilities, conditionFields, conditionOps, conditionOpsFor, DEFAULT_TIMEZONE, distributions, hhmm, leadTiers, minutesOfDay } from "./plain/routing";
+export { availabilities, businessInterval, conditionFields, conditionOps, conditionOpsFor, DEFAULT_TIMEZONE, distributions, leadTiers, minutesOfDay, tierSla } from "./plain/routing";
 
 // Routing configuration: teams, agent availability, business hours, routing rules, canned
 // responses, and the SLA job's body. Messages are pt-BR; core/routing consumes the parsed shapes.
 
 const uuid = z.uuid({ error: "Identificador inválido." });
 
-export const distributions = ["round_robin", "least_busy", "skill_based", "manual"] as const;
 export type Distribution = (typeof distributions)[number];
 
-export const availabilities = ["online", "away", "offline"] as const;
 export type Availability = (typeof availabilities)[number];
 
-export const leadTiers = ["hot", "warm", "cold"] as const;
 export type LeadTier = (typeof leadTiers)[number];
 
 /** Business minutes: at most 30 days of round-the-clock time. */
@@ -30,21 +29,8 @@ export type TierSla = z.infer<typeof tierSlaSchema>;
 
 // ---- Rules --------------------------------------------------------------------------------------
 
-export const conditionFields = ["score", "source", "channel", "inbox", "tags", "bant.budget", "bant.authority", "bant.need", "bant.timeline"] as const;
 export type ConditionField = (typeof conditionFields)[number];
-
-export const conditionOps = ["gte", "lte", "eq", "in", "contains"] as const;
 export type ConditionOp = (typeof conditionOps)[number];
-
-/**
- * The operators a field takes, in the order the rules editor offers them: greater/less only for the
- * score and BANT answers, "contains" never for the score. The schema below enforces exactly this.
- */
-export function conditionOpsFor(field: ConditionField): readonly ConditionOp[] {
-  if (field === "score") return ["gte", "lte", "eq", "in"];
-  if (field.startsWith("bant.")) return ["eq", "in", "contains", "gte", "lte"];
-  return ["eq", "in", "contains"];
-}
 
 const scalar = z.union([z.string().trim().min(1, { error: "O valor não pode ficar vazio." }).max(200), z.number().finite()]);
 
@@ -152,8 +138,6 @@ export const availabilityInput = z.object({
 
 // ---- Business hours -----------------------------------------------------------------------------
 
-export const DEFAULT_TIMEZONE = "America/Sao_Paulo";
-
 /** True when the runtime's Intl knows the zone (IANA names, aliases such as "UTC" included). */
 export function isValidTimeZone(tz: string): boolean {
   try {
@@ -163,10 +147,6 @@ export function isValidTimeZone(tz: string): boolean {
     return false;
   }
 }
-
-const hhmm = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
-/** "HH:MM" → minutes after midnight ("24:00" = 1440). */
-export const minutesOfDay = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
 
 export const businessIntervalSchema = z
   .object({

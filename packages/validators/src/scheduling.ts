@@ -1,16 +1,15 @@
 import { z } from "zod";
 import { noNul } from "./sanitize";
+import { calendarProviders, meetingOutcomes } from "./plain/scheduling";
+export { calendarProviders, meetingOutcomes } from "./plain/scheduling";
 
 // Scheduling (docs/scheduling.md): connections to Calendly / Cal.com, the meetings their webhooks
 // write, and the wire shapes of those webhooks. Limits match db/migrations/0100_scheduling.sql.
 
-export const calendarProviders = ["calendly", "calcom"] as const;
 export type CalendarProviderName = (typeof calendarProviders)[number];
 
 export const meetingStatuses = ["scheduled", "rescheduled", "canceled", "completed", "no_show"] as const;
 export type MeetingStatus = (typeof meetingStatuses)[number];
-/** What came of a meeting that took place: feeds the `meeting_outcome` automations. */
-export const meetingOutcomes = ["advanced", "proposal", "follow_up", "not_interested"] as const;
 export type MeetingOutcome = (typeof meetingOutcomes)[number];
 
 const provider = z.enum(calendarProviders, { error: "Serviço de agenda desconhecido." });

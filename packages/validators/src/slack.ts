@@ -1,15 +1,14 @@
 import { z } from "zod";
 import { noNul } from "./sanitize";
+import { slackNotifyEvents, slackModes } from "./plain/slack";
+export { slackNotifyEvents, slackModes } from "./plain/slack";
 
 // Slack (docs/integrations.md): a tenant's connection (bot token or incoming webhook), the
 // notification and slash-command jobs, and the slash command's wire shape (Slack POSTs it as
 // application/x-www-form-urlencoded). Limits match db/migrations/0120_slack.sql.
 
-/** The CRM events that can notify a Slack channel (the same names as outbound webhooks). */
-export const slackNotifyEvents = ["lead.qualified", "conversation.handed_off", "deal.won"] as const;
 export type SlackNotifyEvent = (typeof slackNotifyEvents)[number];
 
-export const slackModes = ["bot", "webhook"] as const;
 export type SlackMode = (typeof slackModes)[number];
 
 const signingSecret = z

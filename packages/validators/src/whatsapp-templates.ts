@@ -1,4 +1,5 @@
 import { z } from "zod";
+export { previewTemplate } from "./plain/whatsapp-templates";
 
 /** A template as the inbox settings list it (whatsapp_templates). */
 export interface WhatsAppTemplateView {
@@ -14,11 +15,6 @@ export interface WhatsAppTemplateView {
 
 export const syncTemplatesInput = z.object({ inboxId: z.uuid() });
 export const listTemplatesInput = z.object({ inboxId: z.uuid() });
-
-/** {{1}}, {{2}}… of a template body replaced by the given values (missing ones stay visible). */
-export function previewTemplate(body: string, params: string[]): string {
-  return body.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => params[Number(n) - 1] ?? whole);
-}
 
 /** How many {{n}} placeholders a body uses (the highest n). */
 export function placeholderCount(body: string | null | undefined): number {

@@ -1,6 +1,5 @@
 "use client";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
-import { Badge } from "@vendaflow/ui/badge";
 import { Button } from "@vendaflow/ui/button";
 import { EmptyState } from "@vendaflow/ui/empty-state";
 import { Input } from "@vendaflow/ui/input";
@@ -202,8 +201,5 @@ export function EntityListPage<Row extends { id: string }>({
 }
 
 /** Tags as badges, "—" when none: the tags column of every CRM table. */
-export function TagsCell({ tags }: { tags: readonly string[] }) {
-  return tags.length ? <span className="flex flex-wrap gap-1">{tags.map((tag) => <Badge key={tag} variant="outline">{tag}</Badge>)}</span> : <>{t.crm.none}</>;
-}
-
-export const dateCell = (d: Date | string) => new Date(d).toLocaleDateString("pt-BR");
+// Cells a detail page shows too: in ./cells, so importing them does not bring the list's code.
+export { dateCell, TagsCell } from "./cells";

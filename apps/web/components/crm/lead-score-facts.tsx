@@ -1,16 +1,12 @@
-import { leadScoreFactSchema } from "@vendaflow/validators/lead-score";
-import { z } from "zod";
+import { leadScoreFacts } from "@vendaflow/validators/plain/lead-score";
 import { leadScore as leadScoreText } from "@/lib/i18n/pt-br/lead-score";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { leadScore: leadScoreText };
 
-const factsSchema = z.array(leadScoreFactSchema);
-
 /** The lead score and every fact that made it: which answer or fact added how many points (LGPD art. 20). */
 export function LeadScoreFacts({ score, facts }: { score: number; facts: unknown }) {
-  const parsed = factsSchema.safeParse(facts);
-  const list = parsed.success ? parsed.data : [];
+  const list = leadScoreFacts(facts) ?? [];
   return (
     <div className="space-y-2" data-testid="lead-score" data-score={score}>
       <p><span className="text-2xl font-bold tabular-nums">{score}</span> <span className="text-sm text-muted-foreground">{t.leadScore.points}</span></p>

@@ -8,14 +8,15 @@ import { Input } from "@vendaflow/ui/input";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Textarea } from "@vendaflow/ui/textarea";
 import { useToast } from "@vendaflow/ui/toast";
-import { CONSENT_LIMITS, consentPurposes, manualConsentChannels, type ConsentPurpose } from "@vendaflow/validators/privacy";
+import { CONSENT_LIMITS, consentPurposes, manualConsentChannels } from "@vendaflow/validators/plain/privacy";
+import type { ConsentPurpose } from "@vendaflow/validators/privacy";
 import { useForm } from "@/components/use-form";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
-import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
+import { privacyConsents } from "@/lib/i18n/pt-br/privacy-consents";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, privacy: privacyText };
+const t = { common: commonText, privacy: { consents: privacyConsents } };
 
 const c = t.privacy.consents;
 

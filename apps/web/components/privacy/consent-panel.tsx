@@ -5,13 +5,17 @@ import { Button } from "@vendaflow/ui/button";
 import type { ConsentPurpose } from "@vendaflow/validators/privacy";
 import { useState } from "react";
 import { fullDateTime } from "@/app/t/[slug]/(app)/conversations/format";
+import { DialogLoading, onDemand } from "@/components/loading";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
-import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
+import { privacyConsents } from "@/lib/i18n/pt-br/privacy-consents";
 import { useTRPC } from "@/lib/trpc/client";
-import { RecordConsentDialog, RevokeConsentDialog } from "./consent-dialogs";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, privacy: privacyText };
+const t = { common: commonText, privacy: { consents: privacyConsents } };
+
+// Recording or revoking a consent is occasional: its forms load when opened.
+const RecordConsentDialog = onDemand(() => import("./consent-dialogs").then((m) => m.RecordConsentDialog), DialogLoading);
+const RevokeConsentDialog = onDemand(() => import("./consent-dialogs").then((m) => m.RevokeConsentDialog), DialogLoading);
 
 /** The lead's consent states and ledger; agents record phone consents and revoke (privacy router). */
 export function ConsentPanel({ leadId, canEdit }: { leadId: string; canEdit: boolean }) {

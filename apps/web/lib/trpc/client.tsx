@@ -5,12 +5,17 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import type { AppRouter } from "@vendaflow/api/root";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
-import { config as zodConfig } from "zod/v4/core";
 
 // zod compiles object parsers with `new Function` once a probe finds eval allowed; under the
 // dashboard's CSP (no 'unsafe-eval') the probe itself is a reported violation. Browsers parse
 // interpreted instead (the server, which shares this module during SSR, keeps the compiled path).
-if (typeof window !== "undefined") zodConfig({ jitless: true });
+// Set where zod reads its config (`globalThis.__zod_globalConfig`, zod/v4/core/core.js) rather
+// than through `config()` from zod/v4/core: that import put ~5 KB gzipped of zod in every route,
+// which (since the validators' plain/ modules) mostly load no zod at all.
+if (typeof window !== "undefined") {
+  const g = globalThis as { __zod_globalConfig?: { jitless?: boolean } };
+  (g.__zod_globalConfig ??= {}).jitless = true;
+}
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 

@@ -1,6 +1,6 @@
 import { deleteRule, deleteTeam, listAgents, listBusinessHours, listRules, listTeams, saveBusinessHours, saveRule, saveTeam } from "@vendaflow/core/routing/admin";
 import { setAgentAvailability, setAgentCapacity } from "@vendaflow/core/routing/availability";
-import { agentProfileInput, availabilityInput, businessHoursInput, routingRuleInput, teamInput } from "@vendaflow/validators/routing";
+import { agentProfileInput, availabilityInput, businessHoursInput, parseStoredRuleParts, routingRuleInput, teamInput } from "@vendaflow/validators/routing";
 import { z } from "zod";
 import { adminProcedure, agentProcedure, meta, router, tenantProcedure } from "../trpc";
 
@@ -34,7 +34,9 @@ export const routingRouter = router({
     return { ok: true as const };
   }),
 
-  rules: tenantProcedure.query(({ ctx }) => listRules(ctx.tx)),
+  // Each row with its jsonb read as core's evaluation reads it (`parsed`), so the rules page shows
+  // that without zod in the browser.
+  rules: tenantProcedure.query(async ({ ctx }) => (await listRules(ctx.tx)).map((r) => ({ ...r, parsed: parseStoredRuleParts(r.conditions, r.actions) }))),
   saveRule: adminProcedure.input(routingRuleInput.extend(withId)).mutation(({ ctx, input }) => {
     const { id, ...rule } = input;
     return saveRule(ctx.tx, ctx.tenant.id, id, rule, meta(ctx));

@@ -1,11 +1,12 @@
 import { flowSchema, optionSchema, stepSchema, validateFlow, type Flow, type FlowIssue } from "@vendaflow/validators/flow";
+import { FLOW_ISSUE } from "@vendaflow/validators/plain/flow";
 import { z } from "zod";
 
 // Pure (browser-safe): the editor checks the draft live with this and the server checks it again
 // before saving or publishing, so both show the same pt-BR issues, each naming its step.
 
-/** Flow-level issues (name, min score, outcomes…) carry this stepId. */
-export const FLOW_ISSUE = "";
+/** Flow-level issues (name, min score, outcomes…) carry this stepId (defined with the flow's plain values). */
+export { FLOW_ISSUE };
 
 // The 20-character label limit is left to validateFlow, whose message names the step and option.
 const lenientOption = optionSchema.extend({ label: z.string().trim().min(1) });

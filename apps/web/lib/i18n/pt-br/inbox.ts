@@ -1,6 +1,7 @@
-import type { TemplateKey } from "@vendaflow/validators/inbox";
+import { inboxHeader } from "./inbox-header";
+import { inboxTimeline } from "./inbox-timeline";
 
-/** pt-BR strings of the agent inbox (and the agent header). */
+/** pt-BR strings of the agent inbox (the agent header's are in ./inbox-header, the timeline's in ./inbox-timeline: modules of their own for the pages that show only those). */
 export const inbox = {
   title: "Atendimento",
   description: "Converse com os leads que pediram uma pessoa e acompanhe o bot.",
@@ -92,57 +93,7 @@ export const inbox = {
     cannedEmpty: "Nenhuma resposta pronta com este atalho.",
     cannedHint: "↑↓ para escolher, Enter para inserir, Esc para fechar",
   },
-  templates: { welcome: "Boas-vindas", confirmation: "Confirmação", reminder: "Lembrete", followup: "Acompanhamento" } satisfies Record<TemplateKey, string> as Record<string, string>,
-  timeline: {
-    note: "Nota interna",
-    handoffSummary: "Resumo da transferência",
-    template: "Template",
-    showFullText: "Ver mensagem completa",
-    longTextLoading: "Carregando a mensagem completa…",
-    longTextError: "Não foi possível carregar a mensagem completa. Tente de novo.",
-  },
-  events: {
-    handoff: "Transferida para a equipe",
-    routed: "Encaminhada",
-    queued: "Na fila aguardando um agente",
-    assigned: "Atribuída a",
-    unassigned: "Responsável removido",
-    takeover: "Assumida por",
-    hand_back: "Devolvida ao bot",
-    resolved: "Resolvida",
-    reopened: "Reaberta",
-    rerouted: "Redistribuída para",
-    reroute_failed: "Não foi possível redistribuir",
-    sla_breached: "SLA estourado",
-    qualified: "Lead qualificado",
-    not_qualified: "Lead não qualificado (nutrição)",
-    closed: "Conversa encerrada",
-    opt_out: "O lead pediu para não receber mais mensagens",
-    possible_duplicate: "Possível lead duplicado",
-    created: "Conversa iniciada",
-    other: "Evento",
-    step: "etapa",
-    someone: "alguém",
-  } as Record<string, string>,
-  delivery: { pending: "Enviando", sent: "Enviada", delivered: "Entregue", read: "Lida", failed: "Falha no envio" } as Record<string, string>,
-  header: {
-    availability: "Disponibilidade",
-    online: "Online",
-    away: "Ausente",
-    offline: "Offline",
-    availabilitySaved: "Disponibilidade atualizada.",
-    drained: (n: number) => (n === 1 ? "1 conversa da fila foi atribuída a você." : `${n} conversas da fila foram atribuídas a você.`),
-    notifications: "Notificações",
-    unread: (n: number) => (n === 1 ? "1 não lida" : `${n} não lidas`),
-    markRead: "Marcar todas como lidas",
-    noNotifications: "Nenhuma notificação.",
-    assignedToast: "Nova conversa atribuída a você",
-    openConversation: "Abrir conversa",
-    kinds: {
-      conversation_assigned: "Nova conversa atribuída a você",
-      sla_breached: "SLA estourado em uma conversa sua",
-    } as Record<string, string>,
-    by: "por",
-  },
+  ...inboxTimeline,
+  header: inboxHeader,
 };
 

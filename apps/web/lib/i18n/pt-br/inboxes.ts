@@ -1,4 +1,5 @@
 // The inboxes page (web widget, WhatsApp and API channels).
+import { channels } from "./channels";
 export const inboxes = {
   title: "Caixas de entrada",
   description: "Canais por onde os leads conversam com o seu bot: site, WhatsApp e API.",
@@ -8,7 +9,7 @@ export const inboxes = {
   emptyHint: "Crie uma caixa para o site, o WhatsApp ou a sua API e comece a receber leads.",
   emptyReadOnly: "Peça a um administrador para criar a primeira caixa de entrada.",
   channel: "Canal",
-  channels: { web: "Web", whatsapp: "WhatsApp", api: "API" },
+  channels,
   channelHints: {
     web: "Chat no seu site, instalado com uma linha de código.",
     whatsapp: "Número do WhatsApp Business conectado pela Meta.",

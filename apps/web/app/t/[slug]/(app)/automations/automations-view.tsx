@@ -7,16 +7,15 @@ import { EmptyState } from "@vendaflow/ui/empty-state";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
-import { automationActionSchema, automationConditionSchema, type AutomationTrigger } from "@vendaflow/validators/automations";
+import type { AutomationTrigger } from "@vendaflow/validators/automations";
 import { Plus, Workflow } from "lucide-react";
 import { useState } from "react";
-import { z } from "zod";
 import { automations as automationsText } from "@/lib/i18n/pt-br/automations";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
-import { AutomationForm, type AutomationDraft } from "./automation-form";
-import { RunLog } from "./run-log";
+import type { AutomationDraft } from "./automation-form";
+import { CardLoading, onDemand } from "@/components/loading";
 import { useConfirm } from "@/components/confirm";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
@@ -24,6 +23,10 @@ const t = { automations: automationsText, common: commonText };
 
 const a = t.automations;
 const empty: AutomationDraft = { id: null, name: "", trigger: "deal_won", conditions: [], actions: [{ type: "create_task", subject: "", dueInHours: 24, assignTo: "owner" }], isActive: true, maxPerEntityPerHour: 3 };
+
+// The editor and the run log load when opened: zod (the editor's parsing) stays out of the first load.
+const AutomationForm = onDemand(() => import("./automation-form").then((m) => m.AutomationForm), () => <CardLoading className="h-96" />);
+const RunLog = onDemand(() => import("./run-log").then((m) => m.RunLog), () => <CardLoading className="h-16" />);
 
 export function AutomationsView() {
   const confirm = useConfirm();
@@ -61,7 +64,7 @@ export function AutomationsView() {
               </div>
               <div className="flex gap-2">
                 <Button size="sm" variant="outline" onClick={() => setOpen(open === x.id ? null : x.id)}>{a.log}</Button>
-                <Button size="sm" variant="outline" onClick={() => setEditing({ id: x.id, name: x.name, trigger: x.trigger as AutomationTrigger, conditions: z.array(automationConditionSchema).catch([]).parse(x.conditions), actions: z.array(automationActionSchema).catch([]).parse(x.actions), isActive: x.is_active, maxPerEntityPerHour: x.max_per_entity_per_hour })}>{a.edit}</Button>
+                <Button size="sm" variant="outline" onClick={() => void import("./stored").then((m) => setEditing({ id: x.id, name: x.name, trigger: x.trigger as AutomationTrigger, conditions: m.storedConditions(x.conditions), actions: m.storedActions(x.actions), isActive: x.is_active, maxPerEntityPerHour: x.max_per_entity_per_hour }))}>{a.edit}</Button>
                 <Button size="sm" variant="ghost" onClick={async () => {
                   if (!(await confirm({ title: a.confirmRemove(x.name) }))) return;
                   try {

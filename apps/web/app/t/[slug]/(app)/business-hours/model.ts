@@ -1,5 +1,6 @@
 import type { RouterOutputs } from "@vendaflow/api/root";
-import { businessIntervalSchema, DEFAULT_TIMEZONE, type BusinessHoursInput } from "@vendaflow/validators/routing";
+import { businessInterval, DEFAULT_TIMEZONE } from "@vendaflow/validators/plain/routing";
+import type { BusinessHoursInput } from "@vendaflow/validators/routing";
 
 export type HoursRow = RouterOutputs["routing"]["businessHours"][number];
 
@@ -51,8 +52,8 @@ export function draftOf(row: HoursRow | undefined): HoursDraft {
   if (!row) return defaultDraft();
   const days: IntervalDraft[][] = [[], [], [], [], [], [], []];
   for (const w of Array.isArray(row.weekly) ? row.weekly : []) {
-    const parsed = businessIntervalSchema.safeParse(w);
-    if (parsed.success) days[parsed.data.day]!.push(newInterval(parsed.data.open, parsed.data.close === "24:00" ? "00:00" : parsed.data.close));
+    const parsed = businessInterval(w);
+    if (parsed) days[parsed.day]!.push(newInterval(parsed.open, parsed.close === "24:00" ? "00:00" : parsed.close));
   }
   for (const d of days) d.sort((a, b) => a.open.localeCompare(b.open));
   return { timezone: row.timezone, days, holidays: (row.holidays ?? []).map((h) => newHoliday(isoDay(h))) };

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { calendarProviders, type CalendarProviderName } from "@vendaflow/validators/scheduling";
+import { calendarProviders } from "@vendaflow/validators/plain/scheduling";
+import type { CalendarProviderName } from "@vendaflow/validators/scheduling";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";

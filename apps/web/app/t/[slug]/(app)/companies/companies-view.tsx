@@ -8,9 +8,9 @@ import { dateCell, EntityListPage, TagsCell, type Column } from "@/components/cr
 import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
 import { useCrmListFilter } from "@/components/crm/list-view";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
+import { DialogLoading, onDemand } from "@/components/loading";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { useTRPC } from "@/lib/trpc/client";
-import { CompanyDialog } from "./company-dialog";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { crm: crmText };
@@ -26,6 +26,9 @@ const columns: Column<CompanyRow>[] = [
   { id: "tags", header: t.crm.tags, cell: (co) => <TagsCell tags={co.tags} /> },
   { id: "created", header: t.crm.createdAt, cell: (co) => dateCell(co.created_at) },
 ];
+
+// The create form loads when opened (not part of the route's first load).
+const CompanyDialog = onDemand(() => import("./company-dialog").then((m) => m.CompanyDialog), DialogLoading);
 
 export function CompaniesView({ canWrite }: { canWrite: boolean }) {
   const trpc = useTRPC();

@@ -8,16 +8,19 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
 import Link from "next/link";
 import { useState } from "react";
+import { DialogLoading, onDemand } from "@/components/loading";
 import { moveOnBoard, type BoardColumn, type BoardDeal, type PipelineView } from "@/lib/crm/board";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { brl } from "@/lib/money";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
-import { LoseDialog } from "./lose-dialog";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, crm: crmText };
+
+// Loads when a deal is dropped on a "lost" stage.
+const LoseDialog = onDemand(() => import("./lose-dialog").then((m) => m.LoseDialog), DialogLoading);
 
 /**
  * The pipeline as a kanban. Dropping a card (mouse, touch, or keyboard: space to lift, arrows,

@@ -3,7 +3,8 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import type { RouterOutputs } from "@vendaflow/api/root";
 import { Badge } from "@vendaflow/ui/badge";
 import { Select, SelectOption } from "@vendaflow/ui/select";
-import { dealStatuses, type DealStatus } from "@vendaflow/validators/crm";
+import { dealStatuses } from "@vendaflow/validators/plain/crm";
+import type { DealStatus } from "@vendaflow/validators/crm";
 import { Briefcase } from "lucide-react";
 import Link from "next/link";
 import { BulkBar, useSelection } from "@/components/crm/bulk-bar";

@@ -11,12 +11,16 @@ import { useState } from "react";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { useTRPC } from "@/lib/trpc/client";
-import { DealBoard } from "./deal-board";
-import { DealDialog } from "./deal-dialog";
-import { DealList } from "./deal-list";
+import { CardLoading, DialogLoading, onDemand } from "@/components/loading";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, crm: crmText };
+
+// The board (drag and drop: @dnd-kit) loads after the page's first paint, like the dashboard's
+// charts; the list view and the new-deal form when asked for.
+const DealBoard = onDemand(() => import("./deal-board").then((m) => m.DealBoard), () => <CardLoading className="h-96" />);
+const DealList = onDemand(() => import("./deal-list").then((m) => m.DealList), () => <CardLoading className="h-64" />);
+const DealDialog = onDemand(() => import("./deal-dialog").then((m) => m.DealDialog), DialogLoading);
 
 /** Deals: the pipeline's kanban (default) or a searchable list; create, edit, move, win / lose. */
 export function DealsView({ canWrite }: { canWrite: boolean }) {

@@ -2,17 +2,32 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { cn } from "@vendaflow/ui/cn";
 import { EmptyState } from "@vendaflow/ui/empty-state";
+import { Skeleton } from "@vendaflow/ui/skeleton";
 import { MessagesSquare } from "lucide-react";
 import { useCallback, useMemo, useState } from "react";
+import { onDemand } from "@/components/loading";
 import { useTRPC } from "@/lib/trpc/client";
-import { ConversationView } from "./conversation-view";
 import { InboxList } from "./inbox-list";
 import { useAgentLive } from "./live";
 import type { Me } from "./util";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { inbox: inboxText };
+const t = { common: commonText, inbox: inboxText };
+
+// The open conversation (timeline, composer, lead card) loads when one is selected: the list is
+// the route's first load (200 KB gzipped budget, `BENCH_ONLY=bundles pnpm bench`).
+const ConversationView = onDemand(
+  () => import("./conversation-view").then((m) => m.ConversationView),
+  () => (
+    <div className="flex flex-1 flex-col gap-3 p-4" role="status" aria-label={t.common.loading}>
+      <Skeleton className="h-12 w-full" />
+      <Skeleton className="min-h-40 flex-1" />
+      <Skeleton className="h-20 w-full" />
+    </div>
+  ),
+);
 
 /**
  * The agent inbox: conversation list on the left, the selected conversation on the right (stacked on

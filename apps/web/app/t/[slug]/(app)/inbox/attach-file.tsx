@@ -1,7 +1,7 @@
 "use client";
 import { Button } from "@vendaflow/ui/button";
 import { useToast } from "@vendaflow/ui/toast";
-import { MEDIA_TYPES } from "@vendaflow/validators/media";
+import { MEDIA_TYPES } from "@vendaflow/validators/plain/media";
 import { Paperclip } from "lucide-react";
 import { useRef, useState } from "react";
 import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";

@@ -34,14 +34,14 @@ import {
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
-import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
+import { inboxTimeline } from "@/lib/i18n/pt-br/inbox-timeline";
 import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
 import { useTRPC } from "@/lib/trpc/client";
 import { fullDateTime, timeOnly } from "@/app/t/[slug]/(app)/conversations/format";
 import { deliveryErrorTitle, locationInfo, mediaInfo, obj, optionLabels, str, timeline, type ConversationEvent, type Message } from "@/app/t/[slug]/(app)/conversations/[id]/payload";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { conversations: conversationsText, inbox: inboxText, whatsapp: whatsappText };
+const t = { conversations: conversationsText, inbox: inboxTimeline, whatsapp: whatsappText };
 
 
 /** Messages (lead, bot, agent, internal notes) and routing/agent events, following new ones as they arrive. */

@@ -1,9 +1,9 @@
 import { Badge } from "@vendaflow/ui/badge";
 import { Code, Globe, MessageCircle } from "lucide-react";
-import { inboxes as inboxesText } from "@/lib/i18n/pt-br/inboxes";
+import { channels } from "@/lib/i18n/pt-br/channels";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { inboxes: inboxesText };
+const t = { inboxes: { channels } };
 
 type Channel = "web" | "whatsapp" | "api";
 

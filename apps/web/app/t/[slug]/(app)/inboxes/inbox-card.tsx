@@ -18,7 +18,7 @@ import { CopyBlock } from "./copy-block";
 import { EditInboxDialog } from "./edit-inbox-dialog";
 import { errorAt, linesToList, sdkExample, whatsappWebhookUrl, widgetSnippet, type InboxView, type Origins } from "./urls";
 import { RowActions } from "@/components/row-actions";
-import { WINDOW_TEMPLATE_KEYS } from "@vendaflow/validators/inbox";
+import { WINDOW_TEMPLATE_KEYS } from "@vendaflow/validators/plain/inbox";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, inboxes: inboxesText };

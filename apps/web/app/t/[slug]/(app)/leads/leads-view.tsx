@@ -5,7 +5,7 @@ import { Badge } from "@vendaflow/ui/badge";
 import { Input } from "@vendaflow/ui/input";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Select, SelectOption } from "@vendaflow/ui/select";
-import { leadSorts, leadSources, leadStages } from "@vendaflow/validators/crm";
+import { leadSorts, leadSources, leadStages } from "@vendaflow/validators/plain/crm";
 import { UserRoundSearch } from "lucide-react";
 import Link from "next/link";
 import { BulkBar, useSelection } from "@/components/crm/bulk-bar";

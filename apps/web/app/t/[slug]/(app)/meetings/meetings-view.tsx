@@ -1,6 +1,7 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { meetingOutcomes, type MeetingOutcome, type MeetingStatus } from "@vendaflow/validators/scheduling";
+import { meetingOutcomes } from "@vendaflow/validators/plain/scheduling";
+import type { MeetingOutcome, MeetingStatus } from "@vendaflow/validators/scheduling";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Badge } from "@vendaflow/ui/badge";
 import { Button } from "@vendaflow/ui/button";

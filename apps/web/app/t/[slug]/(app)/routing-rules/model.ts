@@ -1,16 +1,8 @@
 import type { RouterOutputs } from "@vendaflow/api/root";
 import { defaultBantFlow } from "@vendaflow/core/bot/default-flow";
-import { CHANNELS } from "@vendaflow/validators/inbox";
-import {
-  conditionFields,
-  conditionOpsFor,
-  parseStoredRuleParts,
-  type ConditionField,
-  type ConditionOp,
-  type RoutingRuleInput,
-  type RuleAction,
-  type RuleCondition,
-} from "@vendaflow/validators/routing";
+import { CHANNELS } from "@vendaflow/validators/plain/inbox";
+import { conditionFields, conditionOpsFor } from "@vendaflow/validators/plain/routing";
+import type { ConditionField, ConditionOp, RoutingRuleInput, RuleAction, RuleCondition } from "@vendaflow/validators/routing";
 
 export type RuleRow = RouterOutputs["routing"]["rules"][number];
 export type TeamOption = { id: string; name: string };
@@ -149,8 +141,8 @@ export function ruleInput(d: RuleDraft): RoutingRuleInput {
   };
 }
 
-/** Stored jsonb, read exactly as core reads it (parseStoredRuleParts): malformed conditions make the rule inert, malformed actions are dropped. */
-export const parseRule = (row: RuleRow): { conditions: RuleCondition[]; actions: RuleAction[]; invalid: boolean } => parseStoredRuleParts(row.conditions, row.actions);
+/** Stored jsonb, read exactly as core reads it (parseStoredRuleParts, on the server: routing.rules' `parsed`): malformed conditions make the rule inert, malformed actions are dropped. */
+export const parseRule = (row: RuleRow): { conditions: RuleCondition[]; actions: RuleAction[]; invalid: boolean } => row.parsed;
 
 export function draftOf(row: RuleRow | null, teams: TeamOption[]): RuleDraft {
   if (!row) return { name: "", priority: "100", isActive: true, conditions: [newCondition()], actions: [newAction(teams)] };

@@ -12,12 +12,12 @@ import { useToast } from "@vendaflow/ui/toast";
 import type { RuleAction, RuleCondition } from "@vendaflow/validators/routing";
 import { Pencil, Plus, Route, Trash2, TriangleAlert } from "lucide-react";
 import { useState } from "react";
+import { DialogLoading, onDemand } from "@/components/loading";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { routingRules as routingRulesText } from "@/lib/i18n/pt-br/routing-rules";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { parseRule, type AgentOption, type InboxOption, type RuleRow, type TeamOption } from "./model";
-import { RuleDialog } from "./rule-dialog";
 import { RowActions } from "@/components/row-actions";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
@@ -53,6 +53,9 @@ function actionText(a: RuleAction, names: Names): string {
       return t.routingRules.summary.sla(a.minutes);
   }
 }
+
+// The rule editor loads when opened (not part of the route's first load).
+const RuleDialog = onDemand(() => import("./rule-dialog").then((m) => m.RuleDialog), DialogLoading);
 
 /** Admin page: routing rules in evaluation order, an active toggle, and the editor. */
 export function RulesView() {

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { slackModes, slackNotifyEvents, type SlackMode, type SlackNotifyEvent } from "@vendaflow/validators/slack";
+import { slackModes, slackNotifyEvents } from "@vendaflow/validators/plain/slack";
+import type { SlackMode, SlackNotifyEvent } from "@vendaflow/validators/slack";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { AlertDialog } from "@vendaflow/ui/alert-dialog";
 import { Button } from "@vendaflow/ui/button";

@@ -1,13 +1,13 @@
 import type { RouterOutputs } from "@vendaflow/api/root";
-import { distributions, leadTiers, tierSlaSchema, type Distribution, type TierSla } from "@vendaflow/validators/routing";
+import { distributions, leadTiers, tierSla } from "@vendaflow/validators/plain/routing";
+import type { Distribution, TierSla } from "@vendaflow/validators/routing";
 
 export type TeamView = RouterOutputs["routing"]["teams"][number];
 export type AgentView = RouterOutputs["routing"]["agents"][number];
 
 /** teams.sla_minutes is jsonb: read it defensively (a malformed value shows as "all defaults"). */
 export function slaOf(team: Pick<TeamView, "sla_minutes">): TierSla {
-  const parsed = tierSlaSchema.safeParse(team.sla_minutes);
-  return parsed.success ? parsed.data : {};
+  return tierSla(team.sla_minutes) ?? {};
 }
 
 export const distributionOf = (value: string): Distribution => ((distributions as readonly string[]).includes(value) ? (value as Distribution) : "round_robin");

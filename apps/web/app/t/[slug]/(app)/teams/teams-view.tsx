@@ -10,17 +10,20 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useToast } from "@vendaflow/ui/toast";
 import { Pencil, Plus, Trash2, UsersRound } from "lucide-react";
 import { useState } from "react";
+import { DialogLoading, onDemand } from "@/components/loading";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { teams as teamsText } from "@/lib/i18n/pt-br/teams";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { AgentsSection } from "./agents-section";
 import { distributionOf, leadTiers, slaOf, type TeamView } from "./model";
-import { TeamDialog } from "./team-dialog";
 import { RowActions } from "@/components/row-actions";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, teams: teamsText };
+
+// The team editor loads when opened (not part of the route's first load).
+const TeamDialog = onDemand(() => import("./team-dialog").then((m) => m.TeamDialog), DialogLoading);
 
 /** Admin page: teams (members in round-robin order, distribution, SLA per tier) and the agents' profiles. */
 export function TeamsView() {

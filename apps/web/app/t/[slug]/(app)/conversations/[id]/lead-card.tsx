@@ -4,10 +4,8 @@ import { Badge } from "@vendaflow/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { TriangleAlert } from "lucide-react";
 import type { ReactNode } from "react";
-import { ConvertLeadButton } from "@/components/crm/convert-lead-button";
 import { LeadScoreFacts } from "@/components/crm/lead-score-facts";
-import { ConsentPanel } from "@/components/privacy/consent-panel";
-import { ScoreExplanation } from "@/components/score-explanation";
+import { CardLoading, onDemand } from "@/components/loading";
 import { bot as botText } from "@/lib/i18n/pt-br/bot";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
@@ -18,6 +16,12 @@ import type { Detail } from "./payload";
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { bot: botText, common: commonText, conversations: conversationsText, leadScore: leadScoreText };
 
+
+// Rarely used parts of the card load after it: the BANT explanation, the consent ledger and the
+// conversion to a deal (a qualified lead's one-time action).
+const ConvertLeadButton = onDemand(() => import("@/components/crm/convert-lead-button").then((m) => m.ConvertLeadButton), () => <CardLoading className="h-9" />);
+const ScoreExplanation = onDemand(() => import("@/components/score-explanation").then((m) => m.ScoreExplanation), () => <CardLoading className="h-16" />);
+const ConsentPanel = onDemand(() => import("@/components/privacy/consent-panel").then((m) => m.ConsentPanel), () => <CardLoading className="h-24" />);
 
 export function LeadCard({ conversation: l, explanation, canConvert = false }: { conversation: Detail["conversation"]; explanation: BantExplanation; canConvert?: boolean }) {
   return (

@@ -15,8 +15,7 @@ import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { brl } from "@/lib/money";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
-import { DealDialog } from "@/app/t/[slug]/(app)/deals/deal-dialog";
-import { LoseDialog } from "@/app/t/[slug]/(app)/deals/lose-dialog";
+import { DialogLoading, onDemand } from "@/components/loading";
 import { useConfirm } from "@/components/confirm";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
@@ -24,6 +23,10 @@ const t = { crm: crmText };
 
 const back = { href: "/deals", label: t.crm.deals.detail.back };
 const statusVariant = { open: "secondary", won: "success", lost: "destructive" } as const;
+
+// The edit and lost forms load when opened.
+const DealDialog = onDemand(() => import("@/app/t/[slug]/(app)/deals/deal-dialog").then((m) => m.DealDialog), DialogLoading);
+const LoseDialog = onDemand(() => import("@/app/t/[slug]/(app)/deals/lose-dialog").then((m) => m.LoseDialog), DialogLoading);
 
 export function DealDetail({ id, canWrite }: { id: string; canWrite: boolean }) {
   const confirm = useConfirm();

@@ -9,18 +9,18 @@ import { EmptyState } from "@vendaflow/ui/empty-state";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
-import { checkDraft, FLOW_ISSUE } from "@vendaflow/core/flows/check";
+import { FLOW_ISSUE } from "@vendaflow/validators/plain/flow";
 import type { Flow, FlowIssue } from "@vendaflow/validators/flow";
 import { ArrowLeft, Plus, Workflow } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
+import { CardLoading, onDemand } from "@/components/loading";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { flows as flowsText } from "@/lib/i18n/pt-br/flows";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { addStep, moveItem, removeStep, renameStep, toDefinition, updateStep, type Draft } from "./editor-model";
 import { SettingsCard } from "./settings-card";
-import { Simulator } from "./simulator";
 import { StepCard } from "./step-card";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
@@ -32,6 +32,13 @@ function serverIssues(err: unknown): FlowIssue[] {
   const details = (err.data as { details?: { issues?: FlowIssue[] } | null } | undefined)?.details;
   return Array.isArray(details?.issues) ? details.issues : [];
 }
+
+// The editor's heavier halves load after its first paint, while the flow itself is fetched: the
+// live check (zod, core/flows/check) and the simulator (the bot engine). Until the check is there,
+// saving and publishing wait for it.
+type Checker = typeof import("@vendaflow/core/flows/check");
+const loadChecker = () => import("@vendaflow/core/flows/check");
+const Simulator = onDemand(() => import("./simulator").then((m) => m.Simulator), () => <CardLoading className="h-96" />);
 
 const fingerprint = (d: Draft | null) => (d ? JSON.stringify(toDefinition(d)) : "");
 
@@ -53,8 +60,17 @@ export function FlowEditor({ flowKey }: { flowKey: string }) {
     setSaved({ fingerprint: query.data.recovered ? "" : fingerprint(query.data.definition), isDraft: query.data.isDraft, version: query.data.version, publishedVersion: query.data.publishedVersion });
   }
 
+  const [checker, setChecker] = useState<Checker | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadChecker().then((m) => live && setChecker(m));
+    return () => {
+      live = false;
+    };
+  }, []);
+
   const definition = useMemo(() => (draft ? toDefinition(draft) : null), [draft]);
-  const check = useMemo(() => (definition ? checkDraft(definition) : { flow: null, issues: [] }), [definition]);
+  const check = useMemo(() => (definition && checker ? checker.checkDraft(definition) : { flow: null, issues: [] }), [definition, checker]);
   const dirty = !!saved && fingerprint(draft) !== saved.fingerprint;
   // While an edit breaks the structure (e.g. a new step without a question yet), the simulator
   // keeps running the last readable version of the draft instead of disappearing.
@@ -170,8 +186,8 @@ export function FlowEditor({ flowKey }: { flowKey: string }) {
         actions={
           <>
             {dirty ? <Badge variant="warning" data-testid="unsaved-badge">{t.flows.unsaved}</Badge> : null}
-            <Button variant="outline" onClick={onSave} loading={save.isPending && !publish.isPending} disabled={busy || !dirty || issues.length > 0} data-testid="save-draft">{t.flows.saveDraft}</Button>
-            <Button onClick={() => setConfirmOpen(true)} disabled={busy || issues.length > 0 || !canPublish} title={canPublish ? undefined : t.flows.nothingToPublish} data-testid="publish">{t.flows.publish}</Button>
+            <Button variant="outline" onClick={onSave} loading={save.isPending && !publish.isPending} disabled={busy || !checker || !dirty || issues.length > 0} data-testid="save-draft">{t.flows.saveDraft}</Button>
+            <Button onClick={() => setConfirmOpen(true)} disabled={busy || !checker || issues.length > 0 || !canPublish} title={canPublish ? undefined : t.flows.nothingToPublish} data-testid="publish">{t.flows.publish}</Button>
           </>
         }
       />

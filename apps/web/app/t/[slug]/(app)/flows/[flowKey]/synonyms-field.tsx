@@ -1,7 +1,7 @@
 "use client";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
-import { SYNONYM_MAX, SYNONYMS_PER_OPTION } from "@vendaflow/validators/flow";
+import { SYNONYM_MAX, SYNONYMS_PER_OPTION } from "@vendaflow/validators/plain/flow";
 import { useEffect, useState } from "react";
 import { bot as botText } from "@/lib/i18n/pt-br/bot";
 

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { ActivityTimeline } from "@/components/crm/activity-timeline";
 import { LeadScoreFacts } from "@/components/crm/lead-score-facts";
-import { dateCell, TagsCell } from "@/components/crm/entity-list";
+import { dateCell, TagsCell } from "@/components/crm/cells";
 import { DetailLayout, DetailStates, FactList, FactsCard } from "@/components/crm/entity-detail";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";

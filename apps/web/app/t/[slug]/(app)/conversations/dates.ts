@@ -1,0 +1,16 @@
+const rtf = new Intl.RelativeTimeFormat("pt-BR", { numeric: "auto" });
+const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [["second", 60], ["minute", 60], ["hour", 24], ["day", 7], ["week", 4.35], ["month", 12], ["year", Infinity]];
+
+/** "há 5 minutos", "ontem"… */
+export function relativeTime(date: Date, now = Date.now()) {
+  let v = (date.getTime() - now) / 1000;
+  if (Math.abs(v) < 45) return "agora";
+  for (const [unit, size] of STEPS) {
+    if (Math.abs(v) < size) return rtf.format(Math.round(v), unit);
+    v /= size;
+  }
+  return rtf.format(Math.round(v), "year");
+}
+
+export const fullDateTime = (d: Date) => d.toLocaleString("pt-BR", { dateStyle: "short", timeStyle: "short" });
+export const timeOnly = (d: Date) => d.toLocaleTimeString("pt-BR", { hour: "2-digit", minute: "2-digit" });

@@ -1,0 +1,2 @@
+/** pt-BR names of the channels (badges on conversation lists and pages); ./inboxes includes them. */
+export const channels = { web: "Web", whatsapp: "WhatsApp", api: "API" };

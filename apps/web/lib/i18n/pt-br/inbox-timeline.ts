@@ -1,0 +1,38 @@
+import type { TemplateKey } from "@vendaflow/validators/inbox";
+
+/** pt-BR strings of a conversation's timeline (the inbox and the conversation page); ./inbox includes them. */
+export const inboxTimeline = {
+  templates: { welcome: "Boas-vindas", confirmation: "Confirmação", reminder: "Lembrete", followup: "Acompanhamento" } satisfies Record<TemplateKey, string> as Record<string, string>,
+  timeline: {
+    note: "Nota interna",
+    handoffSummary: "Resumo da transferência",
+    template: "Template",
+    showFullText: "Ver mensagem completa",
+    longTextLoading: "Carregando a mensagem completa…",
+    longTextError: "Não foi possível carregar a mensagem completa. Tente de novo.",
+  },
+  events: {
+    handoff: "Transferida para a equipe",
+    routed: "Encaminhada",
+    queued: "Na fila aguardando um agente",
+    assigned: "Atribuída a",
+    unassigned: "Responsável removido",
+    takeover: "Assumida por",
+    hand_back: "Devolvida ao bot",
+    resolved: "Resolvida",
+    reopened: "Reaberta",
+    rerouted: "Redistribuída para",
+    reroute_failed: "Não foi possível redistribuir",
+    sla_breached: "SLA estourado",
+    qualified: "Lead qualificado",
+    not_qualified: "Lead não qualificado (nutrição)",
+    closed: "Conversa encerrada",
+    opt_out: "O lead pediu para não receber mais mensagens",
+    possible_duplicate: "Possível lead duplicado",
+    created: "Conversa iniciada",
+    other: "Evento",
+    step: "etapa",
+    someone: "alguém",
+  } as Record<string, string>,
+  delivery: { pending: "Enviando", sent: "Enviada", delivered: "Entregue", read: "Lida", failed: "Falha no envio" } as Record<string, string>,
+};
