@@ -1,10 +1,14 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signQStashRequest } from "@vendaflow/connectors/qstash/sign-request";
 import { botFunnel } from "@vendaflow/core/analytics/bot-funnel";
+import { closedBefore, liveDays, refreshAnalyticsRollups } from "@vendaflow/core/analytics/rollup";
 import { createDb } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import type { AnalyticsFilter } from "@vendaflow/validators/analytics";
+import { TEST_KEYS } from "../support/app-env";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
-import type { Client } from "../support/http";
+import { request, type Client } from "../support/http";
 
 /**
  * The dashboard's numbers against a small dataset whose answers were worked out by hand (the
@@ -294,5 +298,125 @@ describe("analytics: roles and tenants", () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+/**
+ * Rollups (db/migrations/0121, core/analytics/rollup.ts): closed days come from the daily rollup
+ * tables once the refresh job has run, the rest live. Every chart, filter and role must read the
+ * same numbers either way, before and after late changes to closed days.
+ */
+describe("analytics: rollups read the same numbers as the live tables", () => {
+  const CHARTS = ["botFunnel", "salesFunnel", "monthlyRates", "sources", "channels", "agents", "volumeByHour"];
+  const filters = () => [NOV, OCT_NOV, { ...NOV, inboxId: data.web }, { ...NOV, inboxId: data.whatsapp }, { ...NOV, teamId: data.team }, { from: "2026-11-03", to: "2026-11-03" }];
+  async function snapshot() {
+    const out: Record<string, unknown> = {};
+    for (const f of filters()) for (const chart of CHARTS) out[`${chart} ${JSON.stringify(f)}`] = await read(admin, chart, f);
+    out["own agents"] = await read(agent, "agents", NOV);
+    return out;
+  }
+  const rollupJob = async (body: unknown) => {
+    const raw = JSON.stringify(body);
+    const path = "/api/jobs/analytics-rollup";
+    const signature = await signQStashRequest({ url: `http://${env().rootDomain}${path}`, rawBody: raw, signingKey: TEST_KEYS.qstashCurrent });
+    return request(env().port, env().rootDomain, "POST", path, { headers: { "content-type": "application/json", "upstash-signature": signature }, body: raw });
+  };
+  const count = async (table: string, tenantId: string) => (await owner().query(`select count(*)::int as n from ${table} where tenant_id = $1`, [tenantId])).rows[0].n as number;
+  const convAt = async (at: string) => (await q("select id, lead_id from conversations where tenant_id = $1 and created_at = $2", [a.id, at])) as { id: string; lead_id: string };
+  let app: ReturnType<typeof createDb>;
+  let live: Record<string, unknown>;
+  beforeAll(async () => {
+    app = createDb({ url: env().appUrl, max: 1 });
+    live = await snapshot();
+  });
+  afterAll(() => app.close());
+
+  it("the job refuses an unsigned call; signed, it rolls up every closed day and the charts read the same numbers", async () => {
+    const path = "/api/jobs/analytics-rollup";
+    const unsigned = await request(env().port, env().rootDomain, "POST", path, { headers: { "content-type": "application/json" }, body: JSON.stringify({ tenantId: a.id }) });
+    expect(unsigned.status).toBe(401);
+    expect(await count("analytics_dirty_days", a.id)).toBeGreaterThan(0); // the seed wrote closed days
+    const res = await rollupJob({ tenantId: a.id });
+    expect(res.status).toBe(200);
+    expect((res.json() as { tenants: number; days: number }).days).toBeGreaterThanOrEqual(31);
+    const state = (await owner().query("select rolled_through::text as d from analytics_rollup_state where tenant_id = $1", [a.id])).rows[0];
+    expect(state.d).toBe(closedBefore(new Date()));
+    expect(await count("analytics_dirty_days", a.id)).toBe(0);
+    expect(await count("analytics_conversation_days", a.id)).toBeGreaterThan(0);
+    expect(await count("analytics_message_hours", a.id)).toBeGreaterThan(0);
+    // November is wholly rolled up: no day of it is read live…
+    expect(await withTenant(app.db, a.id, (tx) => liveDays(tx, { tenantId: a.id, filter: NOV }))).toEqual([]);
+    // …and the charts are the hand-counted ones above, from the rollup.
+    expect(await snapshot()).toEqual(live);
+    // A second run has nothing to do, and changes nothing.
+    expect((await rollupJob({ tenantId: a.id })).json()).toEqual({ tenants: 1, days: 0 });
+    expect(await snapshot()).toEqual(live);
+    // The charts really read the stored rows: a stored count moved by hand moves the chart.
+    await owner().query("update analytics_conversation_days set bot_started = bot_started + 100 where tenant_id = $1 and day = '2026-11-03'", [a.id]);
+    expect((await read<{ started: number }>(admin, "botFunnel", NOV)).started).toBe(104);
+    await owner().query("update analytics_conversation_days set bot_started = bot_started - 100 where tenant_id = $1 and day = '2026-11-03'", [a.id]);
+  });
+
+  it("late changes to closed days show at once (their days are read live until the next refresh), and the refresh agrees", async () => {
+    const c1 = await convAt("2026-11-03T12:00:00Z");
+    const c2 = await convAt("2026-11-05T12:00:00Z");
+    const c3 = await convAt("2026-11-07T12:00:00Z");
+    const c4 = await convAt("2026-11-01T03:00:00Z");
+    // As the app writes them, under tenant A's RLS.
+    await withTenant(app.db, a.id, async (tx) => {
+      // c2 qualified weeks later; c4's lead books a meeting today (after its conversation started).
+      await sql`insert into conversation_events (tenant_id, conversation_id, kind) values (${a.id}, ${c2.id}, 'qualified')`.execute(tx);
+      await sql`insert into meetings (tenant_id, provider, external_id, lead_id, title, starts_at, ends_at) values (${a.id}, 'calendly', 'inv-late', ${c4.lead_id}, 'Tardia', now() + interval '1 day', now() + interval '1 day 30 minutes')`.execute(tx);
+      // c3 moves to the team: its conversation day and its message's day (Nov 3, not its start) change.
+      await sql`update conversations set team_id = ${data.team} where id = ${c3.id}`.execute(tx);
+      // c1's second "resolved" is removed: its resolution is now the first one (1800 s).
+      await sql`delete from conversation_events where conversation_id = ${c1.id} and kind = 'resolved' and created_at = '2026-11-03T13:10:00Z'`.execute(tx);
+    });
+    const marked = (await owner().query("select distinct day::text as d from analytics_dirty_days where tenant_id = $1 order by 1", [a.id])).rows.map((r) => r.d);
+    expect(marked).toEqual(["2026-11-01", "2026-11-03", "2026-11-05", "2026-11-07"]);
+
+    const funnel = await read<{ started: number; qualified: number; booked: number; handedOff: number }>(admin, "botFunnel", NOV);
+    expect([funnel.started, funnel.qualified, funnel.booked, funnel.handedOff]).toEqual([4, 2, 3, 2]);
+    expect((await read<{ started: number }>(admin, "botFunnel", { ...NOV, teamId: data.team })).started).toBe(2);
+    const agents = await read<{ userId: string; resolutionSeconds: number | null }[]>(admin, "agents", NOV);
+    expect(agents.find((r) => r.userId === a.users.agent.id)?.resolutionSeconds).toBe(1800);
+    const teamVolume = await read<{ hour: number; inbound: number; outbound: number }[]>(admin, "volumeByHour", { ...NOV, teamId: data.team });
+    expect(teamVolume.filter((h) => h.inbound + h.outbound > 0)).toEqual([
+      { hour: 9, inbound: 1, outbound: 1 },
+      { hour: 10, inbound: 0, outbound: 1 },
+      { hour: 23, inbound: 1, outbound: 0 },
+    ]);
+    const changed = await snapshot();
+
+    // The same figures with no rollup at all (every day live)…
+    await owner().query("delete from analytics_rollup_state where tenant_id = $1", [a.id]);
+    expect(await snapshot()).toEqual(changed);
+    // …and after the job rebuilt the rollup from scratch.
+    expect((await rollupJob({ tenantId: a.id })).status).toBe(200);
+    expect(await count("analytics_dirty_days", a.id)).toBe(0);
+    expect(await snapshot()).toEqual(changed);
+
+    // A change, then an incremental refresh (only the marked day is recomputed).
+    await withTenant(app.db, a.id, (tx) => sql`delete from meetings where tenant_id = ${a.id} and external_id = 'inv-late'`.execute(tx));
+    expect((await read<{ booked: number }>(admin, "botFunnel", NOV)).booked).toBe(2);
+    const days = await refreshAnalyticsRollups({ db: app.db, now: () => new Date() }, { tenantId: a.id });
+    expect(days).toEqual({ tenants: 1, days: 1 });
+    expect((await read<{ booked: number }>(admin, "botFunnel", NOV)).booked).toBe(2);
+  });
+
+  it("the job lists the tenants with days to roll up (ids only); rollup rows stay within their tenant", async () => {
+    const listed = await withTenant(app.db, a.id, (tx) => sql<{ tenant_id: string }>`select tenant_id from app_tenants_for_analytics_rollup(${closedBefore(new Date())}::date, 100000)`.execute(tx));
+    const ids = listed.rows.map((r) => r.tenant_id);
+    expect(ids).toContain(b.id); // never refreshed
+    expect(ids).not.toContain(a.id); // up to date, nothing marked
+    expect(await count("analytics_conversation_days", b.id)).toBe(0);
+    const bAdmin = await b.loginAs("admin");
+    const before = await read(bAdmin, "botFunnel", NOV);
+    expect((await rollupJob({ tenantId: b.id })).status).toBe(200);
+    expect(await count("analytics_conversation_days", b.id)).toBeGreaterThan(0);
+    expect(await read(bAdmin, "botFunnel", NOV)).toEqual(before);
+    // Tenant A's transaction sees none of B's rollup rows, even by name.
+    const seen = await withTenant(app.db, a.id, (tx) => sql<{ n: number }>`select count(*)::int as n from analytics_conversation_days where tenant_id = ${b.id}`.execute(tx));
+    expect(seen.rows[0]!.n).toBe(0);
   });
 });

@@ -36,6 +36,7 @@ const DEST: Record<string, Dest> = {
   "ai.aiOperatorBlockSchema.tenantId": lookup,
   "analytics.analyticsFilterInput.from": { notStored: "a date bound of the dashboard's queries (from and to), never written" },
   "analytics.analyticsFilterInput.inboxId": lookup, // and teamId: one uuid schema
+  "analytics.analyticsRollupJobSchema.tenantId": lookup,
   "api-inbox.apiInboxSendInput.clientMessageId": col("inbound_events.provider_event_id", 60 + 1),
   "api-inbox.apiInboxSendInput.email": col("leads.email"),
   "api-inbox.apiInboxSendInput.name": col("leads.name"),

@@ -389,6 +389,20 @@ describe("row-level security, from the catalog", () => {
           expect((await call(0)).rows).toEqual([]);
         },
       },
+      app_tenants_for_analytics_rollup: {
+        // The analytics rollup job's question (0121): which tenants have days to roll up. Ids only.
+        columns: ["tenant_id"],
+        async attack() {
+          const call = (closed: string, limit: number) => asTenant(a.id, () => app.query("select * from app_tenants_for_analytics_rollup($1, $2)", [closed, limit]));
+          // Far in the future every tenant has days to roll up: the list is the tenants, nothing else.
+          const all = await call("9999-12-31", 100000);
+          const truth = await owner().query("select id as tenant_id from tenants");
+          expect(all.rows.map((r) => r.tenant_id).sort()).toEqual(truth.rows.map((r) => r.tenant_id).sort());
+          expect((await call("9999-12-31", 1)).rows.length).toBe(1);
+          expect((await call("9999-12-31", 0)).rows).toEqual([]);
+          expect((await call("9999-12-31", -5)).rows).toEqual([]);
+        },
+      },
       app_billing_overview: {
         // The operator console's billing list (0040, guarded by 0049): per tenant its slug, name,
         // plan, status and figures, to the operator path only; held to those columns, read-only.

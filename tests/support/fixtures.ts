@@ -168,6 +168,13 @@ export async function seedConversationRows(tenantId: string) {
   const sub = await q("insert into webhook_subscriptions (tenant_id, url, event_types, secret_encrypted) values ($1, 'https://hooks.example.com/vf', '{deal.won}', 'fixture') returning id", [tenantId]);
   const delivery = await q("insert into webhook_deliveries (tenant_id, subscription_id, message_id, event_type, payload) values ($1, $2, 'msg_' || left(md5(random()::text), 20), 'deal.won', '{}') returning id", [tenantId, sub.id]);
   await q("insert into webhook_delivery_attempts (tenant_id, delivery_id, attempt, status_code, latency_ms) values ($1, $2, 1, 200, 12) returning id", [tenantId, delivery.id]);
+  // Analytics rollups (0121): one row of each kind, a dirty mark and the tenant's rollup state.
+  await q("insert into analytics_rollup_state (tenant_id, rolled_through) values ($1, current_date - 1) on conflict do nothing returning tenant_id as id", [tenantId]);
+  await q("insert into analytics_dirty_days (tenant_id, day) values ($1, current_date - 2) returning tenant_id as id", [tenantId]);
+  await q("insert into analytics_conversation_days (tenant_id, day, inbox_id, conversations, bot_started, qualified, booked, handed_off) values ($1, current_date - 2, $2, 1, 1, 0, 0, 0) returning tenant_id as id", [tenantId, inbox.id]);
+  await q("insert into analytics_bot_step_days (tenant_id, day, inbox_id, flow_id, step_id, reached, answered, pos_sum) values ($1, current_date - 2, $2, $3, 'name', 1, 1, 1) returning tenant_id as id", [tenantId, inbox.id, flow.id]);
+  await q("insert into analytics_agent_days (tenant_id, day, inbox_id, user_id, conversations, sla_hit, sla_missed, first_response_seconds, resolution_seconds) values ($1, current_date - 2, $2, $3, 1, 1, 0, '{60}', '{}') returning tenant_id as id", [tenantId, inbox.id, user.id]);
+  await q("insert into analytics_message_hours (tenant_id, day, inbox_id, inbound, outbound) values ($1, current_date - 2, $2, array_fill(0, array[24]), array_fill(0, array[24])) returning tenant_id as id", [tenantId, inbox.id]);
   return { inboxId: inbox.id, leadId: lead.id, conversationId: conv.id };
 }
 

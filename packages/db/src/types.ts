@@ -104,6 +104,64 @@ export interface AiUsageMonthly {
   updated_at: Generated<Timestamp>;
 }
 
+export interface AnalyticsAgentDays {
+  conversations: number;
+  day: Timestamp;
+  first_response_seconds: number[];
+  inbox_id: string;
+  resolution_seconds: number[];
+  sla_hit: number;
+  sla_missed: number;
+  team_id: string | null;
+  tenant_id: string;
+  user_id: string;
+}
+
+export interface AnalyticsBotStepDays {
+  answered: number;
+  day: Timestamp;
+  flow_id: string;
+  inbox_id: string;
+  pos_sum: number;
+  reached: number;
+  step_id: string;
+  team_id: string | null;
+  tenant_id: string;
+}
+
+export interface AnalyticsConversationDays {
+  booked: number;
+  bot_started: number;
+  conversations: number;
+  day: Timestamp;
+  handed_off: number;
+  inbox_id: string;
+  qualified: number;
+  team_id: string | null;
+  tenant_id: string;
+}
+
+export interface AnalyticsDirtyDays {
+  day: Timestamp;
+  marked_at: Generated<Timestamp>;
+  tenant_id: string;
+}
+
+export interface AnalyticsMessageHours {
+  day: Timestamp;
+  inbound: number[];
+  inbox_id: string;
+  outbound: number[];
+  team_id: string | null;
+  tenant_id: string;
+}
+
+export interface AnalyticsRollupState {
+  refreshed_at: Generated<Timestamp>;
+  rolled_through: Timestamp;
+  tenant_id: string;
+}
+
 export interface ApiKeys {
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -1009,6 +1067,12 @@ export interface DB {
   ai_calls: AiCalls;
   ai_settings: AiSettings;
   ai_usage_monthly: AiUsageMonthly;
+  analytics_agent_days: AnalyticsAgentDays;
+  analytics_bot_step_days: AnalyticsBotStepDays;
+  analytics_conversation_days: AnalyticsConversationDays;
+  analytics_dirty_days: AnalyticsDirtyDays;
+  analytics_message_hours: AnalyticsMessageHours;
+  analytics_rollup_state: AnalyticsRollupState;
   api_keys: ApiKeys;
   audit_logs: AuditLogs;
   auth_tokens: AuthTokens;

@@ -33,3 +33,7 @@ export type AnalyticsFilter = z.infer<typeof analyticsFilterInput>;
 /** The dashboard's charts; each one's data downloads as CSV. */
 export const analyticsCharts = ["botFunnel", "salesFunnel", "monthlyRates", "sources", "channels", "agents", "volumeByHour"] as const;
 export type AnalyticsChart = (typeof analyticsCharts)[number];
+
+/** Body of the analytics rollup job (a QStash schedule, body {}): one tenant, or every tenant with days to roll up. */
+export const analyticsRollupJobSchema = z.object({ tenantId: z.uuid().optional() });
+export type AnalyticsRollupJob = z.infer<typeof analyticsRollupJobSchema>;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { leadSources } from "@vendaflow/validators/crm";
+import { analytics } from "@/lib/i18n/pt-br/analytics";
 import { chartCsv } from "./csv";
 
 const lines = (csv: string) => csv.replace(/^\ufeff/, "").split("\r\n").slice(0, -1);
@@ -28,5 +30,10 @@ describe("dashboard CSV", () => {
     expect(lines(chartCsv("channels", [{ channel: "web", conversations: 2 }]))[1]).toBe("Site;2");
     expect(lines(chartCsv("salesFunnel", { pipelineName: "Vendas", stages: [{ stageId: "s", name: "Ganho", kind: "won", deals: 1, valueCents: 250_050 }] }))[1]).toBe("Ganho;Ganho;1;2500,5");
     expect(lines(chartCsv("volumeByHour", [{ hour: 9, inbound: 1, outbound: 2 }]))[1]).toBe("09h;1;2");
+  });
+
+  it("every lead source has a pt-BR name (calendar: leads from bookings of unknown invitees)", () => {
+    expect(leadSources.filter((s) => !analytics.charts.sources.labels[s])).toEqual([]);
+    expect(lines(chartCsv("sources", [{ source: "calendar", leads: 3 }]))).toEqual(["Origem;Leads", "Agenda;3"]);
   });
 });

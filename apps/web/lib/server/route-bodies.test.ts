@@ -20,6 +20,7 @@ const EXPECTED: Record<string, keyof typeof BODY_LIMITS | "no body"> = {
   "crm/import": "crmImport",
   "crm/import/[id]/errors": "no body",
   health: "no body",
+  "jobs/analytics-rollup": "job",
   "jobs/automation-run": "job",
   "jobs/billing-dunning": "job",
   "jobs/bot-timeout": "job",

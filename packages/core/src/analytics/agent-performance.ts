@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
-import { conversationFilter, dealFilter, inRange, num, numOrNull, rangeStart, type AnalyticsScope } from "./scope";
+import { liveDays, rangeRows } from "./rollup";
+import { conversationFilter, dealFilter, inRange, num, numOrNull, type AnalyticsScope } from "./scope";
 
 export interface AgentPerformance {
   userId: string;
@@ -26,9 +27,11 @@ export interface AgentPerformance {
  * view, only them): the conversations assigned to them among those started in the range, how fast
  * they answered and resolved them, the first-response SLA kept, and the deals they won. The clock
  * starts at routing (`routed_at`, set when the bot hands off), or at the conversation's start when
- * it never went through routing.
+ * it never went through routing. Conversations from the daily rollups and live days (rollup.ts,
+ * which keeps each conversation's seconds so the medians are exact); deals won live.
  */
 export async function agentPerformance(tx: TenantTx, s: AnalyticsScope): Promise<AgentPerformance[]> {
+  const live = await liveDays(tx, s);
   const own = s.userId ? sql`and u.id = ${s.userId}::uuid` : sql``;
   const team = s.filter.teamId ? sql`and u.id in (select user_id from team_members where tenant_id = ${s.tenantId}::uuid and team_id = ${s.filter.teamId}::uuid)` : sql``;
   const { rows } = await sql<{
@@ -46,27 +49,16 @@ export async function agentPerformance(tx: TenantTx, s: AnalyticsScope): Promise
       select u.id, coalesce(nullif(u.name, ''), u.email) as name from users u
       where u.tenant_id = ${s.tenantId}::uuid and u.role in ('admin', 'agent') ${own} ${team}
     ),
-    conv as (
-      select c.assigned_to as user_id, c.id, c.status, c.first_response_at, c.sla_due_at, c.sla_breached_at, coalesce(c.routed_at, c.created_at) as clock
-      from conversations c
-      where c.tenant_id = ${s.tenantId}::uuid and c.assigned_to in (select id from agents) and ${inRange("c.created_at", s.filter)} and ${conversationFilter(s.filter)}
-    ),
-    resolved as (
-      select e.conversation_id, max(e.created_at) as at from conversation_events e
-      -- Resolved after the conversation started, so after the range began: a range scan of the kind.
-      where e.tenant_id = ${s.tenantId}::uuid and e.kind = 'resolved' and e.created_at >= ${rangeStart(s.filter)}
-        and e.conversation_id in (select id from conv where status = 'resolved')
-      group by e.conversation_id
-    ),
+    agent_rows as (${rangeRows("analytics_agent_days", s, live)}),
+    mine as (select * from agent_rows r where r.user_id in (select id from agents) and ${conversationFilter(s.filter, "r")}),
     per_agent as (
-      select c.user_id, count(*) as conversations,
-        percentile_cont(0.5) within group (order by extract(epoch from c.first_response_at - c.clock)) filter (where c.first_response_at is not null) as first_response,
-        percentile_cont(0.5) within group (order by extract(epoch from r.at - c.clock)) filter (where r.at is not null) as resolution,
-        count(*) filter (where c.sla_due_at is not null and c.first_response_at <= c.sla_due_at) as sla_hit,
-        count(*) filter (where c.sla_due_at is not null and not coalesce(c.first_response_at <= c.sla_due_at, false)
-          and (c.sla_breached_at is not null or c.first_response_at > c.sla_due_at)) as sla_missed
-      from conv c left join resolved r on r.conversation_id = c.id
-      group by c.user_id
+      select user_id, sum(conversations) as conversations, sum(sla_hit) as sla_hit, sum(sla_missed) as sla_missed from mine group by user_id
+    ),
+    -- Both medians in one pass over the conversations' seconds (unnest pads the shorter array with nulls, which percentile_cont skips).
+    medians as (
+      select user_id, percentile_cont(0.5) within group (order by f) as first_response, percentile_cont(0.5) within group (order by r) as resolution
+      from (select m.user_id, unnest(m.first_response_seconds) as f, unnest(m.resolution_seconds) as r from mine m) as v
+      group by user_id
     ),
     won as (
       select d.owner_id as user_id, count(*) as deals_won, sum(d.value_cents) as revenue
@@ -74,8 +66,8 @@ export async function agentPerformance(tx: TenantTx, s: AnalyticsScope): Promise
       where d.tenant_id = ${s.tenantId}::uuid and d.won_at is not null and d.owner_id in (select id from agents) and ${inRange("d.won_at", s.filter)} and ${dealFilter(s)}
       group by d.owner_id
     )
-    select a.id as user_id, a.name, p.conversations, p.first_response, p.resolution, p.sla_hit, p.sla_missed, w.deals_won, w.revenue
-    from agents a left join per_agent p on p.user_id = a.id left join won w on w.user_id = a.id
+    select a.id as user_id, a.name, p.conversations, md.first_response, md.resolution, p.sla_hit, p.sla_missed, w.deals_won, w.revenue
+    from agents a left join per_agent p on p.user_id = a.id left join medians md on md.user_id = a.id left join won w on w.user_id = a.id
     order by coalesce(w.revenue, 0) desc, coalesce(p.conversations, 0) desc, a.name, a.id`.execute(tx);
   return rows.map((r) => {
     const slaHit = num(r.sla_hit);

@@ -1,5 +1,4 @@
-import { sql } from "kysely";
-import { rangeStart, type AnalyticsScope } from "./scope";
+import { sql, type RawBuilder, type SqlBool } from "kysely";
 
 /**
  * The funnel's "booked" step, the one place that says what it means: the conversation's lead
@@ -7,18 +6,12 @@ import { rangeStart, type AnalyticsScope } from "./scope";
  * (Calendly / Cal.com, `meetings`, whatever became of it since: rescheduled, canceled, no-show), or
  * one an agent logged by hand (a "meeting" activity that no system event wrote).
  *
- * As rows (lead_id, last_at): each lead's latest booking since the range began; a conversation of
- * the range was booked when `last_at >= its created_at`. One pass joined by hash, not a probe per
- * conversation.
+ * As a condition on a conversation's lead and start (probes of the tenant-led lead indexes of
+ * `meetings` and `activities`). The rollup triggers (db/migrations/0121) mark a conversation's day
+ * dirty when a booking of its lead appears, moves or goes: keep them in step with this definition.
  */
-export function bookedLeads(s: AnalyticsScope) {
-  const since = rangeStart(s.filter);
-  return sql`
-    select lead_id, max(created_at) as last_at from (
-      select m.lead_id, m.created_at from meetings m where m.tenant_id = ${s.tenantId}::uuid and m.created_at >= ${since}
-      union all
-      select a.lead_id, a.created_at from activities a
-      where a.tenant_id = ${s.tenantId}::uuid and a.type = 'meeting' and a.system_event is null and a.deleted_at is null
-        and a.lead_id is not null and a.created_at >= ${since}
-    ) as booked group by lead_id`;
+export function bookedSince(tenantId: string, leadId: RawBuilder<unknown>, since: RawBuilder<unknown>): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(exists (select 1 from meetings m where m.tenant_id = ${tenantId}::uuid and m.lead_id = ${leadId} and m.created_at >= ${since})
+    or exists (select 1 from activities a
+      where a.tenant_id = ${tenantId}::uuid and a.lead_id = ${leadId} and a.type = 'meeting' and a.system_event is null and a.deleted_at is null and a.created_at >= ${since}))`;
 }

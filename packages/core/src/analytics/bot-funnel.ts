@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
-import { bookedLeads } from "./booked";
-import { conversationFilter, eventsSince, inRange, num, type AnalyticsScope } from "./scope";
+import { liveDays, rangeRows } from "./rollup";
+import { conversationFilter, num, type AnalyticsScope } from "./scope";
 
 export interface BotFunnelStep {
   stepId: string;
@@ -27,35 +27,21 @@ export interface BotFunnel {
  * The bot's funnel for conversations started in the range: how many the bot started, how many
  * reached and answered each step (from the conversation's bot state: `path` lists the steps asked,
  * `answers` the ones answered), then qualified, booked and handed off (from the conversation's
- * timeline events). Steps are ordered by where they usually come in the path.
+ * timeline events). Steps are ordered by where they usually come in the path. From the daily
+ * rollups for rolled-up days and live for the rest (rollup.ts): the same rows either way.
  */
 export async function botFunnel(tx: TenantTx, s: AnalyticsScope): Promise<BotFunnel> {
-  const base = sql`
-    select c.id, c.lead_id, c.created_at, c.flow_id, c.bot_state from conversations c
-    where c.tenant_id = ${s.tenantId}::uuid and c.flow_id is not null and ${inRange("c.created_at", s.filter)} and ${conversationFilter(s.filter)}`;
-
-  const totals = await sql<{ started: string; qualified: string; booked: string; handed_off: string }>`
-    with base as (${base}),
-    ev as (${eventsSince(s, ["qualified", "handoff"])}),
-    booked as (${bookedLeads(s)})
-    select count(*) as started,
-      count(*) filter (where ev.qualified) as qualified,
-      count(*) filter (where b.last_at >= c.created_at) as booked,
-      count(*) filter (where ev.handoff) as handed_off
-    from base c left join ev on ev.conversation_id = c.id left join booked b on b.lead_id = c.lead_id`.execute(tx);
+  const live = await liveDays(tx, s);
+  const totals = await sql<{ started: string | null; qualified: string | null; booked: string | null; handed_off: string | null }>`
+    with r as (${rangeRows("analytics_conversation_days", s, live)})
+    select sum(r.bot_started) as started, sum(r.qualified) as qualified, sum(r.booked) as booked, sum(r.handed_off) as handed_off
+    from r where ${conversationFilter(s.filter, "r")}`.execute(tx);
 
   const steps = await sql<{ step_id: string; label: string | null; reached: string; answered: string }>`
-    with base as (${base}),
-    asked as (
-      -- One row per (conversation, step), the step's first position in its path (a path can repeat
-      -- a step after an agent hands the conversation back to the bot).
-      select c.id, c.flow_id, p.step_id, min(p.pos) as pos, bool_or(c.bot_state -> 'answers' ? p.step_id) as answered
-      from base c cross join lateral jsonb_array_elements_text(coalesce(c.bot_state -> 'path', '[]')) with ordinality as p(step_id, pos)
-      group by c.id, c.flow_id, p.step_id
-    ),
+    with r as (${rangeRows("analytics_bot_step_days", s, live)}),
     per_step as (
-      select step_id, avg(pos) as pos, count(*) as reached, count(*) filter (where answered) as answered, array_agg(distinct flow_id) as flows
-      from asked group by step_id
+      select step_id, sum(pos_sum)::numeric / sum(reached) as pos, sum(reached) as reached, sum(answered) as answered, array_agg(distinct flow_id) as flows
+      from r where ${conversationFilter(s.filter, "r")} group by step_id
     )
     select ps.step_id, ps.reached, ps.answered,
       (select st ->> 'question' from qualification_flows f cross join lateral jsonb_array_elements(f.definition -> 'steps') st

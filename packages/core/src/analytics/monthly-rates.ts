@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
-import { conversationFilter, dealFilter, inRange, local, num, rangeEnd, rangeStart, eventsSince, type AnalyticsScope } from "./scope";
+import { liveDays, rangeRows } from "./rollup";
+import { conversationFilter, dealFilter, inRange, local, num, rangeEnd, rangeStart, type AnalyticsScope } from "./scope";
 
 export interface MonthlyRate {
   /** "2026-11": the São Paulo month. */
@@ -25,19 +26,20 @@ const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 /**
  * Qualification rate by month of conversation start (the bot's cohort) and close rate by month of
  * closing (won / won + lost), one row per São Paulo month touched by the range, empty months kept.
+ * The conversations' side from the daily rollups and live days (rollup.ts); deals live.
  */
 export async function monthlyRates(tx: TenantTx, s: AnalyticsScope): Promise<MonthlyRate[]> {
+  const live = await liveDays(tx, s);
   const { rows } = await sql<{ month: string; started: string | null; qualified: string | null; won: string | null; lost: string | null; won_value: string | null }>`
     with months as (
       select to_char(m, 'YYYY-MM') as month
       from (select ${rangeStart(s.filter)} as start, ${rangeEnd(s.filter)} as stop) as r,
         generate_series(date_trunc('month', ${local("r.start")}), date_trunc('month', ${local("r.stop")} - interval '1 millisecond'), interval '1 month') as m
     ),
-    ev as (${eventsSince(s, ["qualified"])}),
+    conv as (${rangeRows("analytics_conversation_days", s, live)}),
     bot as (
-      select to_char(${local("c.created_at")}, 'YYYY-MM') as month, count(*) as started, count(*) filter (where ev.qualified) as qualified
-      from conversations c left join ev on ev.conversation_id = c.id
-      where c.tenant_id = ${s.tenantId}::uuid and c.flow_id is not null and ${inRange("c.created_at", s.filter)} and ${conversationFilter(s.filter)}
+      select to_char(cr.day, 'YYYY-MM') as month, sum(cr.bot_started) as started, sum(cr.qualified) as qualified
+      from conv cr where ${conversationFilter(s.filter, "cr")}
       group by 1
     ),
     won as (

@@ -47,19 +47,6 @@ export function dealFilter(s: AnalyticsScope, alias = "d"): RawBuilder<SqlBool> 
   return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }
 
-/**
- * Per conversation, which of these timeline events it has (one boolean column per kind), from the
- * events since the range began: a conversation's events come after it started, so nothing of a
- * conversation of the range is lost, and the scan stays within the range (index on kind, time).
- */
-export function eventsSince(s: AnalyticsScope, kinds: readonly string[]) {
-  const flags = kinds.map((k) => sql`bool_or(e.kind = ${k}) as ${sql.ref(k)}`);
-  return sql`
-    select e.conversation_id, ${sql.join(flags)} from conversation_events e
-    where e.tenant_id = ${s.tenantId}::uuid and e.kind in (${sql.join(kinds.map((k) => sql`${k}`))}) and e.created_at >= ${rangeStart(s.filter)}
-    group by e.conversation_id`;
-}
-
 /** Postgres returns counts (bigint) and sums (numeric) as strings: numbers here, null kept. */
 export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

@@ -1,9 +1,10 @@
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { liveDays, rangeRows } from "./rollup";
 import { conversationFilter, inRange, num, type AnalyticsScope } from "./scope";
 
 export interface SourceCount {
-  /** leads.source: web, whatsapp, api, import, manual. */
+  /** leads.source: web, whatsapp, api, import, manual, calendar. */
   source: string;
   leads: number;
 }
@@ -28,12 +29,14 @@ export async function leadSources(tx: TenantTx, s: AnalyticsScope): Promise<Sour
   return rows.map((r) => ({ source: r.source, leads: num(r.leads) }));
 }
 
-/** Conversations started in the range by the channel of their inbox. */
+/** Conversations started in the range by the channel of their inbox; from the daily rollups and live days (rollup.ts). */
 export async function conversationChannels(tx: TenantTx, s: AnalyticsScope): Promise<ChannelCount[]> {
+  const live = await liveDays(tx, s);
   const { rows } = await sql<{ channel: string; conversations: string }>`
-    select i.channel, count(*) as conversations
-    from conversations c join inboxes i on i.tenant_id = c.tenant_id and i.id = c.inbox_id
-    where c.tenant_id = ${s.tenantId}::uuid and ${inRange("c.created_at", s.filter)} and ${conversationFilter(s.filter)}
-    group by i.channel order by count(*) desc, i.channel`.execute(tx);
+    with r as (${rangeRows("analytics_conversation_days", s, live)})
+    select i.channel, sum(r.conversations) as conversations
+    from r join inboxes i on i.tenant_id = ${s.tenantId}::uuid and i.id = r.inbox_id
+    where ${conversationFilter(s.filter, "r")}
+    group by i.channel order by sum(r.conversations) desc, i.channel`.execute(tx);
   return rows.map((r) => ({ channel: r.channel, conversations: num(r.conversations) }));
 }

@@ -55,7 +55,7 @@ export const analytics = {
       hint: "Importe sua lista de contatos ou coloque o widget no site para receber os primeiros leads.",
       action: "Importar leads",
       leads: "Leads",
-      labels: { web: "Site", whatsapp: "WhatsApp", api: "API", import: "Importação", manual: "Manual" } as Record<string, string>,
+      labels: { web: "Site", whatsapp: "WhatsApp", api: "API", import: "Importação", manual: "Manual", calendar: "Agenda" } as Record<string, string>,
     },
     channels: {
       title: "Canais",
