@@ -1,6 +1,7 @@
 -- Analytics rollups (issue 9, item 6; docs/analytics.md "Rollups and live SQL"): per São Paulo day,
--- the dashboard's conversation, bot-step, agent and message-volume figures, so a year-long range
--- reads a few thousand rollup rows instead of 100,000 conversations and 1,000,000 messages.
+-- the dashboard's conversation, bot-step, agent, message-volume and lead-source figures, so a
+-- year-long range reads a few thousand rollup rows instead of 100,000 conversations and leads and
+-- 1,000,000 messages.
 --
 -- The rollup only caches days that are closed and clean. Readers (core/analytics/rollup.ts) take
 -- a day from the rollup when it is before the tenant's `rolled_through` and not marked dirty, and
@@ -86,18 +87,28 @@ create table analytics_message_hours (
 );
 create index analytics_message_hours_tenant_day_idx on analytics_message_hours (tenant_id, day);
 
+-- Lead sources: leads created that day by source. inbox_id / team_id say which leads: both null,
+-- all of them; an inbox, those with a conversation in it; a team, those with a conversation of it;
+-- both, those with a conversation in that inbox and of that team (the filters' meaning).
+create table analytics_lead_days (
+  tenant_id uuid not null references tenants(id) on delete cascade,
+  day date not null,
+  source varchar(20) not null,
+  inbox_id uuid,
+  team_id uuid,
+  leads integer not null
+);
+create index analytics_lead_days_tenant_day_idx on analytics_lead_days (tenant_id, day);
+
 do $$
 declare t text;
 begin
-  foreach t in array array['analytics_rollup_state', 'analytics_dirty_days', 'analytics_conversation_days', 'analytics_bot_step_days', 'analytics_agent_days', 'analytics_message_hours'] loop
+  foreach t in array array['analytics_rollup_state', 'analytics_dirty_days', 'analytics_conversation_days', 'analytics_bot_step_days', 'analytics_agent_days', 'analytics_message_hours', 'analytics_lead_days'] loop
     execute format('alter table %I enable row level security', t);
     execute format('alter table %I force row level security', t);
     execute format('create policy tenant_isolation on %I using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant())', t);
   end loop;
 end $$;
-
--- Lead sources stay live: an index-only scan of the range's leads with their source.
-create index if not exists leads_tenant_created_source_idx on leads (tenant_id, created_at) include (source);
 
 -- The first instant of today in São Paulo: rows before it belong to closed days.
 create or replace function app_analytics_today_start() returns timestamptz
@@ -124,8 +135,19 @@ end $$;
 
 -- Plain (not SECURITY DEFINER) triggers: they run as the writer, under its tenant's RLS.
 
--- A conversation started on a closed day changed (or appeared, or went): its day; and when its
--- inbox or team moved, the closed days of its messages (volume by hour filters by them).
+-- A lead created on a closed day: its day (lead sources count it by its conversations' inbox / team).
+create or replace function app_analytics_mark_lead_day(p_tenant uuid, p_lead uuid) returns void
+  language plpgsql as $$
+declare
+  at timestamptz;
+begin
+  select l.created_at into at from leads l where l.tenant_id = p_tenant and l.id = p_lead;
+  perform app_analytics_mark(p_tenant, at);
+end $$;
+
+-- A conversation changed (or appeared, or went): its day when it started on a closed day; its
+-- lead's day when it came, went or moved inbox / team; and when its inbox or team moved, the closed
+-- days of its messages (volume by hour filters by them).
 create or replace function app_analytics_conversation_changed() returns trigger
   language plpgsql as $$
 declare
@@ -137,12 +159,20 @@ begin
   if TG_OP in ('UPDATE', 'INSERT') then
     perform app_analytics_mark(NEW.tenant_id, NEW.created_at);
   end if;
+  if TG_OP = 'INSERT' then
+    perform app_analytics_mark_lead_day(NEW.tenant_id, NEW.lead_id);
+  elsif TG_OP = 'DELETE' then
+    perform app_analytics_mark_lead_day(OLD.tenant_id, OLD.lead_id);
+  elsif (OLD.lead_id, OLD.inbox_id, OLD.team_id) is distinct from (NEW.lead_id, NEW.inbox_id, NEW.team_id) then
+    perform app_analytics_mark_lead_day(OLD.tenant_id, OLD.lead_id);
+    perform app_analytics_mark_lead_day(NEW.tenant_id, NEW.lead_id);
+  end if;
   if TG_OP = 'UPDATE' and (OLD.inbox_id, OLD.team_id) is distinct from (NEW.inbox_id, NEW.team_id) then
     for r in
-      select distinct (m.created_at at time zone 'America/Sao_Paulo')::date as day, min(m.created_at) as at
+      select min(m.created_at) as at
       from messages m
       where m.tenant_id = NEW.tenant_id and m.conversation_id = NEW.id and m.created_at < app_analytics_today_start()
-      group by 1
+      group by (m.created_at at time zone 'America/Sao_Paulo')::date
     loop
       perform app_analytics_mark(NEW.tenant_id, r.at);
     end loop;
@@ -150,21 +180,44 @@ begin
   return null;
 end $$;
 
+-- Every insert and delete (a new conversation of an older lead changes that lead's day).
 create trigger conversations_analytics_insert after insert on conversations
-  for each row when (NEW.created_at < app_analytics_today_start())
-  execute function app_analytics_conversation_changed();
+  for each row execute function app_analytics_conversation_changed();
 create trigger conversations_analytics_delete after delete on conversations
-  for each row when (OLD.created_at < app_analytics_today_start())
-  execute function app_analytics_conversation_changed();
--- Only the columns the figures read: a bot turn on an old conversation that changes neither its
--- path nor its answers marks nothing.
+  for each row execute function app_analytics_conversation_changed();
+-- Only the columns the figures read: a bot turn that changes neither the path nor the answers of
+-- an older conversation marks nothing; on today's conversations only a move of lead, inbox or team.
 create trigger conversations_analytics_update after update on conversations
-  for each row when ((OLD.created_at < app_analytics_today_start() or NEW.created_at < app_analytics_today_start())
-    and ((OLD.created_at, OLD.inbox_id, OLD.team_id, OLD.flow_id, OLD.lead_id, OLD.assigned_to, OLD.status, OLD.routed_at,
+  for each row when (((OLD.created_at < app_analytics_today_start() or NEW.created_at < app_analytics_today_start())
+    and ((OLD.created_at, OLD.flow_id, OLD.assigned_to, OLD.status, OLD.routed_at,
           OLD.first_response_at, OLD.sla_due_at, OLD.sla_breached_at, OLD.bot_state -> 'path', OLD.bot_state -> 'answers')
-      is distinct from (NEW.created_at, NEW.inbox_id, NEW.team_id, NEW.flow_id, NEW.lead_id, NEW.assigned_to, NEW.status, NEW.routed_at,
+      is distinct from (NEW.created_at, NEW.flow_id, NEW.assigned_to, NEW.status, NEW.routed_at,
           NEW.first_response_at, NEW.sla_due_at, NEW.sla_breached_at, NEW.bot_state -> 'path', NEW.bot_state -> 'answers')))
+    or (OLD.lead_id, OLD.inbox_id, OLD.team_id) is distinct from (NEW.lead_id, NEW.inbox_id, NEW.team_id))
   execute function app_analytics_conversation_changed();
+
+-- A lead of a closed day stored late (an import), removed, or moved to another source or day.
+create or replace function app_analytics_lead_changed() returns trigger
+  language plpgsql as $$
+begin
+  if TG_OP in ('UPDATE', 'DELETE') then
+    perform app_analytics_mark(OLD.tenant_id, OLD.created_at);
+  end if;
+  if TG_OP in ('UPDATE', 'INSERT') then
+    perform app_analytics_mark(NEW.tenant_id, NEW.created_at);
+  end if;
+  return null;
+end $$;
+
+create trigger leads_analytics_insert after insert on leads
+  for each row when (NEW.created_at < app_analytics_today_start())
+  execute function app_analytics_lead_changed();
+create trigger leads_analytics_delete after delete on leads
+  for each row when (OLD.created_at < app_analytics_today_start())
+  execute function app_analytics_lead_changed();
+create trigger leads_analytics_update after update of source, created_at on leads
+  for each row when ((OLD.source, OLD.created_at) is distinct from (NEW.source, NEW.created_at))
+  execute function app_analytics_lead_changed();
 
 -- A qualified / handoff / resolved event: its conversation's day.
 create or replace function app_analytics_event_changed() returns trigger

@@ -371,6 +371,8 @@ describe("analytics: rollups read the same numbers as the live tables", () => {
       await sql`update conversations set team_id = ${data.team} where id = ${c3.id}`.execute(tx);
       // c1's second "resolved" is removed: its resolution is now the first one (1800 s).
       await sql`delete from conversation_events where conversation_id = ${c1.id} and kind = 'resolved' and created_at = '2026-11-03T13:10:00Z'`.execute(tx);
+      // c1's lead (created Nov 3, web) writes again today on WhatsApp: it now counts for that inbox.
+      await sql`insert into conversations (tenant_id, inbox_id, lead_id) values (${a.id}, ${data.whatsapp}, ${c1.lead_id})`.execute(tx);
     });
     const marked = (await owner().query("select distinct day::text as d from analytics_dirty_days where tenant_id = $1 order by 1", [a.id])).rows.map((r) => r.d);
     expect(marked).toEqual(["2026-11-01", "2026-11-03", "2026-11-05", "2026-11-07"]);
@@ -385,6 +387,10 @@ describe("analytics: rollups read the same numbers as the live tables", () => {
       { hour: 9, inbound: 1, outbound: 1 },
       { hour: 10, inbound: 0, outbound: 1 },
       { hour: 23, inbound: 1, outbound: 0 },
+    ]);
+    expect(await read(admin, "sources", { ...NOV, inboxId: data.whatsapp })).toEqual([
+      { source: "whatsapp", leads: 2 },
+      { source: "web", leads: 1 },
     ]);
     const changed = await snapshot();
 

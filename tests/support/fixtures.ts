@@ -174,6 +174,7 @@ export async function seedConversationRows(tenantId: string) {
   await q("insert into analytics_conversation_days (tenant_id, day, inbox_id, conversations, bot_started, qualified, booked, handed_off) values ($1, current_date - 2, $2, 1, 1, 0, 0, 0) returning tenant_id as id", [tenantId, inbox.id]);
   await q("insert into analytics_bot_step_days (tenant_id, day, inbox_id, flow_id, step_id, reached, answered, pos_sum) values ($1, current_date - 2, $2, $3, 'name', 1, 1, 1) returning tenant_id as id", [tenantId, inbox.id, flow.id]);
   await q("insert into analytics_agent_days (tenant_id, day, inbox_id, user_id, conversations, sla_hit, sla_missed, first_response_seconds, resolution_seconds) values ($1, current_date - 2, $2, $3, 1, 1, 0, '{60}', '{}') returning tenant_id as id", [tenantId, inbox.id, user.id]);
+  await q("insert into analytics_lead_days (tenant_id, day, source, leads) values ($1, current_date - 2, 'web', 1) returning tenant_id as id", [tenantId]);
   await q("insert into analytics_message_hours (tenant_id, day, inbox_id, inbound, outbound) values ($1, current_date - 2, $2, array_fill(0, array[24]), array_fill(0, array[24])) returning tenant_id as id", [tenantId, inbox.id]);
   return { inboxId: inbox.id, leadId: lead.id, conversationId: conv.id };
 }

@@ -147,6 +147,15 @@ export interface AnalyticsDirtyDays {
   tenant_id: string;
 }
 
+export interface AnalyticsLeadDays {
+  day: Timestamp;
+  inbox_id: string | null;
+  leads: number;
+  source: string;
+  team_id: string | null;
+  tenant_id: string;
+}
+
 export interface AnalyticsMessageHours {
   day: Timestamp;
   inbound: number[];
@@ -1071,6 +1080,7 @@ export interface DB {
   analytics_bot_step_days: AnalyticsBotStepDays;
   analytics_conversation_days: AnalyticsConversationDays;
   analytics_dirty_days: AnalyticsDirtyDays;
+  analytics_lead_days: AnalyticsLeadDays;
   analytics_message_hours: AnalyticsMessageHours;
   analytics_rollup_state: AnalyticsRollupState;
   api_keys: ApiKeys;

@@ -39,9 +39,13 @@ export async function botFunnel(tx: TenantTx, s: AnalyticsScope): Promise<BotFun
 
   const steps = await sql<{ step_id: string; label: string | null; reached: string; answered: string }>`
     with r as (${rangeRows("analytics_bot_step_days", s, live)}),
+    per_flow as (
+      select step_id, flow_id, sum(pos_sum) as pos_sum, sum(reached) as reached, sum(answered) as answered
+      from r where ${conversationFilter(s.filter, "r")} group by step_id, flow_id
+    ),
     per_step as (
-      select step_id, sum(pos_sum)::numeric / sum(reached) as pos, sum(reached) as reached, sum(answered) as answered, array_agg(distinct flow_id) as flows
-      from r where ${conversationFilter(s.filter, "r")} group by step_id
+      select step_id, sum(pos_sum) / sum(reached) as pos, sum(reached) as reached, sum(answered) as answered, array_agg(flow_id) as flows
+      from per_flow group by step_id
     )
     select ps.step_id, ps.reached, ps.answered,
       (select st ->> 'question' from qualification_flows f cross join lateral jsonb_array_elements(f.definition -> 'steps') st

@@ -7,8 +7,9 @@ import type { AnalyticsScope } from "./scope";
 
 /**
  * Daily rollups of the dashboard (docs/analytics.md "Rollups and live SQL"; tables in
- * db/migrations/0121). Four kinds of rows, one per São Paulo day and inbox / team (and flow step,
- * agent or hour): `conversationDayRows`, `botStepDayRows`, `agentDayRows`, `messageHourRows`. Each
+ * db/migrations/0121). Five kinds of rows, one per São Paulo day and inbox / team (and flow step,
+ * agent, hour or lead source): `conversationDayRows`, `botStepDayRows`, `agentDayRows`,
+ * `messageHourRows`, `leadDayRows`. Each
  * builder is the one definition of its rows: the refresh stores them for closed days, and a reader
  * computes them live for the days the rollup does not hold (today, days not rolled up yet, days
  * marked dirty since), so a range's figures are the same whichever path a day took.
@@ -147,6 +148,32 @@ export const hourSums = (alias: string) =>
     ...HOURS.map((h) => sql`sum(${sql.ref(`${alias}.outbound`)}[${sql.lit(h + 1)}]) as ${sql.ref(`out${h}`)}`),
   ]);
 
+/**
+ * Per (day, source) the leads created that day: all of them (inbox_id and team_id null), and by
+ * the inboxes and teams of their conversations — per inbox, per team, per (inbox, team) — each
+ * lead once per group however many conversations it has there (the filters' meaning, sources.ts).
+ */
+export function leadDayRows(tenantId: string, days: readonly Day[]) {
+  return sql`
+    select * from (
+      with l as (
+        select l.id, ${dayOf("l.created_at")} as day, l.source from leads l
+        where l.tenant_id = ${tenantId}::uuid and ${onDays("l.created_at", days)}
+      ),
+      placed as (
+        select distinct l.id, l.day, l.source, c.inbox_id, c.team_id
+        from l join conversations c on c.tenant_id = ${tenantId}::uuid and c.lead_id = l.id
+      )
+      select day, source, null::uuid as inbox_id, null::uuid as team_id, count(*)::int as leads from l group by day, source
+      union all
+      select day, source, inbox_id, null::uuid, count(distinct id)::int from placed group by day, source, inbox_id
+      union all
+      select day, source, null::uuid, team_id, count(distinct id)::int from placed where team_id is not null group by day, source, team_id
+      union all
+      select day, source, inbox_id, team_id, count(distinct id)::int from placed where team_id is not null group by day, source, inbox_id, team_id
+    ) as lead_rows`;
+}
+
 type Builder = (tenantId: string, days: readonly Day[]) => RawBuilder<unknown>;
 
 /** The rollup tables and the builder of each one's rows (the columns are the builder's, in order). */
@@ -155,6 +182,7 @@ export const ROLLUPS = {
   analytics_bot_step_days: { build: botStepDayRows, columns: ["day", "inbox_id", "team_id", "flow_id", "step_id", "reached", "answered", "pos_sum"] },
   analytics_agent_days: { build: agentDayRows, columns: ["day", "inbox_id", "team_id", "user_id", "conversations", "sla_hit", "sla_missed", "first_response_seconds", "resolution_seconds"] },
   analytics_message_hours: { build: messageHourRows, columns: ["day", "inbox_id", "team_id", "inbound", "outbound"] },
+  analytics_lead_days: { build: leadDayRows, columns: ["day", "source", "inbox_id", "team_id", "leads"] },
 } as const satisfies Record<string, { build: Builder; columns: readonly string[] }>;
 export type RollupTable = keyof typeof ROLLUPS;
 
@@ -233,8 +261,8 @@ export interface RollupRefresh {
 /**
  * Refreshes one tenant's rollups in one transaction: takes the dirty marks of rolled-up days
  * (first statement: a mark committed after it survives for the next run), adds the days closed
- * since `rolled_through` (at most MAX_NEW_DAYS_PER_RUN; from the tenant's first conversation or
- * message on the first run), rewrites those days' rows in every rollup and moves `rolled_through`.
+ * since `rolled_through` (at most MAX_NEW_DAYS_PER_RUN; from the tenant's first lead, conversation
+ * or message on the first run), rewrites those days' rows in every rollup and moves `rolled_through`.
  * Idempotent: a repeated or overlapping run rewrites the same rows from the same tables.
  */
 export async function refreshTenantRollup(tx: TenantTx, tenantId: string, now: Date): Promise<number> {
@@ -249,7 +277,8 @@ export async function refreshTenantRollup(tx: TenantTx, tenantId: string, now: D
       await sql<{ day: string | null }>`
         select (least(
           (select min(created_at) from conversations where tenant_id = ${tenantId}::uuid),
-          (select min(created_at) from messages where tenant_id = ${tenantId}::uuid)
+          (select min(created_at) from messages where tenant_id = ${tenantId}::uuid),
+          (select min(created_at) from leads where tenant_id = ${tenantId}::uuid)
         ) at time zone ${TZ})::date::text as day`.execute(tx)
     ).rows[0]?.day;
     start = first && first < closed ? first : closed;

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { liveDays, rangeRows } from "./rollup";
-import { conversationFilter, inRange, num, type AnalyticsScope } from "./scope";
+import { conversationFilter, num, type AnalyticsScope } from "./scope";
 
 export interface SourceCount {
   /** leads.source: web, whatsapp, api, import, manual, calendar. */
@@ -17,15 +17,17 @@ export interface ChannelCount {
 
 /**
  * Leads created in the range by where they came from. With an inbox or team chosen, only leads
- * with a conversation in that inbox / team count (imported and hand-made leads have none).
+ * with a conversation in that inbox / team count (imported and hand-made leads have none). From the
+ * daily rollups and live days (rollup.ts: the rows of the filter's grouping).
  */
 export async function leadSources(tx: TenantTx, s: AnalyticsScope): Promise<SourceCount[]> {
-  const scoped = s.filter.inboxId || s.filter.teamId;
+  const live = await liveDays(tx, s);
+  const inbox = s.filter.inboxId ? sql`r.inbox_id = ${s.filter.inboxId}::uuid` : sql`r.inbox_id is null`;
+  const team = s.filter.teamId ? sql`r.team_id = ${s.filter.teamId}::uuid` : sql`r.team_id is null`;
   const { rows } = await sql<{ source: string; leads: string }>`
-    select l.source, count(*) as leads from leads l
-    where l.tenant_id = ${s.tenantId}::uuid and ${inRange("l.created_at", s.filter)}
-      ${scoped ? sql`and exists (select 1 from conversations c where c.tenant_id = ${s.tenantId}::uuid and c.lead_id = l.id and ${conversationFilter(s.filter)})` : sql``}
-    group by l.source order by count(*) desc, l.source`.execute(tx);
+    with r as (${rangeRows("analytics_lead_days", s, live)})
+    select r.source, sum(r.leads) as leads from r where ${inbox} and ${team}
+    group by r.source order by sum(r.leads) desc, r.source`.execute(tx);
   return rows.map((r) => ({ source: r.source, leads: num(r.leads) }));
 }
 
