@@ -189,6 +189,16 @@ const ROUTES: Record<string, Target[]> = {
     },
   ],
   "media/[id]": [{ name: "GET /api/media/[id]", make: (r) => ({ method: "GET", path: `/api/media/${q(r() < 0.5 ? randomUUID() : oddString(r)).slice(0, 300) || "x"}`, host: tenant.host, headers: { cookie: admin.cookieHeader() } }) }],
+  "calendar/calendly/callback": [
+    {
+      name: "GET /api/calendar/calendly/callback",
+      make: (r) => ({
+        method: "GET",
+        path: `/api/calendar/calendly/callback?code=${q(oddString(r))}&state=${q(r() < 0.3 ? `${oddString(r)}.${oddString(r)}` : oddString(r))}${r() < 0.2 ? `&error=${q(oddString(r))}` : ""}`,
+        ...(r() < 0.5 ? { host: tenant.host, headers: { cookie: r() < 0.7 ? admin.cookieHeader() : "" } } : {}),
+      }),
+    },
+  ],
   "crm/export": [
     {
       name: "GET /api/crm/export",

@@ -9,6 +9,11 @@ import type { AddressInfo } from "node:net";
  * the public booking page an inline embed opens (`GET /{owner}/{slug}` with the prefill query
  * Calendly reads: name, email, utm_*). Booking, cancelling and rescheduling on it deliver the
  * `invitee.*` webhooks Calendly sends, signed `Calendly-Webhook-Signature: t=…,v1=…`.
+ * The OAuth app's authorization server lives here too (auth.calendly.com in production):
+ * `GET /oauth/authorize` (consent given at once: 302 to the redirect URI with `code` and `state`)
+ * and `POST /oauth/token` (HTTP Basic client credentials, form body; `authorization_code` and
+ * single-use rotating `refresh_token` grants; `{error, error_description}` on refusal). Its access
+ * tokens open the API like the personal access token does, until `expireAccessTokens()`.
  */
 
 type Obj = Record<string, unknown>;
@@ -45,11 +50,23 @@ export interface CalendlyStandIn {
   reschedule(inviteeUri: string, start: Date, opts?: { createdFirst?: boolean }): Promise<CalendlyInvitee>;
   /** Webhook deliveries made and the HTTP status each got. */
   deliveries: { event: string; status: number; body: string }[];
+  oauth: {
+    clientId: string;
+    clientSecret: string;
+    /** Live access and refresh tokens (a refresh token works once). */
+    accessTokens: Set<string>;
+    refreshTokens: Set<string>;
+    /** Grants asked at /oauth/token, in order. */
+    grants: { grantType: string; status: number }[];
+    /** Makes every OAuth access token stale (Calendly's 2-hour expiry): the API answers 401. */
+    expireAccessTokens(): void;
+  };
   close(): Promise<void>;
 }
 
-export async function startCalendlyStandIn(opts: { token?: string } = {}): Promise<CalendlyStandIn> {
+export async function startCalendlyStandIn(opts: { token?: string; clientId?: string; clientSecret?: string } = {}): Promise<CalendlyStandIn> {
   const token = opts.token ?? `calendly_pat_${randomUUID()}`;
+  const codes = new Map<string, { redirectUri: string }>();
   const server = http.createServer();
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -68,6 +85,16 @@ export async function startCalendlyStandIn(opts: { token?: string } = {}): Promi
     subscriptions: new Map(),
     invitees: new Map(),
     requests: [],
+    oauth: {
+      clientId: opts.clientId ?? `calendly-client-${randomUUID().slice(0, 8)}`,
+      clientSecret: opts.clientSecret ?? randomUUID().replaceAll("-", ""),
+      accessTokens: new Set(),
+      refreshTokens: new Set(),
+      grants: [],
+      expireAccessTokens() {
+        this.accessTokens.clear();
+      },
+    },
     deliveries: [],
     payload(event, inv, extra = {}) {
       const type = eventTypes.find((e) => e.uri === inv.eventTypeUri)!;
@@ -183,7 +210,10 @@ export async function startCalendlyStandIn(opts: { token?: string } = {}): Promi
           res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
           return res.end("<!doctype html><p id=\"booked\">Agendamento confirmado</p>");
         }
-        if (req.headers.authorization !== `Bearer ${token}`) return send(res, 401, { title: "Unauthenticated", message: "The access token is invalid" });
+        if (u.pathname === "/oauth/authorize" && req.method === "GET") return authorize(res, u.searchParams);
+        if (u.pathname === "/oauth/token" && req.method === "POST") return tokenGrant(res, String(req.headers.authorization ?? ""), new URLSearchParams(raw));
+        const bearer = String(req.headers.authorization ?? "").replace(/^Bearer /, "");
+        if (bearer !== token && !s.oauth.accessTokens.has(bearer)) return send(res, 401, { title: "Unauthenticated", message: "The access token is invalid" });
         if (req.method === "GET" && u.pathname === "/users/me") {
           return send(res, 200, { resource: { uri: userUri, name: "Equipe de Vendas", slug: "vendas", email: "vendas@example.com", scheduling_url: `${url}/vendas`, timezone: "America/Sao_Paulo", current_organization: orgUri } });
         }
@@ -207,6 +237,40 @@ export async function startCalendlyStandIn(opts: { token?: string } = {}): Promi
       })().catch((err: Error) => send(res, 500, { title: "Internal Server Error", message: err.message }));
     });
   });
+
+  /** The consent screen, agreed at once: back to the app with a code (10 minutes in Calendly; here until used). */
+  function authorize(res: http.ServerResponse, q: URLSearchParams) {
+    const redirectUri = q.get("redirect_uri");
+    if (q.get("client_id") !== s.oauth.clientId || q.get("response_type") !== "code" || !redirectUri) return send(res, 400, { error: "invalid_request", error_description: "client_id, response_type=code and redirect_uri are required" });
+    const code = randomUUID().replaceAll("-", "");
+    codes.set(code, { redirectUri });
+    const back = new URL(redirectUri);
+    back.searchParams.set("code", code);
+    if (q.get("state") !== null) back.searchParams.set("state", q.get("state")!);
+    res.writeHead(302, { location: back.toString() });
+    res.end();
+  }
+
+  function tokenGrant(res: http.ServerResponse, authorization: string, form: URLSearchParams) {
+    const grantType = form.get("grant_type") ?? "";
+    const answer = (status: number, body: Obj) => {
+      s.oauth.grants.push({ grantType, status });
+      send(res, status, body);
+    };
+    if (authorization !== `Basic ${Buffer.from(`${s.oauth.clientId}:${s.oauth.clientSecret}`).toString("base64")}`) return answer(401, { error: "invalid_client", error_description: "Client authentication failed" });
+    if (grantType === "authorization_code") {
+      const c = codes.get(form.get("code") ?? "");
+      if (!c || c.redirectUri !== form.get("redirect_uri")) return answer(400, { error: "invalid_grant", error_description: "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client." });
+      codes.delete(form.get("code")!);
+    } else if (grantType === "refresh_token") {
+      if (!s.oauth.refreshTokens.delete(form.get("refresh_token") ?? "")) return answer(400, { error: "invalid_grant", error_description: "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client." });
+    } else return answer(400, { error: "unsupported_grant_type", error_description: "The authorization grant type is not supported by the authorization server." });
+    const access = `oauth_at_${randomUUID().replaceAll("-", "")}`;
+    const refresh = `oauth_rt_${randomUUID().replaceAll("-", "")}`;
+    s.oauth.accessTokens.add(access);
+    s.oauth.refreshTokens.add(refresh);
+    answer(200, { token_type: "Bearer", access_token: access, refresh_token: refresh, scope: "default", created_at: Math.floor(Date.now() / 1000), expires_in: 7200, owner: userUri, organization: orgUri });
+  }
 
   /** The booking page: the prefilled invitee and three times to pick (what the iframe shows). */
   function bookingPage(res: http.ServerResponse, type: (typeof eventTypes)[number], q: URLSearchParams) {

@@ -55,6 +55,10 @@ const schema = z.object({
   STRIPE_API_BASE: z.url().optional(),
   /** Calendly / Cal.com API bases (tests point them at the stand-ins in tests/stand-ins/). */
   CALENDLY_API_BASE: z.url().default("https://api.calendly.com"),
+  /** Calendly OAuth app (optional: without it admins connect with a personal access token). */
+  CALENDLY_CLIENT_ID: z.string().optional(),
+  CALENDLY_CLIENT_SECRET: z.string().optional(),
+  CALENDLY_AUTH_BASE: z.url().default("https://auth.calendly.com"),
   CALCOM_API_BASE: z.url().default("https://api.cal.com/v2"),
   /** Tenants' custom domains on the Vercel project through Vercel's API (docs/production.md §1); unset: added by hand. */
   VERCEL_API_TOKEN: z.string().optional(),

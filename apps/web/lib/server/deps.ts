@@ -15,6 +15,7 @@ import { cloudApiSender } from "@vendaflow/connectors/whatsapp/whatsapp-sender";
 import { httpWebhook } from "@vendaflow/connectors/webhook/http-webhook";
 import { useCachesInThisProcess } from "@vendaflow/core/cache/context";
 import { calendlyClient } from "@vendaflow/connectors/calendly/calendly-client";
+import { calendlyOAuth } from "@vendaflow/connectors/calendly/calendly-oauth";
 import { calcomClient } from "@vendaflow/connectors/calcom/calcom-client";
 import { slackChat } from "@vendaflow/connectors/slack/slack-chat";
 import { vercelDomains } from "@vendaflow/connectors/vercel/vercel-domains";
@@ -49,7 +50,11 @@ export function appDeps(): AppDeps {
     payments: tracedPort("stripe", e.STRIPE_SECRET_KEY ? stripePayments({ secretKey: e.STRIPE_SECRET_KEY, apiBase: e.STRIPE_API_BASE }) : disabledPayments()),
     links: appLinks(e.ROOT_DOMAIN, e.PUBLIC_PROTOCOL),
     webhooks: tracedPort("webhook", httpWebhook({ policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS } })),
-    calendar: { open: (provider, token) => tracedPort(provider, provider === "calendly" ? calendlyClient(token, e.CALENDLY_API_BASE) : calcomClient(token, e.CALCOM_API_BASE)) },
+    calendar: {
+      open: (provider, token) => tracedPort(provider, provider === "calendly" ? calendlyClient(token, e.CALENDLY_API_BASE) : calcomClient(token, e.CALCOM_API_BASE)),
+      calendlyOAuth:
+        e.CALENDLY_CLIENT_ID && e.CALENDLY_CLIENT_SECRET ? calendlyOAuth({ clientId: e.CALENDLY_CLIENT_ID, clientSecret: e.CALENDLY_CLIENT_SECRET, authBase: e.CALENDLY_AUTH_BASE }) : null,
+    },
     domains: e.VERCEL_API_TOKEN && e.VERCEL_PROJECT_ID ? tracedPort("vercel", vercelDomains({ token: e.VERCEL_API_TOKEN, project: e.VERCEL_PROJECT_ID, teamId: e.VERCEL_TEAM_ID, apiBase: e.VERCEL_API_BASE })) : null,
     chat: tracedPort("slack", slackChat({ apiUrl: e.SLACK_API_URL, policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS } })),
     encryptionKey: keyringSpec(e.ENCRYPTION_KEY, e.ENCRYPTION_KEYS_RETIRED),

@@ -15,6 +15,7 @@ const EXPECTED: Record<string, keyof typeof BODY_LIMITS | "no body"> = {
   "agent/media": "agentMedia",
   "agent/stream": "no body",
   "auth/[...nextauth]": "auth",
+  "calendar/calendly/callback": "no body",
   "crm/export": "no body",
   "csp-report": "cspReport",
   "crm/import": "crmImport",

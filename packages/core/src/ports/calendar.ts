@@ -72,4 +72,24 @@ export const isCalendarAuthError = (err: unknown): boolean => err instanceof Err
  */
 export interface Calendar {
   open(provider: CalendarProvider, token: string): CalendarClient;
+  /** The platform's Calendly OAuth app, when CALENDLY_CLIENT_ID / CALENDLY_CLIENT_SECRET are set (else null: tokens only). */
+  calendlyOAuth?: CalendlyOAuth | null;
+}
+
+/** What Calendly's token endpoint grants: a 2-hour access token and a single-use refresh token. */
+export interface CalendarTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: Date | null;
+}
+
+/**
+ * Calendly OAuth 2.0 (authorization code), adapter `connectors/calendly/calendly-oauth.ts`. A
+ * refused code or refresh token throws CalendarAuthError; anything else an Error.
+ */
+export interface CalendlyOAuth {
+  authorizeUrl(input: { state: string; redirectUri: string }): string;
+  exchange(input: { code: string; redirectUri: string }, now: Date): Promise<CalendarTokens>;
+  /** Refresh tokens are single-use: the pair returned replaces the stored one at once. */
+  refresh(refreshToken: string, now: Date): Promise<CalendarTokens>;
 }

@@ -1,20 +1,27 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
-import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { CalendarProviderName, ConnectCalendarInput, PickEventTypeInput } from "@vendaflow/validators/scheduling";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { decryptCredentials, encryptCredentials } from "../inboxes/credentials";
-import { isCalendarAuthError, type CalendarClient, type CalendarEventType } from "../ports/calendar";
+import { CalendarAuthError, isCalendarAuthError, type CalendarClient, type CalendarEventType } from "../ports/calendar";
 
-/** What is stored encrypted: the tenant's API token and the webhook's signing secret. */
+/**
+ * What is stored encrypted: the tenant's API token (a Calendly OAuth access token when connected
+ * by OAuth, with its single-use refresh token and expiry) and the webhook's signing secret.
+ */
 export interface CalendarSecrets {
   token: string;
   webhookSecret: string;
+  refreshToken?: string;
+  expiresAt?: string | null;
 }
 
-export type ConnectionDeps = Pick<AppDeps, "calendar" | "encryptionKey" | "links">;
+/** Opening a connection may refresh its OAuth token (in its own transaction): hence db and now. */
+export type ConnectionDeps = Pick<AppDeps, "calendar" | "encryptionKey" | "links" | "db" | "now">;
+type OpenDeps = Pick<AppDeps, "calendar" | "encryptionKey" | "db" | "now">;
 
 const PROVIDER_NAME: Record<CalendarProviderName, string> = { calendly: "Calendly", calcom: "Cal.com" };
 
@@ -35,28 +42,82 @@ export async function loadConnection(tx: TenantTx, deps: Pick<AppDeps, "encrypti
   const row = await q.executeTakeFirst();
   if (!row) return null;
   const secrets = decryptCredentials<CalendarSecrets>(row.credentials_encrypted, deps.encryptionKey);
-  return { ...row, provider: row.provider as CalendarProviderName, secrets: { token: secrets.token ?? "", webhookSecret: secrets.webhookSecret ?? "" } };
+  return {
+    ...row,
+    provider: row.provider as CalendarProviderName,
+    secrets: { token: secrets.token ?? "", webhookSecret: secrets.webhookSecret ?? "", refreshToken: secrets.refreshToken ?? null },
+  };
 }
 export type LoadedConnection = NonNullable<Awaited<ReturnType<typeof loadConnection>>>;
 
-export const openConnection = (deps: Pick<AppDeps, "calendar">, c: LoadedConnection): CalendarClient => deps.calendar.open(c.provider, c.secrets.token);
+/**
+ * The connection's client. A Calendly connection made by OAuth answers a rejected (expired)
+ * access token by refreshing it once and retrying the call (refreshConnection).
+ */
+export function openConnection(deps: OpenDeps, c: LoadedConnection): CalendarClient {
+  const first = deps.calendar.open(c.provider, c.secrets.token);
+  if (!c.secrets.refreshToken || !deps.calendar.calendlyOAuth) return first;
+  let current = first;
+  const retry = <T>(call: (client: CalendarClient) => Promise<T>): Promise<T> =>
+    call(current).catch(async (err: unknown) => {
+      if (!isCalendarAuthError(err)) throw err;
+      current = deps.calendar.open(c.provider, await refreshConnection(deps, c));
+      return call(current);
+    });
+  return {
+    provider: first.provider,
+    account: () => retry((x) => x.account()),
+    eventTypes: (account) => retry((x) => x.eventTypes(account)),
+    subscribe: (input) => retry((x) => x.subscribe(input)),
+    unsubscribe: (ref) => retry((x) => x.unsubscribe(ref)),
+  };
+}
 
-/** The connections page: never the secrets. */
-export async function listConnections(tx: TenantTx) {
+/**
+ * A new access token for an OAuth connection, in its own transaction with the row locked: Calendly's
+ * refresh tokens are single-use, so concurrent refreshes queue, and one that finds the token
+ * already replaced takes the new one instead of spending the refresh token again. The new pair
+ * replaces the stored one (encrypted) at once. A refused refresh token throws CalendarAuthError.
+ */
+export async function refreshConnection(deps: OpenDeps, c: LoadedConnection): Promise<string> {
+  const oauth = deps.calendar.calendlyOAuth;
+  if (!oauth) throw new CalendarAuthError();
+  const token = await withTenant(deps.db, c.tenant_id, async (tx) => {
+    const row = await tx.selectFrom("calendar_connections").select("credentials_encrypted").where("id", "=", c.id).forUpdate().executeTakeFirst();
+    if (!row) throw new CalendarAuthError();
+    const stored = decryptCredentials<CalendarSecrets>(row.credentials_encrypted, deps.encryptionKey);
+    if (stored.token && stored.token !== c.secrets.token) return stored.token;
+    if (!stored.refreshToken) throw new CalendarAuthError();
+    const fresh = await oauth.refresh(stored.refreshToken, deps.now());
+    const secrets: CalendarSecrets = { ...stored, webhookSecret: stored.webhookSecret ?? "", token: fresh.accessToken, refreshToken: fresh.refreshToken, expiresAt: fresh.expiresAt?.toISOString() ?? null };
+    await tx.updateTable("calendar_connections").set({ credentials_encrypted: encryptCredentials(secrets, deps.encryptionKey), updated_at: sql<Date>`now()` }).where("id", "=", c.id).execute();
+    return fresh.accessToken;
+  });
+  c.secrets.token = token;
+  return token;
+}
+
+/** The connections page: never the secrets (only whether it was made by OAuth or with a token). */
+export async function listConnections(tx: TenantTx, deps: Pick<AppDeps, "encryptionKey">) {
   const rows = await tx
     .selectFrom("calendar_connections")
-    .select(["id", "provider", "account_name", "event_type_ref", "event_type_name", "booking_url", "is_active", "created_at"])
+    .select(["id", "provider", "account_name", "event_type_ref", "event_type_name", "booking_url", "is_active", "created_at", "credentials_encrypted"])
     .orderBy("provider")
     .execute();
-  return rows.map((r) => ({ ...r, provider: r.provider as CalendarProviderName }));
+  return rows.map(({ credentials_encrypted, ...r }) => ({
+    ...r,
+    provider: r.provider as CalendarProviderName,
+    auth: decryptCredentials<CalendarSecrets>(credentials_encrypted, deps.encryptionKey).refreshToken ? ("oauth" as const) : ("token" as const),
+  }));
 }
 
 /**
  * Checks the token with the provider, creates the signed webhook subscription pointing at this
  * connection's route key, and stores both secrets encrypted. Reconnecting a provider replaces
  * its connection (the old subscription is removed, best effort: the token may be the dead one).
+ * `oauth` (Calendly by OAuth, calendly-oauth.ts): the refresh token kept beside the access token.
  */
-export async function connectCalendar(tx: TenantTx, tenantId: string, deps: ConnectionDeps, input: ConnectCalendarInput, meta: AuditMeta) {
+export async function connectCalendar(tx: TenantTx, tenantId: string, deps: ConnectionDeps, input: ConnectCalendarInput, meta: AuditMeta, oauth?: { refreshToken: string; expiresAt: Date | null }) {
   const client = deps.calendar.open(input.provider, input.token);
   const account = await ask(input.provider, () => client.account());
   const previous = await loadConnection(tx, deps, { provider: input.provider });
@@ -66,7 +127,10 @@ export async function connectCalendar(tx: TenantTx, tenantId: string, deps: Conn
   const callbackUrl = deps.links.rootUrl(`/api/webhooks/${input.provider}/${webhookKey}`);
   const sub = await ask(input.provider, () => client.subscribe({ account, callbackUrl, secret: webhookSecret }));
   const values = {
-    credentials_encrypted: encryptCredentials<CalendarSecrets>({ token: input.token, webhookSecret }, deps.encryptionKey),
+    credentials_encrypted: encryptCredentials<CalendarSecrets>(
+      { token: input.token, webhookSecret, ...(oauth ? { refreshToken: oauth.refreshToken, expiresAt: oauth.expiresAt?.toISOString() ?? null } : {}) },
+      deps.encryptionKey,
+    ),
     account_ref: account.ref,
     organization_ref: account.organizationRef,
     account_name: account.name.slice(0, 255),
@@ -84,7 +148,7 @@ export async function connectCalendar(tx: TenantTx, tenantId: string, deps: Conn
     .onConflict((oc) => oc.columns(["tenant_id", "provider"]).doUpdateSet({ ...values, updated_at: sql<Date>`now()` }))
     .returning("id")
     .executeTakeFirstOrThrow();
-  await recordAudit(tx, tenantId, meta, { action: "calendar.connect", entityType: "calendar_connection", entityId: row.id, after: { provider: input.provider, account: account.name } });
+  await recordAudit(tx, tenantId, meta, { action: "calendar.connect", entityType: "calendar_connection", entityId: row.id, after: { provider: input.provider, account: account.name, via: oauth ? "oauth" : "token" } });
   return { id: row.id, eventTypes: await ask(input.provider, () => client.eventTypes({ ...account })) };
 }
 
@@ -95,7 +159,7 @@ async function requireConnection(tx: TenantTx, deps: Pick<AppDeps, "encryptionKe
 }
 
 /** The event types the connected account offers (the settings page's picker). */
-export async function listEventTypes(tx: TenantTx, deps: Pick<AppDeps, "calendar" | "encryptionKey">, provider: CalendarProviderName): Promise<CalendarEventType[]> {
+export async function listEventTypes(tx: TenantTx, deps: OpenDeps, provider: CalendarProviderName): Promise<CalendarEventType[]> {
   const c = await requireConnection(tx, deps, provider);
   const client = openConnection(deps, c);
   const account = await ask(provider, () => client.account());
@@ -103,7 +167,7 @@ export async function listEventTypes(tx: TenantTx, deps: Pick<AppDeps, "calendar
 }
 
 /** The event type leads are offered; the only active one when both providers are connected is the latest pick. */
-export async function pickEventType(tx: TenantTx, tenantId: string, deps: Pick<AppDeps, "calendar" | "encryptionKey">, input: PickEventTypeInput, meta: AuditMeta) {
+export async function pickEventType(tx: TenantTx, tenantId: string, deps: OpenDeps, input: PickEventTypeInput, meta: AuditMeta) {
   const types = await listEventTypes(tx, deps, input.provider);
   const type = types.find((t) => t.ref === input.eventTypeRef);
   if (!type) throw new DomainError("BAD_REQUEST", "Este tipo de evento não existe mais na conta conectada.", { field: "eventTypeRef" });
@@ -117,7 +181,7 @@ export async function pickEventType(tx: TenantTx, tenantId: string, deps: Pick<A
 }
 
 /** Removes the provider's webhook subscription (best effort) and the connection; meetings stay. */
-export async function disconnectCalendar(tx: TenantTx, tenantId: string, deps: Pick<AppDeps, "calendar" | "encryptionKey">, provider: CalendarProviderName, meta: AuditMeta) {
+export async function disconnectCalendar(tx: TenantTx, tenantId: string, deps: OpenDeps, provider: CalendarProviderName, meta: AuditMeta) {
   const c = await requireConnection(tx, deps, provider);
   if (c.webhook_ref) await openConnection(deps, c).unsubscribe(c.webhook_ref).catch(() => undefined);
   await tx.deleteFrom("calendar_connections").where("id", "=", c.id).execute();

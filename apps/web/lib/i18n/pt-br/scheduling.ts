@@ -47,5 +47,18 @@ export const scheduling = {
     offered: (name: string) => `Oferecido aos leads: ${name}.`,
     noEventType: "Escolha o tipo de evento para começar a oferecer o agendamento.",
     saved: "Agenda atualizada.",
+    oauthConnect: "Conectar com o Calendly",
+    oauthHint: "Você entra no Calendly e autoriza o acesso; não é preciso copiar token.",
+    orToken: "Ou use um token de acesso pessoal:",
+    viaOAuth: "Conectado pelo Calendly (OAuth).",
+    /** The result the OAuth callback sends back in ?calendly=… */
+    oauthResult: {
+      conectado: "Calendly conectado. Escolha o tipo de evento oferecido aos leads.",
+      negado: "A autorização no Calendly foi cancelada. Nada foi alterado.",
+      sessao: "Sua sessão expirou durante a autorização. Entre novamente e conecte de novo.",
+      "outra-sessao": "Esta autorização foi pedida em outra sessão. Comece de novo por aqui.",
+      recusado: "O Calendly recusou a autorização (vencida ou já usada). Tente conectar de novo.",
+      indisponivel: "Não foi possível falar com o Calendly agora. Tente novamente em instantes.",
+    } as Record<string, string>,
   },
 };

@@ -21,17 +21,25 @@ import { useConfirm } from "@/components/confirm";
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { scheduling: schedulingText };
 
-type Connection = { provider: CalendarProviderName; account_name: string; event_type_ref: string | null; event_type_name: string | null };
+type Connection = { provider: CalendarProviderName; account_name: string; event_type_ref: string | null; event_type_name: string | null; auth: "oauth" | "token" };
 
 /** One card per provider: connect with a token, pick the event type offered to leads, disconnect. */
-export function ConnectionsView() {
+export function ConnectionsView({ result }: { result?: string | null }) {
   const trpc = useTRPC();
   const list = useQuery(trpc.scheduling.connections.queryOptions());
-  if (list.isLoading) return <Skeleton className="h-64" />;
+  const resultText = result ? t.scheduling.connections.oauthResult[result] : undefined;
+  // What the OAuth callback reported, shown at once (also while the list loads).
+  const banner = resultText ? (
+    <Alert variant={result === "conectado" ? "default" : "destructive"} data-testid="calendly-oauth-result">
+      <AlertDescription>{resultText}</AlertDescription>
+    </Alert>
+  ) : null;
+  if (list.isLoading) return <div className="space-y-6">{banner}<Skeleton className="h-64" /></div>;
   if (list.error) return <Alert variant="destructive"><AlertDescription>{errorMessage(list.error)}</AlertDescription></Alert>;
   return (
     <div className="space-y-6">
       <PageHeader title={t.scheduling.connections.title} description={t.scheduling.connections.description} />
+      {banner}
       <div className="grid gap-6 lg:grid-cols-2">
         {calendarProviders.map((p) => <ProviderCard key={p} provider={p} connection={list.data!.find((c) => c.provider === p) ?? null} />)}
       </div>
@@ -49,6 +57,9 @@ function ProviderCard({ provider, connection }: { provider: CalendarProviderName
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.scheduling.connections.queryKey() });
   const connect = useMutation(trpc.scheduling.connect.mutationOptions());
   const disconnect = useMutation(trpc.scheduling.disconnect.mutationOptions());
+  const options = useQuery(trpc.scheduling.options.queryOptions());
+  const oauthStart = useMutation(trpc.scheduling.calendlyOAuthStart.mutationOptions());
+  const oauth = provider === "calendly" && options.data?.calendlyOAuth;
   const form = useForm({ token: "" }, async (v) => {
     await connect.mutateAsync({ provider, token: v.token });
     toast.success(c.saved);
@@ -60,8 +71,30 @@ function ProviderCard({ provider, connection }: { provider: CalendarProviderName
     <Card data-testid="calendar-connection" data-provider={provider}>
       <CardHeader><CardTitle>{c.providers[provider]}</CardTitle></CardHeader>
       <CardContent className="space-y-4">
-        <p className="text-sm text-muted-foreground">{connection ? c.connected(connection.account_name) : c.notConnected}</p>
+        <p className="text-sm text-muted-foreground">
+          {connection ? c.connected(connection.account_name) : c.notConnected}
+          {connection?.auth === "oauth" ? ` ${c.viaOAuth}` : null}
+        </p>
         {connection ? <EventTypePicker provider={provider} connection={connection} onSaved={refresh} /> : null}
+        {editing && oauth ? (
+          <div className="space-y-2">
+            <Button
+              data-testid="calendly-oauth"
+              loading={oauthStart.isPending}
+              onClick={async () => {
+                try {
+                  window.location.assign((await oauthStart.mutateAsync()).url);
+                } catch (err) {
+                  toast.error(errorMessage(err));
+                }
+              }}
+            >
+              {c.oauthConnect}
+            </Button>
+            <p className="text-sm text-muted-foreground">{c.oauthHint}</p>
+            <p className="text-sm">{c.orToken}</p>
+          </div>
+        ) : null}
         {editing ? (
           <form onSubmit={form.onSubmit} className="space-y-3" noValidate>
             <FormField label={c.tokenLabel[provider]} error={form.errors.token} description={c.tokenHint[provider]}>

@@ -5,8 +5,10 @@ import { ConnectionsView } from "./connections-view";
 export const metadata = { title: "Agenda" };
 
 /** Calendly / Cal.com connections: admins only (tokens and webhooks). */
-export default async function CalendarPage() {
+export default async function CalendarPage({ searchParams }: { searchParams: Promise<{ calendly?: string | string[] }> }) {
   const { session } = await pageSession();
   if (session.role !== "admin") notFound();
-  return <ConnectionsView />;
+  // ?calendly=… is how the Calendly OAuth callback says how the connection went.
+  const { calendly } = await searchParams;
+  return <ConnectionsView result={typeof calendly === "string" ? calendly : null} />;
 }
