@@ -1,5 +1,6 @@
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { Database } from "@vendaflow/db/create-db";
+import type { DB } from "@vendaflow/db/types";
 import { decryptCredentials, encryptCredentials, parseKeyring } from "./credentials";
 
 /**
@@ -23,12 +24,19 @@ export interface RekeyResult {
   unreadable: number;
 }
 
+/** fn in a transaction that sees every tenant's rows (the owner's; fails loudly for a role that may not bypass RLS). */
+function acrossTenants<T>(db: Database, fn: (tx: Transaction<DB>) => Promise<T>) {
+  return db.transaction().execute(async (tx) => {
+    await sql`set local row_security = off`.execute(tx);
+    return fn(tx);
+  });
+}
+
 /** Blobs per key id and column: what still needs a retired key (the id before the first dot; "0" for blobs from before key ids). */
 export async function keyUsage(db: Database) {
   const out: { table: string; column: string; keyId: string; count: number }[] = [];
   for (const { table, column } of ENCRYPTED_COLUMNS) {
-    const rows = await db.transaction().execute(async (tx) => {
-      await sql`set local row_security = off`.execute(tx);
+    const rows = await acrossTenants(db, async (tx) => {
       return (await sql<{ key_id: string; n: number }>`
         select case when position('.' in ${sql.ref(column)}) > 0 then split_part(${sql.ref(column)}, '.', 1) else '0' end as key_id, count(*)::int as n
         from ${sql.table(table)} where ${sql.ref(column)} is not null group by 1 order by 1`.execute(tx)).rows;
@@ -52,8 +60,7 @@ export async function reencryptAll(db: Database, keyring: string, batch = 200): 
     const r: RekeyResult = { table, column, resealed: 0, unreadable: 0 };
     let after = "00000000-0000-0000-0000-000000000000";
     for (;;) {
-      const rows = await db.transaction().execute(async (tx) => {
-        await sql`set local row_security = off`.execute(tx);
+      const rows = await acrossTenants(db, async (tx) => {
         const found = (await sql<{ id: string; blob: string }>`
           select id::text as id, ${sql.ref(column)} as blob from ${sql.table(table)}
           where ${sql.ref(column)} is not null and ${sql.ref(column)} not like ${`${current}.%`} and id > ${after}::uuid

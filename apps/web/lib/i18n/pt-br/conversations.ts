@@ -1,3 +1,5 @@
+import { conversationEventLabels, deliveryLabels } from "./conversation-labels";
+
 // The conversations list and transcript.
 export const conversations = {
   title: "Conversas",
@@ -40,17 +42,8 @@ export const conversations = {
     unsupported: "Mensagem não suportada",
     note: "Nota interna",
   },
-  delivery: { pending: "Enviando", sent: "Enviada", delivered: "Entregue", read: "Lida", failed: "Falha no envio" },
-  events: {
-    handoff: "Transferida para a equipe",
-    qualified: "Lead qualificado",
-    not_qualified: "Lead não qualificado (nutrição)",
-    closed: "Conversa encerrada",
-    opt_out: "O lead pediu para não receber mais mensagens",
-    possible_duplicate: "Possível lead duplicado",
-    created: "Conversa iniciada",
-    other: "Evento",
-  },
+  delivery: deliveryLabels,
+  events: conversationEventLabels,
   handoffReasons: {
     lead_requested: "o lead pediu para falar com uma pessoa",
     invalid_answers: "respostas não compreendidas",

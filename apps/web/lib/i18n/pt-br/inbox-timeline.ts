@@ -1,4 +1,5 @@
 import type { TemplateKey } from "@vendaflow/validators/inbox";
+import { conversationEventLabels, deliveryLabels } from "./conversation-labels";
 
 /** pt-BR strings of a conversation's timeline (the inbox and the conversation page); ./inbox includes them. */
 export const inboxTimeline = {
@@ -12,7 +13,7 @@ export const inboxTimeline = {
     longTextError: "Não foi possível carregar a mensagem completa. Tente de novo.",
   },
   events: {
-    handoff: "Transferida para a equipe",
+    ...conversationEventLabels,
     routed: "Encaminhada",
     queued: "Na fila aguardando um agente",
     assigned: "Atribuída a",
@@ -24,15 +25,8 @@ export const inboxTimeline = {
     rerouted: "Redistribuída para",
     reroute_failed: "Não foi possível redistribuir",
     sla_breached: "SLA estourado",
-    qualified: "Lead qualificado",
-    not_qualified: "Lead não qualificado (nutrição)",
-    closed: "Conversa encerrada",
-    opt_out: "O lead pediu para não receber mais mensagens",
-    possible_duplicate: "Possível lead duplicado",
-    created: "Conversa iniciada",
-    other: "Evento",
     step: "etapa",
     someone: "alguém",
   } as Record<string, string>,
-  delivery: { pending: "Enviando", sent: "Enviada", delivered: "Entregue", read: "Lida", failed: "Falha no envio" } as Record<string, string>,
+  delivery: deliveryLabels as Record<string, string>,
 };
