@@ -27,9 +27,14 @@ const as = <T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>) => withTenant
 const at = (iso: string) => new Date(iso);
 const one = async <T>(text: string, params: unknown[]) => (await owner().query(text, params)).rows[0] as T;
 
+// Heartbeats are a day ahead of the real clock: other test files' servers share this database and
+// run the inactivity sweep (inbound-recovery job) on the real clock, which would otherwise drop
+// these agents to away between their insert and the routing under test.
+const FRESH_HEARTBEAT = "now() + interval '1 day'";
+
 async function addAgent(tenantId: string, opts: { availability?: string; capacity?: number; skills?: string[]; name?: string } = {}): Promise<string> {
   const u = await one<{ id: string }>("insert into users (tenant_id, email, name, role) values ($1, left(gen_random_uuid()::text, 12) || '@routing.test', $2, 'agent') returning id", [tenantId, opts.name ?? "Agente"]);
-  await owner().query("insert into agent_profiles (tenant_id, user_id, availability, capacity, skills, last_seen_at) values ($1, $2, $3, $4, $5, '2025-03-07T12:00:00Z')", [tenantId, u.id, opts.availability ?? "offline", opts.capacity ?? 5, opts.skills ?? []]);
+  await owner().query(`insert into agent_profiles (tenant_id, user_id, availability, capacity, skills, last_seen_at) values ($1, $2, $3, $4, $5, ${FRESH_HEARTBEAT})`, [tenantId, u.id, opts.availability ?? "offline", opts.capacity ?? 5, opts.skills ?? []]);
   return u.id;
 }
 
@@ -125,8 +130,12 @@ describe("queue", () => {
     const { id: t } = await createTenant();
     const idle = await addAgent(t, { availability: "online" });
     const busy = await addAgent(t, { availability: "online" });
-    await owner().query("update agent_profiles set last_seen_at = '2025-03-07T12:50:00Z' where user_id = $1", [busy]);
-    const changed = await markInactiveAgentsAway(app.db, at("2025-03-07T13:00:00Z"), 30);
+    // Both heartbeats ahead of the real clock (see FRESH_HEARTBEAT), so only this sweep can move them.
+    const base = new Date(Date.now() + 2 * 86_400_000);
+    const minutes = (n: number) => new Date(base.getTime() + n * 60_000);
+    await owner().query("update agent_profiles set last_seen_at = $2 where user_id = $1", [idle, base]);
+    await owner().query("update agent_profiles set last_seen_at = $2 where user_id = $1", [busy, minutes(50)]);
+    const changed = await markInactiveAgentsAway(app.db, minutes(60), 30);
     expect(changed.filter((c) => c.tenantId === t)).toEqual([{ tenantId: t, userId: idle }]);
     const { rows } = await owner().query("select user_id, availability from agent_profiles where tenant_id = $1 order by availability", [t]);
     expect(rows).toEqual(expect.arrayContaining([{ user_id: idle, availability: "away" }, { user_id: busy, availability: "online" }]));
