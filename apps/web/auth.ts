@@ -19,10 +19,11 @@ class LoginError extends CredentialsSignin {
 }
 
 /**
- * Auth.js answers a refused sign-in with its own redirect; the sign-in route reads the limit a
- * refusal hit from here to answer 429 with Retry-After and the RateLimit-* fields instead.
+ * Auth.js answers a refused sign-in with its own redirect; the sign-in route reads from here the
+ * limit a refusal hit (to answer 429 with Retry-After and the RateLimit-* fields instead) or that
+ * the limits could not be counted (503: the KV store is down and sign-in fails closed).
  */
-export const loginRateLimit = new AsyncLocalStorage<{ details?: Record<string, unknown> }>();
+export const loginRateLimit = new AsyncLocalStorage<{ details?: Record<string, unknown>; unavailable?: boolean }>();
 
 const codeFor = (err: unknown) => {
   if (err instanceof DomainError) {
@@ -30,6 +31,11 @@ const codeFor = (err: unknown) => {
       const box = loginRateLimit.getStore();
       if (box) box.details = err.details;
       return "rate_limited";
+    }
+    if (err.code === "SERVICE_UNAVAILABLE") {
+      const box = loginRateLimit.getStore();
+      if (box) box.unavailable = true;
+      return "unavailable";
     }
     if (err.details?.reason === "email_not_verified") return "email_not_verified";
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertRateLimit } from "@vendaflow/core/rate-limit/assert-rate-limit";
-import { upstashStore } from "@vendaflow/connectors/upstash/upstash-store";
+import { KV_BREAKER_MS, upstashStore } from "@vendaflow/connectors/upstash/upstash-store";
 import { startUpstashRestBridge } from "../stand-ins/upstash-rest";
 
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -30,6 +30,36 @@ describe("rate-limit counters on Upstash Redis (@upstash/redis over a REST bridg
     for (let i = 0; i < 5; i++) await assertRateLimit(i % 2 ? a : b, "login:email", subject, Date.now());
     await expect(assertRateLimit(a, "login:email", subject, Date.now())).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
     await bridge.command(["DEL", `rl:login:email:${subject.toLowerCase()}`]);
+  });
+
+  it("with Redis unreachable: one call tries three times, then calls fail at once for the breaker's second; ping probes", async () => {
+    const store = upstashStore(bridge.url, "test-token");
+    const key = `test:${randomUUID()}`;
+    expect((await store.incrementWindow(key, 60_000)).count).toBe(1);
+    bridge.setDown(true);
+    try {
+      const first = bridge.requests();
+      await expect(store.incrementWindow(key, 60_000)).rejects.toThrow();
+      expect(bridge.requests() - first).toBe(3); // the call and its two retries
+      const open = bridge.requests();
+      for (let i = 0; i < 10; i++) await expect(store.peek(key)).rejects.toThrow(/circuit open/);
+      expect(bridge.requests()).toBe(open); // nothing sent while the circuit is open
+      expect(await store.ping()).toBe(false); // the health check always asks
+      expect(bridge.requests()).toBeGreaterThan(open);
+    } finally {
+      bridge.setDown(false);
+    }
+    // Back: a successful ping closes the circuit at once; otherwise it closes after KV_BREAKER_MS.
+    await expect(store.read(key)).rejects.toThrow(/circuit open/);
+    expect(await store.ping()).toBe(true);
+    expect((await store.incrementWindow(key, 60_000)).count).toBe(2);
+    const other = upstashStore(bridge.url, "test-token");
+    bridge.setDown(true);
+    await expect(other.read(key)).rejects.toThrow();
+    bridge.setDown(false);
+    await new Promise((r) => setTimeout(r, KV_BREAKER_MS + 50));
+    expect(await other.read(key)).toBe(0); // `read` is for usage counters: the rl: window key is another
+    await bridge.command(["DEL", `rl:${key}`]);
   });
 
   it("reports the KV as down with a wrong token (health check)", async () => {

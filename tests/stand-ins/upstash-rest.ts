@@ -72,7 +72,14 @@ const encode = (v: Resp, base64: boolean): unknown =>
  */
 export async function startUpstashRestBridge(opts: { redisUrl: string; token: string }) {
   const redis = respClient(opts.redisUrl);
+  // `down`: Redis unreachable as a client sees it — the connection is reset without an answer.
+  const state = { down: false, requests: 0 };
   const server = http.createServer((req, res) => {
+    state.requests++;
+    if (state.down) {
+      req.socket.destroy();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", async () => {
@@ -95,6 +102,10 @@ export async function startUpstashRestBridge(opts: { redisUrl: string; token: st
   return {
     url: `http://127.0.0.1:${port}`,
     command: redis.command,
+    /** Takes Redis away (every request's connection reset) or brings it back. */
+    setDown: (down: boolean) => void (state.down = down),
+    /** Requests received so far, answered or not. */
+    requests: () => state.requests,
     close: async () => {
       redis.close();
       await new Promise((r) => server.close(r));

@@ -13,6 +13,7 @@ const t = { common: commonText, login: loginText };
 
 const MESSAGES: Record<string, string> = {
   rate_limited: t.login.rateLimited,
+  unavailable: t.login.unavailable,
   email_not_verified: t.login.notVerified,
 };
 

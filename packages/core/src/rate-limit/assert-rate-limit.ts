@@ -3,12 +3,15 @@ import type { CounterStore } from "../ports/counter-store";
 import { RATE_LIMIT_POLICIES, type RateLimitPolicy } from "./policies";
 
 /**
- * When the KV store (Redis) is down: the lead-facing policies let the request through (a lead is
- * never refused, nor the bot silenced, because Redis is away; the other limits still hold), every
- * other one — sign-in, sign-up, password reset, privacy requests — refuses with SERVICE_UNAVAILABLE
- * (a brute-force limit that cannot count must not open).
+ * When the KV store (Redis) is down, a policy either lets the request through or refuses it:
+ * - open: the lead-facing ones (a lead is never refused, nor the bot silenced, because Redis is
+ *   away) and those of callers already authenticated — a signed-in user's tRPC calls and an API
+ *   key's — so agents keep answering and integrations keep running (their abuse is bounded by the
+ *   plan's quota, counted in Postgres, and the body limits);
+ * - closed, with SERVICE_UNAVAILABLE: sign-in, sign-up, password reset, privacy requests and the
+ *   other anonymous ones (a brute-force limit that cannot count must not open).
  */
-const FAIL_OPEN: ReadonlySet<RateLimitPolicy> = new Set(["widget-start:inbox", "widget-message:visitor", "widget-message:inbox"]);
+const FAIL_OPEN: ReadonlySet<RateLimitPolicy> = new Set(["widget-start:inbox", "widget-message:visitor", "widget-message:inbox", "trpc:user", "apiKey"]);
 
 /** Where a subject stands in its policy's current window (what the RateLimit-* headers say). */
 export interface RateLimitState {

@@ -31,6 +31,7 @@ export const login = {
   forgot: "Esqueci minha senha",
   invalid: "E-mail ou senha incorretos.",
   rateLimited: "Muitas tentativas. Aguarde alguns minutos e tente novamente.",
+  unavailable: "Não foi possível entrar agora: o serviço está temporariamente indisponível. Tente de novo em instantes.",
   notVerified: "Confirme seu e-mail antes de entrar: enviamos um link na criação da conta.",
   passwordChanged: "Senha alterada. Entre novamente.",
   verified: "E-mail confirmado! Agora é só entrar.",

@@ -16,11 +16,15 @@ export const POST = route("/api/auth/[...nextauth]", "http", async (req: NextReq
     if (err instanceof HttpError) return err.response;
     throw err;
   }
-  const limited: { details?: Record<string, unknown> } = {};
+  const limited: { details?: Record<string, unknown>; unavailable?: boolean } = {};
   const res = await loginRateLimit.run(limited, () => handlers.POST(new NextRequest(bounded)));
-  if (!limited.details) return res;
-  // Same body and Location (the login form reads the error code from them), status 429.
+  // Same body and Location (the login form reads the error code from them), another status.
   const headers = new Headers(res.headers);
+  if (limited.unavailable) {
+    headers.set("retry-after", "30");
+    return new Response(res.body, { status: 503, headers });
+  }
+  if (!limited.details) return res;
   for (const [k, v] of Object.entries(limitedHeaders(limited.details))) headers.set(k, v);
   return new Response(res.body, { status: 429, headers });
 });
