@@ -49,6 +49,13 @@ const schema = z.object({
   WHATSAPP_VERIFY_TOKEN: z.string().default(""),
   /** Where conversation files are kept on local disk (default <DATA_DIR>/media). */
   MEDIA_DIR: z.string().min(1).optional(),
+  /** Conversation files in an S3-compatible bucket (AWS S3, Cloudflare R2, MinIO) instead of disk: set in production. */
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)").optional(),
+  S3_REGION: z.string().min(1).max(40).default("auto"),
+  S3_ENDPOINT: z.url().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(["0", "1"]).default("0"),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().default(""),
   /** Another Stripe API origin (tests: the local stand-in). */
@@ -93,17 +100,18 @@ export function validateEnv(raw: Record<string, string | undefined>): { env: Env
   const issues = [
     d.UPSTASH_REDIS_REST_URL && !d.UPSTASH_REDIS_REST_TOKEN ? "UPSTASH_REDIS_REST_TOKEN: required when UPSTASH_REDIS_REST_URL is set" : null,
     d.QSTASH_TOKEN && !d.QSTASH_URL ? "QSTASH_URL: required when QSTASH_TOKEN is set (https://qstash.upstash.io)" : null,
+    d.S3_BUCKET && !(d.S3_ACCESS_KEY_ID && d.S3_SECRET_ACCESS_KEY) ? "S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: required when S3_BUCKET is set" : null,
     d.AI_PROVIDER && !d.AI_MODEL ? "AI_MODEL: required when AI_PROVIDER is set (e.g. gpt-4o-mini)" : null,
     d.AI_PROVIDER === "openai-compatible" && !d.AI_BASE_URL ? "AI_BASE_URL: required when AI_PROVIDER is openai-compatible" : null,
   ].filter((x): x is string => x !== null);
   return issues.length ? { env: null, issues } : { env: d, issues: [] };
 }
 
-/** The raw environment as the app reads it: empty AI_* mean off, ROOT_DOMAIN defaults to localhost:PORT. */
+/** The raw environment as the app reads it: empty AI_* / S3_* mean off, ROOT_DOMAIN defaults to localhost:PORT. */
 export function normalizedEnv(source: Record<string, string | undefined>): Record<string, string | undefined> {
   const raw = { ...source };
-  // A copied .env.example leaves the AI variables empty: empty means off, not invalid.
-  for (const k of Object.keys(raw)) if (k.startsWith("AI_") && raw[k] === "") delete raw[k];
+  // A copied .env.example leaves the AI and S3 variables empty: empty means off, not invalid.
+  for (const k of Object.keys(raw)) if ((k.startsWith("AI_") || k.startsWith("S3_")) && raw[k] === "") delete raw[k];
   raw.ROOT_DOMAIN ||= `localhost:${raw.PORT || 3000}`;
   return raw;
 }

@@ -11,6 +11,7 @@ import { smtpSender } from "@vendaflow/connectors/smtp/smtp-sender";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { upstashStore } from "@vendaflow/connectors/upstash/upstash-store";
 import { diskStorage } from "@vendaflow/connectors/storage/disk-storage";
+import { s3Storage } from "@vendaflow/connectors/storage/s3-storage";
 import { cloudApiSender } from "@vendaflow/connectors/whatsapp/whatsapp-sender";
 import { httpWebhook } from "@vendaflow/connectors/webhook/http-webhook";
 import { useCachesInThisProcess } from "@vendaflow/core/cache/context";
@@ -46,7 +47,9 @@ export function appDeps(): AppDeps {
     counters: e.UPSTASH_REDIS_REST_URL ? upstashStore(e.UPSTASH_REDIS_REST_URL, e.UPSTASH_REDIS_REST_TOKEN!) : memoryStore(),
     scheduler: tracedPort("qstash", e.QSTASH_TOKEN ? qstashScheduler({ baseUrl: e.QSTASH_URL, token: e.QSTASH_TOKEN, publicBaseUrl: publicBaseUrl() }) : localScheduler(db, publicBaseUrl())),
     whatsapp: tracedPort("whatsapp", cloudApiSender({ graphBaseUrl: e.WHATSAPP_GRAPH_BASE_URL, apiVersion: e.WHATSAPP_API_VERSION })),
-    storage: diskStorage(e.MEDIA_DIR ?? path.join(dataDir(), "media")),
+    storage: e.S3_BUCKET
+      ? s3Storage({ bucket: e.S3_BUCKET, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID!, secretAccessKey: e.S3_SECRET_ACCESS_KEY!, ...(e.S3_ENDPOINT ? { endpoint: e.S3_ENDPOINT } : {}), forcePathStyle: e.S3_FORCE_PATH_STYLE === "1" })
+      : diskStorage(e.MEDIA_DIR ?? path.join(dataDir(), "media")),
     payments: tracedPort("stripe", e.STRIPE_SECRET_KEY ? stripePayments({ secretKey: e.STRIPE_SECRET_KEY, apiBase: e.STRIPE_API_BASE }) : disabledPayments()),
     links: appLinks(e.ROOT_DOMAIN, e.PUBLIC_PROTOCOL),
     webhooks: tracedPort("webhook", httpWebhook({ policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS } })),

@@ -26,6 +26,11 @@ const production = {
   WHATSAPP_VERIFY_TOKEN: "v",
   VERCEL_API_TOKEN: "vc_x",
   VERCEL_PROJECT_ID: "prj_x",
+  S3_BUCKET: "vendaflow-media",
+  S3_REGION: "auto",
+  S3_ENDPOINT: "https://acc.r2.cloudflarestorage.com",
+  S3_ACCESS_KEY_ID: "AKIA",
+  S3_SECRET_ACCESS_KEY: "secret",
 };
 const failures = (raw: Record<string, string>) => checkConfig(raw).findings.filter((f) => f.level === "fail").map((f) => f.check);
 
@@ -45,14 +50,27 @@ describe("pnpm run doctor: the configuration", () => {
   });
 
   it("in production, fails what only works on one machine: memory counters, the local scheduler, the outbox, http, localhost", () => {
-    const { UPSTASH_REDIS_REST_URL, UPSTASH_REDIS_REST_TOKEN, QSTASH_TOKEN, SMTP_URL, ...rest } = production;
-    void [UPSTASH_REDIS_REST_URL, UPSTASH_REDIS_REST_TOKEN, QSTASH_TOKEN, SMTP_URL];
-    expect(failures({ ...rest, PUBLIC_PROTOCOL: "http", ROOT_DOMAIN: "localhost:3000" }).sort()).toEqual(["PUBLIC_PROTOCOL", "QSTASH_TOKEN", "ROOT_DOMAIN", "SMTP_URL", "UPSTASH_REDIS_REST_URL"]);
+    const { UPSTASH_REDIS_REST_URL, UPSTASH_REDIS_REST_TOKEN, QSTASH_TOKEN, SMTP_URL, S3_BUCKET, ...rest } = production;
+    void [UPSTASH_REDIS_REST_URL, UPSTASH_REDIS_REST_TOKEN, QSTASH_TOKEN, SMTP_URL, S3_BUCKET];
+    expect(failures({ ...rest, PUBLIC_PROTOCOL: "http", ROOT_DOMAIN: "localhost:3000" }).sort()).toEqual(["PUBLIC_PROTOCOL", "QSTASH_TOKEN", "ROOT_DOMAIN", "SMTP_URL", "Storage", "UPSTASH_REDIS_REST_URL"]);
   });
 
   it("in development the same gaps are warnings (the embedded defaults)", () => {
     expect(failures(base)).toEqual([]);
     expect(checkConfig(base).findings.filter((f) => f.level === "warn").map((f) => f.check)).toEqual(expect.arrayContaining(["UPSTASH_REDIS_REST_URL", "QSTASH_TOKEN", "SMTP_URL", "Stripe", "WhatsApp"]));
+  });
+
+  it("storage: a bucket needs its keys; disk is lost on Vercel, a warning on one's own server, fine in development", () => {
+    expect(checkConfig({ ...production, S3_SECRET_ACCESS_KEY: "" }).findings.map((f) => f.message)).toEqual(["S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: required when S3_BUCKET is set"]);
+    expect(checkConfig({ ...production, S3_BUCKET: "Not A Bucket" }).findings[0]?.message).toMatch(/^S3_BUCKET: must be an S3 bucket name/);
+    const { S3_BUCKET, ...disk } = production;
+    void S3_BUCKET;
+    expect(checkConfig(disk).findings.find((f) => f.check === "Storage")?.level).toBe("fail");
+    const { VERCEL, ...server } = disk;
+    void VERCEL;
+    expect(checkConfig({ ...server, NODE_ENV: "production" }).findings.find((f) => f.check === "Storage")?.level).toBe("warn");
+    expect(checkConfig(base).findings.find((f) => f.check === "Storage")?.level).toBe("ok");
+    expect(checkConfig(production).findings.find((f) => f.check === "Storage")?.message).toBe("S3-compatible bucket vendaflow-media at acc.r2.cloudflarestorage.com");
   });
 
   it("fails a Stripe key without its webhook secret and a partial Meta app; warns on a key without id", () => {

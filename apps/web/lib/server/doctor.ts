@@ -26,6 +26,8 @@ export function checkConfig(source: Record<string, string | undefined>): { env: 
   else f.push(warn("Stripe", "STRIPE_SECRET_KEY unset: billing is disabled (no checkout, no usage reports)"));
   const vercel = [env.VERCEL_API_TOKEN, env.VERCEL_PROJECT_ID].filter(Boolean).length;
   f.push(vercel === 2 ? ok("Vercel domains", "tenants' custom domains are added to the project by the app") : vercel === 0 ? warn("Vercel domains", "VERCEL_API_TOKEN / VERCEL_PROJECT_ID unset: add each tenant's custom domain to the project by hand (docs/production.md §1)") : fail("Vercel domains", "set both VERCEL_API_TOKEN and VERCEL_PROJECT_ID, or neither"));
+  // Vercel's file system is per instance and temporary: files on disk would vanish.
+  f.push(env.S3_BUCKET ? ok("Storage", `S3-compatible bucket ${env.S3_BUCKET}${env.S3_ENDPOINT ? ` at ${new URL(env.S3_ENDPOINT).host}` : ""}`) : raw.VERCEL ? fail("Storage", "S3_BUCKET unset: conversation files would go to the instance's temporary disk and be lost") : production ? warn("Storage", "S3_BUCKET unset: conversation files stay on this machine's disk (MEDIA_DIR); back it up") : ok("Storage", "local disk (MEDIA_DIR or .data/media)"));
   const meta = [env.WHATSAPP_ACCESS_TOKEN, env.WHATSAPP_APP_SECRET, env.WHATSAPP_VERIFY_TOKEN].filter(Boolean).length;
   f.push(meta === 3 ? ok("WhatsApp", "platform Meta app configured") : meta === 0 ? warn("WhatsApp", "platform Meta app unset: only inboxes with their own app work") : fail("WhatsApp", "set all of WHATSAPP_ACCESS_TOKEN, WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN, or none"));
   return { env, findings: f };
