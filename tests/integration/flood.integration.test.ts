@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_KEYS } from "../support/app-env";
+import { startAppServer } from "../support/app-server";
+import { eventually } from "../support/eventually";
+import { closeOwner, createTenant, createWhatsAppInbox, owner, uniq, type FixtureTenant } from "../support/fixtures";
+import { flood } from "../support/flood";
+import type { NextServer } from "../support/next-server";
+import { signedInClients } from "../support/sessions";
+import { startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
+
+// Issue 13, fault 6: 200 widget visitors at once, each answering like a person (answer, wait for
+// the bot on the SSE stream, answer again), while new WhatsApp leads write in. 0 errors and nothing
+// lost: every answer stored once and answered, every webhook accepted, processed once and replied
+// to once. Bounded by work (two answers per visitor), not by a clock, so a slow machine makes it
+// slower, not red.
+
+const SITE = "http://flood.example";
+const VISITORS = 200;
+const ANSWERS = 2;
+let graph: GraphStandIn;
+let app: NextServer & { rootDomain: string };
+let t: FixtureTenant;
+let planCode: string;
+const publicKeys: string[] = [];
+let phoneNumberId: string;
+const as = signedInClients(() => app);
+
+beforeAll(async () => {
+  graph = await startGraphStandIn({ accessToken: TEST_KEYS.waAccessToken });
+  app = await startAppServer({ WHATSAPP_GRAPH_BASE_URL: graph.baseUrl });
+  // A plan whose widget limits a 200-visitor burst stays under (the default ones would rightly refuse it).
+  planCode = uniq("flood").replace(/-/g, "_");
+  await owner().query(
+    `insert into plans (code, name, price_monthly_cents, price_yearly_cents, is_active, rate_api_key_per_minute, rate_user_per_minute, rate_widget_visitor_per_minute, rate_widget_inbox_per_minute)
+     values ($1, 'Carga', 0, 0, false, 600, 600, 60, 100000)`,
+    [planCode],
+  );
+  t = await createTenant();
+  await owner().query("insert into tenant_subscriptions (tenant_id, plan_id, status) select $1, id, 'active' from plans where code = $2", [t.id, planCode]);
+  const admin = await as(t);
+  for (const name of ["Site", "Loja"]) {
+    const inbox = await admin.trpc<{ inbox: { publicKey: string } }>("mutation", "inboxes.create", { channel: "web", name, settings: { allowedOrigins: [SITE], schedulingUrl: "", templates: {} } });
+    expect(inbox.error).toBeNull();
+    publicKeys.push(inbox.data.inbox.publicKey);
+  }
+  phoneNumberId = await createWhatsAppInbox(admin);
+});
+afterAll(async () => {
+  await app?.stop();
+  await graph?.close();
+  await owner().query("delete from tenant_subscriptions where tenant_id = $1", [t?.id]);
+  await owner().query("delete from plans where code = $1", [planCode]);
+  await closeOwner();
+});
+
+describe("a flood of widget visitors with WhatsApp traffic", () => {
+  it(`${VISITORS} visitors answer at once while WhatsApp leads write in: 0 errors, nothing lost`, async () => {
+    const r = await flood({ port: app.port, host: app.rootDomain, site: SITE, publicKeys, phoneNumberId, waAppSecret: TEST_KEYS.waAppSecret }, { visitors: VISITORS, answers: ANSWERS, waPerSecond: 2, waMessages: 60, replyTimeoutMs: 90_000 });
+    const p95 = [...r.widget.replyMs].sort((a, b) => a - b)[Math.floor(r.widget.replyMs.length * 0.95)];
+    console.log(`flood: ${r.widget.sends} widget answers + ${r.whatsapp.wamids.length} WhatsApp messages in ${(r.elapsedMs / 1000).toFixed(1)} s, reply p95 ${p95} ms, ${r.widget.errors.length} errors`);
+
+    // Widget: every call answered 200 and every answer got the bot's next message on the stream.
+    expect(r.widget.errors).toEqual([]);
+    expect(r.widget).toMatchObject({ visitors: VISITORS, sends: VISITORS * ANSWERS, answered: VISITORS * ANSWERS });
+    // Stored once each, in the visitor's own conversation, and the bot moved past both answers (name, email).
+    const web = await owner().query<{ convs: number; lead_msgs: number; distinct_msgs: number; with_email: number }>(
+      `select count(distinct c.id)::int as convs, count(m.id)::int as lead_msgs, count(distinct (m.conversation_id, m.text))::int as distinct_msgs,
+              count(distinct c.id) filter (where c.bot_state->'answers' ? 'email')::int as with_email
+         from conversations c join inboxes i on i.id = c.inbox_id join messages m on m.conversation_id = c.id and m.sender = 'lead'
+        where c.tenant_id = $1 and i.channel = 'web'`,
+      [t.id],
+    );
+    expect(web.rows[0]).toEqual({ convs: VISITORS, lead_msgs: VISITORS * ANSWERS, distinct_msgs: VISITORS * ANSWERS, with_email: VISITORS });
+
+    // WhatsApp: every webhook accepted, each message processed once, each lead answered once.
+    const sent = r.whatsapp.wamids.length;
+    expect(sent).toBeGreaterThan(0);
+    expect(r.whatsapp.statuses.filter((s) => s !== 200)).toEqual([]);
+    const events = await owner().query<{ n: number; processed: number }>(
+      "select count(*)::int as n, count(*) filter (where status = 'processed')::int as processed from inbound_events where tenant_id = $1 and kind = 'message' and provider_event_id = any($2)",
+      [t.id, r.whatsapp.wamids],
+    );
+    expect(events.rows[0]).toEqual({ n: sent, processed: sent });
+    const replies = await eventually(
+      async () => {
+        const to = new Map<string, number>();
+        for (const req of graph.requests) {
+          const n = (req.body as { to?: string }).to;
+          if (n) to.set(n, (to.get(n) ?? 0) + 1);
+        }
+        return r.whatsapp.numbers.map((n) => to.get(n) ?? 0);
+      },
+      (counts) => counts.every((c) => c >= 1),
+      90_000,
+    );
+    expect(replies.filter((c) => c !== 1)).toEqual([]);
+  }, 600_000);
+});
