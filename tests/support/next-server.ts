@@ -13,6 +13,8 @@ export const freePort = () =>
 
 export interface NextServer {
   port: number;
+  /** The `next start` process (its children, if any, are its tree). */
+  pid: number;
   logs: string[];
   stop(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export async function startNextServer(env: Record<string, string>, opts: { port?
   }
   return {
     port,
+    pid: child.pid!,
     logs,
     async stop() {
       if (child.exitCode !== null) return;
