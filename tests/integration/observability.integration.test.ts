@@ -35,8 +35,8 @@ beforeAll(async () => {
   graph = await startGraphStandIn({ accessToken: TEST_KEYS.waAccessToken });
   app = await startAppServer({
     WHATSAPP_GRAPH_BASE_URL: graph.baseUrl,
+    // Spans in the default encoding (http/protobuf), as production sends them.
     OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-    OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
     OTEL_BSP_SCHEDULE_DELAY: "100",
     OTEL_METRIC_EXPORT_INTERVAL: "500",
     LOG_LEVEL: "debug",
@@ -115,6 +115,8 @@ describe("tracing over OTLP/HTTP", () => {
     // The request's statements include its procedure's (and the session check before it).
     expect(route.attributes["db.statement_count"]).toBeGreaterThanOrEqual(proc!.attributes["db.statement_count"] as number);
     expect(proc!.resource["service.name"]).toBe("vendaflow-web");
+    expect(collector.requests["/v1/traces application/x-protobuf"]).toBeGreaterThan(0);
+    expect(collector.requests["/v1/traces application/json"]).toBeUndefined();
 
     const refused = await admin.trpc("mutation", "inboxes.create", { channel: "web", name: "", settings: {} });
     expect(refused.error).not.toBeNull();
@@ -138,14 +140,25 @@ describe("tracing over OTLP/HTTP", () => {
     const n = `55119${randomInt(10_000_000, 99_999_999)}`;
     expect((await postWhatsApp(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(n, "oi")], [{ wa_id: n, name: "Gabi" }])))).status).toBe(200);
     await repliesTo(n, 1);
-    const hooks = await spansNamed("POST /api/whatsapp", (s) => s.attributes["http.response.status_code"] === 200);
-    expect(hooks[0]!.attributes).toMatchObject({ "vf.route_kind": "webhook", "http.route": "/api/whatsapp" });
-    expect(hooks[0]!.attributes["db.statement_count"]).toBeGreaterThan(0);
-    expect(hooks[0]!.attributes["vf.request_id"]).toEqual(expect.any(String));
-    const sends = await spansNamed("whatsapp.send");
-    expect(sends[0]).toMatchObject({ kind: 3, attributes: { "peer.service": "whatsapp", "vf.operation": "send", "vf.outcome": "ok" } });
-    // The send belongs to a webhook's trace (it runs after the answer, in the request's after()).
-    expect(sends.some((s) => hooks.some((h) => h.traceId === s.traceId))).toBe(true);
+    const hooks = await spansNamed("POST /api/whatsapp", (s) => s.attributes["http.response.status_code"] === 200 && s.attributes["vf.route_kind"] === "webhook");
+    const hook = hooks.at(-1)!;
+    expect(hook.attributes).toMatchObject({ "vf.route_kind": "webhook", "http.route": "/api/whatsapp", "vf.tenant_id": tenant.id });
+    expect(hook.attributes["db.statement_count"]).toBeGreaterThan(0);
+    expect(hook.attributes["db.time_ms"]).toBeGreaterThan(0);
+    expect(hook.attributes["vf.request_id"]).toEqual(expect.any(String));
+    // The reply goes out after the answer (the request's after()), in the webhook's trace, under its span.
+    const [send] = await spansNamed("whatsapp.send", (s) => s.traceId === hook.traceId);
+    expect(send).toMatchObject({ kind: 3, parentSpanId: hook.spanId, attributes: { "peer.service": "whatsapp", "vf.operation": "send", "vf.outcome": "ok", "vf.tenant_id": tenant.id, "vf.request_id": hook.attributes["vf.request_id"] } });
+    // The whole trace: Next's request spans, ours; every parent exported (nothing dropped leaves an
+    // orphan); no second HTTP-level span inside our outbound-call spans; Next's module loading not recorded.
+    await new Promise((r) => setTimeout(r, 300));
+    const tree = collector.spans.filter((s) => s.traceId === hook.traceId);
+    const ids = new Set(tree.map((s) => s.spanId));
+    for (const s of tree) if (s.parentSpanId) expect(ids.has(s.parentSpanId), `${s.name}'s parent is in the trace`).toBe(true);
+    const clientIds = new Set(tree.filter((s) => s.kind === 3 && s.attributes["peer.service"]).map((s) => s.spanId));
+    expect(tree.filter((s) => clientIds.has(s.parentSpanId))).toEqual([]);
+    expect(tree.map((s) => s.name)).toEqual(expect.arrayContaining(["POST", "executing api route (app) /api/whatsapp", "whatsapp.send"]));
+    expect(tree.map((s) => s.name)).not.toContain("resolve page components");
 
     expect((await postWhatsApp(wa.webhook(), "sha256=00")).status).toBe(401);
     await spansNamed("POST /api/whatsapp", (s) => s.attributes["http.response.status_code"] === 401);

@@ -5,6 +5,7 @@ import { finishProcessing, processConversation } from "@vendaflow/core/conversat
 import { ingestWhatsApp, type InboxRoute } from "@vendaflow/core/conversations/whatsapp-inbound";
 import { showTyping } from "@vendaflow/core/conversations/whatsapp-typing";
 import { downloadInboundMedia } from "@vendaflow/core/media/inbound-media";
+import { noteRequest } from "@vendaflow/core/observability/request-info";
 import { isTransientDbError } from "@vendaflow/db/errors";
 import { BODY_LIMITS, readBody } from "./body";
 import { appDeps } from "./deps";
@@ -58,6 +59,10 @@ export async function receiveWebhook(req: Request, appSecret: string, route: (ph
     return new Response(JSON.stringify({ error: "unavailable", message: "Banco de dados indisponível; reenvie mais tarde." }), { status: 503, headers: { "content-type": "application/json", "retry-after": "30" } });
   }
   const { toProcess, toDownload, unrouted, failed } = result;
+  // The request's tenant when the batch is one tenant's (Meta batches per app, so it may mix):
+  // on the route's span and log lines, and on the spans of the replies sent in after().
+  const tenants = new Set([...toProcess.map((c) => c.tenantId), ...toDownload.map((m) => m.tenantId)]);
+  if (tenants.size === 1) noteRequest({ tenantId: [...tenants][0] });
   if (unrouted) log.warn("whatsapp.unrouted_events", { count: unrouted });
   for (const f of failed) log.error("whatsapp.event_failed", { ...f });
   after(async () => {
