@@ -1,8 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-// A local language-model provider speaking OpenAI's Chat Completions (`POST /v1/chat/completions`)
-// and Anthropic's Messages (`POST /v1/messages`) wire formats, so the real AI SDK providers can
+// A local language-model provider speaking OpenAI's Chat Completions (`POST /v1/chat/completions`),
+// OpenAI's audio transcriptions (`POST /v1/audio/transcriptions`, multipart: `model`, `file`,
+// optional `language`, `response_format` json | verbose_json) and Anthropic's Messages
+// (`POST /v1/messages`) wire formats, so the real AI SDK providers can
 // be pointed at it with a baseURL. Tests script what the next calls get (a JSON object, plain
 // text, a 429, a 500, a hang past the caller's timeout, malformed JSON); unscripted calls get a
 // crude word-overlap reading of the prompt (core/assist/prompts.ts) so `pnpm eval --ai-stand-in`
@@ -55,9 +57,33 @@ function textOf(content: unknown): string {
   return "";
 }
 
+/** What a transcription call sent (the multipart fields as OpenAI reads them). */
+export interface TranscriptionCall {
+  authorization: string | undefined;
+  model: string;
+  language: string | null;
+  responseFormat: string | null;
+  filename: string;
+  fileType: string;
+  bytes: number;
+}
+
+export type ScriptedTranscription = { kind: "text"; text: string; duration?: number } | { kind: "status"; status: number; message?: string } | { kind: "hang" };
+
+/** The unscripted transcript: the text after `TRANSCRIPT:` inside the audio bytes (tests write it into their Ogg pages). */
+export function embeddedTranscript(audio: Buffer): string {
+  const at = audio.indexOf("TRANSCRIPT:");
+  if (at < 0) return "";
+  const end = audio.indexOf(0, at);
+  return audio.subarray(at + 11, end < 0 ? undefined : end).toString("utf8");
+}
+
 export interface AiStandIn {
   baseUrl: string;
   calls: RecordedCall[];
+  transcriptions: TranscriptionCall[];
+  /** What the next transcription calls get, in order; afterwards the embedded transcript. */
+  scriptTranscription(...steps: ScriptedTranscription[]): void;
   /** What the next calls get, in order; afterwards the unscripted reading. */
   script(...steps: Scripted[]): void;
   /** Scripted steps not consumed yet (a test that leaves some asked for a call that never came). */
@@ -70,6 +96,8 @@ export interface AiStandIn {
 export async function startAiStandIn(opts: { port?: number; delayMs?: number } = {}): Promise<AiStandIn> {
   const calls: RecordedCall[] = [];
   const queue: Scripted[] = [];
+  const transcriptions: TranscriptionCall[] = [];
+  const transcriptionQueue: ScriptedTranscription[] = [];
   let delayMs = opts.delayMs ?? 0;
   let seq = 0;
   const hanging = new Set<http.ServerResponse>();
@@ -86,6 +114,7 @@ export async function startAiStandIn(opts: { port?: number; delayMs?: number } =
         if (delayMs > 0) setTimeout(go, delayMs);
         else go();
       };
+      if (req.method === "POST" && req.url === "/v1/audio/transcriptions") return void transcription(req, Buffer.concat(chunks), send, res);
       const anthropic = req.url === "/v1/messages";
       if (req.method !== "POST" || (req.url !== "/v1/chat/completions" && !anthropic)) return send(404, { error: { message: "not found" } });
       let body: Record<string, unknown>;
@@ -141,11 +170,42 @@ export async function startAiStandIn(opts: { port?: number; delayMs?: number } =
       });
     });
   });
+  /** OpenAI's `POST /v1/audio/transcriptions`: multipart form, Bearer key, answers json or verbose_json. */
+  async function transcription(req: http.IncomingMessage, raw: Buffer, send: (status: number, body: unknown, headers?: Record<string, string>) => void, res: http.ServerResponse) {
+    const type = String(req.headers["content-type"] ?? "");
+    if (!type.startsWith("multipart/form-data; boundary=")) return send(400, { error: { message: "Expected multipart/form-data", type: "invalid_request_error" } });
+    let form: FormData;
+    try {
+      form = await new Request("http://stand-in/", { method: "POST", headers: { "content-type": type }, body: new Uint8Array(raw) }).formData();
+    } catch {
+      return send(400, { error: { message: "Could not parse multipart form", type: "invalid_request_error" } });
+    }
+    const file = form.get("file");
+    const model = form.get("model");
+    if (!(file instanceof File) || typeof model !== "string" || !model) return send(400, { error: { message: "'file' and 'model' are required", type: "invalid_request_error", param: file instanceof File ? "model" : "file" } });
+    if (!req.headers.authorization?.startsWith("Bearer ")) return send(401, { error: { message: "You didn't provide an API key.", type: "invalid_request_error", code: "invalid_api_key" } });
+    const audio = Buffer.from(await file.arrayBuffer());
+    const responseFormat = typeof form.get("response_format") === "string" ? String(form.get("response_format")) : null;
+    transcriptions.push({ authorization: req.headers.authorization, model, language: typeof form.get("language") === "string" ? String(form.get("language")) : null, responseFormat, filename: file.name, fileType: file.type, bytes: audio.byteLength });
+    const step: ScriptedTranscription = transcriptionQueue.shift() ?? { kind: "text", text: embeddedTranscript(audio) };
+    if (step.kind === "hang") {
+      hanging.add(res);
+      res.on("close", () => hanging.delete(res));
+      return;
+    }
+    if (step.kind === "status") return send(step.status, { error: { message: step.message ?? (step.status === 429 ? "Rate limit reached for requests" : "The server had an error while processing your request"), type: step.status === 429 ? "requests" : "server_error", code: step.status === 429 ? "rate_limit_exceeded" : null } });
+    const duration = step.duration ?? Math.round(audio.byteLength / 2000);
+    if (responseFormat === "verbose_json") return send(200, { task: "transcribe", language: "portuguese", duration, text: step.text, segments: [{ id: 0, seek: 0, start: 0, end: duration, text: step.text, tokens: [], temperature: 0, avg_logprob: -0.2, compression_ratio: 1, no_speech_prob: 0.01 }] });
+    send(200, { text: step.text, usage: { type: "duration", seconds: duration } });
+  }
+
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     calls,
+    transcriptions,
+    scriptTranscription: (...steps) => transcriptionQueue.push(...steps),
     script: (...steps) => queue.push(...steps),
     pending: () => queue.length,
     setDelay: (ms) => {

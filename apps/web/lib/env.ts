@@ -84,6 +84,9 @@ const schema = z.object({
   AI_CONFIDENCE_THRESHOLD: z.coerce.number().min(0.5, "must be between 0.5 and 1").max(1, "must be between 0.5 and 1").default(AI_LAYER_DEFAULTS.threshold),
   AI_TIMEOUT_MS: z.coerce.number().int().min(200).max(15_000).default(AI_LAYER_DEFAULTS.timeoutMs),
   AI_KILL_SWITCH: z.enum(["0", "1"]).default("0"),
+  /** Voice notes to text (e.g. whisper-1, gpt-4o-mini-transcribe) through OpenAI's audio API at AI_BASE_URL; unset: not transcribed. */
+  AI_TRANSCRIPTION_MODEL: z.string().min(1).max(100).optional(),
+  AI_TRANSCRIPTION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(20_000),
   /** Proxies of ours in front of the app that append to x-forwarded-for (docs/architecture.md, client address). */
   TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(1),
 });
@@ -102,6 +105,7 @@ export function validateEnv(raw: Record<string, string | undefined>): { env: Env
     d.QSTASH_TOKEN && !d.QSTASH_URL ? "QSTASH_URL: required when QSTASH_TOKEN is set (https://qstash.upstash.io)" : null,
     d.S3_BUCKET && !(d.S3_ACCESS_KEY_ID && d.S3_SECRET_ACCESS_KEY) ? "S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: required when S3_BUCKET is set" : null,
     d.AI_PROVIDER && !d.AI_MODEL ? "AI_MODEL: required when AI_PROVIDER is set (e.g. gpt-4o-mini)" : null,
+    d.AI_TRANSCRIPTION_MODEL && d.AI_PROVIDER !== "openai" && d.AI_PROVIDER !== "openai-compatible" ? "AI_TRANSCRIPTION_MODEL: needs AI_PROVIDER openai or openai-compatible (OpenAI's audio API)" : null,
     d.AI_PROVIDER === "openai-compatible" && !d.AI_BASE_URL ? "AI_BASE_URL: required when AI_PROVIDER is openai-compatible" : null,
   ].filter((x): x is string => x !== null);
   return issues.length ? { env: null, issues } : { env: d, issues: [] };

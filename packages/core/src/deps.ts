@@ -1,5 +1,5 @@
 import type { Database } from "@vendaflow/db/create-db";
-import type { AiModel } from "./ports/ai-model";
+import type { AiModel, AiTranscriber } from "./ports/ai-model";
 import type { AppLinks } from "./links";
 import type { Calendar } from "./ports/calendar";
 import type { ChatNotifier } from "./ports/chat";
@@ -56,6 +56,10 @@ export interface AiLayerConfig {
   timeoutMs: number;
   /** The operator's switch for the whole platform (AI_KILL_SWITCH): rules only, no model calls. */
   killSwitch: boolean;
+  /** Voice notes to text (AI_TRANSCRIPTION_MODEL); absent or null: audio stays audio. */
+  transcriber?: AiTranscriber | null;
+  /** The transcription call's own bound (longer than a classification: audio goes up first). */
+  transcriptionTimeoutMs?: number;
 }
 
 /** Defaults: a threshold strict enough that the model only settles clear paraphrases. */

@@ -25,6 +25,8 @@ export const aiCallOutcomes = [
   "unsupported",
   "invalid_choice",
   "summarized",
+  "transcribed",
+  "too_long",
   "timeout",
   "rate_limited",
   "malformed",

@@ -2,6 +2,7 @@ import type { AppDeps } from "@vendaflow/core/deps";
 import { keyringSpec } from "@vendaflow/core/inboxes/credentials";
 import { appLinks } from "@vendaflow/core/links";
 import { aiSdkModel } from "@vendaflow/connectors/ai/ai-sdk-model";
+import { aiSdkTranscriber } from "@vendaflow/connectors/ai/ai-sdk-transcriber";
 import { localScheduler } from "@vendaflow/connectors/qstash/local-scheduler";
 import { qstashScheduler } from "@vendaflow/connectors/qstash/qstash-scheduler";
 import { outboxSender } from "@vendaflow/connectors/smtp/outbox-sender";
@@ -69,6 +70,9 @@ export function appDeps(): AppDeps {
       threshold: e.AI_CONFIDENCE_THRESHOLD,
       timeoutMs: e.AI_TIMEOUT_MS,
       killSwitch: e.AI_KILL_SWITCH === "1",
+      // Voice notes: OpenAI's audio API at the same base (validated in env.ts: not on anthropic).
+      transcriber: e.AI_TRANSCRIPTION_MODEL && (e.AI_PROVIDER === "openai" || e.AI_PROVIDER === "openai-compatible") ? tracedPort("ai", aiSdkTranscriber({ provider: e.AI_PROVIDER, model: e.AI_TRANSCRIPTION_MODEL, apiKey: e.AI_API_KEY, baseUrl: e.AI_BASE_URL })) : null,
+      transcriptionTimeoutMs: e.AI_TRANSCRIPTION_TIMEOUT_MS,
     },
   };
   // The hot-read caches (core/cache) signal invalidations through this process's KV store.

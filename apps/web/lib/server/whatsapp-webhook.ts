@@ -4,7 +4,8 @@ import { verifyMetaSignature } from "@vendaflow/connectors/whatsapp/verify-signa
 import { finishProcessing, processConversation } from "@vendaflow/core/conversations/process";
 import { ingestWhatsApp, type InboxRoute } from "@vendaflow/core/conversations/whatsapp-inbound";
 import { showTyping } from "@vendaflow/core/conversations/whatsapp-typing";
-import { downloadInboundMedia } from "@vendaflow/core/media/inbound-media";
+import { downloadInboundMedia, type DownloadOutcome } from "@vendaflow/core/media/inbound-media";
+import { afterMediaDownload } from "@vendaflow/core/media/voice-note";
 import { noteRequest } from "@vendaflow/core/observability/request-info";
 import { isTransientDbError } from "@vendaflow/db/errors";
 import { BODY_LIMITS, readBody } from "./body";
@@ -67,18 +68,24 @@ export async function receiveWebhook(req: Request, appSecret: string, route: (ph
   for (const f of failed) log.error("whatsapp.event_failed", { ...f });
   after(async () => {
     // Files first: Meta's download URL lives 5 minutes; a failure schedules its own retry.
+    const downloaded: { tenantId: string; mediaObjectId: string; outcome: DownloadOutcome }[] = [];
     for (const m of toDownload) {
       const outcome = await downloadInboundMedia(d, m.tenantId, m.mediaObjectId).catch((err: Error) => {
         log.error("whatsapp.media_download_failed", { tenantId: m.tenantId, mediaObjectId: m.mediaObjectId, error: err.message });
         return "failed" as const;
       });
       if (outcome !== "stored") log.warn("whatsapp.media_not_stored", { tenantId: m.tenantId, mediaObjectId: m.mediaObjectId, outcome });
+      downloaded.push({ ...m, outcome });
     }
     for (const c of toProcess) {
       if (c.botActive) await showTyping(d, { tenantId: c.tenantId, inboxId: c.inboxId, wamid: c.lastWamid });
       // Replies of messages processed while recording go out now; the rest is processed here.
       for (const work of c.done) await finishProcessing(d, c.tenantId, work).catch((err: Error) => log.error("whatsapp.deliver_failed", { tenantId: c.tenantId, error: err.message }));
       if (c.pending) await processConversation(d, c.tenantId, c.conversationId).catch((err: Error) => log.error("whatsapp.process_failed", { tenantId: c.tenantId, error: err.message }));
+    }
+    // Voice notes last (a transcription takes seconds): the transcript, or the audio, answers once.
+    for (const m of downloaded) {
+      await afterMediaDownload(d, m.tenantId, m.mediaObjectId, m.outcome).catch((err: Error) => log.error("whatsapp.voice_note_failed", { tenantId: m.tenantId, mediaObjectId: m.mediaObjectId, error: err.message }));
     }
   });
   return Response.json({ ok: true });

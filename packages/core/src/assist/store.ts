@@ -33,7 +33,7 @@ export async function monthUsage(tx: TenantTx, month: string): Promise<{ calls: 
 
 export interface AiCallRecord {
   conversationId: string | null;
-  purpose: "classify" | "summary";
+  purpose: "classify" | "summary" | "transcribe";
   stepId?: string | null;
   provider: string;
   model: string;

@@ -53,6 +53,8 @@ export interface InboundMessage {
   at: Date;
   /** A click-to-WhatsApp ad the message came from: the lead's first such ad becomes its campaign. */
   campaign?: Record<string, string>;
+  /** The bot answers later, not this message (a voice note it waits to read: media/voice-note.ts). */
+  deferred?: "transcription";
 }
 
 export interface Recorded {
@@ -103,7 +105,7 @@ async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit): 
   await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${senderKeys(m.tenantId, m.who)}::text[]) with ordinality as x(k, n) order by n`.execute(tx);
   const event = await tx
     .insertInto("inbound_events")
-    .values({ tenant_id: m.tenantId, inbox_id: m.inboxId, provider: m.provider, provider_event_id: m.providerEventId, kind: "message", payload: JSON.stringify({ input: m.input }) })
+    .values({ tenant_id: m.tenantId, inbox_id: m.inboxId, provider: m.provider, provider_event_id: m.providerEventId, kind: "message", payload: JSON.stringify({ input: m.input, ...(m.deferred ? { deferred: m.deferred } : {}) }) })
     .onConflict((oc) => oc.columns(["tenant_id", "provider", "provider_event_id"]).doNothing())
     .returning("id")
     .executeTakeFirst();

@@ -143,6 +143,8 @@ export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: strin
     const now = deps.now();
     let marked = false;
     const input = (ev.payload as { input?: BotInput }).input;
+    // A voice note the bot waits to read: its answer comes as its own event (media/voice-note.ts).
+    const deferred = Boolean((ev.payload as { deferred?: string }).deferred);
     const privacyKind = input?.kind === "text" ? privacyIntentOf(input.text) : null;
     const slot = input?.kind === "option" ? slotOfOption(input.optionId) : null;
     if (slot && input?.kind === "option" && (await chooseSlot(tx, { tenantId, conversationId: conv.id, now, after }, input.optionId, slot, ev.id))) {
@@ -150,6 +152,8 @@ export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: strin
     } else if (privacyKind && input?.kind === "text" && (await onWhatsApp())) {
       // A legal request, not an answer: the bot's flow never sees it (no step, no billing).
       await startRequestFromConversation(tx, tenantId, conv, { kind: privacyKind, text: input.text }, now, after);
+    } else if (deferred) {
+      // Kept for the agents; marked processed below.
     } else if (conv.status === "bot" && flow) {
       // The billing gate (no Postgres on a warm cache): past the quota a new lead goes to humans.
       const gate = await botQuotaGate(tx, deps, tenantId, { newConversation: state === null, now });

@@ -4,6 +4,7 @@ import { withTenant } from "@vendaflow/db/with-tenant";
 import type { WhatsAppEvent, WhatsAppHistoryEvent, WhatsAppParseIssue } from "@vendaflow/validators/whatsapp";
 import type { AppDeps } from "../deps";
 import { recordInboundMedia } from "../media/inbound-media";
+import { transcribesVoiceNotes } from "../media/voice-note";
 import { applyTemplateStatus } from "../whatsapp/templates";
 import { applyDeliveryStatus } from "./delivery-status";
 import { receiveInbound, recordInbound, type InboundMessage } from "./inbound";
@@ -126,6 +127,8 @@ export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], rou
             input: d.input,
             at: ev.timestamp,
             campaign: campaignOf(ev.referral),
+            // A voice note the AI layer will transcribe: the bot answers its text, not "I can't read files".
+            ...(ev.content.type === "media" && ev.content.mediaType === "audio" && (await transcribesVoiceNotes(deps, inbox.tenantId)) ? { deferred: "transcription" as const } : {}),
           };
           // A file is recorded (its media row) before the bot sees it: two steps. Anything else
           // is processed in its recording transaction when the conversation is free.

@@ -34,3 +34,23 @@ export interface AiModel {
   /** Short plain text (the handoff summary). */
   summarize(prompt: AiPrompt): Promise<AiResult<string>>;
 }
+
+export interface AiTranscriptionRequest {
+  audio: Uint8Array;
+  /** The stored file's type (audio/ogg for WhatsApp voice notes). */
+  mimeType: string;
+  /** ISO-639-1 hint (pt): fewer misreadings of short answers. */
+  language: string;
+  timeoutMs: number;
+}
+
+/**
+ * Speech to text (voice notes), through the provider's transcription model (OpenAI's
+ * `POST /v1/audio/transcriptions`, also spoken by OpenAI-compatible services). Adapter:
+ * `connectors/ai/ai-sdk-transcriber.ts`. Never throws, like AiModel. Usage counts no tokens.
+ */
+export interface AiTranscriber {
+  readonly provider: string;
+  readonly model: string;
+  transcribe(req: AiTranscriptionRequest): Promise<AiResult<{ text: string; durationSeconds: number | null }>>;
+}

@@ -4,7 +4,7 @@ import type { AiCallOutcome } from "@vendaflow/validators/ai";
 export const ai = {
   title: "Inteligência artificial (opcional)",
   description:
-    "Quando as regras do assistente não entendem uma resposta, um modelo de IA pode sugerir qual opção o lead quis dizer. A IA nunca dá pontos nem escreve para o lead: ela só escolhe entre as opções da pergunta, e abaixo da confiança mínima a pergunta é repetida. Também escreve o resumo da nota de transferência.",
+    "Quando as regras do assistente não entendem uma resposta, um modelo de IA pode sugerir qual opção o lead quis dizer. A IA nunca dá pontos nem escreve para o lead: ela só escolhe entre as opções da pergunta, e abaixo da confiança mínima a pergunta é repetida. Também escreve o resumo da nota de transferência e transcreve os áudios do WhatsApp (até 5 minutos), que o assistente lê como resposta digitada.",
   enabled: "Usar IA para entender respostas",
   cap: "Limite mensal de tokens",
   capHint: "Atingido o limite, o assistente volta a usar só as regras até o mês seguinte.",
@@ -14,7 +14,7 @@ export const ai = {
   recentTitle: "Últimas consultas",
   empty: "Nenhuma consulta à IA ainda.",
   columns: { when: "Quando", purpose: "Uso", outcome: "Resultado", choice: "Escolha", latency: "Tempo", tokens: "Tokens" },
-  purpose: { classify: "entender resposta", summary: "resumo da transferência" } as Record<string, string>,
+  purpose: { classify: "entender resposta", summary: "resumo da transferência", transcribe: "transcrever áudio" } as Record<string, string>,
   outcome: {
     accepted: "aceita",
     below_threshold: "confiança baixa: repetiu a pergunta",
@@ -22,6 +22,8 @@ export const ai = {
     unsupported: "sem justificativa: repetiu a pergunta",
     invalid_choice: "opção inexistente: ignorada",
     summarized: "resumo escrito",
+    transcribed: "áudio transcrito",
+    too_long: "áudio longo demais: não transcrito",
     timeout: "tempo esgotado: usou as regras",
     rate_limited: "limite do provedor: usou as regras",
     malformed: "resposta inválida: usou as regras",

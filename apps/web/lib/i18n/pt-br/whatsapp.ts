@@ -12,6 +12,9 @@ export const whatsapp = {
     send: "Enviar arquivo",
     sent: "Arquivo enviado.",
     uploadFailed: "Não foi possível enviar o arquivo.",
+    transcript: "Transcrição automática",
+    transcriptTooLong: "Áudio longo demais para transcrever (mais de 5 minutos).",
+    transcriptFailed: "Não foi possível transcrever o áudio.",
   },
   templates: {
     waba: "ID da conta do WhatsApp Business (WABA)",

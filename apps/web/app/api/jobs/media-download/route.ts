@@ -1,4 +1,4 @@
-import { downloadInboundMedia } from "@vendaflow/core/media/inbound-media";
+import { settleInboundMedia } from "@vendaflow/core/media/voice-note";
 import { z } from "zod";
 import { appDeps } from "@/lib/server/deps";
 import { toResponse } from "@/lib/server/http";
@@ -7,11 +7,12 @@ import { route } from "@/lib/server/route";
 
 const body = z.object({ tenantId: z.uuid(), mediaObjectId: z.uuid() });
 
-/** A lead's file whose download failed: tried again (the row says whether it is still needed). */
+/** A lead's file whose download failed: tried again (the row says whether it is still needed); a voice note is then transcribed. */
 export const POST = route("/api/jobs/media-download", "job", async (req: Request) => {
   try {
     const job = await verifiedJob(req, "/api/jobs/media-download", body);
-    return Response.json({ outcome: await downloadInboundMedia(appDeps(), job.tenantId, job.mediaObjectId) });
+    const settled = await settleInboundMedia(appDeps(), job.tenantId, job.mediaObjectId);
+    return Response.json({ outcome: settled.download, ...(settled.transcript ? { transcript: settled.transcript } : {}) });
   } catch (err) {
     return toResponse(err);
   }

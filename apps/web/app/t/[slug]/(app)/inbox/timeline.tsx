@@ -38,7 +38,7 @@ import { inboxTimeline } from "@/lib/i18n/pt-br/inbox-timeline";
 import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
 import { useTRPC } from "@/lib/trpc/client";
 import { fullDateTime, timeOnly } from "@/app/t/[slug]/(app)/conversations/format";
-import { deliveryErrorTitle, locationInfo, mediaInfo, obj, optionLabels, str, timeline, type ConversationEvent, type Message } from "@/app/t/[slug]/(app)/conversations/[id]/payload";
+import { deliveryErrorTitle, locationInfo, mediaInfo, obj, optionLabels, str, timeline, transcriptInfo, type ConversationEvent, type Message } from "@/app/t/[slug]/(app)/conversations/[id]/payload";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { conversations: conversationsText, inbox: inboxTimeline, whatsapp: whatsappText };
@@ -174,6 +174,7 @@ function Content({ message: msg }: { message: Message }) {
         <span>{type === "reaction" && body ? `${title}: ${body}` : title}</span>
       </div>
       {msg.file_id ? <MediaFile message={msg} /> : null}
+      {type === "audio" ? <Transcript payload={msg.payload} /> : null}
       {details.length ? <p className="font-mono text-xs break-all opacity-75">{details.join(" · ")}</p> : null}
       {body && type !== "reaction" ? <p className="break-words whitespace-pre-wrap">{body}</p> : null}
     </div>
@@ -181,6 +182,24 @@ function Content({ message: msg }: { message: Message }) {
 }
 
 const wmedia = t.whatsapp.media;
+/** Under a voice note's player: what the AI layer heard (what the bot read as the lead's answer), or why not. */
+function Transcript({ payload }: { payload: unknown }) {
+  const tr = transcriptInfo(payload);
+  if (!tr) return null;
+  if (tr.status === "done" && tr.text) {
+    return (
+      <blockquote className="border-l-2 pl-2 text-sm" data-testid="media-transcript" title={tr.model ?? undefined}>
+        <span className="block text-xs font-medium opacity-75">{wmedia.transcript}</span>
+        <span className="break-words whitespace-pre-wrap italic">{tr.text}</span>
+      </blockquote>
+    );
+  }
+  return (
+    <p className="text-xs opacity-75" data-testid="media-transcript" data-status={tr.status}>
+      {tr.status === "too_long" ? wmedia.transcriptTooLong : wmedia.transcriptFailed}
+    </p>
+  );
+}
 
 /** The file itself, served only to this tenant by /api/media: image preview, players, or a download link. */
 function MediaFile({ message: msg }: { message: Message }) {

@@ -35,6 +35,13 @@ export function mediaInfo(payload: unknown): MediaInfo | null {
   return { mediaId: str(m.mediaId), mimeType: str(m.mimeType), filename: str(m.filename), caption: str(m.caption), voice: m.voice === true };
 }
 
+/** A voice note's transcript by the AI layer (core/media/voice-note.ts): the text, or why there is none. */
+export function transcriptInfo(payload: unknown): { status: string; text: string | null; model: string | null } | null {
+  const t = obj(obj(payload)?.transcript);
+  const status = str(t?.status);
+  return t && status ? { status, text: str(t.text), model: str(t.model) } : null;
+}
+
 export function locationInfo(payload: unknown) {
   const l = obj(obj(payload)?.location);
   if (!l) return null;
