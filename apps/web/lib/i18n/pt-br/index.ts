@@ -26,6 +26,7 @@ import { scheduling } from "./scheduling";
 import { developers } from "./developers";
 import { slack } from "./slack";
 import { n8n } from "./n8n";
+import { crmSync } from "./crm-sync";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -57,6 +58,7 @@ export const ptBR = {
   scheduling,
   slack,
   n8n,
+  crmSync,
   flows,
   canned,
   businessHours,
