@@ -5,7 +5,8 @@ import type { AppDeps } from "@vendaflow/core/deps";
 import { listNotifications, markNotificationsRead } from "@vendaflow/core/notifications/notifications";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { Role } from "@vendaflow/validators/users";
-import { agentNoteInput, agentReplyInput, assignInput, conversationRef as conv, handBackInput } from "@vendaflow/validators/agent";
+import { addContactCard } from "@vendaflow/core/conversations/contact-card";
+import { agentNoteInput, agentReplyInput, assignInput, contactCardActionInput, conversationRef as conv, handBackInput } from "@vendaflow/validators/agent";
 import { cannedResponseInput } from "@vendaflow/validators/routing";
 import { z } from "zod";
 import { adminProcedure, agentProcedure, meta, router, tenantProcedure } from "../trpc";
@@ -48,6 +49,8 @@ export const agentRouter = router({
   reply: agentProcedure
     .input(agentReplyInput)
     .mutation(async ({ ctx, input }) => ({ messageId: await reply(action(ctx), input.conversationId, "text" in input ? { text: input.text } : { templateKey: input.templateKey }) })),
+  /** "Adicionar ao lead" on a contact card the lead sent: complete this lead, or a new lead. */
+  addContactCard: agentProcedure.input(contactCardActionInput).mutation(({ ctx, input }) => addContactCard(action(ctx), meta(ctx), input)),
 
   canned: router({
     list: tenantProcedure.query(({ ctx }) => listCanned(ctx.tx)),
