@@ -55,7 +55,8 @@ async function seedA(t: FixtureTenant): Promise<Dataset> {
   await q("insert into team_members (tenant_id, team_id, user_id, position) values ($1, $2, $3, 0) returning id", [tid, team, agent]);
   const flow = (await q("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'BANT', 1, $2) returning id", [tid, JSON.stringify(FLOW)])).id;
 
-  const lead = (source: string, at: string) => q("insert into leads (tenant_id, name, source, visitor_id, created_at) values ($1, 'Lead', $2, gen_random_uuid()::text, $3) returning id", [tid, source, at]).then((r) => r.id);
+  const lead = (source: string, at: string, campaign?: Record<string, string>) =>
+    q("insert into leads (tenant_id, name, source, visitor_id, created_at, source_details) values ($1, 'Lead', $2, gen_random_uuid()::text, $3, $4) returning id", [tid, source, at, JSON.stringify(campaign ? { campaign } : {})]).then((r) => r.id);
   const conv = (c: { inbox: string; lead: string; at: string; flow?: boolean; path?: string[]; answered?: string[]; status?: string; assigned?: string | null; team?: string | null; routedAt?: string | null; firstResponseAt?: string | null; slaDueAt?: string | null; breachedAt?: string | null }) =>
     q(
       `insert into conversations (tenant_id, inbox_id, lead_id, flow_id, bot_state, status, assigned_to, team_id, routed_at, first_response_at, sla_due_at, sla_breached_at, created_at)
@@ -114,6 +115,16 @@ async function seedA(t: FixtureTenant): Promise<Dataset> {
 
   // An imported lead (no conversation).
   await lead("import", "2026-11-20T12:00:00Z");
+
+  // Click-to-WhatsApp ads (source whatsapp_ad, counted per ad): two leads from ad AD-1, one with a
+  // conversation in the WhatsApp inbox (no bot, nobody assigned: only channels count it); one from
+  // AD-2, which Meta sent without a headline. A WhatsApp lead whose campaign came from a later ad
+  // click keeps its source 'whatsapp' and is not counted per ad.
+  const l7 = await lead("whatsapp_ad", "2026-11-12T12:00:00Z", { sourceId: "AD-1", headline: "Promoção de verão", ctwaClid: "clid-7" });
+  await conv({ inbox: whatsapp, lead: l7, at: "2026-11-12T12:00:00Z", flow: false, status: "pending" });
+  await lead("whatsapp_ad", "2026-11-14T12:00:00Z", { sourceId: "AD-1", headline: "Promoção de verão", ctwaClid: "clid-8" });
+  await lead("whatsapp_ad", "2026-11-15T12:00:00Z", { sourceId: "AD-2" });
+  await lead("whatsapp", "2026-11-16T12:00:00Z", { sourceId: "AD-3", headline: "Clique tardio" });
 
   // Deals in the default pipeline.
   const stage = async (name: string) => q<{ id: string; pipeline_id: string }>("select s.id, s.pipeline_id from pipeline_stages s join pipelines p on p.id = s.pipeline_id and p.is_default where s.tenant_id = $1 and s.name = $2", [tid, name]);
@@ -220,15 +231,26 @@ describe("analytics: the numbers", () => {
   });
 
   it("lead sources and conversation channels", async () => {
+    // web: l1, l2, l5 (l6 is October's); whatsapp: l3, l4 and the late ad click; AD-1: l7, l8; AD-2: the third ad lead.
     expect(await read(admin, "sources", NOV)).toEqual([
       { source: "web", leads: 3 },
-      { source: "whatsapp", leads: 2 },
+      { source: "whatsapp", leads: 3 },
+      { source: "whatsapp_ad", campaign: { id: "AD-1", label: "Promoção de verão" }, leads: 2 },
       { source: "import", leads: 1 },
+      { source: "whatsapp_ad", campaign: { id: "AD-2", label: null }, leads: 1 },
     ]);
-    expect(await read(admin, "sources", { ...NOV, inboxId: data.whatsapp })).toEqual([{ source: "whatsapp", leads: 2 }]);
+    // In the WhatsApp inbox: the leads with a conversation there (l3, l4; of the ad leads only l7).
+    expect(await read(admin, "sources", { ...NOV, inboxId: data.whatsapp })).toEqual([
+      { source: "whatsapp", leads: 2 },
+      { source: "whatsapp_ad", campaign: { id: "AD-1", label: "Promoção de verão" }, leads: 1 },
+    ]);
+    expect(await read(admin, "sources", { from: "2026-11-13", to: "2026-11-15" })).toEqual([
+      { source: "whatsapp_ad", campaign: { id: "AD-1", label: "Promoção de verão" }, leads: 1 },
+      { source: "whatsapp_ad", campaign: { id: "AD-2", label: null }, leads: 1 },
+    ]);
     expect(await read(admin, "channels", NOV)).toEqual([
       { channel: "web", conversations: 3 },
-      { channel: "whatsapp", conversations: 2 },
+      { channel: "whatsapp", conversations: 3 },
     ]);
   });
 
@@ -373,9 +395,12 @@ describe("analytics: rollups read the same numbers as the live tables", () => {
       await sql`delete from conversation_events where conversation_id = ${c1.id} and kind = 'resolved' and created_at = '2026-11-03T13:10:00Z'`.execute(tx);
       // c1's lead (created Nov 3, web) writes again today on WhatsApp: it now counts for that inbox.
       await sql`insert into conversations (tenant_id, inbox_id, lead_id) values (${a.id}, ${data.whatsapp}, ${c1.lead_id})`.execute(tx);
+      // The AD-2 lead (Nov 15) is found to come from AD-1 after all: its campaign moves.
+      await sql`update leads set source_details = jsonb_build_object('campaign', jsonb_build_object('sourceId', 'AD-1', 'headline', 'Promoção de verão')) where tenant_id = ${a.id} and source_details -> 'campaign' ->> 'sourceId' = 'AD-2'`.execute(tx);
     });
     const marked = (await owner().query("select distinct day::text as d from analytics_dirty_days where tenant_id = $1 order by 1", [a.id])).rows.map((r) => r.d);
-    expect(marked).toEqual(["2026-11-01", "2026-11-03", "2026-11-05", "2026-11-07"]);
+    expect(marked).toEqual(["2026-11-01", "2026-11-03", "2026-11-05", "2026-11-07", "2026-11-15"]);
+    expect((await read<{ campaign?: { id: string }; leads: number }[]>(admin, "sources", NOV)).filter((r) => r.campaign)).toEqual([{ source: "whatsapp_ad", campaign: { id: "AD-1", label: "Promoção de verão" }, leads: 3 }]);
 
     const funnel = await read<{ started: number; qualified: number; booked: number; handedOff: number }>(admin, "botFunnel", NOV);
     expect([funnel.started, funnel.qualified, funnel.booked, funnel.handedOff]).toEqual([4, 2, 3, 2]);
@@ -391,6 +416,7 @@ describe("analytics: rollups read the same numbers as the live tables", () => {
     expect(await read(admin, "sources", { ...NOV, inboxId: data.whatsapp })).toEqual([
       { source: "whatsapp", leads: 2 },
       { source: "web", leads: 1 },
+      { source: "whatsapp_ad", campaign: { id: "AD-1", label: "Promoção de verão" }, leads: 1 },
     ]);
     const changed = await snapshot();
 

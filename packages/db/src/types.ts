@@ -148,6 +148,8 @@ export interface AnalyticsDirtyDays {
 }
 
 export interface AnalyticsLeadDays {
+  campaign_id: string | null;
+  campaign_label: string | null;
   day: Timestamp;
   inbox_id: string | null;
   leads: number;

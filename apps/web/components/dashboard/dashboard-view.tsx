@@ -6,6 +6,7 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
 import type { AnalyticsFilter } from "@vendaflow/validators/analytics";
 import { presetRange, type Preset } from "@/lib/analytics/range";
+import { sourceLabel } from "@/lib/analytics/source-label";
 import { analytics as analyticsText } from "@/lib/i18n/pt-br/analytics";
 import { brl } from "@/lib/money";
 import { useTRPC } from "@/lib/trpc/client";
@@ -134,7 +135,7 @@ export function DashboardView({ wholeTenant }: { wholeTenant: boolean }) {
             {(d) => <VolumeByHourChart data={d} />}
           </ChartCard>
           <ChartCard chart="sources" query={sources} range={range} isEmpty={(d) => d.length === 0} action={{ href: "/lead-import", label: c.sources.action }}>
-            {(d) => <CategoryChart label={c.sources.leads} rows={d.map((s) => ({ name: c.sources.labels[s.source] ?? s.source, value: s.leads }))} />}
+            {(d) => <CategoryChart label={c.sources.leads} rows={d.map((s) => ({ name: sourceLabel(s), value: s.leads }))} />}
           </ChartCard>
           <ChartCard chart="channels" query={channels} range={range} isEmpty={(d) => d.length === 0} action={{ href: "/inboxes", label: c.channels.action }}>
             {(d) => <CategoryChart label={c.channels.conversations} rows={d.map((s) => ({ name: c.channels.labels[s.channel] ?? s.channel, value: s.conversations }))} />}

@@ -26,7 +26,7 @@ describe("dashboard CSV", () => {
   });
 
   it("labels sources, channels, stage kinds and hours in pt-BR", () => {
-    expect(lines(chartCsv("sources", [{ source: "import", leads: 3 }]))[1]).toBe("Importação;3");
+    expect(lines(chartCsv("sources", [{ source: "import", leads: 3 }]))[1]).toBe("Importação;3;");
     expect(lines(chartCsv("channels", [{ channel: "web", conversations: 2 }]))[1]).toBe("Site;2");
     expect(lines(chartCsv("salesFunnel", { pipelineName: "Vendas", stages: [{ stageId: "s", name: "Ganho", kind: "won", deals: 1, valueCents: 250_050 }] }))[1]).toBe("Ganho;Ganho;1;2500,5");
     expect(lines(chartCsv("volumeByHour", [{ hour: 9, inbound: 1, outbound: 2 }]))[1]).toBe("09h;1;2");
@@ -34,6 +34,15 @@ describe("dashboard CSV", () => {
 
   it("every lead source has a pt-BR name (calendar: leads from bookings of unknown invitees)", () => {
     expect(leadSources.filter((s) => !analytics.charts.sources.labels[s])).toEqual([]);
-    expect(lines(chartCsv("sources", [{ source: "calendar", leads: 3 }]))).toEqual(["Origem;Leads", "Agenda;3"]);
+    expect(lines(chartCsv("sources", [{ source: "calendar", leads: 3 }]))).toEqual(["Origem;Leads;ID do anúncio", "Agenda;3;"]);
+  });
+
+  it("click-to-WhatsApp leads: one row per ad, named by its headline (else its id), with the ad id", () => {
+    const csv = chartCsv("sources", [
+      { source: "whatsapp_ad", campaign: { id: "120208", label: "Promoção de verão" }, leads: 2 },
+      { source: "whatsapp_ad", campaign: { id: "120209", label: null }, leads: 1 },
+      { source: "whatsapp_ad", leads: 1 },
+    ]);
+    expect(lines(csv).slice(1)).toEqual(["Anúncio: Promoção de verão;2;120208", "Anúncio: 120209;1;120209", "Anúncio no WhatsApp;1;"]);
   });
 });

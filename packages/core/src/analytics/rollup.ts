@@ -149,28 +149,34 @@ export const hourSums = (alias: string) =>
   ]);
 
 /**
- * Per (day, source) the leads created that day: all of them (inbox_id and team_id null), and by
+ * Per (day, source, ad) the leads created that day: all of them (inbox_id and team_id null), and by
  * the inboxes and teams of their conversations — per inbox, per team, per (inbox, team) — each
  * lead once per group however many conversations it has there (the filters' meaning, sources.ts).
+ * A click-to-WhatsApp lead (source 'whatsapp_ad') is counted per ad: `campaign_id` is Meta's ad id
+ * (referral.source_id), else the headline; `campaign_label` the headline. Null for other sources.
  */
 export function leadDayRows(tenantId: string, days: readonly Day[]) {
+  const campaign = (key: string) => sql.raw(`case when l.source = 'whatsapp_ad' then ${key} end`);
   return sql`
     select * from (
       with l as (
-        select l.id, ${dayOf("l.created_at")} as day, l.source from leads l
+        select l.id, ${dayOf("l.created_at")} as day, l.source,
+          ${campaign("coalesce(nullif(l.source_details -> 'campaign' ->> 'sourceId', ''), nullif(l.source_details -> 'campaign' ->> 'headline', ''))")} as campaign_id,
+          ${campaign("nullif(l.source_details -> 'campaign' ->> 'headline', '')")} as campaign_label
+        from leads l
         where l.tenant_id = ${tenantId}::uuid and ${onDays("l.created_at", days)}
       ),
       placed as (
-        select distinct l.id, l.day, l.source, c.inbox_id, c.team_id
+        select distinct l.id, l.day, l.source, l.campaign_id, l.campaign_label, c.inbox_id, c.team_id
         from l join conversations c on c.tenant_id = ${tenantId}::uuid and c.lead_id = l.id
       )
-      select day, source, null::uuid as inbox_id, null::uuid as team_id, count(*)::int as leads from l group by day, source
+      select day, source, campaign_id, campaign_label, null::uuid as inbox_id, null::uuid as team_id, count(*)::int as leads from l group by day, source, campaign_id, campaign_label
       union all
-      select day, source, inbox_id, null::uuid, count(distinct id)::int from placed group by day, source, inbox_id
+      select day, source, campaign_id, campaign_label, inbox_id, null::uuid, count(distinct id)::int from placed group by day, source, campaign_id, campaign_label, inbox_id
       union all
-      select day, source, null::uuid, team_id, count(distinct id)::int from placed where team_id is not null group by day, source, team_id
+      select day, source, campaign_id, campaign_label, null::uuid, team_id, count(distinct id)::int from placed where team_id is not null group by day, source, campaign_id, campaign_label, team_id
       union all
-      select day, source, inbox_id, team_id, count(distinct id)::int from placed where team_id is not null group by day, source, inbox_id, team_id
+      select day, source, campaign_id, campaign_label, inbox_id, team_id, count(distinct id)::int from placed where team_id is not null group by day, source, campaign_id, campaign_label, inbox_id, team_id
     ) as lead_rows`;
 }
 
@@ -182,7 +188,7 @@ export const ROLLUPS = {
   analytics_bot_step_days: { build: botStepDayRows, columns: ["day", "inbox_id", "team_id", "flow_id", "step_id", "reached", "answered", "pos_sum"] },
   analytics_agent_days: { build: agentDayRows, columns: ["day", "inbox_id", "team_id", "user_id", "conversations", "sla_hit", "sla_missed", "first_response_seconds", "resolution_seconds"] },
   analytics_message_hours: { build: messageHourRows, columns: ["day", "inbox_id", "team_id", "inbound", "outbound"] },
-  analytics_lead_days: { build: leadDayRows, columns: ["day", "source", "inbox_id", "team_id", "leads"] },
+  analytics_lead_days: { build: leadDayRows, columns: ["day", "source", "campaign_id", "campaign_label", "inbox_id", "team_id", "leads"] },
 } as const satisfies Record<string, { build: Builder; columns: readonly string[] }>;
 export type RollupTable = keyof typeof ROLLUPS;
 

@@ -4,8 +4,10 @@ import { liveDays, rangeRows } from "./rollup";
 import { conversationFilter, num, type AnalyticsScope } from "./scope";
 
 export interface SourceCount {
-  /** leads.source: web, whatsapp, api, import, manual, calendar. */
+  /** leads.source: web, whatsapp, whatsapp_ad, api, import, manual, calendar. */
   source: string;
+  /** For 'whatsapp_ad': the click-to-WhatsApp ad (Meta's ad id, else its headline) and its headline. */
+  campaign?: { id: string; label: string | null };
   leads: number;
 }
 
@@ -16,7 +18,8 @@ export interface ChannelCount {
 }
 
 /**
- * Leads created in the range by where they came from. With an inbox or team chosen, only leads
+ * Leads created in the range by where they came from; leads from click-to-WhatsApp ads one row
+ * per ad (a lead without an ad id or headline is a 'whatsapp_ad' row without campaign). With an inbox or team chosen, only leads
  * with a conversation in that inbox / team count (imported and hand-made leads have none). From the
  * daily rollups and live days (rollup.ts: the rows of the filter's grouping).
  */
@@ -24,11 +27,11 @@ export async function leadSources(tx: TenantTx, s: AnalyticsScope): Promise<Sour
   const live = await liveDays(tx, s);
   const inbox = s.filter.inboxId ? sql`r.inbox_id = ${s.filter.inboxId}::uuid` : sql`r.inbox_id is null`;
   const team = s.filter.teamId ? sql`r.team_id = ${s.filter.teamId}::uuid` : sql`r.team_id is null`;
-  const { rows } = await sql<{ source: string; leads: string }>`
+  const { rows } = await sql<{ source: string; campaign_id: string | null; campaign_label: string | null; leads: string }>`
     with r as (${rangeRows("analytics_lead_days", s, live)})
-    select r.source, sum(r.leads) as leads from r where ${inbox} and ${team}
-    group by r.source order by sum(r.leads) desc, r.source`.execute(tx);
-  return rows.map((r) => ({ source: r.source, leads: num(r.leads) }));
+    select r.source, r.campaign_id, max(r.campaign_label) as campaign_label, sum(r.leads) as leads from r where ${inbox} and ${team}
+    group by r.source, r.campaign_id order by sum(r.leads) desc, r.source, r.campaign_id nulls last`.execute(tx);
+  return rows.map((r) => ({ source: r.source, ...(r.campaign_id !== null ? { campaign: { id: r.campaign_id, label: r.campaign_label } } : {}), leads: num(r.leads) }));
 }
 
 /** Conversations started in the range by the channel of their inbox; from the daily rollups and live days (rollup.ts). */

@@ -1,4 +1,5 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { leadCampaign } from "../leads/campaign";
 import { flowSchema } from "@vendaflow/validators/flow";
 import { TEMPLATE_KEYS, waTemplateSchema, type TemplateKey } from "@vendaflow/validators/inbox";
 import { sql } from "kysely";
@@ -145,7 +146,9 @@ export async function conversationDetail(tx: TenantTx, conversationId: string) {
     const parsed = flow ? flowSchema.safeParse(flow.definition) : null;
     if (parsed?.success) steps = parsed.data.steps.map((s) => ({ id: s.id, question: s.question }));
   }
-  const { inbox_settings, bot_state: _botState, ...conversation } = conv;
+  const { inbox_settings, bot_state: _botState, ...rest } = conv;
+  // The click-to-WhatsApp ad the lead came from (the header shows it).
+  const conversation = { ...rest, campaign: leadCampaign(rest.source_details) };
   return { conversation, messages, events, steps, explanation, templates: configuredTemplates(inbox_settings) };
 }
 

@@ -134,6 +134,15 @@ async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit): 
           updated_at: m.at,
           // First touch wins: a later ad click does not rewrite where the lead came from.
           ...(m.campaign ? { source_details: sql<Json>`jsonb_build_object('campaign', ${JSON.stringify(m.campaign)}::jsonb) || source_details` } : {}),
+          // A WhatsApp lead whose first conversation this message opens came from the ad: the ad
+          // is its source (analytics count it per ad). Read only for a message with an ad.
+          ...(m.campaign && conv.created
+            ? {
+                source: sql<string>`case when source = 'whatsapp' and not (source_details ? 'campaign')
+                  and not exists (select 1 from conversations c where c.tenant_id = ${m.tenantId}::uuid and c.lead_id = ${lead.id}::uuid and c.id <> ${conv.id}::uuid)
+                  then 'whatsapp_ad' else source end`,
+              }
+            : {}),
         })
         .where("id", "=", lead.id)
         .returning("id"),

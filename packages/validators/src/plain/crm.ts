@@ -9,7 +9,7 @@ export const dealStatuses = ["open", "won", "lost"] as const;
 
 export const activityTypes = ["call", "email", "meeting", "task", "note"] as const;
 
-export const leadSources = ["web", "whatsapp", "api", "import", "manual", "calendar"] as const;
+export const leadSources = ["web", "whatsapp", "whatsapp_ad", "api", "import", "manual", "calendar"] as const;
 
 /** What leads.stage holds: the bot sets qualified / nurture, conversion sets converted. */
 export const leadStages = ["new", "qualified", "nurture", "converted"] as const;

@@ -55,7 +55,9 @@ export const analytics = {
       hint: "Importe sua lista de contatos ou coloque o widget no site para receber os primeiros leads.",
       action: "Importar leads",
       leads: "Leads",
-      labels: { web: "Site", whatsapp: "WhatsApp", api: "API", import: "Importação", manual: "Manual", calendar: "Agenda" } as Record<string, string>,
+      /** A click-to-WhatsApp ad's row: its headline, else its id. */
+      ad: (name: string | null, id: string) => `Anúncio: ${name ?? id}`,
+      labels: { web: "Site", whatsapp: "WhatsApp", whatsapp_ad: "Anúncio no WhatsApp", api: "API", import: "Importação", manual: "Manual", calendar: "Agenda" } as Record<string, string>,
     },
     channels: {
       title: "Canais",
@@ -95,7 +97,7 @@ export const analytics = {
     botFunnel: ["Etapa", "Conversas", "Responderam", "Pararam aqui"],
     salesFunnel: ["Etapa", "Tipo", "Negócios", "Valor (R$)"],
     monthlyRates: ["Mês", "Conversas iniciadas", "Qualificadas", "Taxa de qualificação (%)", "Ganhos", "Perdidos", "Taxa de fechamento (%)", "Valor ganho (R$)"],
-    sources: ["Origem", "Leads"],
+    sources: ["Origem", "Leads", "ID do anúncio"],
     channels: ["Canal", "Conversas"],
     agents: ["Agente", "Conversas", "1ª resposta (min, mediana)", "Resolução (min, mediana)", "SLA cumprido", "SLA perdido", "SLA cumprido (%)", "Negócios ganhos", "Receita (R$)"],
     volumeByHour: ["Hora", "Recebidas", "Enviadas"],

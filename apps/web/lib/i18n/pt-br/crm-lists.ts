@@ -56,9 +56,9 @@ export const crmLists = {
     sort: { created: "Mais recentes", score: "Maior pontuação BANT" },
     sortLabel: "Ordenar por",
     minScore: "Pontuação mínima",
-    sources: { web: "Site", whatsapp: "WhatsApp", api: "API", import: "Importação", manual: "Manual", calendar: "Agenda" },
+    sources: { web: "Site", whatsapp: "WhatsApp", whatsapp_ad: "Anúncio no WhatsApp", api: "API", import: "Importação", manual: "Manual", calendar: "Agenda" },
     unnamed: "Sem nome",
-    detail: { back: "Voltar para leads", notFound: "Lead não encontrado.", company: "Empresa", contact: "Contato", conversation: "Conversa", openConversation: "Abrir conversa", score: "Pontuação do lead" },
+    detail: { ad: "Anúncio", back: "Voltar para leads", notFound: "Lead não encontrado.", company: "Empresa", contact: "Contato", conversation: "Conversa", openConversation: "Abrir conversa", score: "Pontuação do lead" },
   },
   timeline: {
     sender: { lead: "Lead", bot: "Bot", agent: "Agente", system: "Sistema" },

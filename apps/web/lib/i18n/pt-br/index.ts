@@ -16,6 +16,7 @@ import { ai } from "./ai";
 import { crm } from "./crm";
 import { crmLists } from "./crm-lists";
 import { whatsapp } from "./whatsapp";
+import { whatsappAds } from "./whatsapp-ads";
 import { leadImport } from "./lead-import";
 import { leadScore } from "./lead-score";
 import { automations } from "./automations";
@@ -67,6 +68,7 @@ export const ptBR = {
   crm,
   crmLists,
   whatsapp,
+  whatsappAds,
   leadImport,
   leadScore,
   automations,

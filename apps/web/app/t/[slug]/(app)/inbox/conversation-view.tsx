@@ -18,6 +18,7 @@ import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversatio
 import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+import { AdCampaignBadge } from "@/components/crm/ad-campaign";
 import { LeadCard } from "@/app/t/[slug]/(app)/conversations/[id]/lead-card";
 import { formatPhone, fullDateTime, leadLabel, statusLabel, statusVariant } from "@/app/t/[slug]/(app)/conversations/format";
 import { ChannelBadge } from "@/app/t/[slug]/(app)/inboxes/channel";
@@ -165,6 +166,7 @@ function Header({ detail, me, can, agents, back, showLead, onToggleLead, onChang
               {t.inbox.assignee}: {c.assignee_name || c.assignee_email || t.inbox.unassigned}
             </span>
             {c.team_name ? <span>· {c.team_name}</span> : null}
+            {c.campaign ? <AdCampaignBadge campaign={c.campaign} /> : null}
             {sla === "breached" ? (
               <Badge variant="destructive" data-sla="breached"><TriangleAlert aria-hidden="true" />{t.inbox.slaBreached}</Badge>
             ) : sla && c.sla_due_at ? (

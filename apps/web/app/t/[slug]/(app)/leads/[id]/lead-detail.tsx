@@ -6,6 +6,7 @@ import type { leadStages } from "@vendaflow/validators/crm";
 import Link from "next/link";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { ActivityTimeline } from "@/components/crm/activity-timeline";
+import { AdCampaignFacts } from "@/components/crm/ad-campaign";
 import { LeadScoreFacts } from "@/components/crm/lead-score-facts";
 import { dateCell, TagsCell } from "@/components/crm/cells";
 import { DetailLayout, DetailStates, FactList, FactsCard } from "@/components/crm/entity-detail";
@@ -44,6 +45,7 @@ export function LeadDetail({ id, canWrite }: { id: string; canWrite: boolean }) 
                 [t.crm.contacts.form.email, r.email ?? t.crm.none, "truncate"],
                 [t.crm.contacts.form.phone, r.phone ?? t.crm.none],
                 [l.columns.source, l.sources[r.source as (typeof leadSources)[number]] ?? r.source],
+                r.campaign ? [l.detail.ad, <AdCampaignFacts campaign={r.campaign} />] : null,
                 [l.detail.company, r.company_id && r.company_name ? <Link className="hover:underline" href={`/companies/${r.company_id}`}>{r.company_name}</Link> : (r.company ?? t.crm.none)],
                 [l.detail.contact, r.contact_id && r.contact_name ? <Link className="hover:underline" href={`/contacts/${r.contact_id}`}>{r.contact_name}</Link> : t.crm.none],
                 [t.crm.tags, <TagsCell tags={r.tags} />],
