@@ -189,6 +189,8 @@ const DEST: Record<string, Dest> = {
   "inbox.inboxSettingsSchema.allowedOrigins[]": json("inboxes.settings"),
   "inbox.inboxSettingsSchema.schedulingUrl": json("inboxes.settings"),
   "inbox.inboxSettingsSchema.waBusinessAccountId": json("inboxes.settings"),
+  "inbox.inboxSettingsSchema.flowForm.flowId": json("inboxes.settings"),
+  "inbox.inboxSettingsSchema.flowForm.cta": json("inboxes.settings"),
   "inbox.updateInboxInput.inboxId": lookup,
   "inbox.updateInboxInput.name": col("inboxes.name"),
   "inbox.waTemplateSchema.language": json("inboxes.settings"),

@@ -6,6 +6,10 @@ import type { AddressInfo } from "node:net";
 // error shapes, Bearer auth, one-shot failures, the 24-hour window, throughput and pair rates) and
 // media — GET /<media-id> answers the metadata with a download URL that lives 5 minutes, the URL
 // answers the bytes with Bearer auth, POST /<phone-number-id>/media takes a multipart upload.
+// Flows: POST /<waba-id>/flows creates a Flow from its Flow JSON (validated as far as the stand-in
+// knows the rules, errors in Meta's validation_errors shape), published when asked; an interactive
+// `flow` message must name a published Flow and carry Meta's parameters (flow_message_version "3",
+// flow_token, flow_cta up to 20 characters, navigate with a screen of that Flow).
 // Note: real Meta often accepts a free-form message outside the window and reports 131047 later in a
 // "failed" status webhook; the stand-in answers it synchronously, which the client must handle too.
 
@@ -47,6 +51,77 @@ const UPLOAD_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/media$/;
 const MEDIA_META_PATH = /^\/(v\d+\.\d+)\/(\d+)$/;
 const MEDIA_FILE_PATH = /^\/media-files\/(\d+)$/;
 const TEMPLATES_PATH = /^\/(v\d+\.\d+)\/(\d+)\/message_templates$/;
+const FLOWS_PATH = /^\/(v\d+\.\d+)\/(\d+)\/flows$/;
+
+/** A Flow the stand-in holds (POST /<waba-id>/flows). */
+export interface StandInFlow {
+  id: string;
+  wabaId: string;
+  name: string;
+  status: "DRAFT" | "PUBLISHED";
+  json: Record<string, unknown>;
+}
+
+/** Meta's validation_errors entry for a Flow JSON. */
+interface FlowValidationError {
+  error: string;
+  error_type: "FLOW_JSON_ERROR";
+  message: string;
+  pointers?: { path: string }[];
+}
+
+/**
+ * The rules of a Flow JSON the stand-in checks (a subset of Meta's): a version and screens; every
+ * screen an id and a layout; names unique per screen; `${data.x}` only for declared data, each
+ * declared with its __example__; `${form.x}` only for inputs of the screen; a terminal screen has a
+ * Footer; RadioButtonsGroup / Dropdown take a data-source; TextInput labels at most 20 characters,
+ * other labels 30; a Footer completes or navigates.
+ */
+export function validateFlowJson(json: unknown): FlowValidationError[] {
+  const errors: FlowValidationError[] = [];
+  const fail = (message: string, path: string) => errors.push({ error: "INVALID_PROPERTY_VALUE", error_type: "FLOW_JSON_ERROR", message, pointers: [{ path }] });
+  if (!isObject(json)) return [{ error: "INVALID_JSON", error_type: "FLOW_JSON_ERROR", message: "Flow JSON is not an object" }];
+  if (typeof json.version !== "string") fail("version is required", "version");
+  if (!Array.isArray(json.screens) || json.screens.length === 0) {
+    fail("screens must have at least one screen", "screens");
+    return errors;
+  }
+  json.screens.forEach((screen: unknown, si: number) => {
+    const at = `screens[${si}]`;
+    if (!isObject(screen) || typeof screen.id !== "string" || !/^[A-Z_]+$/.test(screen.id)) return fail("screen id must be upper-case letters and underscores", `${at}.id`);
+    const data = isObject(screen.data) ? screen.data : {};
+    for (const [k, v] of Object.entries(data)) if (!isObject(v) || typeof v.type !== "string" || !("__example__" in v)) fail(`data ${k} needs a type and an __example__`, `${at}.data.${k}`);
+    const layout = screen.layout;
+    if (!isObject(layout) || layout.type !== "SingleColumnLayout" || !Array.isArray(layout.children)) return fail("layout must be a SingleColumnLayout with children", `${at}.layout`);
+    const children = layout.children.flatMap((c: unknown) => (isObject(c) && c.type === "Form" && Array.isArray(c.children) ? c.children : [c])) as unknown[];
+    const names = new Set<string>();
+    const refs = (v: unknown, path: string) => {
+      const text = JSON.stringify(v) ?? "";
+      for (const m of text.matchAll(/\$\{data\.([A-Za-z0-9_]+)\}/g)) if (!(m[1]! in data)) fail(`\${data.${m[1]}} is not declared in the screen's data`, path);
+    };
+    let footer = false;
+    children.forEach((c, ci) => {
+      const cat = `${at}.layout.children[${ci}]`;
+      if (!isObject(c) || typeof c.type !== "string") return fail("component needs a type", cat);
+      refs(c, cat);
+      if (typeof c.name === "string") {
+        if (names.has(c.name)) fail(`duplicate name ${c.name}`, `${cat}.name`);
+        names.add(c.name);
+      }
+      if ((c.type === "RadioButtonsGroup" || c.type === "Dropdown") && typeof c["data-source"] !== "string" && !Array.isArray(c["data-source"])) fail(`${c.type} needs a data-source`, cat);
+      if (typeof c.label === "string" && c.label.length > (c.type === "TextInput" ? 20 : 30)) fail(`${c.type} label too long`, `${cat}.label`);
+      if (c.type === "Footer") {
+        footer = true;
+        const action = c["on-click-action"];
+        if (!isObject(action) || (action.name !== "complete" && action.name !== "navigate" && action.name !== "data_exchange")) fail("Footer needs an on-click-action", cat);
+        const text = JSON.stringify(isObject(action) ? (action.payload ?? {}) : {});
+        for (const m of text.matchAll(/\$\{form\.([A-Za-z0-9_]+)\}/g)) if (!names.has(m[1]!)) fail(`\${form.${m[1]}} names no input of the screen`, `${cat}.on-click-action.payload`);
+      }
+    });
+    if (screen.terminal === true && !footer) fail("a terminal screen needs a Footer", at);
+  });
+  return errors;
+}
 
 /** A template as Meta lists it (GET /<waba-id>/message_templates). */
 export interface StandInTemplate {
@@ -68,6 +143,7 @@ const errorTitles: Record<number, string> = {
   131056: "(Business Account, Consumer Account) pair rate limit hit",
   130429: "Rate limit hit",
   131000: "Something went wrong",
+  131009: "Parameter value is not valid",
 };
 
 const errorDetails: Record<number, string> = {
@@ -139,6 +215,8 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
   const media = new Map<string, StoredMedia>();
   const templates = new Map<string, StandInTemplate[]>();
   const uploads: StoredMedia[] = [];
+  const flows = new Map<string, StandInFlow>();
+  let flowCounter = 0;
   /** Download URL token → media id and when the URL stops working. */
   const downloadUrls = new Map<string, { id: string; until: number }>();
   let mediaCounter = 0;
@@ -175,6 +253,19 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
       url.searchParams.forEach((v, k) => nextUrl.searchParams.set(k, v));
       nextUrl.searchParams.set("after", String(from + limit));
       return send(res, 200, { data, paging: { cursors: { before: String(from), after: String(from + limit) }, ...(from + limit < all.length ? { next: nextUrl.toString() } : {}) } });
+    }
+    const flowsAt = FLOWS_PATH.exec(path);
+    if (request.method === "POST" && flowsAt) {
+      const b = request.body;
+      if (!isObject(b) || typeof b.name !== "string" || !Array.isArray(b.categories)) return send(res, 400, metaError(100, "name and categories are required"));
+      let json: unknown = null;
+      try {
+        json = typeof b.flow_json === "string" ? JSON.parse(b.flow_json) : null;
+      } catch {}
+      const validation_errors = json === null ? [{ error: "INVALID_JSON", error_type: "FLOW_JSON_ERROR", message: "flow_json is not valid JSON" }] : validateFlowJson(json);
+      const id = `${9_000_000_000_000 + ++flowCounter}`;
+      flows.set(id, { id, wabaId: flowsAt[2]!, name: b.name, status: b.publish === true && validation_errors.length === 0 ? "PUBLISHED" : "DRAFT", json: isObject(json) ? json : {} });
+      return send(res, 200, { id, success: true, validation_errors });
     }
     const meta = MEDIA_META_PATH.exec(path);
     if (request.method === "GET" && meta) {
@@ -222,10 +313,42 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
     // Only templates may open a conversation once the 24-hour window has closed.
     if (body.type !== "template" && closedWindows.has(to)) return send(res, 400, metaError(131047));
 
+    if (body.type === "interactive" && isObject(body.interactive) && body.interactive.type === "flow") {
+      const problem = flowMessageProblem(body.interactive);
+      if (problem) return send(res, 400, metaError(131009, problem));
+    }
+
     counter += 1;
     const wamid = `wamid.${Buffer.from(`${to}:${counter}:${randomBytes(6).toString("hex")}`).toString("base64")}`;
     const contact = typeof body.to === "string" ? { input: body.to, wa_id: to } : { input: address, user_id: address };
     return send(res, 200, { messaging_product: "whatsapp", contacts: [contact], messages: [{ id: wamid }] });
+  }
+
+  /** Why Meta would refuse an interactive `flow` message, or null. */
+  function flowMessageProblem(i: Record<string, unknown>): string | null {
+    const action = i.action;
+    if (!isObject(i.body) || typeof i.body.text !== "string" || !i.body.text) return "interactive.body.text is required";
+    if (!isObject(action) || action.name !== "flow" || !isObject(action.parameters)) return "action.name must be flow, with parameters";
+    const p = action.parameters;
+    if (p.flow_message_version !== "3") return "flow_message_version must be 3";
+    if (typeof p.flow_token !== "string" || !p.flow_token) return "flow_token is required";
+    if (typeof p.flow_cta !== "string" || p.flow_cta.length === 0 || p.flow_cta.length > 20) return "flow_cta must have 1 to 20 characters";
+    const flow = typeof p.flow_id === "string" ? flows.get(p.flow_id) : undefined;
+    if (!flow || flow.status !== "PUBLISHED") return "flow_id names no published Flow";
+    if ((p.flow_action ?? "navigate") === "navigate") {
+      const payload = p.flow_action_payload;
+      const screens = Array.isArray(flow.json.screens) ? (flow.json.screens as Record<string, unknown>[]) : [];
+      if (!isObject(payload) || typeof payload.screen !== "string") return "flow_action_payload.screen is required for navigate";
+      const screen = screens.find((x) => x.id === payload.screen);
+      if (!screen) return `screen ${payload.screen} is not in the Flow`;
+      if (payload.data !== undefined) {
+        if (!isObject(payload.data) || Object.keys(payload.data).length === 0) return "flow_action_payload.data must be a non-empty object";
+        const declared = isObject(screen.data) ? screen.data : {};
+        const extra = Object.keys(payload.data).filter((k) => !(k in declared));
+        if (extra.length > 0) return `data not declared by screen ${payload.screen}: ${extra.join(", ")}`;
+      }
+    }
+    return null;
   }
 
   /** A multipart upload (messaging_product, type, file), parsed as Meta would. */
@@ -249,6 +372,14 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
     requests,
     /** Files agents uploaded (POST /<phone-number-id>/media), in order. */
     uploads,
+    /** Flows created through POST /<waba-id>/flows, by id. */
+    flows,
+    /** A Flow made in WhatsApp Manager (not through the API): published, with this Flow JSON. */
+    addFlow(wabaId: string, json: Record<string, unknown>, status: StandInFlow["status"] = "PUBLISHED"): string {
+      const id = `${9_000_000_000_000 + ++flowCounter}`;
+      flows.set(id, { id, wabaId, name: "manager", status, json });
+      return id;
+    },
     /** The WABA's templates, as Meta will list them. */
     setTemplates(wabaId: string, list: StandInTemplate[]) {
       templates.set(wabaId, list);

@@ -37,6 +37,17 @@ export const inboxSettingsSchema = z.object({
   authTemplate: waTemplateSchema.pick({ name: true, language: true }).optional(),
   /** The WhatsApp Business Account the number belongs to: its templates are synced from it. */
   waBusinessAccountId: z.string().trim().regex(/^\d{5,64}$/, "O ID da conta do WhatsApp Business (WABA) tem só dígitos.").optional(),
+  /**
+   * The qualification offered as a WhatsApp Flow form (core/whatsapp/flow-form.ts): the Flow the
+   * tenant created at Meta from the downloaded Flow JSON, by its id, and the button's text.
+   */
+  flowForm: z
+    .object({
+      enabled: z.boolean(),
+      flowId: z.string().trim().regex(/^\d{1,64}$/, "O ID do Flow da Meta tem só dígitos."),
+      cta: z.string().trim().max(20, "O botão do formulário tem no máximo 20 caracteres.").regex(/^[^\p{Extended_Pictographic}]*$/u, "O botão do formulário não pode ter emoji.").default(""),
+    })
+    .optional(),
 });
 export type InboxSettings = z.infer<typeof inboxSettingsSchema>;
 

@@ -1,6 +1,8 @@
 import { whatsAppCostReport } from "@vendaflow/core/whatsapp/costs";
+import { inboxFlowFormJson } from "@vendaflow/core/whatsapp/flow-form-file";
 import { listTemplates, syncTemplates } from "@vendaflow/core/whatsapp/templates";
 import { whatsAppUsageInput } from "@vendaflow/validators/whatsapp-costs";
+import { flowFormJsonInput } from "@vendaflow/validators/whatsapp-flow-form";
 import { listTemplatesInput, syncTemplatesInput } from "@vendaflow/validators/whatsapp-templates";
 import { adminProcedure, meta, router } from "../trpc";
 
@@ -11,4 +13,6 @@ export const whatsappRouter = router({
   templates: adminProcedure.input(listTemplatesInput).query(({ ctx, input }) => listTemplates(ctx.tx, input.inboxId)),
   /** Pulls the WABA's templates and approval status from Meta now. */
   syncTemplates: adminProcedure.input(syncTemplatesInput).mutation(({ ctx, input }) => syncTemplates(ctx.deps, ctx.tx, ctx.tenant.id, input.inboxId, meta(ctx))),
+  /** The Flow JSON of the inbox's qualification form (WhatsApp Flow), generated from the tenant's published flow, to upload to Meta. */
+  flowFormJson: adminProcedure.input(flowFormJsonInput).query(({ ctx, input }) => inboxFlowFormJson(ctx.tx, input.inboxId)),
 });

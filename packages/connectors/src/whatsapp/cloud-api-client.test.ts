@@ -70,6 +70,28 @@ describe("createWhatsAppClient", () => {
     });
   });
 
+  it("sends a WhatsApp Flow (interactive flow, navigate) that the stand-in accepts only for a published Flow and its declared screen data", async () => {
+    const screen = { id: "QUALIFICACAO", terminal: true, data: { q_0_question: { type: "string", __example__: "Nome?" } }, layout: { type: "SingleColumnLayout", children: [{ type: "TextInput", name: "q_0", label: "Sua resposta" }, { type: "Footer", label: "Enviar", "on-click-action": { name: "complete", payload: { name: "${form.q_0}" } } }] } };
+    const flowId = graph.addFlow("1234567890", { version: "7.0", screens: [screen] });
+    const flow = { bodyText: "Qual é o seu nome?", flowId, flowToken: "vf1.conv.mac", cta: "Responder agora mesmo!", screen: "QUALIFICACAO", data: { q_0_question: "Qual é o seu nome?" } };
+    await client.sendFlow(LEAD, flow);
+    expect(await lastBody()).toEqual({
+      ...envelope,
+      type: "interactive",
+      interactive: {
+        type: "flow",
+        body: { text: "Qual é o seu nome?" },
+        action: {
+          name: "flow",
+          parameters: { flow_message_version: "3", flow_token: "vf1.conv.mac", flow_id: flowId, flow_cta: "Responder agora mes…", flow_action: "navigate", flow_action_payload: { screen: "QUALIFICACAO", data: { q_0_question: "Qual é o seu nome?" } } },
+        },
+      },
+    });
+    // Meta refuses an unknown Flow and data the screen does not declare.
+    await expect(client.sendFlow(LEAD, { ...flow, flowId: "999" })).rejects.toMatchObject({ code: 131009 });
+    await expect(client.sendFlow(LEAD, { ...flow, data: { other: 1 } })).rejects.toMatchObject({ code: 131009 });
+  });
+
   it("sends 5 options as a list with the full text as description", async () => {
     await client.sendOptions(LEAD, "Qual o orçamento?", options(5));
     expect(await lastBody()).toEqual({

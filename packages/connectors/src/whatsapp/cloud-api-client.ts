@@ -181,6 +181,32 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
     });
   }
 
+  /**
+   * A WhatsApp Flow (interactive `flow`): a body and a button that opens the Flow `flowId` at
+   * `screen` with `data` as its initial data; the answers come back as an `nfm_reply` carrying
+   * `flowToken`. Meta's flow_cta is at most 20 characters.
+   */
+  async function sendFlow(to: Addressee, f: { bodyText: string; flowId: string; flowToken: string; cta: string; screen: string; data?: Record<string, unknown> }) {
+    return post(to, {
+      type: "interactive",
+      interactive: {
+        type: "flow",
+        body: { text: truncate(f.bodyText, LIMITS.interactiveBody) },
+        action: {
+          name: "flow",
+          parameters: {
+            flow_message_version: "3",
+            flow_token: f.flowToken,
+            flow_id: f.flowId,
+            flow_cta: truncate(f.cta, LIMITS.buttonTitle),
+            flow_action: "navigate",
+            flow_action_payload: { screen: f.screen, ...(f.data && Object.keys(f.data).length > 0 ? { data: f.data } : {}) },
+          },
+        },
+      },
+    });
+  }
+
   /** Templates are the only messages Meta delivers outside the 24-hour window. */
   async function sendTemplate(to: Addressee, name: string, languageCode: string, bodyParams: string[] = []) {
     return post(to, {
@@ -312,7 +338,7 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
     return out;
   }
 
-  return { sendText, sendButtons, sendCtaUrl, sendList, sendTemplate, sendAuthCode, sendOptions, markRead, downloadMedia, uploadMedia, sendMedia, listTemplates };
+  return { sendText, sendButtons, sendCtaUrl, sendFlow, sendList, sendTemplate, sendAuthCode, sendOptions, markRead, downloadMedia, uploadMedia, sendMedia, listTemplates };
 }
 
 export type WhatsAppClient = ReturnType<typeof createWhatsAppClient>;

@@ -84,6 +84,7 @@ export function cloudApiSender(opts: WhatsAppSenderOptions): WhatsAppSender {
         if (msg.kind === "text") return client.sendText(to, msg.text);
         if (msg.kind === "options") return client.sendOptions(to, msg.text, msg.options);
         if (msg.kind === "cta_url") return client.sendCtaUrl(to, msg.text, msg.buttonText, msg.url);
+        if (msg.kind === "flow") return client.sendFlow(to, { bodyText: msg.text, flowId: msg.flowId, flowToken: msg.flowToken, cta: msg.cta, screen: msg.screen, data: msg.data });
         if (msg.kind === "auth_code") return client.sendAuthCode(to, msg.name, msg.language, msg.code);
         return client.sendTemplate(to, msg.name, msg.language, msg.params);
       });

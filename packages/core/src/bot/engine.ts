@@ -11,7 +11,8 @@ import type { AiReading, BotEffect, BotInput, BotOptions, BotReply, BotResult, H
 
 // Pure state machine: (flow, state, input, now) → (state, replies, effects). No I/O, clock or
 // randomness, so a conversation can be replayed and every rule unit-tested. Every handled input is
-// one transition and bumps `revision` by exactly one; inputs that are ignored return the state as is.
+// one transition and bumps `revision` by exactly one (a form's answers are one transition per step
+// they answer, as in the chat); inputs that are ignored return the state as is.
 
 export const BOT_DEFAULTS = { maxReminders: 2, defaultTimeoutSeconds: 600, utcOffsetMinutes: -180 } as const;
 
@@ -203,11 +204,57 @@ export function startBot(flow: Flow, now: Date, contact: BotState["contact"] = {
   return enterStep(context(flow, now, options), state, flow.startStep);
 }
 
+/** What a blank field of a skippable step is fed as: the chat's skip word (bot/contact.ts isSkip). */
+const FORM_SKIP = "pular";
+
+/**
+ * A form's answers (a WhatsApp Flow reply): each answer of the step the bot is on is fed as the
+ * chat would feed it — an option id as a tap on that option, anything else as typed text — one
+ * transition per step, until the form has no answer for the current step, an answer is not
+ * accepted (the bot asks that step again in the chat, as it would there) or the flow ends. So the
+ * answers, scores, branches and outcome are exactly the chat's. The questions the form already
+ * answered are not sent, nor their timeouts; only the last transition's question (the step the
+ * chat goes on from) and every other reply (greeting, outcome message…) remain. A form with no
+ * answer for the current step changes nothing (a repeated submission after the flow moved on).
+ */
+function runForm(flow: Flow, state: BotState, answers: Record<string, string>, now: Date, options: BotOptions): BotResult {
+  let current = state;
+  const replies: BotReply[] = [];
+  const effects: BotEffect[] = [];
+  let reading: Reading | undefined;
+  const fed = new Set<string>();
+  for (;;) {
+    const stepId = current.stepId;
+    const value = stepId === null ? undefined : answers[stepId];
+    if (current.status !== "active" || stepId === null || value === undefined || fed.has(stepId)) break;
+    const step = flow.steps.find((s) => s.id === stepId);
+    // A field left blank skips a skippable step as the chat's "pular" does; any other is asked in the chat.
+    if (value === "" && !step?.skippable) break;
+    fed.add(stepId);
+    const input: BotInput = value === "" ? { kind: "text", text: FORM_SKIP } : step?.options?.some((o) => o.id === value) ? { kind: "option", optionId: value } : { kind: "text", text: value };
+    const res = runBot(flow, current, input, now, options);
+    replies.push(...res.replies);
+    effects.push(...res.effects);
+    reading = res.reading ?? reading;
+    current = res.state;
+    if (current.stepId === stepId) break; // not accepted: asked again
+  }
+  if (fed.size === 0) return { state, replies: [], effects: [] };
+  const last = current.status === "active" ? current.stepId : null;
+  return {
+    state: current,
+    replies: replies.filter((r) => r.kind !== "question" || (r.stepId === last && r === replies.findLast((x) => x.kind === "question"))),
+    effects: effects.filter((e) => e.kind !== "schedule_timeout" || (current.status === "active" && e.revision === current.revision)),
+    ...(reading ? { reading } : {}),
+  };
+}
+
 /** Advances the conversation by one input. */
 export function runBot(flow: Flow, state: BotState, input: BotInput, now: Date, options: BotOptions = {}): BotResult {
   // Opted out, finished or with an agent: the bot stays silent. Stale timeouts are dropped.
   if (state.status !== "active") return { state, replies: [], effects: [] };
   if (input.kind === "timeout" && input.revision !== state.revision) return { state, replies: [], effects: [] };
+  if (input.kind === "form") return runForm(flow, state, input.answers, now, options);
 
   const ctx = context(flow, now, options);
   const next: BotState = { ...state, revision: state.revision + 1 };

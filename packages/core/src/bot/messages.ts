@@ -16,6 +16,8 @@ export const messages = {
   timeoutClose: "Vou encerrar por aqui. Quando quiser continuar, é só mandar uma mensagem.",
   reminder: "Ainda está por aí? 🙂",
   media: "Por enquanto só consigo entender mensagens de texto. Pode responder por escrito?",
+  /** Under the first question when the inbox sends the qualification as a WhatsApp Flow form. */
+  flowFormHint: (cta: string) => `Toque em "${cta}" para responder tudo de uma vez, ou responda aqui mesmo.`,
   flowError: "Tive um problema para continuar. Vou chamar alguém da nossa equipe para te ajudar.",
   invalid(step: FlowStep): string {
     const skip = step.skippable ? ' Se preferir não responder, digite "pular".' : "";

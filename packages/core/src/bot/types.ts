@@ -16,7 +16,13 @@ export type BotInput =
   | { kind: "text"; text: string; ai?: AiReading }
   | { kind: "option"; optionId: string }
   | { kind: "timeout"; revision: number }
-  | { kind: "media" };
+  | { kind: "media" }
+  /**
+   * A WhatsApp Flow form's answers by step id (core/whatsapp/flow-form.ts): fed to the flow one
+   * step at a time as if tapped or typed in the chat. `flowToken` says which conversation's form it
+   * was; the caller checks it before the engine sees the input.
+   */
+  | { kind: "form"; answers: Record<string, string>; flowToken?: string };
 
 export interface ReplyOption {
   id: string;

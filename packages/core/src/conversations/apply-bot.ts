@@ -18,8 +18,19 @@ export interface BotStepContext {
   now: Date;
 }
 
+/** A question sent as the inbox's WhatsApp Flow form (conversations/process.ts asFlowForm; deliver sends it). */
+export interface FlowFormReply {
+  flowId: string;
+  cta: string;
+  token: string;
+  screen: string;
+  data: Record<string, unknown>;
+}
+
+export type StoredReply = BotReply | (Extract<BotReply, { kind: "question" }> & { flowForm: FlowFormReply });
+
 /** Stores the bot's replies as messages, in order. */
-export async function storeReplies(c: BotStepContext, replies: BotReply[], after: AfterCommit) {
+export async function storeReplies(c: BotStepContext, replies: StoredReply[], after: AfterCommit) {
   for (const r of replies) {
     const row = await c.tx
       .insertInto("messages")
@@ -29,7 +40,7 @@ export async function storeReplies(c: BotStepContext, replies: BotReply[], after
         sender: "bot",
         content_type: "text",
         text: r.text,
-        payload: JSON.stringify(r.kind === "question" ? { stepId: r.stepId, options: r.options ?? [] } : {}),
+        payload: JSON.stringify(r.kind === "question" ? { stepId: r.stepId, options: r.options ?? [], ...("flowForm" in r ? { flowForm: r.flowForm } : {}) } : {}),
         delivery_status: "pending",
         created_at: c.now,
       })

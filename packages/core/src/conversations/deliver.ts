@@ -2,6 +2,7 @@ import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { WINDOW_TEMPLATE_KEYS } from "@vendaflow/validators/inbox";
 import { toInbox } from "../inboxes/inboxes";
 import type { ReplyOption } from "../bot/types";
+import type { FlowFormReply } from "./apply-bot";
 import type { AppDeps } from "../deps";
 import { numberOf } from "./whatsapp-number";
 import { templateRefusal } from "../whatsapp/templates";
@@ -50,7 +51,7 @@ export async function sendDeliveries(deps: AppDeps, tenantId: string, rows: Deli
     const target = { ...numberOf(deps, inbox)!, to };
     // Synced templates must be approved; marketing ones need the ledger's marketing consent.
     const refusal = (t: { name: string; language: string }) => withTenant(deps.db, tenantId, (tx) => templateRefusal(tx, inbox.settings, t, { id: r.lead_id }));
-    const payload = r.payload as { options?: ReplyOption[]; templateKey?: keyof typeof inbox.settings.templates; booking?: { url: string; label?: string } };
+    const payload = r.payload as { options?: ReplyOption[]; templateKey?: keyof typeof inbox.settings.templates; booking?: { url: string; label?: string }; flowForm?: FlowFormReply };
     try {
       let sent: { wamid: string };
       if (r.media_kind && r.storage_key) {
@@ -79,6 +80,9 @@ export async function sendDeliveries(deps: AppDeps, tenantId: string, rows: Deli
       } else if (insideWindow(r.last_inbound_at, deps.now())) {
         sent = payload.booking
           ? await deps.whatsapp.send(target, { kind: "cta_url", text: (r.text ?? "").replace(payload.booking.url, "").replace(/[:\s]+$/, "") || BOOKING_BUTTON, buttonText: payload.booking.label ?? BOOKING_BUTTON, url: payload.booking.url })
+          : payload.flowForm
+            ? // The qualification as the inbox's WhatsApp Flow form (conversations/process.ts asFlowForm).
+              await deps.whatsapp.send(target, { kind: "flow", text: r.text ?? "", flowId: payload.flowForm.flowId, flowToken: payload.flowForm.token, cta: payload.flowForm.cta, screen: payload.flowForm.screen, data: payload.flowForm.data })
           : payload.options?.length
             ? await deps.whatsapp.send(target, { kind: "options", text: r.text ?? "", options: payload.options })
             : await deps.whatsapp.send(target, { kind: "text", text: r.text ?? "" });

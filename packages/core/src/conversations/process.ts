@@ -9,11 +9,13 @@ import { botQuotaGate, recordServedBotMessage, warnOnBotMessages } from "../bill
 import { reseedBotMessages } from "../billing/quota-gate";
 import { countUsage } from "../billing/usage";
 import { BOT_DEFAULTS, runBot, startBot } from "../bot/engine";
-import type { BotInput, BotResult } from "../bot/types";
+import { messages } from "../bot/messages";
+import type { BotInput, BotReply, BotResult } from "../bot/types";
+import { FLOW_FORM_CTA, FLOW_FORM_SCREEN, flowFormData, flowFormToken, verifyFlowFormToken } from "../whatsapp/flow-form";
 import { loadFlow } from "../flows/store";
 import { routeHandoff } from "../routing/handoff";
 import { afterCommit, preloadDeliveries, runAfterCommit, type AfterCommit } from "../after-commit";
-import { applyEffects, storeReplies } from "./apply-bot";
+import { applyEffects, storeReplies, type StoredReply } from "./apply-bot";
 import { recordEvent } from "./events";
 import type { AppDeps } from "../deps";
 import { lockConversation, type LockedConversation as Locked } from "./lock";
@@ -28,12 +30,32 @@ import { chooseSlot, slotOfOption } from "../scheduling/slots";
  */
 async function flowFor(tx: TenantTx, tenantId: string, conv: Locked): Promise<Flow> {
   const stored = await loadFlow(tx, conv.flow_id!, tenantId);
-  const settings = await cached(inboxSettings, `${tenantId}:${conv.inbox_id}`, async () => {
+  const settings = await settingsOf(tx, tenantId, conv);
+  const schedulingUrl = settings?.schedulingUrl;
+  return schedulingUrl ? { ...stored, schedulingUrl } : stored;
+}
+
+/** The conversation's inbox settings, from the process cache when warm (cache/hot-reads.ts). */
+function settingsOf(tx: TenantTx, tenantId: string, conv: Locked): Promise<InboxSettings | null> {
+  return cached(inboxSettings, `${tenantId}:${conv.inbox_id}`, async () => {
     const row = await tx.selectFrom("inboxes").select("settings").where("id", "=", conv.inbox_id).executeTakeFirst();
     return (row?.settings as InboxSettings | undefined) ?? null;
   });
-  const schedulingUrl = settings?.schedulingUrl;
-  return schedulingUrl ? { ...stored, schedulingUrl } : stored;
+}
+
+/**
+ * An inbox that offers the qualification as a WhatsApp Flow form (settings.flowForm) sends the
+ * first question as the form: one interactive `flow` message whose body is that question (a lead
+ * who answers in the chat instead goes on as before) and whose flow_token names this conversation.
+ */
+async function asFlowForm(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked, flow: Flow, res: BotResult): Promise<StoredReply[]> {
+  const form = (await settingsOf(tx, tenantId, conv))?.flowForm;
+  if (!form?.enabled || !form.flowId || res.state.status !== "active") return res.replies;
+  const first = res.replies.findIndex((r) => r.kind === "question" && r.stepId === res.state.stepId);
+  if (first < 0) return res.replies;
+  const q = res.replies[first] as Extract<BotReply, { kind: "question" }>;
+  const flowForm = { flowId: form.flowId, cta: form.cta || FLOW_FORM_CTA, token: flowFormToken(deps.tokenSecret, tenantId, conv.id), screen: FLOW_FORM_SCREEN, data: flowFormData(flow) };
+  return res.replies.map((r, i) => (i === first ? { ...q, text: `${q.text}\n\n${messages.flowFormHint(flowForm.cta)}`, flowForm } : r));
 }
 
 /** Runs one engine step and records its outcome; returns the conversation's new state. */
@@ -52,7 +74,7 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
     res = startBot(flow, now, { ...(lead.name ? { name: lead.name } : {}), ...(lead.email ? { email: lead.email } : {}), ...(lead.phone ? { phone: lead.phone } : {}) }, opts);
   }
   const c = { tx, tenantId, conversationId: conv.id, leadId: conv.lead_id, now };
-  await storeReplies(c, res.replies, after);
+  await storeReplies(c, state ? res.replies : await asFlowForm(deps, tx, tenantId, conv, flow, res), after);
   const applied = await applyEffects(c, res.effects, after, conv.status);
   await tx
     .updateTable("conversations")
@@ -149,6 +171,9 @@ export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: strin
     const slot = input?.kind === "option" ? slotOfOption(input.optionId) : null;
     if (slot && input?.kind === "option" && (await chooseSlot(tx, { tenantId, conversationId: conv.id, now, after }, input.optionId, slot, ev.id))) {
       // A Cal.com slot button (scheduling/slots.ts): booked by the offer job, whoever holds the conversation.
+    } else if (input?.kind === "form" && verifyFlowFormToken(deps.tokenSecret, tenantId, input.flowToken) !== conv.id) {
+      // A Flow reply that is not this conversation's form (another Flow of the business, a token
+      // of another conversation or tenant, a forged one): kept as the lead's message, never an answer.
     } else if (privacyKind && input?.kind === "text" && (await onWhatsApp())) {
       // A legal request, not an answer: the bot's flow never sees it (no step, no billing).
       await startRequestFromConversation(tx, tenantId, conv, { kind: privacyKind, text: input.text }, now, after);

@@ -9,7 +9,6 @@ describe("describeContent", () => {
     const others: WhatsAppContent[] = [
       { type: "contacts", contacts: [] },
       { type: "order", items: [] },
-      { type: "flow_reply", response: {} },
       { type: "unsupported", originalType: "x" },
     ];
     for (const c of others) {
@@ -33,6 +32,9 @@ describe("describeContent", () => {
 
   it("stores a Flow's answers with its token, and Meta's reason for what it could not render", () => {
     expect(describeContent({ type: "flow_reply", response: { budget: "5k" }, flowToken: "t", body: "Sent" })).toMatchObject({ contentType: "flow_reply", text: "Sent", payload: { flow: { response: { budget: "5k" }, flowToken: "t" } } });
+    // The bot sees the answers as a form (fed only when the token is the conversation's: process.ts).
+    expect(describeContent({ type: "flow_reply", response: { budget: "5k", "bad key": "x" }, flowToken: "t" }).input).toEqual({ kind: "form", answers: { budget: "5k" }, flowToken: "t" });
+    expect(describeContent({ type: "flow_reply", response: {} }).input).toEqual({ kind: "form", answers: {} });
     expect(describeContent({ type: "unsupported", originalType: "interactive", error: "131000: x" }).payload).toEqual({ originalType: "interactive", error: "131000: x" });
   });
 });

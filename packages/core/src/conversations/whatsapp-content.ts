@@ -1,5 +1,6 @@
 import type { AdReferral, WhatsAppContent } from "@vendaflow/validators/whatsapp";
 import type { BotInput } from "../bot/types";
+import { flowFormAnswers } from "../whatsapp/flow-form";
 
 export interface StoredContent {
   /** messages.content_type */
@@ -52,7 +53,13 @@ export function describeContent(c: WhatsAppContent): StoredContent {
       };
     }
     case "flow_reply":
-      return { contentType: "flow_reply", text: c.body ?? null, payload: { flow: { response: c.response, ...(c.flowToken ? { flowToken: c.flowToken } : {}) } }, input: media };
+      // Fed to the bot as a form only when the token is this conversation's (conversations/process.ts).
+      return {
+        contentType: "flow_reply",
+        text: c.body ?? null,
+        payload: { flow: { response: c.response, ...(c.flowToken ? { flowToken: c.flowToken } : {}) } },
+        input: { kind: "form", answers: flowFormAnswers(c.response), ...(c.flowToken ? { flowToken: c.flowToken } : {}) },
+      };
     case "unsupported":
       return { contentType: "unsupported", text: null, payload: { originalType: c.originalType, ...(c.error ? { error: c.error } : {}) }, input: media };
   }

@@ -21,6 +21,8 @@ export type OutboundWhatsApp =
   | { kind: "options"; text: string; options: ReplyOption[] }
   /** One button that opens a URL (Meta's interactive `cta_url`): the booking offer. */
   | { kind: "cta_url"; text: string; buttonText: string; url: string }
+  /** The qualification as a WhatsApp Flow form (interactive `flow`, core/whatsapp/flow-form.ts). */
+  | { kind: "flow"; text: string; flowId: string; flowToken: string; cta: string; screen: string; data: Record<string, unknown> }
   | { kind: "template"; name: string; language: string; params: string[] }
   /** An AUTHENTICATION template: the one-time code fills its body and its copy-code button. */
   | { kind: "auth_code"; name: string; language: string; code: string }

@@ -17,6 +17,7 @@ import { crm } from "./crm";
 import { crmLists } from "./crm-lists";
 import { whatsapp } from "./whatsapp";
 import { whatsappAds } from "./whatsapp-ads";
+import { whatsappFlows } from "./whatsapp-flows";
 import { leadImport } from "./lead-import";
 import { leadScore } from "./lead-score";
 import { automations } from "./automations";
@@ -69,6 +70,7 @@ export const ptBR = {
   crmLists,
   whatsapp,
   whatsappAds,
+  whatsappFlows,
   leadImport,
   leadScore,
   automations,

@@ -12,6 +12,7 @@ import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { inboxes as inboxesText } from "@/lib/i18n/pt-br/inboxes";
 import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
 import { useTRPC } from "@/lib/trpc/client";
+import { FlowFormFields, flowFormFrom, flowFormValues } from "./flow-form-fields";
 import { TemplateFields, templatesFrom, templateValues } from "./template-fields";
 import { errorAt, linesToList, type InboxView } from "./urls";
 import { FormActions } from "@/components/form-actions";
@@ -28,6 +29,7 @@ const valuesOf = (inbox: InboxView) => ({
   authTemplateName: inbox.settings.authTemplate?.name ?? "",
   authTemplateLanguage: inbox.settings.authTemplate?.language ?? "pt_BR",
   ...templateValues(inbox.settings.templates),
+  ...flowFormValues(inbox.settings),
 });
 
 export function EditInboxDialog({ inbox, open, onOpenChange, onSaved }: { inbox: InboxView; open: boolean; onOpenChange: (open: boolean) => void; onSaved: () => void }) {
@@ -45,6 +47,7 @@ export function EditInboxDialog({ inbox, open, onOpenChange, onSaved }: { inbox:
         schedulingUrl: v.schedulingUrl.trim(),
         templates: inbox.channel === "whatsapp" ? templatesFrom(v, inbox.settings.templates) : inbox.settings.templates,
         waBusinessAccountId: inbox.channel === "whatsapp" ? v.waBusinessAccountId.trim() || undefined : inbox.settings.waBusinessAccountId,
+        flowForm: inbox.channel === "whatsapp" ? flowFormFrom(v) : inbox.settings.flowForm,
         authTemplate:
           inbox.channel === "whatsapp"
             ? v.authTemplateName.trim()
@@ -83,6 +86,7 @@ export function EditInboxDialog({ inbox, open, onOpenChange, onSaved }: { inbox:
             </FormField>
           </div>
         ) : null}
+        {inbox.channel === "whatsapp" ? <FlowFormFields inboxId={inbox.id} values={form.values} errors={errs} onChange={(k, value) => form.setValues((v) => ({ ...v, [k]: value }))} /> : null}
         {inbox.channel === "whatsapp" ? <TemplateFields values={form.values} errors={errs} inboxId={inbox.id} existing={inbox.settings.templates} onChange={(k, value) => form.setValues((v) => ({ ...v, [k]: value }))} /> : null}
         <FormField label={t.inboxes.schedulingUrl} error={errs["settings.schedulingUrl"]} description={t.inboxes.schedulingUrlHint}>
           <Input {...form.field("schedulingUrl")} type="url" placeholder="https://calendly.com/suaempresa/30min" />

@@ -37,6 +37,9 @@ function inputText(flow: Flow, entry: SimulationEntry, askedStep: string | null)
       return t.flows.media;
     case "timeout":
       return t.flows.timeoutInput;
+    case "form":
+      // A WhatsApp Flow form's answers, one per step.
+      return Object.entries(input.answers).map(([step, value]) => `${step}: ${value}`).join("\n");
   }
 }
 
