@@ -8,6 +8,7 @@ import { Textarea } from "@vendaflow/ui/textarea";
 import { useToast } from "@vendaflow/ui/toast";
 import { Eye, EyeOff, KeyRound, Pencil } from "lucide-react";
 import { useState, type ReactNode } from "react";
+import { DialogLoading, onDemand } from "@/components/loading";
 import { useForm } from "@/components/use-form";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { inboxes as inboxesText } from "@/lib/i18n/pt-br/inboxes";
@@ -15,13 +16,14 @@ import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { ChannelBadge } from "./channel";
 import { CopyBlock } from "./copy-block";
-import { EditInboxDialog } from "./edit-inbox-dialog";
 import { errorAt, linesToList, sdkExample, whatsappWebhookUrl, widgetSnippet, type InboxView, type Origins } from "./urls";
 import { RowActions } from "@/components/row-actions";
 import { WINDOW_TEMPLATE_KEYS } from "@vendaflow/validators/plain/inbox";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, inboxes: inboxesText };
+// Settings (templates, Flow form, auth template) load when the dialog opens: the page stays in its budget.
+const EditInboxDialog = onDemand(() => import("./edit-inbox-dialog").then((m) => m.EditInboxDialog), DialogLoading);
 
 export function InboxCard({ inbox, canManage, origins, onChanged }: { inbox: InboxView; canManage: boolean; origins: Origins; onChanged: () => void }) {
   const [editOpen, setEditOpen] = useState(false);

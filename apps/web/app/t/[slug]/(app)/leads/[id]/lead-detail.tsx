@@ -6,7 +6,7 @@ import type { leadStages } from "@vendaflow/validators/crm";
 import Link from "next/link";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { ActivityTimeline } from "@/components/crm/activity-timeline";
-import { AdCampaignFacts } from "@/components/crm/ad-campaign";
+import { AdCampaignFacts } from "@/components/crm/ad-campaign-facts";
 import { LeadScoreFacts } from "@/components/crm/lead-score-facts";
 import { dateCell, TagsCell } from "@/components/crm/cells";
 import { DetailLayout, DetailStates, FactList, FactsCard } from "@/components/crm/entity-detail";
