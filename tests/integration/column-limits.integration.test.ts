@@ -302,6 +302,7 @@ const DEST: Record<string, Dest> = {
   "webhook.webhookReceiptSchema.provider": col("webhook_receipts.provider"),
   "whatsapp-costs.monthSchema": lookup,
   "whatsapp-costs.pricingCategorySchema": normalized("messages.wa_pricing_category", 40), // its pattern allows at most 40
+  "whatsapp-flow-form.flowFormJsonInput.inboxId": lookup,
   "whatsapp-templates.listTemplatesInput.inboxId": lookup,
   "whatsapp-templates.syncTemplatesInput.inboxId": lookup,
   "whatsapp.waIdSchema": col("leads.wa_id"),
