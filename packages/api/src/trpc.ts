@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
-import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
+import { withTenant, type InTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { afterCommit, runAfterCommit } from "@vendaflow/core/after-commit";
 import { assertWritable } from "@vendaflow/core/billing/quotas";
 import { DomainError } from "@vendaflow/core/errors";
@@ -153,12 +153,16 @@ const WRITABLE_WHEN_READ_ONLY = ["billing.", "auth.", "profile.", "conversations
  * throwing, so a failed procedure is turned into a throw here: its writes roll back (and nothing
  * queued goes out), and the caller still gets the original error.
  */
+/** What every tenant procedure checks first: the user's rate limit, and a read-only account's mutations. */
+async function tenantChecks(tx: TenantTx, ctx: ApiContext & { tenant: { id: string }; session: { userId: string } }, type: string, path: string) {
+  await assertPlanRateLimit(tx, ctx.deps.counters, ctx.tenant.id, "trpc:user", ctx.session.userId, ctx.deps.now());
+  if (type === "mutation" && !WRITABLE_WHEN_READ_ONLY.some((p) => path.startsWith(p))) await assertWritable(tx, ctx.deps.now());
+}
+
 export const tenantProcedure = authedProcedure.use(async ({ ctx, next, type, path }) => {
   const after = afterCommit();
-  const guarded = type === "mutation" && !WRITABLE_WHEN_READ_ONLY.some((p) => path.startsWith(p));
   const run = async (tx: TenantTx) => {
-    await assertPlanRateLimit(tx, ctx.deps.counters, ctx.tenant.id, "trpc:user", ctx.session.userId, ctx.deps.now());
-    if (guarded) await assertWritable(tx, ctx.deps.now());
+    await tenantChecks(tx, ctx, type, path);
     return next({ ctx: { ...ctx, tx, after } });
   };
   let res: Awaited<ReturnType<typeof run>>;
@@ -176,6 +180,25 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next, type, pat
   return res;
 });
 
+/**
+ * For procedures that wait on an outside service (Slack, n8n): no transaction is held across the
+ * call, so a slow or hanging service never keeps a pool connection. The tenant checks run in a
+ * short transaction first; the procedure opens its own short ones with `ctx.inTx` (read what the
+ * call needs, call, record the outcome) and its writes commit with each of them.
+ */
+export const tenantOutboundProcedure = authedProcedure.use(async ({ ctx, next, type, path }) => {
+  await withTenant(ctx.deps.db, ctx.tenant.id, (tx) => tenantChecks(tx, ctx, type, path));
+  const inTx: InTenant = (fn) => withTenant(ctx.deps.db, ctx.tenant.id, fn);
+  return next({ ctx: { ...ctx, inTx } });
+});
+
+const ADMINS_ONLY = "Apenas administradores podem fazer isto.";
+
+export const adminOutboundProcedure = tenantOutboundProcedure.use(({ ctx, next }) => {
+  if (ctx.session.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: ADMINS_ONLY });
+  return next();
+});
+
 const requireRole = (roles: readonly string[], message: string) =>
   tenantProcedure.use(({ ctx, next }) => {
     if (!roles.includes(ctx.session.role)) throw new TRPCError({ code: "FORBIDDEN", message });
@@ -183,7 +206,7 @@ const requireRole = (roles: readonly string[], message: string) =>
   });
 
 export const agentProcedure = requireRole(["admin", "agent"], "Apenas agentes e administradores podem fazer isto.");
-export const adminProcedure = requireRole(["admin"], "Apenas administradores podem fazer isto.");
+export const adminProcedure = requireRole(["admin"], ADMINS_ONLY);
 /** Whole-tenant reports (the dashboard's funnels and rates): admins and viewers; agents see only their own numbers. */
 export const reportProcedure = requireRole(["admin", "viewer"], "Os números da empresa são para administradores e leitores; agentes veem o próprio desempenho.");
 

@@ -6,6 +6,12 @@ import type { DB } from "./types";
 export type TenantTx = Transaction<DB>;
 
 /**
+ * Opens a short transaction bound to the caller's tenant (withTenant with the tenant already
+ * chosen): what core takes when it must not hold a transaction across a call to an outside service.
+ */
+export type InTenant = <T>(fn: (tx: TenantTx) => Promise<T>) => Promise<T>;
+
+/**
  * Runs fn in a transaction bound to one tenant: RLS policies read app.tenant_id, set with
  * is_local = true so it ends with the transaction and never leaks to the next pool user.
  *

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { InTenant, TenantTx } from "@vendaflow/db/with-tenant";
 import type { N8nConnectionInput, N8nTriggerInput } from "@vendaflow/validators/n8n";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
@@ -43,10 +43,11 @@ export async function removeN8nConnection(tx: TenantTx, tenantId: string, meta: 
  * OutboundWebhook port (SSRF guard, 10 s), signed like automations' "call webhook"
  * (`x-vendaflow-signature: sha256=<HMAC of the body>`), with the configured Header Auth. n8n's
  * answer decides `success`; an unreachable or refused destination is `success: false` with the
- * reason. Audited with the caller (the API key) as actor.
+ * reason. Audited with the caller (the API key) as actor. No transaction is open while n8n is
+ * called (up to 10 s): the connection is read in one, the audit row written in another.
  */
-export async function triggerN8nWorkflow(tx: TenantTx, tenantId: string, deps: Pick<AppDeps, "webhooks" | "encryptionKey" | "tokenSecret">, input: N8nTriggerInput, userId: string | null, meta: AuditMeta) {
-  const c = await tx.selectFrom("n8n_connections").select(["base_url", "auth_header_name", "auth_header_encrypted"]).executeTakeFirst();
+export async function triggerN8nWorkflow(inTx: InTenant, tenantId: string, deps: Pick<AppDeps, "webhooks" | "encryptionKey" | "tokenSecret">, input: N8nTriggerInput, userId: string | null, meta: AuditMeta) {
+  const c = await inTx((tx) => tx.selectFrom("n8n_connections").select(["base_url", "auth_header_name", "auth_header_encrypted"]).executeTakeFirst());
   if (!c) throw new DomainError("PRECONDITION_FAILED", "Configure a URL da sua instância do n8n antes de disparar workflows.");
   const body = JSON.stringify({ ...input.payload, tenant_id: tenantId, user_id: userId });
   const headers = signedWebhookHeaders(deps.tokenSecret, tenantId, "n8n.trigger", body);
@@ -59,6 +60,6 @@ export async function triggerN8nWorkflow(tx: TenantTx, tenantId: string, deps: P
   } catch (err) {
     error = (err instanceof Error ? err.message : String(err)).slice(0, 300);
   }
-  await recordAudit(tx, tenantId, meta, { action: "n8n.trigger", entityType: "n8n_workflow", after: { workflow: input.workflow, status, error } });
+  await inTx((tx) => recordAudit(tx, tenantId, meta, { action: "n8n.trigger", entityType: "n8n_workflow", after: { workflow: input.workflow, status, error } }));
   return { success: error === null, workflow_id: input.workflow, status, ...(error ? { error } : {}) };
 }

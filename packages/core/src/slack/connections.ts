@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
-import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { InTenant, TenantTx } from "@vendaflow/db/with-tenant";
 import type { ConnectSlackInput, SlackMode, SlackNotifyEvent } from "@vendaflow/validators/slack";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { decryptCredentials, encryptCredentials } from "../inboxes/credentials";
-import { isChatAuthError, type ChatTarget } from "../ports/chat";
+import { isChatAuthError, type ChatTarget, type ChatWorkspace } from "../ports/chat";
 import { plainMessage } from "./blocks";
 
 /** What is stored encrypted: the bot token or the incoming webhook URL, and the app's signing secret. */
@@ -72,8 +72,13 @@ export async function getSlackConnection(tx: TenantTx, deps: Pick<AppDeps, "encr
  * slash-command route key. An incoming webhook URL is checked when the first message goes out
  * (the "Testar" button sends one).
  */
-export async function connectSlack(tx: TenantTx, tenantId: string, deps: SlackDeps, input: ConnectSlackInput, meta: AuditMeta) {
+export async function connectSlack(inTx: InTenant, tenantId: string, deps: SlackDeps, input: ConnectSlackInput, meta: AuditMeta) {
+  // Slack is asked before any transaction opens; the connection is stored in one afterwards.
   const workspace = input.mode === "bot" ? await ask("botToken", () => deps.chat.identify(input.botToken)) : null;
+  return inTx((tx) => storeSlackConnection(tx, tenantId, deps, input, workspace, meta));
+}
+
+async function storeSlackConnection(tx: TenantTx, tenantId: string, deps: SlackDeps, input: ConnectSlackInput, workspace: ChatWorkspace | null, meta: AuditMeta) {
   const secrets: SlackSecrets = input.mode === "bot" ? { botToken: input.botToken, signingSecret: input.signingSecret } : { webhookUrl: input.webhookUrl, signingSecret: input.signingSecret };
   const values = {
     mode: input.mode,
@@ -102,13 +107,16 @@ async function requireConnection(tx: TenantTx, deps: Pick<AppDeps, "encryptionKe
   return c;
 }
 
-/** The "Testar" button: one message to the channel, now; Slack's refusal is shown to the admin. */
-export async function testSlack(tx: TenantTx, tenantId: string, deps: SlackDeps) {
-  const c = await requireConnection(tx, deps);
+/**
+ * The "Testar" button: one message to the channel, now; Slack's refusal is shown to the admin.
+ * No transaction is open while Slack answers: the connection is read in one, the success noted in another.
+ */
+export async function testSlack(inTx: InTenant, tenantId: string, deps: SlackDeps) {
+  const c = await inTx((tx) => requireConnection(tx, deps));
   const target = slackTarget(c);
   if (!target) throw new DomainError("BAD_REQUEST", "A conexão com o Slack está incompleta: conecte de novo.");
   await ask(c.mode === "bot" ? "botToken" : "webhookUrl", () => deps.chat.post(target, plainMessage("✅ Vendaflow conectado: as notificações de vendas chegarão neste canal.")));
-  await tx.updateTable("slack_connections").set({ last_error: null, last_sent_at: sql<Date>`now()` }).where("id", "=", c.id).execute();
+  await inTx((tx) => tx.updateTable("slack_connections").set({ last_error: null, last_sent_at: sql<Date>`now()` }).where("id", "=", c.id).execute());
   return { ok: true as const };
 }
 
