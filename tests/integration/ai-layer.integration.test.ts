@@ -227,7 +227,6 @@ describe("one conversation through the API inbox with the layer on", () => {
       calendar: { open: () => { throw new Error("no calendar here"); } },
       domains: null,
       chat: { post: async () => { throw new Error("no Slack here"); }, identify: async () => { throw new Error("no Slack here"); }, respond: async () => { throw new Error("no Slack here"); } },
-      crm: { open: () => { throw new Error("no CRM here"); } },
       bot: { maxReminders: 2, defaultTimeoutSeconds: 600 },
       ai: layer(model()),
     };

@@ -113,7 +113,6 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
     calendar: { open: () => { throw new Error("no calendar here"); } },
     domains: null,
     chat: { post: async () => { throw new Error("no Slack here"); }, identify: async () => { throw new Error("no Slack here"); }, respond: async () => { throw new Error("no Slack here"); } },
-    crm: { open: () => { throw new Error("no CRM here"); } },
     // The values appServerEnv gives the app (BOT_MAX_RETRIES, BOT_DEFAULT_TIMEOUT).
     bot: { maxReminders: 2, defaultTimeoutSeconds: 600 },
     ai: AI_LAYER_OFF,

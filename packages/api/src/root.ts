@@ -12,7 +12,6 @@ import { crmRouter } from "./routers/crm";
 import { automationsRouter } from "./routers/automations";
 import { schedulingRouter } from "./routers/scheduling";
 import { slackRouter } from "./routers/slack";
-import { crmSyncRouter } from "./routers/crm-sync";
 import { n8nRouter } from "./routers/n8n";
 import { crmListsRouter } from "./routers/crm-lists";
 import { flowsRouter } from "./routers/flows";
@@ -46,7 +45,6 @@ export const appRouter = router({
   automations: automationsRouter,
   scheduling: schedulingRouter,
   slack: slackRouter,
-  crmSync: crmSyncRouter,
   n8n: n8nRouter,
   crmLists: crmListsRouter,
   whatsapp: whatsappRouter,

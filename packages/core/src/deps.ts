@@ -4,7 +4,6 @@ import type { AppLinks } from "./links";
 import type { Calendar } from "./ports/calendar";
 import type { ChatNotifier } from "./ports/chat";
 import type { Clock } from "./ports/clock";
-import type { CrmSync } from "./ports/crm-sync";
 import type { DomainHost } from "./ports/domains";
 import type { CounterStore } from "./ports/counter-store";
 import type { EmailSender } from "./ports/email";
@@ -39,8 +38,6 @@ export interface AppDeps {
   domains: DomainHost | null;
   /** Tenants' Slack (notifications, slash command answers), opened with each connection's token or webhook URL. */
   chat: ChatNotifier;
-  /** Tenants' Pipedrive / HubSpot accounts (CRM sync), opened with each connection's credentials. */
-  crm: CrmSync;
   /** The keyring of stored credentials (AES-256-GCM): `id:base64` entries, the first encrypts (inboxes/credentials.ts). */
   encryptionKey: string;
   /** Signs widget visitor tokens. */

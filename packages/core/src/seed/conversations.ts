@@ -36,7 +36,6 @@ const noSideEffects = (deps: Pick<AppDeps, "db" | "encryptionKey" | "tokenSecret
     calendar: { open: () => { throw new Error("the seed connects no calendar"); } },
     domains: null,
     chat: { post: async () => { throw new Error("no Slack here"); }, identify: async () => { throw new Error("no Slack here"); }, respond: async () => { throw new Error("no Slack here"); } },
-    crm: { open: () => { throw new Error("no CRM here"); } },
     bot: { maxReminders: 2, defaultTimeoutSeconds: 600 },
     ai: AI_LAYER_OFF,
   }) as unknown as AppDeps;

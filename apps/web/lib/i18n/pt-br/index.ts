@@ -28,7 +28,6 @@ import { scheduling } from "./scheduling";
 import { developers } from "./developers";
 import { slack } from "./slack";
 import { n8n } from "./n8n";
-import { crmSync } from "./crm-sync";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -60,7 +59,6 @@ export const ptBR = {
   scheduling,
   slack,
   n8n,
-  crmSync,
   flows,
   canned,
   businessHours,

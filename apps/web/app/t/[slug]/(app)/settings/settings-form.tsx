@@ -18,7 +18,6 @@ import { AiSettingsCard } from "./ai-settings-card";
 import { DomainCard } from "./domain-card";
 import { N8nCard } from "./n8n-card";
 import { SlackCard } from "./slack-card";
-import { CrmSyncCard } from "./crm-sync-card";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, settings: settingsText };
@@ -67,7 +66,6 @@ export function SettingsForm() {
       <AiSettingsCard />
       <SlackCard />
       <N8nCard />
-      <CrmSyncCard />
     </div>
   );
 }
