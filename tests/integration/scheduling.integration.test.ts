@@ -200,12 +200,19 @@ describe("Calendly webhooks", () => {
     expect((await meetingsOf(a.id)).find((m) => m.external_id === inv.uri)?.lead_id).toBe(fresh.leadId);
   });
 
-  it("an invitee nobody knows becomes a new lead from the calendar", async () => {
+  it("an invitee nobody knows becomes a new lead from the calendar, and fires lead_created", async () => {
+    await owner().query("insert into automations (tenant_id, name, trigger, actions) values ($1, 'Novo lead', 'lead_created', '[{\"type\": \"add_tag\", \"tag\": \"novo\"}]')", [a.id]);
     const inv = await calendly.book({ name: "Desconhecida", email: "Nova.Pessoa@Exemplo.com.br", start: inDays(4, 10) });
     const m = (await meetingsOf(a.id)).find((x) => x.external_id === inv.uri)!;
     const l = (await owner().query("select * from leads where id = $1", [m.lead_id])).rows[0];
     expect(l).toMatchObject({ source: "calendar", name: "Desconhecida", email: "nova.pessoa@exemplo.com.br" });
     expect(m.conversation_id).toBeNull();
+    const runs = (await owner().query("select entity_id, event ->> 'source' as source from automation_runs where tenant_id = $1 and trigger = 'lead_created'", [a.id])).rows;
+    expect(runs).toEqual([{ entity_id: l.id, source: "calendar" }]);
+    expect(await eventually(async () => (await owner().query("select tags from leads where id = $1", [l.id])).rows[0].tags as string[], (tags) => tags.includes("novo"))).toContain("novo");
+    // A known invitee creates no lead and fires nothing more.
+    await calendly.book({ name: "Desconhecida", email: "nova.pessoa@exemplo.com.br", start: inDays(4, 12) });
+    expect((await owner().query("select count(*)::int as n from automation_runs where tenant_id = $1 and trigger = 'lead_created'", [a.id])).rows[0].n).toBe(1);
   });
 
   it("reschedule (canceled + created, either order): the old meeting points at the new one, the activity moves, one confirmation", async () => {

@@ -163,9 +163,7 @@ async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit): 
     .returning(["id", "seq", "sender", "content_type", "text", "payload", "created_at"])
     .executeTakeFirstOrThrow();
   await recomputeLeadScore(tx, lead.id, { after }); // one more message (maybe a reply to an agent)
-  // A lead inserted by this transaction has created_at = now() (the transaction's start).
-  const isNew = async () => (await tx.selectFrom("leads").select(sql<boolean>`created_at = now()`.as("fresh")).where("id", "=", lead.id).executeTakeFirstOrThrow()).fresh;
-  await fireAutomations(tx, m.tenantId, { trigger: "lead_created", entityId: lead.id, data: { source: m.provider } }, after, isNew);
+  if (lead.created) await fireAutomations(tx, m.tenantId, { trigger: "lead_created", entityId: lead.id, data: { source: m.provider } }, after);
   return { duplicate: false, conversationId: conv.id, status: conv.status, messageId: msg.id, seq: msg.seq, eventId: event.id, lead, created: conv.created, message: msg };
 }
 

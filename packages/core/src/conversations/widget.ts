@@ -1,5 +1,7 @@
 import { sql } from "kysely";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
+import { afterCommit, runAfterCommit } from "../after-commit";
+import { fireAutomations } from "../automations/fire";
 import { DomainError } from "../errors";
 import { identifyLead } from "../leads/identify";
 import { findTenantById } from "../tenancy/tenants";
@@ -37,11 +39,15 @@ export async function startWidget(deps: AppDeps, inbox: { tenantId: string; inbo
 /** Records the LGPD consents, opens the conversation and lets the bot greet. */
 export async function acceptWidgetConsent(deps: AppDeps, v: VisitorClaims, marketing: boolean, meta: Omit<ConsentMeta, "channel">) {
   const now = deps.now();
+  const after = afterCommit();
   const conversationId = await withTenant(deps.db, v.tenantId, async (tx) => {
     const lead = await identifyLead(tx, v.tenantId, { kind: "visitor", visitorId: v.visitorId }, now);
     if (!(await hasServiceConsent(tx, lead.id))) await recordConsents(tx, v.tenantId, lead.id, marketing, { ...meta, channel: "web" }, now);
+    // A widget lead is born here, at consent (its messages find it already there).
+    if (lead.created) await fireAutomations(tx, v.tenantId, { trigger: "lead_created", entityId: lead.id, data: { source: "widget" } }, after);
     return (await openConversation(tx, v.tenantId, v.inboxId, lead)).id;
   });
+  await runAfterCommit(deps, v.tenantId, after);
   await openWithBot(deps, v.tenantId, conversationId);
 }
 

@@ -7,20 +7,31 @@ export type LeadIdentity =
   | { kind: "visitor"; visitorId: string }
   | { kind: "api"; externalId: string; name?: string; email?: string };
 
+export interface IdentifiedLead {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  optedOut: boolean;
+  /** Inserted by this call: the caller fires lead_created. */
+  created: boolean;
+}
+
 /**
  * Finds or creates the lead behind an inbound identity. Only WhatsApp keys merge by themselves
  * (same number or business-scoped id → same lead, see whatsapp-identity); a visitor id is one
  * browser; an email never merges (see flagDuplicateEmail).
  */
-export async function identifyLead(tx: TenantTx, tenantId: string, who: LeadIdentity, now: Date): Promise<{ id: string; name: string | null; email: string | null; phone: string | null; optedOut: boolean }> {
+export async function identifyLead(tx: TenantTx, tenantId: string, who: LeadIdentity, now: Date): Promise<IdentifiedLead> {
   if (who.kind === "whatsapp") {
     const { kind: _kind, ...user } = who;
     const lead = await resolveWhatsAppLead(tx, tenantId, user, now);
-    return { id: lead.id, name: lead.name, email: lead.email, phone: lead.phone, optedOut: lead.opted_out_at !== null };
+    return { id: lead.id, name: lead.name, email: lead.email, phone: lead.phone, optedOut: lead.opted_out_at !== null, created: lead.inserted === true };
   }
   const cols = ["id", "name", "email", "phone", "opted_out_at"] as const;
   const q = tx.selectFrom("leads").select(cols).where("visitor_id", "=", who.kind === "visitor" ? who.visitorId : `api:${who.externalId}`);
   let row = await q.executeTakeFirst();
+  let created = false;
   if (!row) {
     const values =
       who.kind === "visitor"
@@ -33,9 +44,10 @@ export async function identifyLead(tx: TenantTx, tenantId: string, who: LeadIden
       .onConflict((oc) => oc.doNothing())
       .returning(cols)
       .executeTakeFirst();
+    created = row !== undefined;
     row ??= await q.executeTakeFirstOrThrow();
   }
-  return { id: row.id, name: row.name, email: row.email, phone: row.phone, optedOut: row.opted_out_at !== null };
+  return { id: row.id, name: row.name, email: row.email, phone: row.phone, optedOut: row.opted_out_at !== null, created };
 }
 
 /** An email typed in a chat that another lead already has: flag, never merge. */

@@ -21,6 +21,8 @@ export interface WhatsAppLead {
   wa_parent_user_id: string | null;
   wa_username: string | null;
   created_at: Date;
+  /** True when this call inserted the lead (its lead_created automations are due). */
+  inserted?: boolean;
 }
 
 const cut = (s: string | undefined, max: number) => (s ? Array.from(s).slice(0, max).join("") : undefined);
@@ -144,7 +146,7 @@ export async function resolveWhatsAppLead(tx: TenantTx, tenantId: string, who: W
   }
   if (!lead) {
     const created = await insertLead(tx, tenantId, who);
-    if (created) return created;
+    if (created) return { ...created, inserted: true };
     // Two first messages of a new sender may race: the unique indexes settle it, then we re-read.
     if (retry) return resolveWhatsAppLead(tx, tenantId, who, now, false);
     throw new Error("WhatsApp lead insert conflicted twice");

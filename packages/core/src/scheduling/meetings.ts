@@ -61,7 +61,9 @@ async function booked(tx: TenantTx, c: ApplyContext, ev: Booked) {
   await sql`select pg_advisory_xact_lock(hashtextextended(${`meeting:${ev.provider}:${ev.externalId}`}, 0))`.execute(tx);
   if (await byExternal(tx, ev.provider, ev.externalId)) return;
   const replaced = ev.replaces ? await byExternal(tx, ev.provider, ev.replaces) : undefined;
-  const leadId = replaced?.lead_id ?? (await matchLead(tx, c.tenantId, { ref: ev.leadRef, email: ev.inviteeEmail, name: ev.inviteeName }));
+  const match = replaced ? { id: replaced.lead_id, created: false } : await matchLead(tx, c.tenantId, { ref: ev.leadRef, email: ev.inviteeEmail, name: ev.inviteeName });
+  const leadId = match.id;
+  if (match.created) await fireAutomations(tx, c.tenantId, { trigger: "lead_created", entityId: leadId, data: { source: "calendar" } }, c.after);
   const dealId = replaced?.deal_id ?? (await openDeal(tx, leadId));
   const conversationId = replaced?.conversation_id ?? (await latestConversation(tx, leadId));
   const meeting = await tx
