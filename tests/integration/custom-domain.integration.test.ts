@@ -39,6 +39,14 @@ describe("custom domains", () => {
     expect(got.data.customDomainVerified).toBe(true);
     // No hosting platform configured here: an operator adds domains to it by hand.
     expect((await admin.trpc("query", "tenant.customDomainStatus")).data).toEqual({ managed: false, hosting: null, unreachable: false });
+    // Saving the same domain again keeps it verified, with the same token; another one starts over.
+    const again = await admin.trpc<{ txt: { value: string } }>("mutation", "tenant.setCustomDomain", { domain: domain.toUpperCase() });
+    expect(again.data.txt.value).toBe(set.data.txt.value);
+    expect((await admin.trpc<{ customDomainVerified: boolean }>("query", "tenant.get")).data.customDomainVerified).toBe(true);
+    expect((await request(env().port, domain, "GET", "/api/me")).status).toBe(401);
+    expect((await admin.trpc("mutation", "tenant.setCustomDomain", { domain: `outro.${domain}` })).error).toBeNull();
+    expect((await admin.trpc<{ customDomainVerified: boolean }>("query", "tenant.get")).data.customDomainVerified).toBe(false);
+    expect((await request(env().port, domain, "GET", "/api/me")).status).toBe(404);
   });
 
   it("refuses a domain another tenant already claimed", async () => {

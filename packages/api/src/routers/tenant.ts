@@ -23,7 +23,9 @@ export const tenantRouter = router({
   }),
 
   setCustomDomain: adminProcedure.input(customDomainInput.or(z.object({ domain: z.null() }))).mutation(async ({ ctx, input }) => {
-    const { token, hosting } = await setCustomDomain(ctx.tx, ctx.tenant, input.domain, meta(ctx), ctx.after, ctx.deps.domains);
+    // Re-read inside the transaction: the context's copy may come from the host cache.
+    const fresh = await findTenantById(ctx.tx, ctx.tenant.id);
+    const { token, hosting } = await setCustomDomain(ctx.tx, fresh!, input.domain, meta(ctx), ctx.after, ctx.deps.domains);
     return { txt: input.domain && token ? { name: domainTxtName(input.domain), value: token } : null, hosting };
   }),
 

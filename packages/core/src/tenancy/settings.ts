@@ -40,6 +40,8 @@ async function onHost<T>(call: () => Promise<T>): Promise<T> {
  * The previous domain leaves the project (best effort: a domain no tenant holds routes nowhere).
  */
 export async function setCustomDomain(tx: TenantTx, tenant: Tenant, domain: string | null, meta: AuditMeta, after?: AfterCommit, host: DomainHost | null = null) {
+  // Saving the same domain again keeps its token and verification (a verified domain keeps routing).
+  if (domain && domain === tenant.customDomain) return { token: tenant.customDomainToken, hosting: (await customDomainHosting(tenant, host)).hosting };
   const token = domain ? `vendaflow-verify=${randomBytes(16).toString("hex")}` : null;
   try {
     await tx
