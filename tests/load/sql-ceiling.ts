@@ -5,11 +5,26 @@ import type { Trace } from "./sql-trace";
 // transactions) straight through pg, closed loop: the most this Postgres could do for the pipeline
 // with no HTTP, no Next.js, no Kysely and no bot engine in the way.
 //
-// Per replay the unique strings (the lead's number, the wamids) get fresh values, and every UUID an
+// Per replay the unique strings (the lead's number, the wamids, also inside array parameters such as
+// the sender's advisory-lock keys) get fresh values, and every UUID an
 // INSERT … RETURNING produced in the trace (lead, conversation, event, message ids) is replaced by
 // the one the replayed INSERT returns, wherever it appears in later parameters (also inside JSON).
 
-type Param = { kind: "const"; value: unknown } | { kind: "subst"; value: string; keys: number[] };
+/** A parameter as traced, or one holding unique strings (a string, or an array such as the sender's lock keys). */
+type Param = { kind: "const"; value: unknown } | { kind: "subst"; value: string | unknown[]; keys: number[] };
+
+/** The strings inside a parameter: itself, or an array's (nested) elements. */
+const stringsOf = (v: unknown): string[] => (typeof v === "string" ? [v] : Array.isArray(v) ? v.flatMap(stringsOf) : []);
+
+/** `v` with every traced key replaced by this replay's value, inside strings and arrays. */
+function substitute(v: unknown, keys: number[], from: string[], to: string[]): unknown {
+  if (typeof v === "string") {
+    let s = v;
+    for (const k of keys) s = s.replaceAll(from[k]!, to[k]!);
+    return s;
+  }
+  return Array.isArray(v) ? v.map((x) => substitute(x, keys, from, to)) : v;
+}
 
 interface Step {
   /** Position in the whole message's sequence. */
@@ -37,9 +52,10 @@ export function compilePlan(trace: Trace): ReplayPlan {
   const units = new Map<number, Step[]>();
   for (const st of trace.statements) {
     const params: Param[] = st.values.map((v) => {
-      if (typeof v !== "string") return { kind: "const", value: v };
-      const used = keys.flatMap((k, i) => (v.includes(k) ? [i] : []));
-      return used.length ? { kind: "subst", value: v, keys: used } : { kind: "const", value: v };
+      if (typeof v !== "string" && !Array.isArray(v)) return { kind: "const", value: v };
+      const strings = stringsOf(v);
+      const used = keys.flatMap((k, i) => (strings.some((x) => x.includes(k)) ? [i] : []));
+      return used.length ? { kind: "subst", value: v as string | unknown[], keys: used } : { kind: "const", value: v };
     });
     const produces: Step["produces"] = [];
     if (/^\s*insert\b/i.test(st.text)) {
@@ -87,12 +103,7 @@ export async function replayOne(pool: pg.Pool, plan: ReplayPlan, n: number, stat
     try {
       for (const step of unit) {
         if (/^\s*begin\b/i.test(step.text)) inTx = true;
-        const params = step.params.map((p) => {
-          if (p.kind === "const") return p.value;
-          let s = p.value;
-          for (const k of p.keys) s = s.replaceAll(plan.keys[k]!, values[k]!);
-          return s;
-        });
+        const params = step.params.map((p) => (p.kind === "const" ? p.value : substitute(p.value, p.keys, plan.keys, values)));
         const started = performance.now();
         const res = await client.query(step.text, params);
         stats.stepMs[step.id]! += performance.now() - started;
