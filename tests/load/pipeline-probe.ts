@@ -1,0 +1,122 @@
+// A quick look at one `next start` under the WhatsApp pipeline, for finding where a message's cost
+// goes (not a benchmark row: `pnpm bench` is). `pnpm exec tsx tests/load/pipeline-probe.ts`:
+// a fresh bench database and the Graph stand-in, the production build started once, warm-up, then
+// - the app's CPU while idle (PROBE_IDLE_SECONDS, default 5): what a low rate's per-message figure
+//   carries that is not per message;
+// - PROBE_ROUNDS (default 1) open-loop runs at PROBE_RATE msg/s (default 20) for PROBE_SECONDS
+//   (default 10): app and Postgres CPU per answered message (from /proc, first webhook to last reply
+//   + 1 s), latency, errors;
+// - PROBE_SQL_LOG=<the server's log file> (a local server whose log you can read, as a superuser):
+//   `log_statement = all` for the bench database only, and the statements each message made during
+//   the run, grouped by text (what the app really sends, the sender's and scheduler's included);
+// - PROBE_PROFILE_DIR=<dir>: a CPU profile of the app over each run (cpu-profile-preload.mjs),
+//   summarised with `pnpm exec tsx tests/load/cpu-profile-summary.ts <file>`.
+// Run it from two checkouts (each with its own build) one after the other to compare trees under
+// the same machine load; on a shared machine compare runs made minutes apart, never single figures.
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { appServerEnv, TEST_KEYS } from "../support/app-env";
+import { freePort, startNextServer } from "../support/next-server";
+import { cpuBetween, findChildPids, postgresMatcher, snapshot } from "./cpu";
+import { startGraphRecorder } from "./graph-recorder";
+import { offerRate, type Target } from "./open-loop";
+import { createBenchDb } from "./setup-db";
+import { fmt, summarize } from "./stats";
+
+const env = process.env;
+const RATE = Number(env.PROBE_RATE ?? 20);
+const SECONDS = Number(env.PROBE_SECONDS ?? 10);
+const IDLE_SECONDS = Number(env.PROBE_IDLE_SECONDS ?? 5);
+const ROUNDS = Number(env.PROBE_ROUNDS ?? 1);
+const SQL_LOG = env.PROBE_SQL_LOG;
+const PROFILE_DIR = env.PROBE_PROFILE_DIR ? path.resolve(env.PROBE_PROFILE_DIR) : null;
+const ADMIN_URL = env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), "cpu-profile-preload.mjs");
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The bench database's statements in the log written since `from`, grouped by text with numbers and literals blanked. */
+function loggedStatements(file: string, from: number, dbName: string): { total: number; byText: [string, number][] } {
+  // A statement's further lines follow its log line, each starting with a tab.
+  const text = readFileSync(file, "utf8").slice(from).replace(/\n\t/g, " ");
+  const lines = text.split("\n").filter((l) => l.includes(`@${dbName} `) && /LOG: {2}(statement|execute [^:]*):/.test(l));
+  const byText = new Map<string, number>();
+  for (const l of lines) {
+    const k = l.replace(/.*LOG: {2}(statement|execute [^:]*): /, "").replace(/\$\d+/g, "$").replace(/'[^']*'/g, "'…'").replace(/\s+/g, " ").slice(0, 140);
+    byText.set(k, (byText.get(k) ?? 0) + 1);
+  }
+  return { total: lines.length, byText: [...byText].sort((a, b) => b[1] - a[1]) };
+}
+
+async function main(): Promise<number> {
+  const db = await createBenchDb(ADMIN_URL);
+  const recorder = await startGraphRecorder(TEST_KEYS.waAccessToken);
+  let server: Awaited<ReturnType<typeof startNextServer>> | null = null;
+  try {
+    if (SQL_LOG) {
+      const admin = new pg.Client({ connectionString: ADMIN_URL });
+      await admin.connect();
+      await admin.query(`alter database ${db.dbName} set log_statement = 'all'`);
+      await admin.end();
+    }
+    const port = await freePort();
+    const rootDomain = `localhost:${port}`;
+    const extra: Record<string, string> = { WHATSAPP_GRAPH_BASE_URL: recorder.baseUrl, ...(PROFILE_DIR ? { NODE_OPTIONS: `--import ${PRELOAD}`, PROBE_PROFILE_DIR: PROFILE_DIR } : {}) };
+    server = await startNextServer(appServerEnv(db.appUrl, rootDomain, extra), { port });
+    // The process `next start` runs the server in (as run.ts finds it).
+    const appPids = findChildPids(process.pid, (comm, cmdline) => comm.startsWith("next") || cmdline.includes("next"));
+    const take = () => snapshot(appPids, postgresMatcher(db.dbName, db.clusterName));
+    const target: Target = { ports: [port], host: rootDomain, appSecret: TEST_KEYS.waAppSecret, phoneNumberId: db.phoneNumberId };
+    await offerRate(target, recorder, Math.min(RATE, 20), 3, 91);
+    await sleep(2000);
+    const i0 = take();
+    await sleep(IDLE_SECONDS * 1000);
+    const idle = cpuBetween(i0, take());
+    console.log(`idle ${IDLE_SECONDS} s: app ${fmt(idle.app)} % of a core, Postgres ${fmt(idle.postgres)} %, machine ${fmt(idle.machine, 0)} % of all cores`);
+    for (let round = 1; round <= ROUNDS; round++) {
+      await db.analyze();
+      const profile = () => PROFILE_DIR && appPids[0] && process.kill(appPids[0], "SIGUSR2");
+      let a = take();
+      const logFrom = SQL_LOG ? statSync(SQL_LOG).size : 0;
+      const r = await offerRate(target, recorder, RATE, SECONDS, 50 + round, {
+        start: () => {
+          a = take();
+          profile();
+        },
+        end: () => {},
+      });
+      await sleep(1000);
+      const b = take();
+      profile();
+      const cpu = cpuBetween(a, b);
+      const perMsg = (pct: number) => ((pct / 100) * (b.at - a.at)) / Math.max(1, r.completed);
+      const s = summarize(r.latencies);
+      console.log(
+        `round ${round}, ${RATE} msg/s for ${SECONDS} s: ${r.completed}/${r.messages} answered, ${r.httpErrors} errors, ${r.timeouts} timeouts, p50 ${fmt(s.p50)} p95 ${fmt(s.p95)} ms; ` +
+          `CPU per message: app ${fmt(perMsg(cpu.app), 2)} ms (idle share ${fmt(perMsg(idle.app), 2)}), Postgres ${fmt(perMsg(cpu.postgres), 2)} ms; machine ${fmt(cpu.machine, 0)} %` +
+          (r.firstErrors.length ? `; first errors: ${r.firstErrors.slice(0, 2).join(" | ")}` : ""),
+      );
+      if (SQL_LOG) {
+        const sqlSeen = loggedStatements(SQL_LOG, logFrom, db.dbName);
+        const n = Math.max(1, r.completed);
+        console.log(`  statements logged: ${sqlSeen.total}, ${fmt(sqlSeen.total / n, 2)} per answered message`);
+        for (const [k, c] of sqlSeen.byText.slice(0, 40)) console.log(`  ${fmt(c / n, 2).padStart(6)}  ${k}`);
+      }
+      if (PROFILE_DIR) await sleep(1500);
+    }
+    return 0;
+  } finally {
+    await server?.stop();
+    await recorder.close();
+    await db.drop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(`pipeline probe could not run: ${err.stack ?? err.message}`);
+    process.exit(1);
+  },
+);
