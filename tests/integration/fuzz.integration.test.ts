@@ -227,12 +227,23 @@ const ROUTES: Record<string, Target[]> = {
       },
     },
   ],
+  "chatwoot/webhook/[key]": [
+    {
+      name: "POST /api/chatwoot/webhook/[key]",
+      make: (r) => {
+        const body = r() < 0.7 ? json(mutate({ event: "message_created", id: randomInt(1, 1e9), message_type: "outgoing", private: false, content: "Olá", conversation: { id: randomInt(1, 1e6) } }, r)) : oddString(r).slice(0, 20_000);
+        const key = r() < 0.5 ? "k".repeat(32) : q(oddString(r)).slice(0, 300) || "x";
+        return { method: "POST", path: `/api/chatwoot/webhook/${key}?token=${q(oddString(r)).slice(0, 300)}`, headers: { "content-type": "application/json" }, body };
+      },
+    },
+  ],
   "crm/import/[id]/errors": [{ name: "GET /api/crm/import/[id]/errors", make: (r) => ({ method: "GET", path: `/api/crm/import/${q(r() < 0.5 ? randomUUID() : oddString(r)).slice(0, 300) || "x"}/errors`, host: tenant.host, headers: { cookie: r() < 0.8 ? admin.cookieHeader() : "" } }) }],
   health: [{ name: "GET /api/health", make: (r) => ({ method: "GET", path: `/api/health?${q(oddString(r))}` }) }],
   "jobs/analytics-rollup": [jobTarget("/api/jobs/analytics-rollup", () => ({ tenantId: tenant.id }))],
   "jobs/automation-run": [jobTarget("/api/jobs/automation-run", () => ({ tenantId: tenant.id, runId: randomUUID() }))],
   "jobs/billing-dunning": [jobTarget("/api/jobs/billing-dunning", () => ({ tenantId: tenant.id, invoiceId: "in_fuzz", step: "reminder" }))],
   "jobs/bot-timeout": [jobTarget("/api/jobs/bot-timeout", () => ({ tenantId: tenant.id, conversationId, revision: 0 }))],
+  "jobs/chatwoot-mirror": [jobTarget("/api/jobs/chatwoot-mirror", () => ({ tenantId: tenant.id, conversationId, runId: randomUUID(), attempt: 0, waits: 0 }))],
   "jobs/crm-import": [jobTarget("/api/jobs/crm-import", () => ({ tenantId: tenant.id, importId: randomUUID() }))],
   "jobs/inbound-recovery": [jobTarget("/api/jobs/inbound-recovery", () => ({ limit: 10 }))],
   "jobs/meeting-offer": [jobTarget("/api/jobs/meeting-offer", () => ({ tenantId: tenant.id, conversationId, start: new Date().toISOString() }))],

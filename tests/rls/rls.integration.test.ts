@@ -343,6 +343,21 @@ describe("row-level security, from the catalog", () => {
           await owner().query("update slack_connections set is_active = true where id = $1", [c.id]);
         },
       },
+      app_resolve_chatwoot_webhook: {
+        // A Chatwoot webhook names its connection by route key (0137): that connection only, with
+        // the token's hash the route compares (never the token or the API token).
+        columns: ["tenant_id", "connection_id", "webhook_token_sha256"],
+        async attack() {
+          const { rows } = await owner().query("select id, webhook_key, webhook_token_sha256 from chatwoot_connections where tenant_id = $1", [b.id]);
+          const c = rows[0];
+          const call = (key: string | null) => asTenant(a.id, () => app.query("select * from app_resolve_chatwoot_webhook($1)", [key]));
+          expect((await call(c.webhook_key)).rows).toEqual([{ tenant_id: b.id, connection_id: c.id, webhook_token_sha256: c.webhook_token_sha256 }]);
+          for (const key of ["%", "", null, c.webhook_key.slice(0, -1), `${c.webhook_key}%`, c.id]) expect((await call(key)).rows, String(key)).toEqual([]);
+          await owner().query("update chatwoot_connections set is_active = false where id = $1", [c.id]);
+          expect((await call(c.webhook_key)).rows).toEqual([]);
+          await owner().query("update chatwoot_connections set is_active = true where id = $1", [c.id]);
+        },
+      },
       app_resolve_calendar_webhook: {
         // A Calendly / Cal.com webhook names its connection by route key (0100): that connection only.
         columns: ["tenant_id", "connection_id"],

@@ -12,6 +12,7 @@ import { crmRouter } from "./routers/crm";
 import { automationsRouter } from "./routers/automations";
 import { schedulingRouter } from "./routers/scheduling";
 import { slackRouter } from "./routers/slack";
+import { chatwootRouter } from "./routers/chatwoot";
 import { n8nRouter } from "./routers/n8n";
 import { crmListsRouter } from "./routers/crm-lists";
 import { flowsRouter } from "./routers/flows";
@@ -45,6 +46,7 @@ export const appRouter = router({
   automations: automationsRouter,
   scheduling: schedulingRouter,
   slack: slackRouter,
+  chatwoot: chatwootRouter,
   n8n: n8nRouter,
   crmLists: crmListsRouter,
   whatsapp: whatsappRouter,

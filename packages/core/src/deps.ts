@@ -7,6 +7,7 @@ import type { Clock } from "./ports/clock";
 import type { DomainHost } from "./ports/domains";
 import type { CounterStore } from "./ports/counter-store";
 import type { EmailSender } from "./ports/email";
+import type { Helpdesk } from "./ports/helpdesk";
 import type { WhatsAppSender } from "./ports/messaging";
 import type { OutboundWebhook } from "./ports/outbound-webhook";
 import type { Payments } from "./ports/payments";
@@ -38,6 +39,8 @@ export interface AppDeps {
   domains: DomainHost | null;
   /** Tenants' Slack (notifications, slash command answers), opened with each connection's token or webhook URL. */
   chat: ChatNotifier;
+  /** Tenants' Chatwoot (the handed-off conversations' mirror), opened with each connection's token. */
+  helpdesk: Helpdesk;
   /** The keyring of stored credentials (AES-256-GCM): `id:base64` entries, the first encrypts (inboxes/credentials.ts). */
   encryptionKey: string;
   /** Signs widget visitor tokens. */

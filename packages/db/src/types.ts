@@ -314,6 +314,46 @@ export interface CannedResponses {
   updated_at: Generated<Timestamp>;
 }
 
+export interface ChatwootConnections {
+  account_id: number;
+  base_url: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  credentials_encrypted: string;
+  id: Generated<string>;
+  inbox_id: number;
+  is_active: Generated<boolean>;
+  last_error: string | null;
+  last_mirrored_at: Timestamp | null;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  webhook_key: string;
+  webhook_token_sha256: string;
+}
+
+export interface ChatwootConversations {
+  chatwoot_contact_id: number | null;
+  chatwoot_conversation_id: number | null;
+  connection_id: string;
+  conversation_id: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  last_error: string | null;
+  lease_until: Timestamp | null;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ChatwootMessages {
+  chatwoot_message_id: number;
+  created_at: Generated<Timestamp>;
+  direction: string;
+  id: Generated<string>;
+  message_id: string;
+  mirror_id: string;
+  tenant_id: string;
+}
+
 export interface Companies {
   created_at: Generated<Timestamp>;
   custom_fields: Generated<Json>;
@@ -1095,6 +1135,9 @@ export interface DB {
   business_hours: BusinessHours;
   calendar_connections: CalendarConnections;
   canned_responses: CannedResponses;
+  chatwoot_connections: ChatwootConnections;
+  chatwoot_conversations: ChatwootConversations;
+  chatwoot_messages: ChatwootMessages;
   companies: Companies;
   consents: Consents;
   contacts: Contacts;

@@ -20,6 +20,7 @@ import { calendlyClient } from "@vendaflow/connectors/calendly/calendly-client";
 import { calendlyOAuth } from "@vendaflow/connectors/calendly/calendly-oauth";
 import { calcomClient } from "@vendaflow/connectors/calcom/calcom-client";
 import { slackChat } from "@vendaflow/connectors/slack/slack-chat";
+import { chatwootHelpdesk } from "@vendaflow/connectors/chatwoot/chatwoot-helpdesk";
 import { vercelDomains } from "@vendaflow/connectors/vercel/vercel-domains";
 import { createDb } from "@vendaflow/db/create-db";
 import { tracedPort } from "@vendaflow/core/observability/outbound";
@@ -61,6 +62,8 @@ export function appDeps(): AppDeps {
     },
     domains: e.VERCEL_API_TOKEN && e.VERCEL_PROJECT_ID ? tracedPort("vercel", vercelDomains({ token: e.VERCEL_API_TOKEN, project: e.VERCEL_PROJECT_ID, teamId: e.VERCEL_TEAM_ID, apiBase: e.VERCEL_API_BASE })) : null,
     chat: tracedPort("slack", slackChat({ apiUrl: e.SLACK_API_URL, policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS } })),
+    // Each tenant's own Chatwoot base URL: through the SSRF guard, stand-ins allowed only by the dev allow-list.
+    helpdesk: tracedPort("chatwoot", chatwootHelpdesk({ policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS } })),
     encryptionKey: keyringSpec(e.ENCRYPTION_KEY, e.ENCRYPTION_KEYS_RETIRED),
     tokenSecret: e.AUTH_SECRET,
     platformWhatsApp: { accessToken: e.WHATSAPP_ACCESS_TOKEN, appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN },

@@ -23,6 +23,7 @@ import { fireAutomations } from "../automations/fire";
 import { privacyIntentOf } from "../privacy/message-intent";
 import { startRequestFromConversation } from "../privacy/requests";
 import { chooseSlot, slotOfOption } from "../scheduling/slots";
+import { queueChatwootMirror } from "../chatwoot/mirror";
 
 /**
  * The conversation's flow version, with the inbox's scheduling link (Calendly, Cal.com…) winning
@@ -97,6 +98,8 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
     });
     if (routed.kind === "routed") after.jobs.push(...routed.jobs);
     await fireAutomations(tx, tenantId, { trigger: "conversation_handed_off", entityId: conv.lead_id, data: { reason: applied.handoffReason, conversation_id: conv.id } }, after);
+    // Teams on Chatwoot see the conversation there too (chatwoot/mirror.ts): one read when not connected.
+    await queueChatwootMirror(tx, tenantId, conv.id, "handoff", after);
   }
   return res.state;
 }
@@ -111,6 +114,7 @@ async function handToHumans(tx: TenantTx, tenantId: string, conv: Locked, reason
   conv.status = "pending";
   const routed = await routeHandoff(tx, tenantId, conv.id, reason, now);
   if (routed.kind === "routed") after.jobs.push(...routed.jobs);
+  await queueChatwootMirror(tx, tenantId, conv.id, "handoff", after);
 }
 
 /**
@@ -155,6 +159,8 @@ export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: strin
       .orderBy("seq")
       .execute());
   let state = conv.bot_state ? botStateSchema.parse(conv.bot_state) : null;
+  // A conversation humans already held: its new lead messages go to its Chatwoot mirror, if any.
+  const heldByHumans = conv.status !== "bot";
   // Loaded once for the whole batch of pending events (the version never changes mid-conversation).
   const flow = conv.status === "bot" && conv.flow_id ? await flowFor(tx, tenantId, conv) : null;
   // Data subject requests are taken on WhatsApp, whoever holds the conversation (bot or agent);
@@ -194,6 +200,7 @@ export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: strin
     // Outside bot mode the message is kept for the agents; nothing else to do.
     if (!marked) await tx.updateTable("inbound_events").set({ status: "processed", processed_at: now, attempts: (eb) => eb("attempts", "+", 1) }).where("id", "=", ev.id).execute();
   }
+  if (heldByHumans && events.length) await queueChatwootMirror(tx, tenantId, conv.id, "message", after);
   await preloadDeliveries(tx, after);
 }
 

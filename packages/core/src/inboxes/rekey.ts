@@ -14,6 +14,7 @@ export const ENCRYPTED_COLUMNS = [
   { table: "webhook_subscriptions", column: "previous_secret_encrypted" },
   { table: "slack_connections", column: "credentials_encrypted" },
   { table: "n8n_connections", column: "auth_header_encrypted" },
+  { table: "chatwoot_connections", column: "credentials_encrypted" },
 ] as const;
 
 export interface RekeyResult {

@@ -27,6 +27,7 @@ import { analytics } from "./analytics";
 import { scheduling } from "./scheduling";
 import { developers } from "./developers";
 import { slack } from "./slack";
+import { chatwoot } from "./chatwoot";
 import { n8n } from "./n8n";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
@@ -58,6 +59,7 @@ export const ptBR = {
   billing,
   scheduling,
   slack,
+  chatwoot,
   n8n,
   flows,
   canned,

@@ -15,6 +15,7 @@ import { settings as settingsText } from "@/lib/i18n/pt-br/workspace";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { AiSettingsCard } from "./ai-settings-card";
+import { ChatwootCard } from "./chatwoot-card";
 import { DomainCard } from "./domain-card";
 import { N8nCard } from "./n8n-card";
 import { SlackCard } from "./slack-card";
@@ -66,6 +67,7 @@ export function SettingsForm() {
       <AiSettingsCard />
       <SlackCard />
       <N8nCard />
+      <ChatwootCard />
     </div>
   );
 }
