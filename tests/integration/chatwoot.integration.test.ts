@@ -8,6 +8,7 @@ import { closeOwner, createTenant, createWhatsAppInbox, owner, type FixtureTenan
 import { request } from "../support/http";
 import type { NextServer } from "../support/next-server";
 import { signedInClients } from "../support/sessions";
+import { WidgetClient } from "../support/widget-client";
 import * as wa from "../support/whatsapp-payloads";
 import { startChatwootStandIn, type ChatwootStandIn, type CwConversation } from "../stand-ins/chatwoot";
 import { startGraphStandIn, type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
@@ -240,6 +241,28 @@ describe("Chatwoot mirror", () => {
     expect(mirror.messages[0]).toMatchObject({ content: "Oi, tudo bem?", message_type: "incoming" });
     expect(new Set(mirror.messages.map((m) => m.content)).size).toBe(mirror.messages.length);
     await eventually(async () => (await admin.trpc<Conn>("query", "chatwoot.get")).data.lastError, (e) => e === null, 10_000);
+  });
+
+  it("on the web widget: the handoff is mirrored and the agent's reply from Chatwoot shows in the visitor's chat", async () => {
+    const admin = await as(a);
+    const site = "https://loja.example.com.br";
+    const created = await admin.trpc<{ inbox: { publicKey: string } }>("mutation", "inboxes.create", { channel: "web", name: "Site", settings: { allowedOrigins: [site], schedulingUrl: "", templates: {} } });
+    expect(created.error).toBeNull();
+    const w = new WidgetClient(app.port, app.rootDomain, site);
+    expect((await w.start(created.data.inbox.publicKey)).status).toBe(200);
+    expect((await w.consent()).status).toBe(200);
+    let seen = (await w.waitForReply(0, 15_000)).at(-1)!.seq;
+    expect((await w.send({ text: "quero falar com um atendente" })).status).toBe(200);
+    seen = (await w.waitForReply(seen, 15_000)).at(-1)!.seq;
+    const conv = (await eventually(() => q<{ id: string; status: string }>("select c.id, c.status from conversations c join messages m on m.conversation_id = c.id where c.tenant_id = $1 and m.text = 'quero falar com um atendente' order by c.created_at desc limit 1", [a.id]), (r) => Boolean(r[0] && r[0].status !== "bot"), 15_000))[0]!;
+    await settled(conv.id);
+    const mirror = mirrorOf(acct.id, conv.id)!;
+    expect(mirror.additional_attributes).toMatchObject({ vendaflow_channel: "web" });
+    expect(mirror.messages.find((m) => m.content === "quero falar com um atendente")).toMatchObject({ message_type: "incoming", private: false });
+    const r = await cw.agentReplies(acct.id, mirror.id, "Olá! Sou a Ana, da equipe de vendas.");
+    expect(r.delivery?.status).toBe(200);
+    const got = await w.waitForReply(seen, 10_000);
+    expect(got.find((m) => m.text === "Olá! Sou a Ana, da equipe de vendas.")).toMatchObject({ sender: "agent" });
   });
 
   it("disconnecting stops the webhook URL answering", async () => {
