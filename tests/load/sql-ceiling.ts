@@ -30,6 +30,8 @@ interface Step {
   /** Position in the whole message's sequence. */
   id: number;
   text: string;
+  /** Keys written into the text itself (a parameterless statement with its values as literals, e.g. the delivery status). */
+  textKeys: number[];
   params: Param[];
   /** Values to read from this statement's result: rows[row][col] becomes key. */
   produces: { row: number; col: string; key: number }[];
@@ -70,7 +72,8 @@ export function compilePlan(trace: Trace): ReplayPlan {
       });
     }
     const list = units.get(st.unit) ?? [];
-    list.push({ id: trace.statements.indexOf(st), text: st.text, params, produces, rowCount: st.rowCount });
+    const textKeys = st.values.length ? [] : keys.flatMap((k, i) => (st.text.includes(k) ? [i] : []));
+    list.push({ id: trace.statements.indexOf(st), text: st.text, textKeys, params, produces, rowCount: st.rowCount });
     units.set(st.unit, list);
   }
   const ordered = [...units.entries()].sort((a, b) => a[0] - b[0]).map(([, steps]) => steps);
@@ -105,8 +108,9 @@ export async function replayOne(pool: pg.Pool, plan: ReplayPlan, n: number, stat
         if (/^\s*begin\b/i.test(step.text)) inTx = true;
         const params = step.params.map((p) => (p.kind === "const" ? p.value : substitute(p.value, p.keys, plan.keys, values)));
         const started = performance.now();
-        const res = await client.query(step.text, params);
+        const answer: pg.QueryResult | pg.QueryResult[] = await client.query(step.textKeys.length ? (substitute(step.text, step.textKeys, plan.keys, values) as string) : step.text, params);
         stats.stepMs[step.id]! += performance.now() - started;
+        const res = Array.isArray(answer) ? answer[answer.length - 1]! : answer;
         if (/^\s*(commit|rollback)\b/i.test(step.text)) inTx = false;
         if (step.rowCount !== null && res.rowCount !== step.rowCount) {
           stats.mismatches++;

@@ -70,8 +70,10 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
           const entry: TracedStatement = { unit: unitOf.get(client)!, text: sqlText, values: [...values], rows: [], rowCount: null };
           if (tracing) statements.push(entry);
           const res = await original(sqlText, values);
-          entry.rows = res.rows as Record<string, unknown>[];
-          entry.rowCount = res.rowCount;
+          // Several statements in one simple query answer with one result each: the last one counts.
+          const last = (Array.isArray(res) ? res[res.length - 1] : res) as pg.QueryResult;
+          entry.rows = last.rows as Record<string, unknown>[];
+          entry.rowCount = last.rowCount;
           return res;
         };
         (client as unknown as { query: Query }).query = traced;

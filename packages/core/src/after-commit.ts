@@ -32,6 +32,18 @@ export async function preloadDeliveries(tx: TenantTx, after: AfterCommit) {
   if (after.outbound.length) after.deliveries = await loadDeliveries(tx, after.outbound);
 }
 
+/**
+ * Schedules `after.jobs` inside the transaction when the scheduler can join it (the local,
+ * database-backed queue): the rows commit with the work, and no statement follows the commit for
+ * them. With QStash (an HTTP publish) the jobs stay queued for runAfterCommit.
+ */
+export async function scheduleJobsWithin(deps: Pick<AppDeps, "scheduler">, tx: TenantTx, after: AfterCommit) {
+  const within = deps.scheduler.scheduleWithin;
+  if (!within || !after.jobs.length) return;
+  for (const job of after.jobs) await within.call(deps.scheduler, tx, job);
+  after.jobs = [];
+}
+
 /** Queues a cached hot read for invalidation once the caller's transaction committed. */
 export function invalidateAfterCommit(after: AfterCommit | null | undefined, cache: Invalidates, key?: string) {
   if (!after) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bindingBeginSql } from "./tenant-binding";
+import { bindingBeginSql, boundStatementSql, sqlLiteral } from "./tenant-binding";
 
 const id = "0b4f3a9e-5c1d-4e2f-9a8b-7c6d5e4f3a2b";
 
@@ -16,5 +16,25 @@ describe("bindingBeginSql", () => {
     for (const bad of ["", "x", `${id}'`, `${id}'); drop table leads; --`, `${id}\n`, ` ${id}`, id.replaceAll("-", ""), `${id.slice(0, -1)}g`]) {
       expect(() => bindingBeginSql({}, bad)).toThrow(/not a tenant id/);
     }
+  });
+});
+
+describe("boundStatementSql", () => {
+  it("puts the binding before the statement, in one query without BEGIN", () => {
+    expect(boundStatementSql(id.toUpperCase(), "update messages set x = 1")).toBe(`select set_config('app.tenant_id', '${id}', true); update messages set x = 1`);
+  });
+
+  it("refuses anything that is not exactly a uuid", () => {
+    for (const bad of ["", `${id}'`, `${id}'); drop table leads; --`, ` ${id}`]) expect(() => boundStatementSql(bad, "select 1")).toThrow(/not a tenant id/);
+  });
+});
+
+describe("sqlLiteral", () => {
+  it("quotes, doubles quotes, and takes the E'' form when a backslash is in it", () => {
+    expect(sqlLiteral("wamid.HBgM")).toBe("'wamid.HBgM'");
+    expect(sqlLiteral("it's'); drop table leads; --")).toBe("'it''s''); drop table leads; --'");
+    expect(sqlLiteral(`{"title":"a\\b 'c'"}`)).toBe(`E'{"title":"a\\\\b ''c''"}'`);
+    expect(sqlLiteral(null)).toBe("null");
+    expect(() => sqlLiteral("a\0b")).toThrow(/NUL/);
   });
 });

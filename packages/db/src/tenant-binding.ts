@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import pg from "pg";
 import { CompiledQuery, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type TransactionSettings } from "kysely";
 
 /** The only shape a tenant id may have before it is written into a statement's text. */
@@ -57,4 +58,22 @@ export class TenantBindingDialect extends PostgresDialect {
   override createDriver(): Driver {
     return new TenantBindingDriver(this.#config);
   }
+}
+
+/** A Postgres string literal for a statement's text (node-postgres' escapeLiteral: quotes doubled, E'' when a backslash is in it); null as NULL. */
+export function sqlLiteral(value: string | null): string {
+  if (value === null) return "null";
+  if (value.includes("\0")) throw new Error("sql literal: NUL byte");
+  return pg.escapeLiteral(value).trim();
+}
+
+/**
+ * One statement bound to a tenant in one round trip and without BEGIN/COMMIT: the binding and the
+ * statement as one simple-protocol query, which Postgres runs as one implicit transaction, so the
+ * transaction-local binding ends with it (never reaches the next pool user) and an error in either
+ * rolls back both. The statement's values must already be literals (sqlLiteral, checked ids).
+ */
+export function boundStatementSql(tenantId: string, statement: string): string {
+  if (!TENANT_UUID.test(tenantId)) throw new Error(`tenant binding: not a tenant id: ${tenantId}`);
+  return `select set_config('app.tenant_id', '${tenantId.toLowerCase()}', true); ${statement}`;
 }

@@ -1,6 +1,6 @@
-import { sql, type Transaction } from "kysely";
+import { CompiledQuery, sql, type Transaction } from "kysely";
 import type { Database } from "./create-db";
-import { pendingBinding, TENANT_UUID, type PendingBinding } from "./tenant-binding";
+import { boundStatementSql, pendingBinding, TENANT_UUID, type PendingBinding } from "./tenant-binding";
 import type { DB } from "./types";
 
 export type TenantTx = Transaction<DB>;
@@ -38,4 +38,13 @@ export async function withTenant<T>(
       return fn(tx);
     }),
   );
+}
+
+/**
+ * One write bound to the tenant in a single round trip (no BEGIN/COMMIT, boundStatementSql): for a
+ * lone statement after an outside call, e.g. a sent message's delivery status. `statement` must
+ * carry its values as literals (sqlLiteral, checked ids), never text from outside unescaped.
+ */
+export async function tenantStatement(db: Database, tenantId: string, statement: string): Promise<void> {
+  await db.executeQuery(CompiledQuery.raw(boundStatementSql(tenantId, statement)));
 }

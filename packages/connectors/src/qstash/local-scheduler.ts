@@ -1,27 +1,36 @@
 import { sql } from "kysely";
 import type { Database } from "@vendaflow/db/create-db";
-import type { Scheduler } from "@vendaflow/core/ports/scheduler";
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { ScheduledJob, Scheduler } from "@vendaflow/core/ports/scheduler";
 
 /** The embedded default's Scheduler: rows in scheduled_jobs, delivered by local-delivery.ts. */
 export function localScheduler(db: Database, publicBaseUrl: string): Scheduler {
   const origin = publicBaseUrl.replace(/\/+$/, "");
+  const insert = (db: Database | TenantTx, job: ScheduledJob) => {
+    if (!job.path.startsWith("/")) throw new Error(`job path must start with "/": ${job.path}`);
+    const delay = Math.max(0, Math.ceil(job.delaySeconds));
+    return db
+      .insertInto("scheduled_jobs")
+      .values({
+        destination: `${origin}${job.path}`,
+        body: JSON.stringify(job.body) ?? "null",
+        // The database clock, the same one delivery compares against.
+        not_before: sql<Date>`now() + make_interval(secs => ${delay})`,
+        deduplication_id: job.deduplicationId ?? null,
+      })
+      // Like QStash: a repeated deduplication id is accepted and dropped.
+      .onConflict((oc) => oc.column("deduplication_id").doNothing())
+      .execute();
+  };
   return {
     kind: "local",
     async schedule(job) {
-      if (!job.path.startsWith("/")) throw new Error(`job path must start with "/": ${job.path}`);
-      const delay = Math.max(0, Math.ceil(job.delaySeconds));
-      await db
-        .insertInto("scheduled_jobs")
-        .values({
-          destination: `${origin}${job.path}`,
-          body: JSON.stringify(job.body) ?? "null",
-          // The database clock, the same one delivery compares against.
-          not_before: sql<Date>`now() + make_interval(secs => ${delay})`,
-          deduplication_id: job.deduplicationId ?? null,
-        })
-        // Like QStash: a repeated deduplication id is accepted and dropped.
-        .onConflict((oc) => oc.column("deduplication_id").doNothing())
-        .execute();
+      await insert(db, job);
+    },
+    // scheduled_jobs is global (no RLS): a tenant transaction may write it, and the row commits
+    // with the work that asked for it.
+    async scheduleWithin(tx, job) {
+      await insert(tx, job);
     },
   };
 }

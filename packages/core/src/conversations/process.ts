@@ -14,7 +14,7 @@ import type { BotInput, BotReply, BotResult } from "../bot/types";
 import { FLOW_FORM_CTA, FLOW_FORM_SCREEN, flowFormData, flowFormToken, verifyFlowFormToken } from "../whatsapp/flow-form";
 import { loadFlow } from "../flows/store";
 import { routeHandoff } from "../routing/handoff";
-import { afterCommit, preloadDeliveries, runAfterCommit, type AfterCommit } from "../after-commit";
+import { afterCommit, preloadDeliveries, runAfterCommit, scheduleJobsWithin, type AfterCommit } from "../after-commit";
 import { applyEffects, storeReplies, type StoredReply } from "./apply-bot";
 import { recordEvent } from "./events";
 import type { AppDeps } from "../deps";
@@ -201,6 +201,7 @@ export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: strin
     if (!marked) await tx.updateTable("inbound_events").set({ status: "processed", processed_at: now, attempts: (eb) => eb("attempts", "+", 1) }).where("id", "=", ev.id).execute();
   }
   if (heldByHumans && events.length) await queueChatwootMirror(tx, tenantId, conv.id, "message", after);
+  await scheduleJobsWithin(deps, tx, after);
   await preloadDeliveries(tx, after);
 }
 

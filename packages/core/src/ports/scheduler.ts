@@ -1,3 +1,5 @@
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+
 /** A callback to one of the app's signed job endpoints, delivered after a delay. */
 export interface ScheduledJob {
   /** Path under the public base URL, e.g. "/api/jobs/bot-timeout". */
@@ -18,4 +20,10 @@ export interface ScheduledJob {
 export interface Scheduler {
   readonly kind: "qstash" | "local";
   schedule(job: ScheduledJob): Promise<void>;
+  /**
+   * Schedules inside the caller's transaction (the job exists only if it commits). Only a
+   * database-backed adapter has it (the local queue); QStash's publish is an HTTP call that cannot
+   * join a transaction, so callers fall back to schedule() after the commit when it is absent.
+   */
+  scheduleWithin?(tx: TenantTx, job: ScheduledJob): Promise<void>;
 }
