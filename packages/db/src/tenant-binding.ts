@@ -15,7 +15,14 @@ export interface PendingBinding {
   tenantId: string | null;
 }
 
-export const pendingBinding = new AsyncLocalStorage<PendingBinding>();
+/**
+ * One instance per process, kept on globalThis: Next's server build copies this module into many
+ * chunks, and the Kysely (a process singleton, built by whichever copy ran first) must see the
+ * binding that withTenant in any other copy requested; with one instance per copy it saw none and
+ * every transaction in `next start` paid the fallback's extra round trip.
+ */
+const PENDING = Symbol.for("vendaflow.db.pendingBinding");
+export const pendingBinding: AsyncLocalStorage<PendingBinding> = ((globalThis as Record<symbol, unknown>)[PENDING] ??= new AsyncLocalStorage<PendingBinding>()) as AsyncLocalStorage<PendingBinding>;
 
 /** "begin" or "start transaction …" exactly as Kysely's PostgresDriver writes it. */
 function beginSql(settings: TransactionSettings): string {
