@@ -228,6 +228,7 @@ describe("one conversation through the API inbox with the layer on", () => {
       domains: null,
       chat: { post: async () => { throw new Error("no Slack here"); }, identify: async () => { throw new Error("no Slack here"); }, respond: async () => { throw new Error("no Slack here"); } },
       helpdesk: { inbox: async () => { throw new Error("no Chatwoot here"); }, contact: async () => { throw new Error("no Chatwoot here"); }, openConversation: async () => { throw new Error("no Chatwoot here"); }, post: async () => { throw new Error("no Chatwoot here"); } },
+      crm: { open: () => { throw new Error("no CRM here"); } },
       bot: { maxReminders: 2, defaultTimeoutSeconds: 600 },
       ai: layer(model()),
     };

@@ -245,6 +245,8 @@ const ROUTES: Record<string, Target[]> = {
   "jobs/bot-timeout": [jobTarget("/api/jobs/bot-timeout", () => ({ tenantId: tenant.id, conversationId, revision: 0 }))],
   "jobs/chatwoot-mirror": [jobTarget("/api/jobs/chatwoot-mirror", () => ({ tenantId: tenant.id, conversationId, runId: randomUUID(), attempt: 0, waits: 0 }))],
   "jobs/crm-import": [jobTarget("/api/jobs/crm-import", () => ({ tenantId: tenant.id, importId: randomUUID() }))],
+  "jobs/crm-sync-pull": [jobTarget("/api/jobs/crm-sync-pull", () => ({ tenantId: tenant.id, connectionId: randomUUID() }))],
+  "jobs/crm-sync-push": [jobTarget("/api/jobs/crm-sync-push", () => ({ tenantId: tenant.id, connectionId: randomUUID(), attempt: 0 }))],
   "jobs/inbound-recovery": [jobTarget("/api/jobs/inbound-recovery", () => ({ limit: 10 }))],
   "jobs/meeting-offer": [jobTarget("/api/jobs/meeting-offer", () => ({ tenantId: tenant.id, conversationId, start: new Date().toISOString() }))],
   "jobs/meeting-reminder": [jobTarget("/api/jobs/meeting-reminder", () => ({ tenantId: tenant.id, meetingId: randomUUID(), startsAt: new Date().toISOString(), kind: "1h" }))],
@@ -314,6 +316,16 @@ const ROUTES: Record<string, Target[]> = {
         const body = json(mutate({ event: "invitee.created", created_at: new Date().toISOString(), payload: { uri: `https://api.calendly.com/invitees/${randomUUID()}`, email: "a@b.com", scheduled_event: { uri: "x", start_time: new Date().toISOString(), end_time: new Date().toISOString() } } }, r));
         const key = r() < 0.5 ? "k".repeat(32) : q(oddString(r)).slice(0, 300) || "x";
         return { method: "POST", path: `/api/webhooks/calendly/${key}`, headers: { "content-type": "application/json", "calendly-webhook-signature": r() < 0.5 ? `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` : oddHeader(r).slice(0, 500) }, body };
+      },
+    },
+  ],
+  "webhooks/crm/pipedrive/[key]": [
+    {
+      name: "POST /api/webhooks/crm/pipedrive/[key]",
+      make: (r) => {
+        const body = json(mutate({ meta: { action: "change", entity: "person", entity_id: "1", id: randomUUID(), timestamp: new Date().toISOString(), version: "2.0" }, data: { id: 1, name: "Ana", emails: [{ value: "a@b.com", primary: true }], update_time: new Date().toISOString() }, previous: null }, r));
+        const key = r() < 0.5 ? "k".repeat(32) : q(oddString(r)).slice(0, 300) || "x";
+        return { method: "POST", path: `/api/webhooks/crm/pipedrive/${key}`, headers: { "content-type": "application/json", authorization: r() < 0.5 ? `Basic ${Buffer.from("u:p").toString("base64")}` : oddHeader(r).slice(0, 500) }, body };
       },
     },
   ],

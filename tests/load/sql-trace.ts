@@ -116,6 +116,7 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
     domains: null,
     chat: { post: async () => { throw new Error("no Slack here"); }, identify: async () => { throw new Error("no Slack here"); }, respond: async () => { throw new Error("no Slack here"); } },
     helpdesk: { inbox: async () => { throw new Error("no Chatwoot here"); }, contact: async () => { throw new Error("no Chatwoot here"); }, openConversation: async () => { throw new Error("no Chatwoot here"); }, post: async () => { throw new Error("no Chatwoot here"); } },
+    crm: { open: () => { throw new Error("no CRM here"); } },
     // The values appServerEnv gives the app (BOT_MAX_RETRIES, BOT_DEFAULT_TIMEOUT).
     bot: { maxReminders: 2, defaultTimeoutSeconds: 600 },
     ai: AI_LAYER_OFF,

@@ -356,6 +356,19 @@ describe("row-level security, from the catalog", () => {
           await owner().query("update chatwoot_connections set is_active = false where id = $1", [c.id]);
           expect((await call(c.webhook_key)).rows).toEqual([]);
           await owner().query("update chatwoot_connections set is_active = true where id = $1", [c.id]);
+      app_resolve_crm_sync_webhook: {
+        // A Pipedrive / HubSpot webhook names its CRM-sync connection by provider and route key (0135): that connection only.
+        columns: ["tenant_id", "connection_id"],
+        async attack() {
+          const { rows } = await owner().query("select id, provider, webhook_key from crm_sync_connections where tenant_id = $1 limit 1", [b.id]);
+          const c = rows[0];
+          const call = (provider: string | null, key: string | null) => asTenant(a.id, () => app.query("select * from app_resolve_crm_sync_webhook($1, $2)", [provider, key]));
+          expect((await call(c.provider, c.webhook_key)).rows).toEqual([{ tenant_id: b.id, connection_id: c.id }]);
+          for (const key of ["%", "", null, c.webhook_key.slice(0, -1), `${c.webhook_key}%`, c.id]) expect((await call(c.provider, key)).rows, String(key)).toEqual([]);
+          expect((await call("hubspot", c.webhook_key)).rows, "another provider").toEqual([]);
+          await owner().query("update crm_sync_connections set is_active = false where id = $1", [c.id]);
+          expect((await call(c.provider, c.webhook_key)).rows).toEqual([]);
+          await owner().query("update crm_sync_connections set is_active = true where id = $1", [c.id]);
         },
       },
       app_resolve_calendar_webhook: {

@@ -162,6 +162,10 @@ export async function seedConversationRows(tenantId: string) {
   );
   // Slack (0120): the tenant's connection (one per tenant).
   await q("insert into slack_connections (tenant_id, mode, credentials_encrypted, channel, command_key) values ($1, 'bot', 'x', '#vendas', replace(gen_random_uuid()::text, '-', '')) on conflict (tenant_id) do update set updated_at = now() returning id", [tenantId]);
+  // CRM sync (0135): a Pipedrive connection, the lead's link to its person and the deal queued to push.
+  const crm = await q("insert into crm_sync_connections (tenant_id, provider, credentials_encrypted, webhook_key) values ($1, 'pipedrive', 'x', replace(gen_random_uuid()::text, '-', '')) on conflict (tenant_id, provider) do update set updated_at = now() returning id", [tenantId]);
+  await q("insert into crm_sync_links (tenant_id, connection_id, entity_type, local_id, remote_id) values ($1, $2, 'lead', $3, left(gen_random_uuid()::text, 8)) on conflict do nothing returning local_id as id", [tenantId, crm.id, lead.id]);
+  await q("insert into crm_sync_outbox (tenant_id, connection_id, entity_type, entity_id) values ($1, $2, 'deal', $3) on conflict do nothing returning entity_id as id", [tenantId, crm.id, deal.id]);
   await q("insert into n8n_connections (tenant_id, base_url) values ($1, 'https://n8n.example.com') on conflict (tenant_id) do update set updated_at = now() returning id", [tenantId]);
   // Chatwoot (0137): the connection, one mirrored conversation and one mirrored message.
   const cwc = await q("insert into chatwoot_connections (tenant_id, base_url, account_id, inbox_id, credentials_encrypted, webhook_key, webhook_token_sha256) values ($1, 'https://chatwoot.example.com', 1, 2, 'x', replace(gen_random_uuid()::text, '-', ''), encode(sha256('fixture'::bytea), 'hex')) on conflict (tenant_id) do update set updated_at = now() returning id", [tenantId]);

@@ -74,6 +74,8 @@ const schema = z.object({
   VERCEL_API_BASE: z.url().default("https://api.vercel.com"),
   /** Slack's Web API base (tests point it at tests/stand-ins/slack.ts). */
   SLACK_API_URL: z.url().default("https://slack.com/api/"),
+  /** Pipedrive's API when a connection names no company domain (CRM sync; the stand-in in tests). */
+  PIPEDRIVE_API_BASE: z.url().default("https://api.pipedrive.com"),
   BOT_DEFAULT_TIMEOUT: z.coerce.number().int().min(5, "must be at least 5 seconds").max(7 * 86400).default(600),
   BOT_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   // The optional AI layer (docs/bot-understanding.md): unset AI_PROVIDER = rules only.

@@ -13,6 +13,7 @@ import { automationsRouter } from "./routers/automations";
 import { schedulingRouter } from "./routers/scheduling";
 import { slackRouter } from "./routers/slack";
 import { chatwootRouter } from "./routers/chatwoot";
+import { crmSyncRouter } from "./routers/crm-sync";
 import { n8nRouter } from "./routers/n8n";
 import { crmListsRouter } from "./routers/crm-lists";
 import { flowsRouter } from "./routers/flows";
@@ -47,6 +48,7 @@ export const appRouter = router({
   scheduling: schedulingRouter,
   slack: slackRouter,
   chatwoot: chatwootRouter,
+  crmSync: crmSyncRouter,
   n8n: n8nRouter,
   crmLists: crmListsRouter,
   whatsapp: whatsappRouter,

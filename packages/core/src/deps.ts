@@ -4,6 +4,7 @@ import type { AppLinks } from "./links";
 import type { Calendar } from "./ports/calendar";
 import type { ChatNotifier } from "./ports/chat";
 import type { Clock } from "./ports/clock";
+import type { CrmSync } from "./ports/crm-sync";
 import type { DomainHost } from "./ports/domains";
 import type { CounterStore } from "./ports/counter-store";
 import type { EmailSender } from "./ports/email";
@@ -41,6 +42,8 @@ export interface AppDeps {
   chat: ChatNotifier;
   /** Tenants' Chatwoot (the handed-off conversations' mirror), opened with each connection's token. */
   helpdesk: Helpdesk;
+  /** Tenants' Pipedrive / HubSpot accounts (CRM sync), opened with each connection's credentials. */
+  crm: CrmSync;
   /** The keyring of stored credentials (AES-256-GCM): `id:base64` entries, the first encrypts (inboxes/credentials.ts). */
   encryptionKey: string;
   /** Signs widget visitor tokens. */

@@ -448,6 +448,53 @@ export interface Conversations {
   updated_at: Generated<Timestamp>;
 }
 
+export interface CrmSyncConnections {
+  account_id: string | null;
+  account_name: Generated<string>;
+  api_base: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  credentials_encrypted: string;
+  field_mapping: Generated<Json>;
+  id: Generated<string>;
+  is_active: Generated<boolean>;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+  last_pull_at: Timestamp | null;
+  last_push_at: Timestamp | null;
+  provider: string;
+  pull_cursor_contacts: Timestamp | null;
+  pull_cursor_deals: Timestamp | null;
+  push_lease_until: Timestamp | null;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  webhook_key: string;
+  webhook_user: Generated<string>;
+}
+
+export interface CrmSyncLinks {
+  connection_id: string;
+  entity_type: string;
+  local_id: string;
+  local_version: Timestamp | null;
+  remote_id: string;
+  remote_updated_at: Timestamp | null;
+  remote_version: Generated<string>;
+  synced_at: Generated<Timestamp>;
+  tenant_id: string;
+}
+
+export interface CrmSyncOutbox {
+  attempts: Generated<number>;
+  connection_id: string;
+  entity_id: string;
+  entity_type: string;
+  last_error: string | null;
+  next_attempt_at: Timestamp | null;
+  queued_at: Generated<Timestamp>;
+  tenant_id: string;
+}
+
 export interface CustomFields {
   archived_at: Timestamp | null;
   created_at: Generated<Timestamp>;
@@ -1143,6 +1190,9 @@ export interface DB {
   contacts: Contacts;
   conversation_events: ConversationEvents;
   conversations: Conversations;
+  crm_sync_connections: CrmSyncConnections;
+  crm_sync_links: CrmSyncLinks;
+  crm_sync_outbox: CrmSyncOutbox;
   custom_fields: CustomFields;
   deals: Deals;
   email_outbox: EmailOutbox;

@@ -21,6 +21,7 @@ import { calendlyOAuth } from "@vendaflow/connectors/calendly/calendly-oauth";
 import { calcomClient } from "@vendaflow/connectors/calcom/calcom-client";
 import { slackChat } from "@vendaflow/connectors/slack/slack-chat";
 import { chatwootHelpdesk } from "@vendaflow/connectors/chatwoot/chatwoot-helpdesk";
+import { crmSync } from "@vendaflow/connectors/crm/crm-sync";
 import { vercelDomains } from "@vendaflow/connectors/vercel/vercel-domains";
 import { createDb } from "@vendaflow/db/create-db";
 import { tracedPort } from "@vendaflow/core/observability/outbound";
@@ -64,6 +65,7 @@ export function appDeps(): AppDeps {
     chat: tracedPort("slack", slackChat({ apiUrl: e.SLACK_API_URL, policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS } })),
     // Each tenant's own Chatwoot base URL: through the SSRF guard, stand-ins allowed only by the dev allow-list.
     helpdesk: tracedPort("chatwoot", chatwootHelpdesk({ policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS } })),
+    crm: crmSync({ pipedriveApiBase: e.PIPEDRIVE_API_BASE, policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS } }),
     encryptionKey: keyringSpec(e.ENCRYPTION_KEY, e.ENCRYPTION_KEYS_RETIRED),
     tokenSecret: e.AUTH_SECRET,
     platformWhatsApp: { accessToken: e.WHATSAPP_ACCESS_TOKEN, appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN },

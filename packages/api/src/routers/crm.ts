@@ -7,6 +7,7 @@ import { loseDeal, moveDeal, winDeal } from "@vendaflow/core/crm/deal-stage";
 import { importStatus, startImport } from "@vendaflow/core/crm/import/run";
 import { listLeads } from "@vendaflow/core/crm/leads";
 import { updateLeadDetails } from "@vendaflow/core/crm/lead-details";
+import { queueCrmSyncPush } from "@vendaflow/core/crm-sync/sync";
 import { getLeadScore, getScoreWeights, saveScoreWeights } from "@vendaflow/core/crm/lead-score/settings";
 import { leadScoreWeightsInput } from "@vendaflow/validators/lead-score";
 import { createDeal, dealBoard, getDeal, listDeals, setDealDeleted, updateDeal } from "@vendaflow/core/crm/deals";
@@ -44,9 +45,16 @@ const deletedInput = idInput.extend({ deleted: z.boolean().default(true) });
 // What API keys may reach (the apiKey rung in trpc.ts): leads, contacts and companies are "leads";
 // deals, pipelines and activities are "deals". Everything else here stays for signed-in users.
 const leadsRead = tenantProcedure.meta({ scope: "leads:read" });
-const leadsWrite = agentProcedure.meta({ scope: "leads:write" });
+// A CRM write that changed a synced lead or deal (the 0135 triggers queued it) pushes it to the
+// tenant's Pipedrive / HubSpot right after the commit (core/crm-sync/sync.ts).
+const pushesCrmSync = agentProcedure.use(async ({ ctx, next }) => {
+  const res = await next();
+  if (res.ok) await queueCrmSyncPush(ctx.tx, ctx.tenant.id, ctx.after);
+  return res;
+});
+const leadsWrite = pushesCrmSync.meta({ scope: "leads:write" });
 const dealsRead = tenantProcedure.meta({ scope: "deals:read" });
-const dealsWrite = agentProcedure.meta({ scope: "deals:write" });
+const dealsWrite = pushesCrmSync.meta({ scope: "deals:write" });
 
 const companies = router({
   list: leadsRead.input(companyListInput).query(({ ctx, input }) => listCompanies(ctx.tx, input)),

@@ -8,6 +8,7 @@ import { decryptCredentials, encryptCredentials, parseKeyring } from "./credenti
  * schema's `*_encrypted` columns, so a new one cannot be left out of a rotation.
  */
 export const ENCRYPTED_COLUMNS = [
+  { table: "crm_sync_connections", column: "credentials_encrypted" },
   { table: "inboxes", column: "credentials_encrypted" },
   { table: "calendar_connections", column: "credentials_encrypted" },
   { table: "webhook_subscriptions", column: "secret_encrypted" },

@@ -264,6 +264,7 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
 /** Tables whose column names look personal but hold none, and why. */
 export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   n8n_connections: "URL da instância do n8n da empresa cliente e o nome do cabeçalho de autenticação (valor cifrado)",
+  crm_sync_connections: "conta do Pipedrive/HubSpot da empresa cliente (nome da conta), credenciais cifradas e o mapeamento de campos",
   slack_connections: "workspace e canal do Slack da empresa cliente (nome do workspace) e segredos cifrados",
   calendar_connections: "conta de agenda da empresa cliente (nome da conta/equipe no Calendly ou Cal.com) e segredos cifrados",
   tenants: "nome da empresa cliente (pessoa jurídica)",

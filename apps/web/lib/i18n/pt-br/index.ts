@@ -29,6 +29,7 @@ import { developers } from "./developers";
 import { slack } from "./slack";
 import { chatwoot } from "./chatwoot";
 import { n8n } from "./n8n";
+import { crmSync } from "./crm-sync";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -61,6 +62,7 @@ export const ptBR = {
   slack,
   chatwoot,
   n8n,
+  crmSync,
   flows,
   canned,
   businessHours,

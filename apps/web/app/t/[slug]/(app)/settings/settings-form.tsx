@@ -19,6 +19,7 @@ import { ChatwootCard } from "./chatwoot-card";
 import { DomainCard } from "./domain-card";
 import { N8nCard } from "./n8n-card";
 import { SlackCard } from "./slack-card";
+import { CrmSyncCard } from "./crm-sync-card";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, settings: settingsText };
@@ -68,6 +69,7 @@ export function SettingsForm() {
       <SlackCard />
       <N8nCard />
       <ChatwootCard />
+      <CrmSyncCard />
     </div>
   );
 }

@@ -1,0 +1,134 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { CrmProvider } from "@vendaflow/validators/plain/crm-sync";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { AlertDialog } from "@vendaflow/ui/alert-dialog";
+import { Button } from "@vendaflow/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Input } from "@vendaflow/ui/input";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { useToast } from "@vendaflow/ui/toast";
+import Link from "next/link";
+import { useState } from "react";
+import { FormActions } from "@/components/form-actions";
+import { useForm } from "@/components/use-form";
+import { crmSync as crmSyncText } from "@/lib/i18n/pt-br/crm-sync";
+import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
+
+const t = { crmSync: crmSyncText };
+
+const when = (d: Date | string | null) => (d ? new Date(d).toLocaleString("pt-BR", { timeZone: "America/Sao_Paulo", dateStyle: "short", timeStyle: "short" }) : t.crmSync.never);
+
+/** CRM sync (admins only): one section per provider — connect, status, last sync, errors, mapping, disconnect. */
+export function CrmSyncCard() {
+  const c = t.crmSync;
+  const trpc = useTRPC();
+  const list = useQuery(trpc.crmSync.list.queryOptions());
+  return (
+    <Card data-testid="crm-sync-card">
+      <CardHeader><CardTitle>{c.title}</CardTitle></CardHeader>
+      <CardContent className="space-y-6">
+        <p className="text-sm text-muted-foreground">{c.description}</p>
+        {list.isLoading ? <Skeleton className="h-32" /> : list.error ? (
+          <Alert variant="destructive"><AlertDescription>{errorMessage(list.error)}</AlertDescription></Alert>
+        ) : (
+          <>
+            <ProviderSection provider="pipedrive" conn={list.data?.find((x) => x.provider === "pipedrive") ?? null} />
+            <section className="space-y-2" data-testid="crm-sync-hubspot">
+              <h3 className="font-medium">{c.providers.hubspot}</h3>
+              <p className="text-sm text-muted-foreground">{c.hubspotSoon}</p>
+            </section>
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+type Conn = { provider: CrmProvider; accountName: string; lastPushAt: Date | string | null; lastPullAt: Date | string | null; lastError: string | null; lastErrorAt: Date | string | null; pending: number; linked: number; webhookUrl: string };
+
+function ProviderSection({ provider, conn }: { provider: CrmProvider; conn: Conn | null }) {
+  const c = t.crmSync;
+  const name = c.providers[provider];
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const [confirming, setConfirming] = useState(false);
+  const disconnect = useMutation(trpc.crmSync.disconnect.mutationOptions());
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.crmSync.list.queryKey() });
+  return (
+    <section className="space-y-3" data-testid={`crm-sync-${provider}`}>
+      <h3 className="font-medium">{name}</h3>
+      {!conn ? (
+        <>
+          <p className="text-sm">{c.notConnected}</p>
+          <PipedriveForm onDone={refresh} />
+        </>
+      ) : (
+        <div className="space-y-3" data-testid="crm-sync-connected">
+          <p className="text-sm">{c.account(conn.accountName)}</p>
+          <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
+            <dt className="text-muted-foreground">{c.lastPush}</dt><dd>{when(conn.lastPushAt)}</dd>
+            <dt className="text-muted-foreground">{c.lastPull}</dt><dd>{when(conn.lastPullAt)}</dd>
+          </dl>
+          <p className="text-sm text-muted-foreground">{c.pending(conn.pending)} · {c.linked(conn.linked)}</p>
+          {conn.lastError ? <Alert variant="destructive"><AlertDescription>{c.lastError(conn.lastError, when(conn.lastErrorAt))}</AlertDescription></Alert> : null}
+          <div className="space-y-1 text-sm">
+            <p className="font-medium">{c.webhookUrl}</p>
+            <pre className="overflow-x-auto rounded bg-muted p-2">{conn.webhookUrl}</pre>
+            <p className="text-muted-foreground">{c.webhookHint}</p>
+          </div>
+          <div className="flex flex-wrap gap-2">
+            <Button variant="outline" asChild><Link href={`/settings/crm-sync/${provider}`}>{c.mapping}</Link></Button>
+            <Button variant="destructive" onClick={() => setConfirming(true)}>{c.disconnect}</Button>
+          </div>
+          <AlertDialog
+            open={confirming}
+            onOpenChange={setConfirming}
+            title={c.disconnectTitle(name)}
+            description={c.disconnectDescription}
+            actionLabel={c.disconnect}
+            cancelLabel={c.cancel}
+            pending={disconnect.isPending}
+            onAction={async () => {
+              try {
+                await disconnect.mutateAsync({ provider });
+                setConfirming(false);
+                toast.success(c.disconnected(name));
+                await refresh();
+              } catch (err) {
+                toast.error(errorMessage(err));
+              }
+            }}
+          />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function PipedriveForm({ onDone }: { onDone: () => Promise<void> }) {
+  const c = t.crmSync;
+  const trpc = useTRPC();
+  const toast = useToast();
+  const connect = useMutation(trpc.crmSync.connectPipedrive.mutationOptions());
+  const form = useForm({ apiToken: "", companyDomain: "" }, async (v) => {
+    await connect.mutateAsync({ apiToken: v.apiToken, companyDomain: v.companyDomain });
+    toast.success(c.connected(c.providers.pipedrive));
+    await onDone();
+  });
+  return (
+    <form onSubmit={form.onSubmit} className="space-y-3" noValidate data-testid="pipedrive-connect">
+      <FormField label={c.apiToken} error={form.errors.apiToken} description={c.apiTokenHint} required>
+        <Input {...form.field("apiToken")} type="password" autoComplete="off" />
+      </FormField>
+      <FormField label={c.companyDomain} error={form.errors.companyDomain} description={c.companyDomainHint}>
+        <Input {...form.field("companyDomain")} placeholder="acme" />
+      </FormField>
+      {form.formError ? <Alert variant="destructive"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
+      <FormActions submitLabel={c.connect} pending={form.pending} />
+    </form>
+  );
+}
