@@ -24,7 +24,30 @@ const json = (column: string): Dest => col(column);
 const cutToColumn: Dest = { notStored: "cut to the meetings column it lands in (scheduling/booking-events.ts)" };
 const wireOnly: Dest = { notStored: "read from Meta's payload; what is kept lands in a column named elsewhere here" };
 
+const pipedriveWire: Dest = { notStored: "read from Pipedrive's payload; what is kept is cut to the lead / deal column by crm-sync/mapping.ts" };
 const DEST: Record<string, Dest> = {
+  "crm-sync.connectPipedriveInput.apiToken": secret,
+  // https://{domain}.pipedrive.com
+  "crm-sync.connectPipedriveInput.companyDomain": col("crm_sync_connections.api_base", 22),
+  "crm-sync.crmFieldMapping.stages[].localStageId": json("crm_sync_connections.field_mapping"),
+  "crm-sync.crmFieldMapping.stages[].remoteStageId": json("crm_sync_connections.field_mapping"),
+  "crm-sync.crmSyncPullJobSchema.connectionId": lookup,
+  "crm-sync.crmSyncPullJobSchema.tenantId": lookup,
+  "crm-sync.crmSyncPushJobSchema.connectionId": lookup,
+  "crm-sync.crmSyncPushJobSchema.tenantId": lookup,
+  "crm-sync.pipedriveDeal.currency": pipedriveWire,
+  "crm-sync.pipedriveDeal.status": pipedriveWire,
+  "crm-sync.pipedriveDeal.title": pipedriveWire,
+  "crm-sync.pipedriveDeal.update_time": col("crm_sync_links.remote_version"),
+  "crm-sync.pipedrivePerson.emails[].label": pipedriveWire,
+  "crm-sync.pipedrivePerson.emails[].value": pipedriveWire,
+  "crm-sync.pipedrivePerson.name": pipedriveWire,
+  "crm-sync.pipedrivePerson.update_time": col("crm_sync_links.remote_version"),
+  "crm-sync.pipedriveWebhookSchema.meta.action": col("webhook_receipts.event_type"),
+  "crm-sync.pipedriveWebhookSchema.meta.change_source": pipedriveWire,
+  "crm-sync.pipedriveWebhookSchema.meta.entity": col("webhook_receipts.event_type"),
+  "crm-sync.pipedriveWebhookSchema.meta.id": col("webhook_receipts.provider_event_id"),
+  "crm-sync.pipedriveWebhookSchema.meta.timestamp": pipedriveWire,
   "agent.agentNoteInput.text": col("messages.text"),
   "agent.agentReplyInput.text": col("messages.text"),
   "agent.assignInput.userId": lookup,

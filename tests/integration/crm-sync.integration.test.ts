@@ -49,11 +49,20 @@ async function editLead(t: FixtureTenant, id: string, details: Record<string, st
   expect(r.error, r.error?.message).toBeNull();
 }
 
-/** Waits until the lead is linked to a Pipedrive person with these fields. */
+const outboxRows = async (t: FixtureTenant, id: string) => Number((await q1<{ n: number }>("select count(*)::int as n from crm_sync_outbox where tenant_id = $1 and entity_id = $2", [t.id, id])).n);
+
+/**
+ * Waits until the lead is linked to a Pipedrive person with these fields and the push that wrote
+ * them is recorded: the stand-in holds the person before the push run writes the link and drops
+ * the outbox row (one transaction), so the link is read only once that row is gone.
+ */
 async function pushedPerson(t: FixtureTenant, token: string, id: string, ready: (p: Record<string, unknown>) => boolean = () => true) {
-  const l = await eventually(() => link(t, "lead", id), (x) => Boolean(x), 20_000);
-  expect(l, "lead linked").toBeTruthy();
-  const p = await eventually(() => pd.person(token, l!.remote_id), (x) => Boolean(x && ready(x)), 20_000);
+  const first = await eventually(() => link(t, "lead", id), (x) => Boolean(x), 20_000);
+  expect(first, "lead linked").toBeTruthy();
+  const p = await eventually(() => pd.person(token, first!.remote_id), (x) => Boolean(x && ready(x)), 20_000);
+  expect(p && ready(p), `person ready: ${JSON.stringify(p)}`).toBe(true);
+  expect(await eventually(() => outboxRows(t, id), (n) => n === 0, 20_000), "the push is recorded (outbox row gone)").toBe(0);
+  const l = await link(t, "lead", id);
   return { link: l!, person: p! };
 }
 
@@ -118,7 +127,7 @@ describe("push, echo, webhooks and conflicts", () => {
     expect(person).toMatchObject({ name: "Mariana Costa", emails: [{ value: (await leadRow(leadId)).email, primary: true }], phones: [{ value: "+5511987654321", primary: true }] });
     expect(person.org_id).toBeTruthy();
     expect(l.remote_version).toBe(person.update_time);
-    expect(await eventually(async () => Number((await q1<{ n: number }>("select count(*)::int as n from crm_sync_outbox where tenant_id = $1 and entity_id = $2", [a.id, leadId])).n), (n) => n === 0), "pushed rows leave the outbox").toBe(0);
+    expect(await outboxRows(a, leadId), "pushed rows leave the outbox").toBe(0);
   });
 
   it("the echo of our own push (webhook with the version we wrote) changes nothing and pushes nothing back", async () => {
@@ -198,9 +207,19 @@ describe("push, echo, webhooks and conflicts", () => {
     await editLead(a, leadId, { name: "Nome daqui" });
     await pushedPerson(a, tokenA, leadId, (p) => p.name === "Nome daqui");
     // The late webhook of the older remote write is stale: it does not undo ours.
+    const linkAtRelease = await owner().query("select remote_version, remote_updated_at, local_version, synced_at from crm_sync_links where tenant_id = $1 and local_id = $2", [a.id, leadId]);
     await pd.release();
     await sleep(500);
-    expect((await leadRow(leadId)).name).toBe("Nome daqui");
+    const diag = async () =>
+      JSON.stringify({
+        linkAtRelease: linkAtRelease.rows,
+        link: (await owner().query("select remote_version, remote_updated_at, local_version, synced_at from crm_sync_links where tenant_id = $1 and local_id = $2", [a.id, leadId])).rows,
+        lead: (await owner().query("select name, updated_at from leads where id = $1", [leadId])).rows,
+        audits: (await owner().query("select created_at, action, after from audit_logs where tenant_id = $1 and entity_id = $2 order by created_at desc limit 6", [a.id, leadId])).rows,
+        reqs: pd.requests.filter((r) => r.path.includes(`/persons/${personId}`)).slice(-6),
+        deliveries: pd.deliveries.slice(-3).map((d) => [d.status, d.body.slice(0, 400)]),
+      });
+    expect((await leadRow(leadId)).name, await diag()).toBe("Nome daqui");
     const conflict = (await audits(a, leadId)).filter((x) => x.action === "crm_sync.conflict").at(-1);
     expect(conflict?.after).toMatchObject({ winner: "local", discarded: { name: "Nome no Pipedrive" } });
   });

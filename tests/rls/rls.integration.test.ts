@@ -356,6 +356,8 @@ describe("row-level security, from the catalog", () => {
           await owner().query("update chatwoot_connections set is_active = false where id = $1", [c.id]);
           expect((await call(c.webhook_key)).rows).toEqual([]);
           await owner().query("update chatwoot_connections set is_active = true where id = $1", [c.id]);
+        },
+      },
       app_resolve_crm_sync_webhook: {
         // A Pipedrive / HubSpot webhook names its CRM-sync connection by provider and route key (0135): that connection only.
         columns: ["tenant_id", "connection_id"],
@@ -369,6 +371,24 @@ describe("row-level security, from the catalog", () => {
           await owner().query("update crm_sync_connections set is_active = false where id = $1", [c.id]);
           expect((await call(c.provider, c.webhook_key)).rows).toEqual([]);
           await owner().query("update crm_sync_connections set is_active = true where id = $1", [c.id]);
+        },
+      },
+      app_resolve_crm_sync_account: {
+        // HubSpot's app-wide webhooks name the portal (0136): that provider's active connections with that account id only.
+        columns: ["tenant_id", "connection_id"],
+        async attack() {
+          const { rows } = await owner().query("select id, provider from crm_sync_connections where tenant_id = $1 limit 1", [b.id]);
+          const c = rows[0];
+          const account = `9${Date.now() % 1_000_000_000}`;
+          await owner().query("update crm_sync_connections set account_id = $2 where id = $1", [c.id, account]);
+          const call = (provider: string | null, acc: string | null) => asTenant(a.id, () => app.query("select * from app_resolve_crm_sync_account($1, $2)", [provider, acc]));
+          expect((await call(c.provider, account)).rows).toEqual([{ tenant_id: b.id, connection_id: c.id }]);
+          for (const [provider, acc] of [[c.provider, "%"], [c.provider, ""], [c.provider, null], [null, account], [c.provider, account.slice(0, -1)], [c.provider, `${account}%`], [c.provider, c.id], [c.provider === "hubspot" ? "pipedrive" : "hubspot", account]] as const) {
+            expect((await call(provider, acc)).rows, `${provider}/${acc}`).toEqual([]);
+          }
+          await owner().query("update crm_sync_connections set is_active = false where id = $1", [c.id]);
+          expect((await call(c.provider, account)).rows).toEqual([]);
+          await owner().query("update crm_sync_connections set is_active = true, account_id = null where id = $1", [c.id]);
         },
       },
       app_resolve_calendar_webhook: {

@@ -20,7 +20,8 @@ import type { AddressInfo } from "node:net";
  *   "edit in the Pipedrive app") is POSTed to each matching subscription with its HTTP Basic
  *   credentials, `{ meta: { action, entity, entity_id, id, timestamp, version: "2.0",
  *   change_source, … }, data, previous }`, after the API answer (as Pipedrive does, asynchronously).
- * Its clock is the real one in whole seconds, moved on a second when two writes would share an update_time.
+ * Its clock is the real one in whole seconds, as Pipedrive's: two writes in one second share an update_time
+ * (moving it on a second per write, as it did, ran it seconds ahead of the real clock in a busy test).
  */
 
 type Obj = Record<string, unknown> & { id: number; update_time: string; add_time: string };
@@ -85,7 +86,7 @@ export async function startPipedriveStandIn(): Promise<PipedriveStandIn> {
   let nextCompany = 9000;
   let clock = 0;
   const tick = () => {
-    clock = Math.max(Math.floor(Date.now() / 1000) * 1000, clock + 1000);
+    clock = Math.max(Math.floor(Date.now() / 1000) * 1000, clock);
     return new Date(clock).toISOString().replace(/\.\d{3}Z$/, "Z");
   };
   const pipelines = [{ id: 1, name: "Funil de vendas" }];

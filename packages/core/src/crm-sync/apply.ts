@@ -29,11 +29,21 @@ export async function asSync<T>(tx: TenantTx, fn: () => Promise<T>): Promise<T> 
   }
 }
 
+/**
+ * The link after a sync step. It never goes back to an older remote version (a slower concurrent
+ * step, e.g. a late webhook racing the push that wrote a newer one, committing last).
+ */
 async function upsertLink(tx: TenantTx, tenantId: string, c: SyncConnectionRef, entity: "lead" | "deal", localId: string, rec: RemoteCrmRecord, localVersion: Date | null, now: Date) {
+  const set = { remote_id: rec.id, remote_version: rec.version.slice(0, 64), remote_updated_at: rec.updatedAt, local_version: localVersion, synced_at: now };
   await tx
     .insertInto("crm_sync_links")
-    .values({ tenant_id: tenantId, connection_id: c.id, entity_type: entity, local_id: localId, remote_id: rec.id, remote_version: rec.version.slice(0, 64), remote_updated_at: rec.updatedAt, local_version: localVersion, synced_at: now })
-    .onConflict((oc) => oc.columns(["connection_id", "entity_type", "local_id"]).doUpdateSet({ remote_id: rec.id, remote_version: rec.version.slice(0, 64), remote_updated_at: rec.updatedAt, local_version: localVersion, synced_at: now }))
+    .values({ tenant_id: tenantId, connection_id: c.id, entity_type: entity, local_id: localId, ...set })
+    .onConflict((oc) =>
+      oc
+        .columns(["connection_id", "entity_type", "local_id"])
+        .doUpdateSet(set)
+        .where((eb) => eb.or([eb("crm_sync_links.remote_updated_at", "is", null), eb("crm_sync_links.remote_updated_at", "<=", rec.updatedAt), eb("crm_sync_links.remote_id", "!=", rec.id)])),
+    )
     .execute();
 }
 
@@ -73,15 +83,23 @@ export async function applyRemoteRecord(tx: TenantTx, tenantId: string, c: SyncC
     await tx.deleteFrom("crm_sync_links").where("connection_id", "=", c.id).where("entity_type", "=", entity).where("remote_id", "=", rec.id).execute();
     return "unlinked";
   }
-  if (link && link.remote_version === rec.version) return "echo";
-  // A delivery older than the version we already hold (a late webhook): nothing to learn from it.
-  if (link?.remote_updated_at && rec.updatedAt.getTime() < link.remote_updated_at.getTime()) return "stale";
-  return asSync(tx, () => (rec.kind === "contact" ? applyContact(tx, tenantId, c, rec as RemoteCrmRecord<"contact">, link ?? null, now) : applyDeal(tx, tenantId, c, rec as RemoteCrmRecord<"deal">, link ?? null, now)));
+  const standing: Standing = !link ? "newer" : link.remote_version === rec.version ? "same" : link.remote_updated_at && rec.updatedAt.getTime() < link.remote_updated_at.getTime() ? "older" : "newer";
+  return asSync(tx, () =>
+    rec.kind === "contact" ? applyContact(tx, tenantId, c, rec as RemoteCrmRecord<"contact">, link ?? null, standing, now) : applyDeal(tx, tenantId, c, rec as RemoteCrmRecord<"deal">, link ?? null, standing, now),
+  );
 }
 
 type Link = { local_id: string; local_version: Date | null } | null;
 
-async function applyContact(tx: TenantTx, tenantId: string, c: SyncConnectionRef, rec: RemoteCrmRecord<"contact">, link: Link, now: Date): Promise<ApplyOutcome> {
+/**
+ * How a remote record stands against the link: `same` = the version the link holds (our own push
+ * coming back, or a re-pull; but a remote clock in whole seconds gives two writes of one second
+ * one version, so it is an echo only when it changes nothing here); `older` = before the version
+ * the link holds, by the remote's own clock (a held or retried delivery of an older write).
+ */
+type Standing = "same" | "older" | "newer";
+
+async function applyContact(tx: TenantTx, tenantId: string, c: SyncConnectionRef, rec: RemoteCrmRecord<"contact">, link: Link, standing: Standing, now: Date): Promise<ApplyOutcome> {
   const patch = contactFromRemote(rec.fields, c.mapping);
   const cols = ["id", "name", "email", "phone", "company", "updated_at", "anonymised_at"] as const;
   let lead: (LocalLead & { anonymised_at: Date | null }) | undefined = link ? await tx.selectFrom("leads").select(cols).where("id", "=", link.local_id).executeTakeFirst() : undefined;
@@ -102,7 +120,7 @@ async function applyContact(tx: TenantTx, tenantId: string, c: SyncConnectionRef
     return "created";
   }
   const { anonymised_at: _anonymised, ...current } = lead;
-  return applyPatch<LocalLead>(tx, tenantId, c, rec, "lead", current, patch as Partial<LocalLead>, link, now, (set) => tx.updateTable("leads").set({ ...set, updated_at: now }).where("id", "=", current.id).execute());
+  return applyPatch<LocalLead>(tx, tenantId, c, rec, "lead", current, patch as Partial<LocalLead>, link, standing, now, (set) => tx.updateTable("leads").set({ ...set, updated_at: now }).where("id", "=", current.id).execute());
 }
 
 async function applyPatch<T extends { id: string; updated_at: Date }>(
@@ -114,12 +132,22 @@ async function applyPatch<T extends { id: string; updated_at: Date }>(
   current: T,
   fullPatch: Partial<T>,
   link: Link,
+  standing: Standing,
   now: Date,
   write: (patch: Partial<T>) => Promise<unknown>,
 ): Promise<ApplyOutcome> {
-  const { decision, conflict } = decideConflict({ localUpdatedAt: current.updated_at, syncedLocalVersion: link?.local_version ?? null, remoteUpdatedAt: rec.updatedAt });
   const patch = changedOnly(current as Record<string, unknown>, fullPatch as Record<string, unknown>) as Partial<T>;
-  if (decision === "keep_local" && Object.keys(patch).length) {
+  const changes = Object.keys(patch).length > 0;
+  const localChanged = !link?.local_version || current.updated_at.getTime() > link.local_version.getTime();
+  // Our own write coming back, or a re-pull of the version we hold (what differs is ours, still to push): nothing to do.
+  if (standing === "same" && (!changes || localChanged)) return "echo";
+  if (standing === "older") {
+    // Older than the remote version we hold (its own clock): it cannot win; dropped, audited when it differed.
+    if (changes) await recordAudit(tx, tenantId, {}, { action: "crm_sync.conflict", entityType: entity, entityId: current.id, after: { provider: c.provider, remoteId: rec.id, winner: "local", stale: true, localUpdatedAt: current.updated_at.toISOString(), remoteUpdatedAt: rec.updatedAt.toISOString(), discarded: rec.fields } });
+    return "stale";
+  }
+  const { decision, conflict } = decideConflict({ localUpdatedAt: current.updated_at, syncedLocalVersion: link?.local_version ?? null, remoteUpdatedAt: rec.updatedAt });
+  if (decision === "keep_local" && changes) {
     await keepLocal(tx, tenantId, c, entity, current.id, rec, current.updated_at);
     await upsertLink(tx, tenantId, c, entity, current.id, rec, link?.local_version ?? null, now);
     return "kept_local";
@@ -147,7 +175,7 @@ async function stageFacts(tx: TenantTx, stageId: string) {
   return tx.selectFrom("pipeline_stages").select(["id", "pipeline_id", "probability", "kind"]).where("id", "=", stageId).executeTakeFirst();
 }
 
-async function applyDeal(tx: TenantTx, tenantId: string, c: SyncConnectionRef, rec: RemoteCrmRecord<"deal">, link: Link, now: Date): Promise<ApplyOutcome> {
+async function applyDeal(tx: TenantTx, tenantId: string, c: SyncConnectionRef, rec: RemoteCrmRecord<"deal">, link: Link, standing: Standing, now: Date): Promise<ApplyOutcome> {
   const patch = dealFromRemote(rec.fields, c.mapping);
   const contactLead = rec.fields.contactId
     ? await tx.selectFrom("crm_sync_links").select("local_id").where("connection_id", "=", c.id).where("entity_type", "=", "lead").where("remote_id", "=", rec.fields.contactId).executeTakeFirst()
@@ -190,7 +218,7 @@ async function applyDeal(tx: TenantTx, tenantId: string, c: SyncConnectionRef, r
     return "created";
   }
   const current = { ...deal, value_cents: Number(deal.value_cents) };
-  return applyPatch(tx, tenantId, c, rec, "deal", current, patch as Partial<typeof current>, link, now, async (set) => {
+  return applyPatch(tx, tenantId, c, rec, "deal", current, patch as Partial<typeof current>, link, standing, now, async (set) => {
     const { stage_id, ...rest } = set;
     const values: Record<string, unknown> = { ...rest };
     if (stage_id) {
