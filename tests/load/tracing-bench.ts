@@ -19,14 +19,19 @@ import { fmt, summarize, table } from "./stats";
 // app's CPU per answered message is read from /proc over a window that runs from the first webhook
 // until every reply arrived and the last batch of spans was exported (OTEL_BSP_SCHEDULE_DELAY=1000
 // here, so that tail is short; production's 5 s would mean fewer, larger exports).
-// BENCH_TRACING_RATES (msg/s, default "20,200"), BENCH_TRACING_ROUNDS (default 3),
-// BENCH_TRACING_SECONDS (per run; default 10 s at <= 50 msg/s, else 5 s). BENCH_ONLY=tracing
+// BENCH_TRACING_RATES (msg/s, default "10,20": rates the app carries on this machine with p95 well
+// under a second; at 200 it falls behind in both modes and the figure is void), BENCH_TRACING_ROUNDS
+// (default 4, an even number so each mode goes first equally often),
+// BENCH_TRACING_SECONDS (per run; default 10 s at <= 50 msg/s, else 5 s), BENCH_TRACING_WARMUP
+// (seconds per process before the first round, default 10: with 3 s the first round of each
+// process still ran colder code, 20-35 % more CPU per message than the last). BENCH_ONLY=tracing
 // runs this section alone.
 
 const env = process.env;
-const RATES = (env.BENCH_TRACING_RATES ?? "20,200").split(",").map(Number).filter((n) => n > 0);
-const ROUNDS = Number(env.BENCH_TRACING_ROUNDS ?? 3);
+const RATES = (env.BENCH_TRACING_RATES ?? "10,20").split(",").map(Number).filter((n) => n > 0);
+const ROUNDS = Number(env.BENCH_TRACING_ROUNDS ?? 4);
 const secondsFor = (rate: number) => Number(env.BENCH_TRACING_SECONDS ?? (rate <= 50 ? 10 : 5));
+const WARMUP_SECONDS = Number(env.BENCH_TRACING_WARMUP ?? 10);
 /** Both modes wait this long after the last reply before the window closes (one export delay + margin). */
 const SETTLE_MS = 1500;
 
@@ -72,7 +77,7 @@ export async function tracingBench(adminUrl: string): Promise<string[]> {
     // Warm-up at the lowest rate offered: a faster one can leave a loaded machine with a backlog
     // that spills into the first measured runs.
     const warmRate = Math.min(50, ...RATES);
-    for (const mode of ["off", "on"] as Mode[]) await offerRate(servers[mode]!.target, recorder, warmRate, 3, series++);
+    for (const mode of ["off", "on"] as Mode[]) await offerRate(servers[mode]!.target, recorder, warmRate, WARMUP_SECONDS, series++);
     await db.analyze();
     for (let round = 1; round <= ROUNDS; round++) {
       for (const rate of RATES) {
