@@ -62,6 +62,39 @@ describe("rate-limit counters on Upstash Redis (@upstash/redis over a REST bridg
     await bridge.command(["DEL", `rl:${key}`]);
   });
 
+  it("a command error (WRONGTYPE) shows Redis answering: the caller sees it, the breaker stays closed", async () => {
+    const store = upstashStore(bridge.url, "test-token");
+    const key = `test:${randomUUID()}`;
+    await bridge.command(["HSET", key, "f", "1"]);
+    await bridge.command(["HSET", `rl:${key}`, "f", "1"]);
+    try {
+      await expect(store.read(key)).rejects.toThrow(/WRONGTYPE/); // one command: Upstash answers 400
+      await expect(store.incrementWindow(key, 60_000)).rejects.toThrow(/WRONGTYPE/); // a pipeline: 200, the command's error
+      const before = bridge.requests();
+      await expect(store.incrementBy(key, 1, 60_000)).rejects.toThrow(/WRONGTYPE/);
+      expect(bridge.requests() - before).toBe(1); // asked Redis (not the open circuit), and no retries
+      const fresh = `test:${randomUUID()}`;
+      expect(await store.incrementBy(fresh, 2, 60_000)).toBe(2);
+      await bridge.command(["DEL", fresh]);
+    } finally {
+      await bridge.command(["DEL", key, `rl:${key}`]);
+    }
+  });
+
+  it("a proxy's 5xx page opens the breaker like a network failure", async () => {
+    const store = upstashStore(bridge.url, "test-token");
+    bridge.setGatewayStatus(503);
+    try {
+      await expect(store.peek(`test:${randomUUID()}`)).rejects.toThrow(/parse/i);
+      const open = bridge.requests();
+      await expect(store.peek(`test:${randomUUID()}`)).rejects.toThrow(/circuit open/);
+      expect(bridge.requests()).toBe(open);
+    } finally {
+      bridge.setGatewayStatus(0);
+    }
+    expect(await store.ping()).toBe(true);
+  });
+
   it("reports the KV as down with a wrong token (health check)", async () => {
     expect(await upstashStore(bridge.url, "test-token").ping()).toBe(true);
     expect(await upstashStore(bridge.url, "wrong").ping()).toBe(false);

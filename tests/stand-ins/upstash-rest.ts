@@ -69,15 +69,22 @@ const encode = (v: Resp, base64: boolean): unknown =>
 /**
  * Upstash Redis's REST protocol over the machine's real Redis: POST / with ["CMD", ...args] and
  * POST /pipeline with [[...], ...]; Bearer token; `Upstash-Encoding: base64` answers strings in base64.
+ * A single command that Redis refuses (WRONGTYPE, ERR ...) is answered 400 {"error"}; a pipeline
+ * answers 200 with each command's {"result"} or {"error"}.
  */
 export async function startUpstashRestBridge(opts: { redisUrl: string; token: string }) {
   const redis = respClient(opts.redisUrl);
   // `down`: Redis unreachable as a client sees it — the connection is reset without an answer.
-  const state = { down: false, requests: 0 };
+  // `gateway`: a proxy in front of Redis answers this status with a plain-text page (e.g. 503).
+  const state = { down: false, gateway: 0, requests: 0 };
   const server = http.createServer((req, res) => {
     state.requests++;
     if (state.down) {
       req.socket.destroy();
+      return;
+    }
+    if (state.gateway) {
+      res.writeHead(state.gateway, { "content-type": "text/plain" }).end("Service Unavailable");
       return;
     }
     const chunks: Buffer[] = [];
@@ -93,8 +100,13 @@ export async function startUpstashRestBridge(opts: { redisUrl: string; token: st
         const r = await redis.command(cmd);
         return r instanceof Error ? { error: r.message } : { result: encode(r, base64) };
       };
-      const out = req.url?.startsWith("/pipeline") || req.url?.startsWith("/multi-exec") ? await Promise.all((body as (string | number)[][]).map(run)) : await run(body);
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(out));
+      if (req.url?.startsWith("/pipeline") || req.url?.startsWith("/multi-exec")) {
+        const out = await Promise.all((body as (string | number)[][]).map(run));
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(out));
+        return;
+      }
+      const out = await run(body);
+      res.writeHead("error" in out ? 400 : 200, { "content-type": "application/json" }).end(JSON.stringify(out));
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -104,6 +116,8 @@ export async function startUpstashRestBridge(opts: { redisUrl: string; token: st
     command: redis.command,
     /** Takes Redis away (every request's connection reset) or brings it back. */
     setDown: (down: boolean) => void (state.down = down),
+    /** Every request answered with this HTTP status by a proxy (plain text), or 0 to stop. */
+    setGatewayStatus: (status: number) => void (state.gateway = status),
     /** Requests received so far, answered or not. */
     requests: () => state.requests,
     close: async () => {

@@ -1,4 +1,4 @@
-import { Redis } from "@upstash/redis";
+import { Redis, errors } from "@upstash/redis";
 import type { CounterStore } from "@vendaflow/core/ports/counter-store";
 
 /** max(current, seed) with the TTL set only when the key is created: one atomic step on the server. */
@@ -17,13 +17,26 @@ return v`;
 export const KV_BREAKER_MS = 1_000;
 
 /**
+ * Whether a failed call proves Redis unreachable (the breaker opens) rather than Redis answering
+ * with an error. The SDK throws UpstashError when Upstash answered in its JSON: a command error
+ * (WRONGTYPE, a failed script, a 400) or its own refusal (401) — Redis is there, the breaker stays
+ * closed and the caller sees the error. A body that is not Upstash's JSON (UpstashJSONParseError:
+ * a proxy's 502/503/504 page), a network failure, a reset or a timeout opens it. The SDK keeps the
+ * HTTP status to itself, so a 5xx carrying Upstash's JSON counts as an answer.
+ */
+export function kvUnreachable(err: unknown): boolean {
+  return !(err instanceof errors.UpstashError) || err instanceof errors.UpstashJSONParseError;
+}
+
+/**
  * Fixed-window and usage counters on Upstash Redis (REST); INCR(BY) + PEXPIRE NX in one pipeline.
  * A network failure is retried twice, 20 then 40 ms later (the SDK's default waits ~4 s over five
  * retries): with Redis down a call fails fast and its caller's policy decides (rate limits fail
  * open for leads and signed-in callers and closed for sign-in, caches fall back to their TTL, usage
- * counts to the ledger). After a failure the store stays open-circuit for KV_BREAKER_MS: calls fail
- * at once, so an outage costs each request nothing rather than ~60 ms per KV call, and Redis gets
- * one probe a second. `ping` always asks (it is the health check).
+ * counts to the ledger). After a failure that shows Redis unreachable (kvUnreachable; not a command
+ * error such as WRONGTYPE) the store stays open-circuit for KV_BREAKER_MS: calls fail at once, so
+ * an outage costs each request nothing rather than ~60 ms per KV call, and Redis gets one probe a
+ * second. `ping` always asks (it is the health check).
  */
 export function upstashStore(url: string, token: string): CounterStore {
   const redis = new Redis({ url, token, enableAutoPipelining: false, retry: { retries: 2, backoff: (n) => 20 * 2 ** n } });
@@ -33,7 +46,7 @@ export function upstashStore(url: string, token: string): CounterStore {
     try {
       return await call();
     } catch (err) {
-      downUntil = Date.now() + KV_BREAKER_MS;
+      if (kvUnreachable(err)) downUntil = Date.now() + KV_BREAKER_MS;
       throw err;
     }
   };
