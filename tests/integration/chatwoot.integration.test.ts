@@ -47,6 +47,8 @@ const conversationOf = async (tenantId: string, phone: string) => (await q<{ id:
 const pathOf = (url: string) => { const u = new URL(url); return `${u.pathname}${u.search}`; };
 const postHook = (path: string, body: unknown) => request(app.port, app.rootDomain, "POST", path, { headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 const mirrorOf = (accountId: number, conversationId: string) => cw.conversationOf(accountId, (cv) => cv.additional_attributes.vendaflow_conversation_id === conversationId);
+/** The app's `webhook.unrouted` warnings for Chatwoot so far (the app logs at warn). */
+const unroutedLogged = () => app.logs.join("").split("\n").filter((l) => l.includes('"msg":"webhook.unrouted"') && l.includes('"provider":"chatwoot"')).length;
 const agentMessages = async (conversationId: string) => q<{ id: string; text: string; payload: { chatwoot?: { messageId: number } } }>("select id, text, payload from messages where conversation_id = $1 and sender = 'agent' order by seq", [conversationId]);
 
 /** A lead writes, the bot answers, the lead asks for a human: the conversation is handed off and mirrored. */
@@ -140,9 +142,10 @@ describe("Chatwoot mirror", () => {
     expect(ours.length).toBeGreaterThan(0);
     expect(ours.every((m) => m.private && m.content.startsWith("🤖 Bot do Vendaflow: "))).toBe(true);
     expect(lead.mirror.additional_attributes).toMatchObject({ vendaflow_channel: "whatsapp" });
-    // Every message we posted came back as Chatwoot's webhook: acknowledged, nothing sent, nothing stored.
+    // Every message we posted came back as Chatwoot's webhook: acknowledged as an echo (no warning), nothing sent, nothing stored.
     await eventually(() => cw.deliveries.filter((d) => d.body.conversation && (d.body.conversation as { id: number }).id === lead.mirror.id).length, (n) => n >= msgs.length, 10_000);
     expect(cw.deliveries.every((d) => d.status === 200)).toBe(true);
+    expect(unroutedLogged()).toBe(0);
     expect(await agentMessages(lead.conversationId)).toEqual([]);
     const posted = await q("select count(*)::int as n from chatwoot_messages where tenant_id = $1 and direction = 'out'", [a.id]);
     expect(posted[0]!.n).toBe(msgs.length);
@@ -181,7 +184,9 @@ describe("Chatwoot mirror", () => {
     expect(note.delivery?.status).toBe(200);
     const incoming = await postHook(pathOf(hookA), { ...reply.payload, id: 999_999_001, message_type: "incoming", content: "forjada" });
     expect(incoming.status).toBe(200);
+    expect(incoming.json<{ status: string }>().status).toBe("echo");
     await new Promise((r) => setTimeout(r, 1_500));
+    expect(unroutedLogged()).toBe(0); // the mirror's echoes, the agent's internal note: none warned
     expect(await agentMessages(lead.conversationId)).toHaveLength(1);
     expect(textsTo(lead.phone).length).toBe(sent);
     expect((await q("select count(*)::int as n from webhook_receipts where tenant_id = $1 and provider = 'chatwoot' and provider_event_id = $2", [a.id, `message:${reply.message.id}`]))[0]!.n).toBe(1);
@@ -204,6 +209,12 @@ describe("Chatwoot mirror", () => {
     }
     expect((await postHook(pathOf(hookA), "not json")).status).toBe(400);
     expect(await agentMessages(lead.conversationId)).toHaveLength(1);
+    // Those are real unrouted events (not our echoes): each still warns. A private note in a conversation we did not mirror too.
+    const warned = unroutedLogged();
+    const note = await postHook(pathOf(hookA), { event: "message_created", id: 999_999_005, message_type: "outgoing", private: true, content: "nota", conversation: { id: 987_654 } });
+    expect(note.json<{ status: string }>().status).toBe("unrouted");
+    await eventually(() => unroutedLogged(), (n) => n === warned + 1, 5_000);
+    expect(warned).toBeGreaterThanOrEqual(2);
   });
 
   it("tenant isolation: B's webhook URL cannot reach A's conversation, B cannot read A's connection", async () => {

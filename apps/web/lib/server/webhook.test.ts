@@ -10,8 +10,8 @@ describe("webhookResponse", () => {
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ error: "invalid_payload", issues: [{ path: ["id"], message: "Evento sem id." }] });
     // Providers retry anything but 2xx: duplicates and events of no tenant are acknowledged.
-    for (const status of ["unrouted", "duplicate", "processed"] as const) {
-      const res = webhookResponse(status === "unrouted" ? { status } : { status, tenantId: "t" });
+    for (const status of ["unrouted", "echo", "duplicate", "processed"] as const) {
+      const res = webhookResponse(status === "unrouted" || status === "echo" ? { status } : { status, tenantId: "t" });
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ ok: true, status });
     }

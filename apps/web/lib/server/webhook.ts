@@ -23,7 +23,7 @@ export function webhookResponse(outcome: WebhookOutcome): Response {
  * A whole webhook route: `export const POST = (req: Request) => handleWebhook(req, stripeWebhook)`,
  * with the hook (provider, verifier, schema, tenant lookup, effects, body limit) described once
  * beside it. A body over the hook's limit is 413 before anything reads it; a delivery no tenant
- * owns is 200 and logged; a transient database failure or a failure the hook calls retryable is
+ * owns is 200 and logged (a warning; our own write echoed back is 200 at debug level); a transient database failure or a failure the hook calls retryable is
  * 503 with Retry-After and nothing recorded, so the provider delivers it again (never a 500).
  */
 export async function handleWebhook<S extends z.ZodType>(req: Request, hook: InboundWebhook<S>): Promise<Response> {
@@ -31,6 +31,7 @@ export async function handleWebhook<S extends z.ZodType>(req: Request, hook: Inb
     const rawBody = await readBody(req, Math.min(hook.maxBodyBytes ?? BODY_LIMITS.webhook, BODY_LIMITS.webhook));
     const outcome = await receiveWebhookOnce(appDeps().db, hook, { rawBody, headers: req.headers });
     if (outcome.status === "unrouted") log.warn("webhook.unrouted", { provider: hook.provider });
+    else if (outcome.status === "echo") log.debug("webhook.echo", { provider: hook.provider });
     return webhookResponse(outcome);
   } catch (err) {
     if (err instanceof HttpError) return err.response;

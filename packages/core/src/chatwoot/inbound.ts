@@ -1,5 +1,5 @@
 import type { Database } from "@vendaflow/db/create-db";
-import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { sql } from "kysely";
 import type { ChatwootWebhookEvent } from "@vendaflow/validators/chatwoot";
 import type { AfterCommit } from "../after-commit";
@@ -24,6 +24,24 @@ export async function resolveChatwootWebhook(db: Database, key: string, token: s
 
 /** Only an agent's public reply acts: outgoing (1 in older payloads) and not a private note. */
 export const isAgentReply = (ev: ChatwootWebhookEvent) => ev.event === "message_created" && (ev.message_type === "outgoing" || ev.message_type === 1) && ev.private !== true && ev.id !== undefined && Boolean(ev.conversation);
+
+/**
+ * Our own post coming back: Chatwoot sends `message_created` for every message, the mirror's too
+ * (a lead's message as incoming, ours as a private note), in a conversation this connection
+ * mirrors. Told by its shape and the conversation, not by its message id: Chatwoot may deliver the
+ * webhook before the mirror has recorded the id it answered. Agents' internal notes there are
+ * likewise never forwarded. Anything else not acted on (another event, a conversation we did not
+ * mirror) stays an unrouted event.
+ */
+export async function isMirrorEcho(db: Database, connection: { tenantId: string; connectionId: string }, ev: ChatwootWebhookEvent): Promise<boolean> {
+  const mirrorShaped = ev.event === "message_created" && (ev.private === true || ev.message_type === "incoming" || ev.message_type === 0);
+  if (!mirrorShaped || !ev.conversation) return false;
+  const chatwootConversationId = ev.conversation.id;
+  const mirrored = await withTenant(db, connection.tenantId, (tx) =>
+    tx.selectFrom("chatwoot_conversations").select("id").where("connection_id", "=", connection.connectionId).where("chatwoot_conversation_id", "=", chatwootConversationId).executeTakeFirst(),
+  );
+  return mirrored !== undefined;
+}
 
 /** The reply's text: Chatwoot's content and the links of its attachments, one per line. */
 export function replyText(ev: ChatwootWebhookEvent): string {

@@ -15,6 +15,8 @@ export type WebhookOutcome =
   | { status: "invalid_payload"; issues: WebhookIssue[] }
   /** Verified and parsed, but no tenant of ours owns it (unknown account, event we do not track). */
   | { status: "unrouted" }
+  /** Verified and parsed: the provider echoing back what we sent it (hook.isEcho); nothing recorded. */
+  | { status: "echo" }
   | { status: "duplicate"; tenantId: string }
   | { status: "processed"; tenantId: string }
   /** Verified and ours, but its effects failed for good: kept as a failed receipt with the reason. */
@@ -32,6 +34,11 @@ export interface InboundWebhook<S extends z.ZodType> {
   identify(event: z.infer<S>): { eventId: string; eventType: string };
   /** The owning tenant, from the route's key or a narrow definer function; null = not ours. */
   tenantOf(event: z.infer<S>): Promise<string | null>;
+  /**
+   * For an event tenantOf did not route: whether it is our own write coming back (a message we
+   * posted to the provider). Acknowledged as an echo, which is expected traffic, not an unrouted event.
+   */
+  isEcho?(event: z.infer<S>): Promise<boolean>;
   /**
    * The event's effects, inside the tenant transaction that records the receipt: both commit or
    * neither does. Keep it short (schedule slow work as a job); unknown event types do nothing.
@@ -92,7 +99,7 @@ export async function receiveWebhookOnce<S extends z.ZodType>(db: Database, hook
   const receipt = webhookReceiptSchema.safeParse({ provider: hook.provider, ...hook.identify(event) });
   if (!receipt.success) return { status: "invalid_payload", issues: issuesOf(receipt.error) };
   const tenantId = await hook.tenantOf(event);
-  if (!tenantId) return { status: "unrouted" };
+  if (!tenantId) return (await hook.isEcho?.(event)) ? { status: "echo" } : { status: "unrouted" };
   let outcome: WebhookOutcome;
   try {
     outcome = await withTenant(db, tenantId, async (tx) => {

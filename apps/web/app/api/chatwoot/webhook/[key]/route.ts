@@ -1,5 +1,5 @@
 import { afterCommit, runAfterCommit } from "@vendaflow/core/after-commit";
-import { isAgentReply, receiveChatwootEvent, resolveChatwootWebhook } from "@vendaflow/core/chatwoot/inbound";
+import { isAgentReply, isMirrorEcho, receiveChatwootEvent, resolveChatwootWebhook } from "@vendaflow/core/chatwoot/inbound";
 import { chatwootWebhookSchema } from "@vendaflow/validators/chatwoot";
 import { appDeps } from "@/lib/server/deps";
 import { handleWebhook } from "@/lib/server/webhook";
@@ -11,7 +11,8 @@ import { route } from "@/lib/server/route";
  * webhooks, so the unguessable route key names the connection and the token is checked against
  * its hash in constant time: otherwise 401 and nothing is read or written. An agent's public reply
  * in a mirrored conversation goes to the lead (once per Chatwoot message id); everything else is
- * acknowledged and ignored.
+ * acknowledged and ignored: the mirror's own messages coming back quietly (an echo), the rest
+ * logged as unrouted.
  */
 export const POST = route("/api/chatwoot/webhook/[key]", "webhook", async (req: Request, ctx: { params: Promise<{ key: string }> }) => {
   const deps = appDeps();
@@ -27,6 +28,7 @@ export const POST = route("/api/chatwoot/webhook/[key]", "webhook", async (req: 
     identify: (ev) => ({ eventId: `message:${ev.id ?? 0}`, eventType: ev.event }),
     // Only an agent's reply is recorded and acted on; any other event is acknowledged as not ours.
     tenantOf: async (ev) => (connection && isAgentReply(ev) ? connection.tenantId : null),
+    isEcho: async (ev) => connection !== null && (await isMirrorEcho(deps.db, connection, ev)),
     handle: async (tx, ev, tenantId) => void (await receiveChatwootEvent(tx, tenantId, connection!.connectionId, ev, after, deps.now())),
     afterCommit: (_ev, tenantId) => runAfterCommit(deps, tenantId, after),
   });
