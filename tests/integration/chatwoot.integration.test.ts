@@ -122,6 +122,8 @@ describe("Chatwoot mirror", () => {
     const again = await admin.trpc<Conn>("mutation", "chatwoot.connect", { baseUrl: cw.baseUrl, accountId: acct.id, inboxId: acct.inboxId, apiToken: acct.token });
     expect(again.data.webhookUrl).toBe(hookA);
     expect((await (await as(a, "agent")).trpc("query", "chatwoot.get")).error?.data.code).toBe("FORBIDDEN");
+    const byAgent = await (await as(a, "agent")).trpc("mutation", "chatwoot.connect", { baseUrl: cw.baseUrl, accountId: acct.id, inboxId: acct.inboxId, apiToken: acct.token });
+    expect([byAgent.error?.data.code, byAgent.error?.message]).toEqual(["FORBIDDEN", "Apenas administradores podem fazer isto."]);
 
     const connB = await (await as(b)).trpc<Conn>("mutation", "chatwoot.connect", { baseUrl: cw.baseUrl, accountId: acctB.id, inboxId: acctB.inboxId, apiToken: acctB.token });
     expect(connB.error, connB.error?.message).toBeNull();

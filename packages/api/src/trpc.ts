@@ -192,23 +192,22 @@ export const tenantOutboundProcedure = authedProcedure.use(async ({ ctx, next, t
   return next({ ctx: { ...ctx, inTx } });
 });
 
-const ADMINS_ONLY = "Apenas administradores podem fazer isto.";
-
-export const adminOutboundProcedure = tenantOutboundProcedure.use(({ ctx, next }) => {
-  if (ctx.session.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: ADMINS_ONLY });
-  return next();
-});
-
+/**
+ * The one role check, for a procedure built on authedProcedure (tenantProcedure or
+ * tenantOutboundProcedure): by then the session, or the API key's admin, is in ctx.
+ */
 const requireRole = (roles: readonly string[], message: string) =>
-  tenantProcedure.use(({ ctx, next }) => {
-    if (!roles.includes(ctx.session.role)) throw new TRPCError({ code: "FORBIDDEN", message });
+  t.middleware(({ ctx, next }) => {
+    if (!ctx.session || !roles.includes(ctx.session.role)) throw new TRPCError({ code: "FORBIDDEN", message });
     return next();
   });
 
-export const agentProcedure = requireRole(["admin", "agent"], "Apenas agentes e administradores podem fazer isto.");
-export const adminProcedure = requireRole(["admin"], ADMINS_ONLY);
+const adminsOnly = requireRole(["admin"], "Apenas administradores podem fazer isto.");
+export const agentProcedure = tenantProcedure.use(requireRole(["admin", "agent"], "Apenas agentes e administradores podem fazer isto."));
+export const adminProcedure = tenantProcedure.use(adminsOnly);
+export const adminOutboundProcedure = tenantOutboundProcedure.use(adminsOnly);
 /** Whole-tenant reports (the dashboard's funnels and rates): admins and viewers; agents see only their own numbers. */
-export const reportProcedure = requireRole(["admin", "viewer"], "Os números da empresa são para administradores e leitores; agentes veem o próprio desempenho.");
+export const reportProcedure = tenantProcedure.use(requireRole(["admin", "viewer"], "Os números da empresa são para administradores e leitores; agentes veem o próprio desempenho."));
 
 export const operatorProcedure = rootProcedure.use(({ ctx, next }) => {
   if (!ctx.operator) throw new TRPCError({ code: "UNAUTHORIZED", message: "Entre como operador da plataforma." });
