@@ -46,8 +46,10 @@ const t = { conversations: conversationsText, inbox: inboxTimeline, whatsapp: wh
 
 // A contact card's "Adicionar ao lead" form comes with its first card, not with the conversation page.
 const ContactCards = onDemand(() => import("./contact-cards").then((m) => m.ContactCards), () => <CardLoading className="h-16" />);
-const hasContactCards = (payload: unknown) => Array.isArray(obj(payload)?.contacts) && (obj(payload)!.contacts as unknown[]).length > 0;
-
+const hasContactCards = (payload: unknown) => {
+  const contacts = obj(payload)?.contacts;
+  return Array.isArray(contacts) && contacts.length > 0;
+};
 
 /** Messages (lead, bot, agent, internal notes) and routing/agent events, following new ones as they arrive. */
 export function InboxTimeline({ messages, events, names }: { messages: Message[]; events: ConversationEvent[]; names: (userId: string | null | undefined) => string | null }) {
