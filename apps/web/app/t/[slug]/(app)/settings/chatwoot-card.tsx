@@ -1,7 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
-import { AlertDialog } from "@vendaflow/ui/alert-dialog";
 import { Button } from "@vendaflow/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { FormField } from "@vendaflow/ui/form-field";
@@ -11,6 +10,7 @@ import { useToast } from "@vendaflow/ui/toast";
 import { useState } from "react";
 import { FormActions } from "@/components/form-actions";
 import { useForm } from "@/components/use-form";
+import { DisconnectButton } from "./disconnect-button";
 import { brDateTime } from "@/lib/dates";
 import { chatwoot as chatwootText } from "@/lib/i18n/pt-br/chatwoot";
 import { useTRPC } from "@/lib/trpc/client";
@@ -24,10 +24,8 @@ export function ChatwootCard() {
   const c = t.chatwoot;
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const toast = useToast();
   const conn = useQuery(trpc.chatwoot.get.queryOptions());
   const [editing, setEditing] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.chatwoot.get.queryKey() });
   const disconnect = useMutation(trpc.chatwoot.disconnect.mutationOptions());
 
@@ -48,27 +46,8 @@ export function ChatwootCard() {
         {d.lastError ? <Alert variant="destructive"><AlertDescription>{c.lastError(d.lastError)}</AlertDescription></Alert> : null}
         <div className="flex flex-wrap gap-2">
           <Button variant="outline" onClick={() => setEditing(true)}>{c.reconnect}</Button>
-          <Button variant="destructive" onClick={() => setConfirming(true)}>{c.disconnect}</Button>
+          <DisconnectButton text={c} disconnect={() => disconnect.mutateAsync()} pending={disconnect.isPending} onDisconnected={refresh} />
         </div>
-        <AlertDialog
-          open={confirming}
-          onOpenChange={setConfirming}
-          title={c.disconnectTitle}
-          description={c.disconnectDescription}
-          actionLabel={c.disconnect}
-          cancelLabel={c.cancel}
-          pending={disconnect.isPending}
-          onAction={async () => {
-            try {
-              await disconnect.mutateAsync();
-              setConfirming(false);
-              toast.success(c.disconnected);
-              await refresh();
-            } catch (err) {
-              toast.error(errorMessage(err));
-            }
-          }}
-        />
       </div>
     );
   };

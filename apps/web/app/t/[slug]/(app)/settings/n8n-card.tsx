@@ -1,7 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
-import { AlertDialog } from "@vendaflow/ui/alert-dialog";
 import { Button } from "@vendaflow/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { FormField } from "@vendaflow/ui/form-field";
@@ -11,6 +10,7 @@ import { useToast } from "@vendaflow/ui/toast";
 import { useState } from "react";
 import { FormActions } from "@/components/form-actions";
 import { useForm } from "@/components/use-form";
+import { DisconnectButton } from "./disconnect-button";
 import { n8n as n8nText } from "@/lib/i18n/pt-br/n8n";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
@@ -26,7 +26,6 @@ export function N8nCard() {
   const toast = useToast();
   const conn = useQuery(trpc.n8n.get.queryOptions());
   const [editing, setEditing] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.n8n.get.queryKey() });
   const save = useMutation(trpc.n8n.save.mutationOptions());
   const remove = useMutation(trpc.n8n.remove.mutationOptions());
@@ -53,7 +52,7 @@ export function N8nCard() {
             {d.authHeaderName ? <p className="text-muted-foreground">{c.headerSet(d.authHeaderName)}</p> : null}
             <div className="flex flex-wrap gap-2">
               <Button variant="outline" onClick={() => { form.setValues({ baseUrl: d.baseUrl, authHeaderName: d.authHeaderName ?? "", authHeaderValue: "" }); setEditing(true); }}>{c.edit}</Button>
-              <Button variant="destructive" onClick={() => setConfirming(true)}>{c.remove}</Button>
+              <DisconnectButton text={{ disconnect: c.remove, disconnectTitle: c.removeTitle, disconnectDescription: c.removeDescription, cancel: c.cancel, disconnected: c.removed }} disconnect={() => remove.mutateAsync()} pending={remove.isPending} onDisconnected={refresh} />
             </div>
           </div>
         ) : null}
@@ -72,25 +71,6 @@ export function N8nCard() {
             <FormActions submitLabel={c.save} pending={form.pending} onCancel={d ? () => setEditing(false) : undefined} />
           </form>
         ) : null}
-        <AlertDialog
-          open={confirming}
-          onOpenChange={setConfirming}
-          title={c.removeTitle}
-          description={c.removeDescription}
-          actionLabel={c.remove}
-          cancelLabel={c.cancel}
-          pending={remove.isPending}
-          onAction={async () => {
-            try {
-              await remove.mutateAsync();
-              setConfirming(false);
-              toast.success(c.removed);
-              await refresh();
-            } catch (err) {
-              toast.error(errorMessage(err));
-            }
-          }}
-        />
       </CardContent>
     </Card>
   );

@@ -3,7 +3,6 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { slackModes, slackNotifyEvents } from "@vendaflow/validators/plain/slack";
 import type { SlackMode, SlackNotifyEvent } from "@vendaflow/validators/slack";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
-import { AlertDialog } from "@vendaflow/ui/alert-dialog";
 import { Button } from "@vendaflow/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { Checkbox } from "@vendaflow/ui/checkbox";
@@ -15,6 +14,7 @@ import { useToast } from "@vendaflow/ui/toast";
 import { useState } from "react";
 import { FormActions } from "@/components/form-actions";
 import { useForm } from "@/components/use-form";
+import { DisconnectButton } from "./disconnect-button";
 import { slack as slackText } from "@/lib/i18n/pt-br/slack";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
@@ -30,7 +30,6 @@ export function SlackCard() {
   const toast = useToast();
   const conn = useQuery(trpc.slack.get.queryOptions());
   const [editing, setEditing] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.slack.get.queryKey() });
   const test = useMutation(trpc.slack.test.mutationOptions({ onSuccess: () => { toast.success(c.tested); refresh(); }, onError: (e) => toast.error(errorMessage(e)) }));
   const disconnect = useMutation(trpc.slack.disconnect.mutationOptions());
@@ -57,27 +56,8 @@ export function SlackCard() {
         <div className="flex flex-wrap gap-2">
           <Button variant="outline" loading={test.isPending} onClick={() => test.mutate()}>{c.test}</Button>
           <Button variant="outline" onClick={() => setEditing(true)}>{c.reconnect}</Button>
-          <Button variant="destructive" onClick={() => setConfirming(true)}>{c.disconnect}</Button>
+          <DisconnectButton text={c} disconnect={() => disconnect.mutateAsync()} pending={disconnect.isPending} onDisconnected={refresh} />
         </div>
-        <AlertDialog
-          open={confirming}
-          onOpenChange={setConfirming}
-          title={c.disconnectTitle}
-          description={c.disconnectDescription}
-          actionLabel={c.disconnect}
-          cancelLabel={c.cancel}
-          pending={disconnect.isPending}
-          onAction={async () => {
-            try {
-              await disconnect.mutateAsync();
-              setConfirming(false);
-              toast.success(c.disconnected);
-              await refresh();
-            } catch (err) {
-              toast.error(errorMessage(err));
-            }
-          }}
-        />
       </div>
     );
   };
