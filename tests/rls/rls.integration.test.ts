@@ -1,8 +1,8 @@
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { createDb } from "@vendaflow/db/create-db";
-import { bindingBeginSql, TenantBindingDialect } from "@vendaflow/db/tenant-binding";
-import { withTenant } from "@vendaflow/db/with-tenant";
+import { bindingBeginSql, boundStatementSql, TenantBindingDialect } from "@vendaflow/db/tenant-binding";
+import { tenantQuery, withTenant } from "@vendaflow/db/with-tenant";
 import type { DB } from "@vendaflow/db/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeOwner, createTenant, env, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
@@ -571,6 +571,29 @@ describe("row-level security, from the catalog", () => {
         // After a failed bound transaction the connection carries no tenant either.
         await expect(withTenant(db, b.id, async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
         expect(await bound(db)).toBeNull();
+      } finally {
+        await db.destroy();
+      }
+    });
+
+    it("tenantQuery: binding and statement in one round trip, the statement's rows back, RLS applied, nothing left on the connection", async () => {
+      const sent: string[] = [];
+      const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: recordingPool(sent) }) });
+      try {
+        const users = await tenantQuery<{ tenant_id: string }>(db, a.id, "select tenant_id from users");
+        expect(users.length).toBeGreaterThan(0);
+        expect(new Set(users.map((u) => u.tenant_id))).toEqual(new Set([a.id]));
+        expect(sent).toEqual([boundStatementSql(a.id, "select tenant_id from users")]);
+        expect(await tenantQuery(db, a.id, `select id from users where tenant_id = '${b.id}'`)).toEqual([]);
+        // A write's returning rows come back too, and another tenant's row is out of its reach.
+        const bUser = (await owner().query<{ id: string; name: string }>("select id, name from users where tenant_id = $1 limit 1", [b.id])).rows[0]!;
+        expect(await tenantQuery(db, a.id, `update users set name = name where id = '${bUser.id}' returning id`)).toEqual([]);
+        expect(await tenantQuery(db, b.id, `update users set name = name where id = '${bUser.id}' returning id`)).toEqual([{ id: bUser.id }]);
+        // The binding ended with the implicit transaction, also after a statement that failed.
+        expect(await bound(db)).toBeNull();
+        await expect(tenantQuery(db, a.id, "select 1 / 0")).rejects.toThrow(/division by zero/);
+        expect(await bound(db)).toBeNull();
+        expect(await db.selectFrom("users").select("id").execute()).toEqual([]);
       } finally {
         await db.destroy();
       }

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
-import { CompiledQuery, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type TransactionSettings } from "kysely";
+import { CompiledQuery, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type PostgresPool, type PostgresPoolClient, type TransactionSettings } from "kysely";
 
 /** The only shape a tenant id may have before it is written into a statement's text. */
 export const TENANT_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -55,12 +55,49 @@ class TenantBindingDriver extends PostgresDriver {
   }
 }
 
-/** PostgresDialect whose transactions take withTenant's binding into their BEGIN. */
+/** How every boundStatementSql text starts (and no other statement text we send). */
+const BOUND_PREFIX = "select set_config('app.tenant_id', '";
+
+/**
+ * The pool as Kysely sees it: a bound statement's query (boundStatementSql, two statements in one
+ * simple query) resolves to its statement's result. node-postgres answers such a query with an
+ * array of both results, from which Kysely (reading `rows` off one result) would return no rows;
+ * with this a bound SELECT or `… returning` hands back its rows (tenantQuery). Every other query,
+ * cursors included, goes to the client untouched; one wrapper per pooled client (Kysely keys its
+ * connections by the client object).
+ */
+function boundResultPool(pool: PostgresPool): PostgresPool {
+  const wrappers = new WeakMap<PostgresPoolClient, PostgresPoolClient>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrappers.get(client);
+      if (!wrapper) {
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        wrapper = {
+          query: ((...args: unknown[]) => {
+            const result = query(...args);
+            if (typeof args[0] !== "string" || !args[0].startsWith(BOUND_PREFIX)) return result;
+            return (result as Promise<unknown>).then((r) => (Array.isArray(r) ? r[r.length - 1] : r));
+          }) as PostgresPoolClient["query"],
+          release: () => client.release(),
+        };
+        wrappers.set(client, wrapper);
+      }
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}
+
+/** PostgresDialect whose transactions take withTenant's binding into their BEGIN and whose bound statements return their rows. */
 export class TenantBindingDialect extends PostgresDialect {
   readonly #config: ConstructorParameters<typeof PostgresDialect>[0];
   constructor(config: ConstructorParameters<typeof PostgresDialect>[0]) {
-    super(config);
-    this.#config = config;
+    const pool = config.pool;
+    const wrapped = { ...config, pool: typeof pool === "function" ? async () => boundResultPool(await pool()) : boundResultPool(pool) };
+    super(wrapped);
+    this.#config = wrapped;
   }
   override createDriver(): Driver {
     return new TenantBindingDriver(this.#config);

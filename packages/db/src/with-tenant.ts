@@ -48,3 +48,13 @@ export async function withTenant<T>(
 export async function tenantStatement(db: Database, tenantId: string, statement: string): Promise<void> {
   await db.executeQuery(CompiledQuery.raw(boundStatementSql(tenantId, statement)));
 }
+
+/**
+ * tenantStatement that returns the statement's rows: one SELECT (or a write `… returning`) bound to
+ * the tenant in a single round trip, RLS applying as in withTenant. Same rule for the text: values
+ * as literals (sqlLiteral, checked ids). Needs createDb's dialect (TenantBindingDialect), which
+ * hands back the statement's result instead of the binding's.
+ */
+export async function tenantQuery<R>(db: Database, tenantId: string, statement: string): Promise<R[]> {
+  return (await db.executeQuery<R>(CompiledQuery.raw(boundStatementSql(tenantId, statement)))).rows;
+}

@@ -1,5 +1,7 @@
 import { sql } from "kysely";
-import { withTenant } from "@vendaflow/db/with-tenant";
+import { sqlLiteral } from "@vendaflow/db/tenant-binding";
+import { tenantQuery, tenantStatement, withTenant } from "@vendaflow/db/with-tenant";
+import { sanitizeText } from "@vendaflow/validators/sanitize";
 import type { WebhookDeliveryJob } from "@vendaflow/validators/outbound-webhooks";
 import { decryptCredentials } from "../inboxes/credentials";
 import { noticeMail } from "../email/templates";
@@ -36,19 +38,92 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).s
  * fails for good — and a subscription whose deliveries keep failing for good is disabled and its
  * tenant's admins are e-mailed. No transaction is held open during the HTTP call.
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuidLiteral = (what: string, id: string) => {
+  if (!UUID.test(id)) throw new Error(`webhook delivery: not a ${what} id: ${id}`);
+  return `'${id.toLowerCase()}'`;
+};
+const intLiteral = (n: number | null) => {
+  if (n === null) return "null";
+  if (!Number.isSafeInteger(n)) throw new Error(`webhook delivery: not an integer: ${n}`);
+  return String(n);
+};
+const timeLiteral = (t: Date | null) => (t === null ? "null" : `'${t.toISOString()}'::timestamptz`);
+
+interface DeliveryRow {
+  id: string;
+  status: string;
+  attempts: number;
+  message_id: string;
+  payload: unknown;
+  window_started_at: Date;
+  window_attempts: number;
+  subscriptionId: string;
+  url: string;
+  secret_encrypted: string;
+  previous_secret_encrypted: string | null;
+  previous_secret_expires_at: Date | null;
+  is_active: boolean;
+  disabled_at: Date | null;
+}
+
+/** The delivery and its subscription (the job's read; RLS keeps it to the tenant). */
+export const deliveryReadSql = (deliveryId: string) =>
+  `select d.id, d.status, d.attempts, d.message_id, d.payload, d.window_started_at, d.window_attempts, s.id as "subscriptionId", s.url, s.secret_encrypted, s.previous_secret_encrypted, s.previous_secret_expires_at, s.is_active, s.disabled_at from webhook_deliveries as d inner join webhook_subscriptions as s on s.id = d.subscription_id where d.id = ${uuidLiteral("delivery", deliveryId)}`;
+
+export interface AttemptRecord {
+  tenantId: string;
+  deliveryId: string;
+  subscriptionId: string;
+  attempt: number;
+  windowAttempts: number;
+  status: "succeeded" | "retrying" | "failed";
+  code: number | null;
+  latencyMs: number;
+  error: string | null;
+  nextAttemptAt: Date | null;
+  deliveredAt: Date | null;
+}
+
+/**
+ * The attempt logged, the delivery's new state (only while it is still pending or retrying) and, on
+ * success, the subscription's failure streak reset, as one statement returning the moved delivery's
+ * id (none: another run finished it first). Values as literals (ids checked, integers checked, the
+ * error text sanitised and escaped), so it can travel as a bound statement (tenantQuery).
+ */
+export function attemptRecordSql(r: AttemptRecord): string {
+  const tenant = uuidLiteral("tenant", r.tenantId);
+  const delivery = uuidLiteral("delivery", r.deliveryId);
+  const error = r.error === null ? "null" : sqlLiteral(sanitizeText(r.error));
+  if (!["succeeded", "retrying", "failed"].includes(r.status)) throw new Error(`webhook delivery: unknown status ${r.status}`);
+  const status = `'${r.status}'`;
+  return [
+    `with "attempt" as (insert into webhook_delivery_attempts (tenant_id, delivery_id, attempt, status_code, latency_ms, error) values (${tenant}, ${delivery}, ${intLiteral(r.attempt)}, ${intLiteral(r.code)}, ${intLiteral(r.latencyMs)}, ${error}))`,
+    `, "moved" as (update webhook_deliveries set status = ${status}, attempts = ${intLiteral(r.attempt)}, window_attempts = ${intLiteral(r.windowAttempts)}, last_status_code = ${intLiteral(r.code)}, last_latency_ms = ${intLiteral(r.latencyMs)}, last_error = ${error}, next_attempt_at = ${timeLiteral(r.nextAttemptAt)}${r.deliveredAt ? `, delivered_at = ${timeLiteral(r.deliveredAt)}` : ""} where id = ${delivery} and status in ('pending', 'retrying') returning id)`,
+    r.status === "succeeded" ? `, "reset" as (update webhook_subscriptions set consecutive_failures = 0 where id = ${uuidLiteral("subscription", r.subscriptionId)} and consecutive_failures > 0 and exists (select 1 from "moved") returning id)` : "",
+    ` select id from "moved"`,
+  ].join("");
+}
+
+/**
+ * One attempt of one delivery (the Scheduler's job; at least once, so a finished delivery is left
+ * alone): the payload signed the Standard Webhooks way with the subscription's secret, POSTed
+ * through the OutboundWebhook port (SSRF guard), the attempt logged with status code and latency.
+ * 2xx succeeds; anything else is retried on RETRY_SCHEDULE_SECONDS within 24 h of the event, then
+ * fails for good — and a subscription whose deliveries keep failing for good is disabled and its
+ * tenant's admins are e-mailed. No transaction is held open during the HTTP call.
+ *
+ * Round trips: the read and (success or retry) the record are each one bound statement
+ * (tenantQuery: the tenant binding and the statement in one simple query, one implicit transaction,
+ * no BEGIN/COMMIT), 2 per delivery instead of 6. A delivery failing for good records in a
+ * transaction as before, since it also counts the subscription's streak and may disable it.
+ */
 export async function deliverWebhook(deps: Deps, job: WebhookDeliveryJob): Promise<{ status: string }> {
-  const d = await withTenant(deps.db, job.tenantId, (tx) =>
-    tx
-      .selectFrom("webhook_deliveries as d")
-      .innerJoin("webhook_subscriptions as s", "s.id", "d.subscription_id")
-      .select(["d.id", "d.status", "d.attempts", "d.message_id", "d.payload", "d.window_started_at", "d.window_attempts", "s.id as subscriptionId", "s.url", "s.secret_encrypted", "s.previous_secret_encrypted", "s.previous_secret_expires_at", "s.is_active", "s.disabled_at"])
-      .where("d.id", "=", job.deliveryId)
-      .executeTakeFirst(),
-  );
+  const [d] = await tenantQuery<DeliveryRow>(deps.db, job.tenantId, deliveryReadSql(job.deliveryId));
   if (!d) return { status: "missing" };
   if (d.status !== "pending" && d.status !== "retrying") return { status: d.status };
   if (!d.is_active || d.disabled_at) {
-    await withTenant(deps.db, job.tenantId, (tx) => tx.updateTable("webhook_deliveries").set({ status: "failed", last_error: "Assinatura desativada.", next_attempt_at: null }).where("id", "=", d.id).execute());
+    await tenantStatement(deps.db, job.tenantId, `update webhook_deliveries set status = 'failed', last_error = ${sqlLiteral("Assinatura desativada.")}, next_attempt_at = null where id = ${uuidLiteral("delivery", d.id)}`);
     return { status: "failed" };
   }
 
@@ -71,57 +146,39 @@ export async function deliverWebhook(deps: Deps, job: WebhookDeliveryJob): Promi
   const wait = RETRY_SCHEDULE_SECONDS[d.window_attempts];
   const retry = error !== null && wait !== undefined && now.getTime() + wait * 1000 <= d.window_started_at.getTime() + RETRY_WINDOW_MS;
   const status = error === null ? "succeeded" : retry ? "retrying" : "failed";
-
-  const disabled = await withTenant(deps.db, job.tenantId, async (tx) => {
-    // The attempt, the delivery's new state and (on success) the subscription's failure streak
-    // reset in one statement: the job's second transaction is one round trip on the hot path.
-    const moved = await tx
-      .with("attempt", (db) => db.insertInto("webhook_delivery_attempts").values({ tenant_id: job.tenantId, delivery_id: d.id, attempt, status_code: code, latency_ms: latencyMs, error }))
-      .with("moved", (db) =>
-        db
-          .updateTable("webhook_deliveries")
-          .set({
-            status,
-            attempts: attempt,
-            window_attempts: d.window_attempts + 1,
-            last_status_code: code,
-            last_latency_ms: latencyMs,
-            last_error: error,
-            next_attempt_at: retry ? new Date(now.getTime() + wait! * 1000) : null,
-            ...(status === "succeeded" ? { delivered_at: now } : {}),
-          })
-          .where("id", "=", d.id)
-          .where("status", "in", ["pending", "retrying"])
-          .returning("id"),
-      )
-      .with("reset", (db) =>
-        db
-          .updateTable("webhook_subscriptions")
-          .set({ consecutive_failures: 0 })
-          .where("id", "=", d.subscriptionId)
-          .where("consecutive_failures", ">", 0)
-          .where(sql<boolean>`${status === "succeeded"}`)
-          .where(sql<boolean>`exists (select 1 from moved)`)
-          .returning("id"),
-      )
-      .selectFrom("moved")
-      .select("id")
-      .executeTakeFirst();
-    if (!moved) return null;
-    if (status === "succeeded") return null;
-    if (status !== "failed") return null;
-    const sub = await tx
-      .updateTable("webhook_subscriptions")
-      .set({ consecutive_failures: sql<number>`consecutive_failures + 1` })
-      .where("id", "=", d.subscriptionId)
-      .returning(["consecutive_failures", "disabled_at", "url"])
-      .executeTakeFirstOrThrow();
-    if (sub.consecutive_failures < DISABLE_AFTER_FAILED_DELIVERIES || sub.disabled_at) return null;
-    const reason = `Desativada após ${sub.consecutive_failures} entregas seguidas sem sucesso (última: ${error}).`.slice(0, 300);
-    await tx.updateTable("webhook_subscriptions").set({ is_active: false, disabled_at: now, disabled_reason: reason }).where("id", "=", d.subscriptionId).execute();
-    const admins = await tx.selectFrom("users").select("email").where("role", "=", "admin").where("is_active", "=", true).execute();
-    return { url: sub.url, reason, admins: admins.map((a) => a.email) };
+  const record = attemptRecordSql({
+    tenantId: job.tenantId,
+    deliveryId: d.id,
+    subscriptionId: d.subscriptionId,
+    attempt,
+    windowAttempts: d.window_attempts + 1,
+    status,
+    code,
+    latencyMs,
+    error,
+    nextAttemptAt: retry ? new Date(now.getTime() + wait! * 1000) : null,
+    deliveredAt: status === "succeeded" ? now : null,
   });
+
+  // Success and retry: one bound statement. Failed for good: the same statement, then the streak, in one transaction.
+  const disabled =
+    status !== "failed"
+      ? void (await tenantQuery(deps.db, job.tenantId, record))
+      : await withTenant(deps.db, job.tenantId, async (tx) => {
+          const moved = (await sql.raw<{ id: string }>(record).execute(tx)).rows[0];
+          if (!moved) return null;
+          const sub = await tx
+            .updateTable("webhook_subscriptions")
+            .set({ consecutive_failures: sql<number>`consecutive_failures + 1` })
+            .where("id", "=", d.subscriptionId)
+            .returning(["consecutive_failures", "disabled_at", "url"])
+            .executeTakeFirstOrThrow();
+          if (sub.consecutive_failures < DISABLE_AFTER_FAILED_DELIVERIES || sub.disabled_at) return null;
+          const reason = `Desativada após ${sub.consecutive_failures} entregas seguidas sem sucesso (última: ${error}).`.slice(0, 300);
+          await tx.updateTable("webhook_subscriptions").set({ is_active: false, disabled_at: now, disabled_reason: reason }).where("id", "=", d.subscriptionId).execute();
+          const admins = await tx.selectFrom("users").select("email").where("role", "=", "admin").where("is_active", "=", true).execute();
+          return { url: sub.url, reason, admins: admins.map((a) => a.email) };
+        });
   if (status === "retrying") await deps.scheduler.schedule(webhookDeliveryJob(job.tenantId, d.id, attempt, wait));
   if (disabled) {
     const tenant = await findTenantById(deps.db, job.tenantId);
