@@ -25,7 +25,14 @@ const cutToColumn: Dest = { notStored: "cut to the meetings column it lands in (
 const wireOnly: Dest = { notStored: "read from Meta's payload; what is kept lands in a column named elsewhere here" };
 
 const pipedriveWire: Dest = { notStored: "read from Pipedrive's payload; what is kept is cut to the lead / deal column by crm-sync/mapping.ts" };
+const hubspotWire: Dest = { notStored: "read from HubSpot's payload; what is kept is cut to the lead / deal column by crm-sync/mapping.ts" };
 const DEST: Record<string, Dest> = {
+  "crm-sync.hubspotObject.associations{}.results[].type": hubspotWire,
+  "crm-sync.hubspotObject.properties{}": hubspotWire,
+  "crm-sync.hubspotObject.updatedAt": col("crm_sync_links.remote_version"),
+  "crm-sync.hubspotWebhookEvent.changeSource": hubspotWire,
+  "crm-sync.hubspotWebhookEvent.propertyName": hubspotWire,
+  "crm-sync.hubspotWebhookEvent.subscriptionType": col("webhook_receipts.event_type"),
   "crm-sync.connectPipedriveInput.apiToken": secret,
   // https://{domain}.pipedrive.com
   "crm-sync.connectPipedriveInput.companyDomain": col("crm_sync_connections.api_base", 22),

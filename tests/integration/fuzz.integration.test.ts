@@ -329,6 +329,25 @@ const ROUTES: Record<string, Target[]> = {
       },
     },
   ],
+  "webhooks/crm/hubspot": [
+    {
+      name: "POST /api/webhooks/crm/hubspot",
+      make: (r) => {
+        const body = json(mutate([{ eventId: 1, subscriptionId: 1, portalId: 62515, appId: 1, occurredAt: Date.now(), subscriptionType: "contact.propertyChange", attemptNumber: 0, objectId: 123, propertyName: "firstname", propertyValue: "Ana", changeSource: "CRM_UI" }], r));
+        return { method: "POST", path: "/api/webhooks/crm/hubspot", headers: { "content-type": "application/json", "x-hubspot-signature-v3": r() < 0.5 ? Buffer.from(oddString(r)).toString("base64") : oddHeader(r).slice(0, 500), "x-hubspot-request-timestamp": r() < 0.5 ? String(Date.now()) : oddHeader(r).slice(0, 100) }, body };
+      },
+    },
+  ],
+  "crm-sync/[provider]/callback": [
+    {
+      name: "GET /api/crm-sync/[provider]/callback",
+      make: (r) => ({
+        method: "GET",
+        path: `/api/crm-sync/${r() < 0.7 ? "hubspot" : q(oddString(r)).slice(0, 100) || "x"}/callback?code=${q(oddString(r))}&state=${q(r() < 0.3 ? `${oddString(r)}.${oddString(r)}` : oddString(r))}${r() < 0.2 ? `&error=${q(oddString(r))}` : ""}`,
+        ...(r() < 0.5 ? { host: tenant.host, headers: { cookie: r() < 0.7 ? admin.cookieHeader() : "" } } : {}),
+      }),
+    },
+  ],
   "webhooks/calcom/[key]": [
     {
       name: "POST /api/webhooks/calcom/[key]",

@@ -76,6 +76,12 @@ const schema = z.object({
   SLACK_API_URL: z.url().default("https://slack.com/api/"),
   /** Pipedrive's API when a connection names no company domain (CRM sync; the stand-in in tests). */
   PIPEDRIVE_API_BASE: z.url().default("https://api.pipedrive.com"),
+  /** HubSpot's public app for the CRM sync (optional: without it the HubSpot card says it is not configured). */
+  HUBSPOT_CLIENT_ID: z.string().max(100).optional(),
+  HUBSPOT_CLIENT_SECRET: z.string().max(200).optional(),
+  /** HubSpot's API (CRM v3, the token endpoint) and consent page (tests point them at tests/stand-ins/hubspot.ts). */
+  HUBSPOT_API_URL: z.url().default("https://api.hubapi.com"),
+  HUBSPOT_AUTH_URL: z.url().default("https://app.hubspot.com"),
   BOT_DEFAULT_TIMEOUT: z.coerce.number().int().min(5, "must be at least 5 seconds").max(7 * 86400).default(600),
   BOT_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   // The optional AI layer (docs/bot-understanding.md): unset AI_PROVIDER = rules only.

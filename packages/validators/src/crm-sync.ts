@@ -93,3 +93,39 @@ export const pipedriveWebhookSchema = z.object({
   previous: z.looseObject({}).nullish(),
 });
 export type PipedriveWebhook = z.infer<typeof pipedriveWebhookSchema>;
+
+const hubspotId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,20}$/)]).transform(String);
+const hubspotProp = z.string().max(65_536).nullish();
+
+/**
+ * A HubSpot CRM v3 object (contact or deal) as `GET /crm/v3/objects/{type}/{id}`, search and
+ * create / update answer it: every property a string (or null), `updatedAt` in RFC 3339 with
+ * milliseconds; `associations.contacts.results` when asked for.
+ */
+export const hubspotObject = z.looseObject({
+  id: hubspotId,
+  properties: z.record(z.string().max(200), hubspotProp).default({}),
+  updatedAt: z.string().max(64).nullish(),
+  archived: z.boolean().nullish(),
+  associations: z.record(z.string().max(100), z.looseObject({ results: z.array(z.looseObject({ id: hubspotId, type: z.string().max(100).nullish() })).max(500).default([]) })).nullish(),
+});
+export type HubSpotObject = z.infer<typeof hubspotObject>;
+
+/**
+ * HubSpot webhooks (the app's subscriptions): a JSON array of up to 100 events, each naming its
+ * portal (account), the object and what happened (`contact.propertyChange`, `deal.creation`,
+ * `contact.deletion`, …). Properties are not carried beyond the one that changed: the sync reads
+ * the object itself. Event types we do not sync parse too (and are acknowledged, unused).
+ */
+export const hubspotWebhookEvent = z.looseObject({
+  eventId: hubspotId,
+  subscriptionType: z.string().max(100),
+  portalId: hubspotId,
+  objectId: hubspotId,
+  occurredAt: z.number().int().nonnegative().optional(),
+  attemptNumber: z.number().int().nonnegative().optional(),
+  propertyName: z.string().max(200).optional(),
+  changeSource: z.string().max(100).optional(),
+});
+export type HubSpotWebhookEvent = z.infer<typeof hubspotWebhookEvent>;
+export const hubspotWebhookSchema = z.array(hubspotWebhookEvent).min(1).max(200);

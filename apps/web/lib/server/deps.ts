@@ -65,7 +65,11 @@ export function appDeps(): AppDeps {
     chat: tracedPort("slack", slackChat({ apiUrl: e.SLACK_API_URL, policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS } })),
     // Each tenant's own Chatwoot base URL: through the SSRF guard, stand-ins allowed only by the dev allow-list.
     helpdesk: tracedPort("chatwoot", chatwootHelpdesk({ policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS } })),
-    crm: crmSync({ pipedriveApiBase: e.PIPEDRIVE_API_BASE, policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS } }),
+    crm: crmSync({
+      pipedriveApiBase: e.PIPEDRIVE_API_BASE,
+      hubspot: { apiBase: e.HUBSPOT_API_URL, authBase: e.HUBSPOT_AUTH_URL, clientId: e.HUBSPOT_CLIENT_ID, clientSecret: e.HUBSPOT_CLIENT_SECRET },
+      policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS },
+    }),
     encryptionKey: keyringSpec(e.ENCRYPTION_KEY, e.ENCRYPTION_KEYS_RETIRED),
     tokenSecret: e.AUTH_SECRET,
     platformWhatsApp: { accessToken: e.WHATSAPP_ACCESS_TOKEN, appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN },

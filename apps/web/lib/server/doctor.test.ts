@@ -84,4 +84,11 @@ describe("pnpm run doctor: the configuration", () => {
     expect(checkConfig(without).findings.find((f) => f.check === "Vercel domains")?.level).toBe("warn");
     expect(failures({ ...without, VERCEL_API_TOKEN: "vc_x" })).toEqual(["Vercel domains"]);
   });
+
+  it("HubSpot: both the client id and secret or neither (optional: Pipedrive only)", () => {
+    const hubspot = (raw: Record<string, string>) => checkConfig(raw).findings.find((f) => f.check === "HubSpot");
+    expect(hubspot(production)).toMatchObject({ level: "ok", message: expect.stringContaining("Pipedrive only") });
+    expect(hubspot({ ...production, HUBSPOT_CLIENT_ID: "id", HUBSPOT_CLIENT_SECRET: "s" })).toMatchObject({ level: "ok", message: expect.stringContaining("OAuth") });
+    expect(failures({ ...production, HUBSPOT_CLIENT_ID: "id" })).toEqual(["HubSpot"]);
+  });
 });

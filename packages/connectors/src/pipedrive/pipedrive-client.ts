@@ -1,50 +1,19 @@
-import { CrmAuthError, CrmRateLimitedError, type CrmClient, type CrmContactFields, type CrmDealFields, type CrmObjectKind, type RemoteCrmRecord } from "@vendaflow/core/ports/crm-sync";
-import { safeFetch, type OutboundPolicy } from "../http/safe-fetch";
+import { CrmAuthError, type CrmClient, type CrmContactFields, type CrmDealFields, type CrmObjectKind, type RemoteCrmRecord } from "@vendaflow/core/ports/crm-sync";
+import { crmHttp } from "../crm/http";
+import type { OutboundPolicy } from "../http/safe-fetch";
 import { dealRecord, personRecord } from "./records";
 
 /**
  * Pipedrive by API token, REST API v2 for persons, deals, organisations and stages, v1 for what v2
  * lacks (users/me, webhooks). Plain HTTP through the SSRF guard: the official `pipedrive` SDK is
  * built on axios, whose requests cannot be sent through safe-fetch's checked connection.
- * `x-api-token` authenticates; 401 → CrmAuthError, 429 → CrmRateLimitedError with the wait
- * Pipedrive asks (Retry-After, else x-ratelimit-reset).
+ * `x-api-token` authenticates; errors and 429s as every CRM call (crm/http.ts; the wait from
+ * Retry-After, else x-ratelimit-reset).
  */
 export function pipedriveClient(opts: { apiToken: string; apiBase: string; policy?: OutboundPolicy; timeoutMs?: number }): CrmClient {
-  const base = opts.apiBase.replace(/\/+$/, "");
-  const policy = opts.policy ?? {};
   const orgNames = new Map<string, string | null>();
 
-  async function call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
-    const res = await safeFetch(
-      `${base}${path}`,
-      {
-        method,
-        headers: { accept: "application/json", "x-api-token": opts.apiToken, "user-agent": "Vendaflow-CRM-Sync/1", ...(body === undefined ? {} : { "content-type": "application/json" }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        timeoutMs: opts.timeoutMs ?? 15_000,
-        maxBytes: 4 * 1024 * 1024,
-        maxRedirects: 0,
-      },
-      policy,
-    );
-    const text = res.body.toString("utf8");
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
-    }
-    const err = (json as { error?: string } | null)?.error ?? text.slice(0, 200);
-    if (res.status === 401 || res.status === 403) throw new CrmAuthError(`Pipedrive ${res.status}: ${err}`);
-    if (res.status === 429) {
-      const h = (n: string) => Number(Array.isArray(res.headers[n]) ? res.headers[n]![0] : res.headers[n]);
-      const wait = Number.isFinite(h("retry-after")) && h("retry-after") > 0 ? h("retry-after") : Number.isFinite(h("x-ratelimit-reset")) && h("x-ratelimit-reset") > 0 ? h("x-ratelimit-reset") : 2;
-      throw new CrmRateLimitedError(`Pipedrive 429: ${err}`, wait);
-    }
-    if (res.status === 404 && method === "GET") return { status: 404, json: json as T };
-    if (res.status < 200 || res.status >= 300) throw new Error(`Pipedrive ${res.status}: ${err}`);
-    return { status: res.status, json: json as T };
-  }
+  const call = crmHttp({ label: "Pipedrive", base: opts.apiBase, headers: { "x-api-token": opts.apiToken }, policy: opts.policy, timeoutMs: opts.timeoutMs, resetHeader: "x-ratelimit-reset" });
 
   type One = { data?: Record<string, unknown> | null };
   type Many = { data?: Record<string, unknown>[] | null; additional_data?: { next_cursor?: string | null } | null };

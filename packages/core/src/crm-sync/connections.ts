@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
-import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { ConnectPipedriveInput, CrmFieldMapping, CrmProvider } from "@vendaflow/validators/crm-sync";
 import type { AfterCommit } from "../after-commit";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { decryptCredentials, encryptCredentials } from "../inboxes/credentials";
-import { isCrmAuthError, type CrmClient, type CrmCredentials } from "../ports/crm-sync";
+import { CrmAuthError, isCrmAuthError, type CrmClient, type CrmCredentials, type CrmOAuth } from "../ports/crm-sync";
 import { mappingView, readMapping } from "./mapping";
 import { crmPullJob } from "./jobs";
 
@@ -32,9 +32,66 @@ export async function loadCrmConnection(tx: TenantTx, deps: Pick<AppDeps, "encry
 }
 export type LoadedCrmConnection = NonNullable<Awaited<ReturnType<typeof loadCrmConnection>>>;
 
-/** The adapter for a connection, opened with its own credentials. */
-export const crmClientFor = (deps: Pick<AppDeps, "crm">, c: Pick<LoadedCrmConnection, "provider" | "secrets" | "api_base">): CrmClient =>
-  deps.crm.open(c.provider, { ...c.secrets, apiBase: c.api_base });
+type ClientDeps = Pick<AppDeps, "crm" | "db" | "encryptionKey" | "now">;
+type OpenableConnection = Pick<LoadedCrmConnection, "id" | "tenant_id" | "provider" | "secrets" | "api_base">;
+
+/** Refresh an OAuth access token this long before the expiry the provider gave. */
+const REFRESH_MARGIN_MS = 60_000;
+
+/**
+ * The adapter for a connection, opened with its own credentials. A connection made by OAuth
+ * (HubSpot) refreshes its access token when it is about to expire, and once more when the
+ * provider refuses it (refreshCrmTokens), then retries the call.
+ */
+export function crmClientFor(deps: ClientDeps, c: OpenableConnection): CrmClient {
+  const oauth = deps.crm.oauth?.[c.provider];
+  const open = () => deps.crm.open(c.provider, { ...c.secrets, apiBase: c.api_base });
+  if (!c.secrets.refreshToken || !oauth) return open();
+  let current = open();
+  const fresh = async (force: boolean) => {
+    if (force || (c.secrets.expiresAt && c.secrets.expiresAt - REFRESH_MARGIN_MS <= deps.now().getTime())) {
+      await refreshCrmTokens(deps, c, oauth);
+      current = open();
+    }
+    return current;
+  };
+  const retry = async <T>(fn: (x: CrmClient) => Promise<T>): Promise<T> => {
+    try {
+      return await fn(await fresh(false));
+    } catch (err) {
+      if (!isCrmAuthError(err)) throw err;
+      return fn(await fresh(true));
+    }
+  };
+  return {
+    account: () => retry((x) => x.account()),
+    push: (kind, id, fields) => retry((x) => x.push(kind, id, fields)),
+    get: (kind, id) => retry((x) => x.get(kind, id)),
+    changes: (kind, since, cursor) => retry((x) => x.changes(kind, since, cursor)),
+    stages: () => retry((x) => x.stages()),
+  };
+}
+
+/**
+ * New OAuth tokens for a connection, in their own transaction with the row locked: concurrent
+ * refreshes queue, and one that finds the access token already replaced takes the new one instead
+ * of asking again. The new pair replaces the stored one (sealed) at once; `c.secrets` follows. A
+ * refused refresh token throws CrmAuthError (the card asks to connect again).
+ */
+export async function refreshCrmTokens(deps: Pick<AppDeps, "db" | "encryptionKey" | "now">, c: Pick<OpenableConnection, "id" | "tenant_id" | "secrets">, oauth: CrmOAuth): Promise<void> {
+  const secrets = await withTenant(deps.db, c.tenant_id, async (tx) => {
+    const row = await tx.selectFrom("crm_sync_connections").select("credentials_encrypted").where("id", "=", c.id).forUpdate().executeTakeFirst();
+    if (!row) throw new CrmAuthError("A conexão não existe mais.");
+    const stored = decryptCredentials<CrmSecrets>(row.credentials_encrypted, deps.encryptionKey);
+    if (stored.accessToken && stored.accessToken !== c.secrets.accessToken) return stored;
+    if (!stored.refreshToken) throw new CrmAuthError("Sem token de atualização.");
+    const t = await oauth.refresh(stored.refreshToken, deps.now());
+    const next: CrmSecrets = { ...stored, accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: t.expiresAt ?? undefined };
+    await tx.updateTable("crm_sync_connections").set({ credentials_encrypted: encryptCredentials(next, deps.encryptionKey), updated_at: sql<Date>`now()` }).where("id", "=", c.id).execute();
+    return next;
+  });
+  Object.assign(c.secrets, { accessToken: secrets.accessToken, refreshToken: secrets.refreshToken, expiresAt: secrets.expiresAt });
+}
 
 /** The provider's answer as a pt-BR domain error: refused credentials are the admin's to fix, the rest is "try again". */
 export async function askCrm<T>(provider: CrmProvider, field: string, call: () => Promise<T>): Promise<T> {
@@ -159,7 +216,7 @@ export async function disconnectCrm(tx: TenantTx, tenantId: string, deps: Pick<A
 }
 
 /** The mapping page: the fields, our stages and the remote's (asked live; an error leaves the list empty with the reason). */
-export async function getCrmMapping(tx: TenantTx, deps: Pick<AppDeps, "encryptionKey" | "crm">, provider: CrmProvider) {
+export async function getCrmMapping(tx: TenantTx, deps: ClientDeps, provider: CrmProvider) {
   const c = await requireConnection(tx, deps, provider);
   const localStages = await tx
     .selectFrom("pipeline_stages as s")

@@ -1,12 +1,13 @@
 import { sql } from "kysely";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import type { CrmProvider } from "@vendaflow/validators/crm-sync";
-import type { z } from "zod";
+import { z } from "zod";
 import type { AppDeps } from "../deps";
 import type { RemoteCrmRecord } from "../ports/crm-sync";
-import type { InboundWebhook } from "../webhooks/receive-once";
+import { receiveWebhookOnce, type InboundWebhook, type WebhookOutcome } from "../webhooks/receive-once";
 import { applyRemoteRecord } from "./apply";
 import { loadCrmConnection, type LoadedCrmConnection } from "./connections";
+import { crmWebhookPull } from "./jobs";
 
 const ROUTE_KEY = /^[A-Za-z0-9_-]{32,64}$/;
 
@@ -54,6 +55,77 @@ export function crmWebhook<S extends z.ZodType>(deps: Pick<AppDeps, "now">, rout
         if (!linked) return;
       }
       await applyRemoteRecord(tx, tenantId, route.connection, rec, deps.now());
+    },
+  };
+}
+
+/** The active connections of a provider's account (HubSpot portal), across tenants (app_resolve_crm_sync_account, 0136). */
+export async function resolveCrmAccount(deps: Pick<AppDeps, "db">, provider: CrmProvider, accountId: string): Promise<{ tenantId: string; connectionId: string }[]> {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(accountId)) return [];
+  const { rows } = await sql<{ tenant_id: string; connection_id: string }>`select * from app_resolve_crm_sync_account(${provider}, ${accountId})`.execute(deps.db);
+  return rows.map((r) => ({ tenantId: r.tenant_id, connectionId: r.connection_id }));
+}
+
+/** What an account-routed event asks of the sync: unlink a deleted object, or read the changed ones (a pull). */
+export interface CrmAccountEventSpec<E> {
+  provider: CrmProvider;
+  accountOf(event: E): string;
+  identify(event: E): { eventId: string; eventType: string };
+  action(event: E): { kind: "contact" | "deal"; id: string; action: "deleted" | "changed"; at: Date } | null;
+}
+
+export interface CrmAccountEventsResult {
+  processed: number;
+  duplicate: number;
+  unrouted: number;
+  failed: number;
+}
+
+/**
+ * Webhooks the provider sends to the app's one URL for every account (HubSpot), the request
+ * already verified as a whole (the app's signature): each event goes to the connections of its
+ * account (its portal) and is recorded once per tenant in webhook_receipts (a repeated delivery
+ * changes nothing), through receiveWebhookOnce like every inbound webhook. A deletion unlinks the
+ * object at once; a creation or change schedules a pull of the connection (crmWebhookPull: the
+ * events carry no fields), which applies it like any pulled record (echo ignored, last writer wins).
+ * An account no tenant connected is acknowledged and ignored.
+ */
+export async function receiveCrmAccountEvents<E>(deps: Pick<AppDeps, "db" | "now" | "encryptionKey" | "scheduler">, spec: CrmAccountEventSpec<E>, events: E[]): Promise<CrmAccountEventsResult> {
+  const result: CrmAccountEventsResult = { processed: 0, duplicate: 0, unrouted: 0, failed: 0 };
+  const targets = new Map<string, { tenantId: string; connectionId: string }[]>();
+  for (const event of events) {
+    const account = spec.accountOf(event);
+    if (!targets.has(account)) targets.set(account, await resolveCrmAccount(deps, spec.provider, account));
+    const routes = targets.get(account)!;
+    if (!routes.length) result.unrouted++;
+    for (const route of routes) {
+      const outcome: WebhookOutcome = await receiveWebhookOnce(deps.db, accountEventHook(deps, spec, route), { rawBody: JSON.stringify(event), headers: new Headers() });
+      if (outcome.status === "processed") result.processed++;
+      else if (outcome.status === "duplicate") result.duplicate++;
+      else if (outcome.status === "failed") result.failed++;
+      else result.unrouted++;
+    }
+  }
+  return result;
+}
+
+function accountEventHook<E>(deps: Pick<AppDeps, "now" | "encryptionKey" | "scheduler">, spec: CrmAccountEventSpec<E>, route: { tenantId: string; connectionId: string }): InboundWebhook<z.ZodType<E>> {
+  return {
+    provider: spec.provider,
+    // The request carrying this event was verified as a whole by the route.
+    verify: () => true,
+    schema: z.custom<E>(() => true),
+    identify: spec.identify,
+    tenantOf: async () => route.tenantId,
+    async handle(tx, event, tenantId) {
+      const a = spec.action(event);
+      if (a?.action !== "deleted") return;
+      const c = await loadCrmConnection(tx, deps, { id: route.connectionId });
+      if (!c?.is_active) return;
+      await applyRemoteRecord(tx, tenantId, c, { kind: a.kind, id: a.id, version: "", updatedAt: a.at, fields: {}, deleted: true }, deps.now());
+    },
+    async afterCommit(event, tenantId) {
+      if (spec.action(event)?.action === "changed") await deps.scheduler.schedule(crmWebhookPull({ tenantId, connectionId: route.connectionId }, deps.now()));
     },
   };
 }

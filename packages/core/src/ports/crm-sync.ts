@@ -63,8 +63,29 @@ export interface CrmClient {
   subscribe?(url: string, auth: { user: string; password: string }): Promise<void>;
 }
 
+/** What an OAuth token endpoint grants (HubSpot: a 30-minute access token and a refresh token). */
+export interface CrmTokens {
+  accessToken: string;
+  refreshToken: string;
+  /** ms since the epoch; null when the provider did not say. */
+  expiresAt: number | null;
+}
+
+/**
+ * The platform's OAuth app for a provider (HubSpot: HUBSPOT_CLIENT_ID / HUBSPOT_CLIENT_SECRET),
+ * adapter `connectors/hubspot/hubspot-oauth.ts`. A refused code or refresh token throws
+ * CrmAuthError (the admin connects again); anything else an Error.
+ */
+export interface CrmOAuth {
+  authorizeUrl(input: { state: string; redirectUri: string }): string;
+  exchange(input: { code: string; redirectUri: string }, now: Date): Promise<CrmTokens>;
+  refresh(refreshToken: string, now: Date): Promise<CrmTokens>;
+}
+
 export interface CrmSync {
   open(provider: CrmProvider, credentials: CrmCredentials): CrmClient;
+  /** The OAuth app of each provider connected by OAuth, when this installation configured one. */
+  oauth?: Partial<Record<CrmProvider, CrmOAuth | null>>;
 }
 
 /** The remote refused the credentials (revoked token): not retried, shown on the settings card. */

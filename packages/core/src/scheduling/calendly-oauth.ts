@@ -1,8 +1,8 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
+import { readSignedOAuthState, sameCaller, signOAuthState, type OAuthCaller, type OAuthState, type OAuthStateDeps } from "../oauth/state";
 import { isCalendarAuthError } from "../ports/calendar";
 import { connectCalendar, type ConnectionDeps } from "./connections";
 
@@ -16,22 +16,8 @@ import { connectCalendar, type ConnectionDeps } from "./connections";
 
 /** The redirect URI registered with the Calendly OAuth app: `{PUBLIC_PROTOCOL}://{ROOT_DOMAIN}` + this. */
 export const CALENDLY_OAUTH_CALLBACK = "/api/calendar/calendly/callback";
-/** A state is good for 10 minutes (Calendly's authorization codes live as long). */
-const STATE_TTL_MS = 10 * 60_000;
-
-/** Whose connection a state asks for: tenant, admin, session, expiry (ms), and a nonce. */
-export interface OAuthState {
-  t: string;
-  u: string;
-  s: string;
-  e: number;
-  n: string;
-}
-
-type StateDeps = Pick<AppDeps, "tokenSecret" | "now">;
-type Who = { tenantId: string; userId: string; sessionId: string; role: string };
-
-const mac = (secret: string, payload: string) => createHmac("sha256", secret).update(`calendly-oauth-state:${payload}`).digest("base64url");
+type StateDeps = OAuthStateDeps;
+type Who = OAuthCaller;
 
 export const calendlyRedirectUri = (deps: Pick<AppDeps, "links">) => deps.links.rootUrl(CALENDLY_OAUTH_CALLBACK);
 
@@ -45,27 +31,11 @@ function oauthOf(deps: Pick<AppDeps, "calendar">) {
 export function startCalendlyOAuth(deps: StateDeps & Pick<AppDeps, "calendar" | "links">, who: Who): { url: string } {
   const oauth = oauthOf(deps);
   if (who.role !== "admin") throw new DomainError("FORBIDDEN", "Apenas administradores conectam a agenda.");
-  const claims: OAuthState = { t: who.tenantId, u: who.userId, s: who.sessionId, e: deps.now().getTime() + STATE_TTL_MS, n: randomBytes(12).toString("base64url") };
-  const payload = Buffer.from(JSON.stringify(claims)).toString("base64url");
-  return { url: oauth.authorizeUrl({ state: `${payload}.${mac(deps.tokenSecret, payload)}`, redirectUri: calendlyRedirectUri(deps) }) };
+  return { url: oauth.authorizeUrl({ state: signOAuthState(deps, "calendly", who), redirectUri: calendlyRedirectUri(deps) }) };
 }
 
-/** The state's claims when its signature holds and it has not expired; null otherwise. */
-export function readOAuthState(deps: StateDeps, state: string): OAuthState | null {
-  const parts = state.split(".");
-  if (parts.length !== 2 || state.length > 1000) return null;
-  const [payload, sig] = parts as [string, string];
-  const want = Buffer.from(mac(deps.tokenSecret, payload));
-  const got = Buffer.from(sig);
-  if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
-  try {
-    const c = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as OAuthState;
-    const ok = typeof c.t === "string" && typeof c.u === "string" && typeof c.s === "string" && typeof c.e === "number";
-    return ok && c.e > deps.now().getTime() ? c : null;
-  } catch {
-    return null;
-  }
-}
+/** The state's claims when it is a Calendly state, its signature holds and it has not expired; null otherwise. */
+export const readOAuthState = (deps: StateDeps, state: string): OAuthState | null => readSignedOAuthState(deps, "calendly", state);
 
 /**
  * Step 3, on the tenant's host: the state must be this tenant's, this admin's and this very
@@ -76,7 +46,7 @@ export async function finishCalendlyOAuth(tx: TenantTx, deps: ConnectionDeps & S
   const oauth = oauthOf(deps);
   const claims = readOAuthState(deps, input.state);
   if (!claims) throw new DomainError("BAD_REQUEST", "O pedido de conexão com o Calendly expirou ou é inválido. Comece de novo em Agenda.");
-  if (claims.t !== who.tenantId || claims.u !== who.userId || claims.s !== who.sessionId) throw new DomainError("FORBIDDEN", "Esta autorização do Calendly foi pedida em outra sessão. Comece de novo em Agenda.");
+  if (!sameCaller(claims, who)) throw new DomainError("FORBIDDEN", "Esta autorização do Calendly foi pedida em outra sessão. Comece de novo em Agenda.");
   if (who.role !== "admin") throw new DomainError("FORBIDDEN", "Apenas administradores conectam a agenda.");
   let tokens;
   try {

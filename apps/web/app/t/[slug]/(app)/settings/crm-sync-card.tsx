@@ -22,24 +22,29 @@ const t = { crmSync: crmSyncText };
 const when = (d: Date | string | null) => (d ? new Date(d).toLocaleString("pt-BR", { timeZone: "America/Sao_Paulo", dateStyle: "short", timeStyle: "short" }) : t.crmSync.never);
 
 /** CRM sync (admins only): one section per provider — connect, status, last sync, errors, mapping, disconnect. */
-export function CrmSyncCard() {
+export function CrmSyncCard({ result = null }: { result?: string | null }) {
   const c = t.crmSync;
   const trpc = useTRPC();
   const list = useQuery(trpc.crmSync.list.queryOptions());
+  // What the OAuth callback reported (?crm=hubspot-conectado, …).
+  const outcome = result ? /^(pipedrive|hubspot)-(.+)$/.exec(result) : null;
+  const outcomeText = outcome ? c.oauthResult[outcome[2]!]?.(c.providers[outcome[1] as CrmProvider]) : undefined;
   return (
     <Card data-testid="crm-sync-card">
       <CardHeader><CardTitle>{c.title}</CardTitle></CardHeader>
       <CardContent className="space-y-6">
         <p className="text-sm text-muted-foreground">{c.description}</p>
+        {outcomeText ? (
+          <Alert variant={outcome![2] === "conectado" ? "default" : "destructive"} data-testid="crm-oauth-result">
+            <AlertDescription>{outcomeText}</AlertDescription>
+          </Alert>
+        ) : null}
         {list.isLoading ? <Skeleton className="h-32" /> : list.error ? (
           <Alert variant="destructive"><AlertDescription>{errorMessage(list.error)}</AlertDescription></Alert>
         ) : (
           <>
             <ProviderSection provider="pipedrive" conn={list.data?.find((x) => x.provider === "pipedrive") ?? null} />
-            <section className="space-y-2" data-testid="crm-sync-hubspot">
-              <h3 className="font-medium">{c.providers.hubspot}</h3>
-              <p className="text-sm text-muted-foreground">{c.hubspotSoon}</p>
-            </section>
+            <ProviderSection provider="hubspot" conn={list.data?.find((x) => x.provider === "hubspot") ?? null} />
           </>
         )}
       </CardContent>
@@ -64,7 +69,7 @@ function ProviderSection({ provider, conn }: { provider: CrmProvider; conn: Conn
       {!conn ? (
         <>
           <p className="text-sm">{c.notConnected}</p>
-          <PipedriveForm onDone={refresh} />
+          {provider === "pipedrive" ? <PipedriveForm onDone={refresh} /> : <OAuthConnect provider={provider} />}
         </>
       ) : (
         <div className="space-y-3" data-testid="crm-sync-connected">
@@ -75,11 +80,15 @@ function ProviderSection({ provider, conn }: { provider: CrmProvider; conn: Conn
           </dl>
           <p className="text-sm text-muted-foreground">{c.pending(conn.pending)} · {c.linked(conn.linked)}</p>
           {conn.lastError ? <Alert variant="destructive"><AlertDescription>{c.lastError(conn.lastError, when(conn.lastErrorAt))}</AlertDescription></Alert> : null}
-          <div className="space-y-1 text-sm">
-            <p className="font-medium">{c.webhookUrl}</p>
-            <pre className="overflow-x-auto rounded bg-muted p-2">{conn.webhookUrl}</pre>
-            <p className="text-muted-foreground">{c.webhookHint}</p>
-          </div>
+          {provider === "pipedrive" ? (
+            <div className="space-y-1 text-sm">
+              <p className="font-medium">{c.webhookUrl}</p>
+              <pre className="overflow-x-auto rounded bg-muted p-2">{conn.webhookUrl}</pre>
+              <p className="text-muted-foreground">{c.webhookHint}</p>
+            </div>
+          ) : (
+            <p className="text-sm text-muted-foreground">{c.hubspotWebhookHint}</p>
+          )}
           <div className="flex flex-wrap gap-2">
             <Button variant="outline" asChild><Link href={`/settings/crm-sync/${provider}`}>{c.mapping}</Link></Button>
             <Button variant="destructive" onClick={() => setConfirming(true)}>{c.disconnect}</Button>
@@ -106,6 +115,35 @@ function ProviderSection({ provider, conn }: { provider: CrmProvider; conn: Conn
         </div>
       )}
     </section>
+  );
+}
+
+/** Providers connected through the installation's OAuth app (HubSpot): the consent page, or why not. */
+function OAuthConnect({ provider }: { provider: CrmProvider }) {
+  const c = t.crmSync;
+  const trpc = useTRPC();
+  const toast = useToast();
+  const options = useQuery(trpc.crmSync.options.queryOptions());
+  const start = useMutation(trpc.crmSync.oauthStart.mutationOptions());
+  if (options.isLoading) return <Skeleton className="h-9 w-48" />;
+  if (!options.data?.oauth.includes(provider)) return <p className="text-sm text-muted-foreground">{c.oauthUnavailable(c.providers[provider])}</p>;
+  return (
+    <div className="space-y-2">
+      <Button
+        data-testid={`${provider}-oauth`}
+        loading={start.isPending}
+        onClick={async () => {
+          try {
+            window.location.assign((await start.mutateAsync({ provider })).url);
+          } catch (err) {
+            toast.error(errorMessage(err));
+          }
+        }}
+      >
+        {c.oauthConnect(c.providers[provider])}
+      </Button>
+      <p className="text-sm text-muted-foreground">{c.oauthHint(c.providers[provider])}</p>
+    </div>
   );
 }
 

@@ -24,7 +24,7 @@ import { CrmSyncCard } from "./crm-sync-card";
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, settings: settingsText };
 
-export function SettingsForm() {
+export function SettingsForm({ crmResult = null }: { crmResult?: string | null } = {}) {
   const trpc = useTRPC();
   const toast = useToast();
   const tenant = useQuery(trpc.tenant.get.queryOptions());
@@ -69,7 +69,7 @@ export function SettingsForm() {
       <SlackCard />
       <N8nCard />
       <ChatwootCard />
-      <CrmSyncCard />
+      <CrmSyncCard result={crmResult} />
     </div>
   );
 }
