@@ -333,7 +333,8 @@ const ROUTES: Record<string, Target[]> = {
     {
       name: "POST /api/webhooks/crm/hubspot",
       make: (r) => {
-        const body = json(mutate([{ eventId: 1, subscriptionId: 1, portalId: 62515, appId: 1, occurredAt: Date.now(), subscriptionType: "contact.propertyChange", attemptNumber: 0, objectId: 123, propertyName: "firstname", propertyValue: "Ana", changeSource: "CRM_UI" }], r));
+        const event = { eventId: 1, subscriptionId: 1, portalId: 62515, appId: 1, occurredAt: Date.now(), subscriptionType: "contact.propertyChange", attemptNumber: 0, objectId: 123, propertyName: "firstname", propertyValue: "Ana", changeSource: "CRM_UI" };
+        const body = json(r() < 0.7 ? [mutate(event, r)] : mutate(event, r));
         return { method: "POST", path: "/api/webhooks/crm/hubspot", headers: { "content-type": "application/json", "x-hubspot-signature-v3": r() < 0.5 ? Buffer.from(oddString(r)).toString("base64") : oddHeader(r).slice(0, 500), "x-hubspot-request-timestamp": r() < 0.5 ? String(Date.now()) : oddHeader(r).slice(0, 100) }, body };
       },
     },
