@@ -335,7 +335,7 @@ const ROUTES: Record<string, Target[]> = {
       make: (r) => {
         const event = { eventId: 1, subscriptionId: 1, portalId: 62515, appId: 1, occurredAt: Date.now(), subscriptionType: "contact.propertyChange", attemptNumber: 0, objectId: 123, propertyName: "firstname", propertyValue: "Ana", changeSource: "CRM_UI" };
         const body = json(r() < 0.7 ? [mutate(event, r)] : mutate(event, r));
-        return { method: "POST", path: "/api/webhooks/crm/hubspot", headers: { "content-type": "application/json", "x-hubspot-signature-v3": r() < 0.5 ? Buffer.from(oddString(r)).toString("base64") : oddHeader(r).slice(0, 500), "x-hubspot-request-timestamp": r() < 0.5 ? String(Date.now()) : oddHeader(r).slice(0, 100) }, body };
+        return { method: "POST", path: "/api/webhooks/crm/hubspot", headers: { "content-type": "application/json", "x-hubspot-signature-v3": r() < 0.5 ? Buffer.from(oddString(r)).toString("base64").slice(0, 200) : oddHeader(r).slice(0, 500), "x-hubspot-request-timestamp": r() < 0.5 ? String(Date.now()) : oddHeader(r).slice(0, 100) }, body };
       },
     },
   ],

@@ -135,8 +135,10 @@ describe("HubSpot by OAuth", () => {
     const list = await (await as(a)).trpc<{ provider: string; accountName: string }[]>("query", "crmSync.list");
     expect(list.data).toEqual([expect.objectContaining({ provider: "hubspot", accountName: "acme-vendas.com.br" })]);
     expect(JSON.stringify(list.data)).not.toContain(bearer);
-    // The settings page and HubSpot's mapping page open.
-    expect((await (await as(a)).send("GET", "/settings?crm=hubspot-conectado")).status).toBe(200);
+    // The settings page says how it went; HubSpot's mapping page opens.
+    const page = await (await as(a)).send("GET", "/settings?crm=hubspot-conectado");
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("HubSpot conectado.");
     expect((await (await as(a)).send("GET", "/settings/crm-sync/hubspot")).status).toBe(200);
     // Tenant B installs its own portal.
     expect((await install(b, portalB)).location).toBe(`http://${b.slug}.${app.rootDomain}/settings?crm=hubspot-conectado`);
@@ -284,10 +286,17 @@ describe("pull and tenants", () => {
     const c = (await conn(a))!;
     hs.hold();
     const created = await hs.createContact(portalA, { firstname: "Carlos", lastname: "Pull", email: "carlos.pull@empresa.com.br", phone: "11 3456-7890" });
+    const remoteDeal = await hs.createDeal(portalA, { dealname: "Negócio do Carlos", amount: "1500.25", dealstage: "appointmentscheduled", pipeline: "default" }, [created.id]);
+    const lonely = await hs.createDeal(portalA, { dealname: "Negócio sem contato", amount: "10", dealstage: "appointmentscheduled", pipeline: "default" });
     const first = await runCrmPull(deps, { tenantId: a.id, connectionId: c.id });
     expect(first.status).toBe("pulled");
-    const row = await q1<{ phone: string; source: string; name: string }>("select l.phone, l.source, l.name from crm_sync_links k join leads l on l.id = k.local_id where k.tenant_id = $1 and k.remote_id = $2", [a.id, created.id]);
+    const row = await q1<{ id: string; phone: string; source: string; name: string }>("select l.id, l.phone, l.source, l.name from crm_sync_links k join leads l on l.id = k.local_id where k.tenant_id = $1 and k.remote_id = $2", [a.id, created.id]);
     expect(row).toMatchObject({ name: "Carlos Pull", phone: "+551134567890", source: "api" });
+    // The deal comes with its contact's lead (read by the batch association call); one without a contact, without.
+    const deal = await q1<{ lead_id: string | null; value_cents: string; title: string }>("select d.lead_id, d.value_cents, d.title from crm_sync_links k join deals d on d.id = k.local_id where k.tenant_id = $1 and k.entity_type = 'deal' and k.remote_id = $2", [a.id, remoteDeal.id]);
+    expect(deal).toMatchObject({ lead_id: row.id, title: "Negócio do Carlos" });
+    expect(Number(deal.value_cents)).toBe(150025);
+    expect((await q1<{ lead_id: string | null }>("select d.lead_id from crm_sync_links k join deals d on d.id = k.local_id where k.tenant_id = $1 and k.entity_type = 'deal' and k.remote_id = $2", [a.id, lonely.id])).lead_id).toBeNull();
     const again = await runCrmPull(deps, { tenantId: a.id, connectionId: c.id });
     expect((again as { applied: Record<string, number> }).applied.created ?? 0).toBe(0);
     await hs.release();

@@ -19,7 +19,8 @@ import type { AddressInfo } from "node:net";
  *   `OBJECT_NOT_FOUND`), `POST …/search` (`filterGroups` with GTE on `lastmodifieddate` /
  *   `hs_lastmodifieddate`, `sorts`, `properties`, `limit`, `after` → `{ total, results, paging:
  *   { next: { after } } }`); objects `{ id, properties (strings), createdAt, updatedAt (ms), archived }`;
- *   `PUT /crm/v4/objects/deal/{id}/associations/default/contact/{contactId}`;
+ *   `PUT /crm/v4/objects/deal/{id}/associations/default/contact/{contactId}`, `POST
+ *   /crm/v4/associations/deal/contact/batch/read` (207 with `errors` for deals without one);
  *   `GET /crm/v3/pipelines/deals`. 429 (`errorType: "RATE_LIMIT"`, Retry-After) when a test asks.
  * - Webhooks of the app: every create / property change / delete of a contact or deal (through the
  *   API or a test's "edit in HubSpot") is POSTed to the app's target URL as a JSON array of events
@@ -71,6 +72,7 @@ export interface HubSpotStandIn {
   editContact(portalId: number, id: string, props: Props): Promise<ObjOut>;
   createContact(portalId: number, props: Props): Promise<ObjOut>;
   editDeal(portalId: number, id: string, props: Props): Promise<ObjOut>;
+  createDeal(portalId: number, props: Props, contactIds?: string[]): Promise<ObjOut>;
   deleteContact(portalId: number, id: string): Promise<void>;
   /** Signs and POSTs events to the target as HubSpot would (or with another secret / timestamp). */
   send(events: unknown[], opts?: { secret?: string; timestamp?: number; url?: string }): Promise<HubSpotDelivery>;
@@ -270,6 +272,14 @@ export async function startHubSpotStandIn(): Promise<HubSpotStandIn> {
       d.contacts.add(assoc[2]!);
       return json(res, 200, { status: "COMPLETE", results: [{ from: { id: d.id }, to: { id: assoc[2] }, associationSpec: { associationCategory: "HUBSPOT_DEFINED", associationTypeId: 3 } }] });
     }
+    if (req.method === "POST" && url.pathname === "/crm/v4/associations/deal/contact/batch/read") {
+      const inputs = ((JSON.parse(body || "{}") as { inputs?: { id: string }[] }).inputs ?? []).map((x) => String(x.id));
+      const found = inputs.map((id) => p.deals.get(id)).filter((d): d is Obj => Boolean(d && d.contacts.size));
+      const results = found.map((d) => ({ from: { id: d.id }, to: [...d.contacts].map((c) => ({ toObjectId: Number(c), associationTypes: [{ category: "HUBSPOT_DEFINED", typeId: 3, label: null }] })) }));
+      const missing = inputs.filter((id) => !found.some((d) => d.id === id));
+      // Deals without a contact are reported as errors beside the results (207), as HubSpot does.
+      return json(res, missing.length ? 207 : 200, { status: "COMPLETE", results, ...(missing.length ? { numErrors: missing.length, errors: missing.map((id) => ({ status: "error", category: "OBJECT_NOT_FOUND", message: `No contact is associated with deal ${id}.`, context: { fromObjectId: [id] } })) } : {}) });
+    }
     const m = /^\/crm\/v3\/objects\/(contacts|deals)(?:\/(search|\d+))?$/.exec(url.pathname);
     if (!m) return notFound(res);
     const type = m[1] as "contacts" | "deals";
@@ -362,6 +372,13 @@ export async function startHubSpotStandIn(): Promise<HubSpotStandIn> {
       const p = portalOf(portalId);
       const o = p.deals.get(id)!;
       emit(p, "deal", id, { changed: write(o, props) }, "CRM_UI");
+      return out(o, "deals", undefined, true);
+    },
+    async createDeal(portalId, props, contactIds = []) {
+      const p = portalOf(portalId);
+      const o = create(p, "deals", props);
+      for (const c of contactIds) o.contacts.add(c);
+      emit(p, "deal", o.id, { created: true }, "CRM_UI");
       return out(o, "deals", undefined, true);
     },
     async deleteContact(portalId, id) {

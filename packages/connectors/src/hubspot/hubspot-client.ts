@@ -10,7 +10,8 @@ const DEAL_TO_CONTACT = 3;
 /**
  * HubSpot CRM API v3 with an OAuth access token (Bearer), contacts and deals: create (POST),
  * update (PATCH), read (GET with the properties the sync uses; deals with their contacts), changes
- * by search on the last-modified date (ascending, paged with `after`), deal pipelines for the
+ * by search on the last-modified date (ascending, paged with `after`; a page of deals reads its
+ * contacts with the v4 batch association read), deal pipelines for the
  * mapping page. Every call through the SSRF guard; errors and 429s as every CRM call
  * (crm/http.ts; HubSpot's Retry-After). Plain HTTP: `@hubspot/api-client` brings its own fetch,
  * which cannot go through safe-fetch's checked connection. Webhooks belong to the app, not the
@@ -101,6 +102,15 @@ export function hubspotClient(opts: { accessToken: string; apiBase?: string; pol
       };
       const r = await call<{ results?: unknown[]; paging?: { next?: { after?: string } | null } | null }>("POST", `/crm/v3/objects/${type(kind)}/search`, body);
       const records = (r.json?.results ?? []).flatMap((raw) => record(kind, raw) ?? []);
+      // Search answers no associations: a page of deals reads its contacts in one batch (v4).
+      if (kind === "deal" && records.length) {
+        const a = await call<{ results?: { from?: { id?: string | number }; to?: { toObjectId?: string | number }[] }[] }>("POST", "/crm/v4/associations/deal/contact/batch/read", { inputs: records.map((x) => ({ id: x.id })) });
+        const contactOf = new Map((a.json?.results ?? []).map((x) => [String(x.from?.id ?? ""), x.to?.[0]?.toObjectId]));
+        for (const rec of records) {
+          const to = contactOf.get(rec.id);
+          (rec.fields as CrmDealFields).contactId = to === undefined || to === null ? null : String(to);
+        }
+      }
       return { records, cursor: r.json?.paging?.next?.after ?? null };
     },
     async stages() {

@@ -22,23 +22,28 @@ const t = { crmSync: crmSyncText };
 const when = (d: Date | string | null) => (d ? new Date(d).toLocaleString("pt-BR", { timeZone: "America/Sao_Paulo", dateStyle: "short", timeStyle: "short" }) : t.crmSync.never);
 
 /** CRM sync (admins only): one section per provider — connect, status, last sync, errors, mapping, disconnect. */
-export function CrmSyncCard({ result = null }: { result?: string | null }) {
+/** What the CRM OAuth callback reported (?crm=hubspot-conectado, …), shown at the top of the settings page at once. */
+export function CrmOAuthResult({ result }: { result: string | null }) {
+  const c = t.crmSync;
+  const outcome = result ? /^(pipedrive|hubspot)-(.+)$/.exec(result) : null;
+  const text = outcome ? c.oauthResult[outcome[2]!]?.(c.providers[outcome[1] as CrmProvider]) : undefined;
+  if (!text) return null;
+  return (
+    <Alert variant={outcome![2] === "conectado" ? "default" : "destructive"} data-testid="crm-oauth-result">
+      <AlertDescription>{text}</AlertDescription>
+    </Alert>
+  );
+}
+
+export function CrmSyncCard() {
   const c = t.crmSync;
   const trpc = useTRPC();
   const list = useQuery(trpc.crmSync.list.queryOptions());
-  // What the OAuth callback reported (?crm=hubspot-conectado, …).
-  const outcome = result ? /^(pipedrive|hubspot)-(.+)$/.exec(result) : null;
-  const outcomeText = outcome ? c.oauthResult[outcome[2]!]?.(c.providers[outcome[1] as CrmProvider]) : undefined;
   return (
     <Card data-testid="crm-sync-card">
       <CardHeader><CardTitle>{c.title}</CardTitle></CardHeader>
       <CardContent className="space-y-6">
         <p className="text-sm text-muted-foreground">{c.description}</p>
-        {outcomeText ? (
-          <Alert variant={outcome![2] === "conectado" ? "default" : "destructive"} data-testid="crm-oauth-result">
-            <AlertDescription>{outcomeText}</AlertDescription>
-          </Alert>
-        ) : null}
         {list.isLoading ? <Skeleton className="h-32" /> : list.error ? (
           <Alert variant="destructive"><AlertDescription>{errorMessage(list.error)}</AlertDescription></Alert>
         ) : (

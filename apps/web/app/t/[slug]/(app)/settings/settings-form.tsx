@@ -19,7 +19,7 @@ import { ChatwootCard } from "./chatwoot-card";
 import { DomainCard } from "./domain-card";
 import { N8nCard } from "./n8n-card";
 import { SlackCard } from "./slack-card";
-import { CrmSyncCard } from "./crm-sync-card";
+import { CrmOAuthResult, CrmSyncCard } from "./crm-sync-card";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, settings: settingsText };
@@ -41,12 +41,14 @@ export function SettingsForm({ crmResult = null }: { crmResult?: string | null }
     setValues({ name: tenant.data.name, ...tenant.data.theme });
   }, [tenant.data, setValues]);
 
-  if (tenant.isLoading) return <Skeleton className="h-96" />;
+  const banner = <CrmOAuthResult result={crmResult} />;
+  if (tenant.isLoading) return <div className="space-y-6">{banner}<Skeleton className="h-96" /></div>;
   if (tenant.error) return <Alert variant="destructive"><AlertDescription>{errorMessage(tenant.error)}</AlertDescription></Alert>;
   const errs = form.errors;
   return (
     <div className="space-y-6">
       <PageHeader title={t.settings.title} description={t.settings.description} />
+      {banner}
       <Card>
         <CardContent className="pt-6">
           <form onSubmit={form.onSubmit} className="grid gap-4 md:grid-cols-2" noValidate>
@@ -69,7 +71,7 @@ export function SettingsForm({ crmResult = null }: { crmResult?: string | null }
       <SlackCard />
       <N8nCard />
       <ChatwootCard />
-      <CrmSyncCard result={crmResult} />
+      <CrmSyncCard />
     </div>
   );
 }
