@@ -133,7 +133,7 @@ describe("HubSpot by OAuth", () => {
     const bearer = hs.requests.find((r) => r.path.startsWith("/oauth/v1/access-tokens/"))!.path.split("/").pop()!;
     expect(row.credentials_encrypted).not.toContain(bearer);
     const list = await (await as(a)).trpc<{ provider: string; accountName: string }[]>("query", "crmSync.list");
-    expect(list.data).toEqual([expect.objectContaining({ provider: "hubspot", accountName: "acme-vendas.com.br" })]);
+    expect(list.data).toEqual([expect.objectContaining({ provider: "hubspot", accountName: "acme-vendas.com.br", webhookUrl: `http://${app.rootDomain}${HOOK}` })]);
     expect(JSON.stringify(list.data)).not.toContain(bearer);
     // The settings page says how it went; HubSpot's mapping page opens.
     const page = await (await as(a)).send("GET", "/settings?crm=hubspot-conectado");
@@ -302,6 +302,25 @@ describe("pull and tenants", () => {
     await hs.release();
     await sleep(6500);
     expect(Number((await q1<{ n: number }>("select count(*)::int as n from leads where tenant_id = $1 and email = 'carlos.pull@empresa.com.br'", [a.id])).n)).toBe(1);
+  });
+
+  it("a pull that finds a push run holding the connection comes back 30 s later, once per slot", async () => {
+    const jobs: ScheduledJob[] = [];
+    const deps = testDeps(jobs);
+    const c = (await conn(a))!;
+    await owner().query("update crm_sync_connections set push_lease_until = now() + interval '1 minute' where id = $1", [c.id]);
+    try {
+      expect(await runCrmPull(deps, { tenantId: a.id, connectionId: c.id })).toEqual({ status: "busy" });
+      expect(await runCrmPull(deps, { tenantId: a.id, connectionId: c.id })).toEqual({ status: "busy" });
+    } finally {
+      await owner().query("update crm_sync_connections set push_lease_until = null where id = $1", [c.id]);
+    }
+    const retries = jobs.filter((j) => j.delaySeconds === 30);
+    expect(retries).toHaveLength(2);
+    expect(retries[0]).toMatchObject({ path: "/api/jobs/crm-sync-pull", body: { tenantId: a.id, connectionId: c.id } });
+    expect(retries[0]!.deduplicationId).toMatch(/:busy$/);
+    // The same slot: one retry however often it is asked for.
+    expect(new Set(retries.map((j) => j.deduplicationId)).size).toBe(1);
   });
 
   it("tenant A's webhook or job cannot touch tenant B's rows", async () => {

@@ -18,8 +18,8 @@ export interface CrmSecrets extends CrmCredentials {
 
 export const providerLabel: Record<CrmProvider, string> = { pipedrive: "Pipedrive", hubspot: "HubSpot" };
 
-/** Where the provider delivers its webhooks for this connection. */
-export const crmWebhookPath = (provider: CrmProvider, key: string) => `/api/webhooks/crm/${provider}/${key}`;
+/** Where the provider delivers its webhooks for this connection (HubSpot: the app's one URL for every portal). */
+export const crmWebhookPath = (provider: CrmProvider, key: string) => (provider === "hubspot" ? "/api/webhooks/crm/hubspot" : `/api/webhooks/crm/${provider}/${key}`);
 
 export async function loadCrmConnection(tx: TenantTx, deps: Pick<AppDeps, "encryptionKey">, where: { id?: string; provider?: CrmProvider }) {
   let q = tx.selectFrom("crm_sync_connections").selectAll();

@@ -25,6 +25,9 @@ export function crmPullJob(job: Omit<CrmSyncPullJob, "slot">, now: Date, delaySe
   return { path: CRM_PULL_JOB_PATH, body: { ...job, slot }, delaySeconds, deduplicationId: `crm-sync-pull:${job.connectionId}:${slot}${delaySeconds === 0 ? ":now" : ""}${key ? `:${key}` : ""}` };
 }
 
+/** Seconds before a pull that found a push run holding the connection tries again (once per pull slot). */
+export const CRM_BUSY_PULL_RETRY_SECONDS = 30;
+
 /** Seconds a webhook-triggered pull waits; webhooks arriving meanwhile ride on the same pull. */
 export const CRM_WEBHOOK_PULL_DELAY_SECONDS = 5;
 

@@ -6,7 +6,7 @@ import type { AppDeps } from "../deps";
 import { isCrmAuthError, isCrmRateLimited, type CrmClient, type CrmObjectKind, type RemoteCrmRecord } from "../ports/crm-sync";
 import { applyRemoteRecord } from "./apply";
 import { crmClientFor, loadCrmConnection, type LoadedCrmConnection } from "./connections";
-import { crmPullJob, crmPushJob } from "./jobs";
+import { CRM_BUSY_PULL_RETRY_SECONDS, crmPullJob, crmPushJob } from "./jobs";
 import { contactToRemote, dealToRemote, pushRetryDelay, retryAfterDelay, type LocalDeal, type LocalLead } from "./mapping";
 
 export type CrmSyncDeps = Pick<AppDeps, "db" | "now" | "scheduler" | "crm" | "encryptionKey">;
@@ -242,7 +242,11 @@ export async function runCrmPull(deps: CrmSyncDeps, job: CrmSyncPullJob) {
   await deps.scheduler.schedule(crmPullJob({ tenantId: job.tenantId, connectionId: job.connectionId }, deps.now()));
   const c = await claim(deps, job.tenantId, job.connectionId);
   if (!c) return { status: "not_connected" as const };
-  if (c === "busy") return { status: "busy" as const };
+  if (c === "busy") {
+    // A push run holds the connection: the changes a webhook asked for are read again shortly (once per slot), not only at the next pull.
+    await deps.scheduler.schedule(crmPullJob({ tenantId: job.tenantId, connectionId: job.connectionId }, deps.now(), CRM_BUSY_PULL_RETRY_SECONDS, "busy"));
+    return { status: "busy" as const };
+  }
   const client = crmClientFor(deps, c);
   const applied: Record<string, number> = {};
   try {
