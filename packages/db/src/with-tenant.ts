@@ -46,7 +46,7 @@ export async function withTenant<T>(
  * carry its values as literals (sqlLiteral, checked ids), never text from outside unescaped.
  */
 export async function tenantStatement(db: Database, tenantId: string, statement: string): Promise<void> {
-  await db.executeQuery(CompiledQuery.raw(boundStatementSql(tenantId, statement)));
+  await tenantQuery(db, tenantId, statement);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { HelpdeskRefusedError, type Helpdesk, type HelpdeskAccount } from "@vendaflow/core/ports/helpdesk";
-import { OutboundBlockedError, safeFetch, type OutboundPolicy } from "../http/safe-fetch";
+import { jsonOrNull, OutboundBlockedError, safeFetch, type OutboundPolicy } from "../http/safe-fetch";
 
 /**
  * Chatwoot's Application API (https://developers.chatwoot.com/api-reference): JSON over HTTPS with
@@ -33,12 +33,7 @@ export function chatwootHelpdesk(opts: { policy?: OutboundPolicy; timeoutMs?: nu
       throw err;
     }
     const text = res.body.toString("utf8");
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
-    }
+    const json = jsonOrNull(text);
     if (accept.includes(res.status) || (res.status >= 200 && res.status < 300)) return { status: res.status, json: json as T };
     const detail = text.slice(0, 200);
     if (res.status === 401 || res.status === 403) throw new HelpdeskRefusedError(`O Chatwoot recusou o token de acesso (${res.status}).`);

@@ -1,5 +1,5 @@
 import { CrmAuthError, CrmRateLimitedError } from "@vendaflow/core/ports/crm-sync";
-import { safeFetch, type OutboundPolicy } from "../http/safe-fetch";
+import { jsonOrNull, safeFetch, type OutboundPolicy } from "../http/safe-fetch";
 
 /**
  * One JSON call to a CRM's REST API (Pipedrive, HubSpot), the same way for both: through the SSRF
@@ -55,12 +55,7 @@ export function crmHttp(opts: CrmHttpOptions): CrmCall {
       opts.policy ?? {},
     );
     const text = res.body.toString("utf8");
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
-    }
+    const json = jsonOrNull(text);
     const j = json as { error?: unknown; message?: unknown } | null;
     const err = typeof j?.error === "string" ? j.error : typeof j?.message === "string" ? j.message : text.slice(0, 200);
     if (res.status === 401 || res.status === 403) throw new CrmAuthError(`${opts.label} ${res.status}: ${err}`);

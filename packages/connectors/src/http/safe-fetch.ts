@@ -151,3 +151,13 @@ export async function safeFetch(rawUrl: string, req: SafeRequest = {}, policy: O
     if (res.status !== 307 && res.status !== 308) current = { ...current, method: "GET", body: undefined };
   }
 }
+
+/** A response body as JSON, or null when it is empty or not JSON (an HTML error page, say). */
+export function jsonOrNull(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
