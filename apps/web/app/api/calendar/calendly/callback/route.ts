@@ -2,22 +2,14 @@ import { findTenantById } from "@vendaflow/core/tenancy/tenants";
 import { CALENDLY_OAUTH_CALLBACK, finishCalendlyOAuth, readOAuthState } from "@vendaflow/core/scheduling/calendly-oauth";
 import { DomainError } from "@vendaflow/core/errors";
 import { withTenant } from "@vendaflow/db/with-tenant";
-import { z } from "zod";
 import { appDeps } from "@/lib/server/deps";
 import { tenantForHost } from "@/lib/server/host-tenant";
 import { clientIp } from "@/lib/server/request-meta";
 import { tenantSession } from "@/lib/server/session";
+import { oauthCallbackQuery as query, refuseCallback as refuse } from "@/lib/server/oauth-callback";
 import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
-
-const query = z.object({
-  state: z.string().min(1).max(1000),
-  code: z.string().min(1).max(500).optional(),
-  error: z.string().max(200).optional(),
-});
-
-const refuse = (message: string) => Response.json({ error: "bad_request", message }, { status: 400, headers: { "cache-control": "no-store" } });
 
 /**
  * Calendly sends the admin's browser back here after the consent (docs/scheduling.md, OAuth). On

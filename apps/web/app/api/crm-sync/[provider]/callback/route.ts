@@ -4,22 +4,14 @@ import { DomainError } from "@vendaflow/core/errors";
 import { findTenantById } from "@vendaflow/core/tenancy/tenants";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { crmProvider } from "@vendaflow/validators/crm-sync";
-import { z } from "zod";
 import { appDeps } from "@/lib/server/deps";
 import { tenantForHost } from "@/lib/server/host-tenant";
 import { clientIp } from "@/lib/server/request-meta";
 import { tenantSession } from "@/lib/server/session";
+import { oauthCallbackQuery as query, refuseCallback as refuse } from "@/lib/server/oauth-callback";
 import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
-
-const query = z.object({
-  state: z.string().min(1).max(1000),
-  code: z.string().min(1).max(500).optional(),
-  error: z.string().max(200).optional(),
-});
-
-const refuse = (message: string) => Response.json({ error: "bad_request", message }, { status: 400, headers: { "cache-control": "no-store" } });
 
 /**
  * The CRM's OAuth consent (HubSpot) sends the admin's browser back here (docs/integrations.md, CRM
