@@ -111,6 +111,12 @@ export function sqlLiteral(value: string | null): string {
   return pg.escapeLiteral(value).trim();
 }
 
+/** An id for a statement's text: only a UUID's hex and dashes get through, quoted; `what` names it in the error. */
+export function uuidLiteral(what: string, id: string): string {
+  if (!TENANT_UUID.test(id)) throw new Error(`sql literal: not a ${what} id: ${id}`);
+  return `'${id.toLowerCase()}'`;
+}
+
 /**
  * One statement bound to a tenant in one round trip and without BEGIN/COMMIT: the binding and the
  * statement as one simple-protocol query, which Postgres runs as one implicit transaction, so the

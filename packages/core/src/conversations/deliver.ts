@@ -1,5 +1,5 @@
 import { tenantStatement, withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
-import { sqlLiteral } from "@vendaflow/db/tenant-binding";
+import { sqlLiteral, uuidLiteral } from "@vendaflow/db/tenant-binding";
 import { WINDOW_TEMPLATE_KEYS } from "@vendaflow/validators/inbox";
 import { toInbox } from "../inboxes/inboxes";
 import type { ReplyOption } from "../bot/types";
@@ -117,7 +117,6 @@ export async function sendDeliveries(deps: AppDeps, tenantId: string, rows: Deli
 }
 
 const STATUSES = new Set(["sent", "delivered", "failed"]);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Records a message's delivery in one round trip (the tenant binding and the UPDATE as one implicit
@@ -130,10 +129,10 @@ async function setStatus(deps: AppDeps, tenantId: string, id: string, values: { 
 
 /** The UPDATE setStatus sends, values as literals (the ids checked, the texts escaped). */
 export function deliveryStatusSql(id: string, values: { delivery_status: string; provider_message_id?: string; delivery_error?: string }): string {
-  if (!UUID.test(id)) throw new Error(`delivery status: not a message id: ${id}`);
+  const message = uuidLiteral("message", id);
   if (!STATUSES.has(values.delivery_status)) throw new Error(`delivery status: unknown status ${values.delivery_status}`);
   const set = [`delivery_status = '${values.delivery_status}'`];
   if (values.provider_message_id !== undefined) set.push(`provider_message_id = ${sqlLiteral(values.provider_message_id)}`);
   if (values.delivery_error !== undefined) set.push(`delivery_error = ${sqlLiteral(values.delivery_error)}`);
-  return `update messages set ${set.join(", ")} where id = '${id.toLowerCase()}'`;
+  return `update messages set ${set.join(", ")} where id = ${message}`;
 }

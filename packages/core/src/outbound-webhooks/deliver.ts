@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { sqlLiteral } from "@vendaflow/db/tenant-binding";
+import { sqlLiteral, uuidLiteral } from "@vendaflow/db/tenant-binding";
 import { tenantQuery, tenantStatement, withTenant } from "@vendaflow/db/with-tenant";
 import { sanitizeText } from "@vendaflow/validators/sanitize";
 import type { WebhookDeliveryJob } from "@vendaflow/validators/outbound-webhooks";
@@ -30,19 +30,6 @@ type Deps = Pick<AppDeps, "db" | "now" | "scheduler" | "webhooks" | "email" | "e
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 500);
 
-/**
- * One attempt of one delivery (the Scheduler's job; at least once, so a finished delivery is left
- * alone): the payload signed the Standard Webhooks way with the subscription's secret, POSTed
- * through the OutboundWebhook port (SSRF guard), the attempt logged with status code and latency.
- * 2xx succeeds; anything else is retried on RETRY_SCHEDULE_SECONDS within 24 h of the event, then
- * fails for good — and a subscription whose deliveries keep failing for good is disabled and its
- * tenant's admins are e-mailed. No transaction is held open during the HTTP call.
- */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const uuidLiteral = (what: string, id: string) => {
-  if (!UUID.test(id)) throw new Error(`webhook delivery: not a ${what} id: ${id}`);
-  return `'${id.toLowerCase()}'`;
-};
 const intLiteral = (n: number | null) => {
   if (n === null) return "null";
   if (!Number.isSafeInteger(n)) throw new Error(`webhook delivery: not an integer: ${n}`);
