@@ -17,7 +17,8 @@ const spec = {
   identify: hubspotEventId,
   action(e: HubSpotWebhookEvent) {
     const a = hubspotEventAction(e);
-    return a ? { ...a, id: e.objectId, at: new Date(e.occurredAt ?? 0) } : null;
+    // An event without occurredAt counts as happening now: as 1970 it would lose to any stored version.
+    return a ? { ...a, id: e.objectId, at: e.occurredAt === undefined ? appDeps().now() : new Date(e.occurredAt) } : null;
   },
 };
 
