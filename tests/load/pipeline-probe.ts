@@ -10,7 +10,9 @@
 //   `log_statement = all` for the bench database only, and the statements each message made during
 //   the run, grouped by text (what the app really sends, the sender's and scheduler's included);
 // - PROBE_PROFILE_DIR=<dir>: a CPU profile of the app over each run (cpu-profile-preload.mjs),
-//   summarised with `pnpm exec tsx tests/load/cpu-profile-summary.ts <file>`.
+//   summarised with `pnpm exec tsx tests/load/cpu-profile-summary.ts <file>`;
+// - PROBE_TRACING=on|off: spans exported to the OTLP collector stand-in (every trace, as in
+//   production) or not recorded (always_off, same endpoint); unset, no endpoint (nothing recorded).
 // Run it from two checkouts (each with its own build) one after the other to compare trees under
 // the same machine load; on a shared machine compare runs made minutes apart, never single figures.
 import { readFileSync, statSync } from "node:fs";
@@ -20,6 +22,7 @@ import pg from "pg";
 import { appServerEnv, TEST_KEYS } from "../support/app-env";
 import { freePort, startNextServer } from "../support/next-server";
 import { cpuBetween, findChildPids, postgresMatcher, snapshot } from "./cpu";
+import { startOtlpCollector } from "../stand-ins/otlp-collector";
 import { startGraphRecorder } from "./graph-recorder";
 import { offerRate, type Target } from "./open-loop";
 import { createBenchDb } from "./setup-db";
@@ -33,6 +36,7 @@ const ROUNDS = Number(env.PROBE_ROUNDS ?? 1);
 const SQL_LOG = env.PROBE_SQL_LOG;
 const PROFILE_DIR = env.PROBE_PROFILE_DIR ? path.resolve(env.PROBE_PROFILE_DIR) : null;
 const ADMIN_URL = env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const TRACING = env.PROBE_TRACING;
 const PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), "cpu-profile-preload.mjs");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -53,6 +57,7 @@ async function main(): Promise<number> {
   const db = await createBenchDb(ADMIN_URL);
   const recorder = await startGraphRecorder(TEST_KEYS.waAccessToken);
   let server: Awaited<ReturnType<typeof startNextServer>> | null = null;
+  const collector = TRACING ? await startOtlpCollector() : null;
   try {
     if (SQL_LOG) {
       const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -62,7 +67,9 @@ async function main(): Promise<number> {
     }
     const port = await freePort();
     const rootDomain = `localhost:${port}`;
-    const extra: Record<string, string> = { WHATSAPP_GRAPH_BASE_URL: recorder.baseUrl, ...(PROFILE_DIR ? { NODE_OPTIONS: `--import ${PRELOAD}`, PROBE_PROFILE_DIR: PROFILE_DIR } : {}) };
+    const extra: Record<string, string> = { WHATSAPP_GRAPH_BASE_URL: recorder.baseUrl, ...(PROFILE_DIR ? { NODE_OPTIONS: `--import ${PRELOAD}`, PROBE_PROFILE_DIR: PROFILE_DIR } : {}),
+      ...(collector ? { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: "1000", ...(TRACING === "off" ? { OTEL_TRACES_SAMPLER: "always_off" } : {}) } : {}),
+    };
     server = await startNextServer(appServerEnv(db.appUrl, rootDomain, extra), { port });
     // The process `next start` runs the server in (as run.ts finds it).
     const appPids = findChildPids(process.pid, (comm, cmdline) => comm.startsWith("next") || cmdline.includes("next"));
@@ -109,6 +116,7 @@ async function main(): Promise<number> {
   } finally {
     await server?.stop();
     await recorder.close();
+    await collector?.close();
     await db.drop();
   }
 }

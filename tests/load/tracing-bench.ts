@@ -14,23 +14,23 @@ import { fmt, summarize, table } from "./stats";
 // in protobuf (the default encoding) to the collector stand-in; "off" has OTEL_TRACES_SAMPLER=
 // always_off, so its spans are not recorded and nothing is exported. Both have the same exporter
 // endpoint (so both push OTel metrics), statement counting, metrics and wrappers: the difference is
-// recording and exporting spans. Per rate and round the two are loaded one after the other (the
-// order alternates between rounds, so drift in the machine's other load falls on both), and the
-// app's CPU per answered message is read from /proc over a window that runs from the first webhook
+// recording and exporting spans. Each has its own Graph stand-in. In every run the two are loaded
+// at the same time at the same rate (each with its own new leads), so whatever else the machine does
+// in that window (GC of the load generator, Postgres' checkpoints, other processes) falls on both
+// alike: loading them one after the other left rounds of one mode up to 40 % apart. The app's CPU
+// per answered message is read from /proc for both over the same window, from the first webhook
 // until every reply arrived and the last batch of spans was exported (OTEL_BSP_SCHEDULE_DELAY=1000
 // here, so that tail is short; production's 5 s would mean fewer, larger exports).
-// BENCH_TRACING_RATES (msg/s, default "10,20": rates the app carries on this machine with p95 well
-// under a second; at 200 it falls behind in both modes and the figure is void), BENCH_TRACING_ROUNDS
-// (default 4, an even number so each mode goes first equally often),
-// BENCH_TRACING_SECONDS (per run; default 10 s at <= 50 msg/s, else 5 s), BENCH_TRACING_WARMUP
-// (seconds per process before the first round, default 10: with 3 s the first round of each
-// process still ran colder code, 20-35 % more CPU per message than the last). BENCH_ONLY=tracing
-// runs this section alone.
+// BENCH_TRACING_RATES (msg/s per process, default "10,20": rates the app carries on this machine
+// with p95 well under a second, both processes together), BENCH_TRACING_ROUNDS (default 4),
+// BENCH_TRACING_SECONDS (per run; default 20 s), BENCH_TRACING_WARMUP (seconds per process before
+// the first round, default 10: with 3 s the first round still ran colder code, 20-35 % more CPU per
+// message than the last). BENCH_ONLY=tracing runs this section alone.
 
 const env = process.env;
 const RATES = (env.BENCH_TRACING_RATES ?? "10,20").split(",").map(Number).filter((n) => n > 0);
 const ROUNDS = Number(env.BENCH_TRACING_ROUNDS ?? 4);
-const secondsFor = (rate: number) => Number(env.BENCH_TRACING_SECONDS ?? (rate <= 50 ? 10 : 5));
+const secondsFor = (_rate: number) => Number(env.BENCH_TRACING_SECONDS ?? 20);
 const WARMUP_SECONDS = Number(env.BENCH_TRACING_WARMUP ?? 10);
 /** Both modes wait this long after the last reply before the window closes (one export delay + margin). */
 const SETTLE_MS = 1500;
@@ -60,41 +60,46 @@ const median = (xs: number[]) => {
 export async function tracingBench(adminUrl: string): Promise<string[]> {
   const log = (s: string) => process.stderr.write(`[bench:tracing] ${s}\n`);
   const db = await createBenchDb(adminUrl);
-  const recorder = await startGraphRecorder(TEST_KEYS.waAccessToken);
+  const recorders = { off: await startGraphRecorder(TEST_KEYS.waAccessToken), on: await startGraphRecorder(TEST_KEYS.waAccessToken) };
   const collector = await startOtlpCollector();
   const runs: Run[] = [];
   const servers: Partial<Record<Mode, { server: NextServer; target: Target }>> = {};
   let series = 40;
+  let measuredFrom = 0;
+  const spanNames: string[] = [];
   try {
     const start = async (mode: Mode) => {
       const port = await freePort();
       const rootDomain = `localhost:${port}`;
       const tracing: Record<string, string> = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: "1000", ...(mode === "off" ? { OTEL_TRACES_SAMPLER: "always_off" } : {}) };
-      const server = await startNextServer(appServerEnv(db.appUrl, rootDomain, { WHATSAPP_GRAPH_BASE_URL: recorder.baseUrl, ...tracing }), { port });
+      const server = await startNextServer(appServerEnv(db.appUrl, rootDomain, { WHATSAPP_GRAPH_BASE_URL: recorders[mode].baseUrl, ...tracing }), { port });
       servers[mode] = { server, target: { ports: [port], host: rootDomain, appSecret: TEST_KEYS.waAppSecret, phoneNumberId: db.phoneNumberId } };
     };
     await Promise.all([start("off"), start("on")]);
     // Warm-up at the lowest rate offered: a faster one can leave a loaded machine with a backlog
     // that spills into the first measured runs.
     const warmRate = Math.min(50, ...RATES);
-    for (const mode of ["off", "on"] as Mode[]) await offerRate(servers[mode]!.target, recorder, warmRate, WARMUP_SECONDS, series++);
+    await Promise.all((["off", "on"] as Mode[]).map((mode, i) => offerRate(servers[mode]!.target, recorders[mode], warmRate, WARMUP_SECONDS, series + i)));
+    series += 2;
     await db.analyze();
+    measuredFrom = collector.spans.length;
     for (let round = 1; round <= ROUNDS; round++) {
       for (const rate of RATES) {
-        const order: Mode[] = round % 2 ? ["off", "on"] : ["on", "off"];
-        for (const mode of order) {
-          const { server, target } = servers[mode]!;
-          // snapshot() counts the whole tree of the `next start` process.
-          const take = () => snapshot([server.pid], postgresMatcher(db.dbName, db.clusterName));
-          let a = take();
-          const spansBefore = collector.spans.length;
-          const r = await offerRate(target, recorder, rate, secondsFor(rate), series++, { start: () => void (a = take()), end: () => {} });
-          await new Promise((res) => setTimeout(res, SETTLE_MS));
-          const b = take();
-          const cpu = cpuBetween(a, b);
+        const modes: Mode[] = ["off", "on"];
+        // snapshot() counts the whole tree of each `next start` process.
+        const take = () => Object.fromEntries(modes.map((m) => [m, snapshot([servers[m]!.server.pid], postgresMatcher(db.dbName, db.clusterName))])) as Record<Mode, ReturnType<typeof snapshot>>;
+        const a = take();
+        const spansBefore = collector.spans.length;
+        const results = await Promise.all(modes.map((mode, i) => offerRate(servers[mode]!.target, recorders[mode], rate, secondsFor(rate), series + i)));
+        series += 2;
+        await new Promise((res) => setTimeout(res, SETTLE_MS));
+        const b = take();
+        const spans = collector.spans.length - spansBefore;
+        modes.forEach((mode, i) => {
+          const r = results[i]!;
+          const cpu = cpuBetween(a[mode], b[mode]);
           const s = summarize(r.latencies);
-          const windowSeconds = (b.at - a.at) / 1000;
-          const spans = collector.spans.length - spansBefore;
+          const windowSeconds = (b[mode].at - a[mode].at) / 1000;
           runs.push({
             rate,
             round,
@@ -105,23 +110,28 @@ export async function tracingBench(adminUrl: string): Promise<string[]> {
             errors: r.httpErrors + r.timeouts,
             completed: r.completed,
             cpuMsPerMsg: r.completed ? ((cpu.app / 100) * windowSeconds * 1000) / r.completed : Number.NaN,
-            spansPerMsg: r.completed ? spans / r.completed : Number.NaN,
-            otherCpu: Math.max(0, (cpu.machine / 100) * os.cpus().length * 100 - cpu.app - cpu.postgres - cpu.self),
+            spansPerMsg: r.completed ? (mode === "on" ? spans : 0) / r.completed : Number.NaN,
+            otherCpu: Math.max(0, (cpu.machine / 100) * os.cpus().length * 100 - cpu.postgres - cpu.self - modes.reduce((n, m) => n + cpuBetween(a[m], b[m]).app, 0)),
           });
           const last = runs.at(-1)!;
-          log(`${rate} msg/s round ${round} ${mode}: ${fmt(r.achievedPerSec)} msg/s, ${fmt(last.cpuMsPerMsg, 2)} ms CPU/msg, p95 ${fmt(s.p95)} ms, ${spans} spans${r.firstErrors.length ? `; errors: ${r.firstErrors.slice(0, 2).join("; ")}` : ""}`);
-        }
+          log(`${rate} msg/s round ${round} ${mode}: ${fmt(r.achievedPerSec)} msg/s, ${fmt(last.cpuMsPerMsg, 2)} ms CPU/msg, p95 ${fmt(s.p95)} ms${mode === "on" ? `, ${spans} spans` : ""}${r.firstErrors.length ? `; errors: ${r.firstErrors.slice(0, 2).join("; ")}` : ""}`);
+        });
       }
     }
   } finally {
     await Promise.all(Object.values(servers).map((s) => s.server.stop()));
+    spanNames.push(...collector.spans.slice(measuredFrom).map((sp) => sp.name.replace(/\d{6,}/g, "…")));
     await collector.close();
-    await recorder.close();
+    await Promise.all(Object.values(recorders).map((r) => r.close()));
     await db.drop();
   }
+  // What one message's trace holds (the "on" process's spans by name, per answered message).
+  const answeredOn = runs.filter((r) => r.mode === "on").reduce((n, r) => n + r.completed, 0);
+  const byName = new Map<string, number>();
+  for (const sp of spanNames) byName.set(sp, (byName.get(sp) ?? 0) + 1);
   const pct = (ratio: number) => `${ratio >= 1 ? "+" : ""}${fmt((ratio - 1) * 100, 1)} %`;
   const out = [
-    `Tracing overhead on the inbound pipeline (${ROUNDS} rounds per rate, off and on alternating; on = every trace recorded and exported over OTLP/HTTP protobuf to the stand-in collector, off = OTEL_TRACES_SAMPLER=always_off; per webhook: Next's request spans, the route's, the bot's outbound WhatsApp calls, statements counted):`,
+    `Tracing overhead on the inbound pipeline (${ROUNDS} rounds per rate, off and on loaded at the same time, each at the rate; on = every trace recorded and exported over OTLP/HTTP protobuf to the stand-in collector, off = OTEL_TRACES_SAMPLER=always_off; per webhook: Next's request spans, the route's, the bot's outbound WhatsApp calls, statements counted):`,
   ];
   for (const rate of RATES) {
     const rs = runs.filter((r) => r.rate === rate);
@@ -143,6 +153,7 @@ export async function tracingBench(adminUrl: string): Promise<string[]> {
       `  ${rate} msg/s, medians of ${ROUNDS}: app CPU per message off ${fmt(cpu("off"), 3)} ms, on ${fmt(cpu("on"), 3)} ms → ${pct(cpu("on") / cpu("off"))} (median of the rounds' on/off ratios ${pct(median(paired))}; target < 5 %)${errors ? `; ${errors} webhooks failed or timed out: the machine could not carry this rate, the figure is not valid` : ""}.`,
     );
   }
-  out.push(`  The machine is shared (other CPU % is everyone else's load in the window): compare rounds, not single runs.`);
+  out.push(`  Spans per message (on): ${[...byName].sort((a, b) => b[1] - a[1]).map(([n, c]) => `${n} ${fmt(c / answeredOn, 2)}`).join(", ")}.`);
+  out.push(`  The machine is shared (other CPU % is everyone else's load in the window): both modes share each window, so compare them within a round.`);
   return out;
 }
