@@ -1,3 +1,5 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startGraphStandIn, type GraphStandIn } from "../../../../tests/stand-ins/graph-api";
 import { createWhatsAppClient, truncate, WhatsAppApiError, type SendOption } from "./cloud-api-client";
@@ -194,4 +196,60 @@ describe("createWhatsAppClient", () => {
     expect(graph.requests.map((r) => (r.body as { to: string }).to)).toEqual(["5511000000008", "5511000000009"]);
     await expect(graph.waitFor(() => false, 50)).rejects.toThrow(/no matching request/);
   });
+
+  it("reuses one kept-alive connection for consecutive sends and read receipts", async () => {
+    const sockets = new Set<unknown>();
+    const server = await listen((req, res) => {
+      sockets.add(req.socket);
+      req.resume().on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ messages: [{ id: "wamid.k" }], success: true })));
+    });
+    try {
+      const c = createWhatsAppClient({ graphBaseUrl: base(server), accessToken: TOKEN, phoneNumberId: PHONE_ID });
+      await c.markRead("wamid.in", true);
+      await c.sendText(LEAD, "a");
+      await c.sendText(LEAD, "b");
+      expect(sockets.size).toBe(1);
+    } finally {
+      await shut(server);
+    }
+  });
+
+  it("gives up after timeoutMs with a TimeoutError when the Graph API does not answer", async () => {
+    const server = await listen(() => {});
+    try {
+      const c = createWhatsAppClient({ graphBaseUrl: base(server), accessToken: TOKEN, phoneNumberId: PHONE_ID, timeoutMs: 150 });
+      const started = Date.now();
+      await expect(c.sendText(LEAD, "x")).rejects.toMatchObject({ name: "TimeoutError", message: "WhatsApp API: no answer within 150 ms" });
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await shut(server);
+    }
+  });
+
+  it("refuses an answer past 1 MiB and names an unreachable Graph API", async () => {
+    const server = await listen((req, res) => req.resume().on("end", () => res.writeHead(200).end("x".repeat(2 * 1024 * 1024))));
+    const url = base(server);
+    try {
+      const c = createWhatsAppClient({ graphBaseUrl: url, accessToken: TOKEN, phoneNumberId: PHONE_ID });
+      await expect(c.sendText(LEAD, "x")).rejects.toThrow(/response over 1048576 bytes/);
+    } finally {
+      await shut(server);
+    }
+    const gone = createWhatsAppClient({ graphBaseUrl: url, accessToken: TOKEN, phoneNumberId: PHONE_ID });
+    const error = await gone.sendText(LEAD, "x").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/^WhatsApp API unreachable: .*ECONNREFUSED/);
+    expect((error as Error & { cause?: { code?: string } }).cause?.code).toBe("ECONNREFUSED");
+  });
 });
+
+function listen(handler: Parameters<typeof createServer>[1]): Promise<Server> {
+  const server = createServer(handler);
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+const base = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const shut = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
