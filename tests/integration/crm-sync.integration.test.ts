@@ -107,6 +107,10 @@ describe("Pipedrive connection", () => {
     expect(row.credentials_encrypted).not.toContain(tokenA);
     const subs = pd.requests.filter((r) => r.method === "POST" && r.path === "/v1/webhooks");
     expect(subs).toHaveLength(2);
+    expect(pd.webhooks(tokenA).map((w) => [w.object, w.url, w.user])).toEqual([
+      ["person", ok.data[0]!.webhookUrl, row.webhook_user],
+      ["deal", ok.data[0]!.webhookUrl, row.webhook_user],
+    ]);
 
     // Agents cannot see or change it.
     expect((await (await as(a, "agent")).trpc("query", "crmSync.list")).error?.data.code).toBe("FORBIDDEN");
@@ -310,13 +314,47 @@ describe("scheduled pull and tenants", () => {
     expect(replay.status).toBe(401);
   });
 
-  it("disconnecting removes the connection, its links and queue; its webhook URL answers 401", async () => {
+  it("reconnecting replaces the webhooks (a new password, never a second pair delivering)", async () => {
+    const before = await conn(b);
+    expect(pd.webhooks(tokenB)).toHaveLength(2);
+    expect((await (await as(b)).trpc("mutation", "crmSync.connectPipedrive", { apiToken: tokenB })).error).toBeNull();
+    const after = await conn(b);
+    expect(after.webhook_key).toBe(before.webhook_key);
+    expect(after.webhook_user).not.toBe(before.webhook_user);
+    expect(pd.webhooks(tokenB).map((w) => [w.object, w.user])).toEqual([
+      ["person", after.webhook_user],
+      ["deal", after.webhook_user],
+    ]);
+  });
+
+  it("disconnecting removes the connection, its links and queue and the webhooks it made at Pipedrive; its webhook URL answers 401", async () => {
     const admin = await as(b);
     const cb = await conn(b);
-    expect((await admin.trpc("mutation", "crmSync.disconnect", { provider: "pipedrive" })).error).toBeNull();
+    // Another integration's webhook on the same company stays.
+    const other = await fetch(`${pd.url}/v1/webhooks`, { method: "POST", headers: { "content-type": "application/json", "x-api-token": tokenB }, body: JSON.stringify({ subscription_url: "https://outro.example.com/hook", event_action: "*", event_object: "deal", version: "2.0" }) });
+    expect(other.status).toBe(201);
+    const done = await admin.trpc<{ ok: boolean; remoteWebhooksLeft: boolean }>("mutation", "crmSync.disconnect", { provider: "pipedrive" });
+    expect(done.error).toBeNull();
+    expect(done.data).toEqual({ ok: true, remoteWebhooksLeft: false });
+    expect(pd.webhooks(tokenB).map((w) => w.url)).toEqual(["https://outro.example.com/hook"]);
     expect((await owner().query("select 1 from crm_sync_links where connection_id = $1", [cb.id])).rows).toEqual([]);
     const d = pd.deliveries.find((x) => x.url.includes(cb.webhook_key))!;
     expect((await request(app.port, app.rootDomain, "POST", `/api/webhooks/crm/pipedrive/${cb.webhook_key}`, { headers: { "content-type": "application/json", authorization: d.authorization }, body: d.body })).status).toBe(401);
     expect((await owner().query("select action from audit_logs where tenant_id = $1 and action = 'crm_sync.disconnect'", [b.id])).rows).toHaveLength(1);
+  });
+
+  it("a token revoked at Pipedrive still disconnects: the webhooks left there are reported and their deliveries refused", async () => {
+    const admin = await as(a);
+    const ca = await conn(a);
+    pd.revoke(tokenA);
+    const done = await admin.trpc<{ ok: boolean; remoteWebhooksLeft: boolean }>("mutation", "crmSync.disconnect", { provider: "pipedrive" });
+    expect(done.error).toBeNull();
+    expect(done.data).toEqual({ ok: true, remoteWebhooksLeft: true });
+    expect((await admin.trpc<unknown[]>("query", "crmSync.list")).data).toEqual([]);
+    expect(pd.webhooks(tokenA)).toHaveLength(2);
+    const audit = await owner().query<{ after: unknown }>("select after from audit_logs where tenant_id = $1 and action = 'crm_sync.disconnect'", [a.id]);
+    expect(audit.rows.map((r) => r.after)).toEqual([{ remoteWebhooksLeft: true }]);
+    const d = pd.deliveries.find((x) => x.url.includes(ca.webhook_key))!;
+    expect((await request(app.port, app.rootDomain, "POST", `/api/webhooks/crm/pipedrive/${ca.webhook_key}`, { headers: { "content-type": "application/json", authorization: d.authorization }, body: d.body })).status).toBe(401);
   });
 });

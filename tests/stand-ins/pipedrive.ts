@@ -4,8 +4,9 @@ import type { AddressInfo } from "node:net";
 
 /**
  * A local server speaking Pipedrive's wire formats for what a CRM-sync connection uses:
- * - API v1 `GET /v1/users/me` (the token's company) and `POST /v1/webhooks` (subscription_url,
- *   event_action, event_object, http_auth_user / http_auth_password, version "2.0").
+ * - API v1 `GET /v1/users/me` (the token's company), `POST /v1/webhooks` (subscription_url,
+ *   event_action, event_object, http_auth_user / http_auth_password, version "2.0"), `GET
+ *   /v1/webhooks` (the company's, `{ status, success, data: [...] }`) and `DELETE /v1/webhooks/{id}`.
  * - API v2 persons and deals: `POST /api/v2/{persons|deals}`, `PATCH /api/v2/…/{id}`,
  *   `GET /api/v2/…/{id}` (404 `{ success: false, error }`), `GET /api/v2/…?updated_since=&
  *   sort_by=update_time&sort_direction=asc&limit=&cursor=` (`additional_data.next_cursor`);
@@ -47,6 +48,8 @@ export interface PipedriveStandIn {
   url: string;
   /** A company with an API token. */
   account(name?: string): { token: string; companyId: number };
+  /** The token stops authenticating (the user revoked it); the company and its webhooks stay. */
+  revoke(token: string): void;
   /** Statuses the next API calls answer, in order (429 carries Retry-After: retryAfter). */
   failNext(status: number, times?: number, retryAfter?: number): void;
   /** The person / deal as Pipedrive holds it. */
@@ -54,6 +57,8 @@ export interface PipedriveStandIn {
   deal(token: string, id: string | number): Obj | undefined;
   persons(token: string): Obj[];
   deals(token: string): Obj[];
+  /** The company's webhook subscriptions. */
+  webhooks(token: string): { id: number; url: string; object: string; user: string }[];
   /** An edit made in Pipedrive's own app (webhook with change_source "app"). */
   editPerson(token: string, id: string | number, patch: Record<string, unknown>): Promise<Obj>;
   createPerson(token: string, fields: Record<string, unknown>): Promise<Obj>;
@@ -148,6 +153,7 @@ export async function startPipedriveStandIn(): Promise<PipedriveStandIn> {
     return p;
   }
 
+  const revoked = new Set<string>();
   const server = http.createServer(async (req, res) => {
     const raw = await readBody(req);
     const url = new URL(req.url ?? "/", "http://x");
@@ -157,7 +163,7 @@ export async function startPipedriveStandIn(): Promise<PipedriveStandIn> {
       res.end(JSON.stringify(body));
     };
     const token = String(req.headers["x-api-token"] ?? url.searchParams.get("api_token") ?? "");
-    const acc = accounts.get(token);
+    const acc = revoked.has(token) ? undefined : accounts.get(token);
     if (!acc) return send(401, { success: false, error: "unauthorized access", errorCode: 401, error_info: "Please check developers.pipedrive.com" });
     const fail = fails.shift();
     if (fail) {
@@ -177,6 +183,16 @@ export async function startPipedriveStandIn(): Promise<PipedriveStandIn> {
       const w = { id: nextId++, url: String(body.subscription_url), object: String(body.event_object), action: String(body.event_action), user: String(body.http_auth_user ?? ""), password: String(body.http_auth_password ?? "") };
       acc.webhooks.push(w);
       return send(201, { status: "ok", success: true, data: { id: w.id, subscription_url: w.url, event_action: w.action, event_object: w.object, http_auth_user: w.user, version: String(body.version ?? "1.0"), is_active: 1 } });
+    }
+    if (req.method === "GET" && p === "/v1/webhooks") {
+      const data = acc.webhooks.map((w) => ({ id: w.id, company_id: acc.companyId, owner_id: 1, user_id: 1, event_action: w.action, event_object: w.object, subscription_url: w.url, version: "2.0", is_active: 1, add_time: new Date(clock).toISOString(), http_auth_user: w.user, type: "general" }));
+      return send(200, { status: "ok", success: true, data });
+    }
+    if (req.method === "DELETE" && (m = /^\/v1\/webhooks\/(\d+)$/.exec(p))) {
+      const at = acc.webhooks.findIndex((w) => w.id === Number(m![1]));
+      if (at < 0) return send(404, { status: "error", success: false, error: "Webhook not found", errorCode: 404 });
+      acc.webhooks.splice(at, 1);
+      return send(200, { status: "ok", success: true });
     }
     if (req.method === "GET" && p === "/api/v2/stages") return send(200, { success: true, data: stages, additional_data: { next_cursor: null } });
     if (req.method === "GET" && p === "/api/v2/pipelines") return send(200, { success: true, data: pipelines, additional_data: { next_cursor: null } });
@@ -252,6 +268,9 @@ export async function startPipedriveStandIn(): Promise<PipedriveStandIn> {
       accounts.set(token, { token, companyId, companyName: name, persons: new Map(), deals: new Map(), orgs: new Map(), webhooks: [] });
       return { token, companyId };
     },
+    revoke(token) {
+      revoked.add(token);
+    },
     failNext(status, times = 1, retryAfter = 1) {
       for (let i = 0; i < times; i++) fails.push({ status, retryAfter });
     },
@@ -259,6 +278,7 @@ export async function startPipedriveStandIn(): Promise<PipedriveStandIn> {
     deal: (token, id) => accOf(token).deals.get(Number(id)),
     persons: (token) => [...accOf(token).persons.values()],
     deals: (token) => [...accOf(token).deals.values()],
+    webhooks: (token) => accOf(token).webhooks.map(({ id, url, object, user }) => ({ id, url, object, user })),
     async editPerson(token, id, patch) {
       const acc = accOf(token);
       const o = acc.persons.get(Number(id))!;

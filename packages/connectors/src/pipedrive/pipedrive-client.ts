@@ -63,6 +63,12 @@ export function pipedriveClient(opts: { apiToken: string; apiBase: string; polic
     return body;
   }
 
+  /** Deletes the company's webhooks that deliver to `url` (GET /v1/webhooks lists them all). */
+  async function unsubscribe(url: string) {
+    const listed = await call<Many>("GET", "/v1/webhooks");
+    for (const w of listed.json.data ?? []) if (w.subscription_url === url) await call("DELETE", `/v1/webhooks/${encodeURIComponent(String(w.id))}`);
+  }
+
   const path = (kind: CrmObjectKind) => (kind === "contact" ? "persons" : "deals");
   const record = async <K extends CrmObjectKind>(kind: K, raw: Record<string, unknown> | null | undefined) =>
     (kind === "contact" ? await toPerson(raw) : raw ? dealRecord(raw) : null) as RemoteCrmRecord<K> | null;
@@ -104,9 +110,11 @@ export function pipedriveClient(opts: { apiToken: string; apiBase: string; polic
       return (stages.json.data ?? []).map((s) => ({ id: String(s.id), name: String(s.name ?? ""), pipeline: names.get(String(s.pipeline_id)) ?? "" }));
     },
     async subscribe(url, auth) {
+      await unsubscribe(url);
       for (const object of ["person", "deal"]) {
         await call("POST", "/v1/webhooks", { subscription_url: url, event_action: "*", event_object: object, http_auth_user: auth.user, http_auth_password: auth.password, version: "2.0" });
       }
     },
+    unsubscribe,
   };
 }

@@ -207,12 +207,27 @@ async function requireConnection(tx: TenantTx, deps: Pick<AppDeps, "encryptionKe
   return c;
 }
 
-/** Removes the connection, its links and pending pushes (nothing is deleted on either side). */
-export async function disconnectCrm(tx: TenantTx, tenantId: string, deps: Pick<AppDeps, "encryptionKey">, provider: CrmProvider, meta: AuditMeta) {
+/**
+ * Removes the connection, its links and pending pushes (no lead, deal or remote record is deleted
+ * on either side), and the remote's webhooks to this connection's URL where the connection made
+ * them (Pipedrive). That removal is best effort: a revoked token or an unreachable CRM must not
+ * keep a tenant connected, so it is reported (`remoteWebhooksLeft`, shown on the card with where
+ * to remove them by hand) and their later deliveries are refused (the URL's key is gone).
+ */
+export async function disconnectCrm(tx: TenantTx, tenantId: string, deps: ClientDeps & Pick<AppDeps, "links">, provider: CrmProvider, meta: AuditMeta) {
   const c = await requireConnection(tx, deps, provider);
+  let remoteWebhooksLeft = false;
+  const client = crmClientFor(deps, c);
+  if (client.unsubscribe) {
+    try {
+      await client.unsubscribe(deps.links.rootUrl(crmWebhookPath(provider, c.webhook_key)));
+    } catch {
+      remoteWebhooksLeft = true;
+    }
+  }
   await tx.deleteFrom("crm_sync_connections").where("id", "=", c.id).execute();
-  await recordAudit(tx, tenantId, meta, { action: "crm_sync.disconnect", entityType: "crm_sync_connection", entityId: c.id, before: { provider, account: c.account_name } });
-  return { ok: true as const };
+  await recordAudit(tx, tenantId, meta, { action: "crm_sync.disconnect", entityType: "crm_sync_connection", entityId: c.id, before: { provider, account: c.account_name }, after: { remoteWebhooksLeft } });
+  return { ok: true as const, remoteWebhooksLeft };
 }
 
 /** The mapping page: the fields, our stages and the remote's (asked live; an error leaves the list empty with the reason). */

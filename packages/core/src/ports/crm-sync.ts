@@ -58,9 +58,13 @@ export interface CrmClient {
   stages(): Promise<{ id: string; name: string; pipeline: string }[]>;
   /**
    * Subscribes the remote's webhooks for contacts and deals to `url`, authenticated with `auth`
-   * (HTTP Basic); absent where webhooks belong to the app, not the connection (HubSpot).
+   * (HTTP Basic), replacing any earlier subscription to `url` (a reconnect's new password would
+   * leave the old ones refused and retried); absent where webhooks belong to the app, not the
+   * connection (HubSpot).
    */
   subscribe?(url: string, auth: { user: string; password: string }): Promise<void>;
+  /** Removes the remote's webhooks to `url` (on disconnect); present when `subscribe` is. */
+  unsubscribe?(url: string): Promise<void>;
 }
 
 /** What an OAuth token endpoint grants (HubSpot: a 30-minute access token and a refresh token). */

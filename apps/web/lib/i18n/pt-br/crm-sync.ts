@@ -36,8 +36,10 @@ export const crmSync = {
   mapping: "Mapeamento de campos",
   disconnect: "Desconectar",
   disconnectTitle: (p: string) => `Desconectar o ${p}?`,
-  disconnectDescription: "A sincronização para e os vínculos entre registros são esquecidos. Nada é apagado aqui nem lá.",
+  disconnectDescription: (pipedrive: boolean) =>
+    `A sincronização para e os vínculos entre registros são esquecidos. Nenhum lead, contato ou negócio é apagado aqui nem lá.${pipedrive ? " Os webhooks que esta conexão criou no Pipedrive são removidos." : ""}`,
   disconnected: (p: string) => `${p} desconectado.`,
+  webhooksLeft: "Não foi possível remover os webhooks no Pipedrive (token revogado ou Pipedrive fora do ar). Remova-os em Pipedrive › Ferramentas e apps › Webhooks; até lá, as entregas são recusadas aqui.",
   cancel: "Cancelar",
   // Field mapping page
   mappingTitle: (p: string) => `Mapeamento de campos — ${p}`,

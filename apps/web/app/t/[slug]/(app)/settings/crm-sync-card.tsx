@@ -102,15 +102,16 @@ function ProviderSection({ provider, conn }: { provider: CrmProvider; conn: Conn
             open={confirming}
             onOpenChange={setConfirming}
             title={c.disconnectTitle(name)}
-            description={c.disconnectDescription}
+            description={c.disconnectDescription(provider === "pipedrive")}
             actionLabel={c.disconnect}
             cancelLabel={c.cancel}
             pending={disconnect.isPending}
             onAction={async () => {
               try {
-                await disconnect.mutateAsync({ provider });
+                const done = await disconnect.mutateAsync({ provider });
                 setConfirming(false);
-                toast.success(c.disconnected(name));
+                if (done.remoteWebhooksLeft) toast.toast({ title: c.disconnected(name), description: c.webhooksLeft, variant: "info", duration: 0 });
+                else toast.success(c.disconnected(name));
                 await refresh();
               } catch (err) {
                 toast.error(errorMessage(err));
