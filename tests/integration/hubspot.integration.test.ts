@@ -351,8 +351,20 @@ describe("pull and tenants", () => {
     expect(JSON.parse((await request(app.port, app.rootDomain, "POST", HOOK, { headers: other.headers, body: other.body })).text)).toMatchObject({ unrouted: 1 });
   });
 
-  it("disconnecting stops the portal's webhooks from reaching the tenant", async () => {
-    expect((await (await as(b)).trpc("mutation", "crmSync.disconnect", { provider: "hubspot" })).error).toBeNull();
+  it("disconnecting stops the portal's webhooks from reaching the tenant and uninstalls the app once no tenant uses the portal", async () => {
+    // A third tenant connects the same portal: B's disconnect must leave the app installed for it.
+    const c = await createTenant();
+    expect((await install(c, portalB)).location).toBe(`http://${c.slug}.${app.rootDomain}/settings?crm=hubspot-conectado`);
+    const first = await (await as(b)).trpc<{ ok: boolean; remoteWebhooksLeft: boolean }>("mutation", "crmSync.disconnect", { provider: "hubspot" });
+    expect(first.error).toBeNull();
+    expect(first.data).toEqual({ ok: true, remoteWebhooksLeft: false });
+    expect(hs.installed(portalB)).toBe(true);
+    expect(hs.requests.filter((r) => r.path === "/appinstalls/v3/external-install")).toEqual([]);
+    const last = await (await as(c)).trpc<{ ok: boolean; remoteWebhooksLeft: boolean }>("mutation", "crmSync.disconnect", { provider: "hubspot" });
+    expect(last.data).toEqual({ ok: true, remoteWebhooksLeft: false });
+    expect(hs.requests.filter((r) => r.path === "/appinstalls/v3/external-install").map((r) => r.method)).toEqual(["DELETE"]);
+    expect(hs.installed(portalB)).toBe(false);
+    expect(hs.installed(portalA)).toBe(true);
     const n = await receipts(b);
     const d = await hs.send([{ eventId: 9_200_001, subscriptionId: 1, portalId: portalB, appId: hs.oauth.appId, occurredAt: Date.now(), subscriptionType: "contact.creation", attemptNumber: 0, objectId: 77 }]);
     expect(d.status).toBe(200);

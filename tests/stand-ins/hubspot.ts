@@ -28,6 +28,8 @@ import type { AddressInfo } from "node:net";
  *   `attemptNumber`, `objectId`, `propertyName`, `propertyValue`, `changeSource`), signed v3:
  *   `X-HubSpot-Signature-v3` = base64 HMAC-SHA256(client secret, "POST" + URL + body + timestamp)
  *   with `X-HubSpot-Request-Timestamp` (ms); after the API answer, as HubSpot does.
+ * - `DELETE /appinstalls/v3/external-install` (the token's portal uninstalls the app: 204, its
+ *   tokens stop working and its webhooks stop; a new consent installs it again).
  */
 
 type Props = Record<string, string | null>;
@@ -61,6 +63,8 @@ export interface HubSpotStandIn {
   consentFor(portalId: number): void;
   /** Where the app's webhooks go (set in the app's settings at HubSpot). */
   setWebhookTarget(url: string): void;
+  /** Whether the app is installed in the portal (a consent installs it; the uninstall API removes it). */
+  installed(portalId: number): boolean;
   /** Every access token of the portal expires now (the API answers 401; a refresh gives new ones). */
   expireTokens(portalId: number): void;
   /** Statuses the next CRM API calls answer, in order (429 carries Retry-After: retryAfter). */
@@ -160,7 +164,7 @@ export async function startHubSpotStandIn(): Promise<HubSpotStandIn> {
 
   /** The webhooks of one write: creation, or one propertyChange per changed property, or deletion. */
   function emit(p: Portal, object: "contact" | "deal", id: string, what: { created?: boolean; deleted?: boolean; changed?: Props }, source: "INTEGRATION" | "CRM_UI") {
-    if (!target) return;
+    if (!target || !installs.has(p.portalId)) return;
     const common = { subscriptionId: 1, portalId: p.portalId, appId: oauth.appId, occurredAt: Date.now(), attemptNumber: 0, objectId: Number(id), changeSource: source, ...(source === "INTEGRATION" ? { sourceId: String(oauth.appId) } : {}) };
     const events: Record<string, unknown>[] = [];
     if (what.created) events.push({ eventId: nextEvent++, subscriptionType: `${object}.creation`, changeFlag: "CREATED", ...common });
@@ -202,11 +206,13 @@ export async function startHubSpotStandIn(): Promise<HubSpotStandIn> {
   };
   const notFound = (res: http.ServerResponse) => json(res, 404, { status: "error", message: "resource not found", category: "OBJECT_NOT_FOUND", correlationId: randomBytes(8).toString("hex") });
 
+  const installs = new Set<number>();
   function issue(portalId: number) {
     const at = `CN${randomBytes(24).toString("base64url")}`;
     const rt = `na1-${randomBytes(16).toString("hex")}`;
     access.set(at, { portalId, expiresAt: Date.now() + 1800_000 });
     refresh.set(rt, portalId);
+    installs.add(portalId);
     return { token_type: "bearer", access_token: at, refresh_token: rt, expires_in: 1800 };
   }
 
@@ -263,6 +269,13 @@ export async function startHubSpotStandIn(): Promise<HubSpotStandIn> {
     if (fail) return json(res, fail.status, fail.status === 429 ? { status: "error", message: "You have reached your secondly limit.", errorType: "RATE_LIMIT", policyName: "SECONDLY" } : { status: "error", message: "internal error" }, fail.status === 429 ? { "retry-after": String(fail.retryAfter) } : {});
     const p = portals.get(t.portalId)!;
 
+    if (req.method === "DELETE" && url.pathname === "/appinstalls/v3/external-install") {
+      installs.delete(p.portalId);
+      for (const [k, v] of access) if (v.portalId === p.portalId) access.delete(k);
+      for (const [k, v] of refresh) if (v === p.portalId) refresh.delete(k);
+      res.writeHead(204);
+      return res.end();
+    }
     if (req.method === "GET" && url.pathname === "/crm/v3/pipelines/deals") return json(res, 200, { results: pipelines });
     const assoc = /^\/crm\/v4\/objects\/deal\/(\d+)\/associations\/default\/contact\/(\d+)$/.exec(url.pathname);
     if (req.method === "PUT" && assoc) {
@@ -335,6 +348,7 @@ export async function startHubSpotStandIn(): Promise<HubSpotStandIn> {
       consentPortal = portalId;
       return { portalId };
     },
+    installed: (portalId) => installs.has(portalId),
     consentFor(portalId) {
       consentPortal = portalId;
     },

@@ -116,5 +116,9 @@ export function hubspotClient(opts: { accessToken: string; apiBase?: string; pol
     async stages() {
       return (await readPipelines()).flatMap((p) => p.stages.map((s) => ({ id: s.id, name: s.label, pipeline: p.label })));
     },
+    // The app's install is the portal's: another tenant's connection to it keeps it.
+    async uninstall(_webhookUrl, { lastOfAccount }) {
+      if (lastOfAccount) await call("DELETE", "/appinstalls/v3/external-install");
+    },
   };
 }

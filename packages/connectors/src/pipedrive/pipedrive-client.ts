@@ -64,7 +64,7 @@ export function pipedriveClient(opts: { apiToken: string; apiBase: string; polic
   }
 
   /** Deletes the company's webhooks that deliver to `url` (GET /v1/webhooks lists them all). */
-  async function unsubscribe(url: string) {
+  async function deleteWebhooksTo(url: string) {
     const listed = await call<Many>("GET", "/v1/webhooks");
     for (const w of listed.json.data ?? []) if (w.subscription_url === url) await call("DELETE", `/v1/webhooks/${encodeURIComponent(String(w.id))}`);
   }
@@ -110,11 +110,12 @@ export function pipedriveClient(opts: { apiToken: string; apiBase: string; polic
       return (stages.json.data ?? []).map((s) => ({ id: String(s.id), name: String(s.name ?? ""), pipeline: names.get(String(s.pipeline_id)) ?? "" }));
     },
     async subscribe(url, auth) {
-      await unsubscribe(url);
+      await deleteWebhooksTo(url);
       for (const object of ["person", "deal"]) {
         await call("POST", "/v1/webhooks", { subscription_url: url, event_action: "*", event_object: object, http_auth_user: auth.user, http_auth_password: auth.password, version: "2.0" });
       }
     },
-    unsubscribe,
+    // Each connection has webhooks of its own URL: delete them whoever else uses the company.
+    uninstall: (webhookUrl) => deleteWebhooksTo(webhookUrl),
   };
 }

@@ -32,6 +32,13 @@ export async function loadCrmConnection(tx: TenantTx, deps: Pick<AppDeps, "encry
 }
 export type LoadedCrmConnection = NonNullable<Awaited<ReturnType<typeof loadCrmConnection>>>;
 
+/** The active connections of a provider's account (HubSpot portal), across tenants (app_resolve_crm_sync_account, 0136). */
+export async function resolveCrmAccount(db: AppDeps["db"] | TenantTx, provider: CrmProvider, accountId: string): Promise<{ tenantId: string; connectionId: string }[]> {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(accountId)) return [];
+  const { rows } = await sql<{ tenant_id: string; connection_id: string }>`select * from app_resolve_crm_sync_account(${provider}, ${accountId})`.execute(db);
+  return rows.map((r) => ({ tenantId: r.tenant_id, connectionId: r.connection_id }));
+}
+
 type ClientDeps = Pick<AppDeps, "crm" | "db" | "encryptionKey" | "now">;
 type OpenableConnection = Pick<LoadedCrmConnection, "id" | "tenant_id" | "provider" | "secrets" | "api_base">;
 
@@ -69,6 +76,7 @@ export function crmClientFor(deps: ClientDeps, c: OpenableConnection): CrmClient
     get: (kind, id) => retry((x) => x.get(kind, id)),
     changes: (kind, since, cursor) => retry((x) => x.changes(kind, since, cursor)),
     stages: () => retry((x) => x.stages()),
+    uninstall: current.uninstall ? (url, opts) => retry((x) => x.uninstall!(url, opts)) : undefined,
   };
 }
 
@@ -216,16 +224,18 @@ async function requireConnection(tx: TenantTx, deps: Pick<AppDeps, "encryptionKe
  */
 export async function disconnectCrm(tx: TenantTx, tenantId: string, deps: ClientDeps & Pick<AppDeps, "links">, provider: CrmProvider, meta: AuditMeta) {
   const c = await requireConnection(tx, deps, provider);
+  await tx.deleteFrom("crm_sync_connections").where("id", "=", c.id).execute();
   let remoteWebhooksLeft = false;
   const client = crmClientFor(deps, c);
-  if (client.unsubscribe) {
+  if (client.uninstall) {
+    // Other tenants' active connections to the same remote account (this one is already deleted in this transaction).
+    const others = c.account_id ? await resolveCrmAccount(tx, provider, c.account_id) : [];
     try {
-      await client.unsubscribe(deps.links.rootUrl(crmWebhookPath(provider, c.webhook_key)));
+      await client.uninstall(deps.links.rootUrl(crmWebhookPath(provider, c.webhook_key)), { lastOfAccount: others.length === 0 });
     } catch {
       remoteWebhooksLeft = true;
     }
   }
-  await tx.deleteFrom("crm_sync_connections").where("id", "=", c.id).execute();
   await recordAudit(tx, tenantId, meta, { action: "crm_sync.disconnect", entityType: "crm_sync_connection", entityId: c.id, before: { provider, account: c.account_name }, after: { remoteWebhooksLeft } });
   return { ok: true as const, remoteWebhooksLeft };
 }

@@ -6,7 +6,7 @@ import type { AppDeps } from "../deps";
 import type { RemoteCrmRecord } from "../ports/crm-sync";
 import { receiveWebhookOnce, type InboundWebhook, type WebhookOutcome } from "../webhooks/receive-once";
 import { applyRemoteRecord } from "./apply";
-import { loadCrmConnection, type LoadedCrmConnection } from "./connections";
+import { loadCrmConnection, resolveCrmAccount, type LoadedCrmConnection } from "./connections";
 import { crmWebhookPull } from "./jobs";
 
 const ROUTE_KEY = /^[A-Za-z0-9_-]{32,64}$/;
@@ -59,13 +59,6 @@ export function crmWebhook<S extends z.ZodType>(deps: Pick<AppDeps, "now">, rout
   };
 }
 
-/** The active connections of a provider's account (HubSpot portal), across tenants (app_resolve_crm_sync_account, 0136). */
-export async function resolveCrmAccount(deps: Pick<AppDeps, "db">, provider: CrmProvider, accountId: string): Promise<{ tenantId: string; connectionId: string }[]> {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(accountId)) return [];
-  const { rows } = await sql<{ tenant_id: string; connection_id: string }>`select * from app_resolve_crm_sync_account(${provider}, ${accountId})`.execute(deps.db);
-  return rows.map((r) => ({ tenantId: r.tenant_id, connectionId: r.connection_id }));
-}
-
 /** What an account-routed event asks of the sync: unlink a deleted object, or read the changed ones (a pull). */
 export interface CrmAccountEventSpec<E> {
   provider: CrmProvider;
@@ -95,7 +88,7 @@ export async function receiveCrmAccountEvents<E>(deps: Pick<AppDeps, "db" | "now
   const targets = new Map<string, { tenantId: string; connectionId: string }[]>();
   for (const event of events) {
     const account = spec.accountOf(event);
-    if (!targets.has(account)) targets.set(account, await resolveCrmAccount(deps, spec.provider, account));
+    if (!targets.has(account)) targets.set(account, await resolveCrmAccount(deps.db, spec.provider, account));
     const routes = targets.get(account)!;
     if (!routes.length) result.unrouted++;
     for (const route of routes) {

@@ -63,8 +63,13 @@ export interface CrmClient {
    * connection (HubSpot).
    */
   subscribe?(url: string, auth: { user: string; password: string }): Promise<void>;
-  /** Removes the remote's webhooks to `url` (on disconnect); present when `subscribe` is. */
-  unsubscribe?(url: string): Promise<void>;
+  /**
+   * Undoes at the remote what connecting set up, on disconnect: Pipedrive deletes its webhooks to
+   * `webhookUrl`; HubSpot uninstalls the app from the portal (which ends its webhooks there; HubSpot
+   * e-mails the portal's super admins), unless `lastOfAccount` is false: another tenant's
+   * connection still uses that portal's install.
+   */
+  uninstall?(webhookUrl: string, opts: { lastOfAccount: boolean }): Promise<void>;
 }
 
 /** What an OAuth token endpoint grants (HubSpot: a 30-minute access token and a refresh token). */

@@ -36,10 +36,15 @@ export const crmSync = {
   mapping: "Mapeamento de campos",
   disconnect: "Desconectar",
   disconnectTitle: (p: string) => `Desconectar o ${p}?`,
-  disconnectDescription: (pipedrive: boolean) =>
-    `A sincronização para e os vínculos entre registros são esquecidos. Nenhum lead, contato ou negócio é apagado aqui nem lá.${pipedrive ? " Os webhooks que esta conexão criou no Pipedrive são removidos." : ""}`,
+  disconnectDescription: (provider: CrmProvider) =>
+    `A sincronização para e os vínculos entre registros são esquecidos. Nenhum lead, contato ou negócio é apagado aqui nem lá. ${
+      provider === "pipedrive" ? "Os webhooks que esta conexão criou no Pipedrive são removidos." : "O app é desinstalado do portal HubSpot (a HubSpot avisa os superadministradores por e-mail), a menos que outra conta Vendaflow use o mesmo portal."
+    }`,
   disconnected: (p: string) => `${p} desconectado.`,
-  webhooksLeft: "Não foi possível remover os webhooks no Pipedrive (token revogado ou Pipedrive fora do ar). Remova-os em Pipedrive › Ferramentas e apps › Webhooks; até lá, as entregas são recusadas aqui.",
+  remoteLeft: (provider: CrmProvider) =>
+    provider === "pipedrive"
+      ? "Não foi possível remover os webhooks no Pipedrive (token revogado ou Pipedrive fora do ar). Remova-os em Pipedrive › Ferramentas e apps › Webhooks; até lá, as entregas são recusadas aqui."
+      : "Não foi possível desinstalar o app no HubSpot (acesso revogado ou HubSpot fora do ar). Desinstale-o em HubSpot › Configurações › Integrações › Apps conectados; até lá, os eventos são ignorados aqui.",
   cancel: "Cancelar",
   // Field mapping page
   mappingTitle: (p: string) => `Mapeamento de campos — ${p}`,

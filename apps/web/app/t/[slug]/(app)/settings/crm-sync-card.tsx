@@ -102,7 +102,7 @@ function ProviderSection({ provider, conn }: { provider: CrmProvider; conn: Conn
             open={confirming}
             onOpenChange={setConfirming}
             title={c.disconnectTitle(name)}
-            description={c.disconnectDescription(provider === "pipedrive")}
+            description={c.disconnectDescription(provider)}
             actionLabel={c.disconnect}
             cancelLabel={c.cancel}
             pending={disconnect.isPending}
@@ -110,7 +110,7 @@ function ProviderSection({ provider, conn }: { provider: CrmProvider; conn: Conn
               try {
                 const done = await disconnect.mutateAsync({ provider });
                 setConfirming(false);
-                if (done.remoteWebhooksLeft) toast.toast({ title: c.disconnected(name), description: c.webhooksLeft, variant: "info", duration: 0 });
+                if (done.remoteWebhooksLeft) toast.toast({ title: c.disconnected(name), description: c.remoteLeft(provider), variant: "info", duration: 0 });
                 else toast.success(c.disconnected(name));
                 await refresh();
               } catch (err) {
