@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { createDb } from "@vendaflow/db/create-db";
-import { bindingBeginSql, boundStatementSql, TenantBindingDialect } from "@vendaflow/db/tenant-binding";
+import { advisoryLocksSql, bindingBeginSql, boundStatementSql, TenantBindingDialect } from "@vendaflow/db/tenant-binding";
 import { tenantQuery, withTenant } from "@vendaflow/db/with-tenant";
 import type { DB } from "@vendaflow/db/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -540,8 +540,8 @@ describe("row-level security, from the catalog", () => {
 
   describe("withTenant binds the tenant in BEGIN's round trip, and only that transaction", () => {
     /** A pool whose clients record every statement text they are sent (node-postgres, not our code). */
-    function recordingPool(sent: string[]) {
-      const pool = new pg.Pool({ connectionString: env().appUrl, max: 1 });
+    function recordingPool(sent: string[], config: pg.PoolConfig = {}) {
+      const pool = new pg.Pool({ connectionString: env().appUrl, max: 1, ...config });
       pool.on("connect", (client) => {
         const query = client.query.bind(client) as (...args: unknown[]) => unknown;
         (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
@@ -572,6 +572,38 @@ describe("row-level security, from the catalog", () => {
         await expect(withTenant(db, b.id, async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
         expect(await bound(db)).toBeNull();
       } finally {
+        await db.destroy();
+      }
+    });
+
+    it("advisory locks travel with begin + set_config; a lock that cannot be taken leaves the pooled connection clean", async () => {
+      const sent: string[] = [];
+      const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: recordingPool(sent, { options: "-c lock_timeout=200" }) }) });
+      const key = `test:${a.id}:${Math.random()}`;
+      const holder = new pg.Client({ connectionString: env().appUrl });
+      await holder.connect();
+      try {
+        expect(await withTenant(db, a.id, (tx) => bound(tx), { advisoryLocks: [key] })).toBe(a.id);
+        expect(sent[0]).toBe(`${bindingBeginSql({}, a.id)}; ${advisoryLocksSql([key])}`);
+        expect(sent).toHaveLength(3); // begin+bind+locks, the query, commit
+        // Held until the commit: another session waits for it.
+        const release = await withTenant(db, a.id, async () => {
+          const other = await holder.query<{ got: boolean }>("select pg_try_advisory_lock(hashtextextended($1, 0)) as got", [key]);
+          return other.rows[0]!.got;
+        }, { advisoryLocks: [key] });
+        expect(release).toBe(false);
+        // Another session holds it: the begin query fails on lock_timeout, and the one pooled
+        // connection is rolled back (not left in an aborted transaction, and unbound).
+        await holder.query("begin");
+        await holder.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
+        await expect(withTenant(db, b.id, () => Promise.resolve(1), { advisoryLocks: [key] })).rejects.toThrow(/lock timeout/);
+        expect(sent.at(-1)).toBe("rollback");
+        expect(await bound(db)).toBeNull();
+        expect(await withTenant(db, b.id, (tx) => bound(tx))).toBe(b.id);
+        await holder.query("commit");
+        expect(await withTenant(db, b.id, (tx) => bound(tx), { advisoryLocks: [key] })).toBe(b.id);
+      } finally {
+        await holder.end();
         await db.destroy();
       }
     });

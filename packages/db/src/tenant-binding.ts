@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
+import { sanitizeForPostgres } from "@vendaflow/validators/sanitize";
 import { CompiledQuery, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type PostgresPool, type PostgresPoolClient, type TransactionSettings } from "kysely";
 
 /** The only shape a tenant id may have before it is written into a statement's text. */
@@ -13,6 +14,8 @@ export const TENANT_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
  */
 export interface PendingBinding {
   tenantId: string | null;
+  /** Advisory transaction locks taken right after the binding, in this order (withTenant's `advisoryLocks`). */
+  advisoryLocks?: readonly string[];
 }
 
 /**
@@ -38,11 +41,25 @@ function beginSql(settings: TransactionSettings): string {
  * statements (node-postgres and Neon's pool send a query without parameters as a simple Query
  * message, which may carry several statements; they run in order and the first error stops the
  * rest). The id is inlined as a literal, so it must match TENANT_UUID (hex and dashes only);
- * anything else throws before a byte is sent.
+ * anything else throws before a byte is sent. With `advisoryLocks`, the locks follow in the same
+ * query (advisoryLocksSql).
  */
-export function bindingBeginSql(settings: TransactionSettings, tenantId: string): string {
+export function bindingBeginSql(settings: TransactionSettings, tenantId: string, advisoryLocks: readonly string[] = []): string {
   if (!TENANT_UUID.test(tenantId)) throw new Error(`tenant binding: not a tenant id: ${tenantId}`);
-  return `${beginSql(settings)}; select set_config('app.tenant_id', '${tenantId.toLowerCase()}', true)`;
+  const locks = advisoryLocks.length ? `; ${advisoryLocksSql(advisoryLocks)}` : "";
+  return `${beginSql(settings)}; select set_config('app.tenant_id', '${tenantId.toLowerCase()}', true)${locks}`;
+}
+
+/**
+ * Transaction-level advisory locks on the keys, taken one after the other in the given order (the
+ * caller sorts them, so two transactions never wait on each other crosswise), as one statement
+ * with the keys as literals: each key is cleaned like a bound parameter (sanitizeForPostgres, as
+ * the SanitizePlugin would), so the lock is the same as the parameterised statement's, then
+ * escaped (sqlLiteral).
+ */
+export function advisoryLocksSql(keys: readonly string[]): string {
+  const list = keys.map((k) => sqlLiteral(sanitizeForPostgres(k) as string)).join(", ");
+  return `select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(array[${list}]::text[]) with ordinality as x(k, n) order by n`;
 }
 
 class TenantBindingDriver extends PostgresDriver {
@@ -50,8 +67,19 @@ class TenantBindingDriver extends PostgresDriver {
     const pending = pendingBinding.getStore();
     const tenantId = pending?.tenantId;
     if (!pending || !tenantId) return super.beginTransaction(connection, settings);
+    const locks = pending.advisoryLocks ?? [];
     pending.tenantId = null;
-    await connection.executeQuery(CompiledQuery.raw(bindingBeginSql(settings, tenantId)));
+    pending.advisoryLocks = undefined;
+    const text = bindingBeginSql(settings, tenantId, locks);
+    try {
+      await connection.executeQuery(CompiledQuery.raw(text));
+    } catch (err) {
+      // A statement after BEGIN failed (a lock timeout, a cancelled wait): Kysely rolls back only a
+      // transaction whose begin succeeded, so the connection would go back to the pool inside an
+      // aborted transaction. Roll it back here (on a dead connection this fails too: ignored).
+      await connection.executeQuery(CompiledQuery.raw("rollback")).catch(() => undefined);
+      throw err;
+    }
   }
 }
 

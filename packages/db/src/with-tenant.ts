@@ -18,22 +18,29 @@ export type InTenant = <T>(fn: (tx: TenantTx) => Promise<T>) => Promise<T>;
  * A Kysely from createDb sends the binding in the same round trip as BEGIN
  * (`begin; select set_config(…)`, tenant-binding.ts), so a request pays no extra round trip for
  * RLS. Any other Kysely (a bare PostgresDialect) leaves the binding untaken and it is set here.
+ *
+ * `advisoryLocks`: transaction-level advisory locks on these keys (sorted by the caller), held
+ * before fn runs and until the commit; with createDb's Kysely they travel in the same round trip
+ * as BEGIN and the binding (advisoryLocksSql), otherwise they are taken here.
  */
 export async function withTenant<T>(
   db: Database,
   tenantId: string,
   fn: (tx: TenantTx) => Promise<T>,
-  opts: { readOnly?: boolean } = {},
+  opts: { readOnly?: boolean; advisoryLocks?: readonly string[] } = {},
 ): Promise<T> {
   if (!TENANT_UUID.test(tenantId)) throw new Error(`withTenant: not a tenant id: ${tenantId}`);
   let builder = db.transaction();
   if (opts.readOnly) builder = builder.setAccessMode("read only");
-  const pending: PendingBinding = { tenantId };
+  const locks = opts.advisoryLocks?.length ? opts.advisoryLocks : undefined;
+  const pending: PendingBinding = { tenantId, ...(locks ? { advisoryLocks: locks } : {}) };
   return pendingBinding.run(pending, () =>
     builder.execute(async (tx) => {
       if (pending.tenantId !== null) {
         pending.tenantId = null;
+        pending.advisoryLocks = undefined;
         await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(tx);
+        if (locks) await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${[...locks]}::text[]) with ordinality as x(k, n) order by n`.execute(tx);
       }
       return fn(tx);
     }),

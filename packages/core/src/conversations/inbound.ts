@@ -93,16 +93,20 @@ export function senderKeys(tenantId: string, who: LeadIdentity): string[] {
 }
 
 /**
- * Step one inside the caller's tenant transaction (see recordInbound). It starts by taking the
- * sender's advisory locks until the commit: one sender's messages get their event seq in the order
- * their transactions run, and one of them is processed only after the earlier one committed. Without
- * it, two concurrent messages could take seqs 2 and 3 while the transaction holding 3 locked the
- * conversation first and answered it before 2 was visible (the bot read the lead's messages out of
- * order). A later message of the same sender waits for the earlier one's transaction, bot step
- * included; other senders never wait.
+ * The transaction step one runs in: bound to the tenant and holding the sender's advisory locks
+ * until the commit (sent with BEGIN and the binding, one round trip: withTenant's advisoryLocks).
+ * One sender's messages get their event seq in the order their transactions run, and one of them
+ * is processed only after the earlier one committed. Without the locks, two concurrent messages
+ * could take seqs 2 and 3 while the transaction holding 3 locked the conversation first and
+ * answered it before 2 was visible (the bot read the lead's messages out of order). A later message
+ * of the same sender waits for the earlier one's transaction, bot step included; other senders
+ * never wait.
  */
+const senderTransaction = <T>(deps: Pick<AppDeps, "db">, m: InboundMessage, fn: (tx: TenantTx) => Promise<T>) =>
+  withTenant(deps.db, m.tenantId, fn, { advisoryLocks: senderKeys(m.tenantId, m.who) });
+
+/** Step one inside a senderTransaction (see recordInbound). */
 async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit): Promise<RecordedInTx> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${senderKeys(m.tenantId, m.who)}::text[]) with ordinality as x(k, n) order by n`.execute(tx);
   const event = await tx
     .insertInto("inbound_events")
     .values({ tenant_id: m.tenantId, inbox_id: m.inboxId, provider: m.provider, provider_event_id: m.providerEventId, kind: "message", payload: JSON.stringify({ input: m.input, ...(m.deferred ? { deferred: m.deferred } : {}) }) })
@@ -175,7 +179,7 @@ async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit): 
 export async function recordInbound(deps: Pick<AppDeps, "db"> & Partial<Pick<AppDeps, "scheduler">>, m: InboundMessage): Promise<Recorded> {
   // Automations fired here (lead created, score changed) queue their jobs after the commit.
   const after = afterCommit();
-  const { eventId: _e, lead: _l, created: _c, message: _m, ...recorded } = await withTenant(deps.db, m.tenantId, (tx) => recordInTx(tx, m, after));
+  const { eventId: _e, lead: _l, created: _c, message: _m, ...recorded } = await senderTransaction(deps, m, (tx) => recordInTx(tx, m, after));
   if (deps.scheduler) for (const job of after.jobs) await deps.scheduler.schedule(job);
   return recorded;
 }
@@ -204,7 +208,7 @@ export async function receiveInbound(deps: AppDeps, m: InboundMessage, guard?: (
   const work = processingWork();
   let recorded = false;
   try {
-    const rec = await withTenant(deps.db, m.tenantId, async (tx) => {
+    const rec = await senderTransaction(deps, m, async (tx) => {
       if (guard) await guard(tx);
       const r = await recordInTx(tx, m, work.after);
       recorded = true;
