@@ -360,9 +360,14 @@ describe("pull and tenants", () => {
     expect(first.data).toEqual({ ok: true, remoteWebhooksLeft: false });
     expect(hs.installed(portalB)).toBe(true);
     expect(hs.requests.filter((r) => r.path === "/appinstalls/v3/external-install")).toEqual([]);
+    // Its access token expired at HubSpot: refreshed (its own transaction, the row unlocked) before the uninstall.
+    hs.expireTokens(portalB);
+    const refreshes = hs.requests.filter((r) => r.path === "/oauth/v1/token").length;
     const last = await (await as(c)).trpc<{ ok: boolean; remoteWebhooksLeft: boolean }>("mutation", "crmSync.disconnect", { provider: "hubspot" });
     expect(last.data).toEqual({ ok: true, remoteWebhooksLeft: false });
-    expect(hs.requests.filter((r) => r.path === "/appinstalls/v3/external-install").map((r) => r.method)).toEqual(["DELETE"]);
+    // Refused with the expired token, refreshed, sent again.
+    expect(hs.requests.filter((r) => r.path === "/appinstalls/v3/external-install").map((r) => r.method)).toEqual(["DELETE", "DELETE"]);
+    expect(hs.requests.filter((r) => r.path === "/oauth/v1/token").length).toBe(refreshes + 1);
     expect(hs.installed(portalB)).toBe(false);
     expect(hs.installed(portalA)).toBe(true);
     const n = await receipts(b);

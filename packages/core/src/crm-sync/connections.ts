@@ -217,25 +217,26 @@ async function requireConnection(tx: TenantTx, deps: Pick<AppDeps, "encryptionKe
 
 /**
  * Removes the connection, its links and pending pushes (no lead, deal or remote record is deleted
- * on either side), and the remote's webhooks to this connection's URL where the connection made
- * them (Pipedrive). That removal is best effort: a revoked token or an unreachable CRM must not
- * keep a tenant connected, so it is reported (`remoteWebhooksLeft`, shown on the card with where
- * to remove them by hand) and their later deliveries are refused (the URL's key is gone).
+ * on either side), and undoes what connecting set up at the remote (CrmClient.uninstall: Pipedrive's
+ * webhooks to this connection's URL; HubSpot's app install unless another tenant's connection uses
+ * the portal). That is best effort: a revoked token or an unreachable CRM must not keep a tenant
+ * connected, so it is reported (`remoteWebhooksLeft`, shown on the card with where to remove them
+ * by hand) and later deliveries are refused or ignored (the connection is gone).
  */
 export async function disconnectCrm(tx: TenantTx, tenantId: string, deps: ClientDeps & Pick<AppDeps, "links">, provider: CrmProvider, meta: AuditMeta) {
   const c = await requireConnection(tx, deps, provider);
-  await tx.deleteFrom("crm_sync_connections").where("id", "=", c.id).execute();
   let remoteWebhooksLeft = false;
   const client = crmClientFor(deps, c);
+  // Before the row is deleted: a token refresh on the way (HubSpot) locks the row in its own transaction.
   if (client.uninstall) {
-    // Other tenants' active connections to the same remote account (this one is already deleted in this transaction).
-    const others = c.account_id ? await resolveCrmAccount(tx, provider, c.account_id) : [];
+    const others = c.account_id ? (await resolveCrmAccount(tx, provider, c.account_id)).filter((o) => o.connectionId !== c.id) : [];
     try {
       await client.uninstall(deps.links.rootUrl(crmWebhookPath(provider, c.webhook_key)), { lastOfAccount: others.length === 0 });
     } catch {
       remoteWebhooksLeft = true;
     }
   }
+  await tx.deleteFrom("crm_sync_connections").where("id", "=", c.id).execute();
   await recordAudit(tx, tenantId, meta, { action: "crm_sync.disconnect", entityType: "crm_sync_connection", entityId: c.id, before: { provider, account: c.account_name }, after: { remoteWebhooksLeft } });
   return { ok: true as const, remoteWebhooksLeft };
 }
