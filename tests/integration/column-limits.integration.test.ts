@@ -86,6 +86,7 @@ const DEST: Record<string, Dest> = {
   "automations.automationActionSchema.assignTo": json("automations.actions"),
   "automations.automationActionSchema.body": json("automations.actions"),
   "automations.automationActionSchema.text": json("automations.actions"),
+  "automations.automationActionSchema.channel": json("automations.actions"),
   "automations.automationActionSchema.field": json("automations.actions"),
   "automations.automationActionSchema.subject": json("automations.actions"),
   "automations.automationActionSchema.tag": json("automations.actions"),

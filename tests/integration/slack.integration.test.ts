@@ -61,7 +61,7 @@ afterAll(async () => {
 describe("Slack connection and notifications", () => {
   it("connects with a bot token checked by auth.test, refuses a bad token, tests the channel and shows no secret", async () => {
     const admin = await as(a);
-    const ws = slack.workspace({ teamName: "Acme Vendas", channels: ["vendas"] });
+    const ws = slack.workspace({ teamName: "Acme Vendas", channels: ["vendas", "diretoria"] });
     const bad = await admin.trpc("mutation", "slack.connect", { mode: "bot", botToken: "xoxb-0000000000-invalid", channel: "#vendas", signingSecret: SECRET_A });
     expect(bad.error?.data.code).toBe("BAD_REQUEST");
     expect(bad.error?.message).toContain("invalid_auth");
@@ -98,15 +98,25 @@ describe("Slack connection and notifications", () => {
     await eventually(async () => (await owner().query("select last_sent_at from slack_connections where tenant_id = $1", [a.id])).rows[0].last_sent_at, Boolean);
   });
 
-  it("the automation action \"send a Slack message\" posts the admin's text (escaped) with the record's button", async () => {
+  it("the automation action \"send a Slack message\" posts the admin's text (escaped) with the record's button, to the connection's channel or its own", async () => {
     const admin = await as(a);
-    const saved = await admin.trpc<{ id: string }>("mutation", "automations.save", { name: "Avisar ganhos", trigger: "deal_won", actions: [{ type: "send_slack", text: "Ganhamos <!channel> & comemoramos" }] });
+    const badChannel = await admin.trpc("mutation", "automations.save", { name: "Canal inválido", trigger: "deal_won", actions: [{ type: "send_slack", text: "x", channel: "Diretoria Geral" }] });
+    expect(badChannel.error?.message).toContain("Informe o canal");
+    const saved = await admin.trpc<{ id: string }>("mutation", "automations.save", {
+      name: "Avisar ganhos",
+      trigger: "deal_won",
+      actions: [
+        { type: "send_slack", text: "Ganhamos <!channel> & comemoramos" },
+        { type: "send_slack", text: "Para a diretoria", channel: "#diretoria" },
+      ],
+    });
     expect(saved.error, saved.error?.message).toBeNull();
     const [pipeline] = (await admin.trpc<{ id: string }[]>("query", "crm.pipelines.list")).data;
     const deal = (await admin.trpc<{ id: string }>("mutation", "crm.deals.create", { title: "Suporte premium", valueCents: 120000, pipelineId: pipeline!.id })).data;
     expect((await admin.trpc("mutation", "crm.deals.win", { id: deal.id })).error).toBeNull();
     const msg = (await eventually(() => slack.posted.find((p) => p.text === "Ganhamos &lt;!channel&gt; &amp; comemoramos"), Boolean, 20_000))!;
-    expect(msg.via).toBe("bot");
+    expect(msg).toMatchObject({ via: "bot", channel: "#vendas" });
+    expect((await eventually(() => slack.posted.find((p) => p.text === "Para a diretoria"), Boolean, 20_000))!.channel).toBe("#diretoria");
     expect(JSON.stringify(msg.blocks)).toContain("Automação *Avisar ganhos* · Suporte premium");
     const actions = msg.blocks.find((x) => x.type === "actions") as { elements: { url: string }[] };
     expect(actions.elements[0]!.url).toBe(`http://${a.slug}.${app.rootDomain}/deals/${deal.id}`);
@@ -168,6 +178,18 @@ describe("Slack connection and notifications", () => {
     expect(await deliverSlackNotification(deps, { tenantId: b.id, event: "deal.won", entityType: "lead", entityId: leadId, notificationId: randomUUID(), attempt: 0, data: {} })).toEqual({ status: "not_connected" });
     // Tenant A's job cannot reach B's lead: read inside A, the record is not there.
     expect(await deliverSlackNotification(deps, { tenantId: a.id, event: "lead.qualified", entityType: "lead", entityId: leadId, notificationId: randomUUID(), attempt: 0, data: {} })).toEqual({ status: "missing" });
+
+    // An automation naming its own channel cannot post through a webhook (bound to one channel): the run says why.
+    const auto = await admin.trpc<{ id: string }>("mutation", "automations.save", { name: "Canal próprio", trigger: "deal_won", actions: [{ type: "send_slack", text: "Outro canal", channel: "#outro" }] });
+    expect(auto.error, auto.error?.message).toBeNull();
+    const [pipeline] = (await admin.trpc<{ id: string }[]>("query", "crm.pipelines.list")).data;
+    const deal = (await admin.trpc<{ id: string }>("mutation", "crm.deals.create", { title: "Via webhook", valueCents: 1000, pipelineId: pipeline!.id })).data;
+    const posted = slack.posted.length;
+    expect((await admin.trpc("mutation", "crm.deals.win", { id: deal.id })).error).toBeNull();
+    const runError = await eventually(async () => (await owner().query("select error from automation_runs where tenant_id = $1 and automation_id = $2", [b.id, auto.data.id])).rows[0]?.error as string | undefined, Boolean, 20_000);
+    expect(runError).toContain("token de bot");
+    expect(slack.posted.slice(posted).filter((p) => p.text === "Outro canal")).toEqual([]);
+    expect((await admin.trpc("mutation", "automations.delete", { id: auto.data.id })).error).toBeNull();
   });
 });
 

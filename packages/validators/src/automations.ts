@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { noNul } from "./sanitize";
 import { automationTriggers, conditionOps } from "./plain/automations";
+import { slackChannel } from "./slack";
 export { automationTriggers, conditionOps } from "./plain/automations";
 
 // CRM automations: a trigger, conditions on the entity's fields (custom fields included) and
@@ -44,8 +45,12 @@ export const automationActionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("add_tag"), tag: z.string().trim().toLowerCase().min(1).max(50).refine(noNul) }),
   z.object({ type: z.literal("send_email"), to: z.union([z.literal("owner"), z.email({ error: "E-mail inválido." }).max(255)]), subject: text("o assunto do e-mail", 200), body: text("o texto do e-mail", 5000) }),
   z.object({ type: z.literal("call_webhook"), url: z.url({ protocol: /^https?$/, error: "URL inválida (use http ou https)." }).max(2000) }),
-  /** A message to the tenant's connected Slack channel (docs/integrations.md), with a button to the record. */
-  z.object({ type: z.literal("send_slack"), text: text("a mensagem", 2000) }),
+  /**
+   * A message to the tenant's connected Slack channel, or to `channel` when the connection is a bot
+   * token (an incoming webhook posts to its own channel only), with a button to the record
+   * (docs/integrations.md). "" is the connection's channel.
+   */
+  z.object({ type: z.literal("send_slack"), text: text("a mensagem", 2000), channel: z.union([z.literal(""), slackChannel()]).default("") }),
   /**
    * Moves the deal (deal triggers) or the lead's most recent open deal in the stage's pipeline
    * (lead triggers: meeting_scheduled, meeting_outcome…) to a stage, as a manual move does; a

@@ -17,12 +17,15 @@ const signingSecret = z
   .regex(/^[0-9a-f]{16,128}$/i, { error: "O signing secret tem apenas letras de a a f e números (Basic Information → App Credentials)." })
   .max(128);
 
+/** A Slack channel as people write it (#vendas, vendas) or its ID (C0123…), as chat.postMessage takes it; a new schema per field, so each is checked against its own column. */
+export const slackChannel = () => z.string().trim().regex(/^(#?[a-z0-9_.-]{1,79}|[CGD][A-Z0-9]{6,20})$/, { error: "Informe o canal (ex.: #vendas ou o ID C0123…)." }).max(80);
+
 /** An admin connects with a bot token + channel, or with an incoming webhook URL; the signing secret enables slash commands. */
 export const connectSlackInput = z.discriminatedUnion("mode", [
   z.object({
     mode: z.literal("bot"),
     botToken: z.string().trim().regex(/^xoxb-[A-Za-z0-9-]{10,250}$/, { error: "O token do bot começa com xoxb-." }).max(255),
-    channel: z.string().trim().regex(/^(#?[a-z0-9_.-]{1,79}|[CGD][A-Z0-9]{6,20})$/, { error: "Informe o canal (ex.: #vendas ou o ID C0123…)." }).max(80),
+    channel: slackChannel(),
     signingSecret,
     events: z.array(z.enum(slackNotifyEvents)).max(3).default([...slackNotifyEvents]),
   }),

@@ -95,8 +95,10 @@ export async function doAction(c: ActionContext, a: AutomationAction): Promise<s
     }
     case "send_slack": {
       const conn = await loadSlackConnection(tx, c.deps);
-      const target = conn?.is_active ? slackTarget(conn) : null;
-      if (!target) throw new DomainError("BAD_REQUEST", "O Slack não está conectado (Configurações → Slack).");
+      const connected = conn?.is_active ? slackTarget(conn) : null;
+      if (!connected) throw new DomainError("BAD_REQUEST", "O Slack não está conectado (Configurações → Slack).");
+      if (a.channel && connected.kind !== "bot") throw new DomainError("BAD_REQUEST", "Um canal próprio na automação exige o Slack conectado por token de bot: a URL de webhook publica sempre no mesmo canal.");
+      const target = a.channel && connected.kind === "bot" ? { ...connected, channel: a.channel } : connected;
       const tenant = await tx.selectFrom("tenants").select("slug").where("id", "=", c.tenantId).executeTakeFirstOrThrow();
       const label = String(entity.facts.title ?? entity.facts.name ?? (entity.type === "deal" ? "Negócio" : "Lead"));
       await c.deps.chat.post(target, automationSlackMessage(a.text, c.automation.name, label, c.deps.links.tenantUrl(tenant.slug, recordPath(entity.type, entity.id))));

@@ -25,7 +25,7 @@ const blank: Record<AutomationAction["type"], AutomationAction> = {
   add_tag: { type: "add_tag", tag: "" },
   send_email: { type: "send_email", to: "owner", subject: "", body: "" },
   call_webhook: { type: "call_webhook", url: "" },
-  send_slack: { type: "send_slack", text: "" },
+  send_slack: { type: "send_slack", text: "", channel: "" },
   move_deal_stage: { type: "move_deal_stage", stageId: "", lostReasonId: null },
 };
 
@@ -142,7 +142,12 @@ export function AutomationForm({ initial, onDone }: { initial: AutomationDraft; 
                 <FormField label={a.body} error={errors[`actions.${i}.body`]}><Textarea value={act.body} onChange={(e) => setAction(i, { body: e.target.value })} /></FormField>
               </div>
             ) : null}
-            {act.type === "send_slack" ? <FormField label={a.slackText} description={a.slackTextHint} error={errors[`actions.${i}.text`]}><Textarea value={act.text} onChange={(e) => setAction(i, { text: e.target.value })} /></FormField> : null}
+            {act.type === "send_slack" ? (
+              <div className="grid gap-2">
+                <FormField label={a.slackText} description={a.slackTextHint} error={errors[`actions.${i}.text`]}><Textarea value={act.text} onChange={(e) => setAction(i, { text: e.target.value })} /></FormField>
+                <FormField label={a.slackChannel} description={a.slackChannelHint} error={errors[`actions.${i}.channel`]}><Input value={act.channel} placeholder="#vendas" onChange={(e) => setAction(i, { channel: e.target.value })} /></FormField>
+              </div>
+            ) : null}
             {act.type === "move_deal_stage" ? (
               <div className="grid gap-2 sm:grid-cols-2">
                 <FormField label={a.stage} description={a.stageHint} error={errors[`actions.${i}.stageId`]}>
