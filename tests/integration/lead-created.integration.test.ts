@@ -107,4 +107,23 @@ describe("lead_created for leads born in a conversation", () => {
     const leadId = (await owner().query("select id from leads where tenant_id = $1 and visitor_id = 'api:erp-7'", [t.id])).rows[0].id as string;
     await firedOnce(leadId, "api");
   });
+
+  it("with the subscription switched off, a new lead queues no delivery; switched back on, the next new lead gets one (the cached \"nobody listens\" is dropped)", async () => {
+    const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const firstMessage = async (phone: string) => {
+      const raw = JSON.stringify(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(phone, "Oi")], [{ wa_id: phone, name: "Nova" }])));
+      const res = await request(app.port, app.rootDomain, "POST", "/api/whatsapp", { headers: { "content-type": "application/json", "x-hub-signature-256": signMetaBody(raw, TEST_KEYS.waAppSecret) }, body: raw });
+      expect(res.status).toBe(200);
+      await eventually(() => graph.requests.filter((r) => (r.body as { to?: string }).to === phone), (r) => r.length > 0);
+      return (await owner().query("select id from leads where tenant_id = $1 and wa_id = $2", [t.id, phone])).rows[0].id as string;
+    };
+    await ok("mutation", "webhooks.update", { id: subscriptionId, url: hookUrl, eventTypes: ["lead.created"], isActive: false });
+    const unheard = await firstMessage(`55119${randomInt(10_000_000, 99_999_999)}`);
+    const alsoUnheard = await firstMessage(`55119${randomInt(10_000_000, 99_999_999)}`);
+    expect(await deliveriesFor(unheard)).toBe(0);
+    expect(await deliveriesFor(alsoUnheard)).toBe(0);
+    await ok("mutation", "webhooks.update", { id: subscriptionId, url: hookUrl, eventTypes: ["lead.created"], isActive: true });
+    const heard = await firstMessage(`55119${randomInt(10_000_000, 99_999_999)}`);
+    expect(await deliveriesFor(heard)).toBe(1);
+  });
 });

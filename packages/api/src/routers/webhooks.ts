@@ -13,10 +13,10 @@ export const webhooksRouter = router({
   list: read.query(({ ctx }) => listSubscriptions(ctx.tx)),
   get: read.input(idInput).query(({ ctx, input }) => getSubscription(ctx.tx, input.id)),
   /** The signing secret ("whsec_…") is in this answer and readable again with `secret`. */
-  create: write.input(webhookSubscriptionInput).mutation(({ ctx, input }) => createSubscription(ctx.tx, ctx.tenant.id, ctx.session.userId, input, meta(ctx), ctx.deps.encryptionKey)),
+  create: write.input(webhookSubscriptionInput).mutation(({ ctx, input }) => createSubscription(ctx.tx, ctx.tenant.id, ctx.session.userId, input, meta(ctx), ctx.deps.encryptionKey, ctx.after)),
   update: write.input(webhookSubscriptionInput.safeExtend({ id: z.uuid() })).mutation(({ ctx, input }) => {
     const { id, ...subscription } = input;
-    return updateSubscription(ctx.tx, ctx.tenant.id, id, subscription, meta(ctx));
+    return updateSubscription(ctx.tx, ctx.tenant.id, id, subscription, meta(ctx), ctx.after);
   }),
   delete: write.input(idInput).mutation(async ({ ctx, input }) => {
     await deleteSubscription(ctx.tx, ctx.tenant.id, input.id, meta(ctx));

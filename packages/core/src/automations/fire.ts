@@ -3,7 +3,7 @@ import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { triggerEntity, type AutomationTrigger } from "@vendaflow/validators/automations";
 import type { AfterCommit } from "../after-commit";
 import { cached } from "../cache/context";
-import { listeningAutomations } from "../cache/hot-reads";
+import { listeningAutomations, webhookListenersCache } from "../cache/hot-reads";
 import type { ScheduledJob } from "../ports/scheduler";
 import { emitWebhookEvents, webhookListeners } from "../outbound-webhooks/emit";
 import type { WebhookEventType } from "@vendaflow/validators/outbound-webhooks";
@@ -55,7 +55,8 @@ export async function fireAutomations(tx: TenantTx, tenantId: string, ev: Automa
   if (slack) await queueSlackNotification(tx, tenantId, { event: slack, entity: { type: triggerEntity[ev.trigger], id: ev.entityId }, data: ev.data }, after);
   const automations = await listening(tx, tenantId, ev.trigger);
   const hook = webhookEventOf[ev.trigger];
-  const hooks = hook ? await webhookListeners(tx, hook) : [];
+  // "Nobody listens" comes from the per-process cache; a list of subscribers is always read.
+  const hooks = hook ? await cached(webhookListenersCache, `${tenantId}:${hook}`, () => webhookListeners(tx, hook), (v) => v.length === 0) : [];
   if ((!automations.length && !hooks.length) || (when && !(await when()))) return 0;
   if (hook && hooks.length) await emitWebhookEvents(tx, tenantId, [{ type: hook, entity: { type: triggerEntity[ev.trigger], id: ev.entityId }, data: ev.data }], after, hooks);
   if (!automations.length) return 0;

@@ -13,6 +13,7 @@ import { defineCache } from "./process-cache";
 //   score-weights                 leadScore settings save
 //   tenants-by-host               tenant settings, custom domain set / verify
 //   plan-limits                   billing/quota-gate.ts (the billing version key)
+//   webhook-listeners             webhooks create / update (only "nobody listens" is kept)
 
 /** app_resolve_inbox answers by `${kind}:${key}` (only found inboxes are kept). */
 export const inboxRoutes = defineCache<{ tenantId: string; inboxId: string; channel: "web" | "whatsapp" | "api" } | null>("inbox-routes", { ttlMs: 60_000 });
@@ -28,6 +29,13 @@ export const publishedFlows = defineCache<Flow | null>("published-flows", { ttlM
 
 /** Active automations listening on a trigger by `${tenantId}:${trigger}`. */
 export const listeningAutomations = defineCache<{ id: string; max_per_entity_per_hour: number }[]>("automations", { ttlMs: 60_000 });
+
+/**
+ * Active outbound webhook subscriptions to an event type by `${tenantId}:${eventType}`, kept only
+ * when there are none (the usual answer, asked on every new lead): a list of subscribers is read
+ * each time, so a subscription disabled or deleted is never delivered to from a stale entry.
+ */
+export const webhookListenersCache = defineCache<{ id: string }[]>("webhook-listeners", { ttlMs: 60_000 });
 
 /** The tenant's lead score weights by tenant id. */
 export const scoreWeightsCache = defineCache<LeadScoreWeights>("score-weights", { ttlMs: 60_000 });

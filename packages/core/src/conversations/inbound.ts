@@ -17,17 +17,20 @@ import { fireAutomations } from "../automations/fire";
  * The lead's open conversation in this inbox, or a new one on the tenant's default flow. An
  * opted-out lead who writes again reaches people, never the bot. A new one comes back whole
  * (`created`: this transaction holds it, nobody else can see it yet); `at` stamps its first message.
+ * A lead this transaction inserted (`lead.created`) has no conversation yet: nothing is looked up.
  */
-export async function openConversation(tx: TenantTx, tenantId: string, inboxId: string, lead: { id: string; optedOut: boolean }, at?: Date): Promise<{ id: string; status: string; created: LockedConversation | null }> {
-  const open = await tx
-    .selectFrom("conversations")
-    .select(["id", "status"])
-    .where("lead_id", "=", lead.id)
-    .where("inbox_id", "=", inboxId)
-    .where("status", "!=", "resolved")
-    .orderBy("created_at", "desc")
-    .limit(1)
-    .executeTakeFirst();
+export async function openConversation(tx: TenantTx, tenantId: string, inboxId: string, lead: { id: string; optedOut: boolean; created?: boolean }, at?: Date): Promise<{ id: string; status: string; created: LockedConversation | null }> {
+  const open = lead.created
+    ? undefined
+    : await tx
+        .selectFrom("conversations")
+        .select(["id", "status"])
+        .where("lead_id", "=", lead.id)
+        .where("inbox_id", "=", inboxId)
+        .where("status", "!=", "resolved")
+        .orderBy("created_at", "desc")
+        .limit(1)
+        .executeTakeFirst();
   if (open) return { ...open, created: null };
   const flow = await ensureDefaultFlow(tx, tenantId);
   const row = await tx

@@ -1,7 +1,9 @@
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { WebhookSubscriptionInput } from "@vendaflow/validators/outbound-webhooks";
+import { invalidateAfterCommit, type AfterCommit } from "../after-commit";
 import { recordAudit, type AuditMeta } from "../audit/record";
+import { webhookListenersCache } from "../cache/hot-reads";
 import { decryptCredentials, encryptCredentials } from "../inboxes/credentials";
 import { DomainError } from "../errors";
 import { newWebhookSecret } from "./sign";
@@ -18,8 +20,11 @@ export async function getSubscription(tx: TenantTx, id: string) {
   return row;
 }
 
-/** A new subscription with its own signing secret, returned here and readable again by admins (revealSecret). */
-export async function createSubscription(tx: TenantTx, tenantId: string, userId: string, input: WebhookSubscriptionInput, meta: AuditMeta, encryptionKey: string) {
+/**
+ * A new subscription with its own signing secret, returned here and readable again by admins
+ * (revealSecret). `after` drops the cached "nobody listens" answers once it commits.
+ */
+export async function createSubscription(tx: TenantTx, tenantId: string, userId: string, input: WebhookSubscriptionInput, meta: AuditMeta, encryptionKey: string, after?: AfterCommit) {
   const secret = newWebhookSecret();
   const row = await tx
     .insertInto("webhook_subscriptions")
@@ -27,11 +32,12 @@ export async function createSubscription(tx: TenantTx, tenantId: string, userId:
     .returning(subscriptionColumns)
     .executeTakeFirstOrThrow();
   await recordAudit(tx, tenantId, meta, { action: "webhook_subscription.created", entityType: "webhook_subscription", entityId: row.id, after: input });
+  invalidateAfterCommit(after, webhookListenersCache);
   return { subscription: row, secret };
 }
 
-/** Saving with isActive re-enables a subscription the failures disabled, with a clean failure count. */
-export async function updateSubscription(tx: TenantTx, tenantId: string, id: string, input: WebhookSubscriptionInput, meta: AuditMeta) {
+/** Saving with isActive re-enables a subscription the failures disabled, with a clean failure count; `after` as in createSubscription. */
+export async function updateSubscription(tx: TenantTx, tenantId: string, id: string, input: WebhookSubscriptionInput, meta: AuditMeta, after?: AfterCommit) {
   const before = await getSubscription(tx, id);
   const row = await tx
     .updateTable("webhook_subscriptions")
@@ -47,6 +53,7 @@ export async function updateSubscription(tx: TenantTx, tenantId: string, id: str
     .returning(subscriptionColumns)
     .executeTakeFirstOrThrow();
   await recordAudit(tx, tenantId, meta, { action: "webhook_subscription.updated", entityType: "webhook_subscription", entityId: id, before, after: input });
+  invalidateAfterCommit(after, webhookListenersCache);
   return row;
 }
 
