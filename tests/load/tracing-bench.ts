@@ -24,14 +24,14 @@ import { fmt, summarize, table } from "./stats";
 // BENCH_TRACING_RATES (msg/s per process, default "10,15,20"; both processes together carry 10 and
 // 15 each with p95 under 100 ms on this machine, 20 each saturates it: p95 0.4-0.8 s in both modes), BENCH_TRACING_ROUNDS (default 4),
 // BENCH_TRACING_SECONDS (per run; default 20 s), BENCH_TRACING_WARMUP (seconds per process before
-// the first round, default 10: with 3 s the first round still ran colder code, 20-35 % more CPU per
-// message than the last). BENCH_ONLY=tracing runs this section alone.
+// the first round, default 30: after 10 s the first round still ran colder code, 20-40 % more CPU per
+// message than the last in both modes). BENCH_ONLY=tracing runs this section alone.
 
 const env = process.env;
 const RATES = (env.BENCH_TRACING_RATES ?? "10,15,20").split(",").map(Number).filter((n) => n > 0);
 const ROUNDS = Number(env.BENCH_TRACING_ROUNDS ?? 4);
 const secondsFor = (_rate: number) => Number(env.BENCH_TRACING_SECONDS ?? 20);
-const WARMUP_SECONDS = Number(env.BENCH_TRACING_WARMUP ?? 10);
+const WARMUP_SECONDS = Number(env.BENCH_TRACING_WARMUP ?? 30);
 /** Both modes wait this long after the last reply before the window closes (one export delay + margin). */
 const SETTLE_MS = 1500;
 
@@ -153,6 +153,9 @@ export async function tracingBench(adminUrl: string): Promise<string[]> {
       `  ${rate} msg/s, medians of ${ROUNDS}: app CPU per message off ${fmt(cpu("off"), 3)} ms, on ${fmt(cpu("on"), 3)} ms → ${pct(cpu("on") / cpu("off"))} (median of the rounds' on/off ratios ${pct(median(paired))}; target < 5 %)${errors ? `; ${errors} webhooks failed or timed out: the machine could not carry this rate, the figure is not valid` : ""}.`,
     );
   }
+  // Every round of every rate is one paired measurement: their median is the figure least moved by one noisy round.
+  const pairs = runs.filter((r) => r.mode === "on").map((on) => on.cpuMsPerMsg / (runs.find((r) => r.mode === "off" && r.rate === on.rate && r.round === on.round)?.cpuMsPerMsg ?? Number.NaN));
+  out.push(`  All ${pairs.length} rounds (every rate): median of the on/off ratios ${pct(median(pairs))} (target < 5 %).`);
   out.push(`  Spans per message (on): ${[...byName].sort((a, b) => b[1] - a[1]).map(([n, c]) => `${n} ${fmt(c / answeredOn, 2)}`).join(", ")}.`);
   out.push(`  The machine is shared (other CPU % is everyone else's load in the window): both modes share each window, so compare them within a round.`);
   return out;
