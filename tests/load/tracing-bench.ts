@@ -95,9 +95,12 @@ export async function tracingBench(adminUrl: string): Promise<string[]> {
         await new Promise((res) => setTimeout(res, SETTLE_MS));
         const b = take();
         const spans = collector.spans.length - spansBefore;
+        // Everyone else's CPU in the window: the machine's minus both apps, Postgres and this process.
+        const both = modes.map((m) => cpuBetween(a[m], b[m]));
+        const otherCpu = Math.max(0, (both[0]!.machine / 100) * os.cpus().length * 100 - both[0]!.postgres - both[0]!.self - both[0]!.app - both[1]!.app);
         modes.forEach((mode, i) => {
           const r = results[i]!;
-          const cpu = cpuBetween(a[mode], b[mode]);
+          const cpu = both[i]!;
           const s = summarize(r.latencies);
           const windowSeconds = (b[mode].at - a[mode].at) / 1000;
           runs.push({
@@ -111,7 +114,7 @@ export async function tracingBench(adminUrl: string): Promise<string[]> {
             completed: r.completed,
             cpuMsPerMsg: r.completed ? ((cpu.app / 100) * windowSeconds * 1000) / r.completed : Number.NaN,
             spansPerMsg: r.completed ? (mode === "on" ? spans : 0) / r.completed : Number.NaN,
-            otherCpu: Math.max(0, (cpu.machine / 100) * os.cpus().length * 100 - cpu.postgres - cpu.self - modes.reduce((n, m) => n + cpuBetween(a[m], b[m]).app, 0)),
+            otherCpu,
           });
           const last = runs.at(-1)!;
           log(`${rate} msg/s round ${round} ${mode}: ${fmt(r.achievedPerSec)} msg/s, ${fmt(last.cpuMsPerMsg, 2)} ms CPU/msg, p95 ${fmt(s.p95)} ms${mode === "on" ? `, ${spans} spans` : ""}${r.firstErrors.length ? `; errors: ${r.firstErrors.slice(0, 2).join("; ")}` : ""}`);
