@@ -38,6 +38,20 @@ describe("web widget API", () => {
     const ok = await widget().start(publicKey);
     expect(ok.status).toBe(200);
     expect(ok.headers["access-control-allow-origin"]).toBe(SITE);
+
+    // The origin check reads the inbox from a process cache: an update applies at the next request.
+    const admin = await tenant.loginAs("admin");
+    const update = (allowedOrigins: string[], isActive = true) =>
+      admin.trpc("mutation", "inboxes.update", { inboxId, name: "Site", isActive, settings: { allowedOrigins, schedulingUrl: "https://agenda.example/{leadId}?name={name}&email={email}", templates: {} } });
+    expect((await update([SITE, "http://evil.example"])).error).toBeNull();
+    expect((await evil.start(publicKey)).status).toBe(200);
+    const visitor = widget();
+    expect((await visitor.start(publicKey)).status).toBe(200);
+    expect((await update([SITE], false)).error).toBeNull();
+    expect((await visitor.send({ text: "oi" })).status).toBe(404);
+    expect((await update([SITE])).error).toBeNull();
+    expect((await evil.start(publicKey)).status).toBe(403);
+    expect((await visitor.send({ text: "oi" })).status).toBe(412); // reachable again: only the notice is missing
   });
 
   it("a widget conversation from the privacy notice to a qualified lead with its score", async () => {
@@ -77,6 +91,9 @@ describe("web widget API", () => {
     expect(lead).toMatchObject({ stage: "qualified", bant_score: 40 + 30 + 20 + 20, name: "Lúcia Prado" });
     expect(lead.bant_data.budget).toMatchObject({ optionId: "5k_10k", value: 7500 });
     expect(done.find((m) => m.text?.includes("agenda.example"))!.text).toContain(`/${lead.id}?name=L%C3%BAcia%20Prado&email=lucia%40prado.com.br`);
+    // A web conversation reads its messages from the database: the bot's are delivered once stored.
+    const statuses = await owner().query("select m.delivery_status, count(*)::int as n from messages m join conversations c on c.id = m.conversation_id where c.lead_id = $1 and m.sender = 'bot' group by 1", [lead.id]);
+    expect(statuses.rows).toEqual([{ delivery_status: "delivered", n: expect.any(Number) }]);
 
     // The admin's dashboard sees it qualified with its score.
     const admin = await tenant.loginAs("admin");

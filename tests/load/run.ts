@@ -13,7 +13,7 @@
 // BENCH_ONLY=pipeline (the webhook pipeline, SQL ceiling and widget sizes only: the rows the tree
 // before issue 16 had, so tests/load/compare.ts can run both trees the same way).
 // Streams and the widget's send endpoint (stream-bench.ts): BENCH_STREAM_VISITORS (default 1000),
-// BENCH_AGENT_STREAMS (50), BENCH_WIDGET_RATE (msg/s, default 100); BENCH_STREAM_VISITORS=0 skips it.
+// BENCH_AGENT_STREAMS (50), BENCH_WIDGET_RATES (msg/s, one round per rate, default 25,50,100); BENCH_STREAM_VISITORS=0 skips it.
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -40,7 +40,7 @@ import { analyticsBench } from "./analytics-bench";
 import { dashboardBundleLines } from "./dashboard-bundles";
 
 const env = process.env;
-const RATES = (env.BENCH_RATES ?? "25,50,100,250,500,750,1000,1500").split(",").map(Number).filter((n) => n > 0);
+const RATES = (env.BENCH_RATES ?? "25,35,50,70,100,140,200,300,500,750,1000,1500").split(",").map(Number).filter((n) => n > 0);
 const SECONDS = Number(env.BENCH_SECONDS ?? 30);
 const SQL_SECONDS = Number(env.BENCH_SQL_SECONDS ?? Math.min(10, SECONDS));
 const ADMIN_URL = env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -48,7 +48,7 @@ const PIPELINE_ONLY = env.BENCH_ONLY === "pipeline";
 const HOLD = { seconds: 30, p95Ms: 50, targetRate: 1000 };
 /** BENCH_APPS: how many `next start` processes share the webhook load (default 1). */
 const APPS = Math.max(1, Number(env.BENCH_APPS ?? 1));
-const STREAMS = { visitors: Number(env.BENCH_STREAM_VISITORS ?? 1000), agents: Number(env.BENCH_AGENT_STREAMS ?? 50), rate: Number(env.BENCH_WIDGET_RATE ?? 100) };
+const STREAMS = { visitors: Number(env.BENCH_STREAM_VISITORS ?? 1000), agents: Number(env.BENCH_AGENT_STREAMS ?? 50), rates: (env.BENCH_WIDGET_RATES ?? "25,50,100").split(",").map(Number).filter((n) => n > 0) };
 /** A rate "clearly fails" past these; higher rates are not tried. */
 const GIVE_UP = { p95Ms: 500 };
 /** createDb's default pool size, which apps/web/lib/server/deps.ts keeps: the app's DB concurrency. */
@@ -401,8 +401,8 @@ async function main(): Promise<number> {
     let streams: string[] = [];
     if (STREAMS.visitors > 0) {
       await waitForIdle(db);
-      log(`streams: ${STREAMS.visitors} widget visitors + ${STREAMS.agents} agent streams, widget sends at ${STREAMS.rate} msg/s`);
-      streams = await streamBench({ port: server.port, rootDomain, db, appPid, visitors: STREAMS.visitors, agentStreams: STREAMS.agents, rate: STREAMS.rate, idleSeconds: Math.min(10, SECONDS) }).catch((err: Error) => [`widget send and live streams: unavailable (${err.message.split("\n")[0]})`]);
+      log(`streams: ${STREAMS.visitors} widget visitors + ${STREAMS.agents} agent streams, widget sends at ${STREAMS.rates.join(", ")} msg/s`);
+      streams = await streamBench({ port: server.port, rootDomain, db, appPid, visitors: STREAMS.visitors, agentStreams: STREAMS.agents, rates: STREAMS.rates, idleSeconds: Math.min(10, SECONDS) }).catch((err: Error) => [`widget send and live streams: unavailable (${err.message.split("\n")[0]})`]);
     }
 
     if (!(await waitForIdle(db))) log("the app is still busy with the backlog after 60 s: the SQL ceiling shares Postgres with it");

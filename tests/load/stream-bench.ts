@@ -11,8 +11,9 @@ import { fmt, fmtInt, summarize, table } from "./stats";
 //   open SSE stream, plus A agent streams of a signed-in agent;
 // - idle: the database transactions per second the open streams cause (target: a small constant,
 //   not proportional to open streams), and the app's memory;
-// - load: every visitor sends one message, open loop at `rate`/s; the send's HTTP answer (ack) and
-//   the bot's reply arriving on that visitor's stream (reply-to-screen) are timed separately.
+// - load: one round per rate, every visitor sends one message, open loop at that rate; the send's
+//   HTTP answer (ack) and the bot's reply arriving on that visitor's stream (reply-to-screen) are
+//   timed separately.
 // The widget's per-inbox limit (widget-message:inbox, 1,200/min) is respected by spreading the
 // visitors over enough inboxes.
 
@@ -64,6 +65,9 @@ async function pool<T>(items: T[], n: number, fn: (item: T, i: number) => Promis
   }));
 }
 
+/** Longer than PG 15's PGSTAT_IDLE_INTERVAL (10 s): an idle backend has reported its transactions. */
+const STATS_FLUSH_MS = 11_000;
+
 const rssOf = (pid: number | null) => {
   if (pid === null) return Number.NaN;
   try {
@@ -80,7 +84,8 @@ export interface StreamBenchOptions {
   appPid: number | null;
   visitors: number;
   agentStreams: number;
-  rate: number;
+  /** One round per rate: every visitor sends one message (msg/s, open loop). */
+  rates: number[];
   idleSeconds: number;
 }
 
@@ -125,87 +130,101 @@ export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
         if (m.sender === "bot" && v.sentAt !== undefined && v.replyAt === undefined) v.replyAt = at;
       };
     });
-    // Let the first reads of every stream (and the greetings' jobs) settle before measuring.
-    await new Promise((r) => setTimeout(r, 3000));
+    // Let the first reads of every stream (and the greetings' jobs) settle before measuring, and
+    // let every backend report them: Postgres counts a backend's transactions in pg_stat_database
+    // when it flushes its statistics, which an idle backend does up to 10 s later (PG 15).
+    await new Promise((r) => setTimeout(r, STATS_FLUSH_MS));
 
     const xacts = async () => Number((await owner.query<{ n: string }>("select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()")).rows[0]!.n);
     // Idle: nothing sent; what the open streams alone cost the database (minus this probe's own two transactions).
     const idle0 = await xacts();
     const idleT0 = performance.now();
-    await new Promise((r) => setTimeout(r, o.idleSeconds * 1000));
+    // Still idle while the window's own transactions are reported (see STATS_FLUSH_MS).
+    await new Promise((r) => setTimeout(r, o.idleSeconds * 1000 + STATS_FLUSH_MS));
     const idleTx = (await xacts()) - idle0 - 1;
     const idleSecs = (performance.now() - idleT0) / 1000;
     const rssIdle = rssOf(o.appPid);
 
-    // Load: one message per visitor, open loop.
-    const sendAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-    const load0 = await xacts();
-    const t0 = performance.now() + 5;
-    let errors = 0;
-    const firstErrors: string[] = [];
-    await new Promise<void>((resolve) => {
-      let next = 0;
-      const tick = () => {
-        const now = performance.now();
-        while (next < visitors.length && t0 + (next * 1000) / o.rate <= now) {
-          const v = visitors[next]!;
-          const i = next++;
-          v.sentAt = performance.now();
-          const body = JSON.stringify({ clientMessageId: `bench-message-${i}`, text: "Maria Souza" });
-          const req = http.request({ agent: sendAgent, host: "127.0.0.1", port: o.port, method: "POST", path: "/api/widget/send", headers: { host, authorization: `Bearer ${v.token}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-            res.resume();
-            res.on("end", () => {
-              v.ackAt = performance.now();
-              if (res.statusCode !== 200) {
-                errors++;
-                v.failed = `HTTP ${res.statusCode}`;
-                if (firstErrors.length < 3) firstErrors.push(v.failed);
-              }
-            });
-          });
-          req.on("error", (e) => {
-            errors++;
-            v.failed = e.message;
-            if (firstErrors.length < 3) firstErrors.push(e.message);
-          });
-          req.end(body);
-        }
-        if (next < visitors.length) setTimeout(tick, 1);
-        else resolve();
-      };
-      tick();
-    });
-    const sendSeconds = (performance.now() - t0) / 1000;
-    const deadline = performance.now() + 10_000;
-    while (performance.now() < deadline && visitors.some((v) => !v.failed && v.replyAt === undefined)) await new Promise((r) => setTimeout(r, 50));
-    const loadTx = (await xacts()) - load0 - 1;
-    const loadSecs = (performance.now() - t0) / 1000;
-    const rssLoad = rssOf(o.appPid);
-    sendAgent.destroy();
-
-    const acks = visitors.flatMap((v) => (v.ackAt !== undefined && !v.failed ? [v.ackAt - v.sentAt!] : []));
-    const replies = visitors.flatMap((v) => (v.replyAt !== undefined ? [v.replyAt - v.sentAt!] : []));
-    const missing = visitors.filter((v) => !v.failed && v.replyAt === undefined).length;
-    const a = summarize(acks);
-    const r = summarize(replies);
+    // Load: one round per rate, every visitor sends one message per round (the answer to the bot's
+    // current question: name, then e-mail, then budget), open loop.
     const lines: string[] = [];
     lines.push(`widget send and live streams: ${o.visitors} widget visitors (each with an open SSE stream, over ${inboxes} web inbox${inboxes > 1 ? "es" : ""}) + ${o.agentStreams} agent streams on one app process; set-up (start + notice accepted + greeting) ${fmt(setupSeconds, 1)} s`);
-    lines.push(
-      table(
-        ["", "value"],
-        [
-          [`DB transactions/s, idle, ${o.visitors + o.agentStreams} streams open (${fmt(idleSecs, 0)} s)`, fmt(idleTx / idleSecs, 1)],
-          ["app memory (RSS), streams open, idle", `${fmtInt(rssIdle / 2 ** 20)} MB`],
-          [`offered send rate (msg/s), ${visitors.length} messages, one per visitor`, `${o.rate} (sent at ${fmt(visitors.length / sendSeconds, 1)})`],
-          ["errors / replies missing after 10 s", `${errors} / ${missing}`],
-          ["send ack p50 / p99 ms (POST /api/widget/send answered)", `${fmt(a.p50)} / ${fmt(a.p99)}`],
-          ["reply-to-screen p50 / p95 / p99 ms (bot reply on the visitor's stream)", `${fmt(r.p50)} / ${fmt(r.p95)} / ${fmt(r.p99)}`],
-          ["DB transactions per message during the load (all: sends, bot, streams)", fmt(loadTx / Math.max(1, replies.length), 1)],
-          ["DB transactions/s during the load", fmt(loadTx / loadSecs, 0)],
-          ["app memory (RSS) after the load", `${fmtInt(rssLoad / 2 ** 20)} MB`],
-        ],
-      ),
-    );
+    const rows: string[][] = [
+      [`DB transactions/s, idle, ${o.visitors + o.agentStreams} streams open (${fmt(idleSecs, 0)} s)`, fmt(idleTx / idleSecs, 1)],
+      ["app memory (RSS), streams open, idle", `${fmtInt(rssIdle / 2 ** 20)} MB`],
+    ];
+    const answers: ((i: number) => string)[] = [() => "Maria Souza", (i) => `visitante${i}@exemplo.com.br`, () => "R$ 1-5 mil"];
+    const firstErrors: string[] = [];
+    for (const [round, rate] of o.rates.entries()) {
+      const answer = answers[round % answers.length]!;
+      for (const v of visitors) {
+        v.sentAt = undefined;
+        v.ackAt = undefined;
+        v.replyAt = undefined;
+        v.failed = undefined;
+      }
+      const sendAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+      const load0 = await xacts();
+      const t0 = performance.now() + 5;
+      let errors = 0;
+      await new Promise<void>((resolve) => {
+        let next = 0;
+        const tick = () => {
+          const now = performance.now();
+          while (next < visitors.length && t0 + (next * 1000) / rate <= now) {
+            const v = visitors[next]!;
+            const i = next++;
+            v.sentAt = performance.now();
+            const body = JSON.stringify({ clientMessageId: `bench-message-${round}-${i}`, text: answer(i) });
+            const req = http.request({ agent: sendAgent, host: "127.0.0.1", port: o.port, method: "POST", path: "/api/widget/send", headers: { host, authorization: `Bearer ${v.token}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
+              res.resume();
+              res.on("end", () => {
+                v.ackAt = performance.now();
+                if (res.statusCode !== 200) {
+                  errors++;
+                  v.failed = `HTTP ${res.statusCode}`;
+                  if (firstErrors.length < 3) firstErrors.push(v.failed);
+                }
+              });
+            });
+            req.on("error", (e) => {
+              errors++;
+              v.failed = e.message;
+              if (firstErrors.length < 3) firstErrors.push(e.message);
+            });
+            req.end(body);
+          }
+          if (next < visitors.length) setTimeout(tick, 1);
+          else resolve();
+        };
+        tick();
+      });
+      const sendSeconds = (performance.now() - t0) / 1000;
+      const deadline = performance.now() + 10_000;
+      while (performance.now() < deadline && visitors.some((v) => !v.failed && v.replyAt === undefined)) await new Promise((r) => setTimeout(r, 50));
+      const loadSecs = (performance.now() - t0) / 1000;
+      // The round's transactions are counted once every backend has flushed its statistics.
+      await new Promise((res) => setTimeout(res, STATS_FLUSH_MS));
+      const loadTx = (await xacts()) - load0 - 1;
+      sendAgent.destroy();
+
+      const acks = visitors.flatMap((v) => (v.ackAt !== undefined && !v.failed ? [v.ackAt - v.sentAt!] : []));
+      const replies = visitors.flatMap((v) => (v.replyAt !== undefined ? [v.replyAt - v.sentAt!] : []));
+      const missing = visitors.filter((v) => !v.failed && v.replyAt === undefined).length;
+      const a = summarize(acks);
+      const r = summarize(replies);
+      const at = `at ${rate} msg/s`;
+      rows.push(
+        [`offered send rate (msg/s), ${visitors.length} messages, one per visitor (answer ${round + 1})`, `${rate} (sent at ${fmt(visitors.length / sendSeconds, 1)})`],
+        [`  errors / replies missing after 10 s, ${at}`, `${errors} / ${missing}`],
+        [`  send ack p50 / p99 ms (POST /api/widget/send answered), ${at}`, `${fmt(a.p50)} / ${fmt(a.p99)}`],
+        [`  reply-to-screen p50 / p95 / p99 ms (bot reply on the visitor's stream), ${at}`, `${fmt(r.p50)} / ${fmt(r.p95)} / ${fmt(r.p99)}`],
+        [`  DB transactions per message (all: sends, bot, streams), ${at}`, fmt(loadTx / Math.max(1, replies.length), 1)],
+        [`  DB transactions/s, ${at}`, fmt(loadTx / loadSecs, 0)],
+      );
+    }
+    rows.push(["app memory (RSS) after the load", `${fmtInt(rssOf(o.appPid) / 2 ** 20)} MB`]);
+    lines.push(table(["", "value"], rows));
     if (firstErrors.length) lines.push(`  first errors: ${firstErrors.join("; ")}`);
     return lines;
   } finally {

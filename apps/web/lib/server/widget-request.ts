@@ -1,5 +1,6 @@
-import { withTenant } from "@vendaflow/db/with-tenant";
-import { getInbox, type Inbox } from "@vendaflow/core/inboxes/inboxes";
+import { cached } from "@vendaflow/core/cache/context";
+import { tenantsByHost } from "@vendaflow/core/cache/hot-reads";
+import { webInboxAccess } from "@vendaflow/core/inboxes/inboxes";
 import { verifyVisitorToken, type VisitorClaims } from "@vendaflow/core/conversations/visitor-token";
 import { findTenantById } from "@vendaflow/core/tenancy/tenants";
 import { noteRequest } from "@vendaflow/core/observability/request-info";
@@ -7,19 +8,21 @@ import { appDeps } from "./deps";
 import { corsHeaders, originAllowed } from "./cors";
 import { HttpError, problem } from "./http";
 
-/** Loads the inbox and enforces its allowed origins (plus the tenant's own host). */
-export async function checkInboxOrigin(req: Request, tenantId: string, inboxId: string): Promise<Inbox> {
+/**
+ * Enforces the inbox's allowed origins (plus the tenant's own host). Both reads come from process
+ * caches (web-inboxes, tenants-by-host by id): a warm widget request makes no round trip here.
+ */
+export async function checkInboxOrigin(req: Request, tenantId: string, inboxId: string): Promise<void> {
   noteRequest({ tenantId });
   const d = appDeps();
-  const inbox = await withTenant(d.db, tenantId, (tx) => getInbox(tx, inboxId));
-  const tenant = await findTenantById(d.db, tenantId);
+  const inbox = await webInboxAccess(d.db, tenantId, inboxId);
+  const tenant = await cached(tenantsByHost, `i:${tenantId}`, () => findTenantById(d.db, tenantId), (t) => t !== null);
   const own = tenant ? [d.links.tenantUrl(tenant.slug, "")] : [];
   const origin = req.headers.get("origin");
-  if (!inbox.isActive || inbox.channel !== "web") throw new HttpError(problem(404, "not_found", "Widget não encontrado."));
-  if (!originAllowed(origin, inbox.settings.allowedOrigins, own)) {
+  if (!inbox?.isActive || inbox.channel !== "web") throw new HttpError(problem(404, "not_found", "Widget não encontrado."));
+  if (!originAllowed(origin, inbox.allowedOrigins, own)) {
     throw new HttpError(problem(403, "origin_not_allowed", "Este site não está autorizado a usar este widget."));
   }
-  return inbox;
 }
 
 /** The visitor behind a request: Bearer token (or ?token= for EventSource, which cannot set headers). */

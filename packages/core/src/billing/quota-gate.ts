@@ -1,5 +1,5 @@
 import type { Database } from "@vendaflow/db/create-db";
-import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
+import { withTenant, type InTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { SubscriptionStatus } from "@vendaflow/validators/billing";
 import type { CounterStore } from "../ports/counter-store";
 import { defineCache } from "../cache/process-cache";
@@ -82,11 +82,15 @@ async function loadGatePlan(tx: TenantTx): Promise<GatePlan> {
   };
 }
 
-/** The tenant's plan limits and subscription fields: from the process cache, Postgres only on a miss. */
-export async function gatePlan(tx: TenantTx, counters: CounterStore, tenantId: string, now: Date): Promise<GatePlan> {
+/**
+ * The tenant's plan limits and subscription fields: from the process cache, Postgres only on a miss.
+ * `from` is a transaction bound to the tenant, or an InTenant that opens one only on a miss (a
+ * caller with nothing else to read, such as the widget's rate limits, then makes no round trip).
+ */
+export async function gatePlan(from: TenantTx | InTenant, counters: CounterStore, tenantId: string, now: Date): Promise<GatePlan> {
   return planLimits.get(counters, tenantId, now, () => {
     gateCache(counters).loads += 1;
-    return loadGatePlan(tx);
+    return typeof from === "function" ? from(loadGatePlan) : loadGatePlan(from);
   });
 }
 

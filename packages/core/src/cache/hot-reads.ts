@@ -7,11 +7,12 @@ import { defineCache } from "./process-cache";
 // The hot reads cached per process, in one place so their names (the metrics' labels) and their
 // bounds are seen together. Keys of tenant data start with the tenant id. Who invalidates:
 //   inbox-routes, inbox-settings  inboxes.create / inboxes.update (after commit)
+//   web-inboxes                   inboxes.update (after commit)
 //   default-flows                 flows.publish (a new default version)
 //   published-flows               never (a published version does not change); TTL only
 //   automations                   automations.save / automations.delete
 //   score-weights                 leadScore settings save
-//   tenants-by-host               tenant settings, custom domain set / verify
+//   tenants-by-host               tenant settings, custom domain set / verify (every key: host and id)
 //   plan-limits                   billing/quota-gate.ts (the billing version key)
 //   webhook-listeners             webhooks create / update (only "nobody listens" is kept)
 
@@ -20,6 +21,9 @@ export const inboxRoutes = defineCache<{ tenantId: string; inboxId: string; chan
 
 /** An inbox's settings by `${tenantId}:${inboxId}`. */
 export const inboxSettings = defineCache<InboxSettings | null>("inbox-settings", { ttlMs: 60_000 });
+
+/** What the widget's origin check reads of an inbox, by `${tenantId}:${inboxId}` (only found inboxes are kept). */
+export const webInboxes = defineCache<{ isActive: boolean; channel: string; allowedOrigins: string[] } | null>("web-inboxes", { ttlMs: 60_000 });
 
 /** The tenant's newest published default flow by tenant id (only once it exists). */
 export const defaultFlows = defineCache<{ id: string; flow: Flow } | null>("default-flows", { ttlMs: 60_000 });
@@ -40,5 +44,8 @@ export const webhookListenersCache = defineCache<{ id: string }[]>("webhook-list
 /** The tenant's lead score weights by tenant id. */
 export const scoreWeightsCache = defineCache<LeadScoreWeights>("score-weights", { ttlMs: 60_000 });
 
-/** Tenants by host (`s:${slug}` or `d:${domain}`); unknown hosts are not kept (a signup shows at once). */
+/**
+ * Tenants by host (`s:${slug}` or `d:${domain}`) and by id (`i:${id}`, the widget's origin check);
+ * unknown ones are not kept (a signup shows at once).
+ */
 export const tenantsByHost = defineCache<Tenant | null>("tenants-by-host", { ttlMs: 10_000 });

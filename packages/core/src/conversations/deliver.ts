@@ -10,9 +10,21 @@ import { templateRefusal } from "../whatsapp/templates";
 import { insideWindow } from "./whatsapp-rules";
 
 
-/** What sending stored messages needs (message, conversation window, lead, inbox), in seq order. */
+/**
+ * What sending stored messages needs (message, conversation window, lead, inbox), in seq order.
+ * Web and API conversations read their messages from the database, so those are delivered once
+ * stored: the same statement marks them (no UPDATE of its own after the commit, one per message).
+ */
 export function loadDeliveries(tx: TenantTx, messageIds: string[]) {
   return tx
+    .with("delivered", (db) =>
+      db
+        .updateTable("messages")
+        .set({ delivery_status: "delivered" })
+        .where("id", "in", messageIds)
+        .where(({ exists, selectFrom }) => exists(selectFrom("conversations as c").innerJoin("inboxes as i", "i.id", "c.inbox_id").select("c.id").whereRef("c.id", "=", "messages.conversation_id").where("i.channel", "!=", "whatsapp")))
+        .returning("id"),
+    )
     .selectFrom("messages as m")
     .innerJoin("conversations as c", "c.id", "m.conversation_id")
     .innerJoin("inboxes as i", "i.id", "c.inbox_id")
@@ -32,8 +44,8 @@ const BOOKING_BUTTON = "Escolher horário";
 
 /**
  * Hands stored bot/agent messages to their channel. Web and API conversations read messages from
- * the database (SSE/polling), so they are delivered once stored; WhatsApp goes out through the
- * Cloud API, as a template when the 24-hour window is closed.
+ * the database (SSE/polling), so loadDeliveries marked them delivered; WhatsApp goes out through
+ * the Cloud API, as a template when the 24-hour window is closed.
  */
 export async function deliverMessages(deps: AppDeps, tenantId: string, messageIds: string[]) {
   await sendDeliveries(deps, tenantId, await withTenant(deps.db, tenantId, (tx) => loadDeliveries(tx, messageIds)));
@@ -44,8 +56,10 @@ export async function sendDeliveries(deps: AppDeps, tenantId: string, rows: Deli
   let templateSent = false;
   for (const r of rows) {
     const inbox = toInbox({ ...r, id: r.inbox_id });
+    // Web and API: marked delivered by loadDeliveries.
+    if (inbox.channel !== "whatsapp") continue;
     const to = r.wa_id ? { phone: r.wa_id } : r.wa_user_id ? { userId: r.wa_user_id } : null;
-    if (inbox.channel !== "whatsapp" || !to || !inbox.waPhoneNumberId) {
+    if (!to || !inbox.waPhoneNumberId) {
       await setStatus(deps, tenantId, r.id, { delivery_status: "delivered" });
       continue;
     }

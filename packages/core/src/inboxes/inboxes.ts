@@ -1,9 +1,11 @@
 import { sql } from "kysely";
 import { invalidateAfterCommit, type AfterCommit } from "../after-commit";
-import { inboxRoutes, inboxSettings } from "../cache/hot-reads";
+import { inboxRoutes, inboxSettings, webInboxes } from "../cache/hot-reads";
 import { assertQuota } from "../billing/quotas";
 import { randomBytes } from "node:crypto";
-import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { Database } from "@vendaflow/db/create-db";
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
+import { cached } from "../cache/context";
 import { inboxSettingsSchema, type CreateInboxInput, type InboxSettings } from "@vendaflow/validators/inbox";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import { DomainError } from "../errors";
@@ -94,6 +96,20 @@ export async function getInbox(tx: TenantTx, inboxId: string): Promise<Inbox> {
   return toInbox(row);
 }
 
+/**
+ * What the widget's routes check on every request (active, web, allowed origins), from the
+ * "web-inboxes" process cache: Postgres only on a miss; updateInbox drops the entry after commit.
+ */
+export function webInboxAccess(db: Database, tenantId: string, inboxId: string) {
+  return cached(webInboxes, `${tenantId}:${inboxId}`, () =>
+    withTenant(db, tenantId, async (tx) => {
+      const row = await tx.selectFrom("inboxes").select(["is_active", "channel", "settings"]).where("id", "=", inboxId).executeTakeFirst();
+      return row ? { isActive: row.is_active, channel: row.channel, allowedOrigins: (row.settings as { allowedOrigins?: string[] }).allowedOrigins ?? [] } : null;
+    }),
+    (v) => v !== null,
+  );
+}
+
 export async function updateInbox(tx: TenantTx, tenantId: string, input: { inboxId: string; name: string; settings: InboxSettings; isActive: boolean }, meta: AuditMeta, now: Date, after?: AfterCommit) {
   const before = await getInbox(tx, input.inboxId);
   if (input.isActive && !before.isActive) {
@@ -106,6 +122,7 @@ export async function updateInbox(tx: TenantTx, tenantId: string, input: { inbox
     .where("id", "=", input.inboxId)
     .execute();
   invalidateAfterCommit(after, inboxSettings, `${tenantId}:${input.inboxId}`);
+  invalidateAfterCommit(after, webInboxes, `${tenantId}:${input.inboxId}`);
   if (input.isActive !== before.isActive) invalidateAfterCommit(after, inboxRoutes);
   await recordAudit(tx, tenantId, meta, { action: "inbox.update", entityType: "inbox", entityId: input.inboxId, before: { name: before.name, settings: before.settings, isActive: before.isActive }, after: input });
 }
