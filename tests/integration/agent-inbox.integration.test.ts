@@ -249,6 +249,28 @@ describe("agent inbox: live feed", () => {
     }
   });
 
+  // Opened right after the previous test's stream closed: that stream's double close once dropped
+  // the key's new subscribers (change-feed.ts), and these streams never woke again.
+  it("streams woken together read together, each with its own unread notifications", async () => {
+    const mine = agentStream(agent);
+    const theirs = agentStream(admin);
+    try {
+      const [a0, b0] = await Promise.all([mine.until(() => true), theirs.until(() => true)]);
+      await owner().query("insert into notifications (tenant_id, user_id, kind) values ($1, $2, 'test'), ($1, $2, 'test')", [tenant.id, tenant.users.agent.id]);
+      const a1 = await mine.until((c) => c.unread === a0.unread + 2);
+      expect(a1.unread).toBe(a0.unread + 2);
+      // The admin's stream sees the same tenant state, never the agent's notifications.
+      await quiet.w.send({ text: "Mais uma pergunta" });
+      const seq = (await quiet.w.messages(0)).messages.at(-1)!.seq;
+      const b1 = await theirs.until((c) => (c.seq ?? 0) >= seq);
+      expect(b1.unread).toBe(b0.unread);
+      await mine.until((c) => (c.seq ?? 0) >= seq && c.unread >= a0.unread + 2);
+    } finally {
+      mine.close();
+      theirs.close();
+    }
+  });
+
   it("refuses the stream without a session", async () => {
     const res = await tenant.client().send("GET", "/api/agent/stream");
     expect(res.status).toBe(401);

@@ -402,7 +402,7 @@ async function main(): Promise<number> {
     if (STREAMS.visitors > 0) {
       await waitForIdle(db);
       log(`streams: ${STREAMS.visitors} widget visitors + ${STREAMS.agents} agent streams, widget sends at ${STREAMS.rates.join(", ")} msg/s`);
-      streams = await streamBench({ port: server.port, rootDomain, db, appPid, visitors: STREAMS.visitors, agentStreams: STREAMS.agents, rates: STREAMS.rates, idleSeconds: Math.min(10, SECONDS) }).catch((err: Error) => [`widget send and live streams: unavailable (${err.message.split("\n")[0]})`]);
+      streams = await streamBench({ port: server.port, rootDomain, db, appPid, visitors: STREAMS.visitors, agentStreams: STREAMS.agents, rates: STREAMS.rates, take, idleSeconds: Math.min(10, SECONDS) }).catch((err: Error) => [`widget send and live streams: unavailable (${err.message.split("\n")[0]})`]);
     }
 
     if (!(await waitForIdle(db))) log("the app is still busy with the backlog after 60 s: the SQL ceiling shares Postgres with it");

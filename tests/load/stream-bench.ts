@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import pg from "pg";
 import { hashPassword } from "@vendaflow/core/auth/password";
 import { Client, request } from "../support/http";
+import { cpuBetween, type CpuSnapshot } from "./cpu";
 import type { BenchDb } from "./setup-db";
 import { fmt, fmtInt, summarize, table } from "./stats";
 
@@ -84,6 +85,8 @@ export interface StreamBenchOptions {
   appPid: number | null;
   visitors: number;
   agentStreams: number;
+  /** CPU ticks of the app and the bench's Postgres (run.ts's snapshot), for CPU per message. */
+  take: () => CpuSnapshot;
   /** One round per rate: every visitor sends one message (msg/s, open loop). */
   rates: number[];
   idleSeconds: number;
@@ -165,6 +168,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
       }
       const sendAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
       const load0 = await xacts();
+      const cpu0 = o.take();
       const t0 = performance.now() + 5;
       let errors = 0;
       await new Promise<void>((resolve) => {
@@ -203,6 +207,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
       const deadline = performance.now() + 10_000;
       while (performance.now() < deadline && visitors.some((v) => !v.failed && v.replyAt === undefined)) await new Promise((r) => setTimeout(r, 50));
       const loadSecs = (performance.now() - t0) / 1000;
+      const cpu = cpuBetween(cpu0, o.take());
       // The round's transactions are counted once every backend has flushed its statistics.
       await new Promise((res) => setTimeout(res, STATS_FLUSH_MS));
       const loadTx = (await xacts()) - load0 - 1;
@@ -213,6 +218,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
       const missing = visitors.filter((v) => !v.failed && v.replyAt === undefined).length;
       const a = summarize(acks);
       const r = summarize(replies);
+      const perMessage = (pctOfCore: number) => (pctOfCore / 100) * loadSecs * 1000 / Math.max(1, replies.length);
       const at = `at ${rate} msg/s`;
       rows.push(
         [`offered send rate (msg/s), ${visitors.length} messages, one per visitor (answer ${round + 1})`, `${rate} (sent at ${fmt(visitors.length / sendSeconds, 1)})`],
@@ -221,6 +227,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
         [`  reply-to-screen p50 / p95 / p99 ms (bot reply on the visitor's stream), ${at}`, `${fmt(r.p50)} / ${fmt(r.p95)} / ${fmt(r.p99)}`],
         [`  DB transactions per message (all: sends, bot, streams), ${at}`, fmt(loadTx / Math.max(1, replies.length), 1)],
         [`  DB transactions/s, ${at}`, fmt(loadTx / loadSecs, 0)],
+        [`  CPU ms per message, app / Postgres (% of a core), ${at}`, `${fmt(perMessage(cpu.app))} / ${fmt(perMessage(cpu.postgres))} (${fmtInt(cpu.app)} % / ${fmtInt(cpu.postgres)} %)`],
       );
     }
     rows.push(["app memory (RSS) after the load", `${fmtInt(rssOf(o.appPid) / 2 ** 20)} MB`]);

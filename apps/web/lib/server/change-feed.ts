@@ -91,7 +91,9 @@ export function watchChanges(key: string): ChangeWatch {
     },
     close() {
       set.delete(wake);
-      if (!set.size) f.subscribers.delete(key);
+      // Only its own set: a stream closed twice (abort, then its loop's end) after its key's set
+      // emptied and a new stream of the key made another one must not unsubscribe that newcomer.
+      if (!set.size && f.subscribers.get(key) === set) f.subscribers.delete(key);
       resolve?.(false);
     },
   };

@@ -1,6 +1,6 @@
-import { sql } from "kysely";
-import type { TenantTx } from "@vendaflow/db/with-tenant";
-import { recordAgentActivity } from "../routing/availability";
+import type { Database } from "@vendaflow/db/create-db";
+import { uuidLiteral } from "@vendaflow/db/tenant-binding";
+import { tenantQuery } from "@vendaflow/db/with-tenant";
 
 /** What the agent inbox's live feed watches; when any of it moves, the client refetches what it shows. */
 export interface AgentFeedState {
@@ -13,15 +13,20 @@ export interface AgentFeedState {
 }
 
 /**
- * One poll of the feed for this person. `presence` (an open dashboard counts as activity) refreshes
- * the agent's last_seen_at first, so the idle sweep leaves them online.
+ * One read of the feed for several people of one tenant (the streams a change woke at once): the
+ * tenant's latest message and conversation change are the same for all of them, the unread
+ * notifications counted per person, in one round trip (tenantQuery, no BEGIN/COMMIT). Everyone
+ * asked is in the answer (0 unread when none).
  */
-export async function agentFeedState(tx: TenantTx, userId: string, presence: { now: Date } | null): Promise<AgentFeedState> {
-  if (presence) await recordAgentActivity(tx, userId, presence.now);
-  const { rows } = await sql<{ seq: number | null; updated: Date | null; unread: number }>`
-    select (select max(seq) from messages) as seq,
-           (select max(updated_at) from conversations) as updated,
-           (select count(*)::int from notifications where user_id = ${userId} and read_at is null) as unread`.execute(tx);
-  const r = rows[0]!;
-  return { seq: r.seq, updatedAt: r.updated, unread: r.unread };
+export async function agentFeedStates(db: Database, tenantId: string, userIds: readonly string[]): Promise<Map<string, AgentFeedState>> {
+  const users = [...new Set(userIds)].map((id) => uuidLiteral("user", id));
+  if (!users.length) return new Map();
+  const [r] = await tenantQuery<{ seq: number | null; updated: Date | null; unread: Record<string, number> | null }>(
+    db,
+    tenantId,
+    `select (select max(seq) from messages) as seq,
+            (select max(updated_at) from conversations) as updated,
+            (select json_object_agg(user_id, n) from (select user_id, count(*)::int as n from notifications where user_id in (${users.join(", ")}) and read_at is null group by user_id) u) as unread`,
+  );
+  return new Map(userIds.map((id) => [id, { seq: r!.seq, updatedAt: r!.updated, unread: r!.unread?.[id.toLowerCase()] ?? 0 }]));
 }

@@ -1,5 +1,6 @@
-import { agentFeedState } from "@vendaflow/core/conversations/agent-feed";
+import { recordAgentActivity } from "@vendaflow/core/routing/availability";
 import { withTenant } from "@vendaflow/db/with-tenant";
+import { readAgentFeed } from "@/lib/server/agent-feed";
 import { watchChanges } from "@/lib/server/change-feed";
 import { appDeps } from "@/lib/server/deps";
 import { tenantForHost } from "@/lib/server/host-tenant";
@@ -17,11 +18,12 @@ const LIFETIME_MS = 240_000;
 
 /**
  * The agent inbox's live feed: an SSE `change` event whenever the tenant's conversations, messages
- * or the agent's notifications move (core's agentFeedState). It reads the database (like the widget
+ * or the agent's notifications move (core's agentFeedStates). It reads the database (like the widget
  * stream), so changes written by any server instance arrive: when the database announces a change
  * of the tenant (migration 0080, one listener per instance), at most once per POLL_MS, and at least
- * once per PRESENCE_MS for presence; every POLL_MS while the listener is down. The client then
- * refetches what it shows.
+ * once per PRESENCE_MS for presence; every POLL_MS while the listener is down. The streams of a
+ * tenant a notice woke read together (lib/server/agent-feed.ts). The client then refetches what it
+ * shows.
  */
 export const GET = route("/api/agent/stream", "http", async (req: Request) => {
   const { tenant } = await tenantForHost(req.headers.get("host"));
@@ -43,10 +45,13 @@ export const GET = route("/api/agent/stream", "http", async (req: Request) => {
           const live = changes.live;
           const woken = await changes.wait(live ? Math.max(0, PRESENCE_MS - (Date.now() - seen)) : 0);
           if (req.signal.aborted) break;
-          const presence = session.role !== "viewer" && Date.now() - seen >= PRESENCE_MS ? { now: deps.now() } : null;
-          if (presence) seen = Date.now();
+          const presence = session.role !== "viewer" && Date.now() - seen >= PRESENCE_MS;
+          if (presence) {
+            seen = Date.now();
+            await withTenant(deps.db, tenant.id, (tx) => recordAgentActivity(tx, session.userId, deps.now()));
+          }
           if (woken || presence || !live) {
-            const snap = await withTenant(deps.db, tenant.id, (tx) => agentFeedState(tx, session.userId, presence));
+            const snap = await readAgentFeed(tenant.id, session.userId);
             const key = `${snap.seq}|${snap.updatedAt?.toISOString()}|${snap.unread}`;
             if (key !== last) {
               last = key;
