@@ -69,6 +69,8 @@ async function pool<T>(items: T[], n: number, fn: (item: T, i: number) => Promis
 /** Longer than PG 15's PGSTAT_IDLE_INTERVAL (10 s): an idle backend has reported its transactions. */
 const STATS_FLUSH_MS = 11_000;
 
+const ANSWER_NAMES = ["name", "e-mail", "budget"];
+
 const rssOf = (pid: number | null) => {
   if (pid === null) return Number.NaN;
   try {
@@ -156,6 +158,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
       [`DB transactions/s, idle, ${o.visitors + o.agentStreams} streams open (${fmt(idleSecs, 0)} s)`, fmt(idleTx / idleSecs, 1)],
       ["app memory (RSS), streams open, idle", `${fmtInt(rssIdle / 2 ** 20)} MB`],
     ];
+    // Each round answers the next question, so rounds differ in the bot's work as well as in rate.
     const answers: ((i: number) => string)[] = [() => "Maria Souza", (i) => `visitante${i}@exemplo.com.br`, () => "R$ 1-5 mil"];
     const firstErrors: string[] = [];
     for (const [round, rate] of o.rates.entries()) {
@@ -221,7 +224,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
       const perMessage = (pctOfCore: number) => (pctOfCore / 100) * loadSecs * 1000 / Math.max(1, replies.length);
       const at = `at ${rate} msg/s`;
       rows.push(
-        [`offered send rate (msg/s), ${visitors.length} messages, one per visitor (answer ${round + 1})`, `${rate} (sent at ${fmt(visitors.length / sendSeconds, 1)})`],
+        [`offered send rate (msg/s), ${visitors.length} messages, one per visitor (answer ${round + 1}: ${ANSWER_NAMES[round % ANSWER_NAMES.length]})`, `${rate} (sent at ${fmt(visitors.length / sendSeconds, 1)})`],
         [`  errors / replies missing after 10 s, ${at}`, `${errors} / ${missing}`],
         [`  send ack p50 / p99 ms (POST /api/widget/send answered), ${at}`, `${fmt(a.p50)} / ${fmt(a.p99)}`],
         [`  reply-to-screen p50 / p95 / p99 ms (bot reply on the visitor's stream), ${at}`, `${fmt(r.p50)} / ${fmt(r.p95)} / ${fmt(r.p99)}`],

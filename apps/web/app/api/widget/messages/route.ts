@@ -1,5 +1,4 @@
 import { visitorUpdates } from "@vendaflow/core/conversations/read";
-import { withTenant } from "@vendaflow/db/with-tenant";
 import { seqAfter } from "@vendaflow/validators/widget";
 import { appDeps } from "@/lib/server/deps";
 import { preflight } from "@/lib/server/cors";
@@ -17,7 +16,7 @@ export const GET = route("/api/widget/messages", "http", async (req: Request) =>
     const { visitor, cors: c } = await visitorFrom(req);
     cors = c;
     const after = seqAfter(new URL(req.url).searchParams.get("after"));
-    const body = await withTenant(appDeps().db, visitor.tenantId, (tx) => visitorUpdates(tx, visitor, after));
+    const body = await visitorUpdates(appDeps().db, visitor, after);
     return Response.json(body, { headers: { ...cors, "cache-control": "no-store" } });
   } catch (err) {
     return toResponse(err, cors);

@@ -1,5 +1,4 @@
 import { visitorUpdates } from "@vendaflow/core/conversations/read";
-import { withTenant } from "@vendaflow/db/with-tenant";
 import { seqAfter } from "@vendaflow/validators/widget";
 import { watchChanges } from "@/lib/server/change-feed";
 import { appDeps } from "@/lib/server/deps";
@@ -48,7 +47,7 @@ export const GET = route("/api/widget/stream", "http", async (req: Request) => {
             const woken = await changes.wait(live ? Math.min(HEARTBEAT_MS, LIFETIME_MS - (Date.now() - started)) : POLL_MS);
             if (req.signal.aborted) break;
             if (woken || !live) {
-              const { messages, typing: awaiting } = await withTenant(db, visitor.tenantId, (tx) => visitorUpdates(tx, visitor, after));
+              const { messages, typing: awaiting } = await visitorUpdates(db, visitor, after);
               for (const m of messages) {
                 send(`id: ${m.seq}\nevent: message\ndata: ${JSON.stringify(m)}\n\n`);
                 after = m.seq;
