@@ -28,6 +28,7 @@ export async function recordConsents(tx: TenantTx, tenantId: string, leadId: str
   );
 }
 
-export async function hasServiceConsent(tx: TenantTx, leadId: string) {
-  return hasConsent(tx, { leadId }, "service");
+/** The lead (or the widget visitor's lead, read in the same statement) accepted the service notice. */
+export async function hasServiceConsent(tx: TenantTx, subject: { leadId: string } | { visitorId: string }) {
+  return hasConsent(tx, subject, "service");
 }

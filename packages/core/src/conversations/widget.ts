@@ -23,7 +23,7 @@ export async function startWidget(deps: AppDeps, inbox: { tenantId: string; inbo
   const { consented, messages } = await withTenant(deps.db, inbox.tenantId, async (tx) => {
     const lead = await tx.selectFrom("leads").select("id").where("visitor_id", "=", claims.visitorId).executeTakeFirst();
     return {
-      consented: lead ? await hasServiceConsent(tx, lead.id) : false,
+      consented: lead ? await hasServiceConsent(tx, { leadId: lead.id }) : false,
       messages: lead ? await visitorMessages(tx, claims.inboxId, claims.visitorId, 0) : [],
     };
   });
@@ -42,7 +42,7 @@ export async function acceptWidgetConsent(deps: AppDeps, v: VisitorClaims, marke
   const after = afterCommit();
   const conversationId = await withTenant(deps.db, v.tenantId, async (tx) => {
     const lead = await identifyLead(tx, v.tenantId, { kind: "visitor", visitorId: v.visitorId }, now);
-    if (!(await hasServiceConsent(tx, lead.id))) await recordConsents(tx, v.tenantId, lead.id, marketing, { ...meta, channel: "web" }, now);
+    if (!(await hasServiceConsent(tx, { leadId: lead.id }))) await recordConsents(tx, v.tenantId, lead.id, marketing, { ...meta, channel: "web" }, now);
     // A widget lead is born here, at consent (its messages find it already there).
     if (lead.created) await fireAutomations(tx, v.tenantId, { trigger: "lead_created", entityId: lead.id, data: { source: "widget" } }, after);
     return (await openConversation(tx, v.tenantId, v.inboxId, lead)).id;
@@ -59,9 +59,9 @@ export async function acceptWidgetConsent(deps: AppDeps, v: VisitorClaims, marke
  */
 export async function sendWidgetMessage(deps: AppDeps, v: VisitorClaims, input: { clientMessageId: string; text?: string; optionId?: string }) {
   const optionText = input.optionId ? await optionLabel(deps, v, input.optionId) : null;
+  // One statement: the visitor's lead is looked up inside the consent read (no lead, no consent).
   const consented = async (tx: TenantTx) => {
-    const lead = await tx.selectFrom("leads").select("id").where("visitor_id", "=", v.visitorId).executeTakeFirst();
-    if (!lead || !(await hasServiceConsent(tx, lead.id))) throw new DomainError("PRECONDITION_FAILED", "Aceite o aviso de privacidade para conversar.");
+    if (!(await hasServiceConsent(tx, { visitorId: v.visitorId }))) throw new DomainError("PRECONDITION_FAILED", "Aceite o aviso de privacidade para conversar.");
   };
   const rec = await receiveInbound(deps, {
     tenantId: v.tenantId,

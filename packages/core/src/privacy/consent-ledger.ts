@@ -73,12 +73,18 @@ async function syncMarketingFlag(tx: TenantTx, leadId: string, now: Date) {
   await tx.updateTable("leads").set({ marketing_consent: Boolean(state?.granted), updated_at: now }).where("id", "=", leadId).execute();
 }
 
-async function latest(tx: TenantTx, subject: ConsentSubject, purpose: ConsentPurpose) {
-  const [col, op, val] = whereSubject(subject);
+/** A subject as the ledger's reads take it: a lead or contact, or a widget visitor's lead (looked up in the same statement). */
+type LedgerSubject = ConsentSubject | { visitorId: string };
+
+async function latest(tx: TenantTx, subject: LedgerSubject, purpose: ConsentPurpose) {
   return tx
     .selectFrom("consents")
     .select(["id", "granted", "created_at", "revokes_id"])
-    .where(col, op, val)
+    .where((eb) => {
+      if ("visitorId" in subject) return eb("lead_id", "in", eb.selectFrom("leads").select("id").where("visitor_id", "=", subject.visitorId));
+      const [col, op, val] = whereSubject(subject);
+      return eb(col, op, val);
+    })
     .where("purpose", "=", purpose)
     .orderBy("created_at", "desc")
     .orderBy("revokes_id", (ob) => ob.desc().nullsLast())
@@ -96,7 +102,7 @@ export async function consentStates(tx: TenantTx, subject: ConsentSubject): Prom
   return out;
 }
 
-export async function hasConsent(tx: TenantTx, subject: ConsentSubject, purpose: ConsentPurpose) {
+export async function hasConsent(tx: TenantTx, subject: LedgerSubject, purpose: ConsentPurpose) {
   return Boolean((await latest(tx, subject, purpose))?.granted);
 }
 
