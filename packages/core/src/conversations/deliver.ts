@@ -13,18 +13,11 @@ import { insideWindow } from "./whatsapp-rules";
 /**
  * What sending stored messages needs (message, conversation window, lead, inbox), in seq order.
  * Web and API conversations read their messages from the database, so those are delivered once
- * stored: the same statement marks them (no UPDATE of its own after the commit, one per message).
+ * stored: marked here, in the caller's transaction (one UPDATE for all of them, none when every
+ * message goes to WhatsApp), not one UPDATE per message after the commit.
  */
-export function loadDeliveries(tx: TenantTx, messageIds: string[]) {
-  return tx
-    .with("delivered", (db) =>
-      db
-        .updateTable("messages")
-        .set({ delivery_status: "delivered" })
-        .where("id", "in", messageIds)
-        .where(({ exists, selectFrom }) => exists(selectFrom("conversations as c").innerJoin("inboxes as i", "i.id", "c.inbox_id").select("c.id").whereRef("c.id", "=", "messages.conversation_id").where("i.channel", "!=", "whatsapp")))
-        .returning("id"),
-    )
+export async function loadDeliveries(tx: TenantTx, messageIds: string[]) {
+  const rows = await tx
     .selectFrom("messages as m")
     .innerJoin("conversations as c", "c.id", "m.conversation_id")
     .innerJoin("inboxes as i", "i.id", "c.inbox_id")
@@ -36,6 +29,9 @@ export function loadDeliveries(tx: TenantTx, messageIds: string[]) {
     .where("m.id", "in", messageIds)
     .orderBy("m.seq")
     .execute();
+  const stored = rows.filter((r) => r.channel !== "whatsapp").map((r) => r.id);
+  if (stored.length) await tx.updateTable("messages").set({ delivery_status: "delivered" }).where("id", "in", stored).execute();
+  return rows;
 }
 
 export type Delivery = Awaited<ReturnType<typeof loadDeliveries>>[number];
