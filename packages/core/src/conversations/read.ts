@@ -1,5 +1,6 @@
 import type { Database } from "@vendaflow/db/create-db";
-import { uuidLiteral } from "@vendaflow/db/tenant-binding";
+import { sql } from "kysely";
+import { sqlLiteral, uuidLiteral } from "@vendaflow/db/tenant-binding";
 import { tenantQuery, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { WidgetMessage, WidgetMessagesOutput } from "@vendaflow/validators/widget";
 
@@ -19,41 +20,38 @@ export const toWidgetMessage = (m: MessageRow): WidgetMessage => {
   };
 };
 
-const messageCols = ["m.id", "m.seq", "m.sender", "m.content_type", "m.text", "m.payload", "m.created_at"] as const;
+type UpdatesRow = { messages: (Omit<MessageRow, "created_at"> & { created_at: string })[]; typing: boolean };
 
-/** Messages a widget visitor may see: their own lead's conversations in this inbox, after a seq. Internal notes never. */
+/**
+ * The one statement of a visitor's reads: new messages after a seq of their lead's conversations in
+ * this inbox (internal notes never), and whether an inbound message of theirs waits to be processed
+ * (the bot is "typing"). Values as literals (checked id, escaped visitor key, checked seq), so it
+ * can go out bound to the tenant in one round trip (tenantQuery). API leads are keyed
+ * "api:<external id>" in the same column, so the widget's reader serves them too.
+ */
+function visitorUpdatesSql(inboxId: string, visitorId: string, afterSeq: number, limit: number): string {
+  if (!Number.isSafeInteger(afterSeq) || afterSeq < 0 || !Number.isSafeInteger(limit) || limit < 1) throw new Error(`visitor updates: bad seq ${afterSeq} or limit ${limit}`);
+  const mine = `select c.id from conversations c join leads l on l.id = c.lead_id where l.visitor_id = ${sqlLiteral(visitorId)} and c.inbox_id = ${uuidLiteral("inbox", inboxId)}`;
+  return `select coalesce((select json_agg(x order by x.seq) from (
+              select m.id, m.seq, m.sender, m.content_type, m.text, m.payload, m.created_at from messages m
+              where m.conversation_id in (${mine}) and m.seq > ${afterSeq} and m.content_type <> 'note' order by m.seq limit ${limit}) x), '[]'::json) as messages,
+          exists (select 1 from inbound_events e where e.conversation_id in (${mine}) and e.status = 'pending') as typing`;
+}
+
+const toUpdates = (r: UpdatesRow): WidgetMessagesOutput => ({ messages: r.messages.map((m) => toWidgetMessage({ ...m, created_at: new Date(m.created_at) })), typing: r.typing });
+
+/** Messages a widget visitor (or API lead) may see, after a seq, inside the caller's transaction. */
 export async function visitorMessages(tx: TenantTx, inboxId: string, visitorId: string, afterSeq: number, limit = 200) {
-  const rows = await tx
-    .selectFrom("messages as m")
-    .innerJoin("conversations as c", "c.id", "m.conversation_id")
-    .innerJoin("leads as l", "l.id", "c.lead_id")
-    .select(messageCols)
-    .where("l.visitor_id", "=", visitorId)
-    .where("c.inbox_id", "=", inboxId)
-    .where("m.seq", ">", afterSeq)
-    .where("m.content_type", "!=", "note")
-    .orderBy("m.seq")
-    .limit(limit)
-    .execute();
-  return rows.map(toWidgetMessage);
+  const { rows } = await sql.raw<UpdatesRow>(visitorUpdatesSql(inboxId, visitorId, afterSeq, limit)).execute(tx);
+  return toUpdates(rows[0]!).messages;
 }
 
 /**
- * What a widget visitor's poll or stream reads each time: new messages after a seq (visitorMessages'
- * rows) and whether the bot is "typing" (an inbound message of theirs waits to be processed), in one round trip: one statement
- * bound to the tenant (tenantQuery), no BEGIN/COMMIT. A stream reads this once per change of its
+ * What a widget visitor's poll or stream reads each time (visitorUpdatesSql) in one round trip: one
+ * statement bound to the tenant, no BEGIN/COMMIT. A stream reads this once per change of its
  * conversation.
  */
 export async function visitorUpdates(db: Database, visitor: { tenantId: string; inboxId: string; visitorId: string }, afterSeq: number, limit = 200): Promise<WidgetMessagesOutput> {
-  if (!Number.isSafeInteger(afterSeq) || afterSeq < 0) throw new Error(`visitor updates: bad seq ${afterSeq}`);
-  const mine = `select c.id from conversations c join leads l on l.id = c.lead_id where l.visitor_id = ${uuidLiteral("visitor", visitor.visitorId)} and c.inbox_id = ${uuidLiteral("inbox", visitor.inboxId)}`;
-  const [r] = await tenantQuery<{ messages: (Omit<MessageRow, "created_at"> & { created_at: string })[]; typing: boolean }>(
-    db,
-    visitor.tenantId,
-    `select coalesce((select json_agg(x order by x.seq) from (
-               select m.id, m.seq, m.sender, m.content_type, m.text, m.payload, m.created_at from messages m
-               where m.conversation_id in (${mine}) and m.seq > ${afterSeq} and m.content_type <> 'note' order by m.seq limit ${limit}) x), '[]'::json) as messages,
-            exists (select 1 from inbound_events e where e.conversation_id in (${mine}) and e.status = 'pending') as typing`,
-  );
-  return { messages: r!.messages.map((m) => toWidgetMessage({ ...m, created_at: new Date(m.created_at) })), typing: r!.typing };
+  const [r] = await tenantQuery<UpdatesRow>(db, visitor.tenantId, visitorUpdatesSql(visitor.inboxId, visitor.visitorId, afterSeq, limit));
+  return toUpdates(r!);
 }
