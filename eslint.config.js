@@ -25,6 +25,15 @@ const clockRule = [
   { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: clockMessage },
   { selector: "CallExpression[callee.name='Date']", message: clockMessage },
 ];
+// Under RLS, Postgres applies a condition with a function it does not mark leakproof (lower())
+// after the tenant policy, never as an index condition: a lookup by `lower(email)` reads every row
+// of the tenant. Leads, contacts and users keep a stored `email_key` (db/migrations/0139).
+// tests/lint/email-lookup.test.ts plants each form and checks that it fires.
+const emailMessage = "Look e-mails up by the stored `email_key` column (`email_key = <lower-cased input>`): under RLS `lower(email)` is never an index condition (db/migrations/0139_email_keys.sql).";
+const emailRule = [
+  { selector: "TemplateElement[value.raw=/lower\\(\\s*(\\w+\\.)?email\\s*\\)/i]", message: emailMessage },
+  { selector: "CallExpression[callee.property.name='fn'][arguments.0.value='lower'] > ArrayExpression > Literal[value=/(^|\\.)email$/]", message: emailMessage },
+];
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "**/.next/**", "**/dist/**", "**/.data/**", "**/.turbo/**", "apps/web/public/**", "**/next-env.d.ts"] },
   js.configs.recommended,
@@ -40,10 +49,11 @@ export default tseslint.config(
   {
     // Core reads time from its caller's clock (deps.now, the Clock port, or a `now` argument), so
     // tests can fix it; a timestamp that only records when a row was written uses the database's
-    // now(). tests/lint/clock.test.ts plants each form and checks that it fires.
+    // now(). tests/lint/clock.test.ts plants each form and checks that it fires. And e-mails are
+    // looked up by email_key (emailRule above).
     files: ["packages/core/src/**/*.ts"],
     ignores: ["**/*.test.ts"],
-    rules: { "no-restricted-syntax": ["error", ...clockRule] },
+    rules: { "no-restricted-syntax": ["error", ...clockRule, ...emailRule] },
   },
   { files: ["packages/db/**"], rules: { "no-restricted-imports": importDirection.db } },
   { files: ["packages/validators/**"], rules: { "no-restricted-imports": importDirection.validators } },

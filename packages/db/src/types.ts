@@ -400,6 +400,7 @@ export interface Contacts {
   custom_fields: Generated<Json>;
   deleted_at: Timestamp | null;
   email: string | null;
+  email_key: Generated<string | null>;
   id: Generated<string>;
   is_primary: Generated<boolean>;
   linkedin: string | null;
@@ -614,6 +615,7 @@ export interface Leads {
   created_at: Generated<Timestamp>;
   custom_fields: Generated<Json>;
   email: string | null;
+  email_key: Generated<string | null>;
   id: Generated<string>;
   last_inbound_at: Timestamp | null;
   marketing_consent: Generated<boolean>;
@@ -1065,6 +1067,7 @@ export interface UsageTotals {
 export interface Users {
   created_at: Generated<Timestamp>;
   email: string;
+  email_key: Generated<string>;
   email_verified_at: Timestamp | null;
   id: Generated<string>;
   is_active: Generated<boolean>;

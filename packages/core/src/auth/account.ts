@@ -35,7 +35,7 @@ export async function requestPasswordReset(deps: AppDeps, tenant: Tenant, email:
     const user = await tx
       .selectFrom("users")
       .select(["id", "email"])
-      .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase()))
+      .where("email_key", "=", email.toLowerCase())
       .where("is_active", "=", true)
       .executeTakeFirst();
     if (!user) return null;

@@ -21,7 +21,7 @@ export async function login(db: Database, store: CounterStore, tenantId: string,
     const user = await tx
       .selectFrom("users")
       .select(["id", "password_hash", "is_active", "email_verified_at", "role"])
-      .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase()))
+      .where("email_key", "=", email.toLowerCase())
       .executeTakeFirst();
     const ok = await verifyPassword(password, user?.password_hash ?? null);
     if (!user || !ok || !user.is_active) throw new DomainError("UNAUTHORIZED", "E-mail ou senha incorretos.");

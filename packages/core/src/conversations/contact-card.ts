@@ -111,7 +111,7 @@ export async function addContactCard(a: Pick<AgentAction, "tx" | "tenantId" | "a
       eb.or([
         ...(picked.phone ? [eb("phone", "in", phoneVariants(picked.phone))] : []),
         ...(picked.waId ? [eb("wa_id", "=", picked.waId)] : []),
-        ...(picked.email ? [eb(eb.fn("lower", ["email"]), "=", picked.email)] : []),
+        ...(picked.email ? [eb("email_key", "=", picked.email)] : []),
         ...(!picked.phone && !picked.waId && !picked.email ? [sql<boolean>`false`] : []),
       ]),
     )

@@ -106,7 +106,7 @@ async function applyContact(tx: TenantTx, tenantId: string, c: SyncConnectionRef
   // An anonymised lead (LGPD) is never filled in again from a remote copy.
   if (lead?.anonymised_at) return "skipped";
   if (!lead && !link && patch.email) {
-    lead = await tx.selectFrom("leads").select(cols).where(sql<boolean>`lower(email) = ${patch.email}`).where("anonymised_at", "is", null).orderBy("created_at").limit(1).executeTakeFirst();
+    lead = await tx.selectFrom("leads").select(cols).where("email_key", "=", patch.email).where("anonymised_at", "is", null).orderBy("created_at").limit(1).executeTakeFirst();
     // Already linked to another remote contact: a second remote with the same address becomes its own lead.
     if (lead && (await tx.selectFrom("crm_sync_links").select("remote_id").where("connection_id", "=", c.id).where("entity_type", "=", "lead").where("local_id", "=", lead.id).executeTakeFirst())) lead = undefined;
   }

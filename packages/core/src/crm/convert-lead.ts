@@ -83,7 +83,7 @@ export async function convertLead(tx: TenantTx, tenantId: string, actor: Actor, 
       .selectFrom("contacts")
       .select(["id", "company_id"])
       .where("deleted_at", "is", null)
-      .where((eb) => eb.or([...(email ? [eb(sql`lower(email)`, "=", email)] : []), ...(phone ? [eb("phone", "in", phoneVariants(phone))] : [])]))
+      .where((eb) => eb.or([...(email ? [eb("email_key", "=", email)] : []), ...(phone ? [eb("phone", "in", phoneVariants(phone))] : [])]))
       .orderBy("created_at")
       .executeTakeFirst();
     if (found) {

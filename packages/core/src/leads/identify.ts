@@ -55,7 +55,7 @@ export async function flagDuplicateEmail(tx: TenantTx, leadId: string, email: st
   const other = await tx
     .selectFrom("leads")
     .select("id")
-    .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase()))
+    .where("email_key", "=", email.toLowerCase())
     .where("id", "!=", leadId)
     .orderBy("created_at")
     .limit(1)

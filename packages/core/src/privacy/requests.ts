@@ -36,8 +36,8 @@ const WRONG_CODE = "Código inválido ou expirado. Confira o e-mail ou faça um 
 const brDate = (iso: string) => iso.split("-").reverse().join("/");
 
 async function subjectByEmail(tx: TenantTx, email: string) {
-  const lead = await tx.selectFrom("leads").select("id").where(sql<boolean>`lower(email) = ${email}`).where("anonymised_at", "is", null).orderBy("created_at", "desc").limit(1).executeTakeFirst();
-  const contact = await tx.selectFrom("contacts").select("id").where(sql<boolean>`lower(email) = ${email}`).where("anonymised_at", "is", null).where("deleted_at", "is", null).orderBy("created_at", "desc").limit(1).executeTakeFirst();
+  const lead = await tx.selectFrom("leads").select("id").where("email_key", "=", email).where("anonymised_at", "is", null).orderBy("created_at", "desc").limit(1).executeTakeFirst();
+  const contact = await tx.selectFrom("contacts").select("id").where("email_key", "=", email).where("anonymised_at", "is", null).where("deleted_at", "is", null).orderBy("created_at", "desc").limit(1).executeTakeFirst();
   return { leadId: lead?.id ?? null, contactId: contact?.id ?? null };
 }
 

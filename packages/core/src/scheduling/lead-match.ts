@@ -18,7 +18,7 @@ export async function matchLead(tx: TenantTx, tenantId: string, who: { ref: stri
     const byEmail = await tx
       .selectFrom("leads")
       .select("id")
-      .where((eb) => eb(eb.fn("lower", ["email"]), "=", email))
+      .where("email_key", "=", email)
       .where("anonymised_at", "is", null)
       .orderBy("created_at", "desc")
       .executeTakeFirst();

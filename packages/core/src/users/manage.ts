@@ -34,7 +34,7 @@ async function assertNotLastAdmin(tx: TenantTx, userId: string) {
 }
 
 export async function inviteUser(deps: AppDeps, tx: TenantTx, tenant: Tenant, inviter: { id: string; name: string }, input: { email: string; role: Role }, meta: AuditMeta) {
-  const existing = await tx.selectFrom("users").select(["id", "password_hash"]).where((eb) => eb(eb.fn("lower", ["email"]), "=", input.email)).executeTakeFirst();
+  const existing = await tx.selectFrom("users").select(["id", "password_hash"]).where("email_key", "=", input.email).executeTakeFirst();
   if (existing && existing.password_hash !== null) throw new DomainError("CONFLICT", "Este e-mail já faz parte da equipe.", { field: "email" });
   if (!existing) await assertQuota(tx, "users", deps.now());
   const user = existing

@@ -81,7 +81,7 @@ async function existingKeys(tx: TenantTx, leads: ImportLead[]): Promise<Set<stri
   const found = new Set<string>();
   if (!emails.length && !phones.length) return found;
   const { rows } = await sql<{ k: string }>`
-    select 'e:' || lower(email) as k from leads where lower(email) = any(${emails}::text[])
+    select 'e:' || email_key as k from leads where email_key = any(${emails}::text[])
     union
     select 'p:' || ltrim(phone, '+') from leads where phone = any(${[...phones, ...phones.map((p) => `+${p}`)]}::text[])`.execute(tx);
   for (const r of rows) found.add(r.k);

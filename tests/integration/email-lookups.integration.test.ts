@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import { createDb } from "@vendaflow/db/create-db";
+import { withTenant } from "@vendaflow/db/with-tenant";
+import { flagDuplicateEmail } from "@vendaflow/core/leads/identify";
+import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+
+// Lookups by e-mail as the app role, under RLS (db/migrations/0139_email_keys.sql): the stored
+// email_key is an index condition (lower(email) never was: Postgres does not mark lower()
+// leakproof), the match ignores case, and another tenant's lead with the same address is not seen.
+
+let a: FixtureTenant;
+let b: FixtureTenant;
+const db = createDb({ url: env().appUrl, max: 1 });
+
+beforeAll(async () => {
+  a = await createTenant();
+  b = await createTenant();
+});
+afterAll(async () => {
+  await db.close();
+  await closeOwner();
+});
+
+/** The plan as the app role inside tenant A, with sequential scans priced out so a usable index shows. */
+async function plan(query: string): Promise<string> {
+  return withTenant(db.db, a.id, async (tx) => {
+    await sql`set local enable_seqscan = off`.execute(tx);
+    const { rows } = await sql<{ "QUERY PLAN": string }>`explain ${sql.raw(query)}`.execute(tx);
+    return rows.map((r) => r["QUERY PLAN"]).join("\n");
+  });
+}
+
+describe("lookups by e-mail under RLS", () => {
+  it.each(["leads", "contacts", "users"])("%s: email_key is an index condition, lower(email) is not", async (table) => {
+    expect(await plan(`select id from ${table} where email_key = 'ana@exemplo.com.br'`)).toMatch(/Index Cond: .*email_key/);
+    expect(await plan(`select id from ${table} where lower(email) = 'ana@exemplo.com.br'`)).not.toMatch(/Index Cond: .*email/);
+  });
+
+  it("a typed e-mail finds the tenant's other lead whatever the case, and never another tenant's", async () => {
+    const insert = (tenantId: string, name: string, email: string | null) =>
+      owner().query<{ id: string }>("insert into leads (tenant_id, source, name, email) values ($1, 'web', $2, $3) returning id", [tenantId, name, email]).then((r) => r.rows[0]!.id);
+    const first = await insert(a.id, "Ana", "Ana.Souza@Exemplo.com.br");
+    await insert(b.id, "Bia de B", "Bia@Exemplo.com.br");
+    const typing = await insert(a.id, "Visitante", null);
+    const onlyInB = await insert(a.id, "Outro", null);
+    expect(await withTenant(db.db, a.id, (tx) => flagDuplicateEmail(tx, typing, "ANA.SOUZA@exemplo.COM.BR"))).toBe(first);
+    expect(await withTenant(db.db, a.id, (tx) => flagDuplicateEmail(tx, onlyInB, "bia@exemplo.com.br"))).toBeNull();
+    const { rows } = await owner().query("select id, possible_duplicate_of from leads where id = any($1) order by name", [[typing, onlyInB]]);
+    expect(rows).toEqual([
+      { id: onlyInB, possible_duplicate_of: null },
+      { id: typing, possible_duplicate_of: first },
+    ]);
+  });
+});
