@@ -5,9 +5,11 @@ import { withTenant } from "@vendaflow/db/with-tenant";
 import { flagDuplicateEmail } from "@vendaflow/core/leads/identify";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
 
-// Lookups by e-mail as the app role, under RLS (db/migrations/0139_email_keys.sql): the stored
-// email_key is an index condition (lower(email) never was: Postgres does not mark lower()
-// leakproof), the match ignores case, and another tenant's lead with the same address is not seen.
+// Plans of hot reads as the app role, under RLS, where the policy's tenant condition must reach an
+// index. Lookups by e-mail (db/migrations/0139_email_keys.sql): the stored email_key is an index
+// condition (lower(email) never was: Postgres does not mark lower() leakproof), the match ignores
+// case, and another tenant's lead with the same address is not seen. The agents' feed reads the
+// tenant's latest message through (tenant_id, seq) (0140), not a walk over other tenants' messages.
 
 let a: FixtureTenant;
 let b: FixtureTenant;
@@ -51,5 +53,11 @@ describe("lookups by e-mail under RLS", () => {
       { id: onlyInB, possible_duplicate_of: null },
       { id: typing, possible_duplicate_of: first },
     ]);
+  });
+});
+
+describe("the agents' feed under RLS", () => {
+  it("the tenant's latest message is one descent of (tenant_id, seq), whatever other tenants wrote since", async () => {
+    expect(await plan("select max(seq) from messages")).toMatch(/Index Only Scan Backward using messages_tenant_seq_idx[\s\S]*Index Cond: \(\(tenant_id = /);
   });
 });
