@@ -105,13 +105,16 @@ function activitySampler(db: BenchDb) {
   };
 }
 
+/** Answers SIGUSR2 with the live heap after a full GC (the stream bench's memory rows). */
+const HEAP_PRELOAD = path.join(repoRoot(), "tests", "load", "heap-preload.mjs");
+
 /** One `next start`; a second one shares the first one's ROOT_DOMAIN (webhooks carry that host). */
 async function startApp(appUrl: string, graphBaseUrl: string, sharedRootDomain?: string): Promise<{ server: NextServer; rootDomain: string }> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const rootDomain = sharedRootDomain ?? `localhost:${port}`;
     try {
-      const server = await startNextServer(appServerEnv(appUrl, rootDomain, { WHATSAPP_GRAPH_BASE_URL: graphBaseUrl }), { port });
+      const server = await startNextServer(appServerEnv(appUrl, rootDomain, { WHATSAPP_GRAPH_BASE_URL: graphBaseUrl, NODE_OPTIONS: `--import ${HEAP_PRELOAD}`, BENCH_HEAP_DIR: os.tmpdir() }), { port });
       return { server, rootDomain };
     } catch (err) {
       if (attempt >= 3) throw err;

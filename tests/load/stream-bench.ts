@@ -1,5 +1,7 @@
 import http from "node:http";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { hashPassword } from "@vendaflow/core/auth/password";
 import { Client, request } from "../support/http";
@@ -70,6 +72,27 @@ async function pool<T>(items: T[], n: number, fn: (item: T, i: number) => Promis
 const STATS_FLUSH_MS = 11_000;
 
 const ANSWER_NAMES = ["name", "e-mail", "budget"];
+
+/**
+ * What the app keeps alive, after a full GC (tests/load/heap-preload.mjs, loaded by run.ts): the RSS
+ * alone keeps whatever V8 grew to at the busiest moment, so it cannot tell growth from a leak.
+ */
+async function liveHeapOf(pid: number | null): Promise<{ heapUsed: number; code: number } | null> {
+  if (pid === null) return null;
+  const file = path.join(os.tmpdir(), `heap-${pid}.json`);
+  rmSync(file, { force: true });
+  try {
+    process.kill(pid, "SIGUSR2");
+  } catch {
+    return null;
+  }
+  for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!existsSync(file)) return null;
+  const heap = JSON.parse(readFileSync(file, "utf8")) as { heapUsed: number; code: number };
+  rmSync(file, { force: true });
+  return heap;
+}
+const heapCell = (h: { heapUsed: number; code: number } | null) => (h ? `${fmtInt(h.heapUsed / 2 ** 20)} MB (code ${fmtInt(h.code / 2 ** 20)} MB)` : "n/a");
 
 const rssOf = (pid: number | null) => {
   if (pid === null) return Number.NaN;
@@ -149,6 +172,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
     const idleTx = (await xacts()) - idle0 - 1;
     const idleSecs = (performance.now() - idleT0) / 1000;
     const rssIdle = rssOf(o.appPid);
+    const heapIdle = await liveHeapOf(o.appPid);
 
     // Load: one round per rate, every visitor sends one message per round (the answer to the bot's
     // current question: name, then e-mail, then budget), open loop.
@@ -157,6 +181,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
     const rows: string[][] = [
       [`DB transactions/s, idle, ${o.visitors + o.agentStreams} streams open (${fmt(idleSecs, 0)} s)`, fmt(idleTx / idleSecs, 1)],
       ["app memory (RSS), streams open, idle", `${fmtInt(rssIdle / 2 ** 20)} MB`],
+      ["app live JS heap after a full GC, streams open, idle", heapCell(heapIdle)],
     ];
     // Each round answers the next question, so rounds differ in the bot's work as well as in rate.
     const answers: ((i: number) => string)[] = [() => "Maria Souza", (i) => `visitante${i}@exemplo.com.br`, () => "R$ 1-5 mil"];
@@ -234,6 +259,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
       );
     }
     rows.push(["app memory (RSS) after the load", `${fmtInt(rssOf(o.appPid) / 2 ** 20)} MB`]);
+    rows.push(["app live JS heap after a full GC, after the load", heapCell(await liveHeapOf(o.appPid))]);
     lines.push(table(["", "value"], rows));
     if (firstErrors.length) lines.push(`  first errors: ${firstErrors.join("; ")}`);
     return lines;

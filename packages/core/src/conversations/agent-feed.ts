@@ -12,6 +12,9 @@ export interface AgentFeedState {
   unread: number;
 }
 
+/** The tenant's latest message, in the form of its index (messages_tenant_latest_idx; migration 0140 says why not max(seq)). */
+export const LATEST_MESSAGE_SQL = "select seq from messages order by -seq limit 1";
+
 /**
  * One read of the feed for several people of one tenant (the streams a change woke at once): the
  * tenant's latest message and conversation change are the same for all of them, the unread
@@ -24,7 +27,7 @@ export async function agentFeedStates(db: Database, tenantId: string, userIds: r
   const [r] = await tenantQuery<{ seq: number | null; updated: Date | null; unread: Record<string, number> | null }>(
     db,
     tenantId,
-    `select (select max(seq) from messages) as seq,
+    `select (${LATEST_MESSAGE_SQL}) as seq,
             (select max(updated_at) from conversations) as updated,
             (select json_object_agg(user_id, n) from (select user_id, count(*)::int as n from notifications where user_id in (${users.join(", ")}) and read_at is null group by user_id) u) as unread`,
   );

@@ -29,12 +29,18 @@ type UpdatesRow = { messages: (Omit<MessageRow, "created_at"> & { created_at: st
  * can go out bound to the tenant in one round trip (tenantQuery). API leads are keyed
  * "api:<external id>" in the same column, so the widget's reader serves them too.
  */
-function visitorUpdatesSql(inboxId: string, visitorId: string, afterSeq: number, limit: number): string {
+export function visitorUpdatesSql(inboxId: string, visitorId: string, afterSeq: number, limit: number): string {
   if (!Number.isSafeInteger(afterSeq) || afterSeq < 0 || !Number.isSafeInteger(limit) || limit < 1) throw new Error(`visitor updates: bad seq ${afterSeq} or limit ${limit}`);
   const mine = `select c.id from conversations c join leads l on l.id = c.lead_id where l.visitor_id = ${sqlLiteral(visitorId)} and c.inbox_id = ${uuidLiteral("inbox", inboxId)}`;
+  // Conversations first, then each one's messages (lateral): with `conversation_id in (…)` and
+  // statistics that promise few messages (a table growing faster than autovacuum analyses it), the
+  // planner read the tenant's messages first and tested each against the visitor's conversations
+  // (8-10 ms a read, 1,000 rows, in the bench); a lateral cannot be turned round.
   return `select coalesce((select json_agg(x order by x.seq) from (
-              select m.id, m.seq, m.sender, m.content_type, m.text, m.payload, m.created_at from messages m
-              where m.conversation_id in (${mine}) and m.seq > ${afterSeq} and m.content_type <> 'note' order by m.seq limit ${limit}) x), '[]'::json) as messages,
+              select m.* from (${mine}) c cross join lateral (
+                select m.id, m.seq, m.sender, m.content_type, m.text, m.payload, m.created_at from messages m
+                where m.conversation_id = c.id and m.seq > ${afterSeq} and m.content_type <> 'note' order by m.seq limit ${limit}) m
+              order by m.seq limit ${limit}) x), '[]'::json) as messages,
           exists (select 1 from inbound_events e where e.conversation_id in (${mine}) and e.status = 'pending') as typing`;
 }
 
