@@ -71,7 +71,9 @@ const cmdline = (pid: number) => {
  */
 export function postgresMatcher(dbName: string, clusterName: string): (title: string) => boolean {
   const prefix = clusterName ? `postgres: ${clusterName}: ` : null;
-  return (title) => title.includes(` ${dbName} `) || title.endsWith(` ${dbName}`) || (prefix !== null && title.startsWith(prefix) && !/\(\d+\)|\[local\]/.test(title));
+  // A cluster-wide process, but not an autovacuum worker: those are titled with their database, and
+  // one working on another database (a bench left behind, the CRM bench's million rows) is not ours.
+  return (title) => title.includes(` ${dbName} `) || title.endsWith(` ${dbName}`) || (prefix !== null && title.startsWith(prefix) && !/\(\d+\)|\[local\]|autovacuum worker/.test(title));
 }
 
 /** CPU ticks of the app processes' trees, of the bench's postgres processes, and of this process. */
