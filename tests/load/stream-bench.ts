@@ -193,6 +193,9 @@ export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
     for (const [round, rate] of o.rates.entries()) {
       const answer = answers[round % answers.length]!;
       await o.db.analyze();
+      // The backends re-plan after an ANALYZE and the app's heap regrows after the full GC of the
+      // heap reading: let both settle outside the measured window.
+      await new Promise((r) => setTimeout(r, 3000));
       for (const v of visitors) {
         v.sentAt = undefined;
         v.ackAt = undefined;
