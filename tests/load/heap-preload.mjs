@@ -1,4 +1,4 @@
-// Loaded into the bench's `next start` (NODE_OPTIONS=--import …, tests/load/run.ts): on SIGUSR2 it
+// Loaded into the bench's `next start` (NODE_OPTIONS=--import …, tests/load/live-heap.ts): on SIGUSR2 it
 // runs a full garbage collection and writes what is still alive to <BENCH_HEAP_DIR>/heap-<pid>.json,
 // so the bench can print the live heap beside the RSS (which keeps whatever V8 grew to at the
 // busiest moment). Costs nothing until signalled.

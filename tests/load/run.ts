@@ -23,6 +23,7 @@ import { freePort, startNextServer, type NextServer } from "../support/next-serv
 import { cpuBetween, findChildPids, postgresMatcher, snapshot, type CpuSnapshot, type CpuUse } from "./cpu";
 import { startGraphRecorder, type GraphRecorder } from "./graph-recorder";
 import { offerRate, waNumber, type RateResult, type Target } from "./open-loop";
+import { liveHeapEnv } from "./live-heap";
 import { compilePlan, measureCeiling, type CeilingResult } from "./sql-ceiling";
 import { traceOneMessage } from "./sql-trace";
 import { createBenchDb, type Activity, type BenchDb } from "./setup-db";
@@ -105,16 +106,13 @@ function activitySampler(db: BenchDb) {
   };
 }
 
-/** Answers SIGUSR2 with the live heap after a full GC (the stream bench's memory rows). */
-const HEAP_PRELOAD = path.join(repoRoot(), "tests", "load", "heap-preload.mjs");
-
 /** One `next start`; a second one shares the first one's ROOT_DOMAIN (webhooks carry that host). */
 async function startApp(appUrl: string, graphBaseUrl: string, sharedRootDomain?: string): Promise<{ server: NextServer; rootDomain: string }> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const rootDomain = sharedRootDomain ?? `localhost:${port}`;
     try {
-      const server = await startNextServer(appServerEnv(appUrl, rootDomain, { WHATSAPP_GRAPH_BASE_URL: graphBaseUrl, NODE_OPTIONS: `--import ${HEAP_PRELOAD}`, BENCH_HEAP_DIR: os.tmpdir() }), { port });
+      const server = await startNextServer(appServerEnv(appUrl, rootDomain, { WHATSAPP_GRAPH_BASE_URL: graphBaseUrl, ...liveHeapEnv() }), { port });
       return { server, rootDomain };
     } catch (err) {
       if (attempt >= 3) throw err;

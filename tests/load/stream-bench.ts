@@ -1,11 +1,10 @@
 import http from "node:http";
-import { existsSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import pg from "pg";
 import { hashPassword } from "@vendaflow/core/auth/password";
 import { Client, request } from "../support/http";
 import { cpuBetween, type CpuSnapshot } from "./cpu";
+import { liveHeapOf, type LiveHeap } from "./live-heap";
 import type { BenchDb } from "./setup-db";
 import { fmt, fmtInt, summarize, table } from "./stats";
 
@@ -73,26 +72,7 @@ const STATS_FLUSH_MS = 11_000;
 
 const ANSWER_NAMES = ["name", "e-mail", "budget"];
 
-/**
- * What the app keeps alive, after a full GC (tests/load/heap-preload.mjs, loaded by run.ts): the RSS
- * alone keeps whatever V8 grew to at the busiest moment, so it cannot tell growth from a leak.
- */
-async function liveHeapOf(pid: number | null): Promise<{ heapUsed: number; code: number } | null> {
-  if (pid === null) return null;
-  const file = path.join(os.tmpdir(), `heap-${pid}.json`);
-  rmSync(file, { force: true });
-  try {
-    process.kill(pid, "SIGUSR2");
-  } catch {
-    return null;
-  }
-  for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
-  if (!existsSync(file)) return null;
-  const heap = JSON.parse(readFileSync(file, "utf8")) as { heapUsed: number; code: number };
-  rmSync(file, { force: true });
-  return heap;
-}
-const heapCell = (h: { heapUsed: number; code: number } | null) => (h ? `${fmtInt(h.heapUsed / 2 ** 20)} MB (code ${fmtInt(h.code / 2 ** 20)} MB)` : "n/a");
+const heapCell = (h: LiveHeap | null) => (h ? `${fmtInt(h.heapUsed / 2 ** 20)} MB (code ${fmtInt(h.code / 2 ** 20)} MB)` : "n/a");
 
 const rssOf = (pid: number | null) => {
   if (pid === null) return Number.NaN;
@@ -158,10 +138,6 @@ export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
         if (m.sender === "bot" && v.sentAt !== undefined && v.replyAt === undefined) v.replyAt = at;
       };
     });
-    // Fresh statistics, as run.ts gives the pipeline before each rate: the tables grew by thousands
-    // of rows since the last ANALYZE, and on stale statistics the planner keeps plans no
-    // long-running database would (autovacuum analyses it); before each round again below.
-    await o.db.analyze();
     // Let the first reads of every stream (and the greetings' jobs) settle before measuring, and
     // let every backend report them: Postgres counts a backend's transactions in pg_stat_database
     // when it flushes its statistics, which an idle backend does up to 10 s later (PG 15).
@@ -192,9 +168,11 @@ export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
     const firstErrors: string[] = [];
     for (const [round, rate] of o.rates.entries()) {
       const answer = answers[round % answers.length]!;
+      // Fresh statistics, as run.ts gives the pipeline before each rate: the set-up and each round
+      // add thousands of rows, and on stale statistics the planner keeps plans no long-running
+      // database would (autovacuum analyses it). The backends re-plan after it and the app's heap
+      // regrows after the full GC of the heap reading: let both settle outside the measured window.
       await o.db.analyze();
-      // The backends re-plan after an ANALYZE and the app's heap regrows after the full GC of the
-      // heap reading: let both settle outside the measured window.
       await new Promise((r) => setTimeout(r, 3000));
       for (const v of visitors) {
         v.sentAt = undefined;

@@ -31,6 +31,11 @@ export async function startNextServer(env: Record<string, string>, opts: { port?
   });
   child.stdout!.on("data", (d) => logs.push(String(d)));
   child.stderr!.on("data", (d) => logs.push(String(d)));
+  // A server outliving its parent (a run that exits without stopping it) writes its logs into a
+  // closed pipe and spins on the errors at a full core, skewing whatever runs next on the machine.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.off("exit", killOnExit));
   const want = opts.waitForStatus ?? 200;
   const deadline = Date.now() + 60_000;
   for (;;) {
