@@ -92,10 +92,11 @@ describe("contact cards → CRM", () => {
     // Name and phone were there already (WhatsApp profile and number): kept; the e-mail was empty.
     expect(r.data).toEqual({ leadId: m.lead_id, created: false, existing: false, filled: ["email"], kept: ["name", "phone"] });
     expect(await lead(m.lead_id)).toMatchObject({ name: "Perfil do WhatsApp", email: "carla@exemplo.com", phone: before.phone });
-    const audits = await q("select action, after, actor_user_id from audit_logs where tenant_id = $1 and entity_id = $2 order by created_at", [a.id, m.lead_id]);
-    expect(audits.map((x) => x.action)).toEqual(["lead.update", "lead.contact_card"]);
-    expect(audits[0].actor_user_id).toBe(a.users.agent.id);
-    expect(audits[1].after).toMatchObject({ messageId: m.id, mode: "complete", filled: ["email"], kept: ["name", "phone"] });
+    // Both rows come from one transaction, often in the same millisecond: compare by action, not by order.
+    const audits = await q("select action, after, actor_user_id from audit_logs where tenant_id = $1 and entity_id = $2 order by action", [a.id, m.lead_id]);
+    expect(audits.map((x) => x.action)).toEqual(["lead.contact_card", "lead.update"]);
+    expect(audits[1].actor_user_id).toBe(a.users.agent.id);
+    expect(audits[0].after).toMatchObject({ messageId: m.id, mode: "complete", filled: ["email"], kept: ["name", "phone"] });
     // Again: nothing left to fill, nothing written, no new audit row.
     expect((await add(await userOf(a, "agent"), { messageId: m.id, card: 0, mode: "complete", name: true, phone: 0, email: 0 })).data).toMatchObject({ filled: [], kept: ["name", "phone"] });
     expect((await q("select count(*)::int as n from audit_logs where entity_id = $1", [m.lead_id]))[0].n).toBe(2);
@@ -116,7 +117,7 @@ describe("contact cards → CRM", () => {
     expect(created).toMatchObject({ tenant_id: a.id, name: "Diego Rocha", phone: `+${waId}`, wa_id: waId, email: `diego.${waId}@exemplo.com`, source: "manual", source_details: { via: "contact_card", fromLeadId: m.lead_id, messageId: m.id } });
     expect((await q("select count(*)::int as n from leads where tenant_id = $1 and wa_id = $2", [a.id, waId]))[0].n).toBe(1);
     expect((await q("select payload->'cardLeads' as cl from messages where id = $1", [m.id]))[0].cl).toEqual({ "0": r1.data!.leadId });
-    expect((await q("select action from audit_logs where entity_id = $1 order by created_at", [r1.data!.leadId])).map((x) => x.action)).toEqual(["lead.create", "lead.contact_card"]);
+    expect((await q("select action from audit_logs where entity_id = $1 order by action", [r1.data!.leadId])).map((x) => x.action)).toEqual(["lead.contact_card", "lead.create"]);
     // When that person writes on WhatsApp, they are the same lead (the card's WhatsApp id).
     expect((await post(wa.webhook(wa.messageChange(phoneA, [wa.text(waId, "oi, a Bia me passou seu contato")], [{ wa_id: waId, name: "Diego" }])))).status).toBe(200);
     const [conv] = await eventually(() => q("select lead_id from conversations c join leads l on l.id = c.lead_id where l.wa_id = $1 and c.tenant_id = $2", [waId, a.id]), (r) => r.length > 0);
