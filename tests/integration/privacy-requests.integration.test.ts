@@ -107,7 +107,7 @@ describe("public privacy page", () => {
     expect((await fails(a.client(), "mutation", "privacy.verifyRequest", { requestId, code })).data.code).toBe("BAD_REQUEST");
     const notes = await owner().query("select user_id from notifications where tenant_id = $1 and kind = 'privacy_request' and data->>'requestId' = $2", [a.id, requestId]);
     expect(notes.rows).toEqual([{ user_id: a.users.admin.id }]);
-    const steps = await owner().query("select action from audit_logs where entity_id = $1 order by created_at", [requestId]);
+    const steps = await owner().query("select action from audit_logs where entity_id = $1 order by created_at, action", [requestId]);
     expect(steps.rows.map((r) => r.action)).toEqual(["privacy_request.submitted", "privacy_request.verified"]);
   });
 

@@ -95,7 +95,7 @@ describe("requests written in a WhatsApp conversation", () => {
     const ev = await q("select status from inbound_events where conversation_id = $1 order by seq desc limit 1", [before.id]);
     expect(ev[0]!.status).toBe("processed");
     // Every step audited; the timeline notes it; the admins are told.
-    const audit = await q("select action, after from audit_logs where entity_id = $1 order by created_at", [req.id]);
+    const audit = await q("select action, after from audit_logs where entity_id = $1 order by created_at, action", [req.id]);
     expect(audit.map((a) => a.action)).toEqual(["privacy_request.submitted", "privacy_request.verified"]);
     expect(audit[1]!.after).toMatchObject({ confirmedBy: "whatsapp_channel" });
     expect(await q("select 1 from conversation_events where conversation_id = $1 and kind = 'privacy_request'", [before.id])).toHaveLength(1);
