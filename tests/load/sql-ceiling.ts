@@ -32,6 +32,8 @@ interface Step {
   text: string;
   /** Keys written into the text itself (a parameterless statement with its values as literals, e.g. the delivery status). */
   textKeys: number[];
+  /** Sent as this named prepared statement, as the app sent it. */
+  name: string | null;
   params: Param[];
   /** Values to read from this statement's result: rows[row][col] becomes key. */
   produces: { row: number; col: string; key: number }[];
@@ -73,7 +75,7 @@ export function compilePlan(trace: Trace): ReplayPlan {
     }
     const list = units.get(st.unit) ?? [];
     const textKeys = st.values.length ? [] : keys.flatMap((k, i) => (st.text.includes(k) ? [i] : []));
-    list.push({ id: trace.statements.indexOf(st), text: st.text, textKeys, params, produces, rowCount: st.rowCount });
+    list.push({ id: trace.statements.indexOf(st), text: st.text, textKeys, name: textKeys.length ? null : st.name, params, produces, rowCount: st.rowCount });
     units.set(st.unit, list);
   }
   const ordered = [...units.entries()].sort((a, b) => a[0] - b[0]).map(([, steps]) => steps);
@@ -108,7 +110,7 @@ export async function replayOne(pool: pg.Pool, plan: ReplayPlan, n: number, stat
         if (/^\s*begin\b/i.test(step.text)) inTx = true;
         const params = step.params.map((p) => (p.kind === "const" ? p.value : substitute(p.value, p.keys, plan.keys, values)));
         const started = performance.now();
-        const answer: pg.QueryResult | pg.QueryResult[] = await client.query(step.textKeys.length ? (substitute(step.text, step.textKeys, plan.keys, values) as string) : step.text, params);
+        const answer: pg.QueryResult | pg.QueryResult[] = await (step.name ? client.query({ text: step.text, values: params, name: step.name }) : client.query(step.textKeys.length ? (substitute(step.text, step.textKeys, plan.keys, values) as string) : step.text, params));
         stats.stepMs[step.id]! += performance.now() - started;
         const res = Array.isArray(answer) ? answer[answer.length - 1]! : answer;
         if (/^\s*(commit|rollback)\b/i.test(step.text)) inTx = false;

@@ -13,6 +13,7 @@ import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { disabledPayments } from "@vendaflow/connectors/stripe/disabled-payments";
 import type { DB } from "@vendaflow/db/types";
 import { SanitizePlugin } from "@vendaflow/db/sanitize-plugin";
+import { StatementNames } from "@vendaflow/db/prepared-statements";
 import { TenantBindingDialect } from "@vendaflow/db/tenant-binding";
 import { useCachesInThisProcess } from "@vendaflow/core/cache/context";
 import { messageChange, text, webhook } from "../support/whatsapp-payloads";
@@ -20,7 +21,8 @@ import { messageChange, text, webhook } from "../support/whatsapp-payloads";
 // Records the exact SQL the webhook pipeline sends for one message, by running the pipeline's own
 // core functions (ingestWhatsApp, then finishProcessing or processConversation, as POST
 // /api/whatsapp and its after() do) over a pg pool whose clients log every query: text, parameters, result rows, row count.
-// Built like the app's Kysely (createDb: BEGIN carries the tenant binding, the sanitiser plugin)
+// Built like the app's Kysely (createDb: BEGIN carries the tenant binding, repeated statements go
+// named, the sanitiser plugin)
 // and with the process caches warm (one untraced message first), as in a running app.
 
 export interface TracedStatement {
@@ -28,6 +30,8 @@ export interface TracedStatement {
   unit: number;
   text: string;
   values: unknown[];
+  /** The prepared statement's name when the app's driver sent it named (prepared-statements.ts). */
+  name: string | null;
   rows: Record<string, unknown>[];
   rowCount: number | null;
 }
@@ -51,7 +55,7 @@ export interface TraceOptions {
   waId: string;
 }
 
-type Query = (text: string, values?: unknown[]) => Promise<pg.QueryResult>;
+type Query = (query: string | { text: string; values: unknown[]; name: string }, values?: unknown[]) => Promise<pg.QueryResult>;
 
 export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
   const pool = new pg.Pool({ connectionString: o.appUrl, max: 2 });
@@ -66,10 +70,11 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
       if (!patched.has(client)) {
         patched.add(client);
         const original = client.query.bind(client) as unknown as Query;
-        const traced: Query = async (sqlText, values = []) => {
-          const entry: TracedStatement = { unit: unitOf.get(client)!, text: sqlText, values: [...values], rows: [], rowCount: null };
+        const traced: Query = async (query, values = []) => {
+          const named = typeof query === "string" ? null : query;
+          const entry: TracedStatement = { unit: unitOf.get(client)!, text: named?.text ?? (query as string), values: [...(named?.values ?? values)], name: named?.name ?? null, rows: [], rowCount: null };
           if (tracing) statements.push(entry);
-          const res = await original(sqlText, values);
+          const res = await (named ? original(named) : original(query as string, values));
           // Several statements in one simple query answer with one result each: the last one counts.
           const last = (Array.isArray(res) ? res[res.length - 1] : res) as pg.QueryResult;
           entry.rows = last.rows as Record<string, unknown>[];
@@ -83,7 +88,7 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
     end: () => pool.end(),
   };
   let tracing = false;
-  const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: tracingPool as unknown as pg.Pool }), plugins: [new SanitizePlugin()] });
+  const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: tracingPool as unknown as pg.Pool, preparedStatements: new StatementNames() }), plugins: [new SanitizePlugin()] });
 
   const outboundWamid = `wamid.trace${randomUUID().replace(/-/g, "")}`;
   let sends = 0;

@@ -17,6 +17,7 @@ const schema = z.object({
   VERCEL: z.string().optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
   DATABASE_DRIVER: z.enum(["pg", "neon"]).optional(),
+  DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).optional(),
   /** Unset: localhost on the port this server listens on (PORT), so `PORT=4000 pnpm dev` serves demo.localhost:4000. */
   ROOT_DOMAIN: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, "must be a host such as localhost:3000 or vendaflow.com.br"),
   PUBLIC_PROTOCOL: z.enum(["http", "https"]).default("http"),

@@ -2,6 +2,7 @@ import { Pool as NeonPool, neonConfig } from "@neondatabase/serverless";
 import { Kysely } from "kysely";
 import pg from "pg";
 import ws from "ws";
+import { StatementNames } from "./prepared-statements";
 import { QueryStatsPlugin } from "./query-stats";
 import { SanitizePlugin } from "./sanitize-plugin";
 import { TenantBindingDialect } from "./tenant-binding";
@@ -16,6 +17,8 @@ export interface CreateDbOptions {
   /** Defaults to "neon" for *.neon.tech hosts, else "pg". */
   driver?: DbDriver;
   max?: number;
+  /** Repeated queries as named prepared statements (prepared-statements.ts); default on. */
+  preparedStatements?: boolean;
   /** Neon over a local WebSocket-to-TCP proxy (tests): host:port of the proxy. */
   neonWsProxy?: string;
 }
@@ -48,6 +51,6 @@ export function createDb(opts: CreateDbOptions): { db: Database; close: () => Pr
   pool.on("error", () => {
     /* idle client errors (server restart) surface on the next query instead of crashing */
   });
-  const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: pool as pg.Pool }), plugins: [new SanitizePlugin(), new QueryStatsPlugin()] });
+  const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: pool as pg.Pool, preparedStatements: opts.preparedStatements === false ? null : new StatementNames() }), plugins: [new SanitizePlugin(), new QueryStatsPlugin()] });
   return { db, close: () => db.destroy() };
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { sanitizeForPostgres } from "@vendaflow/validators/sanitize";
+import { poisonsPreparedStatements, type StatementNames } from "./prepared-statements";
 import { CompiledQuery, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type PostgresPool, type PostgresPoolClient, type TransactionSettings } from "kysely";
 
 /** The only shape a tenant id may have before it is written into a statement's text. */
@@ -90,25 +91,37 @@ const BOUND_PREFIX = "select set_config('app.tenant_id', '";
  * The pool as Kysely sees it: a bound statement's query (boundStatementSql, two statements in one
  * simple query) resolves to its statement's result. node-postgres answers such a query with an
  * array of both results, from which Kysely (reading `rows` off one result) would return no rows;
- * with this a bound SELECT or `… returning` hands back its rows (tenantQuery). Every other query,
- * cursors included, goes to the client untouched; one wrapper per pooled client (Kysely keys its
- * connections by the client object).
+ * with this a bound SELECT or `… returning` hands back its rows (tenantQuery). With `names`, a
+ * query with parameters goes as a named prepared statement when StatementNames says so, and a
+ * connection whose prepared statements went stale is closed on release (prepared-statements.ts).
+ * Cursors go to the client untouched; one wrapper per pooled client (Kysely keys its connections
+ * by the client object).
  */
-function boundResultPool(pool: PostgresPool): PostgresPool {
+function boundResultPool(pool: PostgresPool, names: StatementNames | null): PostgresPool {
   const wrappers = new WeakMap<PostgresPoolClient, PostgresPoolClient>();
   return {
     async connect() {
       const client = await pool.connect();
       let wrapper = wrappers.get(client);
       if (!wrapper) {
-        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+        const prepared = new Set<string>();
+        let stale = false;
         wrapper = {
           query: ((...args: unknown[]) => {
-            const result = query(...args);
-            if (typeof args[0] !== "string" || !args[0].startsWith(BOUND_PREFIX)) return result;
-            return (result as Promise<unknown>).then((r) => (Array.isArray(r) ? r[r.length - 1] : r));
+            const [text, values] = args;
+            if (typeof text !== "string") return query(...args);
+            if (text.startsWith(BOUND_PREFIX)) return query(...args).then((r) => (Array.isArray(r) ? r[r.length - 1] : r));
+            const name = names?.nameFor(text, values as unknown[] | undefined);
+            if (!name || (!prepared.has(name) && prepared.size >= names!.perConnection)) return query(...args);
+            prepared.add(name);
+            return query({ text, values, name }).catch((err: unknown) => {
+              if (poisonsPreparedStatements(err)) stale = true;
+              throw err;
+            });
           }) as PostgresPoolClient["query"],
-          release: () => client.release(),
+          // pg's Pool closes a client released with an error instead of keeping it.
+          release: () => (stale ? (wrappers.delete(client), (client.release as (err?: Error) => void)(new Error("stale prepared statements"))) : client.release()),
         };
         wrappers.set(client, wrapper);
       }
@@ -121,9 +134,10 @@ function boundResultPool(pool: PostgresPool): PostgresPool {
 /** PostgresDialect whose transactions take withTenant's binding into their BEGIN and whose bound statements return their rows. */
 export class TenantBindingDialect extends PostgresDialect {
   readonly #config: ConstructorParameters<typeof PostgresDialect>[0];
-  constructor(config: ConstructorParameters<typeof PostgresDialect>[0]) {
-    const pool = config.pool;
-    const wrapped = { ...config, pool: typeof pool === "function" ? async () => boundResultPool(await pool()) : boundResultPool(pool) };
+  /** `preparedStatements`: name repeated queries (prepared-statements.ts); off, every query goes unnamed. */
+  constructor(config: ConstructorParameters<typeof PostgresDialect>[0] & { preparedStatements?: StatementNames | null }) {
+    const { pool, preparedStatements = null, ...rest } = config;
+    const wrapped = { ...rest, pool: typeof pool === "function" ? async () => boundResultPool(await pool(), preparedStatements) : boundResultPool(pool, preparedStatements) };
     super(wrapped);
     this.#config = wrapped;
   }

@@ -42,7 +42,7 @@ export const publicBaseUrl = () => `${env().PUBLIC_PROTOCOL}://${env().ROOT_DOMA
 export function appDeps(): AppDeps {
   if (g.__vfDeps) return g.__vfDeps;
   const e = env();
-  const { db } = createDb({ url: e.DATABASE_URL, driver: e.DATABASE_DRIVER });
+  const { db } = createDb({ url: e.DATABASE_URL, driver: e.DATABASE_DRIVER, preparedStatements: e.DATABASE_PREPARED_STATEMENTS !== "off" });
   g.__vfDeps = {
     db,
     now: () => new Date(),
