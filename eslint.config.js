@@ -27,13 +27,21 @@ const clockRule = [
 ];
 // Under RLS, Postgres applies a condition with a function it does not mark leakproof (lower())
 // after the tenant policy, never as an index condition: a lookup by `lower(email)` reads every row
-// of the tenant. Leads, contacts and users keep a stored `email_key` (db/migrations/0139).
-// tests/lint/email-lookup.test.ts plants each form and checks that it fires.
-const emailMessage = "Look e-mails up by the stored `email_key` column (`email_key = <lower-cased input>`): under RLS `lower(email)` is never an index condition (db/migrations/0139_email_keys.sql).";
-const emailRule = [
-  { selector: "TemplateElement[value.raw=/lower\\(\\s*(\\w+\\.)?email\\s*\\)/i]", message: emailMessage },
-  { selector: "CallExpression[callee.property.name='fn'][arguments.0.value='lower'] > ArrayExpression > Literal[value=/(^|\\.)email$/]", message: emailMessage },
+// of the tenant. Leads, contacts and users keep a stored `email_key` (db/migrations/0139); leads a
+// `wa_username_key`, companies a `name_key` and the (global, unindexed before) dev outbox a
+// `to_address_key` (0141). tests/lint/email-lookup.test.ts plants each form and checks that it fires.
+const lookupKeys = [
+  { column: "email", key: "email_key", migration: "0139_email_keys.sql" },
+  { column: "wa_username", key: "wa_username_key", migration: "0141_lookup_keys.sql" },
+  { column: "to_address", key: "to_address_key", migration: "0141_lookup_keys.sql" },
+  { column: "name", key: "name_key", migration: "0141_lookup_keys.sql" },
 ];
+const lookupMessage = ({ column, key, migration }) =>
+  `Look ${column} up by the stored \`${key}\` column (\`${key} = <lower-cased input>\`): under RLS \`lower(${column})\` is never an index condition (db/migrations/${migration}; a table without \`${key}\` needs one the same way).`;
+const emailRule = lookupKeys.flatMap((k) => [
+  { selector: `TemplateElement[value.raw=/lower\\(\\s*(\\w+\\.)?${k.column}\\s*\\)/i]`, message: lookupMessage(k) },
+  { selector: `CallExpression[callee.property.name='fn'][arguments.0.value='lower'] > ArrayExpression > Literal[value=/(^|\\.)${k.column}$/]`, message: lookupMessage(k) },
+]);
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "**/.next/**", "**/dist/**", "**/.data/**", "**/.turbo/**", "apps/web/public/**", "**/next-env.d.ts"] },
   js.configs.recommended,
@@ -50,7 +58,8 @@ export default tseslint.config(
     // Core reads time from its caller's clock (deps.now, the Clock port, or a `now` argument), so
     // tests can fix it; a timestamp that only records when a row was written uses the database's
     // now(). tests/lint/clock.test.ts plants each form and checks that it fires. And e-mails are
-    // looked up by email_key (emailRule above).
+    // looked up by email_key,
+    // WhatsApp usernames by wa_username_key, addresses by to_address_key, names by name_key (emailRule above).
     files: ["packages/core/src/**/*.ts"],
     ignores: ["**/*.test.ts"],
     rules: { "no-restricted-syntax": ["error", ...clockRule, ...emailRule] },

@@ -119,6 +119,13 @@ describe("access and portability", () => {
     expect(data.tables.leads).toHaveLength(1);
     expect(data.tables.leads![0]).toMatchObject({ id: subject.leadId, name: subject.name, wa_id: subject.waId });
     expect(data.tables.leads![0]).not.toHaveProperty("tenant_id");
+    // The lower-cased copies kept for lookups (0139, 0141) are internal: the export leaves them out.
+    expect(data.tables.leads![0]).toMatchObject({ email: subject.email.toUpperCase(), wa_username: subject.waUsername });
+    for (const key of ["email_key", "wa_username_key"]) expect(data.tables.leads![0]).not.toHaveProperty(key);
+    for (const mail of data.tables.email_outbox!) {
+      expect(mail).toMatchObject({ to_address: subject.email });
+      expect(mail).not.toHaveProperty("to_address_key");
+    }
     expect(data.tables.messages!.map((m) => m.text).sort()).toEqual([...subject.texts].sort());
     for (const t of ["conversations", "consents", "contacts", "deals", "activities", "media_objects", "inbound_events", "conversation_events", "privacy_requests", "notifications", "audit_logs", "email_outbox"]) {
       expect(data.tables[t]!.length, t).toBeGreaterThan(0);

@@ -6,14 +6,20 @@ import { withTenant } from "@vendaflow/db/with-tenant";
 import { LATEST_MESSAGE_SQL } from "@vendaflow/core/conversations/agent-feed";
 import { visitorUpdatesSql } from "@vendaflow/core/conversations/read";
 import { flagDuplicateEmail } from "@vendaflow/core/leads/identify";
+import { afterCommit } from "@vendaflow/core/after-commit";
+import { convertLead } from "@vendaflow/core/crm/convert-lead";
+import { anonymiseLead } from "@vendaflow/core/privacy/anonymise";
 import { closeOwner, createTenant, env, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
 
 // Plans of hot reads as the app role, under RLS, where the policy's tenant condition must reach an
 // index. Lookups by e-mail (db/migrations/0139_email_keys.sql): the stored email_key is an index
 // condition (lower(email) never was: Postgres does not mark lower() leakproof), the match ignores
-// case, and another tenant's lead with the same address is not seen. The agents' feed reads the
-// tenant's latest message through (tenant_id, -seq) (0140), not a walk over other tenants'
-// messages, and no other read of messages is tempted by that index.
+// case, and another tenant's lead with the same address is not seen. The same for the lookups 0141
+// keyed: a privacy request by WhatsApp username (leads.wa_username_key), converting a lead to the
+// company of the same name (companies.name_key), and anonymising a lead, which deletes the dev
+// outbox's mails to its address (email_outbox.to_address_key; the outbox is global, no policy).
+// The agents' feed reads the tenant's latest message through (tenant_id, -seq) (0140), not a walk
+// over other tenants' messages, and no other read of messages is tempted by that index.
 
 let a: FixtureTenant;
 let b: FixtureTenant;
@@ -25,11 +31,13 @@ beforeAll(async () => {
   // A tenant of some size, analysed: which index the planner takes depends on its statistics, and
   // on empty or stale ones any index of the tenant costs the same.
   const o = owner();
-  await o.query("insert into leads (tenant_id, source, name, email) select $1, 'web', 'Lead ' || g, 'lead' || g || '@exemplo.com.br' from generate_series(1, 3000) g", [a.id]);
+  await o.query("insert into leads (tenant_id, source, name, email, wa_username) select $1, 'web', 'Lead ' || g, 'lead' || g || '@exemplo.com.br', 'Usuario.' || g from generate_series(1, 3000) g", [a.id]);
+  await o.query("insert into companies (tenant_id, name) select $1, 'Empresa ' || g from generate_series(1, 3000) g", [a.id]);
+  await o.query("insert into email_outbox (tenant_id, to_address, subject, html, text_body) select $1, 'Lead' || g || '@Exemplo.com.br', 'Olá', 'Olá', 'Olá' from generate_series(1, 3000) g", [a.id]);
   await o.query("insert into contacts (tenant_id, name, email) select $1, 'Contato ' || g, 'contato' || g || '@exemplo.com.br' from generate_series(1, 3000) g", [a.id]);
   const { conversationId } = await seedConversationRows(a.id);
   await o.query("insert into messages (tenant_id, conversation_id, sender, text) select $1, $2, 'lead', 'oi' from generate_series(1, 3000)", [a.id, conversationId]);
-  await o.query("analyze leads; analyze contacts; analyze users; analyze messages; analyze conversations");
+  await o.query("analyze leads; analyze contacts; analyze users; analyze messages; analyze conversations; analyze companies; analyze email_outbox");
 }, 60_000);
 afterAll(async () => {
   await db.close();
@@ -70,6 +78,61 @@ describe("lookups by e-mail under RLS", () => {
       { id: onlyInB, possible_duplicate_of: null },
       { id: typing, possible_duplicate_of: first },
     ]);
+  });
+});
+
+describe("lookups by WhatsApp username, company name and outbox address (0141)", () => {
+  it("each lookup's key is an index condition, as the code writes it", async () => {
+    // core/privacy/requests.ts (subjectByWhatsapp), core/crm/convert-lead.ts, core/privacy/anonymise.ts and the registry's outbox scope.
+    expect(await plan("select id, contact_id from leads where wa_username_key = 'usuario.42' and anonymised_at is null order by created_at desc limit 1")).toMatch(
+      /leads_tenant_wa_username_key_idx[\s\S]*Index Cond: .*wa_username_key/,
+    );
+    expect(await plan("select id, name from companies where deleted_at is null and name_key = 'empresa 42' order by created_at limit 1")).toMatch(/companies_tenant_name_key_idx[\s\S]*Index Cond: .*name_key/);
+    expect(await plan("delete from email_outbox where to_address_key in ('lead42@exemplo.com.br', 'lead43@exemplo.com.br')")).toMatch(/email_outbox_to_address_key_idx[\s\S]*Index Cond: .*to_address_key/);
+    expect(await plan(`select t.id from email_outbox t where t.to_address_key = (select l.email_key from leads l where l.id = '${randomUUID()}')`)).toMatch(/email_outbox_to_address_key_idx[\s\S]*Index Cond: .*to_address_key/);
+    // The forms they replace had no index to use (and under RLS lower() could not have used one).
+    expect(await plan("select id from leads where lower(wa_username) = 'usuario.42'")).not.toMatch(/Index Cond: .*wa_username/);
+    expect(await plan("select id from companies where lower(name) = 'empresa 42'")).not.toMatch(/Index Cond: .*name/);
+  });
+
+  it("a request by @username finds the tenant's lead whatever the case, and never another tenant's", async () => {
+    const insert = (tenantId: string, username: string) =>
+      owner().query<{ id: string }>("insert into leads (tenant_id, source, name, wa_username) values ($1, 'whatsapp', 'Bia', $2) returning id", [tenantId, username]).then((r) => r.rows[0]!.id);
+    const bia = await insert(a.id, "Bia.Dados");
+    await insert(b.id, "So.Em.B");
+    const submit = async (whatsapp: string) => {
+      const res = await a.client().trpc<{ requestId: string }>("mutation", "privacy.submitRequest", { kind: "access", name: "Bia", email: "", whatsapp, details: "" });
+      expect(res.error).toBeNull();
+      return (await owner().query("select lead_id from privacy_requests where id = $1", [res.data.requestId])).rows[0].lead_id;
+    };
+    expect(await submit("@BIA.dados")).toBe(bia);
+    expect(await submit("@so.em.b")).toBeNull();
+  });
+
+  it("converting a lead without a domain finds the tenant's company by name whatever the case, never another tenant's", async () => {
+    const company = (tenantId: string, name: string) =>
+      owner().query<{ id: string }>("insert into companies (tenant_id, name) values ($1, $2) returning id", [tenantId, name]).then((r) => r.rows[0]!.id);
+    const lead = (company: string) =>
+      owner().query<{ id: string }>("insert into leads (tenant_id, source, name, company) values ($1, 'web', 'Ana', $2) returning id", [a.id, company]).then((r) => r.rows[0]!.id);
+    const sol = await company(a.id, "Padaria Sol Nascente");
+    const inB = await company(b.id, "Mercado Somente B");
+    const convert = (leadId: string) =>
+      withTenant(db.db, a.id, (tx) => convertLead(tx, a.id, { userId: a.users.admin.id, role: "admin" }, { leadId }, {}, { now: () => new Date() }));
+    expect((await convert(await lead("  PADARIA sol nascente "))).companyId).toBe(sol);
+    const created = (await convert(await lead("mercado somente b"))).companyId;
+    expect(created).not.toBe(inB);
+    expect((await owner().query("select tenant_id, name from companies where id = $1", [created])).rows).toEqual([{ tenant_id: a.id, name: "mercado somente b" }]);
+  });
+
+  it("anonymising a lead deletes the outbox's mails to its address whatever their case, and no other", async () => {
+    const [lead] = (await owner().query("insert into leads (tenant_id, source, name, email) values ($1, 'web', 'Zé', 'ze.outbox@exemplo.com.br') returning id", [a.id])).rows;
+    const mail = (to: string) =>
+      owner().query<{ id: string }>("insert into email_outbox (tenant_id, to_address, subject, html, text_body) values ($1, $2, 'Olá', 'Olá', 'Olá') returning id", [a.id, to]).then((r) => r.rows[0]!.id);
+    const toHim = await mail("Ze.Outbox@EXEMPLO.com.br");
+    const other = await mail("ze.outro@exemplo.com.br");
+    const res = await withTenant(db.db, a.id, (tx) => anonymiseLead(tx, a.id, lead.id, {}, new Date(), afterCommit()));
+    expect(res.rows.email_outbox).toBe(1);
+    expect((await owner().query("select id from email_outbox where id = any($1)", [[toHim, other]])).rows).toEqual([{ id: other }]);
   });
 });
 

@@ -363,6 +363,7 @@ export interface Companies {
   industry: string | null;
   linkedin: string | null;
   name: string;
+  name_key: Generated<string>;
   owner_id: string | null;
   phone: string | null;
   search: Generated<string | null>;
@@ -547,6 +548,7 @@ export interface EmailOutbox {
   tenant_id: string | null;
   text_body: string;
   to_address: string;
+  to_address_key: Generated<string>;
 }
 
 export interface InboundEvents {
@@ -638,6 +640,7 @@ export interface Leads {
   wa_parent_user_id: string | null;
   wa_user_id: string | null;
   wa_username: string | null;
+  wa_username_key: Generated<string | null>;
 }
 
 export interface LeadScoreSettings {

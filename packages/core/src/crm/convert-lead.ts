@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { normalizePhone, phoneVariants, type ConvertLeadInput } from "@vendaflow/validators/crm";
 import type { FlowBands } from "@vendaflow/validators/flow";
@@ -59,7 +58,7 @@ export async function convertLead(tx: TenantTx, tenantId: string, actor: Actor, 
       .selectFrom("companies")
       .select(["id", "name"])
       .where("deleted_at", "is", null)
-      .where((eb) => (domain ? eb("domain", "=", domain) : eb(sql`lower(name)`, "=", lead.company!.trim().toLowerCase())))
+      .where((eb) => (domain ? eb("domain", "=", domain) : eb("name_key", "=", lead.company!.trim().toLowerCase())))
       .orderBy("created_at")
       .executeTakeFirst();
     if (found) [companyId, companyName] = [found.id, found.name];

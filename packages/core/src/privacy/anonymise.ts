@@ -130,7 +130,7 @@ async function clearConsentsAuditOutbox(tx: TenantTx, s: { leadId: string | null
   count("audit_logs", scrubbed[0]?.n);
 
   const emails = s.emails.filter((e): e is string => Boolean(e)).map((e) => e.toLowerCase());
-  if (emails.length) count("email_outbox", (await tx.deleteFrom("email_outbox").where(sql<boolean>`lower(to_address) in (${sql.join(emails)})`).executeTakeFirst()).numDeletedRows);
+  if (emails.length) count("email_outbox", (await tx.deleteFrom("email_outbox").where("to_address_key", "in", emails).executeTakeFirst()).numDeletedRows);
 }
 
 /**

@@ -7,11 +7,12 @@ import { PERSONAL_DATA } from "./registry";
 /**
  * Access and portability (LGPD art. 18 II and V): every row of every registered table that holds a
  * lead's data, found through the registry's scopes, as JSON and as CSV per table. Internal columns
- * (tenant, secrets, search vectors, the lower-cased e-mail copies kept for lookups) are left out.
+ * (tenant, secrets, search vectors, the lower-cased copies of e-mails, WhatsApp usernames and
+ * outbox addresses kept for lookups) are left out.
  */
 
 export const EXPORT_MAX_ROWS = 100_000;
-const HIDDEN = ["tenant_id", "code_hash", "search", "email_key", "password_hash", "credentials_encrypted"];
+const HIDDEN = ["tenant_id", "code_hash", "search", "email_key", "wa_username_key", "to_address_key", "password_hash", "credentials_encrypted"];
 
 export interface SubjectExport {
   generatedAt: string;

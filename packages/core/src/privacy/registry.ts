@@ -255,8 +255,8 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
     columns: ["to_address", "subject", "html", "text_body"],
     purpose: "Caixa de saída de e-mails em desenvolvimento (sem SMTP)",
     legalBasis: "execucao_de_contrato",
-    leadScope: (id) => sql<boolean>`lower(t.to_address) = (select l.email_key from leads l where l.id = ${id})`,
-    contactScope: (id) => sql<boolean>`lower(t.to_address) = (select c.email_key from contacts c where c.id = ${id})`,
+    leadScope: (id) => sql<boolean>`t.to_address_key = (select l.email_key from leads l where l.id = ${id})`,
+    contactScope: (id) => sql<boolean>`t.to_address_key = (select c.email_key from contacts c where c.id = ${id})`,
     onAnonymise: "delete",
   },
 ];
