@@ -34,6 +34,9 @@ beforeAll(async () => {
   await o.query("insert into leads (tenant_id, source, name, email, wa_username) select $1, 'web', 'Lead ' || g, 'lead' || g || '@exemplo.com.br', 'Usuario.' || g from generate_series(1, 3000) g", [a.id]);
   await o.query("insert into companies (tenant_id, name) select $1, 'Empresa ' || g from generate_series(1, 3000) g", [a.id]);
   await o.query("insert into email_outbox (tenant_id, to_address, subject, html, text_body) select $1, 'Lead' || g || '@Exemplo.com.br', 'Olá', 'Olá', 'Olá' from generate_series(1, 3000) g", [a.id]);
+  // Users too: with a handful per tenant, (tenant_id, id) and (tenant_id, email_key) cost the same
+  // and the choice flips when other test files add users after the ANALYZE.
+  await o.query("insert into users (tenant_id, email, name, role) select $1, 'agente' || g || '@exemplo.com.br', 'Agente ' || g, 'agent' from generate_series(1, 500) g", [a.id]);
   await o.query("insert into contacts (tenant_id, name, email) select $1, 'Contato ' || g, 'contato' || g || '@exemplo.com.br' from generate_series(1, 3000) g", [a.id]);
   const { conversationId } = await seedConversationRows(a.id);
   await o.query("insert into messages (tenant_id, conversation_id, sender, text) select $1, $2, 'lead', 'oi' from generate_series(1, 3000)", [a.id, conversationId]);
