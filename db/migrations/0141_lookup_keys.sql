@@ -13,10 +13,10 @@ create index leads_tenant_wa_username_key_idx on leads (tenant_id, wa_username_k
 alter table companies add column name_key text generated always as (lower(name)) stored not null;
 create index companies_tenant_name_key_idx on companies (tenant_id, name_key) where deleted_at is null;
 
--- The dev outbox is global (no tenant_id policy: the workspace finder's mails span tenants), and
--- anonymising a subject deletes the mails to its address, as the privacy export reads them, by
--- address alone in every tenant: a sequential scan of the whole outbox. Hence an index on the key
--- alone (a (tenant_id, key) index would not serve a query with no tenant condition). Deleting a
--- row takes its key with it; exports leave the key out.
+-- The dev outbox is global (no tenant_id policy: the workspace finder's mails span tenants).
+-- Anonymising a subject deletes its tenant's mails to the subject's address, and the privacy
+-- export reads them the same way (core/privacy/anonymise.ts, registry.ts: always with the
+-- tenant, never another tenant's mails to the same address). Deleting a row takes its key with
+-- it; exports leave the key out.
 alter table email_outbox add column to_address_key text generated always as (lower(to_address)) stored not null;
-create index email_outbox_to_address_key_idx on email_outbox (to_address_key);
+create index email_outbox_tenant_to_address_key_idx on email_outbox (tenant_id, to_address_key);

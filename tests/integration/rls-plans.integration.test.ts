@@ -6,6 +6,7 @@ import { withTenant } from "@vendaflow/db/with-tenant";
 import { LATEST_MESSAGE_SQL } from "@vendaflow/core/conversations/agent-feed";
 import { visitorUpdatesSql } from "@vendaflow/core/conversations/read";
 import { flagDuplicateEmail } from "@vendaflow/core/leads/identify";
+import { exportLead } from "@vendaflow/core/privacy/export";
 import { afterCommit } from "@vendaflow/core/after-commit";
 import { convertLead } from "@vendaflow/core/crm/convert-lead";
 import { anonymiseLead } from "@vendaflow/core/privacy/anonymise";
@@ -16,8 +17,9 @@ import { closeOwner, createTenant, env, owner, seedConversationRows, type Fixtur
 // condition (lower(email) never was: Postgres does not mark lower() leakproof), the match ignores
 // case, and another tenant's lead with the same address is not seen. The same for the lookups 0141
 // keyed: a privacy request by WhatsApp username (leads.wa_username_key), converting a lead to the
-// company of the same name (companies.name_key), and anonymising a lead, which deletes the dev
-// outbox's mails to its address (email_outbox.to_address_key; the outbox is global, no policy).
+// company of the same name (companies.name_key), and anonymising a lead, which deletes its tenant's
+// dev outbox mails to its address (email_outbox.to_address_key; the outbox is global, no policy,
+// so the tenant is in the condition: another tenant's mail to the same address stays).
 // The agents' feed reads the tenant's latest message through (tenant_id, -seq) (0140), not a walk
 // over other tenants' messages, and no other read of messages is tempted by that index.
 
@@ -91,8 +93,8 @@ describe("lookups by WhatsApp username, company name and outbox address (0141)",
       /leads_tenant_wa_username_key_idx[\s\S]*Index Cond: .*wa_username_key/,
     );
     expect(await plan("select id, name from companies where deleted_at is null and name_key = 'empresa 42' order by created_at limit 1")).toMatch(/companies_tenant_name_key_idx[\s\S]*Index Cond: .*name_key/);
-    expect(await plan("delete from email_outbox where to_address_key in ('lead42@exemplo.com.br', 'lead43@exemplo.com.br')")).toMatch(/email_outbox_to_address_key_idx[\s\S]*Index Cond: .*to_address_key/);
-    expect(await plan(`select t.id from email_outbox t where t.to_address_key = (select l.email_key from leads l where l.id = '${randomUUID()}')`)).toMatch(/email_outbox_to_address_key_idx[\s\S]*Index Cond: .*to_address_key/);
+    expect(await plan(`delete from email_outbox where tenant_id = '${a.id}' and to_address_key in ('lead42@exemplo.com.br', 'lead43@exemplo.com.br')`)).toMatch(/email_outbox_tenant_to_address_key_idx[\s\S]*Index Cond: .*tenant_id.*to_address_key/);
+    expect(await plan(`select t.id from email_outbox t where (t.tenant_id, t.to_address_key) = (select l.tenant_id, l.email_key from leads l where l.id = '${randomUUID()}')`)).toMatch(/email_outbox_tenant_to_address_key_idx[\s\S]*Index Cond: .*tenant_id.*to_address_key/);
     // The forms they replace had no index to use (and under RLS lower() could not have used one).
     expect(await plan("select id from leads where lower(wa_username) = 'usuario.42'")).not.toMatch(/Index Cond: .*wa_username/);
     expect(await plan("select id from companies where lower(name) = 'empresa 42'")).not.toMatch(/Index Cond: .*name/);
@@ -127,15 +129,19 @@ describe("lookups by WhatsApp username, company name and outbox address (0141)",
     expect((await owner().query("select tenant_id, name from companies where id = $1", [created])).rows).toEqual([{ tenant_id: a.id, name: "mercado somente b" }]);
   });
 
-  it("anonymising a lead deletes the outbox's mails to its address whatever their case, and no other", async () => {
+  it("anonymising a lead deletes its tenant's outbox mails to its address whatever their case, and no other (not another tenant's to the same address)", async () => {
     const [lead] = (await owner().query("insert into leads (tenant_id, source, name, email) values ($1, 'web', 'Zé', 'ze.outbox@exemplo.com.br') returning id", [a.id])).rows;
-    const mail = (to: string) =>
-      owner().query<{ id: string }>("insert into email_outbox (tenant_id, to_address, subject, html, text_body) values ($1, $2, 'Olá', 'Olá', 'Olá') returning id", [a.id, to]).then((r) => r.rows[0]!.id);
-    const toHim = await mail("Ze.Outbox@EXEMPLO.com.br");
-    const other = await mail("ze.outro@exemplo.com.br");
+    const mail = (tenantId: string, to: string) =>
+      owner().query<{ id: string }>("insert into email_outbox (tenant_id, to_address, subject, html, text_body) values ($1, $2, 'Olá', 'Olá', 'Olá') returning id", [tenantId, to]).then((r) => r.rows[0]!.id);
+    const toHim = await mail(a.id, "Ze.Outbox@EXEMPLO.com.br");
+    const other = await mail(a.id, "ze.outro@exemplo.com.br");
+    const fromB = await mail(b.id, "ze.outbox@exemplo.com.br");
+    // The subject's export (before anonymising) lists their tenant's mail only.
+    const exported = await withTenant(db.db, a.id, (tx) => exportLead(tx, lead.id, new Date()));
+    expect(exported.tables.email_outbox!.map((m) => m.id)).toEqual([toHim]);
     const res = await withTenant(db.db, a.id, (tx) => anonymiseLead(tx, a.id, lead.id, {}, new Date(), afterCommit()));
     expect(res.rows.email_outbox).toBe(1);
-    expect((await owner().query("select id from email_outbox where id = any($1)", [[toHim, other]])).rows).toEqual([{ id: other }]);
+    expect((await owner().query<{ id: string }>("select id from email_outbox where id = any($1)", [[toHim, other, fromB]])).rows.map((r) => r.id).sort()).toEqual([other, fromB].sort());
   });
 });
 

@@ -54,7 +54,7 @@ export async function anonymiseLead(tx: TenantTx, tenantId: string, leadId: stri
   };
   await scrubRegistered(tx, ["conversation_events", "notifications", "deals", "activities", "privacy_requests", "lead_imports", "automation_runs"], scopeOf, terms, count);
   if (contact) await clearContact(tx, contact.id, now, count);
-  await clearConsentsAuditOutbox(tx, { leadId, contactId: contact?.id ?? null, entityIds: [leadId, ...convIds, ...(contact ? [contact.id] : [])], emails: [lead.email, contact?.email], terms }, count);
+  await clearConsentsAuditOutbox(tx, { tenantId, leadId, contactId: contact?.id ?? null, entityIds: [leadId, ...convIds, ...(contact ? [contact.id] : [])], emails: [lead.email, contact?.email], terms }, count);
 
   await tx
     .updateTable("leads")
@@ -111,7 +111,7 @@ async function clearContact(tx: TenantTx, contactId: string, now: Date, count: C
  * Consents keep the proof (IP and user agent go: the only columns the app may change there); the
  * audit trail is scrubbed through its one definer function; the dev outbox keeps no mail to the subject.
  */
-async function clearConsentsAuditOutbox(tx: TenantTx, s: { leadId: string | null; contactId: string | null; entityIds: string[]; emails: (string | null | undefined)[]; terms: string[] }, count: Count) {
+async function clearConsentsAuditOutbox(tx: TenantTx, s: { tenantId: string; leadId: string | null; contactId: string | null; entityIds: string[]; emails: (string | null | undefined)[]; terms: string[] }, count: Count) {
   if (s.leadId) count("consents", (await tx.updateTable("consents").set({ ip: null, user_agent: null }).where("lead_id", "=", s.leadId).executeTakeFirst()).numUpdatedRows);
   if (s.contactId) count("consents", (await tx.updateTable("consents").set({ ip: null, user_agent: null }).where("contact_id", "=", s.contactId).executeTakeFirst()).numUpdatedRows);
 
@@ -130,7 +130,8 @@ async function clearConsentsAuditOutbox(tx: TenantTx, s: { leadId: string | null
   count("audit_logs", scrubbed[0]?.n);
 
   const emails = s.emails.filter((e): e is string => Boolean(e)).map((e) => e.toLowerCase());
-  if (emails.length) count("email_outbox", (await tx.deleteFrom("email_outbox").where("to_address_key", "in", emails).executeTakeFirst()).numDeletedRows);
+  // The outbox is a global table (no policy): only this tenant's mails to the subject go.
+  if (emails.length) count("email_outbox", (await tx.deleteFrom("email_outbox").where("tenant_id", "=", s.tenantId).where("to_address_key", "in", emails).executeTakeFirst()).numDeletedRows);
 }
 
 /**
@@ -154,7 +155,7 @@ export async function anonymiseContact(tx: TenantTx, tenantId: string, contactId
     const terms = termsOf([contact.name, contact.email, contact.phone, contact.linkedin]);
     await scrubRegistered(tx, ["deals", "activities", "privacy_requests"], (e) => e.contactScope?.(contactId) ?? null, terms, count);
     await clearContact(tx, contactId, now, count);
-    await clearConsentsAuditOutbox(tx, { leadId: null, contactId, entityIds: [contactId], emails: [contact.email], terms }, count);
+    await clearConsentsAuditOutbox(tx, { tenantId, leadId: null, contactId, entityIds: [contactId], emails: [contact.email], terms }, count);
   }
   await recordAudit(tx, tenantId, meta, { action: "privacy.contact_anonymised", entityType: "contact", entityId: contactId, after: { rows, leads: leads.length } });
   return { alreadyAnonymised: false, rows };

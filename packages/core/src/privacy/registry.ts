@@ -255,8 +255,9 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
     columns: ["to_address", "subject", "html", "text_body"],
     purpose: "Caixa de saída de e-mails em desenvolvimento (sem SMTP)",
     legalBasis: "execucao_de_contrato",
-    leadScope: (id) => sql<boolean>`t.to_address_key = (select l.email_key from leads l where l.id = ${id})`,
-    contactScope: (id) => sql<boolean>`t.to_address_key = (select c.email_key from contacts c where c.id = ${id})`,
+    // A global table (no policy): the subject's tenant's mails only, never another tenant's to the same address.
+    leadScope: (id) => sql<boolean>`(t.tenant_id, t.to_address_key) = (select l.tenant_id, l.email_key from leads l where l.id = ${id})`,
+    contactScope: (id) => sql<boolean>`(t.tenant_id, t.to_address_key) = (select c.tenant_id, c.email_key from contacts c where c.id = ${id})`,
     onAnonymise: "delete",
   },
 ];
