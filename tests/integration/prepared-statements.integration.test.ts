@@ -5,7 +5,8 @@ import { createDb } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
 
-// Repeated queries go to Postgres as named prepared statements (packages/db/src/prepared-statements.ts):
+// The pool in front of Postgres (packages/db/src/tenant-binding.ts): every parameter is cleaned of what
+// Postgres refuses, and repeated queries go as named prepared statements (prepared-statements.ts):
 // parsed once per connection, their plan cached. The tenant is bound per transaction and read by
 // the policies when a plan runs, so one cached plan, generic included, serves every tenant and
 // never another's rows; a connection whose statements went stale (a table's columns changed under
@@ -44,6 +45,23 @@ const leadNames = (tenantId: string) =>
   );
 const prepared = () => sql<{ name: string; statement: string; generic_plans: number }>`select name, statement, generic_plans::int from pg_prepared_statements where name like 'vf\\_%'`.execute(app.db).then((r) => r.rows);
 const backendPid = () => sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(app.db).then((r) => r.rows[0]!.pid);
+
+describe("parameters are cleaned before they are sent (the pool's one gate)", () => {
+  it("NUL and lone surrogates in builder values, sql template values and jsonb never reach Postgres", async () => {
+    const c = await createTenant();
+    const id = await withTenant(app.db, c.id, (tx) =>
+      tx
+        .insertInto("leads")
+        .values({ tenant_id: c.id, source: "web", name: "Ana\u0000 Souza\ud800", custom_fields: JSON.stringify({ nota: "a\u0000b" }) })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+        .then((r) => r.id),
+    );
+    await withTenant(app.db, c.id, (tx) => sql`update leads set tags = ${["x\u0000y"]} where id = ${id}`.execute(tx));
+    const { rows } = await owner().query("select name, custom_fields, tags from leads where id = $1", [id]);
+    expect(rows[0]).toEqual({ name: "Ana Souza\ufffd", custom_fields: { nota: "ab" }, tags: ["xy"] });
+  });
+});
 
 describe("named prepared statements", () => {
   it("a query run twice is prepared once on its connection", async () => {

@@ -12,7 +12,6 @@ import { appLinks } from "@vendaflow/core/links";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { disabledPayments } from "@vendaflow/connectors/stripe/disabled-payments";
 import type { DB } from "@vendaflow/db/types";
-import { SanitizePlugin } from "@vendaflow/db/sanitize-plugin";
 import { StatementNames } from "@vendaflow/db/prepared-statements";
 import { TenantBindingDialect } from "@vendaflow/db/tenant-binding";
 import { useCachesInThisProcess } from "@vendaflow/core/cache/context";
@@ -21,8 +20,8 @@ import { messageChange, text, webhook } from "../support/whatsapp-payloads";
 // Records the exact SQL the webhook pipeline sends for one message, by running the pipeline's own
 // core functions (ingestWhatsApp, then finishProcessing or processConversation, as POST
 // /api/whatsapp and its after() do) over a pg pool whose clients log every query: text, parameters, result rows, row count.
-// Built like the app's Kysely (createDb: BEGIN carries the tenant binding, repeated statements go
-// named, the sanitiser plugin)
+// Built like the app's Kysely (createDb: BEGIN carries the tenant binding, parameters are cleaned,
+// repeated statements go named)
 // and with the process caches warm (one untraced message first), as in a running app.
 
 export interface TracedStatement {
@@ -88,7 +87,7 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
     end: () => pool.end(),
   };
   let tracing = false;
-  const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: tracingPool as unknown as pg.Pool, preparedStatements: new StatementNames() }), plugins: [new SanitizePlugin()] });
+  const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: tracingPool as unknown as pg.Pool, preparedStatements: new StatementNames() }) });
 
   const outboundWamid = `wamid.trace${randomUUID().replace(/-/g, "")}`;
   let sends = 0;

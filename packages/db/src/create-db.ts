@@ -4,7 +4,6 @@ import pg from "pg";
 import ws from "ws";
 import { StatementNames } from "./prepared-statements";
 import { QueryStatsPlugin } from "./query-stats";
-import { SanitizePlugin } from "./sanitize-plugin";
 import { TenantBindingDialect } from "./tenant-binding";
 import type { DB } from "./types";
 
@@ -51,6 +50,6 @@ export function createDb(opts: CreateDbOptions): { db: Database; close: () => Pr
   pool.on("error", () => {
     /* idle client errors (server restart) surface on the next query instead of crashing */
   });
-  const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: pool as pg.Pool, preparedStatements: opts.preparedStatements === false ? null : new StatementNames() }), plugins: [new SanitizePlugin(), new QueryStatsPlugin()] });
+  const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: pool as pg.Pool, preparedStatements: opts.preparedStatements === false ? null : new StatementNames() }), plugins: [new QueryStatsPlugin()] });
   return { db, close: () => db.destroy() };
 }

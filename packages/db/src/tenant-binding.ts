@@ -55,7 +55,7 @@ export function bindingBeginSql(settings: TransactionSettings, tenantId: string,
  * Transaction-level advisory locks on the keys, taken one after the other in the given order (the
  * caller sorts them, so two transactions never wait on each other crosswise), as one statement
  * with the keys as literals: each key is cleaned like a bound parameter (sanitizeForPostgres, as
- * the SanitizePlugin would), so the lock is the same as the parameterised statement's, then
+ * the pool does to parameters), so the lock is the same as the parameterised statement's, then
  * escaped (sqlLiteral).
  */
 export function advisoryLocksSql(keys: readonly string[]): string {
@@ -88,8 +88,12 @@ class TenantBindingDriver extends PostgresDriver {
 const BOUND_PREFIX = "select set_config('app.tenant_id', '";
 
 /**
- * The pool as Kysely sees it: a bound statement's query (boundStatementSql, two statements in one
- * simple query) resolves to its statement's result. node-postgres answers such a query with an
+ * The pool as Kysely sees it. Every bound parameter (builder values, `sql` template values, jsonb
+ * objects) is cleaned of what Postgres refuses (NUL, lone surrogates: sanitizeForPostgres) before
+ * it is sent: one gate for all writes and lookups, so odd input is stored without those characters
+ * instead of failing as a 500 (a Kysely plugin did this on every query's tree, which cost more). A
+ * bound statement's query (boundStatementSql, two statements in one simple query) resolves to its
+ * statement's result. node-postgres answers such a query with an
  * array of both results, from which Kysely (reading `rows` off one result) would return no rows;
  * with this a bound SELECT or `… returning` hands back its rows (tenantQuery). With `names`, a
  * query with parameters goes as a named prepared statement when StatementNames says so, and a
@@ -109,11 +113,12 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null): Post
         let stale = false;
         wrapper = {
           query: ((...args: unknown[]) => {
-            const [text, values] = args;
+            const text = args[0];
             if (typeof text !== "string") return query(...args);
             if (text.startsWith(BOUND_PREFIX)) return query(...args).then((r) => (Array.isArray(r) ? r[r.length - 1] : r));
-            const name = names?.nameFor(text, values as unknown[] | undefined);
-            if (!name || (!prepared.has(name) && prepared.size >= names!.perConnection)) return query(...args);
+            const values = Array.isArray(args[1]) ? args[1].map(sanitizeForPostgres) : undefined;
+            const name = names?.nameFor(text, values);
+            if (!name || (!prepared.has(name) && prepared.size >= names!.perConnection)) return query(text, values);
             prepared.add(name);
             return query({ text, values, name }).catch((err: unknown) => {
               if (poisonsPreparedStatements(err)) stale = true;
