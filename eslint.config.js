@@ -38,7 +38,7 @@ const lookupKeys = [
 ];
 const lookupMessage = ({ column, key, migration }) =>
   `Look ${column} up by the stored \`${key}\` column (\`${key} = <lower-cased input>\`): under RLS \`lower(${column})\` is never an index condition (db/migrations/${migration}; a table without \`${key}\` needs one the same way).`;
-const emailRule = lookupKeys.flatMap((k) => [
+const lookupKeyRule = lookupKeys.flatMap((k) => [
   { selector: `TemplateElement[value.raw=/lower\\(\\s*(\\w+\\.)?${k.column}\\s*\\)/i]`, message: lookupMessage(k) },
   { selector: `CallExpression[callee.property.name='fn'][arguments.0.value='lower'] > ArrayExpression > Literal[value=/(^|\\.)${k.column}$/]`, message: lookupMessage(k) },
 ]);
@@ -57,12 +57,11 @@ export default tseslint.config(
   {
     // Core reads time from its caller's clock (deps.now, the Clock port, or a `now` argument), so
     // tests can fix it; a timestamp that only records when a row was written uses the database's
-    // now(). tests/lint/clock.test.ts plants each form and checks that it fires. And e-mails are
-    // looked up by email_key,
-    // WhatsApp usernames by wa_username_key, addresses by to_address_key, names by name_key (emailRule above).
+    // now(). tests/lint/clock.test.ts plants each form and checks that it fires. And e-mails,
+    // WhatsApp usernames, outbox addresses and names are looked up by their stored keys (lookupKeyRule above).
     files: ["packages/core/src/**/*.ts"],
     ignores: ["**/*.test.ts"],
-    rules: { "no-restricted-syntax": ["error", ...clockRule, ...emailRule] },
+    rules: { "no-restricted-syntax": ["error", ...clockRule, ...lookupKeyRule] },
   },
   { files: ["packages/db/**"], rules: { "no-restricted-imports": importDirection.db } },
   { files: ["packages/validators/**"], rules: { "no-restricted-imports": importDirection.validators } },
