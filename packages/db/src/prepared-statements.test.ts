@@ -18,13 +18,38 @@ describe("StatementNames", () => {
     for (let i = 0; i < 3; i++) expect(names.nameFor("commit", undefined)).toBeNull();
   });
 
-  it("remembers at most maxTexts texts: later ones always go unnamed", () => {
-    const names = new StatementNames(2);
+  it("remembers at most maxTexts texts: a new one replaces the oldest that ran once, named ones stay", () => {
+    const names = new StatementNames(3);
     names.nameFor("select $1::int", [1]);
+    expect(names.nameFor("select $1::int", [2])).toMatch(/^vf_/);
     names.nameFor("select $1::text", ["a"]);
+    names.nameFor("select $1::uuid", ["x"]);
+    // Full (one named, two once): the newcomer pushes out ::text, the oldest seen once.
+    names.nameFor("select $1::date", ["2026-12-03"]);
+    expect(names.nameFor("select $1::date", ["2026-12-04"])).toMatch(/^vf_/);
+    // ::uuid was kept, so its second run is named; ::text was forgotten, so it counts as new again.
+    expect(names.nameFor("select $1::uuid", ["y"])).toMatch(/^vf_/);
+    expect(names.nameFor("select $1::text", ["b"])).toBeNull();
+    expect(names.nameFor("select $1::int", [3])).toMatch(/^vf_/);
+  });
+
+  it("when every remembered text is named, a new text is not remembered", () => {
+    const names = new StatementNames(2);
+    for (const t of ["select $1::int", "select $1::text"]) {
+      names.nameFor(t, [1]);
+      expect(names.nameFor(t, [1])).toMatch(/^vf_/);
+    }
     names.nameFor("select $1::uuid", ["x"]);
     expect(names.nameFor("select $1::uuid", ["x"])).toBeNull();
     expect(names.nameFor("select $1::int", [2])).toMatch(/^vf_/);
+    expect(names.nameFor("select $1::text", [2])).toMatch(/^vf_/);
+  });
+
+  it("a long-lived process that met many one-off texts still names a repeated one", () => {
+    const names = new StatementNames(100);
+    for (let i = 0; i < 1_000; i++) names.nameFor(`select * from leads where id in (${Array.from({ length: i + 1 }, (_, j) => `$${j + 1}`).join(", ")})`, [1]);
+    names.nameFor("select $1::int", [1]);
+    expect(names.nameFor("select $1::int", [1])).toMatch(/^vf_/);
   });
 
   it("different texts get different names", () => {

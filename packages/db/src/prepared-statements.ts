@@ -9,7 +9,9 @@ import { createHash } from "node:crypto";
  * - Only a query with parameters is named: a parameterless one goes as a simple Query message,
  *   which may hold several statements (the tenant binding with BEGIN) and cannot be prepared.
  * - A text is named from its second run in the process, so one-off texts (a bulk insert of N rows,
- *   an `in (…)` of N ids) never take a slot; the process remembers at most `maxTexts` texts.
+ *   an `in (…)` of N ids) are never named; the process remembers at most `maxTexts` texts, and
+ *   when it is full a new text takes the place of the oldest one that ran only once (a long-lived
+ *   server keeps naming the statements it meets late; only named texts are never forgotten).
  * - Each connection holds at most `perConnection` names; past that it sends unnamed statements.
  * - The tenant is bound per transaction (`set_config`) and read by the policies when the plan
  *   runs, so a cached plan serves every tenant (tests/integration/prepared-statements).
@@ -17,8 +19,10 @@ import { createHash } from "node:crypto";
  * 1.21+, which Neon's pooler runs); `DATABASE_PREPARED_STATEMENTS=off` turns it off.
  */
 export class StatementNames {
-  /** A name once the text has run twice; before that, how often it ran. */
-  readonly #texts = new Map<string, string | number>();
+  /** Texts that ran twice or more, with their names. */
+  readonly #named = new Map<string, string>();
+  /** Texts that ran once, oldest first (a Set keeps insertion order). */
+  readonly #once = new Set<string>();
 
   constructor(
     readonly maxTexts = 2_000,
@@ -28,14 +32,19 @@ export class StatementNames {
   /** The statement's name, or null to send it unnamed. */
   nameFor(text: string, values: readonly unknown[] | undefined): string | null {
     if (!values?.length) return null;
-    const seen = this.#texts.get(text);
-    if (typeof seen === "string") return seen;
-    if (seen === undefined) {
-      if (this.#texts.size < this.maxTexts) this.#texts.set(text, 1);
+    const named = this.#named.get(text);
+    if (named) return named;
+    if (!this.#once.delete(text)) {
+      if (this.#named.size + this.#once.size >= this.maxTexts) {
+        const oldest = this.#once.values().next();
+        if (oldest.done) return null;
+        this.#once.delete(oldest.value);
+      }
+      this.#once.add(text);
       return null;
     }
     const name = `vf_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
-    this.#texts.set(text, name);
+    this.#named.set(text, name);
     return name;
   }
 }
