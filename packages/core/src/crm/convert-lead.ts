@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { normalizePhone, phoneVariants, type ConvertLeadInput } from "@vendaflow/validators/crm";
 import type { FlowBands } from "@vendaflow/validators/flow";
@@ -58,7 +59,9 @@ export async function convertLead(tx: TenantTx, tenantId: string, actor: Actor, 
       .selectFrom("companies")
       .select(["id", "name"])
       .where("deleted_at", "is", null)
-      .where((eb) => (domain ? eb("domain", "=", domain) : eb("name_key", "=", lead.company!.trim().toLowerCase())))
+      // Lower-cased by Postgres like the stored key: JS's toLowerCase differs for a few letters
+      // (İ becomes two code points, a final Σ becomes ς), so such a name would miss its company.
+      .where((eb) => (domain ? eb("domain", "=", domain) : eb("name_key", "=", sql<string>`lower(${lead.company!.trim()})`)))
       .orderBy("created_at")
       .executeTakeFirst();
     if (found) [companyId, companyName] = [found.id, found.name];
