@@ -52,7 +52,7 @@ async function subjectByWhatsapp(tx: TenantTx, handle: string) {
   const lead = await tx
     .selectFrom("leads")
     .select(["id", "contact_id"])
-    .where(byUsername ? sql<boolean>`wa_username_key = ${handle.slice(1).toLowerCase()}` : sql<boolean>`wa_id in (${sql.join(phones.map((p) => p.slice(1)))})`)
+    .where(byUsername ? sql<boolean>`wa_username_key = lower(${handle.slice(1)})` : sql<boolean>`wa_id in (${sql.join(phones.map((p) => p.slice(1)))})`)
     .where("anonymised_at", "is", null)
     .orderBy("created_at", "desc")
     .limit(1)

@@ -41,7 +41,7 @@ export async function findLeadStatus(tx: TenantTx, query: string, url: (leadId: 
     .select(sql<number>`(select count(*)::int from deals d where d.lead_id = l.id and d.status = 'open' and d.deleted_at is null)`.as("open_deals"))
     .orderBy("l.created_at", "desc")
     .limit(1);
-  if (q.includes("@")) lead = await base.where(sql<boolean>`l.email_key = ${q.toLowerCase()}`).executeTakeFirst();
+  if (q.includes("@")) lead = await base.where(sql<boolean>`l.email_key = lower(${q})`).executeTakeFirst();
   else {
     // The number as typed, normalised like every phone here; a Brazilian mobile with and without the
     // ninth digit; stored with or without the country code. A partial number matches nobody.
