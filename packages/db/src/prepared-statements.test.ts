@@ -52,6 +52,15 @@ describe("StatementNames", () => {
     expect(names.nameFor("select $1::int", [1])).toMatch(/^vf_/);
   });
 
+  it("never remembers a text longer than maxTextLength", () => {
+    const names = new StatementNames(2_000, 500, 40);
+    const long = `select $1::int /* ${"x".repeat(40)} */`;
+    expect(names.nameFor(long, [1])).toBeNull();
+    expect(names.nameFor(long, [1])).toBeNull();
+    expect(names.nameFor("select $1::int", [1])).toBeNull();
+    expect(names.nameFor("select $1::int", [1])).toMatch(/^vf_/);
+  });
+
   it("different texts get different names", () => {
     const names = new StatementNames();
     const texts = Array.from({ length: 200 }, (_, i) => `select $1::int + ${i}`);

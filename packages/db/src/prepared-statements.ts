@@ -27,11 +27,13 @@ export class StatementNames {
   constructor(
     readonly maxTexts = 2_000,
     readonly perConnection = 500,
+    /** Longer texts are never remembered (bulk inserts of many rows): 2,000 of them could hold 100 MB. */
+    readonly maxTextLength = 16_384,
   ) {}
 
   /** The statement's name, or null to send it unnamed. */
   nameFor(text: string, values: readonly unknown[] | undefined): string | null {
-    if (!values?.length) return null;
+    if (!values?.length || text.length > this.maxTextLength) return null;
     const named = this.#named.get(text);
     if (named) return named;
     if (!this.#once.delete(text)) {
