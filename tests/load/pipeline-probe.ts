@@ -11,6 +11,10 @@
 //   the run, grouped by text (what the app really sends, the sender's and scheduler's included);
 // - PROBE_PROFILE_DIR=<dir>: a CPU profile of the app over each run (cpu-profile-preload.mjs),
 //   summarised with `pnpm exec tsx tests/load/cpu-profile-summary.ts <file>`;
+// - PROBE_SLOW_MS=<ms> with PROBE_SQL_LOG: log only statements slower than that, instead of all;
+// - PROBE_GC_LOG=<file>: the app's mark-compact GCs, GC pauses over 5 ms and event-loop stalls
+//   over 40 ms, with wall-clock times (gc-preload.mjs), to line up with the seconds the probe
+//   prints as slow (≥ 5 replies over 50 ms) and with the Postgres log;
 // - PROBE_TRACING=on|off: spans exported to the OTLP collector stand-in (every trace, as in
 //   production) or not recorded (always_off, same endpoint); unset, no endpoint (nothing recorded).
 // Run it from two checkouts (each with its own build) one after the other to compare trees under
@@ -38,16 +42,19 @@ const PROFILE_DIR = env.PROBE_PROFILE_DIR ? path.resolve(env.PROBE_PROFILE_DIR) 
 const ADMIN_URL = env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const TRACING = env.PROBE_TRACING;
 const PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), "cpu-profile-preload.mjs");
+const GC_PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), "gc-preload.mjs");
+const GC_LOG = env.PROBE_GC_LOG ? path.resolve(env.PROBE_GC_LOG) : null;
+const SLOW_MS = env.PROBE_SLOW_MS ? Number(env.PROBE_SLOW_MS) : null;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The bench database's statements in the log written since `from`, grouped by text with numbers and literals blanked. */
 function loggedStatements(file: string, from: number, dbName: string): { total: number; byText: [string, number][] } {
   // A statement's further lines follow its log line, each starting with a tab.
   const text = readFileSync(file, "utf8").slice(from).replace(/\n\t/g, " ");
-  const lines = text.split("\n").filter((l) => l.includes(`@${dbName} `) && /LOG: {2}(statement|execute [^:]*):/.test(l));
+  const lines = text.split("\n").filter((l) => l.includes(`@${dbName} `) && /LOG: {2}(duration: [\d.]+ ms {2})?(statement|execute [^:]*|bind [^:]*):/.test(l));
   const byText = new Map<string, number>();
   for (const l of lines) {
-    const k = l.replace(/.*LOG: {2}(statement|execute [^:]*): /, "").replace(/\$\d+/g, "$").replace(/'[^']*'/g, "'…'").replace(/\s+/g, " ").slice(0, 140);
+    const k = l.replace(/.*LOG: {2}(duration: [\d.]+ ms {2})?(statement|execute [^:]*|bind [^:]*): /, "").replace(/\$\d+/g, "$").replace(/'[^']*'/g, "'…'").replace(/\s+/g, " ").slice(0, 140);
     byText.set(k, (byText.get(k) ?? 0) + 1);
   }
   return { total: lines.length, byText: [...byText].sort((a, b) => b[1] - a[1]) };
@@ -62,12 +69,14 @@ async function main(): Promise<number> {
     if (SQL_LOG) {
       const admin = new pg.Client({ connectionString: ADMIN_URL });
       await admin.connect();
-      await admin.query(`alter database ${db.dbName} set log_statement = 'all'`);
+      await admin.query(SLOW_MS !== null ? `alter database ${db.dbName} set log_min_duration_statement = ${Math.max(0, Math.floor(SLOW_MS))}` : `alter database ${db.dbName} set log_statement = 'all'`);
       await admin.end();
     }
     const port = await freePort();
     const rootDomain = `localhost:${port}`;
-    const extra: Record<string, string> = { WHATSAPP_GRAPH_BASE_URL: recorder.baseUrl, ...(PROFILE_DIR ? { NODE_OPTIONS: `--import ${PRELOAD}`, PROBE_PROFILE_DIR: PROFILE_DIR } : {}),
+    const preloads = [...(PROFILE_DIR ? [PRELOAD] : []), ...(GC_LOG ? [GC_PRELOAD] : [])];
+    const extra: Record<string, string> = { WHATSAPP_GRAPH_BASE_URL: recorder.baseUrl, ...(preloads.length ? { NODE_OPTIONS: preloads.map((p) => `--import ${p}`).join(" ") } : {}),
+      ...(PROFILE_DIR ? { PROBE_PROFILE_DIR: PROFILE_DIR } : {}), ...(GC_LOG ? { PROBE_GC_LOG: GC_LOG } : {}),
       ...(collector ? { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: "1000", ...(TRACING === "off" ? { OTEL_TRACES_SAMPLER: "always_off" } : {}) } : {}),
     };
     server = await startNextServer(appServerEnv(db.appUrl, rootDomain, extra), { port });
@@ -85,9 +94,11 @@ async function main(): Promise<number> {
       await db.analyze();
       const profile = () => PROFILE_DIR && appPids[0] && process.kill(appPids[0], "SIGUSR2");
       let a = take();
+      let startedAt = Date.now();
       const logFrom = SQL_LOG ? statSync(SQL_LOG).size : 0;
       const r = await offerRate(target, recorder, RATE, SECONDS, 50 + round, {
         start: () => {
+          startedAt = Date.now();
           a = take();
           profile();
         },
@@ -104,10 +115,15 @@ async function main(): Promise<number> {
           `CPU per message: app ${fmt(perMsg(cpu.app), 2)} ms (idle share ${fmt(perMsg(idle.app), 2)}), Postgres ${fmt(perMsg(cpu.postgres), 2)} ms; machine ${fmt(cpu.machine, 0)} %` +
           (r.firstErrors.length ? `; first errors: ${r.firstErrors.slice(0, 2).join(" | ")}` : ""),
       );
+      // Replies over 50 ms by the second their webhook was sent in (latencies are in send order).
+      const slow = new Map<number, number>();
+      r.latencies.forEach((ms, i) => ms > 50 && slow.set(Math.floor(i / RATE), (slow.get(Math.floor(i / RATE)) ?? 0) + 1));
+      const slowSeconds = [...slow].filter(([, n]) => n >= 5).map(([k, n]) => `${new Date(startedAt + k * 1000).toISOString().slice(11, 19)} (${n})`);
+      console.log(`  seconds with 5 or more replies over 50 ms: ${slowSeconds.join(", ") || "none"}`);
       if (SQL_LOG) {
         const sqlSeen = loggedStatements(SQL_LOG, logFrom, db.dbName);
         const n = Math.max(1, r.completed);
-        console.log(`  statements logged: ${sqlSeen.total}, ${fmt(sqlSeen.total / n, 2)} per answered message`);
+        console.log(`  statements logged${SLOW_MS !== null ? ` (slower than ${SLOW_MS} ms)` : ""}: ${sqlSeen.total}, ${fmt(sqlSeen.total / n, 2)} per answered message`);
         for (const [k, c] of sqlSeen.byText.slice(0, 40)) console.log(`  ${fmt(c / n, 2).padStart(6)}  ${k}`);
       }
       if (PROFILE_DIR) await sleep(1500);
