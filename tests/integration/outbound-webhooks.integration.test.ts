@@ -66,8 +66,11 @@ describe("outbound webhooks", () => {
     expect(won.id).toMatch(/^msg_/);
     expect(won.payload).toMatchObject({ type: "deal.won", data: { deal: { id: deal.id, title: "Plano anual", value_cents: 990000, status: "won" } } });
 
-    const log = await client.webhooks.deliveries.query({ subscriptionId: sub.subscription.id });
-    const item = log.items.find((d) => d.message_id === won.id)!;
+    // The receiver sees the request before the sender records its answer, so the log is read until it does.
+    const item = (await eventually(
+      async () => (await client.webhooks.deliveries.query({ subscriptionId: sub.subscription.id })).items.find((d) => d.message_id === won.id),
+      (d) => d?.status !== "pending",
+    ))!;
     expect(item).toMatchObject({ status: "succeeded", attempts: 1, last_status_code: 200 });
     expect(item.attempts).toBe(1);
     expect(item.last_latency_ms).toBeGreaterThanOrEqual(0);
