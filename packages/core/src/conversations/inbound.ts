@@ -8,7 +8,7 @@ import type { AppDeps } from "../deps";
 import { recomputeLeadScore } from "../crm/lead-score/recompute";
 import { afterCommit, type AfterCommit } from "../after-commit";
 import { isTransientDbError } from "@vendaflow/db/errors";
-import { lockedColumns, tryLockConversation, type LockedConversation } from "./lock";
+import { lockedColumns, type LockedConversation } from "./lock";
 import { processingWork, processLocked, type ProcessingWork } from "./process";
 import type { ConversationStatus } from "./status";
 import { fireAutomations } from "../automations/fire";
@@ -75,6 +75,8 @@ interface RecordedInTx extends Recorded {
   lead: { name: string | null; email: string | null; phone: string | null } | null;
   /** The conversation when this transaction created it (so it holds it already). */
   created: LockedConversation | null;
+  /** The conversation as this transaction holds it locked: created, or updated with the message (null for a duplicate). */
+  locked: LockedConversation | null;
   /** The stored message (null for a duplicate). */
   message: StoredMessage | null;
 }
@@ -125,7 +127,7 @@ async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit): 
       .where("e.provider_event_id", "=", m.providerEventId)
       .where("msg.payload", "@>", JSON.stringify({ eventId: m.providerEventId }) as unknown as Json)
       .executeTakeFirst();
-    return { duplicate: true, conversationId: prior?.conversation_id ?? "", messageId: prior?.id ?? "", seq: prior?.seq ?? 0, eventId: null, lead: null, created: null, message: null };
+    return { duplicate: true, conversationId: prior?.conversation_id ?? "", messageId: prior?.id ?? "", seq: prior?.seq ?? 0, eventId: null, lead: null, created: null, locked: null, message: null };
   }
   const lead = await identifyLead(tx, m.tenantId, m.who, m.at);
   const conv = await openConversation(tx, m.tenantId, m.inboxId, lead, m.at);
@@ -154,24 +156,47 @@ async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit): 
         .where("id", "=", lead.id)
         .returning("id"),
     )
-    // A conversation created just now already carries these times (a constant false: nothing scanned).
-    .with("cv", (db) => db.updateTable("conversations").set({ last_inbound_at: m.at, last_message_at: m.at, updated_at: m.at }).where("id", "=", conv.id).where(sql<boolean>`${conv.created === null}`).returning("id"))
-    .insertInto("messages")
-    .values({
-      tenant_id: m.tenantId,
-      conversation_id: conv.id,
-      sender: "lead",
-      content_type: m.contentType,
-      text: m.text,
-      payload: JSON.stringify({ ...m.payload, eventId: m.providerEventId }),
-      provider_message_id: m.providerMessageId ?? null,
-      created_at: m.at,
-    })
-    .returning(["id", "seq", "sender", "content_type", "text", "payload", "created_at"])
+    // An existing conversation's times. Its UPDATE takes the row lock lockConversation takes (FOR NO
+    // KEY UPDATE, waiting for a holder's commit like any writer), so the row it returns, as of that
+    // commit, is the locked conversation processing needs: no second statement to lock it. A
+    // conversation created just now already carries these times (a constant false: nothing scanned).
+    .with("cv", (db) =>
+      db
+        .updateTable("conversations")
+        .set({ last_inbound_at: m.at, last_message_at: m.at, updated_at: m.at })
+        .where("id", "=", conv.id)
+        .where(sql<boolean>`${conv.created === null}`)
+        .returning(lockedColumns.map((c) => `${c} as cv_${c}` as const)),
+    )
+    .with("msg", (db) =>
+      db
+        .insertInto("messages")
+        .values({
+          tenant_id: m.tenantId,
+          conversation_id: conv.id,
+          sender: "lead",
+          content_type: m.contentType,
+          text: m.text,
+          payload: JSON.stringify({ ...m.payload, eventId: m.providerEventId }),
+          provider_message_id: m.providerMessageId ?? null,
+          created_at: m.at,
+        })
+        .returning(["id", "seq", "sender", "content_type", "text", "payload", "created_at"]),
+    )
+    .selectFrom("msg")
+    .leftJoin("cv", (j) => j.onTrue())
+    .selectAll()
     .executeTakeFirstOrThrow();
   await recomputeLeadScore(tx, lead.id, { after }); // one more message (maybe a reply to an agent)
   if (lead.created) await fireAutomations(tx, m.tenantId, { trigger: "lead_created", entityId: lead.id, data: { source: m.provider } }, after);
-  return { duplicate: false, conversationId: conv.id, status: conv.status, messageId: msg.id, seq: msg.seq, eventId: event.id, lead, created: conv.created, message: msg };
+  const { id, seq, sender, content_type, text, payload, created_at } = msg;
+  return { duplicate: false, conversationId: conv.id, status: conv.status, messageId: id, seq, eventId: event.id, lead, created: conv.created, locked: conv.created ?? lockedOf(msg), message: { id, seq, sender, content_type, text, payload, created_at } };
+}
+
+/** The conversation's row as the `cv` update returned it (its columns prefixed `cv_`), or null. */
+function lockedOf(row: Record<string, unknown>): LockedConversation | null {
+  if (row.cv_id == null) return null;
+  return Object.fromEntries(lockedColumns.map((c) => [c, row[`cv_${c}`]])) as unknown as LockedConversation;
 }
 
 /**
@@ -182,7 +207,7 @@ async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit): 
 export async function recordInbound(deps: Pick<AppDeps, "db"> & Partial<Pick<AppDeps, "scheduler">>, m: InboundMessage): Promise<Recorded> {
   // Automations fired here (lead created, score changed) queue their jobs after the commit.
   const after = afterCommit();
-  const { eventId: _e, lead: _l, created: _c, message: _m, ...recorded } = await senderTransaction(deps, m, (tx) => recordInTx(tx, m, after));
+  const { eventId: _e, lead: _l, created: _c, locked: _k, message: _m, ...recorded } = await senderTransaction(deps, m, (tx) => recordInTx(tx, m, after));
   if (deps.scheduler) for (const job of after.jobs) await deps.scheduler.schedule(job);
   return recorded;
 }
@@ -195,13 +220,13 @@ export interface Received extends Recorded {
 }
 
 /**
- * Both steps in one transaction when the conversation is free: the message is recorded, then, if
- * nobody holds the conversation (a new one is held by this transaction already; an existing one is
- * taken with SKIP LOCKED), processed right there — one commit instead of two, and the pending event
- * read, the lock and the lead read the second step would make are not needed. When another
- * transaction holds the conversation (the bot answering the lead's previous message), only the
- * record commits and the caller runs processConversation, which waits for the lock, as before.
- * A processing failure that is not a transient database error falls back to the two steps (the
+ * Both steps in one transaction: the message is recorded, and the transaction then holds the
+ * conversation (a new one it created; an existing one locked by the statement that stored the
+ * message, which waits for another holder's commit like any writer: the bot answering the lead's
+ * previous message, an agent's action), so it is processed right there — one commit instead of two,
+ * and the pending event read (new conversations), the lock and the lead read the second step would
+ * make are not needed. Should the conversation be gone, only the record commits and the caller runs
+ * processConversation. A processing failure that is not a transient database error falls back to the two steps (the
  * record commits alone and processConversation or the recovery sweep retries), so a message is
  * never refused because the bot failed on it. The caller runs `finishProcessing(deps, tenantId,
  * processed)` once it answered its client. `guard` runs first in the transaction and may refuse
@@ -216,12 +241,12 @@ export async function receiveInbound(deps: AppDeps, m: InboundMessage, guard?: (
       const r = await recordInTx(tx, m, work.after);
       recorded = true;
       if (r.duplicate) return { r, processed: false };
-      const conv = r.created ?? (await tryLockConversation(tx, r.conversationId));
+      const conv = r.locked;
       if (!conv) return { r, processed: false };
       await processLocked(deps, tx, m.tenantId, conv, work, { ...(r.created && r.eventId ? { events: [{ id: r.eventId, payload: { input: m.input } }] } : {}), ...(r.lead ? { lead: r.lead } : {}) });
       return { r, processed: true };
     });
-    const { eventId: _e, lead: _l, created: _c, ...r } = rec.r;
+    const { eventId: _e, lead: _l, created: _c, locked: _k, ...r } = rec.r;
     if (rec.processed) return { ...r, processed: work };
     for (const job of work.after.jobs) await deps.scheduler.schedule(job);
     return { ...r, processed: null };

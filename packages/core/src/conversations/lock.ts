@@ -3,9 +3,10 @@ import type { ConversationStatus } from "./status";
 
 // The one way to lock a conversation: FOR NO KEY UPDATE on its row, held to the end of the tenant
 // transaction. It excludes every other writer of the conversation (the bot, agent actions, routing)
-// but not the FOR KEY SHARE that inserting a message or event pointing at it takes, so storing an
-// inbound message never waits on the bot, and routing's lock order (conversation → team →
-// agent_profiles, routing/store.ts) cannot deadlock on a foreign-key check.
+// but not the FOR KEY SHARE that inserting a message or event pointing at it takes, so such an
+// insert alone never waits on the bot, and routing's lock order (conversation → team →
+// agent_profiles, routing/store.ts) cannot deadlock on a foreign-key check. An UPDATE of the row
+// takes this same lock (receiveInbound's message statement locks the conversation that way).
 
 export const lockedColumns = [
   "id", "status", "assigned_to", "team_id", "lead_id", "inbox_id", "flow_id", "bot_state", "handoff_reason",
@@ -33,16 +34,6 @@ export interface LockedConversation {
 /** Locks the conversation for this transaction; null when it does not exist (or is another tenant's). */
 export async function lockConversation(tx: TenantTx, conversationId: string): Promise<LockedConversation | null> {
   const row = await tx.selectFrom("conversations").select(lockedColumns).where("id", "=", conversationId).forNoKeyUpdate().executeTakeFirst();
-  return row ? { ...row, status: row.status as ConversationStatus } : null;
-}
-
-/**
- * The same lock only if nobody holds it now (SKIP LOCKED): null when another transaction has the
- * conversation (its caller then processes later, waiting on lockConversation). The row comes back
- * as the lock found it, i.e. after any earlier holder's commit.
- */
-export async function tryLockConversation(tx: TenantTx, conversationId: string): Promise<LockedConversation | null> {
-  const row = await tx.selectFrom("conversations").select(lockedColumns).where("id", "=", conversationId).forNoKeyUpdate().skipLocked().executeTakeFirst();
   return row ? { ...row, status: row.status as ConversationStatus } : null;
 }
 
