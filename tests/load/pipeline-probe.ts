@@ -12,8 +12,8 @@
 // - PROBE_PROFILE_DIR=<dir>: a CPU profile of the app over each run (cpu-profile-preload.mjs),
 //   summarised with `pnpm exec tsx tests/load/cpu-profile-summary.ts <file>`;
 // - PROBE_SLOW_MS=<ms> with PROBE_SQL_LOG: log only statements slower than that, instead of all;
-// - PROBE_GC_LOG=<file>: the app's mark-compact GCs, GC pauses over 5 ms and event-loop stalls
-//   over 40 ms, with wall-clock times (gc-preload.mjs), to line up with the seconds the probe
+// - PROBE_GC_LOG=<file>: the app's (and this process's: load generator, Graph stand-in)
+//   mark-compact GCs, GC pauses over 5 ms and event-loop stalls over 40 ms, with wall-clock times (gc-preload.mjs), to line up with the seconds the probe
 //   prints as slow (≥ 5 replies over 50 ms) and with the Postgres log;
 // - PROBE_TRACING=on|off: spans exported to the OTLP collector stand-in (every trace, as in
 //   production) or not recorded (always_off, same endpoint); unset, no endpoint (nothing recorded).
@@ -76,10 +76,16 @@ async function main(): Promise<number> {
     const rootDomain = `localhost:${port}`;
     const preloads = [...(PROFILE_DIR ? [PRELOAD] : []), ...(GC_LOG ? [GC_PRELOAD] : [])];
     const extra: Record<string, string> = { WHATSAPP_GRAPH_BASE_URL: recorder.baseUrl, ...(preloads.length ? { NODE_OPTIONS: preloads.map((p) => `--import ${p}`).join(" ") } : {}),
-      ...(PROFILE_DIR ? { PROBE_PROFILE_DIR: PROFILE_DIR } : {}), ...(GC_LOG ? { PROBE_GC_LOG: GC_LOG } : {}),
+      ...(PROFILE_DIR ? { PROBE_PROFILE_DIR: PROFILE_DIR } : {}), ...(GC_LOG ? { PROBE_GC_LOG: GC_LOG, PROBE_GC_WHO: "app" } : {}),
       ...(collector ? { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: "1000", ...(TRACING === "off" ? { OTEL_TRACES_SAMPLER: "always_off" } : {}) } : {}),
     };
     server = await startNextServer(appServerEnv(db.appUrl, rootDomain, extra), { port });
+    // The load generator and the Graph stand-in share this process: its own stalls delay the
+    // replies' arrival times as much as the app's would, so they go to the same log.
+    if (GC_LOG) {
+      Object.assign(process.env, { PROBE_GC_LOG: GC_LOG, PROBE_GC_WHO: "probe" });
+      await import("./gc-preload.mjs");
+    }
     // The process `next start` runs the server in (as run.ts finds it).
     const appPids = findChildPids(process.pid, (comm, cmdline) => comm.startsWith("next") || cmdline.includes("next"));
     const take = () => snapshot(appPids, postgresMatcher(db.dbName, db.clusterName));

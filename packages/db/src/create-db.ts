@@ -45,7 +45,11 @@ export function createDb(opts: CreateDbOptions): { db: Database; close: () => Pr
     }
     pool = new NeonPool({ connectionString: opts.url, max: opts.max ?? 10 });
   } else {
-    pool = new pg.Pool({ connectionString: opts.url, max: opts.max ?? 10 });
+    // An idle connection stays 5 minutes (pg's default is 10 s). A new one is cold: no prepared
+    // statement, the backend's catalog and plan caches empty, so its first transactions are slow;
+    // closing the spare ones 10 s after each burst made every next burst open several at once, and
+    // those seconds were the pipeline's slow replies (docs/scaling.md "Why 50 msg/s missed p95").
+    pool = new pg.Pool({ connectionString: opts.url, max: opts.max ?? 10, idleTimeoutMillis: 300_000 });
   }
   pool.on("error", () => {
     /* idle client errors (server restart) surface on the next query instead of crashing */
