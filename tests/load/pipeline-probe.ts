@@ -21,7 +21,7 @@
 // the same machine load; on a shared machine compare runs made minutes apart, never single figures.
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
 import { appServerEnv, TEST_KEYS } from "../support/app-env";
 import { freePort, startNextServer } from "../support/next-server";
@@ -84,7 +84,7 @@ async function main(): Promise<number> {
     // replies' arrival times as much as the app's would, so they go to the same log.
     if (GC_LOG) {
       Object.assign(process.env, { PROBE_GC_LOG: GC_LOG, PROBE_GC_WHO: "probe" });
-      await import("./gc-preload.mjs");
+      await import(pathToFileURL(GC_PRELOAD).href);
     }
     // The process `next start` runs the server in (as run.ts finds it).
     const appPids = findChildPids(process.pid, (comm, cmdline) => comm.startsWith("next") || cmdline.includes("next"));
