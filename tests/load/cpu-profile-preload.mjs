@@ -1,24 +1,30 @@
 // Loaded into `next start` by tests/load/pipeline-probe.ts (NODE_OPTIONS=--import …; Node refuses
-// --cpu-prof in NODE_OPTIONS): SIGUSR2 starts a CPU profile of this process, the next SIGUSR2 stops
-// it and writes <PROBE_PROFILE_DIR>/app-<pid>-<time>.cpuprofile (open in Chrome DevTools, or
-// summarise with tests/load/cpu-profile-summary.ts).
+// --cpu-prof in NODE_OPTIONS): SIGUSR2 starts a profile of this process, the next SIGUSR2 stops
+// it and writes it into PROBE_PROFILE_DIR:
+// - by default a CPU profile, app-<pid>-<time>.cpuprofile (open in Chrome DevTools, or summarise
+//   with tests/load/cpu-profile-summary.ts);
+// - with PROBE_PROFILE_KIND=promoted, V8's sampling heap profile of what survived a scavenge
+//   (objects still alive or collected by a mark-compact, not those a scavenge freed): what the
+//   old generation grows by between mark-compacts, app-<pid>-<time>.heapprofile, summarised by
+//   tests/load/heap-profile-summary.ts.
 import fs from "node:fs";
 import inspector from "node:inspector";
 import path from "node:path";
 
 const session = new inspector.Session();
 session.connect();
+const promoted = process.env.PROBE_PROFILE_KIND === "promoted";
+const out = (ext, data) => fs.writeFileSync(path.join(process.env.PROBE_PROFILE_DIR || ".", `app-${process.pid}-${Date.now()}.${ext}`), JSON.stringify(data));
 let running = false;
 process.on("SIGUSR2", () => {
   if (!running) {
     running = true;
-    session.post("Profiler.enable", () => session.post("Profiler.setSamplingInterval", { interval: 500 }, () => session.post("Profiler.start")));
+    if (promoted) session.post("HeapProfiler.enable", () => session.post("HeapProfiler.startSampling", { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: false }));
+    else session.post("Profiler.enable", () => session.post("Profiler.setSamplingInterval", { interval: 500 }, () => session.post("Profiler.start")));
     return;
   }
-  session.post("Profiler.stop", (err, res) => {
+  session.post(promoted ? "HeapProfiler.stopSampling" : "Profiler.stop", (err, res) => {
     running = false;
-    if (err) return;
-    const file = path.join(process.env.PROBE_PROFILE_DIR || ".", `app-${process.pid}-${Date.now()}.cpuprofile`);
-    fs.writeFileSync(file, JSON.stringify(res.profile));
+    if (!err) out(promoted ? "heapprofile" : "cpuprofile", res.profile);
   });
 });

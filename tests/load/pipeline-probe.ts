@@ -10,7 +10,9 @@
 //   `log_statement = all` for the bench database only, and the statements each message made during
 //   the run, grouped by text (what the app really sends, the sender's and scheduler's included);
 // - PROBE_PROFILE_DIR=<dir>: a CPU profile of the app over each run (cpu-profile-preload.mjs),
-//   summarised with `pnpm exec tsx tests/load/cpu-profile-summary.ts <file>`;
+//   summarised with `pnpm exec tsx tests/load/cpu-profile-summary.ts <file>`; with
+//   PROBE_PROFILE_KIND=promoted, what the app allocated that outlived a scavenge instead
+//   (`tests/load/heap-profile-summary.ts`);
 // - PROBE_SLOW_MS=<ms> with PROBE_SQL_LOG: log only statements slower than that, instead of all;
 // - PROBE_GC_LOG=<file>: the app's (and this process's: load generator, Graph stand-in)
 //   mark-compact GCs, GC pauses over 5 ms and event-loop stalls over 40 ms, with wall-clock times (gc-preload.mjs), to line up with the seconds the probe
@@ -76,7 +78,7 @@ async function main(): Promise<number> {
     const rootDomain = `localhost:${port}`;
     const preloads = [...(PROFILE_DIR ? [PRELOAD] : []), ...(GC_LOG ? [GC_PRELOAD] : [])];
     const extra: Record<string, string> = { WHATSAPP_GRAPH_BASE_URL: recorder.baseUrl, ...(preloads.length ? { NODE_OPTIONS: preloads.map((p) => `--import ${p}`).join(" ") } : {}),
-      ...(PROFILE_DIR ? { PROBE_PROFILE_DIR: PROFILE_DIR } : {}), ...(GC_LOG ? { PROBE_GC_LOG: GC_LOG, PROBE_GC_WHO: "app" } : {}),
+      ...(PROFILE_DIR ? { PROBE_PROFILE_DIR: PROFILE_DIR, ...(env.PROBE_PROFILE_KIND ? { PROBE_PROFILE_KIND: env.PROBE_PROFILE_KIND } : {}) } : {}), ...(GC_LOG ? { PROBE_GC_LOG: GC_LOG, PROBE_GC_WHO: "app" } : {}),
       ...(collector ? { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: "1000", ...(TRACING === "off" ? { OTEL_TRACES_SAMPLER: "always_off" } : {}) } : {}),
     };
     server = await startNextServer(appServerEnv(db.appUrl, rootDomain, extra), { port });
