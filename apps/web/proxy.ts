@@ -74,7 +74,10 @@ export const config = {
   // File uploads are left out: a route the proxy matches gets its body through a copy that stops
   // at 10 MB (Next's proxyClientMaxBodySize), so a larger or undeclared-length body would reach it
   // cut short instead of refused. /api/ routes need no rewrite. (/api/agent/media: 32 MB files;
-  // /api/crm/import: 10 MB CSVs.) `$`: only those two paths; /api/crm/import/{id}/errors keeps the
-  // proxy's check of undecodable percent-escapes (a 500 in Next's param decoding otherwise).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/agent/media$|api/crm/import$).*)"],
+  // /api/crm/import: 10 MB CSVs.) The two routes every lead message takes (a WhatsApp webhook, a
+  // widget send) skip it too: for them it only copied the body and the headers (route() sets their
+  // x-request-id itself; docs/scaling.md "The proxy on the message routes"). `$`: only those
+  // paths; /api/crm/import/{id}/errors keeps the proxy's check of undecodable percent-escapes (a
+  // 500 in Next's param decoding otherwise).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/agent/media$|api/crm/import$|api/whatsapp$|api/widget/send$).*)"],
 };

@@ -28,10 +28,19 @@ describe("readBody", () => {
     expect(await readBody(post("é".repeat(5)), 10)).toBe("é".repeat(5));
     expect(await status(readBody(post("é".repeat(6)), 10))).toBe(413);
   });
-  it("refuses a declared Content-Length over the limit without reading", async () => {
-    // A body that never arrives: reading it would hang, so a 413 proves the header alone decided.
+  it("refuses a declared Content-Length over the limit without keeping it; a sender that goes silent is answered after 1 s", async () => {
+    // A body that never arrives: only the header can have decided, and the drain gives up on it.
     const never = new ReadableStream<Uint8Array>({ pull: () => new Promise(() => {}) });
+    const t0 = performance.now();
     expect(await status(readBody(post(never, { "content-length": "11" }), 10))).toBe(413);
+    expect(performance.now() - t0).toBeLessThan(3000);
+  });
+  it("reads a refused body to its end before answering, so the sender gets the 413 (up to 10 MB)", async () => {
+    let pulled = 0;
+    const chunks = ["12345", "67890", "1", "2", "3"];
+    const body = new ReadableStream<Uint8Array>({ pull: (c) => (pulled < chunks.length ? c.enqueue(new TextEncoder().encode(chunks[pulled++]!)) : c.close()) });
+    expect(await status(readBody(post(body), 10))).toBe(413);
+    expect(pulled).toBe(chunks.length);
   });
   it("stops a chunked body as soon as it passes the limit", async () => {
     expect(await status(readBody(post(streamOf(["12345", "67890", "1"])), 10))).toBe(413);

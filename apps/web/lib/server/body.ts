@@ -1,7 +1,7 @@
 import { IMPORT_LIMITS } from "@vendaflow/core/crm/import/csv";
 import { MEDIA_MAX_BYTES } from "@vendaflow/validators/media";
 import { HttpError, problem } from "./http";
-import { readBounded } from "@vendaflow/core/read-bounded";
+import { drainReader, readBounded } from "@vendaflow/core/read-bounded";
 
 /**
  * Body limits per route, in bytes. Every handler reads its body through readBody with one of these,
@@ -37,14 +37,26 @@ const human = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024
 export const tooLarge = (limit: number, message = `Corpo da requisição grande demais (máx. ${human(limit)}).`) => new HttpError(problem(413, "payload_too_large", message, { limitBytes: limit }));
 
 /**
- * The raw body, refusing (413) a declared Content-Length over the limit before reading, and
- * stopping the read as soon as more than `limit` bytes arrived (chunked or lying senders).
+ * What is left of a refused body is still read and dropped, up to 10 MB and while it keeps coming
+ * (1 s of silence ends it), before the 413 goes out: a client answered while it is still sending
+ * gets its connection reset and never reads the answer (a browser shows a network error instead of
+ * the widget's message). proxy.ts's body copy did this for the routes it matches, up to the same
+ * 10 MB; the message routes skip the proxy (docs/scaling.md "The proxy on the message routes").
+ */
+const REFUSED_DRAIN = { max: 10 * 1024 * 1024, idleMs: 1000 };
+
+/**
+ * The raw body, refusing (413) a declared Content-Length over the limit without keeping any of it,
+ * and stopping the read as soon as more than `limit` bytes arrived (chunked or lying senders).
  */
 export async function readBodyBytes(req: Request, limit: number, message?: string): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit, message);
+  if (Number.isFinite(declared) && declared > limit) {
+    if (req.body && declared <= REFUSED_DRAIN.max) await drainReader(req.body.getReader(), REFUSED_DRAIN);
+    throw tooLarge(limit, message);
+  }
   if (!req.body) return new Uint8Array(0);
-  return readBounded(req.body, limit, () => tooLarge(limit, message));
+  return readBounded(req.body, limit, () => tooLarge(limit, message), REFUSED_DRAIN);
 }
 
 export async function readBody(req: Request, limit: number): Promise<string> {
