@@ -60,7 +60,7 @@ const ANSWERS = (i: number): { text?: string; optionId?: string }[] => [
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 32 });
 
-function deliver(t: FloodTarget, raw: string): Promise<number> {
+function deliver(t: FloodTarget, raw: string, retried = false): Promise<number> {
   return new Promise((resolve) => {
     const req = http.request(
       { agent: keepAlive, host: "127.0.0.1", port: t.port, method: "POST", path: "/api/whatsapp", headers: { host: t.host, "content-type": "application/json", "content-length": Buffer.byteLength(raw), "x-hub-signature-256": signMetaBody(raw, t.waAppSecret) } },
@@ -69,7 +69,9 @@ function deliver(t: FloodTarget, raw: string): Promise<number> {
         res.on("end", () => resolve(res.statusCode ?? 0));
       },
     );
-    req.on("error", () => resolve(0));
+    // A kept-alive socket the server closed as idle just as this request went out on it: resent
+    // once, as Node's docs advise (Meta retries too). Any other error counts as one.
+    req.on("error", (err: NodeJS.ErrnoException) => resolve(req.reusedSocket && err.code === "ECONNRESET" && !retried ? deliver(t, raw, true) : 0));
     req.end(raw);
   });
 }
