@@ -7,9 +7,9 @@ import * as wa from "./whatsapp-payloads";
 
 /**
  * Issue 13, fault 6: many widget visitors at once, each qualifying like a person (answer, wait for
- * the bot on the SSE stream, answer again), while WhatsApp leads write in. Used by the flood
- * integration test (a fixed number of visitors, each through the whole flow) and by the bench
- * (`BENCH_ONLY=flood`: visitors for a duration, a finished one replaced by a new visitor).
+ * the bot on the SSE stream, answer again), while WhatsApp leads write in. The flood integration
+ * test keeps every visitor slot busy for a duration (a finished visitor replaced by a new one);
+ * without `seconds` each slot runs one visitor.
  */
 export interface FloodTarget {
   port: number;
@@ -24,7 +24,7 @@ export interface FloodTarget {
 
 export interface FloodOptions {
   visitors: number;
-  /** Keep every visitor slot busy for this long (bench), or run each visitor once (test) when unset. */
+  /** Keep every visitor slot busy for this long, or run one visitor per slot when unset. */
   seconds?: number;
   /** WhatsApp first messages per second from new numbers, for as long as the widget side runs. */
   waPerSecond: number;
