@@ -5,7 +5,7 @@ import type { BotInput } from "../bot/types";
 import { ensureDefaultFlow } from "../flows/store";
 import { identifyLead, type LeadIdentity } from "../leads/identify";
 import type { AppDeps } from "../deps";
-import { recomputeLeadScore } from "../crm/lead-score/recompute";
+import { recomputeLeadScore, scoreInputs, type ScoreInputs } from "../crm/lead-score/recompute";
 import { afterCommit, type AfterCommit } from "../after-commit";
 import { isTransientDbError } from "@vendaflow/db/errors";
 import { lockedColumns, type LockedConversation } from "./lock";
@@ -183,11 +183,26 @@ async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit): 
         })
         .returning(["id", "seq", "sender", "content_type", "text", "payload", "created_at"]),
     )
+    // What the lead's score is computed from, read as of before this statement (CTEs share one
+    // snapshot, so the message is not in it yet), and the conversation's previous message from the
+    // lead or an agent: this message makes one more, and a reply to a person if that was an agent's.
+    .with("sc", () =>
+      tx
+        .selectFrom(scoreInputs(tx, lead.id).as("s"))
+        .select(sql<ScoreInputs>`to_jsonb(s)`.as("score_inputs"))
+        .select(
+          conv.created
+            ? sql<string | null>`null::text`.as("prev_sender")
+            : sql<string | null>`(select m.sender from messages m where m.conversation_id = ${conv.id}::uuid and m.sender in ('lead', 'agent') and m.content_type <> 'note' order by m.seq desc limit 1)`.as("prev_sender"),
+        ),
+    )
     .selectFrom("msg")
     .leftJoin("cv", (j) => j.onTrue())
+    .leftJoin("sc", (j) => j.onTrue())
     .selectAll()
     .executeTakeFirstOrThrow();
-  await recomputeLeadScore(tx, lead.id, { after }); // one more message (maybe a reply to an agent)
+  const read = msg.score_inputs && { ...msg.score_inputs, engagement: { messages: msg.score_inputs.engagement.messages + 1, replies: msg.score_inputs.engagement.replies + (msg.prev_sender === "agent" ? 1 : 0) } };
+  await recomputeLeadScore(tx, lead.id, { after, ...(read ? { read } : {}) });
   if (lead.created) await fireAutomations(tx, m.tenantId, { trigger: "lead_created", entityId: lead.id, data: { source: m.provider } }, after);
   const { id, seq, sender, content_type, text, payload, created_at } = msg;
   return { duplicate: false, conversationId: conv.id, status: conv.status, messageId: id, seq, eventId: event.id, lead, created: conv.created, locked: conv.created ?? lockedOf(msg), message: { id, seq, sender, content_type, text, payload, created_at } };

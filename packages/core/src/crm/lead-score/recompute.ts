@@ -1,4 +1,5 @@
-import { sql } from "kysely";
+import { sql, type QueryCreator } from "kysely";
+import type { DB } from "@vendaflow/db/types";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { CompanySize } from "@vendaflow/validators/crm";
 import { defaultLeadScoreWeights, leadScoreWeightsSchema, type LeadScore, type LeadScoreWeights } from "@vendaflow/validators/lead-score";
@@ -34,16 +35,21 @@ export interface RecomputeOptions {
   after?: AfterCommit | null;
   /** The tenant's weights when the caller already read them (bulk recomputes). */
   weights?: LeadScoreWeights;
+  /**
+   * The lead's inputs when the caller read them in one of its own statements (scoreInputs), as
+   * they are now: an inbound message reads them with the statement that stores the message and
+   * counts that message itself.
+   */
+  read?: ScoreInputs;
 }
 
 /**
- * Recomputes one lead's score from its stored facts and writes it with the explanation when it
- * changed; a changed total fires "score changed" automations. Returns the score before and after.
+ * What a lead's score is computed from, in one statement: the lead, its company, its engagement
+ * (lead messages, and those answering a person: the previous message of the conversation was an
+ * agent's) and its meetings. A query of its own (recomputeLeadScore) or a CTE of another statement.
  */
-export async function recomputeLeadScore(tx: TenantTx, leadId: string, opts: RecomputeOptions = {}): Promise<{ before: number; after: LeadScore } | null> {
-  // The lead, its company, its engagement (lead messages, and those answering a person: the
-  // previous message of the conversation was an agent's) and its meetings in one statement.
-  const lead = await tx
+export function scoreInputs(db: QueryCreator<DB>, leadId: string) {
+  return db
     .selectFrom("leads as l")
     .leftJoin("companies as co", (j) => j.onRef("co.id", "=", "l.company_id").on("co.deleted_at", "is", null))
     .select(["l.id", "l.tenant_id", "l.score", "l.score_facts", "l.bant_data", "l.contact_id", "l.custom_fields", "co.size as company_size", "co.custom_fields as company_fields"])
@@ -55,8 +61,17 @@ export async function recomputeLeadScore(tx: TenantTx, leadId: string, opts: Rec
     .select(sql<number>`(
       select count(*)::int from activities a
       where a.type = 'meeting' and a.deleted_at is null and (a.lead_id = l.id or a.contact_id = l.contact_id))`.as("meetings"))
-    .where("l.id", "=", leadId)
-    .executeTakeFirst();
+    .where("l.id", "=", leadId);
+}
+
+export type ScoreInputs = NonNullable<Awaited<ReturnType<ReturnType<typeof scoreInputs>["executeTakeFirst"]>>>;
+
+/**
+ * Recomputes one lead's score from its stored facts and writes it with the explanation when it
+ * changed; a changed total fires "score changed" automations. Returns the score before and after.
+ */
+export async function recomputeLeadScore(tx: TenantTx, leadId: string, opts: RecomputeOptions = {}): Promise<{ before: number; after: LeadScore } | null> {
+  const lead = opts.read ?? (await scoreInputs(tx, leadId).executeTakeFirst());
   if (!lead) return null;
   const w = opts.weights ?? (await scoreWeights(tx, lead.tenant_id));
   const { messages, replies } = lead.engagement;
