@@ -29,12 +29,16 @@ export interface FlowFormReply {
 
 export type StoredReply = BotReply | (Extract<BotReply, { kind: "question" }> & { flowForm: FlowFormReply });
 
-/** Stores the bot's replies as messages, in order. */
+/**
+ * Stores the bot's replies as messages with one statement: the rows of one VALUES list take their
+ * seq in the list's order, which is the order they are shown and sent in (loadDeliveries reads by seq).
+ */
 export async function storeReplies(c: BotStepContext, replies: StoredReply[], after: AfterCommit) {
-  for (const r of replies) {
-    const row = await c.tx
-      .insertInto("messages")
-      .values({
+  if (!replies.length) return;
+  const rows = await c.tx
+    .insertInto("messages")
+    .values(
+      replies.map((r) => ({
         tenant_id: c.tenantId,
         conversation_id: c.conversationId,
         sender: "bot",
@@ -43,11 +47,11 @@ export async function storeReplies(c: BotStepContext, replies: StoredReply[], af
         payload: JSON.stringify(r.kind === "question" ? { stepId: r.stepId, options: r.options ?? [], ...("flowForm" in r ? { flowForm: r.flowForm } : {}) } : {}),
         delivery_status: "pending",
         created_at: c.now,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    after.outbound.push(row.id);
-  }
+      })),
+    )
+    .returning("id")
+    .execute();
+  after.outbound.push(...rows.map((r) => r.id));
 }
 
 /**
