@@ -119,6 +119,13 @@ export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuUse {
   };
 }
 
+/** Hooks that take CPU snapshots at the start and end of a measured window. */
+export function cpuWindow(take: () => CpuSnapshot) {
+  let a: CpuSnapshot | null = null;
+  let b: CpuSnapshot | null = null;
+  return { hooks: { start: () => void (a = take()), end: () => void (b = take()) }, use: () => cpuBetween(a!, b!) };
+}
+
 /** The direct children of `parent` accepted by `match` (comm is the process title's first 15 bytes). */
 export function findChildPids(parent: number, match: (comm: string, cmdline: string) => boolean): number[] {
   const out: number[] = [];

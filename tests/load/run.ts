@@ -14,22 +14,24 @@
 // before issue 16 had, so tests/load/compare.ts can run both trees the same way).
 // Streams and the widget's send endpoint (stream-bench.ts): BENCH_STREAM_VISITORS (default 1000),
 // BENCH_AGENT_STREAMS (50), BENCH_WIDGET_RATES (msg/s, one round per rate, default 25,50,100); BENCH_STREAM_VISITORS=0 skips it.
+// After them, the widget message's own SQL ceiling and ratios (widget-ceiling.ts).
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { repoRoot } from "@vendaflow/db/paths";
 import { appServerEnv, TEST_KEYS } from "../support/app-env";
 import { freePort, startNextServer, type NextServer } from "../support/next-server";
-import { cpuBetween, findChildPids, postgresMatcher, snapshot, type CpuSnapshot, type CpuUse } from "./cpu";
+import { cpuWindow, findChildPids, postgresMatcher, snapshot, type CpuSnapshot, type CpuUse } from "./cpu";
 import { startGraphRecorder, type GraphRecorder } from "./graph-recorder";
 import { offerRate, waNumber, type RateResult, type Target } from "./open-loop";
 import { liveHeapEnv } from "./live-heap";
-import { compilePlan, measureCeiling, type CeilingResult } from "./sql-ceiling";
+import { compilePlan, measureCeiling, whatsappSeeds, type CeilingResult } from "./sql-ceiling";
 import { traceOneMessage } from "./sql-trace";
 import { createBenchDb, type Activity, type BenchDb } from "./setup-db";
 import { fmt, fmtInt, kb, summarize, table } from "./stats";
 import { widgetSizes } from "./widget-sizes";
-import { streamBench } from "./stream-bench";
+import { streamBench, type StreamRound } from "./stream-bench";
+import { widgetCeiling } from "./widget-ceiling";
 import { webhookBench } from "./webhook-bench";
 import { botRulesBench } from "./bot-bench";
 import { botAiBench } from "./bot-ai-bench";
@@ -121,13 +123,6 @@ async function startApp(appUrl: string, graphBaseUrl: string, sharedRootDomain?:
       await sleep(20_000);
     }
   }
-}
-
-/** Hooks that take CPU snapshots at the start and end of a measured window. */
-function cpuWindow(take: () => CpuSnapshot) {
-  let a: CpuSnapshot | null = null;
-  let b: CpuSnapshot | null = null;
-  return { hooks: { start: () => void (a = take()), end: () => void (b = take()) }, use: () => cpuBetween(a!, b!) };
 }
 
 async function runRate(target: Target, recorder: GraphRecorder, take: () => CpuSnapshot, db: BenchDb, rate: number, seconds: number, series: number): Promise<Row> {
@@ -400,10 +395,11 @@ async function main(): Promise<number> {
     }
 
     let streams: string[] = [];
+    let streamRounds: StreamRound[] = [];
     if (STREAMS.visitors > 0) {
       await waitForIdle(db);
       log(`streams: ${STREAMS.visitors} widget visitors + ${STREAMS.agents} agent streams, widget sends at ${STREAMS.rates.join(", ")} msg/s`);
-      streams = await streamBench({ port: server.port, rootDomain, db, appPid, visitors: STREAMS.visitors, agentStreams: STREAMS.agents, rates: STREAMS.rates, take, idleSeconds: Math.min(10, SECONDS) }).catch((err: Error) => [`widget send and live streams: unavailable (${err.message.split("\n")[0]})`]);
+      ({ lines: streams, rounds: streamRounds } = await streamBench({ port: server.port, rootDomain, db, appPid, visitors: STREAMS.visitors, agentStreams: STREAMS.agents, rates: STREAMS.rates, take, idleSeconds: Math.min(10, SECONDS) }).catch((err: Error) => ({ lines: [`widget send and live streams: unavailable (${err.message.split("\n")[0]})`], rounds: [] })));
     }
 
     if (!(await waitForIdle(db))) log("the app is still busy with the backlog after 60 s: the SQL ceiling shares Postgres with it");
@@ -414,10 +410,16 @@ async function main(): Promise<number> {
       await db.analyze();
       log(`SQL ceiling: replaying ${plan.statements} statements per message for ${SQL_SECONDS} s`);
       const w = cpuWindow(take);
-      ceiling = await measureCeiling(db.appUrl, plan, { seconds: SQL_SECONDS, connections: APP_POOL, workers: APP_POOL, hooks: w.hooks });
+      ceiling = await measureCeiling(db.appUrl, plan, { seconds: SQL_SECONDS, connections: APP_POOL, workers: APP_POOL, seeds: whatsappSeeds, hooks: w.hooks });
       ceilingCpu = w.use();
     } catch (err) {
       ceilingError = (err as Error).message;
+    }
+
+    if (streamRounds.length) {
+      await waitForIdle(db);
+      const widget = await widgetCeiling({ db, rootDomain, take, seconds: SQL_SECONDS, pool: APP_POOL, rounds: streamRounds, log }).catch((err: Error) => [`widget SQL ceiling: unavailable (${err.message.split("\n")[0]})`]);
+      streams = [...streams, ...widget];
     }
 
     const planSize = { statements: plan.statements, transactions: plan.transactions, units: plan.units.length };

@@ -43,15 +43,26 @@ interface Step {
 export interface ReplayPlan {
   units: Step[][];
   keys: string[];
-  seedKeys: { waId: number; inboundWamid: number; outboundWamid: number };
+  /** The trace's seeds by name: the position of each in `keys`. */
+  seedKeys: Record<string, number>;
   statements: number;
   transactions: number;
 }
 
+/** A replay's own value for each of the trace's seeds. */
+export type SeedsFor = (n: number) => Record<string, string>;
+
+/** The WhatsApp pipeline's seeds: a new lead's number, the inbound and outbound wamids. */
+export const whatsappSeeds: SeedsFor = (n) => {
+  const tag = `${process.pid.toString(36)}${n.toString(36)}`;
+  return { waId: `77${String(n).padStart(10, "0")}`, inboundWamid: `wamid.ceilin${tag}`, outboundWamid: `wamid.ceilout${tag}` };
+};
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function compilePlan(trace: Trace): ReplayPlan {
-  const keys = [trace.seeds.waId, trace.seeds.inboundWamid, trace.seeds.outboundWamid];
+  const seedNames = Object.keys(trace.seeds);
+  const keys = seedNames.map((k) => trace.seeds[k]!);
   const known = new Set(keys);
   const units = new Map<number, Step[]>();
   for (const st of trace.statements) {
@@ -82,7 +93,7 @@ export function compilePlan(trace: Trace): ReplayPlan {
   return {
     units: ordered,
     keys,
-    seedKeys: { waId: 0, inboundWamid: 1, outboundWamid: 2 },
+    seedKeys: Object.fromEntries(seedNames.map((k, i) => [k, i])),
     statements: trace.statements.length,
     transactions: trace.statements.filter((s) => /^\s*begin\b/i.test(s.text)).length,
   };
@@ -95,13 +106,14 @@ export interface ReplayStats {
   stepMs: Float64Array;
 }
 
-/** One message's statements; `fresh` gives the new lead number and wamids. */
-export async function replayOne(pool: pg.Pool, plan: ReplayPlan, n: number, stats: ReplayStats): Promise<void> {
+/** One message's statements, with `seeds` in place of the trace's. */
+export async function replayOne(pool: pg.Pool, plan: ReplayPlan, seeds: Record<string, string>, stats: ReplayStats): Promise<void> {
   const values: string[] = new Array<string>(plan.keys.length);
-  const tag = `${process.pid.toString(36)}${n.toString(36)}`;
-  values[plan.seedKeys.waId] = `77${String(n).padStart(10, "0")}`;
-  values[plan.seedKeys.inboundWamid] = `wamid.ceilin${tag}`;
-  values[plan.seedKeys.outboundWamid] = `wamid.ceilout${tag}`;
+  for (const [name, key] of Object.entries(plan.seedKeys)) {
+    const v = seeds[name];
+    if (v === undefined) throw new Error(`replay: no value for the seed ${name}`);
+    values[key] = v;
+  }
   for (const unit of plan.units) {
     const client = await pool.connect();
     let inTx = false;
@@ -147,7 +159,7 @@ export interface CeilingResult {
 }
 
 /** Closed loop: `workers` replays in flight over a pool of `connections`, for `seconds`. */
-export async function measureCeiling(appUrl: string, plan: ReplayPlan, o: { seconds: number; connections: number; workers: number; hooks?: { start(): void; end(): void } }): Promise<CeilingResult> {
+export async function measureCeiling(appUrl: string, plan: ReplayPlan, o: { seconds: number; connections: number; workers: number; seeds: SeedsFor; hooks?: { start(): void; end(): void } }): Promise<CeilingResult> {
   const pool = new pg.Pool({ connectionString: appUrl, max: o.connections });
   pool.on("error", () => {});
   const stats: ReplayStats = { mismatches: 0, firstMismatch: null, stepMs: new Float64Array(plan.statements) };
@@ -159,7 +171,7 @@ export async function measureCeiling(appUrl: string, plan: ReplayPlan, o: { seco
     // Open the connections and warm up briefly, outside the measured window.
     const warmUntil = performance.now() + 1000;
     await Promise.all(Array.from({ length: o.workers }, async () => {
-      while (performance.now() < warmUntil) await replayOne(pool, plan, n++, stats).catch(() => {});
+      while (performance.now() < warmUntil) await replayOne(pool, plan, o.seeds(n++), stats).catch(() => {});
     }));
     stats.mismatches = 0;
     stats.firstMismatch = null;
@@ -171,7 +183,7 @@ export async function measureCeiling(appUrl: string, plan: ReplayPlan, o: { seco
       Array.from({ length: o.workers }, async () => {
         while (performance.now() < end) {
           try {
-            await replayOne(pool, plan, n++, stats);
+            await replayOne(pool, plan, o.seeds(n++), stats);
             completed++;
           } catch (err) {
             errors++;

@@ -37,8 +37,8 @@ export interface TracedStatement {
 
 export interface Trace {
   statements: TracedStatement[];
-  /** Strings that must be fresh for every replayed message (unique per lead/event). */
-  seeds: { waId: string; inboundWamid: string; outboundWamid: string };
+  /** Strings that must be fresh for every replayed message (unique per lead/event), by name: the replay gives each its own value. */
+  seeds: Record<string, string>;
 }
 
 export interface TraceOptions {
@@ -56,9 +56,20 @@ export interface TraceOptions {
 
 type Query = (query: string | { text: string; values: unknown[]; name: string }, values?: unknown[]) => Promise<pg.QueryResult>;
 
-export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
-  const pool = new pg.Pool({ connectionString: o.appUrl, max: 2 });
-  const statements: TracedStatement[] = [];
+/** A Kysely built like the app's over a pool whose clients record every query while `tracing` is on, and the app's dependencies over it. */
+export interface Tracer {
+  db: Kysely<DB>;
+  deps: AppDeps;
+  statements: TracedStatement[];
+  tracing: boolean;
+  /** WhatsApp sends so far (the send answers `outboundWamid` while tracing). */
+  sends: number;
+  outboundWamid: string;
+}
+
+export function openTracer(o: TraceOptions, connections = 2): Tracer {
+  const pool = new pg.Pool({ connectionString: o.appUrl, max: connections });
+  const t = { statements: [] as TracedStatement[], tracing: false, sends: 0, outboundWamid: `wamid.trace${randomUUID().replace(/-/g, "")}` } as Tracer;
   const unitOf = new WeakMap<pg.PoolClient, number>();
   const patched = new WeakSet<pg.PoolClient>();
   let units = 0;
@@ -72,7 +83,7 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
         const traced: Query = async (query, values = []) => {
           const named = typeof query === "string" ? null : query;
           const entry: TracedStatement = { unit: unitOf.get(client)!, text: named?.text ?? (query as string), values: [...(named?.values ?? values)], name: named?.name ?? null, rows: [], rowCount: null };
-          if (tracing) statements.push(entry);
+          if (t.tracing) t.statements.push(entry);
           const res = await (named ? original(named) : original(query as string, values));
           // Several statements in one simple query answer with one result each: the last one counts.
           const last = (Array.isArray(res) ? res[res.length - 1] : res) as pg.QueryResult;
@@ -86,12 +97,9 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
     },
     end: () => pool.end(),
   };
-  let tracing = false;
   const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: tracingPool as unknown as pg.Pool, preparedStatements: new StatementNames() }) });
-
-  const outboundWamid = `wamid.trace${randomUUID().replace(/-/g, "")}`;
-  let sends = 0;
-  const deps: AppDeps = {
+  t.db = db;
+  t.deps = {
     db,
     email: outboxSender(db),
     links: appLinks(o.rootDomain, "http"),
@@ -100,8 +108,8 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
     scheduler: localScheduler(db, o.publicBaseUrl),
     whatsapp: {
       async send() {
-        sends++;
-        return { wamid: tracing ? outboundWamid : `wamid.warm${randomUUID().replace(/-/g, "")}` };
+        t.sends++;
+        return { wamid: t.tracing ? t.outboundWamid : `wamid.warm${randomUUID().replace(/-/g, "")}` };
       },
       async markRead() {},
       async downloadMedia() {
@@ -126,7 +134,12 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
     ai: AI_LAYER_OFF,
     now: () => new Date(),
   };
+  return t;
+}
 
+export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
+  const t = openTracer(o);
+  const { db, deps } = t;
   const runOne = async (waId: string) => {
     const message = text(waId, "oi");
     const body = webhook(messageChange(o.phoneNumberId, [message], [{ wa_id: waId, name: "Lead Benchmark" }]));
@@ -146,13 +159,13 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
   try {
     // Warm: the tenant's default flow (created by the first), the caches, the usage counter.
     for (const d of ["91", "92"]) await runOne(`${o.waId.slice(0, -2)}${d}`);
-    sends = 0;
-    tracing = true;
+    t.sends = 0;
+    t.tracing = true;
     message = await runOne(o.waId);
   } finally {
     useCachesInThisProcess(null);
     await db.destroy();
   }
-  if (sends !== 1) throw new Error(`sql trace: expected one WhatsApp send for one new lead, got ${sends}`);
-  return { statements, seeds: { waId: o.waId, inboundWamid: message.id, outboundWamid } };
+  if (t.sends !== 1) throw new Error(`sql trace: expected one WhatsApp send for one new lead, got ${t.sends}`);
+  return { statements: t.statements, seeds: { waId: o.waId, inboundWamid: message.id, outboundWamid: t.outboundWamid } };
 }

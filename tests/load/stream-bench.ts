@@ -97,7 +97,23 @@ export interface StreamBenchOptions {
   idleSeconds: number;
 }
 
-export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
+/** One round's figures, for the widget's SQL ceiling (widget-ceiling.ts). */
+export interface StreamRound {
+  rate: number;
+  /** No error and no reply missing. */
+  clean: boolean;
+  /** Reply-to-screen p95, ms. */
+  p95: number;
+  /** How long the sends took, s. */
+  seconds: number;
+  /** CPU per message, ms: the app's and Postgres's. */
+  appMs: number;
+  pgMs: number;
+  /** DB transactions per message (sends, bot, streams). */
+  transactions: number;
+}
+
+export async function streamBench(o: StreamBenchOptions): Promise<{ lines: string[]; rounds: StreamRound[] }> {
   const owner = new pg.Client({ connectionString: o.db.ownerUrl });
   await owner.connect();
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.visitors + o.agentStreams + 64 });
@@ -166,7 +182,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
     // Each round answers the next question, so rounds differ in the bot's work as well as in rate.
     const answers: ((i: number) => string)[] = [() => "Maria Souza", (i) => `visitante${i}@exemplo.com.br`, () => "R$ 1-5 mil"];
     const firstErrors: string[] = [];
-    const held: { rate: number; clean: boolean; p95: number; seconds: number }[] = [];
+    const held: StreamRound[] = [];
     for (const [round, rate] of o.rates.entries()) {
       const answer = answers[round % answers.length]!;
       // Fresh statistics, as run.ts gives the pipeline before each rate: the set-up and each round
@@ -233,8 +249,8 @@ export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
       const missing = visitors.filter((v) => !v.failed && v.replyAt === undefined).length;
       const a = summarize(acks);
       const r = summarize(replies);
-      held.push({ rate, clean: errors === 0 && missing === 0, p95: r.p95, seconds: sendSeconds });
       const perMessage = (pctOfCore: number) => (pctOfCore / 100) * loadSecs * 1000 / Math.max(1, replies.length);
+      held.push({ rate, clean: errors === 0 && missing === 0, p95: r.p95, seconds: sendSeconds, appMs: perMessage(cpu.app), pgMs: perMessage(cpu.postgres), transactions: loadTx / Math.max(1, replies.length) });
       const at = `at ${rate} msg/s`;
       rows.push(
         [`offered send rate (msg/s), ${visitors.length} messages, one per visitor (answer ${round + 1}: ${ANSWER_NAMES[round % ANSWER_NAMES.length]})`, `${rate} (sent at ${fmt(visitors.length / sendSeconds, 1)})`],
@@ -257,7 +273,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<string[]> {
       const b = best(limit);
       lines.push(`widget: highest rate with no error, no reply missing and reply-to-screen p95 < ${limit} ms (${what}): ${b ? `${b.rate} msg/s (p95 ${fmt(b.p95)} ms over ${fmt(b.seconds, 0)} s)` : `none of ${o.rates.join(", ")} msg/s`}`);
     }
-    return lines;
+    return { lines, rounds: held };
   } finally {
     for (const s of streams) s.close();
     agent.destroy();
