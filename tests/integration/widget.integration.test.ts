@@ -125,6 +125,32 @@ describe("web widget API", () => {
     expect((await forged.send({ text: "oi" })).status).toBe(401);
   });
 
+  it("a visitor who writes after their conversation was resolved gets a new one with the bot; the old one stays resolved", async () => {
+    const w = widget();
+    await w.start(publicKey);
+    await w.consent();
+    let seen = await w.waitForReply(0);
+    expect((await w.send({ text: "Paula Reis" })).status).toBe(200);
+    seen = await w.waitForReply(seen.at(-1)!.seq);
+    const visitorId = JSON.parse(Buffer.from(w.token.split(".")[0]!, "base64url").toString()).v as string;
+    const convs = () => owner().query<{ id: string; status: string; lead_msgs: number }>(
+      "select c.id, c.status, (select count(*)::int from messages m where m.conversation_id = c.id and m.sender = 'lead') as lead_msgs from conversations c join leads l on l.id = c.lead_id where l.visitor_id = $1 order by c.created_at",
+      [visitorId],
+    ).then((r) => r.rows);
+    const [first] = await convs();
+    expect(first).toMatchObject({ status: "bot", lead_msgs: 1 });
+    await owner().query("update conversations set status = 'resolved' where id = $1", [first!.id]);
+
+    expect((await w.send({ text: "Oi de novo" })).status).toBe(200);
+    await w.waitForReply(seen.at(-1)!.seq);
+    const after = await convs();
+    expect(after).toHaveLength(2);
+    expect(after[0]).toMatchObject({ id: first!.id, status: "resolved", lead_msgs: 1 });
+    expect(after[1]).toMatchObject({ status: "bot", lead_msgs: 1 });
+    // One lead for both: the message found the visitor's lead, and no other was created.
+    expect((await owner().query("select count(*)::int as n from leads where visitor_id = $1", [visitorId])).rows[0].n).toBe(1);
+  });
+
   it("an email typed in a chat flags a possible duplicate but never merges leads", async () => {
     const email = `dup-${Date.now()}@example.com`;
     const chat = async (name: string) => {

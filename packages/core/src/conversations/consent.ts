@@ -28,7 +28,7 @@ export async function recordConsents(tx: TenantTx, tenantId: string, leadId: str
   );
 }
 
-/** The lead (or the widget visitor's lead, read in the same statement) accepted the service notice. */
-export async function hasServiceConsent(tx: TenantTx, subject: { leadId: string } | { visitorId: string }) {
+/** The lead accepted the service notice (a widget message reads it with the visitor's lead: widget.ts). */
+export async function hasServiceConsent(tx: TenantTx, subject: { leadId: string }) {
   return hasConsent(tx, subject, "service");
 }

@@ -1,9 +1,9 @@
-import { sql } from "kysely";
-import type { Json } from "@vendaflow/db/types";
+import { sql, type Expression, type QueryCreator } from "kysely";
+import type { DB, Json } from "@vendaflow/db/types";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { BotInput } from "../bot/types";
 import { ensureDefaultFlow } from "../flows/store";
-import { identifyLead, type LeadIdentity } from "../leads/identify";
+import { identifyLead, type IdentifiedLead, type LeadIdentity } from "../leads/identify";
 import type { AppDeps } from "../deps";
 import { recomputeLeadScore, scoreInputs, type ScoreInputs } from "../crm/lead-score/recompute";
 import { afterCommit, type AfterCommit } from "../after-commit";
@@ -13,24 +13,28 @@ import { processingWork, processLocked, type ProcessingWork } from "./process";
 import type { ConversationStatus } from "./status";
 import { fireAutomations } from "../automations/fire";
 
+export interface OpenConversation {
+  id: string;
+  status: string;
+}
+
+/**
+ * The open conversation (not resolved, newest first) of a lead in an inbox: `leadId` a value or a
+ * column of an enclosing query (a widget message reads it with the visitor's lead: widget.ts).
+ */
+export function openConversationOf(qc: QueryCreator<DB>, inboxId: string, leadId: Expression<string>) {
+  return qc.selectFrom("conversations").select(["id", "status"]).where("lead_id", "=", leadId).where("inbox_id", "=", inboxId).where("status", "!=", "resolved").orderBy("created_at", "desc").limit(1);
+}
+
 /**
  * The lead's open conversation in this inbox, or a new one on the tenant's default flow. An
  * opted-out lead who writes again reaches people, never the bot. A new one comes back whole
  * (`created`: this transaction holds it, nobody else can see it yet); `at` stamps its first message.
- * A lead this transaction inserted (`lead.created`) has no conversation yet: nothing is looked up.
+ * A lead this transaction inserted (`lead.created`) has no conversation yet: nothing is looked up;
+ * nor when the caller read it already (`known`: the conversation, or null for none open).
  */
-export async function openConversation(tx: TenantTx, tenantId: string, inboxId: string, lead: { id: string; optedOut: boolean; created?: boolean }, at?: Date): Promise<{ id: string; status: string; created: LockedConversation | null }> {
-  const open = lead.created
-    ? undefined
-    : await tx
-        .selectFrom("conversations")
-        .select(["id", "status"])
-        .where("lead_id", "=", lead.id)
-        .where("inbox_id", "=", inboxId)
-        .where("status", "!=", "resolved")
-        .orderBy("created_at", "desc")
-        .limit(1)
-        .executeTakeFirst();
+export async function openConversation(tx: TenantTx, tenantId: string, inboxId: string, lead: { id: string; optedOut: boolean; created?: boolean }, at?: Date, known?: OpenConversation | null): Promise<{ id: string; status: string; created: LockedConversation | null }> {
+  const open = lead.created ? undefined : known !== undefined ? (known ?? undefined) : await openConversationOf(tx, inboxId, sql<string>`${lead.id}::uuid`).executeTakeFirst();
   if (open) return { ...open, created: null };
   const flow = await ensureDefaultFlow(tx, tenantId);
   const row = await tx
@@ -110,8 +114,14 @@ export function senderKeys(tenantId: string, who: LeadIdentity): string[] {
 const senderTransaction = <T>(deps: Pick<AppDeps, "db">, m: InboundMessage, fn: (tx: TenantTx) => Promise<T>) =>
   withTenant(deps.db, m.tenantId, fn, { advisoryLocks: senderKeys(m.tenantId, m.who) });
 
+/** The sender's lead and open conversation when a guard read them already (the widget's consent read). */
+export interface KnownSender {
+  lead: IdentifiedLead;
+  open: OpenConversation | null;
+}
+
 /** Step one inside a senderTransaction (see recordInbound). */
-async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit): Promise<RecordedInTx> {
+async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit, known?: KnownSender): Promise<RecordedInTx> {
   const event = await tx
     .insertInto("inbound_events")
     .values({ tenant_id: m.tenantId, inbox_id: m.inboxId, provider: m.provider, provider_event_id: m.providerEventId, kind: "message", payload: JSON.stringify({ input: m.input, ...(m.deferred ? { deferred: m.deferred } : {}) }) })
@@ -129,8 +139,8 @@ async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit): 
       .executeTakeFirst();
     return { duplicate: true, conversationId: prior?.conversation_id ?? "", messageId: prior?.id ?? "", seq: prior?.seq ?? 0, eventId: null, lead: null, created: null, locked: null, message: null };
   }
-  const lead = await identifyLead(tx, m.tenantId, m.who, m.at);
-  const conv = await openConversation(tx, m.tenantId, m.inboxId, lead, m.at);
+  const lead = known?.lead ?? (await identifyLead(tx, m.tenantId, m.who, m.at));
+  const conv = await openConversation(tx, m.tenantId, m.inboxId, lead, m.at, known?.open);
   // The message, with the event's conversation and the lead's (and an existing conversation's)
   // last inbound time in the same statement.
   const msg = await tx
@@ -245,15 +255,16 @@ export interface Received extends Recorded {
  * record commits alone and processConversation or the recovery sweep retries), so a message is
  * never refused because the bot failed on it. The caller runs `finishProcessing(deps, tenantId,
  * processed)` once it answered its client. `guard` runs first in the transaction and may refuse
- * the message by throwing (the widget's consent check); what it throws reaches the caller.
+ * the message by throwing (the widget's consent check); what it throws reaches the caller. What
+ * it returns of the sender (its lead and open conversation) is not read again.
  */
-export async function receiveInbound(deps: AppDeps, m: InboundMessage, guard?: (tx: TenantTx) => Promise<void>): Promise<Received> {
+export async function receiveInbound(deps: AppDeps, m: InboundMessage, guard?: (tx: TenantTx) => Promise<KnownSender | void>): Promise<Received> {
   const work = processingWork();
   let recorded = false;
   try {
     const rec = await senderTransaction(deps, m, async (tx) => {
-      if (guard) await guard(tx);
-      const r = await recordInTx(tx, m, work.after);
+      const known = guard ? await guard(tx) : undefined;
+      const r = await recordInTx(tx, m, work.after, known ?? undefined);
       recorded = true;
       if (r.duplicate) return { r, processed: false };
       const conv = r.locked;

@@ -1,4 +1,6 @@
 import { sql } from "kysely";
+import { jsonObjectFrom } from "kysely/helpers/postgres";
+import { grantedNow } from "../privacy/consent-ledger";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { afterCommit, runAfterCommit } from "../after-commit";
 import { fireAutomations } from "../automations/fire";
@@ -7,7 +9,7 @@ import { identifyLead } from "../leads/identify";
 import { findTenantById } from "../tenancy/tenants";
 import { CONSENT_TEXT, hasServiceConsent, recordConsents, type ConsentMeta } from "./consent";
 import type { AppDeps } from "../deps";
-import { openConversation, receiveInbound } from "./inbound";
+import { openConversation, openConversationOf, receiveInbound, type KnownSender } from "./inbound";
 import { finishProcessing, openWithBot, processConversation } from "./process";
 import { toWidgetMessage, visitorMessages } from "./read";
 import { issueVisitorToken, verifyVisitorToken, type VisitorClaims } from "./visitor-token";
@@ -59,9 +61,17 @@ export async function acceptWidgetConsent(deps: AppDeps, v: VisitorClaims, marke
  */
 export async function sendWidgetMessage(deps: AppDeps, v: VisitorClaims, input: { clientMessageId: string; text?: string; optionId?: string }) {
   const optionText = input.optionId ? await optionLabel(deps, v, input.optionId) : null;
-  // One statement: the visitor's lead is looked up inside the consent read (no lead, no consent).
-  const consented = async (tx: TenantTx) => {
-    if (!(await hasServiceConsent(tx, { visitorId: v.visitorId }))) throw new DomainError("PRECONDITION_FAILED", "Aceite o aviso de privacidade para conversar.");
+  // One statement: the visitor's lead, whether the service notice stands and its open conversation
+  // in this inbox (no lead, no consent); receiveInbound does not read the lead or the conversation again.
+  const consented = async (tx: TenantTx): Promise<KnownSender> => {
+    const row = await tx
+      .selectFrom("leads as l")
+      .select(["l.id", "l.name", "l.email", "l.phone", "l.opted_out_at"])
+      .select([grantedNow(tx, "l.id", "service").as("consented"), jsonObjectFrom(openConversationOf(tx, v.inboxId, sql.ref<string>("l.id"))).as("open")])
+      .where("l.visitor_id", "=", v.visitorId)
+      .executeTakeFirst();
+    if (!row?.consented) throw new DomainError("PRECONDITION_FAILED", "Aceite o aviso de privacidade para conversar.");
+    return { lead: { id: row.id, name: row.name, email: row.email, phone: row.phone, optedOut: row.opted_out_at !== null, created: false }, open: row.open };
   };
   const rec = await receiveInbound(deps, {
     tenantId: v.tenantId,
