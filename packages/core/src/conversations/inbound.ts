@@ -34,7 +34,9 @@ export function openConversationOf(qc: QueryCreator<DB>, inboxId: string, leadId
  * nor when the caller read it already (`known`: the conversation, or null for none open).
  */
 export async function openConversation(tx: TenantTx, tenantId: string, inboxId: string, lead: { id: string; optedOut: boolean; created?: boolean }, at?: Date, known?: OpenConversation | null): Promise<{ id: string; status: string; created: LockedConversation | null }> {
-  const open = lead.created ? undefined : known !== undefined ? (known ?? undefined) : await openConversationOf(tx, inboxId, sql<string>`${lead.id}::uuid`).executeTakeFirst();
+  let open: OpenConversation | undefined;
+  if (known !== undefined) open = known ?? undefined;
+  else if (!lead.created) open = await openConversationOf(tx, inboxId, sql<string>`${lead.id}::uuid`).executeTakeFirst();
   if (open) return { ...open, created: null };
   const flow = await ensureDefaultFlow(tx, tenantId);
   const row = await tx
