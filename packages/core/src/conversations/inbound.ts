@@ -5,7 +5,7 @@ import type { BotInput } from "../bot/types";
 import { ensureDefaultFlow } from "../flows/store";
 import { identifyLead, type IdentifiedLead, type LeadIdentity } from "../leads/identify";
 import type { AppDeps } from "../deps";
-import { recomputeLeadScore, scoreInputs, type ScoreInputs } from "../crm/lead-score/recompute";
+import { recomputeLeadScore, scoreInputsBeforeMessage, withInboundMessage } from "../crm/lead-score/recompute";
 import { afterCommit, type AfterCommit } from "../after-commit";
 import { isTransientDbError } from "@vendaflow/db/errors";
 import { lockedColumns, type LockedConversation } from "./lock";
@@ -195,26 +195,14 @@ async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit, k
         })
         .returning(["id", "seq", "sender", "content_type", "text", "payload", "created_at"]),
     )
-    // What the lead's score is computed from, read as of before this statement (CTEs share one
-    // snapshot, so the message is not in it yet), and the conversation's previous message from the
-    // lead or an agent: this message makes one more, and a reply to a person if that was an agent's.
-    .with("sc", () =>
-      tx
-        .selectFrom(scoreInputs(tx, lead.id).as("s"))
-        .select(sql<ScoreInputs>`to_jsonb(s)`.as("score_inputs"))
-        .select(
-          conv.created
-            ? sql<string | null>`null::text`.as("prev_sender")
-            : sql<string | null>`(select m.sender from messages m where m.conversation_id = ${conv.id}::uuid and m.sender in ('lead', 'agent') and m.content_type <> 'note' order by m.seq desc limit 1)`.as("prev_sender"),
-        ),
-    )
+    // What the lead's score is computed from, as of before this message (counted below).
+    .with("sc", () => scoreInputsBeforeMessage(tx, lead.id, conv.created ? null : conv.id))
     .selectFrom("msg")
     .leftJoin("cv", (j) => j.onTrue())
     .leftJoin("sc", (j) => j.onTrue())
     .selectAll()
     .executeTakeFirstOrThrow();
-  const read = msg.score_inputs && { ...msg.score_inputs, engagement: { messages: msg.score_inputs.engagement.messages + 1, replies: msg.score_inputs.engagement.replies + (msg.prev_sender === "agent" ? 1 : 0) } };
-  await recomputeLeadScore(tx, lead.id, { after, ...(read ? { read } : {}) });
+  await recomputeLeadScore(tx, lead.id, { after, ...(msg.score_inputs ? { read: withInboundMessage(msg.score_inputs, msg.prev_sender) } : {}) });
   if (lead.created) await fireAutomations(tx, m.tenantId, { trigger: "lead_created", entityId: lead.id, data: { source: m.provider } }, after);
   const { id, seq, sender, content_type, text, payload, created_at } = msg;
   return { duplicate: false, conversationId: conv.id, status: conv.status, messageId: id, seq, eventId: event.id, lead, created: conv.created, locked: conv.created ?? lockedOf(msg), message: { id, seq, sender, content_type, text, payload, created_at } };

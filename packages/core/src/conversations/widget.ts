@@ -5,7 +5,7 @@ import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { afterCommit, runAfterCommit } from "../after-commit";
 import { fireAutomations } from "../automations/fire";
 import { DomainError } from "../errors";
-import { identifyLead } from "../leads/identify";
+import { identifiedLead, identifiedLeadColumns, identifyLead } from "../leads/identify";
 import { findTenantById } from "../tenancy/tenants";
 import { CONSENT_TEXT, hasServiceConsent, recordConsents, type ConsentMeta } from "./consent";
 import type { AppDeps } from "../deps";
@@ -66,12 +66,12 @@ export async function sendWidgetMessage(deps: AppDeps, v: VisitorClaims, input: 
   const consented = async (tx: TenantTx): Promise<KnownSender> => {
     const row = await tx
       .selectFrom("leads as l")
-      .select(["l.id", "l.name", "l.email", "l.phone", "l.opted_out_at"])
+      .select(identifiedLeadColumns.map((c) => `l.${c}` as const))
       .select([grantedNow(tx, "l.id", "service").as("consented"), jsonObjectFrom(openConversationOf(tx, v.inboxId, sql.ref<string>("l.id"))).as("open")])
       .where("l.visitor_id", "=", v.visitorId)
       .executeTakeFirst();
     if (!row?.consented) throw new DomainError("PRECONDITION_FAILED", "Aceite o aviso de privacidade para conversar.");
-    return { lead: { id: row.id, name: row.name, email: row.email, phone: row.phone, optedOut: row.opted_out_at !== null, created: false }, open: row.open };
+    return { lead: identifiedLead(row, false), open: row.open };
   };
   const rec = await receiveInbound(deps, {
     tenantId: v.tenantId,

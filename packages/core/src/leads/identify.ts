@@ -17,6 +17,14 @@ export interface IdentifiedLead {
   created: boolean;
 }
 
+/** The lead columns an IdentifiedLead is made of (identifiedLead). */
+export const identifiedLeadColumns = ["id", "name", "email", "phone", "opted_out_at"] as const;
+
+/** A lead row of those columns as an IdentifiedLead (`created`: this transaction inserted it). */
+export function identifiedLead(row: { id: string; name: string | null; email: string | null; phone: string | null; opted_out_at: Date | string | null }, created: boolean): IdentifiedLead {
+  return { id: row.id, name: row.name, email: row.email, phone: row.phone, optedOut: row.opted_out_at !== null, created };
+}
+
 /**
  * Finds or creates the lead behind an inbound identity. Only WhatsApp keys merge by themselves
  * (same number or business-scoped id → same lead, see whatsapp-identity); a visitor id is one
@@ -26,10 +34,9 @@ export async function identifyLead(tx: TenantTx, tenantId: string, who: LeadIden
   if (who.kind === "whatsapp") {
     const { kind: _kind, ...user } = who;
     const lead = await resolveWhatsAppLead(tx, tenantId, user, now);
-    return { id: lead.id, name: lead.name, email: lead.email, phone: lead.phone, optedOut: lead.opted_out_at !== null, created: lead.inserted === true };
+    return identifiedLead(lead, lead.inserted === true);
   }
-  const cols = ["id", "name", "email", "phone", "opted_out_at"] as const;
-  const q = tx.selectFrom("leads").select(cols).where("visitor_id", "=", who.kind === "visitor" ? who.visitorId : `api:${who.externalId}`);
+  const q = tx.selectFrom("leads").select(identifiedLeadColumns).where("visitor_id", "=", who.kind === "visitor" ? who.visitorId : `api:${who.externalId}`);
   let row = await q.executeTakeFirst();
   let created = false;
   if (!row) {
@@ -42,12 +49,12 @@ export async function identifyLead(tx: TenantTx, tenantId: string, who: LeadIden
       .insertInto("leads")
       .values({ tenant_id: tenantId, ...values })
       .onConflict((oc) => oc.doNothing())
-      .returning(cols)
+      .returning(identifiedLeadColumns)
       .executeTakeFirst();
     created = row !== undefined;
     row ??= await q.executeTakeFirstOrThrow();
   }
-  return { id: row.id, name: row.name, email: row.email, phone: row.phone, optedOut: row.opted_out_at !== null, created };
+  return identifiedLead(row, created);
 }
 
 /** An email typed in a chat that another lead already has: flag, never merge. */

@@ -43,6 +43,9 @@ export interface RecomputeOptions {
   read?: ScoreInputs;
 }
 
+/** The messages engagement counts: the lead's and the agents', not internal notes. */
+const ENGAGING = sql`m.sender in ('lead', 'agent') and m.content_type <> 'note'`;
+
 /**
  * What a lead's score is computed from, in one statement: the lead, its company, its engagement
  * (lead messages, and those answering a person: the previous message of the conversation was an
@@ -57,7 +60,7 @@ export function scoreInputs(db: QueryCreator<DB>, leadId: string) {
       select json_build_object('messages', count(*) filter (where sender = 'lead'), 'replies', count(*) filter (where sender = 'lead' and prev = 'agent'))
       from (select m.sender, lag(m.sender) over (partition by m.conversation_id order by m.seq) as prev
             from messages m join conversations c on c.id = m.conversation_id
-            where c.lead_id = l.id and m.sender in ('lead', 'agent') and m.content_type <> 'note') x)`.as("engagement"))
+            where c.lead_id = l.id and ${ENGAGING}) x)`.as("engagement"))
     .select(sql<number>`(
       select count(*)::int from activities a
       where a.type = 'meeting' and a.deleted_at is null and (a.lead_id = l.id or a.contact_id = l.contact_id))`.as("meetings"))
@@ -65,6 +68,28 @@ export function scoreInputs(db: QueryCreator<DB>, leadId: string) {
 }
 
 export type ScoreInputs = NonNullable<Awaited<ReturnType<ReturnType<typeof scoreInputs>["executeTakeFirst"]>>>;
+
+/**
+ * scoreInputs as one row (`score_inputs`) with the conversation's last lead or agent message's
+ * sender (`prev_sender`; none for a conversation created just now): a CTE of the statement that
+ * stores a lead's message, which reads them as of before it (CTEs share one snapshot).
+ * withInboundMessage then counts the message itself.
+ */
+export function scoreInputsBeforeMessage(tx: TenantTx, leadId: string, conversationId: string | null) {
+  return tx
+    .selectFrom(scoreInputs(tx, leadId).as("s"))
+    .select(sql<ScoreInputs>`to_jsonb(s)`.as("score_inputs"))
+    .select(
+      conversationId === null
+        ? sql<string | null>`null::text`.as("prev_sender")
+        : sql<string | null>`(select m.sender from messages m where m.conversation_id = ${conversationId}::uuid and ${ENGAGING} order by m.seq desc limit 1)`.as("prev_sender"),
+    );
+}
+
+/** The inputs read before a lead's message, with that message counted: one more, and a reply to a person after an agent's. */
+export function withInboundMessage(read: ScoreInputs, prevSender: string | null): ScoreInputs {
+  return { ...read, engagement: { messages: read.engagement.messages + 1, replies: read.engagement.replies + (prevSender === "agent" ? 1 : 0) } };
+}
 
 /**
  * Recomputes one lead's score from its stored facts and writes it with the explanation when it
