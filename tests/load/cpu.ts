@@ -1,3 +1,4 @@
+import os from "node:os";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 
@@ -118,6 +119,9 @@ export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuUse {
     machine: total > 0 ? ((b.machine.busy - a.machine.busy) / total) * 100 : Number.NaN,
   };
 }
+
+/** Everything else on the machine, in % of one core: all cores' busy time less the app, Postgres and this process. */
+export const otherCpu = (c: CpuUse) => Math.max(0, (c.machine / 100) * os.cpus().length * 100 - c.app - c.postgres - c.self);
 
 /** Hooks that take CPU snapshots at the start and end of a measured window. */
 export function cpuWindow(take: () => CpuSnapshot) {

@@ -21,11 +21,11 @@ import path from "node:path";
 import { repoRoot } from "@vendaflow/db/paths";
 import { appServerEnv, TEST_KEYS } from "../support/app-env";
 import { freePort, startNextServer, type NextServer } from "../support/next-server";
-import { cpuWindow, findChildPids, postgresMatcher, snapshot, type CpuSnapshot, type CpuUse } from "./cpu";
+import { cpuWindow, findChildPids, otherCpu, postgresMatcher, snapshot, type CpuSnapshot, type CpuUse } from "./cpu";
 import { startGraphRecorder, type GraphRecorder } from "./graph-recorder";
 import { offerRate, waNumber, type RateResult, type Target } from "./open-loop";
 import { liveHeapEnv } from "./live-heap";
-import { compilePlan, measureCeiling, whatsappSeeds, type CeilingResult } from "./sql-ceiling";
+import { ceilingDetails, compilePlan, measureCeiling, whatsappSeeds, type CeilingResult } from "./sql-ceiling";
 import { traceOneMessage } from "./sql-trace";
 import { createBenchDb, type Activity, type BenchDb } from "./setup-db";
 import { fmt, fmtInt, kb, summarize, table } from "./stats";
@@ -144,7 +144,6 @@ async function runRate(target: Target, recorder: GraphRecorder, take: () => CpuS
 }
 
 /** CPU used by everything else on the machine (other engineers' builds, servers), % of one core. */
-const otherCpu = (c: CpuUse) => Math.max(0, (c.machine / 100) * os.cpus().length * 100 - c.app - c.postgres - c.self);
 
 const passes = (row: Row) => row.r.httpErrors + row.r.timeouts === 0 && summarize(row.r.latencies).p95 < HOLD.p95Ms && row.r.sentPerSec >= 0.98 * row.r.rate;
 const clearlyFails = (row: Row) => row.r.httpErrors + row.r.timeouts > 0 || !(summarize(row.r.latencies).p95 <= GIVE_UP.p95Ms);
@@ -227,10 +226,7 @@ async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceili
     out.push(
       `SQL ceiling (the pipeline's ${o.plan?.statements} statements, ${o.plan?.transactions} transactions, ${o.plan?.units} pool checkouts per message, straight through pg as the app role; ${c.connections} connections, ${c.workers} in flight, closed loop, ${fmt(c.seconds, 1)} s): ${fmtInt(c.perSec)} msg/s (${c.errors} errors${c.mismatches ? `, ${c.mismatches} row-count mismatches` : ""})`,
     );
-    if (c.firstProblem) out.push(`  first problem: ${c.firstProblem}`);
-    const total = c.slowest.length ? c.slowest.reduce((a, x) => a + x.ms, 0) : 0;
-    if (total) out.push(`  slowest statements (wall ms per message, of ${o.plan?.statements}):\n${c.slowest.map((x) => `    ${fmt(x.ms, 2).padStart(6)}  ${x.text.slice(0, 110)}`).join("\n")}`);
-    if (o.ceilingCpu) out.push(`  during it: Postgres ${fmt(o.ceilingCpu.postgres, 0)}% of a core (${fmt((o.ceilingCpu.postgres / 100) * (1000 / c.perSec), 2)} ms CPU/msg), pg client (this process) ${fmt(o.ceilingCpu.self, 0)}%, other processes ${fmt(otherCpu(o.ceilingCpu), 0)}%, machine ${fmt(o.ceilingCpu.machine, 0)}%`);
+    out.push(...ceilingDetails(c, o.ceilingCpu, o.plan?.statements ?? 0));
     out.push(`  held rate / SQL ceiling = ${bestRow ? `${fmtInt(bestRow.r.achievedPerSec)} / ${fmtInt(c.perSec)} = ${ratio(bestRow.r.achievedPerSec)}` : "— (no rate held)"}; best achieved / SQL ceiling = ${fmtInt(maxAchieved)} / ${fmtInt(c.perSec)} = ${ratio(maxAchieved)}`);
   } else {
     out.push(`SQL ceiling: not measured (${o.ceilingError ?? "skipped"})`);

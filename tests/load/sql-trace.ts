@@ -67,7 +67,7 @@ export interface Tracer {
   outboundWamid: string;
 }
 
-export function openTracer(o: TraceOptions, connections = 2): Tracer {
+export function openTracer(o: Omit<TraceOptions, "phoneNumberId" | "waId">, connections = 2): Tracer {
   const pool = new pg.Pool({ connectionString: o.appUrl, max: connections });
   const t = { statements: [] as TracedStatement[], tracing: false, sends: 0, outboundWamid: `wamid.trace${randomUUID().replace(/-/g, "")}` } as Tracer;
   const unitOf = new WeakMap<pg.PoolClient, number>();

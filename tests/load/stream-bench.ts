@@ -113,6 +113,11 @@ export interface StreamRound {
   transactions: number;
 }
 
+/** The highest-rate round with no error, no reply missing and reply-to-screen p95 under `p95Under` ms. */
+export function highestRound(rounds: StreamRound[], p95Under = Infinity): StreamRound | null {
+  return rounds.filter((r) => r.clean && r.p95 < p95Under).reduce<StreamRound | null>((b, r) => (!b || r.rate > b.rate ? r : b), null);
+}
+
 export async function streamBench(o: StreamBenchOptions): Promise<{ lines: string[]; rounds: StreamRound[] }> {
   const owner = new pg.Client({ connectionString: o.db.ownerUrl });
   await owner.connect();
@@ -182,7 +187,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<{ lines: strin
     // Each round answers the next question, so rounds differ in the bot's work as well as in rate.
     const answers: ((i: number) => string)[] = [() => "Maria Souza", (i) => `visitante${i}@exemplo.com.br`, () => "R$ 1-5 mil"];
     const firstErrors: string[] = [];
-    const held: StreamRound[] = [];
+    const rounds: StreamRound[] = [];
     for (const [round, rate] of o.rates.entries()) {
       const answer = answers[round % answers.length]!;
       // Fresh statistics, as run.ts gives the pipeline before each rate: the set-up and each round
@@ -250,7 +255,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<{ lines: strin
       const a = summarize(acks);
       const r = summarize(replies);
       const perMessage = (pctOfCore: number) => (pctOfCore / 100) * loadSecs * 1000 / Math.max(1, replies.length);
-      held.push({ rate, clean: errors === 0 && missing === 0, p95: r.p95, seconds: sendSeconds, appMs: perMessage(cpu.app), pgMs: perMessage(cpu.postgres), transactions: loadTx / Math.max(1, replies.length) });
+      rounds.push({ rate, clean: errors === 0 && missing === 0, p95: r.p95, seconds: sendSeconds, appMs: perMessage(cpu.app), pgMs: perMessage(cpu.postgres), transactions: loadTx / Math.max(1, replies.length) });
       const at = `at ${rate} msg/s`;
       rows.push(
         [`offered send rate (msg/s), ${visitors.length} messages, one per visitor (answer ${round + 1}: ${ANSWER_NAMES[round % ANSWER_NAMES.length]})`, `${rate} (sent at ${fmt(visitors.length / sendSeconds, 1)})`],
@@ -268,12 +273,11 @@ export async function streamBench(o: StreamBenchOptions): Promise<{ lines: strin
     if (firstErrors.length) lines.push(`  first errors: ${firstErrors.join("; ")}`);
     // The pipeline's criterion (p95 < 50 ms) and the streams' (p95 < 300 ms), on reply-to-screen.
     // A round is one message per visitor, so it lasts visitors / rate seconds, not a fixed window.
-    const best = (limit: number) => held.filter((h) => h.clean && h.p95 < limit).reduce<(typeof held)[number] | null>((b, h) => (!b || h.rate > b.rate ? h : b), null);
     for (const [limit, what] of [[50, "as the webhook's target asks"], [300, "the streams' target"]] as const) {
-      const b = best(limit);
+      const b = highestRound(rounds, limit);
       lines.push(`widget: highest rate with no error, no reply missing and reply-to-screen p95 < ${limit} ms (${what}): ${b ? `${b.rate} msg/s (p95 ${fmt(b.p95)} ms over ${fmt(b.seconds, 0)} s)` : `none of ${o.rates.join(", ")} msg/s`}`);
     }
-    return { lines, rounds: held };
+    return { lines, rounds };
   } finally {
     for (const s of streams) s.close();
     agent.destroy();

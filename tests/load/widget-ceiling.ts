@@ -1,10 +1,9 @@
-import os from "node:os";
 import { TEST_KEYS } from "../support/app-env";
 import { cpuWindow, type CpuSnapshot } from "./cpu";
 import type { BenchDb } from "./setup-db";
-import { compilePlan, measureCeiling } from "./sql-ceiling";
+import { ceilingDetails, compilePlan, measureCeiling } from "./sql-ceiling";
 import { fmt, fmtInt } from "./stats";
-import type { StreamRound } from "./stream-bench";
+import { highestRound, type StreamRound } from "./stream-bench";
 import { traceWidgetMessage } from "./widget-trace";
 
 // The widget's send beside the raw-SQL ceiling of the same statements (issue 13, target 2): one
@@ -53,18 +52,14 @@ export async function widgetCeiling(o: WidgetCeilingOptions): Promise<string[]> 
   const c = await measureCeiling(o.db.appUrl, plan, { seconds: o.seconds, connections: o.pool, workers: o.pool, seeds: (n) => ({ ...wt.visitors[n % wt.visitors.length]!, clientMessageId: `ceiling-${tag}-${n.toString(36)}` }), hooks: w.hooks });
   const cpu = w.use();
   const pgMs = (cpu.postgres / 100) * (1000 / c.perSec);
-  const other = Math.max(0, (cpu.machine / 100) * os.cpus().length * 100 - cpu.app - cpu.postgres - cpu.self);
   const ratio = (x: number) => fmt(x / c.perSec, 2);
-  const under = (ms: number) => o.rounds.filter((r) => r.clean && r.p95 < ms).reduce<StreamRound | null>((b, r) => (!b || r.rate > b.rate ? r : b), null);
-  const held = under(50);
-  const best = o.rounds.filter((r) => r.clean).reduce<StreamRound | null>((b, r) => (!b || r.rate > b.rate ? r : b), null);
-  const per = held ?? under(300) ?? o.rounds.at(-1);
+  const held = highestRound(o.rounds, 50);
+  const best = highestRound(o.rounds);
+  const per = held ?? highestRound(o.rounds, 300) ?? o.rounds.at(-1);
   const out = [
     `widget SQL ceiling (one widget message: ${plan.statements} statements, ${plan.transactions} transactions, ${plan.units.length} pool checkouts, the send, its processing and the visitor stream's read of the reply; straight through pg as the app role on conversations prepared in the traced one's state; ${c.connections} connections, ${c.workers} in flight, closed loop, ${fmt(c.seconds, 1)} s): ${fmtInt(c.perSec)} msg/s (${c.errors} errors${c.mismatches ? `, ${c.mismatches} row-count mismatches` : ""})`,
   ];
-  if (c.firstProblem) out.push(`  first problem: ${c.firstProblem}`);
-  if (c.slowest.length) out.push(`  slowest statements (wall ms per message, of ${plan.statements}):\n${c.slowest.map((x) => `    ${fmt(x.ms, 2).padStart(6)}  ${x.text.slice(0, 110)}`).join("\n")}`);
-  out.push(`  during it: Postgres ${fmt(cpu.postgres, 0)}% of a core (${fmt(pgMs, 2)} ms CPU/msg), pg client (this process) ${fmt(cpu.self, 0)}%, other processes ${fmt(other, 0)}%, machine ${fmt(cpu.machine, 0)}%`);
+  out.push(...ceilingDetails(c, cpu, plan.statements));
   out.push(`  widget held rate (reply-to-screen p95 < 50 ms) / SQL ceiling = ${held ? `${held.rate} / ${fmtInt(c.perSec)} = ${ratio(held.rate)}` : "— (no rate held)"}; best rate with every reply on screen / SQL ceiling = ${best ? `${best.rate} / ${fmtInt(c.perSec)} = ${ratio(best.rate)}` : "—"}`);
   if (per) out.push(`per widget message (${per.rate} msg/s round): ${plan.statements} SQL statements, ${plan.transactions} transactions, ${plan.units.length} pool checkouts (traced); ${fmt(per.transactions, 1)} DB transactions counted by Postgres (agent streams included); Node CPU ${fmt(per.appMs, 2)} ms, Postgres CPU ${fmt(per.pgMs, 2)} ms (the same statements alone: Postgres ${fmt(pgMs, 2)} ms)`);
   return out;

@@ -46,7 +46,7 @@ export async function traceWidgetMessage(o: WidgetTraceOptions): Promise<WidgetT
   } finally {
     await owner.end();
   }
-  const t = openTracer({ ...o, phoneNumberId: "", waId: "" }, PREPARING);
+  const t = openTracer(o, PREPARING);
   const { db, deps } = t;
 
   /** A visitor who accepted the notice and was greeted with the first question. */
