@@ -153,8 +153,8 @@ describe("WhatsApp media through the bucket", () => {
     const bytes = randomBytes(2_000);
     const row = await leadSends(phoneA, "image", bytes, "image/png");
     expect(row).toMatchObject({ status: "failed", attempts: 1 });
-    // The retry is scheduled after the failed status is stored (a second statement): wait for it.
-    const [job] = await eventually(() => q("select body from scheduled_jobs where deduplication_id = $1", [`media-download-${row.id}-1`]), (r) => r.length > 0);
+    // The retry job commits with the failed status (one transaction): there as soon as the status is.
+    const [job] = await q("select body from scheduled_jobs where deduplication_id = $1", [`media-download-${row.id}-1`]);
     expect(JSON.parse(job.body)).toEqual({ tenantId: a.id, mediaObjectId: row.id });
     // The job, as the scheduler would call it.
     const path = "/api/jobs/media-download";

@@ -1,10 +1,12 @@
 import { randomBytes, randomInt } from "node:crypto";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signMediaQuery } from "@vendaflow/core/media/serve";
+import { signQStashRequest } from "@vendaflow/connectors/qstash/sign-request";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
-import { closeOwner, createTenant, createWhatsAppInbox, type FixtureTenant, owner } from "../support/fixtures";
+import { closeOwner, createTenant, createWhatsAppInbox, env, type FixtureTenant, owner } from "../support/fixtures";
 import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
 import { startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
@@ -62,6 +64,14 @@ async function post(body: unknown) {
   const raw = JSON.stringify(body);
   return request(app.port, app.rootDomain, "POST", "/api/whatsapp", { headers: { "content-type": "application/json", "x-hub-signature-256": signMetaBody(raw, TEST_KEYS.waAppSecret) }, body: raw });
 }
+/** A signed job call, as the scheduler (QStash or the local delivery) makes it. */
+async function job(path: string, raw: string) {
+  const signature = await signQStashRequest({ url: `http://${app.rootDomain}${path}`, rawBody: raw, signingKey: TEST_KEYS.qstashCurrent });
+  return request(app.port, app.rootDomain, "POST", path, { headers: { "content-type": "application/json", "upstash-signature": signature }, body: raw });
+}
+/** Graph's metadata read of one media id: the first request of every download attempt. */
+const metaOf = (mediaId: string) => (r: { method: string; path: string }) => r.method === "GET" && r.path.startsWith(`/v25.0/${mediaId}?`);
+const attemptsAt = (mediaId: string) => graph.requests.filter(metaOf(mediaId)).length;
 
 /** A lead of `phoneNumberId` sends one file; resolves with its media_objects row once settled. */
 async function leadSends(phoneNumberId: string, type: "image" | "audio" | "video" | "document" | "sticker", body: Buffer, mimeType: string, extra: Record<string, unknown> = {}, before?: (mediaId: string) => void) {
@@ -117,12 +127,121 @@ describe("inbound media", () => {
     expect((await (await adminOf(a)).send("GET", `/api/media/${row.id}`)).status).toBe(404);
   });
 
-  it("a failed download is recorded and a retry job scheduled", async () => {
+  it("a failed download and its retry job commit in one transaction (embedded scheduler)", async () => {
     const body = randomBytes(100);
-    const { row } = await leadSends(phoneA, "image", body, "image/png", {}, (mediaId) => graph.failNext(131000, 500, (r) => r.method === "GET" && r.path.startsWith(`/v25.0/${mediaId}?`)));
+    let mediaId = "";
+    const { row } = await leadSends(phoneA, "image", body, "image/png", {}, (id) => {
+      mediaId = id;
+      graph.failNext(131000, 500, metaOf(id));
+    });
     expect(row).toMatchObject({ status: "failed", attempts: 1 });
-    const jobs = await q("select body from scheduled_jobs where deduplication_id = $1", [`media-download-${row.id}-1`]);
-    expect(JSON.parse(jobs[0].body)).toEqual({ tenantId: a.id, mediaObjectId: row.id });
+    // Read right after the failed status: its retry is there already, and the row is due when the job is.
+    const [first] = await q("select body, extract(epoch from not_before - $2::timestamptz)::int as in_s from scheduled_jobs where deduplication_id = $1", [`media-download-${row.id}-1`, row.download_due_at]);
+    expect(JSON.parse(first.body)).toEqual({ tenantId: a.id, mediaObjectId: row.id });
+    expect(Math.abs(first.in_s)).toBeLessThan(5);
+
+    // The retry fails too while another transaction holds the next retry's deduplication id: the
+    // retry's insert waits for it, and so does the failed status, uncommitted in the same transaction.
+    const blocker = new pg.Client({ connectionString: env().ownerUrl });
+    await blocker.connect();
+    let retry: ReturnType<typeof job> | undefined;
+    try {
+      await blocker.query("begin");
+      await blocker.query("insert into scheduled_jobs (destination, body, not_before, deduplication_id) values ('http://blocker.invalid/x', '{}', now() + interval '1 day', $1)", [`media-download-${row.id}-2`]);
+      graph.failNext(131000, 500, metaOf(mediaId));
+      retry = job("/api/jobs/media-download", first.body);
+      const waiting = await eventually(
+        () => q("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike '%insert into \"scheduled_jobs\"%'", []),
+        (r) => r[0].n > 0,
+      );
+      expect(waiting[0].n).toBeGreaterThan(0);
+      expect(attemptsAt(mediaId)).toBe(2);
+      expect((await q("select status, attempts from media_objects where id = $1", [row.id]))[0]).toMatchObject({ status: "failed", attempts: 1 });
+    } finally {
+      await blocker.query("rollback");
+      await blocker.end();
+    }
+    expect((await retry!).json()).toEqual({ outcome: "failed" });
+    // Right after the call returned: the second failure and its retry, both committed.
+    expect((await q("select status, attempts from media_objects where id = $1", [row.id]))[0]).toMatchObject({ status: "failed", attempts: 2 });
+    const [second] = await q("select body from scheduled_jobs where deduplication_id = $1", [`media-download-${row.id}-2`]);
+    expect(JSON.parse(second.body)).toEqual({ tenantId: a.id, mediaObjectId: row.id });
+    // That retry stores it (and leaves nothing due for the recovery sweeps of other tests).
+    expect((await job("/api/jobs/media-download", second.body)).json()).toMatchObject({ outcome: "stored" });
+    expect((await q("select status, download_due_at from media_objects where id = $1", [row.id]))[0]).toEqual({ status: "stored", download_due_at: null });
+  });
+});
+
+describe("downloads a crash lost are taken by the recovery sweep", () => {
+  /**
+   * The sweep (/api/jobs/inbound-recovery) with a grace of 150 s, on rows made due 200 s ago: the
+   * automatic sweeps of the test apps (every 30 s, 300 s of grace) leave these rows alone meanwhile.
+   */
+  const sweep = async () => {
+    const res = await job("/api/jobs/inbound-recovery", JSON.stringify({ mediaGraceSeconds: 150 }));
+    expect(res.status).toBe(200);
+    return res.json<{ media: { stored: number; failed: number } }>().media;
+  };
+  const lostJobs = async (ids: string[]) => (await q("select count(*)::int as n from scheduled_jobs where body::jsonb->>'mediaObjectId' = any($1)", [ids]))[0].n as number;
+  const failing = (ids: string[]) => (id: string) => {
+    ids.push(id);
+    graph.failNext(131000, 500, metaOf(id));
+  };
+
+  it("a failed file whose retry job was lost, and a file whose first download never ran, are downloaded once; a second sweep does nothing", async () => {
+    const mediaIds: string[] = [];
+    const bytesF = randomBytes(700);
+    const bytesP = randomBytes(900);
+    const f = (await leadSends(phoneA, "image", bytesF, "image/png", {}, failing(mediaIds))).row;
+    const p = (await leadSends(phoneB, "document", bytesP, "application/pdf", { filename: "perdido.pdf" }, failing(mediaIds))).row;
+    // What a crash leaves: A's failure stored and its retry never published; B's file recorded
+    // (pending, due on arrival) and the route's download never run.
+    await q("delete from scheduled_jobs where body::jsonb->>'mediaObjectId' = any($1)", [[f.id, p.id]]);
+    await q("update media_objects set download_due_at = now() - interval '200 seconds' where id = $1", [f.id]);
+    await q("update media_objects set status = 'pending', attempts = 0, error = null, download_due_at = now() - interval '200 seconds' where id = $1", [p.id]);
+    expect(mediaIds.map(attemptsAt)).toEqual([1, 1]);
+
+    const first = await sweep();
+    expect(first.stored).toBeGreaterThanOrEqual(2);
+    const rows = await q("select id, tenant_id, status, attempts, download_due_at from media_objects where id = any($1) order by tenant_id = $2 desc", [[f.id, p.id], a.id]);
+    expect(rows).toEqual([
+      { id: f.id, tenant_id: a.id, status: "stored", attempts: 2, download_due_at: null },
+      { id: p.id, tenant_id: b.id, status: "stored", attempts: 1, download_due_at: null },
+    ]);
+    expect((await (await adminOf(a)).send("GET", `/api/media/${f.id}`)).raw.equals(bytesF)).toBe(true);
+    expect((await (await adminOf(b)).send("GET", `/api/media/${p.id}`)).raw.equals(bytesP)).toBe(true);
+    expect(mediaIds.map(attemptsAt)).toEqual([2, 2]);
+
+    await sweep();
+    expect(mediaIds.map(attemptsAt)).toEqual([2, 2]);
+    expect(await lostJobs([f.id, p.id])).toBe(0);
+    expect((await q("select attempts from media_objects where id = any($1) order by tenant_id = $2 desc", [[f.id, p.id], a.id])).map((r) => r.attempts)).toEqual([2, 1]);
+  });
+
+  it("a sweep whose download fails again stores the failure with its next retry, due by its delay; the next sweep leaves it to that job", async () => {
+    const mediaIds: string[] = [];
+    const bytes = randomBytes(600);
+    const row = (await leadSends(phoneA, "image", bytes, "image/png", {}, failing(mediaIds))).row;
+    await q("delete from scheduled_jobs where body::jsonb->>'mediaObjectId' = $1", [row.id]);
+    await q("update media_objects set download_due_at = now() - interval '200 seconds' where id = $1", [row.id]);
+
+    graph.failNext(131000, 500, metaOf(mediaIds[0]!));
+    expect((await sweep()).failed).toBeGreaterThanOrEqual(1);
+    expect(attemptsAt(mediaIds[0]!)).toBe(2);
+    // The second attempt's delay (DOWNLOAD_RETRY_DELAYS[1], 300 s) from the failure, on the row and the job alike.
+    const [after] = await q("select status, attempts, extract(epoch from download_due_at - now())::int as due_in from media_objects where id = $1", [row.id]);
+    expect(after).toMatchObject({ status: "failed", attempts: 2 });
+    expect(after.due_in).toBeGreaterThan(280);
+    expect(after.due_in).toBeLessThanOrEqual(300);
+    const jobs = await q("select body, deduplication_id from scheduled_jobs where body::jsonb->>'mediaObjectId' = $1", [row.id]);
+    expect(jobs.map((j) => j.deduplication_id)).toEqual([`media-download-${row.id}-2`]);
+
+    await sweep();
+    expect(attemptsAt(mediaIds[0]!)).toBe(2);
+    expect(await lostJobs([row.id])).toBe(1);
+    // Its job, when it comes, stores it.
+    expect((await job("/api/jobs/media-download", jobs[0].body)).json()).toMatchObject({ outcome: "stored" });
+    expect((await q("select status from media_objects where id = $1", [row.id]))[0].status).toBe("stored");
   });
 });
 

@@ -234,6 +234,24 @@ describe("row-level security, from the catalog", () => {
           expect(fresh.rows).toEqual([]);
         },
       },
+      app_due_media_downloads: {
+        columns: ["tenant_id", "media_object_id"],
+        async attack() {
+          // Ids only, of inbound files whose download is due, never their names or Meta's ids. Due a
+          // second ago, so a running app's sweep (300 s of grace) leaves B's file alone meanwhile.
+          const { rows: files } = await owner().query("update media_objects set provider_media_id = '9990001', filename = 'b.pdf', download_due_at = now() - interval '1 second' where tenant_id = $1 returning id", [b.id]);
+          const call = (dueBefore: string) => asTenant(a.id, () => app.query("select * from app_due_media_downloads($1::timestamptz, 1000)", [dueBefore]));
+          const mine = async (dueBefore: string) => (await call(dueBefore)).rows.filter((r) => r.tenant_id === b.id);
+          expect(await mine("now")).toEqual(files.map((f) => ({ tenant_id: b.id, media_object_id: f.id })));
+          // Not before it is due; never once stored, nor once anonymised (no media id left to fetch).
+          expect(await mine("-infinity")).toEqual([]);
+          await owner().query("update media_objects set status = 'stored' where tenant_id = $1", [b.id]);
+          expect(await mine("now")).toEqual([]);
+          await owner().query("update media_objects set status = 'pending', provider_media_id = null where tenant_id = $1", [b.id]);
+          expect(await mine("now")).toEqual([]);
+          await owner().query("update media_objects set filename = null, download_due_at = null where tenant_id = $1", [b.id]);
+        },
+      },
       app_mark_inactive_agents_away: {
         columns: ["tenant_id", "user_id"],
         async attack() {

@@ -665,6 +665,7 @@ export interface MediaObjects {
   created_at: Generated<Timestamp>;
   declared_type: string | null;
   direction: string;
+  download_due_at: Timestamp | null;
   error: string | null;
   filename: string | null;
   id: Generated<string>;

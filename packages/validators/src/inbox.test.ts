@@ -65,5 +65,7 @@ describe("conversation lists and the recovery sweep", () => {
   it("sweeps events older than 30 s by default, at most a day", () => {
     expect(inboundRecoveryJobSchema.parse({}).olderThanSeconds).toBe(30);
     expect(inboundRecoveryJobSchema.safeParse({ olderThanSeconds: 86_401 }).success).toBe(false);
+    expect(inboundRecoveryJobSchema.parse({}).mediaGraceSeconds).toBeUndefined();
+    expect(inboundRecoveryJobSchema.safeParse({ mediaGraceSeconds: -1 }).success).toBe(false);
   });
 });

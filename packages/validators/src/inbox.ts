@@ -96,5 +96,9 @@ export const conversationListInput = z.object({
   limit: z.number().int().min(1).max(100).default(25),
 });
 
-/** Body of the maintenance sweep /api/jobs/inbound-recovery. */
-export const inboundRecoveryJobSchema = z.object({ olderThanSeconds: z.number().int().min(0).max(86400).default(30) });
+/**
+ * Body of the maintenance sweep /api/jobs/inbound-recovery: how old a pending inbound event, and
+ * how overdue a lead file's download must be to be taken (unset: MEDIA_SWEEP_GRACE_SECONDS,
+ * core/conversations/recovery.ts).
+ */
+export const inboundRecoveryJobSchema = z.object({ olderThanSeconds: z.number().int().min(0).max(86400).default(30), mediaGraceSeconds: z.number().int().min(0).max(86400).optional() });

@@ -135,7 +135,7 @@ export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], rou
           const rec = ev.content.type === "media" ? { ...(await recordInbound(deps, m)), processed: null } : await receiveInbound(deps, m);
           if (!rec.duplicate && ev.content.type === "media") {
             const c = ev.content;
-            const mediaObjectId = await withTenant(deps.db, inbox.tenantId, (tx) => recordInboundMedia(tx, inbox.tenantId, rec.messageId, { kind: c.mediaType, mediaId: c.mediaId, mimeType: c.mimeType, filename: c.filename }));
+            const mediaObjectId = await withTenant(deps.db, inbox.tenantId, (tx) => recordInboundMedia(tx, inbox.tenantId, rec.messageId, { kind: c.mediaType, mediaId: c.mediaId, mimeType: c.mimeType, filename: c.filename }, deps.now()));
             if (mediaObjectId) toDownload.push({ tenantId: inbox.tenantId, mediaObjectId });
           }
           if (!rec.duplicate) {

@@ -1,5 +1,6 @@
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { MEDIA_MAX_BYTES, safeContentType, safeFilename, type MediaKind } from "@vendaflow/validators/media";
+import { afterCommit, scheduleJobsWithin } from "../after-commit";
 import { cachedNumber } from "../conversations/whatsapp-number";
 import type { AppDeps } from "../deps";
 import { MediaTooLargeError } from "../ports/messaging";
@@ -9,11 +10,14 @@ export const DOWNLOAD_RETRY_DELAYS = [60, 300, 1800, 7200, 21_600, 86_400] as co
 
 export const mediaKey = (tenantId: string, mediaId: string) => `${tenantId}/${mediaId}`;
 
-/** A lead's media message: its file, to download after the webhook is answered. Idempotent per message. */
-export async function recordInboundMedia(tx: TenantTx, tenantId: string, messageId: string, m: { kind: MediaKind; mediaId: string; mimeType?: string; filename?: string }) {
+/**
+ * A lead's media message: its file, to download after the webhook is answered. Idempotent per
+ * message. Due at once (`now`): should the route's download never run, the recovery sweep takes it.
+ */
+export async function recordInboundMedia(tx: TenantTx, tenantId: string, messageId: string, m: { kind: MediaKind; mediaId: string; mimeType?: string; filename?: string }, now: Date) {
   const row = await tx
     .insertInto("media_objects")
-    .values({ tenant_id: tenantId, message_id: messageId, direction: "inbound", kind: m.kind, provider_media_id: m.mediaId.slice(0, 128), declared_type: m.mimeType?.slice(0, 255) ?? null, filename: safeFilename(m.filename) })
+    .values({ tenant_id: tenantId, message_id: messageId, direction: "inbound", kind: m.kind, provider_media_id: m.mediaId.slice(0, 128), declared_type: m.mimeType?.slice(0, 255) ?? null, filename: safeFilename(m.filename), download_due_at: now })
     .onConflict((oc) => oc.columns(["tenant_id", "message_id"]).doNothing())
     .returning("id")
     .executeTakeFirst();
@@ -26,7 +30,9 @@ export type DownloadOutcome = "stored" | "refused" | "failed" | "skipped";
  * Fetches one pending file from Meta through the inbox's number and keeps it in storage: its
  * size checked against the kind's limit before and while reading, its type served only from the
  * allow-list. A failure is retried by a scheduled job (DOWNLOAD_RETRY_DELAYS); a file too large
- * is refused for good. Safe to call twice: only a pending or failed row is fetched.
+ * is refused for good. Safe to call twice: only a pending or failed row is fetched. The row's
+ * download_due_at says when the next try is due, so the recovery sweep finds one whose retry job
+ * never came (recoverMediaDownloads).
  */
 export async function downloadInboundMedia(deps: Pick<AppDeps, "db" | "whatsapp" | "storage" | "scheduler" | "encryptionKey" | "platformWhatsApp" | "now">, tenantId: string, mediaObjectId: string): Promise<DownloadOutcome> {
   const row = await withTenant(deps.db, tenantId, (tx) =>
@@ -48,21 +54,27 @@ export async function downloadInboundMedia(deps: Pick<AppDeps, "db" | "whatsapp"
     const key = mediaKey(tenantId, row.id);
     const contentType = safeContentType(kind, file.mimeType);
     await deps.storage.put(key, file.body, contentType);
-    await set({ status: "stored", storage_key: key, content_type: contentType, declared_type: (file.mimeType || row.declared_type || "").slice(0, 255) || null, size_bytes: file.body.byteLength, sha256: file.sha256, stored_at: deps.now(), error: null, attempts: row.attempts + 1 });
+    await set({ status: "stored", storage_key: key, content_type: contentType, declared_type: (file.mimeType || row.declared_type || "").slice(0, 255) || null, size_bytes: file.body.byteLength, sha256: file.sha256, stored_at: deps.now(), error: null, attempts: row.attempts + 1, download_due_at: null });
     return "stored";
   } catch (err) {
     // By name too: the adapter's copy of the class may come from another bundle chunk.
     if (err instanceof MediaTooLargeError || (err as Error).name === "MediaTooLargeError") {
       const e = err as MediaTooLargeError;
-      await set({ status: "refused", error: `Arquivo de ${e.size} bytes acima do limite de ${e.maxBytes} bytes.`, attempts: row.attempts + 1 });
+      await set({ status: "refused", error: `Arquivo de ${e.size} bytes acima do limite de ${e.maxBytes} bytes.`, attempts: row.attempts + 1, download_due_at: null });
       return "refused";
     }
     const attempts = row.attempts + 1;
-    await set({ status: "failed", error: (err instanceof Error ? err.message : String(err)).slice(0, 500), attempts });
     const delay = DOWNLOAD_RETRY_DELAYS[attempts - 1];
-    if (delay !== undefined) {
-      await deps.scheduler.schedule({ path: "/api/jobs/media-download", body: { tenantId, mediaObjectId: row.id }, delaySeconds: delay, deduplicationId: `media-download-${row.id}-${attempts}` });
-    }
+    const after = afterCommit();
+    if (delay !== undefined) after.jobs.push({ path: "/api/jobs/media-download", body: { tenantId, mediaObjectId: row.id }, delaySeconds: delay, deduplicationId: `media-download-${row.id}-${attempts}` });
+    const dueAt = delay === undefined ? null : new Date(deps.now().getTime() + delay * 1000);
+    // The failure and its retry commit together with the database-backed scheduler. QStash's
+    // publish follows the commit: a crash before it leaves the row due, for the recovery sweep.
+    await withTenant(deps.db, tenantId, async (tx) => {
+      await tx.updateTable("media_objects").set({ status: "failed", error: (err instanceof Error ? err.message : String(err)).slice(0, 500), attempts, download_due_at: dueAt }).where("id", "=", row.id).execute();
+      await scheduleJobsWithin(deps, tx, after);
+    });
+    for (const job of after.jobs) await deps.scheduler.schedule(job);
     return "failed";
   }
 }

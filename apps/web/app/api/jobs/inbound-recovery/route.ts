@@ -1,4 +1,4 @@
-import { recoverStaleInbound } from "@vendaflow/core/conversations/recovery";
+import { recoverMediaDownloads, recoverStaleInbound } from "@vendaflow/core/conversations/recovery";
 import { remindAllPrivacyDeadlines } from "@vendaflow/core/privacy/request-queue";
 import { runRetentionSweep } from "@vendaflow/core/privacy/retention";
 import { markInactiveAgentsAway } from "@vendaflow/core/routing/availability";
@@ -11,8 +11,9 @@ import { route } from "@/lib/server/route";
 
 /**
  * The maintenance sweep (QStash schedule in production, the local scheduler otherwise): inbound
- * messages persisted but never processed, agents idle for 10 minutes dropped from online to away, and
- * reminders to admins of LGPD requests due within 3 business days, and each tenant's daily retention run.
+ * messages persisted but never processed, lead files whose download or retry never ran, agents idle
+ * for 10 minutes dropped from online to away, reminders to admins of LGPD requests due within 3
+ * business days, and each tenant's daily retention run.
  */
 export const POST = route("/api/jobs/inbound-recovery", "job", async (req: Request) => {
   try {
@@ -20,10 +21,12 @@ export const POST = route("/api/jobs/inbound-recovery", "job", async (req: Reque
     const d = appDeps();
     const { recovered, failed } = await recoverStaleInbound(d, job.olderThanSeconds);
     for (const f of failed) log.error("inbound-recovery.left_pending", { conversationId: f.conversationId, tenantId: f.tenantId, error: f.error });
+    const media = await recoverMediaDownloads(d, job.mediaGraceSeconds);
+    for (const f of media.errors) log.error("inbound-recovery.media_failed", { mediaObjectId: f.mediaObjectId, tenantId: f.tenantId, error: f.error });
     const away = await markInactiveAgentsAway(d.db, d.now(), 10);
     const privacyReminders = await remindAllPrivacyDeadlines(d.db, d.now());
     const retained = await runRetentionSweep(d);
-    return Response.json({ recovered, failed: failed.length, away: away.length, privacyReminders, retained });
+    return Response.json({ recovered, failed: failed.length, media: { ...media, errors: media.errors.length }, away: away.length, privacyReminders, retained });
   } catch (err) {
     return toResponse(err);
   }
