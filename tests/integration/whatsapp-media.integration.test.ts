@@ -127,6 +127,28 @@ describe("inbound media", () => {
     expect((await (await adminOf(a)).send("GET", `/api/media/${row.id}`)).status).toBe(404);
   });
 
+  it("a redelivered webhook records and downloads the file a crash lost between the message and its file row", async () => {
+    const phone = newPhone();
+    const bytes = randomBytes(800);
+    const mediaId = graph.addMedia(bytes, "image/png");
+    const msg = wa.media(phone, "image", { id: mediaId, mime_type: "image/png", sha256: undefined });
+    const hook = wa.webhook(wa.messageChange(phoneA, [msg], [{ wa_id: phone, name: "Lead Reenvio" }]));
+    const fileOf = () => q("select mo.id, mo.status from media_objects mo join messages m on m.id = mo.message_id where m.provider_message_id = $1", [msg.id]);
+    expect((await post(hook)).status).toBe(200);
+    const [first] = await eventually(fileOf, (r) => r.length > 0 && r[0].status === "stored");
+    // What the crash leaves: the message recorded, its file row never (deleted here); Meta got no 200 and redelivers.
+    await q("delete from media_objects where id = $1", [first.id]);
+    expect((await post(hook)).status).toBe(200);
+    const again = await eventually(fileOf, (r) => r.length > 0 && r[0].status === "stored");
+    expect(again).toEqual([{ id: expect.not.stringMatching(first.id), status: "stored" }]);
+    expect((await (await adminOf(a)).send("GET", `/api/media/${again[0].id}`)).raw.equals(bytes)).toBe(true);
+    expect(attemptsAt(mediaId)).toBe(2);
+    // A plain redelivery adds no row and fetches nothing (the file is stored).
+    expect((await post(hook)).status).toBe(200);
+    expect(await fileOf()).toEqual(again);
+    expect((await q("select count(*)::int as n from messages where provider_message_id = $1", [msg.id]))[0].n).toBe(1);
+  });
+
   it("a failed download and its retry job commit in one transaction (embedded scheduler)", async () => {
     const body = randomBytes(100);
     let mediaId = "";

@@ -131,9 +131,11 @@ export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], rou
             ...(ev.content.type === "media" && ev.content.mediaType === "audio" && (await transcribesVoiceNotes(deps, inbox.tenantId)) ? { deferred: "transcription" as const } : {}),
           };
           // A file is recorded (its media row) before the bot sees it: two steps. Anything else
-          // is processed in its recording transaction when the conversation is free.
+          // is processed in its recording transaction when the conversation is free. The media row
+          // is tried on a redelivery too: a crash between the steps left the message without it,
+          // and Meta redelivers a webhook it got no 200 for (an existing row adds nothing).
           const rec = ev.content.type === "media" ? { ...(await recordInbound(deps, m)), processed: null } : await receiveInbound(deps, m);
-          if (!rec.duplicate && ev.content.type === "media") {
+          if (ev.content.type === "media" && rec.messageId) {
             const c = ev.content;
             const mediaObjectId = await withTenant(deps.db, inbox.tenantId, (tx) => recordInboundMedia(tx, inbox.tenantId, rec.messageId, { kind: c.mediaType, mediaId: c.mediaId, mimeType: c.mimeType, filename: c.filename }, deps.now()));
             if (mediaObjectId) toDownload.push({ tenantId: inbox.tenantId, mediaObjectId });
