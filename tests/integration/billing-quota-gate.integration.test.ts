@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { upstashStore } from "@vendaflow/connectors/upstash/upstash-store";
@@ -96,13 +97,13 @@ describe("the usage counter in the KV store", () => {
     await counters.incrementBy(usageCounterKey(t.id, "bot_messages", period), 1, 60_000);
     expect(await tx(t, (x) => botQuotaGate(x, { counters }, t.id, { newConversation: true, now }))).toEqual({ serve: false, reason: "quota_exceeded" });
     expect(await tx(t, (x) => botQuotaGate(x, { counters }, t.id, { newConversation: false, now }))).toEqual({ serve: true });
-    // Recording goes to Postgres (once per source), whatever the KV counter says.
-    const first = await tx(t, (x) => recordServedBotMessage(x, { db: app.db, counters, ...mail }, t.id, { sourceId: "m-1", now }));
-    const again = await tx(t, (x) => recordServedBotMessage(x, { db: app.db, counters, ...mail }, t.id, { sourceId: "m-1", now }));
-    expect(first).toEqual({ recorded: true, period, limit: 10 });
-    expect(again).toMatchObject({ recorded: false });
+    // Recording goes to Postgres (once per inbound event), whatever the KV counter says.
+    const eventId = randomUUID();
+    const first = await tx(t, (x) => recordServedBotMessage(x, { db: app.db, counters, ...mail }, t.id, { eventId, now }));
+    await tx(t, (x) => recordServedBotMessage(x, { db: app.db, counters, ...mail }, t.id, { eventId, now }));
+    expect(first).toEqual({ period, limit: 10 });
     // Insert-only: one ledger row, no running total kept on this path.
-    expect((await owner().query("select count(*)::int as n from usage_events where tenant_id = $1 and source_id = 'm-1'", [t.id])).rows[0].n).toBe(1);
+    expect((await owner().query("select count(*)::int as n from usage_events where tenant_id = $1 and source_id = $2", [t.id, eventId])).rows[0].n).toBe(1);
     expect((await owner().query("select count(*)::int as n from usage_totals where tenant_id = $1", [t.id])).rows[0].n).toBe(0);
   });
 
@@ -203,7 +204,7 @@ describe("usage warnings from the KV counter's value", () => {
 describe("a counter restarted while conversations keep running", () => {
   it("the increment that recreates it (returns 1) is raised to the ledger's sum, never lowered", async () => {
     const t = await subscribed();
-    for (let i = 0; i < 4; i++) await tx(t, (x) => recordServedBotMessage(x, { db: app.db, counters: memoryStore(), ...mail }, t.id, { sourceId: `run-${i}`, now }));
+    for (let i = 0; i < 4; i++) await tx(t, (x) => recordServedBotMessage(x, { db: app.db, counters: memoryStore(), ...mail }, t.id, { eventId: randomUUID(), now }));
     const counters = memoryStore();
     // Redis lost the key: the served message's increment starts over at 1.
     expect(await countUsage(counters, t.id, { meter: "bot_messages", quantity: 1 }, period)).toBe(1);

@@ -1,6 +1,7 @@
-// Loaded into `next start` by tests/load/pipeline-probe.ts (NODE_OPTIONS=--import …; Node refuses
-// --cpu-prof in NODE_OPTIONS): SIGUSR2 starts a profile of this process, the next SIGUSR2 stops
-// it and writes it into PROBE_PROFILE_DIR:
+// Loaded into `next start` by tests/load/pipeline-probe.ts and, with BENCH_PROFILE_DIR, by the
+// bench (NODE_OPTIONS=--import …; Node refuses --cpu-prof in NODE_OPTIONS): PROBE_PROFILE_SIGNAL
+// (default SIGUSR2; the bench uses SIGWINCH, its heap preload answers SIGUSR2) starts a profile of
+// this process, the next one stops it and writes it into PROBE_PROFILE_DIR:
 // - by default a CPU profile, app-<pid>-<time>.cpuprofile (open in Chrome DevTools, or summarise
 //   with tests/load/cpu-profile-summary.ts);
 // - with PROBE_PROFILE_KIND=promoted, V8's sampling heap profile of what survived a scavenge
@@ -16,7 +17,7 @@ session.connect();
 const promoted = process.env.PROBE_PROFILE_KIND === "promoted";
 const out = (ext, data) => fs.writeFileSync(path.join(process.env.PROBE_PROFILE_DIR || ".", `app-${process.pid}-${Date.now()}.${ext}`), JSON.stringify(data));
 let running = false;
-process.on("SIGUSR2", () => {
+process.on(process.env.PROBE_PROFILE_SIGNAL || "SIGUSR2", () => {
   if (!running) {
     running = true;
     if (promoted) session.post("HeapProfiler.enable", () => session.post("HeapProfiler.startSampling", { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: false }));

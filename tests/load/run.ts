@@ -15,6 +15,7 @@
 // Streams and the widget's send endpoint (stream-bench.ts): BENCH_STREAM_VISITORS (default 1000),
 // BENCH_AGENT_STREAMS (50), BENCH_WIDGET_RATES (msg/s, one round per rate, default 25,50,100); BENCH_STREAM_VISITORS=0 skips it.
 // After them, the widget message's own SQL ceiling and ratios (widget-ceiling.ts).
+// BENCH_PROFILE_DIR=<dir>: a CPU profile of the app per widget round (app-profile.ts).
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -31,6 +32,7 @@ import { createBenchDb, type Activity, type BenchDb } from "./setup-db";
 import { fmt, fmtInt, kb, summarize, table } from "./stats";
 import { widgetSizes } from "./widget-sizes";
 import { streamBench, type StreamRound } from "./stream-bench";
+import { withProfileEnv } from "./app-profile";
 import { widgetCeiling } from "./widget-ceiling";
 import { webhookBench } from "./webhook-bench";
 import { botRulesBench } from "./bot-bench";
@@ -114,7 +116,7 @@ async function startApp(appUrl: string, graphBaseUrl: string, sharedRootDomain?:
     const port = await freePort();
     const rootDomain = sharedRootDomain ?? `localhost:${port}`;
     try {
-      const server = await startNextServer(appServerEnv(appUrl, rootDomain, { WHATSAPP_GRAPH_BASE_URL: graphBaseUrl, ...liveHeapEnv() }), { port });
+      const server = await startNextServer(withProfileEnv(appServerEnv(appUrl, rootDomain, { WHATSAPP_GRAPH_BASE_URL: graphBaseUrl, ...liveHeapEnv() })), { port });
       return { server, rootDomain };
     } catch (err) {
       if (attempt >= 3) throw err;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Trace } from "./sql-trace";
 import { otherCpu, type CpuUse } from "./cpu";
@@ -9,8 +10,10 @@ import { fmt } from "./stats";
 //
 // Per replay the unique strings (the lead's number, the wamids, also inside array parameters such as
 // the sender's advisory-lock keys) get fresh values, and every UUID an
-// INSERT … RETURNING produced in the trace (lead, conversation, event, message ids) is replaced by
+// INSERT … RETURNING produced in the trace (lead, conversation, event ids) is replaced by
 // the one the replayed INSERT returns, wherever it appears in later parameters (also inside JSON).
+// An id the app made itself and sent as an INSERT's "id" (the bot's messages, held writes that
+// return nothing: deferred-writes.ts) gets a new random UUID per replay, substituted the same way.
 
 /** A parameter as traced, or one holding unique strings (a string, or an array such as the sender's lock keys). */
 type Param = { kind: "const"; value: unknown } | { kind: "subst"; value: string | unknown[]; keys: number[] };
@@ -47,6 +50,8 @@ export interface ReplayPlan {
   keys: string[];
   /** The trace's seeds by name: the position of each in `keys`. */
   seedKeys: Record<string, number>;
+  /** Keys of ids the app made (an INSERT's "id" parameter): a new UUID per replay. */
+  freshKeys: number[];
   statements: number;
   transactions: number;
 }
@@ -62,12 +67,41 @@ export const whatsappSeeds: SeedsFor = (n) => {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * The parameters (1-based) a statement sends as an inserted row's "id", in Kysely's output:
+ * `insert into "t" ("id", …) values ($1, …), ($9, …)`, also inside a held-write CTE.
+ */
+export function insertedIdParams(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(/insert into "\w+" \(([^)]*)\) values /g)) {
+    const at = m[1]!.split(", ").indexOf('"id"');
+    if (at < 0) continue;
+    // The row tuples that follow, one after the other: `($1, $2, now()), ($3, …)`.
+    const rest = text.slice(m.index! + m[0].length);
+    const tuple = /\(((?:[^()]|\([^()]*\))*)\)(, )?/y;
+    for (let t = tuple.exec(rest); t; t = t[2] ? tuple.exec(rest) : null) {
+      const p = /^\$(\d+)$/.exec(t[1]!.split(", ")[at] ?? "");
+      if (p) out.push(Number(p[1]));
+    }
+  }
+  return out;
+}
+
 export function compilePlan(trace: Trace): ReplayPlan {
   const seedNames = Object.keys(trace.seeds);
   const keys = seedNames.map((k) => trace.seeds[k]!);
   const known = new Set(keys);
+  const freshKeys: number[] = [];
   const units = new Map<number, Step[]>();
   for (const st of trace.statements) {
+    for (const n of insertedIdParams(st.text)) {
+      const v = st.values[n - 1];
+      if (typeof v === "string" && UUID.test(v) && !known.has(v)) {
+        known.add(v);
+        keys.push(v);
+        freshKeys.push(keys.length - 1);
+      }
+    }
     const params: Param[] = st.values.map((v) => {
       if (typeof v !== "string" && !Array.isArray(v)) return { kind: "const", value: v };
       const strings = stringsOf(v);
@@ -96,6 +130,7 @@ export function compilePlan(trace: Trace): ReplayPlan {
     units: ordered,
     keys,
     seedKeys: Object.fromEntries(seedNames.map((k, i) => [k, i])),
+    freshKeys,
     statements: trace.statements.length,
     transactions: trace.statements.filter((s) => /^\s*begin\b/i.test(s.text)).length,
   };
@@ -116,6 +151,7 @@ export async function replayOne(pool: pg.Pool, plan: ReplayPlan, seeds: Record<s
     if (v === undefined) throw new Error(`replay: no value for the seed ${name}`);
     values[key] = v;
   }
+  for (const key of plan.freshKeys) values[key] = randomUUID();
   for (const unit of plan.units) {
     const client = await pool.connect();
     let inTx = false;

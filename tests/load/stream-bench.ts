@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import pg from "pg";
 import { hashPassword } from "@vendaflow/core/auth/password";
 import { Client, request } from "../support/http";
+import { toggleAppProfile } from "./app-profile";
 import { cpuBetween, type CpuSnapshot } from "./cpu";
 import { liveHeapOf, type LiveHeap } from "./live-heap";
 import type { BenchDb } from "./setup-db";
@@ -205,6 +206,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<{ lines: strin
       const sendAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
       const load0 = await xacts();
       const cpu0 = o.take();
+      toggleAppProfile(o.appPid);
       const t0 = performance.now() + 5;
       let errors = 0;
       await new Promise<void>((resolve) => {
@@ -244,6 +246,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<{ lines: strin
       while (performance.now() < deadline && visitors.some((v) => !v.failed && v.replyAt === undefined)) await new Promise((r) => setTimeout(r, 50));
       const loadSecs = (performance.now() - t0) / 1000;
       const cpu = cpuBetween(cpu0, o.take());
+      toggleAppProfile(o.appPid);
       // The round's transactions are counted once every backend has flushed its statistics.
       await new Promise((res) => setTimeout(res, STATS_FLUSH_MS));
       const loadTx = (await xacts()) - load0 - 1;

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { sanitizeForPostgres } from "@vendaflow/validators/sanitize";
+import { combineWrites, HELD_RESULT, heldWrite, type HeldWrite } from "./deferred-writes";
 import { poisonsPreparedStatements, type StatementNames } from "./prepared-statements";
 import { CompiledQuery, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type PostgresPool, type PostgresPoolClient, type TransactionSettings } from "kysely";
 
@@ -111,22 +112,42 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null): Post
         const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
         const prepared = new Set<string>();
         let stale = false;
+        const send = (text: string, rawValues: readonly unknown[] | undefined) => {
+          const values = rawValues?.map(sanitizeForPostgres);
+          const name = names?.nameFor(text, values);
+          if (!name || (!prepared.has(name) && prepared.size >= names!.perConnection)) return query(text, values);
+          prepared.add(name);
+          return query({ text, values, name }).catch((err: unknown) => {
+            if (poisonsPreparedStatements(err)) stale = true;
+            throw err;
+          });
+        };
+        // Writes held for the transaction's next statement (deferred-writes.ts).
+        const held: HeldWrite[] = [];
+        const flush = () => {
+          const { text, values } = combineWrites(held.splice(0));
+          return send(text, values);
+        };
+        const afterHeld = <T>(next: () => Promise<T>) => (held.length ? flush().then(next) : next());
         wrapper = {
           query: ((...args: unknown[]) => {
             const text = args[0];
-            if (typeof text !== "string") return query(...args);
-            if (text.startsWith(BOUND_PREFIX)) return query(...args).then((r) => (Array.isArray(r) ? r[r.length - 1] : r));
-            const values = Array.isArray(args[1]) ? args[1].map(sanitizeForPostgres) : undefined;
-            const name = names?.nameFor(text, values);
-            if (!name || (!prepared.has(name) && prepared.size >= names!.perConnection)) return query(text, values);
-            prepared.add(name);
-            return query({ text, values, name }).catch((err: unknown) => {
-              if (poisonsPreparedStatements(err)) stale = true;
-              throw err;
-            });
+            if (typeof text !== "string") return afterHeld(() => query(...args));
+            const values = Array.isArray(args[1]) ? (args[1] as unknown[]) : undefined;
+            const write = heldWrite(text, values);
+            if (write) {
+              // Never two writes of one table in a statement: the first goes before the second is held.
+              const hold = () => (held.push(write), HELD_RESULT);
+              return held.some((w) => w.table === write.table) ? flush().then(hold) : Promise.resolve(hold());
+            }
+            if (held.length && /^\s*rollback\b/i.test(text)) held.length = 0;
+            if (text.startsWith(BOUND_PREFIX)) return afterHeld(() => query(...args).then((r) => (Array.isArray(r) ? r[r.length - 1] : r)));
+            return afterHeld(() => send(text, values));
           }) as PostgresPoolClient["query"],
-          // pg's Pool closes a client released with an error instead of keeping it.
-          release: () => (stale ? (wrappers.delete(client), (client.release as (err?: Error) => void)(new Error("stale prepared statements"))) : client.release()),
+          // pg's Pool closes a client released with an error instead of keeping it. A client
+          // released with writes still held (never, with deferWrite's transaction check) is closed
+          // too: its next user must not send them.
+          release: () => (stale || held.length ? ((held.length = 0), wrappers.delete(client), (client.release as (err?: Error) => void)(new Error(stale ? "stale prepared statements" : "writes held past the transaction"))) : client.release()),
         };
         wrappers.set(client, wrapper);
       }

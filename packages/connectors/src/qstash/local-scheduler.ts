@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "@vendaflow/db/create-db";
+import { deferWrite } from "@vendaflow/db/deferred-writes";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { ScheduledJob, Scheduler } from "@vendaflow/core/ports/scheduler";
 
@@ -19,18 +20,17 @@ export function localScheduler(db: Database, publicBaseUrl: string): Scheduler {
         deduplication_id: job.deduplicationId ?? null,
       })
       // Like QStash: a repeated deduplication id is accepted and dropped.
-      .onConflict((oc) => oc.column("deduplication_id").doNothing())
-      .execute();
+      .onConflict((oc) => oc.column("deduplication_id").doNothing());
   };
   return {
     kind: "local",
     async schedule(job) {
-      await insert(db, job);
+      await insert(db, job).execute();
     },
     // scheduled_jobs is global (no RLS): a tenant transaction may write it, and the row commits
-    // with the work that asked for it.
+    // with the work that asked for it, held for the transaction's next statement (deferWrite).
     async scheduleWithin(tx, job) {
-      await insert(tx, job);
+      await deferWrite(tx, insert(tx, job));
     },
   };
 }

@@ -22,30 +22,22 @@ export async function botQuotaGate(tx: TenantTx, deps: Pick<GateDeps, "counters"
 }
 
 export interface RecordedBotUsage {
-  /** False when this source was already recorded (a retried message is metered once). */
-  recorded: boolean;
   period: string;
   /** The cached plan's monthly message limit (null: unlimited or not billed), for warnOnBotMessages. */
   limit: number | null;
 }
 
 /**
- * A served lead message into the ledger (sourceId = the inbound event, so a reprocessed event counts
- * once), riding the statement that marks the event processed when `processedEventId` is given. One
+ * A served lead message into the ledger, with its inbound event marked processed
+ * (record-bot-message.ts: one row per event, held for the transaction's next statement). One
  * insert, no running total and no row lock shared with the tenant's other conversations. After
  * commit the caller adds it to the KV counter (countUsage) and passes the counter's new value to
  * warnOnBotMessages.
  */
-export async function recordServedBotMessage(
-  tx: TenantTx,
-  deps: GateDeps,
-  tenantId: string,
-  m: { sourceId: string; now: Date; processedEventId?: string },
-): Promise<RecordedBotUsage> {
-  const u = await recordBotMessage(tx, tenantId, { sourceId: m.sourceId, occurredAt: m.now, ...(m.processedEventId ? { processedEventId: m.processedEventId } : {}) });
-  if (!u.recorded) return { recorded: false, period: u.period, limit: null };
+export async function recordServedBotMessage(tx: TenantTx, deps: GateDeps, tenantId: string, m: { eventId: string; now: Date }): Promise<RecordedBotUsage> {
+  const u = await recordBotMessage(tx, tenantId, { eventId: m.eventId, occurredAt: m.now });
   const plan = await gatePlan(tx, deps.counters, tenantId, m.now);
-  return { recorded: true, period: u.period, limit: plan.billed ? plan.limit : null };
+  return { period: u.period, limit: plan.billed ? plan.limit : null };
 }
 
 /** Per process (per KV store): the highest warning known claimed per tenant and month. */

@@ -1,35 +1,31 @@
-import { sql } from "kysely";
+import { deferWrite } from "@vendaflow/db/deferred-writes";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { billingPeriod } from "./period";
 
 export interface RecordedBotMessage {
-  /** False when this source was already recorded (a reprocessed event counts once). */
-  recorded: boolean;
   period: string;
 }
 
 /**
- * The ledger write of a served lead message: one usage_events row, unique per source, insert-only
- * (no running total on this path: totals are summed from the ledger or rolled up by the usage report
- * job, warnings are decided from the KV counter after commit — meter-bot-message.ts). With
- * `processedEventId` the same statement also marks the inbound event processed — the statement the
- * pipeline runs for every event anyway — so billing adds no round trip to Postgres per message.
+ * The ledger write of a served lead message: one usage_events row, unique per inbound event,
+ * insert-only (no running total on this path: totals are summed from the ledger or rolled up by the
+ * usage report job, warnings are decided from the KV counter after commit — meter-bot-message.ts),
+ * with the event marked processed. Both are held writes (deferWrite): they go with the
+ * transaction's next statement, so billing adds no round trip to Postgres per message.
+ *
+ * The event is one this transaction found pending under its conversation's lock, and its ledger
+ * row only ever commits together with its processed mark, so it has none yet: the row is new (the
+ * conflict clause stays as a guard, never as the answer).
  */
-export async function recordBotMessage(tx: TenantTx, tenantId: string, m: { sourceId: string; occurredAt: Date; processedEventId?: string }): Promise<RecordedBotMessage> {
+export async function recordBotMessage(tx: TenantTx, tenantId: string, m: { eventId: string; occurredAt: Date }): Promise<RecordedBotMessage> {
   const period = billingPeriod(m.occurredAt);
-  const ledger = sql`
-    ins as (
-      insert into usage_events (tenant_id, meter, period, quantity, source_id, occurred_at)
-      values (${tenantId}, 'bot_messages', ${period}, 1, ${m.sourceId.slice(0, 255)}, ${m.occurredAt})
-      on conflict (tenant_id, meter, source_id) do nothing
-      returning 1 as n
-    )`;
-  const { rows } = m.processedEventId
-    ? await sql<{ n: number | null }>`
-        with ev as (
-          update inbound_events set status = 'processed', processed_at = ${m.occurredAt}, attempts = attempts + 1 where id = ${m.processedEventId} returning id
-        ), ${ledger}
-        select (select n from ins) as n`.execute(tx)
-    : await sql<{ n: number | null }>`with ${ledger} select (select n from ins) as n`.execute(tx);
-  return { recorded: rows[0]?.n != null, period };
+  await deferWrite(tx, tx.updateTable("inbound_events").set({ status: "processed", processed_at: m.occurredAt, attempts: (eb) => eb("attempts", "+", 1) }).where("id", "=", m.eventId));
+  await deferWrite(
+    tx,
+    tx
+      .insertInto("usage_events")
+      .values({ tenant_id: tenantId, meter: "bot_messages", period, quantity: 1, source_id: m.eventId, occurred_at: m.occurredAt })
+      .onConflict((oc) => oc.columns(["tenant_id", "meter", "source_id"]).doNothing()),
+  );
+  return { period };
 }

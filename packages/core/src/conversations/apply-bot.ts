@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { deferWrite } from "@vendaflow/db/deferred-writes";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { BotEffect, BotReply } from "../bot/types";
 import { flagDuplicateEmail } from "../leads/identify";
@@ -35,10 +37,13 @@ export type StoredReply = BotReply | (Extract<BotReply, { kind: "question" }> & 
  */
 export async function storeReplies(c: BotStepContext, replies: StoredReply[], after: AfterCommit) {
   if (!replies.length) return;
-  const rows = await c.tx
-    .insertInto("messages")
-    .values(
-      replies.map((r) => ({
+  // Ids made here, so the insert needs no answer and is held for the transaction's next statement.
+  const ids = replies.map(() => randomUUID());
+  await deferWrite(
+    c.tx,
+    c.tx.insertInto("messages").values(
+      replies.map((r, i) => ({
+        id: ids[i]!,
         tenant_id: c.tenantId,
         conversation_id: c.conversationId,
         sender: "bot",
@@ -48,10 +53,9 @@ export async function storeReplies(c: BotStepContext, replies: StoredReply[], af
         delivery_status: "pending",
         created_at: c.now,
       })),
-    )
-    .returning("id")
-    .execute();
-  after.outbound.push(...rows.map((r) => r.id));
+    ),
+  );
+  after.outbound.push(...ids);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { deferWrite } from "@vendaflow/db/deferred-writes";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { InboxSettings } from "@vendaflow/validators/inbox";
 import { cached } from "../cache/context";
@@ -77,8 +78,10 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
   const c = { tx, tenantId, conversationId: conv.id, leadId: conv.lead_id, now };
   await storeReplies(c, state ? res.replies : await asFlowForm(deps, tx, tenantId, conv, flow, res), after);
   const applied = await applyEffects(c, res.effects, after, conv.status);
-  await tx
-    .updateTable("conversations")
+  await deferWrite(
+    tx,
+    tx
+      .updateTable("conversations")
     .set({
       bot_state: JSON.stringify(res.state),
       bot_revision: res.state.revision,
@@ -88,8 +91,8 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
       last_message_at: res.replies.length ? now : undefined,
       updated_at: now,
     })
-    .where("id", "=", conv.id)
-    .execute();
+      .where("id", "=", conv.id),
+  );
   conv.status = applied.status;
   // A handoff is routed in the same transaction: rules, team, SLA due time, BANT note, assignment.
   if (applied.handoffReason) {
@@ -192,8 +195,7 @@ export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: strin
       else {
         state = await step(deps, tx, tenantId, conv, flow, state, input!, after, now, known?.lead);
         // A served lead message is recorded once, in the statement that marks the event processed.
-        const usage = await recordServedBotMessage(tx, deps, tenantId, { sourceId: ev.id, now, processedEventId: ev.id });
-        if (usage.recorded) served.push(usage);
+        served.push(await recordServedBotMessage(tx, deps, tenantId, { eventId: ev.id, now }));
         marked = true;
       }
     }

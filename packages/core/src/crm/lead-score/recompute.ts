@@ -1,4 +1,5 @@
 import { sql, type QueryCreator } from "kysely";
+import { deferWrite } from "@vendaflow/db/deferred-writes";
 import type { DB } from "@vendaflow/db/types";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { CompanySize } from "@vendaflow/validators/crm";
@@ -108,7 +109,8 @@ export async function recomputeLeadScore(tx: TenantTx, leadId: string, opts: Rec
   const customFields = defs.map((d) => ({ fieldId: d.id, label: d.label, value: (d.entity_type === "lead" ? values(lead.custom_fields) : values(lead.company_fields))[d.id] }));
   const after = scoreLead({ bant: explainBantScore(lead.bant_data), messages, replies, meetings: lead.meetings, companySize: (lead.company_size as CompanySize | null) ?? null, customFields }, w);
   if (after.total !== lead.score || JSON.stringify(after.facts) !== JSON.stringify(lead.score_facts)) {
-    await tx.updateTable("leads").set({ score: after.total, score_facts: JSON.stringify(after.facts), score_updated_at: sql`now()` }).where("id", "=", leadId).execute();
+    // Held for the transaction's next statement: nobody reads the score before it goes.
+    await deferWrite(tx, tx.updateTable("leads").set({ score: after.total, score_facts: JSON.stringify(after.facts), score_updated_at: sql`now()` }).where("id", "=", leadId));
   }
   if (after.total !== lead.score && opts.after) await fireAutomations(tx, lead.tenant_id, { trigger: "score_changed", entityId: leadId, data: { previous_score: lead.score, score: after.total } }, opts.after);
   return { before: lead.score, after };
