@@ -8,6 +8,7 @@ import { defineCache } from "./process-cache";
 // bounds are seen together. Keys of tenant data start with the tenant id. Who invalidates:
 //   inbox-routes, inbox-settings  inboxes.create / inboxes.update (after commit)
 //   web-inboxes                   inboxes.update (after commit)
+//   inbox-channels                never (an inbox's channel is fixed when it is created); TTL only
 //   default-flows                 flows.publish (a new default version)
 //   published-flows               never (a published version does not change); TTL only
 //   automations                   automations.save / automations.delete
@@ -24,6 +25,9 @@ export const inboxSettings = defineCache<InboxSettings | null>("inbox-settings",
 
 /** What the widget's origin check reads of an inbox, by `${tenantId}:${inboxId}` (only found inboxes are kept). */
 export const webInboxes = defineCache<{ isActive: boolean; channel: string; allowedOrigins: string[] } | null>("web-inboxes", { ttlMs: 60_000 });
+
+/** An inbox's channel by `${tenantId}:${inboxId}` (only found inboxes are kept). */
+export const inboxChannels = defineCache<string | null>("inbox-channels", { ttlMs: 600_000 });
 
 /** The tenant's newest published default flow by tenant id (only once it exists). */
 export const defaultFlows = defineCache<{ id: string; flow: Flow } | null>("default-flows", { ttlMs: 60_000 });

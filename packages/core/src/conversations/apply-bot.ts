@@ -18,6 +18,8 @@ export interface BotStepContext {
   conversationId: string;
   leadId: string;
   now: Date;
+  /** The conversation's channel, when the caller knows it: web and API replies are stored delivered. */
+  channel?: string | null;
 }
 
 /** A question sent as the inbox's WhatsApp Flow form (conversations/process.ts asFlowForm; deliver sends it). */
@@ -37,6 +39,11 @@ export type StoredReply = BotReply | (Extract<BotReply, { kind: "question" }> & 
  */
 export async function storeReplies(c: BotStepContext, replies: StoredReply[], after: AfterCommit) {
   if (!replies.length) return;
+  // Web and API conversations read their messages from the database (streams, polling): a reply
+  // there is delivered once it commits, with nothing to send or mark after (deliver.ts does the
+  // same for messages it is handed). WhatsApp's, and any whose channel the caller did not know,
+  // go to after.outbound.
+  const stored = c.channel != null && c.channel !== "whatsapp";
   // Ids made here, so the insert needs no answer and is held for the transaction's next statement.
   const ids = replies.map(() => randomUUID());
   await deferWrite(
@@ -50,12 +57,12 @@ export async function storeReplies(c: BotStepContext, replies: StoredReply[], af
         content_type: "text",
         text: r.text,
         payload: JSON.stringify(r.kind === "question" ? { stepId: r.stepId, options: r.options ?? [], ...("flowForm" in r ? { flowForm: r.flowForm } : {}) } : {}),
-        delivery_status: "pending",
+        delivery_status: stored ? "delivered" : "pending",
         created_at: c.now,
       })),
     ),
   );
-  after.outbound.push(...ids);
+  if (!stored) after.outbound.push(...ids);
 }
 
 /**
@@ -107,11 +114,7 @@ export async function applyEffects(c: BotStepContext, effects: BotEffect[], afte
         next = "resolved";
         break;
       case "update_lead":
-        await c.tx
-          .updateTable("leads")
-          .set({ ...(e.name ? { name: e.name } : {}), ...(e.email ? { email: e.email } : {}), updated_at: c.now })
-          .where("id", "=", c.leadId)
-          .execute();
+        await deferWrite(c.tx, c.tx.updateTable("leads").set({ ...(e.name ? { name: e.name } : {}), ...(e.email ? { email: e.email } : {}), updated_at: c.now }).where("id", "=", c.leadId));
         break;
       case "possible_duplicate_email": {
         const other = await flagDuplicateEmail(c.tx, c.leadId, e.email);

@@ -2,7 +2,7 @@ import { deferWrite } from "@vendaflow/db/deferred-writes";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { InboxSettings } from "@vendaflow/validators/inbox";
 import { cached } from "../cache/context";
-import { inboxSettings } from "../cache/hot-reads";
+import { inboxChannels, inboxSettings } from "../cache/hot-reads";
 import { botStateSchema, type BotState, type BotTimeoutJob, type Flow } from "@vendaflow/validators/flow";
 import { aiHandoffSummary } from "../assist/summarize";
 import { readWithAi } from "../assist/read-with-ai";
@@ -45,6 +45,11 @@ function settingsOf(tx: TenantTx, tenantId: string, conv: Locked): Promise<Inbox
   });
 }
 
+/** The conversation's channel, from the per-process cache (an inbox's channel never changes). */
+function channelOf(tx: TenantTx, tenantId: string, conv: Locked): Promise<string | null> {
+  return cached(inboxChannels, `${tenantId}:${conv.inbox_id}`, async () => (await tx.selectFrom("inboxes").select("channel").where("id", "=", conv.inbox_id).executeTakeFirst())?.channel ?? null, (v) => v !== null);
+}
+
 /**
  * An inbox that offers the qualification as a WhatsApp Flow form (settings.flowForm) sends the
  * first question as the form: one interactive `flow` message whose body is that question (a lead
@@ -75,7 +80,7 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
     const lead = known ?? (await tx.selectFrom("leads").select(["name", "email", "phone"]).where("id", "=", conv.lead_id).executeTakeFirstOrThrow());
     res = startBot(flow, now, { ...(lead.name ? { name: lead.name } : {}), ...(lead.email ? { email: lead.email } : {}), ...(lead.phone ? { phone: lead.phone } : {}) }, opts);
   }
-  const c = { tx, tenantId, conversationId: conv.id, leadId: conv.lead_id, now };
+  const c = { tx, tenantId, conversationId: conv.id, leadId: conv.lead_id, now, channel: await channelOf(tx, tenantId, conv) };
   await storeReplies(c, state ? res.replies : await asFlowForm(deps, tx, tenantId, conv, flow, res), after);
   const applied = await applyEffects(c, res.effects, after, conv.status);
   await deferWrite(
@@ -166,10 +171,8 @@ export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: strin
   const heldByHumans = conv.status !== "bot";
   // Loaded once for the whole batch of pending events (the version never changes mid-conversation).
   const flow = conv.status === "bot" && conv.flow_id ? await flowFor(tx, tenantId, conv) : null;
-  // Data subject requests are taken on WhatsApp, whoever holds the conversation (bot or agent);
-  // the inbox's channel is read only when a message reads as one (the hot path stays as it was).
-  let channel: string | null | undefined;
-  const onWhatsApp = async () => (channel ??= (await tx.selectFrom("inboxes").select("channel").where("id", "=", conv.inbox_id).executeTakeFirst())?.channel ?? null) === "whatsapp";
+  // Data subject requests are taken on WhatsApp, whoever holds the conversation (bot or agent).
+  const onWhatsApp = async () => (await channelOf(tx, tenantId, conv)) === "whatsapp";
   for (const ev of events) {
     const now = deps.now();
     let marked = false;
