@@ -203,7 +203,7 @@ export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: strin
       }
     }
     // Outside bot mode the message is kept for the agents; nothing else to do.
-    if (!marked) await tx.updateTable("inbound_events").set({ status: "processed", processed_at: now, attempts: (eb) => eb("attempts", "+", 1) }).where("id", "=", ev.id).execute();
+    if (!marked) await deferWrite(tx, tx.updateTable("inbound_events").set({ status: "processed", processed_at: now, attempts: (eb) => eb("attempts", "+", 1) }).where("id", "=", ev.id));
   }
   if (heldByHumans && events.length) await queueChatwootMirror(tx, tenantId, conv.id, "message", after);
   await scheduleJobsWithin(deps, tx, after);
