@@ -17,6 +17,8 @@
 // - PROBE_GC_LOG=<file>: the app's (and this process's: load generator, Graph stand-in)
 //   mark-compact GCs, GC pauses over 5 ms and event-loop stalls over 40 ms, with wall-clock times (gc-preload.mjs), to line up with the seconds the probe
 //   prints as slow (≥ 5 replies over 50 ms) and with the Postgres log;
+// - PROBE_PG_DELAY_MS=<ms>: the app reaches Postgres through delay-proxy.ts, every chunk held that
+//   long each way (a network's round trip instead of loopback's), to see what round trips cost;
 // - PROBE_TRACING=on|off: spans exported to the OTLP collector stand-in (every trace, as in
 //   production) or not recorded (always_off, same endpoint); unset, no endpoint (nothing recorded).
 // Run it from two checkouts (each with its own build) one after the other to compare trees under
@@ -31,6 +33,7 @@ import { cpuBetween, findChildPids, postgresMatcher, snapshot } from "./cpu";
 import { startOtlpCollector } from "../stand-ins/otlp-collector";
 import { startGraphRecorder } from "./graph-recorder";
 import { offerRate, type Target } from "./open-loop";
+import { startDelayProxy, type DelayProxy } from "./delay-proxy";
 import { createBenchDb } from "./setup-db";
 import { fmt, summarize } from "./stats";
 
@@ -67,7 +70,14 @@ async function main(): Promise<number> {
   const recorder = await startGraphRecorder(TEST_KEYS.waAccessToken);
   let server: Awaited<ReturnType<typeof startNextServer>> | null = null;
   const collector = TRACING ? await startOtlpCollector() : null;
+  const pgDelay = Number(env.PROBE_PG_DELAY_MS ?? 0);
+  let proxy: DelayProxy | null = null;
   try {
+    if (pgDelay > 0) {
+      const u = new URL(db.appUrl);
+      proxy = await startDelayProxy({ host: u.hostname, port: Number(u.port || 5432) }, pgDelay);
+      console.log(`the app reaches Postgres through a proxy holding every chunk ${pgDelay} ms each way`);
+    }
     if (SQL_LOG) {
       const admin = new pg.Client({ connectionString: ADMIN_URL });
       await admin.connect();
@@ -81,7 +91,7 @@ async function main(): Promise<number> {
       ...(PROFILE_DIR ? { PROBE_PROFILE_DIR: PROFILE_DIR, ...(env.PROBE_PROFILE_KIND ? { PROBE_PROFILE_KIND: env.PROBE_PROFILE_KIND } : {}) } : {}), ...(GC_LOG ? { PROBE_GC_LOG: GC_LOG, PROBE_GC_WHO: "app" } : {}),
       ...(collector ? { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: "1000", ...(TRACING === "off" ? { OTEL_TRACES_SAMPLER: "always_off" } : {}) } : {}),
     };
-    server = await startNextServer(appServerEnv(db.appUrl, rootDomain, extra), { port });
+    server = await startNextServer(appServerEnv(proxy ? proxy.via(db.appUrl) : db.appUrl, rootDomain, extra), { port });
     // The load generator and the Graph stand-in share this process: its own stalls delay the
     // replies' arrival times as much as the app's would, so they go to the same log.
     if (GC_LOG) {
@@ -139,6 +149,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await server?.stop();
+    await proxy?.close();
     await recorder.close();
     await collector?.close();
     await db.drop();
