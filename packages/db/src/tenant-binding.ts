@@ -99,8 +99,10 @@ const BOUND_PREFIX = "select set_config('app.tenant_id', '";
  * with this a bound SELECT or `… returning` hands back its rows (tenantQuery). With `names`, a
  * query with parameters goes as a named prepared statement when StatementNames says so, and a
  * connection whose prepared statements went stale is closed on release (prepared-statements.ts).
- * Cursors go to the client untouched; one wrapper per pooled client (Kysely keys its connections
- * by the client object).
+ * A held write (deferWrite, deferred-writes.ts) waits in its client's wrapper and goes just before
+ * the client's next query, the writes held together as one statement. Cursors go to the client
+ * untouched (after any held write); one wrapper per pooled client (Kysely keys its connections by
+ * the client object).
  */
 function boundResultPool(pool: PostgresPool, names: StatementNames | null): PostgresPool {
   const wrappers = new WeakMap<PostgresPoolClient, PostgresPoolClient>();

@@ -43,7 +43,7 @@ export async function storeReplies(c: BotStepContext, replies: StoredReply[], af
   // there is delivered once it commits, with nothing to send or mark after (deliver.ts does the
   // same for messages it is handed). WhatsApp's, and any whose channel the caller did not know,
   // go to after.outbound.
-  const stored = c.channel != null && c.channel !== "whatsapp";
+  const deliveredWhenStored = c.channel != null && c.channel !== "whatsapp";
   // Ids made here, so the insert needs no answer and is held for the transaction's next statement.
   const ids = replies.map(() => randomUUID());
   await deferWrite(
@@ -57,12 +57,12 @@ export async function storeReplies(c: BotStepContext, replies: StoredReply[], af
         content_type: "text",
         text: r.text,
         payload: JSON.stringify(r.kind === "question" ? { stepId: r.stepId, options: r.options ?? [], ...("flowForm" in r ? { flowForm: r.flowForm } : {}) } : {}),
-        delivery_status: stored ? "delivered" : "pending",
+        delivery_status: deliveredWhenStored ? "delivered" : "pending",
         created_at: c.now,
       })),
     ),
   );
-  if (!stored) after.outbound.push(...ids);
+  if (!deliveredWhenStored) after.outbound.push(...ids);
 }
 
 /**

@@ -87,15 +87,15 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
     tx,
     tx
       .updateTable("conversations")
-    .set({
-      bot_state: JSON.stringify(res.state),
-      bot_revision: res.state.revision,
-      current_step: res.state.stepId,
-      status: applied.status,
-      ...(applied.handoffReason ? { handoff_reason: applied.handoffReason } : {}),
-      last_message_at: res.replies.length ? now : undefined,
-      updated_at: now,
-    })
+      .set({
+        bot_state: JSON.stringify(res.state),
+        bot_revision: res.state.revision,
+        current_step: res.state.stepId,
+        status: applied.status,
+        ...(applied.handoffReason ? { handoff_reason: applied.handoffReason } : {}),
+        last_message_at: res.replies.length ? now : undefined,
+        updated_at: now,
+      })
       .where("id", "=", conv.id),
   );
   conv.status = applied.status;
@@ -197,7 +197,7 @@ export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: strin
       if (!gate.serve) await handToHumans(tx, tenantId, conv, gate.reason, after, now);
       else {
         state = await step(deps, tx, tenantId, conv, flow, state, input!, after, now, known?.lead);
-        // A served lead message is recorded once, in the statement that marks the event processed.
+        // A served lead message is recorded once, held with the event's processed mark.
         served.push(await recordServedBotMessage(tx, deps, tenantId, { eventId: ev.id, now }));
         marked = true;
       }
