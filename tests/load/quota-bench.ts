@@ -15,6 +15,7 @@ import { botQuotaGate } from "@vendaflow/core/billing/meter-bot-message";
 import { gateCache } from "@vendaflow/core/billing/quota-gate";
 import { billingPeriod } from "@vendaflow/core/billing/period";
 import { recordBotMessage } from "@vendaflow/core/billing/record-bot-message";
+import { markEventProcessed } from "@vendaflow/core/conversations/processed-mark";
 import type { CounterStore } from "@vendaflow/core/ports/counter-store";
 import { createDb } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
@@ -98,7 +99,12 @@ export async function quotaBench(adminUrl: string, messages = Number(process.env
         select (select quantity from tot) as total, (select warned_percent from tot) as warned`.execute(tx).then(() => undefined);
     const variants = [
       (tx: Parameters<Parameters<typeof withTenant>[2]>[0]) => sql`update inbound_events set status = 'processed', processed_at = now(), attempts = attempts + 1 where id = ${randomUUID()}`.execute(tx).then(() => undefined),
-      (tx: Parameters<Parameters<typeof withTenant>[2]>[0]) => recordBotMessage(tx, tenantId, { eventId: randomUUID(), occurredAt: new Date() }).then(() => undefined),
+      // As the pipeline writes them: the processed mark and the ledger row, held for the commit.
+      async (tx: Parameters<Parameters<typeof withTenant>[2]>[0]) => {
+        const eventId = randomUUID();
+        await markEventProcessed(tx, eventId, new Date());
+        await recordBotMessage(tx, tenantId, { eventId, occurredAt: new Date() });
+      },
       oldLedger,
     ];
     const samples: number[][] = [[], [], []];

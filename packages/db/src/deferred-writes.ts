@@ -54,7 +54,7 @@ export function heldWrite(text: string, values: readonly unknown[] | undefined):
 }
 
 /** What the pool answers for a held write (Kysely reads rows and, for INSERT/UPDATE commands only, rowCount). */
-export const HELD_RESULT = Object.freeze({ command: "HELD", rowCount: null, rows: [], fields: [] });
+export const HELD_RESULT = Object.freeze({ command: "HELD", rowCount: null, rows: Object.freeze([]), fields: Object.freeze([]) });
 
 /** The held writes as one statement: each its own data-modifying CTE, their parameters renumbered in order. */
 export function combineWrites(writes: readonly HeldWrite[]): { text: string; values: unknown[] } {

@@ -28,8 +28,8 @@ export interface RecordedBotUsage {
 }
 
 /**
- * A served lead message into the ledger, with its inbound event marked processed
- * (record-bot-message.ts: one row per event, held for the transaction's next statement). One
+ * A served lead message into the ledger (record-bot-message.ts: one row per inbound event, held for
+ * the transaction's next statement; the caller marks the event processed in the same transaction). One
  * insert, no running total and no row lock shared with the tenant's other conversations. After
  * commit the caller adds it to the KV counter (countUsage) and passes the counter's new value to
  * warnOnBotMessages.

@@ -9,17 +9,16 @@ export interface RecordedBotMessage {
 /**
  * The ledger write of a served lead message: one usage_events row, unique per inbound event,
  * insert-only (no running total on this path: totals are summed from the ledger or rolled up by the
- * usage report job, warnings are decided from the KV counter after commit — meter-bot-message.ts),
- * with the event marked processed. Both are held writes (deferWrite): they go with the
- * transaction's next statement, so billing adds no round trip to Postgres per message.
+ * usage report job, warnings are decided from the KV counter after commit — meter-bot-message.ts).
+ * A held write (deferWrite): it goes with the transaction's next statement, so billing adds no
+ * round trip to Postgres per message.
  *
- * The event is one this transaction found pending under its conversation's lock, and its ledger
- * row only ever commits together with its processed mark, so it has none yet: the row is new (the
- * conflict clause stays as a guard, never as the answer).
+ * The event is one this transaction found pending under its conversation's lock and marks
+ * processed (conversations/process.ts), so its ledger row, which only ever commits with that mark,
+ * does not exist yet: the row is new (the conflict clause stays as a guard, never as the answer).
  */
 export async function recordBotMessage(tx: TenantTx, tenantId: string, m: { eventId: string; occurredAt: Date }): Promise<RecordedBotMessage> {
   const period = billingPeriod(m.occurredAt);
-  await deferWrite(tx, tx.updateTable("inbound_events").set({ status: "processed", processed_at: m.occurredAt, attempts: (eb) => eb("attempts", "+", 1) }).where("id", "=", m.eventId));
   await deferWrite(
     tx,
     tx

@@ -5,6 +5,7 @@ import type { BotEffect, BotReply } from "../bot/types";
 import { flagDuplicateEmail } from "../leads/identify";
 import { revokeIfGranted } from "../privacy/consent-ledger";
 import type { AfterCommit } from "../after-commit";
+import { deliveredWhenStored } from "./deliver";
 import { emitWebhookEvent } from "../outbound-webhooks/emit";
 import { queueSlackNotification } from "../slack/notify";
 import { recordEvent } from "./events";
@@ -39,11 +40,9 @@ export type StoredReply = BotReply | (Extract<BotReply, { kind: "question" }> & 
  */
 export async function storeReplies(c: BotStepContext, replies: StoredReply[], after: AfterCommit) {
   if (!replies.length) return;
-  // Web and API conversations read their messages from the database (streams, polling): a reply
-  // there is delivered once it commits, with nothing to send or mark after (deliver.ts does the
-  // same for messages it is handed). WhatsApp's, and any whose channel the caller did not know,
-  // go to after.outbound.
-  const deliveredWhenStored = c.channel != null && c.channel !== "whatsapp";
+  // Stored delivered where the conversation reads from the database (deliver.ts): nothing to send
+  // or mark after. WhatsApp's, and any whose channel the caller did not know, go to after.outbound.
+  const delivered = deliveredWhenStored(c.channel);
   // Ids made here, so the insert needs no answer and is held for the transaction's next statement.
   const ids = replies.map(() => randomUUID());
   await deferWrite(
@@ -57,12 +56,12 @@ export async function storeReplies(c: BotStepContext, replies: StoredReply[], af
         content_type: "text",
         text: r.text,
         payload: JSON.stringify(r.kind === "question" ? { stepId: r.stepId, options: r.options ?? [], ...("flowForm" in r ? { flowForm: r.flowForm } : {}) } : {}),
-        delivery_status: deliveredWhenStored ? "delivered" : "pending",
+        delivery_status: delivered ? "delivered" : "pending",
         created_at: c.now,
       })),
     ),
   );
-  if (!deliveredWhenStored) after.outbound.push(...ids);
+  if (!delivered) after.outbound.push(...ids);
 }
 
 /**

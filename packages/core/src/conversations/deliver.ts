@@ -9,6 +9,8 @@ import { numberOf } from "./whatsapp-number";
 import { templateRefusal } from "../whatsapp/templates";
 import { insideWindow } from "./whatsapp-rules";
 
+/** Web and API conversations read their messages from the database: a message there is delivered once it is stored. */
+export const deliveredWhenStored = (channel: string | null | undefined) => channel != null && channel !== "whatsapp";
 
 /**
  * What sending stored messages needs (message, conversation window, lead, inbox), in seq order.
@@ -29,7 +31,7 @@ export async function loadDeliveries(tx: TenantTx, messageIds: string[]) {
     .where("m.id", "in", messageIds)
     .orderBy("m.seq")
     .execute();
-  const stored = rows.filter((r) => r.channel !== "whatsapp").map((r) => r.id);
+  const stored = rows.filter((r) => deliveredWhenStored(r.channel)).map((r) => r.id);
   if (stored.length) await tx.updateTable("messages").set({ delivery_status: "delivered" }).where("id", "in", stored).execute();
   return rows;
 }
@@ -53,7 +55,7 @@ export async function sendDeliveries(deps: AppDeps, tenantId: string, rows: Deli
   for (const r of rows) {
     const inbox = toInbox({ ...r, id: r.inbox_id });
     // Web and API: marked delivered by loadDeliveries.
-    if (inbox.channel !== "whatsapp") continue;
+    if (deliveredWhenStored(inbox.channel)) continue;
     const to = r.wa_id ? { phone: r.wa_id } : r.wa_user_id ? { userId: r.wa_user_id } : null;
     if (!to || !inbox.waPhoneNumberId) {
       await setStatus(deps, tenantId, r.id, { delivery_status: "delivered" });

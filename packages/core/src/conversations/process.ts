@@ -20,6 +20,7 @@ import { applyEffects, storeReplies, type StoredReply } from "./apply-bot";
 import { recordEvent } from "./events";
 import type { AppDeps } from "../deps";
 import { lockConversation, type LockedConversation as Locked } from "./lock";
+import { markEventProcessed } from "./processed-mark";
 import { fireAutomations } from "../automations/fire";
 import { privacyIntentOf } from "../privacy/message-intent";
 import { startRequestFromConversation } from "../privacy/requests";
@@ -175,7 +176,6 @@ export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: strin
   const onWhatsApp = async () => (await channelOf(tx, tenantId, conv)) === "whatsapp";
   for (const ev of events) {
     const now = deps.now();
-    let marked = false;
     const input = (ev.payload as { input?: BotInput }).input;
     // A voice note the bot waits to read: its answer comes as its own event (media/voice-note.ts).
     const deferred = Boolean((ev.payload as { deferred?: string }).deferred);
@@ -197,13 +197,12 @@ export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: strin
       if (!gate.serve) await handToHumans(tx, tenantId, conv, gate.reason, after, now);
       else {
         state = await step(deps, tx, tenantId, conv, flow, state, input!, after, now, known?.lead);
-        // A served lead message is recorded once, held with the event's processed mark.
+        // A served lead message is recorded once: its ledger row commits with the processed mark below.
         served.push(await recordServedBotMessage(tx, deps, tenantId, { eventId: ev.id, now }));
-        marked = true;
       }
     }
-    // Outside bot mode the message is kept for the agents; nothing else to do.
-    if (!marked) await deferWrite(tx, tx.updateTable("inbound_events").set({ status: "processed", processed_at: now, attempts: (eb) => eb("attempts", "+", 1) }).where("id", "=", ev.id));
+    // Every event is processed once, whatever became of it (outside bot mode it is kept for the agents).
+    await markEventProcessed(tx, ev.id, now);
   }
   if (heldByHumans && events.length) await queueChatwootMirror(tx, tenantId, conv.id, "message", after);
   await scheduleJobsWithin(deps, tx, after);
