@@ -16,9 +16,11 @@
 // BENCH_AGENT_STREAMS (50), BENCH_WIDGET_RATES (msg/s, one round per rate, default 25,50,100); BENCH_STREAM_VISITORS=0 skips it.
 // After them, the widget message's own SQL ceiling and ratios (widget-ceiling.ts).
 // BENCH_PROFILE_DIR=<dir>: a CPU profile of the app per widget round (app-profile.ts).
+// BENCH_GC_LOG=<file>: the app's and this process's long GC pauses and event-loop stalls (app-profile.ts).
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { repoRoot } from "@vendaflow/db/paths";
 import { appServerEnv, TEST_KEYS } from "../support/app-env";
 import { freePort, startNextServer, type NextServer } from "../support/next-server";
@@ -269,6 +271,10 @@ async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceili
 }
 
 async function main(): Promise<number> {
+  if (env.BENCH_GC_LOG) {
+    Object.assign(process.env, { PROBE_GC_LOG: path.resolve(env.BENCH_GC_LOG), PROBE_GC_WHO: "bench" });
+    await import(pathToFileURL(path.join(repoRoot(), "tests", "load", "gc-preload.mjs")).href);
+  }
   // One section alone, for quick runs: BENCH_ONLY=bot (the bot's rules; needs no build).
   if (env.BENCH_ONLY === "bot") {
     console.log(botRulesBench().lines.join("\n"));
