@@ -23,13 +23,23 @@ export interface AfterCommit {
   invalidate?: { cache: Invalidates; key?: string }[];
   /** `outbound` as read by preloadDeliveries inside the transaction (saves a transaction after it). */
   deliveries?: Delivery[];
+  /** Deliveries of `outbound` messages built by whoever stored them (nothing to read back), by message id. */
+  built?: Map<string, Delivery>;
 }
 
 export const afterCommit = (): AfterCommit => ({ outbound: [], jobs: [] });
 
-/** Reads what sending `after.outbound` needs before the transaction ends, so no transaction follows to read it. */
+/**
+ * Reads what sending `after.outbound` needs before the transaction ends, so no transaction follows
+ * to read it; messages whose delivery was built when they were stored are not read at all. The
+ * order stays `outbound`'s, which is the order the messages were stored in.
+ */
 export async function preloadDeliveries(tx: TenantTx, after: AfterCommit) {
-  if (after.outbound.length) after.deliveries = await loadDeliveries(tx, after.outbound);
+  if (!after.outbound.length) return;
+  const built = after.built ?? new Map<string, Delivery>();
+  const toRead = after.outbound.filter((id) => !built.has(id));
+  const read = new Map((toRead.length ? await loadDeliveries(tx, toRead) : []).map((d) => [d.id, d]));
+  after.deliveries = after.outbound.map((id) => built.get(id) ?? read.get(id)).filter((d): d is Delivery => d !== undefined);
 }
 
 /**

@@ -1,14 +1,13 @@
 import type { Flow } from "@vendaflow/validators/flow";
-import type { InboxSettings } from "@vendaflow/validators/inbox";
 import type { LeadScoreWeights } from "@vendaflow/validators/lead-score";
+import type { Inbox } from "../inboxes/inboxes";
 import type { Tenant } from "../tenancy/tenants";
 import { defineCache } from "./process-cache";
 
 // The hot reads cached per process, in one place so their names (the metrics' labels) and their
 // bounds are seen together. Keys of tenant data start with the tenant id. Who invalidates:
-//   inbox-routes, inbox-settings  inboxes.create / inboxes.update (after commit)
-//   web-inboxes                   inboxes.update (after commit)
-//   inbox-channels                never (an inbox's channel is fixed when it is created); TTL only
+//   inbox-routes                  inboxes.create / inboxes.update (after commit)
+//   inboxes, web-inboxes          inboxes.update (after commit)
 //   default-flows                 flows.publish (a new default version)
 //   published-flows               never (a published version does not change); TTL only
 //   automations                   automations.save / automations.delete
@@ -20,14 +19,15 @@ import { defineCache } from "./process-cache";
 /** app_resolve_inbox answers by `${kind}:${key}` (only found inboxes are kept). */
 export const inboxRoutes = defineCache<{ tenantId: string; inboxId: string; channel: "web" | "whatsapp" | "api" } | null>("inbox-routes", { ttlMs: 60_000 });
 
-/** An inbox's settings by `${tenantId}:${inboxId}`. */
-export const inboxSettings = defineCache<InboxSettings | null>("inbox-settings", { ttlMs: 60_000 });
+/**
+ * An inbox by `${tenantId}:${inboxId}` (settings parsed, credentials still encrypted): the bot's
+ * settings and channel, and what sending a reply needs (only found inboxes are kept).
+ */
+export const inboxesById = defineCache<Inbox | null>("inboxes", { ttlMs: 60_000 });
 
 /** What the widget's origin check reads of an inbox, by `${tenantId}:${inboxId}` (only found inboxes are kept). */
 export const webInboxes = defineCache<{ isActive: boolean; channel: string; allowedOrigins: string[] } | null>("web-inboxes", { ttlMs: 60_000 });
 
-/** An inbox's channel by `${tenantId}:${inboxId}` (only found inboxes are kept). */
-export const inboxChannels = defineCache<string | null>("inbox-channels", { ttlMs: 600_000 });
 
 /** The tenant's newest published default flow by tenant id (only once it exists). */
 export const defaultFlows = defineCache<{ id: string; flow: Flow } | null>("default-flows", { ttlMs: 60_000 });

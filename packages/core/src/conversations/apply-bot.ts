@@ -5,7 +5,8 @@ import type { BotEffect, BotReply } from "../bot/types";
 import { flagDuplicateEmail } from "../leads/identify";
 import { revokeIfGranted } from "../privacy/consent-ledger";
 import type { AfterCommit } from "../after-commit";
-import { deliveredWhenStored } from "./deliver";
+import { builtDelivery, deliveredWhenStored, type DeliveryRecipient } from "./deliver";
+import type { Inbox } from "../inboxes/inboxes";
 import { emitWebhookEvent } from "../outbound-webhooks/emit";
 import { queueSlackNotification } from "../slack/notify";
 import { recordEvent } from "./events";
@@ -21,6 +22,11 @@ export interface BotStepContext {
   now: Date;
   /** The conversation's channel, when the caller knows it: web and API replies are stored delivered. */
   channel?: string | null;
+  /**
+   * Whom the replies go to and through which inbox, when the caller holds both (receiveInbound):
+   * their deliveries are built here, not read back before the commit.
+   */
+  sendTo?: { recipient: DeliveryRecipient; inbox: Inbox };
 }
 
 /** A question sent as the inbox's WhatsApp Flow form (conversations/process.ts asFlowForm; deliver sends it). */
@@ -44,24 +50,26 @@ export async function storeReplies(c: BotStepContext, replies: StoredReply[], af
   // or mark after. WhatsApp's, and any whose channel the caller did not know, go to after.outbound.
   const delivered = deliveredWhenStored(c.channel);
   // Ids made here, so the insert needs no answer and is held for the transaction's next statement.
-  const ids = replies.map(() => randomUUID());
+  const stored = replies.map((r) => ({ id: randomUUID(), text: r.text, payload: r.kind === "question" ? { stepId: r.stepId, options: r.options ?? [], ...("flowForm" in r ? { flowForm: r.flowForm } : {}) } : {} }));
   await deferWrite(
     c.tx,
     c.tx.insertInto("messages").values(
-      replies.map((r, i) => ({
-        id: ids[i]!,
+      stored.map((m) => ({
+        id: m.id,
         tenant_id: c.tenantId,
         conversation_id: c.conversationId,
         sender: "bot",
         content_type: "text",
-        text: r.text,
-        payload: JSON.stringify(r.kind === "question" ? { stepId: r.stepId, options: r.options ?? [], ...("flowForm" in r ? { flowForm: r.flowForm } : {}) } : {}),
+        text: m.text,
+        payload: JSON.stringify(m.payload),
         delivery_status: delivered ? "delivered" : "pending",
         created_at: c.now,
       })),
     ),
   );
-  if (!delivered) after.outbound.push(...ids);
+  if (delivered) return;
+  after.outbound.push(...stored.map((m) => m.id));
+  if (c.sendTo) for (const m of stored) (after.built ??= new Map()).set(m.id, builtDelivery(m, c.sendTo.recipient, c.sendTo.inbox));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { tenantStatement, withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { sqlLiteral, uuidLiteral } from "@vendaflow/db/tenant-binding";
 import { WINDOW_TEMPLATE_KEYS } from "@vendaflow/validators/inbox";
-import { toInbox } from "../inboxes/inboxes";
+import { toInbox, type Inbox } from "../inboxes/inboxes";
 import type { ReplyOption } from "../bot/types";
 import type { FlowFormReply } from "./apply-bot";
 import type { AppDeps } from "../deps";
@@ -12,13 +12,48 @@ import { insideWindow } from "./whatsapp-rules";
 /** Web and API conversations read their messages from the database: a message there is delivered once it is stored. */
 export const deliveredWhenStored = (channel: string | null | undefined) => channel != null && channel !== "whatsapp";
 
+/** Who a stored message goes to: its lead's WhatsApp keys and name, and when the lead last wrote. */
+export interface DeliveryRecipient {
+  lead_id: string;
+  lead_name: string | null;
+  wa_id: string | null;
+  wa_user_id: string | null;
+  last_inbound_at: Date | null;
+}
+
+/** What sending one stored message needs: the message, its recipient and its inbox. */
+export interface Delivery extends DeliveryRecipient {
+  id: string;
+  text: string | null;
+  payload: unknown;
+  media_kind: string | null;
+  storage_key: string | null;
+  media_type: string | null;
+  media_filename: string | null;
+  inbox: Inbox;
+}
+
+/**
+ * A delivery built from what the caller holds, for a message it stored without a file (the bot's
+ * replies in receiveInbound: apply-bot.ts storeReplies), so nothing is read back to send it.
+ */
+export const builtDelivery = (message: { id: string; text: string | null; payload: unknown }, to: DeliveryRecipient, inbox: Inbox): Delivery => ({
+  ...message,
+  ...to,
+  media_kind: null,
+  storage_key: null,
+  media_type: null,
+  media_filename: null,
+  inbox,
+});
+
 /**
  * What sending stored messages needs (message, conversation window, lead, inbox), in seq order.
  * Web and API conversations read their messages from the database, so those are delivered once
  * stored: marked here, in the caller's transaction (one UPDATE for all of them, none when every
  * message goes to WhatsApp), not one UPDATE per message after the commit.
  */
-export async function loadDeliveries(tx: TenantTx, messageIds: string[]) {
+export async function loadDeliveries(tx: TenantTx, messageIds: string[]): Promise<Delivery[]> {
   const rows = await tx
     .selectFrom("messages as m")
     .innerJoin("conversations as c", "c.id", "m.conversation_id")
@@ -33,10 +68,12 @@ export async function loadDeliveries(tx: TenantTx, messageIds: string[]) {
     .execute();
   const stored = rows.filter((r) => deliveredWhenStored(r.channel)).map((r) => r.id);
   if (stored.length) await tx.updateTable("messages").set({ delivery_status: "delivered" }).where("id", "in", stored).execute();
-  return rows;
+  return rows.map((r) => {
+    const { inbox_id, tenant_id, name, channel, public_key, settings, wa_phone_number_id, webhook_key, credentials_encrypted, is_active, created_at, ...d } = r;
+    return { ...d, inbox: toInbox({ id: inbox_id, tenant_id, name, channel, public_key, settings, wa_phone_number_id, webhook_key, credentials_encrypted, is_active, created_at }) };
+  });
 }
 
-export type Delivery = Awaited<ReturnType<typeof loadDeliveries>>[number];
 /** The booking offer's WhatsApp button (Meta allows 20 characters). */
 const BOOKING_BUTTON = "Escolher horário";
 
@@ -53,7 +90,7 @@ export async function deliverMessages(deps: AppDeps, tenantId: string, messageId
 export async function sendDeliveries(deps: AppDeps, tenantId: string, rows: Delivery[]) {
   let templateSent = false;
   for (const r of rows) {
-    const inbox = toInbox({ ...r, id: r.inbox_id });
+    const inbox = r.inbox;
     // Web and API: marked delivered by loadDeliveries.
     if (deliveredWhenStored(inbox.channel)) continue;
     const to = r.wa_id ? { phone: r.wa_id } : r.wa_user_id ? { userId: r.wa_user_id } : null;

@@ -1,9 +1,11 @@
-import { sql, type Expression, type QueryCreator } from "kysely";
-import type { DB, Json } from "@vendaflow/db/types";
+import { sql } from "kysely";
+import type { Json } from "@vendaflow/db/types";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { BotInput } from "../bot/types";
 import { ensureDefaultFlow } from "../flows/store";
-import { identifyLead, type IdentifiedLead, type LeadIdentity } from "../leads/identify";
+import { identifiedLead, identifyLead, type IdentifiedLead, type LeadIdentity } from "../leads/identify";
+import { resolveWhatsAppLead, type WhatsAppLead } from "../leads/whatsapp-identity";
+import type { DeliveryRecipient } from "./deliver";
 import type { AppDeps } from "../deps";
 import { recomputeLeadScore, scoreInputsBeforeMessage, withInboundMessage } from "../crm/lead-score/recompute";
 import { afterCommit, type AfterCommit } from "../after-commit";
@@ -12,19 +14,7 @@ import { lockedColumns, type LockedConversation } from "./lock";
 import { processingWork, processLocked, type ProcessingWork } from "./process";
 import type { ConversationStatus } from "./status";
 import { fireAutomations } from "../automations/fire";
-
-export interface OpenConversation {
-  id: string;
-  status: string;
-}
-
-/**
- * The open conversation (not resolved, newest first) of a lead in an inbox: `leadId` a value or a
- * column of an enclosing query (a widget message reads it with the visitor's lead: widget.ts).
- */
-export function openConversationOf(qc: QueryCreator<DB>, inboxId: string, leadId: Expression<string>) {
-  return qc.selectFrom("conversations").select(["id", "status"]).where("lead_id", "=", leadId).where("inbox_id", "=", inboxId).where("status", "!=", "resolved").orderBy("created_at", "desc").limit(1);
-}
+import { eventWithWhatsAppSender, insertEvent, insertWhatsAppLeadWithConversation, openConversationOf, type OpenConversation } from "./sender-lookup";
 
 /**
  * The lead's open conversation in this inbox, or a new one on the tenant's default flow. An
@@ -79,6 +69,8 @@ export interface Recorded {
 interface RecordedInTx extends Recorded {
   eventId: string | null;
   lead: { name: string | null; email: string | null; phone: string | null } | null;
+  /** Whom the bot's replies go to (WhatsApp: built, not read back; deliver.ts). */
+  recipient?: DeliveryRecipient;
   /** The conversation when this transaction created it (so it holds it already). */
   created: LockedConversation | null;
   /** The conversation as this transaction holds it locked: created, or updated with the message (null for a duplicate). */
@@ -122,15 +114,56 @@ export interface KnownSender {
   open: OpenConversation | null;
 }
 
+/** The event, the sender's lead and its conversation; null when the event is a duplicate. */
+interface Sender {
+  eventId: string;
+  lead: IdentifiedLead;
+  conv: { id: string; status: string; created: LockedConversation | null };
+  recipient?: DeliveryRecipient;
+}
+
+/** A guard read the lead and its open conversation (the widget's consent read): the event alone. */
+async function withKnownSender(tx: TenantTx, m: InboundMessage, known: KnownSender): Promise<Sender | null> {
+  const event = await insertEvent(tx, m).executeTakeFirst();
+  if (!event) return null;
+  return { eventId: event.id, lead: known.lead, conv: await openConversation(tx, m.tenantId, m.inboxId, known.lead, m.at, known.open) };
+}
+
+/** The API's sender (by its external id): the event, then the lead and its open conversation. */
+async function otherSender(tx: TenantTx, m: InboundMessage): Promise<Sender | null> {
+  const event = await insertEvent(tx, m).executeTakeFirst();
+  if (!event) return null;
+  const lead = await identifyLead(tx, m.tenantId, m.who, m.at);
+  return { eventId: event.id, lead, conv: await openConversation(tx, m.tenantId, m.inboxId, lead, m.at) };
+}
+
+/**
+ * A WhatsApp sender: the event rides the read of the sender's leads and their open conversations
+ * (one statement); a sender nobody knows gets its lead and conversation in one more. Merges, number
+ * changes and a concurrent first message take resolveWhatsAppLead's usual way.
+ */
+async function whatsAppSender(tx: TenantTx, m: InboundMessage, who: Extract<LeadIdentity, { kind: "whatsapp" }>): Promise<Sender | null> {
+  const { kind: _kind, ...user } = who;
+  const { eventId, rows } = await eventWithWhatsAppSender(tx, m, user);
+  if (!eventId) return null;
+  if (!rows.length) {
+    const created = await insertWhatsAppLeadWithConversation(tx, m, user, (await ensureDefaultFlow(tx, m.tenantId)).id);
+    if (created) return { eventId, lead: identifiedLead(created.lead, true), conv: { id: created.conversation.id, status: created.conversation.status, created: created.conversation }, recipient: recipientOf(created.lead, m.at) };
+  }
+  const found = await resolveWhatsAppLead(tx, m.tenantId, user, m.at, rows.length ? rows : undefined);
+  const lead = identifiedLead(found, found.inserted === true);
+  // The read's open conversation stands when the read found this one lead and nothing merged into it.
+  const read = rows.length === 1 && rows[0]!.id === found.id ? rows[0]!.open : undefined;
+  return { eventId, lead, conv: await openConversation(tx, m.tenantId, m.inboxId, lead, m.at, read), recipient: recipientOf(found, m.at) };
+}
+
+/** The sender as the bot's replies address it: its keys after this message, which opened the window. */
+const recipientOf = (lead: WhatsAppLead, at: Date): DeliveryRecipient => ({ lead_id: lead.id, lead_name: lead.name, wa_id: lead.wa_id, wa_user_id: lead.wa_user_id, last_inbound_at: at });
+
 /** Step one inside a senderTransaction (see recordInbound). */
 async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit, known?: KnownSender): Promise<RecordedInTx> {
-  const event = await tx
-    .insertInto("inbound_events")
-    .values({ tenant_id: m.tenantId, inbox_id: m.inboxId, provider: m.provider, provider_event_id: m.providerEventId, kind: "message", payload: JSON.stringify({ input: m.input, ...(m.deferred ? { deferred: m.deferred } : {}) }) })
-    .onConflict((oc) => oc.columns(["tenant_id", "provider", "provider_event_id"]).doNothing())
-    .returning("id")
-    .executeTakeFirst();
-  if (!event) {
+  const found = known ? await withKnownSender(tx, m, known) : m.who.kind === "whatsapp" ? await whatsAppSender(tx, m, m.who) : await otherSender(tx, m);
+  if (!found) {
     const prior = await tx
       .selectFrom("inbound_events as e")
       .innerJoin("messages as msg", (j) => j.onRef("msg.conversation_id", "=", "e.conversation_id"))
@@ -141,12 +174,11 @@ async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit, k
       .executeTakeFirst();
     return { duplicate: true, conversationId: prior?.conversation_id ?? "", messageId: prior?.id ?? "", seq: prior?.seq ?? 0, eventId: null, lead: null, created: null, locked: null, message: null };
   }
-  const lead = known?.lead ?? (await identifyLead(tx, m.tenantId, m.who, m.at));
-  const conv = await openConversation(tx, m.tenantId, m.inboxId, lead, m.at, known?.open);
+  const { eventId, lead, conv, recipient } = found;
   // The message, with the event's conversation and the lead's (and an existing conversation's)
   // last inbound time in the same statement.
   const msg = await tx
-    .with("ev", (db) => db.updateTable("inbound_events").set({ conversation_id: conv.id }).where("id", "=", event.id).returning("id"))
+    .with("ev", (db) => db.updateTable("inbound_events").set({ conversation_id: conv.id }).where("id", "=", eventId).returning("id"))
     .with("ld", (db) =>
       db
         .updateTable("leads")
@@ -205,7 +237,7 @@ async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit, k
   await recomputeLeadScore(tx, lead.id, { after, ...(msg.score_inputs ? { read: withInboundMessage(msg.score_inputs, msg.prev_sender) } : {}) });
   if (lead.created) await fireAutomations(tx, m.tenantId, { trigger: "lead_created", entityId: lead.id, data: { source: m.provider } }, after);
   const { id, seq, sender, content_type, text, payload, created_at } = msg;
-  return { duplicate: false, conversationId: conv.id, status: conv.status, messageId: id, seq, eventId: event.id, lead, created: conv.created, locked: conv.created ?? lockedOf(msg), message: { id, seq, sender, content_type, text, payload, created_at } };
+  return { duplicate: false, conversationId: conv.id, status: conv.status, messageId: id, seq, eventId, lead, ...(recipient ? { recipient } : {}), created: conv.created, locked: conv.created ?? lockedOf(msg), message: { id, seq, sender, content_type, text, payload, created_at } };
 }
 
 /** The conversation's row as the `cv` update returned it (its columns prefixed `cv_`), or null. */
@@ -222,7 +254,7 @@ function lockedOf(row: Record<string, unknown>): LockedConversation | null {
 export async function recordInbound(deps: Pick<AppDeps, "db"> & Partial<Pick<AppDeps, "scheduler">>, m: InboundMessage): Promise<Recorded> {
   // Automations fired here (lead created, score changed) queue their jobs after the commit.
   const after = afterCommit();
-  const { eventId: _e, lead: _l, created: _c, locked: _k, message: _m, ...recorded } = await senderTransaction(deps, m, (tx) => recordInTx(tx, m, after));
+  const { eventId: _e, lead: _l, recipient: _rc, created: _c, locked: _k, message: _m, ...recorded } = await senderTransaction(deps, m, (tx) => recordInTx(tx, m, after));
   if (deps.scheduler) for (const job of after.jobs) await deps.scheduler.schedule(job);
   return recorded;
 }
@@ -259,10 +291,10 @@ export async function receiveInbound(deps: AppDeps, m: InboundMessage, guard?: (
       if (r.duplicate) return { r, processed: false };
       const conv = r.locked;
       if (!conv) return { r, processed: false };
-      await processLocked(deps, tx, m.tenantId, conv, work, { ...(r.created && r.eventId ? { events: [{ id: r.eventId, payload: { input: m.input } }] } : {}), ...(r.lead ? { lead: r.lead } : {}) });
+      await processLocked(deps, tx, m.tenantId, conv, work, { ...(r.created && r.eventId ? { events: [{ id: r.eventId, payload: { input: m.input } }] } : {}), ...(r.lead ? { lead: r.lead } : {}), ...(r.recipient ? { recipient: r.recipient } : {}) });
       return { r, processed: true };
     });
-    const { eventId: _e, lead: _l, created: _c, locked: _k, ...r } = rec.r;
+    const { eventId: _e, lead: _l, recipient: _rc, created: _c, locked: _k, ...r } = rec.r;
     if (rec.processed) return { ...r, processed: work };
     for (const job of work.after.jobs) await deps.scheduler.schedule(job);
     return { ...r, processed: null };

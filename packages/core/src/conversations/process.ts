@@ -2,7 +2,8 @@ import { deferWrite } from "@vendaflow/db/deferred-writes";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { InboxSettings } from "@vendaflow/validators/inbox";
 import { cached } from "../cache/context";
-import { inboxChannels, inboxSettings } from "../cache/hot-reads";
+import { inboxesById } from "../cache/hot-reads";
+import { toInbox, type Inbox } from "../inboxes/inboxes";
 import { botStateSchema, type BotState, type BotTimeoutJob, type Flow } from "@vendaflow/validators/flow";
 import { aiHandoffSummary } from "../assist/summarize";
 import { readWithAi } from "../assist/read-with-ai";
@@ -17,6 +18,7 @@ import { loadFlow } from "../flows/store";
 import { routeHandoff } from "../routing/handoff";
 import { afterCommit, preloadDeliveries, runAfterCommit, scheduleJobsWithin, type AfterCommit } from "../after-commit";
 import { applyEffects, storeReplies, type StoredReply } from "./apply-bot";
+import type { DeliveryRecipient } from "./deliver";
 import { recordEvent } from "./events";
 import type { AppDeps } from "../deps";
 import { lockConversation, type LockedConversation as Locked } from "./lock";
@@ -38,18 +40,16 @@ async function flowFor(tx: TenantTx, tenantId: string, conv: Locked): Promise<Fl
   return schedulingUrl ? { ...stored, schedulingUrl } : stored;
 }
 
-/** The conversation's inbox settings, from the process cache when warm (cache/hot-reads.ts). */
-function settingsOf(tx: TenantTx, tenantId: string, conv: Locked): Promise<InboxSettings | null> {
-  return cached(inboxSettings, `${tenantId}:${conv.inbox_id}`, async () => {
-    const row = await tx.selectFrom("inboxes").select("settings").where("id", "=", conv.inbox_id).executeTakeFirst();
-    return (row?.settings as InboxSettings | undefined) ?? null;
-  });
+/** The conversation's inbox (settings, channel, what sending needs), from the process cache when warm (cache/hot-reads.ts). */
+function inboxOf(tx: TenantTx, tenantId: string, conv: Locked): Promise<Inbox | null> {
+  return cached(inboxesById, `${tenantId}:${conv.inbox_id}`, async () => {
+    const row = await tx.selectFrom("inboxes").selectAll().where("id", "=", conv.inbox_id).executeTakeFirst();
+    return row ? toInbox(row) : null;
+  }, (v) => v !== null);
 }
 
-/** The conversation's channel, from the per-process cache (an inbox's channel never changes). */
-function channelOf(tx: TenantTx, tenantId: string, conv: Locked): Promise<string | null> {
-  return cached(inboxChannels, `${tenantId}:${conv.inbox_id}`, async () => (await tx.selectFrom("inboxes").select("channel").where("id", "=", conv.inbox_id).executeTakeFirst())?.channel ?? null, (v) => v !== null);
-}
+const settingsOf = async (tx: TenantTx, tenantId: string, conv: Locked): Promise<InboxSettings | null> => (await inboxOf(tx, tenantId, conv))?.settings ?? null;
+const channelOf = async (tx: TenantTx, tenantId: string, conv: Locked): Promise<string | null> => (await inboxOf(tx, tenantId, conv))?.channel ?? null;
 
 /**
  * An inbox that offers the qualification as a WhatsApp Flow form (settings.flowForm) sends the
@@ -67,7 +67,7 @@ async function asFlowForm(deps: AppDeps, tx: TenantTx, tenantId: string, conv: L
 }
 
 /** Runs one engine step and records its outcome; returns the conversation's new state. */
-async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked, flow: Flow, state: BotState | null, input: BotInput, after: AfterCommit, now: Date, known?: LeadContact) {
+async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked, flow: Flow, state: BotState | null, input: BotInput, after: AfterCommit, now: Date, known?: KnownToStep) {
   const opts = { maxReminders: deps.bot.maxReminders, defaultTimeoutSeconds: deps.bot.defaultTimeoutSeconds, leadId: conv.lead_id };
   let res: BotResult;
   if (state) {
@@ -78,10 +78,13 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
     res = runBot(flow, state, read, now, opts);
   } else {
     // The first message opens the conversation; it is not an answer to a question not yet asked.
-    const lead = known ?? (await tx.selectFrom("leads").select(["name", "email", "phone"]).where("id", "=", conv.lead_id).executeTakeFirstOrThrow());
+    const lead = known?.lead ?? (await tx.selectFrom("leads").select(["name", "email", "phone"]).where("id", "=", conv.lead_id).executeTakeFirstOrThrow());
     res = startBot(flow, now, { ...(lead.name ? { name: lead.name } : {}), ...(lead.email ? { email: lead.email } : {}), ...(lead.phone ? { phone: lead.phone } : {}) }, opts);
   }
-  const c = { tx, tenantId, conversationId: conv.id, leadId: conv.lead_id, now, channel: await channelOf(tx, tenantId, conv) };
+  const inbox = await inboxOf(tx, tenantId, conv);
+  const channel = inbox?.channel ?? null;
+  const sendTo = known?.recipient && inbox && channel === "whatsapp" ? { recipient: known.recipient, inbox } : undefined;
+  const c = { tx, tenantId, conversationId: conv.id, leadId: conv.lead_id, now, channel, ...(sendTo ? { sendTo } : {}) };
   await storeReplies(c, state ? res.replies : await asFlowForm(deps, tx, tenantId, conv, flow, res), after);
   const applied = await applyEffects(c, res.effects, after, conv.status);
   await deferWrite(
@@ -152,11 +155,21 @@ export const processingWork = (after: AfterCommit = afterCommit()): ProcessingWo
 export type LeadContact = { name: string | null; email: string | null; phone: string | null };
 
 /**
+ * What the caller of processLocked holds already: the lead's contact, and whom the bot's replies go
+ * to (the lead's WhatsApp keys as of this message, and its time as the last inbound one: the
+ * window is open, so a reply never needs the lead's name for a template).
+ */
+export interface KnownToStep {
+  lead?: LeadContact;
+  recipient?: DeliveryRecipient;
+}
+
+/**
  * The body of step two, for a conversation this transaction holds locked (lockConversation, or a
  * conversation it created itself). `known` skips reads the caller has already made: the pending
  * events (only the one it just recorded, in a conversation it created) and the lead's contact.
  */
-export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked, work: ProcessingWork, known?: { events?: { id: string; payload: unknown }[]; lead?: LeadContact }) {
+export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked, work: ProcessingWork, known?: KnownToStep & { events?: { id: string; payload: unknown }[] }) {
   const { after, served } = work;
   const events =
     known?.events ??
@@ -196,7 +209,7 @@ export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: strin
       const gate = await botQuotaGate(tx, deps, tenantId, { newConversation: state === null, now });
       if (!gate.serve) await handToHumans(tx, tenantId, conv, gate.reason, after, now);
       else {
-        state = await step(deps, tx, tenantId, conv, flow, state, input!, after, now, known?.lead);
+        state = await step(deps, tx, tenantId, conv, flow, state, input!, after, now, known);
         // A served lead message is recorded once: its ledger row commits with the processed mark below.
         served.push(await recordServedBotMessage(tx, deps, tenantId, { eventId: ev.id, now }));
       }

@@ -9,7 +9,8 @@ import { identifiedLead, identifiedLeadColumns, identifyLead } from "../leads/id
 import { findTenantById } from "../tenancy/tenants";
 import { CONSENT_TEXT, hasServiceConsent, recordConsents, type ConsentMeta } from "./consent";
 import type { AppDeps } from "../deps";
-import { openConversation, openConversationOf, receiveInbound, type KnownSender } from "./inbound";
+import { openConversation, receiveInbound, type KnownSender } from "./inbound";
+import { openConversationOf } from "./sender-lookup";
 import { finishProcessing, openWithBot, processConversation } from "./process";
 import { toWidgetMessage, visitorMessages } from "./read";
 import { issueVisitorToken, verifyVisitorToken, type VisitorClaims } from "./visitor-token";

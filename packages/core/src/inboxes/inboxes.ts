@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { invalidateAfterCommit, type AfterCommit } from "../after-commit";
-import { inboxRoutes, inboxSettings, webInboxes } from "../cache/hot-reads";
+import { inboxesById, inboxRoutes, webInboxes } from "../cache/hot-reads";
 import { assertQuota } from "../billing/quotas";
 import { randomBytes } from "node:crypto";
 import type { Database } from "@vendaflow/db/create-db";
@@ -121,7 +121,7 @@ export async function updateInbox(tx: TenantTx, tenantId: string, input: { inbox
     .set({ name: input.name, settings: JSON.stringify(input.settings), is_active: input.isActive, updated_at: sql<Date>`now()` })
     .where("id", "=", input.inboxId)
     .execute();
-  invalidateAfterCommit(after, inboxSettings, `${tenantId}:${input.inboxId}`);
+  invalidateAfterCommit(after, inboxesById, `${tenantId}:${input.inboxId}`);
   invalidateAfterCommit(after, webInboxes, `${tenantId}:${input.inboxId}`);
   if (input.isActive !== before.isActive) invalidateAfterCommit(after, inboxRoutes);
   await recordAudit(tx, tenantId, meta, { action: "inbox.update", entityType: "inbox", entityId: input.inboxId, before: { name: before.name, settings: before.settings, isActive: before.isActive }, after: input });

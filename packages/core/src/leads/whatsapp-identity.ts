@@ -1,3 +1,5 @@
+import type { QueryCreator } from "kysely";
+import type { DB } from "@vendaflow/db/types";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { WhatsAppUser } from "@vendaflow/validators/whatsapp";
 import { recordEvent } from "../conversations/events";
@@ -7,7 +9,7 @@ import { recordEvent } from "../conversations/events";
 // when the number changes) and the parent BSUID (when Meta enables it). The BSUID is the
 // authority: a phone that arrives with another BSUID than the lead holding it has changed hands.
 
-const COLS = ["id", "name", "email", "phone", "company", "opted_out_at", "wa_id", "wa_user_id", "wa_parent_user_id", "wa_username", "created_at"] as const;
+export const whatsAppLeadColumns = ["id", "name", "email", "phone", "company", "opted_out_at", "wa_id", "wa_user_id", "wa_parent_user_id", "wa_username", "created_at"] as const;
 
 export interface WhatsAppLead {
   id: string;
@@ -42,10 +44,11 @@ export function identityPatch(lead: Pick<WhatsAppLead, "name" | "phone" | "wa_id
   return patch;
 }
 
-async function findRows(tx: TenantTx, who: WhatsAppUser) {
-  return tx
+/** The leads that hold any of the sender's keys, oldest first (a query, so a caller can add to it). */
+export function whatsAppLeadRows(qc: QueryCreator<DB>, who: WhatsAppUser) {
+  return qc
     .selectFrom("leads")
-    .select(COLS)
+    .select(whatsAppLeadColumns)
     .where((eb) =>
       eb.or([
         ...(who.userId ? [eb("wa_user_id", "=", who.userId)] : []),
@@ -54,12 +57,14 @@ async function findRows(tx: TenantTx, who: WhatsAppUser) {
       ]),
     )
     .orderBy("created_at")
-    .limit(5)
-    .execute();
+    .limit(5);
 }
 
-async function insertLead(tx: TenantTx, tenantId: string, who: WhatsAppUser) {
-  return tx
+const findRows = (tx: TenantTx, who: WhatsAppUser) => whatsAppLeadRows(tx, who).execute();
+
+/** A new sender's lead; nothing when a concurrent first message inserted it (the unique indexes). */
+export function insertWhatsAppLead(qc: QueryCreator<DB>, tenantId: string, who: WhatsAppUser) {
+  return qc
     .insertInto("leads")
     .values({
       tenant_id: tenantId,
@@ -72,8 +77,7 @@ async function insertLead(tx: TenantTx, tenantId: string, who: WhatsAppUser) {
       name: cut(who.profileName, 255) ?? null,
     })
     .onConflict((oc) => oc.doNothing())
-    .returning(COLS)
-    .executeTakeFirst();
+    .returning(whatsAppLeadColumns);
 }
 
 /** Another WhatsApp account now holds this number: the old lead keeps its history, not the number. */
@@ -115,7 +119,7 @@ export async function mergeLeads(tx: TenantTx, tenantId: string, keep: WhatsAppL
       updated_at: now,
     })
     .where("id", "=", keep.id)
-    .returning(COLS)
+    .returning(whatsAppLeadColumns)
     .executeTakeFirstOrThrow();
   const snapshot = { mergedLeadId: gone.id, name: gone.name, phone: gone.phone, waUserId: gone.wa_user_id, createdAt: gone.created_at };
   for (const c of moved) await recordEvent(tx, tenantId, { conversationId: c.id, kind: "lead_merged", data: snapshot, at: now });
@@ -126,10 +130,11 @@ export async function mergeLeads(tx: TenantTx, tenantId: string, keep: WhatsAppL
  * Finds or creates the lead behind a WhatsApp sender and brings its keys up to date. The usual
  * case is one SELECT (plus one UPDATE when something new arrives, e.g. a number revealed or a new
  * username); linking and merging happen only when two records turn out to be one person.
+ * `read`: whatsAppLeadRows' answer when the caller read it already (with another statement).
  */
-export async function resolveWhatsAppLead(tx: TenantTx, tenantId: string, who: WhatsAppUser, now: Date, retry = true): Promise<WhatsAppLead> {
+export async function resolveWhatsAppLead(tx: TenantTx, tenantId: string, who: WhatsAppUser, now: Date, read?: WhatsAppLead[], retry = true): Promise<WhatsAppLead> {
   if (!who.waId && !who.userId && !who.parentUserId) throw new Error("WhatsApp identity without phone or user id");
-  const rows = await findRows(tx, who);
+  const rows = read ?? (await findRows(tx, who));
   const byUser = rows.find((r) => who.userId && r.wa_user_id === who.userId) ?? rows.find((r) => who.parentUserId && r.wa_parent_user_id === who.parentUserId);
   let byPhone = rows.find((r) => who.waId && r.wa_id === who.waId);
   // The number belongs to another account than the one on record: it changed hands.
@@ -145,10 +150,10 @@ export async function resolveWhatsAppLead(tx: TenantTx, tenantId: string, who: W
     lead = byUser ?? byPhone;
   }
   if (!lead) {
-    const created = await insertLead(tx, tenantId, who);
+    const created = await insertWhatsAppLead(tx, tenantId, who).executeTakeFirst();
     if (created) return { ...created, inserted: true };
     // Two first messages of a new sender may race: the unique indexes settle it, then we re-read.
-    if (retry) return resolveWhatsAppLead(tx, tenantId, who, now, false);
+    if (retry) return resolveWhatsAppLead(tx, tenantId, who, now, undefined, false);
     throw new Error("WhatsApp lead insert conflicted twice");
   }
   const patch = identityPatch(lead, who);
