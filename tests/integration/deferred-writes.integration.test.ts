@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Kysely, sql, type Transaction } from "kysely";
 import pg from "pg";
-import { deferWrite } from "@vendaflow/db/deferred-writes";
+import { deferWrite, readCarryingHeld } from "@vendaflow/db/deferred-writes";
 import { TenantBindingDialect } from "@vendaflow/db/tenant-binding";
 import type { DB } from "@vendaflow/db/types";
 import { withTenant } from "@vendaflow/db/with-tenant";
@@ -164,6 +164,42 @@ describe("held writes", () => {
       await deferWrite(tx, tx.insertInto("companies").values({ tenant_id: a.id, name: `Empresa\u0000 ${randomUUID()}` }));
     });
     expect(await leadNamed(lead)).toHaveLength(1);
+  });
+
+  it("ride a read that may carry them as its CTEs, one statement whose rows are the read's, parameters renumbered", async () => {
+    const lead = `Lead ${randomUUID()}`;
+    const company = `Empresa ${randomUUID()}`;
+    const inbox = `Caixa ${randomUUID()}`;
+    await owner().query("insert into inboxes (tenant_id, name, channel) values ($1, $2, 'web')", [a.id, inbox]);
+    let read: unknown[] = [];
+    const statements = await statementsOf(() =>
+      withTenant(db, a.id, async (tx) => {
+        await deferWrite(tx, tx.insertInto("leads").values({ tenant_id: a.id, source: "web", name: lead, score: 5 }));
+        await deferWrite(tx, tx.insertInto("companies").values({ tenant_id: a.id, name: company }));
+        read = await readCarryingHeld(tx, tx.selectFrom("inboxes").select("name").where("name", "=", inbox).where("channel", "=", "web"));
+        // The next statement sees what rode the read.
+        expect(await tx.selectFrom("leads").select("score").where("name", "=", lead).execute()).toEqual([{ score: 5 }]);
+      }),
+    );
+    expect(read).toEqual([{ name: inbox }]);
+    expect(statements).toHaveLength(4);
+    expect(statements[1]).toMatch(/^with w0 as \(insert into "leads" .*\), w1 as \(insert into "companies" .*\) select "name" from "inboxes" where "name" = \$7 and "channel" = \$8$/);
+    expect(await companyNamed(company)).toEqual([{ tenant_id: a.id }]);
+  });
+
+  it("go before a carried read that names a table they change (it would not see them), and alone when none are held", async () => {
+    const lead = `Lead ${randomUUID()}`;
+    let seen: unknown[] = [];
+    const statements = await statementsOf(() =>
+      withTenant(db, a.id, async (tx) => {
+        await deferWrite(tx, tx.insertInto("leads").values({ tenant_id: a.id, source: "web", name: lead }));
+        seen = await readCarryingHeld(tx, tx.selectFrom("leads").select("name").where("name", "=", lead));
+        await readCarryingHeld(tx, tx.selectFrom("inboxes").select("id").where("name", "=", lead));
+      }),
+    );
+    expect(seen).toEqual([{ name: lead }]);
+    expect(statements.map((s) => s.split(" ").slice(0, 2).join(" "))).toEqual(["begin; select", 'insert into', 'select "name"', 'select "id"', "commit"]);
+    await withTenant(db, a.id, (tx) => expect(readCarryingHeld(tx, tx.updateTable("leads").set({ score: 1 }).where("name", "=", lead))).rejects.toThrow(/only a SELECT/));
   });
 
   it("are refused outside a transaction, with RETURNING, and for anything but an INSERT or UPDATE", async () => {

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { sanitizeForPostgres } from "@vendaflow/validators/sanitize";
-import { combineWrites, HELD_RESULT, heldWrite, type HeldWrite } from "./deferred-writes";
+import { carriedRead, combineWrites, HELD_RESULT, heldWrite, mayCarry, type HeldWrite } from "./deferred-writes";
 import { poisonsPreparedStatements, type StatementNames } from "./prepared-statements";
 import { CompiledQuery, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type PostgresPool, type PostgresPoolClient, type TransactionSettings } from "kysely";
 
@@ -100,7 +100,8 @@ const BOUND_PREFIX = "select set_config('app.tenant_id', '";
  * query with parameters goes as a named prepared statement when StatementNames says so, and a
  * connection whose prepared statements went stale is closed on release (prepared-statements.ts).
  * A held write (deferWrite, deferred-writes.ts) waits in its client's wrapper and goes just before
- * the client's next query, the writes held together as one statement. Cursors go to the client
+ * the client's next query, the writes held together as one statement, or as CTEs of that query
+ * when it is a read that may carry them (readCarryingHeld). Cursors go to the client
  * untouched (after any held write); one wrapper per pooled client (Kysely keys its connections by
  * the client object).
  */
@@ -141,6 +142,13 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null): Post
               // Never two writes of one table in a statement: the first goes before the second is held.
               const hold = () => (held.push(write), HELD_RESULT);
               return held.some((w) => w.table === write.table) ? flush().then(hold) : Promise.resolve(hold());
+            }
+            const read = carriedRead(text);
+            if (read !== null) {
+              if (!held.length || !mayCarry(held, read)) return afterHeld(() => send(read, values));
+              // The held writes ride the read: one statement, the read's rows its answer.
+              const carried = combineWrites(held.splice(0), { text: read, values: values ?? [] });
+              return send(carried.text, carried.values);
             }
             if (held.length && /^\s*rollback\b/i.test(text)) held.length = 0;
             if (text.startsWith(BOUND_PREFIX)) return afterHeld(() => query(...args).then((r) => (Array.isArray(r) ? r[r.length - 1] : r)));

@@ -1,5 +1,5 @@
-import { sql } from "kysely";
-import type { Json } from "@vendaflow/db/types";
+import { sql, type QueryCreator } from "kysely";
+import type { DB, Json } from "@vendaflow/db/types";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { BotInput } from "../bot/types";
 import { ensureDefaultFlow } from "../flows/store";
@@ -112,7 +112,12 @@ const senderTransaction = <T>(deps: Pick<AppDeps, "db">, m: InboundMessage, fn: 
 export interface KnownSender {
   lead: IdentifiedLead;
   open: OpenConversation | null;
+  /** The event's id when the guard's read inserted it too (its `event` CTE); null: a duplicate. */
+  eventId?: string | null;
 }
+
+/** The message's inbound event INSERT, for a guard's read to carry as a CTE (receiveInbound). */
+export type EventInsert = (qc: QueryCreator<DB>) => ReturnType<typeof insertEvent>;
 
 /** The event, the sender's lead and its conversation; null when the event is a duplicate. */
 interface Sender {
@@ -122,11 +127,11 @@ interface Sender {
   recipient?: DeliveryRecipient;
 }
 
-/** A guard read the lead and its open conversation (the widget's consent read): the event alone. */
+/** A guard read the lead and its open conversation (the widget's consent read), and maybe the event. */
 async function withKnownSender(tx: TenantTx, m: InboundMessage, known: KnownSender): Promise<Sender | null> {
-  const event = await insertEvent(tx, m).executeTakeFirst();
-  if (!event) return null;
-  return { eventId: event.id, lead: known.lead, conv: await openConversation(tx, m.tenantId, m.inboxId, known.lead, m.at, known.open) };
+  const eventId = known.eventId !== undefined ? known.eventId : ((await insertEvent(tx, m).executeTakeFirst())?.id ?? null);
+  if (!eventId) return null;
+  return { eventId, lead: known.lead, conv: await openConversation(tx, m.tenantId, m.inboxId, known.lead, m.at, known.open) };
 }
 
 /** The API's sender (by its external id): the event, then the lead and its open conversation. */
@@ -278,14 +283,15 @@ export interface Received extends Recorded {
  * never refused because the bot failed on it. The caller runs `finishProcessing(deps, tenantId,
  * processed)` once it answered its client. `guard` runs first in the transaction and may refuse
  * the message by throwing (the widget's consent check); what it throws reaches the caller. What
- * it returns of the sender (its lead and open conversation) is not read again.
+ * it returns of the sender (its lead and open conversation) is not read again, nor is the event
+ * inserted again when its read carried `event` (one round trip fewer).
  */
-export async function receiveInbound(deps: AppDeps, m: InboundMessage, guard?: (tx: TenantTx) => Promise<KnownSender | void>): Promise<Received> {
+export async function receiveInbound(deps: AppDeps, m: InboundMessage, guard?: (tx: TenantTx, event: EventInsert) => Promise<KnownSender | void>): Promise<Received> {
   const work = processingWork();
   let recorded = false;
   try {
     const rec = await senderTransaction(deps, m, async (tx) => {
-      const known = guard ? await guard(tx) : undefined;
+      const known = guard ? await guard(tx, (qc) => insertEvent(qc, m)) : undefined;
       const r = await recordInTx(tx, m, work.after, known ?? undefined);
       recorded = true;
       if (r.duplicate) return { r, processed: false };

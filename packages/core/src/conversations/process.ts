@@ -1,4 +1,4 @@
-import { deferWrite } from "@vendaflow/db/deferred-writes";
+import { deferWrite, readCarryingHeld } from "@vendaflow/db/deferred-writes";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { InboxSettings } from "@vendaflow/validators/inbox";
 import { cached } from "../cache/context";
@@ -171,15 +171,10 @@ export interface KnownToStep {
  */
 export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked, work: ProcessingWork, known?: KnownToStep & { events?: { id: string; payload: unknown }[] }) {
   const { after, served } = work;
+  // The writes held since the conversation was locked (the lead's score) ride this read.
   const events =
     known?.events ??
-    (await tx
-      .selectFrom("inbound_events")
-      .select(["id", "payload"])
-      .where("conversation_id", "=", conv.id)
-      .where("status", "=", "pending")
-      .orderBy("seq")
-      .execute());
+    (await readCarryingHeld(tx, tx.selectFrom("inbound_events").select(["id", "payload"]).where("conversation_id", "=", conv.id).where("status", "=", "pending").orderBy("seq")));
   let state = conv.bot_state ? botStateSchema.parse(conv.bot_state) : null;
   // A conversation humans already held: its new lead messages go to its Chatwoot mirror, if any.
   const heldByHumans = conv.status !== "bot";

@@ -9,7 +9,7 @@ import { identifiedLead, identifiedLeadColumns, identifyLead } from "../leads/id
 import { findTenantById } from "../tenancy/tenants";
 import { CONSENT_TEXT, hasServiceConsent, recordConsents, type ConsentMeta } from "./consent";
 import type { AppDeps } from "../deps";
-import { openConversation, receiveInbound, type KnownSender } from "./inbound";
+import { openConversation, receiveInbound, type EventInsert, type KnownSender } from "./inbound";
 import { openConversationOf } from "./sender-lookup";
 import { finishProcessing, openWithBot, processConversation } from "./process";
 import { toWidgetMessage, visitorMessages } from "./read";
@@ -63,16 +63,18 @@ export async function acceptWidgetConsent(deps: AppDeps, v: VisitorClaims, marke
 export async function sendWidgetMessage(deps: AppDeps, v: VisitorClaims, input: { clientMessageId: string; text?: string; optionId?: string }) {
   const optionText = input.optionId ? await optionLabel(deps, v, input.optionId) : null;
   // One statement: the visitor's lead, whether the service notice stands and its open conversation
-  // in this inbox (no lead, no consent); receiveInbound does not read the lead or the conversation again.
-  const consented = async (tx: TenantTx): Promise<KnownSender> => {
+  // in this inbox (no lead, no consent), with the message's inbound event inserted as its CTE (a
+  // refusal rolls it back); receiveInbound reads none of them again.
+  const consented = async (tx: TenantTx, event: EventInsert): Promise<KnownSender> => {
     const row = await tx
+      .with("ev", event)
       .selectFrom("leads as l")
       .select(identifiedLeadColumns.map((c) => `l.${c}` as const))
-      .select([grantedNow(tx, "l.id", "service").as("consented"), jsonObjectFrom(openConversationOf(tx, v.inboxId, sql.ref<string>("l.id"))).as("open")])
+      .select((eb) => [grantedNow(tx, "l.id", "service").as("consented"), jsonObjectFrom(openConversationOf(tx, v.inboxId, sql.ref<string>("l.id"))).as("open"), eb.selectFrom("ev").select("id").as("event_id")])
       .where("l.visitor_id", "=", v.visitorId)
       .executeTakeFirst();
     if (!row?.consented) throw new DomainError("PRECONDITION_FAILED", "Aceite o aviso de privacidade para conversar.");
-    return { lead: identifiedLead(row, false), open: row.open };
+    return { lead: identifiedLead(row, false), open: row.open, eventId: row.event_id ?? null };
   };
   const rec = await receiveInbound(deps, {
     tenantId: v.tenantId,
