@@ -1,4 +1,5 @@
-import { tenantStatement, withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
+import { groupedTenantStatement } from "@vendaflow/db/grouped-statements";
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { sqlLiteral, uuidLiteral } from "@vendaflow/db/tenant-binding";
 import { WINDOW_TEMPLATE_KEYS } from "@vendaflow/validators/inbox";
 import { toInbox, type Inbox } from "../inboxes/inboxes";
@@ -169,11 +170,12 @@ const STATUSES = new Set(["sent", "delivered", "failed"]);
 
 /**
  * Records a message's delivery in one round trip (the tenant binding and the UPDATE as one implicit
- * transaction, tenantStatement) instead of BEGIN / UPDATE / COMMIT. Still after the send: a reply
- * sent but not recorded stays `pending`, as before.
+ * transaction) instead of BEGIN / UPDATE / COMMIT, grouped with the other replies' statuses
+ * recorded at the same moment (groupedTenantStatement: one round trip and one commit for the
+ * group). Still after the send: a reply sent but not recorded stays `pending`, as before.
  */
 async function setStatus(deps: AppDeps, tenantId: string, id: string, values: { delivery_status: "sent" | "delivered" | "failed"; provider_message_id?: string; delivery_error?: string }) {
-  await tenantStatement(deps.db, tenantId, deliveryStatusSql(id, values));
+  await groupedTenantStatement(deps.db, tenantId, deliveryStatusSql(id, values));
 }
 
 /** The UPDATE setStatus sends, values as literals (the ids checked, the texts escaped). */
