@@ -109,7 +109,9 @@ export function compilePlan(trace: Trace): ReplayPlan {
       return used.length ? { kind: "subst", value: v as string | unknown[], keys: used } : { kind: "const", value: v };
     });
     const produces: Step["produces"] = [];
-    if (/^\s*insert\b/i.test(st.text)) {
+    // Ids an INSERT made, alone or as a CTE of another statement (the event with the sender's read,
+    // a new lead with its conversation): read from the replay's own result, under any column name.
+    if (/\binsert into\b/i.test(st.text)) {
       st.rows.forEach((row, r) => {
         for (const [col, v] of Object.entries(row)) {
           if (typeof v === "string" && UUID.test(v) && !known.has(v)) {
