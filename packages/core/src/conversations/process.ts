@@ -1,9 +1,7 @@
 import { deferWrite, readCarryingHeld } from "@vendaflow/db/deferred-writes";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { InboxSettings } from "@vendaflow/validators/inbox";
-import { cached } from "../cache/context";
-import { inboxesById } from "../cache/hot-reads";
-import { toInbox, type Inbox } from "../inboxes/inboxes";
+import { cachedInbox, findInbox, type Inbox } from "../inboxes/inboxes";
 import { botStateSchema, type BotState, type BotTimeoutJob, type Flow } from "@vendaflow/validators/flow";
 import { aiHandoffSummary } from "../assist/summarize";
 import { readWithAi } from "../assist/read-with-ai";
@@ -41,12 +39,7 @@ async function flowFor(tx: TenantTx, tenantId: string, conv: Locked): Promise<Fl
 }
 
 /** The conversation's inbox (settings, channel, what sending needs), from the process cache when warm (cache/hot-reads.ts). */
-function inboxOf(tx: TenantTx, tenantId: string, conv: Locked): Promise<Inbox | null> {
-  return cached(inboxesById, `${tenantId}:${conv.inbox_id}`, async () => {
-    const row = await tx.selectFrom("inboxes").selectAll().where("id", "=", conv.inbox_id).executeTakeFirst();
-    return row ? toInbox(row) : null;
-  }, (v) => v !== null);
-}
+const inboxOf = (tx: TenantTx, tenantId: string, conv: Locked): Promise<Inbox | null> => cachedInbox(tenantId, conv.inbox_id, () => findInbox(tx, conv.inbox_id));
 
 const settingsOf = async (tx: TenantTx, tenantId: string, conv: Locked): Promise<InboxSettings | null> => (await inboxOf(tx, tenantId, conv))?.settings ?? null;
 const channelOf = async (tx: TenantTx, tenantId: string, conv: Locked): Promise<string | null> => (await inboxOf(tx, tenantId, conv))?.channel ?? null;

@@ -1,7 +1,8 @@
 import { withTenant } from "@vendaflow/db/with-tenant";
 import type { AppDeps } from "../deps";
 import { decryptCredentials } from "../inboxes/credentials";
-import { getInbox, type Inbox } from "../inboxes/inboxes";
+import { DomainError } from "../errors";
+import { cachedInbox, findInbox, type Inbox } from "../inboxes/inboxes";
 import type { WhatsAppNumber } from "../ports/messaging";
 import { sendRatePerSecond } from "./whatsapp-rules";
 
@@ -12,17 +13,12 @@ export function numberOf(deps: Pick<AppDeps, "encryptionKey" | "platformWhatsApp
   return { phoneNumberId: inbox.waPhoneNumberId, accessToken: creds.accessToken ?? deps.platformWhatsApp.accessToken, ratePerSecond: sendRatePerSecond(inbox.settings) };
 }
 
-const TTL_MS = 60_000;
-const cache = new Map<string, { at: number; number: WhatsAppNumber | null }>();
-
 /**
- * numberOf for work after a webhook (read receipts, media downloads), cached a minute per process
- * so the inbound path does not read and decrypt the inbox once per message.
+ * numberOf for work after a webhook (read receipts, media downloads), from the per-process inbox
+ * cache, so the inbound path does not read the inbox once per message.
  */
 export async function cachedNumber(deps: Pick<AppDeps, "db" | "encryptionKey" | "platformWhatsApp">, tenantId: string, inboxId: string): Promise<WhatsAppNumber | null> {
-  const hit = cache.get(inboxId);
-  if (hit && performance.now() - hit.at < TTL_MS) return hit.number;
-  const number = numberOf(deps, await withTenant(deps.db, tenantId, (tx) => getInbox(tx, inboxId)));
-  cache.set(inboxId, { at: performance.now(), number });
-  return number;
+  const inbox = await cachedInbox(tenantId, inboxId, () => withTenant(deps.db, tenantId, (tx) => findInbox(tx, inboxId)));
+  if (!inbox) throw new DomainError("NOT_FOUND", "Caixa de entrada não encontrada.");
+  return numberOf(deps, inbox);
 }

@@ -90,11 +90,22 @@ export async function listInboxes(tx: TenantTx) {
   return (await tx.selectFrom("inboxes").selectAll().orderBy("created_at").execute()).map(toInbox);
 }
 
-export async function getInbox(tx: TenantTx, inboxId: string): Promise<Inbox> {
+export async function findInbox(tx: TenantTx, inboxId: string): Promise<Inbox | null> {
   const row = await tx.selectFrom("inboxes").selectAll().where("id", "=", inboxId).executeTakeFirst();
-  if (!row) throw new DomainError("NOT_FOUND", "Caixa de entrada não encontrada.");
-  return toInbox(row);
+  return row ? toInbox(row) : null;
 }
+
+export async function getInbox(tx: TenantTx, inboxId: string): Promise<Inbox> {
+  const inbox = await findInbox(tx, inboxId);
+  if (!inbox) throw new DomainError("NOT_FOUND", "Caixa de entrada não encontrada.");
+  return inbox;
+}
+
+/**
+ * An inbox through the per-process cache (cache/hot-reads.ts `inboxes`, dropped by updateInbox):
+ * `read` (findInbox in a transaction the caller opens or holds) runs on a miss.
+ */
+export const cachedInbox = (tenantId: string, inboxId: string, read: () => Promise<Inbox | null>) => cached(inboxesById, `${tenantId}:${inboxId}`, read, (v) => v !== null);
 
 /**
  * What the widget's routes check on every request (active, web, allowed origins), from the
