@@ -6,6 +6,7 @@ import { appDeps } from "@/lib/server/deps";
 import { tenantForHost } from "@/lib/server/host-tenant";
 import { tenantSession } from "@/lib/server/session";
 import { route } from "@/lib/server/route";
+import { streamLifetimeMs } from "@/lib/server/stream-lifetime";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;
@@ -14,7 +15,6 @@ export const maxDuration = 300;
 const POLL_MS = 700;
 // An open dashboard is presence: last_seen_at is refreshed so the idle sweep leaves the agent online.
 const PRESENCE_MS = 60_000;
-const LIFETIME_MS = 240_000;
 
 /**
  * The agent inbox's live feed: an SSE `change` event whenever the tenant's conversations, messages
@@ -32,6 +32,7 @@ export const GET = route("/api/agent/stream", "http", async (req: Request) => {
   const deps = appDeps();
   const encoder = new TextEncoder();
   const started = Date.now();
+  const lifetime = streamLifetimeMs();
   let last = "";
   let seen = 0;
   const stream = new ReadableStream<Uint8Array>({
@@ -41,7 +42,7 @@ export const GET = route("/api/agent/stream", "http", async (req: Request) => {
       const stop = () => changes.close();
       req.signal.addEventListener("abort", stop);
       try {
-        while (!req.signal.aborted && Date.now() - started < LIFETIME_MS) {
+        while (!req.signal.aborted && Date.now() - started < lifetime) {
           const live = changes.live;
           const woken = await changes.wait(live ? Math.max(0, PRESENCE_MS - (Date.now() - seen)) : 0);
           if (req.signal.aborted) break;

@@ -5,6 +5,7 @@ import { appDeps } from "@/lib/server/deps";
 import { toResponse } from "@/lib/server/http";
 import { visitorFrom } from "@/lib/server/widget-request";
 import { route } from "@/lib/server/route";
+import { streamLifetimeMs } from "@/lib/server/stream-lifetime";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;
@@ -12,8 +13,6 @@ export const maxDuration = 300;
 /** Polling only while this process's change listener is down (lib/server/change-feed.ts). */
 const POLL_MS = 400;
 const HEARTBEAT_MS = 15_000;
-// Streams end before the platform's function limit; EventSource reconnects with the last seq.
-const LIFETIME_MS = 240_000;
 
 /**
  * Server-sent events for one visitor. Replies may be written by any server instance, so the stream
@@ -32,6 +31,7 @@ export const GET = route("/api/widget/stream", "http", async (req: Request) => {
     const db = appDeps().db;
     const encoder = new TextEncoder();
     const started = Date.now();
+    const lifetime = streamLifetimeMs();
     let lastBeat = Date.now();
     let typing = false;
     const stream = new ReadableStream<Uint8Array>({
@@ -42,9 +42,9 @@ export const GET = route("/api/widget/stream", "http", async (req: Request) => {
         const stop = () => changes.close();
         req.signal.addEventListener("abort", stop);
         try {
-          while (!req.signal.aborted && Date.now() - started < LIFETIME_MS) {
+          while (!req.signal.aborted && Date.now() - started < lifetime) {
             const live = changes.live;
-            const woken = await changes.wait(live ? Math.min(HEARTBEAT_MS, LIFETIME_MS - (Date.now() - started)) : POLL_MS);
+            const woken = await changes.wait(live ? Math.min(HEARTBEAT_MS, lifetime - (Date.now() - started)) : POLL_MS);
             if (req.signal.aborted) break;
             if (woken || !live) {
               const { messages, typing: awaiting } = await visitorUpdates(db, visitor, after);
