@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Kysely, sql, type Transaction } from "kysely";
-import pg from "pg";
+import { sql, type Transaction } from "kysely";
 import { deferWrite, readCarryingHeld } from "@vendaflow/db/deferred-writes";
-import { TenantBindingDialect } from "@vendaflow/db/tenant-binding";
 import type { DB } from "@vendaflow/db/types";
 import { withTenant } from "@vendaflow/db/with-tenant";
+import { recordingDb } from "../support/recording-db";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
 
 // Held writes (packages/db/src/deferred-writes.ts): a write nobody reads the answer of waits in the
@@ -15,26 +14,7 @@ import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../sup
 
 let a: FixtureTenant;
 let b: FixtureTenant;
-const sent: string[] = [];
-
-class RecordingPool extends pg.Pool {
-  override async connect(): Promise<pg.PoolClient> {
-    const client = await super.connect();
-    if (!(client as { recorded?: boolean }).recorded) {
-      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
-      (client as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = (...args: unknown[]) => {
-        const q = args[0];
-        sent.push(typeof q === "string" ? q : ((q as { text?: string }).text ?? "(cursor)"));
-        return query(...args);
-      };
-      (client as { recorded?: boolean }).recorded = true;
-    }
-    return client;
-  }
-}
-
-const pool = new RecordingPool({ connectionString: env().appUrl, max: 1 });
-const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool }) });
+const { db, sent } = recordingDb(env().appUrl, 1);
 
 beforeAll(async () => {
   a = await createTenant();

@@ -1,12 +1,9 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Kysely } from "kysely";
-import pg from "pg";
 import { recordInbound, type InboundMessage } from "@vendaflow/core/conversations/inbound";
 import { insertWhatsAppLeadWithConversation } from "@vendaflow/core/conversations/sender-lookup";
-import { TenantBindingDialect } from "@vendaflow/db/tenant-binding";
-import type { DB } from "@vendaflow/db/types";
 import { withTenant } from "@vendaflow/db/with-tenant";
+import { recordingDb } from "../support/recording-db";
 import { closeOwner, createTenant, createWhatsAppInbox, env, owner, type FixtureTenant } from "../support/fixtures";
 
 // A WhatsApp message's first statements (core/conversations/sender-lookup.ts): the inbound event
@@ -17,26 +14,7 @@ let a: FixtureTenant;
 let b: FixtureTenant;
 let inboxA: string;
 let inboxB: string;
-const sent: string[] = [];
-
-class RecordingPool extends pg.Pool {
-  override async connect(): Promise<pg.PoolClient> {
-    const client = await super.connect();
-    if (!(client as { recorded?: boolean }).recorded) {
-      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
-      (client as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = (...args: unknown[]) => {
-        const q = args[0];
-        sent.push(typeof q === "string" ? q : ((q as { text?: string }).text ?? "(cursor)"));
-        return query(...args);
-      };
-      (client as { recorded?: boolean }).recorded = true;
-    }
-    return client;
-  }
-}
-
-const pool = new RecordingPool({ connectionString: env().appUrl, max: 1 });
-const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool }) });
+const { db, sent } = recordingDb(env().appUrl, 1);
 
 const inboxOf = async (phoneNumberId: string) => (await owner().query<{ id: string }>("select id from inboxes where wa_phone_number_id = $1", [phoneNumberId])).rows[0]!.id;
 
