@@ -155,7 +155,7 @@ describe("WhatsApp media through the bucket", () => {
     expect(row).toMatchObject({ status: "failed", attempts: 1 });
     // The retry job commits with the failed status (one transaction): there as soon as the status is.
     const [job] = await q("select body from scheduled_jobs where deduplication_id = $1", [`media-download-${row.id}-1`]);
-    expect(JSON.parse(job.body)).toEqual({ tenantId: a.id, mediaObjectId: row.id });
+    expect(JSON.parse(job.body)).toEqual({ tenantId: a.id, mediaObjectId: row.id, afterAttempts: 1 });
     // The job, as the scheduler would call it.
     const path = "/api/jobs/media-download";
     const signature = await signQStashRequest({ url: `http://${app.rootDomain}${path}`, rawBody: job.body, signingKey: TEST_KEYS.qstashCurrent });

@@ -159,7 +159,7 @@ describe("inbound media", () => {
     expect(row).toMatchObject({ status: "failed", attempts: 1 });
     // Read right after the failed status: its retry is there already, and the row is due when the job is.
     const [first] = await q("select body, extract(epoch from not_before - $2::timestamptz)::int as in_s from scheduled_jobs where deduplication_id = $1", [`media-download-${row.id}-1`, row.download_due_at]);
-    expect(JSON.parse(first.body)).toEqual({ tenantId: a.id, mediaObjectId: row.id });
+    expect(JSON.parse(first.body)).toEqual({ tenantId: a.id, mediaObjectId: row.id, afterAttempts: 1 });
     expect(Math.abs(first.in_s)).toBeLessThan(5);
 
     // The retry fails too while another transaction holds the next retry's deduplication id: the
@@ -187,7 +187,7 @@ describe("inbound media", () => {
     // Right after the call returned: the second failure and its retry, both committed.
     expect((await q("select status, attempts from media_objects where id = $1", [row.id]))[0]).toMatchObject({ status: "failed", attempts: 2 });
     const [second] = await q("select body from scheduled_jobs where deduplication_id = $1", [`media-download-${row.id}-2`]);
-    expect(JSON.parse(second.body)).toEqual({ tenantId: a.id, mediaObjectId: row.id });
+    expect(JSON.parse(second.body)).toEqual({ tenantId: a.id, mediaObjectId: row.id, afterAttempts: 2 });
     // That retry stores it (and leaves nothing due for the recovery sweeps of other tests).
     expect((await job("/api/jobs/media-download", second.body)).json()).toMatchObject({ outcome: "stored" });
     expect((await q("select status, download_due_at from media_objects where id = $1", [row.id]))[0]).toEqual({ status: "stored", download_due_at: null });
@@ -240,10 +240,11 @@ describe("downloads a crash lost are taken by the recovery sweep", () => {
     expect((await q("select attempts from media_objects where id = any($1) order by tenant_id = $2 desc", [[f.id, p.id], a.id])).map((r) => r.attempts)).toEqual([2, 1]);
   });
 
-  it("a sweep whose download fails again stores the failure with its next retry, due by its delay; the next sweep leaves it to that job", async () => {
+  it("a sweep whose download fails again stores the failure with its next retry, due by its delay; the next sweep and the lost job, come late, leave it to that retry", async () => {
     const mediaIds: string[] = [];
     const bytes = randomBytes(600);
     const row = (await leadSends(phoneA, "image", bytes, "image/png", {}, failing(mediaIds))).row;
+    const [lost] = await q("select body from scheduled_jobs where body::jsonb->>'mediaObjectId' = $1", [row.id]);
     await q("delete from scheduled_jobs where body::jsonb->>'mediaObjectId' = $1", [row.id]);
     await q("update media_objects set download_due_at = now() - interval '200 seconds' where id = $1", [row.id]);
 
@@ -261,6 +262,13 @@ describe("downloads a crash lost are taken by the recovery sweep", () => {
     await sweep();
     expect(attemptsAt(mediaIds[0]!)).toBe(2);
     expect(await lostJobs([row.id])).toBe(1);
+    // The first failure's job, delivered after all: the sweep tried since, so it fetches nothing
+    // and schedules nothing (one chain of retries per file).
+    expect(JSON.parse(lost.body)).toEqual({ tenantId: a.id, mediaObjectId: row.id, afterAttempts: 1 });
+    expect((await job("/api/jobs/media-download", lost.body)).json()).toMatchObject({ outcome: "skipped" });
+    expect(attemptsAt(mediaIds[0]!)).toBe(2);
+    expect(await lostJobs([row.id])).toBe(1);
+    expect((await q("select status, attempts from media_objects where id = $1", [row.id]))[0]).toMatchObject({ status: "failed", attempts: 2 });
     // Its job, when it comes, stores it.
     expect((await job("/api/jobs/media-download", jobs[0].body)).json()).toMatchObject({ outcome: "stored" });
     expect((await q("select status from media_objects where id = $1", [row.id]))[0].status).toBe("stored");

@@ -32,9 +32,11 @@ export type DownloadOutcome = "stored" | "refused" | "failed" | "skipped";
  * allow-list. A failure is retried by a scheduled job (DOWNLOAD_RETRY_DELAYS); a file too large
  * is refused for good. Safe to call twice: only a pending or failed row is fetched. The row's
  * download_due_at says when the next try is due, so the recovery sweep finds one whose retry job
- * never came (recoverMediaDownloads).
+ * never came (recoverMediaDownloads). A retry job names the attempts it follows (`afterAttempts`):
+ * when the row has moved on since (the sweep tried meanwhile and scheduled its own retry), the job
+ * is late and does nothing, so one file never has two chains of retries.
  */
-export async function downloadInboundMedia(deps: Pick<AppDeps, "db" | "whatsapp" | "storage" | "scheduler" | "encryptionKey" | "platformWhatsApp" | "now">, tenantId: string, mediaObjectId: string): Promise<DownloadOutcome> {
+export async function downloadInboundMedia(deps: Pick<AppDeps, "db" | "whatsapp" | "storage" | "scheduler" | "encryptionKey" | "platformWhatsApp" | "now">, tenantId: string, mediaObjectId: string, afterAttempts?: number): Promise<DownloadOutcome> {
   const row = await withTenant(deps.db, tenantId, (tx) =>
     tx
       .selectFrom("media_objects as mo")
@@ -45,6 +47,7 @@ export async function downloadInboundMedia(deps: Pick<AppDeps, "db" | "whatsapp"
       .executeTakeFirst(),
   );
   if (!row || (row.status !== "pending" && row.status !== "failed") || !row.provider_media_id) return "skipped";
+  if (afterAttempts !== undefined && row.attempts !== afterAttempts) return "skipped";
   const kind = row.kind as MediaKind;
   const set = (values: Record<string, unknown>) => withTenant(deps.db, tenantId, (tx) => tx.updateTable("media_objects").set(values).where("id", "=", row.id).execute());
   try {
@@ -66,7 +69,7 @@ export async function downloadInboundMedia(deps: Pick<AppDeps, "db" | "whatsapp"
     const attempts = row.attempts + 1;
     const delay = DOWNLOAD_RETRY_DELAYS[attempts - 1];
     const after = afterCommit();
-    if (delay !== undefined) after.jobs.push({ path: "/api/jobs/media-download", body: { tenantId, mediaObjectId: row.id }, delaySeconds: delay, deduplicationId: `media-download-${row.id}-${attempts}` });
+    if (delay !== undefined) after.jobs.push({ path: "/api/jobs/media-download", body: { tenantId, mediaObjectId: row.id, afterAttempts: attempts }, delaySeconds: delay, deduplicationId: `media-download-${row.id}-${attempts}` });
     const dueAt = delay === undefined ? null : new Date(deps.now().getTime() + delay * 1000);
     // The failure and its retry commit together with the database-backed scheduler. QStash's
     // publish follows the commit: a crash before it leaves the row due, for the recovery sweep.

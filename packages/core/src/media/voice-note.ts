@@ -172,8 +172,8 @@ export async function afterMediaDownload(deps: AppDeps, tenantId: string, mediaO
   return t.kind;
 }
 
-/** The retry job's whole step: download, then the voice note's transcript and answer. */
-export async function settleInboundMedia(deps: AppDeps, tenantId: string, mediaObjectId: string) {
-  const download = await downloadInboundMedia(deps, tenantId, mediaObjectId);
+/** The retry job's whole step: download (a late job does nothing: downloadInboundMedia), then the voice note's transcript and answer. */
+export async function settleInboundMedia(deps: AppDeps, tenantId: string, mediaObjectId: string, afterAttempts?: number) {
+  const download = await downloadInboundMedia(deps, tenantId, mediaObjectId, afterAttempts);
   return { download, transcript: await afterMediaDownload(deps, tenantId, mediaObjectId, download) };
 }
