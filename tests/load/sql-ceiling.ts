@@ -54,6 +54,8 @@ export interface ReplayPlan {
   freshKeys: number[];
   statements: number;
   transactions: number;
+  /** The app's round trips for them (pipelined groups); the replay sends one statement at a time. */
+  roundTrips: number;
 }
 
 /** A replay's own value for each of the trace's seeds. */
@@ -135,6 +137,7 @@ export function compilePlan(trace: Trace): ReplayPlan {
     freshKeys,
     statements: trace.statements.length,
     transactions: trace.statements.filter((s) => /^\s*begin\b/i.test(s.text)).length,
+    roundTrips: trace.roundTrips,
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Socket } from "node:net";
 import { Kysely } from "kysely";
 import pg from "pg";
 import { parseWebhook } from "@vendaflow/connectors/whatsapp/parse-webhook";
@@ -37,6 +38,8 @@ export interface TracedStatement {
 
 export interface Trace {
   statements: TracedStatement[];
+  /** Round trips to Postgres: writes to a connection's socket after it answered start one (a pipelined group is one). */
+  roundTrips: number;
   /** Strings that must be fresh for every replayed message (unique per lead/event), by name: the replay gives each its own value. */
   seeds: Record<string, string>;
 }
@@ -65,11 +68,13 @@ export interface Tracer {
   /** WhatsApp sends so far (the send answers `outboundWamid` while tracing). */
   sends: number;
   outboundWamid: string;
+  /** Round trips while `tracing` (Trace.roundTrips). */
+  roundTrips: number;
 }
 
 export function openTracer(o: Omit<TraceOptions, "phoneNumberId" | "waId">, connections = 2): Tracer {
   const pool = new pg.Pool({ connectionString: o.appUrl, max: connections });
-  const t = { statements: [] as TracedStatement[], tracing: false, sends: 0, outboundWamid: `wamid.trace${randomUUID().replace(/-/g, "")}` } as Tracer;
+  const t = { statements: [] as TracedStatement[], tracing: false, sends: 0, roundTrips: 0, outboundWamid: `wamid.trace${randomUUID().replace(/-/g, "")}` } as Tracer;
   const unitOf = new WeakMap<pg.PoolClient, number>();
   const patched = new WeakSet<pg.PoolClient>();
   let units = 0;
@@ -92,6 +97,15 @@ export function openTracer(o: Omit<TraceOptions, "phoneNumberId" | "waId">, conn
           return res;
         };
         (client as unknown as { query: Query }).query = traced;
+        const stream = (client as unknown as { connection: { stream: Socket } }).connection.stream;
+        let answered = true;
+        stream.on("data", () => void (answered = true));
+        const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+        (stream as unknown as { write: (...args: unknown[]) => boolean }).write = (...args: unknown[]) => {
+          if (answered && t.tracing) t.roundTrips++;
+          answered = false;
+          return write(...args);
+        };
       }
       return client;
     },
@@ -162,10 +176,11 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
     t.sends = 0;
     t.tracing = true;
     message = await runOne(o.waId);
+    t.tracing = false;
   } finally {
     useCachesInThisProcess(null);
     await db.destroy();
   }
   if (t.sends !== 1) throw new Error(`sql trace: expected one WhatsApp send for one new lead, got ${t.sends}`);
-  return { statements: t.statements, seeds: { waId: o.waId, inboundWamid: message.id, outboundWamid: t.outboundWamid } };
+  return { statements: t.statements, roundTrips: t.roundTrips, seeds: { waId: o.waId, inboundWamid: message.id, outboundWamid: t.outboundWamid } };
 }

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { sanitizeForPostgres } from "@vendaflow/validators/sanitize";
 import { carriedRead, combineWrites, HELD_RESULT, heldWrite, mayCarry, type HeldWrite } from "./deferred-writes";
+import { PipelinedClient } from "./pipelined-client";
 import { poisonsPreparedStatements, type StatementNames } from "./prepared-statements";
 import { CompiledQuery, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type PostgresPool, type PostgresPoolClient, type TransactionSettings } from "kysely";
 
@@ -85,6 +86,11 @@ class TenantBindingDriver extends PostgresDriver {
   }
 }
 
+/** How every bindingBeginSql text starts: "begin; select set_config(…" or "start transaction …; select set_config(…". */
+const BINDING_BEGIN_PREFIX_RE = /^(begin|start transaction[a-z ]*); select set_config\('app\.tenant_id', '/;
+/** What a deferred BEGIN answers at once (the driver ignores a BEGIN's result). */
+const BEGIN_RESULT = Object.freeze({ command: "BEGIN", rowCount: null, rows: Object.freeze([]), fields: Object.freeze([]) });
+
 /** How every boundStatementSql text starts (and no other statement text we send). */
 const BOUND_PREFIX = "select set_config('app.tenant_id', '";
 
@@ -112,52 +118,101 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null): Post
       const client = await pool.connect();
       let wrapper = wrappers.get(client);
       if (!wrapper) {
-        const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+        const rawQuery = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+        const pipe = new PipelinedClient(client, rawQuery);
         const prepared = new Set<string>();
         let stale = false;
-        const send = (text: string, rawValues: readonly unknown[] | undefined) => {
+        const send = (text: string, rawValues: readonly unknown[] | undefined, pipelined = false) => {
           const values = rawValues?.map(sanitizeForPostgres);
           const name = names?.nameFor(text, values);
-          if (!name || (!prepared.has(name) && prepared.size >= names!.perConnection)) return query(text, values);
+          if (!name || (!prepared.has(name) && prepared.size >= names!.perConnection)) return pipe.send([text, values], pipelined);
           prepared.add(name);
-          return query({ text, values, name }).catch((err: unknown) => {
+          return pipe.send([{ text, values, name }], pipelined).catch((err: unknown) => {
             if (poisonsPreparedStatements(err)) stale = true;
             throw err;
           });
         };
         // Writes held for the transaction's next statement (deferred-writes.ts).
         const held: HeldWrite[] = [];
-        const flush = () => {
+        const flush = (pipelined = false) => {
           const { text, values } = combineWrites(held.splice(0));
-          return send(text, values);
+          return send(text, values, pipelined);
         };
-        const afterHeld = <T>(next: () => Promise<T>) => (held.length ? flush().then(next) : next());
+        // A tenant transaction's BEGIN (bindingBeginSql) whose answer is read with the next
+        // query's, sent right behind it: a BEGIN that failed (a lock timeout) fails that query
+        // and every later one but ROLLBACK, so nothing runs or commits after it.
+        let begun: Promise<void> | null = null;
+        let failedBegin: { error: unknown } | null = null;
+        // `next` behind what waits (the BEGIN's answer, the held writes): one round trip when the
+        // client pipelines, else the held writes first. Answers with `next`'s result or the
+        // group's first error (a statement behind a failed one fails too, in the aborted transaction).
+        const behind = <T>(next: (pipelined: boolean) => Promise<T>, cleanup = false): Promise<T> => {
+          const begin = begun;
+          begun = null;
+          if (failedBegin && !begin) return cleanup ? ((failedBegin = null), next(false)) : Promise.reject(failedBegin.error);
+          if (!begin && !held.length) return next(false);
+          if (!pipe.supported) return flush().then(() => next(false));
+          const ahead: Promise<unknown>[] = [...(begin ? [begin] : []), ...(held.length ? [flush(true)] : [])];
+          const mine = next(true);
+          return Promise.allSettled([...ahead, mine]).then((settled) => {
+            if (failedBegin) {
+              if (!cleanup) throw failedBegin.error;
+              failedBegin = null;
+            }
+            const failed = settled.find((r) => r.status === "rejected");
+            if (failed && (!cleanup || failed === settled.at(-1))) throw failed.reason;
+            return (settled.at(-1) as PromiseFulfilledResult<T>).value;
+          });
+        };
         wrapper = {
           query: ((...args: unknown[]) => {
             const text = args[0];
-            if (typeof text !== "string") return afterHeld(() => query(...args));
+            if (typeof text !== "string") {
+              // A cursor (a Submittable, read across round trips) refuses pipeline mode: node-postgres
+              // queues it behind what is in flight, after the held writes (a failed one aborts the
+              // transaction, and the cursor fails with it).
+              pipe.pause();
+              if (held.length) flush().catch(() => undefined);
+              return rawQuery(...args);
+            }
             const values = Array.isArray(args[1]) ? (args[1] as unknown[]) : undefined;
             const write = heldWrite(text, values);
             if (write) {
               // Never two writes of one table in a statement: the first goes before the second is held.
               const hold = () => (held.push(write), HELD_RESULT);
-              return held.some((w) => w.table === write.table) ? flush().then(hold) : Promise.resolve(hold());
+              return held.some((w) => w.table === write.table) ? behind(() => Promise.resolve()).then(hold) : Promise.resolve(hold());
+            }
+            if (pipe.supported && !begun && !failedBegin && !pipe.busy && BINDING_BEGIN_PREFIX_RE.test(text)) {
+              begun = pipe.send([text], true).then(
+                () => undefined,
+                (error: unknown) => void (failedBegin = { error }),
+              );
+              return Promise.resolve(BEGIN_RESULT);
             }
             const read = carriedRead(text);
             if (read !== null) {
-              if (!held.length || !mayCarry(held, read)) return afterHeld(() => send(read, values));
+              if (!held.length || !mayCarry(held, read)) return behind((p) => send(read, values, p));
               // The held writes ride the read: one statement, the read's rows its answer.
               const carried = combineWrites(held.splice(0), { text: read, values: values ?? [] });
-              return send(carried.text, carried.values);
+              return behind((p) => send(carried.text, carried.values, p));
             }
             if (held.length && /^\s*rollback\b/i.test(text)) held.length = 0;
-            if (text.startsWith(BOUND_PREFIX)) return afterHeld(() => query(...args).then((r) => (Array.isArray(r) ? r[r.length - 1] : r)));
-            return afterHeld(() => send(text, values));
+            const cleanup = /^\s*rollback\s*$/i.test(text);
+            if (text.startsWith(BOUND_PREFIX)) return behind((p) => pipe.send(args, p).then((r) => (Array.isArray(r) ? r[r.length - 1] : r)), cleanup);
+            return behind((p) => send(text, values, p), cleanup);
           }) as PostgresPoolClient["query"],
           // pg's Pool closes a client released with an error instead of keeping it. A client
-          // released with writes still held (never, with deferWrite's transaction check) is closed
-          // too: its next user must not send them.
-          release: () => (stale || held.length ? ((held.length = 0), wrappers.delete(client), (client.release as (err?: Error) => void)(new Error(stale ? "stale prepared statements" : "writes held past the transaction"))) : client.release()),
+          // released with writes still held (never, with deferWrite's transaction check) or with a
+          // BEGIN whose answer nobody read is closed too: its next user must not inherit them.
+          release: () => {
+            const dirty = held.length > 0 || begun !== null || failedBegin !== null;
+            if (!stale && !dirty) return client.release();
+            held.length = 0;
+            begun = null;
+            failedBegin = null;
+            wrappers.delete(client);
+            (client.release as (err?: Error) => void)(new Error(stale ? "stale prepared statements" : "writes held past the transaction"));
+          },
         };
         wrappers.set(client, wrapper);
       }
