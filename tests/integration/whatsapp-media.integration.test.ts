@@ -178,14 +178,20 @@ describe("inbound media", () => {
       );
       expect(waiting[0].n).toBeGreaterThan(0);
       expect(attemptsAt(mediaId)).toBe(2);
-      expect((await q("select status, attempts from media_objects where id = $1", [row.id]))[0]).toMatchObject({ status: "failed", attempts: 1 });
+      // The attempt was claimed before the fetch (attempts 2, due again only after the lease);
+      // its failure, with the retry's due time, is not committed yet.
+      const [during] = await q("select status, attempts, extract(epoch from download_due_at - now())::int as due_in from media_objects where id = $1", [row.id]);
+      expect(during).toMatchObject({ status: "failed", attempts: 2 });
+      expect(during.due_in).toBeGreaterThan(500);
     } finally {
       await blocker.query("rollback");
       await blocker.end();
     }
     expect((await retry!).json()).toEqual({ outcome: "failed" });
     // Right after the call returned: the second failure and its retry, both committed.
-    expect((await q("select status, attempts from media_objects where id = $1", [row.id]))[0]).toMatchObject({ status: "failed", attempts: 2 });
+    const [failed] = await q("select status, attempts, extract(epoch from download_due_at - now())::int as due_in from media_objects where id = $1", [row.id]);
+    expect(failed).toMatchObject({ status: "failed", attempts: 2 });
+    expect(failed.due_in).toBeLessThanOrEqual(300);
     const [second] = await q("select body from scheduled_jobs where deduplication_id = $1", [`media-download-${row.id}-2`]);
     expect(JSON.parse(second.body)).toEqual({ tenantId: a.id, mediaObjectId: row.id, afterAttempts: 2 });
     // That retry stores it (and leaves nothing due for the recovery sweeps of other tests).
@@ -272,6 +278,23 @@ describe("downloads a crash lost are taken by the recovery sweep", () => {
     // Its job, when it comes, stores it.
     expect((await job("/api/jobs/media-download", jobs[0].body)).json()).toMatchObject({ outcome: "stored" });
     expect((await q("select status from media_objects where id = $1", [row.id]))[0].status).toBe("stored");
+  });
+
+  it("two downloads of one file at the same moment (a job delivered twice, or a job and the sweep) fetch it once", async () => {
+    const mediaIds: string[] = [];
+    const bytes = randomBytes(500);
+    const row = (await leadSends(phoneA, "image", bytes, "image/png", {}, failing(mediaIds))).row;
+    const [retry] = await q("select body from scheduled_jobs where body::jsonb->>'mediaObjectId' = $1", [row.id]);
+    await q("delete from scheduled_jobs where body::jsonb->>'mediaObjectId' = $1", [row.id]);
+    expect(attemptsAt(mediaIds[0]!)).toBe(1);
+    // Graph answers the first fetch late, so both calls have read the row before either is done.
+    graph.holdNext(300, metaOf(mediaIds[0]!));
+    const outcomes = await Promise.all([job("/api/jobs/media-download", retry.body), job("/api/jobs/media-download", retry.body)]);
+    expect(outcomes.map((r) => r.json<{ outcome: string }>().outcome).sort()).toEqual(["skipped", "stored"]);
+    expect(attemptsAt(mediaIds[0]!)).toBe(2);
+    expect((await q("select status, attempts, download_due_at from media_objects where id = $1", [row.id]))[0]).toEqual({ status: "stored", attempts: 2, download_due_at: null });
+    expect((await (await adminOf(a)).send("GET", `/api/media/${row.id}`)).raw.equals(bytes)).toBe(true);
+    expect(await lostJobs([row.id])).toBe(0);
   });
 });
 

@@ -174,6 +174,7 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
   const requests: GraphRequest[] = [];
   const closedWindows = new Set<string>();
   const failures: { code: number; status: number; only?: (r: GraphRequest) => boolean }[] = [];
+  const holds: { ms: number; only?: (r: GraphRequest) => boolean }[] = [];
   const waiters = new Set<{ predicate: (r: GraphRequest) => boolean; resolve: (r: GraphRequest) => void }>();
   let counter = 0;
   /** Arrival times (ms) of recent messages per number and per number-and-user pair. */
@@ -207,7 +208,9 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
         }
       }
       const answer = () => respond(request, res);
-      if (opts.latencyMs) setTimeout(answer, opts.latencyMs);
+      const holding = holds.findIndex((h) => !h.only || h.only(request));
+      const delay = (opts.latencyMs ?? 0) + (holding >= 0 ? holds.splice(holding, 1)[0]!.ms : 0);
+      if (delay) setTimeout(answer, delay);
       else answer();
     });
   });
@@ -412,6 +415,10 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
     /** The next authorised request (matching `only`, when given) is answered with Meta's error envelope for `code`. Calls queue. */
     failNext(code: number, status = 400, only?: (r: GraphRequest) => boolean) {
       failures.push({ code, status, only });
+    },
+    /** The next request (matching `only`, when given) is answered `ms` later than the others. Calls queue. */
+    holdNext(ms: number, only?: (r: GraphRequest) => boolean) {
+      holds.push({ ms, only });
     },
     /** Read receipts / typing indicators received, in order. */
     get reads() {

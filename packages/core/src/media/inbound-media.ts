@@ -8,6 +8,9 @@ import { MediaTooLargeError } from "../ports/messaging";
 /** Retries of a failed download, in seconds after the failure: well inside Meta's 7 days. */
 export const DOWNLOAD_RETRY_DELAYS = [60, 300, 1800, 7200, 21_600, 86_400] as const;
 
+/** How long a claimed download may take before the recovery sweep tries it again (a crash mid-download). */
+export const DOWNLOAD_LEASE_MS = 10 * 60_000;
+
 export const mediaKey = (tenantId: string, mediaId: string) => `${tenantId}/${mediaId}`;
 
 /**
@@ -34,7 +37,8 @@ export type DownloadOutcome = "stored" | "refused" | "failed" | "skipped";
  * download_due_at says when the next try is due, so the recovery sweep finds one whose retry job
  * never came (recoverMediaDownloads). A retry job names the attempts it follows (`afterAttempts`):
  * when the row has moved on since (the sweep tried meanwhile and scheduled its own retry), the job
- * is late and does nothing, so one file never has two chains of retries.
+ * is late and does nothing, so one file never has two chains of retries. Two callers at the same
+ * moment fetch once: the attempt is claimed first (see below).
  */
 export async function downloadInboundMedia(deps: Pick<AppDeps, "db" | "whatsapp" | "storage" | "scheduler" | "encryptionKey" | "platformWhatsApp" | "now">, tenantId: string, mediaObjectId: string, afterAttempts?: number): Promise<DownloadOutcome> {
   const row = await withTenant(deps.db, tenantId, (tx) =>
@@ -48,6 +52,21 @@ export async function downloadInboundMedia(deps: Pick<AppDeps, "db" | "whatsapp"
   );
   if (!row || (row.status !== "pending" && row.status !== "failed") || !row.provider_media_id) return "skipped";
   if (afterAttempts !== undefined && row.attempts !== afterAttempts) return "skipped";
+  // The attempt is claimed before the fetch: the attempts it follows move on, so a second caller
+  // that read the same row (the sweep and a job at the same moment) finds them gone and fetches
+  // nothing. Due again after the lease, should this process die before it records the outcome.
+  const attempts = row.attempts + 1;
+  const claimed = await withTenant(deps.db, tenantId, (tx) =>
+    tx
+      .updateTable("media_objects")
+      .set({ attempts, download_due_at: new Date(deps.now().getTime() + DOWNLOAD_LEASE_MS) })
+      .where("id", "=", row.id)
+      .where("attempts", "=", row.attempts)
+      .where("status", "in", ["pending", "failed"])
+      .returning("id")
+      .executeTakeFirst(),
+  );
+  if (!claimed) return "skipped";
   const kind = row.kind as MediaKind;
   const set = (values: Record<string, unknown>) => withTenant(deps.db, tenantId, (tx) => tx.updateTable("media_objects").set(values).where("id", "=", row.id).execute());
   try {
@@ -57,16 +76,15 @@ export async function downloadInboundMedia(deps: Pick<AppDeps, "db" | "whatsapp"
     const key = mediaKey(tenantId, row.id);
     const contentType = safeContentType(kind, file.mimeType);
     await deps.storage.put(key, file.body, contentType);
-    await set({ status: "stored", storage_key: key, content_type: contentType, declared_type: (file.mimeType || row.declared_type || "").slice(0, 255) || null, size_bytes: file.body.byteLength, sha256: file.sha256, stored_at: deps.now(), error: null, attempts: row.attempts + 1, download_due_at: null });
+    await set({ status: "stored", storage_key: key, content_type: contentType, declared_type: (file.mimeType || row.declared_type || "").slice(0, 255) || null, size_bytes: file.body.byteLength, sha256: file.sha256, stored_at: deps.now(), error: null, download_due_at: null });
     return "stored";
   } catch (err) {
     // By name too: the adapter's copy of the class may come from another bundle chunk.
     if (err instanceof MediaTooLargeError || (err as Error).name === "MediaTooLargeError") {
       const e = err as MediaTooLargeError;
-      await set({ status: "refused", error: `Arquivo de ${e.size} bytes acima do limite de ${e.maxBytes} bytes.`, attempts: row.attempts + 1, download_due_at: null });
+      await set({ status: "refused", error: `Arquivo de ${e.size} bytes acima do limite de ${e.maxBytes} bytes.`, download_due_at: null });
       return "refused";
     }
-    const attempts = row.attempts + 1;
     const delay = DOWNLOAD_RETRY_DELAYS[attempts - 1];
     const after = afterCommit();
     if (delay !== undefined) after.jobs.push({ path: "/api/jobs/media-download", body: { tenantId, mediaObjectId: row.id, afterAttempts: attempts }, delaySeconds: delay, deduplicationId: `media-download-${row.id}-${attempts}` });
