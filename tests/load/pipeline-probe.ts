@@ -19,6 +19,7 @@
 //   prints as slow (≥ 5 replies over 50 ms) and with the Postgres log;
 // - PROBE_PG_DELAY_MS=<ms>: the app reaches Postgres through delay-proxy.ts, every chunk held that
 //   long each way (a network's round trip instead of loopback's), to see what round trips cost;
+// - PROBE_NODE_OPTIONS=<flags>: added to the app's NODE_OPTIONS (V8 or GC flags to compare);
 // - PROBE_TRACING=on|off: spans exported to the OTLP collector stand-in (every trace, as in
 //   production) or not recorded (always_off, same endpoint); unset, no endpoint (nothing recorded).
 // Run it from two checkouts (each with its own build) one after the other to compare trees under
@@ -87,7 +88,7 @@ async function main(): Promise<number> {
     const port = await freePort();
     const rootDomain = `localhost:${port}`;
     const preloads = [...(PROFILE_DIR ? [PRELOAD] : []), ...(GC_LOG ? [GC_PRELOAD] : [])];
-    const extra: Record<string, string> = { WHATSAPP_GRAPH_BASE_URL: recorder.baseUrl, ...(preloads.length ? { NODE_OPTIONS: preloads.map((p) => `--import ${p}`).join(" ") } : {}),
+    const extra: Record<string, string> = { WHATSAPP_GRAPH_BASE_URL: recorder.baseUrl, ...(preloads.length || env.PROBE_NODE_OPTIONS ? { NODE_OPTIONS: [...preloads.map((p) => `--import ${p}`), env.PROBE_NODE_OPTIONS ?? ""].join(" ").trim() } : {}),
       ...(PROFILE_DIR ? { PROBE_PROFILE_DIR: PROFILE_DIR, ...(env.PROBE_PROFILE_KIND ? { PROBE_PROFILE_KIND: env.PROBE_PROFILE_KIND } : {}) } : {}), ...(GC_LOG ? { PROBE_GC_LOG: GC_LOG, PROBE_GC_WHO: "app" } : {}),
       ...(collector ? { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: "1000", ...(TRACING === "off" ? { OTEL_TRACES_SAMPLER: "always_off" } : {}) } : {}),
     };

@@ -97,4 +97,12 @@ export const carriedRead = (text: string): string | null => (text.startsWith(CAR
 
 /** Whether the held writes may ride `read` (readCarryingHeld): it names none of their tables and has no literal. */
 export const mayCarry = (writes: readonly HeldWrite[], read: string) =>
-  !read.includes("'") && !read.includes("$$") && writes.every((w) => !new RegExp(`\\b${w.table}\\b`, "i").test(read));
+  !read.includes("'") && !read.includes("$$") && writes.every((w) => !namePattern(w.table).test(read));
+
+// One pattern per table name, made once: a carried read checks every held write against it.
+const namePatterns = new Map<string, RegExp>();
+function namePattern(table: string): RegExp {
+  let re = namePatterns.get(table);
+  if (!re) namePatterns.set(table, (re = new RegExp(`\\b${table}\\b`, "i")));
+  return re;
+}

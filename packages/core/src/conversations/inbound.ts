@@ -10,7 +10,7 @@ import type { AppDeps } from "../deps";
 import { recomputeLeadScore, scoreInputsBeforeMessage, withInboundMessage } from "../crm/lead-score/recompute";
 import { afterCommit, type AfterCommit } from "../after-commit";
 import { isTransientDbError } from "@vendaflow/db/errors";
-import { lockedColumns, type LockedConversation } from "./lock";
+import { lockedColumns, lockedOf, type LockedConversation } from "./lock";
 import { processingWork, processLocked, type ProcessingWork } from "./process";
 import type { ConversationStatus } from "./status";
 import { fireAutomations } from "../automations/fire";
@@ -243,12 +243,6 @@ async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit, k
   if (lead.created) await fireAutomations(tx, m.tenantId, { trigger: "lead_created", entityId: lead.id, data: { source: m.provider } }, after);
   const { id, seq, sender, content_type, text, payload, created_at } = msg;
   return { duplicate: false, conversationId: conv.id, status: conv.status, messageId: id, seq, eventId, lead, ...(recipient ? { recipient } : {}), created: conv.created, locked: conv.created ?? lockedOf(msg), message: { id, seq, sender, content_type, text, payload, created_at } };
-}
-
-/** The conversation's row as the `cv` update returned it (its columns prefixed `cv_`), or null. */
-function lockedOf(row: Record<string, unknown>): LockedConversation | null {
-  if (row.cv_id == null) return null;
-  return Object.fromEntries(lockedColumns.map((c) => [c, row[`cv_${c}`]])) as unknown as LockedConversation;
 }
 
 /**

@@ -31,6 +31,12 @@ export interface LockedConversation {
   rerouted_at: Date | null;
 }
 
+/** A locked conversation's row as a statement returned it with its columns prefixed `cv_`; null when absent. */
+export function lockedOf(row: Record<string, unknown>): LockedConversation | null {
+  if (row.cv_id == null) return null;
+  return Object.fromEntries(lockedColumns.map((c) => [c, row[`cv_${c}`]])) as unknown as LockedConversation;
+}
+
 /** Locks the conversation for this transaction; null when it does not exist (or is another tenant's). */
 export async function lockConversation(tx: TenantTx, conversationId: string): Promise<LockedConversation | null> {
   const row = await tx.selectFrom("conversations").select(lockedColumns).where("id", "=", conversationId).forNoKeyUpdate().executeTakeFirst();

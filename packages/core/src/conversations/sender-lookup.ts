@@ -5,8 +5,7 @@ import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { WhatsAppUser } from "@vendaflow/validators/whatsapp";
 import { insertWhatsAppLead, whatsAppLeadColumns, whatsAppLeadRows, type WhatsAppLead } from "../leads/whatsapp-identity";
 import type { InboundMessage } from "./inbound";
-import { lockedColumns, type LockedConversation } from "./lock";
-import type { ConversationStatus } from "./status";
+import { lockedColumns, lockedOf, type LockedConversation } from "./lock";
 
 // The first statements of an inbound message, folded where one answer does not depend on the
 // other: the inbound event rides the read of its sender, and a new sender's lead and conversation
@@ -92,6 +91,6 @@ export async function insertWhatsAppLeadWithConversation(tx: TenantTx, m: Inboun
     .executeTakeFirst();
   if (!row) return null;
   const lead = Object.fromEntries(whatsAppLeadColumns.map((c) => [c, row[c]])) as unknown as WhatsAppLead;
-  const conversation = Object.fromEntries(lockedColumns.map((c) => [c, row[`cv_${c}`]])) as unknown as LockedConversation;
-  return { lead, conversation: { ...conversation, status: conversation.status as ConversationStatus } };
+  const conversation = lockedOf(row);
+  return conversation ? { lead, conversation } : null;
 }
