@@ -207,11 +207,12 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null): Post
           release: () => {
             const dirty = held.length > 0 || begun !== null || failedBegin !== null;
             if (!stale && !dirty) return client.release();
+            const why = stale ? "stale prepared statements" : held.length ? "writes held past the transaction" : "a BEGIN unanswered past the transaction";
             held.length = 0;
             begun = null;
             failedBegin = null;
             wrappers.delete(client);
-            (client.release as (err?: Error) => void)(new Error(stale ? "stale prepared statements" : "writes held past the transaction"));
+            (client.release as (err?: Error) => void)(new Error(why));
           },
         };
         wrappers.set(client, wrapper);
