@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { Socket } from "node:net";
 import { Kysely } from "kysely";
 import pg from "pg";
 import { parseWebhook } from "@vendaflow/connectors/whatsapp/parse-webhook";
@@ -16,6 +15,7 @@ import type { DB } from "@vendaflow/db/types";
 import { StatementNames } from "@vendaflow/db/prepared-statements";
 import { TenantBindingDialect } from "@vendaflow/db/tenant-binding";
 import { useCachesInThisProcess } from "@vendaflow/core/cache/context";
+import { countRoundTrips } from "../support/round-trips";
 import { messageChange, text, webhook } from "../support/whatsapp-payloads";
 
 // Records the exact SQL the webhook pipeline sends for one message, by running the pipeline's own
@@ -97,15 +97,7 @@ export function openTracer(o: Omit<TraceOptions, "phoneNumberId" | "waId">, conn
           return res;
         };
         (client as unknown as { query: Query }).query = traced;
-        const stream = (client as unknown as { connection: { stream: Socket } }).connection.stream;
-        let answered = true;
-        stream.on("data", () => void (answered = true));
-        const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
-        (stream as unknown as { write: (...args: unknown[]) => boolean }).write = (...args: unknown[]) => {
-          if (answered && t.tracing) t.roundTrips++;
-          answered = false;
-          return write(...args);
-        };
+        countRoundTrips(client, () => void (t.tracing && t.roundTrips++));
       }
       return client;
     },

@@ -1,8 +1,8 @@
-import type { Socket } from "node:net";
 import { Kysely } from "kysely";
 import pg from "pg";
 import { TenantBindingDialect } from "@vendaflow/db/tenant-binding";
 import type { DB } from "@vendaflow/db/types";
+import { countRoundTrips } from "./round-trips";
 
 export interface RecordingOptions {
   /** More pg pool settings (`options: "-c lock_timeout=200"`). */
@@ -31,15 +31,7 @@ export function recordingDb(url: string, max: number, opts: RecordingOptions = {
           sent.push(typeof q === "string" ? q : ((q as { text?: string }).text ?? "(cursor)"));
           return query(...args);
         };
-        const stream = (client as unknown as { connection: { stream: Socket } }).connection.stream;
-        let answered = true;
-        stream.on("data", () => void (answered = true));
-        const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
-        (stream as unknown as { write: (...args: unknown[]) => boolean }).write = (...args: unknown[]) => {
-          if (answered) trips.count++;
-          answered = false;
-          return write(...args);
-        };
+        countRoundTrips(client, () => trips.count++);
         (client as { recorded?: boolean }).recorded = true;
       }
       return client;

@@ -196,10 +196,9 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null): Post
               const carried = combineWrites(held.splice(0), { text: read, values: values ?? [] });
               return behind((p) => send(carried.text, carried.values, p));
             }
+            if (text.startsWith(BOUND_PREFIX)) return behind((p) => pipe.send(args, p).then((r) => (Array.isArray(r) ? r[r.length - 1] : r)));
             if (held.length && /^\s*rollback\b/i.test(text)) held.length = 0;
-            const cleanup = /^\s*rollback\s*$/i.test(text);
-            if (text.startsWith(BOUND_PREFIX)) return behind((p) => pipe.send(args, p).then((r) => (Array.isArray(r) ? r[r.length - 1] : r)), cleanup);
-            return behind((p) => send(text, values, p), cleanup);
+            return behind((p) => send(text, values, p), /^\s*rollback\s*$/i.test(text));
           }) as PostgresPoolClient["query"],
           // pg's Pool closes a client released with an error instead of keeping it. A client
           // released with writes still held (never, with deferWrite's transaction check) or with a
