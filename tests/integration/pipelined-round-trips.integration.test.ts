@@ -106,7 +106,7 @@ describe("pipelined groups", () => {
           firstError = await tx.selectFrom("users").select("id").execute().then(() => null, (err: unknown) => err);
           await deferWrite(tx, tx.insertInto("leads").values({ tenant_id: a.id, source: "web", name }));
         },
-        { advisoryLocks: [key] },
+        { advisoryLocks: [key], lockedFromFirstStatement: true },
       );
       await expect(attempt).rejects.toThrow(/lock timeout/);
       expect(String(firstError)).toMatch(/lock timeout/);

@@ -19,6 +19,8 @@ export interface PendingBinding {
   tenantId: string | null;
   /** Advisory transaction locks taken right after the binding, in this order (withTenant's `advisoryLocks`). */
   advisoryLocks?: readonly string[];
+  /** The locks may be taken with fn's first statement instead of before fn runs (withTenant's `lockedFromFirstStatement`). */
+  lockedFromFirstStatement?: boolean;
 }
 
 /**
@@ -71,9 +73,12 @@ class TenantBindingDriver extends PostgresDriver {
     const tenantId = pending?.tenantId;
     if (!pending || !tenantId) return super.beginTransaction(connection, settings);
     const locks = pending.advisoryLocks ?? [];
+    const pipelined = !locks.length || pending.lockedFromFirstStatement === true;
     pending.tenantId = null;
     pending.advisoryLocks = undefined;
-    const text = bindingBeginSql(settings, tenantId, locks);
+    // Without locks (or when the caller allows it) the BEGIN may go with the first statement: the
+    // pool answers it at once (PIPELINED_BEGIN). With locks, fn runs only once they are held.
+    const text = `${pipelined ? PIPELINED_BEGIN : ""}${bindingBeginSql(settings, tenantId, locks)}`;
     try {
       await connection.executeQuery(CompiledQuery.raw(text));
     } catch (err) {
@@ -86,8 +91,8 @@ class TenantBindingDriver extends PostgresDriver {
   }
 }
 
-/** How every bindingBeginSql text starts: "begin; select set_config(…" or "start transaction …; select set_config(…". */
-const BINDING_BEGIN_PREFIX_RE = /^(begin|start transaction[a-z ]*); select set_config\('app\.tenant_id', '/;
+/** The driver's mark on a BEGIN the pool may answer at once and send with the next statement (stripped before it is sent). */
+const PIPELINED_BEGIN = "/*vf:pipelined-begin*/";
 /** What a deferred BEGIN answers at once (the driver ignores a BEGIN's result). */
 const BEGIN_RESULT = Object.freeze({ command: "BEGIN", rowCount: null, rows: Object.freeze([]), fields: Object.freeze([]) });
 
@@ -182,8 +187,10 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null): Post
               const hold = () => (held.push(write), HELD_RESULT);
               return held.some((w) => w.table === write.table) ? behind(() => Promise.resolve()).then(hold) : Promise.resolve(hold());
             }
-            if (pipe.supported && !begun && !failedBegin && !pipe.busy && BINDING_BEGIN_PREFIX_RE.test(text)) {
-              begun = pipe.send([text], true).then(
+            if (text.startsWith(PIPELINED_BEGIN)) {
+              const begin = text.slice(PIPELINED_BEGIN.length);
+              if (!pipe.supported || begun || failedBegin || pipe.busy) return behind((p) => send(begin, values, p));
+              begun = pipe.send([begin], true).then(
                 () => undefined,
                 (error: unknown) => void (failedBegin = { error }),
               );

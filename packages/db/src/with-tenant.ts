@@ -22,18 +22,23 @@ export type InTenant = <T>(fn: (tx: TenantTx) => Promise<T>) => Promise<T>;
  * `advisoryLocks`: transaction-level advisory locks on these keys (sorted by the caller), held
  * before fn runs and until the commit; with createDb's Kysely they travel in the same round trip
  * as BEGIN and the binding (advisoryLocksSql), otherwise they are taken here.
+ *
+ * Without locks, BEGIN goes with fn's first statement (one round trip: tenant-binding.ts's
+ * pipelined groups). With locks it does so only with `lockedFromFirstStatement`: fn's first act
+ * must then be a statement, since the locks are held from that statement on, not before fn starts
+ * (nothing fn does outside Postgres before it is protected by them).
  */
 export async function withTenant<T>(
   db: Database,
   tenantId: string,
   fn: (tx: TenantTx) => Promise<T>,
-  opts: { readOnly?: boolean; advisoryLocks?: readonly string[] } = {},
+  opts: { readOnly?: boolean; advisoryLocks?: readonly string[]; lockedFromFirstStatement?: boolean } = {},
 ): Promise<T> {
   if (!TENANT_UUID.test(tenantId)) throw new Error(`withTenant: not a tenant id: ${tenantId}`);
   let builder = db.transaction();
   if (opts.readOnly) builder = builder.setAccessMode("read only");
   const locks = opts.advisoryLocks?.length ? opts.advisoryLocks : undefined;
-  const pending: PendingBinding = { tenantId, ...(locks ? { advisoryLocks: locks } : {}) };
+  const pending: PendingBinding = { tenantId, ...(locks ? { advisoryLocks: locks, lockedFromFirstStatement: opts.lockedFromFirstStatement === true } : {}) };
   return pendingBinding.run(pending, () =>
     builder.execute(async (tx) => {
       if (pending.tenantId !== null) {

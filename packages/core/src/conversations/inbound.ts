@@ -105,8 +105,10 @@ export function senderKeys(tenantId: string, who: LeadIdentity): string[] {
  * of the same sender waits for the earlier one's transaction, bot step included; other senders
  * never wait.
  */
+// Its callers' first act is a statement (the event's INSERT, or the widget's consent read carrying
+// it), so BEGIN and the locks go with it (lockedFromFirstStatement).
 const senderTransaction = <T>(deps: Pick<AppDeps, "db">, m: InboundMessage, fn: (tx: TenantTx) => Promise<T>) =>
-  withTenant(deps.db, m.tenantId, fn, { advisoryLocks: senderKeys(m.tenantId, m.who) });
+  withTenant(deps.db, m.tenantId, fn, { advisoryLocks: senderKeys(m.tenantId, m.who), lockedFromFirstStatement: true });
 
 /** The sender's lead and open conversation when a guard read them already (the widget's consent read). */
 export interface KnownSender {
