@@ -26,12 +26,13 @@ afterAll(async () => {
   await closeOwner();
 });
 
-/** What reached Postgres during fn, and in how many round trips. */
-async function tripsOf(rec: typeof piped, fn: () => Promise<unknown>): Promise<{ statements: string[]; trips: number }> {
+/** What reached Postgres during fn, in how many round trips and socket writes. */
+async function tripsOf(rec: typeof piped, fn: () => Promise<unknown>): Promise<{ statements: string[]; trips: number; writes: number }> {
   rec.sent.length = 0;
   rec.trips.count = 0;
+  rec.writes.count = 0;
   await fn();
-  return { statements: [...rec.sent], trips: rec.trips.count };
+  return { statements: [...rec.sent], trips: rec.trips.count, writes: rec.writes.count };
 }
 const leadsNamed = async (name: string) => (await owner().query("select tenant_id from leads where name = $1", [name])).rows;
 const bound = (rec: typeof piped) => withTenant(rec.db, a.id, (tx) => tx.selectFrom("users").select("tenant_id").execute());
@@ -46,6 +47,7 @@ describe("pipelined groups", () => {
     expect(r.statements[0]).toMatch(/^begin; select set_config/);
     expect(r.statements[2]).toBe("commit");
     expect(r.trips).toBe(2);
+    expect(r.writes).toBe(2); // a group leaves in one write
   });
 
   it("held writes go with COMMIT: BEGIN, the writes and COMMIT are one round trip, and they are committed", async () => {
@@ -55,6 +57,7 @@ describe("pipelined groups", () => {
     expect(r.statements[1]).toMatch(/^insert into "leads"/);
     expect(r.statements[2]).toBe("commit");
     expect(r.trips).toBe(1);
+    expect(r.writes).toBe(1);
     expect(await leadsNamed(name)).toEqual([{ tenant_id: a.id }]);
   });
 
@@ -71,6 +74,7 @@ describe("pipelined groups", () => {
     expect(seen).toEqual([{ name }]);
     expect(r.statements).toHaveLength(5);
     expect(r.trips).toBe(3); // begin + read, write + read, commit
+    expect(r.writes).toBe(3);
   });
 
   it("a held write that fails fails its COMMIT with its own error: nothing of the transaction is committed, the connection is clean", async () => {
@@ -130,6 +134,7 @@ describe("pipelined groups", () => {
     const write = await tripsOf(plain, () => withTenant(plain.db, a.id, (tx) => deferWrite(tx, tx.insertInto("leads").values({ tenant_id: a.id, source: "web", name }))));
     expect(write.statements).toHaveLength(3);
     expect(write.trips).toBe(3);
+    expect(write.writes).toBe(3);
     expect(await leadsNamed(name)).toEqual([{ tenant_id: a.id }]);
   });
 });

@@ -189,7 +189,7 @@ function boundNote(rows: Row[], ceiling: CeilingResult | null, ceilingCpu: CpuUs
   return lines;
 }
 
-async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceiling: CeilingResult | null; ceilingCpu: CpuUse | null; ceilingError: string | null; plan: { statements: number; roundTrips: number; transactions: number; units: number } | null; load: number[]; crm: string[]; quota: string[]; streams: string[] }) {
+async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceiling: CeilingResult | null; ceilingCpu: CpuUse | null; ceilingError: string | null; plan: { statements: number; roundTrips: number; socketWrites: number; transactions: number; units: number } | null; load: number[]; crm: string[]; quota: string[]; streams: string[] }) {
   const cpus = os.cpus();
   const out: string[] = [];
   out.push("Vendaflow benchmark: WhatsApp webhook → bot reply at the Graph stand-in");
@@ -238,7 +238,7 @@ async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceili
   const per = bestRow ?? o.rows.find(clearlyFails) ?? o.rows.at(-1);
   if (per && o.plan) {
     const ms = (pct: number) => fmt((pct / 100) * (1000 / per.r.sentPerSec), 2);
-    out.push(`per message (${per.r.rate} msg/s row): ${o.plan.statements} SQL statements in ${o.plan.roundTrips} round trips, ${o.plan.transactions} transactions, ${o.plan.units} pool checkouts; Node CPU ${ms(per.cpu.app)} ms, Postgres CPU ${ms(per.cpu.postgres)} ms${o.ceiling && o.ceilingCpu ? ` (the same statements alone: Postgres ${fmt((o.ceilingCpu.postgres / 100) * (1000 / o.ceiling.perSec), 2)} ms)` : ""}`);
+    out.push(`per message (${per.r.rate} msg/s row): ${o.plan.statements} SQL statements in ${o.plan.roundTrips} round trips (${o.plan.socketWrites} socket writes), ${o.plan.transactions} transactions, ${o.plan.units} pool checkouts; Node CPU ${ms(per.cpu.app)} ms, Postgres CPU ${ms(per.cpu.postgres)} ms${o.ceiling && o.ceilingCpu ? ` (the same statements alone: Postgres ${fmt((o.ceilingCpu.postgres / 100) * (1000 / o.ceiling.perSec), 2)} ms)` : ""}`);
   }
   out.push("");
   for (const l of o.streams) out.push(l);
@@ -426,7 +426,7 @@ async function main(): Promise<number> {
       streams = [...streams, ...widget];
     }
 
-    const planSize = { statements: plan.statements, roundTrips: plan.roundTrips, transactions: plan.transactions, units: plan.units.length };
+    const planSize = { statements: plan.statements, roundTrips: plan.roundTrips, socketWrites: plan.socketWrites, transactions: plan.transactions, units: plan.units.length };
     if (PIPELINE_ONLY) {
       await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: planSize, load, crm: [], quota: [], streams });
       return 0;

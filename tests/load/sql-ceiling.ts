@@ -56,6 +56,7 @@ export interface ReplayPlan {
   transactions: number;
   /** The app's round trips for them (pipelined groups); the replay sends one statement at a time. */
   roundTrips: number;
+  socketWrites: number;
 }
 
 /** A replay's own value for each of the trace's seeds. */
@@ -138,6 +139,7 @@ export function compilePlan(trace: Trace): ReplayPlan {
     statements: trace.statements.length,
     transactions: trace.statements.filter((s) => /^\s*begin\b/i.test(s.text)).length,
     roundTrips: trace.roundTrips,
+    socketWrites: trace.socketWrites,
   };
 }
 

@@ -40,6 +40,8 @@ export interface Trace {
   statements: TracedStatement[];
   /** Round trips to Postgres: writes to a connection's socket after it answered start one (a pipelined group is one). */
   roundTrips: number;
+  /** Writes to the sockets (syscalls) for them: a pipelined group leaves in one. */
+  socketWrites: number;
   /** Strings that must be fresh for every replayed message (unique per lead/event), by name: the replay gives each its own value. */
   seeds: Record<string, string>;
 }
@@ -68,13 +70,14 @@ export interface Tracer {
   /** WhatsApp sends so far (the send answers `outboundWamid` while tracing). */
   sends: number;
   outboundWamid: string;
-  /** Round trips while `tracing` (Trace.roundTrips). */
+  /** Round trips and socket writes while `tracing` (Trace). */
   roundTrips: number;
+  socketWrites: number;
 }
 
 export function openTracer(o: Omit<TraceOptions, "phoneNumberId" | "waId">, connections = 2): Tracer {
   const pool = new pg.Pool({ connectionString: o.appUrl, max: connections });
-  const t = { statements: [] as TracedStatement[], tracing: false, sends: 0, roundTrips: 0, outboundWamid: `wamid.trace${randomUUID().replace(/-/g, "")}` } as Tracer;
+  const t = { statements: [] as TracedStatement[], tracing: false, sends: 0, roundTrips: 0, socketWrites: 0, outboundWamid: `wamid.trace${randomUUID().replace(/-/g, "")}` } as Tracer;
   const unitOf = new WeakMap<pg.PoolClient, number>();
   const patched = new WeakSet<pg.PoolClient>();
   let units = 0;
@@ -97,7 +100,7 @@ export function openTracer(o: Omit<TraceOptions, "phoneNumberId" | "waId">, conn
           return res;
         };
         (client as unknown as { query: Query }).query = traced;
-        countRoundTrips(client, () => void (t.tracing && t.roundTrips++));
+        countRoundTrips(client, () => void (t.tracing && t.roundTrips++), () => void (t.tracing && t.socketWrites++));
       }
       return client;
     },
@@ -174,5 +177,5 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
     await db.destroy();
   }
   if (t.sends !== 1) throw new Error(`sql trace: expected one WhatsApp send for one new lead, got ${t.sends}`);
-  return { statements: t.statements, roundTrips: t.roundTrips, seeds: { waId: o.waId, inboundWamid: message.id, outboundWamid: t.outboundWamid } };
+  return { statements: t.statements, roundTrips: t.roundTrips, socketWrites: t.socketWrites, seeds: { waId: o.waId, inboundWamid: message.id, outboundWamid: t.outboundWamid } };
 }

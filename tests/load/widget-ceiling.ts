@@ -61,6 +61,6 @@ export async function widgetCeiling(o: WidgetCeilingOptions): Promise<string[]> 
   ];
   out.push(...ceilingDetails(c, cpu, plan.statements));
   out.push(`  widget held rate (reply-to-screen p95 < 50 ms) / SQL ceiling = ${held ? `${held.rate} / ${fmtInt(c.perSec)} = ${ratio(held.rate)}` : "— (no rate held)"}; best rate with every reply on screen / SQL ceiling = ${best ? `${best.rate} / ${fmtInt(c.perSec)} = ${ratio(best.rate)}` : "—"}`);
-  if (per) out.push(`per widget message (${per.rate} msg/s round): ${plan.statements} SQL statements in ${plan.roundTrips} round trips, ${plan.transactions} transactions, ${plan.units.length} pool checkouts (traced); ${fmt(per.transactions, 1)} DB transactions counted by Postgres (agent streams included); Node CPU ${fmt(per.appMs, 2)} ms, Postgres CPU ${fmt(per.pgMs, 2)} ms (the same statements alone: Postgres ${fmt(pgMs, 2)} ms)`);
+  if (per) out.push(`per widget message (${per.rate} msg/s round): ${plan.statements} SQL statements in ${plan.roundTrips} round trips (${plan.socketWrites} socket writes), ${plan.transactions} transactions, ${plan.units.length} pool checkouts (traced); ${fmt(per.transactions, 1)} DB transactions counted by Postgres (agent streams included); Node CPU ${fmt(per.appMs, 2)} ms, Postgres CPU ${fmt(per.pgMs, 2)} ms (the same statements alone: Postgres ${fmt(pgMs, 2)} ms)`);
   return out;
 }

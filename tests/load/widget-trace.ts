@@ -87,7 +87,7 @@ export async function traceWidgetMessage(o: WidgetTraceOptions): Promise<WidgetT
       }
     }));
     return {
-      trace: { statements: t.statements, roundTrips: t.roundTrips, seeds: { visitorId: traced.claims.visitorId, leadId: traced.leadId, conversationId: traced.conversationId, clientMessageId } },
+      trace: { statements: t.statements, roundTrips: t.roundTrips, socketWrites: t.socketWrites, seeds: { visitorId: traced.claims.visitorId, leadId: traced.leadId, conversationId: traced.conversationId, clientMessageId } },
       visitors,
     };
   } finally {

@@ -15,11 +15,13 @@ export interface RecordingOptions {
  * A Kysely on the app's dialect (TenantBindingDialect: the binding with BEGIN, held writes,
  * pipelined groups) over a pg pool that records the text of every query it sends, in `sent`, and
  * counts round trips in `trips.count`: a write to the socket after something was read from it
- * starts one (queries written back to back before any answer are one round trip).
+ * starts one (queries written back to back before any answer are one round trip), and socket
+ * writes in `writes.count`.
  */
-export function recordingDb(url: string, max: number, opts: RecordingOptions = {}): { db: Kysely<DB>; sent: string[]; trips: { count: number } } {
+export function recordingDb(url: string, max: number, opts: RecordingOptions = {}): { db: Kysely<DB>; sent: string[]; trips: { count: number }; writes: { count: number } } {
   const sent: string[] = [];
   const trips = { count: 0 };
+  const writes = { count: 0 };
   class RecordingPool extends pg.Pool {
     override async connect(): Promise<pg.PoolClient> {
       const client = await super.connect();
@@ -31,11 +33,11 @@ export function recordingDb(url: string, max: number, opts: RecordingOptions = {
           sent.push(typeof q === "string" ? q : ((q as { text?: string }).text ?? "(cursor)"));
           return query(...args);
         };
-        countRoundTrips(client, () => trips.count++);
+        countRoundTrips(client, () => trips.count++, () => writes.count++);
         (client as { recorded?: boolean }).recorded = true;
       }
       return client;
     }
   }
-  return { db: new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: new RecordingPool({ connectionString: url, max, ...opts.pool }) }) }), sent, trips };
+  return { db: new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: new RecordingPool({ connectionString: url, max, ...opts.pool }) }) }), sent, trips, writes };
 }

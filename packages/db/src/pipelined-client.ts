@@ -40,6 +40,22 @@ export class PipelinedClient {
     });
   }
 
+  /**
+   * Runs `send` (queries sent synchronously, a group) with the client's socket corked, so the
+   * group leaves in one write instead of one per query (each write to a loopback socket costs a
+   * syscall and wakes Postgres). node-postgres corks around each query too; Node's cork nests.
+   */
+  corked<T>(send: () => T): T {
+    const stream = (this.client as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+    if (!this.supported || !stream?.cork || !stream.uncork) return send();
+    stream.cork();
+    try {
+      return send();
+    } finally {
+      stream.uncork();
+    }
+  }
+
   /** Pipeline mode off for a query that refuses it (a cursor), which node-postgres then queues behind the one in flight. */
   pause() {
     if (this.supported && this.#inFlight <= 1) this.#setMode(false);

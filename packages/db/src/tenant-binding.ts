@@ -143,22 +143,27 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null): Post
           const { text, values } = combineWrites(held.splice(0));
           return send(text, values, pipelined);
         };
-        // A tenant transaction's BEGIN (bindingBeginSql) whose answer is read with the next
-        // query's, sent right behind it: a BEGIN that failed (a lock timeout) fails that query
-        // and every later one but ROLLBACK, so nothing runs or commits after it.
-        let begun: Promise<void> | null = null;
+        // A tenant transaction's BEGIN (bindingBeginSql), answered at once and sent with the next
+        // query, in the same write, its answer read with that query's: a BEGIN that failed (a
+        // lock timeout) fails that query and every later one but ROLLBACK, so nothing runs or
+        // commits after it.
+        let beginText: string | null = null;
         let failedBegin: { error: unknown } | null = null;
         // `next` behind what waits (the BEGIN's answer, the held writes): one round trip when the
         // client pipelines, else the held writes first. Answers with `next`'s result or the
         // group's first error (a statement behind a failed one fails too, in the aborted transaction).
         const behind = <T>(next: (pipelined: boolean) => Promise<T>, cleanup = false): Promise<T> => {
-          const begin = begun;
-          begun = null;
-          if (failedBegin && !begin) return cleanup ? ((failedBegin = null), next(false)) : Promise.reject(failedBegin.error);
-          if (!begin && !held.length) return next(false);
+          const begin = beginText;
+          beginText = null;
+          if (failedBegin && begin === null) return cleanup ? ((failedBegin = null), next(false)) : Promise.reject(failedBegin.error);
+          if (begin === null && !held.length) return next(false);
           if (!pipe.supported) return flush().then(() => next(false));
-          const ahead: Promise<unknown>[] = [...(begin ? [begin] : []), ...(held.length ? [flush(true)] : [])];
-          const mine = next(true);
+          // The group in one write: BEGIN, the held writes, then `next`.
+          const [ahead, mine] = pipe.corked(() => {
+            const sentBegin = begin === null ? [] : [pipe.send([begin], true).then(() => undefined, (error: unknown) => void (failedBegin = { error }))];
+            const group: Promise<unknown>[] = [...sentBegin, ...(held.length ? [flush(true)] : [])];
+            return [group, next(true)] as const;
+          });
           return Promise.allSettled([...ahead, mine]).then((settled) => {
             if (failedBegin) {
               if (!cleanup) throw failedBegin.error;
@@ -189,11 +194,8 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null): Post
             }
             if (text.startsWith(PIPELINED_BEGIN)) {
               const begin = text.slice(PIPELINED_BEGIN.length);
-              if (!pipe.supported || begun || failedBegin || pipe.busy) return behind((p) => send(begin, values, p));
-              begun = pipe.send([begin], true).then(
-                () => undefined,
-                (error: unknown) => void (failedBegin = { error }),
-              );
+              if (!pipe.supported || beginText !== null || failedBegin || pipe.busy) return behind((p) => send(begin, values, p));
+              beginText = begin;
               return Promise.resolve(BEGIN_RESULT);
             }
             const read = carriedRead(text);
@@ -208,14 +210,15 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null): Post
             return behind((p) => send(text, values, p), /^\s*rollback\s*$/i.test(text));
           }) as PostgresPoolClient["query"],
           // pg's Pool closes a client released with an error instead of keeping it. A client
-          // released with writes still held (never, with deferWrite's transaction check) or with a
-          // BEGIN whose answer nobody read is closed too: its next user must not inherit them.
+          // released with writes or a BEGIN still held (never: Kysely ends every transaction with
+          // COMMIT or ROLLBACK, which sends them) or with a failed BEGIN nobody saw is closed too:
+          // its next user must not inherit them.
           release: () => {
-            const dirty = held.length > 0 || begun !== null || failedBegin !== null;
+            const dirty = held.length > 0 || beginText !== null || failedBegin !== null;
             if (!stale && !dirty) return client.release();
             const why = stale ? "stale prepared statements" : held.length ? "writes held past the transaction" : "a BEGIN unanswered past the transaction";
             held.length = 0;
-            begun = null;
+            beginText = null;
             failedBegin = null;
             wrappers.delete(client);
             (client.release as (err?: Error) => void)(new Error(why));
