@@ -88,7 +88,7 @@ async function main(): Promise<number> {
     const port = await freePort();
     const rootDomain = `localhost:${port}`;
     const preloads = [...(PROFILE_DIR ? [PRELOAD] : []), ...(GC_LOG ? [GC_PRELOAD] : [])];
-    const extra: Record<string, string> = { WHATSAPP_GRAPH_BASE_URL: recorder.baseUrl, ...(preloads.length || env.PROBE_NODE_OPTIONS ? { NODE_OPTIONS: [...preloads.map((p) => `--import ${p}`), env.PROBE_NODE_OPTIONS ?? ""].join(" ").trim() } : {}),
+    const extra: Record<string, string> = { WHATSAPP_GRAPH_BASE_URL: recorder.baseUrl, PRECOMPILED_CHECK: "0", ...(preloads.length || env.PROBE_NODE_OPTIONS ? { NODE_OPTIONS: [...preloads.map((p) => `--import ${p}`), env.PROBE_NODE_OPTIONS ?? ""].join(" ").trim() } : {}),
       ...(PROFILE_DIR ? { PROBE_PROFILE_DIR: PROFILE_DIR, ...(env.PROBE_PROFILE_KIND ? { PROBE_PROFILE_KIND: env.PROBE_PROFILE_KIND } : {}) } : {}), ...(GC_LOG ? { PROBE_GC_LOG: GC_LOG, PROBE_GC_WHO: "app" } : {}),
       ...(collector ? { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: "1000", ...(TRACING === "off" ? { OTEL_TRACES_SAMPLER: "always_off" } : {}) } : {}),
     };

@@ -118,7 +118,7 @@ async function startApp(appUrl: string, graphBaseUrl: string, sharedRootDomain?:
     const port = await freePort();
     const rootDomain = sharedRootDomain ?? `localhost:${port}`;
     try {
-      const server = await startNextServer(withProfileEnv(appServerEnv(appUrl, rootDomain, { WHATSAPP_GRAPH_BASE_URL: graphBaseUrl, ...liveHeapEnv() })), { port });
+      const server = await startNextServer(withProfileEnv(appServerEnv(appUrl, rootDomain, { WHATSAPP_GRAPH_BASE_URL: graphBaseUrl, PRECOMPILED_CHECK: "0", ...liveHeapEnv() })), { port });
       return { server, rootDomain };
     } catch (err) {
       if (attempt >= 3) throw err;

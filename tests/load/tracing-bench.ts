@@ -72,7 +72,7 @@ export async function tracingBench(adminUrl: string): Promise<string[]> {
       const port = await freePort();
       const rootDomain = `localhost:${port}`;
       const tracing: Record<string, string> = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: "1000", ...(mode === "off" ? { OTEL_TRACES_SAMPLER: "always_off" } : {}) };
-      const server = await startNextServer(appServerEnv(db.appUrl, rootDomain, { WHATSAPP_GRAPH_BASE_URL: recorders[mode].baseUrl, ...tracing }), { port });
+      const server = await startNextServer(appServerEnv(db.appUrl, rootDomain, { WHATSAPP_GRAPH_BASE_URL: recorders[mode].baseUrl, PRECOMPILED_CHECK: "0", ...tracing }), { port });
       servers[mode] = { server, target: { ports: [port], host: rootDomain, appSecret: TEST_KEYS.waAppSecret, phoneNumberId: db.phoneNumberId } };
     };
     await Promise.all([start("off"), start("on")]);

@@ -31,6 +31,8 @@ export function appServerEnv(appUrl: string, rootDomain: string, extra: Record<s
     // The automations test's webhook stand-in listens on 127.0.0.1.
     OUTBOUND_ALLOW_HOSTS: "127.0.0.1",
     DATA_DIR: path.join(repoRoot(), ".data", "test-app"),
+    // Every precompiled statement is also built with its values and compared (packages/db/src/precompiled.ts); the bench turns it off.
+    PRECOMPILED_CHECK: "1",
     ...extra,
   };
 }

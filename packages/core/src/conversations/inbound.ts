@@ -10,6 +10,7 @@ import type { AppDeps } from "../deps";
 import { recomputeLeadScore, scoreInputsBeforeMessage, withInboundMessage } from "../crm/lead-score/recompute";
 import { afterCommit, type AfterCommit } from "../after-commit";
 import { isTransientDbError } from "@vendaflow/db/errors";
+import { precompiled } from "@vendaflow/db/precompiled";
 import { lockedColumns, lockedOf, type LockedConversation } from "./lock";
 import { processingWork, processLocked, type ProcessingWork } from "./process";
 import type { ConversationStatus } from "./status";
@@ -167,6 +168,87 @@ async function whatsAppSender(tx: TenantTx, m: InboundMessage, who: Extract<Lead
 /** The sender as the bot's replies address it: its keys after this message, which opened the window. */
 const recipientOf = (lead: WhatsAppLead, at: Date): DeliveryRecipient => ({ lead_id: lead.id, lead_name: lead.name, wa_id: lead.wa_id, wa_user_id: lead.wa_user_id, last_inbound_at: at });
 
+/** What storeMessage writes: the message and the times it moves (recordInTx). */
+interface StoredMessageValues extends Record<string, unknown> {
+  conversationId: string;
+  eventId: string;
+  leadId: string;
+  tenantId: string;
+  at: Date;
+  /** The ad's referral as JSON, for a message with one. */
+  campaign: string | undefined;
+  /** The ad opened the lead's first conversation: its source becomes the ad. */
+  adSource: boolean;
+  /** The conversation existed before this message (its times are updated here). */
+  existing: boolean;
+  contentType: string;
+  text: string | null;
+  payload: string;
+  providerMessageId: string | null;
+  /** The conversation whose last message the score reads; null for one created just now. */
+  scoreConversationId: string | null;
+}
+
+// Every inbound message sends it: compiled once per shape (precompiled.ts).
+const storeMessage = precompiled("storeMessage", (db, v: StoredMessageValues) =>
+  db
+    .with("ev", (qc) => qc.updateTable("inbound_events").set({ conversation_id: v.conversationId }).where("id", "=", v.eventId).returning("id"))
+    .with("ld", (qc) =>
+      qc
+        .updateTable("leads")
+        .set({
+          last_inbound_at: v.at,
+          updated_at: v.at,
+          // First touch wins: a later ad click does not rewrite where the lead came from.
+          ...(v.campaign ? { source_details: sql<Json>`jsonb_build_object('campaign', ${v.campaign}::jsonb) || source_details` } : {}),
+          // A WhatsApp lead whose first conversation this message opens came from the ad: the ad
+          // is its source (analytics count it per ad). Read only for a message with an ad.
+          ...(v.adSource
+            ? {
+                source: sql<string>`case when source = 'whatsapp' and not (source_details ? 'campaign')
+                  and not exists (select 1 from conversations c where c.tenant_id = ${v.tenantId}::uuid and c.lead_id = ${v.leadId}::uuid and c.id <> ${v.conversationId}::uuid)
+                  then 'whatsapp_ad' else source end`,
+              }
+            : {}),
+        })
+        .where("id", "=", v.leadId)
+        .returning("id"),
+    )
+    // An existing conversation's times. Its UPDATE takes the row lock lockConversation takes (FOR NO
+    // KEY UPDATE, waiting for a holder's commit like any writer), so the row it returns, as of that
+    // commit, is the locked conversation processing needs: no second statement to lock it. A
+    // conversation created just now already carries these times (a constant false: nothing scanned).
+    .with("cv", (qc) =>
+      qc
+        .updateTable("conversations")
+        .set({ last_inbound_at: v.at, last_message_at: v.at, updated_at: v.at })
+        .where("id", "=", v.conversationId)
+        .where(sql<boolean>`${v.existing}`)
+        .returning(lockedColumns.map((c) => `${c} as cv_${c}` as const)),
+    )
+    .with("msg", (qc) =>
+      qc
+        .insertInto("messages")
+        .values({
+          tenant_id: v.tenantId,
+          conversation_id: v.conversationId,
+          sender: "lead",
+          content_type: v.contentType,
+          text: v.text,
+          payload: v.payload,
+          provider_message_id: v.providerMessageId,
+          created_at: v.at,
+        })
+        .returning(["id", "seq", "sender", "content_type", "text", "payload", "created_at"]),
+    )
+    // What the lead's score is computed from, as of before this message (counted below).
+    .with("sc", () => scoreInputsBeforeMessage(db, v.leadId, v.scoreConversationId))
+    .selectFrom("msg")
+    .leftJoin("cv", (j) => j.onTrue())
+    .leftJoin("sc", (j) => j.onTrue())
+    .selectAll(),
+);
+
 /** Step one inside a senderTransaction (see recordInbound). */
 async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit, known?: KnownSender): Promise<RecordedInTx> {
   const found = known ? await withKnownSender(tx, m, known) : m.who.kind === "whatsapp" ? await whatsAppSender(tx, m, m.who) : await otherSender(tx, m);
@@ -183,64 +265,22 @@ async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit, k
   }
   const { eventId, lead, conv, recipient } = found;
   // The message, with the event's conversation and the lead's (and an existing conversation's)
-  // last inbound time in the same statement.
-  const msg = await tx
-    .with("ev", (db) => db.updateTable("inbound_events").set({ conversation_id: conv.id }).where("id", "=", eventId).returning("id"))
-    .with("ld", (db) =>
-      db
-        .updateTable("leads")
-        .set({
-          last_inbound_at: m.at,
-          updated_at: m.at,
-          // First touch wins: a later ad click does not rewrite where the lead came from.
-          ...(m.campaign ? { source_details: sql<Json>`jsonb_build_object('campaign', ${JSON.stringify(m.campaign)}::jsonb) || source_details` } : {}),
-          // A WhatsApp lead whose first conversation this message opens came from the ad: the ad
-          // is its source (analytics count it per ad). Read only for a message with an ad.
-          ...(m.campaign && conv.created
-            ? {
-                source: sql<string>`case when source = 'whatsapp' and not (source_details ? 'campaign')
-                  and not exists (select 1 from conversations c where c.tenant_id = ${m.tenantId}::uuid and c.lead_id = ${lead.id}::uuid and c.id <> ${conv.id}::uuid)
-                  then 'whatsapp_ad' else source end`,
-              }
-            : {}),
-        })
-        .where("id", "=", lead.id)
-        .returning("id"),
-    )
-    // An existing conversation's times. Its UPDATE takes the row lock lockConversation takes (FOR NO
-    // KEY UPDATE, waiting for a holder's commit like any writer), so the row it returns, as of that
-    // commit, is the locked conversation processing needs: no second statement to lock it. A
-    // conversation created just now already carries these times (a constant false: nothing scanned).
-    .with("cv", (db) =>
-      db
-        .updateTable("conversations")
-        .set({ last_inbound_at: m.at, last_message_at: m.at, updated_at: m.at })
-        .where("id", "=", conv.id)
-        .where(sql<boolean>`${conv.created === null}`)
-        .returning(lockedColumns.map((c) => `${c} as cv_${c}` as const)),
-    )
-    .with("msg", (db) =>
-      db
-        .insertInto("messages")
-        .values({
-          tenant_id: m.tenantId,
-          conversation_id: conv.id,
-          sender: "lead",
-          content_type: m.contentType,
-          text: m.text,
-          payload: JSON.stringify({ ...m.payload, eventId: m.providerEventId }),
-          provider_message_id: m.providerMessageId ?? null,
-          created_at: m.at,
-        })
-        .returning(["id", "seq", "sender", "content_type", "text", "payload", "created_at"]),
-    )
-    // What the lead's score is computed from, as of before this message (counted below).
-    .with("sc", () => scoreInputsBeforeMessage(tx, lead.id, conv.created ? null : conv.id))
-    .selectFrom("msg")
-    .leftJoin("cv", (j) => j.onTrue())
-    .leftJoin("sc", (j) => j.onTrue())
-    .selectAll()
-    .executeTakeFirstOrThrow();
+  // last inbound time in the same statement (storeMessage).
+  const msg = (await storeMessage(tx, {
+    conversationId: conv.id,
+    eventId,
+    leadId: lead.id,
+    tenantId: m.tenantId,
+    at: m.at,
+    campaign: m.campaign ? JSON.stringify(m.campaign) : undefined,
+    adSource: Boolean(m.campaign && conv.created),
+    existing: conv.created === null,
+    contentType: m.contentType,
+    text: m.text,
+    payload: JSON.stringify({ ...m.payload, eventId: m.providerEventId }),
+    providerMessageId: m.providerMessageId ?? null,
+    scoreConversationId: conv.created ? null : conv.id,
+  }).executeTakeFirstOrThrow());
   await recomputeLeadScore(tx, lead.id, { after, ...(msg.score_inputs ? { read: withInboundMessage(msg.score_inputs, msg.prev_sender) } : {}) });
   if (lead.created) await fireAutomations(tx, m.tenantId, { trigger: "lead_created", entityId: lead.id, data: { source: m.provider } }, after);
   const { id, seq, sender, content_type, text, payload, created_at } = msg;

@@ -45,7 +45,7 @@ export function identityPatch(lead: Pick<WhatsAppLead, "name" | "phone" | "wa_id
 }
 
 /** The leads that hold any of the sender's keys, oldest first (a query, so a caller can add to it). */
-export function whatsAppLeadRows(qc: QueryCreator<DB>, who: WhatsAppUser) {
+export function whatsAppLeadRows(qc: QueryCreator<DB>, who: Pick<WhatsAppUser, "userId" | "waId" | "parentUserId">) {
   return qc
     .selectFrom("leads")
     .select(whatsAppLeadColumns)
@@ -62,20 +62,25 @@ export function whatsAppLeadRows(qc: QueryCreator<DB>, who: WhatsAppUser) {
 
 const findRows = (tx: TenantTx, who: WhatsAppUser) => whatsAppLeadRows(tx, who).execute();
 
-/** A new sender's lead; nothing when a concurrent first message inserted it (the unique indexes). */
-export function insertWhatsAppLead(qc: QueryCreator<DB>, tenantId: string, who: WhatsAppUser) {
+/** A new sender's lead row as the webhook describes it. */
+export function whatsAppLeadValues(tenantId: string, who: WhatsAppUser) {
+  return {
+    tenant_id: tenantId,
+    source: "whatsapp" as const,
+    wa_id: who.waId ?? null,
+    phone: who.waId ? `+${who.waId}` : null,
+    wa_user_id: who.userId ?? null,
+    wa_parent_user_id: who.parentUserId ?? null,
+    wa_username: cut(who.username, 64) ?? null,
+    name: cut(who.profileName, 255) ?? null,
+  };
+}
+
+/** A new sender's lead (whatsAppLeadValues); nothing when a concurrent first message inserted it (the unique indexes). */
+export function insertWhatsAppLead(qc: QueryCreator<DB>, row: ReturnType<typeof whatsAppLeadValues>) {
   return qc
     .insertInto("leads")
-    .values({
-      tenant_id: tenantId,
-      source: "whatsapp",
-      wa_id: who.waId ?? null,
-      phone: who.waId ? `+${who.waId}` : null,
-      wa_user_id: who.userId ?? null,
-      wa_parent_user_id: who.parentUserId ?? null,
-      wa_username: cut(who.username, 64) ?? null,
-      name: cut(who.profileName, 255) ?? null,
-    })
+    .values(row)
     .onConflict((oc) => oc.doNothing())
     .returning(whatsAppLeadColumns);
 }
@@ -150,7 +155,7 @@ export async function resolveWhatsAppLead(tx: TenantTx, tenantId: string, who: W
     lead = byUser ?? byPhone;
   }
   if (!lead) {
-    const created = await insertWhatsAppLead(tx, tenantId, who).executeTakeFirst();
+    const created = await insertWhatsAppLead(tx, whatsAppLeadValues(tenantId, who)).executeTakeFirst();
     if (created) return { ...created, inserted: true };
     // Two first messages of a new sender may race: the unique indexes settle it, then we re-read.
     if (retry) return resolveWhatsAppLead(tx, tenantId, who, now, undefined, false);

@@ -76,9 +76,9 @@ export type ScoreInputs = NonNullable<Awaited<ReturnType<ReturnType<typeof score
  * stores a lead's message, which reads them as of before it (CTEs share one snapshot).
  * withInboundMessage then counts the message itself.
  */
-export function scoreInputsBeforeMessage(tx: TenantTx, leadId: string, conversationId: string | null) {
-  return tx
-    .selectFrom(scoreInputs(tx, leadId).as("s"))
+export function scoreInputsBeforeMessage(db: QueryCreator<DB>, leadId: string, conversationId: string | null) {
+  return db
+    .selectFrom(scoreInputs(db, leadId).as("s"))
     .select(sql<ScoreInputs>`to_jsonb(s)`.as("score_inputs"))
     .select(
       conversationId === null
