@@ -20,7 +20,10 @@ import type { DB } from "./types";
  * builds the statement with its real values and throws when the text or the parameters differ
  * (a branch the shape does not see).
  */
-export type Precompiled<V, F, R> = (db: Kysely<DB>, values: V, fixed?: F) => PrecompiledQuery<R>;
+export type Precompiled<V, F, R> = ((db: Kysely<DB>, values: V, fixed?: F) => PrecompiledQuery<R>) & {
+  /** The statement built with these values, as it would be without precompiling (the check; the bench's comparison). */
+  build(db: Kysely<DB>, values: V, fixed?: F): Compilable<R>;
+};
 
 export interface PrecompiledQuery<R> extends Compilable<R> {
   execute(): Promise<R[]>;
@@ -49,7 +52,7 @@ const tag = (v: unknown) => (v === undefined ? "u" : v === null ? "n" : v === fa
 
 export function precompiled<V extends Record<string, unknown>, R, F = undefined>(name: string, build: (db: Kysely<DB>, values: V, fixed: F) => Compilable<R>, { check = CHECK }: { check?: boolean } = {}): Precompiled<V, F, R> {
   const shapes = new Map<string, { sql: string; parameters: readonly unknown[]; query: RootOperationNode }>();
-  return (db, values, fixed) => {
+  const statement = (db: Kysely<DB>, values: V, fixed?: F): PrecompiledQuery<R> => {
     const keys = Object.keys(values);
     let shape = "";
     for (const k of keys) shape += tag(values[k]);
@@ -82,4 +85,5 @@ export function precompiled<V extends Record<string, unknown>, R, F = undefined>
     };
     return { compile, execute, executeTakeFirst, executeTakeFirstOrThrow };
   };
+  return Object.assign(statement, { build: (db: Kysely<DB>, values: V, fixed?: F) => build(db, values, fixed as F) });
 }

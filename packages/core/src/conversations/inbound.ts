@@ -169,7 +169,7 @@ async function whatsAppSender(tx: TenantTx, m: InboundMessage, who: Extract<Lead
 const recipientOf = (lead: WhatsAppLead, at: Date): DeliveryRecipient => ({ lead_id: lead.id, lead_name: lead.name, wa_id: lead.wa_id, wa_user_id: lead.wa_user_id, last_inbound_at: at });
 
 /** What storeMessage writes: the message and the times it moves (recordInTx). */
-interface StoredMessageValues extends Record<string, unknown> {
+export interface StoredMessageValues extends Record<string, unknown> {
   conversationId: string;
   eventId: string;
   leadId: string;
@@ -190,7 +190,7 @@ interface StoredMessageValues extends Record<string, unknown> {
 }
 
 // Every inbound message sends it: compiled once per shape (precompiled.ts).
-const storeMessage = precompiled("storeMessage", (db, v: StoredMessageValues) =>
+export const storeMessage = precompiled("storeMessage", (db, v: StoredMessageValues) =>
   db
     .with("ev", (qc) => qc.updateTable("inbound_events").set({ conversation_id: v.conversationId }).where("id", "=", v.eventId).returning("id"))
     .with("ld", (qc) =>

@@ -41,7 +41,7 @@ export const insertEvent = (qc: QueryCreator<DB>, m: InboundMessage) => insertEv
 export type SenderRow = WhatsAppLead & { open: OpenConversation | null };
 
 // Every WhatsApp message sends it: compiled once per shape of the sender's keys (precompiled.ts).
-const eventWithSender = precompiled("eventWithWhatsAppSender", (db, v: ReturnType<typeof eventValues> & Pick<WhatsAppUser, "userId" | "waId" | "parentUserId">) => {
+export const eventWithSender = precompiled("eventWithWhatsAppSender", (db, v: ReturnType<typeof eventValues> & Pick<WhatsAppUser, "userId" | "waId" | "parentUserId">) => {
   const { userId, waId, parentUserId, ...event } = v;
   return db
     .with("ev", (qc) => insertEventRow(qc, event))
@@ -68,7 +68,7 @@ export async function eventWithWhatsAppSender(tx: TenantTx, m: InboundMessage, w
 }
 
 // Every new WhatsApp sender's first message sends it: compiled once per shape (precompiled.ts).
-const leadWithConversation = precompiled("insertWhatsAppLeadWithConversation", (db, v: ReturnType<typeof whatsAppLeadValues> & { inboxId: string; flowId: string; at: Date }) => {
+export const leadWithConversation = precompiled("insertWhatsAppLeadWithConversation", (db, v: ReturnType<typeof whatsAppLeadValues> & { inboxId: string; flowId: string; at: Date }) => {
   const { inboxId, flowId, at, ...lead } = v;
   return db
     .with("ld", (qc) => insertWhatsAppLead(qc, lead))
