@@ -1,4 +1,5 @@
 import { deferWrite } from "@vendaflow/db/deferred-writes";
+import { precompiled } from "@vendaflow/db/precompiled";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { billingPeriod } from "./period";
 
@@ -19,12 +20,14 @@ export interface RecordedBotMessage {
  */
 export async function recordBotMessage(tx: TenantTx, tenantId: string, m: { eventId: string; occurredAt: Date }): Promise<RecordedBotMessage> {
   const period = billingPeriod(m.occurredAt);
-  await deferWrite(
-    tx,
-    tx
-      .insertInto("usage_events")
-      .values({ tenant_id: tenantId, meter: "bot_messages", period, quantity: 1, source_id: m.eventId, occurred_at: m.occurredAt })
-      .onConflict((oc) => oc.columns(["tenant_id", "meter", "source_id"]).doNothing()),
-  );
+  await deferWrite(tx, ledgerRow(tx, { tenantId, period, eventId: m.eventId, occurredAt: m.occurredAt }));
   return { period };
 }
+
+// Every bot-served message sends it: compiled once (precompiled.ts).
+const ledgerRow = precompiled("recordBotMessage", (db, v: { tenantId: string; period: string; eventId: string; occurredAt: Date }) =>
+  db
+    .insertInto("usage_events")
+    .values({ tenant_id: v.tenantId, meter: "bot_messages", period: v.period, quantity: 1, source_id: v.eventId, occurred_at: v.occurredAt })
+    .onConflict((oc) => oc.columns(["tenant_id", "meter", "source_id"]).doNothing()),
+);

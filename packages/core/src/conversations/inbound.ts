@@ -1,5 +1,5 @@
-import { sql, type QueryCreator } from "kysely";
-import type { DB, Json } from "@vendaflow/db/types";
+import { sql } from "kysely";
+import type { Json } from "@vendaflow/db/types";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { BotInput } from "../bot/types";
 import { ensureDefaultFlow } from "../flows/store";
@@ -15,7 +15,7 @@ import { lockedColumns, lockedOf, type LockedConversation } from "./lock";
 import { processingWork, processLocked, type ProcessingWork } from "./process";
 import type { ConversationStatus } from "./status";
 import { fireAutomations } from "../automations/fire";
-import { eventWithWhatsAppSender, insertEvent, insertWhatsAppLeadWithConversation, openConversationOf, type OpenConversation } from "./sender-lookup";
+import { eventValues, eventWithWhatsAppSender, insertEvent, insertWhatsAppLeadWithConversation, openConversationOf, type EventRow, type OpenConversation } from "./sender-lookup";
 
 /**
  * The lead's open conversation in this inbox, or a new one on the tenant's default flow. An
@@ -119,8 +119,6 @@ export interface KnownSender {
   eventId?: string | null;
 }
 
-/** The message's inbound event INSERT, for a guard's read to carry as a CTE (receiveInbound). */
-export type EventInsert = (qc: QueryCreator<DB>) => ReturnType<typeof insertEvent>;
 
 /** The event, the sender's lead and its conversation; null when the event is a duplicate. */
 interface Sender {
@@ -322,12 +320,12 @@ export interface Received extends Recorded {
  * it returns of the sender (its lead and open conversation) is not read again, nor is the event
  * inserted again when its read carried `event` (one round trip fewer).
  */
-export async function receiveInbound(deps: AppDeps, m: InboundMessage, guard?: (tx: TenantTx, event: EventInsert) => Promise<KnownSender | void>): Promise<Received> {
+export async function receiveInbound(deps: AppDeps, m: InboundMessage, guard?: (tx: TenantTx, event: EventRow) => Promise<KnownSender | void>): Promise<Received> {
   const work = processingWork();
   let recorded = false;
   try {
     const rec = await senderTransaction(deps, m, async (tx) => {
-      const known = guard ? await guard(tx, (qc) => insertEvent(qc, m)) : undefined;
+      const known = guard ? await guard(tx, eventValues(m)) : undefined;
       const r = await recordInTx(tx, m, work.after, known ?? undefined);
       recorded = true;
       if (r.duplicate) return { r, processed: false };

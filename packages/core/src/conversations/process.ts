@@ -1,4 +1,5 @@
 import { deferWrite, readCarryingHeld } from "@vendaflow/db/deferred-writes";
+import { precompiled } from "@vendaflow/db/precompiled";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { InboxSettings } from "@vendaflow/validators/inbox";
 import { cachedInbox, findInbox, type Inbox } from "../inboxes/inboxes";
@@ -26,6 +27,35 @@ import { privacyIntentOf } from "../privacy/message-intent";
 import { startRequestFromConversation } from "../privacy/requests";
 import { chooseSlot, slotOfOption } from "../scheduling/slots";
 import { queueChatwootMirror } from "../chatwoot/mirror";
+
+/** The conversation after a bot step (processLocked), held for the transaction's next statement. */
+interface BotStepValues extends Record<string, unknown> {
+  botState: string;
+  botRevision: number;
+  currentStep: string | null;
+  status: string;
+  handoffReason: string | undefined;
+  /** Set when the step stored replies. */
+  lastMessageAt: Date | undefined;
+  now: Date;
+  conversationId: string;
+}
+
+// Every bot step sends it: compiled once per shape (precompiled.ts).
+const botStep = precompiled("botStep", (db, v: BotStepValues) =>
+  db
+    .updateTable("conversations")
+    .set({
+      bot_state: v.botState,
+      bot_revision: v.botRevision,
+      current_step: v.currentStep,
+      status: v.status,
+      ...(v.handoffReason ? { handoff_reason: v.handoffReason } : {}),
+      last_message_at: v.lastMessageAt,
+      updated_at: v.now,
+    })
+    .where("id", "=", v.conversationId),
+);
 
 /**
  * The conversation's flow version, with the inbox's scheduling link (Calendly, Cal.com…) winning
@@ -82,18 +112,7 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
   const applied = await applyEffects(c, res.effects, after, conv.status);
   await deferWrite(
     tx,
-    tx
-      .updateTable("conversations")
-      .set({
-        bot_state: JSON.stringify(res.state),
-        bot_revision: res.state.revision,
-        current_step: res.state.stepId,
-        status: applied.status,
-        ...(applied.handoffReason ? { handoff_reason: applied.handoffReason } : {}),
-        last_message_at: res.replies.length ? now : undefined,
-        updated_at: now,
-      })
-      .where("id", "=", conv.id),
+    botStep(tx, { botState: JSON.stringify(res.state), botRevision: res.state.revision, currentStep: res.state.stepId, status: applied.status, handoffReason: applied.handoffReason || undefined, lastMessageAt: res.replies.length ? now : undefined, now, conversationId: conv.id }),
   );
   conv.status = applied.status;
   // A handoff is routed in the same transaction: rules, team, SLA due time, BANT note, assignment.

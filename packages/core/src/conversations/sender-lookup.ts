@@ -26,9 +26,12 @@ export function openConversationOf(qc: QueryCreator<DB>, inboxId: string, leadId
 }
 
 /** The inbound event's row. */
-const eventValues = (m: InboundMessage) => ({ tenant_id: m.tenantId, inbox_id: m.inboxId, provider: m.provider, provider_event_id: m.providerEventId, kind: "message" as const, payload: JSON.stringify({ input: m.input, ...(m.deferred ? { deferred: m.deferred } : {}) }) });
+export const eventValues = (m: InboundMessage) => ({ tenant_id: m.tenantId, inbox_id: m.inboxId, provider: m.provider, provider_event_id: m.providerEventId, kind: "message" as const, payload: JSON.stringify({ input: m.input, ...(m.deferred ? { deferred: m.deferred } : {}) }) });
 
-const insertEventRow = (qc: QueryCreator<DB>, row: ReturnType<typeof eventValues>) =>
+export type EventRow = ReturnType<typeof eventValues>;
+
+/** The inbound event's INSERT (no row when the provider delivered it before), for a statement to carry as a CTE. */
+export const insertEventRow = (qc: QueryCreator<DB>, row: EventRow) =>
   qc
     .insertInto("inbound_events")
     .values(row)

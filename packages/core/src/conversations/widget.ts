@@ -9,8 +9,9 @@ import { identifiedLead, identifiedLeadColumns, identifyLead } from "../leads/id
 import { findTenantById } from "../tenancy/tenants";
 import { CONSENT_TEXT, hasServiceConsent, recordConsents, type ConsentMeta } from "./consent";
 import type { AppDeps } from "../deps";
-import { openConversation, receiveInbound, type EventInsert, type KnownSender } from "./inbound";
-import { openConversationOf } from "./sender-lookup";
+import { openConversation, receiveInbound, type KnownSender } from "./inbound";
+import { insertEventRow, openConversationOf, type EventRow } from "./sender-lookup";
+import { precompiled } from "@vendaflow/db/precompiled";
 import { finishProcessing, openWithBot, processConversation } from "./process";
 import { toWidgetMessage, visitorMessages } from "./read";
 import { issueVisitorToken, verifyVisitorToken, type VisitorClaims } from "./visitor-token";
@@ -65,14 +66,8 @@ export async function sendWidgetMessage(deps: AppDeps, v: VisitorClaims, input: 
   // One statement: the visitor's lead, whether the service notice stands and its open conversation
   // in this inbox (no lead, no consent), with the message's inbound event inserted as its CTE (a
   // refusal rolls it back); receiveInbound reads none of them again.
-  const consented = async (tx: TenantTx, event: EventInsert): Promise<KnownSender> => {
-    const row = await tx
-      .with("ev", event)
-      .selectFrom("leads as l")
-      .select(identifiedLeadColumns.map((c) => `l.${c}` as const))
-      .select((eb) => [grantedNow(tx, "l.id", "service").as("consented"), jsonObjectFrom(openConversationOf(tx, v.inboxId, sql.ref<string>("l.id"))).as("open"), eb.selectFrom("ev").select("id").as("event_id")])
-      .where("l.visitor_id", "=", v.visitorId)
-      .executeTakeFirst();
+  const consented = async (tx: TenantTx, event: EventRow): Promise<KnownSender> => {
+    const row = await consentRead(tx, { ...event, visitorId: v.visitorId }).executeTakeFirst();
     if (!row?.consented) throw new DomainError("PRECONDITION_FAILED", "Aceite o aviso de privacidade para conversar.");
     return { lead: identifiedLead(row, false), open: row.open, eventId: row.event_id ?? null };
   };
@@ -99,6 +94,17 @@ export async function sendWidgetMessage(deps: AppDeps, v: VisitorClaims, input: 
     process: () => (processed ? finishProcessing(deps, v.tenantId, processed) : processConversation(deps, v.tenantId, rec.conversationId)),
   };
 }
+
+// Every widget message sends it: compiled once per shape (precompiled.ts).
+export const consentRead = precompiled("widgetConsentRead", (db, v: EventRow & { visitorId: string }) => {
+  const { visitorId, ...event } = v;
+  return db
+    .with("ev", (qc) => insertEventRow(qc, event))
+    .selectFrom("leads as l")
+    .select(identifiedLeadColumns.map((c) => `l.${c}` as const))
+    .select((eb) => [grantedNow(db, "l.id", "service").as("consented"), jsonObjectFrom(openConversationOf(db, event.inbox_id, sql.ref<string>("l.id"))).as("open"), eb.selectFrom("ev").select("id").as("event_id")])
+    .where("l.visitor_id", "=", visitorId);
+});
 
 /** The text of the option the visitor clicked, from the latest bot question offering it (for the transcript). */
 async function optionLabel(deps: AppDeps, v: VisitorClaims, optionId: string) {

@@ -1,5 +1,6 @@
 import { sql, type QueryCreator } from "kysely";
 import { deferWrite } from "@vendaflow/db/deferred-writes";
+import { precompiled } from "@vendaflow/db/precompiled";
 import type { DB } from "@vendaflow/db/types";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { CompanySize } from "@vendaflow/validators/crm";
@@ -110,11 +111,16 @@ export async function recomputeLeadScore(tx: TenantTx, leadId: string, opts: Rec
   const after = scoreLead({ bant: explainBantScore(lead.bant_data), messages, replies, meetings: lead.meetings, companySize: (lead.company_size as CompanySize | null) ?? null, customFields }, w);
   if (after.total !== lead.score || JSON.stringify(after.facts) !== JSON.stringify(lead.score_facts)) {
     // Held for the transaction's next statement: nobody reads the score before it goes.
-    await deferWrite(tx, tx.updateTable("leads").set({ score: after.total, score_facts: JSON.stringify(after.facts), score_updated_at: sql`now()` }).where("id", "=", leadId));
+    await deferWrite(tx, scoreWrite(tx, { score: after.total, facts: JSON.stringify(after.facts), leadId }));
   }
   if (after.total !== lead.score && opts.after) await fireAutomations(tx, lead.tenant_id, { trigger: "score_changed", entityId: leadId, data: { previous_score: lead.score, score: after.total } }, opts.after);
   return { before: lead.score, after };
 }
+
+// Most lead messages change the score: compiled once (precompiled.ts).
+const scoreWrite = precompiled("leadScore", (db, v: { score: number; facts: string; leadId: string }) =>
+  db.updateTable("leads").set({ score: v.score, score_facts: v.facts, score_updated_at: sql`now()` }).where("id", "=", v.leadId),
+);
 
 /** Every lead an activity touches (its lead, the leads of its contact): meetings count for them. */
 export async function recomputeForActivity(tx: TenantTx, refs: { lead_id: string | null; contact_id: string | null }, after: AfterCommit | null = null) {
