@@ -25,7 +25,7 @@ export async function recordBotMessage(tx: TenantTx, tenantId: string, m: { even
 }
 
 // Every bot-served message sends it: compiled once (precompiled.ts).
-const ledgerRow = precompiled("recordBotMessage", (db, v: { tenantId: string; period: string; eventId: string; occurredAt: Date }) =>
+export const ledgerRow = precompiled("recordBotMessage", (db, v: { tenantId: string; period: string; eventId: string; occurredAt: Date }) =>
   db
     .insertInto("usage_events")
     .values({ tenant_id: v.tenantId, meter: "bot_messages", period: v.period, quantity: 1, source_id: v.eventId, occurred_at: v.occurredAt })

@@ -29,7 +29,7 @@ import { chooseSlot, slotOfOption } from "../scheduling/slots";
 import { queueChatwootMirror } from "../chatwoot/mirror";
 
 /** The conversation after a bot step (processLocked), held for the transaction's next statement. */
-interface BotStepValues extends Record<string, unknown> {
+export interface BotStepValues extends Record<string, unknown> {
   botState: string;
   botRevision: number;
   currentStep: string | null;
@@ -42,7 +42,7 @@ interface BotStepValues extends Record<string, unknown> {
 }
 
 // Every bot step sends it: compiled once per shape (precompiled.ts).
-const botStep = precompiled("botStep", (db, v: BotStepValues) =>
+export const botStep = precompiled("botStep", (db, v: BotStepValues) =>
   db
     .updateTable("conversations")
     .set({

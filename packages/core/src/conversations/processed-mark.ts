@@ -3,7 +3,7 @@ import { precompiled } from "@vendaflow/db/precompiled";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 
 // Every processed message sends it: compiled once (precompiled.ts).
-const processedMark = precompiled("markEventProcessed", (db, v: { eventId: string; now: Date }) =>
+export const processedMark = precompiled("markEventProcessed", (db, v: { eventId: string; now: Date }) =>
   db.updateTable("inbound_events").set({ status: "processed", processed_at: v.now, attempts: (eb) => eb("attempts", "+", 1) }).where("id", "=", v.eventId),
 );
 

@@ -118,7 +118,7 @@ export async function recomputeLeadScore(tx: TenantTx, leadId: string, opts: Rec
 }
 
 // Most lead messages change the score: compiled once (precompiled.ts).
-const scoreWrite = precompiled("leadScore", (db, v: { score: number; facts: string; leadId: string }) =>
+export const scoreWrite = precompiled("leadScore", (db, v: { score: number; facts: string; leadId: string }) =>
   db.updateTable("leads").set({ score: v.score, score_facts: v.facts, score_updated_at: sql`now()` }).where("id", "=", v.leadId),
 );
 
