@@ -3,9 +3,9 @@ import { createQueryId, NoResultError, type Compilable, type CompiledQuery, type
 import type { DB } from "./types";
 
 /**
- * Statements built and compiled once per shape instead of once per call: for the few statements
- * every inbound message sends, Kysely's building and compiling cost more Node CPU than anything
- * else of theirs (a profile at 70 msg/s put them near a tenth of the app's CPU).
+ * Statements built and compiled once per shape instead of once per call: for the statements every
+ * inbound message sends, Kysely's building and compiling were about a tenth of the app's CPU in a
+ * profile at 70 msg/s (docs/architecture.md, "Precompiled statements").
  *
  * `build` gets the call's values with every truthy one replaced by a slot, and the falsy ones
  * (undefined, null, false, 0, "") as they are; the statement is compiled once per pattern of
@@ -16,9 +16,8 @@ import type { DB } from "./types";
  * compares (`kind === "x"`), so it is part of the shape too.
  *
  * Checked: outside production (unless PRECOMPILED_CHECK=0) and in the test suite's app
- * (PRECOMPILED_CHECK=1), every call also
- * builds the statement with its real values and throws when the text or the parameters differ
- * (a branch the shape does not see).
+ * (PRECOMPILED_CHECK=1), every call also builds the statement with its real values and throws
+ * when the text or the parameters differ (a branch the shape does not see).
  */
 export type Precompiled<V, F, R> = ((db: Kysely<DB>, values: V, fixed?: F) => PrecompiledQuery<R>) & {
   /** The statement built with these values, as it would be without precompiling (the check; the bench's comparison). */
