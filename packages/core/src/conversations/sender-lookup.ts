@@ -44,7 +44,7 @@ export const insertEvent = (qc: QueryCreator<DB>, m: InboundMessage) => insertEv
 export type SenderRow = WhatsAppLead & { open: OpenConversation | null };
 
 // Every WhatsApp message sends it: compiled once per shape of the sender's keys (precompiled.ts).
-export const eventWithSender = precompiled("eventWithWhatsAppSender", (db, v: ReturnType<typeof eventValues> & Pick<WhatsAppUser, "userId" | "waId" | "parentUserId">) => {
+export const eventWithSender = precompiled("eventWithWhatsAppSender", (db, v: EventRow & Pick<WhatsAppUser, "userId" | "waId" | "parentUserId">) => {
   const { userId, waId, parentUserId, ...event } = v;
   return db
     .with("ev", (qc) => insertEventRow(qc, event))
