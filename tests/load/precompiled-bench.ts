@@ -24,7 +24,7 @@ function messageValues(i: number) {
   const waId = `5511987${String(i % 1e6).padStart(6, "0")}`;
   const event = { tenant_id: tenantId, inbox_id: randomUUID(), provider: "whatsapp" as const, provider_event_id: `wamid.${randomUUID()}`, kind: "message" as const, payload: JSON.stringify({ input: { kind: "text", text: "oi" } }) };
   const lead = { tenant_id: tenantId, source: "whatsapp" as const, wa_id: waId, phone: `+${waId}`, wa_user_id: `BR.${i}`, wa_parent_user_id: null, wa_username: null, name: "Lia Prado" };
-  const stored: StoredMessageValues = { conversationId: randomUUID(), eventId: randomUUID(), leadId: randomUUID(), tenantId, at, campaign: undefined, adSource: false, existing: false, contentType: "text", text: "oi", payload: JSON.stringify({ eventId: event.provider_event_id }), providerMessageId: event.provider_event_id, scoreConversationId: null };
+  const stored: StoredMessageValues = { conversationId: randomUUID(), eventId: randomUUID(), leadId: randomUUID(), tenantId, at, campaign: undefined, adSource: false, contentType: "text", text: "oi", payload: JSON.stringify({ eventId: event.provider_event_id }), providerMessageId: event.provider_event_id, existingConversationId: null };
   const conversationId = stored.conversationId;
   const step = { botState: JSON.stringify({ stepId: "budget", revision: 1, answers: {} }), botRevision: 1, currentStep: "budget", status: "bot", handoffReason: undefined, lastMessageAt: at, now: at, conversationId };
   return {

@@ -177,14 +177,12 @@ export interface StoredMessageValues extends Record<string, unknown> {
   campaign: string | undefined;
   /** The ad opened the lead's first conversation: its source becomes the ad. */
   adSource: boolean;
-  /** The conversation existed before this message (its times are updated here). */
-  existing: boolean;
   contentType: string;
   text: string | null;
   payload: string;
   providerMessageId: string | null;
-  /** The conversation whose last message the score reads; null for one created just now. */
-  scoreConversationId: string | null;
+  /** The conversation when it existed before this message (its times are updated here, the score reads its last message); null for one created just now. */
+  existingConversationId: string | null;
 }
 
 // Every inbound message sends it: compiled once per shape (precompiled.ts).
@@ -221,7 +219,7 @@ export const storeMessage = precompiled("storeMessage", (db, v: StoredMessageVal
         .updateTable("conversations")
         .set({ last_inbound_at: v.at, last_message_at: v.at, updated_at: v.at })
         .where("id", "=", v.conversationId)
-        .where(sql<boolean>`${v.existing}`)
+        .where(sql<boolean>`${v.existingConversationId !== null}`)
         .returning(lockedColumns.map((c) => `${c} as cv_${c}` as const)),
     )
     .with("msg", (qc) =>
@@ -240,7 +238,7 @@ export const storeMessage = precompiled("storeMessage", (db, v: StoredMessageVal
         .returning(["id", "seq", "sender", "content_type", "text", "payload", "created_at"]),
     )
     // What the lead's score is computed from, as of before this message (counted below).
-    .with("sc", () => scoreInputsBeforeMessage(db, v.leadId, v.scoreConversationId))
+    .with("sc", () => scoreInputsBeforeMessage(db, v.leadId, v.existingConversationId))
     .selectFrom("msg")
     .leftJoin("cv", (j) => j.onTrue())
     .leftJoin("sc", (j) => j.onTrue())
@@ -272,12 +270,11 @@ async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit, k
     at: m.at,
     campaign: m.campaign ? JSON.stringify(m.campaign) : undefined,
     adSource: Boolean(m.campaign && conv.created),
-    existing: conv.created === null,
     contentType: m.contentType,
     text: m.text,
     payload: JSON.stringify({ ...m.payload, eventId: m.providerEventId }),
     providerMessageId: m.providerMessageId ?? null,
-    scoreConversationId: conv.created ? null : conv.id,
+    existingConversationId: conv.created ? null : conv.id,
   }).executeTakeFirstOrThrow());
   await recomputeLeadScore(tx, lead.id, { after, ...(msg.score_inputs ? { read: withInboundMessage(msg.score_inputs, msg.prev_sender) } : {}) });
   if (lead.created) await fireAutomations(tx, m.tenantId, { trigger: "lead_created", entityId: lead.id, data: { source: m.provider } }, after);
