@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { deferWrite } from "@vendaflow/db/deferred-writes";
+import { precompiled } from "@vendaflow/db/precompiled";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { BotEffect, BotReply } from "../bot/types";
 import { flagDuplicateEmail } from "../leads/identify";
@@ -51,26 +52,36 @@ export async function storeReplies(c: BotStepContext, replies: StoredReply[], af
   const delivered = deliveredWhenStored(c.channel);
   // Ids made here, so the insert needs no answer and is held for the transaction's next statement.
   const stored = replies.map((r) => ({ id: randomUUID(), text: r.text, payload: r.kind === "question" ? { stepId: r.stepId, options: r.options ?? [], ...("flowForm" in r ? { flowForm: r.flowForm } : {}) } : {} }));
-  await deferWrite(
-    c.tx,
-    c.tx.insertInto("messages").values(
-      stored.map((m) => ({
-        id: m.id,
-        tenant_id: c.tenantId,
-        conversation_id: c.conversationId,
-        sender: "bot",
-        content_type: "text",
-        text: m.text,
-        payload: JSON.stringify(m.payload),
-        delivery_status: delivered ? "delivered" : "pending",
-        created_at: c.now,
-      })),
-    ),
-  );
+  const values: ReplyValues = { tenantId: c.tenantId, conversationId: c.conversationId, now: c.now, delivered };
+  stored.forEach((m, i) => {
+    values[`id${i}`] = m.id;
+    values[`text${i}`] = m.text;
+    values[`payload${i}`] = JSON.stringify(m.payload);
+  });
+  await deferWrite(c.tx, botReplies(c.tx, values, { replies: stored.length }));
   if (delivered) return;
   after.outbound.push(...stored.map((m) => m.id));
   if (c.sendTo) for (const m of stored) (after.built ??= new Map()).set(m.id, builtDelivery(m, c.sendTo.recipient, c.sendTo.inbox));
 }
+
+type ReplyValues = Record<string, string | Date | boolean> & { tenantId: string; conversationId: string; now: Date; delivered: boolean };
+
+/** The replies' INSERT, compiled once per number of replies; reply i's values are `id<i>`, `text<i>`, `payload<i>`. */
+export const botReplies = precompiled("botReplies", (db, v: ReplyValues, f: { replies: number }) =>
+  db.insertInto("messages").values(
+    Array.from({ length: f.replies }, (_, i) => ({
+      id: v[`id${i}`] as string,
+      tenant_id: v.tenantId,
+      conversation_id: v.conversationId,
+      sender: "bot",
+      content_type: "text",
+      text: v[`text${i}`] as string,
+      payload: v[`payload${i}`] as string,
+      delivery_status: v.delivered ? "delivered" : "pending",
+      created_at: v.now,
+    })),
+  ),
+);
 
 /**
  * Performs the engine's effects (data) on the lead and conversation. Returns the conversation's
