@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WidgetStartOutput } from "@vendaflow/validators/widget";
 import { startAppServer } from "../support/app-server";
@@ -198,12 +199,26 @@ describe("web widget API", () => {
       const onSecond = new WidgetClient(second.port, second.rootDomain, SITE);
       onSecond.token = onFirst.token;
       const streamed = onSecond.streamUntil(after, (m) => m.sender === "bot");
-      await new Promise((r) => setTimeout(r, 200));
-      expect((await onFirst.send({ text: "Sérgio Dias" })).status).toBe(200);
-      const { message, raw } = await streamed;
-      expect(message.text).toContain("Sérgio");
-      expect(raw).toContain("event: message");
-      expect(raw).toContain("id: ");
+      // What reaches the second instance: the first one's notice sent after its commit, with its
+      // origin in front (change-notices.ts), never one from inside the message's transaction.
+      const listener = new pg.Client({ connectionString: env().appUrl });
+      const notices: string[] = [];
+      await listener.connect();
+      listener.on("notification", (n) => n.payload?.includes(tenant.id) && notices.push(n.payload));
+      await listener.query("listen vf_changes");
+      try {
+        await new Promise((r) => setTimeout(r, 200));
+        expect((await onFirst.send({ text: "Sérgio Dias" })).status).toBe(200);
+        const { message, raw } = await streamed;
+        expect(message.text).toContain("Sérgio");
+        expect(raw).toContain("event: message");
+        expect(raw).toContain("id: ");
+        const visitor = (await owner().query<{ v: string }>("select l.visitor_id as v from leads l where l.tenant_id = $1 order by l.created_at desc limit 1", [tenant.id])).rows[0]!.v;
+        expect(notices.filter((n) => n.endsWith(`${tenant.id}:${visitor}`)).length).toBeGreaterThan(0);
+        expect(notices.filter((n) => n === `${tenant.id}:${visitor}`)).toEqual([]);
+      } finally {
+        await listener.end();
+      }
     } finally {
       await second.stop();
     }

@@ -46,6 +46,7 @@ import { tracingBench } from "./tracing-bench";
 import { analyticsBench } from "./analytics-bench";
 import { dashboardBundleLines } from "./dashboard-bundles";
 import { precompiledBench } from "./precompiled-bench";
+import { notifyCommitsBench } from "./notify-commits";
 
 const env = process.env;
 const RATES = (env.BENCH_RATES ?? "25,35,50,70,100,140,200,300,500,750,1000,1500").split(",").map(Number).filter((n) => n > 0);
@@ -242,6 +243,7 @@ async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceili
     out.push(`per message (${per.r.rate} msg/s row): ${o.plan.statements} SQL statements in ${o.plan.roundTrips} round trips (${o.plan.socketWrites} socket writes), ${o.plan.transactions} transactions, ${o.plan.units} pool checkouts; Node CPU ${ms(per.cpu.app)} ms, Postgres CPU ${ms(per.cpu.postgres)} ms${o.ceiling && o.ceilingCpu ? ` (the same statements alone: Postgres ${fmt((o.ceilingCpu.postgres / 100) * (1000 / o.ceiling.perSec), 2)} ms)` : ""}`);
   }
   for (const l of await precompiledBench()) out.push(l);
+  for (const l of await notifyCommitsBench(ADMIN_URL).catch((err: Error) => [`notifying commits: unavailable (${err.message.split("\n")[0]})`])) out.push(l);
   out.push("");
   for (const l of o.streams) out.push(l);
   if (o.streams.length) out.push("");

@@ -22,7 +22,7 @@ import { messageChange, text, webhook } from "../support/whatsapp-payloads";
 // core functions (ingestWhatsApp, then finishProcessing or processConversation, as POST
 // /api/whatsapp and its after() do) over a pg pool whose clients log every query: text, parameters, result rows, row count.
 // Built like the app's Kysely (createDb: BEGIN carries the tenant binding, parameters are cleaned,
-// repeated statements go named)
+// repeated statements go named, change keys are read with COMMIT)
 // and with the process caches warm (one untraced message first), as in a running app.
 
 export interface TracedStatement {
@@ -106,7 +106,10 @@ export function openTracer(o: Omit<TraceOptions, "phoneNumberId" | "waId">, conn
     },
     end: () => pool.end(),
   };
-  const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: tracingPool as unknown as pg.Pool, preparedStatements: new StatementNames() }) });
+  // With a change sink, as the app's: the binding collects the change keys and COMMIT reads them
+  // (change-notices.ts). The app's publish of those keys is one statement per batch outside the
+  // message's transaction, not traced.
+  const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: tracingPool as unknown as pg.Pool, preparedStatements: new StatementNames(), changes: () => undefined }) });
   t.db = db;
   t.deps = {
     db,

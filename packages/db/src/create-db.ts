@@ -1,3 +1,4 @@
+import type { ChangeSink } from "./change-notices";
 import { Pool as NeonPool, neonConfig } from "@neondatabase/serverless";
 import { Kysely } from "kysely";
 import pg from "pg";
@@ -20,6 +21,8 @@ export interface CreateDbOptions {
   preparedStatements?: boolean;
   /** Neon over a local WebSocket-to-TCP proxy (tests): host:port of the proxy. */
   neonWsProxy?: string;
+  /** Tenant transactions' change keys after their commit, instead of NOTIFY inside it (change-notices.ts). */
+  changes?: ChangeSink;
 }
 
 // Timestamps come back as Date; bigint counts as number (they stay far below 2^53 here).
@@ -54,6 +57,6 @@ export function createDb(opts: CreateDbOptions): { db: Database; close: () => Pr
   pool.on("error", () => {
     /* idle client errors (server restart) surface on the next query instead of crashing */
   });
-  const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: pool as pg.Pool, preparedStatements: opts.preparedStatements === false ? null : new StatementNames() }), plugins: [new QueryStatsPlugin()] });
+  const db = new Kysely<DB>({ dialect: new TenantBindingDialect({ pool: pool as pg.Pool, preparedStatements: opts.preparedStatements === false ? null : new StatementNames(), changes: opts.changes ?? null }), plugins: [new QueryStatsPlugin()] });
   return { db, close: () => db.destroy() };
 }

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { sanitizeForPostgres } from "@vendaflow/validators/sanitize";
 import { carriedRead, combineWrites, HELD_RESULT, heldWrite, mayCarry, type HeldWrite } from "./deferred-writes";
+import { COLLECT_CHANGES, COMMIT_READING_CHANGES, commitResult, committedChanges, type ChangeSink } from "./change-notices";
 import { PipelinedClient } from "./pipelined-client";
 import { poisonsPreparedStatements, type StatementNames } from "./prepared-statements";
 import { CompiledQuery, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type PostgresPool, type PostgresPoolClient, type TransactionSettings } from "kysely";
@@ -47,12 +48,13 @@ function beginSql(settings: TransactionSettings): string {
  * message, which may carry several statements; they run in order and the first error stops the
  * rest). The id is inlined as a literal, so it must match TENANT_UUID (hex and dashes only);
  * anything else throws before a byte is sent. With `advisoryLocks`, the locks follow in the same
- * query (advisoryLocksSql).
+ * query (advisoryLocksSql). With `collectChanges`, the change triggers collect their keys for the
+ * commit instead of notifying (change-notices.ts).
  */
-export function bindingBeginSql(settings: TransactionSettings, tenantId: string, advisoryLocks: readonly string[] = []): string {
+export function bindingBeginSql(settings: TransactionSettings, tenantId: string, advisoryLocks: readonly string[] = [], collectChanges = false): string {
   if (!TENANT_UUID.test(tenantId)) throw new Error(`tenant binding: not a tenant id: ${tenantId}`);
   const locks = advisoryLocks.length ? `; ${advisoryLocksSql(advisoryLocks)}` : "";
-  return `${beginSql(settings)}; select set_config('app.tenant_id', '${tenantId.toLowerCase()}', true)${locks}`;
+  return `${beginSql(settings)}; select set_config('app.tenant_id', '${tenantId.toLowerCase()}', true)${collectChanges ? `, ${COLLECT_CHANGES}` : ""}${locks}`;
 }
 
 /**
@@ -68,6 +70,13 @@ export function advisoryLocksSql(keys: readonly string[]): string {
 }
 
 class TenantBindingDriver extends PostgresDriver {
+  constructor(
+    config: ConstructorParameters<typeof PostgresDriver>[0],
+    private readonly collectChanges: boolean,
+  ) {
+    super(config);
+  }
+
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const pending = pendingBinding.getStore();
     const tenantId = pending?.tenantId;
@@ -78,7 +87,7 @@ class TenantBindingDriver extends PostgresDriver {
     pending.advisoryLocks = undefined;
     // Without locks (or when the caller allows it) the BEGIN may go with the first statement: the
     // pool answers it at once (PIPELINED_BEGIN). With locks, fn runs only once they are held.
-    const text = `${pipelined ? PIPELINED_BEGIN : ""}${bindingBeginSql(settings, tenantId, locks)}`;
+    const text = `${pipelined ? PIPELINED_BEGIN : ""}${bindingBeginSql(settings, tenantId, locks, this.collectChanges)}`;
     try {
       await connection.executeQuery(CompiledQuery.raw(text));
     } catch (err) {
@@ -116,7 +125,7 @@ const BOUND_PREFIX = "select set_config('app.tenant_id', '";
  * untouched (after any held write); one wrapper per pooled client (Kysely keys its connections by
  * the client object).
  */
-function boundResultPool(pool: PostgresPool, names: StatementNames | null): PostgresPool {
+function boundResultPool(pool: PostgresPool, names: StatementNames | null, changes: ChangeSink | null): PostgresPool {
   const wrappers = new WeakMap<PostgresPoolClient, PostgresPoolClient>();
   return {
     async connect() {
@@ -149,6 +158,8 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null): Post
         // commits after it.
         let beginText: string | null = null;
         let failedBegin: { error: unknown } | null = null;
+        // This transaction's change triggers collect their keys for its COMMIT (change-notices.ts).
+        let collecting = false;
         // `next` behind what waits (the BEGIN's answer, the held writes): one round trip when the
         // client pipelines, else the held writes first. Answers with `next`'s result or the
         // group's first error (a statement behind a failed one fails too, in the aborted transaction).
@@ -192,6 +203,7 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null): Post
               const hold = () => (held.push(write), HELD_RESULT);
               return held.some((w) => w.table === write.table) ? behind(() => Promise.resolve()).then(hold) : Promise.resolve(hold());
             }
+            if (changes && (text.startsWith(PIPELINED_BEGIN) || text.startsWith("begin") || text.startsWith("start transaction"))) collecting = text.includes(COLLECT_CHANGES);
             if (text.startsWith(PIPELINED_BEGIN)) {
               const begin = text.slice(PIPELINED_BEGIN.length);
               if (!pipe.supported || beginText !== null || failedBegin || pipe.busy) return behind((p) => send(begin, values, p));
@@ -206,7 +218,20 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null): Post
               return behind((p) => send(carried.text, carried.values, p));
             }
             if (text.startsWith(BOUND_PREFIX)) return behind((p) => pipe.send(args, p).then((r) => (Array.isArray(r) ? r[r.length - 1] : r)));
+            if (collecting && text === "commit") {
+              collecting = false;
+              return behind((p) => send(COMMIT_READING_CHANGES, undefined, p)).then((answer) => {
+                const keys = committedChanges(answer);
+                // Committed: nothing the sink does may turn that into a failure.
+                if (keys.length)
+                  try {
+                    changes!(keys);
+                  } catch {}
+                return commitResult(answer);
+              });
+            }
             if (held.length && /^\s*rollback\b/i.test(text)) held.length = 0;
+            if (collecting && /^\s*rollback\s*$/i.test(text)) collecting = false;
             return behind((p) => send(text, values, p), /^\s*rollback\s*$/i.test(text));
           }) as PostgresPoolClient["query"],
           // pg's Pool closes a client released with an error instead of keeping it. A client
@@ -214,6 +239,7 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null): Post
           // COMMIT or ROLLBACK, which sends them) or with a failed BEGIN nobody saw is closed too:
           // its next user must not inherit them.
           release: () => {
+            collecting = false;
             const dirty = held.length > 0 || beginText !== null || failedBegin !== null;
             if (!stale && !dirty) return client.release();
             const why = stale ? "stale prepared statements" : held.length ? "writes held past the transaction" : "a BEGIN unanswered past the transaction";
@@ -235,15 +261,21 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null): Post
 /** PostgresDialect whose transactions take withTenant's binding into their BEGIN and whose bound statements return their rows. */
 export class TenantBindingDialect extends PostgresDialect {
   readonly #config: ConstructorParameters<typeof PostgresDialect>[0];
-  /** `preparedStatements`: name repeated queries (prepared-statements.ts); off, every query goes unnamed. */
-  constructor(config: ConstructorParameters<typeof PostgresDialect>[0] & { preparedStatements?: StatementNames | null }) {
-    const { pool, preparedStatements = null, ...rest } = config;
-    const wrapped = { ...rest, pool: typeof pool === "function" ? async () => boundResultPool(await pool(), preparedStatements) : boundResultPool(pool, preparedStatements) };
+  readonly #collectChanges: boolean;
+  /**
+   * `preparedStatements`: name repeated queries (prepared-statements.ts); off, every query goes unnamed.
+   * `changes`: tenant transactions hand their change keys to it after their commit instead of
+   * notifying inside it (change-notices.ts); without it, the triggers notify at commit.
+   */
+  constructor(config: ConstructorParameters<typeof PostgresDialect>[0] & { preparedStatements?: StatementNames | null; changes?: ChangeSink | null }) {
+    const { pool, preparedStatements = null, changes = null, ...rest } = config;
+    const wrapped = { ...rest, pool: typeof pool === "function" ? async () => boundResultPool(await pool(), preparedStatements, changes) : boundResultPool(pool, preparedStatements, changes) };
     super(wrapped);
     this.#config = wrapped;
+    this.#collectChanges = changes !== null;
   }
   override createDriver(): Driver {
-    return new TenantBindingDriver(this.#config);
+    return new TenantBindingDriver(this.#config, this.#collectChanges);
   }
 }
 

@@ -1,6 +1,10 @@
-import { listenForChanges } from "@vendaflow/db/change-listener";
+import { randomBytes } from "node:crypto";
+import { batchedPublisher, notifyAll, type ChangeSink } from "@vendaflow/db/change-notices";
+import { CHANGE_CHANNEL, listenForChanges } from "@vendaflow/db/change-listener";
 import { driverFor } from "@vendaflow/db/create-db";
+import type { Database } from "@vendaflow/db/create-db";
 import { env } from "@/lib/env";
+import { log } from "./log";
 
 // One LISTEN connection per app process (db/change-listener.ts) fans the database's change notices
 // (migration 0080) out to this process's open SSE streams, so an idle stream costs the database
@@ -9,6 +13,9 @@ import { env } from "@/lib/env";
 // widget visitor). While the listener is down (starting, reconnecting, or a Neon pooled URL that
 // cannot LISTEN) `live` is false and streams poll as before; when it comes (back) every stream
 // re-reads once, so a notice lost meanwhile changes nothing; when it drops, waiting streams wake and poll.
+// The app's own tenant transactions announce their changes after their commit (changeSink below,
+// db/change-notices.ts): this process's streams wake at once, and the keys are published for the
+// other instances with this process's origin in front, which its own listener skips.
 
 type Wake = () => void;
 
@@ -17,11 +24,46 @@ interface Feed {
   subscribers: Map<string, Set<Wake>>;
 }
 
-const g = globalThis as unknown as { __vfChangeFeed?: Feed };
+const g = globalThis as unknown as { __vfChangeFeed?: Feed; __vfChangeOrigin?: string };
+
+/** This process's mark on the keys it publishes ("o" + 12 hex + "|"). */
+const origin = (g.__vfChangeOrigin ??= `o${randomBytes(6).toString("hex")}|`);
+const ORIGIN = /^o[0-9a-f]{12}\|/;
 
 function wakeKey(f: Feed, key: string) {
   const set = f.subscribers.get(key);
   if (set) for (const wake of set) wake();
+}
+
+/** A key wakes its own streams and, for a visitor's key, the tenant's ("*": every stream, after a bulk change). */
+function wakeFor(f: Feed, key: string) {
+  if (key === "*") {
+    for (const set of f.subscribers.values()) for (const wake of set) wake();
+    return;
+  }
+  const colon = key.indexOf(":");
+  if (colon >= 0) wakeKey(f, key.slice(0, colon));
+  wakeKey(f, key);
+}
+
+/**
+ * Where the app's tenant transactions hand their change keys after the commit: this process's
+ * streams wake now, and with the pg driver (where instances LISTEN) the keys go to the others as
+ * one NOTIFY statement per batch. With Neon's driver nobody listens (streams poll), so nothing is sent.
+ */
+export function changeSink(db: () => Database, driver: "pg" | "neon"): ChangeSink {
+  const publish =
+    driver === "pg"
+      ? batchedPublisher(
+          (keys) => notifyAll(db(), CHANGE_CHANNEL, keys.map((k) => origin + k)),
+          (err, keys) => log.warn("change_feed.publish_failed", { keys, error: (err as Error).message }),
+        )
+      : null;
+  return (keys) => {
+    const f = g.__vfChangeFeed;
+    if (f) for (const k of keys) wakeFor(f, k);
+    publish?.(keys);
+  };
 }
 
 function feed(): Feed {
@@ -33,10 +75,12 @@ function feed(): Feed {
     listenForChanges(
       e.DATABASE_URL,
       (payload) => {
-        const colon = payload.indexOf(":");
-        if (colon < 0) return wakeKey(f, payload);
-        wakeKey(f, payload.slice(0, colon));
-        wakeKey(f, payload);
+        // Published by an instance after its commit (changeSink): its own were woken already.
+        if (ORIGIN.test(payload)) {
+          if (!payload.startsWith(origin)) wakeFor(f, payload.slice(origin.length));
+          return;
+        }
+        wakeFor(f, payload);
       },
       (live) => {
         f.live = live;

@@ -23,7 +23,8 @@ import { slackChat } from "@vendaflow/connectors/slack/slack-chat";
 import { chatwootHelpdesk } from "@vendaflow/connectors/chatwoot/chatwoot-helpdesk";
 import { crmSync } from "@vendaflow/connectors/crm/crm-sync";
 import { vercelDomains } from "@vendaflow/connectors/vercel/vercel-domains";
-import { createDb } from "@vendaflow/db/create-db";
+import { createDb, driverFor } from "@vendaflow/db/create-db";
+import { changeSink } from "./change-feed";
 import { tracedPort } from "@vendaflow/core/observability/outbound";
 import { dataDir } from "@vendaflow/db/paths";
 import path from "node:path";
@@ -42,7 +43,9 @@ export const publicBaseUrl = () => `${env().PUBLIC_PROTOCOL}://${env().ROOT_DOMA
 export function appDeps(): AppDeps {
   if (g.__vfDeps) return g.__vfDeps;
   const e = env();
-  const { db } = createDb({ url: e.DATABASE_URL, driver: e.DATABASE_DRIVER, preparedStatements: e.DATABASE_PREPARED_STATEMENTS !== "off" });
+  // Change notices after the commit (change-feed.ts changeSink); the sink publishes through this same db.
+  const driver = driverFor(e.DATABASE_URL, e.DATABASE_DRIVER);
+  const { db } = createDb({ url: e.DATABASE_URL, driver, preparedStatements: e.DATABASE_PREPARED_STATEMENTS !== "off", changes: changeSink(() => db, driver) });
   g.__vfDeps = {
     db,
     now: () => new Date(),
