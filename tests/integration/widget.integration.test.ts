@@ -207,7 +207,9 @@ describe("web widget API", () => {
       listener.on("notification", (n) => n.payload?.includes(tenant.id) && notices.push(n.payload));
       await listener.query("listen vf_changes");
       try {
-        await new Promise((r) => setTimeout(r, 200));
+        // The second instance's listener counts as live 3 s after it connected, once the first has
+        // counted it (change-feed.ts LIVE_AFTER_MS); before that its streams poll.
+        await new Promise((r) => setTimeout(r, 3_300));
         expect((await onFirst.send({ text: "Sérgio Dias" })).status).toBe(200);
         const { message, raw } = await streamed;
         expect(message.text).toContain("Sérgio");

@@ -1,7 +1,18 @@
+import { sql, type Kysely } from "kysely";
 import pg from "pg";
+import type { DB } from "./types";
 
 /** The channel db/migrations/0080_change_feed.sql notifies at every commit an open stream cares about. */
 export const CHANGE_CHANNEL = "vf_changes";
+
+/** The listener's application_name, by which instances count each other (countListeners). */
+const LISTENER_NAME = "vendaflow-change-listener";
+
+/** Listeners connected to this database, but for the backend `exceptPid` (an instance's own). */
+export async function countListeners(db: Kysely<DB>, exceptPid: number | null): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = ${LISTENER_NAME} and pid <> ${exceptPid ?? -1}`.execute(db);
+  return rows[0]?.n ?? 0;
+}
 
 export interface ChangeListener {
   close(): Promise<void>;
@@ -9,11 +20,12 @@ export interface ChangeListener {
 
 /**
  * One dedicated connection (outside the pool) doing LISTEN on the change channel, reconnecting
- * with backoff when it drops. `onState(true)` once listening (again): subscribers must re-read the
- * database then, since notices sent while it was down are gone; `onState(false)` when it dropped.
+ * with backoff when it drops. `onState(true, pid)` once listening (again), with the listening
+ * backend's pid: subscribers must re-read the database then, since notices sent while it was down
+ * are gone; `onState(false)` when it dropped.
  * Needs a session-level connection: a transaction-pooling endpoint (Neon's -pooler) cannot LISTEN.
  */
-export function listenForChanges(url: string, onChange: (payload: string) => void, onState: (listening: boolean) => void): ChangeListener {
+export function listenForChanges(url: string, onChange: (payload: string) => void, onState: (listening: boolean, pid?: number) => void): ChangeListener {
   let client: pg.Client | null = null;
   let closed = false;
   let retryMs = 250;
@@ -21,7 +33,7 @@ export function listenForChanges(url: string, onChange: (payload: string) => voi
 
   const connect = async () => {
     if (closed) return;
-    const c = new pg.Client({ connectionString: url, application_name: "vendaflow-change-listener" });
+    const c = new pg.Client({ connectionString: url, application_name: LISTENER_NAME });
     client = c;
     let failed = false;
     const fail = () => {
@@ -42,7 +54,7 @@ export function listenForChanges(url: string, onChange: (payload: string) => voi
       await c.connect();
       await c.query(`listen ${CHANGE_CHANNEL}`);
       retryMs = 250;
-      onState(true);
+      onState(true, (c as unknown as { processID: number }).processID);
     } catch {
       fail();
     }

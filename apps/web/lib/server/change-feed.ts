@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { batchedPublisher, notifyAll, type ChangeSink } from "@vendaflow/db/change-notices";
-import { CHANGE_CHANNEL, listenForChanges } from "@vendaflow/db/change-listener";
+import { CHANGE_CHANNEL, countListeners, listenForChanges } from "@vendaflow/db/change-listener";
 import { driverFor } from "@vendaflow/db/create-db";
 import type { Database } from "@vendaflow/db/create-db";
 import { env } from "@/lib/env";
@@ -15,16 +15,27 @@ import { log } from "./log";
 // re-reads once, so a notice lost meanwhile changes nothing; when it drops, waiting streams wake and poll.
 // The app's own tenant transactions announce their changes after their commit (changeSink below,
 // db/change-notices.ts): this process's streams wake at once, and the keys are published for the
-// other instances with this process's origin in front, which its own listener skips.
+// other instances with this process's origin in front, which its own listener skips, and only
+// while another instance listens (a lone instance publishes nothing).
 
 type Wake = () => void;
 
 interface Feed {
   live: boolean;
   subscribers: Map<string, Set<Wake>>;
+  liveTimer?: NodeJS.Timeout;
 }
 
-const g = globalThis as unknown as { __vfChangeFeed?: Feed; __vfChangeOrigin?: string };
+const g = globalThis as unknown as { __vfChangeFeed?: Feed; __vfChangeOrigin?: string; __vfListenerPid?: number | null };
+
+/** How old the count of other listeners may be when an instance decides whether to publish. */
+const PEERS_FRESH_MS = 2_000;
+/**
+ * A listener counts as live this long after it began listening, its streams polling meanwhile:
+ * longer than PEERS_FRESH_MS, so what another instance did not publish because it had not yet
+ * counted this one is found by that polling (and by the re-read when it turns live).
+ */
+const LIVE_AFTER_MS = 3_000;
 
 /** This process's mark on the keys it publishes ("o" + 12 hex + "|"). */
 const origin = (g.__vfChangeOrigin ??= `o${randomBytes(6).toString("hex")}|`);
@@ -52,10 +63,13 @@ function wakeFor(f: Feed, key: string) {
  * one NOTIFY statement per batch. With Neon's driver nobody listens (streams poll), so nothing is sent.
  */
 export function changeSink(db: () => Database, driver: "pg" | "neon"): ChangeSink {
+  const peers = otherListeners(db);
   const publish =
     driver === "pg"
       ? batchedPublisher(
-          (keys) => notifyAll(db(), CHANGE_CHANNEL, keys.map((k) => origin + k)),
+          async (keys) => {
+            if (await peers()) await notifyAll(db(), CHANGE_CHANNEL, keys.map((k) => origin + k));
+          },
           (err, keys) => log.warn("change_feed.publish_failed", { keys, error: (err as Error).message }),
         )
       : null;
@@ -63,6 +77,29 @@ export function changeSink(db: () => Database, driver: "pg" | "neon"): ChangeSin
     const f = g.__vfChangeFeed;
     if (f) for (const k of keys) wakeFor(f, k);
     publish?.(keys);
+  };
+}
+
+/** Whether another instance listens, counted at most PEERS_FRESH_MS ago (when the count fails: assume so). */
+function otherListeners(db: () => Database): () => Promise<boolean> {
+  let countedAt = -Infinity;
+  let known = true;
+  let counting: Promise<boolean> | null = null;
+  return () => {
+    if (Date.now() - countedAt < PEERS_FRESH_MS) return Promise.resolve(known);
+    counting ??= (async () => {
+      const startedAt = Date.now();
+      try {
+        known = (await countListeners(db(), g.__vfListenerPid ?? null)) > 0;
+        countedAt = startedAt;
+      } catch {
+        known = true;
+      } finally {
+        counting = null;
+      }
+      return known;
+    })();
+    return counting;
   };
 }
 
@@ -82,11 +119,25 @@ function feed(): Feed {
         }
         wakeFor(f, payload);
       },
-      (live) => {
-        f.live = live;
-        // Up again: re-read what a lost notice may have changed. Down: streams waiting for a notice
-        // that will not come switch to polling now, not at their wait's end (up to a minute).
-        for (const set of f.subscribers.values()) for (const wake of set) wake();
+      (live, pid) => {
+        const wakeAll = () => {
+          for (const set of f.subscribers.values()) for (const wake of set) wake();
+        };
+        clearTimeout(f.liveTimer);
+        g.__vfListenerPid = live ? (pid ?? null) : null;
+        if (!live) {
+          // Down: streams waiting for a notice that will not come switch to polling now, not at
+          // their wait's end (up to a minute).
+          f.live = false;
+          return wakeAll();
+        }
+        // Up (again): once the other instances have counted this listener (LIVE_AFTER_MS), re-read
+        // what a lost notice may have changed and wait for notices from then on.
+        f.liveTimer = setTimeout(() => {
+          f.live = true;
+          wakeAll();
+        }, LIVE_AFTER_MS);
+        f.liveTimer.unref?.();
       },
     );
   }
