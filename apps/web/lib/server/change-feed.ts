@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { batchedPublisher, notifyAll, type ChangeSink } from "@vendaflow/db/change-notices";
 import { CHANGE_CHANNEL, countListeners, listenForChanges } from "@vendaflow/db/change-listener";
-import { driverFor } from "@vendaflow/db/create-db";
-import type { Database } from "@vendaflow/db/create-db";
+import { driverFor, type Database } from "@vendaflow/db/create-db";
 import { env } from "@/lib/env";
 import { log } from "./log";
 
