@@ -77,6 +77,9 @@ class TenantBindingDriver extends PostgresDriver {
     super(config);
   }
 
+  // Connections inside a transaction whose BEGIN set COLLECT_CHANGES: their COMMIT reads the keys.
+  readonly #collecting = new WeakSet<DatabaseConnection>();
+
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const pending = pendingBinding.getStore();
     const tenantId = pending?.tenantId;
@@ -90,6 +93,7 @@ class TenantBindingDriver extends PostgresDriver {
     const text = `${pipelined ? PIPELINED_BEGIN : ""}${bindingBeginSql(settings, tenantId, locks, this.collectChanges)}`;
     try {
       await connection.executeQuery(CompiledQuery.raw(text));
+      if (this.collectChanges) this.#collecting.add(connection);
     } catch (err) {
       // A statement after BEGIN failed (a lock timeout, a cancelled wait): Kysely rolls back only a
       // transaction whose begin succeeded, so the connection would go back to the pool inside an
@@ -97,6 +101,16 @@ class TenantBindingDriver extends PostgresDriver {
       await connection.executeQuery(CompiledQuery.raw("rollback")).catch(() => undefined);
       throw err;
     }
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.#collecting.delete(connection)) return super.commitTransaction(connection);
+    await connection.executeQuery(CompiledQuery.raw(COMMIT_READING_CHANGES));
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    this.#collecting.delete(connection);
+    return super.rollbackTransaction(connection);
   }
 }
 
@@ -158,8 +172,6 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null, chang
         // commits after it.
         let beginText: string | null = null;
         let failedBegin: { error: unknown } | null = null;
-        // This transaction's change triggers collect their keys for its COMMIT (change-notices.ts).
-        let collecting = false;
         // `next` behind what waits (the BEGIN's answer, the held writes): one round trip when the
         // client pipelines, else the held writes first. Answers with `next`'s result or the
         // group's first error (a statement behind a failed one fails too, in the aborted transaction).
@@ -203,7 +215,6 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null, chang
               const hold = () => (held.push(write), HELD_RESULT);
               return held.some((w) => w.table === write.table) ? behind(() => Promise.resolve()).then(hold) : Promise.resolve(hold());
             }
-            if (changes && (text.startsWith(PIPELINED_BEGIN) || text.startsWith("begin") || text.startsWith("start transaction"))) collecting = text.includes(COLLECT_CHANGES);
             if (text.startsWith(PIPELINED_BEGIN)) {
               const begin = text.slice(PIPELINED_BEGIN.length);
               if (!pipe.supported || beginText !== null || failedBegin || pipe.busy) return behind((p) => send(begin, values, p));
@@ -218,20 +229,19 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null, chang
               return behind((p) => send(carried.text, carried.values, p));
             }
             if (text.startsWith(BOUND_PREFIX)) return behind((p) => pipe.send(args, p).then((r) => (Array.isArray(r) ? r[r.length - 1] : r)));
-            if (collecting && text === "commit") {
-              collecting = false;
+            // A collecting transaction's COMMIT (the driver's): the keys go to the sink once committed.
+            if (text === COMMIT_READING_CHANGES) {
               return behind((p) => send(COMMIT_READING_CHANGES, undefined, p)).then((answer) => {
                 const keys = committedChanges(answer);
                 // Committed: nothing the sink does may turn that into a failure.
                 if (keys.length)
                   try {
-                    changes!(keys);
+                    changes?.(keys);
                   } catch {}
                 return commitResult(answer);
               });
             }
             if (held.length && /^\s*rollback\b/i.test(text)) held.length = 0;
-            if (collecting && /^\s*rollback\s*$/i.test(text)) collecting = false;
             return behind((p) => send(text, values, p), /^\s*rollback\s*$/i.test(text));
           }) as PostgresPoolClient["query"],
           // pg's Pool closes a client released with an error instead of keeping it. A client
@@ -239,7 +249,6 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null, chang
           // COMMIT or ROLLBACK, which sends them) or with a failed BEGIN nobody saw is closed too:
           // its next user must not inherit them.
           release: () => {
-            collecting = false;
             const dirty = held.length > 0 || beginText !== null || failedBegin !== null;
             if (!stale && !dirty) return client.release();
             const why = stale ? "stale prepared statements" : held.length ? "writes held past the transaction" : "a BEGIN unanswered past the transaction";

@@ -23,9 +23,11 @@ interface Feed {
   live: boolean;
   subscribers: Map<string, Set<Wake>>;
   liveTimer?: NodeJS.Timeout;
+  /** The backend of this process's listener while it listens (left out when counting the others). */
+  listenerPid: number | null;
 }
 
-const g = globalThis as unknown as { __vfChangeFeed?: Feed; __vfChangeOrigin?: string; __vfListenerPid?: number | null };
+const g = globalThis as unknown as { __vfChangeFeed?: Feed; __vfChangeOrigin?: string };
 
 /** How old the count of other listeners may be when an instance decides whether to publish. */
 const PEERS_FRESH_MS = 2_000;
@@ -62,21 +64,23 @@ function wakeFor(f: Feed, key: string) {
  * one NOTIFY statement per batch. With Neon's driver nobody listens (streams poll), so nothing is sent.
  */
 export function changeSink(db: () => Database, driver: "pg" | "neon"): ChangeSink {
-  const peers = otherListeners(db);
-  const publish =
-    driver === "pg"
-      ? batchedPublisher(
-          async (keys) => {
-            if (await peers()) await notifyAll(db(), CHANGE_CHANNEL, keys.map((k) => origin + k));
-          },
-          (err, keys) => log.warn("change_feed.publish_failed", { keys, error: (err as Error).message }),
-        )
-      : null;
+  const publish = driver === "pg" ? publisher(db) : null;
   return (keys) => {
     const f = g.__vfChangeFeed;
     if (f) for (const k of keys) wakeFor(f, k);
     publish?.(keys);
   };
+}
+
+/** Publishes keys for the other instances, in batches, while another instance listens. */
+function publisher(db: () => Database): (keys: string[]) => void {
+  const peers = otherListeners(db);
+  return batchedPublisher(
+    async (keys) => {
+      if (await peers()) await notifyAll(db(), CHANGE_CHANNEL, keys.map((k) => origin + k));
+    },
+    (err, keys) => log.warn("change_feed.publish_failed", { keys, error: (err as Error).message }),
+  );
 }
 
 /** Whether another instance listens, counted at most PEERS_FRESH_MS ago (when the count fails: assume so). */
@@ -89,7 +93,7 @@ function otherListeners(db: () => Database): () => Promise<boolean> {
     counting ??= (async () => {
       const startedAt = Date.now();
       try {
-        known = (await countListeners(db(), g.__vfListenerPid ?? null)) > 0;
+        known = (await countListeners(db(), g.__vfChangeFeed?.listenerPid ?? null)) > 0;
         countedAt = startedAt;
       } catch {
         known = true;
@@ -104,7 +108,7 @@ function otherListeners(db: () => Database): () => Promise<boolean> {
 
 function feed(): Feed {
   if (g.__vfChangeFeed) return g.__vfChangeFeed;
-  const f: Feed = { live: false, subscribers: new Map() };
+  const f: Feed = { live: false, subscribers: new Map(), listenerPid: null };
   g.__vfChangeFeed = f;
   const e = env();
   if (driverFor(e.DATABASE_URL, e.DATABASE_DRIVER) === "pg") {
@@ -123,7 +127,7 @@ function feed(): Feed {
           for (const set of f.subscribers.values()) for (const wake of set) wake();
         };
         clearTimeout(f.liveTimer);
-        g.__vfListenerPid = live ? (pid ?? null) : null;
+        f.listenerPid = live ? (pid ?? null) : null;
         if (!live) {
           // Down: streams waiting for a notice that will not come switch to polling now, not at
           // their wait's end (up to a minute).
