@@ -40,4 +40,18 @@ describe("Neon serverless driver (WebSocket Pool) smoke", () => {
     const row = await withTenant(neon.db, a.id, (tx) => tx.selectFrom("users").select("name").where("id", "=", a.users.agent.id).executeTakeFirstOrThrow());
     expect(row.name).not.toBe("mudou");
   });
+
+  it("hands a committed transaction's change keys to the sink, as the app's Neon configuration does", async () => {
+    const a = await createTenant();
+    const received: string[][] = [];
+    const collecting = createDb({ url: env().appUrl, driver: "neon", neonWsProxy: proxy.host, max: 1, changes: (keys) => received.push(keys) });
+    try {
+      await withTenant(collecting.db, a.id, (tx) => tx.insertInto("notifications").values({ tenant_id: a.id, user_id: a.users.admin.id, kind: "test" }).execute());
+      expect(received).toEqual([[a.id]]);
+      const count = await withTenant(collecting.db, a.id, (tx) => tx.selectFrom("notifications").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow());
+      expect(Number(count.n)).toBe(1);
+    } finally {
+      await collecting.close();
+    }
+  });
 });
