@@ -21,7 +21,11 @@
 //   long each way (a network's round trip instead of loopback's), to see what round trips cost;
 // - PROBE_NODE_OPTIONS=<flags>: added to the app's NODE_OPTIONS (V8 or GC flags to compare);
 // - PROBE_TRACING=on|off: spans exported to the OTLP collector stand-in (every trace, as in
-//   production) or not recorded (always_off, same endpoint); unset, no endpoint (nothing recorded).
+//   production) or not recorded (always_off, same endpoint); unset, no endpoint (nothing recorded);
+// - PROBE_ADMIN_SQL=<sql>: run as the superuser in the bench database before the app starts (e.g.
+//   `alter table … disable trigger …` to see what a trigger costs), and PROBE_ADMIN_AFTER=<query>:
+//   run the same way after each round, its rows printed (e.g. pg_stat_user_functions with
+//   track_functions = 'all': what each trigger function cost per message).
 // Run it from two checkouts (each with its own build) one after the other to compare trees under
 // the same machine load; on a shared machine compare runs made minutes apart, never single figures.
 import { readFileSync, statSync } from "node:fs";
@@ -85,6 +89,7 @@ async function main(): Promise<number> {
       await admin.query(SLOW_MS !== null ? `alter database ${db.dbName} set log_min_duration_statement = ${Math.max(0, Math.floor(SLOW_MS))}` : `alter database ${db.dbName} set log_statement = 'all'`);
       await admin.end();
     }
+    if (env.PROBE_ADMIN_SQL) await asSuperuser(db.dbName, env.PROBE_ADMIN_SQL);
     const port = await freePort();
     const rootDomain = `localhost:${port}`;
     const preloads = [...(PROFILE_DIR ? [PRELOAD] : []), ...(GC_LOG ? [GC_PRELOAD] : [])];
@@ -145,6 +150,10 @@ async function main(): Promise<number> {
         console.log(`  statements logged${SLOW_MS !== null ? ` (slower than ${SLOW_MS} ms)` : ""}: ${sqlSeen.total}, ${fmt(sqlSeen.total / n, 2)} per answered message`);
         for (const [k, c] of sqlSeen.byText.slice(0, 40)) console.log(`  ${fmt(c / n, 2).padStart(6)}  ${k}`);
       }
+      if (env.PROBE_ADMIN_AFTER) {
+        await sleep(1500); // backends flush their statistics when idle
+        for (const row of await asSuperuser(db.dbName, env.PROBE_ADMIN_AFTER)) console.log(`  ${Object.values(row).join(" | ")}`);
+      }
       if (PROFILE_DIR) await sleep(1500);
     }
     return 0;
@@ -154,6 +163,19 @@ async function main(): Promise<number> {
     await recorder.close();
     await collector?.close();
     await db.drop();
+  }
+}
+
+/** One statement in the bench database as the superuser (TEST_DATABASE_URL's role); its rows. */
+async function asSuperuser(dbName: string, sql: string): Promise<Record<string, unknown>[]> {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${dbName}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
   }
 }
 
