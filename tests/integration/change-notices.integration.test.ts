@@ -7,10 +7,10 @@ import { createDb } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
 
-// Change notices after the commit (migration 0144, packages/db/src/change-notices.ts): a tenant
-// transaction of a db given a sink hands its change keys to the sink once it committed, and sends
-// no NOTIFY itself (a NOTIFY serialises commits cluster-wide); rolled-back changes reach nobody;
-// every other writer still notifies at commit.
+// Change notices after the commit (migrations 0144 and 0145, packages/db/src/change-notices.ts): a
+// tenant transaction of a db given a sink hands its change keys to the sink once it committed, and
+// sends no NOTIFY itself (a NOTIFY serialises commits cluster-wide); rolled-back changes reach
+// nobody; every other writer still notifies at commit.
 
 let a: FixtureTenant;
 let b: FixtureTenant;
@@ -106,6 +106,37 @@ describe("change notices after the commit", () => {
       await sql`rollback to savepoint sp`.execute(tx);
     });
     expect(received).toEqual([]);
+  });
+
+  it("a transaction an error its code caught had aborted hands nothing and does not fail, as a plain COMMIT; the connection serves the next one", async () => {
+    reset();
+    const before = await owner().query("select count(*)::int as n from notifications where tenant_id = $1", [a.id]);
+    const result = await withTenant(collecting.db, a.id, async (tx) => {
+      await tx.insertInto("notifications").values({ tenant_id: a.id, user_id: a.users.admin.id, kind: "test" }).execute();
+      await sql`select 1 / 0`.execute(tx).catch(() => undefined);
+      return "fim";
+    });
+    expect(result).toBe("fim");
+    const after = await owner().query("select count(*)::int as n from notifications where tenant_id = $1", [a.id]);
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+    await settle();
+    expect(received).toEqual([]);
+    expect(notices).toEqual([]);
+    await newConversation(collecting.db);
+    expect(received).toEqual([[a.id, `${a.id}:${lead.visitor}`]]);
+  });
+
+  it("a visitor's key is looked up once, at commit: it names the lead the conversation has then", async () => {
+    const other = await owner()
+      .query("insert into leads (tenant_id, name, source, visitor_id) values ($1, 'Outro', 'web', gen_random_uuid()::text) returning id, visitor_id", [a.id])
+      .then((r) => r.rows[0] as { id: string; visitor_id: string });
+    reset();
+    await withTenant(collecting.db, a.id, async (tx) => {
+      const c = await tx.insertInto("conversations").values({ tenant_id: a.id, inbox_id: inboxId, lead_id: lead.id, flow_id: flowId }).returning("id").executeTakeFirstOrThrow();
+      await tx.insertInto("messages").values({ tenant_id: a.id, conversation_id: c.id, sender: "lead", text: "oi" }).execute();
+      await tx.updateTable("conversations").set({ lead_id: other.id }).where("id", "=", c.id).execute();
+    });
+    expect(received).toEqual([[a.id, `${a.id}:${other.visitor_id}`]]);
   });
 
   it("a write outside a tenant transaction (one statement, no binding) still notifies", async () => {

@@ -6,29 +6,38 @@ import type { DB } from "./types";
  * "Streams"): a NOTIFY holds a cluster-wide lock from its transaction's commit until the commit is
  * flushed, so transactions that notify commit one at a time. A tenant transaction of a dialect
  * given a ChangeSink sets `vf.collect_changes` with its binding; the change triggers then keep
- * their keys in the session's `vf.changes`, and the COMMIT reads and clears it in the same query
- * (one round trip, as before). After a successful commit the sink gets the keys; a transaction
- * that rolls back (or whose COMMIT fails) undoes the setting with it, so its keys never reach it.
+ * their keys in the session's `vf.changes`, and the COMMIT's query first takes them
+ * (app_take_changes, migration 0145: a visitor's key looked up once for the transaction) and then
+ * commits (one round trip, as before). After a successful commit the sink gets the keys; a
+ * transaction that rolls back (or whose COMMIT fails) undoes the setting with it, so its keys
+ * never reach it.
  */
 
 /** Added to the binding's select: the triggers collect instead of notifying. */
 export const COLLECT_CHANGES = "set_config('vf.collect_changes', 'on', true)";
 
-/** What a collecting transaction's COMMIT becomes: the commit, then its keys read and cleared (an implicit transaction of its own, no commit to flush). */
-export const COMMIT_READING_CHANGES = "commit; select current_setting('vf.changes', true) as changes, set_config('vf.changes', '', false)";
+/**
+ * What a collecting transaction's COMMIT becomes: its keys taken, then the commit, in one query. In
+ * a transaction already aborted the take fails (25P02) and the commit is not reached: the driver
+ * then rolls back, which is what COMMIT would have done there (TenantBindingDriver.commitTransaction).
+ */
+export const COMMIT_READING_CHANGES = "select app_take_changes() as changes; commit";
 
 /** Receives the keys of each committed collecting transaction ('*': every key, after a bulk change). */
 export type ChangeSink = (keys: string[]) => void;
 
 /** The keys in the commit's answer (node-postgres answers a query of two statements with both results). */
 export function committedChanges(answer: unknown): string[] {
-  const read = Array.isArray(answer) ? (answer[1] as { rows?: { changes?: string | null }[] } | undefined) : undefined;
+  const read = Array.isArray(answer) ? (answer[0] as { rows?: { changes?: string | null }[] } | undefined) : undefined;
   const text = read?.rows?.[0]?.changes;
   return text ? text.split("\n") : [];
 }
 
 /** The commit's own result, as Kysely expects it from "commit". */
-export const commitResult = (answer: unknown): unknown => (Array.isArray(answer) ? answer[0] : answer);
+export const commitResult = (answer: unknown): unknown => (Array.isArray(answer) ? answer[1] : answer);
+
+/** Postgres's answer to any statement but ROLLBACK in a transaction an earlier error aborted. */
+export const IN_FAILED_TRANSACTION = "25P02";
 
 /**
  * Publishes keys with at most one statement in flight: keys arriving while one is on its way wait

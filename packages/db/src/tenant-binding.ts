@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { sanitizeForPostgres } from "@vendaflow/validators/sanitize";
 import { carriedRead, combineWrites, HELD_RESULT, heldWrite, mayCarry, type HeldWrite } from "./deferred-writes";
-import { COLLECT_CHANGES, COMMIT_READING_CHANGES, commitResult, committedChanges, type ChangeSink } from "./change-notices";
+import { COLLECT_CHANGES, COMMIT_READING_CHANGES, commitResult, committedChanges, IN_FAILED_TRANSACTION, type ChangeSink } from "./change-notices";
 import { PipelinedClient } from "./pipelined-client";
 import { poisonsPreparedStatements, type StatementNames } from "./prepared-statements";
 import { CompiledQuery, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type PostgresPool, type PostgresPoolClient, type TransactionSettings } from "kysely";
@@ -119,6 +119,12 @@ const PIPELINED_BEGIN = "/*vf:pipelined-begin*/";
 /** What a deferred BEGIN answers at once (the driver ignores a BEGIN's result). */
 const BEGIN_RESULT = Object.freeze({ command: "BEGIN", rowCount: null, rows: Object.freeze([]), fields: Object.freeze([]) });
 
+/** The take of a collecting COMMIT failed in an aborted transaction (the wrapper then rolls back). */
+const ABORTED = Symbol("aborted");
+/** What a COMMIT answers in an aborted transaction: Postgres rolls back and says so, without an error. */
+const ROLLED_BACK = Object.freeze({ command: "ROLLBACK", rowCount: null, rows: Object.freeze([]), fields: Object.freeze([]) });
+const isInFailedTransaction = (err: unknown) => (err as { code?: unknown } | null)?.code === IN_FAILED_TRANSACTION;
+
 /** How every boundStatementSql text starts (and no other statement text we send). */
 const BOUND_PREFIX = "select set_config('app.tenant_id', '";
 
@@ -231,7 +237,12 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null, chang
             if (text.startsWith(BOUND_PREFIX)) return behind((p) => pipe.send(args, p).then((r) => (Array.isArray(r) ? r[r.length - 1] : r)));
             // A collecting transaction's COMMIT (the driver's): the keys go to the sink once committed.
             if (text === COMMIT_READING_CHANGES) {
-              return behind((p) => send(COMMIT_READING_CHANGES, undefined, p)).then((answer) => {
+              // In a transaction an error its code caught had aborted, the take fails before the
+              // commit is reached; a plain COMMIT there rolls back without an error, so this rolls
+              // back too. A held write failing in the same group still fails the commit.
+              const take = (p: boolean) => send(COMMIT_READING_CHANGES, undefined, p).catch((err: unknown) => (isInFailedTransaction(err) ? ABORTED : Promise.reject(err)));
+              return behind(take).then((answer) => {
+                if (answer === ABORTED) return send("rollback", undefined).then(() => ROLLED_BACK);
                 const keys = committedChanges(answer);
                 // Committed: nothing the sink does may turn that into a failure.
                 if (keys.length)
