@@ -29,11 +29,16 @@ end $$;
 
 -- The transaction's keys, each once and in the order first noted (null when none), and the
 -- setting cleared. The clearing is undone with the transaction if its COMMIT fails, like the keys.
+-- A loop of the trigger's own lookup by primary key: one set-based query over the lines (unnest,
+-- a subquery per line, group by) cost 1.0 ms a call in the pipeline probe, this 0.12 ms.
 create or replace function app_take_changes() returns text
   language plpgsql as $$
 declare
   cur text := coalesce(current_setting('vf.changes', true), '');
-  keys text;
+  line text;
+  k text;
+  v text;
+  keys text[] := '{}';
 begin
   if cur = '' then
     return null;
@@ -42,19 +47,17 @@ begin
   if cur = '*' then
     return cur;
   end if;
-  select string_agg(k, E'\n' order by n) into keys
-  from (
-    select k, min(n) as n
-    from (
-      select case
-               when position('#' in line) = 0 then line
-               else split_part(line, '#', 1) || coalesce(':' || (
-                 select l.visitor_id from conversations c join leads l on l.id = c.lead_id
-                 where c.id = split_part(line, '#', 2)::uuid), '')
-             end as k, n
-      from unnest(string_to_array(cur, E'\n')) with ordinality as x(line, n)
-    ) resolved
-    group by k
-  ) once;
-  return keys;
+  foreach line in array string_to_array(cur, E'\n') loop
+    if position('#' in line) = 0 then
+      k := line;
+    else
+      v := null;
+      select l.visitor_id into v from conversations c join leads l on l.id = c.lead_id where c.id = split_part(line, '#', 2)::uuid;
+      k := split_part(line, '#', 1) || coalesce(':' || v, '');
+    end if;
+    if not k = any(keys) then
+      keys := keys || k;
+    end if;
+  end loop;
+  return array_to_string(keys, E'\n');
 end $$;
