@@ -18,8 +18,8 @@ export const COLLECT_CHANGES = "set_config('vf.collect_changes', 'on', true)";
 
 /**
  * What a collecting transaction's COMMIT becomes: its keys taken, then the commit, in one query. In
- * a transaction already aborted the take fails (25P02) and the commit is not reached: the driver
- * then rolls back, which is what COMMIT would have done there (TenantBindingDriver.commitTransaction).
+ * a transaction already aborted the take fails (25P02) and the commit is not reached: the pool's
+ * wrapper then rolls back, which is what COMMIT would have done there (tenant-binding.ts).
  */
 export const COMMIT_READING_CHANGES = "select app_take_changes() as changes; commit";
 
