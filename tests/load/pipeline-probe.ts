@@ -83,12 +83,7 @@ async function main(): Promise<number> {
       proxy = await startDelayProxy({ host: u.hostname, port: Number(u.port || 5432) }, pgDelay);
       console.log(`the app reaches Postgres through a proxy holding every chunk ${pgDelay} ms each way`);
     }
-    if (SQL_LOG) {
-      const admin = new pg.Client({ connectionString: ADMIN_URL });
-      await admin.connect();
-      await admin.query(SLOW_MS !== null ? `alter database ${db.dbName} set log_min_duration_statement = ${Math.max(0, Math.floor(SLOW_MS))}` : `alter database ${db.dbName} set log_statement = 'all'`);
-      await admin.end();
-    }
+    if (SQL_LOG) await asSuperuser(db.dbName, SLOW_MS !== null ? `alter database ${db.dbName} set log_min_duration_statement = ${Math.max(0, Math.floor(SLOW_MS))}` : `alter database ${db.dbName} set log_statement = 'all'`);
     if (env.PROBE_ADMIN_SQL) await asSuperuser(db.dbName, env.PROBE_ADMIN_SQL);
     const port = await freePort();
     const rootDomain = `localhost:${port}`;

@@ -26,18 +26,12 @@ export const COMMIT_READING_CHANGES = "select app_take_changes() as changes; com
 /** Receives the keys of each committed collecting transaction ('*': every key, after a bulk change). */
 export type ChangeSink = (keys: string[]) => void;
 
-/** The keys in the commit's answer (node-postgres answers a query of two statements with both results). */
-export function committedChanges(answer: unknown): string[] {
-  const read = Array.isArray(answer) ? (answer[0] as { rows?: { changes?: string | null }[] } | undefined) : undefined;
-  const text = read?.rows?.[0]?.changes;
-  return text ? text.split("\n") : [];
+/** The commit's answer split: the keys taken (node-postgres answers a query of two statements with both results) and the COMMIT's own result, as Kysely expects it. */
+export function takenChanges(answer: unknown): { keys: string[]; commit: unknown } {
+  if (!Array.isArray(answer)) return { keys: [], commit: answer };
+  const text = (answer[0] as { rows?: { changes?: string | null }[] } | undefined)?.rows?.[0]?.changes;
+  return { keys: text ? text.split("\n") : [], commit: answer[1] };
 }
-
-/** The commit's own result, as Kysely expects it from "commit". */
-export const commitResult = (answer: unknown): unknown => (Array.isArray(answer) ? answer[1] : answer);
-
-/** Postgres's answer to any statement but ROLLBACK in a transaction an earlier error aborted. */
-export const IN_FAILED_TRANSACTION = "25P02";
 
 /**
  * Publishes keys with at most one statement in flight: keys arriving while one is on its way wait

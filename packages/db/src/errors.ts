@@ -14,3 +14,8 @@ export function isTransientDbError(err: unknown): boolean {
   // pg's pool and client report lost or unavailable connections without a code.
   return typeof message === "string" && /(connection terminated|timeout exceeded when trying to connect|connection (?:error|refused)|Client has encountered a connection error)/i.test(message);
 }
+
+/** Postgres's answer to any statement but ROLLBACK in a transaction an earlier error aborted (25P02). */
+export function isInFailedTransaction(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === "25P02";
+}

@@ -2,7 +2,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { sanitizeForPostgres } from "@vendaflow/validators/sanitize";
 import { carriedRead, combineWrites, HELD_RESULT, heldWrite, mayCarry, type HeldWrite } from "./deferred-writes";
-import { COLLECT_CHANGES, COMMIT_READING_CHANGES, commitResult, committedChanges, IN_FAILED_TRANSACTION, type ChangeSink } from "./change-notices";
+import { COLLECT_CHANGES, COMMIT_READING_CHANGES, takenChanges, type ChangeSink } from "./change-notices";
+import { isInFailedTransaction } from "./errors";
 import { PipelinedClient } from "./pipelined-client";
 import { poisonsPreparedStatements, type StatementNames } from "./prepared-statements";
 import { CompiledQuery, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type PostgresPool, type PostgresPoolClient, type TransactionSettings } from "kysely";
@@ -123,7 +124,6 @@ const BEGIN_RESULT = Object.freeze({ command: "BEGIN", rowCount: null, rows: Obj
 const ABORTED = Symbol("aborted");
 /** What a COMMIT answers in an aborted transaction: Postgres rolls back and says so, without an error. */
 const ROLLED_BACK = Object.freeze({ command: "ROLLBACK", rowCount: null, rows: Object.freeze([]), fields: Object.freeze([]) });
-const isInFailedTransaction = (err: unknown) => (err as { code?: unknown } | null)?.code === IN_FAILED_TRANSACTION;
 
 /** How every boundStatementSql text starts (and no other statement text we send). */
 const BOUND_PREFIX = "select set_config('app.tenant_id', '";
@@ -243,13 +243,13 @@ function boundResultPool(pool: PostgresPool, names: StatementNames | null, chang
               const take = (p: boolean) => send(COMMIT_READING_CHANGES, undefined, p).catch((err: unknown) => (isInFailedTransaction(err) ? ABORTED : Promise.reject(err)));
               return behind(take).then((answer) => {
                 if (answer === ABORTED) return send("rollback", undefined).then(() => ROLLED_BACK);
-                const keys = committedChanges(answer);
+                const { keys, commit } = takenChanges(answer);
                 // Committed: nothing the sink does may turn that into a failure.
                 if (keys.length)
                   try {
                     changes?.(keys);
                   } catch {}
-                return commitResult(answer);
+                return commit;
               });
             }
             if (held.length && /^\s*rollback\b/i.test(text)) held.length = 0;
