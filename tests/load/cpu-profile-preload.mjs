@@ -7,25 +7,28 @@
 // - with PROBE_PROFILE_KIND=promoted, V8's sampling heap profile of what survived a scavenge
 //   (objects still alive or collected by a mark-compact, not those a scavenge freed): what the
 //   old generation grows by between mark-compacts, app-<pid>-<time>.heapprofile, summarised by
-//   tests/load/heap-profile-summary.ts.
+//   tests/load/heap-profile-summary.ts;
+// - with PROBE_PROFILE_KIND=allocated, the same profile of everything allocated, freed by a
+//   scavenge or not: what makes the scavenges (bytes allocated per message, by where).
 import fs from "node:fs";
 import inspector from "node:inspector";
 import path from "node:path";
 
 const session = new inspector.Session();
 session.connect();
-const promoted = process.env.PROBE_PROFILE_KIND === "promoted";
+const kind = process.env.PROBE_PROFILE_KIND;
+const heap = kind === "promoted" || kind === "allocated";
 const out = (ext, data) => fs.writeFileSync(path.join(process.env.PROBE_PROFILE_DIR || ".", `app-${process.pid}-${Date.now()}.${ext}`), JSON.stringify(data));
 let running = false;
 process.on(process.env.PROBE_PROFILE_SIGNAL || "SIGUSR2", () => {
   if (!running) {
     running = true;
-    if (promoted) session.post("HeapProfiler.enable", () => session.post("HeapProfiler.startSampling", { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: false }));
+    if (heap) session.post("HeapProfiler.enable", () => session.post("HeapProfiler.startSampling", { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: kind === "allocated" }));
     else session.post("Profiler.enable", () => session.post("Profiler.setSamplingInterval", { interval: 500 }, () => session.post("Profiler.start")));
     return;
   }
-  session.post(promoted ? "HeapProfiler.stopSampling" : "Profiler.stop", (err, res) => {
+  session.post(heap ? "HeapProfiler.stopSampling" : "Profiler.stop", (err, res) => {
     running = false;
-    if (!err) out(promoted ? "heapprofile" : "cpuprofile", res.profile);
+    if (!err) out(heap ? "heapprofile" : "cpuprofile", res.profile);
   });
 });

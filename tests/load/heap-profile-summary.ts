@@ -1,5 +1,5 @@
 // `pnpm exec tsx tests/load/heap-profile-summary.ts <file.heapprofile> [rows]`: a V8 sampling heap
-// profile (PROBE_PROFILE_KIND=promoted, tests/load/cpu-profile-preload.mjs) as text: the bytes
+// profile (PROBE_PROFILE_KIND=promoted or allocated, tests/load/cpu-profile-preload.mjs) as text: the bytes
 // sampled by where they were allocated (Node internals, Next.js, the pg driver, OpenTelemetry, the
 // app's bundle chunks) and the frames that allocated the most. Sampled bytes, so read shares.
 import { readFileSync } from "node:fs";

@@ -11,7 +11,8 @@
 //   the run, grouped by text (what the app really sends, the sender's and scheduler's included);
 // - PROBE_PROFILE_DIR=<dir>: a CPU profile of the app over each run (cpu-profile-preload.mjs),
 //   summarised with `pnpm exec tsx tests/load/cpu-profile-summary.ts <file>`; with
-//   PROBE_PROFILE_KIND=promoted, what the app allocated that outlived a scavenge instead
+//   PROBE_PROFILE_KIND=promoted, what the app allocated that outlived a scavenge instead, and with
+//   PROBE_PROFILE_KIND=allocated, everything it allocated
 //   (`tests/load/heap-profile-summary.ts`);
 // - PROBE_SLOW_MS=<ms> with PROBE_SQL_LOG: log only statements slower than that, instead of all;
 // - PROBE_GC_LOG=<file>: the app's (and this process's: load generator, Graph stand-in)
