@@ -1,16 +1,18 @@
 // `pnpm exec tsx tests/load/cpu-profile-summary.ts <file.cpuprofile> [rows]`: a V8 CPU profile
 // (node --cpu-prof, or tests/load/cpu-profile-preload.mjs) as text: the frames with the most self
-// time, self time by package (node_modules package, Node internals, the app's bundle chunks), and
-// the frames with the most inclusive time (each frame counted once per sample, recursion included).
+// time, self time by package (through the build's source maps: our packages, node_modules packages,
+// Next.js, Node internals; source-frames.ts), and the frames with the most inclusive time (each
+// frame counted once per sample, recursion included).
 // A sample is taken whether the thread runs or waits to be scheduled, so on a loaded machine the
 // frames that wake another process (socket writes) look heavier than their CPU: read shares, and
 // take CPU time from /proc (pipeline-probe.ts) instead. `dispatch` is the inspector handing the
 // profile over when it stops (cpu-profile-preload.mjs), not the app.
 import { readFileSync } from "node:fs";
+import { sourceOf, type CallFrame } from "./source-frames";
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: CallFrame;
   children?: number[];
 }
 interface Profile {
@@ -33,16 +35,8 @@ for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const selfById = new Map<number, number>();
 p.samples.forEach((id, i) => selfById.set(id, (selfById.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
 
-const shortUrl = (u: string) => u.replace(/.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, "nm/").replace(/.*\.next\/server\//, ".next/");
-const frame = (n: ProfileNode) => `${n.callFrame.functionName || "(anonymous)"} ${shortUrl(n.callFrame.url)}:${n.callFrame.lineNumber}`;
-const pkg = (n: ProfileNode) => {
-  const { url, functionName } = n.callFrame;
-  if (!url) return functionName.startsWith("(") ? functionName : `native ${functionName}`;
-  const m = url.match(/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/);
-  if (m) return m[1]!;
-  if (url.startsWith("node:")) return `node:${url.slice(5).split("/").slice(0, 2).join("/")}`;
-  return shortUrl(url);
-};
+const frame = (n: ProfileNode) => sourceOf(n.callFrame).frame;
+const pkg = (n: ProfileNode) => sourceOf(n.callFrame).owner;
 
 const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
 const self = new Map<string, number>();

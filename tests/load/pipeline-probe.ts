@@ -21,6 +21,8 @@
 // - PROBE_PG_DELAY_MS=<ms>: the app reaches Postgres through delay-proxy.ts, every chunk held that
 //   long each way (a network's round trip instead of loopback's), to see what round trips cost;
 // - PROBE_NODE_OPTIONS=<flags>: added to the app's NODE_OPTIONS (V8 or GC flags to compare);
+// - PROBE_PROMISES=<file>: the promises the app creates, counted every 5 s with a sample of their
+//   stacks (promise-count-preload.mjs), summarised by tests/load/promise-origins-summary.ts;
 // - PROBE_TRACING=on|off: spans exported to the OTLP collector stand-in (every trace, as in
 //   production) or not recorded (always_off, same endpoint); unset, no endpoint (nothing recorded);
 // - PROBE_ADMIN_SQL=<sql>: run as the superuser in the bench database before the app starts (e.g.
@@ -55,6 +57,8 @@ const TRACING = env.PROBE_TRACING;
 const PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), "cpu-profile-preload.mjs");
 const GC_PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), "gc-preload.mjs");
 const GC_LOG = env.PROBE_GC_LOG ? path.resolve(env.PROBE_GC_LOG) : null;
+const PROMISES_PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), "promise-count-preload.mjs");
+const PROMISES = env.PROBE_PROMISES ? path.resolve(env.PROBE_PROMISES) : null;
 const SLOW_MS = env.PROBE_SLOW_MS ? Number(env.PROBE_SLOW_MS) : null;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -88,9 +92,10 @@ async function main(): Promise<number> {
     if (env.PROBE_ADMIN_SQL) await asSuperuser(db.dbName, env.PROBE_ADMIN_SQL);
     const port = await freePort();
     const rootDomain = `localhost:${port}`;
-    const preloads = [...(PROFILE_DIR ? [PRELOAD] : []), ...(GC_LOG ? [GC_PRELOAD] : [])];
+    const preloads = [...(PROFILE_DIR ? [PRELOAD] : []), ...(GC_LOG ? [GC_PRELOAD] : []), ...(PROMISES ? [PROMISES_PRELOAD] : [])];
     const extra: Record<string, string> = { WHATSAPP_GRAPH_BASE_URL: recorder.baseUrl, PRECOMPILED_CHECK: "0", ...(preloads.length || env.PROBE_NODE_OPTIONS ? { NODE_OPTIONS: [...preloads.map((p) => `--import ${p}`), env.PROBE_NODE_OPTIONS ?? ""].join(" ").trim() } : {}),
       ...(PROFILE_DIR ? { PROBE_PROFILE_DIR: PROFILE_DIR, ...(env.PROBE_PROFILE_KIND ? { PROBE_PROFILE_KIND: env.PROBE_PROFILE_KIND } : {}) } : {}), ...(GC_LOG ? { PROBE_GC_LOG: GC_LOG, PROBE_GC_WHO: "app" } : {}),
+      ...(PROMISES ? { PROMISE_COUNT_FILE: PROMISES } : {}),
       ...(collector ? { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: "1000", ...(TRACING === "off" ? { OTEL_TRACES_SAMPLER: "always_off" } : {}) } : {}),
     };
     server = await startNextServer(appServerEnv(proxy ? proxy.via(db.appUrl) : db.appUrl, rootDomain, extra), { port });
