@@ -35,8 +35,15 @@ for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const selfById = new Map<number, number>();
 p.samples.forEach((id, i) => selfById.set(id, (selfById.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
 
-const frame = (n: ProfileNode) => sourceOf(n.callFrame).frame;
-const pkg = (n: ProfileNode) => sourceOf(n.callFrame).owner;
+// Each node's source once: the inclusive pass below asks for every ancestor of every sampled node.
+const sources = new Map<number, ReturnType<typeof sourceOf>>();
+const sourceOfNode = (n: ProfileNode) => {
+  let src = sources.get(n.id);
+  if (!src) sources.set(n.id, (src = sourceOf(n.callFrame)));
+  return src;
+};
+const frame = (n: ProfileNode) => sourceOfNode(n).frame;
+const pkg = (n: ProfileNode) => sourceOfNode(n).owner;
 
 const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
 const self = new Map<string, number>();

@@ -24,18 +24,16 @@ export function withQueryStats<T>(fn: (stats: QueryStats) => T): T {
 export const currentQueryStats = () => context.active().getValue(KEY) as QueryStats | undefined;
 
 /**
- * Counts every statement Kysely sends (builder and `sql` alike; BEGIN/COMMIT of transactions are
- * not plugin-visible) into the stats of the context it runs in. Time is measured from compile to
- * result, so a query outside a transaction includes its wait for a pooled connection.
+ * Counts every statement Kysely sends and gets an answer to (builder and `sql` alike; BEGIN/COMMIT
+ * of transactions are not plugin-visible) into the stats of the context it runs in, with its time
+ * from compile to result (so a query outside a transaction includes its wait for a pooled
+ * connection). Counted at the result, not at compile: Kysely also runs transformQuery for every
+ * subquery's builder, which is part of a statement and never answered on its own.
  */
 export class QueryStatsPlugin implements KyselyPlugin {
   private readonly started = new WeakMap<QueryId, number>();
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    const stats = currentQueryStats();
-    if (stats) {
-      for (let s: QueryStats | undefined = stats; s; s = s.parent) s.statements++;
-      this.started.set(args.queryId, performance.now());
-    }
+    if (currentQueryStats()) this.started.set(args.queryId, performance.now());
     return args.node;
   }
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
@@ -44,7 +42,10 @@ export class QueryStatsPlugin implements KyselyPlugin {
       // Read once: an entry left for the GC to clear when its key dies costs more than the delete.
       this.started.delete(args.queryId);
       const ms = performance.now() - at;
-      for (let s = currentQueryStats(); s; s = s.parent) s.ms += ms;
+      for (let s = currentQueryStats(); s; s = s.parent) {
+        s.statements++;
+        s.ms += ms;
+      }
     }
     return Promise.resolve(args.result);
   }
