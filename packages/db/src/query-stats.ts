@@ -27,8 +27,9 @@ export const currentQueryStats = () => context.active().getValue(KEY) as QuerySt
  * Counts every statement Kysely sends and gets an answer to (builder and `sql` alike; BEGIN/COMMIT
  * of transactions are not plugin-visible) into the stats of the context it runs in, with its time
  * from compile to result (so a query outside a transaction includes its wait for a pooled
- * connection). Counted at the result, not at compile: Kysely also runs transformQuery for every
- * subquery's builder, which is part of a statement and never answered on its own.
+ * connection). Counted at the result, not at compile: Kysely also runs transformQuery for a
+ * subquery built from the db (`db.selectFrom(…)` inside another statement), which is part of that
+ * statement and never answered on its own.
  */
 export class QueryStatsPlugin implements KyselyPlugin {
   private readonly started = new WeakMap<QueryId, number>();
