@@ -15,6 +15,8 @@
 // Streams and the widget's send endpoint (stream-bench.ts): BENCH_STREAM_VISITORS (default 1000),
 // BENCH_AGENT_STREAMS (50), BENCH_WIDGET_RATES (msg/s, one round per rate, default 25,50,100); BENCH_STREAM_VISITORS=0 skips it.
 // After them, the widget message's own SQL ceiling and ratios (widget-ceiling.ts).
+// BENCH_FLOOR_RATES (default 100,400; 0 skips): what a request that does nothing costs next start
+// and node:http at those rates (framework-floor.ts), beside a message's cost.
 // BENCH_PROFILE_DIR=<dir>: a CPU profile of the app per widget round (app-profile.ts).
 // BENCH_GC_LOG=<file>: the app's and this process's long GC pauses and event-loop stalls (app-profile.ts).
 import { existsSync, readFileSync } from "node:fs";
@@ -47,6 +49,7 @@ import { analyticsBench } from "./analytics-bench";
 import { dashboardBundleLines } from "./dashboard-bundles";
 import { precompiledBench } from "./precompiled-bench";
 import { notifyCommitsBench } from "./notify-commits";
+import { frameworkFloor, type FloorResult } from "./framework-floor";
 
 const env = process.env;
 const RATES = (env.BENCH_RATES ?? "25,35,50,70,100,140,200,300,500,750,1000,1500").split(",").map(Number).filter((n) => n > 0);
@@ -57,6 +60,8 @@ const PIPELINE_ONLY = env.BENCH_ONLY === "pipeline";
 const HOLD = { seconds: 30, p95Ms: 50, targetRate: 1000 };
 /** BENCH_APPS: how many `next start` processes share the webhook load (default 1). */
 const APPS = Math.max(1, Number(env.BENCH_APPS ?? 1));
+/** BENCH_FLOOR_RATES: request rates of the framework floor (framework-floor.ts); "0" skips it. */
+const FLOOR_RATES = (env.BENCH_FLOOR_RATES ?? "100,400").split(",").map(Number).filter((n) => n > 0);
 const STREAMS = { visitors: Number(env.BENCH_STREAM_VISITORS ?? 1000), agents: Number(env.BENCH_AGENT_STREAMS ?? 50), rates: (env.BENCH_WIDGET_RATES ?? "25,50,100").split(",").map(Number).filter((n) => n > 0) };
 /** A rate "clearly fails" past these; higher rates are not tried. */
 const GIVE_UP = { p95Ms: 500 };
@@ -191,7 +196,7 @@ function boundNote(rows: Row[], ceiling: CeilingResult | null, ceilingCpu: CpuUs
   return lines;
 }
 
-async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceiling: CeilingResult | null; ceilingCpu: CpuUse | null; ceilingError: string | null; plan: { statements: number; roundTrips: number; socketWrites: number; transactions: number; units: number } | null; load: number[]; crm: string[]; quota: string[]; streams: string[] }) {
+async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceiling: CeilingResult | null; ceilingCpu: CpuUse | null; ceilingError: string | null; plan: { statements: number; roundTrips: number; socketWrites: number; transactions: number; units: number } | null; load: number[]; crm: string[]; quota: string[]; streams: string[]; floor: FloorResult | null }) {
   const cpus = os.cpus();
   const out: string[] = [];
   out.push("Vendaflow benchmark: WhatsApp webhook → bot reply at the Graph stand-in");
@@ -241,6 +246,26 @@ async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceili
   if (per && o.plan) {
     const ms = (pct: number) => fmt((pct / 100) * (1000 / per.r.sentPerSec), 2);
     out.push(`per message (${per.r.rate} msg/s row): ${o.plan.statements} SQL statements in ${o.plan.roundTrips} round trips (${o.plan.socketWrites} socket writes), ${o.plan.transactions} transactions, ${o.plan.units} pool checkouts; Node CPU ${ms(per.cpu.app)} ms, Postgres CPU ${ms(per.cpu.postgres)} ms${o.ceiling && o.ceilingCpu ? ` (the same statements alone: Postgres ${fmt((o.ceilingCpu.postgres / 100) * (1000 / o.ceiling.perSec), 2)} ms)` : ""}`);
+  }
+  if (o.floor) {
+    out.push(...o.floor.lines);
+    // The message rows at the floor's rates: how much of a message's app CPU is the floor of its webhook.
+    for (const row of o.rows) {
+      const floorMs = o.floor.nextMs.get(row.r.rate);
+      if (floorMs === undefined || !(row.r.sentPerSec > 0)) continue;
+      const msgMs = (row.cpu.app / 100) * (1000 / row.r.sentPerSec);
+      out.push(`  a WhatsApp message at ${row.r.rate} msg/s: ${fmt(msgMs, 2)} ms of app CPU, of which its webhook's floor at that rate is ${fmt(floorMs, 2)} ms (${fmt((100 * floorMs) / msgMs, 0)} %); the rest is the pipeline (its statements, the bot, the Graph calls)`);
+    }
+    // The 0.8 target in CPU: what the floor (at its cheapest, the highest rate measured) and Postgres
+    // would take at 0.8 of the ceiling, and what that leaves per message on this machine's cores.
+    const cheapest = Math.min(...o.floor.nextMs.values());
+    if (o.ceiling && o.ceilingCpu && Number.isFinite(cheapest)) {
+      const rate = 0.8 * o.ceiling.perSec;
+      const pgMs = (o.ceilingCpu.postgres / 100) * (1000 / o.ceiling.perSec);
+      const cores = os.cpus().length;
+      const left = cores - (rate * (cheapest + pgMs)) / 1000;
+      out.push(`  at 0.8 of the SQL ceiling (${fmtInt(rate)} msg/s) the webhooks' floor alone takes ${fmt((rate * cheapest) / 1000, 2)} cores and Postgres ${fmt((rate * pgMs) / 1000, 2)} (its ${fmt(pgMs, 2)} ms per message in the ceiling): ${left > 0 ? `${fmt(left, 2)} of the ${cores} cores left for the pipeline's own work and the load generator, ${fmt((1000 * left) / rate, 2)} ms per message` : `more than the ${cores} cores before the pipeline does any work of its own`}`);
+    }
   }
   for (const l of await precompiledBench()) out.push(l);
   for (const l of await notifyCommitsBench(ADMIN_URL).catch((err: Error) => [`notifying commits: unavailable (${err.message.split("\n")[0]})`])) out.push(l);
@@ -402,6 +427,13 @@ async function main(): Promise<number> {
       if (problems.length) log(`app log (errors/warnings, last 10):\n${problems.slice(-10).join("\n")}`);
     }
 
+    let floor: FloorResult | null = null;
+    if (FLOOR_RATES.length) {
+      await waitForIdle(db);
+      log(`framework floor: Meta's subscription check at ${FLOOR_RATES.join(", ")} requests/s`);
+      floor = await frameworkFloor({ port: server.port, host: rootDomain, token: TEST_KEYS.waVerifyToken, rates: FLOOR_RATES, seconds: Math.min(10, SECONDS), take: () => snapshot(appPids.slice(0, 1), () => false), snapshotOf: (pids) => () => snapshot(pids, () => false) }).catch((err: Error) => ({ lines: [`framework floor: unavailable (${err.message.split("\n")[0]})`], nextMs: new Map() }));
+    }
+
     let streams: string[] = [];
     let streamRounds: StreamRound[] = [];
     if (STREAMS.visitors > 0) {
@@ -432,7 +464,7 @@ async function main(): Promise<number> {
 
     const planSize = { statements: plan.statements, roundTrips: plan.roundTrips, socketWrites: plan.socketWrites, transactions: plan.transactions, units: plan.units.length };
     if (PIPELINE_ONLY) {
-      await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: planSize, load, crm: [], quota: [], streams });
+      await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: planSize, load, crm: [], quota: [], streams, floor });
       return 0;
     }
     log("billing quota gate");
@@ -444,7 +476,7 @@ async function main(): Promise<number> {
     } catch (err) {
       crm = [`CRM lead list: unavailable (${(err as Error).message.split("\n")[0]})`];
     }
-    await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: planSize, load, crm, quota, streams });
+    await printReport({ db, buildId, rows, ceiling, ceilingCpu, ceilingError, plan: planSize, load, crm, quota, streams, floor });
     console.log(["", ...(await whatsappBench()).lines].join("\n"));
     console.log(["", ...(await tracingBench(ADMIN_URL))].join("\n"));
     const dashboard = await analyticsBench(ADMIN_URL).catch((err: Error) => [`Dashboard queries: unavailable (${err.message.split("\n")[0]})`]);
