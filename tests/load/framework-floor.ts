@@ -82,6 +82,7 @@ async function startPlainServer(token: string): Promise<{ port: number; pid: num
   const child = spawn(process.execPath, ["-e", PLAIN_SERVER], { env: { ...process.env, NODE_OPTIONS: "", VERIFY_TOKEN: token }, stdio: ["ignore", "pipe", "inherit"] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`the node:http reference server exited (${code}) before listening`)));
     child.stdout!.once("data", (d) => resolve(Number(String(d).trim())));
   });
   return { port, pid: child.pid!, stop: () => child.kill() };
