@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import http from "node:http";
-import { cpuBetween, type CpuSnapshot } from "./cpu";
+import { cpuBetween, snapshot, type CpuSnapshot } from "./cpu";
 import { fmt, fmtInt, summarize } from "./stats";
 
 // What one request costs the app before any of its own work: Meta's subscription check
@@ -94,19 +94,16 @@ export interface FloorResult {
   nextMs: Map<number, number>;
 }
 
-/**
- * The floor at each rate: `next start` (its pids' CPU via `take`) and node:http. `snapshotOf` builds
- * a snapshot function for other pids (the reference server's).
- */
-export async function frameworkFloor(o: { port: number; host: string; token: string; rates: number[]; seconds: number; take: () => CpuSnapshot; snapshotOf: (pids: number[]) => () => CpuSnapshot }): Promise<FloorResult> {
+/** The floor at each rate: `next start` (the process `nextPid` and its children) and node:http. */
+export async function frameworkFloor(o: { port: number; host: string; token: string; rates: number[]; seconds: number; nextPid: number }): Promise<FloorResult> {
   const plain = await startPlainServer(o.token);
   const nextRuns: FloorRun[] = [];
   const plainRuns: FloorRun[] = [];
   try {
-    const takePlain = o.snapshotOf([plain.pid]);
+    const cpuOf = (pid: number) => () => snapshot([pid], () => false);
     for (const rate of o.rates) {
-      nextRuns.push(await measure(o.port, o.host, o.token, rate, o.seconds, o.take));
-      plainRuns.push(await measure(plain.port, o.host, o.token, rate, o.seconds, takePlain));
+      nextRuns.push(await measure(o.port, o.host, o.token, rate, o.seconds, cpuOf(o.nextPid)));
+      plainRuns.push(await measure(plain.port, o.host, o.token, rate, o.seconds, cpuOf(plain.pid)));
     }
   } finally {
     plain.stop();

@@ -428,10 +428,10 @@ async function main(): Promise<number> {
     }
 
     let floor: FloorResult | null = null;
-    if (FLOOR_RATES.length) {
+    if (FLOOR_RATES.length && appPid !== null) {
       await waitForIdle(db);
       log(`framework floor: Meta's subscription check at ${FLOOR_RATES.join(", ")} requests/s`);
-      floor = await frameworkFloor({ port: server.port, host: rootDomain, token: TEST_KEYS.waVerifyToken, rates: FLOOR_RATES, seconds: Math.min(10, SECONDS), take: () => snapshot(appPids.slice(0, 1), () => false), snapshotOf: (pids) => () => snapshot(pids, () => false) }).catch((err: Error) => ({ lines: [`framework floor: unavailable (${err.message.split("\n")[0]})`], nextMs: new Map() }));
+      floor = await frameworkFloor({ port: server.port, host: rootDomain, token: TEST_KEYS.waVerifyToken, rates: FLOOR_RATES, seconds: Math.min(10, SECONDS), nextPid: appPid }).catch((err: Error) => ({ lines: [`framework floor: unavailable (${err.message.split("\n")[0]})`], nextMs: new Map() }));
     }
 
     let streams: string[] = [];
