@@ -258,8 +258,8 @@ async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceili
     }
     // The 0.8 target in CPU: what the floor (at its cheapest, the highest rate measured) and Postgres
     // would take at 0.8 of the ceiling, and what that leaves per message on this machine's cores.
-    const cheapest = Math.min(...o.floor.nextMs.values());
-    if (o.ceiling && o.ceilingCpu && Number.isFinite(cheapest)) {
+    const cheapest = o.floor.cheapestMs;
+    if (o.ceiling && o.ceilingCpu && cheapest !== null) {
       const rate = 0.8 * o.ceiling.perSec;
       const pgMs = (o.ceilingCpu.postgres / 100) * (1000 / o.ceiling.perSec);
       const cores = os.cpus().length;
@@ -431,7 +431,7 @@ async function main(): Promise<number> {
     if (FLOOR_RATES.length && appPid !== null) {
       await waitForIdle(db);
       log(`framework floor: Meta's subscription check at ${FLOOR_RATES.join(", ")} requests/s`);
-      floor = await frameworkFloor({ port: server.port, host: rootDomain, token: TEST_KEYS.waVerifyToken, rates: FLOOR_RATES, seconds: Math.min(10, SECONDS), nextPid: appPid }).catch((err: Error) => ({ lines: [`framework floor: unavailable (${err.message.split("\n")[0]})`], nextMs: new Map() }));
+      floor = await frameworkFloor({ port: server.port, host: rootDomain, token: TEST_KEYS.waVerifyToken, rates: FLOOR_RATES, seconds: Math.min(10, SECONDS), nextPid: appPid }).catch((err: Error) => ({ lines: [`framework floor: unavailable (${err.message.split("\n")[0]})`], nextMs: new Map(), cheapestMs: null }));
     }
 
     let streams: string[] = [];

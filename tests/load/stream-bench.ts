@@ -4,7 +4,7 @@ import pg from "pg";
 import { hashPassword } from "@vendaflow/core/auth/password";
 import { Client, request } from "../support/http";
 import { toggleAppProfile } from "./app-profile";
-import { cpuBetween, type CpuSnapshot } from "./cpu";
+import { cpuBetween, cpuMsEach, type CpuSnapshot } from "./cpu";
 import { liveHeapOf, type LiveHeap } from "./live-heap";
 import type { BenchDb } from "./setup-db";
 import { fmt, fmtInt, summarize, table } from "./stats";
@@ -257,7 +257,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<{ lines: strin
       const missing = visitors.filter((v) => !v.failed && v.replyAt === undefined).length;
       const a = summarize(acks);
       const r = summarize(replies);
-      const perMessage = (pctOfCore: number) => (pctOfCore / 100) * loadSecs * 1000 / Math.max(1, replies.length);
+      const perMessage = (pctOfCore: number) => cpuMsEach(pctOfCore, loadSecs, replies.length);
       rounds.push({ rate, clean: errors === 0 && missing === 0, p95: r.p95, seconds: sendSeconds, appMs: perMessage(cpu.app), pgMs: perMessage(cpu.postgres), transactions: loadTx / Math.max(1, replies.length) });
       const at = `at ${rate} msg/s`;
       rows.push(

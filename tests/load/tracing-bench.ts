@@ -2,7 +2,7 @@ import os from "node:os";
 import { appServerEnv, TEST_KEYS } from "../support/app-env";
 import { freePort, startNextServer, type NextServer } from "../support/next-server";
 import { startOtlpCollector } from "../stand-ins/otlp-collector";
-import { cpuBetween, postgresMatcher, snapshot } from "./cpu";
+import { cpuBetween, cpuMsEach, postgresMatcher, snapshot } from "./cpu";
 import { startGraphRecorder } from "./graph-recorder";
 import { offerRate, type Target } from "./open-loop";
 import { createBenchDb } from "./setup-db";
@@ -112,7 +112,7 @@ export async function tracingBench(adminUrl: string): Promise<string[]> {
             p95: s.p95,
             errors: r.httpErrors + r.timeouts,
             completed: r.completed,
-            cpuMsPerMsg: r.completed ? ((cpu.app / 100) * windowSeconds * 1000) / r.completed : Number.NaN,
+            cpuMsPerMsg: cpuMsEach(cpu.app, windowSeconds, r.completed),
             spansPerMsg: r.completed ? (mode === "on" ? spans : 0) / r.completed : Number.NaN,
             otherCpu,
           });
