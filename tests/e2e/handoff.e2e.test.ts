@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HIDDEN_CLOSE_MS } from "../../apps/widget/src/chat/stream";
 import { launchChromium, signIn, typeInWidget } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
 import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
@@ -34,8 +35,35 @@ async function waitForWidgetMessage(page: Page, sender: string, text: string) {
   );
 }
 
+/** Counts every EventSource the page opens (the real one does the work), for openStreams(). */
+function countEventSources(): void {
+  const Native = window.EventSource;
+  const all: EventSource[] = [];
+  (window as unknown as { __streams: EventSource[] }).__streams = all;
+  window.EventSource = class extends Native {
+    constructor(url: string | URL, init?: EventSourceInit) {
+      super(url, init);
+      all.push(this);
+    }
+  };
+}
+
+/** URLs of the page's EventSources not closed. */
+function openStreams(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __streams: EventSource[] }).__streams.filter((s) => s.readyState !== EventSource.CLOSED).map((s) => s.url));
+}
+
+/** What the page sees when its tab goes to the background (or comes back). */
+async function setHidden(page: Page, hidden: boolean): Promise<void> {
+  await page.evaluate((h) => {
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (h ? "hidden" : "visible") });
+    document.dispatchEvent(new Event("visibilitychange"));
+  }, hidden);
+}
+
 describe("handoff in Chromium", () => {
-  it("the agent has /inbox open; a lead asks for a human in the widget; the conversation appears live; the agent takes over and replies; the lead sees it", async () => {
+  it("the agent has /inbox open; a lead asks for a human in the widget; the conversation appears live; the agent takes over and replies; the lead sees it, and a reply sent while the tab was hidden on coming back", async () => {
     const base = `http://${tenant.host}`;
     const agentCtx = await browser.newContext();
     const inbox = await agentCtx.newPage();
@@ -50,7 +78,9 @@ describe("handoff in Chromium", () => {
     await inbox.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
 
     const leadCtx = await browser.newContext();
+    await leadCtx.addInitScript(countEventSources);
     const lead = await leadCtx.newPage();
+    await lead.clock.install();
     await lead.goto(siteOrigin);
     await lead.getByTestId("vf-bubble").click();
     await lead.getByTestId("vf-consent-accept").click();
@@ -88,6 +118,28 @@ describe("handoff in Chromium", () => {
     await typeInWidget(lead, "Perfeito, obrigado!");
     await inbox.locator('[data-testid="inbox-message"][data-sender="lead"]').filter({ hasText: "Perfeito, obrigado!" }).waitFor({ timeout: 30_000 });
     expect(await inbox.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+
+    // The lead switches tabs. Hidden a while, the widget gives its stream back; the agent's next
+    // reply waits in the database and shows, once, as soon as the tab is shown again.
+    expect(await openStreams(lead)).toHaveLength(1);
+    await setHidden(lead, true);
+    await lead.clock.fastForward(HIDDEN_CLOSE_MS - 5_000);
+    expect(await openStreams(lead)).toHaveLength(1);
+    await lead.clock.fastForward(10_000);
+    await lead.waitForFunction(() => (window as unknown as { __streams: EventSource[] }).__streams.every((s) => s.readyState === EventSource.CLOSED));
+    const later = "Separei uma proposta para você, é só me chamar.";
+    await inbox.getByTestId("inbox-composer").fill(later);
+    await inbox.getByTestId("inbox-composer").press("Enter");
+    await inbox.locator('[data-testid="inbox-message"][data-sender="agent"]').filter({ hasText: later }).waitFor({ timeout: 15_000 });
+    const shown = () => lead.locator('[data-testid="vf-message"][data-sender="agent"]').filter({ hasText: later }).count();
+    expect(await shown()).toBe(0);
+    expect(await openStreams(lead)).toHaveLength(0);
+    await setHidden(lead, false);
+    await waitForWidgetMessage(lead, "agent", later);
+    expect(await shown()).toBe(1);
+    const reopened = await openStreams(lead);
+    expect(reopened).toHaveLength(1);
+    expect(new URL(reopened[0]!).searchParams.get("after")).toMatch(/^[1-9]\d*$/);
 
     await leadCtx.close();
     await agentCtx.close();

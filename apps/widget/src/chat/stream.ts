@@ -15,6 +15,12 @@ const POLL_MS = 3_000;
 const MAX_BACKOFF_MS = 30_000;
 /** Consecutive SSE failures before polling kicks in (SSE keeps being retried with backoff). */
 const FAILURES_BEFORE_POLLING = 3;
+/**
+ * A tab hidden this long gives its connection back (a stream held open for a visitor who is not
+ * looking costs the server memory, and polling costs it queries); shown again, it reconnects at
+ * once from the latest seq, so what arrived meanwhile comes then.
+ */
+export const HIDDEN_CLOSE_MS = 60_000;
 
 function data(e: Event): unknown {
   try {
@@ -27,13 +33,17 @@ function data(e: Event): unknown {
 /**
  * Real-time feed: EventSource (`message` and `typing` events), reconnecting with exponential
  * backoff (1s, 2s, 4s… max 30s) from the latest seq; after 3 failures in a row (or without
- * EventSource) it polls every 3s until SSE comes back. Returns a stop function.
+ * EventSource) it polls every 3s until SSE comes back. Hidden for HIDDEN_CLOSE_MS, it closes the
+ * stream and stops polling until the tab is shown again. Returns a stop function.
  */
 export function openStream(o: StreamOptions): () => void {
   const hasSse = typeof EventSource === "function";
   let es: EventSource | undefined;
   let failures = 0;
   let stopped = false;
+  /** Hidden long enough: no connection, no polling, until the tab is shown. */
+  let paused = false;
+  let hideTimer: ReturnType<typeof setTimeout> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped on every start/stop of polling, so a stale in-flight tick cannot fork a second loop. */
@@ -43,7 +53,7 @@ export function openStream(o: StreamOptions): () => void {
 
   function connect(): void {
     retryTimer = undefined;
-    if (stopped) return;
+    if (stopped || paused) return;
     if (!hasSse) return startPolling();
     const s = (es = new EventSource(o.url()));
     s.onopen = () => {
@@ -72,7 +82,7 @@ export function openStream(o: StreamOptions): () => void {
   }
 
   function startPolling(): void {
-    if (polling || stopped) return;
+    if (polling || stopped || paused) return;
     polling = true;
     pollOk = false;
     void tick(++pollRun);
@@ -102,20 +112,51 @@ export function openStream(o: StreamOptions): () => void {
 
   /** Back online: retry now instead of waiting for the backoff. */
   function online(): void {
-    if (es || stopped || !hasSse) return;
+    if (es || stopped || paused || !hasSse) return;
     clearTimeout(retryTimer);
     connect();
   }
 
+  /** Closes the stream, its retry and the polling loop (stop and pause alike). */
+  function disconnect(): void {
+    es?.close();
+    es = undefined;
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    stopPolling();
+  }
+
+  function pause(): void {
+    hideTimer = undefined;
+    paused = true;
+    disconnect();
+    // The server only announces typing when it changes: a stale "digitando…" must not outlive the pause.
+    o.onTyping(false);
+  }
+
+  function visibility(): void {
+    if (document.hidden) {
+      if (!paused && hideTimer === undefined) hideTimer = setTimeout(pause, HIDDEN_CLOSE_MS);
+      return;
+    }
+    clearTimeout(hideTimer);
+    hideTimer = undefined;
+    if (!paused || stopped) return;
+    paused = false;
+    failures = 0;
+    connect();
+  }
+
   addEventListener("online", online);
+  document.addEventListener("visibilitychange", visibility);
   connect();
+  visibility();
 
   return () => {
     stopped = true;
     removeEventListener("online", online);
-    es?.close();
-    es = undefined;
-    clearTimeout(retryTimer);
-    stopPolling();
+    document.removeEventListener("visibilitychange", visibility);
+    clearTimeout(hideTimer);
+    disconnect();
   };
 }
