@@ -22,6 +22,16 @@ const FAILURES_BEFORE_POLLING = 3;
  */
 export const HIDDEN_CLOSE_MS = 60_000;
 
+/**
+ * Wait before reconnect attempt `failures` (1, 2, …): exponential (1 s, 2 s, 4 s… max 30 s), of
+ * which a random half, so the visitors a deploy or a blip cut off together do not all come back in
+ * the same instant at every step (the server also ends its streams at random ages: stream-lifetime.ts).
+ */
+export function reconnectDelayMs(failures: number, random: () => number = Math.random): number {
+  const base = Math.min(1000 * 2 ** (failures - 1), MAX_BACKOFF_MS);
+  return base / 2 + random() * (base / 2);
+}
+
 function data(e: Event): unknown {
   try {
     return JSON.parse((e as MessageEvent<string>).data) as unknown;
@@ -31,8 +41,8 @@ function data(e: Event): unknown {
 }
 
 /**
- * Real-time feed: EventSource (`message` and `typing` events), reconnecting with exponential
- * backoff (1s, 2s, 4s… max 30s) from the latest seq; after 3 failures in a row (or without
+ * Real-time feed: EventSource (`message` and `typing` events), reconnecting with jittered
+ * exponential backoff (reconnectDelayMs) from the latest seq; after 3 failures in a row (or without
  * EventSource) it polls every 3s until SSE comes back. Hidden for HIDDEN_CLOSE_MS, it closes the
  * stream and stops polling until the tab is shown again. Returns a stop function.
  */
@@ -77,7 +87,7 @@ export function openStream(o: StreamOptions): () => void {
       failures++;
       if (!(polling && pollOk)) o.onConnected(false);
       if (failures >= FAILURES_BEFORE_POLLING) startPolling();
-      retryTimer = setTimeout(connect, Math.min(1000 * 2 ** (failures - 1), MAX_BACKOFF_MS));
+      retryTimer = setTimeout(connect, reconnectDelayMs(failures));
     };
   }
 

@@ -4,7 +4,7 @@ import { useEffect, useRef, useSyncExternalStore } from "react";
 /**
  * One shared EventSource on /api/agent/stream per tab, however many components listen (the header's
  * bell and the inbox). Each `change` event calls every listener, which invalidates what it shows.
- * On error the connection is closed and reopened with exponential backoff (1 s … 30 s); while it is
+ * On error the connection is closed and reopened with jittered exponential backoff (1 s … 30 s); while it is
  * down `live` is false and callers poll instead (refetchInterval). A reconnect always starts with a
  * `change`, so whatever was missed is refetched.
  */
@@ -41,7 +41,10 @@ function connect() {
     if (source === es) source = null;
     setLive(false);
     if (listeners.size === 0) return;
-    const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures);
+    // A random half of each step, so the agents a deploy cut off do not all come back at once
+    // (the widget's reconnectDelayMs does the same; the widget is a bundle of its own).
+    const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures);
+    const delay = base / 2 + Math.random() * (base / 2);
     failures += 1;
     retryTimer = setTimeout(() => {
       retryTimer = null;
