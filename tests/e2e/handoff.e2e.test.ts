@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HIDDEN_CLOSE_MS } from "../../apps/widget/src/chat/stream";
-import { launchChromium, signIn, typeInWidget } from "../support/browser";
+import { launchChromium, setHidden, signIn, typeInWidget } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
 import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
 
@@ -51,15 +51,6 @@ function countEventSources(): void {
 /** URLs of the page's EventSources not closed. */
 function openStreams(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __streams: EventSource[] }).__streams.filter((s) => s.readyState !== EventSource.CLOSED).map((s) => s.url));
-}
-
-/** What the page sees when its tab goes to the background (or comes back). */
-async function setHidden(page: Page, hidden: boolean): Promise<void> {
-  await page.evaluate((h) => {
-    Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
-    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (h ? "hidden" : "visible") });
-    document.dispatchEvent(new Event("visibilitychange"));
-  }, hidden);
 }
 
 describe("handoff in Chromium", () => {

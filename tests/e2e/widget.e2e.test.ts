@@ -1,6 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, qualifyInWidget, signIn, waitForBot } from "../support/browser";
+import { HIDDEN_CLOSE_MS } from "../../apps/widget/src/chat/stream";
+import { launchChromium, qualifyInWidget, setHidden, signIn, typeInWidget, waitForBot } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
 import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
 
@@ -60,5 +61,43 @@ describe("widget in Chromium", () => {
     expect(await dash.getByTestId("bant-score").innerText()).toContain(String(50 + 30 + 25 + 20));
     expect((await dash.getByTestId("lead-stage").innerText()).toLowerCase()).toContain("qualificado");
     await admin.close();
+  });
+
+  it("behind a proxy that cuts event streams the widget polls, stops polling while its tab is hidden, and polls again at once when shown", async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.clock.install();
+    await page.route("**/api/widget/stream**", (r) => r.abort("connectionreset"));
+    // The widget's stream and poll requests, in order.
+    const calls: string[] = [];
+    page.on("request", (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path === "/api/widget/stream" || path === "/api/widget/messages") calls.push(path.slice("/api/widget/".length));
+    });
+    await page.goto(siteOrigin);
+    await page.getByTestId("vf-bubble").click();
+    await page.getByTestId("vf-consent-accept").click();
+    await waitForBot(page, 1, "nome");
+    // Three failed streams, then polling: the bot's next question comes by a poll.
+    await typeInWidget(page, "Marina Costa");
+    await waitForBot(page, 2, "e-mail");
+    expect(calls.indexOf("messages")).toBeGreaterThanOrEqual(3);
+    expect(calls.slice(0, calls.indexOf("messages")).every((c) => c === "stream")).toBe(true);
+    expect(await page.getByTestId("vf-reconnecting").isVisible()).toBe(false);
+
+    await setHidden(page, true);
+    await page.clock.fastForward(HIDDEN_CLOSE_MS + 1_000);
+    // The jump also fires the poll that was due before the pause: let its request be reported.
+    await page.waitForTimeout(1_000);
+    const paused = calls.length;
+    // Clock time flows as usual after the jump: a poll every 3 s would show here.
+    await page.waitForTimeout(4_000);
+    expect(calls.slice(paused)).toEqual([]);
+
+    await setHidden(page, false);
+    await expect.poll(() => calls.slice(paused)).toContain("messages");
+    // It polls at once (beside one new attempt at the stream), not after three more failed streams.
+    expect(calls.slice(paused, paused + 2)).toEqual(["stream", "messages"]);
+    await ctx.close();
   });
 });

@@ -43,6 +43,15 @@ export async function waitForBot(page: Page, count: number, contains: string) {
   );
 }
 
+/** What the page sees when its tab goes to the background (or comes back). */
+export async function setHidden(page: Page, hidden: boolean): Promise<void> {
+  await page.evaluate((h) => {
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (h ? "hidden" : "visible") });
+    document.dispatchEvent(new Event("visibilitychange"));
+  }, hidden);
+}
+
 /** Types a message in the widget's composer and sends it. */
 export async function typeInWidget(page: Page, text: string): Promise<void> {
   await page.getByTestId("vf-input").fill(text);

@@ -153,8 +153,9 @@ export function openStream(o: StreamOptions): () => void {
     hideTimer = undefined;
     if (!paused || stopped) return;
     paused = false;
-    failures = 0;
     connect();
+    // Where SSE kept failing before the pause, poll at once too rather than after three more failures.
+    if (failures >= FAILURES_BEFORE_POLLING) startPolling();
   }
 
   addEventListener("online", online);
