@@ -7,6 +7,9 @@ import type { GraphRecorder } from "./graph-recorder";
 // message comes from a new number ("oi" from a new lead → exactly one reply, the first question),
 // so the reply that reaches the Graph stand-in is matched to its message by `to`.
 
+/** The load generators' agent: idle sockets are dropped after 4 s, before the server's 5 s keep-alive timeout closes them. */
+export const keepAliveAgent = () => new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 });
+
 export interface Target {
   /** One or more app processes (`next start`) sharing ROOT_DOMAIN: webhook i goes to ports[i % n]. */
   ports: number[];
@@ -103,8 +106,7 @@ export async function offerRate(t: Target, recorder: GraphRecorder, rate: number
     check();
   };
 
-  // Idle sockets are dropped after 4 s, before the server's 5 s keep-alive timeout closes them.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 });
+  const agent = keepAliveAgent();
   const send = (i: number, retry = false) => {
     const m = msgs[i]!;
     if (!retry) sentAt[i] = performance.now();

@@ -6,6 +6,7 @@ import { Client, request } from "../support/http";
 import { toggleAppProfile } from "./app-profile";
 import { cpuBetween, cpuMsEach, type CpuSnapshot } from "./cpu";
 import { liveHeapOf, type LiveHeap } from "./live-heap";
+import { keepAliveAgent } from "./open-loop";
 import type { BenchDb } from "./setup-db";
 import { fmt, fmtInt, summarize, table } from "./stats";
 
@@ -207,7 +208,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<{ lines: strin
         v.replyAt = undefined;
         v.failed = undefined;
       }
-      const sendAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+      const sendAgent = keepAliveAgent();
       const load0 = await xacts();
       const cpu0 = o.take();
       toggleAppProfile(o.appPid);
@@ -238,7 +239,7 @@ export async function streamBench(o: StreamBenchOptions): Promise<{ lines: strin
               req.on("error", (e: NodeJS.ErrnoException) => {
                 // A kept-alive socket the server closed as it was reused: resend once, as browsers
                 // do (Node's documented pattern; the same clientMessageId is stored once).
-                if (!again && req.reusedSocket && e.code === "ECONNRESET") {
+                if (!again && req.reusedSocket && e.code === "ECONNRESET" && v.ackAt === undefined) {
                   resent++;
                   return post(true);
                 }
