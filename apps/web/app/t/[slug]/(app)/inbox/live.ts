@@ -4,9 +4,9 @@ import { useEffect, useRef, useSyncExternalStore } from "react";
 /**
  * One shared EventSource on /api/agent/stream per tab, however many components listen (the header's
  * bell and the inbox). Each `change` event calls every listener, which invalidates what it shows.
- * On error the connection is closed and reopened with jittered exponential backoff (1 s … 30 s); while it is
- * down `live` is false and callers poll instead (refetchInterval). A reconnect always starts with a
- * `change`, so whatever was missed is refetched.
+ * On error the connection is closed and reopened with jittered exponential backoff (1 s … 30 s);
+ * while it is down `live` is false and callers poll instead (refetchInterval). A reconnect always
+ * starts with a `change`, so whatever was missed is refetched.
  */
 const STREAM_URL = "/api/agent/stream";
 const MAX_BACKOFF_MS = 30_000;
