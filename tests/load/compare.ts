@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { cpuMsAt } from "./cpu";
 import { table } from "./stats";
 
 const env = process.env;
@@ -66,10 +67,10 @@ function parsePipeline(out: string, f: Figures) {
       f.set(`pipeline ${rate}/s: p95 ms`, num("p95 ms"));
       f.set(`pipeline ${rate}/s: webhook ack p95 ms`, num("ack p95"));
       // CPU over the send window in % of one core → ms of CPU per message sent.
-      f.set(`pipeline ${rate}/s: app CPU ms/msg`, (num("app CPU") / 100) * (1000 / sent));
-      f.set(`pipeline ${rate}/s: Postgres CPU ms/msg`, (num("pg CPU") / 100) * (1000 / sent));
+      f.set(`pipeline ${rate}/s: app CPU ms/msg`, cpuMsAt(num("app CPU"), sent));
+      f.set(`pipeline ${rate}/s: Postgres CPU ms/msg`, cpuMsAt(num("pg CPU"), sent));
       // The same CPU over the replies that came back in the window: a backlog left past it shows here.
-      f.set(`pipeline ${rate}/s: app CPU ms per reply`, (num("app CPU") / 100) * (1000 / num("achieved/s")));
+      f.set(`pipeline ${rate}/s: app CPU ms per reply`, cpuMsAt(num("app CPU"), num("achieved/s")));
       f.set(`pipeline ${rate}/s: other processes % of a core`, num("other"));
     }
   }

@@ -123,6 +123,9 @@ export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuUse {
 /** CPU ms each of `count` things took, from a share of one core (% as in CpuUse) held for `seconds`; NaN for none. */
 export const cpuMsEach = (pctOfCore: number, seconds: number, count: number) => (count > 0 ? ((pctOfCore / 100) * seconds * 1000) / count : Number.NaN);
 
+/** CPU ms per item at a steady `perSec` items a second, from a share of one core; NaN for none. */
+export const cpuMsAt = (pctOfCore: number, perSec: number) => cpuMsEach(pctOfCore, 1, perSec);
+
 /** Everything else on the machine, in % of one core: all cores' busy time less the app, Postgres and this process. */
 export const otherCpu = (c: CpuUse) => Math.max(0, (c.machine / 100) * os.cpus().length * 100 - c.app - c.postgres - c.self);
 

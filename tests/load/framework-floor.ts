@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import http from "node:http";
 import { cpuBetween, cpuMsEach, snapshot, type CpuSnapshot } from "./cpu";
+import { keepAliveAgent } from "./open-loop";
 import { fmt, fmtInt, summarize } from "./stats";
 
 // What one request costs the app before any of its own work: Meta's subscription check
@@ -34,7 +35,7 @@ interface FloorRun {
 
 /** Open loop: request i leaves at t0 + i/rate; an answer counts when it is 200 with the challenge echoed. */
 async function offerChecks(port: number, host: string, token: string, rate: number, seconds: number): Promise<{ ok: number; sent: number; latencies: number[] }> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const agent = keepAliveAgent();
   const n = Math.round(rate * seconds);
   const latencies: number[] = [];
   let ok = 0;

@@ -10,6 +10,12 @@ import type { GraphRecorder } from "./graph-recorder";
 /** The load generators' agent: idle sockets are dropped after 4 s, before the server's 5 s keep-alive timeout closes them. */
 export const keepAliveAgent = () => new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 });
 
+/**
+ * A kept-alive socket the server closed just as this request went out: the request never reached
+ * the app. Node's documented remedy is to send it again, once, and only if no answer came back.
+ */
+export const keepAliveRace = (req: http.ClientRequest, err: NodeJS.ErrnoException) => req.reusedSocket && err.code === "ECONNRESET";
+
 export interface Target {
   /** One or more app processes (`next start`) sharing ROOT_DOMAIN: webhook i goes to ports[i % n]. */
   ports: number[];
@@ -131,10 +137,8 @@ export async function offerRate(t: Target, recorder: GraphRecorder, rate: number
     );
     req.setTimeout(REPLY_TIMEOUT_MS, () => req.destroy(new Error("webhook request timed out")));
     req.on("error", (err: NodeJS.ErrnoException) => {
-      // A kept-alive socket the server closed just as this request went out: the request never
-      // reached the app. Node's documented remedy is to send it again (once); latency still counts
-      // from the first attempt.
-      if (req.reusedSocket && err.code === "ECONNRESET" && !retry && Number.isNaN(ackAt[i]!)) {
+      // Latency still counts from the first attempt.
+      if (keepAliveRace(req, err) && !retry && Number.isNaN(ackAt[i]!)) {
         resent++;
         return send(i, true);
       }

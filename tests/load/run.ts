@@ -26,7 +26,7 @@ import { pathToFileURL } from "node:url";
 import { repoRoot } from "@vendaflow/db/paths";
 import { appServerEnv, TEST_KEYS } from "../support/app-env";
 import { freePort, startNextServer, type NextServer } from "../support/next-server";
-import { cpuWindow, findChildPids, otherCpu, postgresMatcher, snapshot, type CpuSnapshot, type CpuUse } from "./cpu";
+import { cpuMsAt, cpuWindow, findChildPids, otherCpu, postgresMatcher, snapshot, type CpuSnapshot, type CpuUse } from "./cpu";
 import { startGraphRecorder, type GraphRecorder } from "./graph-recorder";
 import { offerRate, waNumber, type RateResult, type Target } from "./open-loop";
 import { liveHeapEnv } from "./live-heap";
@@ -165,12 +165,12 @@ function boundNote(rows: Row[], ceiling: CeilingResult | null, ceilingCpu: CpuUs
   const c = top.cpu;
   const cores = os.cpus().length;
   const other = otherCpu(c);
-  const perMsg = (pct: number) => `${fmt((pct / 100) * (1000 / top.r.sentPerSec), 2)} ms`;
+  const perMsg = (pct: number) => `${fmt(cpuMsAt(pct, top.r.sentPerSec), 2)} ms`;
   const lines = [
     `at ${top.r.rate} msg/s (send window): machine ${fmt(c.machine, 0)}% busy of ${cores} cores; app (next start) ${fmt(c.app, 0)}% of a core, Postgres ${fmt(c.postgres, 0)}%, this load generator + Graph stand-in ${fmt(c.self, 0)}%, other processes ${fmt(other, 0)}%`,
     `CPU per message: app ${perMsg(c.app)}, Postgres ${perMsg(c.postgres)}, generator ${perMsg(c.self)}`,
   ];
-  const appMs = (c.app / 100) * (1000 / top.r.sentPerSec);
+  const appMs = cpuMsAt(c.app, top.r.sentPerSec);
   if (appMs > 0) lines.push(`one app process (one event loop) tops out near ${fmtInt(1000 / appMs)} msg/s at that cost`);
   const p = top.pool;
   lines.push(`app DB connections: ${fmt(p.busy)} of ${APP_POOL * APPS} in use on average, ${fmt(p.idleInTx)} of them idle in a transaction (holding the connection while the app's event loop gets back to it), ${fmt(p.lockWaits)} waiting on a lock`);
@@ -189,7 +189,7 @@ function boundNote(rows: Row[], ceiling: CeilingResult | null, ceilingCpu: CpuUs
     lines.push("→ neither CPU nor the connection pool is saturated on average: look at bursts (GC pauses, other processes).");
   }
   if (ceiling && ceilingCpu) {
-    const pgMs = (ceilingCpu.postgres / 100) * (1000 / ceiling.perSec);
+    const pgMs = cpuMsAt(ceilingCpu.postgres, ceiling.perSec);
     lines.push(`Postgres alone: ${fmtInt(ceiling.perSec)} msg/s for the same statements, at ${fmt(pgMs, 2)} ms of Postgres CPU per message: even with all ${cores} cores to itself Postgres would top out near ${fmtInt((cores * 1000) / pgMs)} msg/s for this pipeline.`);
   }
   if (other >= 25) lines.push(`note: the machine was shared: other processes used ${fmt(other, 0)}% of a core during this window, so these numbers are pessimistic.`);
@@ -244,8 +244,8 @@ async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceili
   }
   const per = bestRow ?? o.rows.find(clearlyFails) ?? o.rows.at(-1);
   if (per && o.plan) {
-    const ms = (pct: number) => fmt((pct / 100) * (1000 / per.r.sentPerSec), 2);
-    out.push(`per message (${per.r.rate} msg/s row): ${o.plan.statements} SQL statements in ${o.plan.roundTrips} round trips (${o.plan.socketWrites} socket writes), ${o.plan.transactions} transactions, ${o.plan.units} pool checkouts; Node CPU ${ms(per.cpu.app)} ms, Postgres CPU ${ms(per.cpu.postgres)} ms${o.ceiling && o.ceilingCpu ? ` (the same statements alone: Postgres ${fmt((o.ceilingCpu.postgres / 100) * (1000 / o.ceiling.perSec), 2)} ms)` : ""}`);
+    const ms = (pct: number) => fmt(cpuMsAt(pct, per.r.sentPerSec), 2);
+    out.push(`per message (${per.r.rate} msg/s row): ${o.plan.statements} SQL statements in ${o.plan.roundTrips} round trips (${o.plan.socketWrites} socket writes), ${o.plan.transactions} transactions, ${o.plan.units} pool checkouts; Node CPU ${ms(per.cpu.app)} ms, Postgres CPU ${ms(per.cpu.postgres)} ms${o.ceiling && o.ceilingCpu ? ` (the same statements alone: Postgres ${fmt(cpuMsAt(o.ceilingCpu.postgres, o.ceiling.perSec), 2)} ms)` : ""}`);
   }
   if (o.floor) {
     out.push(...o.floor.lines);
@@ -253,7 +253,7 @@ async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceili
     for (const row of o.rows) {
       const floorMs = o.floor.nextMs.get(row.r.rate);
       if (floorMs === undefined || !(row.r.sentPerSec > 0)) continue;
-      const msgMs = (row.cpu.app / 100) * (1000 / row.r.sentPerSec);
+      const msgMs = cpuMsAt(row.cpu.app, row.r.sentPerSec);
       out.push(`  a WhatsApp message at ${row.r.rate} msg/s: ${fmt(msgMs, 2)} ms of app CPU, of which its webhook's floor at that rate is ${fmt(floorMs, 2)} ms (${fmt((100 * floorMs) / msgMs, 0)} %); the rest is the pipeline (its statements, the bot, the Graph calls)`);
     }
     // The 0.8 target in CPU: what the floor (at its cheapest, the highest rate measured) and Postgres
@@ -261,7 +261,7 @@ async function printReport(o: { db: BenchDb; buildId: string; rows: Row[]; ceili
     const cheapest = o.floor.cheapestMs;
     if (o.ceiling && o.ceilingCpu && cheapest !== null) {
       const rate = 0.8 * o.ceiling.perSec;
-      const pgMs = (o.ceilingCpu.postgres / 100) * (1000 / o.ceiling.perSec);
+      const pgMs = cpuMsAt(o.ceilingCpu.postgres, o.ceiling.perSec);
       const cores = os.cpus().length;
       const left = cores - (rate * (cheapest + pgMs)) / 1000;
       out.push(`  at 0.8 of the SQL ceiling (${fmtInt(rate)} msg/s) the webhooks' floor alone takes ${fmt((rate * cheapest) / 1000, 2)} cores and Postgres ${fmt((rate * pgMs) / 1000, 2)} (its ${fmt(pgMs, 2)} ms per message in the ceiling): ${left > 0 ? `${fmt(left, 2)} of the ${cores} cores left for the pipeline's own work and the load generator, ${fmt((1000 * left) / rate, 2)} ms per message` : `more than the ${cores} cores before the pipeline does any work of its own`}`);

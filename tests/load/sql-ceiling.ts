@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Trace } from "./sql-trace";
-import { otherCpu, type CpuUse } from "./cpu";
+import { cpuMsAt, otherCpu, type CpuUse } from "./cpu";
 import { fmt } from "./stats";
 
 // Replays one traced message's statements (same text, same parameters, same pool checkouts and
@@ -255,6 +255,6 @@ export function ceilingDetails(c: CeilingResult, cpu: CpuUse | null, statements:
   const out: string[] = [];
   if (c.firstProblem) out.push(`  first problem: ${c.firstProblem}`);
   if (c.slowest.some((x) => x.ms > 0)) out.push(`  slowest statements (wall ms per message, of ${statements}):\n${c.slowest.map((x) => `    ${fmt(x.ms, 2).padStart(6)}  ${x.text.slice(0, 110)}`).join("\n")}`);
-  if (cpu) out.push(`  during it: Postgres ${fmt(cpu.postgres, 0)}% of a core (${fmt((cpu.postgres / 100) * (1000 / c.perSec), 2)} ms CPU/msg), pg client (this process) ${fmt(cpu.self, 0)}%, other processes ${fmt(otherCpu(cpu), 0)}%, machine ${fmt(cpu.machine, 0)}%`);
+  if (cpu) out.push(`  during it: Postgres ${fmt(cpu.postgres, 0)}% of a core (${fmt(cpuMsAt(cpu.postgres, c.perSec), 2)} ms CPU/msg), pg client (this process) ${fmt(cpu.self, 0)}%, other processes ${fmt(otherCpu(cpu), 0)}%, machine ${fmt(cpu.machine, 0)}%`);
   return out;
 }

@@ -6,7 +6,7 @@ import { Client, request } from "../support/http";
 import { toggleAppProfile } from "./app-profile";
 import { cpuBetween, cpuMsEach, type CpuSnapshot } from "./cpu";
 import { liveHeapOf, type LiveHeap } from "./live-heap";
-import { keepAliveAgent } from "./open-loop";
+import { keepAliveAgent, keepAliveRace } from "./open-loop";
 import type { BenchDb } from "./setup-db";
 import { fmt, fmtInt, summarize, table } from "./stats";
 
@@ -237,9 +237,8 @@ export async function streamBench(o: StreamBenchOptions): Promise<{ lines: strin
                 });
               });
               req.on("error", (e: NodeJS.ErrnoException) => {
-                // A kept-alive socket the server closed as it was reused: resend once, as browsers
-                // do (Node's documented pattern; the same clientMessageId is stored once).
-                if (!again && req.reusedSocket && e.code === "ECONNRESET" && v.ackAt === undefined) {
+                // Resent with the same clientMessageId, which the server stores once.
+                if (keepAliveRace(req, e) && !again && v.ackAt === undefined) {
                   resent++;
                   return post(true);
                 }

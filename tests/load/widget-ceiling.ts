@@ -1,5 +1,5 @@
 import { TEST_KEYS } from "../support/app-env";
-import { cpuWindow, type CpuSnapshot } from "./cpu";
+import { cpuMsAt, cpuWindow, type CpuSnapshot } from "./cpu";
 import type { BenchDb } from "./setup-db";
 import { ceilingDetails, compilePlan, measureCeiling } from "./sql-ceiling";
 import { fmt, fmtInt } from "./stats";
@@ -51,7 +51,7 @@ export async function widgetCeiling(o: WidgetCeilingOptions): Promise<string[]> 
   // timeout job is then a duplicate: counted as row-count mismatches).
   const c = await measureCeiling(o.db.appUrl, plan, { seconds: o.seconds, connections: o.pool, workers: o.pool, seeds: (n) => ({ ...wt.visitors[n % wt.visitors.length]!, clientMessageId: `ceiling-${tag}-${n.toString(36)}` }), hooks: w.hooks });
   const cpu = w.use();
-  const pgMs = (cpu.postgres / 100) * (1000 / c.perSec);
+  const pgMs = cpuMsAt(cpu.postgres, c.perSec);
   const ratio = (x: number) => fmt(x / c.perSec, 2);
   const held = highestRound(o.rounds, 50);
   const best = highestRound(o.rounds);
