@@ -151,7 +151,7 @@ export function openStream(o: StreamOptions): () => void {
     }
     clearTimeout(hideTimer);
     hideTimer = undefined;
-    if (!paused || stopped) return;
+    if (!paused) return;
     paused = false;
     connect();
     // Where SSE kept failing before the pause, poll at once too rather than after three more failures.
