@@ -9,7 +9,7 @@ export interface WebhookIssue {
   message: string;
 }
 
-/** What happened to one delivery; the route maps it to HTTP (apps/web/lib/server/webhook-response.ts). */
+/** What happened to one delivery; the route maps it to HTTP (apps/web/lib/server/webhook.ts). */
 export type WebhookOutcome =
   | { status: "invalid_signature" }
   | { status: "invalid_payload"; issues: WebhookIssue[] }
