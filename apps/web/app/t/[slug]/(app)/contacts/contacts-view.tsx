@@ -9,6 +9,7 @@ import { useCrmListFilter } from "@/components/crm/list-view";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import { DialogLoading, onDemand } from "@/components/loading";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { formatPhone } from "@/lib/phone";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
@@ -20,7 +21,7 @@ const c = t.crm.contacts;
 const columns: Column<ContactRow>[] = [
   { id: "name", header: c.columns.name, cell: (co) => <Link href={`/contacts/${co.id}`} className="hover:underline">{co.name}</Link> },
   { id: "email", header: c.columns.email, cell: (co) => co.email ?? t.crm.none },
-  { id: "phone", header: c.columns.phone, cell: (co) => co.phone ?? t.crm.none },
+  { id: "phone", header: c.columns.phone, cell: (co) => (co.phone ? formatPhone(co.phone) : t.crm.none) },
   { id: "company", header: c.columns.company, cell: (co) => (co.company_id && co.company_name ? <Link href={`/companies/${co.company_id}`} className="hover:underline">{co.company_name}</Link> : t.crm.none) },
   { id: "position", header: c.columns.position, cell: (co) => co.position ?? t.crm.none },
   { id: "tags", header: t.crm.tags, cell: (co) => <TagsCell tags={co.tags} /> },

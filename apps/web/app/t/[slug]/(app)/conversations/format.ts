@@ -1,4 +1,5 @@
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
+import { formatPhone } from "@/lib/phone";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { conversations: conversationsText };
@@ -19,12 +20,8 @@ export const stageVariant = (s: string): BadgeVariant => (s === "qualified" ? "s
 export const leadLabel = (l: { lead_name?: string | null; name?: string | null; phone: string | null; email?: string | null; wa_username?: string | null }) =>
   l.lead_name || l.name || (l.wa_username ? `@${l.wa_username}` : null) || (l.phone ? formatPhone(l.phone) : null) || l.email || t.conversations.visitor;
 
-/** 5511988887777 → +55 11 98888-7777 (Brazilian numbers); anything else is shown as stored. */
-export function formatPhone(phone: string) {
-  const d = phone.replace(/\D/g, "");
-  const m = /^55(\d{2})(\d{4,5})(\d{4})$/.exec(d);
-  return m ? `+55 ${m[1]} ${m[2]}-${m[3]}` : phone;
-}
+// The phone format lives in lib/phone.ts, shared with the CRM pages, which do not load this catalog.
+export { formatPhone };
 
 // Times without the catalog (the dashboard header shows relative times on every page).
 export { fullDateTime, relativeTime, timeOnly } from "./dates";

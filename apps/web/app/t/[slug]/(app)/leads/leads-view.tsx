@@ -15,6 +15,7 @@ import { useCrmListFilter, visibleColumns } from "@/components/crm/list-view";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
+import { formatPhone } from "@/lib/phone";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
@@ -29,7 +30,7 @@ const stageLabel = (s: string) => t.conversations.stage[s as Stage] ?? s;
 
 const columns: Column<LeadRow>[] = [
   { id: "name", header: l.columns.name, cell: (r) => <Link href={`/leads/${r.id}`} className="hover:underline">{r.name ?? l.unnamed}</Link> },
-  { id: "contact", header: l.columns.contact, cell: (r) => [r.email, r.phone].filter(Boolean).join(" · ") || t.crm.none },
+  { id: "contact", header: l.columns.contact, cell: (r) => [r.email, r.phone && formatPhone(r.phone)].filter(Boolean).join(" · ") || t.crm.none },
   { id: "stage", header: l.columns.stage, cell: (r) => <Badge variant="secondary">{stageLabel(r.stage)}</Badge> },
   { id: "score", header: l.columns.score, cell: (r) => r.bant_score, className: "text-right tabular-nums" },
   { id: "source", header: l.columns.source, cell: (r) => l.sources[r.source as Source] ?? r.source },
@@ -84,7 +85,7 @@ export function LeadsView({ canWrite }: { canWrite: boolean }) {
         columns={visibleColumns(columns, view.visible)}
         rowTestId="lead-row"
         selection={canWrite ? selection : undefined}
-        rowName={(r) => r.name ?? r.email ?? r.phone ?? l.unnamed}
+        rowName={(r) => r.name ?? r.email ?? (r.phone && formatPhone(r.phone)) ?? l.unnamed}
         empty={<EmptyList icon={<UserRoundSearch />} title={l.empty} hint={l.emptyHint} />}
       />
     </div>

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { ActivityTimeline } from "@/components/crm/activity-timeline";
 import { DealsCard, DetailLayout, DetailStates, EditButton, FactList, FactsCard, LinkListCard } from "@/components/crm/entity-detail";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { formatPhone } from "@/lib/phone";
 import { useTRPC } from "@/lib/trpc/client";
 import { CompanyDialog } from "@/app/t/[slug]/(app)/companies/company-dialog";
 
@@ -38,7 +39,7 @@ export function CompanyDetail({ id, canWrite }: { id: string; canWrite: boolean 
               facts={[
                 [c.form.industry, co.industry ?? t.crm.none],
                 [c.form.size, co.size ? c.sizes[co.size as CompanySize] : t.crm.none],
-                [c.form.phone, co.phone ?? t.crm.none],
+                [c.form.phone, co.phone ? formatPhone(co.phone) : t.crm.none],
                 [c.form.website, co.website ?? t.crm.none, "truncate"],
               ]}
             />

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { ActivityTimeline } from "@/components/crm/activity-timeline";
 import { DealsCard, DetailLayout, DetailStates, EditButton, FactList, FactsCard } from "@/components/crm/entity-detail";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { formatPhone } from "@/lib/phone";
 import { useTRPC } from "@/lib/trpc/client";
 import { ContactDialog } from "@/app/t/[slug]/(app)/contacts/contact-dialog";
 
@@ -35,7 +36,7 @@ export function ContactDetail({ id, canWrite }: { id: string; canWrite: boolean 
               custom={ct.custom_fields}
               facts={[
                 [c.form.email, ct.email ?? t.crm.none, "truncate"],
-                [c.form.phone, ct.phone ?? t.crm.none],
+                [c.form.phone, ct.phone ? formatPhone(ct.phone) : t.crm.none],
                 [c.form.company, ct.company_id && ct.company_name ? <Link className="hover:underline" href={`/companies/${ct.company_id}`}>{ct.company_name}</Link> : t.crm.none],
               ]}
             />

@@ -14,6 +14,7 @@ import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
+import { formatPhone } from "@/lib/phone";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
@@ -43,7 +44,7 @@ export function LeadDetail({ id, canWrite }: { id: string; canWrite: boolean }) 
               facts={[
                 [l.columns.score, <span data-testid="lead-bant-score">{r.bant_score}</span>, "font-semibold tabular-nums"],
                 [t.crm.contacts.form.email, r.email ?? t.crm.none, "truncate"],
-                [t.crm.contacts.form.phone, r.phone ?? t.crm.none],
+                [t.crm.contacts.form.phone, r.phone ? formatPhone(r.phone) : t.crm.none],
                 [l.columns.source, l.sources[r.source as (typeof leadSources)[number]] ?? r.source],
                 r.campaign ? [l.detail.ad, <AdCampaignFacts campaign={r.campaign} />] : null,
                 [l.detail.company, r.company_id && r.company_name ? <Link className="hover:underline" href={`/companies/${r.company_id}`}>{r.company_name}</Link> : (r.company ?? t.crm.none)],
