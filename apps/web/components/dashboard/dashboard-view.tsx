@@ -97,7 +97,7 @@ export function DashboardView({ wholeTenant }: { wholeTenant: boolean }) {
         }}
       />
       {wholeTenant ? (
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <ChartCard chart="botFunnel" query={bot} range={range} isEmpty={(d) => d.started === 0} action={{ href: "/flows", label: c.botFunnel.action }}>
             {(d) => (
               <div className="space-y-4">
