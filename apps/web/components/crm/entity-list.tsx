@@ -130,7 +130,7 @@ interface ListPageTexts {
 /** Search, saved views and the column chooser above a CRM table. */
 export function ListToolbar<Row>({ view, columns, children }: { view: ListView; columns: Column<Row>[]; children?: ReactNode }) {
   return (
-    <div className="flex flex-col gap-3 lg:flex-row lg:items-center">
+    <div className="flex flex-col gap-3 lg:flex-row lg:flex-wrap lg:items-center">
       <SearchInput value={view.filters.q ?? ""} onChange={(q) => view.setFilter("q", q)} />
       {children}
       <div className="flex flex-wrap items-center gap-2 lg:ml-auto">
