@@ -64,8 +64,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       header={
         <div className="flex items-center gap-3 text-sm">
           {session.role !== "viewer" ? <AgentHeader userId={session.userId} /> : null}
-          <span data-testid="current-user">{session.name || session.email}</span>
-          <Badge variant="secondary" data-testid="current-role">{t.roles[session.role]}</Badge>
+          {/* On a phone the header keeps the tenant's name, the bell and "Sair"; who is signed in shows from sm up. */}
+          <span data-testid="current-user" className="hidden max-w-48 truncate sm:inline">{session.name || session.email}</span>
+          <Badge variant="secondary" data-testid="current-role" className="hidden sm:inline-flex">{t.roles[session.role]}</Badge>
           <LogoutButton />
         </div>
       }
