@@ -108,8 +108,10 @@ export function CustomFieldsSection() {
           </FormField>
         </div>
         {choice ? <FormField label={s.fieldOptions} error={errors.options}><Textarea value={options} onChange={(e) => setOptions(e.target.value)} rows={3} /></FormField> : null}
-        <Checkbox label={s.fieldRequired} checked={isRequired} onChange={(e) => setRequired(e.target.checked)} />
-        <Button type="submit" loading={save.isPending}>{s.newField}</Button>
+        <div className="flex flex-wrap items-center gap-4">
+          <Checkbox label={s.fieldRequired} checked={isRequired} onChange={(e) => setRequired(e.target.checked)} />
+          <Button type="submit" loading={save.isPending}>{s.newField}</Button>
+        </div>
       </form>
     </section>
   );

@@ -106,8 +106,9 @@ function PipelineEditor({ pipeline, onDone }: { pipeline: PipelineView | null; o
           <fieldset className="space-y-2">
             <legend className="text-sm font-medium">{s.stages}</legend>
             {stages.map((st, i) => (
-              <div key={st.id ?? `new-${i}`} className="grid grid-cols-[1fr_7rem_8rem_auto] items-start gap-2">
-                <FormField label={<span className="sr-only">{s.stageName}</span>} error={errors[`stages.${i}.name`]}><Input aria-label={s.stageName} value={st.name} onChange={(e) => edit(i, { name: e.target.value })} maxLength={60} /></FormField>
+              <div key={st.id ?? `new-${i}`} className="grid grid-cols-[4.5rem_minmax(0,1fr)_auto] items-start gap-2 sm:grid-cols-[minmax(0,1fr)_7rem_8rem_auto]">
+                {/* On a phone the name takes its own line; probability, kind and the buttons share the next. */}
+                <FormField className="col-span-3 sm:col-span-1" label={<span className="sr-only">{s.stageName}</span>} error={errors[`stages.${i}.name`]}><Input aria-label={s.stageName} value={st.name} onChange={(e) => edit(i, { name: e.target.value })} maxLength={60} /></FormField>
                 <FormField label={<span className="sr-only">{s.stageProbability}</span>} error={errors[`stages.${i}.probability`]}><Input aria-label={s.stageProbability} type="number" min={0} max={100} value={st.probability} onChange={(e) => edit(i, { probability: e.target.value })} /></FormField>
                 <FormField label={<span className="sr-only">{s.stageKind}</span>} error={errors[`stages.${i}.kind`]}>
                   <Select aria-label={s.stageKind} value={st.kind} onChange={(e) => edit(i, { kind: e.target.value as StageKind })}>
