@@ -113,9 +113,11 @@ function ConnectForm({ onDone, onCancel }: { onDone: () => Promise<void>; onCanc
       </FormField>
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium">{c.events}</legend>
-        {slackNotifyEvents.map((e) => (
-          <Checkbox key={e} label={c.eventNames[e]} checked={events.includes(e)} onChange={(ev) => setEvents((list) => (ev.target.checked ? [...list, e] : list.filter((x) => x !== e)))} />
-        ))}
+        <div className="flex flex-wrap gap-x-4 gap-y-2">
+          {slackNotifyEvents.map((e) => (
+            <Checkbox key={e} label={c.eventNames[e]} checked={events.includes(e)} onChange={(ev) => setEvents((list) => (ev.target.checked ? [...list, e] : list.filter((x) => x !== e)))} />
+          ))}
+        </div>
       </fieldset>
       {form.formError ? <Alert variant="destructive"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
       <FormActions submitLabel={c.connect} pending={form.pending} onCancel={onCancel} />
