@@ -54,7 +54,8 @@ export function AuditTable() {
                 <TableCell>{r.actor_operator_id ? t.audit.operator : (r.actor_name || r.actor_email || "—")}</TableCell>
                 <TableCell><code>{r.action}</code></TableCell>
                 <TableCell>{r.entity_type}{r.entity_id ? ` · ${r.entity_id.slice(0, 8)}` : ""}</TableCell>
-                <TableCell>{r.ip ?? "—"}</TableCell>
+                {/* An IPv4 client reached over an IPv6 socket is stored as ::ffff:a.b.c.d; people read a.b.c.d. */}
+                <TableCell>{r.ip ? r.ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "") : "—"}</TableCell>
               </TableRow>
             ))}
           </TableBody>
