@@ -15,6 +15,13 @@ const c = t.analytics.charts;
 const count = new Intl.NumberFormat("pt-BR");
 const pct = (v: number) => `${Math.round(v * 10) / 10}%`;
 
+// A step's label is the bot's whole question; on the axis it gets one line (the tooltip and the
+// "Onde os leads param" list below the chart show it in full).
+const axisLabel = (v: unknown) => {
+  const s = String(v);
+  return s.length > 24 ? `${s.slice(0, 23).trimEnd()}…` : s;
+};
+
 const funnelConfig = { value: { label: c.botFunnel.reached, color: "var(--chart-1)" } } satisfies ChartConfig;
 
 /** Started → each step answered → qualified → booked → handed off, one horizontal bar each. */
@@ -31,13 +38,16 @@ export function BotFunnelChart({ data }: { data: ChartData["botFunnel"] }) {
       <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24 }}>
         <CartesianGrid horizontal={false} />
         <XAxis type="number" allowDecimals={false} tickFormatter={(v: number) => count.format(v)} />
-        <YAxis type="category" dataKey="name" width={160} tickLine={false} axisLine={false} />
+        <YAxis type="category" dataKey="name" width={160} tickLine={false} axisLine={false} tickFormatter={axisLabel} />
         <ChartTooltip content={<ChartTooltipContent valueFormatter={(v) => count.format(v)} />} />
         <Bar dataKey="value" fill="var(--color-value)" radius={4} />
       </BarChart>
     </ChartContainer>
   );
 }
+
+// Axis ticks in compact reais ("R$ 120 mil"): the full "R$ 120.000,00" took the room the stage names needed.
+const brlCompact = new Intl.NumberFormat("pt-BR", { style: "currency", currency: "BRL", notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 });
 
 const salesConfig = { valueCents: { label: c.salesFunnel.value, color: "var(--chart-2)" } } satisfies ChartConfig;
 
@@ -48,7 +58,7 @@ export function SalesFunnelChart({ data }: { data: ChartData["salesFunnel"] }) {
       <BarChart data={data.stages} margin={{ left: 16 }}>
         <CartesianGrid vertical={false} />
         <XAxis dataKey="name" tickLine={false} axisLine={false} />
-        <YAxis tickFormatter={(v: number) => brl(v)} width={96} />
+        <YAxis tickFormatter={(v: number) => brlCompact.format(v / 100)} width={72} />
         <ChartTooltip content={<ChartTooltipContent valueFormatter={(v) => brl(v)} />} />
         <Bar dataKey="valueCents" fill="var(--color-valueCents)" radius={4} />
       </BarChart>
