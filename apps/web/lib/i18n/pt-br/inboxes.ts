@@ -26,7 +26,7 @@ export const inboxes = {
   saveOrigins: "Salvar origens",
   schedulingUrl: "Link de agendamento",
   schedulingUrlHint: "Enviado aos leads qualificados. Aceita {name}, {email} e {leadId}.",
-  phoneNumberId: "phone_number_id",
+  phoneNumberId: "ID do número (phone_number_id)",
   phoneNumberIdHint: "Identificador do número no WhatsApp Manager da Meta (só dígitos).",
   ownApp: "Usar meu próprio app da Meta",
   ownAppHint: "Sem isso, a conexão usa o app da plataforma.",
