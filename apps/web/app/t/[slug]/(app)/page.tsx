@@ -1,11 +1,14 @@
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { analytics as analyticsText } from "@/lib/i18n/pt-br/analytics";
+import { nav as navText } from "@/lib/i18n/pt-br/common";
 import { dashboard as dashboardText } from "@/lib/i18n/pt-br/workspace";
 import { pageSession } from "@/lib/server/page-tenant";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { analytics: analyticsText, dashboard: dashboardText };
+const t = { analytics: analyticsText, dashboard: dashboardText, nav: navText };
+
+export const metadata = { title: t.nav.dashboard };
 
 /** The tenant's cockpit: every chart for admins and viewers, an agent's own performance for agents. */
 export default async function DashboardPage() {

@@ -17,7 +17,7 @@ import { useTRPC } from "@/lib/trpc/client";
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, profile: profileText };
 
-export default function ProfilePage() {
+export function ProfileView() {
   const trpc = useTRPC();
   const toast = useToast();
   const me = useQuery(trpc.profile.me.queryOptions());
@@ -40,7 +40,7 @@ export default function ProfilePage() {
     <div className="space-y-6">
       <PageHeader title={t.profile.title} description={me.data?.email} />
       <Card>
-        <CardContent className="pt-6">
+        <CardContent>
           <form onSubmit={nameForm.onSubmit} className="flex flex-wrap items-end gap-2" noValidate>
             <FormField label={t.common.name} error={nameForm.errors.name} className="min-w-64 flex-1"><Input {...nameForm.field("name")} /></FormField>
             <Button type="submit" loading={nameForm.pending}>{t.common.save}</Button>
