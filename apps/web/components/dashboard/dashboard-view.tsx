@@ -105,11 +105,11 @@ export function DashboardView({ wholeTenant }: { wholeTenant: boolean }) {
                 {d.steps.some((s) => s.dropOff > 0) ? (
                   <div>
                     <p className="mb-1 text-sm font-medium">{c.botFunnel.dropOffTitle}</p>
-                    <ul className="grid gap-1 text-sm" data-testid="drop-off">
+                    <ul className="grid grid-cols-1 gap-1 text-sm" data-testid="drop-off">
                       {d.steps.map((s) => (
                         <li key={s.stepId} className="flex justify-between gap-3">
                           <span className="truncate">{s.label}</span>
-                          <span className="tabular-nums text-muted-foreground">{count.format(s.dropOff)} / {count.format(s.reached)}</span>
+                          <span className="shrink-0 whitespace-nowrap tabular-nums text-muted-foreground">{count.format(s.dropOff)} / {count.format(s.reached)}</span>
                         </li>
                       ))}
                     </ul>
