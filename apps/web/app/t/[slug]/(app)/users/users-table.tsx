@@ -66,7 +66,7 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
                 <TableCell>{u.email}</TableCell>
                 <TableCell>
                   {canManage ? (
-                    <Select aria-label={t.users.changeRole} value={u.role} onChange={(e) => changeRole.mutate({ userId: u.id, role: e.target.value as (typeof ROLES)[number] })}>
+                    <Select aria-label={t.users.changeRole} wrapperClassName="min-w-40" value={u.role} onChange={(e) => changeRole.mutate({ userId: u.id, role: e.target.value as (typeof ROLES)[number] })}>
                       {ROLES.map((r) => <SelectOption key={r} value={r}>{t.roles[r]}</SelectOption>)}
                     </Select>
                   ) : (
