@@ -37,8 +37,10 @@ const percent = (rate: number | null) => (rate === null ? c.agents.none : `${Mat
  * The tenant's cockpit. Admins and viewers see every chart with the inbox and team filters; an
  * agent sees their own performance only (the server enforces the same: analytics router).
  */
-export function DashboardView({ wholeTenant }: { wholeTenant: boolean }) {
+export function DashboardView({ wholeTenant, canSetUp }: { wholeTenant: boolean; canSetUp: boolean }) {
   const trpc = useTRPC();
+  // The empty states' "Criar fluxo", "Importar leads"… lead to admin pages: a viewer would land on a 404.
+  const setUp = (action: { href: string; label: string }) => (canSetUp ? action : undefined);
   const [preset, setPreset] = useState<Preset | "custom">("30");
   const [filter, setFilter] = useState<AnalyticsFilter>(() => ({ ...presetRange("30", new Date()), inboxId: null, teamId: null }));
   const opts = { enabled: wholeTenant };
@@ -52,7 +54,7 @@ export function DashboardView({ wholeTenant }: { wholeTenant: boolean }) {
   const range = { from: filter.from, to: filter.to };
 
   const agentCard = (
-    <ChartCard chart="agents" query={agents} range={range} isEmpty={(d) => d.length === 0} action={wholeTenant ? { href: "/users", label: c.agents.action } : undefined} className="lg:col-span-2">
+    <ChartCard chart="agents" query={agents} range={range} isEmpty={(d) => d.length === 0} action={setUp({ href: "/users", label: c.agents.action })} className="lg:col-span-2">
       {(rows) => (
         <Table>
           <TableHeader>
@@ -98,7 +100,7 @@ export function DashboardView({ wholeTenant }: { wholeTenant: boolean }) {
       />
       {wholeTenant ? (
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
-          <ChartCard chart="botFunnel" query={bot} range={range} isEmpty={(d) => d.started === 0} action={{ href: "/flows", label: c.botFunnel.action }}>
+          <ChartCard chart="botFunnel" query={bot} range={range} isEmpty={(d) => d.started === 0} action={setUp({ href: "/flows", label: c.botFunnel.action })}>
             {(d) => (
               <div className="space-y-4">
                 <BotFunnelChart data={d} />
@@ -134,10 +136,10 @@ export function DashboardView({ wholeTenant }: { wholeTenant: boolean }) {
           <ChartCard chart="volumeByHour" query={volume} range={range} isEmpty={(d) => d.every((h) => h.inbound + h.outbound === 0)}>
             {(d) => <VolumeByHourChart data={d} />}
           </ChartCard>
-          <ChartCard chart="sources" query={sources} range={range} isEmpty={(d) => d.length === 0} action={{ href: "/lead-import", label: c.sources.action }}>
+          <ChartCard chart="sources" query={sources} range={range} isEmpty={(d) => d.length === 0} action={setUp({ href: "/lead-import", label: c.sources.action })}>
             {(d) => <CategoryChart label={c.sources.leads} rows={d.map((s) => ({ name: sourceLabel(s), value: s.leads }))} />}
           </ChartCard>
-          <ChartCard chart="channels" query={channels} range={range} isEmpty={(d) => d.length === 0} action={{ href: "/inboxes", label: c.channels.action }}>
+          <ChartCard chart="channels" query={channels} range={range} isEmpty={(d) => d.length === 0} action={setUp({ href: "/inboxes", label: c.channels.action })}>
             {(d) => <CategoryChart label={c.channels.conversations} rows={d.map((s) => ({ name: c.channels.labels[s.channel] ?? s.channel, value: s.conversations }))} />}
           </ChartCard>
           {agentCard}

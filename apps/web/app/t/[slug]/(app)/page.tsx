@@ -17,7 +17,7 @@ export default async function DashboardPage() {
   return (
     <div className="space-y-6">
       <PageHeader title={`${t.dashboard.welcome}, ${session.name || session.email}`} description={wholeTenant ? tenant.name : t.analytics.ownTitle} />
-      <DashboardView wholeTenant={wholeTenant} />
+      <DashboardView wholeTenant={wholeTenant} canSetUp={session.role === "admin"} />
     </div>
   );
 }
