@@ -93,9 +93,10 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
-    // Environment is read once, in the env modules; everything else receives config.
+    // Environment is read once, in the env modules; everything else receives config. Start-up
+    // (instrumentation.ts and its Node part) reads it before, to set up tracing and to run the check.
     files: ["apps/web/**/*.{ts,tsx}", "packages/api/**/*.ts"],
-    ignores: ["apps/web/lib/env.ts", "apps/web/instrumentation.ts", "apps/web/next.config.ts"],
+    ignores: ["apps/web/lib/env.ts", "apps/web/instrumentation.ts", "apps/web/lib/server/node-startup.ts", "apps/web/next.config.ts"],
     rules: { "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration from lib/env.ts." }] },
   },
 );

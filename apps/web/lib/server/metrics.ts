@@ -21,7 +21,7 @@ export async function prometheusText(): Promise<string> {
   return renderPrometheus([...processFamilies(), ...(await databaseFamilies())]);
 }
 
-/** Called once by instrumentation.ts after the meter provider is registered (the caches' own counters: lib/server/route.ts). */
+/** Called once by lib/server/node-startup.ts (instrumentation.ts) after the meter provider is registered (the caches' own counters: lib/server/route.ts). */
 export function observeInOtel() {
   observeGaugesInOtel(
     [...TENANT_ACTIVITY_FAMILIES, { name: "vf_scheduled_jobs_due", help: "Embedded scheduler: jobs due." }, { name: "vf_scheduled_jobs_retrying", help: "Embedded scheduler: due jobs already retried." }, { name: "vf_scheduled_jobs_lag_seconds", help: "Embedded scheduler: lateness of the oldest due job." }],
