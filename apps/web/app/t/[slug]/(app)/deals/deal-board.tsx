@@ -83,7 +83,7 @@ export function DealBoard({ pipeline, canWrite }: { pipeline: PipelineView; canW
 
   return (
     <>
-      <p className="text-xs text-muted-foreground">{t.crm.deals.dragHint}</p>
+      {canWrite ? <p className="text-xs text-muted-foreground">{t.crm.deals.dragHint}</p> : null}
       <DndContext
         sensors={sensors}
         collisionDetection={closestCorners}
