@@ -38,7 +38,7 @@ export function DetailLayout({ back, title, description, actions, side, timeline
     <div className="space-y-6">
       <Link href={back.href} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:underline"><ArrowLeft className="size-4" aria-hidden="true" />{back.label}</Link>
       <PageHeader title={title} description={description} actions={actions} />
-      <div className="grid gap-6 lg:grid-cols-[20rem_1fr]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
         <div className="space-y-6">{side}</div>
         {timeline}
       </div>
@@ -72,7 +72,7 @@ export function FactsCard({ title, children }: { title?: string; children: React
   return (
     <Card>
       {title ? <CardHeader><CardTitle>{title}</CardTitle></CardHeader> : null}
-      <CardContent className={title ? undefined : "pt-6"}>{children}</CardContent>
+      <CardContent>{children}</CardContent>
     </Card>
   );
 }
