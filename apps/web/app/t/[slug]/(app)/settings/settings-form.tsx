@@ -50,7 +50,7 @@ export function SettingsForm({ crmResult = null }: { crmResult?: string | null }
       <PageHeader title={t.settings.title} description={t.settings.description} />
       {banner}
       <Card>
-        <CardContent className="pt-6">
+        <CardContent>
           <form onSubmit={form.onSubmit} className="grid gap-4 md:grid-cols-2" noValidate>
             <FormField label={t.settings.companyName} error={errs.name} required><Input {...form.field("name")} /></FormField>
             <FormField label={t.settings.botName} error={errs["theme.botName"]} required><Input {...form.field("botName")} /></FormField>
