@@ -36,6 +36,11 @@ describe("roles: admin / agent / viewer enforced in procedures", () => {
 
     const audit = await admin.trpc<{ items: { action: string; after: unknown; ip: string | null }[] }>("query", "audit.list", { action: "user.", limit: 50 });
     expect(audit.data.items.map((i) => i.action)).toEqual(expect.arrayContaining(["user.invite", "user.invite_accepted"]));
+    // The audit page's action filter sends one code: that code only, not every code it prefixes.
+    const one = await admin.trpc<{ items: { action: string }[] }>("query", "audit.list", { action: "user.invite", limit: 50 });
+    expect([...new Set(one.data.items.map((i) => i.action))]).toEqual(["user.invite"]);
+    // An area's "_" is a character, not LIKE's any-character ("use_." is no area).
+    expect((await admin.trpc<{ items: unknown[] }>("query", "audit.list", { action: "use_.", limit: 50 })).data.items).toEqual([]);
     const { rows } = await owner().query("select count(*)::int as n from audit_logs where tenant_id = $1 and (after::text ilike '%senha%' or after::text ilike '%password_hash%')", [t.id]);
     expect(rows[0].n).toBe(0);
   });

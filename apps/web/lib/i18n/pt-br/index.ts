@@ -3,6 +3,7 @@
 import { common, nav, notFound, roles } from "./common";
 import { find, forgot, invite, landing, login, reset, signup, verify } from "./auth";
 import { audit, dashboard, operator, profile, settings, users } from "./workspace";
+import { auditLog } from "./audit-log";
 import { inboxes } from "./inboxes";
 import { conversations } from "./conversations";
 import { inbox } from "./inbox";
@@ -51,6 +52,7 @@ export const ptBR = {
   settings,
   profile,
   audit,
+  auditLog,
   operator,
   inboxes,
   conversations,

@@ -4,10 +4,12 @@ import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { EmptyState } from "@vendaflow/ui/empty-state";
 import { Input } from "@vendaflow/ui/input";
+import { Select, SelectOption } from "@vendaflow/ui/select";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
 import { useDeferredValue, useState } from "react";
+import { auditActionGroups, auditActionLabel, auditEntityLabel, auditEntityOptions } from "@/lib/audit-labels";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { audit as auditText } from "@/lib/i18n/pt-br/workspace";
 import { useTRPC } from "@/lib/trpc/client";
@@ -15,6 +17,10 @@ import { errorMessage } from "@/lib/trpc/errors";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { audit: auditText, common: commonText };
+
+// Options by name; each sends its code, which is what audit.list filters on.
+const actionGroups = auditActionGroups();
+const entityOptions = auditEntityOptions();
 
 export function AuditTable() {
   const trpc = useTRPC();
@@ -36,8 +42,18 @@ export function AuditTable() {
     <div className="space-y-6">
       <PageHeader title={t.audit.title} description={t.audit.description} />
       <div className="flex flex-wrap gap-2">
-        <Input aria-label={t.audit.action} placeholder={t.audit.filterAction} value={action} onChange={(e) => setAction(e.target.value)} className="max-w-xs" />
-        <Input aria-label={t.audit.entity} placeholder={t.audit.entity} value={entityType} onChange={(e) => setEntityType(e.target.value)} className="max-w-xs" />
+        <Select aria-label={t.audit.action} value={action} onChange={(e) => setAction(e.target.value)} wrapperClassName="sm:max-w-xs">
+          <SelectOption value="">{t.audit.allActions}</SelectOption>
+          {actionGroups.map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {g.options.map((o) => <SelectOption key={o.value} value={o.value}>{o.label}</SelectOption>)}
+            </optgroup>
+          ))}
+        </Select>
+        <Select aria-label={t.audit.entity} value={entityType} onChange={(e) => setEntityType(e.target.value)} wrapperClassName="sm:max-w-xs">
+          <SelectOption value="">{t.audit.allEntities}</SelectOption>
+          {entityOptions.map((o) => <SelectOption key={o.value} value={o.value}>{o.label}</SelectOption>)}
+        </Select>
         <Input type="date" aria-label={t.audit.from} value={from} onChange={(e) => setFrom(e.target.value)} className="w-auto" />
         <Input type="date" aria-label={t.audit.to} value={to} onChange={(e) => setTo(e.target.value)} className="w-auto" />
       </div>
@@ -52,8 +68,8 @@ export function AuditTable() {
               <TableRow key={r.id} data-testid="audit-row">
                 <TableCell className="whitespace-nowrap">{new Date(r.created_at).toLocaleString("pt-BR")}</TableCell>
                 <TableCell>{r.actor_operator_id ? t.audit.operator : (r.actor_name || r.actor_email || "—")}</TableCell>
-                <TableCell><code>{r.action}</code></TableCell>
-                <TableCell>{r.entity_type}{r.entity_id ? ` · ${r.entity_id.slice(0, 8)}` : ""}</TableCell>
+                <TableCell data-action={r.action}>{auditActionLabel(r.action)}</TableCell>
+                <TableCell>{auditEntityLabel(r.entity_type)}{r.entity_id ? ` · ${r.entity_id.slice(0, 8)}` : ""}</TableCell>
                 {/* An IPv4 client reached over an IPv6 socket is stored as ::ffff:a.b.c.d; people read a.b.c.d. */}
                 <TableCell>{r.ip ? r.ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "") : "—"}</TableCell>
               </TableRow>
