@@ -1,7 +1,6 @@
 "use client";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
-import { EmptyState } from "@vendaflow/ui/empty-state";
 import { Input } from "@vendaflow/ui/input";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
@@ -16,6 +15,8 @@ import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { BulkBar, useSelection, type Selection } from "./bulk-bar";
 import { ColumnChooser, SavedViews, visibleColumns, type ListView } from "./list-view";
 import { useConfirm } from "@/components/confirm";
+import { ListEmpty } from "@/components/list-empty";
+import { crmFiltersActive } from "@/lib/list-filters";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, crm: crmText, crmLists: crmListsText };
@@ -115,8 +116,9 @@ export function EntityListBody<Row extends { id: string }>({ list, columns, rowT
   );
 }
 
-export function EmptyList({ icon, title, hint, action }: { icon: ReactNode; title: string; hint?: string; action?: ReactNode }) {
-  return <EmptyState icon={icon} title={title} description={hint} action={action} />;
+/** A CRM list's empty state: "nothing matches" + "Limpar filtros" under the view's filters, else "nothing yet" + `action`. */
+export function EmptyList({ view, icon, title, hint, action }: { view: ListView; icon: ReactNode; title: string; hint?: string; action?: ReactNode }) {
+  return <ListEmpty filtered={crmFiltersActive(view.filters)} onClear={view.clearFilters} icon={icon} title={title} hint={hint} action={action} />;
 }
 
 interface ListPageTexts {
@@ -193,7 +195,7 @@ export function EntityListPage<Row extends { id: string }>({
         rowTestId={rowTestId}
         onDelete={canWrite ? onDelete : undefined}
         selection={canWrite ? selection : undefined}
-        empty={<EmptyList icon={icon} title={texts.empty} hint={texts.emptyHint} action={createButton} />}
+        empty={<EmptyList view={view} icon={icon} title={texts.empty} hint={texts.emptyHint} action={createButton} />}
       />
       {creating ? createDialog(() => setCreating(false)) : null}
     </div>

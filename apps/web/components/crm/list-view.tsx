@@ -13,6 +13,7 @@ import { useDeferredValue, useEffect, useRef, useState, type FormEvent } from "r
 import { FormActions } from "@/components/form-actions";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { useTRPC } from "@/lib/trpc/client";
+import { crmClearedFilters } from "@/lib/list-filters";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { useCreatedCustomFilter } from "./created-custom-filter";
 import type { Column } from "./entity-list";
@@ -57,9 +58,10 @@ function useListView(entity: ViewEntity, columns: readonly { id: string }[], ini
 
   const config = (): ViewConfig => ({ columns: visible ?? columns.map((c) => c.id), filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== "")) });
   const setFilter = (k: string, v: string) => setFilters((f) => ({ ...f, [k]: v }));
+  const clearFilters = () => setFilters(crmClearedFilters);
   // After saving, the columns and filters on screen are the view's: only its id changes.
   const markSaved = (id: string) => setViewId(id);
-  return { entity, views: views.data ?? [], viewId, apply, markSaved, visible, setVisible, filters, setFilter, config };
+  return { entity, views: views.data ?? [], viewId, apply, markSaved, visible, setVisible, filters, setFilter, clearFilters, config };
 }
 
 export type ListView = ReturnType<typeof useListView>;

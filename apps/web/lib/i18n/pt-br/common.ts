@@ -14,6 +14,9 @@ export const common = {
   retry: "Tentar novamente",
   loadError: "Não foi possível carregar os dados.",
   readOnly: "Você tem acesso somente leitura.",
+  filteredEmpty: "Nada corresponde aos filtros.",
+  filteredEmptyHint: "Mude ou limpe os filtros para ver mais.",
+  clearFilters: "Limpar filtros",
 };
 
 export const roles = { admin: "Administrador", agent: "Agente", viewer: "Leitor" };

@@ -9,7 +9,7 @@ export const conversations = {
   status: { bot: "Bot", pending: "Aguardando", open: "Em atendimento", resolved: "Resolvida" },
   allInboxes: "Todas as caixas de entrada",
   inboxFilter: "Filtrar por caixa de entrada",
-  empty: "Nenhuma conversa por aqui.",
+  empty: "Nenhuma conversa ainda.",
   emptyHint: "Quando um lead escrever, a conversa aparece nesta lista.",
   loadMore: "Carregar mais",
   lead: "Lead",

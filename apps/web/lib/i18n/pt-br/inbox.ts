@@ -28,7 +28,7 @@ export const inbox = {
   scoreMax: "Máx.",
   search: "Buscar",
   searchPlaceholder: "Buscar por nome, telefone, e-mail ou mensagem",
-  empty: "Nenhuma conversa com estes filtros.",
+  empty: "Nenhuma conversa ainda.",
   emptyHint: "Quando um lead pedir para falar com uma pessoa, a conversa aparece aqui na hora.",
   loadMore: "Carregar mais",
   pointsShort: "pts",

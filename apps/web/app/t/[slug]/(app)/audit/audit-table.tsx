@@ -2,13 +2,15 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
-import { EmptyState } from "@vendaflow/ui/empty-state";
 import { Input } from "@vendaflow/ui/input";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
+import { ScrollText } from "lucide-react";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
 import { useDeferredValue, useState } from "react";
+import { ListEmpty } from "@/components/list-empty";
+import { filtersActive } from "@/lib/list-filters";
 import { auditActionGroups, auditActionLabel, auditEntityLabel, auditEntityOptions } from "@/lib/audit-labels";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { audit as auditText } from "@/lib/i18n/pt-br/workspace";
@@ -38,6 +40,12 @@ export function AuditTable() {
   });
   const audit = useInfiniteQuery(trpc.audit.list.infiniteQueryOptions(filter, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
   const rows = audit.data?.pages.flatMap((p) => p.items) ?? [];
+  const clear = () => {
+    setAction("");
+    setEntityType("");
+    setFrom("");
+    setTo("");
+  };
   return (
     <div className="space-y-6">
       <PageHeader title={t.audit.title} description={t.audit.description} />
@@ -59,7 +67,7 @@ export function AuditTable() {
       </div>
       {audit.isLoading ? <Skeleton className="h-64" /> : null}
       {audit.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(audit.error)}</AlertDescription></Alert> : null}
-      {!audit.isLoading && rows.length === 0 && !audit.error ? <EmptyState title={t.audit.empty} /> : null}
+      {!audit.isLoading && rows.length === 0 && !audit.error ? <ListEmpty filtered={filtersActive({ action, entityType, from, to })} onClear={clear} icon={<ScrollText />} title={t.audit.empty} hint={t.audit.emptyHint} /> : null}
       {rows.length > 0 ? (
         <Table>
           <TableHeader><TableRow><TableHead>{t.audit.when}</TableHead><TableHead>{t.audit.actor}</TableHead><TableHead>{t.audit.action}</TableHead><TableHead>{t.audit.entity}</TableHead><TableHead>IP</TableHead></TableRow></TableHeader>

@@ -4,13 +4,14 @@ import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Badge } from "@vendaflow/ui/badge";
 import { Button } from "@vendaflow/ui/button";
 import { cn } from "@vendaflow/ui/cn";
-import { EmptyState } from "@vendaflow/ui/empty-state";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { MessagesSquare } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { ListEmpty } from "@/components/list-empty";
+import { filtersActive } from "@/lib/list-filters";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
 import { useTRPC } from "@/lib/trpc/client";
@@ -74,7 +75,9 @@ export function ConversationsList() {
       {list.error ? (
         <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => list.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
       ) : null}
-      {!list.isLoading && !list.error && rows.length === 0 ? <EmptyState icon={<MessagesSquare />} title={t.conversations.empty} description={t.conversations.emptyHint} /> : null}
+      {!list.isLoading && !list.error && rows.length === 0 ? (
+        <ListEmpty filtered={filtersActive({ status, inboxId })} onClear={() => { setStatus(""); setInboxId(""); }} icon={<MessagesSquare />} title={t.conversations.empty} hint={t.conversations.emptyHint} />
+      ) : null}
 
       {rows.length > 0 ? (
         <ul className="divide-y overflow-hidden rounded-xl border bg-card" aria-label={t.conversations.title}>

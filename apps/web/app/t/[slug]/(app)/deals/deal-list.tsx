@@ -5,7 +5,8 @@ import { Badge } from "@vendaflow/ui/badge";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { dealStatuses } from "@vendaflow/validators/plain/crm";
 import type { DealStatus } from "@vendaflow/validators/crm";
-import { Briefcase } from "lucide-react";
+import { Button } from "@vendaflow/ui/button";
+import { Briefcase, Plus } from "lucide-react";
 import Link from "next/link";
 import { BulkBar, useSelection } from "@/components/crm/bulk-bar";
 import { EmptyList, EntityListBody, ListToolbar, rowsOf, TagsCell, type Column } from "@/components/crm/entity-list";
@@ -39,7 +40,8 @@ const columns: Column<DealRow>[] = [
   { id: "tags", header: t.crm.tags, cell: (d) => <TagsCell tags={d.tags} /> },
 ];
 
-export function DealList({ pipeline, canWrite }: { pipeline: PipelineView; canWrite: boolean }) {
+/** `onCreate` opens the page's new-deal form (absent for viewers). */
+export function DealList({ pipeline, canWrite, onCreate }: { pipeline: PipelineView; canWrite: boolean; onCreate?: () => void }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const base = useCrmListFilter("deal", columns);
@@ -71,7 +73,7 @@ export function DealList({ pipeline, canWrite }: { pipeline: PipelineView; canWr
         selection={canWrite ? selection : undefined}
         rowTestId="deal-row"
         onDelete={canWrite ? { name: (d) => d.title, confirm: t.crm.deals.confirmDelete, run: (d) => remove(d.id, t.crm.deals.deleted(d.title)) } : undefined}
-        empty={<EmptyList icon={<Briefcase />} title={t.crm.deals.empty} hint={t.crm.deals.emptyHint} />}
+        empty={<EmptyList view={view} icon={<Briefcase />} title={t.crm.deals.empty} hint={t.crm.deals.emptyHint} action={canWrite && onCreate ? <Button onClick={onCreate}><Plus aria-hidden="true" />{t.crm.deals.create}</Button> : undefined} />}
       />
     </div>
   );

@@ -67,7 +67,7 @@ export function DealsView({ canWrite }: { canWrite: boolean }) {
       {pipelines.error ? (
         <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => pipelines.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
       ) : null}
-      {current ? (mode === "board" ? <DealBoard pipeline={current} canWrite={canWrite} /> : <DealList pipeline={current} canWrite={canWrite} />) : null}
+      {current ? (mode === "board" ? <DealBoard pipeline={current} canWrite={canWrite} /> : <DealList pipeline={current} canWrite={canWrite} onCreate={canWrite ? () => setCreating(true) : undefined} />) : null}
       {creating && current ? <DealDialog deal={null} pipeline={current} onOpenChange={(open) => !open && setCreating(false)} /> : null}
     </div>
   );

@@ -4,12 +4,13 @@ import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Badge } from "@vendaflow/ui/badge";
 import { Button } from "@vendaflow/ui/button";
 import { cn } from "@vendaflow/ui/cn";
-import { EmptyState } from "@vendaflow/ui/empty-state";
 import { Input } from "@vendaflow/ui/input";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Clock, Headset, Radio, Search, SlidersHorizontal, TriangleAlert, X } from "lucide-react";
 import { useEffect, useState } from "react";
+import { ListEmpty } from "@/components/list-empty";
+import { filtersActive } from "@/lib/list-filters";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
 import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
@@ -97,6 +98,12 @@ export function InboxList({ me, live, agents, teams, selected, onSelect }: { me:
     setMinScore("");
     setMaxScore("");
   };
+  // The empty list's "Limpar filtros" also resets the tab and the search: every filter the list was sent.
+  const clearAll = () => {
+    clear();
+    setStatus("");
+    setSearch("");
+  };
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
@@ -182,7 +189,9 @@ export function InboxList({ me, live, agents, teams, selected, onSelect }: { me:
             <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => list.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>
           </div>
         ) : null}
-        {!list.isLoading && !list.error && rows.length === 0 ? <EmptyState icon={<Headset />} title={t.inbox.empty} description={t.inbox.emptyHint} className="m-3" /> : null}
+        {!list.isLoading && !list.error && rows.length === 0 ? (
+          <ListEmpty filtered={filtersActive(filter, ["limit"])} onClear={clearAll} icon={<Headset />} title={t.inbox.empty} hint={t.inbox.emptyHint} className="m-3" />
+        ) : null}
         {rows.length ? (
           <ul className="divide-y" aria-label={t.inbox.listLabel} data-testid="inbox-list">
             {rows.map((c) => (

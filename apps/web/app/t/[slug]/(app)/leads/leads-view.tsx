@@ -6,7 +6,8 @@ import { Input } from "@vendaflow/ui/input";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { leadSorts, leadSources, leadStages } from "@vendaflow/validators/plain/crm";
-import { UserRoundSearch } from "lucide-react";
+import { Button } from "@vendaflow/ui/button";
+import { Upload, UserRoundSearch } from "lucide-react";
 import Link from "next/link";
 import { BulkBar, useSelection } from "@/components/crm/bulk-bar";
 import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
@@ -86,7 +87,8 @@ export function LeadsView({ canWrite }: { canWrite: boolean }) {
         rowTestId="lead-row"
         selection={canWrite ? selection : undefined}
         rowName={(r) => r.name ?? r.email ?? (r.phone && formatPhone(r.phone)) ?? l.unnamed}
-        empty={<EmptyList icon={<UserRoundSearch />} title={l.empty} hint={l.emptyHint} />}
+        // Leads are not created one by one here; whoever may work them may import a spreadsheet (viewers: /lead-import is a 404).
+        empty={<EmptyList view={view} icon={<UserRoundSearch />} title={l.empty} hint={l.emptyHint} action={canWrite ? <Button asChild><Link href="/lead-import"><Upload aria-hidden="true" />{l.importAction}</Link></Button> : undefined} />}
       />
     </div>
   );

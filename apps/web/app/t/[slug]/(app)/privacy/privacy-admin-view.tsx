@@ -4,7 +4,6 @@ import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Badge } from "@vendaflow/ui/badge";
 import { Button } from "@vendaflow/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
-import { EmptyState } from "@vendaflow/ui/empty-state";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Skeleton } from "@vendaflow/ui/skeleton";
@@ -13,6 +12,7 @@ import { requestStatuses } from "@vendaflow/validators/plain/privacy";
 import type { RequestStatus, RequestView } from "@vendaflow/validators/privacy";
 import { ShieldCheck } from "lucide-react";
 import { useState } from "react";
+import { ListEmpty } from "@/components/list-empty";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
 import { useTRPC } from "@/lib/trpc/client";
@@ -51,7 +51,7 @@ export function PrivacyAdminView() {
         <CardContent>
           {list.isLoading ? <Skeleton className="h-32" /> : null}
           {list.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(list.error)} <Button variant="link" onClick={() => list.refetch()}>{t.common.retry}</Button></AlertDescription></Alert> : null}
-          {list.data && list.data.length === 0 ? <EmptyState icon={<ShieldCheck />} title={a.queueEmpty} /> : null}
+          {list.data && list.data.length === 0 ? <ListEmpty filtered={status !== ""} onClear={() => setStatus("")} icon={<ShieldCheck />} title={a.queueEmpty} /> : null}
           {list.data && list.data.length > 0 ? (
             <Table data-testid="privacy-requests">
               <TableHeader>
