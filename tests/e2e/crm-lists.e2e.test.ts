@@ -129,6 +129,20 @@ describe("CRM lists in Chromium", () => {
     const rowsShown = () => page.locator('[data-testid="lead-row"]').count();
     await leadRow(page, "Lote 01").waitFor();
 
+    // The creation date boxes carry visible labels, "De" and "Até" (an aria-label alone left a phone
+    // two bare boxes), and both fit a 390 px wide screen.
+    await page.locator("label", { hasText: /^De$/ }).getByLabel("Criado a partir de").waitFor();
+    await page.locator("label", { hasText: /^Até$/ }).getByLabel("Criado até").waitFor();
+    const desktop = page.viewportSize()!;
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const name of ["Criado a partir de", "Criado até"]) {
+      const box = (await page.getByLabel(name).boundingBox())!;
+      expect(box.x, name).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, name).toBeLessThanOrEqual(390);
+      expect(box.width, name).toBeGreaterThan(120);
+    }
+    await page.setViewportSize(desktop);
+
     // Custom field value, then a date range that excludes everything, then back.
     await page.getByRole("combobox", { name: "Campo personalizado" }).selectOption({ label: "Segmento" });
     await page.getByRole("combobox", { name: "Valor de Segmento" }).selectOption({ label: "Varejo" });

@@ -4,6 +4,7 @@ import { Input } from "@vendaflow/ui/input";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import type { CustomFieldEntity } from "@vendaflow/validators/custom-fields";
 import type { ListView } from "@/components/crm/list-view";
+import { DateRangeInputs } from "@/components/date-range-inputs";
 import { customFilterValue } from "@/lib/crm/custom-filter";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
@@ -44,8 +45,7 @@ export function CreatedCustomControls({ state }: { state: ReturnType<typeof useC
   const f = view.filters;
   return (
     <>
-      <Input aria-label={l.createdFrom} title={l.createdFrom} type="date" value={f.from ?? ""} onChange={(e) => view.setFilter("from", e.target.value)} className="lg:w-40" />
-      <Input aria-label={l.createdTo} title={l.createdTo} type="date" value={f.to ?? ""} onChange={(e) => view.setFilter("to", e.target.value)} className="lg:w-40" />
+      <DateRangeInputs from={f.from ?? ""} to={f.to ?? ""} onFrom={(v) => view.setFilter("from", v)} onTo={(v) => view.setFilter("to", v)} names={{ from: l.createdFrom, to: l.createdTo }} />
       {fields.length ? (
         <>
           <Select aria-label={l.customField} value={f.cf ?? ""} onChange={(e) => { view.setFilter("cf", e.target.value); view.setFilter("cfv", ""); }} wrapperClassName="lg:w-44">

@@ -17,6 +17,8 @@ export const common = {
   filteredEmpty: "Nada corresponde aos filtros.",
   filteredEmptyHint: "Mude ou limpe os filtros para ver mais.",
   clearFilters: "Limpar filtros",
+  dateFrom: "De",
+  dateTo: "Até",
 };
 
 export const roles = { admin: "Administrador", agent: "Agente", viewer: "Leitor" };

@@ -64,8 +64,8 @@ export const audit = {
   emptyHint: "Cada alteração feita neste espaço, e cada acesso, fica registrada aqui.",
   allActions: "Todas as ações",
   allEntities: "Todas as entidades",
-  from: "De",
-  to: "Até",
+  from: "Registrado a partir de",
+  to: "Registrado até",
   operator: "Operação da plataforma",
 };
 

@@ -2,13 +2,13 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
-import { Input } from "@vendaflow/ui/input";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { ScrollText } from "lucide-react";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
 import { useDeferredValue, useState } from "react";
+import { DateRangeInputs } from "@/components/date-range-inputs";
 import { ListEmpty } from "@/components/list-empty";
 import { filtersActive } from "@/lib/list-filters";
 import { auditActionGroups, auditActionLabel, auditEntityLabel, auditEntityOptions } from "@/lib/audit-labels";
@@ -62,8 +62,7 @@ export function AuditTable() {
           <SelectOption value="">{t.audit.allEntities}</SelectOption>
           {entityOptions.map((o) => <SelectOption key={o.value} value={o.value}>{o.label}</SelectOption>)}
         </Select>
-        <Input type="date" aria-label={t.audit.from} value={from} onChange={(e) => setFrom(e.target.value)} className="w-auto" />
-        <Input type="date" aria-label={t.audit.to} value={to} onChange={(e) => setTo(e.target.value)} className="w-auto" />
+        <DateRangeInputs from={from} to={to} onFrom={setFrom} onTo={setTo} names={{ from: t.audit.from, to: t.audit.to }} className="w-full sm:w-auto" />
       </div>
       {audit.isLoading ? <Skeleton className="h-64" /> : null}
       {audit.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(audit.error)}</AlertDescription></Alert> : null}
