@@ -93,6 +93,9 @@ describe("dashboard in Chromium", () => {
     await signIn(page, `http://${tenant.host}`, tenant.users.agent, "/");
     await page.getByTestId("chart-agents").and(page.locator('[data-state="ready"]')).waitFor();
     expect(await page.getByTestId("agent-row").count()).toBe(1);
+    // The card holds the agent's own figures: titled for that, not "Desempenho da equipe".
+    await page.getByTestId("chart-agents").getByText("Meus números", { exact: true }).waitFor();
+    expect(await page.getByText("Desempenho da equipe").count()).toBe(0);
     expect(await page.getByTestId("chart-botFunnel").count()).toBe(0);
     expect(await page.getByLabel("Caixa de entrada").count()).toBe(0);
     await ctx.close();

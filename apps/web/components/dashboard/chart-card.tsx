@@ -15,6 +15,13 @@ import { errorMessage } from "@/lib/trpc/errors";
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { analytics: analyticsText };
 
+interface ChartTexts {
+  title: string;
+  description: string;
+  empty: string;
+  hint: string;
+}
+
 interface QueryState<T> {
   data: T | undefined;
   error: unknown;
@@ -32,6 +39,7 @@ export function ChartCard<K extends AnalyticsChart>({
   isEmpty,
   range,
   action,
+  texts: own,
   className,
   children,
 }: {
@@ -41,11 +49,13 @@ export function ChartCard<K extends AnalyticsChart>({
   range: { from: string; to: string };
   /** Where the empty state sends a new tenant (a page of the app). */
   action?: { href: string; label: string };
+  /** The card's title and states when it shows something else than the chart's default (an agent's own figures). */
+  texts?: ChartTexts;
   className?: string;
   children: (data: ChartData[K]) => ReactNode;
 }) {
-  const texts: Record<AnalyticsChart, { title: string; description: string; empty: string; hint: string }> = t.analytics.charts;
-  const text = texts[chart];
+  const texts: Record<AnalyticsChart, ChartTexts> = t.analytics.charts;
+  const text = own ?? texts[chart];
   const data = query.data;
   const empty = data !== undefined && isEmpty(data);
   return (

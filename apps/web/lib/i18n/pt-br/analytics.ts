@@ -83,6 +83,13 @@ export const analytics = {
       revenue: "Receita",
       none: "—",
     },
+    // The same card for an agent, whom the server shows only their own row (analytics router).
+    ownAgents: {
+      title: "Meus números",
+      description: "Suas conversas atribuídas entre as iniciadas no período. Tempos são medianas a partir da transferência do bot.",
+      empty: "Nenhuma conversa atribuída a você neste período.",
+      hint: "Quando uma conversa for atribuída a você, seus números aparecem aqui.",
+    },
     volumeByHour: {
       title: "Volume de mensagens por hora",
       description: "Mensagens no período pela hora do dia (horário de Brasília).",
