@@ -78,6 +78,7 @@ export const config = {
   // widget send) skip it too: for them it only copied the body and the headers (route() sets their
   // x-request-id itself; docs/scaling.md "The proxy on the message routes"). `$`: only those
   // paths; /api/crm/import/{id}/errors keeps the proxy's check of undecodable percent-escapes (a
-  // 500 in Next's param decoding otherwise).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/agent/media$|api/crm/import$|api/whatsapp$|api/widget/send$).*)"],
+  // 500 in Next's param decoding otherwise). /icon.svg (app/icon.svg, the pages' <link rel="icon">)
+  // lives at the app's root: rewritten to /t/{slug}/icon.svg on a tenant host it was a 404.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg$|api/agent/media$|api/crm/import$|api/whatsapp$|api/widget/send$).*)"],
 };

@@ -36,6 +36,23 @@ describe("operations", () => {
     expect(res.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("pages link an icon that a tenant host serves as an image (browsers then stop asking for /favicon.ico)", async () => {
+    const host = `demo.${env().rootDomain}`;
+    const page = await request(env().port, host, "GET", "/login");
+    const tag = /<link\b[^>]*\brel="icon"[^>]*>/.exec(page.text)?.[0];
+    expect(tag, "app/icon.svg's <link rel=\"icon\">").toBeDefined();
+    expect(tag).toContain('type="image/svg+xml"');
+    const href = /\bhref="([^"]+)"/.exec(tag!)![1]!.replace(/&amp;/g, "&");
+    expect(href).toMatch(/^\/icon\.svg(\?|$)/);
+    // Same origin: the pages' CSP (img-src 'self') lets the browser load it.
+    expect(String(page.headers["content-security-policy"])).toMatch(/img-src 'self'/);
+    // The proxy leaves it alone (matcher): rewritten to /t/demo/icon.svg it would be a 404.
+    const icon = await request(env().port, host, "GET", href);
+    expect(icon.status).toBe(200);
+    expect(String(icon.headers["content-type"])).toMatch(/^image\/svg\+xml/);
+    expect(icon.text).toContain("<svg");
+  });
+
   it("serves a real 404 for unknown tenants and for the internal /t/ tree", async () => {
     expect((await request(env().port, `nobody-here.${env().rootDomain}`, "GET", "/")).status).toBe(404);
     expect((await request(env().port, `demo.${env().rootDomain}`, "GET", "/t/acme/login")).status).toBe(404);
