@@ -1,5 +1,6 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { decodeCursor, keysetPage } from "../keyset";
+import { prefixPattern } from "../like-pattern";
 
 export interface AuditFilter {
   action?: string;
@@ -21,9 +22,8 @@ export async function listAudit(tx: TenantTx, f: AuditFilter) {
     .orderBy("a.id", "desc")
     .limit(f.limit + 1);
   // A code ending in "." is an area ("user." → every user.* action); any other value is one code, so
-  // "user.invite" does not list "user.invite_accepted" too. LIKE's wildcards are escaped, not
-  // dropped: "crm_sync." must keep its "_".
-  if (f.action) q = f.action.endsWith(".") ? q.where("a.action", "like", `${f.action.replace(/[\\%_]/g, "\\$&")}%`) : q.where("a.action", "=", f.action);
+  // "user.invite" does not list "user.invite_accepted" too.
+  if (f.action) q = f.action.endsWith(".") ? q.where("a.action", "like", prefixPattern(f.action)) : q.where("a.action", "=", f.action);
   if (f.entityType) q = q.where("a.entity_type", "=", f.entityType);
   if (f.actorUserId) q = q.where("a.actor_user_id", "=", f.actorUserId);
   if (f.from) q = q.where("a.created_at", ">=", f.from);

@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import { DomainError } from "../errors";
 import { decodeCursor, keysetPage } from "../keyset";
 import { bantSoFar } from "../routing/bant-so-far";
+import { containsPattern } from "../like-pattern";
 
 /** Lists show the start of the last message; transcripts cut longer texts (the dashboard polls them). */
 export const LIST_PREVIEW_CHARS = 200;
@@ -30,8 +31,6 @@ export interface ConversationFilter {
   limit: number;
 }
 
-/** A LIKE pattern matching `term` literally anywhere (`\`, `%` and `_` escaped). */
-export const containsPattern = (term: string) => `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 /** Conversation list, most recent activity first; keyset cursor "<iso>|<id>". */
 export async function listConversations(tx: TenantTx, f: ConversationFilter) {
