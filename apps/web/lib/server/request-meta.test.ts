@@ -26,4 +26,9 @@ describe("clientIpFrom", () => {
     expect(clientIpFrom(h({ "x-forwarded-for": "1.1.1.1, not-an-ip" }), one)).toBeNull();
     expect(clientIpFrom(h({ "x-forwarded-for": "::1" }), one)).toBe("::1");
   });
+  it("an IPv4 client over an IPv6 socket (::ffff:a.b.c.d) is its IPv4 address; other IPv6 stays as given", () => {
+    expect(clientIpFrom(h({ "x-forwarded-for": "::ffff:203.0.113.9" }), one)).toBe("203.0.113.9");
+    expect(clientIpFrom(h({ "x-real-ip": "::FFFF:198.51.100.7" }), { vercel: true, trustedProxies: 0 })).toBe("198.51.100.7");
+    expect(clientIpFrom(h({ "x-forwarded-for": "2804:14c::1" }), one)).toBe("2804:14c::1");
+  });
 });

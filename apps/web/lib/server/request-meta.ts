@@ -16,9 +16,14 @@ export function requestIdFrom(h: Headers): string {
   return given && UUID.test(given) ? given : crypto.randomUUID();
 }
 
+// An IPv4 client reached over an IPv6 socket arrives as ::ffff:a.b.c.d: audit rows, consent records
+// and rate limits keep a.b.c.d, the address people read and the same key as over IPv4.
+const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
+
 const valid = (s: string | undefined | null) => {
   const v = s?.trim();
-  return v && isIP(v) ? v : null;
+  if (!v || !isIP(v)) return null;
+  return IPV4_MAPPED.exec(v)?.[1] ?? v;
 };
 
 /**

@@ -77,8 +77,7 @@ export function AuditTable() {
                 <TableCell>{r.actor_operator_id ? t.audit.operator : (r.actor_name || r.actor_email || "—")}</TableCell>
                 <TableCell data-action={r.action}>{auditActionLabel(r.action)}</TableCell>
                 <TableCell>{auditEntityLabel(r.entity_type)}{r.entity_id ? ` · ${r.entity_id.slice(0, 8)}` : ""}</TableCell>
-                {/* An IPv4 client reached over an IPv6 socket is stored as ::ffff:a.b.c.d; people read a.b.c.d. */}
-                <TableCell>{r.ip ? r.ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "") : "—"}</TableCell>
+                <TableCell>{r.ip ?? "—"}</TableCell>
               </TableRow>
             ))}
           </TableBody>
