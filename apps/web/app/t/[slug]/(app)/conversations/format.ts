@@ -20,8 +20,5 @@ export const stageVariant = (s: string): BadgeVariant => (s === "qualified" ? "s
 export const leadLabel = (l: { lead_name?: string | null; name?: string | null; phone: string | null; email?: string | null; wa_username?: string | null }) =>
   l.lead_name || l.name || (l.wa_username ? `@${l.wa_username}` : null) || (l.phone ? formatPhone(l.phone) : null) || l.email || t.conversations.visitor;
 
-// The phone format lives in lib/phone.ts, shared with the CRM pages, which do not load this catalog.
-export { formatPhone };
-
 // Times without the catalog (the dashboard header shows relative times on every page).
 export { fullDateTime, relativeTime, timeOnly } from "./dates";

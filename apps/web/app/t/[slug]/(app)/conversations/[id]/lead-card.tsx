@@ -10,7 +10,8 @@ import { bot as botText } from "@/lib/i18n/pt-br/bot";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
 import { leadScore as leadScoreText } from "@/lib/i18n/pt-br/lead-score";
-import { formatPhone, fullDateTime, stageLabel, stageVariant } from "@/app/t/[slug]/(app)/conversations/format";
+import { fullDateTime, stageLabel, stageVariant } from "@/app/t/[slug]/(app)/conversations/format";
+import { formatPhone } from "@/lib/phone";
 import type { Detail } from "./payload";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
