@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { appServerEnv } from "../support/app-env";
-import { closeOwner, env, loginOperator, owner, rootClient } from "../support/fixtures";
+import { closeOwner, createTenant, env, loginOperator, owner, rootClient } from "../support/fixtures";
 import { request } from "../support/http";
 import { freePort, startNextServer } from "../support/next-server";
 
@@ -51,6 +51,17 @@ describe("operations", () => {
     expect(icon.status).toBe(200);
     expect(String(icon.headers["content-type"])).toMatch(/^image\/svg\+xml/);
     expect(icon.text).toContain("<svg");
+  });
+
+  it("a tenant's https logo is its pages' icon (white-label)", async () => {
+    const t = await createTenant();
+    const logo = "https://cdn.marca.com.br/logo.png";
+    const admin = await t.loginAs("admin");
+    expect((await admin.trpc("mutation", "tenant.updateSettings", { name: "Marca Própria", theme: { primaryColor: "#112233", logoUrl: logo, botName: "Bia" } })).error).toBeNull();
+    const page = await request(env().port, t.host, "GET", "/login");
+    const icons = [...page.text.matchAll(/<link\b[^>]*\brel="icon"[^>]*>/g)].map((m) => m[0]);
+    // The layout's icons replace app/icon.svg's link: the tab shows the tenant's mark only.
+    expect(icons).toEqual([`<link rel="icon" href="${logo}"/>`]);
   });
 
   it("serves a real 404 for unknown tenants and for the internal /t/ tree", async () => {

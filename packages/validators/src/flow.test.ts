@@ -150,6 +150,15 @@ describe("validateFlow", () => {
     ]);
   });
 
+  it("accepts an http(s) scheduling link with placeholders and refuses other schemes, bare words and overlong links", () => {
+    const withUrl = (schedulingUrl: string) => validateFlow(flow([text("a")], { schedulingUrl }));
+    expect(withUrl("https://calendly.com/acme/30min?name={name}&email={email}")).toEqual([]);
+    expect(withUrl("http://agenda.acme.com.br/{leadId}")).toEqual([]);
+    for (const bad of ["javascript:alert(1)", "data:text/html,oi", "agenda", `https://a.com/${"x".repeat(2048)}`]) {
+      expect(withUrl(bad)).toEqual([{ stepId: "", message: expect.stringContaining("a URL de agendamento deve ser um endereço http(s) completo") }]);
+    }
+  });
+
   it("reports steps unreachable from the start", () => {
     expect(validateFlow(flow([text("a"), text("b"), text("c", "b")]))).toEqual([
       { stepId: "b", message: 'Etapa "b": não é alcançável a partir da etapa inicial "a".' },

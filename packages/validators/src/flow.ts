@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OPTION_LABEL_MAX, SYNONYM_MAX, SYNONYMS_PER_OPTION, stepKinds, bantFields, stepFields, bandBoundaries } from "./plain/flow";
+import { FLOW_ISSUE, OPTION_LABEL_MAX, SCHEDULING_URL_MAX, SYNONYM_MAX, SYNONYMS_PER_OPTION, stepKinds, bantFields, stepFields, bandBoundaries } from "./plain/flow";
 export { OPTION_LABEL_MAX, SYNONYM_MAX, SYNONYMS_PER_OPTION, stepKinds, bantFields, stepFields, bandBoundaries } from "./plain/flow";
 
 // A qualification flow is stored as JSON and versioned; the bot engine in core runs it.
@@ -232,6 +232,11 @@ export function validateFlow(flow: Flow): FlowIssue[] {
     }
   }
 
+  // Checked here, not in flowSchema, so flows stored before the rule still load and run.
+  if (flow.schedulingUrl !== undefined && !isSchedulingUrl(flow.schedulingUrl)) {
+    add(FLOW_ISSUE, `Configurações do fluxo: a URL de agendamento deve ser um endereço http(s) completo, como https://calendly.com/sua-empresa/30min, com no máximo ${SCHEDULING_URL_MAX} caracteres.`);
+  }
+
   // Reachability from the start.
   const reachable = new Set<string>();
   const queue = byId.has(flow.startStep) ? [flow.startStep] : [];
@@ -268,6 +273,17 @@ export function validateFlow(flow: Flow): FlowIssue[] {
   }
 
   return issues;
+}
+
+/** An http(s) page the lead can open: any other scheme (javascript:, data:) or a bare word is refused. */
+function isSchedulingUrl(template: string): boolean {
+  if (template.length > SCHEDULING_URL_MAX) return false;
+  try {
+    const url = new URL(template);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
 }
 
 /** Body of the job callback /api/jobs/bot-timeout: a question asked at `revision` went unanswered. */

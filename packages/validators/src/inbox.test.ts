@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conversationListInput, createInboxInput, inboundRecoveryJobSchema, inboxSettingsSchema, TEMPLATE_KEYS, WINDOW_TEMPLATE_KEYS } from "./inbox";
+import { conversationListInput, createInboxInput, inboundRecoveryJobSchema, inboxSettingsInput, inboxSettingsSchema, TEMPLATE_KEYS, updateInboxInput, WINDOW_TEMPLATE_KEYS } from "./inbox";
 
 const messages = (r: { error?: { issues: { message: string }[] } }) => r.error?.issues.map((i) => i.message) ?? [];
 
@@ -17,6 +17,14 @@ describe("inboxSettingsSchema", () => {
   it("takes a scheduling URL or none", () => {
     expect(inboxSettingsSchema.parse({ schedulingUrl: "https://calendly.com/vendas" }).schedulingUrl).toBe("https://calendly.com/vendas");
     expect(messages(inboxSettingsSchema.safeParse({ schedulingUrl: "agenda" }))).toContain("Informe uma URL válida.");
+  });
+  it("saves only an http(s) scheduling link of bounded length, while stored settings keep loading", () => {
+    const save = (schedulingUrl: string) => inboxSettingsInput.safeParse({ schedulingUrl });
+    expect(save("https://calendly.com/vendas?name={name}").success).toBe(true);
+    for (const bad of ["javascript:alert(1)", "ftp://arquivos.acme.com.br/", "agenda", `https://a.com/${"x".repeat(2048)}`]) expect(save(bad).success).toBe(false);
+    expect(messages(save("javascript:alert(1)"))).toContain("Informe uma URL http(s) completa, como https://calendly.com/sua-empresa/30min.");
+    expect(messages(updateInboxInput.safeParse({ inboxId: "00000000-0000-4000-8000-000000000000", name: "Site", isActive: true, settings: { schedulingUrl: "javascript:alert(1)" } }))).toHaveLength(1);
+    expect(inboxSettingsSchema.parse({ schedulingUrl: "ftp://arquivos.acme.com.br/" }).schedulingUrl).toBe("ftp://arquivos.acme.com.br/");
   });
   it("bounds WhatsApp throughput to Meta's 20..1,000 messages/s", () => {
     expect(messages(inboxSettingsSchema.safeParse({ waThroughput: 19 }))).toEqual(["A vazão mínima é 20 mensagens/s."]);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CHANNELS, TEMPLATE_KEYS } from "./plain/inbox";
+import { SCHEDULING_URL_MAX } from "./plain/flow";
 export { CHANNELS, TEMPLATE_KEYS, WINDOW_TEMPLATE_KEYS } from "./plain/inbox";
 
 export const channelSchema = z.enum(CHANNELS, { error: "Canal inválido: use web, whatsapp ou api." });
@@ -51,9 +52,24 @@ export const inboxSettingsSchema = z.object({
 });
 export type InboxSettings = z.infer<typeof inboxSettingsSchema>;
 
+/**
+ * Settings as an admin saves them: the scheduling link must be an http(s) page. Stored settings
+ * are read with inboxSettingsSchema, which keeps accepting what earlier versions saved.
+ */
+export const inboxSettingsInput = inboxSettingsSchema.extend({
+  schedulingUrl: z
+    .union([
+      z
+        .url({ protocol: /^https?$/, error: "Informe uma URL http(s) completa, como https://calendly.com/sua-empresa/30min." })
+        .max(SCHEDULING_URL_MAX, { error: `A URL deve ter no máximo ${SCHEDULING_URL_MAX} caracteres.` }),
+      z.literal(""),
+    ])
+    .default(""),
+});
+
 export const createInboxInput = z.discriminatedUnion("channel", [
-  z.object({ channel: z.literal("web"), name: z.string().trim().min(2, "Dê um nome à caixa de entrada.").max(255), settings: inboxSettingsSchema.default({ allowedOrigins: [], schedulingUrl: "", templates: {} }) }),
-  z.object({ channel: z.literal("api"), name: z.string().trim().min(2, "Dê um nome à caixa de entrada.").max(255), settings: inboxSettingsSchema.default({ allowedOrigins: [], schedulingUrl: "", templates: {} }) }),
+  z.object({ channel: z.literal("web"), name: z.string().trim().min(2, "Dê um nome à caixa de entrada.").max(255), settings: inboxSettingsInput.default({ allowedOrigins: [], schedulingUrl: "", templates: {} }) }),
+  z.object({ channel: z.literal("api"), name: z.string().trim().min(2, "Dê um nome à caixa de entrada.").max(255), settings: inboxSettingsInput.default({ allowedOrigins: [], schedulingUrl: "", templates: {} }) }),
   z.object({
     channel: z.literal("whatsapp"),
     name: z.string().trim().min(2, "Dê um nome à caixa de entrada.").max(255),
@@ -65,7 +81,7 @@ export const createInboxInput = z.discriminatedUnion("channel", [
         appSecret: z.string().trim().min(8, "Informe o app secret.").max(255, "App secret longo demais."),
       })
       .optional(),
-    settings: inboxSettingsSchema.default({ allowedOrigins: [], schedulingUrl: "", templates: {} }),
+    settings: inboxSettingsInput.default({ allowedOrigins: [], schedulingUrl: "", templates: {} }),
   }),
 ]);
 export type CreateInboxInput = z.infer<typeof createInboxInput>;
@@ -73,7 +89,7 @@ export type CreateInboxInput = z.infer<typeof createInboxInput>;
 export const updateInboxInput = z.object({
   inboxId: z.uuid(),
   name: z.string().trim().min(2).max(255),
-  settings: inboxSettingsSchema,
+  settings: inboxSettingsInput,
   isActive: z.boolean(),
 });
 

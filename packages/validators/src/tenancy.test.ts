@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { signupInput } from "./auth";
-import { customDomainInput, slugSchema, tenantThemeSchema } from "./tenancy";
+import { customDomainInput, slugSchema, tenantSettingsInput, tenantThemeSchema } from "./tenancy";
 
 describe("slugSchema", () => {
   it.each(["demo", "acme-2", "a1b", "x".repeat(63)])("accepts %s", (s) => {
@@ -44,6 +44,17 @@ describe("theme and domains", () => {
     expect(tenantThemeSchema.parse({})).toEqual({ primaryColor: "#2563eb", logoUrl: "", botName: "Assistente" });
     expect(tenantThemeSchema.safeParse({ primaryColor: "blue" }).error?.issues[0]?.path).toEqual(["primaryColor"]);
   });
+  it("saves an https logo only, while stored themes keep loading", () => {
+    const save = (logoUrl: string) => tenantSettingsInput.safeParse({ name: "Acme", theme: { logoUrl } });
+    expect(save("https://cdn.acme.com.br/logo.png").success).toBe(true);
+    expect(save("").success).toBe(true);
+    for (const bad of ["http://cdn.acme.com.br/logo.png", "javascript:alert(1)", "data:image/png;base64,AA", `https://a.com/${"x".repeat(2048)}`]) {
+      expect(save(bad).success).toBe(false);
+    }
+    expect(save("http://cdn.acme.com.br/logo.png").error?.issues[0]).toMatchObject({ path: ["theme", "logoUrl"], message: "Informe o endereço https:// da imagem do logotipo." });
+    expect(tenantThemeSchema.parse({ logoUrl: "http://cdn.acme.com.br/logo.png" }).logoUrl).toBe("http://cdn.acme.com.br/logo.png");
+  });
+
   it("accepts real domains only", () => {
     expect(customDomainInput.parse({ domain: "Vendas.Acme.com.br" }).domain).toBe("vendas.acme.com.br");
     for (const d of ["localhost", "-a.com", "a..com", "http://a.com"]) expect(customDomainInput.safeParse({ domain: d }).success).toBe(false);

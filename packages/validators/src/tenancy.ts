@@ -25,9 +25,25 @@ export const tenantThemeSchema = z.object({
 });
 export type TenantTheme = z.infer<typeof tenantThemeSchema>;
 
+export const LOGO_URL_MAX = 2048;
+
 export const tenantSettingsInput = z.object({
   name: z.string().trim().min(2, "Informe o nome da empresa.").max(255),
-  theme: tenantThemeSchema,
+  /**
+   * The logo as an admin saves it: https only, since the dashboard's CSP (img-src https:) and the
+   * browsers' mixed-content rules would hide an http one. Stored themes are read with
+   * tenantThemeSchema, which keeps accepting what earlier versions saved.
+   */
+  theme: tenantThemeSchema.extend({
+    logoUrl: z
+      .union([
+        z
+          .url({ protocol: /^https$/, error: "Informe o endereço https:// da imagem do logotipo." })
+          .max(LOGO_URL_MAX, { error: `A URL deve ter no máximo ${LOGO_URL_MAX} caracteres.` }),
+        z.literal(""),
+      ])
+      .default(""),
+  }),
 });
 
 export const customDomainInput = z.object({

@@ -6,6 +6,9 @@ export const OPTION_LABEL_MAX = 20;
 
 export const SYNONYM_MAX = 80;
 
+/** A scheduling link (flow or inbox): what browsers and Calendly/Cal.com links comfortably fit. */
+export const SCHEDULING_URL_MAX = 2048;
+
 export const SYNONYMS_PER_OPTION = 30;
 
 export const stepKinds = ["contact_name", "contact_email", "options", "text", "number", "date"] as const;

@@ -6,7 +6,9 @@ export const dynamic = "force-dynamic";
 
 export async function generateMetadata() {
   const tenant = await pageTenant();
-  return { title: { default: tenant.name, template: `%s · ${tenant.name}` } };
+  // The tenant's logo is its tabs' icon too (white-label); only https, as the CSP's img-src allows.
+  const logo = tenant.theme.logoUrl.startsWith("https://") ? tenant.theme.logoUrl : null;
+  return { title: { default: tenant.name, template: `%s · ${tenant.name}` }, ...(logo ? { icons: { icon: logo } } : {}) };
 }
 
 /** Applies the tenant's white-label colour to everything below. */
