@@ -21,6 +21,25 @@ describe("roles: admin / agent / viewer enforced in procedures", () => {
     expect(got.data.theme.primaryColor).toBe("#112233");
   });
 
+  it("a page a role may not use says so, inside the dashboard, and names who may", async () => {
+    const t = await createTenant();
+    const page = async (role: "admin" | "agent" | "viewer", path: string) => {
+      const res = await (await t.loginAs(role)).send("GET", path);
+      return { status: res.status, html: res.text };
+    };
+    for (const [role, path] of [["viewer", "/flows"], ["agent", "/settings"], ["agent", "/billing"], ["viewer", "/lead-import"]] as const) {
+      const { status, html } = await page(role, path);
+      expect(status).toBe(200);
+      expect(html).toContain("Sem acesso a esta página");
+      expect(html).toContain(path === "/lead-import" ? "Esta página é para administradores e agentes." : "Só administradores da conta usam esta página.");
+    }
+    const agentImport = await page("agent", "/lead-import");
+    expect(agentImport.html).not.toContain("Sem acesso a esta página");
+    const adminFlows = await page("admin", "/flows");
+    expect(adminFlows.status).toBe(200);
+    expect(adminFlows.html).not.toContain("Sem acesso a esta página");
+  });
+
   it("invites a user who sets their own password; audit rows record before/after with secrets redacted", async () => {
     const t = await createTenant();
     const admin = await t.loginAs("admin");

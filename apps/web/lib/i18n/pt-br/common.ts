@@ -26,3 +26,10 @@ export const roles = { admin: "Administrador", agent: "Agente", viewer: "Leitor"
 export const nav = { dashboard: "Painel", users: "Usuários", settings: "Configurações", audit: "Auditoria", profile: "Meu perfil", logout: "Sair" };
 
 export const notFound = { title: "Página não encontrada", text: "O endereço que você acessou não existe ou foi removido.", home: "Ir para o início" };
+
+export const noAccess = {
+  title: "Sem acesso a esta página",
+  adminOnly: "Só administradores da conta usam esta página. Se você precisa dela, peça a um administrador para mudar o seu papel em Usuários.",
+  writersOnly: "Esta página é para administradores e agentes. Se você precisa dela, peça a um administrador para mudar o seu papel em Usuários.",
+  home: "Voltar ao painel",
+};

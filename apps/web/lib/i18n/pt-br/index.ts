@@ -1,6 +1,6 @@
 // The pt-BR catalog, one file per area of the app (`pt-br/<area>.ts` exports one const per key).
 // A new page adds its file here and one line below; the key is what the UI reads as `t.<key>`.
-import { common, nav, notFound, roles } from "./common";
+import { common, nav, noAccess, notFound, roles } from "./common";
 import { find, forgot, invite, landing, login, reset, signup, verify } from "./auth";
 import { audit, dashboard, operator, profile, settings, users } from "./workspace";
 import { auditLog } from "./audit-log";
@@ -38,6 +38,7 @@ export const ptBR = {
   roles,
   nav,
   notFound,
+  noAccess,
   landing,
   signup,
   find,

@@ -1,12 +1,12 @@
-import { notFound } from "next/navigation";
 import { pageSession } from "@/lib/server/page-tenant";
 import { AutomationsView } from "./automations-view";
+import { NoAccess } from "@/components/no-access";
 
 export const metadata = { title: "Automações" };
 
 export default async function AutomationsPage() {
   const { session } = await pageSession();
   // Every automations procedure is adminProcedure; the page is admin-only too.
-  if (session.role !== "admin") notFound();
+  if (session.role !== "admin") return <NoAccess allowed="admin" />;
   return <AutomationsView />;
 }

@@ -1,10 +1,10 @@
 import { PageHeader } from "@vendaflow/ui/page-header";
-import { notFound } from "next/navigation";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { pageSession } from "@/lib/server/page-tenant";
 import { CustomFieldsSection } from "./custom-fields-section";
 import { LostReasonsSection } from "./lost-reasons-section";
 import { PipelinesSection } from "./pipelines-section";
+import { NoAccess } from "@/components/no-access";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { crm: crmText };
@@ -14,7 +14,7 @@ export const metadata = { title: "Configurar CRM" };
 export default async function CrmSettingsPage() {
   const { session } = await pageSession();
   // Every change here is adminProcedure on the server; the page is admin-only too.
-  if (session.role !== "admin") notFound();
+  if (session.role !== "admin") return <NoAccess allowed="admin" />;
   return (
     <div className="space-y-10">
       <PageHeader title={t.crm.settings.title} description={t.crm.settings.description} />

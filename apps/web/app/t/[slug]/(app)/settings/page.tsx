@@ -1,12 +1,12 @@
-import { notFound } from "next/navigation";
 import { pageSession } from "@/lib/server/page-tenant";
 import { SettingsForm } from "./settings-form";
+import { NoAccess } from "@/components/no-access";
 
 export const metadata = { title: "Configurações" };
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ crm?: string | string[] }> }) {
   const { session } = await pageSession();
-  if (session.role !== "admin") notFound();
+  if (session.role !== "admin") return <NoAccess allowed="admin" />;
   // ?crm=hubspot-conectado … is how the CRM OAuth callback says how the connection went.
   const { crm } = await searchParams;
   return <SettingsForm crmResult={typeof crm === "string" ? crm : null} />;
