@@ -30,6 +30,8 @@ export const login = {
   submit: "Entrar",
   forgot: "Esqueci minha senha",
   invalid: "E-mail ou senha incorretos.",
+  missing: "Informe seu e-mail e sua senha.",
+  offline: "Sem conexão com o servidor. Verifique sua internet e tente novamente.",
   rateLimited: "Muitas tentativas. Aguarde alguns minutos e tente novamente.",
   unavailable: "Não foi possível entrar agora: o serviço está temporariamente indisponível. Tente de novo em instantes.",
   notVerified: "Confirme seu e-mail antes de entrar: enviamos um link na criação da conta.",
