@@ -34,7 +34,7 @@ export const login = {
   offline: "Sem conexão com o servidor. Verifique sua internet e tente novamente.",
   rateLimited: "Muitas tentativas. Aguarde alguns minutos e tente novamente.",
   unavailable: "Não foi possível entrar agora: o serviço está temporariamente indisponível. Tente de novo em instantes.",
-  notVerified: "Confirme seu e-mail antes de entrar: enviamos um link na criação da conta.",
+  notVerified: "Confirme seu e-mail antes de entrar: enviamos um link na criação da conta. Se ele expirou, use “Esqueci minha senha”, que também confirma o e-mail.",
   passwordChanged: "Senha alterada. Entre novamente.",
   verified: "E-mail confirmado! Agora é só entrar.",
   inviteAccepted: "Convite aceito! Entre com sua nova senha.",
@@ -48,8 +48,20 @@ export const forgot = {
   done: "Se este e-mail tiver uma conta, o link de redefinição chegará em instantes.",
 };
 
-export const reset = { title: "Escolha uma nova senha", newPassword: "Nova senha", submit: "Redefinir senha" };
+export const reset = { title: "Escolha uma nova senha", newPassword: "Nova senha", submit: "Redefinir senha", newLink: "Pedir um novo link" };
 
-export const verify = { title: "Confirmando seu e-mail…", failed: "Não foi possível confirmar o e-mail." };
+export const verify = {
+  title: "Confirmando seu e-mail…",
+  failed: "Não foi possível confirmar o e-mail",
+  // Only a password reset mails a new link, and it verifies the address too (core/auth/account.ts).
+  help: "Se você já confirmou, é só entrar. Se o link expirou, use “Esqueci minha senha”: o link de redefinição também confirma o seu e-mail.",
+  login: "Ir para o login",
+  forgot: "Esqueci minha senha",
+};
 
-export const invite = { title: "Aceite o convite", text: "Defina seu nome e sua senha para entrar.", submit: "Aceitar convite" };
+export const invite = {
+  title: "Aceite o convite",
+  text: "Defina seu nome e sua senha para entrar.",
+  submit: "Aceitar convite",
+  expired: "O convite vale por 7 dias e só pode ser usado uma vez. Peça a quem convidou você para enviar um novo.",
+};

@@ -28,6 +28,7 @@ function InviteForm() {
       <FormField label={t.common.name} error={f.errors.name} required><Input {...f.field("name")} autoComplete="name" /></FormField>
       <FormField label={t.common.password} error={f.errors.password} required><Input {...f.field("password")} type="password" autoComplete="new-password" /></FormField>
       {f.formError || f.errors.token ? <Alert variant="destructive"><AlertDescription>{f.formError ?? f.errors.token}</AlertDescription></Alert> : null}
+      {f.errors.token ? <p className="text-sm text-muted-foreground">{t.invite.expired}</p> : null}
       <Button type="submit" className="w-full" loading={f.pending}>{t.invite.submit}</Button>
     </form>
   );

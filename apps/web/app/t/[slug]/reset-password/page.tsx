@@ -33,7 +33,7 @@ function ResetForm() {
 
 export default function ResetPasswordPage() {
   return (
-    <AuthCard title={t.reset.title}>
+    <AuthCard title={t.reset.title} footer={<a href="/forgot-password" className="underline">{t.reset.newLink}</a>}>
       <Suspense><ResetForm /></Suspense>
     </AuthCard>
   );

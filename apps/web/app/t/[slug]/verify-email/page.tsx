@@ -22,14 +22,25 @@ function Verify() {
     started.current = true;
     verify.mutate({ token });
   }, [token, verify]);
-  if (verify.error) return <Alert variant="destructive"><AlertDescription>{t.verify.failed} {errorMessage(verify.error)}</AlertDescription></Alert>;
-  return <Spinner showLabel />;
+  if (verify.error) {
+    // A used or expired link: say what to do next (the link may be one already used, or 48 hours old).
+    return (
+      <AuthCard title={t.verify.failed} footer={<a href="/forgot-password" className="underline">{t.verify.forgot}</a>}>
+        <div className="space-y-4">
+          <Alert variant="destructive"><AlertDescription>{errorMessage(verify.error)}</AlertDescription></Alert>
+          <p className="text-sm text-muted-foreground">{t.verify.help}</p>
+          <a href="/login" className="inline-block text-sm font-medium text-primary underline-offset-4 hover:underline">{t.verify.login}</a>
+        </div>
+      </AuthCard>
+    );
+  }
+  return <Verifying />;
 }
+
+const Verifying = () => <AuthCard title={t.verify.title}><Spinner showLabel /></AuthCard>;
 
 export default function VerifyEmailPage() {
   return (
-    <AuthCard title={t.verify.title}>
-      <Suspense><Verify /></Suspense>
-    </AuthCard>
+    <Suspense fallback={<Verifying />}><Verify /></Suspense>
   );
 }
