@@ -42,6 +42,9 @@ describe("newcomer set-up", () => {
     expect(page.text).toContain("Entrar");
     const unknown = await request(s.port, `nobody.localhost:${s.port}`, "GET", "/");
     expect(unknown.status).toBe(404);
+    // Its own "/" is this page again: it links to the root domain's workspace finder instead.
+    expect(unknown.text).toContain("Espaço de trabalho não encontrado");
+    expect(unknown.text).toContain(`localhost:${s.port}/find-workspace`);
     expect(s.logs.join("")).not.toContain("Failed to proxy");
   });
 

@@ -7,6 +7,14 @@ export const landing = {
   operator: "Acesso da operação",
 };
 
+/** A host that is no workspace (a mistyped slug): its "/" is this same page, so the links go to the root domain. */
+export const unknownHost = {
+  title: "Espaço de trabalho não encontrado",
+  text: "Nenhum espaço de trabalho usa este endereço. Confira se ele foi digitado corretamente ou receba por e-mail os links dos seus espaços.",
+  find: "Encontrar meu espaço de trabalho",
+  home: "Ir para o Vendaflow",
+};
+
 export const signup = {
   title: "Crie sua conta",
   company: "Nome da empresa",
