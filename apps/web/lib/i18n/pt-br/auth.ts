@@ -59,6 +59,7 @@ export const forgot = {
 export const reset = { title: "Escolha uma nova senha", newPassword: "Nova senha", submit: "Redefinir senha", newLink: "Pedir um novo link" };
 
 export const verify = {
+  pageTitle: "Confirmação de e-mail",
   title: "Confirmando seu e-mail…",
   failed: "Não foi possível confirmar o e-mail",
   // Only a password reset mails a new link, and it verifies the address too (core/auth/account.ts).
