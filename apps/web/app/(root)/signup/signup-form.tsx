@@ -1,6 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { Alert, AlertDescription, AlertTitle } from "@vendaflow/ui/alert";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
@@ -17,15 +17,15 @@ const t = { common: commonText, landing: landingText, signup: signupText };
 export function SignupForm({ rootDomain }: { rootDomain: string }) {
   const trpc = useTRPC();
   const signup = useMutation(trpc.auth.signup.mutationOptions());
-  const [done, setDone] = useState<{ loginUrl: string } | null>(null);
-  const f = useForm({ companyName: "", slug: "", name: "", email: "", password: "" }, async (v) => setDone(await signup.mutateAsync(v)));
+  const [done, setDone] = useState<{ loginUrl: string; email: string } | null>(null);
+  const f = useForm({ companyName: "", slug: "", name: "", email: "", password: "" }, async (v) => setDone({ ...(await signup.mutateAsync(v)), email: v.email.trim() }));
   if (done) {
+    // The card's title already says "Conta criada!": the alert says where the link went.
     return (
       <AuthCard title={t.signup.doneTitle}>
         <Alert variant="success">
-          <AlertTitle>{t.signup.doneTitle}</AlertTitle>
           <AlertDescription>
-            {t.signup.doneText} <a className="underline" href={done.loginUrl}>{done.loginUrl}</a>
+            {t.signup.doneText(done.email)} <a className="underline break-all" href={done.loginUrl}>{done.loginUrl}</a>
           </AlertDescription>
         </Alert>
       </AuthCard>

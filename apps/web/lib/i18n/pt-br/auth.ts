@@ -23,7 +23,7 @@ export const signup = {
   yourName: "Seu nome",
   submit: "Criar conta",
   doneTitle: "Conta criada! Confirme seu e-mail.",
-  doneText: "Enviamos um link de confirmação. Depois de confirmar, entre em",
+  doneText: (email: string) => `Enviamos um link de confirmação para ${email} (ele vale por 48 horas). Depois de confirmar, entre em`,
 };
 
 export const find = {
