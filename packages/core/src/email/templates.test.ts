@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { inviteMail, resetPasswordMail, workspacesMail } from "./templates";
+import { TOKEN_TTL_MS } from "../auth/tokens";
+import { inviteMail, resetPasswordMail, verifyEmailMail, workspacesMail } from "./templates";
 
 const brand = { name: "Acme <Vendas>", theme: { primaryColor: "#ff0000", logoUrl: "", botName: "Bot" } };
 
@@ -16,6 +17,12 @@ describe("email templates", () => {
     const m = resetPasswordMail(brand, "http://acme.localhost:3000/reset-password?token=t");
     expect(m.html).toContain("reset-password?token=t");
     expect(m.text).toContain("reset-password?token=t");
+  });
+  it("verification mail says how long its link lasts, as long as the token does", () => {
+    const m = verifyEmailMail(brand, "Ana", "http://acme.localhost:3000/verify-email?token=t");
+    const hours = TOKEN_TTL_MS.verify_email / 3600_000;
+    expect(m.text).toContain(`vale por ${hours} horas`);
+    expect(m.html).toContain(`vale por ${hours} horas`);
   });
   it("workspace finder lists every workspace, or says there is none", () => {
     expect(workspacesMail([{ name: "A", url: "http://a/login" }, { name: "B", url: "http://b/login" }]).text).toMatch(/A: http:\/\/a\/login[\s\S]*B: http:\/\/b\/login/);

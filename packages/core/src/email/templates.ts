@@ -26,8 +26,8 @@ export function verifyEmailMail(brand: Brand, name: string, url: string) {
   const subject = `Confirme seu e-mail em ${brand.name}`;
   return {
     subject,
-    html: layout(brand, "Confirme seu e-mail", `<p>Olá, ${esc(name)}! Confirme seu endereço para ativar sua conta.</p>`, { label: "Confirmar e-mail", url }),
-    text: plain([`Olá, ${name}!`, "Confirme seu endereço para ativar sua conta:", url]),
+    html: layout(brand, "Confirme seu e-mail", `<p>Olá, ${esc(name)}! Confirme seu endereço para ativar sua conta. O link vale por 48 horas. Se não foi você quem criou a conta, ignore este e-mail.</p>`, { label: "Confirmar e-mail", url }),
+    text: plain([`Olá, ${name}!`, "Confirme seu endereço para ativar sua conta (o link vale por 48 horas):", url, "Se não foi você quem criou a conta, ignore este e-mail."]),
   };
 }
 
