@@ -10,7 +10,7 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Textarea } from "@vendaflow/ui/textarea";
 import { REQUEST_LIMITS, requestKinds } from "@vendaflow/validators/plain/privacy";
 import type { RequestKind } from "@vendaflow/validators/privacy";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { useForm } from "@/components/use-form";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
@@ -58,8 +58,16 @@ export function PrivacyPublicView() {
           <Card>
             <CardHeader><CardTitle>{p.dpoTitle}</CardTitle></CardHeader>
             <CardContent className="text-sm" data-testid="privacy-dpo">
-              {notice.data.dpoName ? (
-                <p>{notice.data.dpoName}{notice.data.dpoEmail ? <> · <a className="underline" href={`mailto:${notice.data.dpoEmail}`}>{notice.data.dpoEmail}</a></> : null}{notice.data.dpoPhone ? <> · {notice.data.dpoPhone}</> : null}</p>
+              {notice.data.dpoName || notice.data.dpoEmail || notice.data.dpoPhone ? (
+                <p>
+                  {[
+                    notice.data.dpoName ? <span key="name">{notice.data.dpoName}</span> : null,
+                    notice.data.dpoEmail ? <a key="email" className="break-all underline" href={`mailto:${notice.data.dpoEmail}`}>{notice.data.dpoEmail}</a> : null,
+                    notice.data.dpoPhone ? <a key="phone" className="whitespace-nowrap underline" href={`tel:${notice.data.dpoPhone.replace(/[^\d+]/g, "")}`}>{notice.data.dpoPhone}</a> : null,
+                  ]
+                    .filter((part) => part !== null)
+                    .map((part, i) => (i === 0 ? part : <Fragment key={part.key}> · {part}</Fragment>))}
+                </p>
               ) : (
                 <p className="text-muted-foreground">{p.dpoMissing}</p>
               )}
