@@ -35,7 +35,7 @@ export function SignupForm({ rootDomain }: { rootDomain: string }) {
     <AuthCard title={t.signup.title} footer={<a href="/find-workspace" className="underline">{t.landing.find}</a>}>
       <form onSubmit={f.onSubmit} className="space-y-4" noValidate>
         <FormField label={t.signup.company} error={f.errors.companyName} required><Input {...f.field("companyName")} autoComplete="organization" /></FormField>
-        <FormField label={t.signup.slug} error={f.errors.slug} required description={`${t.signup.slugHint} ${f.values.slug || "sua-empresa"}.${rootDomain}`}>
+        <FormField label={t.signup.slug} error={f.errors.slug} required description={`${t.signup.slugHint} ${f.values.slug.trim().toLowerCase() || "sua-empresa"}.${rootDomain}`}>
           <Input {...f.field("slug")} autoCapitalize="none" spellCheck={false} />
         </FormField>
         <FormField label={t.signup.yourName} error={f.errors.name} required><Input {...f.field("name")} autoComplete="name" /></FormField>
