@@ -7,12 +7,12 @@ import { Input } from "@vendaflow/ui/input";
 import { useState } from "react";
 import { AuthCard } from "@/components/auth-card";
 import { useForm } from "@/components/use-form";
-import { find as findText } from "@/lib/i18n/pt-br/auth";
+import { find as findText, landing as landingText } from "@/lib/i18n/pt-br/auth";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, find: findText };
+const t = { common: commonText, find: findText, landing: landingText };
 
 export default function FindWorkspacePage() {
   const trpc = useTRPC();
@@ -23,7 +23,7 @@ export default function FindWorkspacePage() {
     setDone(true);
   });
   return (
-    <AuthCard title={t.find.title} description={t.find.text}>
+    <AuthCard title={t.find.title} description={t.find.text} footer={<a href="/signup" className="underline">{t.landing.signup}</a>}>
       {done ? (
         <Alert variant="success"><AlertDescription>{t.find.done}</AlertDescription></Alert>
       ) : (
