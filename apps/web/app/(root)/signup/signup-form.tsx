@@ -7,12 +7,12 @@ import { Input } from "@vendaflow/ui/input";
 import { useState } from "react";
 import { AuthCard } from "@/components/auth-card";
 import { useForm } from "@/components/use-form";
-import { landing as landingText, signup as signupText } from "@/lib/i18n/pt-br/auth";
+import { landing as landingText, newPassword as newPasswordText, signup as signupText } from "@/lib/i18n/pt-br/auth";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, landing: landingText, signup: signupText };
+const t = { common: commonText, landing: landingText, newPassword: newPasswordText, signup: signupText };
 
 export function SignupForm({ rootDomain }: { rootDomain: string }) {
   const trpc = useTRPC();
@@ -40,7 +40,7 @@ export function SignupForm({ rootDomain }: { rootDomain: string }) {
         </FormField>
         <FormField label={t.signup.yourName} error={f.errors.name} required><Input {...f.field("name")} autoComplete="name" /></FormField>
         <FormField label={t.common.email} error={f.errors.email} required><Input {...f.field("email")} type="email" autoComplete="email" /></FormField>
-        <FormField label={t.common.password} error={f.errors.password} required><Input {...f.field("password")} type="password" autoComplete="new-password" /></FormField>
+        <FormField label={t.common.password} error={f.errors.password} required description={t.newPassword.hint}><Input {...f.field("password")} type="password" autoComplete="new-password" /></FormField>
         {f.formError ? <Alert variant="destructive"><AlertDescription>{f.formError}</AlertDescription></Alert> : null}
         <Button type="submit" className="w-full" loading={f.pending}>{t.signup.submit}</Button>
       </form>

@@ -15,6 +15,9 @@ export const unknownHost = {
   home: "Ir para o Vendaflow",
 };
 
+/** Shown under every new-password field (passwordSchema in validators/auth.ts). */
+export const newPassword = { hint: "Use pelo menos 8 caracteres." };
+
 export const signup = {
   title: "Crie sua conta",
   company: "Nome da empresa",

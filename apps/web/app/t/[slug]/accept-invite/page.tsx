@@ -8,12 +8,12 @@ import { useSearchParams } from "next/navigation";
 import { Suspense } from "react";
 import { AuthCard } from "@/components/auth-card";
 import { useForm } from "@/components/use-form";
-import { invite as inviteText } from "@/lib/i18n/pt-br/auth";
+import { invite as inviteText, newPassword as newPasswordText } from "@/lib/i18n/pt-br/auth";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, invite: inviteText };
+const t = { common: commonText, invite: inviteText, newPassword: newPasswordText };
 
 function InviteForm() {
   const token = useSearchParams().get("token") ?? "";
@@ -26,7 +26,7 @@ function InviteForm() {
   return (
     <form onSubmit={f.onSubmit} className="space-y-4" noValidate>
       <FormField label={t.common.name} error={f.errors.name} required><Input {...f.field("name")} autoComplete="name" /></FormField>
-      <FormField label={t.common.password} error={f.errors.password} required><Input {...f.field("password")} type="password" autoComplete="new-password" /></FormField>
+      <FormField label={t.common.password} error={f.errors.password} required description={t.newPassword.hint}><Input {...f.field("password")} type="password" autoComplete="new-password" /></FormField>
       {f.formError || f.errors.token ? <Alert variant="destructive"><AlertDescription>{f.formError ?? f.errors.token}</AlertDescription></Alert> : null}
       {f.errors.token ? <p className="text-sm text-muted-foreground">{t.invite.expired}</p> : null}
       <Button type="submit" className="w-full" loading={f.pending}>{t.invite.submit}</Button>

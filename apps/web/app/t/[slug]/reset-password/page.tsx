@@ -8,11 +8,11 @@ import { useSearchParams } from "next/navigation";
 import { Suspense } from "react";
 import { AuthCard } from "@/components/auth-card";
 import { useForm } from "@/components/use-form";
-import { reset as resetText } from "@/lib/i18n/pt-br/auth";
+import { newPassword as newPasswordText, reset as resetText } from "@/lib/i18n/pt-br/auth";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { reset: resetText };
+const t = { newPassword: newPasswordText, reset: resetText };
 
 function ResetForm() {
   const token = useSearchParams().get("token") ?? "";
@@ -24,7 +24,7 @@ function ResetForm() {
   });
   return (
     <form onSubmit={f.onSubmit} className="space-y-4" noValidate>
-      <FormField label={t.reset.newPassword} error={f.errors.password} required><Input {...f.field("password")} type="password" autoComplete="new-password" /></FormField>
+      <FormField label={t.reset.newPassword} error={f.errors.password} required description={t.newPassword.hint}><Input {...f.field("password")} type="password" autoComplete="new-password" /></FormField>
       {f.formError || f.errors.token ? <Alert variant="destructive"><AlertDescription>{f.formError ?? f.errors.token}</AlertDescription></Alert> : null}
       <Button type="submit" className="w-full" loading={f.pending}>{t.reset.submit}</Button>
     </form>
