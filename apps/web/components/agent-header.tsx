@@ -147,16 +147,17 @@ function NotificationBell({ userId }: { userId: string }) {
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((v) => !v)}
-        className="relative"
         data-testid="notification-bell"
       >
         <Bell aria-hidden="true" />
-        {unread.length ? (
-          <span className="absolute top-1 right-1 flex min-w-4 items-center justify-center rounded-full bg-destructive px-1 text-[10px] leading-4 font-semibold text-destructive-foreground" data-testid="notification-count">
-            {unread.length > 9 ? "9+" : unread.length}
-          </span>
-        ) : null}
       </Button>
+      {/* The count is the button's name already ("Notificações (3 não lidas)"): drawn over it, outside
+          it, so the button has no visible text its name would have to contain (WCAG 2.5.3). */}
+      {unread.length ? (
+        <span aria-hidden="true" className="pointer-events-none absolute top-1 right-1 flex min-w-4 items-center justify-center rounded-full bg-destructive px-1 text-[10px] leading-4 font-semibold text-destructive-foreground" data-testid="notification-count">
+          {unread.length > 9 ? "9+" : unread.length}
+        </span>
+      ) : null}
       {open ? (
         <div id={panelId} role="dialog" aria-label={t.inbox.header.notifications} className="fixed inset-x-2 top-14 z-50 overflow-hidden rounded-lg border bg-popover text-popover-foreground shadow-lg sm:absolute sm:inset-x-auto sm:top-auto sm:right-0 sm:mt-2 sm:w-80">
           <div className="flex items-center justify-between gap-2 border-b px-3 py-2">

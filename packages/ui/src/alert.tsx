@@ -11,8 +11,8 @@ export const alertVariants = cva(
       variant: {
         default: "bg-card text-card-foreground",
         destructive:
-          "border-destructive/40 bg-destructive/5 text-destructive [&>[data-slot=alert-description]]:text-destructive/90",
-        success: "border-success/40 bg-success/5 text-success [&>[data-slot=alert-description]]:text-success/90",
+          "border-destructive/40 bg-destructive/5 text-destructive [&>[data-slot=alert-description]]:text-destructive",
+        success: "border-success/40 bg-success/5 text-success [&>[data-slot=alert-description]]:text-success",
       },
     },
     defaultVariants: { variant: "default" },

@@ -25,6 +25,7 @@ export const settings = {
   description: "Nome, marca e domínio do seu espaço.",
   companyName: "Nome da empresa",
   primaryColor: "Cor principal",
+  primaryColorPicker: "Escolher a cor principal",
   logoUrl: "URL do logotipo",
   botName: "Nome do bot",
   domainTitle: "Domínio personalizado",

@@ -6,6 +6,7 @@ import { Button } from "@vendaflow/ui/button";
 import { cn } from "@vendaflow/ui/cn";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
+import { GripVertical } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { DialogLoading, onDemand } from "@/components/loading";
@@ -128,19 +129,36 @@ function Column({ column, stages, canWrite, onMove }: { column: BoardColumn; sta
 }
 
 function Card({ deal, stages, canWrite, onMove }: { deal: BoardDeal; stages: BoardColumn[]; canWrite: boolean; onMove: (deal: BoardDeal, toStageId: string) => void }) {
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: deal.id, disabled: !canWrite });
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, isDragging } = useDraggable({ id: deal.id, disabled: !canWrite });
   const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined;
+  // The card stays a list item holding its link and select; the keyboard lifts it by its handle, a
+  // button of its own (a focusable card with controls inside would nest interactive elements). The
+  // pointer still drags it from anywhere: the sensor takes the keys only from the handle.
   return (
     <li
       ref={setNodeRef}
       style={style}
-      {...attributes}
       {...listeners}
       data-testid="deal-card"
       data-title={deal.title}
-      className={cn("space-y-1 rounded-lg border bg-card p-3 text-sm shadow-xs outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50", canWrite && "cursor-grab", isDragging && "z-10 opacity-80 shadow-lg")}
+      className={cn("space-y-1 rounded-lg border bg-card p-3 text-sm shadow-xs", canWrite && "cursor-grab", isDragging && "z-10 opacity-80 shadow-lg")}
     >
-      <Link href={`/deals/${deal.id}`} className="font-medium hover:underline" onPointerDown={(e) => e.stopPropagation()}>{deal.title}</Link>
+      <div className="flex items-start justify-between gap-2">
+        <Link href={`/deals/${deal.id}`} className="font-medium hover:underline" onPointerDown={(e) => e.stopPropagation()}>{deal.title}</Link>
+        {canWrite ? (
+          <button
+            ref={setActivatorNodeRef}
+            type="button"
+            {...attributes}
+            aria-label={t.crm.deals.dragHandle(deal.title)}
+            title={t.crm.deals.dragHandle(deal.title)}
+            data-testid="deal-drag-handle"
+            className="-mt-1 -mr-1 inline-flex size-7 shrink-0 cursor-grab items-center justify-center rounded-md text-muted-foreground outline-none hover:bg-accent hover:text-accent-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50"
+          >
+            <GripVertical aria-hidden="true" className="size-4" />
+          </button>
+        ) : null}
+      </div>
       <p className="font-semibold tabular-nums">{brl(deal.value_cents)}</p>
       {deal.company_name ? <p className="truncate text-xs text-muted-foreground">{deal.company_name}</p> : null}
       {deal.owner_name ? <p className="truncate text-xs text-muted-foreground">{deal.owner_name}</p> : null}

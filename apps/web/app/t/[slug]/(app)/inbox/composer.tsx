@@ -235,8 +235,8 @@ export function Composer({
             disabled={textDisabled}
             placeholder={placeholder}
             aria-label={effectiveMode === "note" ? t.inbox.composer.note : t.inbox.composer.label}
+            // A textarea (role textbox) takes no aria-expanded; the open picker is tied to it by aria-controls and aria-activedescendant.
             aria-autocomplete="list"
-            aria-expanded={pickerOpen}
             aria-controls={pickerOpen && suggestions.length ? listId : undefined}
             aria-activedescendant={pickerOpen && suggestions.length ? `${listId}-${activeIndex}` : undefined}
             data-testid="inbox-composer"

@@ -181,7 +181,7 @@ export function InboxList({ me, live, agents, teams, selected, onSelect }: { me:
 
       <div className="min-h-0 flex-1 overflow-y-auto" aria-busy={list.isFetching || undefined}>
         {list.isLoading ? (
-          <div className="space-y-2 p-3" aria-label={t.inbox.title}>
+          <div className="space-y-2 p-3" role="status" aria-label={t.common.loading}>
             {[0, 1, 2, 3, 4].map((i) => <Skeleton key={i} className="h-16" />)}
           </div>
         ) : null}
@@ -240,10 +240,10 @@ function Row({ c, now, selected, onSelect }: { c: ListItem; now: number; selecte
         {phone && label !== phone ? <span className="block truncate text-xs text-muted-foreground">{phone}</span> : null}
       </span>
       <span className="flex flex-col items-end gap-1">
-        <time dateTime={c.last_message_at.toISOString()} title={fullDateTime(c.last_message_at)} className={cn("text-xs whitespace-nowrap", awaiting ? "font-semibold text-primary" : "text-muted-foreground")}>
+        <time dateTime={c.last_message_at.toISOString()} title={fullDateTime(c.last_message_at)} className={cn("text-xs whitespace-nowrap", awaiting ? "font-semibold text-foreground" : "text-muted-foreground")}>
           {relativeTime(c.last_message_at, now)}
         </time>
-        {awaiting ? <span className="size-2 rounded-full bg-primary" aria-label={t.inbox.awaitingReply} title={t.inbox.awaitingReply} /> : null}
+        {awaiting ? <span role="img" className="size-2 rounded-full bg-primary" aria-label={t.inbox.awaitingReply} title={t.inbox.awaitingReply} /> : null}
       </span>
       <p className={cn("col-span-2 col-start-2 min-w-0 truncate text-xs", awaiting ? "text-foreground" : "text-muted-foreground")}>{c.last_text || "—"}</p>
       <span className="col-span-2 col-start-2 flex flex-wrap items-center gap-1.5 text-xs">

@@ -88,7 +88,7 @@ function MessageItem({ message: msg }: { message: Message }) {
     return (
       <li className="flex justify-center" data-testid="inbox-message" data-sender="system">
         <p className="max-w-[85%] rounded-full bg-muted px-3 py-1 text-center text-xs text-muted-foreground">
-          {msg.text ?? "—"} <time className="ml-1 opacity-70" dateTime={msg.created_at.toISOString()}>{timeOnly(msg.created_at)}</time>
+          {msg.text ?? "—"} <time className="ml-1" dateTime={msg.created_at.toISOString()}>{timeOnly(msg.created_at)}</time>
         </p>
       </li>
     );
@@ -321,7 +321,7 @@ function EventItem({ event: e, names }: { event: ConversationEvent; names: (id: 
       <span className={cn("flex max-w-[85%] items-center gap-1.5 rounded-full border bg-background px-3 py-1 text-center text-xs font-medium", tone)}>
         <Icon aria-hidden="true" className="size-3.5 shrink-0" />
         <span>{eventText(e, names)}</span>
-        <time className="font-normal opacity-70" dateTime={e.created_at.toISOString()} title={fullDateTime(e.created_at)}>{timeOnly(e.created_at)}</time>
+        <time className="font-normal" dateTime={e.created_at.toISOString()} title={fullDateTime(e.created_at)}>{timeOnly(e.created_at)}</time>
       </span>
       <span aria-hidden="true" className="h-px flex-1 bg-border" />
     </li>

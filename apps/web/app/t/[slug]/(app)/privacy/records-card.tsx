@@ -23,17 +23,18 @@ export function RecordsCard() {
       <CardContent className="space-y-6">
         {!data.data ? <Skeleton className="h-32" /> : (
           <>
+            {/* Prose cells wrap: unwrapped, the table scrolled sideways at desktop widths, a region the keyboard could not reach. */}
             <Table data-testid="processing-records">
               <TableHeader><TableRow><TableHead>{r.table}</TableHead><TableHead>{r.purpose}</TableHead><TableHead>{r.legalBasis}</TableHead><TableHead>{r.subjects}</TableHead><TableHead>{r.data}</TableHead><TableHead>{r.onRequest}</TableHead></TableRow></TableHeader>
               <TableBody>
                 {data.data.records.map((x) => (
                   <TableRow key={x.table}>
                     <TableCell className="font-mono text-xs">{x.table}</TableCell>
-                    <TableCell>{x.purpose}</TableCell>
-                    <TableCell>{x.legalBasis.replaceAll("_", " ")}</TableCell>
-                    <TableCell>{x.subjects.join("; ")}</TableCell>
-                    <TableCell className="text-xs">{x.data.join(", ")}</TableCell>
-                    <TableCell>{x.onRequest}</TableCell>
+                    <TableCell className="min-w-48 whitespace-normal">{x.purpose}</TableCell>
+                    <TableCell className="whitespace-normal">{x.legalBasis.replaceAll("_", " ")}</TableCell>
+                    <TableCell className="whitespace-normal">{x.subjects.join("; ")}</TableCell>
+                    <TableCell className="min-w-48 text-xs whitespace-normal">{x.data.join(", ")}</TableCell>
+                    <TableCell className="min-w-40 whitespace-normal">{x.onRequest}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -44,7 +45,7 @@ export function RecordsCard() {
                 <TableHeader><TableRow><TableHead>{r.subProcessors}</TableHead><TableHead>{r.service}</TableHead><TableHead>{r.country}</TableHead><TableHead>{r.transfer}</TableHead></TableRow></TableHeader>
                 <TableBody>
                   {data.data.subProcessors.map((s) => (
-                    <TableRow key={s.name}><TableCell>{s.name}</TableCell><TableCell>{s.service}</TableCell><TableCell>{s.country}</TableCell><TableCell>{s.transfer}</TableCell></TableRow>
+                    <TableRow key={s.name}><TableCell>{s.name}</TableCell><TableCell className="whitespace-normal">{s.service}</TableCell><TableCell>{s.country}</TableCell><TableCell className="min-w-48 whitespace-normal">{s.transfer}</TableCell></TableRow>
                   ))}
                 </TableBody>
               </Table>

@@ -8,7 +8,7 @@ import { Input } from "@vendaflow/ui/input";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
-import { useEffect } from "react";
+import { useEffect, type ComponentProps } from "react";
 import { useForm } from "@/components/use-form";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { settings as settingsText } from "@/lib/i18n/pt-br/workspace";
@@ -55,10 +55,7 @@ export function SettingsForm({ crmResult = null }: { crmResult?: string | null }
             <FormField label={t.settings.companyName} error={errs.name} required><Input {...form.field("name")} /></FormField>
             <FormField label={t.settings.botName} error={errs["theme.botName"]} required><Input {...form.field("botName")} /></FormField>
             <FormField label={t.settings.primaryColor} error={errs["theme.primaryColor"]}>
-              <div className="flex gap-2">
-                <input type="color" aria-label={t.settings.primaryColor} value={form.values.primaryColor} onChange={(e) => form.setValues((v) => ({ ...v, primaryColor: e.target.value }))} className="h-9 w-12 rounded border" />
-                <Input {...form.field("primaryColor")} />
-              </div>
+              <ColorInput pickerLabel={t.settings.primaryColorPicker} {...form.field("primaryColor")} />
             </FormField>
             <FormField label={t.settings.logoUrl} error={errs["theme.logoUrl"]}><Input {...form.field("logoUrl")} placeholder="https://" /></FormField>
             {form.formError ? <Alert variant="destructive" className="md:col-span-2"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
@@ -72,6 +69,19 @@ export function SettingsForm({ crmResult = null }: { crmResult?: string | null }
       <N8nCard />
       <ChatwootCard />
       <CrmSyncCard />
+    </div>
+  );
+}
+
+/**
+ * A colour as text with a swatch picker beside it. FormField's id, aria-invalid and
+ * aria-describedby go to the text input, so its label names it (not the wrapper).
+ */
+function ColorInput({ pickerLabel, ...input }: ComponentProps<typeof Input> & { pickerLabel: string }) {
+  return (
+    <div className="flex gap-2">
+      <input type="color" aria-label={pickerLabel} value={input.value} onChange={input.onChange} className="h-9 w-12 rounded border" />
+      <Input {...input} />
     </div>
   );
 }

@@ -143,8 +143,10 @@ export function Simulator({ flow, stale = false }: { flow: Flow | null; stale?: 
               </div>
               <div className="flex flex-wrap items-center gap-2">
                 <dt className="font-medium">{t.flows.score}</dt>
-                <dd data-testid="simulator-score" className="tabular-nums">{t.flows.scoreOf(sim.state.score, flow.minScore)}</dd>
-                <Badge variant={sim.state.status === "active" ? "secondary" : sim.state.status === "completed" ? "success" : "warning"}>{t.flows.statuses[sim.state.status]}</Badge>
+                <dd className="flex flex-wrap items-center gap-2">
+                  <span data-testid="simulator-score" className="tabular-nums">{t.flows.scoreOf(sim.state.score, flow.minScore)}</span>
+                  <Badge variant={sim.state.status === "active" ? "secondary" : sim.state.status === "completed" ? "success" : "warning"}>{t.flows.statuses[sim.state.status]}</Badge>
+                </dd>
               </div>
               <div>
                 <dt className="font-medium">{t.flows.effects}</dt>
