@@ -26,13 +26,17 @@ export function CardHeader({ className, ...props }: React.ComponentProps<"div">)
   );
 }
 
-export interface CardTitleProps extends React.ComponentProps<"h3"> {
-  /** Render the child element (e.g. an `<h2>`) instead of the default `<h3>`. */
+export interface CardTitleProps extends React.ComponentProps<"h2"> {
+  /**
+   * Render the child element (e.g. an `<h3>` for a card inside a section that has its own `<h2>`)
+   * instead of the default `<h2>`: a card sits right under the page's `<h1>` (PageHeader), and
+   * headings that skip a level (h1 → h3) leave screen reader users guessing what they missed.
+   */
   asChild?: boolean;
 }
 
 export function CardTitle({ className, asChild = false, ...props }: CardTitleProps) {
-  const Comp = asChild ? Slot : "h3";
+  const Comp = asChild ? Slot : "h2";
   return <Comp data-slot="card-title" className={cn("leading-none font-semibold", className)} {...props} />;
 }
 

@@ -32,7 +32,9 @@ export function EmptyState({ className, icon, title, description, action, childr
         </div>
       )}
       <div className="flex max-w-sm flex-col gap-1">
-        <h3 className="text-base font-semibold">{title}</h3>
+        {/* Not a heading: the empty state says what is missing from the section it is in (a page, a
+            card), whose heading it would otherwise follow at whatever level. */}
+        <p className="text-base font-semibold">{title}</p>
         {description ? <p className="text-sm text-muted-foreground">{description}</p> : null}
       </div>
       {children}

@@ -6,6 +6,7 @@ export const common = {
   cancel: "Cancelar",
   confirm: "Confirmar",
   loading: "Carregando…",
+  actions: "Ações",
   email: "E-mail",
   password: "Senha",
   name: "Nome",

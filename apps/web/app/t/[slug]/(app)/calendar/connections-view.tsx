@@ -35,10 +35,11 @@ export function ConnectionsView({ result }: { result?: string | null }) {
     </Alert>
   ) : null;
   if (list.isLoading) return <div className="space-y-6">{banner}<Skeleton className="h-64" /></div>;
-  if (list.error) return <Alert variant="destructive"><AlertDescription>{errorMessage(list.error)}</AlertDescription></Alert>;
+  const header = <PageHeader title={t.scheduling.connections.title} description={t.scheduling.connections.description} />;
+  if (list.error) return <div className="space-y-6">{header}<Alert variant="destructive"><AlertDescription>{errorMessage(list.error)}</AlertDescription></Alert></div>;
   return (
     <div className="space-y-6">
-      <PageHeader title={t.scheduling.connections.title} description={t.scheduling.connections.description} />
+      {header}
       {banner}
       <div className="grid gap-6 lg:grid-cols-2">
         {calendarProviders.map((p) => <ProviderCard key={p} provider={p} connection={list.data!.find((c) => c.provider === p) ?? null} />)}

@@ -68,7 +68,7 @@ export function ConversationsList() {
       </div>
 
       {list.isLoading ? (
-        <div className="space-y-2" aria-busy="true" aria-label={t.common.loading}>
+        <div className="space-y-2" role="status" aria-busy="true" aria-label={t.common.loading}>
           {[0, 1, 2, 3, 4].map((i) => <Skeleton key={i} className="h-16" />)}
         </div>
       ) : null}

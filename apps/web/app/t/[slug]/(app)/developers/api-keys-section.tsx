@@ -69,7 +69,7 @@ export function ApiKeysSection() {
               <TableHead>{k.columns.created}</TableHead>
               <TableHead>{k.columns.lastUsed}</TableHead>
               <TableHead>{k.columns.status}</TableHead>
-              <TableHead />
+              <TableHead><span className="sr-only">{t.common.actions}</span></TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>

@@ -53,7 +53,7 @@ export function DeliveryLog({ subscriptionId, canReplay }: { subscriptionId: str
               <TableHead>{d.columns.latency}</TableHead>
               <TableHead>{d.columns.attempts}</TableHead>
               <TableHead>{d.columns.detail}</TableHead>
-              <TableHead />
+              <TableHead><span className="sr-only">{t.common.actions}</span></TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>

@@ -48,7 +48,7 @@ export function FlowsList() {
         actions={<Button onClick={newFlow} loading={create.isPending} data-testid="new-flow"><Plus />{t.flows.newFlow}</Button>}
       />
       {flows.isLoading ? (
-        <div className="space-y-2" aria-busy="true" aria-label={t.common.loading}>
+        <div className="space-y-2" role="status" aria-busy="true" aria-label={t.common.loading}>
           {[0, 1, 2].map((i) => <Skeleton key={i} className="h-12" />)}
         </div>
       ) : null}
@@ -64,7 +64,7 @@ export function FlowsList() {
               <TableHead>{t.flows.columns.version}</TableHead>
               <TableHead>{t.flows.columns.status}</TableHead>
               <TableHead className="hidden md:table-cell">{t.flows.columns.updated}</TableHead>
-              <TableHead />
+              <TableHead><span className="sr-only">{t.common.actions}</span></TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>

@@ -32,7 +32,7 @@ export function InboxesView({ canManage, ...origins }: { canManage: boolean } & 
       <PageHeader title={t.inboxes.title} description={t.inboxes.description} actions={createButton} />
       {!canManage ? <p className="text-sm text-muted-foreground">{t.common.readOnly}</p> : null}
       {inboxes.isLoading ? (
-        <div className="space-y-4" aria-busy="true" aria-label={t.common.loading}>
+        <div className="space-y-4" role="status" aria-busy="true" aria-label={t.common.loading}>
           <Skeleton className="h-40" />
           <Skeleton className="h-40" />
         </div>

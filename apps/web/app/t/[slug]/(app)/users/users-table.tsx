@@ -57,7 +57,7 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
       {users.data && users.data.length > 0 ? (
         <Table>
           <TableHeader>
-            <TableRow><TableHead>{t.common.name}</TableHead><TableHead>{t.common.email}</TableHead><TableHead>{t.users.role}</TableHead><TableHead>{t.users.status}</TableHead>{canManage ? <TableHead /> : null}</TableRow>
+            <TableRow><TableHead>{t.common.name}</TableHead><TableHead>{t.common.email}</TableHead><TableHead>{t.users.role}</TableHead><TableHead>{t.users.status}</TableHead>{canManage ? <TableHead><span className="sr-only">{t.common.actions}</span></TableHead> : null}</TableRow>
           </TableHeader>
           <TableBody>
             {users.data.map((u) => (

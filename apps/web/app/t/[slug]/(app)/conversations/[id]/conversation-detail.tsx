@@ -57,7 +57,7 @@ export function ConversationDetail({ id }: { id: string }) {
   }
   if (detail.isLoading) {
     return (
-      <div className="space-y-6" aria-busy="true" aria-label={t.common.loading}>
+      <div className="space-y-6" role="status" aria-busy="true" aria-label={t.common.loading}>
         {back}
         <Skeleton className="h-10 w-72" />
         <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">

@@ -151,7 +151,7 @@ export function FlowEditor({ flowKey }: { flowKey: string }) {
 
   if (query.isLoading) {
     return (
-      <div className="space-y-4" aria-busy="true" aria-label={t.common.loading}>
+      <div className="space-y-4" role="status" aria-busy="true" aria-label={t.common.loading}>
         <Skeleton className="h-12" />
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
           <div className="space-y-4"><Skeleton className="h-64" /><Skeleton className="h-96" /></div>

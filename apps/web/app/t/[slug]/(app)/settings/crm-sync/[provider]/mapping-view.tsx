@@ -103,7 +103,8 @@ export function MappingView({ provider }: { provider: CrmProvider }) {
     <div className="space-y-4">
       <Link href="/settings" className="text-sm text-muted-foreground hover:underline">← {c.back}</Link>
       <Card data-testid="crm-mapping">
-        <CardHeader><CardTitle>{c.mappingTitle(name)}</CardTitle></CardHeader>
+        {/* The card is the page: its title is the page's one <h1>. */}
+        <CardHeader><CardTitle asChild><h1>{c.mappingTitle(name)}</h1></CardTitle></CardHeader>
         <CardContent className="space-y-4">
           <p className="text-sm text-muted-foreground">{c.mappingDescription}</p>
           {body()}
