@@ -1,42 +1,19 @@
-"use client";
-import { useMutation } from "@tanstack/react-query";
-import { Alert, AlertDescription } from "@vendaflow/ui/alert";
-import { Button } from "@vendaflow/ui/button";
-import { FormField } from "@vendaflow/ui/form-field";
-import { Input } from "@vendaflow/ui/input";
-import { useSearchParams } from "next/navigation";
 import { Suspense } from "react";
 import { AuthCard } from "@/components/auth-card";
-import { useForm } from "@/components/use-form";
-import { invite as inviteText, newPassword as newPasswordText } from "@/lib/i18n/pt-br/auth";
-import { common as commonText } from "@/lib/i18n/pt-br/common";
-import { useTRPC } from "@/lib/trpc/client";
+import { invite as inviteText } from "@/lib/i18n/pt-br/auth";
+import { pageTenant } from "@/lib/server/page-tenant";
+import { InviteForm } from "./invite-form";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, invite: inviteText, newPassword: newPasswordText };
+const t = { invite: inviteText };
 
-function InviteForm() {
-  const token = useSearchParams().get("token") ?? "";
-  const trpc = useTRPC();
-  const accept = useMutation(trpc.auth.acceptInvite.mutationOptions());
-  const f = useForm({ name: "", password: "" }, async (v) => {
-    await accept.mutateAsync({ token, ...v });
-    window.location.assign("/login?notice=invite-accepted");
-  });
-  return (
-    <form onSubmit={f.onSubmit} className="space-y-4" noValidate>
-      <FormField label={t.common.name} error={f.errors.name} required><Input {...f.field("name")} autoComplete="name" /></FormField>
-      <FormField label={t.common.password} error={f.errors.password} required description={t.newPassword.hint}><Input {...f.field("password")} type="password" autoComplete="new-password" /></FormField>
-      {f.formError || f.errors.token ? <Alert variant="destructive"><AlertDescription>{f.formError ?? f.errors.token}</AlertDescription></Alert> : null}
-      {f.errors.token ? <p className="text-sm text-muted-foreground">{t.invite.expired}</p> : null}
-      <Button type="submit" className="w-full" loading={f.pending}>{t.invite.submit}</Button>
-    </form>
-  );
-}
+export const metadata = { title: t.invite.title };
 
-export default function AcceptInvitePage() {
+/** The workspace's name and logo head the card: the person invited sees whose invite it is. */
+export default async function AcceptInvitePage() {
+  const tenant = await pageTenant();
   return (
-    <AuthCard title={t.invite.title} description={t.invite.text}>
+    <AuthCard title={t.invite.title} description={t.invite.text} brand={{ name: tenant.name, logoUrl: tenant.theme.logoUrl }}>
       <Suspense><InviteForm /></Suspense>
     </AuthCard>
   );
