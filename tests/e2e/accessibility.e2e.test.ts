@@ -1,0 +1,125 @@
+import axe from "axe-core";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, signIn } from "../support/browser";
+import { closeOwner, createTenant, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
+
+// Accessibility of the signed-in dashboard: axe-core (WCAG 2.0/2.1 A and AA rules) over a
+// representative set of pages as an admin sees them at 1366 px, once each page has loaded its
+// data: the login form, the cockpit, the inbox with a conversation open, lists, a kanban, detail
+// pages, the flow editor, forms and a dialog. Any violation of impact "serious" or "critical"
+// fails the test, listed by rule, page and element. The full scan of every page is one loop over
+// more paths (the audit that led to this test scanned all 33 dashboard routes). Nothing is
+// excluded: should a third-party library's markup fail a rule we cannot fix, exclude that exact
+// selector (axe.run's `exclude`) with a comment saying why, never the whole rule.
+
+let browser: Browser;
+let tenant: FixtureTenant;
+let ids: { conversation: string; deal: string; contact: string; flow: string };
+
+const FLOW = {
+  name: "BANT",
+  version: 1,
+  startStep: "name",
+  steps: [
+    { id: "name", kind: "contact_name", question: "Qual é o seu nome?", next: "budget" },
+    { id: "budget", kind: "number", question: "Qual é o orçamento?", next: null },
+  ],
+  outcomes: { qualified: { message: "Obrigado!", action: "handoff", tags: [] }, notQualified: { message: "Obrigado!", action: "close", tags: [] } },
+  timeoutFallback: "close",
+};
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  tenant = await createTenant();
+  // One row of everything: a conversation with a message, a deal, company and contact, an unread
+  // notification (the bell shows its count), a privacy request, an API key, invoices…
+  const seeded = await seedConversationRows(tenant.id);
+  const one = async (sql: string, params: unknown[] = [tenant.id]) => (await owner().query(sql, params)).rows[0] as Record<string, string>;
+  const flow = await one("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'BANT', 1, $2) returning flow_key", [tenant.id, JSON.stringify(FLOW)]);
+  ids = {
+    conversation: seeded.conversationId,
+    deal: (await one("select id from deals where tenant_id = $1"))["id"]!,
+    contact: (await one("select id from contacts where tenant_id = $1"))["id"]!,
+    flow: flow["flow_key"]!,
+  };
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeOwner();
+});
+
+interface Found {
+  page: string;
+  rule: string;
+  impact: string;
+  targets: string[];
+}
+
+/** Runs axe on the page as it is now; returns its serious and critical violations, one per element. */
+async function scan(page: Page, label: string): Promise<Found[]> {
+  // Evaluated over the DevTools protocol, so the page's CSP (nonce'd scripts only) does not apply.
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const run = (window as unknown as { axe: typeof axe }).axe.run;
+    const result = await run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] });
+    return result.violations.map((v) => ({ rule: v.id, impact: v.impact ?? "", targets: v.nodes.map((n) => n.target.join(" ")) }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => ({ page: label, ...v }));
+}
+
+/** Opens `path` and waits until it has its data: no requests for 500 ms, its heading, and `ready` if given. */
+async function open(page: Page, origin: string, path: string, ready?: (page: Page) => Locator) {
+  const res = await page.goto(`${origin}${path}`, { waitUntil: "networkidle" });
+  expect(res?.status(), path).toBeLessThan(400);
+  await page.locator("main h1").first().waitFor();
+  if (ready) await ready(page).first().waitFor();
+  // Skeletons (role="status", aria-busy) are gone once the page's queries have answered.
+  await page.waitForFunction(() => !document.querySelector('main [role="status"][aria-busy="true"]'), undefined, { timeout: 5_000 });
+}
+
+describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
+  it("the login form and the admin's dashboard pages have no serious or critical violations", { timeout: 120_000 }, async () => {
+    const started = Date.now();
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await ctx.newPage();
+    const origin = `http://${tenant.host}`;
+    const found: Found[] = [];
+
+    await page.goto(`${origin}/login`, { waitUntil: "networkidle" });
+    await page.getByLabel("E-mail").waitFor();
+    found.push(...(await scan(page, "/login")));
+    await signIn(page, origin, tenant.users.admin, "/");
+
+    const pages: [string, ((page: Page) => Locator)?][] = [
+      ["/", (p) => p.locator('[data-testid="chart-botFunnel"]:not([data-state="loading"])')],
+      [`/inbox?c=${ids.conversation}`, (p) => p.getByTestId("inbox-composer")],
+      ["/conversations"],
+      ["/leads"],
+      ["/deals", (p) => p.getByTestId("deal-card")],
+      [`/deals/${ids.deal}`],
+      [`/contacts/${ids.contact}`],
+      [`/flows/${ids.flow}`],
+      ["/users", (p) => p.locator("tr[data-email]")],
+      ["/developers"],
+      ["/billing"],
+      ["/settings", (p) => p.getByLabel("Cor principal", { exact: true })],
+      ["/privacy", (p) => p.getByTestId("processing-records")],
+    ];
+    for (const [path, ready] of pages) {
+      await open(page, origin, path, ready);
+      found.push(...(await scan(page, path)));
+    }
+
+    // A dialog open over its page.
+    await open(page, origin, "/contacts");
+    await page.getByRole("button", { name: "Novo contato" }).first().click();
+    await page.getByRole("dialog").getByLabel(/^Nome/).waitFor();
+    found.push(...(await scan(page, "/contacts (dialog Novo contato)")));
+
+    await ctx.close();
+    const report = found.map((v) => `${v.rule} (${v.impact}) on ${v.page}: ${v.targets.join(" | ")}`);
+    console.log(`axe over ${pages.length + 2} views in ${((Date.now() - started) / 1000).toFixed(1)} s: ${found.length} serious or critical violations`);
+    expect(report, `axe found serious or critical violations:\n${report.join("\n")}`).toEqual([]);
+  });
+});
