@@ -7,7 +7,7 @@ import { Suspense, useEffect, useRef } from "react";
 import { AuthCard } from "@/components/auth-card";
 import { verify as verifyText } from "@/lib/i18n/pt-br/auth";
 import { useTRPC } from "@/lib/trpc/client";
-import { errorMessage } from "@/lib/trpc/errors";
+import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { verify: verifyText };
@@ -23,11 +23,13 @@ function Verify() {
     verify.mutate({ token });
   }, [token, verify]);
   if (verify.error) {
-    // A used or expired link: say what to do next (the link may be one already used, or 48 hours old).
+    // A used, expired or cut-short link: say which (a token the schema refuses is a field error,
+    // whose generic text, "Revise os campos destacados.", means nothing on a page without fields)
+    // and what to do next.
     return (
       <AuthCard title={t.verify.failed} footer={<a href="/forgot-password" className="underline">{t.verify.forgot}</a>}>
         <div className="space-y-4">
-          <Alert variant="destructive"><AlertDescription>{errorMessage(verify.error)}</AlertDescription></Alert>
+          <Alert variant="destructive"><AlertDescription>{fieldErrors(verify.error)["token"] ?? errorMessage(verify.error)}</AlertDescription></Alert>
           <p className="text-sm text-muted-foreground">{t.verify.help}</p>
           <a href="/login" className="inline-block text-sm font-medium text-primary underline-offset-4 hover:underline">{t.verify.login}</a>
         </div>
