@@ -52,11 +52,11 @@ export function PrivacyPublicView() {
       {notice.data ? (
         <>
           <Card>
-            <CardHeader><CardTitle>{p.noticeTitle}</CardTitle></CardHeader>
+            <CardHeader><CardTitle className="leading-snug">{p.noticeTitle}</CardTitle></CardHeader>
             <CardContent><p className="whitespace-pre-line text-sm" data-testid="privacy-notice">{notice.data.notice}</p></CardContent>
           </Card>
           <Card>
-            <CardHeader><CardTitle>{p.dpoTitle}</CardTitle></CardHeader>
+            <CardHeader><CardTitle className="leading-snug">{p.dpoTitle}</CardTitle></CardHeader>
             <CardContent className="text-sm" data-testid="privacy-dpo">
               {notice.data.dpoName || notice.data.dpoEmail || notice.data.dpoPhone ? (
                 <p>
@@ -77,7 +77,7 @@ export function PrivacyPublicView() {
       ) : null}
 
       <Card>
-        <CardHeader><CardTitle>{done ? p.doneTitle : requestId ? p.codeTitle : p.formTitle}</CardTitle></CardHeader>
+        <CardHeader><CardTitle className="leading-snug">{done ? p.doneTitle : requestId ? p.codeTitle : p.formTitle}</CardTitle></CardHeader>
         <CardContent>
           {done ? (
             <div className="space-y-3 text-sm" data-testid="privacy-done">
