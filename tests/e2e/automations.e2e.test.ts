@@ -57,7 +57,8 @@ describe("Automations in Chromium", () => {
     const ap = await agentCtx.newPage();
     await signIn(ap, base, tenant.users.agent, "/");
     expect(await ap.getByRole("link", { name: "Automações" }).count()).toBe(0);
-    expect((await ap.goto(`${base}/automations`))?.status()).toBe(404);
+    await ap.goto(`${base}/automations`);
+    await ap.getByText("Sem acesso a esta página").waitFor();
     await agentCtx.close();
   });
 });

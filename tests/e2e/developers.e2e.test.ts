@@ -131,7 +131,9 @@ describe("Developers page in Chromium", () => {
     const ap = await agentCtx.newPage();
     await signIn(ap, base, tenant.users.agent, "/");
     expect(await ap.getByRole("link", { name: "Desenvolvedores" }).count()).toBe(0);
-    expect((await ap.goto(`${base}/developers`))?.status()).toBe(404);
+    await ap.goto(`${base}/developers`);
+    await ap.getByText("Sem acesso a esta página").waitFor();
+    expect(await ap.getByRole("button", { name: "Nova chave" }).count()).toBe(0);
     await agentCtx.close();
   });
 });

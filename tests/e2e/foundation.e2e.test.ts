@@ -108,8 +108,11 @@ describe("foundation in Chromium", () => {
     expect(await viewerPage.getByRole("combobox").count()).toBe(0);
     expect(await viewerPage.getByRole("button", { name: /Desativar|Reativar/ }).count()).toBe(0);
     expect(await viewerPage.getByRole("link", { name: "Configurações" }).count()).toBe(0);
-    const settings = await viewerPage.goto(tenantUrl(slug, "/settings"));
-    expect(settings?.status()).toBe(404);
+    // Opened by address, an admin's page says who may use it (and none of its form is there).
+    await viewerPage.goto(tenantUrl(slug, "/settings"));
+    await viewerPage.getByText("Sem acesso a esta página").waitFor();
+    expect(await viewerPage.getByText("Só administradores da conta usam esta página.", { exact: false }).count()).toBe(1);
+    expect(await viewerPage.getByRole("button", { name: "Salvar" }).count()).toBe(0);
 
     // Tenant A's session cookie presented on tenant B's host (the seeded "acme").
     const token = (await adminCtx.cookies(tenantUrl(slug))).find((c) => c.name === "authjs.session-token");
