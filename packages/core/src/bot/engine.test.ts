@@ -73,13 +73,11 @@ describe("contact steps", () => {
     expect(result.effects.map((e) => e.kind)).toEqual(["schedule_timeout"]);
   });
 
-  it("re-asks an invalid e-mail with a hint", () => {
+  it("re-asks an invalid e-mail with a hint, telling how to skip once", () => {
     const result = last(play(["Ana", "ana@empresa"]));
     expect(result.state).toMatchObject({ stepId: "email", invalidCount: 1 });
-    expect(result.replies[0]).toEqual({
-      kind: "text",
-      text: 'Esse e-mail não parece válido. Pode conferir? Ex.: nome@empresa.com.br. Se preferir não responder, digite "pular".',
-    });
+    expect(result.replies[0]).toEqual({ kind: "text", text: "Esse e-mail não parece válido. Pode conferir? Ex.: nome@empresa.com.br." });
+    expect(result.replies[1]).toMatchObject({ kind: "question", stepId: "email", text: 'Qual é o seu e-mail? Se preferir não informar, digite "pular".' });
   });
 });
 

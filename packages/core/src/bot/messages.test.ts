@@ -27,6 +27,11 @@ describe("messages.invalid", () => {
     for (const text of plain) expect(text).not.toContain("pular");
     for (const k of kinds) expect(messages.invalid(step(k, { skippable: true }))).toBe(`${messages.invalid(step(k))} ${SKIP}`);
   });
+
+  it("leaves the skip hint to the re-asked question when that question already gives it", () => {
+    const asks = step("contact_email", { skippable: true, question: 'Qual é o seu e-mail? Se preferir não informar, digite "pular".' });
+    expect(messages.invalid(asks)).toBe(messages.invalid(step("contact_email")));
+  });
 });
 
 describe("messages.greetName", () => {

@@ -20,7 +20,8 @@ export const messages = {
   flowFormHint: (cta: string) => `Toque em "${cta}" para responder tudo de uma vez, ou responda aqui mesmo.`,
   flowError: "Tive um problema para continuar. Vou chamar alguém da nossa equipe para te ajudar.",
   invalid(step: FlowStep): string {
-    const skip = step.skippable ? ' Se preferir não responder, digite "pular".' : "";
+    // The question is asked again right after this text: when it already tells how to skip, saying it here too reads twice.
+    const skip = step.skippable && !/\bpular\b/i.test(step.question) ? ' Se preferir não responder, digite "pular".' : "";
     switch (step.kind) {
       case "contact_name":
         return `Não consegui entender seu nome. Pode me dizer como prefere ser chamado?${skip}`;
