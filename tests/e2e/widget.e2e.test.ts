@@ -76,6 +76,10 @@ describe("widget in Chromium", () => {
     });
     await page.goto(siteOrigin);
     await page.getByTestId("vf-bubble").click();
+    // The notice links the company's privacy page (its notice, encarregado and requests), in a new tab.
+    const privacy = page.getByTestId("vf-privacy-link");
+    expect(await privacy.getAttribute("href")).toMatch(/^http:\/\/[a-z0-9-]+\.localhost:\d+\/privacidade$/);
+    expect(await privacy.getAttribute("target")).toBe("_blank");
     await page.getByTestId("vf-consent-accept").click();
     await waitForBot(page, 1, "nome");
     // Three failed streams, then polling: the bot's next question comes by a poll.

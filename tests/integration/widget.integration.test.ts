@@ -60,6 +60,7 @@ describe("web widget API", () => {
     const start = (await w.start(publicKey)).json<WidgetStartOutput>();
     expect(start).toMatchObject({ consented: false, messages: [], theme: { name: `Empresa ${tenant.slug}` } });
     expect(start.consent.service).toContain("LGPD");
+    expect(start.privacyUrl).toBe(`http://${tenant.host}/privacidade`);
 
     // Nothing goes through before consent.
     expect((await w.send({ text: "oi" })).status).toBe(412);

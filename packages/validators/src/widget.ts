@@ -41,6 +41,8 @@ export const widgetStartOutput = z.object({
   visitorToken: z.string(),
   theme: widgetThemeSchema,
   consent: widgetConsentTextSchema,
+  /** The tenant's privacy page (/privacidade: its notice, the encarregado, data subject requests), linked from the notice. */
+  privacyUrl: z.string(),
   /** True once the visitor accepted the service notice; the chat stays locked until then. */
   consented: z.boolean(),
   messages: z.array(widgetMessageSchema),

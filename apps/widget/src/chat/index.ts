@@ -98,7 +98,7 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
     else {
       const { version } = out.consent;
       ui.consentSlot.append(
-        renderConsent(out.consent, async (marketing) => {
+        renderConsent(out.consent, out.privacyUrl, async (marketing) => {
           ui.error(null);
           try {
             await api.consent(token, { version, service: true, marketing });

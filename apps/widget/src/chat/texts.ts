@@ -7,6 +7,7 @@ export const T = {
   send: "Enviar",
   accept: "Aceito",
   consentTitle: "Aviso de privacidade",
+  privacyPage: "Como tratamos seus dados e como exercer seus direitos",
   reconnecting: "Reconectando…",
   loading: "Carregando…",
   typing: "digitando…",

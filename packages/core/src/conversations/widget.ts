@@ -35,6 +35,7 @@ export async function startWidget(deps: AppDeps, inbox: { tenantId: string; inbo
     visitorToken: token,
     theme: { name: tenant.name, botName: tenant.theme.botName, primaryColor: tenant.theme.primaryColor, logoUrl: tenant.theme.logoUrl },
     consent: CONSENT_TEXT,
+    privacyUrl: deps.links.tenantUrl(tenant.slug, "/privacidade"),
     consented,
     messages,
   };
