@@ -122,4 +122,24 @@ describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
     console.log(`axe over ${pages.length + 2} views in ${((Date.now() - started) / 1000).toFixed(1)} s: ${found.length} serious or critical violations`);
     expect(report, `axe found serious or critical violations:\n${report.join("\n")}`).toEqual([]);
   });
+
+  it("a light or mid-tone brand colour keeps text on it and text in it readable", { timeout: 60_000 }, async () => {
+    const admin = await tenant.loginAs("admin");
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await ctx.newPage();
+    const origin = `http://${tenant.host}`;
+    await signIn(page, origin, tenant.users.admin, "/");
+    const found: Found[] = [];
+    // Yellow: white text on it and yellow links on white were both under 2:1. Green (#16a34a): white on it 3.3:1.
+    for (const primaryColor of ["#eab308", "#16a34a"]) {
+      expect((await admin.trpc("mutation", "tenant.updateSettings", { name: "Acessível", theme: { primaryColor, logoUrl: "", botName: "Bia" } })).error).toBeNull();
+      for (const [path, ready] of [["/", (p: Page) => p.locator('[data-testid="chart-botFunnel"]:not([data-state="loading"])')], ["/users", (p: Page) => p.locator("tr[data-email]")], ["/meetings"]] as const) {
+        await open(page, origin, path, ready);
+        found.push(...(await scan(page, `${path} (${primaryColor})`)).filter((v) => v.rule === "color-contrast"));
+      }
+    }
+    await ctx.close();
+    const report = found.map((v) => `${v.rule} on ${v.page}: ${v.targets.join(" | ")}`);
+    expect(report, report.join("\n")).toEqual([]);
+  });
 });

@@ -11,7 +11,7 @@ export default function NotFound() {
       <p className="text-muted-foreground">{t.notFound.text}</p>
       {/* A plain link: this boundary ships with every route's first load, and next/link would add its
           3 KB gzipped to all of them (docs/architecture.md "Front-end budget"); a full load is fine here. */}
-      <a href="/" className="text-sm font-medium text-primary underline-offset-4 hover:underline">{t.notFound.home}</a>
+      <a href="/" className="text-sm font-medium text-brand-ink underline-offset-4 hover:underline">{t.notFound.home}</a>
     </main>
   );
 }

@@ -112,7 +112,7 @@ function NotificationBell({ userId }: { userId: string }) {
         title: t.inbox.header.assignedToast,
         variant: "info",
         description: conversationId ? (
-          <a href={`/inbox?c=${conversationId}`} className="font-medium text-primary underline-offset-4 hover:underline" data-testid="assigned-toast-link">
+          <a href={`/inbox?c=${conversationId}`} className="font-medium text-brand-ink underline-offset-4 hover:underline" data-testid="assigned-toast-link">
             {t.inbox.header.openConversation}
           </a>
         ) : undefined,

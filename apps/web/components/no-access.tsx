@@ -16,7 +16,7 @@ export function NoAccess({ allowed }: { allowed: "admin" | "writers" }) {
       icon={<ShieldX />}
       title={t.noAccess.title}
       description={allowed === "admin" ? t.noAccess.adminOnly : t.noAccess.writersOnly}
-      action={<a href="/" className="text-sm font-medium text-primary underline-offset-4 hover:underline">{t.noAccess.home}</a>}
+      action={<a href="/" className="text-sm font-medium text-brand-ink underline-offset-4 hover:underline">{t.noAccess.home}</a>}
       className="mt-8"
       data-no-access=""
     />

@@ -161,7 +161,7 @@ export function AppShell({
                     "focus-visible:ring-[3px] focus-visible:ring-ring/50",
                     "[&_svg]:pointer-events-none [&_svg]:shrink-0 [&_svg:not([class*='size-'])]:size-4",
                     item.active
-                      ? "bg-primary/10 text-primary"
+                      ? "bg-primary/10 text-brand-ink"
                       : "text-sidebar-foreground/80 hover:bg-accent hover:text-accent-foreground",
                   )}
                 >

@@ -120,7 +120,7 @@ export function useToast(): ToastApi {
 const variantStyles: Record<ToastVariant, string> = {
   success: "border-success/40 [&_[data-slot=toast-icon]]:text-success",
   error: "border-destructive/40 [&_[data-slot=toast-icon]]:text-destructive",
-  info: "[&_[data-slot=toast-icon]]:text-primary",
+  info: "[&_[data-slot=toast-icon]]:text-brand-ink",
 };
 
 const variantIcons = { success: CircleCheck, error: CircleX, info: Info } as const;

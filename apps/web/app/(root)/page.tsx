@@ -8,7 +8,7 @@ const t = { common: commonText, landing: landingText };
 export default function Landing() {
   return (
     <main className="mx-auto flex min-h-screen max-w-3xl flex-col justify-center gap-6 p-8">
-      <p className="font-semibold text-primary">{t.common.product}</p>
+      <p className="font-semibold text-brand-ink">{t.common.product}</p>
       <h1 className="text-4xl font-bold tracking-tight">{t.landing.title}</h1>
       <p className="text-lg text-muted-foreground">{t.landing.subtitle}</p>
       <div className="flex flex-wrap gap-3">

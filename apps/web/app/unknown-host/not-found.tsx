@@ -16,8 +16,8 @@ export default function UnknownHostNotFound() {
       <h1 className="text-xl font-semibold">{t.unknownHost.title}</h1>
       <p className="text-muted-foreground">{t.unknownHost.text}</p>
       <div className="flex flex-wrap justify-center gap-x-6 gap-y-2">
-        <a href={`${root}/find-workspace`} className="text-sm font-medium text-primary underline-offset-4 hover:underline">{t.unknownHost.find}</a>
-        <a href={`${root}/`} className="text-sm font-medium text-primary underline-offset-4 hover:underline">{t.unknownHost.home}</a>
+        <a href={`${root}/find-workspace`} className="text-sm font-medium text-brand-ink underline-offset-4 hover:underline">{t.unknownHost.find}</a>
+        <a href={`${root}/`} className="text-sm font-medium text-brand-ink underline-offset-4 hover:underline">{t.unknownHost.home}</a>
       </div>
     </main>
   );

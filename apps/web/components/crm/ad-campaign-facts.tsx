@@ -26,7 +26,7 @@ export function AdCampaignFacts({ campaign }: { campaign: AdCampaign }) {
       ) : null}
       {campaign.ctwaClid ? <div className="truncate text-xs text-muted-foreground" title={campaign.ctwaClid}>{t.whatsappAds.clickId}: {campaign.ctwaClid}</div> : null}
       {campaign.sourceUrl ? (
-        <a className="text-xs text-primary hover:underline" href={campaign.sourceUrl} target="_blank" rel="noopener noreferrer nofollow">
+        <a className="text-xs text-brand-ink hover:underline" href={campaign.sourceUrl} target="_blank" rel="noopener noreferrer nofollow">
           {t.whatsappAds.openAd}
         </a>
       ) : null}

@@ -24,7 +24,7 @@ export default async function OutboxPage() {
           <p className="text-xs text-muted-foreground">{brDateTime(m.created_at)} — para <span data-testid="mail-to">{m.to_address}</span></p>
           <h2 className="font-medium">{m.subject}</h2>
           <p className="whitespace-pre-wrap text-sm">
-            {m.text_body.split(URL_RE).map((part, i) => (i % 2 === 1 ? <a key={i} href={part} className="text-primary underline break-all">{part}</a> : part))}
+            {m.text_body.split(URL_RE).map((part, i) => (i % 2 === 1 ? <a key={i} href={part} className="text-brand-ink underline break-all">{part}</a> : part))}
           </p>
         </article>
       ))}

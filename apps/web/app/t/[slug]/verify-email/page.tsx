@@ -31,7 +31,7 @@ function Verify() {
         <div className="space-y-4">
           <Alert variant="destructive"><AlertDescription>{fieldErrors(verify.error)["token"] ?? errorMessage(verify.error)}</AlertDescription></Alert>
           <p className="text-sm text-muted-foreground">{t.verify.help}</p>
-          <a href="/login" className="inline-block text-sm font-medium text-primary underline-offset-4 hover:underline">{t.verify.login}</a>
+          <a href="/login" className="inline-block text-sm font-medium text-brand-ink underline-offset-4 hover:underline">{t.verify.login}</a>
         </div>
       </AuthCard>
     );

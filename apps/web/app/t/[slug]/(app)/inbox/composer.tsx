@@ -217,7 +217,7 @@ export function Composer({
                       onMouseEnter={() => setActive(i)}
                       className={cn("cursor-pointer px-3 py-2 text-sm", i === activeIndex && "bg-accent text-accent-foreground")}
                     >
-                      <span className="font-mono text-xs text-primary">/{c.shortcut}</span> <span className="font-medium">{c.title}</span>
+                      <span className="font-mono text-xs text-brand-ink">/{c.shortcut}</span> <span className="font-medium">{c.title}</span>
                       <span className="block truncate text-xs text-muted-foreground">{render(c.body)}</span>
                     </li>
                   ))}

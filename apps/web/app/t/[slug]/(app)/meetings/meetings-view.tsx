@@ -103,9 +103,9 @@ function MeetingRow({ meeting: x, canEdit }: { meeting: Meeting; canEdit: boolea
       <TableCell className="whitespace-nowrap">{dayFmt.format(start)} {timeFmt.format(start)}</TableCell>
       <TableCell>
         {x.title}
-        {x.join_url && status === "scheduled" ? <a className="ml-2 text-sm text-primary underline-offset-4 hover:underline" href={x.join_url} target="_blank" rel="noreferrer">{m.join}</a> : null}
+        {x.join_url && status === "scheduled" ? <a className="ml-2 text-sm text-brand-ink underline-offset-4 hover:underline" href={x.join_url} target="_blank" rel="noreferrer">{m.join}</a> : null}
       </TableCell>
-      <TableCell><Link className="text-primary underline-offset-4 hover:underline" href={`/leads/${x.lead_id}`}>{x.lead_name ?? x.invitee_name ?? m.unnamed}</Link></TableCell>
+      <TableCell><Link className="text-brand-ink underline-offset-4 hover:underline" href={`/leads/${x.lead_id}`}>{x.lead_name ?? x.invitee_name ?? m.unnamed}</Link></TableCell>
       <TableCell><Badge variant={statusVariant[status]}>{m.statuses[status]}</Badge></TableCell>
       <TableCell>
         {canEdit && held ? (
