@@ -3,6 +3,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, signIn } from "../support/browser";
 import { closeOwner, createTenant, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
+import { NAME_AND_BUDGET_FLOW } from "../support/flows";
 
 // Accessibility of the signed-in dashboard: axe-core (WCAG 2.0/2.1 A and AA rules) over a
 // representative set of pages as an admin sees them at 1366 px, once each page has loaded its
@@ -17,18 +18,6 @@ let browser: Browser;
 let tenant: FixtureTenant;
 let ids: { conversation: string; deal: string; contact: string; flow: string };
 
-const FLOW = {
-  name: "BANT",
-  version: 1,
-  startStep: "name",
-  steps: [
-    { id: "name", kind: "contact_name", question: "Qual é o seu nome?", next: "budget" },
-    { id: "budget", kind: "number", question: "Qual é o orçamento?", next: null },
-  ],
-  outcomes: { qualified: { message: "Obrigado!", action: "handoff", tags: [] }, notQualified: { message: "Obrigado!", action: "close", tags: [] } },
-  timeoutFallback: "close",
-};
-
 beforeAll(async () => {
   browser = await launchChromium();
   tenant = await createTenant();
@@ -36,7 +25,7 @@ beforeAll(async () => {
   // notification (the bell shows its count), a privacy request, an API key, invoices…
   const seeded = await seedConversationRows(tenant.id);
   const one = async (sql: string, params: unknown[] = [tenant.id]) => (await owner().query(sql, params)).rows[0] as Record<string, string>;
-  const flow = await one("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'BANT', 1, $2) returning flow_key", [tenant.id, JSON.stringify(FLOW)]);
+  const flow = await one("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'BANT', 1, $2) returning flow_key", [tenant.id, JSON.stringify(NAME_AND_BUDGET_FLOW)]);
   ids = {
     conversation: seeded.conversationId,
     deal: (await one("select id from deals where tenant_id = $1"))["id"]!,

@@ -3,6 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, signIn } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { NAME_AND_BUDGET_FLOW } from "../support/flows";
 
 // The dashboard cockpit in Chromium: an admin's charts render (Recharts, loaded lazily), the inbox
 // filter narrows them to an empty inbox and the empty state says what to do, a chart's CSV
@@ -12,18 +13,6 @@ let browser: Browser;
 let tenant: FixtureTenant;
 let quietInbox: string;
 
-const FLOW = {
-  name: "BANT",
-  version: 1,
-  startStep: "name",
-  steps: [
-    { id: "name", kind: "contact_name", question: "Qual é o seu nome?", next: "budget" },
-    { id: "budget", kind: "number", question: "Qual é o orçamento?", next: null },
-  ],
-  outcomes: { qualified: { message: "Obrigado!", action: "handoff", tags: [] }, notQualified: { message: "Obrigado!", action: "close", tags: [] } },
-  timeoutFallback: "close",
-};
-
 beforeAll(async () => {
   browser = await launchChromium();
   tenant = await createTenant();
@@ -31,7 +20,7 @@ beforeAll(async () => {
   const tid = tenant.id;
   const web = (await q("insert into inboxes (tenant_id, name, channel) values ($1, 'Site', 'web') returning id", [tid])).id;
   quietInbox = (await q("insert into inboxes (tenant_id, name, channel) values ($1, 'WhatsApp vazio', 'whatsapp') returning id", [tid])).id;
-  const flow = (await q("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'BANT', 1, $2) returning id", [tid, JSON.stringify(FLOW)])).id;
+  const flow = (await q("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'BANT', 1, $2) returning id", [tid, JSON.stringify(NAME_AND_BUDGET_FLOW)])).id;
   for (const [answers, qualified] of [[["name", "budget"], true], [["name"], false]] as const) {
     const lead = (await q("insert into leads (tenant_id, name, source, visitor_id, created_at) values ($1, 'Lead', 'web', gen_random_uuid()::text, now() - interval '1 day') returning id", [tid])).id;
     const state = { flowVersion: 1, stepId: null, revision: 1, answers: Object.fromEntries(answers.map((s) => [s, { value: "x", score: 10, raw: "x" }])), score: 0, invalidCount: 0, reminderCount: 0, status: "active", contact: {}, path: ["name", "budget"] };
