@@ -196,7 +196,8 @@ const DEST: Record<string, Dest> = {
   "inbox.createInboxInput.ownApp.appSecret": col("inboxes.credentials_encrypted"),
   "inbox.createInboxInput.phoneNumberId": col("inboxes.wa_phone_number_id"),
   "inbox.inboxSettingsSchema.allowedOrigins[]": json("inboxes.settings"),
-  "inbox.inboxSettingsInput.schedulingUrl": json("inboxes.settings"),
+  // inboxSettingsInput.schedulingUrl is this schema; validateFlow checks a flow's link with it too (qualification_flows.definition).
+  "flow.schedulingUrlSchema": json("inboxes.settings"),
   "inbox.inboxSettingsSchema.waBusinessAccountId": json("inboxes.settings"),
   "inbox.inboxSettingsSchema.flowForm.flowId": json("inboxes.settings"),
   "inbox.inboxSettingsSchema.flowForm.cta": json("inboxes.settings"),

@@ -75,6 +75,14 @@ export const outcomeActionSchema = z.object({
   tags: z.array(z.string().trim().min(1)).default([]),
 });
 
+/**
+ * A scheduling link as an admin saves it (a flow's, an inbox's): an http(s) page the lead can open,
+ * never javascript:, data: or a bare word. {name}, {email} and {leadId} may stand in it.
+ */
+export const schedulingUrlSchema = z
+  .url({ protocol: /^https?$/, error: "Informe uma URL http(s) completa, como https://calendly.com/sua-empresa/30min." })
+  .max(SCHEDULING_URL_MAX, { error: `A URL deve ter no máximo ${SCHEDULING_URL_MAX} caracteres.` });
+
 export const flowSchema = z.object({
   id: z.string().min(1).optional(),
   name: z.string().trim().min(1).max(120),
@@ -233,7 +241,7 @@ export function validateFlow(flow: Flow): FlowIssue[] {
   }
 
   // Checked here, not in flowSchema, so flows stored before the rule still load and run.
-  if (flow.schedulingUrl !== undefined && !isSchedulingUrl(flow.schedulingUrl)) {
+  if (flow.schedulingUrl !== undefined && !schedulingUrlSchema.safeParse(flow.schedulingUrl).success) {
     add(FLOW_ISSUE, `Configurações do fluxo: a URL de agendamento deve ser um endereço http(s) completo, como https://calendly.com/sua-empresa/30min, com no máximo ${SCHEDULING_URL_MAX} caracteres.`);
   }
 
@@ -273,17 +281,6 @@ export function validateFlow(flow: Flow): FlowIssue[] {
   }
 
   return issues;
-}
-
-/** An http(s) page the lead can open: any other scheme (javascript:, data:) or a bare word is refused. */
-function isSchedulingUrl(template: string): boolean {
-  if (template.length > SCHEDULING_URL_MAX) return false;
-  try {
-    const url = new URL(template);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
 }
 
 /** Body of the job callback /api/jobs/bot-timeout: a question asked at `revision` went unanswered. */

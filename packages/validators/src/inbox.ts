@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CHANNELS, TEMPLATE_KEYS } from "./plain/inbox";
-import { SCHEDULING_URL_MAX } from "./plain/flow";
+import { schedulingUrlSchema } from "./flow";
 export { CHANNELS, TEMPLATE_KEYS, WINDOW_TEMPLATE_KEYS } from "./plain/inbox";
 
 export const channelSchema = z.enum(CHANNELS, { error: "Canal inválido: use web, whatsapp ou api." });
@@ -57,14 +57,7 @@ export type InboxSettings = z.infer<typeof inboxSettingsSchema>;
  * are read with inboxSettingsSchema, which keeps accepting what earlier versions saved.
  */
 export const inboxSettingsInput = inboxSettingsSchema.extend({
-  schedulingUrl: z
-    .union([
-      z
-        .url({ protocol: /^https?$/, error: "Informe uma URL http(s) completa, como https://calendly.com/sua-empresa/30min." })
-        .max(SCHEDULING_URL_MAX, { error: `A URL deve ter no máximo ${SCHEDULING_URL_MAX} caracteres.` }),
-      z.literal(""),
-    ])
-    .default(""),
+  schedulingUrl: z.union([schedulingUrlSchema, z.literal("")]).default(""),
 });
 
 export const createInboxInput = z.discriminatedUnion("channel", [
