@@ -1,7 +1,7 @@
 // The pt-BR catalog, one file per area of the app (`pt-br/<area>.ts` exports one const per key).
 // A new page adds its file here and one line below; the key is what the UI reads as `t.<key>`.
 import { common, nav, noAccess, notFound, roles } from "./common";
-import { find, forgot, invite, landing, login, reset, signup, verify } from "./auth";
+import { find, forgot, invite, landing, login, newPassword, reset, signup, unknownHost, verify } from "./auth";
 import { audit, dashboard, operator, profile, settings, users } from "./workspace";
 import { auditLog } from "./audit-log";
 import { inboxes } from "./inboxes";
@@ -39,12 +39,14 @@ export const ptBR = {
   nav,
   notFound,
   noAccess,
+  unknownHost,
   landing,
   signup,
   find,
   login,
   forgot,
   reset,
+  newPassword,
   verify,
   invite,
   dashboard,
