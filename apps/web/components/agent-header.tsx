@@ -4,6 +4,7 @@ import { Button } from "@vendaflow/ui/button";
 import { cn } from "@vendaflow/ui/cn";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { useToast } from "@vendaflow/ui/toast";
+import { textLink } from "@vendaflow/ui/text-link";
 import { Bell, CheckCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
@@ -112,7 +113,7 @@ function NotificationBell({ userId }: { userId: string }) {
         title: t.inbox.header.assignedToast,
         variant: "info",
         description: conversationId ? (
-          <a href={`/inbox?c=${conversationId}`} className="font-medium text-brand-ink underline-offset-4 hover:underline" data-testid="assigned-toast-link">
+          <a href={`/inbox?c=${conversationId}`} className={textLink} data-testid="assigned-toast-link">
             {t.inbox.header.openConversation}
           </a>
         ) : undefined,

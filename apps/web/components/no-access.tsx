@@ -1,4 +1,5 @@
 import { EmptyState } from "@vendaflow/ui/empty-state";
+import { textLink } from "@vendaflow/ui/text-link";
 import { ShieldX } from "lucide-react";
 import { noAccess as noAccessText } from "@/lib/i18n/pt-br/common";
 
@@ -16,7 +17,7 @@ export function NoAccess({ allowed }: { allowed: "admin" | "writers" }) {
       icon={<ShieldX />}
       title={t.noAccess.title}
       description={allowed === "admin" ? t.noAccess.adminOnly : t.noAccess.writersOnly}
-      action={<a href="/" className="text-sm font-medium text-brand-ink underline-offset-4 hover:underline">{t.noAccess.home}</a>}
+      action={<a href="/" className={`${textLink} text-sm`}>{t.noAccess.home}</a>}
       className="mt-8"
       data-no-access=""
     />

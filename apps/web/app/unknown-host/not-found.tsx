@@ -1,3 +1,4 @@
+import { NotFoundView } from "@/components/not-found-view";
 import { unknownHost as unknownHostText } from "@/lib/i18n/pt-br/auth";
 import { publicBaseUrl } from "@/lib/server/deps";
 
@@ -11,14 +12,10 @@ const t = { unknownHost: unknownHostText };
 export default function UnknownHostNotFound() {
   const root = publicBaseUrl();
   return (
-    <main className="mx-auto flex min-h-screen max-w-md flex-col items-center justify-center gap-3 p-6 text-center">
-      <p className="text-6xl font-bold text-muted-foreground">404</p>
-      <h1 className="text-xl font-semibold">{t.unknownHost.title}</h1>
-      <p className="text-muted-foreground">{t.unknownHost.text}</p>
-      <div className="flex flex-wrap justify-center gap-x-6 gap-y-2">
-        <a href={`${root}/find-workspace`} className="text-sm font-medium text-brand-ink underline-offset-4 hover:underline">{t.unknownHost.find}</a>
-        <a href={`${root}/`} className="text-sm font-medium text-brand-ink underline-offset-4 hover:underline">{t.unknownHost.home}</a>
-      </div>
-    </main>
+    <NotFoundView
+      title={t.unknownHost.title}
+      text={t.unknownHost.text}
+      links={[{ href: `${root}/find-workspace`, label: t.unknownHost.find }, { href: `${root}/`, label: t.unknownHost.home }]}
+    />
   );
 }

@@ -2,6 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Spinner } from "@vendaflow/ui/spinner";
+import { textLink } from "@vendaflow/ui/text-link";
 import { useSearchParams } from "next/navigation";
 import { Suspense, useEffect, useRef } from "react";
 import { AuthCard } from "@/components/auth-card";
@@ -31,7 +32,7 @@ function Verify() {
         <div className="space-y-4">
           <Alert variant="destructive"><AlertDescription>{fieldErrors(verify.error)["token"] ?? errorMessage(verify.error)}</AlertDescription></Alert>
           <p className="text-sm text-muted-foreground">{t.verify.help}</p>
-          <a href="/login" className="inline-block text-sm font-medium text-brand-ink underline-offset-4 hover:underline">{t.verify.login}</a>
+          <a href="/login" className={`${textLink} inline-block text-sm`}>{t.verify.login}</a>
         </div>
       </AuthCard>
     );
