@@ -1,5 +1,5 @@
 import type { BantExplanation, BantExplanationItem } from "@vendaflow/validators/bant-explanation";
-import { bantFields, type BantField } from "@vendaflow/validators/flow";
+import { bantFields, type BantField, type DecisionVia } from "@vendaflow/validators/flow";
 import type { BantFact } from "./evaluate-rules";
 import { leadTier, tierLabels, type TierConfig } from "./lead-tier";
 
@@ -42,7 +42,9 @@ function formatAnswer(field: BantField, fact: BantFact | undefined): string {
   return text.length > 280 ? `${text.slice(0, 279)}…` : text || "sem resposta ainda";
 }
 
-const viaLabels: Record<string, string> = {
+// Typed by the validators' list so a new way of deciding cannot go unnamed here ("contact" once did);
+// "ai" is written with its confidence below.
+const viaLabels: Record<Exclude<DecisionVia, "ai">, string> = {
   button: "botão",
   number: "número da opção",
   exact: "texto da opção",
@@ -52,6 +54,7 @@ const viaLabels: Record<string, string> = {
   keyword: "palavras-chave",
   text: "texto parecido",
   skip: "pulada",
+  contact: "contato",
 };
 
 const clip = (s: string, max = 200) => {
