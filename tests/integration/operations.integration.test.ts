@@ -65,8 +65,13 @@ describe("operations", () => {
   });
 
   it("serves a real 404 for unknown tenants and for the internal /t/ tree", async () => {
-    expect((await request(env().port, `nobody-here.${env().rootDomain}`, "GET", "/")).status).toBe(404);
+    const host = await request(env().port, `nobody-here.${env().rootDomain}`, "GET", "/");
+    expect(host.status).toBe(404);
+    expect(host.text).toContain("<title>Espaço de trabalho não encontrado · Vendaflow</title>");
     expect((await request(env().port, `demo.${env().rootDomain}`, "GET", "/t/acme/login")).status).toBe(404);
+    const missing = await request(env().port, `demo.${env().rootDomain}`, "GET", "/pagina-que-nao-existe");
+    expect(missing.status).toBe(404);
+    expect(missing.text).toContain("<title>Página não encontrada · Vendaflow</title>");
     expect((await request(env().port, env().rootDomain, "GET", "/t/demo/login")).status).toBe(404);
   });
 });
