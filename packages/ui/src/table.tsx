@@ -1,6 +1,7 @@
 import type * as React from "react";
 
 import { cn } from "./cn";
+import { ScrollRegion } from "./scroll-region";
 
 export interface TableProps extends React.ComponentProps<"table"> {
   /** Class for the horizontally scrollable wrapper. */
@@ -9,9 +10,9 @@ export interface TableProps extends React.ComponentProps<"table"> {
 
 export function Table({ className, containerClassName, ...props }: TableProps) {
   return (
-    <div data-slot="table-container" className={cn("relative w-full overflow-x-auto", containerClassName)}>
+    <ScrollRegion data-slot="table-container" className={cn("relative w-full overflow-x-auto", containerClassName)}>
       <table data-slot="table" className={cn("w-full caption-bottom text-sm", className)} {...props} />
-    </div>
+    </ScrollRegion>
   );
 }
 

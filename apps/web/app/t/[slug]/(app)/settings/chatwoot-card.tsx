@@ -39,7 +39,7 @@ export function ChatwootCard() {
         <p className="text-sm">{c.connected(d.baseUrl, d.accountId, d.inboxId)}</p>
         <div className="space-y-1 text-sm">
           <p className="font-medium">{c.webhookUrl}</p>
-          <pre className="overflow-x-auto rounded bg-muted p-2" data-testid="chatwoot-webhook-url">{d.webhookUrl}</pre>
+          <pre className="rounded bg-muted p-2 break-all whitespace-pre-wrap" data-testid="chatwoot-webhook-url">{d.webhookUrl}</pre>
           <p className="text-muted-foreground">{c.webhookHint}</p>
         </div>
         {d.lastMirroredAt ? <p className="text-sm text-muted-foreground">{c.lastMirroredAt(brDateTime(d.lastMirroredAt))}</p> : null}

@@ -88,7 +88,7 @@ function ProviderSection({ provider, conn }: { provider: CrmProvider; conn: Conn
           {provider === "pipedrive" ? (
             <div className="space-y-1 text-sm">
               <p className="font-medium">{c.webhookUrl}</p>
-              <pre className="overflow-x-auto rounded bg-muted p-2">{conn.webhookUrl}</pre>
+              <pre className="rounded bg-muted p-2 break-all whitespace-pre-wrap">{conn.webhookUrl}</pre>
               <p className="text-muted-foreground">{c.webhookHint}</p>
             </div>
           ) : (

@@ -6,6 +6,7 @@ import { Button } from "@vendaflow/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
+import { ScrollRegion } from "@vendaflow/ui/scroll-region";
 import { useToast } from "@vendaflow/ui/toast";
 import { useEffect } from "react";
 import { useConfirm } from "@/components/confirm";
@@ -84,12 +85,12 @@ export function DomainCard({ customDomain, verified, txt }: { customDomain: stri
             {records.length ? (
               <>
                 <p>{t.settings.domainHint}</p>
-                <div className="overflow-x-auto">
+                <ScrollRegion className="overflow-x-auto">
                   <table className="w-full text-left font-mono text-xs" aria-label={t.settings.domainHint}>
                     <thead><tr className="text-muted-foreground"><th className="py-1 pr-3 font-sans font-medium">{t.settings.recordType}</th><th className="py-1 pr-3 font-sans font-medium">{t.settings.recordName}</th><th className="py-1 font-sans font-medium">{t.settings.recordValue}</th></tr></thead>
                     <tbody>{records.map((r) => <tr key={`${r.type}:${r.name}`}><td className="py-1 pr-3">{r.type}</td><td className="py-1 pr-3 break-all">{r.name}</td><td className="py-1 break-all">{r.value}</td></tr>)}</tbody>
                   </table>
-                </div>
+                </ScrollRegion>
               </>
             ) : null}
             {hosting ? <p className={hosting.misconfigured ? "text-amber-700" : "text-muted-foreground"}>{hosting.misconfigured ? t.settings.dnsPending : t.settings.dnsOk}</p> : null}

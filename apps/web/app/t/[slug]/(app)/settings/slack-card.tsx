@@ -48,7 +48,7 @@ export function SlackCard() {
         {d.commandsUrl ? (
           <div className="space-y-1 text-sm">
             <p className="font-medium">{c.commandsUrl}</p>
-            <pre className="overflow-x-auto rounded bg-muted p-2" data-testid="slack-commands-url">{d.commandsUrl}</pre>
+            <pre className="rounded bg-muted p-2 break-all whitespace-pre-wrap" data-testid="slack-commands-url">{d.commandsUrl}</pre>
             <p className="text-muted-foreground">{c.commandsHint}</p>
           </div>
         ) : <p className="text-sm text-muted-foreground">{c.noCommands}</p>}
