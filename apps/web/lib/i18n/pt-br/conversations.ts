@@ -1,4 +1,5 @@
 import { conversationEventLabels, deliveryLabels } from "./conversation-labels";
+import { leadStageLabels } from "./lead-stages";
 
 // The conversations list and transcript.
 export const conversations = {
@@ -54,7 +55,7 @@ export const conversations = {
   },
   closeReasons: { completed: "fluxo concluído", timeout: "sem resposta do lead" },
   leadCard: "Lead",
-  stage: { new: "Novo", qualified: "Qualificado", nurture: "Nutrição", converted: "Convertido" },
+  stage: leadStageLabels,
   bant: { budget: "Orçamento", authority: "Autoridade", need: "Necessidade", timeline: "Prazo" },
   bantTitle: "Respostas BANT",
   noBant: "Nenhuma resposta de qualificação ainda.",

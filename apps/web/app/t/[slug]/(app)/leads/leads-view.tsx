@@ -13,21 +13,21 @@ import { BulkBar, useSelection } from "@/components/crm/bulk-bar";
 import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
 import { dateCell, EmptyList, EntityListBody, ListToolbar, rowsOf, TagsCell, type Column } from "@/components/crm/entity-list";
 import { useCrmListFilter, visibleColumns } from "@/components/crm/list-view";
-import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
+import { leadStageLabels } from "@/lib/i18n/pt-br/lead-stages";
 import { formatPhone } from "@/lib/phone";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { conversations: conversationsText, crm: crmText, crmLists: crmListsText };
+const t = { crm: crmText, crmLists: crmListsText, leadStages: leadStageLabels };
 
 type LeadRow = RouterOutputs["crm"]["leads"]["list"]["items"][number];
 type Stage = (typeof leadStages)[number];
 type Source = (typeof leadSources)[number];
 const l = t.crmLists.leads;
 const oneOf = <T extends string>(values: readonly T[], v: string | undefined): T | undefined => values.find((x) => x === v);
-const stageLabel = (s: string) => t.conversations.stage[s as Stage] ?? s;
+const stageLabel = (s: string) => t.leadStages[s as Stage] ?? s;
 
 const columns: Column<LeadRow>[] = [
   { id: "name", header: l.columns.name, cell: (r) => <Link href={`/leads/${r.id}`} className="hover:underline">{r.name ?? l.unnamed}</Link> },

@@ -11,14 +11,14 @@ import { LeadScoreFacts } from "@/components/crm/lead-score-facts";
 import { dateCell, TagsCell } from "@/components/crm/cells";
 import { DetailLayout, DetailStates, FactList, FactsCard } from "@/components/crm/entity-detail";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
-import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
+import { leadStageLabels } from "@/lib/i18n/pt-br/lead-stages";
 import { formatPhone } from "@/lib/phone";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, conversations: conversationsText, crm: crmText, crmLists: crmListsText };
+const t = { common: commonText, crm: crmText, crmLists: crmListsText, leadStages: leadStageLabels };
 
 const l = t.crmLists.leads;
 const back = { href: "/leads", label: l.detail.back };
@@ -34,7 +34,7 @@ export function LeadDetail({ id, canWrite }: { id: string; canWrite: boolean }) 
     <DetailLayout
       back={back}
       title={r.name ?? l.unnamed}
-      description={<Badge variant="secondary">{t.conversations.stage[r.stage as (typeof leadStages)[number]] ?? r.stage}</Badge>}
+      description={<Badge variant="secondary">{t.leadStages[r.stage as (typeof leadStages)[number]] ?? r.stage}</Badge>}
       side={
         <>
           <FactsCard>
