@@ -18,6 +18,12 @@ describe("signup → verify → login on the tenant's subdomain", () => {
 
     const link = await latestMailLink(email, "/verify-email");
     expect(link.host).toBe(`${slug}.${env().rootDomain}`);
+    // Every signed-out page of the workspace carries its name over the card (white label).
+    for (const path of [`${link.pathname}${link.search}`, "/login", "/forgot-password", "/reset-password", "/accept-invite"]) {
+      const page = await tenant.send("GET", path);
+      expect(page.status, path).toBe(200);
+      expect(page.text, path).toContain("<span>Acme Ltda</span>");
+    }
     const verified = await tenant.trpc("mutation", "auth.verifyEmail", { token: link.searchParams.get("token") });
     expect(verified.error).toBeNull();
     // Single use.

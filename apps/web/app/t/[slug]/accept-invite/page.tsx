@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { AuthCard } from "@/components/auth-card";
+import { AuthCard, tenantBrand } from "@/components/auth-card";
 import { invite as inviteText } from "@/lib/i18n/pt-br/auth";
 import { pageTenant } from "@/lib/server/page-tenant";
 import { InviteForm } from "./invite-form";
@@ -13,7 +13,7 @@ export const metadata = { title: t.invite.title };
 export default async function AcceptInvitePage() {
   const tenant = await pageTenant();
   return (
-    <AuthCard title={t.invite.title} description={t.invite.text} brand={{ name: tenant.name, logoUrl: tenant.theme.logoUrl }}>
+    <AuthCard title={t.invite.title} description={t.invite.text} brand={tenantBrand(tenant)}>
       <Suspense><InviteForm /></Suspense>
     </AuthCard>
   );

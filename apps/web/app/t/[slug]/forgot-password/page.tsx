@@ -1,4 +1,4 @@
-import { AuthCard } from "@/components/auth-card";
+import { AuthCard, tenantBrand } from "@/components/auth-card";
 import { forgot as forgotText } from "@/lib/i18n/pt-br/auth";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { pageTenant } from "@/lib/server/page-tenant";
@@ -12,7 +12,7 @@ export const metadata = { title: t.forgot.title };
 export default async function ForgotPasswordPage() {
   const tenant = await pageTenant();
   return (
-    <AuthCard title={t.forgot.title} description={t.forgot.text} brand={{ name: tenant.name, logoUrl: tenant.theme.logoUrl }} footer={<a href="/login" className="underline">{t.common.back}</a>}>
+    <AuthCard title={t.forgot.title} description={t.forgot.text} brand={tenantBrand(tenant)} footer={<a href="/login" className="underline">{t.common.back}</a>}>
       <ForgotForm />
     </AuthCard>
   );

@@ -1,4 +1,4 @@
-import { AuthCard } from "@/components/auth-card";
+import { AuthCard, tenantBrand } from "@/components/auth-card";
 import { LoginForm } from "@/components/login-form";
 import { login as loginText } from "@/lib/i18n/pt-br/auth";
 import { pageTenant } from "@/lib/server/page-tenant";
@@ -19,7 +19,7 @@ export default async function TenantLoginPage({ searchParams }: { searchParams: 
   const tenant = await pageTenant();
   const { notice } = await searchParams;
   return (
-    <AuthCard title={t.login.title} brand={{ name: tenant.name, logoUrl: tenant.theme.logoUrl }} footer={<a href="/forgot-password" className="underline">{t.login.forgot}</a>}>
+    <AuthCard title={t.login.title} brand={tenantBrand(tenant)} footer={<a href="/forgot-password" className="underline">{t.login.forgot}</a>}>
       <LoginForm redirectTo="/" notice={notice ? NOTICES[notice] : undefined} />
     </AuthCard>
   );

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { AuthCard } from "@/components/auth-card";
+import { AuthCard, tenantBrand } from "@/components/auth-card";
 import { reset as resetText } from "@/lib/i18n/pt-br/auth";
 import { pageTenant } from "@/lib/server/page-tenant";
 import { ResetForm } from "./reset-form";
@@ -12,7 +12,7 @@ export const metadata = { title: t.reset.title };
 export default async function ResetPasswordPage() {
   const tenant = await pageTenant();
   return (
-    <AuthCard title={t.reset.title} brand={{ name: tenant.name, logoUrl: tenant.theme.logoUrl }} footer={<a href="/forgot-password" className="underline">{t.reset.newLink}</a>}>
+    <AuthCard title={t.reset.title} brand={tenantBrand(tenant)} footer={<a href="/forgot-password" className="underline">{t.reset.newLink}</a>}>
       <Suspense><ResetForm /></Suspense>
     </AuthCard>
   );

@@ -1,9 +1,0 @@
-import type { ReactNode } from "react";
-import { verify as verifyText } from "@/lib/i18n/pt-br/auth";
-
-// The page is a client component, which cannot export metadata: its tab title is set here.
-export const metadata = { title: verifyText.pageTitle };
-
-export default function Layout({ children }: { children: ReactNode }) {
-  return children;
-}
