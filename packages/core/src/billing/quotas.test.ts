@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { botMayServe, warningToSend, type MessageQuota } from "./quotas";
+import { botMayServe, quotaExceeded, warningToSend, type MessageQuota } from "./quotas";
 
 const q = (over: Partial<MessageQuota>): MessageQuota => ({ billed: true, readOnly: false, limit: 1000, gracePercent: 10, used: 0, ...over });
 
@@ -30,5 +30,16 @@ describe("warningToSend", () => {
     expect(warningToSend(1000, 1000, 0)).toBe(100); // jumped past both: the higher one
     expect(warningToSend(1000, 1200, 100)).toBeNull();
     expect(warningToSend(null, 10_000, 0)).toBeNull();
+  });
+});
+
+describe("quotaExceeded", () => {
+  it("names the limited resource in Portuguese, singular for a limit of 1", () => {
+    expect(quotaExceeded("inboxes", 1).message).toBe("Seu plano permite até 1 caixa de entrada. Faça upgrade para continuar.");
+    expect(quotaExceeded("inboxes", 3).message).toBe("Seu plano permite até 3 caixas de entrada. Faça upgrade para continuar.");
+    expect(quotaExceeded("users", 1).message).toContain("até 1 usuário.");
+    expect(quotaExceeded("users", 15).message).toContain("até 15 usuários.");
+    expect(quotaExceeded("whatsapp_numbers", 1).message).toContain("até 1 número de WhatsApp.");
+    expect(quotaExceeded("messages", 5000).message).toContain("até 5.000 mensagens do mês.");
   });
 });

@@ -7,15 +7,16 @@ import { accessFor } from "./access";
 /** Where every quota error sends the user (the tenant's billing page, same host). */
 export const UPGRADE_PATH = "/billing";
 
-const LABEL: Record<QuotaResource, string> = {
-  users: "usuários",
-  inboxes: "inboxes",
-  whatsapp_numbers: "números de WhatsApp",
-  messages: "mensagens do mês",
+/** What the plan limits, singular and plural ("até 1 caixa de entrada", "até 3 caixas de entrada"). */
+const LABEL: Record<QuotaResource, [one: string, many: string]> = {
+  users: ["usuário", "usuários"],
+  inboxes: ["caixa de entrada", "caixas de entrada"],
+  whatsapp_numbers: ["número de WhatsApp", "números de WhatsApp"],
+  messages: ["mensagem do mês", "mensagens do mês"],
 };
 
 export const quotaExceeded = (resource: QuotaResource, limit: number) =>
-  new DomainError("PAYMENT_REQUIRED", `Seu plano permite até ${limit.toLocaleString("pt-BR")} ${LABEL[resource]}. Faça upgrade para continuar.`, { resource, limit, upgradeUrl: UPGRADE_PATH });
+  new DomainError("PAYMENT_REQUIRED", `Seu plano permite até ${limit.toLocaleString("pt-BR")} ${LABEL[resource][limit === 1 ? 0 : 1]}. Faça upgrade para continuar.`, { resource, limit, upgradeUrl: UPGRADE_PATH });
 
 export const subscriptionInactive = () =>
   new DomainError("PAYMENT_REQUIRED", "Sua assinatura está inativa: a conta está somente leitura. Escolha um plano para voltar a criar e alterar dados.", { resource: "subscription", upgradeUrl: UPGRADE_PATH });
