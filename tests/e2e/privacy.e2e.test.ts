@@ -80,4 +80,22 @@ describe("LGPD in Chromium", () => {
     await adminCtx.close();
     await lead.close();
   });
+
+  it("the records of processing name each legal basis as the LGPD does, not by its stored key", async () => {
+    const base = `http://${tenant.host}`;
+    const ctx = await browser.newContext();
+    const admin = await ctx.newPage();
+    await signIn(admin, base, tenant.users.admin, "/");
+    await admin.goto(`${base}/privacy`);
+    const records = admin.getByTestId("processing-records");
+    await records.waitFor();
+    // Column 3 is "Base legal": it showed "execucao de contrato" (the key with "_" swapped for spaces).
+    const bases = await records.locator("tbody tr td:nth-child(3)").allTextContents();
+    expect(bases.length).toBeGreaterThan(0);
+    expect(bases).toContain("Execução de contrato (art. 7º, V)");
+    expect(bases).toContain("Legítimo interesse (art. 7º, IX)");
+    expect(bases).toContain("Cumprimento de obrigação legal (art. 7º, II)");
+    for (const b of bases) expect(b).toMatch(/^[A-ZÀ-Ú].*\(art\. 7º, [IVX]+\)$/);
+    await ctx.close();
+  });
 });

@@ -221,7 +221,7 @@ export interface RequestOutcome {
 export interface ProcessingRecord {
   table: string;
   purpose: string;
-  legalBasis: string;
+  legalBasis: LegalBasis;
   subjects: string[];
   data: string[];
   onRequest: string;

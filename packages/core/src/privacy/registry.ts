@@ -1,5 +1,6 @@
 import type { DB } from "@vendaflow/db/types";
 import { sql, type RawBuilder } from "kysely";
+import type { LegalBasis } from "@vendaflow/validators/privacy";
 
 /**
  * The personal-data registry (LGPD arts. 18 and 37): every table holding personal data, whose
@@ -21,7 +22,7 @@ export interface PersonalTable {
   /** Why it is processed (pt-BR, for the records of processing). */
   purpose: string;
   /** LGPD art. 7 basis the processing rests on. */
-  legalBasis: string;
+  legalBasis: LegalBasis;
   /** Rows of a lead data subject. */
   leadScope?: (leadId: string) => RawBuilder<boolean>;
   /** Rows of a CRM contact data subject. */

@@ -1,3 +1,4 @@
+import type { LegalBasis } from "@vendaflow/validators/privacy";
 import { privacyConsents } from "./privacy-consents";
 
 export const privacy = {
@@ -115,6 +116,19 @@ export const privacy = {
     service: "Serviço",
     country: "País",
     transfer: "Mecanismo de transferência",
+    /** The LGPD art. 7 bases as the law names them (the stored values are ASCII keys). */
+    legalBases: {
+      consentimento: "Consentimento (art. 7º, I)",
+      obrigacao_legal: "Cumprimento de obrigação legal (art. 7º, II)",
+      politicas_publicas: "Execução de políticas públicas (art. 7º, III)",
+      estudos_pesquisa: "Estudos por órgão de pesquisa (art. 7º, IV)",
+      execucao_de_contrato: "Execução de contrato (art. 7º, V)",
+      exercicio_de_direitos: "Exercício regular de direitos (art. 7º, VI)",
+      protecao_da_vida: "Proteção da vida (art. 7º, VII)",
+      tutela_da_saude: "Tutela da saúde (art. 7º, VIII)",
+      legitimo_interesse: "Legítimo interesse (art. 7º, IX)",
+      protecao_do_credito: "Proteção do crédito (art. 7º, X)",
+    } satisfies Record<LegalBasis, string>,
   },
   retention: {
     title: "Retenção de dados",

@@ -31,7 +31,7 @@ export function RecordsCard() {
                   <TableRow key={x.table}>
                     <TableCell className="font-mono text-xs">{x.table}</TableCell>
                     <TableCell className="min-w-48 whitespace-normal">{x.purpose}</TableCell>
-                    <TableCell className="whitespace-normal">{x.legalBasis.replaceAll("_", " ")}</TableCell>
+                    <TableCell className="min-w-36 whitespace-normal">{r.legalBases[x.legalBasis]}</TableCell>
                     <TableCell className="whitespace-normal">{x.subjects.join("; ")}</TableCell>
                     <TableCell className="min-w-48 text-xs whitespace-normal">{x.data.join(", ")}</TableCell>
                     <TableCell className="min-w-40 whitespace-normal">{x.onRequest}</TableCell>
