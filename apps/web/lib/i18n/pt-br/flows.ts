@@ -22,6 +22,9 @@ export const flows = {
   editorDescription: (published: number | null, isDraft: boolean) =>
     [published ? `Versão publicada: v${published}.` : "Ainda não publicado.", isDraft ? "Há um rascunho salvo." : null].filter(Boolean).join(" "),
   unsaved: "Alterações não salvas",
+  leaveTitle: "Sair sem salvar?",
+  leaveText: "As alterações deste fluxo que não foram salvas como rascunho serão perdidas.",
+  leaveAction: "Sair sem salvar",
   saveDraft: "Salvar rascunho",
   draftSaved: (v: number) => `Rascunho salvo (será a versão v${v}).`,
   publish: "Publicar",

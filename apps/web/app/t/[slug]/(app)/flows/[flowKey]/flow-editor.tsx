@@ -15,6 +15,7 @@ import { ArrowLeft, Plus, Workflow } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { CardLoading, onDemand } from "@/components/loading";
+import { useLeaveGuard } from "@/components/use-leave-guard";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { flows as flowsText } from "@/lib/i18n/pt-br/flows";
 import { useTRPC } from "@/lib/trpc/client";
@@ -92,12 +93,7 @@ export function FlowEditor({ flowKey }: { flowKey: string }) {
     return map;
   }, [issues, stepIds]);
 
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
+  useLeaveGuard(dirty, { title: t.flows.leaveTitle, description: t.flows.leaveText, actionLabel: t.flows.leaveAction });
 
   const edit = (next: Draft) => {
     setDraft(next);

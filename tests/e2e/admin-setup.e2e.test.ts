@@ -1,0 +1,71 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, signIn } from "../support/browser";
+import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { NAME_AND_BUDGET_FLOW } from "../support/flows";
+
+// A new tenant admin's first day, at 1366×768 and by keyboard where it matters: the flow editor
+// does not drop unsaved edits on an in-app link.
+
+let browser: Browser;
+let tenant: FixtureTenant;
+let flowKey: string;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  tenant = await createTenant();
+  const { rows } = await owner().query<{ flow_key: string }>("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'BANT', 1, $2) returning flow_key", [tenant.id, JSON.stringify(NAME_AND_BUDGET_FLOW)]);
+  flowKey = rows[0]!.flow_key;
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeOwner();
+});
+
+async function adminPage(): Promise<{ page: Page; origin: string; close: () => Promise<void> }> {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await ctx.newPage();
+  const origin = `http://${tenant.host}`;
+  await signIn(page, origin, tenant.users.admin, "/");
+  return { page, origin, close: () => ctx.close() };
+}
+
+describe("a new admin's first day", () => {
+  it("flow editor: an in-app link asks before dropping unsaved edits; after saving it just goes", { timeout: 120_000 }, async () => {
+    const { page, origin, close } = await adminPage();
+    await page.goto(`${origin}/flows/${flowKey}`);
+    const name = page.getByLabel("Nome do fluxo");
+    await name.waitFor();
+    await page.getByTestId("save-draft").waitFor();
+    await name.fill("BANT da padaria");
+    await page.getByTestId("unsaved-badge").waitFor();
+
+    // "Voltar para os fluxos" was a client-side navigation that beforeunload never saw: the edit was lost.
+    await page.getByRole("link", { name: "Voltar para os fluxos" }).click();
+    const ask = page.getByRole("alertdialog");
+    await ask.waitFor();
+    expect(await ask.textContent()).toContain("Sair sem salvar?");
+    await page.keyboard.press("Escape");
+    await ask.waitFor({ state: "hidden" });
+    expect(new URL(page.url()).pathname).toBe(`/flows/${flowKey}`);
+    expect(await name.inputValue()).toBe("BANT da padaria");
+
+    // The sidebar too; confirming leaves.
+    await page.getByRole("navigation").getByRole("link", { name: "Fluxos", exact: true }).click();
+    await ask.waitFor();
+    await ask.getByRole("button", { name: "Sair sem salvar" }).click();
+    await page.waitForURL(`${origin}/flows`);
+
+    // Saved edits leave without a question.
+    await page.goto(`${origin}/flows/${flowKey}`);
+    await name.waitFor();
+    await page.getByTestId("save-draft").waitFor();
+    await name.fill("BANT salvo");
+    await page.getByTestId("save-draft").click();
+    await page.getByTestId("unsaved-badge").waitFor({ state: "hidden" });
+    await page.getByRole("link", { name: "Voltar para os fluxos" }).click();
+    await page.waitForURL(`${origin}/flows`);
+    expect(await page.getByRole("alertdialog").count()).toBe(0);
+    await close();
+  });
+});
