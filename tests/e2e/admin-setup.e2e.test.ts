@@ -5,7 +5,8 @@ import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/
 import { NAME_AND_BUDGET_FLOW } from "../support/flows";
 
 // A new tenant admin's first day, at 1366×768 and by keyboard where it matters: the flow editor
-// does not drop unsaved edits on an in-app link.
+// does not drop unsaved edits on an in-app link, and the "inbox created" panel keeps the focus in
+// the dialog.
 
 let browser: Browser;
 let tenant: FixtureTenant;
@@ -66,6 +67,20 @@ describe("a new admin's first day", () => {
     await page.getByRole("link", { name: "Voltar para os fluxos" }).click();
     await page.waitForURL(`${origin}/flows`);
     expect(await page.getByRole("alertdialog").count()).toBe(0);
+    await close();
+  });
+
+  it("inboxes: once a web inbox is created, the focus is on copying its snippet, inside the dialog", { timeout: 120_000 }, async () => {
+    const { page, origin, close } = await adminPage();
+    await page.goto(`${origin}/inboxes`);
+    await page.getByRole("button", { name: "Nova caixa de entrada" }).first().click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("textbox", { name: "Nome", exact: true }).fill("Site institucional");
+    await dialog.getByRole("textbox", { name: "Nome", exact: true }).press("Enter");
+    await page.getByTestId("inbox-secrets").waitFor();
+    // The submit button the focus was on is gone with the form: it fell back to <body>.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.tagName)).toBe("Copiar: Código de instalação");
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest("dialog[open]")))).toBe(true);
     await close();
   });
 });

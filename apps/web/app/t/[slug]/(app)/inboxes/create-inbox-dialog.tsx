@@ -8,7 +8,7 @@ import { Dialog } from "@vendaflow/ui/dialog";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { Textarea } from "@vendaflow/ui/textarea";
-import { useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useForm } from "@/components/use-form";
 import { inboxes as inboxesText } from "@/lib/i18n/pt-br/inboxes";
 import { useTRPC } from "@/lib/trpc/client";
@@ -145,8 +145,12 @@ export function CreateInboxDialog({ open, onOpenChange, onCreated, origins }: { 
 function SecretsPanel({ created, origins, onDone }: { created: Created; origins: Origins; onDone: () => void }) {
   const { inbox, secrets } = created;
   const hasSecret = Boolean(secrets.apiSecret || secrets.verifyToken);
+  // The form (and its focused submit button) is gone: focus stays in the dialog, on the first thing
+  // to do here (copy the snippet, URL or key), instead of falling back to <body>.
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => panel.current?.querySelector("button")?.focus(), []);
   return (
-    <div className="space-y-4" data-testid="inbox-secrets">
+    <div ref={panel} className="space-y-4" data-testid="inbox-secrets">
       {hasSecret ? (
         <Alert variant="destructive">
           <AlertTitle>{t.inboxes.created}</AlertTitle>
