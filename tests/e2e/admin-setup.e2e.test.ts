@@ -1,12 +1,13 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { upcomingNationalHolidays, brasiliaDate } from "@vendaflow/core/privacy/business-days";
 import { launchChromium, signIn } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 import { NAME_AND_BUDGET_FLOW } from "../support/flows";
 
 // A new tenant admin's first day, at 1366×768 and by keyboard where it matters: the flow editor
-// does not drop unsaved edits on an in-app link, and the "inbox created" panel keeps the focus in
-// the dialog.
+// does not drop unsaved edits on an in-app link, the "inbox created" panel keeps the focus in the
+// dialog, and the business hours take Brazil's national holidays in one click.
 
 let browser: Browser;
 let tenant: FixtureTenant;
@@ -81,6 +82,29 @@ describe("a new admin's first day", () => {
     // The submit button the focus was on is gone with the form: it fell back to <body>.
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.tagName)).toBe("Copiar: Código de instalação");
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest("dialog[open]")))).toBe(true);
+    await close();
+  });
+
+  it("business hours: one click adds the national holidays (with their names), which then save", { timeout: 120_000 }, async () => {
+    const { page, origin, close } = await adminPage();
+    await page.goto(`${origin}/business-hours`);
+    const form = page.getByTestId("hours-form-tenant");
+    await form.getByRole("button", { name: "Adicionar feriados nacionais" }).click();
+    const expected = upcomingNationalHolidays(brasiliaDate(new Date()));
+    expect(expected.length).toBeGreaterThan(12);
+    await expect.poll(() => form.locator('input[type="date"]').count()).toBe(expected.length);
+    expect(await form.locator('input[type="date"]').first().inputValue()).toBe(expected[0]!.date);
+    expect(await form.textContent()).toContain("Natal");
+    expect(await form.textContent()).toContain("Tiradentes");
+
+    // A second click adds nothing twice.
+    await form.getByRole("button", { name: "Adicionar feriados nacionais" }).click();
+    expect(await form.locator('input[type="date"]').count()).toBe(expected.length);
+
+    await form.getByRole("button", { name: "Salvar horário" }).click();
+    await expect
+      .poll(async () => (await owner().query<{ n: number }>("select coalesce(array_length(holidays, 1), 0) as n from business_hours where tenant_id = $1 and team_id is null", [tenant.id])).rows[0]?.n ?? 0)
+      .toBe(expected.length);
     await close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addBusinessDays, addCalendarDaysToBusinessDay, brasiliaDate, businessDaysBetween, easterSunday, endOfBrasiliaDay, isBusinessDay, nationalHolidays } from "./business-days";
+import { addBusinessDays, addCalendarDaysToBusinessDay, brasiliaDate, businessDaysBetween, easterSunday, endOfBrasiliaDay, isBusinessDay, nationalHolidays, upcomingNationalHolidays } from "./business-days";
 
 describe("Easter and the holidays that follow it", () => {
   it("computes Easter Sunday for known years", () => {
@@ -20,6 +20,17 @@ describe("Easter and the holidays that follow it", () => {
     expect(h.get("2026-04-21")).toBe("Tiradentes");
     expect(h.get("2026-11-20")).toBe("Dia Nacional de Zumbi e da Consciência Negra");
     expect(h.size).toBe(13);
+  });
+
+  it("lists the holidays from today to the end of next year, in date order", () => {
+    const list = upcomingNationalHolidays("2026-11-20");
+    expect(list[0]).toEqual({ date: "2026-11-20", name: "Dia Nacional de Zumbi e da Consciência Negra" }); // today counts
+    expect(list[1]).toEqual({ date: "2026-12-25", name: "Natal" });
+    expect(list[2]).toEqual({ date: "2027-01-01", name: "Confraternização Universal" });
+    expect(list.at(-1)).toEqual({ date: "2027-12-25", name: "Natal" });
+    expect(list).toHaveLength(2 + 13);
+    expect(list.map((h) => h.date)).toEqual(list.map((h) => h.date).sort());
+    expect(list.some((h) => h.date < "2026-11-20")).toBe(false);
   });
 
   it("Consciência Negra is national only from 2024", () => {

@@ -59,6 +59,18 @@ export function nationalHolidays(year: number): Map<IsoDate, string> {
   return out;
 }
 
+/**
+ * The national holidays from `today` (included) to the end of next year, in date order: what a
+ * tenant adds to its business hours at once instead of typing each date.
+ */
+export function upcomingNationalHolidays(today: IsoDate): Array<{ date: IsoDate; name: string }> {
+  const year = parse(today).getUTCFullYear();
+  return [...nationalHolidays(year), ...nationalHolidays(year + 1)]
+    .filter(([date]) => date >= today)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, name]) => ({ date, name }));
+}
+
 const cache = new Map<number, Map<IsoDate, string>>();
 const holidaysOf = (year: number) => {
   let h = cache.get(year);

@@ -31,6 +31,10 @@ export const businessHours = {
   noHolidays: "Nenhum feriado cadastrado.",
   holiday: (n: number) => `Feriado ${n}`,
   addHoliday: "Adicionar feriado",
+  addNationalHolidays: "Adicionar feriados nacionais",
+  nationalHolidaysHint: "Os feriados nacionais de hoje até o fim do ano que vem, com Carnaval e Corpus Christi. Feriados estaduais e municipais entram um a um.",
+  nationalHolidaysAdded: (n: number) =>
+    n === 0 ? "Os feriados nacionais já estão na lista." : n === 1 ? "1 feriado nacional adicionado. Salve para aplicar." : `${n} feriados nacionais adicionados. Salve para aplicar.`,
   removeHoliday: (n: number) => `Remover o feriado ${n}`,
   save: "Salvar horário",
   saved: "Horário salvo.",

@@ -12,7 +12,7 @@ import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { ZONES } from "./zones";
-import { DAY_ORDER, hoursInput, newHoliday, newInterval, type HoursDraft, type IntervalDraft } from "./model";
+import { DAY_ORDER, holidayName, hoursInput, newHoliday, newInterval, withNationalHolidays, type HoursDraft, type IntervalDraft } from "./model";
 import { businessHours as businessHoursText } from "@/lib/i18n/pt-br/business-hours";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
@@ -186,14 +186,33 @@ export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { te
                 >
                   <X aria-hidden="true" />
                 </Button>
+                {holidayName(h.date) ? <span className="text-sm text-muted-foreground">{holidayName(h.date)}</span> : null}
               </div>
               {holidayError(i) ? <p className="text-sm font-medium text-destructive" role="alert">{holidayError(i)}</p> : null}
             </li>
           ))}
         </ul>
-        <Button type="button" size="sm" variant="outline" disabled={draft.holidays.length >= 366} onClick={() => setDraft((d) => ({ ...d, holidays: [...d.holidays, newHoliday()] }))}>
-          <Plus aria-hidden="true" />{t.businessHours.addHoliday}
-        </Button>
+        <div className="flex flex-wrap gap-2">
+          <Button type="button" size="sm" variant="outline" disabled={draft.holidays.length >= 366} onClick={() => setDraft((d) => ({ ...d, holidays: [...d.holidays, newHoliday()] }))}>
+            <Plus aria-hidden="true" />{t.businessHours.addHoliday}
+          </Button>
+          <Button
+            type="button"
+            size="sm"
+            variant="outline"
+            disabled={draft.holidays.length >= 366}
+            aria-describedby={`${testId}-national-hint`}
+            onClick={() => {
+              const { holidays, added } = withNationalHolidays(draft.holidays, new Date());
+              clearIssues();
+              setDraft((d) => ({ ...d, holidays: holidays.slice(0, 366) }));
+              toast.success(t.businessHours.nationalHolidaysAdded(added));
+            }}
+          >
+            <Plus aria-hidden="true" />{t.businessHours.addNationalHolidays}
+          </Button>
+        </div>
+        <p id={`${testId}-national-hint`} className="text-xs text-muted-foreground">{t.businessHours.nationalHolidaysHint}</p>
         {errors.holidays ? <p className="text-sm font-medium text-destructive" role="alert">{errors.holidays}</p> : null}
       </fieldset>
 

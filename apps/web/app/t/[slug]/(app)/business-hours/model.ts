@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "@vendaflow/api/root";
+import { brasiliaDate, nationalHolidays, upcomingNationalHolidays } from "@vendaflow/core/privacy/business-days";
 import { businessInterval, DEFAULT_TIMEZONE } from "@vendaflow/validators/plain/routing";
 import type { BusinessHoursInput } from "@vendaflow/validators/routing";
 
@@ -58,6 +59,21 @@ export function draftOf(row: HoursRow | undefined): HoursDraft {
   for (const d of days) d.sort((a, b) => a.open.localeCompare(b.open));
   return { timezone: row.timezone, days, holidays: (row.holidays ?? []).map((h) => newHoliday(isoDay(h))) };
 }
+
+const byDate = (a: HolidayDraft, b: HolidayDraft) => (a.date === b.date ? 0 : a.date === "" ? 1 : b.date === "" ? -1 : a.date.localeCompare(b.date));
+
+/**
+ * The list plus the national holidays from today to the end of next year it lacks, in date order
+ * (rows still without a date last); `added` is how many were new.
+ */
+export function withNationalHolidays(list: HolidayDraft[], now: Date): { holidays: HolidayDraft[]; added: number } {
+  const have = new Set(list.map((h) => h.date));
+  const missing = upcomingNationalHolidays(brasiliaDate(now)).filter((h) => !have.has(h.date));
+  return { holidays: [...list, ...missing.map((h) => newHoliday(h.date))].sort(byDate), added: missing.length };
+}
+
+/** The national holiday on a date ("Natal"), if any. */
+export const holidayName = (date: string): string | undefined => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? nationalHolidays(Number(date.slice(0, 4))).get(date) : undefined);
 
 /** Copies a draft with fresh keys (a team starting from the tenant's hours). */
 export const cloneDraft = (d: HoursDraft): HoursDraft => ({
