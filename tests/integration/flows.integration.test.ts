@@ -62,7 +62,7 @@ describe("flows: drafts, validation and roles", () => {
       { name: "loop without exit", flow: draftOf((f) => (stepOf(f, "timeline").next = "need")), stepId: "timeline", message: /ciclo sem saída/ },
       { name: "label over 20 characters", flow: draftOf((f) => (stepOf(f, "timeline").options![1]!.label = "Nos próximos trinta dias")), stepId: "timeline", message: /rótulo da opção "30_days" tem 24 caracteres \(máximo 20\)/ },
       { name: "duplicate step ids", flow: draftOf((f) => f.steps.push({ ...stepOf(f, "need") })), stepId: "need", message: /mais de uma etapa com este id/ },
-      { name: "empty question", flow: draftOf((f) => (stepOf(f, "need").question = "")), stepId: "need", message: /^Etapa "need": pergunta é obrigatório\.$/ },
+      { name: "empty question", flow: draftOf((f) => (stepOf(f, "need").question = "")), stepId: "need", message: /^Etapa "need": pergunta é obrigatória\.$/ },
     ];
     for (const c of cases) {
       const res = await admin.trpc("mutation", "flows.saveDraft", { flowKey, definition: c.flow });

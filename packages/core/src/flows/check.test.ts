@@ -67,13 +67,18 @@ describe("checkDraft: what the editor and saveDraft refuse", () => {
       edit((f) => {
         step(f, "need").question = "  ";
         step(f, "budget").options![2]!.score = 1.5;
+        step(f, "budget").options![0]!.label = "";
         f.name = "";
+        f.outcomes.qualified.message = "";
       }),
     );
     expect(flow).toBeNull();
-    expect(issues).toContainEqual({ stepId: "need", message: 'Etapa "need": pergunta é obrigatório.' });
+    // The adjective agrees with the field: "pergunta é obrigatória", "rótulo é obrigatório".
+    expect(issues).toContainEqual({ stepId: "need", message: 'Etapa "need": pergunta é obrigatória.' });
+    expect(issues).toContainEqual({ stepId: "budget", message: 'Etapa "budget": opção 1, rótulo é obrigatório.' });
+    expect(issues).toContainEqual({ stepId: FLOW_ISSUE, message: "Configurações do fluxo: resultados, qualificado, mensagem é obrigatória." });
     expect(issues).toContainEqual({ stepId: "budget", message: expect.stringMatching(/^Etapa "budget": opção 3, pontuação /) });
-    expect(issuesByStep(issues).get(FLOW_ISSUE)).toEqual(["Configurações do fluxo: nome é obrigatório."]);
+    expect(issuesByStep(issues).get(FLOW_ISSUE)).toContain("Configurações do fluxo: nome é obrigatório.");
   });
 
   it("a missing start step is reported", () => {

@@ -52,6 +52,20 @@ const FIELD_NAMES: Record<string, string> = {
 
 const ITEM_NAMES: Record<string, string> = { options: "opção", keywords: "palavra-chave", ranges: "faixa", tags: "tag" };
 
+/** The names above that are feminine: "a pergunta é obrigatória", "o nome é obrigatório". */
+const FEMININE = new Set(["pergunta", "pontuação", "palavra-chave", "regra de limite", "opção", "próxima etapa", "versão", "pontuação mínima", "etapa inicial", "mensagem", "ação", "URL de agendamento", "ação após o tempo limite", "faixa", "tag"]);
+
+/** Whether the field a path ends at is named by a feminine noun (its last named part, as describePath names it). */
+function isFeminine(path: PropertyKey[]): boolean {
+  let last = "";
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i];
+    if (typeof key === "number") continue;
+    last = typeof path[i + 1] === "number" && ITEM_NAMES[String(key)] ? ITEM_NAMES[String(key)]! : (FIELD_NAMES[String(key)] ?? String(key));
+  }
+  return FEMININE.has(last);
+}
+
 function describePath(path: PropertyKey[]): string {
   const parts: string[] = [];
   for (let i = 0; i < path.length; i++) {
@@ -65,16 +79,17 @@ function describePath(path: PropertyKey[]): string {
   return parts.join(", ");
 }
 
-function describeProblem(issue: z.core.$ZodIssue): string {
+function describeProblem(issue: z.core.$ZodIssue, path: PropertyKey[]): string {
+  const required = isFeminine(path) ? "é obrigatória" : "é obrigatório";
   switch (issue.code) {
     case "too_small":
-      if (issue.origin === "string") return "é obrigatório";
+      if (issue.origin === "string") return required;
       if (issue.origin === "array") return "precisa de pelo menos um item";
       return `deve ser no mínimo ${String(issue.minimum)}`;
     case "too_big":
       return issue.origin === "string" ? `deve ter no máximo ${String(issue.maximum)} caracteres` : `deve ser no máximo ${String(issue.maximum)}`;
     case "invalid_type":
-      if (issue.input === undefined || issue.input === null || issue.input === "") return "é obrigatório";
+      if (issue.input === undefined || issue.input === null || issue.input === "") return required;
       return issue.expected === "int" || issue.expected === "number" ? "deve ser um número inteiro" : "valor inválido";
     case "invalid_format":
       return issue.message;
@@ -98,10 +113,10 @@ export function structureIssues(raw: unknown, error: z.ZodError): FlowIssue[] {
     if (head === "steps" && typeof index === "number") {
       const stepId = stepIdAt(raw, index);
       const where = describePath(rest);
-      return { stepId, message: `Etapa "${stepId}": ${where ? `${where} ` : ""}${describeProblem(issue)}.` };
+      return { stepId, message: `Etapa "${stepId}": ${where ? `${where} ` : ""}${describeProblem(issue, rest)}.` };
     }
     const where = describePath(issue.path);
-    return { stepId: FLOW_ISSUE, message: `Configurações do fluxo: ${where ? `${where} ` : ""}${describeProblem(issue)}.` };
+    return { stepId: FLOW_ISSUE, message: `Configurações do fluxo: ${where ? `${where} ` : ""}${describeProblem(issue, issue.path)}.` };
   });
 }
 
