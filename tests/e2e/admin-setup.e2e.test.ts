@@ -6,8 +6,9 @@ import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/
 import { NAME_AND_BUDGET_FLOW } from "../support/flows";
 
 // A new tenant admin's first day, at 1366×768 and by keyboard where it matters: the flow editor
-// does not drop unsaved edits on an in-app link, the "inbox created" panel keeps the focus in the
-// dialog, and the business hours take Brazil's national holidays in one click.
+// does not drop unsaved edits on an in-app link and its focus follows the steps, the "inbox
+// created" panel keeps the focus in the dialog, and the business hours take Brazil's national
+// holidays in one click.
 
 let browser: Browser;
 let tenant: FixtureTenant;
@@ -68,6 +69,37 @@ describe("a new admin's first day", () => {
     await page.getByRole("link", { name: "Voltar para os fluxos" }).click();
     await page.waitForURL(`${origin}/flows`);
     expect(await page.getByRole("alertdialog").count()).toBe(0);
+    await close();
+  });
+
+  it("flow editor by keyboard: the focus follows a step moved, added or removed", { timeout: 120_000 }, async () => {
+    const { page, origin, close } = await adminPage();
+    await page.goto(`${origin}/flows/${flowKey}`);
+    await page.getByTestId("save-draft").waitFor();
+    const order = () => page.getByTestId("step-card").evaluateAll((cards) => cards.map((c) => c.getAttribute("data-step-id")).join(","));
+    const focused = () => page.evaluate(() => `${document.activeElement?.closest("[data-step-id]")?.getAttribute("data-step-id") ?? "-"} ${document.activeElement?.tagName}`);
+    await page.getByTestId("add-step").focus();
+    await page.keyboard.press("Enter");
+    // The new step's question, empty and required, has the focus.
+    await expect.poll(focused).toBe("etapa_1 TEXTAREA");
+    await page.keyboard.type("Qual é o prazo?");
+    expect(await order()).toBe("name,budget,etapa_1");
+
+    // Moved twice up, it reaches the top: the focus stayed on the card's old position (now another
+    // step), so the second press moved that one back.
+    await page.locator('#step-2 [data-step-action="up"]').focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(order).toBe("name,etapa_1,budget");
+    await expect.poll(focused).toBe("etapa_1 BUTTON");
+    await page.keyboard.press("Enter");
+    await expect.poll(order).toBe("etapa_1,name,budget");
+
+    // Removed: the focus goes to the step now in its place, not to <body>.
+    await page.locator('#step-0 [data-step-action="remove"]').focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("alertdialog").getByRole("button", { name: "Remover etapa" }).click();
+    await expect.poll(order).toBe("name,budget");
+    await expect.poll(focused).toBe("name INPUT");
     await close();
   });
 

@@ -43,6 +43,18 @@ const Simulator = onDemand(() => import("./simulator").then((m) => m.Simulator),
 
 const fingerprint = (d: Draft | null) => (d ? JSON.stringify(toDefinition(d)) : "");
 
+/**
+ * After a step is added, moved or removed, the focus goes where the keyboard user's work is: the
+ * step cards are keyed by position, so without this it stayed on the card at the old position
+ * (now another step: a second "Mover para cima" moved that one back) or fell to <body>.
+ */
+const focusInStep = (index: number, pick: (card: HTMLElement) => HTMLElement | null) =>
+  requestAnimationFrame(() => {
+    const card = document.getElementById(`step-${index}`);
+    if (card) pick(card)?.focus();
+  });
+const stepButton = (card: HTMLElement, action: "up" | "down") => card.querySelector<HTMLButtonElement>(`[data-step-action="${action}"]:not(:disabled)`);
+
 export function FlowEditor({ flowKey }: { flowKey: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -225,11 +237,28 @@ export function FlowEditor({ flowKey }: { flowKey: string }) {
               issues={byStep.get(step.id) ?? []}
               onChange={(s) => edit(updateStep(draft, index, () => s))}
               onRename={(id) => edit(renameStep(draft, index, id))}
-              onMove={(delta) => edit({ ...draft, steps: moveItem(draft.steps, index, delta) })}
-              onRemove={() => edit(removeStep(draft, index))}
+              onMove={(delta) => {
+                edit({ ...draft, steps: moveItem(draft.steps, index, delta) });
+                // At the top (or bottom) its button in that direction is disabled: the other one.
+                focusInStep(index + delta, (card) => stepButton(card, delta < 0 ? "up" : "down") ?? stepButton(card, delta < 0 ? "down" : "up"));
+              }}
+              onRemove={() => {
+                edit(removeStep(draft, index));
+                focusInStep(Math.min(index, draft.steps.length - 2), (card) => card.querySelector("input"));
+              }}
             />
           ))}
-          <Button type="button" variant="outline" onClick={() => edit(addStep(draft))} data-testid="add-step"><Plus />{t.flows.addStep}</Button>
+          <Button
+            type="button"
+            variant="outline"
+            onClick={() => {
+              edit(addStep(draft));
+              focusInStep(draft.steps.length, (card) => card.querySelector("textarea"));
+            }}
+            data-testid="add-step"
+          >
+            <Plus />{t.flows.addStep}
+          </Button>
         </div>
 
         <div className="lg:sticky lg:top-18 lg:max-h-[calc(100dvh-5.5rem)] lg:overflow-y-auto">

@@ -83,9 +83,9 @@ export function StepCard({ step, index, count, stepIds, isStart, flowInvalidLimi
           {isStart ? <Badge variant="secondary">{t.flows.startBadge}</Badge> : null}
         </CardTitle>
         <div className="flex gap-1">
-          <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.moveUp} title={t.flows.moveUp} disabled={index === 0} onClick={() => onMove(-1)}><ArrowUp /></Button>
-          <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.moveDown} title={t.flows.moveDown} disabled={index === count - 1} onClick={() => onMove(1)}><ArrowDown /></Button>
-          <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.removeStep} title={t.flows.removeStep} disabled={count === 1} onClick={async () => (await confirm({ title: t.flows.confirmRemoveStep(step.id), actionLabel: t.flows.removeStep })) && onRemove()}><Trash2 /></Button>
+          <Button type="button" variant="ghost" size="icon" className={iconButton} data-step-action="up" aria-label={t.flows.moveUp} title={t.flows.moveUp} disabled={index === 0} onClick={() => onMove(-1)}><ArrowUp /></Button>
+          <Button type="button" variant="ghost" size="icon" className={iconButton} data-step-action="down" aria-label={t.flows.moveDown} title={t.flows.moveDown} disabled={index === count - 1} onClick={() => onMove(1)}><ArrowDown /></Button>
+          <Button type="button" variant="ghost" size="icon" className={iconButton} data-step-action="remove" aria-label={t.flows.removeStep} title={t.flows.removeStep} disabled={count === 1} onClick={async () => (await confirm({ title: t.flows.confirmRemoveStep(step.id), actionLabel: t.flows.removeStep })) && onRemove()}><Trash2 /></Button>
         </div>
       </CardHeader>
       <CardContent className="space-y-4">
