@@ -7,8 +7,8 @@ import { NAME_AND_BUDGET_FLOW } from "../support/flows";
 
 // A new tenant admin's first day, at 1366×768 and by keyboard where it matters: the flow editor
 // does not drop unsaved edits on an in-app link and its focus follows the steps, the "inbox
-// created" panel keeps the focus in the dialog, and the business hours take Brazil's national
-// holidays in one click.
+// created" panel keeps the focus in the dialog, a routing rule says a team must exist first, and
+// the business hours take Brazil's national holidays in one click.
 
 let browser: Browser;
 let tenant: FixtureTenant;
@@ -114,6 +114,20 @@ describe("a new admin's first day", () => {
     // The submit button the focus was on is gone with the form: it fell back to <body>.
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.tagName)).toBe("Copiar: Código de instalação");
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest("dialog[open]")))).toBe(true);
+    await close();
+  });
+
+  it("routing rules: with no team yet, \"Atribuir ao time\" says so and links to Times instead of an empty list", { timeout: 120_000 }, async () => {
+    const { page, origin, close } = await adminPage();
+    await page.goto(`${origin}/routing-rules`);
+    await page.getByRole("button", { name: "Nova regra" }).first().click();
+    const row = page.getByRole("dialog").getByTestId("action-row").first();
+    await row.getByText("Nenhum time criado ainda").waitFor();
+    expect(await row.getByRole("link", { name: "Criar um time" }).getAttribute("href")).toBe("/teams");
+    // Saving anyway names the missing team, not "Escolha um time." from a list with nothing to choose.
+    await page.getByRole("dialog").getByLabel(/Nome da regra/).fill("Leads quentes");
+    await page.getByRole("dialog").getByRole("button", { name: "Salvar regra" }).click();
+    await expect.poll(() => row.getByRole("alert").textContent()).toContain("Nenhum time criado ainda");
     await close();
   });
 

@@ -79,6 +79,8 @@ export const routingRules = {
     team: "Time",
     pickTeam: "Escolha o time…",
     chooseTeam: "Escolha um time.",
+    noTeams: "Nenhum time criado ainda: crie um antes de atribuir a ele (ou use outra ação).",
+    createTeam: "Criar um time",
     agent: "Agente",
     pickAgent: "Escolha o agente…",
     chooseAgent: "Escolha um agente.",

@@ -9,7 +9,9 @@ import { Input } from "@vendaflow/ui/input";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { useToast } from "@vendaflow/ui/toast";
 import type { ConditionField, ConditionOp, RuleAction } from "@vendaflow/validators/routing";
+import { textLink } from "@vendaflow/ui/text-link";
 import { Plus, X } from "lucide-react";
+import Link from "next/link";
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { routingRules as routingRulesText } from "@/lib/i18n/pt-br/routing-rules";
 import { useTRPC } from "@/lib/trpc/client";
@@ -250,8 +252,10 @@ function ConditionRow({ index, condition: c, inboxes, issues, onChange, onRemove
 function ActionRow({ index, action: a, teams, agents, issues, onChange, onRemove }: { index: number; action: ActionDraft; teams: TeamOption[]; agents: AgentOption[]; issues: string[]; onChange: (a: ActionDraft) => void; onRemove: () => void }) {
   const id = useId();
   const n = index + 1;
+  // A new tenant has no team yet: "Escolha o time…" would open an empty list. Say so, and where to create one.
+  const noTeams = a.type === "assign_team" && teams.length === 0;
   // An empty select comes back as "Identificador inválido."; say what is missing instead.
-  const shown = a.type === "assign_team" && !a.teamId && issues.length ? [t.routingRules.form.chooseTeam] : a.type === "assign_agent" && !a.userId && issues.length ? [t.routingRules.form.chooseAgent] : issues;
+  const shown = a.type === "assign_team" && !a.teamId && issues.length ? [noTeams ? t.routingRules.form.noTeams : t.routingRules.form.chooseTeam] : a.type === "assign_agent" && !a.userId && issues.length ? [t.routingRules.form.chooseAgent] : issues;
   const invalid = shown.length > 0 || undefined;
   const describedBy = shown.length ? `${id}-issues` : undefined;
 
@@ -290,7 +294,9 @@ function ActionRow({ index, action: a, teams, agents, issues, onChange, onRemove
         <div className="min-w-0">{param}</div>
         <Button type="button" size="icon" variant="ghost" onClick={onRemove} aria-label={t.routingRules.form.removeAction(n)}><X aria-hidden="true" /></Button>
       </div>
+      {noTeams && !shown.length ? <p className="text-xs text-muted-foreground">{t.routingRules.form.noTeams}</p> : null}
       <Issues id={`${id}-issues`} issues={shown} />
+      {noTeams ? <Link href="/teams" className={`${textLink} text-xs`}>{t.routingRules.form.createTeam}</Link> : null}
     </div>
   );
 }
