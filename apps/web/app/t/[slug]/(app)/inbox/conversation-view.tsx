@@ -12,7 +12,7 @@ import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
 import { ArrowLeft, Bot, CheckCircle2, Clock, Hand, IdCard, RotateCcw, SearchX, TriangleAlert, UserRoundCheck, UserRoundPlus, X } from "lucide-react";
-import { useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
 import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
@@ -27,14 +27,14 @@ import { Composer } from "./composer";
 import { useNow } from "./inbox-list";
 import { fallbackInterval } from "./live";
 import { InboxTimeline } from "./timeline";
-import { canHandle, slaState, whatsappWindowClosed, type Agent, type InboxDetail, type Me } from "./util";
+import { canHandle, focusLost, slaState, whatsappWindowClosed, type Agent, type InboxDetail, type Me } from "./util";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, conversations: conversationsText, inbox: inboxText };
 
 const isNotFound = (err: unknown) => err instanceof TRPCClientError && ["NOT_FOUND", "BAD_REQUEST"].includes((err.data as { code?: string } | undefined)?.code ?? "");
 
-export function ConversationView({ id, me, live, agents, myTeamIds, onBack, onChanged }: { id: string; me: Me; live: boolean; agents: Agent[]; myTeamIds: ReadonlySet<string>; onBack: () => void; onChanged: () => void }) {
+export function ConversationView({ id, focusOnOpen, me, live, agents, myTeamIds, onBack, onChanged }: { id: string; focusOnOpen: boolean; me: Me; live: boolean; agents: Agent[]; myTeamIds: ReadonlySet<string>; onBack: () => void; onChanged: () => void }) {
   const trpc = useTRPC();
   const [showLead, setShowLead] = useState(false);
   const detail = useQuery(
@@ -43,6 +43,14 @@ export function ConversationView({ id, me, live, agents, myTeamIds, onBack, onCh
       { refetchInterval: (q) => (q.state.status === "error" ? false : fallbackInterval(live)), retry: (count, err) => !isNotFound(err) && count < 1 },
     ),
   );
+
+  // Opened from the list on a phone, the list hid with the focused row: the focus moves to the
+  // lead's name, the top of what is now on screen (on a wide screen the row keeps it).
+  const heading = useRef<HTMLHeadingElement>(null);
+  const loaded = Boolean(detail.data);
+  useEffect(() => {
+    if (loaded && focusOnOpen && focusLost()) heading.current?.focus();
+  }, [loaded, focusOnOpen]);
 
   const back = (
     <Button variant="ghost" size="icon" onClick={onBack} aria-label={t.inbox.backToList} title={t.inbox.backToList} className="lg:hidden">
@@ -85,7 +93,7 @@ export function ConversationView({ id, me, live, agents, myTeamIds, onBack, onCh
   const can = canHandle(me, c, myTeamIds);
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="inbox-conversation" data-conversation-id={c.id} data-status={c.status}>
-      <Header detail={d} me={me} can={can} agents={agents} back={back} showLead={showLead} onToggleLead={() => setShowLead((v) => !v)} onChanged={onChanged} />
+      <Header heading={heading} detail={d} me={me} can={can} agents={agents} back={back} showLead={showLead} onToggleLead={() => setShowLead((v) => !v)} onChanged={onChanged} />
       <div className="relative flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
           <InboxTimeline messages={d.messages} events={d.events} names={names} />
@@ -120,7 +128,7 @@ function ComposerWithWindow({ detail, me, can, onSent }: { detail: InboxDetail; 
   return <Composer detail={detail} me={me} canReply={can} canNote={me.role !== "viewer"} windowClosed={closed} onSent={onSent} />;
 }
 
-function Header({ detail, me, can, agents, back, showLead, onToggleLead, onChanged }: { detail: InboxDetail; me: Me; can: boolean; agents: Agent[]; back: ReactNode; showLead: boolean; onToggleLead: () => void; onChanged: () => void }) {
+function Header({ heading, detail, me, can, agents, back, showLead, onToggleLead, onChanged }: { heading: RefObject<HTMLHeadingElement | null>; detail: InboxDetail; me: Me; can: boolean; agents: Agent[]; back: ReactNode; showLead: boolean; onToggleLead: () => void; onChanged: () => void }) {
   const trpc = useTRPC();
   const toast = useToast();
   const c = detail.conversation;
@@ -156,7 +164,7 @@ function Header({ detail, me, can, agents, back, showLead, onToggleLead, onChang
       <div className="flex items-start gap-2">
         {back}
         <div className="min-w-0 flex-1">
-          <h2 className="truncate text-lg font-semibold tracking-tight" data-testid="inbox-lead-name">{label}</h2>
+          <h2 ref={heading} tabIndex={-1} className="truncate rounded-sm text-lg font-semibold tracking-tight outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50" data-testid="inbox-lead-name">{label}</h2>
           <div className="flex flex-wrap items-center gap-1.5 text-xs text-muted-foreground">
             <Badge variant={statusVariant(c.status)} data-testid="inbox-status" data-status={c.status}>{statusLabel(c.status)}</Badge>
             <ChannelBadge channel={c.channel} />

@@ -51,3 +51,9 @@ export function slashQuery(text: string, caret: number): { start: number; query:
   if (!match) return null;
   return { start: before.length - match[2]!.length - 1, query: match[2]!.toLowerCase() };
 }
+
+/** Whether the keyboard focus went nowhere: to the page's body, or left on an element that hid (the list or the conversation on a phone). */
+export function focusLost(): boolean {
+  const el = document.activeElement;
+  return !el || el === document.body || el.getClientRects().length === 0;
+}

@@ -1,0 +1,102 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, signIn } from "../support/browser";
+import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+
+// An agent's day in the inbox on a phone (390 × 844, touch) and by keyboard only.
+
+let browser: Browser;
+let tenant: FixtureTenant;
+let base: string;
+let storage: Awaited<ReturnType<BrowserContext["storageState"]>>;
+const ids: Record<"carla" | "diego" | "elisa" | "fabio", string> = { carla: "", diego: "", elisa: "", fabio: "" };
+
+/** A web conversation of a lead, with one message from the lead; `agent: true` assigns it to the tenant's agent. */
+async function conversation(inboxId: string, name: string, status: "pending" | "open" | "resolved", agent: boolean, minutesAgo: number): Promise<string> {
+  const q = (sql: string, params: unknown[]) => owner().query<{ id: string }>(sql, params).then((r) => r.rows[0]!.id);
+  const lead = await q("insert into leads (tenant_id, name, source, visitor_id) values ($1, $2, 'web', gen_random_uuid()::text) returning id", [tenant.id, name]);
+  const at = `now() - interval '${minutesAgo} minutes'`;
+  const id = await q(
+    `insert into conversations (tenant_id, inbox_id, lead_id, status, assigned_to, last_inbound_at, last_message_at) values ($1, $2, $3, $4, $5, ${at}, ${at}) returning id`,
+    [tenant.id, inboxId, lead, status, agent ? tenant.users.agent.id : null],
+  );
+  await q(`insert into messages (tenant_id, conversation_id, sender, text, created_at) values ($1, $2, 'lead', $3, ${at}) returning id`, [tenant.id, id, `Oi, aqui é ${name}`]);
+  return id;
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  tenant = await createTenant();
+  base = `http://${tenant.host}`;
+  const inbox = (await owner().query<{ id: string }>("insert into inboxes (tenant_id, name, channel) values ($1, 'Site', 'web') returning id", [tenant.id])).rows[0]!.id;
+  ids.carla = await conversation(inbox, "Carla Nunes", "open", true, 1);
+  ids.diego = await conversation(inbox, "Diego Prado", "open", true, 2);
+  ids.elisa = await conversation(inbox, "Elisa Ramos", "pending", false, 3);
+  ids.fabio = await conversation(inbox, "Fábio Lins", "open", true, 4);
+  const signInCtx = await browser.newContext();
+  await signIn(await signInCtx.newPage(), base, tenant.users.agent, "/");
+  storage = await signInCtx.storageState();
+  await signInCtx.close();
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeOwner();
+});
+
+/** A signed-in phone: 390 × 844, touch, as the agent. */
+async function phone(): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, storageState: storage });
+  return ctx.newPage();
+}
+
+/** The focused element's data-testid (and, for a row, its conversation), or the tag of what has the focus. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return "body";
+    const id = el.getAttribute("data-testid");
+    return id === "inbox-row" ? `inbox-row:${el.getAttribute("data-conversation-id")}` : (id ?? el.tagName.toLowerCase());
+  });
+
+const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+
+const row = (page: Page, id: string) => page.locator(`[data-testid="inbox-row"][data-conversation-id="${id}"]`);
+
+describe("the inbox on a phone, by keyboard", () => {
+  it("a conversation opened from the list is a step in the history: the phone's Back returns to the list (no reload), the focus on the row that was open; the arrow does the same", async () => {
+    const page = await phone();
+    await page.goto(`${base}/`);
+    await page.goto(`${base}/inbox`);
+    await row(page, ids.diego).waitFor();
+    await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+
+    // Enter on a row: the list hides, the focus goes to the lead's name instead of the page's body.
+    await row(page, ids.diego).focus();
+    await page.keyboard.press("Enter");
+    await page.locator(`[data-testid="inbox-conversation"][data-conversation-id="${ids.diego}"]`).waitFor();
+    await expect.poll(() => focused(page), { timeout: 10_000 }).toBe("inbox-lead-name");
+    expect(new URL(page.url()).searchParams.get("c")).toBe(ids.diego);
+    expect(await noSidewaysScroll(page)).toBe(true);
+
+    // The phone's Back: the list again, on the same page, the focus on Diego's row.
+    await page.goBack();
+    await row(page, ids.diego).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/inbox");
+    expect(new URL(page.url()).searchParams.has("c")).toBe(false);
+    expect(await page.getByTestId("inbox-conversation").count()).toBe(0);
+    await expect.poll(() => focused(page), { timeout: 10_000 }).toBe(`inbox-row:${ids.diego}`);
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+
+    // The arrow in the conversation's header goes back the same way: one more Back leaves the inbox.
+    await row(page, ids.carla).focus();
+    await page.keyboard.press("Enter");
+    await page.locator(`[data-testid="inbox-conversation"][data-conversation-id="${ids.carla}"]`).waitFor();
+    await page.getByRole("button", { name: "Voltar para a lista" }).focus();
+    await page.keyboard.press("Enter");
+    await row(page, ids.carla).waitFor();
+    await expect.poll(() => focused(page), { timeout: 10_000 }).toBe(`inbox-row:${ids.carla}`);
+    await page.goBack();
+    await page.waitForURL(`${base}/`);
+    await page.context().close();
+  });
+});
