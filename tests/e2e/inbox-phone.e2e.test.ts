@@ -99,4 +99,23 @@ describe("the inbox on a phone, by keyboard", () => {
     await page.waitForURL(`${base}/`);
     await page.context().close();
   });
+
+  it("resolving and reopening by keyboard leave the focus on the button that took the place of the one pressed; taking over puts it in the composer", async () => {
+    const page = await phone();
+    await page.goto(`${base}/inbox?c=${ids.fabio}`);
+    await page.getByTestId("inbox-resolve").focus();
+    await page.keyboard.press("Enter");
+    await page.locator('[data-testid="inbox-status"][data-status="resolved"]').waitFor();
+    await expect.poll(() => focused(page), { timeout: 10_000 }).toBe("inbox-reopen");
+    await page.keyboard.press("Enter");
+    await page.locator('[data-testid="inbox-status"][data-status="open"]').waitFor();
+    await expect.poll(() => focused(page), { timeout: 10_000 }).toBe("inbox-resolve");
+
+    await page.goto(`${base}/inbox?c=${ids.elisa}`);
+    await page.getByTestId("inbox-takeover").focus();
+    await page.keyboard.press("Enter");
+    await page.locator('[data-testid="inbox-status"][data-status="open"]').waitFor();
+    await expect.poll(() => focused(page), { timeout: 10_000 }).toBe("inbox-composer");
+    await page.context().close();
+  });
 });

@@ -139,16 +139,28 @@ function Header({ heading, detail, me, can, agents, back, showLead, onToggleLead
   const [stepId, setStepId] = useState("");
   const [assignee, setAssignee] = useState("");
 
-  const ok = (message: string) => () => {
+  // Where the focus goes once an action's result shows: its button is gone (Resolver becomes
+  // Reabrir, Assumir leaves), so without this the focus fell to the page's body and a keyboard
+  // user started over from the top. The next step's control takes it, else the lead's name.
+  const focusAfter = useRef<string | null>(null);
+  useEffect(() => {
+    const target = focusAfter.current;
+    focusAfter.current = null;
+    if (!target || !focusLost()) return;
+    (document.querySelector<HTMLElement>(`[data-testid="${target}"]:not(:disabled)`) ?? heading.current)?.focus();
+  }, [c.status, c.assigned_to, heading]);
+
+  const ok = (message: string, focus: string) => () => {
+    focusAfter.current = focus;
     toast.success(message);
     onChanged();
   };
   const onError = (err: unknown) => toast.error(errorMessage(err));
-  const takeOver = useMutation(trpc.agent.takeOver.mutationOptions({ onSuccess: ok(t.inbox.actions.takenOver), onError }));
-  const handBack = useMutation(trpc.agent.handBack.mutationOptions({ onSuccess: () => { setHandBackOpen(false); ok(t.inbox.actions.handedBack)(); }, onError }));
-  const assign = useMutation(trpc.agent.assign.mutationOptions({ onSuccess: () => { setAssignOpen(false); ok(t.inbox.actions.assigned)(); }, onError }));
-  const resolve = useMutation(trpc.agent.resolve.mutationOptions({ onSuccess: ok(t.inbox.actions.resolved), onError }));
-  const reopen = useMutation(trpc.agent.reopen.mutationOptions({ onSuccess: ok(t.inbox.actions.reopened), onError }));
+  const takeOver = useMutation(trpc.agent.takeOver.mutationOptions({ onSuccess: ok(t.inbox.actions.takenOver, "inbox-composer"), onError }));
+  const handBack = useMutation(trpc.agent.handBack.mutationOptions({ onSuccess: () => { setHandBackOpen(false); ok(t.inbox.actions.handedBack, "inbox-lead-name")(); }, onError }));
+  const assign = useMutation(trpc.agent.assign.mutationOptions({ onSuccess: () => { setAssignOpen(false); ok(t.inbox.actions.assigned, "inbox-composer")(); }, onError }));
+  const resolve = useMutation(trpc.agent.resolve.mutationOptions({ onSuccess: ok(t.inbox.actions.resolved, "inbox-reopen"), onError }));
+  const reopen = useMutation(trpc.agent.reopen.mutationOptions({ onSuccess: ok(t.inbox.actions.reopened, "inbox-resolve"), onError }));
 
   const resolved = c.status === "resolved";
   const mine = c.assigned_to === me.userId;
