@@ -118,4 +118,29 @@ describe("the inbox on a phone, by keyboard", () => {
     await expect.poll(() => focused(page), { timeout: 10_000 }).toBe("inbox-composer");
     await page.context().close();
   });
+
+  it("the lead card over the conversation: the focus goes into it, Escape closes it and gives the focus back to its button; so does its close button, named in pt-BR", async () => {
+    const page = await phone();
+    await page.goto(`${base}/inbox?c=${ids.carla}`);
+    const toggle = page.getByTestId("inbox-lead-toggle");
+    const panel = page.getByTestId("inbox-lead-panel");
+    await toggle.focus();
+    await page.keyboard.press("Enter");
+    await panel.waitFor();
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    await expect.poll(() => focused(page), { timeout: 10_000 }).toBe("inbox-lead-close");
+    expect(await page.getByTestId("inbox-lead-close").getAttribute("aria-label")).toBe("Fechar a ficha do lead");
+    expect(await noSidewaysScroll(page)).toBe(true);
+
+    await page.keyboard.press("Escape");
+    await panel.waitFor({ state: "hidden" });
+    expect(await focused(page)).toBe("inbox-lead-toggle");
+
+    await page.keyboard.press("Enter");
+    await panel.waitFor();
+    await page.keyboard.press("Enter"); // the close button has the focus
+    await panel.waitFor({ state: "hidden" });
+    expect(await focused(page)).toBe("inbox-lead-toggle");
+    await page.context().close();
+  });
 });

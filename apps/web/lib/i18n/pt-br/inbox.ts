@@ -44,6 +44,7 @@ export const inbox = {
   selectTitle: "Selecione uma conversa",
   selectText: "Escolha uma conversa da lista para ver as mensagens e responder.",
   backToList: "Voltar para a lista",
+  closeLeadCard: "Fechar a ficha do lead",
   notFound: "Conversa não encontrada.",
   actions: {
     takeOver: "Assumir",

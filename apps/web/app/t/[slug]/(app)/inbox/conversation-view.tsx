@@ -12,7 +12,7 @@ import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
 import { ArrowLeft, Bot, CheckCircle2, Clock, Hand, IdCard, RotateCcw, SearchX, TriangleAlert, UserRoundCheck, UserRoundPlus, X } from "lucide-react";
-import { useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from "react";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
 import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
@@ -51,6 +51,19 @@ export function ConversationView({ id, focusOnOpen, me, live, agents, myTeamIds,
   useEffect(() => {
     if (loaded && focusOnOpen && focusLost()) heading.current?.focus();
   }, [loaded, focusOnOpen]);
+  // The lead card covers the conversation below xl: opening it moves the focus into it, Escape or
+  // its close button shut it and give the focus back to the button that opened it.
+  const leadPanelId = useId();
+  const leadToggle = useRef<HTMLButtonElement>(null);
+  const leadClose = useRef<HTMLButtonElement>(null);
+  const toggleLead = () => setShowLead((v) => !v);
+  const closeLead = () => {
+    setShowLead(false);
+    leadToggle.current?.focus();
+  };
+  useEffect(() => {
+    if (showLead && leadClose.current?.getClientRects().length) leadClose.current.focus();
+  }, [showLead]);
 
   const back = (
     <Button variant="ghost" size="icon" onClick={onBack} aria-label={t.inbox.backToList} title={t.inbox.backToList} className="lg:hidden">
@@ -93,7 +106,7 @@ export function ConversationView({ id, focusOnOpen, me, live, agents, myTeamIds,
   const can = canHandle(me, c, myTeamIds);
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="inbox-conversation" data-conversation-id={c.id} data-status={c.status}>
-      <Header heading={heading} detail={d} me={me} can={can} agents={agents} back={back} showLead={showLead} onToggleLead={() => setShowLead((v) => !v)} onChanged={onChanged} />
+      <Header heading={heading} detail={d} me={me} can={can} agents={agents} back={back} showLead={showLead} leadPanelId={leadPanelId} leadToggle={leadToggle} onToggleLead={toggleLead} onChanged={onChanged} />
       <div className="relative flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
           <InboxTimeline messages={d.messages} events={d.events} names={names} />
@@ -104,14 +117,22 @@ export function ConversationView({ id, focusOnOpen, me, live, agents, myTeamIds,
           )}
         </div>
         <aside
+          id={leadPanelId}
           className={cn(
             "min-h-0 overflow-y-auto border-l bg-background p-3 xl:static xl:block xl:w-80 xl:shrink-0 xl:shadow-none",
             showLead ? "absolute inset-y-0 right-0 z-10 block w-full shadow-lg sm:w-80" : "hidden",
           )}
           aria-label={t.conversations.leadCard}
+          data-testid="inbox-lead-panel"
+          onKeyDown={(e) => {
+            if (e.key === "Escape" && showLead) {
+              e.preventDefault();
+              closeLead();
+            }
+          }}
         >
           <div className="mb-2 flex justify-end xl:hidden">
-            <Button variant="ghost" size="icon" onClick={() => setShowLead(false)} aria-label={t.common.back}>
+            <Button ref={leadClose} variant="ghost" size="icon" onClick={closeLead} aria-label={t.inbox.closeLeadCard} title={t.inbox.closeLeadCard} data-testid="inbox-lead-close">
               <X aria-hidden="true" />
             </Button>
           </div>
@@ -128,7 +149,7 @@ function ComposerWithWindow({ detail, me, can, onSent }: { detail: InboxDetail; 
   return <Composer detail={detail} me={me} canReply={can} canNote={me.role !== "viewer"} windowClosed={closed} onSent={onSent} />;
 }
 
-function Header({ heading, detail, me, can, agents, back, showLead, onToggleLead, onChanged }: { heading: RefObject<HTMLHeadingElement | null>; detail: InboxDetail; me: Me; can: boolean; agents: Agent[]; back: ReactNode; showLead: boolean; onToggleLead: () => void; onChanged: () => void }) {
+function Header({ heading, detail, me, can, agents, back, showLead, leadPanelId, leadToggle, onToggleLead, onChanged }: { heading: RefObject<HTMLHeadingElement | null>; detail: InboxDetail; me: Me; can: boolean; agents: Agent[]; back: ReactNode; showLead: boolean; leadPanelId: string; leadToggle: RefObject<HTMLButtonElement | null>; onToggleLead: () => void; onChanged: () => void }) {
   const trpc = useTRPC();
   const toast = useToast();
   const c = detail.conversation;
@@ -195,7 +216,7 @@ function Header({ heading, detail, me, can, agents, back, showLead, onToggleLead
             ) : null}
           </div>
         </div>
-        <Button variant={showLead ? "secondary" : "ghost"} size="icon" className="xl:hidden" onClick={onToggleLead} aria-pressed={showLead} aria-label={t.conversations.leadCard} title={t.conversations.leadCard}>
+        <Button ref={leadToggle} variant={showLead ? "secondary" : "ghost"} size="icon" className="xl:hidden" onClick={onToggleLead} aria-expanded={showLead} aria-controls={leadPanelId} data-testid="inbox-lead-toggle" aria-label={t.conversations.leadCard} title={t.conversations.leadCard}>
           <IdCard aria-hidden="true" />
         </Button>
       </div>
