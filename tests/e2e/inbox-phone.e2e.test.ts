@@ -143,4 +143,21 @@ describe("the inbox on a phone, by keyboard", () => {
     expect(await focused(page)).toBe("inbox-lead-toggle");
     await page.context().close();
   });
+
+  it("Escape in the notifications panel closes it and gives the focus back to the bell", async () => {
+    const page = await phone();
+    await page.goto(`${base}/inbox`);
+    await page.getByTestId("notification-bell").focus();
+    await page.keyboard.press("Enter");
+    const panel = page.getByRole("dialog", { name: "Notificações" });
+    await panel.waitFor();
+    // Inside the panel (on a phone it holds the availability), then Escape.
+    const availability = panel.getByRole("combobox", { name: "Disponibilidade" });
+    await expect.poll(() => availability.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await availability.focus();
+    await page.keyboard.press("Escape");
+    await panel.waitFor({ state: "hidden" });
+    expect(await focused(page)).toBe("notification-bell");
+    await page.context().close();
+  });
 });

@@ -90,6 +90,7 @@ function NotificationBell({ userId }: { userId: string }) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const box = useRef<HTMLDivElement>(null);
+  const bell = useRef<HTMLButtonElement>(null);
   const refresh = useCallback(() => void qc.invalidateQueries({ queryKey: trpc.agent.notifications.queryKey() }), [qc, trpc]);
   const live = useAgentLive(refresh);
   const notes = useQuery(trpc.agent.notifications.queryOptions(undefined, { refetchInterval: fallbackInterval(live) }));
@@ -126,8 +127,11 @@ function NotificationBell({ userId }: { userId: string }) {
     const onDown = (e: MouseEvent) => {
       if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
     };
+    // Escape gives the focus back to the bell: it was inside the panel (or on the bell), and the panel goes away.
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") setOpen(false);
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      if (box.current?.contains(document.activeElement)) bell.current?.focus();
     };
     document.addEventListener("mousedown", onDown);
     document.addEventListener("keydown", onKey);
@@ -141,6 +145,7 @@ function NotificationBell({ userId }: { userId: string }) {
   return (
     <div ref={box} className="relative">
       <Button
+        ref={bell}
         variant="ghost"
         size="icon"
         aria-label={`${t.inbox.header.notifications}${unread.length ? ` (${t.inbox.header.unread(unread.length)})` : ""}`}
