@@ -120,7 +120,7 @@ export function InboxList({ me, live, agents, teams, selected, onSelect }: { me:
           <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" />
           <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t.inbox.searchPlaceholder} aria-label={t.inbox.search} className="pl-8" data-testid="inbox-search" />
         </div>
-        <div role="tablist" aria-label={t.inbox.filters} className="flex gap-1 overflow-x-auto rounded-lg bg-muted p-1">
+        <div role="tablist" aria-label={t.inbox.filters} className="flex gap-0.5 overflow-x-auto rounded-lg bg-muted p-1">
           {TABS.map((tab) => (
             <button
               key={tab.value || "all"}
@@ -130,7 +130,9 @@ export function InboxList({ me, live, agents, teams, selected, onSelect }: { me:
               data-testid={`inbox-tab-${tab.value || "all"}`}
               onClick={() => setStatus(tab.value)}
               className={cn(
-                "shrink-0 cursor-pointer rounded-md px-2.5 py-1 text-xs font-medium transition-colors outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                // The five fit the list's width (384 px on a wide screen, a 390 px phone): "Resolvidas" was cut
+                // off. 24 px tall under a mouse; on a touch screen 40 px, a finger's width.
+                "shrink-0 grow cursor-pointer rounded-md px-2 py-1 text-xs font-medium transition-colors outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50 pointer-coarse:min-h-10",
                 status === tab.value ? "bg-background text-foreground shadow-sm" : "text-muted-foreground hover:text-foreground",
               )}
             >
