@@ -179,4 +179,21 @@ describe("the inbox on a phone, by keyboard", () => {
     expect(await noSidewaysScroll(page)).toBe(true);
     await page.context().close();
   });
+
+  it("a reply WhatsApp refused says why in pt-BR, with its English answer kept as the tooltip", async () => {
+    await owner().query(
+      "insert into messages (tenant_id, conversation_id, sender, sender_user_id, text, delivery_status, delivery_error) values ($1, $2, 'agent', $3, 'Olá, Diego!', 'failed', $4), ($1, $2, 'agent', $3, 'Ainda aí?', 'failed', $5)",
+      [tenant.id, ids.diego, tenant.users.agent.id, JSON.stringify({ code: 131047, title: "Re-engagement message" }), JSON.stringify({ code: "error", title: "WhatsApp API unreachable: getaddrinfo ENOTFOUND graph.facebook.com" })],
+    );
+    const page = await phone();
+    await page.goto(`${base}/inbox?c=${ids.diego}`);
+    const failed = page.locator('[data-testid="delivery-status"][data-status="failed"]');
+    // The reason's code comes with the first failure shown.
+    await page.getByTestId("delivery-failure-reason").first().waitFor();
+    await expect
+      .poll(() => failed.allInnerTexts(), { timeout: 10_000 })
+      .toEqual(["Falha no envio: fora da janela de 24 h; use um template aprovado", "Falha no envio: não foi possível falar com o WhatsApp; tente enviar de novo"]);
+    expect(await failed.first().getByTestId("delivery-failure-reason").getAttribute("title")).toBe("Re-engagement message");
+    await page.context().close();
+  });
 });

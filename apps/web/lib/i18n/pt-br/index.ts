@@ -7,6 +7,7 @@ import { auditLog } from "./audit-log";
 import { inboxes } from "./inboxes";
 import { conversations } from "./conversations";
 import { inbox } from "./inbox";
+import { deliveryErrors } from "./delivery-errors";
 import { teams } from "./teams";
 import { routingRules } from "./routing-rules";
 import { flows } from "./flows";
@@ -60,6 +61,7 @@ export const ptBR = {
   inboxes,
   conversations,
   inbox,
+  deliveryErrors,
   teams,
   routingRules,
   billing,

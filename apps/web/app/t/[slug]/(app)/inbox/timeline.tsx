@@ -39,10 +39,13 @@ import { inboxTimeline } from "@/lib/i18n/pt-br/inbox-timeline";
 import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
 import { useTRPC } from "@/lib/trpc/client";
 import { fullDateTime, timeOnly } from "@/app/t/[slug]/(app)/conversations/format";
-import { deliveryErrorTitle, locationInfo, mediaInfo, obj, optionLabels, str, timeline, transcriptInfo, type ConversationEvent, type Message } from "@/app/t/[slug]/(app)/conversations/[id]/payload";
+import { locationInfo, mediaInfo, obj, optionLabels, str, timeline, transcriptInfo, type ConversationEvent, type Message } from "@/app/t/[slug]/(app)/conversations/[id]/payload";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { conversations: conversationsText, inbox: inboxTimeline, whatsapp: whatsappText };
+
+// Why a reply failed (WhatsApp's codes in pt-BR) comes with the first failure, not with every conversation page.
+const DeliveryFailureReason = onDemand(() => import("./delivery-failure").then((m) => m.DeliveryFailureReason), () => null);
 
 // A contact card's "Adicionar ao lead" form comes with its first card, not with the conversation page.
 const ContactCards = onDemand(() => import("./contact-cards").then((m) => m.ContactCards), () => <CardLoading className="h-16" />);
@@ -240,12 +243,13 @@ function MediaFile({ message: msg }: { message: Message }) {
 function Delivery({ status, error }: { status: string; error: unknown }) {
   const label = t.inbox.delivery[status] ?? status;
   if (status === "failed") {
-    const title = deliveryErrorTitle(error);
     return (
       <p className="flex items-center gap-1 text-xs text-destructive" data-testid="delivery-status" data-status="failed">
-        <CircleX aria-hidden="true" className="size-3.5" />
-        {label}
-        {title ? `: ${title}` : ""}
+        <CircleX aria-hidden="true" className="size-3.5 shrink-0" />
+        <span>
+          {label}
+          {error ? <DeliveryFailureReason error={error} /> : null}
+        </span>
       </p>
     );
   }

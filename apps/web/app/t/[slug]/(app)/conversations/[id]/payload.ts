@@ -48,8 +48,6 @@ export function locationInfo(payload: unknown) {
   return { latitude: num(l.latitude), longitude: num(l.longitude), name: str(l.name), address: str(l.address) };
 }
 
-export const deliveryErrorTitle = (e: unknown): string | null => str(obj(e)?.title) ?? str(obj(e)?.message) ?? str(obj(e)?.code);
-
 /** Messages (by seq) and events (by time) in one timeline; an event follows the messages of its instant. */
 export type TimelineItem = { type: "message"; message: Message } | { type: "event"; event: ConversationEvent };
 
