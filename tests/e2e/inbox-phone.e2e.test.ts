@@ -196,4 +196,11 @@ describe("the inbox on a phone, by keyboard", () => {
     expect(await failed.first().getByTestId("delivery-failure-reason").getAttribute("title")).toBe("Re-engagement message");
     await page.context().close();
   });
+
+  it("the on-screen keyboard shrinks the layout (interactive-widget), so the composer stays above it", async () => {
+    const page = await phone();
+    await page.goto(`${base}/inbox`);
+    expect(await page.locator('meta[name="viewport"]').getAttribute("content")).toContain("interactive-widget=resizes-content");
+    await page.context().close();
+  });
 });
