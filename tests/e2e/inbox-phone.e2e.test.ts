@@ -180,6 +180,38 @@ describe("the inbox on a phone, by keyboard", () => {
     await page.context().close();
   });
 
+  it("the list's filters survive leaving the inbox: Back from another page shows the list as it was left, not every conversation again", async () => {
+    const page = await phone();
+    await page.goto(`${base}/inbox`);
+    await row(page, ids.carla).waitFor();
+    await page.getByTestId("inbox-tab-open").click();
+    await page.getByTestId("inbox-filter-assignee").selectOption("me");
+    await page.getByTestId("inbox-search").fill("Diego");
+    await expect.poll(() => page.getByTestId("inbox-row").count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => new URL(page.url()).searchParams.get("q"), { timeout: 10_000 }).toBe("Diego");
+
+    // Opens Diego's conversation, goes to the profile page (a page load) and comes back with Back.
+    await row(page, ids.diego).click();
+    await page.getByTestId("inbox-conversation").waitFor();
+    await page.goto(`${base}/profile`);
+    await page.goBack();
+    await page.locator(`[data-testid="inbox-conversation"][data-conversation-id="${ids.diego}"]`).waitFor();
+    await page.getByRole("button", { name: "Voltar para a lista" }).click();
+    await row(page, ids.diego).waitFor();
+    expect(await page.getByTestId("inbox-tab-open").getAttribute("aria-selected")).toBe("true");
+    expect(await page.getByTestId("inbox-filter-assignee").inputValue()).toBe("me");
+    expect(await page.getByTestId("inbox-search").inputValue()).toBe("Diego");
+    expect(await page.getByTestId("inbox-row").count()).toBe(1);
+
+    // "Limpar filtros" of an empty list clears the address too: a reload shows every conversation.
+    await page.getByTestId("inbox-search").fill("ninguém com este nome");
+    await page.getByRole("button", { name: "Limpar filtros" }).click();
+    await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+    await page.reload();
+    await expect.poll(() => page.getByTestId("inbox-row").count(), { timeout: 10_000 }).toBe(4);
+    await page.context().close();
+  });
+
   it("a reply WhatsApp refused says why in pt-BR, with its English answer kept as the tooltip", async () => {
     await owner().query(
       "insert into messages (tenant_id, conversation_id, sender, sender_user_id, text, delivery_status, delivery_error) values ($1, $2, 'agent', $3, 'Olá, Diego!', 'failed', $4), ($1, $2, 'agent', $3, 'Ainda aí?', 'failed', $5)",

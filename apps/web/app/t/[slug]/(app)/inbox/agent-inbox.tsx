@@ -6,6 +6,7 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { MessagesSquare } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { onDemand } from "@/components/loading";
+import type { InboxFilters } from "@/lib/inbox-filters";
 import { useTRPC } from "@/lib/trpc/client";
 import { InboxList } from "./inbox-list";
 import { useAgentLive } from "./live";
@@ -38,7 +39,7 @@ const ConversationView = onDemand(
  * small screens). Everything shown is refetched on the agent stream's `change` events; the selected
  * conversation is kept in `?c=` so a reload (or a notification link) opens it again.
  */
-export function AgentInbox({ me, initialSelected }: { me: Me; initialSelected: string | null }) {
+export function AgentInbox({ me, initialSelected, initialFilters }: { me: Me; initialSelected: string | null; initialFilters: InboxFilters }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [selected, setSelected] = useState<string | null>(initialSelected);
@@ -100,7 +101,7 @@ export function AgentInbox({ me, initialSelected }: { me: Me; initialSelected: s
         aria-label={t.inbox.listLabel}
         className={cn("min-h-0 w-full flex-col border-r lg:flex lg:w-96 lg:shrink-0", selected ? "hidden" : "flex")}
       >
-        <InboxList me={me} live={live} agents={agents.data ?? []} teams={teams.data ?? []} selected={selected} onSelect={select} />
+        <InboxList me={me} live={live} agents={agents.data ?? []} teams={teams.data ?? []} selected={selected} onSelect={select} initialFilters={initialFilters} />
       </section>
       <section aria-label={t.inbox.title} className={cn("min-h-0 min-w-0 flex-1 flex-col lg:flex", selected ? "flex" : "hidden")}>
         {selected ? (

@@ -10,6 +10,7 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Clock, Headset, Radio, Search, SlidersHorizontal, TriangleAlert, X } from "lucide-react";
 import { useEffect, useState } from "react";
 import { ListEmpty } from "@/components/list-empty";
+import { withInboxFilters, type InboxFilters } from "@/lib/inbox-filters";
 import { filtersActive } from "@/lib/list-filters";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
@@ -56,19 +57,25 @@ const scoreValue = (s: string) => {
   return Number.isFinite(n) && n >= 0 ? Math.min(n, 1000) : undefined;
 };
 
-export function InboxList({ me, live, agents, teams, selected, onSelect }: { me: Me; live: boolean; agents: Agent[]; teams: Team[]; selected: string | null; onSelect: (id: string) => void }) {
+export function InboxList({ me, live, agents, teams, selected, onSelect, initialFilters }: { me: Me; live: boolean; agents: Agent[]; teams: Team[]; selected: string | null; onSelect: (id: string) => void; initialFilters: InboxFilters }) {
   const trpc = useTRPC();
-  const [status, setStatus] = useState<ConversationStatus | "">("");
-  const [assignee, setAssignee] = useState("");
-  const [teamId, setTeamId] = useState("");
-  const [inboxId, setInboxId] = useState("");
-  const [channel, setChannel] = useState<"" | "web" | "whatsapp" | "api">("");
-  const [tag, setTag] = useState("");
-  const [minScore, setMinScore] = useState("");
-  const [maxScore, setMaxScore] = useState("");
-  const [search, setSearch] = useState("");
-  const [showFilters, setShowFilters] = useState(false);
+  const [status, setStatus] = useState<ConversationStatus | "">(initialFilters.status);
+  const [assignee, setAssignee] = useState(initialFilters.assignee);
+  const [teamId, setTeamId] = useState(initialFilters.teamId);
+  const [inboxId, setInboxId] = useState(initialFilters.inboxId);
+  const [channel, setChannel] = useState<"" | "web" | "whatsapp" | "api">(initialFilters.channel);
+  const [tag, setTag] = useState(initialFilters.tag);
+  const [minScore, setMinScore] = useState(initialFilters.minScore);
+  const [maxScore, setMaxScore] = useState(initialFilters.maxScore);
+  const [search, setSearch] = useState(initialFilters.search);
+  const [showFilters, setShowFilters] = useState(() => Boolean(initialFilters.teamId || initialFilters.inboxId || initialFilters.channel || initialFilters.tag || initialFilters.minScore || initialFilters.maxScore));
   const debounced = useDebounced({ search: search.trim(), tag: tag.trim(), minScore, maxScore }, 300);
+  // The filters live in the address too (replaced, not pushed): coming back to the inbox (Back from
+  // a deal the agent opened, a reload) shows the list as it was left, not every conversation again.
+  useEffect(() => {
+    const url = withInboxFilters(new URL(window.location.href), { status, assignee, teamId, inboxId, channel, tag: debounced.tag, minScore: debounced.minScore, maxScore: debounced.maxScore, search: debounced.search });
+    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
+  }, [status, assignee, teamId, inboxId, channel, debounced.tag, debounced.minScore, debounced.maxScore, debounced.search]);
   const inboxes = useQuery(trpc.inboxes.list.queryOptions());
   const now = useNow();
 

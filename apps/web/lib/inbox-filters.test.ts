@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { inboxFiltersFrom, NO_INBOX_FILTERS, withInboxFilters } from "./inbox-filters";
+
+const TEAM = "3f0c1a52-8d4e-4c1b-9a55-0c8a1f3e2b71";
+
+describe("inbox filters in the address", () => {
+  it("reads what the address asks for", () => {
+    expect(inboxFiltersFrom({ status: "pending", assignee: "me", team: TEAM, channel: "whatsapp", tag: "vip", min: "50", max: "120", q: "Carla", c: "x" })).toEqual({
+      ...NO_INBOX_FILTERS,
+      status: "pending",
+      assignee: "me",
+      teamId: TEAM,
+      channel: "whatsapp",
+      tag: "vip",
+      minScore: "50",
+      maxScore: "120",
+      search: "Carla",
+    });
+  });
+
+  it("leaves out what is unknown or malformed, and a repeated parameter", () => {
+    expect(inboxFiltersFrom({ status: "archived", assignee: "somebody", team: "1; drop", inbox: "", channel: "sms", min: "-5", max: "1e9", q: ["a", "b"] })).toEqual(NO_INBOX_FILTERS);
+    expect(inboxFiltersFrom({ q: "x".repeat(500) }).search).toHaveLength(200);
+  });
+
+  it("writes the filters set, takes out the blank ones and keeps the open conversation", () => {
+    const url = withInboxFilters(new URL("http://demo.localhost/inbox?c=abc&status=open&q=old"), { ...NO_INBOX_FILTERS, assignee: "none", search: " Carla " });
+    expect(url.pathname).toBe("/inbox");
+    expect(Object.fromEntries(url.searchParams)).toEqual({ c: "abc", assignee: "none", q: "Carla" });
+  });
+
+  it("round-trips", () => {
+    const filters = { ...NO_INBOX_FILTERS, status: "resolved" as const, inboxId: TEAM, tag: "feira 2026", minScore: "10" };
+    expect(inboxFiltersFrom(Object.fromEntries(withInboxFilters(new URL("http://x/inbox"), filters).searchParams))).toEqual(filters);
+  });
+});
