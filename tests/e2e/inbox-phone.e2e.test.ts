@@ -212,6 +212,24 @@ describe("the inbox on a phone, by keyboard", () => {
     await page.context().close();
   });
 
+  it("on a phone Enter breaks the line (its keyboard has no Shift+Enter) and the send button sends; the placeholder names no keys it lacks", async () => {
+    const page = await phone();
+    await page.goto(`${base}/inbox?c=${ids.carla}`);
+    const composer = page.getByTestId("inbox-composer");
+    await composer.waitFor();
+    expect(await composer.getAttribute("placeholder")).not.toContain("Enter");
+    expect(await composer.getAttribute("enterkeyhint")).toBe("enter");
+    await composer.fill("Bom dia, Carla!");
+    await composer.press("Enter");
+    await composer.pressSequentially("Segue a proposta.");
+    expect(await composer.inputValue()).toBe("Bom dia, Carla!\nSegue a proposta.");
+    expect(await page.locator('[data-testid="inbox-message"][data-sender="agent"]').count()).toBe(0);
+    await page.getByTestId("inbox-send").tap();
+    await page.locator('[data-testid="inbox-message"][data-sender="agent"]').filter({ hasText: "Segue a proposta." }).waitFor();
+    expect(await composer.inputValue()).toBe("");
+    await page.context().close();
+  });
+
   it("a reply WhatsApp refused says why in pt-BR, with its English answer kept as the tooltip", async () => {
     await owner().query(
       "insert into messages (tenant_id, conversation_id, sender, sender_user_id, text, delivery_status, delivery_error) values ($1, $2, 'agent', $3, 'Olá, Diego!', 'failed', $4), ($1, $2, 'agent', $3, 'Ainda aí?', 'failed', $5)",

@@ -77,6 +77,9 @@ export const inbox = {
     mode: "Tipo de mensagem",
     replyPlaceholder: "Escreva sua resposta… (Enter envia, Shift+Enter quebra linha, / abre respostas prontas)",
     notePlaceholder: "Nota visível só para a equipe… (Enter salva)",
+    // On a touch screen Enter breaks the line (a phone's keyboard has no Shift+Enter); the button sends.
+    replyPlaceholderTouch: "Escreva sua resposta… (/ abre respostas prontas)",
+    notePlaceholderTouch: "Nota visível só para a equipe…",
     send: "Enviar",
     saveNote: "Salvar nota",
     sent: "Mensagem enviada.",

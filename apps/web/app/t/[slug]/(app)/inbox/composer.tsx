@@ -7,7 +7,7 @@ import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Textarea } from "@vendaflow/ui/textarea";
 import { useToast } from "@vendaflow/ui/toast";
 import { Clock, MessageSquareText, Send, StickyNote } from "lucide-react";
-import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from "react";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { AttachFile } from "./attach-file";
@@ -18,6 +18,16 @@ import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
 const t = { inbox: inboxText };
 
 type Mode = "reply" | "note";
+
+// A touch screen's keyboard has no Shift+Enter: there Enter breaks the line and the button sends
+// (as in the phone's own messaging apps); with a physical keyboard Enter sends.
+const COARSE = "(pointer: coarse)";
+const subscribeCoarse = (onChange: () => void) => {
+  const mq = window.matchMedia(COARSE);
+  mq.addEventListener("change", onChange);
+  return () => mq.removeEventListener("change", onChange);
+};
+const useCoarsePointer = () => useSyncExternalStore(subscribeCoarse, () => window.matchMedia(COARSE).matches, () => false);
 
 export function Composer({
   detail,
@@ -51,6 +61,7 @@ export function Composer({
   const pendingCaret = useRef<number | null>(null);
   const listId = useId();
   const canned = useQuery(trpc.agent.canned.list.queryOptions(undefined, { staleTime: 60_000 }));
+  const touch = useCoarsePointer();
 
   const onError = (err: unknown) => toast.error(errorMessage(err));
   const done = () => {
@@ -136,7 +147,7 @@ export function Composer({
         }
       }
     }
-    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing && !touch) {
       e.preventDefault();
       submit();
     }
@@ -145,7 +156,10 @@ export function Composer({
   const track = (el: HTMLTextAreaElement) => setCaret(el.selectionStart ?? el.value.length);
   const templatesMode = effectiveMode === "reply" && windowClosed && replyAllowed;
   const textDisabled = effectiveMode === "reply" ? !replyAllowed : !canNote;
-  const placeholder = effectiveMode === "note" ? t.inbox.composer.notePlaceholder : resolved ? t.inbox.composer.resolvedHint : !canReply ? t.inbox.composer.cannotReply : t.inbox.composer.replyPlaceholder;
+  const placeholder =
+    effectiveMode === "note"
+      ? touch ? t.inbox.composer.notePlaceholderTouch : t.inbox.composer.notePlaceholder
+      : resolved ? t.inbox.composer.resolvedHint : !canReply ? t.inbox.composer.cannotReply : touch ? t.inbox.composer.replyPlaceholderTouch : t.inbox.composer.replyPlaceholder;
 
   return (
     <div className={cn("border-t p-3", effectiveMode === "note" && "bg-warning/5")} data-testid="inbox-composer-box" data-mode={effectiveMode}>
@@ -240,6 +254,7 @@ export function Composer({
             aria-controls={pickerOpen && suggestions.length ? listId : undefined}
             aria-activedescendant={pickerOpen && suggestions.length ? `${listId}-${activeIndex}` : undefined}
             data-testid="inbox-composer"
+            enterKeyHint={touch ? "enter" : "send"}
             className={cn("max-h-48 min-h-11 flex-1 resize-none", effectiveMode === "note" && "border-warning/60")}
             onChange={(e) => {
               setText(e.target.value);
