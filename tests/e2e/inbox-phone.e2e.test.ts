@@ -144,13 +144,15 @@ describe("the inbox on a phone, by keyboard", () => {
     await page.context().close();
   });
 
-  it("Escape in the notifications panel closes it and gives the focus back to the bell", async () => {
+  it("Escape in the notifications panel closes it and gives the focus back to the bell; each notification names its lead", async () => {
+    await owner().query("insert into notifications (tenant_id, user_id, kind, data) values ($1, $2, 'conversation_assigned', $3)", [tenant.id, tenant.users.agent.id, JSON.stringify({ conversationId: ids.carla })]);
     const page = await phone();
     await page.goto(`${base}/inbox`);
     await page.getByTestId("notification-bell").focus();
     await page.keyboard.press("Enter");
     const panel = page.getByRole("dialog", { name: "Notificações" });
     await panel.waitFor();
+    expect(await panel.getByTestId("notification-lead").allInnerTexts()).toEqual(["Carla Nunes"]);
     // Inside the panel (on a phone it holds the availability), then Escape.
     const availability = panel.getByRole("combobox", { name: "Disponibilidade" });
     await expect.poll(() => availability.isEnabled(), { timeout: 10_000 }).toBe(true);

@@ -92,8 +92,13 @@ describe("agent actions", () => {
     const admin = await tenant.loginAs("admin");
     expect((await admin.trpc("mutation", "agent.assign", { conversationId, userId: tenant.users.viewer.id })).error?.data.code).toBe("BAD_REQUEST");
     expect((await admin.trpc("mutation", "agent.assign", { conversationId, userId: tenant.users.agent.id })).error).toBeNull();
-    const notes = await agent.trpc<{ kind: string; data: { conversationId: string } }[]>("query", "agent.notifications");
-    expect(notes.data.some((n) => n.kind === "conversation_assigned" && n.data.conversationId === conversationId)).toBe(true);
+    // Each notification names its conversation's lead; a malformed id in its data joins nothing (and breaks nothing).
+    await owner().query("update leads set name = 'Helena Dias' where id = (select lead_id from conversations where id = $1)", [conversationId]);
+    await owner().query("insert into notifications (tenant_id, user_id, kind, data) values ($1, $2, 'sla_breached', '{\"conversationId\": \"not-a-uuid\"}')", [tenant.id, tenant.users.agent.id]);
+    const notes = await agent.trpc<{ kind: string; data: { conversationId: string }; lead_name: string | null }[]>("query", "agent.notifications");
+    expect(notes.error).toBeNull();
+    expect(notes.data.find((n) => n.kind === "conversation_assigned" && n.data.conversationId === conversationId)?.lead_name).toBe("Helena Dias");
+    expect(notes.data.find((n) => n.data.conversationId === "not-a-uuid")?.lead_name).toBeNull();
   });
 
   it("canned responses: admins manage them, agents read them, shortcuts are unique", async () => {

@@ -185,6 +185,7 @@ function NotificationBell({ userId }: { userId: string }) {
                 const body = (
                   <>
                     <span className={cn("block text-sm", !n.read_at && "font-semibold")}>{t.inbox.header.kinds[n.kind] ?? n.kind}</span>
+                    {n.lead_name ? <span className="block truncate text-sm" data-testid="notification-lead">{n.lead_name}</span> : null}
                     <span className="block text-xs text-muted-foreground">{relativeTime(n.created_at, now)}</span>
                   </>
                 );
