@@ -231,6 +231,18 @@ function agentStream(client: Client) {
   };
 }
 
+describe("agent inbox: the BANT score so far", () => {
+  it("mid-way (a handoff after the budget) the detail carries the points so far, while the lead's recorded score is still 0", async () => {
+    const renata = await widgetLead({ name: "Renata Alves", email: "renata@exemplo.com.br", texts: ["uns 15 mil por mês", "quero falar com um atendente"] });
+    const d = await agent.trpc<{ conversation: { bant_score: number; stage: string }; scoreSoFar: number; explanation: { total: number; items: { field: string; points: number }[] } }>("query", "conversations.get", { conversationId: renata.conversationId });
+    expect(d.error).toBeNull();
+    expect(d.data.conversation).toMatchObject({ bant_score: 0, stage: "new" });
+    expect(d.data.explanation.items.map((i) => i.field)).toContain("budget");
+    expect(d.data.scoreSoFar).toBeGreaterThan(0);
+    expect(d.data.scoreSoFar).toBe(d.data.explanation.total);
+  });
+});
+
 describe("agent inbox: live feed", () => {
   it("the agent's stream emits a change when a widget message arrives", async () => {
     const stream = agentStream(agent);

@@ -121,8 +121,9 @@ export async function conversationDetail(tx: TenantTx, conversationId: string) {
     .where("c.id", "=", conversationId)
     .executeTakeFirst();
   if (!conv) throw new DomainError("NOT_FOUND", "Conversa não encontrada.");
-  // The score explained per answer (LGPD art. 20), live while the bot is still asking.
-  const { explanation } = await bantSoFar(tx, { flowId: conv.flow_id, botState: conv.bot_state, leadBant: conv.bant_data, leadScore: conv.bant_score });
+  // The score explained per answer (LGPD art. 20), and the score so far: both live while the bot
+  // is still asking (the lead's bant_score is written when the qualification ends).
+  const { explanation, score: scoreSoFar } = await bantSoFar(tx, { flowId: conv.flow_id, botState: conv.bot_state, leadBant: conv.bant_data, leadScore: conv.bant_score });
   const messages = await tx
     .selectFrom("messages as m")
     // The message's file, if any: served by /api/media/<file_id> once stored.
@@ -148,7 +149,7 @@ export async function conversationDetail(tx: TenantTx, conversationId: string) {
   const { inbox_settings, bot_state: _botState, ...rest } = conv;
   // The click-to-WhatsApp ad the lead came from (the header shows it).
   const conversation = { ...rest, campaign: leadCampaign(rest.source_details) };
-  return { conversation, messages, events, steps, explanation, templates: configuredTemplates(inbox_settings) };
+  return { conversation, messages, events, steps, explanation, scoreSoFar, templates: configuredTemplates(inbox_settings) };
 }
 
 /** The whole text of one message of this tenant (RLS), for a transcript entry that came cut. */

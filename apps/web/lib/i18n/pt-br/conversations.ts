@@ -23,6 +23,7 @@ export const conversations = {
   visitor: "Visitante",
   noMessages: "Sem mensagens",
   points: "pontos",
+  pointsSoFar: "pontos até aqui (a pontuação do lead é gravada ao fim da qualificação)",
   back: "Voltar para conversas",
   notFoundTitle: "Conversa não encontrada",
   notFoundText: "Ela pode ter sido removida ou o endereço está incorreto.",

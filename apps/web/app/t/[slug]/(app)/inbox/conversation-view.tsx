@@ -136,7 +136,7 @@ export function ConversationView({ id, focusOnOpen, me, live, agents, myTeamIds,
               <X aria-hidden="true" />
             </Button>
           </div>
-          <LeadCard conversation={c} explanation={d.explanation} canConvert={me.role !== "viewer"} />
+          <LeadCard conversation={c} explanation={d.explanation} scoreSoFar={d.scoreSoFar} canConvert={me.role !== "viewer"} />
         </aside>
       </div>
     </div>

@@ -103,7 +103,7 @@ export function ConversationDetail({ id }: { id: string }) {
             <InboxTimeline messages={messages} events={events} names={() => null} />
           </CardContent>
         </Card>
-        <LeadCard conversation={c} explanation={detail.data.explanation} />
+        <LeadCard conversation={c} explanation={detail.data.explanation} scoreSoFar={detail.data.scoreSoFar} />
       </div>
     </div>
   );

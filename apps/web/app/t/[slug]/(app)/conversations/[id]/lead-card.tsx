@@ -24,7 +24,14 @@ const ConvertLeadButton = onDemand(() => import("@/components/crm/convert-lead-b
 const ScoreExplanation = onDemand(() => import("@/components/score-explanation").then((m) => m.ScoreExplanation), () => <CardLoading className="h-16" />);
 const ConsentPanel = onDemand(() => import("@/components/privacy/consent-panel").then((m) => m.ConsentPanel), () => <CardLoading className="h-24" />);
 
-export function LeadCard({ conversation: l, explanation, canConvert = false }: { conversation: Detail["conversation"]; explanation: BantExplanation; canConvert?: boolean }) {
+/**
+ * The lead beside its conversation. The big number is the lead's BANT score once a qualification
+ * has recorded it; before that (the bot still asking, or a handoff mid-way) the recorded score is 0,
+ * and the card shows the points so far, saying so, rather than a 0 above answers worth 70.
+ */
+export function LeadCard({ conversation: l, explanation, scoreSoFar, canConvert = false }: { conversation: Detail["conversation"]; explanation: BantExplanation; scoreSoFar: number; canConvert?: boolean }) {
+  const recorded = l.stage !== "new";
+  const score = recorded ? l.bant_score : scoreSoFar;
   return (
     <Card className="gap-4 lg:sticky lg:top-4" data-testid="lead-card">
       <CardHeader>
@@ -35,9 +42,9 @@ export function LeadCard({ conversation: l, explanation, canConvert = false }: {
       </CardHeader>
       <CardContent className="space-y-5">
         {canConvert && l.stage === "qualified" ? <ConvertLeadButton leadId={l.lead_id} /> : null}
-        <p data-testid="bant-score" data-score={l.bant_score}>
-          <span className="text-4xl font-bold tracking-tight tabular-nums">{l.bant_score}</span>{" "}
-          <span className="text-sm text-muted-foreground">{t.conversations.points}</span>
+        <p data-testid="bant-score" data-score={score} data-recorded={recorded}>
+          <span className="text-4xl font-bold tracking-tight tabular-nums">{score}</span>{" "}
+          <span className="text-sm text-muted-foreground">{recorded ? t.conversations.points : t.conversations.pointsSoFar}</span>
         </p>
 
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm">
@@ -53,7 +60,7 @@ export function LeadCard({ conversation: l, explanation, canConvert = false }: {
         <section className="space-y-2">
           <h2 className="text-sm font-semibold">{t.conversations.bantTitle}</h2>
           <p className="text-xs text-muted-foreground">{t.bot.explanation.hint}</p>
-          <ScoreExplanation explanation={explanation} score={l.bant_score} />
+          <ScoreExplanation explanation={explanation} score={score} />
         </section>
 
         <section className="space-y-2">
