@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upcomingNationalHolidays, brasiliaDate } from "@vendaflow/core/privacy/business-days";
 import { launchChromium, signIn } from "../support/browser";
@@ -25,11 +25,17 @@ afterAll(async () => {
   await closeOwner();
 });
 
+let adminSession: Awaited<ReturnType<BrowserContext["storageState"]>> | undefined;
+
+/** A fresh page signed in as the admin: one sign-in for the file (login:email allows 5 in 15 minutes). */
 async function adminPage(): Promise<{ page: Page; origin: string; close: () => Promise<void> }> {
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, storageState: adminSession });
   const page = await ctx.newPage();
   const origin = `http://${tenant.host}`;
-  await signIn(page, origin, tenant.users.admin, "/");
+  if (!adminSession) {
+    await signIn(page, origin, tenant.users.admin, "/");
+    adminSession = await ctx.storageState();
+  }
   return { page, origin, close: () => ctx.close() };
 }
 
@@ -100,6 +106,33 @@ describe("a new admin's first day", () => {
     await page.getByRole("alertdialog").getByRole("button", { name: "Remover etapa" }).click();
     await expect.poll(order).toBe("name,budget");
     await expect.poll(focused).toBe("name INPUT");
+    await close();
+  });
+
+  it("flow editor: each arrow names its step or option, and an option moved by keyboard keeps the focus", { timeout: 120_000 }, async () => {
+    const withOptions = {
+      ...NAME_AND_BUDGET_FLOW,
+      steps: [
+        { ...NAME_AND_BUDGET_FLOW.steps[0]!, next: "need" },
+        { id: "need", kind: "options", question: "O que você procura?", next: null, options: ["a", "b", "c"].map((id) => ({ id, label: id.toUpperCase(), text: `Opção ${id}`, score: 0 })) },
+      ],
+    };
+    const { rows } = await owner().query<{ flow_key: string }>("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'Opções', 1, $2) returning flow_key", [tenant.id, JSON.stringify(withOptions)]);
+    const { page, origin, close } = await adminPage();
+    await page.goto(`${origin}/flows/${rows[0]!.flow_key}`);
+    await page.getByTestId("save-draft").waitFor();
+    const need = page.locator('[data-step-id="need"]');
+    // A step's and an option's arrows were both "Mover para cima".
+    await need.getByRole("button", { name: 'Mover a etapa "need" para cima' }).waitFor();
+    expect(await need.getByRole("button", { name: "Mover a opção 3 para cima" }).count()).toBe(1);
+    expect(await need.getByRole("button", { name: "Remover a opção 1" }).count()).toBe(1);
+
+    const labels = () => need.getByTestId("option-row").evaluateAll((rows) => rows.map((r) => (r.querySelectorAll("input")[1] as HTMLInputElement).value).join(""));
+    await need.getByRole("button", { name: "Mover a opção 3 para cima" }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(labels).toBe("ACB");
+    await page.keyboard.press("Enter");
+    await expect.poll(labels).toBe("CAB");
     await close();
   });
 

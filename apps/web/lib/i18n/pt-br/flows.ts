@@ -74,6 +74,13 @@ export const flows = {
   addStep: "Adicionar etapa",
   moveUp: "Mover para cima",
   moveDown: "Mover para baixo",
+  // Buttons named with what they act on: a step's and an option's arrows were both "Mover para cima".
+  moveStepUp: (id: string) => `Mover a etapa "${id}" para cima`,
+  moveStepDown: (id: string) => `Mover a etapa "${id}" para baixo`,
+  removeStepNamed: (id: string) => `Remover a etapa "${id}"`,
+  moveOptionUp: (n: number) => `Mover a opção ${n} para cima`,
+  moveOptionDown: (n: number) => `Mover a opção ${n} para baixo`,
+  removeOptionN: (n: number) => `Remover a opção ${n}`,
   remove: "Remover",
   removeStep: "Remover etapa",
   confirmRemoveStep: (id: string) => `Remover a etapa "${id}"? Etapas que levam a ela ficarão com um destino inválido até você corrigir.`,

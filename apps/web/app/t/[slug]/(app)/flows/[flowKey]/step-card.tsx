@@ -72,6 +72,15 @@ export function StepCard({ step, index, count, stepIds, isStart, flowInvalidLimi
     else delete next.bands;
     onChange(next);
   };
+  // Option rows are keyed by position too: the focus follows the moved option's arrow (see flow-editor's focusInStep).
+  const moveOption = (i: number, delta: -1 | 1) => {
+    onChange({ ...step, options: moveItem(options, i, delta) });
+    requestAnimationFrame(() => {
+      const row = document.getElementById(`step-${index}`)?.querySelectorAll<HTMLElement>('[data-testid="option-row"]')[i + delta];
+      const arrow = (action: string) => row?.querySelector<HTMLButtonElement>(`[data-option-action="${action}"]:not(:disabled)`);
+      (arrow(delta < 0 ? "up" : "down") ?? arrow(delta < 0 ? "down" : "up"))?.focus();
+    });
+  };
   const showOptions = step.kind === "options" || (step.kind === "number" && !!step.bands);
   const hasIssues = issues.length > 0;
 
@@ -83,9 +92,9 @@ export function StepCard({ step, index, count, stepIds, isStart, flowInvalidLimi
           {isStart ? <Badge variant="secondary">{t.flows.startBadge}</Badge> : null}
         </CardTitle>
         <div className="flex gap-1">
-          <Button type="button" variant="ghost" size="icon" className={iconButton} data-step-action="up" aria-label={t.flows.moveUp} title={t.flows.moveUp} disabled={index === 0} onClick={() => onMove(-1)}><ArrowUp /></Button>
-          <Button type="button" variant="ghost" size="icon" className={iconButton} data-step-action="down" aria-label={t.flows.moveDown} title={t.flows.moveDown} disabled={index === count - 1} onClick={() => onMove(1)}><ArrowDown /></Button>
-          <Button type="button" variant="ghost" size="icon" className={iconButton} data-step-action="remove" aria-label={t.flows.removeStep} title={t.flows.removeStep} disabled={count === 1} onClick={async () => (await confirm({ title: t.flows.confirmRemoveStep(step.id), actionLabel: t.flows.removeStep })) && onRemove()}><Trash2 /></Button>
+          <Button type="button" variant="ghost" size="icon" className={iconButton} data-step-action="up" aria-label={t.flows.moveStepUp(step.id)} title={t.flows.moveUp} disabled={index === 0} onClick={() => onMove(-1)}><ArrowUp /></Button>
+          <Button type="button" variant="ghost" size="icon" className={iconButton} data-step-action="down" aria-label={t.flows.moveStepDown(step.id)} title={t.flows.moveDown} disabled={index === count - 1} onClick={() => onMove(1)}><ArrowDown /></Button>
+          <Button type="button" variant="ghost" size="icon" className={iconButton} data-step-action="remove" aria-label={t.flows.removeStepNamed(step.id)} title={t.flows.removeStep} disabled={count === 1} onClick={async () => (await confirm({ title: t.flows.confirmRemoveStep(step.id), actionLabel: t.flows.removeStep })) && onRemove()}><Trash2 /></Button>
         </div>
       </CardHeader>
       <CardContent className="space-y-4">
@@ -155,9 +164,9 @@ export function StepCard({ step, index, count, stepIds, isStart, flowInvalidLimi
                         </FormField>
                       ) : <div className="flex-1" />}
                       <div className="flex gap-1">
-                        <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.moveUp} disabled={i === 0} onClick={() => onChange({ ...step, options: moveItem(options, i, -1) })}><ArrowUp /></Button>
-                        <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.moveDown} disabled={i === options.length - 1} onClick={() => onChange({ ...step, options: moveItem(options, i, 1) })}><ArrowDown /></Button>
-                        <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.removeOption} onClick={() => onChange(removeOption(step, i))}><Trash2 /></Button>
+                        <Button type="button" variant="ghost" size="icon" className={iconButton} data-option-action="up" aria-label={t.flows.moveOptionUp(i + 1)} title={t.flows.moveUp} disabled={i === 0} onClick={() => moveOption(i, -1)}><ArrowUp /></Button>
+                        <Button type="button" variant="ghost" size="icon" className={iconButton} data-option-action="down" aria-label={t.flows.moveOptionDown(i + 1)} title={t.flows.moveDown} disabled={i === options.length - 1} onClick={() => moveOption(i, 1)}><ArrowDown /></Button>
+                        <Button type="button" variant="ghost" size="icon" className={iconButton} aria-label={t.flows.removeOptionN(i + 1)} title={t.flows.removeOption} onClick={() => onChange(removeOption(step, i))}><Trash2 /></Button>
                       </div>
                     </div>
                   </div>
