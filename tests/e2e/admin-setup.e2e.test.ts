@@ -7,8 +7,9 @@ import { NAME_AND_BUDGET_FLOW } from "../support/flows";
 
 // A new tenant admin's first day, at 1366×768 and by keyboard where it matters: the flow editor
 // does not drop unsaved edits on an in-app link and its focus follows the steps, the "inbox
-// created" panel keeps the focus in the dialog, a routing rule says a team must exist first, and
-// the business hours take Brazil's national holidays in one click.
+// created" panel keeps the focus in the dialog, a routing rule says a team must exist first, the
+// business hours take Brazil's national holidays in one click, and billing offers no checkout that
+// cannot happen.
 
 let browser: Browser;
 let tenant: FixtureTenant;
@@ -184,6 +185,24 @@ describe("a new admin's first day", () => {
     await expect
       .poll(async () => (await owner().query<{ n: number }>("select coalesce(array_length(holidays, 1), 0) as n from business_hours where tenant_id = $1 and team_id is null", [tenant.id])).rows[0]?.n ?? 0)
       .toBe(expected.length);
+    await close();
+  });
+
+  it("billing: a plan with no Stripe price says online checkout is unavailable instead of offering \"Assinar\"", { timeout: 120_000 }, async () => {
+    // Last in the file: the trial's limits (1 inbox on Starter) would get in the tests above.
+    await owner().query("insert into tenant_subscriptions (tenant_id, plan_id, status, trial_ends_at) select $1, id, 'trialing', now() + interval '14 days' from plans where code = 'starter'", [tenant.id]);
+    // Whether the catalog is synced depends on the run (billing.e2e syncs it with the Stripe stand-in): read it.
+    const { rows: plans } = await owner().query<{ code: string; synced: boolean }>("select code, stripe_monthly_price_id is not null as synced from plans where is_active");
+    expect(plans.length).toBeGreaterThan(0);
+    const { page, origin, close } = await adminPage();
+    await page.goto(`${origin}/billing`);
+    for (const plan of plans) {
+      const card = page.getByTestId(`plan-${plan.code}`);
+      await card.waitFor();
+      // Unsynced, "Assinar" only answered "Os planos ainda não foram sincronizados com o Stripe.".
+      expect(await card.getByRole("button", { name: "Assinar" }).count(), plan.code).toBe(plan.synced ? 1 : 0);
+      expect(await card.getByTestId("checkout-unavailable").count(), plan.code).toBe(plan.synced ? 0 : 1);
+    }
     await close();
   });
 });

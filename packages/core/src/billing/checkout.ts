@@ -32,7 +32,8 @@ async function priced(tx: TenantTx, input: CheckoutInput): Promise<{ plan: Plan;
   const plan = await planByCode(tx, input.planCode);
   if (!plan || !plan.isActive) throw new DomainError("NOT_FOUND", "Plano não encontrado.", { field: "planCode" });
   const flat = input.interval === "year" ? plan.stripe.yearlyPriceId : plan.stripe.monthlyPriceId;
-  if (!flat) throw new DomainError("PRECONDITION_FAILED", "Os planos ainda não foram sincronizados com o Stripe.");
+  // The catalog was never synced with Stripe (no keys, or `pnpm billing:sync` not run): the admin can do nothing about it.
+  if (!flat) throw new DomainError("PRECONDITION_FAILED", "A assinatura online deste plano ainda não está disponível. Fale com o suporte.");
   // Overage is metered monthly; Stripe needs one interval per subscription.
   // So are the WhatsApp cost prices (one per Meta category, synced with the catalog).
   const monthly = input.interval === "month";

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { AppDeps } from "../deps";
-import { listPlans } from "./plans";
+import { checkoutIntervals, listPlans } from "./plans";
 import { loadBilling } from "./subscription";
 import { usageThisPeriod } from "./usage";
 import { dailyUsage } from "./usage-daily";
@@ -35,6 +35,6 @@ export async function billingOverview(tx: TenantTx, deps: Pick<AppDeps, "now">) 
     currentPeriodEnd: s?.current_period_end ?? null,
     period: usage.period,
     usage: { messages: usage.totals.bot_messages ?? 0, ...counts, meters: usage.totals, messagesDaily: daily },
-    plans: plans.map((p) => ({ code: p.code, name: p.name, description: p.description, priceMonthlyCents: p.priceMonthlyCents, priceYearlyCents: p.priceYearlyCents, limits: p.limits, features: p.features, messageGracePercent: p.messageGracePercent })),
+    plans: plans.map((p) => ({ code: p.code, name: p.name, description: p.description, priceMonthlyCents: p.priceMonthlyCents, priceYearlyCents: p.priceYearlyCents, limits: p.limits, features: p.features, messageGracePercent: p.messageGracePercent, checkout: checkoutIntervals(p) })),
   };
 }

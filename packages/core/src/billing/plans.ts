@@ -34,6 +34,9 @@ export const toPlan = (r: Selectable<Plans>): Plan => ({
   stripe: { productId: r.stripe_product_id, monthlyPriceId: r.stripe_monthly_price_id, yearlyPriceId: r.stripe_yearly_price_id, overagePriceId: r.stripe_overage_price_id },
 });
 
+/** The intervals a plan can be bought in online: those with a Stripe price (`pnpm billing:sync`). */
+export const checkoutIntervals = (p: Pick<Plan, "stripe">): { month: boolean; year: boolean } => ({ month: Boolean(p.stripe.monthlyPriceId), year: Boolean(p.stripe.yearlyPriceId) });
+
 /** The global catalog (readable in any transaction: plans carry no tenant data). */
 export async function listPlans(db: Kysely<DB>, opts: { activeOnly?: boolean } = {}): Promise<Plan[]> {
   let q = db.selectFrom("plans").selectAll().orderBy("sort_order").orderBy("code");

@@ -40,6 +40,7 @@ export const billing = {
   switchTo: "Mudar para este plano",
   current: "Plano atual",
   checkoutHint: "Pagamento por cartão, boleto ou Pix (automático).",
+  checkoutUnavailable: "Assinatura online ainda não disponível. Fale com o suporte para assinar.",
   manage: "Gerenciar pagamento",
   cancel: "Cancelar assinatura",
   undoCancel: "Manter assinatura",

@@ -119,8 +119,11 @@ export function BillingView() {
                       <Badge variant="secondary">{t.billing.current}</Badge>
                     ) : o.hasStripeSubscription ? (
                       <Button variant="outline" onClick={() => setTarget({ code: p.code, name: p.name, interval })}>{t.billing.switchTo}</Button>
-                    ) : (
+                    ) : p.checkout[interval] ? (
                       <Button onClick={() => checkout.mutate({ planCode: p.code, interval })} disabled={checkout.isPending}>{t.billing.choose}</Button>
+                    ) : (
+                      // No Stripe price (catalog not synced): "Assinar" only led to an error about Stripe.
+                      <p className="text-muted-foreground" data-testid="checkout-unavailable">{t.billing.checkoutUnavailable}</p>
                     )}
                   </CardContent>
                 </Card>
