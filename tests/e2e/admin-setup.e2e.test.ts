@@ -8,8 +8,8 @@ import { NAME_AND_BUDGET_FLOW } from "../support/flows";
 // A new tenant admin's first day, at 1366×768 and by keyboard where it matters: the flow editor
 // does not drop unsaved edits on an in-app link and its focus follows the steps, the "inbox
 // created" panel keeps the focus in the dialog, a routing rule says a team must exist first, the
-// business hours take Brazil's national holidays in one click, and billing offers no checkout that
-// cannot happen.
+// business hours take Brazil's national holidays in one click, the pipeline's stage fields say what
+// they are, and billing offers no checkout that cannot happen.
 
 let browser: Browser;
 let tenant: FixtureTenant;
@@ -185,6 +185,20 @@ describe("a new admin's first day", () => {
     await expect
       .poll(async () => (await owner().query<{ n: number }>("select coalesce(array_length(holidays, 1), 0) as n from business_hours where tenant_id = $1 and team_id is null", [tenant.id])).rows[0]?.n ?? 0)
       .toBe(expected.length);
+    await close();
+  });
+
+  it("CRM settings: the pipeline's stage fields have visible column headings, over their columns", { timeout: 120_000 }, async () => {
+    const { page, origin, close } = await adminPage();
+    await page.goto(`${origin}/crm-settings`);
+    const form = page.getByTestId("pipeline-form").first();
+    const headings = form.getByTestId("stage-headings");
+    // The labels were sr-only: "10", "25", "50"… with nothing on screen saying what they are.
+    await headings.waitFor();
+    expect(await headings.textContent()).toBe("EtapaProbabilidade (%)Tipo");
+    const heading = await headings.getByText("Probabilidade (%)").boundingBox();
+    const input = await form.getByLabel("Probabilidade (%)").first().boundingBox();
+    expect(Math.abs(heading!.x - input!.x)).toBeLessThan(2);
     await close();
   });
 

@@ -105,6 +105,13 @@ function PipelineEditor({ pipeline, onDone }: { pipeline: PipelineView | null; o
           <Checkbox label={s.isDefault} checked={isDefault} onChange={(e) => setDefault(e.target.checked)} />
           <fieldset className="space-y-2">
             <legend className="text-sm font-medium">{s.stages}</legend>
+            {/* The fields' labels are sr-only: without these headings a sighted admin saw "10", "25"… with nothing saying they are probabilities. */}
+            <div aria-hidden="true" className="hidden gap-2 text-xs text-muted-foreground sm:grid sm:grid-cols-[minmax(0,1fr)_7rem_8rem_auto]" data-testid="stage-headings">
+              <span>{s.stageName}</span>
+              <span>{s.stageProbability}</span>
+              <span>{s.stageKind}</span>
+              <span className="w-[7.25rem]" />
+            </div>
             {stages.map((st, i) => (
               <div key={st.id ?? `new-${i}`} className="grid grid-cols-[4.5rem_minmax(0,1fr)_auto] items-start gap-2 sm:grid-cols-[minmax(0,1fr)_7rem_8rem_auto]">
                 {/* On a phone the name takes its own line; probability, kind and the buttons share the next. */}
