@@ -21,6 +21,9 @@ describe("inbox filters in the address", () => {
   it("leaves out what is unknown or malformed, and a repeated parameter", () => {
     expect(inboxFiltersFrom({ status: "archived", assignee: "somebody", team: "1; drop", inbox: "", channel: "sms", min: "-5", max: "1e9", q: ["a", "b"] })).toEqual(NO_INBOX_FILTERS);
     expect(inboxFiltersFrom({ q: "x".repeat(500) }).search).toHaveLength(200);
+    // Within the list query's own limits (conversationListInput), so the address cannot make it fail.
+    expect(inboxFiltersFrom({ tag: "t".repeat(150) }).tag).toHaveLength(100);
+    expect(inboxFiltersFrom({ min: "1000", max: "1001" })).toMatchObject({ minScore: "1000", maxScore: "" });
   });
 
   it("writes the filters set, takes out the blank ones and keeps the open conversation", () => {

@@ -1,16 +1,15 @@
 // The agent inbox's list filters, kept in the address (?status=pending&assignee=me&q=…) so that
 // coming back to the inbox (the phone's Back from a deal, a reload) shows the list as it was left.
 
-export const INBOX_STATUSES = ["pending", "open", "bot", "resolved"] as const;
-export const INBOX_CHANNELS = ["web", "whatsapp", "api"] as const;
+import { CHANNELS, CONVERSATION_FILTER_LIMITS, CONVERSATION_STATUSES } from "@vendaflow/validators/plain/inbox";
 
 export interface InboxFilters {
-  status: "" | (typeof INBOX_STATUSES)[number];
+  status: "" | (typeof CONVERSATION_STATUSES)[number];
   /** "", "me", "none" or a user's id. */
   assignee: string;
   teamId: string;
   inboxId: string;
-  channel: "" | (typeof INBOX_CHANNELS)[number];
+  channel: "" | (typeof CHANNELS)[number];
   tag: string;
   minScore: string;
   maxScore: string;
@@ -23,7 +22,6 @@ export const NO_INBOX_FILTERS: InboxFilters = { status: "", assignee: "", teamId
 const PARAMS: Record<keyof InboxFilters, string> = { status: "status", assignee: "assignee", teamId: "team", inboxId: "inbox", channel: "channel", tag: "tag", minScore: "min", maxScore: "max", search: "q" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TEXT_MAX = 200;
 
 type Params = Record<string, string | string[] | undefined>;
 
@@ -35,19 +33,20 @@ export function inboxFiltersFrom(params: Params): InboxFilters {
   };
   const pick = <T extends string>(v: string, allowed: readonly T[]): T | "" => ((allowed as readonly string[]).includes(v) ? (v as T) : "");
   const id = (v: string) => (UUID.test(v) ? v : "");
-  const score = (v: string) => (/^\d{1,4}$/.test(v) ? v : "");
-  const text = (v: string) => v.slice(0, TEXT_MAX);
+  // Within what the list's query takes (conversationListInput), so an edited address cannot make it fail.
+  const score = (v: string) => (/^\d{1,4}$/.test(v) && Number(v) <= CONVERSATION_FILTER_LIMITS.score ? v : "");
+  const text = (v: string, max: number) => v.slice(0, max);
   const assignee = one("assignee");
   return {
-    status: pick(one("status"), INBOX_STATUSES),
+    status: pick(one("status"), CONVERSATION_STATUSES),
     assignee: assignee === "me" || assignee === "none" ? assignee : id(assignee),
     teamId: id(one("teamId")),
     inboxId: id(one("inboxId")),
-    channel: pick(one("channel"), INBOX_CHANNELS),
-    tag: text(one("tag")),
+    channel: pick(one("channel"), CHANNELS),
+    tag: text(one("tag"), CONVERSATION_FILTER_LIMITS.tag),
     minScore: score(one("minScore")),
     maxScore: score(one("maxScore")),
-    search: text(one("search")),
+    search: text(one("search"), CONVERSATION_FILTER_LIMITS.search),
   };
 }
 

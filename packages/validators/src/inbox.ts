@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { CHANNELS, TEMPLATE_KEYS } from "./plain/inbox";
+import { CHANNELS, CONVERSATION_FILTER_LIMITS, CONVERSATION_STATUSES, TEMPLATE_KEYS } from "./plain/inbox";
 import { schedulingUrlSchema } from "./flow";
-export { CHANNELS, TEMPLATE_KEYS, WINDOW_TEMPLATE_KEYS } from "./plain/inbox";
+export { CHANNELS, CONVERSATION_FILTER_LIMITS, CONVERSATION_STATUSES, TEMPLATE_KEYS, WINDOW_TEMPLATE_KEYS } from "./plain/inbox";
 
 export const channelSchema = z.enum(CHANNELS, { error: "Canal inválido: use web, whatsapp ou api." });
 export type Channel = z.infer<typeof channelSchema>;
@@ -87,7 +87,7 @@ export const updateInboxInput = z.object({
 });
 
 export const conversationListInput = z.object({
-  status: z.enum(["bot", "pending", "open", "resolved"]).optional(),
+  status: z.enum(CONVERSATION_STATUSES).optional(),
   inboxId: z.uuid().optional(),
   /** Conversations assigned to this user (agent inbox "Minhas" passes the signed-in user's id). */
   assigneeId: z.uuid().optional(),
@@ -96,11 +96,11 @@ export const conversationListInput = z.object({
   teamId: z.uuid().optional(),
   channel: channelSchema.optional(),
   /** One of the lead's tags (case-insensitive, exact). */
-  tag: z.string().trim().max(100).optional(),
-  minScore: z.number().int().min(0).max(1000).optional(),
-  maxScore: z.number().int().min(0).max(1000).optional(),
+  tag: z.string().trim().max(CONVERSATION_FILTER_LIMITS.tag).optional(),
+  minScore: z.number().int().min(0).max(CONVERSATION_FILTER_LIMITS.score).optional(),
+  maxScore: z.number().int().min(0).max(CONVERSATION_FILTER_LIMITS.score).optional(),
   /** Case-insensitive: lead name, phone, e-mail or any message text of the conversation. */
-  search: z.string().trim().max(200).optional(),
+  search: z.string().trim().max(CONVERSATION_FILTER_LIMITS.search).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(100).default(25),
 });

@@ -3,6 +3,12 @@
 
 export const CHANNELS = ["web", "whatsapp", "api"] as const;
 
+/** A conversation's status, as the inbox and the conversation list filter by it. */
+export const CONVERSATION_STATUSES = ["bot", "pending", "open", "resolved"] as const;
+
+/** The conversation list's filter limits (conversationListInput), which the inbox's address filters keep to. */
+export const CONVERSATION_FILTER_LIMITS = { tag: 100, search: 200, score: 1000 } as const;
+
 /** The one list of template slots an inbox can fill (settings, the agent's composer, delivery). */
 export const TEMPLATE_KEYS = ["welcome", "confirmation", "reminder", "followup"] as const;
 
