@@ -143,6 +143,12 @@ describe("cannedResponseInput", () => {
     expect(paths(r)).toEqual(expect.arrayContaining(["shortcut", "title", "body"]));
     expect(messages(r)).toContain("letras minúsculas");
   });
+  it("asks for an empty shortcut, and speaks of the length only to a one-letter one", () => {
+    const empty = cannedResponseInput.safeParse({ shortcut: "  ", title: "Olá", body: "Oi" });
+    expect(empty.error?.issues.map((i) => i.message)).toEqual(["Informe o atalho (por exemplo: preco)."]);
+    const short = cannedResponseInput.safeParse({ shortcut: "a", title: "Olá", body: "Oi" });
+    expect(short.error?.issues.map((i) => i.message)).toEqual(["O atalho deve ter pelo menos 2 caracteres."]);
+  });
 });
 
 describe("slaCheckJobSchema", () => {

@@ -187,6 +187,8 @@ export const cannedResponseInput = z.object({
     .string()
     .trim()
     .toLowerCase()
+    // An empty field asks for the shortcut; only a one-letter one hears about the length.
+    .min(1, { error: "Informe o atalho (por exemplo: preco).", abort: true })
     .min(2, { error: "O atalho deve ter pelo menos 2 caracteres." })
     .max(50, { error: "O atalho deve ter no máximo 50 caracteres." })
     .regex(/^[a-z0-9_-]+$/, { error: "Use apenas letras minúsculas, números, _ ou - no atalho." }),
