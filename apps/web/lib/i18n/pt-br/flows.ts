@@ -1,6 +1,14 @@
 import type { BantField, StepField, StepKind } from "@vendaflow/validators/flow";
 
 // pt-BR strings of the flow editor.
+/** A wait as an admin sets it: 600 → "10 min", 5400 → "1 h 30 min", 45 → "45 s". */
+const waitLength = (seconds: number) => {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return [h ? `${h} h` : "", m ? `${m} min` : "", s || (!h && !m) ? `${s} s` : ""].filter(Boolean).join(" ");
+};
+
 export const flows = {
   nav: "Fluxos",
   title: "Fluxos de qualificação",
@@ -174,7 +182,7 @@ export const flows = {
 
   // Effects, as the admin reads them
   effect: {
-    scheduleTimeout: (step: string, seconds: number) => `Aguarda resposta na etapa "${step}" por ${seconds} s`,
+    scheduleTimeout: (question: string, seconds: number) => `Aguarda resposta a “${question}” por ${waitLength(seconds)}`,
     qualify: (score: number) => `Lead qualificado (pontuação ${score})`,
     notQualified: (score: number) => `Lead não qualificado (pontuação ${score}) — vai para nutrição`,
     handoff: (reason: string) => `Transferido para um atendente: ${reason}`,

@@ -1,4 +1,5 @@
 import type { BotEffect } from "@vendaflow/core/bot/types";
+import type { Flow } from "@vendaflow/validators/flow";
 import { flows as flowsText } from "@/lib/i18n/pt-br/flows";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
@@ -6,12 +7,14 @@ const t = { flows: flowsText };
 
 export type EffectTone = "muted" | "success" | "warning" | "info";
 
-/** One engine effect as the admin reads it in the simulator (pt-BR). */
-export function describeEffect(effect: BotEffect): { text: string; tone: EffectTone } {
+const clip = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** One engine effect as the admin reads it in the simulator (pt-BR): steps by their question, not their id. */
+export function describeEffect(effect: BotEffect, flow: Flow): { text: string; tone: EffectTone } {
   const e = t.flows.effect;
   switch (effect.kind) {
     case "schedule_timeout":
-      return { text: e.scheduleTimeout(effect.stepId, effect.delaySeconds), tone: "muted" };
+      return { text: e.scheduleTimeout(clip(flow.steps.find((s) => s.id === effect.stepId)?.question ?? effect.stepId), effect.delaySeconds), tone: "muted" };
     case "qualify":
       return { text: e.qualify(effect.score), tone: "success" };
     case "not_qualified":

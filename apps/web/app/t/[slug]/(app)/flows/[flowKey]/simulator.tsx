@@ -86,7 +86,7 @@ export function Simulator({ flow, stale = false }: { flow: Flow | null; stale?: 
   const active = sim?.state.status === "active";
   const last = sim?.transcript.at(-1);
   const lastQuestion = last?.replies.findLast((r) => r.kind === "question");
-  const effects = sim?.transcript.flatMap((entry, i) => entry.effects.map((effect, j) => ({ key: `${i}-${j}`, ...describeEffect(effect) }))) ?? [];
+  const effects = (flow && sim?.transcript.flatMap((entry, i) => entry.effects.map((effect, j) => ({ key: `${i}-${j}`, ...describeEffect(effect, flow) })))) ?? [];
 
   return (
     <Card className="gap-4" data-testid="simulator">
