@@ -32,10 +32,12 @@ import { slack } from "./slack";
 import { chatwoot } from "./chatwoot";
 import { n8n } from "./n8n";
 import { crmSync } from "./crm-sync";
+import { pageTitles } from "./page-titles";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
   common,
+  pageTitles,
   roles,
   nav,
   notFound,

@@ -4,9 +4,10 @@ import { notFound } from "next/navigation";
 import { brDateTime } from "@/lib/dates";
 import { appDeps } from "@/lib/server/deps";
 import { canSeeOutbox } from "@/lib/server/outbox-access";
+import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Caixa de saída (dev)" };
+export const metadata = { title: pageTitles.devOutbox };
 
 const URL_RE = /(https?:\/\/[^\s]+)/g;
 

@@ -2,11 +2,12 @@ import { AuthCard, tenantBrand } from "@/components/auth-card";
 import { LoginForm } from "@/components/login-form";
 import { login as loginText } from "@/lib/i18n/pt-br/auth";
 import { pageTenant } from "@/lib/server/page-tenant";
+import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { login: loginText };
 
-export const metadata = { title: "Entrar" };
+export const metadata = { title: pageTitles.login };
 
 const NOTICES: Record<string, string> = {
   "password-changed": t.login.passwordChanged,

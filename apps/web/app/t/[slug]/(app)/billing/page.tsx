@@ -1,8 +1,9 @@
 import { pageSession } from "@/lib/server/page-tenant";
 import { BillingView } from "./billing-view";
 import { NoAccess } from "@/components/no-access";
+import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
 
-export const metadata = { title: "Cobrança" };
+export const metadata = { title: pageTitles.billing };
 
 export default async function BillingPage() {
   const { session } = await pageSession();

@@ -1,8 +1,9 @@
 import { pageSession } from "@/lib/server/page-tenant";
 import { CannedView } from "./canned-view";
 import { NoAccess } from "@/components/no-access";
+import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
 
-export const metadata = { title: "Respostas prontas" };
+export const metadata = { title: pageTitles.cannedResponses };
 
 export default async function CannedResponsesPage() {
   const { session } = await pageSession();

@@ -5,11 +5,12 @@ import { CustomFieldsSection } from "./custom-fields-section";
 import { LostReasonsSection } from "./lost-reasons-section";
 import { PipelinesSection } from "./pipelines-section";
 import { NoAccess } from "@/components/no-access";
+import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { crm: crmText };
 
-export const metadata = { title: "Configurar CRM" };
+export const metadata = { title: pageTitles.crmSettings };
 
 export default async function CrmSettingsPage() {
   const { session } = await pageSession();

@@ -1,8 +1,9 @@
 import { inboxFiltersFrom } from "@/lib/inbox-filters";
 import { pageSession } from "@/lib/server/page-tenant";
 import { AgentInbox } from "./agent-inbox";
+import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
 
-export const metadata = { title: "Atendimento" };
+export const metadata = { title: pageTitles.inbox };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

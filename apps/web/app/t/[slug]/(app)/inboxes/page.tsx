@@ -1,8 +1,9 @@
 import { appDeps } from "@/lib/server/deps";
 import { pageSession } from "@/lib/server/page-tenant";
 import { InboxesView } from "./inboxes-view";
+import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
 
-export const metadata = { title: "Caixas de entrada" };
+export const metadata = { title: pageTitles.inboxes };
 
 export default async function InboxesPage() {
   const { tenant, session } = await pageSession();

@@ -1,8 +1,9 @@
 import { pageSession } from "@/lib/server/page-tenant";
 import { LeadImportView } from "./lead-import-view";
 import { NoAccess } from "@/components/no-access";
+import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
 
-export const metadata = { title: "Importar leads" };
+export const metadata = { title: pageTitles.leadImport };
 
 export default async function LeadImportPage({ searchParams }: { searchParams: Promise<{ id?: string }> }) {
   const { session } = await pageSession();

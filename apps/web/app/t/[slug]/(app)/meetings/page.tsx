@@ -1,7 +1,8 @@
 import { pageSession } from "@/lib/server/page-tenant";
 import { MeetingsView } from "./meetings-view";
+import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
 
-export const metadata = { title: "Reuniões" };
+export const metadata = { title: pageTitles.meetings };
 
 /** Everyone reads meetings; agents and admins mark no-shows and outcomes. */
 export default async function MeetingsPage() {

@@ -1,8 +1,9 @@
 import { pageSession } from "@/lib/server/page-tenant";
 import { RulesView } from "./rules-view";
 import { NoAccess } from "@/components/no-access";
+import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
 
-export const metadata = { title: "Regras de roteamento" };
+export const metadata = { title: pageTitles.routingRules };
 
 export default async function RoutingRulesPage() {
   const { session } = await pageSession();

@@ -1,8 +1,9 @@
 import { pageSession } from "@/lib/server/page-tenant";
 import { SettingsForm } from "./settings-form";
 import { NoAccess } from "@/components/no-access";
+import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
 
-export const metadata = { title: "Configurações" };
+export const metadata = { title: pageTitles.settings };
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ crm?: string | string[] }> }) {
   const { session } = await pageSession();

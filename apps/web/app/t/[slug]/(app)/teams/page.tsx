@@ -1,8 +1,9 @@
 import { pageSession } from "@/lib/server/page-tenant";
 import { TeamsView } from "./teams-view";
 import { NoAccess } from "@/components/no-access";
+import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
 
-export const metadata = { title: "Times" };
+export const metadata = { title: pageTitles.teams };
 
 export default async function TeamsPage() {
   const { session } = await pageSession();

@@ -1,7 +1,8 @@
 import { pageSession } from "@/lib/server/page-tenant";
 import { UsersTable } from "./users-table";
+import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
 
-export const metadata = { title: "Usuários" };
+export const metadata = { title: pageTitles.users };
 
 export default async function UsersPage() {
   const { session } = await pageSession();

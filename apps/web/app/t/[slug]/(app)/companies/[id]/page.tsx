@@ -2,8 +2,9 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { pageSession } from "@/lib/server/page-tenant";
 import { CompanyDetail } from "./company-detail";
+import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
 
-export const metadata = { title: "Empresa" };
+export const metadata = { title: pageTitles.company };
 
 export default async function CompanyPage({ params }: { params: Promise<{ id: string }> }) {
   const { session } = await pageSession();

@@ -2,8 +2,9 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { pageSession } from "@/lib/server/page-tenant";
 import { LeadDetail } from "./lead-detail";
+import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
 
-export const metadata = { title: "Lead" };
+export const metadata = { title: pageTitles.lead };
 
 export default async function LeadPage({ params }: { params: Promise<{ id: string }> }) {
   const { session } = await pageSession();

@@ -3,8 +3,9 @@ import { crmProviders, type CrmProvider } from "@vendaflow/validators/plain/crm-
 import { pageSession } from "@/lib/server/page-tenant";
 import { MappingView } from "./mapping-view";
 import { NoAccess } from "@/components/no-access";
+import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
 
-export const metadata = { title: "Mapeamento de campos" };
+export const metadata = { title: pageTitles.crmFieldMapping };
 
 export default async function CrmMappingPage({ params }: { params: Promise<{ provider: string }> }) {
   const { session } = await pageSession();
