@@ -64,6 +64,28 @@ describe("roles: admin / agent / viewer enforced in procedures", () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it("deactivating a pending invite cancels it: the mailed link no longer brings the person in; sending it again does", async () => {
+    const t = await createTenant();
+    const admin = await t.loginAs("admin");
+    const email = `cancelado@${t.slug}.test`;
+    expect((await admin.trpc("mutation", "users.invite", { email, role: "agent" })).error).toBeNull();
+    const first = await latestMailLink(email, "/accept-invite");
+    const { rows: [user] } = await owner().query<{ id: string }>("select id from users where tenant_id = $1 and email = $2", [t.id, email]);
+    expect((await admin.trpc("mutation", "users.deactivate", { userId: user!.id })).error).toBeNull();
+    const refused = await t.client().trpc("mutation", "auth.acceptInvite", { token: first.searchParams.get("token"), name: "Cancelado", password: "senha-do-novo-1" });
+    expect(refused.error?.data.code).toBe("BAD_REQUEST");
+    const { rows: [after] } = await owner().query<{ is_active: boolean; password_hash: string | null }>("select is_active, password_hash from users where id = $1", [user!.id]);
+    expect(after).toEqual({ is_active: false, password_hash: null });
+    expect(await t.client().login(email, "senha-do-novo-1")).not.toBeNull();
+
+    // Invited again: active again, and the new link works.
+    expect((await admin.trpc("mutation", "users.invite", { email, role: "viewer" })).error).toBeNull();
+    const second = await latestMailLink(email, "/accept-invite");
+    expect(second.searchParams.get("token")).not.toBe(first.searchParams.get("token"));
+    expect((await t.client().trpc("mutation", "auth.acceptInvite", { token: second.searchParams.get("token"), name: "De Volta", password: "senha-do-novo-1" })).error).toBeNull();
+    expect(await t.client().login(email, "senha-do-novo-1")).toBeNull();
+  });
+
   it("never removes or demotes the last admin", async () => {
     const t = await createTenant();
     const admin = await t.loginAs("admin");

@@ -68,12 +68,15 @@ export async function acceptInvite(deps: AppDeps, tenant: Tenant, input: { token
   return withTenant(deps.db, tenant.id, async (tx) => {
     const userId = await consumeToken(tx, input.token, "invite", now);
     if (!userId) throw invalidLink();
+    // Only a person still on the team: a deactivated one (the invite cancelled) is not brought back.
     const user = await tx
       .updateTable("users")
-      .set({ name: input.name, password_hash: hash, email_verified_at: now, is_active: true, updated_at: sql<Date>`now()` })
+      .set({ name: input.name, password_hash: hash, email_verified_at: now, updated_at: sql<Date>`now()` })
       .where("id", "=", userId)
+      .where("is_active", "=", true)
       .returning(["id", "email"])
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!user) throw invalidLink();
     await recordAudit(tx, tenant.id, { ...meta, actorUserId: userId }, { action: "user.invite_accepted", entityType: "user", entityId: userId });
     return user;
   });

@@ -34,11 +34,12 @@ async function assertNotLastAdmin(tx: TenantTx, userId: string) {
 }
 
 export async function inviteUser(deps: AppDeps, tx: TenantTx, tenant: Tenant, inviter: { id: string; name: string }, input: { email: string; role: Role }, meta: AuditMeta) {
-  const existing = await tx.selectFrom("users").select(["id", "password_hash"]).where("email_key", "=", input.email).executeTakeFirst();
+  const existing = await tx.selectFrom("users").select(["id", "password_hash", "is_active"]).where("email_key", "=", input.email).executeTakeFirst();
   if (existing && existing.password_hash !== null) throw new DomainError("CONFLICT", "Este e-mail já faz parte da equipe.", { field: "email" });
-  if (!existing) await assertQuota(tx, "users", deps.now());
+  // A new person, or a cancelled invite sent again (deactivated people do not count against the plan).
+  if (!existing?.is_active) await assertQuota(tx, "users", deps.now());
   const user = existing
-    ? await tx.updateTable("users").set({ role: input.role, updated_at: sql<Date>`now()` }).where("id", "=", existing.id).returning("id").executeTakeFirstOrThrow()
+    ? await tx.updateTable("users").set({ role: input.role, is_active: true, updated_at: sql<Date>`now()` }).where("id", "=", existing.id).returning("id").executeTakeFirstOrThrow()
     : await tx.insertInto("users").values({ tenant_id: tenant.id, email: input.email, role: input.role }).returning("id").executeTakeFirstOrThrow();
   const token = await issueToken(tx, tenant.id, user.id, "invite", deps.now());
   await recordAudit(tx, tenant.id, meta, { action: "user.invite", entityType: "user", entityId: user.id, after: input });
@@ -62,6 +63,11 @@ export async function setActive(tx: TenantTx, tenantId: string, userId: string, 
   if (!active && user.role === "admin") await assertNotLastAdmin(tx, userId);
   if (active) await assertQuota(tx, "users", now);
   await tx.updateTable("users").set({ is_active: active, updated_at: sql<Date>`now()` }).where("id", "=", userId).execute();
-  if (!active) await revokeUserSessions(tx, userId);
+  if (!active) {
+    await revokeUserSessions(tx, userId);
+    // Deactivating is how an admin cancels an invite: the links already mailed (invite, reset,
+    // verification) stop working, or accepting would bring the person back.
+    await tx.updateTable("auth_tokens").set({ used_at: now }).where("user_id", "=", userId).where("used_at", "is", null).execute();
+  }
   await recordAudit(tx, tenantId, meta, { action: active ? "user.reactivate" : "user.deactivate", entityType: "user", entityId: userId, before: { is_active: user.is_active }, after: { is_active: active } });
 }
