@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upcomingNationalHolidays, brasiliaDate } from "@vendaflow/core/privacy/business-days";
 import { launchChromium, signIn } from "../support/browser";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { closeOwner, createTenant, latestMailLink, owner, type FixtureTenant } from "../support/fixtures";
 import { NAME_AND_BUDGET_FLOW } from "../support/flows";
 
 // A new tenant admin's first day, at 1366×768 and by keyboard where it matters: the flow editor
@@ -199,6 +199,38 @@ describe("a new admin's first day", () => {
     const heading = await headings.getByText("Probabilidade (%)").boundingBox();
     const input = await form.getByLabel("Probabilidade (%)").first().boundingBox();
     expect(Math.abs(heading!.x - input!.x)).toBeLessThan(2);
+    await close();
+  });
+
+  it("settings: saving says so and repaints the brand in place; a reload used to take the toast with it", { timeout: 60_000 }, async () => {
+    const { page, origin, close } = await adminPage();
+    await page.goto(`${origin}/settings`, { waitUntil: "networkidle" });
+    const colour = page.getByLabel("Cor principal", { exact: true });
+    await colour.waitFor();
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    await colour.fill("#7c3aed");
+    await page.locator("form").filter({ has: colour }).getByRole("button", { name: "Salvar", exact: true }).click();
+    await page.getByText("Alterações salvas.").first().waitFor();
+    await expect.poll(() => page.locator("[data-brand]").first().getAttribute("style")).toContain("#7c3aed");
+    expect(await page.evaluate(() => "sameDocument" in window)).toBe(true);
+    await close();
+  });
+
+  it("users: a pending invite can be sent again or cancelled, and a cancelled one says so", { timeout: 60_000 }, async () => {
+    const email = `pendente@${tenant.slug}.test`;
+    await owner().query("insert into users (tenant_id, email, role) values ($1, $2, 'agent')", [tenant.id, email]);
+    const { page, origin, close } = await adminPage();
+    await page.goto(`${origin}/users`, { waitUntil: "networkidle" });
+    const row = page.locator(`tr[data-email="${email}"]`);
+    await row.getByText("Convite pendente").waitFor();
+    await row.getByRole("button", { name: "Reenviar convite" }).click();
+    await page.getByText(`Convite reenviado para ${email}.`).first().waitFor();
+    expect((await latestMailLink(email, "/accept-invite")).host).toBe(tenant.host);
+    await row.getByRole("button", { name: "Cancelar convite" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Cancelar convite" }).click();
+    await row.getByText("Convite cancelado").waitFor();
+    expect(await row.getByRole("button", { name: "Cancelar convite" }).count()).toBe(0);
+    expect(await row.getByRole("button", { name: "Reenviar convite" }).count()).toBe(1);
     await close();
   });
 

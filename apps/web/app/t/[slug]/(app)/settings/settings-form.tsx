@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { Card, CardContent } from "@vendaflow/ui/card";
@@ -8,6 +8,7 @@ import { Input } from "@vendaflow/ui/input";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
+import { useRouter } from "next/navigation";
 import { useEffect, type ComponentProps } from "react";
 import { useForm } from "@/components/use-form";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
@@ -27,13 +28,17 @@ const t = { common: commonText, settings: settingsText };
 export function SettingsForm({ crmResult = null }: { crmResult?: string | null } = {}) {
   const trpc = useTRPC();
   const toast = useToast();
+  const router = useRouter();
+  const qc = useQueryClient();
   const tenant = useQuery(trpc.tenant.get.queryOptions());
   const update = useMutation(trpc.tenant.updateSettings.mutationOptions());
   const form = useForm({ name: "", primaryColor: "#2563eb", logoUrl: "", botName: "" }, async (v) => {
     await update.mutateAsync({ name: v.name, theme: { primaryColor: v.primaryColor, logoUrl: v.logoUrl, botName: v.botName } });
+    await qc.invalidateQueries({ queryKey: trpc.tenant.get.queryKey() });
+    // The brand (colour, name, logo) is painted by the server layouts: re-render them in place. A
+    // reload did that too, and took the "Salvo" toast with it.
+    router.refresh();
     toast.success(t.common.saved);
-    // The colour is applied by the server layout: reload to repaint with the new brand.
-    window.location.reload();
   });
   const { setValues } = form;
   useEffect(() => {

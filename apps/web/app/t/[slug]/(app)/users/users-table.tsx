@@ -37,6 +37,8 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
   const deactivate = useMutation(trpc.users.deactivate.mutationOptions({ onSuccess: refresh, onError }));
   const reactivate = useMutation(trpc.users.reactivate.mutationOptions({ onSuccess: refresh, onError }));
   const invite = useMutation(trpc.users.invite.mutationOptions());
+  // Sending an invite again (a lost e-mail, an expired link, a cancelled invite) is inviting the same address.
+  const resend = useMutation(trpc.users.invite.mutationOptions({ onSuccess: (_, v) => { toast.success(t.users.resent(v.email)); refresh(); }, onError }));
   const [inviteOpen, setInviteOpen] = useState(false);
   const form = useForm({ email: "", role: "agent" }, async (v) => {
     await invite.mutateAsync({ email: v.email, role: v.role as (typeof ROLES)[number] });
@@ -74,14 +76,18 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
                   )}
                 </TableCell>
                 <TableCell>
-                  {u.invitePending ? <Badge variant="warning">{t.users.pending}</Badge> : u.is_active ? <Badge variant="success">{t.users.active}</Badge> : <Badge variant="secondary">{t.users.inactive}</Badge>}
+                  {u.invitePending ? (
+                    u.is_active ? <Badge variant="warning">{t.users.pending}</Badge> : <Badge variant="secondary">{t.users.cancelled}</Badge>
+                  ) : u.is_active ? <Badge variant="success">{t.users.active}</Badge> : <Badge variant="secondary">{t.users.inactive}</Badge>}
                 </TableCell>
                 {canManage ? (
                   <TableCell className="text-right">
                     <RowActions
                       actions={[
-                        u.id !== me && u.is_active && { label: t.users.deactivate, confirm: t.users.confirmDeactivate, onClick: () => deactivate.mutate({ userId: u.id }) },
-                        u.id !== me && !u.is_active && { label: t.users.reactivate, onClick: () => reactivate.mutate({ userId: u.id }) },
+                        u.invitePending && { label: t.users.resendInvite, onClick: () => resend.mutate({ email: u.email, role: u.role }) },
+                        u.invitePending && u.is_active && { label: t.users.cancelInvite, confirm: t.users.confirmCancelInvite, onClick: () => deactivate.mutate({ userId: u.id }) },
+                        !u.invitePending && u.id !== me && u.is_active && { label: t.users.deactivate, confirm: t.users.confirmDeactivate, onClick: () => deactivate.mutate({ userId: u.id }) },
+                        !u.invitePending && u.id !== me && !u.is_active && { label: t.users.reactivate, onClick: () => reactivate.mutate({ userId: u.id }) },
                       ]}
                     />
                   </TableCell>
