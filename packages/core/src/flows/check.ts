@@ -55,29 +55,27 @@ const ITEM_NAMES: Record<string, string> = { options: "opção", keywords: "pala
 /** The names above that are feminine: "a pergunta é obrigatória", "o nome é obrigatório". */
 const FEMININE = new Set(["pergunta", "pontuação", "palavra-chave", "regra de limite", "opção", "próxima etapa", "versão", "pontuação mínima", "etapa inicial", "mensagem", "ação", "URL de agendamento", "ação após o tempo limite", "faixa", "tag"]);
 
-/** Whether the field a path ends at is named by a feminine noun (its last named part, as describePath names it). */
-function isFeminine(path: PropertyKey[]): boolean {
-  let last = "";
-  for (let i = 0; i < path.length; i++) {
-    const key = path[i];
-    if (typeof key === "number") continue;
-    last = typeof path[i + 1] === "number" && ITEM_NAMES[String(key)] ? ITEM_NAMES[String(key)]! : (FIELD_NAMES[String(key)] ?? String(key));
-  }
-  return FEMININE.has(last);
-}
-
-function describePath(path: PropertyKey[]): string {
-  const parts: string[] = [];
+/** Each named part of a path: its noun ("opção") and how the path shows it ("opção 3"). */
+function pathParts(path: PropertyKey[]): { noun: string; label: string }[] {
+  const parts: { noun: string; label: string }[] = [];
   for (let i = 0; i < path.length; i++) {
     const key = path[i];
     const next = path[i + 1];
     if (typeof key === "number") continue;
-    const name = FIELD_NAMES[String(key)] ?? String(key);
-    if (typeof next === "number" && ITEM_NAMES[String(key)]) parts.push(`${ITEM_NAMES[String(key)]} ${next + 1}`);
-    else parts.push(name);
+    const item = typeof next === "number" ? ITEM_NAMES[String(key)] : undefined;
+    if (item) parts.push({ noun: item, label: `${item} ${(next as number) + 1}` });
+    else {
+      const name = FIELD_NAMES[String(key)] ?? String(key);
+      parts.push({ noun: name, label: name });
+    }
   }
-  return parts.join(", ");
+  return parts;
 }
+
+const describePath = (path: PropertyKey[]) => pathParts(path).map((p) => p.label).join(", ");
+
+/** Whether the field a path ends at is named by a feminine noun. */
+const isFeminine = (path: PropertyKey[]) => FEMININE.has(pathParts(path).at(-1)?.noun ?? "");
 
 function describeProblem(issue: z.core.$ZodIssue, path: PropertyKey[]): string {
   const required = isFeminine(path) ? "é obrigatória" : "é obrigatório";
