@@ -2,7 +2,6 @@
 // coming back to the inbox (the phone's Back from a deal, a reload) shows the list as it was left.
 
 import { CHANNELS, CONVERSATION_FILTER_LIMITS, CONVERSATION_STATUSES } from "@vendaflow/validators/plain/inbox";
-import { isUuid } from "@vendaflow/validators/plain/uuid";
 
 export interface InboxFilters {
   status: "" | (typeof CONVERSATION_STATUSES)[number];
@@ -22,6 +21,7 @@ export const NO_INBOX_FILTERS: InboxFilters = { status: "", assignee: "", teamId
 /** Each filter's name in the address. */
 const PARAMS: Record<keyof InboxFilters, string> = { status: "status", assignee: "assignee", teamId: "team", inboxId: "inbox", channel: "channel", tag: "tag", minScore: "min", maxScore: "max", search: "q" };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Params = Record<string, string | string[] | undefined>;
 
@@ -32,7 +32,7 @@ export function inboxFiltersFrom(params: Params): InboxFilters {
     return typeof v === "string" ? v : "";
   };
   const pick = <T extends string>(v: string, allowed: readonly T[]): T | "" => ((allowed as readonly string[]).includes(v) ? (v as T) : "");
-  const id = (v: string) => (isUuid(v) ? v : "");
+  const id = (v: string) => (UUID.test(v) ? v : "");
   // Within what the list's query takes (conversationListInput), so an edited address cannot make it fail.
   const score = (v: string) => (/^\d{1,4}$/.test(v) && Number(v) <= CONVERSATION_FILTER_LIMITS.score ? v : "");
   const text = (v: string, max: number) => v.slice(0, max);
