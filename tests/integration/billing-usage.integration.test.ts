@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stripePayments } from "@vendaflow/connectors/stripe/stripe-payments";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
@@ -24,7 +25,7 @@ let t: FixtureTenant;
 let planId: string;
 let apiInbox: { publicKey: string; secret: string };
 
-/** A small plan so the edges are reachable: 10 messages (+20% grace), 4 users, 2 inboxes. */
+/** A small plan so the edges are reachable: 10 messages (+20% grace), 4 users, 2 inboxes, 1 WhatsApp number. */
 async function smallPlan() {
   const code = `qtest_${Math.random().toString(36).slice(2, 8)}`;
   const { rows } = await owner().query(
@@ -76,6 +77,18 @@ describe("quotas on users and inboxes", () => {
     const third = await admin.trpc("mutation", "inboxes.create", { channel: "web", name: "Três", settings });
     expect(third.error).toMatchObject({ data: { code: "PAYMENT_REQUIRED", details: { resource: "inboxes" } } });
     expect((await owner().query("select count(*)::int as n from inboxes where tenant_id = $1", [t.id])).rows[0].n).toBe(2);
+    // A WhatsApp number is not one of the plan's inboxes: with both site/API inboxes taken, the
+    // plan's one number still fits, and the second number is refused as a number.
+    const wa = (n: number) => admin.trpc("mutation", "inboxes.create", { channel: "whatsapp", name: `WA ${n}`, phoneNumberId: String(randomInt(1e12, 9e12)), settings });
+    expect((await wa(1)).error).toBeNull();
+    const second = await wa(2);
+    expect(second.error).toMatchObject({ data: { code: "PAYMENT_REQUIRED", details: { resource: "whatsapp_numbers", limit: 1 } } });
+    expect(second.error!.message).toMatch(/até 1 número de WhatsApp/);
+    expect((await owner().query("select channel, count(*)::int as n from inboxes where tenant_id = $1 group by 1 order by 1", [t.id])).rows).toEqual([
+      { channel: "api", n: 1 },
+      { channel: "web", n: 1 },
+      { channel: "whatsapp", n: 1 },
+    ]);
   });
 
   it("a read-only (canceled) account cannot add anything, and says why", async () => {

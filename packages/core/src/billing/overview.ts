@@ -14,7 +14,7 @@ export async function billingOverview(tx: TenantTx, deps: Pick<AppDeps, "now">) 
   const counts = await tx
     .selectNoFrom([
       sql<number>`(select count(*)::int from users where is_active)`.as("users"),
-      sql<number>`(select count(*)::int from inboxes where is_active)`.as("inboxes"),
+      sql<number>`(select count(*)::int from inboxes where is_active and channel <> 'whatsapp')`.as("inboxes"),
       sql<number>`(select count(*)::int from inboxes where is_active and channel = 'whatsapp')`.as("whatsappNumbers"),
     ])
     .executeTakeFirstOrThrow();

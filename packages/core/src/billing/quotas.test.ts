@@ -35,8 +35,8 @@ describe("warningToSend", () => {
 
 describe("quotaExceeded", () => {
   it("names the limited resource in Portuguese, singular for a limit of 1", () => {
-    expect(quotaExceeded("inboxes", 1).message).toBe("Seu plano permite até 1 caixa de entrada. Faça upgrade para continuar.");
-    expect(quotaExceeded("inboxes", 3).message).toBe("Seu plano permite até 3 caixas de entrada. Faça upgrade para continuar.");
+    expect(quotaExceeded("inboxes", 1).message).toBe("Seu plano permite até 1 caixa de entrada de site ou API. Faça upgrade para continuar.");
+    expect(quotaExceeded("inboxes", 3).message).toBe("Seu plano permite até 3 caixas de entrada de site ou API. Faça upgrade para continuar.");
     expect(quotaExceeded("users", 1).message).toContain("até 1 usuário.");
     expect(quotaExceeded("users", 15).message).toContain("até 15 usuários.");
     expect(quotaExceeded("whatsapp_numbers", 1).message).toContain("até 1 número de WhatsApp.");

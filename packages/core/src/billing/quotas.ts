@@ -10,7 +10,7 @@ export const UPGRADE_PATH = "/billing";
 /** What the plan limits, singular and plural ("até 1 caixa de entrada", "até 3 caixas de entrada"). */
 const LABEL: Record<QuotaResource, [one: string, many: string]> = {
   users: ["usuário", "usuários"],
-  inboxes: ["caixa de entrada", "caixas de entrada"],
+  inboxes: ["caixa de entrada de site ou API", "caixas de entrada de site ou API"],
   whatsapp_numbers: ["número de WhatsApp", "números de WhatsApp"],
   messages: ["mensagem do mês", "mensagens do mês"],
 };
@@ -37,7 +37,9 @@ const limitColumn = { users: "p.max_users", inboxes: "p.max_inboxes", whatsapp_n
 
 /**
  * Before adding a user, inbox or WhatsApp number: the plan's limit (and an active subscription).
- * Tenants without a subscription row are not billed and have no limits.
+ * Tenants without a subscription row are not billed and have no limits. Inboxes and WhatsApp
+ * numbers are counted apart (a WhatsApp inbox is a number, not one of the plan's inboxes), so
+ * Starter's "1 inbox, 1 número de WhatsApp" means the site and WhatsApp both, as it is sold.
  */
 export async function assertQuota(tx: TenantTx, resource: Exclude<QuotaResource, "messages">, now: Date) {
   const row = await tx
@@ -49,8 +51,10 @@ export async function assertQuota(tx: TenantTx, resource: Exclude<QuotaResource,
   const access = accessFor({ status: row.status as SubscriptionStatus, trialEndsAt: row.trial_ends_at, pastDueSince: row.past_due_since, hasStripeSubscription: Boolean(row.stripe_subscription_id) }, now);
   if (access.level === "read_only") throw subscriptionInactive();
   if (row.max === null) return;
-  let count = tx.selectFrom("inboxes").where("is_active", "=", true);
-  if (resource === "whatsapp_numbers") count = count.where("channel", "=", "whatsapp");
+  const count = tx
+    .selectFrom("inboxes")
+    .where("is_active", "=", true)
+    .where("channel", resource === "whatsapp_numbers" ? "=" : "<>", "whatsapp");
   const { n } =
     resource === "users"
       ? await tx.selectFrom("users").where("is_active", "=", true).select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()

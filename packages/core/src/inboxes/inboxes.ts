@@ -51,8 +51,7 @@ const secret = (prefix: string) => `${prefix}_${randomBytes(24).toString("base64
  * bearer secret and, for a WhatsApp inbox on its own Meta app, the webhook path key and verify token.
  */
 export async function createInbox(tx: TenantTx, tenantId: string, input: CreateInboxInput, encryptionKey: string, meta: AuditMeta, now: Date, after?: AfterCommit) {
-  await assertQuota(tx, "inboxes", now);
-  if (input.channel === "whatsapp") await assertQuota(tx, "whatsapp_numbers", now);
+  await assertQuota(tx, input.channel === "whatsapp" ? "whatsapp_numbers" : "inboxes", now);
   const creds: InboxCredentials = {};
   let webhookKey: string | null = null;
   if (input.channel === "api") creds.apiSecret = secret("sk");
@@ -124,8 +123,7 @@ export function webInboxAccess(db: Database, tenantId: string, inboxId: string) 
 export async function updateInbox(tx: TenantTx, tenantId: string, input: { inboxId: string; name: string; settings: InboxSettings; isActive: boolean }, meta: AuditMeta, now: Date, after?: AfterCommit) {
   const before = await getInbox(tx, input.inboxId);
   if (input.isActive && !before.isActive) {
-    await assertQuota(tx, "inboxes", now);
-    if (before.channel === "whatsapp") await assertQuota(tx, "whatsapp_numbers", now);
+    await assertQuota(tx, before.channel === "whatsapp" ? "whatsapp_numbers" : "inboxes", now);
   }
   await tx
     .updateTable("inboxes")
