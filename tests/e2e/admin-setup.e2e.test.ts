@@ -202,17 +202,22 @@ describe("a new admin's first day", () => {
     await close();
   });
 
-  it("settings: saving says so and repaints the brand in place; a reload used to take the toast with it", { timeout: 60_000 }, async () => {
+  it("settings: saving by keyboard says so, keeps the focus on the button and repaints the brand in place; a reload used to take the toast with it", { timeout: 60_000 }, async () => {
     const { page, origin, close } = await adminPage();
     await page.goto(`${origin}/settings`, { waitUntil: "networkidle" });
     const colour = page.getByLabel("Cor principal", { exact: true });
     await colour.waitFor();
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
     await colour.fill("#7c3aed");
-    await page.locator("form").filter({ has: colour }).getByRole("button", { name: "Salvar", exact: true }).click();
+    // By keyboard: the button stays focused through "Salvando…" and after, where a disabled
+    // button dropped the focus to <body> and the next Tab started over from the top of the page.
+    const save = page.locator("form").filter({ has: colour }).getByRole("button", { name: "Salvar", exact: true });
+    await save.focus();
+    await page.keyboard.press("Enter");
     await page.getByText("Alterações salvas.").first().waitFor();
     await expect.poll(() => page.locator("[data-brand]").first().getAttribute("style")).toContain("#7c3aed");
     expect(await page.evaluate(() => "sameDocument" in window)).toBe(true);
+    expect(await save.evaluate((el) => el === document.activeElement)).toBe(true);
     await close();
   });
 

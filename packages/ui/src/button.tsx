@@ -38,11 +38,18 @@ export const buttonVariants = cva(
 export interface ButtonProps extends React.ComponentProps<"button">, VariantProps<typeof buttonVariants> {
   /** Render the single child element (e.g. an `<a>` or Next `<Link>`) with button styles instead of a `<button>`. */
   asChild?: boolean;
-  /** Shows a spinner, disables the button and sets aria-busy. */
+  /**
+   * Shows a spinner, sets aria-busy and aria-disabled and swallows clicks (and a form's Enter)
+   * until it ends. Not `disabled`: a focused button that turns disabled drops the keyboard's focus
+   * to <body>, and the next Tab starts over from the top of the page.
+   */
   loading?: boolean;
   /** Optional text that replaces the children while loading (e.g. "Salvando…"). */
   loadingText?: React.ReactNode;
 }
+
+/** A loading button's click does nothing, a submit button's included (no second submit). */
+const swallow = (e: React.MouseEvent) => e.preventDefault();
 
 export function Button({
   className,
@@ -53,6 +60,7 @@ export function Button({
   loadingText,
   disabled,
   children,
+  onClick,
   ...props
 }: ButtonProps) {
   const isDisabled = Boolean(disabled) || loading;
@@ -69,6 +77,7 @@ export function Button({
         aria-disabled={isDisabled || undefined}
         className={cn(buttonVariants({ variant, size }), className)}
         {...(props as React.HTMLAttributes<HTMLElement>)}
+        onClick={loading ? swallow : onClick}
       >
         {spinner}
         <Slottable>{children}</Slottable>
@@ -81,9 +90,11 @@ export function Button({
       data-slot="button"
       data-loading={loading || undefined}
       aria-busy={loading || undefined}
-      disabled={isDisabled}
+      aria-disabled={(loading && !disabled) || undefined}
+      disabled={Boolean(disabled)}
       className={cn(buttonVariants({ variant, size }), className)}
       {...props}
+      onClick={loading ? swallow : onClick}
     >
       {spinner}
       {content}
