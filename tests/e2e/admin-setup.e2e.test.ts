@@ -79,6 +79,47 @@ describe("a new admin's first day", () => {
     await close();
   });
 
+  it("flow editor: the browser's Back asks before dropping unsaved edits, and leaves in one step once saved", { timeout: 120_000 }, async () => {
+    const { page, origin, close } = await adminPage();
+    await page.goto(`${origin}/flows`);
+    await page.goto(`${origin}/flows/${flowKey}`);
+    const name = page.getByLabel("Nome do fluxo");
+    await name.waitFor();
+    await page.getByTestId("save-draft").waitFor();
+    await name.fill("BANT pelo Voltar");
+    await page.getByTestId("unsaved-badge").waitFor();
+
+    // Back (a phone's back gesture too) went to the list and the edit was gone.
+    await page.goBack();
+    const ask = page.getByRole("alertdialog");
+    await ask.waitFor();
+    expect(await ask.textContent()).toContain("Sair sem salvar?");
+    await ask.getByRole("button", { name: "Cancelar" }).click();
+    await ask.waitFor({ state: "hidden" });
+    expect(new URL(page.url()).pathname).toBe(`/flows/${flowKey}`);
+    expect(await name.inputValue()).toBe("BANT pelo Voltar");
+
+    // Staying keeps the guard: Back asks again, and confirming leaves to the list.
+    await page.goBack();
+    await ask.waitFor();
+    await ask.getByRole("button", { name: "Sair sem salvar" }).click();
+    await page.waitForURL(`${origin}/flows`);
+
+    // Once saved, one Back leaves, with no question and no second Back needed.
+    await page.goto(`${origin}/flows/${flowKey}`);
+    await name.waitFor();
+    await page.getByTestId("save-draft").waitFor();
+    await name.fill("BANT salvo pelo Voltar");
+    await page.getByTestId("unsaved-badge").waitFor();
+    await page.getByTestId("save-draft").click();
+    await page.getByTestId("unsaved-badge").waitFor({ state: "hidden" });
+    await expect.poll(() => page.evaluate(() => Boolean((history.state as Record<string, unknown> | null)?.__vfLeaveGuard))).toBe(false);
+    await page.goBack();
+    await page.waitForURL(`${origin}/flows`);
+    expect(await page.getByRole("alertdialog").count()).toBe(0);
+    await close();
+  });
+
   it("flow editor by keyboard: the focus follows a step moved, added or removed", { timeout: 120_000 }, async () => {
     const { page, origin, close } = await adminPage();
     await page.goto(`${origin}/flows/${flowKey}`);
