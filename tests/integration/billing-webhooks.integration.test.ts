@@ -165,6 +165,8 @@ describe("Stripe webhooks", () => {
     const req = stripe.requests.find((r) => r.path === "/v1/checkout/sessions")!;
     expect(req.params.allowed_payment_method_types).toEqual(["card", "boleto", "pix"]);
     expect(req.params.payment_method_options).toMatchObject({ pix: { mandate_options: { amount_type: "maximum", payment_schedule: "monthly" } } });
+    // And for the company's CNPJ, legal name and address, which the invoices then carry.
+    expect(req.params).toMatchObject({ tax_id_collection: { enabled: "true" }, billing_address_collection: "required", customer_update: { name: "auto", address: "auto" } });
     // The flat price, the plan's overage and the five WhatsApp cost prices (metered: no quantity).
     const whatsapp = (await owner().query("select stripe_price_id from billing_meters where name like 'whatsapp%' order by name")).rows.map((r) => r.stripe_price_id as string);
     expect((req.params.line_items as { price: string; quantity?: string }[]).slice(2)).toEqual(whatsapp.map((price) => ({ price })));

@@ -194,6 +194,10 @@ export async function startStripeStandIn(opts: { secretKey: string }): Promise<S
       if (!s.customers.has(p.customer as string)) return notFound("customer");
       const items = (p.line_items as Obj[] | undefined) ?? [];
       for (const li of items) if (!s.prices.has(li.price as string)) return notFound("price");
+      // Stripe refuses tax ID collection for an existing customer unless the session may rename it.
+      const taxIds = (p.tax_id_collection as Obj | undefined)?.enabled === "true";
+      if (taxIds && (p.customer_update as Obj | undefined)?.name !== "auto")
+        return [400, { error: { type: "invalid_request_error", param: "customer_update[name]", message: "tax_id_collection requires customer_update[name]=auto with an existing customer" } }];
       const sid = id("cs_test");
       const session = {
         id: sid,
@@ -205,6 +209,8 @@ export async function startStripeStandIn(opts: { secretKey: string }): Promise<S
         allowed_payment_method_types: p.allowed_payment_method_types ?? null,
         payment_method_options: p.payment_method_options ?? {},
         subscription_data: p.subscription_data ?? {},
+        tax_id_collection: { enabled: taxIds, required: "never" },
+        billing_address_collection: p.billing_address_collection ?? null,
         success_url: p.success_url,
         cancel_url: p.cancel_url,
         status: "open",

@@ -174,6 +174,12 @@ export function stripePayments(config: StripeConfig): Payments {
                 : {}),
             },
             subscription_data: { metadata: { tenant_id: r.tenantId } },
+            // A Brazilian company books the expense only with its CNPJ, legal name and address on the
+            // invoice: Checkout asks for them (validating the CNPJ) and saves them on the customer,
+            // whose name and address the session may then update.
+            tax_id_collection: { enabled: true },
+            billing_address_collection: "required",
+            customer_update: { name: "auto", address: "auto" },
             success_url: r.successUrl,
             cancel_url: r.cancelUrl,
           },
