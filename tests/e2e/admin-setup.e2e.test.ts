@@ -262,6 +262,33 @@ describe("a new admin's first day", () => {
     await close();
   });
 
+  it("profile: where the admin is signed in, with the device; ending the other session signs that browser out", { timeout: 60_000 }, async () => {
+    const { page, origin, close } = await adminPage();
+    // A second browser (a phone), signed in on its own.
+    const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, userAgent: "Mozilla/5.0 (Linux; Android 14; moto g54 5G) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36" });
+    const phone = await phoneCtx.newPage();
+    await signIn(phone, origin, tenant.users.admin, "/");
+    await page.goto(`${origin}/profile`);
+    const card = page.getByTestId("sessions");
+    const rows = card.getByTestId("session-row");
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.first().getAttribute("data-current")).toBe("true");
+    expect(await rows.first().textContent()).toContain("Esta sessão");
+    const other = rows.filter({ hasText: "Chrome no Android" });
+    expect(await other.count()).toBe(1);
+    await other.getByRole("button", { name: /^Encerrar a sessão de Chrome no Android \(entrou em / }).click();
+    await page.getByText("Sessão encerrada: aquele aparelho precisa entrar de novo.").waitFor();
+    await expect.poll(() => rows.count()).toBe(1);
+    // The phone is signed out; this browser is not.
+    await phone.goto(`${origin}/inbox`);
+    await phone.waitForURL((u) => u.pathname.startsWith("/login"));
+    await page.reload();
+    await card.waitFor();
+    expect(new URL(page.url()).pathname).toBe("/profile");
+    await phoneCtx.close();
+    await close();
+  });
+
   it("users: a pending invite can be sent again or cancelled, and a cancelled one says so", { timeout: 60_000 }, async () => {
     const email = `pendente@${tenant.slug}.test`;
     await owner().query("insert into users (tenant_id, email, role) values ($1, $2, 'agent')", [tenant.id, email]);

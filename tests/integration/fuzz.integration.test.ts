@@ -377,6 +377,7 @@ const ROUTES: Record<string, Target[]> = {
     trpcCall("mutation", "routing.saveBusinessHours", { teamId: null, timezone: "America/Sao_Paulo", weekly: [{ day: 1, open: "09:00", close: "18:00" }], holidays: [] }),
     trpcCall("mutation", "agent.canned.save", { id: null, shortcut: "oi", title: "Oi", body: "Olá!" }),
     trpcCall("mutation", "profile.update", { name: "Admin" }),
+    trpcCall("mutation", "profile.endSession", { sessionId: randomUUID() }),
     trpcCall("query", "conversations.list", { search: "x", tag: "y", cursor: "z" }),
     trpcCall("query", "conversations.messageText", { messageId: randomUUID() }),
     trpcCall("mutation", "auth.forgotPassword", { email: "a@b.com" }),

@@ -121,3 +121,50 @@ describe("the dev outbox", () => {
   });
 });
 
+describe("the user's own sessions (Meu perfil)", () => {
+  type Listed = { id: string; current: boolean; ip: string | null }[];
+
+  it("lists where the user is signed in, the current one first and marked; ends one, then all the others", async () => {
+    const t = await createTenant();
+    const here = await t.loginAs("agent");
+    const phone = await t.loginAs("agent");
+    const laptop = await t.loginAs("agent");
+    const theirs = await t.loginAs("admin");
+    const listed = (await here.trpc<Listed>("query", "profile.sessions")).data;
+    expect(listed).toHaveLength(3);
+    expect(listed.map((s) => s.current)).toEqual([true, false, false]);
+    // Which row is the phone's: the one whose end makes the phone's cookie fail.
+    const others = listed.filter((s) => !s.current).map((s) => s.id);
+    expect((await here.trpc("mutation", "profile.endSession", { sessionId: others[0] })).error).toBeNull();
+    const alive = [(await me(phone)).status, (await me(laptop)).status].sort();
+    expect(alive).toEqual([200, 401]);
+    expect((await here.trpc<Listed>("query", "profile.sessions")).data).toHaveLength(2);
+    // Ending it again: already ended.
+    expect((await here.trpc("mutation", "profile.endSession", { sessionId: others[0] })).error?.data.code).toBe("NOT_FOUND");
+
+    expect((await here.trpc<{ ended: number }>("mutation", "profile.endOtherSessions")).data).toEqual({ ended: 1 });
+    expect((await me(phone)).status).toBe(401);
+    expect((await me(laptop)).status).toBe(401);
+    expect((await me(here)).status).toBe(200);
+    expect((await me(theirs)).status).toBe(200);
+    const audit = await owner().query("select action from audit_logs where tenant_id = $1 and action in ('auth.session_ended', 'auth.other_sessions_ended') order by created_at", [t.id]);
+    expect(audit.rows.map((r) => r.action)).toEqual(["auth.session_ended", "auth.other_sessions_ended"]);
+  });
+
+  it("another user's session cannot be ended, in the same workspace or another", async () => {
+    const a = await createTenant();
+    const b = await createTenant();
+    const agent = await a.loginAs("agent");
+    const admin = await a.loginAs("admin");
+    const onB = await b.loginAs("admin");
+    const agentSession = (await agent.trpc<Listed>("query", "profile.sessions")).data[0]!.id;
+    // Not even an admin of the workspace ends it from their profile; nor anyone on tenant B.
+    expect((await admin.trpc("mutation", "profile.endSession", { sessionId: agentSession })).error?.data.code).toBe("NOT_FOUND");
+    expect((await onB.trpc("mutation", "profile.endSession", { sessionId: agentSession })).error?.data.code).toBe("NOT_FOUND");
+    // "The others" of the admin are the admin's only.
+    expect((await admin.trpc<{ ended: number }>("mutation", "profile.endOtherSessions")).data).toEqual({ ended: 0 });
+    expect((await me(agent)).status).toBe(200);
+    // A session id that is not a uuid is refused before the database.
+    expect((await agent.trpc("mutation", "profile.endSession", { sessionId: "x" })).error?.data.code).toBe("BAD_REQUEST");
+  });
+});

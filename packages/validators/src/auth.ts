@@ -25,3 +25,4 @@ export const resetPasswordInput = z.object({ token: z.string().min(20, "Link inv
 export const acceptInviteInput = z.object({ token: z.string().min(20, "Link inválido ou incompleto.").max(200, "Link inválido."), name: personNameSchema, password: passwordSchema });
 export const changePasswordInput = z.object({ currentPassword: z.string().min(1, "Informe a senha atual.").max(128, "A senha deve ter no máximo 128 caracteres."), newPassword: passwordSchema });
 export const updateProfileInput = z.object({ name: personNameSchema });
+export const endSessionInput = z.object({ sessionId: z.uuid() });

@@ -1,6 +1,11 @@
+import { describeDevice } from "@vendaflow/core/auth/device";
+import { endOtherSessions, endOwnSession, listUserSessions } from "@vendaflow/core/auth/sessions";
 import { changePassword, updateProfile } from "@vendaflow/core/users/profile";
-import { changePasswordInput, updateProfileInput } from "@vendaflow/validators/auth";
+import { changePasswordInput, endSessionInput, updateProfileInput } from "@vendaflow/validators/auth";
 import { meta, router, tenantProcedure } from "../trpc";
+
+/** The browser session making the call; null for an API key (its sessionId is not a session row). */
+const browserSession = (sessionId: string) => (sessionId.startsWith("api-key:") ? null : sessionId);
 
 export const profileRouter = router({
   me: tenantProcedure.query(({ ctx }) => ({
@@ -20,4 +25,20 @@ export const profileRouter = router({
     await changePassword(ctx.tx, ctx.tenant.id, ctx.session.userId, input.currentPassword, input.newPassword, meta(ctx));
     return { ok: true as const };
   }),
+
+  /** Where the user is signed in: each live session with its device, the current one first. */
+  sessions: tenantProcedure.query(async ({ ctx }) => {
+    const current = browserSession(ctx.session.sessionId);
+    const rows = await listUserSessions(ctx.tx, ctx.session.userId, ctx.deps.now());
+    return rows
+      .map((r) => ({ id: r.id, createdAt: r.createdAt, expiresAt: r.expiresAt, ip: r.ip, device: describeDevice(r.userAgent), current: r.id === current }))
+      .sort((a, b) => Number(b.current) - Number(a.current));
+  }),
+
+  endSession: tenantProcedure.input(endSessionInput).mutation(async ({ ctx, input }) => {
+    await endOwnSession(ctx.tx, ctx.tenant.id, ctx.session.userId, input.sessionId, meta(ctx));
+    return { ok: true as const };
+  }),
+
+  endOtherSessions: tenantProcedure.mutation(async ({ ctx }) => ({ ended: await endOtherSessions(ctx.tx, ctx.tenant.id, ctx.session.userId, browserSession(ctx.session.sessionId), meta(ctx)) })),
 });

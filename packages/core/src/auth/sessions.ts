@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import type { Database } from "@vendaflow/db/create-db";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { Role } from "@vendaflow/validators/users";
-import { recordAudit } from "../audit/record";
+import { recordAudit, type AuditMeta } from "../audit/record";
+import { DomainError } from "../errors";
 
 export const SESSION_TTL_MS = 30 * 24 * 3600_000;
 
@@ -61,4 +62,42 @@ export async function logout(db: Database, tenantId: string, sessionId: string, 
   await withTenant(db, tenantId, async (tx) => {
     if (await revokeSession(tx, sessionId)) await recordAudit(tx, tenantId, meta, { action: "auth.logout", entityType: "session", entityId: sessionId });
   });
+}
+
+/** A user's live sessions, newest first: where they are signed in (their profile lists them). */
+export async function listUserSessions(tx: TenantTx, userId: string, now: Date) {
+  return tx
+    .selectFrom("sessions")
+    .select(["id", "created_at as createdAt", "expires_at as expiresAt", "ip", "user_agent as userAgent"])
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now)
+    .orderBy("created_at", "desc")
+    .limit(100)
+    .execute();
+}
+
+/**
+ * Ends one of the user's own sessions (a lost phone, a shared computer). Another user's session,
+ * even in the same workspace, is "not found": the row filter is the user, not only the tenant.
+ */
+export async function endOwnSession(tx: TenantTx, tenantId: string, userId: string, sessionId: string, meta: AuditMeta) {
+  const r = await tx
+    .updateTable("sessions")
+    .set({ revoked_at: sql<Date>`now()` })
+    .where("id", "=", sessionId)
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw new DomainError("NOT_FOUND", "Sessão não encontrada ou já encerrada.");
+  await recordAudit(tx, tenantId, meta, { action: "auth.session_ended", entityType: "session", entityId: sessionId });
+}
+
+/** "Sair dos outros dispositivos": every live session of the user but the one asking (none spared for an API key). */
+export async function endOtherSessions(tx: TenantTx, tenantId: string, userId: string, currentSessionId: string | null, meta: AuditMeta) {
+  let q = tx.updateTable("sessions").set({ revoked_at: sql<Date>`now()` }).where("user_id", "=", userId).where("revoked_at", "is", null);
+  if (currentSessionId) q = q.where("id", "!=", currentSessionId);
+  const rows = await q.returning("id").execute();
+  if (rows.length) await recordAudit(tx, tenantId, meta, { action: "auth.other_sessions_ended", entityType: "user", entityId: userId, after: { sessions: rows.length } });
+  return rows.length;
 }

@@ -16,6 +16,8 @@ export const auditActions: Record<string, string> = {
   "api_key.revoked": "Chave de API revogada",
   "auth.login": "Entrou",
   "auth.logout": "Saiu",
+  "auth.other_sessions_ended": "Outras sessões encerradas",
+  "auth.session_ended": "Sessão encerrada",
   "automation.create": "Automação criada",
   "automation.delete": "Automação excluída",
   "automation.update": "Automação editada",
