@@ -1,5 +1,4 @@
 import { conversationEventLabels, deliveryLabels } from "./conversation-labels";
-import { leadStageLabels } from "./lead-stages";
 
 // The conversations list and transcript.
 export const conversations = {
@@ -56,7 +55,6 @@ export const conversations = {
   },
   closeReasons: { completed: "fluxo concluído", timeout: "sem resposta do lead" },
   leadCard: "Lead",
-  stage: leadStageLabels,
   bant: { budget: "Orçamento", authority: "Autoridade", need: "Necessidade", timeline: "Prazo" },
   bantTitle: "Respostas BANT",
   noBant: "Nenhuma resposta de qualificação ainda.",

@@ -12,8 +12,6 @@ export const statusLabel = (s: string) => t.conversations.status[s as Conversati
 const statusVariants: Record<ConversationStatus, BadgeVariant> = { bot: "secondary", pending: "warning", open: "default", resolved: "success" };
 export const statusVariant = (s: string): BadgeVariant => statusVariants[s as ConversationStatus] ?? "outline";
 
-export const stageLabel = (s: string) => t.conversations.stage[s as keyof typeof t.conversations.stage] ?? s;
-
 export const stageVariant = (s: string): BadgeVariant => (s === "qualified" ? "success" : s === "nurture" ? "warning" : "secondary");
 
 /** Who the lead is, in the order a person recognises them. */

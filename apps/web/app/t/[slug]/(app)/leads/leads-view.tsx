@@ -15,30 +15,28 @@ import { dateCell, EmptyList, EntityListBody, ListToolbar, rowsOf, TagsCell, typ
 import { useCrmListFilter, visibleColumns } from "@/components/crm/list-view";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
-import { leadStageLabels } from "@/lib/i18n/pt-br/lead-stages";
+import { leadStageLabel } from "@/lib/i18n/pt-br/lead-stages";
 import { formatPhone } from "@/lib/phone";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { crm: crmText, crmLists: crmListsText, leadStages: leadStageLabels };
+const t = { crm: crmText, crmLists: crmListsText };
 
 type LeadRow = RouterOutputs["crm"]["leads"]["list"]["items"][number];
-type Stage = (typeof leadStages)[number];
 type Source = (typeof leadSources)[number];
 const l = t.crmLists.leads;
 const oneOf = <T extends string>(values: readonly T[], v: string | undefined): T | undefined => values.find((x) => x === v);
-const stageLabel = (s: string) => t.leadStages[s as Stage] ?? s;
 
 const columns: Column<LeadRow>[] = [
   { id: "name", header: l.columns.name, cell: (r) => <Link href={`/leads/${r.id}`} className="hover:underline">{r.name ?? l.unnamed}</Link> },
   { id: "contact", header: l.columns.contact, cell: (r) => [r.email, r.phone && formatPhone(r.phone)].filter(Boolean).join(" · ") || t.crm.none },
-  { id: "stage", header: l.columns.stage, cell: (r) => <Badge variant="secondary">{stageLabel(r.stage)}</Badge> },
+  { id: "stage", header: l.columns.stage, cell: (r) => <Badge variant="secondary">{leadStageLabel(r.stage)}</Badge> },
   { id: "score", header: l.columns.score, cell: (r) => r.bant_score, className: "text-right tabular-nums" },
   { id: "source", header: l.columns.source, cell: (r) => l.sources[r.source as Source] ?? r.source },
   { id: "tags", header: l.columns.tags, cell: (r) => <TagsCell tags={r.tags} /> },
   { id: "created", header: l.columns.created, cell: (r) => dateCell(r.created_at) },
 ];
-const stages = leadStages.map((s) => ({ value: s, label: stageLabel(s) }));
+const stages = leadStages.map((s) => ({ value: s, label: leadStageLabel(s) }));
 // Bulk moves exclude "converted": only the conversion (lead page) makes a lead converted.
 const moveStages = stages.filter((s) => s.value !== "converted");
 

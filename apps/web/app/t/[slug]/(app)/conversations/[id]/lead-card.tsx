@@ -10,7 +10,8 @@ import { bot as botText } from "@/lib/i18n/pt-br/bot";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
 import { leadScore as leadScoreText } from "@/lib/i18n/pt-br/lead-score";
-import { fullDateTime, stageLabel, stageVariant } from "@/app/t/[slug]/(app)/conversations/format";
+import { fullDateTime, stageVariant } from "@/app/t/[slug]/(app)/conversations/format";
+import { leadStageLabel } from "@/lib/i18n/pt-br/lead-stages";
 import { formatPhone } from "@/lib/phone";
 import type { Detail } from "./payload";
 
@@ -37,7 +38,7 @@ export function LeadCard({ conversation: l, explanation, scoreSoFar, canConvert 
       <CardHeader>
         <CardTitle className="flex flex-wrap items-center justify-between gap-2">
           <span>{t.conversations.leadCard}</span>
-          <Badge variant={stageVariant(l.stage)} data-testid="lead-stage" data-stage={l.stage}>{stageLabel(l.stage)}</Badge>
+          <Badge variant={stageVariant(l.stage)} data-testid="lead-stage" data-stage={l.stage}>{leadStageLabel(l.stage)}</Badge>
         </CardTitle>
       </CardHeader>
       <CardContent className="space-y-5">

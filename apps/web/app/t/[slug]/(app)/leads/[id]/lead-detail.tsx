@@ -2,7 +2,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@vendaflow/ui/badge";
 import type { leadSources } from "@vendaflow/validators/crm";
-import type { leadStages } from "@vendaflow/validators/crm";
 import Link from "next/link";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { ActivityTimeline } from "@/components/crm/activity-timeline";
@@ -13,12 +12,12 @@ import { DetailLayout, DetailStates, FactList, FactsCard } from "@/components/cr
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
-import { leadStageLabels } from "@/lib/i18n/pt-br/lead-stages";
+import { leadStageLabel } from "@/lib/i18n/pt-br/lead-stages";
 import { formatPhone } from "@/lib/phone";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, crm: crmText, crmLists: crmListsText, leadStages: leadStageLabels };
+const t = { common: commonText, crm: crmText, crmLists: crmListsText };
 
 const l = t.crmLists.leads;
 const back = { href: "/leads", label: l.detail.back };
@@ -34,7 +33,7 @@ export function LeadDetail({ id, canWrite }: { id: string; canWrite: boolean }) 
     <DetailLayout
       back={back}
       title={r.name ?? l.unnamed}
-      description={<Badge variant="secondary">{t.leadStages[r.stage as (typeof leadStages)[number]] ?? r.stage}</Badge>}
+      description={<Badge variant="secondary">{leadStageLabel(r.stage)}</Badge>}
       side={
         <>
           <FactsCard>
