@@ -262,7 +262,7 @@ describe("a new admin's first day", () => {
     await close();
   });
 
-  it("profile: where the admin is signed in, with the device; ending the other session signs that browser out", { timeout: 60_000 }, async () => {
+  it("profile: where the admin is signed in, with the device; ending the other session signs that browser out; an e-mail change mails a link first", { timeout: 60_000 }, async () => {
     const { page, origin, close } = await adminPage();
     // A second browser (a phone), signed in on its own.
     const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, userAgent: "Mozilla/5.0 (Linux; Android 14; moto g54 5G) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36" });
@@ -286,6 +286,17 @@ describe("a new admin's first day", () => {
     await card.waitFor();
     expect(new URL(page.url()).pathname).toBe("/profile");
     await phoneCtx.close();
+
+    // Changing the e-mail: a wrong password is said at its field; then the link goes out and the page says where.
+    const emailCard = page.getByTestId("email-change");
+    await emailCard.getByLabel("Novo e-mail").fill(`novo-${tenant.slug}@example.com`);
+    await emailCard.getByLabel("Sua senha").fill("nao-e-esta-123");
+    await emailCard.getByRole("button", { name: "Enviar link de confirmação" }).click();
+    await emailCard.getByText("A senha está incorreta.").waitFor();
+    await emailCard.getByLabel("Sua senha").fill(tenant.users.admin.password);
+    await emailCard.getByRole("button", { name: "Enviar link de confirmação" }).click();
+    await emailCard.getByRole("status").filter({ hasText: `Enviamos um link para novo-${tenant.slug}@example.com.` }).waitFor();
+    expect(await emailCard.getByLabel("Sua senha").inputValue()).toBe("");
     await close();
   });
 

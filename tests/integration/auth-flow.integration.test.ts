@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { Client } from "../support/http";
-import { closeOwner, env, latestMailLink, owner, rootClient, uniq } from "../support/fixtures";
+import { closeOwner, createTenant, env, latestMailLink, owner, rootClient, uniq } from "../support/fixtures";
 
 afterAll(closeOwner);
 
@@ -89,5 +89,54 @@ describe("signup → verify → login on the tenant's subdomain", () => {
     expect((await tenant.trpc("mutation", "auth.resetPassword", { token, password: "outra-senha-123" })).error?.data.code).toBe("BAD_REQUEST");
     expect(await tenant.login(email, "senha-antiga-1")).toBe("invalid_credentials");
     expect(await new Client(env().port, tenant.host).login(email, "senha-nova-123")).toBeNull();
+  });
+});
+
+describe("changing one's own e-mail (Meu perfil)", () => {
+  const mailsTo = async (to: string) => (await owner().query("select subject from email_outbox where to_address = $1 order by created_at", [to])).rows.map((r) => r.subject as string);
+
+  it("takes the password, mails a link to the new address and a notice to the old one; the e-mail changes only when the link is opened", async () => {
+    const t = await createTenant();
+    const agent = await t.loginAs("agent");
+    const next = `${uniq("novo")}@example.com`;
+    const ask = (input: { newEmail: string; password: string }) => agent.trpc("mutation", "profile.requestEmailChange", input);
+
+    expect((await ask({ newEmail: next, password: "errada-123" })).error).toMatchObject({ data: { code: "BAD_REQUEST", details: { field: "password" } } });
+    expect((await ask({ newEmail: t.users.admin.email, password: t.users.agent.password })).error).toMatchObject({ data: { code: "CONFLICT", details: { field: "newEmail" } } });
+    expect((await ask({ newEmail: t.users.agent.email.toUpperCase(), password: t.users.agent.password })).error?.message).toBe("Este já é o seu e-mail.");
+    expect(await mailsTo(next)).toEqual([]);
+
+    expect((await ask({ newEmail: `  ${next.toUpperCase()} `, password: t.users.agent.password })).error).toBeNull();
+    expect(await mailsTo(next)).toEqual([`Confirme seu novo e-mail em Empresa ${t.slug}`]);
+    expect(await mailsTo(t.users.agent.email)).toEqual([`Pedido de troca do e-mail da sua conta em Empresa ${t.slug}`]);
+    // Nothing changed yet: the old address still signs in, the new one does not.
+    expect(await t.client().login(next, t.users.agent.password)).toBe("invalid_credentials");
+    expect(await t.client().login(t.users.agent.email, t.users.agent.password)).toBeNull();
+
+    const token = (await latestMailLink(next, "/verify-email")).searchParams.get("token");
+    // Another workspace's host does not know the link (RLS).
+    const other = await createTenant();
+    expect((await other.client().trpc("mutation", "auth.verifyEmail", { token })).error?.data.code).toBe("BAD_REQUEST");
+    expect((await t.client().trpc<{ changed: boolean }>("mutation", "auth.verifyEmail", { token })).data).toEqual({ ok: true, changed: true });
+    expect((await t.client().trpc("mutation", "auth.verifyEmail", { token })).error?.data.code).toBe("BAD_REQUEST");
+
+    expect(await t.client().login(t.users.agent.email, t.users.agent.password)).toBe("invalid_credentials");
+    expect(await t.client().login(next, t.users.agent.password)).toBeNull();
+    // The signed-in session goes on, under the new address.
+    expect((await agent.trpc<{ email: string }>("query", "profile.me")).data.email).toBe(next);
+    const { rows } = await owner().query("select action from audit_logs where tenant_id = $1 and action like 'user.email%' order by created_at", [t.id]);
+    expect(rows.map((r) => r.action)).toEqual(["user.email_change_requested", "user.email_changed"]);
+  });
+
+  it("an address taken between the request and the link is refused, and the e-mail stays", async () => {
+    const t = await createTenant();
+    const agent = await t.loginAs("agent");
+    const admin = await t.loginAs("admin");
+    const next = `${uniq("disputado")}@example.com`;
+    expect((await agent.trpc("mutation", "profile.requestEmailChange", { newEmail: next, password: t.users.agent.password })).error).toBeNull();
+    const token = (await latestMailLink(next, "/verify-email")).searchParams.get("token");
+    expect((await admin.trpc("mutation", "users.invite", { email: next, role: "viewer" })).error).toBeNull();
+    expect((await t.client().trpc("mutation", "auth.verifyEmail", { token })).error).toMatchObject({ data: { code: "CONFLICT" } });
+    expect((await owner().query("select email from users where id = $1", [t.users.agent.id])).rows[0].email).toBe(t.users.agent.email);
   });
 });

@@ -209,6 +209,7 @@ export interface AuthTokens {
   expires_at: Timestamp;
   id: Generated<string>;
   kind: string;
+  new_email: string | null;
   tenant_id: string;
   token_hash: string;
   used_at: Timestamp | null;

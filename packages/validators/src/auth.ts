@@ -26,3 +26,4 @@ export const acceptInviteInput = z.object({ token: z.string().min(20, "Link inv�
 export const changePasswordInput = z.object({ currentPassword: z.string().min(1, "Informe a senha atual.").max(128, "A senha deve ter no máximo 128 caracteres."), newPassword: passwordSchema });
 export const updateProfileInput = z.object({ name: personNameSchema });
 export const endSessionInput = z.object({ sessionId: z.uuid() });
+export const requestEmailChangeInput = z.object({ newEmail: emailSchema, password: z.string().min(1, "Informe a sua senha.").max(128, "A senha deve ter no máximo 128 caracteres.") });

@@ -12,10 +12,7 @@ export const authRouter = router({
     return { ok: true as const };
   }),
 
-  verifyEmail: hostTenantProcedure.input(tokenInput).mutation(async ({ ctx, input }) => {
-    await verifyEmail(ctx.deps, ctx.tenant, input.token, meta(ctx));
-    return { ok: true as const };
-  }),
+  verifyEmail: hostTenantProcedure.input(tokenInput).mutation(async ({ ctx, input }) => ({ ok: true as const, ...(await verifyEmail(ctx.deps, ctx.tenant, input.token, meta(ctx))) })),
 
   forgotPassword: hostTenantProcedure.input(forgotPasswordInput).mutation(async ({ ctx, input }) => {
     await requestPasswordReset(ctx.deps, ctx.tenant, input.email, meta(ctx));

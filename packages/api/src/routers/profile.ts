@@ -1,7 +1,8 @@
 import { describeDevice } from "@vendaflow/core/auth/device";
 import { endOtherSessions, endOwnSession, listUserSessions } from "@vendaflow/core/auth/sessions";
 import { changePassword, updateProfile } from "@vendaflow/core/users/profile";
-import { changePasswordInput, endSessionInput, updateProfileInput } from "@vendaflow/validators/auth";
+import { requestEmailChange } from "@vendaflow/core/auth/account";
+import { changePasswordInput, endSessionInput, requestEmailChangeInput, updateProfileInput } from "@vendaflow/validators/auth";
 import { meta, router, tenantProcedure } from "../trpc";
 
 /** The browser session making the call; null for an API key (its sessionId is not a session row). */
@@ -23,6 +24,12 @@ export const profileRouter = router({
 
   changePassword: tenantProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
     await changePassword(ctx.tx, ctx.tenant.id, ctx.session.userId, input.currentPassword, input.newPassword, meta(ctx));
+    return { ok: true as const };
+  }),
+
+  /** Mails a confirmation link to the new address; the e-mail changes when it is opened (auth.verifyEmail). */
+  requestEmailChange: tenantProcedure.input(requestEmailChangeInput).mutation(async ({ ctx, input }) => {
+    await requestEmailChange(ctx.deps, ctx.tenant, ctx.session.userId, input, meta(ctx));
     return { ok: true as const };
   }),
 

@@ -2,13 +2,13 @@ import { sql } from "kysely";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
-import { resetPasswordMail, verifyEmailMail, workspacesMail } from "../email/templates";
+import { changeEmailMail, emailChangeRequestedMail, resetPasswordMail, verifyEmailMail, workspacesMail } from "../email/templates";
 import { DomainError } from "../errors";
 import { assertRateLimit } from "../rate-limit/assert-rate-limit";
 import type { Tenant } from "../tenancy/tenants";
-import { hashPassword } from "./password";
+import { hashPassword, verifyPassword } from "./password";
 import { revokeUserSessions } from "./sessions";
-import { consumeToken, issueToken } from "./tokens";
+import { consumeEmailToken, consumeToken, issueToken } from "./tokens";
 
 const brandOf = (t: Tenant) => ({ name: t.name, theme: t.theme });
 const invalidLink = () => new DomainError("BAD_REQUEST", "Este link é inválido ou expirou. Peça um novo.", { field: "token" });
@@ -18,14 +18,52 @@ export async function sendVerificationEmail(deps: AppDeps, tenant: Tenant, user:
   await deps.email.send({ ...mail, to: user.email, tenantId: tenant.id });
 }
 
-export async function verifyEmail(deps: AppDeps, tenant: Tenant, token: string, meta: AuditMeta) {
+const emailTaken = () => new DomainError("CONFLICT", "Este e-mail já é de outra pessoa nesta conta.", { field: "newEmail" });
+
+/**
+ * The verification page's link: confirms a new account's address, or completes an e-mail change
+ * (the address becomes the login, verified). Says which, so the page can tell the user.
+ */
+export async function verifyEmail(deps: AppDeps, tenant: Tenant, token: string, meta: AuditMeta): Promise<{ changed: boolean }> {
   const now = deps.now();
-  await withTenant(deps.db, tenant.id, async (tx) => {
-    const userId = await consumeToken(tx, token, "verify_email", now);
-    if (!userId) throw invalidLink();
-    await tx.updateTable("users").set({ email_verified_at: now }).where("id", "=", userId).where("email_verified_at", "is", null).execute();
-    await recordAudit(tx, tenant.id, { ...meta, actorUserId: userId }, { action: "user.verify_email", entityType: "user", entityId: userId });
+  return withTenant(deps.db, tenant.id, async (tx) => {
+    const link = await consumeEmailToken(tx, token, now);
+    if (!link) throw invalidLink();
+    const actor = { ...meta, actorUserId: link.userId };
+    if (link.kind === "change_email" && link.newEmail) {
+      // Taken since the link was sent (an invite, another change): the link stays unused.
+      if (await tx.selectFrom("users").select("id").where("email_key", "=", link.newEmail.toLowerCase()).where("id", "!=", link.userId).executeTakeFirst()) throw emailTaken();
+      const before = await tx.selectFrom("users").select("email").where("id", "=", link.userId).executeTakeFirstOrThrow();
+      await tx.updateTable("users").set({ email: link.newEmail, email_verified_at: now, updated_at: sql<Date>`now()` }).where("id", "=", link.userId).execute();
+      await recordAudit(tx, tenant.id, actor, { action: "user.email_changed", entityType: "user", entityId: link.userId, before, after: { email: link.newEmail } });
+      return { changed: true };
+    }
+    await tx.updateTable("users").set({ email_verified_at: now }).where("id", "=", link.userId).where("email_verified_at", "is", null).execute();
+    await recordAudit(tx, tenant.id, actor, { action: "user.verify_email", entityType: "user", entityId: link.userId });
+    return { changed: false };
   });
+}
+
+/**
+ * "Alterar e-mail" in Meu perfil: with the current password, mails a link to the new address (the
+ * change happens when it is opened: verifyEmail) and tells the current one it was asked.
+ */
+export async function requestEmailChange(deps: AppDeps, tenant: Tenant, userId: string, input: { newEmail: string; password: string }, meta: AuditMeta) {
+  const now = deps.now();
+  await assertRateLimit(deps.counters, "email-change:user", `${tenant.id}:${userId}`, now.getTime());
+  const sent = await withTenant(deps.db, tenant.id, async (tx) => {
+    const user = await tx.selectFrom("users").select(["name", "email", "password_hash"]).where("id", "=", userId).executeTakeFirstOrThrow();
+    if (!(await verifyPassword(input.password, user.password_hash))) throw new DomainError("BAD_REQUEST", "A senha está incorreta.", { field: "password" });
+    if (user.email.toLowerCase() === input.newEmail.toLowerCase()) throw new DomainError("BAD_REQUEST", "Este já é o seu e-mail.", { field: "newEmail" });
+    if (await tx.selectFrom("users").select("id").where("email_key", "=", input.newEmail.toLowerCase()).executeTakeFirst()) throw emailTaken();
+    const token = await issueToken(tx, tenant.id, userId, "change_email", now, input.newEmail);
+    await recordAudit(tx, tenant.id, meta, { action: "user.email_change_requested", entityType: "user", entityId: userId, after: { email: input.newEmail } });
+    return { token, name: user.name, oldEmail: user.email };
+  });
+  const brand = brandOf(tenant);
+  const confirm = changeEmailMail(brand, sent.name, deps.links.tenantUrl(tenant.slug, `/verify-email?token=${sent.token}`));
+  await deps.email.send({ ...confirm, to: input.newEmail, tenantId: tenant.id });
+  await deps.email.send({ ...emailChangeRequestedMail(brand, sent.name, input.newEmail), to: sent.oldEmail, tenantId: tenant.id });
 }
 
 /** Always answers the same way; mail goes out only when the address belongs to an active user. */

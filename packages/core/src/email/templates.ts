@@ -31,6 +31,23 @@ export function verifyEmailMail(brand: Brand, name: string, url: string) {
   };
 }
 
+export function changeEmailMail(brand: Brand, name: string, url: string) {
+  return {
+    subject: `Confirme seu novo e-mail em ${brand.name}`,
+    html: layout(brand, "Confirme seu novo e-mail", `<p>Olá, ${esc(name)}! Você pediu para usar este endereço na sua conta. Confirme para concluir a troca; o link vale por 24 horas e pode ser usado uma vez. Se não foi você, ignore este e-mail: nada muda.</p>`, { label: "Confirmar novo e-mail", url }),
+    text: plain([`Olá, ${name}!`, "Você pediu para usar este endereço na sua conta. Confirme para concluir a troca (o link vale por 24 horas e pode ser usado uma vez):", url, "Se não foi você, ignore este e-mail: nada muda."]),
+  };
+}
+
+/** To the address being replaced: a change it did not ask for is a sign the account is in other hands. */
+export function emailChangeRequestedMail(brand: Brand, name: string, newEmail: string) {
+  return {
+    subject: `Pedido de troca do e-mail da sua conta em ${brand.name}`,
+    html: layout(brand, "Troca de e-mail pedida", `<p>Olá, ${esc(name)}! Foi pedido que a sua conta passe a usar o e-mail <strong>${esc(newEmail)}</strong>. A troca só acontece quando esse endereço for confirmado. Se não foi você, altere sua senha agora e avise o administrador da conta.</p>`),
+    text: plain([`Olá, ${name}!`, `Foi pedido que a sua conta passe a usar o e-mail ${newEmail}. A troca só acontece quando esse endereço for confirmado.`, "Se não foi você, altere sua senha agora e avise o administrador da conta."]),
+  };
+}
+
 export function resetPasswordMail(brand: Brand, url: string) {
   return {
     subject: `Redefinição de senha — ${brand.name}`,

@@ -210,6 +210,14 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
     onAnonymise: "keep",
   },
   {
+    table: "auth_tokens",
+    holders: ["staff"],
+    columns: ["new_email"],
+    purpose: "Troca de e-mail de um usuário, até o novo endereço ser confirmado",
+    legalBasis: "execucao_de_contrato",
+    onAnonymise: "keep",
+  },
+  {
     table: "api_keys",
     holders: ["staff"],
     columns: ["last_used_ip"],

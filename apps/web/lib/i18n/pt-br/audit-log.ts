@@ -134,6 +134,8 @@ export const auditActions: Record<string, string> = {
   "tenant.settings_update": "Configurações do espaço alteradas",
   "tenant.signup": "Espaço criado",
   "user.deactivate": "Usuário desativado",
+  "user.email_change_requested": "Troca de e-mail pedida",
+  "user.email_changed": "E-mail alterado",
   "user.invite": "Usuário convidado",
   "user.invite_accepted": "Convite aceito",
   "user.password_reset": "Senha redefinida",

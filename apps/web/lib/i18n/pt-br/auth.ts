@@ -48,6 +48,7 @@ export const login = {
   notVerified: "Confirme seu e-mail antes de entrar: enviamos um link na criação da conta. Se ele expirou, use “Esqueci minha senha”, que também confirma o e-mail.",
   passwordChanged: "Senha alterada. Entre novamente.",
   verified: "E-mail confirmado! Agora é só entrar.",
+  emailChanged: "E-mail alterado. Daqui em diante, entre com o novo endereço.",
   inviteAccepted: "Convite aceito! Entre com sua nova senha.",
   reset: "Senha redefinida. Entre com a nova senha.",
 };
@@ -66,7 +67,7 @@ export const verify = {
   title: "Confirmando seu e-mail…",
   failed: "Não foi possível confirmar o e-mail",
   // Only a password reset mails a new link, and it verifies the address too (core/auth/account.ts).
-  help: "Se você já confirmou, é só entrar. Se o link expirou, use “Esqueci minha senha”: o link de redefinição também confirma o seu e-mail.",
+  help: "Se você já confirmou, é só entrar. Se o link expirou, use “Esqueci minha senha”: o link de redefinição também confirma o seu e-mail. Para trocar de e-mail, peça um novo link em Meu perfil.",
   login: "Ir para o login",
   forgot: "Esqueci minha senha",
 };

@@ -57,6 +57,14 @@ export const profile = {
   current: "Senha atual",
   newPassword: "Nova senha",
   changePassword: "Alterar senha",
+  email: {
+    title: "E-mail de acesso",
+    current: (email: string) => `Você entra com ${email}.`,
+    newEmail: "Novo e-mail",
+    password: "Sua senha",
+    submit: "Enviar link de confirmação",
+    sent: (email: string) => `Enviamos um link para ${email}. A troca acontece quando você abrir o link (ele vale por 24 horas); até lá, continue entrando com o e-mail atual.`,
+  },
   sessions: {
     title: "Onde você está conectado",
     hint: "As sessões abertas com a sua conta. Encerre as que você não reconhece ou de aparelhos que não usa mais.",

@@ -12,6 +12,7 @@ export const metadata = { title: pageTitles.login };
 const NOTICES: Record<string, string> = {
   "password-changed": t.login.passwordChanged,
   verified: t.login.verified,
+  "email-changed": t.login.emailChanged,
   "invite-accepted": t.login.inviteAccepted,
   reset: t.login.reset,
 };

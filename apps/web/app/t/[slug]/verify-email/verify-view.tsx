@@ -16,7 +16,7 @@ const t = { verify: verifyText };
 function Verify({ brand }: { brand: AuthBrand }) {
   const token = useSearchParams().get("token") ?? "";
   const trpc = useTRPC();
-  const verify = useMutation(trpc.auth.verifyEmail.mutationOptions({ onSuccess: () => window.location.assign("/login?notice=verified") }));
+  const verify = useMutation(trpc.auth.verifyEmail.mutationOptions({ onSuccess: (r) => window.location.assign(`/login?notice=${r.changed ? "email-changed" : "verified"}`) }));
   const started = useRef(false);
   useEffect(() => {
     if (started.current) return;

@@ -13,6 +13,7 @@ import { useForm } from "@/components/use-form";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { profile as profileText } from "@/lib/i18n/pt-br/workspace";
 import { useTRPC } from "@/lib/trpc/client";
+import { EmailCard } from "./email-card";
 import { SessionsCard } from "./sessions-card";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
@@ -48,6 +49,7 @@ export function ProfileView() {
           </form>
         </CardContent>
       </Card>
+      <EmailCard email={me.data?.email} />
       <Card>
         <CardHeader><CardTitle>{t.profile.changePassword}</CardTitle></CardHeader>
         <CardContent>
