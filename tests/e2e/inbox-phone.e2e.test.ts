@@ -77,6 +77,8 @@ describe("the inbox on a phone, by keyboard", () => {
     await expect.poll(() => focused(page), { timeout: 10_000 }).toBe("inbox-lead-name");
     expect(new URL(page.url()).searchParams.get("c")).toBe(ids.diego);
     expect(await noSidewaysScroll(page)).toBe(true);
+    // The header's details wrap on a phone: no line may end on a lone "·" (it did, after the inbox's name).
+    await expect.poll(() => page.getByTestId("inbox-header-meta").locator("> span").evaluateAll((spans) => spans.filter((s) => s.textContent?.trim() === "·").length)).toBe(0);
 
     // The phone's Back: the list again, on the same page, the focus on Diego's row.
     await page.goBack();
@@ -97,6 +99,16 @@ describe("the inbox on a phone, by keyboard", () => {
     await expect.poll(() => focused(page), { timeout: 10_000 }).toBe(`inbox-row:${ids.carla}`);
     await page.goBack();
     await page.waitForURL(`${base}/`);
+    await page.context().close();
+  });
+
+  it("the conversation page's details on a phone: the inbox and the start date are one piece, with no lone \"·\" ending a line", async () => {
+    const page = await phone();
+    await page.goto(`${base}/conversations/${ids.carla}`);
+    const started = page.getByTestId("conversation-started");
+    await started.waitFor();
+    expect(await started.innerText()).toMatch(/^Site · Iniciada em \d{2}\/\d{2}\/\d{4}/);
+    expect(await started.evaluate((el) => [...(el.parentElement?.children ?? [])].filter((c) => c.textContent?.trim() === "·").length)).toBe(0);
     await page.context().close();
   });
 

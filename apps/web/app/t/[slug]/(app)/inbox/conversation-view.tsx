@@ -198,14 +198,14 @@ function Header({ heading, detail, me, can, agents, back, showLead, leadPanelId,
         {back}
         <div className="min-w-0 flex-1">
           <h2 ref={heading} tabIndex={-1} className="truncate rounded-sm text-lg font-semibold tracking-tight outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50" data-testid="inbox-lead-name">{label}</h2>
-          <div className="flex flex-wrap items-center gap-1.5 text-xs text-muted-foreground">
+          {/* Each item after the first carries its own "·", so a wrapped line never ends on a lone dot. */}
+          <div className="flex flex-wrap items-center gap-1.5 text-xs text-muted-foreground" data-testid="inbox-header-meta">
             <Badge variant={statusVariant(c.status)} data-testid="inbox-status" data-status={c.status}>{statusLabel(c.status)}</Badge>
             <ChannelBadge channel={c.channel} />
             <span className="truncate">{c.inbox_name}</span>
             {phone && phone !== label ? <span>· {phone}</span> : null}
-            <span>·</span>
             <span data-testid="inbox-assignee">
-              {t.inbox.assignee}: {c.assignee_name || c.assignee_email || t.inbox.unassigned}
+              · {t.inbox.assignee}: {c.assignee_name || c.assignee_email || t.inbox.unassigned}
             </span>
             {c.team_name ? <span>· {c.team_name}</span> : null}
             {c.campaign ? <AdCampaignBadge campaign={c.campaign} /> : null}

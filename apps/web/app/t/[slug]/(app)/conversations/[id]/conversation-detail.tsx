@@ -87,9 +87,8 @@ export function ConversationDetail({ id }: { id: string }) {
         <div className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
           <Badge variant={statusVariant(c.status)} data-testid="conversation-status">{statusLabel(c.status)}</Badge>
           <ChannelBadge channel={c.channel} />
-          <span>{c.inbox_name}</span>
-          <span aria-hidden="true">·</span>
-          <span>{t.conversations.startedAt} {fullDateTime(c.created_at)}</span>
+          {/* One piece, so that on a phone the line does not end on a lone "·". */}
+          <span data-testid="conversation-started">{c.inbox_name} · {t.conversations.startedAt} {fullDateTime(c.created_at)}</span>
         </div>
       </div>
       {detail.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(detail.error)}</AlertDescription></Alert> : null}
