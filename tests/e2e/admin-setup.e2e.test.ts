@@ -290,13 +290,21 @@ describe("a new admin's first day", () => {
     // Changing the e-mail: a wrong password is said at its field; then the link goes out and the page says where.
     const emailCard = page.getByTestId("email-change");
     await emailCard.getByLabel("Novo e-mail").fill(`novo-${tenant.slug}@example.com`);
-    await emailCard.getByLabel("Sua senha").fill("nao-e-esta-123");
+    await emailCard.getByLabel(/^Sua senha/).fill("nao-e-esta-123");
+    // A password typed blind on a phone is the usual mistake: the field can show it.
+    const show = emailCard.getByRole("button", { name: "Mostrar senha" });
+    expect(await show.getAttribute("aria-pressed")).toBe("false");
+    await show.click();
+    expect(await emailCard.getByLabel(/^Sua senha/).getAttribute("type")).toBe("text");
+    expect(await show.getAttribute("aria-pressed")).toBe("true");
+    await show.click();
+    expect(await emailCard.getByLabel(/^Sua senha/).getAttribute("type")).toBe("password");
     await emailCard.getByRole("button", { name: "Enviar link de confirmação" }).click();
     await emailCard.getByText("A senha está incorreta.").waitFor();
-    await emailCard.getByLabel("Sua senha").fill(tenant.users.admin.password);
+    await emailCard.getByLabel(/^Sua senha/).fill(tenant.users.admin.password);
     await emailCard.getByRole("button", { name: "Enviar link de confirmação" }).click();
     await emailCard.getByRole("status").filter({ hasText: `Enviamos um link para novo-${tenant.slug}@example.com.` }).waitFor();
-    expect(await emailCard.getByLabel("Sua senha").inputValue()).toBe("");
+    expect(await emailCard.getByLabel(/^Sua senha/).inputValue()).toBe("");
     await close();
   });
 

@@ -43,7 +43,7 @@ async function acceptInvite(ctx: BrowserContext, link: string, name: string, pas
   const page = await ctx.newPage();
   await page.goto(link);
   await page.getByLabel("Nome").fill(name);
-  await page.getByLabel("Senha").fill(password);
+  await page.getByLabel(/^Senha/).fill(password);
   await page.getByRole("button", { name: "Aceitar convite" }).click();
   await page.waitForURL(/\/login\?notice=invite-accepted/);
   await page.close();
@@ -74,7 +74,7 @@ describe("foundation in Chromium", () => {
     await page.getByLabel("Endereço do seu espaço").fill(slug);
     await page.getByLabel("Seu nome").fill("Ana E2E");
     await page.getByLabel("E-mail").fill(adminEmail);
-    await page.getByLabel("Senha").fill("senha-e2e-123");
+    await page.getByLabel(/^Senha/).fill("senha-e2e-123");
     await page.getByRole("button", { name: "Criar conta" }).click();
     await page.getByText("Conta criada! Confirme seu e-mail.").first().waitFor();
 

@@ -25,7 +25,7 @@ export async function signIn(page: Page, origin: string, user: { email: string; 
   await page.setExtraHTTPHeaders({ "x-forwarded-for": `10.${randomInt(1, 255)}.${randomInt(1, 255)}.${randomInt(1, 255)}` });
   await page.goto(`${origin}/login`);
   await page.getByLabel("E-mail").fill(user.email);
-  await page.getByLabel("Senha").fill(user.password);
+  await page.getByLabel(/^Senha/).fill(user.password);
   await page.getByRole("button", { name: "Entrar" }).click();
   await page.waitForURL(landing === undefined ? (u) => !u.pathname.startsWith("/login") : `${origin}${landing}`);
 }

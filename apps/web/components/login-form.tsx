@@ -3,6 +3,7 @@ import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
+import { PasswordInput } from "@vendaflow/ui/password-input";
 import { signIn } from "next-auth/react";
 import { useRef, useState, type FormEvent } from "react";
 import { login as loginText } from "@/lib/i18n/pt-br/auth";
@@ -57,7 +58,7 @@ export function LoginForm({ redirectTo, notice }: { redirectTo: string; notice?:
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {notice ? <Alert variant="success"><AlertDescription>{notice}</AlertDescription></Alert> : null}
       <FormField label={t.common.email} required><Input ref={emailRef} name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} /></FormField>
-      <FormField label={t.common.password} required><Input ref={passwordRef} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} /></FormField>
+      <FormField label={t.common.password} required><PasswordInput ref={passwordRef} name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} /></FormField>
       {error ? <Alert variant="destructive"><AlertDescription>{error}</AlertDescription></Alert> : null}
       <Button type="submit" className="w-full" loading={pending}>{t.login.submit}</Button>
     </form>

@@ -4,6 +4,7 @@ import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
+import { PasswordInput } from "@vendaflow/ui/password-input";
 import { useState } from "react";
 import { AuthCard } from "@/components/auth-card";
 import { useForm } from "@/components/use-form";
@@ -40,7 +41,7 @@ export function SignupForm({ rootDomain }: { rootDomain: string }) {
         </FormField>
         <FormField label={t.signup.yourName} error={f.errors.name} required><Input {...f.field("name")} autoComplete="name" /></FormField>
         <FormField label={t.common.email} error={f.errors.email} required><Input {...f.field("email")} type="email" autoComplete="email" /></FormField>
-        <FormField label={t.common.password} error={f.errors.password} required description={t.newPassword.hint}><Input {...f.field("password")} type="password" autoComplete="new-password" /></FormField>
+        <FormField label={t.common.password} error={f.errors.password} required description={t.newPassword.hint}><PasswordInput {...f.field("password")} autoComplete="new-password" /></FormField>
         {f.formError ? <Alert variant="destructive"><AlertDescription>{f.formError}</AlertDescription></Alert> : null}
         <Button type="submit" className="w-full" loading={f.pending}>{t.signup.submit}</Button>
       </form>

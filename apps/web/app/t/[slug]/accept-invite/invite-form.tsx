@@ -4,6 +4,7 @@ import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
+import { PasswordInput } from "@vendaflow/ui/password-input";
 import { useSearchParams } from "next/navigation";
 import { useForm } from "@/components/use-form";
 import { invite as inviteText, newPassword as newPasswordText } from "@/lib/i18n/pt-br/auth";
@@ -25,7 +26,7 @@ export function InviteForm() {
   return (
     <form onSubmit={f.onSubmit} className="space-y-4" noValidate>
       <FormField label={t.common.name} error={f.errors.name} required><Input {...f.field("name")} autoComplete="name" /></FormField>
-      <FormField label={t.common.password} error={f.errors.password} required description={t.newPassword.hint}><Input {...f.field("password")} type="password" autoComplete="new-password" /></FormField>
+      <FormField label={t.common.password} error={f.errors.password} required description={t.newPassword.hint}><PasswordInput {...f.field("password")} autoComplete="new-password" /></FormField>
       {f.formError || f.errors.token ? <Alert variant="destructive"><AlertDescription>{f.formError ?? f.errors.token}</AlertDescription></Alert> : null}
       {f.errors.token ? <p className="text-sm text-muted-foreground">{t.invite.expired}</p> : null}
       <Button type="submit" className="w-full" loading={f.pending}>{t.invite.submit}</Button>

@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { FormField } from "@vendaflow/ui/form-field";
-import { Input } from "@vendaflow/ui/input";
+import { PasswordInput } from "@vendaflow/ui/password-input";
 import { useSearchParams } from "next/navigation";
 import { useForm } from "@/components/use-form";
 import { newPassword as newPasswordText, reset as resetText } from "@/lib/i18n/pt-br/auth";
@@ -23,7 +23,7 @@ export function ResetForm() {
   });
   return (
     <form onSubmit={f.onSubmit} className="space-y-4" noValidate>
-      <FormField label={t.reset.newPassword} error={f.errors.password} required description={t.newPassword.hint}><Input {...f.field("password")} type="password" autoComplete="new-password" /></FormField>
+      <FormField label={t.reset.newPassword} error={f.errors.password} required description={t.newPassword.hint}><PasswordInput {...f.field("password")} autoComplete="new-password" /></FormField>
       {f.formError || f.errors.token ? <Alert variant="destructive"><AlertDescription>{f.formError ?? f.errors.token}</AlertDescription></Alert> : null}
       <Button type="submit" className="w-full" loading={f.pending}>{t.reset.submit}</Button>
     </form>

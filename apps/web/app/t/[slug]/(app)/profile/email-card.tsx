@@ -5,6 +5,7 @@ import { Button } from "@vendaflow/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
+import { PasswordInput } from "@vendaflow/ui/password-input";
 import { useState } from "react";
 import { useForm } from "@/components/use-form";
 import { profile as profileText } from "@/lib/i18n/pt-br/workspace";
@@ -32,7 +33,7 @@ export function EmailCard({ email }: { email: string | undefined }) {
       <CardContent>
         <form onSubmit={form.onSubmit} className="max-w-md space-y-4" noValidate>
           <FormField label={t.e.newEmail} error={form.errors.newEmail} required><Input {...form.field("newEmail")} type="email" autoComplete="email" inputMode="email" /></FormField>
-          <FormField label={t.e.password} error={form.errors.password} required><Input {...form.field("password")} type="password" autoComplete="current-password" /></FormField>
+          <FormField label={t.e.password} error={form.errors.password} required><PasswordInput {...form.field("password")} autoComplete="current-password" /></FormField>
           {form.formError ? <Alert variant="destructive"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
           {sentTo ? <Alert variant="success" role="status"><AlertDescription>{t.e.sent(sentTo)}</AlertDescription></Alert> : null}
           <Button type="submit" loading={form.pending}>{t.e.submit}</Button>

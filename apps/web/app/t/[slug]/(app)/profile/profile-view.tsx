@@ -5,6 +5,7 @@ import { Button } from "@vendaflow/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
+import { PasswordInput } from "@vendaflow/ui/password-input";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { useToast } from "@vendaflow/ui/toast";
 import { signOut } from "next-auth/react";
@@ -54,8 +55,8 @@ export function ProfileView() {
         <CardHeader><CardTitle>{t.profile.changePassword}</CardTitle></CardHeader>
         <CardContent>
           <form onSubmit={pwForm.onSubmit} className="max-w-md space-y-4" noValidate>
-            <FormField label={t.profile.current} error={pwForm.errors.currentPassword} required><Input {...pwForm.field("currentPassword")} type="password" autoComplete="current-password" /></FormField>
-            <FormField label={t.profile.newPassword} error={pwForm.errors.newPassword} required><Input {...pwForm.field("newPassword")} type="password" autoComplete="new-password" /></FormField>
+            <FormField label={t.profile.current} error={pwForm.errors.currentPassword} required><PasswordInput {...pwForm.field("currentPassword")} autoComplete="current-password" /></FormField>
+            <FormField label={t.profile.newPassword} error={pwForm.errors.newPassword} required><PasswordInput {...pwForm.field("newPassword")} autoComplete="new-password" /></FormField>
             {pwForm.formError ? <Alert variant="destructive"><AlertDescription>{pwForm.formError}</AlertDescription></Alert> : null}
             <Button type="submit" loading={pwForm.pending}>{t.profile.changePassword}</Button>
           </form>
