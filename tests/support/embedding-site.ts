@@ -5,9 +5,10 @@ import type { FixtureTenant } from "./fixtures";
 /**
  * A tenant's website on another origin that embeds the widget snippet, plus the web inbox that
  * allows that origin (created through tRPC as the tenant's admin). `csp`: the site's own
- * Content-Security-Policy header, given the widget's origin.
+ * Content-Security-Policy header, given the widget's origin; `schedulingUrl`: the inbox's booking
+ * link, offered to a qualified lead.
  */
-export async function startEmbeddingSite(tenant: FixtureTenant, opts: { csp?: (widgetOrigin: string) => string } = {}) {
+export async function startEmbeddingSite(tenant: FixtureTenant, opts: { csp?: (widgetOrigin: string) => string; schedulingUrl?: string } = {}) {
   let publicKey = "";
   /** Bodies POSTed to the site's /csp-report (a `report-uri /csp-report` in `csp` sends them here). */
   const reports: unknown[] = [];
@@ -32,7 +33,7 @@ export async function startEmbeddingSite(tenant: FixtureTenant, opts: { csp?: (w
   await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
   const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
   const admin = await tenant.loginAs("admin");
-  const created = await admin.trpc<{ inbox: { publicKey: string } }>("mutation", "inboxes.create", { channel: "web", name: "Site", settings: { allowedOrigins: [origin], schedulingUrl: "", templates: {} } });
+  const created = await admin.trpc<{ inbox: { publicKey: string } }>("mutation", "inboxes.create", { channel: "web", name: "Site", settings: { allowedOrigins: [origin], schedulingUrl: opts.schedulingUrl ?? "", templates: {} } });
   if (created.error) throw new Error(`inbox creation failed: ${created.error.message}`);
   publicKey = created.data.inbox.publicKey;
   return { origin, publicKey, reports, close: () => new Promise<void>((r) => site.close(() => r())) };

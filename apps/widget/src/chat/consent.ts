@@ -16,7 +16,7 @@ export function renderConsent(c: WidgetConsentText, privacyUrl: string, onAccept
     h("h2", null, T.consentTitle),
     h("p", null, richText(c.service)),
     // The company's own notice and encarregado (LGPD art. 9 and 41), on its privacy page.
-    h("a", { href: privacyUrl, target: "_blank", rel: "noopener noreferrer", "data-testid": "vf-privacy-link" }, T.privacyPage),
+    h("a", { href: privacyUrl, class: "vf-privacy", target: "_blank", rel: "noopener noreferrer", "data-testid": "vf-privacy-link" }, T.privacyPage),
     c.marketing && h("label", { class: "vf-check" }, marketing, h("span", null, richText(c.marketing))),
     accept,
   );

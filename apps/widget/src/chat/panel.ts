@@ -1,4 +1,4 @@
-import { colorKey, paint } from "../color";
+import { colorKey, inkOf, paint } from "../color";
 import { h } from "../dom";
 import { save } from "./storage";
 import { T } from "./texts";
@@ -61,7 +61,9 @@ export function createPanel(onClose: () => void) {
         logo.hidden = false;
       }
       paint(host, t.primaryColor);
-      if (t.primaryColor) save(colorKey(publicKey), t.primaryColor);
+      if (!t.primaryColor) return;
+      host.style.setProperty("--vf-ink", inkOf(t.primaryColor));
+      save(colorKey(publicKey), t.primaryColor);
     },
     connected(on: boolean): void {
       banner.hidden = on;

@@ -1,0 +1,91 @@
+import axe from "axe-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, waitForBot } from "../support/browser";
+import { startEmbeddingSite } from "../support/embedding-site";
+import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+
+// The widget as a lead meets it on a tenant's site: on a phone (touch, 390 px) and on a desktop
+// with the keyboard only, in pt-BR with Brazilian data. widget.e2e.test.ts covers the plumbing.
+
+let browser: Browser;
+let tenant: FixtureTenant;
+let site: Awaited<ReturnType<typeof startEmbeddingSite>>;
+// Nothing listens on port 9: the booking page fails to load in the chat, as a page refusing frames would.
+const SCHEDULING = "http://127.0.0.1:9/agenda/vendas";
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  tenant = await createTenant();
+  // A mid-tone green brand (acme's): 3.3:1 as text on white.
+  await owner().query(`update tenants set settings = jsonb_set(coalesce(settings, '{}'), '{theme}', '{"primaryColor":"#16a34a","botName":"Vera","logoUrl":""}') where id = $1`, [tenant.id]);
+  site = await startEmbeddingSite(tenant, { schedulingUrl: SCHEDULING });
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await closeOwner();
+});
+
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "pt-BR", timezoneId: "America/Sao_Paulo" };
+
+/** A new visitor on the tenant's site with the panel open on the privacy notice (tapped on a phone). */
+async function openWidget(options: BrowserContextOptions) {
+  const ctx = await browser.newContext(options);
+  const page = await ctx.newPage();
+  await page.goto(site.origin);
+  const bubble = page.getByTestId("vf-bubble");
+  await (options.hasTouch ? bubble.tap() : bubble.click());
+  await page.getByTestId("vf-consent").waitFor();
+  return { ctx, page };
+}
+
+/** Accepts the notice and answers the name (and the e-mail when given), waiting for the next question. */
+async function answerContact(page: Page, name: string, email?: string) {
+  await page.getByTestId("vf-consent-accept").click();
+  await waitForBot(page, 1, "nome");
+  await send(page, name);
+  await waitForBot(page, 3, "e-mail");
+  if (!email) return;
+  await send(page, email);
+  await waitForBot(page, 4, "orçamento");
+}
+
+async function send(page: Page, text: string) {
+  await page.getByTestId("vf-input").fill(text);
+  await page.getByTestId("vf-send").click();
+}
+
+
+/** Every control a finger taps (links inside a message's text aside) smaller than 40 × 40 px. */
+const smallTargets = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelector("vendaflow-widget")!.shadowRoot!.querySelectorAll<HTMLElement>("button, textarea, a, .vf-check")]
+      .filter((e) => !e.closest(".vf-text") && e.getClientRects().length > 0)
+      .map((e) => ({ e, r: e.getBoundingClientRect() }))
+      .filter(({ r }) => r.width < 40 || r.height < 40)
+      .map(({ e, r }) => `${e.tagName.toLowerCase()}.${e.className} "${(e.getAttribute("aria-label") ?? e.textContent ?? "").slice(0, 24)}" ${Math.round(r.width)}×${Math.round(r.height)}`),
+  );
+
+/** axe-core (WCAG 2.1 A/AA) over the page with the widget as it is now: serious and critical violations. */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
+  return page.evaluate(async () => {
+    const run = (window as unknown as { axe: typeof axe }).axe.run;
+    const result = await run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] });
+    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
+  });
+}
+
+describe("the widget as a lead meets it", () => {
+  it("on a phone, every control is at least 40 × 40 px and the brand's green reads as text (axe)", async () => {
+    const { ctx, page } = await openWidget(PHONE);
+    expect(await smallTargets(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await answerContact(page, "João Conceição", "joao.conceicao+site@exemplo.com.br");
+    // The budget's options: buttons with the brand's colour as text on white.
+    expect(await smallTargets(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await ctx.close();
+  });
+});
