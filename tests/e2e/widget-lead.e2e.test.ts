@@ -88,4 +88,18 @@ describe("the widget as a lead meets it", () => {
     expect(await axeViolations(page)).toEqual([]);
     await ctx.close();
   });
+  it("speaks pt-BR to a screen reader on any site, says who said each line, and the locked composer says why", async () => {
+    const { ctx, page } = await openWidget(PHONE);
+    // A tenant's site may say lang="en", or nothing: the widget says its own.
+    expect(await page.getByTestId("vf-bubble").getAttribute("lang")).toBe("pt-BR");
+    expect(await page.getByTestId("vf-panel").getAttribute("lang")).toBe("pt-BR");
+    expect(await page.getByTestId("vf-input").isDisabled()).toBe(true);
+    expect(await page.getByTestId("vf-input").getAttribute("placeholder")).toBe("Aceite o aviso para conversar.");
+    await answerContact(page, "Luíza Araújo");
+    expect(await page.getByTestId("vf-input").getAttribute("placeholder")).toBe("Digite sua mensagem…");
+    const log = await page.getByTestId("vf-messages").ariaSnapshot();
+    expect(log).toContain("Assistente: Olá! Para começarmos, qual é o seu nome?");
+    expect(log).toContain("Você: Luíza Araújo");
+    await ctx.close();
+  });
 });

@@ -119,7 +119,8 @@ class VendaflowWidget extends HTMLElement {
     const root = this.attachShadow({ mode: "open" });
     const publicKey = this.dataset.inbox ?? "";
     const origin = this.dataset.origin ?? "";
-    const btn = h("button", { type: "button", class: "vf-bubble", "data-testid": "vf-bubble", "aria-label": "Abrir chat", "aria-expanded": "false", "aria-haspopup": "dialog" });
+    // lang: the host page may be in another language (or say none); a screen reader reads pt-BR as such.
+    const btn = h("button", { type: "button", lang: "pt-BR", class: "vf-bubble", "data-testid": "vf-bubble", "aria-label": "Abrir chat", "aria-expanded": "false", "aria-haspopup": "dialog" });
     btn.append(icon("vf-i-chat", "M21 12a8 8 0 0 1-11.6 7.1L4 20l1.1-4.6A8 8 0 1 1 21 12z"), icon("vf-i-close", "M6 6l12 12M18 6L6 18"));
     addStyles(root, CSS);
     paint(this, load(colorKey(publicKey)));

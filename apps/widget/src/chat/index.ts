@@ -96,6 +96,7 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
     for (const m of out.messages) list.add(m);
     if (out.consented) ready();
     else {
+      ui.enable(false, T.consentFirst);
       const { version } = out.consent;
       ui.consentSlot.append(
         renderConsent(out.consent, out.privacyUrl, async (marketing) => {

@@ -28,7 +28,8 @@ export function createPanel(onClose: () => void) {
 
   const panel = h(
     "div",
-    { class: "vf-panel", role: "dialog", "aria-labelledby": "vf-title", "data-testid": "vf-panel", hidden: true },
+    // lang: the host page may be in another language (or say none); a screen reader reads pt-BR as such.
+    { class: "vf-panel", role: "dialog", lang: "pt-BR", "aria-labelledby": "vf-title", "data-testid": "vf-panel", hidden: true },
     h("div", { class: "vf-head" }, logo, h("div", { class: "vf-title" }, title, subtitle), close),
     banner,
     list,
@@ -78,8 +79,10 @@ export function createPanel(onClose: () => void) {
       error.textContent = msg ?? "";
       error.hidden = !msg;
     },
-    enable(on: boolean): void {
+    /** `hint`: the disabled composer's placeholder, saying what unlocks it. */
+    enable(on: boolean, hint = ""): void {
       input.disabled = send.disabled = !on;
+      input.placeholder = on ? T.placeholder : hint;
     },
   };
 }

@@ -40,8 +40,9 @@ export interface RenderState {
 export function renderMessage(m: WidgetMessage, s: RenderState): HTMLElement {
   const cls = `vf-msg vf-${m.sender}${s.pending ? ` vf-${s.pending}` : ""}`;
   const row = h("div", { class: cls, "data-testid": "vf-message", "data-sender": m.sender, "data-seq": s.pending ? undefined : String(m.seq) });
-  const bubble = h("div", { class: "vf-text" }, richText(messageText(m)));
-  row.append(bubble);
+  const who = T.who[m.sender];
+  if (who) row.append(h("span", { class: "vf-sr" }, who));
+  row.append(h("div", { class: "vf-text" }, richText(messageText(m))));
 
   if (m.options?.length) {
     const box = h("div", { class: "vf-options", role: "group" });

@@ -3,6 +3,8 @@ export const T = {
   panel: "Chat",
   close: "Fechar",
   placeholder: "Digite sua mensagem…",
+  /** The composer's placeholder until the privacy notice is accepted. */
+  consentFirst: "Aceite o aviso para conversar.",
   messageLabel: "Mensagem",
   send: "Enviar",
   accept: "Aceito",
@@ -20,7 +22,17 @@ export const T = {
   unsupported: "[conteúdo não suportado]",
   messages: "Mensagens",
   book: "Escolher horário",
+  /** Under the scheduling page shown in the chat: the same page in a tab (some pages refuse to be embedded). */
+  openBooking: "Abrir a agenda em outra aba",
+  yesterday: "ontem",
+  /** Read before each message by screen readers (who said it); the system's lines have none. */
+  who: { lead: "Você:", bot: "Assistente:", agent: "Atendente:", system: "" } as Record<string, string>,
 } as const;
+
+/** A message over the limit (MAX_TEXT): how much to cut, so nothing is cut silently. */
+export function tooLong(over: number): string {
+  return `Mensagem longa demais: ${over.toLocaleString("pt-BR")} ${over === 1 ? "caractere" : "caracteres"} acima do limite de 2.000. Divida em partes menores.`;
+}
 
 /** Placeholder for non-text content types. */
 export const MEDIA: Record<string, string> = {
