@@ -102,4 +102,27 @@ describe("the widget as a lead meets it", () => {
     expect(log).toContain("Você: Luíza Araújo");
     await ctx.close();
   });
+  it("on a slow network, a tapped option shows once, as stored, above the question that follows it", async () => {
+    const { ctx, page } = await openWidget(PHONE);
+    await answerContact(page, "Antônio Gonçalves", "antonio+orcamento@exemplo.com.br");
+    // /send answers only after the stream brought the option's echo and the next question.
+    await page.evaluate(() => {
+      const send = window.fetch;
+      let held = false;
+      window.fetch = async (input, init) => {
+        const res = await send(input, init);
+        if (held || !String(input).endsWith("/api/widget/send")) return res;
+        held = true;
+        await new Promise<void>((release) => ((window as unknown as { releaseSend: () => void }).releaseSend = release));
+        return res;
+      };
+    });
+    await page.locator('[data-testid="vf-option"][data-option-id="gt_10k"]').tap();
+    await waitForBot(page, 5, "decisão");
+    const texts = await page.evaluate(() => [...document.querySelector("vendaflow-widget")!.shadowRoot!.querySelectorAll('[data-testid="vf-message"] .vf-text')].map((e) => e.textContent ?? ""));
+    expect(texts.filter((t) => t.includes("R$ 10"))).toEqual(["Acima de R$ 10.000/mês"]);
+    expect(texts.indexOf("Acima de R$ 10.000/mês")).toBeLessThan(texts.findIndex((t) => t.includes("decisão")));
+    await page.evaluate(() => (window as unknown as { releaseSend: () => void }).releaseSend());
+    await ctx.close();
+  });
 });

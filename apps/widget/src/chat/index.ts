@@ -24,7 +24,8 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
   const api = createApi(config.origin);
   const ui = createPanel(() => setOpen(false));
   const list = new MessageList(ui.list, {
-    onOption: (_m, o) => send({ optionId: o.id }, o.label),
+    // The copy shows what the server stores for the option (its text), so the echo matches it.
+    onOption: (_m, o) => send({ optionId: o.id }, o.text),
     onRetry: retry,
   });
   const grow = wireComposer(ui.input, ui.send, (text) => send({ text }, text));

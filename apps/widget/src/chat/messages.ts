@@ -43,10 +43,11 @@ export class MessageList {
   add(m: WidgetMessage, feed = true): boolean {
     if (feed && m.seq > this.cursor) this.cursor = m.seq;
     if (this.ids.has(m.id) || this.seqs.has(m.seq)) return false;
-    // The stream may echo our own message before /send answers: adopt the optimistic copy.
+    // The stream may echo our own message before /send answers: adopt the optimistic copy (a
+    // clicked option's copy shows the option's stored text, so it is matched the same way).
     if (m.sender === "lead") {
       for (const [cid, e] of this.pendings) {
-        if (e.pending?.state === "sending" && "text" in e.pending.input && e.pending.input.text === m.text) {
+        if (e.pending?.state === "sending" && e.msg.text === m.text) {
           this.pendings.delete(cid);
           this.replace(e, m);
           return true;
