@@ -125,4 +125,27 @@ describe("the widget as a lead meets it", () => {
     await page.evaluate(() => (window as unknown as { releaseSend: () => void }).releaseSend());
     await ctx.close();
   });
+  it("qualified on a phone, the lead gets the booking page as a button, in the chat and in a tab", async () => {
+    const { ctx, page } = await openWidget(PHONE);
+    await answerContact(page, "Conceição Brandão", "conceicao.brandao+agenda@exemplo.com.br");
+    await send(page, "R$ 12.500,00");
+    await waitForBot(page, 5, "decisão");
+    await page.locator('[data-testid="vf-option"][data-option-id="decision_maker"]').tap();
+    await waitForBot(page, 6, "desafio");
+    await send(page, "Precisamos vender mais 🚀\nE automatizar o atendimento");
+    await waitForBot(page, 7, "implementar");
+    await page.locator('[data-testid="vf-option"][data-option-id="immediately"]').tap();
+    await page.getByTestId("vf-book").waitFor();
+    // The link (prefilled with the lead's name and e-mail) is the button, not a long address in the text.
+    const offer = page.locator('[data-testid="vf-message"]').filter({ has: page.getByTestId("vf-book") });
+    expect(await offer.locator(".vf-text").innerText()).toBe("Agende sua conversa com nosso time:");
+    await page.getByTestId("vf-book").tap();
+    await page.getByTestId("vf-embed").waitFor({ state: "attached" });
+    // A page may refuse to be framed (or not load, as here): it also opens in a tab.
+    const tab = page.getByTestId("vf-booking-tab");
+    expect(await tab.getAttribute("href")).toBe(SCHEDULING);
+    expect(await tab.getAttribute("target")).toBe("_blank");
+    expect(await smallTargets(page)).toEqual([]);
+    await ctx.close();
+  });
 });

@@ -42,7 +42,9 @@ export function renderMessage(m: WidgetMessage, s: RenderState): HTMLElement {
   const row = h("div", { class: cls, "data-testid": "vf-message", "data-sender": m.sender, "data-seq": s.pending ? undefined : String(m.seq) });
   const who = T.who[m.sender];
   if (who) row.append(h("span", { class: "vf-sr" }, who));
-  row.append(h("div", { class: "vf-text" }, richText(messageText(m))));
+  // A booking offer's long link (prefilled with the lead's name and e-mail) is its button here.
+  const text = m.booking ? messageText(m).replace(m.booking.url, "").trim() : messageText(m);
+  row.append(h("div", { class: "vf-text" }, richText(text)));
 
   if (m.options?.length) {
     const box = h("div", { class: "vf-options", role: "group" });
@@ -61,7 +63,12 @@ export function renderMessage(m: WidgetMessage, s: RenderState): HTMLElement {
   if (m.booking) {
     const url = m.booking.url;
     const open = h("button", { type: "button", class: "vf-option vf-book", "data-testid": "vf-book" }, m.booking.label ?? T.book);
-    open.addEventListener("click", () => open.replaceWith(h("iframe", { class: "vf-embed", src: embedUrl(url), title: T.book, "data-testid": "vf-embed", loading: "lazy" })));
+    open.addEventListener("click", () => {
+      const frame = h("iframe", { class: "vf-embed", src: embedUrl(url), title: T.book, "data-testid": "vf-embed", loading: "lazy" });
+      // A page that refuses to be framed (or too cramped on a phone) still opens in a tab.
+      const tab = /^https?:\/\//.test(url) && h("a", { href: url, class: "vf-open", target: "_blank", rel: "noopener noreferrer", "data-testid": "vf-booking-tab" }, T.openBooking);
+      open.replaceWith(frame, tab || "");
+    });
     row.append(open);
   }
 
