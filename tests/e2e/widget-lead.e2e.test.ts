@@ -28,6 +28,7 @@ afterAll(async () => {
 });
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "pt-BR", timezoneId: "America/Sao_Paulo" };
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, locale: "pt-BR", timezoneId: "America/Sao_Paulo" };
 
 /** A new visitor on the tenant's site with the panel open on the privacy notice (tapped on a phone). */
 async function openWidget(options: BrowserContextOptions) {
@@ -56,6 +57,8 @@ async function send(page: Page, text: string) {
   await page.getByTestId("vf-send").click();
 }
 
+const leadTexts = (page: Page) => page.locator('[data-testid="vf-message"][data-sender="lead"] .vf-text').allInnerTexts();
+const focused = (page: Page) => page.evaluate(() => document.querySelector("vendaflow-widget")!.shadowRoot!.activeElement?.getAttribute("data-testid") ?? null);
 
 /** Every control a finger taps (links inside a message's text aside) smaller than 40 × 40 px. */
 const smallTargets = (page: Page) =>
@@ -146,6 +149,47 @@ describe("the widget as a lead meets it", () => {
     expect(await tab.getAttribute("href")).toBe(SCHEDULING);
     expect(await tab.getAttribute("target")).toBe("_blank");
     expect(await smallTargets(page)).toEqual([]);
+    await ctx.close();
+  });
+  it("with the keyboard, offline: a message that could not go is sent by itself once the network is back, once", async () => {
+    const ctx = await browser.newContext(DESKTOP);
+    const page = await ctx.newPage();
+    await page.goto(site.origin);
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toBe("vf-bubble");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("vf-consent").waitFor();
+    await expect.poll(() => focused(page)).toBe("vf-consent-accept");
+    await page.keyboard.press("Enter");
+    await waitForBot(page, 1, "nome");
+    expect(await focused(page)).toBe("vf-input");
+    await page.keyboard.type("Mariana Souza");
+    await page.keyboard.press("Enter");
+    await waitForBot(page, 3, "e-mail");
+
+    // DevTools' offline mode while the lead answers.
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send("Network.enable");
+    const network = (offline: boolean) => cdp.send("Network.emulateNetworkConditions", { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await network(true);
+    const email = "mariana.souza+site@exemplo.com.br";
+    await page.keyboard.type(email);
+    await page.keyboard.press("Enter");
+    await page.getByTestId("vf-retry").waitFor();
+    expect(await smallTargets(page)).toEqual([]);
+    // The text is back in the composer; Enter again sends that message again, not a second one.
+    expect(await page.getByTestId("vf-input").inputValue()).toBe(email);
+    await page.keyboard.press("Enter");
+    await page.getByTestId("vf-retry").waitFor();
+    expect((await leadTexts(page)).filter((t) => t === email)).toHaveLength(1);
+
+    await network(false);
+    await waitForBot(page, 4, "orçamento");
+    expect((await leadTexts(page)).filter((t) => t === email)).toHaveLength(1);
+    expect(await page.getByTestId("vf-retry").count()).toBe(0);
+    expect(await page.getByTestId("vf-input").inputValue()).toBe("");
+    const stored = await owner().query("select 1 from messages where tenant_id = $1 and sender = 'lead' and text = $2", [tenant.id, email]);
+    expect(stored.rowCount).toBe(1);
     await ctx.close();
   });
 });

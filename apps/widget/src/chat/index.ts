@@ -31,12 +31,18 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
   const grow = wireComposer(ui.input, ui.send, (text) => send({ text }, text));
   addStyles(root, CSS);
   root.append(ui.panel);
+  // The browser says the network is back (the stream may not have noticed it was gone).
+  addEventListener("online", () => resendUnsent());
 
   let isOpen = false;
   /** Set once a session start is under way or done; cleared to start over. */
   let starting = false;
   let token = "";
   let stopStream: (() => void) | undefined;
+  /** Failed for want of a connection: sent again once it is back (the feed reconnects, or the browser says so). */
+  const unsent = new Set<string>();
+  /** Sends go one at a time, so the server stores the lead's messages in the order they were written. */
+  let queue = Promise.resolve();
 
   function setOpen(open: boolean): void {
     if (open === isOpen) return;
@@ -125,7 +131,10 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
       poll: () => api.messages(token, list.cursor),
       onMessage: incoming,
       onTyping: ui.typing,
-      onConnected: ui.connected,
+      onConnected: (on) => {
+        ui.connected(on);
+        if (on) resendUnsent();
+      },
     });
   }
 
@@ -136,19 +145,29 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
   }
 
   function send(body: { text: string } | { optionId: string }, display: string): void {
+    // The same text again after a failure is that message sent again, not a second copy of it.
+    const failed = "text" in body ? list.failedWithText(body.text) : undefined;
+    if (failed) return retry(failed);
     const input = { clientMessageId: clientMessageId(), ...body } as SendInput;
     list.addPending(input, display);
     void deliver(input);
   }
 
-  async function deliver(input: SendInput): Promise<void> {
+  function deliver(input: SendInput): Promise<void> {
+    return (queue = queue.then(() => attempt(input)));
+  }
+
+  async function attempt(input: SendInput): Promise<void> {
     const cid = input.clientMessageId;
+    unsent.delete(cid);
     try {
       const { message } = await api.send(token, input);
       list.confirm(cid, message);
       ui.error(null);
     } catch (e) {
       list.setPending(cid, "failed");
+      // No answer (offline, timed out) or a gateway's: worth sending again. A refusal is not.
+      if (e instanceof ApiError && (e.status === 0 || (e.status >= 502 && e.status <= 504))) unsent.add(cid);
       // Keep the text at hand: back in the composer (unless the visitor is already typing more).
       if (input.text && !ui.input.value) {
         ui.input.value = input.text;
@@ -156,6 +175,11 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
       }
       fail(e);
     }
+  }
+
+  /** The connection is back: what failed for want of it goes again, oldest first. */
+  function resendUnsent(): void {
+    for (const cid of list.failed()) if (unsent.has(cid)) retry(cid);
   }
 
   /** "Tentar novamente": same clientMessageId, so the server stores it once. */

@@ -71,6 +71,17 @@ export class MessageList {
     return this.pendings.get(cid)?.pending?.input;
   }
 
+  /** Client ids of the messages that failed to send, oldest first (the order they were sent). */
+  failed(): string[] {
+    return [...this.pendings].filter(([, e]) => e.pending?.state === "failed").map(([cid]) => cid);
+  }
+
+  /** The failed message showing this text, if any: typing it again resends it instead of a copy. */
+  failedWithText(text: string): string | undefined {
+    for (const [cid, e] of this.pendings) if (e.pending?.state === "failed" && e.msg.text === text) return cid;
+    return undefined;
+  }
+
   /** /send answered: the optimistic copy becomes the stored message (or goes, if already shown). */
   confirm(cid: string, m: WidgetMessage): void {
     const e = this.pendings.get(cid);
