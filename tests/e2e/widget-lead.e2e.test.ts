@@ -192,4 +192,25 @@ describe("the widget as a lead meets it", () => {
     expect(stored.rowCount).toBe(1);
     await ctx.close();
   });
+  it("a long paste with line breaks and emoji is kept whole, refused with how much to cut, and sent whole once it fits", async () => {
+    const { ctx, page } = await openWidget(DESKTOP);
+    await answerContact(page, "Rafael Ivo");
+    const line = "Olá! Quero entender como funciona 😀\n";
+    const long = line.repeat(Math.floor(2500 / line.length)).padEnd(2500, "a");
+    await page.getByTestId("vf-input").focus();
+    await page.keyboard.insertText(long);
+    expect(await page.getByTestId("vf-input").inputValue()).toHaveLength(2500);
+    await expect.poll(() => page.getByTestId("vf-limit").innerText()).toContain("500 caracteres acima do limite de 2.000");
+    const before = (await leadTexts(page)).length;
+    await page.keyboard.press("Enter");
+    expect(await page.getByTestId("vf-input").inputValue()).toHaveLength(2500);
+    expect(await leadTexts(page)).toHaveLength(before);
+    const fits = line.repeat(Math.floor(1990 / line.length)).trim();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.insertText(fits);
+    expect(await page.getByTestId("vf-limit").isVisible()).toBe(false);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => leadTexts(page)).toContain(fits);
+    await ctx.close();
+  });
 });

@@ -14,7 +14,7 @@ import { createPanel } from "./panel";
 import { drop, load, save, tokenKey } from "./storage";
 import { openStream } from "./stream";
 import { CSS } from "./styles";
-import { T } from "./texts";
+import { T, tooLong } from "./texts";
 import type { SendInput, StartOutput, WidgetMessage } from "./types";
 
 function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
@@ -28,7 +28,12 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
     onOption: (_m, o) => send({ optionId: o.id }, o.text),
     onRetry: retry,
   });
-  const grow = wireComposer(ui.input, ui.send, (text) => send({ text }, text));
+  const grow = wireComposer(
+    ui.input,
+    ui.send,
+    (text) => send({ text }, text),
+    (over) => ui.tooLong(over > 0 ? tooLong(over) : null),
+  );
   addStyles(root, CSS);
   root.append(ui.panel);
   // The browser says the network is back (the stream may not have noticed it was gone).

@@ -23,7 +23,8 @@ export function createPanel(onClose: () => void) {
   );
   const consentSlot = h("div", { class: "vf-slot" });
   const error = h("div", { class: "vf-error", role: "alert", "data-testid": "vf-error", hidden: true });
-  const input = h("textarea", { rows: "1", maxlength: "2000", placeholder: T.placeholder, "aria-label": T.messageLabel, "data-testid": "vf-input", disabled: true });
+  const limit = h("div", { class: "vf-error", id: "vf-limit", role: "alert", "data-testid": "vf-limit", hidden: true });
+  const input = h("textarea", { rows: "1", "aria-label": T.messageLabel, "aria-describedby": "vf-limit", "data-testid": "vf-input", disabled: true });
   const send = h("button", { type: "button", class: "vf-send", "data-testid": "vf-send", disabled: true }, T.send);
 
   const panel = h(
@@ -36,6 +37,7 @@ export function createPanel(onClose: () => void) {
     typing,
     consentSlot,
     error,
+    limit,
     h("div", { class: "vf-composer" }, input, send),
   );
   panel.addEventListener("keydown", (e) => {
@@ -83,6 +85,13 @@ export function createPanel(onClose: () => void) {
     enable(on: boolean, hint = ""): void {
       input.disabled = send.disabled = !on;
       input.placeholder = on ? T.placeholder : hint;
+    },
+    /** The text is over the limit (a message saying by how much) or fits again (null). */
+    tooLong(msg: string | null): void {
+      limit.textContent = msg ?? "";
+      limit.hidden = !msg;
+      if (msg) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
     },
   };
 }
