@@ -213,4 +213,21 @@ describe("the widget as a lead meets it", () => {
     await expect.poll(() => leadTexts(page)).toContain(fits);
     await ctx.close();
   });
+  it("a second tab shares the conversation, and the closed bubble says there is news", async () => {
+    const { ctx, page } = await openWidget(DESKTOP);
+    await answerContact(page, "Débora Lins");
+    // Escape closes the panel and gives the focus back to the bubble.
+    await page.getByTestId("vf-input").press("Escape");
+    expect(await focused(page)).toBe("vf-bubble");
+    expect(await page.getByTestId("vf-bubble").getAttribute("aria-label")).toBe("Abrir chat");
+
+    const second = await ctx.newPage();
+    await second.goto(site.origin);
+    await second.getByTestId("vf-bubble").click();
+    await expect.poll(() => leadTexts(second)).toContain("Débora Lins");
+    await send(second, "debora.lins+2@exemplo.com.br");
+    await expect.poll(() => page.getByTestId("vf-bubble").getAttribute("aria-label")).toBe("Abrir chat (nova mensagem)");
+    expect((await leadTexts(page)).filter((t) => t === "debora.lins+2@exemplo.com.br")).toHaveLength(1);
+    await ctx.close();
+  });
 });

@@ -138,13 +138,19 @@ class VendaflowWidget extends HTMLElement {
       else if (wasOpen) btn.focus();
     };
 
+    // The red dot alone says nothing to a screen reader: the bubble's name says it too.
+    const onUnread = (): void => {
+      this.setAttribute("data-unread", "");
+      btn.setAttribute("aria-label", "Abrir chat (nova mensagem)");
+    };
+
     btn.addEventListener("click", () => {
       if (handle) return open ? handle.close() : handle.open();
       if (btn.getAttribute("aria-busy")) return;
       btn.setAttribute("aria-busy", "true");
       loadChat(this.dataset.chat ?? "", this.vfNonce ?? "")
         .then((api) => {
-          handle = api.mount(root, { publicKey, origin, onOpenChange });
+          handle = api.mount(root, { publicKey, origin, onOpenChange, onUnread });
           handle.open();
         })
         .catch(() => {})

@@ -13,6 +13,8 @@ export interface ChatConfig {
   origin: string;
   /** Called whenever the panel opens or closes, whoever asked for it. */
   onOpenChange(open: boolean): void;
+  /** A reply arrived while the panel was closed (the bubble shows it, and says it to screen readers). */
+  onUnread(): void;
 }
 
 export interface ChatHandle {

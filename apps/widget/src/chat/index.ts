@@ -55,7 +55,6 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
     ui.panel.hidden = !open;
     config.onOpenChange(open);
     if (!open) return;
-    host.removeAttribute("data-unread");
     if (!starting) void start();
     focus();
   }
@@ -146,7 +145,7 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
   function incoming(m: WidgetMessage): void {
     if (!list.add(m) || m.sender === "lead") return;
     if (m.sender !== "system") ui.typing(false);
-    if (!isOpen) host.setAttribute("data-unread", "");
+    if (!isOpen) config.onUnread();
   }
 
   function send(body: { text: string } | { optionId: string }, display: string): void {
