@@ -22,9 +22,21 @@ export function messageText(m: WidgetMessage): string {
   return m.text ?? (m.contentType === "text" ? "" : T.unsupported);
 }
 
-function time(iso: string): string {
+const day = (d: Date, timeZone?: string): string => d.toLocaleDateString("pt-BR", { timeZone, day: "2-digit", month: "2-digit", year: "numeric" });
+
+/**
+ * When a message was sent, in the lead's own time zone (the browser's, unless `timeZone`): the time
+ * alone today, "ontem, 14:05", "03/12, 14:05" this year, "03/12/2025, 14:05" before. A lead coming
+ * back days later must not read yesterday's "14:05" as today's.
+ */
+export function stamp(iso: string, now: Date, timeZone?: string): string {
   const d = new Date(iso);
-  return isNaN(d.getTime()) ? "" : d.toLocaleTimeString("pt-BR", { hour: "2-digit", minute: "2-digit" });
+  if (isNaN(d.getTime())) return "";
+  const time = d.toLocaleTimeString("pt-BR", { timeZone, hour: "2-digit", minute: "2-digit" });
+  const date = day(d, timeZone);
+  if (date === day(now, timeZone)) return time;
+  if (date === day(new Date(now.getTime() - 86_400_000), timeZone)) return `${T.yesterday}, ${time}`;
+  return `${date.slice(-4) === day(now, timeZone).slice(-4) ? date.slice(0, 5) : date}, ${time}`;
 }
 
 export interface RenderState {
@@ -77,7 +89,7 @@ export function renderMessage(m: WidgetMessage, s: RenderState): HTMLElement {
     retry.addEventListener("click", () => s.onRetry?.());
     row.append(h("div", { class: "vf-meta", role: "alert" }, `${T.failed} `, retry));
   } else if (m.sender !== "system" && !s.pending) {
-    const t = time(m.createdAt);
+    const t = stamp(m.createdAt, new Date());
     if (t) row.append(h("div", { class: "vf-meta" }, h("time", { datetime: m.createdAt }, t)));
   }
   return row;
