@@ -230,4 +230,25 @@ describe("the widget as a lead meets it", () => {
     expect((await leadTexts(page)).filter((t) => t === "debora.lins+2@exemplo.com.br")).toHaveLength(1);
     await ctx.close();
   });
+  it("the LGPD request page, with the keyboard: each step's title takes the focus, so the lead hears where they are", async () => {
+    const email = "sonia.mello+lgpd@exemplo.com.br";
+    await owner().query("insert into leads (tenant_id, name, email, source) values ($1, 'Sônia Mello', $2, 'web')", [tenant.id, email]);
+    const ctx = await browser.newContext(DESKTOP);
+    const page = await ctx.newPage();
+    await page.goto(`http://${tenant.host}/privacidade`);
+    await page.getByTestId("privacy-request-form").waitFor();
+    const focusedText = () => page.evaluate(() => document.activeElement?.textContent ?? null);
+    await page.getByLabel("Seu nome").fill("Sônia Mello");
+    await page.getByLabel("Seu e-mail").fill(email);
+    await page.getByLabel("Seu e-mail").press("Enter");
+    await page.getByTestId("privacy-code-form").waitFor();
+    await expect.poll(focusedText).toBe("Confirme com o código");
+    const mail = await owner().query<{ text_body: string }>("select text_body from email_outbox where to_address = $1 order by created_at desc limit 1", [email]);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(mail.rows[0]!.text_body.match(/\b\d{6}\b/)![0]);
+    await page.keyboard.press("Enter");
+    await page.getByTestId("privacy-done").waitFor();
+    await expect.poll(focusedText).toBe("Pedido registrado");
+    await ctx.close();
+  });
 });

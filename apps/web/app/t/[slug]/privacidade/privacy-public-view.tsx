@@ -10,7 +10,7 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Textarea } from "@vendaflow/ui/textarea";
 import { REQUEST_LIMITS, requestKinds } from "@vendaflow/validators/plain/privacy";
 import type { RequestKind } from "@vendaflow/validators/privacy";
-import { Fragment, useState } from "react";
+import { Fragment, useEffect, useRef, useState } from "react";
 import { useForm } from "@/components/use-form";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
@@ -38,6 +38,17 @@ export function PrivacyPublicView() {
     const res = await verify.mutateAsync({ requestId: requestId!, code: v.code });
     setDone(res);
   });
+  // Each step replaces the form the keyboard was in: its title takes the focus (a screen reader reads
+  // it), where the focus would otherwise fall back to the top of the page.
+  const step = done ? "done" : requestId ? "code" : "form";
+  const title = useRef<HTMLHeadingElement>(null);
+  const shown = useRef(step);
+  useEffect(() => {
+    if (shown.current === step) return;
+    shown.current = step;
+    title.current?.focus();
+  }, [step]);
+
   const restart = () => {
     setRequestId(null);
     setDone(null);
@@ -77,7 +88,7 @@ export function PrivacyPublicView() {
       ) : null}
 
       <Card>
-        <CardHeader><CardTitle className="leading-snug">{done ? p.doneTitle : requestId ? p.codeTitle : p.formTitle}</CardTitle></CardHeader>
+        <CardHeader><CardTitle ref={title} tabIndex={-1} className="leading-snug outline-none" data-testid="privacy-step-title">{done ? p.doneTitle : requestId ? p.codeTitle : p.formTitle}</CardTitle></CardHeader>
         <CardContent>
           {done ? (
             <div className="space-y-3 text-sm" data-testid="privacy-done">
