@@ -7,7 +7,8 @@ const SKIP = 'Se preferir não responder, digite "pular".';
 
 describe("messages.invalid", () => {
   it("asks again in the terms of each kind of step", () => {
-    expect(messages.invalid(step("contact_name"))).toMatch(/^Não consegui entender seu nome\. .*como prefere ser chamado\?$/);
+    // Asked of anyone, so in words that agree with any gender ("ser chamado" did not, to Luíza).
+    expect(messages.invalid(step("contact_name"))).toBe("Não consegui entender seu nome. Como você prefere que eu te chame?");
     expect(messages.invalid(step("contact_email"))).toMatch(/^Esse e-mail não parece válido\. .*Ex\.: nome@empresa\.com\.br\.$/);
     expect(messages.invalid(step("number"))).toMatch(/^Não entendi o valor\. .*Ex\.: 5000 ou 5 mil\.$/);
     expect(messages.invalid(step("date"))).toMatch(/^Não entendi a data\. .*dd\/mm\/aaaa\?$/);

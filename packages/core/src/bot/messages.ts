@@ -24,7 +24,7 @@ export const messages = {
     const skip = step.skippable && !/\bpular\b/i.test(step.question) ? ' Se preferir não responder, digite "pular".' : "";
     switch (step.kind) {
       case "contact_name":
-        return `Não consegui entender seu nome. Pode me dizer como prefere ser chamado?${skip}`;
+        return `Não consegui entender seu nome. Como você prefere que eu te chame?${skip}`;
       case "contact_email":
         return `Esse e-mail não parece válido. Pode conferir? Ex.: nome@empresa.com.br.${skip}`;
       case "number":
