@@ -230,6 +230,23 @@ describe("the widget as a lead meets it", () => {
     expect((await leadTexts(page)).filter((t) => t === "debora.lins+2@exemplo.com.br")).toHaveLength(1);
     await ctx.close();
   });
+  it("covering a phone's screen the panel is modal: aria-modal, and Tab does not leave it for the page behind; beside a desktop page it is not", async () => {
+    const { ctx, page } = await openWidget(PHONE);
+    expect(await page.getByTestId("vf-panel").getAttribute("aria-modal")).toBe("true");
+    // The page has a link after the widget, where Tab went. On the notice the composer is locked:
+    // "Aceito" is the panel's last stop, the close button its first.
+    await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<a href="#contato">Contato</a>'));
+    await page.getByTestId("vf-consent-accept").focus();
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toBe("vf-close");
+    await page.keyboard.press("Shift+Tab");
+    expect(await focused(page)).toBe("vf-consent-accept");
+    await ctx.close();
+
+    const desktop = await openWidget(DESKTOP);
+    expect(await desktop.page.getByTestId("vf-panel").getAttribute("aria-modal")).toBe("false");
+    await desktop.ctx.close();
+  });
   it("the LGPD request page, with the keyboard: each step's title takes the focus, so the lead hears where they are", async () => {
     const email = "sonia.mello+lgpd@exemplo.com.br";
     await owner().query("insert into leads (tenant_id, name, email, source) values ($1, 'Sônia Mello', $2, 'web')", [tenant.id, email]);

@@ -4,6 +4,12 @@ import { save } from "./storage";
 import { T } from "./texts";
 import type { WidgetTheme } from "./types";
 
+/** At this width the panel covers the page (styles.ts), so it is modal: for screen readers and for Tab. */
+const FULL_SCREEN = "(max-width:480px)";
+
+/** What Tab stops at in the panel, in order (what is hidden or disabled aside). */
+const TABBABLE = "button:not(:disabled),textarea:not(:disabled),input:not(:disabled),a[href],iframe,[tabindex='0']";
+
 /** The panel skeleton: header, reconnect banner, message list, typing indicator, consent slot, error, composer. */
 export function createPanel(onClose: () => void) {
   const title = h("strong", { id: "vf-title" }, T.panel);
@@ -45,12 +51,26 @@ export function createPanel(onClose: () => void) {
       e.stopPropagation();
       onClose();
     }
+    // Covering the page, the panel keeps the focus: Tab past its last stop comes back to its first
+    // (the page behind is out of sight, and was where the focus went).
+    if (e.key !== "Tab" || !matchMedia(FULL_SCREEN).matches) return;
+    const stops = [...panel.querySelectorAll<HTMLElement>(TABBABLE)].filter((el) => el.getClientRects().length > 0);
+    const at = (panel.getRootNode() as ShadowRoot).activeElement;
+    const [first, last] = [stops[0], stops[stops.length - 1]];
+    if (at === (e.shiftKey ? first : last)) {
+      e.preventDefault();
+      (e.shiftKey ? last : first)?.focus();
+    }
   });
 
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
   return {
     panel,
+    /** On opening: modal where it covers the page (a screen reader then stays in it), not beside it. */
+    modal(): void {
+      panel.setAttribute("aria-modal", String(matchMedia(FULL_SCREEN).matches));
+    },
     list,
     consentSlot,
     input,
