@@ -432,11 +432,11 @@ describe("CRM: lead list", () => {
 
   /** GET with the session cookie, raw bytes (XLSX is binary). */
 const download = (c: Client, host: string, path: string) =>
-  new Promise<{ status: number; type: string; body: Buffer }>((resolve, reject) => {
+  new Promise<{ status: number; type: string; disposition: string; body: Buffer }>((resolve, reject) => {
     const req = httpRequest({ host: "127.0.0.1", port: env().port, path, method: "GET", headers: { host, cookie: c.cookieHeader() } }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (d: Buffer) => chunks.push(d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"]), body: Buffer.concat(chunks) }));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"]), disposition: String(res.headers["content-disposition"]), body: Buffer.concat(chunks) }));
     });
     req.on("error", reject);
     req.end();
@@ -484,6 +484,45 @@ describe("CRM: export", () => {
     expect((await download(t.client(), t.host, "/api/crm/export?entity=leads&format=csv")).status).toBe(401);
     expect((await download(viewer, t.host, "/api/crm/export?entity=leads&format=csv&filter=%7Bnope")).status).toBe(400);
     expect((await download(viewer, t.host, `/api/crm/export?entity=leads&format=csv&filter=${encodeURIComponent(JSON.stringify({ minScore: -1 }))}`)).status).toBe(400);
+  });
+
+  it("opens in Excel pt-BR as a manager reads it: codes by their pt-BR names, times in São Paulo, days dd/mm/aaaa; XLSX dates and money typed; JSON as stored", async () => {
+    const t = await createTenant();
+    const viewer = await t.loginAs("viewer");
+    const won = (await owner().query<{ id: string; pipeline_id: string }>("select id, pipeline_id from pipeline_stages where tenant_id = $1 and kind = 'won'", [t.id])).rows[0]!;
+    // 01:30 UTC on the 6th is 22:30 on the 5th in São Paulo: the manager's day is the 5th.
+    await owner().query(
+      "insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability, status, won_at, expected_close_date, created_at) values ($1, $2, $3, 'Plano anual', 4800050, 100, 'won', now(), '2026-12-20', '2026-12-06T01:30:00Z')",
+      [t.id, won.pipeline_id, won.id],
+    );
+    await owner().query("insert into leads (tenant_id, name, source, stage, created_at) values ($1, 'Lia Prado', 'whatsapp_ad', 'qualified', '2026-12-06T01:30:00Z')", [t.id]);
+
+    const deals = await download(viewer, t.host, "/api/crm/export?entity=deals&format=csv");
+    const dealText = deals.body.toString("utf8");
+    expect(dealText.startsWith("\ufeff")).toBe(true);
+    const dealLines = dealText.slice(1).trim().split("\r\n");
+    expect(dealLines[0]).toBe("ID;Negócio;Valor (R$);Etapa;Status;Probabilidade (%);Empresa;Contato;Responsável;Previsão de fechamento;Etiquetas;Criado em");
+    expect(dealLines[1]!.split(";").slice(1)).toEqual(["Plano anual", "48000,5", "Ganho", "Ganho", "100", "", "", "", "20/12/2026", "", "05/12/2026 22:30"]);
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Sao_Paulo" }).format(new Date());
+    expect(deals.disposition).toBe(`attachment; filename="negocios-${today}.csv"`);
+
+    const leads = (await download(viewer, t.host, "/api/crm/export?entity=leads&format=csv")).body.toString("utf8").trim().split("\r\n");
+    expect(leads[1]!.split(";").slice(1)).toEqual(["Lia Prado", "", "", "", "Anúncio no WhatsApp", "Qualificado", "0", "", "05/12/2026 22:30"]);
+
+    // XLSX: real dates (São Paulo wall time) and a currency format, which Excel shows in the reader's locale.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await download(viewer, t.host, "/api/crm/export?entity=deals&format=xlsx")).body as unknown as ArrayBuffer);
+    const row = book.worksheets[0]!.getRow(2);
+    expect(row.getCell(3).value).toBe(48000.5);
+    expect(row.getCell(3).numFmt).toBe('"R$" #,##0.00');
+    expect(row.getCell(5).value).toBe("Ganho");
+    expect((row.getCell(10).value as Date).toISOString()).toBe("2026-12-20T00:00:00.000Z");
+    expect((row.getCell(12).value as Date).toISOString()).toBe("2026-12-05T22:30:00.000Z");
+    expect(row.getCell(12).numFmt).toBe("dd/mm/yyyy hh:mm");
+
+    // JSON stays machine-readable: codes and ISO instants.
+    const json = JSON.parse((await download(viewer, t.host, "/api/crm/export?entity=deals&format=json")).body.toString("utf8")) as { status: string; created_at: string; expected_close_date: string }[];
+    expect(json.map((d) => [d.status, d.created_at, d.expected_close_date])).toEqual([["won", "2026-12-06T01:30:00.000Z", "2026-12-20"]]);
   });
 });
 

@@ -1,10 +1,14 @@
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { csvLine, type Cell } from "@vendaflow/core/csv";
-import { exportColumns, exportPage, type ExportEntity } from "@vendaflow/core/crm/export";
+import { exportColumns, exportPage, type ExportCell, type ExportEntity, type ExportLabels } from "@vendaflow/core/crm/export";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { dealListInput, leadListInput } from "@vendaflow/validators/crm";
 import { z } from "zod";
+import { saoPauloDay } from "@/lib/dates";
+import { crm } from "@/lib/i18n/pt-br/crm";
+import { crmLists } from "@/lib/i18n/pt-br/crm-lists";
+import { leadStageLabels } from "@/lib/i18n/pt-br/lead-stages";
 import { appDeps } from "@/lib/server/deps";
 import { tenantForHost } from "@/lib/server/host-tenant";
 import { tenantSession } from "@/lib/server/session";
@@ -18,6 +22,10 @@ const query = z.object({
   format: z.enum(["csv", "xlsx", "json"], { error: "Formato: csv, xlsx ou json." }),
   filter: z.string().max(4000, { error: "Filtro grande demais." }).default("{}"),
 });
+
+const labels: ExportLabels = { leadStage: leadStageLabels, leadSource: crmLists.leads.sources, dealStatus: crm.deals.status };
+/** How XLSX shows the columns that are not text (Excel writes them in the reader's locale: R$ 1.234,56, 05/12/2026). */
+const numFmt = { instant: "dd/mm/yyyy hh:mm", day: "dd/mm/yyyy", money: '"R$" #,##0.00' } as const;
 
 const types = { csv: "text/csv; charset=utf-8", json: "application/json; charset=utf-8", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } as const;
 
@@ -48,22 +56,23 @@ export const GET = route("/api/crm/export", "http", async (req: Request) => {
   let cursor: string | undefined;
   let done = false;
   /** The next page of rows, or null at the end. */
-  const next = async (): Promise<Record<string, Cell>[] | null> => {
+  const next = async (): Promise<Record<string, ExportCell>[] | null> => {
     if (done || req.signal.aborted) return null;
-    const page = await withTenant(db, tenant.id, (tx) => exportPage(tx, tenant.id, entity, filter, cursor, q.data.format !== "json"), { readOnly: true });
+    const page = await withTenant(db, tenant.id, (tx) => exportPage(tx, tenant.id, entity, filter, cursor, q.data.format, labels), { readOnly: true });
     cursor = page.nextCursor ?? undefined;
     done = !page.nextCursor;
     return page.rows;
   };
-  const stamp = new Date().toISOString().slice(0, 10);
+  // The day in São Paulo: at 22:00 there it is already tomorrow in UTC.
+  const stamp = saoPauloDay(new Date());
   const headers = { "content-type": types[q.data.format], "content-disposition": `attachment; filename="${entity === "leads" ? "leads" : "negocios"}-${stamp}.${q.data.format}"`, "cache-control": "no-store" };
   const encoder = new TextEncoder();
 
   if (q.data.format === "xlsx") {
     const out = new PassThrough();
-    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     const sheet = book.addWorksheet(entity === "leads" ? "Leads" : "Negócios");
-    sheet.columns = columns.map((c) => ({ header: c.header, key: c.key }));
+    sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, ...(c.kind ? { style: { numFmt: numFmt[c.kind] } } : {}) }));
     void (async () => {
       try {
         for (let rows = await next(); rows; rows = await next()) for (const r of rows) sheet.addRow(r).commit();
@@ -91,7 +100,8 @@ export const GET = route("/api/crm/export", "http", async (req: Request) => {
       }
       let chunk = "";
       for (const r of rows) {
-        if (q.data.format === "csv") chunk += csvLine(columns.map((c) => r[c.key] ?? null));
+        // CSV cells are text and numbers only (dates come formatted): no Date reaches csvLine.
+        if (q.data.format === "csv") chunk += csvLine(columns.map((c) => (r[c.key] ?? null) as Cell));
         else {
           chunk += (first ? "" : ",") + JSON.stringify(r);
           first = false;
