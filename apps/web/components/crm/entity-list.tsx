@@ -130,7 +130,8 @@ interface ListPageTexts {
 }
 
 /** Search, saved views and the column chooser above a CRM table. */
-export function ListToolbar<Row>({ view, columns, children }: { view: ListView; columns: Column<Row>[]; children?: ReactNode }) {
+/** `actions` go beside the saved views (the lists' export links). */
+export function ListToolbar<Row>({ view, columns, children, actions }: { view: ListView; columns: Column<Row>[]; children?: ReactNode; actions?: ReactNode }) {
   return (
     <div className="flex flex-col gap-3 lg:flex-row lg:flex-wrap lg:items-center">
       <SearchInput value={view.filters.q ?? ""} onChange={(q) => view.setFilter("q", q)} />
@@ -138,6 +139,7 @@ export function ListToolbar<Row>({ view, columns, children }: { view: ListView; 
       <div className="flex flex-wrap items-center gap-2 lg:ml-auto">
         <SavedViews view={view} />
         <ColumnChooser columns={columns} view={view} />
+        {actions}
       </div>
     </div>
   );

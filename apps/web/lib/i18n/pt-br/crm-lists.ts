@@ -23,6 +23,8 @@ export const crmLists = {
     confirmAll: (action: string, n: number) => `${action}: aplicar a ${n === 1 ? "1 registro" : `todos os ${n.toLocaleString("pt-BR")} registros`} que correspondem ao filtro atual?`,
   },
   columns: { button: "Colunas", title: "Colunas visíveis" },
+  /** The list's current filter downloaded (every page, not only the rows loaded). */
+  export: { csv: "Exportar CSV", xlsx: "Exportar Excel", title: "Baixa todos os registros do filtro atual" },
   views: {
     label: "Visão",
     none: "Padrão",

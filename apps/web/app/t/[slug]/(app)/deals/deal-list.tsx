@@ -11,6 +11,7 @@ import Link from "next/link";
 import { BulkBar, useSelection } from "@/components/crm/bulk-bar";
 import { EmptyList, EntityListBody, ListToolbar, rowsOf, TagsCell, type Column } from "@/components/crm/entity-list";
 import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
+import { ExportLinks } from "@/components/crm/export-links";
 import { useCrmListFilter, visibleColumns } from "@/components/crm/list-view";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import type { PipelineView } from "@/lib/crm/board";
@@ -59,7 +60,7 @@ export function DealList({ pipeline, canWrite, onCreate }: { pipeline: PipelineV
 
   return (
     <div className="space-y-4">
-      <ListToolbar view={view} columns={columns}>
+      <ListToolbar view={view} columns={columns} actions={<ExportLinks entity="deals" filter={filter} />}>
         <Select aria-label={t.crm.deals.allStatuses} value={status} onChange={(e) => view.setFilter("status", e.target.value)} wrapperClassName="sm:w-48">
           <SelectOption value="">{t.crm.deals.allStatuses}</SelectOption>
           {dealStatuses.map((s) => <SelectOption key={s} value={s}>{t.crm.deals.status[s]}</SelectOption>)}

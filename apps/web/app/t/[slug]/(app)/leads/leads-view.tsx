@@ -11,6 +11,7 @@ import { Upload, UserRoundSearch } from "lucide-react";
 import Link from "next/link";
 import { BulkBar, useSelection } from "@/components/crm/bulk-bar";
 import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
+import { ExportLinks } from "@/components/crm/export-links";
 import { dateCell, EmptyList, EntityListBody, ListToolbar, rowsOf, TagsCell, type Column } from "@/components/crm/entity-list";
 import { useCrmListFilter, visibleColumns } from "@/components/crm/list-view";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
@@ -63,7 +64,7 @@ export function LeadsView({ canWrite }: { canWrite: boolean }) {
   return (
     <div className="space-y-6">
       <PageHeader title={l.title} description={l.description} />
-      <ListToolbar view={view} columns={columns}>
+      <ListToolbar view={view} columns={columns} actions={<ExportLinks entity="leads" filter={filter} />}>
         <Select aria-label={l.allStages} value={f.stage ?? ""} onChange={(e) => view.setFilter("stage", e.target.value)} wrapperClassName="lg:w-44">
           <SelectOption value="">{l.allStages}</SelectOption>
           {stages.map((s) => <SelectOption key={s.value} value={s.value}>{s.label}</SelectOption>)}

@@ -1,0 +1,87 @@
+import { readFile } from "node:fs/promises";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, signIn } from "../support/browser";
+import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+
+// A sales manager's week on a laptop (1366×768, mouse and keyboard) and a phone (390×844): the lead
+// list exported as Excel in Brazil opens it, and the main screens on a phone without sideways
+// scrolling.
+
+let browser: Browser;
+let tenant: FixtureTenant;
+let base: string;
+const LAPTOP = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+const WAIT = { timeout: 10_000 };
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  tenant = await createTenant();
+  base = `http://${tenant.host}`;
+  const lead = (name: string, at: string) => owner().query("insert into leads (tenant_id, name, source, stage, created_at) values ($1, $2, 'web', 'qualified', $3)", [tenant.id, name, at]);
+  // São Paulo: 09/11 23:30, 10/11 09:00 and 11/11 00:30. In Manaus (UTC-4) the last one is still the 10th.
+  await lead("Lead da véspera", "2026-11-10T02:30:00Z");
+  await lead("Lead do dia", "2026-11-10T12:00:00Z");
+  await lead("Lead da madrugada", "2026-11-11T03:30:00Z");
+  const stage = (name: string) => owner().query<{ id: string; pipeline_id: string }>("select id, pipeline_id from pipeline_stages where tenant_id = $1 and name = $2", [tenant.id, name]).then((r) => r.rows[0]!);
+  const proposal = await stage("Proposta");
+  await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability, status) values ($1, $2, $3, 'Contrato Hotel Beira-Mar', 4800050, 50, 'open')", [tenant.id, proposal.pipeline_id, proposal.id]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeOwner();
+});
+
+const deal = async () =>
+  (await owner().query<{ stage: string; status: string; won_at: Date | null; lost_at: Date | null }>("select s.name as stage, d.status, d.won_at, d.lost_at from deals d join pipeline_stages s on s.id = d.stage_id where d.tenant_id = $1 and d.title = 'Contrato Hotel Beira-Mar'", [tenant.id])).rows[0];
+
+/** True when the page scrolls sideways (something wider than the screen). */
+const overflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+let managerSession: Awaited<ReturnType<BrowserContext["storageState"]>> | undefined;
+
+/** The manager (the admin) on the dashboard: one sign-in for the file (login:email allows 5 in 15 minutes). */
+async function managerPage(options: Parameters<Browser["newContext"]>[0]) {
+  const ctx = await browser.newContext({ ...options, storageState: managerSession });
+  const page = await ctx.newPage();
+  if (managerSession) await page.goto(`${base}/`);
+  else {
+    await signIn(page, base, tenant.users.admin, "/");
+    managerSession = await ctx.storageState();
+  }
+  return { ctx, page };
+}
+
+describe("a sales manager's week", () => {
+  it("exports the lead list's current filter, every row of it, as Excel pt-BR opens a CSV", async () => {
+    const { ctx, page } = await managerPage({ viewport: LAPTOP, acceptDownloads: true });
+    await page.getByRole("link", { name: "Leads", exact: true }).click();
+    await page.waitForURL(`${base}/leads`);
+    await expect.poll(() => page.getByTestId("lead-row").count(), WAIT).toBe(3);
+    await page.getByRole("searchbox").fill("Lead do dia");
+    await expect.poll(() => page.getByTestId("lead-row").count(), WAIT).toBe(1);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+    const lines = (await readFile((await download.path())!, "utf8")).split("\r\n").filter(Boolean);
+    expect(lines[0]).toBe("\ufeffID;Nome;E-mail;Telefone;Empresa;Origem;Etapa;Pontuação;Etiquetas;Criado em");
+    expect(lines.slice(1).map((l) => l.split(";").slice(1))).toEqual([["Lead do dia", "", "", "", "Site", "Qualificado", "0", "", "10/11/2026 09:00"]]);
+    await ctx.close();
+  });
+
+  it("on a phone: the dashboard, leads and deals fit the screen; a deal moves from its card", async () => {
+    const { ctx, page } = await managerPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await page.getByTestId("chart-agents").waitFor();
+    expect(await overflows(page)).toBe(false);
+    await page.goto(`${base}/leads`);
+    await page.getByTestId("lead-row").first().waitFor();
+    await page.getByTestId("export-xlsx").waitFor();
+    expect(await overflows(page)).toBe(false);
+    await page.goto(`${base}/deals`);
+    const card = page.locator('[data-testid="deal-card"][data-title="Contrato Hotel Beira-Mar"]');
+    await card.waitFor();
+    expect(await overflows(page)).toBe(false);
+    await card.getByLabel("Mover Contrato Hotel Beira-Mar para outra etapa").selectOption({ label: "Negociação" });
+    await expect.poll(async () => (await deal())?.stage, WAIT).toBe("Negociação");
+    await ctx.close();
+  });
+});
