@@ -5,8 +5,8 @@ import { launchChromium, signIn } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 
 // A sales manager's week on a laptop (1366×768, mouse and keyboard) and a phone (390×844): the lead
-// list exported as Excel in Brazil opens it, and the main screens on a phone without sideways
-// scrolling.
+// list exported as Excel in Brazil opens it, each chart's numbers readable as a table, and the main
+// screens on a phone without sideways scrolling.
 
 let browser: Browser;
 let tenant: FixtureTenant;
@@ -65,6 +65,14 @@ describe("a sales manager's week", () => {
     const lines = (await readFile((await download.path())!, "utf8")).split("\r\n").filter(Boolean);
     expect(lines[0]).toBe("\ufeffID;Nome;E-mail;Telefone;Empresa;Origem;Etapa;Pontuação;Etiquetas;Criado em");
     expect(lines.slice(1).map((l) => l.split(";").slice(1))).toEqual([["Lead do dia", "", "", "", "Site", "Qualificado", "0", "", "10/11/2026 09:00"]]);
+    await ctx.close();
+  });
+
+  it("shows each chart's numbers as a table, money in reais with cents", async () => {
+    const { ctx, page } = await managerPage({ viewport: LAPTOP });
+    const sales = page.getByTestId("numbers-salesFunnel");
+    await sales.locator("summary").click();
+    await expect.poll(() => sales.getByRole("row").filter({ hasText: "Proposta" }).innerText(), WAIT).toBe("Proposta\tAberta\t1\t48.000,50");
     await ctx.close();
   });
 

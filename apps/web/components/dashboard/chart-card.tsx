@@ -8,7 +8,8 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { EmptyState } from "@vendaflow/ui/empty-state";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import type { AnalyticsChart } from "@vendaflow/validators/analytics";
-import { chartCsv, downloadCsv, type ChartData } from "@/lib/analytics/csv";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
+import { chartCsv, chartTable, downloadCsv, type ChartData } from "@/lib/analytics/csv";
 import { analytics as analyticsText } from "@/lib/i18n/pt-br/analytics";
 import { errorMessage } from "@/lib/trpc/errors";
 
@@ -29,9 +30,38 @@ interface QueryState<T> {
   refetch: () => unknown;
 }
 
+const number = new Intl.NumberFormat("pt-BR", { maximumFractionDigits: 1 });
+const money = new Intl.NumberFormat("pt-BR", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** A chart's numbers as a table (the CSV's rows): what a screen reader, or a phone too narrow for the bars, reads. */
+function NumbersTable<K extends AnalyticsChart>({ chart, data }: { chart: K; data: ChartData[K] }) {
+  const { headers, rows } = chartTable(chart, data);
+  // Money columns are the ones whose header says "(R$)": cents always shown, as on a bill.
+  const isMoney = headers.map((h) => h.endsWith("(R$)"));
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow>{headers.map((h, i) => <TableHead key={h} className={i > 0 ? "text-right" : undefined}>{h}</TableHead>)}</TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((r, ri) => (
+          <TableRow key={ri}>
+            {r.map((v, i) => (
+              <TableCell key={i} className={i > 0 ? "text-right tabular-nums" : undefined}>
+                {typeof v === "number" ? (isMoney[i] ? money : number).format(v) : (v ?? "—")}
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
 /**
- * One chart of the dashboard: title, the CSV download of exactly the data shown, and the states
- * (loading, error with retry, empty with what a new tenant should do first).
+ * One chart of the dashboard: title, the CSV download of exactly the data shown, its numbers as a
+ * table folded under it (the chart's text alternative), and the states (loading, error with retry,
+ * empty with what a new tenant should do first).
  */
 export function ChartCard<K extends AnalyticsChart>({
   chart,
@@ -41,6 +71,7 @@ export function ChartCard<K extends AnalyticsChart>({
   action,
   texts: own,
   className,
+  withTable = true,
   children,
 }: {
   chart: K;
@@ -52,6 +83,8 @@ export function ChartCard<K extends AnalyticsChart>({
   /** The card's title and states when it shows something else than the chart's default (an agent's own figures). */
   texts?: ChartTexts;
   className?: string;
+  /** False where the card already is a table (agent performance). */
+  withTable?: boolean;
   children: (data: ChartData[K]) => ReactNode;
 }) {
   const texts: Record<AnalyticsChart, ChartTexts> = t.analytics.charts;
@@ -93,7 +126,15 @@ export function ChartCard<K extends AnalyticsChart>({
             action={action ? <Button asChild variant="outline" size="sm"><Link href={action.href}>{action.label}</Link></Button> : undefined}
           />
         ) : (
-          children(data)
+          <>
+            {children(data)}
+            {withTable ? (
+              <details className="mt-3 text-sm" data-testid={`numbers-${chart}`}>
+                <summary className="cursor-pointer text-muted-foreground">{t.analytics.asTable}</summary>
+                <NumbersTable chart={chart} data={data} />
+              </details>
+            ) : null}
+          </>
         )}
       </CardContent>
     </Card>

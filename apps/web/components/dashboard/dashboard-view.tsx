@@ -54,7 +54,7 @@ export function DashboardView({ wholeTenant, canSetUp }: { wholeTenant: boolean;
   const range = { from: filter.from, to: filter.to };
 
   const agentCard = (
-    <ChartCard chart="agents" query={agents} range={range} isEmpty={(d) => d.length === 0} action={setUp({ href: "/users", label: c.agents.action })} texts={wholeTenant ? undefined : c.ownAgents} className="lg:col-span-2">
+    <ChartCard chart="agents" query={agents} range={range} isEmpty={(d) => d.length === 0} action={setUp({ href: "/users", label: c.agents.action })} texts={wholeTenant ? undefined : c.ownAgents} className="lg:col-span-2" withTable={false}>
       {(rows) => (
         <Table>
           <TableHeader>

@@ -44,10 +44,15 @@ const rowsOf: { [K in AnalyticsChart]: (d: ChartData[K]) => Cell[][] } = {
   volumeByHour: (d) => d.map((h) => [`${String(h.hour).padStart(2, "0")}h`, h.inbound, h.outbound]),
 };
 
-export function chartCsv<K extends AnalyticsChart>(chart: K, data: ChartData[K]): string {
-  const rows = rowsOf[chart](data);
+/** A chart's data as a table (headers with their units, raw cells): the CSV's and the screen's table. */
+export function chartTable<K extends AnalyticsChart>(chart: K, data: ChartData[K]): { headers: string[]; rows: Cell[][] } {
   const headers: Record<AnalyticsChart, string[]> = t.analytics.csvHeaders;
-  return "\ufeff" + csvLine(headers[chart]) + rows.map((r) => csvLine(r.map(neutralise))).join("");
+  return { headers: headers[chart], rows: rowsOf[chart](data) };
+}
+
+export function chartCsv<K extends AnalyticsChart>(chart: K, data: ChartData[K]): string {
+  const { headers, rows } = chartTable(chart, data);
+  return "\ufeff" + csvLine(headers) + rows.map((r) => csvLine(r.map(neutralise))).join("");
 }
 
 /** Saves the CSV through a temporary link (no server round trip). */

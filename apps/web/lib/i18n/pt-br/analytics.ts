@@ -12,6 +12,8 @@ export const analytics = {
     presets: { "7": "Últimos 7 dias", "30": "Últimos 30 dias", "90": "Últimos 90 dias", "365": "Últimos 12 meses", custom: "Personalizado" },
   },
   csv: "Baixar CSV",
+  /** Each chart's text alternative: its numbers as a table, folded under the chart. */
+  asTable: "Ver os números em tabela",
   loading: "Carregando…",
   retry: "Tentar de novo",
   charts: {
