@@ -5,8 +5,9 @@ import { launchChromium, signIn } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 
 // A sales manager's week on a laptop (1366×768, mouse and keyboard) and a phone (390×844): the lead
-// list exported as Excel in Brazil opens it, each chart's numbers readable as a table, and the main
-// screens on a phone without sideways scrolling.
+// list exported as Excel in Brazil opens it, each chart's numbers readable as a table, one São
+// Paulo day counted alike on the dashboard and the lead list whatever zone the laptop is in, and
+// the main screens on a phone without sideways scrolling.
 
 let browser: Browser;
 let tenant: FixtureTenant;
@@ -73,6 +74,26 @@ describe("a sales manager's week", () => {
     const sales = page.getByTestId("numbers-salesFunnel");
     await sales.locator("summary").click();
     await expect.poll(() => sales.getByRole("row").filter({ hasText: "Proposta" }).innerText(), WAIT).toBe("Proposta\tAberta\t1\t48.000,50");
+    await ctx.close();
+  });
+
+  it("counts one São Paulo day alike on the dashboard and the lead list, from a laptop in Manaus", async () => {
+    const { ctx, page } = await managerPage({ viewport: LAPTOP, timezoneId: "America/Manaus" });
+    await page.locator('[data-testid="chart-sources"][data-state="ready"]').waitFor();
+    await page.getByLabel("De", { exact: true }).fill("2026-11-10");
+    await page.getByLabel("Até", { exact: true }).fill("2026-11-10");
+    const sources = page.getByTestId("numbers-sources");
+    await sources.locator("summary").click();
+    await expect.poll(() => sources.getByRole("row").allInnerTexts(), WAIT).toEqual(["Origem\tLeads\tID do anúncio", "Site\t1\t—"]);
+
+    await page.getByRole("link", { name: "Leads", exact: true }).click();
+    await page.waitForURL(`${base}/leads`);
+    await expect.poll(() => page.getByTestId("lead-row").count(), WAIT).toBe(3);
+    await page.getByLabel("Criado a partir de").fill("2026-11-10");
+    await page.getByLabel("Criado até").fill("2026-11-10");
+    await expect.poll(() => page.getByTestId("lead-row").allInnerTexts(), WAIT).toHaveLength(1);
+    expect(await page.getByTestId("lead-row").innerText()).toMatch(/Lead do dia[\s\S]*10\/11\/2026/);
+
     await ctx.close();
   });
 

@@ -14,3 +14,13 @@ const isoDayInSaoPaulo = new Intl.DateTimeFormat("en-CA", { timeZone: "America/S
 
 /** The São Paulo calendar day of an instant as "2026-12-01" (what date inputs and day filters take). */
 export const saoPauloDay = (at: Date) => isoDayInSaoPaulo.format(at);
+
+/**
+ * The instant a São Paulo calendar day "2026-12-01" begins (moved by `days`), whatever the browser's
+ * zone: what day filters send the server, so a list shows the days the dashboard counts. Brazil has
+ * had no daylight saving time since 2019 (lib/sao-paulo-week.ts): the day begins at 03:00 UTC.
+ */
+export function saoPauloDayStart(isoDay: string, days = 0): Date {
+  const [y, m, d] = isoDay.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days, 3));
+}

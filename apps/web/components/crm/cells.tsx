@@ -1,4 +1,5 @@
 import { Badge } from "@vendaflow/ui/badge";
+import { brDayOf } from "@/lib/dates";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
@@ -9,4 +10,5 @@ export function TagsCell({ tags }: { tags: readonly string[] }) {
   return tags.length ? <span className="flex flex-wrap gap-1">{tags.map((tag) => <Badge key={tag} variant="outline">{tag}</Badge>)}</span> : <>{t.crm.none}</>;
 }
 
-export const dateCell = (d: Date | string) => new Date(d).toLocaleDateString("pt-BR");
+/** A record's day in São Paulo, the day the lists' date filter and the dashboard count it on. */
+export const dateCell = brDayOf;

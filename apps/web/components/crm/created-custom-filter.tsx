@@ -6,6 +6,7 @@ import type { CustomFieldEntity } from "@vendaflow/validators/custom-fields";
 import type { ListView } from "@/components/crm/list-view";
 import { DateRangeInputs } from "@/components/date-range-inputs";
 import { customFilterValue } from "@/lib/crm/custom-filter";
+import { saoPauloDayStart } from "@/lib/dates";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { useTRPC } from "@/lib/trpc/client";
@@ -15,11 +16,9 @@ const t = { crm: crmText, crmLists: crmListsText };
 
 const l = t.crmLists.filters;
 
-// Dates are the user's days: from the start of "from" to the end of "to" (the server's createdTo is exclusive).
-const day = (iso: string | undefined, plus = 0) => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? "");
-  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + plus).toISOString() : undefined;
-};
+// Dates are São Paulo days, as the dashboard's: from the start of "from" to the end of "to" (the
+// server's createdTo is exclusive), whatever zone the browser is in.
+const day = (iso: string | undefined, plus = 0) => (/^\d{4}-\d{2}-\d{2}$/.test(iso ?? "") ? saoPauloDayStart(iso!, plus).toISOString() : undefined);
 
 /**
  * Every CRM list's creation date range and custom field value filter: the entity's custom fields,
