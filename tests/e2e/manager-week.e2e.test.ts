@@ -6,8 +6,9 @@ import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/
 
 // A sales manager's week on a laptop (1366×768, mouse and keyboard) and a phone (390×844): the lead
 // list exported as Excel in Brazil opens it, each chart's numbers readable as a table, one São
-// Paulo day counted alike on the dashboard and the lead list whatever zone the laptop is in, and
-// the main screens on a phone without sideways scrolling.
+// Paulo day counted alike on the dashboard and the lead list whatever zone the laptop is in, the
+// dashboard's period still there after Back, and the main screens on a phone without sideways
+// scrolling.
 
 let browser: Browser;
 let tenant: FixtureTenant;
@@ -77,7 +78,7 @@ describe("a sales manager's week", () => {
     await ctx.close();
   });
 
-  it("counts one São Paulo day alike on the dashboard and the lead list, from a laptop in Manaus", async () => {
+  it("counts one São Paulo day alike on the dashboard and the lead list, from a laptop in Manaus; Back keeps the dashboard's period", async () => {
     const { ctx, page } = await managerPage({ viewport: LAPTOP, timezoneId: "America/Manaus" });
     await page.locator('[data-testid="chart-sources"][data-state="ready"]').waitFor();
     await page.getByLabel("De", { exact: true }).fill("2026-11-10");
@@ -94,6 +95,9 @@ describe("a sales manager's week", () => {
     await expect.poll(() => page.getByTestId("lead-row").allInnerTexts(), WAIT).toHaveLength(1);
     expect(await page.getByTestId("lead-row").innerText()).toMatch(/Lead do dia[\s\S]*10\/11\/2026/);
 
+    await page.goBack();
+    await page.waitForURL(`${base}/?period=custom&from=2026-11-10&to=2026-11-10`);
+    expect([await page.getByLabel("De", { exact: true }).inputValue(), await page.getByLabel("Até", { exact: true }).inputValue()]).toEqual(["2026-11-10", "2026-11-10"]);
     await ctx.close();
   });
 

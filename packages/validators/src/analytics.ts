@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { ANALYTICS_MAX_DAYS } from "./plain/analytics";
 
 // The dashboard cockpit: one filter for every chart (a date range in São Paulo days, optionally
 // one inbox and one team) and the charts whose data can be downloaded as CSV.
 
-/** The longest range a dashboard query may cover (a year and a day: "the last 12 months" of a leap year). */
-export const ANALYTICS_MAX_DAYS = 366;
+export { ANALYTICS_MAX_DAYS };
 
 /** Every date and hour of the dashboard is read in this zone (São Paulo: no DST since 2019). */
 export const ANALYTICS_TIME_ZONE = "America/Sao_Paulo";

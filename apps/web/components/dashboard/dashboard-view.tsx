@@ -5,7 +5,8 @@ import { useQuery } from "@tanstack/react-query";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
 import type { AnalyticsFilter } from "@vendaflow/validators/analytics";
-import { presetRange, type Preset } from "@/lib/analytics/range";
+import { dashboardFilterFrom, withDashboardFilter } from "@/lib/analytics/filter-params";
+import type { Preset } from "@/lib/analytics/range";
 import { sourceLabel } from "@/lib/analytics/source-label";
 import { analytics as analyticsText } from "@/lib/i18n/pt-br/analytics";
 import { brl } from "@/lib/money";
@@ -35,14 +36,17 @@ const percent = (rate: number | null) => (rate === null ? c.agents.none : `${Mat
 
 /**
  * The tenant's cockpit. Admins and viewers see every chart with the inbox and team filters; an
- * agent sees their own performance only (the server enforces the same: analytics router).
+ * agent sees their own performance only (the server enforces the same: analytics router). The
+ * filter lives in the address too, so Back, a reload or a shared link shows the same figures.
  */
-export function DashboardView({ wholeTenant, canSetUp }: { wholeTenant: boolean; canSetUp: boolean }) {
+export function DashboardView({ wholeTenant, canSetUp, params }: { wholeTenant: boolean; canSetUp: boolean; params: Record<string, string | string[] | undefined> }) {
   const trpc = useTRPC();
   // The empty states' "Criar fluxo", "Importar leads"… lead to admin pages: a viewer would land on a 404.
   const setUp = (action: { href: string; label: string }) => (canSetUp ? action : undefined);
-  const [preset, setPreset] = useState<Preset | "custom">("30");
-  const [filter, setFilter] = useState<AnalyticsFilter>(() => ({ ...presetRange("30", new Date()), inboxId: null, teamId: null }));
+  // The address's filter (lib/analytics/filter-params.ts), else the last 30 days.
+  const [initial] = useState(() => dashboardFilterFrom(params, new Date()));
+  const [preset, setPreset] = useState<Preset | "custom">(initial.preset);
+  const [filter, setFilter] = useState<AnalyticsFilter>(() => ({ from: initial.from, to: initial.to, inboxId: initial.inboxId, teamId: initial.teamId }));
   const opts = { enabled: wholeTenant };
   const bot = useQuery({ ...trpc.analytics.botFunnel.queryOptions(filter), ...opts });
   const sales = useQuery({ ...trpc.analytics.salesFunnel.queryOptions(filter), ...opts });
@@ -96,6 +100,7 @@ export function DashboardView({ wholeTenant, canSetUp }: { wholeTenant: boolean;
         onChange={(v, p) => {
           setFilter(v);
           setPreset(p);
+          window.history.replaceState(window.history.state, "", withDashboardFilter(new URL(window.location.href), { preset: p, from: v.from, to: v.to, inboxId: v.inboxId ?? null, teamId: v.teamId ?? null }));
         }}
       />
       {wholeTenant ? (

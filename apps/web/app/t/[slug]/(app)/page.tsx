@@ -11,13 +11,14 @@ const t = { analytics: analyticsText, dashboard: dashboardText, nav: navText };
 export const metadata = { title: t.nav.dashboard };
 
 /** The tenant's cockpit: every chart for admins and viewers, an agent's own performance for agents. */
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { tenant, session } = await pageSession();
+  const params = await searchParams;
   const wholeTenant = session.role !== "agent";
   return (
     <div className="space-y-6">
       <PageHeader title={`${t.dashboard.welcome}, ${session.name || session.email}`} description={wholeTenant ? tenant.name : t.analytics.ownTitle} />
-      <DashboardView wholeTenant={wholeTenant} canSetUp={session.role === "admin"} />
+      <DashboardView wholeTenant={wholeTenant} canSetUp={session.role === "admin"} params={params} />
     </div>
   );
 }
