@@ -7,8 +7,8 @@ import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/
 // A sales manager's week on a laptop (1366×768, mouse and keyboard) and a phone (390×844): the lead
 // list exported as Excel in Brazil opens it, each chart's numbers readable as a table, one São
 // Paulo day counted alike on the dashboard and the lead list whatever zone the laptop is in, the
-// dashboard's period still there after Back, and the main screens on a phone without sideways
-// scrolling.
+// dashboard's period still there after Back, a kanban mis-click undone from the toast, and the main
+// screens on a phone without sideways scrolling.
 
 let browser: Browser;
 let tenant: FixtureTenant;
@@ -98,6 +98,32 @@ describe("a sales manager's week", () => {
     await page.goBack();
     await page.waitForURL(`${base}/?period=custom&from=2026-11-10&to=2026-11-10`);
     expect([await page.getByLabel("De", { exact: true }).inputValue(), await page.getByLabel("Até", { exact: true }).inputValue()]).toEqual(["2026-11-10", "2026-11-10"]);
+    await ctx.close();
+  });
+
+  it("undoes a deal marked won or lost by mistake on the board from the toast", async () => {
+    const { ctx, page } = await managerPage({ viewport: LAPTOP });
+    await page.goto(`${base}/deals`);
+    const card = page.locator('[data-testid="deal-card"][data-title="Contrato Hotel Beira-Mar"]');
+    const mover = card.getByLabel("Mover Contrato Hotel Beira-Mar para outra etapa");
+    const inProposal = page.locator('[data-testid="board-column"][data-stage="Proposta"] [data-testid="deal-card"][data-title="Contrato Hotel Beira-Mar"]');
+
+    // "Mover para…" picks "Ganho": one option too far.
+    await mover.selectOption({ label: "Ganho" });
+    await expect.poll(async () => (await deal())?.status, WAIT).toBe("won");
+    await page.getByTestId("undo-move").click();
+    await inProposal.waitFor();
+    await expect.poll(deal, WAIT).toEqual({ stage: "Proposta", status: "open", won_at: null, lost_at: null });
+
+    // Lost with a reason, undone too.
+    await mover.selectOption({ label: "Perdido" });
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Motivo").selectOption({ index: 1 });
+    await dialog.getByRole("button", { name: "Marcar como perdido" }).click();
+    await expect.poll(async () => (await deal())?.status, WAIT).toBe("lost");
+    await page.getByTestId("undo-move").click();
+    await inProposal.waitFor();
+    await expect.poll(deal, WAIT).toEqual({ stage: "Proposta", status: "open", won_at: null, lost_at: null });
     await ctx.close();
   });
 

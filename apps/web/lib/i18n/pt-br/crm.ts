@@ -37,6 +37,7 @@ export const crm = {
     stageTotal: (count: number, total: string) => `${count} ${count === 1 ? "negócio" : "negócios"} · ${total}`,
     moreInStage: (n: number) => `+${n} nesta etapa (veja a lista)`,
     moved: (stage: string) => `Movido para ${stage}.`,
+    movedBack: (stage: string) => `Negócio de volta em ${stage}.`,
     moveFailed: "Não foi possível mover o negócio; ele voltou para a etapa anterior.",
     moveTo: "Mover para…",
     moveDeal: (title: string) => `Mover ${title} para outra etapa`,

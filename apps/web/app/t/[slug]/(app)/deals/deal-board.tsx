@@ -26,8 +26,8 @@ const LoseDialog = onDemand(() => import("./lose-dialog").then((m) => m.LoseDial
 /**
  * The pipeline as a kanban. Dropping a card (mouse, touch, or keyboard: space to lift, arrows,
  * space to drop) moves it at once on screen and asks the server; if the server refuses (someone
- * moved it meanwhile, no permission) the board rolls back and a toast says why. A drop on the
- * lost column asks for the reason first.
+ * moved it meanwhile, no permission) the board rolls back and a toast says why, else the toast
+ * offers to undo the move. A drop on the lost column asks for the reason first.
  */
 export function DealBoard({ pipeline, canWrite }: { pipeline: PipelineView; canWrite: boolean }) {
   const trpc = useTRPC();
@@ -44,6 +44,51 @@ export function DealBoard({ pipeline, canWrite }: { pipeline: PipelineView; canW
 
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.crm.deals.pathKey() });
 
+  /**
+   * The move's toast offers "Desfazer" for a while: a drop on the wrong column (or "Ganho" picked by
+   * mistake) goes back to the stage the deal left. A deal that left "Perdido" has none: losing it
+   * again asks for the reason, so the lost column's dialog is the way back.
+   */
+  const offerUndo = (deal: BoardDeal, nowStageId: string, message: string) => {
+    const from = board.data?.find((c) => c.id === deal.stage_id);
+    if (!from || from.kind === "lost") {
+      toast.success(message);
+      return;
+    }
+    const toastId = toast.toast({
+      title: message,
+      variant: "success",
+      duration: 10_000,
+      description: (
+        <Button
+          size="sm"
+          variant="outline"
+          data-testid="undo-move"
+          onClick={async () => {
+            toast.dismiss(toastId);
+            // Back on screen at once, as the move itself was: the card is where the next click expects it
+            // (a refetch still bringing the moved board must not land over it).
+            await qc.cancelQueries({ queryKey: boardOptions.queryKey });
+            const current = qc.getQueryData(boardOptions.queryKey);
+            if (current) qc.setQueryData(boardOptions.queryKey, moveOnBoard(current, deal.id, from.id));
+            try {
+              if (from.kind === "won") await win.mutateAsync({ id: deal.id });
+              else await move.mutateAsync({ id: deal.id, stageId: from.id, fromStageId: nowStageId });
+              toast.success(t.crm.deals.movedBack(from.name));
+            } catch (err) {
+              if (current) qc.setQueryData(boardOptions.queryKey, current);
+              toast.error(t.crm.deals.moveFailed, errorMessage(err));
+            } finally {
+              void refresh();
+            }
+          }}
+        >
+          {t.crm.undo}
+        </Button>
+      ),
+    });
+  };
+
   const moveTo = async (deal: BoardDeal, toStageId: string) => {
     const before = qc.getQueryData(boardOptions.queryKey);
     const to = before?.find((c) => c.id === toStageId);
@@ -56,7 +101,7 @@ export function DealBoard({ pipeline, canWrite }: { pipeline: PipelineView; canW
     try {
       if (to.kind === "won") await win.mutateAsync({ id: deal.id });
       else await move.mutateAsync({ id: deal.id, stageId: toStageId, fromStageId: deal.stage_id });
-      toast.success(t.crm.deals.moved(to.name));
+      offerUndo(deal, toStageId, t.crm.deals.moved(to.name));
     } catch (err) {
       qc.setQueryData(boardOptions.queryKey, before);
       toast.error(t.crm.deals.moveFailed, errorMessage(err));
@@ -97,7 +142,16 @@ export function DealBoard({ pipeline, canWrite }: { pipeline: PipelineView; canW
           ))}
         </div>
       </DndContext>
-      {losing ? <LoseDialog deal={losing} onOpenChange={(open) => !open && setLosing(null)} onDone={() => { toast.success(t.crm.deals.lost); void refresh(); }} /> : null}
+      {losing ? (
+        <LoseDialog
+          deal={losing}
+          onOpenChange={(open) => !open && setLosing(null)}
+          onDone={(lostStageId) => {
+            offerUndo(losing, lostStageId, t.crm.deals.lost);
+            void refresh();
+          }}
+        />
+      ) : null}
     </>
   );
 }

@@ -15,8 +15,8 @@ import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, crm: crmText };
 
-/** Losing a deal asks for the reason (the tenant's list) and an optional note. */
-export function LoseDialog({ deal, onOpenChange, onDone }: { deal: { id: string; title: string }; onOpenChange: (open: boolean) => void; onDone: () => void }) {
+/** Losing a deal asks for the reason (the tenant's list) and an optional note; `onDone` gets the lost stage's id. */
+export function LoseDialog({ deal, onOpenChange, onDone }: { deal: { id: string; title: string }; onOpenChange: (open: boolean) => void; onDone: (lostStageId: string) => void }) {
   const trpc = useTRPC();
   const reasons = useQuery(trpc.crm.pipelines.lostReasons.queryOptions());
   const lose = useMutation(trpc.crm.deals.lose.mutationOptions());
@@ -30,8 +30,8 @@ export function LoseDialog({ deal, onOpenChange, onDone }: { deal: { id: string;
     setErrors({});
     setFormError(null);
     try {
-      await lose.mutateAsync({ id: deal.id, lostReasonId: reason, note: note || null });
-      onDone();
+      const lost = await lose.mutateAsync({ id: deal.id, lostReasonId: reason, note: note || null });
+      onDone(lost.stageId);
       onOpenChange(false);
     } catch (err) {
       const fe = fieldErrors(err);
