@@ -7,8 +7,8 @@ import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/
 // A sales manager's week on a laptop (1366×768, mouse and keyboard) and a phone (390×844): the lead
 // list exported as Excel in Brazil opens it, each chart's numbers readable as a table, one São
 // Paulo day counted alike on the dashboard and the lead list whatever zone the laptop is in, the
-// dashboard's period still there after Back, a kanban mis-click undone from the toast, and the main
-// screens on a phone without sideways scrolling.
+// dashboard's period still there after Back, a kanban mis-click undone from the toast, whose each
+// of the week's meetings is, and the main screens on a phone without sideways scrolling.
 
 let browser: Browser;
 let tenant: FixtureTenant;
@@ -29,6 +29,13 @@ beforeAll(async () => {
   const stage = (name: string) => owner().query<{ id: string; pipeline_id: string }>("select id, pipeline_id from pipeline_stages where tenant_id = $1 and name = $2", [tenant.id, name]).then((r) => r.rows[0]!);
   const proposal = await stage("Proposta");
   await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability, status) values ($1, $2, $3, 'Contrato Hotel Beira-Mar', 4800050, 50, 'open')", [tenant.id, proposal.pipeline_id, proposal.id]);
+  // This week's meetings (they start now): one held by the admin's deal, one the lead missed.
+  const leadId = (await owner().query<{ id: string }>("select id from leads where tenant_id = $1 and name = 'Lead do dia'", [tenant.id])).rows[0]!.id;
+  const qualified = await stage("Qualificado");
+  const ownDeal = (await owner().query<{ id: string }>("insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability, status, owner_id, lead_id) values ($1, $2, $3, 'Plano Lead do dia', 150000, 25, 'open', $4, $5) returning id", [tenant.id, qualified.pipeline_id, qualified.id, tenant.users.admin.id, leadId])).rows[0]!.id;
+  for (const [ext, status] of [["m-held", "scheduled"], ["m-missed", "no_show"]]) {
+    await owner().query("insert into meetings (tenant_id, provider, external_id, lead_id, deal_id, title, starts_at, ends_at, status) values ($1, 'calendly', $2, $3, $4, 'Demonstração', now(), now() + interval '30 minutes', $5)", [tenant.id, ext, leadId, ownDeal, status]);
+  }
 });
 afterAll(async () => {
   await browser?.close();
@@ -124,6 +131,19 @@ describe("a sales manager's week", () => {
     await page.getByTestId("undo-move").click();
     await inProposal.waitFor();
     await expect.poll(deal, WAIT).toEqual({ stage: "Proposta", status: "open", won_at: null, lost_at: null });
+    await ctx.close();
+  });
+
+  it("sees whose each of the week's meetings is, and the week's no-shows alone", async () => {
+    const { ctx, page } = await managerPage({ viewport: LAPTOP });
+    await page.getByRole("link", { name: "Reuniões", exact: true }).click();
+    await page.waitForURL(`${base}/meetings`);
+    const rows = page.getByTestId("meeting-row");
+    await expect.poll(() => rows.count(), WAIT).toBe(2);
+    expect(await rows.first().innerText()).toMatch(/Lead do dia\t(Agendada|Não compareceu)/);
+    expect(await rows.evaluateAll((els) => els.map((e) => e.querySelectorAll("td")[3]?.textContent))).toEqual([`admin ${tenant.slug}`, `admin ${tenant.slug}`]);
+    await page.getByLabel("Todas as situações").selectOption({ label: "Não compareceu" });
+    await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-status"))), WAIT).toEqual(["no_show"]);
     await ctx.close();
   });
 

@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { noNul } from "./sanitize";
-import { calendarProviders, meetingOutcomes } from "./plain/scheduling";
-export { calendarProviders, meetingOutcomes } from "./plain/scheduling";
+import { calendarProviders, meetingOutcomes, meetingStatuses } from "./plain/scheduling";
+export { calendarProviders, meetingOutcomes, meetingStatuses } from "./plain/scheduling";
 
 // Scheduling (docs/scheduling.md): connections to Calendly / Cal.com, the meetings their webhooks
 // write, and the wire shapes of those webhooks. Limits match db/migrations/0100_scheduling.sql.
 
 export type CalendarProviderName = (typeof calendarProviders)[number];
 
-export const meetingStatuses = ["scheduled", "rescheduled", "canceled", "completed", "no_show"] as const;
 export type MeetingStatus = (typeof meetingStatuses)[number];
 export type MeetingOutcome = (typeof meetingOutcomes)[number];
 

@@ -153,11 +153,18 @@ export async function setMeetingOutcome(tx: TenantTx, tenantId: string, input: {
 const OUTCOME_LABEL: Record<MeetingOutcome, string> = { advanced: "Avançou", proposal: "Proposta enviada", follow_up: "Novo contato", not_interested: "Sem interesse" };
 
 /** Meetings starting in [from, to), earliest first, with their lead; keyset-paged. */
+/**
+ * The meetings starting in the range, with who answers for each: the owner of its deal, else the
+ * agent of its conversation (what a manager asks of the week's meetings: whose is this one).
+ */
 export async function listMeetings(tx: TenantTx, input: MeetingListInput) {
   let q = tx
     .selectFrom("meetings as m")
     .innerJoin("leads as l", "l.id", "m.lead_id")
-    .select(["m.id", "m.provider", "m.title", "m.starts_at", "m.ends_at", "m.status", "m.outcome", "m.invitee_name", "m.invitee_email", "m.join_url", "m.lead_id", "m.deal_id", "m.conversation_id", "m.cancel_reason", "l.name as lead_name"])
+    .leftJoin("deals as d", "d.id", "m.deal_id")
+    .leftJoin("conversations as c", "c.id", "m.conversation_id")
+    .leftJoin("users as u", (j) => j.on(sql<boolean>`u.id = coalesce(d.owner_id, c.assigned_to)`))
+    .select(["m.id", "m.provider", "m.title", "m.starts_at", "m.ends_at", "m.status", "m.outcome", "m.invitee_name", "m.invitee_email", "m.join_url", "m.lead_id", "m.deal_id", "m.conversation_id", "m.cancel_reason", "l.name as lead_name", "u.name as owner_name"])
     .where("m.starts_at", ">=", input.from)
     .where("m.starts_at", "<", input.to);
   if (input.status) q = q.where("m.status", "=", input.status);

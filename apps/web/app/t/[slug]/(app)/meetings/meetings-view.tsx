@@ -1,6 +1,6 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { meetingOutcomes } from "@vendaflow/validators/plain/scheduling";
+import { meetingOutcomes, meetingStatuses } from "@vendaflow/validators/plain/scheduling";
 import type { MeetingOutcome, MeetingStatus } from "@vendaflow/validators/scheduling";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Badge } from "@vendaflow/ui/badge";
@@ -27,7 +27,7 @@ const dayFmt = new Intl.DateTimeFormat("pt-BR", { timeZone: TZ, weekday: "short"
 const timeFmt = new Intl.DateTimeFormat("pt-BR", { timeZone: TZ, hour: "2-digit", minute: "2-digit" });
 const dateFmt = new Intl.DateTimeFormat("pt-BR", { timeZone: TZ, day: "2-digit", month: "2-digit", year: "numeric" });
 
-type Meeting = { id: string; title: string; starts_at: string | Date; status: string; outcome: string | null; lead_id: string; lead_name: string | null; invitee_name: string | null; join_url: string | null };
+type Meeting = { id: string; title: string; starts_at: string | Date; status: string; outcome: string | null; lead_id: string; lead_name: string | null; owner_name: string | null; invitee_name: string | null; join_url: string | null };
 
 const statusVariant: Record<MeetingStatus, "default" | "secondary" | "outline" | "destructive" | "success" | "warning"> = {
   scheduled: "default",
@@ -37,13 +37,18 @@ const statusVariant: Record<MeetingStatus, "default" | "secondary" | "outline" |
   no_show: "warning",
 };
 
-/** The week's meetings (São Paulo time) as a list or a week grid; agents mark no-shows and outcomes. */
+/**
+ * The week's meetings (São Paulo time) as a list or a week grid, optionally of one status (the
+ * week's no-shows); agents mark no-shows and outcomes. The list leads with who and whose, what a
+ * phone shows before it scrolls sideways.
+ */
 export function MeetingsView({ canEdit }: { canEdit: boolean }) {
   const trpc = useTRPC();
   const [offset, setOffset] = useState(0);
   const [view, setView] = useState<"list" | "week">("list");
+  const [status, setStatus] = useState<MeetingStatus | "">("");
   const week = saoPauloWeek(new Date(), offset);
-  const input = { from: week.from.toISOString(), to: week.to.toISOString(), limit: 50 };
+  const input = { from: week.from.toISOString(), to: week.to.toISOString(), status: status || undefined, limit: 50 };
   const q = useInfiniteQuery(trpc.scheduling.meetings.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
   const items = (q.data?.pages.flatMap((p) => p.items) ?? []) as Meeting[];
 
@@ -55,6 +60,10 @@ export function MeetingsView({ canEdit }: { canEdit: boolean }) {
         <Button variant="outline" size="sm" onClick={() => setOffset(0)} disabled={offset === 0}>{m.today}</Button>
         <Button variant="outline" size="sm" onClick={() => setOffset((o) => o + 1)}>{m.next}</Button>
         <span className="text-sm font-medium" data-testid="meetings-range">{m.weekOf(dateFmt.format(week.from), dateFmt.format(new Date(week.to.getTime() - 1)))}</span>
+        <Select aria-label={m.allStatuses} value={status} onChange={(e) => setStatus(e.target.value as MeetingStatus | "")} wrapperClassName="w-full sm:w-48">
+          <option value="">{m.allStatuses}</option>
+          {meetingStatuses.map((st) => <option key={st} value={st}>{m.statuses[st]}</option>)}
+        </Select>
         <div className="ml-auto flex gap-1" role="tablist">
           <Button role="tab" aria-selected={view === "list"} variant={view === "list" ? "secondary" : "ghost"} size="sm" onClick={() => setView("list")}>{m.list}</Button>
           <Button role="tab" aria-selected={view === "week"} variant={view === "week" ? "secondary" : "ghost"} size="sm" onClick={() => setView("week")}>{m.week}</Button>
@@ -76,10 +85,11 @@ function MeetingTable({ items, canEdit }: { items: Meeting[]; canEdit: boolean }
       <TableHeader>
         <TableRow>
           <TableHead>{m.columns.when}</TableHead>
-          <TableHead>{m.columns.title}</TableHead>
           <TableHead>{m.columns.lead}</TableHead>
           <TableHead>{m.columns.status}</TableHead>
+          <TableHead>{m.columns.owner}</TableHead>
           <TableHead>{m.columns.outcome}</TableHead>
+          <TableHead>{m.columns.title}</TableHead>
           {canEdit ? <TableHead>{m.columns.actions}</TableHead> : null}
         </TableRow>
       </TableHeader>
@@ -101,18 +111,19 @@ function MeetingRow({ meeting: x, canEdit }: { meeting: Meeting; canEdit: boolea
   return (
     <TableRow data-testid="meeting-row" data-status={status}>
       <TableCell className="whitespace-nowrap">{dayFmt.format(start)} {timeFmt.format(start)}</TableCell>
-      <TableCell>
-        {x.title}
-        {x.join_url && status === "scheduled" ? <a className="ml-2 text-sm text-brand-ink underline-offset-4 hover:underline" href={x.join_url} target="_blank" rel="noreferrer">{m.join}</a> : null}
-      </TableCell>
       <TableCell><Link className="text-brand-ink underline-offset-4 hover:underline" href={`/leads/${x.lead_id}`}>{x.lead_name ?? x.invitee_name ?? m.unnamed}</Link></TableCell>
       <TableCell><Badge variant={statusVariant[status]}>{m.statuses[status]}</Badge></TableCell>
+      <TableCell className="whitespace-nowrap">{x.owner_name ?? m.noOwner}</TableCell>
       <TableCell>
         {canEdit && held ? (
-          <Select aria-label={m.columns.outcome} value={x.outcome ?? ""} placeholder={m.outcomePlaceholder} disabled={outcome.isPending} onChange={(e) => outcome.mutate({ meetingId: x.id, outcome: e.target.value as MeetingOutcome })}>
+          <Select aria-label={m.columns.outcome} wrapperClassName="min-w-44" value={x.outcome ?? ""} placeholder={m.outcomePlaceholder} disabled={outcome.isPending} onChange={(e) => outcome.mutate({ meetingId: x.id, outcome: e.target.value as MeetingOutcome })}>
             {meetingOutcomes.map((o) => <option key={o} value={o}>{m.outcomes[o]}</option>)}
           </Select>
         ) : x.outcome ? m.outcomes[x.outcome as MeetingOutcome] : "—"}
+      </TableCell>
+      <TableCell>
+        {x.title}
+        {x.join_url && status === "scheduled" ? <a className="ml-2 text-sm text-brand-ink underline-offset-4 hover:underline" href={x.join_url} target="_blank" rel="noreferrer">{m.join}</a> : null}
       </TableCell>
       {canEdit ? (
         <TableCell>
