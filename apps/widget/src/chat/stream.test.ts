@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { reconnectDelayMs } from "./stream";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { openStream, reconnectDelayMs } from "./stream";
 
 describe("reconnectDelayMs", () => {
   it("doubles from 1 s to a 30 s cap, each step between half its base and its base", () => {
@@ -21,5 +21,47 @@ describe("reconnectDelayMs", () => {
     expect(Math.max(...delays)).toBeLessThan(1000);
     expect(slots.size).toBe(10);
     expect(Math.max(...slots.values())).toBeLessThan(150);
+  });
+});
+
+/** The browser's EventSource, as far as openStream uses it (the unit tier has no DOM). */
+class FakeEventSource extends EventTarget {
+  static OPEN = 1;
+  static last: FakeEventSource | undefined;
+  readyState = 0;
+  onopen: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  constructor(readonly url: string) {
+    super();
+    FakeEventSource.last = this;
+  }
+  close(): void {
+    this.readyState = 2;
+  }
+}
+
+describe("openStream", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it("clears the typing indicator when the stream drops, instead of leaving it up until its 20 s timeout", () => {
+    vi.useFakeTimers();
+    const page = new EventTarget();
+    vi.stubGlobal("EventSource", FakeEventSource);
+    vi.stubGlobal("document", Object.assign(new EventTarget(), { hidden: false }));
+    vi.stubGlobal("addEventListener", page.addEventListener.bind(page));
+    vi.stubGlobal("removeEventListener", page.removeEventListener.bind(page));
+    const typing: boolean[] = [];
+    const stop = openStream({ url: () => "/stream", poll: () => new Promise(() => {}), onMessage: () => {}, onTyping: (on) => typing.push(on), onConnected: () => {} });
+    const es = FakeEventSource.last!;
+    es.readyState = FakeEventSource.OPEN;
+    es.onopen?.();
+    es.dispatchEvent(new MessageEvent("typing", { data: JSON.stringify({ typing: true }) }));
+    expect(typing).toEqual([true]);
+    es.onerror?.();
+    expect(typing).toEqual([true, false]);
+    stop();
   });
 });

@@ -85,6 +85,8 @@ export function openStream(o: StreamOptions): () => void {
       s.close();
       es = undefined;
       failures++;
+      // Whoever was typing may have stopped while we could not hear it: no "digitando…" left lingering.
+      o.onTyping(false);
       if (!(polling && pollOk)) o.onConnected(false);
       if (failures >= FAILURES_BEFORE_POLLING) startPolling();
       retryTimer = setTimeout(connect, reconnectDelayMs(failures));
@@ -115,6 +117,7 @@ export function openStream(o: StreamOptions): () => void {
     } catch {
       if (run !== pollRun) return;
       pollOk = false;
+      o.onTyping(false);
       if (!es || es.readyState !== EventSource.OPEN) o.onConnected(false);
     }
     if (!stopped && run === pollRun) pollTimer = setTimeout(() => void tick(run), POLL_MS);
