@@ -244,7 +244,7 @@ describe("Calendly webhooks", () => {
     expect(m).toMatchObject({ status: "canceled", cancel_reason: "Viagem" });
     expect((await owner().query("select outcome, completed_at from activities where id = $1", [m.activity_id])).rows[0]).toMatchObject({ outcome: "Cancelada", completed_at: expect.any(Date) });
     const last = (await owner().query("select text from messages where conversation_id = $1 order by seq desc limit 1", [who.conversationId])).rows[0].text;
-    expect(last).toMatch(/foi cancelada/);
+    expect(last).toMatch(/^Sua reunião de .+ às \d\d:\d\d \(horário de Brasília\) foi cancelada\./);
     const runs = (await owner().query("select trigger, entity_id, event from automation_runs where tenant_id = $1 and trigger = 'meeting_canceled'", [a.id])).rows;
     expect(runs).toEqual([expect.objectContaining({ entity_id: who.leadId, event: expect.objectContaining({ reason: "Viagem", meeting_id: m.id }) })]);
     expect(await eventually(async () => (await owner().query("select tags from leads where id = $1", [who.leadId])).rows[0].tags as string[], (tags) => tags.includes("cancelou"))).toContain("cancelou");

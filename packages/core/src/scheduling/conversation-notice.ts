@@ -13,6 +13,12 @@ export const whenText = (d: Date) => {
   return `${p.weekday}, ${p.day}/${p.month} às ${p.hour}:${p.minute}`;
 };
 
+/** "quinta-feira, 03/12 às 14:00 (horário de Brasília)": every meeting message says whose clock it is. */
+export const whenBrasilia = (d: Date) => `${whenText(d)} (horário de Brasília)`;
+
+/** To the lead when the provider says the meeting was canceled. */
+export const canceledText = (startsAt: Date) => `Sua reunião de ${whenBrasilia(startsAt)} foi cancelada. Se quiser, é só pedir um novo horário por aqui.`;
+
 /**
  * A line on the conversation's timeline and a bot message to the lead, handed to the channel
  * after the commit (deliverMessages: on WhatsApp outside the 24-hour window the inbox's approved

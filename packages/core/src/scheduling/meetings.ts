@@ -10,7 +10,7 @@ import { DomainError } from "../errors";
 import { decodeCursor, keysetPage } from "../keyset";
 import type { BookingEvent } from "./booking-events";
 import { matchLead } from "./lead-match";
-import { postToConversation, whenText } from "./conversation-notice";
+import { canceledText, postToConversation, whenBrasilia, whenText } from "./conversation-notice";
 import { scheduleReminders } from "./reminders";
 
 // Meetings as the providers' webhooks describe them: booked, rescheduled (a booking that replaces
@@ -52,7 +52,7 @@ export async function applyBookingEvent(tx: TenantTx, c: ApplyContext, ev: Booki
   if (m.activity_id) await tx.updateTable("activities").set({ completed_at: c.now, outcome: "Cancelada", updated_at: c.now }).where("id", "=", m.activity_id).execute();
   await logActivity(tx, c.tenantId, { type: "meeting", systemEvent: "meeting_canceled", subject: `Reunião cancelada: ${m.title}`, leadId: m.lead_id, dealId: m.deal_id, createdBy: null, data: { meetingId: m.id, reason: ev.reason }, at: c.now });
   await fireAutomations(tx, c.tenantId, { trigger: "meeting_canceled", entityId: m.lead_id, data: { meeting_id: m.id, reason: ev.reason } }, c.after);
-  if (m.conversation_id) await postToConversation(tx, c, m.conversation_id, "meeting_canceled", `Sua reunião de ${whenText(m.starts_at)} foi cancelada. Se quiser, é só pedir um novo horário por aqui.`, { meetingId: m.id });
+  if (m.conversation_id) await postToConversation(tx, c, m.conversation_id, "meeting_canceled", canceledText(m.starts_at), { meetingId: m.id });
 }
 
 async function booked(tx: TenantTx, c: ApplyContext, ev: Booked) {
@@ -100,7 +100,7 @@ async function booked(tx: TenantTx, c: ApplyContext, ev: Booked) {
   await tx.updateTable("meetings").set({ activity_id: activityId }).where("id", "=", meeting.id).execute();
   await fireAutomations(tx, c.tenantId, { trigger: "meeting_scheduled", entityId: leadId, data: { meeting_id: meeting.id, subject: ev.title, due_at: ev.startsAt.toISOString(), rescheduled: Boolean(replaced) } }, c.after);
   if (conversationId) {
-    const text = replaced ? `Reunião reagendada para ${when} (horário de Brasília). Até lá!` : `Reunião confirmada para ${when} (horário de Brasília). Até lá!`;
+    const text = replaced ? `Reunião reagendada para ${whenBrasilia(ev.startsAt)}. Até lá!` : `Reunião confirmada para ${whenBrasilia(ev.startsAt)}. Até lá!`;
     await postToConversation(tx, c, conversationId, replaced ? "meeting_rescheduled" : "meeting_scheduled", ev.joinUrl ? `${text}\nLink: ${ev.joinUrl}` : text, { meetingId: meeting.id, startsAt: ev.startsAt.toISOString() });
   }
   scheduleReminders(c, { id: meeting.id, startsAt: ev.startsAt });

@@ -3,7 +3,7 @@ import { withTenant } from "@vendaflow/db/with-tenant";
 import type { MeetingReminderJob } from "@vendaflow/validators/scheduling";
 import { afterCommit, runAfterCommit, type AfterCommit } from "../after-commit";
 import type { AppDeps } from "../deps";
-import { postToConversation, whenText } from "./conversation-notice";
+import { postToConversation, whenBrasilia } from "./conversation-notice";
 
 export const MEETING_REMINDER_JOB_PATH = "/api/jobs/meeting-reminder";
 
@@ -38,7 +38,7 @@ export async function runMeetingReminder(deps: AppDeps, job: MeetingReminderJob)
       .where(sql<boolean>`data->>'meetingId' = ${m.id} and data->>'kind' = ${job.kind}`)
       .executeTakeFirst();
     if (sent) return "skipped" as const;
-    const text = `Lembrete: sua reunião é ${job.kind === "24h" ? "amanhã" : "daqui a 1 hora"}, ${whenText(m.starts_at)} (horário de Brasília).${m.join_url ? `\nLink: ${m.join_url}` : ""}`;
+    const text = `Lembrete: sua reunião é ${job.kind === "24h" ? "amanhã" : "daqui a 1 hora"}, ${whenBrasilia(m.starts_at)}.${m.join_url ? `\nLink: ${m.join_url}` : ""}`;
     await postToConversation(tx, { tenantId: job.tenantId, now, after }, m.conversation_id, "meeting_reminder", text, { meetingId: m.id, kind: job.kind });
     return "sent" as const;
   });
