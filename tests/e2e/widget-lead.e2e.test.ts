@@ -86,6 +86,10 @@ describe("the widget as a lead meets it", () => {
     expect(await smallTargets(page)).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
     await answerContact(page, "João Conceição", "joao.conceicao+site@exemplo.com.br");
+    // The budget's choices are a group named by the question they answer.
+    const question = (await page.locator('[data-testid="vf-message"]').filter({ has: page.getByTestId("vf-option") }).last().locator(".vf-text").innerText()).trim();
+    expect(question).toContain("orçamento");
+    expect(await page.getByRole("group", { name: question, exact: true }).getByTestId("vf-option").count()).toBeGreaterThan(1);
     // The budget's options: buttons with the brand's colour as text on white.
     expect(await smallTargets(page)).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);

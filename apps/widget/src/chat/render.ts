@@ -59,7 +59,8 @@ export function renderMessage(m: WidgetMessage, s: RenderState): HTMLElement {
   row.append(h("div", { class: "vf-text" }, richText(text)));
 
   if (m.options?.length) {
-    const box = h("div", { class: "vf-options", role: "group" });
+    // Named by the question it answers, so a screen reader says what the choices are for.
+    const box = h("div", { class: "vf-options", role: "group", "aria-label": text || T.options, "data-testid": "vf-options" });
     for (const opt of m.options) {
       const b = h("button", { type: "button", class: "vf-option", "data-testid": "vf-option", "data-option-id": opt.id, title: opt.text, disabled: !!s.answered }, opt.label);
       b.addEventListener("click", () => {

@@ -21,6 +21,8 @@ export const T = {
   expired: "Sua sessão expirou. Envie sua mensagem novamente.",
   unsupported: "[conteúdo não suportado]",
   messages: "Mensagens",
+  /** An option group's name when its message has no text (normally the question names it). */
+  options: "Opções de resposta",
   book: "Escolher horário",
   /** Under the scheduling page shown in the chat: the same page in a tab (some pages refuse to be embedded). */
   openBooking: "Abrir a agenda em outra aba",
