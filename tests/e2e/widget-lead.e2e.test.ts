@@ -58,6 +58,8 @@ async function send(page: Page, text: string) {
 }
 
 const leadTexts = (page: Page) => page.locator('[data-testid="vf-message"][data-sender="lead"] .vf-text').allInnerTexts();
+/** What the send status (a polite live region) says now; null when the widget has none. */
+const sendStatus = (page: Page) => page.evaluate(() => document.querySelector("vendaflow-widget")!.shadowRoot!.querySelector('[data-testid="vf-send-status"]')?.textContent?.trim() ?? null);
 const focused = (page: Page) => page.evaluate(() => document.querySelector("vendaflow-widget")!.shadowRoot!.activeElement?.getAttribute("data-testid") ?? null);
 
 /** Every control a finger taps (links inside a message's text aside) smaller than 40 × 40 px. */
@@ -170,6 +172,8 @@ describe("the widget as a lead meets it", () => {
     await page.keyboard.type("Mariana Souza");
     await page.keyboard.press("Enter");
     await waitForBot(page, 3, "e-mail");
+    // A message that went at once is heard in the log alone: the send status says nothing.
+    expect(await sendStatus(page)).toBe("");
 
     // DevTools' offline mode while the lead answers.
     const cdp = await ctx.newCDPSession(page);
@@ -180,6 +184,7 @@ describe("the widget as a lead meets it", () => {
     await page.keyboard.type(email);
     await page.keyboard.press("Enter");
     await page.getByTestId("vf-retry").waitFor();
+    await expect.poll(() => sendStatus(page)).toBe("Mensagem não enviada.");
     expect(await smallTargets(page)).toEqual([]);
     // The text is back in the composer; Enter again sends that message again, not a second one.
     expect(await page.getByTestId("vf-input").inputValue()).toBe(email);
@@ -189,6 +194,8 @@ describe("the widget as a lead meets it", () => {
 
     await network(false);
     await waitForBot(page, 4, "orçamento");
+    // The recovery is said too.
+    await expect.poll(() => sendStatus(page)).toBe("Mensagem enviada.");
     expect((await leadTexts(page)).filter((t) => t === email)).toHaveLength(1);
     expect(await page.getByTestId("vf-retry").count()).toBe(0);
     expect(await page.getByTestId("vf-input").inputValue()).toBe("");

@@ -46,6 +46,8 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
   let stopStream: (() => void) | undefined;
   /** Failed for want of a connection: sent again once it is back (the feed reconnects, or the browser says so). */
   const unsent = new Set<string>();
+  /** Failed once: its eventual success is announced (a first-time send is heard in the log alone). */
+  const retried = new Set<string>();
   /** Sends go one at a time, so the server stores the lead's messages in the order they were written. */
   let queue = Promise.resolve();
 
@@ -169,8 +171,11 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
       const { message } = await api.send(token, input);
       list.confirm(cid, message);
       ui.error(null);
+      if (retried.delete(cid)) ui.announce(T.sent);
     } catch (e) {
       list.setPending(cid, "failed");
+      retried.add(cid);
+      ui.announce(T.notSent);
       // No answer (offline, timed out) or a gateway's: worth sending again. A refusal is not.
       if (e instanceof ApiError && (e.status === 0 || (e.status >= 502 && e.status <= 504))) unsent.add(cid);
       // Keep the text at hand: back in the composer (unless the visitor is already typing more).
@@ -196,6 +201,7 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
       grow();
     }
     list.setPending(cid, "sending");
+    ui.announce(T.resending);
     void deliver(input);
   }
 

@@ -27,6 +27,8 @@ export function createPanel(onClose: () => void) {
     T.typing.replace("…", ""),
     h("span", { class: "vf-dots", "aria-hidden": "true" }, h("i"), h("i"), h("i")),
   );
+  // Says how a send went, briefly, where the log alone would not (a failure, a resend, its recovery).
+  const status = h("div", { class: "vf-sr", role: "status", "data-testid": "vf-send-status" });
   const consentSlot = h("div", { class: "vf-slot" });
   const error = h("div", { class: "vf-error", role: "alert", "data-testid": "vf-error", hidden: true });
   const limit = h("div", { class: "vf-error", id: "vf-limit", role: "alert", "data-testid": "vf-limit", hidden: true });
@@ -41,6 +43,7 @@ export function createPanel(onClose: () => void) {
     banner,
     list,
     typing,
+    status,
     consentSlot,
     error,
     limit,
@@ -96,6 +99,10 @@ export function createPanel(onClose: () => void) {
       clearTimeout(typingTimer);
       typing.hidden = !on;
       if (on) typingTimer = setTimeout(() => (typing.hidden = true), 20_000);
+    },
+    /** A polite word on a send's fate; the same words again are changed a little so they are heard again. */
+    announce(msg: string): void {
+      status.textContent = status.textContent === msg ? `${msg}\u00a0` : msg;
     },
     error(msg: string | null): void {
       error.textContent = msg ?? "";

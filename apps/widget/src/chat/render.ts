@@ -88,7 +88,8 @@ export function renderMessage(m: WidgetMessage, s: RenderState): HTMLElement {
   if (s.pending === "failed") {
     const retry = h("button", { type: "button", class: "vf-retry", "data-testid": "vf-retry" }, T.retry);
     retry.addEventListener("click", () => s.onRetry?.());
-    row.append(h("div", { class: "vf-meta", role: "alert" }, `${T.failed} `, retry));
+    // No role="alert" here: the send status (panel.announce) and the error line already say it.
+    row.append(h("div", { class: "vf-meta" }, `${T.failed} `, retry));
   } else if (m.sender !== "system" && !s.pending) {
     const t = stamp(m.createdAt, new Date());
     if (t) row.append(h("div", { class: "vf-meta" }, h("time", { datetime: m.createdAt }, t)));

@@ -15,6 +15,10 @@ export const T = {
   typing: "digitando…",
   retry: "Tentar novamente",
   failed: "Não enviada.",
+  /** Send status for screen readers (panel.announce): a failure, a resend and its recovery only. */
+  notSent: "Mensagem não enviada.",
+  resending: "Reenviando mensagem…",
+  sent: "Mensagem enviada.",
   tooMany: "Muitas mensagens. Aguarde um instante.",
   offline: "Sem conexão com o servidor. Verifique sua internet.",
   generic: "Algo deu errado. Tente novamente.",
