@@ -245,8 +245,10 @@ describe("the widget as a lead meets it", () => {
     const { ctx, page } = await openWidget(PHONE);
     expect(await page.getByTestId("vf-panel").getAttribute("aria-modal")).toBe("true");
     // The page has a link after the widget, where Tab went. On the notice the composer is locked:
-    // "Aceito" is the panel's last stop, the close button its first.
+    // "Aceitar e conversar" is the panel's last stop, the close button its first.
     await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<a href="#contato">Contato</a>'));
+    // Not "Aceito", which under the marketing opt-in's "Aceito receber…" reads as agreeing to it.
+    expect(await page.getByRole("button", { name: "Aceitar e conversar", exact: true }).count()).toBe(1);
     await page.getByTestId("vf-consent-accept").focus();
     await page.keyboard.press("Tab");
     expect(await focused(page)).toBe("vf-close");

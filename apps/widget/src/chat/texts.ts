@@ -7,7 +7,8 @@ export const T = {
   consentFirst: "Aceite o aviso para conversar.",
   messageLabel: "Mensagem",
   send: "Enviar",
-  accept: "Aceito",
+  /** Not "Aceito": right under the marketing opt-in's "Aceito receber…" it would read as agreeing to it. */
+  accept: "Aceitar e conversar",
   consentTitle: "Aviso de privacidade",
   privacyPage: "Como tratamos seus dados e como exercer seus direitos",
   reconnecting: "Reconectando…",
