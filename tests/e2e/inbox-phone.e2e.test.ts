@@ -164,7 +164,8 @@ describe("the inbox on a phone, by keyboard", () => {
     await page.keyboard.press("Enter");
     const panel = page.getByRole("dialog", { name: "Notificações" });
     await panel.waitFor();
-    expect(await panel.getByTestId("notification-lead").allInnerTexts()).toEqual(["Carla Nunes"]);
+    // The panel opens before its list has loaded (on a busy machine it had not yet): wait for it.
+    await expect.poll(() => panel.getByTestId("notification-lead").allInnerTexts(), { timeout: 10_000 }).toEqual(["Carla Nunes"]);
     // Inside the panel (on a phone it holds the availability), then Escape.
     const availability = panel.getByRole("combobox", { name: "Disponibilidade" });
     await expect.poll(() => availability.isEnabled(), { timeout: 10_000 }).toBe(true);
