@@ -1,8 +1,8 @@
 "use client";
 import { useToast } from "@vendaflow/ui/toast";
-import { Button } from "@vendaflow/ui/button";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { errorMessage } from "@/lib/trpc/errors";
+import { undoToast } from "@/components/undo-toast";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { crm: crmText };
@@ -21,29 +21,14 @@ export function useUndoDelete(setDeleted: (input: { id: string; deleted: boolean
       return;
     }
     after();
-    const toastId = toast.toast({
-      title: message,
-      variant: "success",
-      duration: 10_000,
-      description: (
-        <Button
-          size="sm"
-          variant="outline"
-          data-testid="undo-delete"
-          onClick={async () => {
-            toast.dismiss(toastId);
-            try {
-              await setDeleted({ id, deleted: false });
-              toast.success(t.crm.restored);
-              after();
-            } catch (err) {
-              toast.error(errorMessage(err));
-            }
-          }}
-        >
-          {t.crm.undo}
-        </Button>
-      ),
+    undoToast(toast, message, "undo-delete", async () => {
+      try {
+        await setDeleted({ id, deleted: false });
+        toast.success(t.crm.restored);
+        after();
+      } catch (err) {
+        toast.error(errorMessage(err));
+      }
     });
   };
 }

@@ -16,6 +16,7 @@ import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { brl } from "@/lib/money";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+import { undoToast } from "@/components/undo-toast";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, crm: crmText };
@@ -55,37 +56,22 @@ export function DealBoard({ pipeline, canWrite }: { pipeline: PipelineView; canW
       toast.success(message);
       return;
     }
-    const toastId = toast.toast({
-      title: message,
-      variant: "success",
-      duration: 10_000,
-      description: (
-        <Button
-          size="sm"
-          variant="outline"
-          data-testid="undo-move"
-          onClick={async () => {
-            toast.dismiss(toastId);
-            // Back on screen at once, as the move itself was: the card is where the next click expects it
-            // (a refetch still bringing the moved board must not land over it).
-            await qc.cancelQueries({ queryKey: boardOptions.queryKey });
-            const current = qc.getQueryData(boardOptions.queryKey);
-            if (current) qc.setQueryData(boardOptions.queryKey, moveOnBoard(current, deal.id, from.id));
-            try {
-              if (from.kind === "won") await win.mutateAsync({ id: deal.id });
-              else await move.mutateAsync({ id: deal.id, stageId: from.id, fromStageId: nowStageId });
-              toast.success(t.crm.deals.movedBack(from.name));
-            } catch (err) {
-              if (current) qc.setQueryData(boardOptions.queryKey, current);
-              toast.error(t.crm.deals.moveFailed, errorMessage(err));
-            } finally {
-              void refresh();
-            }
-          }}
-        >
-          {t.crm.undo}
-        </Button>
-      ),
+    undoToast(toast, message, "undo-move", async () => {
+      // Back on screen at once, as the move itself was: the card is where the next click expects it
+      // (a refetch still bringing the moved board must not land over it).
+      await qc.cancelQueries({ queryKey: boardOptions.queryKey });
+      const current = qc.getQueryData(boardOptions.queryKey);
+      if (current) qc.setQueryData(boardOptions.queryKey, moveOnBoard(current, deal.id, from.id));
+      try {
+        if (from.kind === "won") await win.mutateAsync({ id: deal.id });
+        else await move.mutateAsync({ id: deal.id, stageId: from.id, fromStageId: nowStageId });
+        toast.success(t.crm.deals.movedBack(from.name));
+      } catch (err) {
+        if (current) qc.setQueryData(boardOptions.queryKey, current);
+        toast.error(t.crm.deals.moveFailed, errorMessage(err));
+      } finally {
+        void refresh();
+      }
     });
   };
 
