@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { withTenant } from "@vendaflow/db/with-tenant";
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { changeEmailMail, emailChangeRequestedMail, resetPasswordMail, verifyEmailMail, workspacesMail } from "../email/templates";
@@ -18,7 +18,11 @@ export async function sendVerificationEmail(deps: AppDeps, tenant: Tenant, user:
   await deps.email.send({ ...mail, to: user.email, tenantId: tenant.id });
 }
 
-const emailTaken = () => new DomainError("CONFLICT", "Este e-mail já é de outra pessoa nesta conta.", { field: "newEmail" });
+/** Refuses an address another person of the workspace already signs in with. */
+async function assertEmailFree(tx: TenantTx, email: string, userId: string) {
+  const owner = await tx.selectFrom("users").select("id").where("email_key", "=", email.toLowerCase()).where("id", "!=", userId).executeTakeFirst();
+  if (owner) throw new DomainError("CONFLICT", "Este e-mail já é de outra pessoa nesta conta.", { field: "newEmail" });
+}
 
 /**
  * The verification page's link: confirms a new account's address, or completes an e-mail change
@@ -32,7 +36,7 @@ export async function verifyEmail(deps: AppDeps, tenant: Tenant, token: string, 
     const actor = { ...meta, actorUserId: link.userId };
     if (link.kind === "change_email" && link.newEmail) {
       // Taken since the link was sent (an invite, another change): the link stays unused.
-      if (await tx.selectFrom("users").select("id").where("email_key", "=", link.newEmail.toLowerCase()).where("id", "!=", link.userId).executeTakeFirst()) throw emailTaken();
+      await assertEmailFree(tx, link.newEmail, link.userId);
       const before = await tx.selectFrom("users").select("email").where("id", "=", link.userId).executeTakeFirstOrThrow();
       await tx.updateTable("users").set({ email: link.newEmail, email_verified_at: now, updated_at: sql<Date>`now()` }).where("id", "=", link.userId).execute();
       await recordAudit(tx, tenant.id, actor, { action: "user.email_changed", entityType: "user", entityId: link.userId, before, after: { email: link.newEmail } });
@@ -55,7 +59,7 @@ export async function requestEmailChange(deps: AppDeps, tenant: Tenant, userId: 
     const user = await tx.selectFrom("users").select(["name", "email", "password_hash"]).where("id", "=", userId).executeTakeFirstOrThrow();
     if (!(await verifyPassword(input.password, user.password_hash))) throw new DomainError("BAD_REQUEST", "A senha está incorreta.", { field: "password" });
     if (user.email.toLowerCase() === input.newEmail.toLowerCase()) throw new DomainError("BAD_REQUEST", "Este já é o seu e-mail.", { field: "newEmail" });
-    if (await tx.selectFrom("users").select("id").where("email_key", "=", input.newEmail.toLowerCase()).executeTakeFirst()) throw emailTaken();
+    await assertEmailFree(tx, input.newEmail, userId);
     const token = await issueToken(tx, tenant.id, userId, "change_email", now, input.newEmail);
     await recordAudit(tx, tenant.id, meta, { action: "user.email_change_requested", entityType: "user", entityId: userId, after: { email: input.newEmail } });
     return { token, name: user.name, oldEmail: user.email };

@@ -44,9 +44,11 @@ export async function validateSession(db: Database, tenantId: string, sessionId:
   return row ? { ...row, tenantId, role: row.role as Role } : null;
 }
 
-/** True when this call ended a live session (false: unknown or already revoked). */
-export async function revokeSession(tx: TenantTx, sessionId: string): Promise<boolean> {
-  const r = await tx.updateTable("sessions").set({ revoked_at: sql<Date>`now()` }).where("id", "=", sessionId).where("revoked_at", "is", null).executeTakeFirst();
+/** True when this call ended a live session (false: unknown, already revoked, or not `userId`'s). */
+export async function revokeSession(tx: TenantTx, sessionId: string, opts: { userId?: string } = {}): Promise<boolean> {
+  let q = tx.updateTable("sessions").set({ revoked_at: sql<Date>`now()` }).where("id", "=", sessionId).where("revoked_at", "is", null);
+  if (opts.userId) q = q.where("user_id", "=", opts.userId);
+  const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 
@@ -82,14 +84,7 @@ export async function listUserSessions(tx: TenantTx, userId: string, now: Date) 
  * even in the same workspace, is "not found": the row filter is the user, not only the tenant.
  */
 export async function endOwnSession(tx: TenantTx, tenantId: string, userId: string, sessionId: string, meta: AuditMeta) {
-  const r = await tx
-    .updateTable("sessions")
-    .set({ revoked_at: sql<Date>`now()` })
-    .where("id", "=", sessionId)
-    .where("user_id", "=", userId)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw new DomainError("NOT_FOUND", "Sessão não encontrada ou já encerrada.");
+  if (!(await revokeSession(tx, sessionId, { userId }))) throw new DomainError("NOT_FOUND", "Sessão não encontrada ou já encerrada.");
   await recordAudit(tx, tenantId, meta, { action: "auth.session_ended", entityType: "session", entityId: sessionId });
 }
 
