@@ -8,7 +8,7 @@ import { assertRateLimit } from "../rate-limit/assert-rate-limit";
 import type { Tenant } from "../tenancy/tenants";
 import { hashPassword, verifyPassword } from "./password";
 import { revokeUserSessions } from "./sessions";
-import { consumeEmailToken, consumeToken, issueToken } from "./tokens";
+import { consumeToken, issueToken } from "./tokens";
 
 const brandOf = (t: Tenant) => ({ name: t.name, theme: t.theme });
 const invalidLink = () => new DomainError("BAD_REQUEST", "Este link é inválido ou expirou. Peça um novo.", { field: "token" });
@@ -31,7 +31,7 @@ async function assertEmailFree(tx: TenantTx, email: string, userId: string) {
 export async function verifyEmail(deps: AppDeps, tenant: Tenant, token: string, meta: AuditMeta): Promise<{ changed: boolean }> {
   const now = deps.now();
   return withTenant(deps.db, tenant.id, async (tx) => {
-    const link = await consumeEmailToken(tx, token, now);
+    const link = await consumeToken(tx, token, ["verify_email", "change_email"], now);
     if (!link) throw invalidLink();
     const actor = { ...meta, actorUserId: link.userId };
     if (link.kind === "change_email" && link.newEmail) {
@@ -95,7 +95,7 @@ export async function resetPassword(deps: AppDeps, tenant: Tenant, token: string
   const hash = await hashPassword(password);
   const now = deps.now();
   await withTenant(deps.db, tenant.id, async (tx) => {
-    const userId = await consumeToken(tx, token, "reset_password", now);
+    const userId = (await consumeToken(tx, token, ["reset_password"], now))?.userId;
     if (!userId) throw invalidLink();
     // Proving control of the mailbox also verifies it.
     await tx.updateTable("users").set({ password_hash: hash, email_verified_at: now, updated_at: sql<Date>`now()` }).where("id", "=", userId).execute();
@@ -108,7 +108,7 @@ export async function acceptInvite(deps: AppDeps, tenant: Tenant, input: { token
   const hash = await hashPassword(input.password);
   const now = deps.now();
   return withTenant(deps.db, tenant.id, async (tx) => {
-    const userId = await consumeToken(tx, input.token, "invite", now);
+    const userId = (await consumeToken(tx, input.token, ["invite"], now))?.userId;
     if (!userId) throw invalidLink();
     // Only a person still on the team: a deactivated one (the invite cancelled) is not brought back.
     const user = await tx

@@ -26,30 +26,17 @@ export async function issueToken(tx: TenantTx, tenantId: string, userId: string,
   return token;
 }
 
-/** Marks the token used and returns its user id, or null when unknown, expired or used. */
-export async function consumeToken(tx: TenantTx, token: string, kind: TokenKind, now: Date): Promise<string | null> {
-  const row = await tx
-    .updateTable("auth_tokens")
-    .set({ used_at: now })
-    .where("token_hash", "=", hashToken(token))
-    .where("kind", "=", kind)
-    .where("used_at", "is", null)
-    .where("expires_at", ">", now)
-    .returning("user_id")
-    .executeTakeFirst();
-  return row?.user_id ?? null;
-}
-
 /**
- * The verification page's link: a new account's address (verify_email) or a changed one
- * (change_email, with the address it confirms). Marks it used; null when unknown, expired or used.
+ * Marks a live token of one of `kinds` used and returns whose it is, its kind and (change_email)
+ * the address it confirms; null when unknown, expired or used. The verification page takes either
+ * e-mail kind: a new account's address or a changed one.
  */
-export async function consumeEmailToken(tx: TenantTx, token: string, now: Date) {
+export async function consumeToken(tx: TenantTx, token: string, kinds: readonly TokenKind[], now: Date) {
   const row = await tx
     .updateTable("auth_tokens")
     .set({ used_at: now })
     .where("token_hash", "=", hashToken(token))
-    .where("kind", "in", ["verify_email", "change_email"])
+    .where("kind", "in", kinds)
     .where("used_at", "is", null)
     .where("expires_at", ">", now)
     .returning(["user_id as userId", "kind", "new_email as newEmail"])
