@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { isUuid } from "@vendaflow/validators/uuid";
 import type { Trace } from "./sql-trace";
 import { cpuMsAt, otherCpu, type CpuUse } from "./cpu";
 import { fmt } from "./stats";
@@ -68,8 +69,6 @@ export const whatsappSeeds: SeedsFor = (n) => {
   return { waId: `77${String(n).padStart(10, "0")}`, inboundWamid: `wamid.ceilin${tag}`, outboundWamid: `wamid.ceilout${tag}` };
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The parameters (1-based) a statement sends as an inserted row's "id", in Kysely's output:
  * `insert into "t" ("id", …) values ($1, …), ($9, …)`, also inside a held-write CTE.
@@ -99,7 +98,7 @@ export function compilePlan(trace: Trace): ReplayPlan {
   for (const st of trace.statements) {
     for (const n of insertedIdParams(st.text)) {
       const v = st.values[n - 1];
-      if (typeof v === "string" && UUID.test(v) && !known.has(v)) {
+      if (isUuid(v) && !known.has(v)) {
         known.add(v);
         keys.push(v);
         freshKeys.push(keys.length - 1);
@@ -117,7 +116,7 @@ export function compilePlan(trace: Trace): ReplayPlan {
     if (/\binsert into\b/i.test(st.text)) {
       st.rows.forEach((row, r) => {
         for (const [col, v] of Object.entries(row)) {
-          if (typeof v === "string" && UUID.test(v) && !known.has(v)) {
+          if (isUuid(v) && !known.has(v)) {
             known.add(v);
             keys.push(v);
             produces.push({ row: r, col, key: keys.length - 1 });

@@ -1,15 +1,13 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { sanitizeForPostgres } from "@vendaflow/validators/sanitize";
+import { UUID_PATTERN } from "@vendaflow/validators/uuid";
 import { carriedRead, combineWrites, HELD_RESULT, heldWrite, mayCarry, type HeldWrite } from "./deferred-writes";
 import { COLLECT_CHANGES, COMMIT_READING_CHANGES, takenChanges, type ChangeSink } from "./change-notices";
 import { isInFailedTransaction } from "./errors";
 import { PipelinedClient } from "./pipelined-client";
 import { poisonsPreparedStatements, type StatementNames } from "./prepared-statements";
 import { CompiledQuery, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type PostgresPool, type PostgresPoolClient, type TransactionSettings } from "kysely";
-
-/** The only shape a tenant id may have before it is written into a statement's text. */
-export const TENANT_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * withTenant's request to bind the next transaction it begins. The driver takes it (sets
@@ -47,13 +45,13 @@ function beginSql(settings: TransactionSettings): string {
  * BEGIN and the tenant binding in one round trip: one simple-protocol query holding two
  * statements (node-postgres and Neon's pool send a query without parameters as a simple Query
  * message, which may carry several statements; they run in order and the first error stops the
- * rest). The id is inlined as a literal, so it must match TENANT_UUID (hex and dashes only);
+ * rest). The id is inlined as a literal, so it must match UUID_PATTERN (hex and dashes only);
  * anything else throws before a byte is sent. With `advisoryLocks`, the locks follow in the same
  * query (advisoryLocksSql). With `collectChanges`, the change triggers collect their keys for the
  * commit instead of notifying (change-notices.ts).
  */
 export function bindingBeginSql(settings: TransactionSettings, tenantId: string, advisoryLocks: readonly string[] = [], collectChanges = false): string {
-  if (!TENANT_UUID.test(tenantId)) throw new Error(`tenant binding: not a tenant id: ${tenantId}`);
+  if (!UUID_PATTERN.test(tenantId)) throw new Error(`tenant binding: not a tenant id: ${tenantId}`);
   const locks = advisoryLocks.length ? `; ${advisoryLocksSql(advisoryLocks)}` : "";
   return `${beginSql(settings)}; select set_config('app.tenant_id', '${tenantId.toLowerCase()}', true)${collectChanges ? `, ${COLLECT_CHANGES}` : ""}${locks}`;
 }
@@ -308,7 +306,7 @@ export function sqlLiteral(value: string | null): string {
 
 /** An id for a statement's text: only a UUID's hex and dashes get through, quoted; `what` names it in the error. */
 export function uuidLiteral(what: string, id: string): string {
-  if (!TENANT_UUID.test(id)) throw new Error(`sql literal: not a ${what} id: ${id}`);
+  if (!UUID_PATTERN.test(id)) throw new Error(`sql literal: not a ${what} id: ${id}`);
   return `'${id.toLowerCase()}'`;
 }
 
@@ -319,6 +317,6 @@ export function uuidLiteral(what: string, id: string): string {
  * rolls back both. The statement's values must already be literals (sqlLiteral, checked ids).
  */
 export function boundStatementSql(tenantId: string, statement: string): string {
-  if (!TENANT_UUID.test(tenantId)) throw new Error(`tenant binding: not a tenant id: ${tenantId}`);
+  if (!UUID_PATTERN.test(tenantId)) throw new Error(`tenant binding: not a tenant id: ${tenantId}`);
   return `select set_config('app.tenant_id', '${tenantId.toLowerCase()}', true); ${statement}`;
 }

@@ -1,6 +1,7 @@
 import { CompiledQuery, sql, type Transaction } from "kysely";
 import type { Database } from "./create-db";
-import { boundStatementSql, pendingBinding, TENANT_UUID, type PendingBinding } from "./tenant-binding";
+import { UUID_PATTERN } from "@vendaflow/validators/uuid";
+import { boundStatementSql, pendingBinding, type PendingBinding } from "./tenant-binding";
 import type { DB } from "./types";
 
 export type TenantTx = Transaction<DB>;
@@ -34,7 +35,7 @@ export async function withTenant<T>(
   fn: (tx: TenantTx) => Promise<T>,
   opts: { readOnly?: boolean; advisoryLocks?: readonly string[]; lockedFromFirstStatement?: boolean } = {},
 ): Promise<T> {
-  if (!TENANT_UUID.test(tenantId)) throw new Error(`withTenant: not a tenant id: ${tenantId}`);
+  if (!UUID_PATTERN.test(tenantId)) throw new Error(`withTenant: not a tenant id: ${tenantId}`);
   let builder = db.transaction();
   if (opts.readOnly) builder = builder.setAccessMode("read only");
   const locks = opts.advisoryLocks?.length ? opts.advisoryLocks : undefined;

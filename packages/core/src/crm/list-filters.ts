@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { CreatedAndCustomFilter } from "@vendaflow/validators/crm";
 import type { CustomFieldEntity, CustomFieldType } from "@vendaflow/validators/custom-fields";
+import { isUuid } from "@vendaflow/validators/uuid";
 import { DomainError } from "../errors";
 
 /** What each field type stores in custom_fields (jsonb), so a filter value must be of that type. */
@@ -48,8 +49,6 @@ export function createdAndCustomWheres(alias: string | null, input: CreatedAndCu
   return wheres;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The ids a list filter may name, the table each must be in, and what to say when it is not. */
 const filterRefs = [
   ["ownerId", "users", "Responsável não encontrado neste espaço."],
@@ -70,7 +69,7 @@ export async function assertFilterRefs(tx: TenantTx, filter: object, at: string)
     const id = (filter as Partial<Record<(typeof filterRefs)[number][0], unknown>>)[key];
     if (id === undefined || id === null || id === "") continue;
     // A saved view's filters are free-form: a value that is no uuid names no row either.
-    if (typeof id !== "string" || !UUID.test(id) || !(await tx.selectFrom(table).select("id").where("id", "=", id).executeTakeFirst())) {
+    if (!isUuid(id) || !(await tx.selectFrom(table).select("id").where("id", "=", id).executeTakeFirst())) {
       throw new DomainError("BAD_REQUEST", message, { field: `${at}.${key}` });
     }
   }
@@ -79,6 +78,6 @@ export async function assertFilterRefs(tx: TenantTx, filter: object, at: string)
 /** A saved view's custom field filter (`cf`) must name one of the list entity's custom fields in this tenant. */
 export async function assertViewCustomField(tx: TenantTx, entityType: CustomFieldEntity, cf: unknown, field: string) {
   if (cf === undefined || cf === "") return;
-  const found = typeof cf === "string" && UUID.test(cf) && (await tx.selectFrom("custom_fields").select("id").where("id", "=", cf).where("entity_type", "=", entityType).executeTakeFirst());
+  const found = isUuid(cf) && (await tx.selectFrom("custom_fields").select("id").where("id", "=", cf).where("entity_type", "=", entityType).executeTakeFirst());
   if (!found) throw new DomainError("BAD_REQUEST", "Campo personalizado não encontrado.", { field });
 }

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { UUID_PATTERN } from "@vendaflow/validators/uuid";
 
 // A person's notifications (assigned to them, SLA breached…): written by routing and agent
 // actions, read by the agent header and counted by the agent inbox's live feed.
@@ -14,7 +15,7 @@ export async function notify(tx: TenantTx, tenantId: string, userId: string, kin
  * not say which. The id in `data` is cast only when it is one, so a malformed one joins nothing.
  */
 export function listNotifications(tx: TenantTx, userId: string) {
-  const conversationId = sql<string | null>`case when n.data->>'conversationId' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then (n.data->>'conversationId')::uuid end`;
+  const conversationId = sql<string | null>`case when n.data->>'conversationId' ~* ${UUID_PATTERN.source} then (n.data->>'conversationId')::uuid end`;
   return tx
     .selectFrom("notifications as n")
     .leftJoin("conversations as c", (j) => j.onRef("c.id", "=", conversationId))

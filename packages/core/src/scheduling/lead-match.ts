@@ -1,6 +1,5 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@vendaflow/validators/uuid";
 
 /**
  * The lead a booking is about: the reference our booking link carried (a lead of this tenant:
@@ -9,7 +8,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * of the connection's own tenant, and a wrong one falls back to the e-mail.
  */
 export async function matchLead(tx: TenantTx, tenantId: string, who: { ref: string | null; email: string | null; name: string | null }): Promise<{ id: string; created: boolean }> {
-  if (who.ref && UUID.test(who.ref)) {
+  if (isUuid(who.ref)) {
     const byRef = await tx.selectFrom("leads").select("id").where("id", "=", who.ref).where("anonymised_at", "is", null).executeTakeFirst();
     if (byRef) return { id: byRef.id, created: false };
   }
