@@ -1,5 +1,6 @@
 import type { BantExplanation, BantExplanationItem } from "@vendaflow/validators/bant-explanation";
-import { bantFields, type BantField, type DecisionVia } from "@vendaflow/validators/flow";
+import { decisionViaLabels } from "@vendaflow/validators/decision-via-labels";
+import { bantFields, type BantField } from "@vendaflow/validators/flow";
 import type { BantFact } from "./evaluate-rules";
 import { leadTier, tierLabels, type TierConfig } from "./lead-tier";
 
@@ -42,21 +43,6 @@ function formatAnswer(field: BantField, fact: BantFact | undefined): string {
   return text.length > 280 ? `${text.slice(0, 279)}…` : text || "sem resposta ainda";
 }
 
-// Typed by the validators' list so a new way of deciding cannot go unnamed here ("contact" once did);
-// "ai" is written with its confidence below.
-const viaLabels: Record<Exclude<DecisionVia, "ai">, string> = {
-  button: "botão",
-  number: "número da opção",
-  exact: "texto da opção",
-  synonym: "sinônimo",
-  band: "faixa de valor",
-  rule: "regra",
-  keyword: "palavras-chave",
-  text: "texto parecido",
-  skip: "pulada",
-  contact: "contato",
-};
-
 const clip = (s: string, max = 200) => {
   const t = s.replace(/\s+/g, " ").trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
@@ -65,7 +51,7 @@ const clip = (s: string, max = 200) => {
 /** "“uns 3 mil por mês” → R$ 1.000 - R$ 5.000/mês (+30, faixa de valor)": the text that produced the score. */
 function explainedLine(field: BantField, item: BantExplanationItem, fact: BantFact | undefined): string {
   if (item.via === "skip") return "pergunta pulada (0)";
-  const how = item.via === "ai" ? `IA ${Math.round((item.confidence ?? 0) * 100)}%` : item.via ? viaLabels[item.via] : undefined;
+  const how = item.via === "ai" ? `IA ${Math.round((item.confidence ?? 0) * 100)}%` : item.via ? decisionViaLabels[item.via] : undefined;
   const result = item.optionText ?? formatAnswer(field, fact ?? { value: item.value });
   const answer = item.answer && item.via !== "button" && item.answer !== result ? `“${clip(item.answer)}” → ` : "";
   const keywords = item.keywords?.length ? `; ${item.keywords.map((k) => `${k.keyword} +${k.score}`).join(", ")}` : "";

@@ -1,21 +1,9 @@
-import type { DecisionVia } from "@vendaflow/validators/flow";
+import { decisionViaLabels } from "@vendaflow/validators/decision-via-labels";
 
 // pt-BR strings for how the bot reads answers: the score explanation, the simulator's "decided
 // by" line and the per-option synonyms in the flow editor.
 export const bot = {
-  via: {
-    button: "botão",
-    number: "número da opção",
-    exact: "texto da opção",
-    synonym: "sinônimo",
-    band: "faixa de valor",
-    rule: "regra",
-    keyword: "palavras-chave",
-    text: "texto parecido",
-    skip: "pulada",
-    contact: "contato",
-    ai: "IA",
-  } satisfies Record<DecisionVia, string>,
+  via: decisionViaLabels,
   explanation: {
     title: "Como a pontuação foi calculada",
     hint: "Cada resposta, como o assistente a leu e quantos pontos valeu (LGPD, art. 20).",
