@@ -3,13 +3,16 @@ import type { DealListInput, LeadListInput } from "@vendaflow/validators/crm";
 import { listDeals } from "./deals";
 import { listLeads } from "./leads";
 import { neutralise, type Cell } from "../csv";
+import { nationalPhone } from "@vendaflow/validators/phone-display";
 import { localTime } from "../routing/business-hours";
 
 /**
  * Export of the current filter: pages of rows as flat records, the columns in pt-BR, cells made
  * safe. JSON keeps the values as stored (codes, ISO instants) for integrations; the spreadsheet
  * formats are for people: codes by their pt-BR names, instants in São Paulo time (a lead of
- * 22:30 on the 5th is of the 5th, not of the 6th as in UTC), days as dd/mm/aaaa.
+ * 22:30 on the 5th is of the 5th, not of the 6th as in UTC), days as dd/mm/aaaa, Brazilian phones
+ * as (11) 98888-7777. Only CSV cells get the formula guard: XLSX writes text as text cells, which
+ * never run, so its apostrophe would only show.
  */
 
 export type ExportEntity = "leads" | "deals";
@@ -25,8 +28,8 @@ export interface ExportLabels {
 export interface ExportColumn {
   key: string;
   header: string;
-  /** An instant (shown in São Paulo time) or a calendar day "YYYY-MM-DD". */
-  kind?: "instant" | "day" | "money";
+  /** An instant (shown in São Paulo time), a calendar day "YYYY-MM-DD", or a phone (E.164 digits). */
+  kind?: "instant" | "day" | "money" | "phone";
   /** A code named through this list of ExportLabels. */
   label?: keyof ExportLabels;
 }
@@ -42,7 +45,7 @@ export const exportColumns: Record<ExportEntity, ExportColumn[]> = {
     { key: "id", header: "ID" },
     { key: "name", header: "Nome" },
     { key: "email", header: "E-mail" },
-    { key: "phone", header: "Telefone" },
+    { key: "phone", header: "Telefone", kind: "phone" },
     { key: "company", header: "Empresa" },
     { key: "source", header: "Origem", label: "leadSource" },
     { key: "stage", header: "Etapa", label: "leadStage" },
@@ -88,8 +91,9 @@ function flat(entity: ExportEntity, row: Record<string, unknown>, format: Export
     if (v === null || v === undefined) cell = null;
     else if (kind === "instant" || kind === "day") cell = dateCell(v as Date | string, kind, format);
     else if (label && format !== "json") cell = labels[label][String(v)] ?? String(v);
+    else if (kind === "phone" && format !== "json") cell = nationalPhone(String(v)) ?? String(v);
     else cell = Array.isArray(v) ? v.join(", ") : v instanceof Date ? v.toISOString() : (v as Cell);
-    out[key] = format === "json" || cell instanceof Date ? cell : neutralise(cell);
+    out[key] = format === "csv" ? neutralise(cell as Cell) : cell;
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { csvLine, type Cell } from "@vendaflow/core/csv";
-import { exportColumns, exportPage, type ExportCell, type ExportEntity, type ExportLabels } from "@vendaflow/core/crm/export";
+import { exportColumns, exportPage, type ExportCell, type ExportColumn, type ExportEntity, type ExportLabels } from "@vendaflow/core/crm/export";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { dealListInput, leadListInput } from "@vendaflow/validators/crm";
 import { z } from "zod";
@@ -25,7 +25,7 @@ const query = z.object({
 
 const labels: ExportLabels = { leadStage: leadStageLabels, leadSource: crmLists.leads.sources, dealStatus: crm.deals.status };
 /** How XLSX shows the columns that are not text (Excel writes them in the reader's locale: R$ 1.234,56, 05/12/2026). */
-const numFmt = { instant: "dd/mm/yyyy hh:mm", day: "dd/mm/yyyy", money: '"R$" #,##0.00' } as const;
+const numFmt: Partial<Record<NonNullable<ExportColumn["kind"]>, string>> = { instant: "dd/mm/yyyy hh:mm", day: "dd/mm/yyyy", money: '"R$" #,##0.00' };
 
 const types = { csv: "text/csv; charset=utf-8", json: "application/json; charset=utf-8", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } as const;
 
@@ -72,7 +72,7 @@ export const GET = route("/api/crm/export", "http", async (req: Request) => {
     const out = new PassThrough();
     const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     const sheet = book.addWorksheet(entity === "leads" ? "Leads" : "Negócios");
-    sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, ...(c.kind ? { style: { numFmt: numFmt[c.kind] } } : {}) }));
+    sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, ...(c.kind && numFmt[c.kind] ? { style: { numFmt: numFmt[c.kind] } } : {}) }));
     void (async () => {
       try {
         for (let rows = await next(); rows; rows = await next()) for (const r of rows) sheet.addRow(r).commit();

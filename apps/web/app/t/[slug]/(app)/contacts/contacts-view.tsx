@@ -9,7 +9,7 @@ import { useCrmListFilter } from "@/components/crm/list-view";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import { DialogLoading, onDemand } from "@/components/loading";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
-import { formatPhone } from "@/lib/phone";
+import { formatPhone } from "@vendaflow/validators/phone-display";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).

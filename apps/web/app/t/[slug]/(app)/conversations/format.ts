@@ -1,5 +1,5 @@
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
-import { formatPhone } from "@/lib/phone";
+import { formatPhone } from "@vendaflow/validators/phone-display";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { conversations: conversationsText };

@@ -21,7 +21,7 @@ import { errorMessage } from "@/lib/trpc/errors";
 import { AdCampaignBadge } from "@/components/crm/ad-campaign";
 import { LeadCard } from "@/app/t/[slug]/(app)/conversations/[id]/lead-card";
 import { fullDateTime, leadLabel, statusLabel, statusVariant } from "@/app/t/[slug]/(app)/conversations/format";
-import { formatPhone } from "@/lib/phone";
+import { formatPhone } from "@vendaflow/validators/phone-display";
 import { ChannelBadge } from "@/app/t/[slug]/(app)/inboxes/channel";
 import { Composer } from "./composer";
 import { useNow } from "./inbox-list";

@@ -17,7 +17,7 @@ import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversatio
 import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
 import { useTRPC } from "@/lib/trpc/client";
 import { fullDateTime, leadLabel, relativeTime, statusLabel, statusVariant, type ConversationStatus } from "@/app/t/[slug]/(app)/conversations/format";
-import { formatPhone } from "@/lib/phone";
+import { formatPhone } from "@vendaflow/validators/phone-display";
 import { ChannelIcon, channelLabel } from "@/app/t/[slug]/(app)/inboxes/channel";
 import { fallbackInterval } from "./live";
 import { slaState, type Agent, type ListItem, type Me, type Team } from "./util";

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { ActivityTimeline } from "@/components/crm/activity-timeline";
 import { DealsCard, DetailLayout, DetailStates, EditButton, FactList, FactsCard, LinkListCard } from "@/components/crm/entity-detail";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
-import { formatPhone } from "@/lib/phone";
+import { formatPhone } from "@vendaflow/validators/phone-display";
 import { useTRPC } from "@/lib/trpc/client";
 import { CompanyDialog } from "@/app/t/[slug]/(app)/companies/company-dialog";
 

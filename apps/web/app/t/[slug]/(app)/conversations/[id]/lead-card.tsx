@@ -12,7 +12,7 @@ import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversatio
 import { leadScore as leadScoreText } from "@/lib/i18n/pt-br/lead-score";
 import { fullDateTime, stageVariant } from "@/app/t/[slug]/(app)/conversations/format";
 import { leadStageLabel } from "@/lib/i18n/pt-br/lead-stages";
-import { formatPhone } from "@/lib/phone";
+import { formatPhone } from "@vendaflow/validators/phone-display";
 import type { Detail } from "./payload";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
