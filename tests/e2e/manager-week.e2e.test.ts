@@ -7,7 +7,7 @@ import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/
 // A sales manager's week on a laptop (1366×768, mouse and keyboard) and a phone (390×844): the lead
 // list exported as Excel in Brazil opens it, each chart's numbers readable as a table, one São
 // Paulo day counted alike on the dashboard and the lead list whatever zone the laptop is in, the
-// dashboard's period still there after Back, a kanban mis-click undone from the toast, whose each
+// dashboard's period still there after Back and moving on at midnight, a kanban mis-click undone from the toast, whose each
 // of the week's meetings is, and the main screens on a phone without sideways scrolling.
 
 let browser: Browser;
@@ -82,6 +82,23 @@ describe("a sales manager's week", () => {
     const sales = page.getByTestId("numbers-salesFunnel");
     await sales.locator("summary").click();
     await expect.poll(() => sales.getByRole("row").filter({ hasText: "Proposta" }).innerText(), WAIT).toBe("Proposta\tAberta\t1\t48.000,50");
+    // The open deals summed on their own: a lost one would not swell the pipeline in hand.
+    expect(await page.getByTestId("funnel-totals").innerText()).toMatch(/^Em aberto: 2 negócios · R\$\s49\.500,50$/);
+    await ctx.close();
+  });
+
+  it("moves a preset period on with the day when the dashboard is left open past midnight in São Paulo", async () => {
+    await (await managerPage({ viewport: LAPTOP })).ctx.close();
+    const ctx = await browser.newContext({ viewport: LAPTOP, storageState: managerSession });
+    const page = await ctx.newPage();
+    // 23:58 on 05/12 in São Paulo.
+    await page.clock.install({ time: new Date("2026-12-06T02:58:00Z") });
+    await page.goto(`${base}/?period=7`);
+    const period = async () => [await page.getByLabel("De", { exact: true }).inputValue(), await page.getByLabel("Até", { exact: true }).inputValue()];
+    await expect.poll(period, WAIT).toEqual(["2026-11-29", "2026-12-05"]);
+    await page.clock.runFor("03:00");
+    await expect.poll(period, WAIT).toEqual(["2026-11-30", "2026-12-06"]);
+    expect(new URL(page.url()).search).toBe("?period=7");
     await ctx.close();
   });
 

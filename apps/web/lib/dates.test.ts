@@ -1,9 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { brDateTime, brDay, brDayOf, saoPauloDayStart } from "./dates";
+import { brDateTime, brDay, brDayOf, brMonth, saoPauloDayStart } from "./dates";
 
 describe("pt-BR dates", () => {
   it("reads a calendar day without any time zone", () => {
     expect(brDay("2026-12-01")).toBe("01/12/2026");
+  });
+  it("names a month as a pt-BR reader writes it, not as an ISO code", () => {
+    expect(brMonth("2026-11")).toBe("nov/2026");
+    expect(brMonth("2027-01")).toBe("jan/2027");
+    expect(brMonth("2026-13")).toBe("2026-13");
   });
   it("shows an instant's day and time in São Paulo, not UTC", () => {
     expect(brDayOf("2026-12-02T02:30:00Z")).toBe("01/12/2026");

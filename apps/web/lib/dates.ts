@@ -4,6 +4,15 @@
 /** A calendar day "2026-12-01" → "01/12/2026". */
 export const brDay = (isoDay: string) => isoDay.split("-").reverse().join("/");
 
+const MONTHS = ["jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"];
+
+/** A month "2026-11" → "nov/2026" (a chart's axis, its table and CSV); anything else as given. */
+export function brMonth(isoMonth: string) {
+  const [year, month] = isoMonth.split("-");
+  const name = MONTHS[Number(month) - 1];
+  return name && /^\d{4}$/.test(year ?? "") ? `${name}/${year}` : isoMonth;
+}
+
 /** The day of an instant in São Paulo, "01/12/2026". */
 export const brDayOf = (instant: string | Date) => new Date(instant).toLocaleDateString("pt-BR", { timeZone: "America/Sao_Paulo" });
 

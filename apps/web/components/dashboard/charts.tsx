@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, Line, LineChart, XAxis, YAxis } from "rec
 import { ChartContainer, ChartLegend, ChartLegendContent, ChartTooltip, ChartTooltipContent, type ChartConfig } from "@vendaflow/ui/chart";
 import { analytics as analyticsText } from "@/lib/i18n/pt-br/analytics";
 import type { ChartData } from "@/lib/analytics/csv";
+import { brMonth } from "@/lib/dates";
 import { brl } from "@/lib/money";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
@@ -71,7 +72,7 @@ const ratesConfig = {
   close: { label: c.monthlyRates.closeRate, color: "var(--chart-3)" },
 } satisfies ChartConfig;
 
-const monthLabel = (month: unknown) => new Date(`${String(month)}-15T12:00:00Z`).toLocaleDateString("pt-BR", { month: "short", year: "2-digit", timeZone: "UTC" });
+const monthLabel = (month: unknown) => brMonth(String(month));
 
 /** Qualification and close rates (percent) by month. */
 export function MonthlyRatesChart({ data }: { data: ChartData["monthlyRates"] }) {

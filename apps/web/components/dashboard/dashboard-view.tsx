@@ -6,6 +6,7 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
 import type { AnalyticsFilter } from "@vendaflow/validators/analytics";
 import { dashboardFilterFrom, withDashboardFilter } from "@/lib/analytics/filter-params";
+import { funnelTotals } from "@/lib/analytics/funnel-totals";
 import type { Preset } from "@/lib/analytics/range";
 import { sourceLabel } from "@/lib/analytics/source-label";
 import { analytics as analyticsText } from "@/lib/i18n/pt-br/analytics";
@@ -13,6 +14,7 @@ import { brl } from "@/lib/money";
 import { useTRPC } from "@/lib/trpc/client";
 import { ChartCard } from "./chart-card";
 import { DashboardFilters } from "./filters";
+import { usePresetRollover } from "./use-preset-rollover";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { analytics: analyticsText };
@@ -47,6 +49,7 @@ export function DashboardView({ wholeTenant, canSetUp, params }: { wholeTenant: 
   const [initial] = useState(() => dashboardFilterFrom(params, new Date()));
   const [preset, setPreset] = useState<Preset | "custom">(initial.preset);
   const [filter, setFilter] = useState<AnalyticsFilter>(() => ({ from: initial.from, to: initial.to, inboxId: initial.inboxId, teamId: initial.teamId }));
+  usePresetRollover(preset, setFilter);
   const opts = { enabled: wholeTenant };
   const bot = useQuery({ ...trpc.analytics.botFunnel.queryOptions(filter), ...opts });
   const sales = useQuery({ ...trpc.analytics.salesFunnel.queryOptions(filter), ...opts });
@@ -129,9 +132,13 @@ export function DashboardView({ wholeTenant, canSetUp, params }: { wholeTenant: 
             {(d) => (
               <div className="space-y-3">
                 <SalesFunnelChart data={d} />
-                <p className="text-sm text-muted-foreground">
-                  {c.salesFunnel.total}: {count.format(d.stages.reduce((s, x) => s + x.deals, 0))} {c.salesFunnel.deals.toLowerCase()} · {brl(d.stages.reduce((s, x) => s + x.valueCents, 0))}
-                </p>
+                <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-muted-foreground" data-testid="funnel-totals">
+                  {funnelTotals(d.stages).map((x) => (
+                    <li key={x.kind}>
+                      {c.salesFunnel.totals[x.kind]}: {c.salesFunnel.dealCount(x.deals)} · {brl(x.valueCents)}
+                    </li>
+                  ))}
+                </ul>
               </div>
             )}
           </ChartCard>

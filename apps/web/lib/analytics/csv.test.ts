@@ -9,7 +9,7 @@ describe("dashboard CSV", () => {
   it("opens in Brazilian Excel: BOM, pt-BR headers, ; separated, decimal comma, reais and percent", () => {
     const csv = chartCsv("monthlyRates", [{ month: "2026-11", started: 4, qualified: 1, qualificationRate: 0.25, won: 2, lost: 1, closeRate: 2 / 3, wonValueCents: 800_050 }]);
     expect(csv.startsWith("\ufeff")).toBe(true);
-    expect(lines(csv)).toEqual(["Mês;Conversas iniciadas;Qualificadas;Taxa de qualificação (%);Ganhos;Perdidos;Taxa de fechamento (%);Valor ganho (R$)", "2026-11;4;1;25;2;1;66,7;8000,5"]);
+    expect(lines(csv)).toEqual(["Mês;Conversas iniciadas;Qualificadas;Taxa de qualificação (%);Ganhos;Perdidos;Taxa de fechamento (%);Valor ganho (R$)", "nov/2026;4;1;25;2;1;66,7;8000,5"]);
   });
 
   it("bot funnel: started, each step with reached / answered / dropped, then qualified, booked, handed off", () => {

@@ -1,6 +1,7 @@
 import type { RouterOutputs } from "@vendaflow/api/root";
 import { csvLine, neutralise, type Cell } from "@vendaflow/core/csv";
 import type { AnalyticsChart } from "@vendaflow/validators/analytics";
+import { brMonth } from "@/lib/dates";
 import { analytics as analyticsText } from "@/lib/i18n/pt-br/analytics";
 import { sourceLabel } from "./source-label";
 
@@ -37,7 +38,7 @@ const rowsOf: { [K in AnalyticsChart]: (d: ChartData[K]) => Cell[][] } = {
     [c.botFunnel.handedOff, d.handedOff, null, null],
   ],
   salesFunnel: (d) => d.stages.map((s) => [s.name, t.analytics.stageKinds[s.kind] ?? s.kind, s.deals, reais(s.valueCents)]),
-  monthlyRates: (d) => d.map((m) => [m.month, m.started, m.qualified, percent(m.qualificationRate), m.won, m.lost, percent(m.closeRate), reais(m.wonValueCents)]),
+  monthlyRates: (d) => d.map((m) => [brMonth(m.month), m.started, m.qualified, percent(m.qualificationRate), m.won, m.lost, percent(m.closeRate), reais(m.wonValueCents)]),
   sources: (d) => d.map((s) => [sourceLabel(s), s.leads, s.campaign?.id ?? null]),
   channels: (d) => d.map((s) => [c.channels.labels[s.channel] ?? s.channel, s.conversations]),
   agents: (d) => d.map((a) => [a.name, a.conversations, minutes(a.firstResponseSeconds), minutes(a.resolutionSeconds), a.slaHit, a.slaMissed, percent(a.slaHitRate), a.dealsWon, reais(a.revenueCents)]),

@@ -40,7 +40,8 @@ export const analytics = {
       action: "Ver negócios",
       deals: "Negócios",
       value: "Valor",
-      total: "Total",
+      totals: { open: "Em aberto", won: "Ganhos", lost: "Perdidos" },
+      dealCount: (n: number) => `${n.toLocaleString("pt-BR")} ${n === 1 ? "negócio" : "negócios"}`,
     },
     monthlyRates: {
       title: "Qualificação e fechamento por mês",
