@@ -164,6 +164,26 @@ describe("a sales manager's week", () => {
     await ctx.close();
   });
 
+  it("a meeting past its end with no result reads 'Aguardando resultado'; the week grid names the holidays", async () => {
+    const leadId = (await owner().query<{ id: string }>("select id from leads where tenant_id = $1 and name = 'Lead do dia'", [tenant.id])).rows[0]!.id;
+    // Wednesday 22/12/2027, 12:00 in São Paulo: the 10:00 meeting is over, the 15:00 one is ahead; Saturday is Christmas.
+    for (const [ext, at] of [["m-past", "2027-12-22T13:00:00Z"], ["m-ahead", "2027-12-22T18:00:00Z"]]) {
+      await owner().query("insert into meetings (tenant_id, provider, external_id, lead_id, title, starts_at, ends_at, status) values ($1, 'calendly', $2, $3, 'Demonstração', $4, $4::timestamptz + interval '30 minutes', 'scheduled')", [tenant.id, ext, leadId, at]);
+    }
+    await (await managerPage({ viewport: LAPTOP })).ctx.close();
+    const ctx = await browser.newContext({ viewport: LAPTOP, storageState: managerSession });
+    const page = await ctx.newPage();
+    await page.clock.install({ time: new Date("2027-12-22T15:00:00Z") });
+    await page.goto(`${base}/meetings`);
+    const rows = page.getByTestId("meeting-row");
+    await expect.poll(() => rows.count(), WAIT).toBe(2);
+    expect(await rows.evaluateAll((els) => els.map((e) => e.querySelectorAll("td")[2]?.textContent))).toEqual(["Aguardando resultado", "Agendada"]);
+    await page.getByRole("tab", { name: "Semana" }).click();
+    expect(await page.getByTestId("holiday").allInnerTexts()).toEqual(["Feriado: Natal"]);
+    expect(await page.getByTestId("meetings-week").locator("section").nth(5).innerText()).toMatch(/^sáb\.?, 25\/12\s+Feriado: Natal/i);
+    await ctx.close();
+  });
+
   it("on a phone: the dashboard, leads and deals fit the screen; a deal moves from its card", async () => {
     const { ctx, page } = await managerPage({ viewport: PHONE, isMobile: true, hasTouch: true });
     await page.getByTestId("chart-agents").waitFor();

@@ -22,6 +22,8 @@ export const scheduling = {
     noShow: "Não compareceu",
     undoNoShow: "Compareceu",
     outcomePlaceholder: "Registrar resultado",
+    awaitingOutcome: "Aguardando resultado",
+    holiday: (name: string) => `Feriado: ${name}`,
     join: "Entrar",
     unnamed: "Sem nome",
     saved: "Reunião atualizada.",

@@ -11,11 +11,13 @@ import { Select } from "@vendaflow/ui/select";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
 import { useToast } from "@vendaflow/ui/toast";
+import { nationalHolidays } from "@vendaflow/core/privacy/business-days";
 import Link from "next/link";
 import { useState } from "react";
 import { scheduling as schedulingText } from "@/lib/i18n/pt-br/scheduling";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+import { saoPauloDay } from "@/lib/dates";
 import { saoPauloWeek, weekDays } from "@/lib/sao-paulo-week";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
@@ -27,7 +29,19 @@ const dayFmt = new Intl.DateTimeFormat("pt-BR", { timeZone: TZ, weekday: "short"
 const timeFmt = new Intl.DateTimeFormat("pt-BR", { timeZone: TZ, hour: "2-digit", minute: "2-digit" });
 const dateFmt = new Intl.DateTimeFormat("pt-BR", { timeZone: TZ, day: "2-digit", month: "2-digit", year: "numeric" });
 
-type Meeting = { id: string; title: string; starts_at: string | Date; status: string; outcome: string | null; lead_id: string; lead_name: string | null; owner_name: string | null; invitee_name: string | null; join_url: string | null };
+type Meeting = { id: string; title: string; starts_at: string | Date; ends_at: string | Date; status: string; outcome: string | null; lead_id: string; lead_name: string | null; owner_name: string | null; invitee_name: string | null; join_url: string | null };
+
+/**
+ * "Agendada" for a meeting whose end has passed with no result told nothing: it reads
+ * "Aguardando resultado" until someone records how it went or that the lead did not come.
+ */
+const awaitingOutcome = (x: Meeting, now: Date) => x.status === "scheduled" && !x.outcome && new Date(x.ends_at) < now;
+
+/** The national holiday on a São Paulo day, by name: a meeting set on one is worth a second look. */
+const holidayOn = (day: Date) => {
+  const iso = saoPauloDay(day);
+  return nationalHolidays(Number(iso.slice(0, 4))).get(iso) ?? null;
+};
 
 const statusVariant: Record<MeetingStatus, "default" | "secondary" | "outline" | "destructive" | "success" | "warning"> = {
   scheduled: "default",
@@ -108,11 +122,12 @@ function MeetingRow({ meeting: x, canEdit }: { meeting: Meeting; canEdit: boolea
   const start = new Date(x.starts_at);
   const status = x.status as MeetingStatus;
   const held = status === "scheduled" || status === "completed";
+  const awaiting = awaitingOutcome(x, new Date());
   return (
     <TableRow data-testid="meeting-row" data-status={status}>
       <TableCell className="whitespace-nowrap">{dayFmt.format(start)} {timeFmt.format(start)}</TableCell>
       <TableCell><Link className="text-brand-ink underline-offset-4 hover:underline" href={`/leads/${x.lead_id}`}>{x.lead_name ?? x.invitee_name ?? m.unnamed}</Link></TableCell>
-      <TableCell><Badge variant={statusVariant[status]}>{m.statuses[status]}</Badge></TableCell>
+      <TableCell>{awaiting ? <Badge variant="warning">{m.awaitingOutcome}</Badge> : <Badge variant={statusVariant[status]}>{m.statuses[status]}</Badge>}</TableCell>
       <TableCell className="whitespace-nowrap">{x.owner_name ?? m.noOwner}</TableCell>
       <TableCell>
         {canEdit && held ? (
@@ -140,19 +155,22 @@ function MeetingRow({ meeting: x, canEdit }: { meeting: Meeting; canEdit: boolea
 
 function WeekGrid({ from, items }: { from: Date; items: Meeting[] }) {
   const days = weekDays(from);
+  const now = new Date();
   return (
     <div className="grid gap-2 md:grid-cols-7" data-testid="meetings-week">
       {days.map((d) => {
         const mine = items.filter((x) => { const s = new Date(x.starts_at).getTime(); return s >= d.from.getTime() && s < d.to.getTime(); });
+        const holiday = holidayOn(d.from);
         return (
           <section key={d.from.toISOString()} className="min-h-24 rounded-md border p-2">
             <h3 className="mb-2 text-xs font-medium capitalize text-muted-foreground">{dayFmt.format(d.from)}</h3>
+            {holiday ? <Badge variant="warning" className="mb-2" data-testid="holiday">{m.holiday(holiday)}</Badge> : null}
             {mine.length === 0 ? <p className="text-xs text-muted-foreground">{m.dayEmpty}</p> : null}
             <ul className="space-y-1">
               {mine.map((x) => (
                 <li key={x.id} className="rounded bg-muted px-2 py-1 text-xs" data-status={x.status}>
                   <span className="font-medium">{timeFmt.format(new Date(x.starts_at))}</span> {x.lead_name ?? x.invitee_name ?? m.unnamed}
-                  <div className="text-muted-foreground">{m.statuses[x.status as MeetingStatus]}</div>
+                  <div className="text-muted-foreground">{awaitingOutcome(x, now) ? m.awaitingOutcome : m.statuses[x.status as MeetingStatus]}</div>
                 </li>
               ))}
             </ul>
