@@ -203,6 +203,30 @@ describe("the widget as a lead meets it", () => {
     expect(stored.rowCount).toBe(1);
     await ctx.close();
   });
+  it("a message written offline survives closing the tab: the chat sends it, once, when the lead comes back", async () => {
+    const { ctx, page } = await openWidget(DESKTOP);
+    await answerContact(page, "Tiago Reis");
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    const email = "tiago.reis@exemplo.com.br";
+    await send(page, email);
+    await page.getByTestId("vf-retry").waitFor();
+    await page.close();
+
+    // Back later, online, on the same browser: the chat opens with the message on its way, and the bot goes on.
+    const again = await ctx.newPage();
+    await again.goto(site.origin);
+    await again.getByTestId("vf-bubble").click();
+    await waitForBot(again, 4, "orçamento");
+    expect((await leadTexts(again)).filter((t) => t === email)).toHaveLength(1);
+    expect(await again.getByTestId("vf-retry").count()).toBe(0);
+    const stored = await owner().query("select 1 from messages where tenant_id = $1 and sender = 'lead' and text = $2", [tenant.id, email]);
+    expect(stored.rowCount).toBe(1);
+    // Sent and confirmed: nothing is kept for a next visit.
+    expect(await again.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(":unsent")))).toEqual([]);
+    await ctx.close();
+  });
   it("a long paste with line breaks and emoji is kept whole, refused with how much to cut, and sent whole once it fits", async () => {
     const { ctx, page } = await openWidget(DESKTOP);
     await answerContact(page, "Rafael Ivo");

@@ -11,7 +11,8 @@ import { renderConsent } from "./consent";
 import { clientMessageId } from "./id";
 import { MessageList } from "./messages";
 import { createPanel } from "./panel";
-import { drop, load, save, tokenKey } from "./storage";
+import { Outbox } from "./outbox";
+import { drop, load, outboxKey, save, tokenKey } from "./storage";
 import { openStream } from "./stream";
 import { CSS } from "./styles";
 import { T, tooLong } from "./texts";
@@ -50,6 +51,8 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
   const retried = new Set<string>();
   /** Sends go one at a time, so the server stores the lead's messages in the order they were written. */
   let queue = Promise.resolve();
+  /** What the server has not confirmed yet, kept across a reload (outbox.ts). */
+  const outbox = new Outbox(outboxKey(publicKey));
 
   function setOpen(open: boolean): void {
     if (open === isOpen) return;
@@ -130,9 +133,14 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
     if (isOpen && (!root.activeElement || root.activeElement.matches(".vf-x"))) focus();
   }
 
-  /** Consent given: unlock the composer and go real-time. */
+  /** Consent given: unlock the composer, send what an earlier page left unsent, go real-time. */
   function ready(): void {
     ui.enable(true);
+    for (const { input, display } of outbox.adopt(token)) {
+      if (list.pendingInput(input.clientMessageId)) continue;
+      list.addPending(input, display);
+      void deliver(input);
+    }
     stopStream = openStream({
       url: () => api.streamUrl(token, list.cursor),
       poll: () => api.messages(token, list.cursor),
@@ -157,6 +165,7 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
     if (failed) return retry(failed);
     const input = { clientMessageId: clientMessageId(), ...body } as SendInput;
     list.addPending(input, display);
+    outbox.add({ input, display });
     void deliver(input);
   }
 
@@ -169,6 +178,7 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
     unsent.delete(cid);
     try {
       const { message } = await api.send(token, input);
+      outbox.done(cid);
       list.confirm(cid, message);
       ui.error(null);
       if (retried.delete(cid)) ui.announce(T.sent);
@@ -178,6 +188,8 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
       ui.announce(T.notSent);
       // No answer (offline, timed out) or a gateway's: worth sending again. A refusal is not.
       if (e instanceof ApiError && (e.status === 0 || (e.status >= 502 && e.status <= 504))) unsent.add(cid);
+      // A refusal is final: kept, it would fail again after a reload. A limit or a lapsed token is not.
+      else if (e instanceof ApiError && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 429) outbox.done(cid);
       // Keep the text at hand: back in the composer (unless the visitor is already typing more).
       if (input.text && !ui.input.value) {
         ui.input.value = input.text;

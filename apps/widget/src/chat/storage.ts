@@ -17,3 +17,6 @@ export function drop(key: string): void {
 
 /** Where a visitor's token lives, so a returning visitor gets their history back. */
 export const tokenKey = (publicKey: string): string => `vendaflow:${publicKey}`;
+
+/** The visitor's unsent messages (outbox.ts), kept with the token they were written under. */
+export const outboxKey = (publicKey: string): string => `vendaflow:${publicKey}:unsent`;
