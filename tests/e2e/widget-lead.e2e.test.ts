@@ -227,6 +227,27 @@ describe("the widget as a lead meets it", () => {
     expect(await again.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(":unsent")))).toEqual([]);
     await ctx.close();
   });
+  it("on a phone page with no viewport meta, the bubble and the panel are a phone's size, not a third of it", async () => {
+    const bare = await startEmbeddingSite(tenant, { viewportMeta: false });
+    const ctx = await browser.newContext(PHONE);
+    const page = await ctx.newPage();
+    await page.goto(bare.origin);
+    // The page itself is laid out desktop-wide and shown shrunk to the 390 px screen.
+    const layout = await page.evaluate(() => ({ width: document.documentElement.clientWidth, screen: screen.width }));
+    expect(layout.width).toBeGreaterThan(900);
+    const shrink = layout.width / layout.screen;
+    const bubble = page.getByTestId("vf-bubble");
+    // 56 px on the screen is 56 × shrink in the page's own pixels.
+    expect((await bubble.boundingBox())!.width / shrink).toBeCloseTo(56, 0);
+    await bubble.tap();
+    await page.getByTestId("vf-consent").waitFor();
+    const panel = page.locator(".vf-panel");
+    expect((await panel.boundingBox())!.width).toBeCloseTo(layout.width, 0);
+    expect(await panel.getAttribute("aria-modal")).toBe("true");
+    expect(Math.round((await page.getByTestId("vf-consent-accept").boundingBox())!.height / shrink)).toBeGreaterThanOrEqual(40);
+    await ctx.close();
+    await bare.close();
+  });
   it("a long paste with line breaks and emoji is kept whole, refused with how much to cut, and sent whole once it fits", async () => {
     const { ctx, page } = await openWidget(DESKTOP);
     await answerContact(page, "Rafael Ivo");

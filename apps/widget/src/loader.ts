@@ -38,7 +38,20 @@ const CSS = `:host{all:initial}
 .vf-bubble[aria-expanded=true] .vf-i-close{display:block}
 :host([data-unread]) .vf-bubble::after{content:"";position:absolute;top:2px;right:2px;width:12px;height:12px;border-radius:50%;background:#ef4444;border:2px solid #fff}
 @media (max-width:480px){.vf-bubble[aria-expanded=true]{display:none}}
+:host([data-phone]) .vf-bubble[aria-expanded=true]{display:none}
 @media (prefers-reduced-motion:reduce){.vf-bubble{transition:none}}`;
+
+/**
+ * A page with no viewport meta is laid out about 980 px wide on a phone and shown shrunk to its
+ * screen: the bubble would be a third of its size and the panel not full-screen. The widget is
+ * zoomed back by that ratio and marked data-phone (the panel's phone layout), whatever the page.
+ */
+function fitShrunkPage(host: HTMLElement): void {
+  const ratio = document.documentElement.clientWidth / screen.width;
+  const shrunk = !document.querySelector('meta[name="viewport"]') && matchMedia("(pointer:coarse)").matches && screen.width <= 480 && ratio > 1.2;
+  host.style.setProperty("zoom", shrunk ? String(ratio) : "");
+  host.toggleAttribute("data-phone", shrunk);
+}
 
 let chatPromise: Promise<ChatApi> | undefined;
 
@@ -125,6 +138,8 @@ class VendaflowWidget extends HTMLElement {
     addStyles(root, CSS);
     paint(this, load(colorKey(publicKey)));
     root.append(btn);
+    fitShrunkPage(this);
+    addEventListener("resize", () => fitShrunkPage(this));
 
     let handle: ChatHandle | undefined;
     let open = false;

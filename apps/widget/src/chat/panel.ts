@@ -4,8 +4,11 @@ import { save } from "./storage";
 import { T } from "./texts";
 import type { WidgetTheme } from "./types";
 
-/** At this width the panel covers the page (styles.ts), so it is modal: for screen readers and for Tab. */
-const FULL_SCREEN = "(max-width:480px)";
+/**
+ * At this width, or on a phone page laid out wider than the screen (the loader's data-phone), the
+ * panel covers the page (styles.ts), so it is modal: for screen readers and for Tab.
+ */
+const fullScreen = (panel: HTMLElement): boolean => matchMedia("(max-width:480px)").matches || ((panel.getRootNode() as ShadowRoot).host?.hasAttribute("data-phone") ?? false);
 
 /** What Tab stops at in the panel, in order (what is hidden or disabled aside). */
 const TABBABLE = "button:not(:disabled),textarea:not(:disabled),input:not(:disabled),a[href],iframe,[tabindex='0']";
@@ -56,7 +59,7 @@ export function createPanel(onClose: () => void) {
     }
     // Covering the page, the panel keeps the focus: Tab past its last stop comes back to its first
     // (the page behind is out of sight, and was where the focus went).
-    if (e.key !== "Tab" || !matchMedia(FULL_SCREEN).matches) return;
+    if (e.key !== "Tab" || !fullScreen(panel)) return;
     const stops = [...panel.querySelectorAll<HTMLElement>(TABBABLE)].filter((el) => el.getClientRects().length > 0);
     const at = (panel.getRootNode() as ShadowRoot).activeElement;
     const [first, last] = [stops[0], stops[stops.length - 1]];
@@ -72,7 +75,7 @@ export function createPanel(onClose: () => void) {
     panel,
     /** On opening: modal where it covers the page (a screen reader then stays in it), not beside it. */
     modal(): void {
-      panel.setAttribute("aria-modal", String(matchMedia(FULL_SCREEN).matches));
+      panel.setAttribute("aria-modal", String(fullScreen(panel)));
     },
     list,
     consentSlot,

@@ -60,5 +60,7 @@ export const CSS = `
 .vf-composer textarea:disabled{background:#f3f4f6}
 .vf-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:480px){.vf-panel{inset:0;width:100%;height:100%;max-height:none;border-radius:0}.vf-composer textarea{font-size:16px}}
+:host([data-phone]) .vf-panel{inset:0;width:100%;height:100%;max-height:none;border-radius:0}
+:host([data-phone]) .vf-composer textarea{font-size:16px}
 @media (prefers-reduced-motion:reduce){.vf-dots i{animation:none}}
 `;
