@@ -1,5 +1,5 @@
 import axe from "axe-core";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, waitForBot } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
@@ -55,6 +55,13 @@ async function answerContact(page: Page, name: string, email?: string) {
 async function send(page: Page, text: string) {
   await page.getByTestId("vf-input").fill(text);
   await page.getByTestId("vf-send").click();
+}
+
+/** DevTools' offline mode for one page: the switch turns its network off (true) and on again. */
+async function networkSwitch(ctx: BrowserContext, page: Page) {
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send("Network.enable");
+  return (offline: boolean) => cdp.send("Network.emulateNetworkConditions", { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 }
 
 const leadTexts = (page: Page) => page.locator('[data-testid="vf-message"][data-sender="lead"] .vf-text').allInnerTexts();
@@ -175,10 +182,7 @@ describe("the widget as a lead meets it", () => {
     // A message that went at once is heard in the log alone: the send status says nothing.
     expect(await sendStatus(page)).toBe("");
 
-    // DevTools' offline mode while the lead answers.
-    const cdp = await ctx.newCDPSession(page);
-    await cdp.send("Network.enable");
-    const network = (offline: boolean) => cdp.send("Network.emulateNetworkConditions", { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    const network = await networkSwitch(ctx, page);
     await network(true);
     const email = "mariana.souza+site@exemplo.com.br";
     await page.keyboard.type(email);
@@ -206,9 +210,7 @@ describe("the widget as a lead meets it", () => {
   it("a message written offline survives closing the tab: the chat sends it, once, when the lead comes back", async () => {
     const { ctx, page } = await openWidget(DESKTOP);
     await answerContact(page, "Tiago Reis");
-    const cdp = await ctx.newCDPSession(page);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await (await networkSwitch(ctx, page))(true);
     const email = "tiago.reis@exemplo.com.br";
     await send(page, email);
     await page.getByTestId("vf-retry").waitFor();
