@@ -37,7 +37,8 @@ const codeFor = (err: unknown) => {
       if (box) box.unavailable = true;
       return "unavailable";
     }
-    if (err.details?.reason === "email_not_verified") return "email_not_verified";
+    const reason = err.details?.reason;
+    if (reason === "email_not_verified" || reason === "totp_required" || reason === "totp_invalid") return reason;
   }
   if (err instanceof DomainError) return "invalid_credentials";
   throw err;
@@ -56,7 +57,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       id: "credentials",
-      credentials: { email: {}, password: {} },
+      // `code`: the second step of a user with 2FA (app or recovery code), posted with the password again.
+      credentials: { email: {}, password: {}, code: {} },
       async authorize(raw, request) {
         const parsed = loginInput.safeParse(raw);
         if (!parsed.success) throw new LoginError("invalid_credentials");
@@ -69,7 +71,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
             return { id: op.operatorId, kind: "operator", sid: op.sessionId };
           }
           if (!tenant) throw new LoginError("invalid_credentials");
-          const s = await login(appDeps().db, appDeps().counters, tenant.id, parsed.data.email, parsed.data.password, meta, appDeps().now());
+          const s = await login(appDeps().db, appDeps().counters, tenant.id, parsed.data.email, parsed.data.password, meta, appDeps().now(), { code: parsed.data.code, keyring: appDeps().encryptionKey });
           return { id: s.userId, kind: "user", sid: s.sessionId, tid: tenant.id };
         } catch (err) {
           if (err instanceof LoginError) throw err;

@@ -1069,6 +1069,15 @@ export interface UsageTotals {
   warned_percent: Generated<number>;
 }
 
+export interface UserRecoveryCodes {
+  code_hash: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  tenant_id: string;
+  used_at: Timestamp | null;
+  user_id: string;
+}
+
 export interface Users {
   created_at: Generated<Timestamp>;
   email: string;
@@ -1082,6 +1091,17 @@ export interface Users {
   role: Generated<string>;
   tenant_id: string;
   updated_at: Generated<Timestamp>;
+}
+
+export interface UserTwoFactor {
+  created_at: Generated<Timestamp>;
+  enabled_at: Timestamp | null;
+  id: Generated<string>;
+  last_used_step: number | null;
+  secret_encrypted: string;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
 }
 
 export interface WebhookDeliveries {
@@ -1238,6 +1258,8 @@ export interface DB {
   usage_events: UsageEvents;
   usage_reports: UsageReports;
   usage_totals: UsageTotals;
+  user_recovery_codes: UserRecoveryCodes;
+  user_two_factor: UserTwoFactor;
   users: Users;
   webhook_deliveries: WebhookDeliveries;
   webhook_delivery_attempts: WebhookDeliveryAttempts;

@@ -2,7 +2,8 @@ import { describeDevice } from "@vendaflow/core/auth/device";
 import { endOtherSessions, endOwnSession, listUserSessions } from "@vendaflow/core/auth/sessions";
 import { changePassword, updateProfile } from "@vendaflow/core/users/profile";
 import { requestEmailChange } from "@vendaflow/core/auth/account";
-import { changePasswordInput, endSessionInput, requestEmailChangeInput, updateProfileInput } from "@vendaflow/validators/auth";
+import { confirmTwoFactorEnrolment, disableTwoFactor, regenerateRecoveryCodes, startTwoFactorEnrolment, twoFactorStatus } from "@vendaflow/core/auth/two-factor";
+import { changePasswordInput, endSessionInput, requestEmailChangeInput, twoFactorConfirmInput, twoFactorStartInput, twoFactorVerifyInput, updateProfileInput } from "@vendaflow/validators/auth";
 import { meta, router, tenantProcedure } from "../trpc";
 
 /** The browser session making the call; null for an API key (its sessionId is not a session row). */
@@ -48,4 +49,20 @@ export const profileRouter = router({
   }),
 
   endOtherSessions: tenantProcedure.mutation(async ({ ctx }) => ({ ended: await endOtherSessions(ctx.tx, ctx.tenant.id, ctx.session.userId, browserSession(ctx.session.sessionId), meta(ctx)) })),
+
+  /** "Verificação em duas etapas": on or off, and how many recovery codes are left. */
+  twoFactor: tenantProcedure.query(({ ctx }) => twoFactorStatus(ctx.tx, ctx.session.userId)),
+
+  /** With the password: a pending secret, its QR code (SVG drawn on the server) and the secret for typing by hand. */
+  startTwoFactor: tenantProcedure.input(twoFactorStartInput).mutation(({ ctx, input }) => startTwoFactorEnrolment(ctx.deps, ctx.tenant, ctx.session.userId, input.password)),
+
+  /** The first code from the app turns 2FA on; the answer carries the recovery codes, shown this once. */
+  confirmTwoFactor: tenantProcedure.input(twoFactorConfirmInput).mutation(({ ctx, input }) => confirmTwoFactorEnrolment(ctx.deps, ctx.tenant, ctx.session.userId, input.code, meta(ctx))),
+
+  disableTwoFactor: tenantProcedure.input(twoFactorVerifyInput).mutation(async ({ ctx, input }) => {
+    await disableTwoFactor(ctx.deps, ctx.tenant, ctx.session.userId, input, meta(ctx));
+    return { ok: true as const };
+  }),
+
+  regenerateRecoveryCodes: tenantProcedure.input(twoFactorVerifyInput).mutation(({ ctx, input }) => regenerateRecoveryCodes(ctx.deps, ctx.tenant, ctx.session.userId, input, meta(ctx))),
 });

@@ -1,3 +1,4 @@
+import { resetUserTwoFactor } from "@vendaflow/core/auth/two-factor-reset";
 import { changeRole, inviteUser, listUsers, setActive } from "@vendaflow/core/users/manage";
 import { changeRoleInput, inviteUserInput, userIdInput } from "@vendaflow/validators/users";
 import { adminProcedure, meta, router, tenantProcedure } from "../trpc";
@@ -16,6 +17,12 @@ export const usersRouter = router({
 
   deactivate: adminProcedure.input(userIdInput).mutation(async ({ ctx, input }) => {
     await setActive(ctx.tx, ctx.tenant.id, input.userId, false, meta(ctx), ctx.deps.now());
+    return { ok: true as const };
+  }),
+
+  /** The user lost their phone: their 2FA goes off and their sessions end (never one's own: Meu perfil). */
+  resetTwoFactor: adminProcedure.input(userIdInput).mutation(async ({ ctx, input }) => {
+    await resetUserTwoFactor(ctx.deps, ctx.tx, ctx.tenant, ctx.session.userId, input.userId, meta(ctx));
     return { ok: true as const };
   }),
 

@@ -48,6 +48,22 @@ export function emailChangeRequestedMail(brand: Brand, name: string, newEmail: s
   };
 }
 
+const TWO_FACTOR_NOTICE = {
+  enabled: { title: "Verificação em duas etapas ativada", text: "A verificação em duas etapas foi ativada na sua conta: além da senha, o login pede o código do seu aplicativo autenticador.", warn: "Se não foi você, altere sua senha agora e avise o administrador da conta." },
+  disabled: { title: "Verificação em duas etapas desativada", text: "A verificação em duas etapas foi desativada na sua conta: o login volta a pedir só a senha.", warn: "Se não foi você, altere sua senha agora e avise o administrador da conta." },
+  reset: { title: "Verificação em duas etapas redefinida", text: "Um administrador redefiniu a verificação em duas etapas da sua conta e encerrou as suas sessões. Entre com a sua senha e ative-a de novo em Meu perfil.", warn: "Se você não pediu isso, avise outro administrador da conta." },
+} as const;
+
+/** To the user whose second factor changed: a change they did not make is a sign the account is in other hands. */
+export function twoFactorChangedMail(brand: Brand, name: string, kind: keyof typeof TWO_FACTOR_NOTICE) {
+  const n = TWO_FACTOR_NOTICE[kind];
+  return {
+    subject: `${n.title} — ${brand.name}`,
+    html: layout(brand, n.title, `<p>Olá, ${esc(name)}! ${esc(n.text)}</p><p>${esc(n.warn)}</p>`),
+    text: plain([`Olá, ${name}!`, n.text, n.warn]),
+  };
+}
+
 export function resetPasswordMail(brand: Brand, url: string) {
   return {
     subject: `Redefinição de senha — ${brand.name}`,

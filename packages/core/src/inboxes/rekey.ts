@@ -16,6 +16,7 @@ export const ENCRYPTED_COLUMNS = [
   { table: "slack_connections", column: "credentials_encrypted" },
   { table: "n8n_connections", column: "auth_header_encrypted" },
   { table: "chatwoot_connections", column: "credentials_encrypted" },
+  { table: "user_two_factor", column: "secret_encrypted" },
 ] as const;
 
 export interface RekeyResult {

@@ -295,6 +295,10 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   // Billing (issue 11): the operator's catalogs.
   plans: "nome e descrição dos planos do catálogo",
   billing_meters: "nome de exibição dos medidores de uso",
+  // Two-factor sign-in: credentials of a user, never personal data to export (the TOTP secret is
+  // sealed with the keyring, the recovery codes are sha256 hashes), deleted with the user.
+  user_two_factor: "credenciais de login: segredo TOTP cifrado da verificação em duas etapas",
+  user_recovery_codes: "credenciais de login: hashes dos códigos de recuperação da verificação em duas etapas",
   // CRM lists (issue 8): a user's named choice of columns and filters of a list.
   saved_views: "nome e configuração de uma visão salva de lista do CRM (colunas e filtros)",
 };

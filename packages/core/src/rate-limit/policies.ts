@@ -5,6 +5,8 @@ export const RATE_LIMIT_POLICIES = {
   "password-reset:email": { limit: 3, windowMs: 60 * 60_000 },
   /** Links mailed to a new address by one user changing their e-mail (no mailbox spammed from a profile). */
   "email-change:user": { limit: 5, windowMs: 60 * 60_000 },
+  /** Passwords and codes typed in Meu perfil's two-factor card by one user (enrol, turn off, new recovery codes). */
+  "two-factor:user": { limit: 10, windowMs: 15 * 60_000 },
   "signup:ip": { limit: 10, windowMs: 60 * 60_000 },
   "find-workspace:ip": { limit: 10, windowMs: 60 * 60_000 },
   "widget-start:inbox": { limit: 600, windowMs: 60_000 },

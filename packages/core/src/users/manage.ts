@@ -15,7 +15,13 @@ export const ROLE_LABELS: Record<Role, string> = { admin: "administrador", agent
 const userColumns = ["id", "email", "name", "role", "is_active", "email_verified_at", "last_login_at", "created_at", "password_hash"] as const;
 
 export async function listUsers(tx: TenantTx) {
-  const rows = await tx.selectFrom("users").select(userColumns).orderBy("created_at").execute();
+  const rows = await tx
+    .selectFrom("users")
+    .select(userColumns)
+    // Whether the user signs in with a second factor (the users table's "2FA" badge; an admin may reset it).
+    .select((eb) => eb.exists(eb.selectFrom("user_two_factor as f").select("f.id").whereRef("f.user_id", "=", "users.id").where("f.enabled_at", "is not", null)).as("twoFactor"))
+    .orderBy("created_at")
+    .execute();
   return rows.map(({ password_hash, ...u }) => ({ ...u, role: u.role as Role, invitePending: password_hash === null }));
 }
 

@@ -1,0 +1,118 @@
+import { sql } from "kysely";
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
+import { recordAudit, type AuditMeta } from "../audit/record";
+import type { AppDeps } from "../deps";
+import { twoFactorChangedMail } from "../email/templates";
+import { DomainError } from "../errors";
+import { decryptCredentials, encryptCredentials } from "../inboxes/credentials";
+import { assertRateLimit } from "../rate-limit/assert-rate-limit";
+import type { Tenant } from "../tenancy/tenants";
+import { verifyPassword } from "./password";
+import { generateRecoveryCodes, hashRecoveryCode, RECOVERY_CODES_LOW } from "./recovery-codes";
+import { spendSecondFactor, type TwoFactorSecret } from "./second-factor";
+import { generateTotpSecret, groupSecret, matchTotp, otpauthUri } from "./totp";
+import { totpQrSvg } from "./totp-qr";
+
+/**
+ * "Verificação em duas etapas" in Meu perfil: enrolment (password → secret and QR → a first code),
+ * turning it off and a new set of recovery codes (password and a current code). Each action opens
+ * its own tenant transaction and mails its notice after the commit (like the e-mail change).
+ */
+type Deps = Pick<AppDeps, "db" | "now" | "counters" | "email" | "encryptionKey">;
+
+const wrongPassword = () => new DomainError("BAD_REQUEST", "A senha está incorreta.", { field: "password" });
+const wrongCode = () => new DomainError("BAD_REQUEST", "Código incorreto ou já usado. Digite o código atual do aplicativo ou um código de recuperação.", { field: "code" });
+
+/** Every password or code typed here counts: a stolen session cannot guess its way through. */
+const limit = (deps: Deps, tenantId: string, userId: string) => assertRateLimit(deps.counters, "two-factor:user", `${tenantId}:${userId}`, deps.now().getTime());
+
+async function userOf(tx: TenantTx, userId: string) {
+  return tx.selectFrom("users").select(["name", "email", "password_hash"]).where("id", "=", userId).executeTakeFirstOrThrow();
+}
+
+async function storeRecoveryCodes(tx: TenantTx, tenantId: string, userId: string) {
+  const codes = generateRecoveryCodes();
+  await tx.deleteFrom("user_recovery_codes").where("user_id", "=", userId).execute();
+  await tx.insertInto("user_recovery_codes").values(codes.map((c) => ({ tenant_id: tenantId, user_id: userId, code_hash: hashRecoveryCode(c) }))).execute();
+  return codes;
+}
+
+export async function twoFactorStatus(tx: TenantTx, userId: string) {
+  const row = await tx.selectFrom("user_two_factor").select("enabled_at").where("user_id", "=", userId).where("enabled_at", "is not", null).executeTakeFirst();
+  if (!row) return { enabled: false as const, enabledAt: null, recoveryCodesLeft: 0, recoveryCodesLow: false };
+  const { n } = await tx.selectFrom("user_recovery_codes").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).where("used_at", "is", null).executeTakeFirstOrThrow();
+  const left = Number(n);
+  return { enabled: true as const, enabledAt: row.enabled_at, recoveryCodesLeft: left, recoveryCodesLow: left <= RECOVERY_CODES_LOW };
+}
+
+/** Step 1: with the password, a new pending secret (sealed) and what the app needs to read it. Issuer: the workspace's name. */
+export async function startTwoFactorEnrolment(deps: Deps, tenant: Tenant, userId: string, password: string) {
+  await limit(deps, tenant.id, userId);
+  const secret = generateTotpSecret();
+  const email = await withTenant(deps.db, tenant.id, async (tx) => {
+    const user = await userOf(tx, userId);
+    if (!(await verifyPassword(password, user.password_hash))) throw wrongPassword();
+    const sealed = encryptCredentials<TwoFactorSecret>({ secret }, deps.encryptionKey);
+    // A pending secret is replaced (a new QR each time); an enabled one is never touched here.
+    const row = await tx
+      .insertInto("user_two_factor")
+      .values({ tenant_id: tenant.id, user_id: userId, secret_encrypted: sealed })
+      .onConflict((oc) => oc.columns(["tenant_id", "user_id"]).doUpdateSet({ secret_encrypted: sealed, last_used_step: null, updated_at: sql<Date>`now()` }).where("user_two_factor.enabled_at", "is", null))
+      .returning("id")
+      .executeTakeFirst();
+    if (!row) throw new DomainError("CONFLICT", "A verificação em duas etapas já está ativa.");
+    return user.email;
+  });
+  const uri = otpauthUri(tenant.name, email, secret);
+  return { uri, qrSvg: await totpQrSvg(uri), secret: groupSecret(secret) };
+}
+
+/** Step 2: the first code from the app turns 2FA on; the recovery codes are returned this once. */
+export async function confirmTwoFactorEnrolment(deps: Deps, tenant: Tenant, userId: string, code: string, meta: AuditMeta) {
+  await limit(deps, tenant.id, userId);
+  const now = deps.now();
+  const done = await withTenant(deps.db, tenant.id, async (tx) => {
+    const row = await tx.selectFrom("user_two_factor").select(["secret_encrypted", "enabled_at"]).where("user_id", "=", userId).forUpdate().executeTakeFirst();
+    if (!row || row.enabled_at) throw new DomainError("PRECONDITION_FAILED", "Comece de novo: confirme a senha para gerar um novo QR code.");
+    const { secret } = decryptCredentials<TwoFactorSecret>(row.secret_encrypted, deps.encryptionKey);
+    const step = secret ? matchTotp(secret, code.replace(/\s/g, ""), now.getTime(), null) : null;
+    if (step === null) throw new DomainError("BAD_REQUEST", "Código incorreto. Confira se o relógio do celular está certo e digite o código atual do aplicativo.", { field: "code" });
+    await tx.updateTable("user_two_factor").set({ enabled_at: now, last_used_step: step, updated_at: sql<Date>`now()` }).where("user_id", "=", userId).execute();
+    const codes = await storeRecoveryCodes(tx, tenant.id, userId);
+    await recordAudit(tx, tenant.id, meta, { action: "auth.two_factor_enabled", entityType: "user", entityId: userId });
+    return { codes, user: await userOf(tx, userId) };
+  });
+  await deps.email.send({ ...twoFactorChangedMail(tenant, done.user.name, "enabled"), to: done.user.email, tenantId: tenant.id });
+  return { recoveryCodes: done.codes };
+}
+
+/** Password and a current code (or a recovery code), spent like at sign-in. */
+async function assertBothFactors(deps: Deps, tx: TenantTx, userId: string, input: { password: string; code: string }) {
+  const user = await userOf(tx, userId);
+  if (!(await verifyPassword(input.password, user.password_hash))) throw wrongPassword();
+  if (!(await spendSecondFactor(tx, deps.encryptionKey, userId, input.code, deps.now()))) throw wrongCode();
+  return user;
+}
+
+export async function disableTwoFactor(deps: Deps, tenant: Tenant, userId: string, input: { password: string; code: string }, meta: AuditMeta) {
+  await limit(deps, tenant.id, userId);
+  const user = await withTenant(deps.db, tenant.id, async (tx) => {
+    const u = await assertBothFactors(deps, tx, userId, input);
+    await tx.deleteFrom("user_recovery_codes").where("user_id", "=", userId).execute();
+    await tx.deleteFrom("user_two_factor").where("user_id", "=", userId).execute();
+    await recordAudit(tx, tenant.id, meta, { action: "auth.two_factor_disabled", entityType: "user", entityId: userId });
+    return u;
+  });
+  await deps.email.send({ ...twoFactorChangedMail(tenant, user.name, "disabled"), to: user.email, tenantId: tenant.id });
+}
+
+/** A new set of 10 recovery codes; the old ones stop working. */
+export async function regenerateRecoveryCodes(deps: Deps, tenant: Tenant, userId: string, input: { password: string; code: string }, meta: AuditMeta) {
+  await limit(deps, tenant.id, userId);
+  return withTenant(deps.db, tenant.id, async (tx) => {
+    await assertBothFactors(deps, tx, userId, input);
+    const codes = await storeRecoveryCodes(tx, tenant.id, userId);
+    await recordAudit(tx, tenant.id, meta, { action: "auth.recovery_codes_regenerated", entityType: "user", entityId: userId });
+    return { recoveryCodes: codes };
+  });
+}
