@@ -22,7 +22,7 @@ export async function listUsers(tx: TenantTx) {
     .select((eb) => eb.exists(eb.selectFrom("user_two_factor as f").select("f.id").whereRef("f.user_id", "=", "users.id").where("f.enabled_at", "is not", null)).as("twoFactor"))
     .orderBy("created_at")
     .execute();
-  return rows.map(({ password_hash, ...u }) => ({ ...u, role: u.role as Role, invitePending: password_hash === null }));
+  return rows.map(({ password_hash, twoFactor, ...u }) => ({ ...u, role: u.role as Role, invitePending: password_hash === null, twoFactor: Boolean(twoFactor) }));
 }
 
 async function getUser(tx: TenantTx, userId: string) {

@@ -51,6 +51,16 @@ export const login = {
   emailChanged: "E-mail alterado. Daqui em diante, entre com o novo endereço.",
   inviteAccepted: "Convite aceito! Entre com sua nova senha.",
   reset: "Senha redefinida. Entre com a nova senha.",
+  code: "Código de verificação",
+  codeHint: "O código de 6 dígitos que o aplicativo autenticador mostra agora.",
+  recoveryCode: "Código de recuperação",
+  recoveryHint: "Um dos códigos guardados ao ativar a verificação em duas etapas (cada um vale uma vez).",
+  useRecovery: "Perdeu o celular? Usar um código de recuperação",
+  useApp: "Usar o código do aplicativo",
+  codeRequired: "Sua conta usa verificação em duas etapas: digite o código do aplicativo autenticador.",
+  codeInvalid: "Código incorreto ou já usado. Digite o código atual do aplicativo ou um código de recuperação.",
+  codeMissing: "Digite o código de verificação.",
+  back: "Voltar",
 };
 
 export const forgot = {

@@ -16,6 +16,7 @@ import { profile as profileText } from "@/lib/i18n/pt-br/workspace";
 import { useTRPC } from "@/lib/trpc/client";
 import { EmailCard } from "./email-card";
 import { SessionsCard } from "./sessions-card";
+import { TwoFactorCard } from "./two-factor-card";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, profile: profileText };
@@ -62,6 +63,7 @@ export function ProfileView() {
           </form>
         </CardContent>
       </Card>
+      <TwoFactorCard email={me.data?.email} workspace={me.data?.tenant.name} />
       <SessionsCard />
     </div>
   );

@@ -36,6 +36,7 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
   const changeRole = useMutation(trpc.users.changeRole.mutationOptions({ onSuccess: () => { toast.success(t.common.saved); refresh(); }, onError }));
   const deactivate = useMutation(trpc.users.deactivate.mutationOptions({ onSuccess: refresh, onError }));
   const reactivate = useMutation(trpc.users.reactivate.mutationOptions({ onSuccess: refresh, onError }));
+  const resetTwoFactor = useMutation(trpc.users.resetTwoFactor.mutationOptions({ onSuccess: () => { toast.success(t.users.twoFactorReset); refresh(); }, onError }));
   const invite = useMutation(trpc.users.invite.mutationOptions());
   // Sending an invite again (a lost e-mail, an expired link, a cancelled invite) is inviting the same address.
   const resend = useMutation(trpc.users.invite.mutationOptions({ onSuccess: (_, v) => { toast.success(t.users.resent(v.email)); refresh(); }, onError }));
@@ -59,7 +60,7 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
       {users.data && users.data.length > 0 ? (
         <Table>
           <TableHeader>
-            <TableRow><TableHead>{t.common.name}</TableHead><TableHead>{t.common.email}</TableHead><TableHead>{t.users.role}</TableHead><TableHead>{t.users.status}</TableHead>{canManage ? <TableHead><span className="sr-only">{t.common.actions}</span></TableHead> : null}</TableRow>
+            <TableRow><TableHead>{t.common.name}</TableHead><TableHead>{t.common.email}</TableHead><TableHead>{t.users.role}</TableHead><TableHead>{t.users.status}</TableHead><TableHead>{t.users.twoFactor}</TableHead>{canManage ? <TableHead><span className="sr-only">{t.common.actions}</span></TableHead> : null}</TableRow>
           </TableHeader>
           <TableBody>
             {users.data.map((u) => (
@@ -80,6 +81,7 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
                     u.is_active ? <Badge variant="warning">{t.users.pending}</Badge> : <Badge variant="secondary">{t.users.cancelled}</Badge>
                   ) : u.is_active ? <Badge variant="success">{t.users.active}</Badge> : <Badge variant="secondary">{t.users.inactive}</Badge>}
                 </TableCell>
+                <TableCell data-testid="user-2fa">{u.twoFactor ? <Badge variant="outline" title={t.users.twoFactorOn}>{t.users.twoFactor}<span className="sr-only">: {t.users.twoFactorOn}</span></Badge> : <span aria-hidden="true" className="text-muted-foreground">—</span>}</TableCell>
                 {canManage ? (
                   <TableCell className="text-right">
                     <RowActions
@@ -88,6 +90,7 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
                         u.invitePending && u.is_active && { label: t.users.cancelInvite, confirm: t.users.confirmCancelInvite, onClick: () => deactivate.mutate({ userId: u.id }) },
                         !u.invitePending && u.id !== me && u.is_active && { label: t.users.deactivate, confirm: t.users.confirmDeactivate, onClick: () => deactivate.mutate({ userId: u.id }) },
                         !u.invitePending && u.id !== me && !u.is_active && { label: t.users.reactivate, onClick: () => reactivate.mutate({ userId: u.id }) },
+                        u.twoFactor && u.id !== me && { label: t.users.resetTwoFactor, confirm: t.users.confirmResetTwoFactor, onClick: () => resetTwoFactor.mutate({ userId: u.id }) },
                       ]}
                     />
                   </TableCell>
