@@ -65,9 +65,10 @@ export class Client {
   }
 
   /** Credentials sign-in; returns the error code Auth.js put in the redirect, or null on success. */
-  async login(email: string, password: string): Promise<string | null> {
+  /** Null when signed in, else the refusal's code ("invalid_credentials", "totp_required"…). `code`: a 2FA user's second step. */
+  async login(email: string, password: string, code?: string): Promise<string | null> {
     const csrf = (await this.send("GET", "/api/auth/csrf")).json<{ csrfToken: string }>().csrfToken;
-    const body = new URLSearchParams({ email, password, csrfToken: csrf, callbackUrl: "/" }).toString();
+    const body = new URLSearchParams({ email, password, ...(code === undefined ? {} : { code }), csrfToken: csrf, callbackUrl: "/" }).toString();
     const res = await this.send("POST", "/api/auth/callback/credentials", { headers: { "content-type": "application/x-www-form-urlencoded" }, body });
     const location = String(res.headers.location ?? "");
     if (location.includes("error=")) return new URL(location, "http://x").searchParams.get("code") ?? "error";

@@ -1,0 +1,84 @@
+import { randomInt } from "node:crypto";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { totpCode } from "@vendaflow/core/auth/totp";
+import { launchChromium } from "../support/browser";
+import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+
+// Two-factor sign-in in Chromium: enrol in Meu perfil reading the key shown on screen (the test is
+// the authenticator app), keep the recovery codes, sign out, sign in with the app's code, then in
+// another browser with a recovery code.
+
+let browser: Browser;
+let tenant: FixtureTenant;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  tenant = await createTenant();
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeOwner();
+});
+
+const base = () => `http://${tenant.host}`;
+
+/** E-mail and password; with 2FA on, the form then asks for the code (focused) and keeps the rest. */
+async function passwordStep(page: Page, user: { email: string; password: string }) {
+  // Its own client address, as signIn (support/browser) does: the suite's sign-ins share no "login:ip" window.
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": `10.${randomInt(1, 255)}.${randomInt(1, 255)}.${randomInt(1, 255)}` });
+  await page.goto(`${base()}/login`);
+  await page.getByLabel("E-mail").fill(user.email);
+  await page.getByLabel(/^Senha/).fill(user.password);
+  await page.getByRole("button", { name: "Entrar" }).click();
+}
+
+describe("two-factor sign-in in Chromium", () => {
+  it("enrol from Meu perfil → sign out → sign in with the app's code; another browser signs in with a recovery code", async () => {
+    const user = tenant.users.agent;
+    const page = await (await browser.newContext()).newPage();
+    await passwordStep(page, user);
+    await page.waitForURL(`${base()}/`);
+
+    await page.goto(`${base()}/profile`);
+    const card = page.getByTestId("two-factor");
+    await card.getByRole("button", { name: "Ativar verificação em duas etapas" }).click();
+    await card.getByLabel(/^Sua senha/).fill(user.password);
+    await card.getByRole("button", { name: "Continuar" }).click();
+    await card.getByTestId("totp-qr").waitFor();
+    expect(await card.getByTestId("totp-qr").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    const secret = (await card.getByTestId("totp-secret").inputValue()).replace(/ /g, "");
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    // The code field has the focus once the QR code is shown.
+    const codeField = card.getByLabel(/^Código do aplicativo/);
+    await expect.poll(() => codeField.evaluate((el) => el === document.activeElement)).toBe(true);
+    await codeField.fill(totpCode(secret, Date.now()));
+    await card.getByRole("button", { name: "Ativar", exact: true }).click();
+    await card.getByTestId("recovery-codes").waitFor();
+    const codes = await card.getByTestId("recovery-code").allTextContents();
+    expect(codes).toHaveLength(10);
+    await card.getByRole("button", { name: "Já guardei os códigos" }).click();
+    await expect.poll(() => card.getByTestId("recovery-codes-left").textContent()).toBe("10 códigos de recuperação sobrando.");
+
+    await page.getByRole("button", { name: "Sair", exact: true }).click();
+    await page.waitForURL(/\/login/);
+    await passwordStep(page, user);
+    const loginCode = page.getByLabel(/^Código de verificação/);
+    await loginCode.waitFor();
+    await expect.poll(() => loginCode.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await loginCode.getAttribute("autocomplete")).toBe("one-time-code");
+    // The enrolment spent this step's code: the next step's is what the app shows next.
+    await loginCode.fill(totpCode(secret, Date.now() + 30_000));
+    await page.getByRole("button", { name: "Entrar" }).click();
+    await page.waitForURL(`${base()}/`);
+
+    const other = await (await browser.newContext()).newPage();
+    await passwordStep(other, user);
+    await other.getByRole("button", { name: /Usar um código de recuperação/ }).click();
+    await other.getByLabel(/^Código de recuperação/).fill(codes[0]!);
+    await other.getByRole("button", { name: "Entrar" }).click();
+    await other.waitForURL(`${base()}/`);
+    const used = await owner().query("select 1 from user_recovery_codes where user_id = $1 and used_at is not null", [user.id]);
+    expect(used.rowCount).toBe(1);
+  }, 40_000);
+});
