@@ -89,7 +89,6 @@ const DEST: Record<string, Dest> = {
   "auth.twoFactorCodeSchema": lookup,
   "auth.twoFactorConfirmInput.code": lookup,
   "auth.twoFactorStartInput.password": secret,
-  "auth.twoFactorVerifyInput.code": lookup,
   "auth.twoFactorVerifyInput.password": secret,
   "automations.automationActionSchema.assignTo": json("automations.actions"),
   "automations.automationActionSchema.body": json("automations.actions"),
