@@ -33,6 +33,7 @@ import { chatwoot } from "./chatwoot";
 import { n8n } from "./n8n";
 import { crmSync } from "./crm-sync";
 import { pageTitles } from "./page-titles";
+import { twoFactor, usersTwoFactor } from "./two-factor";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -57,6 +58,8 @@ export const ptBR = {
   users,
   settings,
   profile,
+  twoFactor,
+  usersTwoFactor,
   audit,
   auditLog,
   operator,

@@ -4,10 +4,10 @@ import { Button } from "@vendaflow/ui/button";
 import { useToast } from "@vendaflow/ui/toast";
 import { Copy, Download } from "lucide-react";
 import { useEffect, useRef } from "react";
-import { profile as profileText } from "@/lib/i18n/pt-br/workspace";
+import { twoFactor as twoFactorText } from "@/lib/i18n/pt-br/two-factor";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { f: profileText.twoFactor };
+const t = { f: twoFactorText };
 
 /**
  * The recovery codes, shown once (only their hashes are stored): copy, download as .txt, and a

@@ -13,13 +13,13 @@ import { useEffect, useRef, useState } from "react";
 import { useForm } from "@/components/use-form";
 import { brDateTime } from "@/lib/dates";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
-import { profile as profileText } from "@/lib/i18n/pt-br/workspace";
+import { twoFactor as twoFactorText } from "@/lib/i18n/pt-br/two-factor";
 import { useTRPC } from "@/lib/trpc/client";
 import { RecoveryCodesPanel } from "./recovery-codes-panel";
 import { TwoFactorVerifyForm } from "./two-factor-verify-form";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, f: profileText.twoFactor };
+const t = { common: commonText, f: twoFactorText };
 
 type Step = { kind: "idle" } | { kind: "password" } | { kind: "scan"; qrSvg: string; secret: string } | { kind: "codes"; codes: string[] } | { kind: "disable" } | { kind: "regenerate" };
 

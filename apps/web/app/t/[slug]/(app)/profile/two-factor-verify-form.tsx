@@ -6,10 +6,10 @@ import { Input } from "@vendaflow/ui/input";
 import { PasswordInput } from "@vendaflow/ui/password-input";
 import { useEffect, useRef } from "react";
 import { useForm } from "@/components/use-form";
-import { profile as profileText } from "@/lib/i18n/pt-br/workspace";
+import { twoFactor as twoFactorText } from "@/lib/i18n/pt-br/two-factor";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { f: profileText.twoFactor };
+const t = { f: twoFactorText };
 
 /** Password and a current code (app or recovery): what turning 2FA off and new recovery codes ask for. */
 export function TwoFactorVerifyForm({ title, text, submitLabel, destructive, onSubmit, onCancel }: {

@@ -15,6 +15,7 @@ import { useToast } from "@vendaflow/ui/toast";
 import { useState } from "react";
 import { useForm } from "@/components/use-form";
 import { common as commonText, roles as rolesText } from "@/lib/i18n/pt-br/common";
+import { usersTwoFactor as usersTwoFactorText } from "@/lib/i18n/pt-br/two-factor";
 import { users as usersText } from "@/lib/i18n/pt-br/workspace";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
@@ -22,7 +23,7 @@ import { FormActions } from "@/components/form-actions";
 import { RowActions } from "@/components/row-actions";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, roles: rolesText, users: usersText };
+const t = { common: commonText, roles: rolesText, users: usersText, f: usersTwoFactorText };
 
 const ROLES = ["admin", "agent", "viewer"] as const;
 
@@ -36,7 +37,7 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
   const changeRole = useMutation(trpc.users.changeRole.mutationOptions({ onSuccess: () => { toast.success(t.common.saved); refresh(); }, onError }));
   const deactivate = useMutation(trpc.users.deactivate.mutationOptions({ onSuccess: refresh, onError }));
   const reactivate = useMutation(trpc.users.reactivate.mutationOptions({ onSuccess: refresh, onError }));
-  const resetTwoFactor = useMutation(trpc.users.resetTwoFactor.mutationOptions({ onSuccess: () => { toast.success(t.users.twoFactorReset); refresh(); }, onError }));
+  const resetTwoFactor = useMutation(trpc.users.resetTwoFactor.mutationOptions({ onSuccess: () => { toast.success(t.f.done); refresh(); }, onError }));
   const invite = useMutation(trpc.users.invite.mutationOptions());
   // Sending an invite again (a lost e-mail, an expired link, a cancelled invite) is inviting the same address.
   const resend = useMutation(trpc.users.invite.mutationOptions({ onSuccess: (_, v) => { toast.success(t.users.resent(v.email)); refresh(); }, onError }));
@@ -60,7 +61,7 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
       {users.data && users.data.length > 0 ? (
         <Table>
           <TableHeader>
-            <TableRow><TableHead>{t.common.name}</TableHead><TableHead>{t.common.email}</TableHead><TableHead>{t.users.role}</TableHead><TableHead>{t.users.status}</TableHead><TableHead>{t.users.twoFactor}</TableHead>{canManage ? <TableHead><span className="sr-only">{t.common.actions}</span></TableHead> : null}</TableRow>
+            <TableRow><TableHead>{t.common.name}</TableHead><TableHead>{t.common.email}</TableHead><TableHead>{t.users.role}</TableHead><TableHead>{t.users.status}</TableHead><TableHead>{t.f.column}</TableHead>{canManage ? <TableHead><span className="sr-only">{t.common.actions}</span></TableHead> : null}</TableRow>
           </TableHeader>
           <TableBody>
             {users.data.map((u) => (
@@ -81,7 +82,7 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
                     u.is_active ? <Badge variant="warning">{t.users.pending}</Badge> : <Badge variant="secondary">{t.users.cancelled}</Badge>
                   ) : u.is_active ? <Badge variant="success">{t.users.active}</Badge> : <Badge variant="secondary">{t.users.inactive}</Badge>}
                 </TableCell>
-                <TableCell data-testid="user-2fa">{u.twoFactor ? <Badge variant="outline" title={t.users.twoFactorOn}>{t.users.twoFactor}<span className="sr-only">: {t.users.twoFactorOn}</span></Badge> : <span aria-hidden="true" className="text-muted-foreground">—</span>}</TableCell>
+                <TableCell data-testid="user-2fa">{u.twoFactor ? <Badge variant="outline" title={t.f.on}>{t.f.column}<span className="sr-only">: {t.f.on}</span></Badge> : <span aria-hidden="true" className="text-muted-foreground">—</span>}</TableCell>
                 {canManage ? (
                   <TableCell className="text-right">
                     <RowActions
@@ -90,7 +91,7 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
                         u.invitePending && u.is_active && { label: t.users.cancelInvite, confirm: t.users.confirmCancelInvite, onClick: () => deactivate.mutate({ userId: u.id }) },
                         !u.invitePending && u.id !== me && u.is_active && { label: t.users.deactivate, confirm: t.users.confirmDeactivate, onClick: () => deactivate.mutate({ userId: u.id }) },
                         !u.invitePending && u.id !== me && !u.is_active && { label: t.users.reactivate, onClick: () => reactivate.mutate({ userId: u.id }) },
-                        u.twoFactor && u.id !== me && { label: t.users.resetTwoFactor, confirm: t.users.confirmResetTwoFactor, onClick: () => resetTwoFactor.mutate({ userId: u.id }) },
+                        u.twoFactor && u.id !== me && { label: t.f.reset, confirm: t.f.confirmReset, onClick: () => resetTwoFactor.mutate({ userId: u.id }) },
                       ]}
                     />
                   </TableCell>
