@@ -14,6 +14,8 @@ export function usePresetRollover(preset: Preset | "custom", setFilter: (update:
       const range = presetRange(preset, new Date());
       setFilter((f) => (f.to === range.to && f.from === range.from ? f : { ...f, ...range }));
     };
+    // Also at once: the page may have been rendered before midnight and hydrated (or restored) after.
+    roll();
     const timer = setInterval(roll, 60_000);
     document.addEventListener("visibilitychange", roll);
     return () => {
