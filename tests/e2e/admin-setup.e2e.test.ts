@@ -178,7 +178,7 @@ describe("a new admin's first day", () => {
     await close();
   });
 
-  it("inboxes: once a web inbox is created, the focus is on copying its snippet, inside the dialog", { timeout: 120_000 }, async () => {
+  it("inboxes: once a web inbox is created, the focus is on copying its snippet, inside the dialog; the card's snippet places the bubble", { timeout: 120_000 }, async () => {
     const { page, origin, close } = await adminPage();
     await page.goto(`${origin}/inboxes`);
     await page.getByRole("button", { name: "Nova caixa de entrada" }).first().click();
@@ -189,6 +189,15 @@ describe("a new admin's first day", () => {
     // The submit button the focus was on is gone with the form: it fell back to <body>.
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.tagName)).toBe("Copiar: Código de instalação");
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest("dialog[open]")))).toBe(true);
+    await page.keyboard.press("Escape");
+    // The card's snippet carries where the bubble sits: the left corner, 80 px up.
+    const card = page.getByTestId("inbox-card").filter({ hasText: "Site institucional" });
+    await card.getByLabel("Posição do botão").selectOption({ label: "Canto esquerdo" });
+    await card.getByLabel("Altura (px)").fill("80");
+    await expect.poll(() => card.getByTestId("widget-snippet").innerText()).toMatch(/data-inbox="pk_[^"]+" data-side="left" data-bottom="80"><\/script>$/);
+    await card.getByLabel("Altura (px)").fill("900");
+    expect(await card.getByLabel("Altura (px)").getAttribute("aria-invalid")).toBe("true");
+    expect(await card.getByTestId("widget-snippet").innerText()).toContain('data-bottom="80"');
     await close();
   });
 

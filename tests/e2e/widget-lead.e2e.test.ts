@@ -250,6 +250,23 @@ describe("the widget as a lead meets it", () => {
     await ctx.close();
     await bare.close();
   });
+  it("the snippet can put the bubble in the left corner, above a cookie bar; the panel opens over it", async () => {
+    const placed = await startEmbeddingSite(tenant, { snippetAttrs: 'data-side="left" data-bottom="80"' });
+    const ctx = await browser.newContext(DESKTOP);
+    const page = await ctx.newPage();
+    await page.goto(placed.origin);
+    const bubble = page.getByTestId("vf-bubble");
+    const b = (await bubble.boundingBox())!;
+    expect([Math.round(b.x), Math.round(800 - b.y - b.height)]).toEqual([20, 80]);
+    await bubble.click();
+    await page.getByTestId("vf-consent").waitFor();
+    const p = (await page.getByTestId("vf-panel").boundingBox())!;
+    expect(Math.round(p.x)).toBe(20);
+    // The panel's foot stays above the bubble.
+    expect(p.y + p.height).toBeLessThanOrEqual(b.y);
+    await ctx.close();
+    await placed.close();
+  });
   it("a long paste with line breaks and emoji is kept whole, refused with how much to cut, and sent whole once it fits", async () => {
     const { ctx, page } = await openWidget(DESKTOP);
     await answerContact(page, "Rafael Ivo");

@@ -8,7 +8,7 @@ import type { FixtureTenant } from "./fixtures";
  * Content-Security-Policy header, given the widget's origin; `schedulingUrl`: the inbox's booking
  * link, offered to a qualified lead.
  */
-export async function startEmbeddingSite(tenant: FixtureTenant, opts: { csp?: (widgetOrigin: string) => string; schedulingUrl?: string; viewportMeta?: boolean } = {}) {
+export async function startEmbeddingSite(tenant: FixtureTenant, opts: { csp?: (widgetOrigin: string) => string; schedulingUrl?: string; viewportMeta?: boolean; snippetAttrs?: string } = {}) {
   let publicKey = "";
   /** Bodies POSTed to the site's /csp-report (a `report-uri /csp-report` in `csp` sends them here). */
   const reports: unknown[] = [];
@@ -28,7 +28,7 @@ export async function startEmbeddingSite(tenant: FixtureTenant, opts: { csp?: (w
     }
     res.writeHead(200, { "content-type": "text/html; charset=utf-8", ...(opts.csp ? { "content-security-policy": opts.csp(`http://${tenant.host}`) } : {}) });
     res.end(`<!doctype html><html lang="pt-BR"><head>${opts.viewportMeta === false ? "" : '<meta name="viewport" content="width=device-width, initial-scale=1">'}<title>Loja Exemplo</title></head><body><h1>Loja Exemplo</h1>
-<script async src="http://${tenant.host}/widget/v1/loader.js" data-inbox="${publicKey}"></script></body></html>`);
+<script async src="http://${tenant.host}/widget/v1/loader.js" data-inbox="${publicKey}"${opts.snippetAttrs ? ` ${opts.snippetAttrs}` : ""}></script></body></html>`);
   });
   await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
   const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;

@@ -29,7 +29,7 @@ function icon(cls: string, d: string): SVGSVGElement {
 }
 
 const CSS = `:host{all:initial}
-.vf-bubble{position:fixed;right:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;padding:0;border:0;border-radius:50%;display:grid;place-items:center;cursor:pointer;background:var(--vf-primary,#2563eb);color:var(--vf-on-primary,#fff);box-shadow:0 6px 20px rgba(0,0,0,.22);transition:transform .15s}
+.vf-bubble{position:fixed;right:20px;bottom:var(--vf-bottom,20px);z-index:2147483000;width:56px;height:56px;padding:0;border:0;border-radius:50%;display:grid;place-items:center;cursor:pointer;background:var(--vf-primary,#2563eb);color:var(--vf-on-primary,#fff);box-shadow:0 6px 20px rgba(0,0,0,.22);transition:transform .15s}
 .vf-bubble:hover{transform:scale(1.06)}
 .vf-bubble:focus-visible{outline:3px solid var(--vf-primary,#2563eb);outline-offset:3px}
 .vf-bubble[aria-busy=true]{cursor:progress;opacity:.8}
@@ -39,6 +39,7 @@ const CSS = `:host{all:initial}
 :host([data-unread]) .vf-bubble::after{content:"";position:absolute;top:2px;right:2px;width:12px;height:12px;border-radius:50%;background:#ef4444;border:2px solid #fff}
 @media (max-width:480px){.vf-bubble[aria-expanded=true]{display:none}}
 :host([data-phone]) .vf-bubble[aria-expanded=true]{display:none}
+:host([data-side=left]) .vf-bubble{right:auto;left:20px}
 @media (prefers-reduced-motion:reduce){.vf-bubble{transition:none}}`;
 
 /**
@@ -51,6 +52,16 @@ function fitShrunkPage(host: HTMLElement): void {
   const shrunk = !document.querySelector('meta[name="viewport"]') && matchMedia("(pointer:coarse)").matches && screen.width <= 480 && ratio > 1.2;
   host.style.setProperty("zoom", shrunk ? String(ratio) : "");
   host.toggleAttribute("data-phone", shrunk);
+}
+
+/**
+ * Where the snippet asks for the bubble (and the panel above it): data-side="left" moves it to the
+ * left corner, data-bottom="80" lifts it (px, 0-400) above a cookie bar or a site's own button.
+ */
+function placeBubble(host: HTMLElement, options: DOMStringMap): void {
+  if (options.side === "left") host.dataset.side = "left";
+  const bottom = Number(options.bottom);
+  if (options.bottom && Number.isInteger(bottom) && bottom >= 0 && bottom <= 400) host.style.setProperty("--vf-bottom", `${bottom}px`);
 }
 
 let chatPromise: Promise<ChatApi> | undefined;
@@ -194,6 +205,7 @@ function boot(): void {
     el.dataset.inbox = publicKey;
     el.dataset.origin = src.origin;
     el.dataset.chat = chatUrl;
+    placeBubble(el, script.dataset);
     document.body.append(el);
   };
   if (document.body) attach();

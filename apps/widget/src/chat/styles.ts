@@ -3,7 +3,7 @@
  * finger taps is at least 40px high (and the × as wide), on a phone as on a desktop.
  */
 export const CSS = `
-.vf-panel{--p:var(--vf-primary,#2563eb);--op:var(--vf-on-primary,#fff);--ink:var(--vf-ink,var(--p));position:fixed;right:20px;bottom:88px;z-index:2147483001;width:360px;height:560px;max-height:calc(100vh - 108px);display:flex;flex-direction:column;overflow:hidden;background:#fff;color:#111827;border-radius:16px;box-shadow:0 12px 40px rgba(0,0,0,.25);font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;text-align:left}
+.vf-panel{--p:var(--vf-primary,#2563eb);--op:var(--vf-on-primary,#fff);--ink:var(--vf-ink,var(--p));position:fixed;right:20px;bottom:calc(var(--vf-bottom,20px) + 68px);z-index:2147483001;width:360px;height:560px;max-height:calc(100vh - var(--vf-bottom,20px) - 88px);display:flex;flex-direction:column;overflow:hidden;background:#fff;color:#111827;border-radius:16px;box-shadow:0 12px 40px rgba(0,0,0,.25);font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;text-align:left}
 .vf-panel[hidden],.vf-panel [hidden]{display:none!important}
 .vf-panel *{box-sizing:border-box;font:inherit;color:inherit;margin:0}
 .vf-panel button{cursor:pointer}
@@ -59,8 +59,9 @@ export const CSS = `
 .vf-composer textarea:focus{outline:none;border-color:var(--p)}
 .vf-composer textarea:disabled{background:#f3f4f6}
 .vf-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media (max-width:480px){.vf-panel{inset:0;width:100%;height:100%;max-height:none;border-radius:0}.vf-composer textarea{font-size:16px}}
-:host([data-phone]) .vf-panel{inset:0;width:100%;height:100%;max-height:none;border-radius:0}
+:host([data-side=left]) .vf-panel{right:auto;left:20px}
+@media (max-width:480px){.vf-panel{inset:0!important;width:100%;height:100%;max-height:none;border-radius:0}.vf-composer textarea{font-size:16px}}
+:host([data-phone]) .vf-panel{inset:0!important;width:100%;height:100%;max-height:none;border-radius:0}
 :host([data-phone]) .vf-composer textarea{font-size:16px}
 @media (prefers-reduced-motion:reduce){.vf-dots i{animation:none}}
 `;

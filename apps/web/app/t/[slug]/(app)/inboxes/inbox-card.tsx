@@ -16,7 +16,8 @@ import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { ChannelBadge } from "./channel";
 import { CopyBlock } from "./copy-block";
-import { errorAt, linesToList, sdkExample, whatsappWebhookUrl, widgetSnippet, type InboxView, type Origins } from "./urls";
+import { SnippetField } from "./snippet-field";
+import { errorAt, linesToList, sdkExample, whatsappWebhookUrl, type InboxView, type Origins } from "./urls";
 import { RowActions } from "@/components/row-actions";
 import { WINDOW_TEMPLATE_KEYS } from "@vendaflow/validators/plain/inbox";
 
@@ -82,7 +83,7 @@ function WebDetails({ inbox, canManage, origins, onChanged }: { inbox: InboxView
   return (
     <>
       <Field label={t.inboxes.snippet} hint={t.inboxes.snippetHint}>
-        <CopyBlock value={widgetSnippet(origins.tenantOrigin, inbox.publicKey)} label={t.inboxes.snippet} multiline wrap testId="widget-snippet" />
+        <SnippetField tenantOrigin={origins.tenantOrigin} publicKey={inbox.publicKey} />
       </Field>
       {canManage ? (
         <form onSubmit={form.onSubmit} className="space-y-2" noValidate>

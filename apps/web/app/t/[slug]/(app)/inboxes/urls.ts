@@ -10,8 +10,16 @@ export interface Origins {
   rootOrigin: string;
 }
 
-export const widgetSnippet = (tenantOrigin: string, publicKey: string) =>
-  `<script async src="${tenantOrigin}/widget/v1/loader.js" data-inbox="${publicKey}"></script>`;
+/** Where the widget's bubble sits (loader.js: data-side, data-bottom in px). */
+export interface BubblePlacement {
+  side: "right" | "left";
+  bottom: number;
+}
+export const BUBBLE_BOTTOM_MAX = 400;
+
+/** The snippet to paste; the placement's attributes only when they differ from the default (right, 20 px). */
+export const widgetSnippet = (tenantOrigin: string, publicKey: string, place: BubblePlacement = { side: "right", bottom: 20 }) =>
+  `<script async src="${tenantOrigin}/widget/v1/loader.js" data-inbox="${publicKey}"${place.side === "left" ? ' data-side="left"' : ""}${place.bottom !== 20 ? ` data-bottom="${place.bottom}"` : ""}></script>`;
 
 /** Platform app → shared endpoint; own Meta app → a path keyed per inbox. */
 export const whatsappWebhookUrl = (rootOrigin: string, webhookKey: string | null) =>
