@@ -333,6 +333,7 @@ const DEST: Record<string, Dest> = {
   "whatsapp-costs.monthSchema": lookup,
   "whatsapp-costs.pricingCategorySchema": normalized("messages.wa_pricing_category", 40), // its pattern allows at most 40
   "whatsapp-flow-form.flowFormJsonInput.inboxId": lookup,
+  "whatsapp-templates.checkConnectionInput.inboxId": lookup,
   "whatsapp-templates.listTemplatesInput.inboxId": lookup,
   "whatsapp-templates.syncTemplatesInput.inboxId": lookup,
   "whatsapp.waIdSchema": col("leads.wa_id"),

@@ -127,6 +127,9 @@ export function openTracer(o: Omit<TraceOptions, "phoneNumberId" | "waId">, conn
       async downloadMedia() {
         throw new Error("no media in this trace");
       },
+      async phoneNumber() {
+        throw new Error("no profile in this trace");
+      },
       async listTemplates() {
         return [];
       },

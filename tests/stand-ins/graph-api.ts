@@ -33,6 +33,15 @@ export interface StoredMedia {
   filename?: string;
 }
 
+/** A business number as GET /<phone-number-id> describes it. */
+export interface StandInPhoneNumber {
+  display_phone_number: string;
+  verified_name: string;
+  quality_rating: "GREEN" | "YELLOW" | "RED" | "UNKNOWN";
+  name_status?: string;
+  messaging_limit_tier?: string;
+}
+
 export interface GraphStandInOptions {
   /** When set, only this token is accepted; otherwise any Bearer token is. */
   accessToken?: string;
@@ -218,6 +227,7 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
   const media = new Map<string, StoredMedia>();
   const templates = new Map<string, StandInTemplate[]>();
   const uploads: StoredMedia[] = [];
+  const phoneNumbers = new Map<string, StandInPhoneNumber>();
   const flows = new Map<string, StandInFlow>();
   let flowCounter = 0;
   /** Download URL token → media id and when the URL stops working. */
@@ -271,6 +281,14 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
       return send(res, 200, { id, success: true, validation_errors });
     }
     const meta = MEDIA_META_PATH.exec(path);
+    // GET /<phone-number-id>: the number's profile, in the fields asked for (unknown to this
+    // token: error 100, subcode 33, as Meta answers a number the token cannot see).
+    if (request.method === "GET" && meta && !media.has(meta[2]!) && url.searchParams.has("fields")) {
+      const number = phoneNumbers.get(meta[2]!);
+      if (!number) return send(res, 400, { error: { ...metaError(100, "Object does not exist or missing permissions").error, error_subcode: 33 } });
+      const fields = url.searchParams.get("fields")!.split(",");
+      return send(res, 200, { id: meta[2], ...Object.fromEntries(Object.entries(number).filter(([k]) => fields.includes(k))) });
+    }
     if (request.method === "GET" && meta) {
       const stored = media.get(meta[2]!);
       if (!stored) return send(res, 404, metaError(100, "Unsupported get request. Object with ID does not exist"));
@@ -382,6 +400,10 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
       const id = `${9_000_000_000_000 + ++flowCounter}`;
       flows.set(id, { id, wabaId, name: "manager", status, json });
       return id;
+    },
+    /** A business number the token can see, as GET /<phone-number-id> describes it. */
+    addPhoneNumber(phoneNumberId: string, number: StandInPhoneNumber) {
+      phoneNumbers.set(phoneNumberId, number);
     },
     /** The WABA's templates, as Meta will list them. */
     setTemplates(wabaId: string, list: StandInTemplate[]) {

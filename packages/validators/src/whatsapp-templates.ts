@@ -15,6 +15,8 @@ export interface WhatsAppTemplateView {
 
 export const syncTemplatesInput = z.object({ inboxId: z.uuid() });
 export const listTemplatesInput = z.object({ inboxId: z.uuid() });
+/** "Testar conexão": the inbox whose number and token Meta is asked about. */
+export const checkConnectionInput = z.object({ inboxId: z.uuid() });
 
 /** How many {{n}} placeholders a body uses (the highest n). */
 export function placeholderCount(body: string | null | undefined): number {

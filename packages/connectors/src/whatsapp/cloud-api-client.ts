@@ -375,6 +375,21 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
     return post(to, { type: kind, [kind]: object });
   }
 
+  /** The number's profile (GET /<phone-number-id>): display number, verified name, quality, limits. */
+  async function phoneNumberProfile() {
+    const fields = "display_phone_number,verified_name,quality_rating,name_status,messaging_limit_tier";
+    const p = await readJson(await doFetch(`${graphRoot}/${encodeURIComponent(phoneNumberId)}?fields=${fields}`, { headers: auth, signal: AbortSignal.timeout(timeoutMs) }));
+    if (!isObject(p)) throw new WhatsAppApiError(200, null, "Phone number response is not an object");
+    const text = (v: unknown) => (typeof v === "string" && v ? v : null);
+    return {
+      displayPhoneNumber: text(p.display_phone_number),
+      verifiedName: text(p.verified_name),
+      qualityRating: text(p.quality_rating)?.toLowerCase() ?? null,
+      nameStatus: text(p.name_status)?.toLowerCase() ?? null,
+      messagingLimitTier: text(p.messaging_limit_tier)?.toLowerCase() ?? null,
+    };
+  }
+
   /** Every template of the WhatsApp Business Account, following Meta's paging. */
   async function listTemplates(wabaId: string): Promise<RemoteTemplate[]> {
     const out: RemoteTemplate[] = [];
@@ -403,7 +418,7 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
     return out;
   }
 
-  return { sendText, sendButtons, sendCtaUrl, sendFlow, sendList, sendTemplate, sendAuthCode, sendOptions, markRead, downloadMedia, uploadMedia, sendMedia, listTemplates };
+  return { sendText, sendButtons, sendCtaUrl, sendFlow, sendList, sendTemplate, sendAuthCode, sendOptions, markRead, downloadMedia, uploadMedia, sendMedia, listTemplates, phoneNumberProfile };
 }
 
 export type WhatsAppClient = ReturnType<typeof createWhatsAppClient>;

@@ -96,6 +96,9 @@ export function cloudApiSender(opts: WhatsAppSenderOptions): WhatsAppSender {
     downloadMedia(from, mediaId, maxBytes) {
       return clientFor(from).downloadMedia(mediaId, maxBytes);
     },
+    phoneNumber(from) {
+      return clientFor(from).phoneNumberProfile();
+    },
     listTemplates(from, wabaId) {
       return clientFor(from).listTemplates(wabaId);
     },

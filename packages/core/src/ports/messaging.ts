@@ -50,6 +50,18 @@ export interface RemoteTemplate {
   components: unknown[];
 }
 
+/** A business number as Meta describes it (GET /<phone-number-id>): what "Testar conexão" shows. */
+export interface PhoneNumberProfile {
+  displayPhoneNumber: string | null;
+  verifiedName: string | null;
+  /** Meta's quality rating, lower-case: green, yellow, red or unknown. */
+  qualityRating: string | null;
+  /** Display name review: approved, pending_review, declined… */
+  nameStatus: string | null;
+  /** Business-initiated conversations a day: tier_250, tier_1k… */
+  messagingLimitTier: string | null;
+}
+
 /** The file is past the size we keep: recorded as refused, never retried. */
 export class MediaTooLargeError extends Error {
   override readonly name = "MediaTooLargeError";
@@ -76,4 +88,6 @@ export interface WhatsAppSender {
   downloadMedia(from: WhatsAppNumber, mediaId: string, maxBytes: number): Promise<DownloadedMedia>;
   /** The WABA's templates and their approval status. */
   listTemplates(from: WhatsAppNumber, wabaId: string): Promise<RemoteTemplate[]>;
+  /** The number as Meta sees it with this token: proves the token and the phone_number_id together. */
+  phoneNumber(from: WhatsAppNumber): Promise<PhoneNumberProfile>;
 }

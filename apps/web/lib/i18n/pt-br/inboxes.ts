@@ -43,6 +43,28 @@ export const inboxes = {
   noTemplates: "Nenhum template configurado.",
   snippet: "Código de instalação",
   snippetHint: "Cole antes de </body> em todas as páginas do seu site.",
+  connection: {
+    test: "Testar conexão",
+    ok: "Conectado à Meta",
+    number: "Número",
+    name: "Nome verificado",
+    quality: "Qualidade",
+    limit: "Limite diário",
+    qualityRating: (r: string | null) => ({ green: "Alta", yellow: "Média", red: "Baixa" })[r ?? ""] ?? "Sem avaliação",
+    nameStatus: (s: string) => ({ approved: "aprovado", pending_review: "em análise", declined: "recusado", none: "não enviado" })[s] ?? s,
+    limitTier: (tier: string) => {
+      const n = /^tier_(\d+)(k?)$/.exec(tier);
+      if (tier === "tier_unlimited") return "Ilimitado";
+      return n ? `${(Number(n[1]) * (n[2] ? 1000 : 1)).toLocaleString("pt-BR")} conversas iniciadas pela empresa por dia` : tier;
+    },
+    problems: {
+      token: "O token de acesso é inválido ou expirou. Gere um novo no app da Meta e salve-o em Editar.",
+      number: "A Meta não encontrou este número para o token: confira o ID do número (phone_number_id) e as permissões do token.",
+      unreachable: "A Meta não respondeu. Tente de novo em instantes.",
+      other: "A Meta recusou a consulta.",
+    } as Record<"token" | "number" | "unreachable" | "other", string>,
+    metaSaid: (detail: string) => `Resposta da Meta: ${detail}`,
+  },
   bubbleSide: "Posição do botão",
   bubbleSides: { right: "Canto direito", left: "Canto esquerdo" },
   bubbleBottom: "Altura (px)",

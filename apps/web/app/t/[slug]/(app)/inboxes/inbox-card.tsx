@@ -16,6 +16,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { ChannelBadge } from "./channel";
 import { CopyBlock } from "./copy-block";
+import { ConnectionCheck } from "./connection-check";
 import { SnippetField } from "./snippet-field";
 import { errorAt, linesToList, sdkExample, whatsappWebhookUrl, type InboxView, type Origins } from "./urls";
 import { RowActions } from "@/components/row-actions";
@@ -154,6 +155,7 @@ function WhatsAppDetails({ inbox, canManage, origins }: { inbox: InboxView; canM
       <Field label={t.inboxes.webhookUrl} hint={own ? t.inboxes.webhookHintOwn : t.inboxes.webhookHintPlatform}>
         <CopyBlock value={whatsappWebhookUrl(origins.rootOrigin, inbox.webhookKey)} label={t.inboxes.webhookUrl} testId="wa-webhook-url" />
       </Field>
+      {canManage ? <ConnectionCheck inboxId={inbox.id} /> : null}
       {own && canManage ? <SecretReveal inboxId={inbox.id} kind="verifyToken" label={t.inboxes.verifyToken} showLabel={t.inboxes.showVerifyToken} testId="wa-verify-token" /> : null}
       <Field label={t.inboxes.templates} hint={t.inboxes.templatesHint}>
         {templates.length ? (

@@ -1,0 +1,31 @@
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { numberOf } from "../conversations/whatsapp-number";
+import type { AppDeps } from "../deps";
+import { DomainError } from "../errors";
+import { getInbox } from "../inboxes/inboxes";
+import type { PhoneNumberProfile } from "../ports/messaging";
+
+/**
+ * What Meta said of the inbox's number and token ("Testar conexão"). A new WhatsApp inbox shows
+ * "Ativa" before Meta has ever been asked; this proves the token opens this phone_number_id.
+ * `problem`: token (Meta's 190: invalid or expired), number (100: the id does not exist or the
+ * token cannot see it), unreachable (no answer), other (Meta's own words in `detail`).
+ */
+export type ConnectionCheck =
+  | { ok: true; profile: PhoneNumberProfile }
+  | { ok: false; problem: "token" | "number" | "unreachable" | "other"; detail: string };
+
+export async function checkWhatsAppConnection(deps: Pick<AppDeps, "whatsapp" | "encryptionKey" | "platformWhatsApp">, tx: TenantTx, inboxId: string): Promise<ConnectionCheck> {
+  const number = numberOf(deps, await getInbox(tx, inboxId));
+  if (!number) throw new DomainError("BAD_REQUEST", "Só caixas de entrada do WhatsApp se conectam à Meta.", { field: "inboxId" });
+  try {
+    return { ok: true, profile: await deps.whatsapp.phoneNumber(number) };
+  } catch (err) {
+    const { code, status } = err as { code?: unknown; status?: unknown };
+    const detail = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+    if (code === 190) return { ok: false, problem: "token", detail };
+    if (code === 100) return { ok: false, problem: "number", detail };
+    if (status === undefined || status === 0) return { ok: false, problem: "unreachable", detail };
+    return { ok: false, problem: "other", detail };
+  }
+}

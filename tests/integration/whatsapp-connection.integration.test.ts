@@ -1,0 +1,86 @@
+import { randomInt } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_KEYS } from "../support/app-env";
+import { startAppServer } from "../support/app-server";
+import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
+import { Client } from "../support/http";
+import { startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
+
+// "Testar conexão" on a WhatsApp inbox: Meta (the Graph stand-in) asked for the number with the
+// inbox's own token. A new inbox reads "Ativa" before Meta was ever asked; this proves the token
+// opens the phone_number_id, or says which of the two is wrong.
+
+let graph: GraphStandIn;
+let app: Awaited<ReturnType<typeof startAppServer>>;
+let a: FixtureTenant;
+let b: FixtureTenant;
+const clients = new Map<string, Promise<Client>>();
+function as(t: FixtureTenant, role: "admin" | "agent" = "admin") {
+  const key = `${t.id}:${role}`;
+  if (!clients.has(key)) {
+    clients.set(
+      key,
+      (async () => {
+        const c = new Client(app.port, `${t.slug}.${app.rootDomain}`);
+        expect(await c.login(t.users[role].email, t.users[role].password)).toBeNull();
+        return c;
+      })(),
+    );
+  }
+  return clients.get(key)!;
+}
+async function whatsappInbox(t: FixtureTenant, ownApp?: { accessToken: string; appSecret: string }) {
+  const phone = String(randomInt(1e12, 9e12));
+  const created = await (await as(t)).trpc<{ inbox: { id: string } }>("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId: phone, ...(ownApp ? { ownApp } : {}) });
+  expect(created.error).toBeNull();
+  return { id: created.data!.inbox.id, phone };
+}
+type Check = { ok: true; profile: Record<string, string | null> } | { ok: false; problem: string; detail: string };
+const check = async (c: Client, inboxId: string) => c.trpc<Check>("mutation", "whatsapp.checkConnection", { inboxId });
+
+beforeAll(async () => {
+  graph = await startGraphStandIn({ accessToken: TEST_KEYS.waAccessToken });
+  app = await startAppServer({ WHATSAPP_GRAPH_BASE_URL: graph.baseUrl });
+  a = await createTenant();
+  b = await createTenant();
+});
+afterAll(async () => {
+  await app?.stop();
+  await graph?.close();
+  await closeOwner();
+});
+
+describe("WhatsApp connection check", () => {
+  it("shows the number as Meta knows it: display number, verified name and its review, quality, daily limit", async () => {
+    const inbox = await whatsappInbox(a);
+    graph.addPhoneNumber(inbox.phone, { display_phone_number: "+55 11 4000-1234", verified_name: "Loja Exemplo", quality_rating: "GREEN", name_status: "APPROVED", messaging_limit_tier: "TIER_1K" });
+    const r = await check(await as(a), inbox.id);
+    expect(r.error).toBeNull();
+    expect(r.data).toEqual({ ok: true, profile: { displayPhoneNumber: "+55 11 4000-1234", verifiedName: "Loja Exemplo", qualityRating: "green", nameStatus: "approved", messagingLimitTier: "tier_1k" } });
+    const asked = graph.requests.find((q) => q.method === "GET" && q.path.startsWith(`/v25.0/${inbox.phone}?fields=`));
+    expect(asked?.headers.authorization).toBe(`Bearer ${TEST_KEYS.waAccessToken}`);
+  });
+
+  it("says which part is wrong: a number the token cannot see, a token Meta refuses", async () => {
+    const unknown = await whatsappInbox(a);
+    expect((await check(await as(a), unknown.id)).data).toMatchObject({ ok: false, problem: "number" });
+    const ownToken = await whatsappInbox(a, { accessToken: "EAAG-revogado-123", appSecret: "segredo-do-app" });
+    graph.addPhoneNumber(ownToken.phone, { display_phone_number: "+55 21 4000-9999", verified_name: "Loja Rio", quality_rating: "YELLOW" });
+    const refused = await check(await as(a), ownToken.id);
+    expect(refused.data).toMatchObject({ ok: false, problem: "token" });
+    expect((refused.data as { detail: string }).detail).toContain("190");
+  });
+
+  it("only the inbox's own tenant and its admins; a web inbox has no Meta connection", async () => {
+    const inbox = await whatsappInbox(a);
+    graph.addPhoneNumber(inbox.phone, { display_phone_number: "+55 11 4000-5678", verified_name: "Loja Exemplo", quality_rating: "GREEN" });
+    const before = graph.requests.length;
+    expect((await check(await as(b), inbox.id)).error?.data?.code).toBe("NOT_FOUND");
+    expect((await check(await as(a, "agent"), inbox.id)).error?.data?.code).toBe("FORBIDDEN");
+    const web = await (await as(a)).trpc<{ inbox: { id: string } }>("mutation", "inboxes.create", { channel: "web", name: "Site" });
+    expect((await check(await as(a), web.data!.inbox.id)).error?.data?.code).toBe("BAD_REQUEST");
+    expect((await check(await as(a), "not-a-uuid")).error?.data?.code).toBe("BAD_REQUEST");
+    // None of these reached Meta.
+    expect(graph.requests.length).toBe(before);
+  });
+});
