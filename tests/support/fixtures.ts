@@ -119,6 +119,9 @@ export async function seedConversationRows(tenantId: string) {
   await q(`insert into routing_rules (tenant_id, name, actions) values ($1, 'Todos', jsonb_build_array(jsonb_build_object('type', 'assign_team', 'teamId', $2::text))) returning id`, [tenantId, team.id]);
   await q("insert into canned_responses (tenant_id, shortcut, title, body) values ($1, 'oi-' || left(gen_random_uuid()::text, 8), 'Saudação', 'Olá! Como posso ajudar?') returning id", [tenantId]);
   await q("insert into notifications (tenant_id, user_id, kind) values ($1, $2, 'conversation_assigned') returning id", [tenantId, user.id]);
+  // Two-factor sign-in (0148): a pending enrolment and one recovery code of that user.
+  await q("insert into user_two_factor (tenant_id, user_id, secret_encrypted) values ($1, $2, 'fixture') on conflict do nothing returning id", [tenantId, user.id]);
+  await q("insert into user_recovery_codes (tenant_id, user_id, code_hash) values ($1, $2, encode(sha256(gen_random_uuid()::text::bytea), 'hex')) returning id", [tenantId, user.id]);
   await q("insert into webhook_receipts (tenant_id, provider, provider_event_id, event_type) values ($1, 'fixture', gen_random_uuid()::text, 'fixture.created') returning id", [tenantId]);
   // AI layer (0015): settings, one logged call on the conversation, the month's usage.
   await q("insert into ai_settings (tenant_id, enabled) values ($1, true) on conflict do nothing returning tenant_id as id", [tenantId]);
