@@ -11,12 +11,12 @@ const t = { noAccess: noAccessText };
  * bookmark): which roles may, and who to ask, inside the dashboard's shell. A 404 told them the
  * page did not exist. Server-rendered: the page's own client code never ships for them.
  */
-export function NoAccess({ allowed }: { allowed: "admin" | "writers" }) {
+export function NoAccess({ allowed }: { allowed: "admin" | "writers" | "managers" }) {
   return (
     <EmptyState
       icon={<ShieldX />}
       title={t.noAccess.title}
-      description={allowed === "admin" ? t.noAccess.adminOnly : t.noAccess.writersOnly}
+      description={allowed === "admin" ? t.noAccess.adminOnly : allowed === "managers" ? t.noAccess.managersOnly : t.noAccess.writersOnly}
       action={<a href="/" className={`${textLink} text-sm`}>{t.noAccess.home}</a>}
       className="mt-8"
       data-no-access=""

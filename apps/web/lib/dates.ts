@@ -19,6 +19,9 @@ export const brDayOf = (instant: string | Date) => new Date(instant).toLocaleDat
 /** An instant in São Paulo, "01/12/2026, 14:05:00". */
 export const brDateTime = (instant: string | Date) => new Date(instant).toLocaleString("pt-BR", { timeZone: "America/Sao_Paulo" });
 
+/** The time of an instant in São Paulo, "14:05". */
+export const brTime = (instant: string | Date) => new Date(instant).toLocaleTimeString("pt-BR", { timeZone: "America/Sao_Paulo", hour: "2-digit", minute: "2-digit" });
+
 const isoDayInSaoPaulo = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Sao_Paulo", year: "numeric", month: "2-digit", day: "2-digit" });
 
 /** The São Paulo calendar day of an instant as "2026-12-01" (what date inputs and day filters take). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inboxFiltersFrom, NO_INBOX_FILTERS, withInboxFilters } from "./inbox-filters";
+import { inboxFiltersFrom, inboxHref, NO_INBOX_FILTERS, withInboxFilters } from "./inbox-filters";
 
 const TEAM = "3f0c1a52-8d4e-4c1b-9a55-0c8a1f3e2b71";
 
@@ -35,5 +35,10 @@ describe("inbox filters in the address", () => {
   it("round-trips", () => {
     const filters = { ...NO_INBOX_FILTERS, status: "resolved" as const, inboxId: TEAM, tag: "feira 2026", minScore: "10" };
     expect(inboxFiltersFrom(Object.fromEntries(withInboxFilters(new URL("http://x/inbox"), filters).searchParams))).toEqual(filters);
+  });
+
+  it("inboxHref: the inbox's address with only the given filters (the team-load view's link to one agent)", () => {
+    expect(inboxHref({ assignee: TEAM })).toBe(`/inbox?assignee=${TEAM}`);
+    expect(inboxHref({})).toBe("/inbox");
   });
 });

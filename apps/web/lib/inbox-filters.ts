@@ -60,3 +60,9 @@ export function withInboxFilters(url: URL, filters: InboxFilters): URL {
   }
   return next;
 }
+
+/** The inbox's address (path and query) showing these filters: how other pages link into a filtered inbox. */
+export function inboxHref(filters: Partial<InboxFilters>): string {
+  const url = withInboxFilters(new URL("/inbox", "http://inbox.invalid"), { ...NO_INBOX_FILTERS, ...filters });
+  return url.pathname + url.search;
+}

@@ -37,3 +37,7 @@ export type AnalyticsChart = (typeof analyticsCharts)[number];
 /** Body of the analytics rollup job (a QStash schedule, body {}): one tenant, or every tenant with days to roll up. */
 export const analyticsRollupJobSchema = z.object({ tenantId: z.uuid().optional() });
 export type AnalyticsRollupJob = z.infer<typeof analyticsRollupJobSchema>;
+
+/** The live "Carga da equipe" view: optionally one team's members. */
+export const teamLoadInput = z.object({ teamId: uuid.nullish() });
+export type TeamLoadInput = z.infer<typeof teamLoadInput>;

@@ -60,3 +60,6 @@ export function conditionOpsFor(field: ConditionField): readonly ConditionOp[] {
   if (field.startsWith("bant.")) return ["eq", "in", "contains", "gte", "lte"];
   return ["eq", "in", "contains"];
 }
+
+/** A first-response deadline this close (or closer) is "due soon": the inbox's badge and the team-load view. */
+export const SLA_SOON_MINUTES = 5;

@@ -32,5 +32,6 @@ export const noAccess = {
   title: "Sem acesso a esta página",
   adminOnly: "Só administradores da conta usam esta página. Se você precisa dela, peça a um administrador para mudar o seu papel em Usuários.",
   writersOnly: "Esta página é para administradores e agentes. Se você precisa dela, peça a um administrador para mudar o seu papel em Usuários.",
+  managersOnly: "Esta página é para administradores e leitores, que acompanham a equipe. Se você precisa dela, peça a um administrador para mudar o seu papel em Usuários.",
   home: "Voltar ao painel",
 };

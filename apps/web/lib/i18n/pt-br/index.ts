@@ -26,6 +26,7 @@ import { automations } from "./automations";
 import { privacy } from "./privacy";
 import { billing } from "./billing";
 import { analytics } from "./analytics";
+import { teamLoad } from "./team-load";
 import { scheduling } from "./scheduling";
 import { developers } from "./developers";
 import { slack } from "./slack";
@@ -55,6 +56,7 @@ export const ptBR = {
   invite,
   dashboard,
   analytics,
+  teamLoad,
   users,
   settings,
   profile,

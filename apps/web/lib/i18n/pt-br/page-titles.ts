@@ -26,6 +26,7 @@ export const pageTitles = {
   crmFieldMapping: "Mapeamento de campos",
   billing: "Cobrança",
   whatsappCosts: "Custos do WhatsApp",
+  teamLoad: "Carga da equipe",
   inboxes: "Caixas de entrada",
   cannedResponses: "Respostas prontas",
   inbox: "Atendimento",

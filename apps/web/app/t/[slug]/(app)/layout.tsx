@@ -1,6 +1,6 @@
 import { AppShell } from "@vendaflow/ui/app-shell";
 import { Badge } from "@vendaflow/ui/badge";
-import { Briefcase, Building2, CalendarCog, CalendarDays, ClipboardList, Clock, Code, CreditCard, Contact, FileUp, Zap, Receipt, SlidersHorizontal, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, ShieldCheck, User, UserRoundSearch, Users, UsersRound, Workflow } from "lucide-react";
+import { Briefcase, Building2, Gauge, CalendarCog, CalendarDays, ClipboardList, Clock, Code, CreditCard, Contact, FileUp, Zap, Receipt, SlidersHorizontal, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, ShieldCheck, User, UserRoundSearch, Users, UsersRound, Workflow } from "lucide-react";
 import type { ReactNode } from "react";
 import { AgentHeader } from "@/components/agent-header";
 import { BillingNotices } from "@/components/billing-notices";
@@ -17,17 +17,19 @@ import { inboxes as inboxesText } from "@/lib/i18n/pt-br/inboxes";
 import { leadImport as leadImportText } from "@/lib/i18n/pt-br/lead-import";
 import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
 import { scheduling as schedulingText } from "@/lib/i18n/pt-br/scheduling";
+import { teamLoad as teamLoadText } from "@/lib/i18n/pt-br/team-load";
 import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
 import { pageSession } from "@/lib/server/page-tenant";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { automations: automationsText, billing: billingText, conversations: conversationsText, crm: crmText, crmLists: crmListsText, developers: developersText, inbox: inboxText, inboxes: inboxesText, leadImport: leadImportText, nav: navText, privacy: privacyText, roles: rolesText, scheduling: schedulingText, whatsapp: whatsappText };
+const t = { automations: automationsText, billing: billingText, conversations: conversationsText, crm: crmText, crmLists: crmListsText, developers: developersText, inbox: inboxText, inboxes: inboxesText, leadImport: leadImportText, nav: navText, privacy: privacyText, roles: rolesText, scheduling: schedulingText, teamLoad: teamLoadText, whatsapp: whatsappText };
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const { tenant, session } = await pageSession();
   const nav = [
     { href: "/", label: t.nav.dashboard, icon: <LayoutDashboard className="size-4" /> },
     { href: "/inbox", label: t.inbox.title, icon: <Headset className="size-4" /> },
+    ...(session.role !== "agent" ? [{ href: "/team-load", label: t.teamLoad.nav, icon: <Gauge className="size-4" /> }] : []),
     { href: "/conversations", label: t.conversations.title, icon: <MessagesSquare className="size-4" /> },
     { href: "/leads", label: t.crmLists.leads.nav, icon: <UserRoundSearch className="size-4" /> },
     { href: "/deals", label: t.crm.nav.deals, icon: <Briefcase className="size-4" /> },

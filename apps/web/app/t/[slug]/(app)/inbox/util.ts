@@ -1,5 +1,6 @@
 import type { RouterOutputs } from "@vendaflow/api/root";
 import type { Role } from "@vendaflow/validators/users";
+import { SLA_SOON_MINUTES } from "@vendaflow/validators/plain/routing";
 
 export type { Role };
 export type { TemplateKey } from "@vendaflow/validators/inbox";
@@ -26,7 +27,7 @@ export function canHandle(me: Me, conv: { assigned_to: string | null; team_id: s
   return !conv.team_id || myTeamIds.has(conv.team_id);
 }
 
-export const SLA_SOON_MS = 5 * 60_000;
+export const SLA_SOON_MS = SLA_SOON_MINUTES * 60_000;
 
 /** SLA state of a conversation still waiting for its first human reply. */
 export function slaState(c: { sla_due_at: Date | null; sla_breached_at: Date | null; first_response_at: Date | null; status: string }, now: number): "breached" | "soon" | "running" | null {

@@ -1,0 +1,106 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Badge } from "@vendaflow/ui/badge";
+import { Button } from "@vendaflow/ui/button";
+import { EmptyState } from "@vendaflow/ui/empty-state";
+import { Label } from "@vendaflow/ui/label";
+import { PageHeader } from "@vendaflow/ui/page-header";
+import { Select } from "@vendaflow/ui/select";
+import { Skeleton } from "@vendaflow/ui/skeleton";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
+import { textLink } from "@vendaflow/ui/text-link";
+import { UsersRound } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import { brTime } from "@/lib/dates";
+import { teamLoad as teamLoadText } from "@/lib/i18n/pt-br/team-load";
+import { inboxHref } from "@/lib/inbox-filters";
+import { errorMessage } from "@/lib/trpc/errors";
+import { useTRPC } from "@/lib/trpc/client";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { teamLoad: teamLoadText };
+const m = t.teamLoad;
+const count = new Intl.NumberFormat("pt-BR");
+/** Live, not a report: refreshed this often while the page is open. */
+const REFRESH_MS = 30_000;
+
+/**
+ * One row per agent with what they hold now (core/analytics/team-load.ts), the most overdue first;
+ * each agent's name opens the inbox filtered to their conversations.
+ */
+export function TeamLoadView() {
+  const trpc = useTRPC();
+  const [teamId, setTeamId] = useState("");
+  const teams = useQuery(trpc.routing.teams.queryOptions());
+  const load = useQuery({ ...trpc.analytics.teamLoad.queryOptions({ teamId: teamId || null }), refetchInterval: REFRESH_MS });
+  const rows = load.data ?? [];
+  return (
+    <div className="space-y-6">
+      <PageHeader title={m.title} description={m.description} />
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="grid gap-1.5">
+          <Label htmlFor="team-load-team">{m.team}</Label>
+          <Select id="team-load-team" wrapperClassName="w-56" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
+            <option value="">{m.allTeams}</option>
+            {(teams.data ?? []).map((tm) => <option key={tm.id} value={tm.id}>{tm.name}</option>)}
+          </Select>
+        </div>
+        {load.data ? <p className="pb-2 text-sm text-muted-foreground" aria-live="polite">{m.updatedAt(brTime(new Date(load.dataUpdatedAt)))}</p> : null}
+      </div>
+      {load.isPending ? (
+        <div role="status" aria-label={m.title}>
+          <Skeleton className="h-64 w-full" />
+        </div>
+      ) : load.error ? (
+        <Alert variant="destructive" data-testid="team-load-error">
+          <AlertDescription className="flex flex-wrap items-center gap-3">
+            <span>{m.error} {errorMessage(load.error)}</span>
+            <Button type="button" size="sm" variant="outline" onClick={() => void load.refetch()}>{m.retry}</Button>
+          </AlertDescription>
+        </Alert>
+      ) : rows.length === 0 ? (
+        <EmptyState icon={<UsersRound />} title={m.empty} description={teamId ? m.emptyTeam : m.emptyHint} data-testid="team-load-empty" />
+      ) : (
+        <Table data-testid="team-load">
+          <TableCaption className="sr-only">{m.caption}</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHead scope="col">{m.columns.agent}</TableHead>
+              <TableHead scope="col">{m.columns.availability}</TableHead>
+              <TableHead scope="col" className="text-right">{m.columns.open}</TableHead>
+              <TableHead scope="col" className="text-right">{m.columns.capacity}</TableHead>
+              <TableHead scope="col" className="text-right">{m.columns.awaiting}</TableHead>
+              <TableHead scope="col" className="text-right">{m.columns.overdue}</TableHead>
+              <TableHead scope="col" className="text-right">{m.columns.dueSoon}</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((r) => {
+              const over = r.capacity !== null && r.open > r.capacity;
+              return (
+                <TableRow key={r.userId} data-testid="team-load-row" data-user-id={r.userId}>
+                  <TableHead scope="row" className="font-medium">
+                    <Link href={inboxHref({ assignee: r.userId })} className={textLink} aria-label={m.openInInbox(r.name)}>{r.name}</Link>
+                  </TableHead>
+                  <TableCell>
+                    <Badge variant={r.availability === "online" ? "default" : "secondary"}>{m.availability[r.availability]}</Badge>
+                  </TableCell>
+                  <TableCell className="text-right tabular-nums" data-testid="load-open">
+                    {count.format(r.open)}
+                    {over ? <Badge variant="destructive" className="ml-2">{m.overCapacity}</Badge> : null}
+                  </TableCell>
+                  <TableCell className="text-right tabular-nums">{r.capacity === null ? m.noCapacity : count.format(r.capacity)}</TableCell>
+                  <TableCell className="text-right tabular-nums" data-testid="load-awaiting">{count.format(r.awaitingReply)}</TableCell>
+                  <TableCell className={`text-right tabular-nums ${r.slaOverdue ? "font-semibold text-destructive" : ""}`} data-testid="load-overdue">{count.format(r.slaOverdue)}</TableCell>
+                  <TableCell className="text-right tabular-nums" data-testid="load-due-soon">{count.format(r.slaDueSoon)}</TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, signIn } from "../support/browser";
+import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+
+// "Carga da equipe" in Chromium: an admin opens it from the nav, reads an agent's counts, and the
+// agent's name opens the inbox filtered to that agent's conversations.
+
+let browser: Browser;
+let tenant: FixtureTenant;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  tenant = await createTenant();
+  const q = async (text: string, params: unknown[]) => (await owner().query(text, params)).rows[0] as { id: string };
+  const tid = tenant.id;
+  await q("update users set name = 'Carla Carga' where id = $1 returning id", [tenant.users.agent.id]);
+  await q("insert into agent_profiles (tenant_id, user_id, availability, capacity) values ($1, $2, 'online', 4) returning id", [tid, tenant.users.agent.id]);
+  const inbox = (await q("insert into inboxes (tenant_id, name, channel) values ($1, 'Site', 'web') returning id", [tid])).id;
+  const conv = async (lead: string, assigned: string, status: string, slaDue: string | null, last: string) => {
+    const l = (await q("insert into leads (tenant_id, name, source, visitor_id) values ($1, $2, 'web', gen_random_uuid()::text) returning id", [tid, lead])).id;
+    const c = (await q(`insert into conversations (tenant_id, inbox_id, lead_id, status, assigned_to, sla_due_at) values ($1, $2, $3, $4, $5, ${slaDue ?? "null"}) returning id`, [tid, inbox, l, status, assigned])).id;
+    await q("insert into messages (tenant_id, conversation_id, sender, text) values ($1, $2, $3, 'oi') returning id", [tid, c, last]);
+  };
+  await conv("Lead Atrasado", tenant.users.agent.id, "pending", "now() - interval '20 minutes'", "lead");
+  await conv("Lead Respondido", tenant.users.agent.id, "open", null, "agent");
+  await conv("Lead do Admin", tenant.users.admin.id, "open", null, "lead");
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeOwner();
+});
+
+describe("team load in Chromium", () => {
+  it("shows each agent's counts, and an agent's name opens the inbox filtered to them", async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const base = `http://${tenant.host}`;
+    await signIn(page, base, tenant.users.admin, "/");
+    await page.getByRole("link", { name: "Carga da equipe" }).click();
+    await page.waitForURL(`${base}/team-load`);
+    const row = page.getByTestId("team-load-row").filter({ hasText: "Carla Carga" });
+    await row.waitFor();
+    expect(await row.getByTestId("load-open").innerText()).toBe("2");
+    expect(await row.getByTestId("load-awaiting").innerText()).toBe("1");
+    expect(await row.getByTestId("load-overdue").innerText()).toBe("1");
+    expect(await row.getByRole("cell").nth(0).innerText()).toBe("Online");
+
+    await row.getByRole("link", { name: /Carla Carga/ }).click();
+    await page.waitForURL(`${base}/inbox?assignee=${tenant.users.agent.id}`);
+    await page.getByTestId("inbox-row").filter({ hasText: "Lead Atrasado" }).waitFor();
+    await expect.poll(() => page.getByTestId("inbox-row").count()).toBe(2);
+    expect(await page.getByTestId("inbox-row").filter({ hasText: "Lead do Admin" }).count()).toBe(0);
+    expect(await page.getByTestId("inbox-filter-assignee").inputValue()).toBe(tenant.users.agent.id);
+    await ctx.close();
+  });
+
+  it("agents do not get the page", async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const base = `http://${tenant.host}`;
+    await signIn(page, base, tenant.users.agent, "/");
+    expect(await page.getByRole("link", { name: "Carga da equipe" }).count()).toBe(0);
+    await page.goto(`${base}/team-load`);
+    await page.getByText("Sem acesso a esta página").waitFor();
+    await ctx.close();
+  });
+});

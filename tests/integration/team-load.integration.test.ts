@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { teamLoad, type AgentLoad } from "@vendaflow/core/analytics/team-load";
+import { createDb } from "@vendaflow/db/create-db";
+import { withTenant } from "@vendaflow/db/with-tenant";
+import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+
+/**
+ * The "Carga da equipe" numbers (core/analytics/team-load.ts) against hand-counted rows for two
+ * agents of tenant A, read as the app role under RLS; tenant B holds rows of its own that must
+ * never show in A's answer (nor A's in B's), even when a query names the other tenant.
+ */
+
+const q = async (text: string, params: unknown[]) => (await owner().query(text, params)).rows[0] as { id: string };
+const min = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+
+let a: FixtureTenant;
+let b: FixtureTenant;
+let teamA: string;
+let teamB: string;
+let app: ReturnType<typeof createDb>;
+const now = new Date();
+
+async function seedConversations(t: FixtureTenant, rows: { assigned: string; status: string; senders: (string | "note")[]; firstResponseAt?: string; slaDueAt?: string; breachedAt?: string }[]) {
+  const inbox = (await q("insert into inboxes (tenant_id, name, channel) values ($1, 'Site', 'web') returning id", [t.id])).id;
+  for (const r of rows) {
+    const lead = (await q("insert into leads (tenant_id, name, source, visitor_id) values ($1, 'Lead', 'web', gen_random_uuid()::text) returning id", [t.id])).id;
+    const conv = (
+      await q("insert into conversations (tenant_id, inbox_id, lead_id, status, assigned_to, first_response_at, sla_due_at, sla_breached_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id", [
+        t.id, inbox, lead, r.status, r.assigned, r.firstResponseAt ?? null, r.slaDueAt ?? null, r.breachedAt ?? null,
+      ])
+    ).id;
+    // In order: seq grows with each insert, so the last one listed is the conversation's last message.
+    for (const s of r.senders) {
+      await q("insert into messages (tenant_id, conversation_id, sender, content_type, text) values ($1, $2, $3, $4, 'oi') returning id", [t.id, conv, s === "note" ? "agent" : s, s === "note" ? "note" : "text"]);
+    }
+  }
+}
+
+beforeAll(async () => {
+  [a, b] = await Promise.all([createTenant(), createTenant()]);
+  app = createDb({ url: env().appUrl, max: 1 });
+  const { agent, admin } = a.users;
+  await q("update users set name = 'Ana Agente' where id = $1 returning id", [agent.id]);
+  await q("update users set name = 'Bruno Admin' where id = $1 returning id", [admin.id]);
+  // Ana: online with room for 2, holds 3 (one resolved conversation does not count).
+  await q("insert into agent_profiles (tenant_id, user_id, availability, capacity) values ($1, $2, 'online', 2) returning id", [a.id, agent.id]);
+  teamA = (await q("insert into teams (tenant_id, name) values ($1, 'Vendas') returning id", [a.id])).id;
+  await q("insert into team_members (tenant_id, team_id, user_id, position) values ($1, $2, $3, 0) returning id", [a.id, teamA, agent.id]);
+  await seedConversations(a, [
+    // answered in time, the lead wrote again: waiting for Ana
+    { assigned: agent.id, status: "open", senders: ["lead", "agent", "lead"], firstResponseAt: min(-30), slaDueAt: min(-25) },
+    // never answered, deadline passed 10 minutes ago, not yet flagged by the SLA job: overdue
+    { assigned: agent.id, status: "pending", senders: ["lead"], slaDueAt: min(-10) },
+    // never answered, due in 3 minutes; an internal note after the lead's message changes nothing
+    { assigned: agent.id, status: "pending", senders: ["lead", "note"], slaDueAt: min(3) },
+    { assigned: agent.id, status: "resolved", senders: ["lead"], slaDueAt: min(-60) },
+  ]);
+  // Bruno: no routing profile (offline, no capacity).
+  await seedConversations(a, [
+    // flagged once, answered since: neither overdue nor waiting
+    { assigned: admin.id, status: "open", senders: ["lead", "agent"], firstResponseAt: min(-50), slaDueAt: min(-55), breachedAt: min(-55) },
+    // the lead wrote last (a system entry after it is not a reply); its deadline is 30 minutes away: not "soon"
+    { assigned: admin.id, status: "open", senders: ["lead", "system"], slaDueAt: min(30) },
+  ]);
+
+  teamB = (await q("insert into teams (tenant_id, name) values ($1, 'Vendas B') returning id", [b.id])).id;
+  await q("insert into team_members (tenant_id, team_id, user_id, position) values ($1, $2, $3, 0) returning id", [b.id, teamB, b.users.agent.id]);
+  await seedConversations(b, [
+    { assigned: b.users.agent.id, status: "open", senders: ["lead"], slaDueAt: min(-5), breachedAt: min(-5) },
+    { assigned: b.users.agent.id, status: "pending", senders: ["lead"], slaDueAt: min(2) },
+  ]);
+});
+afterAll(async () => {
+  await app?.close();
+  await closeOwner();
+});
+
+const loadOf = (tenant: FixtureTenant, scope: { tenantId?: string; teamId?: string | null } = {}) =>
+  withTenant(app.db, tenant.id, (tx) => teamLoad(tx, { tenantId: scope.tenantId ?? tenant.id, teamId: scope.teamId ?? null, now }));
+
+describe("team load", () => {
+  it("per agent: open, waiting for a reply, SLA overdue and due soon, availability and capacity; the most overdue first", async () => {
+    const rows = await loadOf(a);
+    expect(rows).toEqual<AgentLoad[]>([
+      { userId: a.users.agent.id, name: "Ana Agente", availability: "online", capacity: 2, open: 3, awaitingReply: 3, slaOverdue: 1, slaDueSoon: 1 },
+      { userId: a.users.admin.id, name: "Bruno Admin", availability: "offline", capacity: null, open: 2, awaitingReply: 1, slaOverdue: 0, slaDueSoon: 0 },
+    ]);
+  });
+
+  it("a team shows only its members", async () => {
+    expect((await loadOf(a, { teamId: teamA })).map((r) => [r.name, r.open])).toEqual([["Ana Agente", 3]]);
+  });
+
+  it("tenant B sees only its own agents and counts; A's team id and a query naming A find nothing", async () => {
+    const rows = await loadOf(b);
+    expect(rows.map((r) => r.userId).sort()).toEqual([b.users.admin.id, b.users.agent.id].sort());
+    expect(rows.find((r) => r.userId === b.users.agent.id)).toMatchObject({ open: 2, awaitingReply: 2, slaOverdue: 1, slaDueSoon: 1 });
+    expect(await loadOf(b, { teamId: teamA })).toEqual([]);
+    // RLS holds even if the explicit tenant filter named the other tenant.
+    expect(await loadOf(b, { tenantId: a.id })).toEqual([]);
+    expect(await loadOf(a, { tenantId: b.id })).toEqual([]);
+  });
+
+  it("over HTTP: admins and viewers read it, agents are refused", async () => {
+    const [admin, viewer, agent] = await Promise.all([a.loginAs("admin"), a.loginAs("viewer"), a.loginAs("agent")]);
+    const read = (c: typeof admin) => c.trpc<AgentLoad[]>("query", "analytics.teamLoad", {});
+    const byAdmin = await read(admin);
+    expect(byAdmin.data?.map((r) => [r.name, r.open, r.slaOverdue])).toEqual([["Ana Agente", 3, 1], ["Bruno Admin", 2, 0]]);
+    expect((await read(viewer)).data?.length).toBe(2);
+    expect((await read(agent)).error?.data?.code).toBe("FORBIDDEN");
+    // Another tenant's team id in the filter is simply nobody.
+    expect((await admin.trpc<AgentLoad[]>("query", "analytics.teamLoad", { teamId: teamB })).data).toEqual([]);
+  });
+});
