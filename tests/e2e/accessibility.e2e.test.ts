@@ -84,6 +84,7 @@ describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
       ["/", (p) => p.locator('[data-testid="chart-botFunnel"]:not([data-state="loading"])')],
       [`/inbox?c=${ids.conversation}`, (p) => p.getByTestId("inbox-composer")],
       ["/conversations"],
+      ["/team-load", (p) => p.getByTestId("team-load-row").first()],
       ["/leads"],
       ["/deals", (p) => p.getByTestId("deal-card")],
       [`/deals/${ids.deal}`],

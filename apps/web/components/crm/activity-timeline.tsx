@@ -17,13 +17,13 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
-import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
+import { crmTimeline as crmTimelineText } from "@/lib/i18n/pt-br/crm-timeline";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { useUndoDelete } from "./use-undo-delete";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, crm: crmText, crmLists: crmListsText };
+const t = { common: commonText, crm: crmText, crmTimeline: crmTimelineText };
 
 export type TimelineTarget = { dealId?: string; contactId?: string; companyId?: string; leadId?: string };
 
@@ -40,17 +40,17 @@ const when = (d: Date) => d.toLocaleString("pt-BR", { dateStyle: "short", timeSt
 type Item = RouterOutputs["crmLists"]["timeline"]["items"][number];
 
 function MessageItem({ item }: { item: Extract<Item, { kind: "message" }> }) {
-  const who = t.crmLists.timeline.sender[item.sender as keyof typeof t.crmLists.timeline.sender] ?? item.sender;
+  const who = t.crmTimeline.sender[item.sender as keyof typeof t.crmTimeline.sender] ?? item.sender;
   return (
     <li className="flex gap-3 rounded-lg border border-dashed bg-card p-3" data-testid="timeline-item" data-event="message">
       <span className="mt-0.5 text-muted-foreground"><MessagesSquare className="size-4" aria-hidden="true" /></span>
       <div className="min-w-0 flex-1 space-y-1">
         <div className="flex flex-wrap items-center gap-2">
           <span className="font-medium">{who}</span>
-          <Badge variant="outline">{t.crmLists.timeline.message}</Badge>
+          <Badge variant="outline">{t.crmTimeline.message}</Badge>
         </div>
-        <p className="text-sm whitespace-pre-wrap">{item.text ?? t.crmLists.timeline.media(item.contentType)}</p>
-        <p className="text-xs text-muted-foreground">{when(item.at)} · <Link className="hover:underline" href={`/conversations/${item.conversationId}`}>{t.crmLists.timeline.openConversation}</Link></p>
+        <p className="text-sm whitespace-pre-wrap">{item.text ?? t.crmTimeline.media(item.contentType)}</p>
+        <p className="text-xs text-muted-foreground">{when(item.at)} · <Link className="hover:underline" href={`/conversations/${item.conversationId}`}>{t.crmTimeline.openConversation}</Link></p>
       </div>
     </li>
   );
@@ -60,7 +60,7 @@ function AuditItem({ item }: { item: Extract<Item, { kind: "audit" }> }) {
   return (
     <li className="flex gap-3 rounded-lg px-3 py-1.5 text-sm text-muted-foreground" data-testid="timeline-item" data-event={`audit:${item.action}`}>
       <History className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
-      <span>{t.crmLists.timeline.audit(item.action)}{item.actorName ? ` · ${item.actorName}` : ""} · {when(item.at)}</span>
+      <span>{t.crmTimeline.audit(item.action)}{item.actorName ? ` · ${item.actorName}` : ""} · {when(item.at)}</span>
     </li>
   );
 }
@@ -68,7 +68,7 @@ function AuditItem({ item }: { item: Extract<Item, { kind: "audit" }> }) {
 /**
  * One timeline for a deal, contact, company or lead, newest first: what people logged and what the
  * system did (stage changes, conversion…), the messages of the conversations behind it, and its
- * audit trail (crmLists.timeline).
+ * audit trail (the crmLists.timeline procedure).
  */
 export function ActivityTimeline({ target, canWrite }: { target: TimelineTarget; canWrite: boolean }) {
   const trpc = useTRPC();

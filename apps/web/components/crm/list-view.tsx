@@ -2,28 +2,29 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button } from "@vendaflow/ui/button";
 import { Checkbox } from "@vendaflow/ui/checkbox";
-import { Dialog } from "@vendaflow/ui/dialog";
-import { FormField } from "@vendaflow/ui/form-field";
-import { Input } from "@vendaflow/ui/input";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { useToast } from "@vendaflow/ui/toast";
 import type { ViewConfig, ViewEntity } from "@vendaflow/validators/crm-views";
 import { Columns3, Trash2 } from "lucide-react";
-import { useDeferredValue, useEffect, useRef, useState, type FormEvent } from "react";
-import { FormActions } from "@/components/form-actions";
+import { useDeferredValue, useEffect, useRef, useState } from "react";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { useTRPC } from "@/lib/trpc/client";
+import { LIST_PARAMS, type Filters } from "@/lib/crm/list-params";
 import { crmClearedFilters } from "@/lib/list-filters";
-import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+import { errorMessage } from "@/lib/trpc/errors";
 import { useCreatedCustomFilter } from "./created-custom-filter";
+import { useAddressFilters, useFiltersInAddress } from "./use-address-filters";
 import type { Column } from "./entity-list";
 import { useConfirm } from "@/components/confirm";
+import { DialogLoading, onDemand } from "@/components/loading";
+
+// Loads when "Salvar visão" is clicked: the lists' first load (within the 200 KB budget) does without it.
+const SaveViewDialog = onDemand(() => import("./save-view-dialog").then((m) => m.SaveViewDialog), DialogLoading);
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { crmLists: crmListsText };
 
-export type Filters = Record<string, string>;
-
+export type { Filters };
 /** Visible columns in the table's order; the first column (the record's name) always shows. */
 export function visibleColumns<Row>(columns: Column<Row>[], visible: readonly string[] | null): Column<Row>[] {
   if (!visible) return columns;
@@ -32,28 +33,34 @@ export function visibleColumns<Row>(columns: Column<Row>[], visible: readonly st
 
 /**
  * A CRM table's view: which columns show and the list's filters, saved per user as named views
- * (crmLists.views). The user's default view is applied when the list opens.
+ * (crmLists.views). The filters live in the address too (lib/crm/list-params.ts): an address that
+ * carries filters (Back from a record, a reload, a shared link) opens the list with them, else with
+ * the user's default view's; the default view's columns apply either way.
  */
 function useListView(entity: ViewEntity, columns: readonly { id: string }[], initialFilters: Filters = {}) {
   const trpc = useTRPC();
+  const rules = LIST_PARAMS[entity];
   const views = useQuery(trpc.crmLists.views.list.queryOptions({ entity }));
   const [visible, setVisible] = useState<string[] | null>(null);
-  const [filters, setFilters] = useState<Filters>(initialFilters);
+  const fromAddress = useAddressFilters(rules);
+  const [filters, setFilters] = useState<Filters>(() => ({ ...initialFilters, ...fromAddress }));
   const [viewId, setViewId] = useState("");
   const appliedDefault = useRef(false);
+  useFiltersInAddress(filters, rules, initialFilters);
 
-  const apply = (id: string) => {
+  /** Shows a saved view: its columns and, unless `keepFilters` (the address brought some), its filters. */
+  const apply = (id: string, keepFilters = false) => {
     setViewId(id);
     const v = views.data?.find((x) => x.id === id);
     const config = (v?.config ?? null) as ViewConfig | null;
     setVisible(config?.columns.length ? config.columns : null);
-    setFilters(config ? Object.fromEntries(Object.entries(config.filters).map(([k, x]) => [k, String(x)])) : initialFilters);
+    if (!keepFilters) setFilters(config ? Object.fromEntries(Object.entries(config.filters).map(([k, x]) => [k, String(x)])) : initialFilters);
   };
   useEffect(() => {
     if (appliedDefault.current || !views.data) return;
     appliedDefault.current = true;
     const d = views.data.find((v) => v.is_default);
-    if (d) apply(d.id);
+    if (d) apply(d.id, Object.keys(fromAddress).length > 0);
   }, [views.data]);
 
   const config = (): ViewConfig => ({ columns: visible ?? columns.map((c) => c.id), filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== "")) });
@@ -122,36 +129,5 @@ export function SavedViews({ view }: { view: ListView }) {
       ) : null}
       {saving ? <SaveViewDialog view={view} name={current?.name ?? ""} id={current?.id ?? null} onClose={(savedId) => { setSaving(false); if (savedId) { view.markSaved(savedId); void refresh(); } }} /> : null}
     </div>
-  );
-}
-
-function SaveViewDialog({ view, name: initialName, id, onClose }: { view: ListView; name: string; id: string | null; onClose: (savedId?: string) => void }) {
-  const trpc = useTRPC();
-  const toast = useToast();
-  const save = useMutation(trpc.crmLists.views.save.mutationOptions());
-  const [name, setName] = useState(initialName);
-  const [isDefault, setDefault] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      // Same name as the open view: update it; a new name: a new view.
-      const saved = await save.mutateAsync({ id: id && name.trim() === initialName ? id : null, entity: view.entity, name, config: view.config(), isDefault });
-      toast.success(t.crmLists.views.saved);
-      onClose(saved.id);
-    } catch (err) {
-      const fe = fieldErrors(err);
-      setError(fe.name ?? Object.values(fe)[0] ?? errorMessage(err));
-    }
-  };
-  return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title={t.crmLists.views.saveTitle}>
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        <FormField label={t.crmLists.views.name} error={error ?? undefined} required><Input value={name} maxLength={60} onChange={(e) => setName(e.target.value)} /></FormField>
-        <Checkbox label={t.crmLists.views.makeDefault} checked={isDefault} onChange={(e) => setDefault(e.target.checked)} />
-        <FormActions onCancel={() => onClose()} pending={save.isPending} />
-      </form>
-    </Dialog>
   );
 }

@@ -12,6 +12,7 @@ import { sourceLabel } from "@/lib/analytics/source-label";
 import { analytics as analyticsText } from "@/lib/i18n/pt-br/analytics";
 import { brl } from "@/lib/money";
 import { useTRPC } from "@/lib/trpc/client";
+import { showInAddress } from "@/lib/url-params";
 import { ChartCard } from "./chart-card";
 import { DashboardFilters } from "./filters";
 import { usePresetRollover } from "./use-preset-rollover";
@@ -103,7 +104,7 @@ export function DashboardView({ wholeTenant, canSetUp, params }: { wholeTenant: 
         onChange={(v, p) => {
           setFilter(v);
           setPreset(p);
-          window.history.replaceState(window.history.state, "", withDashboardFilter(new URL(window.location.href), { preset: p, from: v.from, to: v.to, inboxId: v.inboxId ?? null, teamId: v.teamId ?? null }));
+          showInAddress(withDashboardFilter(new URL(window.location.href), { preset: p, from: v.from, to: v.to, inboxId: v.inboxId ?? null, teamId: v.teamId ?? null }));
         }}
       />
       {wholeTenant ? (

@@ -4,6 +4,7 @@
 // next week shows that week's 30 days.
 
 import { ANALYTICS_MAX_DAYS } from "@vendaflow/validators/plain/analytics";
+import { dayOrBlank, idOrBlank, one, withParams, type Params } from "@/lib/url-params";
 import { PRESETS, presetRange, type Preset } from "./range";
 
 export interface DashboardFilter {
@@ -14,21 +15,15 @@ export interface DashboardFilter {
   teamId: string | null;
 }
 
-type Params = Record<string, string | string[] | undefined>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const dayNumber = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000;
 
 /** The filter an address asks for at `now`; anything unknown or malformed falls back to the last 30 days and no scope. */
 export function dashboardFilterFrom(params: Params, now: Date): DashboardFilter {
-  const one = (k: string) => (typeof params[k] === "string" ? (params[k] as string) : "");
-  const id = (v: string) => (UUID.test(v) ? v : null);
-  const scope = { inboxId: id(one("inbox")), teamId: id(one("team")) };
-  const period = one("period");
-  const from = one("from");
-  const to = one("to");
-  if (period === "custom" && DAY.test(from) && DAY.test(to)) {
+  const scope = { inboxId: idOrBlank(one(params, "inbox")) || null, teamId: idOrBlank(one(params, "team")) || null };
+  const period = one(params, "period");
+  const from = dayOrBlank(one(params, "from"));
+  const to = dayOrBlank(one(params, "to"));
+  if (period === "custom" && from && to) {
     const span = dayNumber(to) - dayNumber(from);
     // Within what the charts' query takes (analyticsFilterInput), so an edited address cannot make them fail.
     if (span >= 0 && span < ANALYTICS_MAX_DAYS) return { preset: "custom", from, to, ...scope };
@@ -39,12 +34,11 @@ export function dashboardFilterFrom(params: Params, now: Date): DashboardFilter 
 
 /** `url` with the filter written in: a preset without its days, a custom range with them; blank scope left out. */
 export function withDashboardFilter(url: URL, f: DashboardFilter): URL {
-  const next = new URL(url);
-  const set = (k: string, v: string | null) => (v ? next.searchParams.set(k, v) : next.searchParams.delete(k));
-  set("period", f.preset === "30" ? null : f.preset);
-  set("from", f.preset === "custom" ? f.from : null);
-  set("to", f.preset === "custom" ? f.to : null);
-  set("inbox", f.inboxId);
-  set("team", f.teamId);
-  return next;
+  return withParams(url, {
+    period: f.preset === "30" ? null : f.preset,
+    from: f.preset === "custom" ? f.from : null,
+    to: f.preset === "custom" ? f.to : null,
+    inbox: f.inboxId,
+    team: f.teamId,
+  });
 }

@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { env } from "@/lib/env";
+import { isUuid } from "@/lib/url-params";
 
 export interface ClientIpConfig {
   /** On Vercel the edge sets x-real-ip to the address it accepted the connection from. */
@@ -8,12 +9,10 @@ export interface ClientIpConfig {
   trustedProxies: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The request's id: the caller's x-request-id when it is a UUID, else a new one (proxy.ts, then lib/server/route.ts). */
 export function requestIdFrom(h: Headers): string {
   const given = h.get("x-request-id");
-  return given && UUID.test(given) ? given : crypto.randomUUID();
+  return given && isUuid(given) ? given : crypto.randomUUID();
 }
 
 // An IPv4 client reached over an IPv6 socket arrives as ::ffff:a.b.c.d: audit rows, consent records

@@ -63,24 +63,4 @@ export const crmLists = {
     unnamed: "Sem nome",
     detail: { ad: "Anúncio", back: "Voltar para leads", notFound: "Lead não encontrado.", company: "Empresa", contact: "Contato", conversation: "Conversa", openConversation: "Abrir conversa", score: "Pontuação do lead" },
   },
-  timeline: {
-    sender: { lead: "Lead", bot: "Bot", agent: "Agente", system: "Sistema" },
-    message: "Mensagem",
-    media: (type: string) => `[${type}]`,
-    openConversation: "Abrir conversa",
-    audit: (action: string) => {
-      const verb = action.split(".")[1] ?? action;
-      const verbs: Record<string, string> = {
-        create: "Criado",
-        update: "Editado",
-        delete: "Excluído",
-        restore: "Restaurado",
-        assign: "Responsável alterado",
-        tag: "Etiqueta adicionada",
-        stage: "Etapa alterada",
-        convert: "Convertido em negócio",
-      };
-      return verbs[verb] ?? action;
-    },
-  },
 };

@@ -17,6 +17,7 @@ import { bot } from "./bot";
 import { ai } from "./ai";
 import { crm } from "./crm";
 import { crmLists } from "./crm-lists";
+import { crmTimeline } from "./crm-timeline";
 import { whatsapp } from "./whatsapp";
 import { whatsappAds } from "./whatsapp-ads";
 import { whatsappFlows } from "./whatsapp-flows";
@@ -84,6 +85,7 @@ export const ptBR = {
   ai,
   crm,
   crmLists,
+  crmTimeline,
   whatsapp,
   whatsappAds,
   whatsappFlows,

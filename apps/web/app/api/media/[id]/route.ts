@@ -4,10 +4,10 @@ import { tenantForHost } from "@/lib/server/host-tenant";
 import { problem } from "@/lib/server/http";
 import { tenantSession } from "@/lib/server/session";
 import { route } from "@/lib/server/route";
+import { isUuid } from "@/lib/url-params";
 
 export const dynamic = "force-dynamic";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const INLINE = new Set(["image", "audio", "video", "sticker"]);
 
 /**
@@ -19,7 +19,7 @@ const INLINE = new Set(["image", "audio", "video", "sticker"]);
 export const GET = route("/api/media/[id]", "http", async (req: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   const { tenant } = await tenantForHost(req.headers.get("host"));
-  if (!tenant || !UUID.test(id)) return problem(404, "not_found", "Arquivo não encontrado.");
+  if (!tenant || !isUuid(id)) return problem(404, "not_found", "Arquivo não encontrado.");
   const d = appDeps();
   const q = new URL(req.url).searchParams;
   if (q.has("sig")) {

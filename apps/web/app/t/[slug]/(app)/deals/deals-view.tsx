@@ -7,11 +7,13 @@ import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { cn } from "@vendaflow/ui/cn";
 import { Plus } from "lucide-react";
-import { useState } from "react";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { useTRPC } from "@/lib/trpc/client";
 import { CardLoading, DialogLoading, onDemand } from "@/components/loading";
+import { idOrBlank, one, paramsOf, showInAddress, withParams } from "@/lib/url-params";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, crm: crmText };
@@ -26,8 +28,13 @@ const DealDialog = onDemand(() => import("./deal-dialog").then((m) => m.DealDial
 export function DealsView({ canWrite }: { canWrite: boolean }) {
   const trpc = useTRPC();
   const pipelines = useQuery(trpc.crm.pipelines.list.queryOptions());
-  const [pipelineId, setPipelineId] = useState("");
-  const [mode, setMode] = useState<"board" | "list">("board");
+  // The pipeline and the list / board choice live in the address (?pipeline=…&view=list), beside
+  // the list's or the board's own filters: Back from a deal returns to what was on screen.
+  const search = useSearchParams();
+  const [address] = useState(() => paramsOf(search));
+  const [pipelineId, setPipelineId] = useState(() => idOrBlank(one(address, "pipeline")));
+  const [mode, setMode] = useState<"board" | "list">(() => (one(address, "view") === "list" ? "list" : "board"));
+  useEffect(() => showInAddress(withParams(new URL(window.location.href), { view: mode === "list" ? mode : null, pipeline: pipelineId })), [mode, pipelineId]);
   const [creating, setCreating] = useState(false);
   const current = pipelines.data?.find((p) => p.id === pipelineId) ?? pipelines.data?.[0];
 

@@ -13,13 +13,13 @@ import { useAgentLive } from "./live";
 import { focusLost, type Me } from "./util";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
+import { isUuid } from "@/lib/url-params";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, inbox: inboxText };
 
 /** Marks the history entry pushed when a conversation was opened from the list. */
 const FROM_LIST = "vfInboxFromList";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // The open conversation (timeline, composer, lead card) loads when one is selected: the list is
 // the route's first load (200 KB gzipped budget, `BENCH_ONLY=bundles pnpm bench`).
@@ -79,7 +79,7 @@ export function AgentInbox({ me, initialSelected, initialFilters }: { me: Me; in
   useEffect(() => {
     const onPop = () => {
       const c = new URL(window.location.href).searchParams.get("c");
-      setSelected(c && UUID.test(c) ? c : null);
+      setSelected(c && isUuid(c) ? c : null);
     };
     window.addEventListener("popstate", onPop);
     return () => window.removeEventListener("popstate", onPop);

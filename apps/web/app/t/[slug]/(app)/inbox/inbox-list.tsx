@@ -11,6 +11,7 @@ import { Clock, Headset, Radio, Search, SlidersHorizontal, TriangleAlert, X } fr
 import { useEffect, useState } from "react";
 import { ListEmpty } from "@/components/list-empty";
 import { withInboxFilters, type InboxFilters } from "@/lib/inbox-filters";
+import { showInAddress } from "@/lib/url-params";
 import { filtersActive } from "@/lib/list-filters";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
@@ -74,7 +75,7 @@ export function InboxList({ me, live, agents, teams, selected, onSelect, initial
   // a deal the agent opened, a reload) shows the list as it was left, not every conversation again.
   useEffect(() => {
     const url = withInboxFilters(new URL(window.location.href), { status, assignee, teamId, inboxId, channel, tag: debounced.tag, minScore: debounced.minScore, maxScore: debounced.maxScore, search: debounced.search });
-    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url);
+    showInAddress(url);
   }, [status, assignee, teamId, inboxId, channel, debounced.tag, debounced.minScore, debounced.maxScore, debounced.search]);
   const inboxes = useQuery(trpc.inboxes.list.queryOptions());
   const now = useNow();

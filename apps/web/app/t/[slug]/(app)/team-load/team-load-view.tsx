@@ -12,12 +12,14 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, Tabl
 import { textLink } from "@vendaflow/ui/text-link";
 import { UsersRound } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
 import { brTime } from "@/lib/dates";
 import { teamLoad as teamLoadText } from "@/lib/i18n/pt-br/team-load";
 import { inboxHref } from "@/lib/inbox-filters";
 import { errorMessage } from "@/lib/trpc/errors";
 import { useTRPC } from "@/lib/trpc/client";
+import { idOrBlank, one, paramsOf, showInAddress, withParams } from "@/lib/url-params";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { teamLoad: teamLoadText };
@@ -32,7 +34,10 @@ const REFRESH_MS = 30_000;
  */
 export function TeamLoadView() {
   const trpc = useTRPC();
-  const [teamId, setTeamId] = useState("");
+  // The team lives in the address (?team=…), as the dashboard's: a reload or a shared link keeps it.
+  const search = useSearchParams();
+  const [teamId, setTeamId] = useState(() => idOrBlank(one(paramsOf(search), "team")));
+  useEffect(() => showInAddress(withParams(new URL(window.location.href), { team: teamId })), [teamId]);
   const teams = useQuery(trpc.routing.teams.queryOptions());
   const load = useQuery({ ...trpc.analytics.teamLoad.queryOptions({ teamId: teamId || null }), refetchInterval: REFRESH_MS });
   const rows = load.data ?? [];

@@ -17,18 +17,17 @@ import { ChannelBadge } from "@/app/t/[slug]/(app)/inboxes/channel";
 import { fullDateTime, leadLabel, statusLabel, statusVariant } from "@/app/t/[slug]/(app)/conversations/format";
 import { LeadCard } from "./lead-card";
 import { InboxTimeline } from "@/app/t/[slug]/(app)/inbox/timeline";
+import { isUuid } from "@/lib/url-params";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, conversations: conversationsText };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A missing conversation (or a malformed id in the URL) is a not-found, not an error to retry. */
 const isNotFound = (err: unknown) => err instanceof TRPCClientError && ["NOT_FOUND", "BAD_REQUEST"].includes((err.data as { code?: string } | undefined)?.code ?? "");
 
 export function ConversationDetail({ id }: { id: string }) {
   const trpc = useTRPC();
-  const valid = UUID.test(id);
+  const valid = isUuid(id);
   const detail = useQuery(
     trpc.conversations.get.queryOptions(
       { conversationId: id },

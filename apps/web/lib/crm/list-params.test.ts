@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { paramsOf } from "@/lib/url-params";
+import { LIST_PARAMS, listFiltersFrom, withListFilters } from "./list-params";
+
+const ID = "0b6f3c1e-2a4d-4e8f-9c10-1234567890ab";
+
+describe("CRM list filters in the address", () => {
+  it("reads each list's own filters", () => {
+    expect(listFiltersFrom({ q: "ana", stage: "qualified", source: "whatsapp", minScore: "40", sort: "score", from: "2026-11-01", to: "2026-11-30", cf: ID, cfv: "Ouro" }, LIST_PARAMS.lead)).toEqual({
+      q: "ana", stage: "qualified", source: "whatsapp", minScore: "40", sort: "score", from: "2026-11-01", to: "2026-11-30", cf: ID, cfv: "Ouro",
+    });
+    expect(listFiltersFrom({ status: "won", q: "obra" }, LIST_PARAMS.deal)).toEqual({ status: "won", q: "obra" });
+    // Another list's filter is not this one's.
+    expect(listFiltersFrom({ stage: "qualified", status: "won" }, LIST_PARAMS.company)).toEqual({});
+  });
+
+  it("ignores bad values: unknown options, malformed ids and days, scores out of range, repeated keys, too long a search", () => {
+    expect(listFiltersFrom({ stage: "ganho", source: "fax", minScore: "-1", sort: "name", from: "2026-02-30", to: "ontem", cf: "1; drop", q: ["a", "b"] }, LIST_PARAMS.lead)).toEqual({});
+    expect(listFiltersFrom({ minScore: "1001" }, LIST_PARAMS.lead)).toEqual({});
+    expect(listFiltersFrom({ status: "lost " }, LIST_PARAMS.deal)).toEqual({ status: "lost" });
+    expect(listFiltersFrom({ q: "x".repeat(300) }, LIST_PARAMS.contact).q).toHaveLength(200);
+  });
+
+  it("writes only the list's filters, leaving blanks and defaults out and other parameters in", () => {
+    const url = withListFilters(new URL("https://x.test/deals?view=list&pipeline=p"), { q: "obra", status: "", stage: "qualified", sort: "created" }, LIST_PARAMS.deal, { sort: "created" });
+    expect(url.search).toBe("?view=list&pipeline=p&q=obra");
+    const leads = withListFilters(new URL("https://x.test/leads?stage=new"), { stage: "", sort: "created" }, LIST_PARAMS.lead, { sort: "created" });
+    expect(leads.search).toBe("");
+  });
+
+  it("round trip: what a list writes reads back the same", () => {
+    const filters = { q: "João & Cia", stage: "nurture", source: "whatsapp_ad", minScore: "70", sort: "score", from: "2026-11-01", cf: ID, cfv: "a=b&c" };
+    const url = withListFilters(new URL("https://x.test/leads"), filters, LIST_PARAMS.lead, { sort: "created" });
+    expect(listFiltersFrom(paramsOf(url.searchParams), LIST_PARAMS.lead)).toEqual(filters);
+  });
+});
