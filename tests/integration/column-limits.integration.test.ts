@@ -164,6 +164,7 @@ const DEST: Record<string, Dest> = {
   "crm.companyInput.tags[]": col("companies.tags[]"),
   "crm.companyInput.website": col("companies.website"),
   "crm.companyListInput.cursor": lookup,
+  "crm.dealBoardPageInput.cursor": lookup, // a column's "Carregar mais" keyset cursor
   "crm.companyListInput.custom[].value": lookup, // every CRM list's custom filter value (one schema, shared)
   "crm.companyListInput.q": lookup,
   "crm.companyListInput.tag": lookup,

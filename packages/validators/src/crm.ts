@@ -332,6 +332,17 @@ export type CompanyListInput = z.infer<typeof companyListInput>;
 export type ContactListInput = z.infer<typeof contactListInput>;
 export type DealListInput = z.infer<typeof dealListInput>;
 
+/** The kanban of one pipeline, optionally one owner's deals ("Responsável") and a search. */
+export const dealBoardInput = z.object({ pipelineId: uuid, ownerId: uuid.optional(), q: search });
+/** One column's "Carregar mais": the board's filter, the stage and the cursor of its last page. */
+export const dealBoardPageInput = dealBoardInput.extend({
+  stageId: uuid,
+  cursor: z.string().max(100).optional(),
+  limit: z.number().int().min(1).max(PAGE_MAX).default(50),
+});
+export type DealBoardInput = z.infer<typeof dealBoardInput>;
+export type DealBoardPageInput = z.infer<typeof dealBoardPageInput>;
+
 export const activityListInput = z.object({
   cursor: z.string().max(100).optional(),
   limit: z.number().int().min(1).max(PAGE_MAX).default(25),

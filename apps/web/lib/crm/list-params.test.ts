@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { paramsOf } from "@/lib/url-params";
-import { LIST_PARAMS, listFiltersFrom, withListFilters } from "./list-params";
+import { BOARD_PARAMS, LIST_PARAMS, listFiltersFrom, withListFilters } from "./list-params";
 
 const ID = "0b6f3c1e-2a4d-4e8f-9c10-1234567890ab";
 
@@ -32,5 +32,11 @@ describe("CRM list filters in the address", () => {
     const filters = { q: "João & Cia", stage: "nurture", source: "whatsapp_ad", minScore: "70", sort: "score", from: "2026-11-01", cf: ID, cfv: "a=b&c" };
     const url = withListFilters(new URL("https://x.test/leads"), filters, LIST_PARAMS.lead, { sort: "created" });
     expect(listFiltersFrom(paramsOf(url.searchParams), LIST_PARAMS.lead)).toEqual(filters);
+  });
+
+  it("the board's owner and search: a malformed owner is dropped, the list's filters are not the board's", () => {
+    expect(listFiltersFrom({ owner: ID, q: "obra", status: "won" }, BOARD_PARAMS)).toEqual({ owner: ID, q: "obra" });
+    expect(listFiltersFrom({ owner: "me" }, BOARD_PARAMS)).toEqual({});
+    expect(withListFilters(new URL("https://x.test/deals?view=list"), { owner: ID, q: "" }, BOARD_PARAMS).search).toBe(`?view=list&owner=${ID}`);
   });
 });

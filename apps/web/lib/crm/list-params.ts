@@ -1,4 +1,4 @@
-// The CRM lists' filters in the address (/leads?stage=qualified&q=ana), read and written through
+// The CRM lists' and the deals board's filters in the address (/leads?stage=qualified&q=ana), read and written through
 // lib/url-params.ts like the dashboard's and the inbox's: Back from a lead or a deal, a reload or a
 // shared link shows the list as it was filtered. Only the filters each list knows are read; a value
 // out of what its query takes is dropped (the filter's default), so an edited link cannot fail it.
@@ -31,6 +31,9 @@ export const LIST_PARAMS: Record<ViewEntity, ListParams> = {
   company: COMMON,
   contact: COMMON,
 };
+
+/** The deals board's: one owner ("Responsável") and the search (the deal list's `q` too, so switching views keeps it). */
+export const BOARD_PARAMS: ListParams = { owner: idOrBlank, q: text(200) };
 
 /** The filters an address asks for (only the list's own, only well-formed values; blank ones left out). */
 export function listFiltersFrom(params: Params, rules: ListParams): Filters {

@@ -17,7 +17,7 @@ if (typeof window !== "undefined") {
   (g.__zod_globalConfig ??= {}).jitless = true;
 }
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 export function TrpcProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(

@@ -10,7 +10,8 @@ import { updateLeadDetails } from "@vendaflow/core/crm/lead-details";
 import { queueCrmSyncPush } from "@vendaflow/core/crm-sync/sync";
 import { getLeadScore, getScoreWeights, saveScoreWeights } from "@vendaflow/core/crm/lead-score/settings";
 import { leadScoreWeightsInput } from "@vendaflow/validators/lead-score";
-import { createDeal, dealBoard, getDeal, listDeals, setDealDeleted, updateDeal } from "@vendaflow/core/crm/deals";
+import { dealBoard, dealBoardPage } from "@vendaflow/core/crm/deal-board";
+import { createDeal, getDeal, listDeals, setDealDeleted, updateDeal } from "@vendaflow/core/crm/deals";
 import { deletePipeline, listLostReasons, listPipelines, saveLostReason, savePipeline } from "@vendaflow/core/crm/pipelines";
 import { customFieldEntities, customFieldInput } from "@vendaflow/validators/custom-fields";
 import {
@@ -22,6 +23,8 @@ import {
   contactInput,
   contactListInput,
   convertLeadInput,
+  dealBoardInput,
+  dealBoardPageInput,
   dealInput,
   dealListInput,
   dealLoseInput,
@@ -103,7 +106,8 @@ const pipelines = router({
 const deals = router({
   list: dealsRead.input(dealListInput).query(({ ctx, input }) => listDeals(ctx.tx, input)),
   get: dealsRead.input(idInput).query(({ ctx, input }) => getDeal(ctx.tx, input.id)),
-  board: dealsRead.input(z.object({ pipelineId: z.uuid() })).query(({ ctx, input }) => dealBoard(ctx.tx, input.pipelineId)),
+  board: dealsRead.input(dealBoardInput).query(({ ctx, input }) => dealBoard(ctx.tx, input)),
+  boardPage: dealsRead.input(dealBoardPageInput).query(({ ctx, input }) => dealBoardPage(ctx.tx, input)),
   create: dealsWrite.input(dealInput).mutation(({ ctx, input }) => createDeal(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps)),
   update: dealsWrite.input(dealInput.extend({ id: z.uuid() })).mutation(({ ctx, input }) => {
     const { id, ...deal } = input;

@@ -38,7 +38,8 @@ const cols = [
   "d.updated_at",
 ] as const;
 
-function dealsQuery(tx: TenantTx) {
+/** Deals as every read shows them (stage, company, contact and owner names), deleted ones left out. */
+export function dealsQuery(tx: TenantTx) {
   return tx
     .selectFrom("deals as d")
     .innerJoin("pipeline_stages as s", "s.id", "d.stage_id")
@@ -72,26 +73,6 @@ export async function getDeal(tx: TenantTx, id: string) {
   const row = await dealsQuery(tx).where("d.id", "=", id).executeTakeFirst();
   if (!row) throw new DomainError("NOT_FOUND", "Negócio não encontrado.");
   return row;
-}
-
-/** The kanban: every stage of the pipeline with its totals (count, BRL cents) and its newest deals. */
-export async function dealBoard(tx: TenantTx, pipelineId: string, perStage = 50) {
-  const stages = await tx.selectFrom("pipeline_stages").select(["id", "name", "position", "probability", "kind"]).where("pipeline_id", "=", pipelineId).orderBy("position").execute();
-  if (!stages.length) throw new DomainError("NOT_FOUND", "Funil não encontrado.");
-  const totals = await tx
-    .selectFrom("deals")
-    .select(["stage_id", sql<number>`count(*)::int`.as("count"), sql<number>`coalesce(sum(value_cents), 0)::bigint`.as("total_cents")])
-    .where("pipeline_id", "=", pipelineId)
-    .where("deleted_at", "is", null)
-    .groupBy("stage_id")
-    .execute();
-  const columns = [];
-  for (const s of stages) {
-    const deals = await dealsQuery(tx).where("d.stage_id", "=", s.id).orderBy("d.stage_changed_at", "desc").orderBy("d.id", "desc").limit(perStage).execute();
-    const t = totals.find((x) => x.stage_id === s.id);
-    columns.push({ ...s, count: t?.count ?? 0, totalCents: Number(t?.total_cents ?? 0), deals });
-  }
-  return columns;
 }
 
 /** Resolves where a deal sits: the stage must belong to the pipeline (another pipeline's stage is refused). */

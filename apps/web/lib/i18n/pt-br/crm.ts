@@ -35,7 +35,6 @@ export const crm = {
     emptyStage: "Nenhum negócio nesta etapa.",
     columns: { title: "Negócio", value: "Valor", stage: "Etapa", company: "Empresa", owner: "Responsável", close: "Previsão" },
     stageTotal: (count: number, total: string) => `${count} ${count === 1 ? "negócio" : "negócios"} · ${total}`,
-    moreInStage: (n: number) => `+${n} nesta etapa (veja a lista)`,
     moved: (stage: string) => `Movido para ${stage}.`,
     movedBack: (stage: string) => `Negócio de volta em ${stage}.`,
     moveFailed: "Não foi possível mover o negócio; ele voltou para a etapa anterior.",

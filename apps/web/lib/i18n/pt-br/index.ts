@@ -18,6 +18,7 @@ import { ai } from "./ai";
 import { crm } from "./crm";
 import { crmLists } from "./crm-lists";
 import { crmTimeline } from "./crm-timeline";
+import { dealBoard } from "./deal-board";
 import { whatsapp } from "./whatsapp";
 import { whatsappAds } from "./whatsapp-ads";
 import { whatsappFlows } from "./whatsapp-flows";
@@ -86,6 +87,7 @@ export const ptBR = {
   crm,
   crmLists,
   crmTimeline,
+  dealBoard,
   whatsapp,
   whatsappAds,
   whatsappFlows,

@@ -1,25 +1,30 @@
 "use client";
 import { DndContext, KeyboardSensor, PointerSensor, closestCorners, useDraggable, useDroppable, useSensor, useSensors, type Announcements, type DragEndEvent } from "@dnd-kit/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
+import { Input } from "@vendaflow/ui/input";
+import { Select, SelectOption } from "@vendaflow/ui/select";
 import { cn } from "@vendaflow/ui/cn";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
 import { GripVertical } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
+import { useDeferredValue, useState } from "react";
 import { DialogLoading, onDemand } from "@/components/loading";
+import { useAddressFilters, useFiltersInAddress } from "@/components/crm/use-address-filters";
+import { BOARD_PARAMS, type Filters } from "@/lib/crm/list-params";
 import { moveOnBoard, type BoardColumn, type BoardDeal, type PipelineView } from "@/lib/crm/board";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { dealBoard as dealBoardText } from "@/lib/i18n/pt-br/deal-board";
 import { brl } from "@/lib/money";
-import { useTRPC } from "@/lib/trpc/client";
+import { useTRPC, useTRPCClient } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { undoToast } from "@/components/undo-toast";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, crm: crmText };
+const t = { common: commonText, crm: crmText, dealBoard: dealBoardText };
 
 // Loads when a deal is dropped on a "lost" stage.
 const LoseDialog = onDemand(() => import("./lose-dialog").then((m) => m.LoseDialog), DialogLoading);
@@ -32,10 +37,56 @@ const LoseDialog = onDemand(() => import("./lose-dialog").then((m) => m.LoseDial
  */
 export function DealBoard({ pipeline, canWrite }: { pipeline: PipelineView; canWrite: boolean }) {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const qc = useQueryClient();
   const toast = useToast();
-  const boardOptions = trpc.crm.deals.board.queryOptions({ pipelineId: pipeline.id });
+  // The owner and the search live in the address (lib/crm/list-params.ts), as the lists' filters.
+  const [filters, setFilters] = useState<Filters>(useAddressFilters(BOARD_PARAMS));
+  useFiltersInAddress(filters, BOARD_PARAMS);
+  const setFilter = (k: string, v: string) => setFilters((f) => ({ ...f, [k]: v }));
+  const search = useDeferredValue(filters.q?.trim() ?? "");
+  const agents = useQuery(trpc.routing.agents.queryOptions());
+  const input = { pipelineId: pipeline.id, ownerId: filters.owner || undefined, q: search || undefined };
+  const base = trpc.crm.deals.board.queryOptions(input);
+  const boardOptions = {
+    ...base,
+    // A refetch (after every move) brings each column's first page; a column that had more cards
+    // loaded ("Carregar mais") gets as many again, so the cards the user was looking at stay.
+    queryFn: async () => {
+      const before = qc.getQueryData(base.queryKey);
+      const fresh = await client.crm.deals.board.query(input);
+      return Promise.all(
+        fresh.map(async (column) => {
+          const shown = before?.find((c) => c.id === column.id)?.deals.length ?? 0;
+          let c = column;
+          while (c.nextCursor && c.deals.length < shown) {
+            const page = await client.crm.deals.boardPage.query({ ...input, stageId: c.id, cursor: c.nextCursor });
+            c = { ...c, deals: [...c.deals, ...page.items], nextCursor: page.nextCursor };
+          }
+          return c;
+        }),
+      );
+    },
+    placeholderData: keepPreviousData,
+  };
   const board = useQuery(boardOptions);
+  const [loadingMore, setLoadingMore] = useState<string | null>(null);
+
+  /** The column's next page, under the board's filter, appended to what it shows. */
+  const loadMore = async (column: BoardColumn) => {
+    if (!column.nextCursor) return;
+    setLoadingMore(column.id);
+    try {
+      const page = await client.crm.deals.boardPage.query({ ...input, stageId: column.id, cursor: column.nextCursor });
+      qc.setQueryData(base.queryKey, (cols) =>
+        cols?.map((c) => (c.id === column.id ? { ...c, deals: [...c.deals, ...page.items.filter((d) => !c.deals.some((x) => x.id === d.id))], nextCursor: page.nextCursor } : c)),
+      );
+    } catch (err) {
+      toast.error(t.dealBoard.loadMoreFailed, errorMessage(err));
+    } finally {
+      setLoadingMore(null);
+    }
+  };
   const move = useMutation(trpc.crm.deals.move.mutationOptions());
   const win = useMutation(trpc.crm.deals.win.mutationOptions());
   const [losing, setLosing] = useState<BoardDeal | null>(null);
@@ -108,13 +159,26 @@ export function DealBoard({ pipeline, canWrite }: { pipeline: PipelineView; canW
     onDragCancel: ({ active }) => `Movimento de ${dealTitle(active.id)} cancelado.`,
   };
 
-  if (board.isLoading) return <Skeleton className="h-96" aria-busy="true" aria-label={t.common.loading} />;
+  const filtered = Boolean(filters.owner || filters.q?.trim());
+  const toolbar = (
+    <div className="flex flex-col gap-3 sm:flex-row sm:items-center" data-testid="board-filters">
+      <Input type="search" aria-label={t.dealBoard.search} placeholder={t.dealBoard.searchPlaceholder} value={filters.q ?? ""} onChange={(e) => setFilter("q", e.target.value)} className="sm:max-w-sm" />
+      <Select aria-label={t.crm.owner} value={filters.owner ?? ""} onChange={(e) => setFilter("owner", e.target.value)} wrapperClassName="sm:w-56">
+        <SelectOption value="">{t.dealBoard.allOwners}</SelectOption>
+        {(agents.data ?? []).map((a) => <SelectOption key={a.id} value={a.id}>{a.name || a.email}</SelectOption>)}
+      </Select>
+      {filtered ? <Button variant="ghost" size="sm" onClick={() => setFilters({})}>{t.dealBoard.clearFilters}</Button> : null}
+    </div>
+  );
+
+  if (board.isLoading) return <>{toolbar}<Skeleton className="h-96" aria-busy="true" aria-label={t.common.loading} /></>;
   if (board.error || !board.data) {
-    return <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => board.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>;
+    return <>{toolbar}<Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => board.refetch()}>{t.common.retry}</Button></AlertDescription></Alert></>;
   }
 
   return (
     <>
+      {toolbar}
       {canWrite ? <p className="text-xs text-muted-foreground">{t.crm.deals.dragHint}</p> : null}
       <DndContext
         sensors={sensors}
@@ -124,7 +188,7 @@ export function DealBoard({ pipeline, canWrite }: { pipeline: PipelineView; canW
       >
         <div className="flex gap-3 overflow-x-auto pb-4" data-testid="deal-board">
           {board.data.map((column) => (
-            <Column key={column.id} column={column} stages={board.data} canWrite={canWrite} onMove={moveTo} />
+            <Column key={column.id} column={column} stages={board.data} canWrite={canWrite} onMove={moveTo} onLoadMore={() => void loadMore(column)} loadingMore={loadingMore === column.id} />
           ))}
         </div>
       </DndContext>
@@ -142,7 +206,7 @@ export function DealBoard({ pipeline, canWrite }: { pipeline: PipelineView; canW
   );
 }
 
-function Column({ column, stages, canWrite, onMove }: { column: BoardColumn; stages: BoardColumn[]; canWrite: boolean; onMove: (deal: BoardDeal, toStageId: string) => void }) {
+function Column({ column, stages, canWrite, onMove, onLoadMore, loadingMore }: { column: BoardColumn; stages: BoardColumn[]; canWrite: boolean; onMove: (deal: BoardDeal, toStageId: string) => void; onLoadMore: () => void; loadingMore: boolean }) {
   const { setNodeRef, isOver } = useDroppable({ id: column.id, disabled: !canWrite });
   return (
     <section
@@ -163,7 +227,11 @@ function Column({ column, stages, canWrite, onMove }: { column: BoardColumn; sta
         {column.deals.map((deal) => <Card key={deal.id} deal={deal} stages={stages} canWrite={canWrite} onMove={onMove} />)}
       </ul>
       {column.deals.length === 0 ? <p className="px-1 text-xs text-muted-foreground">{t.crm.deals.emptyStage}</p> : null}
-      {column.count > column.deals.length ? <p className="px-1 text-xs text-muted-foreground">{t.crm.deals.moreInStage(column.count - column.deals.length)}</p> : null}
+      {column.nextCursor ? (
+        <Button variant="outline" size="sm" onClick={onLoadMore} loading={loadingMore} data-testid="board-load-more">
+          {t.dealBoard.loadMore(Math.max(column.count - column.deals.length, 1))}
+        </Button>
+      ) : null}
     </section>
   );
 }

@@ -1,0 +1,65 @@
+import { sql, type RawBuilder, type SqlBool } from "kysely";
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { DealBoardInput, DealBoardPageInput } from "@vendaflow/validators/crm";
+import { DomainError } from "../errors";
+import { decodeCursor, keysetPage } from "../keyset";
+import { dealsQuery } from "./deals";
+import { searchMatch } from "./search";
+
+/** Cards per column on the board's first load and per "Carregar mais". */
+export const BOARD_PAGE = 50;
+
+/** The board's filters on deals `d`: the pipeline, the owner ("Responsável") and the search, as the deal list reads them. */
+function boardWheres(f: DealBoardInput): RawBuilder<SqlBool>[] {
+  const wheres = [sql<SqlBool>`d.pipeline_id = ${f.pipelineId}::uuid`];
+  if (f.ownerId) wheres.push(sql<SqlBool>`d.owner_id = ${f.ownerId}::uuid`);
+  const match = searchMatch("d.search", f.q);
+  if (match) wheres.push(match as RawBuilder<SqlBool>);
+  return wheres;
+}
+
+/** The board's deals (every read's columns) under its filter. */
+function boardDeals(tx: TenantTx, f: DealBoardInput) {
+  let q = dealsQuery(tx);
+  for (const w of boardWheres(f)) q = q.where(w);
+  return q;
+}
+
+/** A column's order, newest move first; the keyset (stage_changed_at, id) is kept at millisecond precision (migration 0149). */
+const after = (cursor: { at: Date; id: string }) => sql<SqlBool>`(d.stage_changed_at, d.id) < (${cursor.at}, ${cursor.id}::uuid)`;
+
+/**
+ * The kanban: every stage of the pipeline with the count and value (BRL cents) of the deals the
+ * filter matches in it, its first page of cards (newest move first) and the cursor of the next.
+ * The pages come from one query (each stage's rows numbered by a window), not one per stage.
+ */
+export async function dealBoard(tx: TenantTx, f: DealBoardInput, perStage = BOARD_PAGE) {
+  const stages = await tx.selectFrom("pipeline_stages").select(["id", "name", "position", "probability", "kind"]).where("pipeline_id", "=", f.pipelineId).orderBy("position").execute();
+  if (!stages.length) throw new DomainError("NOT_FOUND", "Funil não encontrado.");
+  let totalsQuery = tx
+    .selectFrom("deals as d")
+    .select(["d.stage_id", sql<number>`count(*)::int`.as("count"), sql<string>`coalesce(sum(d.value_cents), 0)::bigint`.as("total_cents")])
+    .where("d.deleted_at", "is", null);
+  for (const w of boardWheres(f)) totalsQuery = totalsQuery.where(w);
+  const totals = await totalsQuery.groupBy("d.stage_id").execute();
+  const numbered = boardDeals(tx, f).select(sql<number>`row_number() over (partition by d.stage_id order by d.stage_changed_at desc, d.id desc)`.as("rn"));
+  const rows = await tx.selectFrom(numbered.as("x")).selectAll().where("x.rn", "<=", perStage + 1).orderBy("x.rn").execute();
+  return stages.map((s) => {
+    const t = totals.find((x) => x.stage_id === s.id);
+    const page = keysetPage(
+      rows.filter((r) => r.stage_id === s.id).map(({ rn: _rn, ...deal }) => deal),
+      perStage,
+      (d) => d.stage_changed_at,
+    );
+    return { ...s, count: t?.count ?? 0, totalCents: Number(t?.total_cents ?? 0), deals: page.items, nextCursor: page.nextCursor };
+  });
+}
+
+/** "Carregar mais" of one column: the next cards after `cursor`, with the same filter as the board. */
+export async function dealBoardPage(tx: TenantTx, input: DealBoardPageInput) {
+  let q = boardDeals(tx, input).where("d.stage_id", "=", input.stageId);
+  const cursor = decodeCursor(input.cursor);
+  if (cursor) q = q.where(after(cursor));
+  const rows = await q.orderBy("d.stage_changed_at", "desc").orderBy("d.id", "desc").limit(input.limit + 1).execute();
+  return keysetPage(rows, input.limit, (d) => d.stage_changed_at);
+}

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dealBoard, dealBoardPage } from "@vendaflow/core/crm/deal-board";
+import { createDb } from "@vendaflow/db/create-db";
+import { withTenant } from "@vendaflow/db/with-tenant";
+import type { DealBoardInput } from "@vendaflow/validators/crm";
+import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+
+/**
+ * The kanban's pages (core/crm/deal-board.ts): each column's count and value under the owner and
+ * search filters, the first page and "Carregar mais" walking the rest in order (ties on the move
+ * instant broken by id) without a card twice or missed; read as the app role under RLS, tenant B's
+ * pipeline is not found from tenant A and its cards never come back.
+ */
+
+const q = async (text: string, params: unknown[]) => (await owner().query(text, params)).rows[0] as { id: string };
+
+let a: FixtureTenant;
+let b: FixtureTenant;
+let app: ReturnType<typeof createDb>;
+const ids = { pipeline: "", open: "", won: "", bPipeline: "", bStage: "" };
+
+async function pipeline(t: FixtureTenant, name: string) {
+  const p = (await q("insert into pipelines (tenant_id, name) values ($1, $2) returning id", [t.id, name])).id;
+  const open = (await q("insert into pipeline_stages (tenant_id, pipeline_id, name, position, probability) values ($1, $2, 'Proposta', 0, 50) returning id", [t.id, p])).id;
+  const won = (await q("insert into pipeline_stages (tenant_id, pipeline_id, name, position, probability, kind) values ($1, $2, 'Ganho', 1, 100, 'won') returning id", [t.id, p])).id;
+  return { p, open, won };
+}
+
+const deal = (t: FixtureTenant, p: string, stage: string, title: string, cents: number, ownerId: string | null, at: string | null, extra = "") =>
+  q(`insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability, owner_id, stage_changed_at${extra ? ", deleted_at" : ""})
+     values ($1, $2, $3, $4, $5, 50, $6, coalesce($7::timestamptz, date_trunc('milliseconds', clock_timestamp()))${extra ? ", now()" : ""}) returning id`, [t.id, p, stage, title, cents, ownerId, at]);
+
+beforeAll(async () => {
+  [a, b] = await Promise.all([createTenant(), createTenant()]);
+  app = createDb({ url: env().appUrl, max: 1 });
+  const pa = await pipeline(a, "Quadro A");
+  Object.assign(ids, { pipeline: pa.p, open: pa.open, won: pa.won });
+  const agent = a.users.agent.id;
+  const admin = a.users.admin.id;
+  // "Proposta": 7 of the agent's (two moved at the same instant) and 3 of the admin's; a deleted one counts nowhere.
+  for (let i = 1; i <= 7; i++) await deal(a, pa.p, pa.open, `Obra ${i}`, i * 100_00, agent, i === 4 ? "2026-11-10T12:00:03Z" : `2026-11-10T12:00:0${i}Z`);
+  await deal(a, pa.p, pa.open, "Reforma Especial", 50_000_00, admin, "2026-11-09T12:00:00Z");
+  await deal(a, pa.p, pa.open, "Pintura", 1_00, admin, "2026-11-08T12:00:00Z");
+  await deal(a, pa.p, pa.open, "Telhado", 2_00, admin, null);
+  await deal(a, pa.p, pa.open, "Apagado", 9_999_00, agent, "2026-11-10T13:00:00Z", "deleted");
+  await deal(a, pa.p, pa.won, "Obra fechada", 300_00, agent, "2026-11-01T12:00:00Z");
+
+  const pb = await pipeline(b, "Quadro B");
+  Object.assign(ids, { bPipeline: pb.p, bStage: pb.open });
+  await deal(b, pb.p, pb.open, "Obra de B", 777_00, b.users.agent.id, null);
+});
+afterAll(async () => {
+  await app?.close();
+  await closeOwner();
+});
+
+const asA = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(app.db, a.id, fn);
+/** The column's cards: the first page, then every "Carregar mais" until there is no cursor. */
+async function walk(f: DealBoardInput, stageId: string, perPage: number): Promise<string[]> {
+  const board = await asA((tx) => dealBoard(tx, f, perPage));
+  const column = board.find((c) => c.id === stageId)!;
+  const titles = column.deals.map((d) => d.title);
+  let cursor = column.nextCursor;
+  while (cursor) {
+    const page = await asA((tx) => dealBoardPage(tx, { ...f, stageId, cursor: cursor ?? undefined, limit: perPage }));
+    titles.push(...page.items.map((d) => d.title));
+    cursor = page.nextCursor;
+  }
+  return titles;
+}
+
+/** The order the board promises, straight from the table (newest move first, then id descending). */
+const expectedOrder = async (stageId: string, ownerId?: string) =>
+  (
+    await owner().query<{ title: string }>(
+      "select title from deals where stage_id = $1 and deleted_at is null and ($2::uuid is null or owner_id = $2) order by stage_changed_at desc, id desc",
+      [stageId, ownerId ?? null],
+    )
+  ).rows.map((r) => r.title);
+
+describe("deal board pages", () => {
+  it("each column's count and value cover every matching deal; the first page stops at the page size with a cursor", async () => {
+    const board = await asA((tx) => dealBoard(tx, { pipelineId: ids.pipeline }, 3));
+    expect(board.map((c) => [c.name, c.count, c.totalCents, c.deals.length, c.nextCursor !== null])).toEqual([
+      ["Proposta", 10, 2_800_00 + 50_000_00 + 1_00 + 2_00, 3, true],
+      ["Ganho", 1, 300_00, 1, false],
+    ]);
+  });
+
+  it("'Carregar mais' walks the rest in board order, ties included, no card twice or missed", async () => {
+    const all = await walk({ pipelineId: ids.pipeline }, ids.open, 3);
+    expect(all).toEqual(await expectedOrder(ids.open));
+    expect(all).toHaveLength(10);
+    expect(await walk({ pipelineId: ids.pipeline }, ids.open, 1)).toEqual(all);
+  });
+
+  it("the owner filter narrows counts, values and pages to that owner's deals", async () => {
+    const f = { pipelineId: ids.pipeline, ownerId: a.users.agent.id };
+    const board = await asA((tx) => dealBoard(tx, f, 3));
+    expect(board.map((c) => [c.count, c.totalCents])).toEqual([[7, 2_800_00], [1, 300_00]]);
+    expect(await walk(f, ids.open, 3)).toEqual(await expectedOrder(ids.open, a.users.agent.id));
+  });
+
+  it("the search narrows them too", async () => {
+    const board = await asA((tx) => dealBoard(tx, { pipelineId: ids.pipeline, q: "especial" }, 3));
+    expect(board.map((c) => [c.count, c.totalCents, c.deals.map((d) => d.title)])).toEqual([[1, 50_000_00, ["Reforma Especial"]], [0, 0, []]]);
+  });
+
+  it("tenant B's pipeline is not found from tenant A, its cards never come back, and B sees only its own", async () => {
+    await expect(asA((tx) => dealBoard(tx, { pipelineId: ids.bPipeline }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const page = await asA((tx) => dealBoardPage(tx, { pipelineId: ids.bPipeline, stageId: ids.bStage, limit: 50 }));
+    expect(page).toEqual({ items: [], nextCursor: null });
+    const bBoard = await withTenant(app.db, b.id, (tx) => dealBoard(tx, { pipelineId: ids.bPipeline }));
+    expect(bBoard.map((c) => [c.count, c.totalCents, c.deals.map((d) => d.title)])).toEqual([[1, 777_00, ["Obra de B"]], [0, 0, []]]);
+    // Over HTTP too: A's admin asking for B's column gets nothing.
+    const admin = await a.loginAs("admin");
+    const r = await admin.trpc<{ items: unknown[] }>("query", "crm.deals.boardPage", { pipelineId: ids.bPipeline, stageId: ids.bStage });
+    expect(r.data?.items).toEqual([]);
+    const own = await admin.trpc<{ count: number }[]>("query", "crm.deals.board", { pipelineId: ids.pipeline, ownerId: a.users.admin.id });
+    expect(own.data?.map((c) => c.count)).toEqual([3, 0]);
+  });
+
+  it("new deals' move instants are kept to the millisecond (what a cursor holds)", async () => {
+    const { rows } = await owner().query<{ n: number }>("select count(*)::int as n from deals where stage_changed_at <> date_trunc('milliseconds', stage_changed_at)");
+    expect(rows[0]!.n).toBe(0);
+    const d = (await q("insert into deals (tenant_id, pipeline_id, stage_id, title, probability) values ($1, $2, $3, 'Padrão', 50) returning id", [a.id, ids.pipeline, ids.won])).id;
+    const { rows: r2 } = await owner().query<{ ok: boolean }>("select stage_changed_at = date_trunc('milliseconds', stage_changed_at) as ok from deals where id = $1", [d]);
+    expect(r2[0]!.ok).toBe(true);
+    await owner().query("delete from deals where id = $1", [d]);
+  });
+});
