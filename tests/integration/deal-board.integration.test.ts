@@ -118,6 +118,9 @@ describe("deal board pages", () => {
     expect(r.data?.items).toEqual([]);
     const own = await admin.trpc<{ count: number }[]>("query", "crm.deals.board", { pipelineId: ids.pipeline, ownerId: a.users.admin.id });
     expect(own.data?.map((c) => c.count)).toEqual([3, 0]);
+    // An edited cursor is refused by the input, not a failed query.
+    const bad = await admin.trpc("query", "crm.deals.boardPage", { pipelineId: ids.pipeline, stageId: ids.open, cursor: "2026-11-01T12:00:00.000Z|x" });
+    expect(bad.error?.data.code).toBe("BAD_REQUEST");
   });
 
   it("new deals' move instants are kept to the millisecond (what a cursor holds)", async () => {

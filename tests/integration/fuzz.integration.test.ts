@@ -402,6 +402,10 @@ const ROUTES: Record<string, Target[]> = {
     // The dashboard (issue 9): a date range in São Paulo days and optional inbox / team.
     trpcCall("query", "analytics.botFunnel", { from: "2026-11-01", to: "2026-11-30", inboxId: randomUUID(), teamId: null }),
     trpcCall("query", "analytics.agents", { from: "2026-01-01", to: "2026-12-31", teamId: randomUUID() }),
+    // The team's live load, and the deals board's owner, search and column pages.
+    trpcCall("query", "analytics.teamLoad", { teamId: randomUUID() }),
+    trpcCall("query", "crm.deals.board", { pipelineId: randomUUID(), ownerId: randomUUID(), q: "obra" }),
+    trpcCall("query", "crm.deals.boardPage", { pipelineId: randomUUID(), stageId: randomUUID(), ownerId: randomUUID(), q: "obra", cursor: "2026-11-01T12:00:00.000Z|x" }),
     // Scheduling (issue 9): meetings and outcomes (connect reaches the provider: tested against its stand-in).
     trpcCall("query", "scheduling.meetings", { from: "2026-01-01", to: "2026-02-01", status: "scheduled" }),
     trpcCall("mutation", "scheduling.setOutcome", { meetingId: randomUUID(), outcome: "advanced" }),

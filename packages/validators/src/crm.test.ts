@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { companyInput, dealInput, normalizeDomain, normalizePhone, phoneVariants, pipelineInput } from "./crm";
+import { companyInput, dealBoardPageInput, dealInput, normalizeDomain, normalizePhone, phoneVariants, pipelineInput } from "./crm";
 
 describe("normalizePhone", () => {
   it("reads Brazilian numbers as people type them into E.164", () => {
@@ -43,5 +43,15 @@ describe("CRM inputs", () => {
     expect(pipelineInput.safeParse({ name: "Vendas", stages: stages.slice(0, 2) }).success).toBe(false);
     expect(pipelineInput.safeParse({ name: "Vendas", stages: [...stages, { name: "novo", probability: 5 }] }).success).toBe(false);
     expect(pipelineInput.safeParse({ name: "Vendas", stages: [{ name: "A", probability: 101 }, ...stages.slice(1)] }).success).toBe(false);
+  });
+});
+
+describe("deal board page input", () => {
+  const base = { pipelineId: "0b6f3c1e-2a4d-4e8f-9c10-1234567890ab", stageId: "1b6f3c1e-2a4d-4e8f-9c10-1234567890ab" };
+  it("takes a keyset cursor '<iso>|<uuid>' and refuses anything else", () => {
+    expect(dealBoardPageInput.safeParse({ ...base, cursor: `2026-11-01T12:00:00.000Z|${base.stageId}` }).success).toBe(true);
+    for (const cursor of ["2026-11-01T12:00:00.000Z|x", `ontem|${base.stageId}`, `2026-11-01T12:00:00.000Z|${base.stageId}|1`, "z"]) {
+      expect(dealBoardPageInput.safeParse({ ...base, cursor }).success).toBe(false);
+    }
   });
 });

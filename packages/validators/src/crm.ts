@@ -337,7 +337,15 @@ export const dealBoardInput = z.object({ pipelineId: uuid, ownerId: uuid.optiona
 /** One column's "Carregar mais": the board's filter, the stage and the cursor of its last page. */
 export const dealBoardPageInput = dealBoardInput.extend({
   stageId: uuid,
-  cursor: z.string().max(100).optional(),
+  // "<iso>|<id>" (core/keyset.ts): checked here, so an edited cursor is a 400, not a failed query.
+  cursor: z
+    .string()
+    .max(100)
+    .refine((c) => {
+      const [at, id, ...rest] = c.split("|");
+      return !rest.length && !Number.isNaN(Date.parse(at ?? "")) && uuid.safeParse(id).success;
+    }, { error: "Cursor inválido." })
+    .optional(),
   limit: z.number().int().min(1).max(PAGE_MAX).default(50),
 });
 export type DealBoardInput = z.infer<typeof dealBoardInput>;
