@@ -3,13 +3,13 @@
 // or stale link shows the filter's default instead of failing); writing leaves out blank values
 // and keeps the address's other parameters.
 
+import { isUuid, UUID } from "@/lib/uuid";
+
+// The UUID check lives in ./uuid (pages that only check an id import it from there) and is one with this module's.
+export { isUuid, UUID };
+
 /** What a page receives as `searchParams` (a repeated key is an array). */
 export type Params = Record<string, string | string[] | undefined>;
-
-/** A UUID, as ids are written in addresses (any case). */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const isUuid = (v: string): boolean => UUID.test(v);
 
 /** The value of `key`; "" when absent or repeated (?q=a&q=b says nothing clear, so it is ignored). */
 export function one(params: Params, key: string): string {
@@ -21,7 +21,7 @@ export function one(params: Params, key: string): string {
 export const oneOf = <T extends string>(v: string, allowed: readonly T[]): T | "" => ((allowed as readonly string[]).includes(v) ? (v as T) : "");
 
 /** `v` when it is a UUID, else "". */
-export const idOrBlank = (v: string): string => (UUID.test(v) ? v : "");
+export const idOrBlank = (v: string): string => (isUuid(v) ? v : "");
 
 /** A calendar day "YYYY-MM-DD" (a real one), else "". */
 export function dayOrBlank(v: string): string {
