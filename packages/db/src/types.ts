@@ -1007,6 +1007,7 @@ export interface Tenants {
   custom_domain_verified_at: Timestamp | null;
   id: Generated<string>;
   name: string;
+  previous_slugs: Generated<string[]>;
   settings: Generated<Json>;
   slug: string;
   subscription_ends_at: Timestamp | null;
