@@ -16,6 +16,12 @@ export const slugSchema = z
   .refine((s) => !s.startsWith("-") && !s.endsWith("-"), "O endereço não pode começar nem terminar com hífen.")
   .refine((s) => !RESERVED_SLUGS.has(s), "Este endereço é reservado. Escolha outro.");
 
+/** Earlier addresses a workspace keeps as aliases after changing its own; older ones are freed. */
+export const MAX_PREVIOUS_SLUGS = 5;
+
+/** An admin's new address for the workspace (tenancy/slug.ts changeSlug). */
+export const changeSlugInput = z.object({ slug: slugSchema });
+
 export const hexColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use uma cor no formato #RRGGBB.");
 
 export const tenantThemeSchema = z.object({

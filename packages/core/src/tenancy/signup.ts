@@ -9,6 +9,7 @@ import { DomainError } from "../errors";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { assertRateLimit } from "../rate-limit/assert-rate-limit";
+import { lockSlug, SLUG_TAKEN_MESSAGE, slugTaken } from "./slug";
 import { findTenantById } from "./tenants";
 import { startTrial } from "../billing/subscription";
 
@@ -18,12 +19,16 @@ export interface SignupResult {
   verifyToken: string;
 }
 
-/** Tenant and its first admin in one transaction; a taken slug is a typed CONFLICT. */
+/** Tenant and its first admin in one transaction; a taken slug (any tenant's current or previous) is a typed CONFLICT. */
 export async function signupTenant(db: Database, input: SignupInput, meta: AuditMeta, now: Date): Promise<SignupResult> {
   const tenantId = randomUUID();
   const passwordHash = await hashPassword(input.password);
   try {
     return await withTenant(db, tenantId, async (tx) => {
+      // Another tenant's previous address is taken too: its widget snippets and links still point
+      // there (tenancy/slug.ts); the lock is the one an address change takes for the same slug.
+      await lockSlug(tx, input.slug);
+      if (await slugTaken(tx, input.slug, null)) throw new DomainError("CONFLICT", SLUG_TAKEN_MESSAGE, { field: "slug" });
       await tx
         .insertInto("tenants")
         .values({ id: tenantId, slug: input.slug, name: input.companyName, settings: JSON.stringify({ theme: {} }) })
@@ -43,7 +48,7 @@ export async function signupTenant(db: Database, input: SignupInput, meta: Audit
     });
   } catch (err) {
     if ((err as { code?: string }).code === "23505") {
-      throw new DomainError("CONFLICT", "Este endereço já está em uso. Escolha outro.", { field: "slug" });
+      throw new DomainError("CONFLICT", SLUG_TAKEN_MESSAGE, { field: "slug" });
     }
     throw err;
   }

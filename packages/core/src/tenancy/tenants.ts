@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Database } from "@vendaflow/db/create-db";
 import { tenantThemeSchema, type TenantTheme } from "@vendaflow/validators/tenancy";
 
@@ -10,11 +11,14 @@ export interface Tenant {
   customDomainVerified: boolean;
   customDomainToken: string | null;
   subscriptionStatus: string;
+  /** Its earlier addresses, most recent first (at most 5): aliases that still reach it (tenancy/slug.ts). */
+  previousSlugs: string[];
 }
 
 type Row = {
   id: string; slug: string; name: string; settings: unknown; custom_domain: string | null;
   custom_domain_verified_at: Date | null; custom_domain_token: string | null; subscription_status: string;
+  previous_slugs: string[];
 };
 
 export function toTenant(r: Row): Tenant {
@@ -28,14 +32,31 @@ export function toTenant(r: Row): Tenant {
     customDomainVerified: r.custom_domain_verified_at !== null,
     customDomainToken: r.custom_domain_token,
     subscriptionStatus: r.subscription_status,
+    previousSlugs: r.previous_slugs,
   };
 }
 
-const columns = ["id", "slug", "name", "settings", "custom_domain", "custom_domain_verified_at", "custom_domain_token", "subscription_status"] as const;
+const columns = ["id", "slug", "name", "settings", "custom_domain", "custom_domain_verified_at", "custom_domain_token", "subscription_status", "previous_slugs"] as const;
 
 // The tenants table is global (no RLS): these narrow lookups are the only way tenant code reaches it.
 export async function findTenantBySlug(db: Database, slug: string): Promise<Tenant | null> {
   const r = await db.selectFrom("tenants").select(columns).where("slug", "=", slug).executeTakeFirst();
+  return r ? toTenant(r) : null;
+}
+
+/**
+ * The tenant a subdomain names: its current slug or one of its previous ones (an alias kept after
+ * an address change; the caller compares tenant.slug to tell them apart). An alias belongs to one
+ * tenant and is never another's current slug (changeSlug and signup check both under one lock).
+ */
+export async function findTenantByHostSlug(db: Database, slug: string): Promise<Tenant | null> {
+  const r = await db
+    .selectFrom("tenants")
+    .select(columns)
+    .where((eb) => eb.or([eb("slug", "=", slug), eb("previous_slugs", "@>", sql<string[]>`array[${slug}]::text[]`)]))
+    .orderBy(sql`slug = ${slug}`, "desc")
+    .limit(1)
+    .executeTakeFirst();
   return r ? toTenant(r) : null;
 }
 

@@ -138,6 +138,7 @@ export const auditActions: Record<string, string> = {
   "tenant.custom_domain_verified": "Domínio próprio verificado",
   "tenant.settings_update": "Configurações do espaço alteradas",
   "tenant.signup": "Espaço criado",
+  "tenant.slug_changed": "Endereço do espaço alterado",
   "user.deactivate": "Usuário desativado",
   "user.email_change_requested": "Troca de e-mail pedida",
   "user.email_changed": "E-mail alterado",

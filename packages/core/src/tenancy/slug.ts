@@ -1,0 +1,82 @@
+import { sql } from "kysely";
+import type { Database } from "@vendaflow/db/create-db";
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import { MAX_PREVIOUS_SLUGS, slugSchema } from "@vendaflow/validators/tenancy";
+import { recordAudit, type AuditMeta } from "../audit/record";
+import { invalidateAfterCommit, type AfterCommit } from "../after-commit";
+import { tenantsByHost } from "../cache/hot-reads";
+import { DomainError } from "../errors";
+import type { Tenant } from "./tenants";
+
+export const SLUG_TAKEN_MESSAGE = "Este endereço já está em uso. Escolha outro.";
+
+/**
+ * Serialises every claim of one address until the commit: a signup and an address change (or two
+ * changes) racing for the same slug would otherwise both see it free. The unique index covers
+ * current slugs only; aliases (previous_slugs) are an array, so this lock is what keeps an address
+ * owned by at most one tenant, current or previous.
+ */
+export async function lockSlug(tx: Database | TenantTx, slug: string) {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`tenant-slug:${slug}`}, 0))`.execute(tx);
+}
+
+/** Whether a tenant other than `exceptTenantId` holds the address, as its current slug or an alias. */
+export async function slugTaken(tx: Database | TenantTx, slug: string, exceptTenantId: string | null): Promise<boolean> {
+  let q = tx
+    .selectFrom("tenants")
+    .select("id")
+    .where((eb) => eb.or([eb("slug", "=", slug), eb("previous_slugs", "@>", sql<string[]>`array[${slug}]::text[]`)]));
+  if (exceptTenantId) q = q.where("id", "!=", exceptTenantId);
+  return (await q.limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** The aliases after moving from `current` to `next`: the old address first, the oldest beyond the cap freed. */
+export function nextPreviousSlugs(current: string, previous: string[], next: string): { kept: string[]; freed: string[] } {
+  const all = [current, ...previous.filter((s) => s !== next && s !== current)];
+  return { kept: all.slice(0, MAX_PREVIOUS_SLUGS), freed: all.slice(MAX_PREVIOUS_SLUGS) };
+}
+
+export interface SlugChange {
+  slug: string;
+  previousSlugs: string[];
+  /** Aliases dropped by this change (beyond MAX_PREVIOUS_SLUGS): any tenant may take them now. */
+  freed: string[];
+  changed: boolean;
+}
+
+/**
+ * Moves the workspace to a new address. The old one stays an alias (tenantForHost resolves it;
+ * pages there redirect, API routes and the widget keep answering), so installed snippets and sent
+ * links keep working. Going back to one of its own aliases is allowed (it leaves the list). The
+ * caller checks the admin role; every process's cached tenant (by host) is dropped after the commit.
+ */
+export async function changeSlug(tx: TenantTx, tenant: Pick<Tenant, "id">, newSlug: string, meta: AuditMeta, after?: AfterCommit): Promise<SlugChange> {
+  const parsed = slugSchema.safeParse(newSlug);
+  if (!parsed.success) throw new DomainError("BAD_REQUEST", parsed.error.issues[0]?.message ?? "Endereço inválido.", { field: "slug" });
+  const slug = parsed.data;
+  await lockSlug(tx, slug);
+  // Read under a row lock: the caller's copy may come from the host cache, and two changes of the
+  // same tenant must not both build on the same list.
+  const row = await tx.selectFrom("tenants").select(["slug", "previous_slugs"]).where("id", "=", tenant.id).forUpdate().executeTakeFirstOrThrow();
+  if (row.slug === slug) return { slug, previousSlugs: row.previous_slugs, freed: [], changed: false };
+  if (await slugTaken(tx, slug, tenant.id)) throw new DomainError("CONFLICT", SLUG_TAKEN_MESSAGE, { field: "slug" });
+  const { kept, freed } = nextPreviousSlugs(row.slug, row.previous_slugs, slug);
+  try {
+    await tx
+      .updateTable("tenants")
+      .set({ slug, previous_slugs: sql<string[]>`${kept}::text[]`, updated_at: sql<Date>`now()` })
+      .where("id", "=", tenant.id)
+      .execute();
+  } catch (err) {
+    // A signup that committed the slug before we took the lock's turn (it holds the same lock, so
+    // this is a safety net, not the rule).
+    if ((err as { code?: string }).code === "23505") throw new DomainError("CONFLICT", SLUG_TAKEN_MESSAGE, { field: "slug" });
+    throw err;
+  }
+  await recordAudit(tx, tenant.id, meta, {
+    action: "tenant.slug_changed", entityType: "tenant", entityId: tenant.id,
+    before: { slug: row.slug, previousSlugs: row.previous_slugs }, after: { slug, previousSlugs: kept, freed },
+  });
+  invalidateAfterCommit(after, tenantsByHost);
+  return { slug, previousSlugs: kept, freed, changed: true };
+}
