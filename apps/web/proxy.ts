@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "./lib/env";
 import { CSP_REPORT_PATH, newNonce, pageCsp, TRUSTED_TYPES_REPORT_ONLY } from "./lib/server/csp";
+import { appDeps } from "./lib/server/deps";
 import { tenantForHost } from "./lib/server/host-tenant";
 import { requestIdFrom } from "./lib/server/request-meta";
 
@@ -64,9 +65,12 @@ async function route(req: NextRequest, headers: Headers) {
   if (API_OR_ASSET.test(pathname)) {
     return NextResponse.next(pass);
   }
-  const { root, tenant } = await tenantForHost(req.headers.get("host"));
+  const { root, tenant, moved } = await tenantForHost(req.headers.get("host"));
   if (root) return NextResponse.next(pass);
   if (!tenant) return NextResponse.rewrite(internal(req, "/unknown-host"), pass);
+  // A previous address of the workspace (tenancy/slug.ts): pages move to the new one, same path and
+  // query; 308 keeps the method (a form posted to the old address is not turned into a GET).
+  if (moved) return NextResponse.redirect(appDeps().links.tenantUrl(tenant.slug, `${pathname}${search}`), 308);
   return NextResponse.rewrite(internal(req, `/t/${tenant.slug}${pathname === "/" ? "" : pathname}`, search), pass);
 }
 

@@ -1,7 +1,7 @@
 import { cached } from "@vendaflow/core/cache/context";
 import { tenantsByHost } from "@vendaflow/core/cache/hot-reads";
 import { parseHost } from "@vendaflow/core/tenancy/host";
-import { findTenantBySlug, findTenantByVerifiedDomain, type Tenant } from "@vendaflow/core/tenancy/tenants";
+import { findTenantByHostSlug, findTenantByVerifiedDomain, type Tenant } from "@vendaflow/core/tenancy/tenants";
 import { env } from "@/lib/env";
 import { appDeps } from "./deps";
 
@@ -10,14 +10,16 @@ import { appDeps } from "./deps";
  * From the "tenants-by-host" process cache (core/cache/hot-reads.ts): the tenant's settings and
  * domain writers invalidate it after their commit, so a change shows at once here and within about
  * a second on other instances; unknown hosts are read every time (a new signup works at once).
+ * A subdomain that is one of the tenant's previous slugs still resolves to it, with `moved`: the
+ * proxy redirects pages there to the new address, API routes (widget, webhooks) answer as before.
  */
-export async function tenantForHost(host: string | null): Promise<{ root: boolean; tenant: Tenant | null }> {
+export async function tenantForHost(host: string | null): Promise<{ root: boolean; tenant: Tenant | null; moved: boolean }> {
   const target = parseHost(host, env().ROOT_DOMAIN);
-  if (target.kind === "root") return { root: true, tenant: null };
+  if (target.kind === "root") return { root: true, tenant: null, moved: false };
   const db = appDeps().db;
   const tenant =
     target.kind === "subdomain"
-      ? await cached(tenantsByHost, `s:${target.slug}`, () => findTenantBySlug(db, target.slug), (t) => t !== null)
+      ? await cached(tenantsByHost, `s:${target.slug}`, () => findTenantByHostSlug(db, target.slug), (t) => t !== null)
       : await cached(tenantsByHost, `d:${target.domain}`, () => findTenantByVerifiedDomain(db, target.domain), (t) => t !== null);
-  return { root: false, tenant };
+  return { root: false, tenant, moved: target.kind === "subdomain" && tenant !== null && tenant.slug !== target.slug };
 }

@@ -1,8 +1,14 @@
 import { customDomainHosting, setCustomDomain, updateTenantSettings, verifyCustomDomain, domainTxtName } from "@vendaflow/core/tenancy/settings";
+import { changeSlug } from "@vendaflow/core/tenancy/slug";
 import { findTenantById } from "@vendaflow/core/tenancy/tenants";
-import { customDomainInput, tenantSettingsInput } from "@vendaflow/validators/tenancy";
+import { changeSlugInput, customDomainInput, tenantSettingsInput } from "@vendaflow/validators/tenancy";
 import { z } from "zod";
 import { adminProcedure, hostTenantProcedure, meta, router, tenantProcedure } from "../trpc";
+
+const addressParts = (tenantUrl: (slug: string, path: string) => string) => {
+  const [prefix = "", suffix = ""] = tenantUrl("\n", "").split("\n");
+  return { prefix, suffix };
+};
 
 export const tenantRouter = router({
   /** Public branding of the host's tenant (login page theme). */
@@ -11,7 +17,10 @@ export const tenantRouter = router({
   get: tenantProcedure.query(({ ctx }) => {
     const t = ctx.tenant;
     return {
-      id: t.id, slug: t.slug, name: t.name, theme: t.theme,
+      id: t.id, slug: t.slug, previousSlugs: t.previousSlugs, name: t.name, theme: t.theme,
+      // What surrounds a slug in the workspace's address ("https://", ".vendaflow.com.br"): the
+      // address card previews a new one as it is typed.
+      addressParts: addressParts(ctx.deps.links.tenantUrl),
       customDomain: t.customDomain, customDomainVerified: t.customDomainVerified,
       customDomainTxt: t.customDomain && t.customDomainToken ? { name: domainTxtName(t.customDomain), value: t.customDomainToken } : null,
     };
@@ -20,6 +29,15 @@ export const tenantRouter = router({
   updateSettings: adminProcedure.input(tenantSettingsInput).mutation(async ({ ctx, input }) => {
     await updateTenantSettings(ctx.tx, ctx.tenant, input, meta(ctx), ctx.after);
     return { ok: true as const };
+  }),
+
+  /**
+   * The workspace's new address. The session stays on the old host (cookies are per host), so the
+   * answer carries the new address's login page for the admin to continue there.
+   */
+  changeSlug: adminProcedure.input(changeSlugInput).mutation(async ({ ctx, input }) => {
+    const res = await changeSlug(ctx.tx, ctx.tenant, input.slug, meta(ctx), ctx.after);
+    return { ...res, url: ctx.deps.links.tenantUrl(res.slug, ""), loginUrl: ctx.deps.links.tenantUrl(res.slug, "/login") };
   }),
 
   setCustomDomain: adminProcedure.input(customDomainInput.or(z.object({ domain: z.null() }))).mutation(async ({ ctx, input }) => {
