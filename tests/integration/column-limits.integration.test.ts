@@ -317,7 +317,6 @@ const DEST: Record<string, Dest> = {
   "scheduling.meetingReminderJobSchema.meetingId": lookup,
   "scheduling.meetingReminderJobSchema.tenantId": lookup,
   "scheduling.pickEventTypeInput.eventTypeRef": col("calendar_connections.event_type_ref"),
-  "tenancy.changeSlugInput.slug": col("tenants.slug"),
   "tenancy.customDomainInput.domain": col("tenants.custom_domain"),
   "tenancy.hexColorSchema": json("tenants.settings"),
   "tenancy.tenantSettingsInput.name": col("tenants.name"),

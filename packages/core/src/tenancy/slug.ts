@@ -11,10 +11,10 @@ import type { Tenant } from "./tenants";
 export const SLUG_TAKEN_MESSAGE = "Este endereço já está em uso. Escolha outro.";
 
 /**
- * Serialises every claim of one address until the commit: a signup and an address change (or two
- * changes) racing for the same slug would otherwise both see it free. The unique index covers
- * current slugs only; aliases (previous_slugs) are an array, so this lock is what keeps an address
- * owned by at most one tenant, current or previous.
+ * Serialises every claim of one address until the commit (a signup, an address change): the check
+ * below and the write become one step per address, and the loser of a race reads the winner's
+ * commit and gets the typed refusal. The unique index covers current slugs only; nothing in the
+ * schema stops an alias (previous_slugs) from being taken as someone's slug, this check does.
  */
 export async function lockSlug(tx: Database | TenantTx, slug: string) {
   await sql`select pg_advisory_xact_lock(hashtextextended(${`tenant-slug:${slug}`}, 0))`.execute(tx);
