@@ -37,6 +37,7 @@ import { n8n } from "./n8n";
 import { crmSync } from "./crm-sync";
 import { pageTitles } from "./page-titles";
 import { twoFactor, usersTwoFactor } from "./two-factor";
+import { workspaceAddress } from "./workspace-address";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
 export const ptBR = {
@@ -61,6 +62,7 @@ export const ptBR = {
   teamLoad,
   users,
   settings,
+  workspaceAddress,
   profile,
   twoFactor,
   usersTwoFactor,

@@ -1,0 +1,81 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
+import { Button } from "@vendaflow/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
+import { FormField } from "@vendaflow/ui/form-field";
+import { Input } from "@vendaflow/ui/input";
+import { MAX_PREVIOUS_SLUGS, slugSchema } from "@vendaflow/validators/tenancy";
+import { useEffect, useRef, useState } from "react";
+import { useConfirm } from "@/components/confirm";
+import { useForm } from "@/components/use-form";
+import { workspaceAddress as text } from "@/lib/i18n/pt-br/workspace-address";
+import { useTRPC } from "@/lib/trpc/client";
+
+export interface AddressCardProps {
+  tenant: { slug: string; previousSlugs: string[]; addressParts: { prefix: string; suffix: string } };
+}
+
+/**
+ * The workspace's address (its slug). Loaded on demand by the settings page (bundle budget). The
+ * old address stays an alias that redirects (tenancy/slug.ts); the session does not follow (cookies
+ * are per host), so success ends on a link to sign in at the new address.
+ */
+export function AddressCard({ tenant }: AddressCardProps) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const confirm = useConfirm();
+  const change = useMutation(trpc.tenant.changeSlug.mutationOptions());
+  const [done, setDone] = useState<{ url: string; loginUrl: string; freed: string[] } | null>(null);
+  const link = useRef<HTMLAnchorElement>(null);
+  const urlOf = (slug: string) => `${tenant.addressParts.prefix}${slug}${tenant.addressParts.suffix}`;
+  const form = useForm({ slug: "" }, async (v) => {
+    const parsed = slugSchema.safeParse(v.slug);
+    // The live hint below the field already says what is wrong; the server says it again if sent.
+    if (!parsed.success || parsed.data === tenant.slug) return;
+    if (!(await confirm({ title: text.confirmTitle(urlOf(parsed.data)), description: text.confirmDescription(MAX_PREVIOUS_SLUGS), actionLabel: text.confirmAction, destructive: false }))) return;
+    const res = await change.mutateAsync({ slug: parsed.data });
+    setDone({ url: res.url, loginUrl: res.loginUrl, freed: res.freed });
+    await qc.invalidateQueries({ queryKey: trpc.tenant.get.queryKey() });
+  });
+  // The way on is the link: focus it so a keyboard or screen reader user lands there.
+  useEffect(() => {
+    if (done) link.current?.focus();
+  }, [done]);
+
+  const typed = form.values.slug.trim();
+  const live = typed ? slugSchema.safeParse(typed) : null;
+  const hint = !live ? null : !live.success ? live.error.issues[0]?.message : live.data === tenant.slug ? text.same : text.preview(urlOf(live.data));
+  return (
+    <Card data-testid="address-card">
+      <CardHeader><CardTitle>{text.title}</CardTitle></CardHeader>
+      <CardContent className="space-y-4 text-sm">
+        <p>
+          {text.current}: <span className="font-mono break-all" data-testid="current-address">{urlOf(tenant.slug)}</span>
+        </p>
+        {tenant.previousSlugs.length ? <p className="text-muted-foreground">{text.previous(tenant.previousSlugs.map(urlOf).join(", "))}</p> : null}
+        {done ? (
+          <Alert>
+            <AlertDescription className="space-y-2">
+              <p>{text.done(done.url)}</p>
+              <p>{text.doneHint}</p>
+              {done.freed.length ? <p>{text.freed(done.freed.map(urlOf).join(", "))}</p> : null}
+              <a ref={link} href={done.loginUrl} className="font-medium text-primary underline underline-offset-4">{text.signInThere}</a>
+            </AlertDescription>
+          </Alert>
+        ) : (
+          <form onSubmit={form.onSubmit} className="space-y-2" noValidate>
+            <div className="flex flex-wrap items-end gap-2">
+              <FormField label={text.field} description={text.hint} error={form.errors.slug} className="min-w-64 flex-1">
+                <Input {...form.field("slug")} autoComplete="off" spellCheck={false} placeholder={tenant.slug} />
+              </FormField>
+              <Button type="submit" variant="outline" loading={form.pending}>{text.submit}</Button>
+            </div>
+            <p aria-live="polite" data-testid="address-preview" className={live && !live.success ? "text-amber-700" : "text-muted-foreground"}>{hint}</p>
+            {form.formError ? <Alert variant="destructive"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
+          </form>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

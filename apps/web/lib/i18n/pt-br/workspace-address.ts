@@ -1,0 +1,20 @@
+// The workspace's address (slug) on Configurações. A file of its own, read only by the card that
+// loads on demand: /settings is at its bundle budget's edge.
+export const workspaceAddress = {
+  title: "Endereço do espaço",
+  current: "Endereço atual",
+  previous: (list: string) => `Endereços anteriores (ainda funcionam e redirecionam): ${list}`,
+  field: "Novo endereço",
+  hint: "De 3 a 63 caracteres: letras minúsculas, números e hífen (sem hífen no começo ou no fim).",
+  preview: (url: string) => `Novo endereço: ${url}`,
+  submit: "Alterar endereço",
+  same: "Este já é o endereço atual.",
+  confirmTitle: (url: string) => `Mudar o endereço para ${url}?`,
+  confirmDescription: (max: number) =>
+    `O endereço atual continua funcionando e redireciona para o novo. Os widgets já instalados nos sites continuam funcionando, mas recomendamos atualizar o código de instalação. Todos (você também) precisarão entrar de novo no novo endereço, porque o login vale por endereço. Guardamos até ${max} endereços anteriores: ao passar disso, o mais antigo deixa de funcionar e fica livre para outra conta.`,
+  confirmAction: "Mudar endereço",
+  done: (url: string) => `Endereço alterado para ${url}.`,
+  signInThere: "Entrar no novo endereço",
+  doneHint: "Sua sessão neste endereço não vale no novo: entre lá com seu e-mail e senha.",
+  freed: (list: string) => `Deixaram de funcionar e ficaram livres: ${list}`,
+};
