@@ -9,8 +9,7 @@ import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
 import { useRouter } from "next/navigation";
-import { useEffect, type ComponentProps } from "react";
-import { CardLoading, onDemand } from "@/components/loading";
+import { lazy, Suspense, useEffect, type ComponentProps } from "react";
 import { useForm } from "@/components/use-form";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { settings as settingsText } from "@/lib/i18n/pt-br/workspace";
@@ -26,7 +25,8 @@ import { CrmOAuthResult, CrmSyncCard } from "./crm-sync-card";
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, settings: settingsText };
 // The address card (its strings, the slug rules) loads on demand: /settings is at its bundle budget.
-const AddressCard = onDemand(() => import("./address-card").then((m) => m.AddressCard), () => <CardLoading className="h-48" />);
+// Plain lazy + the page's own Skeleton: components/loading's onDemand would bring its Spinner along.
+const AddressCard = lazy(() => import("./address-card").then((m) => ({ default: m.AddressCard })));
 
 export function SettingsForm({ crmResult = null }: { crmResult?: string | null } = {}) {
   const trpc = useTRPC();
@@ -71,7 +71,7 @@ export function SettingsForm({ crmResult = null }: { crmResult?: string | null }
           </form>
         </CardContent>
       </Card>
-      {tenant.data ? <AddressCard tenant={tenant.data} /> : null}
+      {tenant.data ? <Suspense fallback={<Skeleton className="h-48" />}><AddressCard tenant={tenant.data} /></Suspense> : null}
       <DomainCard customDomain={tenant.data?.customDomain ?? null} verified={tenant.data?.customDomainVerified ?? false} txt={tenant.data?.customDomainTxt ? { type: "TXT", ...tenant.data.customDomainTxt } : null} />
       <AiSettingsCard />
       <SlackCard />
