@@ -1,0 +1,61 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, signIn } from "../support/browser";
+import { closeOwner, createTenant, env, owner, uniq, type FixtureTenant } from "../support/fixtures";
+
+// An admin moves the workspace to a new address on Configurações, through the confirmation, then
+// follows the link to sign in there; the old address redirects to the new one.
+
+let browser: Browser;
+let tenant: FixtureTenant;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  tenant = await createTenant();
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeOwner();
+});
+
+describe("changing the workspace's address in Chromium", () => {
+  it("settings → confirm → sign in at the new address; the old one redirects there", async () => {
+    const next = uniq("novo-endereco");
+    const oldOrigin = `http://${tenant.host}`;
+    const newOrigin = `http://${next}.${env().rootDomain}`;
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, oldOrigin, tenant.users.admin, "/");
+    await page.goto(`${oldOrigin}/settings`);
+
+    const card = page.getByTestId("address-card");
+    await expect.poll(() => card.getByTestId("current-address").textContent()).toBe(oldOrigin);
+    const field = card.getByLabel("Novo endereço");
+    await field.fill("Nome Com Espaço");
+    await expect.poll(() => card.getByTestId("address-preview").textContent()).toBe("Use apenas letras minúsculas, números e hífen.");
+    await field.fill(next);
+    await expect.poll(() => card.getByTestId("address-preview").textContent()).toBe(`Novo endereço: ${newOrigin}`);
+    await card.getByRole("button", { name: "Alterar endereço" }).click();
+
+    const dialog = page.getByRole("alertdialog");
+    await expect.poll(() => dialog.textContent()).toContain("continua funcionando e redireciona");
+    expect(await dialog.textContent()).toContain("widgets já instalados");
+    expect(await dialog.textContent()).toContain("entrar de novo no novo endereço");
+    await dialog.getByRole("button", { name: "Mudar endereço" }).click();
+
+    const link = card.getByRole("link", { name: "Entrar no novo endereço" });
+    await link.waitFor();
+    // Focus goes to the way on.
+    await expect.poll(() => link.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await link.getAttribute("href")).toBe(`${newOrigin}/login`);
+    expect((await owner().query("select slug from tenants where id = $1", [tenant.id])).rows[0].slug).toBe(next);
+
+    await link.click();
+    await page.waitForURL(`${newOrigin}/login`);
+    await signIn(page, newOrigin, tenant.users.admin, "/");
+
+    // The old address: a page there lands on the same path and query at the new one (signed in there).
+    await page.goto(`${oldOrigin}/settings?aba=endereco`);
+    await page.waitForURL(`${newOrigin}/settings?aba=endereco`);
+    await expect.poll(() => page.getByTestId("current-address").textContent()).toBe(newOrigin);
+  });
+});
