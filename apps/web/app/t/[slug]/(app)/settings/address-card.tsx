@@ -31,10 +31,12 @@ export function AddressCard({ tenant }: AddressCardProps) {
   const urlOf = (slug: string) => `${tenant.addressParts.prefix}${slug}${tenant.addressParts.suffix}`;
   const form = useForm({ slug: "" }, async (v) => {
     const parsed = slugSchema.safeParse(v.slug);
-    // The live hint below the field already says what is wrong; the server says it again if sent.
-    if (!parsed.success || parsed.data === tenant.slug) return;
-    if (!(await confirm({ title: text.confirmTitle(urlOf(parsed.data)), description: text.confirmDescription(MAX_PREVIOUS_SLUGS), actionLabel: text.confirmAction, destructive: false }))) return;
-    const res = await change.mutateAsync({ slug: parsed.data });
+    if (parsed.success) {
+      if (parsed.data === tenant.slug) return;
+      if (!(await confirm({ title: text.confirmTitle(urlOf(parsed.data)), description: text.confirmDescription(MAX_PREVIOUS_SLUGS), actionLabel: text.confirmAction, destructive: false }))) return;
+    }
+    // An invalid address goes to the server unconfirmed: its refusal lands on the field (error text, focus).
+    const res = await change.mutateAsync({ slug: v.slug });
     setDone({ url: res.url, loginUrl: res.loginUrl, freed: res.freed });
     await qc.invalidateQueries({ queryKey: trpc.tenant.get.queryKey() });
   });
