@@ -7,7 +7,7 @@ import { appDeps } from "./deps";
 
 /**
  * The tenant addressed by a Host header (subdomain or verified custom domain); null for root/unknown.
- * From the "tenants-by-host" process cache (core/cache/hot-reads.ts): the tenant's settings and
+ * From the "tenants-by-host" process cache (core/cache/hot-reads.ts): the tenant's settings, address and
  * domain writers invalidate it after their commit, so a change shows at once here and within about
  * a second on other instances; unknown hosts are read every time (a new signup works at once).
  * A subdomain that is one of the tenant's previous slugs still resolves to it, with `moved`: the
