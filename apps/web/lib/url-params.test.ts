@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countOrBlank, dayOrBlank, idOrBlank, isUuid, one, oneOf, paramsOf, withParams } from "./url-params";
+import { countOrBlank, dayOrBlank, idOrBlank, one, oneOf, paramsOf, withParams } from "./url-params";
 
 const ID = "0b6f3c1e-2a4d-4e8f-9c10-1234567890ab";
 
@@ -15,7 +15,6 @@ describe("url-params: reading", () => {
     expect(oneOf("WON", ["open", "won"] as const)).toBe("");
     expect(idOrBlank(ID)).toBe(ID);
     expect(idOrBlank(ID.toUpperCase())).toBe(ID.toUpperCase());
-    expect(isUuid(ID)).toBe(true);
     for (const bad of ["", "1; drop", `${ID}x`, ID.slice(1), "00000000-0000-0000-0000-00000000000g"]) expect(idOrBlank(bad)).toBe("");
     expect(dayOrBlank("2026-12-01")).toBe("2026-12-01");
     for (const bad of ["2026-02-30", "2026-13-01", "01/12/2026", "2026-12-1", ""]) expect(dayOrBlank(bad)).toBe("");

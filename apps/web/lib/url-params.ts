@@ -3,10 +3,7 @@
 // or stale link shows the filter's default instead of failing); writing leaves out blank values
 // and keeps the address's other parameters.
 
-import { isUuid, UUID } from "@/lib/uuid";
-
-// The UUID check lives in ./uuid (pages that only check an id import it from there) and is one with this module's.
-export { isUuid, UUID };
+import { isUuid } from "@vendaflow/validators/uuid";
 
 /** What a page receives as `searchParams` (a repeated key is an array). */
 export type Params = Record<string, string | string[] | undefined>;

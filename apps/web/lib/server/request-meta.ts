@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { env } from "@/lib/env";
-import { isUuid } from "@/lib/uuid";
+import { isUuid } from "@vendaflow/validators/uuid";
 
 export interface ClientIpConfig {
   /** On Vercel the edge sets x-real-ip to the address it accepted the connection from. */

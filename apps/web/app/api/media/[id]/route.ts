@@ -4,7 +4,7 @@ import { tenantForHost } from "@/lib/server/host-tenant";
 import { problem } from "@/lib/server/http";
 import { tenantSession } from "@/lib/server/session";
 import { route } from "@/lib/server/route";
-import { isUuid } from "@/lib/uuid";
+import { isUuid } from "@vendaflow/validators/uuid";
 
 export const dynamic = "force-dynamic";
 

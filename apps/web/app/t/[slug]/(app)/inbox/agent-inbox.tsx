@@ -13,7 +13,7 @@ import { useAgentLive } from "./live";
 import { focusLost, type Me } from "./util";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
-import { isUuid } from "@/lib/uuid";
+import { isUuid } from "@vendaflow/validators/uuid";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, inbox: inboxText };

@@ -2,7 +2,7 @@ import { inboxFiltersFrom } from "@/lib/inbox-filters";
 import { pageSession } from "@/lib/server/page-tenant";
 import { AgentInbox } from "./agent-inbox";
 import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
-import { isUuid } from "@/lib/uuid";
+import { isUuid } from "@vendaflow/validators/uuid";
 
 export const metadata = { title: pageTitles.inbox };
 

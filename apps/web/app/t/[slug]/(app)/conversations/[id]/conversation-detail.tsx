@@ -17,7 +17,7 @@ import { ChannelBadge } from "@/app/t/[slug]/(app)/inboxes/channel";
 import { fullDateTime, leadLabel, statusLabel, statusVariant } from "@/app/t/[slug]/(app)/conversations/format";
 import { LeadCard } from "./lead-card";
 import { InboxTimeline } from "@/app/t/[slug]/(app)/inbox/timeline";
-import { isUuid } from "@/lib/uuid";
+import { isUuid } from "@vendaflow/validators/uuid";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, conversations: conversationsText };

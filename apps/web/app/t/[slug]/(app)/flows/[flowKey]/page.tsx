@@ -3,7 +3,7 @@ import { pageSession } from "@/lib/server/page-tenant";
 import { FlowEditor } from "./flow-editor";
 import { NoAccess } from "@/components/no-access";
 import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
-import { isUuid } from "@/lib/uuid";
+import { isUuid } from "@vendaflow/validators/uuid";
 
 export const metadata = { title: pageTitles.flowEditor };
 
