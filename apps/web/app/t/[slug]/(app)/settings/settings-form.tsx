@@ -16,17 +16,18 @@ import { settings as settingsText } from "@/lib/i18n/pt-br/workspace";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { AiSettingsCard } from "./ai-settings-card";
-import { ChatwootCard } from "./chatwoot-card";
 import { DomainCard } from "./domain-card";
-import { N8nCard } from "./n8n-card";
-import { SlackCard } from "./slack-card";
 import { CrmOAuthResult, CrmSyncCard } from "./crm-sync-card";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, settings: settingsText };
-// The address card (its strings, the slug rules) loads on demand: /settings is at its bundle budget.
-// Plain lazy + the page's own Skeleton: components/loading's onDemand would bring its Spinner along.
+// The address card (its strings, the slug rules) and the integrations below the fold (Slack, n8n,
+// Chatwoot) load on demand: /settings is at its bundle budget. Plain lazy + the page's own
+// Skeleton: components/loading's onDemand would bring its Spinner along.
 const AddressCard = lazy(() => import("./address-card").then((m) => ({ default: m.AddressCard })));
+const SlackCard = lazy(() => import("./slack-card").then((m) => ({ default: m.SlackCard })));
+const N8nCard = lazy(() => import("./n8n-card").then((m) => ({ default: m.N8nCard })));
+const ChatwootCard = lazy(() => import("./chatwoot-card").then((m) => ({ default: m.ChatwootCard })));
 
 export function SettingsForm({ crmResult = null }: { crmResult?: string | null } = {}) {
   const trpc = useTRPC();
@@ -74,9 +75,11 @@ export function SettingsForm({ crmResult = null }: { crmResult?: string | null }
       {tenant.data ? <Suspense fallback={<Skeleton className="h-48" />}><AddressCard tenant={tenant.data} /></Suspense> : null}
       <DomainCard customDomain={tenant.data?.customDomain ?? null} verified={tenant.data?.customDomainVerified ?? false} txt={tenant.data?.customDomainTxt ? { type: "TXT", ...tenant.data.customDomainTxt } : null} />
       <AiSettingsCard />
-      <SlackCard />
-      <N8nCard />
-      <ChatwootCard />
+      <Suspense fallback={<Skeleton className="h-40" />}>
+        <SlackCard />
+        <N8nCard />
+        <ChatwootCard />
+      </Suspense>
       <CrmSyncCard />
     </div>
   );
