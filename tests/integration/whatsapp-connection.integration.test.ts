@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
+import { signedInClients } from "../support/sessions";
 import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
 import { Client } from "../support/http";
 import { startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
@@ -14,21 +15,7 @@ let graph: GraphStandIn;
 let app: Awaited<ReturnType<typeof startAppServer>>;
 let a: FixtureTenant;
 let b: FixtureTenant;
-const clients = new Map<string, Promise<Client>>();
-function as(t: FixtureTenant, role: "admin" | "agent" = "admin") {
-  const key = `${t.id}:${role}`;
-  if (!clients.has(key)) {
-    clients.set(
-      key,
-      (async () => {
-        const c = new Client(app.port, `${t.slug}.${app.rootDomain}`);
-        expect(await c.login(t.users[role].email, t.users[role].password)).toBeNull();
-        return c;
-      })(),
-    );
-  }
-  return clients.get(key)!;
-}
+const as = signedInClients(() => app);
 async function whatsappInbox(t: FixtureTenant, ownApp?: { accessToken: string; appSecret: string }) {
   const phone = String(randomInt(1e12, 9e12));
   const created = await (await as(t)).trpc<{ inbox: { id: string } }>("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId: phone, ...(ownApp ? { ownApp } : {}) });

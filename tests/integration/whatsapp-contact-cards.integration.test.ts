@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
+import { signedInClients } from "../support/sessions";
 import { closeOwner, createTenant, createWhatsAppInbox, type FixtureTenant, owner } from "../support/fixtures";
 import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
@@ -19,20 +20,7 @@ let a: FixtureTenant;
 let b: FixtureTenant;
 let phoneA: string;
 let phoneB: string;
-const clients = new Map<string, Promise<Client>>();
-function userOf(t: FixtureTenant, role: "admin" | "agent" | "viewer" = "admin") {
-  const key = `${t.id}:${role}`;
-  if (!clients.has(key))
-    clients.set(
-      key,
-      (async () => {
-        const c = new Client(app.port, `${t.slug}.${app.rootDomain}`);
-        expect(await c.login(t.users[role].email, t.users[role].password)).toBeNull();
-        return c;
-      })(),
-    );
-  return clients.get(key)!;
-}
+const userOf = signedInClients(() => app);
 const q = async (sql: string, params: unknown[]) => (await owner().query(sql, params)).rows;
 const newPhone = () => `55119${randomInt(10_000_000, 99_999_999)}`;
 function post(body: unknown) {

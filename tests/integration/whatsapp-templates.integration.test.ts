@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
+import { signedInClients } from "../support/sessions";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
-import { Client, request } from "../support/http";
+import { request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
 import { startGraphStandIn, type GraphStandIn, type StandInTemplate } from "../stand-ins/graph-api";
 
@@ -22,21 +23,7 @@ let inboxA: { id: string; phone: string };
 let inboxB: { id: string; phone: string };
 
 /** One login per tenant and role (logins are rate-limited per e-mail). */
-const clients = new Map<string, Promise<Client>>();
-function adminOf(t: FixtureTenant, role: "admin" | "agent" | "viewer" = "admin") {
-  const key = `${t.id}:${role}`;
-  if (!clients.has(key)) {
-    clients.set(
-      key,
-      (async () => {
-        const c = new Client(app.port, `${t.slug}.${app.rootDomain}`);
-        expect(await c.login(t.users[role].email, t.users[role].password)).toBeNull();
-        return c;
-      })(),
-    );
-  }
-  return clients.get(key)!;
-}
+const adminOf = signedInClients(() => app);
 const templatesSetting = {
   followup: { name: "oferta_black_friday", language: "pt_BR", params: ["{name}"] },
   reminder: { name: "lembrete_reuniao", language: "pt_BR", params: ["{name}"] },

@@ -10,8 +10,9 @@ import { createDb, type Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
+import { signedInClients } from "../support/sessions";
 import { closeOwner, createTenant, createWhatsAppInbox, env, type FixtureTenant, owner } from "../support/fixtures";
-import { Client, request } from "../support/http";
+import { request } from "../support/http";
 import { oggVoiceNote } from "../support/ogg";
 import * as wa from "../support/whatsapp-payloads";
 import { startAiStandIn, type AiStandIn } from "../stand-ins/ai-provider";
@@ -33,19 +34,7 @@ let off: FixtureTenant;
 let phoneOn: string;
 let phoneOff: string;
 
-const clients = new Map<string, Promise<Client>>();
-function adminOf(t: FixtureTenant) {
-  if (!clients.has(t.id))
-    clients.set(
-      t.id,
-      (async () => {
-        const c = new Client(app.port, `${t.slug}.${app.rootDomain}`);
-        expect(await c.login(t.users.admin.email, t.users.admin.password)).toBeNull();
-        return c;
-      })(),
-    );
-  return clients.get(t.id)!;
-}
+const adminOf = signedInClients(() => app);
 const q = async (sql: string, params: unknown[]) => (await owner().query(sql, params)).rows;
 const newPhone = () => `55119${randomInt(10_000_000, 99_999_999)}`;
 function post(body: unknown) {
