@@ -48,6 +48,8 @@ interface Found {
 /** Runs axe on the page as it is now; returns its serious and critical violations, one per element. */
 async function scan(page: Page, label: string): Promise<Found[]> {
   // Evaluated over the DevTools protocol, so the page's CSP (nonce'd scripts only) does not apply.
+  // A dialog or badge still fading in is measured half-transparent: contrast is judged once animations settle.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity));
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
   const violations = await page.evaluate(async () => {
     const run = (window as unknown as { axe: typeof axe }).axe.run;

@@ -37,7 +37,7 @@ async function passwordStep(page: Page, user: { email: string; password: string 
 /** axe's serious and critical WCAG 2.1 AA violations on the page as it is now (as tests/e2e/accessibility does). */
 async function violations(page: Page): Promise<string[]> {
   // A badge or toast still fading in is measured half-transparent: contrast is judged once they settle.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity));
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
   return page.evaluate(async () => {
     const run = (window as unknown as { axe: typeof axe }).axe.run;
