@@ -78,6 +78,11 @@ const holidaysOf = (year: number) => {
   return h;
 };
 
+/** The national holiday on a calendar day, by name, else null (from the per-year cache). */
+export function nationalHolidayOn(date: IsoDate): string | null {
+  return holidaysOf(parse(date).getUTCFullYear()).get(date) ?? null;
+}
+
 export function isBusinessDay(date: IsoDate): boolean {
   const d = parse(date);
   const dow = d.getUTCDay();

@@ -11,7 +11,7 @@ import { Select } from "@vendaflow/ui/select";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
 import { useToast } from "@vendaflow/ui/toast";
-import { nationalHolidays } from "@vendaflow/core/privacy/business-days";
+import { nationalHolidayOn } from "@vendaflow/core/privacy/business-days";
 import Link from "next/link";
 import { useState } from "react";
 import { scheduling as schedulingText } from "@/lib/i18n/pt-br/scheduling";
@@ -38,10 +38,7 @@ type Meeting = { id: string; title: string; starts_at: string | Date; ends_at: s
 const awaitingOutcome = (x: Meeting, now: Date) => x.status === "scheduled" && !x.outcome && new Date(x.ends_at) < now;
 
 /** The national holiday on a São Paulo day, by name: a meeting set on one is worth a second look. */
-const holidayOn = (day: Date) => {
-  const iso = saoPauloDay(day);
-  return nationalHolidays(Number(iso.slice(0, 4))).get(iso) ?? null;
-};
+const holidayOn = (day: Date) => nationalHolidayOn(saoPauloDay(day));
 
 const statusVariant: Record<MeetingStatus, "default" | "secondary" | "outline" | "destructive" | "success" | "warning"> = {
   scheduled: "default",
