@@ -1,7 +1,7 @@
-import axe from "axe-core";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, signIn } from "../support/browser";
+import { axeViolations } from "../support/axe";
 import { closeOwner, createTenant, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
 import { NAME_AND_BUDGET_FLOW } from "../support/flows";
 
@@ -47,16 +47,7 @@ interface Found {
 
 /** Runs axe on the page as it is now; returns its serious and critical violations, one per element. */
 async function scan(page: Page, label: string): Promise<Found[]> {
-  // Evaluated over the DevTools protocol, so the page's CSP (nonce'd scripts only) does not apply.
-  // A dialog or badge still fading in is measured half-transparent: contrast is judged once animations settle.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity));
-  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const run = (window as unknown as { axe: typeof axe }).axe.run;
-    const result = await run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] });
-    return result.violations.map((v) => ({ rule: v.id, impact: v.impact ?? "", targets: v.nodes.map((n) => n.target.join(" ")) }));
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => ({ page: label, ...v }));
+  return (await axeViolations(page)).map((v) => ({ page: label, ...v }));
 }
 
 /** Opens `path` and waits until it has its data: no requests for 500 ms, its heading, and `ready` if given. */

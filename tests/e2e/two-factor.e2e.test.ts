@@ -1,9 +1,9 @@
 import { randomInt } from "node:crypto";
-import axe from "axe-core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { totpCode } from "@vendaflow/core/auth/totp";
 import { launchChromium } from "../support/browser";
+import { axeReport } from "../support/axe";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 
 // Two-factor sign-in in Chromium: enrol in Meu perfil reading the key shown on screen (the test is
@@ -34,18 +34,6 @@ async function passwordStep(page: Page, user: { email: string; password: string 
   await page.getByRole("button", { name: "Entrar" }).click();
 }
 
-/** axe's serious and critical WCAG 2.1 AA violations on the page as it is now (as tests/e2e/accessibility does). */
-async function violations(page: Page): Promise<string[]> {
-  // A badge or toast still fading in is measured half-transparent: contrast is judged once they settle.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity));
-  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
-  return page.evaluate(async () => {
-    const run = (window as unknown as { axe: typeof axe }).axe.run;
-    const r = await run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] });
-    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
-  });
-}
-
 describe("two-factor sign-in in Chromium", () => {
   it("enrol from Meu perfil → sign out → sign in with the app's code; another browser signs in with a recovery code", async () => {
     const user = tenant.users.agent;
@@ -65,13 +53,13 @@ describe("two-factor sign-in in Chromium", () => {
     // The code field has the focus once the QR code is shown.
     const codeField = card.getByLabel(/^Código do aplicativo/);
     await expect.poll(() => codeField.evaluate((el) => el === document.activeElement)).toBe(true);
-    expect(await violations(page)).toEqual([]);
+    expect(await axeReport(page)).toEqual([]);
     await codeField.fill(totpCode(secret, Date.now()));
     await card.getByRole("button", { name: "Ativar", exact: true }).click();
     await card.getByTestId("recovery-codes").waitFor();
     const codes = await card.getByTestId("recovery-code").allTextContents();
     expect(codes).toHaveLength(10);
-    expect(await violations(page)).toEqual([]);
+    expect(await axeReport(page)).toEqual([]);
     await card.getByRole("button", { name: "Já guardei os códigos" }).click();
     await expect.poll(() => card.getByTestId("recovery-codes-left").textContent()).toBe("10 códigos de recuperação sobrando.");
 
@@ -82,7 +70,7 @@ describe("two-factor sign-in in Chromium", () => {
     await loginCode.waitFor();
     await expect.poll(() => loginCode.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await loginCode.getAttribute("autocomplete")).toBe("one-time-code");
-    expect(await violations(page)).toEqual([]);
+    expect(await axeReport(page)).toEqual([]);
     // The enrolment spent this step's code: the next step's is what the app shows next.
     await loginCode.fill(totpCode(secret, Date.now() + 30_000));
     await page.getByRole("button", { name: "Entrar" }).click();

@@ -1,7 +1,7 @@
-import axe from "axe-core";
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, waitForBot } from "../support/browser";
+import { axeReport } from "../support/axe";
 import { startEmbeddingSite } from "../support/embedding-site";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 
@@ -79,21 +79,11 @@ const smallTargets = (page: Page) =>
       .map(({ e, r }) => `${e.tagName.toLowerCase()}.${e.className} "${(e.getAttribute("aria-label") ?? e.textContent ?? "").slice(0, 24)}" ${Math.round(r.width)}×${Math.round(r.height)}`),
   );
 
-/** axe-core (WCAG 2.1 A/AA) over the page with the widget as it is now: serious and critical violations. */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
-  return page.evaluate(async () => {
-    const run = (window as unknown as { axe: typeof axe }).axe.run;
-    const result = await run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] });
-    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
-  });
-}
-
 describe("the widget as a lead meets it", () => {
   it("on a phone, every control is at least 40 × 40 px and the brand's green reads as text (axe)", async () => {
     const { ctx, page } = await openWidget(PHONE);
     expect(await smallTargets(page)).toEqual([]);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeReport(page)).toEqual([]);
     await answerContact(page, "João Conceição", "joao.conceicao+site@exemplo.com.br");
     // The budget's choices are a group named by the question they answer.
     const question = (await page.locator('[data-testid="vf-message"]').filter({ has: page.getByTestId("vf-option") }).last().locator(".vf-text").innerText()).trim();
@@ -101,7 +91,7 @@ describe("the widget as a lead meets it", () => {
     expect(await page.getByRole("group", { name: question, exact: true }).getByTestId("vf-option").count()).toBeGreaterThan(1);
     // The budget's options: buttons with the brand's colour as text on white.
     expect(await smallTargets(page)).toEqual([]);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeReport(page)).toEqual([]);
     await ctx.close();
   });
   it("speaks pt-BR to a screen reader on any site, says who said each line, and the locked composer says why", async () => {
