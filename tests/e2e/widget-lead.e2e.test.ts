@@ -64,6 +64,23 @@ async function networkSwitch(ctx: BrowserContext, page: Page) {
   return (offline: boolean) => cdp.send("Network.emulateNetworkConditions", { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 }
 
+/**
+ * What the browser's visual viewport reports when the on-screen keyboard (or a pinch zoom, given a
+ * width) shrinks it, with its resize event; null: back to the layout viewport. Headless Chromium has
+ * no keyboard to raise, so the reported figures are set on the page's VisualViewport itself.
+ */
+async function keyboard(page: Page, view: { height: number; offsetTop: number; width?: number } | null) {
+  await page.evaluate((v) => {
+    const vv = window.visualViewport!;
+    for (const key of ["height", "offsetTop", "width"] as const) {
+      const value = v?.[key];
+      if (value === undefined) delete (vv as unknown as Record<string, unknown>)[key];
+      else Object.defineProperty(vv, key, { configurable: true, get: () => value });
+    }
+    vv.dispatchEvent(new Event("resize"));
+  }, view);
+}
+
 const leadTexts = (page: Page) => page.locator('[data-testid="vf-message"][data-sender="lead"] .vf-text').allInnerTexts();
 /** What the send status (a polite live region) says now; null when the widget has none. */
 const sendStatus = (page: Page) => page.evaluate(() => document.querySelector("vendaflow-widget")!.shadowRoot!.querySelector('[data-testid="vf-send-status"]')?.textContent?.trim() ?? null);
@@ -237,9 +254,41 @@ describe("the widget as a lead meets it", () => {
     expect((await panel.boundingBox())!.width).toBeCloseTo(layout.width, 0);
     expect(await panel.getAttribute("aria-modal")).toBe("true");
     expect(Math.round((await page.getByTestId("vf-consent-accept").boundingBox())!.height / shrink)).toBeGreaterThanOrEqual(40);
+    // The keyboard up on that page: the zoomed panel still fits what is visible, in the page's pixels.
+    const visible = await page.evaluate(() => Math.round(document.documentElement.clientHeight / 2));
+    await keyboard(page, { height: visible, offsetTop: 0 });
+    await expect.poll(async () => Math.round((await panel.boundingBox())!.height)).toBeGreaterThanOrEqual(visible - 1);
+    expect(Math.round((await panel.boundingBox())!.height)).toBeLessThanOrEqual(visible + 1);
     await ctx.close();
     await bare.close();
   });
+  it("on a phone with the on-screen keyboard up, the panel fits what is visible: composer and latest line above the keys; a pinch zoom is left alone", async () => {
+    const { ctx, page } = await openWidget(PHONE);
+    await answerContact(page, "Bruna Teclado");
+    const panel = page.locator(".vf-panel");
+    const input = page.getByTestId("vf-input");
+    expect(await panel.boundingBox()).toMatchObject({ y: 0, height: 844 });
+    // The keyboard takes the lower 344 px, and the browser has scrolled the page 120 px to the field.
+    await keyboard(page, { height: 500, offsetTop: 120 });
+    await expect.poll(async () => (await panel.boundingBox())!.y).toBe(120);
+    expect((await panel.boundingBox())!.height).toBe(500);
+    const box = (await input.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(620);
+    const last = page.getByTestId("vf-message").last();
+    const lastBox = (await last.boundingBox())!;
+    expect(lastBox.y).toBeGreaterThanOrEqual(120);
+    expect(lastBox.y + lastBox.height).toBeLessThanOrEqual(box.y);
+    // The keyboard goes down: the panel covers the screen again.
+    await keyboard(page, null);
+    await expect.poll(async () => (await panel.boundingBox())!.height).toBe(844);
+    expect((await panel.boundingBox())!.y).toBe(0);
+    // A pinch zoom narrows the view as well: the panel keeps its size and the zoom does its job.
+    await keyboard(page, { height: 422, offsetTop: 200, width: 195 });
+    await page.waitForTimeout(100);
+    expect(await panel.boundingBox()).toMatchObject({ y: 0, height: 844 });
+    await ctx.close();
+  });
+
   it("the snippet can put the bubble in the left corner, above a cookie bar; the panel opens over it", async () => {
     const placed = await startEmbeddingSite(tenant, { snippetAttrs: 'data-side="left" data-bottom="80"' });
     const ctx = await browser.newContext(DESKTOP);

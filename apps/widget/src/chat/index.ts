@@ -58,7 +58,7 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
     if (open === isOpen) return;
     isOpen = open;
     ui.panel.hidden = !open;
-    if (open) ui.modal();
+    if (open) ui.opened();
     config.onOpenChange(open);
     if (!open) return;
     if (!starting) void start();

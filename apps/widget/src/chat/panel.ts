@@ -69,13 +69,37 @@ export function createPanel(onClose: () => void) {
     }
   });
 
+  // The on-screen keyboard shrinks the visual viewport only (iOS Safari; Chrome since 108): covering
+  // the layout viewport, the panel would keep its composer under the keys. While it covers the page it
+  // follows the visible part instead. A pinch zoom, which narrows the view too, is left alone.
+  const followViewport = (): void => {
+    const vv = window.visualViewport;
+    const host = (panel.getRootNode() as ShadowRoot).host as HTMLElement | undefined;
+    const follow = vv && host && !panel.hidden && fullScreen(panel) && vv.width >= document.documentElement.clientWidth - 1;
+    if (!follow) {
+      panel.style.removeProperty("--vf-vv-top");
+      panel.style.removeProperty("--vf-vv-height");
+      return;
+    }
+    // On a shrunk phone page (data-phone) the host is zoomed: its px count that many times over.
+    const zoom = Number(getComputedStyle(host).zoom) || 1;
+    // The latest line stays in sight above the keyboard, as a messaging app keeps it.
+    const stick = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+    panel.style.setProperty("--vf-vv-top", `${vv.offsetTop / zoom}px`);
+    panel.style.setProperty("--vf-vv-height", `${vv.height / zoom}px`);
+    if (stick) list.scrollTop = list.scrollHeight;
+  };
+  window.visualViewport?.addEventListener("resize", followViewport);
+  window.visualViewport?.addEventListener("scroll", followViewport);
+
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
   return {
     panel,
-    /** On opening: modal where it covers the page (a screen reader then stays in it), not beside it. */
-    modal(): void {
+    /** On opening: modal where it covers the page (a screen reader then stays in it), not beside it; sized to what is visible. */
+    opened(): void {
       panel.setAttribute("aria-modal", String(fullScreen(panel)));
+      followViewport();
     },
     list,
     consentSlot,

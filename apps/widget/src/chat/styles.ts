@@ -60,8 +60,8 @@ export const CSS = `
 .vf-composer textarea:disabled{background:#f3f4f6}
 .vf-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 :host([data-side=left]) .vf-panel{right:auto;left:20px}
-@media (max-width:480px){.vf-panel{inset:0!important;width:100%;height:100%;max-height:none;border-radius:0}.vf-composer textarea{font-size:16px}}
-:host([data-phone]) .vf-panel{inset:0!important;width:100%;height:100%;max-height:none;border-radius:0}
+@media (max-width:480px){.vf-panel{inset:var(--vf-vv-top,0px) 0 auto!important;width:100%;height:var(--vf-vv-height,100%);max-height:none;border-radius:0}.vf-composer textarea{font-size:16px}}
+:host([data-phone]) .vf-panel{inset:var(--vf-vv-top,0px) 0 auto!important;width:100%;height:var(--vf-vv-height,100%);max-height:none;border-radius:0}
 :host([data-phone]) .vf-composer textarea{font-size:16px}
 @media (prefers-reduced-motion:reduce){.vf-dots i{animation:none}}
 `;
