@@ -167,6 +167,7 @@ const DEST: Record<string, Dest> = {
   "crm.dealBoardPageInput.cursor": lookup, // a column's "Carregar mais" keyset cursor
   "crm.companyListInput.custom[].value": lookup, // every CRM list's custom filter value (one schema, shared)
   "crm.companyListInput.q": lookup,
+  "crm.globalSearchInput.q": lookup,
   "crm.companyListInput.tag": lookup,
   "crm.contactInput.email": col("contacts.email"),
   "crm.leadDetailsInput.company": col("leads.company"),

@@ -294,6 +294,16 @@ const search = z
   .refine(noNul, { error: "A busca contém caracteres inválidos." })
   .optional();
 
+/** The header's search over leads, deals, contacts and companies (core/crm/global-search). */
+export const globalSearchInput = z.object({
+  q: z
+    .string()
+    .trim()
+    .min(1, { error: "Digite o que procurar." })
+    .max(200, { error: "A busca deve ter no máximo 200 caracteres." })
+    .refine(noNul, { error: "A busca contém caracteres inválidos." }),
+});
+
 /**
  * Every CRM list's creation date range (createdTo exclusive) and custom field values, each typed as
  * the field stores it; the field must be one of the list entity's custom fields in this tenant.

@@ -5,6 +5,7 @@ import { listCustomFields, saveCustomField, setCustomFieldArchived } from "@vend
 import { convertLead } from "@vendaflow/core/crm/convert-lead";
 import { loseDeal, moveDeal, winDeal } from "@vendaflow/core/crm/deal-stage";
 import { importStatus, startImport } from "@vendaflow/core/crm/import/run";
+import { searchEverything } from "@vendaflow/core/crm/global-search";
 import { listLeads } from "@vendaflow/core/crm/leads";
 import { updateLeadDetails } from "@vendaflow/core/crm/lead-details";
 import { queueCrmSyncPush } from "@vendaflow/core/crm-sync/sync";
@@ -15,6 +16,7 @@ import { createDeal, getDeal, listDeals, setDealDeleted, updateDeal } from "@ven
 import { deletePipeline, listLostReasons, listPipelines, saveLostReason, savePipeline } from "@vendaflow/core/crm/pipelines";
 import { customFieldEntities, customFieldInput } from "@vendaflow/validators/custom-fields";
 import {
+  globalSearchInput,
   activityCompleteInput,
   activityInput,
   activityListInput,
@@ -174,4 +176,7 @@ const imports = router({
   start: agentProcedure.input(importStartInput).mutation(({ ctx, input }) => startImport(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.after)),
 });
 
-export const crmRouter = router({ companies, contacts, pipelines, deals, activities, customFields, leads, imports, leadScore });
+/** The header's search: a few of each kind of record, for signed-in users (no API key scope covers all four). */
+const search = tenantProcedure.input(globalSearchInput).query(({ ctx, input }) => searchEverything(ctx.tx, input.q));
+
+export const crmRouter = router({ companies, contacts, pipelines, deals, activities, customFields, leads, imports, leadScore, search });

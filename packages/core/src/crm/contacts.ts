@@ -18,7 +18,7 @@ export async function listContacts(tx: TenantTx, input: ContactListInput) {
     .leftJoin("companies as co", (j) => j.onRef("co.id", "=", "c.company_id").on("co.deleted_at", "is", null))
     .select([...cols, "co.name as company_name"])
     .where("c.deleted_at", "is", null);
-  const match = searchMatch("c.search", input.q);
+  const match = searchMatch("c.search", input.q, "c.phone");
   if (match) q = q.where(match);
   if (input.ownerId) q = q.where("c.owner_id", "=", input.ownerId);
   if (input.companyId) q = q.where("c.company_id", "=", input.companyId);

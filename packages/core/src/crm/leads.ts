@@ -24,7 +24,7 @@ function decode(sort: LeadListInput["sort"], cursor: string | undefined) {
  */
 export async function listLeads(tx: TenantTx, tenantId: string, input: LeadListInput) {
   let q = tx.selectFrom("leads").select(cols).where("tenant_id", "=", tenantId);
-  const match = searchMatch("search", input.q);
+  const match = searchMatch("search", input.q, "phone");
   if (match) q = q.where(match);
   if (input.stage) q = q.where("stage", "=", input.stage);
   if (input.source) q = q.where("source", "=", input.source);

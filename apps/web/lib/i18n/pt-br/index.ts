@@ -29,6 +29,7 @@ import { privacy } from "./privacy";
 import { billing } from "./billing";
 import { analytics } from "./analytics";
 import { teamLoad } from "./team-load";
+import { search } from "./search";
 import { scheduling } from "./scheduling";
 import { developers } from "./developers";
 import { slack } from "./slack";
@@ -60,6 +61,7 @@ export const ptBR = {
   dashboard,
   analytics,
   teamLoad,
+  search,
   users,
   settings,
   workspaceAddress,

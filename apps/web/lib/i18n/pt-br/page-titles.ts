@@ -27,6 +27,7 @@ export const pageTitles = {
   billing: "Cobrança",
   whatsappCosts: "Custos do WhatsApp",
   teamLoad: "Carga da equipe",
+  search: "Busca",
   inboxes: "Caixas de entrada",
   cannedResponses: "Respostas prontas",
   inbox: "Atendimento",

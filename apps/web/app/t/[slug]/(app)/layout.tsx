@@ -1,6 +1,8 @@
 import { AppShell } from "@vendaflow/ui/app-shell";
 import { Badge } from "@vendaflow/ui/badge";
-import { Briefcase, Building2, Gauge, CalendarCog, CalendarDays, ClipboardList, Clock, Code, CreditCard, Contact, FileUp, Zap, Receipt, SlidersHorizontal, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, ShieldCheck, User, UserRoundSearch, Users, UsersRound, Workflow } from "lucide-react";
+import { Input } from "@vendaflow/ui/input";
+import { Briefcase, Building2, Gauge, CalendarCog, CalendarDays, ClipboardList, Clock, Code, CreditCard, Contact, FileUp, Zap, Receipt, Search, SlidersHorizontal, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, ShieldCheck, User, UserRoundSearch, Users, UsersRound, Workflow } from "lucide-react";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { AgentHeader } from "@/components/agent-header";
 import { BillingNotices } from "@/components/billing-notices";
@@ -17,12 +19,13 @@ import { inboxes as inboxesText } from "@/lib/i18n/pt-br/inboxes";
 import { leadImport as leadImportText } from "@/lib/i18n/pt-br/lead-import";
 import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
 import { scheduling as schedulingText } from "@/lib/i18n/pt-br/scheduling";
+import { search as searchText } from "@/lib/i18n/pt-br/search";
 import { teamLoad as teamLoadText } from "@/lib/i18n/pt-br/team-load";
 import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
 import { pageSession } from "@/lib/server/page-tenant";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { automations: automationsText, billing: billingText, conversations: conversationsText, crm: crmText, crmLists: crmListsText, developers: developersText, inbox: inboxText, inboxes: inboxesText, leadImport: leadImportText, nav: navText, privacy: privacyText, roles: rolesText, scheduling: schedulingText, teamLoad: teamLoadText, whatsapp: whatsappText };
+const t = { automations: automationsText, billing: billingText, conversations: conversationsText, crm: crmText, crmLists: crmListsText, developers: developersText, inbox: inboxText, inboxes: inboxesText, leadImport: leadImportText, nav: navText, privacy: privacyText, roles: rolesText, scheduling: schedulingText, search: searchText, teamLoad: teamLoadText, whatsapp: whatsappText };
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const { tenant, session } = await pageSession();
@@ -65,6 +68,13 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       navItems={nav}
       header={
         <div className="flex items-center gap-3 text-sm">
+          {/* A plain form (no script on every page): the search page reads ?q= and answers. */}
+          <form action="/search" role="search" className="hidden md:block">
+            <Input type="search" name="q" required maxLength={200} aria-label={t.search.field} placeholder={t.search.placeholder} className="h-8 w-64" data-testid="header-search" />
+          </form>
+          <Link href="/search" className="rounded-md p-1.5 hover:bg-muted md:hidden" aria-label={t.search.field} title={t.search.field}>
+            <Search className="size-4" aria-hidden="true" />
+          </Link>
           {session.role !== "viewer" ? <AgentHeader userId={session.userId} /> : null}
           {/* On a phone the header keeps the tenant's name, the bell and "Sair"; who is signed in shows from sm up. */}
           <span data-testid="current-user" className="hidden max-w-48 truncate sm:inline">{session.name || session.email}</span>
