@@ -57,6 +57,8 @@ describe("two-factor sign-in in Chromium", () => {
     await codeField.fill(totpCode(secret, Date.now()));
     await card.getByRole("button", { name: "Ativar", exact: true }).click();
     await card.getByTestId("recovery-codes").waitFor();
+    // Turning it on ended the user's other sessions (none here): the toast says so.
+    await page.getByText("Verificação em duas etapas ativada. Suas outras sessões foram encerradas.").first().waitFor();
     const codes = await card.getByTestId("recovery-code").allTextContents();
     expect(codes).toHaveLength(10);
     expect(await axeReport(page)).toEqual([]);

@@ -93,6 +93,45 @@ describe("two-factor sign-in (TOTP)", () => {
     expect(mails.rows.map((m) => m.subject)).toEqual([`Verificação em duas etapas ativada — Empresa ${t.slug}`, `Verificação em duas etapas desativada — Empresa ${t.slug}`]);
   });
 
+  it("turning 2FA on, a new set of recovery codes and turning it off each end the user's other sessions; the one that did it stays signed in", async () => {
+    const t = await createTenant();
+    const u = t.users.admin;
+    const here = await t.loginAs("admin");
+    /** A tRPC call's HTTP status: 200 while the session lives, 401 once it ended. */
+    const status = async (c: Client) => (await c.trpc("query", "profile.twoFactor")).status;
+    // Another device of the same user, and a colleague (their sessions are theirs: never touched).
+    const colleague = await t.loginAs("agent");
+    let elsewhere = await t.loginAs("admin");
+    expect([await status(here), await status(elsewhere)]).toEqual([200, 200]);
+
+    // A refused attempt (a wrong code) ends nothing.
+    expect((await here.trpc("mutation", "profile.startTwoFactor", { password: u.password })).error).toBeNull();
+    expect((await here.trpc("mutation", "profile.confirmTwoFactor", { code: "000000" })).error?.data.code).toBe("BAD_REQUEST");
+    expect(await status(elsewhere)).toBe(200);
+
+    const { recoveryCodes } = await enrol(here, u.password);
+    expect(await status(elsewhere)).toBe(401);
+    expect(await status(here)).toBe(200);
+
+    // Signed in again there (with a recovery code: the app's codes are spent step by step).
+    elsewhere = new Client(here.port, here.host);
+    expect(await elsewhere.login(u.email, u.password, recoveryCodes[0])).toBeNull();
+    expect(await status(elsewhere)).toBe(200);
+    const fresh = await here.trpc<{ recoveryCodes: string[] }>("mutation", "profile.regenerateRecoveryCodes", { password: u.password, code: recoveryCodes[1] });
+    expect(fresh.error).toBeNull();
+    expect(await status(elsewhere)).toBe(401);
+    expect(await status(here)).toBe(200);
+
+    elsewhere = new Client(here.port, here.host);
+    expect(await elsewhere.login(u.email, u.password, fresh.data.recoveryCodes[0])).toBeNull();
+    expect(await status(elsewhere)).toBe(200);
+    expect((await here.trpc("mutation", "profile.disableTwoFactor", { password: u.password, code: fresh.data.recoveryCodes[1] })).error).toBeNull();
+    expect(await status(elsewhere)).toBe(401);
+    expect(await status(here)).toBe(200);
+    expect((await here.trpc<{ current: boolean }[]>("query", "profile.sessions")).data.map((s) => s.current)).toEqual([true]);
+    expect(await status(colleague)).toBe(200);
+  });
+
   it("a wrong password with a right code says nothing of the code; wrong codes count against the login limit, then even the right code is refused", async () => {
     const t = await createTenant();
     const u = t.users.viewer;

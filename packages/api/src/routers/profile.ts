@@ -57,12 +57,13 @@ export const profileRouter = router({
   startTwoFactor: tenantProcedure.input(twoFactorStartInput).mutation(({ ctx, input }) => startTwoFactorEnrolment(ctx.deps, ctx.tenant, ctx.session.userId, input.password)),
 
   /** The first code from the app turns 2FA on; the answer carries the recovery codes, shown this once. */
-  confirmTwoFactor: tenantProcedure.input(twoFactorConfirmInput).mutation(({ ctx, input }) => confirmTwoFactorEnrolment(ctx.deps, ctx.tenant, ctx.session.userId, input.code, meta(ctx))),
+  // Turning it on or off and new recovery codes end the user's other sessions (this one stays); the answers say how many.
+  confirmTwoFactor: tenantProcedure.input(twoFactorConfirmInput).mutation(({ ctx, input }) => confirmTwoFactorEnrolment(ctx.deps, ctx.tenant, ctx.session.userId, browserSession(ctx.session.sessionId), input.code, meta(ctx))),
 
-  disableTwoFactor: tenantProcedure.input(twoFactorVerifyInput).mutation(async ({ ctx, input }) => {
-    await disableTwoFactor(ctx.deps, ctx.tenant, ctx.session.userId, input, meta(ctx));
-    return { ok: true as const };
-  }),
+  disableTwoFactor: tenantProcedure.input(twoFactorVerifyInput).mutation(async ({ ctx, input }) => ({
+    ok: true as const,
+    ...(await disableTwoFactor(ctx.deps, ctx.tenant, ctx.session.userId, browserSession(ctx.session.sessionId), input, meta(ctx))),
+  })),
 
-  regenerateRecoveryCodes: tenantProcedure.input(twoFactorVerifyInput).mutation(({ ctx, input }) => regenerateRecoveryCodes(ctx.deps, ctx.tenant, ctx.session.userId, input, meta(ctx))),
+  regenerateRecoveryCodes: tenantProcedure.input(twoFactorVerifyInput).mutation(({ ctx, input }) => regenerateRecoveryCodes(ctx.deps, ctx.tenant, ctx.session.userId, browserSession(ctx.session.sessionId), input, meta(ctx))),
 });

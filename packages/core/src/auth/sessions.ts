@@ -52,11 +52,11 @@ export async function revokeSession(tx: TenantTx, sessionId: string, opts: { use
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** Ends every live session of a user, optionally keeping the one making the change. */
-export async function revokeUserSessions(tx: TenantTx, userId: string, opts: { except?: string } = {}) {
+/** Ends every live session of a user, optionally keeping the one making the change; how many ended. */
+export async function revokeUserSessions(tx: TenantTx, userId: string, opts: { except?: string | null } = {}): Promise<number> {
   let q = tx.updateTable("sessions").set({ revoked_at: sql<Date>`now()` }).where("user_id", "=", userId).where("revoked_at", "is", null);
   if (opts.except) q = q.where("id", "!=", opts.except);
-  await q.execute();
+  return Number((await q.executeTakeFirst()).numUpdatedRows);
 }
 
 export async function logout(db: Database, tenantId: string, sessionId: string, meta: { ip?: string | null; userAgent?: string | null; actorUserId?: string | null }) {

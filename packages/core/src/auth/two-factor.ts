@@ -10,6 +10,7 @@ import type { Tenant } from "../tenancy/tenants";
 import { verifyPassword } from "./password";
 import { generateRecoveryCodes, hashRecoveryCode, RECOVERY_CODES_LOW } from "./recovery-codes";
 import { spendSecondFactor, type TwoFactorSecret } from "./second-factor";
+import { revokeUserSessions } from "./sessions";
 import { generateTotpSecret, groupSecret, matchTotp, otpauthUri } from "./totp";
 import { totpQrSvg } from "./totp-qr";
 
@@ -17,6 +18,10 @@ import { totpQrSvg } from "./totp-qr";
  * "Verificação em duas etapas" in Meu perfil: enrolment (password → secret and QR → a first code),
  * turning it off and a new set of recovery codes (password and a current code). Each action opens
  * its own tenant transaction and mails its notice after the commit (like the e-mail change).
+ * Turning it on, turning it off and a new set of recovery codes each end the user's other sessions
+ * in the same transaction (a second factor changed: whoever was signed in elsewhere signs in again
+ * under the new rule); `currentSessionId`, the session doing it, stays (null for an API key: none
+ * is spared, as with "Sair dos outros dispositivos").
  */
 type Deps = Pick<AppDeps, "db" | "now" | "counters" | "email" | "encryptionKey">;
 
@@ -68,7 +73,7 @@ export async function startTwoFactorEnrolment(deps: Deps, tenant: Tenant, userId
 }
 
 /** Step 2: the first code from the app turns 2FA on; the recovery codes are returned this once. */
-export async function confirmTwoFactorEnrolment(deps: Deps, tenant: Tenant, userId: string, code: string, meta: AuditMeta) {
+export async function confirmTwoFactorEnrolment(deps: Deps, tenant: Tenant, userId: string, currentSessionId: string | null, code: string, meta: AuditMeta) {
   await limit(deps, tenant.id, userId);
   const now = deps.now();
   const done = await withTenant(deps.db, tenant.id, async (tx) => {
@@ -79,11 +84,12 @@ export async function confirmTwoFactorEnrolment(deps: Deps, tenant: Tenant, user
     if (step === null) throw new DomainError("BAD_REQUEST", "Código incorreto. Confira se o relógio do celular está certo e digite o código atual do aplicativo.", { field: "code" });
     await tx.updateTable("user_two_factor").set({ enabled_at: now, last_used_step: step, updated_at: sql<Date>`now()` }).where("user_id", "=", userId).execute();
     const codes = await storeRecoveryCodes(tx, tenant.id, userId);
-    await recordAudit(tx, tenant.id, meta, { action: "auth.two_factor_enabled", entityType: "user", entityId: userId });
-    return { codes, user: await userOf(tx, userId) };
+    const otherSessionsEnded = await revokeUserSessions(tx, userId, { except: currentSessionId });
+    await recordAudit(tx, tenant.id, meta, { action: "auth.two_factor_enabled", entityType: "user", entityId: userId, after: { otherSessionsEnded } });
+    return { codes, otherSessionsEnded, user: await userOf(tx, userId) };
   });
   await deps.email.send({ ...twoFactorChangedMail(tenant, done.user.name, "enabled"), to: done.user.email, tenantId: tenant.id });
-  return { recoveryCodes: done.codes };
+  return { recoveryCodes: done.codes, otherSessionsEnded: done.otherSessionsEnded };
 }
 
 /** Password and a current code (or a recovery code), spent like at sign-in. */
@@ -94,25 +100,28 @@ async function assertBothFactors(deps: Deps, tx: TenantTx, userId: string, input
   return user;
 }
 
-export async function disableTwoFactor(deps: Deps, tenant: Tenant, userId: string, input: { password: string; code: string }, meta: AuditMeta) {
+export async function disableTwoFactor(deps: Deps, tenant: Tenant, userId: string, currentSessionId: string | null, input: { password: string; code: string }, meta: AuditMeta) {
   await limit(deps, tenant.id, userId);
-  const user = await withTenant(deps.db, tenant.id, async (tx) => {
-    const u = await assertBothFactors(deps, tx, userId, input);
+  const done = await withTenant(deps.db, tenant.id, async (tx) => {
+    const user = await assertBothFactors(deps, tx, userId, input);
     await tx.deleteFrom("user_recovery_codes").where("user_id", "=", userId).execute();
     await tx.deleteFrom("user_two_factor").where("user_id", "=", userId).execute();
-    await recordAudit(tx, tenant.id, meta, { action: "auth.two_factor_disabled", entityType: "user", entityId: userId });
-    return u;
+    const otherSessionsEnded = await revokeUserSessions(tx, userId, { except: currentSessionId });
+    await recordAudit(tx, tenant.id, meta, { action: "auth.two_factor_disabled", entityType: "user", entityId: userId, after: { otherSessionsEnded } });
+    return { user, otherSessionsEnded };
   });
-  await deps.email.send({ ...twoFactorChangedMail(tenant, user.name, "disabled"), to: user.email, tenantId: tenant.id });
+  await deps.email.send({ ...twoFactorChangedMail(tenant, done.user.name, "disabled"), to: done.user.email, tenantId: tenant.id });
+  return { otherSessionsEnded: done.otherSessionsEnded };
 }
 
 /** A new set of 10 recovery codes; the old ones stop working. */
-export async function regenerateRecoveryCodes(deps: Deps, tenant: Tenant, userId: string, input: { password: string; code: string }, meta: AuditMeta) {
+export async function regenerateRecoveryCodes(deps: Deps, tenant: Tenant, userId: string, currentSessionId: string | null, input: { password: string; code: string }, meta: AuditMeta) {
   await limit(deps, tenant.id, userId);
   return withTenant(deps.db, tenant.id, async (tx) => {
     await assertBothFactors(deps, tx, userId, input);
     const codes = await storeRecoveryCodes(tx, tenant.id, userId);
-    await recordAudit(tx, tenant.id, meta, { action: "auth.recovery_codes_regenerated", entityType: "user", entityId: userId });
-    return { recoveryCodes: codes };
+    const otherSessionsEnded = await revokeUserSessions(tx, userId, { except: currentSessionId });
+    await recordAudit(tx, tenant.id, meta, { action: "auth.recovery_codes_regenerated", entityType: "user", entityId: userId, after: { otherSessionsEnded } });
+    return { recoveryCodes: codes, otherSessionsEnded };
   });
 }

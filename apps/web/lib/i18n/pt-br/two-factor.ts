@@ -33,9 +33,13 @@ export const twoFactor = {
   disableTitle: "Desativar a verificação em duas etapas",
   regenerate: "Gerar novos códigos de recuperação",
   regenerateTitle: "Gerar novos códigos de recuperação",
-  regenerateText: "Os códigos atuais deixam de valer.",
+  regenerateText: "Os códigos atuais deixam de valer, e suas sessões em outros dispositivos serão encerradas.",
+  disableText: "Suas sessões em outros dispositivos serão encerradas.",
   verifyCode: "Código do aplicativo ou de recuperação",
   disabled: "Verificação em duas etapas desativada.",
+  regenerated: "Novos códigos de recuperação gerados.",
+  /** After turning it on or off or new recovery codes: the user stays signed in only where they did it. */
+  otherSessionsEnded: "Suas outras sessões foram encerradas.",
 };
 
 export const usersTwoFactor = {

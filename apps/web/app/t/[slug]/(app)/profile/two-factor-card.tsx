@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Badge } from "@vendaflow/ui/badge";
 import { Button } from "@vendaflow/ui/button";
@@ -26,11 +26,13 @@ type Step = { kind: "idle" } | { kind: "password" } | { kind: "scan"; qrSvg: str
 /**
  * "Verificação em duas etapas": enrolment (password → QR code drawn on the server and the key to
  * type → the app's first code → recovery codes shown once), and, when on, turning it off or a new
- * set of recovery codes (password and a current code).
+ * set of recovery codes (password and a current code). Each of these three ends the user's other
+ * sessions (this one stays): the toast says so and the sessions card is read again.
  */
 export function TwoFactorCard({ email, workspace }: { email: string | undefined; workspace: string | undefined }) {
   const trpc = useTRPC();
   const toast = useToast();
+  const qc = useQueryClient();
   const status = useQuery(trpc.profile.twoFactor.queryOptions());
   const start = useMutation(trpc.profile.startTwoFactor.mutationOptions());
   const confirmCode = useMutation(trpc.profile.confirmTwoFactor.mutationOptions());
@@ -39,6 +41,11 @@ export function TwoFactorCard({ email, workspace }: { email: string | undefined;
   const [step, setStep] = useState<Step>({ kind: "idle" });
   const codeRef = useRef<HTMLInputElement>(null);
   const startButton = useRef<HTMLButtonElement>(null);
+  /** After a change that ended the other sessions: the toast says so, and the sessions card shows only this one. */
+  const changed = async (message: string) => {
+    toast.success(`${message} ${t.f.otherSessionsEnded}`);
+    await Promise.all([status.refetch(), qc.invalidateQueries({ queryKey: trpc.profile.sessions.queryKey() })]);
+  };
 
   const pwForm = useForm({ password: "" }, async (v) => {
     const r = await start.mutateAsync(v);
@@ -49,8 +56,7 @@ export function TwoFactorCard({ email, workspace }: { email: string | undefined;
     const r = await confirmCode.mutateAsync(v);
     codeForm.setValues({ code: "" });
     setStep({ kind: "codes", codes: r.recoveryCodes });
-    toast.success(t.f.enabled);
-    await status.refetch();
+    await changed(t.f.enabled);
   });
   // The code field takes the focus once the QR code is on screen: reading it is done on the phone.
   useEffect(() => {
@@ -130,14 +136,14 @@ export function TwoFactorCard({ email, workspace }: { email: string | undefined;
             {step.kind === "disable" ? (
               <TwoFactorVerifyForm
                 title={t.f.disableTitle}
+                text={t.f.disableText}
                 submitLabel={t.f.disable}
                 destructive
                 onCancel={close}
                 onSubmit={async (v) => {
                   await disable.mutateAsync(v);
-                  toast.success(t.f.disabled);
                   setStep({ kind: "idle" });
-                  await status.refetch();
+                  await changed(t.f.disabled);
                 }}
               />
             ) : null}
@@ -150,7 +156,7 @@ export function TwoFactorCard({ email, workspace }: { email: string | undefined;
                 onSubmit={async (v) => {
                   const r = await regenerate.mutateAsync(v);
                   setStep({ kind: "codes", codes: r.recoveryCodes });
-                  await status.refetch();
+                  await changed(t.f.regenerated);
                 }}
               />
             ) : null}
