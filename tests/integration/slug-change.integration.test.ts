@@ -1,11 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { signupTenant } from "@vendaflow/core/tenancy/signup";
 import { changeSlug } from "@vendaflow/core/tenancy/slug";
 import { findTenantByHostSlug } from "@vendaflow/core/tenancy/tenants";
 import { createDb } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { closeOwner, createTenant, env, owner, rootClient, uniq, type FixtureTenant } from "../support/fixtures";
-import { Client, request } from "../support/http";
+import { Client, request, type TrpcError } from "../support/http";
 
 // An admin changes the workspace's address (tenancy/slug.ts): the new host serves it, the old one
 // stays an alias (pages 308 to the new host, API routes such as the widget's keep answering), and
@@ -34,6 +35,7 @@ describe("changing the workspace's address", () => {
   it("moves the tenant to the new host; the old host redirects pages (path and query kept) and keeps serving the widget's API", async () => {
     const t = await createTenant();
     const admin = await t.loginAs("admin");
+    const agent = await t.loginAs("agent");
     const publicKey = await webInbox(admin);
     const next = uniq("novo");
 
@@ -43,6 +45,15 @@ describe("changing the workspace's address", () => {
     expect(new URL(res.data.loginUrl).host).toBe(hostOf(next));
     expect(new URL(res.data.loginUrl).pathname).toBe("/login");
     expect(await slugOf(t.id)).toEqual({ slug: next, previous_slugs: [t.slug] });
+
+    // Every session of the workspace ended with the change: the old host's cookies, the admin's own
+    // and a colleague's, are no session any more on its tRPC API (pages there redirect anyway).
+    for (const c of [admin, agent]) {
+      const stale = await c.trpc("query", "tenant.get");
+      expect(stale.status).toBe(401);
+      expect(stale.error?.data.code).toBe("UNAUTHORIZED");
+    }
+    expect((await admin.send("GET", "/api/me")).status).toBe(401);
 
     // The new host is the tenant: sign in there and read it back.
     const onNew = await loginOn(t, hostOf(next));
@@ -68,7 +79,7 @@ describe("changing the workspace's address", () => {
     expect((await request(env().port, t.host, "GET", "/api/me")).status).toBe(401);
 
     const { rows } = await owner().query("select before, after from audit_logs where tenant_id = $1 and action = 'tenant.slug_changed'", [t.id]);
-    expect(rows).toEqual([{ before: { slug: t.slug, previousSlugs: [] }, after: { slug: next, previousSlugs: [t.slug], freed: [] } }]);
+    expect(rows).toEqual([{ before: { slug: t.slug, previousSlugs: [] }, after: { slug: next, previousSlugs: [t.slug], freed: [], sessionsEnded: 2 } }]);
   });
 
   it("refuses another tenant's current or previous address, reserved and malformed ones (pt-BR), and an agent", async () => {
@@ -99,17 +110,19 @@ describe("changing the workspace's address", () => {
 
   it("goes back to one of its own previous addresses (it leaves the aliases)", async () => {
     const t = await createTenant();
-    const admin = await t.loginAs("admin");
     const second = uniq("segundo");
-    expect((await change(admin, second)).error).toBeNull();
-    const back = await change(admin, t.slug);
+    expect((await change(await t.loginAs("admin"), second)).error).toBeNull();
+    // Each change ends the sessions: the admin signs in again at the new address.
+    const back = await change(await loginOn(t, hostOf(second)), t.slug);
     expect(back.error).toBeNull();
     expect(back.data).toMatchObject({ slug: t.slug, previousSlugs: [second] });
     expect(await slugOf(t.id)).toEqual({ slug: t.slug, previous_slugs: [second] });
     expect((await request(env().port, t.host, "GET", "/login")).status).toBe(200);
     expect((await request(env().port, hostOf(second), "GET", "/login")).status).toBe(308);
-    // The same address again changes nothing.
+    // The same address again changes nothing, and ends no session.
+    const admin = await loginOn(t, t.host);
     expect((await change(admin, t.slug)).data).toMatchObject({ slug: t.slug, previousSlugs: [second] });
+    expect((await admin.trpc("query", "tenant.get")).status).toBe(200);
   });
 
   it("signup refuses another workspace's previous address", async () => {
@@ -124,13 +137,18 @@ describe("changing the workspace's address", () => {
 
   it("keeps the 5 most recent aliases: the 6th change frees the oldest, which another workspace may then take", async () => {
     const t = await createTenant();
-    const admin = await t.loginAs("admin");
     const slugs = Array.from({ length: 6 }, (_, i) => uniq(`v${i + 1}`));
+    // Three changes a day at most: the first three are history (written before the app ever saw
+    // the tenant, so no cached host is stale), the last three go through the API.
+    await owner().query("update tenants set slug = $2, previous_slugs = $3 where id = $1", [t.id, slugs[2], [slugs[1], slugs[0], t.slug]]);
     let last: Change | undefined;
-    for (const s of slugs) {
-      const res = await change(admin, s);
+    let host = hostOf(slugs[2]!);
+    for (const s of slugs.slice(3)) {
+      // Each change ends the sessions: sign in at the current address first.
+      const res = await change(await loginOn(t, host), s);
       expect(res.error).toBeNull();
       last = res.data;
+      host = hostOf(s);
     }
     expect(last).toMatchObject({ slug: slugs[5], previousSlugs: [slugs[4], slugs[3], slugs[2], slugs[1], slugs[0]], freed: [t.slug] });
     expect((await request(env().port, t.host, "GET", "/login")).status).toBe(404);
@@ -140,6 +158,33 @@ describe("changing the workspace's address", () => {
     expect((await request(env().port, t.host, "GET", "/login")).status).toBe(200);
     expect((await (await loginOn(other, t.host)).trpc<{ id: string }>("query", "tenant.get")).data.id).toBe(other.id);
     expect(new URL(String((await request(env().port, other.host, "GET", "/login")).headers.location)).host).toBe(t.host);
+  });
+
+  it("refuses the 4th change in 24 hours (pt-BR, 429 with Retry-After) and changes nothing; refused addresses and other workspaces do not count", async () => {
+    const t = await createTenant();
+    const other = await createTenant();
+    const slugs = Array.from({ length: 3 }, (_, i) => uniq(`dia${i + 1}`));
+    let admin = await t.loginAs("admin");
+    // A refused address (another workspace's) is not a change: it uses none of the three.
+    expect((await change(admin, other.slug)).error?.data.code).toBe("CONFLICT");
+    for (const s of slugs) {
+      expect((await change(admin, s)).error).toBeNull();
+      admin = await loginOn(t, hostOf(s));
+    }
+    const res = await admin.send("POST", "/api/trpc/tenant.changeSlug", { headers: { "content-type": "application/json" }, body: JSON.stringify({ json: { slug: uniq("dia4") } }) });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers["retry-after"])).toBeGreaterThan(23 * 3600);
+    expect(res.headers["ratelimit-policy"]).toBe("3;w=86400");
+    const refused = res.json<{ error: { json: TrpcError } }>().error.json;
+    expect(refused.data.code).toBe("TOO_MANY_REQUESTS");
+    expect(refused.message).toBe("O endereço do espaço pode ser alterado até 3 vezes em 24 horas. Tente novamente em 24 h.");
+    expect(refused.data.details).toMatchObject({ policy: "slug-change:tenant", limit: 3, remaining: 0, windowSeconds: 86_400 });
+    expect(await slugOf(t.id)).toEqual({ slug: slugs[2], previous_slugs: [slugs[1], slugs[0], t.slug] });
+    // Nothing changed, so nothing ended: the admin is still signed in.
+    expect((await admin.trpc("query", "tenant.get")).status).toBe(200);
+    expect((await owner().query("select 1 from audit_logs where tenant_id = $1 and action = 'tenant.slug_changed'", [t.id])).rowCount).toBe(3);
+    // The limit is the workspace's own.
+    expect((await change(await other.loginAs("admin"), uniq("outro"))).error).toBeNull();
   });
 
   it("tenant B's admin changes only B, and B's session does not reach A's host", async () => {
@@ -161,6 +206,8 @@ describe("changing the workspace's address", () => {
 
 // The same rules straight against core (the app role, no HTTP): two claims racing for one address.
 describe("changeSlug and signup under the per-address lock", () => {
+  // The rate limit's counters: this process's own (each call a fresh window).
+  const limits = () => ({ counters: memoryStore(), now: () => new Date() });
   const input = (slug: string) => ({ companyName: "Corrida Ltda", slug, name: "Rita", email: `${uniq("rita")}@example.com`, password: "senha-forte-1" });
 
   it("two workspaces racing for the same new address: exactly one gets it", async () => {
@@ -169,7 +216,7 @@ describe("changeSlug and signup under the per-address lock", () => {
     const wanted = uniq("disputado");
     const { db, close } = createDb({ url: env().appUrl, max: 2 });
     try {
-      const results = await Promise.allSettled([a, b].map((t) => withTenant(db, t.id, (tx) => changeSlug(tx, { id: t.id }, wanted, {}))));
+      const results = await Promise.allSettled([a, b].map((t) => withTenant(db, t.id, (tx) => changeSlug(limits(), tx, { id: t.id }, wanted, {}))));
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
       expect(refused.reason).toMatchObject({ code: "CONFLICT", details: { field: "slug" } });
@@ -184,7 +231,7 @@ describe("changeSlug and signup under the per-address lock", () => {
     const { db, close } = createDb({ url: env().appUrl, max: 2 });
     try {
       const results = await Promise.allSettled([
-        withTenant(db, t.id, (tx) => changeSlug(tx, { id: t.id }, wanted, {})),
+        withTenant(db, t.id, (tx) => changeSlug(limits(), tx, { id: t.id }, wanted, {})),
         signupTenant(db, input(wanted), {}, new Date()),
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
@@ -199,7 +246,7 @@ describe("changeSlug and signup under the per-address lock", () => {
     const t = await createTenant();
     const { db, close } = createDb({ url: env().appUrl, max: 1 });
     try {
-      await withTenant(db, t.id, (tx) => changeSlug(tx, { id: t.id }, uniq("saiu"), {}));
+      await withTenant(db, t.id, (tx) => changeSlug(limits(), tx, { id: t.id }, uniq("saiu"), {}));
       await expect(signupTenant(db, input(t.slug), {}, new Date())).rejects.toMatchObject({ code: "CONFLICT", details: { field: "slug" } });
       expect((await findTenantByHostSlug(db, t.slug))?.id).toBe(t.id);
     } finally {

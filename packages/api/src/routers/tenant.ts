@@ -32,11 +32,12 @@ export const tenantRouter = router({
   }),
 
   /**
-   * The workspace's new address. The session stays on the old host (cookies are per host), so the
-   * answer carries the new address's login page for the admin to continue there.
+   * The workspace's new address. Every session of the workspace ends with it, the caller's too
+   * (cookies are per host: none would follow to the new one), so the answer carries the new
+   * address's login page for the admin to continue there.
    */
   changeSlug: adminProcedure.input(changeSlugInput).mutation(async ({ ctx, input }) => {
-    const res = await changeSlug(ctx.tx, ctx.tenant, input.slug, meta(ctx), ctx.after);
+    const res = await changeSlug(ctx.deps, ctx.tx, ctx.tenant, input.slug, meta(ctx), ctx.after);
     return { ...res, url: ctx.deps.links.tenantUrl(res.slug, ""), loginUrl: ctx.deps.links.tenantUrl(res.slug, "/login") };
   }),
 

@@ -59,6 +59,12 @@ export async function revokeUserSessions(tx: TenantTx, userId: string, opts: { e
   return Number((await q.executeTakeFirst()).numUpdatedRows);
 }
 
+/** Ends every live session of the workspace, of every user (its address changed); how many ended. API keys are not sessions. */
+export async function revokeTenantSessions(tx: TenantTx, tenantId: string): Promise<number> {
+  const r = await tx.updateTable("sessions").set({ revoked_at: sql<Date>`now()` }).where("tenant_id", "=", tenantId).where("revoked_at", "is", null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 export async function logout(db: Database, tenantId: string, sessionId: string, meta: { ip?: string | null; userAgent?: string | null; actorUserId?: string | null }) {
   // Both sign-out paths (auth.logout and Auth.js's signout) land here: the audit row is written once.
   await withTenant(db, tenantId, async (tx) => {

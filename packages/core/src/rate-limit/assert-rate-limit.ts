@@ -9,7 +9,8 @@ import { RATE_LIMIT_POLICIES, type RateLimitPolicy } from "./policies";
  *   key's — so agents keep answering and integrations keep running (their abuse is bounded by the
  *   plan's quota, counted in Postgres, and the body limits);
  * - closed, with SERVICE_UNAVAILABLE: sign-in, sign-up, password reset, privacy requests and the
- *   other anonymous ones (a brute-force limit that cannot count must not open).
+ *   other anonymous ones (a brute-force limit that cannot count must not open), and the signed-in
+ *   user's sensitive actions (two-factor card, e-mail change, the workspace's address change).
  */
 const FAIL_OPEN: ReadonlySet<RateLimitPolicy> = new Set(["widget-start:inbox", "widget-message:visitor", "widget-message:inbox", "trpc:user", "apiKey"]);
 
@@ -21,6 +22,13 @@ export interface RateLimitState {
   /** Seconds until the window ends and the count starts over (at least 1). */
   resetSeconds: number;
   windowSeconds: number;
+}
+
+/** How long until a window ends, as the refusals say it: seconds, minutes, or hours from 2 h on. */
+export function waitText(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 2 * 3600) return `${Math.ceil(seconds / 60)} min`;
+  return `${Math.ceil(seconds / 3600)} h`;
 }
 
 /**
@@ -42,8 +50,7 @@ export async function assertRateLimit(store: CounterStore, policy: RateLimitPoli
   const resetSeconds = Math.max(1, Math.ceil((resetAt - now) / 1000));
   const state: RateLimitState = { policy, limit, remaining: Math.max(0, limit - count), resetSeconds, windowSeconds: windowMs / 1000 };
   if (count > limit) {
-    const wait = resetSeconds < 60 ? `${resetSeconds} s` : `${Math.ceil(resetSeconds / 60)} min`;
-    throw new DomainError("TOO_MANY_REQUESTS", `Muitas tentativas. Tente novamente em ${wait}.`, { ...state, retryAfterSeconds: resetSeconds });
+    throw new DomainError("TOO_MANY_REQUESTS", `Muitas tentativas. Tente novamente em ${waitText(resetSeconds)}.`, { ...state, retryAfterSeconds: resetSeconds });
   }
   return state;
 }

@@ -7,6 +7,8 @@ export const RATE_LIMIT_POLICIES = {
   "email-change:user": { limit: 5, windowMs: 60 * 60_000 },
   /** Passwords and codes typed in Meu perfil's two-factor card by one user (enrol, turn off, new recovery codes). */
   "two-factor:user": { limit: 10, windowMs: 15 * 60_000 },
+  /** Changes of one workspace's address (tenancy/slug.ts): each leaves an alias and ends every session; refused ones do not count. */
+  "slug-change:tenant": { limit: 3, windowMs: 24 * 3600_000 },
   "signup:ip": { limit: 10, windowMs: 60 * 60_000 },
   "find-workspace:ip": { limit: 10, windowMs: 60 * 60_000 },
   "widget-start:inbox": { limit: 600, windowMs: 60_000 },

@@ -11,10 +11,10 @@ export const workspaceAddress = {
   same: "Este já é o endereço atual.",
   confirmTitle: (url: string) => `Mudar o endereço para ${url}?`,
   confirmDescription: (max: number) =>
-    `O endereço atual continua funcionando e redireciona para o novo. Os widgets já instalados nos sites continuam funcionando, mas recomendamos atualizar o código de instalação. Todos (você também) precisarão entrar de novo no novo endereço, porque o login vale por endereço. Guardamos até ${max} endereços anteriores: ao passar disso, o mais antigo deixa de funcionar e fica livre para outra conta.`,
+    `O endereço atual continua funcionando e redireciona para o novo. Os widgets já instalados nos sites continuam funcionando, mas recomendamos atualizar o código de instalação. Todas as sessões do espaço serão encerradas: todos (você também) precisarão entrar de novo no novo endereço, porque o login vale por endereço. Guardamos até ${max} endereços anteriores: ao passar disso, o mais antigo deixa de funcionar e fica livre para outra conta.`,
   confirmAction: "Mudar endereço",
   done: (url: string) => `Endereço alterado para ${url}.`,
   signInThere: "Entrar no novo endereço",
-  doneHint: "Sua sessão neste endereço não vale no novo: entre lá com seu e-mail e senha.",
+  doneHint: "Todas as sessões do espaço foram encerradas, inclusive a sua: entre no novo endereço com seu e-mail e senha.",
   freed: (list: string) => `Deixaram de funcionar e ficaram livres: ${list}`,
 };

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
@@ -18,12 +18,13 @@ export interface AddressCardProps {
 
 /**
  * The workspace's address (its slug). Loaded on demand by the settings page (bundle budget). The
- * old address stays an alias that redirects (tenancy/slug.ts); the session does not follow (cookies
- * are per host), so success ends on a link to sign in at the new address.
+ * old address stays an alias that redirects (tenancy/slug.ts); the change ends every session of the
+ * workspace, this one too (none would follow: cookies are per host), so success ends on a link to
+ * sign in at the new address, and nothing is read again here (it would only meet a 401, and the
+ * settings page would trade this card for its error).
  */
 export function AddressCard({ tenant }: AddressCardProps) {
   const trpc = useTRPC();
-  const qc = useQueryClient();
   const confirm = useConfirm();
   const change = useMutation(trpc.tenant.changeSlug.mutationOptions());
   const [done, setDone] = useState<{ url: string; loginUrl: string; freed: string[] } | null>(null);
@@ -38,7 +39,6 @@ export function AddressCard({ tenant }: AddressCardProps) {
     // An invalid address goes to the server unconfirmed: its refusal lands on the field (error text, focus).
     const res = await change.mutateAsync({ slug: v.slug });
     setDone({ url: res.url, loginUrl: res.loginUrl, freed: res.freed });
-    await qc.invalidateQueries({ queryKey: trpc.tenant.get.queryKey() });
   });
   // The way on is the link: focus it so a keyboard or screen reader user lands there.
   useEffect(() => {
@@ -53,7 +53,7 @@ export function AddressCard({ tenant }: AddressCardProps) {
       <CardHeader><CardTitle>{text.title}</CardTitle></CardHeader>
       <CardContent className="space-y-4 text-sm">
         <p>
-          {text.current}: <span className="font-mono break-all" data-testid="current-address">{urlOf(tenant.slug)}</span>
+          {text.current}: <span className="font-mono break-all" data-testid="current-address">{done ? done.url : urlOf(tenant.slug)}</span>
         </p>
         {tenant.previousSlugs.length ? <p className="text-muted-foreground">{text.previous(tenant.previousSlugs.map(urlOf).join(", "))}</p> : null}
         {done ? (
