@@ -177,6 +177,10 @@ export const leadDetailsInput = z
 export type LeadDetailsInput = z.infer<typeof leadDetailsInput>;
 export const leadDetailsUpdateInput = z.object({ id: uuid, details: leadDetailsInput });
 
+/** Two leads that are one person: `keepId` stays and takes everything of `mergeId` (core/crm/merge-leads). */
+export const leadMergeInput = z.object({ keepId: uuid, mergeId: uuid });
+export type LeadMergeInput = z.infer<typeof leadMergeInput>;
+
 // ---- Pipelines ----------------------------------------------------------------------------------
 
 export type StageKind = (typeof stageKinds)[number];

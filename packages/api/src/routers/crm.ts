@@ -7,6 +7,7 @@ import { loseDeal, moveDeal, winDeal } from "@vendaflow/core/crm/deal-stage";
 import { importStatus, startImport } from "@vendaflow/core/crm/import/run";
 import { searchEverything } from "@vendaflow/core/crm/global-search";
 import { listLeads } from "@vendaflow/core/crm/leads";
+import { mergeLeads } from "@vendaflow/core/crm/merge-leads";
 import { updateLeadDetails } from "@vendaflow/core/crm/lead-details";
 import { queueCrmSyncPush } from "@vendaflow/core/crm-sync/sync";
 import { getLeadScore, getScoreWeights, saveScoreWeights } from "@vendaflow/core/crm/lead-score/settings";
@@ -17,6 +18,7 @@ import { deletePipeline, listLostReasons, listPipelines, saveLostReason, savePip
 import { customFieldEntities, customFieldInput } from "@vendaflow/validators/custom-fields";
 import {
   globalSearchInput,
+  leadMergeInput,
   activityCompleteInput,
   activityInput,
   activityListInput,
@@ -159,6 +161,8 @@ const leads = router({
   /** One transaction: company, contact, deal in the default pipeline, lead converted, activity, conversation linked. */
   /** The lead's own details (name, e-mail, phone, company); the same path a fulfilled LGPD correction takes. */
   update: leadsWrite.input(leadDetailsUpdateInput).mutation(({ ctx, input }) => updateLeadDetails(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.details, meta(ctx), ctx.deps.now())),
+  /** Two leads that are one person become one (core/crm/merge-leads). */
+  merge: leadsWrite.input(leadMergeInput).mutation(({ ctx, input }) => mergeLeads(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps.now())),
   convert: leadsWrite.input(convertLeadInput).mutation(({ ctx, input }) => convertLead(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps, ctx.after)),
   /** The lead score and why, fact by fact (BANT answers, engagement, fit). */
   score: leadsRead.input(idInput).query(({ ctx, input }) => getLeadScore(ctx.tx, input.id)),

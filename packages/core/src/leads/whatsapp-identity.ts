@@ -2,7 +2,7 @@ import type { QueryCreator } from "kysely";
 import type { DB } from "@vendaflow/db/types";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { WhatsAppUser } from "@vendaflow/validators/whatsapp";
-import { recordEvent } from "../conversations/events";
+import { absorbLead } from "./merge";
 
 // A WhatsApp lead is one person behind up to three keys: the phone (wa_id, optional since users
 // can hide it behind a username), the business-scoped user id (BSUID, always sent since 2026, new
@@ -92,43 +92,11 @@ async function releasePhone(tx: TenantTx, lead: WhatsAppLead) {
 
 /**
  * One person, two leads (the phone-only lead from before BSUIDs, and the BSUID-only lead created
- * while the number was hidden): the older one stays, takes the other's conversations, consents and
- * any field it lacks; the other is deleted and each moved conversation records the merge.
- * Tables added later that point at leads must be moved here too.
+ * while the number was hidden): the older one stays and takes everything of the other (leads/merge.ts).
  */
 export async function mergeLeads(tx: TenantTx, tenantId: string, keep: WhatsAppLead, drop: WhatsAppLead, now: Date): Promise<WhatsAppLead> {
-  const moved = await tx.updateTable("conversations").set({ lead_id: keep.id }).where("lead_id", "=", drop.id).returning("id").execute();
-  await tx.updateTable("consents").set({ lead_id: keep.id }).where("lead_id", "=", drop.id).execute();
-  const gone = await tx.deleteFrom("leads").where("id", "=", drop.id).returningAll().executeTakeFirstOrThrow();
-  const keepRow = await tx.selectFrom("leads").selectAll().where("id", "=", keep.id).executeTakeFirstOrThrow();
-  const emptyBant = Object.keys((keepRow.bant_data as object | null) ?? {}).length === 0;
-  const merged = await tx
-    .updateTable("leads")
-    .set({
-      // The deleted lead's keys are free now: the kept one holds every key either had.
-      wa_id: keepRow.wa_id ?? gone.wa_id,
-      phone: keepRow.phone ?? gone.phone,
-      wa_user_id: keepRow.wa_user_id ?? gone.wa_user_id,
-      wa_parent_user_id: keepRow.wa_parent_user_id ?? gone.wa_parent_user_id,
-      wa_username: keepRow.wa_username ?? gone.wa_username,
-      name: keepRow.name ?? gone.name,
-      email: keepRow.email ?? gone.email,
-      company: keepRow.company ?? gone.company,
-      ...(emptyBant ? { bant_data: JSON.stringify(gone.bant_data ?? {}), bant_score: gone.bant_score } : {}),
-      tags: [...new Set([...keepRow.tags, ...gone.tags])],
-      marketing_consent: keepRow.marketing_consent || gone.marketing_consent,
-      // An opt-out on either record is honoured.
-      opted_out_at: keepRow.opted_out_at ?? gone.opted_out_at,
-      source_details: JSON.stringify({ ...(gone.source_details as object), ...(keepRow.source_details as object) }),
-      last_inbound_at: [keepRow.last_inbound_at, gone.last_inbound_at].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null,
-      updated_at: now,
-    })
-    .where("id", "=", keep.id)
-    .returning(whatsAppLeadColumns)
-    .executeTakeFirstOrThrow();
-  const snapshot = { mergedLeadId: gone.id, name: gone.name, phone: gone.phone, waUserId: gone.wa_user_id, createdAt: gone.created_at };
-  for (const c of moved) await recordEvent(tx, tenantId, { conversationId: c.id, kind: "lead_merged", data: snapshot, at: now });
-  return merged;
+  await absorbLead(tx, tenantId, keep.id, drop.id, now);
+  return tx.selectFrom("leads").select(whatsAppLeadColumns).where("id", "=", keep.id).executeTakeFirstOrThrow();
 }
 
 /**

@@ -89,6 +89,7 @@ export const auditActions: Record<string, string> = {
   "lead.contact_card": "Cartão de contato aplicado ao lead",
   "lead.convert": "Lead convertido em negócio",
   "lead.create": "Lead criado",
+  "lead.merge": "Leads mesclados",
   "lead.stage": "Etapa do lead alterada",
   "lead.tag": "Etiqueta adicionada ao lead",
   "lead.update": "Lead editado",

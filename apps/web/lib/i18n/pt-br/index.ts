@@ -23,6 +23,7 @@ import { whatsapp } from "./whatsapp";
 import { whatsappAds } from "./whatsapp-ads";
 import { whatsappFlows } from "./whatsapp-flows";
 import { leadImport } from "./lead-import";
+import { leadDuplicate, leadMerge } from "./lead-merge";
 import { leadScore } from "./lead-score";
 import { automations } from "./automations";
 import { privacy } from "./privacy";
@@ -96,6 +97,8 @@ export const ptBR = {
   whatsappAds,
   whatsappFlows,
   leadImport,
+  leadDuplicate,
+  leadMerge,
   leadScore,
   automations,
   privacy,

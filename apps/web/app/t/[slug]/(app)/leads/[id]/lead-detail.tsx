@@ -3,6 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@vendaflow/ui/badge";
 import type { leadSources } from "@vendaflow/validators/crm";
 import Link from "next/link";
+import { lazy, Suspense, useState } from "react";
+import { Button } from "@vendaflow/ui/button";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { ActivityTimeline } from "@/components/crm/activity-timeline";
 import { AdCampaignFacts } from "@/components/crm/ad-campaign-facts";
@@ -12,12 +14,15 @@ import { DetailLayout, DetailStates, FactList, FactsCard } from "@/components/cr
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
+import { leadDuplicate as leadDuplicateText } from "@/lib/i18n/pt-br/lead-merge";
 import { leadStageLabel } from "@/lib/i18n/pt-br/lead-stages";
 import { formatPhone } from "@vendaflow/validators/phone-display";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, crm: crmText, crmLists: crmListsText };
+const t = { common: commonText, crm: crmText, crmLists: crmListsText, leadDuplicate: leadDuplicateText };
+// The merge dialog loads when asked for: the lead page's budget carries none of it.
+const MergeLeadDialog = lazy(() => import("./merge-lead-dialog").then((x) => ({ default: x.MergeLeadDialog })));
 
 const l = t.crmLists.leads;
 const back = { href: "/leads", label: l.detail.back };
@@ -27,15 +32,25 @@ export function LeadDetail({ id, canWrite }: { id: string; canWrite: boolean }) 
   const trpc = useTRPC();
   const lead = useQuery(trpc.crmLists.lead.queryOptions({ id }));
   const score = useQuery(trpc.crm.leads.score.queryOptions({ id }));
+  const [merging, setMerging] = useState(false);
   const r = lead.data;
   if (!r) return <DetailStates query={lead} notFound={l.detail.notFound} back={back} />;
+  const mm = t.leadDuplicate;
   return (
     <DetailLayout
       back={back}
       title={r.name ?? l.unnamed}
       description={<Badge variant="secondary">{leadStageLabel(r.stage)}</Badge>}
+      actions={canWrite ? <Button variant="outline" onClick={() => setMerging(true)}>{mm.button}</Button> : null}
       side={
         <>
+          {r.duplicate ? (
+            <section aria-label={mm.title} className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950" data-testid="lead-duplicate">
+              <p className="font-medium">{mm.title}</p>
+              <p><Link className="underline" href={`/leads/${r.duplicate.id}`}>{r.duplicate.name ?? l.unnamed}</Link> {mm.text}</p>
+              {canWrite ? <Button size="sm" variant="outline" onClick={() => setMerging(true)}>{mm.review}</Button> : null}
+            </section>
+          ) : null}
           <FactsCard>
             <FactList
               entityType="lead"
@@ -60,6 +75,12 @@ export function LeadDetail({ id, canWrite }: { id: string; canWrite: boolean }) 
         </>
       }
       timeline={<ActivityTimeline target={{ leadId: id }} canWrite={canWrite} />}
-    />
+    >
+      {merging ? (
+        <Suspense fallback={null}>
+          <MergeLeadDialog lead={r} duplicate={r.duplicate} onClose={() => setMerging(false)} />
+        </Suspense>
+      ) : null}
+    </DetailLayout>
   );
 }
