@@ -18,6 +18,9 @@ beforeAll(async () => {
   const q = async (text: string, params: unknown[]) => (await owner().query(text, params)).rows[0] as { id: string };
   ids.older = (await q("insert into leads (tenant_id, name, email, source, visitor_id, created_at) values ($1, 'Renata Lobo', 'renata@lobo.com.br', 'web', gen_random_uuid()::text, now() - interval '10 days') returning id", [tenant.id])).id;
   ids.newer = (await q("insert into leads (tenant_id, name, email, phone, source, wa_id, possible_duplicate_of) values ($1, 'Renata L.', 'renata@lobo.com.br', '5511977770000', 'whatsapp', '5511977770000', $2) returning id", [tenant.id, ids.older])).id;
+  const inbox = (await q("insert into inboxes (tenant_id, name, channel) values ($1, 'Site', 'web') returning id", [tenant.id])).id;
+  ids.conversation = (await q("insert into conversations (tenant_id, inbox_id, lead_id, status) values ($1, $2, $3, 'open') returning id", [tenant.id, inbox, ids.newer])).id;
+  await q("insert into messages (tenant_id, conversation_id, sender, text) values ($1, $2, 'lead', 'oi, sou a Renata') returning id", [tenant.id, ids.conversation]);
   ids.third = (await q("insert into leads (tenant_id, name, source, visitor_id) values ($1, 'Otávio Sem Email', 'web', gen_random_uuid()::text) returning id", [tenant.id])).id;
   ids.fourth = (await q("insert into leads (tenant_id, name, phone, source, wa_id) values ($1, 'Otávio WhatsApp', '5511966660000', 'whatsapp', '5511966660000') returning id", [tenant.id])).id;
 });
@@ -27,11 +30,13 @@ afterAll(async () => {
 });
 
 describe("merging leads on the lead page", () => {
-  it("the flagged duplicate: banner → review → the older lead stays with the other's number", async () => {
+  it("the flagged duplicate: from the conversation's card to the lead → review → the older lead stays with the other's number", async () => {
     const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
     const base = `http://${tenant.host}`;
     await signIn(page, base, tenant.users.agent, "/");
-    await page.goto(`${base}/leads/${ids.newer}`);
+    await page.goto(`${base}/conversations/${ids.conversation}`);
+    await page.getByTestId("possible-duplicate").getByRole("link", { name: "Revisar e mesclar no lead" }).click();
+    await page.waitForURL(`${base}/leads/${ids.newer}`);
     const banner = page.getByTestId("lead-duplicate");
     await banner.getByRole("link", { name: "Renata Lobo" }).waitFor();
     await banner.getByRole("button", { name: "Revisar e mesclar" }).click();

@@ -63,6 +63,7 @@ export const conversations = {
   tags: "Etiquetas",
   noTags: "Sem etiquetas",
   duplicate: "Possível duplicata de outro lead com o mesmo e-mail.",
+  reviewDuplicate: "Revisar e mesclar no lead",
   consent: "Consentimento de marketing",
   consentYes: "Aceito",
   consentNo: "Não aceito",

@@ -55,7 +55,7 @@ export function LeadCard({ conversation: l, explanation, scoreSoFar, canConvert 
         </dl>
 
         {l.possible_duplicate_of ? (
-          <Alert icon={<TriangleAlert aria-hidden="true" />} className="border-warning bg-warning/10" data-testid="possible-duplicate"><AlertDescription>{t.conversations.duplicate}</AlertDescription></Alert>
+          <Alert icon={<TriangleAlert aria-hidden="true" />} className="border-warning bg-warning/10" data-testid="possible-duplicate"><AlertDescription>{t.conversations.duplicate} <a className="underline" href={`/leads/${l.lead_id}`}>{t.conversations.reviewDuplicate}</a></AlertDescription></Alert>
         ) : null}
 
         <section className="space-y-2">
