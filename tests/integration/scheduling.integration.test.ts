@@ -235,6 +235,24 @@ describe("Calendly webhooks", () => {
     }
   });
 
+  it("a booking tells the deal's owner and the conversation's agent (once each), a reschedule tells them again; no one else", async () => {
+    const who = await leadWithConversation(a);
+    await owner().query("update conversations set assigned_to = $2, status = 'open' where id = $1", [who.conversationId, a.users.agent.id]);
+    const stage = (await owner().query("select s.id, s.pipeline_id from pipeline_stages s join pipelines p on p.id = s.pipeline_id where s.tenant_id = $1 and p.is_default and s.kind = 'open' order by s.position limit 1", [a.id])).rows[0];
+    await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, title, probability, lead_id, owner_id) values ($1, $2, $3, 'Plano anual', 10, $4, $5)", [a.id, stage.pipeline_id, stage.id, who.leadId, a.users.admin.id]);
+    const meetingNotes = async () => (await owner().query("select user_id, kind, data from notifications where tenant_id = $1 and data->>'leadId' = $2 order by created_at, kind", [a.id, who.leadId])).rows;
+    const inv = await calendly.book({ name: "Mariana Costa", email: who.email, start: inDays(8), tracking: { utm_content: who.leadId } });
+    const booked = await meetingNotes();
+    expect(booked.map((n) => [n.user_id, n.kind]).sort()).toEqual([[a.users.admin.id, "meeting_booked"], [a.users.agent.id, "meeting_booked"]].sort());
+    expect(booked[0].data).toMatchObject({ title: "Demonstração (30 min)", startsAt: inDays(8).toISOString() });
+    // The agent's bell names the lead and leads to it.
+    const bell = await (await as(a, "agent")).trpc<{ kind: string; lead_name: string | null }[]>("query", "agent.notifications");
+    expect(bell.data!.find((n) => n.kind === "meeting_booked")).toMatchObject({ lead_name: "Mariana Costa" });
+    await calendly.reschedule(inv.uri, inDays(9, 10), { createdFirst: false });
+    expect((await meetingNotes()).filter((n) => n.kind === "meeting_rescheduled")).toHaveLength(2);
+    expect((await owner().query("select count(*)::int as n from notifications where tenant_id = $1", [b.id])).rows[0].n).toBe(0);
+  });
+
   it("cancel: the meeting is canceled with its reason, its activity closed, the lead told, meeting_canceled automations fire", async () => {
     await owner().query("insert into automations (tenant_id, name, trigger, actions) values ($1, 'Cancelou', 'meeting_canceled', '[{\"type\": \"add_tag\", \"tag\": \"cancelou\"}]')", [a.id]);
     const who = await leadWithConversation(a);

@@ -7,24 +7,21 @@ import { useToast } from "@vendaflow/ui/toast";
 import { textLink } from "@vendaflow/ui/text-link";
 import { Bell, CheckCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from "react";
 import { fallbackInterval, useAgentLive } from "@/app/t/[slug]/(app)/inbox/live";
-import { relativeTime } from "@/app/t/[slug]/(app)/conversations/dates";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { inboxHeader } from "@/lib/i18n/pt-br/inbox-header";
+import { conversationOf } from "@/lib/notification-target";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { inbox: { header: inboxHeader } };
+// The list loads when the bell is first opened: every page's budget carries the bell, not the list.
+const NotificationList = lazy(() => import("./notification-list").then((x) => ({ default: x.NotificationList })));
 
 type Availability = "online" | "away" | "offline";
 const AVAILABILITIES: Availability[] = ["online", "away", "offline"];
 const dot: Record<Availability, string> = { online: "bg-success", away: "bg-warning", offline: "bg-muted-foreground" };
-
-const conversationOf = (data: unknown) => {
-  const id = data && typeof data === "object" ? (data as { conversationId?: unknown }).conversationId : null;
-  return typeof id === "string" ? id : null;
-};
 
 /** Header controls for admins and agents: availability and the notification bell (live via the agent stream). */
 export function AgentHeader({ userId }: { userId: string }) {
@@ -141,7 +138,6 @@ function NotificationBell({ userId }: { userId: string }) {
     };
   }, [open]);
 
-  const now = Date.now();
   return (
     <div ref={box} className="relative">
       <Button
@@ -178,40 +174,15 @@ function NotificationBell({ userId }: { userId: string }) {
             <span className="text-sm">{t.inbox.header.availability}</span>
             <AvailabilitySelect userId={userId} />
           </div>
-          {notes.data?.length ? (
-            <ul className="max-h-80 divide-y overflow-y-auto">
-              {notes.data.map((n) => {
-                const conversationId = conversationOf(n.data);
-                const body = (
-                  <>
-                    <span className={cn("block text-sm", !n.read_at && "font-semibold")}>{t.inbox.header.kinds[n.kind] ?? n.kind}</span>
-                    {n.lead_name ? <span className="block truncate text-sm" data-testid="notification-lead">{n.lead_name}</span> : null}
-                    <span className="block text-xs text-muted-foreground">{relativeTime(n.created_at, now)}</span>
-                  </>
-                );
-                return (
-                  <li key={n.id} data-testid="notification-item" data-kind={n.kind} data-read={n.read_at ? "true" : "false"} className={cn(!n.read_at && "bg-primary/5")}>
-                    {conversationId ? (
-                      <button
-                        type="button"
-                        className="w-full cursor-pointer px-3 py-2 text-left hover:bg-accent focus-visible:bg-accent focus-visible:outline-none"
-                        onClick={() => {
-                          setOpen(false);
-                          router.push(`/inbox?c=${conversationId}`);
-                        }}
-                      >
-                        {body}
-                      </button>
-                    ) : (
-                      <div className="px-3 py-2">{body}</div>
-                    )}
-                  </li>
-                );
-              })}
-            </ul>
-          ) : (
-            <p className="px-3 py-6 text-center text-sm text-muted-foreground">{t.inbox.header.noNotifications}</p>
-          )}
+          <Suspense fallback={<p className="px-3 py-6 text-center text-sm text-muted-foreground" role="status">{t.inbox.header.loading}</p>}>
+            <NotificationList
+              notes={notes.data ?? []}
+              onOpen={(target) => {
+                setOpen(false);
+                router.push(target);
+              }}
+            />
+          </Suspense>
         </div>
       ) : null}
     </div>

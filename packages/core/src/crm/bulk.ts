@@ -6,6 +6,7 @@ import type { AfterCommit } from "../after-commit";
 import { recordAudits, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
+import { notifyDealsAssigned } from "../notifications/notifications";
 import { assertCanAssign, assertCanWork, type Actor } from "./access";
 import { listCompanies } from "./companies";
 import { listContacts } from "./contacts";
@@ -113,6 +114,10 @@ export async function bulkAction(tx: TenantTx, tenantId: string, actor: Actor, i
       await assertRef(tx, "users", action.ownerId, "ownerId");
       await tx.updateTable(table).set({ owner_id: action.ownerId, updated_at: now }).where("id", "in", ids).execute();
       await recordAudits(tx, tenantId, meta, ids.map((id) => ({ action: `${entity}.assign`, entityType: entity, entityId: id, after: { ownerId: action.ownerId, bulk: true } })));
+      if (entity === "deal") {
+        const deals = await tx.selectFrom("deals").select(["id", "title"]).where("id", "in", ids).execute();
+        await notifyDealsAssigned(tx, tenantId, action.ownerId, actor.userId, deals, now);
+      }
       break;
     }
     case "tag": {

@@ -5,21 +5,34 @@ import { UUID_PATTERN } from "@vendaflow/validators/uuid";
 // A person's notifications (assigned to them, SLA breached…): written by routing and agent
 // actions, read by the agent header and counted by the agent inbox's live feed.
 
-export async function notify(tx: TenantTx, tenantId: string, userId: string, kind: string, data: Record<string, unknown>, now: Date) {
-  await tx.insertInto("notifications").values({ tenant_id: tenantId, user_id: userId, kind, data: JSON.stringify(data), created_at: now }).execute();
+/** `now` absent: the transaction's own time (the row's default), for writes that take no clock. */
+export async function notify(tx: TenantTx, tenantId: string, userId: string, kind: string, data: Record<string, unknown>, now?: Date) {
+  await tx.insertInto("notifications").values({ tenant_id: tenantId, user_id: userId, kind, data: JSON.stringify(data), ...(now ? { created_at: now } : {}) }).execute();
 }
 
 /**
- * The person's latest 30, newest first, each with the name of its conversation's lead (null when
- * there is none, or the lead was anonymised): "Nova conversa atribuída a você" five times over did
+ * Tells a deal's new owner it is theirs, unless they gave it to themselves: one deal by its title,
+ * or a bulk assignment as one notification with the count (the board filtered to them).
+ */
+export async function notifyDealsAssigned(tx: TenantTx, tenantId: string, ownerId: string | null, actorUserId: string, deals: { id: string; title: string }[], now?: Date) {
+  if (!ownerId || ownerId === actorUserId || deals.length === 0) return;
+  const [only] = deals;
+  const data = deals.length === 1 && only ? { dealId: only.id, title: only.title } : { count: deals.length, ownerId };
+  await notify(tx, tenantId, ownerId, "deal_assigned", data, now);
+}
+
+/**
+ * The person's latest 30, newest first, each with the name of its conversation's (or meeting's)
+ * lead (null when there is none, or the lead was anonymised): "Nova conversa atribuída a você" five times over did
  * not say which. The id in `data` is cast only when it is one, so a malformed one joins nothing.
  */
 export function listNotifications(tx: TenantTx, userId: string) {
-  const conversationId = sql<string | null>`case when n.data->>'conversationId' ~* ${UUID_PATTERN.source} then (n.data->>'conversationId')::uuid end`;
+  const idIn = (key: string) => sql<string | null>`case when n.data->>${key} ~* ${UUID_PATTERN.source} then (n.data->>${key})::uuid end`;
   return tx
     .selectFrom("notifications as n")
-    .leftJoin("conversations as c", (j) => j.onRef("c.id", "=", conversationId))
-    .leftJoin("leads as l", "l.id", "c.lead_id")
+    .leftJoin("conversations as c", (j) => j.onRef("c.id", "=", idIn("conversationId")))
+    // A meeting's notification names its lead directly.
+    .leftJoin("leads as l", (j) => j.on(sql<boolean>`l.id = coalesce(c.lead_id, ${idIn("leadId")})`))
     .select(["n.id", "n.kind", "n.data", "n.read_at", "n.created_at", "l.name as lead_name"])
     .where("n.user_id", "=", userId)
     .orderBy("n.created_at", "desc")

@@ -8,6 +8,7 @@ import { logActivity } from "../crm/activities";
 import { recomputeForActivity } from "../crm/lead-score/recompute";
 import { DomainError } from "../errors";
 import { decodeCursor, keysetPage } from "../keyset";
+import { notify } from "../notifications/notifications";
 import type { BookingEvent } from "./booking-events";
 import { matchLead } from "./lead-match";
 import { canceledText, postToConversation, whenBrasilia, whenText } from "./conversation-notice";
@@ -98,12 +99,25 @@ async function booked(tx: TenantTx, c: ApplyContext, ev: Booked) {
     await recomputeForActivity(tx, { lead_id: leadId, contact_id: null }, c.after);
   }
   await tx.updateTable("meetings").set({ activity_id: activityId }).where("id", "=", meeting.id).execute();
+  await notifyMeeting(tx, c, { kind: replaced ? "meeting_rescheduled" : "meeting_booked", leadId, dealId, conversationId, meetingId: meeting.id, title: ev.title, startsAt: ev.startsAt });
   await fireAutomations(tx, c.tenantId, { trigger: "meeting_scheduled", entityId: leadId, data: { meeting_id: meeting.id, subject: ev.title, due_at: ev.startsAt.toISOString(), rescheduled: Boolean(replaced) } }, c.after);
   if (conversationId) {
     const text = replaced ? `Reunião reagendada para ${whenBrasilia(ev.startsAt)}. Até lá!` : `Reunião confirmada para ${whenBrasilia(ev.startsAt)}. Até lá!`;
     await postToConversation(tx, c, conversationId, replaced ? "meeting_rescheduled" : "meeting_scheduled", ev.joinUrl ? `${text}\nLink: ${ev.joinUrl}` : text, { meetingId: meeting.id, startsAt: ev.startsAt.toISOString() });
   }
   scheduleReminders(c, { id: meeting.id, startsAt: ev.startsAt });
+}
+
+/** The people the meeting is for hear of it: the deal's owner and the agent holding the lead's conversation. */
+async function notifyMeeting(
+  tx: TenantTx,
+  c: ApplyContext,
+  m: { kind: "meeting_booked" | "meeting_rescheduled"; leadId: string; dealId: string | null; conversationId: string | null; meetingId: string; title: string; startsAt: Date },
+) {
+  const owner = m.dealId ? (await tx.selectFrom("deals").select("owner_id").where("id", "=", m.dealId).executeTakeFirst())?.owner_id : null;
+  const agent = m.conversationId ? (await tx.selectFrom("conversations").select("assigned_to").where("id", "=", m.conversationId).executeTakeFirst())?.assigned_to : null;
+  const data = { leadId: m.leadId, meetingId: m.meetingId, title: m.title, startsAt: m.startsAt.toISOString() };
+  for (const userId of new Set([owner, agent].filter((u): u is string => Boolean(u)))) await notify(tx, c.tenantId, userId, m.kind, data, c.now);
 }
 
 async function meetingActivity(tx: TenantTx, tenantId: string, m: { leadId: string; dealId: string | null; title: string; startsAt: Date; meetingId: string; joinUrl?: string | null }) {

@@ -12,9 +12,6 @@ export const inboxHeader = {
   noNotifications: "Nenhuma notificação.",
   assignedToast: "Nova conversa atribuída a você",
   openConversation: "Abrir conversa",
-  kinds: {
-    conversation_assigned: "Nova conversa atribuída a você",
-    sla_breached: "SLA estourado em uma conversa sua",
-  } as Record<string, string>,
+  loading: "Carregando…",
   by: "por",
 };

@@ -1,0 +1,15 @@
+/** pt-BR names of the bell's notifications (components/notification-list, loaded with the list). */
+export const notificationKinds = {
+  kinds: {
+    conversation_assigned: "Nova conversa atribuída a você",
+    sla_breached: "SLA estourado em uma conversa sua",
+    deal_assigned: "Negócio atribuído a você",
+    meeting_booked: "Reunião agendada",
+    meeting_rescheduled: "Reunião reagendada",
+    privacy_request: "Novo pedido LGPD de um titular",
+    privacy_deadline: "Pedido LGPD perto do prazo",
+  } as Record<string, string>,
+  other: "Notificação",
+  deals: (n: number) => `${n} negócios`,
+  protocol: (p: string) => `Protocolo ${p}`,
+};
