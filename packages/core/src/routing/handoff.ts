@@ -2,14 +2,14 @@ import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { BantExplanation } from "@vendaflow/validators/bant-explanation";
 import type { ScheduledJob } from "../ports/scheduler";
 import { assignConversation, type AssignResult } from "./assign";
-import { bantSoFar } from "./bant-so-far";
+import { bantSoFar, type BantSoFar } from "./bant-so-far";
 import { addBusinessMinutes } from "./business-hours";
 import { evaluateRules, parseStoredRule, type RoutingDecision } from "./evaluate-rules";
 import { handoffNote } from "./handoff-note";
 import { leadTier, tierSlaMinutes, type LeadTier } from "./lead-tier";
 import { slaCheckJob } from "./sla";
 import { recordEvent } from "../conversations/events";
-import { lockConversation } from "../conversations/lock";
+import { lockConversation, type LockedConversation } from "../conversations/lock";
 import { loadBusinessHours, lockTeam } from "./store";
 
 export type HandoffOutcome =
@@ -39,6 +39,42 @@ export interface HandoffOptions {
   summarize?: (explanation: BantExplanation, reason: string | null) => Promise<string | null>;
 }
 
+/** What the tenant's routing rules say about a conversation's lead now, and the team it goes to. */
+export interface RoutingDecisionFor {
+  lead: { name: string | null; email: string | null; phone: string | null; source: string; tags: string[] };
+  bant: BantSoFar["bant"];
+  score: number;
+  explanation: BantSoFar["explanation"];
+  decision: RoutingDecision;
+  /** The decision's team when it is active, else the tenant's oldest active team; null when none is. */
+  teamId: string | null;
+}
+
+/**
+ * Evaluates the tenant's active routing rules (by priority) against the conversation's lead, channel,
+ * inbox, tags and BANT answers so far. Reads only, locks nothing: handoff routing and the release of
+ * a deactivated agent's conversations (release.ts) lock the team they pick afterwards.
+ */
+export async function decideRouting(tx: TenantTx, conv: Pick<LockedConversation, "lead_id" | "inbox_id" | "flow_id" | "bot_state">): Promise<RoutingDecisionFor> {
+  const lead = await tx.selectFrom("leads").select(["name", "email", "phone", "source", "bant_score", "bant_data", "tags"]).where("id", "=", conv.lead_id).executeTakeFirstOrThrow();
+  const inbox = await tx.selectFrom("inboxes").select(["channel"]).where("id", "=", conv.inbox_id).executeTakeFirstOrThrow();
+  const { bant, score, explanation } = await bantSoFar(tx, { flowId: conv.flow_id, botState: conv.bot_state, leadBant: lead.bant_data, leadScore: lead.bant_score });
+
+  const ruleRows = await tx.selectFrom("routing_rules").select(["id", "name", "priority", "is_active", "conditions", "actions"]).where("is_active", "=", true).orderBy("priority").orderBy("created_at").orderBy("id").execute();
+  const decision = evaluateRules(ruleRows.map(parseStoredRule), { score, source: lead.source, channel: inbox.channel, inboxId: conv.inbox_id, tags: lead.tags, bant });
+
+  let teamId: string | null = null;
+  if (decision.teamId) {
+    const t = await tx.selectFrom("teams").select("id").where("id", "=", decision.teamId).where("is_active", "=", true).executeTakeFirst();
+    teamId = t?.id ?? null;
+  }
+  if (!teamId) {
+    const t = await tx.selectFrom("teams").select("id").where("is_active", "=", true).orderBy("created_at").orderBy("id").limit(1).executeTakeFirst();
+    teamId = t?.id ?? null;
+  }
+  return { lead, bant, score, explanation, decision, teamId };
+}
+
 export async function routeHandoff(tx: TenantTx, tenantId: string, conversationId: string, reason: string | null, now: Date, opts: HandoffOptions = {}): Promise<HandoffOutcome> {
   const conv = await lockConversation(tx, conversationId);
   if (!conv) return { kind: "skipped", reason: "not_found" };
@@ -62,22 +98,7 @@ export async function routeHandoff(tx: TenantTx, tenantId: string, conversationI
     conv.status = "pending";
   }
 
-  const lead = await tx.selectFrom("leads").select(["name", "email", "phone", "source", "bant_score", "bant_data", "tags"]).where("id", "=", conv.lead_id).executeTakeFirstOrThrow();
-  const inbox = await tx.selectFrom("inboxes").select(["channel"]).where("id", "=", conv.inbox_id).executeTakeFirstOrThrow();
-  const { bant, score, explanation } = await bantSoFar(tx, { flowId: conv.flow_id, botState: conv.bot_state, leadBant: lead.bant_data, leadScore: lead.bant_score });
-
-  const ruleRows = await tx.selectFrom("routing_rules").select(["id", "name", "priority", "is_active", "conditions", "actions"]).where("is_active", "=", true).orderBy("priority").orderBy("created_at").orderBy("id").execute();
-  const decision = evaluateRules(ruleRows.map(parseStoredRule), { score, source: lead.source, channel: inbox.channel, inboxId: conv.inbox_id, tags: lead.tags, bant });
-
-  let teamId: string | null = null;
-  if (decision.teamId) {
-    const t = await tx.selectFrom("teams").select("id").where("id", "=", decision.teamId).where("is_active", "=", true).executeTakeFirst();
-    teamId = t?.id ?? null;
-  }
-  if (!teamId) {
-    const t = await tx.selectFrom("teams").select("id").where("is_active", "=", true).orderBy("created_at").orderBy("id").limit(1).executeTakeFirst();
-    teamId = t?.id ?? null;
-  }
+  const { lead, bant, score, explanation, decision, teamId } = await decideRouting(tx, conv);
 
   const tags = [...lead.tags, ...decision.addTags.filter((t) => !lead.tags.includes(t))];
   if (tags.length !== lead.tags.length) await tx.updateTable("leads").set({ tags, updated_at: now }).where("id", "=", conv.lead_id).execute();
