@@ -4,7 +4,8 @@ import { changeRoleInput, inviteUserInput, userIdInput } from "@vendaflow/valida
 import { adminProcedure, meta, router, tenantProcedure } from "../trpc";
 
 export const usersRouter = router({
-  list: tenantProcedure.query(({ ctx }) => listUsers(ctx.tx)),
+  /** Admins also get each person's pending + open conversations (what a deactivation sends back to the queue). */
+  list: tenantProcedure.query(({ ctx }) => listUsers(ctx.tx, { heldConversations: ctx.session.role === "admin" })),
 
   invite: adminProcedure.input(inviteUserInput).mutation(({ ctx, input }) =>
     inviteUser(ctx.deps, ctx.tx, ctx.tenant, { id: ctx.session.userId, name: ctx.session.name || ctx.session.email }, input, meta(ctx)),
@@ -15,9 +16,10 @@ export const usersRouter = router({
     return { ok: true as const };
   }),
 
+  /** Also sends the person's pending and open conversations back to routing: how many, and how many found another agent. */
   deactivate: adminProcedure.input(userIdInput).mutation(async ({ ctx, input }) => {
-    await setActive(ctx.tx, ctx.tenant.id, input.userId, false, meta(ctx), ctx.deps.now());
-    return { ok: true as const };
+    const { released } = await setActive(ctx.tx, ctx.tenant.id, input.userId, false, meta(ctx), ctx.deps.now());
+    return { ok: true as const, released: released.length, reassigned: released.filter((r) => r.result.kind === "assigned").length };
   }),
 
   /** The user lost their phone: their 2FA goes off and their sessions end (never one's own: Meu perfil). */

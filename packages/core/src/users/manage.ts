@@ -8,32 +8,60 @@ import { issueToken } from "../auth/tokens";
 import type { AppDeps } from "../deps";
 import { inviteMail } from "../email/templates";
 import { DomainError } from "../errors";
+import { CAPACITY_STATUSES } from "../routing/assign";
+import { releaseAgentConversations, type ReleasedConversation } from "../routing/release";
 import type { Tenant } from "../tenancy/tenants";
 
 export const ROLE_LABELS: Record<Role, string> = { admin: "administrador", agent: "agente", viewer: "leitor" };
 
 const userColumns = ["id", "email", "name", "role", "is_active", "email_verified_at", "last_login_at", "created_at", "password_hash"] as const;
 
-export async function listUsers(tx: TenantTx) {
+/**
+ * The tenant's people. With `heldConversations` (admins, who may deactivate someone) each row also
+ * counts the pending and open conversations assigned to the person: what deactivating them sends
+ * back to the queue (the confirmation says how many).
+ */
+export async function listUsers(tx: TenantTx, opts: { heldConversations?: boolean } = {}) {
   const rows = await tx
     .selectFrom("users")
     .select(userColumns)
+    .$if(Boolean(opts.heldConversations), (qb) =>
+      qb.select((eb) =>
+        eb
+          .selectFrom("conversations as c")
+          .select(eb.fn.countAll<string>().as("n"))
+          .whereRef("c.assigned_to", "=", "users.id")
+          .where("c.status", "in", CAPACITY_STATUSES)
+          .as("held"),
+      ),
+    )
     // Whether the user signs in with a second factor (the users table's "2FA" badge; an admin may reset it).
     .select((eb) => eb.exists(eb.selectFrom("user_two_factor as f").select("f.id").whereRef("f.user_id", "=", "users.id").where("f.enabled_at", "is not", null)).as("twoFactor"))
     .orderBy("created_at")
     .execute();
-  return rows.map(({ password_hash, twoFactor, ...u }) => ({ ...u, role: u.role as Role, invitePending: password_hash === null, twoFactor: Boolean(twoFactor) }));
+  return rows.map(({ password_hash, twoFactor, held, ...u }: (typeof rows)[number] & { held?: string | null }) => ({
+    ...u,
+    role: u.role as Role,
+    invitePending: password_hash === null,
+    twoFactor: Boolean(twoFactor),
+    /** Null unless asked for (`heldConversations`). */
+    openConversations: held === undefined ? null : Number(held ?? 0),
+  }));
 }
 
+// User rows are locked FOR NO KEY UPDATE (nothing here changes a key): it serialises role changes and
+// deactivations as FOR UPDATE did, without excluding the FOR KEY SHARE that assigning a conversation
+// to the user takes (the foreign-key check), which would deadlock with a deactivation's routing work
+// (routing/release.ts) waiting on that conversation.
 async function getUser(tx: TenantTx, userId: string) {
-  const u = await tx.selectFrom("users").select(["id", "email", "name", "role", "is_active"]).where("id", "=", userId).forUpdate().executeTakeFirst();
+  const u = await tx.selectFrom("users").select(["id", "email", "name", "role", "is_active"]).where("id", "=", userId).forNoKeyUpdate().executeTakeFirst();
   if (!u) throw new DomainError("NOT_FOUND", "Usuário não encontrado.");
   return u;
 }
 
 /** The tenant must keep at least one active admin; checked under a lock on the admin rows. */
 async function assertNotLastAdmin(tx: TenantTx, userId: string) {
-  const admins = await tx.selectFrom("users").select("id").where("role", "=", "admin").where("is_active", "=", true).forUpdate().execute();
+  const admins = await tx.selectFrom("users").select("id").where("role", "=", "admin").where("is_active", "=", true).forNoKeyUpdate().execute();
   if (admins.length === 1 && admins[0]!.id === userId) {
     throw new DomainError("PRECONDITION_FAILED", "Não é possível remover o último administrador. Promova outra pessoa antes.");
   }
@@ -63,17 +91,32 @@ export async function changeRole(tx: TenantTx, tenantId: string, userId: string,
   await recordAudit(tx, tenantId, meta, { action: "user.role_change", entityType: "user", entityId: userId, before: { role: user.role }, after: { role } });
 }
 
-export async function setActive(tx: TenantTx, tenantId: string, userId: string, active: boolean, meta: AuditMeta, now: Date) {
+export interface ActiveChange {
+  /** Deactivation only: the user's pending and open conversations, sent back to routing (routing/release.ts). */
+  released: ReleasedConversation[];
+}
+
+/**
+ * Activates or deactivates a user. Deactivating ends their sessions, voids the links already mailed
+ * and takes them out of routing in the same transaction: they go offline and their pending and open
+ * conversations go back to the queue, re-routed by the tenant's rules to another agent when one can
+ * take them.
+ */
+export async function setActive(tx: TenantTx, tenantId: string, userId: string, active: boolean, meta: AuditMeta, now: Date): Promise<ActiveChange> {
   const user = await getUser(tx, userId);
-  if (user.is_active === active) return;
+  if (user.is_active === active) return { released: [] };
   if (!active && user.role === "admin") await assertNotLastAdmin(tx, userId);
   if (active) await assertQuota(tx, "users", now);
   await tx.updateTable("users").set({ is_active: active, updated_at: sql<Date>`now()` }).where("id", "=", userId).execute();
+  let released: ReleasedConversation[] = [];
   if (!active) {
     await revokeUserSessions(tx, userId);
     // Deactivating is how an admin cancels an invite: the links already mailed (invite, reset,
     // verification) stop working, or accepting would bring the person back.
     await tx.updateTable("auth_tokens").set({ used_at: now }).where("user_id", "=", userId).where("used_at", "is", null).execute();
+    released = await releaseAgentConversations(tx, tenantId, userId, "agent_deactivated", meta, now);
   }
-  await recordAudit(tx, tenantId, meta, { action: active ? "user.reactivate" : "user.deactivate", entityType: "user", entityId: userId, before: { is_active: user.is_active }, after: { is_active: active } });
+  const after = active ? { is_active: true } : { is_active: false, releasedConversations: released.length, reassigned: released.filter((r) => r.result.kind === "assigned").length };
+  await recordAudit(tx, tenantId, meta, { action: active ? "user.reactivate" : "user.deactivate", entityType: "user", entityId: userId, before: { is_active: user.is_active }, after });
+  return { released };
 }

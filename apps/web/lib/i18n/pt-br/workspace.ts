@@ -22,7 +22,16 @@ export const users = {
   inviteTitle: "Convidar pessoa",
   changeRole: "Alterar papel",
   you: "(você)",
-  confirmDeactivate: "Desativar este usuário? As sessões dele serão encerradas imediatamente.",
+  /** `open`: the person's pending + open conversations (null when unknown), which go back to the queue. */
+  confirmDeactivate: (open: number | null) =>
+    `Desativar este usuário? As sessões dele serão encerradas imediatamente e ele ficará offline.${
+      !open ? "" : open === 1 ? " 1 conversa em aberto dele volta para a fila e será redistribuída pelas regras de roteamento." : ` ${open} conversas em aberto dele voltam para a fila e serão redistribuídas pelas regras de roteamento.`
+    }`,
+  /** After a deactivation that sent conversations back to routing. */
+  deactivated: (released: number, reassigned: number) =>
+    released === 0
+      ? "Usuário desativado."
+      : `Usuário desativado. ${released === 1 ? "1 conversa voltou" : `${released} conversas voltaram`} para a fila${reassigned ? `; ${reassigned === 1 ? "1 já foi atribuída" : `${reassigned} já foram atribuídas`} a outro agente` : ""}.`,
 };
 
 export const settings = {

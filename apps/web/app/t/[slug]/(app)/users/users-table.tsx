@@ -35,7 +35,16 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
   const onError = (err: unknown) => toast.error(errorMessage(err));
   const changeRole = useMutation(trpc.users.changeRole.mutationOptions({ onSuccess: () => { toast.success(t.common.saved); refresh(); }, onError }));
-  const deactivate = useMutation(trpc.users.deactivate.mutationOptions({ onSuccess: refresh, onError }));
+  const deactivate = useMutation(
+    trpc.users.deactivate.mutationOptions({
+      onSuccess: (res) => {
+        // A cancelled invite releases nothing and says nothing; a deactivation that sent conversations back says where they went.
+        if (res.released) toast.success(t.users.deactivated(res.released, res.reassigned));
+        refresh();
+      },
+      onError,
+    }),
+  );
   const reactivate = useMutation(trpc.users.reactivate.mutationOptions({ onSuccess: refresh, onError }));
   const resetTwoFactor = useMutation(trpc.users.resetTwoFactor.mutationOptions({ onSuccess: () => { toast.success(t.f.done); refresh(); }, onError }));
   const invite = useMutation(trpc.users.invite.mutationOptions());
@@ -89,7 +98,7 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
                       actions={[
                         u.invitePending && { label: t.users.resendInvite, onClick: () => resend.mutate({ email: u.email, role: u.role }) },
                         u.invitePending && u.is_active && { label: t.users.cancelInvite, confirm: t.users.confirmCancelInvite, onClick: () => deactivate.mutate({ userId: u.id }) },
-                        !u.invitePending && u.id !== me && u.is_active && { label: t.users.deactivate, confirm: t.users.confirmDeactivate, onClick: () => deactivate.mutate({ userId: u.id }) },
+                        !u.invitePending && u.id !== me && u.is_active && { label: t.users.deactivate, confirm: t.users.confirmDeactivate(u.openConversations), onClick: () => deactivate.mutate({ userId: u.id }) },
                         !u.invitePending && u.id !== me && !u.is_active && { label: t.users.reactivate, onClick: () => reactivate.mutate({ userId: u.id }) },
                         u.twoFactor && u.id !== me && { label: t.f.reset, confirm: t.f.confirmReset, onClick: () => resetTwoFactor.mutate({ userId: u.id }) },
                       ]}
