@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, signIn } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 
-// "Carga da equipe" in Chromium: an admin opens it from the nav, reads an agent's counts, and the
-// agent's name opens the inbox filtered to that agent's conversations.
+// "Carga da equipe" in Chromium: an admin opens it from the nav, reads the queue, a warning about a
+// deactivated person still holding conversations and an agent's counts, and the agent's name opens
+// the inbox filtered to that agent's conversations. Deactivating an agent on Usuários says how many
+// of their conversations go back to the queue, and the queue shows them.
 
 let browser: Browser;
 let tenant: FixtureTenant;
@@ -17,14 +19,20 @@ beforeAll(async () => {
   await q("update users set name = 'Carla Carga' where id = $1 returning id", [tenant.users.agent.id]);
   await q("insert into agent_profiles (tenant_id, user_id, availability, capacity) values ($1, $2, 'online', 4) returning id", [tid, tenant.users.agent.id]);
   const inbox = (await q("insert into inboxes (tenant_id, name, channel) values ($1, 'Site', 'web') returning id", [tid])).id;
-  const conv = async (lead: string, assigned: string, status: string, slaDue: string | null, last: string) => {
+  const conv = async (lead: string, assigned: string | null, status: string, slaDue: string | null, last: string, queued: string | null = null) => {
     const l = (await q("insert into leads (tenant_id, name, source, visitor_id) values ($1, $2, 'web', gen_random_uuid()::text) returning id", [tid, lead])).id;
-    const c = (await q(`insert into conversations (tenant_id, inbox_id, lead_id, status, assigned_to, sla_due_at) values ($1, $2, $3, $4, $5, ${slaDue ?? "null"}) returning id`, [tid, inbox, l, status, assigned])).id;
+    const c = (await q(`insert into conversations (tenant_id, inbox_id, lead_id, status, assigned_to, sla_due_at, queued_at) values ($1, $2, $3, $4, $5, ${slaDue ?? "null"}, ${queued ?? "null"}) returning id`, [tid, inbox, l, status, assigned])).id;
     await q("insert into messages (tenant_id, conversation_id, sender, text) values ($1, $2, $3, 'oi') returning id", [tid, c, last]);
   };
   await conv("Lead Atrasado", tenant.users.agent.id, "pending", "now() - interval '20 minutes'", "lead");
   await conv("Lead Respondido", tenant.users.agent.id, "open", null, "agent");
   await conv("Lead do Admin", tenant.users.admin.id, "open", null, "lead");
+  // The queue: one waiting 12 minutes past its deadline, one just in.
+  await conv("Lead na Fila", null, "pending", "now() - interval '2 minutes'", "lead", "now() - interval '12 minutes 10 seconds'");
+  await conv("Lead Recente", null, "pending", "now() + interval '30 minutes'", "lead", "now()");
+  // Someone deactivated before deactivation released conversations, still holding one.
+  const gone = (await q("insert into users (tenant_id, email, name, role, is_active) values ($1, 'davi@' || gen_random_uuid()::text || '.test', 'Davi Desligado', 'agent', false) returning id", [tid])).id;
+  await conv("Lead Esquecido", gone, "open", null, "lead");
 });
 afterAll(async () => {
   await browser?.close();
@@ -45,6 +53,15 @@ describe("team load in Chromium", () => {
     expect(await row.getByTestId("load-awaiting").innerText()).toBe("1");
     expect(await row.getByTestId("load-overdue").innerText()).toBe("1");
     expect(await row.getByRole("cell").nth(0).innerText()).toBe("Online");
+    // The queue comes first; the deactivated person is a warning, not an agent row.
+    const queue = page.getByTestId("team-load-queue");
+    expect(await queue.getByTestId("queue-waiting").innerText()).toBe("2");
+    // 12 min 10 s when seeded; a slow start of the browser may add a minute.
+    expect(await queue.getByTestId("queue-oldest").innerText()).toMatch(/^há 1[23] min$/);
+    expect(await queue.getByTestId("queue-overdue").innerText()).toBe("1");
+    expect(await page.getByTestId("team-load-inactive").innerText()).toContain("Davi Desligado (desativado) ainda tem 1 conversa em aberto");
+    expect(await page.getByTestId("team-load-row").filter({ hasText: "Davi Desligado" }).count()).toBe(0);
+    expect(await queue.getByRole("link", { name: "Ver a fila na caixa de entrada" }).getAttribute("href")).toBe("/inbox?status=pending&assignee=none");
 
     await row.getByRole("link", { name: /Carla Carga/ }).click();
     await page.waitForURL(`${base}/inbox?assignee=${tenant.users.agent.id}`);
@@ -52,6 +69,37 @@ describe("team load in Chromium", () => {
     await expect.poll(() => page.getByTestId("inbox-row").count()).toBe(2);
     expect(await page.getByTestId("inbox-row").filter({ hasText: "Lead do Admin" }).count()).toBe(0);
     expect(await page.getByTestId("inbox-filter-assignee").inputValue()).toBe(tenant.users.agent.id);
+    await ctx.close();
+  });
+
+  it("deactivating an agent on Usuários says how many conversations go back to the queue, and the queue has them", async () => {
+    const other = await createTenant();
+    const q = async (text: string, params: unknown[]) => (await owner().query(text, params)).rows[0] as { id: string };
+    await q("update users set name = 'Eva Saindo' where id = $1 returning id", [other.users.agent.id]);
+    const inbox = (await q("insert into inboxes (tenant_id, name, channel) values ($1, 'Site', 'web') returning id", [other.id])).id;
+    for (const status of ["open", "pending"]) {
+      const l = (await q("insert into leads (tenant_id, name, source, visitor_id) values ($1, 'Lead', 'web', gen_random_uuid()::text) returning id", [other.id])).id;
+      await q("insert into conversations (tenant_id, inbox_id, lead_id, status, assigned_to) values ($1, $2, $3, $4, $5) returning id", [other.id, inbox, l, status, other.users.agent.id]);
+    }
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const base = `http://${other.host}`;
+    await signIn(page, base, other.users.admin, "/");
+    await page.goto(`${base}/users`);
+    const row = page.locator(`[data-testid="user-row"][data-email="${other.users.agent.email}"]`);
+    await row.getByRole("button", { name: "Desativar" }).click();
+    const ask = page.getByRole("alertdialog");
+    await ask.waitFor();
+    expect(await ask.innerText()).toContain("2 conversas em aberto dele voltam para a fila e serão redistribuídas pelas regras de roteamento.");
+    await ask.getByRole("button", { name: "Desativar" }).click();
+    await page.getByText("Usuário desativado. 2 conversas voltaram para a fila.").waitFor();
+    await row.getByText("Desativado").waitFor();
+
+    await page.goto(`${base}/team-load`);
+    const queue = page.getByTestId("team-load-queue");
+    await queue.waitFor();
+    expect(await queue.getByTestId("queue-waiting").innerText()).toBe("2");
+    expect(await page.getByText("Eva Saindo").count()).toBe(0);
     await ctx.close();
   });
 

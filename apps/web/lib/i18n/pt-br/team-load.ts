@@ -22,4 +22,27 @@ export const teamLoad = {
   error: "Não foi possível carregar a carga da equipe.",
   retry: "Tentar de novo",
   updatedAt: (time: string) => `Atualizado às ${time}`,
+  queue: {
+    title: "Fila",
+    hint: "Conversas pendentes sem agente, esperando alguém ficar online ou liberar capacidade.",
+    waiting: "Aguardando agente",
+    oldest: "Espera mais longa",
+    none: "—",
+    overdue: "SLA estourado",
+    dueSoon: "SLA vence em breve",
+    open: "Ver a fila na caixa de entrada",
+  },
+  /** The longest wait in the queue, from whole minutes: "há 12 min", "há 2 h 5 min", "há 3 dias". */
+  waitedFor: (minutes: number) => {
+    if (minutes < 1) return "há menos de 1 min";
+    if (minutes < 60) return `há ${minutes} min`;
+    if (minutes < 1440) return `há ${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ""}`;
+    const days = Math.floor(minutes / 1440);
+    return days === 1 ? "há 1 dia" : `há ${days} dias`;
+  },
+  inactive: {
+    title: "Conversas com usuários desativados",
+    line: (name: string, open: number) => `${name} (desativado) ainda tem ${open === 1 ? "1 conversa em aberto" : `${open} conversas em aberto`}: ninguém vai responder.`,
+    act: (name: string) => `Abrir as conversas de ${name} para reatribuí-las`,
+  },
 };

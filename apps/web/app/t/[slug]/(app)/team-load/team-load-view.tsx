@@ -29,8 +29,9 @@ const count = new Intl.NumberFormat("pt-BR");
 const REFRESH_MS = 30_000;
 
 /**
- * One row per agent with what they hold now (core/analytics/team-load.ts), the most overdue first;
- * each agent's name opens the inbox filtered to their conversations.
+ * The queue first (conversations waiting with no agent: how many, the longest wait, SLA), a warning
+ * per deactivated person still holding conversations, then one row per agent with what they hold now
+ * (core/analytics/team-load.ts), the most overdue first; names open the inbox filtered to them.
  */
 export function TeamLoadView() {
   const trpc = useTRPC();
@@ -40,7 +41,8 @@ export function TeamLoadView() {
   useEffect(() => showInAddress(withParams(new URL(window.location.href), { team: teamId })), [teamId]);
   const teams = useQuery(trpc.routing.teams.queryOptions());
   const load = useQuery({ ...trpc.analytics.teamLoad.queryOptions({ teamId: teamId || null }), refetchInterval: REFRESH_MS });
-  const rows = load.data ?? [];
+  const rows = load.data?.agents ?? [];
+  const queue = load.data?.queue;
   return (
     <div className="space-y-6">
       <PageHeader title={m.title} description={m.description} />
@@ -65,7 +67,38 @@ export function TeamLoadView() {
             <Button type="button" size="sm" variant="outline" onClick={() => void load.refetch()}>{m.retry}</Button>
           </AlertDescription>
         </Alert>
-      ) : rows.length === 0 ? (
+      ) : (
+        <>
+          {queue ? (
+            <section aria-labelledby="team-load-queue" className="rounded-lg border p-4" data-testid="team-load-queue">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <h2 id="team-load-queue" className="font-semibold">{m.queue.title}</h2>
+                <Link href={inboxHref({ status: "pending", assignee: "none", teamId })} className={`text-sm ${textLink}`}>{m.queue.open}</Link>
+              </div>
+              <p className="text-sm text-muted-foreground">{m.queue.hint}</p>
+              <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">
+                <QueueFigure label={m.queue.waiting} value={count.format(queue.waiting)} testId="queue-waiting" />
+                <QueueFigure label={m.queue.oldest} value={queue.oldestWaitMinutes === null ? m.queue.none : m.waitedFor(queue.oldestWaitMinutes)} testId="queue-oldest" />
+                <QueueFigure label={m.queue.overdue} value={count.format(queue.slaOverdue)} testId="queue-overdue" alert={queue.slaOverdue > 0} />
+                <QueueFigure label={m.queue.dueSoon} value={count.format(queue.slaDueSoon)} testId="queue-due-soon" />
+              </dl>
+            </section>
+          ) : null}
+          {load.data?.inactive.length ? (
+            <Alert variant="destructive" data-testid="team-load-inactive">
+              <AlertDescription>
+                <p className="font-medium">{m.inactive.title}</p>
+                <ul className="mt-1 space-y-1">
+                  {load.data.inactive.map((r) => (
+                    <li key={r.userId} data-user-id={r.userId}>
+                      <Link href={inboxHref({ assignee: r.userId })} className={textLink} aria-label={m.inactive.act(r.name)}>{m.inactive.line(r.name, r.open)}</Link>
+                    </li>
+                  ))}
+                </ul>
+              </AlertDescription>
+            </Alert>
+          ) : null}
+          {rows.length === 0 ? (
         <EmptyState icon={<UsersRound />} title={m.empty} description={teamId ? m.emptyTeam : m.emptyHint} data-testid="team-load-empty" />
       ) : (
         <Table data-testid="team-load">
@@ -105,7 +138,18 @@ export function TeamLoadView() {
             })}
           </TableBody>
         </Table>
+          )}
+        </>
       )}
+    </div>
+  );
+}
+
+function QueueFigure({ label, value, testId, alert = false }: { label: string; value: string; testId: string; alert?: boolean }) {
+  return (
+    <div>
+      <dt className="text-xs text-muted-foreground">{label}</dt>
+      <dd className={`text-lg tabular-nums ${alert ? "font-semibold text-destructive" : ""}`} data-testid={testId}>{value}</dd>
     </div>
   );
 }
