@@ -103,6 +103,36 @@ describe("team load in Chromium", () => {
     await ctx.close();
   });
 
+  it("an admin moves all of an agent's conversations back to the queue; a viewer has no such button", async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const base = `http://${tenant.host}`;
+    await signIn(page, base, tenant.users.admin, "/");
+    await page.goto(`${base}/team-load`);
+    const row = page.getByTestId("team-load-row").filter({ hasText: "Carla Carga" });
+    await row.waitFor();
+    const waiting = Number(await page.getByTestId("queue-waiting").innerText());
+    await row.getByRole("button", { name: "Redistribuir as conversas de Carla Carga" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("2 conversas pendentes ou abertas.").waitFor();
+    // Nobody else is online: the queue is the only choice.
+    expect(await dialog.getByRole("combobox").locator("option").allInnerTexts()).toEqual(["Devolver para a fila (as regras de roteamento redistribuem)"]);
+    await dialog.getByRole("button", { name: "Mover 2 conversas" }).click();
+    await page.getByText("2 conversas voltaram para a fila.").waitFor();
+    await expect.poll(async () => row.getByTestId("load-open").innerText()).toBe("0");
+    await expect.poll(async () => Number(await page.getByTestId("queue-waiting").innerText())).toBe(waiting + 2);
+    expect(await row.getByRole("button", { name: /Redistribuir/ }).count()).toBe(0);
+    await ctx.close();
+
+    const vctx = await browser.newContext();
+    const vpage = await vctx.newPage();
+    await signIn(vpage, base, tenant.users.viewer, "/");
+    await vpage.goto(`${base}/team-load`);
+    await vpage.getByTestId("team-load-row").first().waitFor();
+    expect(await vpage.getByRole("button", { name: /Redistribuir/ }).count()).toBe(0);
+    await vctx.close();
+  });
+
   it("agents do not get the page", async () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();

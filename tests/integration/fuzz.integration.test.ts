@@ -404,6 +404,9 @@ const ROUTES: Record<string, Target[]> = {
     trpcCall("query", "analytics.agents", { from: "2026-01-01", to: "2026-12-31", teamId: randomUUID() }),
     // The team's live load, and the deals board's owner, search and column pages.
     trpcCall("query", "analytics.teamLoad", { teamId: randomUUID() }),
+    // Moving all of an agent's conversations (to another agent or back to the queue) from the team's load.
+    trpcCall("mutation", "routing.reassignHeld", { fromUserId: randomUUID(), toUserId: randomUUID(), expected: 3 }),
+    trpcCall("mutation", "routing.reassignHeld", { fromUserId: randomUUID(), toUserId: null, expected: 1 }),
     trpcCall("query", "crm.deals.board", { pipelineId: randomUUID(), ownerId: randomUUID(), q: "obra" }),
     trpcCall("query", "crm.deals.boardPage", { pipelineId: randomUUID(), stageId: randomUUID(), ownerId: randomUUID(), q: "obra", cursor: "2026-11-01T12:00:00.000Z|x" }),
     // Scheduling (issue 9): meetings and outcomes (connect reaches the provider: tested against its stand-in).

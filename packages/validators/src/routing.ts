@@ -132,6 +132,21 @@ export const agentProfileInput = z.object({
 });
 export type AgentProfileInput = z.infer<typeof agentProfileInput>;
 
+/** At most this many conversations move in one bulk reassignment (an agent's capacity is at most 200). */
+export const REASSIGN_MAX = 1000;
+
+/**
+ * A manager moves every pending and open conversation of one agent at once ("Carga da equipe"): to
+ * another online agent (`toUserId`), or back to the queue to be routed again (null). `expected` is
+ * the count the manager confirmed; a different count at the time of the move is a conflict.
+ */
+export const reassignHeldInput = z.object({
+  fromUserId: uuid,
+  toUserId: uuid.nullable(),
+  expected: z.number({ error: "Informe quantas conversas serão movidas." }).int().min(1, { error: "Não há conversas para mover." }).max(REASSIGN_MAX, { error: `No máximo ${REASSIGN_MAX} conversas de uma vez.` }),
+});
+export type ReassignHeldInput = z.infer<typeof reassignHeldInput>;
+
 export const availabilityInput = z.object({
   availability: z.enum(availabilities, { error: "Escolha online, ausente ou offline." }),
 });

@@ -1,6 +1,7 @@
 import { deleteRule, deleteTeam, listAgents, listBusinessHours, listRules, listTeams, saveBusinessHours, saveRule, saveTeam } from "@vendaflow/core/routing/admin";
 import { setAgentAvailability, setAgentCapacity } from "@vendaflow/core/routing/availability";
-import { agentProfileInput, availabilityInput, businessHoursInput, parseStoredRuleParts, routingRuleInput, teamInput } from "@vendaflow/validators/routing";
+import { reassignHeldConversations } from "@vendaflow/core/routing/release";
+import { agentProfileInput, availabilityInput, businessHoursInput, parseStoredRuleParts, reassignHeldInput, routingRuleInput, teamInput } from "@vendaflow/validators/routing";
 import { z } from "zod";
 import { adminProcedure, agentProcedure, meta, router, tenantProcedure } from "../trpc";
 
@@ -27,6 +28,11 @@ export const routingRouter = router({
     await setAgentCapacity(ctx.tx, ctx.tenant.id, input.userId, { capacity: input.capacity, skills: input.skills }, new Date());
     return { ok: true as const };
   }),
+
+  /** "Carga da equipe": all of an agent's pending and open conversations to another online agent, or back to the queue. */
+  reassignHeld: adminProcedure
+    .input(reassignHeldInput)
+    .mutation(({ ctx, input }) => reassignHeldConversations(ctx.tx, ctx.tenant.id, { userId: ctx.session.userId, role: ctx.session.role }, input, meta(ctx), ctx.deps.now())),
 
   businessHours: tenantProcedure.query(({ ctx }) => listBusinessHours(ctx.tx)),
   saveBusinessHours: adminProcedure.input(businessHoursInput).mutation(async ({ ctx, input }) => {

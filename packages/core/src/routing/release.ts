@@ -1,6 +1,9 @@
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { Role } from "@vendaflow/validators/users";
 import { recordAudits, type AuditMeta } from "../audit/record";
+import { DomainError } from "../errors";
+import { notify } from "../notifications/notifications";
 import { recordEvent } from "../conversations/events";
 import { lockedColumns, type LockedConversation } from "../conversations/lock";
 import type { ConversationStatus } from "../conversations/status";
@@ -9,7 +12,7 @@ import { decideRouting } from "./handoff";
 import { lockTeam, type LockedTeam } from "./store";
 
 /** Why an agent's conversations go back to routing (the timeline event's and the audit row's `reason`). */
-export type ReleaseReason = "agent_deactivated";
+export type ReleaseReason = "agent_deactivated" | "bulk_reassign";
 
 export interface ReleasedConversation {
   conversationId: string;
@@ -39,9 +42,45 @@ const held = (tx: TenantTx, userId: string) =>
  * inboxes at commit, so there is no after-commit work.
  */
 export async function releaseAgentConversations(tx: TenantTx, tenantId: string, userId: string, reason: ReleaseReason, meta: AuditMeta, now: Date): Promise<ReleasedConversation[]> {
-  const convs = (await held(tx, userId).execute()).map((c) => ({ ...c, status: c.status as ConversationStatus }) as LockedConversation);
+  const convs = await lockHeld(tx, userId);
+  const released = await reroute(tx, tenantId, userId, convs, reason, meta, now, async () => {
+    await tx
+      .updateTable("agent_profiles")
+      .set({ availability: "offline", availability_changed_at: sql<Date>`case when availability = 'offline' then availability_changed_at else ${now}::timestamptz end`, updated_at: now })
+      .where("user_id", "=", userId)
+      .execute();
+  });
 
-  // Where each one goes: its own active team, else the rules' team; the rules' preferred agent.
+  // Assigned to the agent by a routing path that committed between the first read and the profile lock.
+  const late = await held(tx, userId).skipLocked().execute();
+  for (const row of late) {
+    const c = { ...row, status: row.status as ConversationStatus } as LockedConversation;
+    await unassign(tx, tenantId, userId, c, c.team_id, now, reason, meta);
+    await recordEvent(tx, tenantId, { conversationId: c.id, kind: "queued", data: { teamId: c.team_id, reason }, at: now });
+    released.push({ conversationId: c.id, result: { kind: "queued", conversationId: c.id, teamId: c.team_id, reason: "no_agent_available" } });
+  }
+  await auditReleased(tx, tenantId, userId, released, reason, meta);
+  return released;
+}
+
+async function lockHeld(tx: TenantTx, userId: string): Promise<LockedConversation[]> {
+  return (await held(tx, userId).execute()).map((c) => ({ ...c, status: c.status as ConversationStatus }) as LockedConversation);
+}
+
+/** Unassigned (status pending, in `teamId`), queued at `queuedAt` or not; the timeline says who it came from and why. */
+async function unassign(tx: TenantTx, tenantId: string, from: string, c: LockedConversation, teamId: string | null, now: Date, reason: string, meta: AuditMeta, queuedAt: Date | null = now) {
+  await tx.updateTable("conversations").set({ assigned_to: null, status: "pending", team_id: teamId, queued_at: queuedAt, updated_at: now }).where("id", "=", c.id).execute();
+  await recordEvent(tx, tenantId, { conversationId: c.id, kind: "unassigned", data: { userId: null, previous: from, reason, teamId }, actorUserId: meta.actorUserId ?? null, at: now });
+  Object.assign(c, { assigned_to: null, status: "pending", team_id: teamId, queued_at: queuedAt });
+}
+
+/**
+ * The locked conversations `from` held, back to routing: each one's team decided (its own active
+ * team, else the rules'), those teams and `from`'s own locked by id, `whileLocked` run (the
+ * deactivation sets the profile offline there), then each unassigned and assigned with `from`
+ * excluded (a rule's preferred agent first), or queued.
+ */
+async function reroute(tx: TenantTx, tenantId: string, from: string, convs: LockedConversation[], reason: string, meta: AuditMeta, now: Date, whileLocked?: () => Promise<void>): Promise<ReleasedConversation[]> {
   const routes = new Map<string, { teamId: string | null; preferredUserId: string | null }>();
   const convTeams = [...new Set(convs.flatMap((c) => (c.team_id ? [c.team_id] : [])))];
   const activeTeams = new Set(convTeams.length ? (await tx.selectFrom("teams").select("id").where("is_active", "=", true).where("id", "in", convTeams).execute()).map((t) => t.id) : []);
@@ -50,42 +89,26 @@ export async function releaseAgentConversations(tx: TenantTx, tenantId: string, 
     routes.set(c.id, { teamId: c.team_id && activeTeams.has(c.team_id) ? c.team_id : route.teamId, preferredUserId: route.decision.agentId });
   }
 
-  const agentTeams = (await tx.selectFrom("team_members").select("team_id").where("user_id", "=", userId).execute()).map((r) => r.team_id);
+  const agentTeams = (await tx.selectFrom("team_members").select("team_id").where("user_id", "=", from).execute()).map((r) => r.team_id);
   const teamIds = [...new Set([...agentTeams, ...[...routes.values()].flatMap((r) => (r.teamId ? [r.teamId] : []))])].sort();
   const teams = new Map<string, LockedTeam>();
   for (const id of teamIds) {
     const t = await lockTeam(tx, id);
     if (t) teams.set(id, t);
   }
-
-  await tx
-    .updateTable("agent_profiles")
-    .set({ availability: "offline", availability_changed_at: sql<Date>`case when availability = 'offline' then availability_changed_at else ${now}::timestamptz end`, updated_at: now })
-    .where("user_id", "=", userId)
-    .execute();
+  await whileLocked?.();
 
   const released: ReleasedConversation[] = [];
-  const unassign = async (c: LockedConversation, teamId: string | null, queuedAt: Date | null) => {
-    await tx.updateTable("conversations").set({ assigned_to: null, status: "pending", team_id: teamId, queued_at: queuedAt, updated_at: now }).where("id", "=", c.id).execute();
-    await recordEvent(tx, tenantId, { conversationId: c.id, kind: "unassigned", data: { userId: null, previous: userId, reason, teamId }, at: now });
-    Object.assign(c, { assigned_to: null, status: "pending", team_id: teamId, queued_at: queuedAt });
-  };
   for (const c of convs) {
     const route = routes.get(c.id)!;
-    await unassign(c, route.teamId, null);
+    await unassign(tx, tenantId, from, c, route.teamId, now, reason, meta, null);
     const team = route.teamId ? (teams.get(route.teamId) ?? null) : null;
-    released.push({ conversationId: c.id, result: await assignLocked(tx, tenantId, c, team, now, { excludeUserIds: [userId], preferredUserId: route.preferredUserId, reason }) });
+    released.push({ conversationId: c.id, result: await assignLocked(tx, tenantId, c, team, now, { excludeUserIds: [from], preferredUserId: route.preferredUserId, reason }) });
   }
+  return released;
+}
 
-  // Assigned to the agent by a routing path that committed between the first read and the profile lock.
-  const late = await held(tx, userId).skipLocked().execute();
-  for (const row of late) {
-    const c = { ...row, status: row.status as ConversationStatus } as LockedConversation;
-    await unassign(c, c.team_id, now);
-    await recordEvent(tx, tenantId, { conversationId: c.id, kind: "queued", data: { teamId: c.team_id, reason }, at: now });
-    released.push({ conversationId: c.id, result: { kind: "queued", conversationId: c.id, teamId: c.team_id, reason: "no_agent_available" } });
-  }
-
+async function auditReleased(tx: TenantTx, tenantId: string, from: string, released: ReleasedConversation[], reason: string, meta: AuditMeta) {
   await recordAudits(
     tx,
     tenantId,
@@ -94,9 +117,72 @@ export async function releaseAgentConversations(tx: TenantTx, tenantId: string, 
       action: "conversation.unassigned",
       entityType: "conversation",
       entityId: conversationId,
-      before: { assignedTo: userId },
+      before: { assignedTo: from },
       after: { assignedTo: result.kind === "assigned" ? result.userId : null, queued: result.kind === "queued", reason },
     })),
   );
-  return released;
+}
+
+
+export interface ReassignHeldResult {
+  moved: number;
+  /** Of those, now with an agent (all of them for a target agent; the ones routing placed for the queue). */
+  assigned: number;
+}
+
+/**
+ * A manager moves everything an agent holds (pending + open) at once, from "Carga da equipe": to
+ * another active agent or admin who is online — a deliberate, manual assignment, which may exceed
+ * their capacity like any manual one (statuses kept, the new agent notified) — or back to the queue
+ * (`toUserId` null), where each is routed again as on a deactivation, the agent excluded, without
+ * changing the agent's availability. Admins only. `expected` is the count the manager confirmed:
+ * under the conversations' locks a different count is a CONFLICT, so a stale screen never moves
+ * what the manager did not see. The agent's queues are not drained here: the manager just emptied
+ * them, and routing hands them work on its next turn. Timeline events and an audit row per
+ * conversation. Lock order is routing's: conversations (by id), teams, profiles.
+ */
+export async function reassignHeldConversations(
+  tx: TenantTx,
+  tenantId: string,
+  actor: { userId: string; role: Role },
+  input: { fromUserId: string; toUserId: string | null; expected: number },
+  meta: AuditMeta,
+  now: Date,
+): Promise<ReassignHeldResult> {
+  if (actor.role !== "admin") throw new DomainError("FORBIDDEN", "Apenas administradores redistribuem as conversas de um agente.");
+  const from = await tx.selectFrom("users").select(["id", "name", "email"]).where("id", "=", input.fromUserId).executeTakeFirst();
+  if (!from) throw new DomainError("NOT_FOUND", "Usuário não encontrado.", { field: "fromUserId" });
+  if (input.toUserId === from.id) throw new DomainError("BAD_REQUEST", "Escolha outro agente: estas conversas já são dele.", { field: "toUserId" });
+  const convs = await lockHeld(tx, from.id);
+  if (convs.length !== input.expected) {
+    throw new DomainError("CONFLICT", `As conversas de ${from.name || from.email} mudaram enquanto você confirmava (agora são ${convs.length}). Confira e confirme de novo.`);
+  }
+  const reason = "bulk_reassign";
+
+  if (input.toUserId === null) {
+    const released = await reroute(tx, tenantId, from.id, convs, reason, meta, now);
+    await auditReleased(tx, tenantId, from.id, released, reason, meta);
+    return { moved: released.length, assigned: released.filter((r) => r.result.kind === "assigned").length };
+  }
+
+  // The target's profile, locked after the conversations (routing's order): online now, and stays so until commit.
+  const to = await tx.selectFrom("users").select(["id", "name", "email", "role", "is_active"]).where("id", "=", input.toUserId).executeTakeFirst();
+  if (!to || !to.is_active || to.role === "viewer") throw new DomainError("BAD_REQUEST", "Escolha um agente ou administrador ativo deste espaço.", { field: "toUserId" });
+  const profile = await tx.selectFrom("agent_profiles").select("availability").where("user_id", "=", to.id).forNoKeyUpdate().executeTakeFirst();
+  if (profile?.availability !== "online") {
+    throw new DomainError("PRECONDITION_FAILED", `${to.name || to.email} não está online. Escolha um agente online ou devolva as conversas para a fila.`, { field: "toUserId" });
+  }
+  const ids = convs.map((c) => c.id);
+  await tx.updateTable("conversations").set({ assigned_to: to.id, queued_at: null, updated_at: now }).where("id", "in", ids).execute();
+  for (const id of ids) {
+    await recordEvent(tx, tenantId, { conversationId: id, kind: "assigned", data: { userId: to.id, previous: from.id, reason }, actorUserId: actor.userId, at: now });
+    await notify(tx, tenantId, to.id, "conversation_assigned", { conversationId: id, reason }, now);
+  }
+  await recordAudits(
+    tx,
+    tenantId,
+    meta,
+    ids.map((id) => ({ action: "conversation.assigned", entityType: "conversation", entityId: id, before: { assignedTo: from.id }, after: { assignedTo: to.id, reason } })),
+  );
+  return { moved: ids.length, assigned: ids.length };
 }

@@ -10,7 +10,7 @@ export const teamLoad = {
   team: "Time",
   allTeams: "Todos os times",
   caption: "Conversas pendentes e abertas de cada agente, das mais atrasadas para as demais",
-  columns: { agent: "Agente", availability: "Status", open: "Em aberto", capacity: "Capacidade", awaiting: "Aguardando resposta", overdue: "SLA estourado", dueSoon: "SLA vence em breve" },
+  columns: { agent: "Agente", availability: "Status", open: "Em aberto", capacity: "Capacidade", awaiting: "Aguardando resposta", overdue: "SLA estourado", dueSoon: "SLA vence em breve", actions: "Ações" },
   availability: { online: "Online", away: "Ausente", offline: "Offline" } satisfies Record<Availability, string>,
   noCapacity: "—",
   openInInbox: (name: string) => `Abrir as conversas de ${name} na caixa de entrada`,
@@ -44,5 +44,20 @@ export const teamLoad = {
     title: "Conversas com usuários desativados",
     line: (name: string, open: number) => `${name} (desativado) ainda tem ${open === 1 ? "1 conversa em aberto" : `${open} conversas em aberto`}: ninguém vai responder.`,
     act: (name: string) => `Abrir as conversas de ${name} para reatribuí-las`,
+  },
+  reassign: {
+    action: "Redistribuir",
+    actionFor: (name: string) => `Redistribuir as conversas de ${name}`,
+    title: (name: string) => `Redistribuir as conversas de ${name}`,
+    description: (n: number) => (n === 1 ? "1 conversa pendente ou aberta." : `${n} conversas pendentes ou abertas.`),
+    to: "Para",
+    queue: "Devolver para a fila (as regras de roteamento redistribuem)",
+    summaryQueue: (n: number, name: string) =>
+      `${n === 1 ? "A conversa" : `As ${n} conversas`} de ${name} ${n === 1 ? "volta" : "voltam"} para a fila e ${n === 1 ? "é entregue" : "são entregues"} a quem puder atender, nunca a ${name}.`,
+    summaryTo: (n: number, from: string, to: string) => `${n === 1 ? "A conversa" : `As ${n} conversas`} de ${from} ${n === 1 ? "passa" : "passam"} para ${to}, mesmo acima da capacidade.`,
+    submit: (n: number) => (n === 1 ? "Mover 1 conversa" : `Mover ${n} conversas`),
+    movedTo: (n: number, name: string) => `${n === 1 ? "1 conversa foi atribuída" : `${n} conversas foram atribuídas`} a ${name}.`,
+    movedToQueue: (n: number, assigned: number) =>
+      `${n === 1 ? "1 conversa voltou" : `${n} conversas voltaram`} para a fila${assigned ? `; ${assigned === 1 ? "1 já foi atribuída" : `${assigned} já foram atribuídas`} a outro agente` : ""}.`,
   },
 };

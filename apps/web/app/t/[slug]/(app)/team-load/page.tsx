@@ -5,9 +5,9 @@ import { TeamLoadView } from "./team-load-view";
 
 export const metadata = { title: pageTitles.teamLoad };
 
-/** Who holds what right now: for those who read the company's numbers (admins and viewers), like the dashboard's charts. */
+/** Who holds what right now: for those who read the company's numbers (admins and viewers), like the dashboard's charts; admins also move an agent's conversations. */
 export default async function TeamLoadPage() {
   const { session } = await pageSession();
   if (session.role === "agent") return <NoAccess allowed="managers" />;
-  return <TeamLoadView />;
+  return <TeamLoadView canManage={session.role === "admin"} />;
 }

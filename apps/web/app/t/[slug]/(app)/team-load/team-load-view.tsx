@@ -14,6 +14,7 @@ import { UsersRound } from "lucide-react";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
+import { DialogLoading, onDemand } from "@/components/loading";
 import { brTime } from "@/lib/dates";
 import { teamLoad as teamLoadText } from "@/lib/i18n/pt-br/team-load";
 import { inboxHref } from "@/lib/inbox-filters";
@@ -25,6 +26,8 @@ import { idOrBlank, one, paramsOf, showInAddress, withParams } from "@/lib/url-p
 const t = { teamLoad: teamLoadText };
 const m = t.teamLoad;
 const count = new Intl.NumberFormat("pt-BR");
+// The reassignment dialog loads when opened (not part of the route's first load).
+const ReassignDialog = onDemand(() => import("./reassign-dialog").then((mod) => mod.ReassignDialog), DialogLoading);
 /** Live, not a report: refreshed this often while the page is open. */
 const REFRESH_MS = 30_000;
 
@@ -32,8 +35,10 @@ const REFRESH_MS = 30_000;
  * The queue first (conversations waiting with no agent: how many, the longest wait, SLA), a warning
  * per deactivated person still holding conversations, then one row per agent with what they hold now
  * (core/analytics/team-load.ts), the most overdue first; names open the inbox filtered to them.
+ * Admins (`canManage`) move all of a person's conversations at once: to an online agent shown here,
+ * or back to the queue (ReassignDialog).
  */
-export function TeamLoadView() {
+export function TeamLoadView({ canManage = false }: { canManage?: boolean }) {
   const trpc = useTRPC();
   // The team lives in the address (?team=…), as the dashboard's: a reload or a shared link keeps it.
   const search = useSearchParams();
@@ -43,6 +48,13 @@ export function TeamLoadView() {
   const load = useQuery({ ...trpc.analytics.teamLoad.queryOptions({ teamId: teamId || null }), refetchInterval: REFRESH_MS });
   const rows = load.data?.agents ?? [];
   const queue = load.data?.queue;
+  const [reassigning, setReassigning] = useState<{ userId: string; name: string; open: number } | null>(null);
+  const reassign = (r: { userId: string; name: string; open: number }) =>
+    canManage && r.open > 0 ? (
+      <Button type="button" size="sm" variant="outline" aria-label={m.reassign.actionFor(r.name)} onClick={() => setReassigning({ userId: r.userId, name: r.name, open: r.open })}>
+        {m.reassign.action}
+      </Button>
+    ) : null;
   return (
     <div className="space-y-6">
       <PageHeader title={m.title} description={m.description} />
@@ -90,8 +102,9 @@ export function TeamLoadView() {
                 <p className="font-medium">{m.inactive.title}</p>
                 <ul className="mt-1 space-y-1">
                   {load.data.inactive.map((r) => (
-                    <li key={r.userId} data-user-id={r.userId}>
+                    <li key={r.userId} data-user-id={r.userId} className="flex flex-wrap items-center gap-2">
                       <Link href={inboxHref({ assignee: r.userId })} className={textLink} aria-label={m.inactive.act(r.name)}>{m.inactive.line(r.name, r.open)}</Link>
+                      {reassign(r)}
                     </li>
                   ))}
                 </ul>
@@ -112,6 +125,7 @@ export function TeamLoadView() {
               <TableHead scope="col" className="text-right">{m.columns.awaiting}</TableHead>
               <TableHead scope="col" className="text-right">{m.columns.overdue}</TableHead>
               <TableHead scope="col" className="text-right">{m.columns.dueSoon}</TableHead>
+              {canManage ? <TableHead scope="col"><span className="sr-only">{m.columns.actions}</span></TableHead> : null}
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -133,6 +147,7 @@ export function TeamLoadView() {
                   <TableCell className="text-right tabular-nums" data-testid="load-awaiting">{count.format(r.awaitingReply)}</TableCell>
                   <TableCell className={`text-right tabular-nums ${r.slaOverdue ? "font-semibold text-destructive" : ""}`} data-testid="load-overdue">{count.format(r.slaOverdue)}</TableCell>
                   <TableCell className="text-right tabular-nums" data-testid="load-due-soon">{count.format(r.slaDueSoon)}</TableCell>
+                  {canManage ? <TableCell className="text-right">{reassign(r)}</TableCell> : null}
                 </TableRow>
               );
             })}
@@ -141,6 +156,14 @@ export function TeamLoadView() {
           )}
         </>
       )}
+      {reassigning ? (
+        <ReassignDialog
+          from={reassigning}
+          targets={rows.filter((r) => r.availability === "online" && r.userId !== reassigning.userId)}
+          onOpenChange={(open) => (open ? null : setReassigning(null))}
+          onDone={() => void load.refetch()}
+        />
+      ) : null}
     </div>
   );
 }
