@@ -1,3 +1,5 @@
+import type { Kysely } from "kysely";
+import type { DB } from "@vendaflow/db/types";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { redact } from "./redact";
 
@@ -45,4 +47,31 @@ export async function recordAudits(tx: TenantTx, tenantId: string, meta: AuditMe
   for (let i = 0; i < entries.length; i += AUDIT_BATCH) {
     await tx.insertInto("audit_logs").values(entries.slice(i, i + AUDIT_BATCH).map((e) => row(tenantId, meta, e))).execute();
   }
+}
+
+/** Who did something on the root host, for platform_audit_logs (no tenant's log holds it). */
+export interface PlatformAuditMeta {
+  actorOperatorId: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+/**
+ * Appends one platform_audit_logs row (operators' changes to global catalogs and to their own
+ * sign-in) in the caller's transaction; append-only for the app role like audit_logs.
+ */
+export async function recordPlatformAudit(db: Kysely<DB>, meta: PlatformAuditMeta, entry: AuditEntry) {
+  await db
+    .insertInto("platform_audit_logs")
+    .values({
+      actor_operator_id: meta.actorOperatorId,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId ?? null,
+      before: entry.before === undefined ? null : JSON.stringify(redact(entry.before)),
+      after: entry.after === undefined ? null : JSON.stringify(redact(entry.after)),
+      ip: meta.ip ?? null,
+      user_agent: meta.userAgent ?? null,
+    })
+    .execute();
 }

@@ -4,15 +4,12 @@ import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { twoFactorChangedMail } from "../email/templates";
 import { DomainError } from "../errors";
-import { decryptCredentials, encryptCredentials } from "../inboxes/credentials";
 import { assertRateLimit } from "../rate-limit/assert-rate-limit";
 import type { Tenant } from "../tenancy/tenants";
 import { verifyPassword } from "./password";
-import { generateRecoveryCodes, hashRecoveryCode, RECOVERY_CODES_LOW } from "./recovery-codes";
-import { spendSecondFactor, type TwoFactorSecret } from "./second-factor";
+import { RECOVERY_CODES_LOW } from "./recovery-codes";
+import { assertFirstCode, newEnrolment, newRecoveryCodes, spendSecondFactor, wrongCode, wrongPassword } from "./second-factor";
 import { revokeUserSessions } from "./sessions";
-import { generateTotpSecret, groupSecret, matchTotp, otpauthUri } from "./totp";
-import { totpQrSvg } from "./totp-qr";
 
 /**
  * "Verificação em duas etapas" in Meu perfil: enrolment (password → secret and QR → a first code),
@@ -25,9 +22,6 @@ import { totpQrSvg } from "./totp-qr";
  */
 type Deps = Pick<AppDeps, "db" | "now" | "counters" | "email" | "encryptionKey">;
 
-const wrongPassword = () => new DomainError("BAD_REQUEST", "A senha está incorreta.", { field: "password" });
-const wrongCode = () => new DomainError("BAD_REQUEST", "Código incorreto ou já usado. Digite o código atual do aplicativo ou um código de recuperação.", { field: "code" });
-
 /** Every password or code typed here counts: a stolen session cannot guess its way through. */
 const limit = (deps: Deps, tenantId: string, userId: string) => assertRateLimit(deps.counters, "two-factor:user", `${tenantId}:${userId}`, deps.now().getTime());
 
@@ -36,9 +30,9 @@ async function userOf(tx: TenantTx, userId: string) {
 }
 
 async function storeRecoveryCodes(tx: TenantTx, tenantId: string, userId: string) {
-  const codes = generateRecoveryCodes();
+  const { codes, hashes } = newRecoveryCodes();
   await tx.deleteFrom("user_recovery_codes").where("user_id", "=", userId).execute();
-  await tx.insertInto("user_recovery_codes").values(codes.map((c) => ({ tenant_id: tenantId, user_id: userId, code_hash: hashRecoveryCode(c) }))).execute();
+  await tx.insertInto("user_recovery_codes").values(hashes.map((h) => ({ tenant_id: tenantId, user_id: userId, code_hash: h }))).execute();
   return codes;
 }
 
@@ -53,11 +47,10 @@ export async function twoFactorStatus(tx: TenantTx, userId: string) {
 /** Step 1: with the password, a new pending secret (sealed) and what the app needs to read it. Issuer: the workspace's name. */
 export async function startTwoFactorEnrolment(deps: Deps, tenant: Tenant, userId: string, password: string) {
   await limit(deps, tenant.id, userId);
-  const secret = generateTotpSecret();
-  const email = await withTenant(deps.db, tenant.id, async (tx) => {
+  return withTenant(deps.db, tenant.id, async (tx) => {
     const user = await userOf(tx, userId);
     if (!(await verifyPassword(password, user.password_hash))) throw wrongPassword();
-    const sealed = encryptCredentials<TwoFactorSecret>({ secret }, deps.encryptionKey);
+    const { sealed, view } = await newEnrolment(deps.encryptionKey, tenant.name, user.email);
     // A pending secret is replaced (a new QR each time); an enabled one is never touched here.
     const row = await tx
       .insertInto("user_two_factor")
@@ -66,10 +59,8 @@ export async function startTwoFactorEnrolment(deps: Deps, tenant: Tenant, userId
       .returning("id")
       .executeTakeFirst();
     if (!row) throw new DomainError("CONFLICT", "A verificação em duas etapas já está ativa.");
-    return user.email;
+    return view;
   });
-  const uri = otpauthUri(tenant.name, email, secret);
-  return { uri, qrSvg: await totpQrSvg(uri), secret: groupSecret(secret) };
 }
 
 /** Step 2: the first code from the app turns 2FA on; the recovery codes are returned this once. */
@@ -79,9 +70,7 @@ export async function confirmTwoFactorEnrolment(deps: Deps, tenant: Tenant, user
   const done = await withTenant(deps.db, tenant.id, async (tx) => {
     const row = await tx.selectFrom("user_two_factor").select(["secret_encrypted", "enabled_at"]).where("user_id", "=", userId).forUpdate().executeTakeFirst();
     if (!row || row.enabled_at) throw new DomainError("PRECONDITION_FAILED", "Comece de novo: confirme a senha para gerar um novo QR code.");
-    const { secret } = decryptCredentials<TwoFactorSecret>(row.secret_encrypted, deps.encryptionKey);
-    const step = secret ? matchTotp(secret, code.replace(/\s/g, ""), now.getTime(), null) : null;
-    if (step === null) throw new DomainError("BAD_REQUEST", "Código incorreto. Confira se o relógio do celular está certo e digite o código atual do aplicativo.", { field: "code" });
+    const step = assertFirstCode(row.secret_encrypted, deps.encryptionKey, code, now);
     await tx.updateTable("user_two_factor").set({ enabled_at: now, last_used_step: step, updated_at: sql<Date>`now()` }).where("user_id", "=", userId).execute();
     const codes = await storeRecoveryCodes(tx, tenant.id, userId);
     const otherSessionsEnded = await revokeUserSessions(tx, userId, { except: currentSessionId });

@@ -2,6 +2,7 @@ import { sql, type Selectable } from "kysely";
 import type { Database } from "@vendaflow/db/create-db";
 import type { Plans } from "@vendaflow/db/types";
 import type { PlanUpdate } from "@vendaflow/validators/billing";
+import { recordPlatformAudit, type PlatformAuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { billingPeriod } from "./period";
@@ -42,11 +43,7 @@ export async function operatorBillingOverview(db: Database, now: Date) {
 }
 
 /** Who changed a global catalog row, for platform_audit_logs. */
-export interface OperatorMeta {
-  actorOperatorId: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}
+export type OperatorMeta = PlatformAuditMeta;
 
 /**
  * The operator edits a plan, with one platform audit row (before / after) in the same transaction.
@@ -78,19 +75,7 @@ export async function updatePlan(deps: Pick<AppDeps, "db" | "counters">, input: 
       .where("id", "=", before.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await trx
-      .insertInto("platform_audit_logs")
-      .values({
-        actor_operator_id: meta.actorOperatorId,
-        action: "plan.updated",
-        entity_type: "plan",
-        entity_id: before.code,
-        before: JSON.stringify(auditView(before)),
-        after: JSON.stringify(auditView(after)),
-        ip: meta.ip ?? null,
-        user_agent: meta.userAgent ?? null,
-      })
-      .execute();
+    await recordPlatformAudit(trx, meta, { action: "plan.updated", entityType: "plan", entityId: before.code, before: auditView(before), after: auditView(after) });
     return toPlan(after);
   });
   // Limits changed: every process's quota gate reloads its cached plans.
