@@ -821,12 +821,30 @@ export interface PlatformAuditLogs {
   user_agent: string | null;
 }
 
+export interface PlatformOperatorRecoveryCodes {
+  code_hash: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  operator_id: string;
+  used_at: Timestamp | null;
+}
+
 export interface PlatformOperators {
   created_at: Generated<Timestamp>;
   email: string;
   id: Generated<string>;
   name: string;
   password_hash: string;
+}
+
+export interface PlatformOperatorTwoFactor {
+  created_at: Generated<Timestamp>;
+  enabled_at: Timestamp | null;
+  id: Generated<string>;
+  last_used_step: number | null;
+  operator_id: string;
+  secret_encrypted: string;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface PlatformSessions {
@@ -1240,6 +1258,8 @@ export interface DB {
   pipelines: Pipelines;
   plans: Plans;
   platform_audit_logs: PlatformAuditLogs;
+  platform_operator_recovery_codes: PlatformOperatorRecoveryCodes;
+  platform_operator_two_factor: PlatformOperatorTwoFactor;
   platform_operators: PlatformOperators;
   platform_sessions: PlatformSessions;
   privacy_incidents: PrivacyIncidents;

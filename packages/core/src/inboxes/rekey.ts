@@ -17,6 +17,7 @@ export const ENCRYPTED_COLUMNS = [
   { table: "n8n_connections", column: "auth_header_encrypted" },
   { table: "chatwoot_connections", column: "credentials_encrypted" },
   { table: "user_two_factor", column: "secret_encrypted" },
+  { table: "platform_operator_two_factor", column: "secret_encrypted" },
 ] as const;
 
 export interface RekeyResult {

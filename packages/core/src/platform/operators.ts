@@ -1,26 +1,46 @@
 import { sql } from "kysely";
 import type { Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
-import { recordAudit, type AuditMeta } from "../audit/record";
+import { recordAudit, recordPlatformAudit, type AuditMeta } from "../audit/record";
+import type { LoginMeta, SecondStep } from "../auth/login";
+import { spendFactor } from "../auth/second-factor";
 import { verifyPassword } from "../auth/password";
 import { SESSION_TTL_MS } from "../auth/sessions";
 import { DomainError } from "../errors";
 import { findTenantById } from "../tenancy/tenants";
 import { assertRateLimit } from "../rate-limit/assert-rate-limit";
 import type { CounterStore } from "../ports/counter-store";
+import { operatorFactorStore } from "./operator-two-factor";
 
-/** Platform operators log in on the root domain only; their sessions live in a global table. */
-export async function operatorLogin(db: Database, counters: CounterStore, email: string, password: string, ip: string | null, now: Date) {
-  await assertRateLimit(counters, "login:ip", ip ?? "unknown", now.getTime());
+/**
+ * Platform operators log in on the root domain only; their sessions live in a global table. An
+ * operator with two-factor sign-in also needs `second.code` (app or recovery code), with the same
+ * answers as a tenant user's login: "totp_required" only once the password was right,
+ * "totp_invalid" for a wrong or used code. Every try, with or without a code, counts against the
+ * login limits first (which fail closed). A recovery code spent is written to platform_audit_logs.
+ */
+export async function operatorLogin(db: Database, counters: CounterStore, email: string, password: string, meta: LoginMeta, now: Date, second: SecondStep) {
+  await assertRateLimit(counters, "login:ip", meta.ip ?? "unknown", now.getTime());
   await assertRateLimit(counters, "login:email", `operator:${email}`, now.getTime());
   const op = await db.selectFrom("platform_operators").select(["id", "password_hash"]).where("email", "=", email.toLowerCase()).executeTakeFirst();
   if (!(await verifyPassword(password, op?.password_hash ?? null)) || !op) throw new DomainError("UNAUTHORIZED", "E-mail ou senha incorretos.");
-  const s = await db
-    .insertInto("platform_sessions")
-    .values({ operator_id: op.id, expires_at: new Date(now.getTime() + SESSION_TTL_MS) })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return { operatorId: op.id, sessionId: s.id };
+  return db.transaction().execute(async (trx) => {
+    const store = operatorFactorStore(trx, op.id);
+    let factor = null;
+    if (await store.enabled()) {
+      const code = second.code?.trim();
+      if (!code) throw new DomainError("UNAUTHORIZED", "Digite o código do aplicativo autenticador.", { reason: "totp_required" });
+      factor = await spendFactor(store, second.keyring, code, now);
+      if (!factor) throw new DomainError("UNAUTHORIZED", "Código incorreto ou já usado.", { reason: "totp_invalid" });
+    }
+    const s = await trx
+      .insertInto("platform_sessions")
+      .values({ operator_id: op.id, expires_at: new Date(now.getTime() + SESSION_TTL_MS) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (factor === "recovery_code") await recordPlatformAudit(trx, { actorOperatorId: op.id, ...meta }, { action: "auth.recovery_code_used", entityType: "operator", entityId: op.id });
+    return { operatorId: op.id, sessionId: s.id, twoFactor: factor !== null };
+  });
 }
 
 export async function validateOperatorSession(db: Database, sessionId: string, now: Date) {

@@ -299,6 +299,9 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   // sealed with the keyring, the recovery codes are sha256 hashes), deleted with the user.
   user_two_factor: "credenciais de login: segredo TOTP cifrado da verificação em duas etapas",
   user_recovery_codes: "credenciais de login: hashes dos códigos de recuperação da verificação em duas etapas",
+  // The same for platform operators (0152), global tables deleted with the operator.
+  platform_operator_two_factor: "credenciais de login de operador: segredo TOTP cifrado da verificação em duas etapas",
+  platform_operator_recovery_codes: "credenciais de login de operador: hashes dos códigos de recuperação da verificação em duas etapas",
   // CRM lists (issue 8): a user's named choice of columns and filters of a list.
   saved_views: "nome e configuração de uma visão salva de lista do CRM (colunas e filtros)",
 };
