@@ -57,7 +57,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       id: "credentials",
-      // `code`: the second step of a user with 2FA (app or recovery code), posted with the password again.
+      // `code`: the second step of a user or operator with 2FA (app or recovery code), posted with the password again.
       credentials: { email: {}, password: {}, code: {} },
       async authorize(raw, request) {
         const parsed = loginInput.safeParse(raw);
@@ -67,7 +67,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const { root, tenant } = await tenantForHost(host);
         try {
           if (root) {
-            const op = await operatorLogin(appDeps().db, appDeps().counters, parsed.data.email, parsed.data.password, meta.ip, appDeps().now());
+            const op = await operatorLogin(appDeps().db, appDeps().counters, parsed.data.email, parsed.data.password, meta, appDeps().now(), { code: parsed.data.code, keyring: appDeps().encryptionKey });
             return { id: op.operatorId, kind: "operator", sid: op.sessionId };
           }
           if (!tenant) throw new LoginError("invalid_credentials");

@@ -3,12 +3,16 @@ import { operatorBillingOverview, planAudit, updatePlan } from "@vendaflow/core/
 import { listPlans } from "@vendaflow/core/billing/plans";
 import { planUpdateSchema } from "@vendaflow/validators/billing";
 import { openTenantReadOnly } from "@vendaflow/core/platform/operators";
+import { confirmOperatorTwoFactor, disableOperatorTwoFactor, operatorTwoFactorStatus, regenerateOperatorRecoveryCodes, startOperatorTwoFactor } from "@vendaflow/core/platform/operator-two-factor";
+import { twoFactorConfirmInput, twoFactorStartInput, twoFactorVerifyInput } from "@vendaflow/validators/auth";
 import { listTenants } from "@vendaflow/core/tenancy/tenants";
 import { aiOperatorBlockSchema } from "@vendaflow/validators/ai";
 import { listWhatsAppPrices, setWhatsAppPrices } from "@vendaflow/core/whatsapp/costs";
 import { setWhatsAppPricesInput } from "@vendaflow/validators/whatsapp-costs";
 import { z } from "zod";
 import { operatorProcedure, router } from "../trpc";
+
+const meta = (ctx: { operator: { operatorId: string }; ip: string | null; userAgent: string | null }) => ({ actorOperatorId: ctx.operator.operatorId, ip: ctx.ip, userAgent: ctx.userAgent });
 
 export const operatorRouter = router({
   billing: operatorProcedure.query(({ ctx }) => operatorBillingOverview(ctx.deps.db, ctx.deps.now())),
@@ -43,4 +47,20 @@ export const operatorRouter = router({
   /** The BRL rate card tenants' WhatsApp costs are estimated with. */
   whatsappPrices: operatorProcedure.query(({ ctx }) => listWhatsAppPrices(ctx.deps.db)),
   setWhatsappPrices: operatorProcedure.input(setWhatsAppPricesInput).mutation(({ ctx, input }) => setWhatsAppPrices(ctx.deps.db, ctx.operator.operatorId, input.prices)),
+
+  /** The operator's own "Verificação em duas etapas" (the tenant card's steps): on or off, and how many recovery codes are left. */
+  twoFactor: operatorProcedure.query(({ ctx }) => operatorTwoFactorStatus(ctx.deps.db, ctx.operator.operatorId)),
+
+  /** With the password: a pending secret, its QR code (SVG drawn on the server) and the secret for typing by hand. */
+  startTwoFactor: operatorProcedure.input(twoFactorStartInput).mutation(({ ctx, input }) => startOperatorTwoFactor(ctx.deps, ctx.operator.operatorId, input.password)),
+
+  /** The first code turns it on; the answer carries the recovery codes, shown this once. Turning it on or off and new codes end the operator's other sessions (this one stays). */
+  confirmTwoFactor: operatorProcedure.input(twoFactorConfirmInput).mutation(({ ctx, input }) => confirmOperatorTwoFactor(ctx.deps, ctx.operator.operatorId, ctx.operator.sessionId, input.code, meta(ctx))),
+
+  disableTwoFactor: operatorProcedure.input(twoFactorVerifyInput).mutation(async ({ ctx, input }) => ({
+    ok: true as const,
+    ...(await disableOperatorTwoFactor(ctx.deps, ctx.operator.operatorId, ctx.operator.sessionId, input, meta(ctx))),
+  })),
+
+  regenerateRecoveryCodes: operatorProcedure.input(twoFactorVerifyInput).mutation(({ ctx, input }) => regenerateOperatorRecoveryCodes(ctx.deps, ctx.operator.operatorId, ctx.operator.sessionId, input, meta(ctx))),
 });
