@@ -30,6 +30,8 @@ const schema = z.object({
   /** Bearer token of GET /api/metrics (Prometheus); unset, the endpoint answers 401 to everyone. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   DEV_OUTBOX: z.enum(["0", "1"]).optional(),
+  /** "1": a platform operator without two-factor sign-in reaches only the console's 2FA card until it is on (docs/production.md); empty or "0": optional. */
+  OPERATOR_REQUIRE_2FA: z.enum(["", "0", "1"]).default(""),
   /** Hosts outbound HTTP may reach on private addresses (development stand-ins), comma-separated. */
   OUTBOUND_ALLOW_HOSTS: z
     .string()

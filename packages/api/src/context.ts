@@ -6,6 +6,8 @@ export interface OperatorSession {
   operatorId: string;
   sessionId: string;
   email: string;
+  /** OPERATOR_REQUIRE_2FA is on and this operator has no second factor yet: only the 2FA card's procedures answer. */
+  mustEnrolTwoFactor?: boolean;
 }
 
 /**

@@ -209,9 +209,16 @@ export const adminOutboundProcedure = tenantOutboundProcedure.use(adminsOnly);
 /** Whole-tenant reports (the dashboard's funnels and rates): admins and viewers; agents see only their own numbers. */
 export const reportProcedure = tenantProcedure.use(requireRole(["admin", "viewer"], "Os números da empresa são para administradores e leitores; agentes veem o próprio desempenho."));
 
-export const operatorProcedure = rootProcedure.use(({ ctx, next }) => {
+/** A signed-in platform operator, whether or not the required second factor is on yet: only the console's two-factor card. */
+export const operatorAccountProcedure = rootProcedure.use(({ ctx, next }) => {
   if (!ctx.operator) throw new TRPCError({ code: "UNAUTHORIZED", message: "Entre como operador da plataforma." });
   return next({ ctx: { ...ctx, operator: ctx.operator } });
+});
+
+/** The console's every other procedure: with OPERATOR_REQUIRE_2FA, refused until the operator's second factor is on. */
+export const operatorProcedure = operatorAccountProcedure.use(({ ctx, next }) => {
+  if (ctx.operator.mustEnrolTwoFactor) throw new TRPCError({ code: "FORBIDDEN", message: "Ative a verificação em duas etapas para usar o console de operação." });
+  return next();
 });
 
 export { z };

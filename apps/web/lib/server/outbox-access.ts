@@ -15,5 +15,6 @@ export async function canSeeOutbox(h: Headers): Promise<boolean> {
   const { root } = await tenantForHost(h.get("host"));
   if (!root) return false;
   if (env().NODE_ENV === "development" && LOOPBACK.test(clientIp(h) ?? "")) return true;
-  return (await operatorSession(true)) !== null;
+  const op = await operatorSession(true);
+  return op !== null && !op.mustEnrolTwoFactor;
 }

@@ -2,6 +2,7 @@ import { validateSession, type SessionUser } from "@vendaflow/core/auth/sessions
 import { validateOperatorSession } from "@vendaflow/core/platform/operators";
 import type { Tenant } from "@vendaflow/core/tenancy/tenants";
 import { auth } from "@/auth";
+import { env } from "@/lib/env";
 import { appDeps } from "./deps";
 
 /**
@@ -20,5 +21,7 @@ export async function operatorSession(root: boolean) {
   const s = await auth();
   if (!s || s.kind !== "operator" || !s.sid) return null;
   const row = await validateOperatorSession(appDeps().db, s.sid, appDeps().now());
-  return row ? { operatorId: row.operatorId, sessionId: row.sessionId, email: row.email } : null;
+  if (!row) return null;
+  // OPERATOR_REQUIRE_2FA: until the operator turns it on, only the console's two-factor card answers (trpc.ts operatorProcedure).
+  return { operatorId: row.operatorId, sessionId: row.sessionId, email: row.email, mustEnrolTwoFactor: env().OPERATOR_REQUIRE_2FA === "1" && !row.twoFactor };
 }

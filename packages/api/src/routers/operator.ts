@@ -10,7 +10,7 @@ import { aiOperatorBlockSchema } from "@vendaflow/validators/ai";
 import { listWhatsAppPrices, setWhatsAppPrices } from "@vendaflow/core/whatsapp/costs";
 import { setWhatsAppPricesInput } from "@vendaflow/validators/whatsapp-costs";
 import { z } from "zod";
-import { operatorProcedure, router } from "../trpc";
+import { operatorAccountProcedure, operatorProcedure, router } from "../trpc";
 
 const meta = (ctx: { operator: { operatorId: string }; ip: string | null; userAgent: string | null }) => ({ actorOperatorId: ctx.operator.operatorId, ip: ctx.ip, userAgent: ctx.userAgent });
 
@@ -48,19 +48,19 @@ export const operatorRouter = router({
   whatsappPrices: operatorProcedure.query(({ ctx }) => listWhatsAppPrices(ctx.deps.db)),
   setWhatsappPrices: operatorProcedure.input(setWhatsAppPricesInput).mutation(({ ctx, input }) => setWhatsAppPrices(ctx.deps.db, ctx.operator.operatorId, input.prices)),
 
-  /** The operator's own "Verificação em duas etapas" (the tenant card's steps): on or off, and how many recovery codes are left. */
-  twoFactor: operatorProcedure.query(({ ctx }) => operatorTwoFactorStatus(ctx.deps.db, ctx.operator.operatorId)),
+  /** The operator's own "Verificação em duas etapas" (the tenant card's steps): on or off, how many recovery codes are left, and the e-mail the key is named after. */
+  twoFactor: operatorAccountProcedure.query(async ({ ctx }) => ({ ...(await operatorTwoFactorStatus(ctx.deps.db, ctx.operator.operatorId)), email: ctx.operator.email })),
 
   /** With the password: a pending secret, its QR code (SVG drawn on the server) and the secret for typing by hand. */
-  startTwoFactor: operatorProcedure.input(twoFactorStartInput).mutation(({ ctx, input }) => startOperatorTwoFactor(ctx.deps, ctx.operator.operatorId, input.password)),
+  startTwoFactor: operatorAccountProcedure.input(twoFactorStartInput).mutation(({ ctx, input }) => startOperatorTwoFactor(ctx.deps, ctx.operator.operatorId, input.password)),
 
   /** The first code turns it on; the answer carries the recovery codes, shown this once. Turning it on or off and new codes end the operator's other sessions (this one stays). */
-  confirmTwoFactor: operatorProcedure.input(twoFactorConfirmInput).mutation(({ ctx, input }) => confirmOperatorTwoFactor(ctx.deps, ctx.operator.operatorId, ctx.operator.sessionId, input.code, meta(ctx))),
+  confirmTwoFactor: operatorAccountProcedure.input(twoFactorConfirmInput).mutation(({ ctx, input }) => confirmOperatorTwoFactor(ctx.deps, ctx.operator.operatorId, ctx.operator.sessionId, input.code, meta(ctx))),
 
-  disableTwoFactor: operatorProcedure.input(twoFactorVerifyInput).mutation(async ({ ctx, input }) => ({
+  disableTwoFactor: operatorAccountProcedure.input(twoFactorVerifyInput).mutation(async ({ ctx, input }) => ({
     ok: true as const,
     ...(await disableOperatorTwoFactor(ctx.deps, ctx.operator.operatorId, ctx.operator.sessionId, input, meta(ctx))),
   })),
 
-  regenerateRecoveryCodes: operatorProcedure.input(twoFactorVerifyInput).mutation(({ ctx, input }) => regenerateOperatorRecoveryCodes(ctx.deps, ctx.operator.operatorId, ctx.operator.sessionId, input, meta(ctx))),
+  regenerateRecoveryCodes: operatorAccountProcedure.input(twoFactorVerifyInput).mutation(({ ctx, input }) => regenerateOperatorRecoveryCodes(ctx.deps, ctx.operator.operatorId, ctx.operator.sessionId, input, meta(ctx))),
 });

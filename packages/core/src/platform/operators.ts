@@ -48,6 +48,7 @@ export async function validateOperatorSession(db: Database, sessionId: string, n
     .selectFrom("platform_sessions as s")
     .innerJoin("platform_operators as o", "o.id", "s.operator_id")
     .select(["s.id as sessionId", "o.id as operatorId", "o.email", "o.name"])
+    .select((eb) => eb.exists(eb.selectFrom("platform_operator_two_factor as f").select("f.id").whereRef("f.operator_id", "=", "o.id").where("f.enabled_at", "is not", null)).as("twoFactor"))
     .where("s.id", "=", sessionId)
     .where("s.revoked_at", "is", null)
     .where("s.expires_at", ">", now)

@@ -5,18 +5,39 @@ import { Badge } from "@vendaflow/ui/badge";
 import { Button } from "@vendaflow/ui/button";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
+import { signOut } from "next-auth/react";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
 import { operator as operatorText } from "@/lib/i18n/pt-br/workspace";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { WhatsAppPrices } from "./whatsapp-prices";
 import { OperatorBilling } from "./operator-billing";
+import { OperatorTwoFactor } from "./operator-two-factor";
 import { PlanEditor } from "./plan-editor";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { operator: operatorText };
 
-export function OperatorConsole() {
+/**
+ * The console. With OPERATOR_REQUIRE_2FA (`mustEnrol`, from the session), an operator without a
+ * second factor sees only the notice and the two-factor card until it is on; the card keeps its
+ * place, so the recovery codes stay on screen as the rest of the console appears.
+ */
+export function OperatorConsole({ mustEnrol = false }: { mustEnrol?: boolean }) {
+  const trpc = useTRPC();
+  const twoFactor = useQuery(trpc.operator.twoFactor.queryOptions());
+  const locked = mustEnrol && !twoFactor.data?.enabled;
+  return (
+    <main className="mx-auto max-w-5xl space-y-6 p-6">
+      {/* Auth.js's sign-out event revokes the operator's session row (auth.ts), so a kept cookie is worthless. */}
+      <PageHeader title={t.operator.title} actions={<Button variant="ghost" size="sm" onClick={() => signOut({ redirectTo: "/login" })}>{t.operator.signOut}</Button>} />
+      {locked ? <Alert role="status"><AlertDescription>{t.operator.mustEnrol}</AlertDescription></Alert> : <ConsoleBody />}
+      <OperatorTwoFactor />
+    </main>
+  );
+}
+
+function ConsoleBody() {
   const trpc = useTRPC();
   const tenants = useQuery(trpc.operator.tenants.queryOptions({ limit: 50 }));
   const open = useMutation(trpc.operator.openTenant.mutationOptions());
@@ -25,8 +46,7 @@ export function OperatorConsole() {
   const aiStates = useQuery({ ...trpc.operator.aiStates.queryOptions({ tenantIds }), enabled: tenantIds.length > 0 });
   const aiBlock = useMutation(trpc.operator.setAiBlock.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.operator.aiStates.queryKey() }) }));
   return (
-    <main className="mx-auto max-w-5xl space-y-6 p-6">
-      <PageHeader title={t.operator.title} />
+    <div className="space-y-6">
       {tenants.isLoading ? <Skeleton className="h-40" /> : null}
       {tenants.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(tenants.error)}</AlertDescription></Alert> : null}
       {tenants.data ? (
@@ -62,6 +82,6 @@ export function OperatorConsole() {
       <WhatsAppPrices />
       <OperatorBilling />
       <PlanEditor />
-    </main>
+    </div>
   );
 }

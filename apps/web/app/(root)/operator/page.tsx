@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 
 export default async function OperatorPage() {
   const { root } = await tenantForHost((await headers()).get("host"));
-  if (!(await operatorSession(root))) redirect("/login");
-  return <OperatorConsole />;
+  const op = await operatorSession(root);
+  if (!op) redirect("/login");
+  return <OperatorConsole mustEnrol={op.mustEnrolTwoFactor} />;
 }

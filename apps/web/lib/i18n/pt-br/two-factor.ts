@@ -49,3 +49,9 @@ export const usersTwoFactor = {
   confirmReset: "Redefinir a verificação em duas etapas deste usuário? Use quando a pessoa perdeu o celular: as sessões dela serão encerradas e ela entrará só com a senha até ativar de novo.",
   done: "Verificação em duas etapas redefinida; a pessoa foi avisada por e-mail.",
 };
+
+/** The operator console's card (the same steps as Meu perfil's). */
+export const operatorTwoFactor = {
+  /** Heads the recovery codes' file, where a workspace's name would be. */
+  fileLabel: "Console de operação do Vendaflow",
+};

@@ -111,6 +111,8 @@ export const operator = {
   title: "Operação — espaços de trabalho",
   open: "Abrir (somente leitura)",
   login: "Entrar como operador",
+  signOut: "Sair",
+  mustEnrol: "Este ambiente exige verificação em duas etapas para operadores: ative-a abaixo para usar o console.",
   aiColumn: "IA",
   aiState: { off: "desligada", on: "ligada", blocked: "bloqueada" },
   aiBlock: "Desligar IA",
