@@ -85,14 +85,14 @@ export const rootClient = () => new Client(env().port, env().rootDomain);
  * one login limit for the whole suite (login:email, 5 per 15 min): tests that each signed in as
  * it failed with TOO_MANY_REQUESTS once a sixth one was added, whichever ran last.
  */
-export async function loginOperator(): Promise<{ client: Client; email: string; id: string }> {
+export async function loginOperator(): Promise<{ client: Client; email: string; id: string; password: string }> {
   hashed ??= hashPassword(PASSWORD);
   const email = `${uniq("operador")}@vendaflow.test`;
   const { rows } = await owner().query<{ id: string }>("insert into platform_operators (email, name, password_hash) values ($1, 'Operador de teste', $2) returning id", [email, await hashed]);
   const client = rootClient();
   const err = await client.login(email, PASSWORD);
   if (err) throw new Error(`operator login failed: ${err}`);
-  return { client, email, id: rows[0]!.id };
+  return { client, email, id: rows[0]!.id, password: PASSWORD };
 }
 
 /** One row per conversation-side table for a tenant (inserted as owner), so RLS checks have targets. */
