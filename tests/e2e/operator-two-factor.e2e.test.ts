@@ -5,6 +5,7 @@ import { hashPassword } from "@vendaflow/core/auth/password";
 import { totpCode } from "@vendaflow/core/auth/totp";
 import { launchChromium } from "../support/browser";
 import { axeReport } from "../support/axe";
+import { enrolTwoFactor } from "../support/two-factor";
 import { closeOwner, env, owner } from "../support/fixtures";
 
 // A platform operator turns on two-factor sign-in on the operator console in Chromium, reading the
@@ -42,25 +43,7 @@ describe("operator two-factor sign-in in Chromium", () => {
     await passwordStep(page);
     await page.waitForURL(`${root()}/operator`);
 
-    const card = page.getByTestId("two-factor");
-    await card.getByRole("button", { name: "Ativar verificação em duas etapas" }).click();
-    await card.getByLabel(/^Sua senha/).fill(op.password);
-    await card.getByRole("button", { name: "Continuar" }).click();
-    await card.getByTestId("totp-qr").waitFor();
-    expect(await card.getByTestId("totp-qr").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-    const secret = (await card.getByTestId("totp-secret").inputValue()).replace(/ /g, "");
-    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    const codeField = card.getByLabel(/^Código do aplicativo/);
-    await expect.poll(() => codeField.evaluate((el) => el === document.activeElement)).toBe(true);
-    expect(await axeReport(page)).toEqual([]);
-    await codeField.fill(totpCode(secret, Date.now()));
-    await card.getByRole("button", { name: "Ativar", exact: true }).click();
-    await card.getByTestId("recovery-codes").waitFor();
-    await page.getByText("Verificação em duas etapas ativada. Suas outras sessões foram encerradas.").first().waitFor();
-    expect(await card.getByTestId("recovery-code").allTextContents()).toHaveLength(10);
-    expect(await axeReport(page)).toEqual([]);
-    await card.getByRole("button", { name: "Já guardei os códigos" }).click();
-    await expect.poll(() => card.getByTestId("recovery-codes-left").textContent()).toBe("10 códigos de recuperação sobrando.");
+    const { secret } = await enrolTwoFactor(page, op.password);
 
     await page.getByRole("button", { name: "Sair", exact: true }).click();
     await page.waitForURL(/\/login/);
@@ -81,6 +64,6 @@ describe("operator two-factor sign-in in Chromium", () => {
     await loginCode.fill(totpCode(secret, Date.now() + 30_000));
     await page.getByRole("button", { name: "Entrar" }).click();
     await page.waitForURL(`${root()}/operator`);
-    await expect.poll(() => card.getByTestId("recovery-codes-left").textContent()).toBe("10 códigos de recuperação sobrando.");
+    await expect.poll(() => page.getByTestId("two-factor").getByTestId("recovery-codes-left").textContent()).toBe("10 códigos de recuperação sobrando.");
   }, 60_000);
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { totpCode } from "@vendaflow/core/auth/totp";
 import { launchChromium } from "../support/browser";
 import { axeReport } from "../support/axe";
+import { enrolTwoFactor } from "../support/two-factor";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 
 // Two-factor sign-in in Chromium: enrol in Meu perfil reading the key shown on screen (the test is
@@ -42,28 +43,7 @@ describe("two-factor sign-in in Chromium", () => {
     await page.waitForURL(`${base()}/`);
 
     await page.goto(`${base()}/profile`);
-    const card = page.getByTestId("two-factor");
-    await card.getByRole("button", { name: "Ativar verificação em duas etapas" }).click();
-    await card.getByLabel(/^Sua senha/).fill(user.password);
-    await card.getByRole("button", { name: "Continuar" }).click();
-    await card.getByTestId("totp-qr").waitFor();
-    expect(await card.getByTestId("totp-qr").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-    const secret = (await card.getByTestId("totp-secret").inputValue()).replace(/ /g, "");
-    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    // The code field has the focus once the QR code is shown.
-    const codeField = card.getByLabel(/^Código do aplicativo/);
-    await expect.poll(() => codeField.evaluate((el) => el === document.activeElement)).toBe(true);
-    expect(await axeReport(page)).toEqual([]);
-    await codeField.fill(totpCode(secret, Date.now()));
-    await card.getByRole("button", { name: "Ativar", exact: true }).click();
-    await card.getByTestId("recovery-codes").waitFor();
-    // Turning it on ended the user's other sessions (none here): the toast says so.
-    await page.getByText("Verificação em duas etapas ativada. Suas outras sessões foram encerradas.").first().waitFor();
-    const codes = await card.getByTestId("recovery-code").allTextContents();
-    expect(codes).toHaveLength(10);
-    expect(await axeReport(page)).toEqual([]);
-    await card.getByRole("button", { name: "Já guardei os códigos" }).click();
-    await expect.poll(() => card.getByTestId("recovery-codes-left").textContent()).toBe("10 códigos de recuperação sobrando.");
+    const { secret, codes } = await enrolTwoFactor(page, user.password);
 
     await page.getByRole("button", { name: "Sair", exact: true }).click();
     await page.waitForURL(/\/login/);

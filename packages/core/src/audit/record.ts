@@ -20,11 +20,8 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-const row = (tenantId: string, meta: AuditMeta, entry: AuditEntry) => ({
-  tenant_id: tenantId,
-  actor_user_id: meta.actorUserId ?? null,
-  actor_operator_id: meta.actorOperatorId ?? null,
-  actor_api_key_id: meta.actorApiKeyId ?? null,
+/** What a row of either log (the tenant's audit_logs, platform_audit_logs) says happened, redacted. */
+const entryColumns = (meta: { ip?: string | null; userAgent?: string | null }, entry: AuditEntry) => ({
   action: entry.action,
   entity_type: entry.entityType,
   entity_id: entry.entityId ?? null,
@@ -32,6 +29,14 @@ const row = (tenantId: string, meta: AuditMeta, entry: AuditEntry) => ({
   after: entry.after === undefined ? null : JSON.stringify(redact(entry.after)),
   ip: meta.ip ?? null,
   user_agent: meta.userAgent ?? null,
+});
+
+const row = (tenantId: string, meta: AuditMeta, entry: AuditEntry) => ({
+  tenant_id: tenantId,
+  actor_user_id: meta.actorUserId ?? null,
+  actor_operator_id: meta.actorOperatorId ?? null,
+  actor_api_key_id: meta.actorApiKeyId ?? null,
+  ...entryColumns(meta, entry),
 });
 
 /** Appends one audit row inside the caller's tenant transaction (the app role cannot alter it later). */
@@ -63,15 +68,6 @@ export interface PlatformAuditMeta {
 export async function recordPlatformAudit(db: Kysely<DB>, meta: PlatformAuditMeta, entry: AuditEntry) {
   await db
     .insertInto("platform_audit_logs")
-    .values({
-      actor_operator_id: meta.actorOperatorId,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId ?? null,
-      before: entry.before === undefined ? null : JSON.stringify(redact(entry.before)),
-      after: entry.after === undefined ? null : JSON.stringify(redact(entry.after)),
-      ip: meta.ip ?? null,
-      user_agent: meta.userAgent ?? null,
-    })
+    .values({ actor_operator_id: meta.actorOperatorId, ...entryColumns(meta, entry) })
     .execute();
 }
