@@ -42,7 +42,7 @@ describe("CRM lists in Chromium", () => {
     expect(await page.locator('[data-testid="lead-row"]').count()).toBe(3);
 
     // Search narrows the list; select both, tag them and move them to "Nutrição" in two bulk calls.
-    await page.getByRole("searchbox", { name: "Buscar" }).fill("feira");
+    await page.getByRole("searchbox", { name: "Buscar", exact: true }).fill("feira");
     await expect.poll(() => page.locator('[data-testid="lead-row"]').count()).toBe(2);
     await page.getByRole("checkbox", { name: "Selecionar todos desta página" }).check();
     const bar = page.getByTestId("bulk-bar");
@@ -161,7 +161,7 @@ describe("CRM lists in Chromium", () => {
     await page.getByRole("combobox", { name: "Campo personalizado" }).selectOption({ label: "Qualquer campo personalizado" });
 
     // Search "lote": 25 loaded of 30. Tick the page, extend to all 30, tag them after confirming 30.
-    await page.getByRole("searchbox", { name: "Buscar" }).fill("lote");
+    await page.getByRole("searchbox", { name: "Buscar", exact: true }).fill("lote");
     await expect.poll(rowsShown).toBe(25);
     await page.getByRole("checkbox", { name: "Selecionar todos desta página" }).check();
     const bar = page.getByTestId("bulk-bar");

@@ -28,7 +28,7 @@ describe("the header's search in Chromium", () => {
     const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
     const base = `http://${tenant.host}`;
     await signIn(page, base, tenant.users.agent, "/");
-    const field = page.getByRole("searchbox", { name: "Buscar" });
+    const field = page.getByRole("searchbox", { name: "Pesquisar no CRM" });
     await field.fill("ipe");
     await field.press("Enter");
     await page.waitForURL(`${base}/search?q=ipe`);
@@ -67,8 +67,8 @@ describe("the header's search in Chromium", () => {
     const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
     const base = `http://${tenant.host}`;
     await signIn(page, base, tenant.users.viewer, "/");
-    expect(await page.getByRole("searchbox", { name: "Buscar" }).isVisible()).toBe(false);
-    await page.getByRole("link", { name: "Buscar" }).tap();
+    expect(await page.getByRole("searchbox", { name: "Pesquisar no CRM" }).isVisible()).toBe(false);
+    await page.getByRole("link", { name: "Pesquisar no CRM" }).tap();
     await page.waitForURL(`${base}/search`);
     await page.getByText("Digite um nome, e-mail, telefone ou título").waitFor();
     const own = page.getByTestId("search-page-input");

@@ -34,7 +34,7 @@ describe("list filters in the address", () => {
     expect(await rows.count()).toBe(3);
 
     await page.getByRole("combobox", { name: "Todas as etapas" }).selectOption({ label: "Qualificado" });
-    await page.getByRole("searchbox", { name: "Buscar" }).fill("feira");
+    await page.getByRole("searchbox", { name: "Buscar", exact: true }).fill("feira");
     await page.waitForURL((u) => u.searchParams.get("q") === "feira" && u.searchParams.get("stage") === "qualified");
     await expect.poll(() => rows.count()).toBe(1);
     await rows.filter({ hasText: "Carlos Feira" }).waitFor();
@@ -49,13 +49,13 @@ describe("list filters in the address", () => {
     await page.waitForURL((u) => u.pathname === "/leads" && u.searchParams.get("q") === "feira" && u.searchParams.get("stage") === "qualified");
     await rows.filter({ hasText: "Carlos Feira" }).waitFor();
     expect(await rows.count()).toBe(1);
-    expect(await page.getByRole("searchbox", { name: "Buscar" }).inputValue()).toBe("feira");
+    expect(await page.getByRole("searchbox", { name: "Buscar", exact: true }).inputValue()).toBe("feira");
     expect(await page.getByRole("combobox", { name: "Todas as etapas" }).inputValue()).toBe("qualified");
 
     await page.reload();
     await rows.filter({ hasText: "Carlos Feira" }).waitFor();
     expect(await rows.count()).toBe(1);
-    expect(await page.getByRole("searchbox", { name: "Buscar" }).inputValue()).toBe("feira");
+    expect(await page.getByRole("searchbox", { name: "Buscar", exact: true }).inputValue()).toBe("feira");
     await ctx.close();
   });
 

@@ -68,7 +68,7 @@ describe("a sales manager's week", () => {
     await page.getByRole("link", { name: "Leads", exact: true }).click();
     await page.waitForURL(`${base}/leads`);
     await expect.poll(() => page.getByTestId("lead-row").count(), WAIT).toBe(3);
-    await page.getByRole("searchbox").fill("Lead do dia");
+    await page.getByRole("searchbox", { name: "Buscar", exact: true }).fill("Lead do dia");
     await expect.poll(() => page.getByTestId("lead-row").count(), WAIT).toBe(1);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
     const lines = (await readFile((await download.path())!, "utf8")).split("\r\n").filter(Boolean);

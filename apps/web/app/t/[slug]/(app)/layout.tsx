@@ -70,9 +70,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <div className="flex items-center gap-3 text-sm">
           {/* A plain form (no script on every page): the search page reads ?q= and answers. */}
           <form action="/search" role="search" className="hidden md:block">
-            <Input type="search" name="q" required maxLength={200} aria-label={t.search.field} placeholder={t.search.placeholder} className="h-8 w-64" data-testid="header-search" />
+            <Input type="search" name="q" required maxLength={200} aria-label={t.search.header} placeholder={t.search.placeholder} className="h-8 w-64" data-testid="header-search" />
           </form>
-          <Link href="/search" className="rounded-md p-1.5 hover:bg-muted md:hidden" aria-label={t.search.field} title={t.search.field}>
+          <Link href="/search" className="rounded-md p-1.5 hover:bg-muted md:hidden" aria-label={t.search.header} title={t.search.header}>
             <Search className="size-4" aria-hidden="true" />
           </Link>
           {session.role !== "viewer" ? <AgentHeader userId={session.userId} /> : null}
