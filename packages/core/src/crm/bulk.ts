@@ -114,9 +114,11 @@ export async function bulkAction(tx: TenantTx, tenantId: string, actor: Actor, i
       await assertRef(tx, "users", action.ownerId, "ownerId");
       await tx.updateTable(table).set({ owner_id: action.ownerId, updated_at: now }).where("id", "in", ids).execute();
       await recordAudits(tx, tenantId, meta, ids.map((id) => ({ action: `${entity}.assign`, entityType: entity, entityId: id, after: { ownerId: action.ownerId, bulk: true } })));
-      if (entity === "deal") {
-        const deals = await tx.selectFrom("deals").select(["id", "title"]).where("id", "in", ids).execute();
-        await notifyDealsAssigned(tx, tenantId, action.ownerId, actor.userId, deals, now);
+      // One deal is named by its title; more are one notification with their count (no titles read).
+      const [only] = ids;
+      if (entity === "deal" && only) {
+        const deal = ids.length === 1 ? await tx.selectFrom("deals").select(["id", "title"]).where("id", "=", only).executeTakeFirstOrThrow() : { count: ids.length };
+        await notifyDealsAssigned(tx, tenantId, action.ownerId, actor.userId, deal, now);
       }
       break;
     }

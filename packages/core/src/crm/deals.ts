@@ -132,7 +132,7 @@ export async function createDeal(
     .returning("id")
     .executeTakeFirstOrThrow();
   await recordAudit(tx, tenantId, meta, { action: "deal.create", entityType: "deal", entityId: row.id, after: input });
-  await notifyDealsAssigned(tx, tenantId, input.ownerId, actor.userId, [{ id: row.id, title: input.title }], now);
+  await notifyDealsAssigned(tx, tenantId, input.ownerId, actor.userId, { id: row.id, title: input.title }, now);
   return row;
 }
 
@@ -164,7 +164,7 @@ export async function updateDeal(tx: TenantTx, tenantId: string, actor: Actor, i
     .where("id", "=", id)
     .execute();
   await recordAudit(tx, tenantId, meta, { action: "deal.update", entityType: "deal", entityId: id, after: input });
-  if (input.ownerId !== before.owner_id) await notifyDealsAssigned(tx, tenantId, input.ownerId, actor.userId, [{ id, title: input.title }]);
+  if (input.ownerId !== before.owner_id) await notifyDealsAssigned(tx, tenantId, input.ownerId, actor.userId, { id, title: input.title });
   return { id };
 }
 

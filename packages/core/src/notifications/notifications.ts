@@ -14,10 +14,9 @@ export async function notify(tx: TenantTx, tenantId: string, userId: string, kin
  * Tells a deal's new owner it is theirs, unless they gave it to themselves: one deal by its title,
  * or a bulk assignment as one notification with the count (the board filtered to them).
  */
-export async function notifyDealsAssigned(tx: TenantTx, tenantId: string, ownerId: string | null, actorUserId: string, deals: { id: string; title: string }[], now?: Date) {
-  if (!ownerId || ownerId === actorUserId || deals.length === 0) return;
-  const [only] = deals;
-  const data = deals.length === 1 && only ? { dealId: only.id, title: only.title } : { count: deals.length, ownerId };
+export async function notifyDealsAssigned(tx: TenantTx, tenantId: string, ownerId: string | null, actorUserId: string, deals: { id: string; title: string } | { count: number }, now?: Date) {
+  if (!ownerId || ownerId === actorUserId) return;
+  const data = "id" in deals ? { dealId: deals.id, title: deals.title } : { count: deals.count, ownerId };
   await notify(tx, tenantId, ownerId, "deal_assigned", data, now);
 }
 
