@@ -27,7 +27,9 @@ describe("Automations in Chromium", () => {
     await page.getByRole("link", { name: "Automações" }).click();
     await page.waitForURL(`${base}/automations`);
 
-    await page.getByTestId("new-automation").click();
+    // The empty list repeats the header's button; wait for it so the click is not racing the list's load.
+    await page.getByText("Nenhuma automação ainda.").waitFor();
+    await page.getByTestId("new-automation").first().click();
     const form = page.getByTestId("automation-form");
     await form.getByLabel("Nome").fill("Cliente novo");
     await form.getByLabel("Quando").selectOption("deal_won");
