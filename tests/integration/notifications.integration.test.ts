@@ -4,7 +4,7 @@ import type { Client } from "../support/http";
 
 /**
  * What lands in a person's bell besides conversations (agent.notifications): a deal given to them
- * by someone else (one per deal, one per bulk assignment with the count), never their own doing,
+ * by someone else (one per deal, one per bulk assignment with the count of deals that changed hands), never their own doing,
  * never another tenant's person. Meetings are covered in scheduling.integration.test.ts.
  */
 
@@ -50,6 +50,15 @@ describe("deal assignment notifications", () => {
     const after = await dealNotes(agentA);
     expect(after).toHaveLength(before + 1);
     expect(after[0]!.data).toEqual({ count: 3, ownerId: a.users.agent.id });
+    // Assigned again with one more: only the deal that changed hands is told, by its title, and audited.
+    const fourth = (await adminA.trpc<{ id: string }>("mutation", "crm.deals.create", { title: "Lote 4" })).data!.id;
+    const again = await adminA.trpc("mutation", "crmLists.bulk", { entity: "deal", ids: [...ids, fourth], action: { type: "assign", ownerId: a.users.agent.id } });
+    expect(again.error).toBeNull();
+    const latest = await dealNotes(agentA);
+    expect(latest).toHaveLength(before + 2);
+    expect(latest[0]!.data).toEqual({ dealId: fourth, title: "Lote 4" });
+    const audits = await owner().query("select entity_id from audit_logs where tenant_id = $1 and action = 'deal.assign' and entity_id::text = any($2::text[])", [a.id, [...ids, fourth]]);
+    expect(audits.rows.map((r) => r.entity_id).sort()).toEqual([...ids, fourth].sort());
     // Tenant B's people got nothing, and A's admin cannot give a deal to B's agent.
     const foreign = await adminA.trpc("mutation", "crm.deals.create", { title: "Para outro espaço", ownerId: b.users.agent.id });
     expect(foreign.error).not.toBeNull();

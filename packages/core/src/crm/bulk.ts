@@ -112,12 +112,13 @@ export async function bulkAction(tx: TenantTx, tenantId: string, actor: Actor, i
     case "assign": {
       assertCanAssign(actor, action.ownerId);
       await assertRef(tx, "users", action.ownerId, "ownerId");
-      await tx.updateTable(table).set({ owner_id: action.ownerId, updated_at: now }).where("id", "in", ids).execute();
-      await recordAudits(tx, tenantId, meta, ids.map((id) => ({ action: `${entity}.assign`, entityType: entity, entityId: id, after: { ownerId: action.ownerId, bulk: true } })));
+      // Records the new owner already had are left alone: no audit row, no notification for them.
+      const changed = (await tx.updateTable(table).set({ owner_id: action.ownerId, updated_at: now }).where("id", "in", ids).where("owner_id", "is distinct from", action.ownerId).returning("id").execute()).map((r) => r.id);
+      await recordAudits(tx, tenantId, meta, changed.map((id) => ({ action: `${entity}.assign`, entityType: entity, entityId: id, after: { ownerId: action.ownerId, bulk: true } })));
       // One deal is named by its title; more are one notification with their count (no titles read).
-      const [only] = ids;
+      const [only] = changed;
       if (entity === "deal" && only) {
-        const deal = ids.length === 1 ? await tx.selectFrom("deals").select(["id", "title"]).where("id", "=", only).executeTakeFirstOrThrow() : { count: ids.length };
+        const deal = changed.length === 1 ? await tx.selectFrom("deals").select(["id", "title"]).where("id", "=", only).executeTakeFirstOrThrow() : { count: changed.length };
         await notifyDealsAssigned(tx, tenantId, action.ownerId, actor.userId, deal, now);
       }
       break;
