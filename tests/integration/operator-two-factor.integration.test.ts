@@ -86,6 +86,12 @@ describe("platform operators' two-factor sign-in (TOTP)", () => {
     expect((await c.trpc("query", "operator.twoFactor")).data).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
     expect((await owner().query("select 1 from platform_operator_two_factor where operator_id = $1 union all select 1 from platform_operator_recovery_codes where operator_id = $1", [op.id])).rowCount).toBe(0);
     expect((await platformAudits(op.id)).map((a) => a.action)).toEqual(["auth.two_factor_enabled", "auth.recovery_codes_regenerated", "auth.two_factor_disabled"]);
+    // The operator is told by e-mail, from the platform, when it goes on and off.
+    const mails = await owner().query<{ subject: string; tenant_id: string | null }>("select subject, tenant_id from email_outbox where to_address = $1 order by created_at", [op.email]);
+    expect(mails.rows).toEqual([
+      { subject: "Verificação em duas etapas ativada no console do operador — Vendaflow", tenant_id: null },
+      { subject: "Verificação em duas etapas desativada no console do operador — Vendaflow", tenant_id: null },
+    ]);
   });
 
   it("a recovery code signs in once, and is written to the platform audit log", async () => {

@@ -22,6 +22,9 @@ ${logo}<h1 style="font-size:20px;color:${color}">${esc(title)}</h1>${body}${butt
 
 const plain = (lines: (string | undefined)[]) => lines.filter(Boolean).join("\n\n");
 
+/** Mail that comes from the platform itself, not from a tenant's workspace. */
+const PLATFORM_BRAND: Brand = { name: "Vendaflow", theme: { primaryColor: "#2563eb", logoUrl: "", botName: "Assistente" } };
+
 export function verifyEmailMail(brand: Brand, name: string, url: string) {
   const subject = `Confirme seu e-mail em ${brand.name}`;
   return {
@@ -57,10 +60,20 @@ const TWO_FACTOR_NOTICE = {
 /** To the user whose second factor changed: a change they did not make is a sign the account is in other hands. */
 export function twoFactorChangedMail(brand: Brand, name: string, kind: keyof typeof TWO_FACTOR_NOTICE) {
   const n = TWO_FACTOR_NOTICE[kind];
+  return twoFactorMail(brand, name, n.title, n.text, n.warn);
+}
+
+/** The same notice to a platform operator, from the platform: there is no account administrator to tell, but other operators. */
+export function operatorTwoFactorChangedMail(name: string, kind: "enabled" | "disabled") {
+  const n = TWO_FACTOR_NOTICE[kind];
+  return twoFactorMail(PLATFORM_BRAND, name, `${n.title} no console do operador`, n.text, "Se não foi você, altere sua senha agora e avise outro operador da plataforma.");
+}
+
+function twoFactorMail(brand: Brand, name: string, title: string, text: string, warn: string) {
   return {
-    subject: `${n.title} — ${brand.name}`,
-    html: layout(brand, n.title, `<p>Olá, ${esc(name)}! ${esc(n.text)}</p><p>${esc(n.warn)}</p>`),
-    text: plain([`Olá, ${name}!`, n.text, n.warn]),
+    subject: `${title} — ${brand.name}`,
+    html: layout(brand, title, `<p>Olá, ${esc(name)}! ${esc(text)}</p><p>${esc(warn)}</p>`),
+    text: plain([`Olá, ${name}!`, text, warn]),
   };
 }
 
@@ -81,7 +94,7 @@ export function inviteMail(brand: Brand, inviter: string, role: string, url: str
 }
 
 export function workspacesMail(workspaces: { name: string; url: string }[]) {
-  const platform: Brand = { name: "Vendaflow", theme: { primaryColor: "#2563eb", logoUrl: "", botName: "Assistente" } };
+  const platform = PLATFORM_BRAND;
   const subject = "Seus espaços de trabalho no Vendaflow";
   if (workspaces.length === 0) {
     const text = "Não encontramos nenhum espaço de trabalho ativo para este e-mail. Se quiser, crie um novo no Vendaflow.";

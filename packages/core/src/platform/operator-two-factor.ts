@@ -5,6 +5,7 @@ import { verifyPassword } from "../auth/password";
 import { RECOVERY_CODES_LOW } from "../auth/recovery-codes";
 import { assertFirstCode, newEnrolment, newRecoveryCodes, spendFactor, wrongCode, wrongPassword, type SecondFactorStore } from "../auth/second-factor";
 import type { AppDeps } from "../deps";
+import { operatorTwoFactorChangedMail } from "../email/templates";
 import { DomainError } from "../errors";
 import { assertRateLimit } from "../rate-limit/assert-rate-limit";
 
@@ -14,9 +15,10 @@ import { assertRateLimit } from "../rate-limit/assert-rate-limit";
  * platform_operator_recovery_codes. Enrolment (password → QR and key → a first code → recovery
  * codes), turning it off and a new set of recovery codes (password and a current code). Turning it
  * on, off and new recovery codes end the operator's other sessions in the same transaction
- * (`currentSessionId` stays), each with a platform_audit_logs row (after.otherSessionsEnded).
+ * (`currentSessionId` stays), each with a platform_audit_logs row (after.otherSessionsEnded); on
+ * and off are also mailed to the operator, as a tenant user's are.
  */
-type Deps = Pick<AppDeps, "db" | "now" | "counters" | "encryptionKey">;
+type Deps = Pick<AppDeps, "db" | "now" | "counters" | "encryptionKey" | "email">;
 
 /** What the authenticator app lists the key as: the product, so an operator's key stands apart from a workspace's. */
 export const OPERATOR_TOTP_ISSUER = "Vendaflow (operador)";
@@ -62,7 +64,7 @@ export async function revokeOperatorSessions(db: Kysely<DB>, operatorId: string,
   return Number((await q.executeTakeFirst()).numUpdatedRows);
 }
 
-const operatorOf = (db: Kysely<DB>, operatorId: string) => db.selectFrom("platform_operators").select(["email", "password_hash"]).where("id", "=", operatorId).executeTakeFirstOrThrow();
+const operatorOf = (db: Kysely<DB>, operatorId: string) => db.selectFrom("platform_operators").select(["email", "name", "password_hash"]).where("id", "=", operatorId).executeTakeFirstOrThrow();
 
 async function storeRecoveryCodes(db: Kysely<DB>, operatorId: string) {
   const { codes, hashes } = newRecoveryCodes();
@@ -107,7 +109,7 @@ export async function startOperatorTwoFactor(deps: Deps, operatorId: string, pas
 export async function confirmOperatorTwoFactor(deps: Deps, operatorId: string, currentSessionId: string | null, code: string, meta: PlatformAuditMeta) {
   await limit(deps, operatorId);
   const now = deps.now();
-  return deps.db.transaction().execute(async (trx) => {
+  const done = await deps.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom("platform_operator_two_factor").select(["secret_encrypted", "enabled_at"]).where("operator_id", "=", operatorId).forUpdate().executeTakeFirst();
     if (!row || row.enabled_at) throw new DomainError("PRECONDITION_FAILED", "Comece de novo: confirme a senha para gerar um novo QR code.");
     const step = assertFirstCode(row.secret_encrypted, deps.encryptionKey, code, now);
@@ -115,8 +117,10 @@ export async function confirmOperatorTwoFactor(deps: Deps, operatorId: string, c
     const recoveryCodes = await storeRecoveryCodes(trx, operatorId);
     const otherSessionsEnded = await revokeOperatorSessions(trx, operatorId, { except: currentSessionId });
     await recordPlatformAudit(trx, meta, { action: "auth.two_factor_enabled", entityType: "operator", entityId: operatorId, after: { otherSessionsEnded } });
-    return { recoveryCodes, otherSessionsEnded };
+    return { recoveryCodes, otherSessionsEnded, op: await operatorOf(trx, operatorId) };
   });
+  await deps.email.send({ ...operatorTwoFactorChangedMail(done.op.name, "enabled"), to: done.op.email });
+  return { recoveryCodes: done.recoveryCodes, otherSessionsEnded: done.otherSessionsEnded };
 }
 
 /** Password and a current code (or a recovery code), spent like at sign-in. */
@@ -124,18 +128,21 @@ async function assertBothFactors(deps: Deps, trx: Kysely<DB>, operatorId: string
   const op = await operatorOf(trx, operatorId);
   if (!(await verifyPassword(input.password, op.password_hash))) throw wrongPassword();
   if (!(await spendFactor(operatorFactorStore(trx, operatorId), deps.encryptionKey, input.code, deps.now()))) throw wrongCode();
+  return op;
 }
 
 export async function disableOperatorTwoFactor(deps: Deps, operatorId: string, currentSessionId: string | null, input: { password: string; code: string }, meta: PlatformAuditMeta) {
   await limit(deps, operatorId);
-  return deps.db.transaction().execute(async (trx) => {
-    await assertBothFactors(deps, trx, operatorId, input);
+  const done = await deps.db.transaction().execute(async (trx) => {
+    const op = await assertBothFactors(deps, trx, operatorId, input);
     await trx.deleteFrom("platform_operator_recovery_codes").where("operator_id", "=", operatorId).execute();
     await trx.deleteFrom("platform_operator_two_factor").where("operator_id", "=", operatorId).execute();
     const otherSessionsEnded = await revokeOperatorSessions(trx, operatorId, { except: currentSessionId });
     await recordPlatformAudit(trx, meta, { action: "auth.two_factor_disabled", entityType: "operator", entityId: operatorId, after: { otherSessionsEnded } });
-    return { otherSessionsEnded };
+    return { otherSessionsEnded, op };
   });
+  await deps.email.send({ ...operatorTwoFactorChangedMail(done.op.name, "disabled"), to: done.op.email });
+  return { otherSessionsEnded: done.otherSessionsEnded };
 }
 
 /** A new set of 10 recovery codes; the old ones stop working. */
