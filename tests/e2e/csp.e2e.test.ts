@@ -38,7 +38,7 @@ async function watchViolations(page: Page) {
 const violations = (page: Page) => page.evaluate(() => (window as unknown as { __csp: Seen[] }).__csp);
 
 // Every page of the dashboard's navigation, as its admin sees them.
-const PAGES = ["/", "/inbox", "/conversations", "/leads", "/deals", "/companies", "/contacts", "/flows", "/routing-rules", "/teams", "/business-hours", "/inboxes", "/automations", "/developers", "/canned-responses", "/crm-settings", "/lead-import", "/users", "/settings", "/billing", "/audit", "/privacy", "/whatsapp-costs", "/profile"];
+const PAGES = ["/", "/inbox", "/conversations", "/leads", "/deals", "/companies", "/contacts", "/activities", "/flows", "/routing-rules", "/teams", "/business-hours", "/inboxes", "/automations", "/developers", "/canned-responses", "/crm-settings", "/lead-import", "/users", "/settings", "/billing", "/audit", "/privacy", "/whatsapp-costs", "/profile"];
 
 describe("strict Content-Security-Policy", () => {
   it("each page response carries its own nonce, and no 'unsafe-inline' for scripts", async () => {

@@ -239,6 +239,7 @@ const ROUTES: Record<string, Target[]> = {
   ],
   "crm/import/[id]/errors": [{ name: "GET /api/crm/import/[id]/errors", make: (r) => ({ method: "GET", path: `/api/crm/import/${q(r() < 0.5 ? randomUUID() : oddString(r)).slice(0, 300) || "x"}/errors`, host: tenant.host, headers: { cookie: r() < 0.8 ? admin.cookieHeader() : "" } }) }],
   health: [{ name: "GET /api/health", make: (r) => ({ method: "GET", path: `/api/health?${q(oddString(r))}` }) }],
+  "jobs/activity-reminder": [jobTarget("/api/jobs/activity-reminder", () => ({ tenantId: tenant.id, activityId: randomUUID(), dueAt: new Date().toISOString() }))],
   "jobs/analytics-rollup": [jobTarget("/api/jobs/analytics-rollup", () => ({ tenantId: tenant.id }))],
   "jobs/automation-run": [jobTarget("/api/jobs/automation-run", () => ({ tenantId: tenant.id, runId: randomUUID() }))],
   "jobs/billing-dunning": [jobTarget("/api/jobs/billing-dunning", () => ({ tenantId: tenant.id, invoiceId: "in_fuzz", step: "reminder" }))],

@@ -11,6 +11,12 @@ describe("targetOf", () => {
     expect(targetOf("meeting_booked", { leadId: id, meetingId: id })).toBe(`/leads/${id}`);
     expect(targetOf("privacy_request", { requestId: id, protocol: "LGPD-1" })).toBe("/privacy");
   });
+  it("an activity's reminder leads to what it is about, a deal before a lead, else to the agenda", () => {
+    expect(targetOf("activity_due", { activityId: id, dealId: id, leadId: "x" })).toBe(`/deals/${id}`);
+    expect(targetOf("activity_due", { activityId: id, contactId: id })).toBe(`/contacts/${id}`);
+    expect(targetOf("activity_due", { activityId: id, companyId: id })).toBe(`/companies/${id}`);
+    expect(targetOf("activity_due", { activityId: id, title: "Ligar" })).toBe("/activities");
+  });
   it("leads nowhere on data it does not know", () => {
     expect(targetOf("something_new", { other: 1 })).toBeNull();
     expect(targetOf("deal_assigned", null)).toBeNull();

@@ -7,7 +7,7 @@ export const field = (data: unknown, key: string) => {
 };
 export const conversationOf = (data: unknown) => field(data, "conversationId");
 
-/** Where a notification leads: its conversation, its deal (or the board of a bulk assignment), its lead, the LGPD requests. */
+/** Where a notification leads: its conversation, its deal (or the board of a bulk assignment), its lead, contact or company, the agenda, the LGPD requests. */
 export function targetOf(kind: string, data: unknown): string | null {
   const conversation = conversationOf(data);
   if (conversation) return `/inbox?c=${conversation}`;
@@ -16,5 +16,10 @@ export function targetOf(kind: string, data: unknown): string | null {
   if (kind === "deal_assigned" && field(data, "ownerId")) return `/deals?owner=${field(data, "ownerId")}`;
   const lead = field(data, "leadId");
   if (lead) return `/leads/${lead}`;
+  const contact = field(data, "contactId");
+  if (contact) return `/contacts/${contact}`;
+  const company = field(data, "companyId");
+  if (company) return `/companies/${company}`;
+  if (kind === "activity_due") return "/activities";
   return kind.startsWith("privacy_") ? "/privacy" : null;
 }

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { noNul } from "./sanitize";
 import { customValuesInput, MAX_CENTS } from "./custom-fields";
-import { companySizes, stageKinds, dealStatuses, activityTypes, leadSources, leadStages, leadSorts, importFields } from "./plain/crm";
-export { companySizes, stageKinds, dealStatuses, activityTypes, leadSources, leadStages, leadSorts, importFields } from "./plain/crm";
+import { companySizes, stageKinds, dealStatuses, activityTypes, agendaBuckets, leadSources, leadStages, leadSorts, importFields } from "./plain/crm";
+export { companySizes, stageKinds, dealStatuses, activityTypes, agendaBuckets, leadSources, leadStages, leadSorts, importFields } from "./plain/crm";
 
 // CRM inputs: companies, contacts, pipelines and stages, lost reasons, deals, activities, lists.
 // Limits match db/migrations/0020_crm.sql; text that reaches Postgres refuses NUL.
@@ -378,6 +378,24 @@ export const activityListInput = z.object({
   open: z.boolean().optional(),
 });
 export type ActivityListInput = z.infer<typeof activityListInput>;
+
+/** Whose work the agenda shows: the signed-in person's, everyone's, or one person's. */
+const agendaWho = z.union([z.literal("me"), z.literal("all"), uuid], { error: "Escolha de quem são as atividades." }).default("me");
+export const agendaCountsInput = z.object({ who: agendaWho });
+export const agendaInput = agendaCountsInput.extend({
+  bucket: z.enum(agendaBuckets, { error: "Escolha atrasadas, hoje, próximas, sem data ou concluídas." }),
+  // A note is written done: it is a record, not work, so the agenda never lists it.
+  type: z.enum(activityTypes).exclude(["note"], { error: "Escolha ligação, e-mail, reunião ou tarefa." }).optional(),
+  cursor: z.string().max(100).optional(),
+  limit: z.number().int().min(1).max(PAGE_MAX).default(25),
+});
+export type AgendaBucket = (typeof agendaBuckets)[number];
+export type AgendaInput = z.infer<typeof agendaInput>;
+export type AgendaCountsInput = z.infer<typeof agendaCountsInput>;
+
+/** The reminder job (crm/activity-reminder.ts): the assignee's bell, shortly before `dueAt`, if the activity is still open and still due then. */
+export const activityReminderJobSchema = z.object({ tenantId: z.uuid(), activityId: z.uuid(), dueAt: z.iso.datetime() });
+export type ActivityReminderJob = z.infer<typeof activityReminderJobSchema>;
 
 export const idInput = z.object({ id: uuid });
 export const idsInput = z.object({ ids: z.array(uuid).min(1, { error: "Selecione pelo menos um registro." }).max(500, { error: "No máximo 500 registros por vez." }) });

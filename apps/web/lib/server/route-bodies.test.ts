@@ -23,6 +23,7 @@ const EXPECTED: Record<string, keyof typeof BODY_LIMITS | "no body"> = {
   "crm/import": "crmImport",
   "crm/import/[id]/errors": "no body",
   health: "no body",
+  "jobs/activity-reminder": "job",
   "jobs/analytics-rollup": "job",
   "jobs/automation-run": "job",
   "jobs/billing-dunning": "job",

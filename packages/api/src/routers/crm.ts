@@ -1,4 +1,5 @@
 import { createActivity, completeActivity, listActivities, setActivityDeleted, updateActivity } from "@vendaflow/core/crm/activities";
+import { agendaCounts, listAgenda } from "@vendaflow/core/crm/agenda";
 import { getCompany, listCompanies, saveCompany, setCompanyDeleted } from "@vendaflow/core/crm/companies";
 import { getContact, listContacts, saveContact, setContactDeleted } from "@vendaflow/core/crm/contacts";
 import { listCustomFields, saveCustomField, setCustomFieldArchived } from "@vendaflow/core/crm/custom-fields";
@@ -22,6 +23,8 @@ import {
   activityCompleteInput,
   activityInput,
   activityListInput,
+  agendaCountsInput,
+  agendaInput,
   companyInput,
   companyListInput,
   contactInput,
@@ -128,13 +131,16 @@ const deals = router({
 
 const activities = router({
   list: dealsRead.input(activityListInput).query(({ ctx, input }) => listActivities(ctx.tx, input)),
-  create: dealsWrite.input(activityInput).mutation(({ ctx, input }) => createActivity(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.after)),
+  /** "Atividades": one tab of a person's (or everyone's) open or done work, and the open tabs' counts. */
+  agenda: dealsRead.input(agendaInput).query(({ ctx, input }) => listAgenda(ctx.tx, ctx.tenant.id, actor(ctx), input, ctx.deps.now())),
+  agendaCounts: dealsRead.input(agendaCountsInput).query(({ ctx, input }) => agendaCounts(ctx.tx, ctx.tenant.id, actor(ctx), input, ctx.deps.now())),
+  create: dealsWrite.input(activityInput).mutation(({ ctx, input }) => createActivity(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.after, ctx.deps.now())),
   update: dealsWrite.input(activityInput.safeExtend({ id: z.uuid() })).mutation(({ ctx, input }) => {
     const { id, ...activity } = input;
-    return updateActivity(ctx.tx, ctx.tenant.id, actor(ctx), id, activity, meta(ctx), ctx.after);
+    return updateActivity(ctx.tx, ctx.tenant.id, actor(ctx), id, activity, meta(ctx), ctx.after, ctx.deps.now());
   }),
   complete: dealsWrite.input(activityCompleteInput.extend({ completed: z.boolean().default(true) })).mutation(({ ctx, input }) =>
-    completeActivity(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.completed, input.outcome, meta(ctx)),
+    completeActivity(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.completed, input.outcome, meta(ctx), ctx.after, ctx.deps.now()),
   ),
   setDeleted: dealsWrite.input(deletedInput).mutation(async ({ ctx, input }) => {
     await setActivityDeleted(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.deleted, meta(ctx), ctx.after);

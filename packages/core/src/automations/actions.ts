@@ -5,6 +5,7 @@ import type { AfterCommit } from "../after-commit";
 import type { AppDeps } from "../deps";
 import type { Actor } from "../crm/access";
 import { loseDeal, moveDeal } from "../crm/deal-stage";
+import { scheduleActivityReminder } from "../crm/activity-reminder";
 import { getStage } from "../crm/pipelines";
 import { DomainError } from "../errors";
 import { checkCustomValues } from "../crm/custom-fields";
@@ -51,6 +52,7 @@ export async function doAction(c: ActionContext, a: AutomationAction): Promise<s
         .values({ tenant_id: c.tenantId, type: "task", subject: a.subject, due_at: due, assigned_to: assignee, [entity.type === "deal" ? "deal_id" : "lead_id"]: entity.id, data: JSON.stringify({ automationId: c.automation.id, runId: c.runId }) })
         .returning("id")
         .executeTakeFirstOrThrow();
+      scheduleActivityReminder({ tenantId: c.tenantId, now: c.deps.now(), after: c.after }, { id: row.id, type: "task", dueAt: due });
       return `Tarefa ${row.id} criada.`;
     }
     case "update_field": {

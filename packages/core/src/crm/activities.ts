@@ -9,6 +9,7 @@ import { assertRef } from "./refs";
 import { recomputeForActivity } from "./lead-score/recompute";
 import type { AfterCommit } from "../after-commit";
 import { fireAutomations } from "../automations/fire";
+import { scheduleActivityReminder } from "./activity-reminder";
 
 /** Calls, e-mails, meetings, tasks and notes; the system logs its own entries (stage changes…) here too. */
 
@@ -116,7 +117,8 @@ async function leadsOf(tx: TenantTx, input: Pick<ActivityInput, "leadId" | "cont
   return [...ids];
 }
 
-export async function createActivity(tx: TenantTx, tenantId: string, actor: Actor, input: ActivityInput, meta: AuditMeta, after: AfterCommit | null = null) {
+/** `now` and `after` given (a request), an open activity due later gets its assignee's reminder (crm/activity-reminder.ts). */
+export async function createActivity(tx: TenantTx, tenantId: string, actor: Actor, input: ActivityInput, meta: AuditMeta, after: AfterCommit | null = null, now?: Date) {
   await checkRefs(tx, input);
   assertCanWork(actor, await governingOwner(tx, { deal_id: input.dealId, contact_id: input.contactId, company_id: input.companyId, assigned_to: null }));
   assertCanAssign(actor, input.assignedTo);
@@ -127,6 +129,7 @@ export async function createActivity(tx: TenantTx, tenantId: string, actor: Acto
     .returning("id")
     .executeTakeFirstOrThrow();
   await recomputeForActivity(tx, { lead_id: input.leadId, contact_id: input.contactId }, after);
+  if (now) scheduleActivityReminder({ tenantId, now, after }, { id: created.id, type: input.type, dueAt: input.dueAt });
   if (input.type === "meeting" && after) for (const leadId of await leadsOf(tx, input)) await fireAutomations(tx, tenantId, { trigger: "meeting_scheduled", entityId: leadId, data: { subject: input.subject, due_at: input.dueAt ?? null } }, after);
   await recordAudit(tx, tenantId, meta, { action: "activity.create", entityType: "activity", entityId: created.id, after: { type: input.type, subject: input.subject } });
   return created;
@@ -135,7 +138,7 @@ export async function createActivity(tx: TenantTx, tenantId: string, actor: Acto
 async function lockActivity(tx: TenantTx, id: string, deleted = false) {
   const a = await tx
     .selectFrom("activities")
-    .select(["id", "system_event", "deal_id", "lead_id", "contact_id", "company_id", "assigned_to", "subject", "completed_at"])
+    .select(["id", "type", "system_event", "deal_id", "lead_id", "contact_id", "company_id", "assigned_to", "subject", "due_at", "completed_at"])
     .where("id", "=", id)
     .where("deleted_at", deleted ? "is not" : "is", null)
     .forNoKeyUpdate()
@@ -144,7 +147,7 @@ async function lockActivity(tx: TenantTx, id: string, deleted = false) {
   return a;
 }
 
-export async function updateActivity(tx: TenantTx, tenantId: string, actor: Actor, id: string, input: ActivityInput, meta: AuditMeta, after: AfterCommit | null = null) {
+export async function updateActivity(tx: TenantTx, tenantId: string, actor: Actor, id: string, input: ActivityInput, meta: AuditMeta, after: AfterCommit | null = null, now?: Date) {
   const before = await lockActivity(tx, id);
   if (before.system_event) throw new DomainError("BAD_REQUEST", "Registros do sistema não podem ser editados.");
   assertCanWork(actor, await governingOwner(tx, before));
@@ -153,19 +156,23 @@ export async function updateActivity(tx: TenantTx, tenantId: string, actor: Acto
   await tx.updateTable("activities").set({ ...row(input), updated_at: sql<Date>`now()` }).where("id", "=", id).execute();
   await recomputeForActivity(tx, before, after);
   await recomputeForActivity(tx, { lead_id: input.leadId, contact_id: input.contactId }, after);
+  if (now && !before.completed_at) scheduleActivityReminder({ tenantId, now, after }, { id, type: input.type, dueAt: input.dueAt });
   await recordAudit(tx, tenantId, meta, { action: "activity.update", entityType: "activity", entityId: id, after: { type: input.type, subject: input.subject } });
   return { id };
 }
 
 /** Completes (or reopens, with completed = false) a task-like activity, keeping its outcome. */
-export async function completeActivity(tx: TenantTx, tenantId: string, actor: Actor, id: string, completed: boolean, outcome: string | null, meta: AuditMeta) {
+export async function completeActivity(tx: TenantTx, tenantId: string, actor: Actor, id: string, completed: boolean, outcome: string | null, meta: AuditMeta, after: AfterCommit | null = null, now?: Date) {
   const before = await lockActivity(tx, id);
-  assertCanWork(actor, (await governingOwner(tx, before)) ?? before.assigned_to);
+  // Whoever it is assigned to may tick it off, even on another agent's deal: it is their work.
+  if (actor.role === "viewer" || before.assigned_to !== actor.userId) assertCanWork(actor, (await governingOwner(tx, before)) ?? before.assigned_to);
   await tx
     .updateTable("activities")
     .set({ completed_at: completed ? sql<Date>`now()` : null, ...(outcome !== null ? { outcome } : {}), updated_at: sql<Date>`now()` })
     .where("id", "=", id)
     .execute();
+  // Reopened before its time: the reminder rings again (its first job, if it has not run, finds it open too; the job rings once).
+  if (!completed && now) scheduleActivityReminder({ tenantId, now, after }, { id, type: before.type, dueAt: before.due_at });
   await recordAudit(tx, tenantId, meta, { action: completed ? "activity.complete" : "activity.reopen", entityType: "activity", entityId: id, after: { outcome } });
   return { id };
 }

@@ -9,6 +9,12 @@ export const dealStatuses = ["open", "won", "lost"] as const;
 
 export const activityTypes = ["call", "email", "meeting", "task", "note"] as const;
 
+/**
+ * The agenda's tabs (crm/agenda.ts): open work past its time, due later today (São Paulo), due
+ * after today, with no due date; and what was done.
+ */
+export const agendaBuckets = ["overdue", "today", "upcoming", "no_date", "done"] as const;
+
 export const leadSources = ["web", "whatsapp", "whatsapp_ad", "api", "import", "manual", "calendar"] as const;
 
 /** What leads.stage holds: the bot sets qualified / nurture, conversion sets converted. */

@@ -32,6 +32,7 @@ import { analytics } from "./analytics";
 import { teamLoad } from "./team-load";
 import { search } from "./search";
 import { scheduling } from "./scheduling";
+import { agenda } from "./agenda";
 import { developers } from "./developers";
 import { slack } from "./slack";
 import { chatwoot } from "./chatwoot";
@@ -80,6 +81,7 @@ export const ptBR = {
   routingRules,
   billing,
   scheduling,
+  agenda,
   slack,
   chatwoot,
   n8n,

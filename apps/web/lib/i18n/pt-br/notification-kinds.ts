@@ -6,6 +6,7 @@ export const notificationKinds = {
     deal_assigned: "Negócio atribuído a você",
     meeting_booked: "Reunião agendada",
     meeting_rescheduled: "Reunião reagendada",
+    activity_due: "Atividade vence em breve",
     privacy_request: "Novo pedido LGPD de um titular",
     privacy_deadline: "Pedido LGPD perto do prazo",
   } as Record<string, string>,

@@ -14,6 +14,7 @@ export const pageTitles = {
   conversation: "Conversa",
   conversations: "Conversas",
   meetings: "Reuniões",
+  activities: "Atividades",
   audit: "Auditoria",
   flows: "Fluxos",
   flowEditor: "Editar fluxo",

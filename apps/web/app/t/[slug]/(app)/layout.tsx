@@ -1,12 +1,13 @@
 import { AppShell } from "@vendaflow/ui/app-shell";
 import { Badge } from "@vendaflow/ui/badge";
 import { Input } from "@vendaflow/ui/input";
-import { Briefcase, Building2, Gauge, CalendarCog, CalendarDays, ClipboardList, Clock, Code, CreditCard, Contact, FileUp, Zap, Receipt, Search, SlidersHorizontal, Headset, Inbox, LayoutDashboard, MessageSquareText, MessagesSquare, Route, Settings, ShieldCheck, User, UserRoundSearch, Users, UsersRound, Workflow } from "lucide-react";
+import { Briefcase, Building2, Gauge, CalendarCog, CalendarDays, ClipboardList, Clock, Code, CreditCard, Contact, FileUp, Zap, Receipt, Search, SlidersHorizontal, Headset, Inbox, LayoutDashboard, ListTodo, MessageSquareText, MessagesSquare, Route, Settings, ShieldCheck, User, UserRoundSearch, Users, UsersRound, Workflow } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AgentHeader } from "@/components/agent-header";
 import { BillingNotices } from "@/components/billing-notices";
 import { LogoutButton } from "@/components/logout-button";
+import { agenda as agendaText } from "@/lib/i18n/pt-br/agenda";
 import { automations as automationsText } from "@/lib/i18n/pt-br/automations";
 import { billing as billingText } from "@/lib/i18n/pt-br/billing";
 import { nav as navText, roles as rolesText } from "@/lib/i18n/pt-br/common";
@@ -25,7 +26,7 @@ import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
 import { pageSession } from "@/lib/server/page-tenant";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { automations: automationsText, billing: billingText, conversations: conversationsText, crm: crmText, crmLists: crmListsText, developers: developersText, inbox: inboxText, inboxes: inboxesText, leadImport: leadImportText, nav: navText, privacy: privacyText, roles: rolesText, scheduling: schedulingText, search: searchText, teamLoad: teamLoadText, whatsapp: whatsappText };
+const t = { agenda: agendaText, automations: automationsText, billing: billingText, conversations: conversationsText, crm: crmText, crmLists: crmListsText, developers: developersText, inbox: inboxText, inboxes: inboxesText, leadImport: leadImportText, nav: navText, privacy: privacyText, roles: rolesText, scheduling: schedulingText, search: searchText, teamLoad: teamLoadText, whatsapp: whatsappText };
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const { tenant, session } = await pageSession();
@@ -38,6 +39,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: "/deals", label: t.crm.nav.deals, icon: <Briefcase className="size-4" /> },
     { href: "/companies", label: t.crm.nav.companies, icon: <Building2 className="size-4" /> },
     { href: "/contacts", label: t.crm.nav.contacts, icon: <Contact className="size-4" /> },
+    { href: "/activities", label: t.agenda.nav, icon: <ListTodo className="size-4" /> },
     { href: "/meetings", label: t.scheduling.nav, icon: <CalendarDays className="size-4" /> },
     ...(session.role !== "viewer" ? [{ href: "/lead-import", label: t.leadImport.nav, icon: <FileUp className="size-4" /> }] : []),
     { href: "/inboxes", label: t.inboxes.title, icon: <Inbox className="size-4" /> },

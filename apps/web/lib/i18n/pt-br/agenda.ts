@@ -1,0 +1,35 @@
+import type { AgendaBucket } from "@vendaflow/validators/crm";
+
+/** "Atividades" (app/t/[slug]/(app)/activities): a person's calls, e-mails, meetings and tasks across the CRM. */
+export const agenda = {
+  nav: "Atividades",
+  title: "Atividades",
+  description: "Ligações, e-mails, reuniões e tarefas de todos os negócios, leads, contatos e empresas. Horários de Brasília; um lembrete chega no sino 15 minutos antes do vencimento.",
+  tabs: { overdue: "Atrasadas", today: "Hoje", upcoming: "Próximas", no_date: "Sem data", done: "Concluídas" } satisfies Record<AgendaBucket, string>,
+  whoLabel: "De quem",
+  me: "Minhas",
+  all: "De todos",
+  typeLabel: "Tipo",
+  allTypes: "Todos os tipos",
+  empty: {
+    overdue: "Nada atrasado.",
+    today: "Nada para hoje.",
+    upcoming: "Nada agendado para os próximos dias.",
+    no_date: "Nenhuma atividade sem data.",
+    done: "Nenhuma atividade concluída ainda.",
+  } satisfies Record<AgendaBucket, string>,
+  emptyHint: "Registre ligações, e-mails, reuniões e tarefas na linha do tempo de um negócio, lead, contato ou empresa.",
+  loadMore: "Carregar mais",
+  columns: { done: "Feita", activity: "Atividade", about: "Sobre", due: "Vencimento", assignee: "Responsável" },
+  noDue: "Sem data",
+  unassigned: "Sem responsável",
+  unnamed: "Sem nome",
+  overdueBy: (when: string) => `Venceu ${when}`,
+  completedAt: (when: string) => `Concluída ${when}`,
+  complete: (subject: string) => `Concluir "${subject}"`,
+  reopen: (subject: string) => `Reabrir "${subject}"`,
+  completed: "Atividade concluída.",
+  reopened: "Atividade reaberta.",
+  undo: "Desfazer",
+  about: { deal: "Negócio", lead: "Lead", contact: "Contato", company: "Empresa" },
+};

@@ -1,0 +1,86 @@
+import { sql, type SqlBool, type Expression } from "kysely";
+import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { AgendaBucket, AgendaCountsInput, AgendaInput } from "@vendaflow/validators/crm";
+import { brasiliaDate, endOfBrasiliaDay } from "../privacy/business-days";
+import { decodeCursor } from "../keyset";
+import type { Actor } from "./access";
+
+/**
+ * "Atividades": the calls, e-mails, meetings and tasks a person has to do, across every deal, lead,
+ * contact and company, in the tabs a salesperson works by (São Paulo's day): past their time, due
+ * later today, due after today, with no date, and done. Notes (written done) and the system's own
+ * log lines are records, not work: never listed. Everyone may read; completing stays with
+ * crm/activities.ts and its ownership rules.
+ */
+
+type Order = { key: "a.due_at" | "a.created_at" | "a.completed_at"; dir: "asc" | "desc" };
+
+/** Each tab's order: what is due soonest first; the undated newest first; the done latest first. */
+const ORDER: Record<AgendaBucket, Order> = {
+  overdue: { key: "a.due_at", dir: "asc" },
+  today: { key: "a.due_at", dir: "asc" },
+  upcoming: { key: "a.due_at", dir: "asc" },
+  no_date: { key: "a.created_at", dir: "desc" },
+  done: { key: "a.completed_at", dir: "desc" },
+};
+
+const whose = (actor: Actor, who: AgendaCountsInput["who"]) => (who === "me" ? actor.userId : who === "all" ? null : who);
+
+/** The work of the agenda: not deleted, not a note, not a system entry, of one person when asked. */
+function work(tx: TenantTx, tenantId: string, assignee: string | null) {
+  let q = tx.selectFrom("activities as a").where("a.tenant_id", "=", tenantId).where("a.deleted_at", "is", null).where("a.system_event", "is", null).where("a.type", "!=", "note");
+  if (assignee) q = q.where("a.assigned_to", "=", assignee);
+  return q;
+}
+
+/** The end of today in São Paulo: "today" runs from now to it, "upcoming" starts after it. */
+const endOfToday = (now: Date) => endOfBrasiliaDay(brasiliaDate(now));
+
+export async function listAgenda(tx: TenantTx, tenantId: string, actor: Actor, input: AgendaInput, now: Date) {
+  const end = endOfToday(now);
+  let q = work(tx, tenantId, whose(actor, input.who))
+    .leftJoin("users as u", "u.id", "a.assigned_to")
+    .leftJoin("deals as d", "d.id", "a.deal_id")
+    .leftJoin("leads as l", "l.id", "a.lead_id")
+    .leftJoin("contacts as c", "c.id", "a.contact_id")
+    .leftJoin("companies as co", "co.id", "a.company_id")
+    .select([
+      "a.id", "a.type", "a.subject", "a.description", "a.due_at", "a.completed_at", "a.outcome", "a.created_at", "a.assigned_to", "u.name as assignee_name",
+      "a.deal_id", "d.title as deal_title", "a.lead_id", "l.name as lead_name", "a.contact_id", "c.name as contact_name", "a.company_id", "co.name as company_name",
+    ]);
+  if (input.type) q = q.where("a.type", "=", input.type);
+  switch (input.bucket) {
+    case "overdue": q = q.where("a.completed_at", "is", null).where("a.due_at", "<", now); break;
+    case "today": q = q.where("a.completed_at", "is", null).where("a.due_at", ">=", now).where("a.due_at", "<=", end); break;
+    case "upcoming": q = q.where("a.completed_at", "is", null).where("a.due_at", ">", end); break;
+    case "no_date": q = q.where("a.completed_at", "is", null).where("a.due_at", "is", null); break;
+    case "done": q = q.where("a.completed_at", "is not", null); break;
+  }
+  const { key, dir } = ORDER[input.bucket];
+  const cursor = decodeCursor(input.cursor);
+  if (cursor) {
+    const cmp = dir === "asc" ? ">" : "<";
+    q = q.where((eb) => eb.or([eb(key, cmp, cursor.at), eb.and([eb(key, "=", cursor.at), eb("a.id", cmp, cursor.id)])]));
+  }
+  const rows = await q.orderBy(key, dir).orderBy("a.id", dir).limit(input.limit + 1).execute();
+  const items = rows.slice(0, input.limit);
+  const last = items[items.length - 1];
+  const at = (r: (typeof rows)[number]) => (key === "a.due_at" ? r.due_at : key === "a.completed_at" ? r.completed_at : r.created_at)!;
+  return { items, nextCursor: rows.length > input.limit && last ? `${at(last).toISOString()}|${last.id}` : null };
+}
+
+/** How many open activities each tab holds (the done tab is not counted: it only grows). */
+export async function agendaCounts(tx: TenantTx, tenantId: string, actor: Actor, input: AgendaCountsInput, now: Date) {
+  const end = endOfToday(now);
+  const count = (cond: Expression<SqlBool>) => sql<string>`count(*) filter (where ${cond})`;
+  const row = await work(tx, tenantId, whose(actor, input.who))
+    .where("a.completed_at", "is", null)
+    .select((eb) => [
+      count(eb("a.due_at", "<", now)).as("overdue"),
+      count(eb.and([eb("a.due_at", ">=", now), eb("a.due_at", "<=", end)])).as("today"),
+      count(eb("a.due_at", ">", end)).as("upcoming"),
+      count(eb("a.due_at", "is", null)).as("no_date"),
+    ])
+    .executeTakeFirstOrThrow();
+  return { overdue: Number(row.overdue), today: Number(row.today), upcoming: Number(row.upcoming), noDate: Number(row.no_date) };
+}

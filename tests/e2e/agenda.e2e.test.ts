@@ -1,0 +1,77 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeReport } from "../support/axe";
+import { launchChromium, signIn } from "../support/browser";
+import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+
+// "Atividades" in Chromium: an agent's reminder in the bell opens the deal it is about; the page
+// lists the agent's overdue work with its count, ticks one off, undoes it from the toast; a
+// manager sees everyone's.
+
+let browser: Browser;
+let tenant: FixtureTenant;
+let dealId: string;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  tenant = await createTenant();
+  const stage = (await owner().query("select s.id, s.pipeline_id from pipeline_stages s join pipelines p on p.id = s.pipeline_id where s.tenant_id = $1 and p.is_default order by s.position limit 1", [tenant.id])).rows[0];
+  dealId = (await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, title, probability, owner_id) values ($1, $2, $3, 'Plano Enterprise', 10, $4) returning id", [tenant.id, stage.pipeline_id, stage.id, tenant.users.agent.id])).rows[0].id;
+  const task = (subject: string, type: string, due: string | null, user: string) =>
+    owner().query("insert into activities (tenant_id, type, subject, due_at, assigned_to, deal_id) values ($1, $2, $3, now() + $4::interval, $5, $6) returning id", [tenant.id, type, subject, due, user, dealId]);
+  await task("Ligar para o financeiro", "call", "-2 days", tenant.users.agent.id);
+  await task("Enviar proposta", "task", "-3 hours", tenant.users.agent.id);
+  await task("Revisar contrato", "task", "-1 hour", tenant.users.admin.id);
+  await task("Apresentação", "meeting", "5 days", tenant.users.agent.id);
+  const reminded = (await owner().query("select id from activities where subject = 'Enviar proposta' and tenant_id = $1", [tenant.id])).rows[0].id;
+  await owner().query("insert into notifications (tenant_id, user_id, kind, data) values ($1, $2, 'activity_due', $3)", [tenant.id, tenant.users.agent.id, JSON.stringify({ activityId: reminded, type: "task", title: "Enviar proposta", dueAt: new Date().toISOString(), dealId })]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeOwner();
+});
+
+describe("Atividades in Chromium", () => {
+  it("the bell's reminder opens the deal; the agent's overdue work is listed, ticked off and undone", async () => {
+    const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
+    const base = `http://${tenant.host}`;
+    await signIn(page, base, tenant.users.agent, "/");
+    await page.getByTestId("notification-bell").click();
+    const item = page.getByRole("dialog", { name: "Notificações" }).getByTestId("notification-item");
+    expect((await item.innerText()).split("\n").slice(0, 2)).toEqual(["Atividade vence em breve", "Enviar proposta"]);
+    await item.getByRole("button").click();
+    await page.waitForURL(`${base}/deals/${dealId}`);
+
+    await page.getByRole("link", { name: "Atividades", exact: true }).click();
+    await page.waitForURL(`${base}/activities`);
+    const overdue = page.getByTestId("agenda-tab-overdue");
+    await expect.poll(() => overdue.textContent()).toBe("Atrasadas 2");
+    await overdue.click();
+    const rows = page.getByTestId("agenda-item");
+    await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-subject")))).toEqual(["Ligar para o financeiro", "Enviar proposta"]);
+    expect(await rows.first().innerText()).toContain("Negócio: Plano Enterprise");
+    expect(await axeReport(page)).toEqual([]);
+
+    await page.getByRole("button", { name: 'Concluir "Enviar proposta"' }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => overdue.textContent()).toBe("Atrasadas 1");
+    await page.getByTestId("undo-complete").click();
+    await expect.poll(() => rows.count()).toBe(2);
+    await page.getByTestId("agenda-tab-upcoming").click();
+    await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-subject")))).toEqual(["Apresentação"]);
+  });
+
+  it("a manager sees everyone's work, and one person's", async () => {
+    const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
+    const base = `http://${tenant.host}`;
+    await signIn(page, base, tenant.users.admin, "/");
+    await page.goto(`${base}/activities`);
+    await page.getByTestId("agenda-tab-overdue").click();
+    const subjects = () => page.getByTestId("agenda-item").evaluateAll((els) => els.map((e) => e.getAttribute("data-subject")));
+    await expect.poll(subjects).toEqual(["Revisar contrato"]);
+    await page.getByLabel("De quem").selectOption("all");
+    await expect.poll(subjects).toEqual(["Ligar para o financeiro", "Enviar proposta", "Revisar contrato"]);
+    await page.getByLabel("De quem").selectOption(tenant.users.agent.id);
+    await expect.poll(subjects).toEqual(["Ligar para o financeiro", "Enviar proposta"]);
+  });
+});
