@@ -4,7 +4,8 @@ import { axeReport } from "../support/axe";
 import { launchChromium, signIn } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 
-// "Atividades" in Chromium: an agent's reminder in the bell opens the deal it is about; the page
+// "Atividades" in Chromium: the dashboard's line about late work; an agent's reminder in the bell
+// opens the deal it is about; the page
 // lists the agent's overdue work with its count, ticks one off, undoes it from the toast; a
 // manager sees everyone's.
 
@@ -36,6 +37,9 @@ describe("Atividades in Chromium", () => {
     const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
     const base = `http://${tenant.host}`;
     await signIn(page, base, tenant.users.agent, "/");
+    // The dashboard says what is late, and leads to it.
+    await expect.poll(() => page.getByTestId("agenda-summary").textContent()).toBe("Suas atividades: 2 atrasadasVer atividades");
+    expect(await axeReport(page)).toEqual([]);
     await page.getByTestId("notification-bell").click();
     const item = page.getByRole("dialog", { name: "Notificações" }).getByTestId("notification-item");
     expect((await item.innerText()).split("\n").slice(0, 2)).toEqual(["Atividade vence em breve", "Enviar proposta"]);
@@ -65,7 +69,8 @@ describe("Atividades in Chromium", () => {
     const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
     const base = `http://${tenant.host}`;
     await signIn(page, base, tenant.users.admin, "/");
-    await page.goto(`${base}/activities`);
+    await page.getByTestId("agenda-summary").click();
+    await page.waitForURL(`${base}/activities`);
     await page.getByTestId("agenda-tab-overdue").click();
     const subjects = () => page.getByTestId("agenda-item").evaluateAll((els) => els.map((e) => e.getAttribute("data-subject")));
     await expect.poll(subjects).toEqual(["Revisar contrato"]);

@@ -33,6 +33,7 @@ import { teamLoad } from "./team-load";
 import { search } from "./search";
 import { scheduling } from "./scheduling";
 import { agenda } from "./agenda";
+import { agendaSummary } from "./agenda-summary";
 import { developers } from "./developers";
 import { slack } from "./slack";
 import { chatwoot } from "./chatwoot";
@@ -82,6 +83,7 @@ export const ptBR = {
   billing,
   scheduling,
   agenda,
+  agendaSummary,
   slack,
   chatwoot,
   n8n,

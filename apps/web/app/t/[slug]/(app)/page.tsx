@@ -1,4 +1,5 @@
 import { PageHeader } from "@vendaflow/ui/page-header";
+import { AgendaSummary } from "@/components/dashboard/agenda-summary";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { analytics as analyticsText } from "@/lib/i18n/pt-br/analytics";
 import { nav as navText } from "@/lib/i18n/pt-br/common";
@@ -18,6 +19,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   return (
     <div className="space-y-6">
       <PageHeader title={`${t.dashboard.welcome}, ${session.name || session.email}`} description={wholeTenant ? tenant.name : t.analytics.ownTitle} />
+      {session.role !== "viewer" ? <AgendaSummary /> : null}
       <DashboardView wholeTenant={wholeTenant} canSetUp={session.role === "admin"} params={params} />
     </div>
   );
