@@ -5,7 +5,7 @@ import { launchChromium, signIn } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 
 // "Atividades" in Chromium: the dashboard's line about late work; an agent's reminder in the bell
-// opens the deal it is about; the page
+// opens the deal it is about, where a task written is the writer's; the page
 // lists the agent's overdue work with its count, ticks one off, undoes it from the toast; a
 // manager sees everyone's.
 
@@ -45,6 +45,13 @@ describe("Atividades in Chromium", () => {
     expect((await item.innerText()).split("\n").slice(0, 2)).toEqual(["Atividade vence em breve", "Enviar proposta"]);
     await item.getByRole("button").click();
     await page.waitForURL(`${base}/deals/${dealId}`);
+    // A task written on the deal is the writer's unless they pick someone else.
+    const form = page.getByTestId("activity-form");
+    await expect.poll(() => form.getByLabel("Responsável").inputValue()).toBe(tenant.users.agent.id);
+    await form.getByLabel(/^Assunto/).fill("Mandar o contrato");
+    await form.getByLabel("Vencimento").fill(`${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}T10:00`);
+    await form.getByRole("button", { name: "Registrar atividade" }).click();
+    await page.getByText("Atividade registrada.").waitFor();
 
     await page.getByRole("link", { name: "Atividades", exact: true }).click();
     await page.waitForURL(`${base}/activities`);
@@ -62,7 +69,7 @@ describe("Atividades in Chromium", () => {
     await page.getByTestId("undo-complete").click();
     await expect.poll(() => rows.count()).toBe(2);
     await page.getByTestId("agenda-tab-upcoming").click();
-    await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-subject")))).toEqual(["Apresentação"]);
+    await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-subject")))).toEqual(["Mandar o contrato", "Apresentação"]);
   });
 
   it("a manager sees everyone's work, and one person's", async () => {

@@ -70,7 +70,7 @@ function AuditItem({ item }: { item: Extract<Item, { kind: "audit" }> }) {
  * system did (stage changes, conversion…), the messages of the conversations behind it, and its
  * audit trail (the crmLists.timeline procedure).
  */
-export function ActivityTimeline({ target, canWrite }: { target: TimelineTarget; canWrite: boolean }) {
+export function ActivityTimeline({ target, canWrite, me }: { target: TimelineTarget; canWrite: boolean; me: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const toast = useToast();
@@ -86,7 +86,8 @@ export function ActivityTimeline({ target, canWrite }: { target: TimelineTarget;
   const [subject, setSubject] = useState("");
   const [description, setDescription] = useState("");
   const [due, setDue] = useState("");
-  const [assignee, setAssignee] = useState("");
+  // The person writing it is who does it unless they pick someone else (or no one): their "Atividades" lists it.
+  const [assignee, setAssignee] = useState(me);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const now = Date.now();

@@ -16,7 +16,7 @@ const t = { crm: crmText };
 const c = t.crm.companies;
 const back = { href: "/companies", label: c.detail.back };
 
-export function CompanyDetail({ id, canWrite }: { id: string; canWrite: boolean }) {
+export function CompanyDetail({ id, canWrite, me }: { id: string; canWrite: boolean; me: string }) {
   const trpc = useTRPC();
   const company = useQuery(trpc.crm.companies.get.queryOptions({ id }));
   const contacts = useQuery(trpc.crm.contacts.list.queryOptions({ companyId: id, limit: 100 }));
@@ -52,7 +52,7 @@ export function CompanyDetail({ id, canWrite }: { id: string; canWrite: boolean 
           <DealsCard title={c.detail.deals} filter={{ companyId: id }} />
         </>
       }
-      timeline={<ActivityTimeline target={{ companyId: id }} canWrite={canWrite} />}
+      timeline={<ActivityTimeline target={{ companyId: id }} canWrite={canWrite} me={me} />}
     >
       {editing ? <CompanyDialog company={co} onOpenChange={(open) => !open && setEditing(false)} /> : null}
     </DetailLayout>

@@ -10,5 +10,5 @@ export default async function CompanyPage({ params }: { params: Promise<{ id: st
   const { session } = await pageSession();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  return <CompanyDetail id={id} canWrite={session.role !== "viewer"} />;
+  return <CompanyDetail id={id} canWrite={session.role !== "viewer"} me={session.userId} />;
 }

@@ -15,7 +15,7 @@ const t = { crm: crmText };
 const c = t.crm.contacts;
 const back = { href: "/contacts", label: c.detail.back };
 
-export function ContactDetail({ id, canWrite }: { id: string; canWrite: boolean }) {
+export function ContactDetail({ id, canWrite, me }: { id: string; canWrite: boolean; me: string }) {
   const trpc = useTRPC();
   const contact = useQuery(trpc.crm.contacts.get.queryOptions({ id }));
   const [editing, setEditing] = useState(false);
@@ -44,7 +44,7 @@ export function ContactDetail({ id, canWrite }: { id: string; canWrite: boolean 
           <DealsCard title={c.detail.deals} filter={{ contactId: id }} />
         </>
       }
-      timeline={<ActivityTimeline target={{ contactId: id }} canWrite={canWrite} />}
+      timeline={<ActivityTimeline target={{ contactId: id }} canWrite={canWrite} me={me} />}
     >
       {editing ? <ContactDialog contact={ct} onOpenChange={(open) => !open && setEditing(false)} /> : null}
     </DetailLayout>

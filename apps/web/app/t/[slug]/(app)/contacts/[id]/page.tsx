@@ -10,5 +10,5 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
   const { session } = await pageSession();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  return <ContactDetail id={id} canWrite={session.role !== "viewer"} />;
+  return <ContactDetail id={id} canWrite={session.role !== "viewer"} me={session.userId} />;
 }

@@ -28,7 +28,7 @@ const statusVariant = { open: "secondary", won: "success", lost: "destructive" }
 const DealDialog = onDemand(() => import("@/app/t/[slug]/(app)/deals/deal-dialog").then((m) => m.DealDialog), DialogLoading);
 const LoseDialog = onDemand(() => import("@/app/t/[slug]/(app)/deals/lose-dialog").then((m) => m.LoseDialog), DialogLoading);
 
-export function DealDetail({ id, canWrite }: { id: string; canWrite: boolean }) {
+export function DealDetail({ id, canWrite, me }: { id: string; canWrite: boolean; me: string }) {
   const confirm = useConfirm();
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -89,7 +89,7 @@ export function DealDetail({ id, canWrite }: { id: string; canWrite: boolean }) 
           />
         </FactsCard>
       }
-      timeline={<ActivityTimeline target={{ dealId: id }} canWrite={canWrite} />}
+      timeline={<ActivityTimeline target={{ dealId: id }} canWrite={canWrite} me={me} />}
     >
       {editing && pipeline ? <DealDialog deal={d} pipeline={pipeline} onOpenChange={(open) => !open && setEditing(false)} /> : null}
       {losing ? <LoseDialog deal={d} onOpenChange={(open) => !open && setLosing(false)} onDone={() => { toast.success(t.crm.deals.lost); refresh(); }} /> : null}

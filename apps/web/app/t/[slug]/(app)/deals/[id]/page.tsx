@@ -10,5 +10,5 @@ export default async function DealPage({ params }: { params: Promise<{ id: strin
   const { session } = await pageSession();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  return <DealDetail id={id} canWrite={session.role !== "viewer"} />;
+  return <DealDetail id={id} canWrite={session.role !== "viewer"} me={session.userId} />;
 }

@@ -28,7 +28,7 @@ const l = t.crmLists.leads;
 const back = { href: "/leads", label: l.detail.back };
 
 /** A lead: its facts, what it became (contact, company), its conversation, and the merged timeline. */
-export function LeadDetail({ id, canWrite }: { id: string; canWrite: boolean }) {
+export function LeadDetail({ id, canWrite, me }: { id: string; canWrite: boolean; me: string }) {
   const trpc = useTRPC();
   const lead = useQuery(trpc.crmLists.lead.queryOptions({ id }));
   const score = useQuery(trpc.crm.leads.score.queryOptions({ id }));
@@ -74,7 +74,7 @@ export function LeadDetail({ id, canWrite }: { id: string; canWrite: boolean }) 
           </FactsCard>
         </>
       }
-      timeline={<ActivityTimeline target={{ leadId: id }} canWrite={canWrite} />}
+      timeline={<ActivityTimeline target={{ leadId: id }} canWrite={canWrite} me={me} />}
     >
       {merging ? (
         <Suspense fallback={null}>

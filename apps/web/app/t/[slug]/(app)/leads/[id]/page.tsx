@@ -10,5 +10,5 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   const { session } = await pageSession();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  return <LeadDetail id={id} canWrite={session.role !== "viewer"} />;
+  return <LeadDetail id={id} canWrite={session.role !== "viewer"} me={session.userId} />;
 }
