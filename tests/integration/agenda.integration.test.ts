@@ -108,6 +108,21 @@ describe("the agenda's tabs", () => {
     expect((await agentA.trpc("mutation", "crm.activities.complete", { id: admins })).error?.data.code).toBe("FORBIDDEN");
   });
 
+  it("work given by someone else lands in the bell; one's own does not", async () => {
+    const assigned = async (userId: string) => (await owner().query<{ data: { title: string } }>("select data from notifications where user_id = $1 and kind = 'activity_assigned' order by created_at", [userId])).rows.map((r) => r.data.title);
+    const before = await assigned(a.users.agent.id);
+    // From the first test: six given by the admin (the note is a record, not work).
+    expect(before).toEqual(["Atrasada antiga", "Atrasada recente", "Atrasada de ontem", "Para hoje", "Daqui a 3 dias", "Sem data"]);
+    // The admin's own, twice over (the first test's "Do admin" and this one): nothing.
+    const id = await create(adminA, { type: "task", subject: "Passada adiante", assignedTo: a.users.admin.id, dealId });
+    expect(await assigned(a.users.admin.id)).toEqual([]);
+    // Handed over by an edit: told; the same person kept: not again.
+    const input = { type: "task", subject: "Passada adiante", assignedTo: a.users.agent.id, dealId };
+    expect((await adminA.trpc("mutation", "crm.activities.update", { ...input, id })).error).toBeNull();
+    expect((await adminA.trpc("mutation", "crm.activities.update", { ...input, id, subject: "Passada adiante (v2)" })).error).toBeNull();
+    expect(await assigned(a.users.agent.id)).toEqual([...before, "Passada adiante"]);
+  });
+
   it("another tenant sees none of it, even naming this tenant's agent", async () => {
     for (const bucket of ["overdue", "today", "upcoming", "no_date", "done"]) {
       expect(await subjects(adminB, { bucket, who: "all" })).toEqual([]);

@@ -16,6 +16,7 @@ describe("targetOf", () => {
     expect(targetOf("activity_due", { activityId: id, contactId: id })).toBe(`/contacts/${id}`);
     expect(targetOf("activity_due", { activityId: id, companyId: id })).toBe(`/companies/${id}`);
     expect(targetOf("activity_due", { activityId: id, title: "Ligar" })).toBe("/activities");
+    expect(targetOf("activity_assigned", { activityId: id, title: "Ligar" })).toBe("/activities");
   });
   it("leads nowhere on data it does not know", () => {
     expect(targetOf("something_new", { other: 1 })).toBeNull();

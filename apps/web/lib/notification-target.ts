@@ -20,6 +20,6 @@ export function targetOf(kind: string, data: unknown): string | null {
   if (contact) return `/contacts/${contact}`;
   const company = field(data, "companyId");
   if (company) return `/companies/${company}`;
-  if (kind === "activity_due") return "/activities";
+  if (kind.startsWith("activity_")) return "/activities";
   return kind.startsWith("privacy_") ? "/privacy" : null;
 }

@@ -7,6 +7,7 @@ import type { Actor } from "../crm/access";
 import { loseDeal, moveDeal } from "../crm/deal-stage";
 import { scheduleActivityReminder } from "../crm/activity-reminder";
 import { getStage } from "../crm/pipelines";
+import { notifyActivityAssigned } from "../notifications/notifications";
 import { DomainError } from "../errors";
 import { checkCustomValues } from "../crm/custom-fields";
 import { automationSlackMessage } from "../slack/blocks";
@@ -53,6 +54,7 @@ export async function doAction(c: ActionContext, a: AutomationAction): Promise<s
         .returning("id")
         .executeTakeFirstOrThrow();
       scheduleActivityReminder({ tenantId: c.tenantId, now: c.deps.now(), after: c.after }, { id: row.id, type: "task", dueAt: due });
+      await notifyActivityAssigned(tx, c.tenantId, AUTOMATION_ACTOR.userId, { id: row.id, type: "task", subject: a.subject, assignedTo: assignee, dueAt: due, dealId: entity.type === "deal" ? entity.id : null, leadId: entity.type === "deal" ? null : entity.id, contactId: null, companyId: null });
       return `Tarefa ${row.id} criada.`;
     }
     case "update_field": {

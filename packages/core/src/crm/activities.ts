@@ -9,6 +9,7 @@ import { assertRef } from "./refs";
 import { recomputeForActivity } from "./lead-score/recompute";
 import type { AfterCommit } from "../after-commit";
 import { fireAutomations } from "../automations/fire";
+import { notifyActivityAssigned } from "../notifications/notifications";
 import { scheduleActivityReminder } from "./activity-reminder";
 
 /** Calls, e-mails, meetings, tasks and notes; the system logs its own entries (stage changes…) here too. */
@@ -130,6 +131,7 @@ export async function createActivity(tx: TenantTx, tenantId: string, actor: Acto
     .executeTakeFirstOrThrow();
   await recomputeForActivity(tx, { lead_id: input.leadId, contact_id: input.contactId }, after);
   if (now) scheduleActivityReminder({ tenantId, now, after }, { id: created.id, type: input.type, dueAt: input.dueAt });
+  await notifyActivityAssigned(tx, tenantId, actor.userId, { id: created.id, ...input });
   if (input.type === "meeting" && after) for (const leadId of await leadsOf(tx, input)) await fireAutomations(tx, tenantId, { trigger: "meeting_scheduled", entityId: leadId, data: { subject: input.subject, due_at: input.dueAt ?? null } }, after);
   await recordAudit(tx, tenantId, meta, { action: "activity.create", entityType: "activity", entityId: created.id, after: { type: input.type, subject: input.subject } });
   return created;
@@ -157,6 +159,7 @@ export async function updateActivity(tx: TenantTx, tenantId: string, actor: Acto
   await recomputeForActivity(tx, before, after);
   await recomputeForActivity(tx, { lead_id: input.leadId, contact_id: input.contactId }, after);
   if (now && !before.completed_at) scheduleActivityReminder({ tenantId, now, after }, { id, type: input.type, dueAt: input.dueAt });
+  if (input.assignedTo !== before.assigned_to) await notifyActivityAssigned(tx, tenantId, actor.userId, { id, ...input });
   await recordAudit(tx, tenantId, meta, { action: "activity.update", entityType: "activity", entityId: id, after: { type: input.type, subject: input.subject } });
   return { id };
 }

@@ -21,6 +21,16 @@ export async function notifyDealsAssigned(tx: TenantTx, tenantId: string, ownerI
 }
 
 /**
+ * Tells the person an activity was given to them by someone else (a note is a record, not work):
+ * its subject and what it is about, so the bell opens that record.
+ */
+export async function notifyActivityAssigned(tx: TenantTx, tenantId: string, actorUserId: string, a: { id: string; type: string; subject: string; assignedTo: string | null; dueAt: Date | null; dealId: string | null; leadId: string | null; contactId: string | null; companyId: string | null }) {
+  if (!a.assignedTo || a.assignedTo === actorUserId || a.type === "note") return;
+  const refs = Object.fromEntries(Object.entries({ dealId: a.dealId, leadId: a.leadId, contactId: a.contactId, companyId: a.companyId }).filter(([, v]) => v));
+  await notify(tx, tenantId, a.assignedTo, "activity_assigned", { activityId: a.id, type: a.type, title: a.subject, dueAt: a.dueAt?.toISOString() ?? null, ...refs });
+}
+
+/**
  * The person's latest 30, newest first, each with the name of its conversation's (or meeting's)
  * lead (null when there is none, or the lead was anonymised): "Nova conversa atribuída a você" five times over did
  * not say which. The id in `data` is cast only when it is one, so a malformed one joins nothing.

@@ -7,6 +7,7 @@ export const notificationKinds = {
     meeting_booked: "Reunião agendada",
     meeting_rescheduled: "Reunião reagendada",
     activity_due: "Atividade vence em breve",
+    activity_assigned: "Atividade atribuída a você",
     privacy_request: "Novo pedido LGPD de um titular",
     privacy_deadline: "Pedido LGPD perto do prazo",
   } as Record<string, string>,
