@@ -195,7 +195,8 @@ describe("the qualification as a WhatsApp Flow form", () => {
     const comparable = (s: Record<string, any>) => ({ answers: s.answers, score: s.score, path: s.path, status: s.status, revision: s.revision });
     expect(comparable(formConv.bot_state)).toEqual(comparable(chatConv.bot_state));
     expect([formConv.status, formConv.handoff_reason]).toEqual([chatConv.status, chatConv.handoff_reason]);
-    const events = async (id: string) => (await q<{ kind: string }>("select kind from conversation_events where conversation_id = $1 and kind in ('qualified', 'not_qualified', 'handoff') order by created_at", [id])).map((e) => e.kind);
+    // Events of one transaction share its now(): ties are ordered by kind, so the lists compare.
+    const events = async (id: string) => (await q<{ kind: string }>("select kind from conversation_events where conversation_id = $1 and kind in ('qualified', 'not_qualified', 'handoff') order by created_at, kind", [id])).map((e) => e.kind);
     expect(await events(formConv.id)).toEqual(await events(chatConv.id));
     // The form's reply is the lead's message, with its answers.
     const stored = (await q("select content_type, payload from messages where conversation_id = $1 and sender = 'lead' order by seq", [formConv.id])).at(-1)!;
