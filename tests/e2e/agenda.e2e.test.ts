@@ -7,7 +7,7 @@ import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/
 // "Atividades" in Chromium: the dashboard's line about late work; an agent's reminder in the bell
 // opens the deal it is about, where a task written is the writer's; the page
 // lists the agent's overdue work with its count, ticks one off, undoes it from the toast; a
-// manager sees everyone's.
+// manager sees everyone's, and the late deal on the board.
 
 let browser: Browser;
 let tenant: FixtureTenant;
@@ -85,5 +85,10 @@ describe("Atividades in Chromium", () => {
     await expect.poll(subjects).toEqual(["Ligar para o financeiro", "Enviar proposta", "Revisar contrato"]);
     await page.getByLabel("De quem").selectOption(tenant.users.agent.id);
     await expect.poll(subjects).toEqual(["Ligar para o financeiro", "Enviar proposta"]);
+    // The deal's card on the board says its work is late.
+    await page.getByRole("link", { name: "Negócios", exact: true }).click();
+    const next = page.locator('[data-testid="deal-card"][data-title="Plano Enterprise"]').getByTestId("deal-next-activity");
+    await expect.poll(() => next.getAttribute("data-state")).toBe("overdue");
+    expect(await next.textContent()).toMatch(/^Atividade atrasada: \d{2}\/\d{2}, \d{2}:\d{2}$/);
   });
 });

@@ -123,6 +123,26 @@ describe("deal board pages", () => {
     expect(bad.error?.data.code).toBe("BAD_REQUEST");
   });
 
+  it("each card carries when its next open work is due: the earliest open call, e-mail, meeting or task; not notes, done, deleted or system lines, nor another tenant's", async () => {
+    const idOf = async (title: string) => (await q("select id from deals where tenant_id = $1 and title = $2", [a.id, title])).id;
+    const [pintura, telhado] = [await idOf("Pintura"), await idOf("Telhado")];
+    const act = (t: FixtureTenant, dealId: string, type: string, due: string, extra = "") =>
+      owner().query(`insert into activities (tenant_id, type, subject, deal_id, due_at${extra ? `, ${extra}` : ""}) values ($1, $2, 'x', $3, $4${extra ? ", now()" : ""})`, [t.id, type, dealId, due]);
+    await act(a, pintura, "call", "2026-12-20T13:00:00Z");
+    await act(a, pintura, "task", "2026-12-10T13:00:00Z");
+    await act(a, pintura, "task", "2026-12-01T13:00:00Z", "completed_at");
+    await act(a, pintura, "meeting", "2026-12-02T13:00:00Z", "deleted_at");
+    await act(a, pintura, "note", "2026-12-03T13:00:00Z");
+    await owner().query("insert into activities (tenant_id, type, subject, deal_id, due_at, system_event, completed_at) values ($1, 'note', 'Etapa', $2, '2026-12-04T13:00:00Z', 'stage_changed', null)", [a.id, pintura]);
+    const board = await asA((tx) => dealBoard(tx, { pipelineId: ids.pipeline }));
+    const next = Object.fromEntries(board[0]!.deals.map((d) => [d.title, d.next_activity_at?.toISOString() ?? null]));
+    expect([next.Pintura, next.Telhado]).toEqual(["2026-12-10T13:00:00.000Z", null]);
+    // "Carregar mais" carries it too.
+    const page = await asA((tx) => dealBoardPage(tx, { pipelineId: ids.pipeline, stageId: ids.open, limit: 50 }));
+    expect(page.items.find((d) => d.id === pintura)?.next_activity_at?.toISOString()).toBe("2026-12-10T13:00:00.000Z");
+    expect(page.items.find((d) => d.id === telhado)?.next_activity_at).toBeNull();
+  });
+
   it("new deals' move instants are kept to the millisecond (what a cursor holds)", async () => {
     const { rows } = await owner().query<{ n: number }>("select count(*)::int as n from deals where stage_changed_at <> date_trunc('milliseconds', stage_changed_at)");
     expect(rows[0]!.n).toBe(0);

@@ -18,9 +18,15 @@ function boardWheres(f: DealBoardInput): RawBuilder<SqlBool>[] {
   return wheres;
 }
 
-/** The board's deals (every read's columns) under its filter. */
+/**
+ * When the deal's next open piece of work is due (calls, e-mails, meetings, tasks; not notes nor
+ * the system's lines): the card shows it, late in red, and an open deal with none says so.
+ */
+const nextActivityAt = sql<Date | null>`(select min(a.due_at) from activities a where a.deal_id = d.id and a.completed_at is null and a.deleted_at is null and a.system_event is null and a.type <> 'note')`.as("next_activity_at");
+
+/** The board's deals (every read's columns and the next activity's due time) under its filter. */
 function boardDeals(tx: TenantTx, f: DealBoardInput) {
-  let q = dealsQuery(tx);
+  let q = dealsQuery(tx).select(nextActivityAt);
   for (const w of boardWheres(f)) q = q.where(w);
   return q;
 }

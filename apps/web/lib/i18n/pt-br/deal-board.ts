@@ -7,4 +7,7 @@ export const dealBoard = {
   search: "Buscar no quadro",
   searchPlaceholder: "Buscar por negócio, empresa, contato…",
   clearFilters: "Limpar filtros",
+  nextActivity: (when: string) => `Próxima atividade: ${when}`,
+  activityOverdue: (when: string) => `Atividade atrasada: ${when}`,
+  noActivity: "Nenhuma atividade agendada",
 };

@@ -8,7 +8,7 @@ import { Select, SelectOption } from "@vendaflow/ui/select";
 import { cn } from "@vendaflow/ui/cn";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
-import { GripVertical } from "lucide-react";
+import { CalendarClock, CalendarX, GripVertical } from "lucide-react";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { DialogLoading, onDemand } from "@/components/loading";
@@ -236,6 +236,21 @@ function Column({ column, stages, canWrite, onMove, onLoadMore, loadingMore }: {
   );
 }
 
+const shortWhen = new Intl.DateTimeFormat("pt-BR", { timeZone: "America/Sao_Paulo", day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" });
+
+/** An open deal's next piece of work, late in red; none scheduled says so (a deal nobody is working on). */
+function NextActivity({ at }: { at: Date | string | null }) {
+  if (!at) return <p className="flex items-center gap-1 text-xs text-muted-foreground" data-testid="deal-next-activity" data-state="none"><CalendarX className="size-3.5" aria-hidden="true" />{t.dealBoard.noActivity}</p>;
+  const due = new Date(at);
+  const late = due.getTime() < Date.now();
+  return (
+    <p className={cn("flex items-center gap-1 text-xs", late ? "font-medium text-destructive" : "text-muted-foreground")} data-testid="deal-next-activity" data-state={late ? "overdue" : "scheduled"}>
+      <CalendarClock className="size-3.5" aria-hidden="true" />
+      {(late ? t.dealBoard.activityOverdue : t.dealBoard.nextActivity)(shortWhen.format(due))}
+    </p>
+  );
+}
+
 function Card({ deal, stages, canWrite, onMove }: { deal: BoardDeal; stages: BoardColumn[]; canWrite: boolean; onMove: (deal: BoardDeal, toStageId: string) => void }) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, isDragging } = useDraggable({ id: deal.id, disabled: !canWrite });
   const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined;
@@ -270,6 +285,7 @@ function Card({ deal, stages, canWrite, onMove }: { deal: BoardDeal; stages: Boa
       <p className="font-semibold tabular-nums">{brl(deal.value_cents)}</p>
       {deal.company_name ? <p className="truncate text-xs text-muted-foreground">{deal.company_name}</p> : null}
       {deal.owner_name ? <p className="truncate text-xs text-muted-foreground">{deal.owner_name}</p> : null}
+      {deal.status === "open" ? <NextActivity at={deal.next_activity_at} /> : null}
       {canWrite ? (
         <select
           aria-label={t.crm.deals.moveDeal(deal.title)}
