@@ -1,7 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { Button } from "@vendaflow/ui/button";
-import { signOut } from "next-auth/react";
 import { nav as navText } from "@/lib/i18n/pt-br/common";
 import { useTRPC } from "@/lib/trpc/client";
 
@@ -18,7 +17,8 @@ export function LogoutButton() {
       size="sm"
       loading={logout.isPending}
       onClick={async () => {
-        await logout.mutateAsync().catch(() => undefined);
+        // next-auth's client is fetched on the click: every page's header carries the button, few are left by it.
+        const [{ signOut }] = await Promise.all([import("next-auth/react"), logout.mutateAsync().catch(() => undefined)]);
         await signOut({ redirectTo: "/login" });
       }}
     >

@@ -8,7 +8,6 @@ import { Input } from "@vendaflow/ui/input";
 import { PasswordInput } from "@vendaflow/ui/password-input";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { useToast } from "@vendaflow/ui/toast";
-import { signOut } from "next-auth/react";
 import { useEffect } from "react";
 import { useForm } from "@/components/use-form";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
@@ -33,7 +32,9 @@ export function ProfileView() {
   });
   const pwForm = useForm({ currentPassword: "", newPassword: "" }, async (v) => {
     await change.mutateAsync(v);
-    // Every session ended with the change, this one included.
+    // Every session ended with the change, this one included. next-auth's client is fetched here, as
+    // for the header's "Sair" (components/logout-button.tsx).
+    const { signOut } = await import("next-auth/react");
     await signOut({ redirectTo: "/login?notice=password-changed" });
   });
   const { setValues } = nameForm;
