@@ -4,7 +4,7 @@ import { axeReport } from "../support/axe";
 import { launchChromium, signIn } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 
-// The header's search in Chromium: typed on any page, it opens /search with a few of each kind;
+// The header's search in Chromium: reached by "/" or Ctrl+K, typed on any page, it opens /search with a few of each kind;
 // a phone typed as people write it finds the lead; a result opens its record, and Back the results.
 
 let browser: Browser;
@@ -29,7 +29,13 @@ describe("the header's search in Chromium", () => {
     const base = `http://${tenant.host}`;
     await signIn(page, base, tenant.users.agent, "/");
     const field = page.getByRole("searchbox", { name: "Pesquisar no CRM" });
-    await field.fill("ipe");
+    const focused = () => field.evaluate((el) => el === document.activeElement);
+    // "/" anywhere but a field puts the cursor there.
+    await page.getByRole("heading", { level: 1 }).click();
+    await page.keyboard.press("/");
+    await expect.poll(focused).toBe(true);
+    await page.keyboard.type("ipe");
+    expect(await field.inputValue()).toBe("ipe");
     await field.press("Enter");
     await page.waitForURL(`${base}/search?q=ipe`);
     const leads = page.getByTestId("search-leads");
@@ -48,6 +54,9 @@ describe("the header's search in Chromium", () => {
     await expect.poll(() => page.getByTestId("search-result").count()).toBe(1);
     await leads.getByRole("link", { name: "Márcia Ipê" }).click();
     await page.waitForURL(`${base}/leads/${leadId}`);
+    // Ctrl+K too, from any page.
+    await page.keyboard.press("Control+k");
+    await expect.poll(focused).toBe(true);
     await page.goBack();
     await page.waitForURL(`${base}/search?q=${encodeURIComponent("(21) 97777-6666")}`);
     await leads.getByRole("link", { name: "Márcia Ipê" }).waitFor();

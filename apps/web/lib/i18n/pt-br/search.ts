@@ -5,6 +5,7 @@ export const search = {
   // The header's field and its phone button: named apart from each list's own "Buscar" field.
   header: "Pesquisar no CRM",
   placeholder: "Pesquisar leads, negócios, contatos e empresas",
+  shortcut: "Atalho: / ou Ctrl+K",
   submit: "Buscar",
   description: "Nome, e-mail, telefone (como for digitado), empresa ou título do negócio.",
   prompt: "Digite um nome, e-mail, telefone ou título para procurar em todo o CRM.",

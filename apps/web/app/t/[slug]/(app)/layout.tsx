@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
 import { AgentHeader } from "@/components/agent-header";
 import { BillingNotices } from "@/components/billing-notices";
 import { LogoutButton } from "@/components/logout-button";
+import { SearchShortcut } from "@/components/search-shortcut";
 import { agenda as agendaText } from "@/lib/i18n/pt-br/agenda";
 import { automations as automationsText } from "@/lib/i18n/pt-br/automations";
 import { billing as billingText } from "@/lib/i18n/pt-br/billing";
@@ -72,8 +73,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <div className="flex items-center gap-3 text-sm">
           {/* A plain form (no script on every page): the search page reads ?q= and answers. */}
           <form action="/search" role="search" className="hidden md:block">
-            <Input type="search" name="q" required maxLength={200} aria-label={t.search.header} placeholder={t.search.placeholder} className="h-8 w-64" data-testid="header-search" />
+            <Input type="search" name="q" required maxLength={200} aria-label={t.search.header} aria-keyshortcuts="/ Control+K Meta+K" title={t.search.shortcut} placeholder={t.search.placeholder} className="h-8 w-64" data-testid="header-search" />
           </form>
+          <SearchShortcut />
           <Link href="/search" className="rounded-md p-1.5 hover:bg-muted md:hidden" aria-label={t.search.header} title={t.search.header}>
             <Search className="size-4" aria-hidden="true" />
           </Link>
