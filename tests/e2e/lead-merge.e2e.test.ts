@@ -39,6 +39,7 @@ describe("merging leads on the lead page", () => {
     await page.waitForURL(`${base}/leads/${ids.newer}`);
     const banner = page.getByTestId("lead-duplicate");
     await banner.getByRole("link", { name: "Renata Lobo" }).waitFor();
+    expect(await axeReport(page)).toEqual([]);
     await banner.getByRole("button", { name: "Revisar e mesclar" }).click();
     const dialog = page.getByRole("dialog", { name: "Mesclar leads" });
     await dialog.waitFor();

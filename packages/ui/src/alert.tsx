@@ -1,6 +1,6 @@
 import type * as React from "react";
 import { cva, type VariantProps } from "class-variance-authority";
-import { CircleAlert, CircleCheck, Info } from "lucide-react";
+import { CircleAlert, CircleCheck, Info, TriangleAlert } from "lucide-react";
 
 import { cn } from "./cn";
 
@@ -13,6 +13,8 @@ export const alertVariants = cva(
         destructive:
           "border-destructive/40 bg-destructive/5 text-destructive [&>[data-slot=alert-description]]:text-destructive",
         success: "border-success/40 bg-success/5 text-success [&>[data-slot=alert-description]]:text-success",
+        // Something to look at, not an error (a possible duplicate lead).
+        warning: "border-warning bg-warning/10 text-card-foreground",
       },
     },
     defaultVariants: { variant: "default" },
@@ -23,6 +25,7 @@ const defaultIcons = {
   default: Info,
   destructive: CircleAlert,
   success: CircleCheck,
+  warning: TriangleAlert,
 } as const;
 
 export interface AlertProps extends React.ComponentProps<"div">, VariantProps<typeof alertVariants> {

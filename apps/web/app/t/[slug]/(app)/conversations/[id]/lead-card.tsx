@@ -2,7 +2,6 @@ import type { BantExplanation } from "@vendaflow/validators/bant-explanation";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Badge } from "@vendaflow/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
-import { TriangleAlert } from "lucide-react";
 import type { ReactNode } from "react";
 import { LeadScoreFacts } from "@/components/crm/lead-score-facts";
 import { CardLoading, onDemand } from "@/components/loading";
@@ -55,7 +54,7 @@ export function LeadCard({ conversation: l, explanation, scoreSoFar, canConvert 
         </dl>
 
         {l.possible_duplicate_of ? (
-          <Alert icon={<TriangleAlert aria-hidden="true" />} className="border-warning bg-warning/10" data-testid="possible-duplicate"><AlertDescription>{t.conversations.duplicate} <a className="underline" href={`/leads/${l.lead_id}`}>{t.conversations.reviewDuplicate}</a></AlertDescription></Alert>
+          <Alert variant="warning" data-testid="possible-duplicate"><AlertDescription>{t.conversations.duplicate} <a className="underline" href={`/leads/${l.lead_id}`}>{t.conversations.reviewDuplicate}</a></AlertDescription></Alert>
         ) : null}
 
         <section className="space-y-2">

@@ -1,5 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import { Alert, AlertDescription, AlertTitle } from "@vendaflow/ui/alert";
 import { Badge } from "@vendaflow/ui/badge";
 import type { leadSources } from "@vendaflow/validators/crm";
 import Link from "next/link";
@@ -45,11 +46,13 @@ export function LeadDetail({ id, canWrite, me }: { id: string; canWrite: boolean
       side={
         <>
           {r.duplicate ? (
-            <section aria-label={mm.title} className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950" data-testid="lead-duplicate">
-              <p className="font-medium">{mm.title}</p>
-              <p><Link className="underline" href={`/leads/${r.duplicate.id}`}>{r.duplicate.name ?? l.unnamed}</Link> {mm.text}</p>
-              {canWrite ? <Button size="sm" variant="outline" onClick={() => setMerging(true)}>{mm.review}</Button> : null}
-            </section>
+            <Alert variant="warning" aria-label={mm.title} data-testid="lead-duplicate">
+              <AlertTitle>{mm.title}</AlertTitle>
+              <AlertDescription className="text-card-foreground">
+                <p><Link className="underline" href={`/leads/${r.duplicate.id}`}>{r.duplicate.name ?? l.unnamed}</Link> {mm.text}</p>
+                {canWrite ? <Button size="sm" variant="outline" onClick={() => setMerging(true)}>{mm.review}</Button> : null}
+              </AlertDescription>
+            </Alert>
           ) : null}
           <FactsCard>
             <FactList
