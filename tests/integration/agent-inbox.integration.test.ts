@@ -136,6 +136,7 @@ describe("agent inbox: list filters and search", () => {
     expect(ids(await list({ search: "98888-7777" }))).toEqual([mariana.conversationId]);
     expect(ids(await list({ search: "+55 11 98888" }))).toEqual([mariana.conversationId]);
     expect(ids(await list({ search: "5511988887777" }))).toEqual([mariana.conversationId]);
+    expect(ids(await list({ search: "(011) 98888-7777" }))).toEqual([mariana.conversationId]);
     expect(ids(await list({ search: "@LOJAQUINTELA.com" }))).toEqual([mariana.conversationId]);
     expect(ids(await list({ search: "zeta-premium" }))).toEqual([human.conversationId]);
     // Internal notes are messages of the conversation too.

@@ -7,6 +7,7 @@ import { DomainError } from "../errors";
 import { decodeCursor, keysetPage } from "../keyset";
 import { bantSoFar } from "../routing/bant-so-far";
 import { containsPattern } from "../like-pattern";
+import { phoneDigits } from "../crm/search";
 
 /** Lists show the start of the last message; transcripts cut longer texts (the dashboard polls them). */
 export const LIST_PREVIEW_CHARS = 200;
@@ -77,13 +78,13 @@ export async function listConversations(tx: TenantTx, f: ConversationFilter) {
   const search = f.search?.trim();
   if (search) {
     const pattern = containsPattern(search);
-    // "+55 (11) 98888-7777" finds the stored 5511988887777.
-    const digits = search.replace(/\D/g, "");
+    // "+55 (11) 98888-7777" or "(011) 98888-7777" finds the stored 5511988887777, as the CRM's lists do.
+    const digits = phoneDigits(search);
     q = q.where((eb) =>
       eb.or([
         eb("l.name", "ilike", pattern),
         eb("l.phone", "ilike", pattern),
-        ...(digits.length >= 3 && digits !== search ? [eb("l.phone", "ilike", containsPattern(digits))] : []),
+        ...(digits && digits !== search ? [eb("l.phone", "like", `%${digits}%`)] : []),
         eb("l.email", "ilike", pattern),
         eb.exists(eb.selectFrom("messages as sm").select(sql.lit(1).as("one")).whereRef("sm.conversation_id", "=", "c.id").where("sm.text", "ilike", pattern)),
       ]),
