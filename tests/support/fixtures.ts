@@ -1,7 +1,6 @@
 import { randomInt, randomUUID } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { hashPassword } from "@vendaflow/core/auth/password";
 import { Client } from "./http";
 
 export const env = () => inject("testEnv");
@@ -36,13 +35,16 @@ export interface FixtureTenant {
 }
 
 const PASSWORD = "fixture-pass-123";
-let hashed: Promise<string> | null = null;
+/**
+ * PASSWORD under bcrypt at cost 4 (its minimum). The app's verifyPassword reads the cost from the
+ * hash, so fixture sign-ins still check the password for real; at the app's cost 10 each one spent
+ * 60–300 ms of the shared machine's CPU in bcrypt (and each file hashed once more to make it).
+ */
+const HASHED = "$2b$04$M17z3.eSTfNZ2iOyH.0CW.p2Ynr8nR3YNAzoGZC1xhlXAAU/2i1ie";
 
 /** A tenant with one verified user per role, inserted directly so tests don't share rate limits. */
 export async function createTenant(): Promise<FixtureTenant> {
   const slug = uniq("t");
-  hashed ??= hashPassword(PASSWORD);
-  const hash = await hashed;
   const { rows } = await owner().query<{ id: string }>("insert into tenants (slug, name) values ($1, $2) returning id", [slug, `Empresa ${slug}`]);
   const id = rows[0]!.id;
   const users = {} as FixtureTenant["users"];
@@ -50,7 +52,7 @@ export async function createTenant(): Promise<FixtureTenant> {
     const email = `${role}@${slug}.test`;
     const r = await owner().query<{ id: string }>(
       "insert into users (tenant_id, email, name, role, password_hash, email_verified_at) values ($1, $2, $3, $4, $5, now()) returning id",
-      [id, email, `${role} ${slug}`, role, hash],
+      [id, email, `${role} ${slug}`, role, HASHED],
     );
     users[role] = { id: r.rows[0]!.id, email, password: PASSWORD, role };
   }
@@ -86,9 +88,8 @@ export const rootClient = () => new Client(env().port, env().rootDomain);
  * it failed with TOO_MANY_REQUESTS once a sixth one was added, whichever ran last.
  */
 export async function loginOperator(): Promise<{ client: Client; email: string; id: string; password: string }> {
-  hashed ??= hashPassword(PASSWORD);
   const email = `${uniq("operador")}@vendaflow.test`;
-  const { rows } = await owner().query<{ id: string }>("insert into platform_operators (email, name, password_hash) values ($1, 'Operador de teste', $2) returning id", [email, await hashed]);
+  const { rows } = await owner().query<{ id: string }>("insert into platform_operators (email, name, password_hash) values ($1, 'Operador de teste', $2) returning id", [email, HASHED]);
   const client = rootClient();
   const err = await client.login(email, PASSWORD);
   if (err) throw new Error(`operator login failed: ${err}`);
