@@ -4,6 +4,7 @@ import { launchChromium, signIn } from "../support/browser";
 import { axeViolations } from "../support/axe";
 import { closeOwner, createTenant, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
 import { NAME_AND_BUDGET_FLOW } from "../support/flows";
+import { signedIn } from "../support/signed-in";
 
 // Accessibility of the signed-in dashboard: axe-core (WCAG 2.0/2.1 A and AA rules) over a
 // representative set of pages as an admin sees them at 1366 px, once each page has loaded its
@@ -110,7 +111,7 @@ describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await ctx.newPage();
     const origin = `http://${tenant.host}`;
-    await signIn(page, origin, tenant.users.admin, "/");
+    await signedIn(page, origin, tenant.users.admin, "/");
     const found: Found[] = [];
     // Their tables (and the settings' webhook addresses) are wider than a phone: Safari gives a
     // keyboard no way into such a box unless it is focusable (scrollable-region-focusable).
@@ -134,7 +135,7 @@ describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await ctx.newPage();
     const origin = `http://${tenant.host}`;
-    await signIn(page, origin, tenant.users.admin, "/");
+    await signedIn(page, origin, tenant.users.admin, "/");
     const found: Found[] = [];
     // Yellow: white text on it and yellow links on white were both under 2:1. Green (#16a34a): white on it 3.3:1.
     for (const primaryColor of ["#eab308", "#16a34a"]) {

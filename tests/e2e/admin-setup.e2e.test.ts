@@ -4,6 +4,7 @@ import { upcomingNationalHolidays, brasiliaDate } from "@vendaflow/core/privacy/
 import { launchChromium, signIn } from "../support/browser";
 import { closeOwner, createTenant, latestMailLink, owner, type FixtureTenant } from "../support/fixtures";
 import { NAME_AND_BUDGET_FLOW } from "../support/flows";
+import { signedIn } from "../support/signed-in";
 
 // A new tenant admin's first day, at 1366×768 and by keyboard where it matters: the flow editor
 // does not drop unsaved edits on an in-app link and its focus follows the steps, the "inbox
@@ -34,7 +35,7 @@ async function adminPage(): Promise<{ page: Page; origin: string; close: () => P
   const page = await ctx.newPage();
   const origin = `http://${tenant.host}`;
   if (!adminSession) {
-    await signIn(page, origin, tenant.users.admin, "/");
+    await signedIn(page, origin, tenant.users.admin, "/");
     adminSession = await ctx.storageState();
   }
   return { page, origin, close: () => ctx.close() };

@@ -1,7 +1,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
 
 // The automations page in Chromium: an admin creates one (trigger, a condition, an action), it is
 // listed; a won deal runs it and the run log shows it; an agent has no such page.
@@ -23,7 +24,7 @@ describe("Automations in Chromium", () => {
     const base = `http://${tenant.host}`;
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await signIn(page, base, tenant.users.admin, "/");
+    await signedIn(page, base, tenant.users.admin, "/");
     await page.getByRole("link", { name: "Automações" }).click();
     await page.waitForURL(`${base}/automations`);
 
@@ -57,7 +58,7 @@ describe("Automations in Chromium", () => {
     // Agents have no automations page.
     const agentCtx = await browser.newContext();
     const ap = await agentCtx.newPage();
-    await signIn(ap, base, tenant.users.agent, "/");
+    await signedIn(ap, base, tenant.users.agent, "/");
     expect(await ap.getByRole("link", { name: "Automações" }).count()).toBe(0);
     await ap.goto(`${base}/automations`);
     await ap.getByText("Sem acesso a esta página").waitFor();

@@ -4,9 +4,10 @@ import { stripePayments } from "@vendaflow/connectors/stripe/stripe-payments";
 import { syncCatalog } from "@vendaflow/core/billing/catalog-sync";
 import { createDb, type Database } from "@vendaflow/db/create-db";
 import { startAppServer } from "../support/app-server";
-import { launchChromium, OPERATOR, signIn } from "../support/browser";
+import { launchChromium, OPERATOR } from "../support/browser";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
 import { request } from "../support/http";
+import { signedIn } from "../support/signed-in";
 import { signStripe, startStripeStandIn, type StripeStandIn } from "../stand-ins/stripe";
 
 // A tenant on the card-less trial (2 days left) upgrades to Growth through the Checkout stand-in
@@ -53,7 +54,7 @@ describe("billing in Chromium", () => {
     const base = `http://${t.slug}.${app.rootDomain}`;
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await signIn(page, base, t.users.admin, "/");
+    await signedIn(page, base, t.users.admin, "/");
 
     await page.goto(`${base}/billing`);
     await expect.poll(() => page.getByTestId("current-plan").textContent()).toBe("Starter");
@@ -82,7 +83,7 @@ describe("billing in Chromium", () => {
     const root = `http://${app.rootDomain}`;
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await signIn(page, root, OPERATOR);
+    await signedIn(page, root, OPERATOR);
     await page.goto(`${root}/operator`);
     const editor = page.getByTestId("plan-editor");
     await page.getByRole("tab", { name: "Starter" }).click();
@@ -116,7 +117,7 @@ describe("billing in Chromium", () => {
     const base = `http://${u.slug}.${app.rootDomain}`;
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await signIn(page, base, u.users.admin, "/");
+    await signedIn(page, base, u.users.admin, "/");
     await page.goto(`${base}/billing`);
     const chart = page.getByTestId("usage-chart");
     await chart.waitFor();

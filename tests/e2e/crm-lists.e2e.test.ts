@@ -1,7 +1,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
 
 // The CRM data tables in Chromium: select rows, tag and move them in bulk on the lead list; hide a
 // column, save the view as the default, reload — the view is back; bulk delete contacts.
@@ -25,7 +26,7 @@ afterAll(async () => {
 
 async function login(page: Page, who: FixtureTenant = tenant) {
   const base = `http://${who.host}`;
-  await signIn(page, base, who.users.agent, "/");
+  await signedIn(page, base, who.users.agent, "/");
   return base;
 }
 

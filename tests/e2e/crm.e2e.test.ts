@@ -1,7 +1,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
 
 // The CRM in Chromium: create a deal from the board, drag it to another stage, reload — it stays,
 // the stage totals follow it in BRL, the timeline logged the move; delete it and undo.
@@ -37,7 +38,7 @@ describe("CRM in Chromium", () => {
     const base = `http://${tenant.host}`;
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await signIn(page, base, tenant.users.agent, "/");
+    await signedIn(page, base, tenant.users.agent, "/");
     await page.getByRole("link", { name: "Negócios" }).click();
     await page.waitForURL(`${base}/deals`);
     await page.getByTestId("deal-board").waitFor();
@@ -82,7 +83,7 @@ describe("CRM in Chromium", () => {
     const base = `http://${tenant.host}`;
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await signIn(page, base, tenant.users.agent, "/");
+    await signedIn(page, base, tenant.users.agent, "/");
 
     await page.goto(`${base}/companies`);
     await page.getByRole("button", { name: "Nova empresa" }).first().click();

@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 import { NAME_AND_BUDGET_FLOW } from "../support/flows";
+import { signedIn } from "../support/signed-in";
 
 // The dashboard cockpit in Chromium: an admin's charts render (Recharts, loaded lazily), the inbox
 // filter narrows them to an empty inbox and the empty state says what to do, a chart's CSV
@@ -48,7 +49,7 @@ describe("dashboard in Chromium", () => {
     const ctx = await browser.newContext({ acceptDownloads: true });
     const page = await ctx.newPage();
     const base = `http://${tenant.host}`;
-    await signIn(page, base, tenant.users.admin, "/");
+    await signedIn(page, base, tenant.users.admin, "/");
 
     const funnel = page.getByTestId("chart-botFunnel");
     await funnel.and(page.locator('[data-state="ready"]')).waitFor();
@@ -79,7 +80,7 @@ describe("dashboard in Chromium", () => {
   it("agent: only their own performance, no tenant-wide charts", async () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await signIn(page, `http://${tenant.host}`, tenant.users.agent, "/");
+    await signedIn(page, `http://${tenant.host}`, tenant.users.agent, "/");
     await page.getByTestId("chart-agents").and(page.locator('[data-state="ready"]')).waitFor();
     expect(await page.getByTestId("agent-row").count()).toBe(1);
     // The card holds the agent's own figures: titled for that, not "Desempenho da equipe".

@@ -1,7 +1,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
 
 // The deals board in Chromium: the "Responsável" filter narrows the cards and the column totals and
 // stays in the address (a reload keeps it); a column with more than a page shows "Carregar mais".
@@ -38,7 +39,7 @@ describe("deals board in Chromium", () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const base = `http://${tenant.host}`;
-    await signIn(page, base, tenant.users.admin, "/");
+    await signedIn(page, base, tenant.users.admin, "/");
     await page.goto(`${base}/deals`);
     const proposal = page.locator('[data-testid="board-column"][data-stage="Proposta"]');
     const contact = page.locator('[data-testid="board-column"][data-stage="Contato"]');

@@ -2,9 +2,10 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createVendaflowClient, isVendaflowError } from "@vendaflow/sdk/client";
 import { API_KEY_PATTERN } from "@vendaflow/validators/api-keys";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium } from "../support/browser";
 import { closeOwner, createTenant, env, type FixtureTenant } from "../support/fixtures";
 import { hostFetch } from "../support/host-fetch";
+import { signedIn } from "../support/signed-in";
 import { startWebhookReceiver } from "../stand-ins/webhook-receiver";
 
 // The developers page in Chromium: an admin creates an API key (the secret shown once, then only
@@ -40,7 +41,7 @@ describe("Developers page in Chromium", () => {
     const base = `http://${tenant.host}`;
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await signIn(page, base, tenant.users.admin, "/");
+    await signedIn(page, base, tenant.users.admin, "/");
     await page.getByRole("link", { name: "Desenvolvedores" }).click();
     await page.waitForURL(`${base}/developers`);
     await page.getByText("Nenhuma chave de API ainda.").waitFor();
@@ -129,7 +130,7 @@ describe("Developers page in Chromium", () => {
     // Agents have no developers page.
     const agentCtx = await browser.newContext();
     const ap = await agentCtx.newPage();
-    await signIn(ap, base, tenant.users.agent, "/");
+    await signedIn(ap, base, tenant.users.agent, "/");
     expect(await ap.getByRole("link", { name: "Desenvolvedores" }).count()).toBe(0);
     await ap.goto(`${base}/developers`);
     await ap.getByText("Sem acesso a esta página").waitFor();

@@ -1,8 +1,9 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeReport } from "../support/axe";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
 
 // The header's search in Chromium: reached by "/" or Ctrl+K, typed on any page, it opens /search with a few of each kind;
 // a phone typed as people write it finds the lead; a result opens its record, and Back the results.
@@ -27,7 +28,7 @@ describe("the header's search in Chromium", () => {
   it("from the dashboard's header to the results, a record, and Back", async () => {
     const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
     const base = `http://${tenant.host}`;
-    await signIn(page, base, tenant.users.agent, "/");
+    await signedIn(page, base, tenant.users.agent, "/");
     const field = page.getByRole("searchbox", { name: "Pesquisar no CRM" });
     const focused = () => field.evaluate((el) => el === document.activeElement);
     // "/" anywhere but a field puts the cursor there.
@@ -75,7 +76,7 @@ describe("the header's search in Chromium", () => {
   it("on a phone the header keeps a search button that opens the page", async () => {
     const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
     const base = `http://${tenant.host}`;
-    await signIn(page, base, tenant.users.viewer, "/");
+    await signedIn(page, base, tenant.users.viewer, "/");
     expect(await page.getByRole("searchbox", { name: "Pesquisar no CRM" }).isVisible()).toBe(false);
     await page.getByRole("link", { name: "Pesquisar no CRM" }).tap();
     await page.waitForURL(`${base}/search`);

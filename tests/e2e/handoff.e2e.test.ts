@@ -1,9 +1,10 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HIDDEN_CLOSE_MS } from "../../apps/widget/src/chat/stream";
-import { launchChromium, setHidden, signIn, typeInWidget } from "../support/browser";
+import { launchChromium, setHidden, typeInWidget } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
 import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
 
 let browser: Browser;
 let tenant: FixtureTenant;
@@ -58,7 +59,7 @@ describe("handoff in Chromium", () => {
     const base = `http://${tenant.host}`;
     const agentCtx = await browser.newContext();
     const inbox = await agentCtx.newPage();
-    await signIn(inbox, base, tenant.users.agent, "/");
+    await signedIn(inbox, base, tenant.users.agent, "/");
     await inbox.getByRole("link", { name: "Atendimento" }).click();
     await inbox.waitForURL(`${base}/inbox`);
     await inbox.getByTestId("agent-inbox").waitFor();

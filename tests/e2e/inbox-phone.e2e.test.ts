@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
 
 // An agent's day in the inbox on a phone (390 × 844, touch) and by keyboard only.
 
@@ -34,7 +35,7 @@ beforeAll(async () => {
   ids.elisa = await conversation(inbox, "Elisa Ramos", "pending", false, 3);
   ids.fabio = await conversation(inbox, "Fábio Lins", "open", true, 4);
   const signInCtx = await browser.newContext();
-  await signIn(await signInCtx.newPage(), base, tenant.users.agent, "/");
+  await signedIn(await signInCtx.newPage(), base, tenant.users.agent, "/");
   storage = await signInCtx.storageState();
   await signInCtx.close();
 });

@@ -1,7 +1,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
 
 // The CSV import page in Chromium: upload an Excel-style file (Windows-1252, ;), the mapping is
 // suggested from the headers, the preview shows the rows through it, the job runs with a progress
@@ -26,7 +27,7 @@ describe("Lead import in Chromium", () => {
     const base = `http://${tenant.host}`;
     const ctx = await browser.newContext({ acceptDownloads: true });
     const page = await ctx.newPage();
-    await signIn(page, base, tenant.users.agent, "/");
+    await signedIn(page, base, tenant.users.agent, "/");
     await page.getByRole("link", { name: "Importar leads" }).click();
     await page.waitForURL(`${base}/lead-import`);
 

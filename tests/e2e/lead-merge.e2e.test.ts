@@ -1,8 +1,9 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeReport } from "../support/axe";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
 
 // Merging a lead's flagged duplicate on the lead page, in Chromium: the banner, the dialog (the
 // other lead, which one stays, what moves), the merge, and the lead that stays; then a merge with a
@@ -33,7 +34,7 @@ describe("merging leads on the lead page", () => {
   it("the flagged duplicate: from the conversation's card to the lead → review → the older lead stays with the other's number", async () => {
     const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
     const base = `http://${tenant.host}`;
-    await signIn(page, base, tenant.users.agent, "/");
+    await signedIn(page, base, tenant.users.agent, "/");
     await page.goto(`${base}/conversations/${ids.conversation}`);
     await page.getByTestId("possible-duplicate").getByRole("link", { name: "Revisar e mesclar no lead" }).click();
     await page.waitForURL(`${base}/leads/${ids.newer}`);
@@ -61,7 +62,7 @@ describe("merging leads on the lead page", () => {
   it("any lead: found by name, the current one kept on request", async () => {
     const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
     const base = `http://${tenant.host}`;
-    await signIn(page, base, tenant.users.admin, "/");
+    await signedIn(page, base, tenant.users.admin, "/");
     await page.goto(`${base}/leads/${ids.third}`);
     await page.getByRole("button", { name: "Mesclar com outro lead" }).click();
     const dialog = page.getByRole("dialog", { name: "Mesclar leads" });

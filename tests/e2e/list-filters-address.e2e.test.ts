@@ -1,7 +1,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
 
 // List filters kept in the address, in Chromium: the lead list filtered, a lead opened, Back — the
 // filter and its rows are still there, and a reload keeps them; the export links carry the filter.
@@ -27,7 +28,7 @@ describe("list filters in the address", () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const base = `http://${tenant.host}`;
-    await signIn(page, base, tenant.users.agent, "/");
+    await signedIn(page, base, tenant.users.agent, "/");
     await page.goto(`${base}/leads`);
     const rows = page.getByTestId("lead-row");
     await rows.filter({ hasText: "Eva Outra" }).waitFor();
@@ -63,7 +64,7 @@ describe("list filters in the address", () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const base = `http://${tenant.host}`;
-    await signIn(page, base, tenant.users.agent, "/");
+    await signedIn(page, base, tenant.users.agent, "/");
     await page.goto(`${base}/leads?stage=ganho&source=whatsapp`);
     const rows = page.getByTestId("lead-row");
     await rows.filter({ hasText: "Dora Feira" }).waitFor();

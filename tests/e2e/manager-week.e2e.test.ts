@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
 
 // A sales manager's week on a laptop (1366×768, mouse and keyboard) and a phone (390×844): the lead
 // list exported as Excel in Brazil opens it, each chart's numbers readable as a table, one São
@@ -56,7 +57,7 @@ async function managerPage(options: Parameters<Browser["newContext"]>[0]) {
   const page = await ctx.newPage();
   if (managerSession) await page.goto(`${base}/`);
   else {
-    await signIn(page, base, tenant.users.admin, "/");
+    await signedIn(page, base, tenant.users.admin, "/");
     managerSession = await ctx.storageState();
   }
   return { ctx, page };

@@ -1,8 +1,9 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeReport } from "../support/axe";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
 
 // The bell in Chromium with more than conversations in it: a deal given to the person, a bulk
 // assignment, a meeting booked with their lead, an LGPD request for an admin. Each reads in pt-BR
@@ -35,7 +36,7 @@ describe("the bell's notifications in Chromium", () => {
   it("an agent's deal and meeting notifications read in pt-BR and open the deal, the board and the lead", async () => {
     const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
     const base = `http://${tenant.host}`;
-    await signIn(page, base, tenant.users.agent, "/");
+    await signedIn(page, base, tenant.users.agent, "/");
     await page.getByTestId("notification-bell").click();
     const panel = page.getByRole("dialog", { name: "Notificações" });
     const items = panel.getByTestId("notification-item");
@@ -59,7 +60,7 @@ describe("the bell's notifications in Chromium", () => {
   it("an admin's LGPD request reads as such, with its protocol, and opens the requests", async () => {
     const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
     const base = `http://${tenant.host}`;
-    await signIn(page, base, tenant.users.admin, "/");
+    await signedIn(page, base, tenant.users.admin, "/");
     await page.getByTestId("notification-bell").click();
     const item = page.getByTestId("notification-item").filter({ hasText: "Novo pedido LGPD de um titular" });
     await item.waitFor();

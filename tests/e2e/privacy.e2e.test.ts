@@ -1,7 +1,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, OPERATOR, signIn } from "../support/browser";
+import { launchChromium, OPERATOR } from "../support/browser";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
 
 // LGPD in Chromium: a lead files an access request on the tenant's public /privacidade page,
 // confirms it with the code from the dev outbox, the admin fulfils it from the queue, and the lead
@@ -38,7 +39,7 @@ describe("LGPD in Chromium", () => {
     // The code, read where a developer reads it: the dev outbox, which a production server shows
     // only to a signed-in platform operator (issue 17), so it opens in the operator's own browser.
     const outbox = await (await browser.newContext()).newPage();
-    await signIn(outbox, `http://${env().rootDomain}`, OPERATOR);
+    await signedIn(outbox, `http://${env().rootDomain}`, OPERATOR);
     await outbox.goto(`http://${env().rootDomain}/dev/outbox`);
     const codeMail = await outbox.locator(`[data-testid="outbox-mail"][data-to="${email}"]`).first().textContent();
     const code = codeMail!.match(/\b\d{6}\b/)![0];
@@ -50,7 +51,7 @@ describe("LGPD in Chromium", () => {
     // The admin sees it in the queue with its deadline and fulfils it.
     const adminCtx = await browser.newContext();
     const admin = await adminCtx.newPage();
-    await signIn(admin, base, tenant.users.admin, "/");
+    await signedIn(admin, base, tenant.users.admin, "/");
     await admin.getByRole("link", { name: "Privacidade (LGPD)" }).click();
     await admin.waitForURL(`${base}/privacy`);
     const row = admin.locator(`[data-testid="privacy-request-row"][data-protocol="${protocol}"]`);
@@ -85,7 +86,7 @@ describe("LGPD in Chromium", () => {
     const base = `http://${tenant.host}`;
     const ctx = await browser.newContext();
     const admin = await ctx.newPage();
-    await signIn(admin, base, tenant.users.admin, "/");
+    await signedIn(admin, base, tenant.users.admin, "/");
     await admin.goto(`${base}/privacy`);
     const records = admin.getByTestId("processing-records");
     await records.waitFor();

@@ -3,9 +3,10 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encryptCredentials } from "@vendaflow/core/inboxes/credentials";
 import { TEST_KEYS } from "../support/app-env";
-import { launchChromium, qualifyInWidget, signIn, waitForBot } from "../support/browser";
+import { launchChromium, qualifyInWidget, waitForBot } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
 import { startCalendlyStandIn, type CalendlyStandIn } from "../stand-ins/calendly";
 import { saoPauloWeek } from "../../apps/web/lib/sao-paulo-week";
 
@@ -71,7 +72,7 @@ describe("scheduling in Chromium", () => {
     // The agent side: the lead's timeline and the meetings page.
     const admin = await browser.newContext();
     const dash = await admin.newPage();
-    await signIn(dash, `http://${tenant.host}`, tenant.users.agent, "/");
+    await signedIn(dash, `http://${tenant.host}`, tenant.users.agent, "/");
     await dash.goto(`http://${tenant.host}/leads/${leadId}`);
     await dash.locator('[data-testid="timeline-item"][data-event="meeting_scheduled"]').filter({ hasText: "Demonstração (30 min)" }).waitFor({ timeout: 15_000 });
     await dash.goto(`http://${tenant.host}/meetings`);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, signIn } from "../support/browser";
 import { axeReport } from "../support/axe";
 import { closeOwner, createTenant, env, owner, uniq, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
 
 // An admin moves the workspace to a new address on Configurações, through the confirmation, then
 // follows the link to sign in there; the old address redirects to the new one.
@@ -25,7 +26,7 @@ describe("changing the workspace's address in Chromium", () => {
     const oldOrigin = `http://${tenant.host}`;
     const newOrigin = `http://${next}.${env().rootDomain}`;
     const page = await (await browser.newContext()).newPage();
-    await signIn(page, oldOrigin, tenant.users.admin, "/");
+    await signedIn(page, oldOrigin, tenant.users.admin, "/");
     await page.goto(`${oldOrigin}/settings`);
 
     const card = page.getByTestId("address-card");

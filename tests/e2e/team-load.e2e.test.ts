@@ -1,7 +1,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
 
 // "Carga da equipe" in Chromium: an admin opens it from the nav, reads the queue, a warning about a
 // deactivated person still holding conversations and an agent's counts, and the agent's name opens
@@ -44,7 +45,7 @@ describe("team load in Chromium", () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const base = `http://${tenant.host}`;
-    await signIn(page, base, tenant.users.admin, "/");
+    await signedIn(page, base, tenant.users.admin, "/");
     await page.getByRole("link", { name: "Carga da equipe" }).click();
     await page.waitForURL(`${base}/team-load`);
     const row = page.getByTestId("team-load-row").filter({ hasText: "Carla Carga" });
@@ -84,7 +85,7 @@ describe("team load in Chromium", () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const base = `http://${other.host}`;
-    await signIn(page, base, other.users.admin, "/");
+    await signedIn(page, base, other.users.admin, "/");
     await page.goto(`${base}/users`);
     const row = page.locator(`[data-testid="user-row"][data-email="${other.users.agent.email}"]`);
     await row.getByRole("button", { name: "Desativar" }).click();
@@ -107,7 +108,7 @@ describe("team load in Chromium", () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const base = `http://${tenant.host}`;
-    await signIn(page, base, tenant.users.admin, "/");
+    await signedIn(page, base, tenant.users.admin, "/");
     await page.goto(`${base}/team-load`);
     const row = page.getByTestId("team-load-row").filter({ hasText: "Carla Carga" });
     await row.waitFor();
@@ -126,7 +127,7 @@ describe("team load in Chromium", () => {
 
     const vctx = await browser.newContext();
     const vpage = await vctx.newPage();
-    await signIn(vpage, base, tenant.users.viewer, "/");
+    await signedIn(vpage, base, tenant.users.viewer, "/");
     await vpage.goto(`${base}/team-load`);
     await vpage.getByTestId("team-load-row").first().waitFor();
     expect(await vpage.getByRole("button", { name: /Redistribuir/ }).count()).toBe(0);
@@ -137,7 +138,7 @@ describe("team load in Chromium", () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const base = `http://${tenant.host}`;
-    await signIn(page, base, tenant.users.agent, "/");
+    await signedIn(page, base, tenant.users.agent, "/");
     expect(await page.getByRole("link", { name: "Carga da equipe" }).count()).toBe(0);
     await page.goto(`${base}/team-load`);
     await page.getByText("Sem acesso a esta página").waitFor();

@@ -1,9 +1,10 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HIDDEN_CLOSE_MS } from "../../apps/widget/src/chat/stream";
-import { launchChromium, qualifyInWidget, setHidden, signIn, typeInWidget, waitForBot } from "../support/browser";
+import { launchChromium, qualifyInWidget, setHidden, typeInWidget, waitForBot } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
 import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
 
 let browser: Browser;
 let tenant: FixtureTenant;
@@ -54,7 +55,7 @@ describe("widget in Chromium", () => {
     // The tenant's dashboard: the conversation list and the lead's BANT card.
     const admin = await browser.newContext();
     const dash = await admin.newPage();
-    await signIn(dash, `http://${tenant.host}`, tenant.users.admin, "/");
+    await signedIn(dash, `http://${tenant.host}`, tenant.users.admin, "/");
     await dash.goto(`http://${tenant.host}/conversations`);
     await dash.getByTestId("conversation-row").filter({ hasText: "Daniela Farias" }).first().click();
     await dash.getByTestId("bant-score").waitFor();
