@@ -54,9 +54,8 @@ describe("billing in Chromium", () => {
     const base = `http://${t.slug}.${app.rootDomain}`;
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await signedIn(page, base, t.users.admin, "/");
+    await signedIn(page, base, t.users.admin, "/billing");
 
-    await page.goto(`${base}/billing`);
     await expect.poll(() => page.getByTestId("current-plan").textContent()).toBe("Starter");
     expect(await page.getByTestId("trial-days").textContent()).toMatch(/Restam 2 dias de teste/);
     expect(await page.getByTestId("billing-banner").textContent()).toMatch(/teste termina/);
@@ -83,8 +82,7 @@ describe("billing in Chromium", () => {
     const root = `http://${app.rootDomain}`;
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await signedIn(page, root, OPERATOR);
-    await page.goto(`${root}/operator`);
+    await signedIn(page, root, OPERATOR, "/operator");
     const editor = page.getByTestId("plan-editor");
     await page.getByRole("tab", { name: "Starter" }).click();
     const max = editor.getByLabel("Máx. mensagens/mês");
@@ -117,8 +115,7 @@ describe("billing in Chromium", () => {
     const base = `http://${u.slug}.${app.rootDomain}`;
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await signedIn(page, base, u.users.admin, "/");
-    await page.goto(`${base}/billing`);
+    await signedIn(page, base, u.users.admin, "/billing");
     const chart = page.getByTestId("usage-chart");
     await chart.waitFor();
     expect(await chart.getByRole("img").getAttribute("aria-label")).toBe("Mensagens do bot por dia neste mês: 42 de 1.200");

@@ -83,9 +83,8 @@ describe("CRM in Chromium", () => {
     const base = `http://${tenant.host}`;
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    await signedIn(page, base, tenant.users.agent, "/");
+    await signedIn(page, base, tenant.users.agent, "/companies");
 
-    await page.goto(`${base}/companies`);
     await page.getByRole("button", { name: "Nova empresa" }).first().click();
     let dialog = page.getByRole("dialog");
     await dialog.getByLabel(/^Nome/).fill("Padaria Sol Ltda");

@@ -39,8 +39,7 @@ describe("deals board in Chromium", () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const base = `http://${tenant.host}`;
-    await signedIn(page, base, tenant.users.admin, "/");
-    await page.goto(`${base}/deals`);
+    await signedIn(page, base, tenant.users.admin, "/deals");
     const proposal = page.locator('[data-testid="board-column"][data-stage="Proposta"]');
     const contact = page.locator('[data-testid="board-column"][data-stage="Contato"]');
     await proposal.getByTestId("deal-card").filter({ hasText: "Obra do Beto" }).waitFor();

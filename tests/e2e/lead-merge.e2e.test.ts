@@ -34,8 +34,7 @@ describe("merging leads on the lead page", () => {
   it("the flagged duplicate: from the conversation's card to the lead → review → the older lead stays with the other's number", async () => {
     const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
     const base = `http://${tenant.host}`;
-    await signedIn(page, base, tenant.users.agent, "/");
-    await page.goto(`${base}/conversations/${ids.conversation}`);
+    await signedIn(page, base, tenant.users.agent, `/conversations/${ids.conversation}`);
     await page.getByTestId("possible-duplicate").getByRole("link", { name: "Revisar e mesclar no lead" }).click();
     await page.waitForURL(`${base}/leads/${ids.newer}`);
     const banner = page.getByTestId("lead-duplicate");
@@ -62,8 +61,7 @@ describe("merging leads on the lead page", () => {
   it("any lead: found by name, the current one kept on request", async () => {
     const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
     const base = `http://${tenant.host}`;
-    await signedIn(page, base, tenant.users.admin, "/");
-    await page.goto(`${base}/leads/${ids.third}`);
+    await signedIn(page, base, tenant.users.admin, `/leads/${ids.third}`);
     await page.getByRole("button", { name: "Mesclar com outro lead" }).click();
     const dialog = page.getByRole("dialog", { name: "Mesclar leads" });
     await dialog.getByLabel("Buscar o outro lead").fill("otavio whats");

@@ -28,8 +28,7 @@ describe("list filters in the address", () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const base = `http://${tenant.host}`;
-    await signedIn(page, base, tenant.users.agent, "/");
-    await page.goto(`${base}/leads`);
+    await signedIn(page, base, tenant.users.agent, "/leads");
     const rows = page.getByTestId("lead-row");
     await rows.filter({ hasText: "Eva Outra" }).waitFor();
     expect(await rows.count()).toBe(3);

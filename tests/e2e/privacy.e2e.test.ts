@@ -39,8 +39,7 @@ describe("LGPD in Chromium", () => {
     // The code, read where a developer reads it: the dev outbox, which a production server shows
     // only to a signed-in platform operator (issue 17), so it opens in the operator's own browser.
     const outbox = await (await browser.newContext()).newPage();
-    await signedIn(outbox, `http://${env().rootDomain}`, OPERATOR);
-    await outbox.goto(`http://${env().rootDomain}/dev/outbox`);
+    await signedIn(outbox, `http://${env().rootDomain}`, OPERATOR, "/dev/outbox");
     const codeMail = await outbox.locator(`[data-testid="outbox-mail"][data-to="${email}"]`).first().textContent();
     const code = codeMail!.match(/\b\d{6}\b/)![0];
     await page.getByLabel("Código").fill(code);
@@ -86,8 +85,7 @@ describe("LGPD in Chromium", () => {
     const base = `http://${tenant.host}`;
     const ctx = await browser.newContext();
     const admin = await ctx.newPage();
-    await signedIn(admin, base, tenant.users.admin, "/");
-    await admin.goto(`${base}/privacy`);
+    await signedIn(admin, base, tenant.users.admin, "/privacy");
     const records = admin.getByTestId("processing-records");
     await records.waitFor();
     // Column 3 is "Base legal": it showed "execucao de contrato" (the key with "_" swapped for spaces).

@@ -72,8 +72,7 @@ describe("scheduling in Chromium", () => {
     // The agent side: the lead's timeline and the meetings page.
     const admin = await browser.newContext();
     const dash = await admin.newPage();
-    await signedIn(dash, `http://${tenant.host}`, tenant.users.agent, "/");
-    await dash.goto(`http://${tenant.host}/leads/${leadId}`);
+    await signedIn(dash, `http://${tenant.host}`, tenant.users.agent, `/leads/${leadId}`);
     await dash.locator('[data-testid="timeline-item"][data-event="meeting_scheduled"]').filter({ hasText: "Demonstração (30 min)" }).waitFor({ timeout: 15_000 });
     await dash.goto(`http://${tenant.host}/meetings`);
     // The booking page offers times two days ahead: maybe next week in São Paulo.

@@ -26,8 +26,7 @@ describe("changing the workspace's address in Chromium", () => {
     const oldOrigin = `http://${tenant.host}`;
     const newOrigin = `http://${next}.${env().rootDomain}`;
     const page = await (await browser.newContext()).newPage();
-    await signedIn(page, oldOrigin, tenant.users.admin, "/");
-    await page.goto(`${oldOrigin}/settings`);
+    await signedIn(page, oldOrigin, tenant.users.admin, "/settings");
 
     const card = page.getByTestId("address-card");
     await expect.poll(() => card.getByTestId("current-address").textContent()).toBe(oldOrigin);

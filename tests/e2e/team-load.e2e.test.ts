@@ -85,8 +85,7 @@ describe("team load in Chromium", () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const base = `http://${other.host}`;
-    await signedIn(page, base, other.users.admin, "/");
-    await page.goto(`${base}/users`);
+    await signedIn(page, base, other.users.admin, "/users");
     const row = page.locator(`[data-testid="user-row"][data-email="${other.users.agent.email}"]`);
     await row.getByRole("button", { name: "Desativar" }).click();
     const ask = page.getByRole("alertdialog");
@@ -108,8 +107,7 @@ describe("team load in Chromium", () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const base = `http://${tenant.host}`;
-    await signedIn(page, base, tenant.users.admin, "/");
-    await page.goto(`${base}/team-load`);
+    await signedIn(page, base, tenant.users.admin, "/team-load");
     const row = page.getByTestId("team-load-row").filter({ hasText: "Carla Carga" });
     await row.waitFor();
     const waiting = Number(await page.getByTestId("queue-waiting").innerText());
@@ -127,8 +125,7 @@ describe("team load in Chromium", () => {
 
     const vctx = await browser.newContext();
     const vpage = await vctx.newPage();
-    await signedIn(vpage, base, tenant.users.viewer, "/");
-    await vpage.goto(`${base}/team-load`);
+    await signedIn(vpage, base, tenant.users.viewer, "/team-load");
     await vpage.getByTestId("team-load-row").first().waitFor();
     expect(await vpage.getByRole("button", { name: /Redistribuir/ }).count()).toBe(0);
     await vctx.close();

@@ -55,8 +55,7 @@ describe("widget in Chromium", () => {
     // The tenant's dashboard: the conversation list and the lead's BANT card.
     const admin = await browser.newContext();
     const dash = await admin.newPage();
-    await signedIn(dash, `http://${tenant.host}`, tenant.users.admin, "/");
-    await dash.goto(`http://${tenant.host}/conversations`);
+    await signedIn(dash, `http://${tenant.host}`, tenant.users.admin, "/conversations");
     await dash.getByTestId("conversation-row").filter({ hasText: "Daniela Farias" }).first().click();
     await dash.getByTestId("bant-score").waitFor();
     expect(await dash.getByTestId("bant-score").innerText()).toContain(String(50 + 30 + 25 + 20));
