@@ -2,7 +2,8 @@ import { randomInt } from "node:crypto";
 import type { Page } from "playwright-core";
 import { Client } from "./http";
 
-// Session cookies by origin and e-mail, for this test file (vitest loads support modules per file).
+// Session cookies by origin and e-mail. The e2e files share this module (isolate: false), but each
+// file signs in its own tenant's users; the root origin's operator session may serve several files.
 const sessions = new Map<string, { name: string; value: string }[]>();
 
 /**
