@@ -1,8 +1,9 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeReport } from "../support/axe";
-import { launchChromium, signIn } from "../support/browser";
+import { launchChromium } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
 
 // "Atividades" in Chromium: the dashboard's line about late work; an agent's reminder in the bell
 // opens the deal it is about, where a task written is the writer's; the page
@@ -36,7 +37,7 @@ describe("Atividades in Chromium", () => {
   it("the bell's reminder opens the deal; the agent's overdue work is listed, ticked off and undone", async () => {
     const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
     const base = `http://${tenant.host}`;
-    await signIn(page, base, tenant.users.agent, "/");
+    await signedIn(page, base, tenant.users.agent, "/");
     // The dashboard says what is late, and leads to it.
     await expect.poll(() => page.getByTestId("agenda-summary").textContent()).toBe("Suas atividades: 2 atrasadasVer atividades");
     expect(await axeReport(page)).toEqual([]);
@@ -75,7 +76,7 @@ describe("Atividades in Chromium", () => {
   it("a manager sees everyone's work, and one person's", async () => {
     const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
     const base = `http://${tenant.host}`;
-    await signIn(page, base, tenant.users.admin, "/");
+    await signedIn(page, base, tenant.users.admin, "/");
     await page.getByTestId("agenda-summary").click();
     await page.waitForURL(`${base}/activities`);
     await page.getByTestId("agenda-tab-overdue").click();
