@@ -123,7 +123,7 @@ describe("deal board pages", () => {
     expect(bad.error?.data.code).toBe("BAD_REQUEST");
   });
 
-  it("each card carries when its next open work is due: the earliest open call, e-mail, meeting or task; not notes, done, deleted or system lines, nor another tenant's", async () => {
+  it("each card carries when its next open work is due: the earliest open call, e-mail, meeting, task or booked meeting; not notes, done, deleted or other system lines", async () => {
     const idOf = async (title: string) => (await q("select id from deals where tenant_id = $1 and title = $2", [a.id, title])).id;
     const [pintura, telhado] = [await idOf("Pintura"), await idOf("Telhado")];
     const act = (t: FixtureTenant, dealId: string, type: string, due: string, extra = "") =>
@@ -137,9 +137,13 @@ describe("deal board pages", () => {
     const board = await asA((tx) => dealBoard(tx, { pipelineId: ids.pipeline }));
     const next = Object.fromEntries(board[0]!.deals.map((d) => [d.title, d.next_activity_at?.toISOString() ?? null]));
     expect([next.Pintura, next.Telhado]).toEqual(["2026-12-10T13:00:00.000Z", null]);
+    // A meeting the lead booked (its line is the system's, open until held, missed or canceled) counts; a canceled one does not.
+    await owner().query("insert into activities (tenant_id, type, subject, deal_id, due_at, system_event, completed_at) values ($1, 'meeting', 'Demonstração', $2, '2026-12-08T13:00:00Z', 'meeting_scheduled', null), ($1, 'meeting', 'Cancelada', $3, '2026-12-07T13:00:00Z', 'meeting_scheduled', now())", [a.id, pintura, telhado]);
+    const again = Object.fromEntries((await asA((tx) => dealBoard(tx, { pipelineId: ids.pipeline })))[0]!.deals.map((d) => [d.title, d.next_activity_at?.toISOString() ?? null]));
+    expect([again.Pintura, again.Telhado]).toEqual(["2026-12-08T13:00:00.000Z", null]);
     // "Carregar mais" carries it too.
     const page = await asA((tx) => dealBoardPage(tx, { pipelineId: ids.pipeline, stageId: ids.open, limit: 50 }));
-    expect(page.items.find((d) => d.id === pintura)?.next_activity_at?.toISOString()).toBe("2026-12-10T13:00:00.000Z");
+    expect(page.items.find((d) => d.id === pintura)?.next_activity_at?.toISOString()).toBe("2026-12-08T13:00:00.000Z");
     expect(page.items.find((d) => d.id === telhado)?.next_activity_at).toBeNull();
   });
 
