@@ -3,7 +3,7 @@ import { withTenant } from "@vendaflow/db/with-tenant";
 import type { ActivityReminderJob } from "@vendaflow/validators/crm";
 import { afterCommit, runAfterCommit, type AfterCommit } from "../after-commit";
 import type { AppDeps } from "../deps";
-import { notify } from "../notifications/notifications";
+import { activityRefs, notify } from "../notifications/notifications";
 
 export const ACTIVITY_REMINDER_JOB_PATH = "/api/jobs/activity-reminder";
 
@@ -63,8 +63,8 @@ export async function runActivityReminder(deps: AppDeps, job: ActivityReminderJo
       .where(sql<boolean>`data->>'activityId' = ${a.id} and data->>'dueAt' = ${job.dueAt}`)
       .executeTakeFirst();
     if (sent) return "skipped" as const;
-    const refs = { dealId: a.deal_id, leadId: a.lead_id, contactId: a.contact_id, companyId: a.company_id };
-    await notify(tx, job.tenantId, a.assigned_to, "activity_due", { activityId: a.id, type: a.type, title: a.subject, dueAt: job.dueAt, ...Object.fromEntries(Object.entries(refs).filter(([, v]) => v)) }, now);
+    const refs = activityRefs({ dealId: a.deal_id, leadId: a.lead_id, contactId: a.contact_id, companyId: a.company_id });
+    await notify(tx, job.tenantId, a.assigned_to, "activity_due", { activityId: a.id, type: a.type, title: a.subject, dueAt: job.dueAt, ...refs }, now);
     return "sent" as const;
   });
   if (outcome === "later") await runAfterCommit(deps, job.tenantId, after);

@@ -2,7 +2,7 @@ import { sql, type SqlBool, type Expression } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { AgendaBucket, AgendaCountsInput, AgendaInput } from "@vendaflow/validators/crm";
 import { brasiliaDate, endOfBrasiliaDay } from "../privacy/business-days";
-import { decodeCursor } from "../keyset";
+import { decodeCursor, keysetPage } from "../keyset";
 import type { Actor } from "./access";
 
 /**
@@ -63,10 +63,8 @@ export async function listAgenda(tx: TenantTx, tenantId: string, actor: Actor, i
     q = q.where((eb) => eb.or([eb(key, cmp, cursor.at), eb.and([eb(key, "=", cursor.at), eb("a.id", cmp, cursor.id)])]));
   }
   const rows = await q.orderBy(key, dir).orderBy("a.id", dir).limit(input.limit + 1).execute();
-  const items = rows.slice(0, input.limit);
-  const last = items[items.length - 1];
-  const at = (r: (typeof rows)[number]) => (key === "a.due_at" ? r.due_at : key === "a.completed_at" ? r.completed_at : r.created_at)!;
-  return { items, nextCursor: rows.length > input.limit && last ? `${at(last).toISOString()}|${last.id}` : null };
+  // The tab's key column is never null in its rows (due_at in the dated tabs, completed_at in done).
+  return keysetPage(rows, input.limit, (r) => (key === "a.due_at" ? r.due_at : key === "a.completed_at" ? r.completed_at : r.created_at)!);
 }
 
 /** How many open activities each tab holds (the done tab is not counted: it only grows). */

@@ -24,10 +24,13 @@ export async function notifyDealsAssigned(tx: TenantTx, tenantId: string, ownerI
  * Tells the person an activity was given to them by someone else (a note is a record, not work):
  * its subject and what it is about, so the bell opens that record.
  */
+/** The records an activity is about, only those it has, as a notification's data names them (the bell opens the first). */
+export const activityRefs = (a: { dealId: string | null; leadId: string | null; contactId: string | null; companyId: string | null }) =>
+  Object.fromEntries(Object.entries({ dealId: a.dealId, leadId: a.leadId, contactId: a.contactId, companyId: a.companyId }).filter(([, v]) => v));
+
 export async function notifyActivityAssigned(tx: TenantTx, tenantId: string, actorUserId: string, a: { id: string; type: string; subject: string; assignedTo: string | null; dueAt: Date | null; dealId: string | null; leadId: string | null; contactId: string | null; companyId: string | null }) {
   if (!a.assignedTo || a.assignedTo === actorUserId || a.type === "note") return;
-  const refs = Object.fromEntries(Object.entries({ dealId: a.dealId, leadId: a.leadId, contactId: a.contactId, companyId: a.companyId }).filter(([, v]) => v));
-  await notify(tx, tenantId, a.assignedTo, "activity_assigned", { activityId: a.id, type: a.type, title: a.subject, dueAt: a.dueAt?.toISOString() ?? null, ...refs });
+  await notify(tx, tenantId, a.assignedTo, "activity_assigned", { activityId: a.id, type: a.type, title: a.subject, dueAt: a.dueAt?.toISOString() ?? null, ...activityRefs(a) });
 }
 
 /**
