@@ -167,6 +167,8 @@ export async function updateActivity(tx: TenantTx, tenantId: string, actor: Acto
 /** Completes (or reopens, with completed = false) a task-like activity, keeping its outcome. */
 export async function completeActivity(tx: TenantTx, tenantId: string, actor: Actor, id: string, completed: boolean, outcome: string | null, meta: AuditMeta, after: AfterCommit | null = null, now?: Date) {
   const before = await lockActivity(tx, id);
+  // The system's lines are records; a meeting the lead booked is closed by what came of it (scheduling/meetings.ts).
+  if (before.system_event) throw new DomainError("BAD_REQUEST", before.system_event === "meeting_scheduled" ? "Uma reunião agendada pelo lead se encerra pelo resultado: realizada ou não compareceu." : "Registros do sistema não podem ser concluídos.");
   // Whoever it is assigned to may tick it off, even on another agent's deal: it is their work.
   if (actor.role === "viewer" || before.assigned_to !== actor.userId) assertCanWork(actor, (await governingOwner(tx, before)) ?? before.assigned_to);
   await tx

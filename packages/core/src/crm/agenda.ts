@@ -4,13 +4,16 @@ import type { AgendaBucket, AgendaCountsInput, AgendaInput } from "@vendaflow/va
 import { brasiliaDate, endOfBrasiliaDay } from "../privacy/business-days";
 import { decodeCursor, keysetPage } from "../keyset";
 import type { Actor } from "./access";
+import { isWork } from "./work";
 
 /**
  * "Atividades": the calls, e-mails, meetings and tasks a person has to do, across every deal, lead,
  * contact and company, in the tabs a salesperson works by (São Paulo's day): past their time, due
  * later today, due after today, with no date, and done. Notes (written done) and the system's own
- * log lines are records, not work: never listed. Everyone may read; completing stays with
- * crm/activities.ts and its ownership rules.
+ * log lines are records, not work: never listed, except a meeting the lead booked (work.ts), open
+ * in the dated tabs until it is held, missed or canceled; it is closed by its outcome
+ * (scheduling/meetings.ts), never ticked off, and the done tab keeps to the work people tick off.
+ * Everyone may read; completing stays with crm/activities.ts and its ownership rules.
  */
 
 type Order = { key: "a.due_at" | "a.created_at" | "a.completed_at"; dir: "asc" | "desc" };
@@ -26,9 +29,13 @@ const ORDER: Record<AgendaBucket, Order> = {
 
 const whose = (actor: Actor, who: AgendaCountsInput["who"]) => (who === "me" ? actor.userId : who === "all" ? null : who);
 
-/** The work of the agenda: not deleted, not a note, not a system entry, of one person when asked. */
-function work(tx: TenantTx, tenantId: string, assignee: string | null) {
-  let q = tx.selectFrom("activities as a").where("a.tenant_id", "=", tenantId).where("a.deleted_at", "is", null).where("a.system_event", "is", null).where("a.type", "!=", "note");
+/**
+ * The work of the agenda, of one person when asked: open, what work.ts calls work (a booked meeting
+ * included); done, what was ticked off (no system line: the index of migration 0154 serves it).
+ */
+function work(tx: TenantTx, tenantId: string, assignee: string | null, done = false) {
+  let q = tx.selectFrom("activities as a").where("a.tenant_id", "=", tenantId);
+  q = done ? q.where("a.deleted_at", "is", null).where("a.system_event", "is", null).where("a.type", "!=", "note") : q.where(isWork);
   if (assignee) q = q.where("a.assigned_to", "=", assignee);
   return q;
 }
@@ -38,7 +45,7 @@ const endOfToday = (now: Date) => endOfBrasiliaDay(brasiliaDate(now));
 
 export async function listAgenda(tx: TenantTx, tenantId: string, actor: Actor, input: AgendaInput, now: Date) {
   const end = endOfToday(now);
-  let q = work(tx, tenantId, whose(actor, input.who))
+  let q = work(tx, tenantId, whose(actor, input.who), input.bucket === "done")
     .leftJoin("users as u", "u.id", "a.assigned_to")
     .leftJoin("deals as d", "d.id", "a.deal_id")
     .leftJoin("leads as l", "l.id", "a.lead_id")
@@ -47,6 +54,8 @@ export async function listAgenda(tx: TenantTx, tenantId: string, actor: Actor, i
     .select([
       "a.id", "a.type", "a.subject", "a.description", "a.due_at", "a.completed_at", "a.outcome", "a.created_at", "a.assigned_to", "u.name as assignee_name",
       "a.deal_id", "d.title as deal_title", "a.lead_id", "l.name as lead_name", "a.contact_id", "c.name as contact_name", "a.company_id", "co.name as company_name",
+      // A booked meeting ('meeting_scheduled'): the meeting its outcome is recorded on, and its link.
+      "a.system_event", sql<string | null>`a.data->>'meetingId'`.as("meeting_id"), sql<string | null>`a.data->>'joinUrl'`.as("join_url"),
     ]);
   if (input.type) q = q.where("a.type", "=", input.type);
   switch (input.bucket) {

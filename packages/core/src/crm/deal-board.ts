@@ -5,6 +5,7 @@ import { DomainError } from "../errors";
 import { decodeCursor, keysetPage } from "../keyset";
 import { dealsQuery } from "./deals";
 import { searchMatch } from "./search";
+import { isWork } from "./work";
 
 /** Cards per column on the board's first load and per "Carregar mais". */
 export const BOARD_PAGE = 50;
@@ -21,9 +22,9 @@ function boardWheres(f: DealBoardInput): RawBuilder<SqlBool>[] {
 /**
  * When the deal's next open piece of work is due (calls, e-mails, meetings, tasks, and a meeting the
  * lead booked, whose line stays open until it is held, missed or canceled; not notes nor the
- * system's other lines): the card shows it, late in red, and an open deal with none says so.
+ * system's other lines; work.ts says which): the card shows it, late in red, and an open deal with none says so.
  */
-const nextActivityAt = sql<Date | null>`(select min(a.due_at) from activities a where a.deal_id = d.id and a.completed_at is null and a.deleted_at is null and (a.system_event is null or a.system_event = 'meeting_scheduled') and a.type <> 'note')`.as("next_activity_at");
+const nextActivityAt = sql<Date | null>`(select min(a.due_at) from activities a where a.deal_id = d.id and a.completed_at is null and ${isWork})`.as("next_activity_at");
 
 /** The board's deals (every read's columns and the next activity's due time) under its filter. */
 function boardDeals(tx: TenantTx, f: DealBoardInput) {

@@ -5,6 +5,7 @@ import type { AfterCommit } from "../after-commit";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import { fireAutomations } from "../automations/fire";
 import { logActivity } from "../crm/activities";
+import { scheduleActivityReminder } from "../crm/activity-reminder";
 import { recomputeForActivity } from "../crm/lead-score/recompute";
 import { DomainError } from "../errors";
 import { decodeCursor, keysetPage } from "../keyset";
@@ -87,19 +88,22 @@ async function booked(tx: TenantTx, c: ApplyContext, ev: Booked) {
     .returning("id")
     .executeTakeFirstOrThrow();
   const when = whenText(ev.startsAt);
+  const people = await meetingPeople(tx, dealId, conversationId);
   let activityId: string;
   if (replaced) {
-    // The same meeting at a new time: its activity moves with it; the old row points at the new one.
+    // The same meeting at a new time: its activity moves with it (and to whom it is for now); the old row points at the new one.
     await tx.updateTable("meetings").set({ status: "rescheduled", rescheduled_to: meeting.id, updated_at: c.now }).where("id", "=", replaced.id).execute();
-    activityId = replaced.activity_id ?? (await meetingActivity(tx, c.tenantId, { leadId, dealId, title: ev.title, startsAt: ev.startsAt, meetingId: meeting.id }));
-    await tx.updateTable("activities").set({ due_at: ev.startsAt, subject: ev.title, data: JSON.stringify({ meetingId: meeting.id, joinUrl: ev.joinUrl }), updated_at: c.now }).where("id", "=", activityId).execute();
+    activityId = replaced.activity_id ?? (await meetingActivity(tx, c.tenantId, { leadId, dealId, title: ev.title, startsAt: ev.startsAt, meetingId: meeting.id, assignedTo: people.assignee }));
+    await tx.updateTable("activities").set({ due_at: ev.startsAt, subject: ev.title, assigned_to: people.assignee, data: JSON.stringify({ meetingId: meeting.id, joinUrl: ev.joinUrl }), updated_at: c.now }).where("id", "=", activityId).execute();
     await logActivity(tx, c.tenantId, { type: "meeting", systemEvent: "meeting_rescheduled", subject: `Reunião reagendada para ${when}`, leadId, dealId, createdBy: null, data: { meetingId: meeting.id, from: replaced.starts_at }, at: c.now });
   } else {
-    activityId = await meetingActivity(tx, c.tenantId, { leadId, dealId, title: ev.title, startsAt: ev.startsAt, meetingId: meeting.id, joinUrl: ev.joinUrl });
+    activityId = await meetingActivity(tx, c.tenantId, { leadId, dealId, title: ev.title, startsAt: ev.startsAt, meetingId: meeting.id, joinUrl: ev.joinUrl, assignedTo: people.assignee });
     await recomputeForActivity(tx, { lead_id: leadId, contact_id: null }, c.after);
   }
   await tx.updateTable("meetings").set({ activity_id: activityId }).where("id", "=", meeting.id).execute();
-  await notifyMeeting(tx, c, { kind: replaced ? "meeting_rescheduled" : "meeting_booked", leadId, dealId, conversationId, meetingId: meeting.id, title: ev.title, startsAt: ev.startsAt });
+  // The assignee's bell 15 minutes before, as for any activity (a new time gets its own job; the old one finds the time changed).
+  scheduleActivityReminder(c, { id: activityId, type: "meeting", dueAt: ev.startsAt });
+  await notifyMeeting(tx, c, people, { kind: replaced ? "meeting_rescheduled" : "meeting_booked", leadId, meetingId: meeting.id, title: ev.title, startsAt: ev.startsAt });
   await fireAutomations(tx, c.tenantId, { trigger: "meeting_scheduled", entityId: leadId, data: { meeting_id: meeting.id, subject: ev.title, due_at: ev.startsAt.toISOString(), rescheduled: Boolean(replaced) } }, c.after);
   if (conversationId) {
     const text = replaced ? `Reunião reagendada para ${whenBrasilia(ev.startsAt)}. Até lá!` : `Reunião confirmada para ${whenBrasilia(ev.startsAt)}. Até lá!`;
@@ -108,22 +112,34 @@ async function booked(tx: TenantTx, c: ApplyContext, ev: Booked) {
   scheduleReminders(c, { id: meeting.id, startsAt: ev.startsAt });
 }
 
+type MeetingPeople = { owner: string | null; agent: string | null; assignee: string | null };
+
+/**
+ * Whom a booked meeting is for: the owner of its deal and the agent holding the lead's conversation
+ * (a lead has no owner of its own). Both hear of it; its activity (the agenda's line, the reminder)
+ * is the deal owner's, else the agent's, else no one's.
+ */
+async function meetingPeople(tx: TenantTx, dealId: string | null, conversationId: string | null): Promise<MeetingPeople> {
+  const owner = (dealId ? (await tx.selectFrom("deals").select("owner_id").where("id", "=", dealId).executeTakeFirst())?.owner_id : null) ?? null;
+  const agent = (conversationId ? (await tx.selectFrom("conversations").select("assigned_to").where("id", "=", conversationId).executeTakeFirst())?.assigned_to : null) ?? null;
+  return { owner, agent, assignee: owner ?? agent };
+}
+
 /** The people the meeting is for hear of it: the deal's owner and the agent holding the lead's conversation. */
 async function notifyMeeting(
   tx: TenantTx,
   c: ApplyContext,
-  m: { kind: "meeting_booked" | "meeting_rescheduled"; leadId: string; dealId: string | null; conversationId: string | null; meetingId: string; title: string; startsAt: Date },
+  people: MeetingPeople,
+  m: { kind: "meeting_booked" | "meeting_rescheduled"; leadId: string; meetingId: string; title: string; startsAt: Date },
 ) {
-  const owner = m.dealId ? (await tx.selectFrom("deals").select("owner_id").where("id", "=", m.dealId).executeTakeFirst())?.owner_id : null;
-  const agent = m.conversationId ? (await tx.selectFrom("conversations").select("assigned_to").where("id", "=", m.conversationId).executeTakeFirst())?.assigned_to : null;
   const data = { leadId: m.leadId, meetingId: m.meetingId, title: m.title, startsAt: m.startsAt.toISOString() };
-  for (const userId of new Set([owner, agent].filter((u): u is string => Boolean(u)))) await notify(tx, c.tenantId, userId, m.kind, data, c.now);
+  for (const userId of new Set([people.owner, people.agent].filter((u): u is string => Boolean(u)))) await notify(tx, c.tenantId, userId, m.kind, data, c.now);
 }
 
-async function meetingActivity(tx: TenantTx, tenantId: string, m: { leadId: string; dealId: string | null; title: string; startsAt: Date; meetingId: string; joinUrl?: string | null }) {
+async function meetingActivity(tx: TenantTx, tenantId: string, m: { leadId: string; dealId: string | null; title: string; startsAt: Date; meetingId: string; joinUrl?: string | null; assignedTo: string | null }) {
   const row = await tx
     .insertInto("activities")
-    .values({ tenant_id: tenantId, type: "meeting", system_event: "meeting_scheduled", subject: m.title, lead_id: m.leadId, deal_id: m.dealId, due_at: m.startsAt, data: JSON.stringify({ meetingId: m.meetingId, joinUrl: m.joinUrl ?? null }) })
+    .values({ tenant_id: tenantId, type: "meeting", system_event: "meeting_scheduled", subject: m.title, lead_id: m.leadId, deal_id: m.dealId, assigned_to: m.assignedTo, due_at: m.startsAt, data: JSON.stringify({ meetingId: m.meetingId, joinUrl: m.joinUrl ?? null }) })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;

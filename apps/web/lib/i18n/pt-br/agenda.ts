@@ -4,7 +4,7 @@ import type { AgendaBucket } from "@vendaflow/validators/crm";
 export const agenda = {
   nav: "Atividades",
   title: "Atividades",
-  description: "Ligações, e-mails, reuniões e tarefas de todos os negócios, leads, contatos e empresas. Horários de Brasília; um lembrete chega no sino 15 minutos antes do vencimento.",
+  description: "Ligações, e-mails, reuniões e tarefas de todos os negócios, leads, contatos e empresas, e as reuniões que os leads agendaram. Horários de Brasília; um lembrete chega no sino 15 minutos antes do vencimento.",
   tabs: { overdue: "Atrasadas", today: "Hoje", upcoming: "Próximas", no_date: "Sem data", done: "Concluídas" } satisfies Record<AgendaBucket, string>,
   whoLabel: "De quem",
   me: "Minhas",
@@ -32,4 +32,14 @@ export const agenda = {
   reopened: "Atividade reaberta.",
   undo: "Desfazer",
   about: { deal: "Negócio", lead: "Lead", contact: "Contato", company: "Empresa" },
+  /** A meeting the lead booked (Calendly / Cal.com): closed by its outcome, as in "Reuniões". */
+  booked: {
+    badge: "Reunião agendada pelo lead",
+    join: "Entrar na reunião",
+    heldLabel: (subject: string) => `Realizada: resultado de "${subject}"`,
+    heldPlaceholder: "Realizada…",
+    noShowLabel: (subject: string) => `Não compareceu a "${subject}"`,
+    held: "Reunião registrada como realizada.",
+    noShow: "Reunião registrada como não comparecimento.",
+  },
 };

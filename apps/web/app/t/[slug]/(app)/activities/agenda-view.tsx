@@ -10,6 +10,8 @@ import { Select } from "@vendaflow/ui/select";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
 import { activityTypes, agendaBuckets } from "@vendaflow/validators/plain/crm";
+import { meetingOutcomes } from "@vendaflow/validators/plain/scheduling";
+import type { MeetingOutcome } from "@vendaflow/validators/scheduling";
 import type { ActivityType, AgendaBucket } from "@vendaflow/validators/crm";
 import { CalendarClock, CheckCircle2, Circle, ListTodo, Mail, Phone, Users } from "lucide-react";
 import Link from "next/link";
@@ -18,11 +20,12 @@ import { undoToast } from "@/components/undo-toast";
 import { brDateTime } from "@/lib/dates";
 import { agenda as agendaText } from "@/lib/i18n/pt-br/agenda";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { scheduling as schedulingText } from "@/lib/i18n/pt-br/scheduling";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { agenda: agendaText, crm: crmText };
+const t = { agenda: agendaText, crm: crmText, scheduling: schedulingText };
 const g = t.agenda;
 
 type Who = "me" | "all" | (string & {});
@@ -111,6 +114,8 @@ function AgendaRow({ item: a, canWrite }: { item: Item; canWrite: boolean }) {
   const overdue = !done && a.due_at !== null && new Date(a.due_at).getTime() < Date.now();
   const about = aboutOf(a);
   const type = a.type as WorkType;
+  // A meeting the lead booked: the system's line, closed by the meeting's outcome, never ticked off.
+  const booked = a.system_event === "meeting_scheduled";
 
   const toggle = async () => {
     try {
@@ -137,7 +142,7 @@ function AgendaRow({ item: a, canWrite }: { item: Item; canWrite: boolean }) {
 
   return (
     <li className="flex gap-3 p-3" data-testid="agenda-item" data-subject={a.subject}>
-      {canWrite ? (
+      {canWrite && !booked ? (
         <Button size="icon" variant="ghost" className="size-8 shrink-0" aria-label={done ? g.reopen(a.subject) : g.complete(a.subject)} loading={complete.isPending} onClick={() => void toggle()}>
           {done ? <CheckCircle2 className="text-success" /> : <Circle />}
         </Button>
@@ -146,7 +151,7 @@ function AgendaRow({ item: a, canWrite }: { item: Item; canWrite: boolean }) {
       <div className="min-w-0 flex-1 space-y-1">
         <div className="flex flex-wrap items-center gap-2">
           <span className={done ? "font-medium line-through" : "font-medium"}>{a.subject}</span>
-          <Badge variant="secondary">{t.crm.activities.types[type]}</Badge>
+          <Badge variant="secondary">{booked ? g.booked.badge : t.crm.activities.types[type]}</Badge>
           {overdue ? <Badge variant="destructive">{t.crm.activities.overdue}</Badge> : null}
         </div>
         {about ? (
@@ -160,8 +165,39 @@ function AgendaRow({ item: a, canWrite }: { item: Item; canWrite: boolean }) {
           {" · "}
           {a.assignee_name ?? g.unassigned}
           {a.outcome ? ` · ${t.crm.activities.outcome}: ${a.outcome}` : ""}
+          {booked && a.join_url && !done ? <>{" · "}<a className="text-brand-ink underline-offset-4 hover:underline" href={a.join_url} target="_blank" rel="noreferrer">{g.booked.join}</a></> : null}
         </p>
       </div>
+      {canWrite && booked && a.meeting_id && !done ? <MeetingOutcome subject={a.subject} meetingId={a.meeting_id} /> : null}
     </li>
+  );
+}
+
+/**
+ * A booked meeting's way out of the open tabs, the ones "Reuniões" offers: it took place (with what
+ * came of it) or the lead did not come (scheduling.setOutcome / markNoShow close its line).
+ */
+function MeetingOutcome({ subject, meetingId }: { subject: string; meetingId: string }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const done = (message: string) => () => {
+    toast.success(message);
+    void qc.invalidateQueries({ queryKey: trpc.crm.activities.pathKey() });
+    void qc.invalidateQueries({ queryKey: trpc.scheduling.meetings.pathKey() });
+  };
+  const onError = (e: unknown) => toast.error(errorMessage(e));
+  const outcome = useMutation(trpc.scheduling.setOutcome.mutationOptions({ onSuccess: done(g.booked.held), onError }));
+  const noShow = useMutation(trpc.scheduling.markNoShow.mutationOptions({ onSuccess: done(g.booked.noShow), onError }));
+  const busy = outcome.isPending || noShow.isPending;
+  return (
+    <div className="flex shrink-0 flex-col gap-1 sm:flex-row sm:items-start" data-testid="agenda-meeting-outcome">
+      <Select aria-label={g.booked.heldLabel(subject)} wrapperClassName="w-full sm:w-44" value="" placeholder={g.booked.heldPlaceholder} disabled={busy} onChange={(e) => outcome.mutate({ meetingId, outcome: e.target.value as MeetingOutcome })}>
+        {meetingOutcomes.map((o) => <option key={o} value={o}>{t.scheduling.meetings.outcomes[o]}</option>)}
+      </Select>
+      <Button size="sm" variant="outline" aria-label={g.booked.noShowLabel(subject)} loading={noShow.isPending} disabled={busy} onClick={() => noShow.mutate({ meetingId, noShow: true })}>
+        {t.scheduling.meetings.noShow}
+      </Button>
+    </div>
   );
 }
