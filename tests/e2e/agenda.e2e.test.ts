@@ -8,11 +8,13 @@ import { signedIn } from "../support/signed-in";
 // "Atividades" in Chromium: the dashboard's line about late work; an agent's reminder in the bell
 // opens the deal it is about, where a task written is the writer's; the page
 // lists the agent's overdue work with its count, ticks one off, undoes it from the toast; a
+// meeting the lead booked is listed as such and closed by its outcome, not ticked off; a
 // manager sees everyone's, and the late deal on the board.
 
 let browser: Browser;
 let tenant: FixtureTenant;
 let dealId: string;
+const meetingIds: Record<string, string> = {};
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -27,6 +29,14 @@ beforeAll(async () => {
   await task("Apresentação", "meeting", "5 days", tenant.users.agent.id);
   const reminded = (await owner().query("select id from activities where subject = 'Enviar proposta' and tenant_id = $1", [tenant.id])).rows[0].id;
   await owner().query("insert into notifications (tenant_id, user_id, kind, data) values ($1, $2, 'activity_due', $3)", [tenant.id, tenant.users.agent.id, JSON.stringify({ activityId: reminded, type: "task", title: "Enviar proposta", dueAt: new Date().toISOString(), dealId })]);
+  // Meetings the lead booked on Calendly, as scheduling/meetings.ts writes them: the deal owner's lines.
+  const leadId = (await owner().query("insert into leads (tenant_id, name, email, source, visitor_id) values ($1, 'Joana Prado', 'joana@cliente.com.br', 'web', gen_random_uuid()::text) returning id", [tenant.id])).rows[0].id;
+  for (const [title, due, joinUrl] of [["Demonstração (30 min)", "6 days", "https://meet.example.com/e2e"], ["Reunião de retorno", "7 days", null]] as const) {
+    const line = (await owner().query("insert into activities (tenant_id, type, system_event, subject, due_at, assigned_to, deal_id, lead_id) values ($1, 'meeting', 'meeting_scheduled', $2, now() + $3::interval, $4, $5, $6) returning id, due_at", [tenant.id, title, due, tenant.users.agent.id, dealId, leadId])).rows[0];
+    const id = (await owner().query("insert into meetings (tenant_id, provider, external_id, lead_id, deal_id, title, starts_at, ends_at, join_url, activity_id) values ($1, 'calendly', gen_random_uuid()::text, $2, $3, $4, $5, $5::timestamptz + interval '30 minutes', $6, $7) returning id", [tenant.id, leadId, dealId, title, line.due_at, joinUrl, line.id])).rows[0].id;
+    await owner().query("update activities set data = jsonb_build_object('meetingId', $2::text, 'joinUrl', $3::text) where id = $1", [line.id, id, joinUrl]);
+    meetingIds[title] = id;
+  }
 });
 afterAll(async () => {
   await browser?.close();
@@ -69,8 +79,28 @@ describe("Atividades in Chromium", () => {
     await expect.poll(() => overdue.textContent()).toBe("Atrasadas 1");
     await page.getByTestId("undo-complete").click();
     await expect.poll(() => rows.count()).toBe(2);
-    await page.getByTestId("agenda-tab-upcoming").click();
-    await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-subject")))).toEqual(["Mandar o contrato", "Apresentação"]);
+    const upcoming = page.getByTestId("agenda-tab-upcoming");
+    await upcoming.click();
+    const listed = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-subject")));
+    await expect.poll(listed).toEqual(["Mandar o contrato", "Apresentação", "Demonstração (30 min)", "Reunião de retorno"]);
+    expect(await upcoming.textContent()).toBe("Próximas 4");
+    // The booked meetings: said so, the link when there is one, no tick; "Não compareceu" or an outcome closes each.
+    const booked = rows.filter({ hasText: "Reunião agendada pelo lead" });
+    expect(await booked.evaluateAll((els) => els.map((e) => e.getAttribute("data-subject")))).toEqual(["Demonstração (30 min)", "Reunião de retorno"]);
+    expect(await booked.first().getByRole("link", { name: "Entrar na reunião" }).getAttribute("href")).toBe("https://meet.example.com/e2e");
+    expect(await booked.last().getByRole("link", { name: "Entrar na reunião" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: 'Concluir "Demonstração (30 min)"' }).count()).toBe(0);
+    expect(await axeReport(page)).toEqual([]);
+    await page.getByRole("button", { name: 'Não compareceu a "Demonstração (30 min)"' }).click();
+    await page.getByText("Reunião registrada como não comparecimento.").waitFor();
+    await expect.poll(listed).toEqual(["Mandar o contrato", "Apresentação", "Reunião de retorno"]);
+    await page.getByLabel('Realizada: resultado de "Reunião de retorno"').selectOption("advanced");
+    await page.getByText("Reunião registrada como realizada.").waitFor();
+    await expect.poll(listed).toEqual(["Mandar o contrato", "Apresentação"]);
+    await expect.poll(() => upcoming.textContent()).toBe("Próximas 2");
+    const status = async (title: string) => (await owner().query("select status, outcome from meetings where id = $1", [meetingIds[title]])).rows[0];
+    expect(await status("Demonstração (30 min)")).toEqual({ status: "no_show", outcome: null });
+    expect(await status("Reunião de retorno")).toEqual({ status: "completed", outcome: "advanced" });
   });
 
   it("a manager sees everyone's work, and one person's", async () => {

@@ -165,7 +165,7 @@ function AgendaRow({ item: a, canWrite }: { item: Item; canWrite: boolean }) {
           {" · "}
           {a.assignee_name ?? g.unassigned}
           {a.outcome ? ` · ${t.crm.activities.outcome}: ${a.outcome}` : ""}
-          {booked && a.join_url && !done ? <>{" · "}<a className="text-brand-ink underline-offset-4 hover:underline" href={a.join_url} target="_blank" rel="noreferrer">{g.booked.join}</a></> : null}
+          {booked && a.join_url && !done ? <>{" · "}<a className="text-brand-ink underline underline-offset-4" href={a.join_url} target="_blank" rel="noreferrer">{g.booked.join}</a></> : null}
         </p>
       </div>
       {canWrite && booked && a.meeting_id && !done ? <MeetingOutcome subject={a.subject} meetingId={a.meeting_id} /> : null}
