@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@vendaflow/db/paths";
 import { startAppServer } from "../support/app-server";
+import { eventually } from "../support/eventually";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 import type { Client } from "../support/http";
 import type { NextServer } from "../support/next-server";
@@ -141,6 +142,14 @@ describe("a meeting the lead booked, in Atividades", () => {
     expect(tick.error?.data.code).toBe("BAD_REQUEST");
     expect(tick.error?.message).toMatch(/realizada ou não compareceu/);
     expect((await q("select completed_at from activities where id = $1", [meeting.activity_id]))[0]!.completed_at).toBeNull();
+  });
+
+  it("less than 15 minutes away: the assignee's bell rings at once, once, and no one else's", async () => {
+    const who = await lead(a, { agent: a.users.agent.id, dealOwner: a.users.admin.id });
+    const { meeting } = await book(who, new Date(Math.ceil((Date.now() + 10 * 60_000) / 1000) * 1000));
+    const rung = async () => q<{ user_id: string; data: Record<string, unknown> }>("select user_id, data from notifications where kind = 'activity_due' and data->>'activityId' = $1", [meeting.activity_id]);
+    const notes = await eventually(rung, (r) => r.length > 0);
+    expect(notes).toEqual([{ user_id: a.users.admin.id, data: expect.objectContaining({ activityId: meeting.activity_id, type: "meeting", title: "Demonstração (30 min)", leadId: who.leadId }) }]);
   });
 
   it("with no deal it is the conversation agent's; with neither, no one's (everyone's tab lists it)", async () => {
