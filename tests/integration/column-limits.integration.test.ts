@@ -282,6 +282,7 @@ const DEST: Record<string, Dest> = {
   "chatwoot.chatwootWebhookSchema.message_type": { notStored: "read from Chatwoot's webhook, never stored" },
   "chatwoot.chatwootWebhookSchema.sender.name": json("messages.payload"),
   "chatwoot.chatwootWebhookSchema.sender.type": { notStored: "read from Chatwoot's webhook, never stored" },
+  "notifications.notificationEmailsJobSchema.tenantId": lookup,
   "n8n.n8nConnectionInput.authHeaderName": col("n8n_connections.auth_header_name"),
   "n8n.n8nConnectionInput.authHeaderValue": secret,
   "n8n.n8nConnectionInput.baseUrl": col("n8n_connections.base_url"),

@@ -260,6 +260,7 @@ const ROUTES: Record<string, Target[]> = {
   "jobs/meeting-offer": [jobTarget("/api/jobs/meeting-offer", () => ({ tenantId: tenant.id, conversationId, start: new Date().toISOString() }))],
   "jobs/meeting-reminder": [jobTarget("/api/jobs/meeting-reminder", () => ({ tenantId: tenant.id, meetingId: randomUUID(), startsAt: new Date().toISOString(), kind: "1h" }))],
   "jobs/media-download": [jobTarget("/api/jobs/media-download", () => ({ tenantId: tenant.id, mediaObjectId: randomUUID() }))],
+  "jobs/notification-emails": [jobTarget("/api/jobs/notification-emails", () => ({ tenantId: tenant.id }))],
   "jobs/slack-command": [jobTarget("/api/jobs/slack-command", () => ({ tenantId: tenant.id, command: "/pipeline", text: "", responseUrl: "http://127.0.0.1:9/commands/T1/1/x" }))],
   "jobs/slack-notify": [jobTarget("/api/jobs/slack-notify", () => ({ tenantId: tenant.id, event: "deal.won", entityType: "deal", entityId: randomUUID(), notificationId: randomUUID(), attempt: 0 }))],
   "jobs/sla-check": [jobTarget("/api/jobs/sla-check", () => ({ tenantId: tenant.id, conversationId }))],

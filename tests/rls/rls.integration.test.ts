@@ -469,6 +469,22 @@ describe("row-level security, from the catalog", () => {
           expect((await call("9999-12-31", -5)).rows).toEqual([]);
         },
       },
+      app_tenants_with_notification_emails: {
+        // The notification e-mails' question (0155): which tenants have a notification unread and not yet handled, written before a time. Ids only.
+        columns: ["tenant_id"],
+        async attack() {
+          const call = (before: string, limit: number) => asTenant(a.id, () => app.query("select * from app_tenants_with_notification_emails($1, $2)", [before, limit]));
+          // Far in the future: the tenants with such a notification (B's fixture one among them), nothing else.
+          const all = await call("9999-12-31", 100000);
+          const truth = await owner().query("select distinct tenant_id from notifications where read_at is null and emailed_at is null");
+          expect(all.rows.map((r) => r.tenant_id).sort()).toEqual(truth.rows.map((r) => r.tenant_id).sort());
+          expect(all.rows.map((r) => r.tenant_id)).toContain(b.id);
+          expect((await call("2000-01-01", 100000)).rows).toEqual([]);
+          expect((await call("9999-12-31", 1)).rows.length).toBe(1);
+          expect((await call("9999-12-31", 0)).rows).toEqual([]);
+          expect((await call("9999-12-31", -5)).rows).toEqual([]);
+        },
+      },
       app_billing_overview: {
         // The operator console's billing list (0040, guarded by 0049): per tenant its slug, name,
         // plan, status and figures, to the operator path only; held to those columns, read-only.

@@ -739,6 +739,7 @@ export interface N8nConnections {
 export interface Notifications {
   created_at: Generated<Timestamp>;
   data: Generated<Json>;
+  emailed_at: Timestamp | null;
   id: Generated<string>;
   kind: string;
   read_at: Timestamp | null;
@@ -1106,6 +1107,7 @@ export interface Users {
   is_active: Generated<boolean>;
   last_login_at: Timestamp | null;
   name: Generated<string>;
+  notification_email_off: Generated<string[]>;
   password_hash: string | null;
   role: Generated<string>;
   tenant_id: string;

@@ -7,8 +7,8 @@ const g = globalThis as unknown as { __vfLocalJobs?: boolean };
 
 /**
  * Without QStash (the embedded default), this process delivers due jobs from Postgres to the same
- * signed /api/jobs/* endpoints QStash would call, and queues the recovery sweep every 30 s
- * (deduplicated per slot, so several instances queue it once).
+ * signed /api/jobs/* endpoints QStash would call, and queues the recovery sweep every 30 s and
+ * the notification e-mails every minute (deduplicated per slot, so several instances queue each once).
  */
 export function startLocalJobs() {
   if (g.__vfLocalJobs || env().QSTASH_TOKEN) return;
@@ -28,4 +28,11 @@ export function startLocalJobs() {
       .catch((err: Error) => log.warn("local-jobs.sweep_enqueue_failed", { error: err.message }));
   };
   setInterval(sweep, 30_000).unref();
+  const notificationEmails = () => {
+    const slot = Math.floor(Date.now() / 60_000);
+    appDeps()
+      .scheduler.schedule({ path: "/api/jobs/notification-emails", body: {}, delaySeconds: 0, deduplicationId: `notification-emails-${publicBaseUrl()}-${slot}` })
+      .catch((err: Error) => log.warn("local-jobs.notification_emails_enqueue_failed", { error: err.message }));
+  };
+  setInterval(notificationEmails, 60_000).unref();
 }

@@ -36,6 +36,7 @@ const EXPECTED: Record<string, keyof typeof BODY_LIMITS | "no body"> = {
   "jobs/meeting-offer": "job",
   "jobs/meeting-reminder": "job",
   "jobs/media-download": "job",
+  "jobs/notification-emails": "job",
   "jobs/sla-check": "job",
   "jobs/slack-command": "job",
   "jobs/slack-notify": "job",

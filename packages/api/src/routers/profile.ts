@@ -1,9 +1,10 @@
 import { describeDevice } from "@vendaflow/core/auth/device";
 import { endOtherSessions, endOwnSession, listUserSessions } from "@vendaflow/core/auth/sessions";
-import { changePassword, updateProfile } from "@vendaflow/core/users/profile";
+import { changePassword, notificationEmailsOff, setNotificationEmailsOff, updateProfile } from "@vendaflow/core/users/profile";
 import { requestEmailChange } from "@vendaflow/core/auth/account";
 import { confirmTwoFactorEnrolment, disableTwoFactor, regenerateRecoveryCodes, startTwoFactorEnrolment, twoFactorStatus } from "@vendaflow/core/auth/two-factor";
 import { changePasswordInput, endSessionInput, requestEmailChangeInput, twoFactorConfirmInput, twoFactorStartInput, twoFactorVerifyInput, updateProfileInput } from "@vendaflow/validators/auth";
+import { notificationEmailsInput } from "@vendaflow/validators/notifications";
 import { meta, router, tenantProcedure } from "../trpc";
 
 /** The browser session making the call; null for an API key (its sessionId is not a session row). */
@@ -33,6 +34,14 @@ export const profileRouter = router({
     await requestEmailChange(ctx.deps, ctx.tenant, ctx.session.userId, input, meta(ctx));
     return { ok: true as const };
   }),
+
+  /** "Notificações por e-mail": the kinds the user turned off (every other one is e-mailed when left unread). */
+  notificationEmails: tenantProcedure.query(async ({ ctx }) => ({ off: await notificationEmailsOff(ctx.tx, ctx.session.userId) })),
+
+  /** The caller's own choice only; an unknown kind is refused by the input. */
+  setNotificationEmails: tenantProcedure.input(notificationEmailsInput).mutation(async ({ ctx, input }) => ({
+    off: await setNotificationEmailsOff(ctx.tx, ctx.tenant.id, ctx.session.userId, input.off, meta(ctx)),
+  })),
 
   /** Where the user is signed in: each live session with its device, the current one first. */
   sessions: tenantProcedure.query(async ({ ctx }) => {

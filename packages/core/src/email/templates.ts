@@ -135,3 +135,34 @@ export function noticeMail(brand: Brand, notice: { title: string; lines: string[
     text: plain([...notice.lines, notice.action.url]),
   };
 }
+
+/** One line of the notification e-mail: what happened, whom or what it is about, where it opens. */
+export interface DigestLine {
+  label: string;
+  name: string | null;
+  url: string | null;
+}
+
+/**
+ * The notifications a person left unread in the bell (notifications/email-digest.ts): one e-mail
+ * listing them, each with its link, and where to turn them off.
+ */
+export function notificationDigestMail(brand: Brand, person: string, lines: DigestLine[], profileUrl: string) {
+  const n = lines.length;
+  const count = n === 1 ? "1 notificação" : `${n} notificações`;
+  const subject = `${count} no Vendaflow — ${brand.name}`;
+  const intro = n === 1 ? "Você tem uma notificação não lida no Vendaflow:" : `Você tem ${n} notificações não lidas no Vendaflow:`;
+  const text = (l: DigestLine) => (l.name ? `${l.label}: ${l.name}` : l.label);
+  const items = lines
+    .map((l) => {
+      const label = l.url ? `<a href="${esc(l.url)}">${esc(l.label)}</a>` : esc(l.label);
+      return `<li style="margin-bottom:6px">${label}${l.name ? ` — ${esc(l.name)}` : ""}</li>`;
+    })
+    .join("");
+  const footer = "Para escolher quais notificações chegam por e-mail, acesse Meu perfil";
+  return {
+    subject,
+    html: layout(brand, count, `<p>Olá, ${esc(person)}! ${esc(intro)}</p><ul>${items}</ul><p style="font-size:12px;color:#666">${esc(footer)}: <a href="${esc(profileUrl)}">${esc(profileUrl)}</a></p>`),
+    text: plain([`Olá, ${person}! ${intro}`, lines.map((l) => (l.url ? `- ${text(l)}\n  ${l.url}` : `- ${text(l)}`)).join("\n"), `${footer}: ${profileUrl}`]),
+  };
+}

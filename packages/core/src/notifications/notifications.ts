@@ -34,17 +34,26 @@ export async function notifyActivityAssigned(tx: TenantTx, tenantId: string, act
 }
 
 /**
- * The person's latest 30, newest first, each with the name of its conversation's (or meeting's)
- * lead (null when there is none, or the lead was anonymised): "Nova conversa atribuída a você" five times over did
- * not say which. The id in `data` is cast only when it is one, so a malformed one joins nothing.
+ * Notifications (`n`) with the lead (`l`) of their conversation, or the one they name: the bell and
+ * the notification e-mails (./email-digest.ts) say whose. The id in `data` is cast only when it is
+ * one, so a malformed one joins nothing.
  */
-export function listNotifications(tx: TenantTx, userId: string) {
+export function withLeadName(tx: TenantTx) {
   const idIn = (key: string) => sql<string | null>`case when n.data->>${key} ~* ${UUID_PATTERN.source} then (n.data->>${key})::uuid end`;
   return tx
     .selectFrom("notifications as n")
     .leftJoin("conversations as c", (j) => j.onRef("c.id", "=", idIn("conversationId")))
     // A meeting's notification names its lead directly.
-    .leftJoin("leads as l", (j) => j.on(sql<boolean>`l.id = coalesce(c.lead_id, ${idIn("leadId")})`))
+    .leftJoin("leads as l", (j) => j.on(sql<boolean>`l.id = coalesce(c.lead_id, ${idIn("leadId")})`));
+}
+
+/**
+ * The person's latest 30, newest first, each with the name of its conversation's (or meeting's)
+ * lead (null when there is none, or the lead was anonymised): "Nova conversa atribuída a você" five times over did
+ * not say which.
+ */
+export function listNotifications(tx: TenantTx, userId: string) {
+  return withLeadName(tx)
     .select(["n.id", "n.kind", "n.data", "n.read_at", "n.created_at", "l.name as lead_name"])
     .where("n.user_id", "=", userId)
     .orderBy("n.created_at", "desc")

@@ -21,3 +21,19 @@ export async function changePassword(tx: TenantTx, tenantId: string, userId: str
   await revokeUserSessions(tx, userId);
   await recordAudit(tx, tenantId, meta, { action: "profile.password_change", entityType: "user", entityId: userId });
 }
+
+/** Meu perfil's "Notificações por e-mail": the kinds the user turned off (every other kind is e-mailed, notifications/email-digest.ts). */
+export async function notificationEmailsOff(tx: TenantTx, userId: string): Promise<string[]> {
+  const r = await tx.selectFrom("users").select("notification_email_off").where("id", "=", userId).executeTakeFirstOrThrow();
+  return r.notification_email_off;
+}
+
+/** The user's own choice (their row only), kinds validated by the caller (notificationEmailsInput), audited when it changes. */
+export async function setNotificationEmailsOff(tx: TenantTx, tenantId: string, userId: string, off: readonly string[], meta: AuditMeta) {
+  const next = [...new Set(off)].sort();
+  const before = await notificationEmailsOff(tx, userId);
+  if (before.length === next.length && before.every((k, i) => k === next[i])) return next;
+  await tx.updateTable("users").set({ notification_email_off: next, updated_at: sql<Date>`now()` }).where("id", "=", userId).execute();
+  await recordAudit(tx, tenantId, meta, { action: "profile.notification_emails", entityType: "user", entityId: userId, before: { off: before }, after: { off: next } });
+  return next;
+}

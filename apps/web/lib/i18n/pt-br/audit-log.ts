@@ -125,6 +125,7 @@ export const auditActions: Record<string, string> = {
   "privacy_request.submitted": "Pedido do titular recebido",
   "privacy_request.verification_failed": "Confirmação do pedido falhou",
   "privacy_request.verified": "Pedido do titular confirmado",
+  "profile.notification_emails": "Notificações por e-mail alteradas",
   "profile.password_change": "Senha alterada",
   "profile.update": "Perfil editado",
   "routing_rule.create": "Regra de roteamento criada",

@@ -1,0 +1,164 @@
+import { sql } from "kysely";
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
+import type { NotificationEmailsJob, NotificationKind } from "@vendaflow/validators/notifications";
+import { afterCommit, type AfterCommit } from "../after-commit";
+import type { AppDeps } from "../deps";
+import { notificationDigestMail, type DigestLine } from "../email/templates";
+import { findTenantById, type Tenant } from "../tenancy/tenants";
+import { withLeadName } from "./notifications";
+import { field, targetOf } from "./target";
+
+// "Notificações por e-mail": what the bell could not tell a person who was not looking. A
+// notification still unread EMAIL_AFTER_MS after it was written is e-mailed, once, in one e-mail
+// per person and run listing all of theirs; the kinds the person turned off in Meu perfil
+// (users.notification_email_off) and the notifications of an inactive user are marked handled
+// without a mail. Run by the QStash schedule /api/jobs/notification-emails (and the embedded
+// default's local-jobs), across tenants, each tenant in its own transaction under its RLS.
+
+export const NOTIFICATION_EMAILS_JOB_PATH = "/api/jobs/notification-emails";
+
+/** How long a notification waits unread in the bell before it is e-mailed. */
+export const EMAIL_AFTER_MS = 10 * 60_000;
+/** Older unread ones are marked without a mail (a backlog when the feature ships, a long outage of the job): news, not history. */
+export const EMAIL_MAX_AGE_MS = 24 * 3_600_000;
+/** People handled per run; when more remain the job queues itself again at once. */
+export const PEOPLE_PER_RUN = 500;
+/** Tenants listed per run (each probed by one index lookup). */
+const TENANTS_PER_RUN = 1000;
+
+/** The e-mail's pt-BR names of the kinds: the bell's (apps/web/lib/i18n/pt-br/notification-kinds.ts; a web test keeps them equal). */
+export const NOTIFICATION_MAIL_LABELS: Record<NotificationKind, string> = {
+  conversation_assigned: "Nova conversa atribuída a você",
+  sla_breached: "SLA estourado em uma conversa sua",
+  deal_assigned: "Negócio atribuído a você",
+  meeting_booked: "Reunião agendada",
+  meeting_rescheduled: "Reunião reagendada",
+  activity_due: "Atividade vence em breve",
+  activity_assigned: "Atividade atribuída a você",
+  privacy_request: "Novo pedido LGPD de um titular",
+  privacy_deadline: "Pedido LGPD perto do prazo",
+};
+
+/** What a line names: the lead, else a deal's or an activity's title, a bulk assignment's count, an LGPD protocol (as the bell does). */
+function nameOf(leadName: string | null, data: unknown): string | null {
+  if (leadName) return leadName;
+  const count = (data as { count?: unknown } | null)?.count;
+  if (typeof count === "number") return `${count} negócios`;
+  const protocol = field(data, "protocol");
+  return field(data, "title") ?? (protocol ? `Protocolo ${protocol}` : null);
+}
+
+export interface TenantDigest {
+  /** People handled (e-mailed or with everything skipped). */
+  people: number;
+  emailed: number;
+  /** Notifications marked without a mail (kind turned off, user inactive, too old). */
+  skipped: number;
+  /** The tenant had more people waiting than it was given room for. */
+  more: boolean;
+}
+
+/**
+ * One tenant's pass: the people with notifications unread since before `now - EMAIL_AFTER_MS` and
+ * not yet handled (the oldest waiting first, at most `maxPeople`), their rows locked (a concurrent
+ * run skips them, and the bell's "mark read" waits for this transaction), one e-mail per person
+ * queued on `after.emails`, every row read marked `emailed_at` in this same transaction: a retried
+ * or overlapping run never reads them again, so never sends twice.
+ */
+export async function emailTenantNotifications(tx: TenantTx, deps: Pick<AppDeps, "links">, tenant: Tenant, now: Date, maxPeople: number, after: AfterCommit): Promise<TenantDigest> {
+  const before = new Date(now.getTime() - EMAIL_AFTER_MS);
+  const oldest = now.getTime() - EMAIL_MAX_AGE_MS;
+  const waiting = await tx
+    .selectFrom("notifications as n")
+    .select("n.user_id")
+    .where("n.read_at", "is", null)
+    .where("n.emailed_at", "is", null)
+    .where("n.created_at", "<=", before)
+    .groupBy("n.user_id")
+    .orderBy(sql`min(n.created_at)`)
+    .orderBy("n.user_id")
+    .limit(maxPeople + 1)
+    .execute();
+  const more = waiting.length > maxPeople;
+  const people = waiting.slice(0, maxPeople).map((w) => w.user_id);
+  if (!people.length) return { people: 0, emailed: 0, skipped: 0, more: false };
+  const rows = await withLeadName(tx)
+    .select(["n.id", "n.user_id", "n.kind", "n.data", "n.created_at", "l.name as lead_name"])
+    .where("n.user_id", "in", people)
+    .where("n.read_at", "is", null)
+    .where("n.emailed_at", "is", null)
+    .where("n.created_at", "<=", before)
+    .orderBy("n.user_id")
+    .orderBy("n.created_at")
+    .orderBy("n.id")
+    .forUpdate("n")
+    .skipLocked()
+    .execute();
+  const users = await tx.selectFrom("users").select(["id", "name", "email", "is_active", "notification_email_off"]).where("id", "in", people).execute();
+  const byUser = new Map(users.map((u) => [u.id, u]));
+  const brand = { name: tenant.name, theme: tenant.theme };
+  const profileUrl = deps.links.tenantUrl(tenant.slug, "/profile");
+  let emailed = 0;
+  let skipped = 0;
+  for (const userId of people) {
+    const user = byUser.get(userId);
+    const mine = rows.filter((r) => r.user_id === userId);
+    const off = new Set(user?.notification_email_off ?? []);
+    const toMail = user?.is_active ? mine.filter((r) => !off.has(r.kind) && r.created_at.getTime() >= oldest) : [];
+    skipped += mine.length - toMail.length;
+    if (!user || !toMail.length) continue;
+    const lines: DigestLine[] = toMail.map((r) => {
+      const target = targetOf(r.kind, r.data);
+      return { label: NOTIFICATION_MAIL_LABELS[r.kind as NotificationKind] ?? "Notificação", name: nameOf(r.lead_name, r.data), url: target ? deps.links.tenantUrl(tenant.slug, target) : null };
+    });
+    (after.emails ??= []).push({ ...notificationDigestMail(brand, user.name, lines, profileUrl), to: user.email, tenantId: tenant.id });
+    emailed += 1;
+  }
+  if (rows.length) await tx.updateTable("notifications").set({ emailed_at: now }).where("id", "in", rows.map((r) => r.id)).execute();
+  return { people: people.length, emailed, skipped, more };
+}
+
+export interface NotificationEmailsRun {
+  tenants: number;
+  people: number;
+  emailed: number;
+  skipped: number;
+  /** People were left for the next run (it was queued). */
+  more: boolean;
+}
+
+/**
+ * The sweep: one tenant (the job's `tenantId`), or every tenant with something waiting (a definer
+ * function lists their ids, 0155), each in its own transaction under its RLS, its e-mails (the
+ * only thing its AfterCommit carries) sent once it committed. At most PEOPLE_PER_RUN people per run; when more remain, the job queues itself again.
+ */
+export async function runNotificationEmails(deps: Pick<AppDeps, "db" | "now" | "links" | "scheduler" | "email">, job: NotificationEmailsJob, limits: { people?: number } = {}): Promise<NotificationEmailsRun> {
+  const now = deps.now();
+  const cap = limits.people ?? PEOPLE_PER_RUN;
+  const before = new Date(now.getTime() - EMAIL_AFTER_MS);
+  const tenantIds = job.tenantId
+    ? [job.tenantId]
+    : (await sql<{ tenant_id: string }>`select tenant_id from app_tenants_with_notification_emails(${before}, ${TENANTS_PER_RUN})`.execute(deps.db)).rows.map((r) => r.tenant_id);
+  const run: NotificationEmailsRun = { tenants: 0, people: 0, emailed: 0, skipped: 0, more: !job.tenantId && tenantIds.length >= TENANTS_PER_RUN };
+  for (const tenantId of tenantIds) {
+    if (run.people >= cap) {
+      run.more = true;
+      break;
+    }
+    const tenant = await findTenantById(deps.db, tenantId);
+    if (!tenant) continue;
+    const after = afterCommit();
+    const digest = await withTenant(deps.db, tenantId, (tx) => emailTenantNotifications(tx, deps, tenant, now, cap - run.people, after));
+    // Committed: the rows are marked, so a failure from here on loses these e-mails rather than repeating them.
+    for (const mail of after.emails ?? []) await deps.email.send(mail);
+    run.tenants += 1;
+    run.people += digest.people;
+    run.emailed += digest.emailed;
+    run.skipped += digest.skipped;
+    run.more ||= digest.more;
+  }
+  if (run.more) {
+    await deps.scheduler.schedule({ path: NOTIFICATION_EMAILS_JOB_PATH, body: job, delaySeconds: 0, deduplicationId: `notification-emails-more-${job.tenantId ?? "all"}-${now.getTime()}` });
+  }
+  return run;
+}

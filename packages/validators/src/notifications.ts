@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+/** Every kind of notification the bell shows (core/notifications writes them; web's notification-kinds names them in pt-BR). */
+export const NOTIFICATION_KINDS = [
+  "conversation_assigned",
+  "sla_breached",
+  "deal_assigned",
+  "meeting_booked",
+  "meeting_rescheduled",
+  "activity_due",
+  "activity_assigned",
+  "privacy_request",
+  "privacy_deadline",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const notificationKindSchema = z.enum(NOTIFICATION_KINDS, { error: "Tipo de notificação desconhecido." });
+
+/** Meu perfil's "Notificações por e-mail": the kinds the user does not want e-mailed (the others are). */
+export const notificationEmailsInput = z.object({
+  off: z.array(notificationKindSchema).max(NOTIFICATION_KINDS.length, "Tipos de notificação demais."),
+});
+export type NotificationEmailsInput = z.infer<typeof notificationEmailsInput>;
+
+/** The sweep (/api/jobs/notification-emails, a QStash schedule, body {}): every tenant, or one. */
+export const notificationEmailsJobSchema = z.object({ tenantId: z.uuid().optional() });
+export type NotificationEmailsJob = z.infer<typeof notificationEmailsJobSchema>;
