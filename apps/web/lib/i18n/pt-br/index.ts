@@ -41,6 +41,7 @@ import { n8n } from "./n8n";
 import { crmSync } from "./crm-sync";
 import { pageTitles } from "./page-titles";
 import { twoFactor, usersTwoFactor } from "./two-factor";
+import { notificationEmails } from "./notification-emails";
 import { workspaceAddress } from "./workspace-address";
 
 /** pt-BR is the source language; other locales implement the same shape (lib/i18n/index.ts). */
@@ -71,6 +72,7 @@ export const ptBR = {
   profile,
   twoFactor,
   usersTwoFactor,
+  notificationEmails,
   audit,
   auditLog,
   operator,

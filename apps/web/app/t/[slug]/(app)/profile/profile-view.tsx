@@ -14,6 +14,7 @@ import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { profile as profileText } from "@/lib/i18n/pt-br/workspace";
 import { useTRPC } from "@/lib/trpc/client";
 import { EmailCard } from "./email-card";
+import { NotificationEmailsCard } from "./notification-emails-card";
 import { SessionsCard } from "./sessions-card";
 import { TwoFactorCard } from "./two-factor-card";
 
@@ -64,6 +65,7 @@ export function ProfileView() {
           </form>
         </CardContent>
       </Card>
+      <NotificationEmailsCard />
       <TwoFactorCard email={me.data?.email} workspace={me.data?.tenant.name} />
       <SessionsCard />
     </div>
