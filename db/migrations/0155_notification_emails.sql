@@ -28,3 +28,9 @@ create or replace function app_tenants_with_notification_emails(p_before timesta
     order by t.id
     limit greatest(p_limit, 0)
   $$;
+
+-- Marking rows handled (emailed_at) changes nothing an agent's screen shows: it no longer wakes the
+-- tenant's agents' feed (0080), which a new notification or one read still does.
+drop trigger notifications_notify on notifications;
+create trigger notifications_notify after insert or update of user_id, kind, data, read_at on notifications
+  for each row execute function app_notify_tenant_change();

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signQStashRequest } from "@vendaflow/connectors/qstash/sign-request";
 import { outboxSender } from "@vendaflow/connectors/smtp/outbox-sender";
@@ -145,6 +146,33 @@ describe("notification e-mails", () => {
     expect(mailB!.subject).toBe(`1 notificação no Vendaflow — Empresa ${b.slug}`);
     expect(mailB!.tenant_id).toBe(b.id);
     expect(mailB!.text_body).toContain(`http://${b.slug}.${env().rootDomain}/privacy`);
+  });
+
+  it("marking rows handled does not wake the tenant's agents' feed; a new notification and reading still do", async () => {
+    const t = await createTenant();
+    const listener = new pg.Client({ connectionString: env().appUrl });
+    const notices: string[] = [];
+    await listener.connect();
+    listener.on("notification", (n) => n.payload === t.id && notices.push(n.payload));
+    await listener.query("listen vf_changes");
+    const settle = () => new Promise((r) => setTimeout(r, 300));
+    try {
+      await note(t, t.users.admin, "conversation_assigned", {});
+      await note(t, t.users.agent, "conversation_assigned", {});
+      await settle();
+      expect(notices).toHaveLength(2);
+      expect((await sweep(t)).emailed).toBe(2);
+      await settle();
+      expect(notices).toHaveLength(2);
+      await note(t, t.users.agent, "sla_breached", {});
+      // (Written here as the owner, whose transactions notify inside the commit; the app's own collect
+      // their keys and announce them after it, packages/db/src/change-notices.ts.)
+      await owner().query("update notifications set read_at = now() where user_id = $1 and read_at is null", [t.users.agent.id]);
+      await settle();
+      expect(notices).toHaveLength(4);
+    } finally {
+      await listener.end();
+    }
   });
 
   it("handles at most the people it is given room for, and queues itself again when more remain", async () => {
