@@ -186,6 +186,21 @@ describe("notification e-mails", () => {
     expect(scheduled).toHaveLength(before + 1);
     expect((await mails(t.users.admin.email)).length + (await mails(t.users.agent.email)).length).toBe(2);
   });
+
+  it("an e-mail the sender refuses is counted and not retried; the others still go", async () => {
+    const t = await createTenant();
+    const refused = await note(t, t.users.admin, "conversation_assigned", {});
+    await note(t, t.users.agent, "conversation_assigned", {});
+    const outbox = outboxSender(db.db);
+    const failing = { kind: "outbox" as const, send: async (m: { to: string }) => (m.to === t.users.admin.email ? Promise.reject(new Error("SMTP 550")) : outbox.send(m as Parameters<typeof outbox.send>[0])) };
+    const run = await runNotificationEmails({ ...deps(new Date(Date.now() + EMAIL_AFTER_MS + 60_000)), email: failing }, { tenantId: t.id });
+    expect(run).toMatchObject({ people: 2, emailed: 2, failed: 1, error: "SMTP 550" });
+    expect(await mails(t.users.agent.email)).toHaveLength(1);
+    expect(await mails(t.users.admin.email)).toEqual([]);
+    // Marked in the committed transaction: the next run does not send it (at most once).
+    expect(await emailedAt(refused)).not.toBeNull();
+    expect((await sweep(t)).emailed).toBe(0);
+  });
 });
 
 describe("the preference (profile.setNotificationEmails)", () => {
@@ -232,7 +247,7 @@ describe("POST /api/jobs/notification-emails", () => {
     await owner().query("update notifications set created_at = now() - interval '11 minutes' where id = $1", [id]);
     const res = await call({ tenantId: t.id });
     expect(res.status).toBe(200);
-    expect(res.json<{ tenants: number }>()).toMatchObject({ tenants: 1 });
+    expect(res.json<{ tenants: number; failed: number }>()).toMatchObject({ tenants: 1, failed: 0 });
     expect(await eventually(() => mails(t.users.agent.email), (m) => m.length > 0)).toHaveLength(1);
     expect((await call({ tenantId: t.id })).status).toBe(200);
     expect(await mails(t.users.agent.email)).toHaveLength(1);

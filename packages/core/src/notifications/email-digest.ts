@@ -3,6 +3,7 @@ import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { NotificationEmailsJob, NotificationKind } from "@vendaflow/validators/notifications";
 import { afterCommit, type AfterCommit } from "../after-commit";
 import type { AppDeps } from "../deps";
+import type { EmailMessage } from "../ports/email";
 import { notificationDigestMail, type DigestLine } from "../email/templates";
 import { findTenantById, type Tenant } from "../tenancy/tenants";
 import { withLeadName } from "./notifications";
@@ -21,10 +22,17 @@ export const NOTIFICATION_EMAILS_JOB_PATH = "/api/jobs/notification-emails";
 export const EMAIL_AFTER_MS = 10 * 60_000;
 /** Older unread ones are marked without a mail (a backlog when the feature ships, a long outage of the job): news, not history. */
 export const EMAIL_MAX_AGE_MS = 24 * 3_600_000;
-/** People handled per run; when more remain the job queues itself again at once. */
-export const PEOPLE_PER_RUN = 500;
+/** People handled per run (at most one e-mail each: 20 rounds of sends); when more remain the job queues itself again at once. */
+export const PEOPLE_PER_RUN = 200;
 /** Tenants listed per run (each probed by one index lookup). */
 const TENANTS_PER_RUN = 1000;
+/** E-mails sent at once (the SMTP adapter opens a connection per message). */
+const SEND_CONCURRENCY = 10;
+/**
+ * A run starts no new tenant once this long has passed on the clock: the job routes' 30 s limit
+ * (vercel.json) with room for the tenant in hand; what is left goes to the run it queues.
+ */
+const RUN_BUDGET_MS = 15_000;
 
 /** The e-mail's pt-BR names of the kinds: the bell's (apps/web/lib/i18n/pt-br/notification-kinds.ts; a web test keeps them equal). */
 export const NOTIFICATION_MAIL_LABELS: Record<NotificationKind, string> = {
@@ -125,12 +133,28 @@ export interface NotificationEmailsRun {
   skipped: number;
   /** People were left for the next run (it was queued). */
   more: boolean;
+  /** E-mails the sender refused (their rows stay marked: never sent twice, so these are lost), with the first error. */
+  failed: number;
+  error?: string;
+}
+
+/** Sends a committed tenant's e-mails, SEND_CONCURRENCY at a time, every one tried whatever the others did. */
+async function sendAll(deps: Pick<AppDeps, "email">, mails: EmailMessage[], run: NotificationEmailsRun) {
+  for (let i = 0; i < mails.length; i += SEND_CONCURRENCY) {
+    for (const r of await Promise.allSettled(mails.slice(i, i + SEND_CONCURRENCY).map((m) => deps.email.send(m)))) {
+      if (r.status === "fulfilled") continue;
+      run.failed += 1;
+      run.error ??= r.reason instanceof Error ? r.reason.message : String(r.reason);
+    }
+  }
 }
 
 /**
  * The sweep: one tenant (the job's `tenantId`), or every tenant with something waiting (a definer
  * function lists their ids, 0155), each in its own transaction under its RLS, its e-mails (the
- * only thing its AfterCommit carries) sent once it committed. At most PEOPLE_PER_RUN people per run; when more remain, the job queues itself again.
+ * only thing its AfterCommit carries) sent once it committed. At most PEOPLE_PER_RUN people and
+ * RUN_BUDGET_MS per run; when more remain, the job queues itself again. A refused e-mail is counted
+ * (`failed`), not retried, and the others still go.
  */
 export async function runNotificationEmails(deps: Pick<AppDeps, "db" | "now" | "links" | "scheduler" | "email">, job: NotificationEmailsJob, limits: { people?: number } = {}): Promise<NotificationEmailsRun> {
   const now = deps.now();
@@ -139,9 +163,9 @@ export async function runNotificationEmails(deps: Pick<AppDeps, "db" | "now" | "
   const tenantIds = job.tenantId
     ? [job.tenantId]
     : (await sql<{ tenant_id: string }>`select tenant_id from app_tenants_with_notification_emails(${before}, ${TENANTS_PER_RUN})`.execute(deps.db)).rows.map((r) => r.tenant_id);
-  const run: NotificationEmailsRun = { tenants: 0, people: 0, emailed: 0, skipped: 0, more: !job.tenantId && tenantIds.length >= TENANTS_PER_RUN };
+  const run: NotificationEmailsRun = { tenants: 0, people: 0, emailed: 0, skipped: 0, more: !job.tenantId && tenantIds.length >= TENANTS_PER_RUN, failed: 0 };
   for (const tenantId of tenantIds) {
-    if (run.people >= cap) {
+    if (run.people >= cap || deps.now().getTime() - now.getTime() >= RUN_BUDGET_MS) {
       run.more = true;
       break;
     }
@@ -150,7 +174,7 @@ export async function runNotificationEmails(deps: Pick<AppDeps, "db" | "now" | "
     const after = afterCommit();
     const digest = await withTenant(deps.db, tenantId, (tx) => emailTenantNotifications(tx, deps, tenant, now, cap - run.people, after));
     // Committed: the rows are marked, so a failure from here on loses these e-mails rather than repeating them.
-    for (const mail of after.emails ?? []) await deps.email.send(mail);
+    await sendAll(deps, after.emails ?? [], run);
     run.tenants += 1;
     run.people += digest.people;
     run.emailed += digest.emailed;

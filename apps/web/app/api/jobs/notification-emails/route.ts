@@ -3,6 +3,7 @@ import { notificationEmailsJobSchema } from "@vendaflow/validators/notifications
 import { appDeps } from "@/lib/server/deps";
 import { toResponse } from "@/lib/server/http";
 import { verifiedJob } from "@/lib/server/job-request";
+import { log } from "@/lib/server/log";
 import { route } from "@/lib/server/route";
 
 /**
@@ -14,7 +15,9 @@ import { route } from "@/lib/server/route";
 export const POST = route("/api/jobs/notification-emails", "job", async (req: Request) => {
   try {
     const job = await verifiedJob(req, NOTIFICATION_EMAILS_JOB_PATH, notificationEmailsJobSchema);
-    return Response.json(await runNotificationEmails(appDeps(), job));
+    const { error, ...run } = await runNotificationEmails(appDeps(), job);
+    if (run.failed) log.error("notification-emails.send_failed", { failed: run.failed, error });
+    return Response.json(run);
   } catch (err) {
     return toResponse(err);
   }
