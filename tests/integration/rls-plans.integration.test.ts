@@ -163,3 +163,24 @@ describe("the streams' reads under RLS", () => {
     expect(await plan(LATEST_MESSAGE_SQL)).toMatch(/Index Scan using messages_tenant_latest_idx[\s\S]*Index Cond: \(tenant_id = /);
   });
 });
+
+describe("the notification e-mails' reads (0155)", () => {
+  it("the sweep finds a tenant's waiting notifications through the partial index of unread, unhandled rows, not by reading the tenant's history", async () => {
+    // A tenant whose history is read or handled, a few rows waiting.
+    const o = owner();
+    await o.query("insert into notifications (tenant_id, user_id, kind, read_at, created_at) select $1, $2, 'conversation_assigned', now(), now() - make_interval(mins => g) from generate_series(1, 3000) g", [a.id, a.users.agent.id]);
+    await o.query("insert into notifications (tenant_id, user_id, kind, emailed_at, created_at) select $1, $2, 'deal_assigned', now(), now() - make_interval(mins => g) from generate_series(1, 3000) g", [a.id, a.users.admin.id]);
+    await o.query("insert into notifications (tenant_id, user_id, kind) select $1, $2, 'sla_breached' from generate_series(1, 3)", [a.id, a.users.agent.id]);
+    await o.query("analyze notifications");
+    // core/notifications/email-digest.ts: who is waiting, and their rows.
+    const waiting = "select n.user_id from notifications n where n.read_at is null and n.emailed_at is null and n.created_at <= now() - interval '10 minutes' group by n.user_id order by min(n.created_at), n.user_id limit 201";
+    expect(await plan(waiting)).toMatch(/notifications_email_pending_idx[\s\S]*Index Cond: \(\(tenant_id = .*created_at <=/);
+    const rows = `select n.id from notifications n where n.user_id in ('${a.users.agent.id}') and n.read_at is null and n.emailed_at is null and n.created_at <= now() order by n.user_id, n.created_at, n.id for update of n skip locked`;
+    expect(await plan(rows)).toMatch(/notifications_email_pending_idx/);
+    // The definer function's probe, per tenant (as the owner it runs as).
+    const { rows: probe } = await o.query<{ "QUERY PLAN": string }>(
+      `explain select t.id from tenants t where exists (select 1 from notifications n where n.tenant_id = t.id and n.read_at is null and n.emailed_at is null and n.created_at <= now()) order by t.id limit 1000`,
+    );
+    expect(probe.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/notifications_email_pending_idx/);
+  });
+});
