@@ -122,6 +122,18 @@ describe("notification e-mails", () => {
     expect(await mails(t.users.agent.email)).toHaveLength(1);
   });
 
+  it("a notification unread for over 24 hours is marked without a mail (news, not history); a recent one still goes", async () => {
+    const t = await createTenant();
+    const { rows } = await owner().query<{ id: string }>("insert into notifications (tenant_id, user_id, kind, data, created_at) values ($1, $2, 'deal_assigned', '{\"title\": \"Antigo\"}', now() - interval '25 hours') returning id", [t.id, t.users.agent.id]);
+    await note(t, t.users.agent, "deal_assigned", { title: "Recente" });
+    await sweep(t);
+    const [mail, ...others] = await mails(t.users.agent.email);
+    expect(others).toEqual([]);
+    expect(mail!.text_body).toContain("Negócio atribuído a você: Recente");
+    expect(mail!.text_body).not.toContain("Antigo");
+    expect(await emailedAt(rows[0]!.id)).not.toBeNull();
+  });
+
   it("a deactivated user gets no e-mail", async () => {
     const t = await createTenant();
     await owner().query("update users set is_active = false where id = $1", [t.users.viewer.id]);
