@@ -6,6 +6,7 @@ import type { AppDeps } from "../deps";
 import type { Actor } from "../crm/access";
 import { loseDeal, moveDeal } from "../crm/deal-stage";
 import { scheduleActivityReminder } from "../crm/activity-reminder";
+import { meetingLinesFollowDealOwner, meetingLinesToConversationAgent } from "../crm/meeting-lines";
 import { getStage } from "../crm/pipelines";
 import { notifyActivityAssigned } from "../notifications/notifications";
 import { DomainError } from "../errors";
@@ -66,11 +67,15 @@ export async function doAction(c: ActionContext, a: AutomationAction): Promise<s
     }
     case "assign_owner": {
       await activeUser(tx, a.userId);
-      if (entity.type === "deal") await tx.updateTable("deals").set({ owner_id: a.userId, updated_at: c.deps.now() }).where("id", "=", entity.id).execute();
-      else {
+      if (entity.type === "deal") {
+        const before = await tx.selectFrom("deals").select("owner_id").where("id", "=", entity.id).executeTakeFirstOrThrow();
+        await tx.updateTable("deals").set({ owner_id: a.userId, updated_at: c.deps.now() }).where("id", "=", entity.id).execute();
+        await meetingLinesFollowDealOwner(tx, [{ dealId: entity.id, from: before.owner_id }], a.userId, c.deps.now());
+      } else {
         const conv = await tx.selectFrom("conversations").select("id").where("lead_id", "=", entity.id).where("status", "!=", "resolved").orderBy("last_message_at", "desc").limit(1).executeTakeFirst();
         if (!conv) throw new DomainError("BAD_REQUEST", "O lead não tem conversa aberta para atribuir.");
         await tx.updateTable("conversations").set({ assigned_to: a.userId, updated_at: c.deps.now() }).where("id", "=", conv.id).execute();
+        await meetingLinesToConversationAgent(tx, conv.id, a.userId, c.deps.now());
       }
       return `Atribuído a ${a.userId}.`;
     }

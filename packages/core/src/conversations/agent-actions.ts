@@ -9,6 +9,7 @@ import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { loadFlow } from "../flows/store";
 import { notify } from "../notifications/notifications";
+import { meetingLinesToConversationAgent } from "../crm/meeting-lines";
 import { drainQueuesForAgent } from "../routing/drain-queue";
 import { storeReplies } from "./apply-bot";
 import { recordEvent } from "./events";
@@ -45,6 +46,7 @@ export async function takeOver(a: AgentAction, conversationId: string) {
   await assertCanHandle(a.tx, a.actor, c);
   if (c.status === "resolved") throw new DomainError("PRECONDITION_FAILED", "Reabra a conversa antes de assumi-la.");
   await a.tx.updateTable("conversations").set({ status: "open", assigned_to: a.actor.userId, queued_at: null, updated_at: a.now }).where("id", "=", c.id).execute();
+  await meetingLinesToConversationAgent(a.tx, c.id, a.actor.userId, a.now);
   await event(a, c.id, "takeover", { from: c.status });
 }
 
@@ -90,6 +92,7 @@ export async function assignTo(a: AgentAction, conversationId: string, userId: s
     .set({ assigned_to: userId, queued_at: userId ? null : now, status: c.status === "bot" ? "pending" : c.status, updated_at: now })
     .where("id", "=", c.id)
     .execute();
+  await meetingLinesToConversationAgent(tx, c.id, userId, now);
   await event(a, c.id, userId ? "assigned" : "unassigned", { userId, previous: freed });
   if (userId && userId !== actor.userId) await notify(tx, tenantId, userId, "conversation_assigned", { conversationId: c.id, by: actor.name }, now);
   if (freed && freed !== userId) await drainQueuesForAgent(tx, tenantId, freed, now);
@@ -162,6 +165,7 @@ export async function reply(a: AgentAction, conversationId: string, input: Reply
     .set({ status: "open", assigned_to: c.assigned_to ?? actor.userId, queued_at: null, first_response_at: c.first_response_at ?? now, last_message_at: now, updated_at: now })
     .where("id", "=", c.id)
     .execute();
+  if (!c.assigned_to) await meetingLinesToConversationAgent(tx, c.id, actor.userId, now);
   if (c.status !== "open") await event(a, c.id, "takeover", { from: c.status, byReply: true });
   await recordAudit(tx, tenantId, { actorUserId: actor.userId }, { action: file ? "conversation.reply_file" : "conversation.reply", entityType: "conversation", entityId: c.id, ...(file ? { after: { filename: file.filename, kind: file.kind, size: file.size } } : {}) });
   a.after.outbound.push(row.id);

@@ -7,6 +7,7 @@ import { recordAudits, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { notifyDealsAssigned } from "../notifications/notifications";
+import { meetingLinesFollowDealOwner } from "./meeting-lines";
 import { assertCanAssign, assertCanWork, type Actor } from "./access";
 import { listCompanies } from "./companies";
 import { listContacts } from "./contacts";
@@ -112,10 +113,13 @@ export async function bulkAction(tx: TenantTx, tenantId: string, actor: Actor, i
     case "assign": {
       assertCanAssign(actor, action.ownerId);
       await assertRef(tx, "users", action.ownerId, "ownerId");
+      // A deal's previous owner, for its booked meetings' lines (meeting-lines.ts).
+      const previous = entity === "deal" ? new Map((await tx.selectFrom("deals").select(["id", "owner_id"]).where("id", "in", ids).execute()).map((d) => [d.id, d.owner_id])) : null;
       // Records the new owner already had are left alone: no audit row, no notification for them.
       const changed = (await tx.updateTable(table).set({ owner_id: action.ownerId, updated_at: now }).where("id", "in", ids).where("owner_id", "is distinct from", action.ownerId).returning("id").execute()).map((r) => r.id);
       await recordAudits(tx, tenantId, meta, changed.map((id) => ({ action: `${entity}.assign`, entityType: entity, entityId: id, after: { ownerId: action.ownerId, bulk: true } })));
       // One deal is named by its title; more are one notification with their count (no titles read).
+      if (previous) await meetingLinesFollowDealOwner(tx, changed.map((id) => ({ dealId: id, from: previous.get(id) ?? null })), action.ownerId, now);
       const [only] = changed;
       if (entity === "deal" && only) {
         const deal = changed.length === 1 ? await tx.selectFrom("deals").select(["id", "title"]).where("id", "=", only).executeTakeFirstOrThrow() : { count: changed.length };

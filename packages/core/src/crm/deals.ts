@@ -5,6 +5,7 @@ import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { notifyDealsAssigned } from "../notifications/notifications";
+import { meetingLinesFollowDealOwner } from "./meeting-lines";
 import { decodeCursor, keysetPage } from "../keyset";
 import { assertCanAssign, assertCanWork, type Actor } from "./access";
 import { logActivity } from "./activities";
@@ -164,7 +165,10 @@ export async function updateDeal(tx: TenantTx, tenantId: string, actor: Actor, i
     .where("id", "=", id)
     .execute();
   await recordAudit(tx, tenantId, meta, { action: "deal.update", entityType: "deal", entityId: id, after: input });
-  if (input.ownerId !== before.owner_id) await notifyDealsAssigned(tx, tenantId, input.ownerId, actor.userId, { id, title: input.title });
+  if (input.ownerId !== before.owner_id) {
+    await meetingLinesFollowDealOwner(tx, [{ dealId: id, from: before.owner_id }], input.ownerId);
+    await notifyDealsAssigned(tx, tenantId, input.ownerId, actor.userId, { id, title: input.title });
+  }
   return { id };
 }
 

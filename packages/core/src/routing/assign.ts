@@ -4,6 +4,7 @@ import { conversationBant } from "./bant-so-far";
 import { canTakeMore, pickAgent, type AgentCandidate, type LeadProfile, type Pick } from "./pick-agent";
 import { recordEvent } from "../conversations/events";
 import { lockConversation, type LockedConversation } from "../conversations/lock";
+import { meetingLinesToConversationAgent } from "../crm/meeting-lines";
 import { notify } from "../notifications/notifications";
 import { lockTeam, type LockedTeam } from "./store";
 
@@ -130,6 +131,7 @@ export async function assignLocked(tx: TenantTx, tenantId: string, conv: LockedC
 
   if (pick && method) {
     await tx.updateTable("conversations").set({ assigned_to: pick.userId, queued_at: null, updated_at: now }).where("id", "=", conversationId).execute();
+    await meetingLinesToConversationAgent(tx, conversationId, pick.userId, now);
     if (method !== "preferred" && activeTeam) {
       await tx.updateTable("teams").set({ rr_last_position: pick.position }).where("id", "=", activeTeam.id).execute();
       activeTeam.rr_last_position = pick.position;

@@ -3,6 +3,7 @@ import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { Role } from "@vendaflow/validators/users";
 import { recordAudits, type AuditMeta } from "../audit/record";
 import { DomainError } from "../errors";
+import { meetingLinesToConversationAgent } from "../crm/meeting-lines";
 import { notify } from "../notifications/notifications";
 import { recordEvent } from "../conversations/events";
 import { lockedColumns, type LockedConversation } from "../conversations/lock";
@@ -174,6 +175,7 @@ export async function reassignHeldConversations(
   }
   const ids = convs.map((c) => c.id);
   await tx.updateTable("conversations").set({ assigned_to: to.id, queued_at: null, updated_at: now }).where("id", "in", ids).execute();
+  for (const id of ids) await meetingLinesToConversationAgent(tx, id, to.id, now);
   for (const id of ids) {
     await recordEvent(tx, tenantId, { conversationId: id, kind: "assigned", data: { userId: to.id, previous: from.id, reason }, actorUserId: actor.userId, at: now });
     await notify(tx, tenantId, to.id, "conversation_assigned", { conversationId: id, reason }, now);
