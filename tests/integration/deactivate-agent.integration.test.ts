@@ -88,7 +88,8 @@ describe("deactivating an agent", () => {
     expect((await admin.trpc("mutation", "users.deactivate", { userId: b.t.users.agent.id })).error?.data?.code).toBe("NOT_FOUND");
     const res = await admin.trpc<{ ok: true; released: number; reassigned: number }>("mutation", "users.deactivate", { userId: agent });
     expect(res.error).toBeNull();
-    expect(res.data).toEqual({ ok: true, released: 2, reassigned: 1 });
+    // No deals nor activities held: nothing else moved ("Transferir carteira": transfer-work.integration.test.ts).
+    expect(res.data).toEqual({ ok: true, released: 2, reassigned: 1, deals: 0, activities: 0 });
 
     // Round robin in the team, in conversation id order: the other agent's one free seat goes to the
     // first, the second waits in the team's queue. Never the deactivated agent again.
@@ -127,7 +128,7 @@ describe("deactivating an agent", () => {
     expect(audit.rows).toEqual([
       { action: "conversation.unassigned", entity_id: first, actor_user_id: a.t.users.admin.id, after: { assignedTo: a.other, queued: false, reason: "agent_deactivated" } },
       { action: "conversation.unassigned", entity_id: second, actor_user_id: a.t.users.admin.id, after: { assignedTo: null, queued: true, reason: "agent_deactivated" } },
-      { action: "user.deactivate", entity_id: agent, actor_user_id: a.t.users.admin.id, after: { is_active: false, releasedConversations: 2, reassigned: 1 } },
+      { action: "user.deactivate", entity_id: agent, actor_user_id: a.t.users.admin.id, after: { is_active: false, releasedConversations: 2, reassigned: 1, openDeals: 0, openActivities: 0, transferTo: null } },
     ]);
 
     // Tenant B: same shape, nothing moved.
@@ -136,7 +137,7 @@ describe("deactivating an agent", () => {
     expect(Number((await q<{ n: string }>("select count(*) as n from audit_logs where tenant_id = $1 and action like 'conversation.%'", [b.t.id])).n)).toBe(0);
 
     // A second deactivation is a no-op; reactivating does not take conversations back.
-    expect((await admin.trpc("mutation", "users.deactivate", { userId: agent })).data).toEqual({ ok: true, released: 0, reassigned: 0 });
+    expect((await admin.trpc("mutation", "users.deactivate", { userId: agent })).data).toEqual({ ok: true, released: 0, reassigned: 0, deals: 0, activities: 0 });
     expect((await admin.trpc("mutation", "users.reactivate", { userId: agent })).error).toBeNull();
     expect((await row(second!)).assigned_to).toBeNull();
   });

@@ -7,10 +7,10 @@ import { field, targetOf } from "@/lib/notification-target";
 
 type Note = { id: string; kind: string; data: unknown; read_at: Date | null; created_at: Date; lead_name: string | null };
 
-/** What a notification names besides its lead: a deal's title, a bulk assignment's count, an LGPD protocol. */
-function detailOf(data: unknown): string | null {
+/** What a notification names besides its lead: a deal's title, a bulk assignment's (or a transfer's) count, an LGPD protocol. */
+function detailOf(kind: string, data: unknown): string | null {
   const count = (data as { count?: unknown } | null)?.count;
-  if (typeof count === "number") return k.deals(count);
+  if (typeof count === "number") return kind === "activities_assigned" ? k.activities(count) : k.deals(count);
   const protocol = field(data, "protocol");
   return field(data, "title") ?? (protocol ? k.protocol(protocol) : null);
 }
@@ -23,7 +23,7 @@ export function NotificationList({ notes, onOpen }: { notes: Note[]; onOpen: (ta
     <ul className="max-h-80 divide-y overflow-y-auto">
       {notes.map((n) => {
         const target = targetOf(n.kind, n.data);
-        const detail = detailOf(n.data);
+        const detail = detailOf(n.kind, n.data);
         const body = (
           <>
             <span className={cn("block text-sm", !n.read_at && "font-semibold")}>{k.kinds[n.kind] ?? k.other}</span>

@@ -17,6 +17,8 @@ describe("targetOf", () => {
     expect(targetOf("activity_due", { activityId: id, companyId: id })).toBe(`/companies/${id}`);
     expect(targetOf("activity_due", { activityId: id, title: "Ligar" })).toBe("/activities");
     expect(targetOf("activity_assigned", { activityId: id, title: "Ligar" })).toBe("/activities");
+    // A deactivated person's open activities, transferred ("Transferir carteira"): one notification with the count.
+    expect(targetOf("activities_assigned", { count: 4 })).toBe("/activities");
   });
   it("leads nowhere on data it does not know", () => {
     expect(targetOf("something_new", { other: 1 })).toBeNull();

@@ -1,6 +1,7 @@
 import { resetUserTwoFactor } from "@vendaflow/core/auth/two-factor-reset";
-import { changeRole, inviteUser, listUsers, setActive } from "@vendaflow/core/users/manage";
-import { changeRoleInput, inviteUserInput, userIdInput } from "@vendaflow/validators/users";
+import { changeRole, inviteUser, listUsers, setActive, transferInactiveUserWork } from "@vendaflow/core/users/manage";
+import { countOpenWork } from "@vendaflow/core/users/transfer-work";
+import { changeRoleInput, deactivateUserInput, inviteUserInput, transferWorkInput, userIdInput } from "@vendaflow/validators/users";
 import { adminProcedure, meta, router, tenantProcedure } from "../trpc";
 
 export const usersRouter = router({
@@ -16,11 +17,23 @@ export const usersRouter = router({
     return { ok: true as const };
   }),
 
-  /** Also sends the person's pending and open conversations back to routing: how many, and how many found another agent. */
-  deactivate: adminProcedure.input(userIdInput).mutation(async ({ ctx, input }) => {
-    const { released } = await setActive(ctx.tx, ctx.tenant.id, input.userId, false, meta(ctx), ctx.deps.now());
-    return { ok: true as const, released: released.length, reassigned: released.filter((r) => r.result.kind === "assigned").length };
+  /** What deactivating the person leaves behind: their open deals and open activities (the confirmation asks where they go). */
+  openWork: adminProcedure.input(userIdInput).query(({ ctx, input }) => countOpenWork(ctx.tx, input.userId)),
+
+  /**
+   * Also sends the person's pending and open conversations back to routing (how many, and how many
+   * found another agent) and moves their open deals and activities to `transferTo` (null: without owner).
+   */
+  deactivate: adminProcedure.input(deactivateUserInput).mutation(async ({ ctx, input }) => {
+    const work = input.transferTo === undefined ? undefined : { to: input.transferTo };
+    const { released, moved } = await setActive(ctx.tx, ctx.tenant.id, input.userId, false, meta(ctx), ctx.deps.now(), work);
+    return { ok: true as const, released: released.length, reassigned: released.filter((r) => r.result.kind === "assigned").length, ...moved };
   }),
+
+  /** "Transferir carteira" of someone already deactivated: their open deals and activities, moved. */
+  transferWork: adminProcedure.input(transferWorkInput).mutation(({ ctx, input }) =>
+    transferInactiveUserWork(ctx.tx, ctx.tenant.id, input.userId, { to: input.transferTo }, meta(ctx), ctx.deps.now()),
+  ),
 
   /** The user lost their phone: their 2FA goes off and their sessions end (never one's own: Meu perfil). */
   resetTwoFactor: adminProcedure.input(userIdInput).mutation(async ({ ctx, input }) => {

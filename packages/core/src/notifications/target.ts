@@ -21,6 +21,6 @@ export function targetOf(kind: string, data: unknown): string | null {
   if (contact) return `/contacts/${contact}`;
   const company = field(data, "companyId");
   if (company) return `/companies/${company}`;
-  if (kind.startsWith("activity_")) return "/activities";
+  if (kind.startsWith("activity_") || kind === "activities_assigned") return "/activities";
   return kind.startsWith("privacy_") ? "/privacy" : null;
 }

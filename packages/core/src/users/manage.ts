@@ -11,6 +11,7 @@ import { DomainError } from "../errors";
 import { CAPACITY_STATUSES } from "../routing/assign";
 import { releaseAgentConversations, type ReleasedConversation } from "../routing/release";
 import type { Tenant } from "../tenancy/tenants";
+import { assertWorkChoice, countOpenWork, transferOpenWork, type OpenWork, type WorkChoice } from "./transfer-work";
 
 export const ROLE_LABELS: Record<Role, string> = { admin: "administrador", agent: "agente", viewer: "leitor" };
 
@@ -94,29 +95,50 @@ export async function changeRole(tx: TenantTx, tenantId: string, userId: string,
 export interface ActiveChange {
   /** Deactivation only: the user's pending and open conversations, sent back to routing (routing/release.ts). */
   released: ReleasedConversation[];
+  /** Deactivation only: the open deals and activities moved to `work.to` (or left without owner). */
+  moved: OpenWork;
 }
 
 /**
  * Activates or deactivates a user. Deactivating ends their sessions, voids the links already mailed
  * and takes them out of routing in the same transaction: they go offline and their pending and open
  * conversations go back to the queue, re-routed by the tenant's rules to another agent when one can
- * take them.
+ * take them. Their open deals and activities ("Transferir carteira", transfer-work.ts) go to `work.to`
+ * or are left without owner; when they hold any, `work` must say which (the confirmation asks).
  */
-export async function setActive(tx: TenantTx, tenantId: string, userId: string, active: boolean, meta: AuditMeta, now: Date): Promise<ActiveChange> {
+export async function setActive(tx: TenantTx, tenantId: string, userId: string, active: boolean, meta: AuditMeta, now: Date, work?: WorkChoice): Promise<ActiveChange> {
   const user = await getUser(tx, userId);
-  if (user.is_active === active) return { released: [] };
+  const none = { deals: 0, activities: 0 };
+  if (user.is_active === active) return { released: [], moved: none };
   if (!active && user.role === "admin") await assertNotLastAdmin(tx, userId);
   if (active) await assertQuota(tx, "users", now);
   await tx.updateTable("users").set({ is_active: active, updated_at: sql<Date>`now()` }).where("id", "=", userId).execute();
   let released: ReleasedConversation[] = [];
+  let moved = none;
   if (!active) {
+    assertWorkChoice(await countOpenWork(tx, userId), work);
+    if (work) moved = await transferOpenWork(tx, tenantId, meta.actorUserId ?? "", userId, work, now);
     await revokeUserSessions(tx, userId);
     // Deactivating is how an admin cancels an invite: the links already mailed (invite, reset,
     // verification) stop working, or accepting would bring the person back.
     await tx.updateTable("auth_tokens").set({ used_at: now }).where("user_id", "=", userId).where("used_at", "is", null).execute();
     released = await releaseAgentConversations(tx, tenantId, userId, "agent_deactivated", meta, now);
   }
-  const after = active ? { is_active: true } : { is_active: false, releasedConversations: released.length, reassigned: released.filter((r) => r.result.kind === "assigned").length };
+  const after = active
+    ? { is_active: true }
+    : { is_active: false, releasedConversations: released.length, reassigned: released.filter((r) => r.result.kind === "assigned").length, openDeals: moved.deals, openActivities: moved.activities, transferTo: work?.to ?? null };
   await recordAudit(tx, tenantId, meta, { action: active ? "user.reactivate" : "user.deactivate", entityType: "user", entityId: userId, before: { is_active: user.is_active }, after });
-  return { released };
+  return { released, moved };
+}
+
+/**
+ * "Transferir carteira" for someone already deactivated (before deactivating asked, or since given
+ * work by hand): their open deals and activities go to `work.to`, or are left without owner.
+ */
+export async function transferInactiveUserWork(tx: TenantTx, tenantId: string, userId: string, work: WorkChoice, meta: AuditMeta, now: Date): Promise<OpenWork> {
+  const user = await getUser(tx, userId);
+  if (user.is_active) throw new DomainError("PRECONDITION_FAILED", "Esta pessoa está ativa: desative-a para transferir a carteira dela.");
+  const moved = await transferOpenWork(tx, tenantId, meta.actorUserId ?? "", userId, work, now);
+  await recordAudit(tx, tenantId, meta, { action: "user.transfer_work", entityType: "user", entityId: userId, after: { openDeals: moved.deals, openActivities: moved.activities, transferTo: work.to } });
+  return moved;
 }

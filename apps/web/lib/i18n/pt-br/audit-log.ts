@@ -150,6 +150,7 @@ export const auditActions: Record<string, string> = {
   "user.password_reset_requested": "Redefinição de senha pedida",
   "user.reactivate": "Usuário reativado",
   "user.role_change": "Papel do usuário alterado",
+  "user.transfer_work": "Carteira do usuário transferida",
   "user.verify_email": "E-mail confirmado",
   "webhook_delivery.replayed": "Entrega de webhook reenviada",
   "webhook_subscription.created": "Webhook criado",

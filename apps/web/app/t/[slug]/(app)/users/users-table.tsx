@@ -12,6 +12,7 @@ import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
 import { useToast } from "@vendaflow/ui/toast";
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { useForm } from "@/components/use-form";
 import { common as commonText, roles as rolesText } from "@/lib/i18n/pt-br/common";
@@ -27,6 +28,10 @@ const t = { common: commonText, roles: rolesText, users: usersText, f: usersTwoF
 
 const ROLES = ["admin", "agent", "viewer"] as const;
 
+// Deactivating (and "Transferir carteira") asks where the person's open work goes: its dialog loads when opened.
+const TransferWorkDialog = dynamic(() => import("./transfer-work-dialog"), { ssr: false });
+type WorkDialog = { userId: string; mode: "deactivate" | "transfer" };
+
 export function UsersTable({ me, canManage }: { me: string; canManage: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -35,16 +40,17 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
   const onError = (err: unknown) => toast.error(errorMessage(err));
   const changeRole = useMutation(trpc.users.changeRole.mutationOptions({ onSuccess: () => { toast.success(t.common.saved); refresh(); }, onError }));
-  const deactivate = useMutation(
-    trpc.users.deactivate.mutationOptions({
-      onSuccess: (res) => {
-        // A cancelled invite releases nothing and says nothing; a deactivation that sent conversations back says where they went.
-        if (res.released) toast.success(t.users.deactivated(res.released, res.reassigned));
-        refresh();
-      },
-      onError,
-    }),
-  );
+  // Cancelling an invite (a deactivation of someone who never signed in) says nothing.
+  const deactivate = useMutation(trpc.users.deactivate.mutationOptions({ onSuccess: refresh, onError }));
+  const [workDialog, setWorkDialog] = useState<WorkDialog | null>(null);
+  const workPerson = workDialog ? users.data?.find((u) => u.id === workDialog.userId) : undefined;
+  const onWorkDone = (res: { deals: number; activities: number; released?: number; reassigned?: number }) => {
+    // A deactivation that sent conversations back says where they went; moved work says how much.
+    if (workDialog?.mode === "deactivate") toast.success(t.users.deactivated(res.released ?? 0, res.reassigned ?? 0));
+    if (res.deals || res.activities) toast.success(t.users.transferred(res.deals, res.activities));
+    setWorkDialog(null);
+    refresh();
+  };
   const reactivate = useMutation(trpc.users.reactivate.mutationOptions({ onSuccess: refresh, onError }));
   const resetTwoFactor = useMutation(trpc.users.resetTwoFactor.mutationOptions({ onSuccess: () => { toast.success(t.f.done); refresh(); }, onError }));
   const invite = useMutation(trpc.users.invite.mutationOptions());
@@ -98,8 +104,9 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
                       actions={[
                         u.invitePending && { label: t.users.resendInvite, onClick: () => resend.mutate({ email: u.email, role: u.role }) },
                         u.invitePending && u.is_active && { label: t.users.cancelInvite, confirm: t.users.confirmCancelInvite, onClick: () => deactivate.mutate({ userId: u.id }) },
-                        !u.invitePending && u.id !== me && u.is_active && { label: t.users.deactivate, confirm: t.users.confirmDeactivate(u.openConversations), onClick: () => deactivate.mutate({ userId: u.id }) },
+                        !u.invitePending && u.id !== me && u.is_active && { label: t.users.deactivate, onClick: () => setWorkDialog({ userId: u.id, mode: "deactivate" }) },
                         !u.invitePending && u.id !== me && !u.is_active && { label: t.users.reactivate, onClick: () => reactivate.mutate({ userId: u.id }) },
+                        !u.invitePending && !u.is_active && { label: t.users.transferWork, onClick: () => setWorkDialog({ userId: u.id, mode: "transfer" }) },
                         u.twoFactor && u.id !== me && { label: t.f.reset, confirm: t.f.confirmReset, onClick: () => resetTwoFactor.mutate({ userId: u.id }) },
                       ]}
                     />
@@ -109,6 +116,9 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
             ))}
           </TableBody>
         </Table>
+      ) : null}
+      {canManage && workDialog && workPerson && users.data ? (
+        <TransferWorkDialog key={`${workDialog.mode}-${workPerson.id}`} person={workPerson} mode={workDialog.mode} people={users.data} onClose={() => setWorkDialog(null)} onDone={onWorkDone} />
       ) : null}
       {canManage ? (
         <Dialog open={inviteOpen} onOpenChange={setInviteOpen} title={t.users.inviteTitle}>
