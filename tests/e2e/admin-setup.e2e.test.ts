@@ -336,6 +336,45 @@ describe("a new admin's first day", () => {
     await close();
   });
 
+  it("users: deactivating someone who holds a deal asks where it goes; an inactive row offers the same move ('Transferir carteira')", { timeout: 60_000 }, async () => {
+    const email = `vera@${tenant.slug}.test`;
+    const q = async (text: string, params: unknown[]) => (await owner().query(text, params)).rows[0] as Record<string, string | null>;
+    const vera = (await q("insert into users (tenant_id, email, name, role, password_hash, email_verified_at) values ($1, $2, 'Vera Vendas', 'agent', 'x', now()) returning id", [tenant.id, email]))!.id;
+    const stage = (await q("select s.id, s.pipeline_id from pipeline_stages s join pipelines p on p.id = s.pipeline_id where s.tenant_id = $1 and p.is_default and s.kind = 'open' order by s.position limit 1", [tenant.id]))!;
+    const deal = (await q("insert into deals (tenant_id, pipeline_id, stage_id, title, probability, owner_id) values ($1, $2, $3, 'Plano anual', 10, $4) returning id", [tenant.id, stage.pipeline_id, stage.id, vera]))!.id;
+    await q("insert into activities (tenant_id, type, subject, deal_id, assigned_to, due_at) values ($1, 'task', 'Ligar', $2, $3, now() + interval '1 day') returning id", [tenant.id, deal, vera]);
+    const ownerOf = async () => (await q("select owner_id from deals where id = $1", [deal]))!.owner_id;
+    const { page, origin, close } = await adminPage();
+    await page.goto(`${origin}/users`, { waitUntil: "networkidle" });
+    const row = page.locator(`tr[data-email="${email}"]`);
+    await row.getByRole("button", { name: "Desativar" }).click();
+    const dialog = page.getByRole("dialog", { name: "Desativar Vera Vendas?" });
+    await dialog.getByText("Em aberto com esta pessoa: 1 negócio aberto e 1 atividade pendente.").waitFor();
+    // The choice is required.
+    await dialog.getByRole("button", { name: "Desativar" }).click();
+    await dialog.getByText("Escolha para onde vão os negócios e as atividades.").waitFor();
+    await dialog.getByRole("radio", { name: "Transferir negócios abertos e atividades pendentes para:" }).check();
+    // Viewers own no deals: not offered.
+    const target = dialog.getByLabel("Nova pessoa responsável");
+    expect(await target.locator("option").allTextContents()).not.toContain(`viewer ${tenant.slug}`);
+    await target.selectOption({ label: `agent ${tenant.slug}` });
+    await dialog.getByRole("button", { name: "Desativar" }).click();
+    await row.getByText("Desativado").waitFor();
+    await page.getByText("Carteira transferida: 1 negócio e 1 atividade.").first().waitFor();
+    expect(await ownerOf()).toBe(tenant.users.agent.id);
+
+    // Given a deal since: the inactive row leaves it without owner.
+    await q("update deals set owner_id = $2 where id = $1 returning id", [deal, vera]);
+    await row.getByRole("button", { name: "Transferir carteira" }).click();
+    const again = page.getByRole("dialog", { name: "Transferir carteira de Vera Vendas" });
+    await again.getByText("Em aberto com esta pessoa: 1 negócio aberto e 0 atividades pendentes.").waitFor();
+    await again.getByRole("radio", { name: "Deixar sem responsável" }).check();
+    await again.getByRole("button", { name: "Transferir carteira" }).click();
+    await again.waitFor({ state: "hidden" });
+    expect(await ownerOf()).toBeNull();
+    await close();
+  });
+
   it("billing: a plan with no Stripe price says online checkout is unavailable instead of offering \"Assinar\"", { timeout: 120_000 }, async () => {
     // Last in the file: the trial's limits (1 inbox on Starter) would get in the tests above.
     await owner().query("insert into tenant_subscriptions (tenant_id, plan_id, status, trial_ends_at) select $1, id, 'trialing', now() + interval '14 days' from plans where code = 'starter'", [tenant.id]);

@@ -50,7 +50,8 @@ export default function TransferWorkDialog({
   onDone: (result: WorkResult) => void;
 }) {
   const trpc = useTRPC();
-  const work = useQuery(trpc.users.openWork.queryOptions({ userId: person.id }));
+  // Counted afresh each time the dialog opens (never a previous opening's counts: the work may have moved since).
+  const work = useQuery({ ...trpc.users.openWork.queryOptions({ userId: person.id }), staleTime: 0, gcTime: 0 });
   const [choice, setChoice] = useState<"transfer" | "none" | null>(null);
   const [target, setTarget] = useState("");
   const [error, setError] = useState<string | null>(null);
