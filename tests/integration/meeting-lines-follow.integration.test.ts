@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signQStashRequest } from "@vendaflow/connectors/qstash/sign-request";
 import { createDb, type Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { afterCommit } from "@vendaflow/core/after-commit";
 import { doAction, type ActionContext } from "@vendaflow/core/automations/actions";
 import { assignConversation } from "@vendaflow/core/routing/assign";
 import { setActive } from "@vendaflow/core/users/manage";
-import type { Client } from "../support/http";
+import { TEST_KEYS } from "../support/app-env";
+import { request, type Client } from "../support/http";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
 
 /**
@@ -13,9 +15,10 @@ import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../sup
  * the deal's owner, else the conversation's agent (agenda-meetings.integration.test.ts books them
  * through Calendly). When the deal's owner changes later, by any path (editing the deal, a bulk
  * assignment, an automation's "assign owner", a deactivation's "Transferir carteira"), its open
- * lines that were the previous owner's or nobody's go to the new owner, others stay; when the lead's
- * conversation is assigned (by an admin, taken over, routed, by an automation) a line nobody holds
- * becomes that agent's. One helper (core/crm/meeting-lines.ts) does it for every path.
+ * lines that were the previous owner's or nobody's go to the new owner, others stay, and the
+ * reminder rings the new owner; when the lead's conversation is assigned (by an admin, taken over,
+ * answered, moved with an agent's others, routed, by an automation) a line nobody holds becomes
+ * that agent's. One helper (core/crm/meeting-lines.ts) does it for every path.
  */
 
 const q = async <T = Record<string, any>>(text: string, params: unknown[] = []) => (await owner().query(text, params)).rows as T[];
@@ -67,6 +70,14 @@ async function others(t: FixtureTenant, x: { lead: string; deal: string | null }
   const task = (await one("insert into activities (tenant_id, type, subject, lead_id, deal_id, assigned_to, due_at) values ($1, 'task', 'Ligar', $2, $3, $4, now() + interval '1 day') returning id", [t.id, x.lead, x.deal, assignee])).id as string;
   return { held, task };
 }
+/** The activity reminder's job, as QStash delivers it to the app. */
+const runReminder = async (body: string) => {
+  const path = "/api/jobs/activity-reminder";
+  const signature = await signQStashRequest({ url: `http://${env().rootDomain}${path}`, rawBody: body, signingKey: TEST_KEYS.qstashCurrent });
+  const res = await request(env().port, env().rootDomain, "POST", path, { headers: { "content-type": "application/json", "upstash-signature": signature }, body });
+  expect(res.status).toBe(200);
+  return res.json<{ outcome: string }>().outcome;
+};
 const assignee = async (activityId: string) => (await one<{ assigned_to: string | null }>("select assigned_to from activities where id = $1", [activityId])).assigned_to;
 
 describe("a booked meeting's line follows the deal's owner", () => {
@@ -86,6 +97,16 @@ describe("a booked meeting's line follows the deal's owner", () => {
     // Left without owner: the line the owner held goes with it, to nobody.
     expect((await admin.trpc("mutation", "crm.deals.update", { id: x.deal, title: "Plano anual", ownerId: null, leadId: x.lead })).error).toBeNull();
     expect(await assignee(x.line)).toBeNull();
+  });
+
+  it("its reminder rings the new owner's bell, not the previous owner's", async () => {
+    const admin = await as(a, "admin");
+    const x = await booked(a, { deal: true, dealOwner: a.users.admin.id, line: a.users.admin.id });
+    const due = (await one<{ due_at: Date }>("update activities set due_at = date_trunc('second', now()) + interval '10 minutes' where id = $1 returning due_at", [x.line])).due_at;
+    expect((await admin.trpc("mutation", "crm.deals.update", { id: x.deal, title: "Plano anual", ownerId: a.users.agent.id, leadId: x.lead })).error).toBeNull();
+    expect(await runReminder(JSON.stringify({ tenantId: a.id, activityId: x.line, dueAt: due.toISOString() }))).toBe("sent");
+    const rung = await q("select user_id from notifications where kind = 'activity_due' and data->>'activityId' = $1", [x.line]);
+    expect(rung).toEqual([{ user_id: a.users.agent.id }]);
   });
 
   it("a bulk assignment: each deal's line, from its own previous owner", async () => {
@@ -132,6 +153,21 @@ describe("a booked meeting's line nobody holds goes to the agent the conversatio
     expect(await assignee(y.line)).toBe(a.users.agent.id);
     expect((await admin.trpc("mutation", "agent.assign", { conversationId: held.conversation, userId: a.users.agent.id })).error).toBeNull();
     expect(await assignee(held.line)).toBe(a.users.admin.id);
+
+    // Answering a conversation nobody held makes it the agent's, and the line with it.
+    const z = await booked(a, { line: null });
+    expect((await agent.trpc("mutation", "agent.reply", { conversationId: z.conversation, text: "Olá! Vi sua reunião marcada." })).error).toBeNull();
+    expect(await assignee(z.line)).toBe(a.users.agent.id);
+  });
+
+  it("moved with the rest of an agent's conversations ('Carga da equipe')", async () => {
+    const admin = await as(a, "admin");
+    await q("insert into agent_profiles (tenant_id, user_id, availability, capacity, last_seen_at) values ($1, $2, 'online', 50, now() + interval '1 day') on conflict (tenant_id, user_id) do update set availability = 'online', capacity = 50, last_seen_at = excluded.last_seen_at", [a.id, a.users.admin.id]);
+    const holder = (await one("insert into users (tenant_id, email, name, role) values ($1, left(gen_random_uuid()::text, 12) || '@lines.test', 'Quem Tinha', 'agent') returning id", [a.id])).id as string;
+    const x = await booked(a, { agent: holder, line: null });
+    const r = await admin.trpc("mutation", "routing.reassignHeld", { fromUserId: holder, toUserId: a.users.admin.id, expected: 1 });
+    expect(r.error).toBeNull();
+    expect(await assignee(x.line)).toBe(a.users.admin.id);
   });
 
   it("routed to an online agent of the team", async () => {
