@@ -19,7 +19,7 @@ import { common as commonText, roles as rolesText } from "@/lib/i18n/pt-br/commo
 import { usersTwoFactor as usersTwoFactorText } from "@/lib/i18n/pt-br/two-factor";
 import { users as usersText } from "@/lib/i18n/pt-br/workspace";
 import { useTRPC } from "@/lib/trpc/client";
-import { errorMessage } from "@/lib/trpc/errors";
+import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { FormActions } from "@/components/form-actions";
 import { RowActions } from "@/components/row-actions";
 
@@ -40,9 +40,15 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
   const onError = (err: unknown) => toast.error(errorMessage(err));
   const changeRole = useMutation(trpc.users.changeRole.mutationOptions({ onSuccess: () => { toast.success(t.common.saved); refresh(); }, onError }));
-  // Cancelling an invite (a deactivation of someone who never signed in) says nothing.
-  const deactivate = useMutation(trpc.users.deactivate.mutationOptions({ onSuccess: refresh, onError }));
   const [workDialog, setWorkDialog] = useState<WorkDialog | null>(null);
+  // Cancelling an invite (a deactivation of someone who never signed in) says nothing; when the
+  // invitee was already given deals or activities, the deactivation dialog asks where they go.
+  const deactivate = useMutation(
+    trpc.users.deactivate.mutationOptions({
+      onSuccess: refresh,
+      onError: (err, v) => (fieldErrors(err).transferTo ? setWorkDialog({ userId: v.userId, mode: "deactivate" }) : onError(err)),
+    }),
+  );
   const workPerson = workDialog ? users.data?.find((u) => u.id === workDialog.userId) : undefined;
   const onWorkDone = (res: { deals: number; activities: number; released?: number; reassigned?: number }) => {
     // A deactivation that sent conversations back says where they went; moved work says how much.
