@@ -9,6 +9,7 @@ export const NOTIFICATION_KINDS = [
   "meeting_rescheduled",
   "activity_due",
   "activity_assigned",
+  "activities_assigned",
   "privacy_request",
   "privacy_deadline",
 ] as const;

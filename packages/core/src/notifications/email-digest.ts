@@ -43,18 +43,21 @@ export const NOTIFICATION_MAIL_LABELS: Record<NotificationKind, string> = {
   meeting_rescheduled: "Reunião reagendada",
   activity_due: "Atividade vence em breve",
   activity_assigned: "Atividade atribuída a você",
+  activities_assigned: "Atividades transferidas para você",
   privacy_request: "Novo pedido LGPD de um titular",
   privacy_deadline: "Pedido LGPD perto do prazo",
 };
 
-/** What a line names: the lead, else a deal's or an activity's title, a bulk assignment's count, an LGPD protocol (as the bell does). */
-function nameOf(leadName: string | null, data: unknown): string | null {
+/** What a line names: the lead, else a deal's or an activity's title, a bulk assignment's or a transfer's count, an LGPD protocol (as the bell does). */
+function nameOf(kind: string, leadName: string | null, data: unknown): string | null {
   if (leadName) return leadName;
   const count = (data as { count?: unknown } | null)?.count;
-  if (typeof count === "number") return `${count} negócios`;
+  if (typeof count === "number") return kind === "activities_assigned" ? plural(count, "atividade", "atividades") : plural(count, "negócio", "negócios");
   const protocol = field(data, "protocol");
   return field(data, "title") ?? (protocol ? `Protocolo ${protocol}` : null);
 }
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export interface TenantDigest {
   /** People handled (e-mailed or with everything skipped). */
@@ -117,7 +120,7 @@ export async function emailTenantNotifications(tx: TenantTx, deps: Pick<AppDeps,
     if (!user || !toMail.length) continue;
     const lines: DigestLine[] = toMail.map((r) => {
       const target = targetOf(r.kind, r.data);
-      return { label: NOTIFICATION_MAIL_LABELS[r.kind as NotificationKind] ?? "Notificação", name: nameOf(r.lead_name, r.data), url: target ? deps.links.tenantUrl(tenant.slug, target) : null };
+      return { label: NOTIFICATION_MAIL_LABELS[r.kind as NotificationKind] ?? "Notificação", name: nameOf(r.kind, r.lead_name, r.data), url: target ? deps.links.tenantUrl(tenant.slug, target) : null };
     });
     (after.emails ??= []).push({ ...notificationDigestMail(brand, user.name, lines, profileUrl), to: user.email, tenantId: tenant.id });
     emailed += 1;
