@@ -137,6 +137,23 @@ describe("a booked meeting's line follows the deal's owner", () => {
     expect(await assignee(x.line)).toBe(a.users.agent.id);
     expect(await assignee(y.line)).toBe(a.users.agent.id);
   });
+
+  it("converting the lead: its meeting still to be held joins the new deal and its line goes to the deal's owner; a canceled one stays off the deal", async () => {
+    const agent = await as(a, "agent");
+    const x = await booked(a, { agent: second, line: second });
+    const meeting = (await one("insert into meetings (tenant_id, provider, external_id, lead_id, conversation_id, title, starts_at, ends_at, activity_id) values ($1, 'calendly', gen_random_uuid()::text, $2, $3, 'Demonstração', now() + interval '3 days', now() + interval '3 days 30 minutes', $4) returning id", [a.id, x.lead, x.conversation, x.line])).id;
+    const canceled = (await one("insert into meetings (tenant_id, provider, external_id, lead_id, title, starts_at, ends_at, status) values ($1, 'calendly', gen_random_uuid()::text, $2, 'Cancelada', now() + interval '2 days', now() + interval '2 days 30 minutes', 'canceled') returning id", [a.id, x.lead])).id;
+    const r = await agent.trpc<{ dealId: string }>("mutation", "crm.leads.convert", { leadId: x.lead });
+    expect(r.error).toBeNull();
+    const dealId = r.data!.dealId;
+    expect((await one("select deal_id from meetings where id = $1", [meeting])).deal_id).toBe(dealId);
+    expect((await one("select deal_id from meetings where id = $1", [canceled])).deal_id).toBeNull();
+    expect(await one("select deal_id, assigned_to from activities where id = $1", [x.line])).toEqual({ deal_id: dealId, assigned_to: a.users.agent.id });
+    // The deal's page lists the meeting's line, and a later change of owner moves it as for any booked on the deal.
+    const admin = await as(a, "admin");
+    expect((await admin.trpc("mutation", "crm.deals.update", { id: dealId, title: "Plano anual", ownerId: a.users.admin.id, leadId: x.lead })).error).toBeNull();
+    expect(await assignee(x.line)).toBe(a.users.admin.id);
+  });
 });
 
 describe("a booked meeting's line nobody holds goes to the agent the conversation is assigned to", () => {

@@ -164,11 +164,11 @@ const customFields = router({
 
 const leads = router({
   list: leadsRead.input(leadListInput).query(({ ctx, input }) => listLeads(ctx.tx, ctx.tenant.id, input)),
-  /** One transaction: company, contact, deal in the default pipeline, lead converted, activity, conversation linked. */
   /** The lead's own details (name, e-mail, phone, company); the same path a fulfilled LGPD correction takes. */
   update: leadsWrite.input(leadDetailsUpdateInput).mutation(({ ctx, input }) => updateLeadDetails(ctx.tx, ctx.tenant.id, actor(ctx), input.id, input.details, meta(ctx), ctx.deps.now())),
   /** Two leads that are one person become one (core/crm/merge-leads). */
   merge: leadsWrite.input(leadMergeInput).mutation(({ ctx, input }) => mergeLeads(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps.now())),
+  /** One transaction: company, contact, deal in the default pipeline, lead converted, activity, conversation linked, booked meetings brought. */
   convert: leadsWrite.input(convertLeadInput).mutation(({ ctx, input }) => convertLead(ctx.tx, ctx.tenant.id, actor(ctx), input, meta(ctx), ctx.deps, ctx.after)),
   /** The lead score and why, fact by fact (BANT answers, engagement, fit). */
   score: leadsRead.input(idInput).query(({ ctx, input }) => getLeadScore(ctx.tx, input.id)),

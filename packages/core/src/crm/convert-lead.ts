@@ -15,13 +15,14 @@ import { assertRef } from "./refs";
 import { suggestedValueCents } from "./suggested-value";
 import { recomputeLeadScore } from "./lead-score/recompute";
 import type { AfterCommit } from "../after-commit";
+import { meetingsJoinConvertedDeal } from "./meeting-lines";
 
 /**
  * Lead → deal, all in the caller's transaction (nothing half-written): find or create the company
  * (by the e-mail's domain unless it is a free-mail provider, else by the name the lead gave), find
  * or create the contact (same e-mail, or the same phone with or without the ninth digit), open a
  * deal in the default pipeline's first stage valued at the BANT budget, mark the lead converted,
- * log the activity and link the lead's latest conversation.
+ * log the activity, link the lead's latest conversation and bring its booked meetings (meeting-lines.ts).
  */
 export async function convertLead(tx: TenantTx, tenantId: string, actor: Actor, input: ConvertLeadInput, meta: AuditMeta, deps: Pick<AppDeps, "now">, after: AfterCommit | null = null) {
   const lead = await tx
@@ -134,6 +135,7 @@ export async function convertLead(tx: TenantTx, tenantId: string, actor: Actor, 
     .returning("id")
     .executeTakeFirstOrThrow();
 
+  await meetingsJoinConvertedDeal(tx, lead.id, { id: deal.id, ownerId }, now);
   await tx.updateTable("leads").set({ stage: "converted", converted_at: now, contact_id: contactId, company_id: companyId, updated_at: now }).where("id", "=", lead.id).execute();
   await recomputeLeadScore(tx, lead.id, { after }); // the company's size and fields now count
   await logActivity(tx, tenantId, {

@@ -44,3 +44,28 @@ export async function meetingLinesToConversationAgent(tx: TenantTx, conversation
     .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
+
+/**
+ * A lead became a deal (convert-lead.ts): the meetings it booked before, still to be held and on no
+ * deal, are the new deal's, and so are their open lines, which go to the deal's owner as a booking
+ * on that deal would have given them (with no owner, whoever held them keeps them). Returns how
+ * many meetings joined.
+ */
+export async function meetingsJoinConvertedDeal(tx: TenantTx, leadId: string, deal: { id: string; ownerId: string | null }, now: Date): Promise<number> {
+  const joined = await tx
+    .updateTable("meetings")
+    .set({ deal_id: deal.id, updated_at: now })
+    .where("lead_id", "=", leadId)
+    .where("deal_id", "is", null)
+    .where("status", "=", "scheduled")
+    .returning("activity_id")
+    .execute();
+  const lines = joined.map((m) => m.activity_id).filter((id): id is string => Boolean(id));
+  if (lines.length) {
+    await openMeetingLines(tx)
+      .set((eb) => ({ deal_id: deal.id, assigned_to: deal.ownerId ?? eb.ref("assigned_to"), updated_at: now }))
+      .where("id", "in", lines)
+      .execute();
+  }
+  return joined.length;
+}
