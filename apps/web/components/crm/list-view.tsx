@@ -96,7 +96,8 @@ export function ColumnChooser<Row>({ columns, view }: { columns: Column<Row>[]; 
       <summary className="inline-flex h-9 cursor-pointer list-none items-center gap-2 rounded-md border border-input bg-background px-3 text-sm shadow-xs hover:bg-accent">
         <Columns3 className="size-4" aria-hidden="true" />{t.crmLists.columns.button}
       </summary>
-      <fieldset className="absolute right-0 z-20 mt-1 grid min-w-48 gap-2 rounded-md border bg-popover p-3 shadow-md">
+      {/* Below lg the toolbar stacks and the button sits at its left: open rightwards, or the box leaves the phone's screen. */}
+      <fieldset className="absolute left-0 z-20 lg:right-0 lg:left-auto mt-1 grid min-w-48 gap-2 rounded-md border bg-popover p-3 shadow-md">
         <legend className="sr-only">{t.crmLists.columns.title}</legend>
         {columns.map((c, i) => <Checkbox key={c.id} label={c.header} checked={i === 0 || shown.includes(c.id)} disabled={i === 0} onChange={(e) => toggle(c.id, e.target.checked)} />)}
       </fieldset>
