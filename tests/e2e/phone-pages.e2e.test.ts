@@ -65,6 +65,12 @@ beforeAll(async () => {
   await owner().query("update slack_connections set credentials_encrypted = $2 where tenant_id = $1", [tenant.id, seal({ botToken: "xoxb-fixture", signingSecret: "fixture-secret" })]);
   // The webhook token is the one whose sha256 the fixture stored.
   await owner().query("update chatwoot_connections set credentials_encrypted = $2 where tenant_id = $1", [tenant.id, seal({ apiToken: "fixture-token", webhookToken: "fixture" })]);
+  // Real e-mails and domains are long and unbroken: the records carry such ones, so a page that
+  // shows one in a row or a header that cannot wrap it fails here rather than on a salesperson's phone.
+  const longEmail = "ana.souza.compras.e.financeiro@padariasolnascentedobairrodaliberdade.com.br";
+  await owner().query("update leads set email = $2, phone = '+5511987654321' where tenant_id = $1", [tenant.id, longEmail]);
+  await owner().query("update contacts set email = $2 where tenant_id = $1", [tenant.id, longEmail]);
+  await owner().query("update companies set name = 'Padaria Sol Nascente do Bairro da Liberdade Ltda', domain = left(gen_random_uuid()::text, 8) || '-padariasolnascentedobairrodaliberdade.com.br' where tenant_id = $1", [tenant.id]);
   ids = {
     conversation: seeded.conversationId,
     lead: seeded.leadId,
