@@ -5,7 +5,7 @@ import type { ConnectChatwootInput } from "@vendaflow/validators/chatwoot";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
-import { decryptCredentials, encryptCredentials } from "../inboxes/credentials";
+import { decryptCredentials, encryptCredentials, readCredentials } from "../inboxes/credentials";
 import { isHelpdeskRefused, type HelpdeskAccount, type HelpdeskInbox } from "../ports/helpdesk";
 
 /** What is stored encrypted: the profile's API access token and the webhook URL's secret token. */
@@ -54,8 +54,10 @@ export const accountOf = (c: LoadedChatwootConnection): HelpdeskAccount => ({ ba
 
 /** The settings card: never the API token; the webhook URL (with its secret token) to paste into Chatwoot. */
 export async function getChatwootConnection(tx: TenantTx, deps: Pick<AppDeps, "encryptionKey" | "links">) {
-  const c = await loadChatwootConnection(tx, deps);
-  if (!c) return null;
+  const row = await tx.selectFrom("chatwoot_connections").selectAll().executeTakeFirst();
+  if (!row) return null;
+  const { secrets, unreadable } = readCredentials<ChatwootSecrets>(row.credentials_encrypted, deps.encryptionKey);
+  const c = { ...row, secrets };
   return {
     id: c.id,
     baseUrl: c.base_url,
@@ -64,8 +66,10 @@ export async function getChatwootConnection(tx: TenantTx, deps: Pick<AppDeps, "e
     isActive: c.is_active,
     lastError: c.last_error,
     lastMirroredAt: c.last_mirrored_at,
-    webhookUrl: deps.links.rootUrl(chatwootWebhookPath(c.webhook_key, c.secrets.webhookToken ?? "")),
+    // Unreadable credentials: no token to show, the admin disconnects and connects again.
+    webhookUrl: unreadable ? null : deps.links.rootUrl(chatwootWebhookPath(c.webhook_key, c.secrets.webhookToken ?? "")),
     createdAt: c.created_at,
+    unreadable,
   };
 }
 

@@ -6,7 +6,7 @@ import type { AfterCommit } from "../after-commit";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
-import { decryptCredentials, encryptCredentials } from "../inboxes/credentials";
+import { decryptCredentials, encryptCredentials, readCredentials } from "../inboxes/credentials";
 import { CrmAuthError, isCrmAuthError, type CrmClient, type CrmCredentials, type CrmOAuth } from "../ports/crm-sync";
 import { mappingView, readMapping } from "./mapping";
 import { crmPullJob } from "./jobs";
@@ -224,26 +224,33 @@ async function requireConnection(tx: TenantTx, deps: Pick<AppDeps, "encryptionKe
  * by hand) and later deliveries are refused or ignored (the connection is gone).
  */
 export async function disconnectCrm(tx: TenantTx, tenantId: string, deps: ClientDeps & Pick<AppDeps, "links">, provider: CrmProvider, meta: AuditMeta) {
-  const c = await requireConnection(tx, deps, provider);
-  let remoteWebhooksLeft = false;
-  const client = crmClientFor(deps, c);
-  // Before the row is deleted: a token refresh on the way (HubSpot) locks the row in its own transaction.
-  if (client.uninstall) {
-    const others = c.account_id ? (await resolveCrmAccount(tx, provider, c.account_id)).filter((o) => o.connectionId !== c.id) : [];
-    try {
-      await client.uninstall(deps.links.rootUrl(crmWebhookPath(provider, c.webhook_key)), { lastOfAccount: others.length === 0 });
-    } catch {
-      remoteWebhooksLeft = true;
+  const row = await tx.selectFrom("crm_sync_connections").select(["id", "account_name", "credentials_encrypted"]).where("provider", "=", provider).executeTakeFirst();
+  if (!row) throw new DomainError("NOT_FOUND", `Conecte o ${providerLabel[provider]} primeiro.`);
+  // Unreadable credentials (a retired key): the remote side cannot be undone, the connection still goes.
+  let remoteWebhooksLeft = readCredentials(row.credentials_encrypted, deps.encryptionKey).unreadable;
+  if (!remoteWebhooksLeft) {
+    const c = await requireConnection(tx, deps, provider);
+    const client = crmClientFor(deps, c);
+    // Before the row is deleted: a token refresh on the way (HubSpot) locks the row in its own transaction.
+    if (client.uninstall) {
+      const others = c.account_id ? (await resolveCrmAccount(tx, provider, c.account_id)).filter((o) => o.connectionId !== c.id) : [];
+      try {
+        await client.uninstall(deps.links.rootUrl(crmWebhookPath(provider, c.webhook_key)), { lastOfAccount: others.length === 0 });
+      } catch {
+        remoteWebhooksLeft = true;
+      }
     }
   }
-  await tx.deleteFrom("crm_sync_connections").where("id", "=", c.id).execute();
-  await recordAudit(tx, tenantId, meta, { action: "crm_sync.disconnect", entityType: "crm_sync_connection", entityId: c.id, before: { provider, account: c.account_name }, after: { remoteWebhooksLeft } });
+  await tx.deleteFrom("crm_sync_connections").where("id", "=", row.id).execute();
+  await recordAudit(tx, tenantId, meta, { action: "crm_sync.disconnect", entityType: "crm_sync_connection", entityId: row.id, before: { provider, account: row.account_name }, after: { remoteWebhooksLeft } });
   return { ok: true as const, remoteWebhooksLeft };
 }
 
 /** The mapping page: the fields, our stages and the remote's (asked live; an error leaves the list empty with the reason). */
 export async function getCrmMapping(tx: TenantTx, deps: ClientDeps, provider: CrmProvider) {
-  const c = await requireConnection(tx, deps, provider);
+  const row = await tx.selectFrom("crm_sync_connections").select(["field_mapping", "credentials_encrypted"]).where("provider", "=", provider).executeTakeFirst();
+  if (!row) throw new DomainError("NOT_FOUND", `Conecte o ${providerLabel[provider]} primeiro.`);
+  const unreadable = readCredentials(row.credentials_encrypted, deps.encryptionKey).unreadable;
   const localStages = await tx
     .selectFrom("pipeline_stages as s")
     .innerJoin("pipelines as p", "p.id", "s.pipeline_id")
@@ -254,12 +261,14 @@ export async function getCrmMapping(tx: TenantTx, deps: ClientDeps, provider: Cr
     .execute();
   let remoteStages: { id: string; name: string; pipeline: string }[] = [];
   let remoteError: string | null = null;
-  try {
-    remoteStages = await crmClientFor(deps, c).stages();
-  } catch (err) {
-    remoteError = (err instanceof Error ? err.message : String(err)).slice(0, 300);
+  if (!unreadable) {
+    try {
+      remoteStages = await crmClientFor(deps, await requireConnection(tx, deps, provider)).stages();
+    } catch (err) {
+      remoteError = (err instanceof Error ? err.message : String(err)).slice(0, 300);
+    }
   }
-  return { provider, mapping: mappingView(c.mapping), localStages, remoteStages, remoteError };
+  return { provider, mapping: mappingView(readMapping(row.field_mapping)), localStages, remoteStages, remoteError, unreadable };
 }
 
 /** Saves which fields sync and the stage pairs; our stages must be the tenant's. */

@@ -93,3 +93,17 @@ export function decryptCredentials<T extends object = InboxCredentials>(blob: st
   }
   throw new Error("unreachable: the keyring is never empty");
 }
+
+/**
+ * For status and listing reads only (settings cards, disconnecting): the secrets, or `unreadable`
+ * when the blob cannot be opened (its key left the keyring before `pnpm db:rekey`, a bad restore),
+ * so the page still shows the connection and its "Desconectar". Anything that acts with the
+ * credentials (sending, syncing) keeps decryptCredentials and fails loudly.
+ */
+export function readCredentials<T extends object = InboxCredentials>(blob: string | null, keyring: string): { secrets: Partial<T>; unreadable: boolean } {
+  try {
+    return { secrets: decryptCredentials<T>(blob, keyring), unreadable: false };
+  } catch {
+    return { secrets: {}, unreadable: true };
+  }
+}

@@ -5,7 +5,7 @@ import type { CalendarProviderName, ConnectCalendarInput, PickEventTypeInput } f
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
-import { decryptCredentials, encryptCredentials } from "../inboxes/credentials";
+import { decryptCredentials, encryptCredentials, readCredentials } from "../inboxes/credentials";
 import { CalendarAuthError, isCalendarAuthError, type CalendarClient, type CalendarEventType } from "../ports/calendar";
 
 /**
@@ -104,11 +104,10 @@ export async function listConnections(tx: TenantTx, deps: Pick<AppDeps, "encrypt
     .select(["id", "provider", "account_name", "event_type_ref", "event_type_name", "booking_url", "is_active", "created_at", "credentials_encrypted"])
     .orderBy("provider")
     .execute();
-  return rows.map(({ credentials_encrypted, ...r }) => ({
-    ...r,
-    provider: r.provider as CalendarProviderName,
-    auth: decryptCredentials<CalendarSecrets>(credentials_encrypted, deps.encryptionKey).refreshToken ? ("oauth" as const) : ("token" as const),
-  }));
+  return rows.map(({ credentials_encrypted, ...r }) => {
+    const { secrets, unreadable } = readCredentials<CalendarSecrets>(credentials_encrypted, deps.encryptionKey);
+    return { ...r, provider: r.provider as CalendarProviderName, auth: secrets.refreshToken ? ("oauth" as const) : ("token" as const), unreadable };
+  });
 }
 
 /**
@@ -182,8 +181,13 @@ export async function pickEventType(tx: TenantTx, tenantId: string, deps: OpenDe
 
 /** Removes the provider's webhook subscription (best effort) and the connection; meetings stay. */
 export async function disconnectCalendar(tx: TenantTx, tenantId: string, deps: OpenDeps, provider: CalendarProviderName, meta: AuditMeta) {
-  const c = await requireConnection(tx, deps, provider);
-  if (c.webhook_ref) await openConnection(deps, c).unsubscribe(c.webhook_ref).catch(() => undefined);
-  await tx.deleteFrom("calendar_connections").where("id", "=", c.id).execute();
-  await recordAudit(tx, tenantId, meta, { action: "calendar.disconnect", entityType: "calendar_connection", entityId: c.id, before: { provider } });
+  const row = await tx.selectFrom("calendar_connections").select(["id", "credentials_encrypted"]).where("provider", "=", provider).executeTakeFirst();
+  if (!row) throw new DomainError("NOT_FOUND", `Conecte o ${PROVIDER_NAME[provider]} primeiro.`);
+  // Unreadable credentials (a retired key): the remote subscription cannot be removed, the connection still can.
+  if (!readCredentials(row.credentials_encrypted, deps.encryptionKey).unreadable) {
+    const c = await requireConnection(tx, deps, provider);
+    if (c.webhook_ref) await openConnection(deps, c).unsubscribe(c.webhook_ref).catch(() => undefined);
+  }
+  await tx.deleteFrom("calendar_connections").where("id", "=", row.id).execute();
+  await recordAudit(tx, tenantId, meta, { action: "calendar.disconnect", entityType: "calendar_connection", entityId: row.id, before: { provider } });
 }

@@ -5,7 +5,7 @@ import type { ConnectSlackInput, SlackMode, SlackNotifyEvent } from "@vendaflow/
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
-import { decryptCredentials, encryptCredentials } from "../inboxes/credentials";
+import { decryptCredentials, encryptCredentials, readCredentials } from "../inboxes/credentials";
 import { isChatAuthError, type ChatTarget, type ChatWorkspace } from "../ports/chat";
 import { plainMessage } from "./blocks";
 
@@ -50,8 +50,10 @@ export function slackTarget(c: LoadedSlackConnection): ChatTarget | null {
 
 /** The settings card: never the secrets; the slash commands' Request URL when a signing secret is set. */
 export async function getSlackConnection(tx: TenantTx, deps: Pick<AppDeps, "encryptionKey" | "links">) {
-  const c = await loadSlackConnection(tx, deps);
-  if (!c) return null;
+  const row = await tx.selectFrom("slack_connections").selectAll().executeTakeFirst();
+  if (!row) return null;
+  const { secrets, unreadable } = readCredentials<SlackSecrets>(row.credentials_encrypted, deps.encryptionKey);
+  const c = { ...row, mode: row.mode as SlackMode, notify_events: row.notify_events as SlackNotifyEvent[], secrets };
   return {
     id: c.id,
     mode: c.mode,
@@ -63,6 +65,7 @@ export async function getSlackConnection(tx: TenantTx, deps: Pick<AppDeps, "encr
     lastSentAt: c.last_sent_at,
     commandsUrl: c.secrets.signingSecret ? deps.links.rootUrl(commandPath(c.command_key)) : null,
     createdAt: c.created_at,
+    unreadable,
   };
 }
 
@@ -122,7 +125,9 @@ export async function testSlack(inTx: InTenant, tenantId: string, deps: SlackDep
 
 /** Removes the connection (notifications stop, the slash commands' URL stops answering). */
 export async function disconnectSlack(tx: TenantTx, tenantId: string, deps: Pick<AppDeps, "encryptionKey">, meta: AuditMeta) {
-  const c = await requireConnection(tx, deps);
+  // Without its secrets: a connection whose credentials cannot be read can still be removed.
+  const c = await tx.selectFrom("slack_connections").select(["id", "mode", "channel"]).executeTakeFirst();
+  if (!c) throw new DomainError("NOT_FOUND", "Conecte o Slack primeiro.");
   await tx.deleteFrom("slack_connections").where("id", "=", c.id).execute();
   await recordAudit(tx, tenantId, meta, { action: "slack.disconnect", entityType: "slack_connection", entityId: c.id, before: { mode: c.mode, channel: c.channel } });
   return { ok: true as const };

@@ -19,6 +19,7 @@ export const chatwoot = {
   webhookHint: "No Chatwoot, em Configurações → Integrações → Webhooks, adicione esta URL com o evento \"Mensagem criada\". Ela contém um token secreto: não compartilhe.",
   lastMirroredAt: (when: string) => `Última mensagem espelhada em ${when}.`,
   lastError: (e: string) => `Último erro ao espelhar: ${e}`,
+  credentialsError: "Não foi possível ler as credenciais desta conexão. Desconecte e conecte de novo.",
   disconnect: "Desconectar",
   disconnectTitle: "Desconectar o Chatwoot?",
   disconnectDescription: "As conversas deixam de ser espelhadas e a URL do webhook para de responder. Você pode conectar de novo a qualquer momento.",

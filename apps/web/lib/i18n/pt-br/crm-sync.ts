@@ -31,6 +31,7 @@ export const crmSync = {
   pending: (n: number) => (n === 1 ? "1 alteração na fila" : `${n} alterações na fila`),
   linked: (n: number) => (n === 1 ? "1 registro vinculado" : `${n} registros vinculados`),
   lastError: (e: string, at: string) => `Último erro (${at}): ${e}`,
+  credentialsError: "Não foi possível ler as credenciais desta conexão. Desconecte e conecte de novo.",
   webhookUrl: "URL dos webhooks",
   webhookHint: "Os webhooks foram criados no Pipedrive com usuário e senha próprios desta conexão.",
   mapping: "Mapeamento de campos",

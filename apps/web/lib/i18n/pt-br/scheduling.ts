@@ -55,6 +55,7 @@ export const scheduling = {
     oauthHint: "Você entra no Calendly e autoriza o acesso; não é preciso copiar token.",
     orToken: "Ou use um token de acesso pessoal:",
     viaOAuth: "Conectado pelo Calendly (OAuth).",
+    credentialsError: "Não foi possível ler as credenciais desta conexão. Desconecte e conecte de novo.",
     /** The result the OAuth callback sends back in ?calendly=… */
     oauthResult: {
       conectado: "Calendly conectado. Escolha o tipo de evento oferecido aos leads.",

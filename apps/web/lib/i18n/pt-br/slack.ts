@@ -29,6 +29,7 @@ export const slack = {
   commandsHint: "No seu app do Slack, em Slash Commands, crie /lead-status e /pipeline com esta Request URL.",
   noCommands: "Comandos desativados: informe o signing secret para usar /lead-status e /pipeline.",
   lastError: (e: string) => `Último erro ao enviar: ${e}`,
+  credentialsError: "Não foi possível ler as credenciais desta conexão. Desconecte e conecte de novo.",
   disconnect: "Desconectar",
   disconnectTitle: "Desconectar o Slack?",
   disconnectDescription: "As notificações param e os comandos /lead-status e /pipeline deixam de responder. Você pode conectar de novo a qualquer momento.",

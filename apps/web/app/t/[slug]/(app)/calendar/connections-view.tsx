@@ -21,7 +21,7 @@ import { useConfirm } from "@/components/confirm";
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { scheduling: schedulingText };
 
-type Connection = { provider: CalendarProviderName; account_name: string; event_type_ref: string | null; event_type_name: string | null; auth: "oauth" | "token" };
+type Connection = { provider: CalendarProviderName; account_name: string; event_type_ref: string | null; event_type_name: string | null; auth: "oauth" | "token"; unreadable: boolean };
 
 /** One card per provider: connect with a token, pick the event type offered to leads, disconnect. */
 export function ConnectionsView({ result }: { result?: string | null }) {
@@ -76,7 +76,8 @@ function ProviderCard({ provider, connection }: { provider: CalendarProviderName
           {connection ? c.connected(connection.account_name) : c.notConnected}
           {connection?.auth === "oauth" ? ` ${c.viaOAuth}` : null}
         </p>
-        {connection ? <EventTypePicker provider={provider} connection={connection} onSaved={refresh} /> : null}
+        {connection?.unreadable ? <Alert variant="destructive" data-testid="credentials-error"><AlertDescription>{c.credentialsError}</AlertDescription></Alert> : null}
+        {connection && !connection.unreadable ? <EventTypePicker provider={provider} connection={connection} onSaved={refresh} /> : null}
         {editing && oauth ? (
           <div className="space-y-2">
             <Button

@@ -37,11 +37,14 @@ export function ChatwootCard() {
     return (
       <div className="space-y-4" data-testid="chatwoot-connected">
         <p className="text-sm">{c.connected(d.baseUrl, d.accountId, d.inboxId)}</p>
-        <div className="space-y-1 text-sm">
-          <p className="font-medium">{c.webhookUrl}</p>
-          <pre className="rounded bg-muted p-2 break-all whitespace-pre-wrap" data-testid="chatwoot-webhook-url">{d.webhookUrl}</pre>
-          <p className="text-muted-foreground">{c.webhookHint}</p>
-        </div>
+        {d.webhookUrl ? (
+          <div className="space-y-1 text-sm">
+            <p className="font-medium">{c.webhookUrl}</p>
+            <pre className="rounded bg-muted p-2 break-all whitespace-pre-wrap" data-testid="chatwoot-webhook-url">{d.webhookUrl}</pre>
+            <p className="text-muted-foreground">{c.webhookHint}</p>
+          </div>
+        ) : null}
+        {d.unreadable ? <Alert variant="destructive" data-testid="credentials-error"><AlertDescription>{c.credentialsError}</AlertDescription></Alert> : null}
         {d.lastMirroredAt ? <p className="text-sm text-muted-foreground">{c.lastMirroredAt(brDateTime(d.lastMirroredAt))}</p> : null}
         {d.lastError ? <Alert variant="destructive"><AlertDescription>{c.lastError(d.lastError)}</AlertDescription></Alert> : null}
         <div className="flex flex-wrap gap-2">

@@ -52,6 +52,7 @@ export function SlackCard() {
             <p className="text-muted-foreground">{c.commandsHint}</p>
           </div>
         ) : <p className="text-sm text-muted-foreground">{c.noCommands}</p>}
+        {d.unreadable ? <Alert variant="destructive" data-testid="credentials-error"><AlertDescription>{c.credentialsError}</AlertDescription></Alert> : null}
         {d.lastError ? <Alert variant="destructive"><AlertDescription>{c.lastError(d.lastError)}</AlertDescription></Alert> : null}
         <div className="flex flex-wrap gap-2">
           <Button variant="outline" loading={test.isPending} onClick={() => test.mutate()}>{c.test}</Button>

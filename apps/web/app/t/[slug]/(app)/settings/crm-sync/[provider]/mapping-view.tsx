@@ -74,6 +74,7 @@ export function MappingView({ provider }: { provider: CrmProvider }) {
         <fieldset className="space-y-2">
           <legend className="font-medium">{c.stages}</legend>
           <p className="text-sm text-muted-foreground">{c.stagesHint}</p>
+          {d.unreadable ? <Alert variant="destructive" data-testid="credentials-error"><AlertDescription>{c.credentialsError}</AlertDescription></Alert> : null}
           {d.remoteError ? <Alert variant="destructive"><AlertDescription>{c.remoteStagesError(d.remoteError)}</AlertDescription></Alert> : null}
           {!d.localStages.length ? <p className="text-sm">{c.noStages}</p> : (
             <table className="w-full text-sm">
