@@ -4,6 +4,7 @@ import { axeReport } from "../support/axe";
 import { launchChromium } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { NOTIFICATION_KINDS } from "@vendaflow/validators/notifications";
 
 // Meu perfil's "Notificações por e-mail" in Chromium: every kind on by default, a box unticked is
 // saved at once and still unticked after a reload, and only in the person's own row.
@@ -27,7 +28,7 @@ describe("notification e-mails in Meu perfil", () => {
     const card = page.getByTestId("notification-emails");
     const box = card.getByLabel("Negócio atribuído a você");
     await box.waitFor();
-    expect(await card.getByTestId("notification-email-kind").count()).toBe(9);
+    expect(await card.getByTestId("notification-email-kind").count()).toBe(NOTIFICATION_KINDS.length);
     expect(await box.isChecked()).toBe(true);
     await box.uncheck();
     await page.getByText("Preferência salva.").waitFor();
