@@ -4,7 +4,7 @@ import { axeReport } from "../support/axe";
 import { launchChromium } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
-import { NOTIFICATION_KINDS } from "@vendaflow/validators/notifications";
+import { NOTIFICATION_KINDS } from "@vendaflow/validators/notification-kinds";
 
 // Meu perfil's "Notificações por e-mail" in Chromium: every kind on by default, a box unticked is
 // saved at once and still unticked after a reload, and only in the person's own row.

@@ -80,8 +80,12 @@ describe("deactivating someone who holds work", () => {
     for (const role of ["agent", "viewer"] as const) {
       expect((await (await as(a.t, role)).trpc("query", "users.openWork", { userId: a.person })).error?.data.code).toBe("FORBIDDEN");
     }
-    // Another tenant's person: nothing to see (row-level security), as if they held nothing.
-    expect((await admin.trpc("query", "users.openWork", { userId: b.person })).data).toEqual({ deals: 0, activities: 0 });
+    // Another tenant's person (hidden by row-level security) or nobody: not found, as deactivating them is.
+    for (const userId of [b.person, "00000000-0000-4000-8000-000000000000"]) {
+      const other = await admin.trpc("query", "users.openWork", { userId });
+      expect(other.error?.data.code).toBe("NOT_FOUND");
+      expect(other.error?.message).toBe("Usuário não encontrado.");
+    }
   });
 
   it("refuses without a choice, to the same person, a viewer, someone inactive or another tenant's person; agents and viewers cannot deactivate; nothing moves", async () => {

@@ -1,19 +1,5 @@
 import { z } from "zod";
-
-/** Every kind of notification the bell shows (core/notifications writes them; web's notification-kinds names them in pt-BR). */
-export const NOTIFICATION_KINDS = [
-  "conversation_assigned",
-  "sla_breached",
-  "deal_assigned",
-  "meeting_booked",
-  "meeting_rescheduled",
-  "activity_due",
-  "activity_assigned",
-  "activities_assigned",
-  "privacy_request",
-  "privacy_deadline",
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+import { NOTIFICATION_KINDS } from "./notification-kinds";
 
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS, { error: "Tipo de notificação desconhecido." });
 

@@ -1,6 +1,5 @@
 import { resetUserTwoFactor } from "@vendaflow/core/auth/two-factor-reset";
-import { changeRole, inviteUser, listUsers, setActive, transferInactiveUserWork } from "@vendaflow/core/users/manage";
-import { countOpenWork } from "@vendaflow/core/users/transfer-work";
+import { changeRole, inviteUser, listUsers, setActive, transferInactiveUserWork, userOpenWork } from "@vendaflow/core/users/manage";
 import { changeRoleInput, deactivateUserInput, inviteUserInput, transferWorkInput, userIdInput } from "@vendaflow/validators/users";
 import { adminProcedure, meta, router, tenantProcedure } from "../trpc";
 
@@ -18,7 +17,7 @@ export const usersRouter = router({
   }),
 
   /** What deactivating the person leaves behind: their open deals and open activities (the confirmation asks where they go). */
-  openWork: adminProcedure.input(userIdInput).query(({ ctx, input }) => countOpenWork(ctx.tx, input.userId)),
+  openWork: adminProcedure.input(userIdInput).query(({ ctx, input }) => userOpenWork(ctx.tx, input.userId)),
 
   /**
    * Also sends the person's pending and open conversations back to routing (how many, and how many

@@ -35,7 +35,8 @@ const whose = (actor: Actor, who: AgendaCountsInput["who"]) => (who === "me" ? a
  */
 function work(tx: TenantTx, tenantId: string, assignee: string | null, done = false) {
   let q = tx.selectFrom("activities as a").where("a.tenant_id", "=", tenantId);
-  q = done ? q.where("a.deleted_at", "is", null).where("a.system_event", "is", null).where("a.type", "!=", "note") : q.where(isWork);
+  q = q.where(isWork);
+  if (done) q = q.where("a.system_event", "is", null);
   if (assignee) q = q.where("a.assigned_to", "=", assignee);
   return q;
 }

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
-import type { NotificationEmailsJob, NotificationKind } from "@vendaflow/validators/notifications";
+import { NOTIFICATION_KIND_NAMES, type NotificationKind } from "@vendaflow/validators/notification-kinds";
+import type { NotificationEmailsJob } from "@vendaflow/validators/notifications";
 import { afterCommit, type AfterCommit } from "../after-commit";
 import type { AppDeps } from "../deps";
 import type { EmailMessage } from "../ports/email";
@@ -33,20 +34,6 @@ const SEND_CONCURRENCY = 10;
  * (vercel.json) with room for the tenant in hand; what is left goes to the run it queues.
  */
 const RUN_BUDGET_MS = 15_000;
-
-/** The e-mail's pt-BR names of the kinds: the bell's (apps/web/lib/i18n/pt-br/notification-kinds.ts; a web test keeps them equal). */
-export const NOTIFICATION_MAIL_LABELS: Record<NotificationKind, string> = {
-  conversation_assigned: "Nova conversa atribuída a você",
-  sla_breached: "SLA estourado em uma conversa sua",
-  deal_assigned: "Negócio atribuído a você",
-  meeting_booked: "Reunião agendada",
-  meeting_rescheduled: "Reunião reagendada",
-  activity_due: "Atividade vence em breve",
-  activity_assigned: "Atividade atribuída a você",
-  activities_assigned: "Atividades transferidas para você",
-  privacy_request: "Novo pedido LGPD de um titular",
-  privacy_deadline: "Pedido LGPD perto do prazo",
-};
 
 /** What a line names: the lead, else a deal's or an activity's title, a bulk assignment's or a transfer's count, an LGPD protocol (as the bell does). */
 function nameOf(kind: string, leadName: string | null, data: unknown): string | null {
@@ -120,7 +107,7 @@ export async function emailTenantNotifications(tx: TenantTx, deps: Pick<AppDeps,
     if (!user || !toMail.length) continue;
     const lines: DigestLine[] = toMail.map((r) => {
       const target = targetOf(r.kind, r.data);
-      return { label: NOTIFICATION_MAIL_LABELS[r.kind as NotificationKind] ?? "Notificação", name: nameOf(r.kind, r.lead_name, r.data), url: target ? deps.links.tenantUrl(tenant.slug, target) : null };
+      return { label: NOTIFICATION_KIND_NAMES[r.kind as NotificationKind] ?? "Notificação", name: nameOf(r.kind, r.lead_name, r.data), url: target ? deps.links.tenantUrl(tenant.slug, target) : null };
     });
     (after.emails ??= []).push({ ...notificationDigestMail(brand, user.name, lines, profileUrl), to: user.email, tenantId: tenant.id });
     emailed += 1;

@@ -54,10 +54,17 @@ export async function listUsers(tx: TenantTx, opts: { heldConversations?: boolea
 // deactivations as FOR UPDATE did, without excluding the FOR KEY SHARE that assigning a conversation
 // to the user takes (the foreign-key check), which would deadlock with a deactivation's routing work
 // (routing/release.ts) waiting on that conversation.
-async function getUser(tx: TenantTx, userId: string) {
-  const u = await tx.selectFrom("users").select(["id", "email", "name", "role", "is_active"]).where("id", "=", userId).forNoKeyUpdate().executeTakeFirst();
+async function getUser(tx: TenantTx, userId: string, lock = true) {
+  const q = tx.selectFrom("users").select(["id", "email", "name", "role", "is_active"]).where("id", "=", userId);
+  const u = await (lock ? q.forNoKeyUpdate() : q).executeTakeFirst();
   if (!u) throw new DomainError("NOT_FOUND", "Usuário não encontrado.");
   return u;
+}
+
+/** What the person holds, for the transfer dialog; an unknown id (or another tenant's, hidden by RLS) is NOT_FOUND, as deactivating it is. */
+export async function userOpenWork(tx: TenantTx, userId: string): Promise<OpenWork> {
+  await getUser(tx, userId, false);
+  return countOpenWork(tx, userId);
 }
 
 /** The tenant must keep at least one active admin; checked under a lock on the admin rows. */

@@ -11,7 +11,7 @@ import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { notificationEmails as notificationEmailsText } from "@/lib/i18n/pt-br/notification-emails";
 import { notificationKinds } from "@/lib/i18n/pt-br/notification-kinds";
 import { useTRPC } from "@/lib/trpc/client";
-import type { NotificationKind } from "@vendaflow/validators/notifications";
+import type { NotificationKind } from "@vendaflow/validators/notification-kinds";
 import { errorMessage } from "@/lib/trpc/errors";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
