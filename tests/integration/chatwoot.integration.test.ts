@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { TEST_KEYS } from "../support/app-env";
@@ -129,6 +129,26 @@ describe("Chatwoot mirror", () => {
     expect(connB.error, connB.error?.message).toBeNull();
     hookB = connB.data.webhookUrl;
     expect(hookB).not.toBe(hookA);
+  });
+
+  it("connecting again over credentials no key opens (a retired key) works, with a new webhook URL", async () => {
+    const c = await createTenant();
+    const admin = await as(c);
+    const acctC = cw.account();
+    const input = { baseUrl: cw.baseUrl, accountId: acctC.id, inboxId: acctC.inboxId, apiToken: acctC.token };
+    const first = await admin.trpc<Conn>("mutation", "chatwoot.connect", input);
+    expect(first.error).toBeNull();
+    await q("update chatwoot_connections set credentials_encrypted = 'x' where tenant_id = $1", [c.id]);
+    expect((await admin.trpc("query", "chatwoot.get")).data).toMatchObject({ unreadable: true, webhookUrl: null });
+    const again = await admin.trpc<Conn & { unreadable: boolean }>("mutation", "chatwoot.connect", input);
+    expect(again.error).toBeNull();
+    expect(again.data.unreadable).toBe(false);
+    // The old token is gone with its key, so the URL to paste into Chatwoot is a new one.
+    expect(again.data.webhookUrl).not.toBe(first.data.webhookUrl);
+    const token = new URL(again.data.webhookUrl).searchParams.get("token")!;
+    const row = (await q("select webhook_token_sha256 from chatwoot_connections where tenant_id = $1", [c.id]))[0]!;
+    expect(row.webhook_token_sha256).toBe(createHash("sha256").update(token, "utf8").digest("hex"));
+    await admin.trpc("mutation", "chatwoot.disconnect");
   });
 
   let lead: { phone: string; conversationId: string; mirror: CwConversation };

@@ -113,7 +113,7 @@ describe("connections (admins)", () => {
     expect(calcom.requests.find((x) => x.path.startsWith("/v2/event-types"))?.version).toBe("2024-06-14");
   });
 
-  it("reconnecting replaces the subscription (the old one is deleted at the provider)", async () => {
+  it("reconnecting replaces the subscription (the old one is deleted at the provider), also over unreadable credentials", async () => {
     const admin = await as(b);
     await admin.trpc("mutation", "scheduling.connect", { provider: "calendly", token: calendly.token });
     const first = (await connection(b, "calendly")).webhook_ref;
@@ -122,6 +122,20 @@ describe("connections (admins)", () => {
     expect(second.webhook_ref).not.toBe(first);
     expect(calendly.subscriptions.has(first)).toBe(false);
     expect(calendly.subscriptions.has(second.webhook_ref)).toBe(true);
+
+    // Over credentials no key opens (a key retired before db:rekey): connecting again still works. The
+    // old subscription cannot be removed without them and stays at Calendly, under a webhook key
+    // nothing answers to any more; the admin deletes it there (here, by hand, so the stand-in stops
+    // delivering to it).
+    await owner().query("update calendar_connections set credentials_encrypted = 'x' where tenant_id = $1 and provider = 'calendly'", [b.id]);
+    const third = await admin.trpc("mutation", "scheduling.connect", { provider: "calendly", token: calendly.token });
+    expect(third.error).toBeNull();
+    const row = await connection(b, "calendly");
+    expect([row.webhook_ref === second.webhook_ref, row.webhook_key === second.webhook_key]).toEqual([false, false]);
+    expect(calendly.subscriptions.has(second.webhook_ref)).toBe(true);
+    expect(calendly.subscriptions.has(row.webhook_ref)).toBe(true);
+    expect((await admin.trpc<{ unreadable: boolean }[]>("query", "scheduling.connections")).data).toMatchObject([{ provider: "calendly", unreadable: false }]);
+    calendly.subscriptions.delete(second.webhook_ref);
     await admin.trpc("mutation", "scheduling.pickEventType", { provider: "calendly", eventTypeRef: calendly.eventTypes[1]!.uri });
   });
 });

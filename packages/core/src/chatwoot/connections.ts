@@ -88,8 +88,9 @@ export async function connectChatwoot(inTx: InTenant, tenantId: string, deps: Ch
 }
 
 async function storeConnection(tx: TenantTx, tenantId: string, deps: ChatwootDeps, input: ConnectChatwootInput, inbox: HelpdeskInbox, meta: AuditMeta) {
-  const prior = await loadChatwootConnection(tx, deps);
-  const webhookToken = prior?.secrets.webhookToken ?? randomBytes(24).toString("base64url");
+  const prior = await tx.selectFrom("chatwoot_connections").select(["base_url", "account_id", "inbox_id", "credentials_encrypted"]).executeTakeFirst();
+  // The webhook URL is kept, unless no key opens the old token (a retired key): then a new one, shown on the card to paste into Chatwoot.
+  const webhookToken = (prior && readCredentials<ChatwootSecrets>(prior.credentials_encrypted, deps.encryptionKey).secrets.webhookToken) || randomBytes(24).toString("base64url");
   const values = {
     base_url: input.baseUrl,
     account_id: input.accountId,

@@ -119,8 +119,7 @@ export async function listConnections(tx: TenantTx, deps: Pick<AppDeps, "encrypt
 export async function connectCalendar(tx: TenantTx, tenantId: string, deps: ConnectionDeps, input: ConnectCalendarInput, meta: AuditMeta, oauth?: { refreshToken: string; expiresAt: Date | null }) {
   const client = deps.calendar.open(input.provider, input.token);
   const account = await ask(input.provider, () => client.account());
-  const previous = await loadConnection(tx, deps, { provider: input.provider });
-  if (previous?.webhook_ref) await openConnection(deps, previous).unsubscribe(previous.webhook_ref).catch(() => undefined);
+  await unsubscribeStored(tx, deps, input.provider);
   const webhookKey = randomBytes(24).toString("base64url");
   const webhookSecret = randomBytes(32).toString("hex");
   const callbackUrl = deps.links.rootUrl(`/api/webhooks/${input.provider}/${webhookKey}`);
@@ -179,15 +178,25 @@ export async function pickEventType(tx: TenantTx, tenantId: string, deps: OpenDe
   return type;
 }
 
-/** Removes the provider's webhook subscription (best effort) and the connection; meetings stay. */
-export async function disconnectCalendar(tx: TenantTx, tenantId: string, deps: OpenDeps, provider: CalendarProviderName, meta: AuditMeta) {
+/**
+ * Removes the stored connection's webhook subscription at the provider, best effort (the token may
+ * be the dead one), before reconnecting or disconnecting. Not with credentials no key opens (a key
+ * retired before `pnpm db:rekey`): they cannot call the provider, and the row still has to go or be
+ * replaced, so that subscription stays there, pointed at a webhook key nothing answers to any more.
+ */
+async function unsubscribeStored(tx: TenantTx, deps: OpenDeps, provider: CalendarProviderName) {
   const row = await tx.selectFrom("calendar_connections").select(["id", "credentials_encrypted"]).where("provider", "=", provider).executeTakeFirst();
-  if (!row) throw new DomainError("NOT_FOUND", `Conecte o ${PROVIDER_NAME[provider]} primeiro.`);
-  // Unreadable credentials (a retired key): the remote subscription cannot be removed, the connection still can.
-  if (!readCredentials(row.credentials_encrypted, deps.encryptionKey).unreadable) {
+  if (row && !readCredentials(row.credentials_encrypted, deps.encryptionKey).unreadable) {
     const c = await requireConnection(tx, deps, provider);
     if (c.webhook_ref) await openConnection(deps, c).unsubscribe(c.webhook_ref).catch(() => undefined);
   }
+  return row ?? null;
+}
+
+/** Removes the provider's webhook subscription (best effort) and the connection; meetings stay. */
+export async function disconnectCalendar(tx: TenantTx, tenantId: string, deps: OpenDeps, provider: CalendarProviderName, meta: AuditMeta) {
+  const row = await unsubscribeStored(tx, deps, provider);
+  if (!row) throw new DomainError("NOT_FOUND", `Conecte o ${PROVIDER_NAME[provider]} primeiro.`);
   await tx.deleteFrom("calendar_connections").where("id", "=", row.id).execute();
   await recordAudit(tx, tenantId, meta, { action: "calendar.disconnect", entityType: "calendar_connection", entityId: row.id, before: { provider } });
 }
