@@ -188,6 +188,31 @@ describe("a meeting the lead booked, in Atividades", () => {
     }
   });
 
+  it("rescheduled but the new time never told (only Calendly's cancel came): the line stays open and takes an outcome; the late booking reopens it at the new time", async () => {
+    const admin = await as(a);
+    const who = await lead(a, { dealOwner: a.users.admin.id });
+    const { inv, meeting } = await book(who, inDays(3, 14));
+    const to = inDays(6, 10);
+    const fresh = await calendly.reschedule(inv.uri, to, { holdCreated: true });
+    expect(await meetingBy(inv.uri)).toMatchObject({ status: "rescheduled", rescheduled_to: null });
+    expect(await tabsOf(admin, meeting.activity_id)).toEqual(["upcoming"]);
+    // The meeting happened at a time we were not told, or not at all: its people can say so.
+    expect((await admin.trpc("mutation", "scheduling.markNoShow", { meetingId: meeting.id, noShow: true })).error).toBeNull();
+    expect((await meetingBy(inv.uri)).status).toBe("no_show");
+    expect(await tabsOf(admin, meeting.activity_id)).toEqual([]);
+
+    await calendly.deliverHeld();
+    const next = await meetingBy(fresh.uri);
+    expect(next.activity_id).toBe(meeting.activity_id);
+    expect(await meetingBy(inv.uri)).toMatchObject({ status: "rescheduled", rescheduled_to: next.id });
+    const line = (await q("select completed_at, outcome, due_at from activities where id = $1", [meeting.activity_id]))[0]!;
+    expect([line.completed_at, line.outcome, new Date(line.due_at).getTime()]).toEqual([null, null, to.getTime()]);
+    expect(await tabsOf(admin, meeting.activity_id)).toEqual(["upcoming"]);
+    // The replaced meeting itself did not happen: no outcome for it.
+    const replaced = await admin.trpc("mutation", "scheduling.setOutcome", { meetingId: meeting.id, outcome: "advanced" });
+    expect([replaced.error?.data.code, replaced.error?.message]).toEqual(["CONFLICT", "Esta reunião não aconteceu: não tem resultado."]);
+  });
+
   it("canceled: gone from every tab, counts included", async () => {
     const admin = await as(a);
     const who = await lead(a, { dealOwner: a.users.admin.id });

@@ -46,8 +46,12 @@ export interface CalendlyStandIn {
   /** Someone books an event type: the invitee and the `invitee.created` delivery to every subscription. */
   book(input: { eventTypeUri?: string; name: string; email: string; start: Date; tracking?: Record<string, string | null> }): Promise<CalendlyInvitee>;
   cancel(inviteeUri: string, reason?: string): Promise<void>;
-  /** Canceled + created, as Calendly sends a reschedule (in that order unless `createdFirst`). */
-  reschedule(inviteeUri: string, start: Date, opts?: { createdFirst?: boolean }): Promise<CalendlyInvitee>;
+  /**
+   * Canceled + created, as Calendly sends a reschedule (in that order unless `createdFirst`);
+   * `holdCreated` sends only the cancel and keeps the created until `deliverHeld()` (a lost or late delivery).
+   */
+  reschedule(inviteeUri: string, start: Date, opts?: { createdFirst?: boolean; holdCreated?: boolean }): Promise<CalendlyInvitee>;
+  deliverHeld(): Promise<void>;
   /** Webhook deliveries made and the HTTP status each got. */
   deliveries: { event: string; status: number; body: string }[];
   oauth: {
@@ -170,13 +174,20 @@ export async function startCalendlyStandIn(opts: { token?: string; clientId?: st
       s.invitees.set(fresh.uri, fresh);
       const canceled = () => deliver("invitee.canceled", s.payload("invitee.canceled", old, { rescheduled: true, new_invitee: fresh.uri, cancellation: { canceled_by: old.name, reason: null, canceler_type: "invitee" } }));
       const created = () => deliver("invitee.created", s.payload("invitee.created", fresh, { old_invitee: old.uri }));
-      if (o.createdFirst) await created().then(canceled);
+      if (o.holdCreated) {
+        await canceled();
+        held.push(created);
+      } else if (o.createdFirst) await created().then(canceled);
       else await canceled().then(created);
       return fresh;
+    },
+    async deliverHeld() {
+      for (const send of held.splice(0)) await send();
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 
+  const held: (() => Promise<void>)[] = [];
   async function deliver(event: string, body: Obj) {
     for (const sub of s.subscriptions.values()) {
       if (!sub.events.includes(event)) continue;

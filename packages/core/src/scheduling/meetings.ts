@@ -91,10 +91,15 @@ async function booked(tx: TenantTx, c: ApplyContext, ev: Booked) {
   const people = await meetingPeople(tx, dealId, conversationId);
   let activityId: string;
   if (replaced) {
-    // The same meeting at a new time: its activity moves with it (and to whom it is for now); the old row points at the new one.
+    // The same meeting at a new time: its activity moves with it (and to whom it is for now), open
+    // again if someone closed it while the new time was missing (awaitingNewTime); the old row points at the new one.
     await tx.updateTable("meetings").set({ status: "rescheduled", rescheduled_to: meeting.id, updated_at: c.now }).where("id", "=", replaced.id).execute();
     activityId = replaced.activity_id ?? (await meetingActivity(tx, c.tenantId, { leadId, dealId, title: ev.title, startsAt: ev.startsAt, meetingId: meeting.id, assignedTo: people.assignee }));
-    await tx.updateTable("activities").set({ due_at: ev.startsAt, subject: ev.title, assigned_to: people.assignee, data: JSON.stringify({ meetingId: meeting.id, joinUrl: ev.joinUrl }), updated_at: c.now }).where("id", "=", activityId).execute();
+    await tx
+      .updateTable("activities")
+      .set({ due_at: ev.startsAt, subject: ev.title, assigned_to: people.assignee, data: JSON.stringify({ meetingId: meeting.id, joinUrl: ev.joinUrl }), completed_at: null, outcome: null, updated_at: c.now })
+      .where("id", "=", activityId)
+      .execute();
     await logActivity(tx, c.tenantId, { type: "meeting", systemEvent: "meeting_rescheduled", subject: `Reunião reagendada para ${when}`, leadId, dealId, createdBy: null, data: { meetingId: meeting.id, from: replaced.starts_at }, at: c.now });
   } else {
     activityId = await meetingActivity(tx, c.tenantId, { leadId, dealId, title: ev.title, startsAt: ev.startsAt, meetingId: meeting.id, joinUrl: ev.joinUrl, assignedTo: people.assignee });
@@ -145,11 +150,18 @@ async function meetingActivity(tx: TenantTx, tenantId: string, m: { leadId: stri
   return row.id;
 }
 
-type MeetingRow = { id: string; lead_id: string; deal_id: string | null; activity_id: string | null; status: string; title: string };
+type MeetingRow = { id: string; lead_id: string; deal_id: string | null; activity_id: string | null; status: string; title: string; rescheduled_to: string | null };
+
+/**
+ * Calendly's half of a reschedule (canceled, `rescheduled`) whose new booking never came: the
+ * meeting still happens, at a time we were not told, and its line stays open, so the people it is
+ * for can still say what came of it. If the booking comes after all, it reopens the line (booked()).
+ */
+const awaitingNewTime = (m: MeetingRow) => m.status === "rescheduled" && m.rescheduled_to === null;
 
 async function setNoShow(tx: TenantTx, tenantId: string, m: MeetingRow, noShow: boolean, after: AfterCommit) {
   if ((m.status === "no_show") === noShow) return;
-  if (noShow && m.status !== "scheduled" && m.status !== "completed") throw new DomainError("CONFLICT", "Só uma reunião marcada pode ser marcada como não comparecimento.");
+  if (noShow && m.status !== "scheduled" && m.status !== "completed" && !awaitingNewTime(m)) throw new DomainError("CONFLICT", "Só uma reunião marcada pode ser marcada como não comparecimento.");
   await tx.updateTable("meetings").set({ status: noShow ? "no_show" : "completed", updated_at: sql<Date>`now()` }).where("id", "=", m.id).execute();
   if (m.activity_id) await tx.updateTable("activities").set({ completed_at: sql<Date>`now()`, outcome: noShow ? "Não compareceu" : "Realizada", updated_at: sql<Date>`now()` }).where("id", "=", m.activity_id).execute();
   if (noShow) await fireAutomations(tx, tenantId, { trigger: "meeting_no_show", entityId: m.lead_id, data: { meeting_id: m.id } }, after);
@@ -171,7 +183,7 @@ export async function markNoShow(tx: TenantTx, tenantId: string, input: { meetin
 /** What came of a meeting that took place: recorded once per change, fires `meeting_outcome`. */
 export async function setMeetingOutcome(tx: TenantTx, tenantId: string, input: { meetingId: string; outcome: MeetingOutcome }, meta: AuditMeta, after: AfterCommit) {
   const m = await lockMeeting(tx, input.meetingId);
-  if (m.status === "canceled" || m.status === "rescheduled" || m.status === "no_show") throw new DomainError("CONFLICT", "Esta reunião não aconteceu: não tem resultado.");
+  if (m.status === "canceled" || m.status === "no_show" || (m.status === "rescheduled" && !awaitingNewTime(m))) throw new DomainError("CONFLICT", "Esta reunião não aconteceu: não tem resultado.");
   if (m.outcome === input.outcome) return;
   await tx.updateTable("meetings").set({ status: "completed", outcome: input.outcome, updated_at: sql<Date>`now()` }).where("id", "=", m.id).execute();
   if (m.activity_id) await tx.updateTable("activities").set({ completed_at: sql<Date>`now()`, outcome: OUTCOME_LABEL[input.outcome], updated_at: sql<Date>`now()` }).where("id", "=", m.activity_id).execute();
