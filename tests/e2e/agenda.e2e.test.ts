@@ -37,6 +37,8 @@ beforeAll(async () => {
     await owner().query("update activities set data = jsonb_build_object('meetingId', $2::text, 'joinUrl', $3::text) where id = $1", [line.id, id, joinUrl]);
     meetingIds[title] = id;
   }
+  // The second was rescheduled on Calendly and its new time never came (only the cancel half).
+  await owner().query("update meetings set status = 'rescheduled' where id = $1", [meetingIds["Reunião de retorno"]]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -89,6 +91,8 @@ describe("Atividades in Chromium", () => {
     expect(await booked.evaluateAll((els) => els.map((e) => e.getAttribute("data-subject")))).toEqual(["Demonstração (30 min)", "Reunião de retorno"]);
     expect(await booked.first().getByRole("link", { name: "Entrar na reunião" }).getAttribute("href")).toBe("https://meet.example.com/e2e");
     expect(await booked.last().getByRole("link", { name: "Entrar na reunião" }).count()).toBe(0);
+    const awaiting = "Reagendada pelo lead: novo horário ainda não recebido";
+    expect([await booked.first().getByText(awaiting).count(), await booked.last().getByText(awaiting).count()]).toEqual([0, 1]);
     expect(await page.getByRole("button", { name: 'Concluir "Demonstração (30 min)"' }).count()).toBe(0);
     expect(await axeReport(page)).toEqual([]);
     await page.getByRole("button", { name: 'Não compareceu a "Demonstração (30 min)"' }).click();

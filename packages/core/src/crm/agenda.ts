@@ -57,6 +57,8 @@ export async function listAgenda(tx: TenantTx, tenantId: string, actor: Actor, i
       "a.deal_id", "d.title as deal_title", "a.lead_id", "l.name as lead_name", "a.contact_id", "c.name as contact_name", "a.company_id", "co.name as company_name",
       // A booked meeting ('meeting_scheduled'): the meeting its outcome is recorded on, and its link.
       "a.system_event", sql<string | null>`a.data->>'meetingId'`.as("meeting_id"), sql<string | null>`a.data->>'joinUrl'`.as("join_url"),
+      // Its meeting's status: 'rescheduled' while the new time of a Calendly reschedule has not come (scheduling/meetings.ts).
+      sql<string | null>`case when a.system_event = 'meeting_scheduled' then (select m.status from meetings m where m.id = (a.data->>'meetingId')::uuid) end`.as("meeting_status"),
     ]);
   if (input.type) q = q.where("a.type", "=", input.type);
   switch (input.bucket) {
