@@ -91,7 +91,7 @@ describe("Atividades in Chromium", () => {
     expect(await booked.evaluateAll((els) => els.map((e) => e.getAttribute("data-subject")))).toEqual(["Demonstração (30 min)", "Reunião de retorno"]);
     expect(await booked.first().getByRole("link", { name: "Entrar na reunião" }).getAttribute("href")).toBe("https://meet.example.com/e2e");
     expect(await booked.last().getByRole("link", { name: "Entrar na reunião" }).count()).toBe(0);
-    const awaiting = "Reagendada pelo lead: novo horário ainda não recebido";
+    const awaiting = "Reagendada: novo horário não recebido";
     expect([await booked.first().getByText(awaiting).count(), await booked.last().getByText(awaiting).count()]).toEqual([0, 1]);
     expect(await page.getByRole("button", { name: 'Concluir "Demonstração (30 min)"' }).count()).toBe(0);
     expect(await axeReport(page)).toEqual([]);

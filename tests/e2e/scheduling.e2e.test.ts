@@ -81,6 +81,14 @@ describe("scheduling in Chromium", () => {
     const row = dash.getByTestId("meeting-row").filter({ hasText: "Daniela Farias" });
     await row.waitFor({ timeout: 15_000 });
     expect(await row.getAttribute("data-status")).toBe("scheduled");
+    // The lead reschedules on Calendly and only the cancel half arrives: the row says the new time
+    // is missing and still takes what came of the meeting.
+    const invitee = (await owner().query("select external_id from meetings where lead_id = $1", [leadId])).rows[0].external_id as string;
+    await calendly.reschedule(invitee, new Date(startsAt.getTime() + 86_400_000), { holdCreated: true });
+    await dash.reload();
+    if (startsAt >= saoPauloWeek(new Date()).to) await dash.getByRole("button", { name: "Próxima semana" }).click();
+    await row.and(dash.locator('[data-status="rescheduled"]')).waitFor({ timeout: 15_000 });
+    expect([await row.getAttribute("data-status"), await row.getByText("Reagendada: novo horário não recebido").count()]).toEqual(["rescheduled", 1]);
     await row.getByRole("button", { name: "Não compareceu" }).click();
     await dash.locator('[data-testid="meeting-row"][data-status="no_show"]').waitFor({ timeout: 15_000 });
     await admin.close();

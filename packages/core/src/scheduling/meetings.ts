@@ -206,7 +206,7 @@ export async function listMeetings(tx: TenantTx, input: MeetingListInput) {
     .leftJoin("deals as d", "d.id", "m.deal_id")
     .leftJoin("conversations as c", "c.id", "m.conversation_id")
     .leftJoin("users as u", (j) => j.on(sql<boolean>`u.id = coalesce(d.owner_id, c.assigned_to)`))
-    .select(["m.id", "m.provider", "m.title", "m.starts_at", "m.ends_at", "m.status", "m.outcome", "m.invitee_name", "m.invitee_email", "m.join_url", "m.lead_id", "m.deal_id", "m.conversation_id", "m.cancel_reason", "l.name as lead_name", "u.name as owner_name"])
+    .select(["m.id", "m.provider", "m.title", "m.starts_at", "m.ends_at", "m.status", "m.outcome", "m.invitee_name", "m.invitee_email", "m.join_url", "m.lead_id", "m.deal_id", "m.conversation_id", "m.cancel_reason", "m.rescheduled_to", "l.name as lead_name", "u.name as owner_name"])
     .where("m.starts_at", ">=", input.from)
     .where("m.starts_at", "<", input.to);
   if (input.status) q = q.where("m.status", "=", input.status);

@@ -35,7 +35,6 @@ export const agenda = {
   /** A meeting the lead booked (Calendly / Cal.com): closed by its outcome, as in "Reuniões". */
   booked: {
     badge: "Reunião agendada pelo lead",
-    awaitingNewTime: "Reagendada pelo lead: novo horário ainda não recebido",
     join: "Entrar na reunião",
     heldLabel: (subject: string) => `Realizada: resultado de "${subject}"`,
     heldPlaceholder: "Realizada…",

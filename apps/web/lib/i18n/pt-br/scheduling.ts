@@ -23,6 +23,8 @@ export const scheduling = {
     undoNoShow: "Compareceu",
     outcomePlaceholder: "Registrar resultado",
     awaitingOutcome: "Aguardando resultado",
+    /** A Calendly reschedule whose new booking never came (core/scheduling/meetings.ts): it still takes an outcome. */
+    awaitingNewTime: "Reagendada: novo horário não recebido",
     holiday: (name: string) => `Feriado: ${name}`,
     join: "Entrar",
     unnamed: "Sem nome",
