@@ -182,3 +182,24 @@ describe("'Transferir carteira' of someone already deactivated", () => {
     expect(await assignees(old.activities)).toEqual([a.t.users.admin.id, a.t.users.admin.id]);
   });
 });
+
+describe("two admins crossing a pair at once", () => {
+  it("deactivating X to Y while Y goes to X: one is done, the other refused (its target is no longer active); neither hits a deadlock", async () => {
+    const admin = await as(a.t, "admin");
+    for (let round = 0; round < 12; round++) {
+      const x = await shape(a.t, `Cruzada X${round}`);
+      const y = await shape(a.t, `Cruzada Y${round}`);
+      const [toY, toX] = await Promise.all([
+        admin.trpc("mutation", "users.deactivate", { userId: x.person, transferTo: y.person }),
+        admin.trpc("mutation", "users.deactivate", { userId: y.person, transferTo: x.person }),
+      ]);
+      const codes = [toY.error?.data.code ?? "ok", toX.error?.data.code ?? "ok"];
+      expect(codes.sort(), `round ${round}: ${toY.error?.message ?? ""} ${toX.error?.message ?? ""}`).toEqual(["BAD_REQUEST", "ok"]);
+      // The one done moved its person's deals to the other, who is still active.
+      const [done, kept] = toY.error ? [y, x] : [x, y];
+      expect([await isActive(done.person), await isActive(kept.person)]).toEqual([false, true]);
+      expect(await owners(done.deals)).toEqual([kept.person, kept.person]);
+      expect(await owners(kept.deals)).toEqual([kept.person, kept.person]);
+    }
+  });
+});

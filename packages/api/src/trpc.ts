@@ -1,5 +1,4 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import { withTenant, type InTenant, type TenantTx } from "@vendaflow/db/with-tenant";
@@ -12,6 +11,7 @@ import { inSpan, SpanStatusCode } from "@vendaflow/core/observability/trace";
 import { authenticateApiKey, recordApiKeyCall, type ApiKeyPrincipal } from "@vendaflow/core/api-keys/authenticate";
 import type { ApiKeyScope } from "@vendaflow/validators/api-keys";
 import { assertPlanRateLimit } from "@vendaflow/core/rate-limit/plan-limits";
+import { callerError, internalMessage } from "./caller-errors";
 import type { ApiContext } from "./context";
 
 /**
@@ -41,20 +41,18 @@ const t = initTRPC.context<ApiContext>().meta<ProcedureMeta>().create({
   },
 });
 
-/** Domain errors thrown by core become typed tRPC errors with the same message. */
-const domainErrors = t.middleware(async ({ next }) => {
+/** Domain errors thrown by core become typed tRPC errors with the same message; the rest, what callerError makes of them. */
+const callerErrors = t.middleware(async ({ next }) => {
   const res = await next();
-  if (!res.ok && res.error.cause instanceof DomainError) {
-    const cause = res.error.cause;
-    throw new TRPCError({ code: cause.code as TRPC_ERROR_CODE_KEY, message: cause.message, cause });
-  }
+  const mapped = res.ok ? null : callerError(res.error);
+  if (mapped) throw mapped;
   return res;
 });
 
 /**
  * A span `trpc <path>` per procedure (a batched request has one per call) with the caller's ids,
  * the result code and the procedure's own database statements, and the call counted in
- * vf_trpc_calls_total. Outermost, so it sees the code domainErrors settles on.
+ * vf_trpc_calls_total. Outermost, so it sees the code callerErrors settles on.
  */
 const observed = t.middleware(async ({ ctx, next, path, type }) => {
   const started = performance.now();
@@ -64,7 +62,7 @@ const observed = t.middleware(async ({ ctx, next, path, type }) => {
     const res = await next();
     const code = res.ok ? "OK" : res.error.code;
     span.setAttribute("vf.trpc.code", code);
-    if (code === "INTERNAL_SERVER_ERROR") span.setStatus({ code: SpanStatusCode.ERROR, message: res.ok ? "" : res.error.message });
+    if (code === "INTERNAL_SERVER_ERROR") span.setStatus({ code: SpanStatusCode.ERROR, message: res.ok ? "" : internalMessage(res.error) });
     trpcCalls.inc({ procedure: path, code, tenant: ids.tenantId ?? "" });
     trpcDuration.observe({ procedure: path }, (performance.now() - started) / 1000);
     return res;
@@ -73,7 +71,7 @@ const observed = t.middleware(async ({ ctx, next, path, type }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(observed).use(domainErrors);
+export const publicProcedure = t.procedure.use(observed).use(callerErrors);
 
 /** Audit metadata: a call made with an API key has the key as its actor, not the admin who created it. */
 export const meta = (ctx: ApiContext & { apiKeyPrincipal?: ApiKeyPrincipal | null }) => ({

@@ -61,6 +61,15 @@ async function getUser(tx: TenantTx, userId: string, lock = true) {
   return u;
 }
 
+/**
+ * Locks the person and whoever takes their work, in id order, before either is read: two admins
+ * crossing a pair at once (A's work to B, B's to A) then queue instead of deadlocking, and the
+ * second finds its target deactivated.
+ */
+async function lockPair(tx: TenantTx, userId: string, to: string | null | undefined) {
+  if (to && to !== userId) await tx.selectFrom("users").select("id").where("id", "in", [userId, to]).orderBy("id").forNoKeyUpdate().execute();
+}
+
 /** What the person holds, for the transfer dialog; an unknown id (or another tenant's, hidden by RLS) is NOT_FOUND, as deactivating it is. */
 export async function userOpenWork(tx: TenantTx, userId: string): Promise<OpenWork> {
   await getUser(tx, userId, false);
@@ -114,6 +123,7 @@ export interface ActiveChange {
  * or are left without owner; when they hold any, `work` must say which (the confirmation asks).
  */
 export async function setActive(tx: TenantTx, tenantId: string, userId: string, active: boolean, meta: AuditMeta, now: Date, work?: WorkChoice): Promise<ActiveChange> {
+  if (!active) await lockPair(tx, userId, work?.to);
   const user = await getUser(tx, userId);
   const none = { deals: 0, activities: 0 };
   if (user.is_active === active) return { released: [], moved: none };
@@ -143,6 +153,7 @@ export async function setActive(tx: TenantTx, tenantId: string, userId: string, 
  * work by hand): their open deals and activities go to `work.to`, or are left without owner.
  */
 export async function transferInactiveUserWork(tx: TenantTx, tenantId: string, userId: string, work: WorkChoice, meta: AuditMeta, now: Date): Promise<OpenWork> {
+  await lockPair(tx, userId, work.to);
   const user = await getUser(tx, userId);
   if (user.is_active) throw new DomainError("PRECONDITION_FAILED", "Esta pessoa está ativa: desative-a para transferir a carteira dela.");
   const moved = await transferOpenWork(tx, tenantId, meta.actorUserId ?? "", userId, work, now);

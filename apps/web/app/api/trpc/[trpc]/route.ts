@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { internalMessage } from "@vendaflow/api/caller-errors";
 import { appRouter } from "@vendaflow/api/root";
 import { DomainError } from "@vendaflow/core/errors";
 import { apiContextFrom } from "@/lib/server/api-context";
@@ -26,9 +27,11 @@ const handler = route("/api/trpc/[trpc]", "http", async (incoming: Request) => {
       const cause = errors.map((e) => e.cause).find((c): c is DomainError => c instanceof DomainError && typeof c.details?.retryAfterSeconds === "number");
       return cause ? { headers: new Headers(limitedHeaders(cause.details)) } : {};
     },
+    // The caller got a pt-BR sentence (api/caller-errors.ts); the log keeps what happened.
     onError({ error, path, ctx }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") {
-        log.error("trpc.error", { path, requestId: ctx?.requestId, tenantId: ctx?.tenant?.id, error: error.message });
+      const transient = error.code === "SERVICE_UNAVAILABLE" && !(error.cause instanceof DomainError);
+      if (error.code === "INTERNAL_SERVER_ERROR" || transient) {
+        log[transient ? "warn" : "error"](transient ? "trpc.transient" : "trpc.error", { path, requestId: ctx?.requestId, tenantId: ctx?.tenant?.id, error: internalMessage(error) });
       }
     },
   });
