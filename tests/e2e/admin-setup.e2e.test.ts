@@ -372,6 +372,22 @@ describe("a new admin's first day", () => {
     await again.getByRole("button", { name: "Transferir carteira" }).click();
     await again.waitFor({ state: "hidden" });
     expect(await ownerOf()).toBeNull();
+
+    // Cancelling the invite of someone already given a deal opens the same question.
+    const invitedEmail = `ivo@${tenant.slug}.test`;
+    const ivo = (await q("insert into users (tenant_id, email, name, role) values ($1, $2, 'Ivo Convidado', 'agent') returning id", [tenant.id, invitedEmail]))!.id;
+    await q("update deals set owner_id = $2 where id = $1 returning id", [deal, ivo]);
+    await page.reload();
+    const invited = page.locator(`tr[data-email="${invitedEmail}"]`);
+    await invited.getByRole("button", { name: "Cancelar convite" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Cancelar convite" }).click();
+    const asked = page.getByRole("dialog", { name: "Desativar Ivo Convidado?" });
+    await asked.getByText("Em aberto com esta pessoa: 1 negócio aberto e 0 atividades pendentes.").waitFor();
+    await asked.getByRole("radio", { name: "Transferir negócios abertos e atividades pendentes para:" }).check();
+    await asked.getByLabel("Nova pessoa responsável").selectOption({ label: `agent ${tenant.slug}` });
+    await asked.getByRole("button", { name: "Desativar" }).click();
+    await invited.getByText("Convite cancelado").waitFor();
+    expect(await ownerOf()).toBe(tenant.users.agent.id);
     await close();
   });
 
