@@ -203,3 +203,16 @@ describe("two admins crossing a pair at once", () => {
     }
   });
 });
+
+describe("two admins deactivated at once", () => {
+  it("both are done (another admin remains): the last-admin check does not deadlock them", async () => {
+    const admin = await as(a.t, "admin");
+    for (let round = 0; round < 12; round++) {
+      const newAdmin = async (name: string) => (await one("insert into users (tenant_id, email, name, role, is_active) values ($1, left(gen_random_uuid()::text, 12) || '@admins.test', $2, 'admin', true) returning id", [a.t.id, name])).id as string;
+      const [p, r] = [await newAdmin(`Admin P${round}`), await newAdmin(`Admin R${round}`)];
+      const both = await Promise.all([p, r].map((userId) => admin.trpc("mutation", "users.deactivate", { userId })));
+      expect(both.map((x) => x.error?.message ?? "ok"), `round ${round}`).toEqual(["ok", "ok"]);
+      expect([await isActive(p), await isActive(r)]).toEqual([false, false]);
+    }
+  });
+});

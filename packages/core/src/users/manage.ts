@@ -62,12 +62,25 @@ async function getUser(tx: TenantTx, userId: string, lock = true) {
 }
 
 /**
- * Locks the person and whoever takes their work, in id order, before either is read: two admins
- * crossing a pair at once (A's work to B, B's to A) then queue instead of deadlocking, and the
- * second finds its target deactivated.
+ * Locks, in id order and before anything is read, the rows a change of this person goes on to lock:
+ * them, whoever takes their work, and, when they are an admin, every active admin (the last-admin
+ * check). Two admins changing people at once then queue instead of deadlocking: crossing a pair
+ * (A's work to B while B's goes to A; the second finds its target deactivated), or deactivating two
+ * admins (each one's check locks the other).
  */
-async function lockPair(tx: TenantTx, userId: string, to: string | null | undefined) {
-  if (to && to !== userId) await tx.selectFrom("users").select("id").where("id", "in", [userId, to]).orderBy("id").forNoKeyUpdate().execute();
+async function lockForChange(tx: TenantTx, userId: string, to?: string | null) {
+  await tx
+    .selectFrom("users")
+    .select("id")
+    .where((eb) =>
+      eb.or([
+        eb("id", "in", to ? [userId, to] : [userId]),
+        eb.and([eb("role", "=", "admin"), eb("is_active", "=", true), eb.exists(eb.selectFrom("users as me").select("me.id").where("me.id", "=", userId).where("me.role", "=", "admin"))]),
+      ]),
+    )
+    .orderBy("id")
+    .forNoKeyUpdate()
+    .execute();
 }
 
 /** What the person holds, for the transfer dialog; an unknown id (or another tenant's, hidden by RLS) is NOT_FOUND, as deactivating it is. */
@@ -78,7 +91,7 @@ export async function userOpenWork(tx: TenantTx, userId: string): Promise<OpenWo
 
 /** The tenant must keep at least one active admin; checked under a lock on the admin rows. */
 async function assertNotLastAdmin(tx: TenantTx, userId: string) {
-  const admins = await tx.selectFrom("users").select("id").where("role", "=", "admin").where("is_active", "=", true).forNoKeyUpdate().execute();
+  const admins = await tx.selectFrom("users").select("id").where("role", "=", "admin").where("is_active", "=", true).orderBy("id").forNoKeyUpdate().execute();
   if (admins.length === 1 && admins[0]!.id === userId) {
     throw new DomainError("PRECONDITION_FAILED", "Não é possível remover o último administrador. Promova outra pessoa antes.");
   }
@@ -100,6 +113,7 @@ export async function inviteUser(deps: AppDeps, tx: TenantTx, tenant: Tenant, in
 }
 
 export async function changeRole(tx: TenantTx, tenantId: string, userId: string, role: Role, meta: AuditMeta) {
+  await lockForChange(tx, userId);
   const user = await getUser(tx, userId);
   if (user.role === role) return;
   if (user.role === "admin") await assertNotLastAdmin(tx, userId);
@@ -123,7 +137,7 @@ export interface ActiveChange {
  * or are left without owner; when they hold any, `work` must say which (the confirmation asks).
  */
 export async function setActive(tx: TenantTx, tenantId: string, userId: string, active: boolean, meta: AuditMeta, now: Date, work?: WorkChoice): Promise<ActiveChange> {
-  if (!active) await lockPair(tx, userId, work?.to);
+  if (!active) await lockForChange(tx, userId, work?.to);
   const user = await getUser(tx, userId);
   const none = { deals: 0, activities: 0 };
   if (user.is_active === active) return { released: [], moved: none };
@@ -153,7 +167,7 @@ export async function setActive(tx: TenantTx, tenantId: string, userId: string, 
  * work by hand): their open deals and activities go to `work.to`, or are left without owner.
  */
 export async function transferInactiveUserWork(tx: TenantTx, tenantId: string, userId: string, work: WorkChoice, meta: AuditMeta, now: Date): Promise<OpenWork> {
-  await lockPair(tx, userId, work.to);
+  await lockForChange(tx, userId, work.to);
   const user = await getUser(tx, userId);
   if (user.is_active) throw new DomainError("PRECONDITION_FAILED", "Esta pessoa está ativa: desative-a para transferir a carteira dela.");
   const moved = await transferOpenWork(tx, tenantId, meta.actorUserId ?? "", userId, work, now);
