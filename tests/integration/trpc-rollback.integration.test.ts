@@ -40,7 +40,10 @@ describe("a failing procedure rolls back its writes", () => {
       requestId: "test",
     });
     const email = `rollback@${t.slug}.test`;
-    await expect(caller.users.invite({ email, role: "agent" })).rejects.toThrow(/550/);
+    // The caller gets the pt-BR sentence (api/caller-errors.ts); the cause, logged, keeps the SMTP refusal.
+    const err = (await caller.users.invite({ email, role: "agent" }).then(() => null, (e: unknown) => e)) as { code: string; message: string; cause: Error } | null;
+    expect([err?.code, err?.message]).toEqual(["INTERNAL_SERVER_ERROR", "Algo deu errado do nosso lado. Tente novamente."]);
+    expect(err?.cause.message).toMatch(/550/);
     const users = await owner().query("select count(*)::int as n from users where tenant_id = $1 and email = $2", [t.id, email]);
     expect(users.rows[0].n).toBe(0);
     const audit = await owner().query("select count(*)::int as n from audit_logs where tenant_id = $1 and action = 'user.invite'", [t.id]);
