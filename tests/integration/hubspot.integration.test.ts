@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crmSync } from "@vendaflow/connectors/crm/crm-sync";
+import { CRM_WEBHOOK_PULL_DELAY_SECONDS } from "@vendaflow/core/crm-sync/jobs";
 import { runCrmPull, runCrmPush } from "@vendaflow/core/crm-sync/sync";
 import type { ScheduledJob } from "@vendaflow/core/ports/scheduler";
 import { createDb, type Database } from "@vendaflow/db/create-db";
@@ -73,6 +74,27 @@ async function pushedContact(t: FixtureTenant, portal: number, id: string, ready
   expect(c && ready(c.properties), `contact ready: ${JSON.stringify(c)}`).toBe(true);
   expect(await eventually(() => outboxRows(t, id), (n) => n === 0, 20_000), "the push is recorded").toBe(0);
   return { link: (await link(t, "lead", id))!, contact: c! };
+}
+
+/**
+ * The pulls the webhooks so far asked for (queued CRM_WEBHOOK_PULL_DELAY_SECONDS ahead, crmWebhookPull)
+ * are brought forward to the end of their window (when every event of the window has arrived, the
+ * point of the delay) and waited for until delivered: what sleeping past the delay (6.5 s) gave, but
+ * each such pull is known to have run. In-flight (claimed: not_before a lease ahead) and scheduled
+ * (300 s) pulls are left alone.
+ */
+async function hookPullsRun() {
+  // The stand-in posts a write's webhooks 20 ms after it; let the last ones land and queue their pull.
+  await sleep(300);
+  const hookPulls = "destination = $1 and deduplication_id like '%:hook:%' and delivered_at is null";
+  const dest = `http://${app.rootDomain}/api/jobs/crm-sync-pull`;
+  const windowEnd = `to_timestamp((floor(extract(epoch from created_at) / ${CRM_WEBHOOK_PULL_DELAY_SECONDS}) + 1) * ${CRM_WEBHOOK_PULL_DELAY_SECONDS})`;
+  await owner().query(
+    `update scheduled_jobs set not_before = least(not_before, ${windowEnd}) where ${hookPulls} and attempts = 0 and not_before > now() and not_before <= created_at + interval '10 seconds'`,
+    [dest],
+  );
+  const left = await eventually(async () => Number((await q1<{ n: number }>(`select count(*)::int as n from scheduled_jobs where ${hookPulls}`, [dest])).n), (n) => n === 0, 20_000);
+  expect(left, "the webhooks' pulls ran").toBe(0);
 }
 
 const testDeps = (jobs: ScheduledJob[]) => ({
@@ -216,7 +238,7 @@ describe("push, echo, webhooks", () => {
     const afterFirst = await receipts(a);
     const overwrites = (await audits(a, leadId)).length;
     expect(await hs.redeliver(d)).toBe(200);
-    await sleep(6500);
+    await hookPullsRun();
     expect(await receipts(a)).toBe(afterFirst);
     expect((await audits(a, leadId)).length).toBe(overwrites);
   });
@@ -254,7 +276,7 @@ describe("push, echo, webhooks", () => {
 
   it("a 429 is retried after HubSpot's Retry-After and the push then lands", async () => {
     // The pulls the last pushes' webhooks asked for run first (they would push this lead themselves).
-    await sleep(6500);
+    await hookPullsRun();
     const jobs: ScheduledJob[] = [];
     const deps = testDeps(jobs);
     const id = await lead(a, `limite.${randomUUID().slice(0, 6)}@empresa.com.br`, "Rate Limit");
@@ -300,7 +322,7 @@ describe("pull and tenants", () => {
     const again = await runCrmPull(deps, { tenantId: a.id, connectionId: c.id });
     expect((again as { applied: Record<string, number> }).applied.created ?? 0).toBe(0);
     await hs.release();
-    await sleep(6500);
+    await hookPullsRun();
     expect(Number((await q1<{ n: number }>("select count(*)::int as n from leads where tenant_id = $1 and email = 'carlos.pull@empresa.com.br'", [a.id])).n)).toBe(1);
   });
 
@@ -334,7 +356,7 @@ describe("pull and tenants", () => {
     const bLead = await lead(b, `b.${randomUUID().slice(0, 6)}@beta.com.br`, "Cliente B");
     await editLead(b, bLead, { company: "Beta" });
     const { link: lb } = await pushedContact(b, portalB, bLead);
-    await sleep(6500);
+    await hookPullsRun();
     const aLeads = Number((await q1<{ n: number }>("select count(*)::int as n from leads where tenant_id = $1", [a.id])).n);
     const aReceipts = await receipts(a);
     await hs.editContact(portalB, lb.remote_id, { firstname: "Cliente", lastname: "B Editado" });
