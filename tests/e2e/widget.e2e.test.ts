@@ -94,8 +94,10 @@ describe("widget in Chromium", () => {
     // The jump also fires the poll that was due before the pause: let its request be reported.
     await page.waitForTimeout(1_000);
     const paused = calls.length;
-    // Clock time flows as usual after the jump: a poll every 3 s would show here.
-    await page.waitForTimeout(4_000);
+    // 4 s of the page's clock run at once (its timers fire as they fall due): a poll every 3 s
+    // would be sent here; then as long as above for its request to be reported.
+    await page.clock.runFor(4_000);
+    await page.waitForTimeout(1_000);
     expect(calls.slice(paused)).toEqual([]);
 
     await setHidden(page, false);
