@@ -188,6 +188,7 @@ describe("push, echo, webhooks", () => {
     expect(delivered.every((d) => d.status === 200)).toBe(true);
     // The webhook's pull runs ~5 s later and reads the contact at the version we hold.
     const seen = new Date();
+    await hookPullsRun();
     const pulled = await eventually(() => q1<{ last_pull_at: Date | null }>("select last_pull_at from crm_sync_connections where tenant_id = $1 and provider = 'hubspot'", [a.id]), (r) => Boolean(r.last_pull_at && r.last_pull_at > seen), 20_000);
     expect(pulled.last_pull_at!.getTime()).toBeGreaterThan(seen.getTime());
     expect(await leadRow(leadId)).toEqual(before);
@@ -199,6 +200,7 @@ describe("push, echo, webhooks", () => {
   it("an edit in HubSpot arrives (webhook → pull): applied with the phone normalised, the overwrite audited, not echoed back", async () => {
     const n = writes(contactId);
     await hs.editContact(portalA, contactId, { lastname: "Costa Silva", phone: "(21) 99999-0000" });
+    await hookPullsRun();
     const row = await eventually(() => leadRow(leadId), (r) => r.name === "Mariana Costa Silva", 20_000);
     expect(row).toMatchObject({ name: "Mariana Costa Silva", phone: "+5521999990000" });
     const [audit] = await audits(a, leadId);
@@ -234,6 +236,7 @@ describe("push, echo, webhooks", () => {
     await hs.release();
     const d = hs.deliveries.at(-1)!;
     expect(d.status).toBe(200);
+    await hookPullsRun();
     await eventually(() => leadRow(leadId), (r) => r.company === "Padaria Nova", 20_000);
     const afterFirst = await receipts(a);
     const overwrites = (await audits(a, leadId)).length;
@@ -259,6 +262,7 @@ describe("push, echo, webhooks", () => {
     expect(remote.associations?.contacts.results.map((r) => r.id)).toEqual([contactId]);
     // HubSpot changes the amount: applied here in cents.
     await hs.editDeal(portalA, l!.remote_id, { amount: "12000" });
+    await hookPullsRun();
     await eventually(() => q1<{ value_cents: string }>("select value_cents from deals where id = $1", [deal.data.id]), (r) => Number(r.value_cents) === 1200000, 20_000);
   });
 
@@ -360,6 +364,7 @@ describe("pull and tenants", () => {
     const aLeads = Number((await q1<{ n: number }>("select count(*)::int as n from leads where tenant_id = $1", [a.id])).n);
     const aReceipts = await receipts(a);
     await hs.editContact(portalB, lb.remote_id, { firstname: "Cliente", lastname: "B Editado" });
+    await hookPullsRun();
     await eventually(() => leadRow(bLead), (r) => r.name === "Cliente B Editado", 20_000);
     expect(Number((await q1<{ n: number }>("select count(*)::int as n from leads where tenant_id = $1", [a.id])).n)).toBe(aLeads);
     expect(await receipts(a)).toBe(aReceipts);
