@@ -1,6 +1,7 @@
 import { createHash, randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
+import { CHATWOOT_MIRROR_JOB_PATH } from "@vendaflow/core/chatwoot/mirror";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
 import { eventually } from "../support/eventually";
@@ -267,7 +268,20 @@ describe("Chatwoot mirror", () => {
     expect(failing).toContain("503");
     expect(mirrorOf(acct.id, conv.id)).toBeUndefined();
     cw.setDown(false);
-    // The first retry runs 10 s later.
+    // The first retry is queued 10 s ahead (CHATWOOT_RETRY_SECONDS): the conversation's are made due
+    // now, once queued (the mirror records the error, then queues its retry). Whatever the retry
+    // still has to do, the wait below waits for as before.
+    await eventually(
+      async () =>
+        (
+          await q(
+            "update scheduled_jobs set not_before = now() where destination = $1 and delivered_at is null and attempts = 0 and not_before > now() and (body::jsonb)->>'conversationId' = $2 and ((body::jsonb)->>'attempt')::int = 1 returning id",
+            [`http://${app.rootDomain}${CHATWOOT_MIRROR_JOB_PATH}`, conv.id],
+          )
+        ).length,
+      (n) => n > 0,
+      5_000,
+    );
     await settled(conv.id, 40_000);
     const mirror = mirrorOf(acct.id, conv.id)!;
     expect(mirror.messages.length).toBeGreaterThanOrEqual(4);
