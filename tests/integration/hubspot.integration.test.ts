@@ -237,7 +237,7 @@ describe("push, echo, webhooks", () => {
     const d = hs.deliveries.at(-1)!;
     expect(d.status).toBe(200);
     await hookPullsRun();
-    await eventually(() => leadRow(leadId), (r) => r.company === "Padaria Nova", 20_000);
+    expect((await eventually(() => leadRow(leadId), (r) => r.company === "Padaria Nova", 20_000)).company).toBe("Padaria Nova");
     const afterFirst = await receipts(a);
     const overwrites = (await audits(a, leadId)).length;
     expect(await hs.redeliver(d)).toBe(200);
@@ -263,7 +263,7 @@ describe("push, echo, webhooks", () => {
     // HubSpot changes the amount: applied here in cents.
     await hs.editDeal(portalA, l!.remote_id, { amount: "12000" });
     await hookPullsRun();
-    await eventually(() => q1<{ value_cents: string }>("select value_cents from deals where id = $1", [deal.data.id]), (r) => Number(r.value_cents) === 1200000, 20_000);
+    expect(Number((await eventually(() => q1<{ value_cents: string }>("select value_cents from deals where id = $1", [deal.data.id]), (r) => Number(r.value_cents) === 1200000, 20_000)).value_cents)).toBe(1200000);
   });
 
   it("an expired access token is refreshed with the refresh token, stored sealed, and the push goes through", async () => {
@@ -365,7 +365,7 @@ describe("pull and tenants", () => {
     const aReceipts = await receipts(a);
     await hs.editContact(portalB, lb.remote_id, { firstname: "Cliente", lastname: "B Editado" });
     await hookPullsRun();
-    await eventually(() => leadRow(bLead), (r) => r.name === "Cliente B Editado", 20_000);
+    expect((await eventually(() => leadRow(bLead), (r) => r.name === "Cliente B Editado", 20_000)).name).toBe("Cliente B Editado");
     expect(Number((await q1<{ n: number }>("select count(*)::int as n from leads where tenant_id = $1", [a.id])).n)).toBe(aLeads);
     expect(await receipts(a)).toBe(aReceipts);
     // A deletion naming A's portal and B's contact id touches nothing of B's.
