@@ -4,7 +4,6 @@ import { launchChromium, signIn } from "../support/browser";
 import { axeViolations } from "../support/axe";
 import { closeOwner, createTenant, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
 import { NAME_AND_BUDGET_FLOW } from "../support/flows";
-import { watchRequests } from "../support/network-quiet";
 import { signedIn } from "../support/signed-in";
 
 // Accessibility of the signed-in dashboard: axe-core (WCAG 2.0/2.1 A and AA rules) over a
@@ -52,18 +51,9 @@ async function scan(page: Page, label: string): Promise<Found[]> {
   return (await axeViolations(page)).map((v) => ({ page: label, ...v }));
 }
 
-const watched = new WeakMap<Page, ReturnType<typeof watchRequests>>();
-/** The page's requests in flight, watched from its first call on (before the navigation that waits for them). */
-const requests = (page: Page) => watched.get(page) ?? watched.set(page, watchRequests(page)).get(page)!;
-
-/**
- * Opens `path` and waits until it has its data: no request in flight (networkidle's condition, with
- * 150 ms of quiet instead of its fixed 500 ms), its heading, and `ready` if given.
- */
+/** Opens `path` and waits until it has its data: no requests for 500 ms, its heading, and `ready` if given. */
 async function open(page: Page, origin: string, path: string, ready?: (page: Page) => Locator) {
-  const net = requests(page);
-  const res = await page.goto(`${origin}${path}`);
-  await net.quiet();
+  const res = await page.goto(`${origin}${path}`, { waitUntil: "networkidle" });
   expect(res?.status(), path).toBeLessThan(400);
   await page.locator("main h1").first().waitFor();
   if (ready) await ready(page).first().waitFor();
@@ -79,9 +69,7 @@ describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
     const origin = `http://${tenant.host}`;
     const found: Found[] = [];
 
-    const net = requests(page);
-    await page.goto(`${origin}/login`);
-    await net.quiet();
+    await page.goto(`${origin}/login`, { waitUntil: "networkidle" });
     await page.getByLabel("E-mail").waitFor();
     found.push(...(await scan(page, "/login")));
     await signIn(page, origin, tenant.users.admin, "/");

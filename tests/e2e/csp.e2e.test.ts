@@ -4,7 +4,6 @@ import { launchChromium, signIn, typeInWidget, waitForBot } from "../support/bro
 import { startEmbeddingSite } from "../support/embedding-site";
 import { closeOwner, createTenant, env, type FixtureTenant } from "../support/fixtures";
 import { request } from "../support/http";
-import { watchRequests } from "../support/network-quiet";
 
 let browser: Browser;
 let tenant: FixtureTenant;
@@ -64,11 +63,8 @@ describe("strict Content-Security-Policy", () => {
     // The login form is a client component: signing in at all proves the nonce'd scripts ran.
     await signIn(page, origin, tenant.users.admin, "/");
     const seen: Seen[] = [...(await violations(page))];
-    // Each page's requests have all ended (networkidle's condition, 150 ms of quiet instead of 500 ms).
-    const net = watchRequests(page);
     for (const path of PAGES) {
-      const res = await page.goto(`${origin}${path}`);
-      await net.quiet();
+      const res = await page.goto(`${origin}${path}`, { waitUntil: "networkidle" });
       expect(res?.status(), path).toBeLessThan(400);
       seen.push(...(await violations(page)));
     }
