@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { sql } from "kysely";
+import { sql, type Selectable } from "kysely";
+import type { DB } from "@vendaflow/db/types";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { CalendarProviderName, ConnectCalendarInput, PickEventTypeInput } from "@vendaflow/validators/scheduling";
 import { recordAudit, type AuditMeta } from "../audit/record";
@@ -40,15 +41,18 @@ export async function loadConnection(tx: TenantTx, deps: Pick<AppDeps, "encrypti
   let q = tx.selectFrom("calendar_connections").selectAll();
   q = "id" in where ? q.where("id", "=", where.id) : q.where("provider", "=", where.provider);
   const row = await q.executeTakeFirst();
-  if (!row) return null;
-  const secrets = decryptCredentials<CalendarSecrets>(row.credentials_encrypted, deps.encryptionKey);
+  return row ? withSecrets(row, decryptCredentials<CalendarSecrets>(row.credentials_encrypted, deps.encryptionKey)) : null;
+}
+
+type ConnectionRow = Selectable<DB["calendar_connections"]>;
+function withSecrets(row: ConnectionRow, secrets: Partial<CalendarSecrets>) {
   return {
     ...row,
     provider: row.provider as CalendarProviderName,
     secrets: { token: secrets.token ?? "", webhookSecret: secrets.webhookSecret ?? "", refreshToken: secrets.refreshToken ?? null },
   };
 }
-export type LoadedConnection = NonNullable<Awaited<ReturnType<typeof loadConnection>>>;
+export type LoadedConnection = ReturnType<typeof withSecrets>;
 
 /**
  * The connection's client. A Calendly connection made by OAuth answers a rejected (expired)
@@ -185,12 +189,11 @@ export async function pickEventType(tx: TenantTx, tenantId: string, deps: OpenDe
  * replaced, so that subscription stays there, pointed at a webhook key nothing answers to any more.
  */
 async function unsubscribeStored(tx: TenantTx, deps: OpenDeps, provider: CalendarProviderName) {
-  const row = await tx.selectFrom("calendar_connections").select(["id", "credentials_encrypted"]).where("provider", "=", provider).executeTakeFirst();
-  if (row && !readCredentials(row.credentials_encrypted, deps.encryptionKey).unreadable) {
-    const c = await requireConnection(tx, deps, provider);
-    if (c.webhook_ref) await openConnection(deps, c).unsubscribe(c.webhook_ref).catch(() => undefined);
-  }
-  return row ?? null;
+  const row = await tx.selectFrom("calendar_connections").selectAll().where("provider", "=", provider).executeTakeFirst();
+  if (!row) return null;
+  const { secrets, unreadable } = readCredentials<CalendarSecrets>(row.credentials_encrypted, deps.encryptionKey);
+  if (!unreadable && row.webhook_ref) await openConnection(deps, withSecrets(row, secrets)).unsubscribe(row.webhook_ref).catch(() => undefined);
+  return row;
 }
 
 /** Removes the provider's webhook subscription (best effort) and the connection; meetings stay. */
