@@ -19,7 +19,7 @@ import { startCalendlyStandIn, type CalendlyStandIn } from "../stand-ins/calendl
  * nobody else's "Minhas" and no other tenant lists it. Also migration 0156's backfill.
  */
 
-type Item = { id: string; type: string; subject: string; due_at: string | null; system_event: string | null; meeting_id: string | null; meeting_status: string | null; join_url: string | null; assigned_to: string | null; lead_name: string | null };
+type Item = { id: string; type: string; subject: string; due_at: string | null; system_event: string | null; meeting_id: string | null; meeting_status: string | null; awaiting_new_time: boolean; join_url: string | null; assigned_to: string | null; lead_name: string | null };
 type Page = { items: Item[]; nextCursor: string | null };
 type Counts = { overdue: number; today: number; upcoming: number; noDate: number };
 const OPEN = ["overdue", "today", "upcoming", "no_date"] as const;
@@ -197,7 +197,9 @@ describe("a meeting the lead booked, in Atividades", () => {
     expect(await meetingBy(inv.uri)).toMatchObject({ status: "rescheduled", rescheduled_to: null });
     expect(await tabsOf(admin, meeting.activity_id)).toEqual(["upcoming"]);
     const waiting = (await openTabs(admin)).upcoming.find((i) => i.id === meeting.activity_id)!;
-    expect([waiting.meeting_id, waiting.meeting_status]).toEqual([meeting.id, "rescheduled"]);
+    expect([waiting.meeting_id, waiting.meeting_status, waiting.awaiting_new_time]).toEqual([meeting.id, "rescheduled", true]);
+    const listed = await admin.trpc<{ items: { id: string; awaiting_new_time: boolean }[] }>("query", "scheduling.meetings", { from: inDays(2, 0).toISOString(), to: inDays(4, 0).toISOString(), leadId: who.leadId });
+    expect(listed.data!.items.map((m) => [m.id, m.awaiting_new_time])).toEqual([[meeting.id, true]]);
     // The meeting happened at a time we were not told, or not at all: its people can say so.
     expect((await admin.trpc("mutation", "scheduling.markNoShow", { meetingId: meeting.id, noShow: true })).error).toBeNull();
     expect((await meetingBy(inv.uri)).status).toBe("no_show");
@@ -210,7 +212,7 @@ describe("a meeting the lead booked, in Atividades", () => {
     const line = (await q("select completed_at, outcome, due_at from activities where id = $1", [meeting.activity_id]))[0]!;
     expect([line.completed_at, line.outcome, new Date(line.due_at).getTime()]).toEqual([null, null, to.getTime()]);
     const moved = (await openTabs(admin)).upcoming.find((i) => i.id === meeting.activity_id)!;
-    expect([moved.meeting_id, moved.meeting_status]).toEqual([next.id, "scheduled"]);
+    expect([moved.meeting_id, moved.meeting_status, moved.awaiting_new_time]).toEqual([next.id, "scheduled", false]);
     // The replaced meeting itself did not happen: no outcome for it.
     const replaced = await admin.trpc("mutation", "scheduling.setOutcome", { meetingId: meeting.id, outcome: "advanced" });
     expect([replaced.error?.data.code, replaced.error?.message]).toEqual(["CONFLICT", "Esta reunião não aconteceu: não tem resultado."]);

@@ -3,6 +3,7 @@ import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { AgendaBucket, AgendaCountsInput, AgendaInput } from "@vendaflow/validators/crm";
 import { brasiliaDate, endOfBrasiliaDay } from "../privacy/business-days";
 import { decodeCursor, keysetPage } from "../keyset";
+import { awaitingNewTime } from "../scheduling/awaiting-new-time";
 import type { Actor } from "./access";
 import { isWork } from "./work";
 
@@ -52,13 +53,13 @@ export async function listAgenda(tx: TenantTx, tenantId: string, actor: Actor, i
     .leftJoin("leads as l", "l.id", "a.lead_id")
     .leftJoin("contacts as c", "c.id", "a.contact_id")
     .leftJoin("companies as co", "co.id", "a.company_id")
+    .leftJoin("meetings as mt", (j) => j.on(sql<SqlBool>`mt.id = case when a.system_event = 'meeting_scheduled' then (a.data->>'meetingId')::uuid end`))
     .select([
       "a.id", "a.type", "a.subject", "a.description", "a.due_at", "a.completed_at", "a.outcome", "a.created_at", "a.assigned_to", "u.name as assignee_name",
       "a.deal_id", "d.title as deal_title", "a.lead_id", "l.name as lead_name", "a.contact_id", "c.name as contact_name", "a.company_id", "co.name as company_name",
       // A booked meeting ('meeting_scheduled'): the meeting its outcome is recorded on, and its link.
       "a.system_event", sql<string | null>`a.data->>'meetingId'`.as("meeting_id"), sql<string | null>`a.data->>'joinUrl'`.as("join_url"),
-      // Its meeting's status: 'rescheduled' while the new time of a Calendly reschedule has not come (scheduling/meetings.ts).
-      sql<string | null>`case when a.system_event = 'meeting_scheduled' then (select m.status from meetings m where m.id = (a.data->>'meetingId')::uuid) end`.as("meeting_status"),
+      "mt.status as meeting_status", "mt.rescheduled_to as meeting_rescheduled_to",
     ]);
   if (input.type) q = q.where("a.type", "=", input.type);
   switch (input.bucket) {
@@ -76,7 +77,11 @@ export async function listAgenda(tx: TenantTx, tenantId: string, actor: Actor, i
   }
   const rows = await q.orderBy(key, dir).orderBy("a.id", dir).limit(input.limit + 1).execute();
   // The tab's key column is never null in its rows (due_at in the dated tabs, completed_at in done).
-  return keysetPage(rows, input.limit, (r) => (key === "a.due_at" ? r.due_at : key === "a.completed_at" ? r.completed_at : r.created_at)!);
+  const items = rows.map(({ meeting_rescheduled_to, ...r }) => ({
+    ...r,
+    awaiting_new_time: r.meeting_status !== null && awaitingNewTime({ status: r.meeting_status, rescheduled_to: meeting_rescheduled_to }),
+  }));
+  return keysetPage(items, input.limit, (r) => (key === "a.due_at" ? r.due_at : key === "a.completed_at" ? r.completed_at : r.created_at)!);
 }
 
 /** How many open activities each tab holds (the done tab is not counted: it only grows). */

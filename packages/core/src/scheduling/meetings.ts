@@ -11,6 +11,7 @@ import { DomainError } from "../errors";
 import { decodeCursor, keysetPage } from "../keyset";
 import { notify } from "../notifications/notifications";
 import type { BookingEvent } from "./booking-events";
+import { awaitingNewTime } from "./awaiting-new-time";
 import { matchLead } from "./lead-match";
 import { canceledText, postToConversation, whenBrasilia, whenText } from "./conversation-notice";
 import { scheduleReminders } from "./reminders";
@@ -152,13 +153,6 @@ async function meetingActivity(tx: TenantTx, tenantId: string, m: { leadId: stri
 
 type MeetingRow = { id: string; lead_id: string; deal_id: string | null; activity_id: string | null; status: string; title: string; rescheduled_to: string | null };
 
-/**
- * Calendly's half of a reschedule (canceled, `rescheduled`) whose new booking never came: the
- * meeting still happens, at a time we were not told, and its line stays open, so the people it is
- * for can still say what came of it. If the booking comes after all, it reopens the line (booked()).
- */
-const awaitingNewTime = (m: MeetingRow) => m.status === "rescheduled" && m.rescheduled_to === null;
-
 async function setNoShow(tx: TenantTx, tenantId: string, m: MeetingRow, noShow: boolean, after: AfterCommit) {
   if ((m.status === "no_show") === noShow) return;
   if (noShow && m.status !== "scheduled" && m.status !== "completed" && !awaitingNewTime(m)) throw new DomainError("CONFLICT", "Só uma reunião marcada pode ser marcada como não comparecimento.");
@@ -183,7 +177,8 @@ export async function markNoShow(tx: TenantTx, tenantId: string, input: { meetin
 /** What came of a meeting that took place: recorded once per change, fires `meeting_outcome`. */
 export async function setMeetingOutcome(tx: TenantTx, tenantId: string, input: { meetingId: string; outcome: MeetingOutcome }, meta: AuditMeta, after: AfterCommit) {
   const m = await lockMeeting(tx, input.meetingId);
-  if (m.status === "canceled" || m.status === "no_show" || (m.status === "rescheduled" && !awaitingNewTime(m))) throw new DomainError("CONFLICT", "Esta reunião não aconteceu: não tem resultado.");
+  // A reschedule that moved (rescheduled_to) is recorded on its new meeting; one awaiting its new time takes it here.
+  if (m.status === "canceled" || m.status === "no_show" || m.rescheduled_to !== null) throw new DomainError("CONFLICT", "Esta reunião não aconteceu: não tem resultado.");
   if (m.outcome === input.outcome) return;
   await tx.updateTable("meetings").set({ status: "completed", outcome: input.outcome, updated_at: sql<Date>`now()` }).where("id", "=", m.id).execute();
   if (m.activity_id) await tx.updateTable("activities").set({ completed_at: sql<Date>`now()`, outcome: OUTCOME_LABEL[input.outcome], updated_at: sql<Date>`now()` }).where("id", "=", m.activity_id).execute();
@@ -214,5 +209,5 @@ export async function listMeetings(tx: TenantTx, input: MeetingListInput) {
   const cursor = decodeCursor(input.cursor);
   if (cursor) q = q.where((eb) => eb.or([eb("m.starts_at", ">", cursor.at), eb.and([eb("m.starts_at", "=", cursor.at), eb("m.id", ">", cursor.id)])]));
   const rows = await q.orderBy("m.starts_at").orderBy("m.id").limit(input.limit + 1).execute();
-  return keysetPage(rows, input.limit, (r) => r.starts_at);
+  return keysetPage(rows.map((r) => ({ ...r, awaiting_new_time: awaitingNewTime(r) })), input.limit, (r) => r.starts_at);
 }

@@ -153,7 +153,7 @@ function AgendaRow({ item: a, canWrite }: { item: Item; canWrite: boolean }) {
           <span className={done ? "font-medium line-through" : "font-medium"}>{a.subject}</span>
           <Badge variant="secondary">{booked ? g.booked.badge : t.crm.activities.types[type]}</Badge>
           {overdue ? <Badge variant="destructive">{t.crm.activities.overdue}</Badge> : null}
-          {booked && a.meeting_status === "rescheduled" && !done ? <Badge variant="outline">{t.scheduling.meetings.awaitingNewTime}</Badge> : null}
+          {booked && a.awaiting_new_time && !done ? <Badge variant="outline">{t.scheduling.meetings.awaitingNewTime}</Badge> : null}
         </div>
         {about ? (
           <p className="text-sm">

@@ -29,15 +29,13 @@ const dayFmt = new Intl.DateTimeFormat("pt-BR", { timeZone: TZ, weekday: "short"
 const timeFmt = new Intl.DateTimeFormat("pt-BR", { timeZone: TZ, hour: "2-digit", minute: "2-digit" });
 const dateFmt = new Intl.DateTimeFormat("pt-BR", { timeZone: TZ, day: "2-digit", month: "2-digit", year: "numeric" });
 
-type Meeting = { id: string; title: string; starts_at: string | Date; ends_at: string | Date; status: string; rescheduled_to: string | null; outcome: string | null; lead_id: string; lead_name: string | null; owner_name: string | null; invitee_name: string | null; join_url: string | null };
+type Meeting = { id: string; title: string; starts_at: string | Date; ends_at: string | Date; status: string; awaiting_new_time: boolean; outcome: string | null; lead_id: string; lead_name: string | null; owner_name: string | null; invitee_name: string | null; join_url: string | null };
 
 /**
  * "Agendada" for a meeting whose end has passed with no result told nothing: it reads
  * "Aguardando resultado" until someone records how it went or that the lead did not come.
  */
 const awaitingOutcome = (x: Meeting, now: Date) => x.status === "scheduled" && !x.outcome && new Date(x.ends_at) < now;
-/** A Calendly reschedule whose new booking never came: it still took place (or not), so it takes an outcome too. */
-const newTimeMissing = (x: Meeting) => x.status === "rescheduled" && !x.rescheduled_to;
 
 /** The national holiday on a São Paulo day, by name: a meeting set on one is worth a second look. */
 const holidayOn = (day: Date) => nationalHolidayOn(saoPauloDay(day));
@@ -120,13 +118,14 @@ function MeetingRow({ meeting: x, canEdit }: { meeting: Meeting; canEdit: boolea
   const outcome = useMutation(trpc.scheduling.setOutcome.mutationOptions({ onSuccess: refresh, onError: (e) => toast.error(errorMessage(e)) }));
   const start = new Date(x.starts_at);
   const status = x.status as MeetingStatus;
-  const held = status === "scheduled" || status === "completed" || newTimeMissing(x);
+  // A reschedule whose new time never came still took place, or not: it takes an outcome too.
+  const held = status === "scheduled" || status === "completed" || x.awaiting_new_time;
   const awaiting = awaitingOutcome(x, new Date());
   return (
     <TableRow data-testid="meeting-row" data-status={status}>
       <TableCell className="whitespace-nowrap">{dayFmt.format(start)} {timeFmt.format(start)}</TableCell>
       <TableCell><Link className="text-brand-ink underline-offset-4 hover:underline" href={`/leads/${x.lead_id}`}>{x.lead_name ?? x.invitee_name ?? m.unnamed}</Link></TableCell>
-      <TableCell>{awaiting ? <Badge variant="warning">{m.awaitingOutcome}</Badge> : <Badge variant={statusVariant[status]}>{newTimeMissing(x) ? m.awaitingNewTime : m.statuses[status]}</Badge>}</TableCell>
+      <TableCell>{awaiting ? <Badge variant="warning">{m.awaitingOutcome}</Badge> : <Badge variant={statusVariant[status]}>{x.awaiting_new_time ? m.awaitingNewTime : m.statuses[status]}</Badge>}</TableCell>
       <TableCell className="whitespace-nowrap">{x.owner_name ?? m.noOwner}</TableCell>
       <TableCell>
         {canEdit && held ? (
@@ -169,7 +168,7 @@ function WeekGrid({ from, items }: { from: Date; items: Meeting[] }) {
               {mine.map((x) => (
                 <li key={x.id} className="rounded bg-muted px-2 py-1 text-xs" data-status={x.status}>
                   <span className="font-medium">{timeFmt.format(new Date(x.starts_at))}</span> {x.lead_name ?? x.invitee_name ?? m.unnamed}
-                  <div className="text-muted-foreground">{awaitingOutcome(x, now) ? m.awaitingOutcome : newTimeMissing(x) ? m.awaitingNewTime : m.statuses[x.status as MeetingStatus]}</div>
+                  <div className="text-muted-foreground">{awaitingOutcome(x, now) ? m.awaitingOutcome : x.awaiting_new_time ? m.awaitingNewTime : m.statuses[x.status as MeetingStatus]}</div>
                 </li>
               ))}
             </ul>
