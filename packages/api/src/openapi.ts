@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { apiKeyScopes, type ApiKeyScope } from "@vendaflow/validators/api-keys";
 import { ZodError, z } from "zod";
+import { INTERNAL_MESSAGE } from "./caller-errors";
 import type { ApiContext } from "./context";
 import { appRouter, createCaller } from "./root";
 
@@ -106,7 +107,7 @@ export async function restCall(ctx: ApiContext, path: string, method: string, in
       status: getHTTPStatusCodeFromError(e),
       body: {
         error: e.code.toLowerCase(),
-        message: zod ? (zod.issues[0]?.message ?? "Dados inválidos.") : e.code === "INTERNAL_SERVER_ERROR" ? "Erro interno." : e.message,
+        message: zod ? (zod.issues[0]?.message ?? "Dados inválidos.") : e.code === "INTERNAL_SERVER_ERROR" ? INTERNAL_MESSAGE : e.message,
         ...(zod ? { issues: zod.issues.map((i) => ({ path: i.path.map(String), message: i.message })) } : {}),
       },
       ...(retry ? { headers: { "retry-after": String(retry) } } : {}),

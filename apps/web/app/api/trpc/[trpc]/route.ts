@@ -2,6 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { internalMessage } from "@vendaflow/api/caller-errors";
 import { appRouter } from "@vendaflow/api/root";
 import { DomainError } from "@vendaflow/core/errors";
+import { isTransientDbError } from "@vendaflow/db/errors";
 import { apiContextFrom } from "@/lib/server/api-context";
 import { BODY_LIMITS, boundedRequest } from "@/lib/server/body";
 import { HttpError } from "@/lib/server/http";
@@ -29,7 +30,7 @@ const handler = route("/api/trpc/[trpc]", "http", async (incoming: Request) => {
     },
     // The caller got a pt-BR sentence (api/caller-errors.ts); the log keeps what happened.
     onError({ error, path, ctx }) {
-      const transient = error.code === "SERVICE_UNAVAILABLE" && !(error.cause instanceof DomainError);
+      const transient = error.code === "SERVICE_UNAVAILABLE" && isTransientDbError(error.cause);
       if (error.code === "INTERNAL_SERVER_ERROR" || transient) {
         log[transient ? "warn" : "error"](transient ? "trpc.transient" : "trpc.error", { path, requestId: ctx?.requestId, tenantId: ctx?.tenant?.id, error: internalMessage(error) });
       }

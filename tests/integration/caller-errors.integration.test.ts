@@ -1,0 +1,82 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { TRANSIENT_MESSAGE } from "@vendaflow/api/caller-errors";
+import { restCall } from "@vendaflow/api/openapi";
+import { createCaller } from "@vendaflow/api/root";
+import type { ApiContext } from "@vendaflow/api/context";
+import type { AppDeps } from "@vendaflow/core/deps";
+import { appLinks } from "@vendaflow/core/links";
+import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
+import { findTenantById } from "@vendaflow/core/tenancy/tenants";
+import { createDb } from "@vendaflow/db/create-db";
+import { closeOwner, createTenant, env, owner } from "../support/fixtures";
+
+const { db, close } = createDb({ url: env().appUrl, max: 2 });
+afterAll(async () => {
+  await close();
+  await closeOwner();
+});
+
+async function setup() {
+  const t = await createTenant();
+  const tenant = (await findTenantById(db, t.id))!;
+  const deps = { db, now: () => new Date(), links: appLinks(env().rootDomain, "http"), counters: memoryStore() } as unknown as AppDeps;
+  const ctx: ApiContext = {
+    deps,
+    host: "tenant",
+    tenant,
+    session: { sessionId: "00000000-0000-0000-0000-000000000000", userId: t.users.admin.id, tenantId: t.id, role: "admin", name: "Admin", email: t.users.admin.email },
+    operator: null,
+    inboxAuth: null,
+    apiKey: null,
+    ip: null,
+    userAgent: null,
+    requestId: "test",
+  };
+  const company = (await owner().query<{ id: string }>("insert into companies (tenant_id, name) values ($1, 'Antes') returning id", [t.id])).rows[0]!.id;
+  return { t, ctx, company };
+}
+
+/**
+ * Runs `call` while another transaction holds the company's row, and cancels the statement that
+ * waits for it (57014, query_canceled: a failure that passes, like a deadlock's loser).
+ */
+async function canceledWhileWaiting<T>(company: string, call: () => Promise<T>): Promise<T> {
+  const blocker = await owner().connect();
+  try {
+    await blocker.query("begin");
+    const pid = (await blocker.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid;
+    await blocker.query("select 1 from companies where id = $1 for update", [company]);
+    const pending = call();
+    for (let i = 0; ; i++) {
+      const waiting = await owner().query<{ pid: number }>("select pid from pg_stat_activity where $1 = any(pg_blocking_pids(pid))", [pid]);
+      if (waiting.rows[0]) {
+        await owner().query("select pg_cancel_backend($1)", [waiting.rows[0].pid]);
+        break;
+      }
+      if (i > 500) throw new Error("the call never waited for the locked row");
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return await pending;
+  } finally {
+    await blocker.query("rollback");
+    blocker.release();
+  }
+}
+
+describe("a database failure that passes reaches the caller as a pt-BR 503, never Postgres's words", () => {
+  it("tRPC: SERVICE_UNAVAILABLE with the retry sentence; the cause keeps the SQLSTATE; nothing written", async () => {
+    const { t, ctx, company } = await setup();
+    const caller = createCaller(ctx);
+    const err = (await canceledWhileWaiting(company, () => caller.crm.companies.save({ id: company, name: "Depois" }).then(() => null, (e: unknown) => e))) as { code: string; message: string; cause: { code?: string } } | null;
+    expect([err?.code, err?.message, err?.cause.code]).toEqual(["SERVICE_UNAVAILABLE", TRANSIENT_MESSAGE, "57014"]);
+    expect((await owner().query("select name from companies where id = $1", [company])).rows).toEqual([{ name: "Antes" }]);
+    expect((await owner().query("select count(*)::int as n from audit_logs where tenant_id = $1 and action = 'company.update'", [t.id])).rows[0].n).toBe(0);
+  });
+
+  it("REST (/api/v1): 503, service_unavailable, the same sentence", async () => {
+    const { ctx, company } = await setup();
+    const res = await canceledWhileWaiting(company, () => restCall(ctx, "crm.companies.save", "POST", { id: company, name: "Depois" }));
+    expect(res).toEqual({ status: 503, body: { error: "service_unavailable", message: TRANSIENT_MESSAGE } });
+    expect((await owner().query("select name from companies where id = $1", [company])).rows).toEqual([{ name: "Antes" }]);
+  });
+});
