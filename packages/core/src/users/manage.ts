@@ -66,7 +66,9 @@ async function getUser(tx: TenantTx, userId: string, lock = true) {
  * them, whoever takes their work, and, when they are an admin, every active admin (the last-admin
  * check). Two admins changing people at once then queue instead of deadlocking: crossing a pair
  * (A's work to B while B's goes to A; the second finds its target deactivated), or deactivating two
- * admins (each one's check locks the other).
+ * admins (each one's check locks the other). The checks after it (getUser, assertNotLastAdmin,
+ * assertTarget) read again on purpose: a new statement's snapshot sees what the lock waited for (one
+ * of these rows changed meanwhile, or a new admin), and the locks they ask for are already held.
  */
 async function lockForChange(tx: TenantTx, userId: string, to?: string | null) {
   await tx
