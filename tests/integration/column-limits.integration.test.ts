@@ -283,6 +283,8 @@ const DEST: Record<string, Dest> = {
   "chatwoot.chatwootWebhookSchema.sender.name": json("messages.payload"),
   "chatwoot.chatwootWebhookSchema.sender.type": { notStored: "read from Chatwoot's webhook, never stored" },
   "notifications.notificationEmailsJobSchema.tenantId": lookup,
+  "email.emailRetryJobSchema.sealed": { notStored: "opened and its mail sent again (core/email/retry.ts); the mail's own text was written by the app" },
+  "email.emailRetryJobSchema.tenantId": { notStored: "noted on the job's span and logs, never written" },
   "n8n.n8nConnectionInput.authHeaderName": col("n8n_connections.auth_header_name"),
   "n8n.n8nConnectionInput.authHeaderValue": secret,
   "n8n.n8nConnectionInput.baseUrl": col("n8n_connections.base_url"),

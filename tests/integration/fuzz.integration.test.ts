@@ -260,6 +260,7 @@ const ROUTES: Record<string, Target[]> = {
   "jobs/crm-import": [jobTarget("/api/jobs/crm-import", () => ({ tenantId: tenant.id, importId: randomUUID() }))],
   "jobs/crm-sync-pull": [jobTarget("/api/jobs/crm-sync-pull", () => ({ tenantId: tenant.id, connectionId: randomUUID() }))],
   "jobs/crm-sync-push": [jobTarget("/api/jobs/crm-sync-push", () => ({ tenantId: tenant.id, connectionId: randomUUID(), attempt: 0 }))],
+  "jobs/email-retry": [jobTarget("/api/jobs/email-retry", () => ({ tenantId: tenant.id, sealed: "0.bm90LXNlYWxlZA", attempt: 1 }))],
   "jobs/inbound-recovery": [jobTarget("/api/jobs/inbound-recovery", () => ({ limit: 10 }))],
   "jobs/meeting-offer": [jobTarget("/api/jobs/meeting-offer", () => ({ tenantId: tenant.id, conversationId, start: new Date().toISOString() }))],
   "jobs/meeting-reminder": [jobTarget("/api/jobs/meeting-reminder", () => ({ tenantId: tenant.id, meetingId: randomUUID(), startsAt: new Date().toISOString(), kind: "1h" }))],

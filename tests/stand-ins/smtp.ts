@@ -15,6 +15,8 @@ const decodeQuotedPrintable = (s: string) =>
 /** A real SMTP server (smtp-server) on a free port that keeps what it receives. */
 export async function startSmtpStandIn(opts: { user?: string; pass?: string; refuseRecipients?: boolean } = {}) {
   const received: ReceivedMail[] = [];
+  /** While set, RCPT TO is answered 451 (greylisting, a full queue): try again later. */
+  let busy = false;
   const server = new SMTPServer({
     secure: false,
     disabledCommands: ["STARTTLS"],
@@ -26,6 +28,7 @@ export async function startSmtpStandIn(opts: { user?: string; pass?: string; ref
     // A mailbox that does not exist: RCPT TO answered 550, as a real server would.
     onRcptTo(_address, _session, cb) {
       if (opts.refuseRecipients) return cb(Object.assign(new Error("5.1.1 mailbox unavailable"), { responseCode: 550 }));
+      if (busy) return cb(Object.assign(new Error("4.7.1 try again later"), { responseCode: 451 }));
       cb();
     },
     onData(stream, session, cb) {
@@ -45,5 +48,5 @@ export async function startSmtpStandIn(opts: { user?: string; pass?: string; ref
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { port, received, setBusy: (on: boolean) => void (busy = on), close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

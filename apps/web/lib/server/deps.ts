@@ -16,6 +16,7 @@ import { s3Storage } from "@vendaflow/connectors/storage/s3-storage";
 import { cloudApiSender } from "@vendaflow/connectors/whatsapp/whatsapp-sender";
 import { httpWebhook } from "@vendaflow/connectors/webhook/http-webhook";
 import { useCachesInThisProcess } from "@vendaflow/core/cache/context";
+import { retryingEmail } from "@vendaflow/core/email/retry";
 import { calendlyClient } from "@vendaflow/connectors/calendly/calendly-client";
 import { calendlyOAuth } from "@vendaflow/connectors/calendly/calendly-oauth";
 import { calcomClient } from "@vendaflow/connectors/calcom/calcom-client";
@@ -25,6 +26,7 @@ import { crmSync } from "@vendaflow/connectors/crm/crm-sync";
 import { vercelDomains } from "@vendaflow/connectors/vercel/vercel-domains";
 import { createDb, driverFor } from "@vendaflow/db/create-db";
 import { changeSink } from "./change-feed";
+import { log } from "./log";
 import { tracedPort } from "@vendaflow/core/observability/outbound";
 import { dataDir } from "@vendaflow/db/paths";
 import path from "node:path";
@@ -46,12 +48,15 @@ export function appDeps(): AppDeps {
   // Change notices after the commit (change-feed.ts changeSink); the sink publishes through this same db.
   const driver = driverFor(e.DATABASE_URL, e.DATABASE_DRIVER);
   const { db } = createDb({ url: e.DATABASE_URL, driver, preparedStatements: e.DATABASE_PREPARED_STATEMENTS !== "off", changes: changeSink(() => db, driver) });
+  const scheduler = tracedPort("qstash", e.QSTASH_TOKEN ? qstashScheduler({ baseUrl: e.QSTASH_URL, token: e.QSTASH_TOKEN, publicBaseUrl: publicBaseUrl() }) : localScheduler(db, publicBaseUrl()));
+  const encryptionKey = keyringSpec(e.ENCRYPTION_KEY, e.ENCRYPTION_KEYS_RETIRED);
   g.__vfDeps = {
     db,
     now: () => new Date(),
-    email: tracedPort("email", e.SMTP_URL ? smtpSender(e.SMTP_URL, e.EMAIL_FROM) : outboxSender(db)),
+    // A send the server turns away for now waits for /api/jobs/email-retry (core/email/retry.ts).
+    email: retryingEmail(tracedPort("email", e.SMTP_URL ? smtpSender(e.SMTP_URL, e.EMAIL_FROM) : outboxSender(db)), { scheduler, encryptionKey }, (q) => log.warn("email.retry_queued", { ...q })),
     counters: e.UPSTASH_REDIS_REST_URL ? upstashStore(e.UPSTASH_REDIS_REST_URL, e.UPSTASH_REDIS_REST_TOKEN!) : memoryStore(),
-    scheduler: tracedPort("qstash", e.QSTASH_TOKEN ? qstashScheduler({ baseUrl: e.QSTASH_URL, token: e.QSTASH_TOKEN, publicBaseUrl: publicBaseUrl() }) : localScheduler(db, publicBaseUrl())),
+    scheduler,
     whatsapp: tracedPort("whatsapp", cloudApiSender({ graphBaseUrl: e.WHATSAPP_GRAPH_BASE_URL, apiVersion: e.WHATSAPP_API_VERSION })),
     storage: e.S3_BUCKET
       ? s3Storage({ bucket: e.S3_BUCKET, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID!, secretAccessKey: e.S3_SECRET_ACCESS_KEY!, ...(e.S3_ENDPOINT ? { endpoint: e.S3_ENDPOINT } : {}), forcePathStyle: e.S3_FORCE_PATH_STYLE === "1" })
@@ -73,7 +78,7 @@ export function appDeps(): AppDeps {
       hubspot: { apiBase: e.HUBSPOT_API_URL, authBase: e.HUBSPOT_AUTH_URL, clientId: e.HUBSPOT_CLIENT_ID, clientSecret: e.HUBSPOT_CLIENT_SECRET },
       policy: { allowHosts: e.OUTBOUND_ALLOW_HOSTS },
     }),
-    encryptionKey: keyringSpec(e.ENCRYPTION_KEY, e.ENCRYPTION_KEYS_RETIRED),
+    encryptionKey,
     tokenSecret: e.AUTH_SECRET,
     platformWhatsApp: { accessToken: e.WHATSAPP_ACCESS_TOKEN, appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN },
     bot: { maxReminders: e.BOT_MAX_RETRIES, defaultTimeoutSeconds: e.BOT_DEFAULT_TIMEOUT },

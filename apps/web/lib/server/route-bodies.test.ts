@@ -32,6 +32,7 @@ const EXPECTED: Record<string, keyof typeof BODY_LIMITS | "no body"> = {
   "jobs/crm-import": "job",
   "jobs/crm-sync-pull": "job",
   "jobs/crm-sync-push": "job",
+  "jobs/email-retry": "job",
   "jobs/inbound-recovery": "job",
   "jobs/meeting-offer": "job",
   "jobs/meeting-reminder": "job",

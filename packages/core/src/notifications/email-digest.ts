@@ -123,7 +123,7 @@ export interface NotificationEmailsRun {
   skipped: number;
   /** People were left for the next run (it was queued). */
   more: boolean;
-  /** E-mails the sender refused (their rows stay marked: never sent twice, so these are lost), with the first error. */
+  /** E-mails the sender refused for good (their rows stay marked: never sent twice, so these are lost), with the first error; one turned away for now is retried by the sender (email/retry.ts) and counts as emailed. */
   failed: number;
   error?: string;
 }
@@ -143,8 +143,9 @@ async function sendAll(deps: Pick<AppDeps, "email">, mails: EmailMessage[], run:
  * The sweep: one tenant (the job's `tenantId`), or every tenant with something waiting (a definer
  * function lists their ids, 0155), each in its own transaction under its RLS, its e-mails (the
  * only thing its AfterCommit carries) sent once it committed. At most PEOPLE_PER_RUN people and
- * RUN_BUDGET_MS per run; when more remain, the job queues itself again. A refused e-mail is counted
- * (`failed`), not retried, and the others still go.
+ * RUN_BUDGET_MS per run; when more remain, the job queues itself again. An e-mail refused for good
+ * is counted (`failed`), not repeated, and the others still go (one turned away for now is the
+ * sender's to retry: email/retry.ts).
  */
 export async function runNotificationEmails(deps: Pick<AppDeps, "db" | "now" | "links" | "scheduler" | "email">, job: NotificationEmailsJob, limits: { people?: number } = {}): Promise<NotificationEmailsRun> {
   const now = deps.now();

@@ -4,13 +4,22 @@ export interface EmailMessage {
   html: string;
   text: string;
   tenantId?: string | null;
+  /** Which retry this delivery is (email/retry.ts); absent on the first. */
+  attempt?: number;
+}
+
+/** A send turned away for now and queued as retry `attempt`, due in `delaySeconds` (email/retry.ts). */
+export interface EmailQueued {
+  queued: { attempt: number; delaySeconds: number };
 }
 
 /**
  * Email goes out through one port. Adapters: SMTP (`connectors/smtp/smtp-sender`) and the
- * dev outbox table for the embedded default (`connectors/smtp/outbox-sender`).
+ * dev outbox table for the embedded default (`connectors/smtp/outbox-sender`); the app wraps
+ * either in email/retry.ts's retryingEmail, so a send turned away for now is retried later.
  */
 export interface EmailSender {
   readonly kind: "smtp" | "outbox";
-  send(msg: EmailMessage): Promise<void>;
+  /** Resolves when the mail went, or (retryingEmail) when it was queued to be tried again later. */
+  send(msg: EmailMessage): Promise<void | EmailQueued>;
 }
