@@ -69,8 +69,7 @@ export function retryingEmail(inner: EmailSender, deps: Pick<AppDeps, "scheduler
         const sealed = sealEmail(msg, deps.encryptionKey);
         const job: EmailRetryJob = { ...(msg.tenantId ? { tenantId: msg.tenantId } : {}), sealed, attempt: attempt + 1 };
         const delaySeconds = EMAIL_RETRY_DELAYS[attempt]!;
-        // The same retry queued twice (a caller retried) is one job; the seal's random IV makes each mail's id its own.
-        await deps.scheduler.schedule({ path: EMAIL_RETRY_JOB_PATH, body: job, delaySeconds, deduplicationId: `email-retry-${sealed.slice(-24).replace(/[^A-Za-z0-9]/g, "")}-${attempt + 1}` }).catch(() => Promise.reject(err));
+        await deps.scheduler.schedule({ path: EMAIL_RETRY_JOB_PATH, body: job, delaySeconds }).catch(() => Promise.reject(err));
         onQueued?.({ attempt: attempt + 1, delaySeconds, error: err instanceof Error ? err.message : String(err), tenantId: msg.tenantId ?? null });
         return { queued: { attempt: attempt + 1, delaySeconds } };
       }
