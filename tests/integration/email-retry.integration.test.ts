@@ -5,6 +5,11 @@ import { localScheduler } from "@vendaflow/connectors/qstash/local-scheduler";
 import { smtpSender } from "@vendaflow/connectors/smtp/smtp-sender";
 import { EMAIL_RETRY_DELAYS, EMAIL_RETRY_JOB_PATH, retryingEmail, runEmailRetry, sealEmail } from "@vendaflow/core/email/retry";
 import type { EmailSender } from "@vendaflow/core/ports/email";
+import type { AppDeps } from "@vendaflow/core/deps";
+import { appLinks } from "@vendaflow/core/links";
+import { findTenantById } from "@vendaflow/core/tenancy/tenants";
+import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
+import { createCaller } from "@vendaflow/api/root";
 import { createDb } from "@vendaflow/db/create-db";
 import type { EmailRetryJob } from "@vendaflow/validators/email";
 import { TEST_KEYS } from "../support/app-env";
@@ -110,6 +115,45 @@ describe("an e-mail turned away for now is retried, not lost", () => {
     } finally {
       await guarded.close();
     }
+  });
+});
+
+describe("an invite while the mail server is busy", () => {
+  it("the person is invited all the same and the admin told the e-mail will follow; the retry delivers the invite link", async () => {
+    await owner().query("delete from scheduled_jobs where starts_with(destination, $1)", [origin]);
+    const t = await createTenant();
+    const tenant = (await findTenantById(db, t.id))!;
+    const email = sender(smtpSender(`smtp://127.0.0.1:${smtp.port}`, from));
+    const deps = { db, now: () => new Date(), email, encryptionKey: TEST_KEYS.encryptionKey, links: appLinks(env().rootDomain, "http"), counters: memoryStore() } as unknown as AppDeps;
+    const caller = createCaller({
+      deps,
+      host: "tenant",
+      tenant,
+      session: { sessionId: "00000000-0000-0000-0000-000000000000", userId: t.users.admin.id, tenantId: t.id, role: "admin", name: "Admin", email: t.users.admin.email },
+      operator: null,
+      inboxAuth: null,
+      apiKey: null,
+      ip: null,
+      userAgent: null,
+      requestId: "test",
+    });
+    const to = `convite-${uniq("g")}@${t.slug}.test`;
+    smtp.setBusy(true);
+    try {
+      const res = await caller.users.invite({ email: to, role: "agent" });
+      expect(res).toEqual({ id: expect.any(String), mailQueued: true });
+    } finally {
+      smtp.setBusy(false);
+    }
+    expect((await owner().query("select role, is_active from users where id = $1", [(await owner().query("select id from users where email = $1", [to])).rows[0].id])).rows).toEqual([{ role: "agent", is_active: true }]);
+    expect(smtp.received.filter((m) => m.to.includes(to))).toEqual([]);
+    const [job] = await queued();
+    expect(await runEmailRetry(deps, job!.body)).toEqual({ sent: true });
+    const got = smtp.received.filter((m) => m.to.includes(to));
+    expect(got).toHaveLength(1);
+    expect(got[0]!.decoded).toMatch(/accept-invite\?token=/);
+    // Taken at once, the invite is the usual one.
+    expect(await caller.users.invite({ email: `outro-${to}`, role: "viewer" })).toEqual({ id: expect.any(String), mailQueued: false });
   });
 });
 

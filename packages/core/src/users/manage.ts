@@ -110,8 +110,9 @@ export async function inviteUser(deps: AppDeps, tx: TenantTx, tenant: Tenant, in
   const token = await issueToken(tx, tenant.id, user.id, "invite", deps.now());
   await recordAudit(tx, tenant.id, meta, { action: "user.invite", entityType: "user", entityId: user.id, after: input });
   const mail = inviteMail({ name: tenant.name, theme: tenant.theme }, inviter.name, ROLE_LABELS[input.role], deps.links.tenantUrl(tenant.slug, `/accept-invite?token=${token}`));
-  await deps.email.send({ ...mail, to: input.email, tenantId: tenant.id });
-  return { id: user.id };
+  // Turned away for now by the mail server, the invite still stands: its e-mail is retried (email/retry.ts) and the admin told.
+  const queued = await deps.email.send({ ...mail, to: input.email, tenantId: tenant.id });
+  return { id: user.id, mailQueued: Boolean(queued) };
 }
 
 export async function changeRole(tx: TenantTx, tenantId: string, userId: string, role: Role, meta: AuditMeta) {

@@ -18,6 +18,8 @@ export const users = {
   deactivate: "Desativar",
   reactivate: "Reativar",
   invited: "Convite enviado.",
+  /** The mail server turned the e-mail away for now (core/email/retry.ts): the invite stands, the e-mail is retried. */
+  inviteMailQueued: "Convite criado. O servidor de e-mail não respondeu agora; o e-mail será reenviado automaticamente nas próximas horas.",
   empty: "Nenhum usuário ainda.",
   inviteTitle: "Convidar pessoa",
   changeRole: "Alterar papel",

@@ -61,11 +61,11 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
   const resetTwoFactor = useMutation(trpc.users.resetTwoFactor.mutationOptions({ onSuccess: () => { toast.success(t.f.done); refresh(); }, onError }));
   const invite = useMutation(trpc.users.invite.mutationOptions());
   // Sending an invite again (a lost e-mail, an expired link, a cancelled invite) is inviting the same address.
-  const resend = useMutation(trpc.users.invite.mutationOptions({ onSuccess: (_, v) => { toast.success(t.users.resent(v.email)); refresh(); }, onError }));
+  const resend = useMutation(trpc.users.invite.mutationOptions({ onSuccess: (res, v) => { toast.success(res.mailQueued ? t.users.inviteMailQueued : t.users.resent(v.email)); refresh(); }, onError }));
   const [inviteOpen, setInviteOpen] = useState(false);
   const form = useForm({ email: "", role: "agent" }, async (v) => {
-    await invite.mutateAsync({ email: v.email, role: v.role as (typeof ROLES)[number] });
-    toast.success(t.users.invited);
+    const res = await invite.mutateAsync({ email: v.email, role: v.role as (typeof ROLES)[number] });
+    toast.success(res.mailQueued ? t.users.inviteMailQueued : t.users.invited);
     setInviteOpen(false);
     form.setValues({ email: "", role: "agent" });
     refresh();
