@@ -216,3 +216,26 @@ describe("two admins deactivated at once", () => {
     }
   });
 });
+
+describe("a transfer and a bulk assignment of the same deals at once", () => {
+  it("both are done, in some order, without a deadlock: the deals end with the bulk's owner", async () => {
+    const admin = await as(a.t, "admin");
+    const z = (await one("insert into users (tenant_id, email, name, role, is_active) values ($1, left(gen_random_uuid()::text, 12) || '@bulk.test', 'Zeca Bulk', 'agent', true) returning id", [a.t.id])).id as string;
+    for (let round = 0; round < 12; round++) {
+      const x = await shape(a.t, `Saindo X${round}`);
+      const y = await shape(a.t, `Recebe Y${round}`);
+      // More deals than the shape's two, inserted in an order unrelated to their ids.
+      const more = await q<{ id: string }>(
+        "insert into deals (tenant_id, pipeline_id, stage_id, title, probability, owner_id, status) select tenant_id, pipeline_id, stage_id, 'Plano', 10, owner_id, 'open' from deals, generate_series(1, 14) where id = $1 returning id",
+        [x.deals[0]],
+      );
+      const deals = [...x.deals, ...more.map((d) => d.id)];
+      const [transfer, bulk] = await Promise.all([
+        admin.trpc("mutation", "users.deactivate", { userId: x.person, transferTo: y.person }),
+        admin.trpc("mutation", "crmLists.bulk", { entity: "deal", ids: [...deals].reverse(), action: { type: "assign", ownerId: z } }),
+      ]);
+      expect([transfer.error?.message ?? "ok", bulk.error?.message ?? "ok"], `round ${round}`).toEqual(["ok", "ok"]);
+      expect(new Set(await owners(deals)), `round ${round}`).toEqual(new Set([z]));
+    }
+  });
+});

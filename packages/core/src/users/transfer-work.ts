@@ -52,14 +52,17 @@ async function assertTarget(tx: TenantTx, fromUserId: string, to: string) {
  */
 export async function transferOpenWork(tx: TenantTx, tenantId: string, actorUserId: string, fromUserId: string, choice: WorkChoice, now: Date): Promise<OpenWork> {
   if (choice.to) await assertTarget(tx, fromUserId, choice.to);
-  const deals = await tx
-    .updateTable("deals")
-    .set({ owner_id: choice.to, updated_at: now })
+  // Locked in id order first, as a bulk action locks its selection (crm/bulk.ts): the two queue on the same deals instead of deadlocking.
+  const held = await tx
+    .selectFrom("deals")
+    .select("id")
     .where("owner_id", "=", fromUserId)
     .where("status", "=", "open")
     .where("deleted_at", "is", null)
-    .returning("id")
+    .orderBy("id")
+    .forNoKeyUpdate()
     .execute();
+  const deals = held.length ? await tx.updateTable("deals").set({ owner_id: choice.to, updated_at: now }).where("id", "in", held.map((d) => d.id)).returning("id").execute() : [];
   const activities = await tx
     .updateTable("activities as a")
     .set({ assigned_to: choice.to, updated_at: now })
