@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signQStashRequest } from "@vendaflow/connectors/qstash/sign-request";
@@ -92,6 +93,9 @@ describe("an e-mail turned away for now is retried, not lost", () => {
     const last = EMAIL_RETRY_DELAYS.length;
     const run = await runEmailRetry({ email: down, encryptionKey: TEST_KEYS.encryptionKey }, { sealed: (await queued())[0]!.body.sealed, attempt: last });
     expect(run).toMatchObject({ sent: false, lost: expect.stringMatching(/ECONNREFUSED|connect/i) });
+    expect(await queued()).toHaveLength(1);
+    // A mail too big for a job body even compressed (random bytes do not compress) is the caller's error.
+    await expect(down.send({ ...mail("bia@example.com"), html: randomBytes(60_000).toString("base64") })).rejects.toMatchObject({ code: expect.stringMatching(/^E/) });
     expect(await queued()).toHaveLength(1);
   });
 

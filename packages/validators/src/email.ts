@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** A sealed mail's longest form: under the job body limit (64 KiB); compressed, any mail the app writes is far below it. */
+export const EMAIL_RETRY_SEALED_MAX = 60_000;
+
 /**
  * A mail the SMTP server turned away for now (/api/jobs/email-retry, core/email/retry.ts): the
  * message sealed with the encryption key (no address or text in the clear at QStash), the attempt
@@ -7,8 +10,7 @@ import { z } from "zod";
  */
 export const emailRetryJobSchema = z.object({
   tenantId: z.uuid().optional(),
-  // Compressed, then sealed: far below the job body limit (64 KiB) for any mail the app writes.
-  sealed: z.string().min(1).max(60_000),
+  sealed: z.string().min(1).max(EMAIL_RETRY_SEALED_MAX),
   // Bounded here; core's EMAIL_RETRY_DELAYS says when to stop.
   attempt: z.number().int().min(1).max(10),
 });

@@ -1,5 +1,5 @@
 import { deflateRawSync, inflateRawSync } from "node:zlib";
-import type { EmailRetryJob } from "@vendaflow/validators/email";
+import { EMAIL_RETRY_SEALED_MAX, type EmailRetryJob } from "@vendaflow/validators/email";
 import type { AppDeps } from "../deps";
 import { decryptCredentials, encryptCredentials } from "../inboxes/credentials";
 import type { EmailMessage, EmailQueued, EmailSender } from "../ports/email";
@@ -53,9 +53,10 @@ export interface RetryQueued {
  * (isTransientEmailError) is queued as a retry job and the caller goes on, as if it had gone; the
  * job sends it again (runEmailRetry), through this same sender, each failure queuing the next
  * attempt after a longer wait (EMAIL_RETRY_DELAYS) until the last, which throws. send() says which
- * happened: nothing when the mail went, `{ queued }` when it waits. A lasting refusal,
- * or a retry that cannot be queued, throws at once, as before. Delivered at least once: a job
- * delivered twice sends its mail twice, which a mailbox survives better than a lost invite.
+ * happened: nothing when the mail went, `{ queued }` when it waits. A lasting refusal, a mail too
+ * big for a job body (EMAIL_RETRY_SEALED_MAX), or a retry that cannot be queued throws at once, as
+ * before. Delivered at least once: a job delivered twice sends its mail twice, which a mailbox
+ * survives better than a lost invite.
  */
 export function retryingEmail(inner: EmailSender, deps: Pick<AppDeps, "scheduler" | "encryptionKey">, onQueued?: (q: RetryQueued) => void): EmailSender {
   return {
@@ -67,6 +68,7 @@ export function retryingEmail(inner: EmailSender, deps: Pick<AppDeps, "scheduler
         const attempt = msg.attempt ?? 0;
         if (!isTransientEmailError(err) || attempt >= EMAIL_RETRY_DELAYS.length) throw err;
         const sealed = sealEmail(msg, deps.encryptionKey);
+        if (sealed.length > EMAIL_RETRY_SEALED_MAX) throw err;
         const job: EmailRetryJob = { ...(msg.tenantId ? { tenantId: msg.tenantId } : {}), sealed, attempt: attempt + 1 };
         const delaySeconds = EMAIL_RETRY_DELAYS[attempt]!;
         await deps.scheduler.schedule({ path: EMAIL_RETRY_JOB_PATH, body: job, delaySeconds }).catch(() => Promise.reject(err));
