@@ -3,7 +3,7 @@ import { signQStashRequest } from "@vendaflow/connectors/qstash/sign-request";
 import { recordInbound } from "@vendaflow/core/conversations/inbound";
 import { createDb, type Database } from "@vendaflow/db/create-db";
 import { TEST_KEYS } from "../support/app-env";
-import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+import { closeOwner, createTenant, env, owner, uniq, type FixtureTenant } from "../support/fixtures";
 import { request } from "../support/http";
 import { WidgetClient } from "../support/widget-client";
 
@@ -101,6 +101,19 @@ describe("QStash-triggered jobs", () => {
     expect(swept.json<{ away: number }>().away).toBeGreaterThanOrEqual(1);
     const row = (await owner().query("select availability from agent_profiles where user_id = $1", [t.users.agent.id])).rows[0];
     expect(row.availability).toBe("away");
+  });
+
+  it("the sweep drops dev outbox mails older than a week, and only those", async () => {
+    const to = `${uniq("outbox")}@example.com`;
+    const { rows } = await owner().query<{ id: string; age: number }>(
+      "insert into email_outbox (tenant_id, to_address, subject, html, text_body, created_at) select $1, $2, 'Notificações', '<p>Lead Ana</p>', 'Lead Ana', now() - make_interval(days => d) from unnest(array[8, 6, 0]) d returning id, extract(day from now() - created_at)::int as age",
+      [a.id, to],
+    );
+    const swept = await job("/api/jobs/inbound-recovery", {});
+    expect(swept.status).toBe(200);
+    expect(swept.json<{ outboxPruned: number }>().outboxPruned).toBeGreaterThanOrEqual(1);
+    const left = (await owner().query<{ id: string }>("select id from email_outbox where to_address = $1", [to])).rows.map((r) => r.id);
+    expect(left.sort()).toEqual(rows.filter((r) => r.age < 7).map((r) => r.id).sort());
   });
 
   it("the SLA check endpoint takes the same verified callback shape", async () => {

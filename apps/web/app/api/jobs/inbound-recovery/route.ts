@@ -1,4 +1,5 @@
 import { recoverMediaDownloads, recoverStaleInbound } from "@vendaflow/core/conversations/recovery";
+import { pruneOutbox } from "@vendaflow/core/email/outbox";
 import { remindAllPrivacyDeadlines } from "@vendaflow/core/privacy/request-queue";
 import { runRetentionSweep } from "@vendaflow/core/privacy/retention";
 import { markInactiveAgentsAway } from "@vendaflow/core/routing/availability";
@@ -13,7 +14,7 @@ import { route } from "@/lib/server/route";
  * The maintenance sweep (QStash schedule in production, the local scheduler otherwise): inbound
  * messages persisted but never processed, lead files whose download or retry never ran, agents idle
  * for 10 minutes dropped from online to away, reminders to admins of LGPD requests due within 3
- * business days, and each tenant's daily retention run.
+ * business days, each tenant's daily retention run, and dev outbox mails older than a week.
  */
 export const POST = route("/api/jobs/inbound-recovery", "job", async (req: Request) => {
   try {
@@ -26,7 +27,8 @@ export const POST = route("/api/jobs/inbound-recovery", "job", async (req: Reque
     const away = await markInactiveAgentsAway(d.db, d.now(), 10);
     const privacyReminders = await remindAllPrivacyDeadlines(d.db, d.now());
     const retained = await runRetentionSweep(d);
-    return Response.json({ recovered, failed: failed.length, media: { ...media, errors: media.errors.length }, away: away.length, privacyReminders, retained });
+    const outboxPruned = await pruneOutbox(d.db, d.now());
+    return Response.json({ recovered, failed: failed.length, media: { ...media, errors: media.errors.length }, away: away.length, privacyReminders, retained, outboxPruned });
   } catch (err) {
     return toResponse(err);
   }
