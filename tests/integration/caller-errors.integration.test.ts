@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { TRANSIENT_MESSAGE } from "@vendaflow/api/caller-errors";
-import { restCall } from "@vendaflow/api/openapi";
+import { openApiDocument, restCall } from "@vendaflow/api/openapi";
 import { createCaller } from "@vendaflow/api/root";
 import type { ApiContext } from "@vendaflow/api/context";
 import type { AppDeps } from "@vendaflow/core/deps";
@@ -78,5 +78,9 @@ describe("a database failure that passes reaches the caller as a pt-BR 503, neve
     const res = await canceledWhileWaiting(company, () => restCall(ctx, "crm.companies.save", "POST", { id: company, name: "Depois" }));
     expect(res).toEqual({ status: 503, body: { error: "service_unavailable", message: TRANSIENT_MESSAGE } });
     expect((await owner().query("select name from companies where id = $1", [company])).rows).toEqual([{ name: "Antes" }]);
+    // The published document says so for every operation.
+    const ops = Object.values(openApiDocument("http://api.test").paths as Record<string, Record<string, { responses: Record<string, unknown> }>>).flatMap((p) => Object.values(p));
+    expect(ops.length).toBeGreaterThan(10);
+    expect(ops.filter((o) => !o.responses["503"] || !o.responses["500"])).toEqual([]);
   });
 });

@@ -66,7 +66,7 @@ export function openApiDocument(serverUrl: string) {
       responses: {
         "200": { description: "OK", content: { "application/json": { schema: { description: "O resultado do procedimento." } } } },
         ...Object.fromEntries(
-          [["400", "Entrada inválida"], ["401", "Chave ausente, inválida ou revogada"], ["403", "A chave não tem a permissão"], ["404", "Não encontrado"], ["429", "Limite de chamadas: veja Retry-After"]].map(([code, description]) => [
+          [["400", "Entrada inválida"], ["401", "Chave ausente, inválida ou revogada"], ["403", "A chave não tem a permissão"], ["404", "Não encontrado"], ["429", "Limite de chamadas: veja Retry-After"], ["500", "Erro do nosso lado"], ["503", "Indisponível por um instante (nada foi alterado): tente novamente"]].map(([code, description]) => [
             code,
             { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
           ]),
