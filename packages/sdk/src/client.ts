@@ -1,7 +1,7 @@
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "@vendaflow/api/root";
 import superjson from "superjson";
-import { retryOn429 } from "./retry";
+import { retryWhenRefused } from "./retry";
 
 export type { RouterInputs, RouterOutputs } from "@vendaflow/api/root";
 
@@ -16,7 +16,7 @@ export interface VendaflowClientOptions {
   headers?: () => Record<string, string>;
   /** A fetch implementation (tests, proxies); defaults to the global fetch. */
   fetch?: typeof fetch;
-  /** Retries of a call answered 429, each after the server's Retry-After (default 3; 0 turns retrying off). */
+  /** Retries of a call answered 429 or 503, each after the server's Retry-After (default 3; 0 turns retrying off). */
   maxRetries?: number;
   /** The longest Retry-After the client waits out (default 60 s); a longer one fails at once. */
   maxRetryWaitMs?: number;
@@ -27,7 +27,7 @@ export function createVendaflowClient(opts: VendaflowClientOptions) {
   const base = opts.fetch ?? fetch;
   return createTRPCClient<AppRouter>({
     links: [
-      // One HTTP request per call, so a 429 is retried for exactly the call it refused.
+      // One HTTP request per call, so a 429 or 503 is retried for exactly the call it refused.
       httpLink({
         url: `${opts.baseUrl.replace(/\/$/, "")}/api/trpc`,
         transformer: superjson,
@@ -36,7 +36,7 @@ export function createVendaflowClient(opts: VendaflowClientOptions) {
           ...(opts.inbox ? { "x-vendaflow-inbox": opts.inbox } : {}),
           ...opts.headers?.(),
         }),
-        fetch: retryOn429(base, { maxRetries: opts.maxRetries ?? 3, maxWaitMs: opts.maxRetryWaitMs ?? 60_000 }),
+        fetch: retryWhenRefused(base, { maxRetries: opts.maxRetries ?? 3, maxWaitMs: opts.maxRetryWaitMs ?? 60_000 }),
       }),
     ],
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retryAfterMs, retryOn429 } from "./retry";
+import { retryAfterMs, retryWhenRefused } from "./retry";
 
 /** A server stand-in as a fetch: answers the queued statuses in turn (Retry-After on 429s). */
 function answering(statuses: [number, string?][]) {
@@ -12,11 +12,11 @@ function answering(statuses: [number, string?][]) {
   return { f, calls };
 }
 
-describe("retryOn429", () => {
+describe("retryWhenRefused", () => {
   it("waits out Retry-After and retries until an answer that is not 429", async () => {
     const waits: number[] = [];
     const { f, calls } = answering([[429, "2"], [429, "1"], [200]]);
-    const res = await retryOn429(f, { maxRetries: 3, maxWaitMs: 60_000, sleep: async (ms) => void waits.push(ms) })("http://x");
+    const res = await retryWhenRefused(f, { maxRetries: 3, maxWaitMs: 60_000, sleep: async (ms) => void waits.push(ms) })("http://x");
     expect(res.status).toBe(200);
     expect(calls).toHaveLength(3);
     expect(waits).toEqual([2000, 1000]);
@@ -24,11 +24,23 @@ describe("retryOn429", () => {
 
   it("gives the 429 back after maxRetries, or at once when the wait is longer than allowed", async () => {
     const a = answering([[429, "1"], [429, "1"], [200]]);
-    expect((await retryOn429(a.f, { maxRetries: 1, maxWaitMs: 60_000, sleep: async () => {} })("http://x")).status).toBe(429);
+    expect((await retryWhenRefused(a.f, { maxRetries: 1, maxWaitMs: 60_000, sleep: async () => {} })("http://x")).status).toBe(429);
     expect(a.calls).toHaveLength(2);
     const b = answering([[429, "120"], [200]]);
-    expect((await retryOn429(b.f, { maxRetries: 3, maxWaitMs: 60_000, sleep: async () => {} })("http://x")).status).toBe(429);
+    expect((await retryWhenRefused(b.f, { maxRetries: 3, maxWaitMs: 60_000, sleep: async () => {} })("http://x")).status).toBe(429);
     expect(b.calls).toHaveLength(1);
+  });
+
+  it("a 503 (a failure that passes: nothing was changed) is retried too, 1 s apart without Retry-After; other errors are not", async () => {
+    const waits: number[] = [];
+    const { f, calls } = answering([[503], [503, "2"], [200]]);
+    expect((await retryWhenRefused(f, { maxRetries: 3, maxWaitMs: 60_000, sleep: async (ms) => void waits.push(ms) })("http://x")).status).toBe(200);
+    expect([calls.length, waits]).toEqual([3, [1000, 2000]]);
+    for (const status of [500, 502, 400, 409]) {
+      const other = answering([[status], [200]]);
+      expect((await retryWhenRefused(other.f, { maxRetries: 3, maxWaitMs: 60_000, sleep: async () => {} })("http://x")).status).toBe(status);
+      expect(other.calls).toHaveLength(1);
+    }
   });
 
   it("reads seconds or an HTTP date, 1 s when missing", () => {

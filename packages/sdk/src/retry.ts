@@ -8,15 +8,22 @@ export function retryAfterMs(header: string | null, now = Date.now()): number {
 }
 
 /**
- * Wraps fetch: a 429 answer is retried after its Retry-After, up to `maxRetries` times; a wait
- * longer than `maxWaitMs` (or the last 429) is returned to the caller, who gets TOO_MANY_REQUESTS.
+ * The answers worth the same call again: 429 (the key's limit; Retry-After says when) and 503 (a
+ * failure that passes, such as a transaction the database rolled back: nothing was changed).
  */
-export function retryOn429(base: typeof fetch, opts: { maxRetries: number; maxWaitMs: number; sleep?: (ms: number) => Promise<void> }): typeof fetch {
+const RETRIED = new Set([429, 503]);
+
+/**
+ * Wraps fetch: a 429 or 503 answer is retried after its Retry-After (1 s without one), up to
+ * `maxRetries` times; a wait longer than `maxWaitMs` (or the last refusal) is returned to the
+ * caller, who gets TOO_MANY_REQUESTS or SERVICE_UNAVAILABLE.
+ */
+export function retryWhenRefused(base: typeof fetch, opts: { maxRetries: number; maxWaitMs: number; sleep?: (ms: number) => Promise<void> }): typeof fetch {
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   return async (input, init) => {
     for (let attempt = 0; ; attempt++) {
       const res = await base(input, init);
-      if (res.status !== 429 || attempt >= opts.maxRetries) return res;
+      if (!RETRIED.has(res.status) || attempt >= opts.maxRetries) return res;
       const wait = retryAfterMs(res.headers.get("retry-after"));
       if (wait > opts.maxWaitMs) return res;
       await res.body?.cancel();
