@@ -73,10 +73,10 @@ describe("a database failure that passes reaches the caller as a pt-BR 503, neve
     expect((await owner().query("select count(*)::int as n from audit_logs where tenant_id = $1 and action = 'company.update'", [t.id])).rows[0].n).toBe(0);
   });
 
-  it("REST (/api/v1): 503, service_unavailable, the same sentence", async () => {
+  it("REST (/api/v1): 503, service_unavailable, the same sentence, Retry-After 1", async () => {
     const { ctx, company } = await setup();
     const res = await canceledWhileWaiting(company, () => restCall(ctx, "crm.companies.save", "POST", { id: company, name: "Depois" }));
-    expect(res).toEqual({ status: 503, body: { error: "service_unavailable", message: TRANSIENT_MESSAGE } });
+    expect(res).toEqual({ status: 503, body: { error: "service_unavailable", message: TRANSIENT_MESSAGE }, headers: { "retry-after": "1" } });
     expect((await owner().query("select name from companies where id = $1", [company])).rows).toEqual([{ name: "Antes" }]);
     // The published document says so for every operation.
     const ops = Object.values(openApiDocument("http://api.test").paths as Record<string, Record<string, { responses: Record<string, unknown> }>>).flatMap((p) => Object.values(p));

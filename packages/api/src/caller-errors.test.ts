@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { DomainError } from "@vendaflow/core/errors";
 import { describe, expect, it } from "vitest";
-import { callerError, INTERNAL_MESSAGE, internalMessage, TRANSIENT_MESSAGE } from "./caller-errors";
+import { callerError, INTERNAL_MESSAGE, internalMessage, retryAfterSeconds, TRANSIENT_MESSAGE } from "./caller-errors";
 
 /** What tRPC makes of an error a procedure throws that is not a TRPCError. */
 const thrown = (cause: unknown) => new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: cause instanceof Error ? cause.message : "x", cause });
@@ -34,5 +34,15 @@ describe("callerError", () => {
   it("a TRPCError thrown on purpose is the caller's already", () => {
     expect(callerError(new TRPCError({ code: "NOT_FOUND", message: "Espaço de trabalho não encontrado." }))).toBeNull();
     expect(callerError(new TRPCError({ code: "FORBIDDEN", message: "Apenas administradores podem fazer isto." }))).toBeNull();
+  });
+});
+
+describe("retryAfterSeconds", () => {
+  it("a domain error's own wait, 1 s after a transient database failure, none for the rest", () => {
+    expect(retryAfterSeconds(callerError(thrown(new DomainError("TOO_MANY_REQUESTS", "Muitas tentativas.", { retryAfterSeconds: 42 })))!)).toBe(42);
+    expect(retryAfterSeconds(callerError(thrown(pgError("40P01", "deadlock detected")))!)).toBe(1);
+    expect(retryAfterSeconds(callerError(thrown(new DomainError("SERVICE_UNAVAILABLE", "Não foi possível falar com o Calendly agora.")))!)).toBeNull();
+    expect(retryAfterSeconds(callerError(thrown(pgError("23505", "duplicate key")))!)).toBeNull();
+    expect(retryAfterSeconds(new TRPCError({ code: "NOT_FOUND" }))).toBeNull();
   });
 });

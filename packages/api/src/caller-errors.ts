@@ -25,3 +25,16 @@ export function callerError(error: TRPCError): TRPCError | null {
 
 /** The message worth logging for an error callerError rewrote: its cause's. */
 export const internalMessage = (error: TRPCError) => (error.cause instanceof Error ? error.cause.message : error.message);
+
+/** The wait a transient failure's caller is told (Retry-After): the rolled-back work can go again at once. */
+const TRANSIENT_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * When a failed call may be made again, in seconds (the Retry-After of tRPC and REST alike): a
+ * domain error's own (a rate limit, the KV store down), 1 for a transient database failure, else null.
+ */
+export function retryAfterSeconds(error: TRPCError): number | null {
+  const details = error.cause instanceof DomainError ? error.cause.details : undefined;
+  if (typeof details?.retryAfterSeconds === "number") return details.retryAfterSeconds;
+  return error.code === "SERVICE_UNAVAILABLE" && isTransientDbError(error.cause) ? TRANSIENT_RETRY_AFTER_SECONDS : null;
+}

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { apiKeyScopes, type ApiKeyScope } from "@vendaflow/validators/api-keys";
 import { ZodError, z } from "zod";
-import { INTERNAL_MESSAGE } from "./caller-errors";
+import { INTERNAL_MESSAGE, retryAfterSeconds } from "./caller-errors";
 import type { ApiContext } from "./context";
 import { appRouter, createCaller } from "./root";
 
@@ -102,7 +102,7 @@ export async function restCall(ctx: ApiContext, path: string, method: string, in
   } catch (err) {
     const e = err instanceof TRPCError ? err : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: err });
     const zod = e.cause instanceof ZodError ? e.cause : null;
-    const retry = (e.cause as { details?: { retryAfterSeconds?: number } } | undefined)?.details?.retryAfterSeconds;
+    const retry = retryAfterSeconds(e);
     return {
       status: getHTTPStatusCodeFromError(e),
       body: {

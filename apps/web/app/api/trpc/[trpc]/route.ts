@@ -1,5 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { internalMessage } from "@vendaflow/api/caller-errors";
+import { internalMessage, retryAfterSeconds } from "@vendaflow/api/caller-errors";
 import { appRouter } from "@vendaflow/api/root";
 import { DomainError } from "@vendaflow/core/errors";
 import { isTransientDbError } from "@vendaflow/db/errors";
@@ -23,10 +23,12 @@ const handler = route("/api/trpc/[trpc]", "http", async (incoming: Request) => {
     req,
     router: appRouter,
     createContext: () => apiContextFrom(req.headers),
-    // A refused call (rate limit, KV down) says when to come back, with the RateLimit-* fields of its policy when it had one.
+    // A refused call (rate limit, KV down, a transient database failure) says when to come back, with the RateLimit-* fields of its policy when it had one.
     responseMeta({ errors }) {
-      const cause = errors.map((e) => e.cause).find((c): c is DomainError => c instanceof DomainError && typeof c.details?.retryAfterSeconds === "number");
-      return cause ? { headers: new Headers(limitedHeaders(cause.details)) } : {};
+      const refused = errors.find((e) => retryAfterSeconds(e) !== null);
+      if (!refused) return {};
+      const details = refused.cause instanceof DomainError ? refused.cause.details : undefined;
+      return { headers: new Headers(details ? limitedHeaders(details) : { "retry-after": String(retryAfterSeconds(refused)) }) };
     },
     // The caller got a pt-BR sentence (api/caller-errors.ts); the log keeps what happened.
     onError({ error, path, ctx }) {
