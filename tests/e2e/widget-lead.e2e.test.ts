@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, waitForBot } from "../support/browser";
 import { axeReport } from "../support/axe";
@@ -55,6 +55,14 @@ async function answerContact(page: Page, name: string, email?: string) {
 async function send(page: Page, text: string) {
   await page.getByTestId("vf-input").fill(text);
   await page.getByTestId("vf-send").click();
+}
+
+/** An intercepted request sent on by the test (Node resolves no *.localhost host, the browser does): to 127.0.0.1, with its Host. */
+function fetchOnLoopback(route: Route) {
+  const url = new URL(route.request().url());
+  const host = url.host;
+  url.hostname = "127.0.0.1";
+  return route.fetch({ url: url.toString(), headers: { ...route.request().headers(), host } });
 }
 
 /** DevTools' offline mode for one page: the switch turns its network off (true) and on again. */
@@ -235,6 +243,47 @@ describe("the widget as a lead meets it", () => {
     // Sent and confirmed: nothing is kept for a next visit. (The bot's reply can reach the screen
     // over the stream before the send's own answer does, which is what clears the outbox.)
     await expect.poll(() => again.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(":unsent")))).toEqual([]);
+    await ctx.close();
+  });
+  it("a tab closed mid-send (stored, the answer lost): the next visit shows the message once while it goes again, never as unsent", async () => {
+    const { ctx, page } = await openWidget(DESKTOP);
+    await answerContact(page, "Úrsula Lima");
+    const email = "ursula.lima@exemplo.com.br";
+    // The server stores it; the tab closes before its answer comes.
+    let reachedServer!: () => void;
+    const reached = new Promise<void>((r) => (reachedServer = r));
+    await ctx.route("**/api/widget/send", async (route) => {
+      await fetchOnLoopback(route);
+      reachedServer();
+    });
+    await send(page, email);
+    await reached;
+    await page.close();
+
+    // Back later: the history has it (and the bot's next question); its second send is held until checked.
+    await ctx.unroute("**/api/widget/send");
+    let answer!: () => void;
+    const answered = new Promise<void>((r) => (answer = r));
+    const held = new Promise<void>((resent) =>
+      ctx.route("**/api/widget/send", async (route) => {
+        const res = await fetchOnLoopback(route);
+        resent();
+        await answered;
+        await route.fulfill({ response: res });
+      }),
+    );
+    const again = await ctx.newPage();
+    await again.goto(site.origin);
+    await again.getByTestId("vf-bubble").click();
+    await waitForBot(again, 4, "orçamento");
+    await held;
+    expect((await leadTexts(again)).filter((t) => t === email)).toHaveLength(1);
+    answer();
+    await expect.poll(() => again.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(":unsent")))).toEqual([]);
+    expect((await leadTexts(again)).filter((t) => t === email)).toHaveLength(1);
+    expect(await again.getByTestId("vf-retry").count()).toBe(0);
+    const stored = await owner().query("select 1 from messages where tenant_id = $1 and sender = 'lead' and text = $2", [tenant.id, email]);
+    expect(stored.rowCount).toBe(1);
     await ctx.close();
   });
   it("on a phone page with no viewport meta, the bubble and the panel are a phone's size, not a third of it", async () => {

@@ -136,10 +136,12 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
   /** Consent given: unlock the composer, send what an earlier page left unsent, go real-time. */
   function ready(): void {
     ui.enable(true);
+    // Sent again before they are shown: one whose answer was lost (the tab closed mid-send) is in the
+    // history already, and the server's answer, the same stored message, is then not shown twice.
+    // One that fails again is shown as failed, with its retry.
     for (const { input, display } of outbox.adopt(token)) {
       if (list.pendingInput(input.clientMessageId)) continue;
-      list.addPending(input, display);
-      void deliver(input);
+      void deliver(input, display);
     }
     stopStream = openStream({
       url: () => api.streamUrl(token, list.cursor),
@@ -169,11 +171,12 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
     void deliver(input);
   }
 
-  function deliver(input: SendInput): Promise<void> {
-    return (queue = queue.then(() => attempt(input)));
+  /** `unshown`: the text of a message kept from an earlier page, shown only if it fails again. */
+  function deliver(input: SendInput, unshown?: string): Promise<void> {
+    return (queue = queue.then(() => attempt(input, unshown)));
   }
 
-  async function attempt(input: SendInput): Promise<void> {
+  async function attempt(input: SendInput, unshown?: string): Promise<void> {
     const cid = input.clientMessageId;
     unsent.delete(cid);
     try {
@@ -183,6 +186,7 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
       ui.error(null);
       if (retried.delete(cid)) ui.announce(T.sent);
     } catch (e) {
+      if (unshown !== undefined && !list.pendingInput(cid)) list.addPending(input, unshown);
       list.setPending(cid, "failed");
       retried.add(cid);
       ui.announce(T.notSent);
