@@ -2,13 +2,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { TRANSIENT_MESSAGE } from "@vendaflow/api/caller-errors";
 import { openApiDocument, restCall } from "@vendaflow/api/openapi";
 import { createCaller } from "@vendaflow/api/root";
-import type { ApiContext } from "@vendaflow/api/context";
 import type { AppDeps } from "@vendaflow/core/deps";
 import { appLinks } from "@vendaflow/core/links";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
-import { findTenantById } from "@vendaflow/core/tenancy/tenants";
 import { createDb } from "@vendaflow/db/create-db";
 import { closeOwner, createTenant, env, owner } from "../support/fixtures";
+import { adminContext } from "../support/in-process";
 
 const { db, close } = createDb({ url: env().appUrl, max: 2 });
 afterAll(async () => {
@@ -18,20 +17,8 @@ afterAll(async () => {
 
 async function setup() {
   const t = await createTenant();
-  const tenant = (await findTenantById(db, t.id))!;
   const deps = { db, now: () => new Date(), links: appLinks(env().rootDomain, "http"), counters: memoryStore() } as unknown as AppDeps;
-  const ctx: ApiContext = {
-    deps,
-    host: "tenant",
-    tenant,
-    session: { sessionId: "00000000-0000-0000-0000-000000000000", userId: t.users.admin.id, tenantId: t.id, role: "admin", name: "Admin", email: t.users.admin.email },
-    operator: null,
-    inboxAuth: null,
-    apiKey: null,
-    ip: null,
-    userAgent: null,
-    requestId: "test",
-  };
+  const ctx = await adminContext(deps, t);
   const company = (await owner().query<{ id: string }>("insert into companies (tenant_id, name) values ($1, 'Antes') returning id", [t.id])).rows[0]!.id;
   return { t, ctx, company };
 }

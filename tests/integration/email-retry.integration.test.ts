@@ -8,13 +8,13 @@ import { EMAIL_RETRY_DELAYS, EMAIL_RETRY_JOB_PATH, retryingEmail, runEmailRetry,
 import type { EmailSender } from "@vendaflow/core/ports/email";
 import type { AppDeps } from "@vendaflow/core/deps";
 import { appLinks } from "@vendaflow/core/links";
-import { findTenantById } from "@vendaflow/core/tenancy/tenants";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { createCaller } from "@vendaflow/api/root";
 import { createDb } from "@vendaflow/db/create-db";
 import type { EmailRetryJob } from "@vendaflow/validators/email";
 import { TEST_KEYS } from "../support/app-env";
 import { closeOwner, createTenant, env, owner, uniq } from "../support/fixtures";
+import { adminContext } from "../support/in-process";
 import { request } from "../support/http";
 import { startSmtpStandIn } from "../stand-ins/smtp";
 
@@ -126,21 +126,9 @@ describe("an invite while the mail server is busy", () => {
   it("the person is invited all the same and the admin told the e-mail will follow; the retry delivers the invite link", async () => {
     await owner().query("delete from scheduled_jobs where starts_with(destination, $1)", [origin]);
     const t = await createTenant();
-    const tenant = (await findTenantById(db, t.id))!;
     const email = sender(smtpSender(`smtp://127.0.0.1:${smtp.port}`, from));
     const deps = { db, now: () => new Date(), email, encryptionKey: TEST_KEYS.encryptionKey, links: appLinks(env().rootDomain, "http"), counters: memoryStore() } as unknown as AppDeps;
-    const caller = createCaller({
-      deps,
-      host: "tenant",
-      tenant,
-      session: { sessionId: "00000000-0000-0000-0000-000000000000", userId: t.users.admin.id, tenantId: t.id, role: "admin", name: "Admin", email: t.users.admin.email },
-      operator: null,
-      inboxAuth: null,
-      apiKey: null,
-      ip: null,
-      userAgent: null,
-      requestId: "test",
-    });
+    const caller = createCaller(await adminContext(deps, t));
     const to = `convite-${uniq("g")}@${t.slug}.test`;
     smtp.setBusy(true);
     try {

@@ -4,9 +4,9 @@ import type { AppDeps } from "@vendaflow/core/deps";
 import { appLinks } from "@vendaflow/core/links";
 import { smtpSender } from "@vendaflow/connectors/smtp/smtp-sender";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
-import { findTenantById } from "@vendaflow/core/tenancy/tenants";
 import { createDb } from "@vendaflow/db/create-db";
 import { closeOwner, createTenant, env, owner } from "../support/fixtures";
+import { adminContext } from "../support/in-process";
 import { startSmtpStandIn } from "../stand-ins/smtp";
 
 const { db, close } = createDb({ url: env().appUrl, max: 2 });
@@ -24,21 +24,9 @@ afterAll(async () => {
 describe("a failing procedure rolls back its writes", () => {
   it("an invite whose email cannot be sent leaves no user, token or audit row behind", async () => {
     const t = await createTenant();
-    const tenant = (await findTenantById(db, t.id))!;
     const refusingEmail = smtpSender(`smtp://127.0.0.1:${smtp.port}`, "Vendaflow <nao-responda@vendaflow.test>");
     const deps = { db, now: () => new Date(), email: refusingEmail, links: appLinks(env().rootDomain, "http"), counters: memoryStore() } as unknown as AppDeps;
-    const caller = createCaller({
-      deps,
-      host: "tenant",
-      tenant,
-      session: { sessionId: "00000000-0000-0000-0000-000000000000", userId: t.users.admin.id, tenantId: t.id, role: "admin", name: "Admin", email: t.users.admin.email },
-      operator: null,
-      inboxAuth: null,
-      apiKey: null,
-      ip: null,
-      userAgent: null,
-      requestId: "test",
-    });
+    const caller = createCaller(await adminContext(deps, t));
     const email = `rollback@${t.slug}.test`;
     // The caller gets the pt-BR sentence (api/caller-errors.ts); the cause, logged, keeps the SMTP refusal.
     const err = (await caller.users.invite({ email, role: "agent" }).then(() => null, (e: unknown) => e)) as { code: string; message: string; cause: Error } | null;
