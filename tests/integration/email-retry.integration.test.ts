@@ -99,6 +99,22 @@ describe("an e-mail turned away for now is retried, not lost", () => {
     expect(await queued()).toHaveLength(1);
   });
 
+  it("a server that takes the connection and never answers: the send gives up (ETIMEDOUT) and the mail is queued", async () => {
+    await owner().query("delete from scheduled_jobs where starts_with(destination, $1)", [origin]);
+    const silent = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    try {
+      const port = (silent.address() as { port: number }).port;
+      const started = Date.now();
+      const hung = sender(smtpSender(`smtp://127.0.0.1:${port}`, from, { greetingTimeout: 300 }));
+      expect(await hung.send(mail("edu@example.com"))).toEqual({ queued: { attempt: 1, delaySeconds: EMAIL_RETRY_DELAYS[0] } });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(await queued()).toHaveLength(1);
+    } finally {
+      silent.close();
+    }
+  });
+
   it("a lasting refusal (550) is the caller's error at once: nothing queued", async () => {
     await owner().query("delete from scheduled_jobs where starts_with(destination, $1)", [origin]);
     const refusing = await startSmtpStandIn({ refuseRecipients: true });
