@@ -74,15 +74,22 @@ afterAll(async () => {
 });
 
 /**
- * A proxy in front of the app that answers the first `refuse` calls 429 (Retry-After: 1) and
- * forwards the rest with the tenant's Host, so the 429 example's retry is really exercised.
+ * A proxy in front of the app that answers its first calls with `refusals` in turn (429 with
+ * Retry-After: 1, 503 without one, as the app answers a rolled-back transaction) and forwards the
+ * rest with the tenant's Host, so the example's retries are really exercised.
  */
-async function throttlingProxy(refuse: number) {
+async function refusingProxy(refusals: (429 | 503)[]) {
   const seen: number[] = [];
   const server = createServer((req, res) => {
-    if (seen.push(seen.length) <= refuse) {
+    const refusal = refusals[seen.push(seen.length) - 1];
+    if (refusal === 429) {
       res.writeHead(429, { "retry-after": "1", "content-type": "application/json" });
       res.end(JSON.stringify({ error: { json: { message: "Muitas requisições.", code: -32029, data: { code: "TOO_MANY_REQUESTS", httpStatus: 429 } } } }));
+      return;
+    }
+    if (refusal === 503) {
+      res.writeHead(503, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { json: { message: "Não foi possível concluir agora. Tente novamente em instantes.", code: -32603, data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503 } } } }));
       return;
     }
     const fwd = request({ host: "127.0.0.1", port: env().port, path: req.url, method: req.method, headers: { ...req.headers, host: tenant.host } }, (up) => {
@@ -112,7 +119,7 @@ async function run(heading: string) {
 
 describe("packages/sdk/README.md", () => {
   it("has the examples this test knows, and each one type-checks against the router", () => {
-    expect(examples.map((e) => e.heading)).toEqual(["List leads", "Create a deal", "Send an API inbox message and read the bot's reply", "Handle a typed error", "Rate limits (429) and retries"]);
+    expect(examples.map((e) => e.heading)).toEqual(["List leads", "Create a deal", "Send an API inbox message and read the bot's reply", "Handle a typed error", "Rate limits (429), brief outages (503) and retries"]);
     const config = ts.readConfigFile(path.join(testsDir, "tsconfig.json"), ts.sys.readFile);
     const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, testsDir);
     const program = ts.createProgram(examples.map((e) => e.file), { ...parsed.options, noEmit: true });
@@ -143,11 +150,11 @@ describe("packages/sdk/README.md", () => {
     expect(out).toMatch(/^title .+/m);
   });
 
-  it("Rate limits (429) and retries: two 429s are waited out and the call succeeds", async () => {
-    const proxy = await throttlingProxy(2);
+  it("Rate limits (429), brief outages (503) and retries: a 429 and a 503 are waited out and the call succeeds", async () => {
+    const proxy = await refusingProxy([429, 503]);
     process.env.VENDAFLOW_URL = proxy.url;
     try {
-      expect(await run("Rate limits (429) and retries")).toMatch(/^\d+ negócios$/m);
+      expect(await run("Rate limits (429), brief outages (503) and retries")).toMatch(/^\d+ negócios$/m);
       expect(proxy.calls()).toBe(3);
     } finally {
       process.env.VENDAFLOW_URL = `http://${tenant.host}`;
