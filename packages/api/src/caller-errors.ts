@@ -26,6 +26,9 @@ export function callerError(error: TRPCError): TRPCError | null {
 /** The message worth logging for an error callerError rewrote: its cause's. */
 export const internalMessage = (error: TRPCError) => (error.cause instanceof Error ? error.cause.message : error.message);
 
+/** Whether callerError made this a transient database failure's 503 (not a domain error's own SERVICE_UNAVAILABLE). */
+export const isTransientFailure = (error: TRPCError) => error.code === "SERVICE_UNAVAILABLE" && isTransientDbError(error.cause);
+
 /** The wait a transient failure's caller is told (Retry-After): the rolled-back work can go again at once. */
 const TRANSIENT_RETRY_AFTER_SECONDS = 1;
 
@@ -36,5 +39,5 @@ const TRANSIENT_RETRY_AFTER_SECONDS = 1;
 export function retryAfterSeconds(error: TRPCError): number | null {
   const details = error.cause instanceof DomainError ? error.cause.details : undefined;
   if (typeof details?.retryAfterSeconds === "number") return details.retryAfterSeconds;
-  return error.code === "SERVICE_UNAVAILABLE" && isTransientDbError(error.cause) ? TRANSIENT_RETRY_AFTER_SECONDS : null;
+  return isTransientFailure(error) ? TRANSIENT_RETRY_AFTER_SECONDS : null;
 }

@@ -1,8 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { internalMessage, retryAfterSeconds } from "@vendaflow/api/caller-errors";
+import { internalMessage, isTransientFailure, retryAfterSeconds } from "@vendaflow/api/caller-errors";
 import { appRouter } from "@vendaflow/api/root";
 import { DomainError } from "@vendaflow/core/errors";
-import { isTransientDbError } from "@vendaflow/db/errors";
 import { apiContextFrom } from "@/lib/server/api-context";
 import { BODY_LIMITS, boundedRequest } from "@/lib/server/body";
 import { HttpError } from "@/lib/server/http";
@@ -25,14 +24,16 @@ const handler = route("/api/trpc/[trpc]", "http", async (incoming: Request) => {
     createContext: () => apiContextFrom(req.headers),
     // A refused call (rate limit, KV down, a transient database failure) says when to come back, with the RateLimit-* fields of its policy when it had one.
     responseMeta({ errors }) {
-      const refused = errors.find((e) => retryAfterSeconds(e) !== null);
-      if (!refused) return {};
-      const details = refused.cause instanceof DomainError ? refused.cause.details : undefined;
-      return { headers: new Headers(details ? limitedHeaders(details) : { "retry-after": String(retryAfterSeconds(refused)) }) };
+      for (const e of errors) {
+        const seconds = retryAfterSeconds(e);
+        if (seconds === null) continue;
+        return { headers: new Headers(e.cause instanceof DomainError ? limitedHeaders(e.cause.details) : { "retry-after": String(seconds) }) };
+      }
+      return {};
     },
     // The caller got a pt-BR sentence (api/caller-errors.ts); the log keeps what happened.
     onError({ error, path, ctx }) {
-      const transient = error.code === "SERVICE_UNAVAILABLE" && isTransientDbError(error.cause);
+      const transient = isTransientFailure(error);
       if (error.code === "INTERNAL_SERVER_ERROR" || transient) {
         log[transient ? "warn" : "error"](transient ? "trpc.transient" : "trpc.error", { path, requestId: ctx?.requestId, tenantId: ctx?.tenant?.id, error: internalMessage(error) });
       }
