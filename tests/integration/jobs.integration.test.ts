@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signQStashRequest } from "@vendaflow/connectors/qstash/sign-request";
 import { recordInbound } from "@vendaflow/core/conversations/inbound";
@@ -114,6 +115,41 @@ describe("QStash-triggered jobs", () => {
     expect(swept.json<{ outboxPruned: number }>().outboxPruned).toBeGreaterThanOrEqual(1);
     const left = (await owner().query<{ id: string }>("select id from email_outbox where to_address = $1", [to])).rows.map((r) => r.id);
     expect(left.sort()).toEqual(rows.filter((r) => r.age < 7).map((r) => r.id).sort());
+  });
+
+  it("the sweep reminds and retains only the tenants with work due, found by one read across tenants", async () => {
+    const [due, later, fresh] = [await createTenant(), await createTenant(), await createTenant()];
+    const request = async (t: FixtureTenant, dueDate: string) =>
+      (await owner().query<{ id: string }>(
+        `insert into privacy_requests (tenant_id, protocol, kind, status, requester_name, requester_email, verified_at, due_date) values ($1, $2, 'access', 'open', 'Ana', 'ana@exemplo.com.br', now(), ${dueDate}) returning id`,
+        [t.id, uniq("LGPD")],
+      )).rows[0]!.id;
+    const dueNow = await request(due, "current_date");
+    const dueLater = await request(later, "current_date + 30");
+    const idleLead = async (t: FixtureTenant) => (await owner().query<{ id: string }>("insert into leads (tenant_id, name, source, created_at) values ($1, 'Lead antigo', 'web', now() - interval '30 months') returning id", [t.id])).rows[0]!.id;
+    const [idleDue, idleFresh] = [await idleLead(due), await idleLead(fresh)];
+    const policy = "insert into privacy_retention (tenant_id, enabled, last_run_at) values ($1, true, $2) on conflict (tenant_id) do update set enabled = true, last_run_at = $2";
+    await owner().query(policy, [due.id, null]);
+    await owner().query(policy, [fresh.id, new Date(Date.now() - 3_600_000)]);
+
+    // The app role reads the tenant ids, and only those with work due.
+    const remind = await sql<{ tenant_id: string }>`select tenant_id from app_tenants_with_privacy_reminders(current_date + 1, 10000)`.execute(db.db);
+    expect(remind.rows.map((r) => r.tenant_id)).toContain(due.id);
+    expect(remind.rows.map((r) => r.tenant_id)).not.toContain(later.id);
+
+    const swept = await job("/api/jobs/inbound-recovery", {});
+    expect(swept.status).toBe(200);
+    expect(swept.json<{ privacyReminders: number; retained: number }>()).toMatchObject({ privacyReminders: expect.any(Number), retained: expect.any(Number) });
+    const reminded = await owner().query<{ id: string; reminded: boolean }>("select id, reminded_at is not null as reminded from privacy_requests where id = any($1)", [[dueNow, dueLater]]);
+    expect(Object.fromEntries(reminded.rows.map((r) => [r.id, r.reminded]))).toEqual({ [dueNow]: true, [dueLater]: false });
+    const anonymised = await owner().query<{ id: string; anon: boolean }>("select id, anonymised_at is not null as anon from leads where id = any($1)", [[idleDue, idleFresh]]);
+    expect(Object.fromEntries(anonymised.rows.map((r) => [r.id, r.anon]))).toEqual({ [idleDue]: true, [idleFresh]: false });
+
+    // A second sweep finds nothing more to do for them: one notification per admin, one retention run.
+    const ran = (await owner().query("select last_run_at from privacy_retention where tenant_id = $1", [due.id])).rows[0].last_run_at;
+    expect((await job("/api/jobs/inbound-recovery", {})).status).toBe(200);
+    expect((await owner().query("select last_run_at from privacy_retention where tenant_id = $1", [due.id])).rows[0].last_run_at).toEqual(ran);
+    expect((await owner().query("select count(*)::int as n from notifications where tenant_id = $1 and kind = 'privacy_deadline'", [due.id])).rows[0].n).toBe(1);
   });
 
   it("the SLA check endpoint takes the same verified callback shape", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { businessDaysLeft, canMove, codeMatches, dueDateOf, hashCode, needsReminder, newCode, newProtocol } from "./request-rules";
+import { businessDaysLeft, canMove, codeMatches, dueDateOf, firstDeadlineNotYetReminded, hashCode, needsReminder, newCode, newProtocol } from "./request-rules";
 
 describe("data subject request rules", () => {
   it("protocols carry the Brasília date and 6 unambiguous characters", () => {
@@ -33,6 +33,19 @@ describe("data subject request rules", () => {
     expect(businessDaysLeft("2026-12-09", now)).toBe(-2);
   });
 
+  it("the sweep's cut agrees with needsReminder on every deadline of two months, holidays included", () => {
+    for (const at of ["2026-12-11T15:00:00Z", "2026-12-22T12:00:00Z", "2027-02-04T02:00:00Z", "2027-04-01T20:00:00Z"]) {
+      const now = new Date(at);
+      const cut = firstDeadlineNotYetReminded(now);
+      for (let n = -5; n < 60; n++) {
+        const due = shift(at.slice(0, 10), n);
+        expect(due < cut, `${at} ${due}`).toBe(needsReminder({ status: "open", dueDate: due, remindedAt: null }, now));
+      }
+    }
+    expect(firstDeadlineNotYetReminded(new Date("2026-12-11T15:00:00Z"))).toBe("2026-12-17"); // Fri: Mon 14, Tue 15, Wed 16 remind
+    expect(firstDeadlineNotYetReminded(new Date("2027-02-04T15:00:00Z"))).toBe("2027-02-12"); // Thu: Fri 5, Wed 10, Thu 11 (Carnaval 8-9)
+  });
+
   it("status workflow: open → in progress → fulfilled / rejected; closed ones stay closed", () => {
     expect(canMove("open", "in_progress")).toBe(true);
     expect(canMove("in_progress", "fulfilled")).toBe(true);
@@ -42,3 +55,5 @@ describe("data subject request rules", () => {
     expect(canMove("in_progress", "open")).toBe(false);
   });
 });
+
+const shift = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

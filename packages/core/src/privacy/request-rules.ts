@@ -1,6 +1,6 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { REQUEST_TRANSITIONS, type RequestKind, type RequestStatus } from "@vendaflow/validators/privacy";
-import { addCalendarDaysToBusinessDay, brasiliaDate, businessDaysBetween, type IsoDate } from "./business-days";
+import { addBusinessDays, addCalendarDaysToBusinessDay, brasiliaDate, businessDaysBetween, type IsoDate } from "./business-days";
 
 /** Pure rules of the data subject requests: protocol, code, deadline, transitions. */
 
@@ -45,6 +45,14 @@ export const REMIND_WITHIN_BUSINESS_DAYS = 3;
 export function needsReminder(r: { status: RequestStatus; dueDate: IsoDate | null; remindedAt: Date | null }, now: Date): boolean {
   if (!r.dueDate || r.remindedAt || !["open", "in_progress"].includes(r.status)) return false;
   return businessDaysLeft(r.dueDate, now) <= REMIND_WITHIN_BUSINESS_DAYS;
+}
+
+/**
+ * The sweep's cut for the database: a deadline before this day has 3 business days or fewer left
+ * (needsReminder's test, holidays included), one on or after it has more.
+ */
+export function firstDeadlineNotYetReminded(now: Date): IsoDate {
+  return addBusinessDays(brasiliaDate(now), REMIND_WITHIN_BUSINESS_DAYS + 1);
 }
 
 export function canMove(from: RequestStatus, to: RequestStatus): boolean {

@@ -72,12 +72,20 @@ export async function applyRetention(tx: TenantTx, tenantId: string, months: num
   return report;
 }
 
-/** The daily run (maintenance sweep): every tenant with the policy on and no run in the last 24 h. */
+/** Tenants run per sweep, never-run and longest-waiting first; the rest go in the next sweeps. */
+const TENANTS_PER_SWEEP = 50;
+/** A tenant's policy runs again once this long has passed since its last run. */
+const RUN_EVERY_MS = 23 * 3_600_000;
+
+/**
+ * The daily run (maintenance sweep): the tenants with the policy on and no run in the last 23 h,
+ * named by one read across tenants, each in its own transaction.
+ */
 export async function runRetentionSweep(deps: AppDeps) {
   const now = deps.now();
-  const tenants = await deps.db.selectFrom("tenants").select("id").execute();
+  const { rows } = await sql<{ tenant_id: string }>`select tenant_id from app_tenants_due_retention(${new Date(now.getTime() - RUN_EVERY_MS)}, ${TENANTS_PER_SWEEP})`.execute(deps.db);
   let anonymised = 0;
-  for (const t of tenants) anonymised += await runTenantRetention(deps, deps.db, t.id, now);
+  for (const t of rows) anonymised += await runTenantRetention(deps, deps.db, t.tenant_id, now);
   return anonymised;
 }
 
@@ -85,7 +93,7 @@ async function runTenantRetention(deps: AppDeps, db: Database, tenantId: string,
   const after = afterCommit();
   const n = await withTenant(db, tenantId, async (tx) => {
     const s = await tx.selectFrom("privacy_retention").selectAll().where("enabled", "=", true).executeTakeFirst();
-    if (!s || (s.last_run_at && now.getTime() - new Date(s.last_run_at).getTime() < 23 * 3_600_000)) return 0;
+    if (!s || (s.last_run_at && now.getTime() - new Date(s.last_run_at).getTime() < RUN_EVERY_MS)) return 0;
     return (await applyRetention(tx, tenantId, s.unconverted_lead_months, {}, now, after)).anonymised;
   });
   await runAfterCommit(deps, tenantId, after);
