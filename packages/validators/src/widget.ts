@@ -15,6 +15,8 @@ export const widgetMessageSchema = z.object({
   options: z.array(widgetOptionSchema).optional(),
   /** A booking offer: the widget opens the scheduling page inline when the visitor asks (docs/scheduling.md). */
   booking: z.object({ url: z.string(), provider: z.enum(["calendly", "calcom"]).nullable(), label: z.string().optional() }).optional(),
+  /** A lead message's own id from its sender (the send's clientMessageId), so a client knows it was stored. */
+  clientMessageId: z.string().optional(),
   createdAt: z.string(),
 });
 export type WidgetMessage = z.infer<typeof widgetMessageSchema>;

@@ -136,12 +136,13 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
   /** Consent given: unlock the composer, send what an earlier page left unsent, go real-time. */
   function ready(): void {
     ui.enable(true);
-    // Sent again before they are shown: one whose answer was lost (the tab closed mid-send) is in the
-    // history already, and the server's answer, the same stored message, is then not shown twice.
-    // One that fails again is shown as failed, with its retry.
+    // One whose answer was lost (the tab closed mid-send) may be in the history already: done.
+    // The others are sent again before they are shown; one that fails again is shown as failed,
+    // with its retry.
     for (const { input, display } of outbox.adopt(token)) {
-      if (list.pendingInput(input.clientMessageId)) continue;
-      void deliver(input, display);
+      const cid = input.clientMessageId;
+      if (list.holds(cid)) outbox.done(cid);
+      else if (!list.pendingInput(cid)) void deliver(input, display);
     }
     stopStream = openStream({
       url: () => api.streamUrl(token, list.cursor),
@@ -156,7 +157,13 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
   }
 
   function incoming(m: WidgetMessage): void {
-    if (!list.add(m) || m.sender === "lead") return;
+    if (!list.add(m)) return;
+    if (m.clientMessageId !== undefined) {
+      // Stored: not to be sent again, whatever the send's own answer was.
+      outbox.done(m.clientMessageId);
+      unsent.delete(m.clientMessageId);
+    }
+    if (m.sender === "lead") return;
     if (m.sender !== "system") ui.typing(false);
     if (!isOpen) config.onUnread();
   }
@@ -186,6 +193,7 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
       ui.error(null);
       if (retried.delete(cid)) ui.announce(T.sent);
     } catch (e) {
+      if (list.holds(cid)) return; // the stream showed it stored meanwhile
       if (unshown !== undefined && !list.pendingInput(cid)) list.addPending(input, unshown);
       list.setPending(cid, "failed");
       retried.add(cid);

@@ -23,6 +23,8 @@ export class MessageList {
   private ids = new Set<string>();
   private seqs = new Set<number>();
   private pendings = new Map<string, Entry>();
+  /** clientMessageIds of the stored lead messages shown. */
+  private stored = new Set<string>();
   cursor = 0;
 
   constructor(
@@ -35,6 +37,7 @@ export class MessageList {
     this.ids.clear();
     this.seqs.clear();
     this.pendings.clear();
+    this.stored.clear();
     this.cursor = 0;
     this.el.textContent = "";
   }
@@ -43,19 +46,19 @@ export class MessageList {
   add(m: WidgetMessage, feed = true): boolean {
     if (feed && m.seq > this.cursor) this.cursor = m.seq;
     if (this.ids.has(m.id) || this.seqs.has(m.seq)) return false;
-    // The stream may echo our own message before /send answers: adopt the optimistic copy (a
-    // clicked option's copy shows the option's stored text, so it is matched the same way).
-    if (m.sender === "lead") {
-      for (const [cid, e] of this.pendings) {
-        if (e.pending?.state === "sending" && e.msg.text === m.text) {
-          this.pendings.delete(cid);
-          this.replace(e, m);
-          return true;
-        }
-      }
-    }
-    this.insert({ msg: m, el: this.draw(m) });
+    // The stream may bring our own message before /send answers, or after a send that timed out
+    // here but was stored: the optimistic copy (sending or failed) becomes the stored message.
+    const mine = m.clientMessageId !== undefined ? this.pendings.get(m.clientMessageId) : undefined;
+    if (mine) {
+      this.pendings.delete(m.clientMessageId!);
+      this.replace(mine, m);
+    } else this.insert({ msg: m, el: this.draw(m) });
     return true;
+  }
+
+  /** Whether the stored message of this send is shown (it reached the server). */
+  holds(cid: string): boolean {
+    return this.stored.has(cid);
   }
 
   /** Shows an optimistic lead message. */
@@ -146,6 +149,7 @@ export class MessageList {
     if (msg.seq !== Infinity) {
       this.ids.add(msg.id);
       this.seqs.add(msg.seq);
+      if (msg.clientMessageId !== undefined) this.stored.add(msg.clientMessageId);
     }
     let i = this.entries.findIndex((x) => x.msg.seq > msg.seq);
     if (i < 0) i = this.entries.length;

@@ -50,7 +50,7 @@ export async function postApiMessage(
     providerEventId: `${input.externalLeadId}:${input.clientMessageId}`,
     contentType: "text",
     text: input.text ?? input.optionId ?? "",
-    payload: input.optionId ? { optionId: input.optionId } : {},
+    payload: { clientMessageId: input.clientMessageId, ...(input.optionId ? { optionId: input.optionId } : {}) },
     input: input.optionId ? { kind: "option", optionId: input.optionId } : { kind: "text", text: input.text ?? "" },
     at: deps.now(),
   });

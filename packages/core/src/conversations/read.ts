@@ -7,7 +7,7 @@ import type { WidgetMessage, WidgetMessagesOutput } from "@vendaflow/validators/
 type MessageRow = { id: string; seq: number; sender: string; content_type: string; text: string | null; payload: unknown; created_at: Date };
 
 export const toWidgetMessage = (m: MessageRow): WidgetMessage => {
-  const p = (m.payload ?? {}) as { options?: { id: string; label: string; text: string }[]; booking?: WidgetMessage["booking"] };
+  const p = (m.payload ?? {}) as { options?: { id: string; label: string; text: string }[]; booking?: WidgetMessage["booking"]; clientMessageId?: unknown };
   return {
     id: m.id,
     seq: m.seq,
@@ -16,6 +16,7 @@ export const toWidgetMessage = (m: MessageRow): WidgetMessage => {
     text: m.text,
     ...(p.options?.length ? { options: p.options } : {}),
     ...(p.booking ? { booking: p.booking } : {}),
+    ...(m.sender === "lead" && typeof p.clientMessageId === "string" ? { clientMessageId: p.clientMessageId } : {}),
     createdAt: m.created_at.toISOString(),
   };
 };

@@ -80,7 +80,7 @@ export async function sendWidgetMessage(deps: AppDeps, v: VisitorClaims, input: 
     providerEventId: `${v.visitorId}:${input.clientMessageId}`,
     contentType: "text",
     text: input.text ?? optionText ?? input.optionId ?? "",
-    payload: input.optionId ? { optionId: input.optionId } : {},
+    payload: { clientMessageId: input.clientMessageId, ...(input.optionId ? { optionId: input.optionId } : {}) },
     input: input.optionId ? { kind: "option", optionId: input.optionId } : { kind: "text", text: input.text! },
     at: deps.now(),
   }, consented);
