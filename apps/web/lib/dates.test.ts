@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { brDateTime, brDay, brDayOf, brMonth, saoPauloDayStart } from "./dates";
+import { brDateTime, brDay, brDayOf, brMonth, brShortDateTime, brTime, saoPauloDayStart } from "./dates";
 
 describe("pt-BR dates", () => {
   it("reads a calendar day without any time zone", () => {
@@ -13,6 +13,8 @@ describe("pt-BR dates", () => {
   it("shows an instant's day and time in São Paulo, not UTC", () => {
     expect(brDayOf("2026-12-02T02:30:00Z")).toBe("01/12/2026");
     expect(brDateTime("2026-12-02T02:30:00Z")).toBe("01/12/2026, 23:30:00");
+    expect(brShortDateTime(new Date("2026-12-02T02:30:00Z"))).toBe("01/12/2026, 23:30");
+    expect(brTime("2026-12-02T02:30:00Z")).toBe("23:30");
   });
   it("starts a São Paulo day at its midnight there, not the browser's (a filter's from and exclusive to)", () => {
     expect(saoPauloDayStart("2026-12-05").toISOString()).toBe("2026-12-05T03:00:00.000Z");

@@ -19,6 +19,11 @@ export const brDayOf = (instant: string | Date) => new Date(instant).toLocaleDat
 /** An instant in São Paulo, "01/12/2026, 14:05:00". */
 export const brDateTime = (instant: string | Date) => new Date(instant).toLocaleString("pt-BR", { timeZone: "America/Sao_Paulo" });
 
+const shortDateTime = new Intl.DateTimeFormat("pt-BR", { timeZone: "America/Sao_Paulo", dateStyle: "short", timeStyle: "short" });
+
+/** An instant in São Paulo without seconds, "01/12/2026, 14:05" (lists, timelines). */
+export const brShortDateTime = (instant: string | Date) => shortDateTime.format(new Date(instant));
+
 /** The time of an instant in São Paulo, "14:05". */
 export const brTime = (instant: string | Date) => new Date(instant).toLocaleTimeString("pt-BR", { timeZone: "America/Sao_Paulo", hour: "2-digit", minute: "2-digit" });
 

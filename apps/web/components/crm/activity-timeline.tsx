@@ -21,6 +21,7 @@ import { crmTimeline as crmTimelineText } from "@/lib/i18n/pt-br/crm-timeline";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { useUndoDelete } from "./use-undo-delete";
+import { brShortDateTime } from "@/lib/dates";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, crm: crmText, crmTimeline: crmTimelineText };
@@ -35,7 +36,7 @@ const icons: Record<ActivityType, React.ReactNode> = {
   note: <StickyNote className="size-4" aria-hidden="true" />,
 };
 
-const when = (d: Date) => d.toLocaleString("pt-BR", { dateStyle: "short", timeStyle: "short" });
+const when = brShortDateTime;
 
 type Item = RouterOutputs["crmLists"]["timeline"]["items"][number];
 

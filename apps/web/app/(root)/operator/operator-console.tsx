@@ -14,6 +14,7 @@ import { WhatsAppPrices } from "./whatsapp-prices";
 import { OperatorBilling } from "./operator-billing";
 import { OperatorTwoFactor } from "./operator-two-factor";
 import { PlanEditor } from "./plan-editor";
+import { brDateTime } from "@/lib/dates";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { operator: operatorText };
@@ -76,7 +77,7 @@ function ConsoleBody() {
           <h2 className="font-semibold">Usuários ({open.data.users.length})</h2>
           <ul className="text-sm">{open.data.users.map((u) => <li key={u.id}>{u.name} — {u.email} — {u.role}</li>)}</ul>
           <h2 className="font-semibold">Auditoria recente</h2>
-          <ul className="text-sm">{open.data.audit.map((a) => <li key={a.id}>{new Date(a.created_at).toLocaleString("pt-BR")} — {a.action}</li>)}</ul>
+          <ul className="text-sm">{open.data.audit.map((a) => <li key={a.id}>{brDateTime(a.created_at)} — {a.action}</li>)}</ul>
         </section>
       ) : null}
       <WhatsAppPrices />

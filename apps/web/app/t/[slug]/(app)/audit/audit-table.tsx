@@ -16,6 +16,7 @@ import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { audit as auditText } from "@/lib/i18n/pt-br/workspace";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+import { brDateTime, saoPauloDayStart } from "@/lib/dates";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { audit: auditText, common: commonText };
@@ -33,9 +34,9 @@ export function AuditTable() {
   const filter = useDeferredValue({
     action: action || undefined,
     entityType: entityType || undefined,
-    // Whole days in the viewer's timezone.
-    from: from ? new Date(`${from}T00:00:00`) : undefined,
-    to: to ? new Date(`${to}T23:59:59.999`) : undefined,
+    // Whole São Paulo days, the days the times in the table are shown in.
+    from: from ? saoPauloDayStart(from) : undefined,
+    to: to ? new Date(saoPauloDayStart(to, 1).getTime() - 1) : undefined,
     limit: 25,
   });
   const audit = useInfiniteQuery(trpc.audit.list.infiniteQueryOptions(filter, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
@@ -73,7 +74,7 @@ export function AuditTable() {
           <TableBody>
             {rows.map((r) => (
               <TableRow key={r.id} data-testid="audit-row">
-                <TableCell className="whitespace-nowrap">{new Date(r.created_at).toLocaleString("pt-BR")}</TableCell>
+                <TableCell className="whitespace-nowrap">{brDateTime(r.created_at)}</TableCell>
                 <TableCell>{r.actor_operator_id ? t.audit.operator : (r.actor_name || r.actor_email || "—")}</TableCell>
                 <TableCell data-action={r.action}>{auditActionLabel(r.action)}</TableCell>
                 <TableCell>{auditEntityLabel(r.entity_type)}{r.entity_id ? ` · ${r.entity_id.slice(0, 8)}` : ""}</TableCell>

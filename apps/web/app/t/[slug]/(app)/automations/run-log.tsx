@@ -8,6 +8,7 @@ import { automations as automationsText } from "@/lib/i18n/pt-br/automations";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { useTRPC } from "@/lib/trpc/client";
+import { brDateTime } from "@/lib/dates";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { automations: automationsText, common: commonText, crm: crmText };
@@ -41,7 +42,7 @@ export function RunLog({ automationId }: { automationId: string }) {
           <TableBody>
             {rows.map((r) => (
               <TableRow key={r.id} data-testid="run-row" data-status={r.status}>
-                <TableCell>{new Date(r.created_at).toLocaleString("pt-BR")}</TableCell>
+                <TableCell>{brDateTime(r.created_at)}</TableCell>
                 <TableCell><Badge variant={variant(r.status)}>{a.statuses[r.status] ?? r.status}</Badge></TableCell>
                 <TableCell>{r.attempts}</TableCell>
                 <TableCell>{r.entity_type === "deal" ? <a className="hover:underline" href={`/deals/${r.entity_id}`}>{r.entity_type}</a> : r.entity_type}</TableCell>

@@ -12,5 +12,5 @@ export function relativeTime(date: Date, now = Date.now()) {
   return rtf.format(Math.round(v), "year");
 }
 
-export const fullDateTime = (d: Date) => d.toLocaleString("pt-BR", { dateStyle: "short", timeStyle: "short" });
-export const timeOnly = (d: Date) => d.toLocaleTimeString("pt-BR", { hour: "2-digit", minute: "2-digit" });
+// In São Paulo time, as every other page shows instants (lib/dates.ts), whatever the browser's zone.
+export { brShortDateTime as fullDateTime, brTime as timeOnly } from "@/lib/dates";

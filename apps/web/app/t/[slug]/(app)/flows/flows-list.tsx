@@ -16,11 +16,11 @@ import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { flows as flowsText } from "@/lib/i18n/pt-br/flows";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+import { brShortDateTime } from "@/lib/dates";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, flows: flowsText };
 
-const dateFormat = new Intl.DateTimeFormat("pt-BR", { dateStyle: "short", timeStyle: "short" });
 
 export function FlowsList() {
   const trpc = useTRPC();
@@ -79,7 +79,7 @@ export function FlowsList() {
                   {f.version ? <Badge variant="success">{t.flows.publishedBadge}</Badge> : null}
                   {f.hasDraft ? <Badge variant="warning" data-testid="draft-badge">{t.flows.draftBadge}</Badge> : null}
                 </TableCell>
-                <TableCell className="hidden text-muted-foreground md:table-cell">{dateFormat.format(new Date(f.updatedAt))}</TableCell>
+                <TableCell className="hidden text-muted-foreground md:table-cell">{brShortDateTime(f.updatedAt)}</TableCell>
                 <TableCell className="text-right">
                   <Button asChild size="sm" variant="outline"><Link href={`/flows/${f.flowKey}`}>{t.flows.edit}</Link></Button>
                 </TableCell>
