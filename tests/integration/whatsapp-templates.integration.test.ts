@@ -112,6 +112,40 @@ describe("templates synced from the WABA", () => {
   });
 });
 
+describe("template updates reach only the tenants of the path they came in on", () => {
+  it("an inbox on its own Meta app signs with a secret its tenant typed: naming A's WABA on its path changes nothing of A's; its own WABA's updates land in its own tenant only", async () => {
+    const wabaC = String(randomInt(1e13, 9e13));
+    const c = await createTenant();
+    const admin = await adminOf(c);
+    const appSecret = "segredo-do-proprio-app";
+    const created = await admin.trpc<{ inbox: { id: string } }>("mutation", "inboxes.create", {
+      channel: "whatsapp", name: "WhatsApp próprio", phoneNumberId: String(randomInt(1e12, 9e12)),
+      ownApp: { accessToken: "token-do-proprio-app", appSecret },
+      settings: { allowedOrigins: [], schedulingUrl: "", templates: {}, waBusinessAccountId: wabaC },
+    });
+    expect(created.error).toBeNull();
+    const [{ webhook_key: key }] = await q("select webhook_key from inboxes where id = $1", [created.data!.inbox.id]);
+    const postOwn = (body: unknown) => {
+      const raw = JSON.stringify(body);
+      return request(app.port, app.rootDomain, "POST", `/api/whatsapp/${key}`, { headers: { "content-type": "application/json", "x-hub-signature-256": signMetaBody(raw, appSecret) }, body: raw });
+    };
+    const before = await q("select name, status, category, reason from whatsapp_templates where tenant_id = $1 order by name", [a.id]);
+    expect(before.length).toBeGreaterThan(0);
+    // Signed with C's own secret, naming A's WABA: accepted (Meta must not retry) and applied nowhere.
+    const forged = await postOwn(statusUpdate(wabaA, { event: "PAUSED", message_template_id: 712, message_template_name: "oferta_black_friday", message_template_language: "pt_BR", reason: "FORJADO", message_template_category: "MARKETING" }));
+    expect(forged.status).toBe(200);
+    await postOwn(statusUpdate(wabaA, { event: "APPROVED", message_template_id: "9999", message_template_name: "modelo_forjado", message_template_language: "pt_BR" }));
+    expect(await q("select name, status, category, reason from whatsapp_templates where tenant_id = $1 order by name", [a.id])).toEqual(before);
+    expect(await q("select tenant_id from whatsapp_templates where waba_id = $1 and tenant_id <> $2", [wabaA, a.id])).toEqual([]);
+    // Its own WABA on its own path: C's template, and only C's.
+    expect((await postOwn(statusUpdate(wabaC, { event: "APPROVED", message_template_id: "5501", message_template_name: "boas_vindas_c", message_template_language: "pt_BR" }))).status).toBe(200);
+    expect(await q("select tenant_id, status from whatsapp_templates where waba_id = $1", [wabaC])).toEqual([{ tenant_id: c.id, status: "approved" }]);
+    // The platform's path does not serve an inbox on its own app: C's WABA named there changes nothing.
+    await post(statusUpdate(wabaC, { event: "REJECTED", message_template_id: "5501", message_template_name: "boas_vindas_c", message_template_language: "pt_BR", reason: "PELA_PLATAFORMA" }));
+    expect(await q("select status, reason from whatsapp_templates where waba_id = $1", [wabaC])).toEqual([{ status: "approved", reason: null }]);
+  });
+});
+
 describe("sending a template", () => {
   async function conversationWith(name: string) {
     const phone = `55119${randomInt(10_000_000, 99_999_999)}`;

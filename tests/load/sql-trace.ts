@@ -159,9 +159,12 @@ export async function traceOneMessage(o: TraceOptions): Promise<Trace> {
     const message = text(waId, "oi");
     const body = webhook(messageChange(o.phoneNumberId, [message], [{ wa_id: waId, name: "Lead Benchmark" }]));
     const { events } = parseWebhook(JSON.parse(JSON.stringify(body)));
-    const { toProcess } = await ingestWhatsApp(deps, events, async (phoneNumberId) => {
-      const r = await resolveInbox(db, "phone_number_id", phoneNumberId);
-      return r && r.channel === "whatsapp" ? r : null;
+    const { toProcess } = await ingestWhatsApp(deps, events, {
+      number: async (phoneNumberId) => {
+        const r = await resolveInbox(db, "phone_number_id", phoneNumberId);
+        return r && r.channel === "whatsapp" ? r : null;
+      },
+      templates: async () => [],
     });
     for (const c of toProcess) {
       for (const work of c.done) await finishProcessing(deps, c.tenantId, work);

@@ -2,7 +2,7 @@ import { after } from "next/server";
 import { parseWebhook } from "@vendaflow/connectors/whatsapp/parse-webhook";
 import { verifyMetaSignature } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { finishProcessing, processConversation } from "@vendaflow/core/conversations/process";
-import { ingestWhatsApp, type InboxRoute } from "@vendaflow/core/conversations/whatsapp-inbound";
+import { ingestWhatsApp, type WhatsAppRouting } from "@vendaflow/core/conversations/whatsapp-inbound";
 import { showTyping } from "@vendaflow/core/conversations/whatsapp-typing";
 import { downloadInboundMedia, type DownloadOutcome } from "@vendaflow/core/media/inbound-media";
 import { afterMediaDownload } from "@vendaflow/core/media/voice-note";
@@ -31,7 +31,7 @@ export function verifySubscription(req: Request, verifyToken: string) {
  * (receiveInbound); its replies go out in after(), preceded by a read receipt and the typing
  * indicator, and a conversation another transaction held is processed there.
  */
-export async function receiveWebhook(req: Request, appSecret: string, route: (phoneNumberId: string) => Promise<InboxRoute | null>) {
+export async function receiveWebhook(req: Request, appSecret: string, routing: WhatsAppRouting) {
   let raw: string;
   try {
     raw = await readBody(req, BODY_LIMITS.webhook);
@@ -53,7 +53,7 @@ export async function receiveWebhook(req: Request, appSecret: string, route: (ph
   const d = appDeps();
   let result;
   try {
-    result = await ingestWhatsApp(d, events, route, issues);
+    result = await ingestWhatsApp(d, events, routing, issues);
   } catch (err) {
     if (!isTransientDbError(err)) throw err;
     log.error("whatsapp.ingest_unavailable", { error: (err as Error).message });

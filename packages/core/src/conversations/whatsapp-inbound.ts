@@ -21,6 +21,17 @@ export interface InboxRoute {
   inboxId: string;
 }
 
+/**
+ * Where a webhook's events may go, decided by the path it came in on (the app that signed it): a
+ * number's events to the inbox owning that number, a template update (per WABA, not per number) to
+ * the tenants this app serves for that WABA. An inbox on its own Meta app signs with a secret its
+ * tenant typed, so its path must never reach another tenant's rows.
+ */
+export interface WhatsAppRouting {
+  number(phoneNumberId: string): Promise<InboxRoute | null>;
+  templates(wabaId: string): Promise<string[]>;
+}
+
 /** An event the database refused for a reason a retry would not change; logged, recorded, skipped. */
 export interface FailedEvent {
   kind: WhatsAppEvent["kind"];
@@ -55,7 +66,7 @@ async function recordUnusable(deps: Pick<AppDeps, "db">, route: InboxRoute, what
  * A database error a retry could fix is thrown (the route asks Meta to redeliver); any other
  * failure of one event is recorded and the rest of the batch goes on.
  */
-export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], route: (phoneNumberId: string) => Promise<InboxRoute | null>, issues: WhatsAppParseIssue[] = []) {
+export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], routing: WhatsAppRouting, issues: WhatsAppParseIssue[] = []) {
   /**
    * botActive: the bot will answer, so the lead is shown a read receipt and "digitando…" first.
    * done: messages already processed in their recording transaction (their replies go out with
@@ -67,7 +78,7 @@ export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], rou
   const toDownload: { tenantId: string; mediaObjectId: string }[] = [];
   const routes = new Map<string, Promise<InboxRoute | null>>();
   const routeOf = (phoneNumberId: string) => {
-    if (!routes.has(phoneNumberId)) routes.set(phoneNumberId, route(phoneNumberId));
+    if (!routes.has(phoneNumberId)) routes.set(phoneNumberId, routing.number(phoneNumberId));
     return routes.get(phoneNumberId)!;
   };
   let unrouted = 0;
@@ -77,7 +88,7 @@ export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], rou
     // Template updates are per WhatsApp Business Account, not per number (whatsapp/templates).
     if (ev.kind === "template_status") {
       try {
-        if ((await applyTemplateStatus(deps.db, ev)) === 0) unrouted++;
+        if ((await applyTemplateStatus(deps.db, ev, await routing.templates(ev.wabaId))) === 0) unrouted++;
       } catch (err) {
         if (isTransientDbError(err)) throw err;
         failed.push({ kind: ev.kind, id: eventId(ev), tenantId: "", error: err instanceof Error ? err.message : String(err) });

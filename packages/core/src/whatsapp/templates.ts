@@ -80,15 +80,23 @@ export async function listTemplates(tx: TenantTx, inboxId: string): Promise<What
 }
 
 /**
- * message_template_status_update: the template's status (and reason) in every tenant whose
- * WhatsApp inbox uses that WABA (normally one); a template not synced yet is added by name.
- * Repeats change nothing new.
+ * The tenants the platform's Meta app serves for a WABA: their active WhatsApp inboxes on the
+ * platform app name it (an inbox on its own app gets its template updates on its own path).
  */
-export async function applyTemplateStatus(db: Database, ev: WhatsAppTemplateStatusEvent) {
-  const { rows } = await sql<{ tenant_id: string }>`select tenant_id from app_tenants_for_waba(${ev.wabaId})`.execute(db);
+export async function platformTenantsForWaba(db: Database, wabaId: string): Promise<string[]> {
+  const { rows } = await sql<{ tenant_id: string }>`select tenant_id from app_platform_tenants_for_waba(${wabaId})`.execute(db);
+  return rows.map((r) => r.tenant_id);
+}
+
+/**
+ * message_template_status_update: the template's status (and reason) in each of `tenantIds` (the
+ * tenants the webhook's path may reach for that WABA, WhatsAppRouting.templates); a template not
+ * synced yet is added by name. Repeats change nothing new.
+ */
+export async function applyTemplateStatus(db: Database, ev: WhatsAppTemplateStatusEvent, tenantIds: string[]) {
   const status = templateStatusOf(ev.status).slice(0, 40);
   const reason = ev.reason && ev.reason.toUpperCase() !== "NONE" ? ev.reason.slice(0, 500) : null;
-  for (const { tenant_id } of rows) {
+  for (const tenant_id of tenantIds) {
     await withTenant(db, tenant_id, async (tx) => {
       const updated = await tx
         .updateTable("whatsapp_templates")
@@ -105,7 +113,7 @@ export async function applyTemplateStatus(db: Database, ev: WhatsAppTemplateStat
       }
     });
   }
-  return rows.length;
+  return tenantIds.length;
 }
 
 /**

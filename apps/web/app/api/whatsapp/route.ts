@@ -1,4 +1,5 @@
 import { resolveInbox } from "@vendaflow/core/inboxes/resolve";
+import { platformTenantsForWaba } from "@vendaflow/core/whatsapp/templates";
 import { appDeps } from "@/lib/server/deps";
 import { receiveWebhook, verifySubscription } from "@/lib/server/whatsapp-webhook";
 import { route } from "@/lib/server/route";
@@ -12,8 +13,11 @@ export const GET = route("/api/whatsapp", "webhook", async (req: Request) => {
 
 export const POST = route("/api/whatsapp", "webhook", async (req: Request) => {
   const d = appDeps();
-  return receiveWebhook(req, d.platformWhatsApp.appSecret, async (phoneNumberId) => {
-    const r = await resolveInbox(d.db, "phone_number_id", phoneNumberId);
-    return r && r.channel === "whatsapp" ? r : null;
+  return receiveWebhook(req, d.platformWhatsApp.appSecret, {
+    number: async (phoneNumberId) => {
+      const r = await resolveInbox(d.db, "phone_number_id", phoneNumberId);
+      return r && r.channel === "whatsapp" ? r : null;
+    },
+    templates: (wabaId) => platformTenantsForWaba(d.db, wabaId),
   });
 });

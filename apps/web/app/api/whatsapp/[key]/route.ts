@@ -25,6 +25,11 @@ export const GET = route("/api/whatsapp/[key]", "webhook", async (req: Request, 
 export const POST = route("/api/whatsapp/[key]", "webhook", async (req: Request, ctx: { params: Promise<{ key: string }> }) => {
   const app = await ownApp((await ctx.params).key);
   if (!app) return new Response("Not found", { status: 404 });
-  // Only this inbox's number is accepted on this path.
-  return receiveWebhook(req, app.creds.appSecret ?? "", async (phoneNumberId) => (phoneNumberId === app.inbox.waPhoneNumberId ? app.route : null));
+  // Only this inbox's number, and its own WABA's templates in its own tenant, are accepted on this
+  // path: its secret was typed by its tenant, who could sign anything with it.
+  const waba = app.inbox.settings.waBusinessAccountId;
+  return receiveWebhook(req, app.creds.appSecret ?? "", {
+    number: async (phoneNumberId) => (phoneNumberId === app.inbox.waPhoneNumberId ? app.route : null),
+    templates: async (wabaId) => (waba && wabaId === waba ? [app.route.tenantId] : []),
+  });
 });
