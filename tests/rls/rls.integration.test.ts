@@ -290,8 +290,9 @@ describe("row-level security, from the catalog", () => {
           expect(after.rows).toEqual([{ enabled: true, operator_blocked: false, operator_note: "nota do operador", monthly_token_cap: 12345 }]);
         },
       },
-      app_tenants_for_waba: {
-        // Template webhooks (0034) name a WABA: which tenants have an active WhatsApp inbox on it.
+      app_platform_tenants_for_waba: {
+        // Template webhooks (0034, 0161) name a WABA: which tenants have an active WhatsApp inbox on
+        // it on the platform's Meta app.
         columns: ["tenant_id"],
         async attack() {
           const waba = `9${Date.now()}${Math.floor(Math.random() * 1000)}`;
@@ -300,13 +301,16 @@ describe("row-level security, from the catalog", () => {
             [b.id, waba],
           );
           try {
-            const call = (id: string | null) => asTenant(a.id, () => app.query("select * from app_tenants_for_waba($1)", [id]));
+            const call = (id: string | null) => asTenant(a.id, () => app.query("select * from app_platform_tenants_for_waba($1)", [id]));
             // The exact WABA id gives B's tenant id only: no inbox ids, settings or credentials.
             expect((await call(waba)).rows).toEqual([{ tenant_id: b.id }]);
             // No patterns, blanks or prefixes reach it.
             for (const probe of ["%", "", null, `${waba.slice(0, -1)}%`, waba.slice(0, -1), ` ${waba}`]) expect((await call(probe)).rows, String(probe)).toEqual([]);
-            // A web inbox carrying the same key in its settings, and an inactive one, do not count.
-            await owner().query("update inboxes set is_active = false where id = $1", [inbox.rows[0]!.id]);
+            // An inbox on its own Meta app (its own webhook path), a web inbox carrying the same key in
+            // its settings, and an inactive one, do not count.
+            await owner().query("update inboxes set webhook_key = $2 where id = $1", [inbox.rows[0]!.id, `k${waba}`]);
+            expect((await call(waba)).rows).toEqual([]);
+            await owner().query("update inboxes set webhook_key = null, is_active = false where id = $1", [inbox.rows[0]!.id]);
             expect((await call(waba)).rows).toEqual([]);
             await owner().query("update inboxes set is_active = true, channel = 'web' where id = $1", [inbox.rows[0]!.id]);
             expect((await call(waba)).rows).toEqual([]);
@@ -483,6 +487,48 @@ describe("row-level security, from the catalog", () => {
           expect((await call("9999-12-31", 1)).rows.length).toBe(1);
           expect((await call("9999-12-31", 0)).rows).toEqual([]);
           expect((await call("9999-12-31", -5)).rows).toEqual([]);
+        },
+      },
+      app_tenants_with_privacy_reminders: {
+        // The maintenance sweep's question (0157): which tenants have an open LGPD request due before a day and not reminded. Ids only.
+        columns: ["tenant_id"],
+        async attack() {
+          const req = await owner().query<{ id: string }>(
+            "insert into privacy_requests (tenant_id, protocol, kind, status, requester_name, requester_email, details, verified_at, due_date) values ($1, $2, 'access', 'open', 'Bia', 'bia@exemplo.com.br', 'segredo de B', now(), '2001-01-01') returning id",
+            [b.id, `LGPD-RLS-${Date.now()}`],
+          );
+          try {
+            const call = (firstNotDue: string, limit: number) => asTenant(a.id, () => app.query("select * from app_tenants_with_privacy_reminders($1, $2)", [firstNotDue, limit]));
+            const all = await call("9999-12-31", 100000);
+            const truth = await owner().query("select distinct tenant_id from privacy_requests where reminded_at is null and status in ('open', 'in_progress') and due_date is not null");
+            expect(all.rows.map((r) => r.tenant_id).sort()).toEqual(truth.rows.map((r) => r.tenant_id).sort());
+            expect(JSON.stringify(all.rows)).not.toMatch(/segredo|bia@/);
+            // Most urgent first: B's request of 2001 puts B first; nothing is due before it.
+            expect((await call("9999-12-31", 1)).rows).toEqual([{ tenant_id: b.id }]);
+            expect((await call("2001-01-01", 100000)).rows).toEqual([]);
+            expect((await call("9999-12-31", 0)).rows).toEqual([]);
+            expect((await call("9999-12-31", -5)).rows).toEqual([]);
+          } finally {
+            await owner().query("delete from privacy_requests where id = $1", [req.rows[0]!.id]);
+          }
+        },
+      },
+      app_tenants_due_retention: {
+        // The daily retention run's question (0157): which tenants have the policy on and no run since a time. Ids only.
+        columns: ["tenant_id"],
+        async attack() {
+          await owner().query("insert into privacy_retention (tenant_id, enabled, last_run_at) values ($1, true, null) on conflict (tenant_id) do update set enabled = true, last_run_at = null", [b.id]);
+          try {
+            const call = (ranBefore: string, limit: number) => asTenant(a.id, () => app.query("select * from app_tenants_due_retention($1, $2)", [ranBefore, limit]));
+            const all = await call("9999-12-31", 100000);
+            const truth = await owner().query("select tenant_id from privacy_retention where enabled");
+            expect(all.rows.map((r) => r.tenant_id).sort()).toEqual(truth.rows.map((r) => r.tenant_id).sort());
+            await owner().query("update privacy_retention set last_run_at = now() where tenant_id = $1", [b.id]);
+            expect((await call(new Date(Date.now() - 3_600_000).toISOString(), 100000)).rows.map((r) => r.tenant_id)).not.toContain(b.id);
+            expect((await call("9999-12-31", 0)).rows).toEqual([]);
+          } finally {
+            await owner().query("update privacy_retention set enabled = false, last_run_at = null where tenant_id = $1", [b.id]);
+          }
         },
       },
       app_billing_overview: {

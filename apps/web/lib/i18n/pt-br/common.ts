@@ -22,6 +22,15 @@ export const common = {
   dateTo: "Até",
 };
 
+/** A page that failed to render (app/error.tsx, app/global-error.tsx). */
+export const pageError = {
+  title: "Não foi possível abrir esta página",
+  text: "Algo falhou do nosso lado. Tente de novo em instantes; se continuar, fale com o suporte e informe o código abaixo.",
+  retry: "Tentar de novo",
+  home: "Ir para o início",
+  code: "Código do erro",
+};
+
 export const roles = { admin: "Administrador", agent: "Agente", viewer: "Leitor" };
 
 export const nav = { dashboard: "Painel", users: "Usuários", settings: "Configurações", audit: "Auditoria", profile: "Meu perfil", logout: "Sair" };
