@@ -6,8 +6,12 @@ import { createVendaflowClient } from "@vendaflow/sdk/client";
 import { syncCatalog } from "@vendaflow/core/billing/catalog-sync";
 import { billingPeriod } from "@vendaflow/core/billing/period";
 import { reconcileUsage } from "@vendaflow/core/billing/reconcile";
-import { countUsage, recordUsage } from "@vendaflow/core/billing/usage";
+import { startCheckout } from "@vendaflow/core/billing/checkout";
+import { startTrial } from "@vendaflow/core/billing/subscription";
+import { countUsage, ledgerTotals, recordUsage } from "@vendaflow/core/billing/usage";
 import { reportUsage } from "@vendaflow/core/billing/usage-report";
+import type { ScheduledJob } from "@vendaflow/core/ports/scheduler";
+import { sql } from "kysely";
 import { createDb, type Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { closeOwner, createTenant, env, owner, uniq, type FixtureTenant } from "../support/fixtures";
@@ -263,5 +267,140 @@ describe("usage chart", () => {
     expect(o.error).toBeNull();
     expect(o.data.usage.messagesDaily.days).toBeGreaterThanOrEqual(28);
     expect((await (await c.loginAs("viewer")).trpc("query", "billing.overview")).error?.data?.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("usage report across tenants: fair order, time budget, trial usage never billed", () => {
+  // Rows dated in 1990 are older than any other test's, so these tenants lead the cross-tenant list.
+  const at = (day: number) => new Date(Date.UTC(1990, 0, day, 12));
+  const rec = (tenantId: string, sourceId: string, quantity: number, occurredAt = new Date()) =>
+    withTenant(app.db, tenantId, (tx) => recordUsage(tx, tenantId, { meter: "bot_messages", quantity, sourceId, occurredAt }));
+  const customerOf = async (tenantId: string) => (await owner().query("select stripe_customer_id from tenant_subscriptions where tenant_id = $1", [tenantId])).rows[0]?.stripe_customer_id as string | null;
+  const listed = async () => (await sql<{ tenant_id: string }>`select tenant_id from app_tenants_with_unreported_usage(100000)`.execute(app.db)).rows.map((r) => r.tenant_id);
+  const sentTo = async (tenantId: string) => stripe.meterTotal("vf_bot_messages", (await customerOf(tenantId))!);
+  const pendingRows = async (tenantId: string) => (await owner().query("select count(*)::int as n from usage_events where tenant_id = $1 and report_id is null and unbilled_at is null", [tenantId])).rows[0].n as number;
+
+  it("takes the tenant whose usage waited longest first; a run cut by its time budget leaves the rest to the next run, which goes on from there", async () => {
+    // Created first, but its usage is newer.
+    const newer = await createTenant();
+    const older = await createTenant();
+    await subscribe(newer.id);
+    await subscribe(older.id);
+    await rec(newer.id, "n-1", 2, at(3));
+    await rec(older.id, "o-1", 5, at(2));
+    await rec(older.id, "o-2", 1, at(4));
+    const list = await listed();
+    expect(list.indexOf(older.id)).toBeGreaterThanOrEqual(0);
+    expect(list.indexOf(older.id)).toBeLessThan(list.indexOf(newer.id));
+    expect(list.slice(0, 2)).toEqual([older.id, newer.id]);
+
+    // A budget of 0 ms: every run handles one tenant (a run always handles at least one) and queues the next.
+    const jobs: ScheduledJob[] = [];
+    const scheduler = { kind: "local" as const, schedule: async (job: ScheduledJob) => void jobs.push(job) };
+    const deps = { db: app.db, payments, scheduler, now: () => new Date() };
+    const first = await reportUsage(deps, { budgetMs: 0 });
+    expect(first).toMatchObject({ tenants: 1, claimed: 1, sent: 1, failed: 0, more: true });
+    expect(await sentTo(older.id)).toBe(6);
+    expect(await sentTo(newer.id)).toBe(0);
+    expect(await pendingRows(newer.id)).toBe(1);
+    expect(jobs).toEqual([expect.objectContaining({ path: "/api/jobs/usage-report", body: {}, delaySeconds: 0 })]);
+    // The handled tenant left the list; the next run starts where this one stopped.
+    expect(await listed()).not.toContain(older.id);
+    expect((await listed())[0]).toBe(newer.id);
+    const second = await reportUsage(deps, { budgetMs: 0 });
+    expect(second).toMatchObject({ tenants: 1, sent: 1, more: true });
+    expect(await sentTo(newer.id)).toBe(2);
+    expect(await sentTo(older.id)).toBe(6);
+    // New usage of the first tenant waits behind older usage of others, never jumps the queue.
+    await rec(older.id, "o-3", 1, at(20));
+    await rec(newer.id, "n-2", 1, at(10));
+    const again = await listed();
+    expect(again.indexOf(newer.id)).toBeLessThan(again.indexOf(older.id));
+    // With the default budget a run drains the rest and queues nothing more.
+    jobs.length = 0;
+    const rest = await reportUsage(deps);
+    expect(rest.more).toBe(false);
+    expect(jobs).toEqual([]);
+    expect([await sentTo(older.id), await sentTo(newer.id)]).toEqual([7, 3]);
+    expect(await listed()).not.toContain(older.id);
+    expect(await listed()).not.toContain(newer.id);
+  });
+
+  it("a batch Stripe keeps refusing moves behind the others instead of holding the head of the list", async () => {
+    const stuck = await createTenant();
+    const other = await createTenant();
+    await subscribe(stuck.id);
+    await subscribe(other.id);
+    await rec(stuck.id, "s-1", 1, at(1));
+    await rec(other.id, "x-1", 1, at(5));
+    expect((await listed()).slice(0, 2)).toEqual([stuck.id, other.id]);
+    const deps = { db: app.db, payments, now: () => new Date() };
+    stripe.down = true;
+    try {
+      expect(await reportUsage(deps, { tenantId: stuck.id })).toMatchObject({ claimed: 1, failed: 1 });
+    } finally {
+      stripe.down = false;
+    }
+    // Its unacknowledged batch counts from its last attempt (now), behind other's 1990 usage.
+    const list = await listed();
+    expect(list.indexOf(other.id)).toBeLessThan(list.indexOf(stuck.id));
+    await reportUsage(deps, { tenantId: other.id });
+    await reportUsage(deps, { tenantId: stuck.id });
+    expect([await sentTo(stuck.id), await sentTo(other.id)]).toEqual([1, 1]);
+  });
+
+  it("a card-less trial's usage is settled as not billable: left off the list, never sent to Stripe even after a customer comes, still counted for quotas", async () => {
+    const trial = await createTenant();
+    const billed = await createTenant();
+    await withTenant(app.db, trial.id, (tx) => startTrial(tx, trial.id, new Date()));
+    await subscribe(billed.id);
+    const now = new Date();
+    const period = billingPeriod(now);
+    await rec(trial.id, "t-1", 3, now);
+    await rec(trial.id, "t-2", 1, at(1));
+    await rec(billed.id, "b-1", 4, now);
+    expect(await listed()).toContain(trial.id);
+
+    const deps = { db: app.db, payments, now: () => new Date() };
+    // The whole list: the trial's rows are settled, the billed tenant's are claimed and sent.
+    const run = await reportUsage(deps);
+    expect(run.unbilled).toBeGreaterThanOrEqual(2);
+    expect(await listed()).not.toContain(trial.id);
+    expect(await listed()).not.toContain(billed.id);
+    expect(await sentTo(billed.id)).toBe(4);
+    expect((await owner().query("select count(*)::int as n from usage_events where tenant_id = $1 and unbilled_at is not null", [trial.id])).rows[0].n).toBe(2);
+    // Settled, not claimed: no batch exists for the trial, and the next runs have nothing of it to sum.
+    expect((await owner().query("select count(*)::int as n from usage_reports where tenant_id = $1", [trial.id])).rows[0].n).toBe(0);
+    expect(await reportUsage(deps, { tenantId: trial.id })).toMatchObject({ claimed: 0, unbilled: 0, sent: 0 });
+
+    // More trial usage, then the tenant starts Checkout (its first Stripe customer) before any run:
+    // that usage is settled in the checkout's transaction, not claimed under the new customer.
+    await rec(trial.id, "t-3", 2, now);
+    await rec(billed.id, "b-2", 1, now);
+    const links = { tenantUrl: (slug: string, path: string) => `https://${slug}.vendaflow.test${path}` } as never;
+    await withTenant(app.db, trial.id, (tx) =>
+      startCheckout(tx, { payments, links, now: () => new Date() }, { id: trial.id, slug: trial.slug, name: trial.slug }, { email: trial.users.admin.email }, { planCode: "growth", interval: "month" }, {}),
+    );
+    const customer = await customerOf(trial.id);
+    expect(customer).toMatch(/^cus_/);
+    expect(await pendingRows(trial.id)).toBe(0);
+    // Only the other tenant's row is still waiting: the settling stayed inside the trial tenant.
+    expect(await pendingRows(billed.id)).toBe(1);
+
+    // Usage after the customer is billed; the trial's never is.
+    await rec(trial.id, "t-4", 5, now);
+    const after = await reportUsage(deps, { tenantId: trial.id });
+    expect(after).toMatchObject({ claimed: 1, sent: 1, unbilled: 0 });
+    expect(stripe.meterTotal("vf_bot_messages", customer!)).toBe(5);
+    expect(stripe.meterEvents.filter((e: any) => e.payload.stripe_customer_id === customer).map((e: any) => Number(e.payload.value))).toEqual([5]);
+    await reportUsage(deps, { tenantId: billed.id });
+    expect(await sentTo(billed.id)).toBe(5);
+
+    // The quota ledger counts all of the trial tenant's usage, and only its own.
+    const month = await withTenant(app.db, trial.id, (tx) => ledgerTotals(tx, period, "bot_messages"));
+    expect(month).toEqual({ bot_messages: 3 + 2 + 5 });
+    expect((await owner().query("select quantity::int as n from usage_totals where tenant_id = $1 and meter = 'bot_messages' and period = $2", [trial.id, period])).rows[0].n).toBe(10);
+    expect((await owner().query("select quantity::int as n from usage_totals where tenant_id = $1 and meter = 'bot_messages' and period = '1990-01'", [trial.id])).rows[0].n).toBe(1);
+    expect((await owner().query("select quantity::int as n from usage_totals where tenant_id = $1 and meter = 'bot_messages' and period = $2", [billed.id, period])).rows[0].n).toBe(5);
   });
 });

@@ -446,15 +446,21 @@ describe("row-level security, from the catalog", () => {
         },
       },
       app_tenants_with_unreported_usage: {
-        // The usage report job's question (0040): which tenants have usage not yet reported. Ids only.
+        // The usage report job's question (0040, 0160): which tenants have usage to report or settle,
+        // the one waiting longest first. Ids only.
         columns: ["tenant_id"],
         async attack() {
           const call = (limit: number) => asTenant(a.id, () => app.query("select * from app_tenants_with_unreported_usage($1)", [limit]));
           const all = await call(100000);
           const truth = await owner().query(
-            "select distinct tenant_id from (select tenant_id from usage_events where report_id is null union select tenant_id from usage_reports where acknowledged_at is null) x",
+            `select tenant_id from (
+               select e.tenant_id, e.occurred_at as since from usage_events e join billing_meters m on m.name = e.meter
+               left join tenant_subscriptions s on s.tenant_id = e.tenant_id
+               where e.report_id is null and e.unbilled_at is null and (m.stripe_meter_id is not null or s.stripe_customer_id is null)
+               union all select tenant_id, coalesce(attempted_at, created_at) from usage_reports where acknowledged_at is null
+             ) x group by tenant_id order by min(since), tenant_id`,
           );
-          expect(all.rows.map((r) => r.tenant_id).sort()).toEqual(truth.rows.map((r) => r.tenant_id).sort());
+          expect(all.rows.map((r) => r.tenant_id)).toEqual(truth.rows.map((r) => r.tenant_id));
           expect((await call(1)).rows.length).toBeLessThanOrEqual(1);
           expect((await call(0)).rows).toEqual([]);
         },

@@ -1062,10 +1062,15 @@ export interface UsageEvents {
   report_id: string | null;
   source_id: string;
   tenant_id: string;
+  /**
+   * settled as not billable (no Stripe customer yet: trial usage); never reported to Stripe, still counted for quotas
+   */
+  unbilled_at: Timestamp | null;
 }
 
 export interface UsageReports {
   acknowledged_at: Timestamp | null;
+  attempted_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   event_at: Timestamp;
   id: Generated<string>;

@@ -7,6 +7,7 @@ import { DomainError } from "../errors";
 import { isPaymentsUnavailable } from "../ports/payments";
 import { planByCode, usagePriceIds, type Plan } from "./plans";
 import { applyStripeSubscription, startTrial } from "./subscription";
+import { settleUnbilledUsage } from "./usage";
 
 type Deps = Pick<AppDeps, "payments" | "links" | "now">;
 interface TenantRef {
@@ -76,7 +77,11 @@ export async function startCheckout(tx: TenantTx, deps: Deps, tenant: TenantRef,
       idempotencyKey: `vf-checkout-${tenant.id}-${plan.code}-${input.interval}-${Math.floor(deps.now().getTime() / 60_000)}`,
     }),
   );
-  if (!row.stripe_customer_id) await tx.updateTable("tenant_subscriptions").set({ stripe_customer_id: customerId }).where("id", "=", row.id).execute();
+  if (!row.stripe_customer_id) {
+    await tx.updateTable("tenant_subscriptions").set({ stripe_customer_id: customerId }).where("id", "=", row.id).execute();
+    // A first customer: the usage recorded before it (the card-less trial) is not billed.
+    await settleUnbilledUsage(tx, deps.now());
+  }
   await recordAudit(tx, tenant.id, meta, { action: "billing.checkout_started", entityType: "subscription", entityId: row.id, after: { plan: plan.code, interval: input.interval } });
   return { url: session.url };
 }

@@ -16,7 +16,7 @@ export interface UsageDifference {
   redis: number;
   /** Batches Stripe acknowledged. */
   stripeAcknowledged: number;
-  /** Ledger rows not yet acknowledged by Stripe (claimed or not). */
+  /** Ledger rows not yet acknowledged by Stripe (claimed or not), trial usage settled as not billable aside. */
   pending: number;
   /**
    * What Stripe's meter holds for the tenant's customer over the month (its event summaries), or
@@ -57,7 +57,12 @@ export async function reconcileUsage(
         const ledger = await tx
           .selectFrom("usage_events as e")
           .leftJoin("usage_reports as r", "r.id", "e.report_id")
-          .select(["e.meter", sql<string>`sum(e.quantity)`.as("ledger"), sql<string>`coalesce(sum(e.quantity) filter (where r.acknowledged_at is not null), 0)`.as("acked")])
+          .select([
+            "e.meter",
+            sql<string>`sum(e.quantity)`.as("ledger"),
+            sql<string>`coalesce(sum(e.quantity) filter (where r.acknowledged_at is not null), 0)`.as("acked"),
+            sql<string>`coalesce(sum(e.quantity) filter (where e.unbilled_at is not null), 0)`.as("unbilled"),
+          ])
           .where("e.period", "=", period)
           .groupBy("e.meter")
           .execute();
@@ -79,7 +84,7 @@ export async function reconcileUsage(
       const meterId = rows.meterIds.get(meter);
       const stripe = deps.payments && rows.customerId && meterId ? await deps.payments.meterTotal({ meterId, customerId: rows.customerId, ...periodBounds(period) }) : null;
       if (ledger !== redis || (stripe !== null && stripe !== acked)) {
-        differences.push({ tenantId, meter, period, ledger, totals, redis, stripeAcknowledged: acked, pending: ledger - acked, stripe });
+        differences.push({ tenantId, meter, period, ledger, totals, redis, stripeAcknowledged: acked, pending: ledger - acked - Number(l?.unbilled ?? 0), stripe });
       }
     }
   }

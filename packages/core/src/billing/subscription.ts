@@ -5,6 +5,7 @@ import { TRIAL_DAYS, type BillingInterval, type SubscriptionStatus } from "@vend
 import type { PaymentSubscription } from "../ports/payments";
 import { accessFor, type Access } from "./access";
 import { planByCode, planByPriceIds, toPlan, type Plan } from "./plans";
+import { settleUnbilledUsage } from "./usage";
 
 export interface TenantBilling {
   subscription: Selectable<TenantSubscriptions>;
@@ -70,12 +71,16 @@ export async function applyStripeSubscription(tx: TenantTx, tenantId: string, su
     past_due_since: pastDueSince,
     updated_at: now,
   };
+  // A first customer: the usage recorded before it (the card-less trial) is not billed.
+  if (!row?.stripe_customer_id) await settleUnbilledUsage(tx, now);
   if (row) await tx.updateTable("tenant_subscriptions").set(values).where("id", "=", row.id).execute();
   else await tx.insertInto("tenant_subscriptions").values({ tenant_id: tenantId, ...values }).execute();
   return from === sub.status ? { changed: false } : { changed: true, from, to: sub.status };
 }
 
 /** The tenant's Stripe customer, created once (Stripe idempotency key per tenant) and stored. */
-export async function setStripeCustomer(tx: TenantTx, tenantId: string, customerId: string) {
-  await tx.updateTable("tenant_subscriptions").set({ stripe_customer_id: customerId }).where("tenant_id", "=", tenantId).where("stripe_customer_id", "is", null).execute();
+export async function setStripeCustomer(tx: TenantTx, tenantId: string, customerId: string, now: Date) {
+  const r = await tx.updateTable("tenant_subscriptions").set({ stripe_customer_id: customerId }).where("tenant_id", "=", tenantId).where("stripe_customer_id", "is", null).executeTakeFirst();
+  // A first customer: the usage recorded before it (the card-less trial) is not billed.
+  if (Number(r.numUpdatedRows) > 0) await settleUnbilledUsage(tx, now);
 }

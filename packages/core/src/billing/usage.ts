@@ -68,3 +68,16 @@ export async function usageThisPeriod(tx: TenantTx, now: Date) {
   const period = billingPeriod(now);
   return { period, totals: await ledgerTotals(tx, period) };
 }
+
+/**
+ * Usage from before the tenant had a Stripe customer (the card-less trial) is not billed: the
+ * tenant's rows neither claimed nor settled are settled now (unbilled_at), so they leave the job's
+ * list and are never sent, even after a customer comes. They stay in the ledger, so quotas, the
+ * usage chart and usage_totals still count them. Called by the usage report's claim when there is no customer,
+ * and where a customer is first attached (checkout, Stripe's subscription), in that transaction, so
+ * the trial's last rows are not claimed under the new customer by the next run.
+ */
+export async function settleUnbilledUsage(tx: TenantTx, now: Date): Promise<number> {
+  const r = await tx.updateTable("usage_events").set({ unbilled_at: now }).where("report_id", "is", null).where("unbilled_at", "is", null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

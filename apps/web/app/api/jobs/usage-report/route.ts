@@ -7,7 +7,9 @@ import { route } from "@/lib/server/route";
 
 /**
  * Usage reporting (a QStash schedule, e.g. every 15 minutes, body {}): claims unreported ledger rows
- * into batches and sends them to Stripe's billing meters. Safe to retry: batches keep their identifiers.
+ * into batches and sends them to Stripe's billing meters (a card-less trial's rows are settled as not
+ * billable instead). Safe to retry: batches keep their identifiers. The tenants waiting longest go
+ * first and a run stops starting tenants after 15 s; when some are left it queues the next run at once.
  */
 export const POST = route("/api/jobs/usage-report", "job", async (req: Request) => {
   try {
