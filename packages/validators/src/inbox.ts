@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { CHANNELS, CONVERSATION_FILTER_LIMITS, CONVERSATION_STATUSES, TEMPLATE_KEYS } from "./plain/inbox";
+import { CHANNELS, CONVERSATION_FILTER_LIMITS, CONVERSATION_STATUSES, TEMPLATE_KEYS, TRANSCRIPT_PAGE_SIZE } from "./plain/inbox";
 import { schedulingUrlSchema } from "./flow";
-export { CHANNELS, CONVERSATION_FILTER_LIMITS, CONVERSATION_STATUSES, TEMPLATE_KEYS, WINDOW_TEMPLATE_KEYS } from "./plain/inbox";
+export { CHANNELS, CONVERSATION_FILTER_LIMITS, CONVERSATION_STATUSES, TEMPLATE_KEYS, TRANSCRIPT_PAGE_SIZE, WINDOW_TEMPLATE_KEYS } from "./plain/inbox";
 
 export const channelSchema = z.enum(CHANNELS, { error: "Canal inválido: use web, whatsapp ou api." });
 export type Channel = z.infer<typeof channelSchema>;
@@ -104,6 +104,17 @@ export const conversationListInput = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(100).default(25),
 });
+
+/**
+ * An older page of a transcript: the messages before `before` (the seq of the oldest one shown),
+ * newest first in the read, returned oldest first. messages.seq is a bigint identity, read as a number.
+ */
+export const conversationMessagesInput = z.object({
+  conversationId: z.uuid(),
+  before: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  limit: z.number().int().min(1).max(TRANSCRIPT_PAGE_SIZE).default(TRANSCRIPT_PAGE_SIZE),
+});
+export type ConversationMessagesInput = z.infer<typeof conversationMessagesInput>;
 
 /**
  * Body of the maintenance sweep /api/jobs/inbound-recovery: how old a pending inbound event, and

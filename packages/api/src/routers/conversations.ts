@@ -1,5 +1,5 @@
-import { conversationDetail, listConversations, messageFullText } from "@vendaflow/core/conversations/dashboard";
-import { conversationListInput } from "@vendaflow/validators/inbox";
+import { conversationDetail, conversationMessages, listConversations, messageFullText } from "@vendaflow/core/conversations/dashboard";
+import { conversationListInput, conversationMessagesInput } from "@vendaflow/validators/inbox";
 import { z } from "zod";
 import { router, tenantProcedure } from "../trpc";
 
@@ -9,6 +9,8 @@ const conversationsRead = tenantProcedure.meta({ scope: "conversations:read" });
 export const conversationsRouter = router({
   list: conversationsRead.input(conversationListInput).query(({ ctx, input }) => listConversations(ctx.tx, input)),
   get: conversationsRead.input(z.object({ conversationId: z.uuid() })).query(({ ctx, input }) => conversationDetail(ctx.tx, input.conversationId)),
+  /** The transcript page before a seq (conversations.get carries the newest page and `hasOlder`). */
+  messages: conversationsRead.input(conversationMessagesInput).query(({ ctx, input }) => conversationMessages(ctx.tx, input)),
   /** A transcript text that came cut (conversationDetail), whole, fetched when the agent asks for it. */
   messageText: conversationsRead.input(z.object({ messageId: z.uuid() })).query(({ ctx, input }) => messageFullText(ctx.tx, input.messageId)),
 });

@@ -1,7 +1,7 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { leadCampaign } from "../leads/campaign";
 import { flowSchema } from "@vendaflow/validators/flow";
-import { TEMPLATE_KEYS, waTemplateSchema, type TemplateKey } from "@vendaflow/validators/inbox";
+import { TEMPLATE_KEYS, TRANSCRIPT_PAGE_SIZE, waTemplateSchema, type TemplateKey } from "@vendaflow/validators/inbox";
 import { sql } from "kysely";
 import { DomainError } from "../errors";
 import { decodeCursor, keysetPage } from "../keyset";
@@ -106,7 +106,7 @@ function configuredTemplates(settings: unknown): { key: TemplateKey; name: strin
   });
 }
 
-/** Transcript (internal notes included) with the lead's BANT card, the conversation's events, and what the agent inbox needs to act. */
+/** The newest page of the transcript (internal notes included; `hasOlder` when there is more, see conversationMessages) with the lead's BANT card, the conversation's events, and what the agent inbox needs to act. */
 export async function conversationDetail(tx: TenantTx, conversationId: string) {
   const conv = await tx
     .selectFrom("conversations as c")
@@ -125,19 +125,7 @@ export async function conversationDetail(tx: TenantTx, conversationId: string) {
   // The score explained per answer (LGPD art. 20), and the score so far: both live while the bot
   // is still asking (the lead's bant_score is written when the qualification ends).
   const { explanation, score: scoreSoFar } = await bantSoFar(tx, { flowId: conv.flow_id, botState: conv.bot_state, leadBant: conv.bant_data, leadScore: conv.bant_score });
-  const messages = await tx
-    .selectFrom("messages as m")
-    // The message's file, if any: served by /api/media/<file_id> once stored.
-    .leftJoin("media_objects as mo", "mo.message_id", "m.id")
-    .select(["m.id", "m.seq", "m.sender", "m.content_type", "m.payload", "m.delivery_status", "m.delivery_error", "m.edited_at", "m.deleted_at", "m.created_at"])
-    // The transcript is polled: a long text comes cut, and whole on demand (messageFullText).
-    .select(sql<string | null>`left(m.text, ${TRANSCRIPT_TEXT_CHARS})`.as("text"))
-    .select(sql<boolean>`coalesce(char_length(m.text), 0) > ${TRANSCRIPT_TEXT_CHARS}`.as("text_truncated"))
-    .select(["mo.id as file_id", "mo.status as file_status", "mo.content_type as file_type", "mo.size_bytes as file_size", "mo.filename as file_name"])
-    .where("m.conversation_id", "=", conversationId)
-    .orderBy("m.seq")
-    .limit(1000)
-    .execute();
+  const { messages, hasOlder } = await transcriptPage(tx, conversationId);
   const events = await tx.selectFrom("conversation_events").select(["id", "kind", "data", "actor_user_id", "created_at"]).where("conversation_id", "=", conversationId).orderBy("created_at").execute();
 
   // The hand-back step picker: the steps of the exact flow version this conversation runs.
@@ -150,7 +138,39 @@ export async function conversationDetail(tx: TenantTx, conversationId: string) {
   const { inbox_settings, bot_state: _botState, ...rest } = conv;
   // The click-to-WhatsApp ad the lead came from (the header shows it).
   const conversation = { ...rest, campaign: leadCampaign(rest.source_details) };
-  return { conversation, messages, events, steps, explanation, scoreSoFar, templates: configuredTemplates(inbox_settings) };
+  return { conversation, messages, hasOlder, events, steps, explanation, scoreSoFar, templates: configuredTemplates(inbox_settings) };
+}
+
+/**
+ * One page of a transcript, oldest first: the newest `limit` messages, or with `before` the
+ * `limit` messages just before that seq (keyset on seq, the (tenant, conversation, seq) index read
+ * backwards). `hasOlder` says whether messages before the page's first remain.
+ */
+async function transcriptPage(tx: TenantTx, conversationId: string, opts: { before?: number; limit?: number } = {}) {
+  const limit = opts.limit ?? TRANSCRIPT_PAGE_SIZE;
+  let q = tx
+    .selectFrom("messages as m")
+    // The message's file, if any: served by /api/media/<file_id> once stored (one per message).
+    .leftJoin("media_objects as mo", "mo.message_id", "m.id")
+    .select(["m.id", "m.seq", "m.sender", "m.content_type", "m.payload", "m.delivery_status", "m.delivery_error", "m.edited_at", "m.deleted_at", "m.created_at"])
+    // The transcript is polled: a long text comes cut, and whole on demand (messageFullText).
+    .select(sql<string | null>`left(m.text, ${TRANSCRIPT_TEXT_CHARS})`.as("text"))
+    .select(sql<boolean>`coalesce(char_length(m.text), 0) > ${TRANSCRIPT_TEXT_CHARS}`.as("text_truncated"))
+    .select(["mo.id as file_id", "mo.status as file_status", "mo.content_type as file_type", "mo.size_bytes as file_size", "mo.filename as file_name"])
+    .where("m.conversation_id", "=", conversationId)
+    .orderBy("m.seq", "desc")
+    .limit(limit + 1);
+  if (opts.before !== undefined) q = q.where("m.seq", "<", opts.before);
+  const rows = await q.execute();
+  const hasOlder = rows.length > limit;
+  return { messages: rows.slice(0, limit).reverse(), hasOlder };
+}
+
+/** The transcript page before seq `before` of one conversation of this tenant (RLS): the inbox's "Carregar mensagens anteriores". */
+export async function conversationMessages(tx: TenantTx, input: { conversationId: string; before: number; limit?: number }) {
+  const conv = await tx.selectFrom("conversations").select("id").where("id", "=", input.conversationId).executeTakeFirst();
+  if (!conv) throw new DomainError("NOT_FOUND", "Conversa não encontrada.");
+  return transcriptPage(tx, input.conversationId, { before: input.before, limit: input.limit });
 }
 
 /** The whole text of one message of this tenant (RLS), for a transcript entry that came cut. */

@@ -9,6 +9,12 @@ export const CONVERSATION_STATUSES = ["bot", "pending", "open", "resolved"] as c
 /** The conversation list's filter limits (conversationListInput), which the inbox's address filters keep to. */
 export const CONVERSATION_FILTER_LIMITS = { tag: 100, search: 200, score: 1000 } as const;
 
+/**
+ * How many messages a transcript page holds: conversations.get carries the newest page,
+ * conversations.messages the older ones (at most this many per call).
+ */
+export const TRANSCRIPT_PAGE_SIZE = 200;
+
 /** The one list of template slots an inbox can fill (settings, the agent's composer, delivery). */
 export const TEMPLATE_KEYS = ["welcome", "confirmation", "reminder", "followup"] as const;
 
