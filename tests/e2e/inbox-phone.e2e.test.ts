@@ -10,6 +10,7 @@ let browser: Browser;
 let tenant: FixtureTenant;
 let base: string;
 let storage: Awaited<ReturnType<BrowserContext["storageState"]>>;
+let inboxId: string;
 const ids: Record<"carla" | "diego" | "elisa" | "fabio", string> = { carla: "", diego: "", elisa: "", fabio: "" };
 
 /** A web conversation of a lead, with one message from the lead; `agent: true` assigns it to the tenant's agent. */
@@ -30,6 +31,7 @@ beforeAll(async () => {
   tenant = await createTenant();
   base = `http://${tenant.host}`;
   const inbox = (await owner().query<{ id: string }>("insert into inboxes (tenant_id, name, channel) values ($1, 'Site', 'web') returning id", [tenant.id])).rows[0]!.id;
+  inboxId = inbox;
   ids.carla = await conversation(inbox, "Carla Nunes", "open", true, 1);
   ids.diego = await conversation(inbox, "Diego Prado", "open", true, 2);
   ids.elisa = await conversation(inbox, "Elisa Ramos", "pending", false, 3);
@@ -267,6 +269,30 @@ describe("the inbox on a phone, by keyboard", () => {
     const page = await phone();
     await page.goto(`${base}/inbox`);
     expect(await page.locator('meta[name="viewport"]').getAttribute("content")).toContain("interactive-widget=resizes-content");
+    await page.context().close();
+  });
+
+  it("a long conversation opens on its newest messages; \"Carregar mensagens anteriores\" adds the older ones above, where the agent was reading", async () => {
+    const id = await conversation(inboxId, "Gabi Souza", "open", true, 10);
+    await owner().query(
+      "insert into messages (tenant_id, conversation_id, sender, text, created_at) select $1, $2, 'lead', 'mensagem ' || i, now() - interval '9 minutes' + i * interval '1 second' from generate_series(1, 250) as i",
+      [tenant.id, id],
+    );
+    const page = await phone();
+    await page.goto(`${base}/inbox?c=${id}`);
+    const timeline = page.getByTestId("inbox-timeline");
+    const messages = timeline.getByTestId("inbox-message");
+    await expect.poll(() => messages.count(), { timeout: 10_000 }).toBe(200);
+    expect(await messages.last().innerText()).toContain("mensagem 250");
+    const more = page.getByTestId("inbox-load-older");
+    expect(await more.innerText()).toBe("Carregar mensagens anteriores");
+    await more.click();
+    await expect.poll(() => messages.count(), { timeout: 10_000 }).toBe(251);
+    await page.getByTestId("inbox-history-start").waitFor();
+    expect(await more.count()).toBe(0);
+    expect(await messages.first().innerText()).toContain("Oi, aqui é Gabi Souza");
+    // The messages that were on screen stay there: the older ones went in above them.
+    expect(await timeline.evaluate((el) => el.scrollTop)).toBeGreaterThan(1000);
     await page.context().close();
   });
 });

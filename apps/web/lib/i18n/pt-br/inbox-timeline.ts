@@ -11,6 +11,10 @@ export const inboxTimeline = {
     showFullText: "Ver mensagem completa",
     longTextLoading: "Carregando a mensagem completa…",
     longTextError: "Não foi possível carregar a mensagem completa. Tente de novo.",
+    loadOlder: "Carregar mensagens anteriores",
+    loadingOlder: "Carregando mensagens anteriores…",
+    loadOlderError: "Não foi possível carregar as mensagens anteriores. Tente de novo.",
+    historyStart: "Início da conversa",
   },
   events: {
     ...conversationEventLabels,

@@ -14,6 +14,7 @@ import {
   FileText,
   Hand,
   Headset,
+  History,
   Image as ImageIcon,
   ListOrdered,
   MapPin,
@@ -31,13 +32,14 @@ import {
   Video,
   type LucideIcon,
 } from "lucide-react";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Button } from "@vendaflow/ui/button";
 import { CardLoading, onDemand } from "@/components/loading";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
 import { inboxTimeline } from "@/lib/i18n/pt-br/inbox-timeline";
 import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
-import { useTRPC } from "@/lib/trpc/client";
+import { useTRPC, useTRPCClient } from "@/lib/trpc/client";
 import { fullDateTime, timeOnly } from "@/app/t/[slug]/(app)/conversations/format";
 import { locationInfo, mediaInfo, obj, optionLabels, str, timeline, transcriptInfo, type ConversationEvent, type Message } from "@/app/t/[slug]/(app)/conversations/[id]/payload";
 
@@ -54,17 +56,69 @@ const hasContactCards = (payload: unknown) => {
   return Array.isArray(contacts) && contacts.length > 0;
 };
 
-/** Messages (lead, bot, agent, internal notes) and routing/agent events, following new ones as they arrive. */
-export function InboxTimeline({ messages, events, names }: { messages: Message[]; events: ConversationEvent[]; names: (userId: string | null | undefined) => string | null }) {
-  const items = timeline(messages, events);
+/** Older pages the agent loaded ("Carregar mensagens anteriores"), oldest first, and whether more remain before them. */
+type Older = { messages: Message[]; hasOlder: boolean };
+
+/**
+ * The newest page came again (a realtime change, the fallback poll) as `next`: what slid out of it
+ * stays shown after the older pages. When nothing of the previous newest page is in the new one and
+ * the new one has more before it, messages may be missing in between: the older pages are dropped
+ * and the history restarts from the newest page.
+ */
+function keepSlidOut(older: Older, prev: Message[], next: Message[]): Older | null {
+  const first = next[0]?.seq;
+  if (first === undefined) return older;
+  const last = prev[prev.length - 1]?.seq;
+  if (last !== undefined && first > last) return null;
+  return { messages: [...older.messages, ...prev.filter((m) => m.seq < first)], hasOlder: older.hasOlder };
+}
+
+/**
+ * Messages (lead, bot, agent, internal notes) and routing/agent events, following new ones as they
+ * arrive. `messages` is the newest page (conversations.get, refetched live); older pages load on
+ * demand at the top and stay while the newest page is refetched.
+ */
+export function InboxTimeline({ conversationId, messages, hasOlder, events, names }: { conversationId: string; messages: Message[]; hasOlder: boolean; events: ConversationEvent[]; names: (userId: string | null | undefined) => string | null }) {
+  const client = useTRPCClient();
+  const [older, setOlder] = useState<Older | null>(null);
+  const [prevNewest, setPrevNewest] = useState(messages);
+  if (prevNewest !== messages) {
+    setPrevNewest(messages);
+    if (older) setOlder(keepSlidOut(older, prevNewest, messages));
+  }
+  const first = messages[0]?.seq;
+  const shown = older ? [...older.messages.filter((m) => first === undefined || m.seq < first), ...messages] : messages;
+  const more = older ? older.hasOlder : hasOlder;
+  // Events before the first message shown belong to the part not loaded yet.
+  const from = more ? shown[0]?.created_at.getTime() : undefined;
+  const items = timeline(shown, from === undefined ? events : events.filter((e) => e.created_at.getTime() >= from));
+
   const box = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
+  // Where the box was when an older page arrived: the messages the agent was reading stay in place.
+  const anchor = useRef<{ height: number; top: number } | null>(null);
+  const loadOlder = useMutation({
+    mutationFn: (before: number) => client.conversations.messages.query({ conversationId, before }),
+    onSuccess: (page) => {
+      const el = box.current;
+      anchor.current = el ? { height: el.scrollHeight, top: el.scrollTop } : null;
+      setOlder((o) => ({ messages: [...page.messages, ...(o?.messages ?? [])], hasOlder: page.hasOlder }));
+    },
+  });
+  useLayoutEffect(() => {
+    const el = box.current;
+    const a = anchor.current;
+    anchor.current = null;
+    if (el && a) el.scrollTop = a.top + (el.scrollHeight - a.height);
+  }, [older]);
+
   const lastSeq = messages[messages.length - 1]?.seq ?? 0;
   useEffect(() => {
     const el = box.current;
     if (el && follow.current) el.scrollTop = el.scrollHeight;
   }, [lastSeq, items.length]);
 
+  const oldest = shown[0]?.seq;
   return (
     <div
       ref={box}
@@ -76,6 +130,17 @@ export function InboxTimeline({ messages, events, names }: { messages: Message[]
       data-testid="inbox-timeline"
     >
       {items.length === 0 ? <p className="py-12 text-center text-sm text-muted-foreground">{t.conversations.transcriptEmpty}</p> : null}
+      {more && oldest !== undefined ? (
+        <div className="flex flex-col items-center gap-1 pt-4" aria-busy={loadOlder.isPending || undefined}>
+          <Button variant="outline" size="sm" onClick={() => loadOlder.mutate(oldest)} loading={loadOlder.isPending} loadingText={t.inbox.timeline.loadingOlder} data-testid="inbox-load-older">
+            <History aria-hidden="true" />
+            {t.inbox.timeline.loadOlder}
+          </Button>
+          {loadOlder.isError ? <p role="alert" className="text-xs text-destructive" data-testid="inbox-load-older-error">{t.inbox.timeline.loadOlderError}</p> : null}
+        </div>
+      ) : older ? (
+        <p className="pt-4 text-center text-xs text-muted-foreground" data-testid="inbox-history-start">{t.inbox.timeline.historyStart}</p>
+      ) : null}
       <ol className="flex flex-col gap-3 py-4">
         {items.map((it) => (it.type === "message" ? <MessageItem key={`m-${it.message.id}`} message={it.message} /> : <EventItem key={`e-${it.event.id}`} event={it.event} names={names} />))}
       </ol>
