@@ -8,6 +8,7 @@ import { OutboundBlockedError, safeFetch, type Resolve } from "./safe-fetch";
 let server: Server;
 let port: number;
 const hits: string[] = [];
+const headersSeen: Record<string, string | string[] | undefined>[] = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -19,6 +20,7 @@ beforeAll(async () => {
       return res.end();
     }
     if (req.url === "/slow") return setTimeout(() => res.end("late"), 2000);
+    if (req.url === "/headers") headersSeen.push(req.headers);
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => res.end(`${req.method} ${body}`));
@@ -30,7 +32,7 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 /** hooks.example → the stand-in (allow-listed: our "public" server); evil.example → a private address. */
 const resolve: Resolve = async (host) => {
-  if (host === "hooks.example") return [{ address: "127.0.0.1", family: 4 }];
+  if (host === "hooks.example" || host === "other.example") return [{ address: "127.0.0.1", family: 4 }];
   if (host === "evil.example") return [{ address: "10.0.0.1", family: 4 }];
   if (host === "mixed.example") return [{ address: "93.184.216.34", family: 4 }, { address: "192.168.1.1", family: 4 }];
   if (host === "rebind.example") return [{ address: "169.254.169.254", family: 4 }];
@@ -76,6 +78,17 @@ describe("safeFetch (SSRF guard)", () => {
     const res = await safeFetch(`http://hooks.example:${port}/hook`, { method: "POST", body: "{\"a\":1}" }, policy);
     expect(res.status).toBe(200);
     expect(res.body.toString()).toBe('POST {"a":1}');
+  });
+
+  it("a redirect to another origin carries none of the request's own headers (auth, signatures); one to the same origin keeps them", async () => {
+    const both = { resolve, allowHosts: ["hooks.example", "other.example"] };
+    const headers = { "content-type": "application/json", "user-agent": "Vendaflow-Webhook/1", "x-n8n-auth": "segredo", authorization: "Bearer t", "x-vendaflow-signature": "v1=abc" };
+    headersSeen.length = 0;
+    await safeFetch(`http://hooks.example:${port}/redirect?to=${encodeURIComponent(`http://other.example:${port}/headers`)}`, { headers }, both);
+    await safeFetch(`http://hooks.example:${port}/redirect?to=${encodeURIComponent(`http://hooks.example:${port}/headers`)}`, { headers }, both);
+    const [away, same] = headersSeen;
+    expect([away!["x-n8n-auth"], away!.authorization, away!["x-vendaflow-signature"], away!["content-type"], away!["user-agent"]]).toEqual([undefined, undefined, undefined, "application/json", "Vendaflow-Webhook/1"]);
+    expect([same!["x-n8n-auth"], same!.authorization, same!["x-vendaflow-signature"]]).toEqual(["segredo", "Bearer t", "v1=abc"]);
   });
 
   it("re-checks every redirect: a hop to a private address or a private name is refused", async () => {

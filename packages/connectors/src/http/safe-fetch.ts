@@ -146,11 +146,18 @@ export async function safeFetch(rawUrl: string, req: SafeRequest = {}, policy: O
     const res = await once(url, current, policy, signal, maxBytes);
     const location = res.headers.location;
     if (res.status < 300 || res.status >= 400 || !location || hop >= (req.maxRedirects ?? 3)) return res;
-    url = checkedUrl(new URL(location, url).toString());
+    const next = checkedUrl(new URL(location, url).toString());
     // 307/308 repeat the request as it was; the others continue with a GET and no body.
     if (res.status !== 307 && res.status !== 308) current = { ...current, method: "GET", body: undefined };
+    // Another origin gets none of the headers meant for the first: an auth header a tenant set, our
+    // signatures (as browsers drop Authorization on such a hop).
+    if (next.origin !== url.origin) current = { ...current, headers: keptAcrossOrigins(current.headers) };
+    url = next;
   }
 }
+
+const CROSS_ORIGIN_HEADERS = new Set(["accept", "accept-language", "content-type", "user-agent"]);
+const keptAcrossOrigins = (headers: Record<string, string> | undefined) => Object.fromEntries(Object.entries(headers ?? {}).filter(([k]) => CROSS_ORIGIN_HEADERS.has(k.toLowerCase())));
 
 /** A response body as JSON, or null when it is empty or not JSON (an HTML error page, say). */
 export function jsonOrNull(text: string): unknown {
