@@ -308,6 +308,18 @@ describe("Cal.com webhooks", () => {
     const before = await receipts("calcom");
     for (const sig of [calcom.sign(raw, "0".repeat(64)), "", "zz", calcom.sign(`${raw} `, secret)]) expect((await post("calcom", conn.webhook_key, raw, { "x-cal-signature-256": sig })).status).toBe(401);
     expect(await receipts("calcom")).toBe(before);
+    // Credentials no key here opens (a key retired before db:rekey): ours to mend, so a 503 Cal.com
+    // delivers again later, never a 500; nothing recorded. Readable again, the delivery goes through.
+    const sealed = conn.credentials_encrypted;
+    await owner().query("update calendar_connections set credentials_encrypted = 'x' where id = $1", [conn.id]);
+    try {
+      const unreadable = await post("calcom", conn.webhook_key, raw, { "x-cal-signature-256": calcom.sign(raw, secret) });
+      expect([unreadable.status, unreadable.headers["retry-after"]]).toEqual([503, "30"]);
+      expect(await receipts("calcom")).toBe(before);
+    } finally {
+      await owner().query("update calendar_connections set credentials_encrypted = $2 where id = $1", [conn.id, sealed]);
+    }
+    expect((await post("calcom", conn.webhook_key, raw, { "x-cal-signature-256": calcom.sign(raw, secret) })).json<{ status: string }>().status).toBe("duplicate");
   });
 
   it("BOOKING_RESCHEDULED replaces the booking; BOOKING_CANCELLED cancels; an e-mail match without metadata", async () => {

@@ -143,6 +143,12 @@ describe("template updates reach only the tenants of the path they came in on", 
     // The platform's path does not serve an inbox on its own app: C's WABA named there changes nothing.
     await post(statusUpdate(wabaC, { event: "REJECTED", message_template_id: "5501", message_template_name: "boas_vindas_c", message_template_language: "pt_BR", reason: "PELA_PLATAFORMA" }));
     expect(await q("select status, reason from whatsapp_templates where waba_id = $1", [wabaC])).toEqual([{ status: "approved", reason: null }]);
+    // Its credentials unreadable (a key retired before db:rekey): a 503 Meta delivers again, never a 500.
+    await owner().query("update inboxes set credentials_encrypted = 'x' where id = $1", [created.data!.inbox.id]);
+    const unreadable = await postOwn(statusUpdate(wabaC, { event: "PAUSED", message_template_id: "5501", message_template_name: "boas_vindas_c", message_template_language: "pt_BR" }));
+    expect([unreadable.status, unreadable.headers["retry-after"]]).toEqual([503, "30"]);
+    expect((await request(app.port, app.rootDomain, "GET", `/api/whatsapp/${key}?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1`)).status).toBe(503);
+    expect(await q("select status from whatsapp_templates where waba_id = $1", [wabaC])).toEqual([{ status: "approved" }]);
   });
 });
 

@@ -25,9 +25,13 @@ export function webhookResponse(outcome: WebhookOutcome): Response {
  * beside it. A body over the hook's limit is 413 before anything reads it; a delivery no tenant
  * owns is 200 and logged (a warning; our own write echoed back is 200 at debug level); a transient database failure or a failure the hook calls retryable is
  * 503 with Retry-After and nothing recorded, so the provider delivers it again (never a 500).
+ * A hook that needs a lookup first (a route key naming a tenant's connection) is given as a function:
+ * the lookup then runs inside this handling, so its failure is a 503 too.
  */
-export async function handleWebhook<S extends z.ZodType>(req: Request, hook: InboundWebhook<S>): Promise<Response> {
+export async function handleWebhook<S extends z.ZodType>(req: Request, hookOrLookup: InboundWebhook<S> | (() => Promise<InboundWebhook<S>>)): Promise<Response> {
+  let hook: InboundWebhook<S> | undefined;
   try {
+    hook = typeof hookOrLookup === "function" ? await hookOrLookup() : hookOrLookup;
     const rawBody = await readBody(req, Math.min(hook.maxBodyBytes ?? BODY_LIMITS.webhook, BODY_LIMITS.webhook));
     const outcome = await receiveWebhookOnce(appDeps().db, hook, { rawBody, headers: req.headers });
     if (outcome.status === "unrouted") log.warn("webhook.unrouted", { provider: hook.provider });
@@ -35,8 +39,10 @@ export async function handleWebhook<S extends z.ZodType>(req: Request, hook: Inb
     return webhookResponse(outcome);
   } catch (err) {
     if (err instanceof HttpError) return err.response;
-    if (!isRetryableWebhookFailure(hook, err)) throw err;
-    log.error("webhook.unavailable", { provider: hook.provider, error: (err as Error).message });
+    // A failed lookup (the database, or a connection whose credentials no key here opens) is ours
+    // to mend, not the provider's: it delivers again later.
+    if (hook && !isRetryableWebhookFailure(hook, err)) throw err;
+    log.error("webhook.unavailable", { provider: hook?.provider ?? "lookup", error: (err as Error).message });
     return problem(503, "retry_later", "Não foi possível processar o evento agora; tente novamente.", {}, { "retry-after": "30" });
   }
 }

@@ -11,6 +11,6 @@ import { route } from "@/lib/server/route";
  */
 export const POST = route("/api/webhooks/calcom/[key]", "webhook", async (req: Request, ctx: { params: Promise<{ key: string }> }) => {
   const deps = appDeps();
-  const route = await resolveCalendarConnection(deps, "calcom", (await ctx.params).key);
-  return handleWebhook(req, calcomWebhook(deps, route, (raw, headers, secret) => verifyCalcomSignature(raw, headers.get("x-cal-signature-256"), secret)));
+  const key = (await ctx.params).key;
+  return handleWebhook(req, async () => calcomWebhook(deps, await resolveCalendarConnection(deps, "calcom", key), (raw, headers, secret) => verifyCalcomSignature(raw, headers.get("x-cal-signature-256"), secret)));
 });

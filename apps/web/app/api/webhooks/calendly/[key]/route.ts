@@ -11,7 +11,7 @@ import { route } from "@/lib/server/route";
  */
 export const POST = route("/api/webhooks/calendly/[key]", "webhook", async (req: Request, ctx: { params: Promise<{ key: string }> }) => {
   const deps = appDeps();
-  const route = await resolveCalendarConnection(deps, "calendly", (await ctx.params).key);
+  const key = (await ctx.params).key;
   const now = () => Math.floor(deps.now().getTime() / 1000);
-  return handleWebhook(req, calendlyWebhook(deps, route, (raw, headers, secret) => verifyCalendlySignature(raw, headers.get("calendly-webhook-signature"), secret, now())));
+  return handleWebhook(req, async () => calendlyWebhook(deps, await resolveCalendarConnection(deps, "calendly", key), (raw, headers, secret) => verifyCalendlySignature(raw, headers.get("calendly-webhook-signature"), secret, now())));
 });

@@ -14,10 +14,9 @@ import { route } from "@/lib/server/route";
  */
 export const POST = route("/api/webhooks/crm/pipedrive/[key]", "webhook", async (req: Request, ctx: { params: Promise<{ key: string }> }) => {
   const deps = appDeps();
-  const target = await resolveCrmWebhook(deps, "pipedrive", (await ctx.params).key);
-  return handleWebhook(
-    req,
-    crmWebhook(deps, target, {
+  const key = (await ctx.params).key;
+  return handleWebhook(req, async () =>
+    crmWebhook(deps, await resolveCrmWebhook(deps, "pipedrive", key), {
       provider: "pipedrive",
       schema: pipedriveWebhookSchema,
       verify: (_raw, headers, c) => verifyPipedriveBasicAuth(headers.get("authorization"), { user: c.webhook_user, password: c.secrets.webhookPassword ?? "" }),
