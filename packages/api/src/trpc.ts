@@ -10,6 +10,7 @@ import { trpcCalls, trpcDuration } from "@vendaflow/core/observability/service-m
 import { inSpan, SpanStatusCode } from "@vendaflow/core/observability/trace";
 import { authenticateApiKey, recordApiKeyCall, type ApiKeyPrincipal } from "@vendaflow/core/api-keys/authenticate";
 import type { ApiKeyScope } from "@vendaflow/validators/api-keys";
+import { ptBrIssue } from "@vendaflow/validators/pt-br-errors";
 import { assertPlanRateLimit } from "@vendaflow/core/rate-limit/plan-limits";
 import { callerError, internalMessage } from "./caller-errors";
 import type { ApiContext } from "./context";
@@ -22,6 +23,9 @@ import type { ApiContext } from "./context";
 export interface ProcedureMeta {
   scope?: ApiKeyScope;
 }
+
+// Issues a schema words no message for are told in pt-BR (zod's own defaults are English).
+z.config({ customError: ptBrIssue });
 
 const t = initTRPC.context<ApiContext>().meta<ProcedureMeta>().create({
   transformer: superjson,
