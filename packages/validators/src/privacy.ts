@@ -2,7 +2,7 @@ import { z } from "zod";
 import { noNul } from "./sanitize";
 import { leadDetailsInput, normalizePhone } from "./crm";
 import { consentPurposes, manualConsentChannels, CONSENT_LIMITS, requestKinds, requestStatuses, REQUEST_LIMITS, incidentRisks, INCIDENT_LIMITS } from "./plain/privacy";
-export { consentPurposes, manualConsentChannels, CONSENT_LIMITS, requestKinds, requestStatuses, REQUEST_TRANSITIONS, REQUEST_LIMITS, incidentRisks, INCIDENT_LIMITS } from "./plain/privacy";
+export { consentPurposes, manualConsentChannels, CONSENT_LIMITS, requestKinds, requestStatuses, REQUEST_TRANSITIONS, REQUEST_LIMITS, PRIVACY_QUEUE_LIMIT, incidentRisks, INCIDENT_LIMITS } from "./plain/privacy";
 
 // LGPD (issue 12): the consent ledger's inputs and outputs. Limits match
 // db/migrations/0070_consent_ledger.sql; text that reaches Postgres refuses NUL.

@@ -1,6 +1,6 @@
 import type { Database } from "@vendaflow/db/create-db";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
-import type { RequestChannel, RequestKind, RequestOutcome, RequestStatus, RequestView, UpdateRequestInput } from "@vendaflow/validators/privacy";
+import { PRIVACY_QUEUE_LIMIT, type RequestChannel, type RequestKind, type RequestOutcome, type RequestStatus, type RequestView, type UpdateRequestInput } from "@vendaflow/validators/privacy";
 import { sql } from "kysely";
 import type { AfterCommit } from "../after-commit";
 import { recordAudit, type AuditMeta } from "../audit/record";
@@ -51,11 +51,22 @@ function toView(r: Row, now: Date): RequestView {
   };
 }
 
-/** Verified requests (and expired ones when asked), the nearest deadline first. */
+/**
+ * Verified requests (and expired ones when asked): the ones still to answer first, nearest deadline
+ * first, then the closed ones, latest closed first. Closed requests pile up over the years; sorted
+ * by deadline with them, new open requests fell past the limit and out of sight.
+ */
 export async function listPrivacyRequests(tx: TenantTx, filter: { status: RequestStatus | null }, now: Date): Promise<RequestView[]> {
   let q = requests(tx);
   q = filter.status ? q.where("status", "=", filter.status) : q.where("status", "not in", ["awaiting_verification", "expired"]);
-  const rows = await q.orderBy("due_date", "asc").orderBy("created_at", "asc").limit(200).execute();
+  const pending = sql<boolean>`status in ('open', 'in_progress')`;
+  const rows = await q
+    .orderBy(pending, "desc")
+    .orderBy(sql`case when ${pending} then due_date end`, (ob) => ob.asc().nullsLast())
+    .orderBy(sql`coalesce(closed_at, created_at)`, "desc")
+    .orderBy("id")
+    .limit(PRIVACY_QUEUE_LIMIT)
+    .execute();
   return rows.map((r) => toView(r, now));
 }
 

@@ -28,3 +28,6 @@ export const REQUEST_LIMITS = { name: 120, email: 255, whatsapp: 64, details: 20
 export const incidentRisks = ["low", "medium", "high"] as const;
 
 export const INCIDENT_LIMITS = { title: 200, description: 5000, measures: 5000, category: 60, categories: 20, subjects: 100_000_000 } as const;
+
+/** Requests the admins' queue shows at most: the ones to answer first, then the latest closed (a status filter reaches the others). */
+export const PRIVACY_QUEUE_LIMIT = 200;

@@ -45,6 +45,7 @@ export const privacy = {
     description: "Pedidos dos titulares, prazos legais e o aviso exibido em /privacidade.",
     queueTitle: "Pedidos dos titulares",
     queueEmpty: "Nenhum pedido confirmado.",
+    queueCapped: (n: number) => `Mostrando ${n} pedidos: os em aberto e os encerrados mais recentes. Filtre pela situação para ver os mais antigos.`,
     filterAll: "Em aberto e encerrados",
     protocol: "Protocolo",
     kind: "Pedido",

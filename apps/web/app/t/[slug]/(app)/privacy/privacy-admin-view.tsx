@@ -23,6 +23,7 @@ import { RecordsCard } from "./records-card";
 import { RetentionCard } from "./retention-card";
 import { RequestDialog } from "./request-dialog";
 import { brDay } from "@/lib/dates";
+import { PRIVACY_QUEUE_LIMIT } from "@vendaflow/validators/plain/privacy";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, privacy: privacyText };
@@ -87,6 +88,7 @@ export function PrivacyAdminView() {
               </TableBody>
             </Table>
           ) : null}
+          {list.data && list.data.length >= PRIVACY_QUEUE_LIMIT ? <p className="mt-2 text-xs text-muted-foreground" data-testid="privacy-queue-capped">{a.queueCapped(list.data.length)}</p> : null}
         </CardContent>
       </Card>
       <IncidentsCard />
