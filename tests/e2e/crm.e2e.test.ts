@@ -99,7 +99,12 @@ describe("CRM in Chromium", () => {
     dialog = page.getByRole("dialog");
     await dialog.getByLabel(/^Nome/).fill("Joana Sol");
     await dialog.getByLabel(/^E-mail/).fill("joana@padariasol.com.br");
-    await dialog.getByLabel(/^Empresa/).selectOption({ label: "Padaria Sol Ltda" });
+    // The company link is a search: type part of the name, pick the match with Enter.
+    const company = dialog.getByRole("combobox", { name: "Empresa" });
+    await company.fill("padaria");
+    await dialog.getByRole("option", { name: "Padaria Sol Ltda", selected: true }).waitFor();
+    await company.press("Enter");
+    expect(await company.inputValue()).toBe("Padaria Sol Ltda");
     await dialog.getByRole("button", { name: "Salvar" }).click();
     const contactRow = page.locator('[data-testid="contact-row"]').filter({ hasText: "Joana Sol" });
     await contactRow.waitFor();
@@ -126,6 +131,70 @@ describe("CRM in Chromium", () => {
     await expect
       .poll(async () => (await owner().query("select deleted_at from contacts where tenant_id = $1 and name = 'Joana Sol'", [tenant.id])).rows.map((r) => r.deleted_at))
       .toEqual([null]);
+    await ctx.close();
+  });
+
+  it("deal dialog: links a company older than the latest 100 through the search, keeps the link on edit", async () => {
+    const base = `http://${tenant.host}`;
+    // 150 recent companies, and one from two years ago that no first page of the list reaches.
+    await owner().query("insert into companies (tenant_id, name, created_at) select $1, 'Filial Recente ' || g, now() - g * interval '1 minute' from generate_series(1, 150) g", [tenant.id]);
+    const old = (await owner().query<{ id: string }>("insert into companies (tenant_id, name, created_at) values ($1, 'Cerâmica Antiga Ltda', now() - interval '2 years') returning id", [tenant.id])).rows[0]!.id;
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await signedIn(page, base, tenant.users.agent, "/deals");
+    await page.getByTestId("deal-board").waitFor();
+
+    await page.getByTestId("new-deal").click();
+    let form = page.getByTestId("deal-form");
+    await form.getByLabel("Título").fill("Revestimento Cerâmica Antiga");
+    let company = form.getByRole("combobox", { name: "Empresa" });
+    expect(await company.getAttribute("aria-expanded")).toBe("false");
+    // Escape closes the picker, not the dialog; the field stays without a company.
+    await company.fill("cerami");
+    expect(await company.getAttribute("aria-expanded")).toBe("true");
+    await form.getByRole("option", { name: "Cerâmica Antiga Ltda" }).waitFor();
+    await company.press("Escape");
+    expect(await company.getAttribute("aria-expanded")).toBe("false");
+    expect(await page.getByRole("dialog").isVisible()).toBe(true);
+    expect(await company.inputValue()).toBe("");
+    // Accents and case aside, a word's beginning finds it; ArrowDown/ArrowUp move, Enter picks.
+    await company.pressSequentially("ceramica ant");
+    await form.getByRole("option", { name: "Cerâmica Antiga Ltda", selected: true }).waitFor();
+    await company.press("ArrowDown");
+    await company.press("ArrowUp");
+    await form.getByRole("option", { name: "Cerâmica Antiga Ltda", selected: true }).waitFor();
+    await company.press("Enter");
+    expect(await company.inputValue()).toBe("Cerâmica Antiga Ltda");
+    expect(await company.getAttribute("aria-expanded")).toBe("false");
+    // A search without matches says so.
+    const contact = form.getByRole("combobox", { name: "Contato" });
+    await contact.fill("zzzz inexistente");
+    await form.getByText("Nada encontrado para “zzzz inexistente”.").waitFor();
+    await contact.press("Escape");
+    await form.getByRole("button", { name: "Salvar" }).click();
+    await card(page, "Novo", "Revestimento Cerâmica Antiga").waitFor();
+    const linked = async () => (await owner().query("select company_id, contact_id from deals where tenant_id = $1 and title = 'Revestimento Cerâmica Antiga'", [tenant.id])).rows[0];
+    expect(await linked()).toEqual({ company_id: old, contact_id: null });
+
+    // The deal page shows the company; the edit dialog shows it by name and saving keeps it.
+    await card(page, "Novo", "Revestimento Cerâmica Antiga").getByRole("link").click();
+    await page.getByRole("link", { name: "Cerâmica Antiga Ltda" }).waitFor();
+    await page.getByRole("button", { name: "Editar", exact: true }).click();
+    form = page.getByTestId("deal-form");
+    company = form.getByRole("combobox", { name: "Empresa" });
+    expect(await company.inputValue()).toBe("Cerâmica Antiga Ltda");
+    await form.getByLabel("Título").fill("Revestimento Cerâmica Antiga II");
+    await form.getByRole("button", { name: "Salvar" }).click();
+    await page.getByRole("dialog").waitFor({ state: "hidden" });
+    await expect.poll(async () => (await owner().query("select title, company_id from deals where id = (select id from deals where tenant_id = $1 and title like 'Revestimento%')", [tenant.id])).rows[0]).toEqual({ title: "Revestimento Cerâmica Antiga II", company_id: old });
+
+    // Clearing is explicit: the clear button, then saving, unlinks it.
+    await page.getByRole("button", { name: "Editar", exact: true }).click();
+    form = page.getByTestId("deal-form");
+    await form.getByRole("button", { name: "Remover vínculo: Empresa" }).click();
+    expect(await form.getByRole("combobox", { name: "Empresa" }).inputValue()).toBe("");
+    await form.getByRole("button", { name: "Salvar" }).click();
+    await expect.poll(async () => (await owner().query("select company_id from deals where tenant_id = $1 and title like 'Revestimento%'", [tenant.id])).rows[0]?.company_id).toBeNull();
     await ctx.close();
   });
 });

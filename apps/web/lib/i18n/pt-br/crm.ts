@@ -17,6 +17,17 @@ export const crm = {
   tags: "Etiquetas",
   tagsHint: "Separe por vírgulas.",
   createdAt: "Criado em",
+  /** The searchable link to a company or contact in the deal and contact forms (RecordSelect). */
+  picker: {
+    placeholder: "Digite para buscar…",
+    searching: "Buscando…",
+    failed: "Não foi possível buscar.",
+    retry: "Tentar de novo",
+    noResults: (q: string) => (q ? `Nada encontrado para “${q}”.` : "Nenhum registro ainda."),
+    refine: (count: number) => `Mostrando os ${count} primeiros: digite mais para refinar.`,
+    clear: (label: string) => `Remover vínculo: ${label}`,
+    deleted: "Registro excluído",
+  },
   customFields: "Campos personalizados",
   yes: "Sim",
   no: "Não",

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { RouterOutputs } from "@vendaflow/api/root";
 import { Checkbox } from "@vendaflow/ui/checkbox";
 import { FormField } from "@vendaflow/ui/form-field";
@@ -17,7 +17,6 @@ export type ContactView = RouterOutputs["crm"]["contacts"]["get"];
 export function ContactDialog({ contact, onOpenChange }: { contact: ContactView | null; onOpenChange: (open: boolean) => void }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const companies = useQuery(trpc.crm.companies.list.queryOptions({ limit: 100 }));
   const save = useMutation(trpc.crm.contacts.save.mutationOptions());
   const [isPrimary, setPrimary] = useState(contact?.is_primary ?? false);
   const initial = {
@@ -43,7 +42,7 @@ export function ContactDialog({ contact, onOpenChange }: { contact: ContactView 
         <FormField label={f.email} error={errors.email}><Input name="email" type="email" value={values.email} onChange={set("email")} /></FormField>
         <FormField label={f.phone} error={errors.phone}><Input name="phone" type="tel" value={values.phone} onChange={set("phone")} placeholder={f.phonePlaceholder} /></FormField>
         <FormField label={f.position} error={errors.position}><Input name="position" value={values.position} onChange={set("position")} /></FormField>
-        <RecordSelect label={f.company} name="company" none={f.noCompany} options={companies.data?.items ?? []} value={values.companyId} onChange={set("companyId")} error={errors.companyId} />
+        <RecordSelect label={f.company} kind="companies" none={f.noCompany} value={values.companyId} valueName={contact?.company_name ?? null} onChange={set("companyId")} error={errors.companyId} />
         <OwnerSelect value={values.ownerId} onChange={set("ownerId")} error={errors.ownerId} />
         <FormField label={f.linkedin} error={errors.linkedin}><Input name="linkedin" value={values.linkedin} onChange={set("linkedin")} /></FormField>
         <FormField label={t.crm.tags} error={errors.tags} description={t.crm.tagsHint}><Input name="tags" value={values.tags} onChange={set("tags")} /></FormField>

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { RouterOutputs } from "@vendaflow/api/root";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
@@ -19,8 +19,6 @@ export type DealView = RouterOutputs["crm"]["deals"]["get"];
 export function DealDialog({ deal, pipeline, onOpenChange, onSaved }: { deal: DealView | null; pipeline: PipelineView; onOpenChange: (open: boolean) => void; onSaved?: (id: string) => void }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const companies = useQuery(trpc.crm.companies.list.queryOptions({ limit: 100 }));
-  const contacts = useQuery(trpc.crm.contacts.list.queryOptions({ limit: 100 }));
   const create = useMutation(trpc.crm.deals.create.mutationOptions());
   const update = useMutation(trpc.crm.deals.update.mutationOptions());
   const initial = {
@@ -80,8 +78,8 @@ export function DealDialog({ deal, pipeline, onOpenChange, onSaved }: { deal: De
           <Input name="close" type="date" value={values.close} onChange={set("close")} />
         </FormField>
         <OwnerSelect value={values.ownerId} onChange={set("ownerId")} error={errors.ownerId} />
-        <RecordSelect label={f.company} name="company" none={f.noCompany} options={companies.data?.items ?? []} value={values.companyId} onChange={set("companyId")} error={errors.companyId} />
-        <RecordSelect label={f.contact} name="contact" none={f.noContact} options={contacts.data?.items ?? []} value={values.contactId} onChange={set("contactId")} error={errors.contactId} />
+        <RecordSelect label={f.company} kind="companies" none={f.noCompany} value={values.companyId} valueName={deal?.company_name ?? null} onChange={set("companyId")} error={errors.companyId} />
+        <RecordSelect label={f.contact} kind="contacts" none={f.noContact} value={values.contactId} valueName={deal?.contact_name ?? null} onChange={set("contactId")} error={errors.contactId} />
       </div>
       <FormField label={t.crm.tags} error={errors.tags} description={t.crm.tagsHint}>
         <Input name="tags" value={values.tags} onChange={set("tags")} />
