@@ -35,19 +35,27 @@ describe("Automations in Chromium", () => {
     await form.getByLabel("Nome").fill("Cliente novo");
     await form.getByLabel("Quando").selectOption("deal_won");
     await form.getByRole("button", { name: "Adicionar condição" }).click();
-    await form.getByLabel("Campo").fill("value_cents");
-    await form.getByLabel("Operador").selectOption("gte");
-    await form.getByLabel("Valor").first().fill("1000");
+    // Fields and values in pt-BR: money typed in reais, stored in cents.
+    await form.getByLabel("Campo").selectOption({ label: "Valor do negócio" });
+    await form.getByLabel("Operador").selectOption({ label: "maior ou igual a" });
+    await form.getByLabel("Valor").first().fill("5.000,00");
     await form.getByLabel("1.").selectOption("add_tag");
     await form.getByLabel("Etiqueta").fill("cliente");
     await form.getByRole("button", { name: "Salvar" }).click();
     const item = page.locator('[data-testid="automation"][data-name="Cliente novo"]');
     await item.waitFor();
     const saved = (await owner().query("select trigger, conditions, actions from automations where tenant_id = $1", [tenant.id])).rows[0];
-    expect(saved).toEqual({ trigger: "deal_won", conditions: [{ field: "value_cents", op: "gte", value: 1000 }], actions: [{ type: "add_tag", tag: "cliente" }] });
+    expect(saved).toEqual({ trigger: "deal_won", conditions: [{ field: "value_cents", op: "gte", value: 500_000 }], actions: [{ type: "add_tag", tag: "cliente" }] });
 
-    // A won deal of R$ 50,00 runs it.
-    const deal = (await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability) select $1, p.id, s.id, 'Pedido', 5000, s.probability from pipelines p join pipeline_stages s on s.pipeline_id = p.id where p.tenant_id = $1 and p.is_default order by s.position limit 1 returning id", [tenant.id])).rows[0].id;
+    // Reopened, the condition reads R$ 5.000,00 again.
+    await item.getByRole("button", { name: "Editar" }).click();
+    const again = page.getByTestId("automation-form");
+    expect(await again.getByLabel("Campo").evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe("Valor do negócio");
+    expect(await again.getByLabel("Valor").first().inputValue()).toBe("5.000,00");
+    await again.getByRole("button", { name: "Cancelar" }).click();
+
+    // A won deal of R$ 5.000,00 runs it.
+    const deal = (await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability) select $1, p.id, s.id, 'Pedido', 500000, s.probability from pipelines p join pipeline_stages s on s.pipeline_id = p.id where p.tenant_id = $1 and p.is_default order by s.position limit 1 returning id", [tenant.id])).rows[0].id;
     const res = await page.evaluate(async (id) => (await fetch("/api/trpc/crm.deals.win", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: { id } }) })).status, deal);
     expect(res).toBe(200);
     await expect.poll(async () => (await owner().query("select tags from deals where id = $1", [deal])).rows[0].tags, { timeout: 20_000 }).toEqual(["cliente"]);

@@ -123,7 +123,7 @@ describe("automations", () => {
     const [reason] = await ok<{ id: string }[]>(agent, "query", "crm.pipelines.lostReasons");
     await ok(agent, "mutation", "crm.deals.lose", { id: deal.id, lostReasonId: reason!.id });
     const [run] = await waitRuns(a.id, 1);
-    expect(run).toMatchObject({ status: "failed", attempts: 3, error: "Ação 2 (call_webhook): O webhook respondeu 503." });
+    expect(run).toMatchObject({ status: "failed", attempts: 3, error: "Ação 2 (Chamar webhook): O webhook respondeu 503." });
     expect((await owner().query("select tags from deals where id = $1", [deal.id])).rows[0].tags).toEqual(["perdido"]);
   });
 
@@ -146,6 +146,38 @@ describe("automations", () => {
     expect(log.find((r) => r.status === "loop_blocked")!.error).toBe("Limite de 2 execuções por hora para este registro atingido.");
     expect(log.find((r) => r.entity_id === industria.id)).toMatchObject({ status: "skipped" });
     expect((await owner().query("select tags from deals where id = $1", [industria.id])).rows[0].tags).toEqual([]);
+  });
+
+  it("values are typed: a money condition saved in cents matches a deal of that value; a wrong-typed value is refused at save (pt-BR); run notes name things", async () => {
+    const fee = await ok<{ id: string }>(admin, "mutation", "crm.customFields.save", { id: null, entityType: "deal", label: "Mensalidade", fieldType: "currency" });
+    const leadField = await ok<{ id: string }>(admin, "mutation", "crm.customFields.save", { id: null, entityType: "lead", label: "Porte", fieldType: "text" });
+    const base = { name: "Valor exato", trigger: "deal_won" };
+    // The editor sends R$ 5.000,00 as 500000 cents; text where a number belongs is refused, not saved to never match.
+    const refuse = async (input: Record<string, unknown>) => {
+      const res = await admin.trpc("mutation", "automations.save", { ...base, ...input });
+      return [res.error?.data.code, (res.error?.data.details as { field?: string })?.field, res.error?.message];
+    };
+    expect(await refuse({ conditions: [{ field: "value_cents", op: "eq", value: "5.000,00" }], actions: [{ type: "add_tag", tag: "x" }] })).toEqual(["BAD_REQUEST", "conditions.0.value", "Valor inválido: informe um valor em reais, como 1.234,56."]);
+    expect(await refuse({ actions: [{ type: "update_field", field: `custom.${fee.id}`, value: "150,00" }] })).toEqual(["BAD_REQUEST", "actions.0.value", '"Mensalidade" deve ser um valor em centavos.']);
+    expect(await refuse({ actions: [{ type: "update_field", field: `custom.${leadField.id}`, value: "Grande" }] })).toEqual(["BAD_REQUEST", "actions.0.field", 'O campo "Porte" não é de negócios, o registro deste gatilho.']);
+
+    const a = await ok<{ id: string }>(admin, "mutation", "automations.save", {
+      ...base,
+      conditions: [{ field: "value_cents", op: "eq", value: 500_000 }, { field: "status", op: "eq", value: "won" }],
+      actions: [{ type: "update_field", field: `custom.${fee.id}`, value: 15_000 }, { type: "assign_owner", userId: t.users.admin.id }],
+    });
+    const hit = await ok<{ id: string }>(agent, "mutation", "crm.deals.create", { title: "Cinco mil", valueCents: 500_000, ownerId: t.users.agent.id });
+    const miss = await ok<{ id: string }>(agent, "mutation", "crm.deals.create", { title: "Cinquenta", valueCents: 5_000, ownerId: t.users.agent.id });
+    await ok(agent, "mutation", "crm.deals.win", { id: hit.id });
+    await ok(agent, "mutation", "crm.deals.win", { id: miss.id });
+    const log = await waitRuns(a.id, 2);
+    const run = log.find((r) => r.entity_id === hit.id)!;
+    expect(run).toMatchObject({ status: "succeeded", error: null });
+    const adminName = (await owner().query("select name from users where id = $1", [t.users.admin.id])).rows[0].name;
+    expect(run.result.map((r) => (r as { note?: string }).note)).toEqual(['Campo "Mensalidade" atualizado.', `Atribuído a ${adminName}.`]);
+    expect(log.find((r) => r.entity_id === miss.id)).toMatchObject({ status: "skipped", error: "Condições não atendidas." });
+    expect((await owner().query("select custom_fields from deals where id = $1", [hit.id])).rows[0].custom_fields).toEqual({ [fee.id]: 15_000 });
+    await ok(admin, "mutation", "automations.delete", { id: a.id });
   });
 
   it("leads created by a CSV import fire lead_created once each through the job; duplicates and bad rows fire nothing", async () => {

@@ -422,7 +422,7 @@ describe("automation: move the deal's stage when a meeting is booked", () => {
     const deal = (await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability, lead_id) values ($1, $2, $3, 'Plano anual', 500000, 10, $4) returning id", [a.id, first!.pipeline_id, first!.id, who.leadId])).rows[0].id as string;
     await calendly.book({ name: "Com negócio", email: who.email, start: inDays(8), tracking: { utm_content: who.leadId } });
     const [run] = await eventually(() => runsOf(saved.data.id), (r) => r.some((x) => x.entity_id === who.leadId && x.status === "succeeded"));
-    expect(run!.result).toEqual([{ type: "move_deal_stage", ok: true, note: `Negócio ${deal} movido para "${second!.name}".` }]);
+    expect(run!.result).toEqual([{ type: "move_deal_stage", ok: true, note: `Negócio "Plano anual" movido para "${second!.name}".` }]);
     expect((await owner().query("select stage_id, status from deals where id = $1", [deal])).rows[0]).toEqual({ stage_id: second!.id, status: "open" });
     const acts = (await owner().query("select system_event, subject, data, created_by from activities where deal_id = $1 and system_event = 'stage_changed'", [deal])).rows;
     expect(acts).toEqual([expect.objectContaining({ subject: `Etapa alterada: ${first!.name} → ${second!.name}`, created_by: null, data: expect.objectContaining({ toStageId: second!.id }) })]);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { noNul } from "./sanitize";
 import { automationTriggers, conditionOps } from "./plain/automations";
 import { slackChannel } from "./slack";
-export { automationTriggers, conditionOps } from "./plain/automations";
+export { automationTriggers, conditionOps, triggerEntity } from "./plain/automations";
 
 // CRM automations: a trigger, conditions on the entity's fields (custom fields included) and
 // actions, run asynchronously by a job with retries, logged per run, with loop protection.
@@ -11,19 +11,6 @@ const text = (label: string, max: number) =>
   z.string().trim().min(1, { error: `Informe ${label}.` }).max(max, { error: `${label} deve ter no máximo ${max} caracteres.` }).refine(noNul, { error: `${label} contém caracteres inválidos.` });
 
 export type AutomationTrigger = (typeof automationTriggers)[number];
-/** The entity each trigger is about: lead triggers act on the lead, deal triggers on the deal. */
-export const triggerEntity: Record<AutomationTrigger, "lead" | "deal"> = {
-  lead_created: "lead",
-  score_changed: "lead",
-  stage_changed: "deal",
-  deal_won: "deal",
-  deal_lost: "deal",
-  meeting_scheduled: "lead",
-  meeting_canceled: "lead",
-  meeting_no_show: "lead",
-  meeting_outcome: "lead",
-  conversation_handed_off: "lead",
-};
 
 export type ConditionOp = (typeof conditionOps)[number];
 /**

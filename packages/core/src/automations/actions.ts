@@ -35,7 +35,7 @@ const AUTOMATION_ACTOR: Actor = { userId: "automation", role: "admin" };
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 async function activeUser(tx: TenantTx, id: string) {
-  const u = await tx.selectFrom("users").select(["id", "email"]).where("id", "=", id).where("is_active", "=", true).where("role", "in", ["admin", "agent"]).executeTakeFirst();
+  const u = await tx.selectFrom("users").select(["id", "email", "name"]).where("id", "=", id).where("is_active", "=", true).where("role", "in", ["admin", "agent"]).executeTakeFirst();
   if (!u) throw new DomainError("BAD_REQUEST", "Usuário não encontrado ou inativo.", { field: "userId" });
   return u;
 }
@@ -56,17 +56,18 @@ export async function doAction(c: ActionContext, a: AutomationAction): Promise<s
         .executeTakeFirstOrThrow();
       scheduleActivityReminder({ tenantId: c.tenantId, now: c.deps.now(), after: c.after }, { id: row.id, type: "task", dueAt: due });
       await notifyActivityAssigned(tx, c.tenantId, AUTOMATION_ACTOR.userId, { id: row.id, type: "task", subject: a.subject, assignedTo: assignee, dueAt: due, dealId: entity.type === "deal" ? entity.id : null, leadId: entity.type === "deal" ? null : entity.id, contactId: null, companyId: null });
-      return `Tarefa ${row.id} criada.`;
+      return `Tarefa "${a.subject}" criada.`;
     }
     case "update_field": {
       const fieldId = a.field.slice("custom.".length);
       const stored = await tx.selectFrom(table).select("custom_fields").where("id", "=", entity.id).executeTakeFirstOrThrow();
       const values = await checkCustomValues(tx, entity.type, { [fieldId]: a.value }, stored.custom_fields as Record<string, unknown>);
       await tx.updateTable(table).set({ custom_fields: JSON.stringify(values), updated_at: c.deps.now() }).where("id", "=", entity.id).execute();
-      return `Campo ${fieldId} atualizado.`;
+      const def = await tx.selectFrom("custom_fields").select("label").where("id", "=", fieldId).executeTakeFirst();
+      return `Campo "${def?.label ?? fieldId}" atualizado.`;
     }
     case "assign_owner": {
-      await activeUser(tx, a.userId);
+      const user = await activeUser(tx, a.userId);
       if (entity.type === "deal") {
         const before = await tx.selectFrom("deals").select("owner_id").where("id", "=", entity.id).executeTakeFirstOrThrow();
         await tx.updateTable("deals").set({ owner_id: a.userId, updated_at: c.deps.now() }).where("id", "=", entity.id).execute();
@@ -77,7 +78,7 @@ export async function doAction(c: ActionContext, a: AutomationAction): Promise<s
         await tx.updateTable("conversations").set({ assigned_to: a.userId, updated_at: c.deps.now() }).where("id", "=", conv.id).execute();
         await meetingLinesToConversationAgent(tx, conv.id, a.userId, c.deps.now());
       }
-      return `Atribuído a ${a.userId}.`;
+      return `Atribuído a ${user.name || user.email}.`;
     }
     case "add_tag":
       await tx
@@ -130,10 +131,10 @@ async function moveDealStage(c: ActionContext, a: Extract<AutomationAction, { ty
   if (!stage) throw new DomainError("BAD_REQUEST", "A etapa escolhida não existe mais (edite a automação).");
   const deal =
     entity.type === "deal"
-      ? await tx.selectFrom("deals").select(["id", "status", "stage_id"]).where("id", "=", entity.id).where("deleted_at", "is", null).executeTakeFirst()
+      ? await tx.selectFrom("deals").select(["id", "title", "status", "stage_id"]).where("id", "=", entity.id).where("deleted_at", "is", null).executeTakeFirst()
       : await tx
           .selectFrom("deals")
-          .select(["id", "status", "stage_id"])
+          .select(["id", "title", "status", "stage_id"])
           .where("lead_id", "=", entity.id)
           .where("pipeline_id", "=", stage.pipeline_id)
           .where("status", "=", "open")
@@ -144,15 +145,15 @@ async function moveDealStage(c: ActionContext, a: Extract<AutomationAction, { ty
           .executeTakeFirst();
   // Nothing to move is how things are, not a failure to retry.
   if (!deal) return entity.type === "deal" ? "O negócio não existe mais: nada a mover." : `O lead não tem negócio aberto no funil da etapa "${stage.name}": nada a mover.`;
-  if (deal.stage_id === stage.id) return `O negócio ${deal.id} já está em "${stage.name}".`;
+  if (deal.stage_id === stage.id) return `O negócio "${deal.title}" já está em "${stage.name}".`;
   const meta = { actorUserId: null };
   if (stage.kind === "lost") {
-    if (deal.status === "lost") return `O negócio ${deal.id} já está perdido.`;
+    if (deal.status === "lost") return `O negócio "${deal.title}" já está perdido.`;
     if (!a.lostReasonId) throw new DomainError("BAD_REQUEST", "Escolha o motivo da perda (edite a automação).");
     await loseDeal(tx, c.tenantId, AUTOMATION_ACTOR, { id: deal.id, lostReasonId: a.lostReasonId, note: `Automação: ${c.automation.name}`.slice(0, 500) }, meta, c.deps, c.after);
   } else {
     await moveDeal(tx, c.tenantId, AUTOMATION_ACTOR, { id: deal.id, stageId: stage.id }, meta, c.deps, c.after);
   }
-  return `Negócio ${deal.id} movido para "${stage.name}".`;
+  return `Negócio "${deal.title}" movido para "${stage.name}".`;
 }
 

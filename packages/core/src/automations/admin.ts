@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import { invalidateAfterCommit, type AfterCommit } from "../after-commit";
 import { listeningAutomations } from "../cache/hot-reads";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
-import type { AutomationInput } from "@vendaflow/validators/automations";
+import { triggerEntity, type AutomationInput } from "@vendaflow/validators/automations";
+import { customValuesSchema, type CustomFieldType } from "@vendaflow/validators/custom-fields";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import { getStage } from "../crm/pipelines";
 import { DomainError } from "../errors";
@@ -33,11 +34,40 @@ async function checkRefs(tx: TenantTx, input: AutomationInput) {
     ...input.conditions.map((c, i) => [c.field, `conditions.${i}.field`] as const),
     ...input.actions.flatMap((a, i) => (a.type === "update_field" ? [[a.field, `actions.${i}.field`] as const] : [])),
   ].filter(([f]) => f.startsWith("custom."));
-  if (fields.length) {
-    const ids = fields.map(([f]) => f.slice(7));
-    const found = await tx.selectFrom("custom_fields").select("id").where("id", "in", ids).where("archived_at", "is", null).execute();
-    const bad = fields.find(([f]) => !found.some((x) => x.id === f.slice(7)));
-    if (bad) throw new DomainError("BAD_REQUEST", "Campo personalizado não encontrado.", { field: bad[1] });
+  const defs = fields.length
+    ? await tx.selectFrom("custom_fields").select(["id", "entity_type", "label", "field_type", "options", "is_required"]).where("id", "in", fields.map(([f]) => f.slice(7))).where("archived_at", "is", null).execute()
+    : [];
+  const bad = fields.find(([f]) => !defs.some((x) => x.id === f.slice(7)));
+  if (bad) throw new DomainError("BAD_REQUEST", "Campo personalizado não encontrado.", { field: bad[1] });
+  const defOf = (field: string) => defs.find((x) => `custom.${x.id}` === field);
+  checkConditionValues(input, (field) => defOf(field)?.field_type as CustomFieldType | undefined);
+  // An update's value must be what the field holds (cents, a number, sim/não, one of its options),
+  // on the trigger's own record: otherwise every run would fail.
+  for (const [i, a] of input.actions.entries()) {
+    if (a.type !== "update_field") continue;
+    const def = defOf(a.field)!;
+    const entity = triggerEntity[input.trigger];
+    if (def.entity_type !== entity) throw new DomainError("BAD_REQUEST", `O campo "${def.label}" não é de ${entity === "deal" ? "negócios" : "leads"}, o registro deste gatilho.`, { field: `actions.${i}.field` });
+    const options = Array.isArray(def.options) ? (def.options as string[]) : [];
+    const parsed = customValuesSchema([{ id: def.id, label: def.label, fieldType: def.field_type as CustomFieldType, options, isRequired: def.is_required }]).safeParse({ [def.id]: a.value });
+    if (!parsed.success) throw new DomainError("BAD_REQUEST", parsed.error.issues[0]?.message ?? `"${def.label}" é inválido.`, { field: `actions.${i}.value` });
+  }
+}
+
+/** Fields compared as numbers (money in cents): a condition on them needs a number, or it never matches. */
+const NUMERIC_FIELDS = new Set(["score", "previous_score", "bant_score", "value_cents", "probability"]);
+
+/** A comparison on a number / money field must compare with a number; a yes/no field with sim or não. */
+export function checkConditionValues(input: Pick<AutomationInput, "conditions">, customType: (field: string) => CustomFieldType | undefined) {
+  for (const [i, c] of input.conditions.entries()) {
+    if (c.op === "is_set" || c.op === "not_set") continue;
+    const type = c.field.startsWith("custom.") ? customType(c.field) : undefined;
+    const money = c.field === "value_cents" || type === "currency";
+    if ((NUMERIC_FIELDS.has(c.field) || money || type === "number") && typeof c.value !== "number") {
+      throw new DomainError("BAD_REQUEST", money ? "Valor inválido: informe um valor em reais, como 1.234,56." : "Informe um número no valor da condição.", { field: `conditions.${i}.value` });
+    }
+    if (money && !Number.isInteger(c.value)) throw new DomainError("BAD_REQUEST", "Valor inválido: informe um valor em reais, como 1.234,56.", { field: `conditions.${i}.value` });
+    if (type === "boolean" && typeof c.value !== "boolean") throw new DomainError("BAD_REQUEST", "Escolha sim ou não no valor da condição.", { field: `conditions.${i}.value` });
   }
 }
 

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { withTenant } from "@vendaflow/db/with-tenant";
-import { automationActionSchema, automationConditionSchema, type AutomationJob } from "@vendaflow/validators/automations";
+import { automationActionSchema, automationConditionSchema, type AutomationAction, type AutomationJob } from "@vendaflow/validators/automations";
 import { z } from "zod";
 import { afterCommit } from "../after-commit";
 import type { AppDeps } from "../deps";
@@ -13,6 +13,18 @@ import { automationJob } from "./fire";
 /** Attempts per run, and the wait before the 2nd and 3rd (seconds). */
 export const MAX_ATTEMPTS = 3;
 export const RETRY_DELAYS = [2, 5] as const;
+
+/** The actions as the run log names them (pt-BR, as the automations page does). */
+export const ACTION_LABELS: Record<AutomationAction["type"], string> = {
+  create_task: "Criar tarefa",
+  update_field: "Atualizar campo",
+  assign_owner: "Atribuir responsável",
+  add_tag: "Adicionar etiqueta",
+  send_email: "Enviar e-mail",
+  call_webhook: "Chamar webhook",
+  send_slack: "Enviar mensagem no Slack",
+  move_deal_stage: "Mover negócio de etapa",
+};
 
 type ActionResult = { type: string; ok: boolean; note?: string; error?: string };
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 500);
@@ -66,7 +78,7 @@ export async function runAutomation(deps: Pick<AppDeps, "db" | "now" | "schedule
       } catch (e) {
         await sql`rollback to savepoint automation_action`.execute(tx);
         results[i] = { type: action.type, ok: false, error: message(e) };
-        error = `Ação ${i + 1} (${action.type}): ${message(e)}`;
+        error = `Ação ${i + 1} (${ACTION_LABELS[action.type]}): ${message(e)}`;
         break;
       }
     }

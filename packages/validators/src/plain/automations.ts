@@ -4,3 +4,17 @@
 export const automationTriggers = ["lead_created", "score_changed", "stage_changed", "deal_won", "deal_lost", "meeting_scheduled", "meeting_canceled", "meeting_no_show", "meeting_outcome", "conversation_handed_off"] as const;
 
 export const conditionOps = ["eq", "neq", "gt", "gte", "lt", "lte", "contains", "is_set", "not_set"] as const;
+
+/** The entity each trigger is about: lead triggers act on the lead, deal triggers on the deal. */
+export const triggerEntity: Record<(typeof automationTriggers)[number], "lead" | "deal"> = {
+  lead_created: "lead",
+  score_changed: "lead",
+  stage_changed: "deal",
+  deal_won: "deal",
+  deal_lost: "deal",
+  meeting_scheduled: "lead",
+  meeting_canceled: "lead",
+  meeting_no_show: "lead",
+  meeting_outcome: "lead",
+  conversation_handed_off: "lead",
+};

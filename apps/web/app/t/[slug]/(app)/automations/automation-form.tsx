@@ -6,10 +6,12 @@ import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { Select } from "@vendaflow/ui/select";
 import { Textarea } from "@vendaflow/ui/textarea";
-import { automationTriggers, conditionOps } from "@vendaflow/validators/plain/automations";
+import { automationTriggers, triggerEntity } from "@vendaflow/validators/plain/automations";
 import type { AutomationAction, AutomationCondition, AutomationInput } from "@vendaflow/validators/automations";
 import { Plus, X } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { useState, type ComponentProps, type FormEvent } from "react";
+import { CustomFieldInput } from "@/components/crm/custom-field-inputs";
+import { conditionFields, opsFor, optionIndex, parseValue, unknownField, valueText, type ConditionField, type ConditionValue } from "@/lib/automation-conditions";
 import { automations as automationsText } from "@/lib/i18n/pt-br/automations";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
@@ -29,6 +31,44 @@ const blank: Record<AutomationAction["type"], AutomationAction> = {
   move_deal_stage: { type: "move_deal_stage", stageId: "", lostReasonId: null },
 };
 
+/** Fields whose values are the tenant's stage / loss-reason names (their lists come from the pipelines). */
+const namedFields = ["stage", "to_stage", "from_stage", "lost_reason"];
+
+/** A money (BRL, stored as cents) or number value, typed pt-BR style; what does not parse is kept as text and flagged. */
+function TypedValueInput({ kind, value, onValue, ...props }: { kind: "money" | "number"; value: ConditionValue; onValue: (v: ConditionValue) => void } & Omit<ComponentProps<typeof Input>, "value" | "onChange">) {
+  const [text, setText] = useState(() => valueText(kind, value));
+  // The stored value changed from outside (another field chosen, a row removed): show it.
+  if (parseValue(kind, text) !== value) setText(valueText(kind, value));
+  return (
+    <Input
+      {...props}
+      inputMode="decimal"
+      placeholder={kind === "money" ? a.moneyPlaceholder : undefined}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        onValue(parseValue(kind, e.target.value));
+      }}
+    />
+  );
+}
+
+/** The value of a condition, edited as its field's kind: money, number, one of the options, text. */
+function ConditionValueInput({ def, value, onValue, ...props }: { def: ConditionField; value: ConditionValue; onValue: (v: ConditionValue) => void } & Omit<ComponentProps<typeof Input>, "value" | "onChange">) {
+  if (def.kind === "money" || def.kind === "number") return <TypedValueInput {...props} kind={def.kind} value={value} onValue={onValue} />;
+  if (def.options && (def.kind === "choice" || def.kind === "list")) {
+    const options = def.options;
+    const at = optionIndex(options, value);
+    return (
+      <Select {...(props as ComponentProps<typeof Select>)} placeholder={a.chooseValue} value={at >= 0 ? String(at) : value === null ? "" : "saved"} onChange={(e) => (e.target.value === "saved" ? undefined : onValue(e.target.value === "" ? null : options[Number(e.target.value)]!.value))}>
+        {options.map((o, k) => <option key={k} value={String(k)}>{o.label}</option>)}
+        {at < 0 && value !== null ? <option value="saved">{a.otherValue(String(value))}</option> : null}
+      </Select>
+    );
+  }
+  return <Input {...props} value={value === null ? "" : String(value)} onChange={(e) => onValue(e.target.value === "" ? null : e.target.value)} />;
+}
+
 export interface AutomationDraft extends AutomationInput {
   id: string | null;
 }
@@ -42,10 +82,15 @@ export function AutomationForm({ initial, onDone }: { initial: AutomationDraft; 
   // Only while a "move deal" action is on the form: most automations never need the pipelines.
   const movesDeals = initial.actions.some((x) => x.type === "move_deal_stage");
   const [wantsPipelines, setWantsPipelines] = useState(movesDeals);
-  const pipelines = useQuery({ ...trpc.crm.pipelines.list.queryOptions(), enabled: wantsPipelines });
-  const lostReasons = useQuery({ ...trpc.crm.pipelines.lostReasons.queryOptions(), enabled: wantsPipelines });
-  const stageKind = (id: string) => pipelines.data?.flatMap((p) => p.stages).find((st) => st.id === id)?.kind;
   const [d, setD] = useState<AutomationDraft>(initial);
+  // Also while a deal trigger's condition tests a stage or loss reason: those are picked by name.
+  const namesStages = triggerEntity[d.trigger] === "deal" && d.conditions.some((c) => namedFields.includes(c.field));
+  const pipelines = useQuery({ ...trpc.crm.pipelines.list.queryOptions(), enabled: wantsPipelines || namesStages });
+  const lostReasons = useQuery({ ...trpc.crm.pipelines.lostReasons.queryOptions(), enabled: wantsPipelines || namesStages });
+  const stageKind = (id: string) => pipelines.data?.flatMap((p) => p.stages).find((st) => st.id === id)?.kind;
+  const condFields = conditionFields(d.trigger, fields.data ?? [], { stages: (pipelines.data ?? []).flatMap((p) => p.stages.map((st) => st.name)), lostReasons: (lostReasons.data ?? []).map((r) => r.name) });
+  const condField = (field: string) => condFields.find((x) => x.field === field) ?? unknownField(field);
+  const fieldDef = (field: string) => (fields.data ?? []).find((f) => `custom.${f.id}` === field);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const setCond = (i: number, c: Partial<AutomationCondition>) => setD((x) => ({ ...x, conditions: x.conditions.map((o, j) => (j === i ? { ...o, ...c } : o)) }));
@@ -81,21 +126,37 @@ export function AutomationForm({ initial, onDone }: { initial: AutomationDraft; 
 
       <fieldset className="space-y-2">
         <legend className="text-sm font-semibold">{a.conditions}</legend>
-        {d.conditions.map((c, i) => (
-          <div key={i} className="grid items-end gap-2 sm:grid-cols-[1fr_1fr_1fr_auto]" data-testid="condition-row">
-            <FormField label={a.field} description={i === 0 ? a.fieldHint : undefined} error={errors[`conditions.${i}.field`]}>
-              <Input list="automation-fields" value={c.field} onChange={(e) => setCond(i, { field: e.target.value })} />
-            </FormField>
-            <FormField label={a.op}><Select value={c.op} onChange={(e) => setCond(i, { op: e.target.value as AutomationCondition["op"] })}>{conditionOps.map((o) => <option key={o} value={o}>{a.ops[o]}</option>)}</Select></FormField>
-            <FormField label={a.value} error={errors[`conditions.${i}.value`]}><Input value={c.value === null ? "" : String(c.value)} onChange={(e) => setCond(i, { value: e.target.value === "" ? null : Number.isFinite(Number(e.target.value)) && c.field.match(/score|cents|probability/) ? Number(e.target.value) : e.target.value })} /></FormField>
-            <Button type="button" variant="ghost" aria-label={a.removeRow} onClick={() => setD({ ...d, conditions: d.conditions.filter((_, j) => j !== i) })}><X aria-hidden="true" /></Button>
-          </div>
-        ))}
-        <datalist id="automation-fields">
-          {["score", "previous_score", "bant_score", "source", "stage", "tags", "value_cents", "status", "to_stage", "from_stage", "lost_reason"].map((f) => <option key={f} value={f} />)}
-          {(fields.data ?? []).map((f) => <option key={f.id} value={`custom.${f.id}`}>{f.label}</option>)}
-        </datalist>
-        <Button type="button" variant="outline" size="sm" onClick={() => setD({ ...d, conditions: [...d.conditions, { field: "score", op: "gte", value: 0 }] })}><Plus aria-hidden="true" />{a.addCondition}</Button>
+        {d.conditions.map((c, i) => {
+          const def = condField(c.field);
+          const ops = opsFor(def.kind).includes(c.op) ? opsFor(def.kind) : [...opsFor(def.kind), c.op];
+          const localError = c.op !== "is_set" && c.op !== "not_set" && (def.kind === "money" || def.kind === "number") && typeof c.value === "string" ? (def.kind === "money" ? a.moneyInvalid : a.numberInvalid) : undefined;
+          return (
+            <div key={i} className="grid items-end gap-2 sm:grid-cols-[1fr_1fr_1fr_auto]" data-testid="condition-row">
+              <FormField label={a.field} description={i === 0 ? a.fieldHint : undefined} error={errors[`conditions.${i}.field`]}>
+                <Select
+                  value={c.field}
+                  onChange={(e) => {
+                    const kind = condField(e.target.value).kind;
+                    setCond(i, { field: e.target.value, op: opsFor(kind).includes(c.op) ? c.op : opsFor(kind)[0]!, value: null });
+                  }}
+                >
+                  {condFields.map((x) => <option key={x.field} value={x.field}>{x.label}</option>)}
+                  {condFields.some((x) => x.field === c.field) ? null : <option value={c.field}>{def.label}</option>}
+                </Select>
+              </FormField>
+              <FormField label={a.op}><Select value={c.op} onChange={(e) => setCond(i, { op: e.target.value as AutomationCondition["op"], ...(e.target.value === "is_set" || e.target.value === "not_set" ? { value: null } : {}) })}>{ops.map((o) => <option key={o} value={o}>{a.ops[o]}</option>)}</Select></FormField>
+              {c.op === "is_set" || c.op === "not_set" ? (
+                <div />
+              ) : (
+                <FormField label={a.value} error={errors[`conditions.${i}.value`] ?? localError}>
+                  <ConditionValueInput def={def} value={c.value} onValue={(value) => setCond(i, { value })} />
+                </FormField>
+              )}
+              <Button type="button" variant="ghost" aria-label={a.removeRow} onClick={() => setD({ ...d, conditions: d.conditions.filter((_, j) => j !== i) })}><X aria-hidden="true" /></Button>
+            </div>
+          );
+        })}
+        <Button type="button" variant="outline" size="sm" onClick={() => setD({ ...d, conditions: [...d.conditions, { field: condFields[0]!.field, op: opsFor(condFields[0]!.kind)[0]!, value: null }] })}><Plus aria-hidden="true" />{a.addCondition}</Button>
       </fieldset>
 
       <fieldset className="space-y-3">
@@ -127,8 +188,18 @@ export function AutomationForm({ initial, onDone }: { initial: AutomationDraft; 
             ) : null}
             {act.type === "update_field" ? (
               <div className="grid gap-2 sm:grid-cols-2">
-                <FormField label={a.customField} error={errors[`actions.${i}.field`]}><Select placeholder="—" value={act.field} onChange={(e) => setAction(i, { field: e.target.value })}>{(fields.data ?? []).map((f) => <option key={f.id} value={`custom.${f.id}`}>{f.label}</option>)}</Select></FormField>
-                <FormField label={a.value} error={errors[`actions.${i}.value`]}><Input value={String(act.value)} onChange={(e) => setAction(i, { value: e.target.value })} /></FormField>
+                <FormField label={a.customField} error={errors[`actions.${i}.field`]}>
+                  <Select placeholder="—" value={act.field} onChange={(e) => setAction(i, { field: e.target.value, value: "" })}>
+                    {/* The trigger's entity's fields; a list field (several options) is not set by an automation. */}
+                    {(fields.data ?? []).filter((f) => f.entity_type === triggerEntity[d.trigger] && f.field_type !== "multiselect").map((f) => <option key={f.id} value={`custom.${f.id}`}>{f.label}</option>)}
+                    {act.field && !(fields.data ?? []).some((f) => `custom.${f.id}` === act.field && f.entity_type === triggerEntity[d.trigger]) && fieldDef(act.field) ? <option value={act.field}>{fieldDef(act.field)!.label}</option> : null}
+                  </Select>
+                </FormField>
+                {fieldDef(act.field) ? (
+                  <CustomFieldInput key={act.field} def={fieldDef(act.field)!} label={a.value} value={act.value === "" ? null : act.value} error={errors[`actions.${i}.value`]} onChange={(value) => setAction(i, { value: value === null || Array.isArray(value) ? "" : value })} />
+                ) : (
+                  <FormField label={a.value} error={errors[`actions.${i}.value`]}><Input disabled value={String(act.value)} /></FormField>
+                )}
               </div>
             ) : null}
             {act.type === "assign_owner" ? (

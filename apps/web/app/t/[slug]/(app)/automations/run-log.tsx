@@ -1,5 +1,6 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Badge } from "@vendaflow/ui/badge";
 import { Button } from "@vendaflow/ui/button";
 import { Skeleton } from "@vendaflow/ui/skeleton";
@@ -27,7 +28,15 @@ export function RunLog({ automationId }: { automationId: string }) {
     <section className="space-y-2" data-testid="run-log">
       <h3 className="text-sm font-semibold">{a.log}</h3>
       {runs.isLoading ? <Skeleton className="h-16" aria-busy="true" aria-label={t.common.loading} /> : null}
-      {!runs.isLoading && rows.length === 0 ? <p className="text-sm text-muted-foreground">{a.logEmpty}</p> : null}
+      {runs.isError && rows.length === 0 ? (
+        <Alert variant="destructive">
+          <AlertDescription className="flex flex-wrap items-center justify-between gap-2">
+            {a.logError}
+            <Button size="sm" variant="outline" onClick={() => void runs.refetch()} loading={runs.isRefetching}>{t.common.retry}</Button>
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      {!runs.isLoading && !runs.isError && rows.length === 0 ? <p className="text-sm text-muted-foreground">{a.logEmpty}</p> : null}
       {rows.length ? (
         <Table>
           <TableHeader>
@@ -45,7 +54,7 @@ export function RunLog({ automationId }: { automationId: string }) {
                 <TableCell>{brDateTime(r.created_at)}</TableCell>
                 <TableCell><Badge variant={variant(r.status)}>{a.statuses[r.status] ?? r.status}</Badge></TableCell>
                 <TableCell>{r.attempts}</TableCell>
-                <TableCell>{r.entity_type === "deal" ? <a className="hover:underline" href={`/deals/${r.entity_id}`}>{r.entity_type}</a> : r.entity_type}</TableCell>
+                <TableCell>{r.entity_type === "deal" ? <a className="hover:underline" href={`/deals/${r.entity_id}`}>{a.entityTypes.deal}</a> : (a.entityTypes[r.entity_type] ?? r.entity_type)}</TableCell>
                 <TableCell className="max-w-md break-words text-xs text-muted-foreground">{r.error ?? (Array.isArray(r.result) ? (r.result as { note?: string }[]).map((x) => x.note).filter(Boolean).join(" ") : "")}</TableCell>
               </TableRow>
             ))}
