@@ -19,6 +19,6 @@ describe("a field a schema gives no message of its own", () => {
     const badId = (await admin.trpc("mutation", "inboxes.update", { inboxId: "nope", name: "Site", isActive: true, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } })) as Failed;
     expect(badId.error?.data.zodIssues).toEqual([{ path: ["inboxId"], message: "Identificador inválido." }]);
     expect((await owner().query("select name from inboxes where id = $1", [inbox.id])).rows).toEqual([{ name: "Site" }]);
-    expect((await owner().query("select theme->>'botName' as bot from tenants where id = $1", [t.id])).rows[0].bot).not.toBe("B".repeat(41));
+    expect((await owner().query("select settings->'theme'->>'botName' as bot from tenants where id = $1", [t.id])).rows[0].bot).not.toBe("B".repeat(41));
   });
 });
