@@ -2,6 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, signIn } from "../support/browser";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { cancelTheWaiter } from "../support/lock-waits";
 
 let browser: Browser;
 let tenant: FixtureTenant;
@@ -28,15 +29,7 @@ describe("a page that fails to render", () => {
       const pid = (await blocker.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid;
       await blocker.query("lock table sessions in access exclusive mode");
       const loading = page.goto(`${origin}/`);
-      for (let i = 0; ; i++) {
-        const waiting = await owner().query<{ pid: number }>("select pid from pg_stat_activity where $1 = any(pg_blocking_pids(pid))", [pid]);
-        if (waiting.rows[0]) {
-          await owner().query("select pg_cancel_backend($1)", [waiting.rows[0].pid]);
-          break;
-        }
-        if (i > 500) throw new Error("the page never waited for the locked table");
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      await cancelTheWaiter(pid);
       await blocker.query("rollback");
       expect((await loading)?.status()).toBe(500);
     } finally {

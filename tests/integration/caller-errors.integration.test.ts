@@ -8,6 +8,7 @@ import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { createDb } from "@vendaflow/db/create-db";
 import { closeOwner, createTenant, env, owner } from "../support/fixtures";
 import { adminContext } from "../support/in-process";
+import { cancelTheWaiter } from "../support/lock-waits";
 
 const { db, close } = createDb({ url: env().appUrl, max: 2 });
 afterAll(async () => {
@@ -34,15 +35,7 @@ async function canceledWhileWaiting<T>(company: string, call: () => Promise<T>):
     const pid = (await blocker.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid;
     await blocker.query("select 1 from companies where id = $1 for update", [company]);
     const pending = call();
-    for (let i = 0; ; i++) {
-      const waiting = await owner().query<{ pid: number }>("select pid from pg_stat_activity where $1 = any(pg_blocking_pids(pid))", [pid]);
-      if (waiting.rows[0]) {
-        await owner().query("select pg_cancel_backend($1)", [waiting.rows[0].pid]);
-        break;
-      }
-      if (i > 500) throw new Error("the call never waited for the locked row");
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await cancelTheWaiter(pid);
     return await pending;
   } finally {
     await blocker.query("rollback");
