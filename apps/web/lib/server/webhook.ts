@@ -7,6 +7,9 @@ import { appDeps } from "./deps";
 import { HttpError, problem } from "./http";
 import { log } from "./log";
 
+/** A delivery we cannot take now, for a reason of ours: 503 with Retry-After, so the provider sends it again. */
+export const retryLater = () => problem(503, "retry_later", "Não foi possível processar o evento agora; tente novamente.", {}, { "retry-after": "30" });
+
 /** HTTP for an outcome: 401 bad signature, 400 bad body, 200 for everything verified (duplicates and failed effects too). */
 export function webhookResponse(outcome: WebhookOutcome): Response {
   if (outcome.status === "invalid_signature") return problem(401, "invalid_signature", "Assinatura do webhook inválida.");
@@ -43,6 +46,6 @@ export async function handleWebhook<S extends z.ZodType>(req: Request, hookOrLoo
     // to mend, not the provider's: it delivers again later.
     if (hook && !isRetryableWebhookFailure(hook, err)) throw err;
     log.error("webhook.unavailable", { provider: hook?.provider ?? "lookup", error: (err as Error).message });
-    return problem(503, "retry_later", "Não foi possível processar o evento agora; tente novamente.", {}, { "retry-after": "30" });
+    return retryLater();
   }
 }

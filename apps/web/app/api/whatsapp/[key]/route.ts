@@ -3,10 +3,10 @@ import { getInbox } from "@vendaflow/core/inboxes/inboxes";
 import { resolveInbox } from "@vendaflow/core/inboxes/resolve";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { appDeps } from "@/lib/server/deps";
-import { problem } from "@/lib/server/http";
 import { log } from "@/lib/server/log";
 import { receiveWebhook, verifySubscription } from "@/lib/server/whatsapp-webhook";
 import { route } from "@/lib/server/route";
+import { retryLater } from "@/lib/server/webhook";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +28,7 @@ async function lookUp(key: string): Promise<{ app: Awaited<ReturnType<typeof own
     return { app: await ownApp(key) };
   } catch (err) {
     log.error("whatsapp.own_app_lookup_failed", { error: (err as Error).message });
-    return { unavailable: problem(503, "retry_later", "Não foi possível processar o evento agora; tente novamente.", {}, { "retry-after": "30" }) };
+    return { unavailable: retryLater() };
   }
 }
 

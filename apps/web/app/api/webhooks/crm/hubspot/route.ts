@@ -6,10 +6,10 @@ import { hubspotWebhookSchema, type HubSpotWebhookEvent } from "@vendaflow/valid
 import { env } from "@/lib/env";
 import { BODY_LIMITS, readBody } from "@/lib/server/body";
 import { appDeps } from "@/lib/server/deps";
-import { HttpError, problem } from "@/lib/server/http";
+import { HttpError } from "@/lib/server/http";
 import { log } from "@/lib/server/log";
 import { route } from "@/lib/server/route";
-import { webhookResponse } from "@/lib/server/webhook";
+import { retryLater, webhookResponse } from "@/lib/server/webhook";
 
 const spec = {
   provider: "hubspot" as const,
@@ -63,6 +63,6 @@ export const POST = route("/api/webhooks/crm/hubspot", "webhook", async (req: Re
     if (err instanceof HttpError) return err.response;
     if (!isTransientDbError(err)) throw err;
     log.error("webhook.unavailable", { provider: "hubspot", error: (err as Error).message });
-    return problem(503, "retry_later", "Não foi possível processar o evento agora; tente novamente.", {}, { "retry-after": "30" });
+    return retryLater();
   }
 });
