@@ -3,7 +3,7 @@
 // labels, numbers as numbers) and which operators make sense for it. The stored shape stays
 // { field, op, value } with the codes and cents the run compares (core/automations/conditions.ts).
 import { dealStatuses, leadSources, leadStages } from "@vendaflow/validators/plain/crm";
-import { conditionOps, triggerEntity, type automationTriggers } from "@vendaflow/validators/plain/automations";
+import { conditionOps, numericConditionFields, triggerEntity, type automationTriggers } from "@vendaflow/validators/plain/automations";
 import { meetingOutcomes } from "@vendaflow/validators/plain/scheduling";
 import { automations as automationsText } from "@/lib/i18n/pt-br/automations";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
@@ -51,9 +51,9 @@ export function conditionFields(trigger: Trigger, custom: CustomFieldView[], nam
   const out: ConditionField[] =
     entity === "lead"
       ? [
-          { field: "score", label: f.score, kind: "number" },
-          ...(trigger === "score_changed" ? [{ field: "previous_score", label: f.previous_score, kind: "number" as const }] : []),
-          { field: "bant_score", label: f.bant_score, kind: "number" },
+          { field: "score", label: f.score, kind: numericConditionFields.score },
+          ...(trigger === "score_changed" ? [{ field: "previous_score", label: f.previous_score, kind: numericConditionFields.previous_score }] : []),
+          { field: "bant_score", label: f.bant_score, kind: numericConditionFields.bant_score },
           { field: "source", label: f.source, kind: "choice", options: codes(leadSources, crmListsText.leads.sources) },
           { field: "stage", label: f.leadStage, kind: "choice", options: codes(leadStages, leadStageLabels) },
           { field: "tags", label: f.tags, kind: "list" },
@@ -63,10 +63,10 @@ export function conditionFields(trigger: Trigger, custom: CustomFieldView[], nam
           ...(trigger === "meeting_outcome" ? [{ field: "outcome", label: f.outcome, kind: "choice" as const, options: codes(meetingOutcomes, schedulingText.meetings.outcomes) }] : []),
         ]
       : [
-          { field: "value_cents", label: f.value_cents, kind: "money" },
+          { field: "value_cents", label: f.value_cents, kind: numericConditionFields.value_cents },
           { field: "status", label: f.status, kind: "choice", options: codes(dealStatuses, crmText.deals.status) },
           { field: "stage", label: f.dealStage, kind: "choice", options: stageNames },
-          { field: "probability", label: f.probability, kind: "number" },
+          { field: "probability", label: f.probability, kind: numericConditionFields.probability },
           { field: "tags", label: f.tags, kind: "list" },
           { field: "title", label: f.title, kind: "text" },
           { field: "from_stage", label: f.from_stage, kind: "choice", options: stageNames },

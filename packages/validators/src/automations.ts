@@ -2,7 +2,7 @@ import { z } from "zod";
 import { noNul } from "./sanitize";
 import { automationTriggers, conditionOps } from "./plain/automations";
 import { slackChannel } from "./slack";
-export { automationTriggers, conditionOps, triggerEntity } from "./plain/automations";
+export { automationTriggers, conditionOps, numericConditionFields, numericConditionKind, triggerEntity } from "./plain/automations";
 
 // CRM automations: a trigger, conditions on the entity's fields (custom fields included) and
 // actions, run asynchronously by a job with retries, logged per run, with loop protection.

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { invalidateAfterCommit, type AfterCommit } from "../after-commit";
 import { listeningAutomations } from "../cache/hot-reads";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
-import { triggerEntity, type AutomationInput } from "@vendaflow/validators/automations";
+import { numericConditionKind, triggerEntity, type AutomationInput } from "@vendaflow/validators/automations";
 import { customValuesSchema, type CustomFieldType } from "@vendaflow/validators/custom-fields";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import { getStage } from "../crm/pipelines";
@@ -54,16 +54,14 @@ async function checkRefs(tx: TenantTx, input: AutomationInput) {
   }
 }
 
-/** Fields compared as numbers (money in cents): a condition on them needs a number, or it never matches. */
-const NUMERIC_FIELDS = new Set(["score", "previous_score", "bant_score", "value_cents", "probability"]);
-
 /** A comparison on a number / money field must compare with a number; a yes/no field with sim or não. */
 export function checkConditionValues(input: Pick<AutomationInput, "conditions">, customType: (field: string) => CustomFieldType | undefined) {
   for (const [i, c] of input.conditions.entries()) {
     if (c.op === "is_set" || c.op === "not_set") continue;
     const type = c.field.startsWith("custom.") ? customType(c.field) : undefined;
-    const money = c.field === "value_cents" || type === "currency";
-    if ((NUMERIC_FIELDS.has(c.field) || money || type === "number") && typeof c.value !== "number") {
+    const builtIn = numericConditionKind(c.field);
+    const money = builtIn === "money" || type === "currency";
+    if ((builtIn || money || type === "number") && typeof c.value !== "number") {
       throw new DomainError("BAD_REQUEST", money ? "Valor inválido: informe um valor em reais, como 1.234,56." : "Informe um número no valor da condição.", { field: `conditions.${i}.value` });
     }
     if (money && !Number.isInteger(c.value)) throw new DomainError("BAD_REQUEST", "Valor inválido: informe um valor em reais, como 1.234,56.", { field: `conditions.${i}.value` });

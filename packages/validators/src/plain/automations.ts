@@ -18,3 +18,11 @@ export const triggerEntity: Record<(typeof automationTriggers)[number], "lead" |
   meeting_outcome: "lead",
   conversation_handed_off: "lead",
 };
+
+/**
+ * The built-in fields conditions compare as numbers, money in cents: a condition on them needs a
+ * number (core checks it at save; the editor offers a number or BRL input for them).
+ */
+export const numericConditionFields = { score: "number", previous_score: "number", bant_score: "number", probability: "number", value_cents: "money" } as const satisfies Record<string, "number" | "money">;
+
+export const numericConditionKind = (field: string): "number" | "money" | undefined => (numericConditionFields as Record<string, "number" | "money">)[field];
