@@ -24,15 +24,15 @@ export async function startNextServer(env: Record<string, string>, opts: { port?
   const webDir = path.join(repoRoot(), "apps", "web");
   const port = opts.port ?? (await freePort());
   const logs: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [path.join(webDir, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), ...(opts.hostname ? ["-H", opts.hostname] : [])], {
+  const child: ChildProcess = spawn(process.execPath, ["--require", path.join(repoRoot(), "tests", "support", "parent-watchdog.cjs"), path.join(webDir, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), ...(opts.hostname ? ["-H", opts.hostname] : [])], {
     cwd: webDir,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => logs.push(String(d)));
   child.stderr!.on("data", (d) => logs.push(String(d)));
-  // A server outliving its parent (a run that exits without stopping it) writes its logs into a
-  // closed pipe and spins on the errors at a full core, skewing whatever runs next on the machine.
+  // A server outliving its parent spins at a full core (parent-watchdog.cjs): killed when this
+  // process exits normally, and gone by itself when it is killed.
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
   child.once("exit", () => process.off("exit", killOnExit));
