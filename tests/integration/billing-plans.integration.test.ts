@@ -80,6 +80,8 @@ describe("operator plan editing", () => {
     );
     // The ledger is the truth (the roll-up in usage_totals lags one report-job run).
     await q("insert into usage_events (tenant_id, meter, period, quantity, source_id, occurred_at) values ($1, 'bot_messages', to_char(now() at time zone 'America/Sao_Paulo', 'YYYY-MM'), 42, 'operator-view-seed', now())", [tenant.id]);
+    // Other months and other meters are not this month's bot messages.
+    await q("insert into usage_events (tenant_id, meter, period, quantity, source_id, occurred_at) values ($1, 'bot_messages', '2001-01', 7, 'operator-view-old', '2001-01-15'), ($1, 'whatsapp_service', to_char(now() at time zone 'America/Sao_Paulo', 'YYYY-MM'), 3, 'operator-view-other', now())", [tenant.id]);
     const b = await root.trpc<{ mrrCents: number; byStatus: Record<string, number>; tenants: { slug: string; planCode: string; status: string; mrrCents: number; messages: number; messageLimit: number }[] }>("query", "operator.billing");
     expect(b.error).toBeNull();
     expect(b.data.tenants.find((x) => x.slug === tenant.slug)).toMatchObject({ planCode: "growth", status: "active", mrrCents: 79900, messages: 42, messageLimit: 5000 });
