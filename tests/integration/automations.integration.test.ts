@@ -161,10 +161,15 @@ describe("automations", () => {
     expect(await refuse({ actions: [{ type: "update_field", field: `custom.${fee.id}`, value: "150,00" }] })).toEqual(["BAD_REQUEST", "actions.0.value", '"Mensalidade" deve ser um valor em centavos.']);
     expect(await refuse({ actions: [{ type: "update_field", field: `custom.${leadField.id}`, value: "Grande" }] })).toEqual(["BAD_REQUEST", "actions.0.field", 'O campo "Porte" não é de negócios, o registro deste gatilho.']);
 
+    // A list field is set to the options chosen, only options it has.
+    const extras = await ok<{ id: string }>(admin, "mutation", "crm.customFields.save", { id: null, entityType: "deal", label: "Adicionais", fieldType: "multiselect", options: ["Suporte 24h", "Treinamento", "API"] });
+    expect(await refuse({ actions: [{ type: "update_field", field: `custom.${extras.id}`, value: ["Suporte 24h", "Brinde"] }] })).toEqual(["BAD_REQUEST", "actions.0.value", '"Adicionais": escolha apenas opções cadastradas.']);
+    expect(await refuse({ actions: [{ type: "update_field", field: `custom.${fee.id}`, value: ["150"] }] })).toEqual(["BAD_REQUEST", "actions.0.value", '"Mensalidade" deve ser um valor em centavos.']);
+
     const a = await ok<{ id: string }>(admin, "mutation", "automations.save", {
       ...base,
       conditions: [{ field: "value_cents", op: "eq", value: 500_000 }, { field: "status", op: "eq", value: "won" }],
-      actions: [{ type: "update_field", field: `custom.${fee.id}`, value: 15_000 }, { type: "assign_owner", userId: t.users.admin.id }],
+      actions: [{ type: "update_field", field: `custom.${fee.id}`, value: 15_000 }, { type: "update_field", field: `custom.${extras.id}`, value: ["Suporte 24h", "API"] }, { type: "assign_owner", userId: t.users.admin.id }],
     });
     const hit = await ok<{ id: string }>(agent, "mutation", "crm.deals.create", { title: "Cinco mil", valueCents: 500_000, ownerId: t.users.agent.id });
     const miss = await ok<{ id: string }>(agent, "mutation", "crm.deals.create", { title: "Cinquenta", valueCents: 5_000, ownerId: t.users.agent.id });
@@ -174,9 +179,9 @@ describe("automations", () => {
     const run = log.find((r) => r.entity_id === hit.id)!;
     expect(run).toMatchObject({ status: "succeeded", error: null });
     const adminName = (await owner().query("select name from users where id = $1", [t.users.admin.id])).rows[0].name;
-    expect(run.result.map((r) => (r as { note?: string }).note)).toEqual(['Campo "Mensalidade" atualizado.', `Atribuído a ${adminName}.`]);
+    expect(run.result.map((r) => (r as { note?: string }).note)).toEqual(['Campo "Mensalidade" atualizado.', 'Campo "Adicionais" atualizado.', `Atribuído a ${adminName}.`]);
     expect(log.find((r) => r.entity_id === miss.id)).toMatchObject({ status: "skipped", error: "Condições não atendidas." });
-    expect((await owner().query("select custom_fields from deals where id = $1", [hit.id])).rows[0].custom_fields).toEqual({ [fee.id]: 15_000 });
+    expect((await owner().query("select custom_fields from deals where id = $1", [hit.id])).rows[0].custom_fields).toEqual({ [fee.id]: 15_000, [extras.id]: ["Suporte 24h", "API"] });
     await ok(admin, "mutation", "automations.delete", { id: a.id });
   });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CUSTOM_OPTION_MAX } from "./custom-fields";
 import { noNul } from "./sanitize";
 import { automationTriggers, conditionOps } from "./plain/automations";
 import { slackChannel } from "./slack";
@@ -27,7 +28,7 @@ export type AutomationCondition = z.infer<typeof automationConditionSchema>;
 
 export const automationActionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("create_task"), subject: text("o assunto da tarefa", 255), dueInHours: z.number().int().min(0).max(24 * 90).default(24), assignTo: z.union([z.literal("owner"), z.uuid()]).nullable().default("owner") }),
-  z.object({ type: z.literal("update_field"), field: z.string().regex(/^custom\.[0-9a-f-]{36}$/, { error: "Escolha um campo personalizado." }), value: z.union([z.string().max(1000).refine(noNul), z.number().finite(), z.boolean()]) }),
+  z.object({ type: z.literal("update_field"), field: z.string().regex(/^custom\.[0-9a-f-]{36}$/, { error: "Escolha um campo personalizado." }), value: z.union([z.string().max(1000).refine(noNul), z.number().finite(), z.boolean(), z.array(z.string().max(CUSTOM_OPTION_MAX).refine(noNul)).max(100)]) }),
   z.object({ type: z.literal("assign_owner"), userId: z.uuid({ error: "Escolha um usuário." }) }),
   z.object({ type: z.literal("add_tag"), tag: z.string().trim().toLowerCase().min(1).max(50).refine(noNul) }),
   z.object({ type: z.literal("send_email"), to: z.union([z.literal("owner"), z.email({ error: "E-mail inválido." }).max(255)]), subject: text("o assunto do e-mail", 200), body: text("o texto do e-mail", 5000) }),

@@ -190,13 +190,13 @@ export function AutomationForm({ initial, onDone }: { initial: AutomationDraft; 
               <div className="grid gap-2 sm:grid-cols-2">
                 <FormField label={a.customField} error={errors[`actions.${i}.field`]}>
                   <Select placeholder="—" value={act.field} onChange={(e) => setAction(i, { field: e.target.value, value: "" })}>
-                    {/* The trigger's entity's fields; a list field (several options) is not set by an automation. */}
-                    {(fields.data ?? []).filter((f) => f.entity_type === triggerEntity[d.trigger] && f.field_type !== "multiselect").map((f) => <option key={f.id} value={`custom.${f.id}`}>{f.label}</option>)}
+                    {/* The trigger's entity's fields (a list field is set to the options chosen). */}
+                    {(fields.data ?? []).filter((f) => f.entity_type === triggerEntity[d.trigger]).map((f) => <option key={f.id} value={`custom.${f.id}`}>{f.label}</option>)}
                     {act.field && !(fields.data ?? []).some((f) => `custom.${f.id}` === act.field && f.entity_type === triggerEntity[d.trigger]) && fieldDef(act.field) ? <option value={act.field}>{fieldDef(act.field)!.label}</option> : null}
                   </Select>
                 </FormField>
                 {fieldDef(act.field) ? (
-                  <CustomFieldInput key={act.field} def={fieldDef(act.field)!} label={a.value} value={act.value === "" ? null : act.value} error={errors[`actions.${i}.value`]} onChange={(value) => setAction(i, { value: value === null || Array.isArray(value) ? "" : value })} />
+                  <CustomFieldInput key={act.field} def={fieldDef(act.field)!} label={a.value} value={act.value === "" ? null : act.value} error={errors[`actions.${i}.value`]} onChange={(value) => setAction(i, { value: value ?? "" })} />
                 ) : (
                   <FormField label={a.value} error={errors[`actions.${i}.value`]}><Input disabled value={String(act.value)} /></FormField>
                 )}
