@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dealBoard, dealBoardPage } from "@vendaflow/core/crm/deal-board";
+import { CompiledQuery } from "kysely";
+import { dealBoard, dealBoardPage, firstPages } from "@vendaflow/core/crm/deal-board";
 import { createDb } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import type { DealBoardInput } from "@vendaflow/validators/crm";
@@ -156,3 +157,65 @@ describe("deal board pages", () => {
     await owner().query("delete from deals where id = $1", [d]);
   });
 });
+
+/** A plan's nodes, depth first, each with the chain of node types above it. */
+type PlanNode = { "Node Type": string; "Index Name"?: string; Plans?: PlanNode[] };
+function nodes(n: PlanNode, above: string[] = []): { node: PlanNode; above: string[] }[] {
+  return [{ node: n, above }, ...(n.Plans ?? []).flatMap((c) => nodes(c, [...above, n["Node Type"]]))];
+}
+
+describe("deal board first pages at scale", () => {
+  const s = { pipeline: "", a: "", b: "", c: "" };
+  beforeAll(async () => {
+    s.pipeline = (await q("insert into pipelines (tenant_id, name) values ($1, 'Quadro grande') returning id", [a.id])).id;
+    const stage = async (name: string, position: number) => (await q("insert into pipeline_stages (tenant_id, pipeline_id, name, position, probability) values ($1, $2, $3, $4, 10) returning id", [a.id, s.pipeline, name, position])).id;
+    [s.a, s.b, s.c] = [await stage("Entrada", 0), await stage("Contato", 1), await stage("Vazia", 2)];
+    const agent = a.users.agent.id;
+    const admin = a.users.admin.id;
+    // "Entrada": 6 cards (4 of the agent's, one of them "Galpão"), more than a page of 3; "Contato": 2.
+    for (let i = 1; i <= 6; i++) await deal(a, s.pipeline, s.a, i === 5 ? "Galpão Norte" : `Casa ${i}`, i * 10_00, i % 3 === 0 ? admin : agent, `2026-10-0${i}T12:00:00Z`);
+    await deal(a, s.pipeline, s.b, "Galpão Sul", 5_00, agent, "2026-10-01T12:00:00Z");
+    await deal(a, s.pipeline, s.b, "Loja", 7_00, admin, "2026-10-02T12:00:00Z");
+  });
+
+  const titles = (board: Awaited<ReturnType<typeof dealBoard>>) => board.map((c) => [c.name, c.count, c.deals.map((d) => d.title), c.nextCursor !== null]);
+
+  it("each column gets its own first page in board order, under the owner and search filters, with the cursor 'Carregar mais' continues from", async () => {
+    expect(titles(await asA((tx) => dealBoard(tx, { pipelineId: s.pipeline }, 3)))).toEqual([
+      ["Entrada", 6, ["Casa 6", "Galpão Norte", "Casa 4"], true],
+      ["Contato", 2, ["Loja", "Galpão Sul"], false],
+      ["Vazia", 0, [], false],
+    ]);
+    const byAgent = { pipelineId: s.pipeline, ownerId: a.users.agent.id };
+    expect(titles(await asA((tx) => dealBoard(tx, byAgent, 3)))).toEqual([
+      ["Entrada", 4, ["Galpão Norte", "Casa 4", "Casa 2"], true],
+      ["Contato", 1, ["Galpão Sul"], false],
+      ["Vazia", 0, [], false],
+    ]);
+    expect(await walk(byAgent, s.a, 3)).toEqual(["Galpão Norte", "Casa 4", "Casa 2", "Casa 1"]);
+    expect(titles(await asA((tx) => dealBoard(tx, { pipelineId: s.pipeline, q: "galpão" }, 1)))).toEqual([
+      ["Entrada", 1, ["Galpão Norte"], false],
+      ["Contato", 1, ["Galpão Sul"], false],
+      ["Vazia", 0, [], false],
+    ]);
+    // Cards keep every column the list reads.
+    const card = (await asA((tx) => dealBoard(tx, { pipelineId: s.pipeline }, 3)))[1]!.deals[0]!;
+    expect(card).toMatchObject({ title: "Loja", stage_name: "Contato", owner_name: expect.any(String), next_activity_at: null });
+  });
+
+  it("the board's statement reads a bounded first page per stage, by the stage's index, with no window over the pipeline", async () => {
+    const plan = await asA(async (tx) => {
+      // Sorting priced out, so the plan shows the index can give each column's order by itself.
+      await tx.executeQuery(CompiledQuery.raw("set local enable_sort = off"));
+      const c = firstPages(tx, { pipelineId: s.pipeline, ownerId: a.users.agent.id }, 4).compile();
+      const r = await tx.executeQuery<{ "QUERY PLAN": { Plan: PlanNode }[] }>(CompiledQuery.raw(`explain (format json) ${c.sql}`, [...c.parameters]));
+      return r.rows[0]!["QUERY PLAN"][0]!.Plan;
+    });
+    const all = nodes(plan);
+    expect(all.map((n) => n.node["Node Type"])).not.toContain("WindowAgg");
+    const limits = all.filter((n) => n.node["Node Type"] === "Limit" && n.above.includes("Nested Loop"));
+    expect(limits.length).toBeGreaterThan(0);
+    expect(all.some((n) => n.node["Index Name"] === "deals_tenant_stage_changed_idx" && n.above.includes("Limit"))).toBe(true);
+  });
+});
+

@@ -39,7 +39,9 @@ const after = (cursor: { at: Date; id: string }) => sql<SqlBool>`(d.stage_change
 /**
  * The kanban: every stage of the pipeline with the count and value (BRL cents) of the deals the
  * filter matches in it, its first page of cards (newest move first) and the cursor of the next.
- * The pages come from one query (each stage's rows numbered by a window), not one per stage.
+ * The pages come from one query, each stage reading only its own first page (a lateral join, the
+ * limit walking deals_tenant_stage_changed_idx of migration 0149): a window numbering every deal
+ * of the pipeline would build each card's columns and next activity for all of them first.
  */
 export async function dealBoard(tx: TenantTx, f: DealBoardInput, perStage = BOARD_PAGE) {
   const stages = await tx.selectFrom("pipeline_stages").select(["id", "name", "position", "probability", "kind"]).where("pipeline_id", "=", f.pipelineId).orderBy("position").execute();
@@ -50,17 +52,31 @@ export async function dealBoard(tx: TenantTx, f: DealBoardInput, perStage = BOAR
     .where("d.deleted_at", "is", null);
   for (const w of boardWheres(f)) totalsQuery = totalsQuery.where(w);
   const totals = await totalsQuery.groupBy("d.stage_id").execute();
-  const numbered = boardDeals(tx, f).select(sql<number>`row_number() over (partition by d.stage_id order by d.stage_changed_at desc, d.id desc)`.as("rn"));
-  const rows = await tx.selectFrom(numbered.as("x")).selectAll().where("x.rn", "<=", perStage + 1).orderBy("x.rn").execute();
+  const rows = await firstPages(tx, f, perStage + 1).execute();
   return stages.map((s) => {
     const t = totals.find((x) => x.stage_id === s.id);
     const page = keysetPage(
-      rows.filter((r) => r.stage_id === s.id).map(({ rn: _rn, ...deal }) => deal),
+      rows.filter((r) => r.stage_id === s.id),
       perStage,
       (d) => d.stage_changed_at,
     );
     return { ...s, count: t?.count ?? 0, totalCents: Number(t?.total_cents ?? 0), deals: page.items, nextCursor: page.nextCursor };
   });
+}
+
+/** Each stage's first `limit` cards of the pipeline, in column order: one statement, a bounded read per stage. */
+export function firstPages(tx: TenantTx, f: DealBoardInput, limit: number) {
+  return tx
+    .selectFrom("pipeline_stages as ps")
+    .innerJoinLateral(
+      () => boardDeals(tx, f).where(sql<SqlBool>`d.stage_id = ps.id`).orderBy("d.stage_changed_at", "desc").orderBy("d.id", "desc").limit(limit).as("x"),
+      (j) => j.onTrue(),
+    )
+    .selectAll("x")
+    .where("ps.pipeline_id", "=", f.pipelineId)
+    .orderBy("ps.position")
+    .orderBy("x.stage_changed_at", "desc")
+    .orderBy("x.id", "desc");
 }
 
 /** "Carregar mais" of one column: the next cards after `cursor`, with the same filter as the board. */
