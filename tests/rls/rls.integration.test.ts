@@ -520,7 +520,7 @@ describe("row-level security, from the catalog", () => {
         },
       },
       app_tenants_due_retention: {
-        // The daily retention run's question (0157): which tenants have the policy on and no run since a time. Ids only.
+        // The retention run's question (0157, 0165): which tenants have the policy on and a run draining or none since a time. Ids only.
         columns: ["tenant_id"],
         async attack() {
           await owner().query("insert into privacy_retention (tenant_id, enabled, last_run_at) values ($1, true, null) on conflict (tenant_id) do update set enabled = true, last_run_at = null", [b.id]);
@@ -531,9 +531,12 @@ describe("row-level security, from the catalog", () => {
             expect(all.rows.map((r) => r.tenant_id).sort()).toEqual(truth.rows.map((r) => r.tenant_id).sort());
             await owner().query("update privacy_retention set last_run_at = now() where tenant_id = $1", [b.id]);
             expect((await call(new Date(Date.now() - 3_600_000).toISOString(), 100000)).rows.map((r) => r.tenant_id)).not.toContain(b.id);
+            // A run still draining (0165) is due whatever its last batch's time.
+            await owner().query("update privacy_retention set run_started_at = now() where tenant_id = $1", [b.id]);
+            expect((await call(new Date(Date.now() - 3_600_000).toISOString(), 100000)).rows.map((r) => r.tenant_id)).toContain(b.id);
             expect((await call("9999-12-31", 0)).rows).toEqual([]);
           } finally {
-            await owner().query("update privacy_retention set enabled = false, last_run_at = null where tenant_id = $1", [b.id]);
+            await owner().query("update privacy_retention set enabled = false, last_run_at = null, run_started_at = null where tenant_id = $1", [b.id]);
           }
         },
       },

@@ -906,6 +906,7 @@ export interface PrivacyRetention {
   enabled: Generated<boolean>;
   last_report: Generated<Json>;
   last_run_at: Timestamp | null;
+  run_started_at: Timestamp | null;
   tenant_id: string;
   unconverted_lead_months: Generated<number>;
   updated_at: Generated<Timestamp>;

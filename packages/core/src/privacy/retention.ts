@@ -11,9 +11,16 @@ import { anonymiseLead } from "./anonymise";
  * Retention policy (LGPD art. 15/16): leads that never converted (no CRM contact, no deal) and have
  * been idle for N months are anonymised. A dry run lists them first; the daily run (maintenance
  * sweep) applies the policy of tenants that turned it on, in batches.
+ *
+ * A run is a series of short batches, each its own transaction, until the tenant has no overdue
+ * lead left (migration 0165): while leads remain, `run_started_at` is set and the tenant stays due
+ * in the next sweeps; the 23 h wait starts from the batch that drains it. The report sums the run's
+ * batches; the audit trail gets one `privacy.retention_applied` row per run, when it drains (each
+ * lead already has its own `privacy.lead_anonymised` row, so a row per batch would add nothing).
  */
 
-export const RETENTION_BATCH = 200;
+/** Leads per batch (one transaction): anonymising one touches many tables, so keep locks short. */
+export const RETENTION_BATCH = 50;
 const SAMPLE = 20;
 
 export async function getRetention(tx: TenantTx): Promise<RetentionSettings & { lastRunAt: string | null; lastReport: Record<string, unknown> }> {
@@ -57,45 +64,95 @@ export async function retentionDryRun(tx: TenantTx, months: number, now: Date): 
   return { months, cutoff: cutoffOf(months, now).toISOString(), count: Number(n), sample: sample.map((s) => ({ id: s.id, name: s.name, lastActivityAt: new Date(s.last).toISOString() })) };
 }
 
-/** Anonymises one batch of the policy's leads in the caller's transaction and records the report. */
-export async function applyRetention(tx: TenantTx, tenantId: string, months: number, meta: AuditMeta, now: Date, after: AfterCommit) {
-  const ids = await candidates(tx, months, now).select("l.id").orderBy("l.created_at").limit(RETENTION_BATCH).execute();
-  for (const { id } of ids) await anonymiseLead(tx, tenantId, id, meta, now, after);
-  const left = Number((await candidates(tx, months, now).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  const report = { at: now.toISOString(), months, anonymised: ids.length, remaining: left };
-  await tx
-    .insertInto("privacy_retention")
-    .values({ tenant_id: tenantId, unconverted_lead_months: months, last_run_at: now, last_report: JSON.stringify(report), updated_at: now })
-    .onConflict((oc) => oc.column("tenant_id").doUpdateSet({ last_run_at: now, last_report: JSON.stringify(report) }))
-    .execute();
-  await recordAudit(tx, tenantId, meta, { action: "privacy.retention_applied", entityType: "privacy_retention", entityId: tenantId, after: report });
-  return report;
+/** What the last run did: the run's total so far and what was left after its latest batch. */
+export interface RetentionRunReport {
+  startedAt: string;
+  at: string;
+  months: number;
+  anonymised: number;
+  remaining: number;
 }
 
-/** Tenants run per sweep, never-run and longest-waiting first; the rest go in the next sweeps. */
+/**
+ * Anonymises one batch of the policy's leads in the caller's transaction, as part of the tenant's
+ * current run (started here when none is under way), and records the run's report. The admin's
+ * "Aplicar agora" is one batch; the sweep continues the run until it drains.
+ */
+export async function applyRetention(tx: TenantTx, tenantId: string, months: number, meta: AuditMeta, now: Date, after: AfterCommit, batch = RETENTION_BATCH): Promise<RetentionRunReport & { batch: number }> {
+  const state = await tx.selectFrom("privacy_retention").select(["run_started_at", "last_report"]).forUpdate().executeTakeFirst();
+  const running = state?.run_started_at ? new Date(state.run_started_at) : null;
+  const ids = await candidates(tx, months, now).select("l.id").orderBy("l.created_at").orderBy("l.id").limit(batch + 1).execute();
+  const take = ids.slice(0, batch);
+  for (const { id } of take) await anonymiseLead(tx, tenantId, id, meta, now, after);
+  // Counting is only needed when more than a batch was there (a tenant still draining).
+  const remaining = ids.length > batch ? Number((await candidates(tx, months, now).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n) : 0;
+  const before = running ? Number((state?.last_report as { anonymised?: unknown } | undefined)?.anonymised ?? 0) : 0;
+  const startedAt = running ?? now;
+  const report: RetentionRunReport = { startedAt: startedAt.toISOString(), at: now.toISOString(), months, anonymised: before + take.length, remaining };
+  const runStartedAt = remaining > 0 ? startedAt : null;
+  await tx
+    .insertInto("privacy_retention")
+    .values({ tenant_id: tenantId, unconverted_lead_months: months, last_run_at: now, run_started_at: runStartedAt, last_report: JSON.stringify(report), updated_at: now })
+    .onConflict((oc) => oc.column("tenant_id").doUpdateSet({ last_run_at: now, run_started_at: runStartedAt, last_report: JSON.stringify(report) }))
+    .execute();
+  if (remaining === 0) await recordAudit(tx, tenantId, meta, { action: "privacy.retention_applied", entityType: "privacy_retention", entityId: tenantId, after: report });
+  return { ...report, batch: take.length };
+}
+
+/** Tenants named per sweep, least recently served first; the rest go in the next sweeps. */
 const TENANTS_PER_SWEEP = 50;
-/** A tenant's policy runs again once this long has passed since its last run. */
+/** A tenant's policy runs again once this long has passed since its last run drained. */
 const RUN_EVERY_MS = 23 * 3_600_000;
+/** The retention part of a sweep starts no batch past this (the sweep shares a ~30 s function budget). */
+export const RETENTION_BUDGET_MS = 8_000;
+
+export interface RetentionSweepOptions {
+  /** Milliseconds after which no new batch starts. */
+  budgetMs?: number;
+  /** Leads per batch. */
+  batch?: number;
+  /** Elapsed-time clock in ms (tests drive it). */
+  clock?: () => number;
+}
 
 /**
- * The daily run (maintenance sweep): the tenants with the policy on and no run in the last 23 h,
- * named by one read across tenants, each in its own transaction.
+ * The daily run (maintenance sweep): the tenants with the policy on and a run due or still draining,
+ * named by one read across tenants. Batches go round the tenants (one each, then again) until they
+ * drain or the time budget is spent, so one tenant's backlog does not hold the others back.
+ * Returns the leads anonymised.
  */
-export async function runRetentionSweep(deps: AppDeps) {
+export async function runRetentionSweep(deps: AppDeps, opts: RetentionSweepOptions = {}) {
+  const { budgetMs = RETENTION_BUDGET_MS, batch = RETENTION_BATCH, clock = () => performance.now() } = opts;
+  const start = clock();
   const now = deps.now();
   const { rows } = await sql<{ tenant_id: string }>`select tenant_id from app_tenants_due_retention(${new Date(now.getTime() - RUN_EVERY_MS)}, ${TENANTS_PER_SWEEP})`.execute(deps.db);
+  let queue = rows.map((r) => r.tenant_id);
   let anonymised = 0;
-  for (const t of rows) anonymised += await runTenantRetention(deps, deps.db, t.tenant_id, now);
+  while (queue.length) {
+    const next: string[] = [];
+    for (const tenantId of queue) {
+      if (clock() - start >= budgetMs) return anonymised;
+      const r = await runTenantBatch(deps, deps.db, tenantId, now, batch);
+      anonymised += r?.done ?? 0;
+      if (r && r.remaining > 0 && r.done > 0) next.push(tenantId);
+    }
+    queue = next;
+  }
   return anonymised;
 }
 
-async function runTenantRetention(deps: AppDeps, db: Database, tenantId: string, now: Date) {
+/** One batch of one tenant's run in its own transaction; null when the tenant is not due (any more). */
+async function runTenantBatch(deps: AppDeps, db: Database, tenantId: string, now: Date, batch: number) {
   const after = afterCommit();
-  const n = await withTenant(db, tenantId, async (tx) => {
-    const s = await tx.selectFrom("privacy_retention").selectAll().where("enabled", "=", true).executeTakeFirst();
-    if (!s || (s.last_run_at && now.getTime() - new Date(s.last_run_at).getTime() < RUN_EVERY_MS)) return 0;
-    return (await applyRetention(tx, tenantId, s.unconverted_lead_months, {}, now, after)).anonymised;
+  const r = await withTenant(db, tenantId, async (tx) => {
+    // Locked, so an overlapping sweep waits and then sees this batch's outcome.
+    const s = await tx.selectFrom("privacy_retention").selectAll().where("enabled", "=", true).forUpdate().executeTakeFirst();
+    if (!s) return null;
+    const due = s.run_started_at || !s.last_run_at || now.getTime() - new Date(s.last_run_at).getTime() >= RUN_EVERY_MS;
+    if (!due) return null;
+    const report = await applyRetention(tx, tenantId, s.unconverted_lead_months, {}, now, after, batch);
+    return { done: report.batch, remaining: report.remaining };
   });
   await runAfterCommit(deps, tenantId, after);
-  return n;
+  return r;
 }

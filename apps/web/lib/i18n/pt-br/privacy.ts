@@ -141,6 +141,6 @@ export const privacy = {
     wouldAnonymise: (n: number, cutoff: string) => `${n} lead(s) sem atividade desde ${cutoff} seriam anonimizados.`,
     lastRun: (at: string, n: number) => `Última execução: ${at} (${n} anonimizado(s)).`,
     saved: "Política de retenção salva.",
-    applied: (n: number) => `${n} lead(s) anonimizado(s).`,
+    applied: (n: number, remaining: number) => `${n} lead(s) anonimizado(s).${remaining > 0 ? ` Restam ${remaining}: a execução automática continua até terminar.` : ""}`,
   },
 };

@@ -59,7 +59,7 @@ function RetentionForm({ initial }: { initial: { enabled: boolean; unconvertedLe
   const onApply = async () => {
     try {
       const res = await apply.mutateAsync();
-      toast.success(r.applied(res.anonymised));
+      toast.success(r.applied(res.batch, res.remaining));
       void qc.invalidateQueries();
     } catch (err) {
       toast.error(errorMessage(err));
