@@ -619,6 +619,8 @@ export interface Leads {
   custom_fields: Generated<Json>;
   email: string | null;
   email_key: Generated<string | null>;
+  engaged_messages: Generated<number>;
+  engaged_replies: Generated<number>;
   id: Generated<string>;
   last_inbound_at: Timestamp | null;
   marketing_consent: Generated<boolean>;

@@ -8,6 +8,7 @@ import { resolveWhatsAppLead, type WhatsAppLead } from "../leads/whatsapp-identi
 import type { DeliveryRecipient } from "./deliver";
 import type { AppDeps } from "../deps";
 import { recomputeLeadScore, scoreInputsBeforeMessage, withInboundMessage } from "../crm/lead-score/recompute";
+import { countLeadMessage } from "../crm/lead-score/engagement";
 import { afterCommit, type AfterCommit } from "../after-commit";
 import { isTransientDbError } from "@vendaflow/db/errors";
 import { precompiled } from "@vendaflow/db/precompiled";
@@ -181,7 +182,7 @@ export interface StoredMessageValues extends Record<string, unknown> {
   text: string | null;
   payload: string;
   providerMessageId: string | null;
-  /** The conversation when it existed before this message (its times are updated here, the score reads its last message); null for one created just now. */
+  /** The conversation when it existed before this message (its times are updated here; whether the message answers an agent is read from it); null for one created just now. */
   existingConversationId: string | null;
 }
 
@@ -206,9 +207,11 @@ export const storeMessage = precompiled("storeMessage", (db, v: StoredMessageVal
                   then 'whatsapp_ad' else source end`,
               }
             : {}),
+          // The lead score's engagement counts this message here (engagement.ts): no statement of its own.
+          ...countLeadMessage(v.existingConversationId, v.contentType),
         })
         .where("id", "=", v.leadId)
-        .returning("id"),
+        .returning(["engaged_messages", "engaged_replies"]),
     )
     // An existing conversation's times. Its UPDATE takes the row lock lockConversation takes (FOR NO
     // KEY UPDATE, waiting for a holder's commit like any writer), so the row it returns, as of that
@@ -237,11 +240,12 @@ export const storeMessage = precompiled("storeMessage", (db, v: StoredMessageVal
         })
         .returning(["id", "seq", "sender", "content_type", "text", "payload", "created_at"]),
     )
-    // What the lead's score is computed from, as of before this message (counted below).
-    .with("sc", () => scoreInputsBeforeMessage(db, v.leadId, v.existingConversationId))
+    // What the lead's score is computed from, as of before this message (its counts come from `ld`).
+    .with("sc", () => scoreInputsBeforeMessage(db, v.leadId))
     .selectFrom("msg")
     .leftJoin("cv", (j) => j.onTrue())
     .leftJoin("sc", (j) => j.onTrue())
+    .leftJoin("ld", (j) => j.onTrue())
     .selectAll(),
 );
 
@@ -276,7 +280,8 @@ async function recordInTx(tx: TenantTx, m: InboundMessage, after: AfterCommit, k
     providerMessageId: m.providerMessageId ?? null,
     existingConversationId: conv.created ? null : conv.id,
   }).executeTakeFirstOrThrow());
-  await recomputeLeadScore(tx, lead.id, { after, ...(msg.score_inputs ? { read: withInboundMessage(msg.score_inputs, msg.prev_sender) } : {}) });
+  const { score_inputs: read, engaged_messages: messages, engaged_replies: replies } = msg;
+  await recomputeLeadScore(tx, lead.id, { after, ...(read && messages !== null && replies !== null ? { read: withInboundMessage(read, { messages, replies }) } : {}) });
   if (lead.created) await fireAutomations(tx, m.tenantId, { trigger: "lead_created", entityId: lead.id, data: { source: m.provider } }, after);
   const { id, seq, sender, content_type, text, payload, created_at } = msg;
   return { duplicate: false, conversationId: conv.id, status: conv.status, messageId: id, seq, eventId, lead, ...(recipient ? { recipient } : {}), created: conv.created, locked: conv.created ?? lockedOf(msg), message: { id, seq, sender, content_type, text, payload, created_at } };

@@ -7,6 +7,7 @@ import { recordEvent } from "./events";
 import { claimEvent } from "./claim-event";
 import { openConversation } from "./inbound";
 import { describeContent } from "./whatsapp-content";
+import { recountEngagement } from "../crm/lead-score/engagement";
 
 // Numbers shared with the WhatsApp Business app ("coexistence"): what the business types in the
 // app comes back as smb_message_echoes, and the app's past chats arrive once as history. Both are
@@ -107,6 +108,8 @@ export async function recordHistory(db: Database, tenantId: string, inboxId: str
         .where("id", "=", conv.id)
         .execute();
       if (lastLead) await tx.updateTable("leads").set({ last_inbound_at: sql<Date>`greatest(coalesce(last_inbound_at, ${lastLead}), ${lastLead})` }).where("id", "=", lead.id).execute();
+      // The lead score's engagement (its messages, its replies to the business) recounted once per thread.
+      if (inserted.length) await recountEngagement(tx, [lead.id]);
       return inserted.length;
     });
   }

@@ -25,10 +25,11 @@ const latest = (a: Date | null, b: Date | null) => (a && b ? (a > b ? a : b) : (
  * the kept lead has its own on that connection) and the leads flagged as its duplicates move over.
  * The kept lead's values win and its blanks are filled from the other's (identity keys included,
  * once the other's row has freed them); tags, custom fields and source details are joined; the
- * further stage, the stronger BANT reading and the higher score stay; the first contact is the
- * earlier one. For the LGPD the stricter answer wins: an opt-out on either stays, and marketing
- * consent holds only when neither record refused it (the consent ledger moves whole). Each moved
- * conversation records the merge (by `actorUserId` when a person did it). Returns the deleted row.
+ * further stage, the stronger BANT reading and the higher score stay (the lead score's engagement
+ * counts add up); the first contact is the earlier one. For the LGPD the stricter answer wins: an
+ * opt-out on either stays, and marketing consent holds only when neither record refused it (the
+ * consent ledger moves whole). Each moved conversation records the merge (by `actorUserId` when a
+ * person did it). Returns the deleted row.
  */
 export async function absorbLead(tx: TenantTx, tenantId: string, keepId: string, goneId: string, now: Date, actorUserId: string | null = null) {
   const keep = await tx.selectFrom("leads").selectAll().where("id", "=", keepId).executeTakeFirstOrThrow();
@@ -85,6 +86,9 @@ export async function absorbLead(tx: TenantTx, tenantId: string, keepId: string,
       marketing_consent: optedOut || refused ? false : (keep.marketing_consent ?? gone.marketing_consent),
       opted_out_at: optedOut,
       last_inbound_at: latest(keep.last_inbound_at, gone.last_inbound_at),
+      // Its conversations came whole, and a reply is one within its conversation: the counts add up.
+      engaged_messages: sql<number>`engaged_messages + ${gone.engaged_messages}`,
+      engaged_replies: sql<number>`engaged_replies + ${gone.engaged_replies}`,
       created_at: earliest(keep.created_at, gone.created_at) ?? keep.created_at,
       possible_duplicate_of: keep.possible_duplicate_of === goneId ? null : keep.possible_duplicate_of,
       updated_at: now,

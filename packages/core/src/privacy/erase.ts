@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import type { AfterCommit } from "../after-commit";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import { DomainError } from "../errors";
+import { recountEngagement } from "../crm/lead-score/engagement";
 import { anonymiseContact, anonymiseLead } from "./anonymise";
 import { registryEntry } from "./registry";
 
@@ -67,6 +68,8 @@ export async function eraseSubject(tx: TenantTx, tenantId: string, subject: { le
   );
   if (dropDeals.length) count("deals", (await tx.deleteFrom("deals").where("id", "in", dropDeals).executeTakeFirst()).numDeletedRows);
   if (convIds.length) count("conversations", (await tx.deleteFrom("conversations").where("id", "in", convIds).executeTakeFirst()).numDeletedRows);
+  // A lead row kept below (a stub) has no messages left: its lead score's engagement counts none.
+  if (convIds.length) await recountEngagement(tx, leads);
 
   // 3. What stays, and why.
   const kept: { table: string; rows: number; reason: string }[] = [];

@@ -39,30 +39,24 @@ export interface RecomputeOptions {
   weights?: LeadScoreWeights;
   /**
    * The lead's inputs when the caller read them in one of its own statements (scoreInputs), as
-   * they are now: an inbound message reads them with the statement that stores the message and
-   * counts that message itself.
+   * they are now: an inbound message reads them with the statement that stores the message, whose
+   * UPDATE of the lead counts it (withInboundMessage).
    */
   read?: ScoreInputs;
 }
 
-/** The messages engagement counts: the lead's and the agents', not internal notes. */
-const ENGAGING = sql`m.sender in ('lead', 'agent') and m.content_type <> 'note'`;
-
 /**
  * What a lead's score is computed from, in one statement: the lead, its company, its engagement
  * (lead messages, and those answering a person: the previous message of the conversation was an
- * agent's) and its meetings. A query of its own (recomputeLeadScore) or a CTE of another statement.
+ * agent's; counted on the lead as messages arrive, engagement.ts) and its meetings. A query of its
+ * own (recomputeLeadScore) or a CTE of another statement.
  */
 export function scoreInputs(db: QueryCreator<DB>, leadId: string) {
   return db
     .selectFrom("leads as l")
     .leftJoin("companies as co", (j) => j.onRef("co.id", "=", "l.company_id").on("co.deleted_at", "is", null))
     .select(["l.id", "l.tenant_id", "l.score", "l.score_facts", "l.bant_data", "l.contact_id", "l.custom_fields", "co.size as company_size", "co.custom_fields as company_fields"])
-    .select(sql<{ messages: number; replies: number }>`(
-      select json_build_object('messages', count(*) filter (where sender = 'lead'), 'replies', count(*) filter (where sender = 'lead' and prev = 'agent'))
-      from (select m.sender, lag(m.sender) over (partition by m.conversation_id order by m.seq) as prev
-            from messages m join conversations c on c.id = m.conversation_id
-            where c.lead_id = l.id and ${ENGAGING}) x)`.as("engagement"))
+    .select(sql<{ messages: number; replies: number }>`json_build_object('messages', l.engaged_messages, 'replies', l.engaged_replies)`.as("engagement"))
     .select(sql<number>`(
       select count(*)::int from activities a
       where a.type = 'meeting' and a.deleted_at is null and (a.lead_id = l.id or a.contact_id = l.contact_id))`.as("meetings"))
@@ -72,25 +66,18 @@ export function scoreInputs(db: QueryCreator<DB>, leadId: string) {
 export type ScoreInputs = NonNullable<Awaited<ReturnType<ReturnType<typeof scoreInputs>["executeTakeFirst"]>>>;
 
 /**
- * scoreInputs as one row (`score_inputs`) with the conversation's last lead or agent message's
- * sender (`prev_sender`; none for a conversation created just now): a CTE of the statement that
- * stores a lead's message, which reads them as of before it (CTEs share one snapshot).
- * withInboundMessage then counts the message itself.
+ * scoreInputs as one row (`score_inputs`): a CTE of the statement that stores a lead's message,
+ * which reads them as of before it (CTEs share one snapshot). The same statement's UPDATE of the
+ * lead counts the message (countLeadMessage) and returns the counters; withInboundMessage puts
+ * them in.
  */
-export function scoreInputsBeforeMessage(db: QueryCreator<DB>, leadId: string, conversationId: string | null) {
-  return db
-    .selectFrom(scoreInputs(db, leadId).as("s"))
-    .select(sql<ScoreInputs>`to_jsonb(s)`.as("score_inputs"))
-    .select(
-      conversationId === null
-        ? sql<string | null>`null::text`.as("prev_sender")
-        : sql<string | null>`(select m.sender from messages m where m.conversation_id = ${conversationId}::uuid and ${ENGAGING} order by m.seq desc limit 1)`.as("prev_sender"),
-    );
+export function scoreInputsBeforeMessage(db: QueryCreator<DB>, leadId: string) {
+  return db.selectFrom(scoreInputs(db, leadId).as("s")).select(sql<ScoreInputs>`to_jsonb(s)`.as("score_inputs"));
 }
 
-/** The inputs read before a lead's message, with that message counted: one more, and a reply to a person after an agent's. */
-export function withInboundMessage(read: ScoreInputs, prevSender: string | null): ScoreInputs {
-  return { ...read, engagement: { messages: read.engagement.messages + 1, replies: read.engagement.replies + (prevSender === "agent" ? 1 : 0) } };
+/** The inputs read before a lead's message, with the engagement the statement storing it left on the lead (the message counted). */
+export function withInboundMessage(read: ScoreInputs, engagement: ScoreInputs["engagement"]): ScoreInputs {
+  return { ...read, engagement };
 }
 
 /**
