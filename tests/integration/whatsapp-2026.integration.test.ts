@@ -208,7 +208,7 @@ describe("coexistence with the WhatsApp Business app", () => {
   it("history threads are imported once, in order, into a closed conversation for new contacts", async () => {
     const phone = newPhone();
     const now = Math.floor(Date.now() / 1000);
-    const body = wa.webhook(wa.historyChange(phoneNumberId, [{ id: phone, messages: [{ fromMe: false, body: "Vocês entregam em Campinas?", at: now - 7200 }, { fromMe: true, body: "Entregamos sim!", at: now - 7100 }] }]));
+    const body = wa.webhook(wa.historyChange(phoneNumberId, [{ id: phone, messages: [{ fromMe: false, body: "Vocês entregam em Campinas?", at: now - 7200 }, { fromMe: true, body: "Entregamos sim!", at: now - 7100 }, { fromMe: false, body: "Ótimo!", at: now - 7000 }] }]));
     expect((await post(body)).status).toBe(200);
     expect((await post(body)).status).toBe(200);
     const [lead] = await leadsOf(tenant.id, "wa_id = $2", [phone]);
@@ -216,10 +216,13 @@ describe("coexistence with the WhatsApp Business app", () => {
     expect(msgs.map((m) => [m.sender, m.text])).toEqual([
       ["lead", "Vocês entregam em Campinas?"],
       ["agent", "Entregamos sim!"],
+      ["lead", "Ótimo!"],
     ]);
     const [conv] = await q("select status, last_inbound_at from conversations where lead_id = $1", [lead!.id]);
     expect(conv!.status).toBe("resolved");
-    expect((conv!.last_inbound_at as Date).getTime()).toBe((now - 7200) * 1000);
+    expect((conv!.last_inbound_at as Date).getTime()).toBe((now - 7000) * 1000);
+    // The lead score's engagement counts the imported messages: two of the lead's, one answering the business.
+    expect((await q("select engaged_messages, engaged_replies from leads where id = $1", [lead!.id]))[0]).toEqual({ engaged_messages: 2, engaged_replies: 1 });
     await new Promise((r) => setTimeout(r, 200));
     expect(sentTo((r) => (r.body as { to?: string }).to === phone)).toHaveLength(0);
   });
