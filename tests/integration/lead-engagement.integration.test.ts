@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordInbound } from "@vendaflow/core/conversations/inbound";
 import { mergeLeads } from "@vendaflow/core/crm/merge-leads";
+import { afterCommit } from "@vendaflow/core/after-commit";
+import { eraseSubject } from "@vendaflow/core/privacy/erase";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { recordingDb } from "../support/recording-db";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
@@ -137,5 +139,18 @@ describe("the lead score's engagement counts", () => {
     const now = await onLead(leadId);
     expect(now).toMatchObject(after);
     expect(reasonOf(now.facts, "messages")).toMatch(new RegExp(`^${after.messages} mensagens enviadas `));
+  });
+
+  it("an erased lead kept as a stub (its consent stays) counts no messages: they are gone", async () => {
+    const visitor = `v-${randomUUID()}`;
+    const first = await leadSays(visitor, webInboxes[0]!, "Oi");
+    const leadId = await leadOf(first.conversationId);
+    await stored(first.conversationId, "agent", "Olá!");
+    await leadSays(visitor, webInboxes[0]!, "Quero apagar meus dados");
+    expect(await onLead(leadId)).toMatchObject({ messages: 2, replies: 1 });
+    await q("insert into consents (tenant_id, lead_id, purpose, granted, legal_basis, channel, text_shown, text_version) values ($1, $2, 'service', true, 'execucao_de_contrato', 'web', 'aviso', 'v1')", [a.id, leadId]);
+    await withTenant(db, a.id, (tx) => eraseSubject(tx, a.id, { leadId, contactId: null }, { actorUserId: a.users.admin.id }, new Date(), afterCommit()));
+    expect(await windowed(leadId)).toEqual({ messages: 0, replies: 0 });
+    expect(await onLead(leadId)).toMatchObject({ messages: 0, replies: 0 });
   });
 });
