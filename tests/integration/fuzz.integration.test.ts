@@ -262,6 +262,7 @@ const ROUTES: Record<string, Target[]> = {
   "jobs/crm-sync-push": [jobTarget("/api/jobs/crm-sync-push", () => ({ tenantId: tenant.id, connectionId: randomUUID(), attempt: 0 }))],
   "jobs/email-retry": [jobTarget("/api/jobs/email-retry", () => ({ tenantId: tenant.id, sealed: "0.bm90LXNlYWxlZA", attempt: 1 }))],
   "jobs/inbound-recovery": [jobTarget("/api/jobs/inbound-recovery", () => ({ limit: 10 }))],
+  "jobs/lead-score-recompute": [jobTarget("/api/jobs/lead-score-recompute", () => ({ tenantId: tenant.id, generation: randomInt(1, 1_000_000) }))],
   "jobs/meeting-offer": [jobTarget("/api/jobs/meeting-offer", () => ({ tenantId: tenant.id, conversationId, start: new Date().toISOString() }))],
   "jobs/meeting-reminder": [jobTarget("/api/jobs/meeting-reminder", () => ({ tenantId: tenant.id, meetingId: randomUUID(), startsAt: new Date().toISOString(), kind: "1h" }))],
   "jobs/media-download": [jobTarget("/api/jobs/media-download", () => ({ tenantId: tenant.id, mediaObjectId: randomUUID() }))],

@@ -81,13 +81,17 @@ describe("lead score", () => {
     expect(fact(s, "company_size")).toEqual({ kind: "company_size", key: "51-200", points: 10, reason: "Empresa com 51-200 funcionários: +10 pontos." });
     expect(fact(s, "custom_field")).toBeUndefined();
 
-    // Weights are admin-only, checked, and recompute every lead at once.
+    // Weights are admin-only, checked, and recompute every lead in the background (/api/jobs/lead-score-recompute).
     expect((await agent.trpc("mutation", "crm.leadScore.saveWeights", { perMeeting: 50 })).error?.data.code).toBe("FORBIDDEN");
     const unknown = await admin.trpc("mutation", "crm.leadScore.saveWeights", { customFields: { "9b0f6b3e-6a53-4c43-9d0e-1c1f5f0e8a11": { Varejo: 1 } } });
     expect((unknown.error?.data.details as { field?: string }).field).toBe("customFields.9b0f6b3e-6a53-4c43-9d0e-1c1f5f0e8a11");
     expect((await admin.trpc("mutation", "crm.leadScore.saveWeights", { perReply: 1000 })).error?.data.code).toBe("BAD_REQUEST");
-    const saved = await ok<{ recomputed: number }>(admin, "mutation", "crm.leadScore.saveWeights", { perMeeting: 15, customFields: { [seg.id]: { Varejo: 8, Indústria: 3 } } });
-    expect(saved.recomputed).toBeGreaterThanOrEqual(1);
+    const saved = await ok<{ recompute: { running: boolean; done: number; total: number } }>(admin, "mutation", "crm.leadScore.saveWeights", { perMeeting: 15, customFields: { [seg.id]: { Varejo: 8, Indústria: 3 } } });
+    expect(saved.recompute).toMatchObject({ running: true, done: 0 });
+    expect(saved.recompute.total).toBeGreaterThanOrEqual(1);
+    const recompute = () => ok<{ running: boolean; done: number; total: number }>(agent, "query", "crm.leadScore.recompute");
+    await expect.poll(async () => (await recompute()).running, { timeout: 30_000, interval: 300 }).toBe(false);
+    expect((await recompute()).done).toBe(saved.recompute.total);
     s = await score(agent, leadId);
     expect(fact(s, "meetings")!.points).toBe(15);
     expect(fact(s, "custom_field")).toEqual({ kind: "custom_field", key: seg.id, points: 8, reason: "Segmento: “Varejo”: +8 pontos." });

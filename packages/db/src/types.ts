@@ -648,6 +648,11 @@ export interface Leads {
 
 export interface LeadScoreSettings {
   id: Generated<string>;
+  recompute_cursor: string | null;
+  recompute_done: Generated<number>;
+  recompute_finished_at: Timestamp | null;
+  recompute_generation: Generated<number>;
+  recompute_total: Generated<number>;
   tenant_id: string;
   updated_at: Generated<Timestamp>;
   weights: Generated<Json>;

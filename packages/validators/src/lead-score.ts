@@ -47,3 +47,7 @@ export const leadScoreSchema = z.object({ total: z.number().int(), facts: z.arra
 export type LeadScore = z.infer<typeof leadScoreSchema>;
 
 export const leadScoreWeightsInput = leadScoreWeightsSchema.partial();
+
+/** /api/jobs/lead-score-recompute: a run of the recompute the weights' save of this generation started. */
+export const leadScoreRecomputeJobSchema = z.object({ tenantId: z.uuid(), generation: z.number().int().min(1) });
+export type LeadScoreRecomputeJob = z.infer<typeof leadScoreRecomputeJobSchema>;

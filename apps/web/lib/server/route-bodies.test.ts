@@ -34,6 +34,7 @@ const EXPECTED: Record<string, keyof typeof BODY_LIMITS | "no body"> = {
   "jobs/crm-sync-push": "job",
   "jobs/email-retry": "job",
   "jobs/inbound-recovery": "job",
+  "jobs/lead-score-recompute": "job",
   "jobs/meeting-offer": "job",
   "jobs/meeting-reminder": "job",
   "jobs/media-download": "job",

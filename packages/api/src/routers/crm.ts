@@ -11,6 +11,7 @@ import { listLeads } from "@vendaflow/core/crm/leads";
 import { mergeLeads } from "@vendaflow/core/crm/merge-leads";
 import { updateLeadDetails } from "@vendaflow/core/crm/lead-details";
 import { queueCrmSyncPush } from "@vendaflow/core/crm-sync/sync";
+import { recomputeStatus } from "@vendaflow/core/crm/lead-score/recompute-job";
 import { getLeadScore, getScoreWeights, saveScoreWeights } from "@vendaflow/core/crm/lead-score/settings";
 import { leadScoreWeightsInput } from "@vendaflow/validators/lead-score";
 import { dealBoard, dealBoardPage } from "@vendaflow/core/crm/deal-board";
@@ -176,7 +177,9 @@ const leads = router({
 
 const leadScore = router({
   weights: tenantProcedure.query(({ ctx }) => getScoreWeights(ctx.tx)),
-  /** Admins: new weights; every lead is recomputed in the same transaction. */
+  /** Where the recompute the latest save started stands (the settings page polls it while it runs). */
+  recompute: tenantProcedure.query(({ ctx }) => recomputeStatus(ctx.tx)),
+  /** Admins: new weights; every lead is recomputed by a background job (`recompute` follows it). */
   saveWeights: adminProcedure.input(leadScoreWeightsInput).mutation(({ ctx, input }) => saveScoreWeights(ctx.tx, ctx.tenant.id, input, meta(ctx), ctx.after)),
 });
 

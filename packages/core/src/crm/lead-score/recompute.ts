@@ -125,10 +125,15 @@ export async function recomputeForCompany(tx: TenantTx, companyId: string, after
   for (const l of leads) await recomputeLeadScore(tx, l.id, { weights: w, after });
 }
 
-/** Every lead of the tenant, after its weights changed. Returns how many were recomputed. */
-export async function recomputeAllLeadScores(tx: TenantTx, after: AfterCommit | null = null): Promise<number> {
-  const w = await scoreWeights(tx);
-  const leads = await tx.selectFrom("leads").select("id").execute();
-  for (const l of leads) await recomputeLeadScore(tx, l.id, { weights: w, after });
-  return leads.length;
+/**
+ * The tenant's next `limit` leads by id after `afterId` (null: from the first), recomputed with
+ * `weights`: one batch of the recompute job (recompute-job.ts) after the weights changed. Returns
+ * the last id done (null when there were none) and how many.
+ */
+export async function recomputeLeadScoresAfter(tx: TenantTx, tenantId: string, afterId: string | null, limit: number, weights: LeadScoreWeights, after: AfterCommit | null) {
+  let q = tx.selectFrom("leads").select("id").where("tenant_id", "=", tenantId).orderBy("id").limit(limit);
+  if (afterId) q = q.where("id", ">", afterId);
+  const leads = await q.execute();
+  for (const l of leads) await recomputeLeadScore(tx, l.id, { weights, after });
+  return { lastId: leads.at(-1)?.id ?? null, count: leads.length };
 }

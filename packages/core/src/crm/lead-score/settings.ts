@@ -7,12 +7,14 @@ import { leadScoreFactSchema } from "@vendaflow/validators/lead-score";
 import { z } from "zod";
 import { recordAudit, type AuditMeta } from "../../audit/record";
 import { DomainError } from "../../errors";
-import { recomputeAllLeadScores, scoreWeights } from "./recompute";
+import { scoreWeights } from "./recompute";
+import { startRecompute } from "./recompute-job";
 
 export const getScoreWeights = (tx: TenantTx) => scoreWeights(tx);
 
 /**
- * Saves the tenant's weights (admins) and recomputes every lead's score in the same transaction.
+ * Saves the tenant's weights (admins) and starts recomputing every lead's score in the background
+ * (recompute-job.ts: queued after the commit, in batches; a save during a recompute restarts it).
  * A weighted custom field must be one of the tenant's lead or company fields.
  */
 export async function saveScoreWeights(tx: TenantTx, tenantId: string, input: Partial<LeadScoreWeights>, meta: AuditMeta, after: AfterCommit | null = null) {
@@ -30,9 +32,9 @@ export async function saveScoreWeights(tx: TenantTx, tenantId: string, input: Pa
     .onConflict((oc) => oc.column("tenant_id").doUpdateSet({ weights: JSON.stringify(next), updated_at: sql<Date>`now()` }))
     .execute();
   invalidateAfterCommit(after, scoreWeightsCache, tenantId);
-  const recomputed = await recomputeAllLeadScores(tx, after);
+  const recompute = await startRecompute(tx, tenantId, after);
   await recordAudit(tx, tenantId, meta, { action: "lead_score.weights", entityType: "lead_score_settings", entityId: null, before, after: next });
-  return { weights: next, recomputed };
+  return { weights: next, recompute };
 }
 
 /** One lead's score and its explanation, fact by fact. */

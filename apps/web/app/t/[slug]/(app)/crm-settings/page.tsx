@@ -2,6 +2,7 @@ import { PageHeader } from "@vendaflow/ui/page-header";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { pageSession } from "@/lib/server/page-tenant";
 import { CustomFieldsSection } from "./custom-fields-section";
+import { LeadScoreSection } from "./lead-score-section";
 import { LostReasonsSection } from "./lost-reasons-section";
 import { PipelinesSection } from "./pipelines-section";
 import { NoAccess } from "@/components/no-access";
@@ -22,6 +23,7 @@ export default async function CrmSettingsPage() {
       <PipelinesSection />
       <LostReasonsSection />
       <CustomFieldsSection />
+      <LeadScoreSection />
     </div>
   );
 }
