@@ -133,11 +133,42 @@ describe("lead score recompute job", () => {
     expect(await status(a.id)).toMatchObject({ running: false, done: 5, total: 5 });
   });
 
+  it("a save while a batch runs waits for that batch's commit; the run then stops at its next batch and the new generation starts over", async () => {
+    await save(a.id, { perMeeting: 50 });
+    const waiting = async (n: number) => {
+      const q = "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'";
+      await expect.poll(async () => (await owner().query<{ n: number }>(q)).rows[0]!.n, { timeout: 5_000, interval: 10 }).toBe(n);
+    };
+    // The first batch (leads 1 and 2) waits on the second lead, held here, with the settings row locked.
+    const blocker = await owner().connect();
+    let run: ReturnType<typeof runLeadScoreRecompute>;
+    let saving: ReturnType<typeof save>;
+    try {
+      await blocker.query("begin");
+      await blocker.query("select id from leads where id = $1 for update", [leadsA[1]]);
+      run = runLeadScoreRecompute(deps(), { tenantId: a.id, generation: 5 }, { batchSize: 2 });
+      await waiting(1);
+      saving = save(a.id, { perMeeting: 60 });
+      await waiting(2);
+    } finally {
+      await blocker.query("commit");
+      blocker.release();
+    }
+    // The batch committed, then the save; the run's next batch found generation 6 and stopped.
+    expect(await run).toEqual({ recomputed: 2, stopped: true, more: false });
+    const { saved, jobs } = await saving;
+    expect(jobs.map((j) => j.body)).toEqual([{ tenantId: a.id, generation: 6 }]);
+    expect(saved.recompute).toMatchObject({ running: true, done: 0, total: 5 });
+    expect(await scores(leadsA)).toEqual([50, 50, 40, 40, 40]);
+    expect(await runLeadScoreRecompute(deps(), { tenantId: a.id, generation: 6 }, { batchSize: 2 })).toEqual({ recomputed: 5, stopped: true, more: false });
+    expect(await scores(leadsA)).toEqual([60, 60, 60, 60, 60]);
+  });
+
   it("a tenant's job never touches another tenant's leads; the endpoint refuses a bad signature with 401", async () => {
     // Tenant B never saved: its leads were not recomputed by A's runs, and a run in its name finds nothing to do.
     expect(await scores(leadsB)).toEqual([0, 0]);
     expect(await status(b.id)).toEqual({ running: false, done: 0, total: 0, finishedAt: null });
-    expect(await runLeadScoreRecompute(deps(), { tenantId: b.id, generation: 4 }, { batchSize: 2 })).toEqual({ recomputed: 0, stopped: true, more: false });
+    expect(await runLeadScoreRecompute(deps(), { tenantId: b.id, generation: 6 }, { batchSize: 2 })).toEqual({ recomputed: 0, stopped: true, more: false });
     expect(await scores(leadsB)).toEqual([0, 0]);
 
     // B saves and runs its own recompute: only its 2 leads, with its weights; A's keep theirs.
@@ -145,10 +176,10 @@ describe("lead score recompute job", () => {
     expect(saved.recompute).toMatchObject({ running: true, done: 0, total: 2 });
     expect(await runLeadScoreRecompute(deps(), { tenantId: b.id, generation: 1 }, { batchSize: 1 })).toEqual({ recomputed: 2, stopped: true, more: false });
     expect(await scores(leadsB)).toEqual([7, 7]);
-    expect(await scores(leadsA)).toEqual([40, 40, 40, 40, 40]);
+    expect(await scores(leadsA)).toEqual([60, 60, 60, 60, 60]);
     expect((await status(a.id)).done).toBe(5);
 
-    const raw = JSON.stringify({ tenantId: a.id, generation: 4 });
+    const raw = JSON.stringify({ tenantId: a.id, generation: 6 });
     const post = (signature: string) => request(env().port, env().rootDomain, "POST", LEAD_SCORE_RECOMPUTE_JOB_PATH, { headers: { "content-type": "application/json", "upstash-signature": signature }, body: raw });
     const forged = await signQStashRequest({ url: `http://${env().rootDomain}${LEAD_SCORE_RECOMPUTE_JOB_PATH}`, rawBody: raw, signingKey: "not-the-signing-key" });
     expect((await post(forged)).status).toBe(401);
