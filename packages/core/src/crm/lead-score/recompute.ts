@@ -15,7 +15,7 @@ import { scoreWeightsCache } from "../../cache/hot-reads";
 /**
  * The tenant's weights over the defaults (a stored key that no longer parses falls back to its
  * default). With the tenant id, from the process cache (saveScoreWeights invalidates it after its
- * commit; inside that transaction the fresh row is read without it).
+ * commit); without it, the stored row as this transaction sees it (the recompute job's batches).
  */
 export async function scoreWeights(tx: TenantTx, tenantId?: string): Promise<LeadScoreWeights> {
   return tenantId ? cached(scoreWeightsCache, tenantId, () => readWeights(tx)) : readWeights(tx);
