@@ -83,8 +83,8 @@ beforeAll(async () => {
   app = await startAppServer({ WHATSAPP_GRAPH_BASE_URL: graph.baseUrl });
   a = await createTenant();
   b = await createTenant();
-  phoneIdA = await createWhatsAppInbox(await as(a));
-  phoneIdB = await createWhatsAppInbox(await as(b));
+  phoneIdA = await createWhatsAppInbox(await as(a), graph.baseUrl);
+  phoneIdB = await createWhatsAppInbox(await as(b), graph.baseUrl);
   acct = cw.account();
   acctB = cw.account();
 });

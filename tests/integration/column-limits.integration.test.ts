@@ -212,6 +212,9 @@ const DEST: Record<string, Dest> = {
   // inboxSettingsInput.schedulingUrl is this schema; validateFlow checks a flow's link with it too (qualification_flows.definition).
   "flow.schedulingUrlSchema": json("inboxes.settings"),
   "inbox.inboxSettingsSchema.waBusinessAccountId": json("inboxes.settings"),
+  // Meta's answer, set by the server (inboxSettingsInput drops them).
+  "inbox.inboxSettingsSchema.waDisplayPhoneNumber": json("inboxes.settings"),
+  "inbox.inboxSettingsSchema.waVerifiedName": json("inboxes.settings"),
   "inbox.inboxSettingsSchema.flowForm.flowId": json("inboxes.settings"),
   "inbox.inboxSettingsSchema.flowForm.cta": json("inboxes.settings"),
   "inbox.updateInboxInput.inboxId": lookup,

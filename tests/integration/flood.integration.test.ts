@@ -47,7 +47,7 @@ beforeAll(async () => {
     expect(inbox.error).toBeNull();
     publicKeys.push(inbox.data.inbox.publicKey);
   }
-  phoneNumberId = await createWhatsAppInbox(admin);
+  phoneNumberId = await createWhatsAppInbox(admin, graph.baseUrl);
 });
 afterAll(async () => {
   await app?.stop();

@@ -35,7 +35,7 @@ beforeAll(async () => {
   const a = await admin.trpc<{ inbox: { publicKey: string }; secrets: { apiSecret: string } }>("mutation", "inboxes.create", { channel: "api", name: "Backend", settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
   api = { publicKey: a.data.inbox.publicKey, secret: a.data.secrets.apiSecret };
   apiKey = (await admin.trpc<{ key: string }>("mutation", "apiKeys.create", { name: "Fuzz", scopes: ["deals:read", "deals:write", "webhooks:write"] })).data.key;
-  phoneNumberId = await createWhatsAppInbox(admin);
+  phoneNumberId = await createWhatsAppInbox(admin, env().graphUrl);
   // A real conversation (the widget's, on the default flow) for the procedures and jobs that name one.
   visitor = new WidgetClient(env().port, env().rootDomain, SITE);
   expect((await visitor.start(web.publicKey)).status).toBe(200);

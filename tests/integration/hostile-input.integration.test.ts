@@ -24,7 +24,7 @@ beforeAll(async () => {
   const a = await admin.trpc<{ inbox: { publicKey: string }; secrets: { apiSecret: string } }>("mutation", "inboxes.create", { channel: "api", name: "Backend", settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
   expect(a.error).toBeNull();
   api = { publicKey: a.data.inbox.publicKey, secret: a.data.secrets.apiSecret };
-  phoneNumberId = await createWhatsAppInbox(admin);
+  phoneNumberId = await createWhatsAppInbox(admin, env().graphUrl);
 });
 afterAll(closeOwner);
 

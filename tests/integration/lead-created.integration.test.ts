@@ -44,7 +44,7 @@ beforeAll(async () => {
   t = await createTenant();
   admin = new Client(app.port, `${t.slug}.${app.rootDomain}`);
   expect(await admin.login(t.users.admin.email, t.users.admin.password)).toBeNull();
-  phoneNumberId = await createWhatsAppInbox(admin);
+  phoneNumberId = await createWhatsAppInbox(admin, graph.baseUrl);
   const settings = { allowedOrigins: [SITE], schedulingUrl: "", templates: {} };
   widgetKey = (await ok<{ inbox: { publicKey: string } }>("mutation", "inboxes.create", { channel: "web", name: "Site", settings })).inbox.publicKey;
   const api = await ok<{ inbox: { publicKey: string }; secrets: { apiSecret: string } }>("mutation", "inboxes.create", { channel: "api", name: "Backend", settings: { ...settings, allowedOrigins: [] } });

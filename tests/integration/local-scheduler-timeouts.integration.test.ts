@@ -6,7 +6,7 @@ import { startAppServer } from "../support/app-server";
 import { closeOwner, createTenant, owner } from "../support/fixtures";
 import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
-import { startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
+import { defaultNumber, startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
 
 let graph: GraphStandIn;
 let app: Awaited<ReturnType<typeof startAppServer>>;
@@ -29,6 +29,7 @@ describe("timeouts on the embedded scheduler", () => {
     const admin = new Client(app.port, `${tenant.slug}.${app.rootDomain}`);
     expect(await admin.login(tenant.users.admin.email, tenant.users.admin.password)).toBeNull();
     const phoneNumberId = String(randomInt(1e12, 9e12));
+    graph.addPhoneNumber(phoneNumberId, defaultNumber(phoneNumberId));
     expect((await admin.trpc("mutation", "inboxes.create", { channel: "whatsapp", name: "WA", phoneNumberId, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } })).error).toBeNull();
     const n = `55219${randomInt(10_000_000, 99_999_999)}`;
     const raw = JSON.stringify(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(n, "oi")], [{ wa_id: n, name: "Lia" }])));

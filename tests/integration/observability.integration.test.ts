@@ -13,7 +13,7 @@ import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/
 import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
 import { WidgetClient } from "../support/widget-client";
-import { startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
+import { defaultNumber, startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
 import { startOtlpCollector, type CollectedSpan } from "../stand-ins/otlp-collector";
 
 // Issue 14 items 1-3: spans over OTLP/HTTP to a local collector, redacted JSON logs, /api/metrics.
@@ -46,6 +46,7 @@ beforeAll(async () => {
   admin = new Client(app.port, `${tenant.slug}.${app.rootDomain}`);
   expect(await admin.login(tenant.users.admin.email, tenant.users.admin.password)).toBeNull();
   phoneNumberId = String(randomInt(1e12, 9e12));
+  graph.addPhoneNumber(phoneNumberId, defaultNumber(phoneNumberId));
   const settings = { allowedOrigins: [SITE], schedulingUrl: "", templates: {} };
   expect((await admin.trpc("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId, settings })).error).toBeNull();
   const web = await admin.trpc<{ inbox: { publicKey: string } }>("mutation", "inboxes.create", { channel: "web", name: "Site", settings });

@@ -27,7 +27,7 @@ beforeAll(async () => {
   tenant = await createTenant();
   const admin = tenant.client();
   expect(await admin.login(tenant.users.admin.email, tenant.users.admin.password)).toBeNull();
-  phoneNumberId = await createWhatsAppInbox(admin);
+  phoneNumberId = await createWhatsAppInbox(admin, env().graphUrl);
 });
 afterAll(async () => {
   await app?.stop();

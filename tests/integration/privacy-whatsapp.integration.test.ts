@@ -36,7 +36,7 @@ beforeAll(async () => {
   other = await createTenant();
   admin = await adminOf(tenant);
   otherAdmin = await adminOf(other);
-  phoneNumberId = await createWhatsAppInbox(admin);
+  phoneNumberId = await createWhatsAppInbox(admin, graph.baseUrl);
 });
 afterAll(async () => {
   await app?.stop();

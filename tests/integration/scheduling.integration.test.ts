@@ -10,7 +10,7 @@ import { request } from "../support/http";
 import type { NextServer } from "../support/next-server";
 import { startCalcomStandIn, type CalcomStandIn } from "../stand-ins/calcom";
 import { startCalendlyStandIn, type CalendlyStandIn } from "../stand-ins/calendly";
-import { startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
+import { defaultNumber, startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
 import * as wa from "../support/whatsapp-payloads";
 import { signedInClients } from "../support/sessions";
 
@@ -450,6 +450,7 @@ const waInboxes = new Map<string, string>();
 async function waInbox(t: FixtureTenant) {
   if (!waInboxes.has(t.id)) {
     const phoneNumberId = String(randomInt(1e12, 9e12));
+    graph.addPhoneNumber(phoneNumberId, defaultNumber(phoneNumberId));
     const r = await (await as(t)).trpc("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
     expect(r.error).toBeNull();
     waInboxes.set(t.id, phoneNumberId);

@@ -21,8 +21,8 @@ const inboxOf = async (phoneNumberId: string) => (await owner().query<{ id: stri
 beforeAll(async () => {
   a = await createTenant();
   b = await createTenant();
-  inboxA = await inboxOf(await createWhatsAppInbox(await a.loginAs("admin")));
-  inboxB = await inboxOf(await createWhatsAppInbox(await b.loginAs("admin")));
+  inboxA = await inboxOf(await createWhatsAppInbox(await a.loginAs("admin"), env().graphUrl));
+  inboxB = await inboxOf(await createWhatsAppInbox(await b.loginAs("admin"), env().graphUrl));
 });
 afterAll(async () => {
   await db.destroy();

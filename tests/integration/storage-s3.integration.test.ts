@@ -109,8 +109,8 @@ describe("WhatsApp media through the bucket", () => {
     app = await startAppServer({ WHATSAPP_GRAPH_BASE_URL: graph.baseUrl, S3_BUCKET: s3.bucket, S3_REGION: s3.region, S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey, S3_FORCE_PATH_STYLE: "1" });
     a = await createTenant();
     b = await createTenant();
-    phoneA = await createWhatsAppInbox(await adminOf(a));
-    phoneB = await createWhatsAppInbox(await adminOf(b));
+    phoneA = await createWhatsAppInbox(await adminOf(a), graph.baseUrl);
+    phoneB = await createWhatsAppInbox(await adminOf(b), graph.baseUrl);
   });
   afterAll(async () => {
     await app?.stop();

@@ -25,7 +25,7 @@ let otherPhoneNumberId: string;
 async function whatsappInbox(t: FixtureTenant) {
   const admin = new Client(app.port, `${t.slug}.${app.rootDomain}`);
   expect(await admin.login(t.users.admin.email, t.users.admin.password)).toBeNull();
-  return createWhatsAppInbox(admin);
+  return createWhatsAppInbox(admin, graph.baseUrl);
 }
 
 beforeAll(async () => {

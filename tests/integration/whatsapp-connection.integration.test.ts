@@ -5,19 +5,21 @@ import { startAppServer } from "../support/app-server";
 import { signedInClients } from "../support/sessions";
 import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
 import { Client } from "../support/http";
-import { startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
+import { startGraphStandIn, type GraphStandIn, type StandInPhoneNumber } from "../stand-ins/graph-api";
 
 // "Testar conexão" on a WhatsApp inbox: Meta (the Graph stand-in) asked for the number with the
-// inbox's own token. A new inbox reads "Ativa" before Meta was ever asked; this proves the token
-// opens the phone_number_id, or says which of the two is wrong.
+// inbox's own token. Creation already asked it once; this says, later, whether the token still
+// opens the phone_number_id, or which of the two went wrong.
 
 let graph: GraphStandIn;
 let app: Awaited<ReturnType<typeof startAppServer>>;
 let a: FixtureTenant;
 let b: FixtureTenant;
 const as = signedInClients(() => app);
-async function whatsappInbox(t: FixtureTenant, ownApp?: { accessToken: string; appSecret: string }) {
+/** A WhatsApp inbox for a number Meta knows (creation asks it), seen by the own app's token when there is one. */
+async function whatsappInbox(t: FixtureTenant, number: StandInPhoneNumber, ownApp?: { accessToken: string; appSecret: string }) {
   const phone = String(randomInt(1e12, 9e12));
+  graph.addPhoneNumber(phone, number, ownApp ? { token: ownApp.accessToken } : {});
   const created = await (await as(t)).trpc<{ inbox: { id: string } }>("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId: phone, ...(ownApp ? { ownApp } : {}) });
   expect(created.error).toBeNull();
   return { id: created.data!.inbox.id, phone };
@@ -39,8 +41,7 @@ afterAll(async () => {
 
 describe("WhatsApp connection check", () => {
   it("shows the number as Meta knows it: display number, verified name and its review, quality, daily limit", async () => {
-    const inbox = await whatsappInbox(a);
-    graph.addPhoneNumber(inbox.phone, { display_phone_number: "+55 11 4000-1234", verified_name: "Loja Exemplo", quality_rating: "GREEN", name_status: "APPROVED", messaging_limit_tier: "TIER_1K" });
+    const inbox = await whatsappInbox(a, { display_phone_number: "+55 11 4000-1234", verified_name: "Loja Exemplo", quality_rating: "GREEN", name_status: "APPROVED", messaging_limit_tier: "TIER_1K" });
     const r = await check(await as(a), inbox.id);
     expect(r.error).toBeNull();
     expect(r.data).toEqual({ ok: true, profile: { displayPhoneNumber: "+55 11 4000-1234", verifiedName: "Loja Exemplo", qualityRating: "green", nameStatus: "approved", messagingLimitTier: "tier_1k" } });
@@ -48,19 +49,20 @@ describe("WhatsApp connection check", () => {
     expect(asked?.headers.authorization).toBe(`Bearer ${TEST_KEYS.waAccessToken}`);
   });
 
-  it("says which part is wrong: a number the token cannot see, a token Meta refuses", async () => {
-    const unknown = await whatsappInbox(a);
-    expect((await check(await as(a), unknown.id)).data).toMatchObject({ ok: false, problem: "number" });
-    const ownToken = await whatsappInbox(a, { accessToken: "EAAG-revogado-123", appSecret: "segredo-do-app" });
-    graph.addPhoneNumber(ownToken.phone, { display_phone_number: "+55 21 4000-9999", verified_name: "Loja Rio", quality_rating: "YELLOW" });
+  it("says which part is wrong later on: a number the token no longer sees, a token Meta now refuses", async () => {
+    // Both were right when the inboxes were created (Meta was asked then).
+    const moved = await whatsappInbox(a, { display_phone_number: "+55 11 4000-4321", verified_name: "Loja Exemplo", quality_rating: "GREEN" });
+    graph.addPhoneNumber(moved.phone, { display_phone_number: "+55 11 4000-4321", verified_name: "Outra Loja", quality_rating: "GREEN" }, { token: "EAAG-de-outra-empresa" });
+    expect((await check(await as(a), moved.id)).data).toMatchObject({ ok: false, problem: "number" });
+    const ownToken = await whatsappInbox(a, { display_phone_number: "+55 21 4000-9999", verified_name: "Loja Rio", quality_rating: "YELLOW" }, { accessToken: "EAAG-revogado-123", appSecret: "segredo-do-app" });
+    graph.revokeToken("EAAG-revogado-123");
     const refused = await check(await as(a), ownToken.id);
     expect(refused.data).toMatchObject({ ok: false, problem: "token" });
     expect((refused.data as { detail: string }).detail).toContain("190");
   });
 
   it("only the inbox's own tenant and its admins; a web inbox has no Meta connection", async () => {
-    const inbox = await whatsappInbox(a);
-    graph.addPhoneNumber(inbox.phone, { display_phone_number: "+55 11 4000-5678", verified_name: "Loja Exemplo", quality_rating: "GREEN" });
+    const inbox = await whatsappInbox(a, { display_phone_number: "+55 11 4000-5678", verified_name: "Loja Exemplo", quality_rating: "GREEN" });
     const before = graph.requests.length;
     expect((await check(await as(b), inbox.id)).error?.data?.code).toBe("NOT_FOUND");
     expect((await check(await as(a, "agent"), inbox.id)).error?.data?.code).toBe("FORBIDDEN");

@@ -53,8 +53,8 @@ beforeAll(async () => {
   app = await startAppServer({ WHATSAPP_GRAPH_BASE_URL: graph.baseUrl });
   a = await createTenant();
   b = await createTenant();
-  phoneA = await createWhatsAppInbox(await userOf(a));
-  phoneB = await createWhatsAppInbox(await userOf(b));
+  phoneA = await createWhatsAppInbox(await userOf(a), graph.baseUrl);
+  phoneB = await createWhatsAppInbox(await userOf(b), graph.baseUrl);
 });
 afterAll(async () => {
   await app?.stop();

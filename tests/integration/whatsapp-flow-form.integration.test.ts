@@ -86,8 +86,8 @@ beforeAll(async () => {
   expect(await admin.login(tenant.users.admin.email, tenant.users.admin.password)).toBeNull();
   otherAdmin = new Client(app.port, `${other.slug}.${app.rootDomain}`);
   expect(await otherAdmin.login(other.users.admin.email, other.users.admin.password)).toBeNull();
-  phoneNumberId = await createWhatsAppInbox(admin);
-  otherPhoneNumberId = await createWhatsAppInbox(otherAdmin);
+  phoneNumberId = await createWhatsAppInbox(admin, graph.baseUrl);
+  otherPhoneNumberId = await createWhatsAppInbox(otherAdmin, graph.baseUrl);
 });
 afterAll(async () => {
   await app?.stop();

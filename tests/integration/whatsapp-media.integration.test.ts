@@ -41,7 +41,7 @@ function adminOf(t: FixtureTenant, role: "admin" | "agent" | "viewer" = "admin")
   return clients.get(key)!;
 }
 async function whatsappInbox(t: FixtureTenant) {
-  return createWhatsAppInbox(await adminOf(t));
+  return createWhatsAppInbox(await adminOf(t), graph.baseUrl);
 }
 
 beforeAll(async () => {

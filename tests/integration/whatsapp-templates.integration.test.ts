@@ -7,7 +7,7 @@ import { signedInClients } from "../support/sessions";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 import { request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
-import { startGraphStandIn, type GraphStandIn, type StandInTemplate } from "../stand-ins/graph-api";
+import { defaultNumber, startGraphStandIn, type GraphStandIn, type StandInTemplate } from "../stand-ins/graph-api";
 
 // Issue 15, item 5: the WABA's templates synced through the Graph API (stand-in), kept current by
 // message_template_status_update, and checked before sending: approved only, marketing ones only
@@ -32,6 +32,7 @@ async function whatsappInbox(t: FixtureTenant, waba: string) {
   const admin = await adminOf(t);
   const phone = String(randomInt(1e12, 9e12));
   const settings = { allowedOrigins: [], schedulingUrl: "", templates: templatesSetting, waBusinessAccountId: waba };
+  graph.addPhoneNumber(phone, defaultNumber(phone), { wabaId: waba });
   const created = await admin.trpc<{ inbox: { id: string } }>("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId: phone, settings });
   expect(created.error).toBeNull();
   return { id: created.data!.inbox.id, phone };
@@ -93,7 +94,9 @@ describe("templates synced from the WABA", () => {
 
   it("an inbox without a WABA gets a pt-BR precondition error", async () => {
     const admin = await adminOf(a);
-    const created = await admin.trpc<{ inbox: { id: string } }>("mutation", "inboxes.create", { channel: "whatsapp", name: "Sem WABA", phoneNumberId: String(randomInt(1e12, 9e12)), settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
+    const phone = String(randomInt(1e12, 9e12));
+    graph.addPhoneNumber(phone, defaultNumber(phone));
+    const created = await admin.trpc<{ inbox: { id: string } }>("mutation", "inboxes.create", { channel: "whatsapp", name: "Sem WABA", phoneNumberId: phone, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
     const res = await admin.trpc("mutation", "whatsapp.syncTemplates", { inboxId: created.data!.inbox.id });
     expect(res.error?.message).toBe("Informe o ID da conta do WhatsApp Business (WABA) nas configurações da caixa de entrada.");
   });
@@ -118,8 +121,10 @@ describe("template updates reach only the tenants of the path they came in on", 
     const c = await createTenant();
     const admin = await adminOf(c);
     const appSecret = "segredo-do-proprio-app";
+    const phone = String(randomInt(1e12, 9e12));
+    graph.addPhoneNumber(phone, defaultNumber(phone), { wabaId: wabaC, token: "token-do-proprio-app" });
     const created = await admin.trpc<{ inbox: { id: string } }>("mutation", "inboxes.create", {
-      channel: "whatsapp", name: "WhatsApp próprio", phoneNumberId: String(randomInt(1e12, 9e12)),
+      channel: "whatsapp", name: "WhatsApp próprio", phoneNumberId: phone,
       ownApp: { accessToken: "token-do-proprio-app", appSecret },
       settings: { allowedOrigins: [], schedulingUrl: "", templates: {}, waBusinessAccountId: wabaC },
     });

@@ -94,8 +94,8 @@ beforeAll(async () => {
   on = await createTenant();
   off = await createTenant();
   await withTenant(db, on.id, (tx) => updateAiSettings(tx, on.id, { enabled: true, monthlyTokenCap: 200_000 }, {}, new Date()));
-  phoneOn = await createWhatsAppInbox(await adminOf(on));
-  phoneOff = await createWhatsAppInbox(await adminOf(off));
+  phoneOn = await createWhatsAppInbox(await adminOf(on), graph.baseUrl);
+  phoneOff = await createWhatsAppInbox(await adminOf(off), graph.baseUrl);
 });
 afterAll(async () => {
   await app?.stop();

@@ -7,7 +7,7 @@ import { startAppServer } from "../support/app-server";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
-import { startGraphStandIn, type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
+import { defaultNumber, startGraphStandIn, type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
 import { eventually } from "../support/eventually";
 
 let graph: GraphStandIn;
@@ -23,6 +23,7 @@ beforeAll(async () => {
   admin = new Client(app.port, `${tenant.slug}.${app.rootDomain}`);
   expect(await admin.login(tenant.users.admin.email, tenant.users.admin.password)).toBeNull();
   phoneNumberId = String(randomInt(1e12, 9e12));
+  graph.addPhoneNumber(phoneNumberId, defaultNumber(phoneNumberId));
   const created = await admin.trpc("mutation", "inboxes.create", {
     channel: "whatsapp",
     name: "WhatsApp",
@@ -287,6 +288,7 @@ describe("an inbox with its own Meta app", () => {
     const admin = new Client(app.port, `${tenant.slug}.${app.rootDomain}`);
     expect(await admin.login(tenant.users.admin.email, tenant.users.admin.password)).toBeNull();
     const ownNumber = String(randomInt(1e12, 9e12));
+    graph.addPhoneNumber(ownNumber, defaultNumber(ownNumber), { token: TEST_KEYS.waAccessToken });
     const created = await admin.trpc<{ inbox: { id: string; webhookKey: string }; secrets: { verifyToken: string } }>("mutation", "inboxes.create", {
       channel: "whatsapp", name: "App próprio", phoneNumberId: ownNumber, ownApp: { accessToken: TEST_KEYS.waAccessToken, appSecret: "own-app-secret-123" },
       settings: { allowedOrigins: [], schedulingUrl: "", templates: {} },

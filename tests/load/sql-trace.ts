@@ -133,6 +133,9 @@ export function openTracer(o: Omit<TraceOptions, "phoneNumberId" | "waId">, conn
       async listTemplates() {
         return [];
       },
+      async wabaPhoneNumberIds() {
+        return [];
+      },
     },
     storage: { kind: "disk", put: async () => {}, get: async () => null, delete: async () => {} },
     payments: disabledPayments(),

@@ -10,6 +10,11 @@ import type { AddressInfo } from "node:net";
 // knows the rules, errors in Meta's validation_errors shape), published when asked; an interactive
 // `flow` message must name a published Flow and carry Meta's parameters (flow_message_version "3",
 // flow_token, flow_cta up to 20 characters, navigate with a screen of that Flow).
+// Business numbers: GET /<phone-number-id>?fields=… and GET /<waba-id>/phone_numbers answer the
+// numbers registered with addPhoneNumber (or POST /_stand-in/phone-numbers from another process,
+// registerPhoneNumber), each in its WABA and seen by its token only: the platform's (the stand-in's
+// accessToken) unless registered with its own app's token. A token that is neither is 190; an id
+// the token cannot see is 100 with subcode 33, as Meta answers both.
 // Note: real Meta often accepts a free-form message outside the window and reports 131047 later in a
 // "failed" status webhook; the stand-in answers it synchronously, which the client must handle too.
 
@@ -42,8 +47,29 @@ export interface StandInPhoneNumber {
   messaging_limit_tier?: string;
 }
 
+/** Where a number belongs: its WABA, and the token that sees it (an own Meta app's; default the platform's). */
+export interface PhoneNumberOwner {
+  wabaId?: string;
+  token?: string;
+}
+
+/** The control call another process (the shared app's tests) registers a number with. */
+export const REGISTER_PATH = "/_stand-in/phone-numbers";
+
+/** A business number the stand-in behind `graphUrl` knows, registered from any process. */
+export async function registerPhoneNumber(graphUrl: string, phoneNumberId: string, number: StandInPhoneNumber = defaultNumber(phoneNumberId), owner: PhoneNumberOwner = {}) {
+  const res = await fetch(`${graphUrl}${REGISTER_PATH}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ phoneNumberId, number, ...owner }) });
+  if (!res.ok) throw new Error(`graph stand-in: registering ${phoneNumberId} answered ${res.status}`);
+}
+
+/** A plausible profile for a test number: its display number ends with the id's last digits. */
+export function defaultNumber(phoneNumberId: string): StandInPhoneNumber {
+  const tail = phoneNumberId.slice(-8).padStart(8, "0");
+  return { display_phone_number: `+55 11 9${tail.slice(0, 4)}-${tail.slice(4)}`, verified_name: "Loja de Teste", quality_rating: "GREEN", name_status: "APPROVED", messaging_limit_tier: "TIER_1K" };
+}
+
 export interface GraphStandInOptions {
-  /** When set, only this token is accepted; otherwise any Bearer token is. */
+  /** The platform's token. When set, only it and the tokens numbers were registered with are accepted; otherwise any Bearer token is. */
   accessToken?: string;
   /** Delay before each answer, for timeouts and benchmarks. */
   latencyMs?: number;
@@ -61,6 +87,7 @@ const MEDIA_META_PATH = /^\/(v\d+\.\d+)\/(\d+)$/;
 const MEDIA_FILE_PATH = /^\/media-files\/(\d+)$/;
 const TEMPLATES_PATH = /^\/(v\d+\.\d+)\/(\d+)\/message_templates$/;
 const FLOWS_PATH = /^\/(v\d+\.\d+)\/(\d+)\/flows$/;
+const WABA_NUMBERS_PATH = /^\/(v\d+\.\d+)\/(\d+)\/phone_numbers$/;
 
 /** A Flow the stand-in holds (POST /<waba-id>/flows). */
 export interface StandInFlow {
@@ -172,6 +199,19 @@ function metaError(code: number, details?: string) {
   };
 }
 
+/** Meta's answer for an id that does not exist or that the token may not see (GET /<id>). */
+function unknownObject(id: string) {
+  return {
+    error: {
+      message: `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
+      type: "GraphMethodException",
+      code: 100,
+      error_subcode: 33,
+      fbtrace_id: randomBytes(9).toString("base64url"),
+    },
+  };
+}
+
 function send(res: ServerResponse, status: number, payload: unknown) {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(payload));
@@ -184,6 +224,7 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
   const closedWindows = new Set<string>();
   const failures: { code: number; status: number; only?: (r: GraphRequest) => boolean }[] = [];
   const holds: { ms: number; only?: (r: GraphRequest) => boolean }[] = [];
+  const drops: { only?: (r: GraphRequest) => boolean }[] = [];
   const waiters = new Set<{ predicate: (r: GraphRequest) => boolean; resolve: (r: GraphRequest) => void }>();
   let counter = 0;
   /** Arrival times (ms) of recent messages per number and per number-and-user pair. */
@@ -216,6 +257,11 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
           waiter.resolve(request);
         }
       }
+      const dropping = drops.findIndex((d) => !d.only || d.only(request));
+      if (dropping >= 0) {
+        drops.splice(dropping, 1);
+        return req.socket.destroy();
+      }
       const answer = () => respond(request, res);
       const holding = holds.findIndex((h) => !h.only || h.only(request));
       const delay = (opts.latencyMs ?? 0) + (holding >= 0 ? holds.splice(holding, 1)[0]!.ms : 0);
@@ -227,7 +273,15 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
   const media = new Map<string, StoredMedia>();
   const templates = new Map<string, StandInTemplate[]>();
   const uploads: StoredMedia[] = [];
-  const phoneNumbers = new Map<string, StandInPhoneNumber>();
+  const phoneNumbers = new Map<string, { number: StandInPhoneNumber } & PhoneNumberOwner>();
+  /** Own apps' tokens, accepted besides the platform's (opts.accessToken). */
+  const ownTokens = new Set<string>();
+  /** Whether `token` sees the number: its own app's token, else the platform's. */
+  const sees = (token: string, n: PhoneNumberOwner) => (n.token !== undefined ? n.token === token : opts.accessToken === undefined || token === opts.accessToken);
+  function addPhoneNumber(phoneNumberId: string, number: StandInPhoneNumber, owner: PhoneNumberOwner = {}) {
+    phoneNumbers.set(phoneNumberId, { number, ...owner });
+    if (owner.token !== undefined) ownTokens.add(owner.token);
+  }
   const flows = new Map<string, StandInFlow>();
   let flowCounter = 0;
   /** Download URL token → media id and when the URL stops working. */
@@ -235,12 +289,28 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
   let mediaCounter = 0;
   const newMediaId = () => `${Date.now()}${String(++mediaCounter).padStart(4, "0")}`;
 
+  /** One page of a list edge in Meta's shape: `data`, `paging.cursors`, and `paging.next` while there are more (`limit`, `after`). */
+  function page<T>(url: URL, all: T[]) {
+    const limit = Math.min(Number(url.searchParams.get("limit") ?? 25), 100);
+    const from = Number(url.searchParams.get("after") ?? 0);
+    const nextUrl = new URL(`${baseUrl}${url.pathname}`);
+    url.searchParams.forEach((v, k) => nextUrl.searchParams.set(k, v));
+    nextUrl.searchParams.set("after", String(from + limit));
+    return { data: all.slice(from, from + limit), paging: { cursors: { before: String(from), after: String(from + limit) }, ...(from + limit < all.length ? { next: nextUrl.toString() } : {}) } };
+  }
+
   function respond(request: GraphRequest, res: ServerResponse) {
     const url = new URL(request.path, "http://stand-in");
     const path = url.pathname;
     const auth = request.headers.authorization ?? "";
+    if (request.method === "POST" && path === REGISTER_PATH) {
+      const b = request.body;
+      if (!isObject(b) || typeof b.phoneNumberId !== "string" || !isObject(b.number)) return send(res, 400, { error: "phoneNumberId and number are required" });
+      addPhoneNumber(b.phoneNumberId, b.number as unknown as StandInPhoneNumber, { wabaId: typeof b.wabaId === "string" ? b.wabaId : undefined, token: typeof b.token === "string" ? b.token : undefined });
+      return send(res, 200, { ok: true });
+    }
     const token = /^Bearer (\S+)$/.exec(auth)?.[1];
-    if (!token || (opts.accessToken !== undefined && token !== opts.accessToken)) return send(res, 401, metaError(190));
+    if (!token || (opts.accessToken !== undefined && token !== opts.accessToken && !ownTokens.has(token))) return send(res, 401, metaError(190));
 
     const failing = failures.findIndex((f) => !f.only || f.only(request));
     if (failing >= 0) {
@@ -258,14 +328,7 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
     }
     const tpl = TEMPLATES_PATH.exec(path);
     if (request.method === "GET" && tpl) {
-      const all = templates.get(tpl[2]!) ?? [];
-      const limit = Math.min(Number(url.searchParams.get("limit") ?? 25), 100);
-      const from = Number(url.searchParams.get("after") ?? 0);
-      const data = all.slice(from, from + limit);
-      const nextUrl = new URL(`${baseUrl}${path}`);
-      url.searchParams.forEach((v, k) => nextUrl.searchParams.set(k, v));
-      nextUrl.searchParams.set("after", String(from + limit));
-      return send(res, 200, { data, paging: { cursors: { before: String(from), after: String(from + limit) }, ...(from + limit < all.length ? { next: nextUrl.toString() } : {}) } });
+      return send(res, 200, page(url, templates.get(tpl[2]!) ?? []));
     }
     const flowsAt = FLOWS_PATH.exec(path);
     if (request.method === "POST" && flowsAt) {
@@ -280,14 +343,23 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
       flows.set(id, { id, wabaId: flowsAt[2]!, name: b.name, status: b.publish === true && validation_errors.length === 0 ? "PUBLISHED" : "DRAFT", json: isObject(json) ? json : {} });
       return send(res, 200, { id, success: true, validation_errors });
     }
+    const wabaNumbers = WABA_NUMBERS_PATH.exec(path);
+    // GET /<waba-id>/phone_numbers: the WABA's numbers this token sees, in Meta's `data` + `paging`
+    // shape; a WABA it sees none of is, to it, an unknown object.
+    if (request.method === "GET" && wabaNumbers) {
+      const all = [...phoneNumbers].filter(([, n]) => n.wabaId === wabaNumbers[2] && sees(token, n));
+      if (all.length === 0) return send(res, 400, unknownObject(wabaNumbers[2]!));
+      const fields = (url.searchParams.get("fields") ?? "id,display_phone_number,verified_name,quality_rating").split(",");
+      return send(res, 200, page(url, all.map(([id, n]) => ({ id, ...Object.fromEntries(Object.entries(n.number).filter(([k]) => fields.includes(k))) }))));
+    }
     const meta = MEDIA_META_PATH.exec(path);
     // GET /<phone-number-id>: the number's profile, in the fields asked for (unknown to this
     // token: error 100, subcode 33, as Meta answers a number the token cannot see).
     if (request.method === "GET" && meta && !media.has(meta[2]!) && url.searchParams.has("fields")) {
-      const number = phoneNumbers.get(meta[2]!);
-      if (!number) return send(res, 400, { error: { ...metaError(100, "Object does not exist or missing permissions").error, error_subcode: 33 } });
+      const registered = phoneNumbers.get(meta[2]!);
+      if (!registered || !sees(token, registered)) return send(res, 400, unknownObject(meta[2]!));
       const fields = url.searchParams.get("fields")!.split(",");
-      return send(res, 200, { id: meta[2], ...Object.fromEntries(Object.entries(number).filter(([k]) => fields.includes(k))) });
+      return send(res, 200, { id: meta[2], ...Object.fromEntries(Object.entries(registered.number).filter(([k]) => fields.includes(k))) });
     }
     if (request.method === "GET" && meta) {
       const stored = media.get(meta[2]!);
@@ -401,9 +473,15 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
       flows.set(id, { id, wabaId, name: "manager", status, json });
       return id;
     },
-    /** A business number the token can see, as GET /<phone-number-id> describes it. */
-    addPhoneNumber(phoneNumberId: string, number: StandInPhoneNumber) {
-      phoneNumbers.set(phoneNumberId, number);
+    /**
+     * A business number, as GET /<phone-number-id> describes it, in its WABA (GET
+     * /<waba-id>/phone_numbers lists it) and seen by its token only (an own app's, which the
+     * stand-in then accepts; default the platform's).
+     */
+    addPhoneNumber,
+    /** The token stops working (revoked, expired): every call with it is 190. */
+    revokeToken(token: string) {
+      ownTokens.delete(token);
     },
     /** The WABA's templates, as Meta will list them. */
     setTemplates(wabaId: string, list: StandInTemplate[]) {
@@ -437,6 +515,10 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
     /** The next authorised request (matching `only`, when given) is answered with Meta's error envelope for `code`. Calls queue. */
     failNext(code: number, status = 400, only?: (r: GraphRequest) => boolean) {
       failures.push({ code, status, only });
+    },
+    /** The next request (matching `only`, when given) gets no answer: its connection is closed (Meta unreachable). Calls queue. */
+    dropNext(only?: (r: GraphRequest) => boolean) {
+      drops.push({ only });
     },
     /** The next request (matching `only`, when given) is answered `ms` later than the others. Calls queue. */
     holdNext(ms: number, only?: (r: GraphRequest) => boolean) {

@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
 import { Client } from "./http";
+import { registerPhoneNumber } from "../stand-ins/graph-api";
 
 export const env = () => inject("testEnv");
 
@@ -191,8 +192,13 @@ export async function seedConversationRows(tenantId: string) {
   return { inboxId: inbox.id, leadId: lead.id, conversationId: conv.id };
 }
 
-/** A WhatsApp inbox created through inboxes.create by a signed-in admin; returns its phone_number_id (random unless given). */
-export async function createWhatsAppInbox(admin: Client, phoneNumberId = String(randomInt(1e12, 9e12))): Promise<string> {
+/**
+ * A WhatsApp inbox created through inboxes.create by a signed-in admin; returns its phone_number_id
+ * (random unless given). The number is first registered with the Graph stand-in the admin's app
+ * asks (its base URL: `graph.baseUrl`, or `env().graphUrl` for the shared app), as Meta must know it.
+ */
+export async function createWhatsAppInbox(admin: Client, graphUrl: string, phoneNumberId = String(randomInt(1e12, 9e12))): Promise<string> {
+  await registerPhoneNumber(graphUrl, phoneNumberId);
   const created = await admin.trpc("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
   if (created.error) throw new Error(`inboxes.create (whatsapp): ${created.error.message}`);
   return phoneNumberId;

@@ -9,6 +9,7 @@ import { seedDemo } from "@vendaflow/core/seed/demo";
 import { appServerEnv, TEST_KEYS } from "./app-env";
 import { freePort, startNextServer } from "./next-server";
 import { loadEmbedded } from "./embedded-server";
+import { startGraphStandIn } from "../stand-ins/graph-api";
 
 export interface TestEnv {
   ownerUrl: string;
@@ -16,6 +17,11 @@ export interface TestEnv {
   port: number;
   rootDomain: string;
   appRole: string;
+  /**
+   * The Graph API stand-in the shared app talks to: a WhatsApp inbox is created only for a number
+   * Meta knows, so tests register theirs first (registerPhoneNumber, or createWhatsAppInbox).
+   */
+  graphUrl: string;
 }
 
 declare module "vitest" {
@@ -26,7 +32,8 @@ declare module "vitest" {
 
 /**
  * A fresh database per run (TEST_DATABASE_URL's server, else an embedded one), migrated and
- * seeded, and the production build of apps/web served by `next start` against it as the app role.
+ * seeded, and the production build of apps/web served by `next start` against it as the app role,
+ * with a Graph API stand-in as its Meta.
  */
 export default async function setup(project: TestProject) {
   let adminUrl = process.env.TEST_DATABASE_URL;
@@ -59,12 +66,14 @@ export default async function setup(project: TestProject) {
   }
   const port = await freePort();
   const rootDomain = `localhost:${port}`;
-  const server = await startNextServer(appServerEnv(appUrl, rootDomain), { port });
+  const graph = await startGraphStandIn({ accessToken: TEST_KEYS.waAccessToken });
+  const server = await startNextServer(appServerEnv(appUrl, rootDomain, { WHATSAPP_GRAPH_BASE_URL: graph.baseUrl }), { port });
 
-  project.provide("testEnv", { ownerUrl, appUrl, port, rootDomain, appRole: role.name });
+  project.provide("testEnv", { ownerUrl, appUrl, port, rootDomain, appRole: role.name, graphUrl: graph.baseUrl });
 
   return async () => {
     await server.stop();
+    await graph.close();
     if (process.env.VF_TEST_LOGS) console.log(server.logs.join(""));
     await admin.query(`drop database if exists ${dbName} with (force)`);
     await admin.end();

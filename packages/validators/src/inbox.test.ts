@@ -41,6 +41,13 @@ describe("inboxSettingsSchema", () => {
     expect(inboxSettingsSchema.parse({ waBusinessAccountId: " 1234567890 " }).waBusinessAccountId).toBe("1234567890");
     expect(messages(inboxSettingsSchema.safeParse({ waBusinessAccountId: "waba-1" }))).toEqual(["O ID da conta do WhatsApp Business (WABA) tem só dígitos."]);
   });
+  it("keeps what Meta said of the number when read, and drops it from what an admin saves (the server writes it)", () => {
+    const meta = { waDisplayPhoneNumber: "+55 11 4002-8922", waVerifiedName: "Loja Exemplo" };
+    expect(inboxSettingsSchema.parse(meta)).toMatchObject(meta);
+    const saved = inboxSettingsInput.parse(meta);
+    expect(saved).not.toHaveProperty("waDisplayPhoneNumber");
+    expect(saved).not.toHaveProperty("waVerifiedName");
+  });
 });
 
 describe("createInboxInput", () => {

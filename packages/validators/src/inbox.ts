@@ -39,6 +39,12 @@ export const inboxSettingsSchema = z.object({
   /** The WhatsApp Business Account the number belongs to: its templates are synced from it. */
   waBusinessAccountId: z.string().trim().regex(/^\d{5,64}$/, "O ID da conta do WhatsApp Business (WABA) tem só dígitos.").optional(),
   /**
+   * The number as Meta described it when it was checked (GET /<phone-number-id>, at creation and
+   * when the WABA changes): shown in the inbox list. Set by the server only; inboxSettingsInput drops them.
+   */
+  waDisplayPhoneNumber: z.string().max(40).optional(),
+  waVerifiedName: z.string().max(255).optional(),
+  /**
    * The qualification offered as a WhatsApp Flow form (core/whatsapp/flow-form.ts): the Flow the
    * tenant created at Meta from the downloaded Flow JSON, by its id, and the button's text.
    */
@@ -53,10 +59,11 @@ export const inboxSettingsSchema = z.object({
 export type InboxSettings = z.infer<typeof inboxSettingsSchema>;
 
 /**
- * Settings as an admin saves them: the scheduling link must be an http(s) page. Stored settings
+ * Settings as an admin saves them: the scheduling link must be an http(s) page, and what Meta said
+ * of the number is not theirs to write (dropped, kept by the server). Stored settings
  * are read with inboxSettingsSchema, which keeps accepting what earlier versions saved.
  */
-export const inboxSettingsInput = inboxSettingsSchema.extend({
+export const inboxSettingsInput = inboxSettingsSchema.omit({ waDisplayPhoneNumber: true, waVerifiedName: true }).extend({
   schedulingUrl: z.union([schedulingUrlSchema, z.literal("")]).default(""),
 });
 

@@ -14,9 +14,12 @@ export const inboxesRouter = router({
 
   get: tenantProcedure.input(z.object({ inboxId: z.uuid() })).query(async ({ ctx, input }) => view(await getInbox(ctx.tx, input.inboxId))),
 
-  /** Secrets are returned once, at creation; afterwards only admins can reveal the verify token / API secret. */
+  /**
+   * Secrets are returned once, at creation; afterwards only admins can reveal the verify token / API secret.
+   * A WhatsApp number is confirmed with Meta first (core/whatsapp/number-verification.ts).
+   */
   create: adminProcedure.input(createInboxInput).mutation(async ({ ctx, input }) => {
-    const { inbox, secrets } = await createInbox(ctx.tx, ctx.tenant.id, input, ctx.deps.encryptionKey, meta(ctx), ctx.deps.now(), ctx.after);
+    const { inbox, secrets } = await createInbox(ctx.tx, ctx.tenant.id, input, ctx.deps, meta(ctx), ctx.deps.now(), ctx.after);
     return { inbox: view(inbox), secrets: { verifyToken: secrets.verifyToken ?? null, apiSecret: secrets.apiSecret ?? null } };
   }),
 
@@ -27,7 +30,7 @@ export const inboxesRouter = router({
   }),
 
   update: adminProcedure.input(updateInboxInput).mutation(async ({ ctx, input }) => {
-    await updateInbox(ctx.tx, ctx.tenant.id, input, meta(ctx), ctx.deps.now(), ctx.after);
+    await updateInbox(ctx.tx, ctx.tenant.id, input, ctx.deps, meta(ctx), ctx.deps.now(), ctx.after);
     return { ok: true as const };
   }),
 });

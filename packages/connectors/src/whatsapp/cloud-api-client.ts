@@ -390,35 +390,51 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
     };
   }
 
-  /** Every template of the WhatsApp Business Account, following Meta's paging. */
-  async function listTemplates(wabaId: string): Promise<RemoteTemplate[]> {
-    const out: RemoteTemplate[] = [];
-    let next: string | null = `${graphRoot}/${encodeURIComponent(wabaId)}/message_templates?fields=id,name,language,status,category,components,rejected_reason&limit=100`;
-    for (let page = 0; next && page < 50; page++) {
-      const payload = await readJson(await doFetch(next, { headers: auth, signal: AbortSignal.timeout(timeoutMs) }));
-      const data = isObject(payload) && Array.isArray(payload.data) ? payload.data : [];
-      for (const t of data) {
-        if (!isObject(t) || typeof t.name !== "string" || typeof t.language !== "string" || typeof t.status !== "string") continue;
-        const components = Array.isArray(t.components) ? t.components : [];
-        const body = components.find((c) => isObject(c) && c.type === "BODY") as Record<string, unknown> | undefined;
-        out.push({
-          templateId: typeof t.id === "string" || typeof t.id === "number" ? String(t.id) : null,
-          name: t.name,
-          language: t.language,
-          status: t.status.toLowerCase(),
-          category: typeof t.category === "string" ? t.category.toLowerCase() : null,
-          reason: typeof t.rejected_reason === "string" && t.rejected_reason !== "NONE" ? t.rejected_reason : null,
-          bodyText: body && typeof body.text === "string" ? body.text : null,
-          components,
-        });
-      }
-      const paging = isObject(payload) && isObject(payload.paging) ? payload.paging : null;
-      next = paging && typeof paging.next === "string" ? paging.next : null;
+  /**
+   * The ids of the WhatsApp Business Account's numbers (GET /<waba-id>/phone_numbers: Meta's
+   * `data` of phone numbers, `paging.next` while there are more), following Meta's paging.
+   */
+  async function wabaPhoneNumberIds(wabaId: string): Promise<string[]> {
+    const out: string[] = [];
+    for await (const n of listEdge(`${graphRoot}/${encodeURIComponent(wabaId)}/phone_numbers?fields=id,display_phone_number&limit=100`)) {
+      if (typeof n.id === "string" || typeof n.id === "number") out.push(String(n.id));
     }
     return out;
   }
 
-  return { sendText, sendButtons, sendCtaUrl, sendFlow, sendList, sendTemplate, sendAuthCode, sendOptions, markRead, downloadMedia, uploadMedia, sendMedia, listTemplates, phoneNumberProfile };
+  /** The objects of a Graph list edge (`data`), page after page while Meta gives `paging.next` (at most 50 pages). */
+  async function* listEdge(first: string): AsyncGenerator<Record<string, unknown>> {
+    let next: string | null = first;
+    for (let page = 0; next && page < 50; page++) {
+      const payload = await readJson(await doFetch(next, { headers: auth, signal: AbortSignal.timeout(timeoutMs) }));
+      for (const item of isObject(payload) && Array.isArray(payload.data) ? payload.data : []) if (isObject(item)) yield item;
+      const paging = isObject(payload) && isObject(payload.paging) ? payload.paging : null;
+      next = paging && typeof paging.next === "string" ? paging.next : null;
+    }
+  }
+
+  /** Every template of the WhatsApp Business Account, following Meta's paging. */
+  async function listTemplates(wabaId: string): Promise<RemoteTemplate[]> {
+    const out: RemoteTemplate[] = [];
+    for await (const t of listEdge(`${graphRoot}/${encodeURIComponent(wabaId)}/message_templates?fields=id,name,language,status,category,components,rejected_reason&limit=100`)) {
+      if (typeof t.name !== "string" || typeof t.language !== "string" || typeof t.status !== "string") continue;
+      const components = Array.isArray(t.components) ? t.components : [];
+      const body = components.find((c) => isObject(c) && c.type === "BODY") as Record<string, unknown> | undefined;
+      out.push({
+        templateId: typeof t.id === "string" || typeof t.id === "number" ? String(t.id) : null,
+        name: t.name,
+        language: t.language,
+        status: t.status.toLowerCase(),
+        category: typeof t.category === "string" ? t.category.toLowerCase() : null,
+        reason: typeof t.rejected_reason === "string" && t.rejected_reason !== "NONE" ? t.rejected_reason : null,
+        bodyText: body && typeof body.text === "string" ? body.text : null,
+        components,
+      });
+    }
+    return out;
+  }
+
+  return { sendText, sendButtons, sendCtaUrl, sendFlow, sendList, sendTemplate, sendAuthCode, sendOptions, markRead, downloadMedia, uploadMedia, sendMedia, listTemplates, phoneNumberProfile, wabaPhoneNumberIds };
 }
 
 export type WhatsAppClient = ReturnType<typeof createWhatsAppClient>;

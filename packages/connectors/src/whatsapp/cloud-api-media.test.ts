@@ -101,3 +101,18 @@ describe("templates", () => {
     expect(graph.requests.filter((r) => r.path.includes("/message_templates")).length).toBe(2);
   });
 });
+
+describe("business numbers", () => {
+  it("lists the WABA's numbers across pages, as the token sees them; an unknown WABA or token is Meta's 100 / 190", async () => {
+    const waba = "102290129340399";
+    const ids = Array.from({ length: 105 }, (_, i) => String(200_000_000_000_000 + i));
+    for (const id of ids) graph.addPhoneNumber(id, { display_phone_number: "+55 11 4000-0000", verified_name: "Loja", quality_rating: "GREEN" }, { wabaId: waba });
+    // Another business's number in the same WABA id space, seen only by its own token.
+    graph.addPhoneNumber("300000000000001", { display_phone_number: "+55 21 4000-0000", verified_name: "Outra", quality_rating: "GREEN" }, { wabaId: waba, token: "EAAoutra" });
+    expect(await client(graph).wabaPhoneNumberIds(waba)).toEqual(ids);
+    expect(graph.requests.filter((r) => r.path.includes(`/${waba}/phone_numbers`)).length).toBe(2);
+    await expect(client(graph).wabaPhoneNumberIds("999999999999")).rejects.toMatchObject({ status: 400, code: 100 });
+    await expect(client(graph, "EAAnenhum").wabaPhoneNumberIds(waba)).rejects.toMatchObject({ status: 401, code: 190 });
+    expect(await client(graph, "EAAoutra").wabaPhoneNumberIds(waba)).toEqual(["300000000000001"]);
+  });
+});

@@ -102,5 +102,8 @@ export function cloudApiSender(opts: WhatsAppSenderOptions): WhatsAppSender {
     listTemplates(from, wabaId) {
       return clientFor(from).listTemplates(wabaId);
     },
+    wabaPhoneNumberIds(from, wabaId) {
+      return clientFor(from).wabaPhoneNumberIds(wabaId);
+    },
   };
 }

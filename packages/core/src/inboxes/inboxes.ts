@@ -9,7 +9,11 @@ import { cached } from "../cache/context";
 import { inboxSettingsSchema, type CreateInboxInput, type InboxSettings } from "@vendaflow/validators/inbox";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import { DomainError } from "../errors";
-import { encryptCredentials, type InboxCredentials } from "./credentials";
+import { decryptCredentials, encryptCredentials, type InboxCredentials } from "./credentials";
+import type { AppDeps } from "../deps";
+import type { PhoneNumberProfile } from "../ports/messaging";
+import { sendRatePerSecond } from "../conversations/whatsapp-rules";
+import { verifyWhatsAppNumber } from "../whatsapp/number-verification";
 
 export interface Inbox {
   id: string;
@@ -47,11 +51,30 @@ export const toInbox = (r: Row): Inbox => ({
 const secret = (prefix: string) => `${prefix}_${randomBytes(24).toString("base64url")}`;
 
 /**
+ * What creating an inbox needs: the key that seals its credentials and, for a WhatsApp number,
+ * Meta to confirm it (verifyWhatsAppNumber). `skipMetaCheck` is for the demo seed only, whose
+ * number is made up and which runs without Meta; every admin's inbox goes through the check.
+ */
+export type CreateInboxDeps = Pick<AppDeps, "encryptionKey"> & (Pick<AppDeps, "whatsapp" | "platformWhatsApp"> | { skipMetaCheck: true });
+
+/** What Meta said of the number, kept in the settings for the inbox list (empty when not asked). */
+const profileSettings = (p: PhoneNumberProfile | null) => ({
+  ...(p?.displayPhoneNumber ? { waDisplayPhoneNumber: p.displayPhoneNumber.slice(0, 40) } : {}),
+  ...(p?.verifiedName ? { waVerifiedName: p.verifiedName.slice(0, 255) } : {}),
+});
+
+/**
  * Creates an inbox. Secrets are generated here and shown once to the admin: the API inbox's
  * bearer secret and, for a WhatsApp inbox on its own Meta app, the webhook path key and verify token.
+ * A WhatsApp number is checked with Meta first, with the token that will serve it: a refusal
+ * stores nothing (no row, no audit).
  */
-export async function createInbox(tx: TenantTx, tenantId: string, input: CreateInboxInput, encryptionKey: string, meta: AuditMeta, now: Date, after?: AfterCommit) {
+export async function createInbox(tx: TenantTx, tenantId: string, input: CreateInboxInput, deps: CreateInboxDeps, meta: AuditMeta, now: Date, after?: AfterCommit) {
   await assertQuota(tx, input.channel === "whatsapp" ? "whatsapp_numbers" : "inboxes", now);
+  const profile =
+    input.channel === "whatsapp" && !("skipMetaCheck" in deps)
+      ? await verifyWhatsAppNumber(deps, { phoneNumberId: input.phoneNumberId, ownAccessToken: input.ownApp?.accessToken, wabaId: input.settings.waBusinessAccountId, ratePerSecond: sendRatePerSecond(input.settings) })
+      : null;
   const creds: InboxCredentials = {};
   let webhookKey: string | null = null;
   if (input.channel === "api") creds.apiSecret = secret("sk");
@@ -61,6 +84,7 @@ export async function createInbox(tx: TenantTx, tenantId: string, input: CreateI
     creds.verifyToken = secret("vt");
     webhookKey = randomBytes(16).toString("hex");
   }
+  const settings: InboxSettings = { ...input.settings, ...profileSettings(profile) };
   try {
     const row = await tx
       .insertInto("inboxes")
@@ -68,10 +92,10 @@ export async function createInbox(tx: TenantTx, tenantId: string, input: CreateI
         tenant_id: tenantId,
         name: input.name,
         channel: input.channel,
-        settings: JSON.stringify(input.settings),
+        settings: JSON.stringify(settings),
         wa_phone_number_id: input.channel === "whatsapp" ? input.phoneNumberId : null,
         webhook_key: webhookKey,
-        credentials_encrypted: Object.keys(creds).length ? encryptCredentials(creds, encryptionKey) : null,
+        credentials_encrypted: Object.keys(creds).length ? encryptCredentials(creds, deps.encryptionKey) : null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -120,18 +144,39 @@ export function webInboxAccess(db: Database, tenantId: string, inboxId: string) 
   );
 }
 
-export async function updateInbox(tx: TenantTx, tenantId: string, input: { inboxId: string; name: string; settings: InboxSettings; isActive: boolean }, meta: AuditMeta, now: Date, after?: AfterCommit) {
+/**
+ * Saves an inbox's name, settings and state. What Meta said of the number stays as it was, unless
+ * a WhatsApp inbox names another WABA: then Meta must list the number in it (verifyWhatsAppNumber,
+ * with the inbox's token) before anything is saved, and its answer replaces it.
+ */
+export async function updateInbox(
+  tx: TenantTx,
+  tenantId: string,
+  input: { inboxId: string; name: string; settings: InboxSettings; isActive: boolean },
+  deps: Pick<AppDeps, "encryptionKey" | "whatsapp" | "platformWhatsApp">,
+  meta: AuditMeta,
+  now: Date,
+  after?: AfterCommit,
+) {
   const before = await getInbox(tx, input.inboxId);
   if (input.isActive && !before.isActive) {
     await assertQuota(tx, before.channel === "whatsapp" ? "whatsapp_numbers" : "inboxes", now);
   }
+  const kept = { waDisplayPhoneNumber: before.settings.waDisplayPhoneNumber, waVerifiedName: before.settings.waVerifiedName };
+  let settings: InboxSettings = { ...input.settings, ...kept };
+  const waba = input.settings.waBusinessAccountId;
+  if (before.channel === "whatsapp" && before.waPhoneNumberId && waba && waba !== before.settings.waBusinessAccountId) {
+    const own = decryptCredentials(before.credentialsEncrypted, deps.encryptionKey).accessToken;
+    const profile = await verifyWhatsAppNumber(deps, { phoneNumberId: before.waPhoneNumberId, ownAccessToken: own, wabaId: waba, ratePerSecond: sendRatePerSecond(input.settings) });
+    settings = { ...input.settings, ...profileSettings(profile) };
+  }
   await tx
     .updateTable("inboxes")
-    .set({ name: input.name, settings: JSON.stringify(input.settings), is_active: input.isActive, updated_at: sql<Date>`now()` })
+    .set({ name: input.name, settings: JSON.stringify(settings), is_active: input.isActive, updated_at: sql<Date>`now()` })
     .where("id", "=", input.inboxId)
     .execute();
   invalidateAfterCommit(after, inboxesById, `${tenantId}:${input.inboxId}`);
   invalidateAfterCommit(after, webInboxes, `${tenantId}:${input.inboxId}`);
   if (input.isActive !== before.isActive) invalidateAfterCommit(after, inboxRoutes);
-  await recordAudit(tx, tenantId, meta, { action: "inbox.update", entityType: "inbox", entityId: input.inboxId, before: { name: before.name, settings: before.settings, isActive: before.isActive }, after: input });
+  await recordAudit(tx, tenantId, meta, { action: "inbox.update", entityType: "inbox", entityId: input.inboxId, before: { name: before.name, settings: before.settings, isActive: before.isActive }, after: { ...input, settings } });
 }

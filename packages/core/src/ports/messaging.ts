@@ -90,4 +90,6 @@ export interface WhatsAppSender {
   listTemplates(from: WhatsAppNumber, wabaId: string): Promise<RemoteTemplate[]>;
   /** The number as Meta sees it with this token: proves the token and the phone_number_id together. */
   phoneNumber(from: WhatsAppNumber): Promise<PhoneNumberProfile>;
+  /** The phone_number_ids of the WABA's numbers (GET /<waba-id>/phone_numbers, every page), as this token sees them. */
+  wabaPhoneNumberIds(from: WhatsAppNumber, wabaId: string): Promise<string[]>;
 }

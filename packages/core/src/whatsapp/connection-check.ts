@@ -4,10 +4,11 @@ import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { getInbox } from "../inboxes/inboxes";
 import type { PhoneNumberProfile } from "../ports/messaging";
+import { metaProblem } from "./number-verification";
 
 /**
- * What Meta said of the inbox's number and token ("Testar conexão"). A new WhatsApp inbox shows
- * "Ativa" before Meta has ever been asked; this proves the token opens this phone_number_id.
+ * What Meta said of the inbox's number and token ("Testar conexão"). Creation asked once
+ * (number-verification.ts); this says whether the token still opens this phone_number_id.
  * `problem`: token (Meta's 190: invalid or expired), number (100: the id does not exist or the
  * token cannot see it), unreachable (no answer), other (Meta's own words in `detail`).
  */
@@ -21,11 +22,6 @@ export async function checkWhatsAppConnection(deps: Pick<AppDeps, "whatsapp" | "
   try {
     return { ok: true, profile: await deps.whatsapp.phoneNumber(number) };
   } catch (err) {
-    const { code, status } = err as { code?: unknown; status?: unknown };
-    const detail = (err instanceof Error ? err.message : String(err)).slice(0, 500);
-    if (code === 190) return { ok: false, problem: "token", detail };
-    if (code === 100) return { ok: false, problem: "number", detail };
-    if (status === undefined || status === 0) return { ok: false, problem: "unreachable", detail };
-    return { ok: false, problem: "other", detail };
+    return { ok: false, problem: metaProblem(err), detail: (err instanceof Error ? err.message : String(err)).slice(0, 500) };
   }
 }

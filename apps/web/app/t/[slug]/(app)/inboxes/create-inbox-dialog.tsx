@@ -29,6 +29,7 @@ const initial = {
   allowedOrigins: "",
   schedulingUrl: "",
   phoneNumberId: "",
+  waBusinessAccountId: "",
   ownApp: "",
   accessToken: "",
   appSecret: "",
@@ -55,7 +56,7 @@ export function CreateInboxDialog({ open, onOpenChange, onCreated, origins }: { 
             name,
             phoneNumberId: v.phoneNumberId.trim(),
             ownApp: v.ownApp ? { accessToken: v.accessToken.trim(), appSecret: v.appSecret.trim() } : undefined,
-            settings: { allowedOrigins: [], schedulingUrl, templates: templatesFrom(v, {}) },
+            settings: { allowedOrigins: [], schedulingUrl, templates: templatesFrom(v, {}), waBusinessAccountId: v.waBusinessAccountId.trim() || undefined },
           })
         : v.channel === "api"
           ? await create.mutateAsync({ channel: "api", name, settings: empty })
@@ -109,6 +110,9 @@ export function CreateInboxDialog({ open, onOpenChange, onCreated, origins }: { 
               <FormField label={t.inboxes.phoneNumberId} error={errs.phoneNumberId} description={t.inboxes.phoneNumberIdHint} required>
                 <Input {...form.field("phoneNumberId")} inputMode="numeric" autoComplete="off" placeholder="109876543210001" />
               </FormField>
+              <FormField label={t.inboxes.waba} error={errorAt(errs, "settings.waBusinessAccountId")} description={t.inboxes.wabaHint}>
+                <Input {...form.field("waBusinessAccountId")} inputMode="numeric" autoComplete="off" />
+              </FormField>
               <div className="space-y-3 rounded-lg border p-3">
                 <Checkbox label={t.inboxes.ownApp} checked={form.values.ownApp === "1"} onChange={(e) => form.setValues((v) => ({ ...v, ownApp: e.target.checked ? "1" : "" }))} />
                 <p className="text-xs text-muted-foreground">{t.inboxes.ownAppHint}</p>
@@ -134,7 +138,8 @@ export function CreateInboxDialog({ open, onOpenChange, onCreated, origins }: { 
           ) : null}
 
           {form.formError ? <Alert variant="destructive"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
-          <FormActions onCancel={() => close(false)} submitLabel={t.inboxes.createSubmit} pending={form.pending} />
+          {/* A WhatsApp number is checked with Meta before it is saved: the wait says so. */}
+          <FormActions onCancel={() => close(false)} submitLabel={t.inboxes.createSubmit} pendingLabel={channel === "whatsapp" ? t.inboxes.verifyingWithMeta : undefined} pending={form.pending} />
         </form>
       )}
     </Dialog>

@@ -61,6 +61,7 @@ export function EditInboxDialog({ inbox, open, onOpenChange, onSaved }: { inbox:
     onSaved();
   });
   const errs = form.errors;
+  const wabaChanged = inbox.channel === "whatsapp" && form.values.waBusinessAccountId.trim() !== "" && form.values.waBusinessAccountId.trim() !== (inbox.settings.waBusinessAccountId ?? "");
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title={t.inboxes.editTitle} description={inbox.name} className="max-w-xl" contentClassName="max-w-xl">
       <form onSubmit={form.onSubmit} className="space-y-4" noValidate>
@@ -92,7 +93,8 @@ export function EditInboxDialog({ inbox, open, onOpenChange, onSaved }: { inbox:
           <Input {...form.field("schedulingUrl")} type="url" placeholder="https://calendly.com/suaempresa/30min" />
         </FormField>
         {form.formError ? <Alert variant="destructive"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
-        <FormActions onCancel={() => onOpenChange(false)} pending={form.pending} />
+        {/* Another WABA is checked with Meta before it is saved: the wait says so. */}
+        <FormActions onCancel={() => onOpenChange(false)} pendingLabel={wabaChanged ? t.inboxes.verifyingWithMeta : undefined} pending={form.pending} />
       </form>
     </Dialog>
   );

@@ -149,6 +149,14 @@ function WhatsAppDetails({ inbox, canManage, origins }: { inbox: InboxView; canM
   });
   return (
     <>
+      {inbox.settings.waDisplayPhoneNumber ? (
+        <Field label={t.inboxes.metaNumber}>
+          <p className="text-sm" data-testid="wa-display-number">
+            {inbox.settings.waDisplayPhoneNumber}
+            {inbox.settings.waVerifiedName ? <span className="text-muted-foreground"> · {inbox.settings.waVerifiedName}</span> : null}
+          </p>
+        </Field>
+      ) : null}
       <Field label={t.inboxes.phoneNumberId}>
         <code className="rounded-md bg-muted px-2 py-1 font-mono text-sm" data-testid="wa-phone-number-id">{inbox.waPhoneNumberId ?? "—"}</code>
       </Field>

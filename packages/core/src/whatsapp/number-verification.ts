@@ -1,0 +1,75 @@
+import type { AppDeps } from "../deps";
+import { DomainError } from "../errors";
+import type { PhoneNumberProfile } from "../ports/messaging";
+
+/**
+ * Which part Meta refused, from the adapter's error: 190 the token, 100 the id (the number or WABA
+ * does not exist, or the token cannot see it), no HTTP answer at all "unreachable".
+ */
+export function metaProblem(err: unknown): "token" | "number" | "unreachable" | "other" {
+  const { code, status } = (err ?? {}) as { code?: unknown; status?: unknown };
+  if (code === 190) return "token";
+  if (code === 100) return "number";
+  if (status === undefined || status === 0) return "unreachable";
+  return "other";
+}
+
+const UNREACHABLE = "Não foi possível falar com a Meta para conferir o número agora. Nada foi salvo; tente novamente em instantes.";
+
+/** Meta did not answer, or answered with its own failure (5xx): worth trying again; nothing was stored. */
+function unreachable(err: unknown, problem: ReturnType<typeof metaProblem>): DomainError | null {
+  const status = (err as { status?: unknown }).status;
+  return problem === "unreachable" || (typeof status === "number" && status >= 500) ? new DomainError("SERVICE_UNAVAILABLE", UNREACHABLE, { retryAfterSeconds: 5 }) : null;
+}
+
+/** The refusal of a token: the admin's own (the form's field), else the platform's (the operator's to fix). */
+function tokenRefused(ownToken: boolean): DomainError {
+  return ownToken
+    ? new DomainError("BAD_REQUEST", "A Meta recusou este token de acesso (inválido ou expirado). Gere um novo token no app da Meta e tente de novo.", { field: "ownApp.accessToken" })
+    : new DomainError("SERVICE_UNAVAILABLE", "A conexão da plataforma com a Meta está indisponível. Nada foi salvo; tente novamente mais tarde ou fale com o suporte.");
+}
+
+/**
+ * Asks Meta, before an inbox stores a WhatsApp number, whether it is real and whose: GET
+ * /<phone-number-id> with the token that will serve the inbox (the inbox's own Meta app's, else the
+ * platform's) must answer, and when a WABA is named, GET /<waba-id>/phone_numbers must list it.
+ * On the platform app this is what keeps a tenant from claiming a number of a business that has
+ * not shared it with the platform: the platform's token cannot see it. Refusals are pt-BR
+ * DomainErrors on the form's field; Meta unreachable is SERVICE_UNAVAILABLE (nothing stored).
+ */
+export async function verifyWhatsAppNumber(
+  deps: Pick<AppDeps, "whatsapp" | "platformWhatsApp">,
+  n: { phoneNumberId: string; ownAccessToken?: string; wabaId?: string; ratePerSecond: number },
+): Promise<PhoneNumberProfile> {
+  const ownToken = n.ownAccessToken !== undefined;
+  const number = { phoneNumberId: n.phoneNumberId, accessToken: n.ownAccessToken ?? deps.platformWhatsApp.accessToken, ratePerSecond: n.ratePerSecond };
+  let profile: PhoneNumberProfile;
+  try {
+    profile = await deps.whatsapp.phoneNumber(number);
+  } catch (err) {
+    const problem = metaProblem(err);
+    const retry = unreachable(err, problem);
+    if (retry) throw retry;
+    if (problem === "token") throw tokenRefused(ownToken);
+    if (problem === "number") {
+      throw new DomainError("BAD_REQUEST", "Este número não foi encontrado na sua conta do WhatsApp Business. Confira o ID do número no Meta Business Manager.", { field: "phoneNumberId" });
+    }
+    throw new DomainError("BAD_REQUEST", "A Meta não confirmou este número com este token. Confira o ID do número e as permissões do token (whatsapp_business_messaging e whatsapp_business_management).", { field: ownToken ? "ownApp.accessToken" : "phoneNumberId" });
+  }
+  if (n.wabaId) {
+    let ids: string[];
+    try {
+      ids = await deps.whatsapp.wabaPhoneNumberIds(number, n.wabaId);
+    } catch (err) {
+      const problem = metaProblem(err);
+      const retry = unreachable(err, problem);
+      if (retry) throw retry;
+      if (problem === "token") throw tokenRefused(ownToken);
+      throw new DomainError("BAD_REQUEST", "Esta conta do WhatsApp Business (WABA) não foi encontrada com este token. Confira o ID da conta no Meta Business Manager.", { field: "settings.waBusinessAccountId" });
+    }
+    if (!ids.includes(n.phoneNumberId)) {
+      throw new DomainError("BAD_REQUEST", "Este número não pertence a esta conta do WhatsApp Business (WABA). Confira os dois IDs no Meta Business Manager.", { field: "settings.waBusinessAccountId" });
+    }
+  }
+  return profile;
+}
