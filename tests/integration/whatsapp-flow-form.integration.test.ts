@@ -6,7 +6,7 @@ import { startAppServer } from "../support/app-server";
 import { closeOwner, createTenant, createWhatsAppInbox, type FixtureTenant, owner } from "../support/fixtures";
 import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
-import { startGraphStandIn, type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
+import { defaultNumber, startGraphStandIn, type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
 
 // Issue 15 items 6 and 9 against one app server and the Graph stand-in: click-to-WhatsApp ads as
 // the lead's source (shown to agents), and the qualification as a native WhatsApp Flow form — the
@@ -52,6 +52,9 @@ async function setUpFlowForm(c: Client, tenantId: string, waba: string) {
   });
   const created = (await res.json()) as { id: string; validation_errors: unknown[] };
   expect(created.validation_errors).toEqual([]);
+  // Saving the WABA asks Meta whether the inbox's number is one of its numbers: it is.
+  const [{ wa_phone_number_id: phone }] = await q<{ wa_phone_number_id: string }>("select wa_phone_number_id from inboxes where tenant_id = $1 and channel = 'whatsapp'", [tenantId]);
+  graph.addPhoneNumber(phone, defaultNumber(phone), { wabaId: waba });
   const saved = await c.trpc("mutation", "inboxes.update", {
     inboxId: await inboxOf(tenantId),
     name: "WhatsApp",
