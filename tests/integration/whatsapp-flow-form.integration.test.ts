@@ -53,7 +53,7 @@ async function setUpFlowForm(c: Client, tenantId: string, waba: string) {
   const created = (await res.json()) as { id: string; validation_errors: unknown[] };
   expect(created.validation_errors).toEqual([]);
   // Saving the WABA asks Meta whether the inbox's number is one of its numbers: it is.
-  const [{ wa_phone_number_id: phone }] = await q<{ wa_phone_number_id: string }>("select wa_phone_number_id from inboxes where tenant_id = $1 and channel = 'whatsapp'", [tenantId]);
+  const phone = (await q<{ wa_phone_number_id: string }>("select wa_phone_number_id from inboxes where tenant_id = $1 and channel = 'whatsapp'", [tenantId]))[0]!.wa_phone_number_id;
   graph.addPhoneNumber(phone, defaultNumber(phone), { wabaId: waba });
   const saved = await c.trpc("mutation", "inboxes.update", {
     inboxId: await inboxOf(tenantId),

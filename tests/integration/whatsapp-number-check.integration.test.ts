@@ -142,4 +142,18 @@ describe("naming another WABA for an existing inbox asks Meta too", () => {
     expect((await update(right)).error).toBeNull();
     expect(graph.requests.length).toBe(asked);
   });
+
+  it("the inbox's own token refused by then: the form's error (the token is not on the edit form), nothing saved", async () => {
+    const id = newId();
+    const waba = newId();
+    graph.addPhoneNumber(id, profile, { wabaId: waba, token: "EAAG-token-que-sera-revogado" });
+    const created = await create({ phoneNumberId: id, ownApp: { accessToken: "EAAG-token-que-sera-revogado", appSecret: "segredo-do-app" } });
+    expect(created.error).toBeNull();
+    graph.revokeToken("EAAG-token-que-sera-revogado");
+    const r = await (await as(t)).trpc("mutation", "inboxes.update", { inboxId: created.data.inbox.id, name: "WhatsApp", isActive: true, settings: { ...settings, waBusinessAccountId: waba } });
+    expect(r.error).toMatchObject({ data: { code: "BAD_REQUEST" } });
+    expect(r.error!.message).toMatch(/token de acesso/);
+    expect(r.error!.data.details?.field).toBeUndefined();
+    expect((await stored(id))[0].settings.waBusinessAccountId).toBeUndefined();
+  });
 });

@@ -167,7 +167,8 @@ export async function updateInbox(
   const waba = input.settings.waBusinessAccountId;
   if (before.channel === "whatsapp" && before.waPhoneNumberId && waba && waba !== before.settings.waBusinessAccountId) {
     const own = decryptCredentials(before.credentialsEncrypted, deps.encryptionKey).accessToken;
-    const profile = await verifyWhatsAppNumber(deps, { phoneNumberId: before.waPhoneNumberId, ownAccessToken: own, wabaId: waba, ratePerSecond: sendRatePerSecond(input.settings) });
+    // The number and token are not on the edit form: their refusals are the form's error.
+    const profile = await verifyWhatsAppNumber(deps, { phoneNumberId: before.waPhoneNumberId, ownAccessToken: own, wabaId: waba, ratePerSecond: sendRatePerSecond(input.settings) }, {});
     settings = { ...input.settings, ...profileSettings(profile) };
   }
   await tx

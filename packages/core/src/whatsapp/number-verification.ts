@@ -22,10 +22,17 @@ function unreachable(err: unknown, problem: ReturnType<typeof metaProblem>): Dom
   return problem === "unreachable" || (typeof status === "number" && status >= 500) ? new DomainError("SERVICE_UNAVAILABLE", UNREACHABLE, { retryAfterSeconds: 5 }) : null;
 }
 
-/** The refusal of a token: the admin's own (the form's field), else the platform's (the operator's to fix). */
-function tokenRefused(ownToken: boolean): DomainError {
+/** The form fields a refusal lands on; a form without the field (editing an inbox) shows it as the form's error. */
+export interface VerificationFields {
+  number?: string;
+  token?: string;
+}
+const on = (field: string | undefined) => (field ? { field } : undefined);
+
+/** The refusal of a token: the admin's own (on its field), else the platform's (the operator's to fix). */
+function tokenRefused(ownToken: boolean, fields: VerificationFields): DomainError {
   return ownToken
-    ? new DomainError("BAD_REQUEST", "A Meta recusou este token de acesso (inválido ou expirado). Gere um novo token no app da Meta e tente de novo.", { field: "ownApp.accessToken" })
+    ? new DomainError("BAD_REQUEST", "A Meta recusou este token de acesso (inválido ou expirado). Gere um novo token no app da Meta e tente de novo.", on(fields.token))
     : new DomainError("SERVICE_UNAVAILABLE", "A conexão da plataforma com a Meta está indisponível. Nada foi salvo; tente novamente mais tarde ou fale com o suporte.");
 }
 
@@ -40,6 +47,7 @@ function tokenRefused(ownToken: boolean): DomainError {
 export async function verifyWhatsAppNumber(
   deps: Pick<AppDeps, "whatsapp" | "platformWhatsApp">,
   n: { phoneNumberId: string; ownAccessToken?: string; wabaId?: string; ratePerSecond: number },
+  fields: VerificationFields = { number: "phoneNumberId", token: "ownApp.accessToken" },
 ): Promise<PhoneNumberProfile> {
   const ownToken = n.ownAccessToken !== undefined;
   const number = { phoneNumberId: n.phoneNumberId, accessToken: n.ownAccessToken ?? deps.platformWhatsApp.accessToken, ratePerSecond: n.ratePerSecond };
@@ -50,11 +58,11 @@ export async function verifyWhatsAppNumber(
     const problem = metaProblem(err);
     const retry = unreachable(err, problem);
     if (retry) throw retry;
-    if (problem === "token") throw tokenRefused(ownToken);
+    if (problem === "token") throw tokenRefused(ownToken, fields);
     if (problem === "number") {
-      throw new DomainError("BAD_REQUEST", "Este número não foi encontrado na sua conta do WhatsApp Business. Confira o ID do número no Meta Business Manager.", { field: "phoneNumberId" });
+      throw new DomainError("BAD_REQUEST", "Este número não foi encontrado na sua conta do WhatsApp Business. Confira o ID do número no Meta Business Manager.", on(fields.number));
     }
-    throw new DomainError("BAD_REQUEST", "A Meta não confirmou este número com este token. Confira o ID do número e as permissões do token (whatsapp_business_messaging e whatsapp_business_management).", { field: ownToken ? "ownApp.accessToken" : "phoneNumberId" });
+    throw new DomainError("BAD_REQUEST", "A Meta não confirmou este número com este token. Confira o ID do número e as permissões do token (whatsapp_business_messaging e whatsapp_business_management).", on(ownToken ? fields.token : fields.number));
   }
   if (n.wabaId) {
     let ids: string[];
@@ -64,7 +72,7 @@ export async function verifyWhatsAppNumber(
       const problem = metaProblem(err);
       const retry = unreachable(err, problem);
       if (retry) throw retry;
-      if (problem === "token") throw tokenRefused(ownToken);
+      if (problem === "token") throw tokenRefused(ownToken, fields);
       throw new DomainError("BAD_REQUEST", "Esta conta do WhatsApp Business (WABA) não foi encontrada com este token. Confira o ID da conta no Meta Business Manager.", { field: "settings.waBusinessAccountId" });
     }
     if (!ids.includes(n.phoneNumberId)) {
