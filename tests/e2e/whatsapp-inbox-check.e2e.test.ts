@@ -1,0 +1,54 @@
+import { randomInt } from "node:crypto";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser";
+import { closeOwner, createTenant, env, type FixtureTenant } from "../support/fixtures";
+import { signedIn } from "../support/signed-in";
+import { registerPhoneNumber } from "../stand-ins/graph-api";
+
+// The "Nova caixa de entrada" form for WhatsApp asks Meta (the shared app's Graph stand-in) before
+// saving: an id Meta does not know is an error under "ID do número", with the form kept; once Meta
+// knows it, the inbox is created and its card shows the number as Meta displays it.
+
+let browser: Browser;
+let tenant: FixtureTenant;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  tenant = await createTenant();
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeOwner();
+});
+
+describe("creating a WhatsApp inbox in the app", () => {
+  it("an unknown number id is an error on its field; a number Meta knows is created and shown with its display number", { timeout: 120_000 }, async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await ctx.newPage();
+    const origin = `http://${tenant.host}`;
+    await signedIn(page, origin, tenant.users.admin, "/inboxes");
+    await page.goto(`${origin}/inboxes`);
+    await page.getByRole("button", { name: "Nova caixa de entrada" }).first().click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("radiogroup").locator("label").filter({ hasText: "WhatsApp" }).click();
+    await dialog.getByRole("textbox", { name: "Nome", exact: true }).fill("WhatsApp Vendas");
+    const id = String(randomInt(1e12, 9e12));
+    const idField = dialog.getByRole("textbox", { name: /ID do número/ });
+    await idField.fill(id);
+    await dialog.getByRole("button", { name: "Criar caixa de entrada" }).click();
+    await expect.poll(() => idField.getAttribute("aria-invalid")).toBe("true");
+    await expect.poll(() => dialog.innerText()).toContain("Este número não foi encontrado na sua conta do WhatsApp Business.");
+    // The focus went to the field to fix; what was typed is kept.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("phoneNumberId");
+    expect(await idField.inputValue()).toBe(id);
+
+    await registerPhoneNumber(env().graphUrl, id, { display_phone_number: "+55 11 4002-8922", verified_name: "Loja Exemplo", quality_rating: "GREEN" });
+    await dialog.getByRole("button", { name: "Criar caixa de entrada" }).click();
+    await page.getByTestId("inbox-secrets").waitFor();
+    await page.keyboard.press("Escape");
+    const card = page.getByTestId("inbox-card").filter({ hasText: "WhatsApp Vendas" });
+    await expect.poll(() => card.getByTestId("wa-display-number").innerText()).toBe("+55 11 4002-8922 · Loja Exemplo");
+    await ctx.close();
+  });
+});
