@@ -51,30 +51,27 @@ export async function verifyWhatsAppNumber(
 ): Promise<PhoneNumberProfile> {
   const ownToken = n.ownAccessToken !== undefined;
   const number = { phoneNumberId: n.phoneNumberId, accessToken: n.ownAccessToken ?? deps.platformWhatsApp.accessToken, ratePerSecond: n.ratePerSecond };
-  let profile: PhoneNumberProfile;
-  try {
-    profile = await deps.whatsapp.phoneNumber(number);
-  } catch (err) {
-    const problem = metaProblem(err);
-    const retry = unreachable(err, problem);
-    if (retry) throw retry;
-    if (problem === "token") throw tokenRefused(ownToken, fields);
-    if (problem === "number") {
-      throw new DomainError("BAD_REQUEST", "Este número não foi encontrado na sua conta do WhatsApp Business. Confira o ID do número no Meta Business Manager.", on(fields.number));
-    }
-    throw new DomainError("BAD_REQUEST", "A Meta não confirmou este número com este token. Confira o ID do número e as permissões do token (whatsapp_business_messaging e whatsapp_business_management).", on(ownToken ? fields.token : fields.number));
-  }
-  if (n.wabaId) {
-    let ids: string[];
+  /** One call to Meta; its refusal as the admin's error: retry later, the token, else `refused(problem)`. */
+  const ask = async <T>(call: () => Promise<T>, refused: (problem: ReturnType<typeof metaProblem>) => DomainError): Promise<T> => {
     try {
-      ids = await deps.whatsapp.wabaPhoneNumberIds(number, n.wabaId);
+      return await call();
     } catch (err) {
       const problem = metaProblem(err);
-      const retry = unreachable(err, problem);
-      if (retry) throw retry;
-      if (problem === "token") throw tokenRefused(ownToken, fields);
-      throw new DomainError("BAD_REQUEST", "Esta conta do WhatsApp Business (WABA) não foi encontrada com este token. Confira o ID da conta no Meta Business Manager.", { field: "settings.waBusinessAccountId" });
+      throw unreachable(err, problem) ?? (problem === "token" ? tokenRefused(ownToken, fields) : refused(problem));
     }
+  };
+  const profile = await ask(
+    () => deps.whatsapp.phoneNumber(number),
+    (problem) =>
+      problem === "number"
+        ? new DomainError("BAD_REQUEST", "Este número não foi encontrado na sua conta do WhatsApp Business. Confira o ID do número no Meta Business Manager.", on(fields.number))
+        : new DomainError("BAD_REQUEST", "A Meta não confirmou este número com este token. Confira o ID do número e as permissões do token (whatsapp_business_messaging e whatsapp_business_management).", on(ownToken ? fields.token : fields.number)),
+  );
+  if (n.wabaId) {
+    const ids = await ask(
+      () => deps.whatsapp.wabaPhoneNumberIds(number, n.wabaId!),
+      () => new DomainError("BAD_REQUEST", "Esta conta do WhatsApp Business (WABA) não foi encontrada com este token. Confira o ID da conta no Meta Business Manager.", { field: "settings.waBusinessAccountId" }),
+    );
     if (!ids.includes(n.phoneNumberId)) {
       throw new DomainError("BAD_REQUEST", "Este número não pertence a esta conta do WhatsApp Business (WABA). Confira os dois IDs no Meta Business Manager.", { field: "settings.waBusinessAccountId" });
     }
