@@ -3,6 +3,7 @@ import { signQStashRequest } from "@vendaflow/connectors/qstash/sign-request";
 import { afterCommit } from "@vendaflow/core/after-commit";
 import { LEAD_SCORE_RECOMPUTE_JOB_PATH, recomputeStatus, runLeadScoreRecompute } from "@vendaflow/core/crm/lead-score/recompute-job";
 import { saveScoreWeights } from "@vendaflow/core/crm/lead-score/settings";
+import type { AppDeps } from "@vendaflow/core/deps";
 import type { ScheduledJob } from "@vendaflow/core/ports/scheduler";
 import { createDb, type Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
@@ -26,7 +27,8 @@ let leadsB: string[];
 /** The jobs the runs queue (the recording scheduler the job is given instead of QStash). */
 const queued: ScheduledJob[] = [];
 const scheduler = { kind: "local" as const, schedule: async (job: ScheduledJob) => void queued.push(job) };
-const deps = () => ({ db: app.db, scheduler, now: () => new Date() });
+// What the job reads of the app: the database, the clock and where it queues (runAfterCommit).
+const deps = () => ({ db: app.db, scheduler, now: () => new Date() }) as unknown as AppDeps;
 
 /** `n` leads of the tenant, each with one meeting (its score is perMeeting once recomputed). */
 async function leadsWithAMeeting(tenantId: string, n: number): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { LeadScoreRecomputeJob } from "@vendaflow/validators/lead-score";
-import { afterCommit, type AfterCommit } from "../../after-commit";
+import { afterCommit, runAfterCommit, type AfterCommit } from "../../after-commit";
 import type { AppDeps } from "../../deps";
 import type { ScheduledJob } from "../../ports/scheduler";
 import { recomputeLeadScoresAfter, scoreWeights } from "./recompute";
@@ -84,7 +84,7 @@ export interface RecomputeRunResult {
  * they did when the save recomputed in its own transaction (queued after each batch's commit).
  */
 export async function runLeadScoreRecompute(
-  deps: Pick<AppDeps, "db" | "now" | "scheduler">,
+  deps: AppDeps,
   input: LeadScoreRecomputeJob,
   opts: { batchSize?: number; budgetMs?: number } = {},
 ): Promise<RecomputeRunResult> {
@@ -107,7 +107,7 @@ export async function runLeadScoreRecompute(
         .execute();
       return { count, finished, cursor: lastId };
     });
-    for (const j of after.jobs) await deps.scheduler.schedule(j);
+    await runAfterCommit(deps, input.tenantId, after);
     if (!batch) return { recomputed, stopped: true, more: false };
     recomputed += batch.count;
     if (batch.finished) return { recomputed, stopped: true, more: false };
