@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppDeps } from "@vendaflow/core/deps";
-import { runRetentionSweep } from "@vendaflow/core/privacy/retention";
+import { runRetentionSweep, saveRetention } from "@vendaflow/core/privacy/retention";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { createDb } from "@vendaflow/db/create-db";
+import { withTenant } from "@vendaflow/db/with-tenant";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
 
 /**
  * The retention run at scale (core/privacy/retention.ts, migration 0165): a tenant's overdue leads
  * are anonymised in short batches, each its own transaction, that go round the due tenants within a
  * time budget; a tenant with leads left stays due in the next sweeps, its report sums the run and
- * says what is left, and the 23 h wait starts only once it has drained. Run as the app role.
+ * says what is left, and the 23 h wait starts only once it has drained. A run the admin stops (the
+ * policy turned off) before it drains gets its one summary audit row then. Run as the app role.
  */
 
 const BATCH = 2;
@@ -98,5 +100,57 @@ describe("retention sweep", () => {
     expect(await sweep(next, batches(100))).toBe(1);
     expect(await anonymised(big)).toBe(8);
     expect((await policy(big)).last_report).toMatchObject({ startedAt: next.toISOString(), anonymised: 1, remaining: 0 });
+  });
+});
+
+describe("a run stopped before it drains", () => {
+  let halt: FixtureTenant;
+  const t1 = new Date(Date.now() + 10 * 24 * 3_600_000);
+  const at = (ms: number) => new Date(t1.getTime() + ms);
+  /** The admin saves the policy (retention card), as privacy.saveRetention does. */
+  const save = (enabled: boolean, now: Date) => withTenant(db, halt.id, (tx) => saveRetention(tx, halt.id, { enabled, unconvertedLeadMonths: 24 }, {}, now));
+  const summaries = async () =>
+    (await owner().query<{ action: string; after: Record<string, unknown> }>("select action, after from audit_logs where tenant_id = $1 and action in ('privacy.retention_applied', 'privacy.retention_stopped') order by created_at, id", [halt.id])).rows;
+
+  beforeAll(async () => {
+    halt = await createTenant();
+    // Only this tenant is due in these sweeps.
+    await owner().query("update privacy_retention set enabled = false where tenant_id <> $1", [halt.id]);
+    await idleLeads(halt, 5);
+    await owner().query("insert into privacy_retention (tenant_id, enabled) values ($1, true) on conflict (tenant_id) do update set enabled = true, last_run_at = null", [halt.id]);
+  });
+
+  it("turning the policy off mid-run writes one summary with what was done, and clears the run", async () => {
+    expect(await sweep(t1, batches(1))).toBe(BATCH);
+    expect((await policy(halt)).run_started_at).toEqual(t1);
+    expect(await summaries()).toEqual([]);
+
+    await save(false, at(60_000));
+    const p = await policy(halt);
+    expect(p.run_started_at).toBeNull();
+    const report = { startedAt: t1.toISOString(), at: t1.toISOString(), anonymised: 2, remaining: 3, stoppedAt: at(60_000).toISOString() };
+    expect(p.last_report).toMatchObject(report);
+    expect(await summaries()).toEqual([{ action: "privacy.retention_stopped", after: expect.objectContaining(report) }]);
+  });
+
+  it("afterwards nothing adds to it: sweeps, saving it off again, turning it back on within 23 h", async () => {
+    expect(await sweep(at(120_000), batches(100))).toBe(0);
+    await save(false, at(180_000));
+    await save(true, at(240_000));
+    expect(await sweep(at(300_000), batches(100))).toBe(0);
+    expect(await anonymised(halt)).toBe(2);
+    expect((await summaries()).map((r) => r.action)).toEqual(["privacy.retention_stopped"]);
+  });
+
+  it("the next run, 23 h after the stopped one's last batch, drains with its own single summary", async () => {
+    const next = at(23 * 3_600_000 + 1_000);
+    expect(await sweep(next, batches(100))).toBe(3);
+    expect(await sweep(at(23 * 3_600_000 + 2_000), batches(100))).toBe(0);
+    expect(await anonymised(halt)).toBe(5);
+    expect(await summaries()).toEqual([
+      { action: "privacy.retention_stopped", after: expect.objectContaining({ anonymised: 2, remaining: 3 }) },
+      { action: "privacy.retention_applied", after: expect.objectContaining({ startedAt: next.toISOString(), anonymised: 3, remaining: 0 }) },
+    ]);
+    expect((await summaries())[1]!.after).not.toHaveProperty("stoppedAt");
   });
 });

@@ -17,6 +17,8 @@ import { anonymiseLead } from "./anonymise";
  * in the next sweeps; the 23 h wait starts from the batch that drains it. The report sums the run's
  * batches; the audit trail gets one `privacy.retention_applied` row per run, when it drains (each
  * lead already has its own `privacy.lead_anonymised` row, so a row per batch would add nothing).
+ * A run the admin stops before it drains (the policy turned off) gets its one summary row then,
+ * `privacy.retention_stopped`, with what it did so far, and its run state is cleared.
  */
 
 /** Leads per batch (one transaction): anonymising one touches many tables, so keep locks short. */
@@ -29,10 +31,15 @@ export async function getRetention(tx: TenantTx): Promise<RetentionSettings & { 
 }
 
 export async function saveRetention(tx: TenantTx, tenantId: string, input: RetentionSettings, meta: AuditMeta, now: Date) {
+  // Locked, so a batch of the sweep either commits before (and this sees what it left) or finds the policy off.
+  const state = await tx.selectFrom("privacy_retention").select(["run_started_at", "last_report"]).forUpdate().executeTakeFirst();
   const before = await getRetention(tx);
-  const values = { enabled: input.enabled, unconverted_lead_months: input.unconvertedLeadMonths, updated_at: now };
+  // Turning the policy off stops a run still draining: the sweep would never finish it.
+  const stopped = !input.enabled && state?.run_started_at ? { ...(state.last_report as Record<string, unknown>), stoppedAt: now.toISOString() } : null;
+  const values = { enabled: input.enabled, unconverted_lead_months: input.unconvertedLeadMonths, updated_at: now, ...(stopped ? { run_started_at: null, last_report: JSON.stringify(stopped) } : {}) };
   await tx.insertInto("privacy_retention").values({ tenant_id: tenantId, ...values }).onConflict((oc) => oc.column("tenant_id").doUpdateSet(values)).execute();
   await recordAudit(tx, tenantId, meta, { action: "privacy.retention_saved", entityType: "privacy_retention", entityId: tenantId, before: { enabled: before.enabled, months: before.unconvertedLeadMonths }, after: { enabled: input.enabled, months: input.unconvertedLeadMonths } });
+  if (stopped) await recordAudit(tx, tenantId, meta, { action: "privacy.retention_stopped", entityType: "privacy_retention", entityId: tenantId, after: stopped });
   return input;
 }
 
@@ -71,6 +78,8 @@ export interface RetentionRunReport {
   months: number;
   anonymised: number;
   remaining: number;
+  /** When the admin stopped the run before it drained (the policy turned off). */
+  stoppedAt?: string;
 }
 
 /**

@@ -116,6 +116,7 @@ export const auditActions: Record<string, string> = {
   "privacy.lead_anonymised": "Lead anonimizado",
   "privacy.retention_applied": "Retenção de dados aplicada",
   "privacy.retention_saved": "Regra de retenção salva",
+  "privacy.retention_stopped": "Retenção de dados interrompida",
   "privacy.settings_saved": "Configurações de privacidade salvas",
   "privacy.subject_erased": "Dados do titular eliminados",
   "privacy_request.code_not_sent": "Código de confirmação do pedido não enviado",
