@@ -295,4 +295,29 @@ describe("the inbox on a phone, by keyboard", () => {
     expect(await timeline.evaluate((el) => el.scrollTop)).toBeGreaterThan(1000);
     await page.context().close();
   });
+
+  it("a message on an older page follows its updates live, like the newest page's: delivery tick, edit", async () => {
+    const id = await conversation(inboxId, "Hugo Lima", "open", true, 10);
+    await owner().query(
+      "insert into messages (tenant_id, conversation_id, sender, text, delivery_status, created_at) select $1, $2, case when i = 5 then 'agent' else 'lead' end, case i when 5 then 'resposta do agente' when 3 then 'mensagem com erro' else 'antiga ' || i end, case when i = 5 then 'sent' end, now() - interval '9 minutes' + i * interval '1 second' from generate_series(1, 210) as i",
+      [tenant.id, id],
+    );
+    const page = await phone();
+    await page.goto(`${base}/inbox?c=${id}`);
+    const messages = page.getByTestId("inbox-timeline").getByTestId("inbox-message");
+    await expect.poll(() => messages.count(), { timeout: 10_000 }).toBe(200);
+    await page.getByTestId("inbox-load-older").click();
+    const reply = messages.filter({ hasText: "resposta do agente" });
+    await reply.waitFor();
+    expect(await reply.getByTestId("delivery-status").getAttribute("data-status")).toBe("sent");
+
+    // WhatsApp reads the reply and the lead edits an older message, both on the page loaded above.
+    await owner().query("update messages set delivery_status = 'read' where conversation_id = $1 and text = 'resposta do agente'", [id]);
+    await owner().query("update messages set text = 'mensagem corrigida', edited_at = now() where conversation_id = $1 and text = 'mensagem com erro'", [id]);
+    // A message's update wakes no stream change (agentFeedStates): it comes with the next refetch of the newest page, the 15 s poll.
+    await expect.poll(() => reply.getByTestId("delivery-status").getAttribute("data-status"), { timeout: 30_000 }).toBe("read");
+    await expect.poll(() => messages.filter({ hasText: "mensagem corrigida" }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await messages.count()).toBe(211);
+    await page.context().close();
+  });
 });

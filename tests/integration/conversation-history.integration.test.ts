@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TRANSCRIPT_PAGE_SIZE } from "@vendaflow/validators/inbox";
+import { TRANSCRIPT_PAGE_SIZE, TRANSCRIPT_REFRESH_LIMIT } from "@vendaflow/validators/inbox";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 import type { Client } from "../support/http";
 
@@ -7,7 +7,7 @@ import type { Client } from "../support/http";
 // transcript (not the first 1,000 messages, which hid everything after them), and
 // conversations.messages pages back from there by seq.
 
-interface Msg { id: string; seq: number; text: string | null }
+interface Msg { id: string; seq: number; text: string | null; delivery_status?: string | null; deleted_at?: string | null }
 interface Page { messages: Msg[]; hasOlder: boolean }
 
 const TOTAL = 1234;
@@ -89,6 +89,35 @@ describe("a conversation past 1,000 messages", () => {
     const detail = await agentA.trpc<Page>("query", "conversations.get", { conversationId: conversationA });
     expect(detail.data.messages).toHaveLength(TRANSCRIPT_PAGE_SIZE);
     expect(detail.data.messages.at(-1)!.text).toBe("a mais nova");
+  });
+
+  it("conversations.messageRange re-reads the older messages shown in one call: their ticks, edits and deletes as they are now", async () => {
+    const all = await stored(conversationA);
+    const newestFirst = all.at(-TRANSCRIPT_PAGE_SIZE)!.seq;
+    // Two older pages loaded: the 400 messages before the newest page. Three of them change after.
+    const loaded = all.slice(-3 * TRANSCRIPT_PAGE_SIZE, -TRANSCRIPT_PAGE_SIZE);
+    const [tick, edit, gone] = [loaded[0]!, loaded[150]!, loaded[399]!];
+    await owner().query("update messages set delivery_status = 'read' where id = $1", [tick.id]);
+    await owner().query("update messages set text = 'corrigida', edited_at = now() where id = $1", [edit.id]);
+    await owner().query("update messages set text = null, deleted_at = now() where id = $1", [gone.id]);
+
+    const range = await agentA.trpc<{ messages: Msg[] }>("query", "conversations.messageRange", { conversationId: conversationA, from: loaded[0]!.seq, before: newestFirst });
+    expect(range.error).toBeNull();
+    expect(range.data.messages.map((m) => m.id)).toEqual(loaded.map((m) => m.id));
+    const byId = new Map(range.data.messages.map((m) => [m.id, m]));
+    expect(byId.get(tick.id)!.delivery_status).toBe("read");
+    expect(byId.get(edit.id)!.text).toBe("corrigida");
+    expect(byId.get(gone.id)).toMatchObject({ text: null, deleted_at: expect.any(String) });
+
+    // A range wider than the limit gives its newest TRANSCRIPT_REFRESH_LIMIT messages, oldest first.
+    const wide = await agentA.trpc<{ messages: Msg[] }>("query", "conversations.messageRange", { conversationId: conversationA, from: all[0]!.seq, before: newestFirst });
+    expect(wide.data.messages.map((m) => m.id)).toEqual(all.slice(-TRANSCRIPT_PAGE_SIZE - TRANSCRIPT_REFRESH_LIMIT, -TRANSCRIPT_PAGE_SIZE).map((m) => m.id));
+
+    // Its input keeps to its limits, and another tenant's conversation is not found.
+    for (const input of [{ conversationId: conversationA, from: 0, before: 1 }, { conversationId: conversationA, before: 1 }, { conversationId: conversationA, from: 1.5, before: 2 }]) {
+      expect((await agentA.trpc("query", "conversations.messageRange", input)).error?.data.code, JSON.stringify(input)).toBe("BAD_REQUEST");
+    }
+    expect((await agentB.trpc("query", "conversations.messageRange", { conversationId: conversationA, from: 1, before: newestFirst })).error?.data.code).toBe("NOT_FOUND");
   });
 
   it("the page input keeps to its limits", async () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CHANNELS, CONVERSATION_FILTER_LIMITS, CONVERSATION_STATUSES, TEMPLATE_KEYS, TRANSCRIPT_PAGE_SIZE } from "./plain/inbox";
 import { schedulingUrlSchema } from "./flow";
-export { CHANNELS, CONVERSATION_FILTER_LIMITS, CONVERSATION_STATUSES, TEMPLATE_KEYS, TRANSCRIPT_PAGE_SIZE, WINDOW_TEMPLATE_KEYS } from "./plain/inbox";
+export { CHANNELS, CONVERSATION_FILTER_LIMITS, CONVERSATION_STATUSES, TEMPLATE_KEYS, TRANSCRIPT_PAGE_SIZE, TRANSCRIPT_REFRESH_LIMIT, WINDOW_TEMPLATE_KEYS } from "./plain/inbox";
 
 export const channelSchema = z.enum(CHANNELS, { error: "Canal inválido: use web, whatsapp ou api." });
 export type Channel = z.infer<typeof channelSchema>;
@@ -122,6 +122,17 @@ export const conversationMessagesInput = z.object({
   limit: z.number().int().min(1).max(TRANSCRIPT_PAGE_SIZE).default(TRANSCRIPT_PAGE_SIZE),
 });
 export type ConversationMessagesInput = z.infer<typeof conversationMessagesInput>;
+
+/**
+ * The older messages a timeline shows, re-read with its newest page: seq in [from, before), the
+ * newest TRANSCRIPT_REFRESH_LIMIT of them, returned oldest first.
+ */
+export const conversationMessageRangeInput = z.object({
+  conversationId: z.uuid(),
+  from: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  before: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+});
+export type ConversationMessageRangeInput = z.infer<typeof conversationMessageRangeInput>;
 
 /**
  * Body of the maintenance sweep /api/jobs/inbound-recovery: how old a pending inbound event, and

@@ -1,7 +1,7 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { leadCampaign } from "../leads/campaign";
 import { flowSchema } from "@vendaflow/validators/flow";
-import { TEMPLATE_KEYS, TRANSCRIPT_PAGE_SIZE, waTemplateSchema, type TemplateKey } from "@vendaflow/validators/inbox";
+import { TEMPLATE_KEYS, TRANSCRIPT_PAGE_SIZE, TRANSCRIPT_REFRESH_LIMIT, waTemplateSchema, type TemplateKey } from "@vendaflow/validators/inbox";
 import { sql } from "kysely";
 import { DomainError } from "../errors";
 import { decodeCursor, keysetPage } from "../keyset";
@@ -146,7 +146,7 @@ export async function conversationDetail(tx: TenantTx, conversationId: string) {
  * `limit` messages just before that seq (keyset on seq, the (tenant, conversation, seq) index read
  * backwards). `hasOlder` says whether messages before the page's first remain.
  */
-async function transcriptPage(tx: TenantTx, conversationId: string, opts: { before?: number; limit?: number } = {}) {
+async function transcriptPage(tx: TenantTx, conversationId: string, opts: { before?: number; from?: number; limit?: number } = {}) {
   const limit = opts.limit ?? TRANSCRIPT_PAGE_SIZE;
   let q = tx
     .selectFrom("messages as m")
@@ -161,6 +161,7 @@ async function transcriptPage(tx: TenantTx, conversationId: string, opts: { befo
     .orderBy("m.seq", "desc")
     .limit(limit + 1);
   if (opts.before !== undefined) q = q.where("m.seq", "<", opts.before);
+  if (opts.from !== undefined) q = q.where("m.seq", ">=", opts.from);
   const rows = await q.execute();
   const hasOlder = rows.length > limit;
   return { messages: rows.slice(0, limit).reverse(), hasOlder };
@@ -171,6 +172,18 @@ export async function conversationMessages(tx: TenantTx, input: { conversationId
   const conv = await tx.selectFrom("conversations").select("id").where("id", "=", input.conversationId).executeTakeFirst();
   if (!conv) throw new DomainError("NOT_FOUND", "Conversa não encontrada.");
   return transcriptPage(tx, input.conversationId, { before: input.before, limit: input.limit });
+}
+
+/**
+ * The older messages a timeline shows (seq in [from, before), the newest TRANSCRIPT_REFRESH_LIMIT),
+ * as they are now: re-read each time the newest page is, so a delivery tick, an edit or a delete
+ * of a message on a page loaded earlier shows too (one read of that range, not one per page).
+ */
+export async function conversationMessageRange(tx: TenantTx, input: { conversationId: string; from: number; before: number }) {
+  const conv = await tx.selectFrom("conversations").select("id").where("id", "=", input.conversationId).executeTakeFirst();
+  if (!conv) throw new DomainError("NOT_FOUND", "Conversa não encontrada.");
+  const { messages } = await transcriptPage(tx, input.conversationId, { before: input.before, from: input.from, limit: TRANSCRIPT_REFRESH_LIMIT });
+  return { messages };
 }
 
 /** The whole text of one message of this tenant (RLS), for a transcript entry that came cut. */

@@ -15,6 +15,13 @@ export const CONVERSATION_FILTER_LIMITS = { tag: 100, search: 200, score: 1000 }
  */
 export const TRANSCRIPT_PAGE_SIZE = 200;
 
+/**
+ * How many of the older messages a timeline shows conversations.messageRange re-reads each time
+ * the newest page is refetched (the newest of them): their delivery ticks, edits and deletes stay
+ * live. Five pages; an agent who loaded more sees the rest as they were fetched.
+ */
+export const TRANSCRIPT_REFRESH_LIMIT = 1000;
+
 /** The one list of template slots an inbox can fill (settings, the agent's composer, delivery). */
 export const TEMPLATE_KEYS = ["welcome", "confirmation", "reminder", "followup"] as const;
 

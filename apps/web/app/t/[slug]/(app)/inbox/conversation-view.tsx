@@ -109,7 +109,7 @@ export function ConversationView({ id, focusOnOpen, me, live, agents, myTeamIds,
       <Header heading={heading} detail={d} me={me} can={can} agents={agents} back={back} showLead={showLead} leadPanelId={leadPanelId} leadToggle={leadToggle} onToggleLead={toggleLead} onChanged={onChanged} />
       <div className="relative flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
-          <InboxTimeline conversationId={c.id} messages={d.messages} hasOlder={d.hasOlder} events={d.events} names={names} />
+          <InboxTimeline conversationId={c.id} messages={d.messages} hasOlder={d.hasOlder} refreshedAt={detail.dataUpdatedAt} events={d.events} names={names} />
           {me.role === "viewer" ? (
             <p className="border-t p-3 text-center text-sm text-muted-foreground">{t.inbox.actions.viewerHint}</p>
           ) : (

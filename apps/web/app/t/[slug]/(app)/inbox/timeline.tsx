@@ -40,6 +40,7 @@ import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversatio
 import { inboxTimeline } from "@/lib/i18n/pt-br/inbox-timeline";
 import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
 import { useTRPC, useTRPCClient } from "@/lib/trpc/client";
+import { keepSlidOut, refreshOlder, type Older } from "@/lib/transcript-pages";
 import { fullDateTime, timeOnly } from "@/app/t/[slug]/(app)/conversations/format";
 import { locationInfo, mediaInfo, obj, optionLabels, str, timeline, transcriptInfo, type ConversationEvent, type Message } from "@/app/t/[slug]/(app)/conversations/[id]/payload";
 
@@ -56,31 +57,15 @@ const hasContactCards = (payload: unknown) => {
   return Array.isArray(contacts) && contacts.length > 0;
 };
 
-/** Older pages the agent loaded ("Carregar mensagens anteriores"), oldest first, and whether more remain before them. */
-type Older = { messages: Message[]; hasOlder: boolean };
-
-/**
- * The newest page came again (a realtime change, the fallback poll) as `next`: what slid out of it
- * stays shown after the older pages. When nothing of the previous newest page is in the new one and
- * the new one has more before it, messages may be missing in between: the older pages are dropped
- * and the history restarts from the newest page.
- */
-function keepSlidOut(older: Older, prev: Message[], next: Message[]): Older | null {
-  const first = next[0]?.seq;
-  if (first === undefined) return older;
-  const last = prev[prev.length - 1]?.seq;
-  if (last !== undefined && first > last) return null;
-  return { messages: [...older.messages, ...prev.filter((m) => m.seq < first)], hasOlder: older.hasOlder };
-}
-
 /**
  * Messages (lead, bot, agent, internal notes) and routing/agent events, following new ones as they
- * arrive. `messages` is the newest page (conversations.get, refetched live); older pages load on
- * demand at the top and stay while the newest page is refetched.
+ * arrive. `messages` is the newest page (conversations.get, refetched live; `refreshedAt` is when it
+ * last came); older pages load on demand at the top, stay while the newest page is refetched, and
+ * are re-read with it (one conversations.messageRange), so their ticks, edits and deletes show too.
  */
-export function InboxTimeline({ conversationId, messages, hasOlder, events, names }: { conversationId: string; messages: Message[]; hasOlder: boolean; events: ConversationEvent[]; names: (userId: string | null | undefined) => string | null }) {
+export function InboxTimeline({ conversationId, messages, hasOlder, refreshedAt, events, names }: { conversationId: string; messages: Message[]; hasOlder: boolean; refreshedAt: number; events: ConversationEvent[]; names: (userId: string | null | undefined) => string | null }) {
   const client = useTRPCClient();
-  const [older, setOlder] = useState<Older | null>(null);
+  const [older, setOlder] = useState<Older<Message> | null>(null);
   const [prevNewest, setPrevNewest] = useState(messages);
   if (prevNewest !== messages) {
     setPrevNewest(messages);
@@ -105,6 +90,26 @@ export function InboxTimeline({ conversationId, messages, hasOlder, events, name
       setOlder((o) => ({ messages: [...page.messages, ...(o?.messages ?? [])], hasOlder: page.hasOlder }));
     },
   });
+
+  // The older range shown, as of the last render: read by the refresh below when the newest page comes again.
+  const range = useRef<{ from: number; before: number } | null>(null);
+  const olderFrom = older?.messages[0]?.seq;
+  useEffect(() => {
+    range.current = olderFrom !== undefined && first !== undefined ? { from: olderFrom, before: first } : null;
+  });
+  const refreshes = useRef(0);
+  useEffect(() => {
+    const r = range.current;
+    if (!r) return;
+    const n = ++refreshes.current;
+    client.conversations.messageRange
+      .query({ conversationId, ...r })
+      // Only the latest refresh lands (an earlier one answering late would bring older states back).
+      .then((page) => n === refreshes.current && setOlder((o) => (o ? refreshOlder(o, page.messages) : o)))
+      // A failed refresh leaves the older messages as they were; the next refetch tries again.
+      .catch(() => undefined);
+  }, [client, conversationId, refreshedAt]);
+
   useLayoutEffect(() => {
     const el = box.current;
     const a = anchor.current;

@@ -98,7 +98,7 @@ export function ConversationDetail({ id }: { id: string }) {
             <p className="text-xs text-muted-foreground">{t.conversations.readOnlyHint}</p>
           </CardHeader>
           <CardContent className="px-2 sm:px-4">
-            <InboxTimeline key={c.id} conversationId={c.id} messages={messages} hasOlder={hasOlder} events={events} names={() => null} />
+            <InboxTimeline key={c.id} conversationId={c.id} messages={messages} hasOlder={hasOlder} refreshedAt={detail.dataUpdatedAt} events={events} names={() => null} />
           </CardContent>
         </Card>
         <LeadCard conversation={c} explanation={detail.data.explanation} scoreSoFar={detail.data.scoreSoFar} />
