@@ -1,10 +1,11 @@
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, signIn } from "../support/browser";
+import type { Locator, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { signIn } from "../support/browser";
 import { axeViolations } from "../support/axe";
-import { closeOwner, createTenant, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
+import { owner, seedConversationRows } from "../support/fixtures";
 import { NAME_AND_BUDGET_FLOW } from "../support/flows";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
 // Accessibility of the signed-in dashboard: axe-core (WCAG 2.0/2.1 A and AA rules) over a
 // representative set of pages as an admin sees them at 1366 px, once each page has loaded its
@@ -15,28 +16,21 @@ import { signedIn } from "../support/signed-in";
 // excluded: should a third-party library's markup fail a rule we cannot fix, exclude that exact
 // selector (axe.run's `exclude`) with a comment saying why, never the whole rule.
 
-let browser: Browser;
-let tenant: FixtureTenant;
+const { browser, tenant } = e2eSuite();
 let ids: { conversation: string; deal: string; contact: string; flow: string };
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
   // One row of everything: a conversation with a message, a deal, company and contact, an unread
   // notification (the bell shows its count), a privacy request, an API key, invoices…
-  const seeded = await seedConversationRows(tenant.id);
-  const one = async (sql: string, params: unknown[] = [tenant.id]) => (await owner().query(sql, params)).rows[0] as Record<string, string>;
-  const flow = await one("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'BANT', 1, $2) returning flow_key", [tenant.id, JSON.stringify(NAME_AND_BUDGET_FLOW)]);
+  const seeded = await seedConversationRows(tenant().id);
+  const one = async (sql: string, params: unknown[] = [tenant().id]) => (await owner().query(sql, params)).rows[0] as Record<string, string>;
+  const flow = await one("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'BANT', 1, $2) returning flow_key", [tenant().id, JSON.stringify(NAME_AND_BUDGET_FLOW)]);
   ids = {
     conversation: seeded.conversationId,
     deal: (await one("select id from deals where tenant_id = $1"))["id"]!,
     contact: (await one("select id from contacts where tenant_id = $1"))["id"]!,
     flow: flow["flow_key"]!,
   };
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
 });
 
 interface Found {
@@ -64,15 +58,15 @@ async function open(page: Page, origin: string, path: string, ready?: (page: Pag
 describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
   it("the login form and the admin's dashboard pages have no serious or critical violations", { timeout: 120_000 }, async () => {
     const started = Date.now();
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const ctx = await browser().newContext({ viewport: { width: 1366, height: 900 } });
     const page = await ctx.newPage();
-    const origin = `http://${tenant.host}`;
+    const origin = `http://${tenant().host}`;
     const found: Found[] = [];
 
     await page.goto(`${origin}/login`, { waitUntil: "networkidle" });
     await page.getByLabel("E-mail").waitFor();
     found.push(...(await scan(page, "/login")));
-    await signIn(page, origin, tenant.users.admin, "/");
+    await signIn(page, origin, tenant().users.admin, "/");
 
     const pages: [string, ((page: Page) => Locator)?][] = [
       ["/", (p) => p.locator('[data-testid="chart-botFunnel"]:not([data-state="loading"])')],
@@ -108,10 +102,10 @@ describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
   });
 
   it("at 390 px the pages with tables have no serious or critical violations, and a table that scrolls takes focus only while it scrolls", { timeout: 120_000 }, async () => {
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const ctx = await browser().newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await ctx.newPage();
-    const origin = `http://${tenant.host}`;
-    await signedIn(page, origin, tenant.users.admin, "/");
+    const origin = `http://${tenant().host}`;
+    await signedIn(page, origin, tenant().users.admin, "/");
     const found: Found[] = [];
     // Their tables (and the settings' webhook addresses) are wider than a phone: Safari gives a
     // keyboard no way into such a box unless it is focusable (scrollable-region-focusable).
@@ -131,15 +125,15 @@ describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
   });
 
   it("a light or mid-tone brand colour keeps text on it and text in it readable", { timeout: 60_000 }, async () => {
-    const admin = await tenant.loginAs("admin");
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const admin = await tenant().loginAs("admin");
+    const ctx = await browser().newContext({ viewport: { width: 1366, height: 900 } });
     const page = await ctx.newPage();
-    const origin = `http://${tenant.host}`;
-    await signedIn(page, origin, tenant.users.admin, "/");
+    const origin = `http://${tenant().host}`;
+    await signedIn(page, origin, tenant().users.admin, "/");
     const found: Found[] = [];
     // Yellow: white text on it and yellow links on white were both under 2:1. Green (#16a34a): white on it 3.3:1.
     for (const primaryColor of ["#eab308", "#16a34a"]) {
-      expect((await admin.trpc("mutation", "tenant.updateSettings", { name: "Acessível", theme: { primaryColor, logoUrl: "", botName: "Bia" } })).error).toBeNull();
+      expect((await admin.trpc("mutation", "tenant().updateSettings", { name: "Acessível", theme: { primaryColor, logoUrl: "", botName: "Bia" } })).error).toBeNull();
       for (const [path, ready] of [["/", (p: Page) => p.locator('[data-testid="chart-botFunnel"]:not([data-state="loading"])')], ["/users", (p: Page) => p.locator("tr[data-email]")], ["/meetings"]] as const) {
         await open(page, origin, path, ready);
         found.push(...(await scan(page, `${path} (${primaryColor})`)).filter((v) => v.rule === "color-contrast"));

@@ -1,10 +1,11 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { upcomingNationalHolidays, brasiliaDate } from "@vendaflow/core/privacy/business-days";
-import { launchChromium, signIn } from "../support/browser";
-import { closeOwner, createTenant, latestMailLink, owner, type FixtureTenant } from "../support/fixtures";
+import { signIn } from "../support/browser";
+import { latestMailLink, owner } from "../support/fixtures";
 import { NAME_AND_BUDGET_FLOW } from "../support/flows";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
 // A new tenant admin's first day, at 1366×768 and by keyboard where it matters: the flow editor
 // does not drop unsaved edits on an in-app link and its focus follows the steps, the "inbox
@@ -12,30 +13,23 @@ import { signedIn } from "../support/signed-in";
 // business hours take Brazil's national holidays in one click, the pipeline's stage fields say what
 // they are, and billing offers no checkout that cannot happen.
 
-let browser: Browser;
-let tenant: FixtureTenant;
+const { browser, tenant } = e2eSuite();
 let flowKey: string;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-  const { rows } = await owner().query<{ flow_key: string }>("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'BANT', 1, $2) returning flow_key", [tenant.id, JSON.stringify(NAME_AND_BUDGET_FLOW)]);
+  const { rows } = await owner().query<{ flow_key: string }>("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'BANT', 1, $2) returning flow_key", [tenant().id, JSON.stringify(NAME_AND_BUDGET_FLOW)]);
   flowKey = rows[0]!.flow_key;
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
 });
 
 let adminSession: Awaited<ReturnType<BrowserContext["storageState"]>> | undefined;
 
 /** A fresh page signed in as the admin: one sign-in for the file (login:email allows 5 in 15 minutes). */
 async function adminPage(): Promise<{ page: Page; origin: string; close: () => Promise<void> }> {
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, storageState: adminSession });
+  const ctx = await browser().newContext({ viewport: { width: 1366, height: 768 }, storageState: adminSession });
   const page = await ctx.newPage();
-  const origin = `http://${tenant.host}`;
+  const origin = `http://${tenant().host}`;
   if (!adminSession) {
-    await signedIn(page, origin, tenant.users.admin, "/");
+    await signedIn(page, origin, tenant().users.admin, "/");
     adminSession = await ctx.storageState();
   }
   return { page, origin, close: () => ctx.close() };
@@ -160,7 +154,7 @@ describe("a new admin's first day", () => {
         { id: "need", kind: "options", question: "O que você procura?", next: null, options: ["a", "b", "c"].map((id) => ({ id, label: id.toUpperCase(), text: `Opção ${id}`, score: 0 })) },
       ],
     };
-    const { rows } = await owner().query<{ flow_key: string }>("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'Opções', 1, $2) returning flow_key", [tenant.id, JSON.stringify(withOptions)]);
+    const { rows } = await owner().query<{ flow_key: string }>("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'Opções', 1, $2) returning flow_key", [tenant().id, JSON.stringify(withOptions)]);
     const { page, origin, close } = await adminPage();
     await page.goto(`${origin}/flows/${rows[0]!.flow_key}`);
     await page.getByTestId("save-draft").waitFor();
@@ -234,7 +228,7 @@ describe("a new admin's first day", () => {
 
     await form.getByRole("button", { name: "Salvar horário" }).click();
     await expect
-      .poll(async () => (await owner().query<{ n: number }>("select coalesce(array_length(holidays, 1), 0) as n from business_hours where tenant_id = $1 and team_id is null", [tenant.id])).rows[0]?.n ?? 0)
+      .poll(async () => (await owner().query<{ n: number }>("select coalesce(array_length(holidays, 1), 0) as n from business_hours where tenant_id = $1 and team_id is null", [tenant().id])).rows[0]?.n ?? 0)
       .toBe(expected.length);
     await close();
   });
@@ -275,9 +269,9 @@ describe("a new admin's first day", () => {
   it("profile: where the admin is signed in, with the device; ending the other session signs that browser out; an e-mail change mails a link first", { timeout: 60_000 }, async () => {
     const { page, origin, close } = await adminPage();
     // A second browser (a phone), signed in on its own.
-    const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, userAgent: "Mozilla/5.0 (Linux; Android 14; moto g54 5G) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36" });
+    const phoneCtx = await browser().newContext({ viewport: { width: 390, height: 844 }, userAgent: "Mozilla/5.0 (Linux; Android 14; moto g54 5G) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36" });
     const phone = await phoneCtx.newPage();
-    await signIn(phone, origin, tenant.users.admin, "/");
+    await signIn(phone, origin, tenant().users.admin, "/");
     await page.goto(`${origin}/profile`);
     const card = page.getByTestId("sessions");
     const rows = card.getByTestId("session-row");
@@ -299,7 +293,7 @@ describe("a new admin's first day", () => {
 
     // Changing the e-mail: a wrong password is said at its field; then the link goes out and the page says where.
     const emailCard = page.getByTestId("email-change");
-    await emailCard.getByLabel("Novo e-mail").fill(`novo-${tenant.slug}@example.com`);
+    await emailCard.getByLabel("Novo e-mail").fill(`novo-${tenant().slug}@example.com`);
     await emailCard.getByLabel(/^Sua senha/).fill("nao-e-esta-123");
     // A password typed blind on a phone is the usual mistake: the field can show it.
     const show = emailCard.getByRole("button", { name: "Mostrar senha" });
@@ -311,23 +305,23 @@ describe("a new admin's first day", () => {
     expect(await emailCard.getByLabel(/^Sua senha/).getAttribute("type")).toBe("password");
     await emailCard.getByRole("button", { name: "Enviar link de confirmação" }).click();
     await emailCard.getByText("A senha está incorreta.").waitFor();
-    await emailCard.getByLabel(/^Sua senha/).fill(tenant.users.admin.password);
+    await emailCard.getByLabel(/^Sua senha/).fill(tenant().users.admin.password);
     await emailCard.getByRole("button", { name: "Enviar link de confirmação" }).click();
-    await emailCard.getByRole("status").filter({ hasText: `Enviamos um link para novo-${tenant.slug}@example.com.` }).waitFor();
+    await emailCard.getByRole("status").filter({ hasText: `Enviamos um link para novo-${tenant().slug}@example.com.` }).waitFor();
     expect(await emailCard.getByLabel(/^Sua senha/).inputValue()).toBe("");
     await close();
   });
 
   it("users: a pending invite can be sent again or cancelled, and a cancelled one says so", { timeout: 60_000 }, async () => {
-    const email = `pendente@${tenant.slug}.test`;
-    await owner().query("insert into users (tenant_id, email, role) values ($1, $2, 'agent')", [tenant.id, email]);
+    const email = `pendente@${tenant().slug}.test`;
+    await owner().query("insert into users (tenant_id, email, role) values ($1, $2, 'agent')", [tenant().id, email]);
     const { page, origin, close } = await adminPage();
     await page.goto(`${origin}/users`, { waitUntil: "networkidle" });
     const row = page.locator(`tr[data-email="${email}"]`);
     await row.getByText("Convite pendente").waitFor();
     await row.getByRole("button", { name: "Reenviar convite" }).click();
     await page.getByText(`Convite reenviado para ${email}.`).first().waitFor();
-    expect((await latestMailLink(email, "/accept-invite")).host).toBe(tenant.host);
+    expect((await latestMailLink(email, "/accept-invite")).host).toBe(tenant().host);
     await row.getByRole("button", { name: "Cancelar convite" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Cancelar convite" }).click();
     await row.getByText("Convite cancelado").waitFor();
@@ -337,12 +331,12 @@ describe("a new admin's first day", () => {
   });
 
   it("users: deactivating someone who holds a deal asks where it goes; an inactive row offers the same move ('Transferir carteira')", { timeout: 60_000 }, async () => {
-    const email = `vera@${tenant.slug}.test`;
+    const email = `vera@${tenant().slug}.test`;
     const q = async (text: string, params: unknown[]) => (await owner().query(text, params)).rows[0] as Record<string, string | null>;
-    const vera = (await q("insert into users (tenant_id, email, name, role, password_hash, email_verified_at) values ($1, $2, 'Vera Vendas', 'agent', 'x', now()) returning id", [tenant.id, email]))!.id;
-    const stage = (await q("select s.id, s.pipeline_id from pipeline_stages s join pipelines p on p.id = s.pipeline_id where s.tenant_id = $1 and p.is_default and s.kind = 'open' order by s.position limit 1", [tenant.id]))!;
-    const deal = (await q("insert into deals (tenant_id, pipeline_id, stage_id, title, probability, owner_id) values ($1, $2, $3, 'Plano anual', 10, $4) returning id", [tenant.id, stage.pipeline_id, stage.id, vera]))!.id;
-    await q("insert into activities (tenant_id, type, subject, deal_id, assigned_to, due_at) values ($1, 'task', 'Ligar', $2, $3, now() + interval '1 day') returning id", [tenant.id, deal, vera]);
+    const vera = (await q("insert into users (tenant_id, email, name, role, password_hash, email_verified_at) values ($1, $2, 'Vera Vendas', 'agent', 'x', now()) returning id", [tenant().id, email]))!.id;
+    const stage = (await q("select s.id, s.pipeline_id from pipeline_stages s join pipelines p on p.id = s.pipeline_id where s.tenant_id = $1 and p.is_default and s.kind = 'open' order by s.position limit 1", [tenant().id]))!;
+    const deal = (await q("insert into deals (tenant_id, pipeline_id, stage_id, title, probability, owner_id) values ($1, $2, $3, 'Plano anual', 10, $4) returning id", [tenant().id, stage.pipeline_id, stage.id, vera]))!.id;
+    await q("insert into activities (tenant_id, type, subject, deal_id, assigned_to, due_at) values ($1, 'task', 'Ligar', $2, $3, now() + interval '1 day') returning id", [tenant().id, deal, vera]);
     const ownerOf = async () => (await q("select owner_id from deals where id = $1", [deal]))!.owner_id;
     const { page, origin, close } = await adminPage();
     await page.goto(`${origin}/users`, { waitUntil: "networkidle" });
@@ -356,12 +350,12 @@ describe("a new admin's first day", () => {
     await dialog.getByRole("radio", { name: "Transferir negócios abertos e atividades pendentes para:" }).check();
     // Viewers own no deals: not offered.
     const target = dialog.getByLabel("Nova pessoa responsável");
-    expect(await target.locator("option").allTextContents()).not.toContain(`viewer ${tenant.slug}`);
-    await target.selectOption({ label: `agent ${tenant.slug}` });
+    expect(await target.locator("option").allTextContents()).not.toContain(`viewer ${tenant().slug}`);
+    await target.selectOption({ label: `agent ${tenant().slug}` });
     await dialog.getByRole("button", { name: "Desativar" }).click();
     await row.getByText("Desativado").waitFor();
     await page.getByText("Carteira transferida: 1 negócio e 1 atividade.").first().waitFor();
-    expect(await ownerOf()).toBe(tenant.users.agent.id);
+    expect(await ownerOf()).toBe(tenant().users.agent.id);
 
     // Given a deal since: the inactive row leaves it without owner.
     await q("update deals set owner_id = $2 where id = $1 returning id", [deal, vera]);
@@ -374,8 +368,8 @@ describe("a new admin's first day", () => {
     expect(await ownerOf()).toBeNull();
 
     // Cancelling the invite of someone already given a deal opens the same question.
-    const invitedEmail = `ivo@${tenant.slug}.test`;
-    const ivo = (await q("insert into users (tenant_id, email, name, role) values ($1, $2, 'Ivo Convidado', 'agent') returning id", [tenant.id, invitedEmail]))!.id;
+    const invitedEmail = `ivo@${tenant().slug}.test`;
+    const ivo = (await q("insert into users (tenant_id, email, name, role) values ($1, $2, 'Ivo Convidado', 'agent') returning id", [tenant().id, invitedEmail]))!.id;
     await q("update deals set owner_id = $2 where id = $1 returning id", [deal, ivo]);
     await page.reload();
     const invited = page.locator(`tr[data-email="${invitedEmail}"]`);
@@ -384,16 +378,16 @@ describe("a new admin's first day", () => {
     const asked = page.getByRole("dialog", { name: "Desativar Ivo Convidado?" });
     await asked.getByText("Em aberto com esta pessoa: 1 negócio aberto e 0 atividades pendentes.").waitFor();
     await asked.getByRole("radio", { name: "Transferir negócios abertos e atividades pendentes para:" }).check();
-    await asked.getByLabel("Nova pessoa responsável").selectOption({ label: `agent ${tenant.slug}` });
+    await asked.getByLabel("Nova pessoa responsável").selectOption({ label: `agent ${tenant().slug}` });
     await asked.getByRole("button", { name: "Desativar" }).click();
     await invited.getByText("Convite cancelado").waitFor();
-    expect(await ownerOf()).toBe(tenant.users.agent.id);
+    expect(await ownerOf()).toBe(tenant().users.agent.id);
     await close();
   });
 
   it("billing: a plan with no Stripe price says online checkout is unavailable instead of offering \"Assinar\"", { timeout: 120_000 }, async () => {
     // Last in the file: the trial's limits (1 inbox on Starter) would get in the tests above.
-    await owner().query("insert into tenant_subscriptions (tenant_id, plan_id, status, trial_ends_at) select $1, id, 'trialing', now() + interval '14 days' from plans where code = 'starter'", [tenant.id]);
+    await owner().query("insert into tenant_subscriptions (tenant_id, plan_id, status, trial_ends_at) select $1, id, 'trialing', now() + interval '14 days' from plans where code = 'starter'", [tenant().id]);
     // Whether the catalog is synced depends on the run (billing.e2e syncs it with the Stripe stand-in): read it.
     const { rows: plans } = await owner().query<{ code: string; synced: boolean }>("select code, stripe_monthly_price_id is not null as synced from plans where is_active");
     expect(plans.length).toBeGreaterThan(0);

@@ -1,9 +1,8 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { axeReport } from "../support/axe";
-import { launchChromium } from "../support/browser";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { owner } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
 // "Atividades" in Chromium: the dashboard's line about late work; an agent's reminder in the bell
 // opens the deal it is about, where a task written is the writer's; the page
@@ -11,45 +10,38 @@ import { signedIn } from "../support/signed-in";
 // meeting the lead booked is listed as such and closed by its outcome, not ticked off; a
 // manager sees everyone's, and the late deal on the board.
 
-let browser: Browser;
-let tenant: FixtureTenant;
+const { browser, tenant } = e2eSuite();
 let dealId: string;
 const meetingIds: Record<string, string> = {};
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-  const stage = (await owner().query("select s.id, s.pipeline_id from pipeline_stages s join pipelines p on p.id = s.pipeline_id where s.tenant_id = $1 and p.is_default order by s.position limit 1", [tenant.id])).rows[0];
-  dealId = (await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, title, probability, owner_id) values ($1, $2, $3, 'Plano Enterprise', 10, $4) returning id", [tenant.id, stage.pipeline_id, stage.id, tenant.users.agent.id])).rows[0].id;
+  const stage = (await owner().query("select s.id, s.pipeline_id from pipeline_stages s join pipelines p on p.id = s.pipeline_id where s.tenant_id = $1 and p.is_default order by s.position limit 1", [tenant().id])).rows[0];
+  dealId = (await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, title, probability, owner_id) values ($1, $2, $3, 'Plano Enterprise', 10, $4) returning id", [tenant().id, stage.pipeline_id, stage.id, tenant().users.agent.id])).rows[0].id;
   const task = (subject: string, type: string, due: string | null, user: string) =>
-    owner().query("insert into activities (tenant_id, type, subject, due_at, assigned_to, deal_id) values ($1, $2, $3, now() + $4::interval, $5, $6) returning id", [tenant.id, type, subject, due, user, dealId]);
-  await task("Ligar para o financeiro", "call", "-2 days", tenant.users.agent.id);
-  await task("Enviar proposta", "task", "-3 hours", tenant.users.agent.id);
-  await task("Revisar contrato", "task", "-1 hour", tenant.users.admin.id);
-  await task("Apresentação", "meeting", "5 days", tenant.users.agent.id);
-  const reminded = (await owner().query("select id from activities where subject = 'Enviar proposta' and tenant_id = $1", [tenant.id])).rows[0].id;
-  await owner().query("insert into notifications (tenant_id, user_id, kind, data) values ($1, $2, 'activity_due', $3)", [tenant.id, tenant.users.agent.id, JSON.stringify({ activityId: reminded, type: "task", title: "Enviar proposta", dueAt: new Date().toISOString(), dealId })]);
+    owner().query("insert into activities (tenant_id, type, subject, due_at, assigned_to, deal_id) values ($1, $2, $3, now() + $4::interval, $5, $6) returning id", [tenant().id, type, subject, due, user, dealId]);
+  await task("Ligar para o financeiro", "call", "-2 days", tenant().users.agent.id);
+  await task("Enviar proposta", "task", "-3 hours", tenant().users.agent.id);
+  await task("Revisar contrato", "task", "-1 hour", tenant().users.admin.id);
+  await task("Apresentação", "meeting", "5 days", tenant().users.agent.id);
+  const reminded = (await owner().query("select id from activities where subject = 'Enviar proposta' and tenant_id = $1", [tenant().id])).rows[0].id;
+  await owner().query("insert into notifications (tenant_id, user_id, kind, data) values ($1, $2, 'activity_due', $3)", [tenant().id, tenant().users.agent.id, JSON.stringify({ activityId: reminded, type: "task", title: "Enviar proposta", dueAt: new Date().toISOString(), dealId })]);
   // Meetings the lead booked on Calendly, as scheduling/meetings.ts writes them: the deal owner's lines.
-  const leadId = (await owner().query("insert into leads (tenant_id, name, email, source, visitor_id) values ($1, 'Joana Prado', 'joana@cliente.com.br', 'web', gen_random_uuid()::text) returning id", [tenant.id])).rows[0].id;
+  const leadId = (await owner().query("insert into leads (tenant_id, name, email, source, visitor_id) values ($1, 'Joana Prado', 'joana@cliente.com.br', 'web', gen_random_uuid()::text) returning id", [tenant().id])).rows[0].id;
   for (const [title, due, joinUrl] of [["Demonstração (30 min)", "6 days", "https://meet.example.com/e2e"], ["Reunião de retorno", "7 days", null]] as const) {
-    const line = (await owner().query("insert into activities (tenant_id, type, system_event, subject, due_at, assigned_to, deal_id, lead_id) values ($1, 'meeting', 'meeting_scheduled', $2, now() + $3::interval, $4, $5, $6) returning id, due_at", [tenant.id, title, due, tenant.users.agent.id, dealId, leadId])).rows[0];
-    const id = (await owner().query("insert into meetings (tenant_id, provider, external_id, lead_id, deal_id, title, starts_at, ends_at, join_url, activity_id) values ($1, 'calendly', gen_random_uuid()::text, $2, $3, $4, $5, $5::timestamptz + interval '30 minutes', $6, $7) returning id", [tenant.id, leadId, dealId, title, line.due_at, joinUrl, line.id])).rows[0].id;
+    const line = (await owner().query("insert into activities (tenant_id, type, system_event, subject, due_at, assigned_to, deal_id, lead_id) values ($1, 'meeting', 'meeting_scheduled', $2, now() + $3::interval, $4, $5, $6) returning id, due_at", [tenant().id, title, due, tenant().users.agent.id, dealId, leadId])).rows[0];
+    const id = (await owner().query("insert into meetings (tenant_id, provider, external_id, lead_id, deal_id, title, starts_at, ends_at, join_url, activity_id) values ($1, 'calendly', gen_random_uuid()::text, $2, $3, $4, $5, $5::timestamptz + interval '30 minutes', $6, $7) returning id", [tenant().id, leadId, dealId, title, line.due_at, joinUrl, line.id])).rows[0].id;
     await owner().query("update activities set data = jsonb_build_object('meetingId', $2::text, 'joinUrl', $3::text) where id = $1", [line.id, id, joinUrl]);
     meetingIds[title] = id;
   }
   // The second was rescheduled on Calendly and its new time never came (only the cancel half).
   await owner().query("update meetings set status = 'rescheduled' where id = $1", [meetingIds["Reunião de retorno"]]);
 });
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
-});
 
 describe("Atividades in Chromium", () => {
   it("the bell's reminder opens the deal; the agent's overdue work is listed, ticked off and undone", async () => {
-    const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
-    const base = `http://${tenant.host}`;
-    await signedIn(page, base, tenant.users.agent, "/");
+    const page = await (await browser().newContext({ locale: "pt-BR" })).newPage();
+    const base = `http://${tenant().host}`;
+    await signedIn(page, base, tenant().users.agent, "/");
     // The dashboard says what is late, and leads to it.
     await expect.poll(() => page.getByTestId("agenda-summary").textContent()).toBe("Suas atividades: 2 atrasadasVer atividades");
     expect(await axeReport(page)).toEqual([]);
@@ -60,7 +52,7 @@ describe("Atividades in Chromium", () => {
     await page.waitForURL(`${base}/deals/${dealId}`);
     // A task written on the deal is the writer's unless they pick someone else.
     const form = page.getByTestId("activity-form");
-    await expect.poll(() => form.getByLabel("Responsável").inputValue()).toBe(tenant.users.agent.id);
+    await expect.poll(() => form.getByLabel("Responsável").inputValue()).toBe(tenant().users.agent.id);
     await form.getByLabel(/^Assunto/).fill("Mandar o contrato");
     await form.getByLabel("Vencimento").fill(`${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}T10:00`);
     await form.getByRole("button", { name: "Registrar atividade" }).click();
@@ -108,9 +100,9 @@ describe("Atividades in Chromium", () => {
   });
 
   it("a manager sees everyone's work, and one person's", async () => {
-    const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
-    const base = `http://${tenant.host}`;
-    await signedIn(page, base, tenant.users.admin, "/");
+    const page = await (await browser().newContext({ locale: "pt-BR" })).newPage();
+    const base = `http://${tenant().host}`;
+    await signedIn(page, base, tenant().users.admin, "/");
     await page.getByTestId("agenda-summary").click();
     await page.waitForURL(`${base}/activities`);
     await page.getByTestId("agenda-tab-overdue").click();
@@ -118,7 +110,7 @@ describe("Atividades in Chromium", () => {
     await expect.poll(subjects).toEqual(["Revisar contrato"]);
     await page.getByLabel("De quem").selectOption("all");
     await expect.poll(subjects).toEqual(["Ligar para o financeiro", "Enviar proposta", "Revisar contrato"]);
-    await page.getByLabel("De quem").selectOption(tenant.users.agent.id);
+    await page.getByLabel("De quem").selectOption(tenant().users.agent.id);
     await expect.poll(subjects).toEqual(["Ligar para o financeiro", "Enviar proposta"]);
     // The deal's card on the board says its work is late.
     await page.getByRole("link", { name: "Negócios", exact: true }).click();

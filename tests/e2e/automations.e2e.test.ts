@@ -1,30 +1,19 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { describe, expect, it } from "vitest";
+import { owner } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
 // The automations page in Chromium: an admin creates one (trigger, a condition, an action), it is
 // listed; a won deal runs it and the run log shows it; an agent has no such page.
 
-let browser: Browser;
-let tenant: FixtureTenant;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
-});
+const { browser, tenant } = e2eSuite();
 
 describe("Automations in Chromium", () => {
   it("admin creates an automation, a won deal runs it, the run log shows it", async () => {
-    const base = `http://${tenant.host}`;
-    const ctx = await browser.newContext();
+    const base = `http://${tenant().host}`;
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
-    await signedIn(page, base, tenant.users.admin, "/");
+    await signedIn(page, base, tenant().users.admin, "/");
     await page.getByRole("link", { name: "Automações" }).click();
     await page.waitForURL(`${base}/automations`);
 
@@ -44,7 +33,7 @@ describe("Automations in Chromium", () => {
     await form.getByRole("button", { name: "Salvar" }).click();
     const item = page.locator('[data-testid="automation"][data-name="Cliente novo"]');
     await item.waitFor();
-    const saved = (await owner().query("select trigger, conditions, actions from automations where tenant_id = $1", [tenant.id])).rows[0];
+    const saved = (await owner().query("select trigger, conditions, actions from automations where tenant_id = $1", [tenant().id])).rows[0];
     expect(saved).toEqual({ trigger: "deal_won", conditions: [{ field: "value_cents", op: "gte", value: 500_000 }], actions: [{ type: "add_tag", tag: "cliente" }] });
 
     // Reopened, the condition reads R$ 5.000,00 again.
@@ -55,7 +44,7 @@ describe("Automations in Chromium", () => {
     await again.getByRole("button", { name: "Cancelar" }).click();
 
     // A won deal of R$ 5.000,00 runs it.
-    const deal = (await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability) select $1, p.id, s.id, 'Pedido', 500000, s.probability from pipelines p join pipeline_stages s on s.pipeline_id = p.id where p.tenant_id = $1 and p.is_default order by s.position limit 1 returning id", [tenant.id])).rows[0].id;
+    const deal = (await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability) select $1, p.id, s.id, 'Pedido', 500000, s.probability from pipelines p join pipeline_stages s on s.pipeline_id = p.id where p.tenant_id = $1 and p.is_default order by s.position limit 1 returning id", [tenant().id])).rows[0].id;
     const res = await page.evaluate(async (id) => (await fetch("/api/trpc/crm.deals.win", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: { id } }) })).status, deal);
     expect(res).toBe(200);
     await expect.poll(async () => (await owner().query("select tags from deals where id = $1", [deal])).rows[0].tags, { timeout: 20_000 }).toEqual(["cliente"]);
@@ -64,9 +53,9 @@ describe("Automations in Chromium", () => {
     await ctx.close();
 
     // Agents have no automations page.
-    const agentCtx = await browser.newContext();
+    const agentCtx = await browser().newContext();
     const ap = await agentCtx.newPage();
-    await signedIn(ap, base, tenant.users.agent, "/");
+    await signedIn(ap, base, tenant().users.agent, "/");
     expect(await ap.getByRole("link", { name: "Automações" }).count()).toBe(0);
     await ap.goto(`${base}/automations`);
     await ap.getByText("Sem acesso a esta página").waitFor();

@@ -1,13 +1,13 @@
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stripePayments } from "@vendaflow/connectors/stripe/stripe-payments";
 import { syncCatalog } from "@vendaflow/core/billing/catalog-sync";
 import { createDb, type Database } from "@vendaflow/db/create-db";
 import { startAppServer } from "../support/app-server";
-import { launchChromium, OPERATOR } from "../support/browser";
-import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+import { OPERATOR } from "../support/browser";
+import { createTenant, env, owner } from "../support/fixtures";
 import { request } from "../support/http";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 import { signStripe, startStripeStandIn, type StripeStandIn } from "../stand-ins/stripe";
 
 // A tenant on the card-less trial (2 days left) upgrades to Growth through the Checkout stand-in
@@ -17,11 +17,10 @@ import { signStripe, startStripeStandIn, type StripeStandIn } from "../stand-ins
 
 const SECRET_KEY = "sk_test_billing_e2e";
 const WEBHOOK_SECRET = "whsec_test_billing_e2e";
-let browser: Browser;
+const { browser, tenant } = e2eSuite();
 let stripe: StripeStandIn;
 let app: Awaited<ReturnType<typeof startAppServer>>;
 let db: { db: Database; close: () => Promise<void> };
-let t: FixtureTenant;
 
 beforeAll(async () => {
   stripe = await startStripeStandIn({ secretKey: SECRET_KEY });
@@ -36,25 +35,21 @@ beforeAll(async () => {
       if (res.status !== 200) throw new Error(`webhook ${String(ev.type)} → ${res.status} ${res.text}`);
     }
   });
-  t = await createTenant();
-  await owner().query("insert into tenant_subscriptions (tenant_id, plan_id, status, trial_ends_at) select $1, id, 'trialing', now() + interval '2 days' from plans where code = 'starter'", [t.id]);
-  browser = await launchChromium();
+  await owner().query("insert into tenant_subscriptions (tenant_id, plan_id, status, trial_ends_at) select $1, id, 'trialing', now() + interval '2 days' from plans where code = 'starter'", [tenant().id]);
 }, 90_000);
 afterAll(async () => {
   await owner().query("update plans set max_messages_month = 1000 where code = 'starter'");
-  await browser?.close();
   await app?.stop();
   await stripe?.close();
   await db?.close();
-  await closeOwner();
 });
 
 describe("billing in Chromium", () => {
   it("trial → Checkout (stand-in page) → active on Growth: plan, limits and banner follow", async () => {
-    const base = `http://${t.slug}.${app.rootDomain}`;
-    const ctx = await browser.newContext();
+    const base = `http://${tenant().slug}.${app.rootDomain}`;
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
-    await signedIn(page, base, t.users.admin, "/billing");
+    await signedIn(page, base, tenant().users.admin, "/billing");
 
     await expect.poll(() => page.getByTestId("current-plan").textContent()).toBe("Starter");
     expect(await page.getByTestId("trial-days").textContent()).toMatch(/Restam 2 dias de teste/);
@@ -73,14 +68,14 @@ describe("billing in Chromium", () => {
     expect(await page.getByTestId("billing-banner").count()).toBe(0);
     // The paid invoice is listed with its PDF link.
     await page.getByRole("link", { name: "Baixar" }).first().waitFor();
-    const row = (await owner().query("select s.status, p.code from tenant_subscriptions s join plans p on p.id = s.plan_id where s.tenant_id = $1", [t.id])).rows[0];
+    const row = (await owner().query("select s.status, p.code from tenant_subscriptions s join plans p on p.id = s.plan_id where s.tenant_id = $1", [tenant().id])).rows[0];
     expect(row).toEqual({ status: "active", code: "growth" });
     await ctx.close();
   });
 
   it("the platform operator edits a plan in the plan editor: saved, shown again after a reload, audited", async () => {
     const root = `http://${app.rootDomain}`;
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
     await signedIn(page, root, OPERATOR, "/operator");
     const editor = page.getByTestId("plan-editor");
@@ -113,7 +108,7 @@ describe("billing in Chromium", () => {
     }
     await owner().query("insert into usage_totals (tenant_id, meter, period, quantity) values ($1, 'bot_messages', to_char(now() at time zone 'America/Sao_Paulo', 'YYYY-MM'), 42)", [u.id]);
     const base = `http://${u.slug}.${app.rootDomain}`;
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
     await signedIn(page, base, u.users.admin, "/billing");
     const chart = page.getByTestId("usage-chart");

@@ -1,30 +1,23 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTenant, owner, type FixtureTenant } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
 // The CRM data tables in Chromium: select rows, tag and move them in bulk on the lead list; hide a
 // column, save the view as the default, reload — the view is back; bulk delete contacts.
 
-let browser: Browser;
-let tenant: FixtureTenant;
+const { browser, tenant } = e2eSuite();
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
   await owner().query(
     "insert into leads (tenant_id, name, email, source, stage, bant_score) values ($1, 'Carlos Feira', 'carlos@feira.com.br', 'web', 'new', 40), ($1, 'Dora Feira', 'dora@feira.com.br', 'whatsapp', 'new', 70), ($1, 'Eva Outra', 'eva@outra.com.br', 'web', 'new', 10)",
-    [tenant.id],
+    [tenant().id],
   );
-  await owner().query("insert into contacts (tenant_id, name, email) values ($1, 'Fábio Bulk', 'fabio@bulk.com.br'), ($1, 'Gina Bulk', 'gina@bulk.com.br')", [tenant.id]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
+  await owner().query("insert into contacts (tenant_id, name, email) values ($1, 'Fábio Bulk', 'fabio@bulk.com.br'), ($1, 'Gina Bulk', 'gina@bulk.com.br')", [tenant().id]);
 });
 
-async function login(page: Page, who: FixtureTenant = tenant) {
+async function login(page: Page, who: FixtureTenant = tenant()) {
   const base = `http://${who.host}`;
   await signedIn(page, base, who.users.agent, "/");
   return base;
@@ -34,7 +27,7 @@ const leadRow = (page: Page, name: string) => page.locator('[data-testid="lead-r
 
 describe("CRM lists in Chromium", () => {
   it("lead list: filter, bulk tag and stage, column chooser and a default saved view that survives a reload", async () => {
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
     const base = await login(page);
     await page.getByRole("link", { name: "Leads", exact: true }).click();
@@ -59,11 +52,11 @@ describe("CRM lists in Chromium", () => {
     await bar.getByRole("combobox", { name: "Ações em massa" }).selectOption({ label: "Mover etapa" });
     await bar.getByRole("combobox", { name: "Etapa" }).selectOption({ label: "Nutrição" });
     await bar.getByRole("button", { name: "Aplicar" }).click();
-    await expect.poll(async () => (await owner().query("select stage, tags from leads where tenant_id = $1 and name like '%Feira' order by name", [tenant.id])).rows).toEqual([
+    await expect.poll(async () => (await owner().query("select stage, tags from leads where tenant_id = $1 and name like '%Feira' order by name", [tenant().id])).rows).toEqual([
       { stage: "nurture", tags: ["feira2026"] },
       { stage: "nurture", tags: ["feira2026"] },
     ]);
-    expect((await owner().query("select stage from leads where tenant_id = $1 and name = 'Eva Outra'", [tenant.id])).rows[0].stage).toBe("new");
+    expect((await owner().query("select stage from leads where tenant_id = $1 and name = 'Eva Outra'", [tenant().id])).rows[0].stage).toBe("new");
 
     // Hide "Origem", save the view (search included) as the default, reload: columns and search come back.
     await page.getByTestId("column-chooser").locator("summary").click();
@@ -94,7 +87,7 @@ describe("CRM lists in Chromium", () => {
   });
 
   it("contacts: bulk delete the selection in one call", async () => {
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
     const base = await login(page);
     await page.goto(`${base}/contacts`);
@@ -107,7 +100,7 @@ describe("CRM lists in Chromium", () => {
     await page.getByRole("alertdialog").getByRole("button", { name: "Excluir" }).click();
     await page.getByText("2 registros excluídos.").waitFor();
     await expect.poll(() => page.locator('[data-testid="contact-row"]').count()).toBe(0);
-    const left = await owner().query("select count(*)::int as n from contacts where tenant_id = $1 and deleted_at is null", [tenant.id]);
+    const left = await owner().query("select count(*)::int as n from contacts where tenant_id = $1 and deleted_at is null", [tenant().id]);
     expect(left.rows[0].n).toBe(0);
     await ctx.close();
   });
@@ -123,7 +116,7 @@ describe("CRM lists in Chromium", () => {
       [t2.id, field],
     );
     await owner().query("insert into leads (tenant_id, name, source) values ($1, 'Zeca Fora', 'web'), ($1, 'Yara Fora', 'web')", [t2.id]);
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
     const base = await login(page, t2);
     await page.goto(`${base}/leads`);

@@ -1,23 +1,13 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { owner } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
 // The CRM in Chromium: create a deal from the board, drag it to another stage, reload — it stays,
 // the stage totals follow it in BRL, the timeline logged the move; delete it and undo.
 
-let browser: Browser;
-let tenant: FixtureTenant;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
-});
+const { browser, tenant } = e2eSuite();
 
 const column = (page: Page, stage: string) => page.locator(`[data-testid="board-column"][data-stage="${stage}"]`);
 const card = (page: Page, stage: string, title: string) => column(page, stage).locator(`[data-testid="deal-card"][data-title="${title}"]`);
@@ -35,10 +25,10 @@ async function drag(page: Page, from: ReturnType<Page["locator"]>, to: ReturnTyp
 
 describe("CRM in Chromium", () => {
   it("drag a deal on the kanban, reload, it stays", async () => {
-    const base = `http://${tenant.host}`;
-    const ctx = await browser.newContext();
+    const base = `http://${tenant().host}`;
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
-    await signedIn(page, base, tenant.users.agent, "/");
+    await signedIn(page, base, tenant().users.agent, "/");
     await page.getByRole("link", { name: "Negócios" }).click();
     await page.waitForURL(`${base}/deals`);
     await page.getByTestId("deal-board").waitFor();
@@ -55,7 +45,7 @@ describe("CRM in Chromium", () => {
 
     await drag(page, card(page, "Novo", "Plano anual Padaria Sol"), column(page, "Proposta"));
     await card(page, "Proposta", "Plano anual Padaria Sol").waitFor();
-    await expect.poll(async () => (await owner().query("select s.name from deals d join pipeline_stages s on s.id = d.stage_id where d.tenant_id = $1", [tenant.id])).rows[0]?.name).toBe("Proposta");
+    await expect.poll(async () => (await owner().query("select s.name from deals d join pipeline_stages s on s.id = d.stage_id where d.tenant_id = $1", [tenant().id])).rows[0]?.name).toBe("Proposta");
 
     await page.reload();
     await card(page, "Proposta", "Plano anual Padaria Sol").waitFor();
@@ -73,17 +63,17 @@ describe("CRM in Chromium", () => {
     await page.getByRole("button", { name: "Excluir" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Excluir" }).click();
     await page.getByTestId("undo-delete").click();
-    await expect.poll(async () => (await owner().query("select deleted_at from deals where tenant_id = $1", [tenant.id])).rows[0]?.deleted_at ?? null).toBeNull();
+    await expect.poll(async () => (await owner().query("select deleted_at from deals where tenant_id = $1", [tenant().id])).rows[0]?.deleted_at ?? null).toBeNull();
     await page.goto(`${base}/deals`);
     await card(page, "Proposta", "Plano anual Padaria Sol").waitFor();
     await ctx.close();
   });
 
   it("companies and contacts: create through the dialogs, list, detail, delete and undo", async () => {
-    const base = `http://${tenant.host}`;
-    const ctx = await browser.newContext();
+    const base = `http://${tenant().host}`;
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
-    await signedIn(page, base, tenant.users.agent, "/companies");
+    await signedIn(page, base, tenant().users.agent, "/companies");
 
     await page.getByRole("button", { name: "Nova empresa" }).first().click();
     let dialog = page.getByRole("dialog");
@@ -121,27 +111,27 @@ describe("CRM in Chromium", () => {
     // Cancelar leaves it; the dialog's Excluir deletes it.
     await page.getByRole("alertdialog").getByRole("button", { name: "Cancelar" }).click();
     await page.getByRole("alertdialog").waitFor({ state: "hidden" });
-    expect((await owner().query("select deleted_at is null as kept from contacts where tenant_id = $1 and name = 'Joana Sol'", [tenant.id])).rows.map((r) => r.kept)).toEqual([true]);
+    expect((await owner().query("select deleted_at is null as kept from contacts where tenant_id = $1 and name = 'Joana Sol'", [tenant().id])).rows.map((r) => r.kept)).toEqual([true]);
     await page.getByRole("button", { name: "Excluir Joana Sol" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Excluir" }).click();
-    await expect.poll(async () => (await owner().query("select deleted_at is not null as gone from contacts where tenant_id = $1 and name = 'Joana Sol'", [tenant.id])).rows.map((r) => r.gone)).toEqual([true]);
+    await expect.poll(async () => (await owner().query("select deleted_at is not null as gone from contacts where tenant_id = $1 and name = 'Joana Sol'", [tenant().id])).rows.map((r) => r.gone)).toEqual([true]);
     await page.getByTestId("undo-delete").click();
     await page.getByText("Restaurado.").waitFor();
     // One row, restored. (`rows[0]?.deleted_at ?? "missing"` read a restored row's null as "missing".)
     await expect
-      .poll(async () => (await owner().query("select deleted_at from contacts where tenant_id = $1 and name = 'Joana Sol'", [tenant.id])).rows.map((r) => r.deleted_at))
+      .poll(async () => (await owner().query("select deleted_at from contacts where tenant_id = $1 and name = 'Joana Sol'", [tenant().id])).rows.map((r) => r.deleted_at))
       .toEqual([null]);
     await ctx.close();
   });
 
   it("deal dialog: links a company older than the latest 100 through the search, keeps the link on edit", async () => {
-    const base = `http://${tenant.host}`;
+    const base = `http://${tenant().host}`;
     // 150 recent companies, and one from two years ago that no first page of the list reaches.
-    await owner().query("insert into companies (tenant_id, name, created_at) select $1, 'Filial Recente ' || g, now() - g * interval '1 minute' from generate_series(1, 150) g", [tenant.id]);
-    const old = (await owner().query<{ id: string }>("insert into companies (tenant_id, name, created_at) values ($1, 'Cerâmica Antiga Ltda', now() - interval '2 years') returning id", [tenant.id])).rows[0]!.id;
-    const ctx = await browser.newContext();
+    await owner().query("insert into companies (tenant_id, name, created_at) select $1, 'Filial Recente ' || g, now() - g * interval '1 minute' from generate_series(1, 150) g", [tenant().id]);
+    const old = (await owner().query<{ id: string }>("insert into companies (tenant_id, name, created_at) values ($1, 'Cerâmica Antiga Ltda', now() - interval '2 years') returning id", [tenant().id])).rows[0]!.id;
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
-    await signedIn(page, base, tenant.users.agent, "/deals");
+    await signedIn(page, base, tenant().users.agent, "/deals");
     await page.getByTestId("deal-board").waitFor();
 
     await page.getByTestId("new-deal").click();
@@ -173,7 +163,7 @@ describe("CRM in Chromium", () => {
     await contact.press("Escape");
     await form.getByRole("button", { name: "Salvar" }).click();
     await card(page, "Novo", "Revestimento Cerâmica Antiga").waitFor();
-    const linked = async () => (await owner().query("select company_id, contact_id from deals where tenant_id = $1 and title = 'Revestimento Cerâmica Antiga'", [tenant.id])).rows[0];
+    const linked = async () => (await owner().query("select company_id, contact_id from deals where tenant_id = $1 and title = 'Revestimento Cerâmica Antiga'", [tenant().id])).rows[0];
     expect(await linked()).toEqual({ company_id: old, contact_id: null });
 
     // The deal page shows the company; the edit dialog shows it by name and saving keeps it.
@@ -186,7 +176,7 @@ describe("CRM in Chromium", () => {
     await form.getByLabel("Título").fill("Revestimento Cerâmica Antiga II");
     await form.getByRole("button", { name: "Salvar" }).click();
     await page.getByRole("dialog").waitFor({ state: "hidden" });
-    await expect.poll(async () => (await owner().query("select title, company_id from deals where id = (select id from deals where tenant_id = $1 and title like 'Revestimento%')", [tenant.id])).rows[0]).toEqual({ title: "Revestimento Cerâmica Antiga II", company_id: old });
+    await expect.poll(async () => (await owner().query("select title, company_id from deals where id = (select id from deals where tenant_id = $1 and title like 'Revestimento%')", [tenant().id])).rows[0]).toEqual({ title: "Revestimento Cerâmica Antiga II", company_id: old });
 
     // Clearing is explicit: the clear button, then saving, unlinks it.
     await page.getByRole("button", { name: "Editar", exact: true }).click();
@@ -194,7 +184,7 @@ describe("CRM in Chromium", () => {
     await form.getByRole("button", { name: "Remover vínculo: Empresa" }).click();
     expect(await form.getByRole("combobox", { name: "Empresa" }).inputValue()).toBe("");
     await form.getByRole("button", { name: "Salvar" }).click();
-    await expect.poll(async () => (await owner().query("select company_id from deals where tenant_id = $1 and title like 'Revestimento%'", [tenant.id])).rows[0]?.company_id).toBeNull();
+    await expect.poll(async () => (await owner().query("select company_id from deals where tenant_id = $1 and title like 'Revestimento%'", [tenant().id])).rows[0]?.company_id).toBeNull();
     await ctx.close();
   });
 });

@@ -1,21 +1,12 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, signIn, typeInWidget, waitForBot } from "../support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { signIn, typeInWidget, waitForBot } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
-import { closeOwner, createTenant, env, type FixtureTenant } from "../support/fixtures";
+import { env } from "../support/fixtures";
 import { request } from "../support/http";
+import { e2eSuite } from "../support/e2e-suite";
 
-let browser: Browser;
-let tenant: FixtureTenant;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
-});
+const { browser, tenant } = e2eSuite();
 
 interface Seen {
   directive: string;
@@ -42,8 +33,8 @@ const PAGES = ["/", "/inbox", "/conversations", "/leads", "/deals", "/companies"
 
 describe("strict Content-Security-Policy", () => {
   it("each page response carries its own nonce, and no 'unsafe-inline' for scripts", async () => {
-    const a = await request(env().port, tenant.host, "GET", "/login");
-    const b = await request(env().port, tenant.host, "GET", "/login");
+    const a = await request(env().port, tenant().host, "GET", "/login");
+    const b = await request(env().port, tenant().host, "GET", "/login");
     const scriptSrc = (csp: string) => csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src"))!;
     const csp = String(a.headers["content-security-policy"]);
     expect(scriptSrc(csp)).toMatch(/^script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'$/);
@@ -56,12 +47,12 @@ describe("strict Content-Security-Policy", () => {
   });
 
   it("the dashboard signs in and renders every page with zero enforced violations", { timeout: 300_000 }, async () => {
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
     await watchViolations(page);
-    const origin = `http://${tenant.host}`;
+    const origin = `http://${tenant().host}`;
     // The login form is a client component: signing in at all proves the nonce'd scripts ran.
-    await signIn(page, origin, tenant.users.admin, "/");
+    await signIn(page, origin, tenant().users.admin, "/");
     const seen: Seen[] = [...(await violations(page))];
     for (const path of PAGES) {
       const res = await page.goto(`${origin}${path}`, { waitUntil: "networkidle" });
@@ -81,9 +72,9 @@ describe("strict Content-Security-Policy", () => {
    * securitypolicyviolation event nor as a report on the site's /csp-report.
    */
   async function chatOnHost(csp: (vf: string) => string, after?: (page: Page) => Promise<void>) {
-    const site = await startEmbeddingSite(tenant, { csp: (vf) => `${csp(vf)}; report-uri /csp-report` });
+    const site = await startEmbeddingSite(tenant(), { csp: (vf) => `${csp(vf)}; report-uri /csp-report` });
     try {
-      const ctx = await browser.newContext();
+      const ctx = await browser().newContext();
       const page = await ctx.newPage();
       await watchViolations(page);
       const errors: string[] = [];

@@ -1,24 +1,20 @@
 import { readFile } from "node:fs/promises";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { beforeAll, describe, expect, it } from "vitest";
+import { owner } from "../support/fixtures";
 import { NAME_AND_BUDGET_FLOW } from "../support/flows";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
 // The dashboard cockpit in Chromium: an admin's charts render (Recharts, loaded lazily), the inbox
 // filter narrows them to an empty inbox and the empty state says what to do, a chart's CSV
 // downloads with pt-BR headers; an agent sees only their own performance.
 
-let browser: Browser;
-let tenant: FixtureTenant;
+const { browser, tenant } = e2eSuite();
 let quietInbox: string;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
   const q = async (sql: string, params: unknown[]) => (await owner().query(sql, params)).rows[0] as { id: string };
-  const tid = tenant.id;
+  const tid = tenant().id;
   const web = (await q("insert into inboxes (tenant_id, name, channel) values ($1, 'Site', 'web') returning id", [tid])).id;
   quietInbox = (await q("insert into inboxes (tenant_id, name, channel) values ($1, 'WhatsApp vazio', 'whatsapp') returning id", [tid])).id;
   const flow = (await q("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'BANT', 1, $2) returning id", [tid, JSON.stringify(NAME_AND_BUDGET_FLOW)])).id;
@@ -32,24 +28,20 @@ beforeAll(async () => {
         lead,
         flow,
         JSON.stringify(state),
-        tenant.users.agent.id,
+        tenant().users.agent.id,
       ])
     ).id;
     if (qualified) await q("insert into conversation_events (tenant_id, conversation_id, kind) values ($1, $2, 'qualified') returning id", [tid, conv]);
     await q("insert into messages (tenant_id, conversation_id, sender, text, created_at) values ($1, $2, 'lead', 'oi', now() - interval '1 day') returning id", [tid, conv]);
   }
 });
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
-});
 
 describe("dashboard in Chromium", () => {
   it("admin: charts render, the inbox filter empties them with guidance, a chart downloads as CSV", async () => {
-    const ctx = await browser.newContext({ acceptDownloads: true });
+    const ctx = await browser().newContext({ acceptDownloads: true });
     const page = await ctx.newPage();
-    const base = `http://${tenant.host}`;
-    await signedIn(page, base, tenant.users.admin, "/");
+    const base = `http://${tenant().host}`;
+    await signedIn(page, base, tenant().users.admin, "/");
 
     const funnel = page.getByTestId("chart-botFunnel");
     await funnel.and(page.locator('[data-state="ready"]')).waitFor();
@@ -78,9 +70,9 @@ describe("dashboard in Chromium", () => {
   });
 
   it("agent: only their own performance, no tenant-wide charts", async () => {
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
-    await signedIn(page, `http://${tenant.host}`, tenant.users.agent, "/");
+    await signedIn(page, `http://${tenant().host}`, tenant().users.agent, "/");
     await page.getByTestId("chart-agents").and(page.locator('[data-state="ready"]')).waitFor();
     expect(await page.getByTestId("agent-row").count()).toBe(1);
     // The card holds the agent's own figures: titled for that, not "Desempenho da equipe".

@@ -1,11 +1,10 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createVendaflowClient, isVendaflowError } from "@vendaflow/sdk/client";
 import { API_KEY_PATTERN } from "@vendaflow/validators/api-keys";
-import { launchChromium } from "../support/browser";
-import { closeOwner, createTenant, env, type FixtureTenant } from "../support/fixtures";
+import { env } from "../support/fixtures";
 import { hostFetch } from "../support/host-fetch";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 import { startWebhookReceiver } from "../stand-ins/webhook-receiver";
 
 // The developers page in Chromium: an admin creates an API key (the secret shown once, then only
@@ -15,21 +14,9 @@ import { startWebhookReceiver } from "../stand-ins/webhook-receiver";
 // signing secret is shown again and rotated.
 // Agents have no such page.
 
-let browser: Browser;
-let tenant: FixtureTenant;
+const { browser, tenant, extra } = e2eSuite();
 let secret: string | null = null;
-let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-  receiver = await startWebhookReceiver({ secret: () => secret });
-});
-afterAll(async () => {
-  await browser?.close();
-  await receiver?.close();
-  await closeOwner();
-});
+const receiver = extra(() => startWebhookReceiver({ secret: () => secret }));
 
 const codeOf = async (p: Promise<unknown>) => {
   const err = await p.then(() => null, (e: unknown) => e);
@@ -38,10 +25,10 @@ const codeOf = async (p: Promise<unknown>) => {
 
 describe("Developers page in Chromium", () => {
   it("admin creates an API key, the SDK uses it, revoking it in the UI refuses the next call; a webhook delivery shows in the log", async () => {
-    const base = `http://${tenant.host}`;
-    const ctx = await browser.newContext();
+    const base = `http://${tenant().host}`;
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
-    await signedIn(page, base, tenant.users.admin, "/");
+    await signedIn(page, base, tenant().users.admin, "/");
     await page.getByRole("link", { name: "Desenvolvedores" }).click();
     await page.waitForURL(`${base}/developers`);
     await page.getByText("Nenhuma chave de API ainda.").waitFor();
@@ -65,7 +52,7 @@ describe("Developers page in Chromium", () => {
     expect(await page.content()).not.toContain(key.slice(17));
 
     // The SDK against the running app: a typed call succeeds.
-    const client = createVendaflowClient({ baseUrl: base, apiKey: key, fetch: hostFetch(env().port, tenant.host), maxRetries: 0 });
+    const client = createVendaflowClient({ baseUrl: base, apiKey: key, fetch: hostFetch(env().port, tenant().host), maxRetries: 0 });
     const pipelines = await client.crm.pipelines.list.query();
     expect(pipelines.length).toBeGreaterThan(0);
     const deal = await client.crm.deals.create.mutate({ title: "Pedido via API", valueCents: 120000, pipelineId: pipelines[0]!.id });
@@ -82,7 +69,7 @@ describe("Developers page in Chromium", () => {
     // A webhook subscription pointing to the local receiver.
     await page.getByTestId("new-webhook").click();
     const hookForm = page.getByTestId("webhook-form");
-    await hookForm.getByLabel("URL de destino").fill(receiver.url("/vendaflow"));
+    await hookForm.getByLabel("URL de destino").fill(receiver().url("/vendaflow"));
     await hookForm.getByLabel("Descrição").fill("Receptor do teste");
     await hookForm.getByLabel("Negócio ganho").check();
     await hookForm.getByRole("button", { name: "Salvar webhook" }).click();
@@ -91,14 +78,14 @@ describe("Developers page in Chromium", () => {
     secret = await hookSecret.inputValue();
     expect(secret).toMatch(/^whsec_/);
     await page.getByRole("button", { name: "Fechar" }).first().click();
-    const hook = page.locator(`[data-testid="webhook"][data-url="${receiver.url("/vendaflow")}"]`);
+    const hook = page.locator(`[data-testid="webhook"][data-url="${receiver().url("/vendaflow")}"]`);
     await hook.waitFor();
 
     // An event: the deal is won (the admin's session, as the dashboard would).
     const won = await page.evaluate(async (id) => (await fetch("/api/trpc/crm.deals.win", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: { id } }) })).status, deal.id);
     expect(won).toBe(200);
-    await expect.poll(() => receiver.received.filter((r) => (r.payload as { type?: string }).type === "deal.won").length, { timeout: 20_000 }).toBe(1);
-    const delivered = receiver.received.find((r) => (r.payload as { type?: string }).type === "deal.won")!;
+    await expect.poll(() => receiver().received.filter((r) => (r.payload as { type?: string }).type === "deal.won").length, { timeout: 20_000 }).toBe(1);
+    const delivered = receiver().received.find((r) => (r.payload as { type?: string }).type === "deal.won")!;
     expect(delivered.signatureValid).toBe(true);
 
     // The delivery log shows it (event, 200, latency, attempt), and "Reenviar" sends the same message again.
@@ -108,7 +95,7 @@ describe("Developers page in Chromium", () => {
     expect(await delivery.getAttribute("data-code")).toBe("200");
     await expect.poll(async () => (await delivery.textContent()) ?? "").toContain(delivered.id);
     await delivery.getByRole("button", { name: `Reenviar a entrega ${delivered.id}` }).click();
-    await expect.poll(() => receiver.received.filter((r) => r.id === delivered.id).length, { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => receiver().received.filter((r) => r.id === delivered.id).length, { timeout: 20_000 }).toBe(2);
 
     // The signing secret is readable again and can be rotated (after a confirmation).
     await hook.getByRole("button", { name: "Segredo de assinatura" }).click();
@@ -128,9 +115,9 @@ describe("Developers page in Chromium", () => {
     await ctx.close();
 
     // Agents have no developers page.
-    const agentCtx = await browser.newContext();
+    const agentCtx = await browser().newContext();
     const ap = await agentCtx.newPage();
-    await signedIn(ap, base, tenant.users.agent, "/");
+    await signedIn(ap, base, tenant().users.agent, "/");
     expect(await ap.getByRole("link", { name: "Desenvolvedores" }).count()).toBe(0);
     await ap.goto(`${base}/developers`);
     await ap.getByText("Sem acesso a esta página").waitFor();

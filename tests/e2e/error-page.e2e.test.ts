@@ -1,27 +1,17 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, signIn } from "../support/browser";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { describe, expect, it } from "vitest";
+import { signIn } from "../support/browser";
+import { owner } from "../support/fixtures";
 import { cancelTheWaiter } from "../support/lock-waits";
+import { e2eSuite } from "../support/e2e-suite";
 
-let browser: Browser;
-let tenant: FixtureTenant;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
-});
+const { browser, tenant } = e2eSuite();
 
 describe("a page that fails to render", () => {
   it("shows the pt-BR error page (what happened, the error's code, retry, home), never Next's English default; retry renders the page once the database answers", async () => {
-    const ctx = await browser.newContext({ locale: "pt-BR" });
+    const ctx = await browser().newContext({ locale: "pt-BR" });
     const page = await ctx.newPage();
-    const origin = `http://${tenant.host}`;
-    await signIn(page, origin, tenant.users.admin, "/");
+    const origin = `http://${tenant().host}`;
+    await signIn(page, origin, tenant().users.admin, "/");
     // The page's session read waits on a locked table and is cancelled (57014): the render throws.
     const blocker = await owner().connect();
     try {

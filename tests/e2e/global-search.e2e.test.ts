@@ -1,34 +1,26 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { axeReport } from "../support/axe";
-import { launchChromium } from "../support/browser";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { owner } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
 // The header's search in Chromium: reached by "/" or Ctrl+K, typed on any page, it opens /search with a few of each kind;
 // a phone typed as people write it finds the lead; a result opens its record, and Back the results.
 
-let browser: Browser;
-let tenant: FixtureTenant;
+const { browser, tenant } = e2eSuite();
 let leadId: string;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
   const q = async (text: string, params: unknown[]) => (await owner().query(text, params)).rows[0] as { id: string };
-  leadId = (await q("insert into leads (tenant_id, name, email, phone, source, visitor_id) values ($1, 'Márcia Ipê', 'marcia@ipe.com.br', '+5521977776666', 'web', gen_random_uuid()::text) returning id", [tenant.id])).id;
-  await q("insert into companies (tenant_id, name, domain) values ($1, 'Ipê Móveis', 'ipe.com.br') returning id", [tenant.id]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
+  leadId = (await q("insert into leads (tenant_id, name, email, phone, source, visitor_id) values ($1, 'Márcia Ipê', 'marcia@ipe.com.br', '+5521977776666', 'web', gen_random_uuid()::text) returning id", [tenant().id])).id;
+  await q("insert into companies (tenant_id, name, domain) values ($1, 'Ipê Móveis', 'ipe.com.br') returning id", [tenant().id]);
 });
 
 describe("the header's search in Chromium", () => {
   it("from the dashboard's header to the results, a record, and Back", async () => {
-    const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
-    const base = `http://${tenant.host}`;
-    await signedIn(page, base, tenant.users.agent, "/");
+    const page = await (await browser().newContext({ locale: "pt-BR" })).newPage();
+    const base = `http://${tenant().host}`;
+    await signedIn(page, base, tenant().users.agent, "/");
     const field = page.getByRole("searchbox", { name: "Pesquisar no CRM" });
     const focused = () => field.evaluate((el) => el === document.activeElement);
     // "/" anywhere but a field puts the cursor there.
@@ -74,9 +66,9 @@ describe("the header's search in Chromium", () => {
   });
 
   it("on a phone the header keeps a search button that opens the page", async () => {
-    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
-    const base = `http://${tenant.host}`;
-    await signedIn(page, base, tenant.users.viewer, "/");
+    const page = await (await browser().newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    const base = `http://${tenant().host}`;
+    await signedIn(page, base, tenant().users.viewer, "/");
     expect(await page.getByRole("searchbox", { name: "Pesquisar no CRM" }).isVisible()).toBe(false);
     await page.getByRole("link", { name: "Pesquisar no CRM" }).tap();
     await page.waitForURL(`${base}/search`);

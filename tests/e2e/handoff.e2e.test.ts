@@ -1,27 +1,13 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { HIDDEN_CLOSE_MS } from "../../apps/widget/src/chat/stream";
-import { launchChromium, setHidden, typeInWidget } from "../support/browser";
+import { setHidden, typeInWidget } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
-import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
-let browser: Browser;
-let tenant: FixtureTenant;
-let site: Awaited<ReturnType<typeof startEmbeddingSite>>;
-let siteOrigin: string;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-  site = await startEmbeddingSite(tenant);
-  siteOrigin = site.origin;
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await closeOwner();
-});
+const { browser, tenant, extra } = e2eSuite();
+const site = extra((t) => startEmbeddingSite(t));
 
 /** Waits for a widget message (inside the widget's open shadow root) from `sender` containing `text`. */
 async function waitForWidgetMessage(page: Page, sender: string, text: string) {
@@ -56,10 +42,10 @@ function openStreams(page: Page): Promise<string[]> {
 
 describe("handoff in Chromium", () => {
   it("the agent has /inbox open; a lead asks for a human in the widget; the conversation appears live; the agent takes over and replies; the lead sees it, and a reply sent while the tab was hidden on coming back", async () => {
-    const base = `http://${tenant.host}`;
-    const agentCtx = await browser.newContext();
+    const base = `http://${tenant().host}`;
+    const agentCtx = await browser().newContext();
     const inbox = await agentCtx.newPage();
-    await signedIn(inbox, base, tenant.users.agent, "/");
+    await signedIn(inbox, base, tenant().users.agent, "/");
     await inbox.getByRole("link", { name: "Atendimento" }).click();
     await inbox.waitForURL(`${base}/inbox`);
     await inbox.getByTestId("agent-inbox").waitFor();
@@ -69,11 +55,11 @@ describe("handoff in Chromium", () => {
     // Marks this document: if the page reloaded, the mark would be gone.
     await inbox.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
 
-    const leadCtx = await browser.newContext();
+    const leadCtx = await browser().newContext();
     await leadCtx.addInitScript(countEventSources);
     const lead = await leadCtx.newPage();
     await lead.clock.install();
-    await lead.goto(siteOrigin);
+    await lead.goto(site().origin);
     await lead.getByTestId("vf-bubble").click();
     await lead.getByTestId("vf-consent-accept").click();
     await waitForWidgetMessage(lead, "bot", "nome");
@@ -95,7 +81,7 @@ describe("handoff in Chromium", () => {
 
     await inbox.getByTestId("inbox-takeover").click();
     await inbox.locator('[data-testid="inbox-status"][data-status="open"]').waitFor({ timeout: 15_000 });
-    expect(await inbox.getByTestId("inbox-assignee").innerText()).toContain(`agent ${tenant.slug}`);
+    expect(await inbox.getByTestId("inbox-assignee").innerText()).toContain(`agent ${tenant().slug}`);
 
     const reply = "Olá! Aqui é a equipe de vendas, como posso ajudar?";
     await inbox.getByTestId("inbox-composer").fill(reply);

@@ -1,13 +1,12 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { owner } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
 // An agent's day in the inbox on a phone (390 × 844, touch) and by keyboard only.
 
-let browser: Browser;
-let tenant: FixtureTenant;
+const { browser, tenant } = e2eSuite();
 let base: string;
 let storage: Awaited<ReturnType<BrowserContext["storageState"]>>;
 let inboxId: string;
@@ -16,39 +15,33 @@ const ids: Record<"carla" | "diego" | "elisa" | "fabio", string> = { carla: "", 
 /** A web conversation of a lead, with one message from the lead; `agent: true` assigns it to the tenant's agent. */
 async function conversation(inboxId: string, name: string, status: "pending" | "open" | "resolved", agent: boolean, minutesAgo: number): Promise<string> {
   const q = (sql: string, params: unknown[]) => owner().query<{ id: string }>(sql, params).then((r) => r.rows[0]!.id);
-  const lead = await q("insert into leads (tenant_id, name, source, visitor_id) values ($1, $2, 'web', gen_random_uuid()::text) returning id", [tenant.id, name]);
+  const lead = await q("insert into leads (tenant_id, name, source, visitor_id) values ($1, $2, 'web', gen_random_uuid()::text) returning id", [tenant().id, name]);
   const at = `now() - interval '${minutesAgo} minutes'`;
   const id = await q(
     `insert into conversations (tenant_id, inbox_id, lead_id, status, assigned_to, last_inbound_at, last_message_at) values ($1, $2, $3, $4, $5, ${at}, ${at}) returning id`,
-    [tenant.id, inboxId, lead, status, agent ? tenant.users.agent.id : null],
+    [tenant().id, inboxId, lead, status, agent ? tenant().users.agent.id : null],
   );
-  await q(`insert into messages (tenant_id, conversation_id, sender, text, created_at) values ($1, $2, 'lead', $3, ${at}) returning id`, [tenant.id, id, `Oi, aqui é ${name}`]);
+  await q(`insert into messages (tenant_id, conversation_id, sender, text, created_at) values ($1, $2, 'lead', $3, ${at}) returning id`, [tenant().id, id, `Oi, aqui é ${name}`]);
   return id;
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-  base = `http://${tenant.host}`;
-  const inbox = (await owner().query<{ id: string }>("insert into inboxes (tenant_id, name, channel) values ($1, 'Site', 'web') returning id", [tenant.id])).rows[0]!.id;
+  base = `http://${tenant().host}`;
+  const inbox = (await owner().query<{ id: string }>("insert into inboxes (tenant_id, name, channel) values ($1, 'Site', 'web') returning id", [tenant().id])).rows[0]!.id;
   inboxId = inbox;
   ids.carla = await conversation(inbox, "Carla Nunes", "open", true, 1);
   ids.diego = await conversation(inbox, "Diego Prado", "open", true, 2);
   ids.elisa = await conversation(inbox, "Elisa Ramos", "pending", false, 3);
   ids.fabio = await conversation(inbox, "Fábio Lins", "open", true, 4);
-  const signInCtx = await browser.newContext();
-  await signedIn(await signInCtx.newPage(), base, tenant.users.agent, "/");
+  const signInCtx = await browser().newContext();
+  await signedIn(await signInCtx.newPage(), base, tenant().users.agent, "/");
   storage = await signInCtx.storageState();
   await signInCtx.close();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
 });
 
 /** A signed-in phone: 390 × 844, touch, as the agent. */
 async function phone(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, storageState: storage });
+  const ctx = await browser().newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, storageState: storage });
   return ctx.newPage();
 }
 
@@ -160,7 +153,7 @@ describe("the inbox on a phone, by keyboard", () => {
   });
 
   it("Escape in the notifications panel closes it and gives the focus back to the bell; each notification names its lead", async () => {
-    await owner().query("insert into notifications (tenant_id, user_id, kind, data) values ($1, $2, 'conversation_assigned', $3)", [tenant.id, tenant.users.agent.id, JSON.stringify({ conversationId: ids.carla })]);
+    await owner().query("insert into notifications (tenant_id, user_id, kind, data) values ($1, $2, 'conversation_assigned', $3)", [tenant().id, tenant().users.agent.id, JSON.stringify({ conversationId: ids.carla })]);
     const page = await phone();
     await page.goto(`${base}/inbox`);
     await page.getByTestId("notification-bell").focus();
@@ -251,7 +244,7 @@ describe("the inbox on a phone, by keyboard", () => {
   it("a reply WhatsApp refused says why in pt-BR, with its English answer kept as the tooltip", async () => {
     await owner().query(
       "insert into messages (tenant_id, conversation_id, sender, sender_user_id, text, delivery_status, delivery_error) values ($1, $2, 'agent', $3, 'Olá, Diego!', 'failed', $4), ($1, $2, 'agent', $3, 'Ainda aí?', 'failed', $5)",
-      [tenant.id, ids.diego, tenant.users.agent.id, JSON.stringify({ code: 131047, title: "Re-engagement message" }), JSON.stringify({ code: "error", title: "WhatsApp API unreachable: getaddrinfo ENOTFOUND graph.facebook.com" })],
+      [tenant().id, ids.diego, tenant().users.agent.id, JSON.stringify({ code: 131047, title: "Re-engagement message" }), JSON.stringify({ code: "error", title: "WhatsApp API unreachable: getaddrinfo ENOTFOUND graph.facebook.com" })],
     );
     const page = await phone();
     await page.goto(`${base}/inbox?c=${ids.diego}`);
@@ -276,7 +269,7 @@ describe("the inbox on a phone, by keyboard", () => {
     const id = await conversation(inboxId, "Gabi Souza", "open", true, 10);
     await owner().query(
       "insert into messages (tenant_id, conversation_id, sender, text, created_at) select $1, $2, 'lead', 'mensagem ' || i, now() - interval '9 minutes' + i * interval '1 second' from generate_series(1, 250) as i",
-      [tenant.id, id],
+      [tenant().id, id],
     );
     const page = await phone();
     await page.goto(`${base}/inbox?c=${id}`);

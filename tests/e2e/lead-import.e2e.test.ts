@@ -1,33 +1,22 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { describe, expect, it } from "vitest";
+import { owner } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
 // The CSV import page in Chromium: upload an Excel-style file (Windows-1252, ;), the mapping is
 // suggested from the headers, the preview shows the rows through it, the job runs with a progress
 // bar to the end, the bad rows are downloadable; a reload of the progress URL shows the same import.
 
-let browser: Browser;
-let tenant: FixtureTenant;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
-});
+const { browser, tenant } = e2eSuite();
 
 const cp1252 = (s: string) => Buffer.from(new Uint8Array([...s].map((ch) => ({ ã: 0xe3, ç: 0xe7, é: 0xe9, ó: 0xf3, í: 0xed })[ch] ?? ch.charCodeAt(0))));
 
 describe("Lead import in Chromium", () => {
   it("upload → suggested mapping → preview → progress to the end; errors downloadable", async () => {
-    const base = `http://${tenant.host}`;
-    const ctx = await browser.newContext({ acceptDownloads: true });
+    const base = `http://${tenant().host}`;
+    const ctx = await browser().newContext({ acceptDownloads: true });
     const page = await ctx.newPage();
-    await signedIn(page, base, tenant.users.agent, "/");
+    await signedIn(page, base, tenant().users.agent, "/");
     await page.getByRole("link", { name: "Importar leads" }).click();
     await page.waitForURL(`${base}/lead-import`);
 
@@ -66,7 +55,7 @@ describe("Lead import in Chromium", () => {
     // The progress URL survives a reload (the job does not depend on the tab).
     await page.reload();
     await expect.poll(() => progress.getAttribute("data-status")).toBe("done");
-    const { rows } = await owner().query("select count(*)::int as n, count(company)::int as with_company from leads where tenant_id = $1 and source = 'import'", [tenant.id]);
+    const { rows } = await owner().query("select count(*)::int as n, count(company)::int as with_company from leads where tenant_id = $1 and source = 'import'", [tenant().id]);
     expect(rows[0]).toEqual({ n: 117, with_company: 0 });
     await ctx.close();
   });

@@ -1,40 +1,32 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { axeReport } from "../support/axe";
-import { launchChromium } from "../support/browser";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { owner } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
 // Merging a lead's flagged duplicate on the lead page, in Chromium: the banner, the dialog (the
 // other lead, which one stays, what moves), the merge, and the lead that stays; then a merge with a
 // lead found by name.
 
-let browser: Browser;
-let tenant: FixtureTenant;
+const { browser, tenant } = e2eSuite();
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
   const q = async (text: string, params: unknown[]) => (await owner().query(text, params)).rows[0] as { id: string };
-  ids.older = (await q("insert into leads (tenant_id, name, email, source, visitor_id, created_at) values ($1, 'Renata Lobo', 'renata@lobo.com.br', 'web', gen_random_uuid()::text, now() - interval '10 days') returning id", [tenant.id])).id;
-  ids.newer = (await q("insert into leads (tenant_id, name, email, phone, source, wa_id, possible_duplicate_of) values ($1, 'Renata L.', 'renata@lobo.com.br', '5511977770000', 'whatsapp', '5511977770000', $2) returning id", [tenant.id, ids.older])).id;
-  const inbox = (await q("insert into inboxes (tenant_id, name, channel) values ($1, 'Site', 'web') returning id", [tenant.id])).id;
-  ids.conversation = (await q("insert into conversations (tenant_id, inbox_id, lead_id, status) values ($1, $2, $3, 'open') returning id", [tenant.id, inbox, ids.newer])).id;
-  await q("insert into messages (tenant_id, conversation_id, sender, text) values ($1, $2, 'lead', 'oi, sou a Renata') returning id", [tenant.id, ids.conversation]);
-  ids.third = (await q("insert into leads (tenant_id, name, source, visitor_id) values ($1, 'Otávio Sem Email', 'web', gen_random_uuid()::text) returning id", [tenant.id])).id;
-  ids.fourth = (await q("insert into leads (tenant_id, name, phone, source, wa_id) values ($1, 'Otávio WhatsApp', '5511966660000', 'whatsapp', '5511966660000') returning id", [tenant.id])).id;
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
+  ids.older = (await q("insert into leads (tenant_id, name, email, source, visitor_id, created_at) values ($1, 'Renata Lobo', 'renata@lobo.com.br', 'web', gen_random_uuid()::text, now() - interval '10 days') returning id", [tenant().id])).id;
+  ids.newer = (await q("insert into leads (tenant_id, name, email, phone, source, wa_id, possible_duplicate_of) values ($1, 'Renata L.', 'renata@lobo.com.br', '5511977770000', 'whatsapp', '5511977770000', $2) returning id", [tenant().id, ids.older])).id;
+  const inbox = (await q("insert into inboxes (tenant_id, name, channel) values ($1, 'Site', 'web') returning id", [tenant().id])).id;
+  ids.conversation = (await q("insert into conversations (tenant_id, inbox_id, lead_id, status) values ($1, $2, $3, 'open') returning id", [tenant().id, inbox, ids.newer])).id;
+  await q("insert into messages (tenant_id, conversation_id, sender, text) values ($1, $2, 'lead', 'oi, sou a Renata') returning id", [tenant().id, ids.conversation]);
+  ids.third = (await q("insert into leads (tenant_id, name, source, visitor_id) values ($1, 'Otávio Sem Email', 'web', gen_random_uuid()::text) returning id", [tenant().id])).id;
+  ids.fourth = (await q("insert into leads (tenant_id, name, phone, source, wa_id) values ($1, 'Otávio WhatsApp', '5511966660000', 'whatsapp', '5511966660000') returning id", [tenant().id])).id;
 });
 
 describe("merging leads on the lead page", () => {
   it("the flagged duplicate: from the conversation's card to the lead → review → the older lead stays with the other's number", async () => {
-    const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
-    const base = `http://${tenant.host}`;
-    await signedIn(page, base, tenant.users.agent, `/conversations/${ids.conversation}`);
+    const page = await (await browser().newContext({ locale: "pt-BR" })).newPage();
+    const base = `http://${tenant().host}`;
+    await signedIn(page, base, tenant().users.agent, `/conversations/${ids.conversation}`);
     await page.getByTestId("possible-duplicate").getByRole("link", { name: "Revisar e mesclar no lead" }).click();
     await page.waitForURL(`${base}/leads/${ids.newer}`);
     const banner = page.getByTestId("lead-duplicate");
@@ -59,9 +51,9 @@ describe("merging leads on the lead page", () => {
   });
 
   it("any lead: found by name, the current one kept on request", async () => {
-    const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
-    const base = `http://${tenant.host}`;
-    await signedIn(page, base, tenant.users.admin, `/leads/${ids.third}`);
+    const page = await (await browser().newContext({ locale: "pt-BR" })).newPage();
+    const base = `http://${tenant().host}`;
+    await signedIn(page, base, tenant().users.admin, `/leads/${ids.third}`);
     await page.getByRole("button", { name: "Mesclar com outro lead" }).click();
     const dialog = page.getByRole("dialog", { name: "Mesclar leads" });
     await dialog.getByLabel("Buscar o outro lead").fill("otavio whats");

@@ -1,34 +1,26 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { axeReport } from "../support/axe";
-import { launchChromium } from "../support/browser";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { owner } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
 // The lead score's weights on /crm-settings, in Chromium: a save says the recompute started, the
 // section shows "Recalculando pontuações: N de M leads" while the background job runs (held here
 // by a lock on one of the leads) and that it finished once it did.
 
-let browser: Browser;
-let tenant: FixtureTenant;
+const { browser, tenant } = e2eSuite();
 let leads: string[];
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-  const { rows } = await owner().query<{ id: string }>("insert into leads (tenant_id, name, source) select $1, 'Lead ' || g, 'web' from generate_series(1, 3) g returning id", [tenant.id]);
+  const { rows } = await owner().query<{ id: string }>("insert into leads (tenant_id, name, source) select $1, 'Lead ' || g, 'web' from generate_series(1, 3) g returning id", [tenant().id]);
   leads = rows.map((r) => r.id);
-  await owner().query("insert into activities (tenant_id, type, subject, lead_id) select $1, 'meeting', 'Reunião', unnest($2::uuid[])", [tenant.id, leads]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
+  await owner().query("insert into activities (tenant_id, type, subject, lead_id) select $1, 'meeting', 'Reunião', unnest($2::uuid[])", [tenant().id, leads]);
 });
 
 describe("lead score weights", () => {
   it("a save starts the recompute in the background; its progress shows until it finishes", async () => {
-    const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
-    await signedIn(page, `http://${tenant.host}`, tenant.users.admin, "/crm-settings");
+    const page = await (await browser().newContext({ locale: "pt-BR" })).newPage();
+    await signedIn(page, `http://${tenant().host}`, tenant().users.admin, "/crm-settings");
     const section = page.locator("section", { has: page.getByRole("heading", { name: "Pontuação de leads" }) });
     const perMeeting = section.getByLabel("Pontos por reunião");
     await expect.poll(() => perMeeting.inputValue()).toBe("10");

@@ -1,34 +1,26 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { beforeAll, describe, expect, it } from "vitest";
+import { owner } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
 // List filters kept in the address, in Chromium: the lead list filtered, a lead opened, Back — the
 // filter and its rows are still there, and a reload keeps them; the export links carry the filter.
 
-let browser: Browser;
-let tenant: FixtureTenant;
+const { browser, tenant } = e2eSuite();
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
   await owner().query(
     "insert into leads (tenant_id, name, email, source, stage, bant_score) values ($1, 'Carlos Feira', 'carlos@feira.com.br', 'web', 'qualified', 40), ($1, 'Dora Feira', 'dora@feira.com.br', 'whatsapp', 'new', 70), ($1, 'Eva Outra', 'eva@outra.com.br', 'web', 'qualified', 10)",
-    [tenant.id],
+    [tenant().id],
   );
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
 });
 
 describe("list filters in the address", () => {
   it("leads: filter, open a lead, Back — filter and rows are still there; a reload keeps them", async () => {
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
-    const base = `http://${tenant.host}`;
-    await signedIn(page, base, tenant.users.agent, "/leads");
+    const base = `http://${tenant().host}`;
+    await signedIn(page, base, tenant().users.agent, "/leads");
     const rows = page.getByTestId("lead-row");
     await rows.filter({ hasText: "Eva Outra" }).waitFor();
     expect(await rows.count()).toBe(3);
@@ -60,10 +52,10 @@ describe("list filters in the address", () => {
   });
 
   it("a bad value in a shared address is ignored: the list shows unfiltered by it", async () => {
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
-    const base = `http://${tenant.host}`;
-    await signedIn(page, base, tenant.users.agent, "/");
+    const base = `http://${tenant().host}`;
+    await signedIn(page, base, tenant().users.agent, "/");
     await page.goto(`${base}/leads?stage=ganho&source=whatsapp`);
     const rows = page.getByTestId("lead-row");
     await rows.filter({ hasText: "Dora Feira" }).waitFor();

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { beforeAll, describe, expect, it } from "vitest";
+import { owner } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
 // A sales manager's week on a laptop (1366×768, mouse and keyboard) and a phone (390×844): the lead
 // list exported as Excel in Brazil opens it, each chart's numbers readable as a table, one São
@@ -11,40 +11,33 @@ import { signedIn } from "../support/signed-in";
 // dashboard's period still there after Back and moving on at midnight, a kanban mis-click undone from the toast, whose each
 // of the week's meetings is, and the main screens on a phone without sideways scrolling.
 
-let browser: Browser;
-let tenant: FixtureTenant;
+const { browser, tenant } = e2eSuite();
 let base: string;
 const LAPTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 const WAIT = { timeout: 10_000 };
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-  base = `http://${tenant.host}`;
-  const lead = (name: string, at: string) => owner().query("insert into leads (tenant_id, name, source, stage, created_at) values ($1, $2, 'web', 'qualified', $3)", [tenant.id, name, at]);
+  base = `http://${tenant().host}`;
+  const lead = (name: string, at: string) => owner().query("insert into leads (tenant_id, name, source, stage, created_at) values ($1, $2, 'web', 'qualified', $3)", [tenant().id, name, at]);
   // São Paulo: 09/11 23:30, 10/11 09:00 and 11/11 00:30. In Manaus (UTC-4) the last one is still the 10th.
   await lead("Lead da véspera", "2026-11-10T02:30:00Z");
   await lead("Lead do dia", "2026-11-10T12:00:00Z");
   await lead("Lead da madrugada", "2026-11-11T03:30:00Z");
-  const stage = (name: string) => owner().query<{ id: string; pipeline_id: string }>("select id, pipeline_id from pipeline_stages where tenant_id = $1 and name = $2", [tenant.id, name]).then((r) => r.rows[0]!);
+  const stage = (name: string) => owner().query<{ id: string; pipeline_id: string }>("select id, pipeline_id from pipeline_stages where tenant_id = $1 and name = $2", [tenant().id, name]).then((r) => r.rows[0]!);
   const proposal = await stage("Proposta");
-  await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability, status) values ($1, $2, $3, 'Contrato Hotel Beira-Mar', 4800050, 50, 'open')", [tenant.id, proposal.pipeline_id, proposal.id]);
+  await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability, status) values ($1, $2, $3, 'Contrato Hotel Beira-Mar', 4800050, 50, 'open')", [tenant().id, proposal.pipeline_id, proposal.id]);
   // This week's meetings (they start now): one held by the admin's deal, one the lead missed.
-  const leadId = (await owner().query<{ id: string }>("select id from leads where tenant_id = $1 and name = 'Lead do dia'", [tenant.id])).rows[0]!.id;
+  const leadId = (await owner().query<{ id: string }>("select id from leads where tenant_id = $1 and name = 'Lead do dia'", [tenant().id])).rows[0]!.id;
   const qualified = await stage("Qualificado");
-  const ownDeal = (await owner().query<{ id: string }>("insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability, status, owner_id, lead_id) values ($1, $2, $3, 'Plano Lead do dia', 150000, 25, 'open', $4, $5) returning id", [tenant.id, qualified.pipeline_id, qualified.id, tenant.users.admin.id, leadId])).rows[0]!.id;
+  const ownDeal = (await owner().query<{ id: string }>("insert into deals (tenant_id, pipeline_id, stage_id, title, value_cents, probability, status, owner_id, lead_id) values ($1, $2, $3, 'Plano Lead do dia', 150000, 25, 'open', $4, $5) returning id", [tenant().id, qualified.pipeline_id, qualified.id, tenant().users.admin.id, leadId])).rows[0]!.id;
   for (const [ext, status] of [["m-held", "scheduled"], ["m-missed", "no_show"]]) {
-    await owner().query("insert into meetings (tenant_id, provider, external_id, lead_id, deal_id, title, starts_at, ends_at, status) values ($1, 'calendly', $2, $3, $4, 'Demonstração', now(), now() + interval '30 minutes', $5)", [tenant.id, ext, leadId, ownDeal, status]);
+    await owner().query("insert into meetings (tenant_id, provider, external_id, lead_id, deal_id, title, starts_at, ends_at, status) values ($1, 'calendly', $2, $3, $4, 'Demonstração', now(), now() + interval '30 minutes', $5)", [tenant().id, ext, leadId, ownDeal, status]);
   }
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
 });
 
 const deal = async () =>
-  (await owner().query<{ stage: string; status: string; won_at: Date | null; lost_at: Date | null }>("select s.name as stage, d.status, d.won_at, d.lost_at from deals d join pipeline_stages s on s.id = d.stage_id where d.tenant_id = $1 and d.title = 'Contrato Hotel Beira-Mar'", [tenant.id])).rows[0];
+  (await owner().query<{ stage: string; status: string; won_at: Date | null; lost_at: Date | null }>("select s.name as stage, d.status, d.won_at, d.lost_at from deals d join pipeline_stages s on s.id = d.stage_id where d.tenant_id = $1 and d.title = 'Contrato Hotel Beira-Mar'", [tenant().id])).rows[0];
 
 /** True when the page scrolls sideways (something wider than the screen). */
 const overflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
@@ -53,11 +46,11 @@ let managerSession: Awaited<ReturnType<BrowserContext["storageState"]>> | undefi
 
 /** The manager (the admin) on the dashboard: one sign-in for the file (login:email allows 5 in 15 minutes). */
 async function managerPage(options: Parameters<Browser["newContext"]>[0]) {
-  const ctx = await browser.newContext({ ...options, storageState: managerSession });
+  const ctx = await browser().newContext({ ...options, storageState: managerSession });
   const page = await ctx.newPage();
   if (managerSession) await page.goto(`${base}/`);
   else {
-    await signedIn(page, base, tenant.users.admin, "/");
+    await signedIn(page, base, tenant().users.admin, "/");
     managerSession = await ctx.storageState();
   }
   return { ctx, page };
@@ -90,7 +83,7 @@ describe("a sales manager's week", () => {
 
   it("moves a preset period on with the day when the dashboard is left open past midnight in São Paulo", async () => {
     await (await managerPage({ viewport: LAPTOP })).ctx.close();
-    const ctx = await browser.newContext({ viewport: LAPTOP, storageState: managerSession });
+    const ctx = await browser().newContext({ viewport: LAPTOP, storageState: managerSession });
     const page = await ctx.newPage();
     // 23:58 on 05/12 in São Paulo.
     await page.clock.install({ time: new Date("2026-12-06T02:58:00Z") });
@@ -160,20 +153,20 @@ describe("a sales manager's week", () => {
     const rows = page.getByTestId("meeting-row");
     await expect.poll(() => rows.count(), WAIT).toBe(2);
     expect(await rows.first().innerText()).toMatch(/Lead do dia\t(Agendada|Não compareceu)/);
-    expect(await rows.evaluateAll((els) => els.map((e) => e.querySelectorAll("td")[3]?.textContent))).toEqual([`admin ${tenant.slug}`, `admin ${tenant.slug}`]);
+    expect(await rows.evaluateAll((els) => els.map((e) => e.querySelectorAll("td")[3]?.textContent))).toEqual([`admin ${tenant().slug}`, `admin ${tenant().slug}`]);
     await page.getByLabel("Todas as situações").selectOption({ label: "Não compareceu" });
     await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-status"))), WAIT).toEqual(["no_show"]);
     await ctx.close();
   });
 
   it("a meeting past its end with no result reads 'Aguardando resultado'; the week grid names the holidays", async () => {
-    const leadId = (await owner().query<{ id: string }>("select id from leads where tenant_id = $1 and name = 'Lead do dia'", [tenant.id])).rows[0]!.id;
+    const leadId = (await owner().query<{ id: string }>("select id from leads where tenant_id = $1 and name = 'Lead do dia'", [tenant().id])).rows[0]!.id;
     // Wednesday 22/12/2027, 12:00 in São Paulo: the 10:00 meeting is over, the 15:00 one is ahead; Saturday is Christmas.
     for (const [ext, at] of [["m-past", "2027-12-22T13:00:00Z"], ["m-ahead", "2027-12-22T18:00:00Z"]]) {
-      await owner().query("insert into meetings (tenant_id, provider, external_id, lead_id, title, starts_at, ends_at, status) values ($1, 'calendly', $2, $3, 'Demonstração', $4, $4::timestamptz + interval '30 minutes', 'scheduled')", [tenant.id, ext, leadId, at]);
+      await owner().query("insert into meetings (tenant_id, provider, external_id, lead_id, title, starts_at, ends_at, status) values ($1, 'calendly', $2, $3, 'Demonstração', $4, $4::timestamptz + interval '30 minutes', 'scheduled')", [tenant().id, ext, leadId, at]);
     }
     await (await managerPage({ viewport: LAPTOP })).ctx.close();
-    const ctx = await browser.newContext({ viewport: LAPTOP, storageState: managerSession });
+    const ctx = await browser().newContext({ viewport: LAPTOP, storageState: managerSession });
     const page = await ctx.newPage();
     await page.clock.install({ time: new Date("2027-12-22T15:00:00Z") });
     await page.goto(`${base}/meetings`);

@@ -1,30 +1,19 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { axeReport } from "../support/axe";
-import { launchChromium } from "../support/browser";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { owner } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 import { NOTIFICATION_KINDS } from "@vendaflow/validators/notification-kinds";
 
 // Meu perfil's "Notificações por e-mail" in Chromium: every kind on by default, a box unticked is
 // saved at once and still unticked after a reload, and only in the person's own row.
 
-let browser: Browser;
-let tenant: FixtureTenant;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
-});
+const { browser, tenant } = e2eSuite();
 
 describe("notification e-mails in Meu perfil", () => {
   it("a kind turned off stays off after a reload", async () => {
-    const page = await (await browser.newContext({ locale: "pt-BR" })).newPage();
-    await signedIn(page, `http://${tenant.host}`, tenant.users.agent, "/profile");
+    const page = await (await browser().newContext({ locale: "pt-BR" })).newPage();
+    await signedIn(page, `http://${tenant().host}`, tenant().users.agent, "/profile");
     const card = page.getByTestId("notification-emails");
     const box = card.getByLabel("Negócio atribuído a você");
     await box.waitFor();
@@ -37,7 +26,7 @@ describe("notification e-mails in Meu perfil", () => {
     await card.getByLabel("Reunião agendada").waitFor();
     expect(await card.getByLabel("Negócio atribuído a você").isChecked()).toBe(false);
     expect(await card.getByLabel("Reunião agendada").isChecked()).toBe(true);
-    const rows = await owner().query<{ id: string; notification_email_off: string[] }>("select id, notification_email_off from users where tenant_id = $1 order by id", [tenant.id]);
-    for (const r of rows.rows) expect(r.notification_email_off).toEqual(r.id === tenant.users.agent.id ? ["deal_assigned"] : []);
+    const rows = await owner().query<{ id: string; notification_email_off: string[] }>("select id, notification_email_off from users where tenant_id = $1 order by id", [tenant().id]);
+    for (const r of rows.rows) expect(r.notification_email_off).toEqual(r.id === tenant().users.agent.id ? ["deal_assigned"] : []);
   });
 });

@@ -1,14 +1,14 @@
 import { readdirSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { encryptCredentials } from "@vendaflow/core/inboxes/credentials";
 import { TEST_KEYS } from "../support/app-env";
-import { launchChromium } from "../support/browser";
-import { closeOwner, createTenant, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
+import { owner, seedConversationRows } from "../support/fixtures";
 import { NAME_AND_BUDGET_FLOW } from "../support/flows";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
 // Every dashboard page on a phone (390 × 844, touch) as the tenant's admin, with one row of
 // everything (seedConversationRows): the document never scrolls sideways (a wide table scrolls in
@@ -45,36 +45,33 @@ const ALLOWED: { line: RegExp; why: string }[] = [
   },
 ];
 
-let browser: Browser;
-let tenant: FixtureTenant;
+const { browser, tenant } = e2eSuite();
 /** A second admin for the desktop pass: each user may make 600 tRPC calls a minute (trpc:user), and both passes together make more. */
 let desktopAdmin: { email: string; password: string };
 let ids: { conversation: string; lead: string; deal: string; contact: string; company: string; flow: string };
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-  const seeded = await seedConversationRows(tenant.id);
-  const one = async (sql: string, params: unknown[] = [tenant.id]) => (await owner().query(sql, params)).rows[0] as Record<string, string>;
+  const seeded = await seedConversationRows(tenant().id);
+  const one = async (sql: string, params: unknown[] = [tenant().id]) => (await owner().query(sql, params)).rows[0] as Record<string, string>;
   // The seeded flow's definition is '{}' (a target for RLS checks): the editor gets a real one.
-  const flow = await one("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'BANT', 1, $2) returning flow_key", [tenant.id, JSON.stringify(NAME_AND_BUDGET_FLOW)]);
+  const flow = await one("insert into qualification_flows (tenant_id, name, version, definition) values ($1, 'BANT', 1, $2) returning flow_key", [tenant().id, JSON.stringify(NAME_AND_BUDGET_FLOW)]);
   // Its Calendly, Pipedrive, Slack and Chatwoot connections' credentials are 'x' (enough for RLS
   // checks): /calendar, the mapping page and /settings decrypt them (500s), so they are sealed with
   // the app's key as connecting does. Pipedrive itself is not reachable: its page says so in a notice.
   const seal = (secrets: Record<string, string>) => encryptCredentials(secrets, TEST_KEYS.encryptionKey);
-  await owner().query("update calendar_connections set credentials_encrypted = $2 where tenant_id = $1", [tenant.id, seal({ token: "fixture-token", webhookSecret: "fixture-secret" })]);
-  await owner().query("update crm_sync_connections set credentials_encrypted = $2 where tenant_id = $1 and provider = 'pipedrive'", [tenant.id, seal({ apiToken: "fixture-token" })]);
-  await owner().query("update slack_connections set credentials_encrypted = $2 where tenant_id = $1", [tenant.id, seal({ botToken: "xoxb-fixture", signingSecret: "fixture-secret" })]);
+  await owner().query("update calendar_connections set credentials_encrypted = $2 where tenant_id = $1", [tenant().id, seal({ token: "fixture-token", webhookSecret: "fixture-secret" })]);
+  await owner().query("update crm_sync_connections set credentials_encrypted = $2 where tenant_id = $1 and provider = 'pipedrive'", [tenant().id, seal({ apiToken: "fixture-token" })]);
+  await owner().query("update slack_connections set credentials_encrypted = $2 where tenant_id = $1", [tenant().id, seal({ botToken: "xoxb-fixture", signingSecret: "fixture-secret" })]);
   // The webhook token is the one whose sha256 the fixture stored.
-  await owner().query("update chatwoot_connections set credentials_encrypted = $2 where tenant_id = $1", [tenant.id, seal({ apiToken: "fixture-token", webhookToken: "fixture" })]);
+  await owner().query("update chatwoot_connections set credentials_encrypted = $2 where tenant_id = $1", [tenant().id, seal({ apiToken: "fixture-token", webhookToken: "fixture" })]);
   // Real e-mails and domains are long and unbroken: the records carry such ones, so a page that
   // shows one in a row or a header that cannot wrap it fails here rather than on a salesperson's phone.
   const longEmail = "ana.souza.compras.e.financeiro@padariasolnascentedobairrodaliberdade.com.br";
-  await owner().query("update leads set email = $2, phone = '+5511987654321' where tenant_id = $1", [tenant.id, longEmail]);
-  await owner().query("update contacts set email = $2 where tenant_id = $1", [tenant.id, longEmail]);
-  await owner().query("update companies set name = 'Padaria Sol Nascente do Bairro da Liberdade Ltda', domain = left(gen_random_uuid()::text, 8) || '-padariasolnascentedobairrodaliberdade.com.br' where tenant_id = $1", [tenant.id]);
-  desktopAdmin = { email: `admin2@${tenant.slug}.test`, password: tenant.users.admin.password };
-  await owner().query("insert into users (tenant_id, email, name, role, password_hash, email_verified_at) select tenant_id, $2, 'Segunda admin', 'admin', password_hash, now() from users where id = $1", [tenant.users.admin.id, desktopAdmin.email]);
+  await owner().query("update leads set email = $2, phone = '+5511987654321' where tenant_id = $1", [tenant().id, longEmail]);
+  await owner().query("update contacts set email = $2 where tenant_id = $1", [tenant().id, longEmail]);
+  await owner().query("update companies set name = 'Padaria Sol Nascente do Bairro da Liberdade Ltda', domain = left(gen_random_uuid()::text, 8) || '-padariasolnascentedobairrodaliberdade.com.br' where tenant_id = $1", [tenant().id]);
+  desktopAdmin = { email: `admin2@${tenant().slug}.test`, password: tenant().users.admin.password };
+  await owner().query("insert into users (tenant_id, email, name, role, password_hash, email_verified_at) select tenant_id, $2, 'Segunda admin', 'admin', password_hash, now() from users where id = $1", [tenant().users.admin.id, desktopAdmin.email]);
   ids = {
     conversation: seeded.conversationId,
     lead: seeded.leadId,
@@ -83,10 +80,6 @@ beforeAll(async () => {
     company: (await one("select id from companies where tenant_id = $1"))["id"]!,
     flow: flow["flow_key"]!,
   };
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
 });
 
 type Ready = (page: Page) => Locator;
@@ -201,12 +194,12 @@ describe("every dashboard page", () => {
     expect(routesOnDisk().filter((r) => !(r in ROUTES)), "routes without an entry in ROUTES").toEqual([]);
     expect(Object.keys(ROUTES).filter((r) => !routesOnDisk().includes(r)), "entries in ROUTES with no page on disk").toEqual([]);
 
-    const origin = `http://${tenant.host}`;
+    const origin = `http://${tenant().host}`;
     const failures: string[] = [];
     /** Every route at one width in a page of its own, signed in as the admin; the phone's also checks the layout. */
     const pass = async (width: 390 | 1366) => {
       const phone = width === 390;
-      const ctx = await browser.newContext(phone ? { viewport: { width, height: 844 }, isMobile: true, hasTouch: true, locale: "pt-BR" } : { viewport: { width, height: 900 }, locale: "pt-BR" });
+      const ctx = await browser().newContext(phone ? { viewport: { width, height: 844 }, isMobile: true, hasTouch: true, locale: "pt-BR" } : { viewport: { width, height: 900 }, locale: "pt-BR" });
       const page = await ctx.newPage();
       let current = `sign-in (${width} px)`;
       const fail = (line: string) => {
@@ -222,7 +215,7 @@ describe("every dashboard page", () => {
       page.on("response", (res) => {
         if (res.status() >= 500) fail(`${current}: HTTP ${res.status()} from ${new URL(res.url()).pathname}`);
       });
-      await signedIn(page, origin, phone ? tenant.users.admin : desktopAdmin, "/");
+      await signedIn(page, origin, phone ? tenant().users.admin : desktopAdmin, "/");
       const passStarted = Date.now();
       for (const route of Object.keys(ROUTES)) {
         const { path, ready } = ROUTES[route]!();

@@ -1,31 +1,24 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, OPERATOR } from "../support/browser";
-import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+import { beforeAll, describe, expect, it } from "vitest";
+import { OPERATOR } from "../support/browser";
+import { env, owner } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
 // LGPD in Chromium: a lead files an access request on the tenant's public /privacidade page,
 // confirms it with the code from the dev outbox, the admin fulfils it from the queue, and the lead
 // downloads the export from the link in the answer e-mail.
 
-let browser: Browser;
-let tenant: FixtureTenant;
+const { browser, tenant } = e2eSuite();
 const email = `titular-e2e-${Date.now()}@exemplo.com.br`;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-  await owner().query("insert into leads (tenant_id, name, email, source) values ($1, 'Rita Titular', $2, 'web')", [tenant.id, email]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
+  await owner().query("insert into leads (tenant_id, name, email, source) values ($1, 'Rita Titular', $2, 'web')", [tenant().id, email]);
 });
 
 describe("LGPD in Chromium", () => {
   it("access request: public page → code from the outbox → admin fulfils → lead downloads the export", async () => {
-    const base = `http://${tenant.host}`;
-    const lead = await browser.newContext();
+    const base = `http://${tenant().host}`;
+    const lead = await browser().newContext();
     const page = await lead.newPage();
     await page.goto(`${base}/privacidade`);
     await page.getByTestId("privacy-notice").waitFor();
@@ -38,7 +31,7 @@ describe("LGPD in Chromium", () => {
 
     // The code, read where a developer reads it: the dev outbox, which a production server shows
     // only to a signed-in platform operator (issue 17), so it opens in the operator's own browser.
-    const outbox = await (await browser.newContext()).newPage();
+    const outbox = await (await browser().newContext()).newPage();
     await signedIn(outbox, `http://${env().rootDomain}`, OPERATOR, "/dev/outbox");
     const codeMail = await outbox.locator(`[data-testid="outbox-mail"][data-to="${email}"]`).first().textContent();
     const code = codeMail!.match(/\b\d{6}\b/)![0];
@@ -48,9 +41,9 @@ describe("LGPD in Chromium", () => {
     expect(protocol).toMatch(/^LGPD-\d{8}-[A-Z2-9]{6}$/);
 
     // The admin sees it in the queue with its deadline and fulfils it.
-    const adminCtx = await browser.newContext();
+    const adminCtx = await browser().newContext();
     const admin = await adminCtx.newPage();
-    await signedIn(admin, base, tenant.users.admin, "/");
+    await signedIn(admin, base, tenant().users.admin, "/");
     await admin.getByRole("link", { name: "Privacidade (LGPD)" }).click();
     await admin.waitForURL(`${base}/privacy`);
     const row = admin.locator(`[data-testid="privacy-request-row"][data-protocol="${protocol}"]`);
@@ -82,10 +75,10 @@ describe("LGPD in Chromium", () => {
   });
 
   it("the records of processing name each legal basis as the LGPD does, not by its stored key", async () => {
-    const base = `http://${tenant.host}`;
-    const ctx = await browser.newContext();
+    const base = `http://${tenant().host}`;
+    const ctx = await browser().newContext();
     const admin = await ctx.newPage();
-    await signedIn(admin, base, tenant.users.admin, "/privacy");
+    await signedIn(admin, base, tenant().users.admin, "/privacy");
     const records = admin.getByTestId("processing-records");
     await records.waitFor();
     // Column 3 is "Base legal": it showed "execucao de contrato" (the key with "_" swapped for spaces).

@@ -1,32 +1,22 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, signIn } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import { signIn } from "../support/browser";
 import { axeReport } from "../support/axe";
-import { closeOwner, createTenant, env, owner, uniq, type FixtureTenant } from "../support/fixtures";
+import { env, owner, uniq } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
 // An admin moves the workspace to a new address on Configurações, through the confirmation, then
 // follows the link to sign in there; the old address redirects to the new one.
 
-let browser: Browser;
-let tenant: FixtureTenant;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
-});
+const { browser, tenant } = e2eSuite();
 
 describe("changing the workspace's address in Chromium", () => {
   it("settings → confirm → sign in at the new address; the old one redirects there", async () => {
     const next = uniq("novo-endereco");
-    const oldOrigin = `http://${tenant.host}`;
+    const oldOrigin = `http://${tenant().host}`;
     const newOrigin = `http://${next}.${env().rootDomain}`;
-    const page = await (await browser.newContext()).newPage();
-    await signedIn(page, oldOrigin, tenant.users.admin, "/settings");
+    const page = await (await browser().newContext()).newPage();
+    await signedIn(page, oldOrigin, tenant().users.admin, "/settings");
 
     const card = page.getByTestId("address-card");
     await expect.poll(() => card.getByTestId("current-address").textContent()).toBe(oldOrigin);
@@ -55,11 +45,11 @@ describe("changing the workspace's address in Chromium", () => {
     await expect.poll(() => link.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await link.getAttribute("href")).toBe(`${newOrigin}/login`);
     expect(await axeReport(page)).toEqual([]);
-    expect((await owner().query("select slug from tenants where id = $1", [tenant.id])).rows[0].slug).toBe(next);
+    expect((await owner().query("select slug from tenants where id = $1", [tenant().id])).rows[0].slug).toBe(next);
 
     await link.click();
     await page.waitForURL(`${newOrigin}/login`);
-    await signIn(page, newOrigin, tenant.users.admin, "/");
+    await signIn(page, newOrigin, tenant().users.admin, "/");
 
     // The old address: a page there lands on the same path and query at the new one (signed in there).
     await page.goto(`${oldOrigin}/settings?aba=endereco`);

@@ -1,33 +1,29 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTenant, owner } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
 // "Carga da equipe" in Chromium: an admin opens it from the nav, reads the queue, a warning about a
 // deactivated person still holding conversations and an agent's counts, and the agent's name opens
 // the inbox filtered to that agent's conversations. Deactivating an agent on Usuários says how many
 // of their conversations go back to the queue, and the queue shows them.
 
-let browser: Browser;
-let tenant: FixtureTenant;
+const { browser, tenant } = e2eSuite();
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
   const q = async (text: string, params: unknown[]) => (await owner().query(text, params)).rows[0] as { id: string };
-  const tid = tenant.id;
-  await q("update users set name = 'Carla Carga' where id = $1 returning id", [tenant.users.agent.id]);
-  await q("insert into agent_profiles (tenant_id, user_id, availability, capacity) values ($1, $2, 'online', 4) returning id", [tid, tenant.users.agent.id]);
+  const tid = tenant().id;
+  await q("update users set name = 'Carla Carga' where id = $1 returning id", [tenant().users.agent.id]);
+  await q("insert into agent_profiles (tenant_id, user_id, availability, capacity) values ($1, $2, 'online', 4) returning id", [tid, tenant().users.agent.id]);
   const inbox = (await q("insert into inboxes (tenant_id, name, channel) values ($1, 'Site', 'web') returning id", [tid])).id;
   const conv = async (lead: string, assigned: string | null, status: string, slaDue: string | null, last: string, queued: string | null = null) => {
     const l = (await q("insert into leads (tenant_id, name, source, visitor_id) values ($1, $2, 'web', gen_random_uuid()::text) returning id", [tid, lead])).id;
     const c = (await q(`insert into conversations (tenant_id, inbox_id, lead_id, status, assigned_to, sla_due_at, queued_at) values ($1, $2, $3, $4, $5, ${slaDue ?? "null"}, ${queued ?? "null"}) returning id`, [tid, inbox, l, status, assigned])).id;
     await q("insert into messages (tenant_id, conversation_id, sender, text) values ($1, $2, $3, 'oi') returning id", [tid, c, last]);
   };
-  await conv("Lead Atrasado", tenant.users.agent.id, "pending", "now() - interval '20 minutes'", "lead");
-  await conv("Lead Respondido", tenant.users.agent.id, "open", null, "agent");
-  await conv("Lead do Admin", tenant.users.admin.id, "open", null, "lead");
+  await conv("Lead Atrasado", tenant().users.agent.id, "pending", "now() - interval '20 minutes'", "lead");
+  await conv("Lead Respondido", tenant().users.agent.id, "open", null, "agent");
+  await conv("Lead do Admin", tenant().users.admin.id, "open", null, "lead");
   // The queue: one waiting 12 minutes past its deadline, one just in.
   await conv("Lead na Fila", null, "pending", "now() - interval '2 minutes'", "lead", "now() - interval '12 minutes 10 seconds'");
   await conv("Lead Recente", null, "pending", "now() + interval '30 minutes'", "lead", "now()");
@@ -35,17 +31,13 @@ beforeAll(async () => {
   const gone = (await q("insert into users (tenant_id, email, name, role, is_active) values ($1, 'davi@' || gen_random_uuid()::text || '.test', 'Davi Desligado', 'agent', false) returning id", [tid])).id;
   await conv("Lead Esquecido", gone, "open", null, "lead");
 });
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
-});
 
 describe("team load in Chromium", () => {
   it("shows each agent's counts, and an agent's name opens the inbox filtered to them", async () => {
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
-    const base = `http://${tenant.host}`;
-    await signedIn(page, base, tenant.users.admin, "/");
+    const base = `http://${tenant().host}`;
+    await signedIn(page, base, tenant().users.admin, "/");
     await page.getByRole("link", { name: "Carga da equipe" }).click();
     await page.waitForURL(`${base}/team-load`);
     const row = page.getByTestId("team-load-row").filter({ hasText: "Carla Carga" });
@@ -65,11 +57,11 @@ describe("team load in Chromium", () => {
     expect(await queue.getByRole("link", { name: "Ver a fila na caixa de entrada" }).getAttribute("href")).toBe("/inbox?status=pending&assignee=none");
 
     await row.getByRole("link", { name: /Carla Carga/ }).click();
-    await page.waitForURL(`${base}/inbox?assignee=${tenant.users.agent.id}`);
+    await page.waitForURL(`${base}/inbox?assignee=${tenant().users.agent.id}`);
     await page.getByTestId("inbox-row").filter({ hasText: "Lead Atrasado" }).waitFor();
     await expect.poll(() => page.getByTestId("inbox-row").count()).toBe(2);
     expect(await page.getByTestId("inbox-row").filter({ hasText: "Lead do Admin" }).count()).toBe(0);
-    expect(await page.getByTestId("inbox-filter-assignee").inputValue()).toBe(tenant.users.agent.id);
+    expect(await page.getByTestId("inbox-filter-assignee").inputValue()).toBe(tenant().users.agent.id);
     await ctx.close();
   });
 
@@ -82,7 +74,7 @@ describe("team load in Chromium", () => {
       const l = (await q("insert into leads (tenant_id, name, source, visitor_id) values ($1, 'Lead', 'web', gen_random_uuid()::text) returning id", [other.id])).id;
       await q("insert into conversations (tenant_id, inbox_id, lead_id, status, assigned_to) values ($1, $2, $3, $4, $5) returning id", [other.id, inbox, l, status, other.users.agent.id]);
     }
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
     const base = `http://${other.host}`;
     await signedIn(page, base, other.users.admin, "/users");
@@ -105,10 +97,10 @@ describe("team load in Chromium", () => {
   });
 
   it("an admin moves all of an agent's conversations back to the queue; a viewer has no such button", async () => {
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
-    const base = `http://${tenant.host}`;
-    await signedIn(page, base, tenant.users.admin, "/team-load");
+    const base = `http://${tenant().host}`;
+    await signedIn(page, base, tenant().users.admin, "/team-load");
     const row = page.getByTestId("team-load-row").filter({ hasText: "Carla Carga" });
     await row.waitFor();
     const waiting = Number(await page.getByTestId("queue-waiting").innerText());
@@ -124,19 +116,19 @@ describe("team load in Chromium", () => {
     expect(await row.getByRole("button", { name: /Redistribuir/ }).count()).toBe(0);
     await ctx.close();
 
-    const vctx = await browser.newContext();
+    const vctx = await browser().newContext();
     const vpage = await vctx.newPage();
-    await signedIn(vpage, base, tenant.users.viewer, "/team-load");
+    await signedIn(vpage, base, tenant().users.viewer, "/team-load");
     await vpage.getByTestId("team-load-row").first().waitFor();
     expect(await vpage.getByRole("button", { name: /Redistribuir/ }).count()).toBe(0);
     await vctx.close();
   });
 
   it("agents do not get the page", async () => {
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
-    const base = `http://${tenant.host}`;
-    await signedIn(page, base, tenant.users.agent, "/");
+    const base = `http://${tenant().host}`;
+    await signedIn(page, base, tenant().users.agent, "/");
     expect(await page.getByRole("link", { name: "Carga da equipe" }).count()).toBe(0);
     await page.goto(`${base}/team-load`);
     await page.getByText("Sem acesso a esta página").waitFor();

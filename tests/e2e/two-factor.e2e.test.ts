@@ -1,29 +1,19 @@
 import { randomInt } from "node:crypto";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { totpCode } from "@vendaflow/core/auth/totp";
-import { launchChromium } from "../support/browser";
 import { axeReport } from "../support/axe";
 import { enrolTwoFactor } from "../support/two-factor";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { owner } from "../support/fixtures";
+import { e2eSuite } from "../support/e2e-suite";
 
 // Two-factor sign-in in Chromium: enrol in Meu perfil reading the key shown on screen (the test is
 // the authenticator app), keep the recovery codes, sign out, sign in with the app's code, then in
 // another browser with a recovery code.
 
-let browser: Browser;
-let tenant: FixtureTenant;
+const { browser, tenant } = e2eSuite();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
-});
-
-const base = () => `http://${tenant.host}`;
+const base = () => `http://${tenant().host}`;
 
 /** E-mail and password; with 2FA on, the form then asks for the code (focused) and keeps the rest. */
 async function passwordStep(page: Page, user: { email: string; password: string }) {
@@ -37,8 +27,8 @@ async function passwordStep(page: Page, user: { email: string; password: string 
 
 describe("two-factor sign-in in Chromium", () => {
   it("enrol from Meu perfil → sign out → sign in with the app's code; another browser signs in with a recovery code", async () => {
-    const user = tenant.users.agent;
-    const page = await (await browser.newContext()).newPage();
+    const user = tenant().users.agent;
+    const page = await (await browser().newContext()).newPage();
     await passwordStep(page, user);
     await page.waitForURL(`${base()}/`);
 
@@ -58,7 +48,7 @@ describe("two-factor sign-in in Chromium", () => {
     await page.getByRole("button", { name: "Entrar" }).click();
     await page.waitForURL(`${base()}/`);
 
-    const other = await (await browser.newContext()).newPage();
+    const other = await (await browser().newContext()).newPage();
     await passwordStep(other, user);
     await other.getByRole("button", { name: /Usar um código de recuperação/ }).click();
     await other.getByLabel(/^Código de recuperação/).fill(codes[0]!);

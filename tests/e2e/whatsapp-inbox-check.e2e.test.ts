@@ -1,33 +1,22 @@
 import { randomInt } from "node:crypto";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
-import { closeOwner, createTenant, env, type FixtureTenant } from "../support/fixtures";
+import { describe, expect, it } from "vitest";
+import { env } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 import { registerPhoneNumber } from "../stand-ins/graph-api";
 
 // The "Nova caixa de entrada" form for WhatsApp asks Meta (the shared app's Graph stand-in) before
 // saving: an id Meta does not know is an error under "ID do número", with the form kept; once Meta
 // knows it, the inbox is created and its card shows the number as Meta displays it.
 
-let browser: Browser;
-let tenant: FixtureTenant;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeOwner();
-});
+const { browser, tenant } = e2eSuite();
 
 describe("creating a WhatsApp inbox in the app", () => {
   it("an unknown number id is an error on its field; a number Meta knows is created and shown with its display number", { timeout: 120_000 }, async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const ctx = await browser().newContext({ viewport: { width: 1366, height: 768 } });
     const page = await ctx.newPage();
-    const origin = `http://${tenant.host}`;
-    await signedIn(page, origin, tenant.users.admin, "/inboxes");
+    const origin = `http://${tenant().host}`;
+    await signedIn(page, origin, tenant().users.admin, "/inboxes");
     await page.goto(`${origin}/inboxes`);
     await page.getByRole("button", { name: "Nova caixa de entrada" }).first().click();
     const dialog = page.getByRole("dialog");

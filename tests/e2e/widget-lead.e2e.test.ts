@@ -1,40 +1,31 @@
-import type { Browser, BrowserContext, BrowserContextOptions, Page, Route } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, waitForBot } from "../support/browser";
+import type { BrowserContext, BrowserContextOptions, Page, Route } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { waitForBot } from "../support/browser";
 import { axeReport } from "../support/axe";
 import { startEmbeddingSite } from "../support/embedding-site";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { owner } from "../support/fixtures";
+import { e2eSuite } from "../support/e2e-suite";
 
 // The widget as a lead meets it on a tenant's site: on a phone (touch, 390 px) and on a desktop
 // with the keyboard only, in pt-BR with Brazilian data. widget.e2e.test.ts covers the plumbing.
 
-let browser: Browser;
-let tenant: FixtureTenant;
-let site: Awaited<ReturnType<typeof startEmbeddingSite>>;
+const { browser, tenant, extra } = e2eSuite();
+beforeAll(async () => {
+  // A mid-tone green brand (acme's): 3.3:1 as text on white.
+  await owner().query(`update tenants set settings = jsonb_set(coalesce(settings, '{}'), '{theme}', '{"primaryColor":"#16a34a","botName":"Vera","logoUrl":""}') where id = $1`, [tenant().id]);
+});
 // Nothing listens on port 9: the booking page fails to load in the chat, as a page refusing frames would.
 const SCHEDULING = "http://127.0.0.1:9/agenda/vendas";
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-  // A mid-tone green brand (acme's): 3.3:1 as text on white.
-  await owner().query(`update tenants set settings = jsonb_set(coalesce(settings, '{}'), '{theme}', '{"primaryColor":"#16a34a","botName":"Vera","logoUrl":""}') where id = $1`, [tenant.id]);
-  site = await startEmbeddingSite(tenant, { schedulingUrl: SCHEDULING });
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await closeOwner();
-});
+const site = extra((t) => startEmbeddingSite(t, { schedulingUrl: SCHEDULING }));
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "pt-BR", timezoneId: "America/Sao_Paulo" };
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, locale: "pt-BR", timezoneId: "America/Sao_Paulo" };
 
 /** A new visitor on the tenant's site with the panel open on the privacy notice (tapped on a phone). */
 async function openWidget(options: BrowserContextOptions) {
-  const ctx = await browser.newContext(options);
+  const ctx = await browser().newContext(options);
   const page = await ctx.newPage();
-  await page.goto(site.origin);
+  await page.goto(site().origin);
   const bubble = page.getByTestId("vf-bubble");
   await (options.hasTouch ? bubble.tap() : bubble.click());
   await page.getByTestId("vf-consent").waitFor();
@@ -180,9 +171,9 @@ describe("the widget as a lead meets it", () => {
     await ctx.close();
   });
   it("with the keyboard, offline: a message that could not go is sent by itself once the network is back, once", async () => {
-    const ctx = await browser.newContext(DESKTOP);
+    const ctx = await browser().newContext(DESKTOP);
     const page = await ctx.newPage();
-    await page.goto(site.origin);
+    await page.goto(site().origin);
     await page.keyboard.press("Tab");
     expect(await focused(page)).toBe("vf-bubble");
     await page.keyboard.press("Enter");
@@ -218,7 +209,7 @@ describe("the widget as a lead meets it", () => {
     expect((await leadTexts(page)).filter((t) => t === email)).toHaveLength(1);
     expect(await page.getByTestId("vf-retry").count()).toBe(0);
     expect(await page.getByTestId("vf-input").inputValue()).toBe("");
-    const stored = await owner().query("select 1 from messages where tenant_id = $1 and sender = 'lead' and text = $2", [tenant.id, email]);
+    const stored = await owner().query("select 1 from messages where tenant_id = $1 and sender = 'lead' and text = $2", [tenant().id, email]);
     expect(stored.rowCount).toBe(1);
     await ctx.close();
   });
@@ -233,12 +224,12 @@ describe("the widget as a lead meets it", () => {
 
     // Back later, online, on the same browser: the chat opens with the message on its way, and the bot goes on.
     const again = await ctx.newPage();
-    await again.goto(site.origin);
+    await again.goto(site().origin);
     await again.getByTestId("vf-bubble").click();
     await waitForBot(again, 4, "orçamento");
     expect((await leadTexts(again)).filter((t) => t === email)).toHaveLength(1);
     expect(await again.getByTestId("vf-retry").count()).toBe(0);
-    const stored = await owner().query("select 1 from messages where tenant_id = $1 and sender = 'lead' and text = $2", [tenant.id, email]);
+    const stored = await owner().query("select 1 from messages where tenant_id = $1 and sender = 'lead' and text = $2", [tenant().id, email]);
     expect(stored.rowCount).toBe(1);
     // Sent and confirmed: nothing is kept for a next visit. (The bot's reply can reach the screen
     // over the stream before the send's own answer does, which is what clears the outbox.)
@@ -270,7 +261,7 @@ describe("the widget as a lead meets it", () => {
       await route.fulfill({ response: await fetchOnLoopback(route) });
     });
     const again = await ctx.newPage();
-    await again.goto(site.origin);
+    await again.goto(site().origin);
     await again.getByTestId("vf-bubble").click();
     await waitForBot(again, 4, "orçamento");
     await expect.poll(() => again.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(":unsent")))).toEqual([]);
@@ -280,13 +271,13 @@ describe("the widget as a lead meets it", () => {
     expect(sent).toEqual(["Acima de R$ 10.000/mês"]);
     expect((await leadTexts(again)).filter((t) => t === email)).toHaveLength(1);
     expect(await again.getByTestId("vf-retry").count()).toBe(0);
-    const stored = await owner().query("select 1 from messages where tenant_id = $1 and sender = 'lead' and text = $2", [tenant.id, email]);
+    const stored = await owner().query("select 1 from messages where tenant_id = $1 and sender = 'lead' and text = $2", [tenant().id, email]);
     expect(stored.rowCount).toBe(1);
     await ctx.close();
   });
   it("on a phone page with no viewport meta, the bubble and the panel are a phone's size, not a third of it", async () => {
-    const bare = await startEmbeddingSite(tenant, { viewportMeta: false });
-    const ctx = await browser.newContext(PHONE);
+    const bare = await startEmbeddingSite(tenant(), { viewportMeta: false });
+    const ctx = await browser().newContext(PHONE);
     const page = await ctx.newPage();
     await page.goto(bare.origin);
     // The page itself is laid out desktop-wide and shown shrunk to the 390 px screen.
@@ -338,8 +329,8 @@ describe("the widget as a lead meets it", () => {
   });
 
   it("the snippet can put the bubble in the left corner, above a cookie bar; the panel opens over it", async () => {
-    const placed = await startEmbeddingSite(tenant, { snippetAttrs: 'data-side="left" data-bottom="80"' });
-    const ctx = await browser.newContext(DESKTOP);
+    const placed = await startEmbeddingSite(tenant(), { snippetAttrs: 'data-side="left" data-bottom="80"' });
+    const ctx = await browser().newContext(DESKTOP);
     const page = await ctx.newPage();
     await page.goto(placed.origin);
     const bubble = page.getByTestId("vf-bubble");
@@ -384,7 +375,7 @@ describe("the widget as a lead meets it", () => {
     expect(await page.getByTestId("vf-bubble").getAttribute("aria-label")).toBe("Abrir chat");
 
     const second = await ctx.newPage();
-    await second.goto(site.origin);
+    await second.goto(site().origin);
     await second.getByTestId("vf-bubble").click();
     await expect.poll(() => leadTexts(second)).toContain("Débora Lins");
     await send(second, "debora.lins+2@exemplo.com.br");
@@ -413,10 +404,10 @@ describe("the widget as a lead meets it", () => {
   });
   it("the LGPD request page, with the keyboard: each step's title takes the focus, so the lead hears where they are", async () => {
     const email = "sonia.mello+lgpd@exemplo.com.br";
-    await owner().query("insert into leads (tenant_id, name, email, source) values ($1, 'Sônia Mello', $2, 'web')", [tenant.id, email]);
-    const ctx = await browser.newContext(DESKTOP);
+    await owner().query("insert into leads (tenant_id, name, email, source) values ($1, 'Sônia Mello', $2, 'web')", [tenant().id, email]);
+    const ctx = await browser().newContext(DESKTOP);
     const page = await ctx.newPage();
-    await page.goto(`http://${tenant.host}/privacidade`);
+    await page.goto(`http://${tenant().host}/privacidade`);
     await page.getByTestId("privacy-request-form").waitFor();
     const focusedText = () => page.evaluate(() => document.activeElement?.textContent ?? null);
     await page.getByLabel("Seu nome").fill("Sônia Mello");

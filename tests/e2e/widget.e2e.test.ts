@@ -1,33 +1,18 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HIDDEN_CLOSE_MS } from "../../apps/widget/src/chat/stream";
-import { launchChromium, qualifyInWidget, setHidden, typeInWidget, waitForBot } from "../support/browser";
+import { qualifyInWidget, setHidden, typeInWidget, waitForBot } from "../support/browser";
 import { startEmbeddingSite } from "../support/embedding-site";
-import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
 import { signedIn } from "../support/signed-in";
+import { e2eSuite } from "../support/e2e-suite";
 
-let browser: Browser;
-let tenant: FixtureTenant;
-let site: Awaited<ReturnType<typeof startEmbeddingSite>>;
-let siteOrigin: string;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  tenant = await createTenant();
-  site = await startEmbeddingSite(tenant);
-  siteOrigin = site.origin;
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await closeOwner();
-});
+const { browser, tenant, extra } = e2eSuite();
+const site = extra((t) => startEmbeddingSite(t));
 
 describe("widget in Chromium", () => {
   it("a page on another origin embeds the snippet; the lead answers by buttons and free text; the dashboard shows the lead qualified with its score", async () => {
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
-    await page.goto(siteOrigin);
+    await page.goto(site().origin);
     await qualifyInWidget(page, {
       // The next question comes by the stream before /send answers (held here until it is shown):
       // its options stay clickable.
@@ -53,9 +38,9 @@ describe("widget in Chromium", () => {
     await ctx.close();
 
     // The tenant's dashboard: the conversation list and the lead's BANT card.
-    const admin = await browser.newContext();
+    const admin = await browser().newContext();
     const dash = await admin.newPage();
-    await signedIn(dash, `http://${tenant.host}`, tenant.users.admin, "/conversations");
+    await signedIn(dash, `http://${tenant().host}`, tenant().users.admin, "/conversations");
     await dash.getByTestId("conversation-row").filter({ hasText: "Daniela Farias" }).first().click();
     await dash.getByTestId("bant-score").waitFor();
     expect(await dash.getByTestId("bant-score").innerText()).toContain(String(50 + 30 + 25 + 20));
@@ -64,7 +49,7 @@ describe("widget in Chromium", () => {
   });
 
   it("behind a proxy that cuts event streams the widget polls, stops polling while its tab is hidden, and polls again at once when shown", async () => {
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
     await page.clock.install();
     await page.route("**/api/widget/stream**", (r) => r.abort("connectionreset"));
@@ -74,7 +59,7 @@ describe("widget in Chromium", () => {
       const path = new URL(r.url()).pathname;
       if (path === "/api/widget/stream" || path === "/api/widget/messages") calls.push(path.slice("/api/widget/".length));
     });
-    await page.goto(siteOrigin);
+    await page.goto(site().origin);
     await page.getByTestId("vf-bubble").click();
     // The notice links the company's privacy page (its notice, encarregado and requests), in a new tab.
     const privacy = page.getByTestId("vf-privacy-link");
