@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signQStashRequest } from "@vendaflow/connectors/qstash/sign-request";
-import { localScheduler } from "@vendaflow/connectors/qstash/local-scheduler";
-import { outboxSender } from "@vendaflow/connectors/smtp/outbox-sender";
-import { stripePayments } from "@vendaflow/connectors/stripe/stripe-payments";
 import { verifyStripeSignature } from "@vendaflow/connectors/stripe/verify-webhook";
 import { syncCatalog } from "@vendaflow/core/billing/catalog-sync";
 import { runDunningStep } from "@vendaflow/core/billing/dunning";
 import { stripeWebhook } from "@vendaflow/core/billing/stripe-webhook";
-import { startTrial } from "@vendaflow/core/billing/subscription";
-import { appLinks } from "@vendaflow/core/links";
 import { receiveWebhookOnce } from "@vendaflow/core/webhooks/receive-once";
 import { createDb, type Database } from "@vendaflow/db/create-db";
-import { withTenant } from "@vendaflow/db/with-tenant";
 import { TEST_KEYS } from "../support/app-env";
+import { billedTenant, billingDeps, growthByCard } from "../support/billing";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
 import { request } from "../support/http";
 import { signStripe, startStripeStandIn, type StripeStandIn } from "../stand-ins/stripe";
@@ -49,26 +44,11 @@ const jobs = async () =>
 beforeAll(async () => {
   stripe = await startStripeStandIn({ secretKey: SECRET_KEY });
   app = createDb({ url: env().appUrl, max: 4 });
-  deps = {
-    db: app.db,
-    now: () => new Date(clock),
-    payments: stripePayments({ secretKey: SECRET_KEY, apiBase: stripe.url }),
-    email: outboxSender(app.db),
-    links: appLinks(env().rootDomain, "http"),
-    scheduler: localScheduler(app.db, `http://${env().rootDomain}`),
-  };
+  deps = billingDeps(app.db, { url: stripe.url, secretKey: SECRET_KEY }, () => new Date(clock));
   await syncCatalog(deps);
-  t = await createTenant();
-  await withTenant(app.db, t.id, (tx) => startTrial(tx, t.id, new Date()));
-  const customerId = await deps.payments.createCustomer({ tenantId: t.id, name: t.slug, email: t.users.admin.email });
-  await q("update tenant_subscriptions set stripe_customer_id = $2 where tenant_id = $1", [t.id, customerId]);
-  const plan = (await q("select * from plans where code = 'growth'"))[0];
-  const session = await deps.payments.createCheckout({
-    customerId, tenantId: t.id, flatPriceId: plan.stripe_monthly_price_id, meteredPriceId: plan.stripe_overage_price_id,
-    usagePriceIds: [], methods: ["card"], pixMandate: null,
-    successUrl: "http://x.test/billing?ok=1", cancelUrl: "http://x.test/billing", idempotencyKey: `dunning-${t.id}`,
-  });
-  const done = stripe.completeCheckout(session.id);
+  const billed = await billedTenant(deps);
+  t = billed.tenant;
+  const done = await growthByCard(deps, stripe, t.id, billed.customerId);
   subscriptionId = done.subscription.id as string;
   for (const ev of done.events) await deliver(ev);
 });

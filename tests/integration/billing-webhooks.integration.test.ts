@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stripePayments } from "@vendaflow/connectors/stripe/stripe-payments";
 import { verifyStripeSignature } from "@vendaflow/connectors/stripe/verify-webhook";
-import { outboxSender } from "@vendaflow/connectors/smtp/outbox-sender";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { gatePlan } from "@vendaflow/core/billing/quota-gate";
-import { localScheduler } from "@vendaflow/connectors/qstash/local-scheduler";
 import { syncCatalog } from "@vendaflow/core/billing/catalog-sync";
 import { stripeWebhook } from "@vendaflow/core/billing/stripe-webhook";
-import { startTrial } from "@vendaflow/core/billing/subscription";
-import { appLinks } from "@vendaflow/core/links";
 import { receiveWebhookOnce } from "@vendaflow/core/webhooks/receive-once";
 import { createDb, type Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { startAppServer } from "../support/app-server";
-import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+import { billedTenant, billingDeps } from "../support/billing";
+import { closeOwner, env, owner, type FixtureTenant } from "../support/fixtures";
 import { request } from "../support/http";
 import { signStripe, startStripeStandIn, type StripeStandIn } from "../stand-ins/stripe";
 
@@ -39,14 +35,11 @@ const deliver = (event: object, opts: { secret?: string; timestamp?: number; tam
 const subRow = async (tenantId: string) =>
   (await owner().query("select s.*, p.code as plan_code from tenant_subscriptions s join plans p on p.id = s.plan_id where s.tenant_id = $1", [tenantId])).rows[0];
 
-/** The tenant starts on the card-less trial and gets a Stripe customer, as checkout does. */
-async function billedTenant(): Promise<FixtureTenant> {
-  const t = await createTenant();
-  await withTenant(app.db, t.id, (tx) => startTrial(tx, t.id, new Date()));
-  const customerId = await deps.payments.createCustomer({ tenantId: t.id, name: t.slug, email: t.users.admin.email });
-  await owner().query("update tenant_subscriptions set stripe_customer_id = $2 where tenant_id = $1", [t.id, customerId]);
-  customers[t.id] = customerId;
-  return t;
+/** A billedTenant whose Stripe customer checkout() below finds in `customers`. */
+async function customerTenant(): Promise<FixtureTenant> {
+  const { tenant, customerId } = await billedTenant(deps);
+  customers[tenant.id] = customerId;
+  return tenant;
 }
 
 async function checkout(t: FixtureTenant, code = "growth") {
@@ -69,18 +62,10 @@ async function checkout(t: FixtureTenant, code = "growth") {
 beforeAll(async () => {
   stripe = await startStripeStandIn({ secretKey: SECRET_KEY });
   app = createDb({ url: env().appUrl, max: 4 });
-  deps = {
-    db: app.db,
-    now: () => new Date(),
-    payments: stripePayments({ secretKey: SECRET_KEY, apiBase: stripe.url }),
-    email: outboxSender(app.db),
-    links: appLinks(env().rootDomain, "http"),
-    scheduler: localScheduler(app.db, `http://${env().rootDomain}`),
-    counters: memoryStore(),
-  };
+  deps = { ...billingDeps(app.db, { url: stripe.url, secretKey: SECRET_KEY }), counters: memoryStore() };
   await syncCatalog(deps);
-  a = await billedTenant();
-  b = await billedTenant();
+  a = await customerTenant();
+  b = await customerTenant();
 });
 afterAll(async () => {
   await app?.close();
