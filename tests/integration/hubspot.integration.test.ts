@@ -5,9 +5,9 @@ import { CRM_WEBHOOK_PULL_DELAY_SECONDS } from "@vendaflow/core/crm-sync/jobs";
 import { runCrmPull, runCrmPush } from "@vendaflow/core/crm-sync/sync";
 import type { ScheduledJob } from "@vendaflow/core/ports/scheduler";
 import { createDb, type Database } from "@vendaflow/db/create-db";
-import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
 import { eventually } from "../support/eventually";
+import { audits, crmJobDeps, lead, leadRow, link, outboxRows, q1 } from "../support/crm-sync";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
 import { request } from "../support/http";
 import type { NextServer } from "../support/next-server";
@@ -33,17 +33,8 @@ const as = signedInClients(() => app);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const HOOK = "/api/webhooks/crm/hubspot";
 
-const q1 = async <T = Record<string, unknown>>(sql: string, params: unknown[]) => (await owner().query(sql, params)).rows[0] as T;
-const lead = (t: FixtureTenant, email: string | null, name = "Mariana Costa") =>
-  q1<{ id: string }>("insert into leads (tenant_id, name, email, source, stage) values ($1, $2, $3, 'web', 'new') returning id", [t.id, name, email]).then((r) => r.id);
-const leadRow = (id: string) => q1<{ name: string | null; email: string | null; phone: string | null; company: string | null }>("select name, email, phone, company from leads where id = $1", [id]);
-const link = (t: FixtureTenant, type: string, localId: string) =>
-  q1<{ remote_id: string; remote_version: string } | undefined>("select remote_id, remote_version from crm_sync_links where tenant_id = $1 and entity_type = $2 and local_id = $3", [t.id, type, localId]);
-const audits = async (t: FixtureTenant, entityId: string) =>
-  (await owner().query("select action, before, after from audit_logs where tenant_id = $1 and entity_id = $2 and action like 'crm_sync.%' order by created_at", [t.id, entityId])).rows as { action: string; before: Record<string, unknown> | null; after: Record<string, unknown> }[];
 const receipts = async (t: FixtureTenant) => Number((await q1<{ n: number }>("select count(*)::int as n from webhook_receipts where tenant_id = $1 and provider = 'hubspot'", [t.id])).n);
 const conn = (t: FixtureTenant) => q1<{ id: string; account_id: string; account_name: string; credentials_encrypted: string; last_error: string | null } | undefined>("select * from crm_sync_connections where tenant_id = $1 and provider = 'hubspot'", [t.id]);
-const outboxRows = async (t: FixtureTenant, id: string) => Number((await q1<{ n: number }>("select count(*)::int as n from crm_sync_outbox where tenant_id = $1 and entity_id = $2", [t.id, id])).n);
 const writes = (id: string) => hs.requests.filter((r) => (r.method === "PATCH" && r.path === `/crm/v3/objects/contacts/${id}`) || (r.method === "POST" && r.path === "/crm/v3/objects/contacts")).length;
 
 async function editLead(t: FixtureTenant, id: string, details: Record<string, string>) {
@@ -97,13 +88,7 @@ async function hookPullsRun() {
   expect(left, "the webhooks' pulls ran").toBe(0);
 }
 
-const testDeps = (jobs: ScheduledJob[]) => ({
-  db,
-  now: () => new Date(),
-  scheduler: { kind: "local" as const, schedule: async (j: ScheduledJob) => void jobs.push(j) },
-  crm: crmSync({ pipedriveApiBase: "http://127.0.0.1:9", hubspot: { apiBase: hs.url, authBase: hs.url, clientId: hs.oauth.clientId, clientSecret: hs.oauth.clientSecret }, policy: { allowHosts: ["127.0.0.1"] } }),
-  encryptionKey: TEST_KEYS.encryptionKey,
-});
+const testDeps = (jobs: ScheduledJob[]) => crmJobDeps(db, crmSync({ pipedriveApiBase: "http://127.0.0.1:9", hubspot: { apiBase: hs.url, authBase: hs.url, clientId: hs.oauth.clientId, clientSecret: hs.oauth.clientSecret }, policy: { allowHosts: ["127.0.0.1"] } }), jobs);
 
 beforeAll(async () => {
   hs = await startHubSpotStandIn();
