@@ -10,6 +10,7 @@ import { withTenant } from "@vendaflow/db/with-tenant";
 import { TEST_KEYS } from "../support/app-env";
 import { closeOwner, createTenant, env, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
 import { request, type Client } from "../support/http";
+import { ok } from "../support/trpc-calls";
 
 // Automations over HTTP: admins manage them; a deal's stage change / win fires them through the
 // Scheduler port (the signed /api/jobs/automation-run endpoint); actions run once each even when a
@@ -54,11 +55,6 @@ afterAll(async () => {
   await closeOwner();
 });
 
-async function ok<T>(c: Client, kind: "query" | "mutation", path: string, input?: unknown): Promise<T> {
-  const res = await c.trpc<T>(kind, path, input);
-  expect(res.error, `${path}: ${res.error?.message}`).toBeNull();
-  return res.data;
-}
 const stage = (name: string) => stages.find((s) => s.name === name)!.id;
 const runs = async (c: Client, automationId: string) => (await ok<{ items: Run[] }>(c, "query", "automations.runs", { automationId, limit: 50 })).items;
 const settled = (r: Run[]) => r.every((x) => !["pending", "running", "retrying"].includes(x.status));

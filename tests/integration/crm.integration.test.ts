@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultBantFlow } from "@vendaflow/core/bot/default-flow";
 import { closeOwner, createTenant, env, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
 import type { Client, TrpcError } from "../support/http";
+import { fails } from "../support/trpc-calls";
 
 // The CRM over HTTP (tRPC): default pipeline per tenant, companies / contacts / deals / activities
 // round-trips, stage moves (probability, activity, audit), win / lose with reasons, custom field
@@ -27,11 +28,6 @@ async function read<T>(c: Client, path: string, input?: unknown): Promise<T> {
   expect(res.error, `${path}: ${res.error?.message}`).toBeNull();
   return res.data;
 }
-const fails = async (c: Client, kind: "query" | "mutation", path: string, input: unknown): Promise<TrpcError> => {
-  const res = await c.trpc(kind, path, input);
-  expect(res.error, `${path} should fail`).not.toBeNull();
-  return res.error!;
-};
 const field = (e: TrpcError) => (e.data.details as { field?: string } | null)?.field ?? e.data.zodIssues?.[0]?.path.join(".");
 const count = async (sql: string, params: unknown[]) => (await owner().query<{ n: number }>(sql, params)).rows[0]!.n;
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
 import type { Client } from "../support/http";
+import { ok } from "../support/trpc-calls";
 import { WidgetClient } from "../support/widget-client";
 
 // The lead score over HTTP: recomputed by the paths that change its inputs (a lead's message, a
@@ -27,11 +28,6 @@ beforeAll(async () => {
 });
 afterAll(closeOwner);
 
-async function ok<T>(c: Client, kind: "query" | "mutation", path: string, input?: unknown): Promise<T> {
-  const res = await c.trpc<T>(kind, path, input);
-  expect(res.error, `${path}: ${res.error?.message}`).toBeNull();
-  return res.data;
-}
 const score = (c: Client, id: string) => ok<Score>(c, "query", "crm.leads.score", { id });
 const fact = (s: Score, kind: string) => s.facts.find((f) => f.kind === kind);
 

@@ -3,7 +3,8 @@ import { createDb } from "@vendaflow/db/create-db";
 import { remindPrivacyDeadlines } from "@vendaflow/core/privacy/request-queue";
 import { dueDateOf } from "@vendaflow/core/privacy/request-rules";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
-import type { Client, TrpcError } from "../support/http";
+import type { Client } from "../support/http";
+import { fails, ok } from "../support/trpc-calls";
 
 // LGPD slice 2: the public privacy page's requests (one-time code to the e-mail on file, limited
 // attempts, no hint whether the e-mail exists, protocol and art. 19 deadline), the admins' queue
@@ -19,16 +20,6 @@ const QUEUE_EMAIL = `fila-${Date.now()}@exemplo.com.br`;
 let leadA: string;
 let queueLead: string;
 
-async function ok<T>(c: Client, kind: "query" | "mutation", path: string, input?: unknown): Promise<T> {
-  const res = await c.trpc<T>(kind, path, input);
-  expect(res.error, `${path}: ${res.error?.message}`).toBeNull();
-  return res.data;
-}
-const fails = async (c: Client, kind: "query" | "mutation", path: string, input: unknown): Promise<TrpcError> => {
-  const res = await c.trpc(kind, path, input);
-  expect(res.error, `${path} should fail`).not.toBeNull();
-  return res.error!;
-};
 async function mails(to: string) {
   const { rows } = await owner().query<{ subject: string; text_body: string }>("select subject, text_body from email_outbox where to_address = $1 order by created_at", [to]);
   return rows;

@@ -5,7 +5,8 @@ import { withTenant } from "@vendaflow/db/with-tenant";
 import { assertMarketingAllowed, marketingRefusal } from "@vendaflow/core/privacy/marketing-permission";
 import { NOT_PERSONAL, PERSONAL_COLUMN, PERSONAL_DATA } from "@vendaflow/core/privacy/registry";
 import { closeOwner, createTenant, env, owner, seedConversationRows, type FixtureTenant } from "../support/fixtures";
-import type { Client, TrpcError } from "../support/http";
+import type { Client } from "../support/http";
+import { fails, ok } from "../support/trpc-calls";
 
 // LGPD slice 1: the personal-data registry checked against the catalog, and the consent ledger
 // (append-only, phone consents with a note, revocation with a reason, the marketing gate) over
@@ -19,16 +20,6 @@ let leadA: string;
 let leadB: string;
 const app = () => createDb({ url: env().appUrl, max: 1 });
 
-async function ok<T>(c: Client, kind: "query" | "mutation", path: string, input?: unknown): Promise<T> {
-  const res = await c.trpc<T>(kind, path, input);
-  expect(res.error, `${path}: ${res.error?.message}`).toBeNull();
-  return res.data;
-}
-const fails = async (c: Client, kind: "query" | "mutation", path: string, input: unknown): Promise<TrpcError> => {
-  const res = await c.trpc(kind, path, input);
-  expect(res.error, `${path} should fail`).not.toBeNull();
-  return res.error!;
-};
 const phoneConsent = (leadId: string, extra: Record<string, unknown> = {}) => ({
   subject: { leadId },
   purpose: "marketing",
