@@ -133,7 +133,7 @@ describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
     const found: Found[] = [];
     // Yellow: white text on it and yellow links on white were both under 2:1. Green (#16a34a): white on it 3.3:1.
     for (const primaryColor of ["#eab308", "#16a34a"]) {
-      expect((await admin.trpc("mutation", "tenant().updateSettings", { name: "Acessível", theme: { primaryColor, logoUrl: "", botName: "Bia" } })).error).toBeNull();
+      expect((await admin.trpc("mutation", "tenant.updateSettings", { name: "Acessível", theme: { primaryColor, logoUrl: "", botName: "Bia" } })).error).toBeNull();
       for (const [path, ready] of [["/", (p: Page) => p.locator('[data-testid="chart-botFunnel"]:not([data-state="loading"])')], ["/users", (p: Page) => p.locator("tr[data-email]")], ["/meetings"]] as const) {
         await open(page, origin, path, ready);
         found.push(...(await scan(page, `${path} (${primaryColor})`)).filter((v) => v.rule === "color-contrast"));
