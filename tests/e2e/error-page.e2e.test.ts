@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { signIn } from "../support/browser";
 import { owner } from "../support/fixtures";
-import { cancelTheWaiter } from "../support/lock-waits";
+import { cancelWaitersUntil } from "../support/lock-waits";
 import { e2eSuite } from "../support/e2e-suite";
 
 const { browser, tenant } = e2eSuite();
@@ -12,6 +12,8 @@ describe("a page that fails to render", () => {
     const page = await ctx.newPage();
     const origin = `http://${tenant().host}`;
     await signIn(page, origin, tenant().users.admin, "/");
+    // Off the app, so no poll of the signed-in page is in flight when the lock is taken.
+    await page.goto("about:blank");
     // The page's session read waits on a locked table and is cancelled (57014): the render throws.
     const blocker = await owner().connect();
     try {
@@ -19,7 +21,7 @@ describe("a page that fails to render", () => {
       const pid = (await blocker.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid;
       await blocker.query("lock table sessions in access exclusive mode");
       const loading = page.goto(`${origin}/`);
-      await cancelTheWaiter(pid);
+      await cancelWaitersUntil(pid, loading);
       await blocker.query("rollback");
       expect((await loading)?.status()).toBe(500);
     } finally {

@@ -293,7 +293,7 @@ describe("the inbox on a phone, by keyboard", () => {
     const id = await conversation(inboxId, "Hugo Lima", "open", true, 10);
     await owner().query(
       "insert into messages (tenant_id, conversation_id, sender, text, delivery_status, created_at) select $1, $2, case when i = 5 then 'agent' else 'lead' end, case i when 5 then 'resposta do agente' when 3 then 'mensagem com erro' else 'antiga ' || i end, case when i = 5 then 'sent' end, now() - interval '9 minutes' + i * interval '1 second' from generate_series(1, 210) as i",
-      [tenant.id, id],
+      [tenant().id, id],
     );
     const page = await phone();
     await page.goto(`${base}/inbox?c=${id}`);
