@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { CompiledQuery } from "kysely";
 import pg from "pg";
 import { conversationListQuery } from "@vendaflow/core/conversations/dashboard";
@@ -6,20 +7,21 @@ import { createDb } from "@vendaflow/db/create-db";
 import { appUrlFrom, migrate } from "@vendaflow/db/migrate";
 import { withTenant } from "@vendaflow/db/with-tenant";
 
-// What the inbox search's trigram index on messages.text (db/migrations/0166) costs the message
-// write path, and what it saves the search. Not part of `pnpm bench`: run it by hand, on a scratch
-// database it creates and drops (docs/scaling.md "The inbox search's trigram index").
+// What a trigram index on messages.text (for the agent inbox's search) costs the message write
+// path, and what it saves the search (docs/scaling.md "The inbox search and a trigram index").
+// Not part of `pnpm bench`: run it by hand; it makes a scratch database and drops it.
 //
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm tsx tests/load/search-index-cost.ts
+//   (SEARCH_COST_ONLY=writes|reads for one half, SEARCH_COST_DB to name the scratch database)
 //
 // 1. Writes: N single-row inserts of message rows as the pipeline writes them (20-200 characters of
-//    pt-BR, a provider id), one autocommit statement each, in one session: without the index, with
-//    it, without it again (the two "without" runs show the drift). µs per insert is the client's
-//    wall time (round trip included; the difference is the index). Then WAL bytes and server time
-//    per insert from EXPLAIN (ANALYZE, WAL) of 2,000 more of each.
-// 2. Reads: a tenant with 200k messages in 20k conversations (another tenant with 100k beside it),
-//    EXPLAIN ANALYZE of the inbox list's statement (the code of this tree) for a rare term, a
-//    common one and a 2-character one, without the index and with it.
+//    pt-BR, a provider id on the lead's), into copies of messages without the index and with it,
+//    in a server-side loop (no network), blocks alternating between the copies so the machine's
+//    noise falls on all alike: wall and backend CPU time per insert, then WAL bytes per insert from
+//    EXPLAIN (ANALYZE, WAL) of 2,000 more single inserts into each.
+// 2. Reads: a tenant with 200k messages in 20k conversations (another with 100k beside it), EXPLAIN
+//    ANALYZE of the inbox list's statement as this tree builds it, as the app role under RLS, for a
+//    rare term, a common one and a 2-character one, without the index and with it.
 
 const N = Number(process.env.SEARCH_COST_INSERTS ?? 20_000);
 const WAL_SAMPLE = 2_000;
@@ -27,7 +29,7 @@ const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1
 const dbName = process.env.SEARCH_COST_DB ?? `search_cost_${process.pid}`;
 const role = { name: "vendaflow_app", password: "vendaflow_app_test" };
 
-// The index as db/migrations/0166_message_search_trgm.sql creates it.
+// The index measured (with pg_trgm in public, as unaccent is).
 const CREATE_INDEX = "create index messages_text_trgm_idx on messages using gin (text gin_trgm_ops)";
 const DROP_INDEX = "drop index if exists messages_text_trgm_idx";
 
@@ -62,7 +64,7 @@ async function main() {
     await o.connect();
     try {
       await o.query("create extension if not exists pg_trgm");
-      await o.query(DROP_INDEX);
+      await o.query(DROP_INDEX); // whether or not a migration made it
       if (process.env.SEARCH_COST_ONLY !== "reads") await writes(o);
       if (process.env.SEARCH_COST_ONLY !== "writes") await reads(o, appUrlFrom(ownerUrl, role));
     } finally {
@@ -92,51 +94,80 @@ async function writes(o: pg.Client) {
   const { tenant, ids } = await tenantWithConversations(o, "escrita", 200);
   let seed = 7;
   const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
-  // Two copies of messages (its columns, defaults, checks and indexes; no triggers or foreign keys,
-  // which cost both the same), one with the trigram index, written in alternating blocks: the
-  // machine's noise (other processes, checkpoints) falls on both alike. Autovacuum is off on both,
-  // so every flush of the GIN pending list lands on an insert, as it would when autovacuum lags.
-  for (const t of ["m_plain", "m_trgm"]) await o.query(`create table ${t} (like messages including all) with (autovacuum_enabled = false)`);
-  await o.query("create index m_trgm_text_trgm_idx on m_trgm using gin (text gin_trgm_ops)");
-  // The commit's flush is the same with or without the index, and the shared disk's noise.
-  await o.query("set synchronous_commit = off");
-  const insert = (t: string) => `insert into ${t} (tenant_id, conversation_id, sender, content_type, text, provider_message_id, delivery_status) values ($1, $2, $3, 'text', $4, $5, $6)`;
-  const params = () => {
+  // Copies of messages (its columns, defaults, checks and indexes; no triggers or foreign keys,
+  // which cost every copy the same): without the index, with it (autovacuum off, so every flush of
+  // the GIN pending list lands on an insert; and on, as deployed, where autovacuum merges the list
+  // when it gets there first), and with fastupdate off (each insert writes into the index itself).
+  const tables = {
+    m_plain: "",
+    m_trgm: "create index on m_trgm using gin (text gin_trgm_ops)",
+    m_trgm_autovacuum: "create index on m_trgm_autovacuum using gin (text gin_trgm_ops)",
+    m_trgm_nofastupdate: "create index on m_trgm_nofastupdate using gin (text gin_trgm_ops) with (fastupdate = off)",
+  } as const;
+  type T = keyof typeof tables;
+  for (const [t, index] of Object.entries(tables)) {
+    await o.query(`create table ${t} (like messages including all) with (autovacuum_enabled = ${t === "m_trgm_autovacuum"})`);
+    if (index) await o.query(index);
+  }
+  // The rows, made once: every table gets the same ones.
+  const BLOCK = 500;
+  const rows = Array.from({ length: N + BLOCK + WAL_SAMPLE }, () => {
     const lead = rand() < 0.5;
-    return [tenant, ids[Math.floor(rand() * ids.length)]!, lead ? "lead" : "bot", text(rand), lead ? `wamid.${randomUUID()}` : null, lead ? null : "pending"];
-  };
-  type Plan = { "QUERY PLAN": [{ Plan: { "WAL Bytes": number; "WAL FPI": number }; "Execution Time": number }] };
-  const totals = { m_plain: { wall: 0, server: 0, wal: 0, fpi: 0, n: 0 }, m_trgm: { wall: 0, server: 0, wal: 0, fpi: 0, n: 0 } };
-  const block = async (t: "m_plain" | "m_trgm", count: number, measure: boolean) => {
-    for (let i = 0; i < count; i++) {
-      const t0 = process.hrtime.bigint();
-      const { rows } = await o.query<Plan>(`explain (analyze, wal, format json) ${insert(t)}`, params());
-      if (!measure) continue;
-      const p = rows[0]!["QUERY PLAN"][0];
-      const x = totals[t];
-      x.wall += Number(process.hrtime.bigint() - t0) / 1000;
-      x.server += p["Execution Time"] * 1000;
-      x.wal += p.Plan["WAL Bytes"];
-      x.fpi += p.Plan["WAL FPI"];
-      x.n++;
+    return { conversation: ids[Math.floor(rand() * ids.length)]!, sender: lead ? "lead" : "bot", text: text(rand), wamid: lead ? `wamid.${randomUUID()}` : null, status: lead ? null : "pending" };
+  });
+  await o.query("create temp table rows_to_insert as select * from json_populate_recordset(null::record, $1) as x(i int, conversation uuid, sender text, text text, wamid text, status text)", [JSON.stringify(rows.map((r, i) => ({ i, ...r })))]);
+  await o.query("create index on rows_to_insert (i)");
+  // Single-row inserts in a server-side loop (as pgbench would send them, minus the network): one
+  // statement per row, blocks of BLOCK rows alternating between the tables.
+  const block = (t: T, from: number) =>
+    o.query(`do $$ declare r record; begin
+      for r in select * from rows_to_insert where i >= ${from} and i < ${from + BLOCK} order by i loop
+        insert into ${t} (tenant_id, conversation_id, sender, content_type, text, provider_message_id, delivery_status)
+        values ('${tenant}', r.conversation, r.sender, 'text', r.text, r.wamid, r.status);
+      end loop; end $$`);
+  const us: Record<T, number> = { m_plain: 0, m_trgm: 0, m_trgm_autovacuum: 0, m_trgm_nofastupdate: 0 };
+  // The backend's CPU time too (utime + stime from /proc, in clock ticks of 10 ms): on a loaded
+  // machine the wall time counts the waits for a core as well.
+  const cpu: Record<T, number> = { m_plain: 0, m_trgm: 0, m_trgm_autovacuum: 0, m_trgm_nofastupdate: 0 };
+  const backend = (await o.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid;
+  const ticks = () => {
+    try {
+      const f = readFileSync(`/proc/${backend}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return Number(f[11]) + Number(f[12]);
+    } catch {
+      return Number.NaN; // another machine's server
     }
   };
-  // Warm up both (caches, the first pages).
-  await block("m_plain", 500, false);
-  await block("m_trgm", 500, false);
-  for (let done = 0; done < N; done += 500) {
-    await block("m_plain", 500, true);
-    await block("m_trgm", 500, true);
+  for (const t of Object.keys(tables) as T[]) await block(t, N); // warm-up rows, outside the measured ones
+  for (let from = 0; from < N; from += BLOCK) {
+    for (const t of Object.keys(tables) as T[]) {
+      const t0 = process.hrtime.bigint();
+      const c0 = ticks();
+      await block(t, from);
+      us[t] += Number(process.hrtime.bigint() - t0) / 1000;
+      cpu[t] += ticks() - c0;
+    }
   }
   console.log("\n== writes ==");
-  for (const [t, x] of Object.entries(totals)) {
-    console.log(`${t === "m_trgm" ? "with index   " : "without index"}: ${x.n} inserts, ${fmt(x.server / x.n)} µs server (EXPLAIN ANALYZE), ${fmt(x.wall / x.n)} µs client wall, ${fmt(x.wal / x.n, 0)} WAL bytes (${fmt(x.fpi / x.n, 3)} full pages) per insert`);
+  for (const t of Object.keys(tables) as T[]) console.log(`${t.padEnd(20)} ${fmt(us[t] / N)} µs wall, ${fmt((cpu[t] * 10_000) / N)} µs backend CPU per insert (${N} single-row inserts, server-side loop, blocks of ${BLOCK})`);
+  for (const t of Object.keys(tables) as T[]) if (t !== "m_plain") console.log(`index cost, ${t.padEnd(20)} ${fmt((us[t] - us.m_plain) / N)} µs wall, ${fmt(((cpu[t] - cpu.m_plain) * 10_000) / N)} µs CPU per insert`);
+  // WAL per insert: EXPLAIN (ANALYZE, WAL) of single inserts, the rows after the measured ones.
+  for (const t of Object.keys(tables) as T[]) {
+    let bytes = 0;
+    let fpi = 0;
+    for (let i = 0; i < WAL_SAMPLE; i++) {
+      const r = rows[N + BLOCK + i]!;
+      const { rows: plan } = await o.query<{ "QUERY PLAN": [{ Plan: { "WAL Bytes": number; "WAL FPI": number } }] }>(
+        `explain (analyze, wal, format json) insert into ${t} (tenant_id, conversation_id, sender, content_type, text, provider_message_id, delivery_status) values ($1, $2, $3, 'text', $4, $5, $6)`,
+        [tenant, r.conversation, r.sender, r.text, r.wamid, r.status],
+      );
+      bytes += plan[0]!["QUERY PLAN"][0].Plan["WAL Bytes"];
+      fpi += plan[0]!["QUERY PLAN"][0].Plan["WAL FPI"];
+    }
+    console.log(`${t.padEnd(20)} ${fmt(bytes / WAL_SAMPLE, 0)} WAL bytes (${fmt(fpi / WAL_SAMPLE, 3)} full-page images) per insert`);
   }
-  const d = (k: "server" | "wall" | "wal") => totals.m_trgm[k] / totals.m_trgm.n - totals.m_plain[k] / totals.m_plain.n;
-  console.log(`index cost per insert: ${fmt(d("server"))} µs server, ${fmt(d("wall"))} µs wall, ${fmt(d("wal"), 0)} WAL bytes`);
-  const size = (await o.query("select pg_size_pretty(pg_relation_size('m_trgm_text_trgm_idx')) as idx, pg_size_pretty(pg_relation_size('m_trgm')) as heap")).rows[0];
-  console.log(`after ${totals.m_trgm.n + 500} rows: index ${size.idx}, heap ${size.heap}`);
-  await o.query("reset synchronous_commit");
+  const size = (await o.query("select pg_size_pretty(pg_indexes_size('m_trgm') - pg_indexes_size('m_plain')) as idx, pg_size_pretty(pg_relation_size('m_trgm')) as heap")).rows[0];
+  console.log(`after ${N + WAL_SAMPLE + BLOCK} rows: trigram index ${size.idx}, heap ${size.heap}`);
 }
 
 async function reads(o: pg.Client, appUrl: string) {
