@@ -143,8 +143,7 @@ describe("agent inbox: list filters and search", () => {
     expect(ids(await list({ search: "proposta do plano anual" }))).toEqual([human.conversationId]);
     // % and _ are literals, not wildcards.
     expect(ids(await list({ search: "100%" }))).toEqual([human.conversationId]);
-    // A term without 3 letters or digits in a row searches the lead's fields only (no trigram).
-    expect(ids(await list({ search: "%" }))).toEqual([]);
+    expect(ids(await list({ search: "%" }))).toEqual([human.conversationId]);
     expect(ids(await list({ search: "_" }))).toEqual([]);
     expect(ids(await list({ search: "nada-disso-aqui" }))).toEqual([]);
     // Empty search is no filter; filters combine.

@@ -26,7 +26,7 @@ export interface ConversationFilter {
   tag?: string;
   minScore?: number;
   maxScore?: number;
-  /** Case-insensitive substring of the lead's name, phone or e-mail, or (3 letters or digits in a row, searchesMessages) of any message text, internal notes included. */
+  /** Case-insensitive substring of the lead's name, phone or e-mail, or of any message text. */
   search?: string;
   cursor?: string;
   limit: number;
@@ -38,31 +38,7 @@ export async function listConversations(tx: TenantTx, f: ConversationFilter) {
   return keysetPage(await conversationListQuery(tx, f).execute(), f.limit, (r) => r.last_message_at);
 }
 
-/**
- * At most this many matching messages make a term rare: the list keeps the conversations holding
- * them. Past it the term is common, and the list's walk of the latest conversations finds a page of
- * them soon, each checked through its own messages (docs/scaling.md "The inbox search's trigram index").
- */
-export const RARE_TERM_MESSAGES = 1000;
-
-/**
- * The inbox search's message part. The messages holding the term come from their trigram index,
- * which under RLS only app_conversations_with_text reads (0166: ILIKE is not leakproof, so it is no
- * index condition for the app role); a correlated EXISTS alone read every message of every
- * conversation of the tenant for a rare term. One statement either way: the function's count
- * decides, and is read once (an InitPlan).
- */
-function messageTextMatches(pattern: string) {
-  const hits = sql`app_conversations_with_text(${pattern}, ${RARE_TERM_MESSAGES + 1})`;
-  return sql<boolean>`case when (select count(*) from ${hits}) <= ${RARE_TERM_MESSAGES}
-    then ${sql.ref("c.id")} in (select conversation_id from ${hits})
-    else exists (select 1 from messages sm where sm.conversation_id = ${sql.ref("c.id")} and sm.text ilike ${pattern}) end`;
-}
-
-/** Whether the inbox search looks in message texts: the term holds a trigram (3 letters or digits in a row). */
-export const searchesMessages = (term: string) => /[\p{L}\p{N}]{3}/u.test(term);
-
-/** listConversations' statement, one page plus one row (tests and tests/load/search-index-cost.ts read its plan). */
+/** listConversations' statement, one page plus one row (tests/load/search-index-cost.ts reads its plan). */
 export function conversationListQuery(tx: TenantTx, f: ConversationFilter) {
   let q = tx
     .selectFrom("conversations as c")
@@ -115,7 +91,7 @@ export function conversationListQuery(tx: TenantTx, f: ConversationFilter) {
         eb("l.phone", "ilike", pattern),
         ...(digits && digits !== search ? [eb("l.phone", "like", `%${digits}%`)] : []),
         eb("l.email", "ilike", pattern),
-        ...(searchesMessages(search) ? [messageTextMatches(pattern)] : []),
+        eb.exists(eb.selectFrom("messages as sm").select(sql.lit(1).as("one")).whereRef("sm.conversation_id", "=", "c.id").where("sm.text", "ilike", pattern)),
       ]),
     );
   }

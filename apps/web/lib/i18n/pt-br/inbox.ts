@@ -28,7 +28,6 @@ export const inbox = {
   scoreMax: "Máx.",
   search: "Buscar",
   searchPlaceholder: "Buscar por nome, telefone, e-mail ou mensagem",
-  searchHint: "Nas mensagens, a busca precisa de 3 letras ou números seguidos; termos mais curtos buscam só nome, telefone e e-mail.",
   empty: "Nenhuma conversa ainda.",
   emptyHint: "Quando um lead pedir para falar com uma pessoa, a conversa aparece aqui na hora.",
   loadMore: "Carregar mais",

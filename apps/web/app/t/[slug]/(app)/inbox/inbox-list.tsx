@@ -126,7 +126,7 @@ export function InboxList({ me, live, agents, teams, selected, onSelect, initial
         </div>
         <div className="relative">
           <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" />
-          <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t.inbox.searchPlaceholder} title={t.inbox.searchHint} aria-label={t.inbox.search} className="pl-8" data-testid="inbox-search" />
+          <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t.inbox.searchPlaceholder} aria-label={t.inbox.search} className="pl-8" data-testid="inbox-search" />
         </div>
         <div role="tablist" aria-label={t.inbox.filters} className="flex gap-0.5 overflow-x-auto rounded-lg bg-muted p-1">
           {TABS.map((tab) => (
