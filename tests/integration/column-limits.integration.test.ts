@@ -206,6 +206,7 @@ const DEST: Record<string, Dest> = {
   "inbox.conversationListInput.tag": lookup,
   "inbox.conversationListInput.teamId": lookup,
   "inbox.conversationMessagesInput.conversationId": lookup,
+  "inbox.conversationMessageRangeInput.conversationId": lookup,
   "inbox.createInboxInput.name": col("inboxes.name"),
   "inbox.createInboxInput.ownApp.accessToken": col("inboxes.credentials_encrypted"),
   "inbox.createInboxInput.ownApp.appSecret": col("inboxes.credentials_encrypted"),
