@@ -3,7 +3,6 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Badge } from "@vendaflow/ui/badge";
 import { Button } from "@vendaflow/ui/button";
-import { cn } from "@vendaflow/ui/cn";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Skeleton } from "@vendaflow/ui/skeleton";
@@ -11,6 +10,7 @@ import { MessagesSquare } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { ListEmpty } from "@/components/list-empty";
+import { SegmentedTabs, type SegmentedTab } from "@/components/segmented-tabs";
 import { filtersActive } from "@/lib/list-filters";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
@@ -21,12 +21,12 @@ import { fullDateTime, leadLabel, relativeTime, statusLabel, statusVariant, type
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, conversations: conversationsText };
 
-const TABS: { value: ConversationStatus | ""; label: string }[] = [
-  { value: "", label: t.conversations.tabs.all },
-  { value: "bot", label: t.conversations.tabs.bot },
-  { value: "pending", label: t.conversations.tabs.pending },
-  { value: "open", label: t.conversations.tabs.open },
-  { value: "resolved", label: t.conversations.tabs.resolved },
+const TABS: SegmentedTab<ConversationStatus | "">[] = [
+  { value: "", label: t.conversations.tabs.all, testId: "status-tab-all" },
+  { value: "bot", label: t.conversations.tabs.bot, testId: "status-tab-bot" },
+  { value: "pending", label: t.conversations.tabs.pending, testId: "status-tab-pending" },
+  { value: "open", label: t.conversations.tabs.open, testId: "status-tab-open" },
+  { value: "resolved", label: t.conversations.tabs.resolved, testId: "status-tab-resolved" },
 ];
 
 export function ConversationsList() {
@@ -43,24 +43,7 @@ export function ConversationsList() {
     <div className="space-y-6">
       <PageHeader title={t.conversations.title} description={t.conversations.description} />
       <div className="flex flex-col gap-3 md:flex-row md:items-center md:justify-between">
-        <div role="tablist" aria-label={t.conversations.statusFilter} className="inline-flex w-fit max-w-full flex-wrap gap-1 rounded-lg bg-muted p-1">
-          {TABS.map((tab) => (
-            <button
-              key={tab.value || "all"}
-              type="button"
-              role="tab"
-              aria-selected={status === tab.value}
-              data-testid={`status-tab-${tab.value || "all"}`}
-              onClick={() => setStatus(tab.value)}
-              className={cn(
-                "cursor-pointer rounded-md px-3 py-1.5 text-sm font-medium transition-colors outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50",
-                status === tab.value ? "bg-background text-foreground shadow-sm" : "text-muted-foreground hover:text-foreground",
-              )}
-            >
-              {tab.label}
-            </button>
-          ))}
-        </div>
+        <SegmentedTabs label={t.conversations.statusFilter} tabs={TABS} value={status} onChange={setStatus} className="inline-flex w-fit max-w-full flex-wrap gap-1" />
         <Select aria-label={t.conversations.inboxFilter} value={inboxId} onChange={(e) => setInboxId(e.target.value)} wrapperClassName="md:w-64">
           <SelectOption value="">{t.conversations.allInboxes}</SelectOption>
           {(inboxes.data ?? []).map((i) => <SelectOption key={i.id} value={i.id}>{i.name}</SelectOption>)}

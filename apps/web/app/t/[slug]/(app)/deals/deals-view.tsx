@@ -5,7 +5,6 @@ import { Button } from "@vendaflow/ui/button";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Skeleton } from "@vendaflow/ui/skeleton";
-import { cn } from "@vendaflow/ui/cn";
 import { Plus } from "lucide-react";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
@@ -13,10 +12,13 @@ import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { useTRPC } from "@/lib/trpc/client";
 import { CardLoading, DialogLoading, onDemand } from "@/components/loading";
+import { SegmentedTabs, type SegmentedTab } from "@/components/segmented-tabs";
 import { idOrBlank, one, paramsOf, showInAddress, withParams } from "@/lib/url-params";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, crm: crmText };
+
+const MODES: SegmentedTab<"board" | "list">[] = (["board", "list"] as const).map((m) => ({ value: m, label: t.crm.deals[m], testId: `deals-${m}` }));
 
 // The board (drag and drop: @dnd-kit) loads after the page's first paint, like the dashboard's
 // charts; the list view and the new-deal form when asked for.
@@ -46,24 +48,7 @@ export function DealsView({ canWrite }: { canWrite: boolean }) {
         actions={canWrite ? <Button onClick={() => setCreating(true)} data-testid="new-deal"><Plus aria-hidden="true" />{t.crm.deals.create}</Button> : null}
       />
       <div className="flex flex-col gap-3 md:flex-row md:items-center md:justify-between">
-        <div role="tablist" aria-label={t.crm.deals.title} className="inline-flex w-fit gap-1 rounded-lg bg-muted p-1">
-          {(["board", "list"] as const).map((m) => (
-            <button
-              key={m}
-              type="button"
-              role="tab"
-              aria-selected={mode === m}
-              data-testid={`deals-${m}`}
-              onClick={() => setMode(m)}
-              className={cn(
-                "cursor-pointer rounded-md px-3 py-1.5 text-sm font-medium transition-colors outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50",
-                mode === m ? "bg-background text-foreground shadow-sm" : "text-muted-foreground hover:text-foreground",
-              )}
-            >
-              {t.crm.deals[m]}
-            </button>
-          ))}
-        </div>
+        <SegmentedTabs label={t.crm.deals.title} tabs={MODES} value={mode} onChange={setMode} className="inline-flex w-fit gap-1" />
         {pipelines.data && pipelines.data.length > 1 ? (
           <Select aria-label={t.crm.deals.pipeline} value={current?.id ?? ""} onChange={(e) => setPipelineId(e.target.value)} wrapperClassName="md:w-64">
             {pipelines.data.map((p) => <SelectOption key={p.id} value={p.id}>{p.name}</SelectOption>)}

@@ -10,6 +10,7 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Clock, Headset, Radio, Search, SlidersHorizontal, TriangleAlert, X } from "lucide-react";
 import { useEffect, useState } from "react";
 import { ListEmpty } from "@/components/list-empty";
+import { SegmentedTabs, type SegmentedTab } from "@/components/segmented-tabs";
 import { withInboxFilters, type InboxFilters } from "@/lib/inbox-filters";
 import { showInAddress } from "@/lib/url-params";
 import { filtersActive } from "@/lib/list-filters";
@@ -26,12 +27,12 @@ import { slaState, type Agent, type ListItem, type Me, type Team } from "./util"
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, conversations: conversationsText, inbox: inboxText };
 
-const TABS: { value: ConversationStatus | ""; label: string }[] = [
-  { value: "", label: t.conversations.tabs.all },
-  { value: "pending", label: t.conversations.tabs.pending },
-  { value: "open", label: t.conversations.tabs.open },
-  { value: "bot", label: t.conversations.tabs.bot },
-  { value: "resolved", label: t.conversations.tabs.resolved },
+const TABS: SegmentedTab<ConversationStatus | "">[] = [
+  { value: "", label: t.conversations.tabs.all, testId: "inbox-tab-all" },
+  { value: "pending", label: t.conversations.tabs.pending, testId: "inbox-tab-pending" },
+  { value: "open", label: t.conversations.tabs.open, testId: "inbox-tab-open" },
+  { value: "bot", label: t.conversations.tabs.bot, testId: "inbox-tab-bot" },
+  { value: "resolved", label: t.conversations.tabs.resolved, testId: "inbox-tab-resolved" },
 ];
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -128,26 +129,7 @@ export function InboxList({ me, live, agents, teams, selected, onSelect, initial
           <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" />
           <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t.inbox.searchPlaceholder} aria-label={t.inbox.search} className="pl-8" data-testid="inbox-search" />
         </div>
-        <div role="tablist" aria-label={t.inbox.filters} className="flex gap-0.5 overflow-x-auto rounded-lg bg-muted p-1">
-          {TABS.map((tab) => (
-            <button
-              key={tab.value || "all"}
-              type="button"
-              role="tab"
-              aria-selected={status === tab.value}
-              data-testid={`inbox-tab-${tab.value || "all"}`}
-              onClick={() => setStatus(tab.value)}
-              className={cn(
-                // The five fit the list's width (384 px on a wide screen, a 390 px phone): "Resolvidas" was cut
-                // off. 24 px tall under a mouse; on a touch screen 40 px, a finger's width.
-                "shrink-0 grow cursor-pointer rounded-md px-2 py-1 text-xs font-medium transition-colors outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50 pointer-coarse:min-h-10",
-                status === tab.value ? "bg-background text-foreground shadow-sm" : "text-muted-foreground hover:text-foreground",
-              )}
-            >
-              {tab.label}
-            </button>
-          ))}
-        </div>
+        <SegmentedTabs label={t.inbox.filters} tabs={TABS} value={status} onChange={setStatus} compact className="flex gap-0.5 overflow-x-auto" />
         <div className="grid grid-cols-[1fr_auto] gap-2">
           <Select aria-label={t.inbox.assignee} value={assignee} onChange={(e) => setAssignee(e.target.value)} data-testid="inbox-filter-assignee">
             <SelectOption value="">{t.inbox.assigneeAll}</SelectOption>
