@@ -23,3 +23,8 @@ export function errorMessage(err: unknown): string {
   }
   return "Sem conexão com o servidor. Verifique sua internet e tente novamente.";
 }
+
+/** Error messages whose keys no field of the form shows (so nothing the server said goes unseen). */
+export function unplacedErrors(errors: Record<string, string>, placed: (key: string) => boolean): string[] {
+  return [...new Set(Object.entries(errors).filter(([k]) => !placed(k)).map(([, m]) => m))];
+}

@@ -1,6 +1,5 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { Checkbox } from "@vendaflow/ui/checkbox";
 import { FormField } from "@vendaflow/ui/form-field";
@@ -10,7 +9,8 @@ import { useToast } from "@vendaflow/ui/toast";
 import { Plus, X } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/lib/trpc/client";
-import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+import { errorMessage, fieldErrors, unplacedErrors } from "@/lib/trpc/errors";
+import { FormErrorAlert } from "@/components/form-error-alert";
 import { ZONES } from "./zones";
 import { DAY_ORDER, holidayName, hoursInput, newHoliday, newInterval, withNationalHolidays, type HoursDraft, type IntervalDraft } from "./model";
 import { businessHours as businessHoursText } from "@/lib/i18n/pt-br/business-hours";
@@ -64,7 +64,7 @@ export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { te
   const known = [...ZONES.brazil, ...ZONES.other].some((z) => z.id === draft.timezone);
   const holidayError = (i: number) => errors[`holidays.${i}`];
   const placed = (k: string) => k === "timezone" || k === "weekly" || /^weekly\.\d+/.test(k) || k === "holidays" || /^holidays\.\d+$/.test(k);
-  const leftover = [...new Set(Object.entries(errors).filter(([k]) => !placed(k)).map(([, m]) => m))];
+  const leftover = unplacedErrors(errors, placed);
 
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate data-testid={testId}>
@@ -216,9 +216,7 @@ export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { te
         {errors.holidays ? <p className="text-sm font-medium text-destructive" role="alert">{errors.holidays}</p> : null}
       </fieldset>
 
-      {formError || leftover.length ? (
-        <Alert variant="destructive"><AlertDescription>{[formError, ...leftover].filter(Boolean).join(" ")}</AlertDescription></Alert>
-      ) : null}
+      <FormErrorAlert formError={formError} unplaced={leftover} />
       <div className="flex flex-col-reverse gap-2 sm:flex-row">
         <Button type="submit" loading={save.isPending}>{t.businessHours.save}</Button>
         {onCancel ? <Button type="button" variant="outline" onClick={onCancel}>{t.businessHours.cancelOverride}</Button> : null}

@@ -6,11 +6,11 @@ import { Dialog } from "@vendaflow/ui/dialog";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Textarea } from "@vendaflow/ui/textarea";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { useTRPC } from "@/lib/trpc/client";
-import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+import { useSubmitErrors } from "@/components/use-submit-errors";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, crm: crmText };
@@ -22,23 +22,13 @@ export function LoseDialog({ deal, onOpenChange, onDone }: { deal: { id: string;
   const lose = useMutation(trpc.crm.deals.lose.mutationOptions());
   const [reason, setReason] = useState("");
   const [note, setNote] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, submit } = useSubmitErrors();
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setErrors({});
-    setFormError(null);
-    try {
-      const lost = await lose.mutateAsync({ id: deal.id, lostReasonId: reason, note: note || null });
-      onDone(lost.stageId);
-      onOpenChange(false);
-    } catch (err) {
-      const fe = fieldErrors(err);
-      setErrors(fe);
-      setFormError(Object.keys(fe).length ? null : errorMessage(err));
-    }
-  };
+  const onSubmit = submit(async () => {
+    const lost = await lose.mutateAsync({ id: deal.id, lostReasonId: reason, note: note || null });
+    onDone(lost.stageId);
+    onOpenChange(false);
+  });
 
   return (
     <Dialog open onOpenChange={onOpenChange} title={t.crm.deals.loseTitle} description={deal.title}>

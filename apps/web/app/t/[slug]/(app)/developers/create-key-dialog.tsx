@@ -8,11 +8,11 @@ import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { apiKeyDomains } from "@vendaflow/validators/plain/api-keys";
 import type { ApiKeyScope } from "@vendaflow/validators/api-keys";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { FormActions } from "@/components/form-actions";
 import { developers as developersText } from "@/lib/i18n/pt-br/developers";
 import { useTRPC } from "@/lib/trpc/client";
-import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+import { useSubmitErrors } from "@/components/use-submit-errors";
 import { CopyField } from "./copy-field";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
@@ -26,25 +26,15 @@ export function CreateKeyDialog({ onOpenChange, onCreated }: { onOpenChange: (op
   const create = useMutation(trpc.apiKeys.create.mutationOptions());
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<ApiKeyScope[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, submit } = useSubmitErrors();
   const [secret, setSecret] = useState<string | null>(null);
 
   const toggle = (scope: ApiKeyScope, on: boolean) => setScopes((s) => (on ? [...s, scope] : s.filter((x) => x !== scope)));
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setErrors({});
-    setFormError(null);
-    try {
-      const created = await create.mutateAsync({ name, scopes });
-      setSecret(created.key);
-      onCreated();
-    } catch (err) {
-      const fe = fieldErrors(err);
-      setErrors(fe);
-      setFormError(Object.keys(fe).length ? null : errorMessage(err));
-    }
-  };
+  const onSubmit = submit(async () => {
+    const created = await create.mutateAsync({ name, scopes });
+    setSecret(created.key);
+    onCreated();
+  });
 
   if (secret) {
     return (

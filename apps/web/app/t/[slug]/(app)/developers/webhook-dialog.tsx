@@ -7,11 +7,11 @@ import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { webhookEventTypes } from "@vendaflow/validators/plain/outbound-webhooks";
 import type { WebhookEventType } from "@vendaflow/validators/outbound-webhooks";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { FormActions } from "@/components/form-actions";
 import { developers as developersText } from "@/lib/i18n/pt-br/developers";
 import { useTRPC } from "@/lib/trpc/client";
-import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+import { useSubmitErrors } from "@/components/use-submit-errors";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { developers: developersText };
@@ -32,28 +32,18 @@ export function WebhookDialog({ initial, onOpenChange, onSaved }: { initial: Web
   const create = useMutation(trpc.webhooks.create.mutationOptions());
   const update = useMutation(trpc.webhooks.update.mutationOptions());
   const [draft, setDraft] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, submit } = useSubmitErrors();
 
   const toggle = (e: WebhookEventType, on: boolean) => setDraft((d) => ({ ...d, eventTypes: on ? [...d.eventTypes, e] : d.eventTypes.filter((x) => x !== e) }));
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setErrors({});
-    setFormError(null);
+  const onSubmit = submit(async () => {
     const input = { url: draft.url.trim(), description: draft.description, eventTypes: draft.eventTypes, isActive: draft.isActive };
-    try {
-      if (draft.id) {
-        await update.mutateAsync({ id: draft.id, ...input });
-        onSaved(null);
-      } else {
-        onSaved((await create.mutateAsync(input)).secret);
-      }
-    } catch (err) {
-      const fe = fieldErrors(err);
-      setErrors(fe);
-      setFormError(Object.keys(fe).length ? null : errorMessage(err));
+    if (draft.id) {
+      await update.mutateAsync({ id: draft.id, ...input });
+      onSaved(null);
+    } else {
+      onSaved((await create.mutateAsync(input)).secret);
     }
-  };
+  });
 
   return (
     <Dialog open onOpenChange={onOpenChange} title={draft.id ? h.form.editTitle : h.form.createTitle} className="max-w-2xl" contentClassName="max-w-2xl">

@@ -1,6 +1,5 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { Checkbox } from "@vendaflow/ui/checkbox";
 import { Dialog } from "@vendaflow/ui/dialog";
@@ -12,10 +11,11 @@ import type { ConditionField, ConditionOp, RuleAction } from "@vendaflow/validat
 import { textLink } from "@vendaflow/ui/text-link";
 import { Plus, X } from "lucide-react";
 import Link from "next/link";
-import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { routingRules as routingRulesText } from "@/lib/i18n/pt-br/routing-rules";
 import { useTRPC } from "@/lib/trpc/client";
-import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+import { unplacedErrors } from "@/lib/trpc/errors";
+import { useSubmitErrors } from "@/components/use-submit-errors";
 import {
   ACTION_TYPES,
   bantSuggestions,
@@ -39,6 +39,7 @@ import {
   type TeamOption,
 } from "./model";
 import { FormActions } from "@/components/form-actions";
+import { FormErrorAlert } from "@/components/form-error-alert";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { routingRules: routingRulesText };
@@ -57,32 +58,22 @@ export function RuleDialog({ rule, teams, agents, inboxes, onOpenChange, onSaved
   const toast = useToast();
   const save = useMutation(trpc.routing.saveRule.mutationOptions());
   const [draft, setDraft] = useState<RuleDraft>(() => draftOf(rule, teams));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, submit } = useSubmitErrors();
 
   const setCondition = (i: number, c: ConditionDraft) => setDraft((d) => ({ ...d, conditions: d.conditions.map((x, j) => (j === i ? c : x)) }));
   const setAction = (i: number, a: ActionDraft) => setDraft((d) => ({ ...d, actions: d.actions.map((x, j) => (j === i ? a : x)) }));
   // Issues are keyed by position: removing a row would point them at the wrong one.
   const dropIssues = () => setErrors({});
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setErrors({});
-    setFormError(null);
-    try {
-      await save.mutateAsync({ id: rule?.id ?? null, ...ruleInput(draft) });
-      toast.success(t.routingRules.saved);
-      onSaved();
-      onOpenChange(false);
-    } catch (err) {
-      const fe = fieldErrors(err);
-      setErrors(fe);
-      setFormError(Object.keys(fe).length ? null : errorMessage(err));
-    }
-  };
+  const onSubmit = submit(async () => {
+    await save.mutateAsync({ id: rule?.id ?? null, ...ruleInput(draft) });
+    toast.success(t.routingRules.saved);
+    onSaved();
+    onOpenChange(false);
+  });
 
   const placed = (k: string) => ["name", "priority", "isActive", "conditions", "actions"].includes(k) || /^(conditions|actions)\.\d+(\.|$)/.test(k);
-  const leftover = [...new Set(Object.entries(errors).filter(([k]) => !placed(k)).map(([, m]) => m))];
+  const leftover = unplacedErrors(errors, placed);
 
   return (
     <Dialog open onOpenChange={onOpenChange} title={rule ? t.routingRules.editTitle : t.routingRules.createTitle} description={rule?.name} className="max-w-3xl" contentClassName="max-w-3xl">
@@ -139,9 +130,7 @@ export function RuleDialog({ rule, teams, agents, inboxes, onOpenChange, onSaved
           </Button>
         </Section>
 
-        {formError || leftover.length ? (
-          <Alert variant="destructive"><AlertDescription>{[formError, ...leftover].filter(Boolean).join(" ")}</AlertDescription></Alert>
-        ) : null}
+        <FormErrorAlert formError={formError} unplaced={leftover} />
         <FormActions onCancel={() => onOpenChange(false)} submitLabel={t.routingRules.form.submit} pending={save.isPending} />
       </form>
     </Dialog>

@@ -13,13 +13,15 @@ import { useToast } from "@vendaflow/ui/toast";
 import { availabilities } from "@vendaflow/validators/plain/routing";
 import type { Availability } from "@vendaflow/validators/routing";
 import { Pencil } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { common as commonText, roles as rolesText } from "@/lib/i18n/pt-br/common";
 import { teams as teamsText } from "@/lib/i18n/pt-br/teams";
 import { useTRPC } from "@/lib/trpc/client";
-import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
-import { splitSkills, unplacedErrors, type AgentView } from "./model";
+import { unplacedErrors } from "@/lib/trpc/errors";
+import { useSubmitErrors } from "@/components/use-submit-errors";
+import { splitSkills, type AgentView } from "./model";
 import { FormActions } from "@/components/form-actions";
+import { FormErrorAlert } from "@/components/form-error-alert";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, roles: rolesText, teams: teamsText };
@@ -97,24 +99,14 @@ function AgentDialog({ agent, onOpenChange, onSaved }: { agent: AgentView; onOpe
   const save = useMutation(trpc.routing.saveAgentProfile.mutationOptions());
   const [capacity, setCapacity] = useState(String(agent.capacity ?? DEFAULT_CAPACITY));
   const [skills, setSkills] = useState((agent.skills ?? []).join(", "));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, submit } = useSubmitErrors();
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setErrors({});
-    setFormError(null);
-    try {
-      await save.mutateAsync({ userId: agent.id, capacity: Number(capacity), skills: splitSkills(skills) });
-      toast.success(t.teams.agents.saved);
-      onSaved();
-      onOpenChange(false);
-    } catch (err) {
-      const fe = fieldErrors(err);
-      setErrors(fe);
-      setFormError(Object.keys(fe).length ? null : errorMessage(err));
-    }
-  };
+  const onSubmit = submit(async () => {
+    await save.mutateAsync({ userId: agent.id, capacity: Number(capacity), skills: splitSkills(skills) });
+    toast.success(t.teams.agents.saved);
+    onSaved();
+    onOpenChange(false);
+  });
   const skillsError = Object.entries(errors).find(([k]) => k === "skills" || k.startsWith("skills."))?.[1];
   const leftover = unplacedErrors(errors, (k) => k === "capacity" || k === "skills" || k.startsWith("skills."));
 
@@ -127,9 +119,7 @@ function AgentDialog({ agent, onOpenChange, onSaved }: { agent: AgentView; onOpe
         <FormField label={t.teams.agents.skills} error={skillsError} description={t.teams.agents.skillsHint}>
           <Input name="skills" value={skills} onChange={(e) => setSkills(e.target.value)} placeholder="vendas, automação" autoComplete="off" />
         </FormField>
-        {formError || leftover.length ? (
-          <Alert variant="destructive"><AlertDescription>{[formError, ...leftover].filter(Boolean).join(" ")}</AlertDescription></Alert>
-        ) : null}
+        <FormErrorAlert formError={formError} unplaced={leftover} />
         <FormActions onCancel={() => onOpenChange(false)} pending={save.isPending} />
       </form>
     </Dialog>

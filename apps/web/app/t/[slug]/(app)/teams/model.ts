@@ -20,8 +20,3 @@ export const splitSkills = (text: string) =>
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-
-/** Error messages whose keys no field of the form shows (so nothing the server said goes unseen). */
-export function unplacedErrors(errors: Record<string, string>, placed: (key: string) => boolean): string[] {
-  return [...new Set(Object.entries(errors).filter(([k]) => !placed(k)).map(([, m]) => m))];
-}

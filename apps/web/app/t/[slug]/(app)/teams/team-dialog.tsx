@@ -1,6 +1,5 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { Dialog } from "@vendaflow/ui/dialog";
 import { FormField } from "@vendaflow/ui/form-field";
@@ -9,12 +8,14 @@ import { Select, SelectOption } from "@vendaflow/ui/select";
 import { useToast } from "@vendaflow/ui/toast";
 import type { Distribution, LeadTier, TierSla } from "@vendaflow/validators/routing";
 import { ArrowDown, ArrowUp, Plus, X } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { teams as teamsText } from "@/lib/i18n/pt-br/teams";
 import { useTRPC } from "@/lib/trpc/client";
-import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
-import { distributionOf, distributions, leadTiers, slaOf, unplacedErrors, type AgentView, type TeamView } from "./model";
+import { unplacedErrors } from "@/lib/trpc/errors";
+import { useSubmitErrors } from "@/components/use-submit-errors";
+import { distributionOf, distributions, leadTiers, slaOf, type AgentView, type TeamView } from "./model";
 import { FormActions } from "@/components/form-actions";
+import { FormErrorAlert } from "@/components/form-error-alert";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { teams: teamsText };
@@ -38,8 +39,7 @@ export function TeamDialog({ team, agents, onOpenChange, onSaved }: { team: Team
   const [sla, setSla] = useState<SlaText>(slaText(team ? slaOf(team) : {}));
   const [members, setMembers] = useState<string[]>(team?.memberIds ?? []);
   const [pick, setPick] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, submit } = useSubmitErrors();
   const save = useMutation(trpc.routing.saveTeam.mutationOptions());
 
   const nameOf = (id: string) => {
@@ -60,21 +60,12 @@ export function TeamDialog({ team, agents, onOpenChange, onSaved }: { team: Team
     setPick("");
   };
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setErrors({});
-    setFormError(null);
-    try {
-      await save.mutateAsync({ id: team?.id ?? null, name, distribution, slaMinutes: slaInput(sla), memberIds: members });
-      toast.success(t.teams.saved);
-      onSaved();
-      onOpenChange(false);
-    } catch (err) {
-      const fe = fieldErrors(err);
-      setErrors(fe);
-      setFormError(Object.keys(fe).length ? null : errorMessage(err));
-    }
-  };
+  const onSubmit = submit(async () => {
+    await save.mutateAsync({ id: team?.id ?? null, name, distribution, slaMinutes: slaInput(sla), memberIds: members });
+    toast.success(t.teams.saved);
+    onSaved();
+    onOpenChange(false);
+  });
 
   const memberError = Object.entries(errors).find(([k]) => k === "memberIds" || k.startsWith("memberIds."))?.[1];
   const leftover = unplacedErrors(errors, (k) => ["name", "distribution"].includes(k) || k.startsWith("slaMinutes.") || k === "memberIds" || k.startsWith("memberIds."));
@@ -143,9 +134,7 @@ export function TeamDialog({ team, agents, onOpenChange, onSaved }: { team: Team
           {memberError ? <p className="text-sm font-medium text-destructive" role="alert">{memberError}</p> : null}
         </fieldset>
 
-        {formError || leftover.length ? (
-          <Alert variant="destructive"><AlertDescription>{[formError, ...leftover].filter(Boolean).join(" ")}</AlertDescription></Alert>
-        ) : null}
+        <FormErrorAlert formError={formError} unplaced={leftover} />
         <FormActions onCancel={() => onOpenChange(false)} submitLabel={t.teams.form.submit} pending={save.isPending} />
       </form>
     </Dialog>
