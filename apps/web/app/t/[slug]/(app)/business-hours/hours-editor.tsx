@@ -30,6 +30,7 @@ export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { te
   const [formError, setFormError] = useState<string | null>(null);
 
   const setDay = (day: number, list: IntervalDraft[]) => setDraft((d) => ({ ...d, days: d.days.map((l, i) => (i === day ? list : l)) }));
+  const setTime = (day: number, list: IntervalDraft[], key: IntervalDraft["key"], end: "open" | "close", value: string) => setDay(day, list.map((x) => (x.key === key ? { ...x, [end]: value } : x)));
   const clearIssues = () => {
     setErrors({});
     setIssueAt(new Map());
@@ -107,25 +108,9 @@ export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { te
                     return (
                       <div key={iv.key} className="space-y-1">
                         <div className="flex flex-wrap items-center gap-2">
-                          <Input
-                            type="time"
-                            className="w-32"
-                            aria-label={t.businessHours.opensAt(label, n + 1)}
-                            aria-invalid={issue ? true : undefined}
-                            aria-describedby={issue ? issueId : undefined}
-                            value={iv.open}
-                            onChange={(e) => setDay(day, list.map((x) => (x.key === iv.key ? { ...x, open: e.target.value } : x)))}
-                          />
+                          <TimeInput label={t.businessHours.opensAt(label, n + 1)} issueId={issue ? issueId : undefined} value={iv.open} onChange={(v) => setTime(day, list, iv.key, "open", v)} />
                           <span className="text-sm text-muted-foreground">{t.businessHours.until}</span>
-                          <Input
-                            type="time"
-                            className="w-32"
-                            aria-label={t.businessHours.closesAt(label, n + 1)}
-                            aria-invalid={issue ? true : undefined}
-                            aria-describedby={issue ? issueId : undefined}
-                            value={iv.close}
-                            onChange={(e) => setDay(day, list.map((x) => (x.key === iv.key ? { ...x, close: e.target.value } : x)))}
-                          />
+                          <TimeInput label={t.businessHours.closesAt(label, n + 1)} issueId={issue ? issueId : undefined} value={iv.close} onChange={(v) => setTime(day, list, iv.key, "close", v)} />
                           <Button
                             type="button"
                             size="icon"
@@ -223,4 +208,9 @@ export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { te
       </div>
     </form>
   );
+}
+
+/** An interval's opening or closing time; an issue with the interval marks both and is read after either. */
+function TimeInput({ label, issueId, value, onChange }: { label: string; issueId: string | undefined; value: string; onChange: (value: string) => void }) {
+  return <Input type="time" className="w-32" aria-label={label} aria-invalid={issueId ? true : undefined} aria-describedby={issueId} value={value} onChange={(e) => onChange(e.target.value)} />;
 }

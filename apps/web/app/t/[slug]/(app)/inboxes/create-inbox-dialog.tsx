@@ -8,11 +8,12 @@ import { Dialog } from "@vendaflow/ui/dialog";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { Textarea } from "@vendaflow/ui/textarea";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useForm } from "@/components/use-form";
 import { inboxes as inboxesText } from "@/lib/i18n/pt-br/inboxes";
 import { useTRPC } from "@/lib/trpc/client";
 import { ChannelIcon } from "./channel";
+import { DetailField } from "./detail-field";
 import { CopyBlock } from "./copy-block";
 import { TemplateFields, templatesFrom, type TemplateValues } from "./template-fields";
 import { errorAt, linesToList, whatsappWebhookUrl, widgetSnippet, type Channel, type InboxView, type Origins } from "./urls";
@@ -165,47 +166,37 @@ function SecretsPanel({ created, origins, onDone }: { created: Created; origins:
         <Alert variant="success"><AlertDescription>{t.inboxes.created}</AlertDescription></Alert>
       )}
       {inbox.channel === "web" ? (
-        <Section label={t.inboxes.snippet} hint={t.inboxes.snippetHint}>
+        <DetailField label={t.inboxes.snippet} hint={t.inboxes.snippetHint}>
           <CopyBlock value={widgetSnippet(origins.tenantOrigin, inbox.publicKey)} label={t.inboxes.snippet} multiline wrap />
-        </Section>
+        </DetailField>
       ) : null}
       {inbox.channel === "whatsapp" ? (
         <>
-          <Section label={t.inboxes.webhookUrl} hint={inbox.webhookKey ? t.inboxes.webhookHintOwn : t.inboxes.webhookHintPlatform}>
+          <DetailField label={t.inboxes.webhookUrl} hint={inbox.webhookKey ? t.inboxes.webhookHintOwn : t.inboxes.webhookHintPlatform}>
             <CopyBlock value={whatsappWebhookUrl(origins.rootOrigin, inbox.webhookKey)} label={t.inboxes.webhookUrl} />
-          </Section>
+          </DetailField>
           {secrets.verifyToken ? (
-            <Section label={t.inboxes.verifyToken}>
+            <DetailField label={t.inboxes.verifyToken}>
               <CopyBlock value={secrets.verifyToken} label={t.inboxes.verifyToken} testId="created-verify-token" />
-            </Section>
+            </DetailField>
           ) : null}
         </>
       ) : null}
       {inbox.channel === "api" ? (
         <>
-          <Section label={t.inboxes.publicKey}>
+          <DetailField label={t.inboxes.publicKey}>
             <CopyBlock value={inbox.publicKey} label={t.inboxes.publicKey} />
-          </Section>
+          </DetailField>
           {secrets.apiSecret ? (
-            <Section label={t.inboxes.apiSecret}>
+            <DetailField label={t.inboxes.apiSecret}>
               <CopyBlock value={secrets.apiSecret} label={t.inboxes.apiSecret} testId="created-api-secret" />
-            </Section>
+            </DetailField>
           ) : null}
         </>
       ) : null}
       <div className="flex justify-end">
         <Button type="button" onClick={onDone}>{t.inboxes.done}</Button>
       </div>
-    </div>
-  );
-}
-
-function Section({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
-  return (
-    <div className="space-y-1.5">
-      <p className="text-sm font-medium">{label}</p>
-      {hint ? <p className="text-xs text-muted-foreground">{hint}</p> : null}
-      {children}
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { FormField } from "@vendaflow/ui/form-field";
 import { Textarea } from "@vendaflow/ui/textarea";
 import { useToast } from "@vendaflow/ui/toast";
 import { Eye, EyeOff, KeyRound, Pencil } from "lucide-react";
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
 import { DialogLoading, onDemand } from "@/components/loading";
 import { useForm } from "@/components/use-form";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
@@ -15,6 +15,7 @@ import { inboxes as inboxesText } from "@/lib/i18n/pt-br/inboxes";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { ChannelBadge } from "./channel";
+import { DetailField } from "./detail-field";
 import { CopyBlock } from "./copy-block";
 import { ConnectionCheck } from "./connection-check";
 import { SnippetField } from "./snippet-field";
@@ -55,16 +56,6 @@ export function InboxCard({ inbox, canManage, origins, onChanged }: { inbox: Inb
   );
 }
 
-function Field({ label, hint, children }: { label: string; hint?: ReactNode; children: ReactNode }) {
-  return (
-    <div className="space-y-1.5">
-      <p className="text-sm font-medium">{label}</p>
-      {hint ? <p className="text-xs text-muted-foreground">{hint}</p> : null}
-      {children}
-    </div>
-  );
-}
-
 function WebDetails({ inbox, canManage, origins, onChanged }: { inbox: InboxView; canManage: boolean; origins: Origins; onChanged: () => void }) {
   const trpc = useTRPC();
   const toast = useToast();
@@ -83,9 +74,9 @@ function WebDetails({ inbox, canManage, origins, onChanged }: { inbox: InboxView
   }
   return (
     <>
-      <Field label={t.inboxes.snippet} hint={t.inboxes.snippetHint}>
+      <DetailField label={t.inboxes.snippet} hint={t.inboxes.snippetHint}>
         <SnippetField tenantOrigin={origins.tenantOrigin} publicKey={inbox.publicKey} />
-      </Field>
+      </DetailField>
       {canManage ? (
         <form onSubmit={form.onSubmit} className="space-y-2" noValidate>
           <FormField label={t.inboxes.allowedOrigins} description={t.inboxes.allowedOriginsHint} error={errorAt(form.errors, "settings.allowedOrigins") ?? form.formError ?? undefined}>
@@ -94,7 +85,7 @@ function WebDetails({ inbox, canManage, origins, onChanged }: { inbox: InboxView
           <Button type="submit" size="sm" variant="outline" loading={form.pending} disabled={form.values.allowedOrigins === saved}>{t.inboxes.saveOrigins}</Button>
         </form>
       ) : (
-        <Field label={t.inboxes.allowedOrigins}>
+        <DetailField label={t.inboxes.allowedOrigins}>
           {inbox.settings.allowedOrigins.length ? (
             <ul className="flex flex-wrap gap-1.5">
               {inbox.settings.allowedOrigins.map((o) => <li key={o}><Badge variant="secondary" className="font-mono">{o}</Badge></li>)}
@@ -102,10 +93,10 @@ function WebDetails({ inbox, canManage, origins, onChanged }: { inbox: InboxView
           ) : (
             <p className="text-sm text-muted-foreground">{t.inboxes.noOrigins}</p>
           )}
-        </Field>
+        </DetailField>
       )}
       {inbox.settings.schedulingUrl ? (
-        <Field label={t.inboxes.schedulingUrl}><p className="text-sm break-all text-muted-foreground">{inbox.settings.schedulingUrl}</p></Field>
+        <DetailField label={t.inboxes.schedulingUrl}><p className="text-sm break-all text-muted-foreground">{inbox.settings.schedulingUrl}</p></DetailField>
       ) : null}
     </>
   );
@@ -125,12 +116,12 @@ function SecretReveal({ inboxId, kind, label, showLabel, testId }: { inboxId: st
   const value = r.secrets?.[kind];
   if (r.secrets) {
     return (
-      <Field label={label}>
+      <DetailField label={label}>
         <div className="space-y-2">
           {value ? <CopyBlock value={value} label={label} testId={testId} /> : <p className="text-sm text-muted-foreground">—</p>}
           <Button type="button" size="sm" variant="ghost" onClick={r.hide}><EyeOff aria-hidden="true" />{t.inboxes.hide}</Button>
         </div>
-      </Field>
+      </DetailField>
     );
   }
   return (
@@ -150,22 +141,22 @@ function WhatsAppDetails({ inbox, canManage, origins }: { inbox: InboxView; canM
   return (
     <>
       {inbox.settings.waDisplayPhoneNumber ? (
-        <Field label={t.inboxes.metaNumber}>
+        <DetailField label={t.inboxes.metaNumber}>
           <p className="text-sm" data-testid="wa-display-number">
             {inbox.settings.waDisplayPhoneNumber}
             {inbox.settings.waVerifiedName ? <span className="text-muted-foreground"> · {inbox.settings.waVerifiedName}</span> : null}
           </p>
-        </Field>
+        </DetailField>
       ) : null}
-      <Field label={t.inboxes.phoneNumberId}>
+      <DetailField label={t.inboxes.phoneNumberId}>
         <code className="rounded-md bg-muted px-2 py-1 font-mono text-sm" data-testid="wa-phone-number-id">{inbox.waPhoneNumberId ?? "—"}</code>
-      </Field>
-      <Field label={t.inboxes.webhookUrl} hint={own ? t.inboxes.webhookHintOwn : t.inboxes.webhookHintPlatform}>
+      </DetailField>
+      <DetailField label={t.inboxes.webhookUrl} hint={own ? t.inboxes.webhookHintOwn : t.inboxes.webhookHintPlatform}>
         <CopyBlock value={whatsappWebhookUrl(origins.rootOrigin, inbox.webhookKey)} label={t.inboxes.webhookUrl} testId="wa-webhook-url" />
-      </Field>
+      </DetailField>
       {canManage ? <ConnectionCheck inboxId={inbox.id} /> : null}
       {own && canManage ? <SecretReveal inboxId={inbox.id} kind="verifyToken" label={t.inboxes.verifyToken} showLabel={t.inboxes.showVerifyToken} testId="wa-verify-token" /> : null}
-      <Field label={t.inboxes.templates} hint={t.inboxes.templatesHint}>
+      <DetailField label={t.inboxes.templates} hint={t.inboxes.templatesHint}>
         {templates.length ? (
           <ul className="space-y-1 text-sm">
             {templates.map((tpl) => (
@@ -175,7 +166,7 @@ function WhatsAppDetails({ inbox, canManage, origins }: { inbox: InboxView; canM
         ) : (
           <p className="text-sm text-muted-foreground">{t.inboxes.noTemplates}</p>
         )}
-      </Field>
+      </DetailField>
     </>
   );
 }
@@ -183,13 +174,13 @@ function WhatsAppDetails({ inbox, canManage, origins }: { inbox: InboxView; canM
 function ApiDetails({ inbox, canManage, origins }: { inbox: InboxView; canManage: boolean; origins: Origins }) {
   return (
     <>
-      <Field label={t.inboxes.publicKey}>
+      <DetailField label={t.inboxes.publicKey}>
         <CopyBlock value={inbox.publicKey} label={t.inboxes.publicKey} testId="api-public-key" />
-      </Field>
+      </DetailField>
       {canManage ? <SecretReveal inboxId={inbox.id} kind="apiSecret" label={t.inboxes.apiSecret} showLabel={t.inboxes.showSecret} testId="api-secret" /> : null}
-      <Field label={t.inboxes.sdkExample}>
+      <DetailField label={t.inboxes.sdkExample}>
         <CopyBlock value={sdkExample(origins.tenantOrigin, inbox.publicKey)} label={t.inboxes.sdkExample} multiline />
-      </Field>
+      </DetailField>
     </>
   );
 }
