@@ -4,16 +4,15 @@ import { slackModes, slackNotifyEvents } from "@vendaflow/validators/plain/slack
 import type { SlackMode, SlackNotifyEvent } from "@vendaflow/validators/slack";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { Checkbox } from "@vendaflow/ui/checkbox";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { Select } from "@vendaflow/ui/select";
-import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
 import { useState } from "react";
 import { FormActions } from "@/components/form-actions";
 import { useForm } from "@/components/use-form";
+import { CallbackUrl, ConnectionCard } from "./connection-card";
 import { DisconnectButton } from "./disconnect-button";
 import { slack as slackText } from "@/lib/i18n/pt-br/slack";
 import { useTRPC } from "@/lib/trpc/client";
@@ -34,44 +33,30 @@ export function SlackCard() {
   const test = useMutation(trpc.slack.test.mutationOptions({ onSuccess: () => { toast.success(c.tested); refresh(); }, onError: (e) => toast.error(errorMessage(e)) }));
   const disconnect = useMutation(trpc.slack.disconnect.mutationOptions());
 
-  const body = () => {
-    if (conn.isLoading) return <Skeleton className="h-32" />;
-    if (conn.error) return <Alert variant="destructive"><AlertDescription>{errorMessage(conn.error)}</AlertDescription></Alert>;
-    const d = conn.data;
-    if (!d || editing) return <ConnectForm onDone={async () => { setEditing(false); await refresh(); }} onCancel={d ? () => setEditing(false) : undefined} />;
-    return (
-      <div className="space-y-4" data-testid="slack-connected">
-        <p className="text-sm">{d.mode === "bot" ? c.connectedBot(d.teamName, d.channel ?? "") : c.connectedWebhook}</p>
-        <ul className="list-inside list-disc text-sm text-muted-foreground">
-          {d.events.map((e) => <li key={e}>{c.eventNames[e]}</li>)}
-        </ul>
-        {d.commandsUrl ? (
-          <div className="space-y-1 text-sm">
-            <p className="font-medium">{c.commandsUrl}</p>
-            <pre className="rounded bg-muted p-2 break-all whitespace-pre-wrap" data-testid="slack-commands-url">{d.commandsUrl}</pre>
-            <p className="text-muted-foreground">{c.commandsHint}</p>
-          </div>
-        ) : <p className="text-sm text-muted-foreground">{c.noCommands}</p>}
-        {d.unreadable ? <Alert variant="destructive" data-testid="credentials-error"><AlertDescription>{c.credentialsError}</AlertDescription></Alert> : null}
-        {d.lastError ? <Alert variant="destructive"><AlertDescription>{c.lastError(d.lastError)}</AlertDescription></Alert> : null}
-        <div className="flex flex-wrap gap-2">
-          <Button variant="outline" loading={test.isPending} onClick={() => test.mutate()}>{c.test}</Button>
-          <Button variant="outline" onClick={() => setEditing(true)}>{c.reconnect}</Button>
-          <DisconnectButton text={c} disconnect={() => disconnect.mutateAsync()} pending={disconnect.isPending} onDisconnected={refresh} />
-        </div>
-      </div>
-    );
-  };
-
   return (
-    <Card data-testid="slack-card">
-      <CardHeader><CardTitle>{c.title}</CardTitle></CardHeader>
-      <CardContent className="space-y-4">
-        <p className="text-sm text-muted-foreground">{c.description}</p>
-        {!conn.isLoading && !conn.error && !conn.data && !editing ? <p className="text-sm">{c.notConnected}</p> : null}
-        {body()}
-      </CardContent>
-    </Card>
+    <ConnectionCard
+      testId="slack-card"
+      text={c}
+      conn={conn}
+      editing={editing}
+      form={(d) => <ConnectForm onDone={async () => { setEditing(false); await refresh(); }} onCancel={d ? () => setEditing(false) : undefined} />}
+      connected={(d) => (
+        <div className="space-y-4" data-testid="slack-connected">
+          <p className="text-sm">{d.mode === "bot" ? c.connectedBot(d.teamName, d.channel ?? "") : c.connectedWebhook}</p>
+          <ul className="list-inside list-disc text-sm text-muted-foreground">
+            {d.events.map((e) => <li key={e}>{c.eventNames[e]}</li>)}
+          </ul>
+          {d.commandsUrl ? <CallbackUrl title={c.commandsUrl} url={d.commandsUrl} hint={c.commandsHint} testId="slack-commands-url" /> : <p className="text-sm text-muted-foreground">{c.noCommands}</p>}
+          {d.unreadable ? <Alert variant="destructive" data-testid="credentials-error"><AlertDescription>{c.credentialsError}</AlertDescription></Alert> : null}
+          {d.lastError ? <Alert variant="destructive"><AlertDescription>{c.lastError(d.lastError)}</AlertDescription></Alert> : null}
+          <div className="flex flex-wrap gap-2">
+            <Button variant="outline" loading={test.isPending} onClick={() => test.mutate()}>{c.test}</Button>
+            <Button variant="outline" onClick={() => setEditing(true)}>{c.reconnect}</Button>
+            <DisconnectButton text={c} disconnect={() => disconnect.mutateAsync()} pending={disconnect.isPending} onDisconnected={refresh} />
+          </div>
+        </div>
+      )}
+    />
   );
 }
 
