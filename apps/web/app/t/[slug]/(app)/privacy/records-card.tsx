@@ -1,10 +1,10 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
 import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
 import { useTRPC } from "@/lib/trpc/client";
+import { HintCard } from "./hint-card";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { privacy: privacyText };
@@ -15,12 +15,7 @@ export function RecordsCard() {
   const trpc = useTRPC();
   const data = useQuery(trpc.privacy.records.queryOptions());
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{r.title}</CardTitle>
-        <p className="text-xs text-muted-foreground">{r.hint}</p>
-      </CardHeader>
-      <CardContent className="space-y-6">
+    <HintCard title={r.title} hint={r.hint} contentClassName="space-y-6">
         {!data.data ? <Skeleton className="h-32" /> : (
           <>
             {/* Prose cells wrap: unwrapped, the table scrolled sideways at desktop widths, a region the keyboard could not reach. */}
@@ -52,7 +47,6 @@ export function RecordsCard() {
             </div>
           </>
         )}
-      </CardContent>
-    </Card>
+    </HintCard>
   );
 }

@@ -2,7 +2,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { Checkbox } from "@vendaflow/ui/checkbox";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
@@ -14,6 +13,7 @@ import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { brDayOf } from "@/lib/dates";
+import { HintCard } from "./hint-card";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, privacy: privacyText };
@@ -24,13 +24,7 @@ export function RetentionCard() {
   const trpc = useTRPC();
   const settings = useQuery(trpc.privacy.retention.queryOptions());
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{r.title}</CardTitle>
-        <p className="text-xs text-muted-foreground">{r.hint}</p>
-      </CardHeader>
-      <CardContent>{settings.data ? <RetentionForm initial={settings.data} /> : <Skeleton className="h-24" />}</CardContent>
-    </Card>
+    <HintCard title={r.title} hint={r.hint}>{settings.data ? <RetentionForm initial={settings.data} /> : <Skeleton className="h-24" />}</HintCard>
   );
 }
 
