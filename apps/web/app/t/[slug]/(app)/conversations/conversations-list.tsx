@@ -10,24 +10,18 @@ import { MessagesSquare } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { ListEmpty } from "@/components/list-empty";
-import { SegmentedTabs, type SegmentedTab } from "@/components/segmented-tabs";
+import { SegmentedTabs } from "@/components/segmented-tabs";
 import { filtersActive } from "@/lib/list-filters";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
 import { useTRPC } from "@/lib/trpc/client";
 import { ChannelBadge } from "@/app/t/[slug]/(app)/inboxes/channel";
-import { fullDateTime, leadLabel, relativeTime, statusLabel, statusVariant, type ConversationStatus } from "./format";
+import { fullDateTime, leadLabel, relativeTime, statusLabel, statusTabs, statusVariant, type ConversationStatus } from "./format";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, conversations: conversationsText };
 
-const TABS: SegmentedTab<ConversationStatus | "">[] = [
-  { value: "", label: t.conversations.tabs.all, testId: "status-tab-all" },
-  { value: "bot", label: t.conversations.tabs.bot, testId: "status-tab-bot" },
-  { value: "pending", label: t.conversations.tabs.pending, testId: "status-tab-pending" },
-  { value: "open", label: t.conversations.tabs.open, testId: "status-tab-open" },
-  { value: "resolved", label: t.conversations.tabs.resolved, testId: "status-tab-resolved" },
-];
+const TABS = statusTabs(["", "bot", "pending", "open", "resolved"], "status-tab");
 
 export function ConversationsList() {
   const trpc = useTRPC();

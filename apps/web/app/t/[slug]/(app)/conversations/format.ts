@@ -12,6 +12,10 @@ export const statusLabel = (s: string) => t.conversations.status[s as Conversati
 const statusVariants: Record<ConversationStatus, BadgeVariant> = { bot: "secondary", pending: "warning", open: "default", resolved: "success" };
 export const statusVariant = (s: string): BadgeVariant => statusVariants[s as ConversationStatus] ?? "outline";
 
+/** The status filter's tabs ("Todas" first), in `order`, their test ids `${testIdPrefix}-<status or "all">`. */
+export const statusTabs = (order: readonly (ConversationStatus | "")[], testIdPrefix: string) =>
+  order.map((value) => ({ value, label: t.conversations.tabs[value || "all"], testId: `${testIdPrefix}-${value || "all"}` }));
+
 export const stageVariant = (s: string): BadgeVariant => (s === "qualified" ? "success" : s === "nurture" ? "warning" : "secondary");
 
 /** Who the lead is, in the order a person recognises them. */

@@ -10,7 +10,7 @@ import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Clock, Headset, Radio, Search, SlidersHorizontal, TriangleAlert, X } from "lucide-react";
 import { useEffect, useState } from "react";
 import { ListEmpty } from "@/components/list-empty";
-import { SegmentedTabs, type SegmentedTab } from "@/components/segmented-tabs";
+import { SegmentedTabs } from "@/components/segmented-tabs";
 import { withInboxFilters, type InboxFilters } from "@/lib/inbox-filters";
 import { showInAddress } from "@/lib/url-params";
 import { filtersActive } from "@/lib/list-filters";
@@ -18,7 +18,7 @@ import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
 import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
 import { useTRPC } from "@/lib/trpc/client";
-import { fullDateTime, leadLabel, relativeTime, statusLabel, statusVariant, type ConversationStatus } from "@/app/t/[slug]/(app)/conversations/format";
+import { fullDateTime, leadLabel, relativeTime, statusLabel, statusTabs, statusVariant, type ConversationStatus } from "@/app/t/[slug]/(app)/conversations/format";
 import { formatPhone } from "@vendaflow/validators/phone-display";
 import { ChannelIcon, channelLabel } from "@/app/t/[slug]/(app)/inboxes/channel";
 import { fallbackInterval } from "./live";
@@ -27,13 +27,7 @@ import { slaState, type Agent, type ListItem, type Me, type Team } from "./util"
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, conversations: conversationsText, inbox: inboxText };
 
-const TABS: SegmentedTab<ConversationStatus | "">[] = [
-  { value: "", label: t.conversations.tabs.all, testId: "inbox-tab-all" },
-  { value: "pending", label: t.conversations.tabs.pending, testId: "inbox-tab-pending" },
-  { value: "open", label: t.conversations.tabs.open, testId: "inbox-tab-open" },
-  { value: "bot", label: t.conversations.tabs.bot, testId: "inbox-tab-bot" },
-  { value: "resolved", label: t.conversations.tabs.resolved, testId: "inbox-tab-resolved" },
-];
+const TABS = statusTabs(["", "pending", "open", "bot", "resolved"], "inbox-tab");
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);

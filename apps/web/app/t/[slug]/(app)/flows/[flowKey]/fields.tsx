@@ -9,7 +9,7 @@ type TextBackedProps<T> = Omit<InputProps, "value" | "onChange" | "type"> & { va
  * An input whose typed text is kept locally while it does not parse yet ("-", "1e", ""), so the
  * draft only ever receives real values and typing is never fought by the controlled value.
  */
-function useTextBacked<T>(value: T, format: (v: T) => string, parse: (text: string) => { ok: true; value: T } | { ok: false }, same: (a: T, b: T) => boolean) {
+function useTextBacked<T>(value: T, onValueChange: (value: T) => void, format: (v: T) => string, parse: (text: string) => { ok: true; value: T } | { ok: false }, same: (a: T, b: T) => boolean) {
   const [text, setText] = useState(() => format(value));
   const [shown, setShown] = useState(value);
   // The draft changed from elsewhere (reload, undo): show the new value.
@@ -18,7 +18,15 @@ function useTextBacked<T>(value: T, format: (v: T) => string, parse: (text: stri
     const current = parse(text);
     if (!current.ok || !same(current.value, value)) setText(format(value));
   }
-  return { text, setText, setShown };
+  const onChange = (e: { target: { value: string } }) => {
+    setText(e.target.value);
+    const next = parse(e.target.value);
+    if (next.ok) {
+      setShown(next.value);
+      onValueChange(next.value);
+    }
+  };
+  return { text, onChange };
 }
 
 /** Integer field; with `optional`, an empty field means undefined (the default applies). */
@@ -29,7 +37,7 @@ export function NumberField({ value, onValueChange, optional = false, ...props }
     if (!/^-?\d+$/.test(trimmed)) return { ok: false };
     return { ok: true, value: Number(trimmed) };
   };
-  const { text, setText, setShown } = useTextBacked(value, (v) => (v === undefined ? "" : String(v)), parse, (a, b) => a === b);
+  const { text, onChange } = useTextBacked(value, onValueChange, (v) => (v === undefined ? "" : String(v)), parse, (a, b) => a === b);
   const parsed = parse(text);
   return (
     <Input
@@ -37,14 +45,7 @@ export function NumberField({ value, onValueChange, optional = false, ...props }
       inputMode="numeric"
       value={text}
       aria-invalid={!parsed.ok || props["aria-invalid"] ? true : undefined}
-      onChange={(e) => {
-        setText(e.target.value);
-        const next = parse(e.target.value);
-        if (next.ok) {
-          setShown(next.value);
-          onValueChange(next.value);
-        }
-      }}
+      onChange={onChange}
     />
   );
 }
@@ -58,21 +59,14 @@ export function AmountField({ value, onValueChange, ...props }: TextBackedProps<
     return Number.isFinite(n) && /^-?\d*(\.\d+)?$/.test(trimmed) ? { ok: true, value: n } : { ok: false };
   };
   const format = (v: number | undefined) => (v === undefined ? "" : v.toLocaleString("pt-BR", { maximumFractionDigits: 2 }));
-  const { text, setText, setShown } = useTextBacked(value, format, parse, (a, b) => a === b);
+  const { text, onChange } = useTextBacked(value, onValueChange, format, parse, (a, b) => a === b);
   return (
     <Input
       {...props}
       inputMode="decimal"
       value={text}
       aria-invalid={!parse(text).ok ? true : undefined}
-      onChange={(e) => {
-        setText(e.target.value);
-        const next = parse(e.target.value);
-        if (next.ok) {
-          setShown(next.value);
-          onValueChange(next.value);
-        }
-      }}
+      onChange={onChange}
     />
   );
 }
@@ -80,17 +74,12 @@ export function AmountField({ value, onValueChange, ...props }: TextBackedProps<
 /** Comma-separated tags. */
 export function TagsField({ value, onValueChange, ...props }: TextBackedProps<string[]>) {
   const same = (a: string[], b: string[]) => a.join("\u0000") === b.join("\u0000");
-  const { text, setText, setShown } = useTextBacked(value, (v) => v.join(", "), (t) => ({ ok: true, value: parseTags(t) }), same);
+  const { text, onChange } = useTextBacked(value, onValueChange, (v) => v.join(", "), (t) => ({ ok: true, value: parseTags(t) }), same);
   return (
     <Input
       {...props}
       value={text}
-      onChange={(e) => {
-        setText(e.target.value);
-        const next = parseTags(e.target.value);
-        setShown(next);
-        onValueChange(next);
-      }}
+      onChange={onChange}
     />
   );
 }
