@@ -1,7 +1,8 @@
 import type { Database } from "@vendaflow/db/create-db";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { RetentionReport, RetentionSettings } from "@vendaflow/validators/privacy";
-import { sql } from "kysely";
+import type { PrivacyRetention } from "@vendaflow/db/types";
+import { sql, type Selectable } from "kysely";
 import { afterCommit, runAfterCommit, type AfterCommit } from "../after-commit";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
@@ -26,16 +27,20 @@ export const RETENTION_BATCH = 50;
 const SAMPLE = 20;
 
 export async function getRetention(tx: TenantTx): Promise<RetentionSettings & { lastRunAt: string | null; lastReport: Record<string, unknown> }> {
-  const r = await tx.selectFrom("privacy_retention").selectAll().executeTakeFirst();
+  return retentionOf(await tx.selectFrom("privacy_retention").selectAll().executeTakeFirst());
+}
+
+/** The policy as the admin sees it, from its row (none yet: off, 24 months). */
+function retentionOf(r: Selectable<PrivacyRetention> | undefined) {
   return { enabled: r?.enabled ?? false, unconvertedLeadMonths: r?.unconverted_lead_months ?? 24, lastRunAt: r?.last_run_at ? new Date(r.last_run_at).toISOString() : null, lastReport: (r?.last_report as Record<string, unknown>) ?? {} };
 }
 
 export async function saveRetention(tx: TenantTx, tenantId: string, input: RetentionSettings, meta: AuditMeta, now: Date) {
   // Locked, so a batch of the sweep either commits before (and this sees what it left) or finds the policy off.
-  const state = await tx.selectFrom("privacy_retention").select(["run_started_at", "last_report"]).forUpdate().executeTakeFirst();
-  const before = await getRetention(tx);
+  const state = await tx.selectFrom("privacy_retention").selectAll().forUpdate().executeTakeFirst();
+  const before = retentionOf(state);
   // Turning the policy off stops a run still draining: the sweep would never finish it.
-  const stopped = !input.enabled && state?.run_started_at ? { ...(state.last_report as Record<string, unknown>), stoppedAt: now.toISOString() } : null;
+  const stopped = !input.enabled && state?.run_started_at ? { ...before.lastReport, stoppedAt: now.toISOString() } : null;
   const values = { enabled: input.enabled, unconverted_lead_months: input.unconvertedLeadMonths, updated_at: now, ...(stopped ? { run_started_at: null, last_report: JSON.stringify(stopped) } : {}) };
   await tx.insertInto("privacy_retention").values({ tenant_id: tenantId, ...values }).onConflict((oc) => oc.column("tenant_id").doUpdateSet(values)).execute();
   await recordAudit(tx, tenantId, meta, { action: "privacy.retention_saved", entityType: "privacy_retention", entityId: tenantId, before: { enabled: before.enabled, months: before.unconvertedLeadMonths }, after: { enabled: input.enabled, months: input.unconvertedLeadMonths } });
