@@ -174,9 +174,14 @@ async function transcriptPage(tx: TenantTx, conversationId: string, opts: { befo
 
 /** The transcript page before seq `before` of one conversation of this tenant (RLS): the inbox's "Carregar mensagens anteriores". */
 export async function conversationMessages(tx: TenantTx, input: { conversationId: string; before: number; limit?: number }) {
-  const conv = await tx.selectFrom("conversations").select("id").where("id", "=", input.conversationId).executeTakeFirst();
-  if (!conv) throw new DomainError("NOT_FOUND", "Conversa não encontrada.");
+  await mustSeeConversation(tx, input.conversationId);
   return transcriptPage(tx, input.conversationId, { before: input.before, limit: input.limit });
+}
+
+/** NOT_FOUND unless the conversation is this tenant's (RLS): an empty page would hide a wrong id. */
+async function mustSeeConversation(tx: TenantTx, conversationId: string): Promise<void> {
+  const conv = await tx.selectFrom("conversations").select("id").where("id", "=", conversationId).executeTakeFirst();
+  if (!conv) throw new DomainError("NOT_FOUND", "Conversa não encontrada.");
 }
 
 /**
@@ -185,8 +190,7 @@ export async function conversationMessages(tx: TenantTx, input: { conversationId
  * of a message on a page loaded earlier shows too (one read of that range, not one per page).
  */
 export async function conversationMessageRange(tx: TenantTx, input: { conversationId: string; from: number; before: number }) {
-  const conv = await tx.selectFrom("conversations").select("id").where("id", "=", input.conversationId).executeTakeFirst();
-  if (!conv) throw new DomainError("NOT_FOUND", "Conversa não encontrada.");
+  await mustSeeConversation(tx, input.conversationId);
   const { messages } = await transcriptPage(tx, input.conversationId, { before: input.before, from: input.from, limit: TRANSCRIPT_REFRESH_LIMIT });
   return { messages };
 }
