@@ -1,12 +1,19 @@
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordInbound } from "@vendaflow/core/conversations/inbound";
+import { reply } from "@vendaflow/core/conversations/agent-actions";
+import { senderKeys } from "@vendaflow/core/conversations/sender-locks";
+import { recordEcho } from "@vendaflow/core/conversations/whatsapp-coexistence";
+import { receiveChatwootEvent } from "@vendaflow/core/chatwoot/inbound";
 import { mergeLeads } from "@vendaflow/core/crm/merge-leads";
 import { afterCommit } from "@vendaflow/core/after-commit";
 import { eraseSubject } from "@vendaflow/core/privacy/erase";
+import { createDb } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
+import { sql } from "kysely";
 import { recordingDb } from "../support/recording-db";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+import { waiterOn } from "../support/lock-waits";
 
 // The lead score's engagement kept on the lead (leads.engaged_messages / engaged_replies, migration
 // 0163; core/crm/lead-score/engagement.ts): the statement that stores a lead's message counts it,
@@ -139,6 +146,72 @@ describe("the lead score's engagement counts", () => {
     const now = await onLead(leadId);
     expect(now).toMatchObject(after);
     expect(reasonOf(now.facts, "messages")).toMatch(new RegExp(`^${after.messages} mensagens enviadas `));
+  });
+
+  it("a lead message racing an agent's reply that is inserted but not committed waits for its commit and counts it as a reply", async () => {
+    const visitor = `v-${randomUUID()}`;
+    const first = await leadSays(visitor, webInboxes[0]!, "Oi, vocês entregam em Campinas?");
+    const conv = first.conversationId;
+    const leadId = await leadOf(conv);
+    // The agent's reply from the inbox (core reply, as agent.reply and /api/agent/media run it), its
+    // transaction held open on a connection of its own after the message is inserted.
+    const agentDb = createDb({ url: env().appUrl, max: 1 });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let inserted!: (pid: number) => void;
+    const agentPid = new Promise<number>((r) => (inserted = r));
+    try {
+      const agent = withTenant(agentDb.db, a.id, async (tx) => {
+        await reply({ tx, tenantId: a.id, actor: { userId: a.users.admin.id, role: "admin", name: "Ana" }, now: new Date(), after: afterCommit() }, conv, { text: "Entregamos sim!" });
+        inserted((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(tx)).rows[0]!.pid);
+        await held;
+      });
+      const pid = await agentPid;
+      const lead = leadSays(visitor, webInboxes[0]!, "Ótimo, quero pedir");
+      // The lead's message waits on the agent's transaction (its sender locks); then the reply commits.
+      await waiterOn(pid);
+      release();
+      await agent;
+      await lead;
+    } finally {
+      release();
+      await agentDb.close();
+    }
+    expect(await windowed(leadId)).toEqual({ messages: 2, replies: 1 });
+    expect(await onLead(leadId)).toMatchObject({ messages: 2, replies: 1 });
+  });
+
+  it("every writer of a team message into a conversation takes the lead's sender locks first: the inbox reply, a business-app echo, a Chatwoot reply", async () => {
+    const wa = (await q<{ id: string }>("insert into inboxes (tenant_id, name, channel) values ($1, 'WhatsApp', 'whatsapp') returning id", [a.id]))[0]!.id;
+    const user = { waId: `55119${randomInt(10_000_000, 99_999_999)}`, userId: `BR.${randomUUID()}` };
+    const first = await recordInbound({ db }, { tenantId: a.id, inboxId: wa, who: { kind: "whatsapp", ...user }, provider: "whatsapp", providerEventId: randomUUID(), contentType: "text", text: "Oi", payload: {}, input: { kind: "text", text: "Oi" }, at: new Date() });
+    const conv = first.conversationId;
+    // Each key alone: a message of this lead may arrive with its phone, its BSUID or both.
+    const [phone] = senderKeys(a.id, { kind: "whatsapp", waId: user.waId });
+    const [bsuid] = senderKeys(a.id, { kind: "whatsapp", userId: user.userId });
+    /** `write` runs while another connection holds `key`, as a message of that sender in its transaction does: it must wait for that commit. */
+    const waitsOn = async (key: string, write: () => Promise<unknown>) => {
+      const held = await owner().connect();
+      try {
+        await held.query("begin");
+        await held.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
+        const pid = (await held.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid;
+        const pending = write();
+        await waiterOn(pid).finally(() => held.query("commit"));
+        await pending;
+      } finally {
+        held.release();
+      }
+    };
+    await waitsOn(bsuid!, () => withTenant(db, a.id, (tx) => reply({ tx, tenantId: a.id, actor: { userId: a.users.admin.id, role: "admin", name: "Ana" }, now: new Date(), after: afterCommit() }, conv, { text: "Olá!" })));
+    await waitsOn(phone!, () => recordEcho(db, a.id, wa, { kind: "echo", phoneNumberId: "1", wamid: `wamid.${randomUUID()}`, user, timestamp: new Date(), content: { type: "text", text: "Respondido pelo app" } }));
+    const cwc = (await q<{ id: string }>("insert into chatwoot_connections (tenant_id, base_url, account_id, inbox_id, credentials_encrypted, webhook_key, webhook_token_sha256) values ($1, 'https://chatwoot.example.com', 1, 2, 'x', replace(gen_random_uuid()::text, '-', ''), encode(sha256('fixture'::bytea), 'hex')) on conflict (tenant_id) do update set updated_at = now() returning id", [a.id]))[0]!.id;
+    const chatwootConversation = randomInt(1, 1e9);
+    await q("insert into chatwoot_conversations (tenant_id, connection_id, conversation_id, chatwoot_contact_id, chatwoot_conversation_id) values ($1, $2, $3, 10, $4)", [a.id, cwc, conv, chatwootConversation]);
+    const ev = { event: "message_created", id: randomInt(1, 1e9), content: "Pelo Chatwoot", message_type: "outgoing", private: false, conversation: { id: chatwootConversation }, sender: { name: "Bia" } };
+    await waitsOn(bsuid!, async () => expect(await withTenant(db, a.id, (tx) => receiveChatwootEvent(tx, a.id, cwc, ev, afterCommit(), new Date()))).toBe("delivered"));
+    const senders = await q<{ sender: string; n: number }>("select sender, count(*)::int as n from messages where conversation_id = $1 group by sender order by sender", [conv]);
+    expect(senders).toEqual([{ sender: "agent", n: 3 }, { sender: "lead", n: 1 }]);
   });
 
   it("an erased lead kept as a stub (its consent stays) counts no messages: they are gone", async () => {

@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
-import { senderKeys } from "@vendaflow/core/conversations/inbound";
+import { senderKeys } from "@vendaflow/core/conversations/sender-locks";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
 import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";

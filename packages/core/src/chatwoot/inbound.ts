@@ -5,6 +5,7 @@ import type { ChatwootWebhookEvent } from "@vendaflow/validators/chatwoot";
 import type { AfterCommit } from "../after-commit";
 import { recordEvent } from "../conversations/events";
 import { lockConversation } from "../conversations/lock";
+import { lockConversationSenders } from "../conversations/sender-locks";
 import { webhookTokenMatches } from "./connections";
 
 /** Our text limit for one message (WhatsApp's): longer replies are cut with an ellipsis. */
@@ -72,6 +73,8 @@ export async function receiveChatwootEvent(tx: TenantTx, tenantId: string, conne
   if (ours) return "ignored";
   const text = replyText(ev);
   if (!text) return "ignored";
+  // Before the conversation's lock (sender-locks.ts): a lead message racing this reply waits for it and counts it.
+  await lockConversationSenders(tx, tenantId, mirror.conversation_id);
   const conv = await lockConversation(tx, mirror.conversation_id);
   if (!conv) return "ignored";
   const agentName = ev.sender?.name?.slice(0, 255) ?? null;

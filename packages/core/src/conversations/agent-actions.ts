@@ -14,6 +14,7 @@ import { drainQueuesForAgent } from "../routing/drain-queue";
 import { storeReplies } from "./apply-bot";
 import { recordEvent } from "./events";
 import { lockConversation, type LockedConversation } from "./lock";
+import { lockConversationSenders } from "./sender-locks";
 import { assertCanHandle, type Actor } from "./permissions";
 
 /**
@@ -134,6 +135,8 @@ export type ReplyInput = { text: string } | { templateKey: TemplateKey } | { fil
  */
 export async function reply(a: AgentAction, conversationId: string, input: ReplyInput): Promise<string> {
   const { tx, tenantId, actor, now } = a;
+  // Before the conversation's lock (sender-locks.ts): a lead message racing this reply waits for it and counts it.
+  await lockConversationSenders(tx, tenantId, conversationId);
   const c = await lock(a, conversationId);
   await assertCanHandle(tx, actor, c);
   if (c.status === "resolved") throw new DomainError("PRECONDITION_FAILED", "Reabra a conversa para responder.");

@@ -13,6 +13,7 @@ import { afterCommit, type AfterCommit } from "../after-commit";
 import { isTransientDbError } from "@vendaflow/db/errors";
 import { precompiled } from "@vendaflow/db/precompiled";
 import { lockedColumns, lockedOf, type LockedConversation } from "./lock";
+import { senderKeys } from "./sender-locks";
 import { processingWork, processLocked, type ProcessingWork } from "./process";
 import type { ConversationStatus } from "./status";
 import { fireAutomations } from "../automations/fire";
@@ -91,12 +92,6 @@ export interface StoredMessage {
   created_at: Date;
 }
 
-/** The advisory-lock keys of one sender: every key a WhatsApp user arrives with (phone, BSUID), sorted. */
-export function senderKeys(tenantId: string, who: LeadIdentity): string[] {
-  const ids = who.kind === "whatsapp" ? [who.waId && `wa:${who.waId}`, who.userId && `bsuid:${who.userId}`] : who.kind === "visitor" ? [`visitor:${who.visitorId}`] : [`api:${who.externalId}`];
-  return ids.filter((k): k is string => Boolean(k)).map((k) => `inbound:${tenantId}:${k}`).sort();
-}
-
 /**
  * The transaction step one runs in: bound to the tenant and holding the sender's advisory locks
  * until the commit (sent with BEGIN and the binding, one round trip: withTenant's advisoryLocks).
@@ -105,7 +100,9 @@ export function senderKeys(tenantId: string, who: LeadIdentity): string[] {
  * could take seqs 2 and 3 while the transaction holding 3 locked the conversation first and
  * answered it before 2 was visible (the bot read the lead's messages out of order). A later message
  * of the same sender waits for the earlier one's transaction, bot step included; other senders
- * never wait.
+ * never wait. A team message into the sender's conversation takes the same locks
+ * (lockConversationSenders, sender-locks.ts), so a message of the lead racing it is stored after
+ * its commit and sees it (a reply, for the lead's engagement count).
  */
 // Its callers' first act is a statement (the event's INSERT, or the widget's consent read carrying
 // it), so BEGIN and the locks go with it (lockedFromFirstStatement).

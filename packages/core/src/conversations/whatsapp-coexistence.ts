@@ -6,6 +6,7 @@ import { resolveWhatsAppLead } from "../leads/whatsapp-identity";
 import { recordEvent } from "./events";
 import { claimEvent } from "./claim-event";
 import { openConversation } from "./inbound";
+import { senderKeys } from "./sender-locks";
 import { describeContent } from "./whatsapp-content";
 import { recountEngagement } from "../crm/lead-score/engagement";
 
@@ -19,6 +20,10 @@ import { recountEngagement } from "../crm/lead-score/engagement";
  * the business is answering from the app, and two voices would confuse the lead.
  */
 export async function recordEcho(db: Database, tenantId: string, inboxId: string, ev: WhatsAppEchoEvent): Promise<"recorded" | "duplicate"> {
+  // The user's sender locks, as its own messages take them (sender-locks.ts): a message of theirs
+  // racing this echo is stored after its commit and counts it as the reply it answers. The first
+  // act is a statement (claimEvent), so BEGIN and the locks go with it.
+  const locks = senderKeys(tenantId, { kind: "whatsapp", ...ev.user });
   return withTenant(db, tenantId, async (tx) => {
     const claimed = await claimEvent(tx, { tenantId, inboxId, providerEventId: ev.wamid, kind: "echo", payload: {}, at: ev.timestamp });
     if (!claimed) return "duplicate";
@@ -50,7 +55,7 @@ export async function recordEcho(db: Database, tenantId: string, inboxId: string
     await tx.updateTable("conversations").set({ last_message_at: ev.timestamp, updated_at: ev.timestamp }).where("id", "=", conv.id).execute();
     if (handed) await recordEvent(tx, tenantId, { conversationId: conv.id, kind: "business_app_reply", data: { wamid: ev.wamid }, at: ev.timestamp });
     return "recorded";
-  });
+  }, { advisoryLocks: locks, lockedFromFirstStatement: true });
 }
 
 const userKey = (u: WhatsAppUser) => u.userId ?? u.waId ?? "";
@@ -73,6 +78,7 @@ export async function recordHistory(db: Database, tenantId: string, inboxId: str
   let stored = 0;
   for (const thread of threads.values()) {
     const first = thread[0]!;
+    // The user's sender locks (as recordEcho): the recount below is not raced by a message of theirs.
     stored += await withTenant(db, tenantId, async (tx) => {
       const lead = await resolveWhatsAppLead(tx, tenantId, first.user, first.timestamp);
       const conv = await historyConversation(tx, tenantId, inboxId, lead.id);
@@ -111,7 +117,7 @@ export async function recordHistory(db: Database, tenantId: string, inboxId: str
       // The lead score's engagement (its messages, its replies to the business) recounted once per thread.
       if (inserted.length) await recountEngagement(tx, [lead.id]);
       return inserted.length;
-    });
+    }, { advisoryLocks: senderKeys(tenantId, { kind: "whatsapp", ...first.user }) });
   }
   return { stored };
 }
