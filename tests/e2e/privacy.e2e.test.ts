@@ -90,4 +90,29 @@ describe("LGPD in Chromium", () => {
     for (const b of bases) expect(b).toMatch(/^[A-ZÀ-Ú].*\(art\. 7º, [IVX]+\)$/);
     await ctx.close();
   });
+
+  it("retention: \"Aplicar agora\" waits for the policy to be on and saved (no run the sweep would not continue), then applies it", async () => {
+    const base = `http://${tenant().host}`;
+    const idle = (await owner().query<{ id: string }>("insert into leads (tenant_id, name, source, created_at) values ($1, 'Lead Parado', 'web', now() - interval '30 months') returning id", [tenant().id])).rows[0]!.id;
+    const ctx = await browser().newContext();
+    const admin = await ctx.newPage();
+    await signedIn(admin, base, tenant().users.admin, "/privacy");
+    const form = admin.getByTestId("retention-form");
+    const apply = form.getByTestId("retention-apply");
+    await apply.waitFor();
+    expect(await apply.isDisabled()).toBe(true);
+    const hint = "“Aplicar agora” vale para a política ligada: marque “Aplicar automaticamente todos os dias” e salve antes.";
+    expect(await form.locator(`#${await apply.getAttribute("aria-describedby")}`).textContent()).toBe(hint);
+    // Ticking the box is not enough: the saved policy is what the server applies.
+    await form.getByLabel("Aplicar automaticamente todos os dias").check();
+    expect(await apply.isDisabled()).toBe(true);
+    await form.getByRole("button", { name: "Salvar" }).click();
+    await admin.getByText("Política de retenção salva.").waitFor();
+    await expect.poll(() => apply.isDisabled()).toBe(false);
+    expect(await form.getByText(hint).count()).toBe(0);
+    await apply.click();
+    await admin.getByText("1 lead(s) anonimizado(s).").waitFor();
+    expect((await owner().query("select anonymised_at is not null as anon from leads where id = $1", [idle])).rows[0]).toEqual({ anon: true });
+    await ctx.close();
+  });
 });

@@ -94,6 +94,12 @@ describe("retention policy", () => {
     expect(dry.data.count).toBe(2);
     expect((await owner().query("select count(*)::int as n from leads where id = any($1) and anonymised_at is not null", [[idle, idle2]])).rows[0].n).toBe(0);
 
+    // "Aplicar agora" is for a policy that is on: the sweep continues only those runs (docs/privacy.md).
+    const off = await adminA.trpc("mutation", "privacy.applyRetention");
+    expect(off.error).toMatchObject({ message: "Ative e salve a política de retenção antes de aplicá-la agora.", data: { code: "PRECONDITION_FAILED" } });
+    expect((await owner().query("select count(*)::int as n from leads where id = any($1) and anonymised_at is not null", [[idle, idle2]])).rows[0].n).toBe(0);
+    expect((await owner().query("select count(*)::int as n from privacy_retention where tenant_id = $1 and last_run_at is not null", [a.id])).rows[0].n).toBe(0);
+
     const bad = await adminA.trpc("mutation", "privacy.saveRetention", { enabled: true, unconvertedLeadMonths: 0 });
     expect(bad.error?.data.zodIssues?.[0]).toMatchObject({ path: ["unconvertedLeadMonths"], message: "O mínimo é 1 mês." });
     expect((await adminA.trpc("mutation", "privacy.saveRetention", { enabled: true, unconvertedLeadMonths: 24 })).error).toBeNull();
@@ -110,5 +116,10 @@ describe("retention policy", () => {
     expect(byId[otherTenant]).toMatchObject({ anon: false, name: "Outro Tenant" });
     const settings = await adminA.trpc<{ lastReport: { anonymised: number } }>("query", "privacy.retention");
     expect(settings.data.lastReport.anonymised).toBe(2);
+
+    // Turned off again: refused again; the last run's report stays as it was.
+    expect((await adminA.trpc("mutation", "privacy.saveRetention", { enabled: false, unconvertedLeadMonths: 24 })).error).toBeNull();
+    expect((await adminA.trpc("mutation", "privacy.applyRetention")).error?.data.code).toBe("PRECONDITION_FAILED");
+    expect((await adminA.trpc<{ lastReport: { anonymised: number } }>("query", "privacy.retention")).data.lastReport.anonymised).toBe(2);
   });
 });

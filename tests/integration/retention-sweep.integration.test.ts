@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppDeps } from "@vendaflow/core/deps";
-import { runRetentionSweep, saveRetention } from "@vendaflow/core/privacy/retention";
+import { afterCommit } from "@vendaflow/core/after-commit";
+import { applyRetention, runRetentionSweep, saveRetention } from "@vendaflow/core/privacy/retention";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
 import { createDb } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
@@ -152,5 +153,22 @@ describe("a run stopped before it drains", () => {
       { action: "privacy.retention_applied", after: expect.objectContaining({ startedAt: next.toISOString(), anonymised: 3, remaining: 0 }) },
     ]);
     expect((await summaries())[1]!.after).not.toHaveProperty("stoppedAt");
+  });
+});
+
+describe("\"Aplicar agora\" with the policy off", () => {
+  it("is refused before anything is anonymised or a run starts (no sweep would continue it): never saved, and saved off", async () => {
+    const off = await createTenant();
+    await idleLeads(off, 3);
+    const now = new Date();
+    const apply = () => withTenant(db, off.id, (tx) => applyRetention(tx, off.id, {}, now, afterCommit()));
+    const refused = { code: "PRECONDITION_FAILED", message: "Ative e salve a política de retenção antes de aplicá-la agora." };
+    await expect(apply()).rejects.toMatchObject(refused);
+    await withTenant(db, off.id, (tx) => saveRetention(tx, off.id, { enabled: false, unconvertedLeadMonths: 24 }, {}, now));
+    await expect(apply()).rejects.toMatchObject(refused);
+    expect(await anonymised(off)).toBe(0);
+    expect(await policy(off)).toMatchObject({ last_run_at: null, run_started_at: null, last_report: {} });
+    const audit = await owner().query("select action from audit_logs where tenant_id = $1 and action like 'privacy.retention_%' order by created_at", [off.id]);
+    expect(audit.rows.map((r) => r.action)).toEqual(["privacy.retention_saved"]);
   });
 });

@@ -49,7 +49,7 @@ export const privacyRouter = router({
   retention: adminProcedure.query(({ ctx }) => getRetention(ctx.tx)),
   retentionDryRun: adminProcedure.input(retentionDryRunSchema).query(({ ctx, input }) => retentionDryRun(ctx.tx, input.unconvertedLeadMonths, ctx.deps.now())),
   saveRetention: adminProcedure.input(retentionSettingsSchema).mutation(({ ctx, input }) => saveRetention(ctx.tx, ctx.tenant.id, input, meta(ctx), ctx.deps.now())),
-  /** Applies the saved policy now (one batch), after a dry run. */
-  applyRetention: adminProcedure.mutation(async ({ ctx }) => applyRetention(ctx.tx, ctx.tenant.id, (await getRetention(ctx.tx)).unconvertedLeadMonths, meta(ctx), ctx.deps.now(), ctx.after)),
+  /** Applies the saved policy now (one batch of its run, which the sweep continues), after a dry run; refused while the policy is off. */
+  applyRetention: adminProcedure.mutation(({ ctx }) => applyRetention(ctx.tx, ctx.tenant.id, meta(ctx), ctx.deps.now(), ctx.after)),
   saveSettings: adminProcedure.input(privacySettingsSchema).mutation(({ ctx, input }) => savePrivacySettings(ctx.tx, ctx.tenant.id, input, meta(ctx), ctx.deps.now())),
 });

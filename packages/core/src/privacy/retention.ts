@@ -6,6 +6,7 @@ import { sql, type Selectable } from "kysely";
 import { afterCommit, runAfterCommit, type AfterCommit } from "../after-commit";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
+import { DomainError } from "../errors";
 import { anonymiseLead } from "./anonymise";
 
 /**
@@ -90,25 +91,27 @@ export interface RetentionRunReport {
 /**
  * Anonymises one batch of the policy's leads in the caller's transaction, as part of the tenant's
  * current run (started here when none is under way), and records the run's report. The admin's
- * "Aplicar agora" is one batch; the sweep continues the run until it drains.
+ * "Aplicar agora" is one batch; the sweep continues the run until it drains. Only for a policy that
+ * is on: the sweep takes only those, so a run started with the policy off would stop after its
+ * first batch and get its summary audit row only by chance (docs/privacy.md).
  */
-export async function applyRetention(tx: TenantTx, tenantId: string, months: number, meta: AuditMeta, now: Date, after: AfterCommit, batch = RETENTION_BATCH): Promise<RetentionRunReport & { batch: number }> {
-  const state = await tx.selectFrom("privacy_retention").select(["run_started_at", "last_report"]).forUpdate().executeTakeFirst();
-  const running = state?.run_started_at ? new Date(state.run_started_at) : null;
+export async function applyRetention(tx: TenantTx, tenantId: string, meta: AuditMeta, now: Date, after: AfterCommit, batch = RETENTION_BATCH): Promise<RetentionRunReport & { batch: number }> {
+  // Locked as saveRetention locks it: the policy cannot be turned off (or its months changed) between this read and the batch.
+  const state = await tx.selectFrom("privacy_retention").select(["enabled", "unconverted_lead_months", "run_started_at", "last_report"]).forUpdate().executeTakeFirst();
+  if (!state?.enabled) throw new DomainError("PRECONDITION_FAILED", "Ative e salve a política de retenção antes de aplicá-la agora.");
+  const months = state.unconverted_lead_months;
+  const running = state.run_started_at ? new Date(state.run_started_at) : null;
   const ids = await candidates(tx, months, now).select("l.id").orderBy("l.created_at").orderBy("l.id").limit(batch + 1).execute();
   const take = ids.slice(0, batch);
   for (const { id } of take) await anonymiseLead(tx, tenantId, id, meta, now, after);
   // Counting is only needed when more than a batch was there (a tenant still draining).
   const remaining = ids.length > batch ? Number((await candidates(tx, months, now).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n) : 0;
-  const before = running ? Number((state?.last_report as { anonymised?: unknown } | undefined)?.anonymised ?? 0) : 0;
+  const before = running ? Number((state.last_report as { anonymised?: unknown } | undefined)?.anonymised ?? 0) : 0;
   const startedAt = running ?? now;
   const report: RetentionRunReport = { startedAt: startedAt.toISOString(), at: now.toISOString(), months, anonymised: before + take.length, remaining };
   const runStartedAt = remaining > 0 ? startedAt : null;
-  await tx
-    .insertInto("privacy_retention")
-    .values({ tenant_id: tenantId, unconverted_lead_months: months, last_run_at: now, run_started_at: runStartedAt, last_report: JSON.stringify(report), updated_at: now })
-    .onConflict((oc) => oc.column("tenant_id").doUpdateSet({ last_run_at: now, run_started_at: runStartedAt, last_report: JSON.stringify(report) }))
-    .execute();
+  // The row exists: the policy is on (checked above).
+  await tx.updateTable("privacy_retention").set({ last_run_at: now, run_started_at: runStartedAt, last_report: JSON.stringify(report) }).where("tenant_id", "=", tenantId).execute();
   if (remaining === 0) await recordAudit(tx, tenantId, meta, { action: "privacy.retention_applied", entityType: "privacy_retention", entityId: tenantId, after: report });
   return { ...report, batch: take.length };
 }
@@ -164,7 +167,7 @@ async function runTenantBatch(deps: AppDeps, db: Database, tenantId: string, now
     if (!s) return null;
     const due = s.run_started_at || !s.last_run_at || now.getTime() - new Date(s.last_run_at).getTime() >= RUN_EVERY_MS;
     if (!due) return null;
-    const report = await applyRetention(tx, tenantId, s.unconverted_lead_months, {}, now, after, batch);
+    const report = await applyRetention(tx, tenantId, {}, now, after, batch);
     return { done: report.batch, remaining: report.remaining };
   });
   await runAfterCommit(deps, tenantId, after);

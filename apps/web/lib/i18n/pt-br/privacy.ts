@@ -138,6 +138,7 @@ export const privacy = {
     enabled: "Aplicar automaticamente todos os dias",
     dryRun: "Simular",
     apply: "Aplicar agora",
+    applyNeedsPolicy: "“Aplicar agora” vale para a política ligada: marque “Aplicar automaticamente todos os dias” e salve antes.",
     wouldAnonymise: (n: number, cutoff: string) => `${n} lead(s) sem atividade desde ${cutoff} seriam anonimizados.`,
     lastRun: (at: string, n: number) => `Última execução: ${at} (${n} anonimizado(s)).`,
     saved: "Política de retenção salva.",

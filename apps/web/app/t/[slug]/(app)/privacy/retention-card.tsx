@@ -69,8 +69,10 @@ function RetentionForm({ initial }: { initial: { enabled: boolean; unconvertedLe
       <div className="flex flex-wrap gap-2">
         <Button variant="outline" onClick={() => setSimulate(Number(months) || 0)} data-testid="retention-dry-run">{r.dryRun}</Button>
         <Button onClick={onSave} loading={save.isPending}>{t.common.save}</Button>
-        <Button variant="destructive" onClick={onApply} loading={apply.isPending}>{r.apply}</Button>
+        {/* Only for a policy that is on (saved): the server refuses otherwise, since no sweep would continue the run (docs/privacy.md). */}
+        <Button variant="destructive" onClick={onApply} loading={apply.isPending} disabled={!initial.enabled} aria-describedby={initial.enabled ? undefined : "retention-apply-hint"} data-testid="retention-apply">{r.apply}</Button>
       </div>
+      {initial.enabled ? null : <p id="retention-apply-hint" className="text-xs text-muted-foreground">{r.applyNeedsPolicy}</p>}
       {dry.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(dry.error)}</AlertDescription></Alert> : null}
       {dry.data ? (
         <div className="text-sm" data-testid="retention-report">
