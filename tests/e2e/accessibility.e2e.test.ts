@@ -1,4 +1,4 @@
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "../support/browser";
 import { axeViolations } from "../support/axe";
@@ -6,6 +6,7 @@ import { owner, seedConversationRows } from "../support/fixtures";
 import { NAME_AND_BUDGET_FLOW } from "../support/flows";
 import { signedIn } from "../support/signed-in";
 import { e2eSuite } from "../support/e2e-suite";
+import { openReady, type Ready } from "../support/page-ready";
 
 // Accessibility of the signed-in dashboard: axe-core (WCAG 2.0/2.1 A and AA rules) over a
 // representative set of pages as an admin sees them at 1366 px, once each page has loaded its
@@ -45,14 +46,9 @@ async function scan(page: Page, label: string): Promise<Found[]> {
   return (await axeViolations(page)).map((v) => ({ page: label, ...v }));
 }
 
-/** Opens `path` and waits until it has its data: no requests for 500 ms, its heading, and `ready` if given. */
-async function open(page: Page, origin: string, path: string, ready?: (page: Page) => Locator) {
-  const res = await page.goto(`${origin}${path}`, { waitUntil: "networkidle" });
-  expect(res?.status(), path).toBeLessThan(400);
-  await page.locator("main h1").first().waitFor();
-  if (ready) await ready(page).first().waitFor();
-  // Skeletons (role="status", aria-busy) are gone once the page's queries have answered.
-  await page.waitForFunction(() => !document.querySelector('main [role="status"][aria-busy="true"]'), undefined, { timeout: 5_000 });
+/** Opens `path` (openReady: its heading, `ready` if given, no skeleton left); it must answer below 400. */
+async function open(page: Page, origin: string, path: string, ready?: Ready) {
+  expect(await openReady(page, origin, path, ready), path).toBeNull();
 }
 
 describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
@@ -63,12 +59,12 @@ describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
     const origin = `http://${tenant().host}`;
     const found: Found[] = [];
 
-    await page.goto(`${origin}/login`, { waitUntil: "networkidle" });
+    await page.goto(`${origin}/login`);
     await page.getByLabel("E-mail").waitFor();
     found.push(...(await scan(page, "/login")));
     await signIn(page, origin, tenant().users.admin, "/");
 
-    const pages: [string, ((page: Page) => Locator)?][] = [
+    const pages: [string, Ready?][] = [
       ["/", (p) => p.locator('[data-testid="chart-botFunnel"]:not([data-state="loading"])')],
       [`/inbox?c=${ids.conversation}`, (p) => p.getByTestId("inbox-composer")],
       ["/conversations"],

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { encryptCredentials } from "@vendaflow/core/inboxes/credentials";
 import { TEST_KEYS } from "../support/app-env";
@@ -9,15 +9,17 @@ import { owner, seedConversationRows } from "../support/fixtures";
 import { NAME_AND_BUDGET_FLOW } from "../support/flows";
 import { signedIn } from "../support/signed-in";
 import { e2eSuite } from "../support/e2e-suite";
+import { watchCspViolations } from "../support/csp-violations";
+import { openReady, type Ready } from "../support/page-ready";
 
 // Every dashboard page on a phone (390 × 844, touch) as the tenant's admin, with one row of
 // everything (seedConversationRows): the document never scrolls sideways (a wide table scrolls in
 // its own box) and no content lies past either edge outside such a box (popovers of <details>
-// included), the page throws nothing, logs no console error and gets no 5xx from the server, and
-// its h1 lies within the screen's width. The routes are the folders under app/t/[slug]/(app)/ that
+// included), the page throws nothing, logs no console error, gets no 5xx from the server and has
+// nothing blocked by its Content-Security-Policy, and its h1 lies within the screen's width. The routes are the folders under app/t/[slug]/(app)/ that
 // have a page.tsx: a new page without an entry in ROUTES fails the test, so none is skipped
-// silently. Every failure is collected and reported at once, page by page. Then the same pages at
-// 1366 × 900, for errors only.
+// silently. Every failure is collected and reported at once, page by page. The same pages at
+// 1366 × 900, in a tab of their own at the same time, for errors and the CSP only.
 
 const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../apps/web/app/t/[slug]/(app)");
 
@@ -82,7 +84,6 @@ beforeAll(async () => {
   };
 });
 
-type Ready = (page: Page) => Locator;
 /** Route as on disk → the path opened (records from the fixture) and, for pages whose data comes after the h1, what shows it has come. */
 const ROUTES: Record<string, () => { path: string; ready?: Ready }> = {
   "/": () => ({ path: "/", ready: (p) => p.locator('[data-testid="chart-botFunnel"]:not([data-state="loading"])') }),
@@ -124,21 +125,6 @@ const ROUTES: Record<string, () => { path: string; ready?: Ready }> = {
   "/users": () => ({ path: "/users", ready: (p) => p.locator("tr[data-email]") }),
   "/whatsapp-costs": () => ({ path: "/whatsapp-costs" }),
 };
-
-/**
- * Opens `path` and waits until it has its data: its h1, `ready` if given, no skeleton left (a query
- * that fails and retries keeps its skeleton, so its error comes before this page is left).
- * Not networkidle: its 500 ms of quiet per page cost a third of the file's time.
- */
-async function open(page: Page, origin: string, path: string, ready: Ready | undefined): Promise<string | null> {
-  const res = await page.goto(`${origin}${path}`);
-  if ((res?.status() ?? 0) >= 400) return `HTTP ${res?.status()}`;
-  await page.locator("main h1").first().waitFor({ timeout: 10_000 });
-  if (ready) await ready(page).first().waitFor({ timeout: 10_000 });
-  // Skeletons (role="status" aria-busy, or the bare Skeleton block) are gone once its queries have answered.
-  await page.waitForFunction(() => !document.querySelector('main [role="status"][aria-busy="true"], main [data-slot="skeleton"]'), undefined, { timeout: 8_000 });
-  return null;
-}
 
 /**
  * What is wrong with the page's layout on a screen `width` px wide: sideways scroll (and where the
@@ -188,7 +174,7 @@ async function layoutProblems(page: Page, width: number): Promise<string[]> {
 }
 
 describe("every dashboard page", () => {
-  it("on a phone (390 px) does not scroll sideways, throws nothing, logs no error, and shows its h1; at 1366 px throws nothing", { timeout: 150_000 }, async () => {
+  it("on a phone (390 px) does not scroll sideways, throws nothing, logs no error, and shows its h1; at 1366 px throws nothing; neither breaks the CSP", { timeout: 150_000 }, async () => {
     const started = Date.now();
     // Every page under (app)/ has its entry: a new page is checked, or this fails and says which.
     expect(routesOnDisk().filter((r) => !(r in ROUTES)), "routes without an entry in ROUTES").toEqual([]);
@@ -196,12 +182,13 @@ describe("every dashboard page", () => {
 
     const origin = `http://${tenant().host}`;
     const failures: string[] = [];
+    const reportOnly = new Set<string>();
     /** Every route at one width in a page of its own, signed in as the admin; the phone's also checks the layout. */
     const pass = async (width: 390 | 1366) => {
       const phone = width === 390;
       const ctx = await browser().newContext(phone ? { viewport: { width, height: 844 }, isMobile: true, hasTouch: true, locale: "pt-BR" } : { viewport: { width, height: 900 }, locale: "pt-BR" });
       const page = await ctx.newPage();
-      let current = `sign-in (${width} px)`;
+      let current = "";
       const fail = (line: string) => {
         if (!ALLOWED.some((a) => a.line.test(line))) failures.push(line);
       };
@@ -215,13 +202,23 @@ describe("every dashboard page", () => {
       page.on("response", (res) => {
         if (res.status() >= 500) fail(`${current}: HTTP ${res.status()} from ${new URL(res.url()).pathname}`);
       });
+      // The strict CSP (proxy.ts, a nonce per response) blocks nothing the page needs; the Trusted
+      // Types policy is report-only and only counted.
+      await watchCspViolations(page, (v) => {
+        if (v.disposition === "enforce") fail(`${current}: CSP blocked ${v.blocked || "(inline)"} (${v.directive}) at ${v.source}`);
+        else reportOnly.add(`${v.directive} ${v.source}`);
+      });
+      // The login form first, signed out: its errors and the CSP count too.
+      current = `/login (${width} px)`;
+      await page.goto(`${origin}/login`);
+      await page.getByLabel("E-mail").waitFor();
       await signedIn(page, origin, phone ? tenant().users.admin : desktopAdmin, "/");
       const passStarted = Date.now();
       for (const route of Object.keys(ROUTES)) {
         const { path, ready } = ROUTES[route]!();
         current = `${path} (${width} px)`;
         try {
-          const status = await open(page, origin, path, ready);
+          const status = await openReady(page, origin, path, ready);
           if (status) {
             failures.push(`${current}: ${status}`);
             continue;
@@ -238,9 +235,9 @@ describe("every dashboard page", () => {
       current = `after the last page (${width} px)`;
       await ctx.close();
     };
-    await pass(390);
-    await pass(1366);
-    console.log(`${Object.keys(ROUTES).length} routes at 390 and 1366 px in ${((Date.now() - started) / 1000).toFixed(1)} s: ${failures.length} problems`);
+    // Side by side: a page's time is mostly waiting on the server, and each pass has its own tab and admin.
+    await Promise.all([pass(390), pass(1366)]);
+    console.log(`${Object.keys(ROUTES).length} routes at 390 and 1366 px in ${((Date.now() - started) / 1000).toFixed(1)} s: ${failures.length} problems; ${reportOnly.size} report-only CSP sources${reportOnly.size ? ` (${[...reportOnly].slice(0, 5).join("; ")})` : ""}`);
     expect(failures, `problems found:\n${failures.join("\n")}`).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ const sessions = new Map<string, { name: string; value: string }[]>();
  * checked, a session row made), later calls reuse that session's cookie. Then the page opens
  * `landing` and must stay there (without one: "/", and any page but the login form), so a cookie
  * the app refuses fails here. The form itself stays covered by the tests that use signIn
- * (browser.ts): foundation, two-factor, operator two-factor, CSP, accessibility, slug change.
+ * (browser.ts): foundation, two-factor, operator two-factor, accessibility, slug change.
  */
 export async function signedIn(page: Page, origin: string, user: { email: string; password: string }, landing?: string): Promise<void> {
   // Its own client address, as signIn gives each page (the app counts some limits per IP).
