@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "./lib/env";
-import { CSP_REPORT_PATH, newNonce, pageCsp, TRUSTED_TYPES_REPORT_ONLY } from "./lib/server/csp";
+import { CSP_REPORT_PATH, facebookSources, newNonce, pageCsp, TRUSTED_TYPES_REPORT_ONLY } from "./lib/server/csp";
 import { appDeps } from "./lib/server/deps";
 import { tenantForHost } from "./lib/server/host-tenant";
 import { requestIdFrom } from "./lib/server/request-meta";
@@ -31,7 +31,10 @@ export async function proxy(req: NextRequest) {
   // Pages get a CSP with a nonce of their own; Next reads it from the request's header and puts it
   // on the scripts it renders (the root layout reads the header too, which keeps pages dynamic).
   const page = !API_OR_ASSET.test(req.nextUrl.pathname);
-  const csp = page ? pageCsp(newNonce(), env().NODE_ENV === "development") : null;
+  const e = env();
+  // Only the inboxes page opens Meta's Embedded Signup: only it may frame and call facebook.com.
+  const facebook = page && req.nextUrl.pathname === "/inboxes" && e.META_APP_ID && e.WHATSAPP_SIGNUP_CONFIG_ID ? facebookSources(e.FACEBOOK_SDK_URL) : null;
+  const csp = page ? pageCsp(newNonce(), e.NODE_ENV === "development", facebook) : null;
   if (csp) headers.set("content-security-policy", csp);
   const res = await route(req, headers);
   res.headers.set("x-request-id", requestId);

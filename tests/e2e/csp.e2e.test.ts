@@ -24,6 +24,17 @@ describe("strict Content-Security-Policy", () => {
     expect(a.text).toContain(`nonce="${nonce}"`);
   });
 
+  it("only /inboxes, where Meta's Embedded Signup opens, may frame and call facebook.com and the SDK's origin", async () => {
+    const directive = (csp: string, name: string) => csp.split(";").map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? null;
+    const inboxes = String((await request(env().port, tenant().host, "GET", "/inboxes")).headers["content-security-policy"]);
+    const sdk = new URL(env().graphUrl).origin;
+    expect(directive(inboxes, "frame-src")).toBe(`frame-src ${sdk} https://www.facebook.com https://web.facebook.com https://staticxx.facebook.com`);
+    expect(directive(inboxes, "connect-src")).toContain(`'self' ${sdk} https://graph.facebook.com`);
+    const leads = String((await request(env().port, tenant().host, "GET", "/leads")).headers["content-security-policy"]);
+    expect(directive(leads, "frame-src")).toBeNull();
+    expect(directive(leads, "connect-src")).toBe("connect-src 'self'");
+  });
+
   // Every dashboard page renders with nothing blocked by this policy: the page walk checks it
   // (phone-pages.e2e.test.ts, at 390 and 1366 px).
 

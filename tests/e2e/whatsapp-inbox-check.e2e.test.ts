@@ -5,9 +5,13 @@ import { signedIn } from "../support/signed-in";
 import { e2eSuite } from "../support/e2e-suite";
 import { registerPhoneNumber } from "../stand-ins/graph-api";
 
-// The "Nova caixa de entrada" form for WhatsApp asks Meta (the shared app's Graph stand-in) before
-// saving: an id Meta does not know is an error under "ID do número", with the form kept; once Meta
-// knows it, the inbox is created and its card shows the number as Meta displays it.
+// The "Nova caixa de entrada" form for WhatsApp on the tenant's own Meta app asks Meta (the shared
+// app's Graph stand-in) before saving: an id Meta does not know is an error under "ID do número",
+// with the form kept; once Meta knows it, the inbox is created and its card shows the number as
+// Meta displays it. (On the platform app the dialog connects through Embedded Signup instead:
+// whatsapp-embedded-signup.e2e.test.ts.)
+
+const OWN_TOKEN = "EAAG-token-do-app-proprio-e2e";
 
 const { browser, tenant } = e2eSuite();
 
@@ -22,6 +26,11 @@ describe("creating a WhatsApp inbox in the app", () => {
     const dialog = page.getByRole("dialog");
     await dialog.getByRole("radiogroup").locator("label").filter({ hasText: "WhatsApp" }).click();
     await dialog.getByRole("textbox", { name: "Nome", exact: true }).fill("WhatsApp Vendas");
+    // The stand-in knows the own app's token (another number of it), not this id yet.
+    await registerPhoneNumber(env().graphUrl, String(randomInt(1e12, 9e12)), undefined, { token: OWN_TOKEN });
+    await dialog.getByRole("checkbox", { name: "Usar meu próprio app da Meta" }).check();
+    await dialog.getByLabel("Token de acesso").fill(OWN_TOKEN);
+    await dialog.getByLabel("App secret").fill("segredo-do-app-e2e");
     const id = String(randomInt(1e12, 9e12));
     const idField = dialog.getByRole("textbox", { name: /ID do número/ });
     await idField.fill(id);
@@ -32,7 +41,7 @@ describe("creating a WhatsApp inbox in the app", () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("phoneNumberId");
     expect(await idField.inputValue()).toBe(id);
 
-    await registerPhoneNumber(env().graphUrl, id, { display_phone_number: "+55 11 4002-8922", verified_name: "Loja Exemplo", quality_rating: "GREEN" });
+    await registerPhoneNumber(env().graphUrl, id, { display_phone_number: "+55 11 4002-8922", verified_name: "Loja Exemplo", quality_rating: "GREEN" }, { token: OWN_TOKEN });
     await dialog.getByRole("button", { name: "Criar caixa de entrada" }).click();
     await page.getByTestId("inbox-secrets").waitFor();
     await page.keyboard.press("Escape");

@@ -1,4 +1,3 @@
-import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stripePayments } from "@vendaflow/connectors/stripe/stripe-payments";
 import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
@@ -14,10 +13,9 @@ import type { ScheduledJob } from "@vendaflow/core/ports/scheduler";
 import { sql } from "kysely";
 import { createDb, type Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
-import { closeOwner, createTenant, env, owner, uniq, type FixtureTenant } from "../support/fixtures";
+import { closeOwner, connectWhatsAppNumber, createTenant, env, owner, uniq, type FixtureTenant } from "../support/fixtures";
 import { hostFetch } from "../support/host-fetch";
 import { startStripeStandIn, type StripeStandIn } from "../stand-ins/stripe";
-import { registerPhoneNumber } from "../stand-ins/graph-api";
 
 // Quotas from our own ledger in real time (users, inboxes, bot messages with warnings and a grace),
 // usage reported to Stripe billing meters by a retry-safe job, and reconciliation.
@@ -84,11 +82,7 @@ describe("quotas on users and inboxes", () => {
     expect((await owner().query("select count(*)::int as n from inboxes where tenant_id = $1", [t.id])).rows[0].n).toBe(2);
     // A WhatsApp number is not one of the plan's inboxes: with both site/API inboxes taken, the
     // plan's one number still fits, and the second number is refused as a number.
-    const wa = async (n: number) => {
-      const phoneNumberId = String(randomInt(1e12, 9e12));
-      await registerPhoneNumber(env().graphUrl, phoneNumberId);
-      return admin.trpc("mutation", "inboxes.create", { channel: "whatsapp", name: `WA ${n}`, phoneNumberId, settings });
-    };
+    const wa = (n: number) => connectWhatsAppNumber(admin, env().graphUrl, { name: `WA ${n}`, settings });
     expect((await wa(1)).error).toBeNull();
     const second = await wa(2);
     expect(second.error).toMatchObject({ data: { code: "PAYMENT_REQUIRED", details: { resource: "whatsapp_numbers", limit: 1 } } });

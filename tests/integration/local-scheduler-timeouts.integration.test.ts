@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
-import { closeOwner, createTenant, owner } from "../support/fixtures";
+import { closeOwner, createTenant, createWhatsAppInbox, owner } from "../support/fixtures";
 import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
-import { defaultNumber, startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
+import { startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
 
 let graph: GraphStandIn;
 let app: Awaited<ReturnType<typeof startAppServer>>;
@@ -28,9 +28,7 @@ describe("timeouts on the embedded scheduler", () => {
     const tenant = await createTenant();
     const admin = new Client(app.port, `${tenant.slug}.${app.rootDomain}`);
     expect(await admin.login(tenant.users.admin.email, tenant.users.admin.password)).toBeNull();
-    const phoneNumberId = String(randomInt(1e12, 9e12));
-    graph.addPhoneNumber(phoneNumberId, defaultNumber(phoneNumberId));
-    expect((await admin.trpc("mutation", "inboxes.create", { channel: "whatsapp", name: "WA", phoneNumberId, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } })).error).toBeNull();
+    const phoneNumberId = await createWhatsAppInbox(admin, graph.baseUrl);
     const n = `55219${randomInt(10_000_000, 99_999_999)}`;
     const raw = JSON.stringify(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(n, "oi")], [{ wa_id: n, name: "Lia" }])));
     const res = await request(app.port, app.rootDomain, "POST", "/api/whatsapp", { headers: { "content-type": "application/json", "x-hub-signature-256": signMetaBody(raw, TEST_KEYS.waAppSecret) }, body: raw });

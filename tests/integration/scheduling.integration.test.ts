@@ -5,12 +5,12 @@ import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
 import { eventually } from "../support/eventually";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { closeOwner, createTenant, createWhatsAppInbox, owner, type FixtureTenant } from "../support/fixtures";
 import { request } from "../support/http";
 import type { NextServer } from "../support/next-server";
 import { startCalcomStandIn, type CalcomStandIn } from "../stand-ins/calcom";
 import { startCalendlyStandIn, type CalendlyStandIn } from "../stand-ins/calendly";
-import { defaultNumber, startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
+import { startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
 import * as wa from "../support/whatsapp-payloads";
 import { signedInClients } from "../support/sessions";
 
@@ -449,11 +449,7 @@ const waInboxes = new Map<string, string>();
 /** The tenant's WhatsApp inbox (created once), by its phone number id. */
 async function waInbox(t: FixtureTenant) {
   if (!waInboxes.has(t.id)) {
-    const phoneNumberId = String(randomInt(1e12, 9e12));
-    graph.addPhoneNumber(phoneNumberId, defaultNumber(phoneNumberId));
-    const r = await (await as(t)).trpc("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
-    expect(r.error).toBeNull();
-    waInboxes.set(t.id, phoneNumberId);
+    waInboxes.set(t.id, await createWhatsAppInbox(await as(t), graph.baseUrl));
   }
   return waInboxes.get(t.id)!;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
 import { signedInClients } from "../support/sessions";
-import { closeOwner, createTenant, type FixtureTenant } from "../support/fixtures";
+import { closeOwner, connectWhatsAppNumber, createTenant, type FixtureTenant } from "../support/fixtures";
 import { Client } from "../support/http";
 import { startGraphStandIn, type GraphStandIn, type StandInPhoneNumber } from "../stand-ins/graph-api";
 
@@ -16,11 +16,19 @@ let app: Awaited<ReturnType<typeof startAppServer>>;
 let a: FixtureTenant;
 let b: FixtureTenant;
 const as = signedInClients(() => app);
-/** A WhatsApp inbox for a number Meta knows (creation asks it), seen by the own app's token when there is one. */
+/**
+ * A WhatsApp inbox for a number Meta knows (creation asks it): on its own app, seen by that app's
+ * token; else on the platform app through Embedded Signup.
+ */
 async function whatsappInbox(t: FixtureTenant, number: StandInPhoneNumber, ownApp?: { accessToken: string; appSecret: string }) {
   const phone = String(randomInt(1e12, 9e12));
-  graph.addPhoneNumber(phone, number, ownApp ? { token: ownApp.accessToken } : {});
-  const created = await (await as(t)).trpc<{ inbox: { id: string } }>("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId: phone, ...(ownApp ? { ownApp } : {}) });
+  if (!ownApp) {
+    const connected = await connectWhatsAppNumber(await as(t), graph.baseUrl, { phoneNumberId: phone, number });
+    expect(connected.error).toBeNull();
+    return { id: connected.data!.inbox.id, phone };
+  }
+  graph.addPhoneNumber(phone, number, { token: ownApp.accessToken });
+  const created = await (await as(t)).trpc<{ inbox: { id: string } }>("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId: phone, ownApp });
   expect(created.error).toBeNull();
   return { id: created.data!.inbox.id, phone };
 }
@@ -45,7 +53,8 @@ describe("WhatsApp connection check", () => {
     const r = await check(await as(a), inbox.id);
     expect(r.error).toBeNull();
     expect(r.data).toEqual({ ok: true, profile: { displayPhoneNumber: "+55 11 4000-1234", verifiedName: "Loja Exemplo", qualityRating: "green", nameStatus: "approved", messagingLimitTier: "tier_1k" } });
-    const asked = graph.requests.find((q) => q.method === "GET" && q.path.startsWith(`/v25.0/${inbox.phone}?fields=`));
+    // The check's own request (the signup asked once before, with the business's token).
+    const asked = graph.requests.filter((q) => q.method === "GET" && q.path.startsWith(`/v25.0/${inbox.phone}?fields=`)).at(-1);
     expect(asked?.headers.authorization).toBe(`Bearer ${TEST_KEYS.waAccessToken}`);
   });
 

@@ -4,7 +4,7 @@ import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
 import { signedInClients } from "../support/sessions";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { closeOwner, connectWhatsAppNumber, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 import { request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
 import { defaultNumber, startGraphStandIn, type GraphStandIn, type StandInTemplate } from "../stand-ins/graph-api";
@@ -31,9 +31,7 @@ const templatesSetting = {
 async function whatsappInbox(t: FixtureTenant, waba: string) {
   const admin = await adminOf(t);
   const phone = String(randomInt(1e12, 9e12));
-  const settings = { allowedOrigins: [], schedulingUrl: "", templates: templatesSetting, waBusinessAccountId: waba };
-  graph.addPhoneNumber(phone, defaultNumber(phone), { wabaId: waba });
-  const created = await admin.trpc<{ inbox: { id: string } }>("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId: phone, settings });
+  const created = await connectWhatsAppNumber(admin, graph.baseUrl, { phoneNumberId: phone, wabaId: waba, settings: { allowedOrigins: [], schedulingUrl: "", templates: templatesSetting } });
   expect(created.error).toBeNull();
   return { id: created.data!.inbox.id, phone };
 }
@@ -92,11 +90,14 @@ describe("templates synced from the WABA", () => {
     expect((await q("select count(*)::int as n from whatsapp_templates where tenant_id = $1", [b.id]))[0].n).toBe(3);
   });
 
-  it("an inbox without a WABA gets a pt-BR precondition error", async () => {
+  it("an inbox without a WABA (its own Meta app, none named) gets a pt-BR precondition error", async () => {
     const admin = await adminOf(a);
     const phone = String(randomInt(1e12, 9e12));
-    graph.addPhoneNumber(phone, defaultNumber(phone));
-    const created = await admin.trpc<{ inbox: { id: string } }>("mutation", "inboxes.create", { channel: "whatsapp", name: "Sem WABA", phoneNumberId: phone, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
+    graph.addPhoneNumber(phone, defaultNumber(phone), { token: "token-do-app-sem-waba" });
+    const created = await admin.trpc<{ inbox: { id: string } }>("mutation", "inboxes.create", {
+      channel: "whatsapp", name: "Sem WABA", phoneNumberId: phone, ownApp: { accessToken: "token-do-app-sem-waba", appSecret: "segredo-sem-waba" }, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} },
+    });
+    expect(created.error).toBeNull();
     const res = await admin.trpc("mutation", "whatsapp.syncTemplates", { inboxId: created.data!.inbox.id });
     expect(res.error?.message).toBe("Informe o ID da conta do WhatsApp Business (WABA) nas configurações da caixa de entrada.");
   });

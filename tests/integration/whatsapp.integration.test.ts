@@ -4,7 +4,7 @@ import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { senderKeys } from "@vendaflow/core/conversations/sender-locks";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { closeOwner, connectWhatsAppNumber, createTenant, owner, type FixtureTenant } from "../support/fixtures";
 import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
 import { defaultNumber, startGraphStandIn, type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
@@ -23,10 +23,7 @@ beforeAll(async () => {
   admin = new Client(app.port, `${tenant.slug}.${app.rootDomain}`);
   expect(await admin.login(tenant.users.admin.email, tenant.users.admin.password)).toBeNull();
   phoneNumberId = String(randomInt(1e12, 9e12));
-  graph.addPhoneNumber(phoneNumberId, defaultNumber(phoneNumberId));
-  const created = await admin.trpc("mutation", "inboxes.create", {
-    channel: "whatsapp",
-    name: "WhatsApp",
+  const created = await connectWhatsAppNumber(admin, graph.baseUrl, {
     phoneNumberId,
     settings: { allowedOrigins: [], schedulingUrl: "", templates: { reminder: { name: "lembrete", language: "pt_BR", params: ["{name}"] } } },
   });

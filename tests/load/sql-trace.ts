@@ -136,6 +136,11 @@ export function openTracer(o: Omit<TraceOptions, "phoneNumberId" | "waId">, conn
       async wabaPhoneNumberIds() {
         return [];
       },
+      async exchangeSignupCode() {
+        throw new Error("no Embedded Signup in this trace");
+      },
+      async subscribeApp() {},
+      async registerNumber() {},
     },
     storage: { kind: "disk", put: async () => {}, get: async () => null, delete: async () => {} },
     payments: disabledPayments(),

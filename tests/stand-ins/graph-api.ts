@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { SIGNUP_DIALOG_PATH, sdkScript, signupDialogPage, type PendingSignup } from "./facebook-sdk";
 
 // A local stand-in for the Graph API's WhatsApp Cloud endpoints: "messages" (Meta's response and
 // error shapes, Bearer auth, one-shot failures, the 24-hour window, throughput and pair rates) and
@@ -15,6 +16,12 @@ import type { AddressInfo } from "node:net";
 // registerPhoneNumber), each in its WABA and seen by its token only: the platform's (the stand-in's
 // accessToken) unless registered with its own app's token. A token that is neither is 190; an id
 // the token cannot see is 100 with subcode 33, as Meta answers both.
+// Embedded Signup: GET /oauth/access_token exchanges a code the stand-in issued (issueSignupCode, or
+// POST /_stand-in/signup-codes from another process; single use, 30 s by default, for the app's
+// client_id and client_secret) for a business token that sees the numbers of that one WABA shared
+// with the platform; POST /<waba-id>/subscribed_apps and POST /<phone-number-id>/register (with a
+// 6-digit pin; a number keeps the first pin it is registered with) answer `{ success: true }`. It
+// also serves the browser's side (tests/stand-ins/facebook-sdk.ts): /sdk.js and the signup popup.
 // Note: real Meta often accepts a free-form message outside the window and reports 131047 later in a
 // "failed" status webhook; the stand-in answers it synchronously, which the client must handle too.
 
@@ -68,7 +75,28 @@ export function defaultNumber(phoneNumberId: string): StandInPhoneNumber {
   return { display_phone_number: `+55 11 9${tail.slice(0, 4)}-${tail.slice(4)}`, verified_name: "Loja de Teste", quality_rating: "GREEN", name_status: "APPROVED", messaging_limit_tier: "TIER_1K" };
 }
 
+/** The control call that issues an Embedded Signup code for a WABA (what Meta's popup hands the browser). */
+export const SIGNUP_CODE_PATH = "/_stand-in/signup-codes";
+
+/** The control call that says what the next signup popup does (facebook-sdk.ts). */
+export const NEXT_SIGNUP_PATH = "/_stand-in/next-signup";
+
+/** Queues what the next Embedded Signup popup of the stand-in behind `graphUrl` does (any process). */
+export async function queueSignup(graphUrl: string, next: PendingSignup) {
+  const res = await fetch(`${graphUrl}${NEXT_SIGNUP_PATH}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(next) });
+  if (!res.ok) throw new Error(`graph stand-in: queueing a signup answered ${res.status}`);
+}
+
+/** A code for `wabaId`, from the stand-in behind `graphUrl` (any process). */
+export async function issueSignupCode(graphUrl: string, wabaId: string, ttlMs?: number): Promise<string> {
+  const res = await fetch(`${graphUrl}${SIGNUP_CODE_PATH}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ wabaId, ttlMs }) });
+  if (!res.ok) throw new Error(`graph stand-in: issuing a signup code answered ${res.status}`);
+  return ((await res.json()) as { code: string }).code;
+}
+
 export interface GraphStandInOptions {
+  /** The platform's Meta app: the code exchange requires this client_id and client_secret (unset: any non-empty pair). */
+  app?: { id: string; secret: string };
   /** The platform's token. When set, only it and the tokens numbers were registered with are accepted; otherwise any Bearer token is. */
   accessToken?: string;
   /** Delay before each answer, for timeouts and benchmarks. */
@@ -88,6 +116,9 @@ const MEDIA_FILE_PATH = /^\/media-files\/(\d+)$/;
 const TEMPLATES_PATH = /^\/(v\d+\.\d+)\/(\d+)\/message_templates$/;
 const FLOWS_PATH = /^\/(v\d+\.\d+)\/(\d+)\/flows$/;
 const WABA_NUMBERS_PATH = /^\/(v\d+\.\d+)\/(\d+)\/phone_numbers$/;
+const OAUTH_PATH = /^\/(v\d+\.\d+)\/oauth\/access_token$/;
+const SUBSCRIBED_APPS_PATH = /^\/(v\d+\.\d+)\/(\d+)\/subscribed_apps$/;
+const REGISTER_NUMBER_PATH = /^\/(v\d+\.\d+)\/(\d+)\/register$/;
 
 /** A Flow the stand-in holds (POST /<waba-id>/flows). */
 export interface StandInFlow {
@@ -180,6 +211,7 @@ const errorTitles: Record<number, string> = {
   130429: "Rate limit hit",
   131000: "Something went wrong",
   131009: "Parameter value is not valid",
+  133005: "Two step verification PIN Mismatch",
 };
 
 const errorDetails: Record<number, string> = {
@@ -210,6 +242,11 @@ function unknownObject(id: string) {
       fbtrace_id: randomBytes(9).toString("base64url"),
     },
   };
+}
+
+/** Meta's answer to a code it did not issue, issued for another app, already used or expired (OAuth, 400). */
+function badCode(subcode: number, message: string) {
+  return { error: { message, type: "OAuthException", code: 100, error_subcode: subcode, fbtrace_id: randomBytes(9).toString("base64url") } };
 }
 
 function send(res: ServerResponse, status: number, payload: unknown) {
@@ -276,8 +313,24 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
   const phoneNumbers = new Map<string, { number: StandInPhoneNumber } & PhoneNumberOwner>();
   /** Own apps' tokens, accepted besides the platform's (opts.accessToken). */
   const ownTokens = new Set<string>();
-  /** Whether `token` sees the number: its own app's token, else the platform's. */
-  const sees = (token: string, n: PhoneNumberOwner) => (n.token !== undefined ? n.token === token : opts.accessToken === undefined || token === opts.accessToken);
+  /** Embedded Signup codes the stand-in issued: the WABA each is for, until when, and whether it was used. */
+  const signupCodes = new Map<string, { wabaId: string; until: number; used: boolean }>();
+  /** Business tokens (a code exchanged): each sees the numbers of its WABA shared with the platform. */
+  const businessTokens = new Map<string, string>();
+  /** Numbers registered for Cloud API (POST /<id>/register) and their pins; WABAs the app subscribed to. */
+  const registered = new Map<string, string>();
+  const subscribedWabas = new Set<string>();
+  /**
+   * Whether `token` sees the number: its own app's token; else the platform's, or a business token
+   * for the number's WABA.
+   */
+  const sees = (token: string, n: PhoneNumberOwner) =>
+    n.token !== undefined ? n.token === token : businessTokens.has(token) ? businessTokens.get(token) === n.wabaId : opts.accessToken === undefined || token === opts.accessToken;
+  function issueSignupCode(wabaId: string, ttlMs = 30_000): string {
+    const code = `AQ${randomBytes(24).toString("base64url")}`;
+    signupCodes.set(code, { wabaId, until: Date.now() + ttlMs, used: false });
+    return code;
+  }
   function addPhoneNumber(phoneNumberId: string, number: StandInPhoneNumber, owner: PhoneNumberOwner = {}) {
     phoneNumbers.set(phoneNumberId, { number, ...owner });
     if (owner.token !== undefined) ownTokens.add(owner.token);
@@ -309,8 +362,50 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
       addPhoneNumber(b.phoneNumberId, b.number as unknown as StandInPhoneNumber, { wabaId: typeof b.wabaId === "string" ? b.wabaId : undefined, token: typeof b.token === "string" ? b.token : undefined });
       return send(res, 200, { ok: true });
     }
+    if (request.method === "POST" && path === SIGNUP_CODE_PATH) {
+      const b = request.body;
+      if (!isObject(b) || typeof b.wabaId !== "string") return send(res, 400, { error: "wabaId is required" });
+      return send(res, 200, { code: issueSignupCode(b.wabaId, typeof b.ttlMs === "number" ? b.ttlMs : undefined) });
+    }
+    if (request.method === "POST" && path === NEXT_SIGNUP_PATH) {
+      const b = request.body;
+      if (!isObject(b) || (b.outcome !== "finish" && b.outcome !== "cancel" && b.outcome !== "error")) return send(res, 400, { error: "outcome is required" });
+      if (b.outcome === "finish" && (typeof b.wabaId !== "string" || typeof b.phoneNumberId !== "string")) return send(res, 400, { error: "wabaId and phoneNumberId are required" });
+      pendingSignups.push(b as unknown as PendingSignup);
+      return send(res, 200, { ok: true });
+    }
+    // The page (a tenant's host) loads the SDK from this other local origin: Chromium asks first
+    // (CORS preflight for the tests' extra headers, and Private Network Access).
+    if (request.method === "OPTIONS" && path === "/sdk.js") {
+      const asked = String(request.headers["access-control-request-headers"] ?? "");
+      res.writeHead(204, { "access-control-allow-origin": "*", "access-control-allow-methods": "GET", "access-control-allow-private-network": "true", ...(asked ? { "access-control-allow-headers": asked } : {}) });
+      return res.end();
+    }
+    if (request.method === "GET" && (path === "/sdk.js" || path === SIGNUP_DIALOG_PATH)) {
+      return serveSdk(path, url, res);
+    }
+    // The code exchange (Embedded Signup): no Bearer, the app's id and secret in the query.
+    if (request.method === "GET" && OAUTH_PATH.test(path)) {
+      const clientId = url.searchParams.get("client_id") ?? "";
+      const clientSecret = url.searchParams.get("client_secret") ?? "";
+      if (!clientId || (opts.app && clientId !== opts.app.id)) return send(res, 400, { error: { message: "Error validating application. Invalid application ID.", type: "OAuthException", code: 101, fbtrace_id: randomBytes(9).toString("base64url") } });
+      if (!clientSecret || (opts.app && clientSecret !== opts.app.secret)) return send(res, 400, { error: { message: "Error validating client secret.", type: "OAuthException", code: 1, fbtrace_id: randomBytes(9).toString("base64url") } });
+      const failing = failures.findIndex((f) => !f.only || f.only(request));
+      if (failing >= 0) {
+        const [failure] = failures.splice(failing, 1);
+        return send(res, failure!.status, metaError(failure!.code));
+      }
+      const issued = signupCodes.get(url.searchParams.get("code") ?? "");
+      if (!issued) return send(res, 400, badCode(36008, "Invalid verification code format."));
+      if (issued.used) return send(res, 400, badCode(36009, "This authorization code has been used."));
+      if (issued.until < Date.now()) return send(res, 400, badCode(36007, "This authorization code has expired."));
+      issued.used = true;
+      const businessToken = `EAAB${randomBytes(24).toString("base64url")}`;
+      businessTokens.set(businessToken, issued.wabaId);
+      return send(res, 200, { access_token: businessToken, token_type: "bearer" });
+    }
     const token = /^Bearer (\S+)$/.exec(auth)?.[1];
-    if (!token || (opts.accessToken !== undefined && token !== opts.accessToken && !ownTokens.has(token))) return send(res, 401, metaError(190));
+    if (!token || (opts.accessToken !== undefined && token !== opts.accessToken && !ownTokens.has(token) && !businessTokens.has(token))) return send(res, 401, metaError(190));
 
     const failing = failures.findIndex((f) => !f.only || f.only(request));
     if (failing >= 0) {
@@ -342,6 +437,25 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
       const id = `${9_000_000_000_000 + ++flowCounter}`;
       flows.set(id, { id, wabaId: flowsAt[2]!, name: b.name, status: b.publish === true && validation_errors.length === 0 ? "PUBLISHED" : "DRAFT", json: isObject(json) ? json : {} });
       return send(res, 200, { id, success: true, validation_errors });
+    }
+    // POST /<waba-id>/subscribed_apps: the app gets the WABA's webhooks; the token must see the WABA.
+    const subscribing = SUBSCRIBED_APPS_PATH.exec(path);
+    if (request.method === "POST" && subscribing) {
+      if (![...phoneNumbers.values()].some((n) => n.wabaId === subscribing[2] && sees(token, n))) return send(res, 400, unknownObject(subscribing[2]!));
+      subscribedWabas.add(subscribing[2]!);
+      return send(res, 200, { success: true });
+    }
+    // POST /<phone-number-id>/register: Cloud API use, with the number's two-step verification pin.
+    const registering = REGISTER_NUMBER_PATH.exec(path);
+    if (request.method === "POST" && registering) {
+      const n = phoneNumbers.get(registering[2]!);
+      if (!n || !sees(token, n)) return send(res, 400, unknownObject(registering[2]!));
+      const b = request.body;
+      if (!isObject(b) || b.messaging_product !== "whatsapp" || typeof b.pin !== "string" || !/^\d{6}$/.test(b.pin)) return send(res, 400, metaError(100, "messaging_product whatsapp and a 6-digit pin are required"));
+      const pin = registered.get(registering[2]!);
+      if (pin !== undefined && pin !== b.pin) return send(res, 400, metaError(133005));
+      registered.set(registering[2]!, b.pin);
+      return send(res, 200, { success: true });
     }
     const wabaNumbers = WABA_NUMBERS_PATH.exec(path);
     // GET /<waba-id>/phone_numbers: the WABA's numbers this token sees, in Meta's `data` + `paging`
@@ -459,10 +573,35 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
 
+  /** The browser's side of Embedded Signup: the SDK script and its popup (tests/stand-ins/facebook-sdk.ts). */
+  function serveSdk(path: string, url: URL, res: ServerResponse) {
+    if (path === "/sdk.js") {
+      // connect.facebook.net answers with CORS, which Meta's snippet (crossorigin="anonymous") needs.
+      res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-store", "access-control-allow-origin": "*" });
+      return res.end(sdkScript(baseUrl));
+    }
+    const next = pendingSignups.shift() ?? { outcome: "cancel" as const };
+    const code = next.outcome === "finish" ? issueSignupCode(next.wabaId) : null;
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+    return res.end(signupDialogPage(next, code, url.searchParams.get("config_id") ?? ""));
+  }
+  /** What the next signup popups do, in order (nothing queued: the user cancels). */
+  const pendingSignups: PendingSignup[] = [];
+
   return {
     /** Pass as the client's graphBaseUrl. */
     baseUrl,
     requests,
+    /** An Embedded Signup code for the WABA, as Meta's popup hands it to the browser. */
+    issueSignupCode,
+    /** The next signup popup finishes for this number (or the user cancels it, or Meta reports an error). */
+    nextSignup(s: PendingSignup) {
+      pendingSignups.push(s);
+    },
+    /** Numbers registered for Cloud API, with their pins. */
+    registered,
+    /** WABAs the app subscribed to. */
+    subscribedWabas,
     /** Files agents uploaded (POST /<phone-number-id>/media), in order. */
     uploads,
     /** Flows created through POST /<waba-id>/flows, by id. */

@@ -9,6 +9,9 @@ export const TEST_KEYS = {
   waAppSecret: "test-meta-app-secret",
   waVerifyToken: "test-verify-token",
   waAccessToken: "test-platform-access-token",
+  /** The platform Meta app's id and Embedded Signup configuration (the code exchange's client_id). */
+  metaAppId: "1234567890123456",
+  signupConfigId: "987654321098765",
 };
 
 /** The environment every test instance of the app runs with (no SMTP: mail lands in the outbox). */
@@ -24,6 +27,8 @@ export function appServerEnv(appUrl: string, rootDomain: string, extra: Record<s
     WHATSAPP_APP_SECRET: TEST_KEYS.waAppSecret,
     WHATSAPP_VERIFY_TOKEN: TEST_KEYS.waVerifyToken,
     WHATSAPP_ACCESS_TOKEN: TEST_KEYS.waAccessToken,
+    META_APP_ID: TEST_KEYS.metaAppId,
+    WHATSAPP_SIGNUP_CONFIG_ID: TEST_KEYS.signupConfigId,
     BOT_DEFAULT_TIMEOUT: "600",
     BOT_MAX_RETRIES: "2",
     LOG_LEVEL: "warn",

@@ -1,8 +1,8 @@
 import { randomInt, randomUUID } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { Client } from "./http";
-import { registerPhoneNumber } from "../stand-ins/graph-api";
+import { Client, type TrpcResult } from "./http";
+import { defaultNumber, issueSignupCode, registerPhoneNumber, type StandInPhoneNumber } from "../stand-ins/graph-api";
 
 export const env = () => inject("testEnv");
 
@@ -193,13 +193,37 @@ export async function seedConversationRows(tenantId: string) {
 }
 
 /**
- * A WhatsApp inbox created through inboxes.create by a signed-in admin; returns its phone_number_id
- * (random unless given). The number is first registered with the Graph stand-in the admin's app
- * asks (its base URL: `graph.baseUrl`, or `env().graphUrl` for the shared app), as Meta must know it.
+ * A WhatsApp inbox on the platform app, connected by a signed-in admin the only way there is
+ * (whatsapp.completeSignup, Embedded Signup); returns its phone_number_id (random unless given).
+ * See connectWhatsAppNumber.
  */
 export async function createWhatsAppInbox(admin: Client, graphUrl: string, phoneNumberId = String(randomInt(1e12, 9e12))): Promise<string> {
-  await registerPhoneNumber(graphUrl, phoneNumberId);
-  const created = await admin.trpc("mutation", "inboxes.create", { channel: "whatsapp", name: "WhatsApp", phoneNumberId, settings: { allowedOrigins: [], schedulingUrl: "", templates: {} } });
-  if (created.error) throw new Error(`inboxes.create (whatsapp): ${created.error.message}`);
+  const created = await connectWhatsAppNumber(admin, graphUrl, { phoneNumberId });
+  if (created.error) throw new Error(`whatsapp.completeSignup: ${created.error.message}`);
   return phoneNumberId;
+}
+
+/**
+ * Embedded Signup against the Graph stand-in the admin's app asks (`graph.baseUrl`, or
+ * `env().graphUrl` for the shared app): the number is registered in its WABA (random unless given),
+ * shared with the platform; the stand-in issues the code Meta's popup would hand the browser; the
+ * admin completes the signup as the dialog does. Returns the call's result (errors included).
+ */
+export async function connectWhatsAppNumber(
+  admin: Client,
+  graphUrl: string,
+  o: { phoneNumberId?: string; wabaId?: string; name?: string; settings?: Record<string, unknown>; number?: StandInPhoneNumber; pin?: string; register?: boolean } = {},
+): Promise<TrpcResult<{ inbox: { id: string; waPhoneNumberId: string; settings: Record<string, unknown> }; alreadyConnected: boolean }>> {
+  const phoneNumberId = o.phoneNumberId ?? String(randomInt(1e12, 9e12));
+  const wabaId = o.wabaId ?? String(randomInt(1e12, 9e12));
+  if (o.register !== false) await registerPhoneNumber(graphUrl, phoneNumberId, o.number ?? defaultNumber(phoneNumberId), { wabaId });
+  const code = await issueSignupCode(graphUrl, wabaId);
+  return admin.trpc("mutation", "whatsapp.completeSignup", {
+    name: o.name ?? "WhatsApp",
+    code,
+    phoneNumberId,
+    wabaId,
+    ...(o.pin ? { pin: o.pin } : {}),
+    settings: o.settings ?? { allowedOrigins: [], schedulingUrl: "", templates: {} },
+  });
 }

@@ -66,8 +66,9 @@ export default async function setup(project: TestProject) {
   }
   const port = await freePort();
   const rootDomain = `localhost:${port}`;
-  const graph = await startGraphStandIn({ accessToken: TEST_KEYS.waAccessToken });
-  const server = await startNextServer(appServerEnv(appUrl, rootDomain, { WHATSAPP_GRAPH_BASE_URL: graph.baseUrl }), { port });
+  const graph = await startGraphStandIn({ accessToken: TEST_KEYS.waAccessToken, app: { id: TEST_KEYS.metaAppId, secret: TEST_KEYS.waAppSecret } });
+  // Facebook's SDK and Embedded Signup popup come from the stand-in too (tests/stand-ins/facebook-sdk.ts).
+  const server = await startNextServer(appServerEnv(appUrl, rootDomain, { WHATSAPP_GRAPH_BASE_URL: graph.baseUrl, FACEBOOK_SDK_URL: `${graph.baseUrl}/sdk.js` }), { port });
 
   project.provide("testEnv", { ownerUrl, appUrl, port, rootDomain, appRole: role.name, graphUrl: graph.baseUrl });
 

@@ -50,6 +50,15 @@ const schema = z.object({
   WHATSAPP_ACCESS_TOKEN: z.string().default(""),
   WHATSAPP_APP_SECRET: z.string().default(""),
   WHATSAPP_VERIFY_TOKEN: z.string().default(""),
+  /**
+   * WhatsApp Embedded Signup (docs/whatsapp.md, "Connection check"): the platform Meta app's id and
+   * its Facebook Login for Business configuration. Read at run time and handed to the page (not
+   * NEXT_PUBLIC_, which a build would freeze), so the CSP and the dialog follow the environment.
+   */
+  META_APP_ID: z.string().regex(/^(\d{1,32})?$/, "must be the Meta app's numeric id").default(""),
+  WHATSAPP_SIGNUP_CONFIG_ID: z.string().regex(/^(\d{1,32})?$/, "must be the numeric configuration id of Facebook Login for Business").default(""),
+  /** Where the browser loads Facebook's JavaScript SDK from (tests: the Graph stand-in's /sdk.js). */
+  FACEBOOK_SDK_URL: z.url().default("https://connect.facebook.net/pt_BR/sdk.js"),
   /** Where conversation files are kept on local disk (default <DATA_DIR>/media). */
   MEDIA_DIR: z.string().min(1).optional(),
   /** Conversation files in an S3-compatible bucket (AWS S3, Cloudflare R2, MinIO) instead of disk: set in production. */
@@ -118,6 +127,8 @@ export function validateEnv(raw: Record<string, string | undefined>): { env: Env
     d.AI_PROVIDER && !d.AI_MODEL ? "AI_MODEL: required when AI_PROVIDER is set (e.g. gpt-4o-mini)" : null,
     d.AI_TRANSCRIPTION_MODEL && d.AI_PROVIDER !== "openai" && d.AI_PROVIDER !== "openai-compatible" ? "AI_TRANSCRIPTION_MODEL: needs AI_PROVIDER openai or openai-compatible (OpenAI's audio API)" : null,
     d.AI_PROVIDER === "openai-compatible" && !d.AI_BASE_URL ? "AI_BASE_URL: required when AI_PROVIDER is openai-compatible" : null,
+    Boolean(d.META_APP_ID) !== Boolean(d.WHATSAPP_SIGNUP_CONFIG_ID) ? "META_APP_ID / WHATSAPP_SIGNUP_CONFIG_ID: set both (WhatsApp Embedded Signup) or neither" : null,
+    d.META_APP_ID && !(d.WHATSAPP_APP_SECRET && d.WHATSAPP_ACCESS_TOKEN) ? "META_APP_ID: Embedded Signup needs the platform app's WHATSAPP_APP_SECRET and WHATSAPP_ACCESS_TOKEN" : null,
   ].filter((x): x is string => x !== null);
   return issues.length ? { env: null, issues } : { env: d, issues: [] };
 }

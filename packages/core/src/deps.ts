@@ -49,7 +49,17 @@ export interface AppDeps {
   /** Signs widget visitor tokens. */
   tokenSecret: string;
   /** The platform's Meta app: used by inboxes that do not bring their own. */
-  platformWhatsApp: { accessToken: string; appSecret: string; verifyToken: string };
+  platformWhatsApp: {
+    accessToken: string;
+    appSecret: string;
+    verifyToken: string;
+    /**
+     * Embedded Signup (core/whatsapp/embedded-signup.ts), when configured: the app's id (the code
+     * exchange's client_id) and what the browser needs to open Meta's popup. Unset: numbers on the
+     * platform app cannot be connected.
+     */
+    signup?: { appId: string; configId: string; sdkUrl: string; apiVersion: string } | null;
+  };
   bot: { maxReminders: number; defaultTimeoutSeconds: number };
   /** The optional AI layer (core/assist): off when `model` is null (no AI_PROVIDER) or `killSwitch` is set. */
   ai: AiLayerConfig;

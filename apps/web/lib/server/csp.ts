@@ -7,14 +7,15 @@ export const CSP_REPORT_PATH = "/api/csp-report";
  * 'unsafe-inline': React's style attributes need it, and a style cannot run code. Violations are
  * reported to /api/csp-report (report-uri, and report-to for browsers with the Reporting API).
  */
-export function pageCsp(nonce: string, dev = false): string {
+export function pageCsp(nonce: string, dev = false, facebook: FacebookSources | null = null): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: https:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    `connect-src 'self'${facebook ? ` ${facebook.connect.join(" ")}` : ""}`,
+    ...(facebook ? [`frame-src ${facebook.frames.join(" ")}`] : []),
     "object-src 'none'",
     "frame-ancestors 'none'",
     "base-uri 'self'",
@@ -22,6 +23,23 @@ export function pageCsp(nonce: string, dev = false): string {
     `report-uri ${CSP_REPORT_PATH}`,
     "report-to csp",
   ].join("; ");
+}
+
+/** What Facebook's SDK frames and calls, added only to the page that opens Embedded Signup. */
+export interface FacebookSources {
+  frames: string[];
+  connect: string[];
+}
+
+/**
+ * The inboxes page's extra sources when Embedded Signup is configured: the SDK's own origin (its
+ * script is let in by 'strict-dynamic', being added by ours) plus the facebook.com frames and calls
+ * its login makes. Every other page keeps frames to 'self'.
+ */
+export function facebookSources(sdkUrl: string): FacebookSources {
+  const sdk = new URL(sdkUrl).origin;
+  const fb = ["https://www.facebook.com", "https://web.facebook.com", "https://staticxx.facebook.com"];
+  return { frames: [...new Set([sdk, ...fb])], connect: [...new Set([sdk, "https://graph.facebook.com", ...fb])] };
 }
 
 /**

@@ -80,7 +80,12 @@ export function appDeps(): AppDeps {
     }),
     encryptionKey,
     tokenSecret: e.AUTH_SECRET,
-    platformWhatsApp: { accessToken: e.WHATSAPP_ACCESS_TOKEN, appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN },
+    platformWhatsApp: {
+      accessToken: e.WHATSAPP_ACCESS_TOKEN,
+      appSecret: e.WHATSAPP_APP_SECRET,
+      verifyToken: e.WHATSAPP_VERIFY_TOKEN,
+      signup: e.META_APP_ID && e.WHATSAPP_SIGNUP_CONFIG_ID ? { appId: e.META_APP_ID, configId: e.WHATSAPP_SIGNUP_CONFIG_ID, sdkUrl: e.FACEBOOK_SDK_URL, apiVersion: e.WHATSAPP_API_VERSION } : null,
+    },
     bot: { maxReminders: e.BOT_MAX_RETRIES, defaultTimeoutSeconds: e.BOT_DEFAULT_TIMEOUT },
     ai: {
       model: e.AI_PROVIDER ? tracedPort("ai", aiSdkModel({ provider: e.AI_PROVIDER, model: e.AI_MODEL!, apiKey: e.AI_API_KEY, baseUrl: e.AI_BASE_URL })) : null,

@@ -24,6 +24,8 @@ const production = {
   WHATSAPP_ACCESS_TOKEN: "EAAG",
   WHATSAPP_APP_SECRET: "s",
   WHATSAPP_VERIFY_TOKEN: "v",
+  META_APP_ID: "1234567890",
+  WHATSAPP_SIGNUP_CONFIG_ID: "9876543210",
   VERCEL_API_TOKEN: "vc_x",
   VERCEL_PROJECT_ID: "prj_x",
   S3_BUCKET: "vendaflow-media",
@@ -76,6 +78,15 @@ describe("pnpm run doctor: the configuration", () => {
   it("fails a Stripe key without its webhook secret and a partial Meta app; warns on a key without id", () => {
     expect(failures({ ...production, STRIPE_WEBHOOK_SECRET: "", WHATSAPP_VERIFY_TOKEN: "" })).toEqual(["STRIPE_WEBHOOK_SECRET", "WhatsApp"]);
     expect(checkConfig({ ...production, ENCRYPTION_KEY: KEY }).findings.find((f) => f.check === "ENCRYPTION_KEY")?.level).toBe("warn");
+  });
+
+  it("WhatsApp Embedded Signup: the app id and configuration together, with the platform app; unset is a warning", () => {
+    const { META_APP_ID, WHATSAPP_SIGNUP_CONFIG_ID, ...without } = production;
+    void [META_APP_ID, WHATSAPP_SIGNUP_CONFIG_ID];
+    expect(checkConfig(without).findings.find((f) => f.check === "WhatsApp Embedded Signup")?.level).toBe("warn");
+    expect(checkConfig({ ...without, META_APP_ID: "123" }).env).toBeNull();
+    expect(checkConfig({ ...production, WHATSAPP_APP_SECRET: "" }).env).toBeNull();
+    expect(checkConfig({ ...production, META_APP_ID: "app-123" }).env).toBeNull();
   });
 
   it("Vercel domains: both variables or neither (then a warning: domains are added by hand)", () => {

@@ -32,6 +32,8 @@ export function checkConfig(source: Record<string, string | undefined>): { env: 
   f.push(hubspot === 2 ? ok("HubSpot", "public app configured: admins connect HubSpot by OAuth (CRM sync)") : hubspot === 0 ? ok("HubSpot", "HUBSPOT_CLIENT_ID / HUBSPOT_CLIENT_SECRET unset: the CRM sync offers Pipedrive only") : fail("HubSpot", "set both HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET, or neither (the secret also verifies HubSpot's webhooks)"));
   const meta = [env.WHATSAPP_ACCESS_TOKEN, env.WHATSAPP_APP_SECRET, env.WHATSAPP_VERIFY_TOKEN].filter(Boolean).length;
   f.push(meta === 3 ? ok("WhatsApp", "platform Meta app configured") : meta === 0 ? warn("WhatsApp", "platform Meta app unset: only inboxes with their own app work") : fail("WhatsApp", "set all of WHATSAPP_ACCESS_TOKEN, WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN, or none"));
+  // Numbers on the platform app are connected only through Embedded Signup (docs/whatsapp.md).
+  if (meta === 3) f.push(env.META_APP_ID ? ok("WhatsApp Embedded Signup", `app ${env.META_APP_ID}, configuration ${env.WHATSAPP_SIGNUP_CONFIG_ID}`) : warn("WhatsApp Embedded Signup", "META_APP_ID / WHATSAPP_SIGNUP_CONFIG_ID unset: tenants cannot connect numbers on the platform app (docs/production.md §5)"));
   return { env, findings: f };
 }
 

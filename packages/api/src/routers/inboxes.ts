@@ -4,15 +4,16 @@ import { createInboxInput, updateInboxInput } from "@vendaflow/validators/inbox"
 import { z } from "zod";
 import { adminProcedure, meta, router, tenantProcedure } from "../trpc";
 
-const view = (i: Awaited<ReturnType<typeof getInbox>>) => ({
+/** An inbox as the dashboard sees it (no credentials). */
+export const inboxView = (i: Awaited<ReturnType<typeof getInbox>>) => ({
   id: i.id, name: i.name, channel: i.channel, publicKey: i.publicKey, settings: i.settings, waPhoneNumberId: i.waPhoneNumberId,
   webhookKey: i.webhookKey, isActive: i.isActive, createdAt: i.createdAt,
 });
 
 export const inboxesRouter = router({
-  list: tenantProcedure.query(async ({ ctx }) => (await listInboxes(ctx.tx)).map(view)),
+  list: tenantProcedure.query(async ({ ctx }) => (await listInboxes(ctx.tx)).map(inboxView)),
 
-  get: tenantProcedure.input(z.object({ inboxId: z.uuid() })).query(async ({ ctx, input }) => view(await getInbox(ctx.tx, input.inboxId))),
+  get: tenantProcedure.input(z.object({ inboxId: z.uuid() })).query(async ({ ctx, input }) => inboxView(await getInbox(ctx.tx, input.inboxId))),
 
   /**
    * Secrets are returned once, at creation; afterwards only admins can reveal the verify token / API secret.
@@ -20,7 +21,7 @@ export const inboxesRouter = router({
    */
   create: adminProcedure.input(createInboxInput).mutation(async ({ ctx, input }) => {
     const { inbox, secrets } = await createInbox(ctx.tx, ctx.tenant.id, input, ctx.deps, meta(ctx), ctx.deps.now(), ctx.after);
-    return { inbox: view(inbox), secrets: { verifyToken: secrets.verifyToken ?? null, apiSecret: secrets.apiSecret ?? null } };
+    return { inbox: inboxView(inbox), secrets: { verifyToken: secrets.verifyToken ?? null, apiSecret: secrets.apiSecret ?? null } };
   }),
 
   revealSecrets: adminProcedure.input(z.object({ inboxId: z.uuid() })).mutation(async ({ ctx, input }) => {

@@ -5,7 +5,10 @@ import { listTemplates, syncTemplates } from "@vendaflow/core/whatsapp/templates
 import { whatsAppUsageInput } from "@vendaflow/validators/whatsapp-costs";
 import { flowFormJsonInput } from "@vendaflow/validators/whatsapp-flow-form";
 import { checkConnectionInput, listTemplatesInput, syncTemplatesInput } from "@vendaflow/validators/whatsapp-templates";
+import { completeEmbeddedSignup } from "@vendaflow/core/whatsapp/embedded-signup";
+import { embeddedSignupInput } from "@vendaflow/validators/whatsapp-signup";
 import { adminProcedure, meta, router } from "../trpc";
+import { inboxView } from "./inboxes";
 
 export const whatsappRouter = router({
   /** Outbound messages Meta priced, by month and category, with the estimated BRL cost. */
@@ -16,6 +19,20 @@ export const whatsappRouter = router({
   /** Asks Meta for the number with the inbox's token: a result to show, not an error, when it fails. */
   checkConnection: adminProcedure.input(checkConnectionInput).mutation(({ ctx, input }) => checkWhatsAppConnection(ctx.deps, ctx.tx, input.inboxId)),
   syncTemplates: adminProcedure.input(syncTemplatesInput).mutation(({ ctx, input }) => syncTemplates(ctx.deps, ctx.tx, ctx.tenant.id, input.inboxId, meta(ctx))),
+  /** What the inbox dialog needs to open Meta's Embedded Signup popup; null when this installation has not configured it. */
+  signupConfig: adminProcedure.query(({ ctx }) => {
+    const s = ctx.deps.platformWhatsApp.signup;
+    return s ? { appId: s.appId, configId: s.configId, sdkUrl: s.sdkUrl, apiVersion: s.apiVersion } : null;
+  }),
+  /**
+   * Embedded Signup's server side: the popup's code and number become an inbox on the platform app
+   * (core/whatsapp/embedded-signup.ts). The only way to connect a number on the platform app.
+   */
+  completeSignup: adminProcedure.input(embeddedSignupInput).mutation(async ({ ctx, input }) => {
+    const { inbox, alreadyConnected } = await completeEmbeddedSignup(ctx.tx, ctx.tenant.id, input, ctx.deps, meta(ctx), ctx.deps.now(), ctx.after);
+    // The shape inboxes.create answers, for the dialog's panel (no secret: the platform app has none to show).
+    return { inbox: inboxView(inbox), secrets: { verifyToken: null, apiSecret: null }, alreadyConnected };
+  }),
   /** The Flow JSON of the inbox's qualification form (WhatsApp Flow), generated from the tenant's published flow, to upload to Meta. */
   flowFormJson: adminProcedure.input(flowFormJsonInput).query(({ ctx, input }) => inboxFlowFormJson(ctx.tx, input.inboxId)),
 });

@@ -413,6 +413,22 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
     }
   }
 
+  /** A JSON POST to another Graph object than the number's messages (Embedded Signup's steps); Meta's `success` must be true. */
+  async function postTo(path: string, body: Record<string, unknown>): Promise<void> {
+    const payload = await readJson(await doFetch(`${graphRoot}/${path}`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) }));
+    if (!isObject(payload) || payload.success !== true) throw new WhatsAppApiError(200, null, "Response without success: true");
+  }
+
+  /** Embedded Signup: the app subscribes to the WABA's webhooks (POST /<waba-id>/subscribed_apps). */
+  async function subscribeApp(wabaId: string): Promise<void> {
+    await postTo(`${encodeURIComponent(wabaId)}/subscribed_apps`, {});
+  }
+
+  /** Embedded Signup: the number is registered for Cloud API (POST /<phone-number-id>/register) with its two-step verification pin. */
+  async function registerNumber(pin: string): Promise<void> {
+    await postTo(`${encodeURIComponent(phoneNumberId)}/register`, { messaging_product: "whatsapp", pin });
+  }
+
   /** Every template of the WhatsApp Business Account, following Meta's paging. */
   async function listTemplates(wabaId: string): Promise<RemoteTemplate[]> {
     const out: RemoteTemplate[] = [];
@@ -434,7 +450,26 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
     return out;
   }
 
-  return { sendText, sendButtons, sendCtaUrl, sendFlow, sendList, sendTemplate, sendAuthCode, sendOptions, markRead, downloadMedia, uploadMedia, sendMedia, listTemplates, phoneNumberProfile, wabaPhoneNumberIds };
+  return { sendText, sendButtons, sendCtaUrl, sendFlow, sendList, sendTemplate, sendAuthCode, sendOptions, markRead, downloadMedia, uploadMedia, sendMedia, listTemplates, phoneNumberProfile, wabaPhoneNumberIds, subscribeApp, registerNumber };
+}
+
+/**
+ * Embedded Signup's first step: the code the popup handed the browser, exchanged server to server
+ * for the business's token (GET /oauth/access_token with the app's id and secret). Meta refuses a
+ * used, expired or foreign code with 100 (subcodes 36007-36009).
+ */
+export async function exchangeSignupCode(o: { graphBaseUrl?: string; apiVersion?: string; appId: string; appSecret: string; code: string; timeoutMs?: number; fetch?: typeof fetch }): Promise<string> {
+  const root = `${(o.graphBaseUrl ?? "https://graph.facebook.com").replace(/\/+$/, "")}/${o.apiVersion ?? "v25.0"}`;
+  const q = new URLSearchParams({ client_id: o.appId, client_secret: o.appSecret, code: o.code });
+  const res = await (o.fetch ?? fetch)(`${root}/oauth/access_token?${q}`, { signal: AbortSignal.timeout(o.timeoutMs ?? 15_000) });
+  const text = await res.text();
+  let payload: unknown = null;
+  try {
+    payload = JSON.parse(text);
+  } catch {}
+  if (!res.ok) throw toApiError(res.status, res.statusText, payload);
+  if (!isObject(payload) || typeof payload.access_token !== "string" || !payload.access_token) throw new WhatsAppApiError(200, null, "Response without access_token");
+  return payload.access_token;
 }
 
 export type WhatsAppClient = ReturnType<typeof createWhatsAppClient>;

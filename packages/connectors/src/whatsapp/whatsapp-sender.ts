@@ -1,5 +1,5 @@
 import type { WhatsAppSender, WhatsAppTarget } from "@vendaflow/core/ports/messaging";
-import { createWhatsAppClient, PAIR_RATE_CODE, THROUGHPUT_CODE, WhatsAppApiError, type Addressee } from "./cloud-api-client";
+import { createWhatsAppClient, exchangeSignupCode, PAIR_RATE_CODE, THROUGHPUT_CODE, WhatsAppApiError, type Addressee } from "./cloud-api-client";
 import { concurrencyLimits, tokenBuckets } from "./token-bucket";
 
 export interface WhatsAppSenderOptions {
@@ -104,6 +104,15 @@ export function cloudApiSender(opts: WhatsAppSenderOptions): WhatsAppSender {
     },
     wabaPhoneNumberIds(from, wabaId) {
       return clientFor(from).wabaPhoneNumberIds(wabaId);
+    },
+    exchangeSignupCode(app, code) {
+      return exchangeSignupCode({ graphBaseUrl: opts.graphBaseUrl, apiVersion: opts.apiVersion, appId: app.appId, appSecret: app.appSecret, code });
+    },
+    subscribeApp(from, wabaId) {
+      return clientFor({ phoneNumberId: "", accessToken: from.accessToken }).subscribeApp(wabaId);
+    },
+    registerNumber(from, pin) {
+      return clientFor(from).registerNumber(pin);
     },
   };
 }

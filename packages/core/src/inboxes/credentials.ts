@@ -4,6 +4,13 @@ export interface InboxCredentials {
   /** WhatsApp: the inbox's own Meta app (else the platform's). */
   accessToken?: string;
   appSecret?: string;
+  /**
+   * WhatsApp on the platform app through Embedded Signup: the business's own token (from the
+   * popup's code) and the number's two-step verification pin, kept to act for the business later
+   * (re-registering the number); sending keeps the platform's token.
+   */
+  businessToken?: string;
+  twoStepPin?: string;
   /** WhatsApp own app: the token Meta echoes on GET verification. */
   verifyToken?: string;
   /** API inbox: bearer secret its backend sends with each call. */

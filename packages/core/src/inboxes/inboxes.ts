@@ -64,18 +64,41 @@ const profileSettings = (p: PhoneNumberProfile | null) => ({
 });
 
 /**
+ * What only completeEmbeddedSignup (core/whatsapp/embedded-signup.ts) hands createInbox: the
+ * business's token for a number on the platform app whose owner proved it through Meta's popup,
+ * the number's two-step pin, and Meta's description of it.
+ */
+export interface SignupProof {
+  businessToken: string;
+  twoStepPin: string;
+  profile: PhoneNumberProfile | null;
+}
+
+const SIGNUP_REQUIRED =
+  "Números no app da plataforma são conectados pelo botão “Conectar com a Meta”: o dono do número entra com a conta do Facebook e autoriza. Nada foi salvo. (Com app próprio da Meta, marque “Usar meu próprio app da Meta”.)";
+
+/**
  * Creates an inbox. Secrets are generated here and shown once to the admin: the API inbox's
  * bearer secret and, for a WhatsApp inbox on its own Meta app, the webhook path key and verify token.
  * A WhatsApp number is checked with Meta first, with the token that will serve it: a refusal
  * stores nothing (no row, no audit).
  */
-export async function createInbox(tx: TenantTx, tenantId: string, input: CreateInboxInput, deps: CreateInboxDeps, meta: AuditMeta, now: Date, after?: AfterCommit) {
+export async function createInbox(tx: TenantTx, tenantId: string, input: CreateInboxInput, deps: CreateInboxDeps, meta: AuditMeta, now: Date, after?: AfterCommit, signup?: SignupProof) {
   await assertQuota(tx, input.channel === "whatsapp" ? "whatsapp_numbers" : "inboxes", now);
-  const profile =
-    input.channel === "whatsapp" && !("skipMetaCheck" in deps)
-      ? await verifyWhatsAppNumber(deps, { phoneNumberId: input.phoneNumberId, ownAccessToken: input.ownApp?.accessToken, wabaId: input.settings.waBusinessAccountId, ratePerSecond: sendRatePerSecond(input.settings) })
+  const checked = !("skipMetaCheck" in deps);
+  // A phone-number id alone proves nothing on the platform app (any number shared with it would
+  // answer the platform's token): there the owner's Embedded Signup is the only way in.
+  if (input.channel === "whatsapp" && !input.ownApp && checked && !signup) throw new DomainError("BAD_REQUEST", SIGNUP_REQUIRED, { field: "phoneNumberId" });
+  const profile = signup
+    ? signup.profile
+    : input.channel === "whatsapp" && checked
+      ? await verifyWhatsAppNumber(deps as Pick<AppDeps, "whatsapp" | "platformWhatsApp">, { phoneNumberId: input.phoneNumberId, ownAccessToken: input.ownApp?.accessToken, wabaId: input.settings.waBusinessAccountId, ratePerSecond: sendRatePerSecond(input.settings) })
       : null;
   const creds: InboxCredentials = {};
+  if (input.channel === "whatsapp" && signup && !input.ownApp) {
+    creds.businessToken = signup.businessToken;
+    creds.twoStepPin = signup.twoStepPin;
+  }
   let webhookKey: string | null = null;
   if (input.channel === "api") creds.apiSecret = secret("sk");
   if (input.channel === "whatsapp" && input.ownApp) {

@@ -92,4 +92,10 @@ export interface WhatsAppSender {
   phoneNumber(from: WhatsAppNumber): Promise<PhoneNumberProfile>;
   /** The phone_number_ids of the WABA's numbers (GET /<waba-id>/phone_numbers, every page), as this token sees them. */
   wabaPhoneNumberIds(from: WhatsAppNumber, wabaId: string): Promise<string[]>;
+  /** Embedded Signup: the popup's code for the business's token (GET /oauth/access_token with the platform app's id and secret). */
+  exchangeSignupCode(app: { appId: string; appSecret: string }, code: string): Promise<string>;
+  /** Embedded Signup: the platform app gets the WABA's webhooks (POST /<waba-id>/subscribed_apps), with the business's token. */
+  subscribeApp(from: { accessToken: string }, wabaId: string): Promise<void>;
+  /** Embedded Signup: the number is registered for Cloud API (POST /<phone-number-id>/register) with its two-step pin. */
+  registerNumber(from: WhatsAppNumber, pin: string): Promise<void>;
 }

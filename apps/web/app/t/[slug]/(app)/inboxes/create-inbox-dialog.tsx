@@ -1,5 +1,5 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Alert, AlertDescription, AlertTitle } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { Checkbox } from "@vendaflow/ui/checkbox";
@@ -8,8 +8,9 @@ import { Dialog } from "@vendaflow/ui/dialog";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { Textarea } from "@vendaflow/ui/textarea";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useForm } from "@/components/use-form";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { inboxes as inboxesText } from "@/lib/i18n/pt-br/inboxes";
 import { useTRPC } from "@/lib/trpc/client";
 import { ChannelIcon } from "./channel";
@@ -18,9 +19,10 @@ import { CopyBlock } from "./copy-block";
 import { TemplateFields, templatesFrom, type TemplateValues } from "./template-fields";
 import { errorAt, linesToList, whatsappWebhookUrl, widgetSnippet, type Channel, type InboxView, type Origins } from "./urls";
 import { FormActions } from "@/components/form-actions";
+import { embeddedSignup, useFacebookSdk } from "./embedded-signup";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { inboxes: inboxesText };
+const t = { inboxes: inboxesText, common: commonText };
 
 const CHANNELS: Channel[] = ["web", "whatsapp", "api"];
 
@@ -38,6 +40,7 @@ const initial = {
   reminderLanguage: "pt_BR",
   followupName: "",
   followupLanguage: "pt_BR",
+  pin: "",
 } satisfies Record<string, string> & TemplateValues;
 
 type Created = { inbox: InboxView; secrets: { verifyToken: string | null; apiSecret: string | null } };
@@ -45,11 +48,47 @@ type Created = { inbox: InboxView; secrets: { verifyToken: string | null; apiSec
 export function CreateInboxDialog({ open, onOpenChange, onCreated, origins }: { open: boolean; onOpenChange: (open: boolean) => void; onCreated: () => void; origins: Origins }) {
   const trpc = useTRPC();
   const create = useMutation(trpc.inboxes.create.mutationOptions());
+  const completeSignup = useMutation(trpc.whatsapp.completeSignup.mutationOptions());
   const [created, setCreated] = useState<Created | null>(null);
+  // Numbers on the platform app come through Meta's Embedded Signup popup; own-app numbers keep the form.
+  const signupConfig = useQuery({ ...trpc.whatsapp.signupConfig.queryOptions(), enabled: open });
+  /** Where the popup stands: its answer when it gave no number (cancel, Meta's error), or the wait. */
+  const [signupStatus, setSignupStatus] = useState<{ kind: "waiting" | "saving" | "cancelled" | "failed"; message?: string } | null>(null);
   const form = useForm(initial, async (v) => {
     const name = v.name.trim();
     const schedulingUrl = v.schedulingUrl.trim();
     const empty = { allowedOrigins: [], schedulingUrl: "", templates: {} };
+    if (v.channel === "whatsapp" && !v.ownApp) {
+      const config = signupConfig.data;
+      if (!config) return;
+      // FB.login runs here, inside the click's submit, so the browser lets the popup open.
+      setSignupStatus({ kind: "waiting" });
+      const outcome = await embeddedSignup(config);
+      if (!outcome.ok) {
+        setSignupStatus(
+          outcome.reason === "cancel"
+            ? { kind: "cancelled", message: t.inboxes.signup.cancelled }
+            : { kind: "failed", message: outcome.reason === "error" ? t.inboxes.signup.failed(outcome.message) : t.inboxes.signup.noNumber },
+        );
+        return;
+      }
+      setSignupStatus({ kind: "saving" });
+      try {
+        const result = await completeSignup.mutateAsync({
+          name,
+          code: outcome.code,
+          phoneNumberId: outcome.phoneNumberId,
+          wabaId: outcome.wabaId,
+          pin: v.pin.trim() || undefined,
+          settings: { allowedOrigins: [], schedulingUrl, templates: templatesFrom(v, {}) },
+        });
+        setCreated(result);
+        onCreated();
+      } finally {
+        setSignupStatus(null);
+      }
+      return;
+    }
     const result =
       v.channel === "whatsapp"
         ? await create.mutateAsync({
@@ -71,6 +110,10 @@ export function CreateInboxDialog({ open, onOpenChange, onCreated, origins }: { 
 
   const errs = form.errors;
   const channel = form.values.channel as Channel;
+  const signupMode = channel === "whatsapp" && !form.values.ownApp;
+  // Facebook's SDK is loaded only once the admin is on this path (WhatsApp, platform app).
+  const sdk = useFacebookSdk(signupMode ? signupConfig.data : null);
+  const signupUnavailable = signupMode && signupConfig.data === null;
   return (
     <Dialog open={open} onOpenChange={close} title={created ? t.inboxes.secretsTitle : t.inboxes.createTitle} contentClassName="max-w-xl" className="max-w-xl" closeOnBackdropClick={!created}>
       {created ? (
@@ -108,12 +151,6 @@ export function CreateInboxDialog({ open, onOpenChange, onCreated, origins }: { 
 
           {channel === "whatsapp" ? (
             <>
-              <FormField label={t.inboxes.phoneNumberId} error={errs.phoneNumberId} description={t.inboxes.phoneNumberIdHint} required>
-                <Input {...form.field("phoneNumberId")} inputMode="numeric" autoComplete="off" placeholder="109876543210001" />
-              </FormField>
-              <FormField label={t.inboxes.waba} error={errorAt(errs, "settings.waBusinessAccountId")} description={t.inboxes.wabaHint}>
-                <Input {...form.field("waBusinessAccountId")} inputMode="numeric" autoComplete="off" />
-              </FormField>
               <div className="space-y-3 rounded-lg border p-3">
                 <Checkbox label={t.inboxes.ownApp} checked={form.values.ownApp === "1"} onChange={(e) => form.setValues((v) => ({ ...v, ownApp: e.target.checked ? "1" : "" }))} />
                 <p className="text-xs text-muted-foreground">{t.inboxes.ownAppHint}</p>
@@ -128,6 +165,28 @@ export function CreateInboxDialog({ open, onOpenChange, onCreated, origins }: { 
                   </div>
                 ) : null}
               </div>
+              {form.values.ownApp ? (
+                <>
+                  <FormField label={t.inboxes.phoneNumberId} error={errs.phoneNumberId} description={t.inboxes.phoneNumberIdHint} required>
+                    <Input {...form.field("phoneNumberId")} inputMode="numeric" autoComplete="off" placeholder="109876543210001" />
+                  </FormField>
+                  <FormField label={t.inboxes.waba} error={errorAt(errs, "settings.waBusinessAccountId")} description={t.inboxes.wabaHint}>
+                    <Input {...form.field("waBusinessAccountId")} inputMode="numeric" autoComplete="off" />
+                  </FormField>
+                </>
+              ) : (
+                <MetaSignupPanel
+                  unavailable={signupUnavailable}
+                  sdk={sdk}
+                  status={signupStatus}
+                  error={errs.signup ?? errs.phoneNumberId ?? errs.wabaId ?? errs.code}
+                  pinField={
+                    <FormField label={t.inboxes.signup.pin} error={errs.pin} description={t.inboxes.signup.pinHint}>
+                      <Input {...form.field("pin")} inputMode="numeric" autoComplete="off" maxLength={6} className="max-w-40" />
+                    </FormField>
+                  }
+                />
+              )}
               <TemplateFields values={form.values} errors={errs} onChange={(k, value) => form.setValues((v) => ({ ...v, [k]: value }))} />
             </>
           ) : null}
@@ -139,11 +198,45 @@ export function CreateInboxDialog({ open, onOpenChange, onCreated, origins }: { 
           ) : null}
 
           {form.formError ? <Alert variant="destructive"><AlertDescription>{form.formError}</AlertDescription></Alert> : null}
-          {/* A WhatsApp number is checked with Meta before it is saved: the wait says so. */}
-          <FormActions onCancel={() => close(false)} submitLabel={t.inboxes.createSubmit} pendingLabel={channel === "whatsapp" ? t.inboxes.verifyingWithMeta : undefined} pending={form.pending} />
+          {/* A WhatsApp number is checked with Meta before it is saved: the wait says so. Without Embedded Signup configured, the hint above replaces the button. */}
+          {signupUnavailable ? (
+            <div className="flex justify-end">
+              <Button type="button" variant="outline" onClick={() => close(false)}>{t.common.cancel}</Button>
+            </div>
+          ) : (
+            <FormActions
+              onCancel={() => close(false)}
+              submitLabel={signupMode ? t.inboxes.signup.connect : t.inboxes.createSubmit}
+              pendingLabel={signupMode ? (sdk === "idle" || sdk === "loading" ? t.inboxes.signup.loadingSdk : signupStatus?.kind === "saving" ? t.inboxes.signup.saving : t.inboxes.signup.waiting) : channel === "whatsapp" ? t.inboxes.verifyingWithMeta : undefined}
+              pending={form.pending || (signupMode && (sdk === "idle" || sdk === "loading"))}
+            />
+          )}
         </form>
       )}
     </Dialog>
+  );
+}
+
+/** Embedded Signup's part of the dialog: what happens next, the popup's state, its errors, and the optional pin. */
+function MetaSignupPanel({ unavailable, sdk, status, error, pinField }: { unavailable: boolean; sdk: ReturnType<typeof useFacebookSdk>; status: { kind: string; message?: string } | null; error?: string; pinField: ReactNode }) {
+  if (unavailable) {
+    return (
+      <Alert data-testid="meta-signup-unavailable">
+        <AlertDescription>{t.inboxes.signup.notConfigured}</AlertDescription>
+      </Alert>
+    );
+  }
+  const stopped = status && (status.kind === "cancelled" || status.kind === "failed") ? status.message : null;
+  return (
+    <div className="space-y-3 rounded-lg border p-3" data-testid="meta-signup">
+      <p className="text-sm font-medium">{t.inboxes.signup.title}</p>
+      <p className="text-xs text-muted-foreground">{t.inboxes.signup.hint}</p>
+      {sdk === "loading" || sdk === "idle" ? <p className="text-xs text-muted-foreground" role="status">{t.inboxes.signup.loadingSdk}</p> : null}
+      {sdk === "failed" ? <Alert variant="destructive"><AlertDescription>{t.inboxes.signup.sdkFailed}</AlertDescription></Alert> : null}
+      {stopped ? <Alert variant={status?.kind === "failed" ? "destructive" : "default"} data-testid="meta-signup-stopped"><AlertDescription>{stopped}</AlertDescription></Alert> : null}
+      {error ? <Alert variant="destructive" data-testid="meta-signup-error"><AlertDescription>{error}</AlertDescription></Alert> : null}
+      {pinField}
+    </div>
   );
 }
 
