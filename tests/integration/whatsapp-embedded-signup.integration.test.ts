@@ -171,3 +171,31 @@ describe("WhatsApp Embedded Signup", () => {
     expect(await stored(n.phoneNumberId)).toEqual([]);
   });
 });
+
+describe("an installation without Embedded Signup configured", () => {
+  it("tells the dialog so (no config) and refuses to complete one, without asking Meta", async () => {
+    const bare = await startAppServer({ WHATSAPP_GRAPH_BASE_URL: graph.baseUrl, META_APP_ID: "", WHATSAPP_SIGNUP_CONFIG_ID: "" });
+    try {
+      const admin = await signedInClients(() => bare)(a);
+      expect((await admin.trpc("query", "whatsapp.signupConfig")).data).toBeNull();
+      const n = businessNumber();
+      const asked = graph.requests.length;
+      const r = await admin.trpc("mutation", "whatsapp.completeSignup", { name: "WhatsApp", code: graph.issueSignupCode(n.wabaId), ...n, settings });
+      expect(r.error).toMatchObject({ data: { code: "PRECONDITION_FAILED" } });
+      expect(r.error!.message).toMatch(/não está configurada/);
+      expect(graph.requests.length).toBe(asked);
+      expect(await stored(n.phoneNumberId)).toEqual([]);
+    } finally {
+      await bare.stop();
+    }
+  });
+
+  it("a configured one hands the dialog the app, configuration and SDK", async () => {
+    expect((await (await as(a)).trpc("query", "whatsapp.signupConfig")).data).toEqual({
+      appId: TEST_KEYS.metaAppId,
+      configId: TEST_KEYS.signupConfigId,
+      sdkUrl: "https://connect.facebook.net/pt_BR/sdk.js",
+      apiVersion: "v25.0",
+    });
+  });
+});
