@@ -109,6 +109,17 @@ function toApiError(status: number, statusText: string, payload: unknown): Whats
   return new WhatsAppApiError(status, code, title, details, fbtraceId);
 }
 
+/** A Graph answer's JSON (null when it is not JSON); an error answer as Meta's error. */
+async function readJson(res: Response): Promise<unknown> {
+  const text = await res.text();
+  let payload: unknown = null;
+  try {
+    payload = JSON.parse(text);
+  } catch {}
+  if (!res.ok) throw toApiError(res.status, res.statusText, payload);
+  return payload;
+}
+
 /** Meta's answers to a message or a read receipt are a few hundred bytes; anything past this is not one. */
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 
@@ -323,16 +334,6 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
   const graphRoot = `${graphBaseUrl.replace(/\/+$/, "")}/${apiVersion}`;
   const auth = { authorization: `Bearer ${accessToken}` };
 
-  async function readJson(res: Response): Promise<unknown> {
-    const text = await res.text();
-    let payload: unknown = null;
-    try {
-      payload = JSON.parse(text);
-    } catch {}
-    if (!res.ok) throw toApiError(res.status, res.statusText, payload);
-    return payload;
-  }
-
   /**
    * A lead's media: Meta's metadata for the id (valid 7 days), then the bytes from the URL it gives
    * (valid 5 minutes, Bearer auth). Refuses before reading past `maxBytes`, whether Meta declared
@@ -461,13 +462,7 @@ export function createWhatsAppClient(options: WhatsAppClientOptions) {
 export async function exchangeSignupCode(o: { graphBaseUrl?: string; apiVersion?: string; appId: string; appSecret: string; code: string; timeoutMs?: number; fetch?: typeof fetch }): Promise<string> {
   const root = `${(o.graphBaseUrl ?? "https://graph.facebook.com").replace(/\/+$/, "")}/${o.apiVersion ?? "v25.0"}`;
   const q = new URLSearchParams({ client_id: o.appId, client_secret: o.appSecret, code: o.code });
-  const res = await (o.fetch ?? fetch)(`${root}/oauth/access_token?${q}`, { signal: AbortSignal.timeout(o.timeoutMs ?? 15_000) });
-  const text = await res.text();
-  let payload: unknown = null;
-  try {
-    payload = JSON.parse(text);
-  } catch {}
-  if (!res.ok) throw toApiError(res.status, res.statusText, payload);
+  const payload = await readJson(await (o.fetch ?? fetch)(`${root}/oauth/access_token?${q}`, { signal: AbortSignal.timeout(o.timeoutMs ?? 15_000) }));
   if (!isObject(payload) || typeof payload.access_token !== "string" || !payload.access_token) throw new WhatsAppApiError(200, null, "Response without access_token");
   return payload.access_token;
 }
