@@ -105,6 +105,16 @@ describe("CRM in Chromium", () => {
     await page.getByRole("heading", { name: "Padaria Sol Ltda" }).waitFor();
     await page.getByRole("link", { name: "Joana Sol" }).waitFor();
 
+    // The contact's page (its view loads on demand): the edit dialog saves, the header shows the change.
+    await page.getByRole("link", { name: "Joana Sol" }).click();
+    await page.getByRole("heading", { name: "Joana Sol" }).waitFor();
+    await page.getByRole("button", { name: "Editar", exact: true }).click();
+    dialog = page.getByRole("dialog");
+    await dialog.getByLabel(/^Cargo/).fill("Gerente de compras");
+    await dialog.getByRole("button", { name: "Salvar" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByText("Gerente de compras").waitFor();
+
     // Delete from the list, undo from the toast.
     await page.goto(`${base}/contacts`);
     await page.getByRole("button", { name: "Excluir Joana Sol" }).click();

@@ -1,36 +1,20 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { PageHeader } from "@vendaflow/ui/page-header";
-import { Skeleton } from "@vendaflow/ui/skeleton";
 import type { CustomFieldEntity } from "@vendaflow/validators/custom-fields";
 import { ArrowLeft, Pencil } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { brl } from "@/lib/money";
 import { useTRPC } from "@/lib/trpc/client";
+import type { Back } from "./detail-states";
 import { customValueText } from "./custom-field-inputs";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, crm: crmText };
-
-interface Back {
-  href: string;
-  label: string;
-}
-
-/** A record page before its data: the skeleton, or "not found" / load error with the way back. */
-export function DetailStates({ query, notFound, back }: { query: { isLoading: boolean; error: { data?: { code?: string } | null } | null; data?: unknown }; notFound: string; back: Back }) {
-  if (query.isLoading) return <Skeleton className="h-96" aria-busy="true" aria-label={t.common.loading} />;
-  if (query.error || !query.data) {
-    return <Alert variant="destructive"><AlertDescription>{query.error?.data?.code === "NOT_FOUND" ? notFound : t.common.loadError} <Link className="underline" href={back.href}>{back.label}</Link></AlertDescription></Alert>;
-  }
-  return null;
-}
+const t = { crm: crmText };
 
 /** A record page: back link, header with actions, facts on the side, the timeline beside them. */
 export function DetailLayout({ back, title, description, actions, side, timeline, children }: { back: Back; title: ReactNode; description?: ReactNode; actions?: ReactNode; side: ReactNode; timeline: ReactNode; children?: ReactNode }) {

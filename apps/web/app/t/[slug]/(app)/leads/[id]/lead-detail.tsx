@@ -1,89 +1,31 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, AlertDescription, AlertTitle } from "@vendaflow/ui/alert";
-import { Badge } from "@vendaflow/ui/badge";
-import type { leadSources } from "@vendaflow/validators/crm";
-import Link from "next/link";
-import { lazy, Suspense, useState } from "react";
-import { Button } from "@vendaflow/ui/button";
-import { Skeleton } from "@vendaflow/ui/skeleton";
-import { ActivityTimeline } from "@/components/crm/activity-timeline";
-import { AdCampaignFacts } from "@/components/crm/ad-campaign-facts";
-import { LeadScoreFacts } from "@/components/crm/lead-score-facts";
-import { dateCell, TagsCell } from "@/components/crm/cells";
-import { DetailLayout, DetailStates, FactList, FactsCard } from "@/components/crm/entity-detail";
-import { common as commonText } from "@/lib/i18n/pt-br/common";
-import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { useEffect } from "react";
+import { DetailLoading, DetailStates } from "@/components/crm/detail-states";
+import { onDemand } from "@/components/loading";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
-import { leadDuplicate as leadDuplicateText } from "@/lib/i18n/pt-br/lead-merge";
-import { leadStageLabel } from "@/lib/i18n/pt-br/lead-stages";
-import { formatPhone } from "@vendaflow/validators/phone-display";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, crm: crmText, crmLists: crmListsText, leadDuplicate: leadDuplicateText };
-// The merge dialog loads when asked for: the lead page's budget carries none of it.
-const MergeLeadDialog = lazy(() => import("./merge-lead-dialog").then((x) => ({ default: x.MergeLeadDialog })));
+const t = { crmLists: crmListsText };
 
 const l = t.crmLists.leads;
 const back = { href: "/leads", label: l.detail.back };
+
+// The loaded lead (facts, score, timeline) is not in the route's first load (200 KB gzipped budget):
+// its code is fetched on mount, beside the lead's own query, and the skeleton stands in until both are.
+const loadView = () => import("./lead-view").then((m) => m.LeadView);
+const LeadView = onDemand(loadView, () => <DetailLoading />);
 
 /** A lead: its facts, what it became (contact, company), its conversation, and the merged timeline. */
 export function LeadDetail({ id, canWrite, me }: { id: string; canWrite: boolean; me: string }) {
   const trpc = useTRPC();
   const lead = useQuery(trpc.crmLists.lead.queryOptions({ id }));
   const score = useQuery(trpc.crm.leads.score.queryOptions({ id }));
-  const [merging, setMerging] = useState(false);
-  const r = lead.data;
-  if (!r) return <DetailStates query={lead} notFound={l.detail.notFound} back={back} />;
-  const mm = t.leadDuplicate;
-  return (
-    <DetailLayout
-      back={back}
-      title={r.name ?? l.unnamed}
-      description={<Badge variant="secondary">{leadStageLabel(r.stage)}</Badge>}
-      actions={canWrite ? <Button variant="outline" onClick={() => setMerging(true)}>{mm.button}</Button> : null}
-      side={
-        <>
-          {r.duplicate ? (
-            <Alert variant="warning" aria-label={mm.title} data-testid="lead-duplicate">
-              <AlertTitle>{mm.title}</AlertTitle>
-              <AlertDescription className="text-card-foreground">
-                <p><Link className="underline" href={`/leads/${r.duplicate.id}`}>{r.duplicate.name ?? l.unnamed}</Link> {mm.text}</p>
-                {canWrite ? <Button size="sm" variant="outline" onClick={() => setMerging(true)}>{mm.review}</Button> : null}
-              </AlertDescription>
-            </Alert>
-          ) : null}
-          <FactsCard>
-            <FactList
-              entityType="lead"
-              custom={r.custom_fields}
-              facts={[
-                [l.columns.score, <span data-testid="lead-bant-score">{r.bant_score}</span>, "font-semibold tabular-nums"],
-                [t.crm.contacts.form.email, r.email ?? t.crm.none, "truncate"],
-                [t.crm.contacts.form.phone, r.phone ? formatPhone(r.phone) : t.crm.none],
-                [l.columns.source, l.sources[r.source as (typeof leadSources)[number]] ?? r.source],
-                r.campaign ? [l.detail.ad, <AdCampaignFacts campaign={r.campaign} />] : null,
-                [l.detail.company, r.company_id && r.company_name ? <Link className="hover:underline" href={`/companies/${r.company_id}`}>{r.company_name}</Link> : (r.company ?? t.crm.none)],
-                [l.detail.contact, r.contact_id && r.contact_name ? <Link className="hover:underline" href={`/contacts/${r.contact_id}`}>{r.contact_name}</Link> : t.crm.none],
-                [t.crm.tags, <TagsCell tags={r.tags} />],
-                [l.columns.created, dateCell(r.created_at)],
-                r.conversation_id ? [l.detail.conversation, <Link className="hover:underline" href={`/conversations/${r.conversation_id}`}>{l.detail.openConversation}</Link>] : null,
-              ]}
-            />
-          </FactsCard>
-          <FactsCard title={l.detail.score}>
-            {score.data ? <LeadScoreFacts score={score.data.score} facts={score.data.facts} /> : <Skeleton className="h-16" aria-busy="true" aria-label={t.common.loading} />}
-          </FactsCard>
-        </>
-      }
-      timeline={<ActivityTimeline target={{ leadId: id }} canWrite={canWrite} me={me} />}
-    >
-      {merging ? (
-        <Suspense fallback={null}>
-          <MergeLeadDialog lead={r} duplicate={r.duplicate} onClose={() => setMerging(false)} />
-        </Suspense>
-      ) : null}
-    </DetailLayout>
-  );
+  useEffect(() => {
+    // Fetches the view's code while the queries run (the module system keeps it for onDemand's render).
+    void loadView();
+  }, []);
+  if (!lead.data) return <DetailStates query={lead} notFound={l.detail.notFound} back={back} />;
+  return <LeadView id={id} lead={lead.data} score={score.data} back={back} canWrite={canWrite} me={me} />;
 }
