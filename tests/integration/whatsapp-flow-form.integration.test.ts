@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
-import { closeOwner, createTenant, createWhatsAppInbox, type FixtureTenant, owner } from "../support/fixtures";
+import { closeOwner, connectWhatsAppNumber, createTenant, type FixtureTenant, owner } from "../support/fixtures";
 import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
-import { defaultNumber, startGraphStandIn, type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
+import { startGraphStandIn, type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
 
 // Issue 15 items 6 and 9 against one app server and the Graph stand-in: click-to-WhatsApp ads as
 // the lead's source (shown to agents), and the qualification as a native WhatsApp Flow form — the
@@ -41,6 +41,13 @@ const conversationOf = async (leadId: string) => (await q("select * from convers
 const nfmReply = (phone: string, response: Record<string, unknown>, id = wa.wamid()) =>
   wa.webhook(wa.senderChange(phoneNumberId, { phone }, [wa.from({ phone }, "interactive", { interactive: { type: "nfm_reply", nfm_reply: { name: "flow", body: "Sent", response_json: JSON.stringify(response) } } }, id)]));
 
+/** A number connected by Embedded Signup in `waba`; its phone_number_id. */
+async function signedUpIn(c: Client, waba: string) {
+  const r = await connectWhatsAppNumber(c, graph.baseUrl, { wabaId: waba });
+  expect(r.error).toBeNull();
+  return r.data!.inbox.waPhoneNumberId;
+}
+
 /** What a tenant does at Meta: downloads the Flow JSON from the inbox settings, creates and publishes the Flow, saves its id. */
 async function setUpFlowForm(c: Client, tenantId: string, waba: string) {
   const file = await c.trpc<{ json: unknown; filename: string; questions: number }>("query", "whatsapp.flowFormJson", { inboxId: await inboxOf(tenantId) });
@@ -52,9 +59,7 @@ async function setUpFlowForm(c: Client, tenantId: string, waba: string) {
   });
   const created = (await res.json()) as { id: string; validation_errors: unknown[] };
   expect(created.validation_errors).toEqual([]);
-  // Saving the WABA asks Meta whether the inbox's number is one of its numbers: it is.
-  const phone = (await q<{ wa_phone_number_id: string }>("select wa_phone_number_id from inboxes where tenant_id = $1 and channel = 'whatsapp'", [tenantId]))[0]!.wa_phone_number_id;
-  graph.addPhoneNumber(phone, defaultNumber(phone), { wabaId: waba });
+  // The signup already named the WABA: saving it again asks Meta nothing.
   const saved = await c.trpc("mutation", "inboxes.update", {
     inboxId: await inboxOf(tenantId),
     name: "WhatsApp",
@@ -89,8 +94,9 @@ beforeAll(async () => {
   expect(await admin.login(tenant.users.admin.email, tenant.users.admin.password)).toBeNull();
   otherAdmin = new Client(app.port, `${other.slug}.${app.rootDomain}`);
   expect(await otherAdmin.login(other.users.admin.email, other.users.admin.password)).toBeNull();
-  phoneNumberId = await createWhatsAppInbox(admin, graph.baseUrl);
-  otherPhoneNumberId = await createWhatsAppInbox(otherAdmin, graph.baseUrl);
+  // Each number is connected by signup in the WABA its Flow is made in (the business token sees that WABA only).
+  phoneNumberId = await signedUpIn(admin, WABA);
+  otherPhoneNumberId = await signedUpIn(otherAdmin, OTHER_WABA);
 });
 afterAll(async () => {
   await app?.stop();

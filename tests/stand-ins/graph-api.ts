@@ -22,6 +22,10 @@ import { SIGNUP_DIALOG_PATH, sdkScript, signupDialogPage, type PendingSignup } f
 // with the platform; POST /<waba-id>/subscribed_apps and POST /<phone-number-id>/register (with a
 // 6-digit pin; a number keeps the first pin it is registered with) answer `{ success: true }`. It
 // also serves the browser's side (tests/stand-ins/facebook-sdk.ts): /sdk.js and the signup popup.
+// A WABA onboarded that way (subscribed_apps or register with a business token) is the business's:
+// from then on its numbers (profile, messages, read receipts, uploads) and templates answer only its
+// business token, as Meta scopes a Tech Provider's access to the customer's token; the platform's
+// token gets 100/33 there. A revoked token (revokeToken) is 190 everywhere.
 // Note: real Meta often accepts a free-form message outside the window and reports 131047 later in a
 // "failed" status webhook; the stand-in answers it synchronously, which the client must handle too.
 
@@ -320,12 +324,26 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
   /** Numbers registered for Cloud API (POST /<id>/register) and their pins; WABAs the app subscribed to. */
   const registered = new Map<string, string>();
   const subscribedWabas = new Set<string>();
+  /** WABAs onboarded through Embedded Signup: their numbers and templates answer their business tokens only. */
+  const businessWabas = new Set<string>();
+  /** Tokens revoked (revokeToken): 190 on every call. */
+  const revoked = new Set<string>();
   /**
-   * Whether `token` sees the number: its own app's token; else the platform's, or a business token
-   * for the number's WABA.
+   * Whether `token` sees the number: its own app's token; else a business token for the number's
+   * WABA, or the platform's while that WABA was not onboarded through the signup.
    */
   const sees = (token: string, n: PhoneNumberOwner) =>
-    n.token !== undefined ? n.token === token : businessTokens.has(token) ? businessTokens.get(token) === n.wabaId : opts.accessToken === undefined || token === opts.accessToken;
+    n.token !== undefined
+      ? n.token === token
+      : businessTokens.has(token)
+        ? businessTokens.get(token) === n.wabaId
+        : (opts.accessToken === undefined || token === opts.accessToken) && !(n.wabaId !== undefined && businessWabas.has(n.wabaId));
+  /** A number (by id) or WABA the signup made the business's, and a token that is not that business's: Meta's 100/33. */
+  const refusedNumber = (phoneNumberId: string, token: string) => {
+    const n = phoneNumbers.get(phoneNumberId);
+    return n !== undefined && n.wabaId !== undefined && businessWabas.has(n.wabaId) && !sees(token, n);
+  };
+  const refusedWaba = (wabaId: string, token: string) => businessWabas.has(wabaId) && businessTokens.get(token) !== wabaId;
   function issueSignupCode(wabaId: string, ttlMs = 30_000): string {
     const code = `AQ${randomBytes(24).toString("base64url")}`;
     signupCodes.set(code, { wabaId, until: Date.now() + ttlMs, used: false });
@@ -405,7 +423,7 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
       return send(res, 200, { access_token: businessToken, token_type: "bearer" });
     }
     const token = /^Bearer (\S+)$/.exec(auth)?.[1];
-    if (!token || (opts.accessToken !== undefined && token !== opts.accessToken && !ownTokens.has(token) && !businessTokens.has(token))) return send(res, 401, metaError(190));
+    if (!token || revoked.has(token) || (opts.accessToken !== undefined && token !== opts.accessToken && !ownTokens.has(token) && !businessTokens.has(token))) return send(res, 401, metaError(190));
 
     const failing = failures.findIndex((f) => !f.only || f.only(request));
     if (failing >= 0) {
@@ -423,6 +441,7 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
     }
     const tpl = TEMPLATES_PATH.exec(path);
     if (request.method === "GET" && tpl) {
+      if (refusedWaba(tpl[2]!, token)) return send(res, 400, unknownObject(tpl[2]!));
       return send(res, 200, page(url, templates.get(tpl[2]!) ?? []));
     }
     const flowsAt = FLOWS_PATH.exec(path);
@@ -443,6 +462,7 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
     if (request.method === "POST" && subscribing) {
       if (![...phoneNumbers.values()].some((n) => n.wabaId === subscribing[2] && sees(token, n))) return send(res, 400, unknownObject(subscribing[2]!));
       subscribedWabas.add(subscribing[2]!);
+      if (businessTokens.has(token)) businessWabas.add(subscribing[2]!);
       return send(res, 200, { success: true });
     }
     // POST /<phone-number-id>/register: Cloud API use, with the number's two-step verification pin.
@@ -455,6 +475,7 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
       const pin = registered.get(registering[2]!);
       if (pin !== undefined && pin !== b.pin) return send(res, 400, metaError(133005));
       registered.set(registering[2]!, b.pin);
+      if (businessTokens.has(token) && n.wabaId !== undefined) businessWabas.add(n.wabaId);
       return send(res, 200, { success: true });
     }
     const wabaNumbers = WABA_NUMBERS_PATH.exec(path);
@@ -490,6 +511,8 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
       });
     }
     if (request.method === "POST" && UPLOAD_PATH.test(path)) {
+      const from = UPLOAD_PATH.exec(path)![2]!;
+      if (refusedNumber(from, token)) return send(res, 400, unknownObject(from));
       void uploadFrom(request).then(
         (stored) => send(res, 200, { id: stored.id }),
         (err: Error) => send(res, 400, metaError(100, err.message)),
@@ -504,6 +527,7 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
 
     const body = request.body;
     const phoneNumberId = match[2]!;
+    if (refusedNumber(phoneNumberId, token)) return send(res, 400, unknownObject(phoneNumberId));
     // Read receipts and the typing indicator (status "read" on an inbound message id).
     if (isObject(body) && body.status === "read") {
       if (typeof body.message_id !== "string") return send(res, 400, metaError(100, "message_id is required"));
@@ -621,6 +645,11 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
     /** The token stops working (revoked, expired): every call with it is 190. */
     revokeToken(token: string) {
       ownTokens.delete(token);
+      revoked.add(token);
+    },
+    /** The business tokens the code exchange issued for a WABA, oldest first. */
+    businessTokensOf(wabaId: string): string[] {
+      return [...businessTokens].filter(([, w]) => w === wabaId).map(([t]) => t);
     },
     /** The WABA's templates, as Meta will list them. */
     setTemplates(wabaId: string, list: StandInTemplate[]) {

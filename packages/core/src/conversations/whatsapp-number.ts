@@ -1,16 +1,17 @@
 import { withTenant } from "@vendaflow/db/with-tenant";
 import type { AppDeps } from "../deps";
 import { decryptCredentials } from "../inboxes/credentials";
+import { tokenOf } from "../whatsapp/token";
 import { DomainError } from "../errors";
 import { cachedInbox, findInbox, type Inbox } from "../inboxes/inboxes";
 import type { WhatsAppNumber } from "../ports/messaging";
 import { sendRatePerSecond } from "./whatsapp-rules";
 
-/** The number and token an inbox sends with (its own Meta app's, else the platform's). */
+/** The number and token an inbox's Cloud API calls use (tokenOf). */
 export function numberOf(deps: Pick<AppDeps, "encryptionKey" | "platformWhatsApp">, inbox: Inbox): WhatsAppNumber | null {
   if (inbox.channel !== "whatsapp" || !inbox.waPhoneNumberId) return null;
   const creds = decryptCredentials(inbox.credentialsEncrypted, deps.encryptionKey);
-  return { phoneNumberId: inbox.waPhoneNumberId, accessToken: creds.accessToken ?? deps.platformWhatsApp.accessToken, ratePerSecond: sendRatePerSecond(inbox.settings) };
+  return { phoneNumberId: inbox.waPhoneNumberId, accessToken: tokenOf(deps, creds), ratePerSecond: sendRatePerSecond(inbox.settings) };
 }
 
 /**

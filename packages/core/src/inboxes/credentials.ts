@@ -6,8 +6,8 @@ export interface InboxCredentials {
   appSecret?: string;
   /**
    * WhatsApp on the platform app through Embedded Signup: the business's own token (from the
-   * popup's code) and the number's two-step verification pin, kept to act for the business later
-   * (re-registering the number); sending keeps the platform's token.
+   * popup's code), which every Cloud API call for the number uses (conversations/whatsapp-number.ts
+   * tokenOf), and the number's two-step verification pin (re-registering the number).
    */
   businessToken?: string;
   twoStepPin?: string;

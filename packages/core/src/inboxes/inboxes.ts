@@ -189,9 +189,9 @@ export async function updateInbox(
   let settings: InboxSettings = { ...input.settings, ...kept };
   const waba = input.settings.waBusinessAccountId;
   if (before.channel === "whatsapp" && before.waPhoneNumberId && waba && waba !== before.settings.waBusinessAccountId) {
-    const own = decryptCredentials(before.credentialsEncrypted, deps.encryptionKey).accessToken;
+    const creds = decryptCredentials(before.credentialsEncrypted, deps.encryptionKey);
     // The number and token are not on the edit form: their refusals are the form's error.
-    const profile = await verifyWhatsAppNumber(deps, { phoneNumberId: before.waPhoneNumberId, ownAccessToken: own, wabaId: waba, ratePerSecond: sendRatePerSecond(input.settings) }, {});
+    const profile = await verifyWhatsAppNumber(deps, { phoneNumberId: before.waPhoneNumberId, ownAccessToken: creds.accessToken, businessToken: creds.businessToken, wabaId: waba, ratePerSecond: sendRatePerSecond(input.settings) }, {});
     settings = { ...input.settings, ...profileSettings(profile) };
   }
   await tx

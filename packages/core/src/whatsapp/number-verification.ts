@@ -1,6 +1,7 @@
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import type { PhoneNumberProfile } from "../ports/messaging";
+import { tokenOf } from "./token";
 
 /**
  * Which part Meta refused, from the adapter's error: 190 the token, 100 the id (the number or WABA
@@ -29,35 +30,39 @@ export interface VerificationFields {
 }
 const on = (field: string | undefined) => (field ? { field } : undefined);
 
-/** The refusal of a token: the admin's own (on its field), else the platform's (the operator's to fix). */
-function tokenRefused(ownToken: boolean, fields: VerificationFields): DomainError {
-  return ownToken
-    ? new DomainError("BAD_REQUEST", "A Meta recusou este token de acesso (inválido ou expirado). Gere um novo token no app da Meta e tente de novo.", on(fields.token))
-    : new DomainError("SERVICE_UNAVAILABLE", "A conexão da plataforma com a Meta está indisponível. Nada foi salvo; tente novamente mais tarde ou fale com o suporte.");
+/**
+ * The refusal of a token: the admin's own (on its field); the business's from Embedded Signup
+ * (revoked: only a new signup gives another); else the platform's (the operator's to fix).
+ */
+function tokenRefused(whose: "own" | "business" | "platform", fields: VerificationFields): DomainError {
+  if (whose === "own") return new DomainError("BAD_REQUEST", "A Meta recusou este token de acesso (inválido ou expirado). Gere um novo token no app da Meta e tente de novo.", on(fields.token));
+  if (whose === "business") return new DomainError("BAD_REQUEST", "A Meta recusou a autorização desta empresa (revogada ou expirada). Nada foi salvo; reconecte o número com “Conectar com a Meta”.");
+  return new DomainError("SERVICE_UNAVAILABLE", "A conexão da plataforma com a Meta está indisponível. Nada foi salvo; tente novamente mais tarde ou fale com o suporte.");
 }
 
 /**
  * Asks Meta, before an inbox stores a WhatsApp number, whether it is real and whose: GET
- * /<phone-number-id> with the token that will serve the inbox (the inbox's own Meta app's, else the
- * platform's) must answer, and when a WABA is named, GET /<waba-id>/phone_numbers must list it.
+ * /<phone-number-id> with the token that will serve the inbox (tokenOf: its own Meta app's, its
+ * business token from Embedded Signup, else the platform's) must answer, and when a WABA is named, GET /<waba-id>/phone_numbers must list it.
  * On the platform app this is what keeps a tenant from claiming a number of a business that has
  * not shared it with the platform: the platform's token cannot see it. Refusals are pt-BR
  * DomainErrors on the form's field; Meta unreachable is SERVICE_UNAVAILABLE (nothing stored).
  */
 export async function verifyWhatsAppNumber(
   deps: Pick<AppDeps, "whatsapp" | "platformWhatsApp">,
-  n: { phoneNumberId: string; ownAccessToken?: string; wabaId?: string; ratePerSecond: number },
+  n: { phoneNumberId: string; ownAccessToken?: string; businessToken?: string; wabaId?: string; ratePerSecond: number },
   fields: VerificationFields = { number: "phoneNumberId", token: "ownApp.accessToken" },
 ): Promise<PhoneNumberProfile> {
   const ownToken = n.ownAccessToken !== undefined;
-  const number = { phoneNumberId: n.phoneNumberId, accessToken: n.ownAccessToken ?? deps.platformWhatsApp.accessToken, ratePerSecond: n.ratePerSecond };
+  const whose = ownToken ? "own" : n.businessToken !== undefined ? "business" : "platform";
+  const number = { phoneNumberId: n.phoneNumberId, accessToken: tokenOf(deps, { accessToken: n.ownAccessToken, businessToken: n.businessToken }), ratePerSecond: n.ratePerSecond };
   /** One call to Meta; its refusal as the admin's error: retry later, the token, else `refused(problem)`. */
   const ask = async <T>(call: () => Promise<T>, refused: (problem: ReturnType<typeof metaProblem>) => DomainError): Promise<T> => {
     try {
       return await call();
     } catch (err) {
       const problem = metaProblem(err);
-      throw unreachable(err, problem) ?? (problem === "token" ? tokenRefused(ownToken, fields) : refused(problem));
+      throw unreachable(err, problem) ?? (problem === "token" ? tokenRefused(whose, fields) : refused(problem));
     }
   };
   const profile = await ask(

@@ -1,0 +1,14 @@
+import type { AppDeps } from "../deps";
+import type { InboxCredentials } from "../inboxes/credentials";
+
+/**
+ * The token every Cloud API call for an inbox's number uses (send, media, read receipts, templates,
+ * connection check): its own Meta app's; else, on the platform app, the business token Embedded
+ * Signup obtained (Meta's guidance for Tech Providers: a customer's number is called with its
+ * business integration system user token); else the platform's, for inboxes connected before the
+ * signup. A revoked business token is Meta's 190 like a revoked own token: never retried with the
+ * platform's (the business revoked us).
+ */
+export function tokenOf(deps: Pick<AppDeps, "platformWhatsApp">, creds: Pick<InboxCredentials, "accessToken" | "businessToken">): string {
+  return creds.accessToken ?? creds.businessToken ?? deps.platformWhatsApp.accessToken;
+}

@@ -1,0 +1,98 @@
+import { randomInt } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
+import { TEST_KEYS } from "../support/app-env";
+import { startAppServer } from "../support/app-server";
+import { signedInClients } from "../support/sessions";
+import { closeOwner, connectWhatsAppNumber, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { request } from "../support/http";
+import * as wa from "../support/whatsapp-payloads";
+import { startGraphStandIn, type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
+import { eventually } from "../support/eventually";
+
+// A number connected through Embedded Signup is called with the business token the signup
+// obtained (Meta's guidance for Tech Providers), not the platform's: the Graph stand-in, like Meta,
+// answers only that token for a WABA onboarded that way. A revoked business token is Meta's 190 on
+// the message and in "Testar conexão", never retried with the platform's token.
+
+let graph: GraphStandIn;
+let app: Awaited<ReturnType<typeof startAppServer>>;
+let a: FixtureTenant;
+const as = signedInClients(() => app);
+const newNumber = () => `55119${randomInt(10_000_000, 99_999_999)}`;
+const PLATFORM = `Bearer ${TEST_KEYS.waAccessToken}`;
+
+function post(body: unknown) {
+  const raw = JSON.stringify(body);
+  return request(app.port, app.rootDomain, "POST", "/api/whatsapp", { headers: { "content-type": "application/json", "x-hub-signature-256": signMetaBody(raw, TEST_KEYS.waAppSecret) }, body: raw });
+}
+/** A number connected by signup in its own WABA: the inbox, and the business token the stand-in issued. */
+async function signedUp(templates = false) {
+  const phone = String(randomInt(1e12, 9e12));
+  const waba = String(randomInt(1e12, 9e12));
+  if (templates) graph.setTemplates(waba, [{ id: "7001", name: "boas_vindas", language: "pt_BR", status: "APPROVED", category: "UTILITY", components: [{ type: "BODY", text: "Olá {{1}}" }] }]);
+  const r = await connectWhatsAppNumber(await as(a), graph.baseUrl, { phoneNumberId: phone, wabaId: waba });
+  expect(r.error).toBeNull();
+  const [token] = graph.businessTokensOf(waba);
+  return { id: r.data!.inbox.id, phone, waba, auth: `Bearer ${token}`, token: token! };
+}
+const forNumber = (phone: string) => (q: GraphRequest) => q.path.includes(`/${phone}/`) || q.path.includes(`/${phone}?`);
+/** The lead writes; resolves with the bot's reply row once its delivery is recorded. */
+async function leadWrites(phone: string) {
+  const n = newNumber();
+  expect((await post(wa.webhook(wa.messageChange(phone, [wa.text(n, "oi")], [{ wa_id: n, name: "Lia" }])))).status).toBe(200);
+  const { rows } = await eventually(
+    () => owner().query("select m.delivery_status, m.delivery_error from messages m join conversations c on c.id = m.conversation_id join leads l on l.id = c.lead_id where l.tenant_id = $1 and l.wa_id = $2 and m.sender = 'bot'", [a.id, n]),
+    (r) => r.rows.length > 0 && r.rows[0].delivery_status !== "pending",
+  );
+  return { n, reply: rows[0] as { delivery_status: string; delivery_error: { code: unknown; title: string } | null } };
+}
+
+beforeAll(async () => {
+  graph = await startGraphStandIn({ accessToken: TEST_KEYS.waAccessToken, app: { id: TEST_KEYS.metaAppId, secret: TEST_KEYS.waAppSecret } });
+  app = await startAppServer({ WHATSAPP_GRAPH_BASE_URL: graph.baseUrl });
+  a = await createTenant();
+});
+afterAll(async () => {
+  await app?.stop();
+  await graph?.close();
+  await closeOwner();
+});
+
+describe("WhatsApp on the platform app: the business token", () => {
+  it("replies, read receipts, templates sync and the connection check use the number's business token; the platform's is refused there", async () => {
+    const inbox = await signedUp(true);
+    const { n, reply } = await leadWrites(inbox.phone);
+    expect(reply.delivery_status).toBe("sent");
+    const sent = graph.requests.filter((q) => q.path.endsWith(`/${inbox.phone}/messages`) && (q.body as { to?: string }).to === n);
+    expect(sent.length).toBeGreaterThan(0);
+    const reads = await eventually(() => Promise.resolve(graph.reads.filter(forNumber(inbox.phone))), (r) => r.length > 0);
+    const synced = await (await as(a)).trpc<{ name: string }[]>("mutation", "whatsapp.syncTemplates", { inboxId: inbox.id });
+    expect(synced.error).toBeNull();
+    expect(synced.data!.map((t) => t.name)).toContain("boas_vindas");
+    const check = await (await as(a)).trpc<{ ok: boolean }>("mutation", "whatsapp.checkConnection", { inboxId: inbox.id });
+    expect(check.data).toMatchObject({ ok: true });
+    const templatesCall = graph.requests.filter((q) => q.path.startsWith(`/v25.0/${inbox.waba}/message_templates`));
+    // Every call for this number and WABA since the signup carried the business token, none the platform's.
+    for (const q of [...sent, ...reads, ...templatesCall, ...graph.requests.filter(forNumber(inbox.phone))]) expect(q.headers.authorization).toBe(inbox.auth);
+    expect(templatesCall.length).toBeGreaterThan(0);
+    // The stand-in is as strict as Meta: the platform's token cannot send for this number.
+    const refused = await fetch(`${graph.baseUrl}/v25.0/${inbox.phone}/messages`, { method: "POST", headers: { authorization: PLATFORM, "content-type": "application/json" }, body: JSON.stringify({ messaging_product: "whatsapp", to: n, type: "text", text: { body: "x" } }) });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { code: number } }).error.code).toBe(100);
+  });
+
+  it("a revoked business token: the reply fails with Meta's 190, Testar conexão says the token, and the platform's token is never tried", async () => {
+    const inbox = await signedUp();
+    graph.revokeToken(inbox.token);
+    const before = graph.requests.length;
+    const { reply } = await leadWrites(inbox.phone);
+    expect(reply.delivery_status).toBe("failed");
+    expect(reply.delivery_error?.code).toBe(190);
+    const check = await (await as(a)).trpc<{ ok: false; problem: string; detail: string }>("mutation", "whatsapp.checkConnection", { inboxId: inbox.id });
+    expect(check.data).toMatchObject({ ok: false, problem: "token" });
+    const later = graph.requests.slice(before).filter(forNumber(inbox.phone));
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every((q) => q.headers.authorization === inbox.auth)).toBe(true);
+  });
+});
