@@ -218,6 +218,8 @@ const DEST: Record<string, Dest> = {
   // Meta's answer, set by the server (inboxSettingsInput drops them).
   "inbox.inboxSettingsSchema.waDisplayPhoneNumber": json("inboxes.settings"),
   "inbox.inboxSettingsSchema.waVerifiedName": json("inboxes.settings"),
+  "inbox.inboxSettingsSchema.waDisconnected.at": json("inboxes.settings"),
+  "inbox.inboxSettingsSchema.waDisconnected.event": json("inboxes.settings"),
   "inbox.inboxSettingsSchema.flowForm.flowId": json("inboxes.settings"),
   "inbox.inboxSettingsSchema.flowForm.cta": json("inboxes.settings"),
   "inbox.updateInboxInput.inboxId": lookup,
@@ -382,6 +384,9 @@ const DEST: Record<string, Dest> = {
   "whatsapp.whatsAppPricingSchema.type": col("messages.wa_pricing_category"),
   "whatsapp.whatsAppStatusSchema.status": wireOnly,
   "whatsapp.whatsAppTemplateStatusSchema.event": wireOnly,
+  // account_update: the event lands in inboxes.settings.waDisconnected.event (jsonb) and the audit row; the ban state is only read.
+  "whatsapp.whatsAppAccountUpdateSchema.event": json("inboxes.settings"),
+  "whatsapp.whatsAppAccountUpdateSchema.ban_info.waba_ban_state": wireOnly,
   "whatsapp.whatsAppTemplateStatusSchema.message_template_category": col("whatsapp_templates.category"),
   "whatsapp.whatsAppTemplateStatusSchema.message_template_id": col("whatsapp_templates.template_id"),
   "whatsapp.whatsAppTemplateStatusSchema.message_template_language": col("whatsapp_templates.language"),

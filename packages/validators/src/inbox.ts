@@ -45,6 +45,14 @@ export const inboxSettingsSchema = z.object({
   waDisplayPhoneNumber: z.string().max(40).optional(),
   waVerifiedName: z.string().max(255).optional(),
   /**
+   * Meta said (account_update webhook, core/whatsapp/account-update.ts) that the platform can no
+   * longer send for this platform-app number: why, Meta's event and when. Set and cleared by the
+   * server only; inboxSettingsInput drops it. Sending is refused with a delivery error while set.
+   */
+  waDisconnected: z
+    .object({ reason: z.enum(["partner_removed", "account_deleted", "banned", "offboarded"]), event: z.string().max(60), at: z.string().max(40) })
+    .optional(),
+  /**
    * The qualification offered as a WhatsApp Flow form (core/whatsapp/flow-form.ts): the Flow the
    * tenant created at Meta from the downloaded Flow JSON, by its id, and the button's text.
    */
@@ -57,13 +65,14 @@ export const inboxSettingsSchema = z.object({
     .optional(),
 });
 export type InboxSettings = z.infer<typeof inboxSettingsSchema>;
+export type WaDisconnected = NonNullable<InboxSettings["waDisconnected"]>;
 
 /**
  * Settings as an admin saves them: the scheduling link must be an http(s) page, and what Meta said
  * of the number is not theirs to write (dropped, kept by the server). Stored settings
  * are read with inboxSettingsSchema, which keeps accepting what earlier versions saved.
  */
-export const inboxSettingsInput = inboxSettingsSchema.omit({ waDisplayPhoneNumber: true, waVerifiedName: true }).extend({
+export const inboxSettingsInput = inboxSettingsSchema.omit({ waDisplayPhoneNumber: true, waVerifiedName: true, waDisconnected: true }).extend({
   schedulingUrl: z.union([schedulingUrlSchema, z.literal("")]).default(""),
 });
 

@@ -249,6 +249,19 @@ export const whatsAppTemplateStatusSchema = z
   })
   .loose();
 
+/**
+ * account_update (Meta's news about a WABA: partner removed, deleted, banned…). PARTNER_* events
+ * name the customer's WABA in waba_info (the entry is the partner's business); the others are the
+ * WABA's own entry. Only what we act on is read.
+ */
+export const whatsAppAccountUpdateSchema = z
+  .object({
+    event: z.string().min(1).max(60),
+    waba_info: z.object({ waba_id: z.union([z.string().regex(/^\d{1,64}$/), z.number()]).transform(String).optional() }).loose().optional(),
+    ban_info: z.object({ waba_ban_state: z.string().max(40).optional() }).loose().optional(),
+  })
+  .loose();
+
 /** The envelope: everything below entry[].changes[] is checked element by element. */
 export const whatsAppEnvelopeSchema = z
   .object({
@@ -414,6 +427,15 @@ export interface WhatsAppTemplateStatusEvent {
   category?: string;
 }
 
+/** account_update for a WABA (`event` as Meta names it; `banState` for DISABLED_UPDATE; `at` Meta's trigger time). */
+export interface WhatsAppAccountUpdateEvent {
+  kind: "account_update";
+  wabaId: string;
+  event: string;
+  banState?: string;
+  at: Date;
+}
+
 export type WhatsAppEvent =
   | WhatsAppMessageEvent
   | WhatsAppStatusEvent
@@ -422,7 +444,8 @@ export type WhatsAppEvent =
   | WhatsAppIdentityChangeEvent
   | WhatsAppEchoEvent
   | WhatsAppHistoryEvent
-  | WhatsAppTemplateStatusEvent;
+  | WhatsAppTemplateStatusEvent
+  | WhatsAppAccountUpdateEvent;
 
 /** Something in the body that was not understood; logged and recorded, never a refusal. */
 export interface WhatsAppParseIssue {

@@ -202,7 +202,7 @@ describe("parseWebhook: statuses, edits, coexistence, templates", () => {
           id: "waba-1",
           changes: [
             { field: "messages", value: value({ contacts: [{ profile: { name: "Ana" }, wa_id: LEAD }, { profile: { name: "Bia" }, wa_id: "5521999990000" }], messages: [inbound("w1", "text", { text: { body: "a" } }), inbound("w2", "text", { text: { body: "b" } }, "5521999990000")] }) },
-            { field: "account_update", value: { event: "VERIFIED_ACCOUNT" } },
+            { field: "business_capability_update", value: { max_daily_conversation_per_phone: 1000 } },
             { field: "messages", value: value({ statuses: [{ id: "wamid.out1", status: "delivered", timestamp: ts, recipient_id: LEAD }] }) },
           ],
         },
@@ -232,7 +232,25 @@ describe("parseWebhook: every fixture", () => {
   it.each(all)("%s parses without throwing, and every skipped element says why", (_name, payload) => {
     const { events, issues } = parseWebhook(payload);
     for (const issue of issues) expect(issue.reason.length).toBeGreaterThan(0);
-    expect(events.every((e) => e.kind === "template_status" || e.phoneNumberId.length > 0)).toBe(true);
+    expect(events.every((e) => ("phoneNumberId" in e ? e.phoneNumberId.length > 0 : e.wabaId.length > 0))).toBe(true);
+  });
+});
+
+describe("parseWebhook: account_update", () => {
+  const update = (name: string) => parseWebhook(fixture(name));
+  it("names the customer's WABA: waba_info for PARTNER_* events (their entry is the partner's business), the entry for the others", () => {
+    expect(update("pywa/account_update/partner_removed").events).toEqual([{ kind: "account_update", wabaId: "980198427658004", event: "PARTNER_REMOVED", at: expect.any(Date) }]);
+    expect(update("meta/account_update_partner_removed").events).toEqual([{ kind: "account_update", wabaId: "102290129340398", event: "PARTNER_REMOVED", at: new Date(1775627500 * 1000) }]);
+    expect(update("meta/account_update_disabled").events).toEqual([{ kind: "account_update", wabaId: "102290129340398", event: "DISABLED_UPDATE", banState: "DISABLE", at: new Date(1775627600 * 1000) }]);
+    expect(update("pywa/account_update/account_deleted").events).toMatchObject([{ kind: "account_update", wabaId: "102290129340398", event: "ACCOUNT_DELETED" }]);
+  });
+  it("a value without an event, or a PARTNER_ event without waba_info, is an issue, never a guess", () => {
+    const r = update("meta/account_update_without_event");
+    expect(r.events).toEqual([]);
+    expect(r.issues).toHaveLength(1);
+    const partnerWithout = parseWebhook({ object: "whatsapp_business_account", entry: [{ id: "2949482758682047", changes: [{ field: "account_update", value: { event: "PARTNER_REMOVED" } }] }] });
+    expect(partnerWithout.events).toEqual([]);
+    expect(partnerWithout.issues[0]!.reason).toContain("waba_info");
   });
 });
 
@@ -471,7 +489,7 @@ describe("parseWebhook: odd elements inside a change", () => {
   });
 
   it("fields it does not act on are skipped without an issue, metadata or not", () => {
-    expect(parseWebhook(change("account_update", { event: "VERIFIED_ACCOUNT" }))).toEqual({ events: [], issues: [] });
+    expect(parseWebhook(change("business_capability_update", { max_daily_conversation_per_phone: 1000 }))).toEqual({ events: [], issues: [] });
     expect(parseWebhook(change("phone_number_quality_update", value({ current_limit: "TIER_1K" })))).toEqual({ events: [], issues: [] });
   });
 });

@@ -1,6 +1,7 @@
 import {
   isDeliveryStatus,
   mediaTypes,
+  whatsAppAccountUpdateSchema,
   whatsAppContactSchema,
   whatsAppEchoSchema,
   whatsAppEnvelopeSchema,
@@ -256,6 +257,15 @@ export function parseWebhook(body: unknown): { events: WhatsAppEvent[]; issues: 
         return sink.events.push(
           defined({ kind: "template_status" as const, wabaId: entry.id, templateId: d.message_template_id, name: d.message_template_name, language: d.message_template_language, status: d.event, reason: d.reason ?? undefined, category: d.message_template_category }),
         );
+      }
+      if (change.field === "account_update") {
+        const u = whatsAppAccountUpdateSchema.safeParse(value);
+        if (!u.success) return sink.issues.push({ path, reason: describeIssues(u.error) });
+        // PARTNER_* name the customer's WABA in waba_info (their entry is the partner's business): never guessed from the entry.
+        const wabaId = u.data.waba_info?.waba_id ?? (u.data.event.startsWith("PARTNER_") ? undefined : entry.id);
+        if (!wabaId) return sink.issues.push({ path, reason: `account_update ${u.data.event.slice(0, 60)} sem waba_info.waba_id.` });
+        const time = Number((entry as { time?: unknown }).time);
+        return sink.events.push(defined({ kind: "account_update" as const, wabaId, event: u.data.event, banState: u.data.ban_info?.waba_ban_state, at: Number.isFinite(time) && time > 0 ? toDate(time) : new Date() }));
       }
       if (change.field !== "messages" && change.field !== "smb_message_echoes" && change.field !== "history") return; // fields we do not subscribe to act on
       const metadata = whatsAppMetadataSchema.safeParse(value.metadata);

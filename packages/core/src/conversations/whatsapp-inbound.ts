@@ -5,6 +5,7 @@ import type { WhatsAppEvent, WhatsAppHistoryEvent, WhatsAppParseIssue } from "@v
 import type { AppDeps } from "../deps";
 import { recordInboundMedia } from "../media/inbound-media";
 import { transcribesVoiceNotes } from "../media/voice-note";
+import { applyAccountUpdate } from "../whatsapp/account-update";
 import { applyTemplateStatus } from "../whatsapp/templates";
 import { applyDeliveryStatus } from "./delivery-status";
 import { receiveInbound, recordInbound, type InboundMessage } from "./inbound";
@@ -30,6 +31,11 @@ export interface InboxRoute {
 export interface WhatsAppRouting {
   number(phoneNumberId: string): Promise<InboxRoute | null>;
   templates(wabaId: string): Promise<string[]>;
+  /**
+   * account_update (whatsapp/account-update.ts): the tenants whose platform-app inboxes use the
+   * WABA. The platform's path only: an own-app path leaves it unset and such events are ignored.
+   */
+  accountUpdates?(wabaId: string): Promise<string[]>;
 }
 
 /** An event the database refused for a reason a retry would not change; logged, recorded, skipped. */
@@ -40,7 +46,7 @@ export interface FailedEvent {
   error: string;
 }
 
-const eventId = (ev: WhatsAppEvent) => (ev.kind === "template_status" ? `${ev.templateId}:${ev.status}` : ev.wamid);
+const eventId = (ev: WhatsAppEvent) => (ev.kind === "template_status" ? `${ev.templateId}:${ev.status}` : ev.kind === "account_update" ? `${ev.wabaId}:${ev.event}` : ev.wamid);
 
 /**
  * Keeps what could not be used, with its reason, as an ignored/failed inbound event of the tenant
@@ -89,6 +95,16 @@ export async function ingestWhatsApp(deps: AppDeps, events: WhatsAppEvent[], rou
     if (ev.kind === "template_status") {
       try {
         if ((await applyTemplateStatus(deps.db, ev, await routing.templates(ev.wabaId))) === 0) unrouted++;
+      } catch (err) {
+        if (isTransientDbError(err)) throw err;
+        failed.push({ kind: ev.kind, id: eventId(ev), tenantId: "", error: err instanceof Error ? err.message : String(err) });
+      }
+      continue;
+    }
+    // Meta's news about a WABA (the business removed the platform, a ban…): its platform-app inboxes.
+    if (ev.kind === "account_update") {
+      try {
+        if (routing.accountUpdates) await applyAccountUpdate(deps, ev, await routing.accountUpdates(ev.wabaId));
       } catch (err) {
         if (isTransientDbError(err)) throw err;
         failed.push({ kind: ev.kind, id: eventId(ev), tenantId: "", error: err instanceof Error ? err.message : String(err) });

@@ -16,10 +16,12 @@ export function numberOf(deps: Pick<AppDeps, "encryptionKey" | "platformWhatsApp
 
 /**
  * numberOf for work after a webhook (read receipts, media downloads), from the per-process inbox
- * cache, so the inbound path does not read the inbox once per message.
+ * cache, so the inbound path does not read the inbox once per message. `sending`: null for an
+ * inbox Meta disconnected (settings.waDisconnected, whatsapp/account-update.ts): nothing goes out.
  */
-export async function cachedNumber(deps: Pick<AppDeps, "db" | "encryptionKey" | "platformWhatsApp">, tenantId: string, inboxId: string): Promise<WhatsAppNumber | null> {
+export async function cachedNumber(deps: Pick<AppDeps, "db" | "encryptionKey" | "platformWhatsApp">, tenantId: string, inboxId: string, o: { sending?: boolean } = {}): Promise<WhatsAppNumber | null> {
   const inbox = await cachedInbox(tenantId, inboxId, () => withTenant(deps.db, tenantId, (tx) => findInbox(tx, inboxId)));
   if (!inbox) throw new DomainError("NOT_FOUND", "Caixa de entrada não encontrada.");
+  if (o.sending && inbox.settings.waDisconnected) return null;
   return numberOf(deps, inbox);
 }

@@ -10,7 +10,7 @@ const WAIT_MS = 2_000;
  */
 export async function showTyping(deps: Pick<AppDeps, "db" | "encryptionKey" | "platformWhatsApp" | "whatsapp">, c: { tenantId: string; inboxId: string; wamid: string }): Promise<"shown" | "skipped" | "failed"> {
   try {
-    const number = await cachedNumber(deps, c.tenantId, c.inboxId);
+    const number = await cachedNumber(deps, c.tenantId, c.inboxId, { sending: true });
     if (!number) return "skipped";
     const sent = deps.whatsapp.markRead(number, c.wamid, { typing: true }).then(() => "shown" as const);
     return await Promise.race([sent, new Promise<"failed">((r) => setTimeout(() => r("failed"), WAIT_MS).unref?.())]);

@@ -185,7 +185,7 @@ export async function updateInbox(
   if (input.isActive && !before.isActive) {
     await assertQuota(tx, before.channel === "whatsapp" ? "whatsapp_numbers" : "inboxes", now);
   }
-  const kept = { waDisplayPhoneNumber: before.settings.waDisplayPhoneNumber, waVerifiedName: before.settings.waVerifiedName };
+  const kept = { waDisplayPhoneNumber: before.settings.waDisplayPhoneNumber, waVerifiedName: before.settings.waVerifiedName, waDisconnected: before.settings.waDisconnected };
   let settings: InboxSettings = { ...input.settings, ...kept };
   const waba = input.settings.waBusinessAccountId;
   if (before.channel === "whatsapp" && before.waPhoneNumberId && waba && waba !== before.settings.waBusinessAccountId) {

@@ -83,7 +83,8 @@ async function whatsappRouteOf(tx: TenantTx, deps: Pick<AppDeps, "encryptionKey"
   if (!row || !to) return null;
   const inbox = await getInbox(tx, row.inbox_id);
   const number = numberOf(deps, inbox);
-  if (!number) return null;
+  // Meta disconnected the number (account_update): the code cannot go out through it.
+  if (!number || inbox.settings.waDisconnected) return null;
   return { target: { ...number, to } as WhatsAppTarget, inbox, lastInboundAt: row.last_inbound_at };
 }
 

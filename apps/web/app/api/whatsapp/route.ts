@@ -19,5 +19,7 @@ export const POST = route("/api/whatsapp", "webhook", async (req: Request) => {
       return r && r.channel === "whatsapp" ? r : null;
     },
     templates: (wabaId) => platformTenantsForWaba(d.db, wabaId),
+    // account_update names a WABA: the tenants whose platform-app inboxes use it.
+    accountUpdates: (wabaId) => platformTenantsForWaba(d.db, wabaId),
   });
 });

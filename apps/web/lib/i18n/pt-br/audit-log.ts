@@ -160,6 +160,7 @@ export const auditActions: Record<string, string> = {
   "webhook_subscription.secret_read": "Segredo do webhook exibido",
   "webhook_subscription.secret_rotated": "Segredo do webhook trocado",
   "webhook_subscription.updated": "Webhook editado",
+  "whatsapp.account_update": "A Meta mudou o estado da conta do WhatsApp Business",
   "whatsapp.embedded_signup": "Número do WhatsApp conectado pela Meta",
   "whatsapp.templates_synced": "Modelos do WhatsApp sincronizados",
 };

@@ -32,6 +32,16 @@ export const inboxes = {
   wabaHint: "Opcional. Se informado, conferimos com a Meta que o número pertence a esta conta; os templates aprovados são sincronizados dela.",
   verifyingWithMeta: "Verificando o número com a Meta…",
   metaNumber: "Número na Meta",
+  /** The platform-app inbox Meta said we can no longer send for (account_update); the words of core/whatsapp/account-update.ts DISCONNECTED_TEXT. */
+  disconnected: {
+    title: "Número desconectado pela Meta: nenhuma mensagem é enviada",
+    reasons: {
+      partner_removed: "A Meta informou que a empresa removeu o acesso da plataforma a esta conta do WhatsApp Business; reconecte com a Meta para voltar a enviar.",
+      account_deleted: "A Meta informou que esta conta do WhatsApp Business foi excluída; reconecte com a Meta usando uma conta ativa.",
+      banned: "A Meta desativou esta conta do WhatsApp Business por violação das políticas; nada é enviado até a Meta reativá-la.",
+      offboarded: "A Meta desconectou este número da API (troca de aparelho ou novo registro do número); nada é enviado até ele ser reconectado.",
+    } as Record<"partner_removed" | "account_deleted" | "banned" | "offboarded", string>,
+  },
   ownApp: "Usar meu próprio app da Meta",
   ownAppHint: "Sem isso, o número é conectado ao app da plataforma pelo botão “Conectar com a Meta”.",
   signup: {

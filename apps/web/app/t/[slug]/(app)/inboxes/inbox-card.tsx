@@ -1,5 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
+import { Alert, AlertDescription, AlertTitle } from "@vendaflow/ui/alert";
 import { Badge } from "@vendaflow/ui/badge";
 import { Button } from "@vendaflow/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@vendaflow/ui/card";
@@ -138,8 +139,16 @@ function WhatsAppDetails({ inbox, canManage, origins }: { inbox: InboxView; canM
     const tpl = inbox.settings.templates[k];
     return tpl ? [{ key: k, label: k === "reminder" ? t.inboxes.templateReminder : t.inboxes.templateFollowup, ...tpl }] : [];
   });
+  const cut = own ? undefined : inbox.settings.waDisconnected;
   return (
     <>
+      {cut ? (
+        // Meta said (account_update) the platform can no longer send for this number: nothing is sent until it is reconnected.
+        <Alert variant="destructive" data-testid="wa-disconnected" data-reason={cut.reason}>
+          <AlertTitle>{t.inboxes.disconnected.title}</AlertTitle>
+          <AlertDescription>{t.inboxes.disconnected.reasons[cut.reason]}</AlertDescription>
+        </Alert>
+      ) : null}
       {inbox.settings.waDisplayPhoneNumber ? (
         <DetailField label={t.inboxes.metaNumber}>
           <p className="text-sm" data-testid="wa-display-number">
