@@ -1,6 +1,9 @@
 import { randomInt } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
+import { TEST_KEYS } from "../support/app-env";
 import { env, owner } from "../support/fixtures";
+import { request } from "../support/http";
 import { signedIn } from "../support/signed-in";
 import { e2eSuite } from "../support/e2e-suite";
 import { queueSignup, registerPhoneNumber } from "../stand-ins/graph-api";
@@ -59,6 +62,40 @@ describe("connecting a WhatsApp number through Meta's Embedded Signup", () => {
     const card = page.getByTestId("inbox-card").filter({ hasText: "WhatsApp Meta" });
     await expect.poll(() => card.getByTestId("wa-display-number").innerText()).toBe("+55 11 3003-4455 · Loja Meta");
     expect(violations).toEqual([]);
+    await ctx.close();
+  });
+
+  it("an inbox connected by id before the signup: the card recommends “Reconectar com a Meta”, which attaches the proof to it; Meta's PARTNER_REMOVED shows on the card", { timeout: 120_000 }, async () => {
+    const ctx = await browser().newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await ctx.newPage();
+    const origin = `http://${tenant().host}`;
+    const phoneNumberId = String(randomInt(1e12, 9e12));
+    const wabaId = String(randomInt(1e12, 9e12));
+    await registerPhoneNumber(env().graphUrl, phoneNumberId, { display_phone_number: "+55 11 3003-7788", verified_name: "Loja Antiga", quality_rating: "GREEN" }, { wabaId });
+    await owner().query("insert into inboxes (tenant_id, name, channel, wa_phone_number_id, settings) values ($1, 'WhatsApp antigo', 'whatsapp', $2, $3)", [tenant().id, phoneNumberId, JSON.stringify({ allowedOrigins: [], schedulingUrl: "", templates: {} })]);
+    await signedIn(page, origin, tenant().users.admin, "/inboxes");
+    await page.goto(`${origin}/inboxes`);
+    const card = page.getByTestId("inbox-card").filter({ hasText: "WhatsApp antigo" });
+    await expect.poll(() => card.getByTestId("wa-reconnect").innerText(), { timeout: 15_000 }).toContain("Recomendamos reconectar este número pela Meta");
+    await card.getByRole("button", { name: "Reconectar com a Meta" }).click();
+    const dialog = page.getByRole("dialog");
+    expect(await dialog.getByRole("textbox", { name: "Nome", exact: true }).inputValue()).toBe("WhatsApp antigo");
+    const connect = dialog.getByRole("button", { name: "Conectar com a Meta" });
+    await connect.waitFor({ timeout: 15_000 });
+    await queueSignup(env().graphUrl, { outcome: "finish", wabaId, phoneNumberId });
+    await connect.click();
+    await page.getByTestId("inbox-secrets").waitFor({ timeout: 20_000 });
+    await page.keyboard.press("Escape");
+    // The same inbox, now with the proof: no recommendation any more, Meta's number shown.
+    expect((await owner().query("select count(*)::int as n from inboxes where wa_phone_number_id = $1", [phoneNumberId])).rows).toEqual([{ n: 1 }]);
+    await expect.poll(() => card.getByTestId("wa-display-number").innerText()).toBe("+55 11 3003-7788 · Loja Antiga");
+    expect(await card.getByTestId("wa-reconnect").count()).toBe(0);
+
+    const raw = JSON.stringify({ object: "whatsapp_business_account", entry: [{ id: "520744086200222", time: Math.floor(Date.now() / 1000), changes: [{ field: "account_update", value: { event: "PARTNER_REMOVED", waba_info: { waba_id: wabaId, owner_business_id: "1" } } }] }] });
+    expect((await request(env().port, env().rootDomain, "POST", "/api/whatsapp", { headers: { "content-type": "application/json", "x-hub-signature-256": signMetaBody(raw, TEST_KEYS.waAppSecret) }, body: raw })).status).toBe(200);
+    await page.reload();
+    await expect.poll(() => card.getByTestId("wa-disconnected").innerText(), { timeout: 15_000 }).toContain("A Meta informou que a empresa removeu o acesso da plataforma");
+    expect(await card.getByRole("button", { name: "Reconectar com a Meta" }).count()).toBe(1);
     await ctx.close();
   });
 });

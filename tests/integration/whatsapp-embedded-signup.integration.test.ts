@@ -68,7 +68,8 @@ describe("WhatsApp Embedded Signup", () => {
     const [row] = await stored(n.phoneNumberId);
     expect(row).toMatchObject({ tenant_id: a.id, webhook_key: null });
     const creds = decryptCredentials(row.credentials_encrypted, TEST_KEYS.encryptionKey);
-    expect(creds).toEqual({ businessToken: businessAuth.slice("Bearer ".length), twoStepPin: pin });
+    // signupCode: the code's sha256, so the same completion submitted again is recognised (not the code itself).
+    expect(creds).toEqual({ businessToken: businessAuth.slice("Bearer ".length), twoStepPin: pin, signupCode: expect.stringMatching(/^[0-9a-f]{64}$/) });
     // Nothing secret in clear: neither the row nor the audit trail holds the token.
     expect(row.credentials_encrypted).not.toContain("EAAB");
     const trail = await audits(a);

@@ -31,7 +31,7 @@ export const whatsappRouter = router({
   completeSignup: adminProcedure.input(embeddedSignupInput).mutation(async ({ ctx, input }) => {
     const { inbox, alreadyConnected } = await completeEmbeddedSignup(ctx.tx, ctx.tenant.id, input, ctx.deps, meta(ctx), ctx.deps.now(), ctx.after);
     // The shape inboxes.create answers, for the dialog's panel (no secret: the platform app has none to show).
-    return { inbox: inboxView(inbox), secrets: { verifyToken: null, apiSecret: null }, alreadyConnected };
+    return { inbox: inboxView(inbox, ctx.deps.encryptionKey), secrets: { verifyToken: null, apiSecret: null }, alreadyConnected };
   }),
   /** The Flow JSON of the inbox's qualification form (WhatsApp Flow), generated from the tenant's published flow, to upload to Meta. */
   flowFormJson: adminProcedure.input(flowFormJsonInput).query(({ ctx, input }) => inboxFlowFormJson(ctx.tx, input.inboxId)),

@@ -11,6 +11,8 @@ export interface InboxCredentials {
    */
   businessToken?: string;
   twoStepPin?: string;
+  /** sha256 of the popup's code that gave businessToken: the same completion submitted twice is not a reconnection. */
+  signupCode?: string;
   /** WhatsApp own app: the token Meta echoes on GET verification. */
   verifyToken?: string;
   /** API inbox: bearer secret its backend sends with each call. */

@@ -58,7 +58,7 @@ const secret = (prefix: string) => `${prefix}_${randomBytes(24).toString("base64
 export type CreateInboxDeps = Pick<AppDeps, "encryptionKey"> & (Pick<AppDeps, "whatsapp" | "platformWhatsApp"> | { skipMetaCheck: true });
 
 /** What Meta said of the number, kept in the settings for the inbox list (empty when not asked). */
-const profileSettings = (p: PhoneNumberProfile | null) => ({
+export const profileSettings = (p: PhoneNumberProfile | null) => ({
   ...(p?.displayPhoneNumber ? { waDisplayPhoneNumber: p.displayPhoneNumber.slice(0, 40) } : {}),
   ...(p?.verifiedName ? { waVerifiedName: p.verifiedName.slice(0, 255) } : {}),
 });
@@ -71,6 +71,8 @@ const profileSettings = (p: PhoneNumberProfile | null) => ({
 export interface SignupProof {
   businessToken: string;
   twoStepPin: string;
+  /** sha256 of the popup's code: a second submit of the same completion is recognised (core/whatsapp/embedded-signup.ts). */
+  signupCode: string;
   profile: PhoneNumberProfile | null;
 }
 
@@ -98,6 +100,7 @@ export async function createInbox(tx: TenantTx, tenantId: string, input: CreateI
   if (input.channel === "whatsapp" && signup && !input.ownApp) {
     creds.businessToken = signup.businessToken;
     creds.twoStepPin = signup.twoStepPin;
+    creds.signupCode = signup.signupCode;
   }
   let webhookKey: string | null = null;
   if (input.channel === "api") creds.apiSecret = secret("sk");

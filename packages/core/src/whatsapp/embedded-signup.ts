@@ -1,14 +1,16 @@
-import { randomInt } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { EmbeddedSignupInput } from "@vendaflow/validators/whatsapp-signup";
-import type { AfterCommit } from "../after-commit";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import { assertQuota } from "../billing/quotas";
 import { sendRatePerSecond } from "../conversations/whatsapp-rules";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
-import { createInbox, toInbox } from "../inboxes/inboxes";
+import { invalidateAfterCommit, type AfterCommit } from "../after-commit";
+import { inboxesById } from "../cache/hot-reads";
+import { decryptCredentials, encryptCredentials, type InboxCredentials } from "../inboxes/credentials";
+import { createInbox, profileSettings, toInbox, type SignupProof } from "../inboxes/inboxes";
 import { metaProblem } from "./number-verification";
 
 export type EmbeddedSignupDeps = Pick<AppDeps, "whatsapp" | "platformWhatsApp" | "encryptionKey">;
@@ -41,14 +43,18 @@ export async function completeEmbeddedSignup(tx: TenantTx, tenantId: string, inp
   // One signup per number at a time: a double submit waits here and then finds the first one's inbox.
   await sql`select pg_advisory_xact_lock(hashtextextended(${`whatsapp-number:${input.phoneNumberId}`}, 0))`.execute(tx);
   const mine = await tx.selectFrom("inboxes").selectAll().where("wa_phone_number_id", "=", input.phoneNumberId).executeTakeFirst();
+  const signupCode = createHash("sha256").update(input.code).digest("hex");
+  const mineCreds = mine ? decryptCredentials(mine.credentials_encrypted, deps.encryptionKey) : null;
   if (mine) {
     if (mine.webhook_key !== null) throw new DomainError("CONFLICT", "Este número já está conectado a uma caixa de entrada com app próprio da Meta.", { field: SIGNUP_FIELD });
-    return { inbox: toInbox(mine), secrets: {}, alreadyConnected: true as const };
+    // The same completion submitted twice gets the first one's inbox; a new completion reconnects it (below).
+    if (mineCreds!.signupCode === signupCode) return { inbox: toInbox(mine), secrets: {}, alreadyConnected: true as const };
+  } else {
+    // Another tenant's number: refused before anything is asked of Meta (the unique index is the last word).
+    const { rows } = await sql<{ tenant_id: string }>`select tenant_id from app_resolve_inbox('phone_number_id', ${input.phoneNumberId})`.execute(tx);
+    if (rows.length > 0) throw new DomainError("CONFLICT", "Este número do WhatsApp já está conectado a uma caixa de entrada.", { field: SIGNUP_FIELD });
+    await assertQuota(tx, "whatsapp_numbers", now);
   }
-  // Another tenant's number: refused before anything is asked of Meta (the unique index is the last word).
-  const { rows } = await sql<{ tenant_id: string }>`select tenant_id from app_resolve_inbox('phone_number_id', ${input.phoneNumberId})`.execute(tx);
-  if (rows.length > 0) throw new DomainError("CONFLICT", "Este número do WhatsApp já está conectado a uma caixa de entrada.", { field: SIGNUP_FIELD });
-  await assertQuota(tx, "whatsapp_numbers", now);
 
   /** One call to Meta; its refusal as the dialog's error: unreachable or 5xx → retry, else `refused(err)`. */
   const ask = async <T>(call: () => Promise<T>, refused: (err: { code?: unknown; status?: unknown }) => DomainError): Promise<T> => {
@@ -72,8 +78,9 @@ export async function completeEmbeddedSignup(tx: TenantTx, tenantId: string, inp
   if (!ids.includes(input.phoneNumberId)) throw new DomainError("BAD_REQUEST", NOT_IN_WABA, { field: SIGNUP_FIELD });
   const profile = await ask(() => deps.whatsapp.phoneNumber(number), notMine);
   await ask(() => deps.whatsapp.subscribeApp(number, input.wabaId), notMine);
-  // Meta's pin is the number's two-step verification: the one it has, else the one this sets.
-  const pin = input.pin ?? String(randomInt(0, 1_000_000)).padStart(6, "0");
+  // Meta's pin is the number's two-step verification: the one the admin typed, the one an earlier
+  // signup of this inbox set (a reconnection), else the one this sets.
+  const pin = input.pin ?? mineCreds?.twoStepPin ?? String(randomInt(0, 1_000_000)).padStart(6, "0");
   await ask(
     () => deps.whatsapp.registerNumber(number, pin),
     (err) =>
@@ -81,6 +88,7 @@ export async function completeEmbeddedSignup(tx: TenantTx, tenantId: string, inp
         ? new DomainError("BAD_REQUEST", "Este número já tem confirmação em duas etapas com outro PIN. Informe o PIN de 6 dígitos do número e conecte de novo.", { field: "pin" })
         : notMine(err),
   );
+  if (mine) return reconnect(tx, tenantId, mine, mineCreds!, { businessToken, twoStepPin: pin, signupCode, profile }, input.wabaId, deps, meta, after);
   const { inbox, secrets } = await createInbox(
     tx,
     tenantId,
@@ -89,8 +97,46 @@ export async function completeEmbeddedSignup(tx: TenantTx, tenantId: string, inp
     meta,
     now,
     after,
-    { businessToken, twoStepPin: pin, profile },
+    { businessToken, twoStepPin: pin, signupCode, profile },
   );
   await recordAudit(tx, tenantId, meta, { action: "whatsapp.embedded_signup", entityType: "inbox", entityId: inbox.id, after: { phoneNumberId: input.phoneNumberId, wabaId: input.wabaId } });
   return { inbox, secrets, alreadyConnected: false as const };
+}
+
+/**
+ * A new signup for a number this tenant already has on the platform app (one connected by id before
+ * Embedded Signup, or one Meta disconnected): the proof is attached to the existing inbox — its
+ * business token, pin and WABA — and a disconnection (settings.waDisconnected) is lifted. Its name,
+ * conversations and other settings stay. Audited as whatsapp.embedded_signup with `reconnected`.
+ */
+async function reconnect(
+  tx: TenantTx,
+  tenantId: string,
+  row: Parameters<typeof toInbox>[0],
+  creds: Partial<InboxCredentials>,
+  proof: SignupProof,
+  wabaId: string,
+  deps: EmbeddedSignupDeps,
+  meta: AuditMeta,
+  after?: AfterCommit,
+) {
+  const before = toInbox(row);
+  const { waDisconnected, ...kept } = before.settings;
+  const settings = { ...kept, waBusinessAccountId: wabaId, ...profileSettings(proof.profile) };
+  const sealed = encryptCredentials({ ...creds, businessToken: proof.businessToken, twoStepPin: proof.twoStepPin, signupCode: proof.signupCode }, deps.encryptionKey);
+  const updated = await tx
+    .updateTable("inboxes")
+    .set({ settings: JSON.stringify(settings), credentials_encrypted: sealed, updated_at: sql<Date>`now()` })
+    .where("id", "=", before.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  invalidateAfterCommit(after, inboxesById, `${tenantId}:${before.id}`);
+  await recordAudit(tx, tenantId, meta, {
+    action: "whatsapp.embedded_signup",
+    entityType: "inbox",
+    entityId: before.id,
+    before: { wabaId: before.settings.waBusinessAccountId ?? null, waDisconnected: waDisconnected ?? null, hadBusinessToken: creds.businessToken !== undefined },
+    after: { phoneNumberId: before.waPhoneNumberId, wabaId, reconnected: true },
+  });
+  return { inbox: toInbox(updated), secrets: {}, alreadyConnected: true as const };
 }

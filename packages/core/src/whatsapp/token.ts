@@ -1,5 +1,6 @@
 import type { AppDeps } from "../deps";
-import type { InboxCredentials } from "../inboxes/credentials";
+import { readCredentials, type InboxCredentials } from "../inboxes/credentials";
+import type { Inbox } from "../inboxes/inboxes";
 
 /**
  * The token every Cloud API call for an inbox's number uses (send, media, read receipts, templates,
@@ -11,4 +12,15 @@ import type { InboxCredentials } from "../inboxes/credentials";
  */
 export function tokenOf(deps: Pick<AppDeps, "platformWhatsApp">, creds: Pick<InboxCredentials, "accessToken" | "businessToken">): string {
   return creds.accessToken ?? creds.businessToken ?? deps.platformWhatsApp.accessToken;
+}
+
+/**
+ * A WhatsApp inbox on the platform app with no business token: connected by id before Embedded
+ * Signup, so nothing proved the tenant owns the number and it is still served by the platform's
+ * token. The inbox card recommends "Reconectar com a Meta" (the signup then attaches the proof).
+ */
+export function lacksSignupProof(inbox: Pick<Inbox, "channel" | "webhookKey" | "credentialsEncrypted">, keyring: string): boolean {
+  if (inbox.channel !== "whatsapp" || inbox.webhookKey !== null) return false;
+  const { secrets, unreadable } = readCredentials(inbox.credentialsEncrypted, keyring);
+  return !unreadable && secrets.businessToken === undefined;
 }

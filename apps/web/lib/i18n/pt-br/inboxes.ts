@@ -32,6 +32,13 @@ export const inboxes = {
   wabaHint: "Opcional. Se informado, conferimos com a Meta que o número pertence a esta conta; os templates aprovados são sincronizados dela.",
   verifyingWithMeta: "Verificando o número com a Meta…",
   metaNumber: "Número na Meta",
+  /** A platform-app number connected by id before Embedded Signup (no business token), or one Meta disconnected. */
+  reconnect: {
+    title: "Recomendamos reconectar este número pela Meta",
+    hint: "Este número foi conectado antes da conexão pela Meta: nada comprova que ele é da sua empresa e ele usa o acesso da plataforma. Clique em “Reconectar com a Meta”: o dono do número autoriza numa janela da Meta e a caixa de entrada continua a mesma (conversas e configurações ficam).",
+    afterDisconnect: "Quando a empresa autorizar de novo, clique em “Reconectar com a Meta”: a caixa de entrada continua a mesma.",
+    button: "Reconectar com a Meta",
+  },
   /** The platform-app inbox Meta said we can no longer send for (account_update); the words of core/whatsapp/account-update.ts DISCONNECTED_TEXT. */
   disconnected: {
     title: "Número desconectado pela Meta: nenhuma mensagem é enviada",

@@ -45,7 +45,11 @@ const initial = {
 
 type Created = { inbox: InboxView; secrets: { verifyToken: string | null; apiSecret: string | null } };
 
-export function CreateInboxDialog({ open, onOpenChange, onCreated, origins }: { open: boolean; onOpenChange: (open: boolean) => void; onCreated: () => void; origins: Origins }) {
+/**
+ * `reconnect`: opened from an inbox card's "Reconectar com a Meta" — WhatsApp on the platform app,
+ * that inbox's name; the signup for a number this tenant has attaches the proof to its inbox.
+ */
+export function CreateInboxDialog({ open, onOpenChange, onCreated, origins, reconnect }: { open: boolean; onOpenChange: (open: boolean) => void; onCreated: () => void; origins: Origins; reconnect?: { name: string } }) {
   const trpc = useTRPC();
   const create = useMutation(trpc.inboxes.create.mutationOptions());
   const completeSignup = useMutation(trpc.whatsapp.completeSignup.mutationOptions());
@@ -54,7 +58,7 @@ export function CreateInboxDialog({ open, onOpenChange, onCreated, origins }: { 
   const signupConfig = useQuery({ ...trpc.whatsapp.signupConfig.queryOptions(), enabled: open });
   /** Where the popup stands: its answer when it gave no number (cancel, Meta's error), or the wait. */
   const [signupStatus, setSignupStatus] = useState<{ kind: "waiting" | "saving" | "cancelled" | "failed"; message?: string } | null>(null);
-  const form = useForm(initial, async (v) => {
+  const form = useForm(reconnect ? { ...initial, channel: "whatsapp" as const, name: reconnect.name } : initial, async (v) => {
     const name = v.name.trim();
     const schedulingUrl = v.schedulingUrl.trim();
     const empty = { allowedOrigins: [], schedulingUrl: "", templates: {} };

@@ -29,7 +29,7 @@ const t = { common: commonText, inboxes: inboxesText };
 // Settings (templates, Flow form, auth template) load when the dialog opens: the page stays in its budget.
 const EditInboxDialog = onDemand(() => import("./edit-inbox-dialog").then((m) => m.EditInboxDialog), DialogLoading);
 
-export function InboxCard({ inbox, canManage, origins, onChanged }: { inbox: InboxView; canManage: boolean; origins: Origins; onChanged: () => void }) {
+export function InboxCard({ inbox, canManage, origins, onChanged, onReconnect }: { inbox: InboxView; canManage: boolean; origins: Origins; onChanged: () => void; onReconnect?: () => void }) {
   const [editOpen, setEditOpen] = useState(false);
   return (
     <Card data-testid="inbox-card" data-channel={inbox.channel} data-inbox-id={inbox.id} className={inbox.isActive ? undefined : "opacity-80"}>
@@ -48,7 +48,7 @@ export function InboxCard({ inbox, canManage, origins, onChanged }: { inbox: Inb
       </CardHeader>
       <CardContent className="space-y-5">
         {inbox.channel === "web" ? <WebDetails inbox={inbox} canManage={canManage} origins={origins} onChanged={onChanged} /> : null}
-        {inbox.channel === "whatsapp" ? <WhatsAppDetails inbox={inbox} canManage={canManage} origins={origins} /> : null}
+        {inbox.channel === "whatsapp" ? <WhatsAppDetails inbox={inbox} canManage={canManage} origins={origins} onReconnect={onReconnect} /> : null}
         {inbox.channel === "api" ? <ApiDetails inbox={inbox} canManage={canManage} origins={origins} /> : null}
       </CardContent>
       {/* Mounted only while open: it starts from the stored values and leaves no hidden fields behind. */}
@@ -133,7 +133,7 @@ function SecretReveal({ inboxId, kind, label, showLabel, testId }: { inboxId: st
   );
 }
 
-function WhatsAppDetails({ inbox, canManage, origins }: { inbox: InboxView; canManage: boolean; origins: Origins }) {
+function WhatsAppDetails({ inbox, canManage, origins, onReconnect }: { inbox: InboxView; canManage: boolean; origins: Origins; onReconnect?: () => void }) {
   const own = inbox.webhookKey !== null;
   const templates = WINDOW_TEMPLATE_KEYS.flatMap((k) => {
     const tpl = inbox.settings.templates[k];
@@ -147,6 +147,18 @@ function WhatsAppDetails({ inbox, canManage, origins }: { inbox: InboxView; canM
         <Alert variant="destructive" data-testid="wa-disconnected" data-reason={cut.reason}>
           <AlertTitle>{t.inboxes.disconnected.title}</AlertTitle>
           <AlertDescription>{t.inboxes.disconnected.reasons[cut.reason]}</AlertDescription>
+        </Alert>
+      ) : null}
+      {(cut ? cut.reason === "partner_removed" || cut.reason === "account_deleted" : inbox.lacksSignupProof) ? (
+        // Connected by id before Embedded Signup (no proof the tenant owns the number), or disconnected by Meta: the signup attaches a new proof.
+        <Alert variant={cut ? "destructive" : "warning"} data-testid="wa-reconnect">
+          {cut ? null : <AlertTitle>{t.inboxes.reconnect.title}</AlertTitle>}
+          <AlertDescription>
+            {cut ? t.inboxes.reconnect.afterDisconnect : t.inboxes.reconnect.hint}
+            {canManage && onReconnect ? (
+              <Button type="button" size="sm" variant="outline" className="mt-2" onClick={onReconnect}>{t.inboxes.reconnect.button}</Button>
+            ) : null}
+          </AlertDescription>
         </Alert>
       ) : null}
       {inbox.settings.waDisplayPhoneNumber ? (

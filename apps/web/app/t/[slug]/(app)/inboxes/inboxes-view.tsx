@@ -23,8 +23,14 @@ export function InboxesView({ canManage, ...origins }: { canManage: boolean } & 
   const inboxes = useQuery(trpc.inboxes.list.queryOptions());
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.inboxes.list.queryKey() });
   const [createOpen, setCreateOpen] = useState(false);
+  /** The inbox whose card asked to "Reconectar com a Meta": the dialog opens on WhatsApp with its name. */
+  const [reconnect, setReconnect] = useState<{ name: string } | undefined>(undefined);
+  const openCreate = (r?: { name: string }) => {
+    setReconnect(r);
+    setCreateOpen(true);
+  };
   const createButton = canManage ? (
-    <Button onClick={() => setCreateOpen(true)}><Plus aria-hidden="true" />{t.inboxes.create}</Button>
+    <Button onClick={() => openCreate()}><Plus aria-hidden="true" />{t.inboxes.create}</Button>
   ) : null;
 
   return (
@@ -45,10 +51,10 @@ export function InboxesView({ canManage, ...origins }: { canManage: boolean } & 
       ) : null}
       {inboxes.data && inboxes.data.length > 0 ? (
         <div className="space-y-4">
-          {inboxes.data.map((inbox) => <InboxCard key={inbox.id} inbox={inbox} canManage={canManage} origins={origins} onChanged={refresh} />)}
+          {inboxes.data.map((inbox) => <InboxCard key={inbox.id} inbox={inbox} canManage={canManage} origins={origins} onChanged={refresh} onReconnect={() => openCreate({ name: inbox.name })} />)}
         </div>
       ) : null}
-      {canManage && createOpen ? <CreateInboxDialog open={createOpen} onOpenChange={setCreateOpen} onCreated={refresh} origins={origins} /> : null}
+      {canManage && createOpen ? <CreateInboxDialog open={createOpen} onOpenChange={setCreateOpen} onCreated={refresh} origins={origins} reconnect={reconnect} /> : null}
     </div>
   );
 }
