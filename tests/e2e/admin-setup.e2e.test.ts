@@ -178,6 +178,8 @@ describe("a new admin's first day", () => {
     await page.goto(`${origin}/inboxes`);
     await page.getByRole("button", { name: "Nova caixa de entrada" }).first().click();
     const dialog = page.getByRole("dialog");
+    // The dialog's code loads on demand (page budget): the one click opens it and the focus lands inside.
+    await expect.poll(() => page.evaluate(() => Boolean(document.activeElement?.closest("dialog[open]"))), { timeout: 10_000 }).toBe(true);
     await dialog.getByRole("textbox", { name: "Nome", exact: true }).fill("Site institucional");
     await dialog.getByRole("textbox", { name: "Nome", exact: true }).press("Enter");
     await page.getByTestId("inbox-secrets").waitFor();

@@ -29,7 +29,7 @@ export function onDemand<P extends object>(load: () => Promise<ComponentType<P>>
 /** A dialog whose code is on its way: a spinner over the page, where the dialog will open. */
 export function DialogLoading() {
   return (
-    <div className="fixed inset-0 z-50 grid place-items-center bg-black/20" data-testid="dialog-loading">
+    <div className="fixed inset-0 z-50 grid place-items-center bg-black/20" aria-busy="true" data-testid="dialog-loading">
       <Spinner size="lg" label={t.common.loading} />
     </div>
   );
