@@ -1,13 +1,13 @@
 import { randomInt } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { TEST_KEYS } from "../support/app-env";
-import { startAppServer } from "../support/app-server";
+import { graphAppSuite, type GraphApp } from "../support/graph-app";
 import { signedInClients } from "../support/sessions";
-import { closeOwner, connectWhatsAppNumber, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { connectWhatsAppNumber, owner, type FixtureTenant } from "../support/fixtures";
 import { request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
-import { defaultNumber, startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
+import { defaultNumber, type GraphStandIn } from "../stand-ins/graph-api";
 import { eventually } from "../support/eventually";
 
 // Meta's account_update webhook on the platform's path (field "account_update", payloads as in
@@ -16,7 +16,7 @@ import { eventually } from "../support/eventually";
 // marked disconnected (settings.waDisconnected), audited, shown on the inbox card, and send nothing.
 
 let graph: GraphStandIn;
-let app: Awaited<ReturnType<typeof startAppServer>>;
+let app: GraphApp["app"];
 let a: FixtureTenant;
 let b: FixtureTenant;
 const as = signedInClients(() => app);
@@ -44,17 +44,7 @@ async function signedUp(t: FixtureTenant, waba = ids()) {
 const disconnected = async (inboxId: string) => (await q("select settings->'waDisconnected' as d from inboxes where id = $1", [inboxId]))[0].d as { reason: string; event: string; at: string } | null;
 const audits = (inboxId: string) => q("select tenant_id, action, before, after from audit_logs where entity_id = $1 and action = 'whatsapp.account_update' order by created_at", [inboxId]);
 
-beforeAll(async () => {
-  graph = await startGraphStandIn({ accessToken: TEST_KEYS.waAccessToken, app: { id: TEST_KEYS.metaAppId, secret: TEST_KEYS.waAppSecret } });
-  app = await startAppServer({ WHATSAPP_GRAPH_BASE_URL: graph.baseUrl });
-  a = await createTenant();
-  b = await createTenant();
-});
-afterAll(async () => {
-  await app?.stop();
-  await graph?.close();
-  await closeOwner();
-});
+graphAppSuite((s) => ({ graph, app, a, b } = s));
 
 describe("account_update: the business removed the platform", () => {
   it("marks only the platform-app inboxes of that WABA disconnected, audited once (a redelivery changes nothing), shown on the card, and sends nothing", async () => {

@@ -1,13 +1,13 @@
 import { randomInt } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { TEST_KEYS } from "../support/app-env";
-import { startAppServer } from "../support/app-server";
+import { graphAppSuite, type GraphApp } from "../support/graph-app";
 import { signedInClients } from "../support/sessions";
-import { closeOwner, connectWhatsAppNumber, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { connectWhatsAppNumber, owner, type FixtureTenant } from "../support/fixtures";
 import { request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
-import { startGraphStandIn, type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
+import { type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
 import { eventually } from "../support/eventually";
 
 // A number connected through Embedded Signup is called with the business token the signup
@@ -16,7 +16,7 @@ import { eventually } from "../support/eventually";
 // the message and in "Testar conexão", never retried with the platform's token.
 
 let graph: GraphStandIn;
-let app: Awaited<ReturnType<typeof startAppServer>>;
+let app: GraphApp["app"];
 let a: FixtureTenant;
 const as = signedInClients(() => app);
 const newNumber = () => `55119${randomInt(10_000_000, 99_999_999)}`;
@@ -48,16 +48,7 @@ async function leadWrites(phone: string) {
   return { n, reply: rows[0] as { delivery_status: string; delivery_error: { code: unknown; title: string } | null } };
 }
 
-beforeAll(async () => {
-  graph = await startGraphStandIn({ accessToken: TEST_KEYS.waAccessToken, app: { id: TEST_KEYS.metaAppId, secret: TEST_KEYS.waAppSecret } });
-  app = await startAppServer({ WHATSAPP_GRAPH_BASE_URL: graph.baseUrl });
-  a = await createTenant();
-});
-afterAll(async () => {
-  await app?.stop();
-  await graph?.close();
-  await closeOwner();
-});
+graphAppSuite((s) => ({ graph, app, a } = s));
 
 describe("WhatsApp on the platform app: the business token", () => {
   it("replies, read receipts, templates sync and the connection check use the number's business token; the platform's is refused there", async () => {

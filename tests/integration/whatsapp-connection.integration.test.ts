@@ -1,18 +1,18 @@
 import { randomInt } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEST_KEYS } from "../support/app-env";
-import { startAppServer } from "../support/app-server";
+import { graphAppSuite, type GraphApp } from "../support/graph-app";
 import { signedInClients } from "../support/sessions";
-import { closeOwner, connectWhatsAppNumber, createTenant, type FixtureTenant } from "../support/fixtures";
+import { connectWhatsAppNumber, type FixtureTenant } from "../support/fixtures";
 import { Client } from "../support/http";
-import { startGraphStandIn, type GraphStandIn, type StandInPhoneNumber } from "../stand-ins/graph-api";
+import { type GraphStandIn, type StandInPhoneNumber } from "../stand-ins/graph-api";
 
 // "Testar conexão" on a WhatsApp inbox: Meta (the Graph stand-in) asked for the number with the
 // inbox's own token. Creation already asked it once; this says, later, whether the token still
 // opens the phone_number_id, or which of the two went wrong.
 
 let graph: GraphStandIn;
-let app: Awaited<ReturnType<typeof startAppServer>>;
+let app: GraphApp["app"];
 let a: FixtureTenant;
 let b: FixtureTenant;
 const as = signedInClients(() => app);
@@ -35,17 +35,7 @@ async function whatsappInbox(t: FixtureTenant, number: StandInPhoneNumber, ownAp
 type Check = { ok: true; profile: Record<string, string | null> } | { ok: false; problem: string; detail: string };
 const check = async (c: Client, inboxId: string) => c.trpc<Check>("mutation", "whatsapp.checkConnection", { inboxId });
 
-beforeAll(async () => {
-  graph = await startGraphStandIn({ accessToken: TEST_KEYS.waAccessToken });
-  app = await startAppServer({ WHATSAPP_GRAPH_BASE_URL: graph.baseUrl });
-  a = await createTenant();
-  b = await createTenant();
-});
-afterAll(async () => {
-  await app?.stop();
-  await graph?.close();
-  await closeOwner();
-});
+graphAppSuite((s) => ({ graph, app, a, b } = s));
 
 describe("WhatsApp connection check", () => {
   it("shows the number as Meta knows it: display number, verified name and its review, quality, daily limit", async () => {

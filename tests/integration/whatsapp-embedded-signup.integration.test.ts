@@ -1,11 +1,12 @@
 import { randomInt } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decryptCredentials } from "@vendaflow/core/inboxes/credentials";
 import { TEST_KEYS } from "../support/app-env";
+import { graphAppSuite, type GraphApp } from "../support/graph-app";
 import { startAppServer } from "../support/app-server";
 import { signedInClients } from "../support/sessions";
-import { closeOwner, createTenant, owner, type FixtureTenant } from "../support/fixtures";
-import { defaultNumber, startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
+import { owner, type FixtureTenant } from "../support/fixtures";
+import { defaultNumber, type GraphStandIn } from "../stand-ins/graph-api";
 
 // WhatsApp Embedded Signup (core/whatsapp/embedded-signup.ts) against the Graph stand-in: the code
 // Meta's popup hands the browser is exchanged with the platform app's id and secret for the
@@ -14,7 +15,7 @@ import { defaultNumber, startGraphStandIn, type GraphStandIn } from "../stand-in
 // Meta unreachable, stores nothing.
 
 let graph: GraphStandIn;
-let app: Awaited<ReturnType<typeof startAppServer>>;
+let app: GraphApp["app"];
 let a: FixtureTenant;
 let b: FixtureTenant;
 const as = signedInClients(() => app);
@@ -34,17 +35,7 @@ const stored = async (phoneNumberId: string) => (await owner().query("select id,
 const audits = async (t: FixtureTenant) => (await owner().query("select action, after from audit_logs where tenant_id = $1 and action in ('inbox.create', 'whatsapp.embedded_signup') order by created_at, action", [t.id])).rows;
 const calls = (re: RegExp) => graph.requests.filter((r) => re.test(r.path));
 
-beforeAll(async () => {
-  graph = await startGraphStandIn({ accessToken: TEST_KEYS.waAccessToken, app: { id: TEST_KEYS.metaAppId, secret: TEST_KEYS.waAppSecret } });
-  app = await startAppServer({ WHATSAPP_GRAPH_BASE_URL: graph.baseUrl });
-  a = await createTenant();
-  b = await createTenant();
-});
-afterAll(async () => {
-  await app?.stop();
-  await graph?.close();
-  await closeOwner();
-});
+graphAppSuite((s) => ({ graph, app, a, b } = s));
 
 describe("WhatsApp Embedded Signup", () => {
   it("exchanges the code, checks the number is the business's, subscribes, registers, and stores the inbox with the business token sealed", async () => {

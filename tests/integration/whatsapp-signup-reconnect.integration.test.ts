@@ -1,13 +1,13 @@
 import { randomInt } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { TEST_KEYS } from "../support/app-env";
-import { startAppServer } from "../support/app-server";
+import { graphAppSuite, type GraphApp } from "../support/graph-app";
 import { signedInClients } from "../support/sessions";
-import { closeOwner, connectWhatsAppNumber, createTenant, owner, type FixtureTenant } from "../support/fixtures";
+import { connectWhatsAppNumber, owner, type FixtureTenant } from "../support/fixtures";
 import { request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
-import { defaultNumber, issueSignupCode, startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
+import { defaultNumber, issueSignupCode, type GraphStandIn } from "../stand-ins/graph-api";
 import { eventually } from "../support/eventually";
 
 // "Reconectar com a Meta": a platform-app inbox connected by id before Embedded Signup (no business
@@ -16,7 +16,7 @@ import { eventually } from "../support/eventually";
 // conversations kept — and then sends with the business token.
 
 let graph: GraphStandIn;
-let app: Awaited<ReturnType<typeof startAppServer>>;
+let app: GraphApp["app"];
 let a: FixtureTenant;
 const as = signedInClients(() => app);
 const ids = () => String(randomInt(1e12, 9e12));
@@ -41,16 +41,7 @@ async function leadWrites(phone: string) {
 }
 const complete = async (input: { code: string; phoneNumberId: string; wabaId: string }) => (await as(a)).trpc<{ inbox: { id: string }; alreadyConnected: boolean }>("mutation", "whatsapp.completeSignup", { name: "Outro nome", ...input });
 
-beforeAll(async () => {
-  graph = await startGraphStandIn({ accessToken: TEST_KEYS.waAccessToken, app: { id: TEST_KEYS.metaAppId, secret: TEST_KEYS.waAppSecret } });
-  app = await startAppServer({ WHATSAPP_GRAPH_BASE_URL: graph.baseUrl });
-  a = await createTenant();
-});
-afterAll(async () => {
-  await app?.stop();
-  await graph?.close();
-  await closeOwner();
-});
+graphAppSuite((s) => ({ graph, app, a } = s));
 
 describe("Reconectar com a Meta", () => {
   it("an inbox connected by id before the signup: flagged, then the signup attaches the proof to it (same inbox, name kept, once per completion)", async () => {
