@@ -16,9 +16,9 @@ import { openReady, type Ready } from "../support/page-ready";
 // everything (seedConversationRows): the document never scrolls sideways (a wide table scrolls in
 // its own box) and no content lies past either edge outside such a box (popovers of <details>
 // included), the page throws nothing, logs no console error, gets no 5xx from the server and has
-// nothing blocked by its Content-Security-Policy, and its h1 lies within the screen's width. The routes are the folders under app/t/[slug]/(app)/ that
-// have a page.tsx: a new page without an entry in ROUTES fails the test, so none is skipped
-// silently. Every failure is collected and reported at once, page by page. The same pages at
+// nothing blocked by its Content-Security-Policy, and its h1 lies within the screen's width. The
+// routes are the folders under app/t/[slug]/(app)/ that have a page.tsx: a new page without an
+// entry in ROUTES fails the test, so none is skipped silently. Every failure is collected and reported at once, page by page. The same pages at
 // 1366 × 900, in a tab of their own at the same time, for errors and the CSP only.
 
 const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../apps/web/app/t/[slug]/(app)");
