@@ -67,14 +67,6 @@ export const inboxSettingsSchema = z.object({
 export type InboxSettings = z.infer<typeof inboxSettingsSchema>;
 export type WaDisconnected = NonNullable<InboxSettings["waDisconnected"]>;
 
-/** Why Meta disconnected a number, in pt-BR: the failed message's delivery error (core) and the inbox card (web) say the same. */
-export const WA_DISCONNECTED_TEXT: Record<WaDisconnected["reason"], string> = {
-  partner_removed: "A Meta informou que a empresa removeu o acesso da plataforma a esta conta do WhatsApp Business; reconecte com a Meta para voltar a enviar.",
-  account_deleted: "A Meta informou que esta conta do WhatsApp Business foi excluída; reconecte com a Meta usando uma conta ativa.",
-  banned: "A Meta desativou esta conta do WhatsApp Business por violação das políticas; nada é enviado até a Meta reativá-la.",
-  offboarded: "A Meta desconectou este número da API (troca de aparelho ou novo registro do número); nada é enviado até ele ser reconectado.",
-};
-
 /**
  * Settings as an admin saves them: the scheduling link must be an http(s) page, and what Meta said
  * of the number is not theirs to write (dropped, kept by the server). Stored settings

@@ -6,7 +6,7 @@ import { toInbox, type Inbox } from "../inboxes/inboxes";
 import type { ReplyOption } from "../bot/types";
 import type { FlowFormReply } from "./apply-bot";
 import type { AppDeps } from "../deps";
-import { WA_DISCONNECTED_TEXT } from "@vendaflow/validators/inbox";
+import { DISCONNECTED_TEXT } from "../whatsapp/account-update";
 import { numberOf } from "./whatsapp-number";
 import { templateRefusal } from "../whatsapp/templates";
 import { insideWindow } from "./whatsapp-rules";
@@ -103,7 +103,7 @@ export async function sendDeliveries(deps: AppDeps, tenantId: string, rows: Deli
     // Meta said the platform can no longer send for this number (account_update): nothing is attempted.
     const cut = inbox.settings.waDisconnected;
     if (cut) {
-      await setStatus(deps, tenantId, r.id, { delivery_status: "failed", delivery_error: JSON.stringify({ code: "disconnected", title: WA_DISCONNECTED_TEXT[cut.reason] }) });
+      await setStatus(deps, tenantId, r.id, { delivery_status: "failed", delivery_error: JSON.stringify({ code: "disconnected", title: DISCONNECTED_TEXT[cut.reason] }) });
       continue;
     }
     const target = { ...numberOf(deps, inbox)!, to };

@@ -35,6 +35,13 @@ export function accountUpdateEffect(ev: Pick<WhatsAppAccountUpdateEvent, "event"
   }
 }
 
+/** The delivery error's and the card's pt-BR words for each reason. */
+export const DISCONNECTED_TEXT: Record<WaDisconnected["reason"], string> = {
+  partner_removed: "A Meta informou que a empresa removeu o acesso da plataforma a esta conta do WhatsApp Business; reconecte com a Meta para voltar a enviar.",
+  account_deleted: "A Meta informou que esta conta do WhatsApp Business foi excluída; reconecte com a Meta usando uma conta ativa.",
+  banned: "A Meta desativou esta conta do WhatsApp Business por violação das políticas; nada é enviado até a Meta reativá-la.",
+  offboarded: "A Meta desconectou este número da API (troca de aparelho ou novo registro do número); nada é enviado até ele ser reconectado.",
+};
 
 /**
  * Applies an account_update to the platform-app WhatsApp inboxes that use its WABA in each of

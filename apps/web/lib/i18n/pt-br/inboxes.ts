@@ -1,5 +1,4 @@
 // The inboxes page (web widget, WhatsApp and API channels).
-import { WA_DISCONNECTED_TEXT } from "@vendaflow/validators/inbox";
 import { channels } from "./channels";
 export const inboxes = {
   title: "Caixas de entrada",
@@ -40,10 +39,15 @@ export const inboxes = {
     afterDisconnect: "Quando a empresa autorizar de novo, clique em “Reconectar com a Meta”: a caixa de entrada continua a mesma.",
     button: "Reconectar com a Meta",
   },
-  /** The platform-app inbox Meta said we can no longer send for (account_update): its reasons are the failed messages' words (validators/inbox.ts). */
+  /** The platform-app inbox Meta said we can no longer send for (account_update); the words of core/whatsapp/account-update.ts DISCONNECTED_TEXT. */
   disconnected: {
     title: "Número desconectado pela Meta: nenhuma mensagem é enviada",
-    reasons: WA_DISCONNECTED_TEXT,
+    reasons: {
+      partner_removed: "A Meta informou que a empresa removeu o acesso da plataforma a esta conta do WhatsApp Business; reconecte com a Meta para voltar a enviar.",
+      account_deleted: "A Meta informou que esta conta do WhatsApp Business foi excluída; reconecte com a Meta usando uma conta ativa.",
+      banned: "A Meta desativou esta conta do WhatsApp Business por violação das políticas; nada é enviado até a Meta reativá-la.",
+      offboarded: "A Meta desconectou este número da API (troca de aparelho ou novo registro do número); nada é enviado até ele ser reconectado.",
+    } as Record<"partner_removed" | "account_deleted" | "banned" | "offboarded", string>,
   },
   ownApp: "Usar meu próprio app da Meta",
   ownAppHint: "Sem isso, o número é conectado ao app da plataforma pelo botão “Conectar com a Meta”.",
