@@ -4,6 +4,7 @@ import { recordInbound } from "@vendaflow/core/conversations/inbound";
 import { reply } from "@vendaflow/core/conversations/agent-actions";
 import { senderKeys } from "@vendaflow/core/conversations/sender-locks";
 import { recordEcho } from "@vendaflow/core/conversations/whatsapp-coexistence";
+import { applyIdentityChange } from "@vendaflow/core/conversations/whatsapp-identity-change";
 import { receiveChatwootEvent } from "@vendaflow/core/chatwoot/inbound";
 import { mergeLeads } from "@vendaflow/core/crm/merge-leads";
 import { afterCommit } from "@vendaflow/core/after-commit";
@@ -63,6 +64,21 @@ async function onLead(leadId: string) {
 
 const leadOf = async (conversationId: string) => (await q<{ lead_id: string }>("select lead_id from conversations where id = $1", [conversationId]))[0]!.lead_id;
 const reasonOf = (facts: { kind: string; reason: string }[], kind: string) => facts.find((f) => f.kind === kind)?.reason;
+
+/** `write` runs while another connection holds `key`, as a message of that sender in its transaction does: it must wait for that commit. */
+async function waitsOn(key: string, write: () => Promise<unknown>) {
+  const held = await owner().connect();
+  try {
+    await held.query("begin");
+    await held.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
+    const pid = (await held.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid;
+    const pending = write();
+    await waiterOn(pid).finally(() => held.query("commit"));
+    await pending;
+  } finally {
+    held.release();
+  }
+}
 
 describe("the lead score's engagement counts", () => {
   it("equal the old window after a mixed conversation, across two conversations of one lead, and after a merge; the score's facts say them", async () => {
@@ -189,20 +205,6 @@ describe("the lead score's engagement counts", () => {
     // Each key alone: a message of this lead may arrive with its phone, its BSUID or both.
     const [phone] = senderKeys(a.id, { kind: "whatsapp", waId: user.waId });
     const [bsuid] = senderKeys(a.id, { kind: "whatsapp", userId: user.userId });
-    /** `write` runs while another connection holds `key`, as a message of that sender in its transaction does: it must wait for that commit. */
-    const waitsOn = async (key: string, write: () => Promise<unknown>) => {
-      const held = await owner().connect();
-      try {
-        await held.query("begin");
-        await held.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
-        const pid = (await held.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid;
-        const pending = write();
-        await waiterOn(pid).finally(() => held.query("commit"));
-        await pending;
-      } finally {
-        held.release();
-      }
-    };
     await waitsOn(bsuid!, () => withTenant(db, a.id, (tx) => reply({ tx, tenantId: a.id, actor: { userId: a.users.admin.id, role: "admin", name: "Ana" }, now: new Date(), after: afterCommit() }, conv, { text: "Olá!" })));
     await waitsOn(phone!, () => recordEcho(db, a.id, wa, { kind: "echo", phoneNumberId: "1", wamid: `wamid.${randomUUID()}`, user, timestamp: new Date(), content: { type: "text", text: "Respondido pelo app" } }));
     const cwc = (await q<{ id: string }>("insert into chatwoot_connections (tenant_id, base_url, account_id, inbox_id, credentials_encrypted, webhook_key, webhook_token_sha256) values ($1, 'https://chatwoot.example.com', 1, 2, 'x', replace(gen_random_uuid()::text, '-', ''), encode(sha256('fixture'::bytea), 'hex')) on conflict (tenant_id) do update set updated_at = now() returning id", [a.id]))[0]!.id;
@@ -212,6 +214,105 @@ describe("the lead score's engagement counts", () => {
     await waitsOn(bsuid!, async () => expect(await withTenant(db, a.id, (tx) => receiveChatwootEvent(tx, a.id, cwc, ev, afterCommit(), new Date()))).toBe("delivered"));
     const senders = await q<{ sender: string; n: number }>("select sender, count(*)::int as n from messages where conversation_id = $1 group by sender order by sender", [conv]);
     expect(senders).toEqual([{ sender: "agent", n: 3 }, { sender: "lead", n: 1 }]);
+  });
+
+  /** A WhatsApp user's message through the pipeline's own recording. */
+  const waSays = (inboxId: string, user: { waId?: string; userId?: string; parentUserId?: string }, text: string) =>
+    recordInbound({ db }, { tenantId: a.id, inboxId, who: { kind: "whatsapp", ...user }, provider: "whatsapp", providerEventId: randomUUID(), contentType: "text", text, payload: {}, input: { kind: "text", text }, at: new Date() });
+  const waInbox = async (name: string) => (await q<{ id: string }>("insert into inboxes (tenant_id, name, channel) values ($1, $2, 'whatsapp') returning id", [a.id, name]))[0]!.id;
+
+  /**
+   * An agent's reply into `conv` whose transaction stays open once inserted (its own connection),
+   * while `lead` runs (the lead's message, once `replied` settles): the message must wait for the
+   * reply (its backend blocks on the reply's), then the reply commits.
+   */
+  async function replyHeldWhile(conv: string, lead: (replied: Promise<number>) => Promise<unknown>) {
+    const agentDb = createDb({ url: env().appUrl, max: 1 });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let inserted!: (pid: number) => void;
+    const agentPid = new Promise<number>((r) => (inserted = r));
+    try {
+      const agent = withTenant(agentDb.db, a.id, async (tx) => {
+        await reply({ tx, tenantId: a.id, actor: { userId: a.users.admin.id, role: "admin", name: "Ana" }, now: new Date(), after: afterCommit() }, conv, { text: "Pode sim!" });
+        inserted((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(tx)).rows[0]!.pid);
+        await held;
+      });
+      const pending = lead(agentPid);
+      await waiterOn(await agentPid);
+      release();
+      await agent;
+      await pending;
+    } finally {
+      release();
+      await agentDb.close();
+    }
+  }
+
+  it("a message that finds the lead by its parent BSUID alone (another portfolio's BSUID, no phone) waits for a reply and counts it", async () => {
+    const [first, second] = [await waInbox("WhatsApp SP"), await waInbox("WhatsApp RJ")];
+    const parentUserId = `BR.ENT.${randomUUID()}`;
+    const sp = { userId: `BR.${randomUUID()}`, parentUserId };
+    const rj = { userId: `BR.${randomUUID()}`, parentUserId };
+    await waSays(first, sp, "Oi");
+    const conv = (await waSays(second, rj, "Oi, pelo outro número")).conversationId;
+    // The lead now holds the first portfolio's BSUID again: the reply in the second one reads it.
+    await waSays(first, sp, "Voltei");
+    const leadId = await leadOf(conv);
+    expect((await q<{ wa_user_id: string }>("select wa_user_id from leads where id = $1", [leadId]))[0]!.wa_user_id).toBe(sp.userId);
+    await replyHeldWhile(conv, async (replied) => {
+      await replied;
+      await waSays(second, rj, "Obrigado");
+    });
+    expect(await windowed(leadId)).toEqual({ messages: 4, replies: 1 });
+    expect(await onLead(leadId)).toMatchObject({ messages: 4, replies: 1 });
+  });
+
+  it("a key linked to the lead while a reply waits for its locks is taken too: a message from that key alone waits for the reply", async () => {
+    const wa = await waInbox("WhatsApp novo");
+    const user = { waId: `55119${randomInt(10_000_000, 99_999_999)}`, userId: `BR.${randomUUID()}` };
+    // A lead from before BSUIDs: only its phone.
+    const conv = (await waSays(wa, { waId: user.waId }, "Oi")).conversationId;
+    const leadId = await leadOf(conv);
+    // A message of phone and BSUID links the BSUID, under the phone's lock, and has not committed
+    // when the reply reads the lead's keys (the phone alone) and waits for the phone's lock.
+    const linking = await owner().connect();
+    let linked = false;
+    try {
+      await linking.query("begin");
+      await linking.query("select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest($1::text[]) with ordinality as x(k, n) order by n", [senderKeys(a.id, { kind: "whatsapp", ...user })]);
+      await linking.query("update leads set wa_user_id = $2 where id = $1", [leadId, user.userId]);
+      const linkingPid = (await linking.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid;
+      await replyHeldWhile(conv, async (replied) => {
+        await waiterOn(linkingPid);
+        await linking.query("commit");
+        linked = true;
+        await replied;
+        // The number hidden now: the BSUID alone.
+        await waSays(wa, { userId: user.userId }, "Obrigado");
+      });
+    } finally {
+      if (!linked) await linking.query("rollback");
+      linking.release();
+    }
+    expect(await windowed(leadId)).toEqual({ messages: 2, replies: 1 });
+    expect(await onLead(leadId)).toMatchObject({ messages: 2, replies: 1 });
+  });
+
+  it("a change of a lead's keys takes the sender locks of both identities: a WhatsApp identity change, a merge on the lead page", async () => {
+    const wa = await waInbox("WhatsApp troca");
+    const from = { waId: `55119${randomInt(10_000_000, 99_999_999)}`, userId: `BR.${randomUUID()}` };
+    const next = { waId: `55119${randomInt(10_000_000, 99_999_999)}`, userId: `BR.${randomUUID()}` };
+    const leadId = await leadOf((await waSays(wa, from, "Oi")).conversationId);
+    const [newPhone] = senderKeys(a.id, { kind: "whatsapp", waId: next.waId });
+    await waitsOn(newPhone!, async () => expect(await applyIdentityChange(db, a.id, wa, { kind: "identity_change", phoneNumberId: "1", wamid: `wamid.${randomUUID()}`, change: "number", user: from, next, timestamp: new Date() })).toBe("applied"));
+    expect((await q<{ wa_id: string }>("select wa_id from leads where id = $1", [leadId]))[0]!.wa_id).toBe(next.waId);
+    // A visitor who later wrote on WhatsApp: the merge moves the visitor's key to the WhatsApp lead.
+    const visitor = `v-${randomUUID()}`;
+    const goneId = await leadOf((await leadSays(visitor, webInboxes[0]!, "Oi pelo site")).conversationId);
+    const [visitorKey] = senderKeys(a.id, { kind: "visitor", visitorId: visitor });
+    await waitsOn(visitorKey!, () => withTenant(db, a.id, (tx) => mergeLeads(tx, a.id, { userId: a.users.admin.id, role: "admin" }, { keepId: leadId, mergeId: goneId }, {}, new Date())));
+    expect(await q("select id from leads where id = $1", [goneId])).toEqual([]);
   });
 
   it("an erased lead kept as a stub (its consent stays) counts no messages: they are gone", async () => {

@@ -3,6 +3,7 @@ import type { LeadMergeInput } from "@vendaflow/validators/crm";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import { DomainError } from "../errors";
 import { absorbLead } from "../leads/merge";
+import { lockLeadSenders } from "../conversations/sender-locks";
 import { assertCanWork, type Actor } from "./access";
 
 /**
@@ -15,6 +16,10 @@ import { assertCanWork, type Actor } from "./access";
 export async function mergeLeads(tx: TenantTx, tenantId: string, actor: Actor, input: LeadMergeInput, meta: AuditMeta, now: Date) {
   assertCanWork(actor, null);
   if (input.keepId === input.mergeId) throw new DomainError("BAD_REQUEST", "Escolha dois leads diferentes para mesclar.", { field: "mergeId" });
+  // The keep lead takes the other's keys: under both leads' sender locks, taken before their rows
+  // as an inbound message takes them (sender-locks.ts), so a team message racing the merge and a
+  // message from the moved keys come one after the other.
+  await lockLeadSenders(tx, tenantId, [input.keepId, input.mergeId]);
   // Both locked, in id order, so two merges crossing the same pair cannot deadlock.
   const rows = await tx
     .selectFrom("leads")
