@@ -64,14 +64,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!parsed.success) throw new LoginError("invalid_credentials");
         const host = request.headers.get("host");
         const meta = { ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") };
-        const { root, tenant } = await tenantForHost(host);
+        const { root, tenant, customDomain } = await tenantForHost(host);
         try {
           if (root) {
             const op = await operatorLogin(appDeps().db, appDeps().counters, parsed.data.email, parsed.data.password, meta, appDeps().now(), { code: parsed.data.code, keyring: appDeps().encryptionKey });
             return { id: op.operatorId, kind: "operator", sid: op.sessionId };
           }
           if (!tenant) throw new LoginError("invalid_credentials");
-          const s = await login(appDeps().db, appDeps().counters, tenant.id, parsed.data.email, parsed.data.password, meta, appDeps().now(), { code: parsed.data.code, keyring: appDeps().encryptionKey });
+          const s = await login(appDeps().db, appDeps().counters, tenant.id, parsed.data.email, parsed.data.password, { ...meta, customDomain }, appDeps().now(), { code: parsed.data.code, keyring: appDeps().encryptionKey });
           return { id: s.userId, kind: "user", sid: s.sessionId, tid: tenant.id };
         } catch (err) {
           if (err instanceof LoginError) throw err;

@@ -82,6 +82,35 @@ describe("changing the workspace's address", () => {
     expect(rows).toEqual([{ before: { slug: t.slug, previousSlugs: [] }, after: { slug: next, previousSlugs: [t.slug], freed: [], sessionsEnded: 2 } }]);
   });
 
+  it("keeps the sessions signed in on the verified custom domain (their host does not change), ends the subdomain's, and leaves tenant B's alone", async () => {
+    const t = await createTenant();
+    const b = await createTenant();
+    const domain = `vendas.${t.slug}.example`;
+    await owner().query("update tenants set custom_domain = $2, custom_domain_token = 'x', custom_domain_verified_at = now() where id = $1", [t.id, domain]);
+    const onDomain = [await loginOn(t, domain), await loginOn(t, domain, "agent")];
+    const onSubdomain = [await t.loginAs("admin"), await t.loginAs("agent")];
+    const bAdmin = await b.loginAs("admin");
+    const rows = await owner().query<{ custom_domain: string | null; n: number }>("select custom_domain, count(*)::int as n from sessions where tenant_id = $1 and revoked_at is null group by 1 order by 1", [t.id]);
+    expect(rows.rows).toEqual([{ custom_domain: domain, n: 2 }, { custom_domain: null, n: 2 }]);
+    const next = uniq("dominio");
+    expect((await change(onDomain[0]!, next)).error).toBeNull();
+    for (const c of onDomain) expect((await c.trpc<{ slug: string }>("query", "tenant.get")).data).toMatchObject({ slug: next });
+    for (const c of onSubdomain) expect((await c.trpc("query", "tenant.get")).status).toBe(401);
+    expect((await bAdmin.trpc<{ slug: string }>("query", "tenant.get")).data).toMatchObject({ slug: b.slug });
+    const audit = await owner().query("select after from audit_logs where tenant_id = $1 and action = 'tenant.slug_changed'", [t.id]);
+    expect(audit.rows).toEqual([{ after: { slug: next, previousSlugs: [t.slug], freed: [], sessionsEnded: 2 } }]);
+    // A domain the workspace no longer holds verified spares nothing: its sessions end with the next change.
+    await owner().query("update tenants set custom_domain_verified_at = null where id = $1", [t.id]);
+    const { db, close } = createDb({ url: env().appUrl, max: 1 });
+    try {
+      const r = await withTenant(db, t.id, (tx) => changeSlug({ counters: memoryStore(), now: () => new Date() }, tx, { id: t.id }, uniq("sem-dominio"), {}));
+      expect(r.sessionsEnded).toBe(2);
+    } finally {
+      await close();
+    }
+    expect((await owner().query("select count(*)::int as n from sessions where tenant_id = $1 and revoked_at is null", [b.id])).rows[0]!.n).toBeGreaterThan(0);
+  });
+
   it("refuses another tenant's current or previous address, reserved and malformed ones (pt-BR), and an agent", async () => {
     const a = await createTenant();
     const b = await createTenant();

@@ -979,6 +979,10 @@ export interface ScheduledJobs {
 
 export interface Sessions {
   created_at: Generated<Timestamp>;
+  /**
+   * the verified custom domain the session was signed in on; null: the tenant's subdomain (or unknown, before 0167)
+   */
+  custom_domain: string | null;
   expires_at: Timestamp;
   id: Generated<string>;
   ip: string | null;

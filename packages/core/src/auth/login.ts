@@ -12,6 +12,8 @@ import { createSession } from "./sessions";
 export interface LoginMeta {
   ip: string | null;
   userAgent: string | null;
+  /** The verified custom domain the sign-in came on (null or absent: the tenant's subdomain); kept on the session (createSession). */
+  customDomain?: string | null;
 }
 
 /** The second step of a user with 2FA: the code typed (app or recovery code), and the keyring that opens their secret. */

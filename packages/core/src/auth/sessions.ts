@@ -16,10 +16,11 @@ export interface SessionUser {
   email: string;
 }
 
-export async function createSession(tx: TenantTx, tenantId: string, userId: string, meta: { ip?: string | null; userAgent?: string | null }, now: Date) {
+/** A new session row. `customDomain`: the verified custom domain its cookie belongs to (an address change spares it, revokeTenantSessions). */
+export async function createSession(tx: TenantTx, tenantId: string, userId: string, meta: { ip?: string | null; userAgent?: string | null; customDomain?: string | null }, now: Date) {
   const row = await tx
     .insertInto("sessions")
-    .values({ tenant_id: tenantId, user_id: userId, ip: meta.ip ?? null, user_agent: meta.userAgent ?? null, expires_at: new Date(now.getTime() + SESSION_TTL_MS) })
+    .values({ tenant_id: tenantId, user_id: userId, ip: meta.ip ?? null, user_agent: meta.userAgent ?? null, custom_domain: meta.customDomain ?? null, expires_at: new Date(now.getTime() + SESSION_TTL_MS) })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
@@ -59,9 +60,25 @@ export async function revokeUserSessions(tx: TenantTx, userId: string, opts: { e
   return Number((await q.executeTakeFirst()).numUpdatedRows);
 }
 
-/** Ends every live session of the workspace, of every user (its address changed); how many ended. API keys are not sessions. */
+/**
+ * Ends the live sessions of the workspace's subdomain, of every user (its address changed); how
+ * many ended. A session signed in on the workspace's verified custom domain stays: its host is not
+ * the address that changed. One with no domain recorded (the subdomain, or from before migration
+ * 0167) or another domain (no longer the workspace's) ends. API keys are not sessions.
+ */
 export async function revokeTenantSessions(tx: TenantTx, tenantId: string): Promise<number> {
-  const r = await tx.updateTable("sessions").set({ revoked_at: sql<Date>`now()` }).where("tenant_id", "=", tenantId).where("revoked_at", "is", null).executeTakeFirst();
+  const r = await tx
+    .updateTable("sessions")
+    .set({ revoked_at: sql<Date>`now()` })
+    .where("tenant_id", "=", tenantId)
+    .where("revoked_at", "is", null)
+    .where((eb) =>
+      eb.or([
+        eb("custom_domain", "is", null),
+        eb.not(eb.exists(eb.selectFrom("tenants as t").select(sql`1`.as("one")).where("t.id", "=", tenantId).whereRef("t.custom_domain", "=", "sessions.custom_domain").where("t.custom_domain_verified_at", "is not", null))),
+      ]),
+    )
+    .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 

@@ -77,9 +77,10 @@ export interface SlugChange {
  * caller checks the admin role; every process's cached tenant (by host) is dropped after the commit.
  *
  * A change counts against `slug-change:tenant` (3 in 24 h; a refused address or the current one
- * again does not count) and ends every session of the workspace in the same transaction: the old
- * host would otherwise keep accepting its cookies on /api/trpc (only pages redirect), and nobody is
- * signed in at the new one yet (cookies are per host). API keys and the widget are not sessions.
+ * again does not count) and ends the workspace's subdomain sessions in the same transaction: the
+ * old host would otherwise keep accepting its cookies on /api/trpc (only pages redirect), and nobody
+ * is signed in at the new one yet (cookies are per host). Sessions on the verified custom domain
+ * stay (revokeTenantSessions): their host is unchanged. API keys and the widget are not sessions.
  */
 export async function changeSlug(deps: SlugChangeDeps, tx: TenantTx, tenant: Pick<Tenant, "id">, newSlug: string, meta: AuditMeta, after?: AfterCommit): Promise<SlugChange> {
   const parsed = slugSchema.safeParse(newSlug);

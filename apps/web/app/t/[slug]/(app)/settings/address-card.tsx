@@ -13,32 +13,36 @@ import { workspaceAddress as text } from "@/lib/i18n/pt-br/workspace-address";
 import { useTRPC } from "@/lib/trpc/client";
 
 export interface AddressCardProps {
-  tenant: { slug: string; previousSlugs: string[]; addressParts: { prefix: string; suffix: string } };
+  tenant: { slug: string; previousSlugs: string[]; addressParts: { prefix: string; suffix: string }; customDomain: string | null; customDomainVerified: boolean };
 }
 
 /**
  * The workspace's address (its slug). Loaded on demand by the settings page (bundle budget). The
  * old address stays an alias that redirects (tenancy/slug.ts); the change ends every session of the
- * workspace, this one too (none would follow: cookies are per host), so success ends on a link to
- * sign in at the new address, and nothing is read again here (it would only meet a 401, and the
- * settings page would trade this card for its error).
+ * subdomain, this one too when signed in there (none would follow: cookies are per host), so success
+ * ends on a link to sign in at the new address, and nothing is read again here (it would only meet a
+ * 401, and the settings page would trade this card for its error). Sessions on the verified custom
+ * domain stay (their host does not change): the texts say so, and whether this one is among them.
  */
 export function AddressCard({ tenant }: AddressCardProps) {
   const trpc = useTRPC();
   const confirm = useConfirm();
   const change = useMutation(trpc.tenant.changeSlug.mutationOptions());
-  const [done, setDone] = useState<{ url: string; loginUrl: string; freed: string[] } | null>(null);
+  const [done, setDone] = useState<{ url: string; loginUrl: string; freed: string[]; onDomain: boolean } | null>(null);
   const link = useRef<HTMLAnchorElement>(null);
   const urlOf = (slug: string) => `${tenant.addressParts.prefix}${slug}${tenant.addressParts.suffix}`;
+  const domain = tenant.customDomainVerified ? tenant.customDomain : null;
+  // Read at the click (the browser's host), not while rendering: the server has no location.
+  const onDomain = () => domain !== null && window.location.hostname === domain;
   const form = useForm({ slug: "" }, async (v) => {
     const parsed = slugSchema.safeParse(v.slug);
     if (parsed.success) {
       if (parsed.data === tenant.slug) return;
-      if (!(await confirm({ title: text.confirmTitle(urlOf(parsed.data)), description: text.confirmDescription(MAX_PREVIOUS_SLUGS), actionLabel: text.confirmAction, destructive: false }))) return;
+      if (!(await confirm({ title: text.confirmTitle(urlOf(parsed.data)), description: text.confirmDescription(MAX_PREVIOUS_SLUGS, domain, onDomain()), actionLabel: text.confirmAction, destructive: false }))) return;
     }
     // An invalid address goes to the server unconfirmed: its refusal lands on the field (error text, focus).
     const res = await change.mutateAsync({ slug: v.slug });
-    setDone({ url: res.url, loginUrl: res.loginUrl, freed: res.freed });
+    setDone({ url: res.url, loginUrl: res.loginUrl, freed: res.freed, onDomain: onDomain() });
   });
   // The way on is the link: focus it so a keyboard or screen reader user lands there.
   useEffect(() => {
@@ -60,7 +64,7 @@ export function AddressCard({ tenant }: AddressCardProps) {
           <Alert>
             <AlertDescription className="space-y-2">
               <p>{text.done(done.url)}</p>
-              <p>{text.doneHint}</p>
+              <p>{text.doneHint(domain, done.onDomain)}</p>
               {done.freed.length ? <p>{text.freed(done.freed.map(urlOf).join(", "))}</p> : null}
               <a ref={link} href={done.loginUrl} className="font-medium text-primary underline underline-offset-4">{text.signInThere}</a>
             </AlertDescription>
