@@ -98,4 +98,48 @@ describe("connecting a WhatsApp number through Meta's Embedded Signup", () => {
     expect(await card.getByRole("button", { name: "Reconectar com a Meta" }).count()).toBe(1);
     await ctx.close();
   });
+
+  it("a business token Meta revoked (token_revoked) offers the reconnect; Meta's restriction is a warning until it expires; the demo's seeded inbox asks for no reconnect", { timeout: 120_000 }, async () => {
+    const ctx = await browser().newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await ctx.newPage();
+    const origin = `http://${tenant().host}`;
+    const day = 86_400_000;
+    const settings = {
+      allowedOrigins: [],
+      schedulingUrl: "",
+      templates: {},
+      waDisconnected: { reason: "token_revoked", event: "OAUTH_190", at: new Date().toISOString() },
+      waRestriction: {
+        event: "ACCOUNT_RESTRICTION",
+        at: new Date().toISOString(),
+        violationType: "ADULT",
+        restrictions: [
+          { type: "RESTRICTED_BIZ_INITIATED_MESSAGING", expiresAt: new Date(Date.now() + 3 * day).toISOString() },
+          { type: "RESTRICTED_ADD_PHONE_NUMBER_ACTION", expiresAt: new Date(Date.now() - day).toISOString() },
+        ],
+      },
+    };
+    await owner().query("insert into inboxes (tenant_id, name, channel, wa_phone_number_id, settings) values ($1, 'WhatsApp revogado', 'whatsapp', $2, $3)", [tenant().id, String(randomInt(1e12, 9e12)), JSON.stringify(settings)]);
+    await signedIn(page, origin, tenant().users.admin, "/inboxes");
+    await page.goto(`${origin}/inboxes`);
+    const card = page.getByTestId("inbox-card").filter({ hasText: "WhatsApp revogado" });
+    await expect.poll(() => card.getByTestId("wa-disconnected").innerText(), { timeout: 15_000 }).toContain("A Meta revogou o acesso deste número. Reconecte com a Meta.");
+    expect(await card.getByRole("button", { name: "Reconectar com a Meta" }).count()).toBe(1);
+    const warning = await card.getByTestId("wa-restricted").innerText();
+    expect(warning).toContain("A Meta restringiu esta conta do WhatsApp Business");
+    expect(warning).toContain("Violação das políticas registrada pela Meta (ADULT)");
+    expect(warning).toContain("Iniciar conversas com clientes está bloqueado até");
+    // The expired one is not shown (Meta sends nothing when it ends).
+    expect(warning).not.toContain("Adicionar números");
+
+    // The demo tenant's seeded WhatsApp inbox: a made-up number, no Meta behind it, nothing to reconnect.
+    const demo = `http://demo.${env().rootDomain}`;
+    await signedIn(page, demo, { email: "admin@demo.com", password: "demo-admin-123" }, "/inboxes");
+    await page.goto(`${demo}/inboxes`);
+    const seeded = page.getByTestId("inbox-card").filter({ hasText: "WhatsApp Comercial" });
+    await seeded.getByTestId("wa-phone-number-id").waitFor({ timeout: 15_000 });
+    expect(await seeded.getByTestId("wa-reconnect").count()).toBe(0);
+    expect(await page.getByText("Reconectar com a Meta").count()).toBe(0);
+    await ctx.close();
+  });
 });

@@ -220,6 +220,11 @@ const DEST: Record<string, Dest> = {
   "inbox.inboxSettingsSchema.waVerifiedName": json("inboxes.settings"),
   "inbox.inboxSettingsSchema.waDisconnected.at": json("inboxes.settings"),
   "inbox.inboxSettingsSchema.waDisconnected.event": json("inboxes.settings"),
+  "inbox.inboxSettingsSchema.waRestriction.event": json("inboxes.settings"),
+  "inbox.inboxSettingsSchema.waRestriction.at": json("inboxes.settings"),
+  "inbox.inboxSettingsSchema.waRestriction.violationType": json("inboxes.settings"),
+  "inbox.inboxSettingsSchema.waRestriction.restrictions[].type": json("inboxes.settings"),
+  "inbox.inboxSettingsSchema.waRestriction.restrictions[].expiresAt": json("inboxes.settings"),
   "inbox.inboxSettingsSchema.flowForm.flowId": json("inboxes.settings"),
   "inbox.inboxSettingsSchema.flowForm.cta": json("inboxes.settings"),
   "inbox.updateInboxInput.inboxId": lookup,
@@ -387,6 +392,10 @@ const DEST: Record<string, Dest> = {
   // account_update: the event lands in inboxes.settings.waDisconnected.event (jsonb) and the audit row; the ban state is only read.
   "whatsapp.whatsAppAccountUpdateSchema.event": json("inboxes.settings"),
   "whatsapp.whatsAppAccountUpdateSchema.ban_info.waba_ban_state": wireOnly,
+  // ACCOUNT_VIOLATION / ACCOUNT_RESTRICTION land in inboxes.settings.waRestriction; the expiration is read into an ISO time.
+  "whatsapp.whatsAppAccountUpdateSchema.violation_info.violation_type": json("inboxes.settings"),
+  "whatsapp.whatsAppAccountUpdateSchema.restriction_info[].restriction_type": json("inboxes.settings"),
+  "whatsapp.whatsAppAccountUpdateSchema.restriction_info[].expiration": wireOnly,
   "whatsapp.whatsAppTemplateStatusSchema.message_template_category": col("whatsapp_templates.category"),
   "whatsapp.whatsAppTemplateStatusSchema.message_template_id": col("whatsapp_templates.template_id"),
   "whatsapp.whatsAppTemplateStatusSchema.message_template_language": col("whatsapp_templates.language"),

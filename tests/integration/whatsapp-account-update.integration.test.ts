@@ -13,7 +13,9 @@ import { eventually } from "../support/eventually";
 // Meta's account_update webhook on the platform's path (field "account_update", payloads as in
 // tests/fixtures/whatsapp): the business removed the platform (PARTNER_REMOVED), deleted its
 // WABA, or Meta disabled it → the platform-app inboxes using that WABA, in whichever tenant, are
-// marked disconnected (settings.waDisconnected), audited, shown on the inbox card, and send nothing.
+// marked disconnected (settings.waDisconnected), audited, shown on the inbox card, and send nothing —
+// deactivated ones too; events older than the last of their kind (entry.time) are stale. Violations
+// and restrictions are recorded as a warning (settings.waRestriction) and sending goes on.
 
 let graph: GraphStandIn;
 let app: GraphApp["app"];
@@ -28,11 +30,11 @@ function post(body: unknown, secret = TEST_KEYS.waAppSecret) {
   return request(app.port, app.rootDomain, "POST", "/api/whatsapp", { headers: { "content-type": "application/json", "x-hub-signature-256": signMetaBody(raw, secret) }, body: raw });
 }
 /** Meta's account_update: PARTNER_* events name the WABA in waba_info (entry.id is the partner's business); the others are the WABA's entry. */
-function accountUpdate(wabaId: string, value: Record<string, unknown>) {
+function accountUpdate(wabaId: string, value: Record<string, unknown>, time = Math.floor(Date.now() / 1000)) {
   const partner = String(value.event).startsWith("PARTNER_");
   return {
     object: "whatsapp_business_account",
-    entry: [{ id: partner ? "520744086200222" : wabaId, time: Math.floor(Date.now() / 1000), changes: [{ field: "account_update", value: partner ? { ...value, waba_info: { waba_id: wabaId, owner_business_id: "2329417887457253" } } : value }] }],
+    entry: [{ id: partner ? "520744086200222" : wabaId, time, changes: [{ field: "account_update", value: partner ? { ...value, waba_info: { waba_id: wabaId, owner_business_id: "2329417887457253" } } : value }] }],
   };
 }
 async function signedUp(t: FixtureTenant, waba = ids()) {
@@ -42,6 +44,17 @@ async function signedUp(t: FixtureTenant, waba = ids()) {
   return { id: r.data!.inbox.id, phone, waba };
 }
 const disconnected = async (inboxId: string) => (await q("select settings->'waDisconnected' as d from inboxes where id = $1", [inboxId]))[0].d as { reason: string; event: string; at: string } | null;
+const restriction = async (inboxId: string) => (await q("select settings->'waRestriction' as r from inboxes where id = $1", [inboxId]))[0].r as Record<string, unknown> | null;
+/** The bot's reply to a new lead on `phone`, once its delivery is recorded. */
+async function replyTo(phone: string) {
+  const n = `55119${randomInt(10_000_000, 99_999_999)}`;
+  expect((await post(wa.webhook(wa.messageChange(phone, [wa.text(n, "oi")], [{ wa_id: n, name: "Rui" }])))).status).toBe(200);
+  const { rows } = await eventually(
+    () => owner().query("select m.delivery_status, m.delivery_error from messages m join conversations c on c.id = m.conversation_id join leads l on l.id = c.lead_id where l.wa_id = $1 and m.sender = 'bot'", [n]),
+    (r) => r.rows.length > 0 && r.rows[0].delivery_status !== "pending",
+  );
+  return rows[0] as { delivery_status: string; delivery_error: { code: unknown } | null };
+}
 const audits = (inboxId: string) => q("select tenant_id, action, before, after from audit_logs where entity_id = $1 and action = 'whatsapp.account_update' order by created_at", [inboxId]);
 
 graphAppSuite((s) => ({ graph, app, a, b } = s));
@@ -115,5 +128,64 @@ describe("account_update: the business removed the platform", () => {
       { object: "whatsapp_business_account", entry: [{ id: calm.waba, changes: [{ field: "account_update", value: "PARTNER_REMOVED" }] }] },
     ]) expect((await post(body)).status).toBe(200);
     expect(await disconnected(calm.id)).toBeNull();
+  });
+
+  it("out of order: a DISABLE delivered after its REINSTATE does not disconnect; a newer DISABLE does; redeliveries change nothing", async () => {
+    const inbox = await signedUp(a);
+    const t0 = Math.floor(Date.now() / 1000) - 600;
+    const ban = (state: string, time: number) => post(accountUpdate(inbox.waba, { event: "DISABLED_UPDATE", ban_info: { waba_ban_state: state, waba_ban_date: "December 7, 2026" } }, time));
+    expect((await ban("REINSTATE", t0 + 10)).status).toBe(200);
+    expect((await ban("DISABLE", t0)).status).toBe(200);
+    expect(await disconnected(inbox.id)).toBeNull();
+    expect(await audits(inbox.id)).toEqual([]);
+    expect((await ban("DISABLE", t0 + 20)).status).toBe(200);
+    expect(await disconnected(inbox.id)).toMatchObject({ reason: "banned", at: new Date((t0 + 20) * 1000).toISOString() });
+    // The REINSTATE (older than the ban now in force) and the newer DISABLE delivered again: no change, no audit row.
+    expect((await ban("REINSTATE", t0 + 10)).status).toBe(200);
+    expect((await ban("DISABLE", t0 + 20)).status).toBe(200);
+    expect(await disconnected(inbox.id)).toMatchObject({ reason: "banned" });
+    expect(await audits(inbox.id)).toHaveLength(1);
+  });
+
+  it("a tenant whose inbox on the WABA is deactivated still gets the mark (reactivating it shows the truth)", async () => {
+    const inactive = await signedUp(b);
+    await q("update inboxes set is_active = false where id = $1", [inactive.id]);
+    expect((await post(accountUpdate(inactive.waba, { event: "PARTNER_REMOVED" }))).status).toBe(200);
+    expect(await disconnected(inactive.id)).toMatchObject({ reason: "partner_removed" });
+    expect(await audits(inactive.id)).toMatchObject([{ tenant_id: b.id }]);
+  });
+});
+
+describe("account_update: ACCOUNT_VIOLATION and ACCOUNT_RESTRICTION (Meta's violation_info / restriction_info)", () => {
+  it("are recorded as a warning shown on the card, sending goes on; an ACCOUNT_RESTRICTION without restrictions lifts it", async () => {
+    const inbox = await signedUp(a);
+    const t0 = Math.floor(Date.now() / 1000);
+    const expiration = t0 + 7 * 86_400;
+    expect((await post(accountUpdate(inbox.waba, { event: "ACCOUNT_VIOLATION", violation_info: { violation_type: "ADULT" } }, t0))).status).toBe(200);
+    expect(await restriction(inbox.id)).toEqual({ event: "ACCOUNT_VIOLATION", at: new Date(t0 * 1000).toISOString(), violationType: "ADULT", restrictions: [] });
+    const restricted = accountUpdate(inbox.waba, {
+      event: "ACCOUNT_RESTRICTION",
+      restriction_info: [
+        { restriction_type: "RESTRICTED_BIZ_INITIATED_MESSAGING", expiration },
+        { restriction_type: "RESTRICTED_ADD_PHONE_NUMBER_ACTION", expiration },
+      ],
+    }, t0 + 1);
+    expect((await post(restricted)).status).toBe(200);
+    expect((await post(restricted)).status).toBe(200);
+    const until = new Date(expiration * 1000).toISOString();
+    expect(await restriction(inbox.id)).toMatchObject({ event: "ACCOUNT_RESTRICTION", violationType: "ADULT", restrictions: [{ type: "RESTRICTED_BIZ_INITIATED_MESSAGING", expiresAt: until }, { type: "RESTRICTED_ADD_PHONE_NUMBER_ACTION", expiresAt: until }] });
+    expect(await disconnected(inbox.id)).toBeNull();
+    // Audited per change (the redelivery adds nothing).
+    expect((await audits(inbox.id)).map((r) => r.after.waRestriction?.event ?? null)).toEqual(["ACCOUNT_VIOLATION", "ACCOUNT_RESTRICTION"]);
+    const list = await (await as(a)).trpc<{ id: string; settings: { waRestriction?: unknown } }[]>("query", "inboxes.list");
+    expect(list.data!.find((i) => i.id === inbox.id)!.settings.waRestriction).toMatchObject({ violationType: "ADULT" });
+    // Not a disconnection: the reply goes to Meta (which refuses per message what it restricts).
+    expect(await replyTo(inbox.phone)).toMatchObject({ delivery_status: "sent" });
+
+    expect((await post(accountUpdate(inbox.waba, { event: "ACCOUNT_RESTRICTION", restriction_info: [] }, t0 + 2))).status).toBe(200);
+    expect(await restriction(inbox.id)).toBeNull();
+    // The restriction delivered again after the lift is older: it stays lifted.
+    expect((await post(restricted)).status).toBe(200);
+    expect(await restriction(inbox.id)).toBeNull();
   });
 });

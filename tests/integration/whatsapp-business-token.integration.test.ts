@@ -7,13 +7,15 @@ import { signedInClients } from "../support/sessions";
 import { connectWhatsAppNumber, owner, type FixtureTenant } from "../support/fixtures";
 import { request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
-import { type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
+import { issueSignupCode, type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
+import { WA_DISCONNECTED_TEXT } from "@vendaflow/validators/plain/whatsapp-account";
 import { eventually } from "../support/eventually";
 
 // A number connected through Embedded Signup is called with the business token the signup
 // obtained (Meta's guidance for Tech Providers), not the platform's: the Graph stand-in, like Meta,
 // answers only that token for a WABA onboarded that way. A revoked business token is Meta's 190 on
-// the message and in "Testar conexão", never retried with the platform's token.
+// the message and in "Testar conexão", never retried with the platform's token; it marks the inbox
+// disconnected (token_revoked, audited once) until a new signup reconnects it. Transient errors mark nothing.
 
 let graph: GraphStandIn;
 let app: GraphApp["app"];
@@ -37,6 +39,10 @@ async function signedUp(templates = false) {
   return { id: r.data!.inbox.id, phone, waba, auth: `Bearer ${token}`, token: token! };
 }
 const forNumber = (phone: string) => (q: GraphRequest) => q.path.includes(`/${phone}/`) || q.path.includes(`/${phone}?`);
+const q = async (sql: string, params: unknown[]) => (await owner().query(sql, params)).rows;
+const disconnected = async (inboxId: string) => (await q("select settings->'waDisconnected' as d from inboxes where id = $1", [inboxId]))[0].d as { reason: string } | null;
+const revokedAudits = (inboxId: string) => q("select before, after from audit_logs where entity_id = $1 and action = 'whatsapp.token_revoked'", [inboxId]);
+const messagesTo = (phone: string) => graph.requests.filter((r) => r.path.endsWith(`/${phone}/messages`) && (r.body as { status?: string }).status !== "read").length;
 /** The lead writes; resolves with the bot's reply row once its delivery is recorded. */
 async function leadWrites(phone: string) {
   const n = newNumber();
@@ -85,5 +91,60 @@ describe("WhatsApp on the platform app: the business token", () => {
     const later = graph.requests.slice(before).filter(forNumber(inbox.phone));
     expect(later.length).toBeGreaterThan(0);
     expect(later.every((q) => q.headers.authorization === inbox.auth)).toBe(true);
+  });
+
+  it("Meta's 190 on a send marks the inbox disconnected (token_revoked), audited once; later replies are not attempted; a new signup lifts it", async () => {
+    const inbox = await signedUp();
+    graph.revokeToken(inbox.token);
+    expect((await leadWrites(inbox.phone)).reply.delivery_error?.code).toBe(190);
+    expect(await disconnected(inbox.id)).toMatchObject({ reason: "token_revoked" });
+    expect(await revokedAudits(inbox.id)).toMatchObject([{ before: { waDisconnected: null }, after: { waDisconnected: { reason: "token_revoked" } } }]);
+    // The card reads it from inboxes.list, with the reconnect offered (WA_RECONNECT_REASONS).
+    const list = await (await as(a)).trpc<{ id: string; settings: { waDisconnected?: { reason: string } } }[]>("query", "inboxes.list");
+    expect(list.data!.find((i) => i.id === inbox.id)!.settings.waDisconnected).toMatchObject({ reason: "token_revoked" });
+
+    // Another lead: nothing goes to Meta, the delivery error says why in pt-BR; "Testar conexão" does not audit again.
+    const sentBefore = messagesTo(inbox.phone);
+    const { reply } = await leadWrites(inbox.phone);
+    expect(reply).toMatchObject({ delivery_status: "failed", delivery_error: { code: "disconnected", title: WA_DISCONNECTED_TEXT.token_revoked } });
+    expect(messagesTo(inbox.phone)).toBe(sentBefore);
+    expect((await (await as(a)).trpc<{ problem: string }>("mutation", "whatsapp.checkConnection", { inboxId: inbox.id })).data).toMatchObject({ ok: false, problem: "token" });
+    expect(await revokedAudits(inbox.id)).toHaveLength(1);
+
+    // The reconnect (the same Embedded Signup) gives a new business token and lifts it.
+    const r = await (await as(a)).trpc<{ inbox: { id: string } }>("mutation", "whatsapp.completeSignup", { name: "WhatsApp", code: await issueSignupCode(graph.baseUrl, inbox.waba), phoneNumberId: inbox.phone, wabaId: inbox.waba });
+    expect(r.error).toBeNull();
+    expect(r.data!.inbox.id).toBe(inbox.id);
+    expect(await disconnected(inbox.id)).toBeNull();
+    expect((await leadWrites(inbox.phone)).reply.delivery_status).toBe("sent");
+  });
+
+  it("\"Testar conexão\" alone finds the revoked token and marks it, once", async () => {
+    const inbox = await signedUp();
+    graph.revokeToken(inbox.token);
+    for (let i = 0; i < 2; i++) expect((await (await as(a)).trpc<{ problem: string }>("mutation", "whatsapp.checkConnection", { inboxId: inbox.id })).data).toMatchObject({ ok: false, problem: "token" });
+    expect(await disconnected(inbox.id)).toMatchObject({ reason: "token_revoked" });
+    expect(await revokedAudits(inbox.id)).toHaveLength(1);
+  });
+
+  it("transient failures (Meta's 5xx, no answer) and other refusals mark nothing", async () => {
+    const inbox = await signedUp();
+    const toNumber = (r: GraphRequest) => forNumber(inbox.phone)(r);
+    graph.failNext(2, 503, toNumber);
+    expect((await (await as(a)).trpc<{ problem: string }>("mutation", "whatsapp.checkConnection", { inboxId: inbox.id })).data).toMatchObject({ ok: false });
+    graph.dropNext(toNumber);
+    expect((await (await as(a)).trpc<{ problem: string }>("mutation", "whatsapp.checkConnection", { inboxId: inbox.id })).data).toMatchObject({ ok: false, problem: "unreachable" });
+    graph.failNext(100, 400, toNumber);
+    expect((await (await as(a)).trpc<{ problem: string }>("mutation", "whatsapp.checkConnection", { inboxId: inbox.id })).data).toMatchObject({ ok: false, problem: "number" });
+    const sendOnly = (r: GraphRequest) => r.path.endsWith(`/${inbox.phone}/messages`) && (r.body as { status?: string }).status !== "read";
+    graph.failNext(131000, 500, sendOnly);
+    const { n } = await leadWrites(inbox.phone);
+    const failed = await eventually(
+      () => q("select m.delivery_error from messages m join conversations c on c.id = m.conversation_id join leads l on l.id = c.lead_id where l.tenant_id = $1 and l.wa_id = $2 and m.delivery_status = 'failed'", [a.id, n]),
+      (rows) => rows.length > 0,
+    );
+    expect(failed[0].delivery_error.code).toBe(131000);
+    expect(await disconnected(inbox.id)).toBeNull();
+    expect(await revokedAudits(inbox.id)).toEqual([]);
   });
 });

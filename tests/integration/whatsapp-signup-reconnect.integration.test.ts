@@ -4,8 +4,8 @@ import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { TEST_KEYS } from "../support/app-env";
 import { graphAppSuite, type GraphApp } from "../support/graph-app";
 import { signedInClients } from "../support/sessions";
-import { connectWhatsAppNumber, owner, type FixtureTenant } from "../support/fixtures";
-import { request } from "../support/http";
+import { connectWhatsAppNumber, env, owner, type FixtureTenant } from "../support/fixtures";
+import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
 import { defaultNumber, issueSignupCode, type GraphStandIn } from "../stand-ins/graph-api";
 import { eventually } from "../support/eventually";
@@ -44,6 +44,21 @@ const complete = async (input: { code: string; phoneNumberId: string; wabaId: st
 graphAppSuite((s) => ({ graph, app, a } = s));
 
 describe("Reconectar com a Meta", () => {
+  it("is not asked of the demo seed's inbox (a made-up number, settings.waDemo), and an admin cannot mark an inbox as the demo's", async () => {
+    const demo = new Client(env().port, `demo.${env().rootDomain}`);
+    expect(await demo.login("admin@demo.com", "demo-admin-123")).toBeNull();
+    const seeded = (await demo.trpc<(View & { channel: string; settings: { waDemo?: boolean } })[]>("query", "inboxes.list")).data!.find((i) => i.channel === "whatsapp")!;
+    expect(seeded).toMatchObject({ name: "WhatsApp Comercial", lacksSignupProof: false, settings: { waDemo: true } });
+
+    const phone = ids();
+    const { rows } = await owner().query<{ id: string }>("insert into inboxes (tenant_id, name, channel, wa_phone_number_id, settings) values ($1, 'Por id', 'whatsapp', $2, $3) returning id", [a.id, phone, JSON.stringify({ allowedOrigins: [], schedulingUrl: "", templates: {} })]);
+    const id = rows[0]!.id;
+    const saved = await (await as(a)).trpc("mutation", "inboxes.update", { inboxId: id, name: "Por id", isActive: true, settings: { allowedOrigins: [], schedulingUrl: "", templates: {}, waDemo: true } });
+    expect(saved.error).toBeNull();
+    expect(await view(id)).toMatchObject({ lacksSignupProof: true });
+    expect((await view(id)).settings).not.toHaveProperty("waDemo");
+  });
+
   it("an inbox connected by id before the signup: flagged, then the signup attaches the proof to it (same inbox, name kept, once per completion)", async () => {
     const phone = ids();
     const waba = ids();

@@ -319,6 +319,31 @@ describe("row-level security, from the catalog", () => {
           }
         },
       },
+      app_platform_account_tenants_for_waba: {
+        // account_update (0166) names a WABA: which tenants have a WhatsApp inbox on it on the
+        // platform's Meta app, active or not.
+        columns: ["tenant_id"],
+        async attack() {
+          const waba = `8${Date.now()}${Math.floor(Math.random() * 1000)}`;
+          const inbox = await owner().query<{ id: string }>(
+            "insert into inboxes (tenant_id, name, channel, settings, is_active) values ($1, 'WhatsApp B', 'whatsapp', jsonb_build_object('waBusinessAccountId', $2::text, 'secretNote', 'segredo'), false) returning id",
+            [b.id, waba],
+          );
+          try {
+            const call = (id: string | null) => asTenant(a.id, () => app.query("select * from app_platform_account_tenants_for_waba($1)", [id]));
+            // The exact WABA id gives B's tenant id only (its inbox inactive): no inbox ids, settings or credentials.
+            expect((await call(waba)).rows).toEqual([{ tenant_id: b.id }]);
+            for (const probe of ["%", "", null, `${waba.slice(0, -1)}%`, waba.slice(0, -1), ` ${waba}`]) expect((await call(probe)).rows, String(probe)).toEqual([]);
+            // An inbox on its own Meta app, or a web inbox carrying the same key in its settings, does not count.
+            await owner().query("update inboxes set webhook_key = $2 where id = $1", [inbox.rows[0]!.id, `k${waba}`]);
+            expect((await call(waba)).rows).toEqual([]);
+            await owner().query("update inboxes set webhook_key = null, channel = 'web' where id = $1", [inbox.rows[0]!.id]);
+            expect((await call(waba)).rows).toEqual([]);
+          } finally {
+            await owner().query("delete from inboxes where id = $1", [inbox.rows[0]!.id]);
+          }
+        },
+      },
       app_seed_crm_defaults: {
         // Seeds the default pipeline and lost reasons of a tenant being created (0020): returns nothing.
         columns: null,

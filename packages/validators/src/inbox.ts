@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CHANNELS, CONVERSATION_FILTER_LIMITS, CONVERSATION_STATUSES, TEMPLATE_KEYS, TRANSCRIPT_PAGE_SIZE } from "./plain/inbox";
 import { schedulingUrlSchema } from "./flow";
+import { WA_DISCONNECT_REASONS } from "./plain/whatsapp-account";
 export { CHANNELS, CONVERSATION_FILTER_LIMITS, CONVERSATION_STATUSES, TEMPLATE_KEYS, TRANSCRIPT_PAGE_SIZE, TRANSCRIPT_REFRESH_LIMIT, WINDOW_TEMPLATE_KEYS } from "./plain/inbox";
 
 export const channelSchema = z.enum(CHANNELS, { error: "Canal inválido: use web, whatsapp ou api." });
@@ -50,8 +51,27 @@ export const inboxSettingsSchema = z.object({
    * server only; inboxSettingsInput drops it. Sending is refused with a delivery error while set.
    */
   waDisconnected: z
-    .object({ reason: z.enum(["partner_removed", "account_deleted", "banned", "offboarded"]), event: z.string().max(60), at: z.string().max(40) })
+    .object({ reason: z.enum(WA_DISCONNECT_REASONS), event: z.string().max(60), at: z.string().max(40) })
     .optional(),
+  /**
+   * Meta's ACCOUNT_VIOLATION / ACCOUNT_RESTRICTION (plain/whatsapp-account.ts WaRestriction): shown
+   * on the card as a warning while unexpired; sending goes on. Server only, like waDisconnected.
+   */
+  waRestriction: z
+    .object({
+      event: z.string().max(60),
+      at: z.string().max(40),
+      violationType: z.string().max(100).optional(),
+      restrictions: z.array(z.object({ type: z.string().max(100), expiresAt: z.string().max(40).optional() })).max(20),
+    })
+    .optional(),
+  /**
+   * Meta's time (entry.time, epoch seconds) of the last account_update applied to this inbox, per
+   * kind of state (account-update.ts): an older event delivered late is ignored. Server only.
+   */
+  waEventAt: z.partialRecord(z.enum(["partner", "deleted", "ban", "offboard", "restriction"]), z.number().int()).optional(),
+  /** The demo seed's made-up number (no Meta behind it): never asked to reconnect. Server only. */
+  waDemo: z.boolean().optional(),
   /**
    * The qualification offered as a WhatsApp Flow form (core/whatsapp/flow-form.ts): the Flow the
    * tenant created at Meta from the downloaded Flow JSON, by its id, and the button's text.
@@ -66,13 +86,14 @@ export const inboxSettingsSchema = z.object({
 });
 export type InboxSettings = z.infer<typeof inboxSettingsSchema>;
 export type WaDisconnected = NonNullable<InboxSettings["waDisconnected"]>;
+export type WaEventKind = keyof NonNullable<InboxSettings["waEventAt"]>;
 
 /**
  * Settings as an admin saves them: the scheduling link must be an http(s) page, and what Meta said
  * of the number is not theirs to write (dropped, kept by the server). Stored settings
  * are read with inboxSettingsSchema, which keeps accepting what earlier versions saved.
  */
-export const inboxSettingsInput = inboxSettingsSchema.omit({ waDisplayPhoneNumber: true, waVerifiedName: true, waDisconnected: true }).extend({
+export const inboxSettingsInput = inboxSettingsSchema.omit({ waDisplayPhoneNumber: true, waVerifiedName: true, waDisconnected: true, waRestriction: true, waEventAt: true, waDemo: true }).extend({
   schedulingUrl: z.union([schedulingUrlSchema, z.literal("")]).default(""),
 });
 

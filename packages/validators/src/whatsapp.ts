@@ -259,6 +259,13 @@ export const whatsAppAccountUpdateSchema = z
     event: z.string().min(1).max(60),
     waba_info: z.object({ waba_id: z.union([z.string().regex(/^\d{1,64}$/), z.number()]).transform(String).optional() }).loose().optional(),
     ban_info: z.object({ waba_ban_state: z.string().max(40).optional() }).loose().optional(),
+    /** ACCOUNT_VIOLATION: what Meta found. */
+    violation_info: z.object({ violation_type: z.string().max(100).optional() }).loose().optional(),
+    /** ACCOUNT_RESTRICTION: each restriction and when it ends (epoch seconds; some tools relay an ISO time). */
+    restriction_info: z
+      .array(z.object({ restriction_type: z.string().min(1).max(100), expiration: z.union([z.number(), z.string().max(40)]).optional() }).loose())
+      .max(20)
+      .optional(),
   })
   .loose();
 
@@ -433,6 +440,10 @@ export interface WhatsAppAccountUpdateEvent {
   wabaId: string;
   event: string;
   banState?: string;
+  /** ACCOUNT_VIOLATION's violation_info.violation_type. */
+  violationType?: string;
+  /** ACCOUNT_RESTRICTION's restriction_info, expirations as ISO times (absent when Meta gave none or an unreadable one). */
+  restrictions?: { type: string; expiresAt?: string }[];
   at: Date;
 }
 

@@ -17,7 +17,7 @@ export const whatsappRouter = router({
   templates: adminProcedure.input(listTemplatesInput).query(({ ctx, input }) => listTemplates(ctx.tx, input.inboxId)),
   /** Pulls the WABA's templates and approval status from Meta now. */
   /** Asks Meta for the number with the inbox's token: a result to show, not an error, when it fails. */
-  checkConnection: adminProcedure.input(checkConnectionInput).mutation(({ ctx, input }) => checkWhatsAppConnection(ctx.deps, ctx.tx, input.inboxId)),
+  checkConnection: adminProcedure.input(checkConnectionInput).mutation(({ ctx, input }) => checkWhatsAppConnection(ctx.deps, ctx.tx, input.inboxId, { tenantId: ctx.tenant.id, meta: meta(ctx), at: ctx.deps.now(), after: ctx.after })),
   syncTemplates: adminProcedure.input(syncTemplatesInput).mutation(({ ctx, input }) => syncTemplates(ctx.deps, ctx.tx, ctx.tenant.id, input.inboxId, meta(ctx))),
   /** What the inbox dialog needs to open Meta's Embedded Signup popup; null when this installation has not configured it. */
   signupConfig: adminProcedure.query(({ ctx }) => {

@@ -244,6 +244,27 @@ describe("parseWebhook: account_update", () => {
     expect(update("meta/account_update_disabled").events).toEqual([{ kind: "account_update", wabaId: "102290129340398", event: "DISABLED_UPDATE", banState: "DISABLE", at: new Date(1775627600 * 1000) }]);
     expect(update("pywa/account_update/account_deleted").events).toMatchObject([{ kind: "account_update", wabaId: "102290129340398", event: "ACCOUNT_DELETED" }]);
   });
+  it("ACCOUNT_VIOLATION's violation_info and ACCOUNT_RESTRICTION's restriction_info (expiration in epoch seconds, or a relayed date)", () => {
+    expect(update("pywa/account_update/account_violation").events).toEqual([{ kind: "account_update", wabaId: "102290129340398", event: "ACCOUNT_VIOLATION", violationType: "ADULT", at: new Date(1743451903 * 1000) }]);
+    expect(update("pywa/account_update/account_restriction").events).toEqual([
+      {
+        kind: "account_update",
+        wabaId: "102290129340398",
+        event: "ACCOUNT_RESTRICTION",
+        restrictions: [
+          { type: "RESTRICTED_BIZ_INITIATED_MESSAGING", expiresAt: new Date(1641330498 * 1000).toISOString() },
+          { type: "RESTRICTED_ADD_PHONE_NUMBER_ACTION", expiresAt: new Date(1641330498 * 1000).toISOString() },
+        ],
+        at: new Date(1641330498 * 1000),
+      },
+    ]);
+    const relayed = parseWebhook({
+      object: "whatsapp_business_account",
+      entry: [{ id: "102290129340398", time: 1775627800, changes: [{ field: "account_update", value: { event: "ACCOUNT_RESTRICTION", restriction_info: [{ restriction_type: "RESTRICTED_CUSTOMER_INITIATED_MESSAGING", expiration: "2026-04-19T13:59:20+0000" }, { restriction_type: "X", expiration: "amanhã" }, { restriction_type: "Y", expiration: "1776607160" }] } }] }],
+    });
+    expect(relayed.events).toMatchObject([{ restrictions: [{ type: "RESTRICTED_CUSTOMER_INITIATED_MESSAGING", expiresAt: "2026-04-19T13:59:20.000Z" }, { type: "X" }, { type: "Y", expiresAt: "2026-04-19T13:59:20.000Z" }] }]);
+    expect((relayed.events[0] as { restrictions: object[] }).restrictions[1]).toEqual({ type: "X" });
+  });
   it("a value without an event, or a PARTNER_ event without waba_info, is an issue, never a guess", () => {
     const r = update("meta/account_update_without_event");
     expect(r.events).toEqual([]);

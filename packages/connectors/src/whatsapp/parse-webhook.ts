@@ -239,6 +239,13 @@ function historyChange(value: Record<string, unknown>, phoneNumberId: string, di
   });
 }
 
+/** A restriction's expiration as an ISO time: Meta's epoch seconds, or a date string; undefined when unreadable. */
+function expiryOf(v: number | string | undefined): string | undefined {
+  if (typeof v === "string" && /^\d{1,12}$/.test(v)) v = Number(v);
+  const ms = typeof v === "number" ? v * 1000 : typeof v === "string" ? Date.parse(v.replace(/([+-]\d{2})(\d{2})$/, "$1:$2")) : NaN;
+  return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : undefined;
+}
+
 /** Reads a webhook body (already JSON-parsed); returns its events in payload order and what it skipped. */
 export function parseWebhook(body: unknown): { events: WhatsAppEvent[]; issues: WhatsAppParseIssue[] } {
   const sink: Sink = { events: [], issues: [] };
@@ -265,7 +272,10 @@ export function parseWebhook(body: unknown): { events: WhatsAppEvent[]; issues: 
         const wabaId = u.data.waba_info?.waba_id ?? (u.data.event.startsWith("PARTNER_") ? undefined : entry.id);
         if (!wabaId) return sink.issues.push({ path, reason: `account_update ${u.data.event.slice(0, 60)} sem waba_info.waba_id.` });
         const time = Number((entry as { time?: unknown }).time);
-        return sink.events.push(defined({ kind: "account_update" as const, wabaId, event: u.data.event, banState: u.data.ban_info?.waba_ban_state, at: Number.isFinite(time) && time > 0 ? toDate(time) : new Date() }));
+        const restrictions = u.data.restriction_info?.map((r) => defined({ type: r.restriction_type, expiresAt: expiryOf(r.expiration) }));
+        return sink.events.push(
+          defined({ kind: "account_update" as const, wabaId, event: u.data.event, banState: u.data.ban_info?.waba_ban_state, violationType: u.data.violation_info?.violation_type, restrictions, at: Number.isFinite(time) && time > 0 ? toDate(time) : new Date() }),
+        );
       }
       if (change.field !== "messages" && change.field !== "smb_message_echoes" && change.field !== "history") return; // fields we do not subscribe to act on
       const metadata = whatsAppMetadataSchema.safeParse(value.metadata);

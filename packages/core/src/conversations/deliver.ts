@@ -6,8 +6,9 @@ import { toInbox, type Inbox } from "../inboxes/inboxes";
 import type { ReplyOption } from "../bot/types";
 import type { FlowFormReply } from "./apply-bot";
 import type { AppDeps } from "../deps";
-import { DISCONNECTED_TEXT } from "../whatsapp/account-update";
+import { WA_DISCONNECTED_TEXT } from "@vendaflow/validators/plain/whatsapp-account";
 import { numberOf } from "./whatsapp-number";
+import { markTokenRevokedNow, revokedBusinessToken } from "../whatsapp/token-revoked";
 import { templateRefusal } from "../whatsapp/templates";
 import { insideWindow } from "./whatsapp-rules";
 
@@ -91,6 +92,8 @@ export async function deliverMessages(deps: AppDeps, tenantId: string, messageId
 /** deliverMessages with the rows already read (inside the transaction that stored the messages). */
 export async function sendDeliveries(deps: AppDeps, tenantId: string, rows: Delivery[]) {
   let templateSent = false;
+  /** Inboxes whose business token Meta refused in this batch (190): their other messages are not attempted. */
+  const revoked = new Set<string>();
   for (const r of rows) {
     const inbox = r.inbox;
     // Web and API: marked delivered by loadDeliveries.
@@ -101,9 +104,9 @@ export async function sendDeliveries(deps: AppDeps, tenantId: string, rows: Deli
       continue;
     }
     // Meta said the platform can no longer send for this number (account_update): nothing is attempted.
-    const cut = inbox.settings.waDisconnected;
+    const cut = inbox.settings.waDisconnected ?? (revoked.has(inbox.id) ? { reason: "token_revoked" as const } : undefined);
     if (cut) {
-      await setStatus(deps, tenantId, r.id, { delivery_status: "failed", delivery_error: JSON.stringify({ code: "disconnected", title: DISCONNECTED_TEXT[cut.reason] }) });
+      await setStatus(deps, tenantId, r.id, { delivery_status: "failed", delivery_error: JSON.stringify({ code: "disconnected", title: WA_DISCONNECTED_TEXT[cut.reason] }) });
       continue;
     }
     const target = { ...numberOf(deps, inbox)!, to };
@@ -169,6 +172,12 @@ export async function sendDeliveries(deps: AppDeps, tenantId: string, rows: Deli
     } catch (err) {
       const e = err as { code?: number | string; title?: string; message?: string };
       await setStatus(deps, tenantId, r.id, { delivery_status: "failed", delivery_error: JSON.stringify({ code: e.code ?? "error", title: e.title ?? e.message ?? "Falha no envio" }) });
+      // Meta's 190 on the business token: the business revoked us without an account_update (token-revoked.ts).
+      const token = revokedBusinessToken(deps, inbox, err);
+      if (token) {
+        revoked.add(inbox.id);
+        await markTokenRevokedNow(deps, tenantId, inbox.id, token);
+      }
     }
   }
 }

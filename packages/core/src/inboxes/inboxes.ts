@@ -110,7 +110,8 @@ export async function createInbox(tx: TenantTx, tenantId: string, input: CreateI
     creds.verifyToken = secret("vt");
     webhookKey = randomBytes(16).toString("hex");
   }
-  const settings: InboxSettings = { ...input.settings, ...profileSettings(profile) };
+  // The seed's made-up number: marked so the card does not ask to reconnect a number Meta never had.
+  const settings: InboxSettings = { ...input.settings, ...profileSettings(profile), ...(input.channel === "whatsapp" && !checked ? { waDemo: true } : {}) };
   try {
     const row = await tx
       .insertInto("inboxes")
@@ -188,7 +189,8 @@ export async function updateInbox(
   if (input.isActive && !before.isActive) {
     await assertQuota(tx, before.channel === "whatsapp" ? "whatsapp_numbers" : "inboxes", now);
   }
-  const kept = { waDisplayPhoneNumber: before.settings.waDisplayPhoneNumber, waVerifiedName: before.settings.waVerifiedName, waDisconnected: before.settings.waDisconnected };
+  const { waDisplayPhoneNumber, waVerifiedName, waDisconnected, waRestriction, waEventAt, waDemo } = before.settings;
+  const kept = { waDisplayPhoneNumber, waVerifiedName, waDisconnected, waRestriction, waEventAt, waDemo };
   let settings: InboxSettings = { ...input.settings, ...kept };
   const waba = input.settings.waBusinessAccountId;
   if (before.channel === "whatsapp" && before.waPhoneNumberId && waba && waba !== before.settings.waBusinessAccountId) {

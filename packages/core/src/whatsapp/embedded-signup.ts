@@ -88,7 +88,7 @@ export async function completeEmbeddedSignup(tx: TenantTx, tenantId: string, inp
         ? new DomainError("BAD_REQUEST", "Este número já tem confirmação em duas etapas com outro PIN. Informe o PIN de 6 dígitos do número e conecte de novo.", { field: "pin" })
         : notMine(err),
   );
-  if (mine) return reconnect(tx, tenantId, mine, mineCreds!, { businessToken, twoStepPin: pin, signupCode, profile }, input.wabaId, deps, meta, after);
+  if (mine) return reconnect(tx, tenantId, mine, mineCreds!, { businessToken, twoStepPin: pin, signupCode, profile }, input.wabaId, deps, meta, now, after);
   const { inbox, secrets } = await createInbox(
     tx,
     tenantId,
@@ -106,7 +106,7 @@ export async function completeEmbeddedSignup(tx: TenantTx, tenantId: string, inp
 /**
  * A new signup for a number this tenant already has on the platform app (one connected by id before
  * Embedded Signup, or one Meta disconnected): the proof is attached to the existing inbox — its
- * business token, pin and WABA — and a disconnection (settings.waDisconnected) is lifted. Its name,
+ * business token, pin and WABA — and a disconnection (settings.waDisconnected, token_revoked included) is lifted. Its name,
  * conversations and other settings stay. Audited as whatsapp.embedded_signup with `reconnected`.
  */
 async function reconnect(
@@ -118,11 +118,21 @@ async function reconnect(
   wabaId: string,
   deps: EmbeddedSignupDeps,
   meta: AuditMeta,
+  now: Date,
   after?: AfterCommit,
 ) {
   const before = toInbox(row);
-  const { waDisconnected, ...kept } = before.settings;
-  const settings = { ...kept, waBusinessAccountId: wabaId, ...profileSettings(proof.profile) };
+  const { waDisconnected, waRestriction, waEventAt, ...kept } = before.settings;
+  // The business authorized the platform now: a PARTNER_REMOVED Meta timed before this is stale
+  // (account-update.ts). Another WABA's restriction and event times are not this one's.
+  const sameWaba = before.settings.waBusinessAccountId === wabaId;
+  const settings = {
+    ...kept,
+    ...(sameWaba && waRestriction ? { waRestriction } : {}),
+    waEventAt: { ...(sameWaba ? waEventAt : {}), partner: Math.floor(now.getTime() / 1000) },
+    waBusinessAccountId: wabaId,
+    ...profileSettings(proof.profile),
+  };
   const sealed = encryptCredentials({ ...creds, businessToken: proof.businessToken, twoStepPin: proof.twoStepPin, signupCode: proof.signupCode }, deps.encryptionKey);
   const updated = await tx
     .updateTable("inboxes")

@@ -89,6 +89,16 @@ export async function platformTenantsForWaba(db: Database, wabaId: string): Prom
 }
 
 /**
+ * The tenants Meta's account_update for a WABA reaches on the platform's path: any platform-app
+ * WhatsApp inbox of theirs names it, active or not (a deactivated inbox still learns it was
+ * disconnected, so reactivating it shows the truth; 0166).
+ */
+export async function platformAccountTenantsForWaba(db: Database, wabaId: string): Promise<string[]> {
+  const { rows } = await sql<{ tenant_id: string }>`select tenant_id from app_platform_account_tenants_for_waba(${wabaId})`.execute(db);
+  return rows.map((r) => r.tenant_id);
+}
+
+/**
  * message_template_status_update: the template's status (and reason) in each of `tenantIds` (the
  * tenants the webhook's path may reach for that WABA, WhatsAppRouting.templates); a template not
  * synced yet is added by name. Repeats change nothing new.

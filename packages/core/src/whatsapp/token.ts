@@ -18,9 +18,11 @@ export function tokenOf(deps: Pick<AppDeps, "platformWhatsApp">, creds: Pick<Inb
  * A WhatsApp inbox on the platform app with no business token: connected by id before Embedded
  * Signup, so nothing proved the tenant owns the number and it is still served by the platform's
  * token. The inbox card recommends "Reconectar com a Meta" (the signup then attaches the proof).
+ * Not the demo seed's inbox, whose number is made up.
  */
-export function lacksSignupProof(inbox: Pick<Inbox, "channel" | "webhookKey" | "credentialsEncrypted">, keyring: string): boolean {
-  if (inbox.channel !== "whatsapp" || inbox.webhookKey !== null) return false;
+export function lacksSignupProof(inbox: Pick<Inbox, "channel" | "webhookKey" | "credentialsEncrypted" | "settings">, keyring: string): boolean {
+  // The demo seed's made-up number (settings.waDemo): no Meta behind it, nothing to reconnect.
+  if (inbox.channel !== "whatsapp" || inbox.webhookKey !== null || inbox.settings.waDemo) return false;
   const { secrets, unreadable } = readCredentials(inbox.credentialsEncrypted, keyring);
   return !unreadable && secrets.businessToken === undefined;
 }

@@ -1,5 +1,5 @@
 import { resolveInbox } from "@vendaflow/core/inboxes/resolve";
-import { platformTenantsForWaba } from "@vendaflow/core/whatsapp/templates";
+import { platformAccountTenantsForWaba, platformTenantsForWaba } from "@vendaflow/core/whatsapp/templates";
 import { appDeps } from "@/lib/server/deps";
 import { receiveWebhook, verifySubscription } from "@/lib/server/whatsapp-webhook";
 import { route } from "@/lib/server/route";
@@ -19,7 +19,7 @@ export const POST = route("/api/whatsapp", "webhook", async (req: Request) => {
       return r && r.channel === "whatsapp" ? r : null;
     },
     templates: (wabaId) => platformTenantsForWaba(d.db, wabaId),
-    // account_update names a WABA: the tenants whose platform-app inboxes use it.
-    accountUpdates: (wabaId) => platformTenantsForWaba(d.db, wabaId),
+    // account_update names a WABA: the tenants whose platform-app inboxes use it, inactive ones included.
+    accountUpdates: (wabaId) => platformAccountTenantsForWaba(d.db, wabaId),
   });
 });

@@ -161,6 +161,7 @@ export const auditActions: Record<string, string> = {
   "webhook_subscription.secret_rotated": "Segredo do webhook trocado",
   "webhook_subscription.updated": "Webhook editado",
   "whatsapp.account_update": "A Meta mudou o estado da conta do WhatsApp Business",
+  "whatsapp.token_revoked": "A Meta revogou o acesso da plataforma a um número do WhatsApp",
   "whatsapp.embedded_signup": "Número do WhatsApp conectado pela Meta",
   "whatsapp.templates_synced": "Modelos do WhatsApp sincronizados",
 };

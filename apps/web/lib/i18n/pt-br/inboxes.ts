@@ -1,4 +1,5 @@
 // The inboxes page (web widget, WhatsApp and API channels).
+import { WA_DISCONNECTED_TEXT } from "@vendaflow/validators/plain/whatsapp-account";
 import { channels } from "./channels";
 export const inboxes = {
   title: "Caixas de entrada",
@@ -39,15 +40,24 @@ export const inboxes = {
     afterDisconnect: "Quando a empresa autorizar de novo, clique em “Reconectar com a Meta”: a caixa de entrada continua a mesma.",
     button: "Reconectar com a Meta",
   },
-  /** The platform-app inbox Meta said we can no longer send for (account_update); the words of core/whatsapp/account-update.ts DISCONNECTED_TEXT. */
+  /** The platform-app inbox Meta said we can no longer send for (account_update, or 190 on its business token); the delivery error's words (plain/whatsapp-account.ts). */
   disconnected: {
     title: "Número desconectado pela Meta: nenhuma mensagem é enviada",
-    reasons: {
-      partner_removed: "A Meta informou que a empresa removeu o acesso da plataforma a esta conta do WhatsApp Business; reconecte com a Meta para voltar a enviar.",
-      account_deleted: "A Meta informou que esta conta do WhatsApp Business foi excluída; reconecte com a Meta usando uma conta ativa.",
-      banned: "A Meta desativou esta conta do WhatsApp Business por violação das políticas; nada é enviado até a Meta reativá-la.",
-      offboarded: "A Meta desconectou este número da API (troca de aparelho ou novo registro do número); nada é enviado até ele ser reconectado.",
-    } as Record<"partner_removed" | "account_deleted" | "banned" | "offboarded", string>,
+    reasons: WA_DISCONNECTED_TEXT,
+  },
+  /** Meta's ACCOUNT_VIOLATION / ACCOUNT_RESTRICTION: a warning, sending goes on. */
+  restricted: {
+    title: "A Meta restringiu esta conta do WhatsApp Business",
+    hint: "As mensagens continuam sendo enviadas; a Meta recusa as que a restrição impede.",
+    violation: (type: string) => `Violação das políticas registrada pela Meta${type ? ` (${type})` : ""}.`,
+    until: (what: string, when: string) => `${what} até ${when}.`,
+    noEnd: (what: string) => `${what}, sem data para terminar.`,
+    types: {
+      RESTRICTED_BIZ_INITIATED_MESSAGING: "Iniciar conversas com clientes está bloqueado",
+      RESTRICTED_CUSTOMER_INITIATED_MESSAGING: "Responder a conversas iniciadas pelos clientes está bloqueado",
+      RESTRICTED_ADD_PHONE_NUMBER_ACTION: "Adicionar números à conta está bloqueado",
+    } as Record<string, string | undefined>,
+    other: (type: string) => `Restrição ${type}`,
   },
   ownApp: "Usar meu próprio app da Meta",
   ownAppHint: "Sem isso, o número é conectado ao app da plataforma pelo botão “Conectar com a Meta”.",

@@ -23,6 +23,8 @@ import { SnippetField } from "./snippet-field";
 import { errorAt, linesToList, sdkExample, whatsappWebhookUrl, type InboxView, type Origins } from "./urls";
 import { RowActions } from "@/components/row-actions";
 import { WINDOW_TEMPLATE_KEYS } from "@vendaflow/validators/plain/inbox";
+import { activeRestriction, WA_RECONNECT_REASONS } from "@vendaflow/validators/plain/whatsapp-account";
+import { brDateTime } from "@/lib/dates";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, inboxes: inboxesText };
@@ -140,8 +142,26 @@ function WhatsAppDetails({ inbox, canManage, origins, onReconnect }: { inbox: In
     return tpl ? [{ key: k, label: k === "reminder" ? t.inboxes.templateReminder : t.inboxes.templateFollowup, ...tpl }] : [];
   });
   const cut = own ? undefined : inbox.settings.waDisconnected;
+  // Meta sends nothing when a restriction expires: what is past its expiry is not shown.
+  const restricted = own ? null : activeRestriction(inbox.settings.waRestriction, new Date());
+  const r = t.inboxes.restricted;
   return (
     <>
+      {restricted ? (
+        <Alert variant="warning" data-testid="wa-restricted">
+          <AlertTitle>{r.title}</AlertTitle>
+          <AlertDescription>
+            <ul className="list-disc pl-4">
+              {restricted.violationType !== undefined ? <li>{r.violation(restricted.violationType)}</li> : null}
+              {restricted.restrictions.map((x) => {
+                const what = r.types[x.type] ?? r.other(x.type);
+                return <li key={x.type}>{x.expiresAt ? r.until(what, brDateTime(x.expiresAt)) : r.noEnd(what)}</li>;
+              })}
+            </ul>
+            {r.hint}
+          </AlertDescription>
+        </Alert>
+      ) : null}
       {cut ? (
         // Meta said (account_update) the platform can no longer send for this number: nothing is sent until it is reconnected.
         <Alert variant="destructive" data-testid="wa-disconnected" data-reason={cut.reason}>
@@ -149,7 +169,7 @@ function WhatsAppDetails({ inbox, canManage, origins, onReconnect }: { inbox: In
           <AlertDescription>{t.inboxes.disconnected.reasons[cut.reason]}</AlertDescription>
         </Alert>
       ) : null}
-      {(cut ? cut.reason === "partner_removed" || cut.reason === "account_deleted" : inbox.lacksSignupProof) ? (
+      {(cut ? WA_RECONNECT_REASONS.includes(cut.reason) : inbox.lacksSignupProof) ? (
         // Connected by id before Embedded Signup (no proof the tenant owns the number), or disconnected by Meta: the signup attaches a new proof.
         <Alert variant={cut ? "destructive" : "warning"} data-testid="wa-reconnect">
           {cut ? null : <AlertTitle>{t.inboxes.reconnect.title}</AlertTitle>}

@@ -1,0 +1,23 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { WA_DISCONNECTED_TEXT } from "@vendaflow/validators/plain/whatsapp-account";
+import { auditActions } from "./audit-log";
+import { inboxes } from "./inboxes";
+
+describe("inboxes catalog: what Meta said of a number", () => {
+  it("the card's disconnect reasons are the very words of the failed message's delivery error (one source, not a copy)", () => {
+    expect(inboxes.disconnected.reasons).toBe(WA_DISCONNECTED_TEXT);
+  });
+
+  it("that source imports nothing (no zod): the /inboxes page's first load stays within its budget", () => {
+    const source = readFileSync(fileURLToPath(import.meta.resolve("@vendaflow/validators/plain/whatsapp-account")), "utf8");
+    expect(source).not.toMatch(/^\s*(import|export\s.*\sfrom)\s/m);
+  });
+
+  it("names Meta's restriction types and the token_revoked audit row in pt-BR", () => {
+    expect(inboxes.restricted.types.RESTRICTED_BIZ_INITIATED_MESSAGING).toContain("Iniciar conversas");
+    expect(inboxes.restricted.until("Algo", "10/12/2026, 09:00:00")).toBe("Algo até 10/12/2026, 09:00:00.");
+    expect(auditActions["whatsapp.token_revoked"]).toContain("revogou");
+  });
+});

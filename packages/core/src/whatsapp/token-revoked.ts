@@ -1,0 +1,47 @@
+import { sql } from "kysely";
+import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
+import type { InboxSettings } from "@vendaflow/validators/inbox";
+import { invalidateAfterCommit, type AfterCommit } from "../after-commit";
+import { recordAudit, type AuditMeta } from "../audit/record";
+import { inboxesById } from "../cache/hot-reads";
+import type { AppDeps } from "../deps";
+import { decryptCredentials } from "../inboxes/credentials";
+import type { Inbox } from "../inboxes/inboxes";
+
+/**
+ * The business token this inbox is called with, when Meta refused it with 190 (invalid or revoked
+ * OAuth token): a business integration token does not expire on a schedule, so 190 means the
+ * business revoked it, without the account_update PARTNER_REMOVED would bring. Anything else (5xx,
+ * timeouts, other codes, an own app's or the platform's token) is null: nothing is marked. Called
+ * on the failure path only; decrypting the credentials again costs nothing on a send that worked.
+ */
+export function revokedBusinessToken(deps: Pick<AppDeps, "encryptionKey">, inbox: Pick<Inbox, "channel" | "webhookKey" | "credentialsEncrypted">, err: unknown): string | null {
+  if ((err as { code?: unknown } | null)?.code !== 190 || inbox.channel !== "whatsapp" || inbox.webhookKey !== null) return null;
+  const creds = decryptCredentials(inbox.credentialsEncrypted, deps.encryptionKey);
+  return creds.accessToken === undefined && creds.businessToken !== undefined ? creds.businessToken : null;
+}
+
+/**
+ * Marks the inbox disconnected (settings.waDisconnected `token_revoked`) in `tx`, audited
+ * `whatsapp.token_revoked`, once: an inbox already disconnected, or whose business token is no
+ * longer `token` (reconnected since the call that failed), is left alone. The reconnect (Embedded
+ * Signup, embedded-signup.ts) lifts it. Returns whether it marked.
+ */
+export async function markTokenRevoked(tx: TenantTx, deps: Pick<AppDeps, "encryptionKey">, tenantId: string, inboxId: string, token: string, o: { meta: AuditMeta; at: Date; after?: AfterCommit }): Promise<boolean> {
+  const row = await tx.selectFrom("inboxes").select(["settings", "credentials_encrypted"]).where("id", "=", inboxId).forUpdate().executeTakeFirst();
+  if (!row) return false;
+  const settings = row.settings as InboxSettings;
+  if (settings.waDisconnected || decryptCredentials(row.credentials_encrypted, deps.encryptionKey).businessToken !== token) return false;
+  const waDisconnected = { reason: "token_revoked" as const, event: "OAUTH_190", at: o.at.toISOString() };
+  await tx.updateTable("inboxes").set({ settings: JSON.stringify({ ...settings, waDisconnected }), updated_at: sql<Date>`now()` }).where("id", "=", inboxId).execute();
+  await recordAudit(tx, tenantId, o.meta, { action: "whatsapp.token_revoked", entityType: "inbox", entityId: inboxId, before: { waDisconnected: null }, after: { waDisconnected } });
+  invalidateAfterCommit(o.after, inboxesById, `${tenantId}:${inboxId}`);
+  return true;
+}
+
+/** markTokenRevoked in a transaction of its own (a send's failure, outside any request), the process's inbox cache dropped after it. */
+export async function markTokenRevokedNow(deps: Pick<AppDeps, "db" | "counters" | "encryptionKey" | "now">, tenantId: string, inboxId: string, token: string): Promise<boolean> {
+  const marked = await withTenant(deps.db, tenantId, (tx) => markTokenRevoked(tx, deps, tenantId, inboxId, token, { meta: {}, at: deps.now() }));
+  if (marked) await inboxesById.invalidate(deps.counters, `${tenantId}:${inboxId}`);
+  return marked;
+}
