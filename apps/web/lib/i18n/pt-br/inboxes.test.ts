@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { WA_DISCONNECTED_TEXT } from "@vendaflow/validators/plain/whatsapp-account";
 import { auditActions } from "./audit-log";
+import { inboxRestriction } from "./inbox-restriction";
 import { inboxes } from "./inboxes";
 
 describe("inboxes catalog: what Meta said of a number", () => {
@@ -16,8 +17,8 @@ describe("inboxes catalog: what Meta said of a number", () => {
   });
 
   it("names Meta's restriction types and the token_revoked audit row in pt-BR", () => {
-    expect(inboxes.restricted.types.RESTRICTED_BIZ_INITIATED_MESSAGING).toContain("Iniciar conversas");
-    expect(inboxes.restricted.until("Algo", "10/12/2026, 09:00:00")).toBe("Algo até 10/12/2026, 09:00:00.");
+    expect(inboxRestriction.types.RESTRICTED_BIZ_INITIATED_MESSAGING).toContain("Iniciar conversas");
+    expect(inboxRestriction.until("Algo", "10/12/2026, 09:00:00")).toBe("Algo até 10/12/2026, 09:00:00.");
     expect(auditActions["whatsapp.token_revoked"]).toContain("revogou");
   });
 });

@@ -45,20 +45,6 @@ export const inboxes = {
     title: "Número desconectado pela Meta: nenhuma mensagem é enviada",
     reasons: WA_DISCONNECTED_TEXT,
   },
-  /** Meta's ACCOUNT_VIOLATION / ACCOUNT_RESTRICTION: a warning, sending goes on. */
-  restricted: {
-    title: "A Meta restringiu esta conta do WhatsApp Business",
-    hint: "As mensagens continuam sendo enviadas; a Meta recusa as que a restrição impede.",
-    violation: (type: string) => `Violação das políticas registrada pela Meta${type ? ` (${type})` : ""}.`,
-    until: (what: string, when: string) => `${what} até ${when}.`,
-    noEnd: (what: string) => `${what}, sem data para terminar.`,
-    types: {
-      RESTRICTED_BIZ_INITIATED_MESSAGING: "Iniciar conversas com clientes está bloqueado",
-      RESTRICTED_CUSTOMER_INITIATED_MESSAGING: "Responder a conversas iniciadas pelos clientes está bloqueado",
-      RESTRICTED_ADD_PHONE_NUMBER_ACTION: "Adicionar números à conta está bloqueado",
-    } as Record<string, string | undefined>,
-    other: (type: string) => `Restrição ${type}`,
-  },
   ownApp: "Usar meu próprio app da Meta",
   ownAppHint: "Sem isso, o número é conectado ao app da plataforma pelo botão “Conectar com a Meta”.",
   signup: {

@@ -23,13 +23,14 @@ import { SnippetField } from "./snippet-field";
 import { errorAt, linesToList, sdkExample, whatsappWebhookUrl, type InboxView, type Origins } from "./urls";
 import { RowActions } from "@/components/row-actions";
 import { WINDOW_TEMPLATE_KEYS } from "@vendaflow/validators/plain/inbox";
-import { activeRestriction, WA_RECONNECT_REASONS } from "@vendaflow/validators/plain/whatsapp-account";
-import { brDateTime } from "@/lib/dates";
+import { WA_RECONNECT_REASONS } from "@vendaflow/validators/plain/whatsapp-account";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, inboxes: inboxesText };
 // Settings (templates, Flow form, auth template) load when the dialog opens: the page stays in its budget.
 const EditInboxDialog = onDemand(() => import("./edit-inbox-dialog").then((m) => m.EditInboxDialog), DialogLoading);
+// Meta's restriction of a number is rare: its notice and words load only on a card that has one.
+const RestrictionNotice = onDemand(() => import("./restriction-notice").then((m) => m.RestrictionNotice), () => null);
 
 export function InboxCard({ inbox, canManage, origins, onChanged, onReconnect }: { inbox: InboxView; canManage: boolean; origins: Origins; onChanged: () => void; onReconnect?: () => void }) {
   const [editOpen, setEditOpen] = useState(false);
@@ -142,26 +143,9 @@ function WhatsAppDetails({ inbox, canManage, origins, onReconnect }: { inbox: In
     return tpl ? [{ key: k, label: k === "reminder" ? t.inboxes.templateReminder : t.inboxes.templateFollowup, ...tpl }] : [];
   });
   const cut = own ? undefined : inbox.settings.waDisconnected;
-  // Meta sends nothing when a restriction expires: what is past its expiry is not shown.
-  const restricted = own ? null : activeRestriction(inbox.settings.waRestriction, new Date());
-  const r = t.inboxes.restricted;
   return (
     <>
-      {restricted ? (
-        <Alert variant="warning" data-testid="wa-restricted">
-          <AlertTitle>{r.title}</AlertTitle>
-          <AlertDescription>
-            <ul className="list-disc pl-4">
-              {restricted.violationType !== undefined ? <li>{r.violation(restricted.violationType)}</li> : null}
-              {restricted.restrictions.map((x) => {
-                const what = r.types[x.type] ?? r.other(x.type);
-                return <li key={x.type}>{x.expiresAt ? r.until(what, brDateTime(x.expiresAt)) : r.noEnd(what)}</li>;
-              })}
-            </ul>
-            {r.hint}
-          </AlertDescription>
-        </Alert>
-      ) : null}
+      {!own && inbox.settings.waRestriction ? <RestrictionNotice restriction={inbox.settings.waRestriction} /> : null}
       {cut ? (
         // Meta said (account_update) the platform can no longer send for this number: nothing is sent until it is reconnected.
         <Alert variant="destructive" data-testid="wa-disconnected" data-reason={cut.reason}>
