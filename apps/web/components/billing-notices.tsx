@@ -1,19 +1,18 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { Alert, AlertDescription } from "@vendaflow/ui/alert";
-import { Button } from "@vendaflow/ui/button";
-import Link from "next/link";
+import type { RouterOutputs } from "@vendaflow/api/root";
 import { useEffect, useState } from "react";
 import { DialogLoading, onDemand } from "@/components/loading";
-import { billingNotices } from "@/lib/i18n/pt-br/billing-notices";
 import { useTRPC } from "@/lib/trpc/client";
 
-// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { billing: billingNotices };
+// Every page carries this; the banner's code (texts, alert) comes when the account's state calls
+// for it, where it showed after the status query anyway, and the dialog's with the first refused mutation.
+const BillingBanner = onDemand(() => import("./billing-banner").then((m) => m.BillingBanner), () => null);
+const UpgradeDialog = onDemand(() => import("./billing-upgrade-dialog").then((m) => m.UpgradeDialog), DialogLoading);
 
-// Every page carries the banner; the dialog's code comes with the first refused mutation.
-const Dialog = onDemand(() => import("@vendaflow/ui/dialog").then((m) => m.Dialog), DialogLoading);
+/** Whether the account's state is one the banner speaks of: anything but "ok", or message usage ≥ 80%. */
+const bannerDue = (s: RouterOutputs["billing"]["status"]) => s.access.reason !== "ok" || (s.messagesPercent !== null && s.messagesPercent >= 80);
 
 /**
  * The billing banner (trial ending, past due with its grace date, read-only, message usage ≥ 80%)
@@ -39,41 +38,10 @@ export function BillingNotices() {
     [qc],
   );
 
-  const s = status.data;
-  let text: string | null = null;
-  let destructive = false;
-  if (s) {
-    const r = s.access.reason;
-    if (r === "trial_ending") text = t.billing.banner.trial_ending(s.trialDaysLeft ?? 0);
-    else if (r === "past_due") text = t.billing.banner.past_due(String(s.access.until));
-    else if (r !== "ok") {
-      text = t.billing.banner[r];
-      destructive = true;
-    } else if (s.messagesPercent !== null && s.messagesPercent >= 80) text = t.billing.banner.usage(s.messagesPercent);
-  }
   return (
     <>
-      {text ? (
-        <Alert variant={destructive ? "destructive" : "default"} className="mb-4" data-testid="billing-banner">
-          <AlertDescription>
-            {text} <Link className="underline" href="/billing">{t.billing.banner.action}</Link>
-          </AlertDescription>
-        </Alert>
-      ) : null}
-      {refused ? (
-        <Dialog
-          open={upgrade !== null}
-          onOpenChange={(o) => (o ? undefined : setUpgrade(null))}
-          title={t.billing.upgradeTitle}
-          footer={
-            <Button asChild>
-              <Link href="/billing" onClick={() => setUpgrade(null)}>{t.billing.upgradeAction}</Link>
-            </Button>
-          }
-        >
-          <p data-testid="upgrade-message">{upgrade}</p>
-        </Dialog>
-      ) : null}
+      {status.data && bannerDue(status.data) ? <BillingBanner status={status.data} /> : null}
+      {refused ? <UpgradeDialog message={upgrade} onClose={() => setUpgrade(null)} /> : null}
     </>
   );
 }

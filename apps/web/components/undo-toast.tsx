@@ -1,7 +1,7 @@
 "use client";
 import { Button } from "@vendaflow/ui/button";
 import type { useToast } from "@vendaflow/ui/toast";
-import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { crmCommon } from "@/lib/i18n/pt-br/crm-common";
 
 /**
  * A success toast that offers "Desfazer" for 10 s (a soft delete, a deal moved by mistake). The
@@ -22,7 +22,7 @@ export function undoToast(toast: ReturnType<typeof useToast>, message: string, t
           void undo();
         }}
       >
-        {crmText.undo}
+        {crmCommon.undo}
       </Button>
     ),
   });

@@ -6,32 +6,16 @@ import { Select, SelectOption } from "@vendaflow/ui/select";
 import { useToast } from "@vendaflow/ui/toast";
 import type { BulkAction, BulkEntity } from "@vendaflow/validators/crm-bulk";
 import { useState } from "react";
-import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { crmCommon } from "@/lib/i18n/pt-br/crm-common";
+import { crmBulk } from "@/lib/i18n/pt-br/crm-bulk";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { useConfirm } from "@/components/confirm";
+import type { Selection } from "./selection";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { crm: crmText, crmLists: crmListsText };
-
-/** The rows ticked in a CRM table (ids of the loaded pages). */
-export interface Selection {
-  ids: ReadonlySet<string>;
-  toggle: (id: string, on: boolean) => void;
-  setAll: (ids: string[], on: boolean) => void;
-  clear: () => void;
-}
-
-export function useSelection(): Selection {
-  const [ids, setIds] = useState<ReadonlySet<string>>(new Set());
-  return {
-    ids,
-    toggle: (id, on) => setIds((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; }),
-    setAll: (all, on) => setIds((s) => { const n = new Set(s); for (const id of all) if (on) n.add(id); else n.delete(id); return n; }),
-    clear: () => setIds(new Set()),
-  };
-}
+const t = { crm: crmCommon, crmBulk, crmLists: crmListsText };
 
 type Kind = BulkAction["type"];
 const kindsOf: Record<BulkEntity, Kind[]> = { company: ["assign", "tag", "delete"], contact: ["assign", "tag", "delete"], deal: ["assign", "tag", "move", "delete"], lead: ["tag", "move"] };
@@ -64,7 +48,7 @@ export function BulkBar({ entity, selection, stages, onDone, matching }: { entit
   const [stage, setStage] = useState("");
   const agents = useQuery({ ...trpc.routing.agents.queryOptions(), enabled: kinds.includes("assign") });
   const bulk = useMutation(trpc.crmLists.bulk.mutationOptions());
-  const b = t.crmLists.bulk;
+  const b = t.crmBulk;
   // Unticking a row or changing the filter leaves "all matching".
   const allOn = all !== null && all.filterKey === filterKey && !!matching && selection.ids.size >= matching.loaded;
   const n = allOn ? all.count : selection.ids.size;

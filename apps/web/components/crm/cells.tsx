@@ -1,9 +1,9 @@
 import { Badge } from "@vendaflow/ui/badge";
 import { brDayOf } from "@/lib/dates";
-import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { crmCommon } from "@/lib/i18n/pt-br/crm-common";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { crm: crmText };
+const t = { crm: crmCommon };
 
 /** Table cells shared by the CRM lists (./entity-list) and detail pages. */
 export function TagsCell({ tags }: { tags: readonly string[] }) {

@@ -7,12 +7,12 @@ import type { ListView } from "@/components/crm/list-view";
 import { DateRangeInputs } from "@/components/date-range-inputs";
 import { customFilterValue } from "@/lib/crm/custom-filter";
 import { saoPauloDayStart } from "@/lib/dates";
-import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { crmCommon } from "@/lib/i18n/pt-br/crm-common";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { crm: crmText, crmLists: crmListsText };
+const t = { crm: crmCommon, crmLists: crmListsText };
 
 const l = t.crmLists.filters;
 

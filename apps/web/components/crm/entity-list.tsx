@@ -3,23 +3,19 @@ import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { Input } from "@vendaflow/ui/input";
 import { Skeleton } from "@vendaflow/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
 import { PageHeader } from "@vendaflow/ui/page-header";
-import { Plus, Trash2 } from "lucide-react";
-import { useState, type ReactNode } from "react";
-import { Checkbox } from "@vendaflow/ui/checkbox";
+import { Plus } from "lucide-react";
+import { useEffect, useState, type ComponentType, type ReactNode } from "react";
 import type { BulkEntity } from "@vendaflow/validators/crm-bulk";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
-import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { crmCommon } from "@/lib/i18n/pt-br/crm-common";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
-import { BulkBar, useSelection, type Selection } from "./bulk-bar";
 import { ColumnChooser, SavedViews, visibleColumns, type ListView } from "./list-view";
-import { useConfirm } from "@/components/confirm";
-import { ListEmpty } from "@/components/list-empty";
-import { crmFiltersActive } from "@/lib/list-filters";
+import { useSelection, type Selection } from "./selection";
+import { onDemand } from "@/components/loading";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, crm: crmText, crmLists: crmListsText };
+const t = { common: commonText, crm: crmCommon, crmLists: crmListsText };
 
 /** What a CRM list needs from a tRPC infinite query (keyset pages of `{ items, nextCursor }`). */
 export interface PagedList<Row> {
@@ -46,9 +42,24 @@ export function SearchInput({ value, onChange }: { value: string; onChange: (q: 
   return <Input type="search" aria-label={t.crm.search} placeholder={t.crm.searchPlaceholder} value={value} onChange={(e) => onChange(e.target.value)} className="sm:max-w-sm" />;
 }
 
+/** A list's skeleton, until its rows (and the table's code) have come. */
+function ListLoading() {
+  return <Skeleton className="h-48" aria-busy="true" aria-label={t.common.loading} />;
+}
+
+// The table, the empty state and the bulk bar are not in the lists' first load (200 KB gzipped
+// budget): the table and the empty state show only once the query has answered, and their code
+// (./list-results) is fetched on mount beside it, the skeleton standing in until both are there; the
+// bar shows only once a row is ticked, and draws nothing while its code comes.
+const loadResults = () => import("./list-results");
+const EntityTable = onDemand<EntityTableProps<{ id: string }>>(() => loadResults().then((m) => m.EntityTable as ComponentType<EntityTableProps<{ id: string }>>), ListLoading) as <Row extends { id: string }>(props: EntityTableProps<Row>) => ReactNode;
+/** A CRM list's empty state: "nothing matches" + "Limpar filtros" under the view's filters, else "nothing yet" + `action`. */
+export const EmptyList = onDemand(() => loadResults().then((m) => m.EmptyList), ListLoading);
+export const BulkBar = onDemand(() => import("./bulk-bar").then((m) => m.BulkBar), () => null);
+
 /** Loading skeleton, load error with retry, or the empty state; nothing once rows are there. */
 export function ListStates<Row>({ list, empty }: { list: PagedList<Row>; empty: ReactNode }) {
-  if (list.isLoading) return <Skeleton className="h-48" aria-busy="true" aria-label={t.common.loading} />;
+  if (list.isLoading) return <ListLoading />;
   if (list.error) {
     return <Alert variant="destructive"><AlertDescription>{t.common.loadError} <Button variant="link" onClick={() => list.refetch()}>{t.common.retry}</Button></AlertDescription></Alert>;
   }
@@ -60,6 +71,16 @@ export function LoadMore<Row>({ list }: { list: PagedList<Row> }) {
   return <div className="flex justify-center"><Button variant="outline" onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>{t.crm.loadMore}</Button></div>;
 }
 
+/** What ./entity-table's table draws: the loaded rows, their columns, selection and delete. */
+export interface EntityTableProps<Row> {
+  rows: Row[];
+  columns: Column<Row>[];
+  rowTestId: string;
+  onDelete?: RowDelete<Row>;
+  selection?: Selection;
+  rowName?: (row: Row) => string;
+}
+
 export interface RowDelete<Row> {
   /** The row's name in the confirm question and the button's accessible label. */
   name: (row: Row) => string;
@@ -67,59 +88,22 @@ export interface RowDelete<Row> {
   run: (row: Row) => void;
 }
 
-/**
- * The CRM data table: one row per record, a checkbox per row when rows can be selected for bulk
- * actions, a delete button at the end when the user may write.
- */
-export function EntityTable<Row extends { id: string }>({ rows, columns, rowTestId, onDelete, selection, rowName }: { rows: Row[]; columns: Column<Row>[]; rowTestId: string; onDelete?: RowDelete<Row>; selection?: Selection; rowName?: (row: Row) => string }) {
-  const confirm = useConfirm();
-  if (rows.length === 0) return null;
-  const allOn = selection ? rows.every((r) => selection.ids.has(r.id)) : false;
-  return (
-    <Table>
-      <TableHeader>
-        <TableRow>
-          {selection ? <TableHead className="w-8"><Checkbox aria-label={t.crmLists.selectAll} checked={allOn} onChange={(e) => selection.setAll(rows.map((r) => r.id), e.target.checked)} /></TableHead> : null}
-          {columns.map((c) => <TableHead key={c.id} className={c.className}>{c.header}</TableHead>)}
-          {onDelete ? <TableHead><span className="sr-only">{t.crm.delete}</span></TableHead> : null}
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {rows.map((row) => (
-          <TableRow key={row.id} data-testid={rowTestId} data-state={selection?.ids.has(row.id) ? "selected" : undefined}>
-            {selection ? (
-              <TableCell><Checkbox aria-label={t.crmLists.selectRow(rowName?.(row) ?? onDelete?.name(row) ?? row.id)} checked={selection.ids.has(row.id)} onChange={(e) => selection.toggle(row.id, e.target.checked)} /></TableCell>
-            ) : null}
-            {columns.map((c, i) => <TableCell key={c.id} className={[i === 0 ? "font-medium" : "", c.className ?? ""].join(" ").trim() || undefined}>{c.cell(row)}</TableCell>)}
-            {onDelete ? (
-              <TableCell className="text-right">
-                <Button size="sm" variant="ghost" aria-label={`${t.crm.delete} ${onDelete.name(row)}`} onClick={async () => (await confirm({ title: onDelete.confirm(onDelete.name(row)), actionLabel: t.crm.delete })) && onDelete.run(row)}>
-                  <Trash2 aria-hidden="true" />
-                </Button>
-              </TableCell>
-            ) : null}
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
-}
-
 /** A list's body: states, table, "load more". Filters above it belong to the page. */
 export function EntityListBody<Row extends { id: string }>({ list, columns, rowTestId, onDelete, empty, selection, rowName }: { list: PagedList<Row>; columns: Column<Row>[]; rowTestId: string; onDelete?: RowDelete<Row>; empty: ReactNode; selection?: Selection; rowName?: (row: Row) => string }) {
+  useEffect(() => {
+    // Fetches the table's and empty state's code while the query runs (the module system keeps it for onDemand's render).
+    void loadResults();
+  }, []);
+  const rows = rowsOf(list);
   return (
     <>
       <ListStates list={list} empty={empty} />
-      <EntityTable rows={rowsOf(list)} columns={columns} rowTestId={rowTestId} onDelete={onDelete} selection={selection} rowName={rowName} />
+      {rows.length ? <EntityTable rows={rows} columns={columns} rowTestId={rowTestId} onDelete={onDelete} selection={selection} rowName={rowName} /> : null}
       <LoadMore list={list} />
     </>
   );
 }
 
-/** A CRM list's empty state: "nothing matches" + "Limpar filtros" under the view's filters, else "nothing yet" + `action`. */
-export function EmptyList({ view, icon, title, hint, action }: { view: ListView; icon: ReactNode; title: string; hint?: string; action?: ReactNode }) {
-  return <ListEmpty filtered={crmFiltersActive(view.filters)} onClear={view.clearFilters} icon={icon} title={title} hint={hint} action={action} />;
-}
 
 interface ListPageTexts {
   title: string;

@@ -1,11 +1,11 @@
 "use client";
 import { useToast } from "@vendaflow/ui/toast";
-import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { crmCommon } from "@/lib/i18n/pt-br/crm-common";
 import { errorMessage } from "@/lib/trpc/errors";
 import { undoToast } from "@/components/undo-toast";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { crm: crmText };
+const t = { crm: crmCommon };
 
 /**
  * Deletes are soft: the toast that confirms one offers "Desfazer", which restores the record

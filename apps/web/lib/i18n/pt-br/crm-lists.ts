@@ -1,27 +1,10 @@
-// pt-BR strings of the CRM data tables: selection and bulk actions, column chooser, saved views, the lead list.
+// pt-BR strings of the CRM data tables: selection, column chooser, saved views, the lead list (the bulk
+// actions' are ./crm-bulk, which only the bulk bar, loaded on demand, reads).
 export const crmLists = {
   selectAll: "Selecionar todos desta página",
   selectRow: (name: string) => `Selecionar ${name}`,
   selected: (n: number) => (n === 1 ? "1 selecionado" : `${n} selecionados`),
   clearSelection: "Limpar seleção",
-  bulk: {
-    label: "Ações em massa",
-    assign: "Atribuir",
-    assignTo: "Responsável",
-    tag: "Etiquetar",
-    tagPlaceholder: "etiqueta",
-    move: "Mover etapa",
-    moveTo: "Etapa",
-    delete: "Excluir",
-    apply: "Aplicar",
-    confirmDelete: (n: number) => (n === 1 ? "Excluir o registro selecionado?" : `Excluir os ${n} registros selecionados?`),
-    done: (n: number) => (n === 1 ? "1 registro atualizado." : `${n} registros atualizados.`),
-    deleted: (n: number) => (n === 1 ? "1 registro excluído." : `${n} registros excluídos.`),
-    selectAllMatching: "Selecionar todos os que correspondem ao filtro",
-    allMatching: (n: number) => (n === 1 ? "O único registro do filtro está selecionado" : `Todos os ${n.toLocaleString("pt-BR")} registros do filtro estão selecionados`),
-    tooMany: (max: number) => `Mais de ${max.toLocaleString("pt-BR")} registros correspondem ao filtro; refine-o para aplicar a todos.`,
-    confirmAll: (action: string, n: number) => `${action}: aplicar a ${n === 1 ? "1 registro" : `todos os ${n.toLocaleString("pt-BR")} registros`} que correspondem ao filtro atual?`,
-  },
   columns: { button: "Colunas", title: "Colunas visíveis" },
   /** The list's current filter downloaded (every page, not only the rows loaded). */
   export: { csv: "Exportar CSV", xlsx: "Exportar Excel", title: "Baixa todos os registros do filtro atual" },

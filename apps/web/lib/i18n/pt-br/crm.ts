@@ -1,22 +1,12 @@
 import type { CustomFieldEntity, CustomFieldType } from "@vendaflow/validators/custom-fields";
-import type { ActivityType, CompanySize, DealStatus, StageKind } from "@vendaflow/validators/crm";
+import type { ActivityType, DealStatus, StageKind } from "@vendaflow/validators/crm";
+import { crmCommon } from "./crm-common";
+import { crmCompanies } from "./crm-companies";
+import { crmContacts } from "./crm-contacts";
 
 // pt-BR strings of the CRM: deals (board and list), companies, contacts, activities, CRM settings.
 export const crm = {
-  nav: { deals: "Negócios", companies: "Empresas", contacts: "Contatos", settings: "Configurar CRM" },
-  search: "Buscar",
-  searchPlaceholder: "Buscar por nome, e-mail, telefone…",
-  loadMore: "Carregar mais",
-  none: "—",
-  edit: "Editar",
-  delete: "Excluir",
-  undo: "Desfazer",
-  restored: "Restaurado.",
-  owner: "Responsável",
-  noOwner: "Sem responsável",
-  tags: "Etiquetas",
-  tagsHint: "Separe por vírgulas.",
-  createdAt: "Criado em",
+  ...crmCommon,
   /** The searchable link to a company or contact in the deal and contact forms (RecordSelect). */
   picker: {
     placeholder: "Digite para buscar…",
@@ -28,9 +18,6 @@ export const crm = {
     clear: (label: string) => `Remover vínculo: ${label}`,
     deleted: "Registro excluído",
   },
-  customFields: "Campos personalizados",
-  yes: "Sim",
-  no: "Não",
 
   deals: {
     title: "Negócios",
@@ -118,36 +105,9 @@ export const crm = {
     types: { call: "Ligação", email: "E-mail", meeting: "Reunião", task: "Tarefa", note: "Nota" } satisfies Record<ActivityType, string>,
   },
 
-  companies: {
-    title: "Empresas",
-    description: "Contas com quem você negocia.",
-    create: "Nova empresa",
-    createTitle: "Nova empresa",
-    editTitle: "Editar empresa",
-    empty: "Nenhuma empresa ainda.",
-    emptyHint: "Empresas são criadas ao converter leads com e-mail corporativo, ou aqui.",
-    deleted: (name: string) => `Empresa "${name}" excluída.`,
-    confirmDelete: (name: string) => `Excluir a empresa "${name}"?`,
-    columns: { name: "Empresa", domain: "Domínio", size: "Porte", industry: "Setor", owner: "Responsável" },
-    form: { name: "Nome", domain: "Domínio", domainPlaceholder: "empresa.com.br", industry: "Setor", size: "Porte", noSize: "Não informado", website: "Site", linkedin: "LinkedIn", phone: "Telefone" },
-    sizes: { "1-10": "1–10 pessoas", "11-50": "11–50 pessoas", "51-200": "51–200 pessoas", "201-500": "201–500 pessoas", "501-1000": "501–1.000 pessoas", "1000+": "Mais de 1.000" } satisfies Record<CompanySize, string>,
-    detail: { back: "Voltar para empresas", contacts: "Contatos", deals: "Negócios", notFound: "Empresa não encontrada." },
-  },
+  companies: crmCompanies,
 
-  contacts: {
-    title: "Contatos",
-    description: "Pessoas das empresas e leads convertidos.",
-    create: "Novo contato",
-    createTitle: "Novo contato",
-    editTitle: "Editar contato",
-    empty: "Nenhum contato ainda.",
-    emptyHint: "Contatos são criados ao converter leads, ou aqui.",
-    deleted: (name: string) => `Contato "${name}" excluído.`,
-    confirmDelete: (name: string) => `Excluir o contato "${name}"?`,
-    columns: { name: "Nome", email: "E-mail", phone: "Telefone", company: "Empresa", position: "Cargo" },
-    form: { name: "Nome", email: "E-mail", phone: "Telefone", phonePlaceholder: "(11) 98765-4321", position: "Cargo", company: "Empresa", noCompany: "Sem empresa", linkedin: "LinkedIn", primary: "Contato principal da empresa" },
-    detail: { back: "Voltar para contatos", deals: "Negócios", notFound: "Contato não encontrado." },
-  },
+  contacts: crmContacts,
 
   convert: {
     action: "Converter em negócio",

@@ -5,6 +5,7 @@ import { conversationEventLabels, deliveryLabels } from "./conversation-labels";
 export const inboxTimeline = {
   templates: { welcome: "Boas-vindas", confirmation: "Confirmação", reminder: "Lembrete", followup: "Acompanhamento" } satisfies Record<TemplateKey, string> as Record<string, string>,
   timeline: {
+    label: "Mensagens da conversa",
     note: "Nota interna",
     handoffSummary: "Resumo da transferência",
     template: "Template",

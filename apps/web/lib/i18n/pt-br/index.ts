@@ -16,6 +16,7 @@ import { businessHours } from "./business-hours";
 import { bot } from "./bot";
 import { ai } from "./ai";
 import { crm } from "./crm";
+import { crmBulk } from "./crm-bulk";
 import { crmLists } from "./crm-lists";
 import { crmTimeline } from "./crm-timeline";
 import { dealBoard } from "./deal-board";
@@ -96,7 +97,8 @@ export const ptBR = {
   bot,
   ai,
   crm,
-  crmLists,
+  // The bulk texts are a file of their own (only the bulk bar, loaded on demand, reads them).
+  crmLists: { ...crmLists, bulk: crmBulk },
   crmTimeline,
   dealBoard,
   whatsapp,

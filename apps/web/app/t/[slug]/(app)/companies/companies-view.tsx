@@ -9,11 +9,12 @@ import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
 import { useCrmListFilter } from "@/components/crm/list-view";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import { DialogLoading, onDemand } from "@/components/loading";
-import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { crmCommon } from "@/lib/i18n/pt-br/crm-common";
+import { crmCompanies } from "@/lib/i18n/pt-br/crm-companies";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { crm: crmText };
+const t = { crm: { ...crmCommon, companies: crmCompanies } };
 
 type CompanyRow = RouterOutputs["crm"]["companies"]["list"]["items"][number];
 const c = t.crm.companies;

@@ -8,12 +8,13 @@ import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
 import { useCrmListFilter } from "@/components/crm/list-view";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import { DialogLoading, onDemand } from "@/components/loading";
-import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { crmCommon } from "@/lib/i18n/pt-br/crm-common";
+import { crmContacts } from "@/lib/i18n/pt-br/crm-contacts";
 import { formatPhone } from "@vendaflow/validators/phone-display";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { crm: crmText };
+const t = { crm: { ...crmCommon, contacts: crmContacts } };
 
 type ContactRow = RouterOutputs["crm"]["contacts"]["list"]["items"][number];
 const c = t.crm.contacts;

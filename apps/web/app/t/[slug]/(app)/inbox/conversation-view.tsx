@@ -119,10 +119,13 @@ export function ConversationView({ id, focusOnOpen, me, live, agents, myTeamIds,
         <aside
           id={leadPanelId}
           className={cn(
-            "min-h-0 overflow-y-auto border-l bg-background p-3 xl:static xl:block xl:w-80 xl:shrink-0 xl:shadow-none",
+            "min-h-0 overflow-y-auto border-l bg-background p-3 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring xl:static xl:block xl:w-80 xl:shrink-0 xl:shadow-none",
             showLead ? "absolute inset-y-0 right-0 z-10 block w-full shadow-lg sm:w-80" : "hidden",
           )}
           aria-label={t.conversations.leadCard}
+          // A tab stop of its own: while the cards load (skeletons, nothing focusable) it may already
+          // scroll, and the keyboard must reach it (axe's scrollable-region-focusable).
+          tabIndex={0}
           data-testid="inbox-lead-panel"
           onKeyDown={(e) => {
             if (e.key === "Escape" && showLead) {

@@ -131,7 +131,12 @@ export function InboxTimeline({ conversationId, messages, hasOlder, refreshedAt,
         const el = e.currentTarget;
         follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < 64;
       }}
-      className="min-h-0 flex-1 overflow-y-auto px-3 sm:px-4"
+      // Always a tab stop (a labelled region), so the keyboard can scroll the messages whether or not
+      // anything in them takes focus yet (axe's scrollable-region-focusable, on every render).
+      role="region"
+      aria-label={t.inbox.timeline.label}
+      tabIndex={0}
+      className="min-h-0 flex-1 overflow-y-auto px-3 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring sm:px-4"
       data-testid="inbox-timeline"
     >
       {items.length === 0 ? <p className="py-12 text-center text-sm text-muted-foreground">{t.conversations.transcriptEmpty}</p> : null}

@@ -9,19 +9,19 @@ import { leadSorts, leadSources, leadStages } from "@vendaflow/validators/plain/
 import { Button } from "@vendaflow/ui/button";
 import { Upload, UserRoundSearch } from "lucide-react";
 import Link from "next/link";
-import { BulkBar, useSelection } from "@/components/crm/bulk-bar";
 import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
 import { ExportLinks } from "@/components/crm/export-links";
-import { dateCell, EmptyList, EntityListBody, ListToolbar, rowsOf, TagsCell, type Column } from "@/components/crm/entity-list";
+import { BulkBar, dateCell, EmptyList, EntityListBody, ListToolbar, rowsOf, TagsCell, type Column } from "@/components/crm/entity-list";
 import { useCrmListFilter, visibleColumns } from "@/components/crm/list-view";
-import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { useSelection } from "@/components/crm/selection";
+import { crmCommon } from "@/lib/i18n/pt-br/crm-common";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { leadStageLabel } from "@/lib/i18n/pt-br/lead-stages";
 import { formatPhone } from "@vendaflow/validators/phone-display";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { crm: crmText, crmLists: crmListsText };
+const t = { crm: crmCommon, crmLists: crmListsText };
 
 type LeadRow = RouterOutputs["crm"]["leads"]["list"]["items"][number];
 type Source = (typeof leadSources)[number];

@@ -1,0 +1,20 @@
+// pt-BR strings every CRM list and record page shares (search, "load more", owner, tags…); ./crm includes them.
+export const crmCommon = {
+  nav: { deals: "Negócios", companies: "Empresas", contacts: "Contatos", settings: "Configurar CRM" },
+  search: "Buscar",
+  searchPlaceholder: "Buscar por nome, e-mail, telefone…",
+  loadMore: "Carregar mais",
+  none: "—",
+  edit: "Editar",
+  delete: "Excluir",
+  undo: "Desfazer",
+  restored: "Restaurado.",
+  owner: "Responsável",
+  noOwner: "Sem responsável",
+  tags: "Etiquetas",
+  tagsHint: "Separe por vírgulas.",
+  createdAt: "Criado em",
+  customFields: "Campos personalizados",
+  yes: "Sim",
+  no: "Não",
+};
