@@ -7,7 +7,7 @@ import { conditionOps, numericConditionFields, triggerEntity, type automationTri
 import { meetingOutcomes } from "@vendaflow/validators/plain/scheduling";
 import { automations as automationsText } from "@/lib/i18n/pt-br/automations";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
-import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
+import { crmLeads } from "@/lib/i18n/pt-br/crm-leads";
 import { leadStageLabels } from "@/lib/i18n/pt-br/lead-stages";
 import { scheduling as schedulingText } from "@/lib/i18n/pt-br/scheduling";
 import { centsToInput, parseBrl } from "@/lib/money";
@@ -54,7 +54,7 @@ export function conditionFields(trigger: Trigger, custom: CustomFieldView[], nam
           { field: "score", label: f.score, kind: numericConditionFields.score },
           ...(trigger === "score_changed" ? [{ field: "previous_score", label: f.previous_score, kind: numericConditionFields.previous_score }] : []),
           { field: "bant_score", label: f.bant_score, kind: numericConditionFields.bant_score },
-          { field: "source", label: f.source, kind: "choice", options: codes(leadSources, crmListsText.leads.sources) },
+          { field: "source", label: f.source, kind: "choice", options: codes(leadSources, crmLeads.sources) },
           { field: "stage", label: f.leadStage, kind: "choice", options: codes(leadStages, leadStageLabels) },
           { field: "tags", label: f.tags, kind: "list" },
           { field: "name", label: f.name, kind: "text" },

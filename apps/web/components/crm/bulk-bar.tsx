@@ -7,15 +7,14 @@ import { useToast } from "@vendaflow/ui/toast";
 import type { BulkAction, BulkEntity } from "@vendaflow/validators/crm-bulk";
 import { useState } from "react";
 import { crmCommon } from "@/lib/i18n/pt-br/crm-common";
-import { crmBulk } from "@/lib/i18n/pt-br/crm-bulk";
-import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
+import { crmBulk, crmSelection } from "@/lib/i18n/pt-br/crm-bulk";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { useConfirm } from "@/components/confirm";
 import type { Selection } from "./selection";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { crm: crmCommon, crmBulk, crmLists: crmListsText };
+const t = { crm: crmCommon, crmBulk, crmLists: crmSelection };
 
 type Kind = BulkAction["type"];
 const kindsOf: Record<BulkEntity, Kind[]> = { company: ["assign", "tag", "delete"], contact: ["assign", "tag", "delete"], deal: ["assign", "tag", "move", "delete"], lead: ["tag", "move"] };

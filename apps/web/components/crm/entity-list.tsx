@@ -9,13 +9,12 @@ import { useEffect, useState, type ComponentType, type ReactNode } from "react";
 import type { BulkEntity } from "@vendaflow/validators/crm-bulk";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crmCommon } from "@/lib/i18n/pt-br/crm-common";
-import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { ColumnChooser, SavedViews, visibleColumns, type ListView } from "./list-view";
 import { useSelection, type Selection } from "./selection";
 import { onDemand } from "@/components/loading";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, crm: crmCommon, crmLists: crmListsText };
+const t = { common: commonText, crm: crmCommon };
 
 /** What a CRM list needs from a tRPC infinite query (keyset pages of `{ items, nextCursor }`). */
 export interface PagedList<Row> {

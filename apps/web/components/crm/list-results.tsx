@@ -7,13 +7,13 @@ import type { ReactNode } from "react";
 import { useConfirm } from "@/components/confirm";
 import { ListEmpty } from "@/components/list-empty";
 import { crmCommon } from "@/lib/i18n/pt-br/crm-common";
-import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
+import { crmSelection } from "@/lib/i18n/pt-br/crm-bulk";
 import { crmFiltersActive } from "@/lib/list-filters";
 import type { EntityTableProps } from "./entity-list";
 import type { ListView } from "./list-view";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { crm: crmCommon, crmLists: crmListsText };
+const t = { crm: crmCommon, crmLists: crmSelection };
 
 // What a CRM list shows once its query has answered, the table or the empty state: loaded on demand
 // by ./entity-list, not in the lists' first load.

@@ -1,4 +1,13 @@
-// pt-BR strings of the bulk actions over a CRM table's selection (components/crm/bulk-bar.tsx).
+// pt-BR strings of a CRM table's selection (components/crm/list-results.tsx) and of the bulk actions
+// over it (components/crm/bulk-bar.tsx): both loaded on demand.
+export const crmSelection = {
+  selectAll: "Selecionar todos desta página",
+  selectRow: (name: string) => `Selecionar ${name}`,
+  selected: (n: number) => (n === 1 ? "1 selecionado" : `${n} selecionados`),
+  clearSelection: "Limpar seleção",
+};
+
+/** The bulk bar's actions. */
 export const crmBulk = {
   label: "Ações em massa",
   assign: "Atribuir",

@@ -1,10 +1,7 @@
-// pt-BR strings of the CRM data tables: selection, column chooser, saved views, the lead list (the bulk
-// actions' are ./crm-bulk, which only the bulk bar, loaded on demand, reads).
+// pt-BR strings of the CRM data tables' toolbar: column chooser, saved views, filters, export. The
+// selection's and bulk actions' are ./crm-bulk (read by the table and the bar, loaded on demand), the
+// lead list's ./crm-leads; lib/i18n/pt-br/index.ts puts them back under crmLists.
 export const crmLists = {
-  selectAll: "Selecionar todos desta página",
-  selectRow: (name: string) => `Selecionar ${name}`,
-  selected: (n: number) => (n === 1 ? "1 selecionado" : `${n} selecionados`),
-  clearSelection: "Limpar seleção",
   columns: { button: "Colunas", title: "Colunas visíveis" },
   /** The list's current filter downloaded (every page, not only the rows loaded). */
   export: { csv: "Exportar CSV", xlsx: "Exportar Excel", title: "Baixa todos os registros do filtro atual" },
@@ -28,22 +25,5 @@ export const crmLists = {
     anyCustomField: "Qualquer campo personalizado",
     customValue: (label: string) => `Valor de ${label}`,
     anyValue: "Qualquer valor",
-  },
-  leads: {
-    nav: "Leads",
-    title: "Leads",
-    description: "Todos os leads que chegaram pelo site, WhatsApp, API ou importação.",
-    empty: "Nenhum lead ainda.",
-    emptyHint: "Leads chegam pelas caixas de entrada (site, WhatsApp, API) ou por importação de planilha.",
-    importAction: "Importar leads",
-    columns: { name: "Nome", contact: "Contato", stage: "Etapa", score: "Pontuação BANT", source: "Origem", tags: "Etiquetas", created: "Criado em" },
-    allStages: "Todas as etapas",
-    allSources: "Todas as origens",
-    sort: { created: "Mais recentes", score: "Maior pontuação BANT" },
-    sortLabel: "Ordenar por",
-    minScore: "Pontuação mínima",
-    sources: { web: "Site", whatsapp: "WhatsApp", whatsapp_ad: "Anúncio no WhatsApp", api: "API", import: "Importação", manual: "Manual", calendar: "Agenda" },
-    unnamed: "Sem nome",
-    detail: { ad: "Anúncio", back: "Voltar para leads", notFound: "Lead não encontrado.", company: "Empresa", contact: "Contato", conversation: "Conversa", openConversation: "Abrir conversa", score: "Pontuação do lead" },
   },
 };

@@ -16,7 +16,8 @@ import { businessHours } from "./business-hours";
 import { bot } from "./bot";
 import { ai } from "./ai";
 import { crm } from "./crm";
-import { crmBulk } from "./crm-bulk";
+import { crmBulk, crmSelection } from "./crm-bulk";
+import { crmLeads } from "./crm-leads";
 import { crmLists } from "./crm-lists";
 import { crmTimeline } from "./crm-timeline";
 import { dealBoard } from "./deal-board";
@@ -97,8 +98,8 @@ export const ptBR = {
   bot,
   ai,
   crm,
-  // The bulk texts are a file of their own (only the bulk bar, loaded on demand, reads them).
-  crmLists: { ...crmLists, bulk: crmBulk },
+  // Files of their own, so a list carries only what it shows (docs/architecture.md, Front-end budget).
+  crmLists: { ...crmLists, ...crmSelection, bulk: crmBulk, leads: crmLeads },
   crmTimeline,
   dealBoard,
   whatsapp,

@@ -7,7 +7,7 @@ import { dealListInput, leadListInput } from "@vendaflow/validators/crm";
 import { z } from "zod";
 import { saoPauloDay } from "@/lib/dates";
 import { crm } from "@/lib/i18n/pt-br/crm";
-import { crmLists } from "@/lib/i18n/pt-br/crm-lists";
+import { crmLeads } from "@/lib/i18n/pt-br/crm-leads";
 import { leadStageLabels } from "@/lib/i18n/pt-br/lead-stages";
 import { appDeps } from "@/lib/server/deps";
 import { tenantForHost } from "@/lib/server/host-tenant";
@@ -23,7 +23,7 @@ const query = z.object({
   filter: z.string().max(4000, { error: "Filtro grande demais." }).default("{}"),
 });
 
-const labels: ExportLabels = { leadStage: leadStageLabels, leadSource: crmLists.leads.sources, dealStatus: crm.deals.status };
+const labels: ExportLabels = { leadStage: leadStageLabels, leadSource: crmLeads.sources, dealStatus: crm.deals.status };
 /** How XLSX shows the columns that are not text (Excel writes them in the reader's locale: R$ 1.234,56, 05/12/2026). */
 const numFmt: Partial<Record<NonNullable<ExportColumn["kind"]>, string>> = { instant: "dd/mm/yyyy hh:mm", day: "dd/mm/yyyy", money: '"R$" #,##0.00' };
 

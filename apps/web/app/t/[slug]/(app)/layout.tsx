@@ -14,7 +14,7 @@ import { billing as billingText } from "@/lib/i18n/pt-br/billing";
 import { nav as navText, roles as rolesText } from "@/lib/i18n/pt-br/common";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
-import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
+import { crmLeads } from "@/lib/i18n/pt-br/crm-leads";
 import { developers as developersText } from "@/lib/i18n/pt-br/developers";
 import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
 import { inboxes as inboxesText } from "@/lib/i18n/pt-br/inboxes";
@@ -27,7 +27,7 @@ import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
 import { pageSession } from "@/lib/server/page-tenant";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { agenda: agendaText, automations: automationsText, billing: billingText, conversations: conversationsText, crm: crmText, crmLists: crmListsText, developers: developersText, inbox: inboxText, inboxes: inboxesText, leadImport: leadImportText, nav: navText, privacy: privacyText, roles: rolesText, scheduling: schedulingText, search: searchText, teamLoad: teamLoadText, whatsapp: whatsappText };
+const t = { agenda: agendaText, automations: automationsText, billing: billingText, conversations: conversationsText, crm: crmText, crmLists: { leads: crmLeads }, developers: developersText, inbox: inboxText, inboxes: inboxesText, leadImport: leadImportText, nav: navText, privacy: privacyText, roles: rolesText, scheduling: schedulingText, search: searchText, teamLoad: teamLoadText, whatsapp: whatsappText };
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const { tenant, session } = await pageSession();

@@ -15,13 +15,13 @@ import { BulkBar, dateCell, EmptyList, EntityListBody, ListToolbar, rowsOf, Tags
 import { useCrmListFilter, visibleColumns } from "@/components/crm/list-view";
 import { useSelection } from "@/components/crm/selection";
 import { crmCommon } from "@/lib/i18n/pt-br/crm-common";
-import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
+import { crmLeads } from "@/lib/i18n/pt-br/crm-leads";
 import { leadStageLabel } from "@/lib/i18n/pt-br/lead-stages";
 import { formatPhone } from "@vendaflow/validators/phone-display";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { crm: crmCommon, crmLists: crmListsText };
+const t = { crm: crmCommon, crmLists: { leads: crmLeads } };
 
 type LeadRow = RouterOutputs["crm"]["leads"]["list"]["items"][number];
 type Source = (typeof leadSources)[number];

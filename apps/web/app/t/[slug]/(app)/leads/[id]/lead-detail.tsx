@@ -3,11 +3,11 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { DetailLoading, DetailStates } from "@/components/crm/detail-states";
 import { onDemand } from "@/components/loading";
-import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
+import { crmLeads } from "@/lib/i18n/pt-br/crm-leads";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { crmLists: crmListsText };
+const t = { crmLists: { leads: crmLeads } };
 
 const l = t.crmLists.leads;
 const back = { href: "/leads", label: l.detail.back };

@@ -15,13 +15,13 @@ import type { Back } from "@/components/crm/detail-states";
 import { DetailLayout, FactList, FactsCard } from "@/components/crm/entity-detail";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
-import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
+import { crmLeads } from "@/lib/i18n/pt-br/crm-leads";
 import { leadDuplicate as leadDuplicateText } from "@/lib/i18n/pt-br/lead-merge";
 import { leadStageLabel } from "@/lib/i18n/pt-br/lead-stages";
 import { formatPhone } from "@vendaflow/validators/phone-display";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, crm: crmText, crmLists: crmListsText, leadDuplicate: leadDuplicateText };
+const t = { common: commonText, crm: crmText, crmLists: { leads: crmLeads }, leadDuplicate: leadDuplicateText };
 // The merge dialog loads when asked for: the lead page's budget carries none of it.
 const MergeLeadDialog = lazy(() => import("./merge-lead-dialog").then((x) => ({ default: x.MergeLeadDialog })));
 

@@ -9,14 +9,14 @@ import { useToast } from "@vendaflow/ui/toast";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { brDayOf } from "@/lib/dates";
-import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
+import { crmLeads } from "@/lib/i18n/pt-br/crm-leads";
 import { leadMerge as leadMergeText } from "@/lib/i18n/pt-br/lead-merge";
 import { errorMessage } from "@/lib/trpc/errors";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const m = leadMergeText;
-const sources = crmListsText.leads.sources as Record<string, string>;
+const sources = crmLeads.sources as Record<string, string>;
 
 export interface MergeCandidate {
   id: string;
