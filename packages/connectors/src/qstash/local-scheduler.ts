@@ -1,8 +1,27 @@
 import { sql } from "kysely";
 import type { Database } from "@vendaflow/db/create-db";
 import { deferWrite } from "@vendaflow/db/deferred-writes";
+import { precompiled } from "@vendaflow/db/precompiled";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { ScheduledJob, Scheduler } from "@vendaflow/core/ports/scheduler";
+
+/**
+ * A job's row. Precompiled (precompiled.ts): the bot's timeout job rides every inbound message's
+ * transaction, and building and compiling this INSERT each time cost more than filling its values.
+ */
+export const jobRow = precompiled("scheduleJob", (db, v: { destination: string; body: string; delay: number; deduplicationId: string | null }) =>
+  db
+    .insertInto("scheduled_jobs")
+    .values({
+      destination: v.destination,
+      body: v.body,
+      // The database clock, the same one delivery compares against.
+      not_before: sql<Date>`now() + make_interval(secs => ${v.delay})`,
+      deduplication_id: v.deduplicationId,
+    })
+    // Like QStash: a repeated deduplication id is accepted and dropped.
+    .onConflict((oc) => oc.column("deduplication_id").doNothing()),
+);
 
 /** The embedded default's Scheduler: rows in scheduled_jobs, delivered by local-delivery.ts. */
 export function localScheduler(db: Database, publicBaseUrl: string): Scheduler {
@@ -10,17 +29,7 @@ export function localScheduler(db: Database, publicBaseUrl: string): Scheduler {
   const insert = (db: Database | TenantTx, job: ScheduledJob) => {
     if (!job.path.startsWith("/")) throw new Error(`job path must start with "/": ${job.path}`);
     const delay = Math.max(0, Math.ceil(job.delaySeconds));
-    return db
-      .insertInto("scheduled_jobs")
-      .values({
-        destination: `${origin}${job.path}`,
-        body: JSON.stringify(job.body) ?? "null",
-        // The database clock, the same one delivery compares against.
-        not_before: sql<Date>`now() + make_interval(secs => ${delay})`,
-        deduplication_id: job.deduplicationId ?? null,
-      })
-      // Like QStash: a repeated deduplication id is accepted and dropped.
-      .onConflict((oc) => oc.column("deduplication_id").doNothing());
+    return jobRow(db, { destination: `${origin}${job.path}`, body: JSON.stringify(job.body) ?? "null", delay, deduplicationId: job.deduplicationId ?? null });
   };
   return {
     kind: "local",

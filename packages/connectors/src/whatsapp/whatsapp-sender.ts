@@ -13,6 +13,8 @@ export interface WhatsAppSenderOptions {
 
 /** Meta's pair rate: about one message every 6 s to the same user, bursts of up to 45. */
 const PAIR = { ratePerSecond: 1 / 6, capacity: 45 } as const;
+/** Clients kept per process (numbers × tokens); past it they are all dropped and made again. */
+const MAX_CLIENTS = 1_000;
 /** Pair buckets are swept when this many are held, so memory stays flat with many leads. */
 const SWEEP_AT = 5_000;
 
@@ -46,8 +48,19 @@ export function cloudApiSender(opts: WhatsAppSenderOptions): WhatsAppSender {
   const limited = concurrencyLimits();
   const base = opts.retryBaseMs ?? 1_000;
   const attempts = opts.maxAttempts ?? 4;
-  const clientFor = (t: { phoneNumberId: string; accessToken: string }) =>
-    createWhatsAppClient({ graphBaseUrl: opts.graphBaseUrl, apiVersion: opts.apiVersion, accessToken: t.accessToken, phoneNumberId: t.phoneNumberId });
+  // One client per number and token: making one parses its URL and builds a dozen closures (~14 µs),
+  // and every inbound message needs two (read receipt, reply). A new token is a new key.
+  const clients = new Map<string, ReturnType<typeof createWhatsAppClient>>();
+  const clientFor = (t: { phoneNumberId: string; accessToken: string }) => {
+    const key = `${t.phoneNumberId}\n${t.accessToken}`;
+    let client = clients.get(key);
+    if (!client) {
+      if (clients.size >= MAX_CLIENTS) clients.clear();
+      client = createWhatsAppClient({ graphBaseUrl: opts.graphBaseUrl, apiVersion: opts.apiVersion, accessToken: t.accessToken, phoneNumberId: t.phoneNumberId });
+      clients.set(key, client);
+    }
+    return client;
+  };
   const numberToken = (t: { phoneNumberId: string; ratePerSecond: number }) => buckets.acquire(`n:${t.phoneNumberId}`, numberBucket(t.ratePerSecond));
 
   async function paced<T>(target: WhatsAppTarget, call: (to: Addressee) => Promise<T>): Promise<T> {
