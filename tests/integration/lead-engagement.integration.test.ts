@@ -169,30 +169,12 @@ describe("the lead score's engagement counts", () => {
     const first = await leadSays(visitor, webInboxes[0]!, "Oi, vocês entregam em Campinas?");
     const conv = first.conversationId;
     const leadId = await leadOf(conv);
-    // The agent's reply from the inbox (core reply, as agent.reply and /api/agent/media run it), its
-    // transaction held open on a connection of its own after the message is inserted.
-    const agentDb = createDb({ url: env().appUrl, max: 1 });
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let inserted!: (pid: number) => void;
-    const agentPid = new Promise<number>((r) => (inserted = r));
-    try {
-      const agent = withTenant(agentDb.db, a.id, async (tx) => {
-        await reply({ tx, tenantId: a.id, actor: { userId: a.users.admin.id, role: "admin", name: "Ana" }, now: new Date(), after: afterCommit() }, conv, { text: "Entregamos sim!" });
-        inserted((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(tx)).rows[0]!.pid);
-        await held;
-      });
-      const pid = await agentPid;
-      const lead = leadSays(visitor, webInboxes[0]!, "Ótimo, quero pedir");
-      // The lead's message waits on the agent's transaction (its sender locks); then the reply commits.
-      await waiterOn(pid);
-      release();
-      await agent;
-      await lead;
-    } finally {
-      release();
-      await agentDb.close();
-    }
+    // The agent's reply from the inbox (core reply, as agent.reply and /api/agent/media run it) held
+    // open once inserted; the lead's message waits on it (its sender locks), then the reply commits.
+    await replyHeldWhile(conv, async (replied) => {
+      await replied;
+      await leadSays(visitor, webInboxes[0]!, "Ótimo, quero pedir");
+    });
     expect(await windowed(leadId)).toEqual({ messages: 2, replies: 1 });
     expect(await onLead(leadId)).toMatchObject({ messages: 2, replies: 1 });
   });
