@@ -7,7 +7,7 @@ import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { signOut } from "next-auth/react";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
-import { operator as operatorText } from "@/lib/i18n/pt-br/workspace";
+import { operator as operatorText } from "@/lib/i18n/pt-br/operator";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { WhatsAppPrices } from "./whatsapp-prices";

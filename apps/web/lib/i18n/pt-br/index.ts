@@ -2,7 +2,12 @@
 // A new page adds its file here and one line below; the key is what the UI reads as `t.<key>`.
 import { common, nav, noAccess, notFound, roles } from "./common";
 import { find, forgot, invite, landing, login, newPassword, reset, signup, unknownHost, verify } from "./auth";
-import { audit, dashboard, operator, profile, settings, users } from "./workspace";
+import { dashboard } from "./workspace";
+import { users } from "./workspace-users";
+import { settings } from "./workspace-settings";
+import { profile } from "./workspace-profile";
+import { audit } from "./workspace-audit";
+import { operator } from "./operator";
 import { auditLog } from "./audit-log";
 import { inboxes } from "./inboxes";
 import { conversations } from "./conversations";

@@ -13,7 +13,7 @@ import { ListEmpty } from "@/components/list-empty";
 import { filtersActive } from "@/lib/list-filters";
 import { auditActionGroups, auditActionLabel, auditEntityLabel, auditEntityOptions } from "@/lib/audit-labels";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
-import { audit as auditText } from "@/lib/i18n/pt-br/workspace";
+import { audit as auditText } from "@/lib/i18n/pt-br/workspace-audit";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { brDateTime, saoPauloDayStart } from "@/lib/dates";

@@ -8,7 +8,7 @@ import { Input } from "@vendaflow/ui/input";
 import { PasswordInput } from "@vendaflow/ui/password-input";
 import { useState } from "react";
 import { useForm } from "@/components/use-form";
-import { profile as profileText } from "@/lib/i18n/pt-br/workspace";
+import { profile as profileText } from "@/lib/i18n/pt-br/workspace-profile";
 import { useTRPC } from "@/lib/trpc/client";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).

@@ -11,7 +11,7 @@ import { useToast } from "@vendaflow/ui/toast";
 import { useEffect } from "react";
 import { useForm } from "@/components/use-form";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
-import { profile as profileText } from "@/lib/i18n/pt-br/workspace";
+import { profile as profileText } from "@/lib/i18n/pt-br/workspace-profile";
 import { useTRPC } from "@/lib/trpc/client";
 import { EmailCard } from "./email-card";
 import { NotificationEmailsCard } from "./notification-emails-card";

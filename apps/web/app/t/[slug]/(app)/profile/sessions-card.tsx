@@ -10,7 +10,7 @@ import { Laptop, Smartphone } from "lucide-react";
 import { useConfirm } from "@/components/confirm";
 import { brDateTime } from "@/lib/dates";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
-import { profile as profileText } from "@/lib/i18n/pt-br/workspace";
+import { profile as profileText } from "@/lib/i18n/pt-br/workspace-profile";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 

@@ -11,7 +11,7 @@ import { useToast } from "@vendaflow/ui/toast";
 import { useEffect } from "react";
 import { useConfirm } from "@/components/confirm";
 import { useForm } from "@/components/use-form";
-import { settings as settingsText } from "@/lib/i18n/pt-br/workspace";
+import { settings as settingsText } from "@/lib/i18n/pt-br/workspace-settings";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 

@@ -12,7 +12,7 @@ import { useRouter } from "next/navigation";
 import { lazy, Suspense, useEffect, type ComponentProps } from "react";
 import { useForm } from "@/components/use-form";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
-import { settings as settingsText } from "@/lib/i18n/pt-br/workspace";
+import { settings as settingsText } from "@/lib/i18n/pt-br/workspace-settings";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { AiSettingsCard } from "./ai-settings-card";

@@ -8,7 +8,7 @@ import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useState } from "react";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
-import { users as usersText } from "@/lib/i18n/pt-br/workspace";
+import { users as usersText } from "@/lib/i18n/pt-br/workspace-users";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 

@@ -17,7 +17,7 @@ import { useState } from "react";
 import { useForm } from "@/components/use-form";
 import { common as commonText, roles as rolesText } from "@/lib/i18n/pt-br/common";
 import { usersTwoFactor as usersTwoFactorText } from "@/lib/i18n/pt-br/two-factor";
-import { users as usersText } from "@/lib/i18n/pt-br/workspace";
+import { users as usersText } from "@/lib/i18n/pt-br/workspace-users";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { FormActions } from "@/components/form-actions";

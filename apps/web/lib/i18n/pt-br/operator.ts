@@ -1,0 +1,14 @@
+// pt-BR strings of the platform operator's console and its login (/operator, /login).
+export const operator = {
+  title: "Operação — espaços de trabalho",
+  open: "Abrir (somente leitura)",
+  login: "Entrar como operador",
+  signOut: "Sair",
+  mustEnrol: "Este ambiente exige verificação em duas etapas para operadores: ative-a abaixo para usar o console.",
+  aiColumn: "IA",
+  aiState: { off: "desligada", on: "ligada", blocked: "bloqueada" },
+  aiBlock: "Desligar IA",
+  aiUnblock: "Religar IA",
+  aiBlocked: "IA desligada para este espaço: o assistente usa só as regras.",
+  aiUnblocked: "IA liberada para este espaço (vale se o cliente a tiver ligado).",
+};

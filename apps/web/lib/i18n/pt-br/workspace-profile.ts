@@ -1,0 +1,30 @@
+// pt-BR strings of the profile page (/profile): password, login e-mail and open sessions.
+export const profile = {
+  title: "Meu perfil",
+  current: "Senha atual",
+  newPassword: "Nova senha",
+  changePassword: "Alterar senha",
+  email: {
+    title: "E-mail de acesso",
+    current: (email: string) => `Você entra com ${email}.`,
+    newEmail: "Novo e-mail",
+    password: "Sua senha",
+    submit: "Enviar link de confirmação",
+    sent: (email: string) => `Enviamos um link para ${email}. A troca acontece quando você abrir o link (ele vale por 24 horas); até lá, continue entrando com o e-mail atual.`,
+  },
+  sessions: {
+    title: "Onde você está conectado",
+    hint: "As sessões abertas com a sua conta. Encerre as que você não reconhece ou de aparelhos que não usa mais.",
+    current: "Esta sessão",
+    device: (d: { browser: string | null; os: string | null } | null) => (!d ? "Aparelho desconhecido" : d.browser && d.os ? `${d.browser} no ${d.os}` : (d.browser ?? d.os ?? "Aparelho desconhecido")),
+    signedIn: (when: string) => `Entrou em ${when}`,
+    ip: (ip: string) => `IP ${ip}`,
+    end: "Encerrar",
+    endLabel: (device: string, when: string) => `Encerrar a sessão de ${device} (entrou em ${when})`,
+    ended: "Sessão encerrada: aquele aparelho precisa entrar de novo.",
+    endOthers: "Sair dos outros dispositivos",
+    endOthersTitle: "Sair dos outros dispositivos?",
+    endOthersText: "Todas as outras sessões da sua conta serão encerradas, e cada aparelho precisará entrar de novo. Esta sessão continua aberta.",
+    othersEnded: (n: number) => (n === 0 ? "Nenhuma outra sessão estava aberta." : n === 1 ? "1 sessão encerrada." : `${n} sessões encerradas.`),
+  },
+};

@@ -1,0 +1,28 @@
+// pt-BR strings of the workspace settings page (/settings): name, brand and custom domain; the
+// address card's are ./workspace-address.
+export const settings = {
+  title: "Configurações",
+  description: "Nome, marca e domínio do seu espaço.",
+  companyName: "Nome da empresa",
+  primaryColor: "Cor principal",
+  primaryColorPicker: "Escolher a cor principal",
+  logoUrl: "URL do logotipo",
+  botName: "Nome do bot",
+  domainTitle: "Domínio personalizado",
+  domain: "Domínio",
+  domainHint: "Crie estes registros no DNS do seu domínio e clique em verificar:",
+  recordType: "Tipo",
+  recordName: "Nome",
+  recordValue: "Valor",
+  removeDomain: "Remover domínio",
+  confirmRemoveDomain: "Remover o domínio personalizado? Ele deixa de abrir o seu espaço imediatamente; o endereço no subdomínio continua funcionando.",
+  domainRemoved: "Domínio removido.",
+  dnsPending: "O DNS ainda não aponta para a Vercel: o domínio abre o seu espaço assim que o registro CNAME (ou A) propagar. Verificamos de novo a cada 30 segundos.",
+  dnsOk: "DNS configurado e certificado HTTPS em emissão ou ativo.",
+  hostingUnreachable: "Não foi possível consultar a hospedagem agora; os registros abaixo podem estar incompletos.",
+  manualHosting: "A equipe da plataforma adiciona o domínio à hospedagem; você só precisa do registro TXT abaixo e de um CNAME para o endereço que ela informar.",
+  saveDomain: "Salvar domínio",
+  verify: "Verificar",
+  verified: "Verificado",
+  unverified: "Aguardando verificação",
+};
