@@ -7,16 +7,18 @@ import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
 import { useState } from "react";
+import { DialogLoading, onDemand } from "@/components/loading";
 import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
-import { IncidentDialog } from "./incident-dialog";
 import { brDay, brDateTime } from "@/lib/dates";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { privacy: privacyText };
 
 const i18n = t.privacy.incidents;
+// Opens on "Registrar incidente" only: its code comes with the first one.
+const IncidentDialog = onDemand(() => import("./incident-dialog").then((m) => m.IncidentDialog), DialogLoading);
 
 export function IncidentsCard() {
   const trpc = useTRPC();

@@ -13,6 +13,7 @@ import type { RequestStatus, RequestView } from "@vendaflow/validators/privacy";
 import { ShieldCheck } from "lucide-react";
 import { useState } from "react";
 import { ListEmpty } from "@/components/list-empty";
+import { DialogLoading, onDemand } from "@/components/loading";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
 import { useTRPC } from "@/lib/trpc/client";
@@ -21,7 +22,6 @@ import { IncidentsCard } from "./incidents-card";
 import { PrivacySettingsCard } from "./privacy-settings-card";
 import { RecordsCard } from "./records-card";
 import { RetentionCard } from "./retention-card";
-import { RequestDialog } from "./request-dialog";
 import { brDay } from "@/lib/dates";
 import { PRIVACY_QUEUE_LIMIT } from "@vendaflow/validators/plain/privacy";
 
@@ -29,6 +29,8 @@ import { PRIVACY_QUEUE_LIMIT } from "@vendaflow/validators/plain/privacy";
 const t = { common: commonText, privacy: privacyText };
 
 const a = t.privacy.admin;
+// Opens on a row's "Atender" only: its code comes with the first one.
+const RequestDialog = onDemand(() => import("./request-dialog").then((m) => m.RequestDialog), DialogLoading);
 const statusVariant = (s: RequestStatus) => (s === "fulfilled" ? "success" : s === "rejected" || s === "expired" ? "secondary" : "default");
 
 export function PrivacyAdminView() {
