@@ -4,6 +4,7 @@ import { afterCommit, scheduleJobsWithin } from "../after-commit";
 import { cachedNumber } from "../conversations/whatsapp-number";
 import type { AppDeps } from "../deps";
 import { MediaTooLargeError } from "../ports/messaging";
+import { markTokenRevokedAfter } from "../whatsapp/token-revoked";
 
 /** Retries of a failed download, in seconds after the failure: well inside Meta's 7 days. */
 export const DOWNLOAD_RETRY_DELAYS = [60, 300, 1800, 7200, 21_600, 86_400] as const;
@@ -40,7 +41,7 @@ export type DownloadOutcome = "stored" | "refused" | "failed" | "skipped";
  * is late and does nothing, so one file never has two chains of retries. Two callers at the same
  * moment fetch once: the attempt is claimed first (see below).
  */
-export async function downloadInboundMedia(deps: Pick<AppDeps, "db" | "whatsapp" | "storage" | "scheduler" | "encryptionKey" | "platformWhatsApp" | "now">, tenantId: string, mediaObjectId: string, afterAttempts?: number): Promise<DownloadOutcome> {
+export async function downloadInboundMedia(deps: Pick<AppDeps, "db" | "counters" | "whatsapp" | "storage" | "scheduler" | "encryptionKey" | "platformWhatsApp" | "now">, tenantId: string, mediaObjectId: string, afterAttempts?: number): Promise<DownloadOutcome> {
   const row = await withTenant(deps.db, tenantId, (tx) =>
     tx
       .selectFrom("media_objects as mo")
@@ -96,6 +97,8 @@ export async function downloadInboundMedia(deps: Pick<AppDeps, "db" | "whatsapp"
       await scheduleJobsWithin(deps, tx, after);
     });
     for (const job of after.jobs) await deps.scheduler.schedule(job);
+    // 190 on the business token marks the inbox (token-revoked.ts); the retries stay for after the reconnect.
+    await markTokenRevokedAfter(deps, tenantId, row.inbox_id, err);
     return "failed";
   }
 }

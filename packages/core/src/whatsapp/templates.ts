@@ -9,6 +9,7 @@ import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { getInbox } from "../inboxes/inboxes";
 import { marketingRefusal } from "../privacy/marketing-permission";
+import { markTokenRevokedNow, revokedBusinessToken } from "./token-revoked";
 
 const wabaOf = (settings: { waBusinessAccountId?: string }) => settings.waBusinessAccountId ?? null;
 
@@ -22,7 +23,7 @@ export const templateStatusOf = (event: string) => {
  * Pulls the WABA's templates and their approval status from Meta into whatsapp_templates: new and
  * changed ones upserted, ones Meta no longer lists removed. The inbox must name its WABA.
  */
-export async function syncTemplates(deps: Pick<AppDeps, "whatsapp" | "encryptionKey" | "platformWhatsApp" | "now">, tx: TenantTx, tenantId: string, inboxId: string, meta: AuditMeta) {
+export async function syncTemplates(deps: Pick<AppDeps, "db" | "counters" | "whatsapp" | "encryptionKey" | "platformWhatsApp" | "now">, tx: TenantTx, tenantId: string, inboxId: string, meta: AuditMeta) {
   const inbox = await getInbox(tx, inboxId);
   const number = numberOf(deps, inbox);
   const waba = wabaOf(inbox.settings);
@@ -32,6 +33,10 @@ export async function syncTemplates(deps: Pick<AppDeps, "whatsapp" | "encryption
   try {
     remote = await deps.whatsapp.listTemplates(number, waba);
   } catch (err) {
+    // 190 on the business token: the business revoked us (token-revoked.ts). In a transaction of
+    // its own: the error below rolls this one back.
+    const token = revokedBusinessToken(deps, inbox, err);
+    if (token) await markTokenRevokedNow(deps, tenantId, inboxId, token);
     throw new DomainError("PRECONDITION_FAILED", `A Meta não listou os templates: ${(err as Error).message}`);
   }
   const now = deps.now();

@@ -6,7 +6,10 @@ import { recordAudit, type AuditMeta } from "../audit/record";
 import { inboxesById } from "../cache/hot-reads";
 import type { AppDeps } from "../deps";
 import { decryptCredentials } from "../inboxes/credentials";
-import type { Inbox } from "../inboxes/inboxes";
+import { cachedInbox, findInbox, type Inbox } from "../inboxes/inboxes";
+
+/** Meta's 190: invalid or revoked OAuth token. */
+const isOAuth190 = (err: unknown) => (err as { code?: unknown } | null)?.code === 190;
 
 /**
  * The business token this inbox is called with, when Meta refused it with 190 (invalid or revoked
@@ -16,7 +19,7 @@ import type { Inbox } from "../inboxes/inboxes";
  * on the failure path only; decrypting the credentials again costs nothing on a send that worked.
  */
 export function revokedBusinessToken(deps: Pick<AppDeps, "encryptionKey">, inbox: Pick<Inbox, "channel" | "webhookKey" | "credentialsEncrypted">, err: unknown): string | null {
-  if ((err as { code?: unknown } | null)?.code !== 190 || inbox.channel !== "whatsapp" || inbox.webhookKey !== null) return null;
+  if (!isOAuth190(err) || inbox.channel !== "whatsapp" || inbox.webhookKey !== null) return null;
   const creds = decryptCredentials(inbox.credentialsEncrypted, deps.encryptionKey);
   return creds.accessToken === undefined && creds.businessToken !== undefined ? creds.businessToken : null;
 }
@@ -44,4 +47,16 @@ export async function markTokenRevokedNow(deps: Pick<AppDeps, "db" | "counters" 
   const marked = await withTenant(deps.db, tenantId, (tx) => markTokenRevoked(tx, deps, tenantId, inboxId, token, { meta: {}, at: deps.now() }));
   if (marked) await inboxesById.invalidate(deps.counters, `${tenantId}:${inboxId}`);
   return marked;
+}
+
+/**
+ * revokedBusinessToken then markTokenRevokedNow, after a failed call made through cachedNumber
+ * (media downloads, read receipts). Only a 190 reads the inbox, from the cache that call filled:
+ * a success or a transient failure does no work here.
+ */
+export async function markTokenRevokedAfter(deps: Pick<AppDeps, "db" | "counters" | "encryptionKey" | "now">, tenantId: string, inboxId: string, err: unknown): Promise<boolean> {
+  if (!isOAuth190(err)) return false;
+  const inbox = await cachedInbox(tenantId, inboxId, () => withTenant(deps.db, tenantId, (tx) => findInbox(tx, inboxId)));
+  const token = inbox && revokedBusinessToken(deps, inbox, err);
+  return token ? markTokenRevokedNow(deps, tenantId, inboxId, token) : false;
 }
