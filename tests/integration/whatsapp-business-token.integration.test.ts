@@ -15,7 +15,8 @@ import { eventually } from "../support/eventually";
 // obtained (Meta's guidance for Tech Providers), not the platform's: the Graph stand-in, like Meta,
 // answers only that token for a WABA onboarded that way. A revoked business token is Meta's 190 on
 // the message and in "Testar conexão", never retried with the platform's token; it marks the inbox
-// disconnected (token_revoked, audited once) until a new signup reconnects it. Transient errors mark nothing.
+// disconnected (token_revoked, audited once) until a new signup reconnects it, whichever call met it
+// (a send, "Testar conexão", templates sync, a media download, read receipts). Transient errors mark nothing.
 
 let graph: GraphStandIn;
 let app: GraphApp["app"];
@@ -38,6 +39,7 @@ async function signedUp(templates = false) {
   const [token] = graph.businessTokensOf(waba);
   return { id: r.data!.inbox.id, phone, waba, auth: `Bearer ${token}`, token: token! };
 }
+const templatesOf = (waba: string) => (q: GraphRequest) => q.path.startsWith(`/v25.0/${waba}/message_templates`);
 const forNumber = (phone: string) => (q: GraphRequest) => q.path.includes(`/${phone}/`) || q.path.includes(`/${phone}?`);
 const q = async (sql: string, params: unknown[]) => (await owner().query(sql, params)).rows;
 const disconnected = async (inboxId: string) => (await q("select settings->'waDisconnected' as d from inboxes where id = $1", [inboxId]))[0].d as { reason: string } | null;
@@ -146,5 +148,48 @@ describe("WhatsApp on the platform app: the business token", () => {
     expect(failed[0].delivery_error.code).toBe(131000);
     expect(await disconnected(inbox.id)).toBeNull();
     expect(await revokedAudits(inbox.id)).toEqual([]);
+  });
+
+  it("template sync: Meta's 190 marks the inbox, once, though the sync itself fails; a 5xx does not", async () => {
+    const inbox = await signedUp(true);
+    const sync = async () => (await as(a)).trpc("mutation", "whatsapp.syncTemplates", { inboxId: inbox.id });
+    graph.failNext(2, 503, templatesOf(inbox.waba));
+    expect((await sync()).error).not.toBeNull();
+    expect(await disconnected(inbox.id)).toBeNull();
+    graph.revokeToken(inbox.token);
+    for (let i = 0; i < 2; i++) expect((await sync()).error).not.toBeNull();
+    expect(await disconnected(inbox.id)).toMatchObject({ reason: "token_revoked" });
+    expect(await revokedAudits(inbox.id)).toHaveLength(1);
+  });
+
+  it("a lead's file: Meta's 190 on its download marks the inbox (the download fails, to be retried); a 5xx does not", async () => {
+    const inbox = await signedUp();
+    const fileSent = async (code: number) => {
+      const mediaId = graph.addMedia(Buffer.from("jpeg"), "image/jpeg");
+      const n = newNumber();
+      graph.failNext(code, code === 190 ? 401 : 503, (r) => r.method === "GET" && r.path.includes(`/${mediaId}`));
+      expect((await post(wa.webhook(wa.messageChange(inbox.phone, [wa.media(n, "image", { id: mediaId })], [{ wa_id: n, name: "Lia" }])))).status).toBe(200);
+      await eventually(
+        () => q("select mo.status from media_objects mo join messages m on m.id = mo.message_id join conversations c on c.id = m.conversation_id join leads l on l.id = c.lead_id where l.tenant_id = $1 and l.wa_id = $2", [a.id, n]),
+        (rows) => rows[0]?.status === "failed",
+      );
+    };
+    await fileSent(2);
+    expect(await disconnected(inbox.id)).toBeNull();
+    await fileSent(190);
+    expect(await eventually(() => disconnected(inbox.id), (d) => d !== null)).toMatchObject({ reason: "token_revoked" });
+    expect(await revokedAudits(inbox.id)).toHaveLength(1);
+  });
+
+  it("read receipts: Meta's 190 on the blue ticks marks the inbox; a 5xx does not", async () => {
+    const inbox = await signedUp();
+    const readOf = (r: GraphRequest) => forNumber(inbox.phone)(r) && (r.body as { status?: string }).status === "read";
+    graph.failNext(2, 503, readOf);
+    await leadWrites(inbox.phone);
+    expect(await disconnected(inbox.id)).toBeNull();
+    graph.failNext(190, 401, readOf);
+    await leadWrites(inbox.phone);
+    expect(await eventually(() => disconnected(inbox.id), (d) => d !== null)).toMatchObject({ reason: "token_revoked" });
+    expect(await revokedAudits(inbox.id)).toHaveLength(1);
   });
 });
