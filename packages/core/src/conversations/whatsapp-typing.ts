@@ -16,7 +16,11 @@ export async function showTyping(deps: Pick<AppDeps, "db" | "counters" | "now" |
     // Only a refusal does more: 190 on the business token marks the inbox (token-revoked.ts).
     const sent = deps.whatsapp.markRead(number, c.wamid, { typing: true }).then(
       () => "shown" as const,
-      (err: unknown) => markTokenRevokedAfter(deps, c.tenantId, c.inboxId, err).then(() => "failed" as const),
+      // Caught here: the race below may have settled already, and a rejection nobody awaits would crash the process.
+      (err: unknown) => markTokenRevokedAfter(deps, c.tenantId, c.inboxId, err).then(
+        () => "failed" as const,
+        () => "failed" as const,
+      ),
     );
     return await Promise.race([sent, new Promise<"failed">((r) => setTimeout(() => r("failed"), WAIT_MS).unref?.())]);
   } catch {
