@@ -7,6 +7,7 @@ import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
 import { closeOwner, createTenant, createWhatsAppInbox, env, owner, type FixtureTenant } from "../support/fixtures";
 import { request } from "../support/http";
+import { signedInClients } from "../support/sessions";
 import * as wa from "../support/whatsapp-payloads";
 import { eventually } from "../support/eventually";
 import { startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
@@ -25,9 +26,9 @@ beforeAll(async () => {
   graph = await startGraphStandIn({ accessToken: TEST_KEYS.waAccessToken });
   app = await startAppServer({ WHATSAPP_GRAPH_BASE_URL: graph.baseUrl });
   tenant = await createTenant();
-  const admin = tenant.client();
-  expect(await admin.login(tenant.users.admin.email, tenant.users.admin.password)).toBeNull();
-  phoneNumberId = await createWhatsAppInbox(admin, env().graphUrl);
+  // Connected through this file's app, so the business token is one this file's Meta issued: the
+  // replies must be accepted, not only attempted (a 190 would mark the inbox disconnected).
+  phoneNumberId = await createWhatsAppInbox(await signedInClients(() => app)(tenant), graph.baseUrl);
 });
 afterAll(async () => {
   await app?.stop();
