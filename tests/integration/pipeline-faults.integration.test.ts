@@ -142,6 +142,9 @@ describe("Postgres connections killed mid-load", () => {
       return numbers.filter((n) => replies.get(n) !== 1).map((n) => `${n}: ${replies.get(n) ?? 0}`);
     };
     expect(await eventually(replyCounts, (wrong) => wrong.length === 0, 20_000)).toEqual([]);
+    // Every reply Meta accepted is not recorded as failed, even when its status write met a killed connection.
+    const failed = await owner().query<{ n: number }>("select count(*)::int as n from messages where tenant_id = $1 and sender = 'bot' and delivery_status = 'failed'", [tenant.id]);
+    expect(failed.rows[0]!.n).toBe(0);
     console.log(`[pipeline-faults] ${count} messages, ${killed} app connections killed, answers: ${statuses.filter((s) => s === 200).length} × 200, ${statuses.filter((s) => s === 503).length} × 503, ${statuses.filter((s) => s === 0).length} × socket error`);
   }, 120_000);
 });

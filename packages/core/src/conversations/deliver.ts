@@ -8,7 +8,7 @@ import type { FlowFormReply } from "./apply-bot";
 import type { AppDeps } from "../deps";
 import { WA_DISCONNECTED_TEXT } from "@vendaflow/validators/plain/whatsapp-account";
 import { numberOf } from "./whatsapp-number";
-import { markTokenRevokedNow, revokedBusinessToken } from "../whatsapp/token-revoked";
+import { markIfTokenRevoked } from "../whatsapp/token-revoked";
 import { templateRefusal } from "../whatsapp/templates";
 import { insideWindow } from "./whatsapp-rules";
 
@@ -113,8 +113,8 @@ export async function sendDeliveries(deps: AppDeps, tenantId: string, rows: Deli
     // Synced templates must be approved; marketing ones need the ledger's marketing consent.
     const refusal = (t: { name: string; language: string }) => withTenant(deps.db, tenantId, (tx) => templateRefusal(tx, inbox.settings, t, { id: r.lead_id }));
     const payload = r.payload as { options?: ReplyOption[]; templateKey?: keyof typeof inbox.settings.templates; booking?: { url: string; label?: string }; flowForm?: FlowFormReply };
+    let sent: { wamid: string };
     try {
-      let sent: { wamid: string };
       if (r.media_kind && r.storage_key) {
         // An agent's file: only inside the window (a template cannot carry it).
         if (!insideWindow(r.last_inbound_at, deps.now())) {
@@ -168,18 +168,26 @@ export async function sendDeliveries(deps: AppDeps, tenantId: string, rows: Deli
         sent = await deps.whatsapp.send(target, { kind: "template", name: template.name, language: template.language, params });
         templateSent = true;
       }
-      await setStatus(deps, tenantId, r.id, { delivery_status: "sent", provider_message_id: sent.wamid });
     } catch (err) {
       const e = err as { code?: number | string; title?: string; message?: string };
       await setStatus(deps, tenantId, r.id, { delivery_status: "failed", delivery_error: JSON.stringify({ code: e.code ?? "error", title: e.title ?? e.message ?? "Falha no envio" }) });
       // Meta's 190 on the business token: the business revoked us without an account_update (token-revoked.ts).
-      const token = revokedBusinessToken(deps, inbox, err);
-      if (token) {
-        revoked.add(inbox.id);
-        await markTokenRevokedNow(deps, tenantId, inbox.id, token);
-      }
+      if (await markIfTokenRevoked(deps, tenantId, inbox, err)) revoked.add(inbox.id);
+      continue;
     }
+    await recordSent(deps, tenantId, r.id, sent.wamid);
   }
+}
+
+/**
+ * A message Meta accepted is recorded `sent` with its wamid, which Meta's status webhooks find it
+ * by. Outside the send's try: a database failure here must not record as failed a message the lead
+ * got. Tried twice (a killed connection is the usual cause, and the second goes out on another);
+ * if both fail the message stays `pending`, and the error goes to the caller, as any database failure after the commit does.
+ */
+async function recordSent(deps: AppDeps, tenantId: string, id: string, wamid: string) {
+  const values = { delivery_status: "sent", provider_message_id: wamid } as const;
+  await setStatus(deps, tenantId, id, values).catch(() => setStatus(deps, tenantId, id, values));
 }
 
 const STATUSES = new Set(["sent", "delivered", "failed"]);

@@ -1,6 +1,6 @@
 import type { AppDeps } from "../deps";
 import { cachedNumber } from "./whatsapp-number";
-import { markTokenRevokedAfter } from "../whatsapp/token-revoked";
+import { markIfTokenRevoked } from "../whatsapp/token-revoked";
 
 /** Meta shows "digitando…" until our reply or 25 s; not worth holding the reply up longer than this. */
 const WAIT_MS = 2_000;
@@ -16,11 +16,8 @@ export async function showTyping(deps: Pick<AppDeps, "db" | "counters" | "now" |
     // Only a refusal does more: 190 on the business token marks the inbox (token-revoked.ts).
     const sent = deps.whatsapp.markRead(number, c.wamid, { typing: true }).then(
       () => "shown" as const,
-      // Caught here: the race below may have settled already, and a rejection nobody awaits would crash the process.
-      (err: unknown) => markTokenRevokedAfter(deps, c.tenantId, c.inboxId, err).then(
-        () => "failed" as const,
-        () => "failed" as const,
-      ),
+      // markIfTokenRevoked never rejects: the race below may have settled already, and a rejection nobody awaits would crash the process.
+      (err: unknown) => markIfTokenRevoked(deps, c.tenantId, c.inboxId, err).then(() => "failed" as const),
     );
     return await Promise.race([sent, new Promise<"failed">((r) => setTimeout(() => r("failed"), WAIT_MS).unref?.())]);
   } catch {

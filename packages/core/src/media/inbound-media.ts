@@ -4,7 +4,7 @@ import { afterCommit, scheduleJobsWithin } from "../after-commit";
 import { cachedNumber } from "../conversations/whatsapp-number";
 import type { AppDeps } from "../deps";
 import { MediaTooLargeError } from "../ports/messaging";
-import { markTokenRevokedAfter } from "../whatsapp/token-revoked";
+import { markIfTokenRevoked } from "../whatsapp/token-revoked";
 
 /** Retries of a failed download, in seconds after the failure: well inside Meta's 7 days. */
 export const DOWNLOAD_RETRY_DELAYS = [60, 300, 1800, 7200, 21_600, 86_400] as const;
@@ -98,7 +98,7 @@ export async function downloadInboundMedia(deps: Pick<AppDeps, "db" | "counters"
     });
     for (const job of after.jobs) await deps.scheduler.schedule(job);
     // 190 on the business token marks the inbox (token-revoked.ts); the retries stay for after the reconnect.
-    await markTokenRevokedAfter(deps, tenantId, row.inbox_id, err);
+    await markIfTokenRevoked(deps, tenantId, row.inbox_id, err);
     return "failed";
   }
 }

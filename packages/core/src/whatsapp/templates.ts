@@ -9,7 +9,7 @@ import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
 import { getInbox } from "../inboxes/inboxes";
 import { marketingRefusal } from "../privacy/marketing-permission";
-import { markTokenRevokedNow, revokedBusinessToken } from "./token-revoked";
+import { markIfTokenRevoked } from "./token-revoked";
 
 const wabaOf = (settings: { waBusinessAccountId?: string }) => settings.waBusinessAccountId ?? null;
 
@@ -35,8 +35,7 @@ export async function syncTemplates(deps: Pick<AppDeps, "db" | "counters" | "wha
   } catch (err) {
     // 190 on the business token: the business revoked us (token-revoked.ts). In a transaction of
     // its own: the error below rolls this one back.
-    const token = revokedBusinessToken(deps, inbox, err);
-    if (token) await markTokenRevokedNow(deps, tenantId, inboxId, token);
+    await markIfTokenRevoked(deps, tenantId, inbox, err);
     throw new DomainError("PRECONDITION_FAILED", `A Meta não listou os templates: ${(err as Error).message}`);
   }
   const now = deps.now();

@@ -42,21 +42,27 @@ export async function markTokenRevoked(tx: TenantTx, deps: Pick<AppDeps, "encryp
   return true;
 }
 
-/** markTokenRevoked in a transaction of its own (a send's failure, outside any request), the process's inbox cache dropped after it. */
-export async function markTokenRevokedNow(deps: Pick<AppDeps, "db" | "counters" | "encryptionKey" | "now">, tenantId: string, inboxId: string, token: string): Promise<boolean> {
-  const marked = await withTenant(deps.db, tenantId, (tx) => markTokenRevoked(tx, deps, tenantId, inboxId, token, { meta: {}, at: deps.now() }));
-  if (marked) await inboxesById.invalidate(deps.counters, `${tenantId}:${inboxId}`);
-  return marked;
-}
-
 /**
- * revokedBusinessToken then markTokenRevokedNow, after a failed call made through cachedNumber
- * (media downloads, read receipts). Only a 190 reads the inbox, from the cache that call filled:
- * a success or a transient failure does no work here.
+ * After a failed Cloud API call (a send, template sync, media download, read receipt): when Meta
+ * refused the inbox's business token with 190 (revokedBusinessToken), marks the inbox in a
+ * transaction of its own and drops the process's cached inbox. `inbox` is the one the call used, or
+ * its id, read from the cache the call filled. Only a 190 does any work, so a success or a transient
+ * failure costs nothing. Best effort: the caller reports its call's own failure, so a failed mark
+ * (the database away) returns, and the next refusal marks. Returns whether Meta refused the
+ * business token, marked now or already.
  */
-export async function markTokenRevokedAfter(deps: Pick<AppDeps, "db" | "counters" | "encryptionKey" | "now">, tenantId: string, inboxId: string, err: unknown): Promise<boolean> {
+export async function markIfTokenRevoked(deps: Pick<AppDeps, "db" | "counters" | "encryptionKey" | "now">, tenantId: string, inbox: Inbox | string, err: unknown): Promise<boolean> {
   if (!isOAuth190(err)) return false;
-  const inbox = await cachedInbox(tenantId, inboxId, () => withTenant(deps.db, tenantId, (tx) => findInbox(tx, inboxId)));
-  const token = inbox && revokedBusinessToken(deps, inbox, err);
-  return token ? markTokenRevokedNow(deps, tenantId, inboxId, token) : false;
+  let refused = false;
+  try {
+    const read = typeof inbox === "string" ? await cachedInbox(tenantId, inbox, () => withTenant(deps.db, tenantId, (tx) => findInbox(tx, inbox))) : inbox;
+    const token = read && revokedBusinessToken(deps, read, err);
+    if (!token) return false;
+    refused = true;
+    const marked = await withTenant(deps.db, tenantId, (tx) => markTokenRevoked(tx, deps, tenantId, read.id, token, { meta: {}, at: deps.now() }));
+    if (marked) await inboxesById.invalidate(deps.counters, `${tenantId}:${read.id}`);
+  } catch {
+    // Left unmarked: the next refused call marks it.
+  }
+  return refused;
 }
