@@ -1,6 +1,8 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { upcomingNationalHolidays, brasiliaDate } from "@vendaflow/core/privacy/business-days";
+import { encryptCredentials } from "@vendaflow/core/inboxes/credentials";
+import { TEST_KEYS } from "../support/app-env";
 import { signIn } from "../support/browser";
 import { latestMailLink, owner } from "../support/fixtures";
 import { NAME_AND_BUDGET_FLOW } from "../support/flows";
@@ -11,7 +13,8 @@ import { e2eSuite } from "../support/e2e-suite";
 // does not drop unsaved edits on an in-app link and its focus follows the steps, the "inbox
 // created" panel keeps the focus in the dialog, a routing rule says a team must exist first, the
 // business hours take Brazil's national holidays in one click, the pipeline's stage fields say what
-// they are, and billing offers no checkout that cannot happen.
+// they are, disconnecting a CRM asks first and says what it left behind, and billing offers no
+// checkout that cannot happen.
 
 const { browser, tenant } = e2eSuite();
 let flowKey: string;
@@ -265,6 +268,28 @@ describe("a new admin's first day", () => {
     await expect.poll(() => page.locator("[data-brand]").first().getAttribute("style")).toContain("#7c3aed");
     expect(await page.evaluate(() => "sameDocument" in window)).toBe(true);
     expect(await save.evaluate((el) => el === document.activeElement)).toBe(true);
+    await close();
+  });
+
+  it("CRM sync: \"Desconectar\" asks first and Cancelar keeps the connection; once done, a toast that stays says what is left in Pipedrive to remove by hand", { timeout: 60_000 }, async () => {
+    // Sealed with the app's key as connecting does; the e2e server cannot reach Pipedrive, so removing its webhooks there fails.
+    const seal = encryptCredentials({ apiToken: "fixture-token" }, TEST_KEYS.encryptionKey);
+    await owner().query("insert into crm_sync_connections (tenant_id, provider, account_name, credentials_encrypted, webhook_key) values ($1, 'pipedrive', 'Loja Teste', $2, replace(gen_random_uuid()::text, '-', ''))", [tenant().id, seal]);
+    const { page, origin, close } = await adminPage();
+    await page.goto(`${origin}/settings`, { waitUntil: "networkidle" });
+    const section = page.getByTestId("crm-sync-pipedrive");
+    await section.getByTestId("crm-sync-connected").waitFor();
+    const dialog = page.getByRole("alertdialog", { name: "Desconectar o Pipedrive?" });
+    await section.getByRole("button", { name: "Desconectar" }).click();
+    await dialog.getByRole("button", { name: "Cancelar" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    expect(await section.getByTestId("crm-sync-connected").count()).toBe(1);
+    await section.getByRole("button", { name: "Desconectar" }).click();
+    await dialog.getByRole("button", { name: "Desconectar" }).click();
+    await page.getByText("Não foi possível remover os webhooks no Pipedrive", { exact: false }).waitFor();
+    await section.getByText("Não conectado.").waitFor();
+    const { rows } = await owner().query("select 1 from crm_sync_connections where tenant_id = $1 and provider = 'pipedrive'", [tenant().id]);
+    expect(rows).toEqual([]);
     await close();
   });
 

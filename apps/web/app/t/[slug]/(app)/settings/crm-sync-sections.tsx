@@ -2,19 +2,18 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CrmProvider } from "@vendaflow/validators/plain/crm-sync";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
-import { AlertDialog } from "@vendaflow/ui/alert-dialog";
 import { Button } from "@vendaflow/ui/button";
 import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
 import Link from "next/link";
-import { useState } from "react";
 import { FormActions } from "@/components/form-actions";
 import { useForm } from "@/components/use-form";
 import { crmSync as crmSyncText } from "@/lib/i18n/pt-br/crm-sync";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+import { DisconnectButton } from "./disconnect-button";
 
 // The CRM sync card's body once its list has come (forms, status, disconnect dialog): loaded on
 // demand by crm-sync-card.tsx, so /settings' first load carries none of it (200 KB budget).
@@ -39,8 +38,6 @@ function ProviderSection({ provider, conn }: { provider: CrmProvider; conn: Conn
   const name = c.providers[provider];
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const toast = useToast();
-  const [confirming, setConfirming] = useState(false);
   const disconnect = useMutation(trpc.crmSync.disconnect.mutationOptions());
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.crmSync.list.queryKey() });
   return (
@@ -71,28 +68,14 @@ function ProviderSection({ provider, conn }: { provider: CrmProvider; conn: Conn
           )}
           <div className="flex flex-wrap gap-2">
             <Button variant="outline" asChild><Link href={`/settings/crm-sync/${provider}`}>{c.mapping}</Link></Button>
-            <Button variant="destructive" onClick={() => setConfirming(true)}>{c.disconnect}</Button>
+            <DisconnectButton
+              text={{ disconnect: c.disconnect, disconnectTitle: c.disconnectTitle(name), disconnectDescription: c.disconnectDescription(provider), cancel: c.cancel, disconnected: c.disconnected(name) }}
+              disconnect={() => disconnect.mutateAsync({ provider })}
+              pending={disconnect.isPending}
+              onDisconnected={refresh}
+              leftBehind={(done) => (done.remoteWebhooksLeft ? c.remoteLeft(provider) : null)}
+            />
           </div>
-          <AlertDialog
-            open={confirming}
-            onOpenChange={setConfirming}
-            title={c.disconnectTitle(name)}
-            description={c.disconnectDescription(provider)}
-            actionLabel={c.disconnect}
-            cancelLabel={c.cancel}
-            pending={disconnect.isPending}
-            onAction={async () => {
-              try {
-                const done = await disconnect.mutateAsync({ provider });
-                setConfirming(false);
-                if (done.remoteWebhooksLeft) toast.toast({ title: c.disconnected(name), description: c.remoteLeft(provider), variant: "info", duration: 0 });
-                else toast.success(c.disconnected(name));
-                await refresh();
-              } catch (err) {
-                toast.error(errorMessage(err));
-              }
-            }}
-          />
         </div>
       )}
     </section>

@@ -17,9 +17,10 @@ export interface DisconnectText {
 /**
  * An integration card's "Desconectar": asks first (the dialog shows the call pending and stays
  * open until it settles), then disconnects and refreshes the card; a failure is a toast and the
- * dialog stays open to try again.
+ * dialog stays open to try again. `leftBehind`: what the disconnect could not undo on the other side
+ * (its result read), shown in a toast that stays until closed.
  */
-export function DisconnectButton({ text, disconnect, pending, onDisconnected }: { text: DisconnectText; disconnect: () => Promise<unknown>; pending: boolean; onDisconnected: () => Promise<unknown> }) {
+export function DisconnectButton<T>({ text, disconnect, pending, onDisconnected, leftBehind }: { text: DisconnectText; disconnect: () => Promise<T>; pending: boolean; onDisconnected: () => Promise<unknown>; leftBehind?: (result: T) => string | null }) {
   const toast = useToast();
   const [confirming, setConfirming] = useState(false);
   return (
@@ -35,9 +36,11 @@ export function DisconnectButton({ text, disconnect, pending, onDisconnected }: 
         pending={pending}
         onAction={async () => {
           try {
-            await disconnect();
+            const result = await disconnect();
             setConfirming(false);
-            toast.success(text.disconnected);
+            const left = leftBehind?.(result);
+            if (left) toast.toast({ title: text.disconnected, description: left, variant: "info", duration: 0 });
+            else toast.success(text.disconnected);
             await onDisconnected();
           } catch (err) {
             toast.error(errorMessage(err));
