@@ -28,6 +28,9 @@ export interface BenchDb {
    * ANALYZE as the owner (the app role may not). The tables start empty and grow by thousands of
    * rows a second; without fresh statistics the planner keeps its empty-table plans (scanning every
    * lead of the tenant) until autovacuum catches up, which a long-running database would have done.
+   * Then a CHECKPOINT (as the admin): the set-up's, the last window's and a previous bench run's dirty
+   * pages are written now rather than by the checkpointer inside the next measured window (benched
+   * back to back, the second run of a pair read worse, whichever tree it was: docs/scaling.md).
    */
   analyze(): Promise<void>;
   /** The app role's connections to the bench database right now, by state (pg_stat_activity). */
@@ -81,6 +84,7 @@ export async function createBenchDb(adminUrl: string): Promise<BenchDb> {
         } finally {
           await c.end();
         }
+        await admin.query("checkpoint");
       };
       const activity = async (): Promise<Activity> => {
         const { rows } = await admin.query<{ state: string | null; wait: string | null }>(
