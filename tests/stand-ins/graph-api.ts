@@ -28,6 +28,9 @@ import { SIGNUP_DIALOG_PATH, sdkScript, signupDialogPage, type PendingSignup } f
 // token gets 100/33 there. A revoked token (revokeToken) is 190 everywhere.
 // Note: real Meta often accepts a free-form message outside the window and reports 131047 later in a
 // "failed" status webhook; the stand-in answers it synchronously, which the client must handle too.
+// Each request is kept with the answer it got (`requests`); replies are counted with `sent` /
+// `waitForSent`, the sends it accepted, since a refused send (190 from a token it never issued) is a
+// request too.
 
 export interface GraphRequest {
   method: string;
@@ -38,6 +41,10 @@ export interface GraphRequest {
   raw: Buffer;
   /** performance.now() on arrival. */
   at: number;
+  /** The HTTP status the stand-in answered (JSON answers only); unset while held, or when dropped. */
+  status?: number;
+  /** The JSON it answered: Meta's envelope, `{ error: { code } }` when refused. */
+  answer?: unknown;
 }
 
 export interface StoredMedia {
@@ -253,12 +260,29 @@ function badCode(subcode: number, message: string) {
   return { error: { message, type: "OAuthException", code: 100, error_subcode: subcode, fbtrace_id: randomBytes(9).toString("base64url") } };
 }
 
+/** Records each JSON answer on the request it answers (see GraphRequest.status). */
+const answered = new WeakMap<ServerResponse, (status: number, payload: unknown) => void>();
+
 function send(res: ServerResponse, status: number, payload: unknown) {
+  answered.get(res)?.(status, payload);
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(payload));
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Whether a request is a message send (POST /<phone-number-id>/messages, not a read receipt). */
+export const isSend = (r: GraphRequest) => r.method === "POST" && MESSAGES_PATH.test(new URL(r.path, "http://stand-in").pathname) && !(isObject(r.body) && r.body.status === "read");
+
+/**
+ * A send Meta accepted: answered 200 with a wamid. Count replies with this, not with attempts: a
+ * send refused with 190 (a token this stand-in never issued, e.g. an inbox connected through
+ * another app's Meta) is still a request.
+ */
+export const isAcceptedSend = (r: GraphRequest) => isSend(r) && r.status === 200 && isObject(r.answer) && Array.isArray(r.answer.messages) && /^wamid\./.test(String((r.answer.messages[0] as { id?: unknown } | undefined)?.id));
+
+/** The Meta error code a request was refused with, if it was. */
+export const refusalCode = (r: GraphRequest): number | undefined => (isObject(r.answer) && isObject(r.answer.error) && typeof r.answer.error.code === "number" ? r.answer.error.code : undefined);
 
 export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
   const requests: GraphRequest[] = [];
@@ -292,6 +316,10 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
       // Recorded on arrival, before any latency, so `requests` keeps arrival order.
       const request: GraphRequest = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, raw, at: performance.now() };
       requests.push(request);
+      answered.set(res, (status, answer) => {
+        request.status = status;
+        request.answer = answer;
+      });
       for (const waiter of waiters) {
         if (waiter.predicate(request)) {
           waiters.delete(waiter);
@@ -615,7 +643,12 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
   return {
     /** Pass as the client's graphBaseUrl. */
     baseUrl,
+    /** Every request, refused or not, each with the answer it got (status, answer). To count replies, use `sent`. */
     requests,
+    /** Message sends Meta accepted (isAcceptedSend), in order of arrival. */
+    get sent() {
+      return requests.filter(isAcceptedSend);
+    },
     /** An Embedded Signup code for the WABA, as Meta's popup hands it to the browser. */
     issueSignupCode,
     /** The next signup popup finishes for this number (or the user cancels it, or Meta reports an error). */
@@ -660,6 +693,24 @@ export async function startGraphStandIn(opts: GraphStandInOptions = {}) {
       const id = newMediaId();
       media.set(id, { id, body, mimeType, fileSize: opts.fileSize });
       return id;
+    },
+    /**
+     * The sends Meta accepted that match, once there are `count` of them. Rejects after `timeoutMs`
+     * with the refusals it saw: a 190 on each means the inbox's token is not this stand-in's (the
+     * inbox was connected through another app's Graph stand-in).
+     */
+    async waitForSent(match: (r: GraphRequest) => boolean = () => true, count = 1, timeoutMs = 10_000): Promise<GraphRequest[]> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const sent = requests.filter((r) => isAcceptedSend(r) && match(r));
+        if (sent.length >= count) return sent;
+        if (Date.now() >= deadline) {
+          const refused = requests.filter((r) => isSend(r) && match(r) && r.status !== undefined && r.status !== 200).map((r) => `${r.status} #${refusalCode(r)}`);
+          const hint = refused.some((r) => r.endsWith("#190")) ? " (190: a token this stand-in did not issue; was the inbox connected through another app's stand-in?)" : "";
+          throw new Error(`graph stand-in: ${sent.length} of ${count} sends accepted within ${timeoutMs} ms; refused: ${refused.join(", ") || "none"}${hint}`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
     },
     /** Resolves with the first request (already received or future) matching predicate. */
     waitFor(predicate: (r: GraphRequest) => boolean, timeoutMs = 5_000): Promise<GraphRequest> {
