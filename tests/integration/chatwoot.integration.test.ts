@@ -42,7 +42,11 @@ const postWa = (body: unknown) => {
 };
 const says = async (phoneNumberId: string, phone: string, text: string, name = "Marina Souza") => expect((await postWa(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(phone, text)], [{ wa_id: phone, name }])))).status).toBe(200);
 const toPhone = (phone: string) => (r: GraphRequest) => r.method === "POST" && /\/messages$/.test(r.path) && (r.body as { to?: string }).to === phone;
-const textsTo = (phone: string) => graph.requests.filter(toPhone(phone)).map((r) => (r.body as { text?: { body?: string } }).text?.body ?? "");
+const textsIn = (rs: GraphRequest[], phone: string) => rs.filter(toPhone(phone)).map((r) => (r.body as { text?: { body?: string } }).text?.body ?? "");
+/** What reached the lead: sends Meta accepted (a refused one, e.g. 190, is no reply). */
+const textsTo = (phone: string) => textsIn(graph.sent, phone);
+/** Every send tried, refused or not: for "nothing more was sent". */
+const triedTo = (phone: string) => textsIn(graph.requests, phone);
 const conversationOf = async (tenantId: string, phone: string) => (await q<{ id: string; status: string }>("select c.id, c.status from conversations c join leads l on l.id = c.lead_id where l.tenant_id = $1 and l.wa_id = $2 order by c.created_at desc limit 1", [tenantId, phone]))[0];
 /** A path to POST as Chatwoot would (the webhook URL the settings card shows). */
 const pathOf = (url: string) => { const u = new URL(url); return `${u.pathname}${u.search}`; };
@@ -56,7 +60,7 @@ const agentMessages = async (conversationId: string) => q<{ id: string; text: st
 async function handedOff(phoneNumberId: string, tenant: FixtureTenant, accountId: number): Promise<{ phone: string; conversationId: string; mirror: CwConversation }> {
   const phone = newPhone();
   await says(phoneNumberId, phone, "Olá, quero saber dos planos");
-  await eventually(() => textsTo(phone), (t) => t.length > 0, 15_000);
+  await graph.waitForSent(toPhone(phone), 1, 15_000);
   await says(phoneNumberId, phone, "humano");
   const conv = (await eventually(() => conversationOf(tenant.id, phone), (c) => Boolean(c && c.status !== "bot"), 15_000))!;
   await settled(conv.id);
@@ -188,7 +192,7 @@ describe("Chatwoot mirror", () => {
     const before = lead.mirror.messages.length;
     reply = await cw.agentReplies(acct.id, lead.mirror.id, "Oi Marina, aqui é a Ana. Ligo amanhã às 10h!");
     expect(reply.delivery?.status).toBe(200);
-    await eventually(() => textsTo(lead.phone), (t) => t.includes("Oi Marina, aqui é a Ana. Ligo amanhã às 10h!"), 15_000);
+    expect(await eventually(() => textsTo(lead.phone), (t) => t.includes("Oi Marina, aqui é a Ana. Ligo amanhã às 10h!"), 15_000)).toContain("Oi Marina, aqui é a Ana. Ligo amanhã às 10h!");
     const stored = await agentMessages(lead.conversationId);
     expect(stored).toHaveLength(1);
     expect(stored[0]!.payload.chatwoot?.messageId).toBe(reply.message.id);
@@ -200,7 +204,7 @@ describe("Chatwoot mirror", () => {
   });
 
   it("a repeated webhook of the same Chatwoot message changes nothing; private notes and incoming messages are ignored", async () => {
-    const sent = textsTo(lead.phone).length;
+    const sent = triedTo(lead.phone).length;
     const again = await cw.redeliver(reply.payload);
     expect(again?.status).toBe(200);
     const note = await cw.agentReplies(acct.id, lead.mirror.id, "nota interna: cliente VIP", { private: true });
@@ -211,7 +215,7 @@ describe("Chatwoot mirror", () => {
     await new Promise((r) => setTimeout(r, 1_500));
     expect(unroutedLogged()).toBe(0); // the mirror's echoes, the agent's internal note: none warned
     expect(await agentMessages(lead.conversationId)).toHaveLength(1);
-    expect(textsTo(lead.phone).length).toBe(sent);
+    expect(triedTo(lead.phone).length).toBe(sent);
     expect((await q("select count(*)::int as n from webhook_receipts where tenant_id = $1 and provider = 'chatwoot' and provider_event_id = $2", [a.id, `message:${reply.message.id}`]))[0]!.n).toBe(1);
   });
 
@@ -247,7 +251,7 @@ describe("Chatwoot mirror", () => {
     expect(r.json<{ status: string }>().status).toBe("processed");
     await new Promise((res) => setTimeout(res, 1_000));
     expect(await agentMessages(lead.conversationId)).toHaveLength(1);
-    expect(textsTo(lead.phone)).not.toContain("de outro tenant");
+    expect(triedTo(lead.phone)).not.toContain("de outro tenant");
     const seenByB = (await (await as(b)).trpc<Conn>("query", "chatwoot.get")).data;
     expect(seenByB.accountId).toBe(acctB.id);
     expect(seenByB.webhookUrl).toBe(hookB);
@@ -260,7 +264,7 @@ describe("Chatwoot mirror", () => {
     cw.setDown(true);
     const phone = newPhone();
     await says(phoneIdA, phone, "Oi, tudo bem?", "Paulo Lima");
-    await eventually(() => textsTo(phone), (t) => t.length > 0, 15_000);
+    await graph.waitForSent(toPhone(phone), 1, 15_000);
     await says(phoneIdA, phone, "humano", "Paulo Lima");
     const conv = (await eventually(() => conversationOf(a.id, phone), (c) => Boolean(c && c.status !== "bot"), 15_000))!;
     const admin = await as(a);

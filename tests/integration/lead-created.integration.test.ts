@@ -81,10 +81,10 @@ describe("lead_created for leads born in a conversation", () => {
       expect(res.status).toBe(200);
     };
     await say("Oi");
-    await eventually(() => graph.requests.filter((r) => (r.body as { to?: string }).to === phone), (r) => r.length > 0);
+    await graph.waitForSent((r) => (r.body as { to?: string }).to === phone);
     const leadId = (await owner().query("select id from leads where tenant_id = $1 and wa_id = $2", [t.id, phone])).rows[0].id as string;
     await say("Lia");
-    await eventually(() => graph.requests.filter((r) => (r.body as { to?: string }).to === phone), (r) => r.length > 1);
+    await graph.waitForSent((r) => (r.body as { to?: string }).to === phone, 2);
     await firedOnce(leadId, "whatsapp");
   });
 
@@ -114,7 +114,7 @@ describe("lead_created for leads born in a conversation", () => {
       const raw = JSON.stringify(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(phone, "Oi")], [{ wa_id: phone, name: "Nova" }])));
       const res = await request(app.port, app.rootDomain, "POST", "/api/whatsapp", { headers: { "content-type": "application/json", "x-hub-signature-256": signMetaBody(raw, TEST_KEYS.waAppSecret) }, body: raw });
       expect(res.status).toBe(200);
-      await eventually(() => graph.requests.filter((r) => (r.body as { to?: string }).to === phone), (r) => r.length > 0);
+      await graph.waitForSent((r) => (r.body as { to?: string }).to === phone);
       return (await owner().query("select id from leads where tenant_id = $1 and wa_id = $2", [t.id, phone])).rows[0].id as string;
     };
     await ok("mutation", "webhooks.update", { id: subscriptionId, url: hookUrl, eventTypes: ["lead.created"], isActive: false });

@@ -6,7 +6,7 @@ import { startAppServer } from "../support/app-server";
 import { closeOwner, createTenant, createWhatsAppInbox, owner } from "../support/fixtures";
 import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
-import { startGraphStandIn, type GraphStandIn } from "../stand-ins/graph-api";
+import { startGraphStandIn, type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
 
 let graph: GraphStandIn;
 let app: Awaited<ReturnType<typeof startAppServer>>;
@@ -33,13 +33,14 @@ describe("timeouts on the embedded scheduler", () => {
     const raw = JSON.stringify(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(n, "oi")], [{ wa_id: n, name: "Lia" }])));
     const res = await request(app.port, app.rootDomain, "POST", "/api/whatsapp", { headers: { "content-type": "application/json", "x-hub-signature-256": signMetaBody(raw, TEST_KEYS.waAppSecret) }, body: raw });
     expect(res.status).toBe(200);
-    const to = (r: { body: unknown }) => (r.body as { to?: string }).to === n;
-    await graph.waitFor(to, 5000);
+    const to = (r: GraphRequest) => (r.body as { to?: string }).to === n;
+    // Replies Meta accepted: a send refused (e.g. 190) is no reply, and would stop the bot's later ones.
+    await graph.waitForSent(to, 1, 5000);
     const t0 = Date.now();
     // Reminder (two messages: nudge + question) after ~5 s, then the fallback after another ~5 s.
-    await graph.waitFor((r) => to(r) && JSON.stringify(r.body).includes("Ainda está por aí"), 15_000).catch(async () => {
-      const bodies = graph.requests.filter(to).map((r) => JSON.stringify(r.body));
-      throw new Error(`no reminder; got ${bodies.join("\n")}`);
+    await graph.waitForSent((r) => to(r) && JSON.stringify(r.body).includes("Ainda está por aí"), 1, 15_000).catch(async (err: Error) => {
+      const bodies = graph.requests.filter(to).map((r) => `${r.status} ${JSON.stringify(r.body)}`);
+      throw new Error(`no reminder (${err.message}); got ${bodies.join("\n")}`);
     });
     expect(Date.now() - t0).toBeGreaterThan(3000);
     const deadline = Date.now() + 15_000;

@@ -63,7 +63,8 @@ async function postWhatsApp(body: unknown, signature?: string) {
   const raw = JSON.stringify(body);
   return request(app.port, app.rootDomain, "POST", "/api/whatsapp", { headers: { "content-type": "application/json", "x-hub-signature-256": signature ?? signMetaBody(raw, TEST_KEYS.waAppSecret) }, body: raw });
 }
-const repliesTo = (n: string, count: number) => eventually(() => graph.requests.filter((r) => (r.body as { to?: string }).to === n), (l) => l.length >= count);
+/** Replies Meta accepted (a send refused with 190 is no reply). */
+const repliesTo = (n: string, count: number) => graph.waitForSent((r) => (r.body as { to?: string }).to === n, count);
 
 /** A lead on WhatsApp through the whole default flow to qualified (and handed off). */
 async function whatsAppConversation(n: string, email: string) {

@@ -50,7 +50,8 @@ async function postRaw(raw: string) {
 const post = (body: unknown) => postRaw(JSON.stringify(body));
 
 const q = async <T = Record<string, any>>(sql: string, params: unknown[]) => (await owner().query(sql, params)).rows as T[];
-const sentTo = (match: (r: GraphRequest) => boolean) => graph.requests.filter(match);
+/** Every request that matches, refused or not: for "nothing more was sent" (replies are awaited with graph.waitForSent, accepted ones only). */
+const triedTo = (match: (r: GraphRequest) => boolean) => graph.requests.filter(match);
 const leadsOf = (tenantId: string, where: string, params: unknown[]) => q(`select * from leads where tenant_id = $1 and (${where}) order by created_at`, [tenantId, ...params]);
 const messagesOf = (leadId: string) =>
   q("select m.* from messages m join conversations c on c.id = m.conversation_id where c.lead_id = $1 order by m.seq", [leadId]);
@@ -61,7 +62,7 @@ describe("business-scoped user ids and usernames", () => {
     expect((await post(wa.webhook(wa.senderChange(phoneNumberId, s, [wa.textFrom(s, "Oi, quero saber dos planos")])))).status).toBe(200);
     const [lead] = await leadsOf(tenant.id, "wa_user_id = $2", [s.userId]);
     expect(lead).toMatchObject({ wa_id: null, phone: null, wa_username: "ana.compras", name: "Ana", source: "whatsapp" });
-    const replies = await eventually(async () => sentTo((r) => (r.body as { recipient?: string }).recipient === s.userId), (r) => r.length > 0);
+    const replies = await graph.waitForSent((r) => (r.body as { recipient?: string }).recipient === s.userId);
     expect(replies[0]!.body).toMatchObject({ messaging_product: "whatsapp", recipient: s.userId, type: "text" });
     expect(replies[0]!.body).not.toHaveProperty("to");
   });
@@ -74,7 +75,7 @@ describe("business-scoped user ids and usernames", () => {
     const leads = await leadsOf(tenant.id, "wa_user_id = $2 or wa_id = $3", [userId, phone]);
     expect(leads).toHaveLength(1);
     expect(leads[0]).toMatchObject({ wa_user_id: userId, wa_id: phone, phone: `+${phone}` });
-    await eventually(async () => sentTo((r) => (r.body as { to?: string }).to === phone), (r) => r.length > 0);
+    await graph.waitForSent((r) => (r.body as { to?: string }).to === phone);
   });
 
   it("a legacy phone-only lead and a BSUID-only lead of the same person merge when both keys arrive together", async () => {
@@ -128,8 +129,8 @@ describe("edits, revokes and ad referrals", () => {
     const phone = newPhone();
     const original = wa.textFrom({ phone }, "quero 10 unidades");
     await post(wa.webhook(wa.senderChange(phoneNumberId, { phone, name: "Edu" }, [original])));
-    await eventually(async () => sentTo((r) => (r.body as { to?: string }).to === phone), (r) => r.length > 0);
-    const botRepliesBefore = sentTo((r) => (r.body as { to?: string }).to === phone).length;
+    await graph.waitForSent((r) => (r.body as { to?: string }).to === phone);
+    const botRepliesBefore = triedTo((r) => (r.body as { to?: string }).to === phone).length;
 
     const edit = wa.from({ phone }, "edit", { edit: { original_message_id: original.id, message: { type: "text", text: { body: "quero 12 unidades" } } } });
     expect((await post(wa.webhook(wa.messageChange(phoneNumberId, [edit])))).status).toBe(200);
@@ -149,7 +150,7 @@ describe("edits, revokes and ad referrals", () => {
     expect(msgs[0]!.deleted_at).not.toBeNull();
     expect(msgs[0]!.payload).not.toHaveProperty("edits");
     await new Promise((r) => setTimeout(r, 300));
-    expect(sentTo((r) => (r.body as { to?: string }).to === phone)).toHaveLength(botRepliesBefore);
+    expect(triedTo((r) => (r.body as { to?: string }).to === phone)).toHaveLength(botRepliesBefore);
     const pending = await q("select count(*)::int as n from inbound_events where tenant_id = $1 and provider_event_id = any($2) and status = 'pending'", [tenant.id, [edit.id, revoke.id]]);
     expect(pending[0]!.n).toBe(0);
   });
@@ -190,10 +191,10 @@ describe("coexistence with the WhatsApp Business app", () => {
   it("an echo is an agent message: it never reaches the bot, never opens the window, and hands a bot conversation to people", async () => {
     const phone = newPhone();
     await post(wa.webhook(wa.senderChange(phoneNumberId, { phone }, [wa.textFrom({ phone }, "oi")])));
-    await eventually(async () => sentTo((r) => (r.body as { to?: string }).to === phone), (r) => r.length > 0);
+    await graph.waitForSent((r) => (r.body as { to?: string }).to === phone);
     const [lead] = await leadsOf(tenant.id, "wa_id = $2", [phone]);
     const before = (await q("select last_inbound_at from conversations where lead_id = $1", [lead!.id]))[0]!.last_inbound_at as Date;
-    const repliesBefore = sentTo((r) => (r.body as { to?: string }).to === phone).length;
+    const repliesBefore = triedTo((r) => (r.body as { to?: string }).to === phone).length;
 
     expect((await post(wa.webhook(wa.echoChange(phoneNumberId, { phone }, "Oi! Aqui é a Marta, pelo celular")))).status).toBe(200);
     const msgs = await messagesOf(lead!.id);
@@ -202,7 +203,7 @@ describe("coexistence with the WhatsApp Business app", () => {
     expect(conv).toMatchObject({ status: "open", handoff_reason: "business_app" });
     expect((conv.last_inbound_at as Date).getTime()).toBe(before.getTime());
     await new Promise((r) => setTimeout(r, 300));
-    expect(sentTo((r) => (r.body as { to?: string }).to === phone)).toHaveLength(repliesBefore);
+    expect(triedTo((r) => (r.body as { to?: string }).to === phone)).toHaveLength(repliesBefore);
   });
 
   it("history threads are imported once, in order, into a closed conversation for new contacts", async () => {
@@ -224,7 +225,7 @@ describe("coexistence with the WhatsApp Business app", () => {
     // The lead score's engagement counts the imported messages: two of the lead's, one answering the business.
     expect((await q("select engaged_messages, engaged_replies from leads where id = $1", [lead!.id]))[0]).toEqual({ engaged_messages: 2, engaged_replies: 1 });
     await new Promise((r) => setTimeout(r, 200));
-    expect(sentTo((r) => (r.body as { to?: string }).to === phone)).toHaveLength(0);
+    expect(triedTo((r) => (r.body as { to?: string }).to === phone)).toHaveLength(0);
   });
 });
 
@@ -233,7 +234,7 @@ describe("read receipts, typing, Meta's rate limits and pricing", () => {
     const phone = newPhone();
     const msg = wa.textFrom({ phone }, "oi, tudo bem?");
     await post(wa.webhook(wa.senderChange(phoneNumberId, { phone, name: "Gil" }, [msg])));
-    await eventually(async () => sentTo((r) => (r.body as { to?: string }).to === phone), (r) => r.length > 0);
+    await graph.waitForSent((r) => (r.body as { to?: string }).to === phone);
     const readIdx = graph.requests.findIndex((r) => (r.body as { message_id?: string }).message_id === msg.id);
     const replyIdx = graph.requests.findIndex((r) => (r.body as { to?: string }).to === phone);
     expect(graph.requests[readIdx]!.body).toEqual({ messaging_product: "whatsapp", status: "read", message_id: msg.id, typing_indicator: { type: "text" } });
