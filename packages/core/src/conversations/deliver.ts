@@ -1,3 +1,4 @@
+import { isTransientDbError } from "@vendaflow/db/errors";
 import { groupedTenantStatement } from "@vendaflow/db/grouped-statements";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { sqlLiteral, uuidLiteral } from "@vendaflow/db/tenant-binding";
@@ -182,12 +183,17 @@ export async function sendDeliveries(deps: AppDeps, tenantId: string, rows: Deli
 /**
  * A message Meta accepted is recorded `sent` with its wamid, which Meta's status webhooks find it
  * by. Outside the send's try: a database failure here must not record as failed a message the lead
- * got. Tried twice (a killed connection is the usual cause, and the second goes out on another);
- * if both fail the message stays `pending`, and the error goes to the caller, as any database failure after the commit does.
+ * got. A transient failure (isTransientDbError: a killed connection is the usual one) is tried once
+ * more, on another connection; the UPDATE is idempotent. If that fails too, or the failure is not
+ * transient, the message stays `pending` and the error goes to the caller, as any database failure
+ * after the commit does.
  */
 async function recordSent(deps: AppDeps, tenantId: string, id: string, wamid: string) {
   const values = { delivery_status: "sent", provider_message_id: wamid } as const;
-  await setStatus(deps, tenantId, id, values).catch(() => setStatus(deps, tenantId, id, values));
+  await setStatus(deps, tenantId, id, values).catch((err: unknown) => {
+    if (!isTransientDbError(err)) throw err;
+    return setStatus(deps, tenantId, id, values);
+  });
 }
 
 const STATUSES = new Set(["sent", "delivered", "failed"]);

@@ -10,6 +10,7 @@ import { useToast } from "@vendaflow/ui/toast";
 import Link from "next/link";
 import { FormActions } from "@/components/form-actions";
 import { useForm } from "@/components/use-form";
+import { brShortDateTime } from "@/lib/dates";
 import { crmSync as crmSyncText } from "@/lib/i18n/pt-br/crm-sync";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
@@ -19,7 +20,7 @@ import { DisconnectButton } from "./disconnect-button";
 // demand by crm-sync-card.tsx, so /settings' first load carries none of it (200 KB budget).
 const t = { crmSync: crmSyncText };
 
-const when = (d: Date | string | null) => (d ? new Date(d).toLocaleString("pt-BR", { timeZone: "America/Sao_Paulo", dateStyle: "short", timeStyle: "short" }) : t.crmSync.never);
+const when = (d: Date | string | null) => (d ? brShortDateTime(d) : t.crmSync.never);
 
 /** One section per provider: the connect form, or the connection's status and disconnect. */
 export function CrmSyncSections({ conns }: { conns: Conn[] | undefined }) {
