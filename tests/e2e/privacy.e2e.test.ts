@@ -94,6 +94,10 @@ describe("LGPD in Chromium", () => {
   it("retention: \"Aplicar agora\" waits for the policy to be on and saved (no run the sweep would not continue), then applies it", async () => {
     const base = `http://${tenant().host}`;
     const idle = (await owner().query<{ id: string }>("insert into leads (tenant_id, name, source, created_at) values ($1, 'Lead Parado', 'web', now() - interval '30 months') returning id", [tenant().id])).rows[0]!.id;
+    // The server's own daily run (local-jobs queues the sweep every 30 s here) would take the lead
+    // between "Salvar" and the click, and the click would then report 0: a run that drained a moment
+    // ago keeps the sweep off this tenant for 23 h, while "Aplicar agora" still applies the policy.
+    await owner().query("insert into privacy_retention (tenant_id, enabled, last_run_at) values ($1, false, now())", [tenant().id]);
     const ctx = await browser().newContext();
     const admin = await ctx.newPage();
     await signedIn(admin, base, tenant().users.admin, "/privacy");
