@@ -99,6 +99,9 @@ describe("retention policy", () => {
     expect(off.error).toMatchObject({ message: "Ative e salve a política de retenção antes de aplicá-la agora.", data: { code: "PRECONDITION_FAILED" } });
     expect((await owner().query("select count(*)::int as n from leads where id = any($1) and anonymised_at is not null", [[idle, idle2]])).rows[0].n).toBe(0);
     expect((await owner().query("select count(*)::int as n from privacy_retention where tenant_id = $1 and last_run_at is not null", [a.id])).rows[0].n).toBe(0);
+    // The server's own daily run (local-jobs queues the sweep every 30 s) could take the leads once the
+    // policy is on, before the apply below: a run that drained a moment ago keeps it off this tenant for 23 h.
+    await owner().query("insert into privacy_retention (tenant_id, enabled, last_run_at) values ($1, false, now())", [a.id]);
 
     const bad = await adminA.trpc("mutation", "privacy.saveRetention", { enabled: true, unconvertedLeadMonths: 0 });
     expect(bad.error?.data.zodIssues?.[0]).toMatchObject({ path: ["unconvertedLeadMonths"], message: "O mínimo é 1 mês." });
