@@ -114,7 +114,15 @@ describe("LGPD in Chromium", () => {
     await admin.getByText("Política de retenção salva.").waitFor();
     await expect.poll(() => apply.isDisabled()).toBe(false);
     expect(await form.getByText(hint).count()).toBe(0);
+    // It anonymises for good, so it asks first; Cancelar leaves the lead as it was.
+    const ask = admin.getByRole("alertdialog", { name: "Anonimizar agora os leads sem atividade há mais de 24 meses?" });
     await apply.click();
+    await ask.waitFor();
+    await ask.getByRole("button", { name: "Cancelar" }).click();
+    await ask.waitFor({ state: "hidden" });
+    expect((await owner().query("select anonymised_at is null as kept from leads where id = $1", [idle])).rows[0]).toEqual({ kept: true });
+    await apply.click();
+    await ask.getByRole("button", { name: "Anonimizar" }).click();
     await admin.getByText("1 lead(s) anonimizado(s).").waitFor();
     expect((await owner().query("select anonymised_at is not null as anon from leads where id = $1", [idle])).rows[0]).toEqual({ anon: true });
     await ctx.close();

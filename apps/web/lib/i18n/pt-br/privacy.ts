@@ -138,6 +138,10 @@ export const privacy = {
     enabled: "Aplicar automaticamente todos os dias",
     dryRun: "Simular",
     apply: "Aplicar agora",
+    // "Aplicar agora" anonymises for good: it asks first, naming the saved policy's months (what the server applies).
+    applyConfirm: (months: number) => `Anonimizar agora os leads sem atividade há mais de ${months} ${months === 1 ? "mês" : "meses"}?`,
+    applyConfirmText: "Os dados pessoais desses leads (nome, e-mail, telefone, mensagens) são apagados de vez; não dá para desfazer. Use “Simular” para ver quantos são.",
+    applyConfirmAction: "Anonimizar",
     applyNeedsPolicy: "“Aplicar agora” vale para a política ligada: marque “Aplicar automaticamente todos os dias” e salve antes.",
     wouldAnonymise: (n: number, cutoff: string) => `${n} lead(s) sem atividade desde ${cutoff} seriam anonimizados.`,
     lastRun: (at: string, n: number) => `Última execução: ${at} (${n} anonimizado(s)).`,

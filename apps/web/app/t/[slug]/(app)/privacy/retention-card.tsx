@@ -13,6 +13,7 @@ import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { brDayOf } from "@/lib/dates";
+import { useConfirm } from "@/components/confirm";
 import { HintCard } from "./hint-card";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
@@ -32,6 +33,7 @@ function RetentionForm({ initial }: { initial: { enabled: boolean; unconvertedLe
   const trpc = useTRPC();
   const qc = useQueryClient();
   const toast = useToast();
+  const confirm = useConfirm();
   const [months, setMonths] = useState(String(initial.unconvertedLeadMonths));
   const [enabled, setEnabled] = useState(initial.enabled);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -51,6 +53,7 @@ function RetentionForm({ initial }: { initial: { enabled: boolean; unconvertedLe
     }
   };
   const onApply = async () => {
+    if (!(await confirm({ title: r.applyConfirm(initial.unconvertedLeadMonths), description: r.applyConfirmText, actionLabel: r.applyConfirmAction }))) return;
     try {
       const res = await apply.mutateAsync();
       toast.success(r.applied(res.batch, res.remaining));
