@@ -339,6 +339,24 @@ describe("a new admin's first day", () => {
     await close();
   });
 
+  it("profile: a saved name shows in the header at once, with no reload (it kept the old one until the next page)", { timeout: 60_000 }, async () => {
+    const { page, origin, close } = await adminPage();
+    await page.goto(`${origin}/profile`, { waitUntil: "networkidle" });
+    const name = page.getByLabel("Nome", { exact: true });
+    await expect.poll(() => name.inputValue()).not.toBe("");
+    const before = await name.inputValue();
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    const header = page.getByTestId("current-user");
+    await name.fill("Ana Renomeada");
+    await page.locator("form").filter({ has: name }).getByRole("button", { name: "Salvar", exact: true }).click();
+    await page.getByText("Alterações salvas.").first().waitFor();
+    // The header is the server layout's: it kept the old name until the next page load.
+    await expect.poll(() => header.textContent()).toBe("Ana Renomeada");
+    expect(await page.evaluate(() => "sameDocument" in window)).toBe(true);
+    await owner().query("update users set name = $1 where id = $2", [before, tenant().users.admin.id]);
+    await close();
+  });
+
   it("users: a pending invite can be sent again or cancelled, and a cancelled one says so", { timeout: 60_000 }, async () => {
     const email = `pendente@${tenant().slug}.test`;
     await owner().query("insert into users (tenant_id, email, role) values ($1, $2, 'agent')", [tenant().id, email]);

@@ -8,6 +8,7 @@ import { Input } from "@vendaflow/ui/input";
 import { PasswordInput } from "@vendaflow/ui/password-input";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { useToast } from "@vendaflow/ui/toast";
+import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { useForm } from "@/components/use-form";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
@@ -24,11 +25,14 @@ const t = { common: commonText, profile: profileText };
 export function ProfileView() {
   const trpc = useTRPC();
   const toast = useToast();
+  const router = useRouter();
   const me = useQuery(trpc.profile.me.queryOptions());
   const update = useMutation(trpc.profile.update.mutationOptions());
   const change = useMutation(trpc.profile.changePassword.mutationOptions());
   const nameForm = useForm({ name: "" }, async (v) => {
     await update.mutateAsync(v);
+    // The header's name is painted by the server layout: re-render it in place, as settings does for the brand.
+    router.refresh();
     toast.success(t.common.saved);
   });
   const pwForm = useForm({ currentPassword: "", newPassword: "" }, async (v) => {
