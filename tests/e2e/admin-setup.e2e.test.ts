@@ -357,6 +357,37 @@ describe("a new admin's first day", () => {
     await close();
   });
 
+  it("users: a role picked in the select asks first (it signs the person out everywhere); Cancelar keeps the role", { timeout: 60_000 }, async () => {
+    const { page, origin, close } = await adminPage();
+    const agent = tenant().users.agent;
+    const { name } = (await owner().query<{ name: string }>("select name from users where id = $1", [agent.id])).rows[0]!;
+    await page.goto(`${origin}/users`, { waitUntil: "networkidle" });
+    const role = page.locator(`[data-testid="user-row"][data-email="${agent.email}"]`).getByLabel("Alterar papel");
+    const ask = page.getByRole("alertdialog", { name: `Mudar o papel de ${name} para Leitor?` });
+    await role.selectOption("viewer");
+    await ask.waitFor();
+    expect(await ask.textContent()).toContain("As sessões dessa pessoa são encerradas em todos os aparelhos");
+    await ask.getByRole("button", { name: "Cancelar" }).click();
+    await ask.waitFor({ state: "hidden" });
+    expect(await role.inputValue()).toBe("agent");
+    const roleOf = async () => (await owner().query<{ role: string }>("select role from users where id = $1", [agent.id])).rows[0]!.role;
+    expect(await roleOf()).toBe("agent");
+    await role.selectOption("viewer");
+    await ask.getByRole("button", { name: "Mudar papel" }).click();
+    await page.getByText("Alterações salvas.").first().waitFor();
+    expect(await roleOf()).toBe("viewer");
+    expect(await role.inputValue()).toBe("viewer");
+    // The admin's own row says what it costs: this session ends and the admin pages go.
+    const own = page.locator(`[data-testid="user-row"][data-email="${tenant().users.admin.email}"]`).getByLabel("Alterar papel");
+    await own.selectOption("agent");
+    const self = page.getByRole("alertdialog", { name: /^Mudar o papel de .+ para Agente\?$/ });
+    expect(await self.textContent()).toContain("É o seu próprio papel: sua sessão é encerrada agora");
+    await self.getByRole("button", { name: "Cancelar" }).click();
+    expect(await own.inputValue()).toBe("admin");
+    await owner().query("update users set role = 'agent' where id = $1", [agent.id]);
+    await close();
+  });
+
   it("users: a pending invite can be sent again or cancelled, and a cancelled one says so", { timeout: 60_000 }, async () => {
     const email = `pendente@${tenant().slug}.test`;
     await owner().query("insert into users (tenant_id, email, role) values ($1, $2, 'agent')", [tenant().id, email]);

@@ -22,6 +22,11 @@ export const users = {
   inviteTitle: "Convidar pessoa",
   changeRole: "Alterar papel",
   you: "(você)",
+  // A role change ends the person's sessions (core/users/manage.ts changeRole): the select asks first.
+  confirmRoleTitle: (name: string, role: string) => `Mudar o papel de ${name} para ${role}?`,
+  confirmRole: "As sessões dessa pessoa são encerradas em todos os aparelhos; ela entra de novo já com o novo papel.",
+  confirmOwnRole: "É o seu próprio papel: sua sessão é encerrada agora e, sem o papel de administrador, você perde o acesso a estas configurações até outro administrador devolvê-lo.",
+  confirmRoleAction: "Mudar papel",
   /** `open`: the person's pending + open conversations (null when unknown), which go back to the queue. */
   confirmDeactivate: (open: number | null) =>
     `Desativar este usuário? As sessões dele serão encerradas imediatamente e ele ficará offline.${

@@ -22,6 +22,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { FormActions } from "@/components/form-actions";
 import { RowActions } from "@/components/row-actions";
+import { useConfirm } from "@/components/confirm";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, roles: rolesText, users: usersText, f: usersTwoFactorText };
@@ -39,7 +40,21 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
   const users = useQuery(trpc.users.list.queryOptions());
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
   const onError = (err: unknown) => toast.error(errorMessage(err));
-  const changeRole = useMutation(trpc.users.changeRole.mutationOptions({ onSuccess: () => { toast.success(t.common.saved); refresh(); }, onError }));
+  const confirm = useConfirm();
+  const changeRole = useMutation(
+    trpc.users.changeRole.mutationOptions({
+      // One's own change ended this session too: a reload lands on the sign-in page.
+      onSuccess: (_r, v) => (v.userId === me ? window.location.reload() : (toast.success(t.common.saved), void refresh())),
+      onError,
+    }),
+  );
+  // A pick in the select signed the person out everywhere (and could demote oneself): it asks first.
+  // An invite not yet accepted has no session to end, so it changes at once.
+  const onRole = async (u: { id: string; name: string | null; email: string; invitePending: boolean }, role: (typeof ROLES)[number]) => {
+    const self = u.id === me;
+    if (!u.invitePending && !(await confirm({ title: t.users.confirmRoleTitle(u.name || u.email, t.roles[role]), description: self ? t.users.confirmOwnRole : t.users.confirmRole, actionLabel: t.users.confirmRoleAction, destructive: self }))) return;
+    changeRole.mutate({ userId: u.id, role });
+  };
   const [workDialog, setWorkDialog] = useState<WorkDialog | null>(null);
   // Cancelling an invite (a deactivation of someone who never signed in) says nothing; when the
   // invitee was already given deals or activities, the deactivation dialog asks where they go.
@@ -91,7 +106,7 @@ export function UsersTable({ me, canManage }: { me: string; canManage: boolean }
                 <TableCell>{u.email}</TableCell>
                 <TableCell>
                   {canManage ? (
-                    <Select aria-label={t.users.changeRole} wrapperClassName="min-w-40" value={u.role} onChange={(e) => changeRole.mutate({ userId: u.id, role: e.target.value as (typeof ROLES)[number] })}>
+                    <Select aria-label={t.users.changeRole} wrapperClassName="min-w-40" value={u.role} disabled={changeRole.isPending} onChange={(e) => void onRole(u, e.target.value as (typeof ROLES)[number])}>
                       {ROLES.map((r) => <SelectOption key={r} value={r}>{t.roles[r]}</SelectOption>)}
                     </Select>
                   ) : (
