@@ -271,6 +271,25 @@ describe("a new admin's first day", () => {
     await close();
   });
 
+  it("Slack: \"Trocar conexão\" starts from the current channel and events, not all of them ticked again", { timeout: 60_000 }, async () => {
+    const seal = encryptCredentials({ botToken: "xoxb-fixture" }, TEST_KEYS.encryptionKey);
+    await owner().query("insert into slack_connections (tenant_id, mode, credentials_encrypted, channel, team_name, notify_events, command_key) values ($1, 'bot', $2, '#comercial', 'Demo', '{deal.won}', md5(random()::text) || md5(random()::text))", [tenant().id, seal]);
+    const { page, origin, close } = await adminPage();
+    await page.goto(`${origin}/settings`, { waitUntil: "networkidle" });
+    const card = page.getByTestId("slack-card");
+    await card.getByTestId("slack-connected").waitFor();
+    await card.getByRole("button", { name: "Trocar conexão" }).click();
+    const form = card.getByTestId("slack-connect");
+    expect(await form.getByLabel(/^Canal/).inputValue()).toBe("#comercial");
+    expect(await form.getByLabel("Um negócio for ganho").isChecked()).toBe(true);
+    expect(await form.getByLabel("Um lead for qualificado").isChecked()).toBe(false);
+    expect(await form.getByLabel("Uma conversa for transferida para a equipe").isChecked()).toBe(false);
+    // The secrets are not read back into the page: they are typed again.
+    expect(await form.getByLabel(/^Token do bot/).inputValue()).toBe("");
+    await owner().query("delete from slack_connections where tenant_id = $1", [tenant().id]);
+    await close();
+  });
+
   it("CRM sync: \"Desconectar\" asks first and Cancelar keeps the connection; once done, a toast that stays says what is left in Pipedrive to remove by hand", { timeout: 60_000 }, async () => {
     // Sealed with the app's key as connecting does; the e2e server cannot reach Pipedrive, so removing its webhooks there fails.
     const seal = encryptCredentials({ apiToken: "fixture-token" }, TEST_KEYS.encryptionKey);

@@ -39,7 +39,7 @@ export function SlackCard() {
       text={c}
       conn={conn}
       editing={editing}
-      form={(d) => <ConnectForm onDone={async () => { setEditing(false); await refresh(); }} onCancel={d ? () => setEditing(false) : undefined} />}
+      form={(d) => <ConnectForm initial={d ? { mode: d.mode, channel: d.channel ?? "", events: d.events } : undefined} onDone={async () => { setEditing(false); await refresh(); }} onCancel={d ? () => setEditing(false) : undefined} />}
       connected={(d) => (
         <div className="space-y-4" data-testid="slack-connected">
           <p className="text-sm">{d.mode === "bot" ? c.connectedBot(d.teamName, d.channel ?? "") : c.connectedWebhook}</p>
@@ -60,13 +60,14 @@ export function SlackCard() {
   );
 }
 
-function ConnectForm({ onDone, onCancel }: { onDone: () => Promise<void>; onCancel?: () => void }) {
+/** `initial`: the current connection's choices on "Trocar conexão" (the secrets are typed again); all events ticked made a reconnect turn back on the ones switched off. */
+function ConnectForm({ initial, onDone, onCancel }: { initial?: { mode: SlackMode; channel: string; events: SlackNotifyEvent[] }; onDone: () => Promise<void>; onCancel?: () => void }) {
   const c = t.slack;
   const trpc = useTRPC();
   const toast = useToast();
   const connect = useMutation(trpc.slack.connect.mutationOptions());
-  const [events, setEvents] = useState<SlackNotifyEvent[]>([...slackNotifyEvents]);
-  const form = useForm({ mode: "bot" as string, botToken: "", channel: "", webhookUrl: "", signingSecret: "" }, async (v) => {
+  const [events, setEvents] = useState<SlackNotifyEvent[]>(initial ? [...initial.events] : [...slackNotifyEvents]);
+  const form = useForm({ mode: (initial?.mode ?? "bot") as string, botToken: "", channel: initial?.channel ?? "", webhookUrl: "", signingSecret: "" }, async (v) => {
     if (v.mode === "bot") await connect.mutateAsync({ mode: "bot", botToken: v.botToken, channel: v.channel, signingSecret: v.signingSecret, events });
     else await connect.mutateAsync({ mode: "webhook", webhookUrl: v.webhookUrl, signingSecret: v.signingSecret, events });
     toast.success(c.saved);
