@@ -91,6 +91,28 @@ describe("LGPD in Chromium", () => {
     await ctx.close();
   });
 
+  it("incidents: \"Marcar ANPD comunicada\" asks first (a dated record that cannot be undone); Cancelar records nothing", async () => {
+    const base = `http://${tenant().host}`;
+    const id = (await owner().query<{ id: string }>("insert into privacy_incidents (tenant_id, title, description, known_at, data_categories, subjects_affected, measures, risk) values ($1, 'Planilha exposta', 'Link público', now(), '{e-mail}', 3, 'Link removido', 'high') returning id", [tenant().id])).rows[0]!.id;
+    const anpdAt = async () => (await owner().query<{ at: Date | null }>("select anpd_notified_at as at from privacy_incidents where id = $1", [id])).rows[0]!.at;
+    const ctx = await browser().newContext();
+    const admin = await ctx.newPage();
+    await signedIn(admin, base, tenant().users.admin, "/privacy");
+    const incident = admin.getByTestId("incident").filter({ hasText: "Planilha exposta" });
+    const mark = incident.getByRole("button", { name: "Marcar ANPD comunicada" });
+    const ask = admin.getByRole("alertdialog", { name: "Registrar que a ANPD foi comunicada sobre “Planilha exposta”?" });
+    await mark.click();
+    await ask.getByRole("button", { name: "Cancelar" }).click();
+    await ask.waitFor({ state: "hidden" });
+    expect(await anpdAt()).toBeNull();
+    await mark.click();
+    await ask.getByRole("button", { name: "Registrar comunicação" }).click();
+    await admin.getByText("Comunicação registrada.").waitFor();
+    expect(await anpdAt()).not.toBeNull();
+    await expect.poll(() => mark.count()).toBe(0);
+    await ctx.close();
+  });
+
   it("retention: \"Aplicar agora\" waits for the policy to be on and saved (no run the sweep would not continue), then applies it", async () => {
     const base = `http://${tenant().host}`;
     const idle = (await owner().query<{ id: string }>("insert into leads (tenant_id, name, source, created_at) values ($1, 'Lead Parado', 'web', now() - interval '30 months') returning id", [tenant().id])).rows[0]!.id;

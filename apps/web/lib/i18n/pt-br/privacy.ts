@@ -103,6 +103,10 @@ export const privacy = {
     notice: "Comunicado gerado",
     saved: "Incidente registrado.",
     marked: "Comunicação registrada.",
+    // The record is the legal proof of the communication, dated now, and cannot be undone: it asks first.
+    confirmMark: (who: "anpd" | "subjects", title: string) => `Registrar que ${who === "anpd" ? "a ANPD foi comunicada" : "os titulares foram comunicados"} sobre “${title}”?`,
+    confirmMarkText: "A comunicação fica registrada com a data e a hora de agora e não pode ser desfeita; o prazo deixa de ser contado.",
+    confirmMarkAction: "Registrar comunicação",
   },
   records: {
     title: "Registro das operações de tratamento (art. 37)",

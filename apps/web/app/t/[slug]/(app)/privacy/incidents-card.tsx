@@ -12,6 +12,7 @@ import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { brDay, brDateTime } from "@/lib/dates";
+import { useConfirm } from "@/components/confirm";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { privacy: privacyText };
@@ -26,8 +27,10 @@ export function IncidentsCard() {
   const toast = useToast();
   const list = useQuery(trpc.privacy.incidents.queryOptions());
   const mark = useMutation(trpc.privacy.markIncidentNotified.mutationOptions());
+  const confirm = useConfirm();
   const [creating, setCreating] = useState(false);
-  const onMark = async (id: string, notified: "anpd" | "subjects") => {
+  const onMark = async (id: string, notified: "anpd" | "subjects", title: string) => {
+    if (!(await confirm({ title: i18n.confirmMark(notified, title), description: i18n.confirmMarkText, actionLabel: i18n.confirmMarkAction, destructive: false }))) return;
     try {
       await mark.mutateAsync({ id, notified });
       toast.success(i18n.marked);
@@ -60,8 +63,8 @@ export function IncidentsCard() {
               {inc.anpdNotifiedAt && inc.subjectsNotifiedAt ? null : <span className={inc.businessDaysLeft <= 1 ? " text-destructive" : ""}> · {i18n.daysLeft(inc.businessDaysLeft)}</span>}
             </p>
             <div className="flex flex-wrap gap-2">
-              {inc.anpdNotifiedAt ? <Badge variant="success">{i18n.anpd}: {i18n.notifiedAt(brDateTime(inc.anpdNotifiedAt))}</Badge> : <Button size="sm" variant="outline" onClick={() => onMark(inc.id, "anpd")}>{i18n.markAnpd}</Button>}
-              {inc.subjectsNotifiedAt ? <Badge variant="success">{i18n.subjects}: {i18n.notifiedAt(brDateTime(inc.subjectsNotifiedAt))}</Badge> : <Button size="sm" variant="outline" onClick={() => onMark(inc.id, "subjects")}>{i18n.markSubjects}</Button>}
+              {inc.anpdNotifiedAt ? <Badge variant="success">{i18n.anpd}: {i18n.notifiedAt(brDateTime(inc.anpdNotifiedAt))}</Badge> : <Button size="sm" variant="outline" loading={mark.isPending && mark.variables?.id === inc.id && mark.variables.notified === "anpd"} onClick={() => onMark(inc.id, "anpd", inc.title)}>{i18n.markAnpd}</Button>}
+              {inc.subjectsNotifiedAt ? <Badge variant="success">{i18n.subjects}: {i18n.notifiedAt(brDateTime(inc.subjectsNotifiedAt))}</Badge> : <Button size="sm" variant="outline" loading={mark.isPending && mark.variables?.id === inc.id && mark.variables.notified === "subjects"} onClick={() => onMark(inc.id, "subjects", inc.title)}>{i18n.markSubjects}</Button>}
             </div>
             <details>
               <summary className="cursor-pointer text-muted-foreground">{i18n.notice}</summary>
