@@ -39,7 +39,8 @@ beforeAll(async () => {
 
 describe("Atividades in Chromium", () => {
   it("the bell's reminder opens the deal; the agent's overdue work is listed, ticked off and undone", async () => {
-    const page = await (await browser().newContext({ locale: "pt-BR" })).newPage();
+    // A salesperson in Manaus (an hour behind Brasília): what they type is Brasília time, as every list says.
+    const page = await (await browser().newContext({ locale: "pt-BR", timezoneId: "America/Manaus" })).newPage();
     const base = `http://${tenant().host}`;
     await signedIn(page, base, tenant().users.agent, "/");
     // The dashboard says what is late, and leads to it.
@@ -54,7 +55,8 @@ describe("Atividades in Chromium", () => {
     const form = page.getByTestId("activity-form");
     await expect.poll(() => form.getByLabel("Responsável").inputValue()).toBe(tenant().users.agent.id);
     await form.getByLabel(/^Assunto/).fill("Mandar o contrato");
-    await form.getByLabel("Vencimento").fill(`${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}T10:00`);
+    const dueDay = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    await form.getByLabel("Vencimento").fill(`${dueDay}T10:00`);
     await form.getByRole("button", { name: "Registrar atividade" }).click();
     await page.getByText("Atividade registrada.").waitFor();
 
@@ -78,6 +80,8 @@ describe("Atividades in Chromium", () => {
     const listed = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-subject")));
     await expect.poll(listed).toEqual(["Mandar o contrato", "Apresentação", "Demonstração (30 min)", "Reunião de retorno"]);
     expect(await upcoming.textContent()).toBe("Próximas 4");
+    // The time typed, in Brasília time and without seconds, as the deal's timeline shows it.
+    expect(await rows.first().innerText()).toContain(`Vence ${dueDay.split("-").reverse().join("/")}, 10:00 · `);
     // The booked meetings: said so, the link when there is one, no tick; "Não compareceu" or an outcome closes each.
     const booked = rows.filter({ hasText: "Reunião agendada pelo lead" });
     expect(await booked.evaluateAll((els) => els.map((e) => e.getAttribute("data-subject")))).toEqual(["Demonstração (30 min)", "Reunião de retorno"]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { brDateTime, brDay, brDayOf, brMonth, brShortDateTime, brTime, saoPauloDayStart } from "./dates";
+import { brDateTime, brDay, brDayOf, brMonth, brShortDateTime, brTime, saoPauloDayStart, saoPauloWallTime } from "./dates";
 
 describe("pt-BR dates", () => {
   it("reads a calendar day without any time zone", () => {
@@ -19,5 +19,10 @@ describe("pt-BR dates", () => {
   it("starts a São Paulo day at its midnight there, not the browser's (a filter's from and exclusive to)", () => {
     expect(saoPauloDayStart("2026-12-05").toISOString()).toBe("2026-12-05T03:00:00.000Z");
     expect(saoPauloDayStart("2026-12-31", 1).toISOString()).toBe("2027-01-01T03:00:00.000Z");
+  });
+  it("reads a datetime-local value as Brasília wall time, not the browser's zone (what the lists show it as)", () => {
+    const due = saoPauloWallTime("2026-12-01T14:05");
+    expect(due.toISOString()).toBe("2026-12-01T17:05:00.000Z");
+    expect(brShortDateTime(due)).toBe("01/12/2026, 14:05");
   });
 });

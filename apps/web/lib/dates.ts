@@ -41,3 +41,10 @@ export function saoPauloDayStart(isoDay: string, days = 0): Date {
   const [y, m, d] = isoDay.split("-").map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days, 3));
 }
+
+/**
+ * What a datetime-local input holds ("2026-12-01T14:05"), read as São Paulo wall time: the instant
+ * it names whatever the browser's zone (a salesperson in Manaus or on a UTC laptop types 14:05 and
+ * the lists, which show Brasília time, say 14:05). No daylight saving time since 2019 (see above).
+ */
+export const saoPauloWallTime = (local: string) => new Date(`${local.slice(0, 16)}:00-03:00`);

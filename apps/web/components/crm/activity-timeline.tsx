@@ -21,7 +21,7 @@ import { crmTimeline as crmTimelineText } from "@/lib/i18n/pt-br/crm-timeline";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
 import { useUndoDelete } from "./use-undo-delete";
-import { brShortDateTime } from "@/lib/dates";
+import { brShortDateTime, saoPauloWallTime } from "@/lib/dates";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, crm: crmText, crmTimeline: crmTimelineText };
@@ -101,7 +101,8 @@ export function ActivityTimeline({ target, canWrite, me }: { target: TimelineTar
         type,
         subject,
         description: description || null,
-        dueAt: due ? new Date(due) : null,
+        // Brasília time, as every list shows it (the browser's zone may be Manaus's or UTC).
+        dueAt: due ? saoPauloWallTime(due) : null,
         assignedTo: assignee || null,
         dealId: target.dealId ?? null,
         contactId: target.contactId ?? null,

@@ -1,2 +1,2 @@
 /** pt-BR names of the channels (badges on conversation lists and pages); ./inboxes includes them. */
-export const channels = { web: "Web", whatsapp: "WhatsApp", api: "API" };
+export const channels = { web: "Site", whatsapp: "WhatsApp", api: "API" };

@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { WA_DISCONNECTED_TEXT } from "@vendaflow/validators/plain/whatsapp-account";
+import { analytics } from "./analytics";
 import { auditActions } from "./audit-log";
+import { channels } from "./channels";
+import { crmLeads } from "./crm-leads";
 import { inboxRestriction } from "./inbox-restriction";
 import { inboxes } from "./inboxes";
 
@@ -20,5 +23,12 @@ describe("inboxes catalog: what Meta said of a number", () => {
     expect(inboxRestriction.types.RESTRICTED_BIZ_INITIATED_MESSAGING).toContain("Iniciar conversas");
     expect(inboxRestriction.until("Algo", "10/12/2026, 09:00:00")).toBe("Algo até 10/12/2026, 09:00:00.");
     expect(auditActions["whatsapp.token_revoked"]).toContain("revogou");
+  });
+});
+
+describe("channels catalog", () => {
+  it("names the web channel as the leads' origin and the dashboard's channel chart do (one word for the widget on the site)", () => {
+    expect(channels.web).toBe(crmLeads.sources.web);
+    expect(channels.web).toBe(analytics.charts.channels.labels.web);
   });
 });

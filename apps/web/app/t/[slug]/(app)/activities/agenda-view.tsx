@@ -17,7 +17,7 @@ import { CalendarClock, CheckCircle2, Circle, ListTodo, Mail, Phone, Users } fro
 import Link from "next/link";
 import { useState } from "react";
 import { undoToast } from "@/components/undo-toast";
-import { brDateTime } from "@/lib/dates";
+import { brShortDateTime } from "@/lib/dates";
 import { agenda as agendaText } from "@/lib/i18n/pt-br/agenda";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { scheduling as schedulingText } from "@/lib/i18n/pt-br/scheduling";
@@ -162,7 +162,8 @@ function AgendaRow({ item: a, canWrite }: { item: Item; canWrite: boolean }) {
           </p>
         ) : null}
         <p className="text-xs text-muted-foreground">
-          {done ? g.completedAt(brDateTime(a.completed_at!)) : a.due_at ? (overdue ? g.overdueBy(brDateTime(a.due_at)) : t.crm.activities.dueAt(brDateTime(a.due_at))) : g.noDue}
+          {/* No seconds: the timelines and the board show these times the same way. */}
+          {done ? g.completedAt(brShortDateTime(a.completed_at!)) : a.due_at ? (overdue ? g.overdueBy(brShortDateTime(a.due_at)) : t.crm.activities.dueAt(brShortDateTime(a.due_at))) : g.noDue}
           {" · "}
           {a.assignee_name ?? g.unassigned}
           {a.outcome ? ` · ${t.crm.activities.outcome}: ${a.outcome}` : ""}

@@ -11,6 +11,7 @@ import { useToast } from "@vendaflow/ui/toast";
 import { INCIDENT_LIMITS, incidentRisks } from "@vendaflow/validators/plain/privacy";
 import type { IncidentRisk } from "@vendaflow/validators/privacy";
 import { useForm } from "@/components/use-form";
+import { saoPauloWallTime } from "@/lib/dates";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
 import { useTRPC } from "@/lib/trpc/client";
@@ -20,7 +21,7 @@ const t = { common: commonText, privacy: privacyText };
 
 const i18n = t.privacy.incidents;
 /** datetime-local (Brasília wall time) → ISO instant; blank → null. */
-const toIso = (v: string) => (v ? new Date(`${v}:00-03:00`).toISOString() : null);
+const toIso = (v: string) => (v ? saoPauloWallTime(v).toISOString() : null);
 
 export function IncidentDialog({ onOpenChange, onSaved }: { onOpenChange: (open: boolean) => void; onSaved: () => void }) {
   const trpc = useTRPC();
