@@ -56,7 +56,9 @@ describe("Atividades in Chromium", () => {
     await expect.poll(() => form.getByLabel("Responsável").inputValue()).toBe(tenant().users.agent.id);
     await form.getByLabel(/^Assunto/).fill("Mandar o contrato");
     const dueDay = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
-    await form.getByLabel("Vencimento").fill(`${dueDay}T10:00`);
+    const dueField = form.getByLabel("Vencimento");
+    expect(await page.locator(`#${await dueField.getAttribute("aria-describedby")}`).textContent()).toBe("Horário de Brasília.");
+    await dueField.fill(`${dueDay}T10:00`);
     await form.getByRole("button", { name: "Registrar atividade" }).click();
     await page.getByText("Atividade registrada.").waitFor();
 

@@ -140,7 +140,7 @@ export function ActivityTimeline({ target, canWrite, me }: { target: TimelineTar
             <Textarea name="description" value={description} onChange={(e) => setDescription(e.target.value)} rows={2} />
           </FormField>
           <div className="grid gap-3 sm:grid-cols-2">
-            <FormField label={t.crm.activities.due} error={errors.dueAt}>
+            <FormField label={t.crm.activities.due} description={t.crm.activities.dueHint} error={errors.dueAt}>
               <Input name="due" type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} />
             </FormField>
             <FormField label={t.crm.activities.assignee} error={errors.assignedTo}>

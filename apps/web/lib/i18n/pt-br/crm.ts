@@ -92,6 +92,8 @@ export const crm = {
     subject: "Assunto",
     description: "Descrição",
     due: "Vencimento",
+    /** What the due time typed is read as (lib/dates.ts saoPauloWallTime), whatever the browser's zone. */
+    dueHint: "Horário de Brasília.",
     assignee: "Responsável",
     outcome: "Resultado",
     complete: "Concluir",
