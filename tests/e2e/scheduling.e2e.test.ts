@@ -61,6 +61,14 @@ describe("scheduling in Chromium", () => {
     const dash = await admin.newPage();
     await signedIn(dash, `http://${tenant().host}`, tenant().users.agent, `/leads/${leadId}`);
     await dash.locator('[data-testid="timeline-item"][data-event="meeting_scheduled"]').filter({ hasText: "Demonstração (30 min)" }).waitFor({ timeout: 15_000 });
+    // The conversation's timeline in the inbox names the scheduling events in pt-BR, not by their keys.
+    const conversationId = (await owner().query("select id from conversations where lead_id = $1", [leadId])).rows[0].id as string;
+    await dash.goto(`http://${tenant().host}/inbox?c=${conversationId}`);
+    const events = dash.getByTestId("inbox-event");
+    await events.and(dash.locator('[data-kind="meeting_scheduled"]')).waitFor({ timeout: 15_000 });
+    expect(await events.and(dash.locator('[data-kind="meeting_offered"]')).innerText()).toMatch(/^Link de agendamento enviado/);
+    expect(await events.and(dash.locator('[data-kind="meeting_scheduled"]')).innerText()).toMatch(/^Reunião agendada/);
+    expect(await events.filter({ hasText: /^Evento/ }).count()).toBe(0);
     await dash.goto(`http://${tenant().host}/meetings`);
     // The booking page offers times two days ahead: maybe next week in São Paulo.
     const startsAt = (await owner().query("select starts_at from meetings where lead_id = $1", [leadId])).rows[0].starts_at as Date;

@@ -1,3 +1,4 @@
+import type { ConversationEventKind } from "@vendaflow/validators/plain/inbox";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { botStateSchema } from "@vendaflow/validators/flow";
 import type { TemplateKey } from "@vendaflow/validators/inbox";
@@ -36,7 +37,7 @@ async function lock(a: AgentAction, conversationId: string): Promise<LockedConve
 }
 
 /** Every agent action lands in the conversation's timeline and in the tenant's audit log. */
-async function event(a: AgentAction, conversationId: string, kind: string, data: Record<string, unknown> = {}) {
+async function event(a: AgentAction, conversationId: string, kind: ConversationEventKind, data: Record<string, unknown> = {}) {
   await recordEvent(a.tx, a.tenantId, { conversationId, kind, data, actorUserId: a.actor.userId });
   await recordAudit(a.tx, a.tenantId, { actorUserId: a.actor.userId }, { action: `conversation.${kind}`, entityType: "conversation", entityId: conversationId, after: data });
 }

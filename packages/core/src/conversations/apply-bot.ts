@@ -1,3 +1,4 @@
+import type { ConversationEventKind } from "@vendaflow/validators/plain/inbox";
 import { randomUUID } from "node:crypto";
 import { deferWrite } from "@vendaflow/db/deferred-writes";
 import { precompiled } from "@vendaflow/db/precompiled";
@@ -154,6 +155,6 @@ export async function applyEffects(c: BotStepContext, effects: BotEffect[], afte
   return { status: next, handoffReason };
 }
 
-async function event(c: BotStepContext, kind: string, data: Record<string, unknown>) {
+async function event(c: BotStepContext, kind: ConversationEventKind, data: Record<string, unknown>) {
   await recordEvent(c.tx, c.tenantId, { conversationId: c.conversationId, kind, data, at: c.now });
 }

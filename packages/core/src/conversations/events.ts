@@ -1,9 +1,11 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { ConversationEventKind } from "@vendaflow/validators/plain/inbox";
 
 /** One line of a conversation's timeline (handoff, takeover, assigned, sla_breached…). */
 export interface ConversationEvent {
   conversationId: string;
-  kind: string;
+  /** One of CONVERSATION_EVENT_KINDS: the timeline has a pt-BR name for each. */
+  kind: ConversationEventKind;
   data?: Record<string, unknown>;
   /** The person who acted; absent for the bot, routing and jobs. */
   actorUserId?: string | null;

@@ -1,4 +1,5 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
+import type { ConversationEventKind } from "@vendaflow/validators/plain/inbox";
 import type { AfterCommit } from "../after-commit";
 import { recordEvent } from "../conversations/events";
 
@@ -24,7 +25,7 @@ export const canceledText = (startsAt: Date) => `Sua reunião de ${whenBrasilia(
  * after the commit (deliverMessages: on WhatsApp outside the 24-hour window the inbox's approved
  * template goes instead, see conversations/whatsapp-rules.ts).
  */
-export async function postToConversation(tx: TenantTx, c: { tenantId: string; now: Date; after: AfterCommit }, conversationId: string, kind: string, text: string, data: Record<string, unknown>) {
+export async function postToConversation(tx: TenantTx, c: { tenantId: string; now: Date; after: AfterCommit }, conversationId: string, kind: ConversationEventKind, text: string, data: Record<string, unknown>) {
   await recordEvent(tx, c.tenantId, { conversationId, kind, data, at: c.now });
   const row = await tx
     .insertInto("messages")

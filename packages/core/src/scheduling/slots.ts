@@ -1,3 +1,4 @@
+import type { ConversationEventKind } from "@vendaflow/validators/plain/inbox";
 import { sql } from "kysely";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import type { MeetingOfferJob } from "@vendaflow/validators/scheduling";
@@ -146,7 +147,7 @@ export async function runMeetingOffer(deps: AppDeps, job: MeetingOfferJob): Prom
   return post(deps, job, now, refused ? { kind: "meeting_slot_taken", apology: "Esse horário acabou de ser reservado por outra pessoa.", slots, link } : { kind: "meeting_slots", apology: null, slots, link });
 }
 
-async function post(deps: AppDeps, job: MeetingOfferJob, now: Date, m: { kind: string; apology: string | null; slots: Date[]; link: string }): Promise<"offered" | "link"> {
+async function post(deps: AppDeps, job: MeetingOfferJob, now: Date, m: { kind: ConversationEventKind; apology: string | null; slots: Date[]; link: string }): Promise<"offered" | "link"> {
   const after = afterCommit();
   await withTenant(deps.db, job.tenantId, async (tx) => {
     const insert = async (text: string, payload: Record<string, unknown>) => {

@@ -6,6 +6,25 @@ export const CHANNELS = ["web", "whatsapp", "api"] as const;
 /** A conversation's status, as the inbox and the conversation list filter by it. */
 export const CONVERSATION_STATUSES = ["bot", "pending", "open", "resolved"] as const;
 
+/**
+ * Every kind of line a conversation's timeline holds (core's recordEvent takes only these): the
+ * timeline names each in pt-BR (apps/web lib/i18n/pt-br/inbox-timeline.ts), never by its key.
+ */
+export const CONVERSATION_EVENT_KINDS = [
+  // the bot
+  "qualified", "not_qualified", "handoff", "closed", "opt_out", "possible_duplicate",
+  // routing and SLA
+  "routed", "queued", "assigned", "unassigned", "rerouted", "reroute_failed", "sla_breached",
+  // agents (and Chatwoot, the WhatsApp Business app)
+  "takeover", "hand_back", "resolved", "reopened", "business_app_reply",
+  // scheduling
+  "meeting_offered", "meeting_slots", "meeting_slot_chosen", "meeting_slot_taken", "meeting_slot_failed",
+  "meeting_scheduled", "meeting_rescheduled", "meeting_canceled", "meeting_reminder",
+  // CRM and privacy
+  "lead_converted", "lead_merged", "privacy_request",
+] as const;
+export type ConversationEventKind = (typeof CONVERSATION_EVENT_KINDS)[number];
+
 /** The conversation list's filter limits (conversationListInput), which the inbox's address filters keep to. */
 export const CONVERSATION_FILTER_LIMITS = { tag: 100, search: 200, score: 1000 } as const;
 

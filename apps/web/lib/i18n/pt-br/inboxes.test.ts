@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { CONVERSATION_EVENT_KINDS } from "@vendaflow/validators/plain/inbox";
 import { WA_DISCONNECTED_TEXT } from "@vendaflow/validators/plain/whatsapp-account";
 import { analytics } from "./analytics";
 import { auditActions } from "./audit-log";
 import { channels } from "./channels";
 import { crmLeads } from "./crm-leads";
+import { inboxTimeline } from "./inbox-timeline";
 import { inboxRestriction } from "./inbox-restriction";
 import { inboxes } from "./inboxes";
 
@@ -30,5 +32,12 @@ describe("channels catalog", () => {
   it("names the web channel as the leads' origin and the dashboard's channel chart do (one word for the widget on the site)", () => {
     expect(channels.web).toBe(crmLeads.sources.web);
     expect(channels.web).toBe(analytics.charts.channels.labels.web);
+  });
+});
+
+describe("conversation timeline catalog", () => {
+  it("names every kind of event core records (no \"Evento: meeting_offered\" in an agent's timeline)", () => {
+    const unnamed = CONVERSATION_EVENT_KINDS.filter((kind) => !inboxTimeline.events[kind]);
+    expect(unnamed).toEqual([]);
   });
 });
