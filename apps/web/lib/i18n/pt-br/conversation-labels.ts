@@ -14,3 +14,22 @@ export const conversationEventLabels = {
 };
 
 export const deliveryLabels = { pending: "Enviando", sent: "Enviada", delivered: "Entregue", read: "Lida", failed: "Falha no envio" };
+
+/** What a message without text is (the timeline's placeholders, a CRM record's timeline). */
+export const mediaLabels = {
+  image: "Imagem",
+  video: "Vídeo",
+  audio: "Áudio",
+  voice: "Mensagem de voz",
+  document: "Documento",
+  sticker: "Figurinha",
+  location: "Localização",
+  reaction: "Reação",
+  reactionRemoved: "Reação removida",
+  unsupported: "Mensagem não suportada",
+  note: "Nota interna",
+  contacts: "Contato compartilhado",
+  order: "Pedido",
+  interactive: "Mensagem interativa",
+  flow_reply: "Resposta de formulário",
+};

@@ -1,4 +1,4 @@
-import { conversationEventLabels, deliveryLabels } from "./conversation-labels";
+import { conversationEventLabels, deliveryLabels, mediaLabels } from "./conversation-labels";
 
 // The conversations list and transcript.
 export const conversations = {
@@ -30,19 +30,7 @@ export const conversations = {
   transcriptEmpty: "Nenhuma mensagem nesta conversa ainda.",
   readOnlyHint: "Histórico somente leitura, atualizado automaticamente.",
   senders: { lead: "Lead", bot: "Bot", agent: "Agente", system: "Sistema" },
-  media: {
-    image: "Imagem",
-    video: "Vídeo",
-    audio: "Áudio",
-    voice: "Mensagem de voz",
-    document: "Documento",
-    sticker: "Figurinha",
-    location: "Localização",
-    reaction: "Reação",
-    reactionRemoved: "Reação removida",
-    unsupported: "Mensagem não suportada",
-    note: "Nota interna",
-  },
+  media: mediaLabels,
   delivery: deliveryLabels,
   events: conversationEventLabels,
   handoffReasons: {
