@@ -104,6 +104,17 @@ describe("CRM in Chromium", () => {
     await contactRow.getByRole("link", { name: "Padaria Sol Ltda" }).click();
     await page.getByRole("heading", { name: "Padaria Sol Ltda" }).waitFor();
     await page.getByRole("link", { name: "Joana Sol" }).waitFor();
+    // Its deals card says so when their list fails to load (not an empty card), and "Tentar novamente" loads it.
+    const companyUrl = page.url();
+    const failDeals = /\/api\/trpc\/[^?]*crm\.deals\.list/;
+    await page.route(failDeals, (r) => r.fulfill({ status: 500, contentType: "application/json", body: "[]" }));
+    await page.goto(companyUrl);
+    const dealsCard = page.locator('[data-testid="link-list-card"][data-title="Negócios"]');
+    await dealsCard.getByRole("alert").filter({ hasText: "Não foi possível carregar os dados." }).waitFor();
+    await page.unroute(failDeals);
+    await dealsCard.getByRole("button", { name: "Tentar novamente" }).click();
+    await dealsCard.getByText("—", { exact: true }).waitFor();
+    expect(await dealsCard.getByRole("alert").count()).toBe(0);
 
     // The contact's page (its view loads on demand): the edit dialog saves, the header shows the change.
     await page.getByRole("link", { name: "Joana Sol" }).click();

@@ -2,11 +2,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { Button } from "@vendaflow/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
+import { Skeleton } from "@vendaflow/ui/skeleton";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import type { CustomFieldEntity } from "@vendaflow/validators/custom-fields";
 import { ArrowLeft, Pencil } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { brl } from "@/lib/money";
 import { useTRPC } from "@/lib/trpc/client";
@@ -14,7 +16,7 @@ import type { Back } from "./detail-states";
 import { customValueText } from "./custom-field-inputs";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { crm: crmText };
+const t = { common: commonText, crm: crmText };
 
 /** A record page: back link, header with actions, facts on the side, the timeline beside them. */
 export function DetailLayout({ back, title, description, actions, side, timeline, children }: { back: Back; title: ReactNode; description?: ReactNode; actions?: ReactNode; side: ReactNode; timeline: ReactNode; children?: ReactNode }) {
@@ -62,15 +64,24 @@ export function FactsCard({ title, children }: { title?: string; children: React
 }
 
 /** A card listing linked records (a company's contacts, a contact's deals…), "—" when there are none. */
-export function LinkListCard<Item extends { id: string }>({ title, items, item }: { title: string; items: Item[] | undefined; item: (x: Item) => ReactNode }) {
+export function LinkListCard<Item extends { id: string }>({ title, items, item, failed, onRetry }: { title: string; items: Item[] | undefined; item: (x: Item) => ReactNode; failed?: boolean; onRetry?: () => void }) {
   return (
-    <Card>
+    <Card data-testid="link-list-card" data-title={title}>
       <CardHeader><CardTitle>{title}</CardTitle></CardHeader>
       <CardContent>
-        <ul className="space-y-1 text-sm">
-          {(items ?? []).map((x) => <li key={x.id} className="flex justify-between gap-2">{item(x)}</li>)}
-          {items && items.length === 0 ? <li className="text-muted-foreground">{t.crm.none}</li> : null}
-        </ul>
+        {/* Neither an empty card while it loads nor one that stays empty when the query failed. */}
+        {failed ? (
+          <p className="text-sm text-destructive" role="alert">
+            {t.common.loadError} {onRetry ? <Button variant="link" className="h-auto p-0" onClick={onRetry}>{t.common.retry}</Button> : null}
+          </p>
+        ) : items === undefined ? (
+          <div className="space-y-2" role="status" aria-label={t.common.loading}><Skeleton className="h-4 w-3/4" /><Skeleton className="h-4 w-1/2" /></div>
+        ) : (
+          <ul className="space-y-1 text-sm">
+            {items.map((x) => <li key={x.id} className="flex justify-between gap-2">{item(x)}</li>)}
+            {items.length === 0 ? <li className="text-muted-foreground">{t.crm.none}</li> : null}
+          </ul>
+        )}
       </CardContent>
     </Card>
   );
@@ -84,6 +95,8 @@ export function DealsCard({ title, filter }: { title: string; filter: { companyI
     <LinkListCard
       title={title}
       items={deals.data?.items}
+      failed={!deals.data && deals.isError}
+      onRetry={() => void deals.refetch()}
       item={(d) => <><Link className="truncate hover:underline" href={`/deals/${d.id}`}>{d.title}</Link><span className="tabular-nums">{brl(d.value_cents)}</span></>}
     />
   );
