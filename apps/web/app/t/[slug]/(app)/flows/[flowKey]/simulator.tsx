@@ -6,12 +6,13 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@vend
 import { cn } from "@vendaflow/ui/cn";
 import { Input } from "@vendaflow/ui/input";
 import type { BotInput, BotReply } from "@vendaflow/core/bot/types";
-import { simulate, type SimulationEntry } from "@vendaflow/core/flows/simulate";
+import { simulate } from "@vendaflow/core/flows/simulate";
 import type { Flow } from "@vendaflow/validators/flow";
 import { Clock, RotateCcw, Send } from "lucide-react";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { DecidedBy } from "./decided-by";
 import { describeEffect, type EffectTone } from "./effects";
+import { leadInputText } from "@/lib/flow-input";
 import { flows as flowsText } from "@/lib/i18n/pt-br/flows";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
@@ -23,25 +24,6 @@ const toneClass: Record<EffectTone, string> = {
   warning: "text-warning-foreground font-medium",
   info: "text-foreground font-medium",
 };
-
-function inputText(flow: Flow, entry: SimulationEntry, askedStep: string | null): string {
-  const input = entry.input!;
-  switch (input.kind) {
-    case "text":
-      return input.text;
-    case "option": {
-      const option = flow.steps.find((s) => s.id === askedStep)?.options?.find((o) => o.id === input.optionId);
-      return option?.label ?? input.optionId;
-    }
-    case "media":
-      return t.flows.media;
-    case "timeout":
-      return t.flows.timeoutInput;
-    case "form":
-      // A WhatsApp Flow form's answers, one per step.
-      return Object.entries(input.answers).map(([step, value]) => `${step}: ${value}`).join("\n");
-  }
-}
 
 function Bubble({ from, children, testId }: { from: "lead" | "bot"; children: ReactNode; testId?: string }) {
   return (
@@ -106,7 +88,7 @@ export function Simulator({ flow, stale = false }: { flow: Flow | null; stale?: 
             <div className="max-h-[28rem] space-y-2 overflow-y-auto rounded-lg border bg-background p-3" aria-live="polite" data-testid="simulator-chat">
               {sim.transcript.map((entry, i) => (
                 <div key={i} className="space-y-2">
-                  {entry.input ? <Bubble from="lead" testId="sim-lead">{inputText(flow, entry, sim.transcript[i - 1]?.stepId ?? null)}</Bubble> : null}
+                  {entry.input ? <Bubble from="lead" testId="sim-lead">{leadInputText(flow, entry.input, sim.transcript[i - 1]?.stepId ?? null)}</Bubble> : null}
                   <DecidedBy reading={entry.reading} />
                   {entry.replies.map((r, j) => <Bubble key={j} from="bot" testId="sim-bot">{replyText(r)}</Bubble>)}
                 </div>
