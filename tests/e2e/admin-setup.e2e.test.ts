@@ -13,8 +13,8 @@ import { e2eSuite } from "../support/e2e-suite";
 // does not drop unsaved edits on an in-app link and its focus follows the steps, the "inbox
 // created" panel keeps the focus in the dialog, a routing rule says a team must exist first, the
 // business hours take Brazil's national holidays in one click, the pipeline's stage fields say what
-// they are, disconnecting a CRM asks first and says what it left behind, and billing offers no
-// checkout that cannot happen.
+// they are, a saved custom domain says so, disconnecting a CRM asks first and says what it left
+// behind, and billing offers no checkout that cannot happen.
 
 const { browser, tenant } = e2eSuite();
 let flowKey: string;
@@ -268,6 +268,21 @@ describe("a new admin's first day", () => {
     await expect.poll(() => page.locator("[data-brand]").first().getAttribute("style")).toContain("#7c3aed");
     expect(await page.evaluate(() => "sameDocument" in window)).toBe(true);
     expect(await save.evaluate((el) => el === document.activeElement)).toBe(true);
+    await close();
+  });
+
+  it("custom domain: saving says so, as the other settings cards do, and the card lists the DNS records to create", { timeout: 60_000 }, async () => {
+    const domain = `vendas-${tenant().id.slice(0, 8)}.padariasol.com.br`;
+    const { page, origin, close } = await adminPage();
+    await page.goto(`${origin}/settings`, { waitUntil: "networkidle" });
+    const field = page.getByLabel("Domínio", { exact: true });
+    await field.fill(domain);
+    await page.getByRole("button", { name: "Salvar domínio" }).click();
+    // Only the card changed before: the records appeared and nothing said the domain was saved.
+    await page.getByRole("status").getByText("Domínio salvo.").waitFor();
+    await page.getByRole("table", { name: /Crie estes registros no DNS/ }).waitFor();
+    expect((await owner().query("select custom_domain from tenants where id = $1", [tenant().id])).rows[0].custom_domain).toBe(domain);
+    await owner().query("update tenants set custom_domain = null, custom_domain_token = null, custom_domain_verified_at = null where id = $1", [tenant().id]);
     await close();
   });
 

@@ -16,6 +16,7 @@ export const settings = {
   recordValue: "Valor",
   removeDomain: "Remover domínio",
   confirmRemoveDomain: "Remover o domínio personalizado? Ele deixa de abrir o seu espaço imediatamente; o endereço no subdomínio continua funcionando.",
+  domainSaved: "Domínio salvo.",
   domainRemoved: "Domínio removido.",
   dnsPending: "O DNS ainda não aponta para a Vercel: o domínio abre o seu espaço assim que o registro CNAME (ou A) propagar. Verificamos de novo a cada 30 segundos.",
   dnsOk: "DNS configurado e certificado HTTPS em emissão ou ativo.",

@@ -49,6 +49,7 @@ export function DomainCard({ customDomain, verified, txt }: { customDomain: stri
   const verify = useMutation(trpc.tenant.verifyCustomDomain.mutationOptions({ onSuccess: () => { toast.success(t.settings.verified); void refresh(); }, onError: (e) => toast.error(errorMessage(e)) }));
   const form = useForm({ domain: "" }, async (v) => {
     await setDomain.mutateAsync({ domain: v.domain });
+    toast.success(t.settings.domainSaved);
     await refresh();
   });
   const { setValues } = form;
