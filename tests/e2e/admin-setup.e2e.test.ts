@@ -286,6 +286,20 @@ describe("a new admin's first day", () => {
     await close();
   });
 
+  it("audit log: more rows load below the ones shown, and the button says \"Carregar mais\" as the other lists do (it said \"Próxima página\")", { timeout: 60_000 }, async () => {
+    // One page is 25 rows (audit-table.tsx): 30 of one's own make a second page whatever the suite logged.
+    await owner().query("insert into audit_logs (tenant_id, action, entity_type, created_at) select $1, 'lead.updated', 'lead', now() - make_interval(secs => g) from generate_series(1, 30) g", [tenant().id]);
+    const { page, origin, close } = await adminPage();
+    await page.goto(`${origin}/audit`, { waitUntil: "networkidle" });
+    const rows = page.getByTestId("audit-row");
+    await rows.first().waitFor();
+    const first = await rows.count();
+    expect(await page.getByRole("button", { name: "Próxima página" }).count()).toBe(0);
+    await page.getByRole("button", { name: "Carregar mais" }).click();
+    await expect.poll(() => rows.count()).toBeGreaterThan(first);
+    await close();
+  });
+
   it("Slack: \"Trocar conexão\" starts from the current channel and events, not all of them ticked again", { timeout: 60_000 }, async () => {
     const seal = encryptCredentials({ botToken: "xoxb-fixture" }, TEST_KEYS.encryptionKey);
     await owner().query("insert into slack_connections (tenant_id, mode, credentials_encrypted, channel, team_name, notify_events, command_key) values ($1, 'bot', $2, '#comercial', 'Demo', '{deal.won}', md5(random()::text) || md5(random()::text))", [tenant().id, seal]);

@@ -11,7 +11,7 @@ export const common = {
   password: "Senha",
   name: "Nome",
   back: "Voltar",
-  next: "Próxima página",
+  loadMore: "Carregar mais",
   retry: "Tentar novamente",
   loadError: "Não foi possível carregar os dados.",
   readOnly: "Você tem acesso somente leitura.",

@@ -84,7 +84,7 @@ export function AuditTable() {
           </TableBody>
         </Table>
       ) : null}
-      {audit.hasNextPage ? <Button variant="outline" onClick={() => audit.fetchNextPage()} loading={audit.isFetchingNextPage}>{t.common.next}</Button> : null}
+      {audit.hasNextPage ? <Button variant="outline" onClick={() => audit.fetchNextPage()} loading={audit.isFetchingNextPage}>{t.common.loadMore}</Button> : null}
     </div>
   );
 }
