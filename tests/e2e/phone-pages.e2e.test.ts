@@ -16,7 +16,8 @@ import { openReady, type Ready } from "../support/page-ready";
 // everything (seedConversationRows): the document never scrolls sideways (a wide table scrolls in
 // its own box) and no content lies past either edge outside such a box (popovers of <details>
 // included), the page throws nothing, logs no console error, gets no 5xx from the server and has
-// nothing blocked by its Content-Security-Policy, and its h1 lies within the screen's width. The
+// nothing blocked by its Content-Security-Policy, its h1 lies within the screen's width and no
+// select is too narrow for the option it shows. The
 // routes are the folders under app/t/[slug]/(app)/ that have a page.tsx: a new page without an
 // entry in ROUTES fails the test, so none is skipped silently. Every failure is collected and reported at once, page by page. The same pages at
 // 1366 × 900, in a tab of their own at the same time, for errors and the CSP only.
@@ -128,7 +129,7 @@ const ROUTES: Record<string, () => { path: string; ready?: Ready }> = {
 
 /**
  * What is wrong with the page's layout on a screen `width` px wide: sideways scroll (and where the
- * content sticks out), an h1 off the screen. Not window.innerWidth: with isMobile, Chromium zooms a
+ * content sticks out), an h1 off the screen, a select that cuts its text. Not window.innerWidth: with isMobile, Chromium zooms a
  * page that overflows out to fit it, and innerWidth grows with the content (a 700 px div in a
  * 390 px phone gives innerWidth 708), so scrollWidth <= innerWidth would always hold.
  */
@@ -159,6 +160,20 @@ async function layoutProblems(page: Page, width: number): Promise<string[]> {
     }
     for (const d of closed) d.open = false;
     if (offScreen.length) problems.push(`content off the screen: ${offScreen.slice(0, 4).join(", ")}`);
+
+    // A select squeezed narrower than its chosen option cuts the text ("Em aberto e encerra…"):
+    // the option's text measured in the select's font against the room inside its padding.
+    const measure = document.createElement("canvas").getContext("2d")!;
+    const cut: string[] = [];
+    for (const select of document.querySelectorAll<HTMLSelectElement>("main select:not([multiple])")) {
+      const text = select.selectedOptions[0]?.textContent?.trim();
+      if (!text || select.getBoundingClientRect().width <= 1) continue;
+      const style = getComputedStyle(select);
+      measure.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      if (measure.measureText(text).width > room + 1) cut.push(`"${text}" (${Math.round(measure.measureText(text).width)} px in ${Math.round(room)} px)`);
+    }
+    if (cut.length) problems.push(`select cuts its text: ${cut.slice(0, 4).join(", ")}`);
 
     const h1 = document.querySelector<HTMLElement>("main h1");
     if (!h1) problems.push("no h1 in main");

@@ -15,6 +15,7 @@ export const businessHours = {
   noTeams: "Nenhum time ainda. Crie times para dar a eles horários próprios.",
   timezone: "Fuso horário",
   timezoneGroups: { brazil: "Brasil", other: "Outros" },
+  timezoneId: (id: string) => `Identificador do fuso (IANA): ${id}`,
   weekly: "Horário semanal",
   weeklyHint: "Use 00:00 no fechamento para indicar meia-noite. Um dia pode ter mais de um intervalo (ex.: pausa para almoço).",
   days: ["Domingo", "Segunda-feira", "Terça-feira", "Quarta-feira", "Quinta-feira", "Sexta-feira", "Sábado"],

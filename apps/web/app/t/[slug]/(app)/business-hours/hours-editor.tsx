@@ -69,14 +69,15 @@ export function HoursEditor({ teamId, initial, onSaved, onCancel, testId }: { te
 
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate data-testid={testId}>
-      <FormField label={t.businessHours.timezone} error={errors.timezone} className="max-w-md">
+      {/* The IANA id under the select, not in each option: "Brasília (SP, RJ, MG, Sul, GO, DF…) — America/Sao_Paulo" was cut on a phone. */}
+      <FormField label={t.businessHours.timezone} description={t.businessHours.timezoneId(draft.timezone)} error={errors.timezone} className="max-w-md">
         <Select name="timezone" value={draft.timezone} onChange={(e) => setDraft((d) => ({ ...d, timezone: e.target.value }))}>
           {known ? null : <SelectOption value={draft.timezone}>{draft.timezone}</SelectOption>}
           <optgroup label={t.businessHours.timezoneGroups.brazil}>
-            {ZONES.brazil.map((z) => <SelectOption key={z.id} value={z.id}>{`${z.label} — ${z.id}`}</SelectOption>)}
+            {ZONES.brazil.map((z) => <SelectOption key={z.id} value={z.id}>{z.label}</SelectOption>)}
           </optgroup>
           <optgroup label={t.businessHours.timezoneGroups.other}>
-            {ZONES.other.map((z) => <SelectOption key={z.id} value={z.id}>{`${z.label} — ${z.id}`}</SelectOption>)}
+            {ZONES.other.map((z) => <SelectOption key={z.id} value={z.id}>{z.label}</SelectOption>)}
           </optgroup>
         </Select>
       </FormField>

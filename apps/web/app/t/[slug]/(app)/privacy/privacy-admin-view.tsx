@@ -44,9 +44,10 @@ export function PrivacyAdminView() {
     <div className="space-y-6">
       <PageHeader title={a.title} description={a.description} actions={<Button asChild variant="outline"><a href="/privacidade" target="_blank" rel="noreferrer">{a.publicLink}</a></Button>} />
       <Card>
-        <CardHeader className="flex flex-row items-center justify-between gap-3">
+        {/* On a phone the filter takes a line of its own: beside the title it shrank and cut "Em aberto e encerrados". */}
+        <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-3">
           <CardTitle>{a.queueTitle}</CardTitle>
-          <Select aria-label={a.status} value={status} onChange={(e) => setStatus(e.target.value as RequestStatus | "")} wrapperClassName="w-56">
+          <Select aria-label={a.status} value={status} onChange={(e) => setStatus(e.target.value as RequestStatus | "")} wrapperClassName="w-full sm:w-56">
             <SelectOption value="">{a.filterAll}</SelectOption>
             {requestStatuses.map((s) => <SelectOption key={s} value={s}>{t.privacy.statuses[s]}</SelectOption>)}
           </Select>
