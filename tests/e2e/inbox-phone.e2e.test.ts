@@ -313,4 +313,30 @@ describe("the inbox on a phone, by keyboard", () => {
     expect(await messages.count()).toBe(211);
     await page.context().close();
   });
+
+  it("a file the lead sent names its kind in pt-BR (not its MIME type) and stays a download link", async () => {
+    const id = await conversation(inboxId, "Iara Melo", "open", true, 11);
+    const msg = async (type: string, payload: object) =>
+      (await owner().query<{ id: string }>("insert into messages (tenant_id, conversation_id, sender, content_type, payload) values ($1, $2, 'lead', $3, $4) returning id", [tenant().id, id, type, JSON.stringify(payload)])).rows[0]!.id;
+    const pdf = await msg("document", { media: { mimeType: "application/pdf", filename: "proposta.pdf" } });
+    await msg("image", { media: { mimeType: "image/jpeg" } });
+    const file = (
+      await owner().query<{ id: string }>(
+        "insert into media_objects (tenant_id, message_id, direction, kind, status, content_type, filename, size_bytes, storage_key, stored_at) values ($1, $2, 'inbound', 'document', 'stored', 'application/pdf', 'proposta.pdf', 20480, 'e2e/proposta.pdf', now()) returning id",
+        [tenant().id, pdf],
+      )
+    ).rows[0]!.id;
+    const page = await phone();
+    await page.goto(`${base}/inbox?c=${id}`);
+    const placeholders = page.getByTestId("inbox-timeline").getByTestId("media-placeholder");
+    await expect.poll(() => placeholders.count(), { timeout: 10_000 }).toBe(2);
+    const [doc, image] = await placeholders.allInnerTexts();
+    expect(doc).toContain("proposta.pdf · Documento PDF");
+    expect(image).toContain("Imagem JPEG");
+    expect(`${doc}${image}`).not.toMatch(/application\/pdf|image\/jpeg/);
+    const link = placeholders.first().getByTestId("media-download");
+    expect(await link.getAttribute("href")).toBe(`/api/media/${file}`);
+    expect(await link.getAttribute("download")).toBe("proposta.pdf");
+    await page.context().close();
+  });
 });

@@ -47,6 +47,7 @@ import { inboxTimeline } from "@/lib/i18n/pt-br/inbox-timeline";
 import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
 import { useTRPC, useTRPCClient } from "@/lib/trpc/client";
 import { keepSlidOut, refreshOlder, type Older } from "@/lib/transcript-pages";
+import { mediaKindName } from "@/lib/media-kind";
 import { fullDateTime, timeOnly } from "@/app/t/[slug]/(app)/conversations/format";
 import { locationInfo, mediaInfo, obj, optionLabels, str, timeline, transcriptInfo, type ConversationEvent, type Message } from "@/app/t/[slug]/(app)/conversations/[id]/payload";
 
@@ -256,7 +257,8 @@ function Content({ message: msg }: { message: Message }) {
     const media = mediaInfo(msg.payload);
     if (type === "audio" && media?.voice) title = t.conversations.media.voice;
     if (media?.filename) details.push(media.filename);
-    if (media?.mimeType) details.push(media.mimeType);
+    const kind = mediaKindName(media?.mimeType);
+    if (kind) details.push(kind);
     body = media?.caption ?? msg.text;
   }
   return (
