@@ -81,6 +81,10 @@ describe("CRM lists in Chromium", () => {
     await page.getByRole("heading", { name: "Dora Feira" }).waitFor();
     expect(await page.getByTestId("lead-bant-score").textContent()).toBe("70");
     await page.getByTestId("lead-score").waitFor();
+    // Its two scores each say what they count: the bot's BANT qualification alone, and the lead score beyond it.
+    const bantFact = page.locator("dt", { hasText: "Pontuação BANT" }).locator("xpath=following-sibling::dd[1]");
+    expect(await bantFact.getByTestId("lead-bant-hint").textContent()).toBe("Só a nota do bot na qualificação (orçamento, autoridade, necessidade, prazo); fica em 0 se o lead não a concluiu.");
+    expect(await page.getByTestId("lead-score-hint").textContent()).toContain("Vai além do BANT");
     await page.locator('[data-testid="timeline-item"][data-event="audit:lead.tag"]').filter({ hasText: "Etiqueta adicionada" }).waitFor();
     await page.locator('[data-testid="timeline-item"][data-event="audit:lead.stage"]').waitFor();
     await ctx.close();

@@ -14,5 +14,11 @@ export const crmLeads = {
   minScore: "Pontuação mínima",
   sources: { web: "Site", whatsapp: "WhatsApp", whatsapp_ad: "Anúncio no WhatsApp", api: "API", import: "Importação", manual: "Manual", calendar: "Agenda" },
   unnamed: "Sem nome",
-  detail: { ad: "Anúncio", back: "Voltar para leads", notFound: "Lead não encontrado.", company: "Empresa", contact: "Contato", conversation: "Conversa", openConversation: "Abrir conversa", score: "Pontuação do lead" },
+  detail: { ad: "Anúncio", back: "Voltar para leads", notFound: "Lead não encontrado.", company: "Empresa", contact: "Contato", conversation: "Conversa", openConversation: "Abrir conversa",
+    score: "Pontuação do lead",
+    // Two numbers side by side on the lead page: each says what it counts (bant_score vs the lead score).
+    scoreHint: "Vai além do BANT: soma as respostas da qualificação, o engajamento e o perfil; cada ponto vem de um fato abaixo.",
+    bantScore: "Pontuação BANT",
+    bantHint: "Só a nota do bot na qualificação (orçamento, autoridade, necessidade, prazo); fica em 0 se o lead não a concluiu.",
+  },
 };

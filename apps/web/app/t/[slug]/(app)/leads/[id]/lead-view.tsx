@@ -56,7 +56,13 @@ export function LeadView({ id, lead: r, score, back, canWrite, me }: { id: strin
               entityType="lead"
               custom={r.custom_fields}
               facts={[
-                [l.columns.score, <span data-testid="lead-bant-score">{r.bant_score}</span>, "font-semibold tabular-nums"],
+                [
+                  l.detail.bantScore,
+                  <>
+                    <span className="font-semibold tabular-nums" data-testid="lead-bant-score">{r.bant_score}</span>
+                    <span className="block text-xs text-muted-foreground" data-testid="lead-bant-hint">{l.detail.bantHint}</span>
+                  </>,
+                ],
                 [t.crm.contacts.form.email, r.email ?? t.crm.none, "truncate"],
                 [t.crm.contacts.form.phone, r.phone ? formatPhone(r.phone) : t.crm.none],
                 [l.columns.source, l.sources[r.source as (typeof leadSources)[number]] ?? r.source],
@@ -70,6 +76,7 @@ export function LeadView({ id, lead: r, score, back, canWrite, me }: { id: strin
             />
           </FactsCard>
           <FactsCard title={l.detail.score}>
+            <p className="mb-3 text-xs text-muted-foreground" data-testid="lead-score-hint">{l.detail.scoreHint}</p>
             {score ? <LeadScoreFacts score={score.score} facts={score.facts} /> : <Skeleton className="h-16" aria-busy="true" aria-label={t.common.loading} />}
           </FactsCard>
         </>
