@@ -63,6 +63,18 @@ describe("the header's search in Chromium", () => {
     await own.fill("zzzz-nada");
     await own.press("Enter");
     await page.getByTestId("search-empty").getByText("Nada encontrado para “zzzz-nada”").waitFor();
+    // What the page promises is what the search does: word beginnings, accents aside, not the middle of a word; a phone without its DDD.
+    await page.getByText("Basta o começo das palavras, com ou sem acento; o telefone vale em qualquer formato.").waitFor();
+    await page.getByTestId("search-empty").getByText("digite o começo das palavras (“mari” encontra “Mariana”; “ana”, não)").waitFor();
+    await own.fill("cia");
+    await own.press("Enter");
+    await page.getByTestId("search-empty").getByText("Nada encontrado para “cia”").waitFor();
+    await own.fill("marc ipe");
+    await own.press("Enter");
+    await leads.getByRole("link", { name: "Márcia Ipê" }).waitFor();
+    await own.fill("97777 6666");
+    await own.press("Enter");
+    await leads.getByRole("link", { name: "Márcia Ipê" }).waitFor();
   });
 
   it("on a phone the header keeps a search button that opens the page", async () => {
