@@ -208,4 +208,20 @@ describe("CRM in Chromium", () => {
     await expect.poll(async () => (await owner().query("select company_id from deals where tenant_id = $1 and title like 'Revestimento%'", [tenant().id])).rows[0]?.company_id).toBeNull();
     await ctx.close();
   });
+
+  it("a deal's expected close date is its own calendar day in any browser time zone", async () => {
+    const base = `http://${tenant().host}`;
+    const stage = (await owner().query("select s.id, s.pipeline_id from pipeline_stages s join pipelines p on p.id = s.pipeline_id where s.tenant_id = $1 and p.is_default order by s.position limit 1", [tenant().id])).rows[0];
+    const id = (await owner().query<{ id: string }>("insert into deals (tenant_id, pipeline_id, stage_id, title, probability, expected_close_date) values ($1, $2, $3, 'Virada de ano', 10, '2027-01-01') returning id", [tenant().id, stage.pipeline_id, stage.id])).rows[0]!.id;
+    // UTC+14 and UTC−11: a day read as midnight in UTC or in Brasília lands on another day in one of them.
+    for (const timezoneId of ["Pacific/Kiritimati", "Pacific/Pago_Pago"]) {
+      const ctx = await browser().newContext({ locale: "pt-BR", timezoneId });
+      const page = await ctx.newPage();
+      await signedIn(page, base, tenant().users.agent, `/deals/${id}`);
+      await page.getByRole("heading", { name: "Virada de ano" }).waitFor();
+      expect(await page.getByTestId("deal-expected-close").textContent()).toBe("01/01/2027");
+      await ctx.close();
+    }
+  });
+
 });

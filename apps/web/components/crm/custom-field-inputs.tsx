@@ -3,6 +3,7 @@ import { FormField } from "@vendaflow/ui/form-field";
 import { Input } from "@vendaflow/ui/input";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import type { CustomFieldValue } from "@vendaflow/validators/custom-fields";
+import { brDay } from "@/lib/dates";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { centsToInput, parseBrl } from "@/lib/money";
 
@@ -106,7 +107,7 @@ export function customValueText(def: FieldDefView, v: unknown, brl: (c: number) 
   if (v === null || v === undefined || v === "") return t.crm.none;
   if (def.field_type === "boolean") return v ? t.crm.yes : t.crm.no;
   if (def.field_type === "currency" && typeof v === "number") return brl(v);
-  if (def.field_type === "date" && typeof v === "string") return new Date(`${v}T12:00:00`).toLocaleDateString("pt-BR");
+  if (def.field_type === "date" && typeof v === "string") return brDay(v);
   if (Array.isArray(v)) return v.join(", ");
   return String(v);
 }

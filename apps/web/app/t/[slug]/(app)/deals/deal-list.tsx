@@ -16,6 +16,7 @@ import { useSelection } from "@/components/crm/selection";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import type { PipelineView } from "@/lib/crm/board";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { brDay } from "@/lib/dates";
 import { brl } from "@/lib/money";
 import { useTRPC } from "@/lib/trpc/client";
 
@@ -24,7 +25,8 @@ const t = { crm: crmText };
 
 type DealRow = RouterOutputs["crm"]["deals"]["list"]["items"][number];
 const statusVariant = { open: "secondary", won: "success", lost: "destructive" } as const;
-const day = (iso: string | null) => (iso ? new Date(`${iso}T12:00:00`).toLocaleDateString("pt-BR") : t.crm.none);
+// A date-only value: its own day, in no time zone (lib/dates).
+const day = (iso: string | null) => (iso ? brDay(iso) : t.crm.none);
 const c = t.crm.deals.columns;
 
 const columns: Column<DealRow>[] = [

@@ -14,6 +14,7 @@ import type { Back } from "@/components/crm/detail-states";
 import { DetailLayout, EditButton, FactList, FactsCard } from "@/components/crm/entity-detail";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { brDay } from "@/lib/dates";
 import { brl } from "@/lib/money";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
@@ -79,7 +80,7 @@ export function DealView({ id, deal: d, pipelines, reasons, back, canWrite, me }
             facts={[
               [dd.value, <span data-testid="deal-value">{brl(d.value_cents)}</span>, "font-semibold tabular-nums"],
               [dd.probability, t.crm.deals.probability(d.probability)],
-              [dd.expectedClose, d.expected_close_date ? new Date(`${d.expected_close_date}T12:00:00`).toLocaleDateString("pt-BR") : t.crm.none],
+              [dd.expectedClose, <span data-testid="deal-expected-close">{d.expected_close_date ? brDay(d.expected_close_date) : t.crm.none}</span>],
               [t.crm.owner, d.owner_name ?? t.crm.noOwner],
               [dd.company, d.company_id && d.company_name ? <Link className="hover:underline" href={`/companies/${d.company_id}`}>{d.company_name}</Link> : t.crm.none],
               [dd.contact, d.contact_id && d.contact_name ? <Link className="hover:underline" href={`/contacts/${d.contact_id}`}>{d.contact_name}</Link> : t.crm.none],
