@@ -224,4 +224,28 @@ describe("CRM in Chromium", () => {
     }
   });
 
+  it("a company's contacts and deals cards say when they show only the newest 100", async () => {
+    const base = `http://${tenant().host}`;
+    const stage = (await owner().query("select s.id, s.pipeline_id from pipeline_stages s join pipelines p on p.id = s.pipeline_id where s.tenant_id = $1 and p.is_default order by s.position limit 1", [tenant().id])).rows[0];
+    const big = (await owner().query<{ id: string }>("insert into companies (tenant_id, name) values ($1, 'Atacado Cem Mais') returning id", [tenant().id])).rows[0]!.id;
+    await owner().query("insert into contacts (tenant_id, company_id, name, created_at) select $1, $2, 'Comprador ' || g, now() - g * interval '1 minute' from generate_series(1, 101) g", [tenant().id, big]);
+    await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, company_id, title, probability, created_at) select $1, $2, $3, $4, 'Pedido ' || g, 10, now() - g * interval '1 minute' from generate_series(1, 101) g", [tenant().id, stage.pipeline_id, stage.id, big]);
+    const small = (await owner().query<{ id: string }>("insert into companies (tenant_id, name) values ($1, 'Atacado Cem Exato') returning id", [tenant().id])).rows[0]!.id;
+    await owner().query("insert into contacts (tenant_id, company_id, name) select $1, $2, 'Vendedor ' || g from generate_series(1, 100) g", [tenant().id, small]);
+    const ctx = await browser().newContext();
+    const page = await ctx.newPage();
+    await signedIn(page, base, tenant().users.agent, `/companies/${big}`);
+    const cardOf = (title: string) => page.locator(`[data-testid="link-list-card"][data-title="${title}"]`);
+    for (const title of ["Contatos", "Negócios"]) {
+      await cardOf(title).getByTestId("link-list-capped").filter({ hasText: "Mostrando os 100 mais recentes." }).waitFor();
+      expect(await cardOf(title).getByRole("link").count()).toBe(100);
+    }
+    // The newest first: the oldest one is the one left out.
+    expect(await cardOf("Contatos").getByRole("link", { name: "Comprador 101", exact: true }).count()).toBe(0);
+    // Exactly 100 is all of them: no note.
+    await page.goto(`${base}/companies/${small}`);
+    await expect.poll(() => cardOf("Contatos").getByRole("link").count()).toBe(100);
+    expect(await page.getByTestId("link-list-capped").count()).toBe(0);
+    await ctx.close();
+  });
 });

@@ -8,6 +8,7 @@ import type { CustomFieldEntity } from "@vendaflow/validators/custom-fields";
 import { ArrowLeft, Pencil } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { LINKED_LIMIT } from "@/lib/crm/linked-limit";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { brl } from "@/lib/money";
@@ -63,8 +64,8 @@ export function FactsCard({ title, children }: { title?: string; children: React
   );
 }
 
-/** A card listing linked records (a company's contacts, a contact's deals…), "—" when there are none. */
-export function LinkListCard<Item extends { id: string }>({ title, items, item, failed, onRetry }: { title: string; items: Item[] | undefined; item: (x: Item) => ReactNode; failed?: boolean; onRetry?: () => void }) {
+/** A card listing linked records (a company's contacts, a contact's deals…), "—" when there are none; `capped` when it shows only the newest `LINKED_LIMIT`. */
+export function LinkListCard<Item extends { id: string }>({ title, items, item, failed, onRetry, capped }: { title: string; items: Item[] | undefined; item: (x: Item) => ReactNode; failed?: boolean; onRetry?: () => void; capped?: boolean }) {
   return (
     <Card data-testid="link-list-card" data-title={title}>
       <CardHeader><CardTitle>{title}</CardTitle></CardHeader>
@@ -80,6 +81,7 @@ export function LinkListCard<Item extends { id: string }>({ title, items, item, 
           <ul className="space-y-1 text-sm">
             {items.map((x) => <li key={x.id} className="flex justify-between gap-2">{item(x)}</li>)}
             {items.length === 0 ? <li className="text-muted-foreground">{t.crm.none}</li> : null}
+            {capped ? <li className="text-xs text-muted-foreground" data-testid="link-list-capped">{t.crm.linkedCapped(LINKED_LIMIT)}</li> : null}
           </ul>
         )}
       </CardContent>
@@ -90,13 +92,14 @@ export function LinkListCard<Item extends { id: string }>({ title, items, item, 
 /** The deals of a company or contact, each with its value in BRL. */
 export function DealsCard({ title, filter }: { title: string; filter: { companyId: string } | { contactId: string } }) {
   const trpc = useTRPC();
-  const deals = useQuery(trpc.crm.deals.list.queryOptions({ ...filter, limit: 100 }));
+  const deals = useQuery(trpc.crm.deals.list.queryOptions({ ...filter, limit: LINKED_LIMIT }));
   return (
     <LinkListCard
       title={title}
       items={deals.data?.items}
       failed={!deals.data && deals.isError}
       onRetry={() => void deals.refetch()}
+      capped={Boolean(deals.data?.nextCursor)}
       item={(d) => <><Link className="truncate hover:underline" href={`/deals/${d.id}`}>{d.title}</Link><span className="tabular-nums">{brl(d.value_cents)}</span></>}
     />
   );

@@ -5,6 +5,8 @@ export const crmCommon = {
   searchPlaceholder: "Buscar por nome, e-mail, telefone…",
   loadMore: "Carregar mais",
   none: "—",
+  /** Under a record page's linked-records card that shows only its first page. */
+  linkedCapped: (n: number) => `Mostrando os ${n} mais recentes.`,
   edit: "Editar",
   delete: "Excluir",
   undo: "Desfazer",

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { DetailLoading, DetailStates } from "@/components/crm/detail-states";
 import { onDemand } from "@/components/loading";
+import { LINKED_LIMIT } from "@/lib/crm/linked-limit";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { useTRPC } from "@/lib/trpc/client";
 
@@ -21,11 +22,11 @@ const CompanyView = onDemand(loadView, () => <DetailLoading />);
 export function CompanyDetail({ id, canWrite, me }: { id: string; canWrite: boolean; me: string }) {
   const trpc = useTRPC();
   const company = useQuery(trpc.crm.companies.get.queryOptions({ id }));
-  const contacts = useQuery(trpc.crm.contacts.list.queryOptions({ companyId: id, limit: 100 }));
+  const contacts = useQuery(trpc.crm.contacts.list.queryOptions({ companyId: id, limit: LINKED_LIMIT }));
   useEffect(() => {
     // Fetches the view's code while the queries run (the module system keeps it for onDemand's render).
     void loadView();
   }, []);
   if (!company.data) return <DetailStates query={company} notFound={c.detail.notFound} back={back} />;
-  return <CompanyView id={id} company={company.data} contacts={{ items: contacts.data?.items, failed: !contacts.data && contacts.isError, retry: () => void contacts.refetch() }} back={back} canWrite={canWrite} me={me} />;
+  return <CompanyView id={id} company={company.data} contacts={{ items: contacts.data?.items, capped: Boolean(contacts.data?.nextCursor), failed: !contacts.data && contacts.isError, retry: () => void contacts.refetch() }} back={back} canWrite={canWrite} me={me} />;
 }

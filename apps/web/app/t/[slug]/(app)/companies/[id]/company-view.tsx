@@ -18,7 +18,7 @@ const c = t.crm.companies;
 type Contact = RouterOutputs["crm"]["contacts"]["list"]["items"][number];
 
 /** The loaded company page (company-detail.tsx loads it on demand); `contacts.items` is undefined until its query answers. */
-export function CompanyView({ id, company: co, contacts, back, canWrite, me }: { id: string; company: Company; contacts: { items: Contact[] | undefined; failed: boolean; retry: () => void }; back: Back; canWrite: boolean; me: string }) {
+export function CompanyView({ id, company: co, contacts, back, canWrite, me }: { id: string; company: Company; contacts: { items: Contact[] | undefined; capped: boolean; failed: boolean; retry: () => void }; back: Back; canWrite: boolean; me: string }) {
   const [editing, setEditing] = useState(false);
   return (
     <DetailLayout
@@ -45,6 +45,7 @@ export function CompanyView({ id, company: co, contacts, back, canWrite, me }: {
             items={contacts.items}
             failed={contacts.failed}
             onRetry={contacts.retry}
+            capped={contacts.capped}
             item={(ct) => <span><Link className="hover:underline" href={`/contacts/${ct.id}`}>{ct.name}</Link>{ct.position ? <span className="text-muted-foreground"> · {ct.position}</span> : null}</span>}
           />
           <DealsCard title={c.detail.deals} filter={{ companyId: id }} />
