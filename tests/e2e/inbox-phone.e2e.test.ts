@@ -320,6 +320,7 @@ describe("the inbox on a phone, by keyboard", () => {
       (await owner().query<{ id: string }>("insert into messages (tenant_id, conversation_id, sender, content_type, payload) values ($1, $2, 'lead', $3, $4) returning id", [tenant().id, id, type, JSON.stringify(payload)])).rows[0]!.id;
     const pdf = await msg("document", { media: { mimeType: "application/pdf", filename: "proposta.pdf" } });
     await msg("image", { media: { mimeType: "image/jpeg" } });
+    await msg("document", { media: { mimeType: "image/png", filename: "planta.png" } });
     const file = (
       await owner().query<{ id: string }>(
         "insert into media_objects (tenant_id, message_id, direction, kind, status, content_type, filename, size_bytes, storage_key, stored_at) values ($1, $2, 'inbound', 'document', 'stored', 'application/pdf', 'proposta.pdf', 20480, 'e2e/proposta.pdf', now()) returning id",
@@ -329,11 +330,13 @@ describe("the inbox on a phone, by keyboard", () => {
     const page = await phone();
     await page.goto(`${base}/inbox?c=${id}`);
     const placeholders = page.getByTestId("inbox-timeline").getByTestId("media-placeholder");
-    await expect.poll(() => placeholders.count(), { timeout: 10_000 }).toBe(2);
-    const [doc, image] = await placeholders.allInnerTexts();
-    expect(doc).toContain("proposta.pdf · Documento PDF");
-    expect(image).toContain("Imagem JPEG");
-    expect(`${doc}${image}`).not.toMatch(/application\/pdf|image\/jpeg/);
+    await expect.poll(() => placeholders.count(), { timeout: 10_000 }).toBe(3);
+    const [doc, image, picture] = await placeholders.allInnerTexts();
+    // The title names the kind; the line under it the format, and the kind only when it differs (a picture sent as a document).
+    expect(doc.split(/\n+/)).toEqual(["Documento", "proposta.pdf", "(20 KB)", "proposta.pdf · PDF"]);
+    expect(image.split(/\n+/)).toEqual(["Imagem", "JPEG"]);
+    expect(picture).toContain("planta.png · Imagem PNG");
+    expect(`${doc}${image}${picture}`).not.toMatch(/application\/pdf|image\/jpeg|image\/png/);
     const link = placeholders.first().getByTestId("media-download");
     expect(await link.getAttribute("href")).toBe(`/api/media/${file}`);
     expect(await link.getAttribute("download")).toBe("proposta.pdf");

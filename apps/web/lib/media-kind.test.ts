@@ -19,4 +19,13 @@ describe("mediaKindName", () => {
     expect(mediaKindName(null)).toBeNull();
     expect(mediaKindName("garbage")).toBeNull();
   });
+
+  it("under a title that already names the kind, only the format; another kind stays named", () => {
+    expect(mediaKindName("application/pdf", "document")).toBe("PDF");
+    expect(mediaKindName("image/jpeg", "image")).toBe("JPEG");
+    expect(mediaKindName("audio/ogg; codecs=opus", "audio")).toBe("OGG");
+    expect(mediaKindName("image/x-unknown", "image")).toBeNull();
+    expect(mediaKindName("image/jpeg", "document")).toBe("Imagem JPEG");
+    expect(mediaKindName("image/webp", "sticker")).toBe("Imagem WebP");
+  });
 });

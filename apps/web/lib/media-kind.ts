@@ -12,14 +12,16 @@ const formats: Record<string, string> = {
 
 /**
  * A file's MIME type in pt-BR words for the timeline: the kind (the shared media labels) and its
- * format when known ("image/jpeg" → "Imagem JPEG", "application/pdf" → "Documento PDF"). Null when
- * the type says nothing (none, or application/octet-stream).
+ * format when known ("image/jpeg" → "Imagem JPEG", "application/pdf" → "Documento PDF"). Given the
+ * message's own type (`shownAs`, already its title), a kind that only repeats it is left out ("PDF"
+ * under "Documento"; "Imagem JPEG" under a document stays). Null when nothing is left to say.
  */
-export function mediaKindName(mime: string | null | undefined): string | null {
+export function mediaKindName(mime: string | null | undefined, shownAs?: string): string | null {
   const [type, subtype] = (mime ?? "").split(";")[0]!.trim().toLowerCase().split("/");
   if (!type || !subtype || mime?.startsWith("application/octet-stream")) return null;
   const kind = type === "image" ? mediaLabels.image : type === "video" ? mediaLabels.video : type === "audio" ? mediaLabels.audio : mediaLabels.document;
   // audio/mpeg is an MP3; video/mpeg an MPEG film.
   const format = subtype === "mpeg" ? (type === "audio" ? "MP3" : "MPEG") : formats[subtype];
+  if (shownAs && Object.hasOwn(mediaLabels, shownAs) && mediaLabels[shownAs as keyof typeof mediaLabels] === kind) return format ?? null;
   return format ? `${kind} ${format}` : kind;
 }

@@ -257,7 +257,7 @@ function Content({ message: msg }: { message: Message }) {
     const media = mediaInfo(msg.payload);
     if (type === "audio" && media?.voice) title = t.conversations.media.voice;
     if (media?.filename) details.push(media.filename);
-    const kind = mediaKindName(media?.mimeType);
+    const kind = mediaKindName(media?.mimeType, type);
     if (kind) details.push(kind);
     body = media?.caption ?? msg.text;
   }
