@@ -333,8 +333,8 @@ describe("the inbox on a phone, by keyboard", () => {
     await expect.poll(() => placeholders.count(), { timeout: 10_000 }).toBe(3);
     const [doc, image, picture] = await placeholders.allInnerTexts();
     // The title names the kind; the line under it the format, and the kind only when it differs (a picture sent as a document).
-    expect(doc.split(/\n+/)).toEqual(["Documento", "proposta.pdf", "(20 KB)", "proposta.pdf · PDF"]);
-    expect(image.split(/\n+/)).toEqual(["Imagem", "JPEG"]);
+    expect(doc!.split(/\n+/)).toEqual(["Documento", "proposta.pdf", "(20 KB)", "proposta.pdf · PDF"]);
+    expect(image!.split(/\n+/)).toEqual(["Imagem", "JPEG"]);
     expect(picture).toContain("planta.png · Imagem PNG");
     expect(`${doc}${image}${picture}`).not.toMatch(/application\/pdf|image\/jpeg|image\/png/);
     const link = placeholders.first().getByTestId("media-download");
