@@ -17,10 +17,18 @@ describe("SMTP email adapter", () => {
     expect(smtp.received).toHaveLength(1);
     const m = smtp.received[0]!;
     expect(m.from).toBe("nao-responda@vendaflow.test");
+    // White-label: the workspace's name is the sender a lead or an agent sees; the address is the platform's.
+    expect(m.raw).toMatch(/^From: Acme <nao-responda@vendaflow\.test>\r?$/m);
     expect(m.to).toEqual(["ana@example.com"]);
     expect(m.raw).toMatch(/Subject: =\?UTF-8\?|Subject: Confirme/);
     expect(m.decoded).toContain("#123456");
     expect(m.decoded).toContain("http://acme.localhost:3000/verify-email?token=abc");
+  });
+
+  it("a mail with no workspace behind it keeps the configured sender", async () => {
+    const sender = smtpSender(`smtp://mailer:s3cret@127.0.0.1:${smtp.port}`, "Vendaflow <nao-responda@vendaflow.test>");
+    await sender.send({ to: "bia@example.com", subject: "s", html: "<p>h</p>", text: "t" });
+    expect(smtp.received.find((r) => r.to.includes("bia@example.com"))!.raw).toMatch(/^From: Vendaflow <nao-responda@vendaflow\.test>\r?$/m);
   });
 
   it("surfaces a refused login as an error instead of losing the mail silently", async () => {

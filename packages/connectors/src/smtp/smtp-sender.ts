@@ -18,10 +18,12 @@ export function smtpSender(url: string, from: string, timeouts: Partial<typeof T
   const withTimeouts = new URL(url);
   for (const [key, ms] of Object.entries({ ...TIMEOUTS, ...timeouts })) if (!withTimeouts.searchParams.has(key)) withTimeouts.searchParams.set(key, String(ms));
   const transport = nodemailer.createTransport(withTimeouts.toString());
+  // "Vendaflow <nao-responda@x>" or a bare address: a mail's own fromName replaces the name only.
+  const fromAddress = /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
   return {
     kind: "smtp",
     async send(msg) {
-      await transport.sendMail({ from, to: msg.to, subject: msg.subject, html: msg.html, text: msg.text });
+      await transport.sendMail({ from: msg.fromName ? { name: msg.fromName, address: fromAddress } : from, to: msg.to, subject: msg.subject, html: msg.html, text: msg.text });
     },
   };
 }

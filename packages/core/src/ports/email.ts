@@ -4,6 +4,11 @@ export interface EmailMessage {
   html: string;
   text: string;
   tenantId?: string | null;
+  /**
+   * The sender's display name: the workspace's name on its mails (white-label), so a lead or an
+   * agent sees who wrote; the address stays EMAIL_FROM's (the one domain that may send).
+   */
+  fromName?: string;
   /** Which retry this delivery is (email/retry.ts); absent on the first. */
   attempt?: number;
 }
