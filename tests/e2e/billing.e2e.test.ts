@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stripePayments } from "@vendaflow/connectors/stripe/stripe-payments";
 import { syncCatalog } from "@vendaflow/core/billing/catalog-sync";
@@ -77,9 +78,25 @@ describe("billing in Chromium", () => {
     const root = `http://${app.rootDomain}`;
     const ctx = await browser().newContext();
     const page = await ctx.newPage();
+    // First by slug, so it is on the list's first page: its row shows the real subscription, in pt-BR.
+    const slug = `a0-${randomUUID().slice(0, 8)}`;
+    const id = (await owner().query<{ id: string }>("insert into tenants (slug, name) values ($1, $1) returning id", [slug])).rows[0]!.id;
+    await owner().query("insert into tenant_subscriptions (tenant_id, plan_id, status) select $1, id, 'past_due' from plans where code = 'growth'", [id]);
+    await owner().query("insert into users (tenant_id, email, name, role, password_hash) values ($1, $2, 'Ana Admin', 'admin', 'x')", [id, `ana@${slug}.test`]);
     await signedIn(page, root, OPERATOR, "/operator");
+    const row = page.getByRole("row", { name: new RegExp(slug) });
+    await row.getByText("Growth · Pagamento pendente").first().waitFor();
+    // Opened read-only: whose workspace, its people's roles and its audit in pt-BR, not codes.
+    await row.getByRole("button", { name: "Abrir (somente leitura)" }).click();
+    const opened = page.getByRole("region", { name: "Espaço aberto" });
+    await opened.getByRole("heading", { name: `${slug} (somente leitura)` }).waitFor();
+    await opened.getByText(`Ana Admin — ana@${slug}.test — Administrador`).waitFor();
+    await opened.getByText(/— Espaço aberto pela operação da plataforma$/).first().waitFor();
+    await owner().query("delete from tenants where id = $1", [id]);
     const editor = page.getByTestId("plan-editor");
     await page.getByRole("tab", { name: "Starter" }).click();
+    // Prices are typed in centavos; each shows what it is in reais.
+    await editor.getByText(/^= R\$\s299,00$/).waitFor();
     const max = editor.getByLabel("Máx. mensagens/mês");
     await expect.poll(() => max.inputValue()).toBe("1000");
     await max.fill("1200");

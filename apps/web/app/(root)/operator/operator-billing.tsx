@@ -11,10 +11,25 @@ import { errorMessage } from "@/lib/trpc/errors";
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { billing: billingText, common: commonText };
 
+/** Plan code → the catalog's name ("growth" → "Growth"); the code itself until the catalog loads. */
+export function usePlanName() {
+  const trpc = useTRPC();
+  const plans = useQuery(trpc.operator.plans.queryOptions());
+  return (code: string | null) => (code === null ? "—" : (plans.data?.find((p) => p.code === code)?.name ?? code));
+}
+
+/** A tenant's subscription in pt-BR: "Growth · Ativa", or "Sem cobrança" with none. */
+export function subscriptionLabel(row: { status: string | null }, planName: string) {
+  if (!row.status) return t.billing.operatorUnbilled;
+  const status = row.status in t.billing.status ? t.billing.status[row.status as keyof typeof t.billing.status] : row.status;
+  return `${planName} · ${status}`;
+}
+
 /** The operator's view of billing: MRR, tenants by status, each tenant's plan and usage this month. */
 export function OperatorBilling() {
   const trpc = useTRPC();
   const billing = useQuery(trpc.operator.billing.queryOptions());
+  const planName = usePlanName();
   if (billing.isLoading) return <Skeleton className="h-40" aria-busy="true" aria-label={t.common.loading} />;
   if (billing.error) return <Alert variant="destructive"><AlertDescription>{errorMessage(billing.error)}</AlertDescription></Alert>;
   const b = billing.data!;
@@ -39,7 +54,7 @@ export function OperatorBilling() {
           {b.tenants.map((r) => (
             <TableRow key={r.tenantId}>
               <TableCell>{r.name} <span className="text-muted-foreground">({r.slug})</span></TableCell>
-              <TableCell>{r.planCode ?? "—"}</TableCell>
+              <TableCell>{planName(r.planCode)}</TableCell>
               <TableCell>{r.status ? t.billing.status[r.status as keyof typeof t.billing.status] : t.billing.operatorUnbilled}</TableCell>
               <TableCell className="tabular-nums">{t.billing.brl(r.mrrCents)}</TableCell>
               <TableCell className="tabular-nums">{t.billing.ofLimit(r.messages, r.messageLimit)}</TableCell>

@@ -11,13 +11,16 @@ import { operator as operatorText } from "@/lib/i18n/pt-br/operator";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { WhatsAppPrices } from "./whatsapp-prices";
-import { OperatorBilling } from "./operator-billing";
+import { OperatorBilling, subscriptionLabel, usePlanName } from "./operator-billing";
 import { OperatorTwoFactor } from "./operator-two-factor";
 import { PlanEditor } from "./plan-editor";
 import { brDateTime } from "@/lib/dates";
+import { auditActionLabel } from "@/lib/audit-labels";
+import { roles as rolesText } from "@/lib/i18n/pt-br/common";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { operator: operatorText };
+const t = { operator: operatorText, roles: rolesText };
+const roleLabel = (role: string) => (Object.hasOwn(t.roles, role) ? t.roles[role as keyof typeof t.roles] : role);
 
 /**
  * The console. With OPERATOR_REQUIRE_2FA (`mustEnrol`, from the session), an operator without a
@@ -44,6 +47,13 @@ function ConsoleBody() {
   const open = useMutation(trpc.operator.openTenant.mutationOptions());
   const qc = useQueryClient();
   const tenantIds = tenants.data?.items.map((tn) => tn.id) ?? [];
+  // The plan and status come from billing (tenant_subscriptions); tenants.subscription_status is never updated.
+  const billing = useQuery(trpc.operator.billing.queryOptions());
+  const planName = usePlanName();
+  const subscription = (id: string) => {
+    const row = billing.data?.tenants.find((r) => r.tenantId === id);
+    return row ? subscriptionLabel(row, planName(row.planCode)) : "—";
+  };
   const aiStates = useQuery({ ...trpc.operator.aiStates.queryOptions({ tenantIds }), enabled: tenantIds.length > 0 });
   const aiBlock = useMutation(trpc.operator.setAiBlock.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.operator.aiStates.queryKey() }) }));
   return (
@@ -52,13 +62,13 @@ function ConsoleBody() {
       {tenants.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(tenants.error)}</AlertDescription></Alert> : null}
       {tenants.data ? (
         <Table>
-          <TableHeader><TableRow><TableHead>Slug</TableHead><TableHead>Nome</TableHead><TableHead>Plano</TableHead><TableHead>{t.operator.aiColumn}</TableHead><TableHead /></TableRow></TableHeader>
+          <TableHeader><TableRow><TableHead>Slug</TableHead><TableHead>Nome</TableHead><TableHead>{t.operator.subscriptionColumn}</TableHead><TableHead>{t.operator.aiColumn}</TableHead><TableHead /></TableRow></TableHeader>
           <TableBody>
             {tenants.data.items.map((tn) => (
               <TableRow key={tn.id}>
                 <TableCell>{tn.slug}</TableCell>
                 <TableCell>{tn.name}</TableCell>
-                <TableCell>{tn.subscriptionStatus}</TableCell>
+                <TableCell>{subscription(tn.id)}</TableCell>
                 <TableCell>{aiStates.data?.[tn.id] ? <Badge variant={aiStates.data[tn.id] === "blocked" ? "destructive" : aiStates.data[tn.id] === "on" ? "success" : "secondary"}>{t.operator.aiState[aiStates.data[tn.id]!]}</Badge> : "—"}</TableCell>
                 <TableCell className="space-x-2 text-right">
                   <Button size="sm" variant="outline" onClick={() => open.mutate({ tenantId: tn.id })}>{t.operator.open}</Button>
@@ -73,11 +83,12 @@ function ConsoleBody() {
       {aiBlock.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(aiBlock.error)}</AlertDescription></Alert> : null}
       {aiBlock.isSuccess ? <Alert><AlertDescription>{aiBlock.variables.blocked ? t.operator.aiBlocked : t.operator.aiUnblocked}</AlertDescription></Alert> : null}
       {open.data ? (
-        <section className="space-y-2" aria-label="Espaço aberto">
-          <h2 className="font-semibold">Usuários ({open.data.users.length})</h2>
-          <ul className="text-sm">{open.data.users.map((u) => <li key={u.id}>{u.name} — {u.email} — {u.role}</li>)}</ul>
-          <h2 className="font-semibold">Auditoria recente</h2>
-          <ul className="text-sm">{open.data.audit.map((a) => <li key={a.id}>{brDateTime(a.created_at)} — {a.action}</li>)}</ul>
+        <section className="space-y-2" aria-label={t.operator.opened}>
+          <h2 className="text-lg font-semibold">{t.operator.openedTitle(tenants.data?.items.find((tn) => tn.id === open.variables.tenantId)?.name ?? "")}</h2>
+          <h3 className="font-semibold">{t.operator.openedUsers(open.data.users.length)}</h3>
+          <ul className="text-sm">{open.data.users.map((u) => <li key={u.id}>{u.name} — {u.email} — {roleLabel(u.role)}</li>)}</ul>
+          <h3 className="font-semibold">{t.operator.openedAudit}</h3>
+          <ul className="text-sm">{open.data.audit.map((a) => <li key={a.id}>{brDateTime(a.created_at)} — {auditActionLabel(a.action)}</li>)}</ul>
         </section>
       ) : null}
       <WhatsAppPrices />

@@ -63,8 +63,13 @@ export function PlanEditor() {
   if (plans.isLoading) return <Skeleton className="h-40" />;
   if (plans.error) return <Alert variant="destructive"><AlertDescription>{errorMessage(plans.error)}</AlertDescription></Alert>;
   if (!plan || !form) return null;
-  const text = (k: keyof Form, label: string, numeric = false) => (
-    <FormField label={label} error={errors[k]}>
+  // Prices are typed in centavos: the amount in reais beside them catches a "299" meant as R$ 299,00.
+  const reais = (k: keyof Form) => {
+    const n = num(form[k] as string);
+    return Number.isInteger(n) && n >= 0 ? m.inReais(t.billing.brl(n)) : undefined;
+  };
+  const text = (k: keyof Form, label: string, numeric = false, cents = false) => (
+    <FormField label={label} error={errors[k]} description={cents ? reais(k) : undefined}>
       <Input value={form[k] as string} onChange={set(k)} inputMode={numeric ? "numeric" : undefined} />
     </FormField>
   );
@@ -104,9 +109,9 @@ export function PlanEditor() {
       >
         {text("name", m.name)}
         {text("description", m.description)}
-        {text("priceMonthlyCents", m.priceMonthly, true)}
-        {text("priceYearlyCents", m.priceYearly, true)}
-        {text("overageMessageCents", m.overage, true)}
+        {text("priceMonthlyCents", m.priceMonthly, true, true)}
+        {text("priceYearlyCents", m.priceYearly, true, true)}
+        {text("overageMessageCents", m.overage, true, true)}
         {text("messageGracePercent", m.grace, true)}
         {text("maxUsers", m.maxUsers, true)}
         {text("maxMessagesMonth", m.maxMessages, true)}

@@ -79,6 +79,7 @@ export const billing = {
     description: "Descrição",
     priceMonthly: "Preço mensal (centavos)",
     priceYearly: "Preço anual (centavos)",
+    inReais: (amount: string) => `= ${amount}`,
     overage: "Mensagem excedente (centavos)",
     maxUsers: "Máx. usuários",
     maxMessages: "Máx. mensagens/mês",
