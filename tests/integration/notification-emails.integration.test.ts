@@ -69,7 +69,7 @@ describe("notification e-mails", () => {
     const [mail, ...others] = await mails(agent.email);
     expect(others).toEqual([]);
     expect(mail!.tenant_id).toBe(a.id);
-    expect(mail!.subject).toBe(`2 notificações no Vendaflow — Empresa ${a.slug}`);
+    expect(mail!.subject).toBe(`2 notificações em Empresa ${a.slug}`);
     const base = `http://${a.slug}.${env().rootDomain}`;
     expect(mail!.text_body).toContain(`Negócio atribuído a você: Plano Enterprise\n  ${base}/deals/${dealId}`);
     expect(mail!.text_body).toContain(`Reunião agendada: Maria <Souza> & Cia\n  ${base}/leads/${lead}`);
@@ -89,7 +89,7 @@ describe("notification e-mails", () => {
     expect((await sweep(a)).emailed).toBe(1);
     const latest = await mails(agent.email);
     expect(latest).toHaveLength(2);
-    expect(latest[1]!.subject).toBe(`1 notificação no Vendaflow — Empresa ${a.slug}`);
+    expect(latest[1]!.subject).toBe(`1 notificação em Empresa ${a.slug}`);
     expect(latest[1]!.text_body).toContain(`SLA estourado em uma conversa sua\n  ${base}/inbox?c=${dealId}`);
   });
 
@@ -155,7 +155,7 @@ describe("notification e-mails", () => {
     expect(mailA!.text_body).not.toContain("LGPD-B");
     await sweep(b);
     const [mailB] = await mails(b.users.admin.email);
-    expect(mailB!.subject).toBe(`1 notificação no Vendaflow — Empresa ${b.slug}`);
+    expect(mailB!.subject).toBe(`1 notificação em Empresa ${b.slug}`);
     expect(mailB!.tenant_id).toBe(b.id);
     expect(mailB!.text_body).toContain(`http://${b.slug}.${env().rootDomain}/privacy`);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TOKEN_TTL_MS } from "../auth/tokens";
-import { inviteMail, resetPasswordMail, verifyEmailMail, workspacesMail } from "./templates";
+import { inviteMail, notificationDigestMail, resetPasswordMail, verifyEmailMail, workspacesMail } from "./templates";
 
 const brand = { name: "Acme <Vendas>", theme: { primaryColor: "#ff0000", logoUrl: "", botName: "Bot" } };
 
@@ -27,5 +27,13 @@ describe("email templates", () => {
   it("workspace finder lists every workspace, or says there is none", () => {
     expect(workspacesMail([{ name: "A", url: "http://a/login" }, { name: "B", url: "http://b/login" }]).text).toMatch(/A: http:\/\/a\/login[\s\S]*B: http:\/\/b\/login/);
     expect(workspacesMail([]).text).toContain("Não encontramos");
+  });
+  it("a workspace's mails carry its name as sender and never the platform's (white-label)", () => {
+    const m = notificationDigestMail(brand, "Ana", [{ label: "Lead atribuído a você", name: "Bia", url: "http://acme.localhost:3000/leads/1" }], "http://acme.localhost:3000/profile");
+    expect(m.fromName).toBe("Acme <Vendas>");
+    expect(m.subject).toBe("1 notificação em Acme <Vendas>");
+    expect(m.text).toContain("Você tem uma notificação não lida em Acme <Vendas>:");
+    expect(`${m.subject}${m.html}${m.text}`).not.toContain("Vendaflow");
+    expect(inviteMail(brand, "Ana", "agente", "http://x").fromName).toBe("Acme <Vendas>");
   });
 });

@@ -135,7 +135,6 @@ export function privacyRequestMail(brand: Brand, title: string, lines: string[])
   };
 }
 
-/** Billing notices to a tenant's admins (trial ending, payment failed, usage warnings). */
 /** A notice to a tenant's admins (billing, a webhook disabled…): title, lines and one action. */
 export function noticeMail(brand: Brand, notice: { title: string; lines: string[]; action: { label: string; url: string } }) {
   return {
@@ -160,8 +159,9 @@ export interface DigestLine {
 export function notificationDigestMail(brand: Brand, person: string, lines: DigestLine[], profileUrl: string) {
   const n = lines.length;
   const count = n === 1 ? "1 notificação" : `${n} notificações`;
-  const subject = `${count} no Vendaflow — ${brand.name}`;
-  const intro = n === 1 ? "Você tem uma notificação não lida no Vendaflow:" : `Você tem ${n} notificações não lidas no Vendaflow:`;
+  // White-label: the workspace's name, never the platform's, in a mail to its team.
+  const subject = `${count} em ${brand.name}`;
+  const intro = n === 1 ? `Você tem uma notificação não lida em ${brand.name}:` : `Você tem ${n} notificações não lidas em ${brand.name}:`;
   const text = (l: DigestLine) => (l.name ? `${l.label}: ${l.name}` : l.label);
   const items = lines
     .map((l) => {
