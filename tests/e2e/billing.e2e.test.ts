@@ -116,6 +116,21 @@ describe("billing in Chromium", () => {
     await ctx.close();
   });
 
+  it("the operator's workspace list goes past its first page of 50", async () => {
+    // 51 workspaces that sort before any other slug: the first page is 50 of them, the last waits.
+    const prefix = `0${randomUUID().slice(0, 8)}`;
+    await owner().query("insert into tenants (slug, name) select $1 || '-' || lpad(i::text, 2, '0'), 'Operação ' || i from generate_series(0, 50) i", [prefix]);
+    const ctx = await browser().newContext();
+    const page = await ctx.newPage();
+    await signedIn(page, `http://${app.rootDomain}`, OPERATOR, "/operator");
+    await page.getByRole("cell", { name: `${prefix}-49`, exact: true }).waitFor();
+    expect(await page.getByRole("cell", { name: `${prefix}-50`, exact: true }).count()).toBe(0);
+    await page.getByRole("button", { name: "Carregar mais" }).click();
+    await page.getByRole("cell", { name: `${prefix}-50`, exact: true }).waitFor();
+    await owner().query("delete from tenants where starts_with(slug, $1)", [prefix]);
+    await ctx.close();
+  });
+
   it("a tenant admin sees this month's seeded usage charted against the plan's (edited) limit", async () => {
     const u = await createTenant();
     await owner().query("insert into tenant_subscriptions (tenant_id, plan_id, status, trial_ends_at) select $1, id, 'trialing', now() + interval '10 days' from plans where code = 'starter'", [u.id]);

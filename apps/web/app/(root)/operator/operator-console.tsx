@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Badge } from "@vendaflow/ui/badge";
 import { Button } from "@vendaflow/ui/button";
@@ -16,10 +16,11 @@ import { OperatorTwoFactor } from "./operator-two-factor";
 import { PlanEditor } from "./plan-editor";
 import { brDateTime } from "@/lib/dates";
 import { auditActionLabel } from "@/lib/audit-labels";
-import { roles as rolesText } from "@/lib/i18n/pt-br/common";
+import { common as commonText, roles as rolesText } from "@/lib/i18n/pt-br/common";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { operator: operatorText, roles: rolesText };
+const t = { common: commonText, operator: operatorText, roles: rolesText };
+type AiState = keyof typeof operatorText.aiState;
 const roleLabel = (role: string) => (Object.hasOwn(t.roles, role) ? t.roles[role as keyof typeof t.roles] : role);
 
 /**
@@ -43,10 +44,11 @@ export function OperatorConsole({ mustEnrol = false }: { mustEnrol?: boolean }) 
 
 function ConsoleBody() {
   const trpc = useTRPC();
-  const tenants = useQuery(trpc.operator.tenants.queryOptions({ limit: 50 }));
+  // 50 a page, by slug; "Carregar mais" brings the next (a platform has more workspaces than one page).
+  const pages = useInfiniteQuery(trpc.operator.tenants.infiniteQueryOptions({ limit: 50 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
+  const tenants = { ...pages, data: pages.data ? { items: pages.data.pages.flatMap((p) => p.items) } : undefined };
   const open = useMutation(trpc.operator.openTenant.mutationOptions());
   const qc = useQueryClient();
-  const tenantIds = tenants.data?.items.map((tn) => tn.id) ?? [];
   // The plan and status come from billing (tenant_subscriptions); tenants.subscription_status is never updated.
   const billing = useQuery(trpc.operator.billing.queryOptions());
   const planName = usePlanName();
@@ -54,7 +56,9 @@ function ConsoleBody() {
     const row = billing.data?.tenants.find((r) => r.tenantId === id);
     return row ? subscriptionLabel(row, planName(row.planCode)) : "—";
   };
-  const aiStates = useQuery({ ...trpc.operator.aiStates.queryOptions({ tenantIds }), enabled: tenantIds.length > 0 });
+  // One read per page: the AI states take at most 100 ids at a time.
+  const aiPages = useQueries({ queries: (pages.data?.pages ?? []).map((p) => ({ ...trpc.operator.aiStates.queryOptions({ tenantIds: p.items.map((tn) => tn.id) }), enabled: p.items.length > 0 })) });
+  const aiStates = { data: Object.assign({}, ...aiPages.map((q) => q.data ?? {})) as Record<string, AiState> };
   const aiBlock = useMutation(trpc.operator.setAiBlock.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.operator.aiStates.queryKey() }) }));
   return (
     <div className="space-y-6">
@@ -80,6 +84,7 @@ function ConsoleBody() {
           </TableBody>
         </Table>
       ) : null}
+      {pages.hasNextPage ? <Button variant="outline" size="sm" onClick={() => pages.fetchNextPage()} loading={pages.isFetchingNextPage}>{t.common.loadMore}</Button> : null}
       {aiBlock.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(aiBlock.error)}</AlertDescription></Alert> : null}
       {aiBlock.isSuccess ? <Alert><AlertDescription>{aiBlock.variables.blocked ? t.operator.aiBlocked : t.operator.aiUnblocked}</AlertDescription></Alert> : null}
       {open.data ? (
