@@ -86,6 +86,13 @@ describe("billing in Chromium", () => {
     await signedIn(page, root, OPERATOR, "/operator");
     const row = page.getByRole("row", { name: new RegExp(slug) });
     await row.getByText("Growth · Pagamento pendente").first().waitFor();
+    // The AI switch offers only what applies: "Bloquear" while not blocked, then "Liberar".
+    await row.getByText("desligada", { exact: true }).waitFor();
+    expect(await row.getByRole("button", { name: "Liberar IA" }).count()).toBe(0);
+    await row.getByRole("button", { name: "Bloquear IA" }).click();
+    await row.getByText("bloqueada", { exact: true }).waitFor();
+    await row.getByRole("button", { name: "Liberar IA" }).waitFor();
+    expect(await row.getByRole("button", { name: "Bloquear IA" }).count()).toBe(0);
     // Opened read-only: whose workspace, its people's roles and its audit in pt-BR, not codes.
     await row.getByRole("button", { name: "Abrir (somente leitura)" }).click();
     const opened = page.getByRole("region", { name: "Espaço aberto" });

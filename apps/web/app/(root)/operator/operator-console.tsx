@@ -76,8 +76,12 @@ function ConsoleBody() {
                 <TableCell>{aiStates.data?.[tn.id] ? <Badge variant={aiStates.data[tn.id] === "blocked" ? "destructive" : aiStates.data[tn.id] === "on" ? "success" : "secondary"}>{t.operator.aiState[aiStates.data[tn.id]!]}</Badge> : "—"}</TableCell>
                 <TableCell className="space-x-2 text-right">
                   <Button size="sm" variant="outline" onClick={() => open.mutate({ tenantId: tn.id })}>{t.operator.open}</Button>
-                  <Button size="sm" variant="outline" onClick={() => aiBlock.mutate({ tenantId: tn.id, blocked: true })}>{t.operator.aiBlock}</Button>
-                  <Button size="sm" variant="ghost" onClick={() => aiBlock.mutate({ tenantId: tn.id, blocked: false })}>{t.operator.aiUnblock}</Button>
+                  {/* The one switch that applies: a blocked AI can be freed, any other blocked. */}
+                  {aiStates.data[tn.id] ? (
+                    <Button size="sm" variant="outline" loading={aiBlock.isPending && aiBlock.variables.tenantId === tn.id} onClick={() => aiBlock.mutate({ tenantId: tn.id, blocked: aiStates.data[tn.id] !== "blocked" })}>
+                      {aiStates.data[tn.id] === "blocked" ? t.operator.aiUnblock : t.operator.aiBlock}
+                    </Button>
+                  ) : null}
                 </TableCell>
               </TableRow>
             ))}

@@ -12,8 +12,9 @@ export const operator = {
   openedUsers: (n: number) => `Usuários (${n})`,
   openedAudit: "Auditoria recente",
   aiState: { off: "desligada", on: "ligada", blocked: "bloqueada" },
-  aiBlock: "Desligar IA",
-  aiUnblock: "Religar IA",
-  aiBlocked: "IA desligada para este espaço: o assistente usa só as regras.",
+  // "Bloquear", as the badge says "bloqueada": "desligada" is the workspace's own setting.
+  aiBlock: "Bloquear IA",
+  aiUnblock: "Liberar IA",
+  aiBlocked: "IA bloqueada para este espaço: o assistente usa só as regras.",
   aiUnblocked: "IA liberada para este espaço (vale se o cliente a tiver ligado).",
 };
