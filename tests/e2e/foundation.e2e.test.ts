@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, OPERATOR, signIn } from "../support/browser";
-import { closeOwner, env, uniq } from "../support/fixtures";
+import { closeOwner, createTenant, env, uniq } from "../support/fixtures";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -132,5 +132,18 @@ describe("foundation in Chromium", () => {
     expect(home).toBe(200);
 
     for (const c of [adminCtx, agentCtx, viewerCtx, foreign]) await c.close();
+  });
+
+  it("a reset or invite link without its token says so at once, instead of a form that can only fail", async () => {
+    const { slug } = await createTenant();
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(tenantUrl(slug, "/reset-password"));
+    await page.getByText("Este link está incompleto.", { exact: false }).waitFor();
+    expect(await page.getByLabel(/^Nova senha/).count()).toBe(0);
+    await page.getByRole("link", { name: "Pedir um novo link" }).waitFor();
+    await page.goto(tenantUrl(slug, "/accept-invite"));
+    await page.getByText("Este link de convite está incompleto.", { exact: false }).waitFor();
+    expect(await page.getByRole("button", { name: "Aceitar convite" }).count()).toBe(0);
+    await page.context().close();
   });
 });

@@ -70,7 +70,14 @@ export const forgot = {
   done: "Se este e-mail tiver uma conta, o link de redefinição chegará em instantes.",
 };
 
-export const reset = { title: "Escolha uma nova senha", newPassword: "Nova senha", submit: "Redefinir senha", newLink: "Pedir um novo link" };
+export const reset = {
+  title: "Escolha uma nova senha",
+  newPassword: "Nova senha",
+  submit: "Redefinir senha",
+  newLink: "Pedir um novo link",
+  // The address came without its token (cut when copied, say): no form to fill in vain.
+  noToken: "Este link está incompleto. Abra de novo o link do e-mail (inteiro) ou peça um novo abaixo.",
+};
 
 export const verify = {
   pageTitle: "Confirmação de e-mail",
@@ -87,4 +94,5 @@ export const invite = {
   text: "Defina seu nome e sua senha para entrar.",
   submit: "Aceitar convite",
   expired: "O convite vale por 7 dias e só pode ser usado uma vez. Peça a quem convidou você para enviar um novo.",
+  noToken: "Este link de convite está incompleto. Abra de novo o link do e-mail (inteiro).",
 };

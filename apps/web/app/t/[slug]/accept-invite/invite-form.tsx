@@ -23,6 +23,14 @@ export function InviteForm() {
     await accept.mutateAsync({ token, ...v });
     window.location.assign("/login?notice=invite-accepted");
   });
+  if (!token) {
+    return (
+      <div className="space-y-3">
+        <Alert variant="destructive"><AlertDescription>{t.invite.noToken}</AlertDescription></Alert>
+        <p className="text-sm text-muted-foreground">{t.invite.expired}</p>
+      </div>
+    );
+  }
   return (
     <form onSubmit={f.onSubmit} className="space-y-4" noValidate>
       <FormField label={t.common.name} error={f.errors.name} required><Input {...f.field("name")} autoComplete="name" /></FormField>

@@ -21,6 +21,7 @@ export function ResetForm() {
     await reset.mutateAsync({ token, password: v.password });
     window.location.assign("/login?notice=reset");
   });
+  if (!token) return <Alert variant="destructive"><AlertDescription>{t.reset.noToken}</AlertDescription></Alert>;
   return (
     <form onSubmit={f.onSubmit} className="space-y-4" noValidate>
       <FormField label={t.reset.newPassword} error={f.errors.password} required description={t.newPassword.hint}><PasswordInput {...f.field("password")} autoComplete="new-password" /></FormField>
