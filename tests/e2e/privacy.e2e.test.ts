@@ -33,7 +33,10 @@ describe("LGPD in Chromium", () => {
     // only to a signed-in platform operator (issue 17), so it opens in the operator's own browser.
     const outbox = await (await browser().newContext()).newPage();
     await signedIn(outbox, `http://${env().rootDomain}`, OPERATOR, "/dev/outbox");
-    const codeMail = await outbox.locator(`[data-testid="outbox-mail"][data-to="${email}"]`).first().textContent();
+    const mail = outbox.locator(`[data-testid="outbox-mail"][data-to="${email}"]`).first();
+    // From the tenant's name (white-label): the lead sees who wrote, not the platform.
+    expect(await mail.getByTestId("mail-from").textContent()).toBe(`Empresa ${tenant().slug}`);
+    const codeMail = await mail.textContent();
     const code = codeMail!.match(/\b\d{6}\b/)![0];
     await page.getByLabel("Código").fill(code);
     await page.getByRole("button", { name: "Confirmar" }).click();

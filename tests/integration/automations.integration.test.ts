@@ -103,7 +103,8 @@ describe("automations", () => {
     const tasks = (await owner().query("select subject, assigned_to from activities where deal_id = $1 and type = 'task'", [deal.id])).rows;
     expect(tasks).toEqual([{ subject: "Enviar contrato", assigned_to: t.users.agent.id }]);
     expect((await owner().query("select tags from deals where id = $1", [deal.id])).rows[0].tags).toEqual(["cliente"]);
-    expect((await owner().query("select count(*)::int as n from email_outbox where to_address = $1 and subject = 'Negócio ganho!'", [t.users.agent.email])).rows[0].n).toBe(1);
+    // Once, and from the workspace's name as its other mails (white-label), not the platform's sender.
+    expect((await owner().query("select from_name from email_outbox where to_address = $1 and subject = 'Negócio ganho!'", [t.users.agent.email])).rows).toEqual([{ from_name: `Empresa ${t.slug}` }]);
     const calls = received.filter((r) => JSON.parse(r.raw).runId === won.id);
     expect(calls).toHaveLength(2);
     expect(calls.map((c) => c.headers["idempotency-key"])).toEqual([won.id, won.id]);

@@ -543,6 +543,7 @@ export interface Deals {
 
 export interface EmailOutbox {
   created_at: Generated<Timestamp>;
+  from_name: string | null;
   html: string;
   id: Generated<string>;
   subject: string;

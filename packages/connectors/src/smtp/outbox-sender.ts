@@ -8,7 +8,7 @@ export function outboxSender(db: Database): EmailSender {
     async send(msg) {
       await db
         .insertInto("email_outbox")
-        .values({ tenant_id: msg.tenantId ?? null, to_address: msg.to, subject: msg.subject, html: msg.html, text_body: msg.text })
+        .values({ tenant_id: msg.tenantId ?? null, from_name: msg.fromName ?? null, to_address: msg.to, subject: msg.subject, html: msg.html, text_body: msg.text })
         .execute();
     },
   };

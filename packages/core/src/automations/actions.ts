@@ -90,7 +90,9 @@ export async function doAction(c: ActionContext, a: AutomationAction): Promise<s
     case "send_email": {
       const to = a.to === "owner" ? (entity.ownerId ? (await activeUser(tx, entity.ownerId)).email : null) : a.to;
       if (!to) throw new DomainError("BAD_REQUEST", "O registro não tem responsável para receber o e-mail.");
-      await c.deps.email.send({ to, subject: a.subject, text: a.body, html: `<p>${escapeHtml(a.body).replace(/\n/g, "<br>")}</p>`, tenantId: c.tenantId });
+      // From the workspace's name, as its other mails (white-label): the recipient sees who wrote.
+      const tenant = await tx.selectFrom("tenants").select("name").where("id", "=", c.tenantId).executeTakeFirstOrThrow();
+      await c.deps.email.send({ to, subject: a.subject, text: a.body, html: `<p>${escapeHtml(a.body).replace(/\n/g, "<br>")}</p>`, tenantId: c.tenantId, fromName: tenant.name });
       return `E-mail enviado para ${to}.`;
     }
     case "call_webhook": {

@@ -2,6 +2,7 @@ import { listOutbox } from "@vendaflow/core/email/outbox";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { brDateTime } from "@/lib/dates";
+import { env } from "@/lib/env";
 import { appDeps } from "@/lib/server/deps";
 import { canSeeOutbox } from "@/lib/server/outbox-access";
 import { pageTitles } from "@/lib/i18n/pt-br/page-titles";
@@ -22,7 +23,7 @@ export default async function OutboxPage() {
       {mails.length === 0 ? <p>Nenhum e-mail ainda.</p> : null}
       {mails.map((m) => (
         <article key={m.id} className="rounded-lg border p-4" data-testid="outbox-mail" data-to={m.to_address}>
-          <p className="text-xs text-muted-foreground">{brDateTime(m.created_at)} — para <span data-testid="mail-to">{m.to_address}</span></p>
+          <p className="text-xs text-muted-foreground">{brDateTime(m.created_at)} — de <span data-testid="mail-from">{m.from_name ?? env().EMAIL_FROM}</span> para <span data-testid="mail-to">{m.to_address}</span></p>
           <h2 className="font-medium">{m.subject}</h2>
           <p className="whitespace-pre-wrap text-sm">
             {m.text_body.split(URL_RE).map((part, i) => (i % 2 === 1 ? <a key={i} href={part} className="text-brand-ink underline break-all">{part}</a> : part))}
