@@ -18,10 +18,10 @@ const formats: Record<string, string> = {
  */
 export function mediaKindName(mime: string | null | undefined, shownAs?: string): string | null {
   const [type, subtype] = (mime ?? "").split(";")[0]!.trim().toLowerCase().split("/");
-  if (!type || !subtype || mime?.startsWith("application/octet-stream")) return null;
-  const kind = type === "image" ? mediaLabels.image : type === "video" ? mediaLabels.video : type === "audio" ? mediaLabels.audio : mediaLabels.document;
+  if (!type || !subtype || (type === "application" && subtype === "octet-stream")) return null;
+  const kind = type === "image" || type === "video" || type === "audio" ? type : "document";
   // audio/mpeg is an MP3; video/mpeg an MPEG film.
-  const format = subtype === "mpeg" ? (type === "audio" ? "MP3" : "MPEG") : formats[subtype];
-  if (shownAs && Object.hasOwn(mediaLabels, shownAs) && mediaLabels[shownAs as keyof typeof mediaLabels] === kind) return format ?? null;
-  return format ? `${kind} ${format}` : kind;
+  const format = subtype === "mpeg" ? (type === "audio" ? "MP3" : "MPEG") : Object.hasOwn(formats, subtype) ? formats[subtype] : undefined;
+  if (shownAs === kind) return format ?? null;
+  return format ? `${mediaLabels[kind]} ${format}` : mediaLabels[kind];
 }

@@ -64,16 +64,24 @@ export function FactsCard({ title, children }: { title?: string; children: React
   );
 }
 
-/** A card listing linked records (a company's contacts, a contact's deals…), "—" when there are none; `capped` when it shows only the newest `LINKED_LIMIT`. */
-export function LinkListCard<Item extends { id: string }>({ title, items, item, failed, onRetry, capped }: { title: string; items: Item[] | undefined; item: (x: Item) => ReactNode; failed?: boolean; onRetry?: () => void; capped?: boolean }) {
+/** A linked-records query as the card reads it: one page of `LINKED_LIMIT` (a list's cursor says there were more). */
+export interface LinkedList<Item> {
+  data?: { items: Item[]; nextCursor?: unknown };
+  isError: boolean;
+  refetch: () => unknown;
+}
+
+/** A card listing linked records (a company's contacts, a contact's deals…), "—" when there are none; a note when it shows only the newest `LINKED_LIMIT`. */
+export function LinkListCard<Item extends { id: string }>({ title, list, item }: { title: string; list: LinkedList<Item>; item: (x: Item) => ReactNode }) {
+  const items = list.data?.items;
   return (
     <Card data-testid="link-list-card" data-title={title}>
       <CardHeader><CardTitle>{title}</CardTitle></CardHeader>
       <CardContent>
         {/* Neither an empty card while it loads nor one that stays empty when the query failed. */}
-        {failed ? (
+        {!list.data && list.isError ? (
           <p className="text-sm text-destructive" role="alert">
-            {t.common.loadError} {onRetry ? <Button variant="link" className="h-auto p-0" onClick={onRetry}>{t.common.retry}</Button> : null}
+            {t.common.loadError} <Button variant="link" className="h-auto p-0" onClick={() => void list.refetch()}>{t.common.retry}</Button>
           </p>
         ) : items === undefined ? (
           <div className="space-y-2" role="status" aria-label={t.common.loading}><Skeleton className="h-4 w-3/4" /><Skeleton className="h-4 w-1/2" /></div>
@@ -81,7 +89,7 @@ export function LinkListCard<Item extends { id: string }>({ title, items, item, 
           <ul className="space-y-1 text-sm">
             {items.map((x) => <li key={x.id} className="flex justify-between gap-2">{item(x)}</li>)}
             {items.length === 0 ? <li className="text-muted-foreground">{t.crm.none}</li> : null}
-            {capped ? <li className="text-xs text-muted-foreground" data-testid="link-list-capped">{t.crm.linkedCapped(LINKED_LIMIT)}</li> : null}
+            {list.data?.nextCursor ? <li className="text-xs text-muted-foreground" data-testid="link-list-capped">{t.crm.linkedCapped(LINKED_LIMIT)}</li> : null}
           </ul>
         )}
       </CardContent>
@@ -96,10 +104,7 @@ export function DealsCard({ title, filter }: { title: string; filter: { companyI
   return (
     <LinkListCard
       title={title}
-      items={deals.data?.items}
-      failed={!deals.data && deals.isError}
-      onRetry={() => void deals.refetch()}
-      capped={Boolean(deals.data?.nextCursor)}
+      list={deals}
       item={(d) => <><Link className="truncate hover:underline" href={`/deals/${d.id}`}>{d.title}</Link><span className="tabular-nums">{brl(d.value_cents)}</span></>}
     />
   );

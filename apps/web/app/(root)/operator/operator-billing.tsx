@@ -18,11 +18,13 @@ export function usePlanName() {
   return (code: string | null) => (code === null ? "—" : (plans.data?.find((p) => p.code === code)?.name ?? code));
 }
 
+/** A subscription's status in pt-BR ("Ativa"), or "Sem cobrança" with none. */
+const statusLabel = (status: string | null) =>
+  !status ? t.billing.operatorUnbilled : Object.hasOwn(t.billing.status, status) ? t.billing.status[status as keyof typeof t.billing.status] : status;
+
 /** A tenant's subscription in pt-BR: "Growth · Ativa", or "Sem cobrança" with none. */
 export function subscriptionLabel(row: { status: string | null }, planName: string) {
-  if (!row.status) return t.billing.operatorUnbilled;
-  const status = row.status in t.billing.status ? t.billing.status[row.status as keyof typeof t.billing.status] : row.status;
-  return `${planName} · ${status}`;
+  return row.status ? `${planName} · ${statusLabel(row.status)}` : statusLabel(null);
 }
 
 /** The operator's view of billing: MRR, tenants by status, each tenant's plan and usage this month. */
@@ -55,7 +57,7 @@ export function OperatorBilling() {
             <TableRow key={r.tenantId}>
               <TableCell>{r.name} <span className="text-muted-foreground">({r.slug})</span></TableCell>
               <TableCell>{planName(r.planCode)}</TableCell>
-              <TableCell>{r.status ? t.billing.status[r.status as keyof typeof t.billing.status] : t.billing.operatorUnbilled}</TableCell>
+              <TableCell>{statusLabel(r.status)}</TableCell>
               <TableCell className="tabular-nums">{t.billing.brl(r.mrrCents)}</TableCell>
               <TableCell className="tabular-nums">{t.billing.ofLimit(r.messages, r.messageLimit)}</TableCell>
             </TableRow>

@@ -46,40 +46,41 @@ function ConsoleBody() {
   const trpc = useTRPC();
   // 50 a page, by slug; "Carregar mais" brings the next (a platform has more workspaces than one page).
   const pages = useInfiniteQuery(trpc.operator.tenants.infiniteQueryOptions({ limit: 50 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
-  const tenants = { ...pages, data: pages.data ? { items: pages.data.pages.flatMap((p) => p.items) } : undefined };
+  const tenants = pages.data?.pages.flatMap((p) => p.items);
   const open = useMutation(trpc.operator.openTenant.mutationOptions());
   const qc = useQueryClient();
   // The plan and status come from billing (tenant_subscriptions); tenants.subscription_status is never updated.
   const billing = useQuery(trpc.operator.billing.queryOptions());
   const planName = usePlanName();
+  const billed = new Map(billing.data?.tenants.map((r) => [r.tenantId, r]));
   const subscription = (id: string) => {
-    const row = billing.data?.tenants.find((r) => r.tenantId === id);
+    const row = billed.get(id);
     return row ? subscriptionLabel(row, planName(row.planCode)) : "—";
   };
   // One read per page: the AI states take at most 100 ids at a time.
   const aiPages = useQueries({ queries: (pages.data?.pages ?? []).map((p) => ({ ...trpc.operator.aiStates.queryOptions({ tenantIds: p.items.map((tn) => tn.id) }), enabled: p.items.length > 0 })) });
-  const aiStates = { data: Object.assign({}, ...aiPages.map((q) => q.data ?? {})) as Record<string, AiState> };
+  const aiStates = Object.assign({}, ...aiPages.map((q) => q.data ?? {})) as Record<string, AiState>;
   const aiBlock = useMutation(trpc.operator.setAiBlock.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.operator.aiStates.queryKey() }) }));
   return (
     <div className="space-y-6">
-      {tenants.isLoading ? <Skeleton className="h-40" /> : null}
-      {tenants.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(tenants.error)}</AlertDescription></Alert> : null}
-      {tenants.data ? (
+      {pages.isLoading ? <Skeleton className="h-40" /> : null}
+      {pages.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(pages.error)}</AlertDescription></Alert> : null}
+      {tenants ? (
         <Table>
           <TableHeader><TableRow><TableHead>Slug</TableHead><TableHead>Nome</TableHead><TableHead>{t.operator.subscriptionColumn}</TableHead><TableHead>{t.operator.aiColumn}</TableHead><TableHead /></TableRow></TableHeader>
           <TableBody>
-            {tenants.data.items.map((tn) => (
+            {tenants.map((tn) => (
               <TableRow key={tn.id}>
                 <TableCell>{tn.slug}</TableCell>
                 <TableCell>{tn.name}</TableCell>
                 <TableCell>{subscription(tn.id)}</TableCell>
-                <TableCell>{aiStates.data?.[tn.id] ? <Badge variant={aiStates.data[tn.id] === "blocked" ? "destructive" : aiStates.data[tn.id] === "on" ? "success" : "secondary"}>{t.operator.aiState[aiStates.data[tn.id]!]}</Badge> : "—"}</TableCell>
+                <TableCell>{aiStates[tn.id] ? <Badge variant={aiStates[tn.id] === "blocked" ? "destructive" : aiStates[tn.id] === "on" ? "success" : "secondary"}>{t.operator.aiState[aiStates[tn.id]!]}</Badge> : "—"}</TableCell>
                 <TableCell className="space-x-2 text-right">
                   <Button size="sm" variant="outline" onClick={() => open.mutate({ tenantId: tn.id })}>{t.operator.open}</Button>
                   {/* The one switch that applies: a blocked AI can be freed, any other blocked. */}
-                  {aiStates.data[tn.id] ? (
-                    <Button size="sm" variant="outline" loading={aiBlock.isPending && aiBlock.variables.tenantId === tn.id} onClick={() => aiBlock.mutate({ tenantId: tn.id, blocked: aiStates.data[tn.id] !== "blocked" })}>
-                      {aiStates.data[tn.id] === "blocked" ? t.operator.aiUnblock : t.operator.aiBlock}
+                  {aiStates[tn.id] ? (
+                    <Button size="sm" variant="outline" loading={aiBlock.isPending && aiBlock.variables.tenantId === tn.id} onClick={() => aiBlock.mutate({ tenantId: tn.id, blocked: aiStates[tn.id] !== "blocked" })}>
+                      {aiStates[tn.id] === "blocked" ? t.operator.aiUnblock : t.operator.aiBlock}
                     </Button>
                   ) : null}
                 </TableCell>
@@ -93,7 +94,7 @@ function ConsoleBody() {
       {aiBlock.isSuccess ? <Alert><AlertDescription>{aiBlock.variables.blocked ? t.operator.aiBlocked : t.operator.aiUnblocked}</AlertDescription></Alert> : null}
       {open.data ? (
         <section className="space-y-2" aria-label={t.operator.opened}>
-          <h2 className="text-lg font-semibold">{t.operator.openedTitle(tenants.data?.items.find((tn) => tn.id === open.variables.tenantId)?.name ?? "")}</h2>
+          <h2 className="text-lg font-semibold">{t.operator.openedTitle(tenants?.find((tn) => tn.id === open.variables.tenantId)?.name ?? "")}</h2>
           <h3 className="font-semibold">{t.operator.openedUsers(open.data.users.length)}</h3>
           <ul className="text-sm">{open.data.users.map((u) => <li key={u.id}>{u.name} — {u.email} — {roleLabel(u.role)}</li>)}</ul>
           <h3 className="font-semibold">{t.operator.openedAudit}</h3>

@@ -28,5 +28,5 @@ export function CompanyDetail({ id, canWrite, me }: { id: string; canWrite: bool
     void loadView();
   }, []);
   if (!company.data) return <DetailStates query={company} notFound={c.detail.notFound} back={back} />;
-  return <CompanyView id={id} company={company.data} contacts={{ items: contacts.data?.items, capped: Boolean(contacts.data?.nextCursor), failed: !contacts.data && contacts.isError, retry: () => void contacts.refetch() }} back={back} canWrite={canWrite} me={me} />;
+  return <CompanyView id={id} company={company.data} contacts={contacts} back={back} canWrite={canWrite} me={me} />;
 }

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { ActivityTimeline } from "@/components/crm/activity-timeline";
 import type { Back } from "@/components/crm/detail-states";
-import { DealsCard, DetailLayout, EditButton, FactList, FactsCard, LinkListCard } from "@/components/crm/entity-detail";
+import { DealsCard, DetailLayout, EditButton, FactList, FactsCard, LinkListCard, type LinkedList } from "@/components/crm/entity-detail";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { formatPhone } from "@vendaflow/validators/phone-display";
 import { CompanyDialog, type CompanyView as Company } from "@/app/t/[slug]/(app)/companies/company-dialog";
@@ -17,8 +17,8 @@ const c = t.crm.companies;
 
 type Contact = RouterOutputs["crm"]["contacts"]["list"]["items"][number];
 
-/** The loaded company page (company-detail.tsx loads it on demand); `contacts.items` is undefined until its query answers. */
-export function CompanyView({ id, company: co, contacts, back, canWrite, me }: { id: string; company: Company; contacts: { items: Contact[] | undefined; capped: boolean; failed: boolean; retry: () => void }; back: Back; canWrite: boolean; me: string }) {
+/** The loaded company page (company-detail.tsx loads it on demand); `contacts` is its contacts' query, which may still be loading. */
+export function CompanyView({ id, company: co, contacts, back, canWrite, me }: { id: string; company: Company; contacts: LinkedList<Contact>; back: Back; canWrite: boolean; me: string }) {
   const [editing, setEditing] = useState(false);
   return (
     <DetailLayout
@@ -42,10 +42,7 @@ export function CompanyView({ id, company: co, contacts, back, canWrite, me }: {
           </FactsCard>
           <LinkListCard
             title={c.detail.contacts}
-            items={contacts.items}
-            failed={contacts.failed}
-            onRetry={contacts.retry}
-            capped={contacts.capped}
+            list={contacts}
             item={(ct) => <span><Link className="hover:underline" href={`/contacts/${ct.id}`}>{ct.name}</Link>{ct.position ? <span className="text-muted-foreground"> · {ct.position}</span> : null}</span>}
           />
           <DealsCard title={c.detail.deals} filter={{ companyId: id }} />
