@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Flow } from "@vendaflow/validators/flow";
 import { defaultBantFlow } from "./default-flow";
 import { runBot } from "./engine";
+import { NOT_QUALIFIED_TAG } from "./not-qualified-tag";
 import { NOW, last, option, play, text } from "./test-driver";
 
 const withScheduling: Flow = { ...defaultBantFlow, schedulingUrl: "https://agenda.exemplo.com/{leadId}?nome={name}&email={email}" };
@@ -49,7 +50,7 @@ describe("completion", () => {
     expect(done.effects[0]).toMatchObject({ kind: "qualify", score: 70 });
   });
 
-  it("below minScore (30+20+15+0 = 65) goes to nurture and closes", () => {
+  it("below minScore (30+20+15+0 = 65) goes to the nurture stage, gets the not-qualified tag and closes", () => {
     const done = last(play(["Ana", "pular", "2", "2", "conversão", "Apenas pesquisando"], { flow: withScheduling }));
     expect(done.state).toMatchObject({ status: "completed", score: 65 });
     expect(done.effects).toEqual([
@@ -64,7 +65,7 @@ describe("completion", () => {
           timeline: { stepId: "timeline", value: "Apenas pesquisando", optionId: "researching", score: 0, raw: "Apenas pesquisando", label: "Apenas pesquisando", decision: { via: "exact" } },
         },
       },
-      { kind: "tag", tag: "nurture" },
+      { kind: "tag", tag: NOT_QUALIFIED_TAG },
       { kind: "close", reason: "completed" },
     ]);
     expect(done.replies).toEqual([{ kind: "text", text: defaultBantFlow.outcomes.notQualified.message }]);
@@ -75,14 +76,14 @@ describe("completion", () => {
       ...defaultBantFlow,
       outcomes: {
         qualified: { ...defaultBantFlow.outcomes.qualified, action: "close", tags: ["quente"] },
-        notQualified: { ...defaultBantFlow.outcomes.notQualified, action: "handoff", tags: ["nurture", "frio"] },
+        notQualified: { ...defaultBantFlow.outcomes.notQualified, action: "handoff", tags: [NOT_QUALIFIED_TAG, "frio"] },
       },
     };
     const hot = last(play(["Ana", "pular", "4", "1", "vendas", "1"], { flow }));
     expect(hot.effects.slice(1)).toEqual([{ kind: "tag", tag: "quente" }, { kind: "close", reason: "completed" }]);
     const cold = last(play(["Ana", "pular", "1", "3", "nada", "4"], { flow }));
     expect(cold.effects.slice(1)).toEqual([
-      { kind: "tag", tag: "nurture" },
+      { kind: "tag", tag: NOT_QUALIFIED_TAG },
       { kind: "tag", tag: "frio" },
       { kind: "handoff", reason: "not_qualified" },
     ]);

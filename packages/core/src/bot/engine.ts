@@ -2,6 +2,7 @@ import type { BotState, Flow, FlowStep } from "@vendaflow/validators/flow";
 import { frustrationSignal } from "./frustration";
 import { readIntent, type Intent } from "./intents";
 import { messages } from "./messages";
+import { NOT_QUALIFIED_TAG } from "./not-qualified-tag";
 import { bantDataFrom, fillSchedulingUrl } from "./outcome";
 import { chosen, parseAnswer, type AnswerInput, type ParsedAnswer } from "./parse-answer";
 import { findOption } from "./match-option";
@@ -88,7 +89,7 @@ function complete(ctx: Ctx, state: BotState): BotResult {
       ? { kind: "qualify", score: state.score, bantData, stage: "qualified" }
       : { kind: "not_qualified", score: state.score, bantData, stage: "nurture" },
   );
-  const tags = qualified ? outcome.tags : ["nurture", ...outcome.tags];
+  const tags = qualified ? outcome.tags : [NOT_QUALIFIED_TAG, ...outcome.tags];
   for (const tag of new Set(tags)) ctx.effects.push({ kind: "tag", tag });
   if (qualified && flow.schedulingUrl) {
     const url = fillSchedulingUrl(flow.schedulingUrl, { ...state.contact, leadId: ctx.options.leadId });

@@ -2,6 +2,7 @@ import type { Flow } from "@vendaflow/validators/flow";
 import { describe, expect, it } from "vitest";
 import { defaultBantFlow } from "../bot/default-flow";
 import { runBot, startBot } from "../bot/engine";
+import { NOT_QUALIFIED_TAG } from "../bot/not-qualified-tag";
 import { deepFreeze, NOW, option, text, timeout } from "../bot/test-driver";
 import type { BotInput, BotResult } from "../bot/types";
 import { checkDraft } from "./check";
@@ -53,7 +54,7 @@ describe("simulate: the editor's simulator runs the engine", () => {
     const sim = expectSameAsEngine(defaultBantFlow, inputs);
     expect(sim.state.score).toBeLessThan(defaultBantFlow.minScore);
     expect(kinds(sim)).toContain("not_qualified");
-    expect(sim.transcript.at(-1)!.effects).toContainEqual({ kind: "tag", tag: "nurture" });
+    expect(sim.transcript.at(-1)!.effects).toContainEqual({ kind: "tag", tag: NOT_QUALIFIED_TAG });
     expect(sim.transcript.at(-1)!.effects).toContainEqual({ kind: "close", reason: "completed" });
   });
 

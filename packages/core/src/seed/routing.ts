@@ -1,6 +1,7 @@
 import type { Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { businessHoursInput, cannedResponseInput, routingRuleInput, teamInput } from "@vendaflow/validators/routing";
+import { NOT_QUALIFIED_TAG } from "../bot/not-qualified-tag";
 
 // Demo routing: agent profiles, two teams, business hours, two rules and three canned responses.
 // Everything goes through the validators' schemas first, so the seed never stores what the admin
@@ -72,7 +73,7 @@ export async function seedRouting(db: Database, tenantId: string, now: Date): Pr
 
     const rules = [
       { name: "Lead quente → Vendas", priority: 10, conditions: [{ field: "score", op: "gte", value: 70 }], actions: [{ type: "assign_team", teamId: sales }, { type: "set_sla", minutes: 5 }] },
-      { name: "Não qualificado → Nutrição", priority: 20, conditions: [{ field: "score", op: "lte", value: 69 }], actions: [{ type: "assign_team", teamId: nurture }, { type: "add_tag", tag: "nurture" }] },
+      { name: "Não qualificado → Nutrição", priority: 20, conditions: [{ field: "score", op: "lte", value: 69 }], actions: [{ type: "assign_team", teamId: nurture }, { type: "add_tag", tag: NOT_QUALIFIED_TAG }] },
     ].map((r) => routingRuleInput.parse(r));
     await tx
       .insertInto("routing_rules")

@@ -1,3 +1,4 @@
+import { NOT_QUALIFIED_TAG } from "@vendaflow/core/bot/not-qualified-tag";
 import type { BantField, StepField, StepKind } from "@vendaflow/validators/flow";
 
 // pt-BR strings of the flow editor.
@@ -73,7 +74,7 @@ export const flows = {
   outcomeAction: "Depois da mensagem",
   outcomeActions: { handoff: "Transferir para um atendente", close: "Encerrar a conversa" },
   outcomeTags: "Tags (separadas por vírgula)",
-  notQualifiedTagHint: "A tag “nurture” é sempre adicionada aos não qualificados.",
+  notQualifiedTagHint: `A tag “${NOT_QUALIFIED_TAG}” é sempre adicionada aos não qualificados.`,
 
   // Steps
   steps: "Etapas",
