@@ -30,6 +30,18 @@ async function lead(tags: string[]) {
   return (await one<{ id: string }>("insert into leads (tenant_id, name, source, stage, tags, updated_at) values ($1, 'Lead', 'web', 'nurture', $2, '2026-01-01') returning id", [a.id, tags])).id;
 }
 
+// First: the migration test below rewrites every tenant's rows, the demo's included.
+describe("the demo seed", () => {
+  it("tags with nutrição: its not-qualified routing rule adds it, and the lead the bot did not qualify carries it", async () => {
+    const [demo] = await q<{ id: string }>("select id from tenants where slug = 'demo'");
+    const rules = await q<{ actions: { type: string; tag?: string }[] }>("select actions from routing_rules where tenant_id = $1 and name = 'Não qualificado → Nutrição'", [demo!.id]);
+    expect(rules.map((r) => r.actions.filter((x) => x.type === "add_tag"))).toEqual([[{ type: "add_tag", tag: NOT_QUALIFIED_TAG }]]);
+    const tagged = await q<{ tags: string[] }>("select tags from leads where tenant_id = $1 and $2 = any(tags)", [demo!.id, NOT_QUALIFIED_TAG]);
+    expect(tagged.length).toBeGreaterThan(0);
+    expect(await q("select id from leads where tenant_id = $1 and 'nurture' = any(tags)", [demo!.id])).toEqual([]);
+  });
+});
+
 describe("migration 0169: the tag nurture becomes nutrição", () => {
   it("renames it in every stored place, keeps one where both were, leaves the rest, and runs twice as once", async () => {
     expect(NOT_QUALIFIED_TAG).toBe("nutrição");
