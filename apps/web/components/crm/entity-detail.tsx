@@ -1,14 +1,17 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { Button } from "@vendaflow/ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
+import { Card, CardAction, CardContent, CardHeader, CardTitle } from "@vendaflow/ui/card";
 import { Skeleton } from "@vendaflow/ui/skeleton";
+import { cn } from "@vendaflow/ui/cn";
+import { textLink } from "@vendaflow/ui/text-link";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import type { CustomFieldEntity } from "@vendaflow/validators/custom-fields";
 import { ArrowLeft, Pencil } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { LINKED_LIMIT } from "@/lib/crm/linked-limit";
+import { recordListHref, type RecordFilter } from "@/lib/crm/list-params";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { brl } from "@/lib/money";
@@ -71,12 +74,20 @@ export interface LinkedList<Item> {
   refetch: () => unknown;
 }
 
-/** A card listing linked records (a company's contacts, a contact's deals…), "—" when there are none; a note when it shows only the newest `LINKED_LIMIT`. */
-export function LinkListCard<Item extends { id: string }>({ title, list, item }: { title: string; list: LinkedList<Item>; item: (x: Item) => ReactNode }) {
+/**
+ * A card listing linked records (a company's contacts, a contact's deals…), "—" when there are none;
+ * a note when it shows only the newest `LINKED_LIMIT`. Once it has any, "Ver todos" opens `allHref`,
+ * the list filtered to this record: every item (past the cap too), with the list's search, filters
+ * and export; shown whether or not capped, so the way there does not depend on the count.
+ */
+export function LinkListCard<Item extends { id: string }>({ title, list, item, allHref }: { title: string; list: LinkedList<Item>; item: (x: Item) => ReactNode; allHref: string }) {
   const items = list.data?.items;
   return (
     <Card data-testid="link-list-card" data-title={title}>
-      <CardHeader><CardTitle>{title}</CardTitle></CardHeader>
+      <CardHeader>
+        <CardTitle>{title}</CardTitle>
+        {items?.length ? <CardAction><Link href={allHref} className={cn(textLink, "text-sm")} aria-label={t.crm.linkedAllLabel(title)} data-testid="link-list-all">{t.crm.linkedAll}</Link></CardAction> : null}
+      </CardHeader>
       <CardContent>
         {/* Neither an empty card while it loads nor one that stays empty when the query failed. */}
         {!list.data && list.isError ? (
@@ -97,14 +108,16 @@ export function LinkListCard<Item extends { id: string }>({ title, list, item }:
   );
 }
 
-/** The deals of a company or contact, each with its value in BRL. */
-export function DealsCard({ title, filter }: { title: string; filter: { companyId: string } | { contactId: string } }) {
+/** The deals of a company or contact, each with its value in BRL; "Ver todos" is the deal list filtered the same way. */
+export function DealsCard({ title, record }: { title: string; record: RecordFilter }) {
   const trpc = useTRPC();
+  const filter = "company" in record ? { companyId: record.company } : { contactId: record.contact };
   const deals = useQuery(trpc.crm.deals.list.queryOptions({ ...filter, limit: LINKED_LIMIT }));
   return (
     <LinkListCard
       title={title}
       list={deals}
+      allHref={recordListHref("deals", record)}
       item={(d) => <><Link className="truncate hover:underline" href={`/deals/${d.id}`}>{d.title}</Link><span className="tabular-nums">{brl(d.value_cents)}</span></>}
     />
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { paramsOf } from "@/lib/url-params";
-import { BOARD_PARAMS, LIST_PARAMS, listFiltersFrom, withListFilters } from "./list-params";
+import { BOARD_PARAMS, LIST_PARAMS, listFiltersFrom, recordListHref, withListFilters } from "./list-params";
 
 const ID = "0b6f3c1e-2a4d-4e8f-9c10-1234567890ab";
 
@@ -38,5 +38,17 @@ describe("CRM list filters in the address", () => {
     expect(listFiltersFrom({ owner: ID, q: "obra", status: "won" }, BOARD_PARAMS)).toEqual({ owner: ID, q: "obra" });
     expect(listFiltersFrom({ owner: "me" }, BOARD_PARAMS)).toEqual({});
     expect(withListFilters(new URL("https://x.test/deals?view=list"), { owner: ID, q: "" }, BOARD_PARAMS).search).toBe(`?view=list&owner=${ID}`);
+  });
+
+  it("a record page's \"Ver todos\": the list narrowed to the company or contact, read back as the list's filter", () => {
+    expect(recordListHref("contacts", { company: ID })).toBe(`/contacts?company=${ID}`);
+    expect(recordListHref("deals", { contact: ID })).toBe(`/deals?view=list&contact=${ID}`);
+    const read = (href: string, rules: typeof LIST_PARAMS.deal) => listFiltersFrom(paramsOf(new URL(href, "https://x.test").searchParams), rules);
+    expect(read(recordListHref("contacts", { company: ID }), LIST_PARAMS.contact)).toEqual({ company: ID });
+    expect(read(recordListHref("deals", { company: ID }), LIST_PARAMS.deal)).toEqual({ company: ID });
+    // Only a well-formed id narrows; companies take neither, contacts no contact.
+    expect(listFiltersFrom({ company: "acme", contact: `${ID}x` }, LIST_PARAMS.deal)).toEqual({});
+    expect(listFiltersFrom({ company: ID, contact: ID }, LIST_PARAMS.company)).toEqual({});
+    expect(listFiltersFrom({ contact: ID }, LIST_PARAMS.contact)).toEqual({});
   });
 });

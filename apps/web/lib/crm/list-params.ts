@@ -27,9 +27,10 @@ export const LIST_PARAMS: Record<ViewEntity, ListParams> = {
     minScore: (v) => countOrBlank(v, 1000),
     sort: (v) => oneOf(v, leadSorts),
   },
-  deal: { ...COMMON, status: (v) => oneOf(v, dealStatuses) },
+  // One company's or contact's records: a record page's "Ver todos" (components/crm/record-filter.tsx).
+  deal: { ...COMMON, status: (v) => oneOf(v, dealStatuses), company: idOrBlank, contact: idOrBlank },
   company: COMMON,
-  contact: COMMON,
+  contact: { ...COMMON, company: idOrBlank },
 };
 
 /** The deals board's: one owner ("Responsável") and the search (the deal list's `q` too, so switching views keeps it). */
@@ -51,4 +52,15 @@ export function listFiltersFrom(params: Params, rules: ListParams): Filters {
  */
 export function withListFilters(url: URL, filters: Filters, rules: ListParams, defaults: Filters = {}): URL {
   return withParams(url, Object.fromEntries(Object.keys(rules).map((k) => [k, filters[k] && filters[k] !== defaults[k] ? filters[k] : null])));
+}
+
+/** The record filters a list takes (LIST_PARAMS): a company's or a contact's records. */
+export type RecordFilter = { company: string } | { contact: string };
+
+/**
+ * A list narrowed to one company's or contact's records: a record page's "Ver todos". The deals
+ * open in their list view, which under such a filter spans every pipeline, like the record's card.
+ */
+export function recordListHref(list: "contacts" | "deals", record: RecordFilter): string {
+  return `/${list}?${new URLSearchParams(list === "deals" ? { view: "list", ...record } : record)}`;
 }

@@ -7,6 +7,9 @@ export const crmCommon = {
   none: "—",
   /** Under a record page's linked-records card that shows only its first page. */
   linkedCapped: (n: number) => `Mostrando os ${n} mais recentes.`,
+  /** The card's link to its list filtered to the record (every item, with search, filters, export). */
+  linkedAll: "Ver todos",
+  linkedAllLabel: (title: string) => `Ver todos: ${title}`,
   edit: "Editar",
   delete: "Excluir",
   undo: "Desfazer",

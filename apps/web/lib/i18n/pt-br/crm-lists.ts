@@ -25,5 +25,13 @@ export const crmLists = {
     anyCustomField: "Qualquer campo personalizado",
     customValue: (label: string) => `Valor de ${label}`,
     anyValue: "Qualquer valor",
+    /** The list narrowed to one company's or contact's records (a record page's "Ver todos"). */
+    company: (name: string) => `Empresa: ${name}`,
+    contact: (name: string) => `Contato: ${name}`,
+    /** The record is gone or out of reach: the filter still narrows, its name is unknown. */
+    unknownRecord: "registro indisponível",
+    clearRecord: (label: string) => `Remover filtro ${label}`,
+    /** The deal list under a company or contact filter spans every pipeline, like the record's card. */
+    allPipelines: "Em todos os funis.",
   },
 };

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { dateCell, EntityListPage, TagsCell, type Column } from "@/components/crm/entity-list";
 import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
 import { useCrmListFilter } from "@/components/crm/list-view";
+import { RecordFilterChips } from "@/components/crm/record-filter";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import { DialogLoading, onDemand } from "@/components/loading";
 import { crmCommon } from "@/lib/i18n/pt-br/crm-common";
@@ -35,7 +36,10 @@ const ContactDialog = onDemand(() => import("./contact-dialog").then((m) => m.Co
 export function ContactsView({ canWrite }: { canWrite: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const { view, dateCustom, filter } = useCrmListFilter("contact", columns);
+  const base = useCrmListFilter("contact", columns);
+  const { view, dateCustom } = base;
+  // ?company=…: one company's contacts (its page's "Ver todos").
+  const filter = { ...base.filter, companyId: view.filters.company || undefined };
   const list = useInfiniteQuery(trpc.crm.contacts.list.infiniteQueryOptions({ ...filter, limit: 25 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
   const setDeleted = useMutation(trpc.crm.contacts.setDeleted.mutationOptions());
   const refresh = () => void qc.invalidateQueries({ queryKey: trpc.crm.contacts.pathKey() });
@@ -50,7 +54,7 @@ export function ContactsView({ canWrite }: { canWrite: boolean }) {
       view={view}
       onChanged={refresh}
       filter={filter}
-      filters={<CreatedCustomControls state={dateCustom} />}
+      filters={<><RecordFilterChips view={view} kinds={["company"]} /><CreatedCustomControls state={dateCustom} /></>}
       list={list}
       columns={columns}
       rowTestId="contact-row"

@@ -12,6 +12,7 @@ import { BulkBar, EmptyList, EntityListBody, ListToolbar, rowsOf, TagsCell, type
 import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
 import { ExportLinks } from "@/components/crm/export-links";
 import { useCrmListFilter, visibleColumns } from "@/components/crm/list-view";
+import { RecordFilterChips } from "@/components/crm/record-filter";
 import { useSelection } from "@/components/crm/selection";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import type { PipelineView } from "@/lib/crm/board";
@@ -51,7 +52,12 @@ export function DealList({ pipeline, canWrite, onCreate }: { pipeline: PipelineV
   const { view, dateCustom } = base;
   const selection = useSelection();
   const status = (view.filters.status ?? "") as DealStatus | "";
-  const filter = { pipelineId: pipeline.id, status: status || undefined, ...base.filter };
+  // ?company=… / ?contact=…: one record's deals (its page's "Ver todos"), in every pipeline like its
+  // card; moving them to this pipeline's stages is then not offered.
+  const companyId = view.filters.company || undefined;
+  const contactId = view.filters.contact || undefined;
+  const byRecord = Boolean(companyId || contactId);
+  const filter = { pipelineId: byRecord ? undefined : pipeline.id, status: status || undefined, companyId, contactId, ...base.filter };
   const list = useInfiniteQuery(
     trpc.crm.deals.list.infiniteQueryOptions({ ...filter, limit: 25 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }),
   );
@@ -63,13 +69,14 @@ export function DealList({ pipeline, canWrite, onCreate }: { pipeline: PipelineV
   return (
     <div className="space-y-4">
       <ListToolbar view={view} columns={columns} actions={<ExportLinks entity="deals" filter={filter} />}>
+        <RecordFilterChips view={view} kinds={["company", "contact"]} />
         <Select aria-label={t.crm.deals.allStatuses} value={status} onChange={(e) => view.setFilter("status", e.target.value)} wrapperClassName="sm:w-48">
           <SelectOption value="">{t.crm.deals.allStatuses}</SelectOption>
           {dealStatuses.map((s) => <SelectOption key={s} value={s}>{t.crm.deals.status[s]}</SelectOption>)}
         </Select>
         <CreatedCustomControls state={dateCustom} />
       </ListToolbar>
-      {canWrite ? <BulkBar entity="deal" selection={selection} stages={stages} onDone={refresh} matching={{ filter, loaded: rowsOf(list).length }} /> : null}
+      {canWrite ? <BulkBar entity="deal" selection={selection} stages={byRecord ? undefined : stages} onDone={refresh} matching={{ filter, loaded: rowsOf(list).length }} /> : null}
       <EntityListBody
         list={list}
         columns={visibleColumns(columns, view.visible)}

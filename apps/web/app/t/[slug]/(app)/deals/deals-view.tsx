@@ -10,13 +10,14 @@ import { useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
+import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { useTRPC } from "@/lib/trpc/client";
 import { CardLoading, DialogLoading, onDemand } from "@/components/loading";
 import { SegmentedTabs, type SegmentedTab } from "@/components/segmented-tabs";
 import { idOrBlank, one, paramsOf, showInAddress, withParams } from "@/lib/url-params";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, crm: crmText };
+const t = { common: commonText, crm: crmText, crmLists: crmListsText };
 
 const MODES: SegmentedTab<"board" | "list">[] = (["board", "list"] as const).map((m) => ({ value: m, label: t.crm.deals[m], testId: `deals-${m}` }));
 
@@ -39,6 +40,10 @@ export function DealsView({ canWrite }: { canWrite: boolean }) {
   useEffect(() => showInAddress(withParams(new URL(window.location.href), { view: mode === "list" ? mode : null, pipeline: pipelineId })), [mode, pipelineId]);
   const [creating, setCreating] = useState(false);
   const current = pipelines.data?.find((p) => p.id === pipelineId) ?? pipelines.data?.[0];
+  // The list narrowed to a company's or contact's deals spans every pipeline (deal-list.tsx, which
+  // keeps that filter in the address): no pipeline to pick then.
+  const live = paramsOf(search);
+  const byRecord = mode === "list" && Boolean(idOrBlank(one(live, "company")) || idOrBlank(one(live, "contact")));
 
   return (
     <div className="space-y-6">
@@ -49,11 +54,13 @@ export function DealsView({ canWrite }: { canWrite: boolean }) {
       />
       <div className="flex flex-col gap-3 md:flex-row md:items-center md:justify-between">
         <SegmentedTabs label={t.crm.deals.title} tabs={MODES} value={mode} onChange={setMode} className="inline-flex w-fit gap-1" />
-        {pipelines.data && pipelines.data.length > 1 ? (
+        {!pipelines.data || pipelines.data.length < 2 ? null : byRecord ? (
+          <p className="text-sm text-muted-foreground" data-testid="deals-all-pipelines">{t.crmLists.filters.allPipelines}</p>
+        ) : (
           <Select aria-label={t.crm.deals.pipeline} value={current?.id ?? ""} onChange={(e) => setPipelineId(e.target.value)} wrapperClassName="md:w-64">
             {pipelines.data.map((p) => <SelectOption key={p.id} value={p.id}>{p.name}</SelectOption>)}
           </Select>
-        ) : null}
+        )}
       </div>
       {pipelines.isLoading ? <Skeleton className="h-64" aria-busy="true" aria-label={t.common.loading} /> : null}
       {pipelines.error ? (

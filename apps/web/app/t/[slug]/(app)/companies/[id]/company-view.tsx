@@ -6,6 +6,7 @@ import { useState } from "react";
 import { ActivityTimeline } from "@/components/crm/activity-timeline";
 import type { Back } from "@/components/crm/detail-states";
 import { DealsCard, DetailLayout, EditButton, FactList, FactsCard, LinkListCard, type LinkedList } from "@/components/crm/entity-detail";
+import { recordListHref } from "@/lib/crm/list-params";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { formatPhone } from "@vendaflow/validators/phone-display";
 import { CompanyDialog, type CompanyView as Company } from "@/app/t/[slug]/(app)/companies/company-dialog";
@@ -43,9 +44,10 @@ export function CompanyView({ id, company: co, contacts, back, canWrite, me }: {
           <LinkListCard
             title={c.detail.contacts}
             list={contacts}
+            allHref={recordListHref("contacts", { company: id })}
             item={(ct) => <span><Link className="hover:underline" href={`/contacts/${ct.id}`}>{ct.name}</Link>{ct.position ? <span className="text-muted-foreground"> · {ct.position}</span> : null}</span>}
           />
-          <DealsCard title={c.detail.deals} filter={{ companyId: id }} />
+          <DealsCard title={c.detail.deals} record={{ company: id }} />
         </>
       }
       timeline={<ActivityTimeline target={{ companyId: id }} canWrite={canWrite} me={me} />}

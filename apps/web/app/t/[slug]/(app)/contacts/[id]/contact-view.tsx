@@ -35,7 +35,7 @@ export function ContactView({ id, contact: ct, back, canWrite, me }: { id: strin
               ]}
             />
           </FactsCard>
-          <DealsCard title={c.detail.deals} filter={{ contactId: id }} />
+          <DealsCard title={c.detail.deals} record={{ contact: id }} />
         </>
       }
       timeline={<ActivityTimeline target={{ contactId: id }} canWrite={canWrite} me={me} />}

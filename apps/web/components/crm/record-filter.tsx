@@ -1,0 +1,40 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { X } from "lucide-react";
+import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
+import { useTRPC } from "@/lib/trpc/client";
+import type { ListView } from "./list-view";
+
+// The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
+const t = { crmLists: crmListsText };
+
+/**
+ * "Empresa: Acme ×" / "Contato: Ana ×": a list narrowed to one record's items (a record page's
+ * "Ver todos", lib/crm/list-params.ts), named so the narrowing is never invisible; × clears it.
+ * Nothing when the view has no such filter.
+ */
+export function RecordFilterChips({ view, kinds }: { view: ListView; kinds: readonly ("company" | "contact")[] }) {
+  return (
+    <>
+      {kinds.map((kind) => (view.filters[kind] ? <RecordFilterChip key={kind} kind={kind} id={view.filters[kind]} onClear={() => view.setFilter(kind, "")} /> : null))}
+    </>
+  );
+}
+
+function RecordFilterChip({ kind, id, onClear }: { kind: "company" | "contact"; id: string; onClear: () => void }) {
+  const trpc = useTRPC();
+  const company = useQuery(trpc.crm.companies.get.queryOptions({ id }, { enabled: kind === "company", retry: false }));
+  const contact = useQuery(trpc.crm.contacts.get.queryOptions({ id }, { enabled: kind === "contact", retry: false }));
+  const record = kind === "company" ? company : contact;
+  // Loading: an ellipsis; gone or another workspace's: said so (the list under it is empty anyway).
+  const name = record.data?.name ?? (record.isError ? t.crmLists.filters.unknownRecord : "…");
+  const label = t.crmLists.filters[kind](name);
+  return (
+    <span className="inline-flex h-9 w-fit max-w-full items-center gap-1 rounded-full border bg-secondary pl-3 pr-1 text-sm" data-testid="record-filter" data-kind={kind}>
+      <span className="truncate">{label}</span>
+      <button type="button" onClick={onClear} aria-label={t.crmLists.filters.clearRecord(label)} className="inline-flex size-7 shrink-0 items-center justify-center rounded-full hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring">
+        <X className="size-4" aria-hidden="true" />
+      </button>
+    </span>
+  );
+}
