@@ -224,28 +224,89 @@ describe("CRM in Chromium", () => {
     }
   });
 
-  it("a company's contacts and deals cards say when they show only the newest 100", async () => {
+  it("a company's contacts and deals cards say when they show only the newest 100; \"Ver todos\" lists every one, filtered to the record", async () => {
     const base = `http://${tenant().host}`;
     const stage = (await owner().query("select s.id, s.pipeline_id from pipeline_stages s join pipelines p on p.id = s.pipeline_id where s.tenant_id = $1 and p.is_default order by s.position limit 1", [tenant().id])).rows[0];
     const big = (await owner().query<{ id: string }>("insert into companies (tenant_id, name) values ($1, 'Atacado Cem Mais') returning id", [tenant().id])).rows[0]!.id;
     await owner().query("insert into contacts (tenant_id, company_id, name, created_at) select $1, $2, 'Comprador ' || g, now() - g * interval '1 minute' from generate_series(1, 101) g", [tenant().id, big]);
     await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, company_id, title, probability, created_at) select $1, $2, $3, $4, 'Pedido ' || g, 10, now() - g * interval '1 minute' from generate_series(1, 101) g", [tenant().id, stage.pipeline_id, stage.id, big]);
+    // One more of its deals in a second pipeline (the oldest: the card leaves it out, the list has it).
+    const pipeline2 = (await owner().query<{ id: string }>("insert into pipelines (tenant_id, name) values ($1, 'Funil de revenda') returning id", [tenant().id])).rows[0]!.id;
+    const stage2 = (await owner().query<{ id: string }>("insert into pipeline_stages (tenant_id, pipeline_id, name, position, probability) values ($1, $2, 'Revenda nova', 0, 10) returning id", [tenant().id, pipeline2])).rows[0]!.id;
+    await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, company_id, title, probability, created_at) values ($1, $2, $3, $4, 'Pedido revenda', 10, now() - interval '1 day')", [tenant().id, pipeline2, stage2, big]);
     const small = (await owner().query<{ id: string }>("insert into companies (tenant_id, name) values ($1, 'Atacado Cem Exato') returning id", [tenant().id])).rows[0]!.id;
     await owner().query("insert into contacts (tenant_id, company_id, name) select $1, $2, 'Vendedor ' || g from generate_series(1, 100) g", [tenant().id, small]);
+    // A contact of the big company with two deals of its own (the company's other deals are not the contact's).
+    const buyer = (await owner().query<{ id: string }>("select id from contacts where tenant_id = $1 and name = 'Comprador 1'", [tenant().id])).rows[0]!.id;
+    await owner().query("update deals set contact_id = $2 where tenant_id = $1 and title in ('Pedido 1', 'Pedido 2')", [tenant().id, buyer]);
     const ctx = await browser().newContext();
     const page = await ctx.newPage();
     await signedIn(page, base, tenant().users.agent, `/companies/${big}`);
     const cardOf = (title: string) => page.locator(`[data-testid="link-list-card"][data-title="${title}"]`);
+    // The items' links (the card's "Ver todos" is not one).
+    const itemLinks = (title: string) => cardOf(title).locator("li").getByRole("link");
     for (const title of ["Contatos", "Negócios"]) {
       await cardOf(title).getByTestId("link-list-capped").filter({ hasText: "Mostrando os 100 mais recentes." }).waitFor();
-      expect(await cardOf(title).getByRole("link").count()).toBe(100);
+      expect(await itemLinks(title).count()).toBe(100);
     }
     // The newest first: the oldest one is the one left out.
     expect(await cardOf("Contatos").getByRole("link", { name: "Comprador 101", exact: true }).count()).toBe(0);
-    // Exactly 100 is all of them: no note.
+
+    /** Every row of the list, "Carregar mais" clicked until it is gone. */
+    const allRows = async (testId: string) => {
+      const rows = page.getByTestId(testId);
+      await rows.first().waitFor();
+      const more = page.getByRole("button", { name: "Carregar mais" });
+      for (let seen = await rows.count(); await more.isVisible(); seen = await rows.count()) {
+        await more.click();
+        await expect.poll(() => rows.count()).toBeGreaterThan(seen);
+      }
+      // The last page loaded: nothing more to ask for.
+      await more.waitFor({ state: "hidden" });
+      return rows.allTextContents();
+    };
+
+    // Contacts: all 101, the company's only, under a chip that names it.
+    await cardOf("Contatos").getByRole("link", { name: "Ver todos: Contatos" }).click();
+    await page.waitForURL(`${base}/contacts?company=${big}`);
+    const chip = page.getByTestId("record-filter");
+    await chip.filter({ hasText: "Empresa: Atacado Cem Mais" }).waitFor();
+    const contacts = await allRows("contact-row");
+    expect(contacts).toHaveLength(101);
+    expect(contacts.every((r) => r.includes("Comprador ") && r.includes("Atacado Cem Mais"))).toBe(true);
+    expect(contacts.some((r) => r.includes("Comprador 101"))).toBe(true);
+    // × clears it: the address and the list follow, the other company's contacts are back.
+    await chip.getByRole("button", { name: "Remover filtro Empresa: Atacado Cem Mais" }).click();
+    await page.getByTestId("contact-row").filter({ hasText: "Vendedor " }).first().waitFor();
+    expect(await chip.count()).toBe(0);
+    await expect.poll(() => new URL(page.url()).searchParams.has("company")).toBe(false);
+
+    // Deals: all 102, the other pipeline's too, in the list view.
+    await page.goto(`${base}/companies/${big}`);
+    await cardOf("Negócios").getByRole("link", { name: "Ver todos: Negócios" }).click();
+    await page.waitForURL(`${base}/deals?view=list&company=${big}`);
+    await chip.filter({ hasText: "Empresa: Atacado Cem Mais" }).waitFor();
+    await page.getByTestId("deals-all-pipelines").filter({ hasText: "Em todos os funis." }).waitFor();
+    const deals = await allRows("deal-row");
+    expect(deals).toHaveLength(102);
+    expect(deals.every((r) => r.includes("Pedido ") && r.includes("Atacado Cem Mais"))).toBe(true);
+    expect(deals.some((r) => r.includes("Pedido revenda"))).toBe(true);
+
+    // A contact's deals: its two, not its company's others.
+    await page.goto(`${base}/contacts/${buyer}`);
+    await cardOf("Negócios").getByRole("link", { name: "Ver todos: Negócios" }).click();
+    await page.waitForURL(`${base}/deals?view=list&contact=${buyer}`);
+    await chip.filter({ hasText: "Contato: Comprador 1" }).waitFor();
+    expect((await allRows("deal-row")).map((r) => r.match(/Pedido \d+/)?.[0]).sort()).toEqual(["Pedido 1", "Pedido 2"]);
+
+    // Exactly 100 is all of them: no note, and "Ver todos" all the same.
     await page.goto(`${base}/companies/${small}`);
-    await expect.poll(() => cardOf("Contatos").getByRole("link").count()).toBe(100);
+    await expect.poll(() => itemLinks("Contatos").count()).toBe(100);
     expect(await page.getByTestId("link-list-capped").count()).toBe(0);
+    await cardOf("Contatos").getByRole("link", { name: "Ver todos: Contatos" }).waitFor();
+    // No deals: nothing to see all of.
+    await cardOf("Negócios").getByText("—", { exact: true }).waitFor();
+    expect(await cardOf("Negócios").getByTestId("link-list-all").count()).toBe(0);
     await ctx.close();
   });
 });
