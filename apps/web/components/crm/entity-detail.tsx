@@ -86,7 +86,7 @@ export function LinkListCard<Item extends { id: string }>({ title, list, item, a
     <Card data-testid="link-list-card" data-title={title}>
       <CardHeader>
         <CardTitle>{title}</CardTitle>
-        {items?.length ? <CardAction><Link href={allHref} className={cn(textLink, "text-sm")} aria-label={t.crm.linkedAllLabel(title)} data-testid="link-list-all">{t.crm.linkedAll}</Link></CardAction> : null}
+        {items?.length ? <CardAction><Link href={allHref} className={cn(textLink, "text-sm leading-none")} aria-label={t.crm.linkedAllLabel(title)} data-testid="link-list-all">{t.crm.linkedAll}</Link></CardAction> : null}
       </CardHeader>
       <CardContent>
         {/* Neither an empty card while it loads nor one that stays empty when the query failed. */}
