@@ -8,10 +8,19 @@ import { assertRateLimit } from "../rate-limit/assert-rate-limit";
 import type { Tenant } from "../tenancy/tenants";
 import { hashPassword, verifyPassword } from "./password";
 import { revokeUserSessions } from "./sessions";
-import { consumeToken, issueToken } from "./tokens";
+import { consumeToken, issueToken, LINK_KINDS, tokenState, type LinkState } from "./tokens";
 
 const brandOf = (t: Tenant) => ({ name: t.name, theme: t.theme });
 const invalidLink = () => new DomainError("BAD_REQUEST", "Este link é inválido ou expirou. Peça um novo.", { field: "token" });
+
+/**
+ * A public link page's check on load (verify-email, reset-password, accept-invite): whether its
+ * token is live, expired, used or unknown in this workspace, without using it. Says nothing about
+ * whose it is, so it tells the holder of the link nothing about any e-mail address.
+ */
+export async function linkState(deps: AppDeps, tenant: Tenant, page: keyof typeof LINK_KINDS, token: string): Promise<LinkState> {
+  return withTenant(deps.db, tenant.id, (tx) => tokenState(tx, token, LINK_KINDS[page], deps.now()));
+}
 
 export async function sendVerificationEmail(deps: AppDeps, tenant: Tenant, user: { name: string; email: string }, token: string) {
   const mail = verifyEmailMail(brandOf(tenant), user.name, deps.links.tenantUrl(tenant.slug, `/verify-email?token=${token}`));
@@ -31,7 +40,7 @@ async function assertEmailFree(tx: TenantTx, email: string, userId: string) {
 export async function verifyEmail(deps: AppDeps, tenant: Tenant, token: string, meta: AuditMeta): Promise<{ changed: boolean }> {
   const now = deps.now();
   return withTenant(deps.db, tenant.id, async (tx) => {
-    const link = await consumeToken(tx, token, ["verify_email", "change_email"], now);
+    const link = await consumeToken(tx, token, LINK_KINDS.verify, now);
     if (!link) throw invalidLink();
     const actor = { ...meta, actorUserId: link.userId };
     if (link.kind === "change_email" && link.newEmail) {
@@ -95,7 +104,7 @@ export async function resetPassword(deps: AppDeps, tenant: Tenant, token: string
   const hash = await hashPassword(password);
   const now = deps.now();
   await withTenant(deps.db, tenant.id, async (tx) => {
-    const userId = (await consumeToken(tx, token, ["reset_password"], now))?.userId;
+    const userId = (await consumeToken(tx, token, LINK_KINDS.reset, now))?.userId;
     if (!userId) throw invalidLink();
     // Proving control of the mailbox also verifies it.
     await tx.updateTable("users").set({ password_hash: hash, email_verified_at: now, updated_at: sql<Date>`now()` }).where("id", "=", userId).execute();
@@ -108,7 +117,7 @@ export async function acceptInvite(deps: AppDeps, tenant: Tenant, input: { token
   const hash = await hashPassword(input.password);
   const now = deps.now();
   return withTenant(deps.db, tenant.id, async (tx) => {
-    const userId = (await consumeToken(tx, input.token, ["invite"], now))?.userId;
+    const userId = (await consumeToken(tx, input.token, LINK_KINDS.invite, now))?.userId;
     if (!userId) throw invalidLink();
     // Only a person still on the team: a deactivated one (the invite cancelled) is not brought back.
     const user = await tx

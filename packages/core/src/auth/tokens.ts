@@ -26,20 +26,47 @@ export async function issueToken(tx: TenantTx, tenantId: string, userId: string,
   return token;
 }
 
+/** Where a link's token stands. The page checks it on load and submit consumes only a live one. */
+export type LinkState = "live" | "expired" | "used" | "unknown";
+
+/** The token kinds each public link page takes: its load check and its submit read the same list. */
+export const LINK_KINDS = {
+  verify: ["verify_email", "change_email"],
+  reset: ["reset_password"],
+  invite: ["invite"],
+} as const satisfies Record<string, readonly TokenKind[]>;
+
+/** The one expiry rule: a token is live until used or until its expiry instant (exclusive). */
+function stateOf(row: { used_at: Date | null; expires_at: Date } | undefined, now: Date): LinkState {
+  if (!row) return "unknown";
+  if (row.used_at) return "used";
+  return row.expires_at > now ? "live" : "expired";
+}
+
+/** The token by its hash, of one of `kinds`, in the transaction's tenant (RLS); locked when about to be consumed. */
+function readToken(tx: TenantTx, token: string, kinds: readonly TokenKind[], lock: boolean) {
+  const q = tx
+    .selectFrom("auth_tokens")
+    .select(["id", "user_id as userId", "kind", "new_email as newEmail", "used_at", "expires_at"])
+    .where("token_hash", "=", hashToken(token))
+    .where("kind", "in", kinds);
+  return (lock ? q.forUpdate() : q).executeTakeFirst();
+}
+
+/** Whether a link still works, without using it up: the public pages show their form only when live. */
+export async function tokenState(tx: TenantTx, token: string, kinds: readonly TokenKind[], now: Date): Promise<LinkState> {
+  return stateOf(await readToken(tx, token, kinds, false), now);
+}
+
 /**
  * Marks a live token of one of `kinds` used and returns whose it is, its kind and (change_email)
- * the address it confirms; null when unknown, expired or used. The verification page takes either
- * e-mail kind: a new account's address or a changed one.
+ * the address it confirms; null when unknown, expired or used (the same rule as tokenState). The
+ * row lock makes a second, concurrent use wait and then find it used. The verification page takes
+ * either e-mail kind: a new account's address or a changed one.
  */
 export async function consumeToken(tx: TenantTx, token: string, kinds: readonly TokenKind[], now: Date) {
-  const row = await tx
-    .updateTable("auth_tokens")
-    .set({ used_at: now })
-    .where("token_hash", "=", hashToken(token))
-    .where("kind", "in", kinds)
-    .where("used_at", "is", null)
-    .where("expires_at", ">", now)
-    .returning(["user_id as userId", "kind", "new_email as newEmail"])
-    .executeTakeFirst();
-  return row ?? null;
+  const row = await readToken(tx, token, kinds, true);
+  if (!row || stateOf(row, now) !== "live") return null;
+  await tx.updateTable("auth_tokens").set({ used_at: now }).where("id", "=", row.id).execute();
+  return { userId: row.userId, kind: row.kind as TokenKind, newEmail: row.newEmail };
 }

@@ -77,6 +77,20 @@ export const reset = {
   newLink: "Pedir um novo link",
   // The address came without its token (cut when copied, say): no form to fill in vain.
   noToken: "Este link está incompleto. Abra de novo o link do e-mail (inteiro) ou peça um novo abaixo.",
+  // Each new request ends the earlier links (core/auth/tokens.ts issueToken): an older one reads as used.
+  gone: {
+    expired: "O link de redefinição vale por 1 hora. Peça um novo: ele chega no mesmo e-mail.",
+    used: "Cada link de redefinição serve uma vez só, e um pedido mais novo anula os anteriores. Se você já trocou a senha, é só entrar; se não, peça um novo link.",
+    unknown: "Este link não confere com nenhum pedido deste espaço. Abra o link inteiro do e-mail mais recente ou peça um novo.",
+  },
+};
+
+/** A link that no longer works, found when its page opens (instead of a form that could only fail). */
+export const linkGone = {
+  expired: "Este link expirou",
+  used: "Este link já foi usado",
+  unknown: "Este link não é válido",
+  login: "Ir para o login",
 };
 
 export const verify = {
@@ -87,6 +101,11 @@ export const verify = {
   help: "Se você já confirmou, é só entrar. Se o link expirou, use “Esqueci minha senha”: o link de redefinição também confirma o seu e-mail. Para trocar de e-mail, peça um novo link em Meu perfil.",
   login: "Ir para o login",
   forgot: "Esqueci minha senha",
+  gone: {
+    expired: "O link de confirmação vale por 48 horas. Para receber outro, use “Esqueci minha senha”: o link de redefinição também confirma o seu e-mail. Para trocar de e-mail, peça um novo link em Meu perfil.",
+    used: "Se você já confirmou o e-mail, é só entrar. Um pedido mais novo também anula este link: use o e-mail mais recente, ou “Esqueci minha senha”, que também confirma o seu e-mail.",
+    unknown: "Este link não confere com nenhum pedido deste espaço. Abra o link inteiro do e-mail mais recente ou use “Esqueci minha senha”, que também confirma o seu e-mail.",
+  },
 };
 
 export const invite = {
@@ -95,4 +114,10 @@ export const invite = {
   submit: "Aceitar convite",
   expired: "O convite vale por 7 dias e só pode ser usado uma vez. Peça a quem convidou você para enviar um novo.",
   noToken: "Este link de convite está incompleto. Abra de novo o link do e-mail (inteiro).",
+  // Reinviting or removing the person ends the link too (core/auth/tokens.ts, core/users/manage.ts).
+  gone: {
+    expired: "O convite vale por 7 dias. Peça a quem convidou você (o administrador do espaço) para enviar um novo.",
+    used: "Se você já aceitou o convite, é só entrar com seu e-mail e senha. Se não, ele foi substituído ou cancelado: peça ao administrador do espaço um novo convite.",
+    unknown: "Este link não confere com nenhum convite deste espaço. Abra o link inteiro do e-mail mais recente ou peça ao administrador um novo convite.",
+  },
 };
