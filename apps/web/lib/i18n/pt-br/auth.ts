@@ -102,7 +102,7 @@ export const verify = {
   login: "Ir para o login",
   forgot: "Esqueci minha senha",
   gone: {
-    expired: "O link de confirmação vale por 48 horas. Para receber outro, use “Esqueci minha senha”: o link de redefinição também confirma o seu e-mail. Para trocar de e-mail, peça um novo link em Meu perfil.",
+    expired: "O prazo deste link de confirmação passou. Para receber outro, use “Esqueci minha senha”: o link de redefinição também confirma o seu e-mail. Se era a troca do seu e-mail, peça um novo link em Meu perfil.",
     used: "Se você já confirmou o e-mail, é só entrar. Um pedido mais novo também anula este link: use o e-mail mais recente, ou “Esqueci minha senha”, que também confirma o seu e-mail.",
     unknown: "Este link não confere com nenhum pedido deste espaço. Abra o link inteiro do e-mail mais recente ou use “Esqueci minha senha”, que também confirma o seu e-mail.",
   },
