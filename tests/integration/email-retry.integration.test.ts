@@ -177,7 +177,7 @@ describe("POST /api/jobs/email-retry", () => {
   it("sends the sealed mail through the app's sender (the test app's is the outbox), with its tenant", async () => {
     const t = await createTenant();
     const to = `${uniq("eva")}@example.com`;
-    const sealed = sealEmail({ ...mail(to), tenantId: t.id }, TEST_KEYS.encryptionKey);
+    const sealed = sealEmail({ ...mail(to), tenantId: t.id, fromName: "Empresa" }, TEST_KEYS.encryptionKey);
     const res = await post({ tenantId: t.id, sealed, attempt: 1 });
     expect([res.status, res.json()]).toEqual([200, { sent: true }]);
     expect(await outboxTo(to)).toEqual([{ subject: "Convite para a equipe", text_body: "Olá, Ana Souza", tenant_id: t.id }]);

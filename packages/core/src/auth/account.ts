@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
+import { platformMail, tenantMail } from "../email/sender";
 import { changeEmailMail, emailChangeRequestedMail, resetPasswordMail, verifyEmailMail, workspacesMail } from "../email/templates";
 import { DomainError } from "../errors";
 import { assertRateLimit } from "../rate-limit/assert-rate-limit";
@@ -24,7 +25,7 @@ export async function linkState(deps: AppDeps, tenant: Tenant, page: keyof typeo
 
 export async function sendVerificationEmail(deps: AppDeps, tenant: Tenant, user: { name: string; email: string }, token: string) {
   const mail = verifyEmailMail(brandOf(tenant), user.name, deps.links.tenantUrl(tenant.slug, `/verify-email?token=${token}`));
-  await deps.email.send({ ...mail, to: user.email, tenantId: tenant.id });
+  await deps.email.send(tenantMail(tenant, user.email, mail));
 }
 
 /** Refuses an address another person of the workspace already signs in with. */
@@ -75,8 +76,8 @@ export async function requestEmailChange(deps: AppDeps, tenant: Tenant, userId: 
   });
   const brand = brandOf(tenant);
   const confirm = changeEmailMail(brand, sent.name, deps.links.tenantUrl(tenant.slug, `/verify-email?token=${sent.token}`));
-  await deps.email.send({ ...confirm, to: input.newEmail, tenantId: tenant.id });
-  await deps.email.send({ ...emailChangeRequestedMail(brand, sent.name, input.newEmail), to: sent.oldEmail, tenantId: tenant.id });
+  await deps.email.send(tenantMail(tenant, input.newEmail, confirm));
+  await deps.email.send(tenantMail(tenant, sent.oldEmail, emailChangeRequestedMail(brand, sent.name, input.newEmail)));
 }
 
 /** Always answers the same way; mail goes out only when the address belongs to an active user. */
@@ -96,7 +97,7 @@ export async function requestPasswordReset(deps: AppDeps, tenant: Tenant, email:
   });
   if (sent) {
     const mail = resetPasswordMail(brandOf(tenant), deps.links.tenantUrl(tenant.slug, `/reset-password?token=${sent.token}`));
-    await deps.email.send({ ...mail, to: sent.to, tenantId: tenant.id });
+    await deps.email.send(tenantMail(tenant, sent.to, mail));
   }
 }
 
@@ -139,5 +140,5 @@ export async function findWorkspaces(deps: AppDeps, email: string, ip: string | 
   const rows = await sql<{ slug: string; name: string }>`select * from app_workspaces_for_email(${email})`.execute(deps.db);
   if (rows.rows.length === 0) return;
   const mail = workspacesMail(rows.rows.map((r) => ({ name: r.name, url: deps.links.tenantUrl(r.slug, "/login") })));
-  await deps.email.send({ ...mail, to: email });
+  await deps.email.send(platformMail(email, mail));
 }

@@ -1,6 +1,7 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
+import { tenantMail } from "../email/sender";
 import { twoFactorChangedMail } from "../email/templates";
 import { DomainError } from "../errors";
 import type { Tenant } from "../tenancy/tenants";
@@ -20,5 +21,5 @@ export async function resetUserTwoFactor(deps: Pick<AppDeps, "email">, tx: Tenan
   await tx.deleteFrom("user_recovery_codes").where("user_id", "=", userId).execute();
   await revokeUserSessions(tx, userId);
   await recordAudit(tx, tenant.id, meta, { action: "auth.two_factor_reset", entityType: "user", entityId: userId });
-  await deps.email.send({ ...twoFactorChangedMail(tenant, user.name, "reset"), to: user.email, tenantId: tenant.id });
+  await deps.email.send(tenantMail(tenant, user.email, twoFactorChangedMail(tenant, user.name, "reset")));
 }

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
+import { tenantMail } from "../email/sender";
 import { twoFactorChangedMail } from "../email/templates";
 import { DomainError } from "../errors";
 import { assertRateLimit } from "../rate-limit/assert-rate-limit";
@@ -77,7 +78,7 @@ export async function confirmTwoFactorEnrolment(deps: Deps, tenant: Tenant, user
     await recordAudit(tx, tenant.id, meta, { action: "auth.two_factor_enabled", entityType: "user", entityId: userId, after: { otherSessionsEnded } });
     return { codes, otherSessionsEnded, user: await userOf(tx, userId) };
   });
-  await deps.email.send({ ...twoFactorChangedMail(tenant, done.user.name, "enabled"), to: done.user.email, tenantId: tenant.id });
+  await deps.email.send(tenantMail(tenant, done.user.email, twoFactorChangedMail(tenant, done.user.name, "enabled")));
   return { recoveryCodes: done.codes, otherSessionsEnded: done.otherSessionsEnded };
 }
 
@@ -99,7 +100,7 @@ export async function disableTwoFactor(deps: Deps, tenant: Tenant, userId: strin
     await recordAudit(tx, tenant.id, meta, { action: "auth.two_factor_disabled", entityType: "user", entityId: userId, after: { otherSessionsEnded } });
     return { user, otherSessionsEnded };
   });
-  await deps.email.send({ ...twoFactorChangedMail(tenant, done.user.name, "disabled"), to: done.user.email, tenantId: tenant.id });
+  await deps.email.send(tenantMail(tenant, done.user.email, twoFactorChangedMail(tenant, done.user.name, "disabled")));
   return { otherSessionsEnded: done.otherSessionsEnded };
 }
 

@@ -9,6 +9,7 @@ import { scheduleActivityReminder } from "../crm/activity-reminder";
 import { meetingLinesFollowDealOwner, meetingLinesToConversationAgent } from "../crm/meeting-lines";
 import { getStage } from "../crm/pipelines";
 import { notifyActivityAssigned } from "../notifications/notifications";
+import { tenantMail } from "../email/sender";
 import { DomainError } from "../errors";
 import { checkCustomValues } from "../crm/custom-fields";
 import { automationSlackMessage } from "../slack/blocks";
@@ -90,9 +91,8 @@ export async function doAction(c: ActionContext, a: AutomationAction): Promise<s
     case "send_email": {
       const to = a.to === "owner" ? (entity.ownerId ? (await activeUser(tx, entity.ownerId)).email : null) : a.to;
       if (!to) throw new DomainError("BAD_REQUEST", "O registro não tem responsável para receber o e-mail.");
-      // From the workspace's name, as its other mails (white-label): the recipient sees who wrote.
-      const tenant = await tx.selectFrom("tenants").select("name").where("id", "=", c.tenantId).executeTakeFirstOrThrow();
-      await c.deps.email.send({ to, subject: a.subject, text: a.body, html: `<p>${escapeHtml(a.body).replace(/\n/g, "<br>")}</p>`, tenantId: c.tenantId, fromName: tenant.name });
+      const tenant = await tx.selectFrom("tenants").select(["id", "name"]).where("id", "=", c.tenantId).executeTakeFirstOrThrow();
+      await c.deps.email.send(tenantMail(tenant, to, { subject: a.subject, text: a.body, html: `<p>${escapeHtml(a.body).replace(/\n/g, "<br>")}</p>` }));
       return `E-mail enviado para ${to}.`;
     }
     case "call_webhook": {

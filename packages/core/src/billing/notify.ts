@@ -1,5 +1,6 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { AppDeps } from "../deps";
+import { tenantMail } from "../email/sender";
 import { noticeMail } from "../email/templates";
 import { findTenantById } from "../tenancy/tenants";
 
@@ -53,5 +54,5 @@ export async function notifyAdmins(tx: TenantTx, deps: Pick<AppDeps, "db" | "ema
   if (!tenant) return;
   const admins = await tx.selectFrom("users").select(["email"]).where("role", "=", "admin").where("is_active", "=", true).execute();
   const mail = noticeMail({ name: tenant.name, theme: tenant.theme }, { ...text(notice), action: { label: "Abrir cobrança", url: deps.links.tenantUrl(tenant.slug, "/billing") } });
-  for (const a of admins) await deps.email.send({ ...mail, to: a.email, tenantId });
+  for (const a of admins) await deps.email.send(tenantMail(tenant, a.email, mail));
 }

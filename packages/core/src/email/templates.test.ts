@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { TOKEN_TTL_MS } from "../auth/tokens";
+import { tenantMail } from "./sender";
 import { inviteMail, notificationDigestMail, resetPasswordMail, verifyEmailMail, workspacesMail } from "./templates";
 
 const brand = { name: "Acme <Vendas>", theme: { primaryColor: "#ff0000", logoUrl: "", botName: "Bot" } };
+const tenant = { id: "00000000-0000-4000-8000-000000000001", ...brand };
 
 describe("email templates", () => {
   it("theme the mail with the tenant's colour and escape tenant text", () => {
@@ -29,11 +31,11 @@ describe("email templates", () => {
     expect(workspacesMail([]).text).toContain("Não encontramos");
   });
   it("a workspace's mails carry its name as sender and never the platform's (white-label)", () => {
-    const m = notificationDigestMail(brand, "Ana", [{ label: "Lead atribuído a você", name: "Bia", url: "http://acme.localhost:3000/leads/1" }], "http://acme.localhost:3000/profile");
+    const m = tenantMail(tenant, "ana@acme.test", notificationDigestMail(brand, "Ana", [{ label: "Lead atribuído a você", name: "Bia", url: "http://acme.localhost:3000/leads/1" }], "http://acme.localhost:3000/profile"));
     expect(m.fromName).toBe("Acme <Vendas>");
     expect(m.subject).toBe("1 notificação em Acme <Vendas>");
     expect(m.text).toContain("Você tem uma notificação não lida em Acme <Vendas>:");
     expect(`${m.subject}${m.html}${m.text}`).not.toContain("Vendaflow");
-    expect(inviteMail(brand, "Ana", "agente", "http://x").fromName).toBe("Acme <Vendas>");
+    expect(tenantMail(tenant, "bia@acme.test", inviteMail(brand, "Ana", "agente", "http://x")).fromName).toBe("Acme <Vendas>");
   });
 });

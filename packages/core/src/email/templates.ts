@@ -1,9 +1,13 @@
 import type { TenantTheme } from "@vendaflow/validators/tenancy";
+import { PLATFORM_BRAND } from "./sender";
 
 export interface Brand {
   name: string;
   theme: TenantTheme;
 }
+
+// Each template writes a mail's words (sender.ts's MailContent); the sender's name is added where the
+// mail is addressed (tenantMail, platformMail), never here.
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -22,13 +26,10 @@ ${logo}<h1 style="font-size:20px;color:${color}">${esc(title)}</h1>${body}${butt
 
 const plain = (lines: (string | undefined)[]) => lines.filter(Boolean).join("\n\n");
 
-/** Mail that comes from the platform itself, not from a tenant's workspace. */
-const PLATFORM_BRAND: Brand = { name: "Vendaflow", theme: { primaryColor: "#2563eb", logoUrl: "", botName: "Assistente" } };
 
 export function verifyEmailMail(brand: Brand, name: string, url: string) {
   const subject = `Confirme seu e-mail em ${brand.name}`;
   return {
-    fromName: brand.name,
     subject,
     html: layout(brand, "Confirme seu e-mail", `<p>Olá, ${esc(name)}! Confirme seu endereço para ativar sua conta. O link vale por 48 horas. Se não foi você quem criou a conta, ignore este e-mail.</p>`, { label: "Confirmar e-mail", url }),
     text: plain([`Olá, ${name}!`, "Confirme seu endereço para ativar sua conta (o link vale por 48 horas):", url, "Se não foi você quem criou a conta, ignore este e-mail."]),
@@ -37,7 +38,6 @@ export function verifyEmailMail(brand: Brand, name: string, url: string) {
 
 export function changeEmailMail(brand: Brand, name: string, url: string) {
   return {
-    fromName: brand.name,
     subject: `Confirme seu novo e-mail em ${brand.name}`,
     html: layout(brand, "Confirme seu novo e-mail", `<p>Olá, ${esc(name)}! Você pediu para usar este endereço na sua conta. Confirme para concluir a troca; o link vale por 24 horas e pode ser usado uma vez. Se não foi você, ignore este e-mail: nada muda.</p>`, { label: "Confirmar novo e-mail", url }),
     text: plain([`Olá, ${name}!`, "Você pediu para usar este endereço na sua conta. Confirme para concluir a troca (o link vale por 24 horas e pode ser usado uma vez):", url, "Se não foi você, ignore este e-mail: nada muda."]),
@@ -47,7 +47,6 @@ export function changeEmailMail(brand: Brand, name: string, url: string) {
 /** To the address being replaced: a change it did not ask for is a sign the account is in other hands. */
 export function emailChangeRequestedMail(brand: Brand, name: string, newEmail: string) {
   return {
-    fromName: brand.name,
     subject: `Pedido de troca do e-mail da sua conta em ${brand.name}`,
     html: layout(brand, "Troca de e-mail pedida", `<p>Olá, ${esc(name)}! Foi pedido que a sua conta passe a usar o e-mail <strong>${esc(newEmail)}</strong>. A troca só acontece quando esse endereço for confirmado. Se não foi você, altere sua senha agora e avise o administrador da conta.</p>`),
     text: plain([`Olá, ${name}!`, `Foi pedido que a sua conta passe a usar o e-mail ${newEmail}. A troca só acontece quando esse endereço for confirmado.`, "Se não foi você, altere sua senha agora e avise o administrador da conta."]),
@@ -74,7 +73,6 @@ export function operatorTwoFactorChangedMail(name: string, kind: "enabled" | "di
 
 function twoFactorMail(brand: Brand, name: string, title: string, text: string, warn: string) {
   return {
-    fromName: brand.name,
     subject: `${title} — ${brand.name}`,
     html: layout(brand, title, `<p>Olá, ${esc(name)}! ${esc(text)}</p><p>${esc(warn)}</p>`),
     text: plain([`Olá, ${name}!`, text, warn]),
@@ -83,7 +81,6 @@ function twoFactorMail(brand: Brand, name: string, title: string, text: string, 
 
 export function resetPasswordMail(brand: Brand, url: string) {
   return {
-    fromName: brand.name,
     subject: `Redefinição de senha — ${brand.name}`,
     html: layout(brand, "Redefinir senha", "<p>Recebemos um pedido para redefinir sua senha. O link vale por 1 hora e pode ser usado uma vez. Se não foi você, ignore este e-mail.</p>", { label: "Redefinir senha", url }),
     text: plain(["Recebemos um pedido para redefinir sua senha. O link vale por 1 hora e pode ser usado uma vez.", url, "Se não foi você, ignore este e-mail."]),
@@ -92,7 +89,6 @@ export function resetPasswordMail(brand: Brand, url: string) {
 
 export function inviteMail(brand: Brand, inviter: string, role: string, url: string) {
   return {
-    fromName: brand.name,
     subject: `Convite para ${brand.name}`,
     html: layout(brand, `Você foi convidado para ${brand.name}`, `<p>${esc(inviter)} convidou você como <strong>${esc(role)}</strong>. Defina sua senha para entrar. O convite vale por 7 dias.</p>`, { label: "Aceitar convite", url }),
     text: plain([`${inviter} convidou você para ${brand.name} como ${role}.`, "Defina sua senha para entrar (o convite vale por 7 dias):", url]),
@@ -104,11 +100,10 @@ export function workspacesMail(workspaces: { name: string; url: string }[]) {
   const subject = "Seus espaços de trabalho no Vendaflow";
   if (workspaces.length === 0) {
     const text = "Não encontramos nenhum espaço de trabalho ativo para este e-mail. Se quiser, crie um novo no Vendaflow.";
-    return { fromName: platform.name, subject, html: layout(platform, "Seus espaços de trabalho", `<p>${text}</p>`), text };
+    return { subject, html: layout(platform, "Seus espaços de trabalho", `<p>${text}</p>`), text };
   }
   const items = workspaces.map((w) => `<li><a href="${esc(w.url)}">${esc(w.name)}</a> — ${esc(w.url)}</li>`).join("");
   return {
-    fromName: platform.name,
     subject,
     html: layout(platform, "Seus espaços de trabalho", `<p>Encontramos estes espaços para o seu e-mail:</p><ul>${items}</ul>`),
     text: plain(["Encontramos estes espaços para o seu e-mail:", ...workspaces.map((w) => `${w.name}: ${w.url}`)]),
@@ -118,7 +113,6 @@ export function workspacesMail(workspaces: { name: string; url: string }[]) {
 /** LGPD request: the one-time code that confirms the requester controls the e-mail on file. */
 export function privacyCodeMail(brand: Brand, code: string, minutes: number) {
   return {
-    fromName: brand.name,
     subject: `Código de confirmação do seu pedido de privacidade — ${brand.name}`,
     html: layout(brand, "Confirme seu pedido (LGPD)", `<p>Use este código para confirmar seu pedido sobre seus dados pessoais:</p><p style="font-size:28px;letter-spacing:6px;font-weight:bold">${esc(code)}</p><p>Ele vale por ${minutes} minutos. Se não foi você, ignore este e-mail.</p>`),
     text: plain(["Use este código para confirmar seu pedido sobre seus dados pessoais:", code, `Ele vale por ${minutes} minutos. Se não foi você, ignore este e-mail.`]),
@@ -128,7 +122,6 @@ export function privacyCodeMail(brand: Brand, code: string, minutes: number) {
 /** LGPD request: the protocol and deadline after confirmation, or the answer when it is closed. */
 export function privacyRequestMail(brand: Brand, title: string, lines: string[]) {
   return {
-    fromName: brand.name,
     subject: `${title} — ${brand.name}`,
     html: layout(brand, title, lines.map((l) => `<p>${esc(l)}</p>`).join("")),
     text: plain(lines),
@@ -138,7 +131,6 @@ export function privacyRequestMail(brand: Brand, title: string, lines: string[])
 /** A notice to a tenant's admins (billing, a webhook disabled…): title, lines and one action. */
 export function noticeMail(brand: Brand, notice: { title: string; lines: string[]; action: { label: string; url: string } }) {
   return {
-    fromName: brand.name,
     subject: `${notice.title} — ${brand.name}`,
     html: layout(brand, notice.title, notice.lines.map((l) => `<p>${esc(l)}</p>`).join(""), notice.action),
     text: plain([...notice.lines, notice.action.url]),
@@ -171,7 +163,6 @@ export function notificationDigestMail(brand: Brand, person: string, lines: Dige
     .join("");
   const footer = "Para escolher quais notificações chegam por e-mail, acesse Meu perfil";
   return {
-    fromName: brand.name,
     subject,
     html: layout(brand, count, `<p>Olá, ${esc(person)}! ${esc(intro)}</p><ul>${items}</ul><p style="font-size:12px;color:#666">${esc(footer)}: <a href="${esc(profileUrl)}">${esc(profileUrl)}</a></p>`),
     text: plain([`Olá, ${person}! ${intro}`, lines.map((l) => (l.url ? `- ${text(l)}\n  ${l.url}` : `- ${text(l)}`)).join("\n"), `${footer}: ${profileUrl}`]),

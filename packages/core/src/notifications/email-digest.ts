@@ -5,6 +5,7 @@ import type { NotificationEmailsJob } from "@vendaflow/validators/notifications"
 import { afterCommit, type AfterCommit } from "../after-commit";
 import type { AppDeps } from "../deps";
 import type { EmailMessage } from "../ports/email";
+import { tenantMail } from "../email/sender";
 import { notificationDigestMail, type DigestLine } from "../email/templates";
 import { findTenantById, type Tenant } from "../tenancy/tenants";
 import { withLeadName } from "./notifications";
@@ -109,7 +110,7 @@ export async function emailTenantNotifications(tx: TenantTx, deps: Pick<AppDeps,
       const target = targetOf(r.kind, r.data);
       return { label: NOTIFICATION_KIND_NAMES[r.kind as NotificationKind] ?? "Notificação", name: nameOf(r.kind, r.lead_name, r.data), url: target ? deps.links.tenantUrl(tenant.slug, target) : null };
     });
-    (after.emails ??= []).push({ ...notificationDigestMail(brand, user.name, lines, profileUrl), to: user.email, tenantId: tenant.id });
+    (after.emails ??= []).push(tenantMail(tenant, user.email, notificationDigestMail(brand, user.name, lines, profileUrl)));
     emailed += 1;
   }
   if (rows.length) await tx.updateTable("notifications").set({ emailed_at: now }).where("id", "in", rows.map((r) => r.id)).execute();

@@ -4,6 +4,7 @@ import { tenantQuery, tenantStatement, withTenant } from "@vendaflow/db/with-ten
 import { sanitizeText } from "@vendaflow/validators/sanitize";
 import type { WebhookDeliveryJob } from "@vendaflow/validators/outbound-webhooks";
 import { decryptCredentials } from "../inboxes/credentials";
+import { tenantMail } from "../email/sender";
 import { noticeMail } from "../email/templates";
 import { findTenantById } from "../tenancy/tenants";
 import type { AppDeps } from "../deps";
@@ -174,7 +175,7 @@ export async function deliverWebhook(deps: Deps, job: WebhookDeliveryJob): Promi
         { name: tenant.name, theme: tenant.theme },
         { title: "Webhook desativado por falhas", lines: [`A assinatura ${disabled.url} foi desativada.`, disabled.reason, "Corrija o destino e reative a assinatura."], action: { label: "Abrir webhooks", url: deps.links.tenantUrl(tenant.slug, "/developers") } },
       );
-      for (const to of disabled.admins) await deps.email.send({ ...mail, to, tenantId: job.tenantId });
+      for (const to of disabled.admins) await deps.email.send(tenantMail(tenant, to, mail));
     }
   }
   return { status };

@@ -5,6 +5,7 @@ import { verifyPassword } from "../auth/password";
 import { RECOVERY_CODES_LOW } from "../auth/recovery-codes";
 import { assertFirstCode, newEnrolment, newRecoveryCodes, spendFactor, wrongCode, wrongPassword, type SecondFactorStore } from "../auth/second-factor";
 import type { AppDeps } from "../deps";
+import { platformMail } from "../email/sender";
 import { operatorTwoFactorChangedMail } from "../email/templates";
 import { DomainError } from "../errors";
 import { assertRateLimit } from "../rate-limit/assert-rate-limit";
@@ -119,7 +120,7 @@ export async function confirmOperatorTwoFactor(deps: Deps, operatorId: string, c
     await recordPlatformAudit(trx, meta, { action: "auth.two_factor_enabled", entityType: "operator", entityId: operatorId, after: { otherSessionsEnded } });
     return { recoveryCodes, otherSessionsEnded, op: await operatorOf(trx, operatorId) };
   });
-  await deps.email.send({ ...operatorTwoFactorChangedMail(done.op.name, "enabled"), to: done.op.email });
+  await deps.email.send(platformMail(done.op.email, operatorTwoFactorChangedMail(done.op.name, "enabled")));
   return { recoveryCodes: done.recoveryCodes, otherSessionsEnded: done.otherSessionsEnded };
 }
 
@@ -141,7 +142,7 @@ export async function disableOperatorTwoFactor(deps: Deps, operatorId: string, c
     await recordPlatformAudit(trx, meta, { action: "auth.two_factor_disabled", entityType: "operator", entityId: operatorId, after: { otherSessionsEnded } });
     return { otherSessionsEnded, op };
   });
-  await deps.email.send({ ...operatorTwoFactorChangedMail(done.op.name, "disabled"), to: done.op.email });
+  await deps.email.send(platformMail(done.op.email, operatorTwoFactorChangedMail(done.op.name, "disabled")));
   return { otherSessionsEnded: done.otherSessionsEnded };
 }
 

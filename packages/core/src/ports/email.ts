@@ -1,17 +1,19 @@
-export interface EmailMessage {
+interface MailBody {
   to: string;
   subject: string;
   html: string;
   text: string;
-  tenantId?: string | null;
-  /**
-   * The sender's display name: the workspace's name on its mails (white-label), so a lead or an
-   * agent sees who wrote; the address stays EMAIL_FROM's (the one domain that may send).
-   */
-  fromName?: string;
   /** Which retry this delivery is (email/retry.ts); absent on the first. */
   attempt?: number;
 }
+
+/**
+ * A mail as the sender takes it. `fromName` is the sender's display name; the address stays
+ * EMAIL_FROM's (the one domain that may send), and a mail without a name goes under EMAIL_FROM's.
+ * A workspace's mail (`tenantId`) must carry the workspace's name (white-label: a lead or an agent
+ * sees who wrote): email/sender.ts's tenantMail sets both, platformMail the platform's own.
+ */
+export type EmailMessage = MailBody & ({ tenantId: string; fromName: string } | { tenantId?: null; fromName?: string });
 
 /** A send turned away for now and queued as retry `attempt`, due in `delaySeconds` (email/retry.ts). */
 export interface EmailQueued {

@@ -4,6 +4,7 @@ import { PRIVACY_QUEUE_LIMIT, type RequestChannel, type RequestKind, type Reques
 import { sql } from "kysely";
 import type { AfterCommit } from "../after-commit";
 import { recordAudit, type AuditMeta } from "../audit/record";
+import { tenantMail } from "../email/sender";
 import { privacyRequestMail } from "../email/templates";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
@@ -169,7 +170,7 @@ async function applyCorrection(tx: TenantTx, tenantId: string, actor: Actor, sub
  * a WhatsApp conversation, that conversation (answerInConversation, as the request's opening did).
  */
 async function answerSubject(tx: TenantTx, tenant: Tenant, r: Row, title: string, lines: string[], now: Date, after: AfterCommit) {
-  if (r.requester_email) (after.emails ??= []).push({ ...privacyRequestMail({ name: tenant.name, theme: tenant.theme }, title, lines), to: r.requester_email, tenantId: tenant.id });
+  if (r.requester_email) (after.emails ??= []).push(tenantMail(tenant, r.requester_email, privacyRequestMail({ name: tenant.name, theme: tenant.theme }, title, lines)));
   if (r.channel === "whatsapp" && r.conversation_id) await answerInConversation(tx, tenant.id, r.conversation_id, r.id, [title, ...lines], now, after);
 }
 

@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import type { AfterCommit } from "../after-commit";
 import { recordAudit, type AuditMeta } from "../audit/record";
 import type { AppDeps } from "../deps";
+import { tenantMail } from "../email/sender";
 import { privacyCodeMail, privacyRequestMail } from "../email/templates";
 import { DomainError } from "../errors";
 import { getInbox } from "../inboxes/inboxes";
@@ -134,7 +135,7 @@ export async function submitPrivacyRequest(deps: Pick<AppDeps, "db" | "now" | "c
         .where("id", "=", row.id)
         .execute();
     }
-    const mail: EmailMessage | null = codeChannel === "email" ? { ...privacyCodeMail(brandOf(tenant), code, VERIFICATION.ttlMinutes), to: input.email!, tenantId: tenant.id } : null;
+    const mail: EmailMessage | null = codeChannel === "email" ? tenantMail(tenant, input.email!, privacyCodeMail(brandOf(tenant), code, VERIFICATION.ttlMinutes)) : null;
     const wa = codeChannel === "whatsapp" ? { target: route!.target, message: waMessage! } : null;
     await recordAudit(tx, tenant.id, meta, {
       action: "privacy_request.submitted",
@@ -234,7 +235,7 @@ export async function verifyPrivacyRequest(deps: Pick<AppDeps, "db" | "now" | "c
       return { ok: false };
     }
     const opened = await openRequest(tx, tenant, r, meta, now, "code");
-    const mail = r.requester_email ? { ...privacyRequestMail(brandOf(tenant), "Pedido de privacidade recebido", opened.lines), to: r.requester_email, tenantId: tenant.id } : null;
+    const mail = r.requester_email ? tenantMail(tenant, r.requester_email, privacyRequestMail(brandOf(tenant), "Pedido de privacidade recebido", opened.lines)) : null;
     return { ok: true, protocol: r.protocol, dueDate: opened.dueDate, status: opened.status, answer: opened.answer, mail };
   });
   if (!outcome.ok) throw new DomainError("BAD_REQUEST", WRONG_CODE, { field: "code" });

@@ -6,6 +6,7 @@ import { recordAudit, type AuditMeta } from "../audit/record";
 import { revokeUserSessions } from "../auth/sessions";
 import { issueToken } from "../auth/tokens";
 import type { AppDeps } from "../deps";
+import { tenantMail } from "../email/sender";
 import { inviteMail } from "../email/templates";
 import { DomainError } from "../errors";
 import { CAPACITY_STATUSES } from "../routing/assign";
@@ -111,7 +112,7 @@ export async function inviteUser(deps: AppDeps, tx: TenantTx, tenant: Tenant, in
   await recordAudit(tx, tenant.id, meta, { action: "user.invite", entityType: "user", entityId: user.id, after: input });
   const mail = inviteMail({ name: tenant.name, theme: tenant.theme }, inviter.name, ROLE_LABELS[input.role], deps.links.tenantUrl(tenant.slug, `/accept-invite?token=${token}`));
   // Turned away for now by the mail server, the invite still stands: its e-mail is retried (email/retry.ts) and the admin told.
-  const queued = await deps.email.send({ ...mail, to: input.email, tenantId: tenant.id });
+  const queued = await deps.email.send(tenantMail(tenant, input.email, mail));
   return { id: user.id, mailQueued: Boolean(queued) };
 }
 
