@@ -1,5 +1,12 @@
 import { z } from "zod";
 
+/**
+ * Meta's pricing categories the platform knows, each with a pt-BR name in the web catalog
+ * (whatsapp.pricingCategories). Meta may send one not listed yet: it is stored and priced by its id.
+ */
+export const WHATSAPP_PRICING_CATEGORIES = ["marketing", "utility", "authentication", "authentication_international", "service", "referral_conversion", "marketing_lite"] as const;
+export type WhatsAppPricingCategory = (typeof WHATSAPP_PRICING_CATEGORIES)[number];
+
 /** Meta's pricing categories as they arrive on status webhooks (messages.wa_pricing_category). */
 export const pricingCategorySchema = z.string().regex(/^[a-z_]{1,40}$/, { error: "Categoria inválida: use letras minúsculas e _." });
 

@@ -40,7 +40,7 @@ export function OperatorBilling() {
       <h2 className="text-lg font-semibold">{t.billing.operatorTitle}</h2>
       <p className="text-sm">
         <strong>{t.billing.operatorMrr}:</strong> <span data-testid="operator-mrr">{t.billing.brl(b.mrrCents)}</span> ·{" "}
-        {Object.entries(b.byStatus).map(([s, n]) => `${s in t.billing.status ? t.billing.status[s as keyof typeof t.billing.status] : t.billing.operatorUnbilled}: ${n}`).join(" · ")}
+        {Object.entries(b.byStatus).map(([s, n]) => `${statusLabel(s === "unbilled" ? null : s)}: ${n}`).join(" · ")}
       </p>
       <Table>
         <TableHeader>

@@ -3,6 +3,7 @@ import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } f
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Badge } from "@vendaflow/ui/badge";
 import { Button } from "@vendaflow/ui/button";
+import { EmptyState } from "@vendaflow/ui/empty-state";
 import { PageHeader } from "@vendaflow/ui/page-header";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { signOut } from "next-auth/react";
@@ -65,9 +66,10 @@ function ConsoleBody() {
     <div className="space-y-6">
       {pages.isLoading ? <Skeleton className="h-40" /> : null}
       {pages.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(pages.error)}</AlertDescription></Alert> : null}
-      {tenants ? (
+      {tenants?.length === 0 ? <EmptyState title={t.operator.empty} /> : null}
+      {tenants?.length ? (
         <Table>
-          <TableHeader><TableRow><TableHead>Slug</TableHead><TableHead>Nome</TableHead><TableHead>{t.operator.subscriptionColumn}</TableHead><TableHead>{t.operator.aiColumn}</TableHead><TableHead /></TableRow></TableHeader>
+          <TableHeader><TableRow><TableHead>{t.operator.slugColumn}</TableHead><TableHead>{t.operator.nameColumn}</TableHead><TableHead>{t.operator.subscriptionColumn}</TableHead><TableHead>{t.operator.aiColumn}</TableHead><TableHead /></TableRow></TableHeader>
           <TableBody>
             {tenants.map((tn) => (
               <TableRow key={tn.id}>
@@ -76,7 +78,7 @@ function ConsoleBody() {
                 <TableCell>{subscription(tn.id)}</TableCell>
                 <TableCell>{aiStates[tn.id] ? <Badge variant={aiStates[tn.id] === "blocked" ? "destructive" : aiStates[tn.id] === "on" ? "success" : "secondary"}>{t.operator.aiState[aiStates[tn.id]!]}</Badge> : "—"}</TableCell>
                 <TableCell className="space-x-2 text-right">
-                  <Button size="sm" variant="outline" onClick={() => open.mutate({ tenantId: tn.id })}>{t.operator.open}</Button>
+                  <Button size="sm" variant="outline" loading={open.isPending && open.variables.tenantId === tn.id} onClick={() => open.mutate({ tenantId: tn.id })}>{t.operator.open}</Button>
                   {/* The one switch that applies: a blocked AI can be freed, any other blocked. */}
                   {aiStates[tn.id] ? (
                     <Button size="sm" variant="outline" loading={aiBlock.isPending && aiBlock.variables.tenantId === tn.id} onClick={() => aiBlock.mutate({ tenantId: tn.id, blocked: aiStates[tn.id] !== "blocked" })}>
@@ -90,7 +92,10 @@ function ConsoleBody() {
         </Table>
       ) : null}
       {pages.hasNextPage ? <Button variant="outline" size="sm" onClick={() => pages.fetchNextPage()} loading={pages.isFetchingNextPage}>{t.common.loadMore}</Button> : null}
+      {/* Without the AI states the column shows "—" and no switch: say why. */}
+      {aiPages.find((q) => q.error)?.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(aiPages.find((q) => q.error)!.error!)}</AlertDescription></Alert> : null}
       {aiBlock.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(aiBlock.error)}</AlertDescription></Alert> : null}
+      {open.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(open.error)}</AlertDescription></Alert> : null}
       {aiBlock.isSuccess ? <Alert><AlertDescription>{aiBlock.variables.blocked ? t.operator.aiBlocked : t.operator.aiUnblocked}</AlertDescription></Alert> : null}
       {open.data ? (
         <section className="space-y-2" aria-label={t.operator.opened}>

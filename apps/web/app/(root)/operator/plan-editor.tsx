@@ -13,6 +13,7 @@ import { billing as billingText } from "@/lib/i18n/pt-br/billing";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage, fieldErrors } from "@/lib/trpc/errors";
+import { usePlanName } from "./operator-billing";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { billing: billingText, common: commonText };
@@ -30,6 +31,7 @@ export function PlanEditor() {
   const toast = useToast();
   const plans = useQuery(trpc.operator.plans.queryOptions());
   const audit = useQuery(trpc.operator.planAudit.queryOptions());
+  const planName = usePlanName();
   const [code, setCode] = useState<string | null>(null);
   const [form, setForm] = useState<Form | null>(null);
   const plan = plans.data?.find((p) => p.code === code) ?? plans.data?.[0];
@@ -76,7 +78,9 @@ export function PlanEditor() {
   return (
     <section className="space-y-3" aria-label={m.title}>
       <h2 className="font-semibold">{m.title}</h2>
-      <p className="text-sm text-muted-foreground">{m.hint}</p>
+      <p className="text-sm text-muted-foreground">
+        {m.hint} {m.stripeSync.before} <code className="rounded bg-muted px-1 font-mono text-xs">{m.stripeSync.command}</code>.
+      </p>
       <div className="flex gap-2" role="tablist" aria-label={m.plan}>
         {plans.data!.map((p) => (
           <Button key={p.code} size="sm" role="tab" aria-selected={p.code === plan.code} variant={p.code === plan.code ? "default" : "outline"} onClick={() => setCode(p.code)}>
@@ -128,7 +132,7 @@ export function PlanEditor() {
       {audit.data?.length ? (
         <div className="text-sm">
           <h3 className="font-medium">{m.auditTitle}</h3>
-          <ul data-testid="plan-audit">{audit.data.map((a) => <li key={a.id}>{m.auditLine(a.at, a.planCode ?? "", a.operatorEmail)}</li>)}</ul>
+          <ul data-testid="plan-audit">{audit.data.map((a) => <li key={a.id}>{m.auditLine(a.at, planName(a.planCode), a.operatorEmail)}</li>)}</ul>
         </div>
       ) : null}
     </section>

@@ -3,19 +3,21 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Button } from "@vendaflow/ui/button";
 import { Input } from "@vendaflow/ui/input";
+import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
 import { useEffect, useState } from "react";
+import { billing as billingText } from "@/lib/i18n/pt-br/billing";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { whatsapp as whatsappText } from "@/lib/i18n/pt-br/whatsapp";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
-const t = { common: commonText, whatsapp: whatsappText };
+const t = { billing: billingText, common: commonText, whatsapp: whatsappText };
 
 const m = t.whatsapp.operatorPrices;
-const brl = new Intl.NumberFormat("pt-BR", { style: "currency", currency: "BRL" });
+const known = Object.keys(t.whatsapp.pricingCategories);
 
 /** The operator's BRL rate card for Meta's categories, edited as a whole. */
 export function WhatsAppPrices() {
@@ -23,10 +25,12 @@ export function WhatsAppPrices() {
   const qc = useQueryClient();
   const toast = useToast();
   const prices = useQuery(trpc.operator.whatsappPrices.queryOptions());
-  const [rows, setRows] = useState<{ category: string; cents: string }[]>([]);
+  // A saved row's category is fixed (shown by its pt-BR name); an added one is picked from Meta's categories not priced yet.
+  const [rows, setRows] = useState<{ category: string; cents: string; added?: true }[]>([]);
   useEffect(() => {
     if (prices.data) setRows(prices.data.map((p) => ({ category: p.category, cents: String(p.perThousandCents) })));
   }, [prices.data]);
+  const unpriced = (own: string) => known.filter((c) => c === own || !rows.some((r) => r.category === c));
   const save = useMutation(
     trpc.operator.setWhatsappPrices.mutationOptions({
       onSuccess: async () => {
@@ -51,14 +55,20 @@ export function WhatsAppPrices() {
       >
         {rows.map((r, i) => (
           <div key={i} className="flex items-center gap-2" data-testid="operator-price-row">
-            <Input aria-label={m.category} value={r.category} onChange={(e) => set(i, { category: e.target.value })} className="max-w-xs" />
+            {r.added ? (
+              <Select aria-label={m.category} required placeholder={m.pick} value={r.category} onChange={(e) => set(i, { category: e.target.value })} wrapperClassName="max-w-xs">
+                {unpriced(r.category).map((c) => <SelectOption key={c} value={c}>{t.whatsapp.pricingCategoryName(c)}</SelectOption>)}
+              </Select>
+            ) : (
+              <span className="w-full max-w-xs text-sm font-medium" data-testid="operator-price-category">{t.whatsapp.pricingCategoryName(r.category)}</span>
+            )}
             <Input aria-label={m.price} inputMode="numeric" value={r.cents} onChange={(e) => set(i, { cents: e.target.value })} className="w-40" />
-            <span className="w-28 text-sm text-muted-foreground">{Number.isFinite(Number(r.cents)) ? brl.format(Number(r.cents) / 100) : "—"}</span>
+            <span className="w-28 text-sm text-muted-foreground">{Number.isFinite(Number(r.cents)) ? t.billing.brl(Number(r.cents)) : "—"}</span>
             <Button type="button" variant="ghost" size="sm" onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>{m.remove}</Button>
           </div>
         ))}
         <div className="flex gap-2">
-          <Button type="button" variant="outline" onClick={() => setRows((rs) => [...rs, { category: "", cents: "0" }])}>{m.add}</Button>
+          <Button type="button" variant="outline" disabled={unpriced("").length === 0} onClick={() => setRows((rs) => [...rs, { category: "", cents: "0", added: true }])}>{m.add}</Button>
           <Button type="submit" loading={save.isPending}>{t.common.save}</Button>
         </div>
       </form>

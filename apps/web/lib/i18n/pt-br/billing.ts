@@ -73,7 +73,9 @@ export const billing = {
   },
   planEditor: {
     title: "Planos (catálogo)",
-    hint: "Preços em centavos de real; limite vazio = ilimitado. Os preços do Stripe seguem no próximo `pnpm billing:sync`.",
+    hint: "Preços em centavos de real; limite vazio = ilimitado.",
+    // The command is shown as code beside the sentence (plan-editor.tsx).
+    stripeSync: { before: "Os preços do Stripe seguem no próximo", command: "pnpm billing:sync" },
     plan: "Plano",
     name: "Nome",
     description: "Descrição",
@@ -90,6 +92,6 @@ export const billing = {
     active: "Disponível para assinatura",
     saved: "Plano salvo.",
     auditTitle: "Alterações recentes",
-    auditLine: (at: Date | string, code: string, who: string | null) => `${day(at)} — ${code} — ${who ?? "operador removido"}`,
+    auditLine: (at: Date | string, plan: string, who: string | null) => `${day(at)} — ${plan} — ${who ?? "operador removido"}`,
   },
 };

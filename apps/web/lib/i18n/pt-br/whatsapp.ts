@@ -1,5 +1,21 @@
+import type { WhatsAppPricingCategory } from "@vendaflow/validators/whatsapp-costs";
+
+// Meta's pricing categories by name, as Meta's Brazilian price list calls them (the tenant's costs page, the operator's rate card).
+const pricingCategories = {
+  marketing: "Marketing",
+  utility: "Utilidade",
+  authentication: "Autenticação",
+  authentication_international: "Autenticação internacional",
+  service: "Serviço",
+  referral_conversion: "Entrada por anúncio",
+  marketing_lite: "Marketing lite",
+} satisfies Record<WhatsAppPricingCategory, string>;
+
 // pt-BR strings of the WhatsApp pages (costs, media, templates).
 export const whatsapp = {
+  pricingCategories,
+  /** A pricing category's name; one Meta added since shows by its id. */
+  pricingCategoryName: (category: string) => (Object.hasOwn(pricingCategories, category) ? pricingCategories[category as WhatsAppPricingCategory] : category),
   media: {
     pending: "Baixando o arquivo do WhatsApp…",
     failed: "Não foi possível baixar o arquivo; nova tentativa agendada.",
@@ -70,12 +86,12 @@ export const whatsapp = {
     error: "Não foi possível carregar os custos deste mês.",
     retry: "Tentar de novo",
     priceTable: "Tabela de preços (por mil mensagens)",
-    categories: { marketing: "Marketing", utility: "Utilidade", authentication: "Autenticação", authentication_international: "Autenticação internacional", service: "Atendimento", referral_conversion: "Entrada por anúncio", marketing_lite: "Marketing lite" } as Record<string, string>,
   },
   operatorPrices: {
     title: "Preços do WhatsApp (R$ por mil mensagens)",
     hint: "Usados para estimar o custo mostrado a cada espaço. Uma categoria removida fica sem preço.",
     category: "Categoria",
+    pick: "Escolha a categoria",
     price: "Centavos por mil",
     add: "Adicionar categoria",
     remove: "Remover",

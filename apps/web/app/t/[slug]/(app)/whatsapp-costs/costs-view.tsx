@@ -21,7 +21,7 @@ const t = { whatsapp: whatsappText };
 const m = t.whatsapp.costs;
 const brl = new Intl.NumberFormat("pt-BR", { style: "currency", currency: "BRL" });
 const count = new Intl.NumberFormat("pt-BR");
-const categoryLabel = (c: string) => m.categories[c] ?? c;
+const categoryLabel = t.whatsapp.pricingCategoryName;
 /** How far back the picker reaches (the report takes up to 24 months). */
 const PICKER_MONTHS = 24;
 
