@@ -109,7 +109,8 @@ describe("billing in Chromium", () => {
     await max.fill("1200");
     await editor.getByRole("button", { name: "Salvar" }).click();
     await page.getByText("Plano salvo.").waitFor();
-    await page.getByTestId("plan-audit").getByText(/starter — operator@vendaflow\.dev/).first().waitFor();
+    // The plan by its name, not its code.
+    await page.getByTestId("plan-audit").getByText(/ — Starter — operator@vendaflow\.dev$/).first().waitFor();
 
     await page.reload();
     await page.getByRole("tab", { name: "Starter" }).click();
@@ -120,6 +121,28 @@ describe("billing in Chromium", () => {
       )
     ).rows[0];
     expect(audit).toEqual({ action: "plan.updated", before: "1000", after: "1200", email: "operator@vendaflow.dev" });
+    await ctx.close();
+  });
+
+  it("the operator console names WhatsApp's price categories in pt-BR and shows the plan hint's command as code", async () => {
+    const ctx = await browser().newContext();
+    const page = await ctx.newPage();
+    await signedIn(page, `http://${app.rootDomain}`, OPERATOR, "/operator");
+    const NAMES: Record<string, string> = { marketing: "Marketing", utility: "Utilidade", authentication: "Autenticação", service: "Serviço", marketing_lite: "Marketing lite" };
+    const priced = (await owner().query<{ category: string }>("select category from whatsapp_prices order by category")).rows.map((r) => r.category);
+    expect(priced).toEqual(expect.arrayContaining(["marketing", "utility", "authentication", "service"]));
+    const prices = page.getByRole("region", { name: "Preços do WhatsApp (R$ por mil mensagens)" });
+    await prices.getByTestId("operator-price-category").first().waitFor();
+    expect(await prices.getByTestId("operator-price-category").allTextContents()).toEqual(priced.map((c) => NAMES[c] ?? c));
+    // An added row offers, by name, only the categories not priced yet (nothing is saved here: the rate card is global).
+    await prices.getByRole("button", { name: "Adicionar categoria" }).click();
+    const offered = await prices.getByRole("combobox", { name: "Categoria" }).locator("option").allTextContents();
+    expect(offered).toContain("Marketing lite");
+    expect(offered).not.toContain("Marketing");
+    expect(offered.some((o) => /^[a-z_]+$/.test(o))).toBe(false);
+    const plans = page.getByRole("region", { name: "Planos (catálogo)" });
+    await plans.locator("code", { hasText: "pnpm billing:sync" }).waitFor();
+    expect(await plans.innerText()).not.toContain("`");
     await ctx.close();
   });
 

@@ -46,32 +46,35 @@ export function WhatsAppPrices() {
       <p className="text-sm text-muted-foreground">{m.hint}</p>
       {prices.isLoading ? <Skeleton className="h-24" /> : null}
       {prices.error || save.error ? <Alert variant="destructive"><AlertDescription>{errorMessage((prices.error ?? save.error)!)}</AlertDescription></Alert> : null}
-      <form
-        className="space-y-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate({ prices: rows.map((r) => ({ category: r.category.trim(), perThousandCents: Number(r.cents) })) });
-        }}
-      >
-        {rows.map((r, i) => (
-          <div key={i} className="flex items-center gap-2" data-testid="operator-price-row">
-            {r.added ? (
-              <Select aria-label={m.category} required placeholder={m.pick} value={r.category} onChange={(e) => set(i, { category: e.target.value })} wrapperClassName="max-w-xs">
-                {unpriced(r.category).map((c) => <SelectOption key={c} value={c}>{t.whatsapp.pricingCategoryName(c)}</SelectOption>)}
-              </Select>
-            ) : (
-              <span className="w-full max-w-xs text-sm font-medium" data-testid="operator-price-category">{t.whatsapp.pricingCategoryName(r.category)}</span>
-            )}
-            <Input aria-label={m.price} inputMode="numeric" value={r.cents} onChange={(e) => set(i, { cents: e.target.value })} className="w-40" />
-            <span className="w-28 text-sm text-muted-foreground">{Number.isFinite(Number(r.cents)) ? t.billing.brl(Number(r.cents)) : "—"}</span>
-            <Button type="button" variant="ghost" size="sm" onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>{m.remove}</Button>
+      {/* Only once the rate card is read: an edit started earlier would be overwritten by it, or save an empty card. */}
+      {prices.data ? (
+        <form
+          className="space-y-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate({ prices: rows.map((r) => ({ category: r.category.trim(), perThousandCents: Number(r.cents) })) });
+          }}
+        >
+          {rows.map((r, i) => (
+            <div key={i} className="flex flex-wrap items-center gap-2 sm:flex-nowrap" data-testid="operator-price-row">
+              {r.added ? (
+                <Select aria-label={m.category} required placeholder={m.pick} value={r.category} onChange={(e) => set(i, { category: e.target.value })} wrapperClassName="w-auto shrink-0 basis-full sm:basis-64">
+                  {unpriced(r.category).map((c) => <SelectOption key={c} value={c}>{t.whatsapp.pricingCategoryName(c)}</SelectOption>)}
+                </Select>
+              ) : (
+                <span className="shrink-0 basis-full text-sm font-medium sm:basis-64" data-testid="operator-price-category">{t.whatsapp.pricingCategoryName(r.category)}</span>
+              )}
+              <Input aria-label={r.category ? `${m.price} — ${t.whatsapp.pricingCategoryName(r.category)}` : m.price} inputMode="numeric" value={r.cents} onChange={(e) => set(i, { cents: e.target.value })} className="w-24 sm:w-40" />
+              <span className="w-28 text-sm text-muted-foreground">{Number.isFinite(Number(r.cents)) ? t.billing.brl(Number(r.cents)) : "—"}</span>
+              <Button type="button" variant="ghost" size="sm" onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>{m.remove}</Button>
+            </div>
+          ))}
+          <div className="flex gap-2">
+            <Button type="button" variant="outline" disabled={unpriced("").length === 0} onClick={() => setRows((rs) => [...rs, { category: "", cents: "0", added: true }])}>{m.add}</Button>
+            <Button type="submit" loading={save.isPending}>{t.common.save}</Button>
           </div>
-        ))}
-        <div className="flex gap-2">
-          <Button type="button" variant="outline" disabled={unpriced("").length === 0} onClick={() => setRows((rs) => [...rs, { category: "", cents: "0", added: true }])}>{m.add}</Button>
-          <Button type="submit" loading={save.isPending}>{t.common.save}</Button>
-        </div>
-      </form>
+        </form>
+      ) : null}
     </section>
   );
 }
