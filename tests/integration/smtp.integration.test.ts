@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smtpSender } from "@vendaflow/connectors/smtp/smtp-sender";
+import { tenantMail } from "@vendaflow/core/email/sender";
 import { verifyEmailMail } from "@vendaflow/core/email/templates";
 import { startSmtpStandIn } from "../stand-ins/smtp";
 
@@ -13,7 +14,7 @@ describe("SMTP email adapter", () => {
   it("delivers a tenant-themed pt-BR mail over SMTP with auth", async () => {
     const sender = smtpSender(`smtp://mailer:s3cret@127.0.0.1:${smtp.port}`, "Vendaflow <nao-responda@vendaflow.test>");
     const mail = verifyEmailMail({ name: "Acme", theme: { primaryColor: "#123456", logoUrl: "", botName: "B" } }, "Ana", "http://acme.localhost:3000/verify-email?token=abc");
-    await sender.send({ ...mail, to: "ana@example.com" });
+    await sender.send(tenantMail({ id: "00000000-0000-4000-8000-000000000001", name: "Acme" }, "ana@example.com", mail));
     expect(smtp.received).toHaveLength(1);
     const m = smtp.received[0]!;
     expect(m.from).toBe("nao-responda@vendaflow.test");
