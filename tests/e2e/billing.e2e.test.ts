@@ -100,6 +100,9 @@ describe("billing in Chromium", () => {
     await opened.getByText(`Ana Admin — ana@${slug}.test — Administrador`).waitFor();
     await opened.getByText(/— Espaço aberto pela operação da plataforma$/).first().waitFor();
     await owner().query("delete from tenants where id = $1", [id]);
+    // Gone since the list was read: opening it again says so instead of doing nothing.
+    await row.getByRole("button", { name: "Abrir (somente leitura)" }).click();
+    await page.getByRole("alert").getByText("Espaço de trabalho não encontrado.").waitFor();
     const editor = page.getByTestId("plan-editor");
     await page.getByRole("tab", { name: "Starter" }).click();
     // Prices are typed in centavos; each shows what it is in reais.

@@ -61,6 +61,7 @@ function ConsoleBody() {
   // One read per page: the AI states take at most 100 ids at a time.
   const aiPages = useQueries({ queries: (pages.data?.pages ?? []).map((p) => ({ ...trpc.operator.aiStates.queryOptions({ tenantIds: p.items.map((tn) => tn.id) }), enabled: p.items.length > 0 })) });
   const aiStates = Object.assign({}, ...aiPages.map((q) => q.data ?? {})) as Record<string, AiState>;
+  const aiError = aiPages.find((q) => q.error)?.error;
   const aiBlock = useMutation(trpc.operator.setAiBlock.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.operator.aiStates.queryKey() }) }));
   return (
     <div className="space-y-6">
@@ -93,7 +94,7 @@ function ConsoleBody() {
       ) : null}
       {pages.hasNextPage ? <Button variant="outline" size="sm" onClick={() => pages.fetchNextPage()} loading={pages.isFetchingNextPage}>{t.common.loadMore}</Button> : null}
       {/* Without the AI states the column shows "—" and no switch: say why. */}
-      {aiPages.find((q) => q.error)?.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(aiPages.find((q) => q.error)!.error!)}</AlertDescription></Alert> : null}
+      {aiError ? <Alert variant="destructive"><AlertDescription>{errorMessage(aiError)}</AlertDescription></Alert> : null}
       {aiBlock.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(aiBlock.error)}</AlertDescription></Alert> : null}
       {open.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(open.error)}</AlertDescription></Alert> : null}
       {aiBlock.isSuccess ? <Alert><AlertDescription>{aiBlock.variables.blocked ? t.operator.aiBlocked : t.operator.aiUnblocked}</AlertDescription></Alert> : null}
