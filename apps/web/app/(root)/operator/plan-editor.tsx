@@ -79,7 +79,7 @@ export function PlanEditor() {
     <section className="space-y-3" aria-label={m.title}>
       <h2 className="font-semibold">{m.title}</h2>
       <p className="text-sm text-muted-foreground">
-        {m.hint} {m.stripeSync.before} <code className="rounded bg-muted px-1 font-mono text-xs">{m.stripeSync.command}</code>.
+        {m.hint} {m.stripeSync.before} <code className="rounded bg-muted px-1 font-mono text-xs whitespace-nowrap">{m.stripeSync.command}</code>.
       </p>
       <div className="flex gap-2" role="tablist" aria-label={m.plan}>
         {plans.data!.map((p) => (
