@@ -213,6 +213,22 @@ describe("the widget as a lead meets it", () => {
     expect(stored.rowCount).toBe(1);
     await ctx.close();
   });
+  it("with the keyboard, a chosen option keeps the focus in the chat: Tab then reaches the next question's options", async () => {
+    const ctx = await browser().newContext(DESKTOP);
+    const page = await ctx.newPage();
+    await page.goto(site().origin);
+    await page.getByTestId("vf-bubble").click();
+    await page.getByTestId("vf-consent").waitFor();
+    await answerContact(page, "Rafael Ribeiro", "rafael.ribeiro+site@exemplo.com.br");
+    await page.getByTestId("vf-option").filter({ hasText: "R$ 5-10 mil" }).focus();
+    await page.keyboard.press("Enter");
+    // The option pressed is disabled (no double answer): the focus goes to the log, not off the chat to the page.
+    await expect.poll(() => focused(page)).toBe("vf-messages");
+    await waitForBot(page, 5, "decisão");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.querySelector("vendaflow-widget")!.shadowRoot!.activeElement?.textContent ?? null)).toBe("Sim, sou o decisor");
+    await ctx.close();
+  });
   it("a message written offline survives closing the tab: the chat sends it, once, when the lead comes back", async () => {
     const { ctx, page } = await openWidget(DESKTOP);
     await answerContact(page, "Tiago Reis");

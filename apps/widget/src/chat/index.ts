@@ -26,7 +26,14 @@ function mount(root: ShadowRoot, config: ChatConfig): ChatHandle {
   const ui = createPanel(() => setOpen(false));
   const list = new MessageList(ui.list, {
     // The copy shows what the server stores for the option (its text), so the echo matches it.
-    onOption: (_m, o) => send({ optionId: o.id }, o.text),
+    onOption: (_m, o) => {
+      send({ optionId: o.id }, o.text);
+      // The option pressed is now disabled, which drops the focus out of the chat: the log takes it
+      // (not the composer, which would raise a phone's keyboard), so Tab reaches the next choices.
+      // (The browser drops it only at its next rendering: the pressed button still holds it here.)
+      const at = root.activeElement as HTMLButtonElement | null;
+      if (!at || at.disabled) ui.list.focus({ preventScroll: true });
+    },
     onRetry: retry,
   });
   const grow = wireComposer(
