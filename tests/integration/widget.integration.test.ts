@@ -253,3 +253,28 @@ describe("web widget API", () => {
     expect(inboxId).toBeTruthy();
   });
 });
+
+describe("a lead who asks for a person after hours", () => {
+  it("is told when the team is back, in Brasília time, after the bot's handoff reply", async () => {
+    const closed = await createTenant();
+    const admin = await closed.loginAs("admin");
+    const created = await admin.trpc<{ inbox: { publicKey: string } }>("mutation", "inboxes.create", { channel: "web", name: "Site", settings: { allowedOrigins: [SITE], schedulingUrl: "", templates: {} } });
+    expect(created.error).toBeNull();
+    // Open 08:00-18:00 every day but today (a holiday in São Paulo): whatever the clock, the team is back tomorrow at 08:00.
+    const today = new Date().toLocaleDateString("en-CA", { timeZone: "America/Sao_Paulo" });
+    const everyDay = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, open: "08:00", close: "18:00" }));
+    await owner().query("insert into business_hours (tenant_id, timezone, weekly, holidays) values ($1, 'America/Sao_Paulo', $2, $3)", [closed.id, JSON.stringify(everyDay), [today]]);
+
+    const w = widget();
+    await w.start(created.data.inbox.publicKey);
+    await w.consent();
+    const greeting = await w.waitForReply(0);
+    expect((await w.send({ text: "quero falar com um atendente" })).status).toBe(200);
+    await expect
+      .poll(async () => (await w.messages(greeting.at(-1)!.seq)).messages.filter((m) => m.sender === "bot").map((m) => m.text))
+      .toEqual([
+        "Certo! Vou chamar alguém da nossa equipe para continuar com você.",
+        "No momento estamos fora do horário de atendimento. Nossa equipe volta amanhã, às 08:00 (horário de Brasília), e continua a conversa com você por aqui.",
+      ]);
+  });
+});

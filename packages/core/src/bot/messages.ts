@@ -19,6 +19,23 @@ export const messages = {
   /** Under the first question when the inbox sends the qualification as a WhatsApp Flow form. */
   flowFormHint: (cta: string) => `Toque em "${cta}" para responder tudo de uma vez, ou responda aqui mesmo.`,
   flowError: "Tive um problema para continuar. Vou chamar alguém da nossa equipe para te ajudar.",
+  /**
+   * After a handoff outside business hours, so the lead does not wait at night for the "em breve"
+   * just promised: when the team is back, in the hours' time zone ("hoje" / "amanhã" / the weekday).
+   */
+  closed(opensAt: Date, now: Date, timeZone: string): string {
+    const day = (d: Date) => d.toLocaleDateString("pt-BR", { timeZone, day: "2-digit", month: "2-digit", year: "numeric" });
+    const time = opensAt.toLocaleTimeString("pt-BR", { timeZone, hour: "2-digit", minute: "2-digit" });
+    const date = day(opensAt);
+    const when =
+      date === day(now)
+        ? "hoje"
+        : date === day(new Date(now.getTime() + 86_400_000))
+          ? "amanhã"
+          : `${opensAt.toLocaleDateString("pt-BR", { timeZone, weekday: "long" })}, ${date.slice(0, 5)}`;
+    const zone = timeZone === "America/Sao_Paulo" ? " (horário de Brasília)" : "";
+    return `No momento estamos fora do horário de atendimento. Nossa equipe volta ${when}, às ${time}${zone}, e continua a conversa com você por aqui.`;
+  },
   invalid(step: FlowStep): string {
     // The question is asked again right after this text: when it already tells how to skip, saying it here too reads twice.
     const skip = step.skippable && !/\bpular\b/i.test(step.question) ? ' Se preferir não responder, digite "pular".' : "";

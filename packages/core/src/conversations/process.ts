@@ -120,7 +120,10 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
     const routed = await routeHandoff(tx, tenantId, conv.id, applied.handoffReason, now, {
       summarize: (explanation, reason) => aiHandoffSummary(deps, tx, tenantId, conv.id, explanation, reason),
     });
-    if (routed.kind === "routed") after.jobs.push(...routed.jobs);
+    if (routed.kind === "routed") {
+      after.jobs.push(...routed.jobs);
+      if (routed.closed) await storeReplies(c, [{ kind: "text", text: messages.closed(routed.closed.opensAt, now, routed.closed.timeZone) }], after);
+    }
     await fireAutomations(tx, tenantId, { trigger: "conversation_handed_off", entityId: conv.lead_id, data: { reason: applied.handoffReason, conversation_id: conv.id } }, after);
     // Teams on Chatwoot see the conversation there too (chatwoot/mirror.ts): one read when not connected.
     await queueChatwootMirror(tx, tenantId, conv.id, "handoff", after);

@@ -3,7 +3,7 @@ import type { BantExplanation } from "@vendaflow/validators/bant-explanation";
 import type { ScheduledJob } from "../ports/scheduler";
 import { assignConversation, type AssignResult } from "./assign";
 import { bantSoFar, type BantSoFar } from "./bant-so-far";
-import { addBusinessMinutes } from "./business-hours";
+import { addBusinessMinutes, isWithinBusinessHours, nextBusinessOpening } from "./business-hours";
 import { evaluateRules, parseStoredRule, type RoutingDecision } from "./evaluate-rules";
 import { handoffNote } from "./handoff-note";
 import { leadTier, tierSlaMinutes, type LeadTier } from "./lead-tier";
@@ -23,6 +23,8 @@ export type HandoffOutcome =
       decision: RoutingDecision;
       assignment: AssignResult;
       noteMessageId: string;
+      /** Handed off outside the team's business hours: when they open next, in which zone (for the lead's notice). */
+      closed: { opensAt: Date; timeZone: string } | null;
       /** For the caller to hand to the Scheduler port after commit: the SLA check. */
       jobs: ScheduledJob[];
     };
@@ -107,7 +109,9 @@ export async function routeHandoff(tx: TenantTx, tenantId: string, conversationI
   // The team is locked now (conversation → team, the routing order), before team_id is written.
   const team = teamId ? await lockTeam(tx, teamId) : null;
   const slaMinutes = decision.slaMinutes ?? tierSlaMinutes(tier, team?.sla ?? {});
-  const slaDueAt = addBusinessMinutes(now, slaMinutes, await loadBusinessHours(tx, teamId));
+  const hours = await loadBusinessHours(tx, teamId);
+  const slaDueAt = addBusinessMinutes(now, slaMinutes, hours);
+  const opensAt = hours && !isWithinBusinessHours(now, hours) ? nextBusinessOpening(now, hours) : null;
 
   await tx
     .updateTable("conversations")
@@ -125,5 +129,5 @@ export async function routeHandoff(tx: TenantTx, tenantId: string, conversationI
   await recordEvent(tx, tenantId, { conversationId, kind: "routed", data: { teamId, ruleIds: decision.matchedRuleIds, tier, slaMinutes, slaDueAt: slaDueAt.toISOString() }, at: now });
 
   const assignment = await assignConversation(tx, tenantId, conversationId, now, { preferredUserId: decision.agentId });
-  return { kind: "routed", teamId, tier, slaMinutes, slaDueAt, decision, assignment, noteMessageId: message.id, jobs: [slaCheckJob(tenantId, conversationId, slaDueAt, now)] };
+  return { kind: "routed", teamId, tier, slaMinutes, slaDueAt, decision, assignment, noteMessageId: message.id, closed: opensAt && hours ? { opensAt, timeZone: hours.timezone } : null, jobs: [slaCheckJob(tenantId, conversationId, slaDueAt, now)] };
 }
