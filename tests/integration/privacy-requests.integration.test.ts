@@ -67,7 +67,7 @@ describe("public privacy page", () => {
     expect(row.rows[0].code_hash).not.toContain(codeIn(sent[0]!.text_body));
     // The unknown e-mail's request can never be confirmed; the refusal reads like a wrong code.
     const e = await fails(a.client(), "mutation", "privacy.verifyRequest", { requestId: unknown.requestId, code: "123456" });
-    expect(e).toMatchObject({ message: "Código inválido ou expirado. Confira o e-mail ou faça um novo pedido.", data: { code: "BAD_REQUEST" } });
+    expect(e).toMatchObject({ message: "Código inválido ou expirado. Confira o código que você recebeu ou faça um novo pedido.", data: { code: "BAD_REQUEST" } });
   });
 
   it("limits attempts: 5 wrong codes expire the request, after which the right one is refused too", async () => {
@@ -76,7 +76,7 @@ describe("public privacy page", () => {
     const wrong = code === "000000" ? "000001" : "000000";
     for (let i = 0; i < 5; i++) await fails(a.client(), "mutation", "privacy.verifyRequest", { requestId, code: wrong });
     const e = await fails(a.client(), "mutation", "privacy.verifyRequest", { requestId, code });
-    expect(e.message).toBe("Código inválido ou expirado. Confira o e-mail ou faça um novo pedido.");
+    expect(e.message).toBe("Código inválido ou expirado. Confira o código que você recebeu ou faça um novo pedido.");
     expect((await owner().query("select status, attempts from privacy_requests where id = $1", [requestId])).rows[0]).toEqual({ status: "expired", attempts: 5 });
     const audit = await owner().query("select count(*)::int as n from audit_logs where entity_id = $1 and action = 'privacy_request.verification_failed'", [requestId]);
     expect(audit.rows[0].n).toBe(5);

@@ -174,7 +174,8 @@ describe("the privacy page's code over WhatsApp", () => {
     expect(req).toMatchObject({ lead_id: leadId, requester_email: null, requester_whatsapp: `@${username}`, code_channel: "whatsapp", status: "awaiting_verification" });
 
     const wrong = await publicPage(tenant).trpc("mutation", "privacy.verifyRequest", { requestId: res.data.requestId, code: code === "000000" ? "111111" : "000000" });
-    expect(wrong.error?.message).toBe("Código inválido ou expirado. Confira o e-mail ou faça um novo pedido.");
+    // The code went by WhatsApp: the error does not send the lead to look in an e-mail they never gave.
+    expect(wrong.error?.message).toBe("Código inválido ou expirado. Confira o código que você recebeu ou faça um novo pedido.");
     const ok = await publicPage(tenant).trpc<{ protocol: string; status: string }>("mutation", "privacy.verifyRequest", { requestId: res.data.requestId, code });
     expect(ok.error).toBeNull();
     expect(ok.data.protocol).toMatch(/^LGPD-\d{8}-[A-Z0-9]{6}$/);

@@ -33,7 +33,8 @@ import { answersImmediately, codeMatches, dueDateOf, hashCode, KIND_LABEL, newCo
  */
 
 const brandOf = (t: Tenant) => ({ name: t.name, theme: t.theme });
-const WRONG_CODE = "Código inválido ou expirado. Confira o e-mail ou faça um novo pedido.";
+// The code may have gone by e-mail or by WhatsApp (code_channel): the text names neither, and says nothing of whether the request exists.
+const WRONG_CODE = "Código inválido ou expirado. Confira o código que você recebeu ou faça um novo pedido.";
 const brDate = (iso: string) => iso.split("-").reverse().join("/");
 
 async function subjectByEmail(tx: TenantTx, email: string) {
