@@ -274,7 +274,7 @@ describe("a lead who asks for a person after hours", () => {
       .poll(async () => (await w.messages(greeting.at(-1)!.seq)).messages.filter((m) => m.sender === "bot").map((m) => m.text))
       .toEqual([
         "Certo! Vou chamar alguém da nossa equipe para continuar com você.",
-        "No momento estamos fora do horário de atendimento. Nossa equipe volta amanhã, às 08:00 (horário de Brasília), e continua a conversa com você por aqui.",
+        "No momento estamos fora do horário de atendimento. Nossa equipe volta amanhã às 08:00 (horário de Brasília) e continua a conversa com você por aqui.",
       ]);
   });
 });

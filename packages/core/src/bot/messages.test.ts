@@ -47,13 +47,13 @@ describe("messages.closed", () => {
   const SP = "America/Sao_Paulo";
   it("says when the team is back, in Brasília time, as today, tomorrow or the weekday with dd/mm", () => {
     expect(messages.closed(new Date("2025-03-07T12:00:00Z"), new Date("2025-03-07T10:30:00Z"), SP)).toBe(
-      "No momento estamos fora do horário de atendimento. Nossa equipe volta hoje, às 09:00 (horário de Brasília), e continua a conversa com você por aqui.",
+      "No momento estamos fora do horário de atendimento. Nossa equipe volta hoje às 09:00 (horário de Brasília) e continua a conversa com você por aqui.",
     );
     // 22:30 on Thursday in São Paulo is already Friday in UTC: "amanhã" counts local days.
-    expect(messages.closed(new Date("2025-03-07T12:00:00Z"), new Date("2025-03-07T01:30:00Z"), SP)).toContain("volta amanhã, às 09:00 (horário de Brasília)");
-    expect(messages.closed(new Date("2025-03-10T12:00:00Z"), new Date("2025-03-07T21:30:00Z"), SP)).toContain("volta segunda-feira, 10/03, às 09:00 (horário de Brasília)");
+    expect(messages.closed(new Date("2025-03-07T12:00:00Z"), new Date("2025-03-07T01:30:00Z"), SP)).toContain("volta amanhã às 09:00 (horário de Brasília)");
+    expect(messages.closed(new Date("2025-03-10T12:00:00Z"), new Date("2025-03-07T21:30:00Z"), SP)).toContain("volta segunda-feira, 10/03 às 09:00 (horário de Brasília)");
   });
   it("names no Brasília time for hours kept in another zone", () => {
-    expect(messages.closed(new Date("2025-03-10T12:00:00Z"), new Date("2025-03-07T21:30:00Z"), "America/Manaus")).toContain("volta segunda-feira, 10/03, às 08:00, e continua");
+    expect(messages.closed(new Date("2025-03-10T12:00:00Z"), new Date("2025-03-07T21:30:00Z"), "America/Manaus")).toContain("volta segunda-feira, 10/03 às 08:00 e continua");
   });
 });

@@ -34,7 +34,8 @@ export const messages = {
           ? "amanhã"
           : `${opensAt.toLocaleDateString("pt-BR", { timeZone, weekday: "long" })}, ${date.slice(0, 5)}`;
     const zone = timeZone === "America/Sao_Paulo" ? " (horário de Brasília)" : "";
-    return `No momento estamos fora do horário de atendimento. Nossa equipe volta ${when}, às ${time}${zone}, e continua a conversa com você por aqui.`;
+    // Worded as the meeting messages are (scheduling/conversation-notice.ts whenText): "segunda-feira, 10/03 às 09:00".
+    return `No momento estamos fora do horário de atendimento. Nossa equipe volta ${when} às ${time}${zone} e continua a conversa com você por aqui.`;
   },
   invalid(step: FlowStep): string {
     // The question is asked again right after this text: when it already tells how to skip, saying it here too reads twice.
