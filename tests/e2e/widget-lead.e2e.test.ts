@@ -229,6 +229,21 @@ describe("the widget as a lead meets it", () => {
     expect(await page.evaluate(() => document.querySelector("vendaflow-widget")!.shadowRoot!.activeElement?.textContent ?? null)).toBe("Sim, sou o decisor");
     await ctx.close();
   });
+  it("a tap on the bubble while the chat cannot load says so, and the next tap opens it", async () => {
+    const ctx = await browser().newContext(PHONE);
+    const page = await ctx.newPage();
+    await page.goto(site().origin);
+    // The loader came from the cache; the chat itself cannot be fetched (the connection dropped).
+    await page.route("**/widget/v1/chat.js*", (route) => route.abort("internetdisconnected"));
+    await page.getByTestId("vf-bubble").tap();
+    await expect.poll(() => page.getByTestId("vf-load-error").textContent()).toBe("Não foi possível abrir o chat. Verifique sua conexão e tente de novo.");
+    expect(await page.getByTestId("vf-load-error").getAttribute("role")).toBe("status");
+    await page.unroute("**/widget/v1/chat.js*");
+    await page.getByTestId("vf-bubble").tap();
+    await page.getByTestId("vf-consent").waitFor();
+    expect(await page.getByTestId("vf-load-error").textContent()).toBe("");
+    await ctx.close();
+  });
   it("a message written offline survives closing the tab: the chat sends it, once, when the lead comes back", async () => {
     const { ctx, page } = await openWidget(DESKTOP);
     await answerContact(page, "Tiago Reis");

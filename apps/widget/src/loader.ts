@@ -40,6 +40,9 @@ const CSS = `:host{all:initial}
 @media (max-width:480px){.vf-bubble[aria-expanded=true]{display:none}}
 :host([data-phone]) .vf-bubble[aria-expanded=true]{display:none}
 :host([data-side=left]) .vf-bubble{right:auto;left:20px}
+.vf-tip{position:fixed;right:20px;bottom:calc(var(--vf-bottom,20px) + 66px);z-index:2147483000;max-width:min(260px,calc(100vw - 40px));padding:8px 12px;border-radius:8px;background:#111827;color:#fff;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;box-shadow:0 4px 14px rgba(0,0,0,.2)}
+.vf-tip:empty{display:none}
+:host([data-side=left]) .vf-tip{right:auto;left:20px}
 @media (prefers-reduced-motion:reduce){.vf-bubble{transition:none}}`;
 
 /**
@@ -148,7 +151,9 @@ class VendaflowWidget extends HTMLElement {
     btn.append(icon("vf-i-chat", "M21 12a8 8 0 0 1-11.6 7.1L4 20l1.1-4.6A8 8 0 1 1 21 12z"), icon("vf-i-close", "M6 6l12 12M18 6L6 18"));
     addStyles(root, CSS);
     paint(this, load(colorKey(publicKey)));
-    root.append(btn);
+    // Said when chat.js could not load (offline, server down): a tap that did nothing would read as a broken site.
+    const tip = h("div", { class: "vf-tip", role: "status", lang: "pt-BR", "data-testid": "vf-load-error" });
+    root.append(btn, tip);
     fitShrunkPage(this);
     addEventListener("resize", () => fitShrunkPage(this));
 
@@ -174,12 +179,13 @@ class VendaflowWidget extends HTMLElement {
       if (handle) return open ? handle.close() : handle.open();
       if (btn.getAttribute("aria-busy")) return;
       btn.setAttribute("aria-busy", "true");
+      tip.textContent = "";
       loadChat(this.dataset.chat ?? "", this.vfNonce ?? "")
         .then((api) => {
           handle = api.mount(root, { publicKey, origin, onOpenChange, onUnread });
           handle.open();
         })
-        .catch(() => {})
+        .catch(() => (tip.textContent = "Não foi possível abrir o chat. Verifique sua conexão e tente de novo."))
         .then(() => btn.removeAttribute("aria-busy"));
     });
   }
