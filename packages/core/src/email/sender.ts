@@ -20,7 +20,10 @@ export function tenantMail(tenant: { id: string; name: string }, to: string, con
   return { ...content, to, tenantId: tenant.id, fromName: tenant.name };
 }
 
-/** The platform's own mail (operators, the workspace finder): no tenant, under the product's name. */
+/**
+ * The platform's own mail (operators, the workspace finder): no tenant and no name of its own, so it
+ * goes out under EMAIL_FROM's name, the one the deployment chose for itself.
+ */
 export function platformMail(to: string, content: MailContent): EmailMessage {
-  return { ...content, to, fromName: PLATFORM_BRAND.name };
+  return { ...content, to };
 }
