@@ -255,26 +255,51 @@ describe("web widget API", () => {
 });
 
 describe("a lead who asks for a person after hours", () => {
-  it("is told when the team is back, in Brasília time, after the bot's handoff reply", async () => {
+  // Open 08:00-18:00 every day but today (a holiday in São Paulo): whatever the clock, the team is back tomorrow at 08:00.
+  async function closedToday() {
     const closed = await createTenant();
     const admin = await closed.loginAs("admin");
     const created = await admin.trpc<{ inbox: { publicKey: string } }>("mutation", "inboxes.create", { channel: "web", name: "Site", settings: { allowedOrigins: [SITE], schedulingUrl: "", templates: {} } });
     expect(created.error).toBeNull();
-    // Open 08:00-18:00 every day but today (a holiday in São Paulo): whatever the clock, the team is back tomorrow at 08:00.
     const today = new Date().toLocaleDateString("en-CA", { timeZone: "America/Sao_Paulo" });
     const everyDay = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, open: "08:00", close: "18:00" }));
     await owner().query("insert into business_hours (tenant_id, timezone, weekly, holidays) values ($1, 'America/Sao_Paulo', $2, $3)", [closed.id, JSON.stringify(everyDay), [today]]);
+    return { closed, publicKey: created.data.inbox.publicKey };
+  }
 
+  async function askForAPerson(publicKey: string) {
     const w = widget();
-    await w.start(created.data.inbox.publicKey);
+    await w.start(publicKey);
     await w.consent();
     const greeting = await w.waitForReply(0);
     expect((await w.send({ text: "quero falar com um atendente" })).status).toBe(200);
+    return { w, after: greeting.at(-1)!.seq };
+  }
+
+  const handoffReply = "Certo! Vou chamar alguém da nossa equipe para continuar com você.";
+
+  it("is told when the team is back, in Brasília time, after the bot's handoff reply", async () => {
+    const { publicKey } = await closedToday();
+    const { w, after } = await askForAPerson(publicKey);
     await expect
-      .poll(async () => (await w.messages(greeting.at(-1)!.seq)).messages.filter((m) => m.sender === "bot").map((m) => m.text))
+      .poll(async () => (await w.messages(after)).messages.filter((m) => m.sender === "bot").map((m) => m.text))
       .toEqual([
-        "Certo! Vou chamar alguém da nossa equipe para continuar com você.",
+        handoffReply,
         "No momento estamos fora do horário de atendimento. Nossa equipe volta amanhã às 08:00 (horário de Brasília) e continua a conversa com você por aqui.",
       ]);
+  });
+
+  it("is not told the team is away when an agent on duty at night takes the conversation", async () => {
+    const { closed, publicKey } = await closedToday();
+    const agent = closed.users.agent.id;
+    const team = (await owner().query<{ id: string }>("insert into teams (tenant_id, name, distribution) values ($1, 'Plantão', 'round_robin') returning id", [closed.id])).rows[0]!.id;
+    await owner().query("insert into team_members (tenant_id, team_id, user_id, position) values ($1, $2, $3, 0)", [closed.id, team, agent]);
+    await owner().query("insert into routing_rules (tenant_id, name, priority, conditions, actions) values ($1, 'Todos → Plantão', 10, '[]', $2)", [closed.id, JSON.stringify([{ type: "assign_team", teamId: team }])]);
+    // The heartbeat a day ahead: other files' servers run the inactivity sweep on the real clock.
+    await owner().query("insert into agent_profiles (tenant_id, user_id, availability, last_seen_at) values ($1, $2, 'online', now() + interval '1 day')", [closed.id, agent]);
+
+    const { w, after } = await askForAPerson(publicKey);
+    await expect.poll(async () => (await owner().query("select assigned_to from conversations where tenant_id = $1", [closed.id])).rows).toEqual([{ assigned_to: agent }]);
+    expect((await w.messages(after)).messages.filter((m) => m.sender === "bot").map((m) => m.text)).toEqual([handoffReply]);
   });
 });

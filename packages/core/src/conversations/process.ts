@@ -122,7 +122,8 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
     });
     if (routed.kind === "routed") {
       after.jobs.push(...routed.jobs);
-      if (routed.closed) await storeReplies(c, [{ kind: "text", text: messages.closed(routed.closed.opensAt, now, routed.closed.timeZone) }], after);
+      // Closed and nobody took it: the lead learns when someone will (an agent on at night answers instead).
+      if (routed.closed && routed.assignment.kind !== "assigned") await storeReplies(c, [{ kind: "text", text: messages.closed(routed.closed.opensAt, now, routed.closed.timeZone) }], after);
     }
     await fireAutomations(tx, tenantId, { trigger: "conversation_handed_off", entityId: conv.lead_id, data: { reason: applied.handoffReason, conversation_id: conv.id } }, after);
     // Teams on Chatwoot see the conversation there too (chatwoot/mirror.ts): one read when not connected.
