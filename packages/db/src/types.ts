@@ -1042,8 +1042,6 @@ export interface Tenants {
   previous_slugs: Generated<string[]>;
   settings: Generated<Json>;
   slug: string;
-  subscription_ends_at: Timestamp | null;
-  subscription_status: Generated<string>;
   updated_at: Generated<Timestamp>;
 }
 

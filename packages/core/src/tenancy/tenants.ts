@@ -10,14 +10,13 @@ export interface Tenant {
   customDomain: string | null;
   customDomainVerified: boolean;
   customDomainToken: string | null;
-  subscriptionStatus: string;
   /** Its earlier addresses, most recent first (at most 5): aliases that still reach it (tenancy/slug.ts). */
   previousSlugs: string[];
 }
 
 type Row = {
   id: string; slug: string; name: string; settings: unknown; custom_domain: string | null;
-  custom_domain_verified_at: Date | null; custom_domain_token: string | null; subscription_status: string;
+  custom_domain_verified_at: Date | null; custom_domain_token: string | null;
   previous_slugs: string[];
 };
 
@@ -31,12 +30,11 @@ export function toTenant(r: Row): Tenant {
     customDomain: r.custom_domain,
     customDomainVerified: r.custom_domain_verified_at !== null,
     customDomainToken: r.custom_domain_token,
-    subscriptionStatus: r.subscription_status,
     previousSlugs: r.previous_slugs,
   };
 }
 
-const columns = ["id", "slug", "name", "settings", "custom_domain", "custom_domain_verified_at", "custom_domain_token", "subscription_status", "previous_slugs"] as const;
+const columns = ["id", "slug", "name", "settings", "custom_domain", "custom_domain_verified_at", "custom_domain_token", "previous_slugs"] as const;
 
 // The tenants table is global (no RLS): these narrow lookups are the only way tenant code reaches it.
 export async function findTenantBySlug(db: Database, slug: string): Promise<Tenant | null> {

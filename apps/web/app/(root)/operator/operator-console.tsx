@@ -50,7 +50,7 @@ function ConsoleBody() {
   const tenants = pages.data?.pages.flatMap((p) => p.items);
   const open = useMutation(trpc.operator.openTenant.mutationOptions());
   const qc = useQueryClient();
-  // The plan and status come from billing (tenant_subscriptions); tenants.subscription_status is never updated.
+  // The plan and status come from billing (tenant_subscriptions), the one record of a subscription.
   const billing = useQuery(trpc.operator.billing.queryOptions());
   const planName = usePlanName();
   const billed = new Map(billing.data?.tenants.map((r) => [r.tenantId, r]));
