@@ -104,6 +104,17 @@ describe("platform operator", () => {
     expect(rows[0].actor_operator_id).not.toBeNull();
   });
 
+  it("the tenants registry keeps no copy of the subscription: billing's tenant_subscriptions is its one record", async () => {
+    // tenants.subscription_status / subscription_ends_at were never written after signup (0170 drops them).
+    const { rows } = await owner().query("select column_name from information_schema.columns where table_schema = 'public' and table_name = 'tenants' and column_name like 'subscription%'");
+    expect(rows).toEqual([]);
+    const { client } = await loginOperator();
+    const list = await client.trpc<{ items: Record<string, unknown>[] }>("query", "operator.tenants", { limit: 100 });
+    const demo = list.data.items.find((t) => t.slug === "demo");
+    expect(demo).toBeDefined();
+    expect(Object.keys(demo!).filter((k) => /subscription/i.test(k))).toEqual([]);
+  });
+
   it("an operator session is worthless on a tenant host, and tenant users cannot use operator procedures", async () => {
     const { client: root } = await loginOperator();
     const onDemo = root.cookieHeader();
