@@ -109,15 +109,24 @@ describe("Atividades in Chromium", () => {
     const page = await (await browser().newContext({ locale: "pt-BR" })).newPage();
     const base = `http://${tenant().host}`;
     await signedIn(page, base, tenant().users.admin, "/");
+    // "1 atrasada" opens the tab that counted it, with that one row (not "Hoje").
+    await expect.poll(() => page.getByTestId("agenda-summary").textContent()).toBe("Suas atividades: 1 atrasadaVer atividades");
     await page.getByTestId("agenda-summary").click();
-    await page.waitForURL(`${base}/activities`);
-    await page.getByTestId("agenda-tab-overdue").click();
+    await page.waitForURL(`${base}/activities?tab=overdue&who=me`);
+    expect(await page.getByTestId("agenda-tab-overdue").getAttribute("aria-selected")).toBe("true");
     const subjects = () => page.getByTestId("agenda-item").evaluateAll((els) => els.map((e) => e.getAttribute("data-subject")));
     await expect.poll(subjects).toEqual(["Revisar contrato"]);
     await page.getByLabel("De quem").selectOption("all");
     await expect.poll(subjects).toEqual(["Ligar para o financeiro", "Enviar proposta", "Revisar contrato"]);
     await page.getByLabel("De quem").selectOption(tenant().users.agent.id);
     await expect.poll(subjects).toEqual(["Ligar para o financeiro", "Enviar proposta"]);
+    // The tab and the person stay in the address: a reload (or a shared link) shows the same list.
+    await page.getByLabel("Tipo").selectOption("call");
+    await expect.poll(subjects).toEqual(["Ligar para o financeiro"]);
+    await expect.poll(() => page.url()).toBe(`${base}/activities?tab=overdue&who=${tenant().users.agent.id}&type=call`);
+    await page.reload();
+    await expect.poll(subjects).toEqual(["Ligar para o financeiro"]);
+    expect(await page.getByLabel("De quem").inputValue()).toBe(tenant().users.agent.id);
     // The deal's card on the board says its work is late.
     await page.getByRole("link", { name: "Negócios", exact: true }).click();
     const next = page.locator('[data-testid="deal-card"][data-title="Plano Enterprise"]').getByTestId("deal-next-activity");

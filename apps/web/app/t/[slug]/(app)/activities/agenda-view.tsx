@@ -9,13 +9,14 @@ import { PageHeader } from "@vendaflow/ui/page-header";
 import { Select } from "@vendaflow/ui/select";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { useToast } from "@vendaflow/ui/toast";
-import { activityTypes, agendaBuckets } from "@vendaflow/validators/plain/crm";
+import { agendaBuckets } from "@vendaflow/validators/plain/crm";
 import { meetingOutcomes } from "@vendaflow/validators/plain/scheduling";
 import type { MeetingOutcome } from "@vendaflow/validators/scheduling";
-import type { ActivityType, AgendaBucket } from "@vendaflow/validators/crm";
 import { CalendarClock, CheckCircle2, Circle, ListTodo, Mail, Phone, Users } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
+import { agendaFiltersFrom, agendaWorkTypes, withAgendaFilters, type AgendaFilters, type AgendaWorkType } from "@/lib/agenda-filters";
 import { undoToast } from "@/components/undo-toast";
 import { brShortDateTime } from "@/lib/dates";
 import { agenda as agendaText } from "@/lib/i18n/pt-br/agenda";
@@ -23,14 +24,14 @@ import { crm as crmText } from "@/lib/i18n/pt-br/crm";
 import { scheduling as schedulingText } from "@/lib/i18n/pt-br/scheduling";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
+import { paramsOf, showInAddress } from "@/lib/url-params";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { agenda: agendaText, crm: crmText, scheduling: schedulingText };
 const g = t.agenda;
 
-type Who = "me" | "all" | (string & {});
 type Item = RouterOutputs["crm"]["activities"]["agenda"]["items"][number];
-type WorkType = Exclude<ActivityType, "note">;
+type WorkType = AgendaWorkType;
 
 const icons: Record<WorkType, React.ReactNode> = {
   call: <Phone className="size-4" aria-hidden="true" />,
@@ -38,7 +39,6 @@ const icons: Record<WorkType, React.ReactNode> = {
   meeting: <Users className="size-4" aria-hidden="true" />,
   task: <CalendarClock className="size-4" aria-hidden="true" />,
 };
-const workTypes = activityTypes.filter((x): x is WorkType => x !== "note");
 
 /** What an activity is about, most specific first, as a link to its page. */
 function aboutOf(a: Item): { label: string; name: string; href: string } | null {
@@ -55,14 +55,17 @@ function aboutOf(a: Item): { label: string; name: string; href: string } | null 
  */
 export function AgendaView({ canWrite, defaultWho }: { canWrite: boolean; defaultWho: "me" | "all" }) {
   const trpc = useTRPC();
-  const [bucket, setBucket] = useState<AgendaBucket>("today");
-  const [who, setWho] = useState<Who>(defaultWho);
-  const [type, setType] = useState<WorkType | "">("");
+  // The tab and filters live in the address (lib/agenda-filters.ts): a reload, Back or the dashboard's link shows that list.
+  const search = useSearchParams();
+  const [filters, setFilters] = useState<AgendaFilters>(() => agendaFiltersFrom(paramsOf(search), defaultWho));
+  useEffect(() => showInAddress(withAgendaFilters(new URL(window.location.href), filters, defaultWho)), [filters, defaultWho]);
+  const { tab: bucket, who, type } = filters;
+  const set = (patch: Partial<AgendaFilters>) => setFilters((f) => ({ ...f, ...patch }));
   const agents = useQuery(trpc.routing.agents.queryOptions());
   const counts = useQuery(trpc.crm.activities.agendaCounts.queryOptions({ who }));
   const list = useInfiniteQuery(trpc.crm.activities.agenda.infiniteQueryOptions({ bucket, who, type: type || undefined, limit: 25 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const count = (b: AgendaBucket) => (b === "done" ? null : counts.data?.[b === "no_date" ? "noDate" : b]);
+  const count = (b: AgendaFilters["tab"]) => (b === "done" ? null : counts.data?.[b === "no_date" ? "noDate" : b]);
 
   return (
     <div className="space-y-6">
@@ -72,7 +75,7 @@ export function AgendaView({ canWrite, defaultWho }: { canWrite: boolean; defaul
           {agendaBuckets.map((b) => {
             const n = count(b);
             return (
-              <Button key={b} role="tab" aria-selected={bucket === b} data-testid={`agenda-tab-${b}`} variant={bucket === b ? "secondary" : "ghost"} size="sm" onClick={() => setBucket(b)}>
+              <Button key={b} role="tab" aria-selected={bucket === b} data-testid={`agenda-tab-${b}`} variant={bucket === b ? "secondary" : "ghost"} size="sm" onClick={() => set({ tab: b })}>
                 {g.tabs[b]}
                 {n ? <>{" "}<Badge variant={b === "overdue" ? "destructive" : "outline"}>{n}</Badge></> : null}
               </Button>
@@ -80,14 +83,14 @@ export function AgendaView({ canWrite, defaultWho }: { canWrite: boolean; defaul
           })}
         </div>
         <div className="ml-auto flex flex-wrap gap-2">
-          <Select aria-label={g.whoLabel} value={who} onChange={(e) => setWho(e.target.value)} wrapperClassName="w-full sm:w-48">
+          <Select aria-label={g.whoLabel} value={who} onChange={(e) => set({ who: e.target.value })} wrapperClassName="w-full sm:w-48">
             <option value="me">{g.me}</option>
             <option value="all">{g.all}</option>
             {(agents.data ?? []).map((a) => <option key={a.id} value={a.id}>{a.name || a.email}</option>)}
           </Select>
-          <Select aria-label={g.typeLabel} value={type} onChange={(e) => setType(e.target.value as WorkType | "")} wrapperClassName="w-full sm:w-44">
+          <Select aria-label={g.typeLabel} value={type} onChange={(e) => set({ type: e.target.value as WorkType | "" })} wrapperClassName="w-full sm:w-44">
             <option value="">{g.allTypes}</option>
-            {workTypes.map((x) => <option key={x} value={x}>{t.crm.activities.types[x]}</option>)}
+            {agendaWorkTypes.map((x) => <option key={x} value={x}>{t.crm.activities.types[x]}</option>)}
           </Select>
         </div>
       </div>
