@@ -156,6 +156,10 @@ describe("a sales manager's week", () => {
     expect(await rows.evaluateAll((els) => els.map((e) => e.querySelectorAll("td")[3]?.textContent))).toEqual([`admin ${tenant().slug}`, `admin ${tenant().slug}`]);
     await page.getByLabel("Todas as situações").selectOption({ label: "Não compareceu" });
     await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-status"))), WAIT).toEqual(["no_show"]);
+    // The status stays in the address: a reload (or the link sent on) shows the no-shows alone.
+    await expect.poll(() => page.url()).toBe(`${base}/meetings?status=no_show`);
+    await page.reload();
+    await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-status"))), WAIT).toEqual(["no_show"]);
     await ctx.close();
   });
 
@@ -176,6 +180,15 @@ describe("a sales manager's week", () => {
     await page.getByRole("tab", { name: "Semana" }).click();
     expect(await page.getByTestId("holiday").allInnerTexts()).toEqual(["Feriado: Natal"]);
     expect(await page.getByTestId("meetings-week").locator("section").nth(5).innerText()).toMatch(/^sáb\.?, 25\/12\s+Feriado: Natal/i);
+    // The week shown and the grid stay in the address (its Monday): a reload shows next week's grid, not this week's list.
+    await page.getByRole("button", { name: "Próxima semana" }).click();
+    await expect.poll(() => page.url()).toBe(`${base}/meetings?view=week&week=2027-12-27`);
+    await page.reload();
+    await expect.poll(() => page.getByTestId("meetings-range").textContent(), WAIT).toBe("27/12/2027 a 02/01/2028");
+    expect(await page.getByTestId("holiday").allInnerTexts()).toEqual(["Feriado: Confraternização Universal"]);
+    await page.getByRole("button", { name: "Esta semana" }).click();
+    await expect.poll(() => page.url()).toBe(`${base}/meetings?view=week`);
+    await expect.poll(() => page.getByTestId("meetings-range").textContent()).toBe("20/12/2027 a 26/12/2027");
     await ctx.close();
   });
 

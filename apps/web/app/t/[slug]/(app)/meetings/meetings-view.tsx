@@ -13,12 +13,15 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useToast } from "@vendaflow/ui/toast";
 import { nationalHolidayOn } from "@vendaflow/core/privacy/business-days";
 import Link from "next/link";
-import { useState } from "react";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
 import { scheduling as schedulingText } from "@/lib/i18n/pt-br/scheduling";
 import { useTRPC } from "@/lib/trpc/client";
 import { errorMessage } from "@/lib/trpc/errors";
 import { saoPauloDay } from "@/lib/dates";
-import { saoPauloWeek, weekDays } from "@/lib/sao-paulo-week";
+import { meetingsFiltersFrom, meetingsWeekOf, movedWeek, withMeetingsFilters, type MeetingsFilters } from "@/lib/meetings-filters";
+import { weekDays } from "@/lib/sao-paulo-week";
+import { paramsOf, showInAddress } from "@/lib/url-params";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { scheduling: schedulingText };
@@ -55,10 +58,14 @@ const statusVariant: Record<MeetingStatus, "default" | "secondary" | "outline" |
  */
 export function MeetingsView({ canEdit }: { canEdit: boolean }) {
   const trpc = useTRPC();
-  const [offset, setOffset] = useState(0);
-  const [view, setView] = useState<"list" | "week">("list");
-  const [status, setStatus] = useState<MeetingStatus | "">("");
-  const week = saoPauloWeek(new Date(), offset);
+  // The week, status and view live in the address (lib/meetings-filters.ts): a reload or Back from a lead keeps them.
+  const search = useSearchParams();
+  const [filters, setFilters] = useState<MeetingsFilters>(() => meetingsFiltersFrom(paramsOf(search)));
+  useEffect(() => showInAddress(withMeetingsFilters(new URL(window.location.href), filters)), [filters]);
+  const set = (patch: Partial<MeetingsFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  const { view, status } = filters;
+  const now = new Date();
+  const week = meetingsWeekOf(filters, now);
   const input = { from: week.from.toISOString(), to: week.to.toISOString(), status: status || undefined, limit: 50 };
   const q = useInfiniteQuery(trpc.scheduling.meetings.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
   const items = (q.data?.pages.flatMap((p) => p.items) ?? []) as Meeting[];
@@ -67,17 +74,17 @@ export function MeetingsView({ canEdit }: { canEdit: boolean }) {
     <div className="space-y-6">
       <PageHeader title={m.title} description={m.description} />
       <div className="flex flex-wrap items-center gap-2">
-        <Button variant="outline" size="sm" onClick={() => setOffset((o) => o - 1)}>{m.previous}</Button>
-        <Button variant="outline" size="sm" onClick={() => setOffset(0)} disabled={offset === 0}>{m.today}</Button>
-        <Button variant="outline" size="sm" onClick={() => setOffset((o) => o + 1)}>{m.next}</Button>
+        <Button variant="outline" size="sm" onClick={() => set({ week: movedWeek(filters, now, -1) })}>{m.previous}</Button>
+        <Button variant="outline" size="sm" onClick={() => set({ week: "" })} disabled={movedWeek(filters, now, 0) === ""}>{m.today}</Button>
+        <Button variant="outline" size="sm" onClick={() => set({ week: movedWeek(filters, now, 1) })}>{m.next}</Button>
         <span className="text-sm font-medium" data-testid="meetings-range">{m.weekOf(dateFmt.format(week.from), dateFmt.format(new Date(week.to.getTime() - 1)))}</span>
-        <Select aria-label={m.allStatuses} value={status} onChange={(e) => setStatus(e.target.value as MeetingStatus | "")} wrapperClassName="w-full sm:w-48">
+        <Select aria-label={m.allStatuses} value={status} onChange={(e) => set({ status: e.target.value as MeetingStatus | "" })} wrapperClassName="w-full sm:w-48">
           <option value="">{m.allStatuses}</option>
           {meetingStatuses.map((st) => <option key={st} value={st}>{m.statuses[st]}</option>)}
         </Select>
         <div className="ml-auto flex gap-1" role="tablist">
-          <Button role="tab" aria-selected={view === "list"} variant={view === "list" ? "secondary" : "ghost"} size="sm" onClick={() => setView("list")}>{m.list}</Button>
-          <Button role="tab" aria-selected={view === "week"} variant={view === "week" ? "secondary" : "ghost"} size="sm" onClick={() => setView("week")}>{m.week}</Button>
+          <Button role="tab" aria-selected={view === "list"} variant={view === "list" ? "secondary" : "ghost"} size="sm" onClick={() => set({ view: "list" })}>{m.list}</Button>
+          <Button role="tab" aria-selected={view === "week"} variant={view === "week" ? "secondary" : "ghost"} size="sm" onClick={() => set({ view: "week" })}>{m.week}</Button>
         </div>
       </div>
       {q.isLoading ? <Skeleton className="h-48" /> : null}
