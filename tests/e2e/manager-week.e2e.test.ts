@@ -160,6 +160,11 @@ describe("a sales manager's week", () => {
     await expect.poll(() => page.url()).toBe(`${base}/meetings?status=no_show`);
     await page.reload();
     await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-status"))), WAIT).toEqual(["no_show"]);
+    // A week with none, and no calendar connected (these meetings were written here, not booked): the admin is told where meetings come from, and led there.
+    await page.goto(`${base}/meetings?week=2030-01-07`);
+    const empty = page.getByTestId("meetings-empty");
+    await expect.poll(() => empty.getByRole("link", { name: "Conectar agenda" }).getAttribute("href"), WAIT).toBe("/calendar");
+    expect(await empty.innerText()).toContain("Nenhuma agenda conectada ainda: conecte o Calendly ou o Cal.com");
     await ctx.close();
   });
 

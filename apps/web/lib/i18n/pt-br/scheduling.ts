@@ -14,6 +14,8 @@ export const scheduling = {
     weekOf: (from: string, to: string) => `${from} a ${to}`,
     empty: "Nenhuma reunião nesta semana.",
     emptyHint: "Quando um lead agendar pelo link oferecido na conversa, a reunião aparece aqui.",
+    emptyNotConnected: "Nenhuma agenda conectada ainda: conecte o Calendly ou o Cal.com para que os leads qualificados recebam o link de agendamento na conversa.",
+    connect: "Conectar agenda",
     dayEmpty: "—",
     loadMore: "Carregar mais",
     columns: { when: "Quando", title: "Reunião", lead: "Lead", owner: "Responsável", status: "Situação", outcome: "Resultado", actions: "Ações" },

@@ -1,5 +1,5 @@
 "use client";
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { meetingOutcomes, meetingStatuses } from "@vendaflow/validators/plain/scheduling";
 import type { MeetingOutcome, MeetingStatus } from "@vendaflow/validators/scheduling";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
@@ -56,8 +56,11 @@ const statusVariant: Record<MeetingStatus, "default" | "secondary" | "outline" |
  * week's no-shows); agents mark no-shows and outcomes. The list leads with who and whose, what a
  * phone shows before it scrolls sideways.
  */
-export function MeetingsView({ canEdit }: { canEdit: boolean }) {
+export function MeetingsView({ canEdit, canConnect }: { canEdit: boolean; canConnect: boolean }) {
   const trpc = useTRPC();
+  // An admin's empty week with no calendar connected says where meetings come from, and leads there.
+  const connections = useQuery({ ...trpc.scheduling.connections.queryOptions(), enabled: canConnect });
+  const notConnected = canConnect && connections.data !== undefined && !connections.data.some((c) => c.is_active);
   // The week, status and view live in the address (lib/meetings-filters.ts): a reload or Back from a lead keeps them.
   const search = useSearchParams();
   const [filters, setFilters] = useState<MeetingsFilters>(() => meetingsFiltersFrom(paramsOf(search)));
@@ -89,7 +92,14 @@ export function MeetingsView({ canEdit }: { canEdit: boolean }) {
       </div>
       {q.isLoading ? <Skeleton className="h-48" /> : null}
       {q.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(q.error)}</AlertDescription></Alert> : null}
-      {q.data && items.length === 0 ? <EmptyState title={m.empty} description={m.emptyHint} /> : null}
+      {q.data && items.length === 0 ? (
+        <EmptyState
+          title={m.empty}
+          description={notConnected ? m.emptyNotConnected : m.emptyHint}
+          action={notConnected ? <Button asChild variant="outline" size="sm"><Link href="/calendar">{m.connect}</Link></Button> : undefined}
+          data-testid="meetings-empty"
+        />
+      ) : null}
       {items.length > 0 && view === "list" ? <MeetingTable items={items} canEdit={canEdit} /> : null}
       {q.data && view === "week" ? <WeekGrid from={week.from} items={items} /> : null}
       {q.hasNextPage ? <Button variant="outline" loading={q.isFetchingNextPage} onClick={() => q.fetchNextPage()}>{m.loadMore}</Button> : null}
