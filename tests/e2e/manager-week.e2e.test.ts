@@ -190,7 +190,7 @@ describe("a sales manager's week", () => {
     await expect.poll(() => page.url()).toBe(`${base}/meetings?view=week&week=2027-12-27`);
     await page.reload();
     await expect.poll(() => page.getByTestId("meetings-range").textContent(), WAIT).toBe("27/12/2027 a 02/01/2028");
-    expect(await page.getByTestId("holiday").allInnerTexts()).toEqual(["Feriado: Confraternização Universal"]);
+    await expect.poll(() => page.getByTestId("holiday").allInnerTexts(), WAIT).toEqual(["Feriado: Confraternização Universal"]);
     await page.getByRole("button", { name: "Esta semana" }).click();
     await expect.poll(() => page.url()).toBe(`${base}/meetings?view=week`);
     await expect.poll(() => page.getByTestId("meetings-range").textContent()).toBe("20/12/2027 a 26/12/2027");
