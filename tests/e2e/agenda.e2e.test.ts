@@ -127,6 +127,11 @@ describe("Atividades in Chromium", () => {
     await page.reload();
     await expect.poll(subjects).toEqual(["Ligar para o financeiro"]);
     expect(await page.getByLabel("De quem").inputValue()).toBe(tenant().users.agent.id);
+    // On a phone the two filters span the page, in line with the list (they sat pushed to the right).
+    await page.setViewportSize({ width: 390, height: 844 });
+    const left = async (el: ReturnType<typeof page.getByLabel>) => Math.round((await el.boundingBox())!.x);
+    await expect.poll(async () => [await left(page.getByLabel("De quem")), await left(page.getByLabel("Tipo"))]).toEqual([await left(page.getByTestId("agenda-list")), await left(page.getByTestId("agenda-list"))]);
+    await page.setViewportSize({ width: 1280, height: 720 });
     // The deal's card on the board says its work is late.
     await page.getByRole("link", { name: "Negócios", exact: true }).click();
     const next = page.locator('[data-testid="deal-card"][data-title="Plano Enterprise"]').getByTestId("deal-next-activity");

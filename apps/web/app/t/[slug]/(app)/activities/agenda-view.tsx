@@ -82,7 +82,7 @@ export function AgendaView({ canWrite, defaultWho }: { canWrite: boolean; defaul
             );
           })}
         </div>
-        <div className="ml-auto flex flex-wrap gap-2">
+        <div className="flex w-full flex-wrap gap-2 sm:ml-auto sm:w-auto">
           <Select aria-label={g.whoLabel} value={who} onChange={(e) => set({ who: e.target.value })} wrapperClassName="w-full sm:w-48">
             <option value="me">{g.me}</option>
             <option value="all">{g.all}</option>
