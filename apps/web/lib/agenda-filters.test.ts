@@ -27,8 +27,8 @@ describe("Atividades' filters in the address", () => {
   it("the dashboard's line opens the signed-in person's tab it leads with", () => {
     const read = (href: string) => agendaFiltersFrom(Object.fromEntries(new URL(href, "http://demo.localhost").searchParams), "all");
     // "2 atrasadas": the overdue tab, not "Hoje" (which may be empty).
-    expect(read(agendaSummaryHref({ overdue: 2, today: 0 }))).toEqual({ tab: "overdue", who: "me", type: "" });
-    expect(read(agendaSummaryHref({ overdue: 1, today: 3 })).tab).toBe("overdue");
-    expect(read(agendaSummaryHref({ overdue: 0, today: 3 }))).toEqual({ tab: "today", who: "me", type: "" });
+    expect(read(agendaSummaryHref(2))).toEqual({ tab: "overdue", who: "me", type: "" });
+    expect(read(agendaSummaryHref(1)).tab).toBe("overdue");
+    expect(read(agendaSummaryHref(0))).toEqual({ tab: "today", who: "me", type: "" });
   });
 });

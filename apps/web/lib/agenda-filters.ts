@@ -35,6 +35,6 @@ export function withAgendaFilters(url: URL, f: AgendaFilters, defaultWho: "me" |
  * Where the dashboard's "Suas atividades: …" line leads: the signed-in person's overdue tab when it
  * counts any (it leads with them), else today's. `who=me` is explicit: a viewer's page opens on "all".
  */
-export function agendaSummaryHref(counts: { overdue: number; today: number }): string {
-  return counts.overdue > 0 ? "/activities?tab=overdue&who=me" : "/activities?who=me";
+export function agendaSummaryHref(overdue: number): string {
+  return overdue > 0 ? "/activities?tab=overdue&who=me" : "/activities?who=me";
 }

@@ -17,7 +17,7 @@ export function AgendaSummary() {
   const today = counts.data?.today ?? 0;
   if (!overdue && !today) return null;
   return (
-    <Link href={agendaSummaryHref({ overdue, today })} data-testid="agenda-summary" className="flex items-center gap-2 rounded-lg border bg-card p-3 text-sm hover:bg-accent">
+    <Link href={agendaSummaryHref(overdue)} data-testid="agenda-summary" className="flex items-center gap-2 rounded-lg border bg-card p-3 text-sm hover:bg-accent">
       <ListTodo className="size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
       <span>
         {s.lead}{" "}
