@@ -188,6 +188,10 @@ async function mustSeeConversation(tx: TenantTx, conversationId: string): Promis
  * The older messages a timeline shows (seq in [from, before), the newest TRANSCRIPT_REFRESH_LIMIT),
  * as they are now: re-read each time the newest page is, so a delivery tick, an edit or a delete
  * of a message on a page loaded earlier shows too (one read of that range, not one per page).
+ * The limit hides nothing: the timeline keeps every page it loaded and takes from this read only
+ * the new states of the messages it brings (refreshOlder, apps/web/lib/transcript-pages.ts), so past
+ * the newest 1,000 an agent sees the older ones as they were fetched. Bounded rather than paged on
+ * purpose: it runs again with every refetch of the newest page (each realtime change, the poll).
  */
 export async function conversationMessageRange(tx: TenantTx, input: { conversationId: string; from: number; before: number }) {
   await mustSeeConversation(tx, input.conversationId);
