@@ -15,6 +15,7 @@ import { createDb, type Database } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { closeOwner, connectWhatsAppNumber, createTenant, env, owner, uniq, type FixtureTenant } from "../support/fixtures";
 import { hostFetch } from "../support/host-fetch";
+import { WidgetClient } from "../support/widget-client";
 import { startStripeStandIn, type StripeStandIn } from "../stand-ins/stripe";
 
 // Quotas from our own ledger in real time (users, inboxes, bot messages with warnings and a grace),
@@ -147,9 +148,9 @@ describe("bot messages against the monthly limit", () => {
     // The banner's figure, for every role (the layout shows it from 80%).
     const viewer = await t.loginAs("viewer");
     expect((await viewer.trpc<{ messagesPercent: number | null }>("query", "billing.status")).data.messagesPercent).toBe(120);
-    // Past limit + 20%: a new lead is kept and handed to the team, not answered by the bot.
+    // Past limit + 20%: a new lead is kept and handed to the team, told so as any handoff says it, and not billed.
     const over = await sdk.apiInbox.send.mutate({ externalLeadId: "lead-13", clientMessageId: "msg-13-0001", text: "Olá, quero comprar" });
-    expect(over.replies).toEqual([]);
+    expect(over.replies.map((r) => r.text)).toEqual([HANDOFF]);
     const conv = (await owner().query("select c.status, c.handoff_reason from conversations c join leads l on l.id = c.lead_id where c.tenant_id = $1 and l.visitor_id = 'api:lead-13'", [t.id])).rows[0];
     expect(conv).toEqual({ status: "pending", handoff_reason: "quota_exceeded" });
     expect(await used()).toBe(12);
@@ -163,6 +164,62 @@ describe("bot messages against the monthly limit", () => {
     await reportUsage({ db: app.db, payments, now: () => new Date() }, { tenantId: t.id });
     expect(await rolledUp()).toBe(13);
     expect((await owner().query("select warned_percent from usage_totals where tenant_id = $1 and meter = 'bot_messages'", [t.id])).rows).toEqual([{ warned_percent: 100 }]);
+  });
+});
+
+// What the bot says when it hands a lead to the team unasked (bot/messages.ts timeoutHandoff, billingHandoff).
+const HANDOFF = "Vou deixar seu atendimento com nossa equipe, que vai falar com você em breve.";
+
+describe("a new widget lead while the quota stops the bot", () => {
+  const SITE = "http://site.example";
+  const CLOSED = "No momento estamos fora do horário de atendimento. Nossa equipe volta amanhã às 08:00 (horário de Brasília) e continua a conversa com você por aqui.";
+
+  /** A tenant on the small plan past its 10 messages + 20% grace, with a site inbox; closed: open 08:00-18:00 every day but today (a holiday). */
+  async function overQuota(closed: boolean) {
+    const o = await createTenant();
+    await subscribe(o.id);
+    // The ledger the gate seeds its counter from.
+    await withTenant(app.db, o.id, (tx) => recordUsage(tx, o.id, { meter: "bot_messages", quantity: 12, sourceId: "before", occurredAt: new Date() }));
+    const admin = await o.loginAs("admin");
+    const created = await admin.trpc<{ inbox: { publicKey: string } }>("mutation", "inboxes.create", { channel: "web", name: "Site", settings: { allowedOrigins: [SITE], schedulingUrl: "", templates: {} } });
+    expect(created.error).toBeNull();
+    if (closed) {
+      const today = new Date().toLocaleDateString("en-CA", { timeZone: "America/Sao_Paulo" });
+      const everyDay = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, open: "08:00", close: "18:00" }));
+      await owner().query("insert into business_hours (tenant_id, timezone, weekly, holidays) values ($1, 'America/Sao_Paulo', $2, $3)", [o.id, JSON.stringify(everyDay), [today]]);
+    }
+    return { o, publicKey: created.data.inbox.publicKey };
+  }
+
+  const botTexts = async (w: WidgetClient) => (await w.messages(0)).messages.filter((m) => m.sender === "bot").map((m) => m.text);
+  const ledger = async (tenantId: string) => Number((await owner().query("select sum(quantity) as n from usage_events where tenant_id = $1 and meter = 'bot_messages'", [tenantId])).rows[0].n);
+
+  /** The visitor accepts the notice (the bot would greet: billing hands the conversation over), then writes twice. */
+  async function visit(publicKey: string, o: FixtureTenant, expected: string[]) {
+    const w = new WidgetClient(env().port, env().rootDomain, SITE);
+    expect((await w.start(publicKey)).status).toBe(200);
+    expect((await w.consent()).status).toBe(200);
+    await expect.poll(() => botTexts(w)).toEqual(expected);
+    for (const text of ["Olá", "Alguém aí?"]) {
+      expect((await w.send({ text })).status).toBe(200);
+      // Processed (kept for the agents), and nothing more said.
+      await expect.poll(async () => (await owner().query("select count(*)::int as n from inbound_events where tenant_id = $1 and status = 'pending'", [o.id])).rows[0].n).toBe(0);
+    }
+    expect(await botTexts(w)).toEqual(expected);
+    expect((await w.messages(0)).messages.filter((m) => m.sender === "lead").map((m) => m.text)).toEqual(["Olá", "Alguém aí?"]);
+    const conv = (await owner().query("select status, handoff_reason from conversations where tenant_id = $1", [o.id])).rows;
+    expect(conv).toEqual([{ status: "pending", handoff_reason: "quota_exceeded" }]);
+    expect(await ledger(o.id)).toBe(12);
+  }
+
+  it("hears the handoff once, the team gets the conversation, nothing is billed", async () => {
+    const { o, publicKey } = await overQuota(false);
+    await visit(publicKey, o, [HANDOFF]);
+  });
+
+  it("on a closed team with nobody assigned, also hears when the team is back", async () => {
+    const { o, publicKey } = await overQuota(true);
+    await visit(publicKey, o, [HANDOFF, CLOSED]);
   });
 });
 

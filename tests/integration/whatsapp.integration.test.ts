@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
+import { billingPeriod } from "@vendaflow/core/billing/period";
 import { senderKeys } from "@vendaflow/core/conversations/sender-locks";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
@@ -345,5 +346,43 @@ describe("flow versions and long option lists", () => {
     await post(wa.webhook(wa.messageChange(phoneNumberId, [wa.text(early, "pular")])));
     const earlyReplies = await repliesTo(early, 2);
     expect(earlyReplies[1]).toMatchObject({ type: "interactive", interactive: { type: "list" } });
+  });
+});
+
+describe("a new lead while the quota stops the bot", () => {
+  it("hears the handoff once, sent through the Graph API; the conversation waits for the team; nothing is billed", async () => {
+    const o = await createTenant();
+    // 10 messages a month + 20% grace, already used up: the ledger the gate seeds its counter from.
+    const plan = (
+      await owner().query(
+        `insert into plans (code, name, price_monthly_cents, price_yearly_cents, max_users, max_messages_month, max_inboxes, max_whatsapp_numbers, message_grace_percent, is_active, sort_order)
+         values ($1, 'Teste', 1000, 10000, 4, 10, 2, 1, 20, false, 99) returning id`,
+        [`waq_${randomInt(1e6, 9e6)}`],
+      )
+    ).rows[0].id as string;
+    try {
+      await owner().query("insert into tenant_subscriptions (tenant_id, plan_id, status) values ($1, $2, 'active')", [o.id, plan]);
+      await owner().query("insert into usage_events (tenant_id, meter, period, quantity, source_id, occurred_at) values ($1, 'bot_messages', $2, 12, 'before', now())", [o.id, billingPeriod(new Date())]);
+      const oAdmin = new Client(app.port, `${o.slug}.${app.rootDomain}`);
+      expect(await oAdmin.login(o.users.admin.email, o.users.admin.password)).toBeNull();
+      const number = String(randomInt(1e12, 9e12));
+      expect((await connectWhatsAppNumber(oAdmin, graph.baseUrl, { phoneNumberId: number })).error).toBeNull();
+
+      const n = newNumber();
+      expect((await post(wa.webhook(wa.messageChange(number, [wa.text(n, "Olá")], [{ wa_id: n, name: "Bia Lima" }])))).status).toBe(200);
+      const replies = await repliesTo(n, 1);
+      expect(replies).toEqual([expect.objectContaining({ type: "text", text: expect.objectContaining({ body: "Vou deixar seu atendimento com nossa equipe, que vai falar com você em breve." }) })]);
+      // A second message finds the conversation with the team: kept for the agents, nothing said.
+      expect((await post(wa.webhook(wa.messageChange(number, [wa.text(n, "Alguém aí?")])))).status).toBe(200);
+      await eventually(() => countRows("select count(*)::int as n from inbound_events where tenant_id = $1 and status = 'pending'", [o.id]), (c) => c === 0);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(sentTo(n)).toHaveLength(1);
+      const conv = (await owner().query("select c.status, c.handoff_reason from conversations c join leads l on l.id = c.lead_id where c.tenant_id = $1 and l.wa_id = $2", [o.id, n])).rows;
+      expect(conv).toEqual([{ status: "pending", handoff_reason: "quota_exceeded" }]);
+      expect(await countRows("select sum(quantity)::int as n from usage_events where tenant_id = $1 and meter = 'bot_messages'", [o.id])).toBe(12);
+    } finally {
+      await owner().query("delete from tenant_subscriptions where plan_id = $1", [plan]);
+      await owner().query("delete from plans where id = $1", [plan]);
+    }
   });
 });

@@ -1,6 +1,10 @@
 import type { FlowStep } from "@vendaflow/validators/flow";
 
 // Fixed pt-BR texts of the bot; flow-specific texts (questions, thank-yous) live in the flow.
+
+/** A handoff the lead did not ask for: the team takes over. */
+const teamTakesOver = "Vou deixar seu atendimento com nossa equipe, que vai falar com você em breve.";
+
 export const messages = {
   greetName: (name: string) => `Prazer, ${name.split(" ")[0]}!`,
   help:
@@ -12,7 +16,9 @@ export const messages = {
   offerHuman: 'Desculpe se não estou sendo claro 🙏 Se preferir, posso chamar alguém da nossa equipe: é só responder "humano".',
   humanRequested: "Certo! Vou chamar alguém da nossa equipe para continuar com você.",
   tooManyInvalid: "Acho que não estou conseguindo entender. Vou chamar alguém da nossa equipe para te ajudar.",
-  timeoutHandoff: "Vou deixar seu atendimento com nossa equipe, que vai falar com você em breve.",
+  timeoutHandoff: teamTakesOver,
+  /** Billing stopped the bot (quota past its grace, account read-only): a new lead goes to the team (conversations/process.ts handToHumans). */
+  billingHandoff: teamTakesOver,
   timeoutClose: "Vou encerrar por aqui. Quando quiser continuar, é só mandar uma mensagem.",
   reminder: "Ainda está por aí? 🙂",
   media: "Por enquanto só consigo entender mensagens de texto. Pode responder por escrito?",

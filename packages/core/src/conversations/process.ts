@@ -14,9 +14,9 @@ import { messages } from "../bot/messages";
 import type { BotInput, BotReply, BotResult } from "../bot/types";
 import { FLOW_FORM_CTA, FLOW_FORM_SCREEN, flowFormData, flowFormToken, verifyFlowFormToken } from "../whatsapp/flow-form";
 import { loadFlow } from "../flows/store";
-import { routeHandoff } from "../routing/handoff";
+import { routeHandoff, type HandoffOutcome } from "../routing/handoff";
 import { afterCommit, preloadDeliveries, runAfterCommit, scheduleJobsWithin, type AfterCommit } from "../after-commit";
-import { applyEffects, storeReplies, type StoredReply } from "./apply-bot";
+import { applyEffects, storeReplies, type BotStepContext, type StoredReply } from "./apply-bot";
 import type { DeliveryRecipient } from "./deliver";
 import { recordEvent } from "./events";
 import type { AppDeps } from "../deps";
@@ -122,8 +122,7 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
     });
     if (routed.kind === "routed") {
       after.jobs.push(...routed.jobs);
-      // Closed and nobody took it: the lead learns when someone will (an agent on at night answers instead).
-      if (routed.closed && routed.assignment.kind !== "assigned") await storeReplies(c, [{ kind: "text", text: messages.closed(routed.closed.opensAt, now, routed.closed.timeZone) }], after);
+      await tellWhenBack(c, routed, after);
     }
     await fireAutomations(tx, tenantId, { trigger: "conversation_handed_off", entityId: conv.lead_id, data: { reason: applied.handoffReason, conversation_id: conv.id } }, after);
     // Teams on Chatwoot see the conversation there too (chatwoot/mirror.ts): one read when not connected.
@@ -132,16 +131,32 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
   return res.state;
 }
 
+/** Closed and nobody took it: the lead learns when someone will (an agent on at night answers instead). */
+async function tellWhenBack(c: BotStepContext, routed: Extract<HandoffOutcome, { kind: "routed" }>, after: AfterCommit) {
+  if (routed.closed && routed.assignment.kind !== "assigned") await storeReplies(c, [{ kind: "text", text: messages.closed(routed.closed.opensAt, c.now, routed.closed.timeZone) }], after);
+}
+
 /**
  * Billing said the bot may not take a new conversation (quota past its grace, or the account is
- * read-only): it goes to the humans instead, routed like any handoff — the lead is never dropped.
+ * read-only): it goes to the humans instead, routed like any handoff — the lead is never dropped,
+ * and hears what a handoff says (and when the team is back, if closed). It runs once per
+ * conversation: afterwards the conversation is pending and no longer the bot's. Its replies are
+ * not a served lead message: nothing is billed for them and the gate is not asked again.
  */
-async function handToHumans(tx: TenantTx, tenantId: string, conv: Locked, reason: string, after: AfterCommit, now: Date) {
-  await tx.updateTable("conversations").set({ status: "pending", handoff_reason: reason, updated_at: now }).where("id", "=", conv.id).execute();
+async function handToHumans(tx: TenantTx, tenantId: string, conv: Locked, reason: string, after: AfterCommit, now: Date, recipient?: DeliveryRecipient) {
+  const inbox = await inboxOf(tx, tenantId, conv);
+  const channel = inbox?.channel ?? null;
+  const sendTo = recipient && inbox && channel === "whatsapp" ? { recipient, inbox } : undefined;
+  const c: BotStepContext = { tx, tenantId, conversationId: conv.id, leadId: conv.lead_id, now, channel, ...(sendTo ? { sendTo } : {}) };
+  await storeReplies(c, [{ kind: "text", text: messages.billingHandoff }], after);
+  await tx.updateTable("conversations").set({ status: "pending", handoff_reason: reason, last_message_at: now, updated_at: now }).where("id", "=", conv.id).execute();
   await recordEvent(tx, tenantId, { conversationId: conv.id, kind: "handoff", data: { reason }, at: now });
   conv.status = "pending";
   const routed = await routeHandoff(tx, tenantId, conv.id, reason, now);
-  if (routed.kind === "routed") after.jobs.push(...routed.jobs);
+  if (routed.kind === "routed") {
+    after.jobs.push(...routed.jobs);
+    await tellWhenBack(c, routed, after);
+  }
   await queueChatwootMirror(tx, tenantId, conv.id, "handoff", after);
 }
 
@@ -218,7 +233,7 @@ export async function processLocked(deps: AppDeps, tx: TenantTx, tenantId: strin
     } else if (conv.status === "bot" && flow) {
       // The billing gate (no Postgres on a warm cache): past the quota a new lead goes to humans.
       const gate = await botQuotaGate(tx, deps, tenantId, { newConversation: state === null, now });
-      if (!gate.serve) await handToHumans(tx, tenantId, conv, gate.reason, after, now);
+      if (!gate.serve) await handToHumans(tx, tenantId, conv, gate.reason, after, now, known?.recipient);
       else {
         state = await step(deps, tx, tenantId, conv, flow, state, input!, after, now, known);
         // A served lead message is recorded once: its ledger row commits with the processed mark below.
