@@ -172,18 +172,22 @@ describe("the inbox on a phone, by keyboard", () => {
     await page.context().close();
   });
 
-  it("on a touch screen the status tabs and the reply / note switch are a finger tall (40 px), not 24, and the five tabs fit the phone's width", async () => {
+  it("on a touch screen the status tabs and the reply / note switch are a finger tall (40 px), not 24, and the six tabs fit the phone's width", async () => {
     const page = await phone();
     await page.goto(`${base}/inbox?c=${ids.carla}`);
     await page.getByTestId("inbox-mode-note").waitFor();
     await page.getByRole("button", { name: "Voltar para a lista" }).click();
     await page.getByTestId("inbox-tab-all").waitFor();
     const heights = async (ids: string[]) => Promise.all(ids.map(async (id) => [id, (await page.getByTestId(id).boundingBox())!.height] as const));
-    for (const [id, h] of await heights(["inbox-tab-all", "inbox-tab-pending", "inbox-tab-open", "inbox-tab-bot", "inbox-tab-resolved"])) expect(h, id).toBeGreaterThanOrEqual(40);
-    // All five fit the strip: "Resolvidas" is not cut off at its right edge.
+    const tabs = ["inbox-tab-all", "inbox-tab-active", "inbox-tab-bot", "inbox-tab-pending", "inbox-tab-open", "inbox-tab-resolved"];
+    for (const [id, h] of await heights(tabs)) expect(h, id).toBeGreaterThanOrEqual(40);
+    // All six fit the strip (two rows of three): none is cut off at its right edge, none wider than its text needs.
     const strip = (await page.getByRole("tablist", { name: "Filtros" }).boundingBox())!;
-    const last = (await page.getByTestId("inbox-tab-resolved").boundingBox())!;
-    expect(last.x + last.width).toBeLessThanOrEqual(strip.x + strip.width);
+    for (const id of tabs) {
+      const box = (await page.getByTestId(id).boundingBox())!;
+      expect(box.x + box.width, id).toBeLessThanOrEqual(strip.x + strip.width);
+      expect(await page.getByTestId(id).evaluate((el) => el.scrollWidth <= el.clientWidth), id).toBe(true);
+    }
     await row(page, ids.carla).click();
     await page.getByTestId("inbox-mode-note").waitFor();
     for (const [id, h] of await heights(["inbox-mode-reply", "inbox-mode-note"])) expect(h, id).toBeGreaterThanOrEqual(40);

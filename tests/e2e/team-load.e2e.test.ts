@@ -5,7 +5,7 @@ import { e2eSuite } from "../support/e2e-suite";
 
 // "Carga da equipe" in Chromium: an admin opens it from the nav, reads the queue, a warning about a
 // deactivated person still holding conversations and an agent's counts, and the agent's name opens
-// the inbox filtered to that agent's conversations. Deactivating an agent on Usuários says how many
+// the inbox on the conversations their "Em aberto" counts (theirs, pending or open). Deactivating an agent on Usuários says how many
 // of their conversations go back to the queue, and the queue shows them.
 
 const { browser, tenant } = e2eSuite();
@@ -23,6 +23,8 @@ beforeAll(async () => {
   };
   await conv("Lead Atrasado", tenant().users.agent.id, "pending", "now() - interval '20 minutes'", "lead");
   await conv("Lead Respondido", tenant().users.agent.id, "open", null, "agent");
+  // Hers, but done: not "Em aberto", and not in the inbox her name opens.
+  await conv("Lead Resolvido", tenant().users.agent.id, "resolved", null, "agent");
   await conv("Lead do Admin", tenant().users.admin.id, "open", null, "lead");
   // The queue: one waiting 12 minutes past its deadline, one just in.
   await conv("Lead na Fila", null, "pending", "now() - interval '2 minutes'", "lead", "now() - interval '12 minutes 10 seconds'");
@@ -33,7 +35,7 @@ beforeAll(async () => {
 });
 
 describe("team load in Chromium", () => {
-  it("shows each agent's counts, and an agent's name opens the inbox filtered to them", async () => {
+  it("shows each agent's counts, and an agent's name opens the inbox on what their \"Em aberto\" counts", async () => {
     const ctx = await browser().newContext();
     const page = await ctx.newPage();
     const base = `http://${tenant().host}`;
@@ -57,11 +59,18 @@ describe("team load in Chromium", () => {
     expect(await queue.getByRole("link", { name: "Ver a fila na caixa de entrada" }).getAttribute("href")).toBe("/inbox?status=pending&assignee=none");
 
     await row.getByRole("link", { name: /Carla Carga/ }).click();
-    await page.waitForURL(`${base}/inbox?assignee=${tenant().users.agent.id}`);
+    await page.waitForURL(`${base}/inbox?status=active&assignee=${tenant().users.agent.id}`);
     await page.getByTestId("inbox-row").filter({ hasText: "Lead Atrasado" }).waitFor();
+    // As many rows as her "Em aberto" (2): her resolved one and the admin's are not listed.
     await expect.poll(() => page.getByTestId("inbox-row").count()).toBe(2);
     expect(await page.getByTestId("inbox-row").filter({ hasText: "Lead do Admin" }).count()).toBe(0);
+    expect(await page.getByTestId("inbox-row").filter({ hasText: "Lead Resolvido" }).count()).toBe(0);
     expect(await page.getByTestId("inbox-filter-assignee").inputValue()).toBe(tenant().users.agent.id);
+    expect(await page.getByTestId("inbox-tab-active").getAttribute("aria-selected")).toBe("true");
+    expect(await page.getByTestId("inbox-tab-active").innerText()).toBe("Em aberto");
+    // "Todas" shows the resolved one too: the filter, not the seed, left it out.
+    await page.getByTestId("inbox-tab-all").click();
+    await page.getByTestId("inbox-row").filter({ hasText: "Lead Resolvido" }).waitFor();
     await ctx.close();
   });
 

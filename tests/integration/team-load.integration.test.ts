@@ -1,14 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { teamLoad, type AgentLoad, type TeamLoad } from "@vendaflow/core/analytics/team-load";
+import { listConversations } from "@vendaflow/core/conversations/dashboard";
 import { createDb } from "@vendaflow/db/create-db";
 import { withTenant } from "@vendaflow/db/with-tenant";
 import { closeOwner, createTenant, env, owner, type FixtureTenant } from "../support/fixtures";
+import { inboxFiltersFrom, inboxListInput } from "../../apps/web/lib/inbox-filters";
+import { agentInboxHref, inactiveInboxHref, queueInboxHref } from "../../apps/web/lib/team-load-links";
 
 /**
  * The "Carga da equipe" numbers (core/analytics/team-load.ts) against hand-counted rows for two
  * agents of tenant A, read as the app role under RLS; tenant B holds rows of its own that must
  * never show in A's answer (nor A's in B's), even when a query names the other tenant. Besides the
  * agents: the queue (pending, nobody assigned) and deactivated people still holding conversations.
+ * Last, the page's links: the inbox each one opens lists exactly what the number beside it counts.
  */
 
 const q = async (text: string, params: unknown[]) => (await owner().query(text, params)).rows[0] as { id: string };
@@ -60,6 +64,8 @@ beforeAll(async () => {
     // never answered, due in 3 minutes; an internal note after the lead's message changes nothing
     { assigned: agent.id, status: "pending", senders: ["lead", "note"], slaDueAt: min(3) },
     { assigned: agent.id, status: "resolved", senders: ["lead"], slaDueAt: min(-60) },
+    // still with the bot (assigned by an earlier hand-back): not the agent's work, not counted
+    { assigned: agent.id, status: "bot", senders: ["lead"] },
   ]);
   // Bruno: no routing profile (offline, no capacity).
   await seedConversations(a, [
@@ -154,5 +160,59 @@ describe("team load", () => {
     const other = (await admin.trpc<TeamLoad>("query", "analytics.teamLoad", { teamId: teamB })).data;
     expect(other?.agents).toEqual([]);
     expect(other?.queue.waiting).toBe(0);
+  });
+});
+
+describe("team load's links into the inbox", () => {
+  /**
+   * The conversations the inbox lists for one of the page's links, read as the inbox reads it: the
+   * address through inboxFiltersFrom and inboxListInput (as the inbox's list does), then the list's
+   * own query (conversations.list → listConversations) as the app role under RLS.
+   */
+  const listed = async (href: string) => {
+    const input = inboxListInput(inboxFiltersFrom(Object.fromEntries(new URL(href, "http://a.localhost").searchParams)), a.users.admin.id);
+    const page = await withTenant(app.db, a.id, (tx) => listConversations(tx, { ...input, limit: 100 }));
+    expect(page.nextCursor).toBeNull();
+    return page.items;
+  };
+
+  it("an agent's name opens exactly their \"Em aberto\": the same count, pending and open only (resolved and bot left out)", async () => {
+    for (const teamId of [null, teamA]) {
+      const load = await loadOf(a, { teamId });
+      expect(load.agents.length).toBeGreaterThan(0);
+      for (const r of load.agents) {
+        const items = await listed(agentInboxHref(r.userId));
+        expect(items.length, `${r.name}, team ${teamId ?? "all"}`).toBe(r.open);
+        for (const c of items) {
+          expect(["pending", "open"]).toContain(c.status);
+          expect(c.assigned_to).toBe(r.userId);
+        }
+      }
+    }
+    // Ana holds 5: the 3 counted, one resolved, one with the bot. The filter, not the seed, leaves those 2 out.
+    const ana = a.users.agent.id;
+    expect((await listed(agentInboxHref(ana))).length).toBe(3);
+    const all = await withTenant(app.db, a.id, (tx) => listConversations(tx, { assigneeId: ana, limit: 100 }));
+    expect(all.items.map((c) => c.status).sort()).toEqual(["bot", "open", "pending", "pending", "resolved"]);
+  });
+
+  it("a deactivated person's line and the queue open what they count, with the team picked or without", async () => {
+    for (const teamId of [null, teamA]) {
+      const load = await loadOf(a, { teamId });
+      expect(load.inactive.length).toBe(1);
+      for (const r of load.inactive) expect((await listed(inactiveInboxHref(r.userId, teamId ?? ""))).length, `team ${teamId ?? "all"}`).toBe(r.open);
+      expect((await listed(queueInboxHref(teamId ?? ""))).length, `queue, team ${teamId ?? "all"}`).toBe(load.queue.waiting);
+    }
+  });
+
+  it("over HTTP: conversations.list with status=active is the inbox's answer for the agent's link; a bad status is refused", async () => {
+    const admin = await a.loginAs("admin");
+    const ana = a.users.agent.id;
+    const input = inboxListInput(inboxFiltersFrom(Object.fromEntries(new URL(agentInboxHref(ana), "http://a.localhost").searchParams)), a.users.admin.id);
+    const res = await admin.trpc<{ items: { status: string }[] }>("query", "conversations.list", { ...input, limit: 100 });
+    expect(res.error).toBeNull();
+    expect(res.data?.items.map((c) => c.status).sort()).toEqual(["open", "pending", "pending"]);
+    expect(res.data?.items.length).toBe((await loadOf(a)).agents.find((r) => r.userId === ana)?.open);
+    expect((await admin.trpc("query", "conversations.list", { status: "pending,open" })).error?.data?.code).toBe("BAD_REQUEST");
   });
 });

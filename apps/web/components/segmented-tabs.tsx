@@ -4,6 +4,8 @@ import { cn } from "@vendaflow/ui/cn";
 export interface SegmentedTab<V extends string> {
   value: V;
   label: string;
+  /** A longer meaning, shown on hover (a tab that stands for more than its word says). */
+  title?: string;
   testId: string;
 }
 
@@ -22,11 +24,12 @@ export function SegmentedTabs<V extends string>({ label, tabs, value, onChange, 
           role="tab"
           aria-selected={value === tab.value}
           data-testid={tab.testId}
+          title={tab.title}
           onClick={() => onChange(tab.value)}
           className={cn(
             "cursor-pointer rounded-md font-medium transition-colors outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50",
-            // The inbox's five fit its list's width (384 px on a wide screen, a 390 px phone): "Resolvidas" was cut
-            // off. 24 px tall under a mouse; on a touch screen 40 px, a finger's width.
+            // The inbox's six fit its list's width in two rows of three (384 px on a wide screen, a 390 px phone): in
+            // one row "Resolvidas" was cut off. 24 px tall under a mouse; on a touch screen 40 px, a finger's width.
             compact ? "shrink-0 grow px-2 py-1 text-xs pointer-coarse:min-h-10" : "px-3 py-1.5 text-sm",
             value === tab.value ? "bg-background text-foreground shadow-sm" : "text-muted-foreground hover:text-foreground",
           )}

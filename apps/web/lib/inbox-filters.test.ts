@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inboxFiltersFrom, inboxHref, NO_INBOX_FILTERS, withInboxFilters } from "./inbox-filters";
+import { inboxFiltersFrom, inboxHref, inboxListInput, NO_INBOX_FILTERS, withInboxFilters } from "./inbox-filters";
 
 const TEAM = "3f0c1a52-8d4e-4c1b-9a55-0c8a1f3e2b71";
 
@@ -37,8 +37,32 @@ describe("inbox filters in the address", () => {
     expect(inboxFiltersFrom(Object.fromEntries(withInboxFilters(new URL("http://x/inbox"), filters).searchParams))).toEqual(filters);
   });
 
-  it("inboxHref: the inbox's address with only the given filters (the team-load view's link to one agent)", () => {
+  it("status=active: the open work (pending + open) read, written and round-tripped like a single status", () => {
+    expect(inboxFiltersFrom({ status: "active", assignee: TEAM })).toEqual({ ...NO_INBOX_FILTERS, status: "active", assignee: TEAM });
+    // Only the one word: a list of statuses or another spelling is no filter.
+    for (const status of ["pending,open", "Active", "ativas", " active"]) expect(inboxFiltersFrom({ status }).status).toBe("");
+    const url = withInboxFilters(new URL("http://x/inbox?c=abc"), { ...NO_INBOX_FILTERS, status: "active", teamId: TEAM });
+    expect(Object.fromEntries(url.searchParams)).toEqual({ c: "abc", status: "active", team: TEAM });
+    expect(inboxFiltersFrom(Object.fromEntries(url.searchParams))).toEqual({ ...NO_INBOX_FILTERS, status: "active", teamId: TEAM });
+  });
+
+  it("inboxHref: the inbox's address with only the given filters (the team-load view's links)", () => {
     expect(inboxHref({ assignee: TEAM })).toBe(`/inbox?assignee=${TEAM}`);
+    expect(inboxHref({ status: "active", assignee: TEAM })).toBe(`/inbox?status=active&assignee=${TEAM}`);
+    // A blank team (no team picked on the team-load page) is left out, a picked one carried.
+    expect(inboxHref({ status: "active", assignee: TEAM, teamId: "" })).toBe(`/inbox?status=active&assignee=${TEAM}`);
+    expect(inboxHref({ status: "active", assignee: TEAM, teamId: TEAM })).toBe(`/inbox?status=active&assignee=${TEAM}&team=${TEAM}`);
     expect(inboxHref({})).toBe("/inbox");
   });
+
+  it("inboxListInput: what the list asks conversations.list for", () => {
+    const ME = "9d2b7c4e-1f3a-4e8b-b6d0-5a7c9e1f2b3d";
+    expect(inboxListInput(inboxFiltersFrom({ status: "active", assignee: TEAM, team: TEAM }), ME)).toEqual({ ...blankInput, status: "active", assigneeId: TEAM, teamId: TEAM });
+    expect(inboxListInput({ ...NO_INBOX_FILTERS, assignee: "me" }, ME)).toEqual({ ...blankInput, assigneeId: ME });
+    expect(inboxListInput({ ...NO_INBOX_FILTERS, assignee: "none", status: "pending" }, ME)).toEqual({ ...blankInput, status: "pending", unassigned: true });
+    expect(inboxListInput({ ...NO_INBOX_FILTERS, minScore: "0", maxScore: "abc" }, ME)).toEqual({ ...blankInput, minScore: 0 });
+    expect(inboxListInput(NO_INBOX_FILTERS, ME)).toEqual(blankInput);
+  });
 });
+
+const blankInput = { status: undefined, inboxId: undefined, assigneeId: undefined, unassigned: undefined, teamId: undefined, channel: undefined, tag: undefined, minScore: undefined, maxScore: undefined, search: undefined };

@@ -77,6 +77,11 @@ describe("conversation lists and the recovery sweep", () => {
     expect(conversationListInput.safeParse({ minScore: -1 }).success).toBe(false);
     expect(conversationListInput.parse({ search: "  joão  ", tag: " vip " })).toMatchObject({ search: "joão", tag: "vip" });
   });
+  it("filters by one status or by the active ones (pending + open), nothing else", () => {
+    for (const status of ["bot", "pending", "open", "resolved", "active"]) expect(conversationListInput.parse({ status }).status).toBe(status);
+    expect(conversationListInput.safeParse({ status: "archived" }).success).toBe(false);
+    expect(conversationListInput.safeParse({ status: "pending,open" }).success).toBe(false);
+  });
   it("sweeps events older than 30 s by default, at most a day", () => {
     expect(inboundRecoveryJobSchema.parse({}).olderThanSeconds).toBe(30);
     expect(inboundRecoveryJobSchema.safeParse({ olderThanSeconds: 86_401 }).success).toBe(false);

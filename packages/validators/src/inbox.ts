@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { CHANNELS, CONVERSATION_FILTER_LIMITS, CONVERSATION_STATUSES, TEMPLATE_KEYS, TRANSCRIPT_PAGE_SIZE } from "./plain/inbox";
+import { CHANNELS, CONVERSATION_FILTER_LIMITS, CONVERSATION_STATUS_FILTERS, TEMPLATE_KEYS, TRANSCRIPT_PAGE_SIZE } from "./plain/inbox";
 import { schedulingUrlSchema } from "./flow";
 import { WA_DISCONNECT_REASONS } from "./plain/whatsapp-account";
-export { CHANNELS, CONVERSATION_FILTER_LIMITS, CONVERSATION_STATUSES, TEMPLATE_KEYS, TRANSCRIPT_PAGE_SIZE, TRANSCRIPT_REFRESH_LIMIT, WINDOW_TEMPLATE_KEYS } from "./plain/inbox";
+export { ACTIVE_CONVERSATION_STATUSES, CHANNELS, CONVERSATION_FILTER_LIMITS, CONVERSATION_STATUS_FILTERS, CONVERSATION_STATUSES, TEMPLATE_KEYS, TRANSCRIPT_PAGE_SIZE, TRANSCRIPT_REFRESH_LIMIT, WINDOW_TEMPLATE_KEYS } from "./plain/inbox";
 
 export const channelSchema = z.enum(CHANNELS, { error: "Canal inválido: use web, whatsapp ou api." });
 export type Channel = z.infer<typeof channelSchema>;
@@ -124,7 +124,8 @@ export const updateInboxInput = z.object({
 });
 
 export const conversationListInput = z.object({
-  status: z.enum(CONVERSATION_STATUSES).optional(),
+  /** One status, or "active": pending and open together (the open work "Carga da equipe" counts). */
+  status: z.enum(CONVERSATION_STATUS_FILTERS).optional(),
   inboxId: z.uuid().optional(),
   /** Conversations assigned to this user (agent inbox "Minhas" passes the signed-in user's id). */
   assigneeId: z.uuid().optional(),

@@ -8,13 +8,15 @@ import { decodeCursor, keysetPage } from "../keyset";
 import { bantSoFar } from "../routing/bant-so-far";
 import { containsPattern } from "../like-pattern";
 import { phoneDigits } from "../crm/search";
+import { ACTIVE_CONVERSATION_STATUSES, type ConversationStatusFilter } from "@vendaflow/validators/plain/inbox";
 
 /** Lists show the start of the last message; transcripts cut longer texts (the dashboard polls them). */
 export const LIST_PREVIEW_CHARS = 200;
 export const TRANSCRIPT_TEXT_CHARS = 4000;
 
 export interface ConversationFilter {
-  status?: "bot" | "pending" | "open" | "resolved";
+  /** One status, or "active": pending + open, the agent's open work as routing and "Carga da equipe" count it. */
+  status?: ConversationStatusFilter;
   inboxId?: string;
   /** Assigned to this user. */
   assigneeId?: string;
@@ -70,7 +72,8 @@ export function conversationListQuery(tx: TenantTx, f: ConversationFilter) {
     .orderBy("c.last_message_at", "desc")
     .orderBy("c.id", "desc")
     .limit(f.limit + 1);
-  if (f.status) q = q.where("c.status", "=", f.status);
+  if (f.status === "active") q = q.where("c.status", "in", ACTIVE_CONVERSATION_STATUSES);
+  else if (f.status) q = q.where("c.status", "=", f.status);
   if (f.inboxId) q = q.where("c.inbox_id", "=", f.inboxId);
   if (f.assigneeId) q = q.where("c.assigned_to", "=", f.assigneeId);
   else if (f.unassigned) q = q.where("c.assigned_to", "is", null);

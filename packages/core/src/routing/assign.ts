@@ -1,5 +1,6 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { Availability, Distribution } from "@vendaflow/validators/routing";
+import { ACTIVE_CONVERSATION_STATUSES } from "@vendaflow/validators/plain/inbox";
 import { conversationBant } from "./bant-so-far";
 import { canTakeMore, pickAgent, type AgentCandidate, type LeadProfile, type Pick } from "./pick-agent";
 import { recordEvent } from "../conversations/events";
@@ -26,8 +27,8 @@ export interface AssignOptions {
   reason?: string;
 }
 
-/** Conversations that count against an agent's capacity. */
-export const CAPACITY_STATUSES = ["pending", "open"] as const;
+/** Conversations that count against an agent's capacity: the inbox's "active" filter lists the same ones. */
+export const CAPACITY_STATUSES = ACTIVE_CONVERSATION_STATUSES;
 
 /**
  * Assigns one pending, unassigned conversation to an agent of its team, safely under concurrency

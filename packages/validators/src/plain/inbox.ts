@@ -7,6 +7,16 @@ export const CHANNELS = ["web", "whatsapp", "api"] as const;
 export const CONVERSATION_STATUSES = ["bot", "pending", "open", "resolved"] as const;
 
 /**
+ * The statuses of the work an agent still holds: what routing counts against capacity and what
+ * "Carga da equipe" counts as "Em aberto" (core's CAPACITY_STATUSES is this list).
+ */
+export const ACTIVE_CONVERSATION_STATUSES = ["pending", "open"] as const satisfies readonly (typeof CONVERSATION_STATUSES)[number][];
+
+/** What the conversation list filters by: one status, or "active" (ACTIVE_CONVERSATION_STATUSES together). */
+export const CONVERSATION_STATUS_FILTERS = [...CONVERSATION_STATUSES, "active"] as const;
+export type ConversationStatusFilter = (typeof CONVERSATION_STATUS_FILTERS)[number];
+
+/**
  * Every kind of line a conversation's timeline holds (core's recordEvent takes only these): the
  * timeline names each in pt-BR (apps/web lib/i18n/pt-br/inbox-timeline.ts), never by its key.
  */

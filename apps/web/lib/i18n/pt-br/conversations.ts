@@ -4,7 +4,9 @@ import { conversationEventLabels, deliveryLabels, mediaLabels } from "./conversa
 export const conversations = {
   title: "Conversas",
   description: "Acompanhe o que o bot e a equipe estão conversando com os leads.",
-  tabs: { all: "Todas", bot: "Bot", pending: "Aguardando", open: "Em atendimento", resolved: "Resolvidas" },
+  tabs: { all: "Todas", active: "Em aberto", bot: "Bot", pending: "Aguardando", open: "Em atendimento", resolved: "Resolvidas" },
+  /** A tab's longer meaning, shown on hover: "Em aberto" is two statuses together (as "Carga da equipe" counts it). */
+  tabHints: { active: "Aguardando e em atendimento: as conversas que ainda pedem um agente" },
   statusFilter: "Filtrar por situação",
   status: { bot: "Bot", pending: "Aguardando", open: "Em atendimento", resolved: "Resolvida" },
   allInboxes: "Todas as caixas de entrada",

@@ -13,7 +13,7 @@ export const teamLoad = {
   columns: { agent: "Agente", availability: "Status", open: "Em aberto", capacity: "Capacidade", awaiting: "Aguardando resposta", overdue: "SLA estourado", dueSoon: "SLA vence em breve", actions: "Ações" },
   availability: { online: "Online", away: "Ausente", offline: "Offline" } satisfies Record<Availability, string>,
   noCapacity: "—",
-  openInInbox: (name: string) => `Abrir as conversas de ${name} na caixa de entrada`,
+  openInInbox: (name: string) => `Abrir as conversas em aberto de ${name} na caixa de entrada`,
   overCapacity: "Acima da capacidade",
   total: "Total",
   empty: "Nenhum agente por aqui",
@@ -43,7 +43,7 @@ export const teamLoad = {
   inactive: {
     title: "Conversas com usuários desativados",
     line: (name: string, open: number) => `${name} (desativado) ainda tem ${open === 1 ? "1 conversa em aberto" : `${open} conversas em aberto`}: ninguém vai responder.`,
-    act: (name: string) => `Abrir as conversas de ${name} para reatribuí-las`,
+    act: (name: string) => `Abrir as conversas em aberto de ${name} para reatribuí-las`,
   },
   reassign: {
     action: "Redistribuir",

@@ -5,6 +5,8 @@ import { formatPhone } from "@vendaflow/validators/phone-display";
 const t = { conversations: conversationsText };
 
 export type ConversationStatus = "bot" | "pending" | "open" | "resolved";
+/** What a list filters by: one status, or "active" (pending + open together). */
+export type ConversationStatusFilter = ConversationStatus | "active";
 export type BadgeVariant = "default" | "secondary" | "outline" | "destructive" | "success" | "warning";
 
 export const statusLabel = (s: string) => t.conversations.status[s as ConversationStatus] ?? s;
@@ -13,8 +15,11 @@ const statusVariants: Record<ConversationStatus, BadgeVariant> = { bot: "seconda
 export const statusVariant = (s: string): BadgeVariant => statusVariants[s as ConversationStatus] ?? "outline";
 
 /** The status filter's tabs ("Todas" first), in `order`, their test ids `${testIdPrefix}-<status or "all">`. */
-export const statusTabs = (order: readonly (ConversationStatus | "")[], testIdPrefix: string) =>
-  order.map((value) => ({ value, label: t.conversations.tabs[value || "all"], testId: `${testIdPrefix}-${value || "all"}` }));
+export const statusTabs = <V extends ConversationStatusFilter | "">(order: readonly V[], testIdPrefix: string) =>
+  order.map((value) => {
+    const key: ConversationStatusFilter | "all" = value || "all";
+    return { value, label: t.conversations.tabs[key], title: key === "active" ? t.conversations.tabHints.active : undefined, testId: `${testIdPrefix}-${key}` };
+  });
 
 export const stageVariant = (s: string): BadgeVariant => (s === "qualified" ? "success" : s === "nurture" ? "warning" : "secondary");
 

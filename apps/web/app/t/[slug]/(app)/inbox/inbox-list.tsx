@@ -11,14 +11,14 @@ import { Clock, Headset, Radio, Search, SlidersHorizontal, TriangleAlert, X } fr
 import { useEffect, useState } from "react";
 import { ListEmpty } from "@/components/list-empty";
 import { SegmentedTabs } from "@/components/segmented-tabs";
-import { withInboxFilters, type InboxFilters } from "@/lib/inbox-filters";
+import { inboxListInput, withInboxFilters, type InboxFilters } from "@/lib/inbox-filters";
 import { showInAddress } from "@/lib/url-params";
 import { filtersActive } from "@/lib/list-filters";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { conversations as conversationsText } from "@/lib/i18n/pt-br/conversations";
 import { inbox as inboxText } from "@/lib/i18n/pt-br/inbox";
 import { useTRPC } from "@/lib/trpc/client";
-import { fullDateTime, leadLabel, relativeTime, statusLabel, statusTabs, statusVariant, type ConversationStatus } from "@/app/t/[slug]/(app)/conversations/format";
+import { fullDateTime, leadLabel, relativeTime, statusLabel, statusTabs, statusVariant, type ConversationStatusFilter } from "@/app/t/[slug]/(app)/conversations/format";
 import { formatPhone } from "@vendaflow/validators/phone-display";
 import { ChannelIcon, channelLabel } from "@/app/t/[slug]/(app)/inboxes/channel";
 import { fallbackInterval } from "./live";
@@ -27,7 +27,9 @@ import { slaState, type Agent, type ListItem, type Me, type Team } from "./util"
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
 const t = { common: commonText, conversations: conversationsText, inbox: inboxText };
 
-const TABS = statusTabs(["", "pending", "open", "bot", "resolved"], "inbox-tab");
+// Two rows of three: the broad views ("Em aberto" is pending + open, what "Carga da equipe" counts),
+// then a human's part of a conversation's life.
+const TABS = statusTabs<ConversationStatusFilter | "">(["", "active", "bot", "pending", "open", "resolved"], "inbox-tab");
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -48,14 +50,9 @@ export function useNow(everyMs = 30_000) {
   return now;
 }
 
-const scoreValue = (s: string) => {
-  const n = Number.parseInt(s, 10);
-  return Number.isFinite(n) && n >= 0 ? Math.min(n, 1000) : undefined;
-};
-
 export function InboxList({ me, live, agents, teams, selected, onSelect, initialFilters }: { me: Me; live: boolean; agents: Agent[]; teams: Team[]; selected: string | null; onSelect: (id: string) => void; initialFilters: InboxFilters }) {
   const trpc = useTRPC();
-  const [status, setStatus] = useState<ConversationStatus | "">(initialFilters.status);
+  const [status, setStatus] = useState<ConversationStatusFilter | "">(initialFilters.status);
   const [assignee, setAssignee] = useState(initialFilters.assignee);
   const [teamId, setTeamId] = useState(initialFilters.teamId);
   const [inboxId, setInboxId] = useState(initialFilters.inboxId);
@@ -75,19 +72,8 @@ export function InboxList({ me, live, agents, teams, selected, onSelect, initial
   const inboxes = useQuery(trpc.inboxes.list.queryOptions());
   const now = useNow();
 
-  const filter = {
-    status: status || undefined,
-    inboxId: inboxId || undefined,
-    assigneeId: assignee === "me" ? me.userId : assignee && assignee !== "none" ? assignee : undefined,
-    unassigned: assignee === "none" ? true : undefined,
-    teamId: teamId || undefined,
-    channel: channel || undefined,
-    tag: debounced.tag || undefined,
-    minScore: scoreValue(debounced.minScore),
-    maxScore: scoreValue(debounced.maxScore),
-    search: debounced.search || undefined,
-    limit: 30,
-  };
+  const sent: InboxFilters = { status, assignee, teamId, inboxId, channel, tag: debounced.tag, minScore: debounced.minScore, maxScore: debounced.maxScore, search: debounced.search };
+  const filter = { ...inboxListInput(sent, me.userId), limit: 30 };
   const list = useInfiniteQuery(
     trpc.conversations.list.infiniteQueryOptions(filter, { getNextPageParam: (p) => p.nextCursor ?? undefined, refetchInterval: fallbackInterval(live), placeholderData: (prev) => prev }),
   );
@@ -123,7 +109,7 @@ export function InboxList({ me, live, agents, teams, selected, onSelect, initial
           <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" />
           <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t.inbox.searchPlaceholder} aria-label={t.inbox.search} className="pl-8" data-testid="inbox-search" />
         </div>
-        <SegmentedTabs label={t.inbox.filters} tabs={TABS} value={status} onChange={setStatus} compact className="flex gap-0.5 overflow-x-auto" />
+        <SegmentedTabs label={t.inbox.filters} tabs={TABS} value={status} onChange={setStatus} compact className="grid grid-cols-3 gap-0.5" />
         <div className="grid grid-cols-[1fr_auto] gap-2">
           <Select aria-label={t.inbox.assignee} value={assignee} onChange={(e) => setAssignee(e.target.value)} data-testid="inbox-filter-assignee">
             <SelectOption value="">{t.inbox.assigneeAll}</SelectOption>

@@ -17,7 +17,7 @@ import { useEffect, useState } from "react";
 import { DialogLoading, onDemand } from "@/components/loading";
 import { brTime } from "@/lib/dates";
 import { teamLoad as teamLoadText } from "@/lib/i18n/pt-br/team-load";
-import { inboxHref } from "@/lib/inbox-filters";
+import { agentInboxHref, inactiveInboxHref, queueInboxHref } from "@/lib/team-load-links";
 import { errorMessage } from "@/lib/trpc/errors";
 import { useTRPC } from "@/lib/trpc/client";
 import { idOrBlank, one, paramsOf, showInAddress, withParams } from "@/lib/url-params";
@@ -34,7 +34,8 @@ const REFRESH_MS = 30_000;
 /**
  * The queue first (conversations waiting with no agent: how many, the longest wait, SLA), a warning
  * per deactivated person still holding conversations, then one row per agent with what they hold now
- * (core/analytics/team-load.ts), the most overdue first; names open the inbox filtered to them.
+ * (core/analytics/team-load.ts), the most overdue first; names open the inbox on the very
+ * conversations their "Em aberto" counts (lib/team-load-links.ts).
  * Admins (`canManage`) move all of a person's conversations at once: to an online agent shown here,
  * or back to the queue (ReassignDialog).
  */
@@ -85,7 +86,7 @@ export function TeamLoadView({ canManage = false }: { canManage?: boolean }) {
             <section aria-labelledby="team-load-queue" className="rounded-lg border p-4" data-testid="team-load-queue">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 id="team-load-queue" className="font-semibold">{m.queue.title}</h2>
-                <Link href={inboxHref({ status: "pending", assignee: "none", teamId })} className={`text-sm ${textLink}`}>{m.queue.open}</Link>
+                <Link href={queueInboxHref(teamId)} className={`text-sm ${textLink}`}>{m.queue.open}</Link>
               </div>
               <p className="text-sm text-muted-foreground">{m.queue.hint}</p>
               <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">
@@ -103,7 +104,7 @@ export function TeamLoadView({ canManage = false }: { canManage?: boolean }) {
                 <ul className="mt-1 space-y-1">
                   {load.data.inactive.map((r) => (
                     <li key={r.userId} data-user-id={r.userId} className="flex flex-wrap items-center gap-2">
-                      <Link href={inboxHref({ assignee: r.userId })} className={textLink} aria-label={m.inactive.act(r.name)}>{m.inactive.line(r.name, r.open)}</Link>
+                      <Link href={inactiveInboxHref(r.userId, teamId)} className={textLink} aria-label={m.inactive.act(r.name)}>{m.inactive.line(r.name, r.open)}</Link>
                       {reassign(r)}
                     </li>
                   ))}
@@ -134,7 +135,7 @@ export function TeamLoadView({ canManage = false }: { canManage?: boolean }) {
               return (
                 <TableRow key={r.userId} data-testid="team-load-row" data-user-id={r.userId}>
                   <TableHead scope="row" className="font-medium">
-                    <Link href={inboxHref({ assignee: r.userId })} className={textLink} aria-label={m.openInInbox(r.name)}>{r.name}</Link>
+                    <Link href={agentInboxHref(r.userId)} className={textLink} aria-label={m.openInInbox(r.name)}>{r.name}</Link>
                   </TableHead>
                   <TableCell>
                     <Badge variant={r.availability === "online" ? "default" : "secondary"}>{m.availability[r.availability]}</Badge>
