@@ -24,6 +24,8 @@ export default defineConfig({
         },
       },
       {
+        // The web app's pure lib/ modules (a link's address, a filter's days) checked against the server.
+        resolve: { alias: webAlias },
         test: {
           name: "integration",
           include: ["tests/integration/**/*.integration.test.ts", "tests/rls/**/*.integration.test.ts"],

@@ -267,7 +267,9 @@ describe("CRM in Chromium", () => {
     };
 
     // Contacts: all 101, the company's only, under a chip that names it.
-    await cardOf("Contatos").getByRole("link", { name: "Ver todos: Contatos" }).click();
+    // A long card says "Ver todos" under its list too, to the same list; a short one only at its top.
+    expect(await cardOf("Contatos").getByRole("link", { name: "Ver todos: Contatos" }).count()).toBe(2);
+    await cardOf("Contatos").getByTestId("link-list-all-foot").click();
     await page.waitForURL(`${base}/contacts?company=${big}`);
     const chip = page.getByTestId("record-filter");
     await chip.filter({ hasText: "Empresa: Atacado Cem Mais" }).waitFor();
@@ -283,7 +285,7 @@ describe("CRM in Chromium", () => {
 
     // Deals: all 102, the other pipeline's too, in the list view.
     await page.goto(`${base}/companies/${big}`);
-    await cardOf("Negócios").getByRole("link", { name: "Ver todos: Negócios" }).click();
+    await cardOf("Negócios").getByTestId("link-list-all").click();
     await page.waitForURL(`${base}/deals?view=list&company=${big}`);
     await chip.filter({ hasText: "Empresa: Atacado Cem Mais" }).waitFor();
     await page.getByTestId("deals-all-pipelines").filter({ hasText: "Em todos os funis." }).waitFor();
@@ -294,6 +296,8 @@ describe("CRM in Chromium", () => {
 
     // A contact's deals: its two, not its company's others.
     await page.goto(`${base}/contacts/${buyer}`);
+    await cardOf("Negócios").getByRole("link", { name: "Ver todos: Negócios" }).waitFor();
+    expect(await cardOf("Negócios").getByTestId("link-list-all-foot").count()).toBe(0);
     await cardOf("Negócios").getByRole("link", { name: "Ver todos: Negócios" }).click();
     await page.waitForURL(`${base}/deals?view=list&contact=${buyer}`);
     await chip.filter({ hasText: "Contato: Comprador 1" }).waitFor();
@@ -303,7 +307,8 @@ describe("CRM in Chromium", () => {
     await page.goto(`${base}/companies/${small}`);
     await expect.poll(() => itemLinks("Contatos").count()).toBe(100);
     expect(await page.getByTestId("link-list-capped").count()).toBe(0);
-    await cardOf("Contatos").getByRole("link", { name: "Ver todos: Contatos" }).waitFor();
+    await cardOf("Contatos").getByTestId("link-list-all").waitFor();
+    await cardOf("Contatos").getByTestId("link-list-all-foot").waitFor();
     // No deals: nothing to see all of.
     await cardOf("Negócios").getByText("—", { exact: true }).waitFor();
     expect(await cardOf("Negócios").getByTestId("link-list-all").count()).toBe(0);

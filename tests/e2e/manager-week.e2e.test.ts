@@ -78,6 +78,11 @@ describe("a sales manager's week", () => {
     await expect.poll(() => sales.getByRole("row").filter({ hasText: "Proposta" }).innerText(), WAIT).toBe("Proposta\tAberta\t1\t48.000,50");
     // The open deals summed on their own: a lost one would not swell the pipeline in hand.
     expect(await page.getByTestId("funnel-totals").innerText()).toMatch(/^Em aberto: 2 negócios · R\$\s49\.500,50$/);
+    // "Ver negócios" lists the deals counted: the funnel's pipeline and period, the period named by a chip.
+    await page.getByTestId("funnel-deals").click();
+    await page.waitForURL((u) => u.pathname === "/deals" && u.searchParams.get("view") === "list" && u.searchParams.has("from") && u.searchParams.has("pipeline"));
+    await page.getByTestId("record-filter").filter({ hasText: /^Criados: \d\d\/\d\d/ }).waitFor(WAIT);
+    await expect.poll(() => page.getByTestId("deal-row").count(), WAIT).toBe(2);
     await ctx.close();
   });
 

@@ -6,7 +6,7 @@ import type { CustomFieldEntity } from "@vendaflow/validators/custom-fields";
 import type { ListView } from "@/components/crm/list-view";
 import { DateRangeInputs } from "@/components/date-range-inputs";
 import { customFilterValue } from "@/lib/crm/custom-filter";
-import { saoPauloDayStart } from "@/lib/dates";
+import { createdRange } from "@/lib/crm/created-range";
 import { crmCommon } from "@/lib/i18n/pt-br/crm-common";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { useTRPC } from "@/lib/trpc/client";
@@ -15,10 +15,6 @@ import { useTRPC } from "@/lib/trpc/client";
 const t = { crm: crmCommon, crmLists: crmListsText };
 
 const l = t.crmLists.filters;
-
-// Dates are São Paulo days, as the dashboard's: from the start of "from" to the end of "to" (the
-// server's createdTo is exclusive), whatever zone the browser is in.
-const day = (iso: string | undefined, plus = 0) => (/^\d{4}-\d{2}-\d{2}$/.test(iso ?? "") ? saoPauloDayStart(iso!, plus).toISOString() : undefined);
 
 /**
  * Every CRM list's creation date range and custom field value filter: the entity's custom fields,
@@ -31,8 +27,8 @@ export function useCreatedCustomFilter(entityType: CustomFieldEntity, view: List
   const field = (fields.data ?? []).find((d) => d.id === f.cf);
   const customValue = field ? customFilterValue(field.field_type, f.cfv ?? "") : undefined;
   const filter = {
-    createdFrom: day(f.from),
-    createdTo: day(f.to, 1),
+    // São Paulo days, as the dashboard's, whatever zone the browser is in.
+    ...createdRange(f.from, f.to),
     custom: field && customValue !== undefined ? [{ fieldId: field.id, value: customValue }] : undefined,
   };
   return { view, fields: fields.data ?? [], field, filter };

@@ -10,7 +10,7 @@ import type { CustomFieldEntity } from "@vendaflow/validators/custom-fields";
 import { ArrowLeft, Pencil } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { LINKED_LIMIT } from "@/lib/crm/linked-limit";
+import { LINKED_LIMIT, linkedAllAtFoot } from "@/lib/crm/linked-limit";
 import { recordListHref, type RecordFilter } from "@/lib/crm/list-params";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { crm as crmText } from "@/lib/i18n/pt-br/crm";
@@ -78,7 +78,8 @@ export interface LinkedList<Item> {
  * A card listing linked records (a company's contacts, a contact's deals…), "—" when there are none;
  * a note when it shows only the newest `LINKED_LIMIT`. Once it has any, "Ver todos" opens `allHref`,
  * the list filtered to this record: every item (past the cap too), with the list's search, filters
- * and export; shown whether or not capped, so the way there does not depend on the count.
+ * and export; shown whether or not capped, so the way there does not depend on the count. A long
+ * card repeats it under the list, where a reader who scrolled through it ends up.
  */
 export function LinkListCard<Item extends { id: string }>({ title, list, item, allHref }: { title: string; list: LinkedList<Item>; item: (x: Item) => ReactNode; allHref: string }) {
   const items = list.data?.items;
@@ -103,6 +104,9 @@ export function LinkListCard<Item extends { id: string }>({ title, list, item, a
             {list.data?.nextCursor ? <li className="text-xs text-muted-foreground" data-testid="link-list-capped">{t.crm.linkedCapped(LINKED_LIMIT)}</li> : null}
           </ul>
         )}
+        {items && linkedAllAtFoot(items.length) ? (
+          <Link href={allHref} className={cn(textLink, "mt-3 block w-fit text-sm")} aria-label={t.crm.linkedAllLabel(title)} data-testid="link-list-all-foot">{t.crm.linkedAll}</Link>
+        ) : null}
       </CardContent>
     </Card>
   );

@@ -9,7 +9,7 @@ import { Columns3, Trash2 } from "lucide-react";
 import { useDeferredValue, useEffect, useRef, useState } from "react";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { useTRPC } from "@/lib/trpc/client";
-import { LIST_PARAMS, type Filters } from "@/lib/crm/list-params";
+import { filtersOfView, LIST_PARAMS, viewFiltersToSave, type Filters } from "@/lib/crm/list-params";
 import { crmClearedFilters } from "@/lib/list-filters";
 import { errorMessage } from "@/lib/trpc/errors";
 import { useCreatedCustomFilter } from "./created-custom-filter";
@@ -48,13 +48,13 @@ function useListView(entity: ViewEntity, columns: readonly { id: string }[], ini
   const appliedDefault = useRef(false);
   useFiltersInAddress(filters, rules, initialFilters);
 
-  /** Shows a saved view: its columns and, unless `keepFilters` (the address brought some), its filters. */
+  /** Shows a saved view: its columns and, unless `keepFilters` (the address brought some), its filters; a record filter on screen stays. */
   const apply = (id: string, keepFilters = false) => {
     setViewId(id);
     const v = views.data?.find((x) => x.id === id);
     const config = (v?.config ?? null) as ViewConfig | null;
     setVisible(config?.columns.length ? config.columns : null);
-    if (!keepFilters) setFilters(config ? Object.fromEntries(Object.entries(config.filters).map(([k, x]) => [k, String(x)])) : initialFilters);
+    if (!keepFilters) setFilters((current) => filtersOfView(current, config?.filters ?? null, initialFilters));
   };
   useEffect(() => {
     if (appliedDefault.current || !views.data) return;
@@ -63,7 +63,8 @@ function useListView(entity: ViewEntity, columns: readonly { id: string }[], ini
     if (d) apply(d.id, Object.keys(fromAddress).length > 0);
   }, [views.data]);
 
-  const config = (): ViewConfig => ({ columns: visible ?? columns.map((c) => c.id), filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== "")) });
+  // A company's or contact's filter (the way here from its page) is not saved with the view (lib/crm/list-params.ts).
+  const config = (): ViewConfig => ({ columns: visible ?? columns.map((c) => c.id), filters: viewFiltersToSave(filters) });
   const setFilter = (k: string, v: string) => setFilters((f) => ({ ...f, [k]: v }));
   const clearFilters = () => setFilters(crmClearedFilters);
   // After saving, the columns and filters on screen are the view's: only its id changes.

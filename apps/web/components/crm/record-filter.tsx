@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { X } from "lucide-react";
+import { createdRangeLabel } from "@/lib/crm/created-range";
 import { crmLists as crmListsText } from "@/lib/i18n/pt-br/crm-lists";
 import { useTRPC } from "@/lib/trpc/client";
 import type { ListView } from "./list-view";
@@ -21,6 +22,16 @@ export function RecordFilterChips({ view, kinds }: { view: ListView; kinds: read
   );
 }
 
+/**
+ * "Criados: 01/11 – 30/11 ×": the list's creation-day filter named as a chip, as a link from the
+ * dashboard's funnel opens it; × clears both days. Nothing without a day.
+ */
+export function CreatedFilterChip({ view }: { view: ListView }) {
+  const period = createdRangeLabel(view.filters.from, view.filters.to, new Date().getFullYear());
+  if (!period) return null;
+  return <FilterChip label={t.crmLists.filters.created(period)} kind="created" onClear={() => { view.setFilter("from", ""); view.setFilter("to", ""); }} />;
+}
+
 function RecordFilterChip({ kind, id, onClear }: { kind: "company" | "contact"; id: string; onClear: () => void }) {
   const trpc = useTRPC();
   const company = useQuery(trpc.crm.companies.get.queryOptions({ id }, { enabled: kind === "company", retry: false }));
@@ -28,7 +39,10 @@ function RecordFilterChip({ kind, id, onClear }: { kind: "company" | "contact"; 
   const record = kind === "company" ? company : contact;
   // Loading: an ellipsis; gone or another workspace's: said so (the list under it is empty anyway).
   const name = record.data?.name ?? (record.isError ? t.crmLists.filters.unknownRecord : "…");
-  const label = t.crmLists.filters[kind](name);
+  return <FilterChip label={t.crmLists.filters[kind](name)} kind={kind} onClear={onClear} />;
+}
+
+function FilterChip({ label, kind, onClear }: { label: string; kind: string; onClear: () => void }) {
   return (
     <span className="inline-flex h-9 w-fit max-w-full items-center gap-1 rounded-full border bg-secondary pl-3 pr-1 text-sm" data-testid="record-filter" data-kind={kind}>
       <span className="truncate">{label}</span>

@@ -1,11 +1,15 @@
 "use client";
 import { useState } from "react";
 import dynamic from "next/dynamic";
+import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { Skeleton } from "@vendaflow/ui/skeleton";
+import { cn } from "@vendaflow/ui/cn";
+import { textLink } from "@vendaflow/ui/text-link";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@vendaflow/ui/table";
 import type { AnalyticsFilter } from "@vendaflow/validators/analytics";
 import { dashboardFilterFrom, withDashboardFilter } from "@/lib/analytics/filter-params";
+import { funnelDealsHref } from "@/lib/analytics/funnel-deals-href";
 import { funnelTotals } from "@/lib/analytics/funnel-totals";
 import type { Preset } from "@/lib/analytics/range";
 import { sourceLabel } from "@/lib/analytics/source-label";
@@ -129,19 +133,24 @@ export function DashboardView({ wholeTenant, canSetUp, params }: { wholeTenant: 
               </div>
             )}
           </ChartCard>
-          <ChartCard chart="salesFunnel" query={sales} range={range} isEmpty={(d) => d.stages.every((s) => s.deals === 0)} action={{ href: "/deals", label: c.salesFunnel.action }}>
-            {(d) => (
-              <div className="space-y-3">
-                <SalesFunnelChart data={d} />
-                <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-muted-foreground" data-testid="funnel-totals">
-                  {funnelTotals(d.stages).map((x) => (
-                    <li key={x.kind}>
-                      {c.salesFunnel.totals[x.kind]}: {c.salesFunnel.dealCount(x.deals)} · {brl(x.valueCents)}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
+          {/* "Ver negócios" lists the deals the funnel counts (same pipeline and period); narrowed to an inbox or team it has no such list, and the empty state's falls back to the board. */}
+          <ChartCard chart="salesFunnel" query={sales} range={range} isEmpty={(d) => d.stages.every((s) => s.deals === 0)} action={{ href: funnelDealsHref(filter, sales.data?.pipelineId) ?? "/deals", label: c.salesFunnel.action }}>
+            {(d) => {
+              const dealsHref = funnelDealsHref(filter, d.pipelineId);
+              return (
+                <div className="space-y-3">
+                  <SalesFunnelChart data={d} />
+                  <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-muted-foreground" data-testid="funnel-totals">
+                    {funnelTotals(d.stages).map((x) => (
+                      <li key={x.kind}>
+                        {c.salesFunnel.totals[x.kind]}: {c.salesFunnel.dealCount(x.deals)} · {brl(x.valueCents)}
+                      </li>
+                    ))}
+                  </ul>
+                  {dealsHref ? <Link href={dealsHref} className={cn(textLink, "block w-fit text-sm")} data-testid="funnel-deals">{c.salesFunnel.action}</Link> : null}
+                </div>
+              );
+            }}
           </ChartCard>
           <ChartCard chart="monthlyRates" query={rates} range={range} isEmpty={(d) => d.every((m) => m.started === 0 && m.won + m.lost === 0)}>
             {(d) => <MonthlyRatesChart data={d} />}

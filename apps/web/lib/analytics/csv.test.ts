@@ -28,7 +28,7 @@ describe("dashboard CSV", () => {
   it("labels sources, channels, stage kinds and hours in pt-BR", () => {
     expect(lines(chartCsv("sources", [{ source: "import", leads: 3 }]))[1]).toBe("Importação;3;");
     expect(lines(chartCsv("channels", [{ channel: "web", conversations: 2 }]))[1]).toBe("Site;2");
-    expect(lines(chartCsv("salesFunnel", { pipelineName: "Vendas", stages: [{ stageId: "s", name: "Ganho", kind: "won", deals: 1, valueCents: 250_050 }] }))[1]).toBe("Ganho;Ganho;1;2500,5");
+    expect(lines(chartCsv("salesFunnel", { pipelineId: null, pipelineName: "Vendas", stages: [{ stageId: "s", name: "Ganho", kind: "won", deals: 1, valueCents: 250_050 }] }))[1]).toBe("Ganho;Ganho;1;2500,5");
     expect(lines(chartCsv("volumeByHour", [{ hour: 9, inbound: 1, outbound: 2 }]))[1]).toBe("09h;1;2");
   });
 

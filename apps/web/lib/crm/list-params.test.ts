@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { paramsOf } from "@/lib/url-params";
-import { BOARD_PARAMS, LIST_PARAMS, listFiltersFrom, recordListHref, withListFilters } from "./list-params";
+import { BOARD_PARAMS, filtersOfView, LIST_PARAMS, listFiltersFrom, recordListHref, viewFiltersToSave, withListFilters } from "./list-params";
 
 const ID = "0b6f3c1e-2a4d-4e8f-9c10-1234567890ab";
 
@@ -50,5 +50,18 @@ describe("CRM list filters in the address", () => {
     expect(listFiltersFrom({ company: "acme", contact: `${ID}x` }, LIST_PARAMS.deal)).toEqual({});
     expect(listFiltersFrom({ company: ID, contact: ID }, LIST_PARAMS.company)).toEqual({});
     expect(listFiltersFrom({ contact: ID }, LIST_PARAMS.contact)).toEqual({});
+  });
+});
+
+describe("saved views and record filters", () => {
+  it("a view is saved without the company / contact filter it was reached with, and without blanks", () => {
+    expect(viewFiltersToSave({ q: "obra", status: "won", from: "2026-11-01", to: "2026-11-30", company: ID, contact: ID, cf: "" })).toEqual({ q: "obra", status: "won", from: "2026-11-01", to: "2026-11-30" });
+    expect(viewFiltersToSave({ company: ID })).toEqual({});
+  });
+
+  it("showing a view (or none) keeps the record filter on screen and ignores one an older view saved", () => {
+    expect(filtersOfView({ company: ID, q: "velho" }, { status: "open", contact: "x" }, {})).toEqual({ status: "open", company: ID });
+    expect(filtersOfView({ contact: ID, status: "won" }, null, { sort: "score" })).toEqual({ sort: "score", contact: ID });
+    expect(filtersOfView({ company: "", q: "a" }, { minScore: 40 }, {})).toEqual({ minScore: "40" });
   });
 });

@@ -64,3 +64,22 @@ export type RecordFilter = { company: string } | { contact: string };
 export function recordListHref(list: "contacts" | "deals", record: RecordFilter): string {
   return `/${list}?${new URLSearchParams(list === "deals" ? { view: "list", ...record } : record)}`;
 }
+
+/**
+ * The record filters (a company's or contact's records) are the way a list was reached, not a way
+ * of looking at it: a saved view never keeps them, and showing a view (or none) keeps the ones on
+ * screen. Every other filter (search, creation days, status…) belongs to the view.
+ */
+const RECORD_FILTER_KEYS: readonly string[] = ["company", "contact"];
+
+/** The filters a saved view keeps: the non-blank ones, record filters left out. */
+export function viewFiltersToSave(filters: Filters): Filters {
+  return Object.fromEntries(Object.entries(filters).filter(([k, v]) => v !== "" && !RECORD_FILTER_KEYS.includes(k)));
+}
+
+/** The filters on screen once a view is shown: its own (`saved`, or `fallback` for none), beside the record filters already on. */
+export function filtersOfView(current: Filters, saved: Record<string, unknown> | null, fallback: Filters): Filters {
+  const records = Object.fromEntries(Object.entries(current).filter(([k, v]) => v !== "" && RECORD_FILTER_KEYS.includes(k)));
+  const own = saved ? Object.fromEntries(Object.entries(saved).filter(([k]) => !RECORD_FILTER_KEYS.includes(k)).map(([k, v]) => [k, String(v)])) : fallback;
+  return { ...own, ...records };
+}

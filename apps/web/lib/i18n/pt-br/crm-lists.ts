@@ -31,6 +31,8 @@ export const crmLists = {
     /** The record is gone or out of reach: the filter still narrows, its name is unknown. */
     unknownRecord: "registro indisponível",
     clearRecord: (label: string) => `Remover filtro ${label}`,
+    /** The creation-day filter as a chip (e.g. the dashboard funnel's "Ver negócios"): "Criados: 01/11 – 30/11". */
+    created: (p: { from?: string; to?: string }) => (p.from && p.to ? `Criados: ${p.from} – ${p.to}` : p.from ? `Criados a partir de ${p.from}` : `Criados até ${p.to}`),
     /** The deal list under a company or contact filter spans every pipeline, like the record's card. */
     allPipelines: "Em todos os funis.",
   },

@@ -12,7 +12,7 @@ import { BulkBar, EmptyList, EntityListBody, ListToolbar, rowsOf, TagsCell, type
 import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
 import { ExportLinks } from "@/components/crm/export-links";
 import { useCrmListFilter, visibleColumns } from "@/components/crm/list-view";
-import { RecordFilterChips } from "@/components/crm/record-filter";
+import { CreatedFilterChip, RecordFilterChips } from "@/components/crm/record-filter";
 import { useSelection } from "@/components/crm/selection";
 import { useUndoDelete } from "@/components/crm/use-undo-delete";
 import type { PipelineView } from "@/lib/crm/board";
@@ -70,6 +70,7 @@ export function DealList({ pipeline, canWrite, onCreate }: { pipeline: PipelineV
     <div className="space-y-4">
       <ListToolbar view={view} columns={columns} actions={<ExportLinks entity="deals" filter={filter} />}>
         <RecordFilterChips view={view} kinds={["company", "contact"]} />
+        <CreatedFilterChip view={view} />
         <Select aria-label={t.crm.deals.allStatuses} value={status} onChange={(e) => view.setFilter("status", e.target.value)} wrapperClassName="sm:w-48">
           <SelectOption value="">{t.crm.deals.allStatuses}</SelectOption>
           {dealStatuses.map((s) => <SelectOption key={s} value={s}>{t.crm.deals.status[s]}</SelectOption>)}
