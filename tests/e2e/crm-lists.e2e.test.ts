@@ -177,4 +177,44 @@ describe("CRM lists in Chromium", () => {
     expect(tagged.rows.map((r) => r.name)).toEqual(Array.from({ length: 30 }, (_, i) => `Lote ${String(i + 1).padStart(2, "0")}`));
     await ctx.close();
   });
+
+  it("deal list: a view saved under a company's filter leaves that filter out, and showing a view keeps it on screen", async () => {
+    const tid = tenant().id;
+    const stage = (await owner().query<{ id: string; pipeline_id: string }>("select s.id, s.pipeline_id from pipeline_stages s join pipelines p on p.id = s.pipeline_id and p.is_default where s.tenant_id = $1 order by s.position limit 1", [tid])).rows[0]!;
+    const company = async (name: string) => (await owner().query<{ id: string }>("insert into companies (tenant_id, name) values ($1, $2) returning id", [tid, name])).rows[0]!.id;
+    const azul = await company("Obra Azul");
+    const verde = await company("Obra Verde");
+    for (const [title, co] of [["Reforma Azul", azul], ["Reforma Verde", verde]] as const) {
+      await owner().query("insert into deals (tenant_id, pipeline_id, stage_id, company_id, title, probability) values ($1, $2, $3, $4, $5, 10)", [tid, stage.pipeline_id, stage.id, co, title]);
+    }
+    const ctx = await browser().newContext();
+    const page = await ctx.newPage();
+    const base = await login(page);
+    const rows = page.getByTestId("deal-row");
+    const chip = page.getByTestId("record-filter").filter({ hasText: "Empresa: Obra Azul" });
+
+    // Reached from the company's page: its deals, searched, saved as a view.
+    await page.goto(`${base}/deals?view=list&company=${azul}`);
+    await chip.waitFor();
+    await page.getByRole("searchbox", { name: "Buscar", exact: true }).fill("Reforma");
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining("Reforma Azul")]);
+    await page.getByRole("button", { name: "Salvar visão" }).click();
+    await page.getByRole("dialog").getByLabel("Nome da visão").fill("Reformas");
+    await page.getByRole("dialog").getByRole("button", { name: "Salvar" }).click();
+    await page.getByText("Visão salva.").waitFor();
+    // The view holds the search, not the company: the way here is no part of it.
+    const saved = await owner().query("select config from saved_views where tenant_id = $1 and name = 'Reformas'", [tid]);
+    expect(saved.rows[0].config.filters).toEqual({ q: "Reforma" });
+    expect(await chip.count()).toBe(1);
+
+    // Showing the view again keeps the company on screen; without it, the view lists both companies' deals.
+    const views = page.getByRole("combobox", { name: "Visão" });
+    await views.selectOption({ label: "Padrão" });
+    await views.selectOption({ label: "Reformas" });
+    await chip.waitFor();
+    await expect.poll(() => rows.count()).toBe(1);
+    await chip.getByRole("button", { name: "Remover filtro Empresa: Obra Azul" }).click();
+    await expect.poll(() => rows.count()).toBe(2);
+    await ctx.close();
+  });
 });
