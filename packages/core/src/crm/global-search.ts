@@ -10,7 +10,9 @@ const page = <T>(rows: T[]) => ({ items: rows.slice(0, GLOBAL_SEARCH_PER_KIND), 
 /**
  * The header's search: leads, deals, contacts and companies matching `q` (the lists' own match, so
  * "ver todos" on a kind shows the same records and the rest), the newest first. Phone numbers are
- * found however they are typed. Each kind is one indexed query; RLS keeps it to the tenant.
+ * found however they are typed. Each kind is one query; RLS keeps it to the tenant. The GIN
+ * indexes on `search` serve none of them under RLS (`@@` is not leakproof): each walks the tenant's
+ * rows, all of them for a rare term (docs/scaling.md "The CRM searches under RLS").
  */
 export async function searchEverything(tx: TenantTx, q: string) {
   const leadMatch = searchMatch("search", q, "phone");
