@@ -42,6 +42,9 @@ export default defineConfig({
           globalSetup: ["tests/support/global-setup.ts"],
           testTimeout: 90_000,
           hookTimeout: 120_000,
+          // A page's answer under the CI's load can take more than expect.poll's default second (a
+          // "Carregar mais" page once did); a poll that passes returns at once, so only failures wait.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
           // One module graph for the files, run one after another: re-importing playwright-core and
           // the support modules for each file took ~1 s of the 2-core machine. Each file still makes
