@@ -115,6 +115,21 @@ describe("platform operator", () => {
     expect(Object.keys(demo!).filter((k) => /subscription/i.test(k))).toEqual([]);
   });
 
+  it("the workspace list carries only what the console shows: never the custom-domain token, settings or other secrets", async () => {
+    const t = await createTenant();
+    const token = `vf-verify-${Date.now()}`;
+    await owner().query("update tenants set custom_domain = $2, custom_domain_token = $3 where id = $1", [t.id, `${t.slug}.exemplo.com.br`, token]);
+    const { client } = await loginOperator();
+    // Just before the slug: the new workspace heads this page.
+    const list = await client.trpc<{ items: Record<string, unknown>[] }>("query", "operator.tenants", { limit: 5, cursor: t.slug.slice(0, -1) });
+    const row = list.data.items.find((r) => r.id === t.id);
+    expect(row).toEqual({ id: t.id, slug: t.slug, name: `Empresa ${t.slug}` });
+    for (const item of list.data.items) expect(Object.keys(item).sort()).toEqual(["id", "name", "slug"]);
+    const raw = JSON.stringify(list.data);
+    expect(raw).not.toContain(token);
+    expect(raw).not.toMatch(/token|secret|hash|settings|domain/i);
+  });
+
   it("an operator session is worthless on a tenant host, and tenant users cannot use operator procedures", async () => {
     const { client: root } = await loginOperator();
     const onDemo = root.cookieHeader();

@@ -74,9 +74,20 @@ export async function findTenantByVerifiedDomain(db: Database, domain: string): 
   return r ? toTenant(r) : null;
 }
 
-export async function listTenants(db: Database, opts: { limit: number; afterSlug?: string }) {
-  let q = db.selectFrom("tenants").select(columns).orderBy("slug").limit(opts.limit + 1);
+/** A workspace as the operator console lists it: what its table shows, nothing more. */
+export interface TenantListItem {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+/**
+ * The operator console's workspace list, by slug. Only the columns the console shows: the row also
+ * holds secrets (the custom-domain verification token) and settings that must not reach a browser.
+ */
+export async function listTenants(db: Database, opts: { limit: number; afterSlug?: string }): Promise<{ items: TenantListItem[]; nextCursor: string | null }> {
+  let q = db.selectFrom("tenants").select(["id", "slug", "name"]).orderBy("slug").limit(opts.limit + 1);
   if (opts.afterSlug) q = q.where("slug", ">", opts.afterSlug);
   const rows = await q.execute();
-  return { items: rows.slice(0, opts.limit).map(toTenant), nextCursor: rows.length > opts.limit ? rows[opts.limit - 1]!.slug : null };
+  return { items: rows.slice(0, opts.limit).map((r) => ({ id: r.id, slug: r.slug, name: r.name })), nextCursor: rows.length > opts.limit ? rows[opts.limit - 1]!.slug : null };
 }
