@@ -164,6 +164,30 @@ describe("billing in Chromium", () => {
     await ctx.close();
   });
 
+  it("the operator's workspace table fits a 375 px phone: no sideways scroll, the name and plan folded under the slug", async () => {
+    const ctx = await browser().newContext({ viewport: { width: 375, height: 800 } });
+    const page = await ctx.newPage();
+    await signedIn(page, `http://${app.rootDomain}`, OPERATOR, "/operator");
+    const table = page.getByTestId("operator-tenants");
+    const first = table.locator("tbody tr").first();
+    await first.getByRole("button", { name: "Abrir (somente leitura)" }).waitFor();
+    const widths = await page.evaluate(() => {
+      const doc = document.scrollingElement!;
+      const t = document.querySelector<HTMLElement>('[data-testid="operator-tenants"]')!;
+      return { page: doc.scrollWidth, pageView: doc.clientWidth, table: t.scrollWidth, tableView: t.parentElement!.clientWidth };
+    });
+    expect(widths.page).toBeLessThanOrEqual(widths.pageView);
+    expect(widths.table).toBeLessThanOrEqual(widths.tableView);
+    // The name, plan and AI columns hide; their facts sit under the slug instead.
+    expect(await table.getByRole("columnheader", { name: "Nome" }).isVisible()).toBe(false);
+    const { slug, name } = (await owner().query<{ slug: string; name: string }>("select slug, name from tenants order by slug limit 1")).rows[0]!;
+    const cell = (await first.locator("td").first().innerText()).split("\n");
+    expect(cell[0]).toBe(slug);
+    expect(cell).toContain(name);
+    expect(cell.some((l) => l.startsWith("IA:"))).toBe(true);
+    await ctx.close();
+  });
+
   it("a tenant admin sees this month's seeded usage charted against the plan's (edited) limit", async () => {
     const u = await createTenant();
     await owner().query("insert into tenant_subscriptions (tenant_id, plan_id, status, trial_ends_at) select $1, id, 'trialing', now() + interval '10 days' from plans where code = 'starter'", [u.id]);

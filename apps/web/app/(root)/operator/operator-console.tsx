@@ -69,26 +69,49 @@ function ConsoleBody() {
       {pages.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(pages.error)}</AlertDescription></Alert> : null}
       {tenants?.length === 0 ? <EmptyState title={t.operator.empty} /> : null}
       {tenants?.length ? (
-        <Table>
-          <TableHeader><TableRow><TableHead>{t.operator.slugColumn}</TableHead><TableHead>{t.operator.nameColumn}</TableHead><TableHead>{t.operator.subscriptionColumn}</TableHead><TableHead>{t.operator.aiColumn}</TableHead><TableHead /></TableRow></TableHeader>
+        // On a phone the name, plan and AI state fold under the slug (their columns hide below sm) and
+        // the buttons stack, so the table fits 375 px without scrolling sideways.
+        <Table data-testid="operator-tenants">
+          <TableHeader>
+            <TableRow>
+              <TableHead>{t.operator.slugColumn}</TableHead>
+              <TableHead className="hidden sm:table-cell">{t.operator.nameColumn}</TableHead>
+              <TableHead className="hidden sm:table-cell">{t.operator.subscriptionColumn}</TableHead>
+              <TableHead className="hidden sm:table-cell">{t.operator.aiColumn}</TableHead>
+              <TableHead />
+            </TableRow>
+          </TableHeader>
           <TableBody>
-            {tenants.map((tn) => (
-              <TableRow key={tn.id}>
-                <TableCell>{tn.slug}</TableCell>
-                <TableCell>{tn.name}</TableCell>
-                <TableCell>{subscription(tn.id)}</TableCell>
-                <TableCell>{aiStates[tn.id] ? <Badge variant={aiStates[tn.id] === "blocked" ? "destructive" : aiStates[tn.id] === "on" ? "success" : "secondary"}>{t.operator.aiState[aiStates[tn.id]!]}</Badge> : "—"}</TableCell>
-                <TableCell className="space-x-2 text-right">
-                  <Button size="sm" variant="outline" loading={open.isPending && open.variables.tenantId === tn.id} onClick={() => open.mutate({ tenantId: tn.id })}>{t.operator.open}</Button>
-                  {/* The one switch that applies: a blocked AI can be freed, any other blocked. */}
-                  {aiStates[tn.id] ? (
-                    <Button size="sm" variant="outline" loading={aiBlock.isPending && aiBlock.variables.tenantId === tn.id} onClick={() => aiBlock.mutate({ tenantId: tn.id, blocked: aiStates[tn.id] !== "blocked" })}>
-                      {aiStates[tn.id] === "blocked" ? t.operator.aiUnblock : t.operator.aiBlock}
-                    </Button>
-                  ) : null}
-                </TableCell>
-              </TableRow>
-            ))}
+            {tenants.map((tn) => {
+              const ai = aiStates[tn.id];
+              const aiBadge = ai ? <Badge variant={ai === "blocked" ? "destructive" : ai === "on" ? "success" : "secondary"}>{t.operator.aiState[ai]}</Badge> : "—";
+              return (
+                <TableRow key={tn.id}>
+                  <TableCell className="whitespace-normal break-all sm:break-normal">
+                    {tn.slug}
+                    <div className="mt-1 space-y-1 text-xs text-muted-foreground sm:hidden">
+                      <p className="break-words">{tn.name}</p>
+                      <p>{subscription(tn.id)}</p>
+                      <p className="flex items-center gap-1">{t.operator.aiColumn}: {aiBadge}</p>
+                    </div>
+                  </TableCell>
+                  <TableCell className="hidden sm:table-cell">{tn.name}</TableCell>
+                  <TableCell className="hidden sm:table-cell">{subscription(tn.id)}</TableCell>
+                  <TableCell className="hidden sm:table-cell">{aiBadge}</TableCell>
+                  <TableCell className="text-right">
+                    <div className="flex flex-col items-end gap-2 sm:flex-row sm:justify-end">
+                      <Button size="sm" variant="outline" loading={open.isPending && open.variables.tenantId === tn.id} onClick={() => open.mutate({ tenantId: tn.id })}>{t.operator.open}</Button>
+                      {/* The one switch that applies: a blocked AI can be freed, any other blocked. */}
+                      {ai ? (
+                        <Button size="sm" variant="outline" loading={aiBlock.isPending && aiBlock.variables.tenantId === tn.id} onClick={() => aiBlock.mutate({ tenantId: tn.id, blocked: ai !== "blocked" })}>
+                          {ai === "blocked" ? t.operator.aiUnblock : t.operator.aiBlock}
+                        </Button>
+                      ) : null}
+                    </div>
+                  </TableCell>
+                </TableRow>
+              );
+            })}
           </TableBody>
         </Table>
       ) : null}
