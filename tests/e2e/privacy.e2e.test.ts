@@ -77,6 +77,29 @@ describe("LGPD in Chromium", () => {
     await lead.close();
   });
 
+  it("waiting for the code: \"Reenviar código\" counts down its minute, then asks the server, which keeps the same minute", async () => {
+    const lead = await browser().newContext();
+    const page = await lead.newPage();
+    await page.clock.install();
+    await page.goto(`http://${tenant().host}/privacidade`);
+    const form = page.getByTestId("privacy-request-form");
+    await form.getByLabel("Seu nome").fill("Rita Titular");
+    await form.getByLabel("Seu e-mail").fill(email);
+    await form.getByRole("button", { name: "Enviar pedido" }).click();
+    const resend = page.getByTestId("privacy-resend");
+    await resend.waitFor();
+    expect(await resend.textContent()).toMatch(/^Reenviar em (60|59) s$/);
+    expect(await resend.isDisabled()).toBe(true);
+    await page.clock.fastForward(60_000);
+    await expect.poll(() => resend.textContent()).toBe("Reenviar código");
+    expect(await resend.isDisabled()).toBe(false);
+    // The page's clock jumped, the server's did not: its minute since the first code still runs.
+    await resend.click();
+    await page.getByText(/^Muitas tentativas\. Tente novamente em (\d+ s|1 min)\.$/).waitFor();
+    expect(await page.getByTestId("privacy-code-form").count()).toBe(1);
+    await lead.close();
+  });
+
   it("the records of processing name each legal basis as the LGPD does, not by its stored key", async () => {
     const base = `http://${tenant().host}`;
     const ctx = await browser().newContext();

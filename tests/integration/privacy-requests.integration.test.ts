@@ -94,6 +94,8 @@ describe("public privacy page", () => {
     expect(res).toMatchObject({ status: "open", answer: null, dueDate: dueDateOf(new Date()) });
     const confirmation = (await mails(LEAD_EMAIL)).at(-1)!;
     expect(confirmation.text_body).toContain(`Protocolo: ${res.protocol}.`);
+    // In the subject's words, not the queue's label ("Recebemos seu pedido: Acesso aos dados.").
+    expect(confirmation.text_body).toContain("Recebemos seu pedido de acesso aos seus dados.");
     // A used code cannot be replayed.
     expect((await fails(a.client(), "mutation", "privacy.verifyRequest", { requestId, code })).data.code).toBe("BAD_REQUEST");
     const notes = await owner().query("select user_id from notifications where tenant_id = $1 and kind = 'privacy_request' and data->>'requestId' = $2", [a.id, requestId]);
@@ -196,6 +198,7 @@ describe("the admins' queue", () => {
     const last = (await mails(QUEUE_EMAIL)).at(-1)!;
     expect(last.subject).toContain("Resposta ao seu pedido de privacidade");
     expect(last.text_body).toContain("Segue o arquivo com seus dados.");
+    expect(last.text_body).toContain(`Esta é a resposta ao seu pedido de portabilidade dos seus dados (protocolo ${request.protocol}).`);
     const back = await fails(adminA, "mutation", "privacy.updateRequest", { id: request.id, status: "in_progress" });
     expect(back).toMatchObject({ message: "Este pedido não pode mudar para essa situação.", data: { code: "PRECONDITION_FAILED" } });
     const steps = await owner().query("select action, after->>'status' as status from audit_logs where entity_id = $1 and action = 'privacy_request.status_changed' order by created_at", [request.id]);

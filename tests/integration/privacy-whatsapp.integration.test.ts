@@ -87,7 +87,7 @@ describe("requests written in a WhatsApp conversation", () => {
     expect(req.due_date).not.toBeNull();
     accessProtocol = req.protocol;
     expect(textOf(reply)).toContain(`Protocolo: ${req.protocol}.`);
-    expect(textOf(reply)).toContain("Acesso aos dados");
+    expect(textOf(reply)).toContain("Recebemos seu pedido de acesso aos seus dados.");
     expect(textOf(reply)).toMatch(/Responderemos até \d{2}\/\d{2}\/\d{4}/);
 
     // The bot's flow is where it was: same step, same revision, nothing else sent.
@@ -109,7 +109,7 @@ describe("requests written in a WhatsApp conversation", () => {
     const n = sentTo(phone).length;
     await say(lead, "quero meus dados");
     const again = await eventually(() => sentTo(phone).slice(n), (r) => r.length > 0);
-    expect(textOf(again[0]!)).toContain("já está em andamento");
+    expect(textOf(again[0]!)).toContain("Seu pedido de acesso aos seus dados já está em andamento.");
     expect(textOf(again[0]!)).toContain(accessProtocol);
     expect(await q("select 1 from privacy_requests where lead_id = $1 and kind = 'access'", [leadId])).toHaveLength(1);
 
@@ -118,7 +118,7 @@ describe("requests written in a WhatsApp conversation", () => {
     const del = await eventually(() => sentTo(phone).slice(m), (r) => r.length > 0);
     const [req] = await q("select protocol from privacy_requests where lead_id = $1 and kind = 'deletion'", [leadId]);
     expect(textOf(del[0]!)).toContain(`Protocolo: ${req!.protocol}.`);
-    expect(textOf(del[0]!)).toContain("Eliminação dos dados");
+    expect(textOf(del[0]!)).toContain("Recebemos seu pedido de eliminação dos seus dados.");
   });
 
   it("the admin's answer reaches the conversation; the queue is the tenant's alone", async () => {

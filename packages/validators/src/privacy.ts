@@ -2,7 +2,7 @@ import { z } from "zod";
 import { noNul } from "./sanitize";
 import { leadDetailsInput, normalizePhone } from "./crm";
 import { consentPurposes, manualConsentChannels, CONSENT_LIMITS, requestKinds, requestStatuses, REQUEST_LIMITS, incidentRisks, INCIDENT_LIMITS } from "./plain/privacy";
-export { consentPurposes, manualConsentChannels, CONSENT_LIMITS, requestKinds, requestStatuses, REQUEST_TRANSITIONS, REQUEST_LIMITS, PRIVACY_QUEUE_LIMIT, incidentRisks, INCIDENT_LIMITS } from "./plain/privacy";
+export { consentPurposes, manualConsentChannels, CONSENT_LIMITS, requestKinds, requestStatuses, REQUEST_TRANSITIONS, REQUEST_LIMITS, RESEND_CODE_SECONDS, PRIVACY_QUEUE_LIMIT, incidentRisks, INCIDENT_LIMITS } from "./plain/privacy";
 
 // LGPD (issue 12): the consent ledger's inputs and outputs. Limits match
 // db/migrations/0070_consent_ledger.sql; text that reaches Postgres refuses NUL.
@@ -152,6 +152,10 @@ export const verifyRequestSchema = z.object({
   code: z.string({ error: "Informe o código." }).trim().regex(/^\d{6}$/, { error: "O código tem 6 dígitos." }),
 });
 export type VerifyRequestInput = z.infer<typeof verifyRequestSchema>;
+
+/** "Reenviar código": a new code for the same pending request, over the channel the first one took. */
+export const resendCodeSchema = z.object({ requestId: uuid });
+export type ResendCodeInput = z.infer<typeof resendCodeSchema>;
 
 export const updateRequestSchema = z
   .object({

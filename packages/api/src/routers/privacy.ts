@@ -3,6 +3,7 @@ import { createIncident, listIncidents, markIncidentNotified } from "@vendaflow/
 import { recordsOfProcessing, subProcessors } from "@vendaflow/core/privacy/records";
 import { applyRetention, getRetention, retentionDryRun, saveRetention } from "@vendaflow/core/privacy/retention";
 import { listPrivacyRequests, updatePrivacyRequest } from "@vendaflow/core/privacy/request-queue";
+import { resendPrivacyCode } from "@vendaflow/core/privacy/request-code";
 import { submitPrivacyRequest, verifyPrivacyRequest } from "@vendaflow/core/privacy/requests";
 import { getPrivacySettings, publicPrivacyNotice, savePrivacySettings } from "@vendaflow/core/privacy/settings";
 import {
@@ -14,6 +15,7 @@ import {
   listRequestsSchema,
   privacySettingsSchema,
   recordManualConsentSchema,
+  resendCodeSchema,
   revokeConsentSchema,
   submitRequestSchema,
   updateRequestSchema,
@@ -35,6 +37,8 @@ export const privacyRouter = router({
   // Public page /privacidade (no session): notice, request, one-time code.
   notice: hostTenantProcedure.query(({ ctx }) => publicPrivacyNotice(ctx.deps.db, ctx.tenant)),
   submitRequest: hostTenantProcedure.input(submitRequestSchema).mutation(({ ctx, input }) => submitPrivacyRequest(ctx.deps, ctx.tenant, input, meta(ctx))),
+  /** "Reenviar código": a fresh code for the same pending request, same channel; the old code stops working. */
+  resendCode: hostTenantProcedure.input(resendCodeSchema).mutation(({ ctx, input }) => resendPrivacyCode(ctx.deps, ctx.tenant, input, meta(ctx))),
   verifyRequest: hostTenantProcedure.input(verifyRequestSchema).mutation(({ ctx, input }) => verifyPrivacyRequest(ctx.deps, ctx.tenant, input, meta(ctx))),
 
   // The admins' queue and settings.

@@ -18,7 +18,8 @@ import { anonymiseContact, anonymiseLead } from "./anonymise";
 import { eraseSubject, erasureLines } from "./erase";
 import { EXPORT_LINK_DAYS, exportPath } from "./export-link";
 import { answerInConversation } from "./requests";
-import { businessDaysLeft, canMove, firstDeadlineNotYetReminded, KIND_LABEL, needsReminder } from "./request-rules";
+import { businessDaysLeft, canMove, firstDeadlineNotYetReminded, needsReminder } from "./request-rules";
+import { answerLine } from "./subject-wording";
 
 /** The tenant admins' queue of data subject requests: deadlines, status workflow, reminders. */
 
@@ -122,7 +123,7 @@ export async function updatePrivacyRequest(tx: TenantTx, deps: Pick<AppDeps, "li
   const erased = fulfilling && (kind === "anonymisation" || kind === "deletion");
   if (closing && !erased) {
     const title = input.status === "fulfilled" ? "Resposta ao seu pedido de privacidade" : "Seu pedido de privacidade não pôde ser atendido";
-    const lines = [`Protocolo: ${r.protocol} — ${KIND_LABEL[kind]}.`, input.response];
+    const lines = [answerLine(kind, r.protocol), input.response];
     if (input.status === "fulfilled" && (kind === "access" || kind === "portability")) {
       lines.push(`Baixe seus dados (JSON, válido por ${EXPORT_LINK_DAYS} dias): ${deps.links.tenantUrl(tenant.slug, exportPath(deps.tokenSecret, r.id, "json"))}`);
     }

@@ -61,15 +61,3 @@ export function canMove(from: RequestStatus, to: RequestStatus): boolean {
 
 /** Art. 19 I: a confirmation of existence is answered in simplified form right away. */
 export const answersImmediately = (kind: RequestKind) => kind === "confirmation";
-
-export const KIND_LABEL: Record<RequestKind, string> = {
-  confirmation: "Confirmação da existência de tratamento",
-  access: "Acesso aos dados",
-  correction: "Correção de dados",
-  anonymisation: "Anonimização ou bloqueio",
-  deletion: "Eliminação dos dados",
-  portability: "Portabilidade dos dados",
-  sharing_info: "Informação sobre compartilhamento",
-  revocation: "Revogação do consentimento",
-  automated_review: "Critérios e revisão da pontuação automática (art. 20)",
-};

@@ -9,19 +9,17 @@ import type { AppDeps } from "../deps";
 import { tenantMail } from "../email/sender";
 import { privacyCodeMail, privacyRequestMail } from "../email/templates";
 import { DomainError } from "../errors";
-import { getInbox } from "../inboxes/inboxes";
 import { notify } from "../notifications/notifications";
 import type { EmailMessage } from "../ports/email";
-import type { OutboundWhatsApp, WhatsAppTarget } from "../ports/messaging";
 import { assertRateLimit } from "../rate-limit/assert-rate-limit";
 import type { Tenant } from "../tenancy/tenants";
 import { explainBantScore } from "../bot/explain";
 import { recordEvent } from "../conversations/events";
-import { numberOf } from "../conversations/whatsapp-number";
-import { insideWindow } from "../conversations/whatsapp-rules";
 import { revokeOnRequest, type RevocablePurpose } from "./consent-ledger";
 import { scoreCriteriaLines } from "./score-criteria";
-import { answersImmediately, codeMatches, dueDateOf, hashCode, KIND_LABEL, newCode, newProtocol } from "./request-rules";
+import { answersImmediately, codeMatches, dueDateOf, newCode, newProtocol } from "./request-rules";
+import { inProgressLine, receivedLine } from "./subject-wording";
+import { brandOf, codeColumns, deliverCode, whatsappCodeMessage, whatsappRouteOf } from "./request-code";
 
 /**
  * The subject's side of data subject requests (LGPD art. 18): filing one on /privacidade and
@@ -32,7 +30,6 @@ import { answersImmediately, codeMatches, dueDateOf, hashCode, KIND_LABEL, newCo
  * unknown one gets a request that no code can confirm. Every path ends in openRequest.
  */
 
-const brandOf = (t: Tenant) => ({ name: t.name, theme: t.theme });
 // The code may have gone by e-mail or by WhatsApp (code_channel): the text names neither, and says nothing of whether the request exists.
 const WRONG_CODE = "Código inválido ou expirado. Confira o código que você recebeu ou faça um novo pedido.";
 const brDate = (iso: string) => iso.split("-").reverse().join("/");
@@ -63,42 +60,6 @@ async function subjectByWhatsapp(tx: TenantTx, handle: string) {
     ? null
     : await tx.selectFrom("contacts").select("id").where("phone", "in", phones).where("anonymised_at", "is", null).where("deleted_at", "is", null).orderBy("created_at", "desc").limit(1).executeTakeFirst();
   return { leadId: lead?.id ?? null, contactId: contact?.id ?? lead?.contact_id ?? null };
-}
-
-/**
- * Where a lead is reached on WhatsApp: its latest conversation on an active WhatsApp inbox, by
- * phone when known, else by its business-scoped user id. Null when the lead has no such conversation.
- */
-async function whatsappRouteOf(tx: TenantTx, deps: Pick<AppDeps, "encryptionKey" | "platformWhatsApp">, leadId: string) {
-  const row = await tx
-    .selectFrom("conversations as c")
-    .innerJoin("inboxes as i", "i.id", "c.inbox_id")
-    .innerJoin("leads as l", "l.id", "c.lead_id")
-    .select(["c.inbox_id", "c.last_inbound_at", "l.wa_id", "l.wa_user_id"])
-    .where("c.lead_id", "=", leadId)
-    .where("i.channel", "=", "whatsapp")
-    .where("i.is_active", "=", true)
-    .orderBy(sql`c.last_inbound_at desc nulls last`)
-    .limit(1)
-    .executeTakeFirst();
-  const to = row?.wa_id ? { phone: row.wa_id } : row?.wa_user_id ? { userId: row.wa_user_id } : null;
-  if (!row || !to) return null;
-  const inbox = await getInbox(tx, row.inbox_id);
-  const number = numberOf(deps, inbox);
-  // Meta disconnected the number (account_update): the code cannot go out through it.
-  if (!number || inbox.settings.waDisconnected) return null;
-  return { target: { ...number, to } as WhatsAppTarget, inbox, lastInboundAt: row.last_inbound_at };
-}
-
-/**
- * The code as a WhatsApp message: free text inside the 24-hour window, the inbox's approved
- * AUTHENTICATION template outside it (null when the inbox has none: the code cannot go out).
- */
-function whatsappCodeMessage(tenantName: string, code: string, window: { lastInboundAt: Date | null; now: Date }, authTemplate: { name: string; language: string } | undefined): OutboundWhatsApp | null {
-  if (insideWindow(window.lastInboundAt, window.now)) {
-    return { kind: "text", text: `${tenantName}: seu código para confirmar o pedido sobre seus dados pessoais (LGPD) é ${code}. Ele vale por ${VERIFICATION.ttlMinutes} minutos. Se não foi você, ignore esta mensagem.` };
-  }
-  return authTemplate ? { kind: "auth_code", name: authTemplate.name, language: authTemplate.language, code } : null;
 }
 
 export async function submitPrivacyRequest(deps: Pick<AppDeps, "db" | "now" | "counters" | "email" | "tokenSecret" | "whatsapp" | "encryptionKey" | "platformWhatsApp">, tenant: Tenant, input: SubmitRequestInput, meta: AuditMeta) {
@@ -132,7 +93,7 @@ export async function submitPrivacyRequest(deps: Pick<AppDeps, "db" | "now" | "c
     if (codeChannel) {
       await tx
         .updateTable("privacy_requests")
-        .set({ code_hash: hashCode(deps.tokenSecret, row.id, code), code_expires_at: new Date(now.getTime() + VERIFICATION.ttlMinutes * 60_000), code_channel: codeChannel })
+        .set({ ...codeColumns(deps.tokenSecret, row.id, code, now), code_channel: codeChannel })
         .where("id", "=", row.id)
         .execute();
     }
@@ -146,17 +107,9 @@ export async function submitPrivacyRequest(deps: Pick<AppDeps, "db" | "now" | "c
     });
     return { id: row.id, mail, wa };
   });
-  if (mail) await deps.email.send(mail);
-  if (wa) {
-    // Sent straight through the Messaging port, never stored as a message: agents must not see the code.
-    const sent = await deps.whatsapp.send(wa.target, wa.message).then(
-      () => null,
-      (err: { code?: unknown; title?: string; message?: string }) => ({ code: err.code ?? "error", title: err.title ?? err.message ?? "Falha no envio" }),
-    );
-    if (sent) {
-      await withTenant(deps.db, tenant.id, (tx) => recordAudit(tx, tenant.id, meta, { action: "privacy_request.code_not_sent", entityType: "privacy_request", entityId: id, after: { channel: "whatsapp", error: sent } }));
-    }
-  }
+  // This code opens the request's window for "Reenviar código" (best effort: the resend's own count fails closed).
+  await assertRateLimit(deps.counters, "privacy-code:request", `${tenant.id}:${id}`, now.getTime()).catch(() => null);
+  await deliverCode(deps, tenant.id, id, { mail, wa }, meta);
   return { requestId: id };
 }
 
@@ -207,7 +160,7 @@ async function openRequest(tx: TenantTx, tenant: { id: string; name: string }, r
   const admins = await tx.selectFrom("users").select("id").where("role", "=", "admin").where("is_active", "=", true).execute();
   for (const a of admins) await notify(tx, tenant.id, a.id, "privacy_request", { requestId: r.id, protocol: r.protocol, kind: r.kind, dueDate }, now);
   const lines = [
-    `Recebemos seu pedido: ${KIND_LABEL[r.kind as RequestKind]}.`,
+    receivedLine(r.kind as RequestKind),
     `Protocolo: ${r.protocol}.`,
     ...(answer ? answer.split("\n") : []),
     ...(immediate ? [] : [`Responderemos até ${brDate(dueDate)} (art. 19 da LGPD).`]),
@@ -272,7 +225,7 @@ export async function startRequestFromConversation(tx: TenantTx, tenantId: strin
   let requestId: string;
   if (existing) {
     requestId = existing.id;
-    lines = [`Seu pedido (${KIND_LABEL[input.kind]}) já está em andamento.`, `Protocolo: ${existing.protocol}.`, `Responderemos até ${brDate(existing.due)} (art. 19 da LGPD).`];
+    lines = [inProgressLine(input.kind), `Protocolo: ${existing.protocol}.`, `Responderemos até ${brDate(existing.due)} (art. 19 da LGPD).`];
     await recordAudit(tx, tenantId, meta, { action: "privacy_request.repeated", entityType: "privacy_request", entityId: existing.id, after: { channel: "whatsapp", conversationId: conv.id } });
   } else {
     const row = await tx

@@ -14,7 +14,7 @@ describe("assertRateLimit with the KV store down", () => {
   });
 
   it("refuses sign-in, sign-up and the other limits with SERVICE_UNAVAILABLE instead of counting nothing", async () => {
-    for (const policy of ["login:ip", "login:email", "signup:ip", "password-reset:email", "privacy-request:ip", "find-workspace:ip", "csp-report:ip", "two-factor:user", "email-change:user", "slug-change:tenant"] as const) {
+    for (const policy of ["login:ip", "login:email", "signup:ip", "password-reset:email", "privacy-request:ip", "privacy-code:request", "find-workspace:ip", "csp-report:ip", "two-factor:user", "email-change:user", "slug-change:tenant"] as const) {
       const err = await assertRateLimit(deadStore, policy, "x", 0).catch((e: unknown) => e);
       expect(err, policy).toMatchObject({ code: "SERVICE_UNAVAILABLE", details: { policy } });
     }

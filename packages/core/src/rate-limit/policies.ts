@@ -1,3 +1,5 @@
+import { RESEND_CODE_SECONDS } from "@vendaflow/validators/plain/privacy";
+
 /** Named rate-limit policies: every limit in the product is declared here, once. */
 export const RATE_LIMIT_POLICIES = {
   "login:ip": { limit: 20, windowMs: 15 * 60_000 },
@@ -17,6 +19,8 @@ export const RATE_LIMIT_POLICIES = {
   "privacy-request:ip": { limit: 10, windowMs: 60 * 60_000 },
   "privacy-request:email": { limit: 5, windowMs: 60 * 60_000 },
   "privacy-verify:ip": { limit: 30, windowMs: 15 * 60_000 },
+  /** One code per request per window on /privacidade: the submit opens the window, "Reenviar código" waits it out. */
+  "privacy-code:request": { limit: 1, windowMs: RESEND_CODE_SECONDS * 1000 },
   /** Calls authenticated with one API key (the key's id is the subject). */
   apiKey: { limit: 600, windowMs: 60_000 },
   /** Dashboard tRPC calls of one signed-in user. */

@@ -23,6 +23,9 @@ export const REQUEST_TRANSITIONS: Record<RequestStatus, readonly RequestStatus[]
   expired: [],
 };
 
+/** Seconds between two codes for one request on /privacidade (the first one counts): the page counts them down, the server refuses sooner. */
+export const RESEND_CODE_SECONDS = 60;
+
 export const REQUEST_LIMITS = { name: 120, email: 255, whatsapp: 64, details: 2000, response: 5000, dpoName: 120, dpoPhone: 30, notice: 20000, code: 6 } as const;
 
 export const incidentRisks = ["low", "medium", "high"] as const;

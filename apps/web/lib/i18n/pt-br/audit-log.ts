@@ -120,6 +120,7 @@ export const auditActions: Record<string, string> = {
   "privacy.settings_saved": "Configurações de privacidade salvas",
   "privacy.subject_erased": "Dados do titular eliminados",
   "privacy_request.code_not_sent": "Código de confirmação do pedido não enviado",
+  "privacy_request.code_resent": "Código de confirmação do pedido reenviado",
   "privacy_request.reminded": "Lembrete de prazo do pedido enviado",
   "privacy_request.repeated": "Pedido do titular repetido",
   "privacy_request.status_changed": "Situação do pedido alterada",

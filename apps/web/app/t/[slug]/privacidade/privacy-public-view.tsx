@@ -8,13 +8,14 @@ import { Input } from "@vendaflow/ui/input";
 import { Select, SelectOption } from "@vendaflow/ui/select";
 import { Skeleton } from "@vendaflow/ui/skeleton";
 import { Textarea } from "@vendaflow/ui/textarea";
-import { REQUEST_LIMITS, requestKinds } from "@vendaflow/validators/plain/privacy";
+import { REQUEST_LIMITS, RESEND_CODE_SECONDS, requestKinds } from "@vendaflow/validators/plain/privacy";
 import type { RequestKind } from "@vendaflow/validators/privacy";
 import { Fragment, useEffect, useRef, useState } from "react";
 import { useForm } from "@/components/use-form";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
 import { useTRPC } from "@/lib/trpc/client";
+import { errorMessage } from "@/lib/trpc/errors";
 import { brDay } from "@/lib/dates";
 
 // The catalog areas this file reads, imported one by one so the bundle carries only these (lib/i18n/index.ts).
@@ -27,12 +28,32 @@ export function PrivacyPublicView() {
   const notice = useQuery(trpc.privacy.notice.queryOptions());
   const submit = useMutation(trpc.privacy.submitRequest.mutationOptions());
   const verify = useMutation(trpc.privacy.verifyRequest.mutationOptions());
+  const resend = useMutation(trpc.privacy.resendCode.mutationOptions());
   const [requestId, setRequestId] = useState<string | null>(null);
+  // "Reenviar código" waits out the minute since the last code (the server allows one a minute per
+  // request), counted from a deadline so a throttled background tab still shows the right time.
+  const [resendAt, setResendAt] = useState(0);
+  const [now, setNow] = useState(0);
+  useEffect(() => {
+    const tick = setInterval(() => {
+      const t = Date.now();
+      setNow(t);
+      if (t >= resendAt) clearInterval(tick);
+    }, 1000);
+    return () => clearInterval(tick);
+  }, [resendAt]);
+  const wait = Math.max(0, Math.ceil((resendAt - now) / 1000));
+  const startWait = () => {
+    const t = Date.now();
+    setNow(t);
+    setResendAt(t + RESEND_CODE_SECONDS * 1000);
+  };
   const [done, setDone] = useState<{ protocol: string; dueDate: string; status: string; answer: string | null } | null>(null);
 
   const request = useForm({ kind: "access", name: "", email: "", whatsapp: "", details: "" }, async (v) => {
     const res = await submit.mutateAsync({ ...v, kind: v.kind as RequestKind });
     setRequestId(res.requestId);
+    startWait();
   });
   const code = useForm({ code: "" }, async (v) => {
     const res = await verify.mutateAsync({ requestId: requestId!, code: v.code });
@@ -53,6 +74,11 @@ export function PrivacyPublicView() {
     setRequestId(null);
     setDone(null);
     code.setValues({ code: "" });
+    resend.reset();
+    setResendAt(0);
+  };
+  const resendCode = () => {
+    resend.mutate({ requestId: requestId! }, { onSuccess: startWait });
   };
 
   return (
@@ -105,8 +131,13 @@ export function PrivacyPublicView() {
                 <Input {...code.field("code")} inputMode="numeric" autoComplete="one-time-code" maxLength={REQUEST_LIMITS.code} />
               </FormField>
               {code.formError ? <Alert variant="destructive"><AlertDescription>{code.formError}</AlertDescription></Alert> : null}
-              <div className="flex gap-2">
+              {resend.isSuccess ? <Alert role="status" data-testid="privacy-code-resent"><AlertDescription>{p.resent}</AlertDescription></Alert> : null}
+              {resend.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(resend.error)}</AlertDescription></Alert> : null}
+              <div className="flex flex-wrap gap-2">
                 <Button type="submit" loading={code.pending}>{p.verify}</Button>
+                <Button type="button" variant="outline" onClick={resendCode} loading={resend.isPending} disabled={wait > 0} data-testid="privacy-resend">
+                  {wait > 0 ? p.resendIn(wait) : p.resend}
+                </Button>
                 <Button type="button" variant="ghost" onClick={restart}>{p.startOver}</Button>
               </div>
             </form>
