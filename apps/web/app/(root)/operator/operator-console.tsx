@@ -1,5 +1,6 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSyncExternalStore } from "react";
 import { Alert, AlertDescription } from "@vendaflow/ui/alert";
 import { Badge } from "@vendaflow/ui/badge";
 import { Button } from "@vendaflow/ui/button";
@@ -23,6 +24,16 @@ import { common as commonText, roles as rolesText } from "@/lib/i18n/pt-br/commo
 const t = { common: commonText, operator: operatorText, roles: rolesText };
 type AiState = keyof typeof operatorText.aiState;
 const roleLabel = (role: string) => (Object.hasOwn(t.roles, role) ? t.roles[role as keyof typeof t.roles] : role);
+
+// Below Tailwind's sm (40rem): the table's secondary columns hide (hidden sm:table-cell) and their
+// facts fold under the slug. The fold is rendered only there, so a wide screen's DOM says each once.
+const NARROW = "(max-width: 39.99rem)";
+const subscribeNarrow = (onChange: () => void) => {
+  const mq = window.matchMedia(NARROW);
+  mq.addEventListener("change", onChange);
+  return () => mq.removeEventListener("change", onChange);
+};
+const useNarrow = () => useSyncExternalStore(subscribeNarrow, () => window.matchMedia(NARROW).matches, () => false);
 
 /**
  * The console. With OPERATOR_REQUIRE_2FA (`mustEnrol`, from the session), an operator without a
@@ -63,6 +74,7 @@ function ConsoleBody() {
   const aiStates = Object.assign({}, ...aiPages.map((q) => q.data ?? {})) as Record<string, AiState>;
   const aiError = aiPages.find((q) => q.error)?.error;
   const aiBlock = useMutation(trpc.operator.setAiBlock.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.operator.aiStates.queryKey() }) }));
+  const narrow = useNarrow();
   return (
     <div className="space-y-6">
       {pages.isLoading ? <Skeleton className="h-40" /> : null}
@@ -70,7 +82,7 @@ function ConsoleBody() {
       {tenants?.length === 0 ? <EmptyState title={t.operator.empty} /> : null}
       {tenants?.length ? (
         // On a phone the name, plan and AI state fold under the slug (their columns hide below sm) and
-        // the buttons stack, so the table fits 375 px without scrolling sideways.
+        // the buttons stack, so the table fits 375 px without scrolling sideways (as flows-list hides its date column).
         <Table data-testid="operator-tenants">
           <TableHeader>
             <TableRow>
@@ -89,11 +101,13 @@ function ConsoleBody() {
                 <TableRow key={tn.id}>
                   <TableCell className="whitespace-normal break-all sm:break-normal">
                     {tn.slug}
-                    <div className="mt-1 space-y-1 text-xs text-muted-foreground sm:hidden">
-                      <p className="break-words">{tn.name}</p>
-                      <p>{subscription(tn.id)}</p>
-                      <p className="flex items-center gap-1">{t.operator.aiColumn}: {aiBadge}</p>
-                    </div>
+                    {narrow ? (
+                      <div className="mt-1 space-y-1 text-xs text-muted-foreground">
+                        <p className="break-words">{tn.name}</p>
+                        <p>{subscription(tn.id)}</p>
+                        <p className="flex items-center gap-1">{t.operator.aiColumn}: {aiBadge}</p>
+                      </div>
+                    ) : null}
                   </TableCell>
                   <TableCell className="hidden sm:table-cell">{tn.name}</TableCell>
                   <TableCell className="hidden sm:table-cell">{subscription(tn.id)}</TableCell>
