@@ -1,9 +1,17 @@
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outboxSender } from "@vendaflow/connectors/smtp/outbox-sender";
+import { memoryStore } from "@vendaflow/connectors/upstash/memory-store";
+import { cloudApiSender } from "@vendaflow/connectors/whatsapp/whatsapp-sender";
+import { resendPrivacyCode } from "@vendaflow/core/privacy/request-code";
+import { submitPrivacyRequest, verifyPrivacyRequest } from "@vendaflow/core/privacy/requests";
+import { findTenantById } from "@vendaflow/core/tenancy/tenants";
+import { createDb } from "@vendaflow/db/create-db";
+import { RESEND_CODE_SECONDS } from "@vendaflow/validators/privacy";
 import { signMetaBody } from "@vendaflow/connectors/whatsapp/verify-signature";
 import { TEST_KEYS } from "../support/app-env";
 import { startAppServer } from "../support/app-server";
-import { closeOwner, createTenant, createWhatsAppInbox, type FixtureTenant, owner } from "../support/fixtures";
+import { closeOwner, createTenant, createWhatsAppInbox, env, type FixtureTenant, owner } from "../support/fixtures";
 import { Client, request } from "../support/http";
 import * as wa from "../support/whatsapp-payloads";
 import { isSend, startGraphStandIn, type GraphRequest, type GraphStandIn } from "../stand-ins/graph-api";
@@ -180,6 +188,41 @@ describe("the privacy page's code over WhatsApp", () => {
     expect(ok.error).toBeNull();
     expect(ok.data.protocol).toMatch(/^LGPD-\d{8}-[A-Z0-9]{6}$/);
     expect(ok.data.status).toBe("open");
+  });
+
+  it("\"Reenviar código\" sends a fresh code over WhatsApp to the same lead; the first stops working", async () => {
+    // In this process, with a clock to step past the minute between codes, sending through the Graph stand-in.
+    let clock = Date.now();
+    const { db, close } = createDb({ url: env().appUrl, max: 1 });
+    try {
+      const deps = {
+        db,
+        now: () => new Date(clock),
+        counters: memoryStore(() => clock),
+        email: outboxSender(db),
+        tokenSecret: TEST_KEYS.tokenSecret,
+        whatsapp: cloudApiSender({ graphBaseUrl: graph.baseUrl, apiVersion: "v25.0" }),
+        encryptionKey: TEST_KEYS.encryptionKey,
+        platformWhatsApp: { accessToken: TEST_KEYS.waAccessToken, appSecret: TEST_KEYS.waAppSecret, verifyToken: TEST_KEYS.waVerifyToken },
+      };
+      const t = (await findTenantById(db, tenant.id))!;
+      const meta = { ip: "10.77.0.1", userAgent: null };
+      const n = sentTo(userId).length;
+      const { requestId } = await submitPrivacyRequest(deps, t, { kind: "portability", name: "Bia", email: null, whatsapp: `@${username}`, details: "" }, meta);
+      const first = /\b(\d{6})\b/.exec(textOf((await eventually(() => sentTo(userId).slice(n), (r) => r.length > 0))[0]!))![1]!;
+      clock += RESEND_CODE_SECONDS * 1000;
+      expect(await resendPrivacyCode(deps, t, { requestId }, meta)).toEqual({ ok: true });
+      const resent = await eventually(() => sentTo(userId).slice(n), (r) => r.length > 1);
+      expect(resent[1]!.body).toMatchObject({ recipient: userId, type: "text" });
+      const second = /\b(\d{6})\b/.exec(textOf(resent[1]!))![1]!;
+      expect(await q("select 1 from messages where text like $1", [`%${second}%`])).toHaveLength(0);
+      if (second !== first) expect(await verifyPrivacyRequest(deps, t, { requestId, code: first }, meta).catch((e: unknown) => e)).toMatchObject({ code: "BAD_REQUEST" });
+      expect(await verifyPrivacyRequest(deps, t, { requestId, code: second }, meta)).toMatchObject({ status: "open" });
+      const audit = await q("select after from audit_logs where entity_id = $1 and action = 'privacy_request.code_resent'", [requestId]);
+      expect(audit.map((a) => a.after)).toEqual([{ codeChannel: "whatsapp", sent: true, codeMessage: "text" }]);
+    } finally {
+      await close();
+    }
   });
 
   it("outside the window the code goes as the inbox's authentication template; with none, nothing goes and the answer is the same", async () => {

@@ -43,10 +43,10 @@ export function PrivacyPublicView() {
     return () => clearInterval(tick);
   }, [resendAt]);
   const wait = Math.max(0, Math.ceil((resendAt - now) / 1000));
-  const startWait = () => {
+  const startWait = (seconds = RESEND_CODE_SECONDS) => {
     const t = Date.now();
     setNow(t);
-    setResendAt(t + RESEND_CODE_SECONDS * 1000);
+    setResendAt(t + seconds * 1000);
   };
   const [done, setDone] = useState<{ protocol: string; dueDate: string; status: string; answer: string | null } | null>(null);
 
@@ -77,8 +77,14 @@ export function PrivacyPublicView() {
     resend.reset();
     setResendAt(0);
   };
+  // The server's minute since the last code not yet over: the button counts down what is left
+  // instead of an error; a longer wait (the hourly limit) is said in the alert.
+  const minuteLeft = (err: typeof resend.error) => {
+    const retry = (err?.data?.details as { retryAfterSeconds?: unknown } | null | undefined)?.retryAfterSeconds;
+    return typeof retry === "number" && retry <= RESEND_CODE_SECONDS ? retry : null;
+  };
   const resendCode = () => {
-    resend.mutate({ requestId: requestId! }, { onSuccess: startWait });
+    resend.mutate({ requestId: requestId! }, { onSuccess: () => startWait(), onError: (err) => { const left = minuteLeft(err); if (left) startWait(left); } });
   };
 
   return (
@@ -132,7 +138,7 @@ export function PrivacyPublicView() {
               </FormField>
               {code.formError ? <Alert variant="destructive"><AlertDescription>{code.formError}</AlertDescription></Alert> : null}
               {resend.isSuccess ? <Alert role="status" data-testid="privacy-code-resent"><AlertDescription>{p.resent}</AlertDescription></Alert> : null}
-              {resend.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(resend.error)}</AlertDescription></Alert> : null}
+              {resend.error && !minuteLeft(resend.error) ? <Alert variant="destructive"><AlertDescription>{errorMessage(resend.error)}</AlertDescription></Alert> : null}
               <div className="flex flex-wrap gap-2">
                 <Button type="submit" loading={code.pending}>{p.verify}</Button>
                 <Button type="button" variant="outline" onClick={resendCode} loading={resend.isPending} disabled={wait > 0} data-testid="privacy-resend">
