@@ -207,7 +207,7 @@ describe("deal board first pages at scale", () => {
     const plan = await asA(async (tx) => {
       // Sorting priced out, so the plan shows the index can give each column's order by itself.
       await tx.executeQuery(CompiledQuery.raw("set local enable_sort = off"));
-      const c = firstPages(tx, { pipelineId: s.pipeline, ownerId: a.users.agent.id }, 4).compile();
+      const c = firstPages(tx, { pipelineId: s.pipeline, ownerId: a.users.agent.id }, null, 4).compile();
       const r = await tx.executeQuery<{ "QUERY PLAN": { Plan: PlanNode }[] }>(CompiledQuery.raw(`explain (format json) ${c.sql}`, [...c.parameters]));
       return r.rows[0]!["QUERY PLAN"][0]!.Plan;
     });

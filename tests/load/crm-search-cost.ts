@@ -23,9 +23,10 @@ import { companyListInput, contactListInput, dealListInput, leadListInput } from
 // Tenant A and tenant B each get ROWS leads, contacts, companies and deals (pt-BR names; "Silva" in
 // ~1 row in 7, "Wolff" in ~1 in 1,000, "Zanfirescu" in one old row of each kind). For each list and
 // the global search, the statements as this tree builds them (captured from the core functions),
-// EXPLAIN (ANALYZE, BUFFERS) as the app role under RLS, warm cache; then the lead list's statement
-// as the owner (no RLS: what the GIN index would give), and a sketch of the definer-function fix
-// (created here only, in the scratch database): the matching ids through the GIN index, past RLS.
+// EXPLAIN (ANALYZE, BUFFERS) as the app role under RLS, warm cache (a rare term's statements are the
+// probe, app_<kind>_matching of migration 0171, and the page over its ids; a common term's the `@@`
+// walk); then the lead list's statements as the owner (no RLS), and the lead function on its own:
+// the matching ids through the GIN index, past RLS, and the page over them.
 
 const ROWS = Number(process.env.CRM_SEARCH_ROWS ?? 100_000);
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -149,7 +150,7 @@ async function reads(o: pg.Client, ownerUrl: string, appUrl: string, tenant: str
     const t0 = process.hrtime.bigint();
     await withTenant(app, tenant, fn);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    return { ms, statements: log.filter((c) => c.sql.includes("@@")) };
+    return { ms, statements: log.filter((c) => /@@|unnest\(|_matching\(/.test(c.sql)) };
   };
   const lists = {
     leads: (tx: TenantTx, q: string) => listLeads(tx, tenant, leadListInput.parse({ q })),
@@ -163,13 +164,18 @@ async function reads(o: pg.Client, ownerUrl: string, appUrl: string, tenant: str
       for (const term of [...TERMS, ...(kind === "leads" ? ["(11) 90000-0042"] : [])]) {
         await capture((tx) => list(tx, term)); // warm-up
         const { ms, statements } = await capture((tx) => list(tx, term));
-        const c = statements.at(-1)!;
-        await plan(app, c);
-        const exec = show(`${kind} list, "${term}", app role under RLS`, await plan(app, c));
-        summary.push(`${kind.padEnd(9)} "${term}"`.padEnd(34) + ` ${exec.toFixed(1).padStart(8)} ms execution, ${ms.toFixed(1).padStart(8)} ms the core call`);
+        let exec = 0;
+        for (const [i, c] of statements.entries()) {
+          await plan(app, c);
+          exec += show(`${kind} list, "${term}", statement ${i + 1} of ${statements.length}, app role under RLS`, await plan(app, c));
+        }
+        summary.push(`${kind.padEnd(9)} "${term}"`.padEnd(34) + ` ${exec.toFixed(1).padStart(8)} ms execution (${statements.length} statements), ${ms.toFixed(1).padStart(8)} ms the core call`);
         if (kind === "leads" && !term.startsWith("(")) {
-          await plan(owner, c);
-          const ownerExec = show(`${kind} list, "${term}", as the owner (no RLS)`, await plan(owner, c));
+          let ownerExec = 0;
+          for (const c of statements) {
+            await plan(owner, c);
+            ownerExec += show(`${kind} list, "${term}", as the owner (no RLS)`, await plan(owner, c));
+          }
           summary.push(`${"".padEnd(34)} ${ownerExec.toFixed(1).padStart(8)} ms as the owner (no RLS)`);
         }
       }
@@ -182,9 +188,9 @@ async function reads(o: pg.Client, ownerUrl: string, appUrl: string, tenant: str
         await plan(app, c);
         total += show(`global search, "${term}", statement ${i + 1} of ${statements.length}, app role`, await plan(app, c));
       }
-      summary.push(`global    "${term}"`.padEnd(34) + ` ${total.toFixed(1).padStart(8)} ms execution (4 statements), ${ms.toFixed(1).padStart(8)} ms the core call`);
+      summary.push(`global    "${term}"`.padEnd(34) + ` ${total.toFixed(1).padStart(8)} ms execution (${statements.length} statements), ${ms.toFixed(1).padStart(8)} ms the core call`);
     }
-    summary.push(...(await definerSketch(o, app, tenant)));
+    summary.push(...(await definerAlone(o, app, tenant)));
   } finally {
     await app.destroy();
     await owner.destroy();
@@ -192,20 +198,13 @@ async function reads(o: pg.Client, ownerUrl: string, appUrl: string, tenant: str
   console.log(`\n== summary (tenant A: ${ROWS} rows per kind; tenant B as many beside) ==\n${summary.join("\n")}`);
 }
 
-// The fix sketched: a definer function (owned by the database owner, who bypasses RLS) reads the
-// GIN index with the bound tenant as an explicit condition and returns at most p_limit matching
-// ids; the list's statement, still under RLS, takes `id in (select unnest(ids))` when fewer came
-// back (a rare term; `id = any(ids)` had the planner walk the tenant's rows), and walks as now when
-// p_limit did (a common one: the newest rows fill a page early).
-async function definerSketch(o: pg.Client, app: Database, tenant: string) {
-  await o.query(`create function app_leads_matching(p_query tsquery, p_limit integer) returns setof uuid
-    language plpgsql stable security definer set search_path = public as $$
-    declare tid uuid := app_current_tenant();
-    begin
-      if tid is null then raise exception 'app_leads_matching: no tenant bound'; end if;
-      return query execute 'select id from leads where tenant_id = $1 and search @@ $2 limit $3' using tid, p_query, greatest(p_limit, 0);
-    end $$`);
-  await o.query(`grant execute on function app_leads_matching(tsquery, integer) to ${role.name}`);
+// The fix (migration 0171, core/crm/search-candidates.ts) on its own: the definer function (owned by
+// the database owner, who bypasses RLS) reads the GIN index with the bound tenant as an explicit
+// condition and returns at most p_limit matching ids; the list's statement, still under RLS, takes
+// `id in (select unnest(ids))` when fewer came back (a rare term; `id = any(ids)` had the planner
+// walk the tenant's rows), and walks as before when p_limit did (a common one: the newest rows fill
+// a page early).
+async function definerAlone(o: pg.Client, app: Database, tenant: string) {
   const out: string[] = [];
   for (const term of TERMS) {
     const prefix = searchWords(term).map((w) => `${w}:*`).join(" & ");
@@ -213,23 +212,23 @@ async function definerSketch(o: pg.Client, app: Database, tenant: string) {
       "explain (analyze, buffers) select id from leads where tenant_id = $1 and search @@ (websearch_to_tsquery('portuguese', app_unaccent($2)) || to_tsquery('simple', $3)) limit 1001",
       [tenant, term, prefix],
     );
-    show(`definer sketch, "${term}": the function's statement (as it runs inside, past RLS)`, inner.rows.map((r) => r["QUERY PLAN"]));
+    show(`definer function, "${term}": the function's statement (as it runs inside, past RLS)`, inner.rows.map((r) => r["QUERY PLAN"]));
     const query = sql<string>`(websearch_to_tsquery('portuguese', app_unaccent(${term})) || to_tsquery('simple', ${prefix}))`;
     const ms = await withTenant(app, tenant, async (tx) => {
       await sql`select count(*) from app_leads_matching(${query}, 1001)`.execute(tx); // warm-up
       const t0 = process.hrtime.bigint();
-      const ids = (await sql<{ id: string }>`select app_leads_matching(${query}, 1001) as id`.execute(tx)).rows.map((r) => r.id);
+      const ids = (await sql<{ id: string }>`select id from app_leads_matching(${query}, 1001)`.execute(tx)).rows.map((r) => r.id);
       const t1 = process.hrtime.bigint();
       let page = Number.NaN;
       if (ids.length <= 1000) {
         const c = tx.selectFrom("leads").select(["id", "name", "email", "phone", "created_at"]).where("tenant_id", "=", tenant).where("id", "in", sql<string>`(select unnest(${ids}::uuid[]))`).orderBy("created_at", "desc").orderBy("id", "desc").limit(26).compile();
         const lines = (await tx.executeQuery<{ "QUERY PLAN": string }>(CompiledQuery.raw(`explain (analyze, buffers) ${c.sql}`, [...c.parameters]))).rows.map((r) => r["QUERY PLAN"]);
-        page = show(`definer sketch, "${term}": the page over ${ids.length} ids, app role under RLS`, lines);
+        page = show(`definer function, "${term}": the page over ${ids.length} ids, app role under RLS`, lines);
       }
       return { ids: ids.length, fn: Number(t1 - t0) / 1e6, page };
     });
     out.push(
-      `definer sketch "${term}"`.padEnd(34) +
+      `definer function "${term}"`.padEnd(34) +
         ` ${ms.fn.toFixed(1).padStart(8)} ms for ${ms.ids} ids through the GIN index` +
         (Number.isNaN(ms.page) ? " (1,001: common, the walk stays)" : `, then ${ms.page.toFixed(1)} ms the page over them under RLS`),
     );

@@ -194,6 +194,35 @@ describe("row-level security, from the catalog", () => {
      * its attack, run as the app role bound to tenant A, shows it gives out no more of B than that.
      * A definer function missing here fails the suite: write its attack.
      */
+    /**
+     * The CRM searches' candidates (0171: app_<kind>_matching reads the GIN index past RLS): bound to A,
+     * B's word finds nothing and a query naming both words only A's row, whatever the limit; bound to
+     * B (the same call) B's row, so the probe is not empty by accident; unbound, it refuses.
+     */
+    async function matchingAttack(kind: "leads" | "contacts" | "companies" | "deals") {
+      const word = (t: string) => `sondagem${kind}${t}${Date.now()}`;
+      const insert = async (tenantId: string, w: string) => {
+        if (kind === "leads") return owner().query<{ id: string }>("insert into leads (tenant_id, name, source) values ($1, $2, 'web') returning id", [tenantId, w]);
+        if (kind !== "deals") return owner().query<{ id: string }>(`insert into ${kind} (tenant_id, name) values ($1, $2) returning id`, [tenantId, w]);
+        return owner().query<{ id: string }>(
+          `insert into deals (tenant_id, pipeline_id, stage_id, title, probability)
+             select $1, s.pipeline_id, s.id, $2, 10 from pipeline_stages s where s.tenant_id = $1 order by s.position limit 1 returning id`,
+          [tenantId, w],
+        );
+      };
+      const [wa, wb] = [word("a"), word("b")];
+      const ofA = (await insert(a.id, wa)).rows[0]!.id;
+      const ofB = (await insert(b.id, wb)).rows[0]!.id;
+      const call = (tenantId: string | null, query: string, limit: number) =>
+        asTenant(tenantId, () => app.query(`select * from app_${kind}_matching(to_tsquery('simple', $1), $2)`, [query, limit]));
+      expect((await call(a.id, wb, 1000)).rows, `${kind}: B's word from A`).toEqual([]);
+      expect((await call(a.id, `${wa} | ${wb}`, 1000)).rows, `${kind}: both words from A`).toEqual([{ id: ofA }]);
+      expect((await call(a.id, `${wa} | ${wb}`, -1)).rows).toEqual([]);
+      expect((await call(b.id, `${wa} | ${wb}`, 1000)).rows, `${kind}: both words from B`).toEqual([{ id: ofB }]);
+      const none = await call(null, `${wa} | ${wb}`, 1000).catch((e: Error) => e);
+      expect(none instanceof Error && /no tenant bound/.test(none.message), `${kind} with no tenant bound`).toBe(true);
+    }
+
     const DEFINER_ATTACKS: Record<string, { columns: string[] | null; attack: () => Promise<void> }> = {
       app_workspaces_for_email: {
         columns: ["slug", "name"],
@@ -614,6 +643,10 @@ describe("row-level security, from the catalog", () => {
           expect(none instanceof Error && /no tenant bound/.test(none.message)).toBe(true);
         },
       },
+      app_leads_matching: { columns: ["id"], attack: () => matchingAttack("leads") },
+      app_contacts_matching: { columns: ["id"], attack: () => matchingAttack("contacts") },
+      app_companies_matching: { columns: ["id"], attack: () => matchingAttack("companies") },
+      app_deals_matching: { columns: ["id"], attack: () => matchingAttack("deals") },
       app_tenants_seed_crm: {
         // The trigger on tenants that calls app_seed_crm_defaults: not callable on its own.
         columns: null,

@@ -8,7 +8,7 @@ import { assertCanAssign, assertCanWork, type Actor } from "./access";
 import { checkCustomValues } from "./custom-fields";
 import { assertRef } from "./refs";
 import { assertCustomFilter, createdAndCustomWheres } from "./list-filters";
-import { searchMatch } from "./search";
+import { searchCondition } from "./search-candidates";
 import { recomputeForCompany } from "./lead-score/recompute";
 import type { AfterCommit } from "../after-commit";
 
@@ -16,7 +16,7 @@ const cols = ["id", "name", "domain", "industry", "size", "website", "linkedin",
 
 export async function listCompanies(tx: TenantTx, input: CompanyListInput) {
   let q = tx.selectFrom("companies").select(cols).where("deleted_at", "is", null);
-  const match = searchMatch("search", input.q);
+  const match = await searchCondition(tx, "companies", "search", input.q);
   if (match) q = q.where(match);
   if (input.ownerId) q = q.where("owner_id", "=", input.ownerId);
   if (input.tag) q = q.where(sql<boolean>`tags @> array[${input.tag}]::text[]`);

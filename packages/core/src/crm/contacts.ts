@@ -8,7 +8,7 @@ import { assertCanAssign, assertCanWork, type Actor } from "./access";
 import { checkCustomValues } from "./custom-fields";
 import { assertRef } from "./refs";
 import { assertCustomFilter, createdAndCustomWheres } from "./list-filters";
-import { searchMatch } from "./search";
+import { searchCondition } from "./search-candidates";
 
 const cols = ["c.id", "c.name", "c.email", "c.phone", "c.position", "c.linkedin", "c.company_id", "c.is_primary", "c.owner_id", "c.tags", "c.custom_fields", "c.created_at", "c.updated_at"] as const;
 
@@ -18,7 +18,7 @@ export async function listContacts(tx: TenantTx, input: ContactListInput) {
     .leftJoin("companies as co", (j) => j.onRef("co.id", "=", "c.company_id").on("co.deleted_at", "is", null))
     .select([...cols, "co.name as company_name"])
     .where("c.deleted_at", "is", null);
-  const match = searchMatch("c.search", input.q, "c.phone");
+  const match = await searchCondition(tx, "contacts", "c.search", input.q, "c.phone");
   if (match) q = q.where(match);
   if (input.ownerId) q = q.where("c.owner_id", "=", input.ownerId);
   if (input.companyId) q = q.where("c.company_id", "=", input.companyId);

@@ -4,17 +4,19 @@ import type { DealBoardInput, DealBoardPageInput } from "@vendaflow/validators/c
 import { DomainError } from "../errors";
 import { decodeCursor, keysetPage } from "../keyset";
 import { dealsQuery } from "./deals";
-import { searchMatch } from "./search";
+import { searchCondition } from "./search-candidates";
 import { isWork } from "./work";
 
 /** Cards per column on the board's first load and per "Carregar mais". */
 export const BOARD_PAGE = 50;
 
-/** The board's filters on deals `d`: the pipeline, the owner ("Responsável") and the search, as the deal list reads them. */
-function boardWheres(f: DealBoardInput): RawBuilder<SqlBool>[] {
+/** The board's search condition, as the deal list reads it (searchCondition: a rare term through the GIN index). */
+export const boardSearch = (tx: TenantTx, f: DealBoardInput) => searchCondition(tx, "deals", "d.search", f.q);
+
+/** The board's filters on deals `d`: the pipeline, the owner ("Responsável") and the search (`boardSearch`'s). */
+function boardWheres(f: DealBoardInput, match: RawBuilder<boolean> | null): RawBuilder<SqlBool>[] {
   const wheres = [sql<SqlBool>`d.pipeline_id = ${f.pipelineId}::uuid`];
   if (f.ownerId) wheres.push(sql<SqlBool>`d.owner_id = ${f.ownerId}::uuid`);
-  const match = searchMatch("d.search", f.q);
   if (match) wheres.push(match as RawBuilder<SqlBool>);
   return wheres;
 }
@@ -27,9 +29,9 @@ function boardWheres(f: DealBoardInput): RawBuilder<SqlBool>[] {
 const nextActivityAt = sql<Date | null>`(select min(a.due_at) from activities a where a.deal_id = d.id and a.completed_at is null and ${isWork})`.as("next_activity_at");
 
 /** The board's deals (every read's columns and the next activity's due time) under its filter. */
-function boardDeals(tx: TenantTx, f: DealBoardInput) {
+function boardDeals(tx: TenantTx, f: DealBoardInput, match: RawBuilder<boolean> | null) {
   let q = dealsQuery(tx).select(nextActivityAt);
-  for (const w of boardWheres(f)) q = q.where(w);
+  for (const w of boardWheres(f, match)) q = q.where(w);
   return q;
 }
 
@@ -50,9 +52,10 @@ export async function dealBoard(tx: TenantTx, f: DealBoardInput, perStage = BOAR
     .selectFrom("deals as d")
     .select(["d.stage_id", sql<number>`count(*)::int`.as("count"), sql<string>`coalesce(sum(d.value_cents), 0)::bigint`.as("total_cents")])
     .where("d.deleted_at", "is", null);
-  for (const w of boardWheres(f)) totalsQuery = totalsQuery.where(w);
+  const match = await boardSearch(tx, f);
+  for (const w of boardWheres(f, match)) totalsQuery = totalsQuery.where(w);
   const totals = await totalsQuery.groupBy("d.stage_id").execute();
-  const rows = await firstPages(tx, f, perStage + 1).execute();
+  const rows = await firstPages(tx, f, match, perStage + 1).execute();
   return stages.map((s) => {
     const t = totals.find((x) => x.stage_id === s.id);
     const page = keysetPage(
@@ -65,11 +68,11 @@ export async function dealBoard(tx: TenantTx, f: DealBoardInput, perStage = BOAR
 }
 
 /** Each stage's first `limit` cards of the pipeline, in column order: one statement, a bounded read per stage. */
-export function firstPages(tx: TenantTx, f: DealBoardInput, limit: number) {
+export function firstPages(tx: TenantTx, f: DealBoardInput, match: RawBuilder<boolean> | null, limit: number) {
   return tx
     .selectFrom("pipeline_stages as ps")
     .innerJoinLateral(
-      () => boardDeals(tx, f).where(sql<SqlBool>`d.stage_id = ps.id`).orderBy("d.stage_changed_at", "desc").orderBy("d.id", "desc").limit(limit).as("x"),
+      () => boardDeals(tx, f, match).where(sql<SqlBool>`d.stage_id = ps.id`).orderBy("d.stage_changed_at", "desc").orderBy("d.id", "desc").limit(limit).as("x"),
       (j) => j.onTrue(),
     )
     .selectAll("x")
@@ -81,7 +84,7 @@ export function firstPages(tx: TenantTx, f: DealBoardInput, limit: number) {
 
 /** "Carregar mais" of one column: the next cards after `cursor`, with the same filter as the board. */
 export async function dealBoardPage(tx: TenantTx, input: DealBoardPageInput) {
-  let q = boardDeals(tx, input).where("d.stage_id", "=", input.stageId);
+  let q = boardDeals(tx, input, await boardSearch(tx, input)).where("d.stage_id", "=", input.stageId);
   const cursor = decodeCursor(input.cursor);
   if (cursor) q = q.where(after(cursor));
   const rows = await q.orderBy("d.stage_changed_at", "desc").orderBy("d.id", "desc").limit(input.limit + 1).execute();

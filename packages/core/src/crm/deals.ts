@@ -13,7 +13,7 @@ import { checkCustomValues } from "./custom-fields";
 import { defaultEntry, getStage } from "./pipelines";
 import { assertRef } from "./refs";
 import { assertCustomFilter, createdAndCustomWheres } from "./list-filters";
-import { searchMatch } from "./search";
+import { searchCondition } from "./search-candidates";
 
 const cols = [
   "d.id",
@@ -54,7 +54,7 @@ export function dealsQuery(tx: TenantTx) {
 
 export async function listDeals(tx: TenantTx, input: DealListInput) {
   let q = dealsQuery(tx);
-  const match = searchMatch("d.search", input.q);
+  const match = await searchCondition(tx, "deals", "d.search", input.q);
   if (match) q = q.where(match);
   if (input.pipelineId) q = q.where("d.pipeline_id", "=", input.pipelineId);
   if (input.stageId) q = q.where("d.stage_id", "=", input.stageId);

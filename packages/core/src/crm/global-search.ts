@@ -1,5 +1,5 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
-import { searchMatch } from "./search";
+import { searchCondition } from "./search-candidates";
 
 /** How many of each kind the search shows; the kind's list, filtered by the same words, has the rest. */
 export const GLOBAL_SEARCH_PER_KIND = 5;
@@ -10,15 +10,14 @@ const page = <T>(rows: T[]) => ({ items: rows.slice(0, GLOBAL_SEARCH_PER_KIND), 
 /**
  * The header's search: leads, deals, contacts and companies matching `q` (the lists' own match, so
  * "ver todos" on a kind shows the same records and the rest), the newest first. Phone numbers are
- * found however they are typed. Each kind is one query; RLS keeps it to the tenant. The GIN
- * indexes on `search` serve none of them under RLS (`@@` is not leakproof): each walks the tenant's
- * rows, all of them for a rare term (docs/scaling.md "The CRM searches under RLS").
+ * found however they are typed. Each kind is one query; RLS keeps it to the tenant. A rare
+ * term's ids come from the GIN index first (`searchCondition`, docs/scaling.md "The CRM searches under RLS").
  */
 export async function searchEverything(tx: TenantTx, q: string) {
-  const leadMatch = searchMatch("search", q, "phone");
-  const dealMatch = searchMatch("d.search", q);
-  const contactMatch = searchMatch("c.search", q, "c.phone");
-  const companyMatch = searchMatch("search", q);
+  const leadMatch = await searchCondition(tx, "leads", "search", q, "phone");
+  const dealMatch = await searchCondition(tx, "deals", "d.search", q);
+  const contactMatch = await searchCondition(tx, "contacts", "c.search", q, "c.phone");
+  const companyMatch = await searchCondition(tx, "companies", "search", q);
   if (!leadMatch || !dealMatch || !contactMatch || !companyMatch) {
     const empty = { items: [], more: false };
     return { leads: empty, deals: empty, contacts: empty, companies: empty };

@@ -3,7 +3,7 @@ import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { LeadListInput } from "@vendaflow/validators/crm";
 import { DomainError } from "../errors";
 import { assertCustomFilter, createdAndCustomWheres } from "./list-filters";
-import { searchMatch } from "./search";
+import { searchCondition } from "./search-candidates";
 
 const cols = ["id", "name", "email", "phone", "company", "source", "stage", "bant_score", "tags", "contact_id", "company_id", "converted_at", "custom_fields", "created_at"] as const;
 
@@ -24,7 +24,7 @@ function decode(sort: LeadListInput["sort"], cursor: string | undefined) {
  */
 export async function listLeads(tx: TenantTx, tenantId: string, input: LeadListInput) {
   let q = tx.selectFrom("leads").select(cols).where("tenant_id", "=", tenantId);
-  const match = searchMatch("search", input.q, "phone");
+  const match = await searchCondition(tx, "leads", "search", input.q, "phone");
   if (match) q = q.where(match);
   if (input.stage) q = q.where("stage", "=", input.stage);
   if (input.source) q = q.where("source", "=", input.source);

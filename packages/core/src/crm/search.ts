@@ -29,10 +29,17 @@ export function phoneDigits(q: string): string | null {
  * holds the number as one word, which "(11) 98888-7777" is no prefix of. Null when the query has no words.
  */
 export function searchMatch(column: string, q: string | undefined, phoneColumn?: string): RawBuilder<boolean> | null {
+  const query = searchQuery(q);
+  if (!query) return null;
+  const text = sql<boolean>`${sql.ref(column)} @@ ${query}`;
+  const digits = phoneColumn ? phoneDigits(q ?? "") : null;
+  return digits && phoneColumn ? sql<boolean>`(${text} or ${sql.ref(phoneColumn)} like ${`%${digits}%`})` : text;
+}
+
+/** The tsquery `searchMatch` matches with; null when the query has no words. */
+export function searchQuery(q: string | undefined): RawBuilder<unknown> | null {
   const words = searchWords(q ?? "");
   if (!words.length) return null;
   const prefix = words.map((w) => `${w}:*`).join(" & ");
-  const text = sql<boolean>`${sql.ref(column)} @@ (websearch_to_tsquery('portuguese', app_unaccent(${q})) || to_tsquery('simple', ${prefix}))`;
-  const digits = phoneColumn ? phoneDigits(q ?? "") : null;
-  return digits && phoneColumn ? sql<boolean>`(${text} or ${sql.ref(phoneColumn)} like ${`%${digits}%`})` : text;
+  return sql`(websearch_to_tsquery('portuguese', app_unaccent(${q})) || to_tsquery('simple', ${prefix}))`;
 }
