@@ -11,7 +11,7 @@ import { isWork } from "./work";
 export const BOARD_PAGE = 50;
 
 /** The board's search condition, as the deal list reads it (searchCondition: a rare term through the GIN index). */
-export const boardSearch = (tx: TenantTx, f: DealBoardInput) => searchCondition(tx, "deals", "d.search", f.q);
+const boardSearch = (tx: TenantTx, f: DealBoardInput) => searchCondition(tx, "deals", "d.search", f.q);
 
 /** The board's filters on deals `d`: the pipeline, the owner ("Responsável") and the search (`boardSearch`'s). */
 function boardWheres(f: DealBoardInput, match: RawBuilder<boolean> | null): RawBuilder<SqlBool>[] {
