@@ -7,9 +7,9 @@ import { searchEverything } from "@vendaflow/core/crm/global-search";
 import { listLeads } from "@vendaflow/core/crm/leads";
 import { searchWords } from "@vendaflow/core/crm/search";
 import type { Database } from "@vendaflow/db/create-db";
-import { appUrlFrom, migrate } from "@vendaflow/db/migrate";
 import type { DB } from "@vendaflow/db/types";
 import { withTenant, type TenantTx } from "@vendaflow/db/with-tenant";
+import { withScratchDb } from "./scratch-db";
 import { companyListInput, contactListInput, dealListInput, leadListInput } from "@vendaflow/validators/crm";
 
 // What the CRM lists' search (`search @@ …`, core/crm/search.ts) and the header's global search
@@ -31,7 +31,6 @@ import { companyListInput, contactListInput, dealListInput, leadListInput } from
 const ROWS = Number(process.env.CRM_SEARCH_ROWS ?? 100_000);
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const dbName = process.env.CRM_SEARCH_DB ?? `crm_search_cost_${process.pid}`;
-const role = { name: "vendaflow_app", password: "vendaflow_app_test" };
 const TERMS = ["Zanfirescu", "Wolff", "Silva", "joa"] as const;
 
 const FIRST = "João Joana Maria José Ana Pedro Paulo Lucas Mariana Gabriel Juliana Rafael Fernanda Bruno Camila Tiago Beatriz Carlos Letícia Felipe Larissa Rodrigo Aline Marcos Patrícia Diego Renata André Vanessa Gustavo".split(" ");
@@ -89,40 +88,23 @@ async function fill(o: pg.Client, slug: string) {
 type Captured = { sql: string; parameters: readonly unknown[] };
 
 async function main() {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${dbName} with (force)`);
-  await admin.query(`create database ${dbName}`);
-  const u = new URL(adminUrl);
-  u.pathname = `/${dbName}`;
-  const ownerUrl = u.toString();
-  try {
-    await migrate(ownerUrl, role);
-    const o = new pg.Client({ connectionString: ownerUrl });
-    await o.connect();
-    try {
-      const t0 = Date.now();
-      const a = await fill(o, "busca-a");
-      await fill(o, "busca-b");
-      for (const table of ["leads", "companies", "contacts", "deals"]) await o.query(`vacuum analyze ${table}`);
-      console.log(`filled ${ROWS} rows per kind and tenant in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-      for (const term of TERMS) {
-        const r = await o.query(
-          `select (select count(*) from leads where tenant_id = $1 and search @@ q)::int as leads, (select count(*) from contacts where tenant_id = $1 and search @@ q)::int as contacts,
-                  (select count(*) from companies where tenant_id = $1 and search @@ q)::int as companies, (select count(*) from deals where tenant_id = $1 and search @@ q)::int as deals
-           from (select websearch_to_tsquery('portuguese', app_unaccent($2)) || to_tsquery('simple', $3) as q) x`,
-          [a, term, searchWords(term).map((w) => `${w}:*`).join(" & ")],
-        );
-        console.log(`tenant A rows matching "${term}": ${JSON.stringify(r.rows[0])}`);
-      }
-      await reads(o, ownerUrl, appUrlFrom(ownerUrl, role), a);
-    } finally {
-      await o.end();
+  await withScratchDb(adminUrl, dbName, async (o, { ownerUrl, appUrl }) => {
+    const t0 = Date.now();
+    const a = await fill(o, "busca-a");
+    await fill(o, "busca-b");
+    for (const table of ["leads", "companies", "contacts", "deals"]) await o.query(`vacuum analyze ${table}`);
+    console.log(`filled ${ROWS} rows per kind and tenant in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    for (const term of TERMS) {
+      const r = await o.query(
+        `select (select count(*) from leads where tenant_id = $1 and search @@ q)::int as leads, (select count(*) from contacts where tenant_id = $1 and search @@ q)::int as contacts,
+                (select count(*) from companies where tenant_id = $1 and search @@ q)::int as companies, (select count(*) from deals where tenant_id = $1 and search @@ q)::int as deals
+         from (select websearch_to_tsquery('portuguese', app_unaccent($2)) || to_tsquery('simple', $3) as q) x`,
+        [a, term, searchWords(term).map((w) => `${w}:*`).join(" & ")],
+      );
+      console.log(`tenant A rows matching "${term}": ${JSON.stringify(r.rows[0])}`);
     }
-  } finally {
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  }
+    await reads(o, ownerUrl, appUrl, a);
+  });
 }
 
 // Prints a plan's shape (scans, filters, rows removed, buffers) and returns its execution time in ms.

@@ -4,8 +4,8 @@ import { CompiledQuery } from "kysely";
 import pg from "pg";
 import { conversationListQuery } from "@vendaflow/core/conversations/dashboard";
 import { createDb } from "@vendaflow/db/create-db";
-import { appUrlFrom, migrate } from "@vendaflow/db/migrate";
 import { withTenant } from "@vendaflow/db/with-tenant";
+import { withScratchDb } from "./scratch-db";
 
 // What a trigram index on messages.text (for the agent inbox's search) costs the message write
 // path, and what it saves the search (docs/scaling.md "The inbox search and a trigram index").
@@ -28,7 +28,6 @@ const N = Number(process.env.SEARCH_COST_INSERTS ?? 20_000);
 const WAL_SAMPLE = 2_000;
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const dbName = process.env.SEARCH_COST_DB ?? `search_cost_${process.pid}`;
-const role = { name: "vendaflow_app", password: "vendaflow_app_test" };
 
 // The index measured (with pg_trgm in public, as unaccent is).
 const CREATE_INDEX = "create index messages_text_trgm_idx on messages using gin (text gin_trgm_ops)";
@@ -52,29 +51,12 @@ function text(rand: () => number): string {
 const fmt = (n: number, d = 1) => n.toFixed(d);
 
 async function main() {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${dbName} with (force)`);
-  await admin.query(`create database ${dbName}`);
-  const u = new URL(adminUrl);
-  u.pathname = `/${dbName}`;
-  const ownerUrl = u.toString();
-  try {
-    await migrate(ownerUrl, role);
-    const o = new pg.Client({ connectionString: ownerUrl });
-    await o.connect();
-    try {
-      await o.query("create extension if not exists pg_trgm");
-      await o.query(DROP_INDEX); // whether or not a migration made it
-      if (process.env.SEARCH_COST_ONLY !== "reads") await writes(o);
-      if (process.env.SEARCH_COST_ONLY !== "writes") await reads(o, appUrlFrom(ownerUrl, role));
-    } finally {
-      await o.end();
-    }
-  } finally {
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  }
+  await withScratchDb(adminUrl, dbName, async (o, { appUrl }) => {
+    await o.query("create extension if not exists pg_trgm");
+    await o.query(DROP_INDEX); // whether or not a migration made it
+    if (process.env.SEARCH_COST_ONLY !== "reads") await writes(o);
+    if (process.env.SEARCH_COST_ONLY !== "writes") await reads(o, appUrl);
+  });
 }
 
 async function tenantWithConversations(o: pg.Client, slug: string, conversations: number) {
