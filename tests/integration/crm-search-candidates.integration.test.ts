@@ -122,12 +122,17 @@ describe("the CRM searches through the GIN index", () => {
     expect(ofB.rows[0].n).toBe(0);
   });
 
-  it("the header's search gives the same rows for a rare and a common term", async () => {
+  it("the header's search probes the four kinds in one statement and gives the same rows for a rare and a common term", async () => {
     await withTenant(db, a.id, async (tx) => {
       for (const q of [rare, common]) {
         statements = [];
         const found = await searchEverything(tx, q);
         expect(statements.filter((s) => s.includes("unnest(")), `"${q}": the statements over ids`).toHaveLength(q === rare ? 4 : 0);
+        // One round trip probes the four kinds, then one page per kind.
+        const probes = statements.filter((s) => s.includes("_matching("));
+        expect(probes, `"${q}": one probe statement`).toHaveLength(1);
+        for (const kind of KINDS) expect(probes[0]).toContain(`app_${kind}_matching(`);
+        expect(statements, `"${q}": the probe and four pages`).toHaveLength(5);
         for (const kind of KINDS) {
           const expected = await before(tx, kind, q, GLOBAL_SEARCH_PER_KIND + 1);
           expect(found[kind].items.map((x) => x.id), `${kind} "${q}"`).toEqual(expected.slice(0, GLOBAL_SEARCH_PER_KIND));

@@ -1,5 +1,5 @@
 import type { TenantTx } from "@vendaflow/db/with-tenant";
-import { searchCondition } from "./search-candidates";
+import { searchConditions, type SearchTarget } from "./search-candidates";
 
 /** How many of each kind the search shows; the kind's list, filtered by the same words, has the rest. */
 export const GLOBAL_SEARCH_PER_KIND = 5;
@@ -7,17 +7,22 @@ export const GLOBAL_SEARCH_PER_KIND = 5;
 /** Up to `GLOBAL_SEARCH_PER_KIND` rows, and whether the query matched more. */
 const page = <T>(rows: T[]) => ({ items: rows.slice(0, GLOBAL_SEARCH_PER_KIND), more: rows.length > GLOBAL_SEARCH_PER_KIND });
 
+/** The four kinds' search columns, as their lists read them; their probes go in one statement. */
+const TARGETS: readonly SearchTarget[] = [
+  { kind: "leads", column: "search", phoneColumn: "phone" },
+  { kind: "deals", column: "d.search" },
+  { kind: "contacts", column: "c.search", phoneColumn: "c.phone" },
+  { kind: "companies", column: "search" },
+];
+
 /**
  * The header's search: leads, deals, contacts and companies matching `q` (the lists' own match, so
  * "ver todos" on a kind shows the same records and the rest), the newest first. Phone numbers are
  * found however they are typed. Each kind is one query; RLS keeps it to the tenant. A rare
- * term's ids come from the GIN index first (`searchCondition`, docs/scaling.md "The CRM searches under RLS").
+ * term's ids come from the GIN index first, the four kinds' in one statement (`searchConditions`, docs/scaling.md "The CRM searches under RLS").
  */
 export async function searchEverything(tx: TenantTx, q: string) {
-  const leadMatch = await searchCondition(tx, "leads", "search", q, "phone");
-  const dealMatch = await searchCondition(tx, "deals", "d.search", q);
-  const contactMatch = await searchCondition(tx, "contacts", "c.search", q, "c.phone");
-  const companyMatch = await searchCondition(tx, "companies", "search", q);
+  const [leadMatch, dealMatch, contactMatch, companyMatch] = await searchConditions(tx, TARGETS, q);
   if (!leadMatch || !dealMatch || !contactMatch || !companyMatch) {
     const empty = { items: [], more: false };
     return { leads: empty, deals: empty, contacts: empty, companies: empty };
