@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 
 export type TokenKind = "verify_email" | "reset_password" | "invite" | "change_email";
@@ -36,37 +37,40 @@ export const LINK_KINDS = {
   invite: ["invite"],
 } as const satisfies Record<string, readonly TokenKind[]>;
 
-/** The one expiry rule: a token is live until used or until its expiry instant (exclusive). */
-function stateOf(row: { used_at: Date | null; expires_at: Date } | undefined, now: Date): LinkState {
-  if (!row) return "unknown";
-  if (row.used_at) return "used";
-  return row.expires_at > now ? "live" : "expired";
-}
-
-/** The token by its hash, of one of `kinds`, in the transaction's tenant (RLS); locked when about to be consumed. */
-function readToken(tx: TenantTx, token: string, kinds: readonly TokenKind[], lock: boolean) {
-  const q = tx
-    .selectFrom("auth_tokens")
-    .select(["id", "user_id as userId", "kind", "new_email as newEmail", "used_at", "expires_at"])
-    .where("token_hash", "=", hashToken(token))
-    .where("kind", "in", kinds);
-  return (lock ? q.forUpdate() : q).executeTakeFirst();
-}
+/**
+ * The one expiry rule, in SQL so that the page's check and the consuming UPDATE read the same
+ * expression: a token is live until used or until its expiry instant (exclusive).
+ */
+const live = (now: Date) => sql<boolean>`used_at is null and expires_at > ${now}`;
 
 /** Whether a link still works, without using it up: the public pages show their form only when live. */
 export async function tokenState(tx: TenantTx, token: string, kinds: readonly TokenKind[], now: Date): Promise<LinkState> {
-  return stateOf(await readToken(tx, token, kinds, false), now);
+  // The token by its hash, of one of `kinds`, in the transaction's tenant (RLS).
+  const row = await tx
+    .selectFrom("auth_tokens")
+    .select([live(now).as("live"), sql<boolean>`used_at is not null`.as("used")])
+    .where("token_hash", "=", hashToken(token))
+    .where("kind", "in", kinds)
+    .executeTakeFirst();
+  if (!row) return "unknown";
+  return row.live ? "live" : row.used ? "used" : "expired";
 }
 
 /**
  * Marks a live token of one of `kinds` used and returns whose it is, its kind and (change_email)
- * the address it confirms; null when unknown, expired or used (the same rule as tokenState). The
- * row lock makes a second, concurrent use wait and then find it used. The verification page takes
- * either e-mail kind: a new account's address or a changed one.
+ * the address it confirms; null when unknown, expired or used (the same rule as tokenState). One
+ * UPDATE with the rule in its WHERE: a second, concurrent use waits on the row lock, rereads the row
+ * (READ COMMITTED) and finds it used. The verification page takes either e-mail kind: a new
+ * account's address or a changed one.
  */
 export async function consumeToken(tx: TenantTx, token: string, kinds: readonly TokenKind[], now: Date) {
-  const row = await readToken(tx, token, kinds, true);
-  if (!row || stateOf(row, now) !== "live") return null;
-  await tx.updateTable("auth_tokens").set({ used_at: now }).where("id", "=", row.id).execute();
-  return { userId: row.userId, kind: row.kind as TokenKind, newEmail: row.newEmail };
+  const row = await tx
+    .updateTable("auth_tokens")
+    .set({ used_at: now })
+    .where("token_hash", "=", hashToken(token))
+    .where("kind", "in", kinds)
+    .where(live(now))
+    .returning(["user_id as userId", "kind", "new_email as newEmail"])
+    .executeTakeFirst();
+  return row ? { userId: row.userId, kind: row.kind as TokenKind, newEmail: row.newEmail } : null;
 }
