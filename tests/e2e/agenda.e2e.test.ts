@@ -66,7 +66,11 @@ describe("Atividades in Chromium", () => {
     await page.waitForURL(`${base}/activities`);
     const overdue = page.getByTestId("agenda-tab-overdue");
     await expect.poll(() => overdue.textContent()).toBe("Atrasadas 2");
-    await overdue.click();
+    // "Hoje" (the default tab) has nothing of the agent's, which is not "all clear": its empty state leads to the late work.
+    const toOverdue = page.getByTestId("agenda-empty-overdue");
+    await expect.poll(() => toOverdue.textContent()).toBe("Ver 2 atrasadas");
+    await toOverdue.click();
+    await expect.poll(() => overdue.getAttribute("aria-selected")).toBe("true");
     const rows = page.getByTestId("agenda-item");
     await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-subject")))).toEqual(["Ligar para o financeiro", "Enviar proposta"]);
     expect(await rows.first().innerText()).toContain("Negócio: Plano Enterprise");

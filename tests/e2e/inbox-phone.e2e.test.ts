@@ -188,6 +188,17 @@ describe("the inbox on a phone, by keyboard", () => {
       expect(box.x + box.width, id).toBeLessThanOrEqual(strip.x + strip.width);
       expect(await page.getByTestId(id).evaluate((el) => el.scrollWidth <= el.clientWidth), id).toBe(true);
     }
+    // On a 360 px phone (most Androids) the search box's placeholder is read whole, not cut off at "mensage".
+    await page.setViewportSize({ width: 360, height: 780 });
+    const placeholderFits = await page.getByTestId("inbox-search").evaluate((el) => {
+      const input = el as HTMLInputElement;
+      const style = getComputedStyle(input);
+      const ctx = document.createElement("canvas").getContext("2d")!;
+      ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      return ctx.measureText(input.placeholder).width <= input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    });
+    expect(placeholderFits).toBe(true);
+    await page.setViewportSize({ width: 390, height: 844 });
     await row(page, ids.carla).click();
     await page.getByTestId("inbox-mode-note").waitFor();
     for (const [id, h] of await heights(["inbox-mode-reply", "inbox-mode-note"])) expect(h, id).toBeGreaterThanOrEqual(40);

@@ -169,7 +169,7 @@ describe("a sales manager's week", () => {
     await page.goto(`${base}/meetings?week=2030-01-07`);
     const empty = page.getByTestId("meetings-empty");
     await expect.poll(() => empty.getByRole("link", { name: "Conectar agenda" }).getAttribute("href"), WAIT).toBe("/calendar");
-    expect(await empty.innerText()).toContain("Nenhuma agenda conectada ainda: conecte o Calendly ou o Cal.com");
+    expect(await empty.innerText()).toContain("Nenhuma agenda conectada ainda: conecte o Calendly ou o Cal.com para que as reuniões agendadas pelos leads apareçam aqui.");
     await ctx.close();
   });
 

@@ -18,6 +18,7 @@ export const agenda = {
     no_date: "Nenhuma atividade sem data.",
     done: "Nenhuma atividade concluída ainda.",
   } satisfies Record<AgendaBucket, string>,
+  seeOverdue: (n: number) => (n === 1 ? "Ver 1 atrasada" : `Ver ${n} atrasadas`),
   emptyHint: "Registre ligações, e-mails, reuniões e tarefas na linha do tempo de um negócio, lead, contato ou empresa.",
   loadMore: "Carregar mais",
   columns: { done: "Feita", activity: "Atividade", about: "Sobre", due: "Vencimento", assignee: "Responsável" },

@@ -27,7 +27,8 @@ export const inbox = {
   scoreMin: "Mín.",
   scoreMax: "Máx.",
   search: "Buscar",
-  searchPlaceholder: "Buscar por nome, telefone, e-mail ou mensagem",
+  // Short enough to be read whole in a 360 px phone's search box (the magnifier already says "buscar").
+  searchPlaceholder: "Nome, telefone, e-mail ou mensagem",
   empty: "Nenhuma conversa ainda.",
   emptyHint: "Quando um lead pedir para falar com uma pessoa, a conversa aparece aqui na hora.",
   loadMore: "Carregar mais",

@@ -14,7 +14,8 @@ export const scheduling = {
     weekOf: (from: string, to: string) => `${from} a ${to}`,
     empty: "Nenhuma reunião nesta semana.",
     emptyHint: "Quando um lead agendar pelo link oferecido na conversa, a reunião aparece aqui.",
-    emptyNotConnected: "Nenhuma agenda conectada ainda: conecte o Calendly ou o Cal.com para que os leads qualificados recebam o link de agendamento na conversa.",
+    // Not "so that leads get the link": an inbox may already send a plain scheduling link (as the demo's "Site" does); what connecting adds is the bookings coming back here.
+    emptyNotConnected: "Nenhuma agenda conectada ainda: conecte o Calendly ou o Cal.com para que as reuniões agendadas pelos leads apareçam aqui.",
     connect: "Conectar agenda",
     dayEmpty: "—",
     loadMore: "Carregar mais",

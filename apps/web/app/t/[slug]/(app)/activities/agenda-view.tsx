@@ -96,7 +96,15 @@ export function AgendaView({ canWrite, defaultWho }: { canWrite: boolean; defaul
       </div>
       {list.isLoading ? <Skeleton className="h-48" aria-busy="true" /> : null}
       {list.error ? <Alert variant="destructive"><AlertDescription>{errorMessage(list.error)}</AlertDescription></Alert> : null}
-      {list.data && items.length === 0 ? <EmptyState icon={<ListTodo />} title={g.empty[bucket]} description={g.emptyHint} /> : null}
+      {list.data && items.length === 0 ? (
+        <EmptyState
+          icon={<ListTodo />}
+          title={g.empty[bucket]}
+          description={g.emptyHint}
+          // An empty "Hoje" (the default tab) while work is past due would read "all clear": point at it.
+          action={bucket !== "overdue" && counts.data?.overdue ? <Button variant="outline" size="sm" data-testid="agenda-empty-overdue" onClick={() => set({ tab: "overdue" })}>{g.seeOverdue(counts.data.overdue)}</Button> : null}
+        />
+      ) : null}
       {items.length > 0 ? (
         <ul className="divide-y rounded-lg border" data-testid="agenda-list">
           {items.map((a) => <AgendaRow key={a.id} item={a} canWrite={canWrite} />)}
