@@ -37,8 +37,8 @@ export interface Column<Row> {
 
 export const rowsOf = <Row,>(list: PagedList<Row>): Row[] => list.data?.pages.flatMap((p) => p.items) ?? [];
 
-export function SearchInput({ value, onChange }: { value: string; onChange: (q: string) => void }) {
-  return <Input type="search" aria-label={t.crm.search} placeholder={t.crm.searchPlaceholder} value={value} onChange={(e) => onChange(e.target.value)} className="sm:max-w-sm" />;
+export function SearchInput({ value, onChange, placeholder }: { value: string; onChange: (q: string) => void; placeholder: string }) {
+  return <Input type="search" aria-label={t.crm.search} placeholder={placeholder} value={value} onChange={(e) => onChange(e.target.value)} className="sm:max-w-sm" />;
 }
 
 /** A list's skeleton, until its rows (and the table's code) have come. */
@@ -110,14 +110,16 @@ interface ListPageTexts {
   create: string;
   empty: string;
   emptyHint: string;
+  /** What the list's search reads (each table's search column differs). */
+  searchPlaceholder: string;
 }
 
 /** Search, saved views and the column chooser above a CRM table. */
 /** `actions` go beside the saved views (the lists' export links). */
-export function ListToolbar<Row>({ view, columns, children, actions }: { view: ListView; columns: Column<Row>[]; children?: ReactNode; actions?: ReactNode }) {
+export function ListToolbar<Row>({ view, columns, searchPlaceholder, children, actions }: { view: ListView; columns: Column<Row>[]; searchPlaceholder: string; children?: ReactNode; actions?: ReactNode }) {
   return (
     <div className="flex flex-col gap-3 lg:flex-row lg:flex-wrap lg:items-center">
-      <SearchInput value={view.filters.q ?? ""} onChange={(q) => view.setFilter("q", q)} />
+      <SearchInput value={view.filters.q ?? ""} onChange={(q) => view.setFilter("q", q)} placeholder={searchPlaceholder} />
       {children}
       <div className="flex flex-wrap items-center gap-2 lg:ml-auto">
         <SavedViews view={view} />
@@ -172,7 +174,7 @@ export function EntityListPage<Row extends { id: string }>({
   return (
     <div className="space-y-6">
       <PageHeader title={texts.title} description={texts.description} actions={createButton} />
-      <ListToolbar view={view} columns={columns}>{filters}</ListToolbar>
+      <ListToolbar view={view} columns={columns} searchPlaceholder={texts.searchPlaceholder}>{filters}</ListToolbar>
       {canWrite ? <BulkBar entity={entity} selection={selection} onDone={onChanged} matching={{ filter, loaded: rowsOf(list).length }} /> : null}
       <EntityListBody
         list={list}

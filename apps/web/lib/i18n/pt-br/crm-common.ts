@@ -2,7 +2,6 @@
 export const crmCommon = {
   nav: { deals: "Negócios", companies: "Empresas", contacts: "Contatos", settings: "Configurar CRM" },
   search: "Buscar",
-  searchPlaceholder: "Buscar por nome, e-mail, telefone…",
   loadMore: "Carregar mais",
   none: "—",
   /** Under a record page's linked-records card that shows only its first page. */

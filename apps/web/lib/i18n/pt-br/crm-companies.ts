@@ -4,6 +4,8 @@ import type { CompanySize } from "@vendaflow/validators/crm";
 export const crmCompanies = {
   title: "Empresas",
   description: "Contas com quem você negocia.",
+  // Each list names what its search reads (the search column of its table, db/migrations 0020-0021).
+  searchPlaceholder: "Buscar por nome ou domínio…",
   create: "Nova empresa",
   createTitle: "Nova empresa",
   editTitle: "Editar empresa",

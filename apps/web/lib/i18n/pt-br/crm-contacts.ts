@@ -2,6 +2,7 @@
 export const crmContacts = {
   title: "Contatos",
   description: "Pessoas das empresas e leads convertidos.",
+  searchPlaceholder: "Buscar por nome, e-mail, telefone…",
   create: "Novo contato",
   createTitle: "Novo contato",
   editTitle: "Editar contato",

@@ -3,6 +3,7 @@ export const crmLeads = {
   nav: "Leads",
   title: "Leads",
   description: "Todos os leads que chegaram pelo site, WhatsApp, API ou importação.",
+  searchPlaceholder: "Buscar por nome, e-mail, telefone, empresa…",
   empty: "Nenhum lead ainda.",
   emptyHint: "Leads chegam pelas caixas de entrada (site, WhatsApp, API) ou por importação de planilha.",
   importAction: "Importar leads",

@@ -22,6 +22,8 @@ export const crm = {
   deals: {
     title: "Negócios",
     description: "Oportunidades em andamento, do primeiro contato ao fechamento.",
+    // A deal's search reads its title only (the board's too).
+    searchPlaceholder: "Buscar pelo título do negócio…",
     create: "Novo negócio",
     createTitle: "Novo negócio",
     editTitle: "Editar negócio",

@@ -5,7 +5,6 @@ export const dealBoard = {
   loadMoreFailed: "Não foi possível carregar mais negócios desta etapa.",
   allOwners: "Todos os responsáveis",
   search: "Buscar no quadro",
-  searchPlaceholder: "Buscar por negócio, empresa, contato…",
   clearFilters: "Limpar filtros",
   nextActivity: (when: string) => `Próxima atividade: ${when}`,
   activityOverdue: (when: string) => `Atividade atrasada: ${when}`,

@@ -5,6 +5,8 @@ export const search = {
   // The header's field and its phone button: named apart from each list's own "Buscar" field.
   header: "Pesquisar no CRM",
   placeholder: "Pesquisar leads, negócios, contatos e empresas",
+  // The header's field is 16 rem wide: the long placeholder was cut at "contato…".
+  headerPlaceholder: "Pesquisar no CRM…",
   shortcut: "Atalho: / ou Ctrl+K",
   submit: "Buscar",
   // As the search core matches (packages/core/src/crm/search.ts): word beginnings, accents aside; a phone (8+ digits) in any format.

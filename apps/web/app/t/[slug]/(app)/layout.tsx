@@ -73,7 +73,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <div className="flex items-center gap-3 text-sm">
           {/* A plain form (no script on every page): the search page reads ?q= and answers. */}
           <form action="/search" role="search" className="hidden md:block">
-            <Input type="search" name="q" required maxLength={200} aria-label={t.search.header} aria-keyshortcuts="/ Control+K Meta+K" title={t.search.shortcut} placeholder={t.search.placeholder} className="h-8 w-64" data-testid="header-search" />
+            <Input type="search" name="q" required maxLength={200} aria-label={t.search.header} aria-keyshortcuts="/ Control+K Meta+K" title={t.search.shortcut} placeholder={t.search.headerPlaceholder} className="h-8 w-64" data-testid="header-search" />
           </form>
           <SearchShortcut />
           <Link href="/search" className="rounded-md p-1.5 hover:bg-muted md:hidden" aria-label={t.search.header} title={t.search.header}>

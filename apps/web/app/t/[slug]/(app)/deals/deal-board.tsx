@@ -162,7 +162,7 @@ export function DealBoard({ pipeline, canWrite }: { pipeline: PipelineView; canW
   const filtered = Boolean(filters.owner || filters.q?.trim());
   const toolbar = (
     <div className="flex flex-col gap-3 sm:flex-row sm:items-center" data-testid="board-filters">
-      <Input type="search" aria-label={t.dealBoard.search} placeholder={t.dealBoard.searchPlaceholder} value={filters.q ?? ""} onChange={(e) => setFilter("q", e.target.value)} className="sm:max-w-sm" />
+      <Input type="search" aria-label={t.dealBoard.search} placeholder={t.crm.deals.searchPlaceholder} value={filters.q ?? ""} onChange={(e) => setFilter("q", e.target.value)} className="sm:max-w-sm" />
       <Select aria-label={t.crm.owner} value={filters.owner ?? ""} onChange={(e) => setFilter("owner", e.target.value)} wrapperClassName="sm:w-56">
         <SelectOption value="">{t.dealBoard.allOwners}</SelectOption>
         {(agents.data ?? []).map((a) => <SelectOption key={a.id} value={a.id}>{a.name || a.email}</SelectOption>)}

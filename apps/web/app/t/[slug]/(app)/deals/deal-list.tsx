@@ -8,6 +8,7 @@ import type { DealStatus } from "@vendaflow/validators/crm";
 import { Button } from "@vendaflow/ui/button";
 import { Briefcase, Plus } from "lucide-react";
 import Link from "next/link";
+import { statusBadgeAddsInfo } from "@/lib/crm/deal-stage-cell";
 import { BulkBar, EmptyList, EntityListBody, ListToolbar, rowsOf, TagsCell, type Column } from "@/components/crm/entity-list";
 import { CreatedCustomControls } from "@/components/crm/created-custom-filter";
 import { ExportLinks } from "@/components/crm/export-links";
@@ -36,7 +37,10 @@ const columns: Column<DealRow>[] = [
   {
     id: "stage",
     header: c.stage,
-    cell: (d) => <><span className="mr-2">{d.stage_name}</span><Badge variant={statusVariant[d.status as DealStatus]}>{t.crm.deals.status[d.status as DealStatus]}</Badge></>,
+    cell: (d) => {
+      const status = t.crm.deals.status[d.status as DealStatus];
+      return <><span className="mr-2">{d.stage_name}</span>{statusBadgeAddsInfo(d.stage_name, status) ? <Badge variant={statusVariant[d.status as DealStatus]}>{status}</Badge> : null}</>;
+    },
   },
   { id: "company", header: c.company, cell: (d) => d.company_name ?? t.crm.none },
   { id: "owner", header: c.owner, cell: (d) => d.owner_name ?? t.crm.noOwner },
@@ -68,7 +72,7 @@ export function DealList({ pipeline, canWrite, onCreate }: { pipeline: PipelineV
 
   return (
     <div className="space-y-4">
-      <ListToolbar view={view} columns={columns} actions={<ExportLinks entity="deals" filter={filter} />}>
+      <ListToolbar view={view} columns={columns} searchPlaceholder={t.crm.deals.searchPlaceholder} actions={<ExportLinks entity="deals" filter={filter} />}>
         <RecordFilterChips view={view} kinds={["company", "contact"]} />
         <CreatedFilterChip view={view} />
         <Select aria-label={t.crm.deals.allStatuses} value={status} onChange={(e) => view.setFilter("status", e.target.value)} wrapperClassName="sm:w-48">

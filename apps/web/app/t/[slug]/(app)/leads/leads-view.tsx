@@ -64,7 +64,7 @@ export function LeadsView({ canWrite }: { canWrite: boolean }) {
   return (
     <div className="space-y-6">
       <PageHeader title={l.title} description={l.description} />
-      <ListToolbar view={view} columns={columns} actions={<ExportLinks entity="leads" filter={filter} />}>
+      <ListToolbar view={view} columns={columns} searchPlaceholder={l.searchPlaceholder} actions={<ExportLinks entity="leads" filter={filter} />}>
         <Select aria-label={l.allStages} value={f.stage ?? ""} onChange={(e) => view.setFilter("stage", e.target.value)} wrapperClassName="lg:w-44">
           <SelectOption value="">{l.allStages}</SelectOption>
           {stages.map((s) => <SelectOption key={s.value} value={s.value}>{s.label}</SelectOption>)}
