@@ -1,6 +1,10 @@
 import type { LegalBasis } from "@vendaflow/validators/privacy";
 import { privacyConsents } from "./privacy-consents";
 
+const businessDays = (n: number) => (n === 1 ? "1 dia útil" : `${n} dias úteis`);
+/** What is left of a deadline counted in business days ("faltam 3 dias úteis", "vence hoje", "1 dia útil em atraso"). */
+export const businessDaysLeft = (n: number) => (n < 0 ? `${businessDays(-n)} em atraso` : n === 0 ? "vence hoje" : `${n === 1 ? "falta" : "faltam"} ${businessDays(n)}`);
+
 export const privacy = {
   consents: privacyConsents,
   kinds: {
@@ -55,7 +59,7 @@ export const privacy = {
     requester: "Titular",
     status: "Situação",
     due: "Prazo",
-    daysLeft: (n: number) => (n < 0 ? `${-n} dia(s) útil(eis) em atraso` : n === 0 ? "vence hoje" : `${n} dia(s) útil(eis)`),
+    daysLeft: businessDaysLeft,
     noSubject: "sem cadastro encontrado",
     viaWhatsapp: "pedido feito no WhatsApp",
     act: "Tratar",
@@ -97,7 +101,7 @@ export const privacy = {
     },
     risks: { low: "Baixo", medium: "Médio", high: "Alto" },
     deadline: "Prazo para comunicar",
-    daysLeft: (n: number) => (n < 0 ? `${-n} dia(s) útil(eis) em atraso` : n === 0 ? "vence hoje" : `${n} dia(s) útil(eis)`),
+    daysLeft: businessDaysLeft,
     anpd: "ANPD",
     subjects: "Titulares",
     notifiedAt: (d: string) => `comunicado em ${d}`,
