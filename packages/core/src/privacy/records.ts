@@ -1,4 +1,5 @@
 import type { ProcessingRecord, SubProcessor } from "@vendaflow/validators/privacy";
+import { recordDataLabel } from "./record-data-labels";
 import { PERSONAL_DATA, type Holder } from "./registry";
 
 /**
@@ -15,7 +16,7 @@ export function recordsOfProcessing(): ProcessingRecord[] {
     purpose: e.purpose,
     legalBasis: e.legalBasis,
     subjects: e.holders.filter((h) => h !== "platform").map((h) => HOLDER_LABEL[h]),
-    data: [...e.columns],
+    data: e.columns.map(recordDataLabel),
     onRequest: ANONYMISE_LABEL[e.onAnonymise],
   }));
 }
