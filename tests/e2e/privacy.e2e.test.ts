@@ -42,6 +42,7 @@ describe("LGPD in Chromium", () => {
     await page.getByRole("button", { name: "Confirmar" }).click();
     const protocol = (await page.getByTestId("privacy-protocol").textContent())!;
     expect(protocol).toMatch(/^LGPD-\d{8}-[A-Z2-9]{6}$/);
+    const dueShown = (await page.getByTestId("privacy-due-date").textContent())!;
 
     // The admin sees it in the queue with its deadline and fulfils it.
     const adminCtx = await browser().newContext();
@@ -54,6 +55,8 @@ describe("LGPD in Chromium", () => {
     expect(await row.textContent()).toMatch(/faltam \d+ dias úteis/);
     await row.getByRole("button", { name: "Tratar" }).click();
     const dialog = admin.getByTestId("privacy-request-dialog");
+    // The deadline is in the dialog where the answer is written: the same date the lead was given.
+    expect(await dialog.getByTestId("privacy-request-deadline").textContent()).toMatch(new RegExp(`^Confirmado em \\d{2}/\\d{2}/\\d{4} · responder até ${dueShown.replaceAll("/", "\\/")} \\(faltam \\d+ dias úteis\\)$`));
     await dialog.getByLabel("Nova situação").selectOption("fulfilled");
     await dialog.getByLabel("Resposta ao titular").fill("Seus dados estão no link abaixo.");
     await dialog.getByRole("button", { name: "Salvar" }).click();

@@ -60,6 +60,8 @@ export const privacy = {
     status: "Situação",
     due: "Prazo",
     daysLeft: businessDaysLeft,
+    /** The request dialog's deadline line (art. 19 II: 15 days from the confirmed request). */
+    dialogDeadline: (received: string, due: string, left: string) => `Confirmado em ${received} · responder até ${due} (${left})`,
     noSubject: "sem cadastro encontrado",
     viaWhatsapp: "pedido feito no WhatsApp",
     act: "Tratar",

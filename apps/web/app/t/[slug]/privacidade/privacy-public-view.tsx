@@ -126,7 +126,7 @@ export function PrivacyPublicView() {
             <div className="space-y-3 text-sm" data-testid="privacy-done">
               <p>{p.protocol}: <strong data-testid="privacy-protocol">{done.protocol}</strong></p>
               {done.answer ? <p className="whitespace-pre-line" data-testid="privacy-answer">{done.answer}</p> : null}
-              {done.status === "fulfilled" ? null : <p>{p.dueDate}: <strong>{brDay(done.dueDate)}</strong></p>}
+              {done.status === "fulfilled" ? null : <p>{p.dueDate}: <strong data-testid="privacy-due-date">{brDay(done.dueDate)}</strong></p>}
               <p className="text-muted-foreground">{p.doneText}</p>
               <Button variant="outline" onClick={restart}>{p.startOver}</Button>
             </div>

@@ -11,6 +11,7 @@ import { useToast } from "@vendaflow/ui/toast";
 import { REQUEST_LIMITS, REQUEST_TRANSITIONS } from "@vendaflow/validators/plain/privacy";
 import type { RequestView } from "@vendaflow/validators/privacy";
 import { useForm } from "@/components/use-form";
+import { brDay, brDayOf } from "@/lib/dates";
 import { common as commonText } from "@/lib/i18n/pt-br/common";
 import { privacy as privacyText } from "@/lib/i18n/pt-br/privacy";
 import { useTRPC } from "@/lib/trpc/client";
@@ -38,6 +39,12 @@ export function RequestDialog({ request, onOpenChange, onSaved }: { request: Req
   return (
     <Dialog open onOpenChange={onOpenChange} title={a.updateTitle(request.protocol)} description={`${t.privacy.kinds[request.kind]} · ${request.requesterName}`} className="max-w-lg" contentClassName="max-w-lg">
       <form onSubmit={form.onSubmit} className="space-y-4" noValidate data-testid="privacy-request-dialog">
+        {request.verifiedAt && request.dueDate && request.businessDaysLeft !== null ? (
+          // The deadline where the answer is written, not only in the queue's row.
+          <p className={`text-sm ${request.businessDaysLeft <= 3 ? "text-destructive" : "text-muted-foreground"}`} data-testid="privacy-request-deadline">
+            {a.dialogDeadline(brDayOf(request.verifiedAt), brDay(request.dueDate), a.daysLeft(request.businessDaysLeft))}
+          </p>
+        ) : null}
         {request.details ? <p className="whitespace-pre-line rounded-md bg-muted p-2 text-sm">{request.details}</p> : null}
         {request.kind === "anonymisation" ? <Alert variant="destructive"><AlertDescription>{a.anonymiseWarning}</AlertDescription></Alert> : null}
         {request.kind === "deletion" ? <Alert variant="destructive"><AlertDescription>{a.deletionWarning}</AlertDescription></Alert> : null}
