@@ -176,7 +176,7 @@ describe("LGPD in Chromium", () => {
     expect((await owner().query("select anonymised_at is null as kept from leads where id = $1", [idle])).rows[0]).toEqual({ kept: true });
     await apply.click();
     await ask.getByRole("button", { name: "Anonimizar" }).click();
-    await admin.getByText("1 lead(s) anonimizado(s).").waitFor();
+    await admin.getByText("1 lead anonimizado.").waitFor();
     expect((await owner().query("select anonymised_at is not null as anon from leads where id = $1", [idle])).rows[0]).toEqual({ anon: true });
     await ctx.close();
   });

@@ -158,7 +158,7 @@ describe("public privacy page", () => {
     expect(res.answer).toContain("Sua pontuação automática de qualificação é 30 pontos");
     expect(res.answer).toContain("Orçamento: você respondeu “uns 20 mil” — 30");
     expect(res.answer).toContain("A pontuação de vendas usada pela equipe é 40 pontos, composta por:");
-    expect(res.answer).toContain("• Enviou 4 mensagens. (10 ponto(s))");
+    expect(res.answer).toContain("• Enviou 4 mensagens. (10 pontos)");
     expect((await mails(LEAD_EMAIL)).at(-1)!.text_body).toContain("revisão por uma pessoa");
   });
 

@@ -98,7 +98,7 @@ export async function eraseSubject(tx: TenantTx, tenantId: string, subject: { le
 /** The pt-BR lines telling the subject what was deleted and what had to be kept, and why. */
 export function erasureLines(outcome: Required<Pick<RequestOutcome, "deleted" | "kept">>): string[] {
   const total = Object.values(outcome.deleted).reduce((a, b) => a + b, 0);
-  const lines = [`Eliminamos ${total} registro(s) com seus dados.`];
+  const lines = [`Eliminamos ${total === 1 ? "1 registro" : `${total} registros`} com seus dados.`];
   if (outcome.kept.length) {
     lines.push("Alguns registros precisam ser mantidos por obrigação legal; deles removemos tudo o que identifica você:");
     for (const k of outcome.kept) lines.push(`• ${k.reason}.`);

@@ -156,9 +156,9 @@ export const privacy = {
     applyConfirmText: "Os dados pessoais desses leads (nome, e-mail, telefone, mensagens) são apagados de vez; não dá para desfazer. Use “Simular” para ver quantos são.",
     applyConfirmAction: "Anonimizar",
     applyNeedsPolicy: "“Aplicar agora” vale para a política ligada: marque “Aplicar automaticamente todos os dias” e salve antes.",
-    wouldAnonymise: (n: number, cutoff: string) => `${n} lead(s) sem atividade desde ${cutoff} seriam anonimizados.`,
-    lastRun: (at: string, n: number) => `Última execução: ${at} (${n} anonimizado(s)).`,
+    wouldAnonymise: (n: number, cutoff: string) => (n === 1 ? `1 lead sem atividade desde ${cutoff} seria anonimizado.` : `${n} leads sem atividade desde ${cutoff} seriam anonimizados.`),
+    lastRun: (at: string, n: number) => `Última execução: ${at} (${n === 1 ? "1 anonimizado" : `${n} anonimizados`}).`,
     saved: "Política de retenção salva.",
-    applied: (n: number, remaining: number) => `${n} lead(s) anonimizado(s).${remaining > 0 ? ` Restam ${remaining}: a execução automática continua até terminar.` : ""}`,
+    applied: (n: number, remaining: number) => `${n === 1 ? "1 lead anonimizado" : `${n} leads anonimizados`}.${remaining > 0 ? ` Restam ${remaining}: a execução automática continua até terminar.` : ""}`,
   },
 };

@@ -8,7 +8,7 @@ export const whatsappFlows = {
   download: "Baixar Flow JSON",
   downloading: "Gerando…",
   downloadFailed: "Não foi possível gerar o Flow JSON.",
-  downloaded: (questions: number, flow: string, version: number) => `Flow JSON com ${questions} pergunta(s) de "${flow}" (versão ${version}).`,
+  downloaded: (questions: number, flow: string, version: number) => `Flow JSON com ${questions === 1 ? "1 pergunta" : `${questions} perguntas`} de "${flow}" (versão ${version}).`,
   republish: "Ao incluir, remover ou reordenar perguntas do fluxo, baixe e publique o JSON de novo; textos e opções são enviados a cada mensagem.",
   flowId: "ID do Flow na Meta",
   flowIdHint: "Número exibido no Gerenciador do WhatsApp depois de publicar o Flow.",

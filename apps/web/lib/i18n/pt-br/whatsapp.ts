@@ -57,7 +57,7 @@ export const whatsapp = {
     waba: "ID da conta do WhatsApp Business (WABA)",
     wabaHint: "Os templates aprovados são sincronizados desta conta.",
     sync: "Sincronizar templates da Meta",
-    synced: (n: number) => `${n} template(s) sincronizado(s).`,
+    synced: (n: number) => (n === 1 ? "1 template sincronizado." : `${n} templates sincronizados.`),
     none: "Nenhum template sincronizado: informe o WABA, salve e sincronize.",
     choose: "Escolha um template",
     preview: "Prévia",
