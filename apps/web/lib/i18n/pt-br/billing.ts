@@ -13,7 +13,8 @@ export const billing = {
   day,
   count,
   currentPlan: "Plano atual",
-  unbilled: "Este espaço não tem cobrança configurada.",
+  // An unbilled workspace (no subscription: the demo, a contract billed outside Stripe) has no plan, quota or invoice.
+  unbilled: "Este espaço não tem cobrança pela plataforma: sem plano, sem limites de uso e sem faturas. Se você esperava contratar um plano aqui, fale com o suporte.",
   perMonth: (cents: number) => `${brl(cents)}/mês`,
   perYear: (cents: number) => `${brl(cents)}/ano`,
   status: {

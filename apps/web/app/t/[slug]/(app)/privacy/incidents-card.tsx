@@ -41,7 +41,7 @@ export function IncidentsCard() {
   };
   return (
     <Card>
-      <CardHeader className="flex flex-row items-start justify-between gap-3">
+      <CardHeader className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="space-y-1">
           <CardTitle>{i18n.title}</CardTitle>
           <p className="text-xs text-muted-foreground">{i18n.hint}</p>
