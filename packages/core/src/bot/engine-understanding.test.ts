@@ -70,6 +70,13 @@ describe("what the engine read", () => {
     expect(r.reading).toEqual({ stepId: "name", invalid: true });
   });
 
+  it("does not take a phone number typed at the budget question as a budget", () => {
+    const r = last(play(["Ana", "pular", "11 98765-4321"]));
+    expect(r.reading).toEqual({ stepId: "budget", invalid: true });
+    expect(r.state.stepId).toBe("budget");
+    expect(r.state.answers.budget).toBeUndefined();
+  });
+
   it("reports the answer it read, and greets with a text reply", () => {
     const r = last(play(["Meu nome é João Silva"]));
     expect(r.reading).toMatchObject({ stepId: "name", answer: { value: "João Silva" } });

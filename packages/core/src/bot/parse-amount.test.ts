@@ -17,6 +17,17 @@ describe("parseAmount", () => {
     expect(parseAmount(text)).toMatchObject({ value, bound });
   });
 
+  it.each(["11 98765-4321", "(11) 98765-4321", "+55 11 98765-4321", "11987654321", "(21) 3456-7890", "021 3456 7890"])("reads the phone number %s as no amount", (text) => {
+    expect(parseAmount(text)).toBeNull();
+  });
+
+  it("still reads amounts whose digits look a little like a phone's", () => {
+    expect(parseAmount("R$ 5.000")).toMatchObject({ value: 5000 });
+    expect(parseAmount("1000-2000")).toMatchObject({ low: 1000, high: 2000 });
+    expect(parseAmount("entre 1000 e 2000")).toMatchObject({ low: 1000, high: 2000 });
+    expect(parseAmount("R$ 12.000.000")).toMatchObject({ value: 12_000_000 });
+  });
+
   it("reads ranges, sharing the unit written once", () => {
     expect(parseAmount("entre 2 e 4 mil")).toMatchObject({ value: 3000, low: 2000, high: 4000, bound: "range" });
     expect(parseAmount("de 5 a 10 mil")).toMatchObject({ low: 5000, high: 10_000 });

@@ -95,8 +95,14 @@ function scaleOf(t: string[], n: Found): number {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
+// A Brazilian phone number and nothing else ("11 98765-4321", "(21) 3456-7890", "+55 11987654321"):
+// a lead who types their number at the budget question gave no amount, though its digit groups read
+// as a range in the hundreds of thousands (which once qualified such a lead as "> R$ 10 mil").
+const PHONE_ONLY = /^(?:\+?55[\s.-]*)?\(?0?\d{2}\)?[\s.-]*9?[\s.]*\d{4}[\s.-]?\d{4}$/;
+
 /** The amount in the text, or null when it holds none. */
 export function parseAmount(text: string): Amount | null {
+  if (PHONE_ONLY.test(text.trim())) return null;
   const t = amountTokens(text);
   const nums = numbersIn(t);
   if (!nums.length) {
