@@ -189,6 +189,11 @@ describe("a new admin's first day", () => {
     // The submit button the focus was on is gone with the form: it fell back to <body>.
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.tagName)).toBe("Copiar: Código de instalação");
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest("dialog[open]")))).toBe(true);
+    // Not the dialog's title again: the next step, and (no origin given) that the tenant's site is refused until listed.
+    const next = await dialog.getByTestId("inbox-created-next").innerText();
+    expect(next).toContain("Cole o código abaixo no seu site");
+    expect(next).toContain("Nenhuma origem cadastrada");
+    expect(next).not.toContain("Caixa de entrada criada");
     await page.keyboard.press("Escape");
     // The card's snippet carries where the bubble sits: the left corner, 80 px up.
     const card = page.getByTestId("inbox-card").filter({ hasText: "Site institucional" });

@@ -117,6 +117,9 @@ export const inboxes = {
   edit: "Editar",
   editTitle: "Editar caixa de entrada",
   created: "Caixa de entrada criada.",
+  /** The web inbox's next step, in place of repeating the dialog's title. */
+  createdWebNext: "Cole o código abaixo no seu site e abra o chat para conversar com o assistente: cada conversa aparece em Atendimento.",
+  createdWebNoOrigins: "Nenhuma origem cadastrada: o chat não abre no seu site até você adicionar o endereço dele (ex.: https://www.suaempresa.com.br) em “Origens permitidas”, no cartão desta caixa.",
   secretsTitle: "Caixa de entrada criada",
   secretsWarning: "Copie e guarde estes dados agora. Eles não serão exibidos novamente nesta tela.",
   done: "Concluir",

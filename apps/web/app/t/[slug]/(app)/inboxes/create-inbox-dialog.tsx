@@ -259,6 +259,11 @@ function SecretsPanel({ created, origins, onDone }: { created: Created; origins:
           <AlertTitle>{t.inboxes.created}</AlertTitle>
           <AlertDescription>{t.inboxes.secretsWarning}</AlertDescription>
         </Alert>
+      ) : inbox.channel === "web" ? (
+        // The title already says it was created: say what to do next, and that a site not listed is refused.
+        <Alert variant={inbox.settings.allowedOrigins.length ? "success" : "warning"} data-testid="inbox-created-next">
+          <AlertDescription>{inbox.settings.allowedOrigins.length ? t.inboxes.createdWebNext : `${t.inboxes.createdWebNext} ${t.inboxes.createdWebNoOrigins}`}</AlertDescription>
+        </Alert>
       ) : (
         <Alert variant="success"><AlertDescription>{t.inboxes.created}</AlertDescription></Alert>
       )}
