@@ -104,10 +104,7 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
     const lead = known?.lead ?? (await tx.selectFrom("leads").select(["name", "email", "phone"]).where("id", "=", conv.lead_id).executeTakeFirstOrThrow());
     res = startBot(flow, now, { ...(lead.name ? { name: lead.name } : {}), ...(lead.email ? { email: lead.email } : {}), ...(lead.phone ? { phone: lead.phone } : {}) }, opts);
   }
-  const inbox = await inboxOf(tx, tenantId, conv);
-  const channel = inbox?.channel ?? null;
-  const sendTo = known?.recipient && inbox && channel === "whatsapp" ? { recipient: known.recipient, inbox } : undefined;
-  const c = { tx, tenantId, conversationId: conv.id, leadId: conv.lead_id, now, channel, ...(sendTo ? { sendTo } : {}) };
+  const c = await replyContext(tx, tenantId, conv, now, known?.recipient);
   await storeReplies(c, state ? res.replies : await asFlowForm(deps, tx, tenantId, conv, flow, res), after);
   const applied = await applyEffects(c, res.effects, after, conv.status);
   await deferWrite(
@@ -131,6 +128,14 @@ async function step(deps: AppDeps, tx: TenantTx, tenantId: string, conv: Locked,
   return res.state;
 }
 
+/** Where the bot's replies in this conversation go: stored, and on WhatsApp sent to the lead's keys of this message. */
+async function replyContext(tx: TenantTx, tenantId: string, conv: Locked, now: Date, recipient: DeliveryRecipient | undefined): Promise<BotStepContext> {
+  const inbox = await inboxOf(tx, tenantId, conv);
+  const channel = inbox?.channel ?? null;
+  const sendTo = recipient && inbox && channel === "whatsapp" ? { recipient, inbox } : undefined;
+  return { tx, tenantId, conversationId: conv.id, leadId: conv.lead_id, now, channel, ...(sendTo ? { sendTo } : {}) };
+}
+
 /** Closed and nobody took it: the lead learns when someone will (an agent on at night answers instead). */
 async function tellWhenBack(c: BotStepContext, routed: Extract<HandoffOutcome, { kind: "routed" }>, after: AfterCommit) {
   if (routed.closed && routed.assignment.kind !== "assigned") await storeReplies(c, [{ kind: "text", text: messages.closed(routed.closed.opensAt, c.now, routed.closed.timeZone) }], after);
@@ -144,10 +149,7 @@ async function tellWhenBack(c: BotStepContext, routed: Extract<HandoffOutcome, {
  * not a served lead message: nothing is billed for them and the gate is not asked again.
  */
 async function handToHumans(tx: TenantTx, tenantId: string, conv: Locked, reason: string, after: AfterCommit, now: Date, recipient?: DeliveryRecipient) {
-  const inbox = await inboxOf(tx, tenantId, conv);
-  const channel = inbox?.channel ?? null;
-  const sendTo = recipient && inbox && channel === "whatsapp" ? { recipient, inbox } : undefined;
-  const c: BotStepContext = { tx, tenantId, conversationId: conv.id, leadId: conv.lead_id, now, channel, ...(sendTo ? { sendTo } : {}) };
+  const c = await replyContext(tx, tenantId, conv, now, recipient);
   await storeReplies(c, [{ kind: "text", text: messages.billingHandoff }], after);
   await tx.updateTable("conversations").set({ status: "pending", handoff_reason: reason, last_message_at: now, updated_at: now }).where("id", "=", conv.id).execute();
   await recordEvent(tx, tenantId, { conversationId: conv.id, kind: "handoff", data: { reason }, at: now });
