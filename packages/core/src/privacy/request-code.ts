@@ -98,19 +98,18 @@ export async function resendPrivacyCode(deps: Pick<AppDeps, "db" | "now" | "coun
   const now = deps.now();
   await assertRateLimit(deps.counters, "privacy-request:ip", `${tenant.id}:${meta.ip ?? "unknown"}`, now.getTime());
   await assertRateLimit(deps.counters, "privacy-code:request", `${tenant.id}:${input.requestId}`, now.getTime());
-  const pending = (tx: TenantTx) =>
-    tx
-      .selectFrom("privacy_requests")
-      .select(["id", "status", "requester_email", "requester_whatsapp", "lead_id", "code_channel"])
-      .where("id", "=", input.requestId)
-      .where("status", "=", "awaiting_verification");
-  const found = await withTenant(deps.db, tenant.id, (tx) => pending(tx).executeTakeFirst());
-  if (!found) throw new DomainError("BAD_REQUEST", NOT_PENDING);
-  // The same budget as filing a request for this e-mail or WhatsApp (submitPrivacyRequest's key).
-  await assertRateLimit(deps.counters, "privacy-request:email", `${tenant.id}:${found.requester_email ?? found.requester_whatsapp}`, now.getTime());
+  // One transaction, the request locked: a double click cannot send two codes.
   const out = await withTenant(deps.db, tenant.id, async (tx): Promise<CodeDelivery | null> => {
-    const r = await pending(tx).forUpdate().executeTakeFirst();
+    const r = await tx
+      .selectFrom("privacy_requests")
+      .select(["id", "requester_email", "requester_whatsapp", "lead_id", "code_channel"])
+      .where("id", "=", input.requestId)
+      .where("status", "=", "awaiting_verification")
+      .forUpdate()
+      .executeTakeFirst();
     if (!r) return null;
+    // The same budget as filing a request for this e-mail or WhatsApp (submitPrivacyRequest's key).
+    await assertRateLimit(deps.counters, "privacy-request:email", `${tenant.id}:${r.requester_email ?? r.requester_whatsapp}`, now.getTime());
     const code = newCode();
     let delivery: CodeDelivery = { mail: null, wa: null };
     if (r.code_channel === "email" && r.requester_email) {
