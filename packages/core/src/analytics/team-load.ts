@@ -2,10 +2,10 @@ import { sql } from "kysely";
 import type { TenantTx } from "@vendaflow/db/with-tenant";
 import type { Availability } from "@vendaflow/validators/routing";
 import { SLA_SOON_MINUTES } from "@vendaflow/validators/plain/routing";
-import { CAPACITY_STATUSES } from "../routing/assign";
+import { ACTIVE_CONVERSATION_STATUSES } from "@vendaflow/validators/plain/inbox";
 import { num } from "./scope";
 
-const statuses = sql.join(CAPACITY_STATUSES.map((st) => sql.lit(st)));
+const statuses = sql.join(ACTIVE_CONVERSATION_STATUSES.map((st) => sql.lit(st)));
 
 /** One agent's load right now (the "Carga da equipe" view). */
 export interface AgentLoad {

@@ -27,9 +27,6 @@ export interface AssignOptions {
   reason?: string;
 }
 
-/** Conversations that count against an agent's capacity: the inbox's "active" filter lists the same ones. */
-export const CAPACITY_STATUSES = ACTIVE_CONVERSATION_STATUSES;
-
 /**
  * Assigns one pending, unassigned conversation to an agent of its team, safely under concurrency
  * across server instances: the conversation row, then the team row, then the candidate agents'
@@ -76,7 +73,7 @@ async function openCounts(tx: TenantTx, userIds: string[]): Promise<Map<string, 
     .selectFrom("conversations")
     .select((eb) => ["assigned_to", eb.fn.countAll<number>().as("n")])
     .where("assigned_to", "in", userIds)
-    .where("status", "in", CAPACITY_STATUSES)
+    .where("status", "in", ACTIVE_CONVERSATION_STATUSES)
     .groupBy("assigned_to")
     .execute();
   return new Map(rows.map((r) => [r.assigned_to!, Number(r.n)]));

@@ -8,7 +8,8 @@ import { notify } from "../notifications/notifications";
 import { recordEvent } from "../conversations/events";
 import { lockedColumns, type LockedConversation } from "../conversations/lock";
 import type { ConversationStatus } from "../conversations/status";
-import { assignLocked, CAPACITY_STATUSES, type AssignResult } from "./assign";
+import { ACTIVE_CONVERSATION_STATUSES } from "@vendaflow/validators/plain/inbox";
+import { assignLocked, type AssignResult } from "./assign";
 import { decideRouting } from "./handoff";
 import { lockTeam, type LockedTeam } from "./store";
 
@@ -22,7 +23,7 @@ export interface ReleasedConversation {
 }
 
 const held = (tx: TenantTx, userId: string) =>
-  tx.selectFrom("conversations").select(lockedColumns).where("assigned_to", "=", userId).where("status", "in", CAPACITY_STATUSES).orderBy("id").forNoKeyUpdate();
+  tx.selectFrom("conversations").select(lockedColumns).where("assigned_to", "=", userId).where("status", "in", ACTIVE_CONVERSATION_STATUSES).orderBy("id").forNoKeyUpdate();
 
 /**
  * The agent leaves routing (deactivated): they go offline, and each of their pending and open

@@ -9,7 +9,7 @@ import type { AppDeps } from "../deps";
 import { tenantMail } from "../email/sender";
 import { inviteMail } from "../email/templates";
 import { DomainError } from "../errors";
-import { CAPACITY_STATUSES } from "../routing/assign";
+import { ACTIVE_CONVERSATION_STATUSES } from "@vendaflow/validators/plain/inbox";
 import { releaseAgentConversations, type ReleasedConversation } from "../routing/release";
 import type { Tenant } from "../tenancy/tenants";
 import { assertWorkChoice, countOpenWork, transferOpenWork, type OpenWork, type WorkChoice } from "./transfer-work";
@@ -33,7 +33,7 @@ export async function listUsers(tx: TenantTx, opts: { heldConversations?: boolea
           .selectFrom("conversations as c")
           .select(eb.fn.countAll<string>().as("n"))
           .whereRef("c.assigned_to", "=", "users.id")
-          .where("c.status", "in", CAPACITY_STATUSES)
+          .where("c.status", "in", ACTIVE_CONVERSATION_STATUSES)
           .as("held"),
       ),
     )

@@ -8,7 +8,7 @@ export const CONVERSATION_STATUSES = ["bot", "pending", "open", "resolved"] as c
 
 /**
  * The statuses of the work an agent still holds: what routing counts against capacity and what
- * "Carga da equipe" counts as "Em aberto" (core's CAPACITY_STATUSES is this list).
+ * "Carga da equipe" counts as "Em aberto", and the inbox's "active" filter lists.
  */
 export const ACTIVE_CONVERSATION_STATUSES = ["pending", "open"] as const satisfies readonly (typeof CONVERSATION_STATUSES)[number][];
 
